@@ -1,0 +1,28 @@
+"""The tenant emulator as one ASGI app with three faces, each in its own room.
+
+    /{tenant}/v2.0/.well-known/openid-configuration, /{tenant}/oauth2/v2.0/token ...   identity.py
+    /v1.0/...                                                                        graph/
+    /adminapi/beta/{tenant}/InvokeCommand, /adminapi/beta/{tenant}/$batch            exchange/
+
+Faults (latency, throttling budgets, 5xx, dropped connections) wrap all three (faults.py). The app holds
+one `TenantState` (`app.state.tenant`); every handler runs its work inside `state.transaction()`.
+"""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from mailwarden.emulator import exchange, graph, identity
+from mailwarden.emulator.faults import FaultMiddleware, Faults
+from mailwarden.emulator.state import TenantState
+
+
+def create_emulator_app(state: TenantState, faults: Faults | None = None) -> FastAPI:
+    app = FastAPI(title="mailwarden tenant emulator", docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.tenant = state
+    app.state.faults = faults if faults is not None else Faults()
+    app.include_router(identity.router)
+    app.include_router(graph.router, prefix="/v1.0")
+    app.include_router(exchange.router, prefix="/adminapi")
+    app.add_middleware(FaultMiddleware, faults=app.state.faults)
+    return app

@@ -1,0 +1,434 @@
+"""The emulated tenant's state: directory objects, mailboxes, permissions, apps, and a journal.
+
+One `TenantState` holds one tenant. It is plain data (pydantic models) with indexes for lookups, and it
+persists to a JSON file in the state folder. Several processes may serve the same folder (two CLI
+commands at once, each with its own emulator): every request runs inside `state.transaction()`, which
+takes a file lock, reloads the file if another process changed it, and saves after a change. Reads of an
+unchanged file cost one `stat`.
+
+Identifiers follow Microsoft: directory objects have GUID ids; Exchange refers to the same objects by
+name, alias, address, UPN or GUID.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+import threading
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from filelock import FileLock
+from pydantic import BaseModel, Field
+
+RecipientTypeDetails = Literal[
+    "UserMailbox",
+    "SharedMailbox",
+    "RoomMailbox",
+    "GuestMailUser",
+    "MailContact",
+    "MailUniversalDistributionGroup",
+    "MailUniversalSecurityGroup",
+    "GroupMailbox",
+]
+GroupKind = Literal["distribution", "mailEnabledSecurity", "unified"]
+JoinRestriction = Literal["Open", "Closed", "ApprovalRequired"]
+
+GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+EXCHANGE_APP_ID = "00000002-0000-0ff1-ce00-000000000000"
+EXCHANGE_MANAGE_AS_APP_ROLE = "dc50a0fb-09a3-484d-be87-e023b12c6440"
+EXCHANGE_ADMIN_ROLE_TEMPLATE = "29232cdf-9323-42fd-ade2-1d097af3e4de"
+EXCHANGE_RECIPIENT_ADMIN_ROLE_TEMPLATE = "31392ffb-586c-42d1-9346-e59415a2cc4e"
+GLOBAL_ADMIN_ROLE_TEMPLATE = "62e90394-69f5-4237-9190-012177145e10"
+
+# Graph application permissions (app roles of Microsoft Graph) the emulator knows by value.
+GRAPH_APP_ROLES: dict[str, str] = {
+    "User.Read.All": "df021288-bdef-4463-88db-98f22de89214",
+    "Group.ReadWrite.All": "62a82d76-70ea-41e2-9197-370581804d09",
+    "GroupMember.ReadWrite.All": "dbaae8cf-10b5-4b86-a4a1-f871c94c6695",
+    "Directory.Read.All": "7ab1d382-f21e-4acd-a863-ba3e13f7da61",
+    "Domain.Read.All": "dbb9058a-0e50-45d7-ae91-66909b5d4664",
+    "Application.Read.All": "9a5d68dd-52b0-4cc2-bd40-abcf44ac3a30",
+    "RoleManagement.Read.Directory": "483bed4a-2ad3-4361-a73b-c83ccdbdc53c",
+    "Calendars.ReadWrite": "ef54d2bf-783f-4e0f-bca1-3210c0444d99",
+    "MailboxSettings.Read": "40f97065-369a-49f4-947c-6a255697ae91",
+    "Organization.Read.All": "498476ce-e0fe-48b0-b801-37ba7e2685c6",
+}
+EXCHANGE_APP_ROLES: dict[str, str] = {"Exchange.ManageAsApp": EXCHANGE_MANAGE_AS_APP_ROLE}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class TenantInfo(BaseModel):
+    id: str
+    name: str
+    display_name: str
+    initial_domain: str
+
+
+class Domain(BaseModel):
+    name: str
+    verified: bool
+    default: bool = False
+    initial: bool = False
+
+
+class FullAccessEntry(BaseModel):
+    trustee_id: str
+    automapping: bool = True
+
+
+class CalendarEntry(BaseModel):
+    """One entry of a mailbox's Calendar folder permissions (Get-MailboxFolderPermission)."""
+
+    entry_id: str = Field(default_factory=new_id)
+    user: str  # a recipient id, or "Default" / "Anonymous"
+    access_rights: list[str]
+    sharing_permission_flags: str = "None"
+
+
+class Recipient(BaseModel):
+    """A mail-enabled object: a user or a mailbox (user, shared, room), a guest, a contact, a group."""
+
+    id: str
+    kind: RecipientTypeDetails
+    display_name: str
+    alias: str
+    primary_smtp: str
+    email_addresses: list[str]  # proxy addresses: "SMTP:primary", "smtp:secondary"
+    exchange_guid: str = Field(default_factory=new_id)
+    created: str = Field(default_factory=_now)
+    # users (mailbox users, shared and room mailboxes, guests)
+    user_principal_name: str | None = None
+    given_name: str | None = None
+    surname: str | None = None
+    department: str | None = None
+    job_title: str | None = None
+    manager_id: str | None = None
+    account_enabled: bool = True
+    # mailbox settings
+    forwarding_address: str | None = None  # a recipient id (internal)
+    forwarding_smtp_address: str | None = None
+    deliver_to_mailbox_and_forward: bool = False
+    grant_send_on_behalf_to: list[str] = Field(default_factory=list)
+    full_access: list[FullAccessEntry] = Field(default_factory=list)
+    send_as: list[str] = Field(default_factory=list)
+    calendar: list[CalendarEntry] = Field(default_factory=list)
+    calendar_folder_name: str = "Calendar"
+    # groups
+    owners: list[str] = Field(default_factory=list)
+    members: list[str] = Field(default_factory=list)
+    member_join_restriction: JoinRestriction = "Closed"
+    description: str | None = None
+    # contacts and guests: the outside address
+    external_address: str | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind in (
+            "MailUniversalDistributionGroup",
+            "MailUniversalSecurityGroup",
+            "GroupMailbox",
+        )
+
+    @property
+    def is_user(self) -> bool:
+        return self.kind in ("UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser")
+
+    @property
+    def is_mailbox(self) -> bool:
+        return self.kind in ("UserMailbox", "SharedMailbox", "RoomMailbox")
+
+    @property
+    def group_kind(self) -> GroupKind | None:
+        return {
+            "MailUniversalDistributionGroup": "distribution",
+            "MailUniversalSecurityGroup": "mailEnabledSecurity",
+            "GroupMailbox": "unified",
+        }.get(self.kind)  # type: ignore[return-value]
+
+    def smtp_addresses(self) -> list[str]:
+        """Every SMTP proxy address, lower case, without prefix."""
+        return [a.split(":", 1)[1].lower() for a in self.email_addresses if a.lower().startswith("smtp:")]
+
+
+class ClientSecret(BaseModel):
+    key_id: str = Field(default_factory=new_id)
+    secret: str
+    end: str  # ISO time; a secret past its end is refused with AADSTS7000222
+
+
+class ClientCertificate(BaseModel):
+    key_id: str = Field(default_factory=new_id)
+    thumbprint_sha1: str  # hex, upper case
+    thumbprint_sha256: str
+    public_pem: str
+    end: str
+
+
+class Application(BaseModel):
+    """An app registration with its service principal in this tenant (app-only clients)."""
+
+    app_id: str
+    sp_id: str = Field(default_factory=new_id)
+    display_name: str
+    secrets: list[ClientSecret] = Field(default_factory=list)
+    certificates: list[ClientCertificate] = Field(default_factory=list)
+    # (resource app id, app role id) pairs consented for the app
+    app_role_assignments: list[tuple[str, str]] = Field(default_factory=list)
+    # directory role template ids assigned to the service principal
+    directory_roles: list[str] = Field(default_factory=list)
+    # seconds a newly assigned role takes to reach Exchange (propagation delay)
+    role_assigned_at: str | None = None
+
+
+class ResourceServicePrincipal(BaseModel):
+    app_id: str
+    sp_id: str
+    display_name: str
+    app_roles: dict[str, str]  # value -> id
+
+
+class JournalEntry(BaseModel):
+    seq: int
+    time: str
+    api: Literal["graph", "exchange", "emulator"]
+    operation: str
+    target: str
+    detail: dict[str, Any] = Field(default_factory=dict)
+
+
+class Switches(BaseModel):
+    """Misconfigurations an admin can get wrong when setting up app-only access."""
+
+    no_exchange_consent: bool = False
+    no_exchange_role: bool = False
+    role_propagation_seconds: int = 0
+
+
+class TenantData(BaseModel):
+    """Everything persisted about one emulated tenant."""
+
+    tenant: TenantInfo
+    domains: list[Domain]
+    recipients: dict[str, Recipient] = Field(default_factory=dict)
+    applications: dict[str, Application] = Field(default_factory=dict)
+    resource_sps: list[ResourceServicePrincipal] = Field(default_factory=list)
+    # users holding the Exchange Administrator role (people, not apps)
+    user_directory_roles: dict[str, list[str]] = Field(default_factory=dict)
+    signing_key_pem: str = ""
+    journal: list[JournalEntry] = Field(default_factory=list)
+    switches: Switches = Field(default_factory=Switches)
+
+
+class TenantState:
+    """A `TenantData` with lookup indexes, optional persistence and cross-process locking."""
+
+    def __init__(self, data: TenantData, path: Path | None = None) -> None:
+        self.data = data
+        self.path = path
+        self._lock = threading.RLock()
+        self._file_lock = FileLock(str(path) + ".lock") if path else None
+        self._file_stamp: tuple[int, int] | None = None
+        self._dirty = False
+        self.reindex()
+
+    # ---- persistence -------------------------------------------------------------------------
+    @classmethod
+    def load_or_create(cls, path: Path, factory: Any) -> TenantState:
+        """Open the tenant persisted at `path`, creating it with `factory()` on first use."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(path) + ".lock"):
+            if path.exists():
+                data = TenantData.model_validate_json(path.read_bytes())
+                state = cls(data, path)
+            else:
+                state = cls(factory(), path)
+                state._save()
+            state._file_stamp = state._stamp()
+        return state
+
+    def _stamp(self) -> tuple[int, int] | None:
+        if self.path is None:
+            return None
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_mtime_ns, st.st_size)
+
+    def _save(self) -> None:
+        assert self.path is not None
+        tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(self.data.model_dump_json())
+        os.replace(tmp, self.path)
+        self._file_stamp = self._stamp()
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[TenantState]:
+        """Run one request: see other processes' changes first, persist ours after."""
+        with self._lock:
+            if self._file_lock is None:
+                yield self
+                return
+            with self._file_lock:
+                if self._stamp() != self._file_stamp and self.path is not None and self.path.exists():
+                    self.data = TenantData.model_validate_json(self.path.read_bytes())
+                    self.reindex()
+                    self._file_stamp = self._stamp()
+                self._dirty = False
+                try:
+                    yield self
+                finally:
+                    if self._dirty:
+                        self._save()
+                        self._dirty = False
+
+    def mark_dirty(self) -> None:
+        self._dirty = True
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[TenantState]:
+        """Restore the state as it is now when the block ends (tests start each case from the seed)."""
+        with self._lock:
+            saved = self.data.model_copy(deep=True)
+        try:
+            yield self
+        finally:
+            with self._lock:
+                self.data = saved
+                self.reindex()
+                if self.path is not None and self._file_lock is not None:
+                    with self._file_lock:
+                        self._save()
+
+    # ---- indexes -----------------------------------------------------------------------------
+    def reindex(self) -> None:
+        by_address: dict[str, str] = {}
+        by_upn: dict[str, str] = {}
+        by_alias: dict[str, str] = {}
+        by_guid: dict[str, str] = {}
+        by_name: dict[str, list[str]] = {}
+        for rid, r in self.data.recipients.items():
+            by_guid[r.exchange_guid] = rid
+            by_name.setdefault(r.display_name.lower(), []).append(rid)
+            for addr in r.smtp_addresses():
+                by_address[addr] = rid
+            if r.external_address:
+                by_address.setdefault(r.external_address.lower(), rid)
+            if r.user_principal_name:
+                by_upn[r.user_principal_name.lower()] = rid
+            by_alias[r.alias.lower()] = rid
+        self._by_address = by_address
+        self._by_upn = by_upn
+        self._by_alias = by_alias
+        self._by_guid = by_guid
+        self._by_name = by_name
+        self._sorted_ids: list[str] | None = None
+
+    def sorted_ids(self) -> list[str]:
+        """Recipient ids in a stable order (creation order of the seed), for paging."""
+        if self._sorted_ids is None:
+            self._sorted_ids = list(self.data.recipients)
+        return self._sorted_ids
+
+    # ---- lookups -----------------------------------------------------------------------------
+    @property
+    def tenant(self) -> TenantInfo:
+        return self.data.tenant
+
+    @property
+    def recipients(self) -> dict[str, Recipient]:
+        return self.data.recipients
+
+    def get(self, recipient_id: str) -> Recipient | None:
+        return self.data.recipients.get(recipient_id)
+
+    def by_address(self, address: str) -> Recipient | None:
+        address = address.lower()
+        if address.startswith("smtp:"):
+            address = address[5:]
+        rid = self._by_address.get(address)
+        return self.data.recipients.get(rid) if rid else None
+
+    def find(self, identity: str) -> Recipient | None:
+        """Resolve an Exchange -Identity: GUID, address, UPN, alias, or display name (when unique)."""
+        ident = identity.strip()
+        low = ident.lower()
+        if low in self.data.recipients:
+            return self.data.recipients[low]
+        if ident in self.data.recipients:
+            return self.data.recipients[ident]
+        if low in self._by_guid:
+            return self.data.recipients[self._by_guid[low]]
+        hit = self.by_address(low) if "@" in low else None
+        if hit is None and low in self._by_upn:
+            hit = self.data.recipients[self._by_upn[low]]
+        if hit is None and low in self._by_alias:
+            hit = self.data.recipients[self._by_alias[low]]
+        if hit is None:
+            named = self._by_name.get(low, [])
+            if len(named) == 1:
+                hit = self.data.recipients[named[0]]
+        return hit
+
+    def address_owner(self, address: str) -> Recipient | None:
+        """The recipient holding `address` as any proxy address (or as its UPN)."""
+        hit = self.by_address(address)
+        if hit is None:
+            rid = self._by_upn.get(address.lower())
+            hit = self.data.recipients.get(rid) if rid else None
+        return hit
+
+    def application(self, app_id: str) -> Application | None:
+        return self.data.applications.get(app_id)
+
+    def domain(self, name: str) -> Domain | None:
+        for d in self.data.domains:
+            if d.name.lower() == name.lower():
+                return d
+        return None
+
+    def is_internal_address(self, address: str) -> bool:
+        domain = address.rsplit("@", 1)[-1].lower()
+        d = self.domain(domain)
+        return d is not None and d.verified
+
+    # ---- changes -----------------------------------------------------------------------------
+    def add_recipient(self, r: Recipient) -> None:
+        self.data.recipients[r.id] = r
+        self.reindex()
+        self.mark_dirty()
+
+    def remove_recipient(self, recipient_id: str) -> None:
+        self.data.recipients.pop(recipient_id, None)
+        for other in self.data.recipients.values():
+            if recipient_id in other.members:
+                other.members.remove(recipient_id)
+            if recipient_id in other.owners:
+                other.owners.remove(recipient_id)
+        self.reindex()
+        self.mark_dirty()
+
+    def record(self, api: Literal["graph", "exchange", "emulator"], operation: str, target: str,
+               **detail: Any) -> JournalEntry:
+        """Append to the journal of applied changes (tests compare it with what they asked for)."""
+        seq = (self.data.journal[-1].seq + 1) if self.data.journal else 1
+        entry = JournalEntry(seq=seq, time=_now(), api=api, operation=operation, target=target,
+                             detail=detail)
+        self.data.journal.append(entry)
+        self.mark_dirty()
+        return entry
+
+    def to_json(self) -> str:
+        return json.dumps(self.data.model_dump(), indent=1)

@@ -1,0 +1,165 @@
+"""Every error a mailwarden user can meet, as one small tree.
+
+    MailwardenError
+      ConfigError                 the operator's setup or input is wrong (fix the command or config)
+      PlanningError               a request could not be turned into steps
+      ResolutionError
+        RecipientNotFound         a name, address or id matches no recipient
+        AmbiguousRecipient        it matches several; carries the candidates
+      TenantError                 the tenant (or the emulator) answered with a failure
+        Throttled                 429: carries retry_after
+        Transient                 5xx, dropped connection, timeout: worth a retry
+        TenantUnreachable         the host could not be reached at all
+        AuthenticationFailed      no token: wrong tenant, unknown app, wrong or expired credential
+        NotAuthorized             401/403 with a token
+          ConsentMissing          the app lacks an API permission (app role) such as Exchange.ManageAsApp
+          RoleMissing             the app lacks a directory role such as Exchange Administrator
+        NotFound                  the object does not exist in the tenant
+        AlreadyExists             the object or permission already exists
+        Rejected                  the service refused the operation, in its own words
+      RemoteTenantBlocked         a test tried to reach a non-loopback tenant
+      AuditIntegrityError         the audit chain does not verify
+
+Errors carry fields; the message is built from them, says what happened and what to do next.
+Decisions (allowed / approval required / denied) are values, not exceptions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+__all__ = [
+    "AlreadyExists",
+    "AmbiguousRecipient",
+    "AuditIntegrityError",
+    "AuthenticationFailed",
+    "ConfigError",
+    "ConsentMissing",
+    "MailwardenError",
+    "NotAuthorized",
+    "NotFound",
+    "PlanningError",
+    "Rejected",
+    "RecipientNotFound",
+    "RemoteTenantBlocked",
+    "ResolutionError",
+    "RoleMissing",
+    "TenantError",
+    "TenantUnreachable",
+    "Throttled",
+    "Transient",
+]
+
+
+class MailwardenError(Exception):
+    """The root of every error mailwarden raises on purpose."""
+
+
+class ConfigError(MailwardenError):
+    """The operator's configuration or command input is wrong."""
+
+
+class PlanningError(MailwardenError):
+    """A request could not be turned into a plan."""
+
+
+class ResolutionError(MailwardenError):
+    """A reference to a person or resource could not be resolved to one recipient."""
+
+
+class RecipientNotFound(ResolutionError):
+    def __init__(self, reference: str, *, hint: str = "") -> None:
+        self.reference = reference
+        message = f"No recipient matches {reference!r}."
+        if hint:
+            message += f" {hint}"
+        else:
+            message += " Check the spelling, or use the full email address."
+        super().__init__(message)
+
+
+class AmbiguousRecipient(ResolutionError):
+    def __init__(self, reference: str, candidates: Sequence[Any]) -> None:
+        self.reference = reference
+        self.candidates = list(candidates)
+        super().__init__(
+            f"{reference!r} matches {len(self.candidates)} recipients; say which one by email address."
+        )
+
+
+class TenantError(MailwardenError):
+    """The tenant answered with a failure (or could not be reached)."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        code: str | None = None,
+        operation: str | None = None,
+        request_id: str | None = None,
+    ) -> None:
+        self.status = status
+        self.code = code
+        self.operation = operation
+        self.request_id = request_id
+        super().__init__(message)
+
+
+class Throttled(TenantError):
+    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: Any) -> None:
+        self.retry_after = retry_after
+        super().__init__(message, **kwargs)
+
+
+class Transient(TenantError):
+    """A fault worth retrying: 5xx, a dropped connection, a timeout."""
+
+
+class TenantUnreachable(TenantError):
+    """The tenant's host could not be reached."""
+
+
+class AuthenticationFailed(TenantError):
+    """No token could be obtained."""
+
+
+class NotAuthorized(TenantError):
+    """The tenant refused the call for lack of rights."""
+
+
+class ConsentMissing(NotAuthorized):
+    """An API permission (app role) has not been consented for the app."""
+
+
+class RoleMissing(NotAuthorized):
+    """The app's service principal lacks a directory role the call needs."""
+
+
+class NotFound(TenantError):
+    """The object named in the call does not exist."""
+
+
+class AlreadyExists(TenantError):
+    """The object or the permission already exists."""
+
+
+class Rejected(TenantError):
+    """The service refused the operation; the message carries its own words."""
+
+
+class RemoteTenantBlocked(MailwardenError):
+    def __init__(self, url: str) -> None:
+        self.url = url
+        super().__init__(
+            f"Refusing to contact {url!r}: remote tenants are disabled here "
+            "(connectors.ALLOW_REMOTE_TENANTS is False, as it is in the test suite)."
+        )
+
+
+class AuditIntegrityError(MailwardenError):
+    def __init__(self, seq: int, reason: str) -> None:
+        self.seq = seq
+        self.reason = reason
+        super().__init__(f"Audit record {seq} does not verify: {reason}")
