@@ -12,6 +12,15 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
+
+
+# A callback keeps `mailwarden` a command group even while it has a single command, so
+# `mailwarden emulator` is spelled the same today as when more commands exist.
+@app.callback()
+def _root() -> None:
+    """Manage Microsoft Exchange Online by asking in plain language, safely."""
+
+
 app.command("emulator", help="Run the tenant emulator (Microsoft identity platform, Graph, Exchange admin API).")(
     emulator_cmd.emulator
 )

@@ -214,6 +214,10 @@ class Switches(BaseModel):
     no_exchange_consent: bool = False
     no_exchange_role: bool = False
     role_propagation_seconds: int = 0
+    # the demo app is registered in another tenant, not this one (AADSTS700016)
+    wrong_tenant: bool = False
+    # the demo app's client secrets are past their end date (AADSTS7000222)
+    expired_secret: bool = False
 
 
 class TenantData(BaseModel):

@@ -1,0 +1,89 @@
+"""Shared test fixtures: a clean environment, and the tenant emulator served over real HTTPS.
+
+    emulator   one emulator per test session (per xdist worker), on an ephemeral loopback port,
+               its state in a temporary folder
+    tenant     the emulator's TenantState, restored to how it was (the seed) after each test,
+               with every fault removed
+
+Everything lives in temporary folders and ephemeral ports, so two pytest runs can share the machine.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import msal
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.testing import RunningEmulator, running_emulator
+
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(autouse=True)
+def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No MAILWARDEN_* setting or proxy from the developer's shell leaks into a test."""
+    for name in list(os.environ):
+        if name.startswith("MAILWARDEN_") or name.upper() in _PROXY_VARIABLES:
+            monkeypatch.delenv(name)
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
+    """The Acme tenant emulator, served over HTTPS for the whole session."""
+    with running_emulator(tmp_path_factory.mktemp("emulator")) as em:
+        yield em
+
+
+@pytest.fixture
+def tenant(emulator: RunningEmulator) -> Iterator[TenantState]:
+    """The emulator's state for one test; its changes and faults are undone afterwards."""
+    emulator.faults.reset()
+    with emulator.state.snapshot():
+        yield emulator.state
+    emulator.faults.reset()
+
+
+class _MsalHttpClient(httpx.Client):
+    """An httpx client shaped for msal: msal passes the client assertion as bytes, which httpx would
+    send as the text "b'...'"; decode it the way requests does."""
+
+    def post(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        data = kwargs.get("data")
+        if isinstance(data, dict):
+            kwargs["data"] = {k: v.decode() if isinstance(v, bytes) else v for k, v in data.items()}
+        return super().post(url, **kwargs)
+
+
+@pytest.fixture
+def emulator_http(emulator: RunningEmulator) -> Iterator[httpx.Client]:
+    """An httpx client that trusts the emulator's CA and ignores proxy settings."""
+    with httpx.Client(verify=emulator.ssl_context(), trust_env=False, timeout=10) as client:
+        yield client
+
+
+@pytest.fixture
+def msal_app(emulator: RunningEmulator) -> Iterator[Callable[..., msal.ConfidentialClientApplication]]:
+    """Build a fresh msal confidential client (no shared token cache) against the emulator."""
+    clients: list[httpx.Client] = []
+
+    def build(
+        credential: Any = None, *, tenant: str | None = None, client_id: str | None = None
+    ) -> msal.ConfidentialClientApplication:
+        http = _MsalHttpClient(verify=emulator.ssl_context(), trust_env=False, timeout=10)
+        clients.append(http)
+        return msal.ConfidentialClientApplication(
+            client_id or emulator.client_id,
+            client_credential=emulator.client_secret if credential is None else credential,
+            authority=f"{emulator.url}/{tenant or emulator.tenant_id}",
+            instance_discovery=False,
+            http_client=http,
+        )
+
+    yield build
+    for http in clients:
+        http.close()
