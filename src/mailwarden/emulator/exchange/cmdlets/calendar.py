@@ -1,0 +1,331 @@
+"""Calendar sharing: Get-MailboxFolderStatistics (to learn the calendar's localized name) and
+Get-/Add-/Set-/Remove-MailboxFolderPermission on "<mailbox>:\\<calendar folder>".
+
+The folder may be named "Calendar" or by its localized name (Recipient.calendar_folder_name), with one or
+two backslashes. Every calendar has a Default and an Anonymous entry; the emulator shows them even when the
+tenant state holds none (Default: AvailabilityOnly, Anonymous: None), and removing one sets it to None, as
+Exchange does. Other entries print the grantee's display name as `User`. Only the calendar folder is
+emulated: any other folder is not found.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+import uuid
+from typing import Any
+
+from mailwarden.emulator.exchange import serialize
+from mailwarden.emulator.exchange.cmdlets.common import record, unchanged
+from mailwarden.emulator.exchange.errors import CmdletError, object_not_found, task_error
+from mailwarden.emulator.exchange.params import choice, choices, flag, result_size, text
+from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
+from mailwarden.emulator.exchange.resolve import MAILBOXES, resolve
+from mailwarden.emulator.state import CalendarEntry, Recipient, TenantState
+
+_ALREADY = "Microsoft.Exchange.Management.StoreTasks.UserAlreadyExistsInPermissionEntryException"
+_MISSING = "Microsoft.Exchange.Management.StoreTasks.UserNotFoundInPermissionEntryException"
+_INVALID_USER = "Microsoft.Exchange.Management.StoreTasks.InvalidExternalUserIdException"
+_SPECIAL = {"default": "Default", "anonymous": "Anonymous"}
+_SPECIAL_RIGHTS = {"Default": ["AvailabilityOnly"], "Anonymous": ["None"]}
+_FOLDER_IDENTITY = re.compile(r"^(?P<mailbox>.+?):\\+(?P<folder>[^\\]+)\\*$")
+_NS = uuid.UUID("3c1d8a52-7b6e-4f0a-9d2c-6e5f4a3b2c1d")
+
+_ACCESS_RIGHTS = choices(
+    "Microsoft.Exchange.Management.StoreTasks.MailboxFolderAccessRight[]",
+    "None",
+    "Owner",
+    "PublishingEditor",
+    "Editor",
+    "PublishingAuthor",
+    "Author",
+    "NonEditingAuthor",
+    "Reviewer",
+    "Contributor",
+    "AvailabilityOnly",
+    "LimitedDetails",
+    "CreateItems",
+    "ReadItems",
+    "CreateSubfolders",
+    "FolderOwner",
+    "FolderContact",
+    "FolderVisible",
+    "EditOwnedItems",
+    "EditAllItems",
+    "DeleteOwnedItems",
+    "DeleteAllItems",
+)
+_SHARING_FLAGS = choices(
+    "Microsoft.Exchange.Data.Storage.Management.MailboxFolderPermissionFlags",
+    "None",
+    "Delegate",
+    "CanViewPrivateItems",
+)
+_FOLDER_SCOPE = choice(
+    "Microsoft.Exchange.Data.Storage.Management.ElcFolderType",
+    "All",
+    "Archive",
+    "Calendar",
+    "Contacts",
+    "ConversationHistory",
+    "DeletedItems",
+    "Drafts",
+    "Inbox",
+    "JunkEmail",
+    "Journal",
+    "LegacyArchiveJournals",
+    "ManagedCustomFolder",
+    "NonIpmRoot",
+    "Notes",
+    "Outbox",
+    "Personal",
+    "RecoverableItems",
+    "RssSubscriptions",
+    "SentItems",
+    "SyncIssues",
+    "Tasks",
+)
+# Well-known folders a mailbox shows besides its calendar: (scope, name, type, container class).
+_OTHER_FOLDERS = (
+    ("Inbox", "Inbox", "Inbox", "IPF.Note"),
+    ("Contacts", "Contacts", "Contacts", "IPF.Contact"),
+    ("SentItems", "Sent Items", "SentItems", "IPF.Note"),
+    ("DeletedItems", "Deleted Items", "DeletedItems", "IPF.Note"),
+    ("Drafts", "Drafts", "Drafts", "IPF.Note"),
+)
+
+
+# ---- folders ------------------------------------------------------------------------------------
+
+
+def _folder_id(box: Recipient, folder: str) -> str:
+    raw = uuid.uuid5(_NS, f"{box.id}:{folder}").bytes * 2
+    return "LgAAAA" + base64.b64encode(raw).decode()
+
+
+def _folder(box: Recipient, name: str, folder_type: str, container: str) -> dict[str, Any]:
+    return {
+        "Identity": f"{serialize.name_of(box)}\\{name}",
+        "Name": name,
+        "FolderPath": f"/{name}",
+        "FolderType": folder_type,
+        "FolderId": _folder_id(box, folder_type),
+        "ContainerClass": container,
+        "ItemsInFolder": 0,
+        "FolderSize": "0 B (0 bytes)",
+    }
+
+
+@cmdlet(
+    "Get-MailboxFolderStatistics",
+    entity="MailboxFolderStatistics",
+    required=("Identity",),
+    Identity=text,
+    FolderScope=_FOLDER_SCOPE,
+    ResultSize=result_size,
+)
+def get_mailbox_folder_statistics(call: Call) -> Result:
+    box = resolve(call.state, call.params.text("Identity"), kinds=MAILBOXES)
+    scope = call.params.get("FolderScope") or "All"
+    folders = [_folder(box, box.calendar_folder_name, "Calendar", "IPF.Appointment")]
+    folders += [_folder(box, name, kind, container) for s, name, kind, container in _OTHER_FOLDERS]
+    if scope != "All":
+        folders = [f for f in folders if f["FolderType"] == scope]
+    return Result(items=folders)
+
+
+def _calendar_of(state: TenantState, identity: str) -> Recipient:
+    match = _FOLDER_IDENTITY.match(identity.strip())
+    if match is None:
+        raise object_not_found(identity)
+    box = resolve(state, match.group("mailbox"), kinds=MAILBOXES)
+    if match.group("folder").lower() not in ("calendar", box.calendar_folder_name.lower()):
+        raise object_not_found(identity)
+    return box
+
+
+# ---- permission entries -------------------------------------------------------------------------
+
+
+def _entries(box: Recipient) -> list[CalendarEntry]:
+    """The calendar's entries with Default and Anonymous first, as Exchange lists them."""
+    special = [
+        next(
+            (e for e in box.calendar if e.user == who),
+            CalendarEntry(
+                entry_id=str(uuid.uuid5(_NS, f"{box.id}:{who}")), user=who, access_rights=list(rights)
+            ),
+        )
+        for who, rights in _SPECIAL_RIGHTS.items()
+    ]
+    return special + [e for e in box.calendar if e.user not in _SPECIAL_RIGHTS]
+
+
+def _user_key(state: TenantState, value: str) -> tuple[str, str]:
+    """(entry user key, printed name) of the -User value: Default, Anonymous or a recipient."""
+    special = _SPECIAL.get(value.strip().lower())
+    if special:
+        return special, special
+    try:
+        grantee = resolve(state, value, identity=False)
+    except CmdletError as error:
+        if error.status != 404:
+            raise
+        raise task_error(
+            f'The user "{value}" is either not valid SMTP address, or there is no matching information.',
+            _INVALID_USER,
+        ) from error
+    return grantee.id, grantee.display_name
+
+
+def _printed_user(state: TenantState, entry: CalendarEntry) -> str:
+    if entry.user in _SPECIAL_RIGHTS:
+        return entry.user
+    grantee = state.get(entry.user)
+    return grantee.display_name if grantee else entry.user
+
+
+def _render(state: TenantState, box: Recipient, entry: CalendarEntry) -> dict[str, Any]:
+    folder = box.calendar_folder_name
+    return {
+        "Identity": f"{serialize.name_of(box)}:\\{folder}",
+        "FolderName": folder,
+        "User": _printed_user(state, entry),
+        "AccessRights": list(entry.access_rights),
+        "SharingPermissionFlags": None
+        if entry.sharing_permission_flags == "None"
+        else entry.sharing_permission_flags,
+        "IsValid": True,
+    }
+
+
+def _flags(call: Call, rights: list[str]) -> str:
+    flags = [f for f in (call.params.get("SharingPermissionFlags") or []) if f != "None"]
+    if not flags:
+        return "None"
+    if rights != ["Editor"]:
+        raise task_error(
+            "SharingPermissionFlags can be used only with the Editor access right on a calendar folder."
+        )
+    if "CanViewPrivateItems" in flags and "Delegate" not in flags:
+        raise task_error("The CanViewPrivateItems flag can be used only together with the Delegate flag.")
+    return ", ".join(f for f in ("Delegate", "CanViewPrivateItems") if f in flags)
+
+
+def _no_entry(printed: str) -> CmdletError:
+    return task_error(f"There is no existing permission entry found for user: {printed}.", _MISSING, 404)
+
+
+@cmdlet(
+    "Get-MailboxFolderPermission",
+    entity="MailboxFolderPermission",
+    required=("Identity",),
+    Identity=text,
+    User=text,
+)
+def get_mailbox_folder_permission(call: Call) -> Result:
+    state, p = call.state, call.params
+    box = _calendar_of(state, p.text("Identity"))
+    entries = _entries(box)
+    if p.get("User") is not None:
+        key, printed = _user_key(state, p.text("User"))
+        entries = [e for e in entries if e.user == key]
+        if not entries:
+            raise _no_entry(printed)
+    return Result(items=entries, render=lambda e: _render(state, box, e))
+
+
+@cmdlet(
+    "Add-MailboxFolderPermission",
+    entity="MailboxFolderPermission",
+    required=("Identity", "User", "AccessRights"),
+    Identity=text,
+    User=text,
+    AccessRights=_ACCESS_RIGHTS,
+    SharingPermissionFlags=_SHARING_FLAGS,
+    SendNotificationToUser=flag,
+)
+def add_mailbox_folder_permission(call: Call) -> Result:
+    state, p = call.state, call.params
+    box = _calendar_of(state, p.text("Identity"))
+    key, printed = _user_key(state, p.text("User"))
+    if any(e.user == key for e in _entries(box)):
+        raise task_error(f"An existing permission entry was found for user: {printed}.", _ALREADY)
+    rights = list(p.get("AccessRights"))
+    entry = CalendarEntry(user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights))
+    box.calendar.append(entry)
+    record(
+        call,
+        box.primary_smtp,
+        user=_address(state, key),
+        access_rights=rights,
+        sharing_permission_flags=entry.sharing_permission_flags,
+    )
+    return Result(items=[entry], render=lambda e: _render(state, box, e))
+
+
+@cmdlet(
+    "Set-MailboxFolderPermission",
+    entity="MailboxFolderPermission",
+    required=("Identity", "User", "AccessRights"),
+    Identity=text,
+    User=text,
+    AccessRights=_ACCESS_RIGHTS,
+    SharingPermissionFlags=_SHARING_FLAGS,
+    SendNotificationToUser=flag,
+)
+def set_mailbox_folder_permission(call: Call) -> Result:
+    state, p = call.state, call.params
+    box = _calendar_of(state, p.text("Identity"))
+    key, printed = _user_key(state, p.text("User"))
+    current = next((e for e in _entries(box) if e.user == key), None)
+    if current is None:
+        raise _no_entry(printed)
+    rights = list(p.get("AccessRights"))
+    flags = _flags(call, rights)
+    if current.access_rights == rights and current.sharing_permission_flags == flags:
+        return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{box.calendar_folder_name}")])
+    if current not in box.calendar:  # a Default or Anonymous entry the state did not hold yet
+        box.calendar.insert(0, current)
+    current.access_rights = rights
+    current.sharing_permission_flags = flags
+    record(
+        call,
+        box.primary_smtp,
+        user=_address(state, key),
+        access_rights=rights,
+        sharing_permission_flags=flags,
+    )
+    return Result()
+
+
+@cmdlet(
+    "Remove-MailboxFolderPermission",
+    entity="MailboxFolderPermission",
+    required=("Identity", "User"),
+    Identity=text,
+    User=text,
+    SendNotificationToUser=flag,
+)
+def remove_mailbox_folder_permission(call: Call) -> Result:
+    state, p = call.state, call.params
+    box = _calendar_of(state, p.text("Identity"))
+    key, printed = _user_key(state, p.text("User"))
+    current = next((e for e in _entries(box) if e.user == key), None)
+    if current is None:
+        raise _no_entry(printed)
+    if key in _SPECIAL_RIGHTS:
+        # Default and Anonymous cannot go away; removing them takes their rights.
+        if current not in box.calendar:
+            box.calendar.insert(0, current)
+        current.access_rights = ["None"]
+        current.sharing_permission_flags = "None"
+    else:
+        box.calendar = [e for e in box.calendar if e.user != key]
+    record(call, box.primary_smtp, user=_address(state, key))
+    return Result()
+
+
+def _address(state: TenantState, key: str) -> str:
+    grantee = state.get(key)
+    return grantee.primary_smtp if grantee else key

@@ -1,0 +1,303 @@
+"""Distribution lists and mail-enabled security groups: Get-/New-/Set-/Remove-DistributionGroup and the
+member cmdlets.
+
+These cmdlets never see Microsoft 365 groups (GroupMailbox): Exchange resolves their -Identity among
+distribution groups only, so naming a Microsoft 365 group fails with ManagementObjectNotFoundException
+(its members are changed with Add-UnifiedGroupLinks, which app-only callers cannot run, or through Graph).
+Member errors carry Exchange's sentences (MemberAlreadyExistsException, MemberNotFoundException).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from mailwarden.emulator.exchange import addresses, serialize
+from mailwarden.emulator.exchange.cmdlets.common import (
+    RECIPIENT_TYPE_DETAILS,
+    RECIPIENT_TYPE_DETAILS_TYPE,
+    record,
+    unchanged,
+)
+from mailwarden.emulator.exchange.errors import ALREADY_EXISTS, SERVER, CmdletError, task_error
+from mailwarden.emulator.exchange.filters import compile_filter
+from mailwarden.emulator.exchange.params import (
+    MultiValue,
+    choice,
+    choices,
+    flag,
+    multi,
+    result_size,
+    text,
+    texts,
+)
+from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
+from mailwarden.emulator.exchange.resolve import DISTRIBUTION_GROUPS, MAILBOXES, resolve, resolve_all
+from mailwarden.emulator.state import Recipient, TenantState
+
+_ALREADY_MEMBER = "Microsoft.Exchange.Management.Tasks.MemberAlreadyExistsException"
+_NOT_MEMBER = "Microsoft.Exchange.Management.Tasks.MemberNotFoundException"
+_JOIN = choice(
+    "Microsoft.Exchange.Data.Directory.Recipient.MemberUpdateType", "Open", "Closed", "ApprovalRequired"
+)
+_ALIAS_CHARS = re.compile(r"[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]")
+# Owners of a group: people (mailboxes) or mail-enabled security groups.
+_OWNER_KINDS = (*MAILBOXES, "MailUniversalSecurityGroup")
+
+
+def _group(state: TenantState, identity: str) -> Recipient:
+    return resolve(state, identity, kinds=DISTRIBUTION_GROUPS)
+
+
+@cmdlet(
+    "Get-DistributionGroup",
+    entity="DistributionGroup",
+    Identity=text,
+    ResultSize=result_size,
+    Filter=text,
+    RecipientTypeDetails=choices(RECIPIENT_TYPE_DETAILS_TYPE, *RECIPIENT_TYPE_DETAILS),
+)
+def get_distribution_group(call: Call) -> Result:
+    state, p = call.state, call.params
+    if p.get("Identity") is not None:
+        found = [_group(state, p.text("Identity"))]
+    else:
+        found = [r for i in state.sorted_ids() if (r := state.recipients[i]).kind in DISTRIBUTION_GROUPS]
+    kinds = p.get("RecipientTypeDetails")
+    if kinds:
+        found = [r for r in found if r.kind in kinds]
+    if p.get("Filter") and found:
+        keep = compile_filter(p.text("Filter"), set(serialize.group(state, found[0])))
+        found = [r for r in found if keep(serialize.group(state, r))]
+    return Result(items=found, render=lambda r: serialize.group(state, r))
+
+
+@cmdlet(
+    "New-DistributionGroup",
+    entity="DistributionGroup",
+    required=("Name",),
+    Name=text,
+    DisplayName=text,
+    Alias=text,
+    PrimarySmtpAddress=text,
+    Members=texts,
+    ManagedBy=texts,
+    Notes=text,
+    Type=choice("Microsoft.Exchange.Management.RecipientTasks.GroupType", "Distribution", "Security"),
+    MemberJoinRestriction=_JOIN,
+)
+def new_distribution_group(call: Call) -> Result:
+    state, p = call.state, call.params
+    name = p.text("Name").strip()
+    alias = (p.get("Alias") or _ALIAS_CHARS.sub("", name)).strip()
+    taken = {r.alias.lower() for r in state.recipients.values()}
+    if name.lower() in taken or alias.lower() in taken:
+        org = state.tenant.initial_domain
+        raise CmdletError(
+            400,
+            ALREADY_EXISTS,
+            f"The object '{SERVER.split('.', 1)[1].lower()}/Microsoft Exchange Hosted "
+            f"Organizations/{org}/{name}' already exists.",
+        )
+    default_domain = next(d.name for d in state.data.domains if d.default)
+    primary = addresses.normalize(p.get("PrimarySmtpAddress") or f"{alias}@{default_domain}")
+    proxies = addresses.with_primary(state, None, [], primary)
+    members = resolve_all(state, p.get("Members") or [])
+    owners = resolve_all(state, p.get("ManagedBy") or [], kinds=_OWNER_KINDS)
+    security = p.get("Type") == "Security"
+    group = Recipient(
+        id=str(uuid.uuid4()),
+        kind="MailUniversalSecurityGroup" if security else "MailUniversalDistributionGroup",
+        display_name=p.get("DisplayName") or name,
+        alias=alias,
+        primary_smtp=addresses.address_of(proxies[0]),
+        email_addresses=proxies,
+        members=_ids(members),
+        owners=_ids(owners),
+        member_join_restriction=p.get("MemberJoinRestriction") or "Closed",
+        description=p.get("Notes"),
+    )
+    state.add_recipient(group)
+    record(
+        call,
+        group.primary_smtp,
+        name=name,
+        kind=group.kind,
+        members=[m.primary_smtp for m in members],
+        owners=[o.primary_smtp for o in owners],
+    )
+    return Result(items=[group], render=lambda r: serialize.group(state, r))
+
+
+@cmdlet(
+    "Remove-DistributionGroup",
+    entity="DistributionGroup",
+    required=("Identity",),
+    Identity=text,
+    BypassSecurityGroupManagerCheck=flag,
+)
+def remove_distribution_group(call: Call) -> Result:
+    state = call.state
+    group = _group(state, call.params.text("Identity"))
+    for other in state.recipients.values():
+        if group.id in other.send_as:
+            other.send_as.remove(group.id)
+        if group.id in other.grant_send_on_behalf_to:
+            other.grant_send_on_behalf_to.remove(group.id)
+        if other.forwarding_address == group.id:
+            other.forwarding_address = None
+    state.remove_recipient(group.id)
+    record(call, group.primary_smtp, name=serialize.name_of(group))
+    return Result()
+
+
+@cmdlet(
+    "Set-DistributionGroup",
+    entity="DistributionGroup",
+    required=("Identity",),
+    Identity=text,
+    DisplayName=text,
+    EmailAddresses=multi,
+    PrimarySmtpAddress=text,
+    ManagedBy=multi,
+    MemberJoinRestriction=_JOIN,
+    Notes=text,
+    BypassSecurityGroupManagerCheck=flag,
+)
+def set_distribution_group(call: Call) -> Result:
+    state, p = call.state, call.params
+    group = _group(state, p.text("Identity"))
+    changes: dict[str, object] = {}
+    proxies = list(group.email_addresses)
+    edit: MultiValue | None = p.get("EmailAddresses")
+    if edit is not None:
+        proxies = (
+            addresses.replaced(state, group, edit.replace)
+            if edit.replace is not None
+            else addresses.edited(state, group, edit.add, edit.remove)
+        )
+    if p.get("PrimarySmtpAddress") is not None:
+        proxies = addresses.with_primary(state, group, proxies, p.text("PrimarySmtpAddress"))
+    if proxies != group.email_addresses:
+        changes["email_addresses"] = proxies
+    owners: MultiValue | None = p.get("ManagedBy")
+    if owners is not None:
+        if owners.replace is not None:
+            new_owners = _ids(resolve_all(state, owners.replace, kinds=_OWNER_KINDS))
+        else:
+            removed = set(_ids(resolve_all(state, owners.remove, kinds=_OWNER_KINDS)))
+            new_owners = [o for o in group.owners if o not in removed]
+            new_owners += _ids(resolve_all(state, owners.add, kinds=_OWNER_KINDS))
+        changes["owners"] = list(dict.fromkeys(new_owners))
+    for param, attr in (
+        ("MemberJoinRestriction", "member_join_restriction"),
+        ("DisplayName", "display_name"),
+        ("Notes", "description"),
+    ):
+        if p.get(param) is not None:
+            changes[attr] = p.get(param)
+    applied = {k: v for k, v in changes.items() if getattr(group, k) != v}
+    if not applied:
+        return Result(warnings=[unchanged(serialize.name_of(group))])
+    for key, value in applied.items():
+        if key == "email_addresses":
+            assert isinstance(value, list)
+            addresses.store(state, group, value)
+        else:
+            setattr(group, key, value)
+    state.reindex()
+    record(call, group.primary_smtp, **applied)
+    return Result()
+
+
+# ---- members -------------------------------------------------------------------------------------
+
+
+@cmdlet(
+    "Get-DistributionGroupMember",
+    entity="DistributionGroupMember",
+    required=("Identity",),
+    Identity=text,
+    ResultSize=result_size,
+)
+def get_distribution_group_member(call: Call) -> Result:
+    state = call.state
+    group = _group(state, call.params.text("Identity"))
+    members = [m for m in (state.get(i) for i in group.members) if m is not None]
+    return Result(items=members, render=serialize.member)
+
+
+@cmdlet(
+    "Add-DistributionGroupMember",
+    entity="DistributionGroupMember",
+    required=("Identity", "Member"),
+    Identity=text,
+    Member=text,
+    BypassSecurityGroupManagerCheck=flag,
+)
+def add_distribution_group_member(call: Call) -> Result:
+    state, p = call.state, call.params
+    group = _group(state, p.text("Identity"))
+    member = resolve(state, p.text("Member"), identity=False)
+    if member.id in group.members:
+        raise task_error(
+            f'The recipient "{p.text("Member")}" is already a member of the group '
+            f'"{serialize.name_of(group)}".',
+            _ALREADY_MEMBER,
+        )
+    if member.id == group.id:
+        raise task_error(f'The group "{serialize.name_of(group)}" can\'t be a member of itself.')
+    group.members.append(member.id)
+    record(call, group.primary_smtp, member=member.primary_smtp)
+    return Result()
+
+
+@cmdlet(
+    "Remove-DistributionGroupMember",
+    entity="DistributionGroupMember",
+    required=("Identity", "Member"),
+    Identity=text,
+    Member=text,
+    BypassSecurityGroupManagerCheck=flag,
+)
+def remove_distribution_group_member(call: Call) -> Result:
+    state, p = call.state, call.params
+    group = _group(state, p.text("Identity"))
+    member = resolve(state, p.text("Member"), identity=False)
+    if member.id not in group.members:
+        raise task_error(
+            f'The recipient "{p.text("Member")}" isn\'t a member of the group "{serialize.name_of(group)}".',
+            _NOT_MEMBER,
+        )
+    group.members.remove(member.id)
+    record(call, group.primary_smtp, member=member.primary_smtp)
+    return Result()
+
+
+@cmdlet(
+    "Update-DistributionGroupMember",
+    entity="DistributionGroupMember",
+    required=("Identity",),
+    Identity=text,
+    Members=texts,
+    BypassSecurityGroupManagerCheck=flag,
+)
+def update_distribution_group_member(call: Call) -> Result:
+    state, p = call.state, call.params
+    group = _group(state, p.text("Identity"))
+    members = list(dict.fromkeys(_ids(resolve_all(state, p.get("Members") or []))))
+    if members == group.members:
+        return Result(warnings=[unchanged(serialize.name_of(group))])
+    before = set(group.members)
+    group.members = members
+    record(
+        call,
+        group.primary_smtp,
+        added=[i for i in members if i not in before],
+        removed=[i for i in before if i not in set(members)],
+    )
+    return Result()
+
+
+def _ids(recipients: list[Recipient]) -> list[str]:
+    return [r.id for r in recipients]

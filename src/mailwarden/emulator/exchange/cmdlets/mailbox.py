@@ -1,0 +1,146 @@
+"""Get-Mailbox and Set-Mailbox (delegation by Send on Behalf, proxy addresses, forwarding)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mailwarden.emulator.exchange import addresses, serialize
+from mailwarden.emulator.exchange.cmdlets.common import (
+    RECIPIENT_TYPE_DETAILS,
+    RECIPIENT_TYPE_DETAILS_TYPE,
+    record,
+    unchanged,
+)
+from mailwarden.emulator.exchange.errors import task_error
+from mailwarden.emulator.exchange.filters import compile_filter
+from mailwarden.emulator.exchange.params import MultiValue, choices, flag, multi, result_size, text
+from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
+from mailwarden.emulator.exchange.resolve import MAILBOXES, resolve, resolve_all
+from mailwarden.emulator.state import Recipient
+
+# Who may be a delegate for Send on Behalf: mailboxes, mail users and mail-enabled security groups.
+_SEND_ON_BEHALF_KINDS = (
+    "UserMailbox",
+    "SharedMailbox",
+    "RoomMailbox",
+    "GuestMailUser",
+    "MailUniversalSecurityGroup",
+)
+
+
+@cmdlet(
+    "Get-Mailbox",
+    entity="Mailbox",
+    Identity=text,
+    ResultSize=result_size,
+    Filter=text,
+    RecipientTypeDetails=choices(RECIPIENT_TYPE_DETAILS_TYPE, *RECIPIENT_TYPE_DETAILS),
+)
+def get_mailbox(call: Call) -> Result:
+    state, p = call.state, call.params
+    if p.get("Identity") is not None:
+        boxes = [resolve(state, p.text("Identity"), kinds=MAILBOXES)]
+    else:
+        boxes = [r for i in state.sorted_ids() if (r := state.recipients[i]).is_mailbox]
+    kinds = p.get("RecipientTypeDetails")
+    if kinds:
+        boxes = [r for r in boxes if r.kind in kinds]
+    if p.get("Filter") and boxes:
+        keep = compile_filter(p.text("Filter"), set(serialize.mailbox(state, boxes[0])))
+        boxes = [r for r in boxes if keep(serialize.mailbox(state, r))]
+    return Result(items=boxes, render=lambda r: serialize.mailbox(state, r))
+
+
+@cmdlet(
+    "Set-Mailbox",
+    entity="Mailbox",
+    required=("Identity",),
+    Identity=text,
+    DisplayName=text,
+    GrantSendOnBehalfTo=multi,
+    EmailAddresses=multi,
+    WindowsEmailAddress=text,
+    ForwardingAddress=text,
+    ForwardingSmtpAddress=text,
+    DeliverToMailboxAndForward=flag,
+)
+def set_mailbox(call: Call) -> Result:
+    state, p = call.state, call.params
+    box = resolve(state, p.text("Identity"), kinds=MAILBOXES)
+    # Work out every new value first: a refused parameter leaves the mailbox untouched.
+    changes: dict[str, Any] = {}
+    if "GrantSendOnBehalfTo" in p:
+        changes["grant_send_on_behalf_to"] = _delegates(call, box, p.get("GrantSendOnBehalfTo"))
+    proxies = list(box.email_addresses)
+    if "EmailAddresses" in p:
+        edit: MultiValue | None = p.get("EmailAddresses")
+        if edit is None or (edit.replace is not None and not edit.replace):
+            raise task_error(
+                "The EmailAddresses list must contain at least one SMTP address.",
+                "Microsoft.Exchange.Data.DataValidationException",
+            )
+        proxies = (
+            addresses.replaced(state, box, edit.replace)
+            if edit.replace is not None
+            else addresses.edited(state, box, edit.add, edit.remove)
+        )
+    if p.get("WindowsEmailAddress") is not None:
+        proxies = addresses.with_primary(state, box, proxies, p.text("WindowsEmailAddress"))
+    if proxies != box.email_addresses:
+        changes["email_addresses"] = proxies
+    if "ForwardingAddress" in p:
+        target = p.get("ForwardingAddress")
+        # Any recipient of the tenant (mailbox, mail user, contact, group); an outside address has to go
+        # through ForwardingSmtpAddress instead.
+        changes["forwarding_address"] = resolve(state, target, identity=False).id if target else None
+    if "ForwardingSmtpAddress" in p:
+        value = p.get("ForwardingSmtpAddress")
+        changes["forwarding_smtp_address"] = _smtp_target(value) if value is not None else None
+    if "DeliverToMailboxAndForward" in p:
+        changes["deliver_to_mailbox_and_forward"] = bool(p.get("DeliverToMailboxAndForward"))
+    if p.get("DisplayName") is not None:
+        changes["display_name"] = p.text("DisplayName")
+
+    applied = {k: v for k, v in changes.items() if getattr(box, k) != v}
+    if not applied:
+        return Result(warnings=[unchanged(serialize.name_of(box))])
+    for key, value in applied.items():
+        if key == "email_addresses":
+            addresses.store(state, box, value)
+        else:
+            setattr(box, key, value)
+    if "display_name" in applied:
+        state.reindex()
+    record(call, box.primary_smtp, **applied)
+    return Result()
+
+
+def _delegates(call: Call, box: Recipient, edit: MultiValue | None) -> list[str]:
+    state = call.state
+    if edit is None:
+        return []
+    if edit.replace is not None:
+        return _unique([r.id for r in resolve_all(state, edit.replace, kinds=_SEND_ON_BEHALF_KINDS)])
+    current = list(box.grant_send_on_behalf_to)
+    removed = {r.id for r in resolve_all(state, edit.remove, kinds=_SEND_ON_BEHALF_KINDS)}
+    current = [i for i in current if i not in removed]
+    current += [r.id for r in resolve_all(state, edit.add, kinds=_SEND_ON_BEHALF_KINDS)]
+    return _unique(current)
+
+
+def _unique(ids: list[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def _smtp_target(value: str) -> str:
+    address = value.strip()
+    if address.lower().startswith("smtp:"):
+        address = address[5:]
+    if "@" not in address:
+        raise task_error(
+            f'The email address "{address}" isn\'t correct. Please use this format: user name, '
+            "the @ sign, followed by the domain name. For example, tonysmith@contoso.com or "
+            "tony.smith@contoso.com.",
+            "Microsoft.Exchange.Data.DataValidationException",
+        )
+    return address.lower()

@@ -1,0 +1,267 @@
+"""The admin API's routes: InvokeCommand (POST, and GET for a nextLink) and $batch.
+
+    POST /adminapi/beta/{tenant}/InvokeCommand[?$select=A,B]  {"CmdletInput": {"CmdletName", "Parameters"}}
+    GET  /adminapi/beta/{tenant}/InvokeCommand?$skiptoken=..  a nextLink followed with GET (go-exoscc)
+    POST /adminapi/beta/{tenant}/$batch                       {"requests": [{id, method, url, body, headers}]}
+
+`{tenant}` is the tenant GUID or one of its verified domains. Paging: a cmdlet that takes ResultSize
+(default 1000, or "Unlimited") outputs at most that many objects, in pages of min(ResultSize,
+`Prefer: odata.maxpagesize=N`, default 1000). The nextLink carries the offset and the cmdlet input, so it
+works both re-POSTed with the same body (CIPP, the module) and fetched with GET. When ResultSize cut the
+output short, the first page carries Exchange's "There are more results available ..." warning.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from mailwarden.emulator.exchange import cmdlets as _cmdlets  # noqa: F401  (registers every cmdlet)
+from mailwarden.emulator.exchange.auth import Denied, authorize
+from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
+from mailwarden.emulator.exchange.params import Unlimited, bind
+from mailwarden.emulator.exchange.registry import Call, find_cmdlet
+from mailwarden.emulator.state import TenantState
+
+router = APIRouter()
+
+DEFAULT_PAGE_SIZE = 1000
+DEFAULT_RESULT_SIZE = 1000
+MORE_RESULTS = (
+    "There are more results available than are currently displayed. To view them, increase the "
+    "value for the ResultSize parameter."
+)
+
+
+class _Reply:
+    def __init__(self, status: int, body: Any, headers: Mapping[str, str] | None = None) -> None:
+        self.status = status
+        self.body = body
+        self.headers = dict(headers or {})
+
+    def response(self) -> Response:
+        if self.body is None:
+            return Response(status_code=self.status, headers=self.headers)
+        return JSONResponse(self.body, status_code=self.status, headers=self.headers)
+
+
+def _bad_request(message: str) -> _Reply:
+    return _Reply(400, {"error": {"code": "BadRequest", "message": message}})
+
+
+# ---- routes --------------------------------------------------------------------------------------
+
+
+@router.post("/beta/{tenant}/InvokeCommand")
+async def invoke_post(tenant: str, request: Request) -> Response:
+    raw = await request.body()
+    return await run_in_threadpool(_invoke, request, tenant, raw)
+
+
+@router.get("/beta/{tenant}/InvokeCommand")
+async def invoke_get(tenant: str, request: Request) -> Response:
+    return await run_in_threadpool(_invoke, request, tenant, b"")
+
+
+@router.post("/beta/{tenant}/$batch")
+async def batch(tenant: str, request: Request) -> Response:
+    raw = await request.body()
+    return await run_in_threadpool(_batch, request, tenant, raw)
+
+
+def _state(request: Request) -> TenantState:
+    state = request.app.state.tenant
+    assert isinstance(state, TenantState)
+    return state
+
+
+def _invoke(request: Request, tenant: str, raw: bytes) -> Response:
+    state = _state(request)
+    with state.transaction():
+        body = _parse(raw) if raw else None
+        denied = _check_caller(state, request.headers.get("authorization"), tenant, _cmdlet_name(body))
+        if denied is not None:
+            return denied.response()
+        reply = _run(
+            state,
+            str(request.base_url),
+            tenant,
+            body,
+            dict(request.query_params),
+            request.headers.get("prefer", ""),
+        )
+    return reply.response()
+
+
+def _batch(request: Request, tenant: str, raw: bytes) -> Response:
+    state = _state(request)
+    base = str(request.base_url)
+    with state.transaction():
+        denied = _check_caller(state, request.headers.get("authorization"), tenant, "$batch")
+        if denied is not None:
+            return denied.response()
+        body = _parse(raw)
+        if not isinstance(body, dict) or not isinstance(body.get("requests"), list):
+            return _bad_request("The batch request must be a JSON object with a 'requests' array.").response()
+        responses = [
+            _batch_item(state, base, item, request.headers.get("prefer", "")) for item in body["requests"]
+        ]
+    return JSONResponse({"responses": responses})
+
+
+def _batch_item(state: TenantState, base: str, item: Any, outer_prefer: str) -> dict[str, Any]:
+    if not isinstance(item, dict):
+        return {"id": None, "status": 400, "body": _bad_request("A batch item must be an object.").body}
+    parts = urlsplit(str(item.get("url", "")))
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) < 2 or segments[-1].lower() != "invokecommand":
+        reply = _bad_request(f"The batch item url {item.get('url')!r} is not an InvokeCommand url.")
+    else:
+        headers = {str(k).lower(): str(v) for k, v in (item.get("headers") or {}).items()}
+        query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+        method = str(item.get("method", "POST")).upper()
+        body = item.get("body") if method == "POST" else None
+        if isinstance(body, str):
+            body = _parse(body.encode())
+        reply = _run(state, base, segments[-2], body, query, headers.get("prefer", outer_prefer))
+    return {
+        "id": item.get("id"),
+        "status": reply.status,
+        "headers": {"Content-Type": "application/json"},
+        "body": reply.body,
+    }
+
+
+# ---- one cmdlet ----------------------------------------------------------------------------------
+
+
+def _cmdlet_name(body: Any) -> str:
+    cmdlet_input = body.get("CmdletInput") if isinstance(body, dict) else None
+    name = cmdlet_input.get("CmdletName") if isinstance(cmdlet_input, dict) else None
+    return name if isinstance(name, str) else "InvokeCommand"
+
+
+def _check_caller(state: TenantState, authorization: str | None, tenant: str, cmdlet: str) -> _Reply | None:
+    try:
+        authorize(state, authorization)
+    except Denied as denied:
+        return _Reply(
+            denied.status, None if denied.status == 401 else forbidden_body(cmdlet), denied.headers()
+        )
+    if not _is_this_tenant(state, tenant):
+        return _Reply(
+            404, {"error": {"code": "NotFound", "message": f"The tenant '{tenant}' couldn't be found."}}
+        )
+    return None
+
+
+def _is_this_tenant(state: TenantState, tenant: str) -> bool:
+    if tenant.lower() == state.tenant.id.lower():
+        return True
+    domain = state.domain(tenant)
+    return domain is not None and domain.verified
+
+
+def _parse(raw: bytes) -> Any:
+    try:
+        return json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def _run(
+    state: TenantState, base: str, tenant: str, body: Any, query: Mapping[str, str], prefer: str
+) -> _Reply:
+    token = _query(query, "$skiptoken")
+    offset, token_input = _decode_token(token) if token else (0, None)
+    if offset < 0:
+        return _bad_request("The $skiptoken is not valid.")
+    cmdlet_input = body.get("CmdletInput") if isinstance(body, dict) else token_input
+    if not isinstance(cmdlet_input, dict) or not isinstance(cmdlet_input.get("CmdletName"), str):
+        return _bad_request(
+            'The request body must be {"CmdletInput": {"CmdletName": ..., "Parameters": {...}}}.'
+        )
+    name = cmdlet_input["CmdletName"]
+    cmdlet = find_cmdlet(name)
+    if cmdlet is None:
+        # A cmdlet outside the caller's role groups and a cmdlet that does not exist look the same.
+        return _Reply(403, forbidden_body(name))
+    raw_params = cmdlet_input.get("Parameters") or {}
+    if not isinstance(raw_params, dict):
+        return _bad_request("Parameters must be a JSON object.")
+    try:
+        params = bind(cmdlet.name, cmdlet.params, cmdlet.required, raw_params)
+        result = cmdlet.handler(Call(state=state, cmdlet=cmdlet.name, params=params))
+    except CmdletError as error:
+        return _Reply(error.status, error.body())
+
+    items = list(result.items)
+    warnings = list(result.warnings)
+    limit: int | None = None
+    if cmdlet.pages:
+        size = params.get("ResultSize") or DEFAULT_RESULT_SIZE
+        limit = None if isinstance(size, Unlimited) else int(size)
+        if limit is not None and len(items) > limit:
+            items = items[:limit]
+            warnings.append(MORE_RESULTS)
+    page_size = min(_max_page_size(prefer), limit or DEFAULT_PAGE_SIZE * 1_000_000)
+    page = items[offset : offset + page_size]
+    select = _query(query, "$select")
+    body_out: dict[str, Any] = {
+        "@odata.context": f"{base}adminapi/beta/{tenant}/$metadata#{cmdlet.entity}"
+        + (f"({select})" if select else ""),
+    }
+    if warnings and offset == 0:
+        # One cmdlet run, one set of warnings: later pages of the same run do not repeat them.
+        body_out["@adminapi.warnings"] = warnings
+    if offset + page_size < len(items):
+        link_query = {"$skiptoken": _encode_token(offset + page_size, cmdlet_input)}
+        if select:
+            link_query["$select"] = select
+        body_out["@odata.nextLink"] = f"{base}adminapi/beta/{tenant}/InvokeCommand?{urlencode(link_query)}"
+    body_out["value"] = [_project(result.render(item), select) for item in page]
+    headers = {"Preference-Applied": f"odata.maxpagesize={page_size}"} if "maxpagesize" in prefer else {}
+    return _Reply(200, body_out, headers)
+
+
+def _query(query: Mapping[str, str], name: str) -> str:
+    for key, value in query.items():
+        if key.lower() in (name.lower(), name.lower().lstrip("$")):
+            return value
+    return ""
+
+
+def _max_page_size(prefer: str) -> int:
+    for part in prefer.replace(";", ",").split(","):
+        key, _, value = part.strip().partition("=")
+        if key.strip().lower() == "odata.maxpagesize" and value.strip().isdigit() and int(value) > 0:
+            return int(value)
+    return DEFAULT_PAGE_SIZE
+
+
+def _project(obj: dict[str, Any], select: str) -> dict[str, Any]:
+    if not select:
+        return obj
+    wanted = {s.strip().lower() for s in select.split(",") if s.strip()}
+    return {k: v for k, v in obj.items() if k.lower() in wanted}
+
+
+def _encode_token(offset: int, cmdlet_input: dict[str, Any]) -> str:
+    raw = json.dumps({"o": offset, "i": cmdlet_input}, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _decode_token(token: str) -> tuple[int, Any]:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        return int(data["o"]), data.get("i")
+    except (ValueError, KeyError, TypeError, binascii.Error):
+        return -1, None

@@ -1,0 +1,84 @@
+"""Identity parameters: which recipient a value names, as Exchange resolves -Identity, -User, -Member ...
+
+A value may be the directory id (ExternalDirectoryObjectId), the ExchangeGuid or Guid, any proxy address
+(any case, with or without "smtp:"), the UPN, the alias (which is also the Name here, see serialize.py), or
+the display name. Exchange searches only objects of the kind the cmdlet handles (Get-Mailbox never finds a
+distribution group), so a name shared by a mailbox and a group is not ambiguous for either; two objects of
+the wanted kind with the same display name are.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Collection
+
+from mailwarden.emulator.exchange.errors import CmdletError, ambiguous, argument_not_found, object_not_found
+from mailwarden.emulator.state import Recipient, TenantState
+
+_GUID_NS = uuid.UUID("0b6e7f3c-2a59-4d8e-9c1f-5e4d3c2b1a09")
+MAILBOXES = ("UserMailbox", "SharedMailbox", "RoomMailbox")
+DISTRIBUTION_GROUPS = ("MailUniversalDistributionGroup", "MailUniversalSecurityGroup")
+
+
+def object_guid(recipient: Recipient) -> str:
+    """Exchange's own object Guid: neither the directory id nor the ExchangeGuid, but stable."""
+    return str(uuid.uuid5(_GUID_NS, recipient.id))
+
+
+def _is_guid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def candidates(state: TenantState, value: str) -> list[Recipient]:
+    """Every recipient `value` could name, of any kind."""
+    ident = value.strip()
+    low = ident.lower()
+    if not ident:
+        return []
+    if _is_guid(ident):
+        hit = state.find(ident)
+        if hit is not None:
+            return [hit]
+        return [r for r in state.recipients.values() if object_guid(r) == low]
+    if low.startswith("smtp:") or "@" in low:
+        owner = state.address_owner(low.removeprefix("smtp:"))
+        return [owner] if owner is not None else []
+    return [r for r in state.recipients.values() if r.alias.lower() == low or r.display_name.lower() == low]
+
+
+def resolve(
+    state: TenantState,
+    value: str,
+    *,
+    kinds: Collection[str] | None = None,
+    identity: bool = True,
+    accept: Callable[[Recipient], bool] | None = None,
+) -> Recipient:
+    """The one recipient of the wanted kinds that `value` names; Exchange's not-found or ambiguity error."""
+    found = [
+        r
+        for r in candidates(state, value)
+        if (kinds is None or r.kind in kinds) and (accept is None or accept(r))
+    ]
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        # An alias is unique, so a value that is one recipient's alias names that recipient.
+        by_alias = [r for r in found if r.alias.lower() == value.strip().lower()]
+        if len(by_alias) == 1:
+            return by_alias[0]
+        raise ambiguous(value)
+    raise object_not_found(value) if identity else argument_not_found(value)
+
+
+def resolve_all(
+    state: TenantState, values: list[str], *, kinds: Collection[str] | None = None
+) -> list[Recipient]:
+    return [resolve(state, v, kinds=kinds, identity=False) for v in values]
+
+
+__all__ = ["DISTRIBUTION_GROUPS", "MAILBOXES", "CmdletError", "object_guid", "resolve", "resolve_all"]

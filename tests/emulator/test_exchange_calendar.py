@@ -1,0 +1,229 @@
+"""Exchange admin API: calendar folder permissions, Get-Recipient and Get-AcceptedDomain."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.emulator import seed
+from mailwarden.emulator.state import Recipient, TenantState
+from tests.emulator.exchange_tenant import Exo
+
+
+@pytest.fixture
+def exo() -> Exo:
+    state = TenantState(seed.acme())
+    # Jane's mailbox is set up in German: her calendar folder is "Kalender".
+    jane = state.find("jane.doe@acme.com")
+    assert jane is not None
+    jane.calendar_folder_name = "Kalender"
+    return Exo(state)
+
+
+def _r(exo: Exo, identity: str) -> Recipient:
+    found = exo.state.find(identity)
+    assert found is not None
+    return found
+
+
+# ---- calendar folder ------------------------------------------------------------------------------
+
+
+def test_folder_statistics_gives_the_localized_calendar(exo: Exo) -> None:
+    """FolderScope Calendar returns one folder: its localized Name, FolderType Calendar, its path."""
+    folders = exo.run("Get-MailboxFolderStatistics", Identity="jane.doe@acme.com", FolderScope="Calendar")[
+        "value"
+    ]
+    assert len(folders) == 1
+    assert (folders[0]["Name"], folders[0]["FolderType"], folders[0]["FolderPath"]) == (
+        "Kalender",
+        "Calendar",
+        "/Kalender",
+    )
+    assert folders[0]["FolderId"]
+
+
+def test_calendar_permissions_list_default_anonymous_and_grantees_by_display_name(exo: Exo) -> None:
+    """Olivia's calendar: Default, Anonymous, then Maria Garcia as Editor."""
+    entries = exo.run("Get-MailboxFolderPermission", Identity="olivia.martin@acme.com:\\Calendar")["value"]
+    assert [(e["User"], e["AccessRights"]) for e in entries] == [
+        ("Default", ["AvailabilityOnly"]),
+        ("Anonymous", ["None"]),
+        ("Maria Garcia", ["Editor"]),
+    ]
+    assert entries[0]["FolderName"] == "Calendar"
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        "jane.doe@acme.com:\\Kalender",
+        "jane.doe@acme.com:\\Calendar",
+        "jane.doe@acme.com:\\\\Calendar",
+        "Jane Doe:\\kalender",
+    ],
+)
+def test_calendar_folder_may_be_named_either_way(exo: Exo, identity: str) -> None:
+    """The localized name, 'Calendar', one or two backslashes all reach Jane's calendar."""
+    assert exo.run("Get-MailboxFolderPermission", Identity=identity)["value"][0]["FolderName"] == "Kalender"
+
+
+def test_other_folders_are_not_found(exo: Exo) -> None:
+    """Only the calendar is emulated; an Inbox identity is not found."""
+    exo.fail("Get-MailboxFolderPermission", 404, Identity="jane.doe@acme.com:\\Inbox")
+
+
+def test_calendar_share_add_set_remove(exo: Exo) -> None:
+    """Add Reviewer, raise to Editor with delegate flags, then remove; each step is journaled."""
+    added = exo.run(
+        "Add-MailboxFolderPermission",
+        Identity="jane.doe@acme.com:\\Kalender",
+        User="john@acme.com",
+        AccessRights=["Reviewer"],
+        SendNotificationToUser=False,
+    )["value"][0]
+    assert (added["User"], added["AccessRights"]) == ("John Miller", ["Reviewer"])
+    exo.run(
+        "Set-MailboxFolderPermission",
+        Identity="jane.doe@acme.com:\\Calendar",
+        User="john",
+        AccessRights=["Editor"],
+        SharingPermissionFlags="Delegate,CanViewPrivateItems",
+    )
+    entry = exo.run(
+        "Get-MailboxFolderPermission", Identity="jane.doe@acme.com:\\Calendar", User="John Miller"
+    )["value"]
+    assert [(e["AccessRights"], e["SharingPermissionFlags"]) for e in entry] == [
+        (["Editor"], "Delegate, CanViewPrivateItems")
+    ]
+    exo.run(
+        "Remove-MailboxFolderPermission",
+        Identity="jane.doe@acme.com:\\Calendar",
+        User="john@acme.com",
+        Confirm=False,
+    )
+    assert [e.user for e in _r(exo, "jane.doe@acme.com").calendar] == ["Default"]
+    ops = [e.operation for e in exo.state.data.journal[-3:]]
+    assert ops == [
+        "Add-MailboxFolderPermission",
+        "Set-MailboxFolderPermission",
+        "Remove-MailboxFolderPermission",
+    ]
+
+
+def test_adding_an_existing_entry_is_refused_like_exchange(exo: Exo) -> None:
+    """Maria already has an entry on Olivia's calendar: UserAlreadyExistsInPermissionEntryException."""
+    detail = exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity="olivia.martin@acme.com:\\Calendar",
+        User="maria.garcia@acme.com",
+        AccessRights=["Reviewer"],
+    )
+    assert detail == (
+        "Microsoft.Exchange.Management.StoreTasks.UserAlreadyExistsInPermissionEntryException|"
+        "An existing permission entry was found for user: Maria Garcia."
+    )
+
+
+@pytest.mark.parametrize("cmdlet", ["Set-MailboxFolderPermission", "Remove-MailboxFolderPermission"])
+def test_changing_an_absent_entry_is_refused_like_exchange(exo: Exo, cmdlet: str) -> None:
+    """No entry for John on Olivia's calendar: UserNotFoundInPermissionEntryException."""
+    params: dict[str, object] = {"Identity": "olivia.martin@acme.com:\\Calendar", "User": "john@acme.com"}
+    if cmdlet.startswith("Set"):
+        params["AccessRights"] = ["Reviewer"]
+    response = exo.post(cmdlet, params)
+    assert response.status_code == 404
+    assert response.json()["error"]["details"][0]["message"].endswith(
+        "UserNotFoundInPermissionEntryException|"
+        "There is no existing permission entry found for user: John Miller."
+    )
+
+
+def test_default_entry_is_set_and_removing_it_sets_none(exo: Exo) -> None:
+    """Default can be raised to LimitedDetails; removing Default leaves it with None."""
+    exo.run(
+        "Set-MailboxFolderPermission",
+        Identity="david.chen@acme.com:\\Calendar",
+        User="Default",
+        AccessRights=["LimitedDetails"],
+    )
+    exo.run("Remove-MailboxFolderPermission", Identity="david.chen@acme.com:\\Calendar", User="default")
+    default = exo.run(
+        "Get-MailboxFolderPermission", Identity="david.chen@acme.com:\\Calendar", User="Default"
+    )["value"]
+    assert default[0]["AccessRights"] == ["None"]
+
+
+def test_unknown_grantee_is_refused_with_exchange_text(exo: Exo) -> None:
+    """A grantee that resolves to nobody: InvalidExternalUserIdException."""
+    detail = exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity="david.chen@acme.com:\\Calendar",
+        User="ghost@acme.com",
+        AccessRights=["Reviewer"],
+    )
+    assert "is either not valid SMTP address, or there is no matching information." in detail
+
+
+def test_sharing_flags_need_editor_and_a_known_role(exo: Exo) -> None:
+    """Delegate flags with Reviewer are refused; an unknown role lists the valid ones."""
+    exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity="david.chen@acme.com:\\Calendar",
+        User="john@acme.com",
+        AccessRights=["Reviewer"],
+        SharingPermissionFlags="Delegate",
+    )
+    detail = exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity="david.chen@acme.com:\\Calendar",
+        User="john@acme.com",
+        AccessRights=["ReadOnly"],
+    )
+    assert "AvailabilityOnly, LimitedDetails" in detail
+
+
+# ---- recipients and domains -----------------------------------------------------------------------
+
+
+def test_get_recipient_filter_finds_the_holder_of_an_address(exo: Exo) -> None:
+    """-Filter "EmailAddresses -eq 'smtp:contact@acme.com'" finds Info."""
+    value = exo.run("Get-Recipient", Filter="EmailAddresses -eq 'smtp:contact@acme.com'")["value"]
+    assert [r["PrimarySmtpAddress"] for r in value] == ["info@acme.com"]
+
+
+def test_get_recipient_of_a_free_address_is_not_found(exo: Exo) -> None:
+    """A free address: 404 with ManagementObjectNotFoundException, as the collision check expects."""
+    detail = exo.fail("Get-Recipient", 404, Identity="free.address@acme.com")
+    assert detail.startswith(
+        "Microsoft.Exchange.Configuration.Tasks.ManagementObjectNotFoundException|"
+        "The operation couldn't be performed because object 'free.address@acme.com'"
+    )
+
+
+def test_get_recipient_finds_groups_contacts_and_guests(exo: Exo) -> None:
+    """Get-Recipient sees every kind: a Microsoft 365 group, a contact, a guest."""
+    kinds = [
+        exo.run("Get-Recipient", Identity=i)["value"][0]["RecipientTypeDetails"]
+        for i in ("project-phoenix@acme.com", "john@partnerfirm.example", "vera@vendorco.example")
+    ]
+    assert kinds == ["GroupMailbox", "MailContact", "GuestMailUser"]
+
+
+def test_bad_filter_is_refused(exo: Exo) -> None:
+    """A filter outside the supported syntax, or on an unknown property, fails binding."""
+    exo.fail("Get-Recipient", 400, Filter="EmailAddresses equals contact")
+    exo.fail("Get-Recipient", 400, Filter="Colour -eq 'blue'")
+
+
+def test_accepted_domains_are_the_verified_ones(exo: Exo) -> None:
+    """acme.com (default), acme.co.uk and the initial domain; never the unverified newacme.com."""
+    domains = exo.run("Get-AcceptedDomain")["value"]
+    assert [(d["DomainName"], d["DomainType"], d["Default"]) for d in domains] == [
+        ("acme.com", "Authoritative", True),
+        ("acme.co.uk", "Authoritative", False),
+        ("acmecorp.onmicrosoft.com", "Authoritative", False),
+    ]
