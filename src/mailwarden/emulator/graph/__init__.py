@@ -1,0 +1,41 @@
+"""The emulator's Microsoft Graph v1.0 face, mounted at `/v1.0`.
+
+users.py      /users, /users/{id}, manager, directReports, memberOf
+contacts.py   /contacts
+groups.py     /groups, members and owners, membership changes
+directory.py  /domains, /organization, /servicePrincipals, /roleManagement/directory
+calendar.py   /users/{id}/calendar/calendarPermissions
+batch.py      /$batch
+odata.py      query options and paging; filter.py the $filter language
+auth.py       bearer token and application permissions; errors.py Graph's error bodies
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from mailwarden.emulator.graph import batch, calendar, contacts, directory, groups, users
+from mailwarden.emulator.graph.errors import GraphRoute, bad_request
+
+__all__ = ["router"]
+
+router = APIRouter()
+for _module in (users, contacts, groups, directory, calendar, batch):
+    router.include_router(_module.router)
+
+_fallback = APIRouter(route_class=GraphRoute)
+
+
+@_fallback.api_route(
+    "/{path:path}", methods=["GET", "POST", "PATCH", "PUT", "DELETE"], include_in_schema=False
+)
+def unknown_segment(path: str, request: Request) -> Response:
+    """Graph's answer to a path it has no resource for."""
+    if path.split("/", 1)[0] == "me":
+        # The emulator serves app-only clients, which have no signed-in user.
+        raise bad_request("/me request is only valid with delegated authentication flow.", "BadRequest")
+    segment = path.strip("/").rsplit("/", 1)[-1] or path
+    raise bad_request(f"Resource not found for the segment '{segment}'.", "BadRequest")
+
+
+router.include_router(_fallback)

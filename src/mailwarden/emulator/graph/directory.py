@@ -1,0 +1,390 @@
+"""Tenant-wide directory reads: domains, organization, service principals and role assignments.
+
+These are what an admin's setup check reads: whether a domain is verified, whether the app's service
+principal holds `Exchange.ManageAsApp` on Office 365 Exchange Online (`appRoleAssignments`), and whether
+it holds a directory role such as Exchange Administrator (`roleManagement/directory/roleAssignments`).
+The misconfiguration switches hide those grants exactly as the token issuer leaves them out of tokens.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request, Response
+
+from mailwarden.emulator.graph import odata
+from mailwarden.emulator.graph.auth import (
+    APPLICATIONS_READ,
+    DOMAINS_READ,
+    ORGANIZATION_READ,
+    ROLES_READ,
+    session,
+)
+from mailwarden.emulator.graph.errors import GraphRoute, not_found
+from mailwarden.emulator.graph.objects import ROLE_NAMES
+from mailwarden.emulator.state import (
+    EXCHANGE_APP_ID,
+    EXCHANGE_MANAGE_AS_APP_ROLE,
+    Application,
+    Domain,
+    ResourceServicePrincipal,
+    TenantState,
+)
+
+router = APIRouter(route_class=GraphRoute)
+
+_NS = uuid.UUID("a3e1c7f4-2b6d-4f0a-9c8e-5d7b1e2f3a40")
+# Microsoft's own tenant owns first-party service principals such as Microsoft Graph.
+_MICROSOFT_SERVICES_TENANT = "f8cdef31-a31e-4b4a-93e4-5f571e91255a"
+
+DOMAIN = odata.EntityType(
+    name="microsoft.graph.domain",
+    properties=(
+        "id",
+        "authenticationType",
+        "isAdminManaged",
+        "isDefault",
+        "isInitial",
+        "isRoot",
+        "isVerified",
+        "supportedServices",
+        "passwordValidityPeriodInDays",
+        "passwordNotificationWindowInDays",
+    ),
+    default=(
+        "id",
+        "authenticationType",
+        "isAdminManaged",
+        "isDefault",
+        "isInitial",
+        "isRoot",
+        "isVerified",
+        "supportedServices",
+        "passwordValidityPeriodInDays",
+        "passwordNotificationWindowInDays",
+    ),
+)
+ORGANIZATION = odata.EntityType(
+    name="microsoft.graph.organization",
+    properties=("id", "displayName", "verifiedDomains", "tenantType", "countryLetterCode"),
+    default=("id", "displayName", "verifiedDomains", "tenantType", "countryLetterCode"),
+)
+SERVICE_PRINCIPAL = odata.EntityType(
+    name="microsoft.graph.servicePrincipal",
+    properties=(
+        "id",
+        "appId",
+        "displayName",
+        "accountEnabled",
+        "servicePrincipalType",
+        "appOwnerOrganizationId",
+        "servicePrincipalNames",
+        "appRoles",
+    ),
+    default=(
+        "id",
+        "appId",
+        "displayName",
+        "accountEnabled",
+        "servicePrincipalType",
+        "appOwnerOrganizationId",
+        "servicePrincipalNames",
+        "appRoles",
+    ),
+)
+APP_ROLE_ASSIGNMENT = odata.EntityType(
+    name="microsoft.graph.appRoleAssignment",
+    properties=(
+        "id",
+        "appRoleId",
+        "createdDateTime",
+        "deletedDateTime",
+        "principalDisplayName",
+        "principalId",
+        "principalType",
+        "resourceDisplayName",
+        "resourceId",
+    ),
+    default=(
+        "id",
+        "appRoleId",
+        "createdDateTime",
+        "deletedDateTime",
+        "principalDisplayName",
+        "principalId",
+        "principalType",
+        "resourceDisplayName",
+        "resourceId",
+    ),
+)
+ROLE_ASSIGNMENT = odata.EntityType(
+    name="microsoft.graph.unifiedRoleAssignment",
+    properties=("id", "principalId", "roleDefinitionId", "directoryScopeId"),
+    default=("id", "principalId", "roleDefinitionId", "directoryScopeId"),
+)
+ROLE_DEFINITION = odata.EntityType(
+    name="microsoft.graph.unifiedRoleDefinition",
+    properties=("id", "displayName", "description", "isBuiltIn", "isEnabled", "templateId"),
+    default=("id", "displayName", "description", "isBuiltIn", "isEnabled", "templateId"),
+)
+
+
+def _keyed(items: list[odata.Entity]) -> tuple[list[str], odata.Producer]:
+    by_id = {item["id"]: item for item in items}
+    return list(by_id), by_id.get
+
+
+def _list(request: Request, entity: odata.EntityType, items: list[odata.Entity], context: str) -> Response:
+    ids, produce = _keyed(items)
+    return odata.listing(
+        request, odata.parse_query(request, entity), ids, produce, context=context, default=entity.default
+    )
+
+
+def _get(
+    request: Request, entity: odata.EntityType, items: list[odata.Entity], key: str, context: str
+) -> Response:
+    for item in items:
+        if str(item["id"]).lower() == key.lower():
+            return odata.entity_response(request, context, item, entity)
+    raise not_found(key)
+
+
+# ---- domains and organization -------------------------------------------------------------------
+def _domain_json(d: Domain) -> odata.Entity:
+    return {
+        "id": d.name,
+        "authenticationType": "Managed",
+        "isAdminManaged": True,
+        "isDefault": d.default,
+        "isInitial": d.initial,
+        "isRoot": True,
+        "isVerified": d.verified,
+        "supportedServices": ["Email", "OfficeCommunicationsOnline"] if d.verified else [],
+        "passwordValidityPeriodInDays": 2147483647,
+        "passwordNotificationWindowInDays": 14,
+    }
+
+
+@router.get("/domains")
+def list_domains(request: Request) -> Response:
+    with session(request, DOMAINS_READ) as state:
+        return _list(request, DOMAIN, [_domain_json(d) for d in state.data.domains], "domains")
+
+
+@router.get("/domains/{domain}")
+def get_domain(domain: str, request: Request) -> Response:
+    with session(request, DOMAINS_READ) as state:
+        return _get(request, DOMAIN, [_domain_json(d) for d in state.data.domains], domain, "domains")
+
+
+def _organization_json(state: TenantState) -> odata.Entity:
+    return {
+        "id": state.tenant.id,
+        "displayName": state.tenant.display_name,
+        "tenantType": "AAD",
+        "countryLetterCode": "US",
+        "verifiedDomains": [
+            {
+                "capabilities": "Email, OfficeCommunicationsOnline",
+                "isDefault": d.default,
+                "isInitial": d.initial,
+                "name": d.name,
+                "type": "Managed",
+            }
+            for d in state.data.domains
+            if d.verified
+        ],
+    }
+
+
+@router.get("/organization")
+def list_organization(request: Request) -> Response:
+    with session(request, ORGANIZATION_READ) as state:
+        return _list(request, ORGANIZATION, [_organization_json(state)], "organization")
+
+
+@router.get("/organization/{organization_id}")
+def get_organization(organization_id: str, request: Request) -> Response:
+    with session(request, ORGANIZATION_READ) as state:
+        return _get(request, ORGANIZATION, [_organization_json(state)], organization_id, "organization")
+
+
+# ---- service principals and app role assignments ------------------------------------------------
+def _app_sp_json(state: TenantState, app: Application) -> odata.Entity:
+    return {
+        "id": app.sp_id,
+        "appId": app.app_id,
+        "displayName": app.display_name,
+        "accountEnabled": True,
+        "servicePrincipalType": "Application",
+        "appOwnerOrganizationId": state.tenant.id,
+        "servicePrincipalNames": [app.app_id],
+        "appRoles": [],
+    }
+
+
+def _resource_sp_json(sp: ResourceServicePrincipal) -> odata.Entity:
+    return {
+        "id": sp.sp_id,
+        "appId": sp.app_id,
+        "displayName": sp.display_name,
+        "accountEnabled": True,
+        "servicePrincipalType": "Application",
+        "appOwnerOrganizationId": _MICROSOFT_SERVICES_TENANT,
+        "servicePrincipalNames": [sp.app_id],
+        "appRoles": [
+            {
+                "id": role_id,
+                "value": value,
+                "displayName": value,
+                "description": value,
+                "allowedMemberTypes": ["Application"],
+                "isEnabled": True,
+                "origin": "Application",
+            }
+            for value, role_id in sorted(sp.app_roles.items())
+        ],
+    }
+
+
+def _service_principals(state: TenantState) -> list[odata.Entity]:
+    apps = [_app_sp_json(state, app) for app in state.data.applications.values()]
+    return apps + [_resource_sp_json(sp) for sp in state.data.resource_sps]
+
+
+def _assignments(state: TenantState, sp_id: str) -> list[odata.Entity]:
+    """The app roles granted to the service principal `sp_id`, as `appRoleAssignment`s."""
+    app = next((a for a in state.data.applications.values() if a.sp_id == sp_id), None)
+    if app is None:
+        return []
+    resources = {sp.app_id: sp for sp in state.data.resource_sps}
+    out: list[odata.Entity] = []
+    for resource_app_id, role_id in app.app_role_assignments:
+        resource = resources.get(resource_app_id)
+        if resource is None:
+            continue
+        if (
+            state.data.switches.no_exchange_consent
+            and resource_app_id == EXCHANGE_APP_ID
+            and role_id == EXCHANGE_MANAGE_AS_APP_ROLE
+        ):
+            continue
+        out.append(
+            {
+                "id": str(uuid.uuid5(_NS, f"ara:{sp_id}:{resource.sp_id}:{role_id}")),
+                "appRoleId": role_id,
+                "createdDateTime": app.role_assigned_at or "2026-01-01T00:00:00Z",
+                "deletedDateTime": None,
+                "principalDisplayName": app.display_name,
+                "principalId": app.sp_id,
+                "principalType": "ServicePrincipal",
+                "resourceDisplayName": resource.display_name,
+                "resourceId": resource.sp_id,
+            }
+        )
+    return out
+
+
+def _sp_by_app_id(state: TenantState, app_id: str) -> odata.Entity:
+    for sp in _service_principals(state):
+        if sp["appId"].lower() == app_id.lower():
+            return sp
+    raise not_found(app_id)
+
+
+@router.get("/servicePrincipals")
+def list_service_principals(request: Request) -> Response:
+    with session(request, APPLICATIONS_READ) as state:
+        return _list(request, SERVICE_PRINCIPAL, _service_principals(state), "servicePrincipals")
+
+
+@router.get("/servicePrincipals(appId='{app_id}')")
+def get_service_principal_by_app_id(app_id: str, request: Request) -> Response:
+    with session(request, APPLICATIONS_READ) as state:
+        return odata.entity_response(
+            request, "servicePrincipals", _sp_by_app_id(state, app_id), SERVICE_PRINCIPAL
+        )
+
+
+@router.get("/servicePrincipals(appId='{app_id}')/appRoleAssignments")
+def list_assignments_by_app_id(app_id: str, request: Request) -> Response:
+    with session(request, APPLICATIONS_READ) as state:
+        sp = _sp_by_app_id(state, app_id)
+        context = f"servicePrincipals('{sp['id']}')/appRoleAssignments"
+        return _list(request, APP_ROLE_ASSIGNMENT, _assignments(state, sp["id"]), context)
+
+
+@router.get("/servicePrincipals/{sp_id}")
+def get_service_principal(sp_id: str, request: Request) -> Response:
+    with session(request, APPLICATIONS_READ) as state:
+        return _get(request, SERVICE_PRINCIPAL, _service_principals(state), sp_id, "servicePrincipals")
+
+
+@router.get("/servicePrincipals/{sp_id}/appRoleAssignments")
+def list_assignments(sp_id: str, request: Request) -> Response:
+    with session(request, APPLICATIONS_READ) as state:
+        if not any(sp["id"].lower() == sp_id.lower() for sp in _service_principals(state)):
+            raise not_found(sp_id)
+        context = f"servicePrincipals('{sp_id}')/appRoleAssignments"
+        return _list(request, APP_ROLE_ASSIGNMENT, _assignments(state, sp_id.lower()), context)
+
+
+# ---- directory role assignments ------------------------------------------------------------------
+def _role_assignment(principal_id: str, template_id: str) -> odata.Entity:
+    return {
+        "id": str(uuid.uuid5(_NS, f"role:{principal_id}:{template_id}")),
+        "principalId": principal_id,
+        "roleDefinitionId": template_id,
+        "directoryScopeId": "/",
+    }
+
+
+def _role_assignments(state: TenantState) -> list[odata.Entity]:
+    out: list[odata.Entity] = []
+    if not state.data.switches.no_exchange_role:
+        for app in state.data.applications.values():
+            out.extend(_role_assignment(app.sp_id, t) for t in app.directory_roles)
+    for user_id, templates in state.data.user_directory_roles.items():
+        out.extend(_role_assignment(user_id, t) for t in templates)
+    return out
+
+
+def _role_definition(template_id: str) -> odata.Entity:
+    return {
+        "id": template_id,
+        "displayName": ROLE_NAMES.get(template_id, template_id),
+        "description": None,
+        "isBuiltIn": True,
+        "isEnabled": True,
+        "templateId": template_id,
+    }
+
+
+@router.get("/roleManagement/directory/roleAssignments")
+def list_role_assignments(request: Request) -> Response:
+    with session(request, ROLES_READ) as state:
+        ids, produce = _keyed(_role_assignments(state))
+        query = odata.parse_query(request, ROLE_ASSIGNMENT)
+        decorate: odata.Decorator | None = None
+        if "roleDefinition" in query.expand:
+
+            def decorate(full: odata.Entity, shown: odata.Entity) -> None:
+                shown["roleDefinition"] = _role_definition(full["roleDefinitionId"])
+
+        return odata.listing(
+            request,
+            query,
+            ids,
+            produce,
+            context="roleManagement/directory/roleAssignments",
+            default=ROLE_ASSIGNMENT.default,
+            decorate=decorate,
+        )
+
+
+@router.get("/roleManagement/directory/roleDefinitions")
+def list_role_definitions(request: Request) -> Response:
+    with session(request, ROLES_READ):
+        items = [_role_definition(t) for t in ROLE_NAMES]
+        return _list(request, ROLE_DEFINITION, items, "roleManagement/directory/roleDefinitions")

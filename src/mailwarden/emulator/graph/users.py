@@ -1,0 +1,133 @@
+"""`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from fastapi import APIRouter, Request, Response
+
+from mailwarden.emulator.graph import odata
+from mailwarden.emulator.graph.auth import USERS_READ, session
+from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
+from mailwarden.emulator.graph.objects import (
+    DIRECTORY_OBJECT,
+    USER,
+    directory_object,
+    directory_role,
+    find_user,
+    objects_page,
+    user_json,
+)
+from mailwarden.emulator.state import Recipient, TenantState
+
+router = APIRouter(route_class=GraphRoute)
+
+_EXPAND_MANAGER = re.compile(r"^manager(?:\(\$select=(?P<select>[^)]*)\))?$", re.IGNORECASE)
+
+
+def _manager_expansion(query: odata.Query) -> tuple[str, ...] | None:
+    """The properties to show of an expanded manager, or None when `$expand` does not name it."""
+    chosen: tuple[str, ...] | None = None
+    for item in query.expand:
+        m = _EXPAND_MANAGER.match(item)
+        if m is None:
+            name = item.split("(", 1)[0]
+            raise bad_request(
+                f"Could not find a property named '{name}' on type '{USER.name}'.", "BadRequest"
+            )
+        chosen = tuple(p.strip() for p in m.group("select").split(",")) if m.group("select") else USER.default
+    return chosen
+
+
+def _manager_of(state: TenantState, r: Recipient | None, props: Sequence[str]) -> odata.Entity | None:
+    manager = state.get(r.manager_id) if r is not None and r.manager_id else None
+    return odata.project(directory_object(manager), props, props) if manager is not None else None
+
+
+def _user_or_404(state: TenantState, key: str) -> Recipient:
+    r = find_user(state, key)
+    if r is None:
+        raise not_found(key)
+    return r
+
+
+def _users(state: TenantState) -> odata.Producer:
+    def produce(rid: str) -> odata.Entity | None:
+        r = state.get(rid)
+        return user_json(r) if r is not None and r.is_user else None
+
+    return produce
+
+
+@router.get("/users")
+def list_users(request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        query = odata.parse_query(request, USER)
+        props = _manager_expansion(query)
+        decorate: odata.Decorator | None = None
+        if props is not None:
+            manager_props = props
+
+            def decorate(full: odata.Entity, shown: odata.Entity) -> None:
+                manager = _manager_of(state, state.get(full["id"]), manager_props)
+                if manager is not None:
+                    shown["manager"] = manager
+
+        return odata.listing(
+            request,
+            query,
+            state.sorted_ids(),
+            _users(state),
+            context="users",
+            default=USER.default,
+            decorate=decorate,
+        )
+
+
+@router.get("/users/$count")
+def count_users(request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        return odata.count_response(request, USER, state.sorted_ids(), _users(state))
+
+
+@router.get("/users/{user_id}")
+def get_user(user_id: str, request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        r = _user_or_404(state, user_id)
+        props = _manager_expansion(odata.parse_query(request, USER))
+        manager = _manager_of(state, r, props) if props is not None else None
+        return odata.entity_response(
+            request, "users", user_json(r), USER, extra={"manager": manager} if manager is not None else None
+        )
+
+
+@router.get("/users/{user_id}/manager")
+def get_manager(user_id: str, request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        r = _user_or_404(state, user_id)
+        manager = state.get(r.manager_id) if r.manager_id else None
+        if manager is None:
+            raise not_found("manager")
+        return odata.entity_response(
+            request, "directoryObjects", directory_object(manager), DIRECTORY_OBJECT, default=USER.default
+        )
+
+
+@router.get("/users/{user_id}/directReports")
+def list_direct_reports(user_id: str, request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        r = _user_or_404(state, user_id)
+        reports = [o.id for o in state.recipients.values() if o.manager_id == r.id]
+        return objects_page(request, state, reports, context="directoryObjects")
+
+
+@router.get("/users/{user_id}/memberOf")
+def list_member_of(user_id: str, request: Request) -> Response:
+    with session(request, USERS_READ) as state:
+        r = _user_or_404(state, user_id)
+        groups = [g.id for g in state.recipients.values() if g.is_group and r.id in g.members]
+        roles = {
+            role["id"]: role for role in map(directory_role, state.data.user_directory_roles.get(r.id, []))
+        }
+        return objects_page(request, state, groups + list(roles), context="directoryObjects", extra=roles)
