@@ -1,0 +1,162 @@
+"""Resolution: turn what a person wrote ("Sarah", "support@", "my manager", a GUID) into one recipient.
+
+Tried in order, the first that matches wins:
+
+1. "me" / "myself" / "I", and "my manager", relative to the requester;
+2. a directory object id (GUID, any case, braces or not);
+3. anything with an "@": an SMTP address, primary or secondary (any case, "smtp:" or not), a UPN,
+   or "alias@" meaning the recipient with that alias or local part in whichever domain;
+4. an alias, the part before the "@" of any address, or a display name, exactly (casefolded);
+5. a person's first name, when only one person has it;
+6. a close spelling of one display name.
+
+When a step finds several recipients it raises AmbiguousRecipient with all of them: resolution never
+picks one of several. When nothing matches it raises RecipientNotFound naming close matches, if any.
+"""
+
+from __future__ import annotations
+
+import difflib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import AmbiguousRecipient, RecipientNotFound, ResolutionError
+from mailwarden.model.recipients import Recipient, is_valid_address, strip_proxy_prefix
+
+__all__ = ["BulkResolution", "Unresolved", "resolve", "resolve_all"]
+
+_SELF = frozenset({"me", "myself", "i", "my mailbox", "my calendar", "my own mailbox"})
+_MANAGER = frozenset({"my manager", "my boss", "my line manager"})
+# A typo of a whole display name ("Sarah Conor") is accepted only when this close to exactly one name;
+# suggestions in a not-found message may be looser.
+_ACCEPT_CUTOFF = 0.85
+_SUGGEST_CUTOFF = 0.6
+
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A reference of a bulk request that did not resolve, with why and, when ambiguous, the candidates."""
+
+    reference: str
+    reason: str
+    candidates: tuple[Recipient, ...] = ()
+
+
+class BulkResolution(NamedTuple):
+    resolved: list[Recipient]
+    """Distinct recipients in the order first named."""
+    unresolved: list[Unresolved]
+
+
+def resolve(directory: Directory, reference: str, *, requester: Recipient | str | None = None) -> Recipient:
+    """The one recipient `reference` names; RecipientNotFound or AmbiguousRecipient otherwise."""
+    text = reference.strip().strip("\"'“”‘’").strip()
+    if not text:
+        raise RecipientNotFound(reference, hint="Name a person, a mailbox or a list.")
+    folded = " ".join(text.casefold().split())
+    if folded in _SELF:
+        return _requester(directory, reference, requester)
+    if folded in _MANAGER:
+        me = _requester(directory, reference, requester)
+        manager = directory.manager(me.recipient_id)
+        if manager is None:
+            raise RecipientNotFound(reference, hint=f"{me.display_name} has no manager in the directory.")
+        return manager
+    guid = _as_guid(text)
+    if guid is not None:
+        hit = directory.get(guid)
+        if hit is None:
+            raise RecipientNotFound(reference, hint="No directory object has this id.")
+        return hit
+    if "@" in text:
+        return _by_address(directory, reference, strip_proxy_prefix(text))
+    exact = _distinct([*directory.by_alias(text), *directory.with_local_part(text), *directory.named(text)])
+    if exact:
+        return _one(reference, exact)
+    if " " not in folded:
+        people = directory.by_first_name(folded)
+        if people:
+            return _one(reference, people)
+    close = difflib.get_close_matches(folded, directory.display_names(), n=5, cutoff=_ACCEPT_CUTOFF)
+    if close:
+        return _one(reference, _distinct([r for name in close for r in directory.named(name)]))
+    raise RecipientNotFound(reference, hint=_suggestions(directory, folded))
+
+
+def resolve_all(
+    directory: Directory, references: Iterable[str], *, requester: Recipient | str | None = None
+) -> BulkResolution:
+    """Resolve many references (a spreadsheet column, a pasted list), returning the failures, not raising."""
+    resolved: dict[str, Recipient] = {}
+    unresolved: list[Unresolved] = []
+    for reference in references:
+        try:
+            r = resolve(directory, reference, requester=requester)
+        except AmbiguousRecipient as exc:
+            unresolved.append(Unresolved(reference, str(exc), tuple(exc.candidates)))
+        except ResolutionError as exc:
+            unresolved.append(Unresolved(reference, str(exc)))
+        else:
+            resolved.setdefault(r.recipient_id, r)
+    return BulkResolution(list(resolved.values()), unresolved)
+
+
+def _requester(directory: Directory, reference: str, requester: Recipient | str | None) -> Recipient:
+    if requester is None:
+        raise RecipientNotFound(reference, hint="It is not known who is asking; name the person instead.")
+    if isinstance(requester, Recipient):
+        return requester
+    return resolve(directory, requester)
+
+
+def _as_guid(text: str) -> str | None:
+    candidate = text.strip("{}")
+    if len(candidate) != 36:
+        return None
+    try:
+        return str(uuid.UUID(candidate))
+    except ValueError:
+        return None
+
+
+def _by_address(directory: Directory, reference: str, address: str) -> Recipient:
+    local, _, domain = address.partition("@")
+    if not domain:
+        # "support@": the alias, or the local part in any of the tenant's domains.
+        found = _distinct([*directory.by_alias(local), *directory.with_local_part(local)])
+        if found:
+            return _one(reference, found)
+        raise RecipientNotFound(reference, hint=_suggestions(directory, local.casefold()))
+    hit = directory.by_address(address) or directory.by_upn(address)
+    if hit is not None:
+        return hit
+    if is_valid_address(address) and not directory.is_internal_address(address):
+        hint = (
+            f"{domain!r} is not a verified domain of this tenant, so the address is outside the organisation."
+        )
+    else:
+        hint = _suggestions(directory, local.casefold())
+    raise RecipientNotFound(reference, hint=hint)
+
+
+def _one(reference: str, found: tuple[Recipient, ...]) -> Recipient:
+    if len(found) == 1:
+        return found[0]
+    raise AmbiguousRecipient(
+        reference, sorted(found, key=lambda r: (r.display_name.casefold(), r.primary_address))
+    )
+
+
+def _distinct(found: Iterable[Recipient]) -> tuple[Recipient, ...]:
+    return tuple({r.recipient_id: r for r in found}.values())
+
+
+def _suggestions(directory: Directory, folded: str) -> str:
+    names = difflib.get_close_matches(folded, directory.display_names(), n=3, cutoff=_SUGGEST_CUTOFF)
+    labels = [r.label() for name in names for r in directory.named(name)]
+    if not labels:
+        return "Check the spelling, or use the full email address."
+    return f"Did you mean {' or '.join(labels)}?"

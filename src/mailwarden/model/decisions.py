@@ -1,0 +1,38 @@
+"""The policy's verdict on one step. Values, not exceptions: a denial is shown, stored and audited."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["Allowed", "ApprovalRequired", "Decision", "Denied"]
+
+
+class _Decision(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    reason: str = ""
+    policies: list[str] = Field(default_factory=list)
+    """Ids of the policies behind the verdict, so an admin can find the rule that decided."""
+
+
+class Allowed(_Decision):
+    """The step may run once the requester confirms the preview."""
+
+    outcome: Literal["allowed"] = "allowed"
+
+
+class ApprovalRequired(_Decision):
+    """The step runs only after one of `approvers` approves it."""
+
+    outcome: Literal["approval_required"] = "approval_required"
+    approvers: list[str]
+    """Primary addresses of the people who may approve (any one of them suffices)."""
+
+
+class Denied(_Decision):
+    outcome: Literal["denied"] = "denied"
+
+
+Decision = Annotated[Allowed | ApprovalRequired | Denied, Field(discriminator="outcome")]

@@ -1,0 +1,51 @@
+"""Where mailwarden keeps its data and how it logs, from the environment.
+
+MAILWARDEN_HOME            the data folder (default: the per-user data folder, e.g. ~/.local/share/mailwarden)
+MAILWARDEN_DATABASE_URL    SQLAlchemy URL of the store (default: sqlite:///$MAILWARDEN_HOME/mailwarden.db)
+MAILWARDEN_LOG_LEVEL       debug, info, warning or error (default: warning)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Literal
+
+import platformdirs
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from mailwarden.errors import ConfigError
+
+__all__ = ["LogLevel", "Settings", "load_settings"]
+
+LogLevel = Literal["debug", "info", "warning", "error"]
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    home: Path
+    database_url: str
+    log_level: LogLevel = "warning"
+
+    @property
+    def emulator_dir(self) -> Path:
+        """The demo tenant emulator's state folder."""
+        return self.home / "emulator"
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings from `environ` (default: the process environment); ConfigError names a wrong variable."""
+    env = os.environ if environ is None else environ
+    raw_home = env.get("MAILWARDEN_HOME", "").strip()
+    home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
+    database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
+    log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
+    try:
+        return Settings.model_validate({"home": home, "database_url": database_url, "log_level": log_level})
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"MAILWARDEN_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"Invalid setting: {problems}.") from exc

@@ -1,0 +1,144 @@
+"""The store: one database (SQLite file by default, PostgreSQL by URL), migrated to head when opened.
+
+SQLite is set up so several processes can share one file: WAL journal (readers never block the writer),
+set once on the file under a lock, and a busy timeout (a writer waits for another instead of failing).
+Migrations run under a lock (a file lock beside the SQLite file; an advisory lock on PostgreSQL, see
+migrations/env.py) so two processes opening a fresh database at once do not both create it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from filelock import FileLock
+from sqlalchemy import Engine, create_engine, event, make_url, pool
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from mailwarden.errors import ConfigError
+from mailwarden.settings import Settings
+
+__all__ = ["Store"]
+
+_MIGRATIONS = Path(__file__).with_name("migrations")
+_BUSY_TIMEOUT_MS = 30_000
+
+
+class Store:
+    """A database connection pool and its session factory; `with store.session() as s:` is one transaction."""
+
+    def __init__(self, url: str | URL, *, migrate: bool = True) -> None:
+        try:
+            self.url = make_url(url)
+        except Exception as exc:
+            raise ConfigError(f"{str(url)!r} is not a database URL (MAILWARDEN_DATABASE_URL).") from exc
+        self.engine = _engine(self.url)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.upgrade()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Store:
+        return cls(settings.database_url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        with self._sessions.begin() as session:
+            yield session
+
+    # ---- migrations ------------------------------------------------------------------------------
+    def _alembic_config(self) -> Config:
+        config = Config()
+        config.set_main_option("script_location", str(_MIGRATIONS))
+        config.set_main_option("sqlalchemy.url", self.url.render_as_string(hide_password=False))
+        return config
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as connection:
+            return MigrationContext.configure(connection).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the newest migration (cheap when it is there already)."""
+        if self.current_revision() == self.head_revision():
+            return
+        with self._migration_lock():
+            config = self._alembic_config()
+            with self.engine.begin() as connection:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+    def _migration_lock(self) -> contextlib.AbstractContextManager[Any]:
+        database = self.url.database
+        if self.is_sqlite and database and database != ":memory:":
+            return FileLock(database + ".migrate.lock")
+        return contextlib.nullcontext()
+
+    # ---- lifetime --------------------------------------------------------------------------------
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _engine(url: URL) -> Engine:
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    database = url.database
+    if not database or database == ":memory:":
+        # One connection for the whole process, or every new connection would see a new empty database.
+        engine = create_engine(url, poolclass=pool.StaticPool, connect_args={"check_same_thread": False})
+    else:
+        _prepare_sqlite_file(Path(database).expanduser())
+        engine = create_engine(url, connect_args={"timeout": _BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        if database and database != ":memory:":
+            # WAL makes a commit durable at checkpoints rather than at every transaction; safe with WAL.
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    return engine
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the folder and put the file in WAL mode once, before any pooled connection opens it.
+
+    WAL is a property of the file, so it is set here, under the lock beside the file, and not in every
+    connection: switching modes while another process opens a fresh file fails with 'database is locked'
+    even with a busy timeout.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(path) + ".migrate.lock"):
+        connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
+        try:
+            if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                connection.execute("PRAGMA journal_mode = WAL")
+        finally:
+            connection.close()

@@ -1,0 +1,226 @@
+"""The recipient cache: what the last discovery found in a tenant, so planning needs no tenant round trip.
+
+Discovery replaces a tenant's whole cache at once (`replace_all`); the executor keeps it current between
+discoveries (`upsert` after a change, `remove` after a deletion). `freshness` is when the last full
+discovery finished, so a caller can decide the cache is too old to plan with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import Executable
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError
+from mailwarden.model.domains import Domain
+from mailwarden.model.recipients import Recipient, strip_proxy_prefix
+from mailwarden.store.db import Store
+from mailwarden.store.tables import (
+    Base,
+    DiscoveryRunRow,
+    DomainRow,
+    RecipientAddressRow,
+    RecipientRow,
+    TenantRow,
+)
+
+__all__ = ["RecipientCache"]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _row(tenant: str, recipient: Recipient, when: dt.datetime) -> dict[str, Any]:
+    return {
+        "tenant_key": tenant,
+        "recipient_id": recipient.recipient_id,
+        "kind": str(recipient.kind),
+        "primary_address": recipient.primary_address,
+        "display_name": recipient.display_name,
+        "data": recipient.model_dump(mode="json", exclude={"internal"}),
+        "discovered_at": when,
+    }
+
+
+class RecipientCache:
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    # ---- discovery -------------------------------------------------------------------------------
+    def begin_discovery(self, tenant: str) -> int:
+        """Record that a discovery started; pass the id to `replace_all` or `fail_discovery`."""
+        with self._store.session() as session:
+            _require_tenant(session, tenant)
+            run = DiscoveryRunRow(tenant_key=tenant, started=_now(), counts={}, status="running")
+            session.add(run)
+            session.flush()
+            return run.run_id
+
+    def fail_discovery(self, run_id: int, error: str) -> None:
+        with self._store.session() as session:
+            session.execute(
+                update(DiscoveryRunRow)
+                .where(DiscoveryRunRow.run_id == run_id)
+                .values(finished=_now(), status="failed", error=error[:2000])
+            )
+
+    def replace_all(
+        self,
+        tenant: str,
+        recipients: Iterable[Recipient],
+        domains: Iterable[Domain],
+        *,
+        run_id: int | None = None,
+    ) -> dict[str, int]:
+        """Make the cache exactly `recipients` and `domains`, in one transaction; returns counts by kind."""
+        when = _now()
+        unique = {r.recipient_id: r for r in recipients}
+        owners: dict[str, str] = {}
+        for r in unique.values():
+            for address in r.addresses:
+                # Exchange keeps proxy addresses unique; should a discovery straddle a rename, the first wins.
+                owners.setdefault(address, r.recipient_id)
+        counts = dict(Counter(str(r.kind) for r in unique.values()))
+        with self._store.session() as session:
+            _require_tenant(session, tenant)
+            session.execute(delete(RecipientAddressRow).where(RecipientAddressRow.tenant_key == tenant))
+            session.execute(delete(RecipientRow).where(RecipientRow.tenant_key == tenant))
+            session.execute(delete(DomainRow).where(DomainRow.tenant_key == tenant))
+            if unique:
+                session.execute(insert(RecipientRow), [_row(tenant, r, when) for r in unique.values()])
+            if owners:
+                session.execute(
+                    insert(RecipientAddressRow),
+                    [{"tenant_key": tenant, "address": a, "recipient_id": rid} for a, rid in owners.items()],
+                )
+            domain_rows = {d.name: d for d in domains}
+            if domain_rows:
+                session.execute(
+                    insert(DomainRow),
+                    [
+                        {
+                            "tenant_key": tenant,
+                            "name": d.name,
+                            "verified": d.verified,
+                            "is_default": d.default,
+                        }
+                        for d in domain_rows.values()
+                    ],
+                )
+            if run_id is None:
+                session.add(
+                    DiscoveryRunRow(
+                        tenant_key=tenant, started=when, finished=when, counts=counts, status="succeeded"
+                    )
+                )
+            else:
+                session.execute(
+                    update(DiscoveryRunRow)
+                    .where(DiscoveryRunRow.run_id == run_id)
+                    .values(finished=when, counts=counts, status="succeeded")
+                )
+        return counts
+
+    # ---- single changes --------------------------------------------------------------------------
+    def upsert(self, tenant: str, recipient: Recipient) -> None:
+        """Add or replace one recipient (after a change the executor made); its addresses become its own."""
+        values = _row(tenant, recipient, _now())
+        with self._store.session() as session:
+            _require_tenant(session, tenant)
+            session.execute(_upsert(session, RecipientRow, values, keys=("tenant_key", "recipient_id")))
+            session.execute(
+                delete(RecipientAddressRow).where(
+                    RecipientAddressRow.tenant_key == tenant,
+                    RecipientAddressRow.recipient_id == recipient.recipient_id,
+                    RecipientAddressRow.address.not_in(recipient.addresses),
+                )
+            )
+            for address in recipient.addresses:
+                owned = {"tenant_key": tenant, "address": address, "recipient_id": recipient.recipient_id}
+                session.execute(_upsert(session, RecipientAddressRow, owned, keys=("tenant_key", "address")))
+
+    def remove(self, tenant: str, recipient_id: str) -> bool:
+        """Forget one recipient (deleted in the tenant); False if it was not cached."""
+        rid = recipient_id.strip().lower()
+        with self._store.session() as session:
+            session.execute(
+                delete(RecipientAddressRow).where(
+                    RecipientAddressRow.tenant_key == tenant, RecipientAddressRow.recipient_id == rid
+                )
+            )
+            result = session.execute(
+                delete(RecipientRow).where(
+                    RecipientRow.tenant_key == tenant, RecipientRow.recipient_id == rid
+                )
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    # ---- reading ---------------------------------------------------------------------------------
+    def load_directory(self, tenant: str) -> Directory:
+        """The whole cached tenant as an in-memory `Directory` (empty before the first discovery)."""
+        with self._store.session() as session:
+            _require_tenant(session, tenant)
+            data = session.scalars(
+                select(RecipientRow.data)
+                .where(RecipientRow.tenant_key == tenant)
+                .order_by(RecipientRow.recipient_id)
+            ).all()
+            domains = session.scalars(select(DomainRow).where(DomainRow.tenant_key == tenant)).all()
+            return Directory(
+                (Recipient.model_validate(d) for d in data),
+                [Domain(name=d.name, verified=d.verified, default=d.is_default) for d in domains],
+            )
+
+    def lookup_address(self, tenant: str, address: str) -> Recipient | None:
+        """The cached recipient holding `address`, without loading the directory."""
+        with self._store.session() as session:
+            data = session.scalar(
+                select(RecipientRow.data)
+                .join(
+                    RecipientAddressRow,
+                    (RecipientAddressRow.tenant_key == RecipientRow.tenant_key)
+                    & (RecipientAddressRow.recipient_id == RecipientRow.recipient_id),
+                )
+                .where(
+                    RecipientAddressRow.tenant_key == tenant,
+                    RecipientAddressRow.address == strip_proxy_prefix(address).lower(),
+                )
+            )
+            return Recipient.model_validate(data) if data is not None else None
+
+    def freshness(self, tenant: str) -> dt.datetime | None:
+        """When the last successful full discovery finished; None if there was none."""
+        with self._store.session() as session:
+            return session.scalar(
+                select(DiscoveryRunRow.finished)
+                .where(DiscoveryRunRow.tenant_key == tenant, DiscoveryRunRow.status == "succeeded")
+                .order_by(DiscoveryRunRow.finished.desc())
+                .limit(1)
+            )
+
+
+def _require_tenant(session: Session, tenant: str) -> None:
+    if session.get(TenantRow, tenant) is None:
+        raise ConfigError(
+            f"No tenant named {tenant!r} is registered; add it before discovering its recipients."
+        )
+
+
+def _upsert(
+    session: Session, table: type[Base], values: dict[str, Any], *, keys: tuple[str, ...]
+) -> Executable:
+    """INSERT ... ON CONFLICT (keys) DO UPDATE: one statement, so concurrent writers cannot collide."""
+    changed = {k: v for k, v in values.items() if k not in keys}
+    if session.get_bind().dialect.name == "postgresql":
+        return (
+            postgresql.insert(table).values(values).on_conflict_do_update(index_elements=keys, set_=changed)
+        )
+    return sqlite.insert(table).values(values).on_conflict_do_update(index_elements=keys, set_=changed)
