@@ -11,13 +11,24 @@ Everything lives in temporary folders and ephemeral ports, so two pytest runs ca
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import httpx
 import msal
 import pytest
 
+from mailwarden.actions.base import ActionContext
+from mailwarden.connectors.connection import (
+    ClientSecretCredential,
+    TenantClients,
+    TenantConnection,
+    open_tenant,
+)
+from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.connectors.secret import Secret
+from mailwarden.directory.discovery import discover
+from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator, running_emulator
 
@@ -87,3 +98,35 @@ def msal_app(emulator: RunningEmulator) -> Iterator[Callable[..., msal.Confident
     yield build
     for http in clients:
         http.close()
+
+
+# ---- tenant connections for action, view and workflow tests -----------------------------------------
+
+
+@pytest.fixture
+def anyio_backend() -> str:
+    return "asyncio"
+
+
+def emulator_connection(em: RunningEmulator) -> TenantConnection:
+    """A connection to the emulator the way a user configures one: endpoints, ids and a secret."""
+    return TenantConnection(
+        endpoints=emulator_endpoints(em.url),
+        tenant_id=em.tenant_id,
+        client_id=em.client_id,
+        credential=ClientSecretCredential(Secret(em.client_secret)),
+        ca_file=em.ca_file,
+    )
+
+
+async def discovered_context(clients: TenantClients) -> ActionContext:
+    """An action context whose directory is discovered from the tenant as it is now."""
+    found = await discover(clients)
+    return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains))
+
+
+@pytest.fixture
+async def ctx(tenant: TenantState, emulator: RunningEmulator) -> AsyncIterator[ActionContext]:
+    """Clients for the emulated tenant (restored to the seed afterwards) and its discovered directory."""
+    async with open_tenant(emulator_connection(emulator)) as clients:
+        yield await discovered_context(clients)

@@ -23,6 +23,7 @@ from mailwarden.emulator.state import (
     Domain,
     FullAccessEntry,
     Recipient,
+    RecipientTypeDetails,
     ResourceServicePrincipal,
     TenantData,
     TenantInfo,
@@ -65,11 +66,16 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
     fx = load_fixture()
     t = fx["tenant"]
     data = TenantData(
-        tenant=TenantInfo(id=t["id"], name=t["name"], display_name=t["display_name"],
-                          initial_domain=t["initial_domain"]),
+        tenant=TenantInfo(
+            id=t["id"], name=t["name"], display_name=t["display_name"], initial_domain=t["initial_domain"]
+        ),
         domains=[
-            Domain(name=d["name"], verified=d["verified"], default=d["default"],
-                   initial=d["name"] == t["initial_domain"])
+            Domain(
+                name=d["name"],
+                verified=d["verified"],
+                default=d["default"],
+                initial=d["name"] == t["initial_domain"],
+            )
             for d in fx["domains"]
         ],
     )
@@ -86,51 +92,93 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
     managers: dict[str, str] = {}
     for u in fx["users"]:
         given, surname = _names(u["display_name"])
-        put(Recipient(
-            id=u["id"], kind="UserMailbox", display_name=u["display_name"], alias=_alias(u["primary_smtp"]),
-            primary_smtp=u["primary_smtp"].lower(), email_addresses=_addresses(u["primary_smtp"], u["aliases"]),
-            exchange_guid=str(uuid.uuid5(_NS, "mbx:" + u["id"])),
-            user_principal_name=u["user_principal_name"], given_name=given, surname=surname,
-            department=u["department"], job_title=u["job_title"], account_enabled=u["account_enabled"],
-        ))
+        put(
+            Recipient(
+                id=u["id"],
+                kind="UserMailbox",
+                display_name=u["display_name"],
+                alias=_alias(u["primary_smtp"]),
+                primary_smtp=u["primary_smtp"].lower(),
+                email_addresses=_addresses(u["primary_smtp"], u["aliases"]),
+                exchange_guid=str(uuid.uuid5(_NS, "mbx:" + u["id"])),
+                user_principal_name=u["user_principal_name"],
+                given_name=given,
+                surname=surname,
+                department=u["department"],
+                job_title=u["job_title"],
+                account_enabled=u["account_enabled"],
+            )
+        )
         if u["manager"]:
             managers[u["id"]] = u["manager"]
         if u.get("exchange_admin"):
             data.user_directory_roles[u["id"]] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
     for g in fx.get("guests", []):
         mail = g["mail"].lower()
-        put(Recipient(
-            id=g["id"], kind="GuestMailUser", display_name=g["display_name"],
-            alias=g["user_principal_name"].split("#EXT#")[0], primary_smtp=mail,
-            email_addresses=[f"SMTP:{mail}"], external_address=mail,
-            user_principal_name=g["user_principal_name"], exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
-        ))
+        put(
+            Recipient(
+                id=g["id"],
+                kind="GuestMailUser",
+                display_name=g["display_name"],
+                alias=g["user_principal_name"].split("#EXT#")[0],
+                primary_smtp=mail,
+                email_addresses=[f"SMTP:{mail}"],
+                external_address=mail,
+                user_principal_name=g["user_principal_name"],
+                exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
+            )
+        )
     for c in fx.get("contacts", []):
         mail = c["external_address"].lower()
-        put(Recipient(
-            id=c["id"], kind="MailContact", display_name=c["display_name"],
-            alias=c["display_name"].replace(" ", ""), primary_smtp=mail, email_addresses=[f"SMTP:{mail}"],
-            external_address=mail, exchange_guid=str(uuid.uuid5(_NS, "mbx:" + c["id"])),
-        ))
-    for kind, items in (("SharedMailbox", fx.get("shared_mailboxes", [])),
-                        ("RoomMailbox", fx.get("room_mailboxes", []))):
+        put(
+            Recipient(
+                id=c["id"],
+                kind="MailContact",
+                display_name=c["display_name"],
+                alias=c["display_name"].replace(" ", ""),
+                primary_smtp=mail,
+                email_addresses=[f"SMTP:{mail}"],
+                external_address=mail,
+                exchange_guid=str(uuid.uuid5(_NS, "mbx:" + c["id"])),
+            )
+        )
+    mailbox_kinds: tuple[tuple[RecipientTypeDetails, list[dict[str, Any]]], ...] = (
+        ("SharedMailbox", fx.get("shared_mailboxes", [])),
+        ("RoomMailbox", fx.get("room_mailboxes", [])),
+    )
+    for kind, items in mailbox_kinds:
         for m in items:
-            put(Recipient(
-                id=m["id"], kind=kind, display_name=m["display_name"], alias=_alias(m["primary_smtp"]),
-                primary_smtp=m["primary_smtp"].lower(),
-                email_addresses=_addresses(m["primary_smtp"], m.get("aliases", [])),
-                user_principal_name=m["primary_smtp"].lower(), account_enabled=False,
-                exchange_guid=str(uuid.uuid5(_NS, "mbx:" + m["id"])),
-            ))
-    kinds = {"distribution": "MailUniversalDistributionGroup", "mailEnabledSecurity": "MailUniversalSecurityGroup",
-             "unified": "GroupMailbox"}
+            put(
+                Recipient(
+                    id=m["id"],
+                    kind=kind,
+                    display_name=m["display_name"],
+                    alias=_alias(m["primary_smtp"]),
+                    primary_smtp=m["primary_smtp"].lower(),
+                    email_addresses=_addresses(m["primary_smtp"], m.get("aliases", [])),
+                    user_principal_name=m["primary_smtp"].lower(),
+                    account_enabled=False,
+                    exchange_guid=str(uuid.uuid5(_NS, "mbx:" + m["id"])),
+                )
+            )
+    kinds: dict[str, RecipientTypeDetails] = {
+        "distribution": "MailUniversalDistributionGroup",
+        "mailEnabledSecurity": "MailUniversalSecurityGroup",
+        "unified": "GroupMailbox",
+    }
     for g in fx.get("groups", []):
-        put(Recipient(
-            id=g["id"], kind=kinds[g["kind"]], display_name=g["display_name"], alias=_alias(g["primary_smtp"]),
-            primary_smtp=g["primary_smtp"].lower(), email_addresses=_addresses(g["primary_smtp"], []),
-            member_join_restriction=g.get("member_join_restriction", "Closed"),
-            exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
-        ))
+        put(
+            Recipient(
+                id=g["id"],
+                kind=kinds[g["kind"]],
+                display_name=g["display_name"],
+                alias=_alias(g["primary_smtp"]),
+                primary_smtp=g["primary_smtp"].lower(),
+                email_addresses=_addresses(g["primary_smtp"], []),
+                member_join_restriction=g.get("member_join_restriction", "Closed"),
+                exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
+            )
+        )
     # Second pass: references by address, now that every recipient exists.
     for uid, manager in managers.items():
         rec[uid].manager_id = by_addr[manager.lower()]
@@ -150,33 +198,97 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
         grp.members = [by_addr[a.lower()] for a in g.get("members", [])]
     for p in fx.get("calendar_permissions", []):
         owner = rec[by_addr[p["owner"].lower()]]
-        owner.calendar.append(CalendarEntry(
-            entry_id=str(uuid.uuid5(_NS, f"cal:{owner.id}:{p['grantee']}")),
-            user=by_addr[p["grantee"].lower()],
-            access_rights=[_CALENDAR_ROLES[p["access"].lower()]],
-        ))
+        owner.calendar.append(
+            CalendarEntry(
+                entry_id=str(uuid.uuid5(_NS, f"cal:{owner.id}:{p['grantee']}")),
+                user=by_addr[p["grantee"].lower()],
+                access_rights=[_CALENDAR_ROLES[p["access"].lower()]],
+            )
+        )
     for f in fx.get("forwarding", []):
         box = rec[by_addr[f["mailbox"].lower()]]
         box.forwarding_address = by_addr[f["forward_to"].lower()]
         box.deliver_to_mailbox_and_forward = bool(f.get("keep_copy", False))
     for r in rec.values():
         if r.is_mailbox:
-            r.calendar.insert(0, CalendarEntry(entry_id=str(uuid.uuid5(_NS, f"cal:{r.id}:Default")),
-                                               user="Default", access_rights=["AvailabilityOnly"]))
+            r.calendar.insert(
+                0,
+                CalendarEntry(
+                    entry_id=str(uuid.uuid5(_NS, f"cal:{r.id}:Default")),
+                    user="Default",
+                    access_rights=["AvailabilityOnly"],
+                ),
+            )
     _generate(data, users=users, shared=shared, lists=lists)
     data.resource_sps = [
-        ResourceServicePrincipal(app_id=GRAPH_APP_ID, sp_id=str(uuid.uuid5(_NS, "sp:graph")),
-                                 display_name="Microsoft Graph", app_roles=dict(GRAPH_APP_ROLES)),
-        ResourceServicePrincipal(app_id=EXCHANGE_APP_ID, sp_id=str(uuid.uuid5(_NS, "sp:exo")),
-                                 display_name="Office 365 Exchange Online", app_roles=dict(EXCHANGE_APP_ROLES)),
+        ResourceServicePrincipal(
+            app_id=GRAPH_APP_ID,
+            sp_id=str(uuid.uuid5(_NS, "sp:graph")),
+            display_name="Microsoft Graph",
+            app_roles=dict(GRAPH_APP_ROLES),
+        ),
+        ResourceServicePrincipal(
+            app_id=EXCHANGE_APP_ID,
+            sp_id=str(uuid.uuid5(_NS, "sp:exo")),
+            display_name="Office 365 Exchange Online",
+            app_roles=dict(EXCHANGE_APP_ROLES),
+        ),
     ]
     return data
 
 
-_FIRST = ["Ada", "Ben", "Cara", "Dev", "Eli", "Fay", "Gus", "Hana", "Ivan", "Jo", "Kai", "Lena", "Milo", "Nia",
-          "Omar", "Pia", "Quinn", "Rosa", "Seth", "Tara", "Uma", "Vic", "Wes", "Xena", "Yuri", "Zoe"]
-_LAST = ["Archer", "Baker", "Cole", "Dunn", "Ellis", "Ford", "Gray", "Hale", "Irwin", "Jones", "Keller", "Lowe",
-         "Moss", "Nash", "Owens", "Price", "Reid", "Stone", "Turner", "Vance", "Walsh", "Young"]
+_FIRST = [
+    "Ada",
+    "Ben",
+    "Cara",
+    "Dev",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hana",
+    "Ivan",
+    "Jo",
+    "Kai",
+    "Lena",
+    "Milo",
+    "Nia",
+    "Omar",
+    "Pia",
+    "Quinn",
+    "Rosa",
+    "Seth",
+    "Tara",
+    "Uma",
+    "Vic",
+    "Wes",
+    "Xena",
+    "Yuri",
+    "Zoe",
+]
+_LAST = [
+    "Archer",
+    "Baker",
+    "Cole",
+    "Dunn",
+    "Ellis",
+    "Ford",
+    "Gray",
+    "Hale",
+    "Irwin",
+    "Jones",
+    "Keller",
+    "Lowe",
+    "Moss",
+    "Nash",
+    "Owens",
+    "Price",
+    "Reid",
+    "Stone",
+    "Turner",
+    "Vance",
+    "Walsh",
+    "Young",
+]
 _DEPTS = ["Sales", "Support", "Engineering", "Finance", "Marketing", "HR", "Operations", "Legal"]
 
 
@@ -191,19 +303,33 @@ def _generate(data: TenantData, *, users: int, shared: int, lists: int) -> None:
         rid = str(uuid.uuid5(_NS, f"user:{i}"))
         user_ids.append(rid)
         data.recipients[rid] = Recipient(
-            id=rid, kind="UserMailbox", display_name=f"{first} {last} {i:05d}", alias=f"user{i:05d}",
-            primary_smtp=addr, email_addresses=[f"SMTP:{addr}"], user_principal_name=addr,
-            exchange_guid=str(uuid.uuid5(_NS, f"mbx:user:{i}")), given_name=first, surname=last,
-            department=_DEPTS[i % len(_DEPTS)], job_title="Staff",
+            id=rid,
+            kind="UserMailbox",
+            display_name=f"{first} {last} {i:05d}",
+            alias=f"user{i:05d}",
+            primary_smtp=addr,
+            email_addresses=[f"SMTP:{addr}"],
+            user_principal_name=addr,
+            exchange_guid=str(uuid.uuid5(_NS, f"mbx:user:{i}")),
+            given_name=first,
+            surname=last,
+            department=_DEPTS[i % len(_DEPTS)],
+            job_title="Staff",
             manager_id=user_ids[(i // 10) * 10] if i % 10 else None,
         )
     for i in range(shared):
         addr = f"shared{i:04d}@{domain}"
         rid = str(uuid.uuid5(_NS, f"shared:{i}"))
         box = Recipient(
-            id=rid, kind="SharedMailbox", display_name=f"Shared {i:04d}", alias=f"shared{i:04d}",
-            primary_smtp=addr, email_addresses=[f"SMTP:{addr}"], user_principal_name=addr,
-            account_enabled=False, exchange_guid=str(uuid.uuid5(_NS, f"mbx:shared:{i}")),
+            id=rid,
+            kind="SharedMailbox",
+            display_name=f"Shared {i:04d}",
+            alias=f"shared{i:04d}",
+            primary_smtp=addr,
+            email_addresses=[f"SMTP:{addr}"],
+            user_principal_name=addr,
+            account_enabled=False,
+            exchange_guid=str(uuid.uuid5(_NS, f"mbx:shared:{i}")),
         )
         if user_ids:
             trustees = rnd.sample(user_ids, k=min(3, len(user_ids)))
@@ -211,16 +337,27 @@ def _generate(data: TenantData, *, users: int, shared: int, lists: int) -> None:
             box.send_as = trustees[:1]
             box.owners = trustees[:1]
             box.manager_id = trustees[0]
-        box.calendar = [CalendarEntry(entry_id=str(uuid.uuid5(_NS, f"cal:shared:{i}")), user="Default",
-                                      access_rights=["AvailabilityOnly"])]
+        box.calendar = [
+            CalendarEntry(
+                entry_id=str(uuid.uuid5(_NS, f"cal:shared:{i}")),
+                user="Default",
+                access_rights=["AvailabilityOnly"],
+            )
+        ]
         data.recipients[rid] = box
     for i in range(lists):
         addr = f"list{i:04d}@{domain}"
         rid = str(uuid.uuid5(_NS, f"list:{i}"))
         members = rnd.sample(user_ids, k=min(10, len(user_ids))) if user_ids else []
         data.recipients[rid] = Recipient(
-            id=rid, kind="MailUniversalDistributionGroup", display_name=f"List {i:04d}", alias=f"list{i:04d}",
-            primary_smtp=addr, email_addresses=[f"SMTP:{addr}"], members=members, owners=members[:1],
+            id=rid,
+            kind="MailUniversalDistributionGroup",
+            display_name=f"List {i:04d}",
+            alias=f"list{i:04d}",
+            primary_smtp=addr,
+            email_addresses=[f"SMTP:{addr}"],
+            members=members,
+            owners=members[:1],
             member_join_restriction=("Open", "Closed", "ApprovalRequired")[i % 3],
             exchange_guid=str(uuid.uuid5(_NS, f"mbx:list:{i}")),
         )

@@ -424,12 +424,12 @@ class TenantState:
         self.reindex()
         self.mark_dirty()
 
-    def record(self, api: Literal["graph", "exchange", "emulator"], operation: str, target: str,
-               **detail: Any) -> JournalEntry:
+    def record(
+        self, api: Literal["graph", "exchange", "emulator"], operation: str, target: str, **detail: Any
+    ) -> JournalEntry:
         """Append to the journal of applied changes (tests compare it with what they asked for)."""
         seq = (self.data.journal[-1].seq + 1) if self.data.journal else 1
-        entry = JournalEntry(seq=seq, time=_now(), api=api, operation=operation, target=target,
-                             detail=detail)
+        entry = JournalEntry(seq=seq, time=_now(), api=api, operation=operation, target=target, detail=detail)
         self.data.journal.append(entry)
         self.mark_dirty()
         return entry

@@ -83,8 +83,11 @@ def roles_for(state: TenantState, app: Application, resource_app_id: str) -> lis
     if sp is None:
         return []
     by_id = {role_id: value for value, role_id in sp.app_roles.items()}
-    roles = [by_id[role_id] for res, role_id in app.app_role_assignments if res == resource_app_id
-             and role_id in by_id]
+    roles = [
+        by_id[role_id]
+        for res, role_id in app.app_role_assignments
+        if res == resource_app_id and role_id in by_id
+    ]
     if resource_app_id == EXCHANGE_APP_ID and state.data.switches.no_exchange_consent:
         roles = [r for r in roles if r != "Exchange.ManageAsApp"]
     return sorted(roles)
@@ -140,8 +143,13 @@ def verify(state: TenantState, authorization: str | None, audience: str) -> Clai
         raise InvalidToken("Access token is empty.")
     token = authorization.split(" ", 1)[1].strip()
     try:
-        claims = jwt.decode(token, _private_key(state).public_key(), algorithms=["RS256"], audience=audience,
-                            options={"require": ["exp", "aud", "tid"]})
+        claims = jwt.decode(
+            token,
+            _private_key(state).public_key(),
+            algorithms=["RS256"],
+            audience=audience,
+            options={"require": ["exp", "aud", "tid"]},
+        )
     except jwt.ExpiredSignatureError as exc:
         raise InvalidToken("Lifetime validation failed, the token is expired.") from exc
     except jwt.InvalidAudienceError as exc:
@@ -150,5 +158,11 @@ def verify(state: TenantState, authorization: str | None, audience: str) -> Clai
         raise InvalidToken("Access token validation failure. Invalid audience.") from exc
     if claims["tid"] != state.tenant.id:
         raise InvalidToken("The token's tenant does not match the resource's tenant.")
-    return Claims(tenant_id=claims["tid"], app_id=claims["appid"], sp_id=claims["oid"], audience=audience,
-                  roles=frozenset(claims.get("roles", [])), wids=frozenset(claims.get("wids", [])))
+    return Claims(
+        tenant_id=claims["tid"],
+        app_id=claims["appid"],
+        sp_id=claims["oid"],
+        audience=audience,
+        roles=frozenset(claims.get("roles", [])),
+        wids=frozenset(claims.get("wids", [])),
+    )

@@ -1,0 +1,222 @@
+"""Discovery: read every recipient of a tenant through the connectors into `Recipient` values.
+
+Graph knows the directory (users with manager and enabled state, groups with owners and members, contacts,
+guests, domains) but cannot tell a shared or room mailbox from a user; Exchange can. So discovery reads
+both and joins them on the directory object id (Exchange's `ExternalDirectoryObjectId`).
+
+A shared mailbox has no owner in Exchange. Tenants commonly record the accountable person as the mailbox
+account's manager; discovery proposes that person as the mailbox's owner (the approver for self-service),
+and admins may change it in the tenant's policy targets.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.model.domains import Domain
+from mailwarden.model.recipients import Recipient, RecipientKind, is_valid_address, strip_proxy_prefix
+
+__all__ = ["Discovered", "Progress", "discover", "recipient_from_graph_group", "recipient_from_graph_user"]
+
+Progress = Callable[[str, int, int], None]
+"""progress(phase, done, total): called as discovery advances (a CLI draws a bar with it)."""
+
+_USER_SELECT = [
+    "id",
+    "displayName",
+    "userPrincipalName",
+    "mail",
+    "mailNickname",
+    "proxyAddresses",
+    "department",
+    "jobTitle",
+    "accountEnabled",
+    "userType",
+]
+_GROUP_SELECT = [
+    "id",
+    "displayName",
+    "groupTypes",
+    "mailEnabled",
+    "securityEnabled",
+    "mail",
+    "mailNickname",
+    "proxyAddresses",
+]
+_EXO_KINDS = {"SharedMailbox": RecipientKind.SHARED_MAILBOX, "RoomMailbox": RecipientKind.ROOM_MAILBOX}
+_PARALLEL_BATCHES = 4
+
+
+@dataclass(frozen=True)
+class Discovered:
+    recipients: list[Recipient]
+    domains: list[Domain]
+
+
+def _smtp(proxy_addresses: Sequence[str], mail: str | None) -> list[str]:
+    primary = [strip_proxy_prefix(p) for p in proxy_addresses if p.startswith("SMTP:")]
+    others = [strip_proxy_prefix(p) for p in proxy_addresses if p.startswith("smtp:")]
+    ordered = primary + ([mail] if mail else []) + others
+    return [a.lower() for a in dict.fromkeys(ordered) if is_valid_address(a)]
+
+
+def recipient_from_graph_user(
+    user: dict[str, Any], *, kind: RecipientKind | None = None, manager_id: str | None = None
+) -> Recipient | None:
+    """A Graph user as a recipient; None for an account with no mailbox address."""
+    addresses = _smtp(user.get("proxyAddresses") or [], user.get("mail"))
+    if not addresses:
+        return None
+    if kind is None:
+        kind = RecipientKind.GUEST if user.get("userType") == "Guest" else RecipientKind.USER
+    owners = (manager_id,) if manager_id and kind in _EXO_KINDS.values() else ()
+    return Recipient(
+        recipient_id=user["id"],
+        kind=kind,
+        display_name=user.get("displayName") or addresses[0],
+        primary_address=addresses[0],
+        addresses=tuple(addresses),
+        upn=user.get("userPrincipalName"),
+        alias=user.get("mailNickname"),
+        department=user.get("department"),
+        job_title=user.get("jobTitle"),
+        manager_id=manager_id,
+        enabled=bool(user.get("accountEnabled", True)),
+        owners=owners,
+    )
+
+
+def _group_kind(group: dict[str, Any]) -> RecipientKind | None:
+    if "Unified" in (group.get("groupTypes") or []):
+        return RecipientKind.M365_GROUP
+    if not group.get("mailEnabled"):
+        return None  # a plain security group has no address: not a recipient
+    return (
+        RecipientKind.MAIL_ENABLED_SECURITY
+        if group.get("securityEnabled")
+        else RecipientKind.DISTRIBUTION_LIST
+    )
+
+
+def recipient_from_graph_group(
+    group: dict[str, Any],
+    *,
+    members: Sequence[str] = (),
+    owners: Sequence[str] = (),
+    join_restriction: str | None = None,
+) -> Recipient | None:
+    kind = _group_kind(group)
+    addresses = _smtp(group.get("proxyAddresses") or [], group.get("mail"))
+    if kind is None or not addresses:
+        return None
+    return Recipient(
+        recipient_id=group["id"],
+        kind=kind,
+        display_name=group.get("displayName") or addresses[0],
+        primary_address=addresses[0],
+        addresses=tuple(addresses),
+        alias=group.get("mailNickname"),
+        members=tuple(members),
+        owners=tuple(owners),
+        member_join_restriction=join_restriction
+        or ("Open" if kind is RecipientKind.M365_GROUP else "Closed"),  # type: ignore[arg-type]
+    )
+
+
+async def _relations(
+    clients: TenantClients, paths: list[str], progress: Progress | None, phase: str
+) -> list[list[str]]:
+    """For each path (`/groups/{id}/members`), the ids it lists — through $batch, following long lists."""
+    requests = [GraphBatchRequest("GET", f"{p}?$select=id&$top=999") for p in paths]
+    chunks = [requests[i : i + 20] for i in range(0, len(requests), 20)]
+    results: list[list[str]] = [[] for _ in requests]
+    done = 0
+    gate = asyncio.Semaphore(_PARALLEL_BATCHES)
+
+    async def run(chunk_index: int, chunk: list[GraphBatchRequest]) -> None:
+        nonlocal done
+        async with gate:
+            answers = await clients.graph.batch(chunk)
+        for offset, answer in enumerate(answers):
+            body = answer.value()
+            ids = [item["id"] for item in body.get("value", [])]
+            if body.get("@odata.nextLink"):
+                ids += [item["id"] for item in await clients.graph.list_all(body["@odata.nextLink"])]
+            results[chunk_index * 20 + offset] = ids
+        done += len(chunk)
+        if progress:
+            progress(phase, done, len(requests))
+
+    await asyncio.gather(*(run(i, c) for i, c in enumerate(chunks)))
+    return results
+
+
+async def discover(clients: TenantClients, progress: Progress | None = None) -> Discovered:
+    """Read the whole tenant: every recipient with its addresses, owners, members and manager."""
+    graph, exchange = clients.graph, clients.exchange
+
+    def tick(phase: str) -> None:
+        if progress:
+            progress(phase, 1, 1)
+
+    users, groups, contacts, mailboxes, exo_groups, domains = await asyncio.gather(
+        graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
+        graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
+        graph.contacts(),
+        exchange.list_mailboxes(
+            ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
+        ),
+        exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
+        graph.domains(),
+    )
+    tick("directory")
+    exo_kind = {
+        m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
+        for m in mailboxes
+        if m.get("RecipientTypeDetails") in _EXO_KINDS
+    }
+    join = {g["ExternalDirectoryObjectId"].lower(): g.get("MemberJoinRestriction") for g in exo_groups}
+
+    recipients: list[Recipient] = []
+    for user in users:
+        manager = (user.get("manager") or {}).get("id")
+        r = recipient_from_graph_user(user, kind=exo_kind.get(user["id"].lower()), manager_id=manager)
+        if r is not None:
+            recipients.append(r)
+    mail_groups = [g for g in groups if _group_kind(g) is not None]
+    member_lists = await _relations(
+        clients, [f"/groups/{g['id']}/members" for g in mail_groups], progress, "members"
+    )
+    owner_lists = await _relations(
+        clients, [f"/groups/{g['id']}/owners" for g in mail_groups], progress, "owners"
+    )
+    for group, members, owners in zip(mail_groups, member_lists, owner_lists, strict=True):
+        r = recipient_from_graph_group(
+            group, members=members, owners=owners, join_restriction=join.get(group["id"].lower())
+        )
+        if r is not None:
+            recipients.append(r)
+    for contact in contacts:
+        addresses = _smtp(contact.get("proxyAddresses") or [], contact.get("mail"))
+        if addresses:
+            recipients.append(
+                Recipient(
+                    recipient_id=contact["id"],
+                    kind=RecipientKind.CONTACT,
+                    display_name=contact.get("displayName") or addresses[0],
+                    primary_address=addresses[0],
+                    addresses=tuple(addresses),
+                )
+            )
+    return Discovered(
+        recipients=recipients,
+        domains=[
+            Domain(name=d["id"], verified=bool(d.get("isVerified")), default=bool(d.get("isDefault")))
+            for d in domains
+        ],
+    )

@@ -1,0 +1,175 @@
+"""The workspace a command runs in: settings, the store, and the way to reach each tenant.
+
+With no configuration there is one tenant, "demo": the embedded tenant emulator seeded with Acme
+Corporation, its state in `$MAILWARDEN_HOME/emulator`. A command that needs it starts it on an ephemeral
+loopback port for its own lifetime (several commands at once each start their own over the same state
+folder, which the emulator's file lock keeps consistent), unless `mailwarden demo` already serves it, in
+which case the command uses that one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import ssl
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mailwarden.connectors.connection import (
+    CertificateCredential,
+    TenantClients,
+    TenantConnection,
+    open_tenant,
+)
+from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.directory.discovery import Progress, discover
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError
+from mailwarden.settings import Settings, load_settings
+from mailwarden.store.db import Store
+from mailwarden.store.recipient_cache import RecipientCache
+from mailwarden.store.tenants import TenantRecord, TenantRegistry
+
+__all__ = ["DEMO_TENANT", "Workspace", "run"]
+
+DEMO_TENANT = "demo"
+RUNNING_FILE = "running.json"
+"""Written by `mailwarden demo` into the emulator's folder while it serves, so commands reuse it."""
+
+
+def run(coro: Any) -> Any:
+    """Run a coroutine from a synchronous command."""
+    return asyncio.run(coro)
+
+
+@dataclass
+class Workspace:
+    settings: Settings
+    store: Store
+
+    @classmethod
+    def open(cls, settings: Settings | None = None) -> Workspace:
+        settings = settings or load_settings()
+        settings.home.mkdir(parents=True, exist_ok=True)
+        return cls(settings=settings, store=Store.from_settings(settings))
+
+    def close(self) -> None:
+        self.store.close()
+
+    @property
+    def tenants(self) -> TenantRegistry:
+        return TenantRegistry(self.store)
+
+    @property
+    def cache(self) -> RecipientCache:
+        return RecipientCache(self.store)
+
+    def tenant_record(self, tenant_key: str) -> TenantRecord:
+        record = self.tenants.get(tenant_key)
+        if record is None and tenant_key == DEMO_TENANT:
+            return self._register_demo()
+        if record is None:
+            known = ", ".join(r.tenant_key for r in self.tenants.all()) or "none yet"
+            raise ConfigError(
+                f"No tenant named {tenant_key!r} (known: {known}). Add it with 'mailwarden tenant add', "
+                f"or leave out --tenant to use the demo tenant."
+            )
+        return record
+
+    def _register_demo(self) -> TenantRecord:
+        from mailwarden.emulator.seed import load_fixture
+
+        tenant = load_fixture()["tenant"]
+        record = TenantRecord(
+            tenant_key=DEMO_TENANT,
+            display_name=f"{tenant['display_name']} (demo)",
+            cloud="emulator",
+            tenant_id=tenant["id"],
+            client_id="embedded",
+        )
+        with contextlib.suppress(ConfigError):  # another command registered it at the same moment
+            self.tenants.add(record)
+        return record
+
+    @contextlib.contextmanager
+    def connection(self, tenant_key: str = DEMO_TENANT) -> Iterator[TenantConnection]:
+        """A connection to the tenant, starting the embedded emulator for the demo tenant if needed."""
+        record = self.tenant_record(tenant_key)
+        if record.cloud != "emulator" or tenant_key != DEMO_TENANT:
+            raise ConfigError(
+                f"Tenant {tenant_key!r} uses the {record.cloud!r} cloud; connecting to it needs its stored "
+                "credential, which this version cannot read yet. Use the demo tenant."
+            )
+        state_dir = self.settings.emulator_dir
+        served = _served_emulator(state_dir)
+        if served is not None:
+            yield _emulator_connection(served)
+            return
+        from mailwarden.testing import running_emulator
+
+        with running_emulator(state_dir) as em:
+            yield _emulator_connection(em.info())
+
+    @contextlib.asynccontextmanager
+    async def clients(self, connection: TenantConnection) -> Any:
+        async with open_tenant(connection) as clients:
+            yield clients
+
+    def directory(self, tenant_key: str) -> Directory:
+        """The cached directory of the tenant (empty before the first discovery)."""
+        self.tenant_record(tenant_key)
+        return self.cache.load_directory(tenant_key)
+
+    async def discover(
+        self, tenant_key: str, clients: TenantClients, progress: Progress | None = None
+    ) -> Directory:
+        """Read the tenant afresh, replace the cache with it, and return the new directory."""
+        self.tenant_record(tenant_key)
+        run_id = self.cache.begin_discovery(tenant_key)
+        try:
+            found = await discover(clients, progress)
+        except Exception as exc:
+            self.cache.fail_discovery(run_id, str(exc))
+            raise
+        self.cache.replace_all(tenant_key, found.recipients, found.domains, run_id=run_id)
+        return self.cache.load_directory(tenant_key)
+
+    async def ensure_directory(
+        self, tenant_key: str, clients: TenantClients, progress: Progress | None = None
+    ) -> Directory:
+        """The cached directory, discovering it first when nothing has been discovered yet."""
+        directory = self.directory(tenant_key)
+        if len(directory) == 0:
+            directory = await self.discover(tenant_key, clients, progress)
+        return directory
+
+
+def _emulator_connection(info: dict[str, Any]) -> TenantConnection:
+    return TenantConnection(
+        endpoints=emulator_endpoints(info["url"]),
+        tenant_id=info["tenant_id"],
+        client_id=info["client_id"],
+        credential=CertificateCredential.from_file(info["certificate_file"]),
+        ca_file=info["ca_file"],
+    )
+
+
+def _served_emulator(state_dir: Path) -> dict[str, Any] | None:
+    """The emulator `mailwarden demo` serves from this folder, if it is running and answers."""
+    path = state_dir / RUNNING_FILE
+    try:
+        info: dict[str, Any] = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    try:
+        ctx = ssl.create_default_context(cafile=info["ca_file"])
+        with httpx.Client(verify=ctx, trust_env=False, timeout=2) as http:
+            ok = http.get(f"{info['url']}/{info['tenant_id']}/v2.0/.well-known/openid-configuration")
+    except (httpx.HTTPError, OSError, KeyError):
+        return None
+    return info if ok.status_code == 200 else None
