@@ -1,0 +1,91 @@
+"""Full Access to a mailbox: Get-, Add- and Remove-MailboxPermission with AccessRights FullAccess.
+
+Exchange does not show whether a grant was made with AutoMapping (it lives on the trustee's side), so the
+before-state records it as unknown (null); a grant records what the step asked for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import JsonValue
+
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions.base import ActionContext
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import MailboxDelegation
+
+__all__ = ["ACTION", "MailboxDelegationAction"]
+
+SEND_AS_WARNING = (
+    "Full Access does not include Send As: {trustee} can read the mailbox but not send as it "
+    "without a Send As grant."
+)
+
+
+class MailboxDelegationAction:
+    action: ClassVar[str] = "mailbox_delegation"
+
+    async def preflight(self, ctx: ActionContext, step: MailboxDelegation) -> Preflight:
+        found = resolve_grant(ctx, step)
+        if isinstance(found, Refusal):
+            return found
+        mailbox, trustee = found
+        entries = await ctx.clients.exchange.mailbox_permissions(mailbox.primary_address)
+        mine = [e for e in entries if _full_access(e) and names([e.get("User")], trustee, ctx.directory)]
+        explicit = [e for e in mine if not e.get("IsInherited")]
+        has = bool(mine)
+        who, what = trustee.display_name, mailbox.display_name
+        before: dict[str, JsonValue] = {"full_access": has, "automapping": None}
+        if step.change == "grant":
+            return Change(
+                before=before,
+                after={"full_access": True, "automapping": None if has else step.automapping},
+                already=has,
+                summary=f"{who} already has Full Access to {what}"
+                if has
+                else f"{who} will have Full Access to {what}",
+                warnings=[SEND_AS_WARNING.format(trustee=who)],
+            )
+        if has and not explicit:
+            # Removing the mailbox's own entry would not touch it; the grant sits on a parent object.
+            return Refusal(
+                reason=f"{who}'s Full Access to {what} is inherited, not granted on the mailbox; "
+                "it cannot be removed here."
+            )
+        return Change(
+            before=before,
+            after={"full_access": False, "automapping": None},
+            already=not has,
+            summary=f"{who} will no longer have Full Access to {what}"
+            if has
+            else f"{who} already has no Full Access to {what}",
+            warnings=_revoke_warnings(mailbox, trustee) if has else [],
+        )
+
+    async def apply(self, ctx: ActionContext, step: MailboxDelegation) -> None:
+        mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
+        exchange = ctx.clients.exchange
+        if step.change == "grant":
+            await exchange.add_mailbox_permission(
+                mailbox.primary_address, trustee.primary_address, automapping=step.automapping
+            )
+        else:
+            await exchange.remove_mailbox_permission(mailbox.primary_address, trustee.primary_address)
+
+    def revert(self, step: MailboxDelegation, change: Change) -> MailboxDelegation | None:
+        return revert_grant(step, change, "full_access")
+
+
+def _full_access(entry: dict[str, Any]) -> bool:
+    rights = entry.get("AccessRights") or []
+    return not entry.get("Deny") and "FullAccess" in rights
+
+
+def _revoke_warnings(mailbox: Recipient, trustee: Recipient) -> list[str]:
+    # Exchange and Outlook take a while to notice a removed grant; say so rather than surprise anyone.
+    return [f"Outlook may still show {mailbox.display_name} to {trustee.display_name} for up to an hour."]
+
+
+ACTION = MailboxDelegationAction()

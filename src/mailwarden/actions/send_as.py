@@ -1,0 +1,68 @@
+"""Send As: Get-, Add- and Remove-RecipientPermission with AccessRights SendAs.
+
+Mail the trustee sends as the mailbox shows the mailbox as its only sender; recipients cannot tell who
+wrote it (unlike Send on Behalf).
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions.base import ActionContext
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.steps import SendAs
+
+__all__ = ["ACTION", "SendAsAction"]
+
+
+class SendAsAction:
+    action: ClassVar[str] = "send_as"
+
+    async def preflight(self, ctx: ActionContext, step: SendAs) -> Preflight:
+        found = resolve_grant(ctx, step)
+        if isinstance(found, Refusal):
+            return found
+        mailbox, trustee = found
+        entries = await ctx.clients.exchange.recipient_permissions(mailbox.primary_address)
+        has = any(_send_as(e) and names([e.get("Trustee")], trustee, ctx.directory) for e in entries)
+        who, what = trustee.display_name, mailbox.display_name
+        if step.change == "grant":
+            summary = (
+                f"{who} is already able to send as {what}" if has else f"{who} will be able to send as {what}"
+            )
+            return Change(
+                before={"send_as": has},
+                after={"send_as": True},
+                already=has,
+                summary=summary,
+                warnings=[]
+                if has
+                else [f"People who get mail {who} sends as {what} see only {what} as the sender."],
+            )
+        summary = (
+            f"{who} will no longer be able to send as {what}"
+            if has
+            else f"{who} is already unable to send as {what}"
+        )
+        return Change(before={"send_as": has}, after={"send_as": False}, already=not has, summary=summary)
+
+    async def apply(self, ctx: ActionContext, step: SendAs) -> None:
+        mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
+        exchange = ctx.clients.exchange
+        if step.change == "grant":
+            await exchange.add_recipient_permission(mailbox.primary_address, trustee.primary_address)
+        else:
+            await exchange.remove_recipient_permission(mailbox.primary_address, trustee.primary_address)
+
+    def revert(self, step: SendAs, change: Change) -> SendAs | None:
+        return revert_grant(step, change, "send_as")
+
+
+def _send_as(entry: dict[str, Any]) -> bool:
+    return entry.get("AccessControlType", "Allow") == "Allow" and "SendAs" in (
+        entry.get("AccessRights") or []
+    )
+
+
+ACTION = SendAsAction()

@@ -1,0 +1,60 @@
+"""Send on Behalf: the mailbox's GrantSendOnBehalfTo list, edited with Set-Mailbox add/remove.
+
+Get-Mailbox prints the list as recipient Names; each is matched against every identifier the trustee has
+(see _delegation.py). Mail sent this way shows "<trustee> on behalf of <mailbox>".
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions.base import ActionContext
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.steps import SendOnBehalf
+
+__all__ = ["ACTION", "SendOnBehalfAction"]
+
+
+class SendOnBehalfAction:
+    action: ClassVar[str] = "send_on_behalf"
+
+    async def preflight(self, ctx: ActionContext, step: SendOnBehalf) -> Preflight:
+        found = resolve_grant(ctx, step)
+        if isinstance(found, Refusal):
+            return found
+        mailbox, trustee = found
+        box = await ctx.clients.exchange.get_mailbox(mailbox.primary_address, select=["GrantSendOnBehalfTo"])
+        has = names(box.get("GrantSendOnBehalfTo") or [], trustee, ctx.directory)
+        who, what = trustee.display_name, mailbox.display_name
+        if step.change == "grant":
+            summary = (
+                f"{who} is already able to send on behalf of {what}"
+                if has
+                else f"{who} will be able to send on behalf of {what}"
+            )
+            return Change(
+                before={"send_on_behalf": has}, after={"send_on_behalf": True}, already=has, summary=summary
+            )
+        summary = (
+            f"{who} will no longer be able to send on behalf of {what}"
+            if has
+            else f"{who} is already unable to send on behalf of {what}"
+        )
+        return Change(
+            before={"send_on_behalf": has}, after={"send_on_behalf": False}, already=not has, summary=summary
+        )
+
+    async def apply(self, ctx: ActionContext, step: SendOnBehalf) -> None:
+        mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
+        exchange = ctx.clients.exchange
+        if step.change == "grant":
+            await exchange.grant_send_on_behalf(mailbox.primary_address, trustee.primary_address)
+        else:
+            await exchange.revoke_send_on_behalf(mailbox.primary_address, trustee.primary_address)
+
+    def revert(self, step: SendOnBehalf, change: Change) -> SendOnBehalf | None:
+        return revert_grant(step, change, "send_on_behalf")
+
+
+ACTION = SendOnBehalfAction()
