@@ -1,0 +1,223 @@
+"""App-only access tokens from the Microsoft identity platform (msal), and the httpx auth flow using them.
+
+`TokenSource` owns one msal `ConfidentialClientApplication` per tenant connection, with msal's token cache:
+one token per resource (`<resource>/.default`), reused until it nears expiry. msal is synchronous and does
+network I/O (discovery, the token request), so every msal call runs in a worker thread.
+
+`MsalAuth` is the `httpx.Auth` flow the Graph and Exchange clients send with: it attaches the bearer and,
+when the service answers 401, fetches a new token once and tries again (a role or consent granted since the
+token was issued only shows up in a new token).
+
+Failures become `AuthenticationFailed` whose message names the cause and the fix; a secret never appears in
+a message, a log event or an exception.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import ssl
+import threading
+from collections.abc import AsyncGenerator, Generator
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import jwt
+import msal
+
+from mailwarden.connectors.guard import check_allowed
+from mailwarden.errors import AuthenticationFailed, TenantUnreachable
+
+if TYPE_CHECKING:
+    from mailwarden.connectors.connection import TenantConnection
+
+__all__ = ["MsalAuth", "TokenSource"]
+
+_ROTATE = "run `mailwarden tenant add <name> --rotate` with the new one"
+_CHECK = "then run `mailwarden tenant check`"
+
+
+def _hint(code: int, client_id: str, tenant: str) -> str:
+    hints = {
+        90002: f"the tenant {tenant!r} was not found: check the tenant id or domain, and the cloud",
+        900023: f"{tenant!r} is not a valid tenant: check the tenant id or domain",
+        90072: "the app is not from this tenant and has no guest access: check the tenant id",
+        700016: (
+            f"the app {client_id!r} is not registered or not consented in this tenant; consent may have been "
+            "granted in another tenant. Check the client id and tenant id, or have an admin of this tenant "
+            f"grant consent, {_CHECK}"
+        ),
+        7000215: (
+            "the client secret is wrong: copy the secret's Value (not its Secret ID) from the app "
+            f"registration and {_ROTATE}"
+        ),
+        7000222: f"the client secret has expired: create a new secret on the app registration and {_ROTATE}",
+        700027: (
+            "the certificate was not accepted: upload the certificate's public part to the app "
+            "registration (Certificates & secrets), or use the certificate that is registered there"
+        ),
+        700024: "the certificate assertion is outside its valid time: check this machine's clock",
+        7000112: f"the app {client_id!r} is disabled in this tenant: ask an admin to enable it",
+        500011: "the resource (Exchange Online or Graph) is not available in this tenant: check its licences",
+        50126: "the credential was refused: check the client id and credential",
+    }
+    return hints.get(code, "")
+
+
+class _MsalHttpClient(httpx.Client):
+    """httpx shaped for msal: msal posts the certificate assertion as bytes, which httpx would send as the
+    text "b'...'" where requests sends the decoded string."""
+
+    def post(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
+        data = kwargs.get("data")
+        if isinstance(data, dict):
+            kwargs["data"] = {k: v.decode() if isinstance(v, bytes) else v for k, v in data.items()}
+        return super().post(url, **kwargs)
+
+
+class TokenSource:
+    """Access tokens for one tenant connection; one msal app, one cached token per resource."""
+
+    def __init__(self, connection: TenantConnection, *, verify: ssl.SSLContext | bool | None = None) -> None:
+        self._connection = connection
+        self._verify = connection.ssl_verify() if verify is None else verify
+        self._app: Any = None
+        self._http: httpx.Client | None = None
+        self._build_lock = threading.Lock()
+        self._locks: dict[str, asyncio.Lock] = {}
+        self._tenant_guid: str | None = None
+
+    @property
+    def authority(self) -> str:
+        return f"{self._connection.endpoints.authority_host.rstrip('/')}/{self._connection.tenant_id}"
+
+    async def token(self, resource: str, *, reject: str | None = None) -> str:
+        """A valid access token for `resource`; one different from `reject` (a token just refused)."""
+        check_allowed(self._connection.endpoints)
+        lock = self._locks.setdefault(resource, asyncio.Lock())
+        # One fetch per resource at a time: concurrent requests at start-up share the first token.
+        async with lock:
+            return await asyncio.to_thread(self._acquire, resource, reject)
+
+    async def tenant_guid(self, resource: str) -> str:
+        """The tenant's GUID as the identity platform reports it (the `tid` of a token for `resource`).
+
+        A connection may name its tenant by domain; the Exchange admin API's URL wants the GUID.
+        """
+        if self._tenant_guid is None:
+            token = await self.token(resource)
+            claims = jwt.decode(token, options={"verify_signature": False})
+            self._tenant_guid = str(claims["tid"])
+        return self._tenant_guid
+
+    def close(self) -> None:
+        if self._http is not None:
+            self._http.close()
+            self._http = None
+
+    # ---- in the worker thread ------------------------------------------------------------------
+    def _acquire(self, resource: str, reject: str | None) -> str:
+        app = self._application()
+        scopes = [f"{resource.rstrip('/')}/.default"]
+        result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
+        if reject is not None and result.get("access_token") == reject:
+            # The cached token was refused: drop it so msal asks the identity platform for a new one.
+            cache = app.token_cache
+            query = {"client_id": self._connection.client_id}
+            for item in list(
+                cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN, target=scopes, query=query)
+            ):
+                cache.remove_at(item)
+            result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
+        token = result.get("access_token")
+        if not token:
+            raise self._failure(result, resource)
+        return str(token)
+
+    def _application(self) -> Any:
+        with self._build_lock:
+            if self._app is None:
+                connection = self._connection
+                self._http = _MsalHttpClient(
+                    verify=self._verify,
+                    timeout=connection.timeouts.token,
+                    follow_redirects=False,
+                    trust_env=connection.trust_env,
+                )
+                self._app = self._call(
+                    lambda: msal.ConfidentialClientApplication(
+                        connection.client_id,
+                        client_credential=connection.credential.to_msal(),
+                        authority=self.authority,
+                        # Off the public cloud msal must not ask login.microsoftonline.com about the host.
+                        instance_discovery=connection.endpoints.is_public_login,
+                        http_client=self._http,
+                        token_cache=msal.TokenCache(),
+                    )
+                )
+            return self._app
+
+    def _call(self, fn: Any) -> Any:
+        try:
+            return fn()
+        except httpx.TransportError as exc:
+            raise TenantUnreachable(
+                f"Could not reach the identity platform at {self.authority!r} ({type(exc).__name__}). "
+                "Check the network and the connection's cloud.",
+                operation="token",
+            ) from None
+        except ValueError as exc:
+            # msal raises ValueError when the authority's OpenID configuration cannot be read: in
+            # practice a tenant id or domain the identity platform does not know.
+            if "authority" in str(exc).lower():
+                tenant = self._connection.tenant_id
+                raise AuthenticationFailed(
+                    f"No token from {self.authority!r}: {_hint(90002, '', tenant)}.",
+                    code="AADSTS90002",
+                    operation="token",
+                ) from None
+            raise
+
+    def _failure(self, result: dict[str, Any], resource: str) -> AuthenticationFailed:
+        connection = self._connection
+        codes = result.get("error_codes") or []
+        description = str(result.get("error_description") or result.get("error") or "unknown error")
+        if not codes:
+            found = re.search(r"AADSTS(\d+)", description)
+            codes = [int(found.group(1))] if found else []
+        code = int(codes[0]) if codes else None
+        first_line = self._scrub(description.splitlines()[0] if description else "")
+        hint = _hint(code, connection.client_id, connection.tenant_id) if code is not None else ""
+        message = f"No token for {resource} from {self.authority!r}: "
+        message += f"{hint}. (The identity platform said: {first_line})" if hint else first_line
+        return AuthenticationFailed(
+            message,
+            code=f"AADSTS{code}" if code is not None else result.get("error"),
+            operation="token",
+            status=None,
+        )
+
+    def _scrub(self, text: str) -> str:
+        # The identity platform does not echo credentials, but a message is no place to find out it did.
+        secret = self._connection.credential.secret_text()
+        return text.replace(secret, "**********") if secret else text
+
+
+class MsalAuth(httpx.Auth):
+    """Bearer tokens for one resource from a `TokenSource`; on a 401, one new token and one more try."""
+
+    def __init__(self, tokens: TokenSource, resource: str) -> None:
+        self.tokens = tokens
+        self.resource = resource
+
+    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        raise RuntimeError("MsalAuth is async only: send through an httpx.AsyncClient.")
+
+    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        token = await self.tokens.token(self.resource)
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = yield request
+        if response.status_code == 401:
+            token = await self.tokens.token(self.resource, reject=token)
+            request.headers["Authorization"] = f"Bearer {token}"
+            yield request

@@ -1,0 +1,238 @@
+"""A tenant connection (cloud, tenant, app, credential) and `open_tenant`, which turns it into clients.
+
+    async with open_tenant(connection) as tenant:
+        users = await tenant.graph.users()
+        perms = await tenant.exchange.mailbox_permissions("support@acme.com")
+
+Both clients share one `httpx.AsyncClient` (one connection pool, TLS verified against the connection's CA
+when it has one), one `TokenSource` and one semaphore that caps the requests in flight to the tenant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import re
+import ssl
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from cryptography import x509
+from cryptography.hazmat.primitives import serialization
+
+from mailwarden import __version__
+from mailwarden.connectors.auth import MsalAuth, TokenSource
+from mailwarden.connectors.endpoints import CloudEndpoints
+from mailwarden.connectors.exchange import ExchangeClient
+from mailwarden.connectors.graph import GraphClient
+from mailwarden.connectors.guard import check_allowed, is_loopback
+from mailwarden.connectors.retry import RetryPolicy
+from mailwarden.connectors.secret import Secret
+from mailwarden.errors import ConfigError
+
+__all__ = [
+    "CertificateCredential",
+    "ClientSecretCredential",
+    "Credential",
+    "TenantClients",
+    "TenantConnection",
+    "Timeouts",
+    "open_tenant",
+]
+
+_GUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClientSecretCredential:
+    """An app registration's client secret (its Value, not its Secret ID)."""
+
+    secret: Secret
+
+    def to_msal(self) -> str:
+        return self.secret.reveal()
+
+    def secret_text(self) -> str:
+        return self.secret.reveal()
+
+    def describe(self) -> str:
+        return "client secret"
+
+
+@dataclass(frozen=True)
+class CertificateCredential:
+    """A certificate registered on the app: its private key (secret) and its public certificate (PEM)."""
+
+    private_key_pem: Secret
+    certificate_pem: str
+
+    def __post_init__(self) -> None:
+        try:
+            x509.load_pem_x509_certificate(self.certificate_pem.encode())
+        except ValueError as exc:
+            raise ConfigError("The certificate is not a PEM X.509 certificate.") from exc
+
+    @classmethod
+    def from_pem(cls, pem: str) -> CertificateCredential:
+        """Split one PEM text holding a private key and a certificate (the order does not matter)."""
+        key = re.search(r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.+?-----END \1PRIVATE KEY-----", pem, re.DOTALL)
+        cert = re.search(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", pem, re.DOTALL)
+        if key is None or cert is None:
+            raise ConfigError(
+                "A certificate credential needs a PEM file with both the private key and the certificate."
+            )
+        return cls(private_key_pem=Secret(key.group(0) + "\n"), certificate_pem=cert.group(0) + "\n")
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> CertificateCredential:
+        return cls.from_pem(Path(path).read_text(encoding="utf-8"))
+
+    @property
+    def thumbprint(self) -> str:
+        """The SHA-1 thumbprint in upper-case hex, as the app registration's page shows it."""
+        return hashlib.sha1(self._der(), usedforsecurity=False).hexdigest().upper()
+
+    @property
+    def thumbprint_sha256(self) -> str:
+        return hashlib.sha256(self._der()).hexdigest().upper()
+
+    def _der(self) -> bytes:
+        cert = x509.load_pem_x509_certificate(self.certificate_pem.encode())
+        return cert.public_bytes(serialization.Encoding.DER)
+
+    def to_msal(self) -> dict[str, str]:
+        # With the public certificate msal signs the assertion with the SHA-256 thumbprint (x5t#S256) and
+        # sends the chain (x5c); the SHA-1 path is deprecated by msal.
+        return {"private_key": self.private_key_pem.reveal(), "public_certificate": self.certificate_pem}
+
+    def secret_text(self) -> str:
+        return self.private_key_pem.reveal()
+
+    def describe(self) -> str:
+        return f"certificate {self.thumbprint}"
+
+
+Credential = ClientSecretCredential | CertificateCredential
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds allowed per request phase. Exchange cmdlets run server-side for long (up to 15 minutes)."""
+
+    connect: float = 10.0
+    read: float = 60.0
+    exchange_read: float = 300.0
+    write: float = 30.0
+    pool: float = 120.0
+    token: float = 30.0
+
+    def graph(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.read, write=self.write, pool=self.pool)
+
+    def exchange(self) -> httpx.Timeout:
+        return httpx.Timeout(connect=self.connect, read=self.exchange_read, write=self.write, pool=self.pool)
+
+
+@dataclass(frozen=True)
+class TenantConnection:
+    """Everything needed to reach one tenant as an app: where, which tenant, which app, which credential."""
+
+    endpoints: CloudEndpoints
+    tenant_id: str
+    """The tenant's GUID or one of its domains."""
+    client_id: str
+    credential: Credential
+    ca_file: str | Path | None = None
+    """A CA bundle to verify the tenant's TLS with (the emulator's own CA); None uses the default store."""
+    max_concurrency: int = 4
+    """Requests in flight to this tenant at once, Graph and Exchange together."""
+    timeouts: Timeouts = field(default_factory=Timeouts)
+    retry: RetryPolicy = field(default_factory=RetryPolicy)
+
+    def __post_init__(self) -> None:
+        if self.max_concurrency < 1:
+            raise ConfigError("max_concurrency must be at least 1.")
+        if not self.tenant_id.strip() or "/" in self.tenant_id:
+            raise ConfigError(f"{self.tenant_id!r} is not a tenant id or domain.")
+
+    @property
+    def tenant_is_guid(self) -> bool:
+        return bool(_GUID.match(self.tenant_id))
+
+    @property
+    def trust_env(self) -> bool:
+        """Whether proxy settings from the environment apply: never to a tenant on this machine."""
+        return not all(is_loopback(url) for url in self.endpoints.hosts)
+
+    def ssl_verify(self) -> ssl.SSLContext | bool:
+        """The TLS verification to use: an explicit context (never the environment's CA variables)."""
+        if self.ca_file is None:
+            return True
+        return ssl.create_default_context(cafile=str(self.ca_file))
+
+    def __repr__(self) -> str:
+        return (
+            f"TenantConnection(cloud={self.endpoints.name!r}, tenant_id={self.tenant_id!r}, "
+            f"client_id={self.client_id!r}, credential={self.credential.describe()!r})"
+        )
+
+
+@dataclass(frozen=True)
+class TenantClients:
+    """The clients of one open tenant connection."""
+
+    graph: GraphClient
+    exchange: ExchangeClient
+    tokens: TokenSource
+    connection: TenantConnection
+
+
+@contextlib.asynccontextmanager
+async def open_tenant(connection: TenantConnection) -> AsyncIterator[TenantClients]:
+    """Open clients for `connection`; raises `RemoteTenantBlocked` first if its hosts are not allowed."""
+    check_allowed(connection.endpoints)
+    verify = connection.ssl_verify()
+    tokens = TokenSource(connection, verify=verify)
+    limits = httpx.Limits(
+        max_connections=max(8, 2 * connection.max_concurrency),
+        max_keepalive_connections=connection.max_concurrency,
+    )
+    http = httpx.AsyncClient(
+        verify=verify,
+        limits=limits,
+        timeout=connection.timeouts.graph(),
+        headers={"User-Agent": f"mailwarden/{__version__}"},
+        follow_redirects=False,
+        trust_env=connection.trust_env,
+    )
+    semaphore = asyncio.Semaphore(connection.max_concurrency)
+    endpoints = connection.endpoints
+    graph = GraphClient(
+        http,
+        endpoints,
+        semaphore,
+        auth=MsalAuth(tokens, endpoints.graph_resource),
+        policy=connection.retry,
+        timeout=connection.timeouts.graph(),
+    )
+
+    async def tenant_guid() -> str:
+        return await tokens.tenant_guid(endpoints.exchange_resource)
+
+    exchange = ExchangeClient(
+        http,
+        endpoints,
+        connection.tenant_id if connection.tenant_is_guid else tenant_guid,
+        semaphore,
+        auth=MsalAuth(tokens, endpoints.exchange_resource),
+        policy=connection.retry,
+        timeout=connection.timeouts.exchange(),
+    )
+    try:
+        yield TenantClients(graph=graph, exchange=exchange, tokens=tokens, connection=connection)
+    finally:
+        await http.aclose()
+        await asyncio.to_thread(tokens.close)

@@ -1,0 +1,115 @@
+"""Where a tenant lives: the identity authority, Graph and the Exchange admin API of one cloud.
+
+Microsoft runs separate clouds with their own hosts (public, US Government GCC High, China operated by
+21Vianet); the emulator is one more endpoint set, so the demo, the tests and production share one code
+path. Hosts are from Microsoft's national cloud tables (learn.microsoft.com/graph/deployments) and the
+ExchangeOnlineManagement module's environment names (O365USGovGCCHigh, O365China).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mailwarden.errors import ConfigError
+
+__all__ = ["CHINA", "CLOUDS", "PUBLIC", "USGOV", "CloudEndpoints", "by_name", "emulator"]
+
+
+@dataclass(frozen=True)
+class CloudEndpoints:
+    """The base URLs and token audiences of one cloud (no trailing slashes)."""
+
+    name: str
+    authority_host: str
+    """The identity platform, e.g. `https://login.microsoftonline.com`; the tenant id is appended."""
+    graph_url: str
+    """Graph's v1.0 root, e.g. `https://graph.microsoft.com/v1.0`."""
+    graph_resource: str
+    """The audience of Graph tokens; the scope asked for is `<resource>/.default`."""
+    exchange_url: str
+    """The Exchange admin API root, e.g. `https://outlook.office365.com/adminapi/beta`."""
+    exchange_resource: str
+    """The audience of Exchange admin API tokens."""
+
+    @property
+    def hosts(self) -> tuple[str, ...]:
+        """Every URL this cloud's connections may contact (for the remote-tenant guard)."""
+        return (self.authority_host, self.graph_url, self.exchange_url)
+
+    @property
+    def is_public_login(self) -> bool:
+        """True when tokens come from the public cloud's login host (msal may run instance discovery)."""
+        return self.authority_host.rstrip("/").lower() == "https://login.microsoftonline.com"
+
+
+PUBLIC = CloudEndpoints(
+    name="public",
+    authority_host="https://login.microsoftonline.com",
+    graph_url="https://graph.microsoft.com/v1.0",
+    graph_resource="https://graph.microsoft.com",
+    exchange_url="https://outlook.office365.com/adminapi/beta",
+    exchange_resource="https://outlook.office365.com",
+)
+
+USGOV = CloudEndpoints(
+    name="usgov",  # GCC High; GCC (moderate) tenants use the public endpoints
+    authority_host="https://login.microsoftonline.us",
+    graph_url="https://graph.microsoft.us/v1.0",
+    graph_resource="https://graph.microsoft.us",
+    exchange_url="https://outlook.office365.us/adminapi/beta",
+    exchange_resource="https://outlook.office365.us",
+)
+
+CHINA = CloudEndpoints(
+    name="china",
+    authority_host="https://login.chinacloudapi.cn",
+    graph_url="https://microsoftgraph.chinacloudapi.cn/v1.0",
+    graph_resource="https://microsoftgraph.chinacloudapi.cn",
+    exchange_url="https://partner.outlook.cn/adminapi/beta",
+    exchange_resource="https://partner.outlook.cn",
+)
+
+CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, CHINA)}
+
+
+def emulator(url: str) -> CloudEndpoints:
+    """The endpoints of a tenant emulator served at `url` (e.g. `https://127.0.0.1:8443`).
+
+    The emulator answers all three faces on one origin and issues tokens with the public cloud's audiences.
+    """
+    base = url.rstrip("/")
+    return CloudEndpoints(
+        name="emulator",
+        authority_host=base,
+        graph_url=f"{base}/v1.0",
+        graph_resource=PUBLIC.graph_resource,
+        exchange_url=f"{base}/adminapi/beta",
+        exchange_resource=PUBLIC.exchange_resource,
+    )
+
+
+def by_name(name: str) -> CloudEndpoints:
+    """A cloud by its name (`public`, `usgov`, `china`); aliases as Microsoft's tools spell them work too."""
+    key = name.strip().lower()
+    key = _ALIASES.get(key, key)
+    try:
+        return CLOUDS[key]
+    except KeyError:
+        known = ", ".join(sorted(CLOUDS))
+        raise ConfigError(
+            f"Unknown cloud {name!r}. Use one of: {known} (or an emulator URL for the demo tenant)."
+        ) from None
+
+
+_ALIASES = {
+    "global": "public",
+    "azurecloud": "public",
+    "o365default": "public",
+    "gcchigh": "usgov",
+    "usgovernment": "usgov",
+    "azureusgovernment": "usgov",
+    "o365usgovgcchigh": "usgov",
+    "21vianet": "china",
+    "azurechinacloud": "china",
+    "o365china": "china",
+}

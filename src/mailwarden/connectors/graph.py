@@ -1,0 +1,409 @@
+"""`GraphClient`: Microsoft Graph v1.0 for the directory side of a tenant.
+
+Users, groups and their members and owners, contacts, domains, the organization, the app's own service
+principal and roles, and calendar permissions. Reads page through `@odata.nextLink`; many small calls go
+through JSON `$batch` (20 per batch, throttled sub-requests retried after their own Retry-After).
+
+Graph changes membership only of Microsoft 365 groups (and security groups); distribution lists and
+mail-enabled security groups are read-only here and change through the Exchange client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from mailwarden.connectors.endpoints import CloudEndpoints
+from mailwarden.connectors.guard import check_allowed
+from mailwarden.connectors.limits import ThrottleGate
+from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
+from mailwarden.connectors.wire_errors import graph_error
+from mailwarden.errors import NotFound, TenantError
+
+__all__ = [
+    "GROUP_SELECT",
+    "USER_SELECT",
+    "GraphBatchRequest",
+    "GraphBatchResult",
+    "GraphClient",
+]
+
+JsonObject = dict[str, Any]
+
+USER_SELECT = (
+    "id",
+    "displayName",
+    "userPrincipalName",
+    "mail",
+    "proxyAddresses",
+    "department",
+    "jobTitle",
+    "accountEnabled",
+    "userType",
+    "givenName",
+    "surname",
+)
+GROUP_SELECT = (
+    "id",
+    "displayName",
+    "groupTypes",
+    "mailEnabled",
+    "securityEnabled",
+    "mail",
+    "mailNickname",
+    "proxyAddresses",
+    "description",
+)
+MEMBER_SELECT = ("id", "displayName", "userPrincipalName", "mail")
+CONTACT_SELECT = ("id", "displayName", "mail", "proxyAddresses")
+BATCH_SIZE = 20  # Graph's limit per JSON batch
+# The fields of Graph calendar permissions a caller may set on creation.
+CALENDAR_ROLES = (
+    "none",
+    "freeBusyRead",
+    "limitedRead",
+    "read",
+    "write",
+    "delegateWithoutPrivateEventAccess",
+    "delegateWithPrivateEventAccess",
+    "custom",
+)
+
+
+@dataclass(frozen=True)
+class GraphBatchRequest:
+    """One sub-request of a JSON batch; `url` is relative to the version root (`/users/{id}`)."""
+
+    method: str
+    url: str
+    body: Any = None
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class GraphBatchResult:
+    """The answer to one sub-request: its status and body, and the mapped error when it failed."""
+
+    request: GraphBatchRequest
+    status: int
+    body: Any
+    error: TenantError | None = None
+
+    def value(self) -> Any:
+        """The body, or the sub-request's error raised."""
+        if self.error is not None:
+            raise self.error
+        return self.body
+
+
+def _values(body: JsonObject) -> list[JsonObject]:
+    return [dict(item) for item in body.get("value", [])]
+
+
+def _quote(segment: str) -> str:
+    return quote(segment, safe="@")
+
+
+class GraphClient:
+    """Microsoft Graph v1.0 for one tenant, over a shared `httpx.AsyncClient`."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        endpoints: CloudEndpoints,
+        semaphore: asyncio.Semaphore | None = None,
+        *,
+        auth: httpx.Auth | None = None,
+        policy: RetryPolicy | None = None,
+        timeout: httpx.Timeout | None = None,
+    ) -> None:
+        check_allowed(endpoints)
+        self._http = http
+        self.endpoints = endpoints
+        self._semaphore = semaphore or asyncio.Semaphore(4)
+        self._auth = auth
+        self._policy = policy or RetryPolicy()
+        self._timeout = timeout
+        self._gate = ThrottleGate()
+        self._base = endpoints.graph_url.rstrip("/")
+
+    # ---- the core ------------------------------------------------------------------------------
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, Any] | None = None,
+        json: Any = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`."""
+        url = self._url(path)
+        operation = f"{method} {urlsplit(url).path.removeprefix(urlsplit(self._base).path) or '/'}"
+        query = {
+            k: (",".join(v) if isinstance(v, list | tuple) else v)
+            for k, v in (params or {}).items()
+            if v is not None
+        }
+
+        async def send() -> httpx.Response:
+            return await self._http.request(
+                method,
+                url,
+                params=query or None,
+                json=json,
+                headers=headers,
+                auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
+                timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
+            )
+
+        response = await send_with_retry(
+            send,
+            api="graph",
+            operation=operation,
+            policy=self._policy,
+            gate=self._gate,
+            semaphore=self._semaphore,
+        )
+        if response.is_success:
+            return response
+        raise graph_error(response, operation=operation)
+
+    async def get_json(
+        self, path: str, params: Mapping[str, Any] | None = None, *, headers: Mapping[str, str] | None = None
+    ) -> JsonObject:
+        response = await self.request("GET", path, params=params, headers=headers)
+        body = response.json()
+        return body if isinstance(body, dict) else {"value": body}
+
+    async def iter_pages(
+        self,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        page_size: int = 999,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncIterator[list[JsonObject]]:
+        """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself)."""
+        query: dict[str, Any] = {"$top": page_size, **(params or {})}
+        next_path: str | None = path
+        first = True
+        while next_path is not None:
+            body = await self.get_json(next_path, query if first else None, headers=headers)
+            first = False
+            yield list(body.get("value", []))
+            next_path = body.get("@odata.nextLink")
+
+    async def list_all(
+        self,
+        path: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        page_size: int = 999,
+        headers: Mapping[str, str] | None = None,
+    ) -> list[JsonObject]:
+        items: list[JsonObject] = []
+        async for page in self.iter_pages(path, params, page_size=page_size, headers=headers):
+            items.extend(page)
+        return items
+
+    async def count(self, path: str, filter: str | None = None) -> int:
+        """How many objects `path` holds (matching `filter`): an advanced query, so ConsistencyLevel."""
+        params: dict[str, Any] = {"$count": "true", "$top": 1, "$select": "id"}
+        if filter:
+            params["$filter"] = filter
+        body = await self.get_json(path, params, headers={"ConsistencyLevel": "eventual"})
+        return int(body["@odata.count"])
+
+    async def batch(self, requests: Sequence[GraphBatchRequest]) -> list[GraphBatchResult]:
+        """Run `requests` through JSON `$batch`, 20 at a time; results come back in request order.
+
+        Each sub-request is throttled on its own: a 429 (or 503/504) inside the batch is sent again in a
+        later batch after its Retry-After. Other failures are mapped to errors on the result, not raised.
+        """
+        results: dict[int, GraphBatchResult] = {}
+        pending = list(range(len(requests)))
+        attempt = 0
+        while pending:
+            attempt += 1
+            retry: list[int] = []
+            wait = 0.0
+            for start in range(0, len(pending), BATCH_SIZE):
+                chunk = pending[start : start + BATCH_SIZE]
+                payload = {"requests": [self._batch_entry(i, requests[i]) for i in chunk]}
+                response = await self.request("POST", "/$batch", json=payload)
+                answered = {int(r["id"]): r for r in response.json().get("responses", [])}
+                for i in chunk:
+                    sub = answered.get(i, {"status": 502, "body": {"error": {"message": "no response"}}})
+                    status = int(sub.get("status", 502))
+                    headers = {str(k): str(v) for k, v in (sub.get("headers") or {}).items()}
+                    if status in RETRYABLE_STATUSES:
+                        delay = next_delay(status, headers, attempt, self._policy)
+                        if delay is not None:
+                            retry.append(i)
+                            wait = max(wait, delay)
+                            continue
+                    results[i] = self._batch_result(requests[i], status, headers, sub.get("body"))
+            pending = retry
+            if pending:
+                self._gate.hold(wait)
+                await self._gate.wait()
+        return [results[i] for i in range(len(requests))]
+
+    def _batch_entry(self, index: int, request: GraphBatchRequest) -> JsonObject:
+        entry: JsonObject = {"id": str(index), "method": request.method.upper(), "url": request.url}
+        headers = dict(request.headers)
+        if request.body is not None:
+            entry["body"] = request.body
+            headers.setdefault("Content-Type", "application/json")
+        if headers:
+            entry["headers"] = headers
+        return entry
+
+    def _batch_result(
+        self, request: GraphBatchRequest, status: int, headers: dict[str, str], body: Any
+    ) -> GraphBatchResult:
+        error = None
+        if status >= 400:
+            wire = httpx.Response(status, headers=headers, json=body if body is not None else {})
+            error = graph_error(wire, operation=f"{request.method.upper()} {request.url}")
+        return GraphBatchResult(request=request, status=status, body=body, error=error)
+
+    def _url(self, path: str) -> str:
+        if path.startswith(("https://", "http://")):
+            # A nextLink must stay on Graph's origin: the bearer token goes wherever we send.
+            if urlsplit(path)[:2] != urlsplit(self._base)[:2]:
+                raise TenantError(
+                    f"Graph sent a link to another host ({urlsplit(path).netloc!r}); not following it.",
+                    operation="GET",
+                )
+            return path
+        return f"{self._base}/{path.lstrip('/')}"
+
+    # ---- users ---------------------------------------------------------------------------------
+    async def users(
+        self,
+        *,
+        filter: str | None = None,
+        select: Sequence[str] = USER_SELECT,
+    ) -> list[JsonObject]:
+        """Every user (including shared and room mailboxes' accounts and guests)."""
+        return await self.list_all("/users", {"$select": list(select), "$filter": filter})
+
+    async def user(self, id_or_upn: str, *, select: Sequence[str] = USER_SELECT) -> JsonObject:
+        return await self.get_json(f"/users/{_quote(id_or_upn)}", {"$select": list(select)})
+
+    async def manager(self, id_or_upn: str) -> JsonObject | None:
+        """The user's manager, or None when none is set."""
+        try:
+            return await self.get_json(
+                f"/users/{_quote(id_or_upn)}/manager", {"$select": list(MEMBER_SELECT)}
+            )
+        except NotFound:
+            return None
+
+    # ---- groups --------------------------------------------------------------------------------
+    async def groups(
+        self,
+        *,
+        filter: str | None = None,
+        select: Sequence[str] = GROUP_SELECT,
+    ) -> list[JsonObject]:
+        return await self.list_all("/groups", {"$select": list(select), "$filter": filter})
+
+    async def group(self, group_id: str, *, select: Sequence[str] = GROUP_SELECT) -> JsonObject:
+        return await self.get_json(f"/groups/{_quote(group_id)}", {"$select": list(select)})
+
+    async def group_members(self, group_id: str) -> list[JsonObject]:
+        """Direct members; each carries `@odata.type` (user, group, orgContact)."""
+        return await self.list_all(f"/groups/{_quote(group_id)}/members", {"$select": list(MEMBER_SELECT)})
+
+    async def group_owners(self, group_id: str) -> list[JsonObject]:
+        return await self.list_all(f"/groups/{_quote(group_id)}/owners", {"$select": list(MEMBER_SELECT)})
+
+    async def add_group_member(self, group_id: str, member_id: str) -> None:
+        """Add a member to a Microsoft 365 or security group (Graph refuses distribution lists)."""
+        ref = {"@odata.id": f"{self._base}/directoryObjects/{member_id}"}
+        await self.request("POST", f"/groups/{_quote(group_id)}/members/$ref", json=ref)
+
+    async def remove_group_member(self, group_id: str, member_id: str) -> None:
+        await self.request("DELETE", f"/groups/{_quote(group_id)}/members/{_quote(member_id)}/$ref")
+
+    # ---- other directory objects ---------------------------------------------------------------
+    async def contacts(self) -> list[JsonObject]:
+        return await self.list_all("/contacts", {"$select": list(CONTACT_SELECT)})
+
+    async def domains(self) -> list[JsonObject]:
+        return _values(await self.get_json("/domains"))
+
+    async def organization(self) -> JsonObject:
+        orgs = (await self.get_json("/organization")).get("value", [])
+        if not orgs:
+            raise NotFound("Graph returned no organization for this tenant.", operation="GET /organization")
+        return dict(orgs[0])
+
+    async def service_principal(self, app_id: str) -> JsonObject | None:
+        """The service principal of the app `app_id` in this tenant, or None."""
+        found = await self.list_all("/servicePrincipals", {"$filter": f"appId eq '{app_id}'"})
+        return found[0] if found else None
+
+    async def app_role_assignments(self, sp_id: str) -> list[JsonObject]:
+        """The app roles (application permissions) granted to the service principal `sp_id`."""
+        return await self.list_all(f"/servicePrincipals/{_quote(sp_id)}/appRoleAssignments")
+
+    async def directory_role_assignments(self, principal_id: str) -> list[JsonObject]:
+        """The directory roles (`roleDefinitionId` = template id) assigned to a principal."""
+        return await self.list_all(
+            "/roleManagement/directory/roleAssignments", {"$filter": f"principalId eq '{principal_id}'"}
+        )
+
+    # ---- calendar permissions ------------------------------------------------------------------
+    async def calendar_permissions(self, user: str) -> list[JsonObject]:
+        return _values(await self.get_json(f"/users/{_quote(user)}/calendar/calendarPermissions"))
+
+    async def add_calendar_permission(
+        self, user: str, address: str, role: str, *, name: str | None = None, inside_organization: bool = True
+    ) -> JsonObject:
+        body = {
+            "emailAddress": {"address": address, "name": name or address},
+            "isInsideOrganization": inside_organization,
+            "isRemovable": True,
+            "role": role,
+        }
+        response = await self.request(
+            "POST", f"/users/{_quote(user)}/calendar/calendarPermissions", json=body
+        )
+        return dict(response.json())
+
+    async def update_calendar_permission(self, user: str, permission_id: str, role: str) -> JsonObject:
+        response = await self.request(
+            "PATCH",
+            f"/users/{_quote(user)}/calendar/calendarPermissions/{_quote(permission_id)}",
+            json={"role": role},
+        )
+        with contextlib.suppress(ValueError):
+            return dict(response.json())
+        return {"id": permission_id, "role": role}
+
+    async def delete_calendar_permission(self, user: str, permission_id: str) -> None:
+        await self.request(
+            "DELETE", f"/users/{_quote(user)}/calendar/calendarPermissions/{_quote(permission_id)}"
+        )
+
+    # ---- addresses -----------------------------------------------------------------------------
+    async def find_by_proxy_address(self, address: str) -> list[JsonObject]:
+        """Users and groups holding `address` as any proxy address (primary or secondary)."""
+        value = address.strip().lower().removeprefix("smtp:").replace("'", "''")
+        query = {"$filter": f"proxyAddresses/any(x:x eq 'smtp:{value}')", "$count": "true"}
+        headers = {"ConsistencyLevel": "eventual"}
+        users, groups = await asyncio.gather(
+            self.list_all("/users", {**query, "$select": list(USER_SELECT)}, headers=headers),
+            self.list_all("/groups", {**query, "$select": list(GROUP_SELECT)}, headers=headers),
+        )
+        return [*users, *groups]
