@@ -1,0 +1,162 @@
+"""Share a person's calendar with a colleague at one level, or stop sharing it.
+
+Through Exchange folder permissions on the owner's default calendar, whose name is localised ("Calendar",
+"Kalender" ...): Get-MailboxFolderStatistics finds it, then Get-/Add-/Set-/Remove-MailboxFolderPermission
+on "<owner>:\\<name>". A grantee who already has another level is changed with Set (the preview shows
+the old level), not added twice.
+
+Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
+(the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
+is unambiguous, and an entry of the full list is taken as the grantee's only when its display name
+matches and no other recipient has that display name; otherwise Exchange is asked for the grantee's own
+entry (-User <address>), which it resolves by address.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any, ClassVar, get_args
+
+from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
+from mailwarden.errors import AlreadyExists, NotFound
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import CalendarAccess, CalendarShare
+
+__all__ = ["ACTION", "EXCHANGE_RIGHTS", "CalendarShareAction"]
+
+EXCHANGE_RIGHTS: dict[str, str] = {
+    "availability_only": "AvailabilityOnly",
+    "limited_details": "LimitedDetails",
+    "reviewer": "Reviewer",
+    "editor": "Editor",
+}
+_LEVELS = {v.lower(): k for k, v in EXCHANGE_RIGHTS.items()}
+_MEANING = {
+    "availability_only": "free/busy only",
+    "limited_details": "free/busy, subject and location",
+    "reviewer": "read-only, all details",
+    "editor": "can create, change and delete events",
+}
+
+
+def _level(entry: dict[str, Any] | None) -> str | None:
+    """The entry's access as a step's level ('reviewer'), Exchange's own words for other rights, or None."""
+    if entry is None:
+        return None
+    rights = [str(r) for r in entry.get("AccessRights") or []]
+    if rights in ([], ["None"]):
+        return None
+    if len(rights) == 1 and rights[0].lower() in _LEVELS:
+        return _LEVELS[rights[0].lower()]
+    return ",".join(rights)
+
+
+def _describe(level: str) -> str:
+    return f"{EXCHANGE_RIGHTS[level]} ({_MEANING[level]})" if level in _MEANING else level
+
+
+async def _folder(ctx: ActionContext, owner: Recipient) -> str:
+    return await ctx.clients.exchange.calendar_folder(owner.primary_address)
+
+
+async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> dict[str, Any] | None:
+    """The grantee's permission entry on `folder`, or None."""
+    exchange = ctx.clients.exchange
+    name = grantee.display_name.casefold()
+    named = [
+        e for e in await exchange.folder_permissions(folder) if str(e.get("User", "")).casefold() == name
+    ]
+    if not named:
+        return None
+    if len(named) == 1 and len(ctx.directory.named(grantee.display_name)) == 1:
+        return named[0]
+    try:
+        own = await exchange.invoke(
+            "Get-MailboxFolderPermission", {"Identity": folder, "User": grantee.primary_address}
+        )
+    except NotFound:  # UserNotFoundInPermissionEntryException: someone else of that name has the entry
+        return None
+    return own[0] if own else None
+
+
+class CalendarShareAction:
+    action: ClassVar[str] = "calendar_share"
+
+    async def preflight(self, ctx: ActionContext, step: CalendarShare) -> Preflight:
+        owner = ctx.recipient(step.owner)
+        grantee = ctx.recipient(step.grantee)
+        if refusal := refuse_unless_mailbox(owner, what="calendar owner"):
+            return refusal
+        if grantee.recipient_id == owner.recipient_id:
+            return Refusal(reason=f"{owner.label()} owns this calendar; it cannot be shared with its owner.")
+        # A revoke may remove an outsider's or a disabled account's entry: that only reduces access.
+        if step.change == "grant" and (refusal := refuse_unless_internal_person(grantee, role="grantee")):
+            return refusal
+        current = _level(await _entry(ctx, await _folder(ctx, owner), grantee))
+        wanted = step.access if step.change == "grant" else None
+        whose = f"{owner.display_name}'s calendar"
+        if current == wanted:
+            summary = (
+                f"{grantee.display_name} already has {_describe(current)} access to {whose}."
+                if current
+                else f"{grantee.display_name} already has no access to {whose}."
+            )
+            return Change(
+                before={"access": current}, after={"access": current}, already=True, summary=summary
+            )
+        warnings = []
+        if wanted is None:
+            summary = (
+                f"{grantee.display_name} will no longer have {_describe(str(current))} access to {whose}."
+            )
+        else:
+            summary = f"{grantee.display_name} will have {_describe(wanted)} access to {whose}."
+            if current is not None:
+                warnings.append(
+                    f"This replaces {grantee.display_name}'s current {_describe(current)} access."
+                )
+            if wanted == "editor":
+                warnings.append("Editor can change and delete the owner's events, not only read them.")
+        if current is not None and current not in EXCHANGE_RIGHTS:
+            warnings.append(f"Undo cannot restore the custom access {current!r}.")
+        return Change(
+            before={"access": current}, after={"access": wanted}, summary=summary, warnings=warnings
+        )
+
+    async def apply(self, ctx: ActionContext, step: CalendarShare) -> None:
+        owner = ctx.recipient(step.owner)
+        grantee = ctx.recipient(step.grantee)
+        exchange = ctx.clients.exchange
+        folder = await _folder(ctx, owner)
+        entry = await _entry(ctx, folder, grantee)
+        user = grantee.primary_address
+        if step.change == "revoke":
+            if entry is not None:
+                with contextlib.suppress(NotFound):  # removed meanwhile: verification says so
+                    await exchange.remove_folder_permission(folder, user)
+            return
+        assert step.access is not None  # the step model requires a level to grant
+        rights = EXCHANGE_RIGHTS[step.access]
+        if entry is not None:
+            await exchange.set_folder_permission(folder, user, rights)
+            return
+        try:
+            await exchange.add_folder_permission(folder, user, rights)
+        except AlreadyExists:
+            await exchange.set_folder_permission(folder, user, rights)  # added meanwhile: set the level
+
+    def revert(self, step: CalendarShare, change: Change) -> CalendarShare | None:
+        if change.already:
+            return None
+        before = change.before if isinstance(change.before, dict) else {}
+        level = before.get("access")
+        if level is None:
+            return CalendarShare(change="revoke", owner=step.owner, grantee=step.grantee)
+        for access in get_args(CalendarAccess):
+            if level == access:
+                return CalendarShare(change="grant", owner=step.owner, grantee=step.grantee, access=access)
+        return None  # a custom level the step model cannot express; the preview warned about it
+
+
+ACTION = CalendarShareAction()

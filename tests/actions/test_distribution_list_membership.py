@@ -1,0 +1,180 @@
+"""Group membership end to end: distribution_list_membership against the emulated Acme tenant over HTTPS."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.actions.base import ActionContext, execute
+from mailwarden.actions.distribution_list_membership import ACTION
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Change
+from mailwarden.model.steps import DistributionListMembership
+
+pytestmark = pytest.mark.anyio
+
+
+def _members(tenant: TenantState, group: str) -> set[str]:
+    """The group's members in the tenant, by primary address."""
+    found = tenant.find(group)
+    assert found is not None
+    return {tenant.recipients[i].primary_smtp for i in found.members}
+
+
+def _step(change: str, group: str, member: str) -> DistributionListMembership:
+    return DistributionListMembership.model_validate({"change": change, "group": group, "member": member})
+
+
+def _writes(tenant: TenantState, since: int) -> list[tuple[str, str]]:
+    """(api, operation) of every change the tenant journalled after position `since`."""
+    return [(e.api, e.operation) for e in tenant.data.journal[since:]]
+
+
+async def test_distribution_list_member_is_added_and_removed_through_exchange(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Adding and removing a member of all-sales changes its members through Exchange's cmdlets."""
+    start = len(tenant.data.journal)
+
+    added = await execute(ACTION, ctx, _step("add", "all-sales@acme.com", "sarah@acme.com"))
+    assert added.status == "applied", added.message
+    assert added.message == "Sarah Connor will be added to all-sales (all-sales@acme.com)."
+    assert "sarah@acme.com" in _members(tenant, "all-sales@acme.com")
+
+    removed = await execute(ACTION, ctx, _step("remove", "all-sales@acme.com", "sarah@acme.com"))
+    assert removed.status == "applied", removed.message
+    assert "sarah@acme.com" not in _members(tenant, "all-sales@acme.com")
+    assert _writes(tenant, start) == [
+        ("exchange", "Add-DistributionGroupMember"),
+        ("exchange", "Remove-DistributionGroupMember"),
+    ]
+
+
+async def test_mail_enabled_security_group_membership_changes_through_exchange(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Finance Team is a mail-enabled security group: Graph cannot change it, Exchange does."""
+    start = len(tenant.data.journal)
+
+    removed = await execute(ACTION, ctx, _step("remove", "finance-team@acme.com", "rachel.green@acme.com"))
+
+    assert removed.status == "applied", removed.message
+    assert _members(tenant, "finance-team@acme.com") == {"mike.smith@acme.com", "christine.lee@acme.com"}
+    assert _writes(tenant, start) == [("exchange", "Remove-DistributionGroupMember")]
+
+
+async def test_microsoft_365_group_membership_changes_through_graph(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Project Phoenix is a Microsoft 365 group: its members are added and removed through Graph."""
+    start = len(tenant.data.journal)
+
+    added = await execute(ACTION, ctx, _step("add", "project-phoenix@acme.com", "john@acme.com"))
+    assert added.status == "applied", added.message
+    assert "john@acme.com" in _members(tenant, "project-phoenix@acme.com")
+    removed = await execute(ACTION, ctx, _step("remove", "project-phoenix@acme.com", "jane.doe@acme.com"))
+    assert removed.status == "applied", removed.message
+
+    assert _members(tenant, "project-phoenix@acme.com") == {"david.chen@acme.com", "john@acme.com"}
+    assert _writes(tenant, start) == [("graph", "AddGroupMember"), ("graph", "RemoveGroupMember")]
+
+
+@pytest.mark.parametrize(
+    ("group", "change", "member"),
+    [
+        ("all-sales@acme.com", "add", "john@acme.com"),
+        ("marketing@acme.com", "remove", "john@acme.com"),
+        ("project-phoenix@acme.com", "add", "jane.doe@acme.com"),
+    ],
+)
+async def test_the_same_step_twice_says_already_and_writes_nothing(
+    ctx: ActionContext, tenant: TenantState, group: str, change: str, member: str
+) -> None:
+    """A member who is already in (or already out of) the group is reported as already so, with no write."""
+    start = len(tenant.data.journal)
+
+    outcome = await execute(ACTION, ctx, _step(change, group, member))
+
+    assert outcome.status == "already"
+    assert "already" in outcome.message
+    assert len(tenant.data.journal) == start
+
+
+async def test_adding_twice_adds_once(ctx: ActionContext, tenant: TenantState) -> None:
+    """The second identical add changes nothing and says so."""
+    first = await execute(ACTION, ctx, _step("add", "contractors@acme.com", "david.chen@acme.com"))
+    start = len(tenant.data.journal)
+    second = await execute(ACTION, ctx, _step("add", "contractors@acme.com", "david.chen@acme.com"))
+
+    assert (first.status, second.status) == ("applied", "already")
+    assert second.message == "David Chen is already a member of Contractors (contractors@acme.com)."
+    assert len(tenant.data.journal) == start
+
+
+@pytest.mark.parametrize(
+    ("member", "reason"),
+    [
+        ("vera@vendorco.example", "Vera Vendor (vera@vendorco.example) is outside the organisation (guest)"),
+        ("john@partnerfirm.example", "John Partner (john@partnerfirm.example) is outside the organisation"),
+        ("pat.gone@acme.com", "Former Employee (pat.gone@acme.com) is a disabled account"),
+    ],
+)
+async def test_an_outsider_or_disabled_account_cannot_be_added(
+    ctx: ActionContext, tenant: TenantState, member: str, reason: str
+) -> None:
+    """Guests, contacts and disabled accounts are refused as new members, with the reason."""
+    outcome = await execute(ACTION, ctx, _step("add", "marketing@acme.com", member))
+
+    assert outcome.status == "refused"
+    assert outcome.message.startswith(reason)
+    assert _members(tenant, "marketing@acme.com") == {"jane.doe@acme.com"}
+
+
+async def test_a_guest_already_in_a_list_can_be_removed(ctx: ActionContext, tenant: TenantState) -> None:
+    """Cleaning an outsider out of External-Contractors is allowed."""
+    outcome = await execute(
+        ACTION, ctx, _step("remove", "external-contractors@acme.com", "vera@vendorco.example")
+    )
+
+    assert outcome.status == "applied", outcome.message
+    assert _members(tenant, "external-contractors@acme.com") == set()
+
+
+async def test_a_mailbox_is_not_a_group(ctx: ActionContext) -> None:
+    """Asking to add a member to a shared mailbox is refused: it has no members."""
+    outcome = await execute(ACTION, ctx, _step("add", "support@acme.com", "john@acme.com"))
+
+    assert outcome.status == "refused"
+    assert outcome.message.startswith("Support (support@acme.com) is a shared mailbox, not a group")
+
+
+@pytest.mark.parametrize(
+    ("group", "change", "member"),
+    [
+        ("all-sales@acme.com", "add", "grace.hopper@acme.com"),
+        ("all-sales@acme.com", "remove", "emma.wilson@acme.com"),
+        ("project-phoenix@acme.com", "remove", "david.chen@acme.com"),
+    ],
+)
+async def test_revert_restores_the_members_exactly(
+    ctx: ActionContext, tenant: TenantState, group: str, change: str, member: str
+) -> None:
+    """Undoing an add or a remove leaves the group with exactly the members it had."""
+    before = _members(tenant, group)
+    step = _step(change, group, member)
+    outcome = await execute(ACTION, ctx, step)
+    assert outcome.status == "applied", outcome.message
+    assert isinstance(outcome.change, Change)
+    assert _members(tenant, group) != before
+
+    undo = ACTION.revert(step, outcome.change)
+    assert undo is not None
+    assert (await execute(ACTION, ctx, undo)).status == "applied"
+    assert _members(tenant, group) == before
+
+
+async def test_nothing_to_revert_when_nothing_changed(ctx: ActionContext) -> None:
+    """A step that was already so has no undo."""
+    step = _step("add", "all-sales@acme.com", "john@acme.com")
+    preview = await ACTION.preflight(ctx, step)
+    assert isinstance(preview, Change)
+    assert ACTION.revert(step, preview) is None
