@@ -27,7 +27,7 @@ from mailwarden.connectors.connection import (
     open_tenant,
 )
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
-from mailwarden.directory.discovery import Progress, discover
+from mailwarden.directory.discovery import Progress, discover, discover_new, rediscover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.settings import Settings, load_settings
@@ -137,6 +137,19 @@ class Workspace:
             self.cache.fail_discovery(run_id, str(exc))
             raise
         self.cache.replace_all(tenant_key, found.recipients, found.domains, run_id=run_id)
+        return self.cache.load_directory(tenant_key)
+
+    async def refresh(
+        self, tenant_key: str, clients: TenantClients, directory: Directory, addresses: list[str]
+    ) -> Directory:
+        """Re-read the recipients a change touched (by address) and update the cache with them."""
+        for address in addresses:
+            known = directory.address_owner(address)
+            fresh = await (rediscover(clients, known) if known else discover_new(clients, address))
+            if fresh is not None:
+                self.cache.upsert(tenant_key, fresh)
+            elif known is not None:
+                self.cache.remove(tenant_key, known.recipient_id)
         return self.cache.load_directory(tenant_key)
 
     async def ensure_directory(

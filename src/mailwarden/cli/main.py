@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mailwarden.cli import emulator_cmd
+from mailwarden.cli import demo_cmd, do_cmd, emulator_cmd, report_cmd, tenant_cmd, view_cmd
 
 app = typer.Typer(
     name="mailwarden",
@@ -21,9 +21,14 @@ def _root() -> None:
     """Manage Microsoft Exchange Online by asking in plain language, safely."""
 
 
-app.command("emulator", help="Run the tenant emulator (Microsoft identity platform, Graph, Exchange admin API).")(
-    emulator_cmd.emulator
-)
+app.command("demo")(demo_cmd.demo)
+app.command("do")(do_cmd.do)
+app.command("view")(view_cmd.view)
+app.add_typer(report_cmd.app, name="report")
+app.add_typer(tenant_cmd.app, name="tenant")
+app.command(
+    "emulator", help="Run the tenant emulator (Microsoft identity platform, Graph, Exchange admin API)."
+)(emulator_cmd.emulator)
 
 
 def main() -> None:

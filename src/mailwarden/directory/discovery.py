@@ -18,10 +18,19 @@ from typing import Any
 
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.errors import NotFound
 from mailwarden.model.domains import Domain
 from mailwarden.model.recipients import Recipient, RecipientKind, is_valid_address, strip_proxy_prefix
 
-__all__ = ["Discovered", "Progress", "discover", "recipient_from_graph_group", "recipient_from_graph_user"]
+__all__ = [
+    "Discovered",
+    "Progress",
+    "discover",
+    "discover_new",
+    "recipient_from_graph_group",
+    "recipient_from_graph_user",
+    "rediscover",
+]
 
 Progress = Callable[[str, int, int], None]
 """progress(phase, done, total): called as discovery advances (a CLI draws a bar with it)."""
@@ -48,6 +57,12 @@ _GROUP_SELECT = [
     "mailNickname",
     "proxyAddresses",
 ]
+# Directory role templates discovery records on people (the default policy's "admin" is the first two).
+ROLE_TEMPLATES = {
+    "29232cdf-9323-42fd-ade2-1d097af3e4de": "Exchange Administrator",
+    "62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
+    "31392ffb-586c-42d1-9346-e59415a2cc4e": "Exchange Recipient Administrator",
+}
 _EXO_KINDS = {"SharedMailbox": RecipientKind.SHARED_MAILBOX, "RoomMailbox": RecipientKind.ROOM_MAILBOX}
 _PARALLEL_BATCHES = 4
 
@@ -66,7 +81,11 @@ def _smtp(proxy_addresses: Sequence[str], mail: str | None) -> list[str]:
 
 
 def recipient_from_graph_user(
-    user: dict[str, Any], *, kind: RecipientKind | None = None, manager_id: str | None = None
+    user: dict[str, Any],
+    *,
+    kind: RecipientKind | None = None,
+    manager_id: str | None = None,
+    roles: Sequence[str] = (),
 ) -> Recipient | None:
     """A Graph user as a recipient; None for an account with no mailbox address."""
     addresses = _smtp(user.get("proxyAddresses") or [], user.get("mail"))
@@ -88,6 +107,7 @@ def recipient_from_graph_user(
         manager_id=manager_id,
         enabled=bool(user.get("accountEnabled", True)),
         owners=owners,
+        roles=tuple(roles),
     )
 
 
@@ -164,7 +184,8 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    users, groups, contacts, mailboxes, exo_groups, domains = await asyncio.gather(
+    role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
+    users, groups, contacts, mailboxes, exo_groups, domains, assignments = await asyncio.gather(
         graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
         graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
         graph.contacts(),
@@ -173,8 +194,14 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         ),
         exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
         graph.domains(),
+        graph.list_all("/roleManagement/directory/roleAssignments", {"$filter": role_filter}),
     )
     tick("directory")
+    roles: dict[str, list[str]] = {}
+    for assignment in assignments:
+        name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
+        if name:
+            roles.setdefault(assignment["principalId"].lower(), []).append(name)
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
         for m in mailboxes
@@ -185,7 +212,12 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
     recipients: list[Recipient] = []
     for user in users:
         manager = (user.get("manager") or {}).get("id")
-        r = recipient_from_graph_user(user, kind=exo_kind.get(user["id"].lower()), manager_id=manager)
+        r = recipient_from_graph_user(
+            user,
+            kind=exo_kind.get(user["id"].lower()),
+            manager_id=manager,
+            roles=roles.get(user["id"].lower(), ()),
+        )
         if r is not None:
             recipients.append(r)
     mail_groups = [g for g in groups if _group_kind(g) is not None]
@@ -220,3 +252,55 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
             for d in domains
         ],
     )
+
+
+async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | None:
+    """Read one recipient afresh (after mailwarden changed it); None when it no longer exists.
+
+    Kinds Graph cannot tell (shared and room mailboxes) are kept from what discovery found before.
+    """
+    graph = clients.graph
+    if known.is_group:
+        try:
+            group = await graph.get_json(
+                f"/groups/{known.recipient_id}", {"$select": ",".join(_GROUP_SELECT)}
+            )
+        except NotFound:
+            return None
+        members, owners = await asyncio.gather(
+            graph.list_all(f"/groups/{known.recipient_id}/members", {"$select": "id"}),
+            graph.list_all(f"/groups/{known.recipient_id}/owners", {"$select": "id"}),
+        )
+        return recipient_from_graph_group(
+            group,
+            members=[m["id"] for m in members],
+            owners=[o["id"] for o in owners],
+            join_restriction=known.member_join_restriction,
+        )
+    if known.kind is RecipientKind.CONTACT:
+        return known
+    try:
+        user = await graph.get_json(
+            f"/users/{known.recipient_id}",
+            {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"},
+        )
+    except NotFound:
+        return None
+    manager = (user.get("manager") or {}).get("id")
+    kind = known.kind if known.kind in _EXO_KINDS.values() else None
+    return recipient_from_graph_user(user, kind=kind, manager_id=manager, roles=known.roles)
+
+
+async def discover_new(clients: TenantClients, address: str) -> Recipient | None:
+    """A recipient mailwarden just created (a new list), found by its address."""
+    for found in await clients.graph.find_by_proxy_address(address):
+        if "groupTypes" in found:
+            members, owners = await asyncio.gather(
+                clients.graph.list_all(f"/groups/{found['id']}/members", {"$select": "id"}),
+                clients.graph.list_all(f"/groups/{found['id']}/owners", {"$select": "id"}),
+            )
+            return recipient_from_graph_group(
+                found, members=[m["id"] for m in members], owners=[o["id"] for o in owners]
+            )
+        return recipient_from_graph_user(found)
+    return None

@@ -15,6 +15,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, computed_field, field_validator, model_validator
 
 __all__ = [
+    "ADMIN_ROLES",
     "JoinRestriction",
     "Recipient",
     "RecipientKind",
@@ -41,6 +42,8 @@ _GROUP_KINDS = frozenset(
     {RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY, RecipientKind.M365_GROUP}
 )
 _MAILBOX_KINDS = frozenset({RecipientKind.USER, RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX})
+ADMIN_ROLES = frozenset({"Exchange Administrator", "Global Administrator"})
+"""Directory roles that make a person an admin in mailwarden's sense."""
 _OUTSIDE_KINDS = frozenset({RecipientKind.GUEST, RecipientKind.CONTACT})
 
 # Deliberately looser than RFC 5321 (Exchange accepts apostrophes, plus signs and the like in local parts)
@@ -96,6 +99,8 @@ class Recipient(BaseModel):
     """Recipient ids of the direct members (groups only)."""
     member_join_restriction: JoinRestriction | None = None
     """Groups only: whether anyone may join (Open), owners approve (ApprovalRequired) or only admins add."""
+    roles: tuple[str, ...] = ()
+    """Directory roles the person holds, by name ("Exchange Administrator"), as discovery read them."""
 
     @field_validator("recipient_id", "manager_id")
     @classmethod
@@ -151,6 +156,11 @@ class Recipient(BaseModel):
     def is_person(self) -> bool:
         """A human being: a user, a guest or a contact (not a resource or a group)."""
         return self.kind in (RecipientKind.USER, RecipientKind.GUEST, RecipientKind.CONTACT)
+
+    @property
+    def is_admin(self) -> bool:
+        """Holds a role that administers Exchange (mailwarden's "admin" in the default policy)."""
+        return any(role in ADMIN_ROLES for role in self.roles)
 
     def label(self) -> str:
         """'Sarah Connor (sarah@acme.com)': how a person is named in messages and previews."""

@@ -1,0 +1,153 @@
+"""What every action is: preflight (read the tenant, say what would change), apply, revert.
+
+Each write action module (named by its action id: `send_as.py`, `calendar_share.py` ...) defines one
+class with the `WriteAction` shape. `execute()` is the one place that runs a write: preflight, apply
+(an "already exists" answer counts as done, so a retry never duplicates), then preflight again to verify
+that the write landed — a write the tenant does not show afterwards is reported as failed, never as done.
+
+Read views return a `View`: a titled table a CLI prints and an API serialises.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
+
+from pydantic import BaseModel, Field, JsonValue
+
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.recipients import Recipient, RecipientKind
+
+__all__ = [
+    "ActionContext",
+    "StepOutcome",
+    "View",
+    "ViewAction",
+    "WriteAction",
+    "execute",
+    "refuse_unless_internal_person",
+    "refuse_unless_mailbox",
+]
+
+S = TypeVar("S", contravariant=True)
+V = TypeVar("V")
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    """What an action works with: the tenant's clients and the directory discovered from it."""
+
+    clients: TenantClients
+    directory: Directory
+
+    def recipient(self, reference: str) -> Recipient:
+        """The one recipient `reference` names (an address in a resolved step); raises ResolutionError."""
+        return resolve(self.directory, reference)
+
+
+class WriteAction(Protocol[S]):
+    action: ClassVar[str]
+
+    async def preflight(self, ctx: ActionContext, step: S) -> Preflight:
+        """Read the current state: the Change the step would make (or that it is already so), or a Refusal."""
+
+    async def apply(self, ctx: ActionContext, step: S) -> None:
+        """Make the change. Idempotent: raising AlreadyExists is fine and counts as done."""
+
+    def revert(self, step: S, change: Change) -> Any | None:
+        """The step that restores `change.before` exactly (None when the step changed nothing)."""
+
+
+class StepOutcome(BaseModel):
+    """What running one step did."""
+
+    status: Literal["applied", "already", "refused", "failed"]
+    message: str
+    change: Change | None = None
+    """The change as previewed just before applying it."""
+    after: JsonValue = None
+    """The state read back after the write."""
+
+
+async def execute(action: WriteAction[S], ctx: ActionContext, step: S) -> StepOutcome:
+    """Preflight, apply, verify: the single path every write takes."""
+    try:
+        before = await action.preflight(ctx, step)
+    except (ResolutionError, MailwardenError) as exc:
+        return StepOutcome(status="failed", message=str(exc))
+    if isinstance(before, Refusal):
+        return StepOutcome(status="refused", message=before.reason)
+    if before.already:
+        return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
+    try:
+        await action.apply(ctx, step)
+    except AlreadyExists:
+        pass  # a retried write whose first attempt landed: the verification below decides
+    except MailwardenError as exc:
+        return StepOutcome(status="failed", message=str(exc), change=before)
+    try:
+        after = await action.preflight(ctx, step)
+    except MailwardenError as exc:
+        return StepOutcome(status="failed", message=f"Applied, but could not verify: {exc}", change=before)
+    if isinstance(after, Change) and after.already:
+        return StepOutcome(status="applied", message=before.summary, change=before, after=after.before)
+    return StepOutcome(
+        status="failed",
+        message="The tenant did not show the change after it was applied; nothing is reported as done.",
+        change=before,
+        after=after.before if isinstance(after, Change) else None,
+    )
+
+
+class View(BaseModel):
+    """A read view's answer: a table, and how fresh it is."""
+
+    title: str
+    columns: list[str]
+    rows: list[dict[str, JsonValue]]
+    as_of: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    notes: list[str] = Field(default_factory=list)
+
+
+class ViewAction(Generic[V]):
+    """A read view: one coroutine from (context, step) to a View."""
+
+    def __init__(self, action: str, run: Callable[[ActionContext, V], Awaitable[View]]) -> None:
+        self.action = action
+        self.run = run
+
+
+# ---- refusals shared by several actions ------------------------------------------------------------
+
+_MAILBOX_KINDS = (RecipientKind.USER, RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
+
+
+def refuse_unless_mailbox(r: Recipient, *, what: str = "mailbox") -> Refusal | None:
+    if r.kind not in _MAILBOX_KINDS:
+        return Refusal(
+            reason=f"{r.label()} is a {r.kind.value.replace('_', ' ')}, not a mailbox; "
+            f"the {what} must be a user, shared or room mailbox."
+        )
+    return None
+
+
+def refuse_unless_internal_person(r: Recipient, *, role: str) -> Refusal | None:
+    """A trustee, member or grantee must be an enabled person inside the organisation."""
+    if not r.internal:
+        return Refusal(
+            reason=f"{r.label()} is outside the organisation ({r.kind.value}); "
+            f"a {role} must be someone in the organisation's own directory."
+        )
+    if r.kind is not RecipientKind.USER:
+        return Refusal(
+            reason=f"{r.label()} is a {r.kind.value.replace('_', ' ')}; a {role} must be a person."
+        )
+    if not r.enabled:
+        return Refusal(reason=f"{r.label()} is a disabled account; a {role} must be an enabled user.")
+    return None

@@ -1,0 +1,407 @@
+"""The tenant-wide delegation report: who holds Full Access, Send As and Send on Behalf on which mailbox.
+
+Scope. Without a trustee, the report covers every shared and room mailbox (the shared resources whose
+access admins review). With a trustee ("what can Mike Smith open"), it covers user mailboxes too: a
+colleague's or a manager's mailbox is exactly what such a question must not miss. It also lists access a
+person holds through a mail-enabled security group they belong to (column `via`). With a mailbox, it reads
+that one mailbox, whatever its kind.
+
+Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full
+Access and Send As take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission),
+sent through Exchange's $batch ten at a time, several batches in flight within the tenant's concurrency
+limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
+
+Cache. A tenant-wide scan of thousands of mailboxes takes a while, and an audit asked twice in a row should
+not take it twice: given a `cache_dir`, a complete scan is stored as JSON (per tenant and scope) with its
+time, and a later report younger than `max_age` is served from it, saying so and how old it is. A scan
+with mailboxes it could not read is reported but never cached.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, JsonValue, ValidationError
+
+from mailwarden.actions.base import ActionContext, View
+from mailwarden.actions.views import (
+    KIND_LABELS,
+    MAILBOX_KINDS,
+    full_access_holders,
+    identify,
+    identify_object,
+    send_as_holders,
+)
+from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError, NotFound, TenantError
+from mailwarden.model.recipients import Recipient, RecipientKind
+
+__all__ = [
+    "DEFAULT_MAX_AGE",
+    "Grant",
+    "Progress",
+    "Scan",
+    "delegation_report",
+    "list_report_mailboxes",
+    "read_grants",
+]
+
+Progress = Callable[[int, int], None]
+"""progress(done, total): mailboxes read so far, of how many."""
+Right = Literal["FullAccess", "SendAs", "SendOnBehalf"]
+Scope = Literal["shared", "all"]
+
+DEFAULT_MAX_AGE = dt.timedelta(minutes=15)
+_CACHE_VERSION = 1
+_SCOPE_KINDS: Mapping[Scope, list[str]] = {
+    "shared": ["SharedMailbox", "RoomMailbox"],
+    "all": ["UserMailbox", "SharedMailbox", "RoomMailbox"],
+}
+_MAILBOX_SELECT = [
+    "ExternalDirectoryObjectId",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "UserPrincipalName",
+    "RecipientTypeDetails",
+    "GrantSendOnBehalfTo",
+]
+_RIGHT_ORDER: Mapping[str, int] = {"FullAccess": 0, "SendAs": 1, "SendOnBehalf": 2}
+_MAILBOXES_PER_BATCH = BATCH_SIZE // 2  # two cmdlets per mailbox
+
+
+class Grant(BaseModel):
+    """One right one trustee holds on one mailbox, as the report (and its cache) keeps it."""
+
+    mailbox_id: str
+    mailbox: str
+    """The mailbox's label: 'Support (support@acme.com)'."""
+    mailbox_address: str
+    mailbox_kind: str
+    trustee_id: str | None
+    """The trustee's directory id; None when Exchange printed someone the directory does not know."""
+    trustee: str
+    trustee_address: str | None
+    right: Right
+
+
+class Scan(BaseModel):
+    """The grants found across a set of mailboxes, and when they were read."""
+
+    as_of: dt.datetime
+    scope: str
+    mailboxes: int
+    grants: list[Grant]
+    failures: list[str] = []
+    """Mailboxes that could not be read, with why; a scan with failures is never cached."""
+
+
+# ---- reading the tenant ------------------------------------------------------------------------------
+
+
+async def list_report_mailboxes(ctx: ActionContext, scope: Scope) -> list[dict[str, Any]]:
+    """The mailboxes a tenant-wide report covers, with their Send on Behalf delegates (one paged listing)."""
+    return await ctx.clients.exchange.list_mailboxes(_SCOPE_KINDS[scope], select=_MAILBOX_SELECT)
+
+
+async def read_grants(
+    ctx: ActionContext,
+    mailboxes: Sequence[Mapping[str, Any]],
+    *,
+    batched: bool = True,
+    parallel: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[list[Grant], list[str]]:
+    """Every Full Access, Send As and Send on Behalf grant on `mailboxes` (Get-Mailbox objects), and the
+    mailboxes that could not be read (with why). A mailbox deleted since it was listed is skipped."""
+    parallel = parallel or ctx.clients.connection.max_concurrency
+    total = len(mailboxes)
+    grants: list[Grant] = []
+    failures: list[str] = []
+    done = 0
+    if progress:
+        progress(0, total)
+
+    def collect(box: Mapping[str, Any], answers: Sequence[CmdletResult | TenantError]) -> None:
+        """Record one mailbox's grants from its answers (Get-MailboxPermission, Get-RecipientPermission)."""
+        if any(isinstance(a, NotFound) for a in answers):
+            return  # removed while the report ran: nothing to report on it
+        errors = [a for a in answers if isinstance(a, TenantError)]
+        if errors:
+            failures.append(f"{box.get('PrimarySmtpAddress')}: {errors[0]}")
+            return
+        full, send = (a.value for a in answers if isinstance(a, CmdletResult))
+        grants.extend(_grants_of(ctx.directory, box, full, send))
+
+    def tick(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress:
+            progress(done, total)
+
+    if batched:
+        gate = asyncio.Semaphore(parallel)
+
+        async def run_chunk(chunk: Sequence[Mapping[str, Any]]) -> None:
+            commands = [c for box in chunk for c in _permission_cmdlets(box)]
+            async with gate:
+                try:
+                    outcomes = await ctx.clients.exchange.batch(commands)
+                except TenantError as exc:
+                    for box in chunk:
+                        collect(box, [exc])
+                    tick(len(chunk))
+                    return
+            for i, box in enumerate(chunk):
+                collect(box, [o.error or _result(o.result) for o in outcomes[2 * i : 2 * i + 2]])
+            tick(len(chunk))
+
+        chunks = [mailboxes[i : i + _MAILBOXES_PER_BATCH] for i in range(0, total, _MAILBOXES_PER_BATCH)]
+        await asyncio.gather(*(run_chunk(c) for c in chunks))
+    else:
+        gate = asyncio.Semaphore(parallel)
+
+        async def run_one(box: Mapping[str, Any]) -> None:
+            answers: list[CmdletResult | TenantError] = []
+            async with gate:
+                for command in _permission_cmdlets(box):
+                    try:
+                        answers.append(await ctx.clients.exchange.run(command.name, command.parameters))
+                    except TenantError as exc:
+                        answers.append(exc)
+            collect(box, answers)
+            tick(1)
+
+        await asyncio.gather(*(run_one(box) for box in mailboxes))
+    return _sorted(grants), failures
+
+
+def _result(result: CmdletResult | None) -> CmdletResult:
+    return result if result is not None else CmdletResult(value=[])
+
+
+def _permission_cmdlets(box: Mapping[str, Any]) -> list[Cmdlet]:
+    identity = str(box.get("PrimarySmtpAddress") or box.get("ExternalDirectoryObjectId"))
+    return [
+        Cmdlet("Get-MailboxPermission", {"Identity": identity}),
+        Cmdlet("Get-RecipientPermission", {"Identity": identity}),
+    ]
+
+
+def _grants_of(
+    directory: Directory,
+    box: Mapping[str, Any],
+    mailbox_permissions: Iterable[Mapping[str, Any]],
+    recipient_permissions: Iterable[Mapping[str, Any]],
+) -> list[Grant]:
+    known = identify_object(directory, box)
+    address = known.primary_address if known else str(box.get("PrimarySmtpAddress") or "").lower()
+    kind = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails")))
+    mailbox = {
+        "mailbox_id": known.recipient_id
+        if known
+        else str(box.get("ExternalDirectoryObjectId") or "").lower(),
+        "mailbox": known.label() if known else f"{box.get('DisplayName') or address} ({address})",
+        "mailbox_address": address,
+        "mailbox_kind": KIND_LABELS[kind or (known.kind if known else RecipientKind.USER)],
+    }
+    printed: list[tuple[str, Right]] = [
+        *((p, "FullAccess") for p in full_access_holders(mailbox_permissions)),
+        *((p, "SendAs") for p in send_as_holders(recipient_permissions)),
+        *((str(p), "SendOnBehalf") for p in box.get("GrantSendOnBehalfTo") or []),
+    ]
+    grants = []
+    for value, right in printed:
+        trustee = identify(directory, value)
+        grants.append(
+            Grant(
+                **mailbox,
+                trustee_id=trustee.recipient_id if trustee else None,
+                trustee=trustee.label() if trustee else value,
+                trustee_address=trustee.primary_address if trustee else None,
+                right=right,
+            )
+        )
+    return grants
+
+
+def _sorted(grants: Iterable[Grant]) -> list[Grant]:
+    return sorted(grants, key=lambda g: (g.mailbox.casefold(), _RIGHT_ORDER[g.right], g.trustee.casefold()))
+
+
+# ---- the cache ---------------------------------------------------------------------------------------
+
+
+def _cache_file(cache_dir: Path, tenant: str, scope: Scope) -> Path:
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", tenant.lower())
+    return cache_dir / f"delegations-{safe}-{scope}.json"
+
+
+def _load(path: Path, max_age: dt.timedelta, now: dt.datetime) -> Scan | None:
+    """A cached scan young enough to serve, or None (missing, unreadable, another version, too old)."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+        scan = _CachedScan.model_validate_json(raw)
+    except (OSError, ValidationError):
+        return None
+    if scan.version != _CACHE_VERSION or now - scan.scan.as_of > max_age:
+        return None
+    return scan.scan
+
+
+def _store(path: Path, scan: Scan) -> None:
+    """Write atomically: a concurrent reader sees the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = _CachedScan(version=_CACHE_VERSION, scan=scan).model_dump_json()
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+class _CachedScan(BaseModel):
+    version: int
+    scan: Scan
+
+
+# ---- the report --------------------------------------------------------------------------------------
+
+
+async def delegation_report(
+    ctx: ActionContext,
+    *,
+    trustee: str | None = None,
+    mailbox: str | None = None,
+    progress: Progress | None = None,
+    cache_dir: Path | None = None,
+    max_age: dt.timedelta = DEFAULT_MAX_AGE,
+    include_user_mailboxes: bool | None = None,
+    batched: bool = True,
+    parallel: int | None = None,
+) -> View:
+    """Who can reach which mailbox: Full Access, Send As and Send on Behalf, one row per grant.
+
+    `trustee` narrows it to what one person can reach (directly or through a group); `mailbox` to one
+    mailbox, read live. `include_user_mailboxes` defaults to whether a trustee is named. With `cache_dir`, a
+    tenant-wide scan younger than `max_age` is served from the cache (the View's as_of and notes say so).
+    """
+    person = ctx.recipient(trustee) if trustee else None
+    box = ctx.recipient(mailbox) if mailbox else None
+    if box is not None and not box.is_mailbox:
+        raise ConfigError(
+            f"{box.label()} is a {KIND_LABELS[box.kind]}, not a mailbox; a delegation report names a mailbox."
+        )
+    notes: list[str] = []
+    if box is not None:
+        listing = [await ctx.clients.exchange.get_mailbox(box.primary_address, select=_MAILBOX_SELECT)]
+        grants, failures = await read_grants(ctx, listing, batched=True, progress=progress)
+        scan = Scan(as_of=_now(), scope="mailbox", mailboxes=1, grants=grants, failures=failures)
+        notes.append("Read live from the tenant.")
+    else:
+        wide = include_user_mailboxes if include_user_mailboxes is not None else person is not None
+        scan, note = await _tenant_scan(
+            ctx, "all" if wide else "shared", progress, cache_dir, max_age, batched, parallel
+        )
+        notes.append(note)
+    if scan.failures:
+        notes.append(
+            f"{len(scan.failures)} mailboxes could not be read and are missing from this report: "
+            + "; ".join(scan.failures[:5])
+            + (" ..." if len(scan.failures) > 5 else "")
+        )
+    reach = _reach(ctx.directory, person) if person is not None else None
+    rows: list[dict[str, JsonValue]] = []
+    for grant in scan.grants:
+        if reach is not None and (grant.trustee_id is None or grant.trustee_id not in reach):
+            continue
+        row: dict[str, JsonValue] = {
+            "mailbox": grant.mailbox,
+            "trustee": grant.trustee,
+            "right": grant.right,
+            "mailbox_address": grant.mailbox_address,
+            "trustee_address": grant.trustee_address,
+        }
+        if reach is not None:
+            row["via"] = reach[grant.trustee_id or ""]
+        rows.append(row)
+    columns = ["mailbox", "trustee", "right"] + (["via"] if person is not None else [])
+    return View(title=_title(person, box, scan), columns=columns, rows=rows, as_of=scan.as_of, notes=notes)
+
+
+async def _tenant_scan(
+    ctx: ActionContext,
+    scope: Scope,
+    progress: Progress | None,
+    cache_dir: Path | None,
+    max_age: dt.timedelta,
+    batched: bool,
+    parallel: int | None,
+) -> tuple[Scan, str]:
+    """The scan of every mailbox in `scope`, from a fresh cache or the tenant, and a note saying which."""
+    covered = "shared and room mailboxes" if scope == "shared" else "mailboxes (user, shared and room)"
+    path = _cache_file(cache_dir, ctx.clients.connection.tenant_id, scope) if cache_dir else None
+    now = _now()
+    if path is not None and (cached := _load(path, max_age, now)) is not None:
+        age = _age(now - cached.as_of)
+        return cached, (
+            f"From cache: as of {cached.as_of:%Y-%m-%d %H:%M:%S} UTC ({age} old), {cached.mailboxes} "
+            f"{covered}. Ask for a fresh report to read the tenant now."
+        )
+    started = _now()
+    listing = await list_report_mailboxes(ctx, scope)
+    grants, failures = await read_grants(ctx, listing, batched=batched, parallel=parallel, progress=progress)
+    scan = Scan(as_of=started, scope=scope, mailboxes=len(listing), grants=grants, failures=failures)
+    if path is not None and not failures:
+        _store(path, scan)
+    return scan, f"Read live from the tenant: {len(listing)} {covered}."
+
+
+def _reach(directory: Directory, person: Recipient) -> dict[str, JsonValue]:
+    """Whose grants reach `person`: their own (via None) and every group they belong to, even nested."""
+    reach: dict[str, JsonValue] = {person.recipient_id: None}
+    queue = [(g, g) for g in directory.memberships(person.recipient_id)]
+    while queue:
+        group, top = queue.pop()
+        if group.recipient_id in reach:
+            continue
+        reach[group.recipient_id] = (
+            group.label() if group is top else f"{group.label()} (through {top.label()})"
+        )
+        queue += [(g, top) for g in directory.memberships(group.recipient_id)]
+    return reach
+
+
+def _title(person: Recipient | None, box: Recipient | None, scan: Scan) -> str:
+    if person is not None and box is not None:
+        return f"Delegations: what {person.label()} can reach on {box.label()}"
+    if person is not None:
+        return f"Delegations: what {person.label()} can reach"
+    if box is not None:
+        return f"Delegations on {box.label()}"
+    return f"Delegations across {scan.mailboxes} mailboxes"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _age(delta: dt.timedelta) -> str:
+    seconds = max(0, int(delta.total_seconds()))
+    if seconds < 60:
+        return f"{seconds} s"
+    if seconds < 3600:
+        return f"{seconds // 60} min"
+    return f"{seconds // 3600} h {seconds % 3600 // 60} min"

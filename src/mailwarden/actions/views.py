@@ -1,0 +1,527 @@
+"""The read views of DESIGN §4: each reads the tenant live through the connectors and returns a `View`.
+
+People and resources are named as "Display Name (primary@address)", found in the directory from whatever
+Exchange printed for them. Exchange prints a recipient in several ways (a UPN in permission entries, a Name
+in ManagedBy, GrantSendOnBehalfTo and ForwardingAddress, a display name in calendar entries); `identify`
+turns any of them into the one recipient it names, and leaves a value it cannot place as printed, so a
+view never drops an entry it does not understand (a deleted user's SID, a group from another forest).
+
+Views refuse nonsense (Full Access of a distribution list, the members of a mailbox) with a ConfigError:
+the request, not the tenant, is wrong.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from pydantic import JsonValue
+
+from mailwarden.actions.base import ActionContext, View, ViewAction
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError
+from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
+from mailwarden.model.steps import (
+    DelegationReport,
+    ListDistributionLists,
+    ListGroupMembers,
+    ListSharedMailboxes,
+    ViewCalendarPermissions,
+    ViewMailboxDetails,
+    ViewMailboxPermissions,
+    ViewSendAsPermissions,
+)
+
+__all__ = [
+    "KIND_LABELS",
+    "MAILBOX_KINDS",
+    "VIEWS",
+    "full_access_holders",
+    "identify",
+    "identify_object",
+    "list_distribution_lists",
+    "list_group_members",
+    "list_shared_mailboxes",
+    "named",
+    "send_as_holders",
+    "view_calendar_permissions",
+    "view_mailbox_details",
+    "view_mailbox_permissions",
+    "view_send_as_permissions",
+]
+
+KIND_LABELS: Mapping[RecipientKind, str] = {
+    RecipientKind.USER: "user",
+    RecipientKind.SHARED_MAILBOX: "shared mailbox",
+    RecipientKind.ROOM_MAILBOX: "room mailbox",
+    RecipientKind.DISTRIBUTION_LIST: "distribution list",
+    RecipientKind.MAIL_ENABLED_SECURITY: "mail-enabled security group",
+    RecipientKind.M365_GROUP: "Microsoft 365 group",
+    RecipientKind.CONTACT: "contact",
+    RecipientKind.GUEST: "guest",
+}
+MAILBOX_KINDS: Mapping[str, RecipientKind] = {
+    "UserMailbox": RecipientKind.USER,
+    "SharedMailbox": RecipientKind.SHARED_MAILBOX,
+    "RoomMailbox": RecipientKind.ROOM_MAILBOX,
+}
+"""Exchange's RecipientTypeDetails of a mailbox -> its kind."""
+SELF = "NT AUTHORITY\\SELF"
+_GRAPH_KINDS = {
+    "#microsoft.graph.user": RecipientKind.USER,
+    "#microsoft.graph.group": RecipientKind.DISTRIBUTION_LIST,
+    "#microsoft.graph.orgContact": RecipientKind.CONTACT,
+}
+# What each calendar role lets the grantee see, in words (Exchange's role names, DESIGN §4's levels).
+_CALENDAR_MEANING = {
+    "none": "nothing",
+    "availabilityonly": "free/busy only",
+    "limiteddetails": "free/busy, subject and location",
+    "reviewer": "every detail, read-only",
+    "editor": "every detail, and can change items",
+    "author": "every detail, and can change own items",
+    "publishingeditor": "every detail, can change items and create folders",
+    "owner": "everything, including the folder's permissions",
+}
+
+
+# ---- naming what Exchange printed ------------------------------------------------------------------
+
+
+def identify(directory: Directory, printed: object) -> Recipient | None:
+    """The recipient a value printed by Exchange or Graph names, or None when it names none for sure.
+
+    Tried in order: object id, SMTP address, UPN, then alias and display name when only one recipient
+    carries it (two people may share a display name; then the value alone cannot say which).
+    """
+    if not isinstance(printed, str) or not printed.strip():
+        return None
+    value = strip_proxy_prefix(printed)
+    found = directory.get(value) or directory.by_address(value) or directory.by_upn(value)
+    if found is not None:
+        return found
+    for candidates in (directory.by_alias(value), directory.named(value)):
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def identify_object(directory: Directory, obj: Mapping[str, Any]) -> Recipient | None:
+    """A recipient from an Exchange or Graph object: by its directory id first, then its addresses."""
+    for key in ("ExternalDirectoryObjectId", "id", "PrimarySmtpAddress", "mail", "userPrincipalName", "Name"):
+        found = identify(directory, obj.get(key))
+        if found is not None:
+            return found
+    return None
+
+
+def named(directory: Directory, printed: object) -> str:
+    """How a view shows a printed identity: the recipient's label, or the value itself when unknown."""
+    found = identify(directory, printed)
+    return found.label() if found is not None else str(printed)
+
+
+def _labels(directory: Directory, ids: Iterable[str]) -> list[JsonValue]:
+    return [r.label() for r in (directory.get(i) for i in ids) if r is not None]
+
+
+def _target(ctx: ActionContext, reference: str, *, what: str, kinds: Sequence[RecipientKind]) -> Recipient:
+    """The recipient a view is about, refused with a ConfigError when it is the wrong kind of thing."""
+    r = ctx.recipient(reference)
+    if r.kind not in kinds:
+        wanted = " or ".join(KIND_LABELS[k] for k in kinds)
+        raise ConfigError(
+            f"{r.label()} is a {KIND_LABELS[r.kind]}, so it has no {what}; name a {wanted} instead."
+        )
+    return r
+
+
+_MAILBOXES = (RecipientKind.USER, RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
+_GROUPS = (RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY, RecipientKind.M365_GROUP)
+
+
+# ---- reading permission entries (shared with the delegation report) --------------------------------
+
+
+def _explicit_allow(entry: Mapping[str, Any]) -> bool:
+    """Not inherited from a parent object and not a Deny entry: a grant made on the mailbox itself."""
+    return (
+        not entry.get("IsInherited")
+        and not entry.get("Deny")
+        and str(entry.get("AccessControlType") or "Allow").lower() == "allow"
+    )
+
+
+def full_access_holders(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Who Get-MailboxPermission says holds Full Access, as printed (NT AUTHORITY\\SELF left out)."""
+    return [
+        str(e["User"])
+        for e in entries
+        if e.get("User")
+        and e["User"] != SELF
+        and "FullAccess" in (e.get("AccessRights") or [])
+        and _explicit_allow(e)
+    ]
+
+
+def send_as_holders(entries: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Who Get-RecipientPermission says may Send As, as printed (the mailbox's own SELF entry left out)."""
+    return [
+        str(e["Trustee"])
+        for e in entries
+        if e.get("Trustee")
+        and e["Trustee"] != SELF
+        and "SendAs" in (e.get("AccessRights") or [])
+        and _explicit_allow(e)
+    ]
+
+
+def _holder_rows(directory: Directory, printed: Iterable[str], right: str) -> list[dict[str, JsonValue]]:
+    rows: list[dict[str, JsonValue]] = []
+    for value in printed:
+        found = identify(directory, value)
+        rows.append(
+            {
+                "trustee": found.label() if found else value,
+                "trustee_address": found.primary_address if found else None,
+                "right": right,
+            }
+        )
+    return sorted(rows, key=lambda row: str(row["trustee"]).casefold())
+
+
+# ---- the views ---------------------------------------------------------------------------------------
+
+
+async def list_shared_mailboxes(ctx: ActionContext, step: ListSharedMailboxes) -> View:
+    """Every shared mailbox with its other addresses and its owners (the people accountable for it)."""
+    boxes = await ctx.clients.exchange.list_mailboxes(
+        "SharedMailbox",
+        select=["ExternalDirectoryObjectId", "DisplayName", "PrimarySmtpAddress", "EmailAddresses"],
+    )
+    rows: list[dict[str, JsonValue]] = []
+    for box in boxes:
+        known = identify_object(ctx.directory, box)
+        address = str(box.get("PrimarySmtpAddress") or "").lower()
+        others = [
+            strip_proxy_prefix(a).lower()
+            for a in box.get("EmailAddresses") or []
+            if str(a).startswith("smtp:")
+        ]
+        rows.append(
+            {
+                "mailbox": str(box.get("DisplayName") or address),
+                "address": address,
+                "other_addresses": list(others),
+                "owners": _labels(ctx.directory, known.owners) if known else [],
+            }
+        )
+    rows.sort(key=lambda row: str(row["mailbox"]).casefold())
+    return View(
+        title="Shared mailboxes",
+        columns=["mailbox", "address", "other_addresses", "owners"],
+        rows=rows,
+    )
+
+
+async def list_distribution_lists(ctx: ActionContext, step: ListDistributionLists) -> View:
+    """Distribution lists, mail-enabled security groups and Microsoft 365 groups: kind, owners, joining,
+    member count.
+
+    Exchange knows lists' owners (ManagedBy) and join restriction; Graph knows Microsoft 365 groups (which
+    Exchange's distribution group cmdlets never show) and counts members of all three in one $batch.
+    """
+    exchange_groups, graph_groups = await asyncio.gather(
+        ctx.clients.exchange.list_distribution_groups(
+            select=[
+                "ExternalDirectoryObjectId",
+                "DisplayName",
+                "PrimarySmtpAddress",
+                "RecipientTypeDetails",
+                "ManagedBy",
+                "MemberJoinRestriction",
+            ]
+        ),
+        ctx.clients.graph.groups(
+            select=["id", "displayName", "mail", "groupTypes", "mailEnabled", "securityEnabled", "visibility"]
+        ),
+    )
+    unified = [g for g in graph_groups if "Unified" in (g.get("groupTypes") or [])]
+    ids = [str(g.get("ExternalDirectoryObjectId") or "") for g in exchange_groups] + [
+        str(g["id"]) for g in unified
+    ]
+    members, owners = await asyncio.gather(
+        _graph_relations(ctx, ids, "members"),
+        _graph_relations(ctx, [str(g["id"]) for g in unified], "owners"),
+    )
+    rows: list[dict[str, JsonValue]] = []
+    for group in exchange_groups:
+        security = group.get("RecipientTypeDetails") == "MailUniversalSecurityGroup"
+        kind = RecipientKind.MAIL_ENABLED_SECURITY if security else RecipientKind.DISTRIBUTION_LIST
+        rows.append(
+            {
+                "group": str(group.get("DisplayName") or group.get("PrimarySmtpAddress")),
+                "address": str(group.get("PrimarySmtpAddress") or "").lower(),
+                "kind": KIND_LABELS[kind],
+                "owners": [named(ctx.directory, o) for o in group.get("ManagedBy") or []],
+                "join_restriction": group.get("MemberJoinRestriction"),
+                "members": len(members.get(str(group.get("ExternalDirectoryObjectId") or "").lower()) or []),
+            }
+        )
+    for group in unified:
+        gid = str(group["id"]).lower()
+        rows.append(
+            {
+                "group": str(group.get("displayName") or group.get("mail")),
+                "address": str(group.get("mail") or "").lower(),
+                "kind": KIND_LABELS[RecipientKind.M365_GROUP],
+                "owners": _labels(ctx.directory, owners.get(gid) or []),
+                # Anyone may join a public group; a private one is joined through its owners.
+                "join_restriction": "Open" if group.get("visibility") == "Public" else "Closed",
+                "members": len(members.get(gid) or []),
+            }
+        )
+    rows.sort(key=lambda row: str(row["group"]).casefold())
+    return View(
+        title="Distribution lists and groups",
+        columns=["group", "address", "kind", "owners", "join_restriction", "members"],
+        rows=rows,
+    )
+
+
+async def _graph_relations(
+    ctx: ActionContext, group_ids: Sequence[str], relation: str
+) -> dict[str, list[str]]:
+    """For each group id, the ids of its direct members (or owners), read through Graph $batch."""
+    wanted = [g for g in group_ids if g]
+    requests = [GraphBatchRequest("GET", f"/groups/{g}/{relation}?$select=id&$top=999") for g in wanted]
+    answers = await ctx.clients.graph.batch(requests) if requests else []
+    found: dict[str, list[str]] = {}
+    for gid, answer in zip(wanted, answers, strict=True):
+        body = answer.value()
+        ids = [str(item["id"]) for item in body.get("value", [])]
+        if body.get("@odata.nextLink"):
+            ids += [str(i["id"]) for i in await ctx.clients.graph.list_all(body["@odata.nextLink"])]
+        found[gid.lower()] = ids
+    return found
+
+
+async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissions) -> View:
+    """Who holds Full Access to a mailbox: grants on the mailbox itself (no SELF, inherited or Deny entry)."""
+    box = _target(ctx, step.mailbox, what="mailbox permissions", kinds=_MAILBOXES)
+    entries = await ctx.clients.exchange.mailbox_permissions(box.primary_address)
+    return View(
+        title=f"Full Access to {box.label()}",
+        columns=["trustee", "right"],
+        rows=_holder_rows(ctx.directory, full_access_holders(entries), "FullAccess"),
+        notes=["Full Access lets a person open the mailbox; it does not let them send as it."],
+    )
+
+
+async def view_send_as_permissions(ctx: ActionContext, step: ViewSendAsPermissions) -> View:
+    """Who may Send As a mailbox (or a list, which Exchange also lets people send as)."""
+    target = _target(ctx, step.mailbox, what="Send As permissions", kinds=(*_MAILBOXES, *_GROUPS))
+    entries = await ctx.clients.exchange.recipient_permissions(target.primary_address)
+    return View(
+        title=f"Send As {target.label()}",
+        columns=["trustee", "right"],
+        rows=_holder_rows(ctx.directory, send_as_holders(entries), "SendAs"),
+    )
+
+
+async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> View:
+    """One mailbox at a glance: kind, addresses, forwarding, delegates, owners and manager, read live."""
+    box = _target(ctx, step.mailbox, what="mailbox details", kinds=_MAILBOXES)
+    exchange, graph = ctx.clients.exchange, ctx.clients.graph
+    mailbox, permissions, manager = await asyncio.gather(
+        exchange.get_mailbox(box.primary_address),
+        exchange.batch(
+            [
+                Cmdlet("Get-MailboxPermission", {"Identity": box.primary_address}),
+                Cmdlet("Get-RecipientPermission", {"Identity": box.primary_address}),
+            ]
+        ),
+        graph.manager(box.recipient_id),
+    )
+    full_access = full_access_holders(permissions[0].unwrap().value)
+    send_as = send_as_holders(permissions[1].unwrap().value)
+    addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
+    primary = str(mailbox.get("PrimarySmtpAddress") or box.primary_address).lower()
+    forward_to = mailbox.get("ForwardingAddress")
+    forward_smtp = mailbox.get("ForwardingSmtpAddress")
+    forwarding: JsonValue = None
+    if forward_to or forward_smtp:
+        target = named(ctx.directory, forward_to) if forward_to else strip_proxy_prefix(str(forward_smtp))
+        copy = "keeping a copy" if mailbox.get("DeliverToMailboxAndForward") else "without keeping a copy"
+        forwarding = f"to {target}, {copy}"
+    kind = _mailbox_kind(mailbox) or box.kind
+    facts: list[tuple[str, JsonValue]] = [
+        ("display name", str(mailbox.get("DisplayName") or box.display_name)),
+        ("kind", KIND_LABELS[kind]),
+        ("primary address", primary),
+        ("other addresses", [a for a in addresses if a != primary]),
+        ("user principal name", mailbox.get("UserPrincipalName")),
+        ("account enabled", not mailbox["AccountDisabled"] if "AccountDisabled" in mailbox else box.enabled),
+        ("forwarding", forwarding),
+        ("send on behalf", [named(ctx.directory, n) for n in mailbox.get("GrantSendOnBehalfTo") or []]),
+        ("full access", _count(ctx.directory, full_access)),
+        ("send as", _count(ctx.directory, send_as)),
+        ("owners", _labels(ctx.directory, box.owners)),
+        ("manager", _manager_label(ctx.directory, manager)),
+        ("department", box.department),
+        ("job title", box.job_title),
+    ]
+    return View(
+        title=f"Mailbox {box.label()}",
+        columns=["field", "value"],
+        rows=[{"field": field, "value": value} for field, value in facts],
+    )
+
+
+def _manager_label(directory: Directory, manager: Mapping[str, Any] | None) -> JsonValue:
+    if manager is None:
+        return None
+    found = identify_object(directory, manager)
+    return found.label() if found is not None else manager.get("displayName")
+
+
+def _count(directory: Directory, printed: Sequence[str]) -> str:
+    """A count with the display names behind it: '2: Chris Lee, Tom Becker' (or '0')."""
+    names = []
+    for value in printed:
+        found = identify(directory, value)
+        names.append(found.display_name if found else value)
+    return f"{len(names)}: " + ", ".join(sorted(names, key=str.casefold)) if names else "0"
+
+
+def _mailbox_kind(mailbox: Mapping[str, Any]) -> RecipientKind | None:
+    return MAILBOX_KINDS.get(str(mailbox.get("RecipientTypeDetails")))
+
+
+async def list_group_members(ctx: ActionContext, step: ListGroupMembers) -> View:
+    """The direct members of a group: Exchange for lists and mail-enabled security groups, Graph for
+    Microsoft 365 groups (Exchange's distribution group cmdlets do not see those)."""
+    group = _target(ctx, step.group, what="members", kinds=_GROUPS)
+    rows: list[dict[str, JsonValue]] = []
+    if group.kind is RecipientKind.M365_GROUP:
+        for m in await ctx.clients.graph.group_members(group.recipient_id):
+            rows.append(
+                _member_row(
+                    ctx.directory,
+                    m,
+                    str(m.get("displayName") or ""),
+                    m.get("mail"),
+                    _GRAPH_KINDS.get(str(m.get("@odata.type"))),
+                )
+            )
+    else:
+        for m in await ctx.clients.exchange.distribution_group_members(group.primary_address):
+            rows.append(
+                _member_row(
+                    ctx.directory, m, str(m.get("DisplayName") or ""), m.get("PrimarySmtpAddress"), None
+                )
+            )
+    rows.sort(key=lambda row: str(row["member"]).casefold())
+    return View(
+        title=f"Members of {group.label()} ({KIND_LABELS[group.kind]})",
+        columns=["member", "address", "kind"],
+        rows=rows,
+        notes=[f"{len(rows)} direct members; members of nested groups are not expanded."],
+    )
+
+
+def _member_row(
+    directory: Directory,
+    obj: Mapping[str, Any],
+    display_name: str,
+    address: object,
+    kind: RecipientKind | None,
+) -> dict[str, JsonValue]:
+    known = identify_object(directory, obj)
+    if known is not None:
+        return {
+            "member": known.display_name,
+            "address": known.primary_address,
+            "kind": KIND_LABELS[known.kind],
+        }
+    return {
+        "member": display_name or str(address or obj.get("id") or ""),
+        "address": str(address).lower() if address else None,
+        "kind": KIND_LABELS[kind] if kind else None,
+    }
+
+
+async def view_calendar_permissions(ctx: ActionContext, step: ViewCalendarPermissions) -> View:
+    """Who can see a person's calendar, and how much (Default is everyone in the organisation)."""
+    owner = _target(ctx, step.owner, what="calendar", kinds=_MAILBOXES)
+    exchange = ctx.clients.exchange
+    folder = await exchange.calendar_folder(owner.primary_address)
+    entries = await exchange.folder_permissions(folder)
+    # Exchange prints a grantee by display name, which two people may share; Graph's view of the same
+    # calendar carries addresses, so it is read only when a name alone does not say who.
+    graph_names: dict[str, list[str]] | None = None
+    rows: list[dict[str, JsonValue]] = []
+    for entry in entries:
+        user = str(entry.get("User") or "")
+        rights = [str(r) for r in entry.get("AccessRights") or []]
+        if user in ("Default", "Anonymous"):
+            if rights in ([], ["None"]):
+                continue  # nobody sees anything through this entry
+            who = (
+                "Default (everyone in the organisation)"
+                if user == "Default"
+                else "Anonymous (anyone outside)"
+            )
+        else:
+            found = identify(ctx.directory, user)
+            if found is None:
+                if graph_names is None:
+                    graph_names = await _calendar_addresses(ctx, owner)
+                addresses = graph_names.get(user.casefold(), [])
+                found = identify(ctx.directory, addresses[0]) if len(addresses) == 1 else None
+            who = found.label() if found else user
+        flags = str(entry.get("SharingPermissionFlags") or "")
+        access = ", ".join(rights) + (f" ({flags})" if flags and flags != "None" else "")
+        rows.append(
+            {
+                "grantee": who,
+                "access": access,
+                "sees": "; ".join(_CALENDAR_MEANING.get(r.lower(), r) for r in rights),
+            }
+        )
+    return View(title=f"Calendar of {owner.label()}", columns=["grantee", "access", "sees"], rows=rows)
+
+
+async def _calendar_addresses(ctx: ActionContext, owner: Recipient) -> dict[str, list[str]]:
+    """Graph's calendar permissions of `owner`: display name (casefolded) -> the addresses carrying it."""
+    found: dict[str, list[str]] = {}
+    for perm in await ctx.clients.graph.calendar_permissions(owner.recipient_id):
+        email = perm.get("emailAddress") or {}
+        if email.get("address"):
+            found.setdefault(str(email.get("name") or "").casefold(), []).append(str(email["address"]))
+    return found
+
+
+async def _delegation_report_view(ctx: ActionContext, step: DelegationReport) -> View:
+    # Imported here: the report module builds on the helpers above.
+    from mailwarden.actions.delegation_report import delegation_report
+
+    return await delegation_report(ctx, trustee=step.trustee, mailbox=step.mailbox)
+
+
+VIEWS: dict[str, ViewAction[Any]] = {
+    view.action: view
+    for view in (
+        ViewAction("list_shared_mailboxes", list_shared_mailboxes),
+        ViewAction("list_distribution_lists", list_distribution_lists),
+        ViewAction("view_mailbox_permissions", view_mailbox_permissions),
+        ViewAction("view_send_as_permissions", view_send_as_permissions),
+        ViewAction("view_mailbox_details", view_mailbox_details),
+        ViewAction("list_group_members", list_group_members),
+        ViewAction("view_calendar_permissions", view_calendar_permissions),
+        ViewAction("delegation_report", _delegation_report_view),
+    )
+}

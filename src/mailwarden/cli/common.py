@@ -1,0 +1,84 @@
+"""What every command shares: the consoles, the common options, and turning errors into one line."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from typing import Annotated, Any, ParamSpec, TypeVar
+
+import typer
+from rich.console import Console
+
+from mailwarden.errors import AmbiguousRecipient, MailwardenError
+
+__all__ = [
+    "AsOption",
+    "JsonOption",
+    "TenantOption",
+    "console",
+    "errors",
+    "fail",
+    "handles_errors",
+    "print_json",
+]
+
+console = Console(soft_wrap=True)
+errors = Console(stderr=True, soft_wrap=True)
+
+TenantOption = Annotated[
+    str, typer.Option("--tenant", "-t", help="The tenant to act on (default: the demo tenant).")
+]
+AsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as", help="Who is asking: an address, UPN or name in the tenant (default: the demo admin)."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line to stderr and exit: the way every command reports a problem."""
+    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
+    """Turn mailwarden's errors into a one-line message and a non-zero exit, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return command(*args, **kwargs)
+        except AmbiguousRecipient as exc:
+            lines = [str(exc)]
+            lines += [f"  - {_candidate(c)}" for c in exc.candidates]
+            errors.print("[bold red]error:[/] " + "\n".join(lines), highlight=False, soft_wrap=True)
+            raise typer.Exit(1) from None
+        except MailwardenError as exc:
+            fail(str(exc))
+            raise  # unreachable: fail() exits
+        except KeyboardInterrupt:
+            errors.print("interrupted")
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def _candidate(candidate: Any) -> str:
+    label = getattr(candidate, "label", None)
+    if callable(label):
+        detail = ", ".join(
+            x for x in (getattr(candidate, "department", None), getattr(candidate, "job_title", None)) if x
+        )
+        return f"{label()}" + (f" — {detail}" if detail else "")
+    return str(candidate)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")

@@ -1,0 +1,145 @@
+"""`mailwarden do ACTION CHANGE ...`: one structured change, previewed, confirmed, applied and verified."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+import typer
+
+from mailwarden.actions import WRITE_ACTIONS, execute
+from mailwarden.errors import ConfigError
+from mailwarden.model.changes import Change
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner.structured import build_step
+from mailwarden.workspace import run
+
+from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
+from .render import render_outcome, render_preflight
+from .session import acting, workspace_connection
+
+__all__ = ["do", "parse_expiry"]
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """'14d', '12h', '2w' or an ISO date/time → an aware UTC datetime in the future."""
+    now = now or dt.datetime.now(dt.UTC)
+    match = _DURATION.match(text)
+    if match:
+        return now + dt.timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(
+            f"--expires {text!r} is neither a duration (14d, 12h, 2w) nor an ISO date."
+        ) from None
+    when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    if when <= now:
+        raise ConfigError(f"--expires {text!r} is in the past.")
+    return when
+
+
+# The step fields naming the recipient whose cached record a change alters.
+_TOUCHED = ("mailbox", "group", "recipient")
+
+
+@handles_errors
+def do(
+    action: Annotated[
+        str, typer.Argument(help=f"One of: {', '.join(a for a, s in ACTIONS.items() if s.kind == 'write')}")
+    ],
+    change: Annotated[str, typer.Argument(help="grant/revoke, add/remove, create/delete, set/clear")],
+    mailbox: Annotated[str | None, typer.Option(help="The mailbox (address, UPN, name or GUID).")] = None,
+    trustee: Annotated[str | None, typer.Option(help="Who receives or loses the right.")] = None,
+    group: Annotated[str | None, typer.Option(help="The distribution list or group.")] = None,
+    member: Annotated[str | None, typer.Option(help="The member to add or remove.")] = None,
+    members: Annotated[
+        list[str] | None, typer.Option("--members", help="Members of a new list (repeat).")
+    ] = None,
+    display_name: Annotated[str | None, typer.Option(help="Display name of a new list.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Whose primary address changes.")] = None,
+    new_address: Annotated[str | None, typer.Option(help="The new primary address.")] = None,
+    drop_old: Annotated[
+        bool, typer.Option("--drop-old", help="Do not keep the old primary as a secondary.")
+    ] = False,
+    owner: Annotated[str | None, typer.Option(help="Whose calendar.")] = None,
+    grantee: Annotated[str | None, typer.Option(help="Who may see the calendar.")] = None,
+    access: Annotated[
+        str | None, typer.Option(help="availability_only, limited_details, reviewer or editor.")
+    ] = None,
+    forward_to: Annotated[str | None, typer.Option(help="Internal recipient to forward to.")] = None,
+    keep_copy: Annotated[
+        bool, typer.Option("--keep-copy", help="Keep a copy in the mailbox when forwarding.")
+    ] = False,
+    no_automapping: Annotated[
+        bool, typer.Option("--no-automapping", help="Do not add the mailbox to Outlook.")
+    ] = False,
+    expires: Annotated[
+        str | None, typer.Option(help="Time-bound access: 14d, 12h, 2w or an ISO date.")
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Apply without asking to confirm.")] = False,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Preview one change, ask to confirm, apply it and verify it landed."""
+    spec = ACTIONS.get(action)
+    if spec is None or spec.kind != "write":
+        raise ConfigError(
+            f"{action!r} is not a change mailwarden makes. Changes: "
+            f"{', '.join(a for a, s in ACTIONS.items() if s.kind == 'write')}; "
+            "for views use 'mailwarden view'."
+        )
+    params: dict[str, Any] = {
+        "mailbox": mailbox,
+        "trustee": trustee,
+        "group": group,
+        "member": member,
+        "members": tuple(members or ()),
+        "display_name": display_name,
+        "recipient": recipient,
+        "new_address": new_address,
+        "owner": owner,
+        "grantee": grantee,
+        "access": access,
+        "forward_to": forward_to,
+        "expires": parse_expiry(expires) if expires else None,
+    }
+    if drop_old:
+        params["keep_old"] = False
+    if keep_copy:
+        params["keep_copy"] = True
+    if no_automapping:
+        params["automapping"] = False
+    implementation = WRITE_ACTIONS[action]
+
+    async def main() -> None:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_) as session:
+                step = build_step(action, change, params, session.ctx.directory, session.requester)
+                preflight = await implementation.preflight(session.ctx, step)
+                if not json_out:
+                    console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
+                    render_preflight(spec.label, preflight)
+                needs_write = isinstance(preflight, Change) and not preflight.already
+                if needs_write and not yes and not typer.confirm("Apply this change?", default=False):
+                    console.print("Nothing changed.")
+                    raise typer.Exit(1)
+                outcome = await execute(implementation, session.ctx, step)
+                if outcome.status == "applied":
+                    touched = [str(getattr(step, f)) for f in _TOUCHED if getattr(step, f, None)]
+                    await workspace.refresh(tenant, session.clients, session.ctx.directory, touched)
+                if json_out:
+                    print_json(
+                        {"step": step.model_dump(mode="json"), "outcome": outcome.model_dump(mode="json")}
+                    )
+                else:
+                    render_outcome(spec.label, outcome)
+                if outcome.status in ("refused", "failed"):
+                    raise typer.Exit(1)
+
+    run(main())

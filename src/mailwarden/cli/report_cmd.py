@@ -1,0 +1,79 @@
+"""`mailwarden report delegations`: who can open, send as or send on behalf of which mailbox."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Literal
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from mailwarden.actions.delegation_report import delegation_report
+from mailwarden.model.steps import DelegationReport
+from mailwarden.planner.structured import build_step
+from mailwarden.workspace import run
+
+from .common import AsOption, TenantOption, errors, handles_errors, print_json
+from .render import render_view, view_csv, view_json
+from .session import acting, workspace_connection
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Reports across the tenant.", no_args_is_help=True)
+
+
+@app.command("delegations")
+@handles_errors
+def delegations(
+    trustee: Annotated[str | None, typer.Option(help="Only what this person can reach.")] = None,
+    mailbox: Annotated[str | None, typer.Option(help="Only who can reach this mailbox.")] = None,
+    fmt: Annotated[
+        Literal["table", "csv", "json"], typer.Option("--format", help="table, csv or json")
+    ] = "table",
+    fresh: Annotated[
+        bool, typer.Option("--fresh", help="Read the tenant now instead of a recent cached report.")
+    ] = False,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+) -> None:
+    """Full Access, Send As and Send on Behalf across every shared mailbox (or one person's reach)."""
+
+    async def main() -> None:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_) as session:
+                step = build_step(
+                    "delegation_report",
+                    "read",
+                    {"trustee": trustee, "mailbox": mailbox},
+                    session.ctx.directory,
+                    session.requester,
+                )
+                with Progress(
+                    TextColumn("[bold]reading mailboxes[/]"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TimeElapsedColumn(),
+                    console=errors,
+                    transient=True,
+                ) as bar:
+                    task = bar.add_task("report", total=None)
+
+                    def progress(done: int, total: int) -> None:
+                        bar.update(task, completed=done, total=total)
+
+                    assert isinstance(step, DelegationReport)
+                    report = await delegation_report(
+                        session.ctx,
+                        trustee=step.trustee,
+                        mailbox=step.mailbox,
+                        progress=progress,
+                        cache_dir=None if fresh else workspace.settings.home / "reports",
+                    )
+        if fmt == "json":
+            print_json(view_json(report))
+        elif fmt == "csv":
+            sys.stdout.write(view_csv(report))
+        else:
+            render_view(report)
+
+    run(main())

@@ -1,0 +1,115 @@
+"""`mailwarden do`: structured changes against the embedded demo tenant."""
+
+from __future__ import annotations
+
+from tests.cli.conftest import Cli
+
+SUPPORT = "484318fd-e8ce-5b62-9fa9-608da5793179"
+SARAH = "21d8f596-06ee-5014-8871-44db835f7241"
+
+
+def test_granting_send_as_changes_the_tenant_and_a_repeat_says_already(cli: Cli) -> None:
+    """A confirmed grant lands in the tenant; the same command again changes nothing and says so."""
+    code, out, _ = cli(
+        "do", "send_as", "grant", "--mailbox", "helpdesk@acme.com", "--trustee", "Sarah Connor", "--yes"
+    )
+    assert code == 0
+    assert "applied" in out
+    assert SARAH in cli.tenant().recipients[SUPPORT].send_as
+    journal = len(cli.tenant().journal)
+
+    code, out, _ = cli(
+        "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com", "--yes"
+    )
+    assert code == 0
+    assert "already" in out
+    assert len(cli.tenant().journal) == journal
+
+
+def test_declining_the_confirmation_changes_nothing(cli: Cli) -> None:
+    """Answering no at the prompt leaves the tenant as it was."""
+    code, out, _ = cli(
+        "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com", input="n\n"
+    )
+    assert code == 1
+    assert "Nothing changed" in out
+    assert SARAH not in cli.tenant().recipients[SUPPORT].send_as
+
+
+def test_an_ambiguous_name_lists_the_candidates_instead_of_guessing(cli: Cli) -> None:
+    """Two people are called Alex Kim: the command names both and changes nothing."""
+    code, _, err = cli(
+        "do", "mailbox_delegation", "grant", "--mailbox", "support@acme.com", "--trustee", "Alex Kim", "--yes"
+    )
+    assert code == 1
+    assert "alex.kim@acme.com" in err
+    assert "alexander.kim@acme.co.uk" in err
+    assert "Traceback" not in err
+
+
+def test_bad_input_gets_a_one_line_error_not_a_traceback(cli: Cli) -> None:
+    """Unknown people, unknown actions and missing options each say what was wrong."""
+    code, _, err = cli(
+        "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "nobody@acme.com", "--yes"
+    )
+    assert code == 1
+    assert "nobody@acme.com" in err
+    code, _, err = cli("do", "teleport", "grant", "--yes")
+    assert code == 1
+    assert "not a change mailwarden makes" in err
+    code, _, err = cli("do", "send_as", "grant", "--mailbox", "support@acme.com", "--yes")
+    assert code == 1
+    assert "--trustee" in err
+    code, _, err = cli(
+        "do",
+        "send_as",
+        "grant",
+        "--mailbox",
+        "support@acme.com",
+        "--trustee",
+        "sarah@acme.com",
+        "--expires",
+        "yesterday",
+        "--yes",
+    )
+    assert code == 1
+    assert "--expires" in err
+
+
+def test_a_refused_step_exits_non_zero_with_the_reason(cli: Cli) -> None:
+    """Granting to a disabled account is refused with the reason, and nothing is written."""
+    code, out, _ = cli(
+        "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "pat.gone@acme.com", "--yes"
+    )
+    assert code == 1
+    assert "disabled" in out
+
+
+def test_creating_a_list_updates_the_cache_so_it_can_be_used_at_once(cli: Cli) -> None:
+    """A list created by mailwarden can be named in the very next command without a new discovery."""
+    code, out, err = cli(
+        "do",
+        "distribution_list_lifecycle",
+        "create",
+        "--group",
+        "field-sales@acme.com",
+        "--display-name",
+        "Field Sales",
+        "--members",
+        "john@acme.com",
+        "--yes",
+    )
+    assert code == 0, out + err
+    code, out, err = cli(
+        "do",
+        "distribution_list_membership",
+        "add",
+        "--group",
+        "Field Sales",
+        "--member",
+        "emma.wilson@acme.com",
+        "--yes",
+    )
+    assert code == 0, out + err
+    created = next(r for r in cli.tenant().recipients.values() if r.primary_smtp == "field-sales@acme.com")
+    assert len(created.members) == 2
