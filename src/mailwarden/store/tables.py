@@ -18,6 +18,7 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Text,
     TypeDecorator,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -25,12 +26,15 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 __all__ = [
+    "ApprovalRow",
     "Base",
     "DiscoveryRunRow",
     "DomainRow",
     "JSONDocument",
     "RecipientAddressRow",
     "RecipientRow",
+    "RequestRow",
+    "RequestStepRow",
     "TenantRow",
     "UTCDateTime",
 ]
@@ -147,3 +151,136 @@ class DiscoveryRunRow(Base):
     error: Mapped[str | None] = mapped_column(String(2000))
 
     __table_args__ = (Index("ix_discovery_runs_tenant_started", "tenant_key", "started"),)
+
+
+# ---- the audit log (migration 0002_audit) -----------------------------------------------------------------
+
+from sqlalchemy import BigInteger  # noqa: E402 - the audit section is appended; the stable head stays as it was
+
+# 64-bit on PostgreSQL; on SQLite an INTEGER primary key is the 64-bit rowid already.
+_AuditSeq = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class AuditRecordRow(Base):
+    """One audit record: a link of the global hash chain. `seq` is assigned by the appender, never reused."""
+
+    __tablename__ = "audit_records"
+
+    seq: Mapped[int] = mapped_column(_AuditSeq, primary_key=True, autoincrement=False)
+    time: Mapped[dt.datetime]
+    tenant: Mapped[str] = mapped_column(String(64))
+    event: Mapped[str] = mapped_column(String(64))
+    actor: Mapped[str] = mapped_column(String(320))
+    on_behalf_of: Mapped[str | None] = mapped_column(String(320))
+    channel: Mapped[str] = mapped_column(String(32))
+    request_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str | None] = mapped_column(String(64))
+    target: Mapped[str | None] = mapped_column(String(512))
+    before: Mapped[Any] = mapped_column(JSONDocument, nullable=True)
+    after: Mapped[Any] = mapped_column(JSONDocument, nullable=True)
+    detail: Mapped[dict[str, Any]]
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        Index("ix_audit_records_tenant_time", "tenant", "time"),
+        Index("ix_audit_records_request_id", "request_id"),
+        Index("ix_audit_records_actor", "actor"),
+        Index("ix_audit_records_target", "target"),
+    )
+
+
+class AuditCheckpointRow(Base):
+    """A signed statement 'the chain's record `seq` has hash `hash`' (Ed25519, base64 `signature`).
+
+    seq 0 is the genesis checkpoint, written with the first record; `next_due` is the seq by which the
+    next checkpoint must exist, so a deleted checkpoint is noticed.
+    """
+
+    __tablename__ = "audit_checkpoints"
+
+    seq: Mapped[int] = mapped_column(_AuditSeq, primary_key=True, autoincrement=False)
+    hash: Mapped[str] = mapped_column(String(64))
+    time: Mapped[dt.datetime]
+    next_due: Mapped[int] = mapped_column(_AuditSeq)
+    key_id: Mapped[str] = mapped_column(String(64))
+    signature: Mapped[str] = mapped_column(String(128))
+
+
+__all__ += ["AuditCheckpointRow", "AuditRecordRow"]
+
+
+# ---- the request workflow (migration 0003_requests) -----------------------------------------------------
+
+
+class RequestRow(Base):
+    """One request: who asked what, on which tenant, and where it stands."""
+
+    __tablename__ = "requests"
+
+    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    requester_id: Mapped[str] = mapped_column(String(64))
+    requester: Mapped[str] = mapped_column(String(320))
+    channel: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    """change (asked for), undo (of another request), expiry (time-bound access ending)."""
+    text: Mapped[str | None] = mapped_column(Text)
+    justification: Mapped[str | None] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(24))
+    created: Mapped[dt.datetime]
+    updated: Mapped[dt.datetime]
+    approval_deadline: Mapped[dt.datetime | None]
+    lease_until: Mapped[dt.datetime | None]
+    """While executing: until when this run owns the request (a crashed run's lease runs out)."""
+    parent_request_id: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (
+        Index("ix_requests_tenant_state", "tenant_key", "state"),
+        Index("ix_requests_tenant_requester", "tenant_key", "requester_id"),
+    )
+
+
+class RequestStepRow(Base):
+    """One step of a request, with what preflight showed, what policy decided and what running it did."""
+
+    __tablename__ = "request_steps"
+
+    request_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("requests.request_id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    step: Mapped[dict[str, Any]]
+    preview: Mapped[dict[str, Any]]
+    decision: Mapped[dict[str, Any]]
+    status: Mapped[str] = mapped_column(String(16))
+    """pending, applied, already, refused, failed, drifted (the tenant changed since the preview)."""
+    outcome: Mapped[dict[str, Any] | None]
+    expires: Mapped[dt.datetime | None]
+    reverted_by: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_request_steps_expires", "expires"),)
+
+
+class ApprovalRow(Base):
+    """An approver's verdict on a request, with their reason."""
+
+    __tablename__ = "approvals"
+
+    approval_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    request_id: Mapped[str] = mapped_column(String(36))
+    approver_id: Mapped[str] = mapped_column(String(64))
+    approver: Mapped[str] = mapped_column(String(320))
+    verdict: Mapped[str] = mapped_column(String(8))
+    justification: Mapped[str | None] = mapped_column(Text)
+    time: Mapped[dt.datetime]
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["request_id"],
+            ["requests.request_id"],
+            ondelete="CASCADE",
+            name="fk_approvals_request_id_requests",
+        ),
+        Index("ix_approvals_request", "request_id"),
+    )

@@ -1,0 +1,182 @@
+"""What an audit record holds, how it is hashed, and the refusal to let a secret into it.
+
+A record's hash is sha256 over the canonical JSON of every field but `hash` (sorted keys, no
+whitespace, UTF-8, time as ISO 8601 UTC with microseconds), `prev_hash` included: changing any
+field, or the record before it, changes the hash.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, JsonValue
+
+from mailwarden.connectors.secret import Secret
+
+__all__ = [
+    "GENESIS_HASH",
+    "AuditRecord",
+    "canonical_json",
+    "check_no_secrets",
+    "fields_for_hash",
+    "format_time",
+    "record_hash",
+]
+
+GENESIS_HASH = "0" * 64
+"""The `prev_hash` of record 1, and the hash the genesis checkpoint (seq 0) signs."""
+
+
+class AuditRecord(BaseModel):
+    """One event in the global audit chain: who did what, on whose behalf, to what, from what to what."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    seq: int
+    """Position in the one chain shared by every tenant, from 1, without gaps."""
+    time: dt.datetime
+    """When it was recorded (aware, UTC)."""
+    tenant: str
+    event: str
+    """What happened: 'request.submitted', 'request.confirmed', 'step.applied', 'policy.set', ..."""
+    actor: str
+    """Who did it: an address, 'system' or 'scheduler'."""
+    on_behalf_of: str | None
+    channel: str
+    """Where it came from: 'cli', 'api', 'web', 'scheduler'."""
+    request_id: str | None
+    action: str | None
+    target: str | None
+    before: JsonValue
+    after: JsonValue
+    detail: dict[str, JsonValue]
+    prev_hash: str
+    """The hash of record seq-1 (GENESIS_HASH for record 1)."""
+    hash: str
+    """sha256 (hex) over the canonical JSON of every other field."""
+
+    def hashed_fields(self) -> dict[str, Any]:
+        """The fields the hash covers, as plain JSON values."""
+        return fields_for_hash(
+            seq=self.seq,
+            time=self.time,
+            tenant=self.tenant,
+            event=self.event,
+            actor=self.actor,
+            on_behalf_of=self.on_behalf_of,
+            channel=self.channel,
+            request_id=self.request_id,
+            action=self.action,
+            target=self.target,
+            before=self.before,
+            after=self.after,
+            detail=self.detail,
+            prev_hash=self.prev_hash,
+        )
+
+    def computed_hash(self) -> str:
+        """The hash this record's fields call for; differs from `hash` when the record was changed."""
+        return record_hash(self.hashed_fields())
+
+
+def format_time(time: dt.datetime) -> str:
+    """The one spelling of a time inside a hash: ISO 8601, UTC, microseconds, 'Z'."""
+    if time.tzinfo is None:
+        raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
+    return time.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def fields_for_hash(
+    *,
+    seq: int,
+    time: dt.datetime,
+    tenant: str,
+    event: str,
+    actor: str,
+    on_behalf_of: str | None,
+    channel: str,
+    request_id: str | None,
+    action: str | None,
+    target: str | None,
+    before: Any,
+    after: Any,
+    detail: Mapping[str, Any],
+    prev_hash: str,
+) -> dict[str, Any]:
+    return {
+        "seq": seq,
+        "time": format_time(time),
+        "tenant": tenant,
+        "event": event,
+        "actor": actor,
+        "on_behalf_of": on_behalf_of,
+        "channel": channel,
+        "request_id": request_id,
+        "action": action,
+        "target": target,
+        "before": before,
+        "after": after,
+        "detail": dict(detail),
+        "prev_hash": prev_hash,
+    }
+
+
+def canonical_json(value: Any) -> str:
+    """Sorted keys, no whitespace, no NaN: the same value always gives the same text."""
+    try:
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError) as exc:
+        raise ValueError(
+            f"audit values must be plain JSON (str, number, bool, None, list, dict): {exc}"
+        ) from exc
+
+
+def record_hash(fields: Mapping[str, Any]) -> str:
+    return hashlib.sha256(canonical_json(fields).encode()).hexdigest()
+
+
+# ---- no secret enters the log ---------------------------------------------------------------------------
+
+_PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
+# A JWT: base64url header and payload, both JSON objects (so both start with 'eyJ'), and a signature.
+_JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+# Keys whose value is a credential whatever it looks like; compared without case, '_' or '-'.
+_SECRET_KEYS = frozenset(
+    {"clientsecret", "password", "privatekey", "accesstoken", "refreshtoken", "idtoken", "clientassertion"}
+)
+
+
+def check_no_secrets(where: str, value: Any) -> None:
+    """ValueError naming the place (never the value) if `value` holds something that looks like a secret.
+
+    Refused: a `Secret`, a PEM private key block, a JWT, and a mapping key such as 'client_secret' or
+    'password'. Record a reference instead ('certificate thumbprint ...', 'secret rotated').
+    """
+    if isinstance(value, Secret):
+        raise _refusal(where, "a Secret")
+    if isinstance(value, str):
+        if _PRIVATE_KEY.search(value):
+            raise _refusal(where, "a PEM private key")
+        if _JWT.search(value):
+            raise _refusal(where, "a JWT (a token)")
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            name = re.sub(r"[^a-z0-9]", "", str(key).lower())
+            if name in _SECRET_KEYS:
+                raise _refusal(f"{where}[{key!r}]", f"a {key!r} key")
+            check_no_secrets(f"{where}[{key!r}]", item)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for index, item in enumerate(value):
+            check_no_secrets(f"{where}[{index}]", item)
+
+
+def _refusal(where: str, what: str) -> ValueError:
+    return ValueError(
+        f"Refusing to write {what} into the audit log ({where}); record a reference to it instead "
+        "(a name, a thumbprint, 'rotated'), never the secret itself."
+    )

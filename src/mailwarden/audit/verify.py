@@ -1,0 +1,203 @@
+"""Verifying a chain: pure code over records and checkpoints, so an export can be checked anywhere.
+
+Walking the records in seq order, each must
+  - have the next seq (a gap is a removed record),
+  - link to the record before it (`prev_hash`), which catches reordering and insertion,
+  - hash to its own `hash` (a changed field),
+and each checkpoint must carry a valid signature and the hash the chain has at its seq; one must exist
+by the `next_due` of the one before (deleted checkpoints), and the chain must reach the last one (a tail
+cut after it). A rewrite with recomputed hashes passes the first three and fails the signatures; the
+records after the last good checkpoint are then named as the first that cannot be trusted.
+
+What no verifier can catch without an outside copy: records appended after the last checkpoint may be
+rewritten or cut together with nothing else. Checkpoint often (`AuditLog.checkpoint()` at the end of a
+request) or ship checkpoints elsewhere to shrink that window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pydantic import BaseModel, ConfigDict
+
+from mailwarden.audit.checkpoints import Checkpoint, VerifyingKey
+from mailwarden.audit.records import GENESIS_HASH, AuditRecord
+from mailwarden.errors import AuditIntegrityError
+
+__all__ = ["ChainVerifier", "VerifyResult", "verify_chain"]
+
+
+class VerifyResult(BaseModel):
+    """The outcome of a verification; tampering is a result, not an exception."""
+
+    model_config = ConfigDict(frozen=True)
+
+    ok: bool
+    checked: int
+    """How many records were checked before the walk ended."""
+    checkpoints: int = 0
+    """How many signed checkpoints were found good."""
+    first_bad_seq: int | None = None
+    """The first record that cannot be trusted (None when ok, or when nothing could be checked)."""
+    reason: str | None = None
+
+    def raise_for_problem(self) -> None:
+        """AuditIntegrityError when the chain does not verify."""
+        if not self.ok:
+            raise AuditIntegrityError(self.first_bad_seq or 0, self.reason or "unknown")
+
+
+class _Bad(Exception):
+    def __init__(self, seq: int, reason: str) -> None:
+        self.seq = seq
+        self.reason = reason
+
+
+class ChainVerifier:
+    """Feed records in seq order with `feed`, then `finish()`; stops checking at the first problem."""
+
+    def __init__(self, checkpoints: Iterable[Checkpoint], key: VerifyingKey | None) -> None:
+        self._checkpoints = {c.seq: c for c in checkpoints}
+        self._key = key
+        self._expected = 1
+        self._prev_hash = GENESIS_HASH
+        self._prev_prev_hash: str | None = None
+        self._last_good = 0
+        self._due: int | None = None
+        self._good_checkpoints = 0
+        self._checked = 0
+        self._problem: _Bad | None = None
+        self._unable: str | None = None
+        if self._checkpoints and key is None:
+            self._unable = (
+                "cannot check the checkpoint signatures: the audit signing key is missing; "
+                "restore it, or verify with the exported public key (--public-key)"
+            )
+
+    @property
+    def failed(self) -> bool:
+        return self._problem is not None or self._unable is not None
+
+    def feed(self, record: AuditRecord) -> bool:
+        """Check the next record; False once the chain has failed (later records need not be fed)."""
+        if self.failed:
+            return False
+        try:
+            self._check(record)
+        except _Bad as bad:
+            self._problem = bad
+            return False
+        return True
+
+    def finish(self) -> VerifyResult:
+        if self._unable is not None:
+            return VerifyResult(ok=False, checked=self._checked, reason=self._unable)
+        if self._problem is None:
+            try:
+                self._check_end()
+            except _Bad as bad:
+                self._problem = bad
+        if self._problem is not None:
+            return VerifyResult(
+                ok=False,
+                checked=self._checked,
+                checkpoints=self._good_checkpoints,
+                first_bad_seq=self._problem.seq,
+                reason=self._problem.reason,
+            )
+        return VerifyResult(ok=True, checked=self._checked, checkpoints=self._good_checkpoints)
+
+    # ---- the checks ------------------------------------------------------------------------------------
+    def _signature(self, checkpoint: Checkpoint) -> str | None:
+        assert self._key is not None  # __init__ refuses checkpoints without a key
+        return self._key.problem(checkpoint)
+
+    def _untrusted(self, upto: int, why: str) -> _Bad:
+        first = self._last_good + 1
+        span = f"record {first}" if first == upto else f"records {first}–{upto}"
+        return _Bad(first, f"{span} cannot be trusted: {why}")
+
+    def _start(self) -> None:
+        genesis = self._checkpoints.get(0)
+        if genesis is None:
+            raise _Bad(1, "the genesis checkpoint (seq 0) is missing: checkpoints were deleted")
+        problem = self._signature(genesis)
+        if problem is not None:
+            raise _Bad(1, problem)
+        if genesis.hash != GENESIS_HASH:
+            raise _Bad(1, "the genesis checkpoint does not sign the start of the chain")
+        self._due = genesis.next_due
+        self._good_checkpoints += 1
+
+    def _check(self, record: AuditRecord) -> None:
+        if self._due is None:
+            self._start()
+        seq = self._expected
+        if record.seq != seq:
+            if record.seq > seq:
+                gone = f"record {seq} is" if record.seq == seq + 1 else f"records {seq}–{record.seq - 1} are"
+                raise _Bad(seq, f"{gone} missing: removed from the chain")
+            raise _Bad(
+                seq, f"record {record.seq} appears again after record {seq - 1}: the records are out of order"
+            )
+        if record.prev_hash != self._prev_hash:
+            if self._prev_prev_hash is not None and record.prev_hash == self._prev_prev_hash:
+                raise _Bad(
+                    seq - 1, f"record {seq - 1} was inserted: record {seq} links past it to record {seq - 2}"
+                )
+            raise _Bad(
+                seq,
+                f"record {seq} does not link to record {seq - 1} (prev_hash differs): "
+                "records were removed, reordered or inserted here",
+            )
+        if record.computed_hash() != record.hash:
+            raise _Bad(seq, f"record {seq} was changed: its fields no longer match its hash")
+        checkpoint = self._checkpoints.get(seq)
+        if checkpoint is not None:
+            problem = self._signature(checkpoint)
+            if problem is not None:
+                raise self._untrusted(seq, problem)
+            if checkpoint.hash != record.hash:
+                raise self._untrusted(
+                    seq,
+                    f"checkpoint {seq} signed hash {checkpoint.hash[:12]}…, the chain has "
+                    f"{record.hash[:12]}…: the chain was rewritten",
+                )
+            self._last_good = seq
+            self._due = checkpoint.next_due
+            self._good_checkpoints += 1
+        elif self._due is not None and seq >= self._due:
+            raise self._untrusted(seq, f"checkpoint {seq} is missing: it was due by record {self._due}")
+        self._prev_prev_hash = self._prev_hash
+        self._prev_hash = record.hash
+        self._expected += 1
+        self._checked += 1
+
+    def _check_end(self) -> None:
+        head = self._expected - 1
+        if not self._checkpoints:
+            if head:
+                self._start()  # raises: records without a genesis checkpoint
+            return
+        last = max(self._checkpoints)
+        if last > head:
+            problem = self._signature(self._checkpoints[last])
+            if problem is not None:
+                raise _Bad(head + 1, problem)
+            cut = f"records {head + 1}–{last} were" if last > head + 1 else f"record {head + 1} was"
+            raise _Bad(
+                head + 1, f"the chain ends at record {head} but checkpoint {last} is signed: {cut} cut off"
+            )
+        if head == 0:
+            self._start()  # an empty log checkpointed on demand: only its genesis, which must be good
+
+
+def verify_chain(
+    records: Iterable[AuditRecord], checkpoints: Iterable[Checkpoint], key: VerifyingKey | None
+) -> VerifyResult:
+    """Verify records (in seq order) against signed checkpoints with the log's public key."""
+    verifier = ChainVerifier(checkpoints, key)
+    for record in records:
+        if not verifier.feed(record):
+            break
+    return verifier.finish()

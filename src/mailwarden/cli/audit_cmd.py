@@ -1,0 +1,194 @@
+"""`mailwarden audit list | verify | export | key | checkpoint`: read and check the tamper-evident log."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from mailwarden.audit import AuditLog, AuditRecord, ExportFormat
+from mailwarden.errors import ConfigError
+from mailwarden.settings import load_settings
+from mailwarden.store import Store
+
+from .common import JsonOption, console, errors, handles_errors, print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    help="The audit log: list, verify and export what was requested, decided and done.", no_args_is_help=True
+)
+
+TenantFilter = Annotated[str | None, typer.Option("--tenant", "-t", help="Only this tenant's records.")]
+ActorFilter = Annotated[str | None, typer.Option("--actor", help="Only records by this actor.")]
+ActionFilter = Annotated[str | None, typer.Option("--action", help="Only this action (send_as, ...).")]
+TargetFilter = Annotated[str | None, typer.Option("--target", help="Only records about this target.")]
+RequestFilter = Annotated[str | None, typer.Option("--request", help="Only this request's records.")]
+EventFilter = Annotated[str | None, typer.Option("--event", help="Only this event (step.applied, ...).")]
+SinceFilter = Annotated[
+    str | None, typer.Option("--since", help="From this time on (ISO 8601; UTC unless a zone is given).")
+]
+UntilFilter = Annotated[str | None, typer.Option("--until", help="Before this time (ISO 8601).")]
+
+
+@contextlib.contextmanager
+def _audit_log() -> Iterator[AuditLog]:
+    settings = load_settings()
+    with Store.from_settings(settings) as store:
+        yield AuditLog(store, settings.home)
+
+
+def _time(option: str, value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        example = "2026-11-23 or 2026-11-23T14:30Z"
+        raise ConfigError(f"{option} {value!r} is not a time; write it like {example}.") from None
+    return parsed.replace(tzinfo=dt.UTC) if parsed.tzinfo is None else parsed
+
+
+def _filters(
+    tenant: str | None,
+    actor: str | None,
+    action: str | None,
+    target: str | None,
+    request: str | None,
+    event: str | None,
+    since: str | None,
+    until: str | None,
+) -> dict[str, Any]:
+    return {
+        "tenant": tenant,
+        "actor": actor,
+        "action": action,
+        "target": target,
+        "request_id": request,
+        "event": event,
+        "since": _time("--since", since),
+        "until": _time("--until", until),
+    }
+
+
+@app.command("list")
+@handles_errors
+def list_records(
+    tenant: TenantFilter = None,
+    actor: ActorFilter = None,
+    action: ActionFilter = None,
+    target: TargetFilter = None,
+    request: RequestFilter = None,
+    event: EventFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (the newest).")] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """The newest matching records, oldest of them first."""
+    filters = _filters(tenant, actor, action, target, request, event, since, until)
+    with _audit_log() as log:
+        records = list(reversed(log.records(**filters, limit=limit, newest_first=True)))
+    if as_json:
+        print_json([r.model_dump(mode="json") for r in records])
+        return
+    if not records:
+        console.print("No audit records match.")
+        return
+    console.print(_table(records))
+
+
+def _table(records: list[AuditRecord]) -> Table:
+    table = Table(show_lines=False)
+    for column in ("seq", "time (UTC)", "tenant", "event", "who", "action", "target", "request"):
+        table.add_column(column, overflow="fold")
+    for r in records:
+        who = r.actor + (f" for {r.on_behalf_of}" if r.on_behalf_of else "") + f" ({r.channel})"
+        table.add_row(
+            str(r.seq),
+            r.time.strftime("%Y-%m-%d %H:%M:%S"),
+            r.tenant,
+            r.event,
+            who,
+            r.action or "",
+            r.target or "",
+            r.request_id or "",
+        )
+    return table
+
+
+@app.command("verify")
+@handles_errors
+def verify(
+    public_key: Annotated[
+        Path | None,
+        typer.Option("--public-key", help="Check the signatures with this exported public key (PEM)."),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Check the whole chain; exit 1 and name the first bad record if anything was changed."""
+    pem = public_key.read_text() if public_key is not None else None
+    with _audit_log() as log:
+        result = log.verify(public_key_pem=pem)
+    if as_json:
+        print_json(result.model_dump(mode="json"))
+    elif result.ok:
+        counts = f"{result.checked} records, {result.checkpoints} signed checkpoints"
+        console.print(f"[green]The audit log verifies:[/] {counts}.")
+    if not result.ok:
+        if not as_json:
+            where = f" (first bad record: {result.first_bad_seq})" if result.first_bad_seq is not None else ""
+            errors.print(
+                f"[bold red]The audit log does not verify{where}:[/] {result.reason}", soft_wrap=True
+            )
+        raise typer.Exit(1)
+
+
+@app.command("export")
+@handles_errors
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="jsonl or csv.")] = "jsonl",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output).")
+    ] = None,
+    tenant: TenantFilter = None,
+    actor: ActorFilter = None,
+    action: ActionFilter = None,
+    target: TargetFilter = None,
+    request: RequestFilter = None,
+    event: EventFilter = None,
+    since: SinceFilter = None,
+    until: UntilFilter = None,
+) -> None:
+    """Write the matching records as JSON lines or CSV, in chain order."""
+    filters = _filters(tenant, actor, action, target, request, event, since, until)
+    with _audit_log() as log:
+        if output is None:
+            count = log.export(fmt, sys.stdout, **filters)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as out:
+                count = log.export(fmt, out, **filters)
+    errors.print(f"exported {count} records", highlight=False)
+
+
+@app.command("key")
+@handles_errors
+def key() -> None:
+    """Print the public key that verifies the log's signed checkpoints (to check an export elsewhere)."""
+    with _audit_log() as log:
+        sys.stdout.write(log.public_key_pem())
+
+
+@app.command("checkpoint")
+@handles_errors
+def checkpoint() -> None:
+    """Sign the chain's head now (checkpoints are also written every 100 records)."""
+    with _audit_log() as log:
+        signed = log.checkpoint()
+    console.print(f"Signed checkpoint at record {signed.seq} with key {signed.key_id}.")
