@@ -18,6 +18,10 @@
         AlreadyExists             the object or permission already exists
         Rejected                  the service refused the operation, in its own words
       RemoteTenantBlocked         a test tried to reach a non-loopback tenant
+      WorkflowError               a request cannot do what was asked of it
+        RequestNotFound           no such request (or not one the person may see)
+        NotPermitted              the person may not do this to the request (self-approval, not an approver)
+        InvalidTransition         the request is not in a state that allows it
       AuditIntegrityError         the audit chain does not verify
 
 Errors carry fields; the message is built from them, says what happened and what to do next.
@@ -36,19 +40,23 @@ __all__ = [
     "AuthenticationFailed",
     "ConfigError",
     "ConsentMissing",
+    "InvalidTransition",
     "MailwardenError",
     "NotAuthorized",
     "NotFound",
+    "NotPermitted",
     "PlanningError",
     "RecipientNotFound",
     "Rejected",
     "RemoteTenantBlocked",
+    "RequestNotFound",
     "ResolutionError",
     "RoleMissing",
     "TenantError",
     "TenantUnreachable",
     "Throttled",
     "Transient",
+    "WorkflowError",
 ]
 
 
@@ -156,6 +164,29 @@ class RemoteTenantBlocked(MailwardenError):
             f"Refusing to contact {url!r}: remote tenants are disabled here "
             "(connectors.ALLOW_REMOTE_TENANTS is False, as it is in the test suite)."
         )
+
+
+class WorkflowError(MailwardenError):
+    """A request cannot do what was asked of it."""
+
+
+class RequestNotFound(WorkflowError):
+    def __init__(self, request_id: str) -> None:
+        self.request_id = request_id
+        super().__init__(
+            f"No request {request_id!r} that you may see. List yours with 'mailwarden requests list'."
+        )
+
+
+class NotPermitted(WorkflowError):
+    """The person may not do this to the request."""
+
+
+class InvalidTransition(WorkflowError):
+    def __init__(self, request_id: str, state: str, verb: str) -> None:
+        self.request_id = request_id
+        self.state = state
+        super().__init__(f"Request {request_id!r} is {state.replace('_', ' ')}; it cannot be {verb} now.")
 
 
 class AuditIntegrityError(MailwardenError):

@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx
 
+from mailwarden.audit import AuditLog
 from mailwarden.connectors.connection import (
     CertificateCredential,
     TenantClients,
@@ -30,10 +31,12 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.directory.discovery import Progress, discover, discover_new, rediscover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
+from mailwarden.policy.engine import PolicyEngine
 from mailwarden.settings import Settings, load_settings
 from mailwarden.store.db import Store
 from mailwarden.store.recipient_cache import RecipientCache
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.service import RequestService
 
 __all__ = ["DEMO_TENANT", "Workspace", "run"]
 
@@ -68,6 +71,19 @@ class Workspace:
     @property
     def cache(self) -> RecipientCache:
         return RecipientCache(self.store)
+
+    @property
+    def audit(self) -> AuditLog:
+        return AuditLog(self.store, self.settings.home)
+
+    @property
+    def requests(self) -> RequestService:
+        return RequestService(self.store, self.audit)
+
+    def policy(self, tenant_key: str) -> PolicyEngine:
+        """The tenant's policy: its own file when its admins set one, else the default."""
+        path = self.settings.home / "tenants" / tenant_key / "policy.cedar"
+        return PolicyEngine(path.read_text(encoding="utf-8")) if path.exists() else PolicyEngine()
 
     def tenant_record(self, tenant_key: str) -> TenantRecord:
         record = self.tenants.get(tenant_key)

@@ -13,14 +13,25 @@ from mailwarden.errors import ConfigError
 from mailwarden.store import Store
 from mailwarden.store.tables import Base
 
-TABLES = {"tenants", "tenant_domains", "recipients", "recipient_addresses", "discovery_runs"}
+TABLES = {
+    "tenants",
+    "tenant_domains",
+    "recipients",
+    "recipient_addresses",
+    "discovery_runs",
+    "audit_records",
+    "audit_checkpoints",
+    "requests",
+    "request_steps",
+    "approvals",
+}
 
 
 def test_opening_an_empty_database_creates_the_schema_at_head(database_url: str) -> None:
     """A brand-new database (even its folder) is created and migrated to the newest revision."""
     with Store(database_url) as store:
         assert set(inspect(store.engine).get_table_names()) >= TABLES
-        assert store.current_revision() == store.head_revision() == "0001"
+        assert store.current_revision() == store.head_revision() == "0003"
 
 
 def test_migrated_schema_matches_the_table_definitions(store: Store) -> None:

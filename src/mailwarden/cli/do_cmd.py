@@ -1,4 +1,4 @@
-"""`mailwarden do ACTION CHANGE ...`: one structured change, previewed, confirmed, applied and verified."""
+"""`mailwarden do ACTION CHANGE ...`: request one structured change, previewed, decided, confirmed, run."""
 
 from __future__ import annotations
 
@@ -8,15 +8,15 @@ from typing import Annotated, Any
 
 import typer
 
-from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.errors import ConfigError
-from mailwarden.model.changes import Change
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.structured import build_step
+from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workspace import run
 
 from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
-from .render import render_outcome, render_preflight
+from .render import FAILED_STATES, FINISHED_OK, render_decision, render_preflight, render_request
 from .session import acting, workspace_connection
 
 __all__ = ["do", "parse_expiry"]
@@ -86,7 +86,7 @@ def do(
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Preview one change, ask to confirm, apply it and verify it landed."""
+    """Request one change: preview it, let policy decide, confirm, and run it once approved."""
     spec = ACTIONS.get(action)
     if spec is None or spec.kind != "write":
         raise ConfigError(
@@ -115,31 +115,32 @@ def do(
         params["keep_copy"] = True
     if no_automapping:
         params["automapping"] = False
-    implementation = WRITE_ACTIONS[action]
 
     async def main() -> None:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
                 step = build_step(action, change, params, session.ctx.directory, session.requester)
-                preflight = await implementation.preflight(session.ctx, step)
+                planned = await plan_steps(session.ctx, session.requester, [step], session.decide)
                 if not json_out:
                     console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
-                    render_preflight(spec.label, preflight)
-                needs_write = isinstance(preflight, Change) and not preflight.already
-                if needs_write and not yes and not typer.confirm("Apply this change?", default=False):
-                    console.print("Nothing changed.")
-                    raise typer.Exit(1)
-                outcome = await execute(implementation, session.ctx, step)
-                if outcome.status == "applied":
+                    for p in planned:
+                        render_preflight(spec.label, p.preview)
+                        render_decision(p.decision)
+                view = session.service.submit(tenant, session.actor, planned, channel="cli")
+                if view.state is RequestState.NEEDS_CONFIRMATION:
+                    if yes or typer.confirm("Confirm this request?", default=False):
+                        view = session.service.confirm(tenant, view.request_id, session.actor)
+                        view = await advance(session.service, session.ctx, tenant, view.request_id)
+                    else:
+                        view = session.service.cancel(tenant, view.request_id, session.actor)
+                if view.state in FINISHED_OK:
                     touched = [str(getattr(step, f)) for f in _TOUCHED if getattr(step, f, None)]
                     await workspace.refresh(tenant, session.clients, session.ctx.directory, touched)
                 if json_out:
-                    print_json(
-                        {"step": step.model_dump(mode="json"), "outcome": outcome.model_dump(mode="json")}
-                    )
+                    print_json(view.model_dump(mode="json"))
                 else:
-                    render_outcome(spec.label, outcome)
-                if outcome.status in ("refused", "failed"):
+                    render_request(view)
+                if view.state in FAILED_STATES:
                     raise typer.Exit(1)
 
     run(main())

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from mailwarden.cli import demo_cmd, do_cmd, emulator_cmd, report_cmd, tenant_cmd, view_cmd
+from mailwarden.cli import (
+    audit_cmd,
+    demo_cmd,
+    do_cmd,
+    emulator_cmd,
+    report_cmd,
+    requests_cmd,
+    tenant_cmd,
+    view_cmd,
+)
 
 app = typer.Typer(
     name="mailwarden",
@@ -24,7 +33,9 @@ def _root() -> None:
 app.command("demo")(demo_cmd.demo)
 app.command("do")(do_cmd.do)
 app.command("view")(view_cmd.view)
+app.add_typer(requests_cmd.app, name="requests")
 app.add_typer(report_cmd.app, name="report")
+app.add_typer(audit_cmd.app, name="audit")
 app.add_typer(tenant_cmd.app, name="tenant")
 app.command(
     "emulator", help="Run the tenant emulator (Microsoft identity platform, Graph, Exchange admin API)."

@@ -10,12 +10,41 @@ from rich.table import Table
 
 from mailwarden.actions.base import StepOutcome, View
 from mailwarden.model.changes import Change, Refusal
+from mailwarden.model.decisions import Decision
+from mailwarden.model.requests import RequestState, RequestView
 
 from .common import console
 
-__all__ = ["render_outcome", "render_preflight", "render_view", "view_csv", "view_json"]
+__all__ = [
+    "FAILED_STATES",
+    "FINISHED_OK",
+    "render_decision",
+    "render_outcome",
+    "render_preflight",
+    "render_request",
+    "render_view",
+    "view_csv",
+    "view_json",
+]
 
-_STATUS_STYLE = {"applied": "green", "already": "cyan", "refused": "red", "failed": "bold red"}
+FINISHED_OK = frozenset({RequestState.COMPLETED, RequestState.PARTIALLY_FAILED})
+FAILED_STATES = frozenset({RequestState.DENIED, RequestState.FAILED, RequestState.PARTIALLY_FAILED})
+_STATE_STYLE = {
+    RequestState.COMPLETED: "green",
+    RequestState.PENDING_APPROVAL: "yellow",
+    RequestState.NEEDS_CONFIRMATION: "yellow",
+    RequestState.APPROVED: "cyan",
+    RequestState.EXECUTING: "cyan",
+}
+
+_STATUS_STYLE = {
+    "applied": "green",
+    "already": "cyan",
+    "refused": "red",
+    "failed": "bold red",
+    "drifted": "red",
+    "pending": "yellow",
+}
 
 
 def render_preflight(label: str, preflight: Change | Refusal) -> None:
@@ -29,6 +58,45 @@ def render_preflight(label: str, preflight: Change | Refusal) -> None:
         console.print(f"    after:  {_short(preflight.after)}", highlight=False)
     for warning in preflight.warnings:
         console.print(f"    [yellow]! {warning}[/]", highlight=False)
+
+
+def render_decision(decision: Decision) -> None:
+    if decision.outcome == "allowed":
+        console.print("    [green]policy: allowed[/] once you confirm", highlight=False)
+    elif decision.outcome == "approval_required":
+        approvers = ", ".join(decision.approvers)
+        console.print(f"    [yellow]policy: needs approval[/] by one of {approvers}", highlight=False)
+    else:
+        console.print(f"    [red]policy: denied[/] — {decision.reason}", highlight=False)
+
+
+def render_request(view: RequestView) -> None:
+    style = _STATE_STYLE.get(view.state, "red")
+    console.print(
+        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
+        f"[{style}]{view.state.value.replace('_', ' ')}[/]",
+        highlight=False,
+    )
+    for s in view.steps:
+        summary = s.preview.get("summary") or s.preview.get("reason") or ""
+        line = f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/] {summary}"
+        if s.outcome and s.outcome.get("message") and s.status not in ("applied", "already"):
+            line += f" — {s.outcome['message']}"
+        if s.expires:
+            line += f" [dim](until {s.expires:%Y-%m-%d %H:%M} UTC{', reverted' if s.reverted_by else ''})[/]"
+        console.print(line, highlight=False)
+        if s.decision.outcome == "denied":
+            console.print(f"     [red]denied:[/] {s.decision.reason}", highlight=False)
+    for a in view.approvals:
+        why = f": {a.justification}" if a.justification else ""
+        console.print(f"  {a.verdict}d by {a.approver}{why}", highlight=False)
+    if view.state is RequestState.PENDING_APPROVAL:
+        waiting = ", ".join(view.pending_approvers())
+        console.print(
+            f"  waiting for approval by one of {waiting}: "
+            f"'mailwarden requests approve {view.request_id[:8]} --as <approver>'",
+            highlight=False,
+        )
 
 
 def render_outcome(label: str, outcome: StepOutcome) -> None:

@@ -12,12 +12,18 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ConfigError
+from mailwarden.model.changes import Preflight
+from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import Step
+from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.requests import run_expiries
+from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
 
-__all__ = ["DEMO_REQUESTER", "Session", "acting", "discovery_progress", "workspace_connection"]
+__all__ = ["DEMO_REQUESTER", "Session", "acting", "actor_of", "discovery_progress", "workspace_connection"]
 
 DEMO_REQUESTER = "grace.hopper@acme.com"
 """Who is asking when --as is not given on the demo tenant: Acme's Exchange administrator."""
@@ -52,10 +58,27 @@ class Session:
     tenant_key: str
     ctx: ActionContext
     requester: Recipient
+    engine: PolicyEngine
+    org: Org
+    service: RequestService
 
     @property
     def clients(self) -> TenantClients:
         return self.ctx.clients
+
+    @property
+    def actor(self) -> Actor:
+        return actor_of(self.requester)
+
+    def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
+        """The tenant's policy on one step (what preflight found does not widen it)."""
+        return self.engine.decide(self.org, requester, step)
+
+
+def actor_of(recipient: Recipient) -> Actor:
+    return Actor(
+        actor_id=recipient.recipient_id, address=recipient.primary_address, is_admin=recipient.is_admin
+    )
 
 
 @contextlib.asynccontextmanager
@@ -79,9 +102,21 @@ async def acting(
                 raise ConfigError("Say who is asking with --as (an address in the tenant).")
             as_ = DEMO_REQUESTER
         requester = resolve(directory, as_)
+        ctx = ActionContext(clients=clients, directory=directory)
+        service = workspace.requests
+        # Time-bound access that ended while nothing ran is taken back now: every command catches up.
+        for expired in await run_expiries(service, ctx, tenant_key):
+            errors.print(
+                f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
+            )
+        service.expire_stale(tenant_key)
+        org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
         yield Session(
             workspace=workspace,
             tenant_key=tenant_key,
-            ctx=ActionContext(clients=clients, directory=directory),
+            ctx=ctx,
             requester=requester,
+            engine=workspace.policy(tenant_key),
+            org=org,
+            service=service,
         )

@@ -1,0 +1,197 @@
+"""`mailwarden requests ...`: list, show, confirm, approve, deny, cancel and undo requests."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.workflow.requests import advance, undo
+from mailwarden.workspace import run
+
+from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
+from .render import render_request
+from .session import Session, acting, workspace_connection
+
+__all__ = ["app"]
+
+app = typer.Typer(help="Requests: see them, confirm, approve or deny, cancel, undo.", no_args_is_help=True)
+
+IdArgument = Annotated[str, typer.Argument(help="The request id (its first 8 characters are enough).")]
+ReasonOption = Annotated[
+    str | None, typer.Option("--reason", help="Why: recorded with the approval or denial.")
+]
+
+
+def _with_session(
+    tenant: str, as_: str | None, body: Callable[[Session], Awaitable[RequestView]], json_out: bool
+) -> RequestView:
+    async def main() -> RequestView:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_) as session:
+                return await body(session)
+
+    view: RequestView = run(main())
+    if json_out:
+        print_json(view.model_dump(mode="json"))
+    else:
+        render_request(view)
+    return view
+
+
+@app.command("list")
+@handles_errors
+def list_cmd(
+    state: Annotated[RequestState | None, typer.Option(help="Only requests in this state.")] = None,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Your requests and those waiting on you (an admin sees every request of the tenant)."""
+
+    async def main() -> list[RequestView]:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_) as session:
+                return session.service.list(tenant, viewer=session.actor, state=state)
+
+    views: list[RequestView] = run(main())
+    if json_out:
+        print_json([v.model_dump(mode="json") for v in views])
+        return
+    table = Table(title=f"Requests on {tenant}", title_justify="left")
+    for column in ("id", "created", "requester", "state", "steps", "waiting on"):
+        table.add_column(column)
+    for v in views:
+        summaries = "; ".join(str(s.preview.get("summary") or s.preview.get("reason") or "") for s in v.steps)
+        table.add_row(
+            v.request_id[:8],
+            f"{v.created:%Y-%m-%d %H:%M}",
+            v.requester,
+            v.state.value,
+            summaries,
+            ", ".join(v.pending_approvers()) if v.state is RequestState.PENDING_APPROVAL else "",
+        )
+    console.print(table)
+
+
+@app.command("show")
+@handles_errors
+def show_cmd(
+    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+) -> None:
+    """One request: its steps, previews, decisions, approvals and outcomes."""
+
+    async def body(s: Session) -> RequestView:
+        return s.service.get(tenant, s.service.resolve_id(tenant, request_id), viewer=s.actor)
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("confirm")
+@handles_errors
+def confirm_cmd(
+    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+) -> None:
+    """Confirm your own request's preview (it then waits for approval, or runs)."""
+
+    async def body(s: Session) -> RequestView:
+        rid = s.service.resolve_id(tenant, request_id)
+        s.service.get(tenant, rid, viewer=s.actor)
+        s.service.confirm(tenant, rid, s.actor)
+        return await advance(s.service, s.ctx, tenant, rid)
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("approve")
+@handles_errors
+def approve_cmd(
+    request_id: IdArgument,
+    reason: ReasonOption = None,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Approve a request waiting on you; it runs as soon as every step that needs approval has one."""
+
+    async def body(s: Session) -> RequestView:
+        rid = s.service.resolve_id(tenant, request_id)
+        s.service.get(tenant, rid, viewer=s.actor)
+        s.service.approve(tenant, rid, s.actor, reason)
+        return await advance(s.service, s.ctx, tenant, rid)
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("deny")
+@handles_errors
+def deny_cmd(
+    request_id: IdArgument,
+    reason: ReasonOption = None,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Deny a request waiting on you; it ends there."""
+
+    async def body(s: Session) -> RequestView:
+        rid = s.service.resolve_id(tenant, request_id)
+        s.service.get(tenant, rid, viewer=s.actor)
+        return s.service.deny(tenant, rid, s.actor, reason)
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("cancel")
+@handles_errors
+def cancel_cmd(
+    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+) -> None:
+    """Cancel your own request before it runs."""
+
+    async def body(s: Session) -> RequestView:
+        rid = s.service.resolve_id(tenant, request_id)
+        s.service.get(tenant, rid, viewer=s.actor)
+        return s.service.cancel(tenant, rid, s.actor)
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("undo")
+@handles_errors
+def undo_cmd(
+    request_id: IdArgument,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Confirm the undo request at once.")] = False,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Revert what a finished request changed, as a new request under the same policy."""
+
+    async def body(s: Session) -> RequestView:
+        rid = s.service.resolve_id(tenant, request_id)
+        view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide)
+        if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
+            s.service.confirm(tenant, view.request_id, s.actor)
+            view = await advance(s.service, s.ctx, tenant, view.request_id)
+        return view
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("run-due")
+@handles_errors
+def run_due_cmd(tenant: TenantOption = "demo", json_out: JsonOption = False) -> None:
+    """Take back time-bound access whose time has come (every command also does this as it starts)."""
+
+    async def main() -> None:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, None):
+                pass
+
+    run(main())
+    if json_out:
+        print_json({"ok": True})

@@ -1,0 +1,95 @@
+"""Requests as people see them: the steps with their previews and decisions, the approvals, the state."""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
+
+from mailwarden.model.decisions import Decision
+
+__all__ = ["Approval", "RequestState", "RequestStepView", "RequestView"]
+
+
+class RequestState(StrEnum):
+    NEEDS_CONFIRMATION = "needs_confirmation"
+    PENDING_APPROVAL = "pending_approval"
+    APPROVED = "approved"
+    EXECUTING = "executing"
+    COMPLETED = "completed"
+    PARTIALLY_FAILED = "partially_failed"
+    FAILED = "failed"
+    DENIED = "denied"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL
+
+
+_FINAL = frozenset(
+    {
+        RequestState.COMPLETED,
+        RequestState.PARTIALLY_FAILED,
+        RequestState.FAILED,
+        RequestState.DENIED,
+        RequestState.CANCELLED,
+        RequestState.EXPIRED,
+    }
+)
+
+StepStatus = Literal["pending", "applied", "already", "refused", "failed", "drifted"]
+
+
+class Approval(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    approver: str
+    verdict: Literal["approve", "deny"]
+    justification: str | None = None
+    time: dt.datetime
+
+
+class RequestStepView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    position: int
+    step: dict[str, JsonValue]
+    preview: dict[str, JsonValue]
+    """The Change (before, after, already, summary, warnings) or the Refusal the requester saw."""
+    decision: Decision
+    status: StepStatus
+    outcome: dict[str, JsonValue] | None = None
+    expires: dt.datetime | None = None
+    reverted_by: str | None = None
+
+
+class RequestView(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    request_id: str
+    tenant: str
+    requester: str
+    channel: str
+    kind: Literal["change", "undo", "expiry"]
+    text: str | None = None
+    justification: str | None = None
+    state: RequestState
+    created: dt.datetime
+    updated: dt.datetime
+    approval_deadline: dt.datetime | None = None
+    parent_request_id: str | None = None
+    steps: list[RequestStepView] = Field(default_factory=list)
+    approvals: list[Approval] = Field(default_factory=list)
+
+    def pending_approvers(self) -> list[str]:
+        """Who may still approve: the approvers of every step that needs approval and has none yet."""
+        approved_by = {a.approver for a in self.approvals if a.verdict == "approve"}
+        names: list[str] = []
+        for s in self.steps:
+            if s.decision.outcome == "approval_required" and not approved_by & set(s.decision.approvers):
+                names += [a for a in s.decision.approvers if a not in names]
+        return names

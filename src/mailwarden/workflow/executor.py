@@ -1,0 +1,65 @@
+"""Run an approved request: each step previewed again, then applied and verified, its outcome recorded.
+
+The approver approved exactly the previewed change. So before a step runs, preflight reads the tenant
+again: if the change is the one previewed, it runs; if the tenant is already as asked, the step is
+"already"; if anything else changed in between, the step does not run and says why ("drifted"). A step
+that fails does not undo the others. A run that dies mid-way leaves its lease to run out; the next run
+takes the request over and, for every step without an outcome, starts again from preflight — never by
+repeating a write blindly.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mailwarden.actions import WRITE_ACTIONS, execute
+from mailwarden.actions.base import ActionContext
+from mailwarden.errors import MailwardenError
+from mailwarden.model.changes import Change, Refusal
+from mailwarden.model.requests import RequestStepView, RequestView
+from mailwarden.model.steps import parse_step
+from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
+
+__all__ = ["run_request"]
+
+
+async def run_request(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, actor: Actor = SCHEDULER
+) -> RequestView:
+    """Execute the request if it is approved (or its last run died); otherwise return it as it is."""
+    view = service.claim(tenant, request_id)
+    if view is None:
+        return service.get(tenant, request_id)
+    for step in view.steps:
+        if step.status != "pending":
+            continue
+        status, outcome = await _run_step(ctx, step)
+        service.record_step(view, step.position, status, outcome, actor)
+    return service.finish(tenant, request_id, actor)
+
+
+async def _run_step(ctx: ActionContext, step: RequestStepView) -> tuple[str, dict[str, Any]]:
+    parsed = parse_step(step.step)
+    action = WRITE_ACTIONS[parsed.action]
+    previewed = step.preview
+    try:
+        current = await action.preflight(ctx, parsed)
+    except MailwardenError as exc:
+        return "failed", {"message": str(exc)}
+    if isinstance(current, Refusal):
+        return "refused", {"message": current.reason}
+    if current.already:
+        return "already", {"message": current.summary, "before": current.before, "after": current.before}
+    if current.before != previewed.get("before") or current.after != previewed.get("after"):
+        return "drifted", {
+            "message": "The tenant changed since this step was previewed and approved, so it was not run; "
+            "submit it again to see the new preview.",
+            "before": previewed.get("before"),
+            "after": current.before,
+        }
+    outcome = await execute(action, ctx, parsed)
+    result: dict[str, Any] = {"message": outcome.message, "before": current.before, "after": outcome.after}
+    change = outcome.change
+    if isinstance(change, Change):
+        result["change"] = change.model_dump(mode="json")
+    return outcome.status, result

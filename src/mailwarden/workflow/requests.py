@@ -1,0 +1,135 @@
+"""The request flow end to end: preview and decide each step, submit, run when approved, undo, expire.
+
+Channels (CLI, API, web) call these; they hold no rules of their own. Policy is passed in as a `Decider`
+so the tenant's current policy decides, and tests can use the real engine with any policy text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import ActionContext
+from mailwarden.errors import InvalidTransition, NotPermitted
+from mailwarden.model.changes import Change, Preflight
+from mailwarden.model.decisions import Allowed, Decision
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import Step, parse_step
+from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
+
+__all__ = ["Decider", "advance", "plan_steps", "run_expiries", "submit", "undo"]
+
+Decider = Callable[[Recipient, Step, Preflight], Decision]
+"""The tenant's policy: (requester, step, what preflight found) -> Allowed | ApprovalRequired | Denied."""
+
+
+async def plan_steps(
+    ctx: ActionContext, requester: Recipient, steps: Sequence[Step], decide: Decider
+) -> list[PlannedStep]:
+    """Preview each step against the tenant as it is now, and let policy decide it."""
+    planned = []
+    for step in steps:
+        preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
+        planned.append(PlannedStep(step=step, preview=preview, decision=decide(requester, step, preview)))
+    return planned
+
+
+async def submit(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    requester: Actor,
+    planned: Sequence[PlannedStep],
+    *,
+    confirm: bool = False,
+    **options: Any,
+) -> RequestView:
+    """Store the request; with `confirm` (the requester said yes to this preview) confirm it and run it
+    at once when no approval is needed."""
+    view = service.submit(tenant, requester, planned, **options)
+    if confirm and view.state is RequestState.NEEDS_CONFIRMATION:
+        view = service.confirm(tenant, view.request_id, requester)
+    return await advance(service, ctx, tenant, view.request_id)
+
+
+async def advance(service: RequestService, ctx: ActionContext, tenant: str, request_id: str) -> RequestView:
+    """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
+    view = service.get(tenant, request_id)
+    if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
+        return await run_request(service, ctx, tenant, request_id)
+    return view
+
+
+async def undo(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    request_id: str,
+    actor: Actor,
+    requester: Recipient,
+    decide: Decider,
+) -> RequestView:
+    """A new request that reverts what a finished request changed, from its recorded before-state,
+    under the same policy as any other request (previewed, decided, confirmed, approved)."""
+    original = service.get(tenant, request_id, viewer=actor)
+    if original.state not in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
+        raise InvalidTransition(request_id, original.state.value, "undone")
+    reverts: list[Step] = []
+    for step in original.steps:
+        if step.status != "applied" or step.reverted_by:
+            continue
+        change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+        revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+        if revert is not None:
+            reverts.append(revert)
+    if not reverts:
+        raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
+    planned = await plan_steps(ctx, requester, reverts, decide)
+    return service.submit(
+        tenant,
+        actor,
+        planned,
+        kind="undo",
+        parent_request_id=request_id,
+        text=f"Undo of request {request_id}",
+    )
+
+
+async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str) -> list[RequestView]:
+    """Revert every time-bound grant whose time has come, including those missed while mailwarden was down.
+
+    The revert is a request of the scheduler's, decided as allowed (taking back access that was only ever
+    granted until then), run at once and audited like any other.
+    """
+    done = []
+    for view, step in service.due_expiries(tenant):
+        change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+        revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+        if revert is None:
+            continue
+        preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+        decision = Allowed(
+            reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"]
+        )
+        expiry = service.submit(
+            tenant,
+            SCHEDULER,
+            [PlannedStep(revert, preview, decision)],
+            kind="expiry",
+            parent_request_id=view.request_id,
+            channel="scheduler",
+            text=f"Expiry of request {view.request_id}",
+        )
+        if expiry.state is RequestState.NEEDS_CONFIRMATION:
+            service.confirm(tenant, expiry.request_id, SCHEDULER)
+            expiry = await run_request(service, ctx, tenant, expiry.request_id)
+        service.mark_reverted(view.request_id, step.position, expiry.request_id)
+        done.append(expiry)
+    return done
+
+
+def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in preview.items() if k != "kind"}

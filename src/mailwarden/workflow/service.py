@@ -1,0 +1,494 @@
+"""The request lifecycle in the store: submit, confirm, approve, deny, cancel, expire, execution records.
+
+    submit ─► needs_confirmation ─confirm─► pending_approval ─approve─► approved ─► executing ─► completed
+       │              │                          │  deny/expire               (lease)         partially_failed
+       └─► denied     └─ cancel ─► cancelled     └─► denied / expired                          failed
+
+Rules kept here, whoever calls (CLI, API, scheduler): only the requester confirms (a confirmation is not
+an approval); a requester never approves or denies their own request, whatever their role; only a person
+named as an approver of a step still waiting for approval may approve it; one approval per step suffices,
+one denial ends the request. State changes are conditional updates, so two processes cannot both move a
+request, and only the holder of the execution lease runs its steps. Every transition is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import TypeAdapter
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from mailwarden.audit import AuditLog
+from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
+from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
+from mailwarden.model.requests import Approval, RequestState, RequestStepView, RequestView
+from mailwarden.model.steps import Step
+from mailwarden.store.db import Store
+from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
+
+__all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
+
+_DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
+APPROVAL_TTL = dt.timedelta(days=7)
+EXECUTION_LEASE = dt.timedelta(minutes=10)
+S = RequestState
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who does something to a request: a recipient of the tenant (or the scheduler), and whether an admin."""
+
+    actor_id: str
+    address: str
+    is_admin: bool = False
+
+
+SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """A step as submitted: what it is, what preflight showed, what policy decided."""
+
+    step: Step
+    preview: Preflight
+    decision: Decision
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _preview_json(preview: Preflight) -> dict[str, Any]:
+    kind = "refusal" if isinstance(preview, Refusal) else "change"
+    return {"kind": kind, **preview.model_dump(mode="json")}
+
+
+class RequestService:
+    def __init__(
+        self,
+        store: Store,
+        audit: AuditLog,
+        *,
+        clock: Callable[[], dt.datetime] = _now,
+        approval_ttl: dt.timedelta = APPROVAL_TTL,
+    ) -> None:
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.approval_ttl = approval_ttl
+
+    # ---- submit ----------------------------------------------------------------------------------
+    def submit(
+        self,
+        tenant: str,
+        requester: Actor,
+        steps: Sequence[PlannedStep],
+        *,
+        channel: str = "cli",
+        text: str | None = None,
+        justification: str | None = None,
+        kind: Literal["change", "undo", "expiry"] = "change",
+        parent_request_id: str | None = None,
+    ) -> RequestView:
+        """Store a request. A refused or denied step denies the whole request: nothing is half-applied."""
+        if not steps:
+            raise NotPermitted("A request needs at least one step.")
+        now = self.clock()
+        request_id = str(uuid.uuid4())
+        blocked = [p for p in steps if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)]
+        nothing_to_do = all(isinstance(p.preview, Change) and p.preview.already for p in steps)
+        state = S.DENIED if blocked else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
+        with self.store.session() as session:
+            session.add(
+                RequestRow(
+                    request_id=request_id,
+                    tenant_key=tenant,
+                    requester_id=requester.actor_id,
+                    requester=requester.address,
+                    channel=channel,
+                    kind=kind,
+                    text=text,
+                    justification=justification,
+                    state=state.value,
+                    created=now,
+                    updated=now,
+                    approval_deadline=None,
+                    lease_until=None,
+                    parent_request_id=parent_request_id,
+                )
+            )
+            session.flush()
+            for position, planned in enumerate(steps):
+                already = isinstance(planned.preview, Change) and planned.preview.already
+                session.add(
+                    RequestStepRow(
+                        request_id=request_id,
+                        position=position,
+                        step=planned.step.model_dump(mode="json"),
+                        preview=_preview_json(planned.preview),
+                        decision=planned.decision.model_dump(mode="json"),
+                        status="already" if already else "pending",
+                        outcome=None,
+                        expires=getattr(planned.step, "expires", None),
+                        reverted_by=None,
+                    )
+                )
+        view = self.get(tenant, request_id)
+        self._audit(
+            view, "request.submitted", requester, after=[s.model_dump(mode="json") for s in view.steps]
+        )
+        if state is S.DENIED:
+            reasons = [
+                p.preview.reason if isinstance(p.preview, Refusal) else p.decision.reason for p in blocked
+            ]
+            self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
+        return view
+
+    # ---- people act on it ------------------------------------------------------------------------
+    def confirm(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
+        """The requester confirms the preview; allowed steps then need no approval."""
+        view = self.get(tenant, request_id)
+        if actor.actor_id != self._requester_id(request_id):
+            raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
+        needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
+        target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
+        deadline = self.clock() + self.approval_ttl if needs_approval else None
+        self._move(request_id, {S.NEEDS_CONFIRMATION}, target, "confirmed", approval_deadline=deadline)
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.confirmed", actor)
+        return view
+
+    def approve(
+        self, tenant: str, request_id: str, actor: Actor, justification: str | None = None
+    ) -> RequestView:
+        return self._verdict(tenant, request_id, actor, "approve", justification)
+
+    def deny(
+        self, tenant: str, request_id: str, actor: Actor, justification: str | None = None
+    ) -> RequestView:
+        return self._verdict(tenant, request_id, actor, "deny", justification)
+
+    def _verdict(
+        self,
+        tenant: str,
+        request_id: str,
+        actor: Actor,
+        verdict: Literal["approve", "deny"],
+        justification: str | None,
+    ) -> RequestView:
+        self.expire_stale(tenant)
+        view = self.get(tenant, request_id)
+        if actor.actor_id == self._requester_id(request_id):
+            raise NotPermitted(
+                "A requester never approves or denies their own request; another approver must."
+            )
+        if view.state is not S.PENDING_APPROVAL:
+            raise InvalidTransition(
+                request_id, view.state.value, "approved" if verdict == "approve" else "denied"
+            )
+        if actor.address not in view.pending_approvers():
+            raise NotPermitted(
+                f"{actor.address} is not an approver of request {request_id!r}; "
+                f"its approvers are {', '.join(view.pending_approvers()) or 'none'}."
+            )
+        with self.store.session() as session:
+            session.add(
+                ApprovalRow(
+                    request_id=request_id,
+                    approver_id=actor.actor_id,
+                    approver=actor.address,
+                    verdict=verdict,
+                    justification=justification,
+                    time=self.clock(),
+                )
+            )
+        if verdict == "deny":
+            self._move(request_id, {S.PENDING_APPROVAL}, S.DENIED, "denied")
+            view = self.get(tenant, request_id)
+            self._audit(view, "approval.denied", actor, detail={"justification": justification})
+            return view
+        view = self.get(tenant, request_id)
+        self._audit(view, "approval.granted", actor, detail={"justification": justification})
+        if not view.pending_approvers():
+            self._move(request_id, {S.PENDING_APPROVAL}, S.APPROVED, "approved")
+            view = self.get(tenant, request_id)
+        return view
+
+    def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
+        view = self.get(tenant, request_id)
+        if actor.actor_id != self._requester_id(request_id) and not actor.is_admin:
+            raise NotPermitted("Only the requester (or an admin) cancels a request.")
+        self._move(
+            request_id, {S.NEEDS_CONFIRMATION, S.PENDING_APPROVAL, S.APPROVED}, S.CANCELLED, "cancelled"
+        )
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.cancelled", actor)
+        return view
+
+    def expire_stale(self, tenant: str) -> list[str]:
+        """Requests whose approval deadline passed become expired; returns their ids."""
+        now = self.clock()
+        with self.store.session() as session:
+            ids = list(
+                session.scalars(
+                    select(RequestRow.request_id).where(
+                        RequestRow.tenant_key == tenant,
+                        RequestRow.state == S.PENDING_APPROVAL.value,
+                        RequestRow.approval_deadline < now,
+                    )
+                )
+            )
+        expired = []
+        for request_id in ids:
+            if self._try_move(request_id, {S.PENDING_APPROVAL}, S.EXPIRED):
+                expired.append(request_id)
+                self._audit(self.get(tenant, request_id), "request.expired", SCHEDULER)
+        return expired
+
+    # ---- execution bookkeeping (the executor calls these) -----------------------------------------
+    def claim(self, tenant: str, request_id: str) -> RequestView | None:
+        """Take the execution lease: an approved request, or one whose previous run died. None if taken."""
+        now = self.clock()
+        with self.store.session() as session:
+            result = session.execute(
+                update(RequestRow)
+                .where(
+                    RequestRow.request_id == request_id,
+                    RequestRow.tenant_key == tenant,
+                    or_(
+                        RequestRow.state == S.APPROVED.value,
+                        (RequestRow.state == S.EXECUTING.value) & (RequestRow.lease_until < now),
+                    ),
+                )
+                .values(state=S.EXECUTING.value, lease_until=now + EXECUTION_LEASE, updated=now)
+            )
+            claimed = bool(getattr(result, "rowcount", 0))
+        return self.get(tenant, request_id) if claimed else None
+
+    def record_step(
+        self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
+    ) -> None:
+        with self.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
+                .values(status=status, outcome=outcome)
+            )
+        step = view.steps[position]
+        self._audit(
+            view,
+            f"step.{status}",
+            actor,
+            action=str(step.step.get("action")),
+            target=_target(step.step),
+            before=outcome.get("before"),
+            after=outcome.get("after"),
+            detail={"position": position, "message": outcome.get("message")},
+        )
+
+    def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
+        view = self.get(tenant, request_id)
+        statuses = [s.status for s in view.steps]
+        bad = sum(s in ("failed", "drifted", "refused") for s in statuses)
+        final = S.COMPLETED if bad == 0 else (S.FAILED if bad == len(statuses) else S.PARTIALLY_FAILED)
+        self._move(request_id, {S.EXECUTING}, final, "finished", lease_until=None)
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.finished", actor, detail={"state": final.value})
+        return view
+
+    def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
+        """Applied time-bound steps whose expiry has come and that nothing has reverted yet."""
+        now = self.clock()
+        with self.store.session() as session:
+            rows = session.execute(
+                select(RequestStepRow.request_id, RequestStepRow.position)
+                .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
+                .where(
+                    RequestRow.tenant_key == tenant,
+                    RequestStepRow.expires.is_not(None),
+                    RequestStepRow.expires <= now,
+                    RequestStepRow.status == "applied",
+                    RequestStepRow.reverted_by.is_(None),
+                )
+            ).all()
+        out = []
+        for request_id, position in rows:
+            view = self.get(tenant, request_id)
+            out.append((view, view.steps[position]))
+        return out
+
+    def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
+        with self.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                .values(reverted_by=by_request_id)
+            )
+
+    # ---- reading ---------------------------------------------------------------------------------
+    def get(self, tenant: str, request_id: str, viewer: Actor | None = None) -> RequestView:
+        """The request; RequestNotFound when absent, in another tenant, or not the viewer's to see."""
+        with self.store.session() as session:
+            row = self._row(session, tenant, request_id)
+            view = _view(session, row)
+        if viewer is not None and not _visible(view, row.requester_id, viewer):
+            raise RequestNotFound(request_id)
+        return view
+
+    def list(
+        self,
+        tenant: str,
+        *,
+        viewer: Actor | None = None,
+        state: RequestState | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[RequestView]:
+        """Newest first; an employee sees their own requests and those waiting on them."""
+        with self.store.session() as session:
+            query = select(RequestRow).where(RequestRow.tenant_key == tenant)
+            if state is not None:
+                query = query.where(RequestRow.state == state.value)
+            rows = session.scalars(query.order_by(RequestRow.created.desc())).all()
+            views = [(r.requester_id, _view(session, r)) for r in rows]
+        visible = [v for rid, v in views if viewer is None or _visible(v, rid, viewer)]
+        return visible[offset : offset + limit]
+
+    def resolve_id(self, tenant: str, prefix: str) -> str:
+        """A full request id from an unambiguous prefix (people type the first 8 characters)."""
+        prefix = prefix.strip().lower()
+        with self.store.session() as session:
+            ids = session.scalars(
+                select(RequestRow.request_id).where(
+                    RequestRow.tenant_key == tenant, RequestRow.request_id.startswith(prefix)
+                )
+            ).all()
+        if len(ids) != 1 or len(prefix) < 4:
+            raise RequestNotFound(prefix)
+        return ids[0]
+
+    # ---- internals -------------------------------------------------------------------------------
+    def _requester_id(self, request_id: str) -> str:
+        with self.store.session() as session:
+            row = session.get(RequestRow, request_id)
+            if row is None:
+                raise RequestNotFound(request_id)
+            return row.requester_id
+
+    @staticmethod
+    def _row(session: Session, tenant: str, request_id: str) -> RequestRow:
+        row = session.get(RequestRow, request_id)
+        if row is None or row.tenant_key != tenant:
+            raise RequestNotFound(request_id)
+        return row
+
+    def _try_move(
+        self, request_id: str, sources: set[RequestState], target: RequestState, **values: Any
+    ) -> bool:
+        with self.store.session() as session:
+            result = session.execute(
+                update(RequestRow)
+                .where(RequestRow.request_id == request_id, RequestRow.state.in_([s.value for s in sources]))
+                .values(state=target.value, updated=self.clock(), **values)
+            )
+            return bool(getattr(result, "rowcount", 0))
+
+    def _move(
+        self, request_id: str, sources: set[RequestState], target: RequestState, verb: str, **values: Any
+    ) -> None:
+        if not self._try_move(request_id, sources, target, **values):
+            with self.store.session() as session:
+                row = session.get(RequestRow, request_id)
+                state = row.state if row is not None else "unknown"
+            raise InvalidTransition(request_id, state, verb)
+
+    def _audit(
+        self,
+        view: RequestView,
+        event: str,
+        actor: Actor,
+        *,
+        action: str | None = None,
+        target: str | None = None,
+        before: Any = None,
+        after: Any = None,
+        detail: dict[str, Any] | None = None,
+    ) -> None:
+        self.audit.append(
+            tenant=view.tenant,
+            event=event,
+            actor=actor.address,
+            channel=view.channel,
+            on_behalf_of=view.requester if actor.address != view.requester else None,
+            request_id=view.request_id,
+            action=action,
+            target=target,
+            before=before,
+            after=after,
+            detail={"state": view.state.value, **(detail or {})},
+            now=self.clock(),
+        )
+
+
+def _target(step: dict[str, Any]) -> str | None:
+    for key in ("mailbox", "group", "recipient", "owner"):
+        if step.get(key):
+            return str(step[key])
+    return None
+
+
+def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
+    if viewer.is_admin or viewer.actor_id == requester_id:
+        return True
+    return any(
+        viewer.address in s.decision.approvers for s in view.steps if isinstance(s.decision, ApprovalRequired)
+    )
+
+
+def _view(session: Session, row: RequestRow) -> RequestView:
+    steps = session.scalars(
+        select(RequestStepRow)
+        .where(RequestStepRow.request_id == row.request_id)
+        .order_by(RequestStepRow.position)
+    ).all()
+    approvals = session.scalars(
+        select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
+    ).all()
+    return RequestView(
+        request_id=row.request_id,
+        tenant=row.tenant_key,
+        requester=row.requester,
+        channel=row.channel,
+        kind=row.kind,  # type: ignore[arg-type]
+        text=row.text,
+        justification=row.justification,
+        state=RequestState(row.state),
+        created=row.created,
+        updated=row.updated,
+        approval_deadline=row.approval_deadline,
+        parent_request_id=row.parent_request_id,
+        steps=[
+            RequestStepView(
+                position=s.position,
+                step=s.step,
+                preview=s.preview,
+                decision=_DECISION.validate_python(s.decision),
+                status=s.status,  # type: ignore[arg-type]
+                outcome=s.outcome,
+                expires=s.expires,
+                reverted_by=s.reverted_by,
+            )
+            for s in steps
+        ],
+        approvals=[
+            Approval(approver=a.approver, verdict=a.verdict, justification=a.justification, time=a.time)  # type: ignore[arg-type]
+            for a in approvals
+        ],
+    )
