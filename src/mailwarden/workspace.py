@@ -32,6 +32,7 @@ from mailwarden.directory.discovery import Progress, discover, discover_new, red
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.policy.engine import PolicyEngine
+from mailwarden.policy.store import PolicyStore
 from mailwarden.settings import Settings, load_settings
 from mailwarden.store.db import Store
 from mailwarden.store.recipient_cache import RecipientCache
@@ -82,8 +83,7 @@ class Workspace:
 
     def policy(self, tenant_key: str) -> PolicyEngine:
         """The tenant's policy: its own file when its admins set one, else the default."""
-        path = self.settings.home / "tenants" / tenant_key / "policy.cedar"
-        return PolicyEngine(path.read_text(encoding="utf-8")) if path.exists() else PolicyEngine()
+        return PolicyStore(self.settings.home).engine(tenant_key)
 
     def tenant_record(self, tenant_key: str) -> TenantRecord:
         record = self.tenants.get(tenant_key)

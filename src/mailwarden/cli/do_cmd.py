@@ -132,7 +132,9 @@ def do(
                         view = session.service.confirm(tenant, view.request_id, session.actor)
                         view = await advance(session.service, session.ctx, tenant, view.request_id)
                     else:
-                        view = session.service.cancel(tenant, view.request_id, session.actor)
+                        session.service.cancel(tenant, view.request_id, session.actor)
+                        console.print("Nothing changed: the request is cancelled.")
+                        raise typer.Exit(1)
                 if view.state in FINISHED_OK:
                     touched = [str(getattr(step, f)) for f in _TOUCHED if getattr(step, f, None)]
                     await workspace.refresh(tenant, session.clients, session.ctx.directory, touched)

@@ -9,6 +9,7 @@ from mailwarden.cli import (
     demo_cmd,
     do_cmd,
     emulator_cmd,
+    policy_cmd,
     report_cmd,
     requests_cmd,
     tenant_cmd,
@@ -36,6 +37,7 @@ app.command("view")(view_cmd.view)
 app.add_typer(requests_cmd.app, name="requests")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(audit_cmd.app, name="audit")
+app.add_typer(policy_cmd.app, name="policy")
 app.add_typer(tenant_cmd.app, name="tenant")
 app.command(
     "emulator", help="Run the tenant emulator (Microsoft identity platform, Graph, Exchange admin API)."

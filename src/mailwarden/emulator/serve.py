@@ -18,7 +18,7 @@ import ssl
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,8 @@ class RunningEmulator:
     tenant_id: str
     tenant_domain: str
     client_id: str
-    client_secret: str
+    # repr=False: a test failure or a log line that prints the emulator must not print its secret.
+    client_secret: str = field(repr=False)
     certificate_file: Path
     state: TenantState
     faults: Faults

@@ -1,0 +1,220 @@
+"""`mailwarden policy show | validate FILE | test CASES | set FILE`: a tenant's policy as code.
+
+A tenant's policy is a Cedar file (the default until an admin sets one). `validate` checks a file against
+the schema, `test` runs a YAML file of cases against a policy, and `set` puts a valid file in force and
+records the change, old and new text, in the audit log.
+"""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError
+from mailwarden.policy.cases import load_cases, run_cases
+from mailwarden.policy.engine import SCHEMA_TEXT, CompiledPolicy, PolicyEngine, compile_policy
+from mailwarden.policy.entities import Org
+from mailwarden.policy.roles import admin_ids, demo_admins
+from mailwarden.policy.store import PolicyStore
+from mailwarden.workspace import DEMO_TENANT, Workspace, run
+
+from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
+
+__all__ = ["app"]
+
+app = typer.Typer(
+    name="policy",
+    help="Read, check, test and change a tenant's policy (Cedar).",
+    no_args_is_help=True,
+)
+
+FileArgument = Annotated[
+    Path, typer.Argument(exists=True, dir_okay=False, readable=True, help="A Cedar policy file.")
+]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"Cannot read {path}: {exc}") from None
+
+
+def _summary(policy: CompiledPolicy) -> str:
+    effects = [r.effect for r in policy.rules.values()]
+    return f"{len(effects)} policies ({effects.count('permit')} permit, {effects.count('forbid')} forbid)"
+
+
+def _rules_json(policy: CompiledPolicy) -> list[dict[str, str]]:
+    return [{"id": r.id, "effect": r.effect, "reason": r.reason} for r in policy.rules.values()]
+
+
+@app.command("show")
+@handles_errors
+def show(
+    tenant: TenantOption = DEMO_TENANT,
+    schema: Annotated[
+        bool, typer.Option("--schema", help="Show the schema policies are written against.")
+    ] = False,
+    json_out: JsonOption = False,
+) -> None:
+    """Show the tenant's policy (the default policy until an admin sets one)."""
+    if schema:
+        console.print(SCHEMA_TEXT, highlight=False, markup=False, end="")
+        return
+    workspace = Workspace.open()
+    try:
+        workspace.tenant_record(tenant)
+        store = PolicyStore(workspace.settings.home)
+        text, default = store.text(tenant), store.is_default(tenant)
+    finally:
+        workspace.close()
+    source = "the default policy" if default else str(store.path(tenant))
+    if json_out:
+        print_json(
+            {
+                "tenant": tenant,
+                "source": "default" if default else source,
+                "rules": _rules_json(compile_policy(text)),
+                "text": text,
+            }
+        )
+        return
+    errors.print(f"[dim]Policy of tenant {tenant!r}: {source}[/]", highlight=False)
+    console.print(text, highlight=False, markup=False, end="" if text.endswith("\n") else "\n")
+
+
+@app.command("validate")
+@handles_errors
+def validate(file: FileArgument, json_out: JsonOption = False) -> None:
+    """Check a policy file against the schema: it parses, validates, and every policy has @id and @reason."""
+    policy = compile_policy(_read(file))
+    if json_out:
+        print_json({"valid": True, "rules": _rules_json(policy)})
+        return
+    console.print(f"[green]valid[/]: {file} — {_summary(policy)}", highlight=False)
+
+
+@app.command("test")
+@handles_errors
+def run_tests(
+    cases: Annotated[Path, typer.Argument(exists=True, dir_okay=False, help="A YAML file of cases.")],
+    tenant: TenantOption = DEMO_TENANT,
+    policy: Annotated[
+        Path | None, typer.Option("--policy", help="Test this policy file instead of the tenant's.")
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Run a YAML file of cases (requester, step, expected decision) against the tenant's policy."""
+    case_file = load_cases(_read(cases), source=str(cases))
+    workspace = Workspace.open()
+    try:
+        workspace.tenant_record(tenant)
+        engine = (
+            PolicyEngine(_read(policy)) if policy else PolicyStore(workspace.settings.home).engine(tenant)
+        )
+        directory = _directory(workspace, tenant)
+    finally:
+        workspace.close()
+    if case_file.admins is not None:
+        admins = admin_ids(directory, case_file.admins)
+    elif tenant == DEMO_TENANT:
+        admins = demo_admins(directory)
+    else:
+        raise ConfigError(f"{cases} names no admins; list them under 'admins:' for tenant {tenant!r}.")
+    org = Org(directory, admins=admins, sensitive=admin_ids(directory, case_file.sensitive))
+    results = run_cases(engine, org, case_file)
+    failed = [r for r in results if not r.passed]
+    if json_out:
+        print_json(
+            {
+                "passed": len(results) - len(failed),
+                "failed": len(failed),
+                "cases": [
+                    {
+                        "name": r.case.name,
+                        "passed": r.passed,
+                        "problem": r.problem,
+                        "decision": r.decision.model_dump(mode="json"),
+                    }
+                    for r in results
+                ],
+            }
+        )
+    else:
+        table = Table("", "case", "decision", show_header=False, box=None)
+        for r in results:
+            mark = "[green]pass[/]" if r.passed else "[bold red]FAIL[/]"
+            table.add_row(mark, r.case.name, r.problem or r.decision.outcome)
+        console.print(table)
+        console.print(f"{len(results) - len(failed)} passed, {len(failed)} failed", highlight=False)
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("set")
+@handles_errors
+def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOption = None) -> None:
+    """Put a policy file in force for the tenant, once it validates; the change is audited."""
+    text = _read(file)
+    workspace = Workspace.open()
+    try:
+        workspace.tenant_record(tenant)
+        store = PolicyStore(workspace.settings.home)
+        change = store.set(tenant, text)
+        try:
+            audited = _audit(
+                workspace,
+                tenant,
+                as_ or f"local:{getpass.getuser()}",
+                change.old_text,
+                change.new_text,
+                str(change.path),
+            )
+        except Exception:
+            store.restore(change)  # a policy change that cannot be audited does not happen
+            raise
+    finally:
+        workspace.close()
+    what = "unchanged (the same text)" if not change.changed else "replaced"
+    console.print(
+        f"Policy of tenant {tenant!r} {what}: {change.path} — {_summary(change.policy)}", highlight=False
+    )
+    if not audited:
+        errors.print(
+            "[yellow]note:[/] the audit log is not available in this version; the change was not audited."
+        )
+
+
+def _audit(workspace: Workspace, tenant: str, actor: str, old: str, new: str, path: str) -> bool:
+    """Record the policy change in the audit log; False when this build has no audit log yet."""
+    try:
+        from mailwarden.audit import AuditLog
+    except ImportError:
+        return False
+    detail: dict[str, Any] = {"path": path, "changed": old != new}
+    AuditLog(workspace.store, workspace.settings.home).append(
+        tenant=tenant, event="policy.set", actor=actor, target="policy", before=old, after=new, detail=detail
+    )
+    return True
+
+
+def _directory(workspace: Workspace, tenant: str) -> Directory:
+    """The tenant's cached directory, discovered first if it never was."""
+    directory = workspace.directory(tenant)
+    if len(directory):
+        return directory
+
+    async def discover() -> Directory:
+        with workspace.connection(tenant) as connection:
+            async with workspace.clients(connection) as clients:
+                found: Directory = await workspace.ensure_directory(tenant, clients)
+                return found
+
+    result: Directory = run(discover())
+    return result

@@ -1,0 +1,317 @@
+"""The policy engine: a tenant's Cedar policy, validated against the schema, deciding one step at a time.
+
+    engine = PolicyEngine()                       # the default policy (default.cedar)
+    engine.load(text)                             # a tenant's policy; InvalidPolicy keeps the old one
+    decision = engine.decide(org, requester, step)  # Allowed | ApprovalRequired | Denied
+
+A step is decided in three phases (see default.cedar): "request:<action>" (may the requester ask for it
+at all), "run:<action>" (may it run on the requester's confirmation alone) and, for a write that may be
+asked for but not run, "approve:<action>" for every candidate approver (routing.py). Deny by default,
+forbid wins, and an evaluation error is a denial. Every decision names the policies behind it (their
+@id) and says why in their own words (their @reason).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Literal
+
+import cedarpy
+
+from mailwarden.errors import ConfigError
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.policy.entities import Org, StepFacts, UnknownRecipient, recipient_uid, step_facts
+from mailwarden.policy.routing import approver_candidates
+
+__all__ = [
+    "DEFAULT_POLICY",
+    "SCHEMA_TEXT",
+    "CompiledPolicy",
+    "InvalidPolicy",
+    "PolicyEngine",
+    "PolicyRule",
+    "compile_policy",
+    "decide",
+]
+
+_PACKAGE = resources.files("mailwarden.policy")
+DEFAULT_POLICY = _PACKAGE.joinpath("default.cedar").read_text(encoding="utf-8")
+"""The text of the default policy (DESIGN §5)."""
+SCHEMA_TEXT = _PACKAGE.joinpath("schema.cedarschema").read_text(encoding="utf-8")
+"""The text of the Cedar schema every policy is validated against."""
+_SCHEMA = cedarpy.Schema.from_str(SCHEMA_TEXT)
+
+DEFAULT_DENY = "default-deny"
+"""The name a decision gives when no policy permits the step (Cedar's deny by default)."""
+NO_APPROVER = "no-approver"
+"""The name a decision gives when a step needs an approval that nobody may give."""
+EVALUATION_ERROR = "evaluation-error"
+"""The name a decision gives when the policy could not be evaluated for the step."""
+
+
+class InvalidPolicy(ConfigError):
+    """A policy text that does not parse, does not validate against the schema, or lacks @id/@reason."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        lines = "\n".join(f"  - {p}" for p in self.problems)
+        super().__init__(
+            f"The policy is refused ({len(self.problems)} problem(s)); the policy in force is unchanged.\n"
+            f"{lines}"
+        )
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    """One policy of a set, as a decision names it."""
+
+    id: str
+    """Its @id annotation."""
+    effect: Literal["permit", "forbid"]
+    reason: str
+    """Its @reason annotation: words a requester understands."""
+
+
+@dataclass(frozen=True)
+class CompiledPolicy:
+    """A validated policy set, ready to decide: its text, Cedar's handle and its rules by Cedar's ids."""
+
+    text: str
+    policy_set: cedarpy.PolicySet
+    rules: dict[str, PolicyRule]
+    """Cedar's positional policy id ('policy3') -> the rule."""
+
+    def rule_ids(self) -> list[str]:
+        return [r.id for r in self.rules.values()]
+
+
+def compile_policy(text: str) -> CompiledPolicy:
+    """Parse and validate a policy text; InvalidPolicy lists every problem found."""
+    try:
+        policy_set = cedarpy.PolicySet.from_str(text)
+        tree = policy_set.to_pst()
+    except ValueError as exc:
+        raise InvalidPolicy([f"it does not parse: {exc}"]) from None
+    problems: list[str] = []
+    if tree.templates or tree.template_links:
+        problems.append("templates (policies with ?principal or ?resource) are not supported")
+    rules: dict[str, PolicyRule] = {}
+    seen: dict[str, str] = {}
+    for cedar_id, policy in tree.static_policies.items():
+        name = policy.annotations.get("id", "")
+        where = f"policy {name!r}" if name else f"the {_ordinal(cedar_id)} policy"
+        if not name:
+            problems.append(f'{where} has no @id("...") annotation')
+        elif name in seen:
+            problems.append(f"{where} has the same @id as another policy")
+        if not policy.annotations.get("reason", "").strip():
+            problems.append(f'{where} has no @reason("...") annotation saying why, for requesters')
+        seen[name] = cedar_id
+        effect: Literal["permit", "forbid"] = "forbid" if policy.effect == "forbid" else "permit"
+        rules[cedar_id] = PolicyRule(
+            id=name or cedar_id, effect=effect, reason=policy.annotations.get("reason", "")
+        )
+    result = cedarpy.validate_policies(text, _SCHEMA)
+    for error in result.errors:
+        # Cedar names policies by position ('policy3'); say the @id the admin wrote instead.
+        message = re.sub(r"`(policy\d+)`", lambda m: f"`{_name(rules, m.group(1))}`", error.error).strip()
+        name = _name(rules, error.policy_id) if error.policy_id else ""
+        # No [brackets]: the CLI prints messages as Rich markup.
+        problems.append(message if not name or f"`{name}`" in message else f"policy `{name}`: {message}")
+    if problems:
+        raise InvalidPolicy(problems)
+    return CompiledPolicy(text=text, policy_set=policy_set, rules=rules)
+
+
+def _name(rules: dict[str, PolicyRule], cedar_id: str) -> str:
+    rule = rules.get(cedar_id)
+    return rule.id if rule is not None else cedar_id
+
+
+def _ordinal(cedar_id: str) -> str:
+    number = int(cedar_id.removeprefix("policy")) + 1 if cedar_id.startswith("policy") else 0
+    return f"#{number}" if number else cedar_id
+
+
+class PolicyEngine:
+    """Decides steps with one policy set at a time; `load` swaps it only for a valid one."""
+
+    def __init__(self, text: str = DEFAULT_POLICY) -> None:
+        self._current = compile_policy(text)
+
+    @property
+    def policy(self) -> CompiledPolicy:
+        return self._current
+
+    @property
+    def text(self) -> str:
+        return self._current.text
+
+    def load(self, text: str) -> CompiledPolicy:
+        """Put `text` in force; InvalidPolicy (and the old policy stays) when it does not validate."""
+        compiled = compile_policy(text)
+        self._current = compiled
+        return compiled
+
+    def decide(self, org: Org, requester: Recipient | str, step: Step) -> Decision:
+        """The policy's decision on `step` asked for by `requester` (a recipient, its id or address)."""
+        policy = self._current  # one policy for the whole decision, even if another is loaded meanwhile
+        try:
+            facts = step_facts(org, requester, step)
+        except UnknownRecipient as exc:
+            return Denied(reason=str(exc), policies=[DEFAULT_DENY])
+        spec = ACTIONS[step.action]
+        candidates = approver_candidates(org, facts.requester, facts.target) if spec.kind == "write" else ()
+        entities = json.dumps(facts.with_entities(org, candidates))
+
+        asked = _evaluate(
+            policy,
+            [_request(facts, facts.requester, f"{p}:{step.action}") for p in ("request", "run")],
+            entities,
+        )
+        if isinstance(asked, Denied):
+            return asked
+        may_request, may_run = asked
+        if not may_request.allowed:
+            return _refused(policy, may_request, spec.label, step.change)
+        if may_run.allowed:
+            return Allowed(reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run]))
+        if spec.kind == "read":  # a read runs when it may be asked for, or not at all
+            return _refused(policy, may_run, spec.label, step.change)
+        if not candidates:
+            return _nobody_approves(policy, may_run)
+
+        approve = f"approve:{step.action}"
+        answers = _evaluate(policy, [_request(facts, c, approve) for c in candidates], entities)
+        if isinstance(answers, Denied):
+            return answers
+        granted = [(c, a) for c, a in zip(candidates, answers, strict=True) if a.allowed]
+        if not granted:
+            return _nobody_approves(policy, may_run)
+        return ApprovalRequired(
+            approvers=[c.primary_address for c, _ in granted],
+            reason=_reasons(policy, [a for _, a in granted]),
+            policies=_ids(policy, [a for _, a in granted]),
+        )
+
+    def may_approve(
+        self, org: Org, approver: Recipient | str, requester: Recipient | str, step: Step
+    ) -> Allowed | Denied:
+        """Whether `approver` may approve `step` asked for by `requester`, checked when they approve.
+
+        The directory may have changed since the step was decided, so the workflow asks again at the
+        moment of approval; Allowed names the policies that let them, Denied says why not.
+        """
+        policy = self._current
+        if ACTIONS[step.action].kind == "read":
+            return Denied(reason="A read needs no approval.", policies=[DEFAULT_DENY])
+        who = org.find(approver) if isinstance(approver, str) else approver
+        if who is None:
+            return Denied(reason=str(UnknownRecipient("approver", str(approver))), policies=[DEFAULT_DENY])
+        try:
+            facts = step_facts(org, requester, step)
+        except UnknownRecipient as exc:
+            return Denied(reason=str(exc), policies=[DEFAULT_DENY])
+        entities = json.dumps(facts.with_entities(org, [who]))
+        answers = _evaluate(policy, [_request(facts, who, f"approve:{step.action}")], entities)
+        if isinstance(answers, Denied):
+            return answers
+        (answer,) = answers
+        if answer.allowed:
+            return Allowed(reason=_reasons(policy, [answer]), policies=_ids(policy, [answer]))
+        return _forbidden(policy, answer) or Denied(
+            reason="No policy lets you approve this step.", policies=[DEFAULT_DENY]
+        )
+
+
+def decide(engine: PolicyEngine, org: Org, requester: Recipient | str, step: Step) -> Decision:
+    """`engine.decide(org, requester, step)`."""
+    return engine.decide(org, requester, step)
+
+
+# ---- evaluation ----------------------------------------------------------------------------------
+
+
+def _request(facts: StepFacts, principal: Recipient, action: str) -> dict[str, Any]:
+    return {
+        "principal": recipient_uid(principal.recipient_id),
+        "action": {"type": "Action", "id": action},
+        "resource": facts.resource,
+        "context": facts.context,
+    }
+
+
+def _evaluate(
+    policy: CompiledPolicy, requests: list[dict[str, Any]], entities: str
+) -> list[cedarpy.AuthzResult] | Denied:
+    """Cedar's answers, or a denial when any of them could not be evaluated."""
+    try:
+        # The schema is not optional here: it is where Cedar learns the action groups ("request", "write",
+        # "delegation" ...) that `action in` tests; it also checks the entities and context we built.
+        results = cedarpy.is_authorized_batch(requests, policy.policy_set, entities, schema=_SCHEMA)
+    except ValueError as exc:  # entities or a request that do not fit the schema
+        return _broken(policy, [str(exc)], [])
+    errors = [e for r in results for e in r.diagnostics.errors]
+    if errors:
+        return _broken(policy, errors, [p for r in results for p in _errored(r)])
+    return results
+
+
+def _errored(result: cedarpy.AuthzResult) -> list[str]:
+    return [e.split("`")[1] for e in result.diagnostics.errors if e.count("`") >= 2]
+
+
+def _broken(policy: CompiledPolicy, errors: list[str], cedar_ids: list[str]) -> Denied:
+    names = list(dict.fromkeys(policy.rules[i].id if i in policy.rules else i for i in cedar_ids))
+    return Denied(
+        reason=(
+            "The policy could not be evaluated for this step, so it is denied; an admin should check "
+            f"the policy ({'; '.join(errors)})."
+        ),
+        policies=names or [EVALUATION_ERROR],
+    )
+
+
+def _rules(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> list[PolicyRule]:
+    cedar_ids = dict.fromkeys(i for r in results for i in r.diagnostics.reasons)
+    return [policy.rules[i] for i in cedar_ids if i in policy.rules]
+
+
+def _ids(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> list[str]:
+    return list(dict.fromkeys(r.id for r in _rules(policy, results)))
+
+
+def _reasons(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> str:
+    return " ".join(dict.fromkeys(r.reason for r in _rules(policy, results)))
+
+
+def _forbidden(policy: CompiledPolicy, result: cedarpy.AuthzResult) -> Denied | None:
+    """The denial the forbids behind `result` give, in their words; None when no forbid applied."""
+    forbids = [r for r in _rules(policy, [result]) if r.effect == "forbid"]
+    if not forbids:
+        return None
+    return Denied(
+        reason=" ".join(dict.fromkeys(r.reason for r in forbids)),
+        policies=list(dict.fromkeys(r.id for r in forbids)),
+    )
+
+
+def _refused(policy: CompiledPolicy, result: cedarpy.AuthzResult, label: str, change: str) -> Denied:
+    return _forbidden(policy, result) or Denied(
+        reason=f"No policy lets you ask for this ({label}, {change}); ask an admin.",
+        policies=[DEFAULT_DENY],
+    )
+
+
+def _nobody_approves(policy: CompiledPolicy, run: cedarpy.AuthzResult) -> Denied:
+    return _forbidden(policy, run) or Denied(
+        reason="This needs an approval, but no one may approve it: there is no owner, manager or admin "
+        "other than you who can.",
+        policies=[NO_APPROVER],
+    )

@@ -1,0 +1,269 @@
+"""The Cedar entities and context of one step, built from the tenant's directory (schema.cedarschema).
+
+`Org` is what the policy knows of a tenant: its directory, who is an admin (the directory does not carry
+directory roles yet), who is a delegate of which mailbox, which recipients are sensitive and the owners an
+admin has set. `step_facts(org, requester, step)` turns one step into the Cedar resource, context and
+the entities those refer to. Nothing here decides anything: that is the policy's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.steps import (
+    CalendarShare,
+    ChangePrimaryAlias,
+    DelegationReport,
+    DistributionListLifecycle,
+    DistributionListMembership,
+    EmailForwardingInternal,
+    ListDistributionLists,
+    ListGroupMembers,
+    ListSharedMailboxes,
+    MailboxDelegation,
+    SendAs,
+    SendOnBehalf,
+    Step,
+    ViewCalendarPermissions,
+    ViewMailboxDetails,
+    ViewMailboxPermissions,
+    ViewSendAsPermissions,
+)
+
+__all__ = [
+    "TENANT_ID",
+    "Org",
+    "StepFacts",
+    "UnknownRecipient",
+    "recipient_entity",
+    "recipient_uid",
+    "step_facts",
+]
+
+TENANT_ID = "tenant"
+"""The id of the one `Tenant` entity: the resource of steps that name no recipient."""
+
+_EXTERNAL = "external:"
+"""Prefix of the id of an address that is no recipient of the organisation."""
+
+JsonDict = dict[str, Any]
+
+
+class UnknownRecipient(LookupError):
+    """A step names a recipient (as its resource or as its requester) that the directory does not hold."""
+
+    def __init__(self, role: str, reference: str) -> None:
+        self.role = role
+        self.reference = reference
+        super().__init__(f"The {role} {reference!r} is not a recipient of this organisation.")
+
+
+@dataclass(frozen=True, eq=False)
+class Org:
+    """What the policy knows of one tenant."""
+
+    directory: Directory
+    admins: frozenset[str] = frozenset()
+    """Recipient ids of the holders of the Exchange Administrator role."""
+    delegates: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """Mailbox id -> ids of who holds Full Access, Send As or Send on Behalf on it."""
+    sensitive: frozenset[str] = frozenset()
+    """Recipient ids an admin marked sensitive: no self-service on them."""
+    owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Owners an admin has set (recipient id -> owner ids); they replace the directory's owners."""
+
+    def find(self, reference: str) -> Recipient | None:
+        """The recipient with this id or (any proxy) address."""
+        return self.directory.get(reference) or self.directory.address_owner(reference)
+
+    def is_admin(self, recipient: Recipient) -> bool:
+        return recipient.kind is RecipientKind.USER and recipient.recipient_id in self.admins
+
+    def role(self, recipient: Recipient) -> str:
+        """'admin', 'employee', or 'none' for anything that is not a user of the organisation."""
+        if recipient.kind is not RecipientKind.USER:
+            return "none"
+        return "admin" if recipient.recipient_id in self.admins else "employee"
+
+    def active_owners(self, recipient: Recipient) -> tuple[Recipient, ...]:
+        """The owners who can act: enabled users (an admin's setting replaces the directory's)."""
+        ids = self.owners.get(recipient.recipient_id, recipient.owners)
+        found = (self.directory.get(i) for i in ids)
+        return tuple(o for o in found if o is not None and is_active_user(o))
+
+    def groups_of(self, recipient: Recipient) -> frozenset[str]:
+        """Ids of every group the recipient is a member of, directly or through other groups."""
+        seen: set[str] = set()
+        todo = [recipient.recipient_id]
+        while todo:
+            for group in self.directory.memberships(todo.pop()):
+                if group.recipient_id not in seen:
+                    seen.add(group.recipient_id)
+                    todo.append(group.recipient_id)
+        return frozenset(seen)
+
+    def admin_recipients(self) -> tuple[Recipient, ...]:
+        """The admins the directory holds, in a stable order."""
+        found = (self.directory.get(i) for i in sorted(self.admins))
+        return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
+
+
+def is_active_user(recipient: Recipient) -> bool:
+    return recipient.kind is RecipientKind.USER and recipient.enabled
+
+
+def recipient_uid(recipient_id: str) -> JsonDict:
+    return {"type": "Recipient", "id": recipient_id}
+
+
+def _ref(recipient_id: str) -> JsonDict:
+    return {"__entity": recipient_uid(recipient_id)}
+
+
+def recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
+    """The Cedar entity of one recipient."""
+    attrs: JsonDict = {
+        "kind": recipient.kind.value,
+        "role": org.role(recipient),
+        # Only a person's account can be disabled: a shared mailbox's account is disabled by design.
+        "enabled": recipient.enabled or recipient.kind is not RecipientKind.USER,
+        "internal": recipient.internal,
+        "owners": [_ref(o.recipient_id) for o in org.active_owners(recipient)],
+        "delegates": [_ref(d) for d in sorted(org.delegates.get(recipient.recipient_id, ()))],
+        "sensitive": recipient.recipient_id in org.sensitive,
+        "join_restriction": recipient.member_join_restriction or "",
+    }
+    manager = org.directory.manager(recipient.recipient_id)
+    if manager is not None:
+        attrs["manager"] = _ref(manager.recipient_id)
+    return {
+        "uid": recipient_uid(recipient.recipient_id),
+        "attrs": attrs,
+        "parents": [recipient_uid(g) for g in sorted(org.groups_of(recipient))],
+    }
+
+
+def _external_entity(address: str) -> JsonDict:
+    """An address that is no recipient of the organisation: outside it, and no account to speak of."""
+    return {
+        "uid": recipient_uid(_EXTERNAL + address.strip().lower()),
+        "attrs": {
+            "kind": "external",
+            "role": "none",
+            "enabled": False,
+            "internal": False,
+            "owners": [],
+            "delegates": [],
+            "sensitive": False,
+            "join_restriction": "",
+        },
+        "parents": [],
+    }
+
+
+@dataclass(frozen=True)
+class StepFacts:
+    """One step as Cedar sees it, apart from the principal and the action."""
+
+    requester: Recipient
+    resource: JsonDict
+    """The resource's uid: a Recipient, or the Tenant."""
+    target: Recipient | None
+    """The recipient the resource stands for (None for the Tenant)."""
+    context: JsonDict
+    entities: tuple[JsonDict, ...]
+    """The requester, the target, the subject and the requester's manager (no duplicates)."""
+
+    def with_entities(self, org: Org, recipients: Iterable[Recipient]) -> list[JsonDict]:
+        """These facts' entities plus those of `recipients` (approver candidates), each once."""
+        out = list(self.entities)
+        seen = {e["uid"]["id"] for e in out}
+        for r in recipients:
+            if r.recipient_id not in seen:
+                seen.add(r.recipient_id)
+                out.append(recipient_entity(org, r))
+        return out
+
+
+def _parts(step: Step) -> tuple[str | None, str | None]:
+    """(the reference that is the resource, the reference that is the subject) of a step."""
+    match step:
+        case MailboxDelegation() | SendAs() | SendOnBehalf():
+            return step.mailbox, step.trustee
+        case DistributionListMembership():
+            return step.group, step.member
+        case DistributionListLifecycle():
+            return (step.group if step.change == "delete" else None), None
+        case ChangePrimaryAlias():
+            return step.recipient, None
+        case CalendarShare():
+            return step.owner, step.grantee
+        case EmailForwardingInternal():
+            return step.mailbox, step.forward_to
+        case ListSharedMailboxes() | ListDistributionLists():
+            return None, None
+        case ViewMailboxPermissions() | ViewSendAsPermissions() | ViewMailboxDetails():
+            return step.mailbox, None
+        case ListGroupMembers():
+            return step.group, None
+        case ViewCalendarPermissions():
+            return step.owner, None
+        case DelegationReport():
+            return step.mailbox or step.trustee, step.trustee
+    raise TypeError(f"no policy facts for {type(step).__name__}")  # pragma: no cover - exhaustive
+
+
+def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
+    """The Cedar facts of `step` asked for by `requester` (a recipient, or its id or address).
+
+    UnknownRecipient when the requester or the step's resource is not in the directory; a subject that
+    is not (an external address) becomes an "external" recipient, outside the organisation.
+    """
+    if isinstance(requester, str):
+        found = org.find(requester)
+        if found is None:
+            raise UnknownRecipient("requester", requester)
+        requester = found
+    entities: dict[str, JsonDict] = {requester.recipient_id: recipient_entity(org, requester)}
+    manager = org.directory.manager(requester.recipient_id)
+    if manager is not None:
+        entities.setdefault(manager.recipient_id, recipient_entity(org, manager))
+
+    resource_ref, subject_ref = _parts(step)
+    target: Recipient | None = None
+    if resource_ref is None:
+        resource = {"type": "Tenant", "id": TENANT_ID}
+    else:
+        target = org.find(resource_ref)
+        if target is None:
+            raise UnknownRecipient("recipient", resource_ref)
+        resource = recipient_uid(target.recipient_id)
+        entities.setdefault(target.recipient_id, recipient_entity(org, target))
+
+    context: JsonDict = {"change": step.change, "requester": _ref(requester.recipient_id)}
+    if subject_ref is not None:
+        subject = org.find(subject_ref)
+        if subject is None:
+            entity = _external_entity(subject_ref)
+        else:
+            entity = entities.get(subject.recipient_id) or recipient_entity(org, subject)
+        entities.setdefault(entity["uid"]["id"], entity)
+        context["subject"] = {"__entity": entity["uid"]}
+    if isinstance(step, ChangePrimaryAlias):
+        holder = org.directory.address_owner(step.new_address)
+        context["new_address"] = {
+            "domain_verified": org.directory.is_internal_address(step.new_address),
+            "in_use": holder is not None and (target is None or holder.recipient_id != target.recipient_id),
+        }
+    return StepFacts(
+        requester=requester,
+        resource=resource,
+        target=target,
+        context=context,
+        entities=tuple(entities.values()),
+    )

@@ -1,0 +1,92 @@
+"""`mailwarden do` as an employee, then `mailwarden requests` to approve, and the audit log of it all."""
+
+from __future__ import annotations
+
+import re
+
+from tests.cli.conftest import Cli
+
+SUPPORT = "484318fd-e8ce-5b62-9fa9-608da5793179"
+TOM = "12744b96-d6e1-517b-b0ea-020dbb08da36"
+
+
+def test_employee_asks_owner_approves_and_the_audit_log_verifies(cli: Cli) -> None:
+    """Tom's Send As waits for Sarah; Tom cannot approve it; Sarah's approval runs it; the audit verifies."""
+    code, out, err = cli(
+        "do",
+        "send_as",
+        "grant",
+        "--mailbox",
+        "support@",
+        "--trustee",
+        "me",
+        "--as",
+        "tom.becker@acme.com",
+        "--yes",
+    )
+    assert code == 0, out + err
+    assert "pending approval" in out
+    request_id = re.search(r"request (\w{8})", out).group(1)  # type: ignore[union-attr]
+    assert TOM not in cli.tenant().recipients[SUPPORT].send_as
+
+    code, _, err = cli("requests", "approve", request_id, "--as", "tom.becker@acme.com")
+    assert code == 1
+    assert "own request" in err
+
+    code, _, err = cli("requests", "show", request_id, "--as", "john@acme.com")
+    assert code == 1
+    assert "No request" in err
+
+    code, out, err = cli(
+        "requests", "approve", request_id, "--as", "sarah@acme.com", "--reason", "queue duty"
+    )
+    assert code == 0, err
+    assert "completed" in out
+    assert TOM in cli.tenant().recipients[SUPPORT].send_as
+
+    code, out, _ = cli("audit", "verify")
+    assert code == 0
+    code, out, _ = cli("audit", "export", "--format", "jsonl")
+    assert code == 0
+    assert "approval.granted" in out
+    assert "queue duty" in out
+
+
+def test_an_employee_cannot_grant_access_on_someone_elses_behalf(cli: Cli) -> None:
+    """John asking Full Access to Sales for Emma is denied with the policy's reason; nothing changes."""
+    code, out, _ = cli(
+        "do",
+        "mailbox_delegation",
+        "grant",
+        "--mailbox",
+        "sales@acme.com",
+        "--trustee",
+        "emma.wilson@acme.com",
+        "--as",
+        "john@acme.com",
+        "--yes",
+    )
+    assert code == 1
+    assert "denied" in out
+
+
+def test_undo_reverts_a_completed_request(cli: Cli) -> None:
+    """An admin's grant, then its undo, leaves the mailbox as before."""
+    code, out, err = cli(
+        "do",
+        "send_as",
+        "grant",
+        "--mailbox",
+        "billing@acme.com",
+        "--trustee",
+        "rachel.green@acme.com",
+        "--yes",
+    )
+    assert code == 0, err
+    request_id = re.search(r"request (\w{8})", out).group(1)  # type: ignore[union-attr]
+    billing = "03f956c2-f773-586e-b576-886c147457cc"
+    assert len(cli.tenant().recipients[billing].send_as) == 1
+    code, out, err = cli("requests", "undo", request_id, "--yes")
+    assert code == 0, out + err
+    assert "completed" in out
+    assert cli.tenant().recipients[billing].send_as == []

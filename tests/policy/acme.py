@@ -1,0 +1,137 @@
+"""The Acme demo tenant as the policy sees it: its directory, its admins and its mailbox delegates.
+
+The directory comes from the shared fixture builder of the directory tests; admins (the fixture's
+`exchange_admin` flag) and delegates (its Full Access, Send As and Send on Behalf lists) are read from
+the packaged fixture, since the directory itself does not carry roles or permissions.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.emulator.seed import load_fixture
+from mailwarden.model.recipients import Recipient
+from mailwarden.policy import Org
+from tests.directory.conftest import acme_directory
+
+__all__ = ["NAMES", "acme_org", "address", "by_address", "org"]
+
+
+@cache
+def acme_org() -> Org:
+    """The Acme Org; cached, since it is immutable."""
+    directory = acme_directory()
+    fixture = load_fixture()
+
+    def id_of(address: str) -> str:
+        found = directory.by_address(address)
+        assert found is not None, address
+        return found.recipient_id
+
+    admins = frozenset(id_of(u["primary_smtp"]) for u in fixture["users"] if u["exchange_admin"])
+    delegates = {
+        id_of(m["primary_smtp"]): frozenset(
+            id_of(a) for key in ("full_access", "send_as", "send_on_behalf") for a in m.get(key, [])
+        )
+        for m in fixture["shared_mailboxes"]
+    }
+    return Org(directory=directory, admins=admins, delegates=delegates)
+
+
+def by_address(address: str) -> Recipient:
+    found = acme_org().directory.by_address(address)
+    assert found is not None, address
+    return found
+
+
+NAMES = {
+    "grace": "grace.hopper@acme.com",
+    "ken": "ken.adams@acme.com",
+    "olivia": "olivia.martin@acme.com",
+    "sarah": "sarah@acme.com",
+    "john": "john@acme.com",
+    "mike": "mike.smith@acme.com",
+    "jane": "jane.doe@acme.com",
+    "priya": "priya.patel@acme.com",
+    "alex": "alex.kim@acme.com",
+    "alexuk": "alexander.kim@acme.co.uk",
+    "david": "david.chen@acme.com",
+    "chris": "chris.lee@acme.com",
+    "christine": "christine.lee@acme.com",
+    "maria": "maria.garcia@acme.com",
+    "tom": "tom.becker@acme.com",
+    "emma": "emma.wilson@acme.com",
+    "ava": "ava.johnson@acme.com",
+    "lucas": "lucas.rossi@acme.com",
+    "rachel": "rachel.green@acme.com",
+    "sam": "sam.taylor@acme.co.uk",
+    "pat": "pat.gone@acme.com",
+    "vera": "vera@vendorco.example",
+    "partner": "john@partnerfirm.example",
+    "outsider": "nobody@elsewhere.example",
+    "support": "support@acme.com",
+    "sales": "sales@acme.com",
+    "billing": "billing@acme.com",
+    "hr": "hr@acme.com",
+    "info": "info@acme.com",
+    "careers": "careers@acme.com",
+    "finance": "finance@acme.com",
+    "ukoffice": "office@acme.co.uk",
+    "boardroom": "boardroom@acme.com",
+}
+"""Short names for the Acme recipients the policy tests talk about; a group is named by its local part."""
+
+
+def address(name: str) -> str:
+    """The address of a short name ('john'), a group's local part ('all-sales') or an address."""
+    if "@" in name:
+        return name
+    return NAMES.get(name, f"{name}@acme.com")
+
+
+def _variant(disabled: frozenset[str] = frozenset()) -> Directory:
+    base = acme_directory()
+    ids = {by_address(address(n)).recipient_id for n in disabled}
+    return Directory(
+        [r.model_copy(update={"enabled": False}) if r.recipient_id in ids else r for r in base],
+        base.domains,
+    )
+
+
+@cache
+def org(name: str) -> Org:
+    """One of the Acme variants the golden table runs against.
+
+    acme        the fixture: one admin (grace)
+    acme2       two admins (grace, ken), so four-eyes approvals have someone to go to
+    sensitive   acme2, with support, john's mailbox and marketing marked sensitive, and owners set by an
+                admin: info owned by jane, careers by pat (disabled), engineering by pat
+    priya-off   acme2 with priya (a manager and an owner) disabled
+    """
+    base = acme_org()
+    ken = by_address(address("ken")).recipient_id
+    two = frozenset(base.admins | {ken})
+
+    def ids(*names: str) -> tuple[str, ...]:
+        return tuple(by_address(address(n)).recipient_id for n in names)
+
+    if name == "acme":
+        return base
+    if name == "acme2":
+        return Org(base.directory, two, base.delegates)
+    if name == "sensitive":
+        return Org(
+            base.directory,
+            two,
+            base.delegates,
+            sensitive=frozenset(ids("support", "john", "marketing")),
+            owners={
+                ids("info")[0]: ids("jane"),
+                ids("careers")[0]: ids("pat"),
+                ids("engineering")[0]: ids("pat"),
+            },
+        )
+    if name == "priya-off":
+        return Org(_variant(frozenset({"priya"})), two, base.delegates)
+    raise KeyError(name)

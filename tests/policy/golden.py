@@ -1,0 +1,366 @@
+"""The golden table: DESIGN §5 case by case, every role × action × relation, with the expected decision.
+
+One line per case: `org | requester | action change param=value ... | expected`, where names are the
+short names of tests/policy/acme.py and the expectation is `allowed`, `denied` or `approval: a, b` (the
+exact set of approvers). Orgs: acme (one admin), acme2 (two admins), sensitive, priya-off (acme.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mailwarden.model.steps import Step, parse_step
+from tests.policy.acme import address
+
+__all__ = ["APPROVALS", "CASES", "ApprovalCase", "Case"]
+
+_RECIPIENT_PARAMS = {"mailbox", "trustee", "group", "member", "recipient", "owner", "grantee", "forward_to"}
+
+
+@dataclass(frozen=True)
+class Case:
+    line: str
+    org: str
+    requester: str
+    step: Step
+    outcome: str
+    approvers: frozenset[str]
+
+    def __str__(self) -> str:
+        return self.line
+
+
+def _case(line: str) -> Case:
+    org, who, what, expected = (part.strip() for part in line.split("|"))
+    action, *rest = what.split()
+    data: dict[str, Any] = {"action": action}
+    for word in rest:
+        if "=" in word:
+            key, value = word.split("=", 1)
+            data[key] = address(value) if key in _RECIPIENT_PARAMS else value
+        else:
+            data["change"] = word
+    approvers: frozenset[str] = frozenset()
+    if expected.startswith("approval:"):
+        approvers = frozenset(address(n.strip()) for n in expected.split(":", 1)[1].split(","))
+        expected = "approval_required"
+    assert expected in ("allowed", "denied", "approval_required"), line
+    return Case(line, org, address(who), parse_step(data), expected, approvers)
+
+
+_TABLE = """
+# ---- reads: admins see anything; employees their own, what they own, delegate or are a member of --------
+acme | grace | view_mailbox_permissions mailbox=support | allowed
+acme | grace | view_mailbox_permissions mailbox=john | allowed
+acme | john | view_mailbox_permissions mailbox=john | allowed
+acme | sarah | view_mailbox_permissions mailbox=support | allowed
+acme | chris | view_mailbox_permissions mailbox=support | allowed
+acme | tom | view_mailbox_permissions mailbox=support | allowed
+acme | john | view_mailbox_permissions mailbox=support | denied
+acme | john | view_mailbox_permissions mailbox=sarah | denied
+acme | pat | view_mailbox_permissions mailbox=pat | denied
+acme | vera | view_mailbox_permissions mailbox=support | denied
+acme | partner | view_mailbox_permissions mailbox=support | denied
+acme | grace | view_send_as_permissions mailbox=sales | allowed
+acme | priya | view_send_as_permissions mailbox=sales | allowed
+acme | john | view_send_as_permissions mailbox=sales | allowed
+acme | emma | view_send_as_permissions mailbox=sales | denied
+acme | emma | view_send_as_permissions mailbox=emma | allowed
+acme | pat | view_send_as_permissions mailbox=sales | denied
+acme | grace | view_mailbox_details mailbox=info | allowed
+acme | olivia | view_mailbox_details mailbox=info | allowed
+acme | mike | view_mailbox_details mailbox=billing | allowed
+acme | christine | view_mailbox_details mailbox=finance | allowed
+acme | rachel | view_mailbox_details mailbox=finance | denied
+acme | rachel | view_mailbox_details mailbox=rachel | allowed
+acme | alex | view_mailbox_details mailbox=boardroom | denied
+acme | grace | view_mailbox_details mailbox=boardroom | allowed
+acme | grace | view_mailbox_details mailbox=pat | allowed
+sensitive | jane | view_mailbox_details mailbox=info | allowed
+sensitive | olivia | view_mailbox_details mailbox=info | denied
+sensitive | john | view_mailbox_details mailbox=john | allowed
+acme | grace | list_group_members group=all-sales | allowed
+acme | john | list_group_members group=all-sales | allowed
+acme | priya | list_group_members group=all-sales | allowed
+acme | david | list_group_members group=contractors | allowed
+acme | lucas | list_group_members group=contractors | allowed
+acme | emma | list_group_members group=contractors | denied
+acme | jane | list_group_members group=marketing | allowed
+acme | john | list_group_members group=marketing | denied
+acme | pat | list_group_members group=all-sales | denied
+acme | vera | list_group_members group=external-contractors | denied
+acme | grace | list_group_members group=external-contractors | allowed
+acme | grace | view_calendar_permissions owner=olivia | allowed
+acme | olivia | view_calendar_permissions owner=olivia | allowed
+acme | maria | view_calendar_permissions owner=olivia | denied
+acme | sarah | view_calendar_permissions owner=support | allowed
+acme | tom | view_calendar_permissions owner=support | allowed
+acme | john | view_calendar_permissions owner=support | denied
+acme | john | view_calendar_permissions owner=sarah | denied
+acme | pat | view_calendar_permissions owner=pat | denied
+acme | grace | delegation_report | allowed
+acme | grace | delegation_report trustee=john | allowed
+acme | grace | delegation_report mailbox=support trustee=chris | allowed
+acme | john | delegation_report trustee=john | allowed
+acme | john | delegation_report trustee=sarah | denied
+acme | john | delegation_report | denied
+acme | john | delegation_report mailbox=sales | allowed
+acme | john | delegation_report mailbox=sales trustee=john | allowed
+acme | john | delegation_report mailbox=sales trustee=priya | denied
+acme | john | delegation_report mailbox=support | denied
+acme | sarah | delegation_report mailbox=support trustee=chris | denied
+acme | sarah | delegation_report mailbox=support | allowed
+acme | pat | delegation_report trustee=pat | denied
+acme | grace | list_shared_mailboxes | allowed
+acme | john | list_shared_mailboxes | denied
+acme | pat | list_shared_mailboxes | denied
+acme | vera | list_shared_mailboxes | denied
+acme | grace | list_distribution_lists | allowed
+acme | priya | list_distribution_lists | denied
+acme2 | ken | list_distribution_lists | allowed
+
+# ---- delegation (Full Access, Send As, Send on Behalf): admins -------------------------------------------
+acme | grace | send_as grant mailbox=support trustee=john | allowed
+acme | grace | mailbox_delegation grant mailbox=sales trustee=alex | allowed
+acme | grace | send_on_behalf revoke mailbox=finance trustee=christine | allowed
+acme | grace | mailbox_delegation grant mailbox=boardroom trustee=tom | allowed
+acme | grace | send_on_behalf grant mailbox=ukoffice trustee=sam | allowed
+acme | grace | mailbox_delegation grant mailbox=grace trustee=ken | denied
+acme | grace | mailbox_delegation grant mailbox=john trustee=alex | denied
+acme2 | grace | mailbox_delegation grant mailbox=john trustee=alex | approval: ken
+acme2 | ken | send_as grant mailbox=olivia trustee=maria | approval: grace
+acme2 | grace | mailbox_delegation revoke mailbox=john trustee=alex | approval: ken
+acme2 | grace | send_on_behalf grant mailbox=mike trustee=christine | approval: ken
+acme | grace | send_as grant mailbox=support trustee=vera | denied
+acme | grace | mailbox_delegation grant mailbox=support trustee=partner | denied
+acme | grace | send_on_behalf grant mailbox=support trustee=pat | denied
+acme | grace | send_as grant mailbox=support trustee=outsider | denied
+acme2 | grace | mailbox_delegation grant mailbox=john trustee=vera | denied
+acme | grace | mailbox_delegation revoke mailbox=support trustee=pat | allowed
+acme | grace | mailbox_delegation revoke mailbox=support trustee=vera | allowed
+sensitive | grace | send_as grant mailbox=support trustee=john | allowed
+
+# ---- delegation: employees, for themselves on a shared mailbox; its owners approve (else an admin) -------
+acme | john | send_as grant mailbox=support trustee=john | approval: sarah
+acme | john | mailbox_delegation grant mailbox=support trustee=john | approval: sarah
+acme | john | send_on_behalf grant mailbox=support trustee=john | approval: sarah
+acme | alex | mailbox_delegation grant mailbox=sales trustee=alex | approval: priya
+acme | emma | mailbox_delegation grant mailbox=finance trustee=emma | approval: mike
+acme | tom | send_as grant mailbox=support trustee=tom | approval: sarah
+acme | john | mailbox_delegation grant mailbox=info trustee=john | approval: olivia
+acme | sarah | mailbox_delegation grant mailbox=support trustee=sarah | approval: grace
+acme | sam | mailbox_delegation grant mailbox=ukoffice trustee=sam | approval: grace
+acme2 | sarah | mailbox_delegation grant mailbox=support trustee=sarah | approval: grace, ken
+acme2 | john | send_as grant mailbox=support trustee=john | approval: sarah
+acme | john | mailbox_delegation revoke mailbox=sales trustee=john | approval: priya
+acme | chris | send_as revoke mailbox=support trustee=chris | approval: sarah
+acme | john | send_as grant mailbox=support trustee=alex | denied
+acme | sarah | mailbox_delegation grant mailbox=support trustee=chris | denied
+acme | priya | send_as revoke mailbox=sales trustee=john | denied
+acme | john | mailbox_delegation grant mailbox=sarah trustee=john | denied
+acme | john | send_as grant mailbox=john trustee=john | denied
+acme | john | mailbox_delegation grant mailbox=boardroom trustee=john | denied
+acme | john | send_as grant mailbox=support trustee=vera | denied
+acme | pat | mailbox_delegation grant mailbox=support trustee=pat | denied
+acme | vera | mailbox_delegation grant mailbox=support trustee=vera | denied
+acme | partner | send_as grant mailbox=support trustee=partner | denied
+sensitive | john | send_as grant mailbox=support trustee=john | denied
+sensitive | chris | mailbox_delegation revoke mailbox=support trustee=chris | denied
+sensitive | john | mailbox_delegation grant mailbox=info trustee=john | approval: jane
+sensitive | john | mailbox_delegation grant mailbox=careers trustee=john | approval: grace, ken
+priya-off | alex | mailbox_delegation grant mailbox=sales trustee=alex | approval: grace, ken
+priya-off | grace | mailbox_delegation grant mailbox=sales trustee=priya | denied
+
+# ---- list membership ---------------------------------------------------------------------------------
+acme | grace | distribution_list_membership add group=all-sales member=emma | allowed
+acme | grace | distribution_list_membership add group=engineering member=john | allowed
+acme | grace | distribution_list_membership remove group=contractors member=lucas | allowed
+acme | grace | distribution_list_membership add group=finance-team member=rachel | allowed
+acme | grace | distribution_list_membership add group=project-phoenix member=john | allowed
+acme | grace | distribution_list_membership add group=marketing member=grace | allowed
+acme | grace | distribution_list_membership add group=engineering member=all-hands | allowed
+acme | grace | distribution_list_membership add group=marketing member=vera | denied
+acme | grace | distribution_list_membership add group=all-hands member=pat | denied
+acme | grace | distribution_list_membership add group=marketing member=partner | denied
+acme | grace | distribution_list_membership add group=external-contractors member=vera | denied
+acme | grace | distribution_list_membership add group=marketing member=outsider | denied
+acme | grace | distribution_list_membership remove group=all-sales member=pat | allowed
+acme | grace | distribution_list_membership remove group=external-contractors member=vera | allowed
+acme | john | distribution_list_membership add group=marketing member=john | allowed
+acme | john | distribution_list_membership add group=all-hands member=john | allowed
+acme | john | distribution_list_membership add group=project-phoenix member=john | allowed
+acme | john | distribution_list_membership add group=engineering member=john | approval: david
+acme | john | distribution_list_membership add group=contractors member=john | approval: david
+acme | john | distribution_list_membership add group=finance-team member=john | approval: mike
+acme | sam | distribution_list_membership add group=all-sales member=sam | approval: priya
+acme | alexuk | distribution_list_membership add group=engineering member=alexuk | approval: david
+acme | emma | distribution_list_membership remove group=all-sales member=emma | allowed
+acme | john | distribution_list_membership remove group=marketing member=john | allowed
+acme | lucas | distribution_list_membership remove group=contractors member=lucas | allowed
+acme | christine | distribution_list_membership remove group=finance-team member=christine | allowed
+acme | john | distribution_list_membership add group=marketing member=alex | denied
+acme | jane | distribution_list_membership add group=marketing member=john | denied
+acme | priya | distribution_list_membership remove group=all-sales member=john | denied
+acme | david | distribution_list_membership add group=contractors member=david | approval: grace
+acme2 | david | distribution_list_membership add group=contractors member=david | approval: grace, ken
+acme2 | john | distribution_list_membership add group=engineering member=john | approval: david
+acme | pat | distribution_list_membership remove group=all-sales member=pat | denied
+acme | vera | distribution_list_membership remove group=external-contractors member=vera | denied
+sensitive | john | distribution_list_membership add group=marketing member=john | denied
+sensitive | jane | distribution_list_membership remove group=marketing member=jane | denied
+sensitive | grace | distribution_list_membership add group=marketing member=john | allowed
+sensitive | john | distribution_list_membership add group=engineering member=john | approval: grace, ken
+priya-off | john | distribution_list_membership add group=contractors member=john | approval: david
+priya-off | sam | distribution_list_membership add group=all-sales member=sam | approval: grace, ken
+
+# ---- list lifecycle: admins create; deleting needs a second admin; employees neither ----------------------
+acme | grace | distribution_list_lifecycle create group=newlist@acme.com | allowed
+acme2 | ken | distribution_list_lifecycle create group=newlist@acme.com | allowed
+acme | grace | distribution_list_lifecycle delete group=marketing | denied
+acme2 | grace | distribution_list_lifecycle delete group=marketing | approval: ken
+acme2 | ken | distribution_list_lifecycle delete group=all-sales | approval: grace
+acme | jane | distribution_list_lifecycle delete group=marketing | denied
+acme | john | distribution_list_lifecycle create group=newlist@acme.com | denied
+acme | pat | distribution_list_lifecycle create group=newlist@acme.com | denied
+acme | vera | distribution_list_lifecycle create group=newlist@acme.com | denied
+
+# ---- primary address: an admin approves one's own; a second admin an admin's ----------------------------
+acme | john | change_primary_alias set recipient=john new_address=john.m@acme.com | approval: grace
+acme | john | change_primary_alias set recipient=john new_address=jm@acme.co.uk | approval: grace
+acme | john | change_primary_alias set recipient=john new_address=john.miller@acme.com | approval: grace
+acme | john | change_primary_alias set recipient=john new_address=j@acmecorp.onmicrosoft.com | approval: grace
+acme2 | john | change_primary_alias set recipient=john new_address=john.m@acme.com | approval: grace, ken
+acme | john | change_primary_alias set recipient=john new_address=jm@newacme.com | denied
+acme | john | change_primary_alias set recipient=john new_address=jm@unknown.example | denied
+acme | john | change_primary_alias set recipient=john new_address=sarah.connor@acme.com | denied
+acme | john | change_primary_alias set recipient=john new_address=support@acme.com | denied
+acme | john | change_primary_alias set recipient=john new_address=all-sales@acme.com | denied
+acme | john | change_primary_alias set recipient=john new_address=helpdesk@acme.com | denied
+acme | john | change_primary_alias set recipient=john new_address=pat.gone@acme.com | denied
+acme | john | change_primary_alias set recipient=sarah new_address=s@acme.com | denied
+acme | sarah | change_primary_alias set recipient=support new_address=sup@acme.com | denied
+acme | grace | change_primary_alias set recipient=john new_address=jm2@acme.com | denied
+acme2 | grace | change_primary_alias set recipient=john new_address=jm2@acme.com | approval: ken
+acme2 | ken | change_primary_alias set recipient=ken new_address=kadams@acme.com | approval: grace
+acme | grace | change_primary_alias set recipient=grace new_address=grace@acme.com | denied
+acme2 | grace | change_primary_alias set recipient=support new_address=helpdesk@acme.com | approval: ken
+acme2 | grace | change_primary_alias set recipient=all-sales new_address=sales-team@acme.com | approval: ken
+acme2 | grace | change_primary_alias set recipient=john new_address=x@newacme.com | denied
+acme2 | grace | change_primary_alias set recipient=john new_address=jane.doe@acme.com | denied
+acme | pat | change_primary_alias set recipient=pat new_address=pat@acme.com | denied
+sensitive | john | change_primary_alias set recipient=john new_address=john.m@acme.com | denied
+sensitive | grace | change_primary_alias set recipient=john new_address=john.m@acme.com | approval: ken
+
+# ---- calendar sharing: one's own, with an active colleague; admins any ----------------------------------
+acme | john | calendar_share grant owner=john grantee=alex access=reviewer | allowed
+acme | john | calendar_share grant owner=john grantee=sarah access=editor | allowed
+acme | john | calendar_share grant owner=john grantee=alexuk access=availability_only | allowed
+acme | john | calendar_share grant owner=john grantee=all-sales access=limited_details | allowed
+acme | john | calendar_share revoke owner=john grantee=alex | allowed
+acme | john | calendar_share grant owner=john grantee=vera access=reviewer | denied
+acme | john | calendar_share grant owner=john grantee=partner access=reviewer | denied
+acme | john | calendar_share grant owner=john grantee=pat access=reviewer | denied
+acme | john | calendar_share grant owner=john grantee=outsider access=availability_only | denied
+acme | john | calendar_share revoke owner=john grantee=vera | allowed
+acme | john | calendar_share grant owner=sarah grantee=john access=reviewer | denied
+acme | maria | calendar_share revoke owner=olivia grantee=maria | denied
+acme | sarah | calendar_share grant owner=support grantee=tom access=reviewer | denied
+acme | grace | calendar_share grant owner=olivia grantee=jane access=reviewer | allowed
+acme | grace | calendar_share revoke owner=priya grantee=ava | allowed
+acme | grace | calendar_share grant owner=support grantee=john access=editor | allowed
+acme | grace | calendar_share grant owner=grace grantee=ken access=editor | allowed
+acme | grace | calendar_share grant owner=olivia grantee=vera access=reviewer | denied
+acme | grace | calendar_share grant owner=olivia grantee=pat access=reviewer | denied
+acme | pat | calendar_share grant owner=pat grantee=john access=reviewer | denied
+sensitive | john | calendar_share grant owner=john grantee=alex access=reviewer | denied
+sensitive | grace | calendar_share grant owner=john grantee=alex access=reviewer | allowed
+
+# ---- forwarding: one's own, inside the organisation; the manager approves (else an admin) ---------------
+acme | john | email_forwarding_internal set mailbox=john forward_to=alex | approval: priya
+acme | john | email_forwarding_internal set mailbox=john forward_to=sales | approval: priya
+acme | john | email_forwarding_internal set mailbox=john forward_to=all-sales | approval: priya
+acme | john | email_forwarding_internal set mailbox=john forward_to=pat | approval: priya
+acme | chris | email_forwarding_internal set mailbox=chris forward_to=tom | approval: sarah
+acme | alexuk | email_forwarding_internal set mailbox=alexuk forward_to=david | approval: david
+acme | olivia | email_forwarding_internal set mailbox=olivia forward_to=maria | approval: grace
+acme | ken | email_forwarding_internal set mailbox=ken forward_to=grace | approval: grace
+acme2 | ken | email_forwarding_internal set mailbox=ken forward_to=tom | approval: grace
+acme | grace | email_forwarding_internal set mailbox=grace forward_to=ken | approval: olivia
+acme2 | grace | email_forwarding_internal set mailbox=grace forward_to=ken | approval: olivia, ken
+acme | john | email_forwarding_internal set mailbox=john forward_to=vera | denied
+acme | john | email_forwarding_internal set mailbox=john forward_to=partner | denied
+acme | john | email_forwarding_internal set mailbox=john forward_to=outsider | denied
+acme | john | email_forwarding_internal clear mailbox=john | allowed
+acme | grace | email_forwarding_internal clear mailbox=grace | allowed
+acme | john | email_forwarding_internal set mailbox=sarah forward_to=john | denied
+acme | john | email_forwarding_internal clear mailbox=sarah | denied
+acme | maria | email_forwarding_internal set mailbox=careers forward_to=maria | denied
+acme | maria | email_forwarding_internal clear mailbox=careers | denied
+acme | grace | email_forwarding_internal set mailbox=careers forward_to=maria | denied
+acme2 | grace | email_forwarding_internal set mailbox=careers forward_to=maria | approval: ken
+acme2 | grace | email_forwarding_internal clear mailbox=careers | approval: ken
+acme2 | grace | email_forwarding_internal set mailbox=john forward_to=vera | denied
+acme | pat | email_forwarding_internal set mailbox=pat forward_to=john | denied
+acme | vera | email_forwarding_internal clear mailbox=vera | denied
+sensitive | john | email_forwarding_internal set mailbox=john forward_to=alex | denied
+sensitive | john | email_forwarding_internal clear mailbox=john | denied
+priya-off | john | email_forwarding_internal set mailbox=john forward_to=alex | approval: grace, ken
+priya-off | priya | email_forwarding_internal clear mailbox=priya | denied
+"""
+
+CASES: tuple[Case, ...] = tuple(
+    _case(line) for line in _TABLE.splitlines() if line.strip() and not line.lstrip().startswith("#")
+)
+
+
+@dataclass(frozen=True)
+class ApprovalCase:
+    line: str
+    org: str
+    approver: str
+    requester: str
+    step: Step
+    may: bool
+
+    def __str__(self) -> str:
+        return self.line
+
+
+def _approval(line: str) -> ApprovalCase:
+    org, approver, rest = (part.strip() for part in line.split("|", 2))
+    head, expected = rest.rsplit("|", 1)
+    case = _case(f"{org} | {head} | denied")
+    assert expected.strip() in ("yes", "no"), line
+    return ApprovalCase(line, org, address(approver), case.requester, case.step, expected.strip() == "yes")
+
+
+# `org | approver | requester | step | yes/no`: may this person approve this step at the moment they try?
+_APPROVALS = """
+acme | sarah | john | send_as grant mailbox=support trustee=john | yes
+acme | grace | john | send_as grant mailbox=support trustee=john | no
+acme | sarah | sarah | mailbox_delegation grant mailbox=support trustee=sarah | no
+acme | grace | sarah | mailbox_delegation grant mailbox=support trustee=sarah | yes
+acme | grace | grace | mailbox_delegation grant mailbox=john trustee=alex | no
+acme2 | ken | grace | mailbox_delegation grant mailbox=john trustee=alex | yes
+acme2 | ken | ken | mailbox_delegation grant mailbox=john trustee=alex | no
+acme | priya | john | email_forwarding_internal set mailbox=john forward_to=alex | yes
+acme | grace | john | email_forwarding_internal set mailbox=john forward_to=alex | no
+acme | david | john | email_forwarding_internal set mailbox=john forward_to=alex | no
+acme | grace | olivia | email_forwarding_internal set mailbox=olivia forward_to=maria | yes
+acme | priya | john | email_forwarding_internal set mailbox=john forward_to=vera | no
+acme | david | john | distribution_list_membership add group=engineering member=john | yes
+acme | jane | john | distribution_list_membership add group=engineering member=john | no
+acme | david | david | distribution_list_membership add group=contractors member=david | no
+acme | grace | john | change_primary_alias set recipient=john new_address=john.m@acme.com | yes
+acme | grace | grace | change_primary_alias set recipient=grace new_address=gh@acme.com | no
+acme | grace | john | change_primary_alias set recipient=john new_address=sarah.connor@acme.com | no
+acme | pat | john | send_as grant mailbox=support trustee=john | no
+acme2 | grace | ken | distribution_list_lifecycle delete group=all-sales | yes
+acme2 | priya | ken | distribution_list_lifecycle delete group=all-sales | no
+sensitive | pat | john | mailbox_delegation grant mailbox=careers trustee=john | no
+"""
+
+APPROVALS: tuple[ApprovalCase, ...] = tuple(
+    _approval(line) for line in _APPROVALS.splitlines() if line.strip() and not line.lstrip().startswith("#")
+)

@@ -1,0 +1,197 @@
+"""An independent, plain-Python reading of DESIGN §5 (the default policy), for differential tests.
+
+Written from the design text, not from default.cedar: it shares no code with the engine beyond the data
+(the directory and the raw facts of `Org`: admin ids, delegates, sensitive ids, owner overrides). Where
+the text is silent or ambiguous it follows the readings default.cedar documents:
+  - revoking / removing access from someone disabled or outside is cleanup and is not forbidden;
+  - the "else an admin" fallback applies whenever no owner other than the requester can approve
+    (for lists as for shared mailboxes), and whenever the requester has no enabled manager;
+  - admins may create lists without approval; every other admin write the text does not allow needs a
+    second admin;
+  - self-service (joining an open list, leaving a list, one's own calendar, clearing one's own forwarding)
+    applies to admins as well as employees;
+  - a recipient marked sensitive gets no self-service; only admins may ask for changes to it;
+  - employees may not list every shared mailbox or list, nor run a delegation report over everything.
+
+`expect(org, requester, step)` returns (outcome, approvers as a set of primary addresses).
+"""
+
+from __future__ import annotations
+
+from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.steps import Step
+from mailwarden.policy import Org
+
+__all__ = ["expect"]
+
+Outcome = tuple[str, frozenset[str]]
+DENIED: Outcome = ("denied", frozenset())
+ALLOWED: Outcome = ("allowed", frozenset())
+
+_DELEGATION = {"mailbox_delegation", "send_as", "send_on_behalf"}
+_SELF_IS_SUBJECT = _DELEGATION | {"distribution_list_membership"}
+_SELF_IS_TARGET = {"calendar_share", "email_forwarding_internal", "change_primary_alias"}
+
+
+def _find(org: Org, reference: str | None) -> Recipient | None:
+    if reference is None:
+        return None
+    d = org.directory
+    return d.get(reference) or d.by_address(reference) or d.by_upn(reference)
+
+
+def _is_person_with_account(r: Recipient | None) -> bool:
+    return r is not None and r.kind == RecipientKind.USER and r.enabled
+
+
+def _owners(org: Org, r: Recipient) -> set[str]:
+    """Ids of the owners who can act on `r` (enabled users)."""
+    ids = org.owners.get(r.recipient_id, r.owners)
+    return {i for i in ids if _is_person_with_account(org.directory.get(i))}
+
+
+def _member_of(org: Org, person: Recipient, group: Recipient) -> bool:
+    """Whether `person` is in `group`, directly or through nested groups."""
+    todo, seen = [group.recipient_id], set()
+    while todo:
+        g = org.directory.get(todo.pop())
+        if g is None or g.recipient_id in seen:
+            continue
+        seen.add(g.recipient_id)
+        if person.recipient_id in g.members:
+            return True
+        todo += list(g.members)
+    return False
+
+
+def _target_and_subject(step: Step) -> tuple[str | None, str | None]:
+    data = step.model_dump()
+    action = data["action"]
+    if action in _DELEGATION:
+        return data["mailbox"], data["trustee"]
+    if action == "distribution_list_membership":
+        return data["group"], data["member"]
+    if action == "distribution_list_lifecycle":
+        return (data["group"] if data["change"] == "delete" else None), None
+    if action == "change_primary_alias":
+        return data["recipient"], None
+    if action == "calendar_share":
+        return data["owner"], data["grantee"]
+    if action == "email_forwarding_internal":
+        return data["mailbox"], data["forward_to"]
+    if action == "delegation_report":
+        return data["mailbox"] or data["trustee"], data["trustee"]
+    return data.get("mailbox") or data.get("group") or data.get("owner"), None
+
+
+def expect(org: Org, requester: str, step: Step) -> Outcome:
+    """What DESIGN §5 says about `step` asked for by `requester` (an id or address)."""
+    me = _find(org, requester)
+    # Roles: admin = Exchange Administrator; employee = any other enabled user. A disabled account may
+    # request nothing; anyone else (a guest, a contact, a mailbox) is no role at all.
+    if not _is_person_with_account(me):
+        return DENIED
+    assert me is not None
+    admin = me.recipient_id in org.admins
+    action, change = step.action, step.change
+    target_ref, subject_ref = _target_and_subject(step)
+    target = _find(org, target_ref)
+    if target_ref is not None and target is None:
+        return DENIED
+    subject = _find(org, subject_ref)
+
+    # ---- reads ----
+    if change == "read":
+        if admin:
+            return ALLOWED
+        if target is None:
+            return DENIED
+        mine = (
+            target.recipient_id == me.recipient_id
+            or me.recipient_id in _owners(org, target)
+            or me.recipient_id in org.delegates.get(target.recipient_id, frozenset())
+            or (target.is_group and _member_of(org, me, target))
+        )
+        if action == "delegation_report" and subject_ref is not None:
+            mine = mine and subject is not None and subject.recipient_id == me.recipient_id
+        return ALLOWED if mine else DENIED
+
+    # ---- always denied ----
+    grants = change in ("grant", "add")
+    if action in _DELEGATION | {"calendar_share", "distribution_list_membership"} and grants:
+        active = subject is not None and (subject.kind != RecipientKind.USER or subject.enabled)
+        if not (active and subject is not None and subject.internal):
+            return DENIED
+    if action == "email_forwarding_internal" and change == "set" and not (subject and subject.internal):
+        return DENIED
+    if action == "change_primary_alias":
+        new = step.model_dump()["new_address"]
+        if not org.directory.is_internal_address(new):
+            return DENIED
+        holder = org.directory.address_owner(new)
+        if holder is not None and (target is None or holder.recipient_id != target.recipient_id):
+            return DENIED
+
+    # ---- employees: self-service only ----
+    is_self = (
+        action in _SELF_IS_SUBJECT and subject is not None and subject.recipient_id == me.recipient_id
+    ) or (action in _SELF_IS_TARGET and target is not None and target.recipient_id == me.recipient_id)
+    if not admin:
+        if not is_self or action == "distribution_list_lifecycle":
+            return DENIED
+        if action in _DELEGATION and (target is None or target.kind != RecipientKind.SHARED_MAILBOX):
+            return DENIED
+        if target is not None and target.recipient_id in org.sensitive:
+            return DENIED
+
+    # ---- what runs on confirmation alone ----
+    if admin:
+        if (
+            action in _DELEGATION
+            and target is not None
+            and target.kind
+            in (
+                RecipientKind.SHARED_MAILBOX,
+                RecipientKind.ROOM_MAILBOX,
+            )
+        ):
+            return ALLOWED
+        if action in ("distribution_list_membership", "calendar_share"):
+            return ALLOWED
+        if action == "distribution_list_lifecycle" and change == "create":
+            return ALLOWED
+    if is_self:
+        if action == "distribution_list_membership":
+            if change == "remove":
+                return ALLOWED
+            if target is not None and target.member_join_restriction == "Open":
+                return ALLOWED
+        if action == "calendar_share":
+            return ALLOWED
+        if action == "email_forwarding_internal" and change == "clear":
+            return ALLOWED
+
+    # ---- who approves ----
+    admins = {a for a in org.admins if _is_person_with_account(org.directory.get(a))}
+    approvers: set[str] = set()
+    if action in _SELF_IS_SUBJECT and target is not None:
+        owners = _owners(org, target)
+        approvers |= owners
+        if not owners - {me.recipient_id}:
+            approvers |= admins
+    if action == "email_forwarding_internal" and is_self:
+        manager = org.directory.manager(me.recipient_id)
+        if _is_person_with_account(manager):
+            assert manager is not None
+            approvers.add(manager.recipient_id)
+        else:
+            approvers |= admins
+    if action == "change_primary_alias":
+        approvers |= admins
+    if admin:
+        approvers |= admins
+    approvers.discard(me.recipient_id)
+    addresses = frozenset(r.primary_address for r in map(org.directory.get, approvers) if r is not None)
+    if not addresses:
+        return DENIED
+    return ("approval_required", addresses)
