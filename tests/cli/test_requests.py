@@ -90,3 +90,20 @@ def test_undo_reverts_a_completed_request(cli: Cli) -> None:
     assert code == 0, out + err
     assert "completed" in out
     assert cli.tenant().recipients[billing].send_as == []
+
+
+def test_an_employee_may_view_a_mailbox_they_are_a_delegate_of_but_not_others(cli: Cli) -> None:
+    """Chris (Full Access on Support) may see who has access to it; he may not look at HR's."""
+    code, out, err = cli("view", "permissions", "--mailbox", "support@acme.com", "--as", "chris.lee@acme.com")
+    assert code == 0, err
+    assert "tom.becker@acme.com" in out
+    code, _, err = cli("view", "permissions", "--mailbox", "hr@acme.com", "--as", "chris.lee@acme.com")
+    assert code == 1
+    assert "only view" in err
+
+
+def test_an_employee_cannot_run_the_tenant_wide_delegation_report(cli: Cli) -> None:
+    """The report across every mailbox is for admins; an employee is told so."""
+    code, _, err = cli("report", "delegations", "--as", "john@acme.com")
+    assert code == 1
+    assert err.strip()

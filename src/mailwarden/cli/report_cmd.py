@@ -15,7 +15,7 @@ from mailwarden.workspace import run
 
 from .common import AsOption, TenantOption, errors, handles_errors, print_json
 from .render import render_view, view_csv, view_json
-from .session import acting, workspace_connection
+from .session import acting, authorize_read, workspace_connection
 
 __all__ = ["app"]
 
@@ -62,6 +62,7 @@ def delegations(
                         bar.update(task, completed=done, total=total)
 
                     assert isinstance(step, DelegationReport)
+                    await authorize_read(session, step)
                     report = await delegation_report(
                         session.ctx,
                         trustee=step.trustee,

@@ -8,7 +8,10 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from mailwarden.errors import NotPermitted
+from mailwarden.model.decisions import Denied
 from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import parse_step
 from mailwarden.workflow.requests import advance, undo
 from mailwarden.workspace import run
 
@@ -119,11 +122,27 @@ def approve_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = s.service.resolve_id(tenant, request_id)
-        s.service.get(tenant, rid, viewer=s.actor)
+        view = s.service.get(tenant, rid, viewer=s.actor)
+        _check_may_approve(s, view)
         s.service.approve(tenant, rid, s.actor, reason)
         return await advance(s.service, s.ctx, tenant, rid)
 
     _with_session(tenant, as_, body, json_out)
+
+
+def _check_may_approve(s: Session, view: RequestView) -> None:
+    """Ask the policy again at the moment of approval: the directory may have changed since the preview
+    (the approver disabled, no longer an owner)."""
+    requester = s.ctx.directory.address_owner(view.requester)
+    for step in view.steps:
+        if (
+            step.decision.outcome != "approval_required"
+            or s.requester.primary_address not in step.decision.approvers
+        ):
+            continue
+        verdict = s.engine.may_approve(s.org, s.requester, requester or view.requester, parse_step(step.step))
+        if isinstance(verdict, Denied):
+            raise NotPermitted(f"You may no longer approve this request: {verdict.reason}")
 
 
 @app.command("deny")

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext
+from mailwarden.actions.views import full_access_holders, identify, send_as_holders
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
 from mailwarden.directory.resolve import resolve
-from mailwarden.errors import ConfigError
+from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.changes import Preflight
-from mailwarden.model.decisions import Decision
+from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
@@ -23,7 +25,16 @@ from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
 
-__all__ = ["DEMO_REQUESTER", "Session", "acting", "actor_of", "discovery_progress", "workspace_connection"]
+__all__ = [
+    "DEMO_REQUESTER",
+    "Session",
+    "acting",
+    "actor_of",
+    "authorize_read",
+    "delegates_of",
+    "discovery_progress",
+    "workspace_connection",
+]
 
 DEMO_REQUESTER = "grace.hopper@acme.com"
 """Who is asking when --as is not given on the demo tenant: Acme's Exchange administrator."""
@@ -120,3 +131,33 @@ async def acting(
             org=org,
             service=service,
         )
+
+
+async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]:
+    """Who holds Full Access, Send As or Send on Behalf on `mailbox`, read live (the policy lets an employee
+    view a mailbox they are a delegate of)."""
+    if not mailbox.is_mailbox:
+        return frozenset()
+    exchange = ctx.clients.exchange
+    full, send_as, box = await asyncio.gather(
+        exchange.mailbox_permissions(mailbox.primary_address),
+        exchange.recipient_permissions(mailbox.primary_address),
+        exchange.get_mailbox(mailbox.primary_address),
+    )
+    printed = [*full_access_holders(full), *send_as_holders(send_as), *(box.get("GrantSendOnBehalfTo") or [])]
+    found = (identify(ctx.directory, p) for p in printed)
+    return frozenset(r.recipient_id for r in found if r is not None)
+
+
+async def authorize_read(session: Session, step: Step) -> None:
+    """Refuse a read view the tenant's policy does not allow this requester (employees: their own scope)."""
+    org = session.org
+    mailbox_ref = getattr(step, "mailbox", None) or getattr(step, "owner", None)
+    if mailbox_ref and not session.requester.is_admin:
+        target = session.ctx.directory.address_owner(str(mailbox_ref))
+        if target is not None:
+            delegates = await delegates_of(session.ctx, target)
+            org = replace(org, delegates={**org.delegates, target.recipient_id: delegates})
+    decision = session.engine.decide(org, session.requester, step)
+    if isinstance(decision, Denied):
+        raise NotPermitted(decision.reason or "The tenant's policy does not allow this view.")

@@ -14,7 +14,7 @@ from mailwarden.workspace import run
 
 from .common import AsOption, JsonOption, TenantOption, handles_errors, print_json
 from .render import render_view, view_json
-from .session import acting, workspace_connection
+from .session import acting, authorize_read, workspace_connection
 
 __all__ = ["SHORT_NAMES", "view"]
 
@@ -62,6 +62,7 @@ def view(
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
                 step = build_step(action, "read", params, session.ctx.directory, session.requester)
+                await authorize_read(session, step)
                 result = await VIEWS[action].run(session.ctx, step)
         if json_out:
             print_json(view_json(result))
