@@ -31,6 +31,7 @@ from mailwarden.directory.discovery import discover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator, running_emulator
+from tests.databases import database_url, store  # noqa: F401 - the store and audit tests' database fixtures
 
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 

@@ -6,56 +6,13 @@ every store test on PostgreSQL too; each test gets a database of its own, droppe
 
 from __future__ import annotations
 
-import os
 import uuid
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 
 from mailwarden.model import Recipient, RecipientKind
 from mailwarden.store import Store, TenantRecord, TenantRegistry
-
-_POSTGRES = os.environ.get("MAILWARDEN_TEST_POSTGRES_URL", "")
-
-
-def _postgres_database() -> Iterator[str]:
-    admin = create_engine(_POSTGRES, isolation_level="AUTOCOMMIT")
-    name = f"mailwarden_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(_POSTGRES).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-@pytest.fixture(
-    params=[
-        "sqlite",
-        pytest.param(
-            "postgresql",
-            marks=pytest.mark.skipif(
-                not _POSTGRES, reason="set MAILWARDEN_TEST_POSTGRES_URL to test PostgreSQL"
-            ),
-        ),
-    ]
-)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The URL of an empty database, nothing created in it yet."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'data' / 'mailwarden.db'}"
-    else:
-        yield from _postgres_database()
-
-
-@pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
-    with Store(database_url) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -45,6 +45,11 @@ def _with_session(
     return view
 
 
+def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
+    """The request an id (or its first characters) names, if this person may see it; else 'not found'."""
+    return s.service.get(tenant, s.service.resolve_id(tenant, request_id), viewer=s.actor)
+
+
 @app.command("list")
 @handles_errors
 def list_cmd(
@@ -88,7 +93,7 @@ def show_cmd(
     """One request: its steps, previews, decisions, approvals and outcomes."""
 
     async def body(s: Session) -> RequestView:
-        return s.service.get(tenant, s.service.resolve_id(tenant, request_id), viewer=s.actor)
+        return _visible(s, tenant, request_id)
 
     _with_session(tenant, as_, body, json_out)
 
@@ -101,8 +106,7 @@ def confirm_cmd(
     """Confirm your own request's preview (it then waits for approval, or runs)."""
 
     async def body(s: Session) -> RequestView:
-        rid = s.service.resolve_id(tenant, request_id)
-        s.service.get(tenant, rid, viewer=s.actor)
+        rid = _visible(s, tenant, request_id).request_id
         s.service.confirm(tenant, rid, s.actor)
         return await advance(s.service, s.ctx, tenant, rid)
 
@@ -121,8 +125,8 @@ def approve_cmd(
     """Approve a request waiting on you; it runs as soon as every step that needs approval has one."""
 
     async def body(s: Session) -> RequestView:
-        rid = s.service.resolve_id(tenant, request_id)
-        view = s.service.get(tenant, rid, viewer=s.actor)
+        view = _visible(s, tenant, request_id)
+        rid = view.request_id
         _check_may_approve(s, view)
         s.service.approve(tenant, rid, s.actor, reason)
         return await advance(s.service, s.ctx, tenant, rid)
@@ -157,8 +161,7 @@ def deny_cmd(
     """Deny a request waiting on you; it ends there."""
 
     async def body(s: Session) -> RequestView:
-        rid = s.service.resolve_id(tenant, request_id)
-        s.service.get(tenant, rid, viewer=s.actor)
+        rid = _visible(s, tenant, request_id).request_id
         return s.service.deny(tenant, rid, s.actor, reason)
 
     _with_session(tenant, as_, body, json_out)
@@ -172,8 +175,7 @@ def cancel_cmd(
     """Cancel your own request before it runs."""
 
     async def body(s: Session) -> RequestView:
-        rid = s.service.resolve_id(tenant, request_id)
-        s.service.get(tenant, rid, viewer=s.actor)
+        rid = _visible(s, tenant, request_id).request_id
         return s.service.cancel(tenant, rid, s.actor)
 
     _with_session(tenant, as_, body, json_out)

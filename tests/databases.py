@@ -1,0 +1,58 @@
+"""Database fixtures shared by the store and audit tests: SQLite always, PostgreSQL when one is offered.
+
+Set MAILWARDEN_TEST_POSTGRES_URL (for example postgresql+psycopg://postgres@127.0.0.1:5433/postgres, as
+scripts/with-postgres does) to run those tests on PostgreSQL too; each test gets a database of its own,
+dropped afterwards. The variable is read at import, before the clean-environment fixture runs.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, make_url, text
+
+from mailwarden.store import Store
+
+POSTGRES_URL = os.environ.get("MAILWARDEN_TEST_POSTGRES_URL", "")
+
+
+def _postgres_database() -> Iterator[str]:
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"mailwarden_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture(
+    params=[
+        "sqlite",
+        pytest.param(
+            "postgresql",
+            marks=pytest.mark.skipif(
+                not POSTGRES_URL, reason="set MAILWARDEN_TEST_POSTGRES_URL to test PostgreSQL"
+            ),
+        ),
+    ]
+)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of an empty database, nothing created in it yet."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'data' / 'mailwarden.db'}"
+    else:
+        yield from _postgres_database()
+
+
+@pytest.fixture
+def store(database_url: str) -> Iterator[Store]:
+    with Store(database_url) as opened:
+        yield opened
