@@ -114,13 +114,18 @@ class Workspace:
 
     @contextlib.contextmanager
     def connection(self, tenant_key: str = DEMO_TENANT) -> Iterator[TenantConnection]:
-        """A connection to the tenant, starting the embedded emulator for the demo tenant if needed."""
+        """A connection to the tenant, starting the embedded emulator for the demo tenant if needed.
+
+        Any other tenant connects with its stored credential, opened with this installation's key.
+        """
         record = self.tenant_record(tenant_key)
-        if record.cloud != "emulator" or tenant_key != DEMO_TENANT:
-            raise ConfigError(
-                f"Tenant {tenant_key!r} uses the {record.cloud!r} cloud; connecting to it needs its stored "
-                "credential, which this version cannot read yet. Use the demo tenant."
-            )
+        if tenant_key != DEMO_TENANT:
+            from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace
+
+            yield connection_for(self, tenant_key)
+            return
+        if record.cloud != "emulator":
+            raise ConfigError(f"The demo tenant must use the emulator, not the {record.cloud!r} cloud.")
         state_dir = self.settings.emulator_dir
         served = _served_emulator(state_dir)
         if served is not None:

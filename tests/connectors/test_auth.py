@@ -84,7 +84,7 @@ async def test_wrong_secret_names_the_fix_and_never_the_secret(
     error = caught.value
     assert error.code == "AADSTS7000215"
     assert "secret is wrong" in str(error)
-    assert "--rotate" in str(error)
+    assert "mailwarden tenant rotate" in str(error)
     for shown in (str(error), repr(error), repr(error.args), repr(connection), str(logs)):
         assert WRONG_SECRET not in shown
 

@@ -12,6 +12,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.structured import build_step
+from mailwarden.tenants import capability_refusal
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workspace import run
 
@@ -120,6 +121,9 @@ def do(
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
                 step = build_step(action, change, params, session.ctx.directory, session.requester)
+                refusal = capability_refusal(workspace, tenant, step.action)
+                if refusal:
+                    raise ConfigError(refusal)
                 planned = await plan_steps(session.ctx, session.requester, [step], session.decide)
                 if not json_out:
                     console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)

@@ -19,6 +19,7 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.tenants import org_overrides
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -121,7 +122,13 @@ async def acting(
                 f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
             )
         service.expire_stale(tenant_key)
-        org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+        sensitive, owners = org_overrides(workspace, tenant_key, directory)
+        org = Org(
+            directory=directory,
+            admins=frozenset(r.recipient_id for r in directory if r.is_admin),
+            sensitive=sensitive,
+            owners=owners,
+        )
         yield Session(
             workspace=workspace,
             tenant_key=tenant_key,

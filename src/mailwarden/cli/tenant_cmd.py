@@ -1,80 +1,486 @@
-"""`mailwarden tenant ...`: the tenants mailwarden knows, and discovery of their recipients."""
+"""`mailwarden tenant ...`: connect tenants, check their health, discover them, review their policy targets.
+
+    add KEY        validate (a Graph and an Exchange token), store with the credential sealed, check, discover
+    check          a badge per capability with the fix; then discovery and the targets it proposes
+    discover       read every recipient again; show what changed since the last discovery
+    targets        each shared mailbox and list: owners, sensitivity, self-service; admins change them here
+    list           every tenant with its badges and last discovery
+    rotate KEY     replace the stored credential (validated first)
+    remove KEY     forget the tenant (its audit records stay)
+
+Secrets are read from a file or a hidden prompt, never from the command line (where `ps` would show them),
+and never printed.
+"""
 
 from __future__ import annotations
 
+import getpass
 from collections import Counter
+from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
-from mailwarden.workspace import Workspace, run
+from mailwarden.connectors.connection import (
+    CertificateCredential,
+    ClientSecretCredential,
+    Credential,
+    TenantConnection,
+)
+from mailwarden.connectors.secret import Secret
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError
+from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
+from mailwarden.tenants.health import HealthReport, check_tenant, load_report, save_report
+from mailwarden.tenants.targets import (
+    Changes,
+    TargetFile,
+    load_targets,
+    propose_targets,
+    refresh_targets,
+    update_targets,
+)
+from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
-from .common import JsonOption, TenantOption, console, handles_errors, print_json
+from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
 from .session import discovery_progress, workspace_connection
 
 __all__ = ["app"]
 
-app = typer.Typer(help="Tenants: list them, discover their recipients.", no_args_is_help=True)
+app = typer.Typer(
+    help="Tenants: connect, check health, discover recipients, review policy targets.", no_args_is_help=True
+)
+
+KeyArgument = Annotated[str, typer.Argument(help="mailwarden's name for the tenant, e.g. 'contoso'.")]
+CertificateOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--certificate",
+        exists=True,
+        dir_okay=False,
+        help="A PEM file with the app's private key and certificate (preferred over a secret).",
+    ),
+]
+SecretFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--client-secret-file",
+        exists=True,
+        dir_okay=False,
+        help="A file holding the client secret's Value (without either option, you are asked for it).",
+    ),
+]
+NoDiscoverOption = Annotated[
+    bool, typer.Option("--no-discover", help="Check only; do not run discovery afterwards.")
+]
+_COLOUR = {"green": "green", "amber": "yellow", "red": "red"}
+_BADGE = {badge: f"[{colour}]● {badge}[/]" for badge, colour in _COLOUR.items()}
+_DOT = {badge: f"[{colour}]●[/]" for badge, colour in _COLOUR.items()}
+
+
+def _actor(as_: str | None) -> str:
+    return as_ or f"local:{getpass.getuser()}"
+
+
+def _credential(certificate: Path | None, secret_file: Path | None) -> Credential:
+    if certificate is not None and secret_file is not None:
+        raise ConfigError("Give either --certificate or --client-secret-file, not both.")
+    if certificate is not None:
+        return CertificateCredential.from_file(certificate)
+    if secret_file is not None:
+        text = secret_file.read_text(encoding="utf-8").strip()
+        if not text:
+            raise ConfigError(f"{str(secret_file)!r} is empty; it should hold the client secret's Value.")
+        return ClientSecretCredential(Secret(text))
+    entered = typer.prompt("Client secret (its Value)", hide_input=True, err=True).strip()
+    if not entered:
+        raise ConfigError("No client secret given.")
+    return ClientSecretCredential(Secret(entered))
+
+
+# ---- checking and discovering ----------------------------------------------------------------------
+
+
+async def _discover(
+    workspace: Workspace, tenant: str, connection: TenantConnection
+) -> tuple[Directory, TargetFile]:
+    """Discover the tenant (a progress bar on stderr), then refresh its targets and what changed."""
+    before = workspace.directory(tenant)
+    async with workspace.clients(connection) as clients:
+        with discovery_progress() as bar:
+            tasks: dict[str, Any] = {}
+
+            def progress(phase: str, done: int, total: int) -> None:
+                if phase not in tasks:
+                    tasks[phase] = bar.add_task(phase, total=total)
+                bar.update(tasks[phase], completed=done, total=total)
+
+            after = await workspace.discover(tenant, clients, progress)
+    return after, refresh_targets(workspace.settings.home, tenant, before, after)
+
+
+async def _check(
+    workspace: Workspace, tenant: str, connection: TenantConnection, *, discover: bool
+) -> tuple[HealthReport, Directory | None, TargetFile | None]:
+    async with workspace.clients(connection) as clients:
+        report = await check_tenant(clients, tenant)
+    save_report(workspace.settings.home, report)
+    badges = report.badges
+    if not discover or badges["directory"] == "red" or badges["membership"] == "red":
+        return report, None, None
+    directory, targets = await _discover(workspace, tenant, connection)
+    return report, directory, targets
+
+
+def _counts(directory: Directory) -> dict[str, int]:
+    return dict(Counter(str(r.kind) for r in directory))
+
+
+def _changes_json(changes: Changes | None) -> dict[str, list[str]] | None:
+    return changes.model_dump() if changes is not None else None
+
+
+def _print_report(report: HealthReport) -> None:
+    table = Table(title=f"Health of {report.tenant}", title_justify="left")
+    table.add_column("capability")
+    table.add_column("badge")
+    table.add_column("checked")
+    for cap in report.capabilities:
+        table.add_row(
+            cap.label, _BADGE[cap.badge], "\n".join(f"{_DOT[c.badge]} {c.checked}" for c in cap.checks)
+        )
+    console.print(table)
+    for cap in report.capabilities:
+        if cap.badge != "green" and cap.fix:
+            console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)
+
+
+def _print_changes(changes: Changes | None) -> None:
+    if changes is None:
+        return
+    if not changes.any:
+        console.print("No changes since the last discovery.")
+        return
+    for label, items in (
+        ("new", changes.new),
+        ("removed", changes.removed),
+        ("owners changed", changes.owners_changed),
+        ("members changed", changes.members_changed),
+    ):
+        if items:
+            console.print(f"[bold]{label}[/]: {', '.join(items)}", highlight=False)
+
+
+def _print_discovery(tenant: str, directory: Directory, targets: TargetFile) -> None:
+    counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(_counts(directory).items()))
+    console.print(f"Discovered in {tenant}: {counts}", highlight=False)
+    _print_changes(targets.last_changes)
+    console.print(
+        f"Review the policy targets with 'mailwarden tenant targets --tenant {tenant}'.", highlight=False
+    )
+
+
+_Checked = tuple[HealthReport, Directory | None, TargetFile | None]
+
+
+def _check_output(checked: _Checked, json_out: bool) -> None:
+    report, directory, targets = checked
+    if json_out:
+        body: dict[str, Any] = report.to_json()
+        body["discovery"] = (
+            {"recipients": _counts(directory), "changes": _changes_json(targets.last_changes)}
+            if directory is not None and targets is not None
+            else None
+        )
+        print_json(body)
+    else:
+        _print_report(report)
+        if directory is not None and targets is not None:
+            _print_discovery(report.tenant, directory, targets)
+    if "red" in report.badges.values():
+        raise typer.Exit(1)
+
+
+@app.command("add")
+@handles_errors
+def add_cmd(
+    key: KeyArgument,
+    tenant_id: Annotated[str, typer.Option("--tenant-id", help="The tenant id (GUID) or a verified domain.")],
+    client_id: Annotated[
+        str, typer.Option("--client-id", help="The app registration's Application (client) ID.")
+    ],
+    cloud: Annotated[
+        str, typer.Option("--cloud", help="public, usgov, china, or emulator (with --url).")
+    ] = "public",
+    certificate: CertificateOption = None,
+    client_secret_file: SecretFileOption = None,
+    url: Annotated[str | None, typer.Option("--url", help="The emulator's URL (cloud 'emulator').")] = None,
+    ca_file: Annotated[
+        Path | None,
+        typer.Option("--ca-file", exists=True, dir_okay=False, help="A CA bundle to trust (the emulator's)."),
+    ] = None,
+    name: Annotated[
+        str | None, typer.Option("--name", help="A display name (default: the tenant's).")
+    ] = None,
+    no_discover: NoDiscoverOption = False,
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Connect a tenant: validate the app's access, store it (credential encrypted), check it, discover it."""
+    spec = TenantSpec(
+        key=key,
+        cloud=cloud.strip().lower(),
+        tenant=tenant_id,
+        client_id=client_id,
+        credential=_credential(certificate, client_secret_file),
+        url=url,
+        ca_file=str(ca_file.resolve()) if ca_file else None,
+        display_name=name,
+    )
+
+    async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
+        workspace = Workspace.open()
+        try:
+            record = await add_tenant(workspace, spec, actor=_actor(as_))
+            if not json_out:
+                console.print(
+                    f"Connected {key!r}: {record.display_name} ({record.tenant_id}), "
+                    f"{spec.credential.describe()}.",
+                    highlight=False,
+                )
+            with workspace.connection(key) as connection:
+                return await _check(workspace, key, connection, discover=not no_discover)
+        finally:
+            workspace.close()
+
+    _check_output(run(main()), json_out)
+
+
+@app.command("check")
+@handles_errors
+def check_cmd(
+    tenant: TenantOption = DEMO_TENANT, no_discover: NoDiscoverOption = False, json_out: JsonOption = False
+) -> None:
+    """Check the tenant's setup: a badge per capability, with the fix; then discover it."""
+
+    async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
+        with workspace_connection(tenant) as (workspace, connection):
+            return await _check(workspace, tenant, connection, discover=not no_discover)
+
+    _check_output(run(main()), json_out)
 
 
 @app.command("discover")
 @handles_errors
-def discover_cmd(tenant: TenantOption = "demo", json_out: JsonOption = False) -> None:
-    """Read every recipient of the tenant into mailwarden's cache (shown as a progress bar)."""
+def discover_cmd(tenant: TenantOption = DEMO_TENANT, json_out: JsonOption = False) -> None:
+    """Read every recipient of the tenant into mailwarden's cache; show what changed since the last time."""
 
-    async def main() -> dict[str, int]:
+    async def main() -> tuple[Directory, TargetFile]:
         with workspace_connection(tenant) as (workspace, connection):
-            async with workspace.clients(connection) as clients:
-                with discovery_progress() as bar:
-                    tasks: dict[str, object] = {}
+            return await _discover(workspace, tenant, connection)
 
-                    def progress(phase: str, done: int, total: int) -> None:
-                        if phase not in tasks:
-                            tasks[phase] = bar.add_task(phase, total=total)
-                        bar.update(tasks[phase], completed=done, total=total)  # type: ignore[arg-type]
-
-                    directory = await workspace.discover(tenant, clients, progress)
-        return dict(Counter(str(r.kind) for r in directory))
-
-    counts = run(main())
+    directory, targets = run(main())
     if json_out:
-        print_json({"tenant": tenant, "recipients": counts})
+        print_json(
+            {
+                "tenant": tenant,
+                "recipients": _counts(directory),
+                "changes": _changes_json(targets.last_changes),
+            }
+        )
         return
     table = Table(title=f"Discovered in {tenant}", title_justify="left")
     table.add_column("kind")
     table.add_column("count", justify="right")
-    for kind, n in sorted(counts.items()):
+    for kind, n in sorted(_counts(directory).items()):
         table.add_row(kind.replace("_", " "), str(n))
+    console.print(table)
+    _print_changes(targets.last_changes)
+
+
+def _owners_option(values: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for value in values:
+        target, sep, people = value.partition("=")
+        names = [p.strip() for p in people.split(",") if p.strip()]
+        if not sep or not target.strip() or not names:
+            raise ConfigError(f"--owners takes ADDRESS=owner@x,owner2@x, not {value!r}.")
+        out[target.strip()] = names
+    return out
+
+
+@app.command("targets")
+@handles_errors
+def targets_cmd(
+    tenant: TenantOption = DEMO_TENANT,
+    sensitive: Annotated[
+        list[str] | None,
+        typer.Option("--sensitive", help="Mark a shared mailbox or list sensitive (no self-service)."),
+    ] = None,
+    not_sensitive: Annotated[
+        list[str] | None, typer.Option("--not-sensitive", help="Mark it not sensitive.")
+    ] = None,
+    owners: Annotated[
+        list[str] | None,
+        typer.Option("--owners", help="Set its owners (the approvers): ADDRESS=owner@x,owner2@x."),
+    ] = None,
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Each shared mailbox and list with its owners, sensitivity and self-service; change them (audited)."""
+    changes = _owners_option(owners or [])
+    workspace = Workspace.open()
+    try:
+        workspace.tenant_record(tenant)
+        directory = workspace.directory(tenant)
+        if len(directory) == 0:
+            raise ConfigError(
+                f"Tenant {tenant!r} has not been discovered yet: run "
+                f"'mailwarden tenant check --tenant {tenant}'."
+            )
+        if sensitive or not_sensitive or changes:
+            file = update_targets(
+                workspace,
+                tenant,
+                directory,
+                actor=_actor(as_),
+                sensitive=sensitive or [],
+                not_sensitive=not_sensitive or [],
+                owners=changes,
+            )
+        else:
+            file = load_targets(workspace.settings.home, tenant) or propose_targets(tenant, directory)
+    finally:
+        workspace.close()
+
+    def address(recipient_id: str) -> str:
+        found = directory.get(recipient_id)
+        return found.primary_address if found is not None else recipient_id
+
+    rows = [
+        {
+            "address": t.address,
+            "name": t.display_name,
+            "kind": str(t.kind),
+            "owners": [address(o) for o in t.owners],
+            "owners_set_by": "admin" if t.owners_set_by_admin else "discovery",
+            "sensitive": t.sensitive,
+            "sensitivity_set_by": "admin" if t.sensitivity_set_by_admin else "discovery",
+            "self_service": t.self_service,
+        }
+        for t in file.targets.values()
+    ]
+    if json_out:
+        print_json({"tenant": tenant, "targets": rows})
+        return
+    table = Table(title=f"Policy targets of {tenant}", title_justify="left")
+    for column in ("address", "kind", "owners (approvers)", "sensitive", "self-service"):
+        table.add_column(column)
+    for row in rows:
+        mark = "yes" if row["sensitive"] else "no"
+        if row["sensitivity_set_by"] == "discovery" and row["sensitive"]:
+            mark += " (suggested)"
+        table.add_row(
+            str(row["address"]),
+            str(row["kind"]).replace("_", " "),
+            ", ".join(row["owners"]) or "— (admins approve)",  # type: ignore[arg-type]
+            mark,
+            "yes" if row["self_service"] else "no",
+        )
     console.print(table)
 
 
 @app.command("list")
 @handles_errors
 def list_cmd(json_out: JsonOption = False) -> None:
-    """The tenants mailwarden knows, with when each was last discovered."""
+    """The tenants mailwarden knows, with their health badges and last discovery."""
     workspace = Workspace.open()
     try:
-        workspace.tenant_record("demo")
-        rows = [
-            {
-                "tenant": r.tenant_key,
-                "name": r.display_name,
-                "cloud": r.cloud,
-                "tenant_id": r.tenant_id,
-                "last_discovery": workspace.cache.freshness(r.tenant_key),
-            }
-            for r in workspace.tenants.all()
-        ]
+        workspace.tenant_record(DEMO_TENANT)
+        rows: list[dict[str, Any]] = []
+        for r in workspace.tenants.all():
+            report = load_report(workspace.settings.home, r.tenant_key)
+            rows.append(
+                {
+                    "tenant": r.tenant_key,
+                    "name": r.display_name,
+                    "cloud": r.cloud,
+                    "tenant_id": r.tenant_id,
+                    "badges": report.badges if report is not None else None,
+                    "checked_at": report.checked_at if report is not None else None,
+                    "last_discovery": workspace.cache.freshness(r.tenant_key),
+                }
+            )
     finally:
         workspace.close()
     if json_out:
         print_json(rows)
         return
     table = Table(title="Tenants", title_justify="left")
-    for column in ("tenant", "name", "cloud", "tenant_id", "last_discovery"):
-        table.add_column(column.replace("_", " "))
+    for column in (
+        "tenant",
+        "name",
+        "cloud",
+        "tenant id",
+        "directory",
+        "membership",
+        "mailbox",
+        "last discovery",
+    ):
+        table.add_column(column)
     for row in rows:
+        badges = row["badges"] or {}
         table.add_row(
-            *(str(row[c] or "never") for c in ("tenant", "name", "cloud", "tenant_id", "last_discovery"))
+            row["tenant"],
+            row["name"],
+            row["cloud"],
+            row["tenant_id"],
+            *(
+                _BADGE[badges[c]] if c in badges else "not checked"
+                for c in ("directory", "membership", "mailbox")
+            ),
+            str(row["last_discovery"] or "never"),
         )
     console.print(table)
+
+
+@app.command("rotate")
+@handles_errors
+def rotate_cmd(
+    key: KeyArgument,
+    certificate: CertificateOption = None,
+    client_secret_file: SecretFileOption = None,
+    as_: AsOption = None,
+) -> None:
+    """Replace the tenant's stored credential with a new certificate or secret (validated first; audited)."""
+    credential = _credential(certificate, client_secret_file)
+
+    async def main() -> None:
+        workspace = Workspace.open()
+        try:
+            await rotate_credential(workspace, key, credential, actor=_actor(as_))
+        finally:
+            workspace.close()
+
+    run(main())
+    console.print(f"Tenant {key!r} now uses its new {credential.describe()}.", highlight=False)
+
+
+@app.command("remove")
+@handles_errors
+def remove_cmd(
+    key: KeyArgument,
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask for confirmation.")] = False,
+    as_: AsOption = None,
+) -> None:
+    """Forget a tenant: its connection, cache, requests, health and targets (its audit records stay)."""
+    if not yes and not typer.confirm(f"Remove tenant {key!r} and everything cached about it?", err=True):
+        errors.print("Nothing removed.")
+        raise typer.Exit(1)
+    workspace = Workspace.open()
+    try:
+        remove_tenant(workspace, key, actor=_actor(as_))
+    finally:
+        workspace.close()
+    console.print(f"Removed tenant {key!r}.", highlight=False)

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MsalAuth", "TokenSource"]
 
-_ROTATE = "run `mailwarden tenant add <name> --rotate` with the new one"
+_ROTATE = "run `mailwarden tenant rotate <name>` with the new one"
 _CHECK = "then run `mailwarden tenant check`"
 
 

@@ -361,3 +361,130 @@ def _generate(data: TenantData, *, users: int, shared: int, lists: int) -> None:
             member_join_restriction=("Open", "Closed", "ApprovalRequired")[i % 3],
             exchange_guid=str(uuid.uuid5(_NS, f"mbx:list:{i}")),
         )
+
+
+# ---- a second, different tenant (for many-tenant tests) ---------------------------------------------
+
+CONTOSO_TENANT_ID = "4f1c2d3e-5a6b-4c7d-8e9f-a0b1c2d3e4f5"
+_CONTOSO_USERS = (
+    # (local part, display name, department, job title, Exchange admin)
+    ("ada", "Ada Lovelace", "IT", "IT Lead", True),
+    ("bruno", "Bruno Diaz", "Finance", "Accountant", False),
+    ("chen", "Chen Wei", "Support", "Support Engineer", False),
+    ("dana", "Dana White", "HR", "HR Partner", False),
+)
+_CONTOSO_SHARED = (
+    # (local part, display name, owners, full access)
+    ("help", "Help Desk", ("chen",), ("chen", "bruno")),
+    ("payroll", "Payroll", ("dana",), ("dana",)),
+)
+_CONTOSO_LISTS = (
+    # (local part, display name, join restriction, owners, members)
+    ("team", "Everyone at Contoso", "Open", ("ada",), ("ada", "bruno", "chen", "dana")),
+    ("leads", "Team Leads", "Closed", ("ada",), ("ada", "chen")),
+)
+
+
+def contoso() -> TenantData:
+    """Contoso Ltd: a small tenant unlike Acme in every id, domain and person (two-tenant tests)."""
+    domain = "contoso.com"
+    data = TenantData(
+        tenant=TenantInfo(
+            id=CONTOSO_TENANT_ID,
+            name="contoso",
+            display_name="Contoso Ltd",
+            initial_domain="contoso.onmicrosoft.com",
+        ),
+        domains=[
+            Domain(name=domain, verified=True, default=True),
+            Domain(name="contoso.onmicrosoft.com", verified=True, initial=True),
+        ],
+    )
+
+    def rid(kind: str, local: str) -> str:
+        return str(uuid.uuid5(_NS, f"contoso:{kind}:{local}"))
+
+    def default_calendar(owner_id: str) -> list[CalendarEntry]:
+        return [
+            CalendarEntry(
+                entry_id=str(uuid.uuid5(_NS, f"cal:{owner_id}:Default")),
+                user="Default",
+                access_rights=["AvailabilityOnly"],
+            )
+        ]
+
+    admin_id = rid("user", "ada")
+    for local, name, department, title, admin in _CONTOSO_USERS:
+        uid = rid("user", local)
+        given, surname = _names(name)
+        data.recipients[uid] = Recipient(
+            id=uid,
+            kind="UserMailbox",
+            display_name=name,
+            alias=local,
+            primary_smtp=f"{local}@{domain}",
+            email_addresses=[f"SMTP:{local}@{domain}"],
+            exchange_guid=str(uuid.uuid5(_NS, "mbx:" + uid)),
+            user_principal_name=f"{local}@{domain}",
+            given_name=given,
+            surname=surname,
+            department=department,
+            job_title=title,
+            manager_id=None if uid == admin_id else admin_id,
+            calendar=default_calendar(uid),
+        )
+        if admin:
+            data.user_directory_roles[uid] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
+    for local, name, owners, full_access in _CONTOSO_SHARED:
+        sid = rid("shared", local)
+        owner_ids = [rid("user", o) for o in owners]
+        data.recipients[sid] = Recipient(
+            id=sid,
+            kind="SharedMailbox",
+            display_name=name,
+            alias=local,
+            primary_smtp=f"{local}@{domain}",
+            email_addresses=[f"SMTP:{local}@{domain}"],
+            exchange_guid=str(uuid.uuid5(_NS, "mbx:" + sid)),
+            user_principal_name=f"{local}@{domain}",
+            account_enabled=False,
+            full_access=[FullAccessEntry(trustee_id=rid("user", t)) for t in full_access],
+            owners=owner_ids,
+            manager_id=owner_ids[0],
+            calendar=default_calendar(sid),
+        )
+    for local, name, join, owners, members in _CONTOSO_LISTS:
+        gid = rid("list", local)
+        data.recipients[gid] = Recipient(
+            id=gid,
+            kind="MailUniversalDistributionGroup",
+            display_name=name,
+            alias=local,
+            primary_smtp=f"{local}@{domain}",
+            email_addresses=[f"SMTP:{local}@{domain}"],
+            exchange_guid=str(uuid.uuid5(_NS, "mbx:" + gid)),
+            owners=[rid("user", o) for o in owners],
+            members=[rid("user", m) for m in members],
+            member_join_restriction=join,  # type: ignore[arg-type]
+        )
+    data.resource_sps = [
+        ResourceServicePrincipal(
+            app_id=GRAPH_APP_ID,
+            sp_id=str(uuid.uuid5(_NS, "contoso:sp:graph")),
+            display_name="Microsoft Graph",
+            app_roles=dict(GRAPH_APP_ROLES),
+        ),
+        ResourceServicePrincipal(
+            app_id=EXCHANGE_APP_ID,
+            sp_id=str(uuid.uuid5(_NS, "contoso:sp:exo")),
+            display_name="Office 365 Exchange Online",
+            app_roles=dict(EXCHANGE_APP_ROLES),
+        ),
+    ]
+    return data
+
+
+SEEDS = {"acme": acme, "contoso": contoso}
+"""The tenants the emulator can be seeded with, by name. Seed a state folder before serving it:
+`TenantState.load_or_create(state_dir / "tenant.json", SEEDS["contoso"])`; `running_emulator(state_dir)`
+then serves the tenant already there."""

@@ -1,0 +1,302 @@
+"""Connecting a tenant: validate the app's access first, then store it with its credential sealed.
+
+    spec = TenantSpec(key="contoso", cloud="public", tenant="contoso.com", client_id="...",
+                      credential=CertificateCredential.from_file("app.pem"))
+    record = await add_tenant(workspace, spec, actor="local:ops")
+
+Validation gets a Microsoft Graph token and an Exchange Online token. If either fails, nothing is saved
+and `ConnectFailed` says which token and why, in the words an admin acts on (tenant not found, an app
+unknown in that tenant, a wrong or expired secret, a certificate that expired or is not registered).
+Adding, rotating and removing are audited with references only (the credential's kind and thumbprint).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import jwt
+from cryptography import x509
+
+from mailwarden.connectors.connection import (
+    CertificateCredential,
+    Credential,
+    TenantConnection,
+    open_tenant,
+)
+from mailwarden.connectors.endpoints import CloudEndpoints, by_name
+from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
+from mailwarden.store.tenants import TenantRecord
+from mailwarden.tenants.credentials import Keyring, SealedConnection
+
+if TYPE_CHECKING:
+    from mailwarden.workspace import Workspace
+
+__all__ = [
+    "ConnectFailed",
+    "TenantSpec",
+    "Validated",
+    "add_tenant",
+    "connection_for",
+    "explain_token_failure",
+    "remove_tenant",
+    "rotate_credential",
+    "validate",
+]
+
+EMULATOR = "emulator"
+_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+GRAPH = "Microsoft Graph"
+EXCHANGE = "Exchange Online"
+
+
+class ConnectFailed(ConfigError):
+    """A token could not be had, so the tenant was not saved; the message says which token and why."""
+
+    def __init__(self, tenant_key: str, api: str, reason: str, *, code: str | None = None) -> None:
+        self.tenant_key = tenant_key
+        self.api = api
+        self.reason = reason
+        self.code = code
+        super().__init__(
+            f"Could not connect tenant {tenant_key!r}: no {api} token — {reason}. Nothing was saved."
+        )
+
+
+@dataclass(frozen=True)
+class TenantSpec:
+    """What an admin gives to connect a tenant (the CLI's options, the API's body, the Tenant page's form)."""
+
+    key: str
+    """mailwarden's name for the tenant ('contoso', 'acme-prod'), used with --tenant."""
+    cloud: str
+    """public, usgov, china, or emulator (then `url` names where it is served)."""
+    tenant: str
+    """The tenant id (GUID) or one of its verified domains."""
+    client_id: str
+    credential: Credential
+    url: str | None = None
+    ca_file: str | None = None
+    display_name: str | None = None
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.key) or self.key == "demo":
+            raise ConfigError(
+                f"{self.key!r} cannot name a tenant: use letters, digits, '.', '_' or '-' (up to 64), "
+                "not 'demo'."
+            )
+        if self.cloud == EMULATOR and not self.url:
+            raise ConfigError(
+                "An emulated tenant needs --url (where the emulator serves) and usually --ca-file."
+            )
+        if not self.client_id.strip():
+            raise ConfigError("The client id (the app registration's Application (client) ID) is missing.")
+
+    def endpoints(self) -> CloudEndpoints:
+        return emulator_endpoints(self.url or "") if self.cloud == EMULATOR else by_name(self.cloud)
+
+    def connection(self) -> TenantConnection:
+        return TenantConnection(
+            endpoints=self.endpoints(),
+            tenant_id=self.tenant.strip(),
+            client_id=self.client_id.strip(),
+            credential=self.credential,
+            ca_file=self.ca_file,
+        )
+
+    def sealed(self) -> SealedConnection:
+        return SealedConnection(credential=self.credential, url=self.url, ca_file=self.ca_file)
+
+
+@dataclass(frozen=True)
+class Validated:
+    """What validation learnt: the tenant's GUID (from the tokens), its name (from Graph, if readable)."""
+
+    tenant_id: str
+    display_name: str | None
+
+
+def explain_token_failure(exc: TenantError, connection: TenantConnection) -> str:
+    """A failed token request in an admin's words, with the fix; the identity platform's own text when the
+    failure is one we have no words for."""
+    code = (
+        int(exc.code[6:]) if exc.code and exc.code.startswith("AADSTS") and exc.code[6:].isdigit() else None
+    )
+    tenant, app, cloud = connection.tenant_id, connection.client_id, connection.endpoints.name
+    reasons = {
+        90002: f"tenant not found: the {cloud} cloud has no tenant {tenant!r}; check the tenant id or "
+        "domain, and the cloud",
+        900023: f"tenant not found: {tenant!r} is not a tenant id or verified domain",
+        700016: f"the app {app!r} is unknown in tenant {tenant!r}: check the client id and tenant id; if the "
+        "app was consented in another tenant, an admin of this tenant must grant consent here",
+        7000215: "the client secret is wrong: use the secret's Value (not its Secret ID) from the app "
+        "registration's Certificates & secrets page",
+        7000222: "the client secret has expired: create a new secret on the app registration and use it",
+        700027: "the certificate is not registered on the app: upload its public part (.cer/.pem) to the "
+        "app registration's Certificates & secrets page, or use the certificate registered there",
+        700024: "the certificate assertion is outside its valid time: check this machine's clock",
+        7000112: f"the app {app!r} is disabled in this tenant: ask an admin to enable it",
+        500011: "the service is not available in this tenant: check its Exchange Online licence",
+    }
+    if code in reasons:
+        return reasons[code]
+    if isinstance(exc, TenantUnreachable):
+        return f"the identity platform could not be reached ({exc}); check the network and the cloud"
+    return str(exc)
+
+
+def _check_certificate(spec: TenantSpec, now: dt.datetime) -> None:
+    """An expired certificate fails here, before any request, with its dates."""
+    if not isinstance(spec.credential, CertificateCredential):
+        return
+    cert = x509.load_pem_x509_certificate(spec.credential.certificate_pem.encode())
+    if cert.not_valid_after_utc <= now:
+        ended = cert.not_valid_after_utc.strftime("%Y-%m-%d")
+        raise ConnectFailed(
+            spec.key,
+            GRAPH,
+            f"the certificate {spec.credential.thumbprint} expired on {ended}: create a new certificate, "
+            "upload its public part to the app registration, and use the new one",
+            code="certificate_expired",
+        )
+    if cert.not_valid_before_utc > now:
+        raise ConnectFailed(
+            spec.key, GRAPH, "the certificate is not valid yet: check this machine's clock", code="not_yet"
+        )
+
+
+async def validate(spec: TenantSpec) -> Validated:
+    """Get a Graph token and an Exchange token as the app; `ConnectFailed` names the first that failed."""
+    _check_certificate(spec, dt.datetime.now(dt.UTC))
+    connection = spec.connection()
+    async with open_tenant(connection) as clients:
+        tokens: dict[str, str] = {}
+        for api, resource in (
+            (GRAPH, connection.endpoints.graph_resource),
+            (EXCHANGE, connection.endpoints.exchange_resource),
+        ):
+            try:
+                tokens[api] = await clients.tokens.token(resource)
+            except (AuthenticationFailed, TenantUnreachable) as exc:
+                raise ConnectFailed(
+                    spec.key, api, explain_token_failure(exc, connection), code=exc.code
+                ) from None
+        claims = jwt.decode(tokens[GRAPH], options={"verify_signature": False})
+        name: str | None = None
+        # The organisation's name is a courtesy: a missing Graph permission shows up in the health check.
+        with contextlib.suppress(TenantError):
+            name = str((await clients.graph.organization()).get("displayName") or "") or None
+    return Validated(tenant_id=str(claims.get("tid") or spec.tenant), display_name=name)
+
+
+def _credential_reference(credential: Credential) -> str:
+    return credential.describe()  # 'client secret' or 'certificate <thumbprint>': never the secret
+
+
+async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> TenantRecord:
+    """Validate the connection, then store the tenant with its credential sealed; audited."""
+    if workspace.tenants.get(spec.key) is not None:
+        raise ConfigError(
+            f"A tenant named {spec.key!r} exists already; replace its credential with "
+            f"'mailwarden tenant rotate {spec.key}', or remove it first."
+        )
+    found = await validate(spec)
+    keyring = Keyring.for_home(workspace.settings.home)
+    record = TenantRecord(
+        tenant_key=spec.key,
+        display_name=spec.display_name or found.display_name or spec.tenant,
+        cloud=spec.cloud,
+        tenant_id=found.tenant_id,
+        client_id=spec.client_id.strip(),
+        credential_blob=keyring.seal(spec.sealed()),
+    )
+    workspace.tenants.add(record)
+    workspace.audit.append(
+        tenant=spec.key,
+        event="tenant.added",
+        actor=actor,
+        target=spec.key,
+        after={"cloud": spec.cloud, "tenant_id": found.tenant_id, "client_id": record.client_id},
+        detail={"credential": _credential_reference(spec.credential)},
+    )
+    return record
+
+
+def _stored(workspace: Workspace, tenant_key: str) -> tuple[TenantRecord, SealedConnection]:
+    record = workspace.tenant_record(tenant_key)
+    if record.credential_blob is None:
+        raise ConfigError(f"Tenant {tenant_key!r} has no stored credential (the demo tenant needs none).")
+    return record, Keyring.for_home(workspace.settings.home).open(
+        record.credential_blob, tenant_key=tenant_key
+    )
+
+
+def connection_for(workspace: Workspace, tenant_key: str) -> TenantConnection:
+    """The connection of a stored (non-demo) tenant, its credential opened with this installation's key."""
+    record, sealed = _stored(workspace, tenant_key)
+    endpoints = emulator_endpoints(sealed.url or "") if record.cloud == EMULATOR else by_name(record.cloud)
+    return TenantConnection(
+        endpoints=endpoints,
+        tenant_id=record.tenant_id,
+        client_id=record.client_id,
+        credential=sealed.credential,
+        ca_file=sealed.ca_file,
+    )
+
+
+async def rotate_credential(
+    workspace: Workspace, tenant_key: str, credential: Credential, *, actor: str
+) -> TenantRecord:
+    """Replace the tenant's credential with a new one once it validates (for the same tenant); audited."""
+    record, sealed = _stored(workspace, tenant_key)
+    spec = TenantSpec(
+        key=tenant_key,
+        cloud=record.cloud,
+        tenant=record.tenant_id,
+        client_id=record.client_id,
+        credential=credential,
+        url=sealed.url,
+        ca_file=sealed.ca_file,
+    )
+    found = await validate(spec)
+    if found.tenant_id.lower() != record.tenant_id.lower():
+        raise ConfigError(
+            f"The new credential reaches tenant {found.tenant_id!r}, not {record.tenant_id!r}; "
+            "nothing was changed."
+        )
+    keyring = Keyring.for_home(workspace.settings.home)
+    updated = record.model_copy(update={"credential_blob": keyring.seal(spec.sealed())})
+    workspace.tenants.add(updated, replace=True)
+    workspace.audit.append(
+        tenant=tenant_key,
+        event="tenant.credential_rotated",
+        actor=actor,
+        target=tenant_key,
+        before={"credential": _credential_reference(sealed.credential)},
+        after={"credential": _credential_reference(credential)},
+    )
+    return updated
+
+
+def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
+    """Forget a tenant: its connection, cached directory, requests, health and targets (its audit stays)."""
+    if tenant_key == "demo":
+        raise ConfigError("The demo tenant is built in and cannot be removed.")
+    record = workspace.tenant_record(tenant_key)
+    workspace.tenants.remove(tenant_key)
+    folder = workspace.settings.home / "tenants" / tenant_key
+    for name in ("health.json", "targets.json"):
+        (folder / name).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # the policy file may stay beside it, so only an empty folder goes
+        folder.rmdir()
+    workspace.audit.append(
+        tenant=tenant_key,
+        event="tenant.removed",
+        actor=actor,
+        target=tenant_key,
+        before={"cloud": record.cloud, "tenant_id": record.tenant_id, "client_id": record.client_id},
+    )
