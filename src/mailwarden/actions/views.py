@@ -39,6 +39,7 @@ __all__ = [
     "KIND_LABELS",
     "MAILBOX_KINDS",
     "VIEWS",
+    "delegates_of",
     "full_access_holders",
     "identify",
     "identify_object",
@@ -525,3 +526,21 @@ VIEWS: dict[str, ViewAction[Any]] = {
         ViewAction("delegation_report", _delegation_report_view),
     )
 }
+
+
+async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]:
+    """Who holds Full Access, Send As or Send on Behalf on `mailbox`, read live (directory ids).
+
+    The policy lets an employee view a mailbox they are a delegate of; the directory does not know who is.
+    """
+    if not mailbox.is_mailbox:
+        return frozenset()
+    exchange = ctx.clients.exchange
+    full, send_as, box = await asyncio.gather(
+        exchange.mailbox_permissions(mailbox.primary_address),
+        exchange.recipient_permissions(mailbox.primary_address),
+        exchange.get_mailbox(mailbox.primary_address),
+    )
+    printed = [*full_access_holders(full), *send_as_holders(send_as), *(box.get("GrantSendOnBehalfTo") or [])]
+    found = (identify(ctx.directory, p) for p in printed)
+    return frozenset(r.recipient_id for r in found if r is not None)

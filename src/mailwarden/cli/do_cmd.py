@@ -9,16 +9,13 @@ from typing import Annotated, Any
 import typer
 
 from mailwarden.errors import ConfigError
-from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.structured import build_step
-from mailwarden.tenants import capability_refusal
-from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workspace import run
 
-from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
-from .render import FAILED_STATES, FINISHED_OK, render_decision, render_preflight, render_request
+from .common import AsOption, JsonOption, TenantOption, handles_errors
 from .session import acting, workspace_connection
+from .submit import submit_writes
 
 __all__ = ["do", "parse_expiry"]
 
@@ -42,10 +39,6 @@ def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
     if when <= now:
         raise ConfigError(f"--expires {text!r} is in the past.")
     return when
-
-
-# The step fields naming the recipient whose cached record a change alters.
-_TOUCHED = ("mailbox", "group", "recipient")
 
 
 @handles_errors
@@ -121,32 +114,6 @@ def do(
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
                 step = build_step(action, change, params, session.ctx.directory, session.requester)
-                refusal = capability_refusal(workspace, tenant, step.action)
-                if refusal:
-                    raise ConfigError(refusal)
-                planned = await plan_steps(session.ctx, session.requester, [step], session.decide)
-                if not json_out:
-                    console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
-                    for p in planned:
-                        render_preflight(spec.label, p.preview)
-                        render_decision(p.decision)
-                view = session.service.submit(tenant, session.actor, planned, channel="cli")
-                if view.state is RequestState.NEEDS_CONFIRMATION:
-                    if yes or typer.confirm("Confirm this request?", default=False):
-                        view = session.service.confirm(tenant, view.request_id, session.actor)
-                        view = await advance(session.service, session.ctx, tenant, view.request_id)
-                    else:
-                        session.service.cancel(tenant, view.request_id, session.actor)
-                        console.print("Nothing changed: the request is cancelled.")
-                        raise typer.Exit(1)
-                if view.state in FINISHED_OK:
-                    touched = [str(getattr(step, f)) for f in _TOUCHED if getattr(step, f, None)]
-                    await workspace.refresh(tenant, session.clients, session.ctx.directory, touched)
-                if json_out:
-                    print_json(view.model_dump(mode="json"))
-                else:
-                    render_request(view)
-                if view.state in FAILED_STATES:
-                    raise typer.Exit(1)
+                await submit_writes(session, [step], yes=yes, json_out=json_out)
 
     run(main())

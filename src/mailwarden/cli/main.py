@@ -9,6 +9,7 @@ from mailwarden.cli import (
     demo_cmd,
     do_cmd,
     emulator_cmd,
+    plan_cmd,
     policy_cmd,
     report_cmd,
     requests_cmd,
@@ -32,6 +33,8 @@ def _root() -> None:
 
 
 app.command("demo")(demo_cmd.demo)
+app.command("plan")(plan_cmd.plan)
+app.command("ask")(plan_cmd.ask)
 app.command("do")(do_cmd.do)
 app.command("view")(view_cmd.view)
 app.add_typer(requests_cmd.app, name="requests")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, replace
@@ -10,7 +9,7 @@ from dataclasses import dataclass, replace
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.views import full_access_holders, identify, send_as_holders
+from mailwarden.actions.views import delegates_of
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ConfigError, NotPermitted
@@ -32,7 +31,6 @@ __all__ = [
     "acting",
     "actor_of",
     "authorize_read",
-    "delegates_of",
     "discovery_progress",
     "workspace_connection",
 ]
@@ -138,22 +136,6 @@ async def acting(
             org=org,
             service=service,
         )
-
-
-async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]:
-    """Who holds Full Access, Send As or Send on Behalf on `mailbox`, read live (the policy lets an employee
-    view a mailbox they are a delegate of)."""
-    if not mailbox.is_mailbox:
-        return frozenset()
-    exchange = ctx.clients.exchange
-    full, send_as, box = await asyncio.gather(
-        exchange.mailbox_permissions(mailbox.primary_address),
-        exchange.recipient_permissions(mailbox.primary_address),
-        exchange.get_mailbox(mailbox.primary_address),
-    )
-    printed = [*full_access_holders(full), *send_as_holders(send_as), *(box.get("GrantSendOnBehalfTo") or [])]
-    found = (identify(ctx.directory, p) for p in printed)
-    return frozenset(r.recipient_id for r in found if r is not None)
 
 
 async def authorize_read(session: Session, step: Step) -> None:

@@ -1,0 +1,256 @@
+"""`mailwarden plan` and `mailwarden ask`: plain-language requests.
+
+`plan` prints what a request would do (the plan JSON of DESIGN §4 with --json) and changes nothing: no
+request is stored and nothing is written. `ask` shows the same preview, answers the planner's questions
+(interactively, or with --choose N in order), and on confirmation submits the request through the
+workflow exactly as `mailwarden do` does.
+
+The lead registers these in cli/main.py:
+    app.command("plan")(plan_cmd.plan)
+    app.command("ask")(plan_cmd.ask)
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import TaskID
+
+from mailwarden.actions import VIEWS
+from mailwarden.actions.base import ActionContext
+from mailwarden.connectors.connection import TenantConnection, open_tenant
+from mailwarden.directory.resolve import resolve
+from mailwarden.errors import ConfigError
+from mailwarden.model.plans import Plan, Question
+from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.planner.attachments import read_attachment
+from mailwarden.planner.compose import preview_and_decide, resolve_request
+from mailwarden.planner.draft import AnyPlanner, Attachment
+from mailwarden.policy import Org
+from mailwarden.workspace import DEMO_TENANT, Workspace, run
+
+from .common import AsOption, JsonOption, TenantOption, console, fail, handles_errors, print_json
+from .render import render_decision, render_view
+from .session import DEMO_REQUESTER, Session, authorize_read, discovery_progress, workspace_connection
+from .submit import submit_writes
+
+__all__ = ["ask", "load_planner", "plan"]
+
+TextArgument = Annotated[list[str], typer.Argument(help="The request, in plain language (after --).")]
+AttachOption = Annotated[
+    list[Path] | None,
+    typer.Option("--attach", help="A CSV or XLSX file the request refers to (repeat for several)."),
+]
+PlannerOption = Annotated[
+    str, typer.Option("--planner", help="rules (offline, the default) or llm (needs configuration).")
+]
+_STATUS_STYLE = {
+    "ready": "green",
+    "needs_clarification": "yellow",
+    "not_understood": "red",
+    "rejected": "red",
+}
+
+
+def load_planner(name: str) -> AnyPlanner:
+    """The planner called `name`; the LLM planner is imported only when asked for."""
+    if name == "rules":
+        from mailwarden.planner.rules import RulesPlanner
+
+        return RulesPlanner()
+    if name == "llm":
+        # Imported lazily: it is optional, and it raises ConfigError naming the settings it needs.
+        from mailwarden.planner.llm import LlmPlanner
+
+        return LlmPlanner.from_env()
+    raise ConfigError(f"--planner {name!r}: choose 'rules' (offline) or 'llm'.")
+
+
+@contextlib.asynccontextmanager
+async def planning_session(
+    workspace: Workspace, connection: TenantConnection, tenant_key: str, as_: str | None
+) -> AsyncIterator[Session]:
+    """Like cli.session.acting, but read-only: planning must not run due expiries or change requests."""
+    async with open_tenant(connection) as clients:
+        with discovery_progress() as bar:
+            tasks: dict[str, TaskID] = {}
+
+            def progress(phase: str, done: int, total: int) -> None:
+                task = tasks.get(phase)
+                if task is None:
+                    task = tasks[phase] = bar.add_task(phase, total=total)
+                bar.update(task, completed=done, total=total)
+
+            directory = await workspace.ensure_directory(tenant_key, clients, progress)
+        if as_ is None:
+            if tenant_key != DEMO_TENANT:
+                raise ConfigError("Say who is asking with --as (an address in the tenant).")
+            as_ = DEMO_REQUESTER
+        requester = resolve(directory, as_)
+        org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+        yield Session(
+            workspace=workspace,
+            tenant_key=tenant_key,
+            ctx=ActionContext(clients=clients, directory=directory),
+            requester=requester,
+            engine=workspace.policy(tenant_key),
+            org=org,
+            service=workspace.requests,
+        )
+
+
+def _attachments(paths: Sequence[Path] | None) -> list[Attachment]:
+    return [read_attachment(p) for p in paths or ()]
+
+
+def _text(words: Sequence[str]) -> str:
+    text = " ".join(words).strip()
+    if not text:
+        raise ConfigError(
+            "Say what you want after '--', for example: mailwarden plan -- Add Tom to all-sales"
+        )
+    return text
+
+
+@handles_errors
+def plan(
+    text: TextArgument,
+    attach: AttachOption = None,
+    planner: PlannerOption = "rules",
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show what a plain-language request would do. Changes nothing."""
+    request = _text(text)
+    files = _attachments(attach)
+    chosen = load_planner(planner)
+
+    async def main() -> Plan:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with planning_session(workspace, connection, tenant, as_) as session:
+                resolved = await resolve_request(session, request, files, chosen)
+                return await preview_and_decide(session, resolved)
+
+    result: Plan = run(main())
+    if json_out:
+        print_json(result.model_dump(mode="json"))
+    else:
+        render_plan(result)
+
+
+@handles_errors
+def ask(
+    text: TextArgument,
+    attach: AttachOption = None,
+    choose: Annotated[
+        list[int] | None,
+        typer.Option("--choose", help="Answer the questions in order: the number of the candidate (repeat)."),
+    ] = None,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Submit without asking to confirm.")] = False,
+    planner: PlannerOption = "rules",
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Ask for something in plain language: preview it, answer questions, confirm, and submit it."""
+    request = _text(text)
+    files = _attachments(attach)
+    chosen = load_planner(planner)
+    picks = list(choose or [])
+
+    async def main() -> None:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with planning_session(workspace, connection, tenant, as_) as session:
+                answers: dict[str, str] = {}
+                while True:
+                    resolved = await resolve_request(session, request, files, chosen, answers)
+                    result = await preview_and_decide(session, resolved)
+                    if result.status != "needs_clarification":
+                        break
+                    before = dict(answers)
+                    for question, reference in zip(result.questions, resolved.references, strict=True):
+                        if reference is None or reference.casefold() in {a.casefold() for a in answers}:
+                            continue
+                        answers[reference] = _answer(question, picks)
+                    if answers == before:
+                        fail(f"{result.questions[0].text} Rephrase the request and ask again.")
+                if not json_out:
+                    render_plan(result)
+                if result.status in ("not_understood", "rejected"):
+                    raise typer.Exit(1)
+                await _submit(session, tenant, request, resolved.steps, yes, json_out)
+
+    run(main())
+
+
+def _answer(question: Question, picks: list[int]) -> str:
+    if not question.candidates:
+        fail(f"{question.text} Rephrase the request and ask again.")
+    if picks:
+        n = picks.pop(0)
+    else:
+        console.print(f"[yellow]?[/] {question.text}", highlight=False)
+        for i, c in enumerate(question.candidates, start=1):
+            console.print(
+                f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else ""),
+                highlight=False,
+            )
+        n = typer.prompt("Which one", type=int)
+    if not 1 <= n <= len(question.candidates):
+        fail(f"--choose {n}: pick a number from 1 to {len(question.candidates)} for {question.text!r}.")
+    return question.candidates[n - 1].address
+
+
+async def _submit(
+    session: Session, tenant: str, text: str, steps: Sequence[Step], yes: bool, json_out: bool
+) -> None:
+    reads = [s for s in steps if ACTIONS[s.action].kind == "read"]
+    writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
+    for step in reads:
+        await authorize_read(session, step)
+        shown = await VIEWS[step.action].run(session.ctx, step)
+        if json_out:
+            print_json(shown.model_dump(mode="json"))
+        else:
+            render_view(shown)
+    if not writes:
+        return
+    await submit_writes(session, writes, yes=yes, json_out=json_out, text=text, show_preview=False)
+
+
+def render_plan(result: Plan) -> None:
+    """A plan for people: status, message, each step with its preview and decision, the questions."""
+    style = _STATUS_STYLE[result.status]
+    console.print(f"[{style}]{result.status.replace('_', ' ')}[/]: {result.message}", highlight=False)
+    for planned in result.steps:
+        spec = ACTIONS[planned.step.action]
+        if planned.preview is not None:
+            mark = "[cyan]= already so[/]" if planned.preview.already else "[yellow]→[/]"
+            console.print(
+                f"{mark} [bold]{spec.label}[/] ({planned.step.change}): {planned.preview.summary}",
+                highlight=False,
+            )
+        else:
+            params = planned.step.model_dump(exclude={"action", "change"}, exclude_none=True)
+            shown = ", ".join(f"{k}={v}" for k, v in params.items())
+            console.print(
+                f"[cyan]view[/] [bold]{spec.label}[/]" + (f": {shown}" if shown else ""), highlight=False
+            )
+        if planned.decision is None:
+            continue
+        if planned.preview is None and planned.decision.outcome == "allowed":
+            console.print("    [green]policy: allowed[/]", highlight=False)  # a view needs no confirmation
+        else:
+            render_decision(planned.decision)
+    for question in result.questions:
+        console.print(f"[yellow]?[/] {question.text}", highlight=False)
+        for i, c in enumerate(question.candidates, start=1):
+            console.print(
+                f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else ""),
+                highlight=False,
+            )

@@ -1,0 +1,283 @@
+"""From a planner's Draft to the plan JSON (`model.plans.Plan`): resolved, validated, previewed, decided.
+
+`resolve_draft` is the part without a tenant: every reference resolved through the directory (an
+ambiguous one becomes a Question with the candidates, an unknown one a Question saying what was not
+found: never a guess), every step validated by its model through `planner.structured.build_step`.
+`plan_request` adds what needs the tenant and the policy: the preflight of each write and the decision
+of each step, then sets the status and the one-sentence message.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import ActionContext
+from mailwarden.actions.views import delegates_of
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import AmbiguousRecipient, ConfigError, ResolutionError
+from mailwarden.model.changes import Preflight, Refusal
+from mailwarden.model.decisions import Decision, Denied
+from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Preview, Question
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep
+from mailwarden.planner.structured import build_step
+from mailwarden.policy import Org, PolicyEngine
+
+__all__ = [
+    "PlanningSession",
+    "Resolved",
+    "draft_status",
+    "plan_request",
+    "preview_and_decide",
+    "resolve_draft",
+    "resolve_request",
+    "step_json",
+]
+
+
+class PlanningSession(Protocol):
+    """What planning needs of a session (cli.session.Session has it; so will the web app's)."""
+
+    @property
+    def ctx(self) -> ActionContext: ...
+    @property
+    def requester(self) -> Recipient: ...
+    @property
+    def engine(self) -> PolicyEngine: ...
+    @property
+    def org(self) -> Org: ...
+    def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision: ...
+
+
+@dataclass
+class Resolved:
+    """A draft with its references resolved: the steps that are complete, and what must be asked."""
+
+    steps: list[Step] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    """Steps that could not be built as understood (a missing parameter, a bad address)."""
+    draft: Draft = field(default_factory=lambda: Draft(status="not_understood", message=""))
+    """The draft these were resolved from."""
+    references: list[str | None] = field(default_factory=list)
+    """For each question, the reference it is about (None for a planner's own question): an answer to
+    question i is passed back to `resolve_draft` as answers[references[i]]."""
+
+
+def step_json(step: Step) -> dict[str, Any]:
+    """A step as the plan JSON shows it (action, change, params; unset optional params left out)."""
+    return step.model_dump(mode="json", exclude_none=True)
+
+
+def resolve_draft(
+    draft: Draft, directory: Directory, requester: Recipient, answers: Mapping[str, str] | None = None
+) -> Resolved:
+    """Resolve and validate every step of `draft` without touching the tenant.
+
+    `answers` maps a reference that was asked about to the address the requester chose.
+    """
+    out = Resolved(draft=draft)
+    asked: set[tuple[str, str]] = set()
+    chosen = {k.casefold(): v for k, v in (answers or {}).items()}
+
+    def lookup(reference: str) -> Recipient:
+        return resolve(directory, chosen.get(reference.casefold(), reference), requester=requester)
+
+    def ask(about: str, reference: str, error: ResolutionError) -> None:
+        if (about, reference.casefold()) in asked:
+            return
+        asked.add((about, reference.casefold()))
+        if isinstance(error, AmbiguousRecipient):
+            candidates = [Candidate.of(c) for c in error.candidates if isinstance(c, Recipient)]
+            out.questions.append(
+                Question(about=about, text=f"Which {reference.strip()}?", candidates=candidates)
+            )
+        else:
+            out.questions.append(Question(about=about, text=str(error)))
+        out.references.append(reference)
+
+    for question in draft.questions:
+        candidates = []
+        for ref in question.candidates:
+            try:
+                candidates.append(Candidate.of(resolve(directory, ref, requester=requester)))
+            except ResolutionError:
+                continue
+        out.questions.append(Question(about=question.about, text=question.text, candidates=candidates))
+        out.references.append(None)
+
+    for drafted in draft.steps:
+        params = _resolved_params(drafted, lookup, ask)
+        if params is None:
+            continue
+        try:
+            step = build_step(drafted.action, drafted.change, params, directory, requester)
+        except (ConfigError, ResolutionError) as exc:
+            out.problems.append(str(exc))
+            continue
+        if step not in out.steps:
+            out.steps.append(step)
+    out.steps = _without_moot_removals(out.steps)
+    return out
+
+
+def _resolved_params(
+    drafted: DraftStep, lookup: Callable[[str], Recipient], ask: Callable[[str, str, ResolutionError], None]
+) -> dict[str, Any] | None:
+    spec = ACTIONS.get(drafted.action)
+    if spec is None:
+        return dict(drafted.params)  # build_step names the unknown action
+    creating_list = drafted.action == "distribution_list_lifecycle" and drafted.change == "create"
+    params: dict[str, Any] = {}
+    complete = True
+    for name, value in drafted.params.items():
+        if name == "members":
+            members = []
+            for ref in value or ():
+                try:
+                    members.append(lookup(str(ref)).primary_address)
+                except ResolutionError as exc:
+                    ask("members", str(ref), exc)
+                    complete = False
+            params[name] = tuple(dict.fromkeys(members))
+        elif name in spec.references and not (creating_list and name == "group"):
+            try:
+                params[name] = lookup(str(value)).primary_address
+            except ResolutionError as exc:
+                ask(name, str(value), exc)
+                complete = False
+        else:
+            params[name] = value
+    return params if complete else None
+
+
+def _without_moot_removals(steps: list[Step]) -> list[Step]:
+    """Removing members from a list the same request deletes changes nothing worth a step."""
+    deleted = {
+        getattr(s, "group", None)
+        for s in steps
+        if s.action == "distribution_list_lifecycle" and s.change == "delete"
+    }
+    return [
+        s
+        for s in steps
+        if not (s.action == "distribution_list_membership" and s.change == "remove" and s.group in deleted)
+    ]
+
+
+async def plan_request(
+    session: PlanningSession,
+    text: str,
+    attachments: Sequence[Attachment],
+    planner: AnyPlanner,
+    answers: Mapping[str, str] | None = None,
+) -> tuple[Plan, list[Step]]:
+    """The plan for `text` asked by the session's requester: nothing is stored and nothing changes.
+
+    `answers` (reference -> chosen address) are the requester's answers to an earlier plan's questions.
+    """
+    resolved = await resolve_request(session, text, attachments, planner, answers)
+    plan = await preview_and_decide(session, resolved)
+    return plan, list(resolved.steps)
+
+
+async def resolve_request(
+    session: PlanningSession,
+    text: str,
+    attachments: Sequence[Attachment],
+    planner: AnyPlanner,
+    answers: Mapping[str, str] | None = None,
+) -> Resolved:
+    """Draft `text` with `planner` and resolve the draft (the part of planning that reads no tenant)."""
+    directory = session.ctx.directory
+    drafted = planner.draft(text, requester=session.requester, directory=directory, attachments=attachments)
+    draft: Draft = await drafted if inspect.isawaitable(drafted) else drafted
+    resolved = resolve_draft(draft, directory, session.requester, answers)
+    resolved.draft = draft
+    return resolved
+
+
+async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Plan:
+    """Preflight each write against the tenant and let the policy decide each step."""
+    planned: list[PlanStep] = []
+    refused = 0
+    for step in resolved.steps:
+        if ACTIONS[step.action].kind == "write":
+            preflight = await WRITE_ACTIONS[step.action].preflight(session.ctx, step)
+            decision = session.decide(session.requester, step, preflight)
+            if isinstance(preflight, Refusal):
+                refused += 1
+                preview = Preview(already=False, summary=preflight.reason)
+            else:
+                preview = Preview.of(preflight)
+        else:
+            decision = session.engine.decide(await _org_for_read(session, step), session.requester, step)
+            preview = None
+        planned.append(PlanStep(step=step, decision=decision, preview=preview))
+    return _plan(resolved.draft, resolved, planned, refused)
+
+
+def draft_status(draft: Draft, resolved: Resolved) -> tuple[PlanStatus, str]:
+    """The status and message before policy: questions first, then whether anything was understood."""
+    questions = resolved.questions
+    if questions:
+        more = f" ({len(questions) - 1} more question{'s' if len(questions) > 2 else ''} after this one)"
+        return "needs_clarification", questions[0].text + (more if len(questions) > 1 else "")
+    if not resolved.steps:
+        if resolved.problems:
+            return "not_understood", f"I understood the request but cannot plan it: {resolved.problems[0]}"
+        return "not_understood", draft.message
+    return "ready", draft.message
+
+
+def _plan(draft: Draft, resolved: Resolved, planned: list[PlanStep], refused: int) -> Plan:
+    status, message = draft_status(draft, resolved)
+    if status != "ready":
+        steps = planned if status == "needs_clarification" else []
+        return Plan(status=status, message=message, steps=steps, questions=resolved.questions)
+    denied = [p.decision for p in planned if isinstance(p.decision, Denied)]
+    if len(denied) + refused >= len(planned):
+        reason = (
+            denied[0].reason
+            if denied
+            else next((p.preview.summary for p in planned if p.preview is not None), "the tenant refuses it")
+        )
+        return Plan(status="rejected", message=f"This cannot be done: {reason}", steps=planned, questions=[])
+    return Plan(
+        status="ready", message=_ready_message(planned, resolved.problems), steps=planned, questions=[]
+    )
+
+
+def _ready_message(planned: list[PlanStep], problems: list[str]) -> str:
+    n = len(planned)
+    approval = sum(1 for p in planned if p.decision is not None and p.decision.outcome == "approval_required")
+    denied = sum(1 for p in planned if p.decision is not None and p.decision.outcome == "denied")
+    writes = sum(1 for p in planned if ACTIONS[p.step.action].kind == "write")
+    parts = [f"{n} step{'s' if n != 1 else ''} planned"]
+    if approval:
+        parts.append(f"{approval} need{'s' if approval == 1 else ''} approval")
+    if denied:
+        parts.append(f"{denied} {'is' if denied == 1 else 'are'} denied by policy")
+    if problems:
+        parts.append(f"skipped: {problems[0]}")
+    tail = "; confirm to submit the request." if writes else "."
+    return ", ".join(parts) + tail
+
+
+async def _org_for_read(session: PlanningSession, step: Step) -> Org:
+    """The policy lets an employee view a mailbox they are a delegate of: read who the delegates are."""
+    org = session.org
+    reference = getattr(step, "mailbox", None) or getattr(step, "owner", None)
+    if not reference or session.requester.is_admin:
+        return org
+    target = session.ctx.directory.address_owner(str(reference))
+    if target is None or not target.is_mailbox:
+        return org
+    delegates = await delegates_of(session.ctx, target)
+    return replace(org, delegates={**org.delegates, target.recipient_id: delegates})

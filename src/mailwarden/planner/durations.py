@@ -1,0 +1,132 @@
+"""Durations in plain language ("for two weeks", "until Friday", "until 2026-12-31") to an expiry time.
+
+"for N units" counts from `now`; "until DAY" means through that day, so access ends at the following
+midnight UTC (an admin granting "until Friday" expects Friday to be usable). A month counts as 30 days.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["Expiry", "find_expiry"]
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
+    "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3,
+}  # fmt: skip
+_UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30}
+_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
+_COUNT = (
+    r"(?:\d+|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|fourteen|fifteen|twenty|thirty)"
+)
+_FOR = re.compile(
+    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:(?P<count>{_COUNT})\s*-?\s*)?(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTH = r"((?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?)"
+_UNTIL = (
+    r"\b(?:until|till|til|through|thru|up\s+to|up\s+until|to\s+the\s+end\s+of|ending|expir\w*\s+on|expir\w*)"
+    r"\s+(?:on\s+|the\s+)?"
+)
+_UNTIL_ISO = re.compile(_UNTIL + r"(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}))?", re.IGNORECASE)
+_UNTIL_DMY = re.compile(
+    _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*(\d{{4}})?", re.IGNORECASE
+)
+_UNTIL_MDY = re.compile(_UNTIL + rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})?", re.IGNORECASE)
+_UNTIL_DAY = re.compile(
+    _UNTIL
+    + r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
+    r"|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
+    re.IGNORECASE,
+)
+_END_OF = re.compile(
+    r"\b(?:until|till|through|to)?\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(day|week|month)\b", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Expiry:
+    """When access ends, and where in the text it was said (so the planner can cut it out)."""
+
+    expires: dt.datetime
+    start: int
+    end: int
+
+
+def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
+    """The first duration or end date in `text`, as an aware UTC datetime; None when there is none."""
+    now = now if now.tzinfo else now.replace(tzinfo=dt.UTC)
+    found: list[Expiry] = []
+    if m := _FOR.search(text):
+        count_text, unit = m.group("count") or "1", m.group("unit")
+        days = _count(count_text) * _UNIT_DAYS[_unit(unit)]
+        found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+    if m := _UNTIL_ISO.search(text):
+        day = dt.date.fromisoformat(m.group(1))
+        if m.group(2):
+            hour, minute = map(int, m.group(2).split(":"))
+            at = dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
+        else:
+            at = _end_of(day)
+        found.append(Expiry(at, m.start(), m.end()))
+    for pattern, day_group, month_group in ((_UNTIL_DMY, 1, 2), (_UNTIL_MDY, 2, 1)):
+        if m := pattern.search(text):
+            month = _month(m.group(month_group))
+            year = int(m.group(3)) if m.group(3) else now.year
+            try:
+                day = dt.date(year, month, int(m.group(day_group)))
+            except ValueError:
+                continue
+            if not m.group(3) and day < now.date():
+                day = day.replace(year=year + 1)
+            found.append(Expiry(_end_of(day), m.start(), m.end()))
+    if m := _UNTIL_DAY.search(text):
+        found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
+    elif m := _END_OF.search(text):
+        found.append(Expiry(_named_day("end of " + m.group(1).lower(), None, now), m.start(), m.end()))
+    return min(found, key=lambda e: e.start) if found else None
+
+
+def _count(text: str) -> float:
+    text = " ".join(text.lower().split())
+    return float(text) if text.isdigit() else float(_NUMBERS[text])
+
+
+def _unit(text: str) -> str:
+    text = text.lower().rstrip("s")
+    return {"min": "minute", "hr": "hour", "wk": "week"}.get(text, text)
+
+
+def _month(text: str) -> int:
+    prefix = text.lower().rstrip(".")[:3]
+    return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(prefix))
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), dt.UTC)
+
+
+def _named_day(word: str, qualifier: str | None, now: dt.datetime) -> dt.datetime:
+    today = now.astimezone(dt.UTC).date()
+    word = " ".join(word.split())
+    if word in ("today", "tonight", "end of day", "end of the day"):
+        return _end_of(today)
+    if word == "tomorrow":
+        return _end_of(today + dt.timedelta(days=1))
+    if word.startswith("end of") and word.endswith("week"):
+        return _end_of(today + dt.timedelta(days=(4 - today.weekday()) % 7))  # through Friday
+    if word.startswith("end of") and word.endswith("month"):
+        first_next = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+        return _end_of(first_next - dt.timedelta(days=1))
+    ahead = (_WEEKDAYS.index(word) - today.weekday()) % 7 or 7
+    # "next Friday" said on a Monday is taken as the coming Friday, as most people mean it.
+    return _end_of(today + dt.timedelta(days=ahead))

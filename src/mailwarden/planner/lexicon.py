@@ -1,0 +1,511 @@
+"""The words people use for mailwarden's actions, as data: verbs, permissions, access levels, cues.
+
+Each entry is a regular expression fragment matched on lower-cased text with word boundaries. The rules
+planner (rules.py) reads only these tables, so teaching it a new way of saying something is a one-line
+change here, not a new branch in the parser.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = [
+    "ACCESS_LEVELS",
+    "ADD_MEMBER",
+    "CALENDAR",
+    "CLAUSE_STARTERS",
+    "COMMON_WORDS",
+    "CREATE",
+    "DELETE",
+    "DETAILS",
+    "DROP_COPY",
+    "DROP_OLD",
+    "FORWARDING",
+    "GRANT",
+    "INJECTION",
+    "KEEP_COPY",
+    "KIND_NOUNS",
+    "LIST_LISTS",
+    "LIST_SHARED",
+    "MEMBERS_READ",
+    "NAME_INTRO",
+    "PERMISSIONS",
+    "POLITE",
+    "PRIMARY_ADDRESS",
+    "READ_START",
+    "REMOVE_MEMBER",
+    "REPORT",
+    "REVOKE",
+    "compile_words",
+]
+
+
+def compile_words(*fragments: str) -> re.Pattern[str]:
+    """One pattern matching any fragment as whole words."""
+    return re.compile(r"(?<![\w@.-])(?:" + "|".join(fragments) + r")(?![\w@-])")
+
+
+# Mailbox permissions, by action id. Order matters: the longer phrase wins where they overlap.
+PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
+    "send_on_behalf": compile_words(
+        r"send[- ]on[- ]behalf(?: of)?",
+        r"send on (?:their|his|her|its) behalf",
+        r"on[- ]behalf(?: of)?",
+        r"sob",
+        r"sendonbehalf",
+        r"send on behalf rights?",
+    ),
+    "send_as": compile_words(
+        r"send[- ]?as",
+        r"sending as",
+        r"sends as",
+        r"send email as",
+        r"send mail as",
+        r"send emails as",
+        r"send messages as",
+        r"reply as",
+        r"send from",
+        r"send (?:e-?mails?|mail|messages|replies) from",
+        r"reply from",
+        r"respond as",
+        r"sendas",
+    ),
+    "mailbox_delegation": compile_words(
+        r"full[- ]?access",
+        r"full[- ]mailbox[- ]access",
+        r"full control",
+        r"fullaccess",
+        r"read and manage",
+        r"delegate access",
+        r"delegated access",
+        r"delegation",
+        r"open (?:the )?mailbox",
+        r"access to (?:the |a |an |his |her |their |my )?(?:\w+ )?(?:shared )?(?:mailbox|inbox)",
+        r"mailbox access",
+        r"inbox access",
+        r"access",
+        r"open",
+        r"manage",
+        r"read",
+    ),
+}
+
+# Calendar access levels (DESIGN §4): what people say -> the level.
+ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    (
+        "availability_only",
+        compile_words(
+            r"free[/ -]?busy",
+            r"free (?:or|and) busy",
+            r"availability(?: only)?",
+            r"only (?:see )?(?:when|whether) (?:i'?m|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            r"when (?:i'?m|i am|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            r"busy times?",
+            r"free times?",
+        ),
+    ),
+    (
+        "limited_details",
+        compile_words(
+            r"limited(?: details)?",
+            r"titles? and locations?",
+            r"subjects? and locations?",
+            r"subject and location",
+            r"limited view",
+            r"some details",
+        ),
+    ),
+    (
+        "editor",
+        compile_words(
+            r"edit(?:or)?",
+            r"editing",
+            r"edit access",
+            r"write",
+            r"write access",
+            r"modify",
+            r"change",
+            r"manage",
+            r"full(?: access| control)?",
+            r"read[/ -]?write",
+            r"make changes",
+            r"book",
+        ),
+    ),
+    (
+        "reviewer",
+        compile_words(
+            r"read[- ]?only",
+            r"reviewer",
+            r"review",
+            r"view(?: only)?",
+            r"view all details",
+            r"all details",
+            r"full details",
+            r"see",
+            r"read",
+            r"look at",
+        ),
+    ),
+)
+
+CALENDAR: Final = compile_words(
+    r"calendars?",
+    r"diary",
+    r"diaries",
+    r"schedule",
+    r"free[/ -]?busy",
+    r"free (?:or|and) busy",
+    r"availability",
+    r"appointments",
+    r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
+)
+FORWARDING: Final = compile_words(
+    r"forward\w*",
+    r"redirect\w*",
+    r"auto-?forward\w*",
+    r"(?:send|route|divert|pass) (?:on )?(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)|"
+    r"(?:the )?(?:mail|e-?mails?|messages)) (?:that (?:comes?|arrives?|gets? sent) (?:in)?to|sent to|"
+    r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
+    r"divert\w*",
+)
+KEEP_COPY: Final = compile_words(
+    r"keep (?:a )?cop(?:y|ies)",
+    r"keeps? (?:a )?cop(?:y|ies)",
+    r"keeping (?:a )?cop(?:y|ies)",
+    r"leave (?:a )?cop(?:y|ies)",
+    r"leaving (?:a )?cop(?:y|ies)",
+    r"also deliver\w*",
+    r"deliver\w* (?:it |them )?(?:to|in) (?:both|his|her|their|my|the|its)? ?(?:own )?(?:mailbox|inbox)",
+    r"still (?:gets?|receives?|sees?)",
+    r"as well",
+    r"too",
+    r"also (?:gets?|receives?)",
+    r"deliver to both",
+    r"keep (?:it|them|the messages|messages|mail|emails?) (?:in|on)",
+    r"retain (?:a )?cop(?:y|ies)",
+    r"as well as (?:to )?(?:the|his|her|my|their) (?:own )?(?:mailbox|inbox)",
+    r"with (?:a )?cop(?:y|ies)",
+    r"cc",
+    r"deliver\w* (?:it )?(?:to|in) (?:both|his|her|their|my|the|its) ?(?:own )?(?:mailbox|inbox)?",
+    r"still (?:get|receive|see)s?",
+    r"also (?:get|receive)s?",
+    r"copy (?:stays|remains)",
+)
+DROP_COPY: Final = compile_words(
+    r"(?:don'?t|do not|without|no need to|not) (?:keep|keeping|leave|leaving|retain)(?:ing)? "
+    r"(?:a )?cop(?:y|ies)",
+    r"no cop(?:y|ies)",
+    r"without a copy",
+    r"only (?:to|deliver)",
+)
+PRIMARY_ADDRESS: Final = compile_words(
+    r"primary",
+    r"main (?:email )?address",
+    r"smtp",
+    r"e-?mail address",
+    r"email",
+    r"address",
+    r"alias",
+    r"reply[- ]to",
+    r"default address",
+    r"mail address",
+)
+DROP_OLD: Final = compile_words(
+    r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
+    r"drop (?:the )?old",
+    r"remove (?:the )?old",
+    r"delete (?:the )?old",
+    r"discard (?:the )?old",
+    r"get rid of (?:the )?old",
+    r"old one can go",
+    r"no (?:longer )?(?:need|keep) (?:the )?old",
+    r"retire (?:the )?old",
+    r"replac\w+ (?:the old one|it) entirely",
+)
+
+# Verbs: granting and taking away.
+GRANT: Final = compile_words(
+    r"grant\w*",
+    r"give\w*",
+    r"gave",
+    r"add\w*",
+    r"let",
+    r"allow\w*",
+    r"enable\w*",
+    r"assign\w*",
+    r"provide\w*",
+    r"set ?up",
+    r"share\w*",
+    r"need\w*",
+    r"want\w*",
+    r"request\w*",
+    r"get",
+    r"make",
+    r"delegate\w*",
+    r"put",
+    r"join",
+    r"include",
+    r"subscribe",
+    r"can (?:i|you|we)",
+    r"could (?:i|you|we)",
+    r"would like",
+    r"i'?d like",
+    r"permit\w*",
+    r"extend",
+)
+REVOKE: Final = compile_words(
+    r"remov\w*",
+    r"revok\w*",
+    r"take (?:away|back|off|out)",
+    r"taking (?:away|back|off|out)",
+    r"take \S+(?: \S+)? (?:off|out of|away)",
+    r"strip\w*",
+    r"drop\w*",
+    r"cancel\w*",
+    r"withdraw\w*",
+    r"pull\w*",
+    r"no longer",
+    r"not need",
+    r"doesn'?t need",
+    r"don'?t need",
+    r"does not need",
+    r"do not need",
+    r"stop\w*",
+    r"disabl\w*",
+    r"unshare\w*",
+    r"kick\w*",
+    r"get rid of",
+    r"rescind\w*",
+    r"end",
+    r"clear\w*",
+    r"turn off",
+    r"switch off",
+    r"unsubscrib\w*",
+    r"leave",
+    r"leaving",
+    r"left",
+    r"delet\w*",
+    r"deny",
+    r"retract\w*",
+    r"undo",
+    r"off",
+    r"shouldn'?t",
+    r"should not",
+    r"mustn'?t",
+    r"must not",
+    r"not allowed",
+    r"no more",
+    r"anymore",
+    r"any more",
+    r"any longer",
+    r"lose",
+    r"losing",
+)
+ADD_MEMBER: Final = compile_words(
+    r"add\w*",
+    r"put",
+    r"include",
+    r"join\w*",
+    r"subscrib\w*",
+    r"enrol\w*",
+    r"sign (?:me |\w+ )?up",
+    r"member of",
+    r"onto",
+    r"into",
+    r"a member",
+    r"be on",
+    r"added",
+)
+REMOVE_MEMBER: Final = compile_words(
+    r"remov\w*",
+    r"take \S+(?: \S+)? off",
+    r"take off",
+    r"off",
+    r"out of",
+    r"drop\w*",
+    r"kick\w*",
+    r"unsubscrib\w*",
+    r"leave",
+    r"leaving",
+    r"pull\w*",
+    r"delete \S+ from",
+    r"exclude",
+    r"no longer",
+    r"get \S+ out",
+    r"from",
+)
+CREATE: Final = compile_words(
+    r"creat\w*",
+    r"make (?:a |an )?(?:new )?",
+    r"set ?up",
+    r"new",
+    r"start (?:a |an )?(?:new )?",
+    r"spin up",
+    r"establish",
+)
+DELETE: Final = compile_words(
+    r"delet\w*",
+    r"remove",
+    r"get rid of",
+    r"retire",
+    r"decommission\w*",
+    r"drop",
+    r"kill",
+    r"destroy",
+    r"tear down",
+    r"disband",
+    r"archive",
+)
+# Words that name a list or group as a thing ("the X list"), and a new one's name ("called X").
+LIST_NOUNS: Final = compile_words(
+    r"distribution lists?",
+    r"distribution groups?",
+    r"dls?",
+    r"lists?",
+    r"mailing lists?",
+    r"distros?",
+    r"groups?",
+    r"security groups?",
+    r"teams?",
+)
+NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
+
+# Reads.
+READ_START: Final = re.compile(
+    r"^(?:who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"details?|info|information|properties|settings|members|membership|permissions|"
+    r"look ?up|lookup|is|are|does|do|how many|get me (?:a|the) (?:list|report)|"
+    r"give me (?:a|the) (?:list|report|rundown|overview)|"
+    r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
+    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+)
+LIST_SHARED: Final = compile_words(
+    r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
+)
+LIST_LISTS: Final = compile_words(
+    r"distribution lists",
+    r"distribution groups",
+    r"dls",
+    r"lists",
+    r"mailing lists",
+    r"groups",
+    r"distros",
+    r"(?:every|each|all(?: the)?|any) (?:distribution |mailing )?(?:list|group|dl)s?",
+)
+MEMBERS_READ: Final = compile_words(
+    r"members?",
+    r"membership",
+    r"who(?:'s| is| are) (?:in|on)",
+    r"belongs? to",
+    r"in (?:the )?(?:list|group)",
+    r"on (?:the )?list",
+)
+DETAILS: Final = compile_words(
+    r"details?",
+    r"info",
+    r"information",
+    r"properties",
+    r"settings",
+    r"about",
+    r"describe",
+    r"summary",
+    r"overview",
+    r"config\w*",
+    r"size",
+    r"quota",
+)
+REPORT: Final = compile_words(
+    r"delegation report",
+    r"delegations?",
+    r"access report",
+    r"report",
+    r"what can",
+    r"what (?:mailboxes|inboxes) can",
+    r"which (?:mailboxes|inboxes)",
+    r"what (?:does|do) \S+ have access",
+    r"have access to",
+    r"has access to",
+    r"reach",
+    r"open",
+    r"get into",
+)
+
+# Nouns that mark the word before them as a resource's name ("the Finance mailbox").
+KIND_NOUNS: Final = compile_words(
+    r"mailbox",
+    r"mailboxes",
+    r"inbox",
+    r"shared mailbox",
+    r"list",
+    r"dl",
+    r"group",
+    r"distribution",
+    r"queue",
+    r"team",
+    r"calendar",
+    r"address",
+    r"account",
+    r"room",
+    r"alias",
+)
+
+# Leading politeness stripped before a clause is read.
+POLITE: Final = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|quick one|"
+    r"can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|i need you to|"
+    r"go ahead and|mailwarden|help me)[,:!]?\s+)+"
+)
+
+# Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
+# permissions: "Full Access and Send As", "Sarah and Tom").
+CLAUSE_STARTERS: Final = re.compile(
+    r"^(?:please |also |then |and |plus )*(?:add|remove|give|grant|delete|create|make|move|share|unshare|"
+    r"forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
+    r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
+    r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
+    r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
+    r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
+)
+
+# Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
+# out of the text before it is read, so they cannot add a person, a step or a privilege.
+INJECTION: Final = re.compile(
+    r"(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|"
+    r"earlier\s+|above\s+)*(?:instructions?|rules?|polic(?:y|ies)|approvals?|checks?|restrictions?|prompts?)"
+    r"|(?:without|no|skip(?:ping)?|bypass(?:ing)?)\s+(?:any\s+|the\s+|an?\s+)?(?:approvals?|confirmations?|"
+    r"review|checks?|asking)"
+    r"|\bno\s+need\s+(?:for|to)\s+(?:approval|confirm\w*|ask\w*)"
+    r"|\bi\s*(?:'m| am)\s+(?:an?\s+|the\s+)?(?:admin\w*|administrator|global admin\w*|exchange admin\w*|"
+    r"it admin|manager|owner|ceo|approver)\b"
+    r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
+    r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
+    r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
+    r"[^\s,;.]+(?:\.[^\s,;.]+)*"
+    r"|\bon\s+(?:the\s+)?(?:authority|orders|instructions)\s+of\s+[^\s,;.]+(?:\.[^\s,;.]+)*"
+    r"|\b(?:as|with)\s+(?:an?\s+)?(?:admin|administrator|root|superuser)\b(?:\s+(?:rights|privileges))?"
+    r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*"
+)
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as text, one string per word."""
+    return text.split()
+
+
+# Single words that are also names in some tenants ("Support", "Info", "Will"): matched as a name only
+# when written with a capital (not opening the sentence) or followed by a kind noun.
+COMMON_WORDS: Final = frozenset(
+    _words(
+        """
+        a about access account add address admin all also an and any approval as at be billing calendar
+            can careers change contact contractors copy create day delete details do each engineering every
+            everyone external finance for former forward free from full general give grant group have help
+            hr i in info is it keep list lists mail mailbox marketing me member members mine my new no of
+            off office on open or our out owner people please read remove request sales see send set share
+            shared show staff support team the their them they this to until user users what who will with
+            you your grace mark rose may june april bill pat art sue rich hope joy faith summer dawn sunny
+        """
+    )
+)

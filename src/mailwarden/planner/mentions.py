@@ -1,0 +1,306 @@
+"""Finding the people and resources a request names, and where: addresses, ids, quoted names, "me",
+"my manager", pronouns, and the tenant's own names (display names, first names, aliases).
+
+A mention keeps the reference as written (resolution happens later, in compose) together with what the
+directory says it could be (its possible kinds) and the small facts of grammar the rules planner uses to
+give it a role: the word before it ("to", "from", "for") and whether it is possessive ("Olivia's").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import AmbiguousRecipient, ResolutionError
+from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.planner.lexicon import COMMON_WORDS, KIND_NOUNS
+
+__all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
+
+PERSON_KINDS = frozenset({RecipientKind.USER, RecipientKind.GUEST, RecipientKind.CONTACT})
+MAILBOX_KINDS = frozenset({RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX})
+GROUP_KINDS = frozenset(
+    {RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY, RecipientKind.M365_GROUP}
+)
+
+_ADDRESS = re.compile(r"(?<![\w.+'-])[a-z0-9][a-z0-9._%+'-]*@[a-z0-9-]+(?:\.[a-z0-9-]+)+")
+_BARE_ALIAS = re.compile(r"(?<![\w.+'-])([a-z0-9][a-z0-9._-]*)@(?![a-z0-9])")
+_GUID = re.compile(r"\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?")
+_QUOTED = re.compile(r"\"([^\"]{1,80})\"|(?<![\w])'([^']{1,80})'(?![\w])")
+_MANAGER = re.compile(
+    r"\b(?:my|our)\s+(?:line\s+|direct\s+|own\s+)?(?:manager|boss|supervisor|lead|team lead)\b"
+)
+_SELF_POSSESSIVE = re.compile(r"\bmy(?:\s+own)?\b(?=\s+\w)")
+_SELF = re.compile(r"\b(?:me|myself|i)\b(?!['’]\w)|\bi(?=['’](?:m|d|ll|ve)\b)|\bmine\b")
+_PRONOUN_PERSON = re.compile(r"\b(?:him|her|them|his|their|hers|theirs)\b")
+_PRONOUN_GROUP = re.compile(
+    r"\b(?:the\s+old\s+(?:list|dl|group|distribution list)|that\s+(?:list|dl|group)|"
+    r"the\s+(?:source|original|former)\s+"
+    r"(?:list|dl|group)|the\s+same\s+(?:list|dl|group)|(?<=\bdelete\s)it|(?<=\bremove\s)it)\b"
+)
+_OWNED_NOUN = re.compile(
+    r"\s+(?:own\s+)?(?:calendar|diary|schedule|mailbox|inbox|mail|email|emails|e-mail|access|address|account|"
+    r"messages|primary|alias|free|availability|send|full|rights|permissions?)\b"
+)
+_POSSESSIVE_AFTER = re.compile(r"^['’]s?\b|^['’](?=\s)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One reference in the text."""
+
+    ref: str
+    """What the person wrote, as a reference for resolution ("sarah@acme.com", "me", "Alex Kim")."""
+    start: int
+    end: int
+    kinds: frozenset[RecipientKind] = frozenset()
+    """What the directory says it may be; empty when it names nothing (a new address, a typo)."""
+    literal: bool = False
+    """Written as an email address (the only way to name something that does not exist yet)."""
+    possessive: bool = False
+    """"Olivia's", "my": the owner of what follows."""
+    pronoun: str = ""
+    """'person' or 'group' for him/her/them/the old list: stands for an earlier mention."""
+    quoted: bool = False
+    surface: str = field(default="", compare=False)
+    """The text as written, original case."""
+    group_hint: bool = False
+    """Names nothing known but reads as a list's name ("the Zebra Club list"): resolution will ask."""
+    before: str = field(default="", compare=False)
+    """The word before the mention, articles skipped ("to", "from", "for", "as" ...)."""
+    before2: str = field(default="", compare=False)
+    """The word before that ("send" in "send as X")."""
+
+    @property
+    def is_person(self) -> bool:
+        return bool(self.kinds & PERSON_KINDS) or self.ref in ("me", "my manager")
+
+    @property
+    def is_mailbox_resource(self) -> bool:
+        return bool(self.kinds & MAILBOX_KINDS)
+
+    @property
+    def is_group(self) -> bool:
+        return bool(self.kinds & GROUP_KINDS) or self.group_hint
+
+    @property
+    def known(self) -> bool:
+        return bool(self.kinds) or self.ref in ("me", "my manager")
+
+
+class NameIndex:
+    """The tenant's names as one pattern, longest first: display names, first names, aliases, local parts."""
+
+    def __init__(self, directory: Directory) -> None:
+        keys: set[str] = set()
+        for r in directory:
+            keys.add(r.display_name.casefold())
+            if r.is_person and r.display_name.split():
+                keys.add(r.display_name.split()[0].casefold())
+            if r.alias:
+                keys.add(r.alias.casefold())
+            for address in r.addresses:
+                keys.add(address.split("@", 1)[0])
+        keys = {k for k in keys if len(k) > 1 and k.strip()}
+        ordered = sorted(keys, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w@.+'-])(" + "|".join(re.escape(k) for k in ordered) + r")(?![\w@-])(?!\.\w)")
+            if ordered
+            else re.compile(r"(?!x)x")
+        )
+
+
+def find_mentions(text: str, directory: Directory, requester: Recipient, index: NameIndex) -> list[Mention]:
+    """Every mention in `text` (already cleaned), in order, without overlaps; earlier patterns win."""
+    low = text.lower()
+    taken: list[tuple[int, int]] = []
+    found: list[Mention] = []
+
+    def free(start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in taken)
+
+    def add(mention: Mention) -> None:
+        taken.append((mention.start, mention.end))
+        found.append(mention)
+
+    def kinds_of(ref: str) -> frozenset[RecipientKind]:
+        try:
+            return frozenset({resolve(directory, ref, requester=requester).kind})
+        except AmbiguousRecipient as exc:
+            return frozenset(c.kind for c in exc.candidates if isinstance(c, Recipient))
+        except ResolutionError:
+            return frozenset()
+
+    for m in _QUOTED.finditer(text):
+        inner = (m.group(1) or m.group(2) or "").strip()
+        if not inner:
+            continue
+        ref = inner.lower() if _ADDRESS.fullmatch(inner.lower()) else inner
+        add(Mention(ref, m.start(), m.end(), kinds_of(ref), literal="@" in ref, quoted=True))
+    for m in _ADDRESS.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention(m.group(0), m.start(), m.end(), kinds_of(m.group(0)), literal=True))
+    for m in _BARE_ALIAS.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention(m.group(0), m.start(), m.end(), kinds_of(m.group(0))))
+    for m in _GUID.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention(m.group(0).strip("{}"), m.start(), m.end(), kinds_of(m.group(0))))
+    me = frozenset({requester.kind})
+    for m in _MANAGER.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention("my manager", m.start(), m.end(), kinds_of("my manager") or me))
+    for m in _SELF_POSSESSIVE.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention("me", m.start(), m.end(), me, possessive=True))
+    for m in _SELF.finditer(low):
+        # A lower-case "i" is the requester only where it stands alone (not "i.e.", not a list bullet "i)").
+        if free(m.start(), m.end()) and not (m.group(0) == "i" and low[m.end() : m.end() + 1] in (".", ")")):
+            add(Mention("me", m.start(), m.end(), me, possessive=m.group(0) == "mine"))
+    for m in _PRONOUN_PERSON.finditer(low):
+        if free(m.start(), m.end()):
+            add(
+                Mention(
+                    m.group(0),
+                    m.start(),
+                    m.end(),
+                    pronoun="person",
+                    possessive=m.group(0) in ("his", "their", "hers", "theirs")
+                    or (m.group(0) == "her" and _OWNED_NOUN.match(low[m.end() :]) is not None),
+                )
+            )
+    for m in _PRONOUN_GROUP.finditer(low):
+        if free(m.start(), m.end()):
+            add(Mention(m.group(0), m.start(), m.end(), pronoun="group"))
+    for m in index.pattern.finditer(low):
+        if not free(m.start(), m.end()):
+            continue
+        word = m.group(1)
+        if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
+            continue
+        ref = text[m.start() : m.end()]
+        kinds = kinds_of(ref)
+        if kinds:
+            add(Mention(ref, m.start(), m.end(), kinds))
+    for m in _CAPITALISED.finditer(text):
+        start, end = m.start(), m.end()
+        words = m.group(0).split()
+        # Skip a sentence's first word and command words; what is left may be a misspelt name.
+        while words and (
+            words[0].lower() in _NOT_NAMES
+            or (
+                (start == 0 or text[:start].rstrip().endswith((".", "!", "?")))
+                and words[0].lower() in COMMON_WORDS | _NOT_NAMES
+            )
+        ):
+            start += len(words[0]) + 1
+            words = words[1:]
+        while words and words[-1].lower() in _NOT_NAMES:
+            end -= len(words[-1]) + 1
+            words = words[:-1]
+        if not words or not free(start, end):
+            continue
+        ref = text[start:end]
+        kinds = kinds_of(ref)
+        if kinds:
+            add(Mention(ref, start, end, kinds))
+        elif _LIST_AFTER.match(low[end:]):
+            add(Mention(ref, start, end, group_hint=True))
+    for mention in list(found):
+        if mention.quoted and not mention.kinds and _LIST_AFTER.match(low[mention.end :]):
+            found[found.index(mention)] = replace(mention, group_hint=True)
+    found.sort(key=lambda x: x.start)
+    found = _clarified(text, found)
+    return [
+        replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
+    ]
+
+
+_CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
+
+
+def _words(text: str) -> list[str]:
+    """A word list written as text, one string per word."""
+    return text.split()
+
+
+_NOT_NAMES = frozenset(
+    _words(
+        """
+        give grant add remove let allow please can could would will should i full access send as on
+            behalf of the a an to from for and or with set up create make move delete share stop forward
+            change show list who what which when where why how is are does do kindly hi hello hey thanks
+            thank you new dl team list group mailbox shared calendar email primary smtp address alias read
+            only edit editor reviewer free busy request join leave subscribe unsubscribe take put drop kick
+            include revoke cancel ok okay ignore previous instructions admin acting approval approved this
+            that it my me our your us uk
+        """
+    )
+)
+_LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
+
+
+def _clarified(text: str, found: list[Mention]) -> list[Mention]:
+    """'Alex Kim (alex.kim@acme.com)': the address in brackets says which one the name meant."""
+    out: list[Mention] = []
+    for mention in found:
+        if (
+            out
+            and mention.literal
+            and text[out[-1].end : mention.start].strip() == "("
+            and not out[-1].literal
+        ):
+            previous = out.pop()
+            end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end
+            mention = replace(mention, start=previous.start, end=end, possessive=previous.possessive)
+        out.append(mention)
+    return out
+
+
+def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
+    """A common word is a name when capitalised mid-sentence or followed by a kind noun ("sales list")."""
+    after = low[end:].lstrip()
+    if KIND_NOUNS.match(after) or after.startswith("@"):
+        return True
+    # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
+    if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
+        return True
+    sentence_start = start == 0 or low[:start].rstrip().endswith((".", "!", "?", ":", ";", "-", "("))
+    return text[start].isupper() and not sentence_start
+
+
+_SKIPPED = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "shared",
+        "mailbox",
+        "list",
+        "distribution",
+        "group",
+        "dl",
+        "user",
+        "colleague",
+        "new",
+        "old",
+        "whole",
+        "entire",
+    }
+)
+
+
+def _with_grammar(low: str, mention: Mention) -> Mention:
+    words = re.findall(r"[\w'’/-]+", low[: mention.start])
+    kept = [w for w in words[-5:] if w not in _SKIPPED]
+    before = kept[-1] if kept else ""
+    before2 = kept[-2] if len(kept) > 1 else ""
+    possessive = mention.possessive or bool(_POSSESSIVE_AFTER.match(low[mention.end :]))
+    return replace(mention, before=before, before2=before2, possessive=possessive)

@@ -1,0 +1,894 @@
+"""The rules planner: plain language to a Draft, offline and deterministic, no model.
+
+How a request is read:
+
+1. cleaned (quotes, dashes, spaces) and stripped of phrases that try to change who asks or what policy
+   applies ("I am an admin", "without approval", "acting as grace.hopper"): requests are data;
+2. its mentions found (mentions.py): addresses, names, "me", "my manager", pronouns;
+3. cut into clauses at "and" / "," / "then" / ";" where a new verb starts ("Grant X Full Access and Send As"
+   stays one clause, "... and add the users in this spreadsheet" starts another); a clause with no action
+   of its own ("and keep the old one as an alias") modifies the one before; a subordinate tail ("while
+   Mike is out", "instead of editor") is background, not part of the request;
+4. each clause classified by the words in lexicon.py (calendar, forwarding, primary address, list
+   lifecycle, membership, delegation, the read views) and its mentions given roles by kind (the directory
+   knows Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's").
+
+The draft holds references as written; compose.py resolves them. Nothing here invents a person: a role
+the text does not fill becomes a question.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ResolutionError
+from mailwarden.model.recipients import Recipient
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
+from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
+
+__all__ = ["CAPABILITIES", "RulesPlanner"]
+
+CAPABILITIES = (
+    "I can grant or take away Full Access, Send As and Send on Behalf, add or remove list members, create or "
+    "delete distribution lists, change a primary address, share calendars, set or stop internal forwarding, "
+    "and show shared mailboxes, lists, members, permissions and delegations; for example: "
+    '"Give sarah@acme.com Send As on support@acme.com for two weeks", "Add Tom to all-sales", '
+    '"Share my calendar with my manager (read-only)", "Who can send as support@?".'
+)
+
+_SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
+_SUBORDINATE = re.compile(
+    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
+    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
+)
+_EXPIRY_MARK = "§t"
+_SEND_WORDS = frozenset(
+    {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
+)
+_ATTACHED = re.compile(
+    r"\b(?:spreadsheet|attached|attachment|attach\w*|the file|this file|that file|csv|xlsx|excel|sheet|"
+    r"enclosed|the list below|these (?:users|people))\b"
+)
+_EVERYONE = re.compile(
+    r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
+    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+)
+_MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
+_COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+_NO_AUTOMAP = re.compile(
+    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
+    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+)
+_CHANGE_VERB = re.compile(
+    r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
+    r"fix|should be|become|new primary|be)\w*\b"
+)
+_WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
+_PERSON_REACH = re.compile(
+    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
+    r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
+)
+_PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
+_LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
+_REMOVING = re.compile(
+    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"out of|no longer|get \w+ out)\b"
+)
+_MEMBER_VERB = re.compile(
+    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
+    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
+)
+_SELF_ACTION = re.compile(
+    r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
+    r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
+)
+_CLEARING = re.compile(
+    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
+    r"do not|kill|take off|back)\b"
+)
+_LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("availability_only", dict(lx.ACCESS_LEVELS)["availability_only"]),
+    ("limited_details", dict(lx.ACCESS_LEVELS)["limited_details"]),
+    ("editor", lx.compile_words(
+        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
+        r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
+        r"add (?:events|meetings)", r"delegate access",
+    )),
+    ("reviewer", dict(lx.ACCESS_LEVELS)["reviewer"]),
+    ("editor", lx.compile_words(r"full(?: access)?", r"change")),
+)  # fmt: skip
+_FULL_ACCESS = lx.compile_words(
+    r"full[- ]?access",
+    r"full[- ]mailbox[- ]access",
+    r"full control",
+    r"fullaccess",
+    r"read and manage",
+    r"full permissions?",
+    r"full rights",
+)
+_NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+_TYPOGRAPHY: dict[str | int, str | int | None] = {
+    "“": '"',
+    "”": '"',
+    "‘": "'",
+    "’": "'",
+    "—": " - ",
+    "–": " - ",
+}
+_LABELS = {"mailbox_delegation": "Full Access", "send_as": "Send As", "send_on_behalf": "Send on Behalf"}
+
+
+@dataclass
+class _Clause:
+    text: str
+    """The clause, lower case, mentions masked as §N (so names never read as keywords), §t for a duration."""
+    mentions: list[Mention]
+    expires: dt.datetime | None = None
+    tail: str = ""
+    """A subordinate tail cut from the clause ("so she can edit it"): not a request of its own, but its
+    words may still say how (an access level, keeping a copy)."""
+
+    @property
+    def plain(self) -> str:
+        """The words only: other mentions blanked, the requester's own words ("me", "my", "I") kept."""
+
+        def word(m: re.Match[str]) -> str:
+            mention = self.mentions[int(m.group(1))]
+            return f" {mention.surface.lower()} " if mention.ref == "me" and mention.surface else " "
+
+        return re.sub(r"\s+", " ", re.sub(r"§(\d+)", word, self.text).replace(_EXPIRY_MARK, " ")).strip()
+
+    def token(self, mention: Mention) -> str:
+        return f"§{self.mentions.index(mention)}"
+
+    def after(self, mention: Mention) -> str:
+        """The text right after a mention."""
+        token = self.token(mention)
+        at = re.search(re.escape(token) + r"(?!\d)", self.text)
+        return self.text[at.end() :].lstrip() if at else ""
+
+    def at(self, mention: Mention) -> int:
+        at = re.search(re.escape(self.token(mention)) + r"(?!\d)", self.text)
+        return at.start() if at else -1
+
+
+@dataclass
+class _Context:
+    """What later clauses may refer back to, and what has been planned so far."""
+
+    people: list[Mention] = field(default_factory=list)
+    group: Mention | None = None
+    source_group: Mention | None = None
+    introduced: list[Mention] = field(default_factory=list)
+    """People named in a clause with no action ("New starter Ethan Park: ..."): whom the next is about."""
+    steps: list[DraftStep] = field(default_factory=list)
+    questions: list[DraftQuestion] = field(default_factory=list)
+
+
+class RulesPlanner:
+    """The offline planner: `draft(text, requester=, directory=, attachments=)` -> Draft.
+
+    `now` is injectable so durations ("for two weeks") are reproducible in tests.
+    """
+
+    def __init__(self, now: Callable[[], dt.datetime] | None = None) -> None:
+        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+        self._index: tuple[int, NameIndex] | None = None
+
+    def draft(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        cleaned = _clean(text)
+        if not cleaned:
+            return _not_understood(text)
+        mentions = find_mentions(cleaned, directory, requester, self._names(directory))
+        mentions = [m for m in mentions if not _impersonation(m)]
+        reader = _Reader(directory, requester, attachments, cleaned)
+        for clause in _clauses(cleaned, mentions, self._now()):
+            reader.read(clause)
+        return reader.result(text)
+
+    def _names(self, directory: Directory) -> NameIndex:
+        # Rebuilt only when another directory is passed (a refresh builds a new Directory object).
+        if self._index is None or self._index[0] != id(directory):
+            self._index = (id(directory), NameIndex(directory))
+        return self._index[1]
+
+
+# ---- text --------------------------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = text.translate(str.maketrans(_TYPOGRAPHY))
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _cut_injections(text: str) -> str:
+    low = text.lower()
+    out, last = [], 0
+    for m in lx.INJECTION.finditer(low):
+        out.append(text[last : m.start()])
+        last = m.end()
+    out.append(text[last:])
+    return ", ".join(part.strip(" ,") for part in out if part.strip(" ,"))
+
+
+def _impersonation(mention: Mention) -> bool:
+    """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make."""
+    return (
+        mention.before == "as"
+        and mention.before2 not in _SEND_WORDS
+        and mention.is_person
+        and (not mention.is_mailbox_resource)
+    )
+
+
+def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
+    masked = _mask(text, mentions)
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    for sep in _SPLIT.finditer(masked):
+        rest = masked[sep.end() :]
+        hard = sep.group(0).strip()[:1] in (";", ".", "?", "!", ":") or "then" in sep.group(0)
+        if hard or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
+            cuts.append((start, sep.start()))
+            start = sep.end()
+    cuts.append((start, len(masked)))
+    clauses: list[_Clause] = []
+    carried: dt.datetime | None = None
+    for a, b in cuts:
+        piece = masked[a:b].strip()
+        expiry = find_expiry(piece, now)
+        if expiry is not None:
+            piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
+        tail_match = _SUBORDINATE.search(" " + piece)
+        tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
+        piece = _SUBORDINATE.sub("", " " + piece).strip()
+        piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
+        numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
+        for new, old in enumerate(numbers):
+            piece = piece.replace(f"§{old}§", f"§{new}")
+        expires = expiry.expires if expiry else None
+        if not piece.replace(_EXPIRY_MARK, "").strip(" ,"):
+            # "For a month, give ..." - a duration on its own belongs to the clause beside it.
+            if expires and clauses and clauses[-1].expires is None:
+                clauses[-1].expires = expires
+            else:
+                carried = expires or carried
+            continue
+        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail))
+        carried = None
+    return clauses
+
+
+def _permission_continues(rest: str) -> bool:
+    """'and send as ...' after 'full access' is a second permission, not a new sentence."""
+    return bool(re.match(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b", rest))
+
+
+def _mask(text: str, mentions: list[Mention]) -> str:
+    low = text.lower()
+    out, last = [], 0
+    for i, m in enumerate(mentions):
+        out.append(low[last : m.start])
+        out.append(f"§{i}§")
+        last = m.end
+        if low[last : last + 2] == "'s":  # possessives are on the mention
+            last += 2
+    out.append(low[last:])
+    return "".join(out)
+
+
+def _not_understood(text: str) -> Draft:
+    shown = " ".join(text.split())[:120]
+    return Draft(
+        status="not_understood",
+        message=f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
+        steps=[],
+        questions=[],
+    )
+
+
+def _access_level(text: str) -> str | None:
+    for level, pattern in _LEVEL_PATTERNS:
+        if pattern.search(text):
+            return level
+    return None
+
+
+# ---- reading clauses ---------------------------------------------------------------------------------
+
+
+class _Reader:
+    def __init__(
+        self, directory: Directory, requester: Recipient, attachments: Sequence[Attachment], text: str
+    ) -> None:
+        self.text = text
+        """The whole request as cleaned, in its own case (for a new list's display name)."""
+        self.directory = directory
+        self.requester = requester
+        self.attachments = attachments
+        self.ctx = _Context()
+        self.understood_any = False
+
+    def read(self, clause: _Clause) -> None:
+        resolved: list[Mention] = []
+        for m in clause.mentions:
+            resolved.append(self._antecedent(m, resolved))
+        clause.mentions = resolved
+        if self._classify(clause):
+            self.understood_any = True
+        else:
+            if self.ctx.steps:
+                self._modify(clause)
+            # "all-sales: add X, remove Y": a list named on its own is what the next clauses change.
+            groups = [m for m in clause.mentions if m.is_group]
+            if groups:
+                self.ctx.group = groups[-1]
+            self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+        people = [m for m in clause.mentions if m.is_person]
+        if people:
+            self.ctx.people = people
+
+    def result(self, text: str) -> Draft:
+        steps, questions = self.ctx.steps, self.ctx.questions
+        if not steps and not questions:
+            return _not_understood(text)
+        if questions:
+            return Draft(
+                status="needs_clarification", message=questions[0].text, steps=steps, questions=questions
+            )
+        n = len(steps)
+        return Draft(
+            status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=steps, questions=[]
+        )
+
+    # ---- references ---------------------------------------------------------------------------------
+
+    def _antecedent(self, m: Mention, earlier: list[Mention]) -> Mention:
+        if m.pronoun == "person":
+            in_clause = [e for e in earlier if e.is_person]
+            # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
+            # "... and add him to the list": an object pronoun at the person of the clause before.
+            if m.possessive and in_clause:
+                back: Mention | None = in_clause[0]
+            else:
+                back = self.ctx.people[-1] if self.ctx.people else (in_clause[-1] if in_clause else None)
+            if back is not None:
+                return replace(
+                    back,
+                    start=m.start,
+                    end=m.end,
+                    possessive=m.possessive,
+                    before=m.before,
+                    before2=m.before2,
+                    pronoun="",
+                )
+        if m.pronoun == "group":
+            group = self.ctx.source_group or self.ctx.group
+            if group is not None:
+                return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
+        return m
+
+    def _attachment_refs(self) -> list[str] | None:
+        if not self.attachments:
+            return None
+        return [ref for a in self.attachments for ref in a.references]
+
+    def _members_of(self, group: Mention) -> list[str] | None:
+        try:
+            recipient = resolve(self.directory, group.ref, requester=self.requester)
+        except ResolutionError:
+            return None
+        return [m.primary_address for m in self.directory.members(recipient.recipient_id)]
+
+    def _add(self, action: str, change: str, **params: Any) -> None:
+        step = DraftStep(
+            action=action, change=change, params={k: v for k, v in params.items() if v is not None}
+        )
+        if step not in self.ctx.steps:
+            self.ctx.steps.append(step)
+
+    def _ask(self, about: str, text: str, candidates: Sequence[str] = ()) -> None:
+        question = DraftQuestion(about=about, text=text, candidates=list(candidates))
+        if question not in self.ctx.questions:
+            self.ctx.questions.append(question)
+
+    # ---- modifiers ----------------------------------------------------------------------------------
+
+    def _modify(self, clause: _Clause) -> None:
+        """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
+        t = clause.plain
+        for i, step in enumerate(self.ctx.steps):
+            params = dict(step.params)
+            if step.action == "change_primary_alias" and (lx.DROP_OLD.search(t) or re.search(r"\bkeep", t)):
+                params["keep_old"] = not lx.DROP_OLD.search(t)
+            if step.action == "email_forwarding_internal" and step.change == "set":
+                if lx.DROP_COPY.search(t):
+                    params["keep_copy"] = False
+                elif lx.KEEP_COPY.search(t):
+                    params["keep_copy"] = True
+            if step.action == "calendar_share" and step.change == "grant":
+                level = _access_level(t)
+                if level:
+                    params["access"] = level
+            if step.action in _LABELS and step.change == "grant":
+                if clause.expires:
+                    params["expires"] = clause.expires.isoformat()
+                if _NO_AUTOMAP.search(t) and step.action == "mailbox_delegation":
+                    params["automapping"] = False
+            if params != step.params:
+                self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    # ---- classification -----------------------------------------------------------------------------
+
+    def _classify(self, c: _Clause) -> bool:
+        plain = c.plain
+        is_read = bool(lx.READ_START.match(plain)) or bool(re.search(r"\b(?:report|audit)\b", plain))
+        if lx.CALENDAR.search(c.text) or lx.CALENDAR.search(plain):
+            return self._calendar(c, is_read)
+        if lx.FORWARDING.search(plain) and not is_read:
+            return self._forwarding(c)
+        if self._is_create_list(c):
+            return self._create_list(c)
+        if self._is_primary_change(c) and not is_read:
+            return self._primary(c)
+        permissions = self._permissions(plain)
+        if permissions and not is_read:
+            return self._delegation(c, permissions)
+        if is_read:
+            return self._read(c, permissions)
+        if any(m.is_group for m in c.mentions) or self._membership_context(c):
+            return self._membership(c)
+        if re.search(r"\b(?:access|open|manage|read|use|into)\b", plain) and (
+            any(m.is_mailbox_resource for m in c.mentions) or re.search(r"\b(?:mailbox|inbox)\b", plain)
+        ):
+            return self._delegation(c, ["mailbox_delegation"])
+        return False
+
+    @staticmethod
+    def _permissions(plain: str) -> list[str]:
+        """The rights a clause names, in the order named."""
+        found: list[tuple[int, str]] = []
+        if m := _FULL_ACCESS.search(plain):
+            found.append((m.start(), "mailbox_delegation"))
+        for action in ("send_on_behalf", "send_as"):
+            if m := lx.PERMISSIONS[action].search(plain):
+                if action == "send_as" and any(a == "send_on_behalf" for _, a in found):
+                    rest = lx.PERMISSIONS["send_on_behalf"].sub(" ", plain)
+                    if not lx.PERMISSIONS["send_as"].search(rest):
+                        continue
+                found.append((m.start(), action))
+        return [a for _, a in sorted(found)]
+
+    # ---- delegation ---------------------------------------------------------------------------------
+
+    def _delegation(self, c: _Clause, actions: list[str]) -> bool:
+        plain = c.plain
+        change = "revoke" if lx.REVOKE.search(plain) else "grant"
+        named = [m for m in c.mentions if (m.known or m.literal) and not m.is_group]
+        mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
+        if not mailboxes:
+            mailboxes = self._owner_mailbox(c, named)
+        trustees = [m for m in named if m not in mailboxes]
+        for group in (m for m in c.mentions if m.is_group and not m.group_hint):
+            if _EVERYONE.search(c.text[: c.at(group)]):
+                # "everyone in Contractors": one trustee per current member, read from the directory.
+                trustees += [Mention(ref, 0, 0) for ref in self._members_of(group) or []]
+            else:
+                trustees.append(group)  # a mail-enabled security group can hold rights; policy decides
+        if not trustees and not re.search(r"\b(?:to|for)\s*$", c.text):
+            trustees = list(self.ctx.introduced)
+        if not mailboxes:
+            self._ask("mailbox", "Which mailbox should this be on?")
+            return True
+        if not trustees:
+            verb = "get" if change == "grant" else "lose"
+            self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
+            return True
+        automapping = False if _NO_AUTOMAP.search(plain) else None
+        expires = c.expires.isoformat() if c.expires and change == "grant" else None
+        for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
+            for mailbox in boxes:
+                for trustee in trustees:
+                    self._add(
+                        action,
+                        change,
+                        mailbox=mailbox.ref,
+                        trustee=trustee.ref,
+                        automapping=automapping if action == "mailbox_delegation" else None,
+                        expires=when,
+                    )
+        return True
+
+    def _pairs(
+        self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
+    ) -> list[tuple[str, list[Mention], str | None]]:
+        """'full access to billing for 2 weeks and send as on support': each right with its own mailbox."""
+        if len(actions) < 2 or len(mailboxes) < 2:
+            return [(a, mailboxes, expires) for a in actions]
+        plain_marks = c.text
+        starts = []
+        for action in actions:
+            pattern = _FULL_ACCESS if action == "mailbox_delegation" else lx.PERMISSIONS[action]
+            m = pattern.search(plain_marks)
+            starts.append(m.start() if m else -1)
+        if -1 in starts or starts != sorted(starts):
+            return [(a, mailboxes, expires) for a in actions]
+        bounds = [*starts[1:], len(plain_marks)]
+        pairs = []
+        for action, lo, hi in zip(actions, starts, bounds, strict=True):
+            boxes = [m for m in mailboxes if lo <= c.at(m) < hi]
+            if not boxes:
+                return [(a, mailboxes, expires) for a in actions]
+            marked = _EXPIRY_MARK in plain_marks[lo:hi]
+            anywhere = _EXPIRY_MARK in plain_marks[starts[0] :]
+            pairs.append((action, boxes, expires if marked or not anywhere else None))
+        return pairs
+
+    def _owner_mailbox(self, c: _Clause, people: list[Mention]) -> list[Mention]:
+        """Between people, the one whose mailbox it is: "X's mailbox", "on X", "as X", "behalf of X"."""
+        if len(people) < 2:
+            return []
+
+        def score(m: Mention) -> int:
+            after = c.after(m)
+            s = 0
+            if m.possessive and not after.startswith(("access", "full", "send", "right", "permission")):
+                s += 3
+            if re.match(r"(?:mailbox|inbox|mail\b|email)", after):
+                s += 2
+            if m.before in ("on", "to", "of", "over", "into", "in", "at", "as", "from"):
+                s += 2
+            if m.before == "for":
+                s -= 2
+            return s
+
+        best = max(people, key=score)
+        return [best] if score(best) > 0 else []
+
+    # ---- membership ---------------------------------------------------------------------------------
+
+    def _membership_context(self, c: _Clause) -> bool:
+        plain = c.plain
+        verbs = bool(_MEMBER_VERB.search(plain))
+        bulk = bool(_ATTACHED.search(plain))
+        people = any(m.is_person or m.literal for m in c.mentions)
+        if self.ctx.group is not None and verbs and (people or bulk):
+            return True
+        # "Remove Tom from" with no list named: a membership change whose list is to be asked for.
+        dangling = bool(re.search(r"\b(?:from|to|into|onto|off)\s*$", c.text)) or bool(
+            re.search(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b", plain)
+        )
+        return verbs and (bulk or (people and dangling))
+
+    def _membership(self, c: _Clause) -> bool:
+        t, plain = c.text, c.plain
+        groups = [m for m in c.mentions if m.is_group]
+        everyone = [g for g in groups if _EVERYONE.search(t[: c.at(g)])]
+        people = [m for m in c.mentions if not m.is_group and (m.known or m.literal)]
+        if _MOVE.search(plain) and len(groups) >= 2 and not any(m.group_hint for m in groups):
+            return self._move(c, groups, people)
+        if everyone and len(groups) >= 2:
+            source = everyone[0]
+            target = next(g for g in groups if g is not source)
+            return self._move(c, [source, target], people, copy=True)
+        if (
+            lx.DELETE.search(plain)
+            and groups
+            and not people
+            and not _ATTACHED.search(plain)
+            and not re.search(r"\bfrom\b", plain)
+        ):
+            for g in groups:
+                self._add("distribution_list_lifecycle", "delete", group=g.ref)
+            self.ctx.group = groups[-1]
+            return True
+        changing = _MEMBER_VERB.search(plain) or _REMOVING.search(plain)
+        if not changing and (lx.MEMBERS_READ.search(plain) or _WHO.search(plain)):
+            for g in groups:
+                self._add("list_group_members", "read", group=g.ref)
+            return bool(groups)
+        if not changing and not _ATTACHED.search(plain):
+            return False  # a list named with no verb: context for the clauses after it
+        change = "remove" if _REMOVING.search(plain) else "add"
+        targets = [g for g in groups if g not in everyone]
+        members_as_groups: list[Mention] = []
+        group_mention: Mention | None
+        if len(targets) >= 2 and not people:
+            # "Add the Marketing list to All Hands": the list after "to" (or "from") is the one changed.
+            into = [g for g in targets if g.before in ("to", "into", "onto", "on", "in", "from", "of")]
+            group_mention = into[-1] if into else targets[-1]
+            members_as_groups = [g for g in targets if g is not group_mention]
+        else:
+            group_mention = targets[-1] if targets else self.ctx.group
+        if group_mention is None:
+            self._ask("group", "Which list should this be on?")
+            return True
+        self.ctx.group = group_mention
+        members = [m.ref for m in people] + [g.ref for g in members_as_groups]
+        for g in everyone:
+            members += self._members_of(g) or []
+        if _ATTACHED.search(plain):
+            refs = self._attachment_refs()
+            if refs is None:
+                self._ask(
+                    "member", "The request mentions a file, but none is attached; attach it with --attach."
+                )
+                return True
+            members += refs
+        if not members:
+            if _SELF_ACTION.search(plain):
+                members = ["me"]
+            else:
+                where = "added to" if change == "add" else "removed from"
+                self._ask("member", f"Who should be {where} {group_mention.ref}?")
+                return True
+        for member in members:
+            self._add("distribution_list_membership", change, group=group_mention.ref, member=member)
+        return True
+
+    def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
+        source = next((g for g in groups if g.before in ("from", "of", "in")), groups[0])
+        if _EVERYONE.search(c.text[: c.at(groups[0])]):
+            source = groups[0]
+        target = next(g for g in groups if g is not source)
+        members = [m.ref for m in people] or self._members_of(source) or []
+        self.ctx.group, self.ctx.source_group = target, source
+        for member in members:
+            self._add("distribution_list_membership", "add", group=target.ref, member=member)
+        if not copy and not _COPY_MEMBERS.search(c.plain):
+            # A move takes members out of the source; compose drops these if the request deletes it.
+            for member in members:
+                self._add("distribution_list_membership", "remove", group=source.ref, member=member)
+        return True
+
+    # ---- lifecycle ----------------------------------------------------------------------------------
+
+    def _is_create_list(self, c: _Clause) -> bool:
+        plain = c.plain
+        return bool(
+            lx.CREATE.search(plain)
+            and (_LIST_WORD.search(plain) or lx.NAME_INTRO.search(plain))
+            and not any(m.is_group and not m.quoted and not m.group_hint for m in c.mentions)
+        )
+
+    def _create_list(self, c: _Clause) -> bool:
+        t = c.text
+        address: str | None = None
+        display_name: str | None = None
+        in_name: set[int] = set()
+        new = [m for m in c.mentions if m.literal and not m.known]
+        if new:
+            address = new[0].ref
+            in_name.add(id(new[0]))
+        named = lx.NAME_INTRO.search(t)
+        quoted = [m for m in c.mentions if m.quoted and not m.literal]
+        if quoted:
+            display_name = quoted[0].surface.strip("\"'")
+            in_name.add(id(quoted[0]))
+        elif named:
+            rest = t[named.end() :]
+            words = re.split(_NAME_END, rest)[0]
+            for i, m in enumerate(c.mentions):
+                if re.search(rf"§{i}(?!\d)", words):
+                    in_name.add(id(m))
+            display_name = self._name_as_written()
+        if address is None and display_name:
+            domain = self.directory.default_domain
+            slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
+            address = f"{slug}@{domain.name if domain else 'example.invalid'}" if slug else None
+        if address is None:
+            self._ask("group", "What should the new list be called (a name or an address)?")
+            return True
+        members = [m.ref for m in c.mentions if id(m) not in in_name and m.known and not m.is_group]
+        if _ATTACHED.search(c.plain):
+            refs = self._attachment_refs()
+            if refs is None:
+                self._ask(
+                    "members", "The request mentions a file, but none is attached; attach it with --attach."
+                )
+            else:
+                members += refs
+        self._add(
+            "distribution_list_lifecycle",
+            "create",
+            group=address,
+            display_name=display_name,
+            members=members or None,
+        )
+        self.ctx.group = Mention(address, 0, 0, literal=True)
+        return True
+
+    def _name_as_written(self) -> str | None:
+        """The new list's name as the person typed it ("called Finance Leads with ..."), original case."""
+        found = lx.NAME_INTRO.search(self.text.lower())
+        if found is None:
+            return None
+        name = re.split(_NAME_END, self.text[found.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+        if not name or "@" in name:
+            return None
+        return name if name != name.lower() else name.title()
+
+    # ---- primary address ----------------------------------------------------------------------------
+
+    def _is_primary_change(self, c: _Clause) -> bool:
+        plain = c.plain
+        literal = any(m.literal for m in c.mentions)
+        return bool(lx.PRIMARY_ADDRESS.search(plain) and _CHANGE_VERB.search(plain) and literal)
+
+    def _primary(self, c: _Clause) -> bool:
+        plain = c.plain
+        literals = [m for m in c.mentions if m.literal]
+        new = next(
+            (m for m in reversed(literals) if m.before in ("to", "as", "be", "into", "with", "is", "use")),
+            literals[-1],
+        )
+        if new.before in ("make", "use") or c.after(new).startswith(
+            ("the primary", "as the primary", "as primary")
+        ):
+            new = new  # "make X the primary address for Y": X is the new address
+        others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
+        recipient = (
+            next((m for m in others if m.possessive), None)
+            or next((m for m in others if m.before in ("for", "of")), None)
+            or (others[0] if others else None)
+        )
+        if recipient is None:
+            if re.search(r"\b(?:my|i|me|mine)\b", plain):
+                recipient = Mention("me", 0, 0)
+            else:
+                self._ask("recipient", f"Whose primary address should become {new.ref}?")
+                return True
+        keep_old = not lx.DROP_OLD.search(plain)
+        self._add(
+            "change_primary_alias", "set", recipient=recipient.ref, new_address=new.ref, keep_old=keep_old
+        )
+        return True
+
+    # ---- calendar -----------------------------------------------------------------------------------
+
+    def _calendar(self, c: _Clause, is_read: bool) -> bool:
+        t, plain = c.text, c.plain
+        people = [m for m in c.mentions if m.known and not m.is_group]
+        calendar_at = lx.CALENDAR.search(t)
+        owner: Mention | None = None
+        for m in people:
+            after = c.after(m)
+            owns = m.possessive and re.match(
+                r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)", after
+            )
+            of_calendar = m.before == "of" and calendar_at is not None and c.at(m) > calendar_at.start()
+            if owns or of_calendar:
+                owner = m
+        if is_read or _WHO.search(plain) or re.search(r"\bcalendar permissions\b", plain):
+            target = owner or next(iter(people), None) or Mention("me", 0, 0)
+            self._add("view_calendar_permissions", "read", owner=target.ref)
+            return True
+        change = "revoke" if lx.REVOKE.search(plain) else "grant"
+        if owner is None:
+            owner = next((m for m in people if m.ref == "me"), None)
+        if owner is None:
+            # "Let Emma see when I'm free", "Olivia wants ...": the requester's own calendar unless a
+            # subject before the verb owns it.
+            owner = Mention("me", 0, 0)
+        grantees = [m for m in people if m is not owner and m.ref != owner.ref]
+        if not grantees:
+            verb = "see" if change == "grant" else "no longer see"
+            self._ask("grantee", f"Who should {verb} the calendar?")
+            return True
+        level = (_access_level(plain) or _access_level(c.tail) or "reviewer") if change == "grant" else None
+        for grantee in grantees:
+            self._add("calendar_share", change, owner=owner.ref, grantee=grantee.ref, access=level)
+        return True
+
+    # ---- forwarding ---------------------------------------------------------------------------------
+
+    def _forwarding(self, c: _Clause) -> bool:
+        plain = c.plain
+        named = [m for m in c.mentions if m.known or m.literal]
+        to = [m for m in named if m.before in ("to", "into", "towards", "onto")]
+        target = to[-1] if to else None
+        sources = [m for m in named if m is not target]
+        mailbox = (
+            next((m for m in sources if m.before == "from"), None)
+            or next((m for m in sources if m.possessive), None)
+            or next(iter(sources), None)
+        )
+        if _CLEARING.search(plain) and not (target and mailbox):
+            box = mailbox or target or Mention("me", 0, 0)
+            self._add("email_forwarding_internal", "clear", mailbox=box.ref)
+            return True
+        if mailbox is None:
+            mailbox = Mention("me", 0, 0)
+        if target is None:
+            rest = [m for m in sources if m is not mailbox]
+            target = rest[-1] if rest else None
+        if target is None:
+            self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
+            return True
+        said = f"{plain} {c.tail}"
+        keep = False if lx.DROP_COPY.search(said) else bool(lx.KEEP_COPY.search(said))
+        self._add(
+            "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
+        )
+        return True
+
+    # ---- reads --------------------------------------------------------------------------------------
+
+    def _read(self, c: _Clause, permissions: list[str]) -> bool:
+        plain = c.plain
+        boxes = [m for m in c.mentions if m.is_mailbox_resource]
+        groups = [m for m in c.mentions if m.is_group]
+        people = [
+            m
+            for m in c.mentions
+            if m.is_person
+            and not m.is_mailbox_resource
+            and not (m.ref == "me" and m.before in ("show", "tell", "give", "get", "list", "send"))
+        ]
+        wants_rights = bool(permissions) or bool(_PERMISSION_WORDS.search(plain))
+        if (
+            re.search(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b", plain)
+            and wants_rights
+        ):
+            self._add("delegation_report", "read")
+            return True
+        if re.search(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b", plain):
+            trustee = people[0].ref if people else None
+            self._add("delegation_report", "read", trustee=trustee, mailbox=boxes[0].ref if boxes else None)
+            return True
+        if groups and (lx.MEMBERS_READ.search(plain) or _WHO.search(plain) or not wants_rights):
+            for g in groups:
+                self._add("list_group_members", "read", group=g.ref)
+            return True
+        target = boxes[0] if boxes else None
+        asks_who = bool(_WHO.search(plain))
+        if target is None and people and asks_who and wants_rights:
+            target = people[-1]
+        if target is not None and (asks_who or wants_rights):
+            if permissions == ["send_as"]:
+                self._add("view_send_as_permissions", "read", mailbox=target.ref)
+            elif permissions == ["mailbox_delegation"] or (
+                not permissions and re.search(r"\b(?:permissions?|who can open|who can read)\b", plain)
+            ):
+                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
+            elif set(permissions) == {"mailbox_delegation", "send_as"}:
+                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
+                self._add("view_send_as_permissions", "read", mailbox=target.ref)
+            else:
+                self._add("delegation_report", "read", mailbox=target.ref)
+            return True
+        if people and (_PERSON_REACH.search(plain) or permissions) and not lx.DETAILS.search(plain):
+            for p in people:
+                self._add("delegation_report", "read", trustee=p.ref)
+            return True
+        if lx.LIST_SHARED.search(plain) and not boxes:
+            self._add("list_shared_mailboxes", "read")
+            return True
+        if lx.LIST_LISTS.search(plain) and not groups:
+            self._add("list_distribution_lists", "read")
+            return True
+        details = boxes or [m for m in c.mentions if m.is_person and m.ref != "me"]
+        if details and (lx.DETAILS.search(plain) or re.search(r"\b(?:mailbox|look up|lookup|show)\b", plain)):
+            for m in details:
+                self._add("view_mailbox_details", "read", mailbox=m.ref)
+            return True
+        if re.search(r"\bdelegat\w*\b", plain):
+            self._add("delegation_report", "read")
+            return True
+        return False

@@ -1,0 +1,27 @@
+"""The rules planner over the whole corpus: at least 95% of requests give exactly the expected plan."""
+
+from __future__ import annotations
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.evaluate import evaluate, fixed_now, load_corpus, summarize
+from mailwarden.planner.rules import RulesPlanner
+from tests.planner.conftest import CORPUS, FILES, NOW
+
+
+def test_corpus_has_at_least_200_requests_of_every_kind() -> None:
+    """The corpus is big and varied enough to mean something."""
+    cases = load_corpus(CORPUS)
+    kinds = {c.kind for c in cases}
+    assert len(cases) >= 200
+    assert len({c.text for c in cases}) == len(cases), "a request is listed twice"
+    assert {"seed", "delegation_grant", "membership", "calendar", "forwarding", "read", "injection"} <= kinds
+
+
+def test_rules_planner_matches_at_least_95_percent_of_the_corpus(acme: Directory) -> None:
+    """Draft + resolution give the expected status, steps and questions for >= 95% of requests."""
+    outcomes = evaluate(load_corpus(CORPUS), RulesPlanner(now=fixed_now(NOW)), acme, FILES)
+    summary = summarize(outcomes)
+    misses = "\n".join(o.explain() for o in outcomes if not o.matched)
+    assert summary.accuracy >= 0.95, f"{summary.matched}/{summary.total} matched; misses:\n{misses}"
+    seeds = [o for o in outcomes if o.case.kind == "seed"]
+    assert all(o.matched for o in seeds), misses
