@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import threading
 from typing import Annotated
 
 import typer
@@ -15,25 +14,29 @@ from mailwarden.workspace import DEMO_TENANT, RUNNING_FILE, Workspace, run
 
 from .common import console, handles_errors
 from .render import render_view
+from .serve_cmd import serve_app
 from .session import acting
 
 __all__ = ["demo"]
 
 _TRY = """\
-Try, in another terminal (the commands use this running demo tenant):
-  .venv/bin/mailwarden view shared-mailboxes
+Open the web app (sign in as any Acme person) at the URL below, or try, in another terminal
+(the commands use this running demo tenant):
+  .venv/bin/mailwarden ask --as tom.becker@acme.com -- "I need Send As on support@ to reply from the queue"
+  .venv/bin/mailwarden requests approve <id> --as sarah@acme.com
+  .venv/bin/mailwarden plan --json --as grace.hopper@acme.com -- "Give Alex Kim full access to sales"
   .venv/bin/mailwarden view permissions --mailbox support@acme.com
-  .venv/bin/mailwarden do send_as grant --mailbox support@acme.com --trustee sarah@acme.com
-  .venv/bin/mailwarden do distribution_list_membership add --group all-hands@acme.com --member "Jane Doe"
   .venv/bin/mailwarden report delegations --trustee "Mike Smith"
-  .venv/bin/mailwarden view members --group "Alex Kim"      # asks back: two people are called Alex Kim"""
+  .venv/bin/mailwarden audit verify"""
 
 
 @handles_errors
 def demo(
     serve: Annotated[
-        bool, typer.Option("--serve/--no-serve", help="Keep serving the demo tenant until Ctrl-C.")
+        bool, typer.Option("--serve/--no-serve", help="Serve the web app on the demo tenant until Ctrl-C.")
     ] = True,
+    host: Annotated[str, typer.Option(help="The address the web app listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The web app's port (0: any free port).")] = 8000,
 ) -> None:
     """Run mailwarden on the demo tenant 'Acme Corporation' (the embedded tenant emulator)."""
     from mailwarden.connectors.connection import CertificateCredential, TenantConnection
@@ -70,9 +73,8 @@ def demo(
                 run(tour())
                 console.print(_TRY, highlight=False)
                 if serve:
-                    console.print("\nServing the demo tenant; press Ctrl-C to stop.")
                     with contextlib.suppress(KeyboardInterrupt):
-                        threading.Event().wait()
+                        serve_app(DEMO_TENANT, host, port)
             finally:
                 running.unlink(missing_ok=True)
     finally:

@@ -13,6 +13,7 @@ from mailwarden.cli import (
     policy_cmd,
     report_cmd,
     requests_cmd,
+    serve_cmd,
     tenant_cmd,
     view_cmd,
 )
@@ -33,6 +34,7 @@ def _root() -> None:
 
 
 app.command("demo")(demo_cmd.demo)
+app.command("serve")(serve_cmd.serve)
 app.command("plan")(plan_cmd.plan)
 app.command("ask")(plan_cmd.ask)
 app.command("do")(do_cmd.do)

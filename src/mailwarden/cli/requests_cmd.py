@@ -8,11 +8,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from mailwarden.errors import NotPermitted
-from mailwarden.model.decisions import Denied
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.model.steps import parse_step
-from mailwarden.workflow.requests import advance, undo
+from mailwarden.workflow.requests import advance, check_may_approve, undo
 from mailwarden.workspace import run
 
 from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
@@ -127,26 +124,11 @@ def approve_cmd(
     async def body(s: Session) -> RequestView:
         view = _visible(s, tenant, request_id)
         rid = view.request_id
-        _check_may_approve(s, view)
+        check_may_approve(s.engine, s.org, s.requester, view)
         s.service.approve(tenant, rid, s.actor, reason)
         return await advance(s.service, s.ctx, tenant, rid)
 
     _with_session(tenant, as_, body, json_out)
-
-
-def _check_may_approve(s: Session, view: RequestView) -> None:
-    """Ask the policy again at the moment of approval: the directory may have changed since the preview
-    (the approver disabled, no longer an owner)."""
-    requester = s.ctx.directory.address_owner(view.requester)
-    for step in view.steps:
-        if (
-            step.decision.outcome != "approval_required"
-            or s.requester.primary_address not in step.decision.approvers
-        ):
-            continue
-        verdict = s.engine.may_approve(s.org, s.requester, requester or view.requester, parse_step(step.step))
-        if isinstance(verdict, Denied):
-            raise NotPermitted(f"You may no longer approve this request: {verdict.reason}")
 
 
 @app.command("deny")

@@ -234,6 +234,10 @@ def _token(request: Request, state: TenantState, tenant: str, form: dict[str, st
     grant_type = form.get("grant_type", "")
     if not grant_type:
         return _missing(request, "grant_type")
+    if grant_type == "authorization_code":  # interactive sign-in (the demo web UI): login.py
+        from mailwarden.emulator import login
+
+        return login.redeem_code(request, state, tenant, form)
     if grant_type != "client_credentials":
         return aad_error(
             request,

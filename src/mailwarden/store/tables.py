@@ -284,3 +284,35 @@ class ApprovalRow(Base):
         ),
         Index("ix_approvals_request", "request_id"),
     )
+
+
+# ---- API tokens of the REST API (migration 0004_api_tokens) ------------------------------------------------
+
+
+class ApiTokenRow(Base):
+    """A token a person made for automation: it acts as them, within its scopes, until revoked or expired.
+
+    Only a SHA-256 of the secret part is kept (the secret is 256 random bits, so a fast hash suffices);
+    the token itself is shown once, when it is made.
+    """
+
+    __tablename__ = "api_tokens"
+
+    token_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    owner_id: Mapped[str] = mapped_column(String(64))
+    """The recipient id of the person the token acts as."""
+    owner: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(128))
+    scopes: Mapped[dict[str, Any]]
+    """{"scopes": ["read", "write", "approve"]}: what the token may do, beside what its owner may."""
+    secret_hash: Mapped[str] = mapped_column(String(64))
+    created: Mapped[dt.datetime]
+    expires: Mapped[dt.datetime | None]
+    last_used: Mapped[dt.datetime | None]
+    revoked: Mapped[dt.datetime | None]
+
+    __table_args__ = (Index("ix_api_tokens_tenant_owner", "tenant_key", "owner_id"),)
+
+
+__all__ += ["ApiTokenRow"]

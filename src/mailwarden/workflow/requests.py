@@ -13,14 +13,15 @@ from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import InvalidTransition, NotPermitted
 from mailwarden.model.changes import Change, Preflight
-from mailwarden.model.decisions import Allowed, Decision
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import run_request
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
-__all__ = ["Decider", "advance", "plan_steps", "run_expiries", "submit", "undo"]
+__all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
 Decider = Callable[[Recipient, Step, Preflight], Decision]
 """The tenant's policy: (requester, step, what preflight found) -> Allowed | ApprovalRequired | Denied."""
@@ -133,3 +134,16 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
 
 def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in preview.items() if k != "kind"}
+
+
+def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view: RequestView) -> None:
+    """Ask the policy again at the moment of approval: the directory may have changed since the preview
+    (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason."""
+    requester = org.directory.address_owner(view.requester)
+    for step in view.steps:
+        decision = step.decision
+        if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:
+            continue
+        verdict = engine.may_approve(org, approver, requester or view.requester, parse_step(step.step))
+        if isinstance(verdict, Denied):
+            raise NotPermitted(f"You may no longer approve this request: {verdict.reason}")

@@ -1,0 +1,219 @@
+"""The web app: the REST API under /api/v1 (OpenAPI at /docs) and the server-rendered pages, one FastAPI app.
+
+    app = create_app()                       # the demo tenant, the embedded emulator as identity provider
+    uvicorn.run(app, host="127.0.0.1", port=8000)
+
+The app serves one tenant and holds ONE open connection to it for its lifetime (the lifespan below opens it
+through `Workspace.connection`, which starts the embedded emulator for the demo tenant), with the directory
+discovered once and refreshed after each change. Time-bound access is taken back by a background task.
+Errors are RFC 9457 problems on the API and error pages on the site.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from mailwarden.api import problems
+from mailwarden.api.auth import OidcClient, OidcSettings, SessionMiddleware, session_key
+from mailwarden.api.deps import Runtime
+from mailwarden.api.routes import (
+    approvals,
+    audit,
+    me,
+    plans,
+    policy,
+    reports,
+    requests,
+    tenants,
+    tokens,
+    views,
+)
+from mailwarden.api.tokens import ApiTokens
+from mailwarden.api.web import pages, signin
+from mailwarden.connectors.connection import TenantConnection, open_tenant
+from mailwarden.connectors.secret import Secret
+from mailwarden.errors import MailwardenError
+from mailwarden.settings import Settings, load_settings
+from mailwarden.workflow.requests import run_expiries
+from mailwarden.workspace import DEMO_TENANT, Workspace
+
+__all__ = ["create_app", "oidc_settings"]
+
+log = structlog.get_logger("mailwarden.api")
+EXPIRY_INTERVAL_S = 60.0
+_STATIC = Path(__file__).with_name("web") / "static"
+
+
+def oidc_settings(connection: TenantConnection) -> OidcSettings:
+    """Sign-in against the tenant's own identity platform; the app's client id (and secret, for a
+    confidential client) from MAILWARDEN_OIDC_CLIENT_ID / MAILWARDEN_OIDC_CLIENT_SECRET, else the tenant
+    connection's app as a public client with PKCE (the demo)."""
+    secret = os.environ.get("MAILWARDEN_OIDC_CLIENT_SECRET", "").strip()
+    return OidcSettings(
+        metadata_url=f"{connection.endpoints.authority_host.rstrip('/')}/{connection.tenant_id}"
+        "/v2.0/.well-known/openid-configuration",
+        client_id=os.environ.get("MAILWARDEN_OIDC_CLIENT_ID", "").strip() or connection.client_id,
+        tenant_id=connection.tenant_id,
+        client_secret=Secret(secret) if secret else None,
+        ca_file=str(connection.ca_file) if connection.ca_file else None,
+    )
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    workspace: Workspace | None = None,
+    tenant_key: str = DEMO_TENANT,
+    connection: TenantConnection | None = None,
+    oidc: OidcSettings | None = None,
+) -> FastAPI:
+    """The app for one tenant. `workspace` and `connection` may be given (tests hand in the running
+    emulator's); otherwise they are opened from `settings` (default: the environment) at startup."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with contextlib.ExitStack() as stack:
+            ws = workspace
+            if ws is None:
+                ws = Workspace.open(settings)
+                stack.callback(ws.close)
+            ws.tenant_record(tenant_key)
+            conn = connection or stack.enter_context(ws.connection(tenant_key))
+            async with open_tenant(conn) as clients:
+                directory = await ws.ensure_directory(tenant_key, clients)
+                runtime = Runtime(
+                    workspace=ws,
+                    tenant_key=tenant_key,
+                    clients=clients,
+                    directory=directory,
+                    oidc=OidcClient(oidc or oidc_settings(conn)),
+                    tokens=ApiTokens(ws.store),
+                )
+                app.state.runtime = runtime
+                expiries = asyncio.create_task(_expire_forever(runtime))
+                try:
+                    yield
+                finally:
+                    expiries.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await expiries
+
+    app = FastAPI(
+        title="mailwarden",
+        summary="Manage Exchange Online by asking in plain language, safely.",
+        version="1",
+        lifespan=lifespan,
+        docs_url="/docs",
+        redoc_url=None,
+        openapi_url="/openapi.json",
+    )
+    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens):
+        app.include_router(router.router, prefix="/api/v1")
+    app.include_router(signin.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    home = (workspace.settings if workspace else settings or load_settings()).home
+    app.add_middleware(SessionMiddleware, secret_key=session_key(home))
+    app.add_middleware(_SecurityHeaders)
+    _install_error_handlers(app)
+    return app
+
+
+async def _expire_forever(runtime: Runtime) -> None:
+    """Take back time-bound access whose time has come, and expire approvals that waited too long."""
+    service = runtime.workspace.requests
+    while True:
+        try:
+            await run_expiries(service, runtime.context(), runtime.tenant_key)
+            service.expire_stale(runtime.tenant_key)
+        except MailwardenError as exc:
+            log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
+        await asyncio.sleep(EXPIRY_INTERVAL_S)
+
+
+class _SecurityHeaders:
+    """Headers every answer carries: no framing, no sniffing, no referrer leaks, a strict CSP for pages."""
+
+    def __init__(self, app: object) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, object], receive: object, send: object) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)  # type: ignore[operator]
+            return
+        docs = str(scope.get("path", "")).startswith("/docs")
+
+        async def with_headers(message: dict[str, object]) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))  # type: ignore[call-overload]
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"referrer-policy", b"same-origin"),
+                ]
+                if not docs:  # Swagger UI loads its script from a CDN
+                    headers.append(
+                        (
+                            b"content-security-policy",
+                            b"default-src 'self'; frame-ancestors 'none'; form-action 'self'",
+                        )
+                    )
+                message["headers"] = headers
+            await send(message)  # type: ignore[operator]
+
+        await self.app(scope, receive, with_headers)  # type: ignore[operator]
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path == "/openapi.json"
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        if isinstance(exc, problems.Problem):
+            problem = exc
+        elif isinstance(exc, MailwardenError):
+            problem = problems.problem_for(exc)
+        elif isinstance(exc, RequestValidationError):
+            if _is_api(request):
+                return await problems.handle_validation_error(request, exc)
+            fields = ", ".join(str(e.get("loc", ["?"])[-1]) for e in exc.errors())
+            problem = problems.Problem(
+                422, "invalid-input", "Invalid input", f"These fields are missing or invalid: {fields}."
+            )
+        elif isinstance(exc, StarletteHTTPException):
+            if _is_api(request):
+                return await problems.handle_http_error(request, exc)
+            problem = problems.Problem(exc.status_code, "http", "Error", str(exc.detail))
+        else:
+            if _is_api(request):
+                return await problems.handle_unexpected(request, exc)
+            log.error("unexpected_error", path=request.url.path, error=type(exc).__name__)
+            problem = problems.Problem(
+                500, "internal", "Internal error", "Something went wrong on the server."
+            )
+        if _is_api(request):
+            return problems.problem_response(problem)
+        if problem.status == 401:
+            return RedirectResponse(f"/signin?next={request.url.path}", status_code=303)
+        return pages.error_page(request, problem)
+
+    for kind in (
+        problems.Problem,
+        MailwardenError,
+        RequestValidationError,
+        StarletteHTTPException,
+        Exception,
+    ):
+        app.add_exception_handler(kind, on_problem)

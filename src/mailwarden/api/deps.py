@@ -1,0 +1,149 @@
+"""What routes depend on: the app's one open tenant connection (`Runtime`), the person asking, their session.
+
+The app holds ONE connection to its tenant for its lifetime (app.py's lifespan opens it through
+`Workspace.connection` and `open_tenant`), with the directory cached from discovery. Each request resolves
+who is asking (auth.py) and builds the same `Session` a CLI command gets from `cli.session.acting`, so the
+policy, the workflow and the read checks are the CLI's own code.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
+from mailwarden.api.problems import Problem
+from mailwarden.api.tokens import ApiTokens, Scope
+from mailwarden.cli.session import Session
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.directory.snapshot import Directory
+from mailwarden.policy import Org
+from mailwarden.workspace import Workspace
+
+__all__ = [
+    "CurrentPrincipal",
+    "Runtime",
+    "admin_only",
+    "get_runtime",
+    "principal",
+    "scoped",
+    "session_of",
+]
+
+
+@dataclass
+class Runtime:
+    """The tenant this app serves, held open for the app's lifetime."""
+
+    workspace: Workspace
+    tenant_key: str
+    clients: TenantClients
+    directory: Directory
+    oidc: OidcClient
+    tokens: ApiTokens
+    _refresh_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    def context(self) -> ActionContext:
+        return ActionContext(clients=self.clients, directory=self.directory)
+
+    def org(self) -> Org:
+        return Org(
+            directory=self.directory,
+            admins=frozenset(r.recipient_id for r in self.directory if r.is_admin),
+        )
+
+    async def refresh(self, addresses: list[str]) -> None:
+        """Re-read the recipients a finished change touched, so the next preview sees the tenant as it is."""
+        if not addresses:
+            return
+        async with self._refresh_lock:
+            self.directory = await self.workspace.refresh(
+                self.tenant_key, self.clients, self.directory, addresses
+            )
+
+    async def rediscover(self) -> Directory:
+        async with self._refresh_lock:
+            self.directory = await self.workspace.discover(self.tenant_key, self.clients)
+        return self.directory
+
+
+def get_runtime(request: Request) -> Runtime:
+    runtime: Runtime = request.app.state.runtime
+    return runtime
+
+
+def _unauthenticated(detail: str) -> Problem:
+    return Problem(401, "sign-in-required", "Sign-in required", detail)
+
+
+async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_runtime)]) -> Principal:
+    """The person asking, from an API token or the session cookie (which also needs CSRF on changes)."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        owner = runtime.tokens.verify(runtime.tenant_key, header[7:].strip())
+        if owner is None:
+            raise _unauthenticated("The API token is unknown, expired or revoked. Make a new one on /tokens.")
+        recipient = runtime.directory.get(owner.owner_id)
+        if not is_person(recipient):
+            raise _unauthenticated("The API token's owner is no longer an enabled user of the tenant.")
+        assert recipient is not None
+        return Principal(recipient=recipient, via="token", scopes=owner.scopes, token_id=owner.token_id)
+    user = request.session.get("user")
+    if not isinstance(user, dict):
+        raise _unauthenticated("Sign in first (GET /auth/login), or send an API token as a Bearer token.")
+    recipient = runtime.directory.get(str(user.get("oid", "")))
+    if not is_person(recipient):
+        request.session.clear()
+        raise _unauthenticated("Your account is no longer an enabled user of the tenant; sign in again.")
+    assert recipient is not None
+    if request.method not in SAFE_METHODS:
+        await check_csrf(request)
+    return Principal(recipient=recipient, via="session")
+
+
+CurrentPrincipal = Annotated[Principal, Depends(principal)]
+
+
+def scoped(scope: Scope) -> object:
+    """A dependency: the person asking, refused when their API token lacks `scope` (sessions have all)."""
+
+    async def dependency(who: CurrentPrincipal) -> Principal:
+        if scope not in who.scopes:
+            raise Problem(
+                403,
+                "token-scope",
+                "The API token lacks a scope",
+                f"This needs an API token with the {scope!r} scope; this one has "
+                f"{', '.join(sorted(who.scopes)) or 'none'}.",
+            )
+        return who
+
+    return Depends(dependency)
+
+
+async def admin_only(who: CurrentPrincipal) -> Principal:
+    if not who.is_admin:
+        raise Problem(
+            403,
+            "admins-only",
+            "Admins only",
+            "Only the tenant's Exchange administrators may see or do this.",
+        )
+    return who
+
+
+def session_of(runtime: Runtime, who: Principal) -> Session:
+    """The CLI's `Session` for this person: the tenant context, the policy in force, the request service."""
+    return Session(
+        workspace=runtime.workspace,
+        tenant_key=runtime.tenant_key,
+        ctx=runtime.context(),
+        requester=who.recipient,
+        engine=runtime.workspace.policy(runtime.tenant_key),
+        org=runtime.org(),
+        service=runtime.workspace.requests,
+    )

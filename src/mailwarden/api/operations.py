@@ -1,0 +1,424 @@
+"""What the REST API and the pages do, once: plan, ask, confirm, approve, deny, cancel, undo, read, report.
+
+Routes (routes/) and pages (web/pages.py) differ only in how they speak (JSON or HTML); both call these.
+Each operation takes the runtime and the person asking, and builds on the workflow (`workflow.requests`,
+`RequestService`), the policy and the read checks the CLI uses. Object-level authorization is the
+service's: a request is fetched with the asker as viewer, so someone else's request is "not found".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import importlib
+import inspect
+from collections.abc import Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+
+from mailwarden.actions import VIEWS
+from mailwarden.actions.base import View
+from mailwarden.actions.delegation_report import delegation_report
+from mailwarden.api.auth import Principal
+from mailwarden.api.deps import Runtime, session_of
+from mailwarden.api.problems import Problem
+from mailwarden.cli.do_cmd import parse_expiry
+from mailwarden.cli.session import Session, authorize_read
+from mailwarden.errors import AmbiguousRecipient, ConfigError
+from mailwarden.model.changes import Change, Refusal
+from mailwarden.model.decisions import Denied
+from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import ACTIONS, DelegationReport, Step
+from mailwarden.planner.draft import Attachment
+from mailwarden.planner.structured import build_step
+from mailwarden.tenants import capability_refusal
+from mailwarden.workflow import requests as flow
+from mailwarden.workflow.service import PlannedStep
+
+__all__ = [
+    "VIEW_NAMES",
+    "AskInput",
+    "Asked",
+    "StepInput",
+    "approvals_waiting",
+    "ask",
+    "cancel",
+    "confirm",
+    "get_request",
+    "list_requests",
+    "plan",
+    "read_view",
+    "report_delegations",
+    "text_planner_available",
+    "time_left",
+    "undo",
+    "verdict",
+]
+
+# What people call the read views (the CLI's names), beside the action ids.
+VIEW_NAMES = {
+    "shared-mailboxes": "list_shared_mailboxes",
+    "lists": "list_distribution_lists",
+    "permissions": "view_mailbox_permissions",
+    "send-as": "view_send_as_permissions",
+    "mailbox": "view_mailbox_details",
+    "members": "list_group_members",
+    "calendar": "view_calendar_permissions",
+}
+# The step fields naming the recipient whose cached record a change alters (re-read after it runs).
+_TOUCHED = ("mailbox", "group", "recipient")
+
+
+class StepInput(BaseModel):
+    """One structured step: an action id of the catalog, its change, and its parameters as people write
+    them (an address, UPN, alias or name; `expires` as 14d, 12h, 2w or an ISO date)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    action: str = Field(examples=["send_as"])
+    change: str = Field(examples=["grant"])
+    params: dict[str, JsonValue] = Field(
+        default_factory=dict, examples=[{"mailbox": "support@acme.com", "trustee": "sarah@acme.com"}]
+    )
+
+
+class AskInput(BaseModel):
+    """A request: plain-language text, or structured steps; `answers` fill the questions a plan asked."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str | None = Field(default=None, max_length=4000)
+    steps: list[StepInput] = Field(default_factory=list, max_length=200)
+    answers: dict[str, str] = Field(default_factory=dict)
+    """Question `about` (a step parameter such as 'trustee') -> the chosen candidate's address."""
+    justification: str | None = Field(default=None, max_length=2000)
+
+    @model_validator(mode="after")
+    def _something(self) -> AskInput:
+        if not (self.text and self.text.strip()) and not self.steps:
+            raise ValueError("give the request as 'text' or as structured 'steps'")
+        return self
+
+
+class Asked(BaseModel):
+    """The answer to a request: its plan, and the stored request when the plan could be submitted."""
+
+    plan: Plan
+    request: RequestView | None = None
+
+
+# ---- planning ----------------------------------------------------------------------------------------------
+
+
+def text_planner_available() -> bool:
+    try:
+        importlib.import_module("mailwarden.planner.compose")
+    except ImportError:
+        return False
+    return True
+
+
+def _param_value(name: str, value: JsonValue) -> Any:
+    if name == "expires" and isinstance(value, str) and value.strip():
+        return parse_expiry(value)
+    if name == "members" and isinstance(value, str):
+        return tuple(m.strip() for m in value.replace(";", ",").split(",") if m.strip())
+    if name == "members" and isinstance(value, list):
+        return tuple(str(m) for m in value)
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+def _structured(
+    session: Session, inputs: Sequence[StepInput], answers: dict[str, str]
+) -> tuple[list[Step], list[Question]]:
+    steps: list[Step] = []
+    questions: list[Question] = []
+    for item in inputs:
+        spec = ACTIONS.get(item.action)
+        if spec is None or spec.kind != "write":
+            writes = ", ".join(a for a, s in ACTIONS.items() if s.kind == "write")
+            raise ConfigError(f"{item.action!r} is not a change mailwarden makes. Changes: {writes}.")
+        params = {k: _param_value(k, v) for k, v in item.params.items()}
+        params.update({k: v for k, v in answers.items() if k in spec.params})
+        try:
+            steps.append(
+                build_step(item.action, item.change, params, session.ctx.directory, session.requester)
+            )
+        except AmbiguousRecipient as exc:
+            about = next((k for k, v in params.items() if v == exc.reference), "recipient")
+            questions.append(
+                Question(
+                    about=about,
+                    text=f"Which {exc.reference}?",
+                    candidates=[Candidate.of(c) for c in exc.candidates],
+                )
+            )
+    return steps, questions
+
+
+async def _text(
+    session: Session, text: str, attachments: Sequence[Attachment], answers: dict[str, str]
+) -> tuple[Plan, list[Step]]:
+    """The plain-language planner (planner.compose), when this build has it."""
+    try:
+        compose = importlib.import_module("mailwarden.planner.compose")
+    except ImportError:
+        raise Problem(
+            501,
+            "text-planner-missing",
+            "Plain-language requests are not available",
+            "This build has no plain-language planner yet; send structured 'steps' instead.",
+        ) from None
+    planner = _default_planner(compose)
+    if answers:
+        # An answer names the chosen recipient by address; saying it in the text is how a person answers.
+        text = text + "\n" + "; ".join(f"{about}: {address}" for about, address in answers.items())
+    result = compose.plan_request(session, text, list(attachments), planner)
+    if inspect.isawaitable(result):
+        result = await result
+    plan, steps = result
+    return plan, list(steps)
+
+
+@functools.cache
+def _default_planner(compose: Any) -> Any:
+    """The offline rules planner (kept: it indexes the directory's names once)."""
+    rules = importlib.import_module("mailwarden.planner.rules")
+    return rules.RulesPlanner()
+
+
+def _plan_of(planned: Sequence[PlannedStep], questions: Sequence[Question]) -> Plan:
+    steps = [
+        PlanStep(
+            step=p.step,
+            decision=p.decision,
+            preview=Preview.of(p.preview) if isinstance(p.preview, Change) else None,
+        )
+        for p in planned
+    ]
+    if questions:
+        return Plan(
+            status="needs_clarification",
+            message="Some names match more than one recipient; pick one.",
+            steps=steps,
+            questions=list(questions),
+        )
+    blocked = [p for p in planned if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)]
+    if blocked:
+        first = blocked[0]
+        reason = first.preview.reason if isinstance(first.preview, Refusal) else first.decision.reason
+        return Plan(status="rejected", message=reason or "This cannot be done.", steps=steps)
+    if all(isinstance(p.preview, Change) and p.preview.already for p in planned):
+        return Plan(
+            status="ready", message="The tenant is already as asked; nothing would change.", steps=steps
+        )
+    return Plan(status="ready", message="Review the preview, then confirm.", steps=steps)
+
+
+async def _planned(
+    session: Session, ask_input: AskInput, attachments: Sequence[Attachment]
+) -> tuple[Plan, list[PlannedStep]]:
+    if ask_input.steps:
+        steps, questions = _structured(session, ask_input.steps, ask_input.answers)
+        planned = await flow.plan_steps(session.ctx, session.requester, steps, session.decide)
+        return _plan_of(planned, questions), planned
+    plan, steps = await _text(session, ask_input.text or "", attachments, ask_input.answers)
+    writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
+    if plan.status != "ready" or not writes:
+        # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).
+        return plan, []
+    planned = await flow.plan_steps(session.ctx, session.requester, writes, session.decide)
+    return plan, planned
+
+
+async def plan(
+    runtime: Runtime, who: Principal, ask_input: AskInput, attachments: Sequence[Attachment] = ()
+) -> Plan:
+    """What the request would do (the plan JSON of DESIGN §4); changes nothing."""
+    session = session_of(runtime, who)
+    result, _ = await _planned(session, ask_input, attachments)
+    return result
+
+
+async def ask(
+    runtime: Runtime,
+    who: Principal,
+    ask_input: AskInput,
+    *,
+    channel: str,
+    confirm: bool = False,
+    attachments: Sequence[Attachment] = (),
+) -> Asked:
+    """Plan the request and, when it is complete (no question left), store it for the requester to confirm
+    (or, with `confirm`, confirm it at once: it then waits for approval or runs)."""
+    session = session_of(runtime, who)
+    result, planned = await _planned(session, ask_input, attachments)
+    if result.status == "needs_clarification" or not planned:
+        return Asked(plan=result)
+    for p in planned:
+        refusal = capability_refusal(runtime.workspace, runtime.tenant_key, p.step.action)
+        if refusal:
+            raise ConfigError(refusal)
+    view = await flow.submit(
+        session.service,
+        session.ctx,
+        runtime.tenant_key,
+        who.actor,
+        planned,
+        confirm=confirm,
+        channel=channel,
+        text=ask_input.text or None,
+        justification=ask_input.justification,
+    )
+    await _after_run(runtime, view)
+    return Asked(plan=result, request=view)
+
+
+async def _after_run(runtime: Runtime, view: RequestView) -> None:
+    if view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
+        touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}
+        await runtime.refresh(sorted(touched))
+
+
+# ---- requests ----------------------------------------------------------------------------------------------
+
+
+def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    """The request an id (or its first 8+ characters) names, if this person may see it; else not found."""
+    service = runtime.workspace.requests
+    full = service.resolve_id(runtime.tenant_key, request_id)
+    return service.get(runtime.tenant_key, full, viewer=who.actor)
+
+
+def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    return _resolve(runtime, who, request_id)
+
+
+def list_requests(
+    runtime: Runtime, who: Principal, *, state: RequestState | None, limit: int, offset: int
+) -> tuple[list[RequestView], bool]:
+    """One page of the requests this person sees (an admin: all), newest first, and whether more follow."""
+    views = runtime.workspace.requests.list(
+        runtime.tenant_key, viewer=who.actor, state=state, limit=limit + 1, offset=offset
+    )
+    return views[:limit], len(views) > limit
+
+
+def approvals_waiting(
+    runtime: Runtime, who: Principal, *, limit: int, offset: int
+) -> tuple[list[RequestView], bool]:
+    """Requests waiting for this person's approval, newest first."""
+    service = runtime.workspace.requests
+    service.expire_stale(runtime.tenant_key)
+    waiting = [
+        v
+        for v in service.list(
+            runtime.tenant_key, viewer=who.actor, state=RequestState.PENDING_APPROVAL, limit=10_000
+        )
+        if who.address in v.pending_approvers() and v.requester != who.address
+    ]
+    return waiting[offset : offset + limit], len(waiting) > offset + limit
+
+
+async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    session = session_of(runtime, who)
+    view = _resolve(runtime, who, request_id)
+    session.service.confirm(runtime.tenant_key, view.request_id, who.actor)
+    view = await flow.advance(session.service, session.ctx, runtime.tenant_key, view.request_id)
+    await _after_run(runtime, view)
+    return view
+
+
+def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    view = _resolve(runtime, who, request_id)
+    return runtime.workspace.requests.cancel(runtime.tenant_key, view.request_id, who.actor)
+
+
+async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    """A new request reverting what a finished request changed, for the asker to confirm."""
+    session = session_of(runtime, who)
+    view = _resolve(runtime, who, request_id)
+    return await flow.undo(
+        session.service,
+        session.ctx,
+        runtime.tenant_key,
+        view.request_id,
+        who.actor,
+        who.recipient,
+        session.decide,
+    )
+
+
+async def verdict(
+    runtime: Runtime, who: Principal, request_id: str, *, approve: bool, justification: str | None
+) -> RequestView:
+    """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
+    session = session_of(runtime, who)
+    view = _resolve(runtime, who, request_id)
+    if approve:
+        flow.check_may_approve(session.engine, session.org, session.requester, view)
+        session.service.approve(runtime.tenant_key, view.request_id, who.actor, justification)
+        view = await flow.advance(session.service, session.ctx, runtime.tenant_key, view.request_id)
+        await _after_run(runtime, view)
+        return view
+    return session.service.deny(runtime.tenant_key, view.request_id, who.actor, justification)
+
+
+def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta | None:
+    """For time-bound access that is in force: how long until it is taken back."""
+    now = now or dt.datetime.now(dt.UTC)
+    ends = [s.expires for s in view.steps if s.expires and s.status == "applied" and not s.reverted_by]
+    return min(ends) - now if ends else None
+
+
+# ---- reads -------------------------------------------------------------------------------------------------
+
+
+def view_action(name: str) -> str:
+    action = VIEW_NAMES.get(name, name.replace("-", "_"))
+    if action not in VIEWS or action == "delegation_report":
+        raise Problem(
+            404,
+            "unknown-view",
+            "No such view",
+            f"Unknown view {name!r}. Views: {', '.join(sorted(VIEW_NAMES))}; the delegation report is "
+            "under /api/v1/reports/delegations.",
+        )
+    return action
+
+
+async def read_view(runtime: Runtime, who: Principal, name: str, params: dict[str, str | None]) -> View:
+    """A read view, read live, if the policy lets this person see it."""
+    action = view_action(name)
+    spec = ACTIONS[action]
+    session = session_of(runtime, who)
+    given = {k: v for k, v in params.items() if k in spec.params and v}
+    step = build_step(action, "read", given, session.ctx.directory, session.requester)
+    await authorize_read(session, step)
+    return await VIEWS[action].run(session.ctx, step)
+
+
+async def report_delegations(
+    runtime: Runtime, who: Principal, *, trustee: str | None, mailbox: str | None
+) -> View:
+    """Full Access, Send As, Send on Behalf across the tenant (or one person's reach, or one mailbox)."""
+    session = session_of(runtime, who)
+    step = build_step(
+        "delegation_report",
+        "read",
+        {"trustee": trustee or None, "mailbox": mailbox or None},
+        session.ctx.directory,
+        session.requester,
+    )
+    assert isinstance(step, DelegationReport)
+    await authorize_read(session, step)
+    return await delegation_report(
+        session.ctx,
+        trustee=step.trustee,
+        mailbox=step.mailbox,
+        cache_dir=runtime.workspace.settings.home / "reports",
+    )

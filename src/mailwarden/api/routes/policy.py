@@ -1,0 +1,66 @@
+"""/api/v1/policy: the tenant's policy (Cedar) as code: show it, validate a candidate text (admins only)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, ConfigDict, Field
+
+from mailwarden.api.auth import Principal
+from mailwarden.api.deps import admin_only
+from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep
+from mailwarden.policy.engine import CompiledPolicy, compile_policy
+from mailwarden.policy.store import PolicyStore
+
+router = APIRouter(prefix="/policy", tags=["policy"], responses=PROBLEMS)
+
+Admin = Annotated[Principal, Depends(admin_only)]
+
+
+class Rule(BaseModel):
+    id: str
+    effect: str
+    reason: str
+
+
+class PolicyShown(BaseModel):
+    tenant: str
+    source: Literal["default", "tenant"]
+    rules: list[Rule]
+    text: str
+
+
+class PolicyText(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(max_length=200_000)
+
+
+class Validation(BaseModel):
+    valid: bool
+    rules: list[Rule]
+
+
+def _rules(policy: CompiledPolicy) -> list[Rule]:
+    return [Rule(id=r.id, effect=r.effect, reason=r.reason) for r in policy.rules.values()]
+
+
+@router.get("")
+def show(runtime: RuntimeDep, who: Reader, admin: Admin) -> PolicyShown:
+    """The policy in force for the tenant (the default policy until an admin sets one)."""
+    store = PolicyStore(runtime.workspace.settings.home)
+    text = store.text(runtime.tenant_key)
+    return PolicyShown(
+        tenant=runtime.tenant_key,
+        source="default" if store.is_default(runtime.tenant_key) else "tenant",
+        rules=_rules(compile_policy(text)),
+        text=text,
+    )
+
+
+@router.post("/validate")
+def validate(body: PolicyText, runtime: RuntimeDep, who: Reader, admin: Admin) -> Validation:
+    """Check a policy text against the schema (parses, validates, every policy has @id and @reason);
+    a 422 problem lists what is wrong. Nothing is changed."""
+    return Validation(valid=True, rules=_rules(compile_policy(body.text)))

@@ -1,0 +1,66 @@
+"""/api/v1/requests: ask (plan and store), list, show, confirm, cancel, undo."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, status
+
+from mailwarden.api import operations as ops
+from mailwarden.api.routes.common import PROBLEMS, Limit, Offset, Page, Reader, RuntimeDep, Writer, page_of
+from mailwarden.model.requests import RequestState, RequestView
+
+router = APIRouter(prefix="/requests", tags=["requests"], responses=PROBLEMS)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+async def submit_request(
+    body: ops.AskInput,
+    runtime: RuntimeDep,
+    who: Writer,
+    confirm: Annotated[
+        bool, Query(description="Confirm the preview at once (it then waits or runs).")
+    ] = False,
+) -> ops.Asked:
+    """Ask for a change: its plan, and the stored request (needing confirmation unless `confirm`).
+
+    When a name is ambiguous the plan asks a question and nothing is stored; ask again with `answers`.
+    """
+    return await ops.ask(runtime, who, body, channel="api", confirm=confirm)
+
+
+@router.get("")
+def list_requests(
+    runtime: RuntimeDep,
+    who: Reader,
+    state: RequestState | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page[RequestView]:
+    """Your requests and those waiting on you (an admin: every request of the tenant), newest first."""
+    items, more = ops.list_requests(runtime, who, state=state, limit=limit, offset=offset)
+    return Page[RequestView].model_validate(page_of(items, limit=limit, offset=offset, more=more))
+
+
+@router.get("/{request_id}")
+def get_request(request_id: str, runtime: RuntimeDep, who: Reader) -> RequestView:
+    """One request: steps with previews, decisions and outcomes; approvals. 404 if not yours to see."""
+    return ops.get_request(runtime, who, request_id)
+
+
+@router.post("/{request_id}/confirm")
+async def confirm_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
+    """Confirm your own request's preview: it then waits for approval, or runs."""
+    return await ops.confirm(runtime, who, request_id)
+
+
+@router.post("/{request_id}/cancel")
+def cancel_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
+    """Cancel your own request before it runs (an admin may cancel any)."""
+    return ops.cancel(runtime, who, request_id)
+
+
+@router.post("/{request_id}/undo", status_code=status.HTTP_201_CREATED)
+async def undo_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
+    """A new request that reverts what a finished request changed; confirm it like any other."""
+    return await ops.undo(runtime, who, request_id)

@@ -1,0 +1,58 @@
+"""/api/v1/tokens: API tokens for automation. Made only from a signed-in session; shown once; revocable."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel, ConfigDict, Field
+
+from mailwarden.api.problems import Problem
+from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep, Writer
+from mailwarden.api.tokens import IssuedToken, Scope, TokenInfo
+
+router = APIRouter(prefix="/tokens", tags=["tokens"], responses=PROBLEMS)
+
+
+class NewToken(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=128, examples=["nightly report"])
+    scopes: list[Scope] = Field(min_length=1, examples=[["read"]])
+    expires_in_days: int | None = Field(default=90, ge=1, le=366)
+
+
+@router.get("")
+def list_tokens(runtime: RuntimeDep, who: Reader) -> list[TokenInfo]:
+    """Your API tokens (never their secrets); an admin sees every token of the tenant."""
+    owner = None if who.is_admin else who.recipient.recipient_id
+    return runtime.tokens.list(runtime.tenant_key, owner)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def make_token(body: NewToken, runtime: RuntimeDep, who: Writer) -> IssuedToken:
+    """Make a token that acts as you within its scopes. The token is in this answer only."""
+    if who.via != "session":
+        raise Problem(
+            403,
+            "session-only",
+            "Sign in to make tokens",
+            "API tokens are made from a signed-in session only.",
+        )
+    return runtime.tokens.issue(
+        runtime.tenant_key,
+        who.recipient.recipient_id,
+        who.address,
+        body.name,
+        body.scopes,
+        body.expires_in_days,
+    )
+
+
+@router.delete("/{token_id}", status_code=status.HTTP_204_NO_CONTENT)
+def revoke_token(token_id: str, runtime: RuntimeDep, who: Writer) -> None:
+    """Revoke one of your tokens (an admin: any token of the tenant); it stops working at once."""
+    owner = runtime.tokens.owner_of(runtime.tenant_key, token_id)
+    if owner is None or (owner != who.recipient.recipient_id and not who.is_admin):
+        raise Problem(
+            404, "token-not-found", "No such token", f"No API token {token_id!r} that you may revoke."
+        )
+    runtime.tokens.revoke(runtime.tenant_key, token_id)

@@ -1,0 +1,166 @@
+"""API tokens for automation: made by a signed-in person, acting as them within scopes, revocable.
+
+A token reads `mwt_<token id>_<secret>`. The store keeps the id and a SHA-256 of the secret (256 random
+bits, so a fast hash is enough and a stolen database yields no usable token); the token itself is shown
+once, when it is made. A token never carries a role: each request resolves its owner in the directory, so
+an owner who loses a role or leaves loses it for their tokens too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from collections.abc import Callable
+from typing import Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+from sqlalchemy import select, update
+
+from mailwarden.errors import ConfigError
+from mailwarden.store.db import Store
+from mailwarden.store.tables import ApiTokenRow
+
+__all__ = ["PREFIX", "SCOPES", "ApiTokens", "IssuedToken", "Scope", "TokenInfo", "TokenOwner"]
+
+PREFIX = "mwt_"
+Scope = Literal["read", "write", "approve"]
+"""read: every GET the owner may; write: ask, confirm, cancel, undo; approve: approve or deny."""
+SCOPES: tuple[Scope, ...] = get_args(Scope)
+
+
+class TokenInfo(BaseModel):
+    """A token as its owner sees it later: never the secret."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token_id: str
+    name: str
+    owner: str
+    scopes: list[Scope]
+    created: dt.datetime
+    expires: dt.datetime | None = None
+    last_used: dt.datetime | None = None
+    revoked: dt.datetime | None = None
+
+
+class IssuedToken(TokenInfo):
+    token: str
+    """The token to send as `Authorization: Bearer <token>`. Shown this once; it cannot be read again."""
+
+
+class TokenOwner(BaseModel):
+    """Who a presented token acts as, and what it may do."""
+
+    model_config = ConfigDict(frozen=True)
+
+    token_id: str
+    owner_id: str
+    scopes: frozenset[str]
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _info(row: ApiTokenRow) -> TokenInfo:
+    return TokenInfo(
+        token_id=row.token_id,
+        name=row.name,
+        owner=row.owner,
+        scopes=list(row.scopes.get("scopes", [])),
+        created=row.created,
+        expires=row.expires,
+        last_used=row.last_used,
+        revoked=row.revoked,
+    )
+
+
+class ApiTokens:
+    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] = _now) -> None:
+        self.store = store
+        self.clock = clock
+
+    def issue(
+        self,
+        tenant: str,
+        owner_id: str,
+        owner: str,
+        name: str,
+        scopes: list[Scope],
+        expires_in_days: int | None = None,
+    ) -> IssuedToken:
+        if not scopes:
+            raise ConfigError(f"Give the token at least one scope: {', '.join(SCOPES)}.")
+        now = self.clock()
+        token_id = secrets.token_hex(8)
+        secret = secrets.token_urlsafe(32)
+        row = ApiTokenRow(
+            token_id=token_id,
+            tenant_key=tenant,
+            owner_id=owner_id,
+            owner=owner,
+            name=name,
+            scopes={"scopes": sorted(set(scopes))},
+            secret_hash=_hash(secret),
+            created=now,
+            expires=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
+            last_used=None,
+            revoked=None,
+        )
+        with self.store.session() as session:
+            session.add(row)
+        return IssuedToken(**_info(row).model_dump(), token=f"{PREFIX}{token_id}_{secret}")
+
+    def verify(self, tenant: str, token: str) -> TokenOwner | None:
+        """Who `token` acts as, if it is one of this tenant's live tokens; None otherwise."""
+        if not token.startswith(PREFIX):
+            return None
+        token_id, _, secret = token[len(PREFIX) :].partition("_")
+        if not token_id or not secret:
+            return None
+        now = self.clock()
+        with self.store.session() as session:
+            row = session.get(ApiTokenRow, token_id)
+            if row is None or row.tenant_key != tenant:
+                return None
+            if not hmac.compare_digest(row.secret_hash, _hash(secret)):
+                return None
+            if row.revoked is not None or (row.expires is not None and row.expires <= now):
+                return None
+            row.last_used = now
+            return TokenOwner(
+                token_id=row.token_id, owner_id=row.owner_id, scopes=frozenset(row.scopes["scopes"])
+            )
+
+    def list(self, tenant: str, owner_id: str | None = None) -> list[TokenInfo]:
+        """The tenant's tokens (one owner's when `owner_id` is given), newest first."""
+        with self.store.session() as session:
+            query = select(ApiTokenRow).where(ApiTokenRow.tenant_key == tenant)
+            if owner_id is not None:
+                query = query.where(ApiTokenRow.owner_id == owner_id)
+            return [_info(r) for r in session.scalars(query.order_by(ApiTokenRow.created.desc()))]
+
+    def owner_of(self, tenant: str, token_id: str) -> str | None:
+        with self.store.session() as session:
+            row = session.get(ApiTokenRow, token_id)
+            return row.owner_id if row is not None and row.tenant_key == tenant else None
+
+    def revoke(self, tenant: str, token_id: str) -> bool:
+        """Revoke a token now; False when there is no such live token."""
+        with self.store.session() as session:
+            result = session.execute(
+                update(ApiTokenRow)
+                .where(
+                    ApiTokenRow.token_id == token_id,
+                    ApiTokenRow.tenant_key == tenant,
+                    ApiTokenRow.revoked.is_(None),
+                )
+                .values(revoked=self.clock())
+            )
+            return bool(getattr(result, "rowcount", 0))

@@ -1,0 +1,1 @@
+"""The server-rendered pages (Jinja2, no JavaScript framework) and the sign-in flow."""

@@ -1,0 +1,467 @@
+"""The pages: Ask, My requests, Approvals, Reports, Audit, Tenant, API tokens. Server-rendered, no JavaScript.
+
+Every page works through `api.operations`, as the REST API does, so a page can do exactly what the API
+lets the same person do. Forms post with the session's CSRF token; after a change the browser is sent to
+the page that shows the result (post/redirect/get), so reloading never repeats a change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import JsonValue
+from starlette.datastructures import UploadFile as StarletteUpload
+
+from mailwarden.api import operations as ops
+from mailwarden.api.auth import Principal
+from mailwarden.api.deps import Runtime, admin_only, get_runtime, principal
+from mailwarden.api.health import check_health
+from mailwarden.api.problems import Problem
+from mailwarden.api.tokens import SCOPES
+from mailwarden.errors import MailwardenError
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import ACTIONS
+
+__all__ = ["error_page", "router"]
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+Person = Annotated[Principal, Depends(principal)]
+Admin = Annotated[Principal, Depends(admin_only)]
+
+WRITE_ACTIONS = {a: s.label for a, s in ACTIONS.items() if s.kind == "write"}
+CHANGES = sorted({c for s in ACTIONS.values() if s.kind == "write" for c in s.changes})
+# The form fields of a structured request, in the order the form shows them.
+FIELDS = (
+    ("mailbox", "Mailbox"),
+    ("trustee", "Trustee (who gets or loses the right)"),
+    ("group", "Distribution list or group"),
+    ("member", "Member"),
+    ("members", "Members of a new list (comma-separated)"),
+    ("display_name", "Display name of a new list"),
+    ("recipient", "Whose primary address"),
+    ("new_address", "New primary address"),
+    ("owner", "Calendar owner"),
+    ("grantee", "Who may see the calendar"),
+    ("access", "Calendar access"),
+    ("forward_to", "Forward to"),
+    ("expires", "Expires (14d, 12h, 2w or a date)"),
+)
+STATE_WORDS = {
+    RequestState.NEEDS_CONFIRMATION: "needs your confirmation",
+    RequestState.PENDING_APPROVAL: "waiting for approval",
+    RequestState.APPROVED: "approved",
+    RequestState.EXECUTING: "running",
+    RequestState.COMPLETED: "completed",
+    RequestState.PARTIALLY_FAILED: "partly failed",
+    RequestState.FAILED: "failed",
+    RequestState.DENIED: "denied",
+    RequestState.CANCELLED: "cancelled",
+    RequestState.EXPIRED: "expired",
+}
+
+
+# ---- rendering helpers -----------------------------------------------------------------------------------
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value) or "—"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_cell(v)}" for k, v in value.items())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _diff(before: Any, after: Any) -> list[tuple[str, str]]:
+    """Lines of a before/after change: ('-', removed), ('+', added), (' ', kept)."""
+    if isinstance(before, list) and isinstance(after, list):
+        lines = [(" ", _cell(v)) for v in before if v in after]
+        lines += [("-", _cell(v)) for v in before if v not in after]
+        lines += [("+", _cell(v)) for v in after if v not in before]
+        return lines or [(" ", "(none)")]
+    if isinstance(before, dict) and isinstance(after, dict):
+        out: list[tuple[str, str]] = []
+        for key in dict.fromkeys([*before, *after]):
+            if before.get(key) == after.get(key):
+                out.append((" ", f"{key}: {_cell(before.get(key))}"))
+            else:
+                out += [("-", f"{key}: {_cell(before.get(key))}"), ("+", f"{key}: {_cell(after.get(key))}")]
+        return out
+    if before == after:
+        return [(" ", _cell(before))]
+    return [("-", _cell(before)), ("+", _cell(after))]
+
+
+def _left(delta: dt.timedelta | None) -> str:
+    if delta is None:
+        return ""
+    seconds = max(0, int(delta.total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    return f"{days} d {hours} h" if days else f"{hours} h {rest // 60} min"
+
+
+templates.env.filters["cell"] = _cell
+templates.env.filters["diff"] = _diff
+templates.env.filters["pretty"] = lambda v: json.dumps(v, indent=1, default=str)
+templates.env.globals["STATE_WORDS"] = STATE_WORDS
+templates.env.globals["ACTIONS"] = ACTIONS
+
+
+def render(
+    request: Request, name: str, who: Principal | None, status: int = 200, **context: Any
+) -> HTMLResponse:
+    return templates.TemplateResponse(
+        request,
+        name,
+        {"who": who, "csrf": request.session.get("csrf", ""), "path": request.url.path, **context},
+        status_code=status,
+    )
+
+
+def error_page(request: Request, problem: Problem) -> HTMLResponse:
+    return render(request, "error.html", None, status=problem.status, problem=problem)
+
+
+def _back(url: str) -> RedirectResponse:
+    return RedirectResponse(url, status_code=303)
+
+
+# ---- sign-in ---------------------------------------------------------------------------------------------
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request) -> Response:
+    return _back("/ask" if request.session.get("user") else "/signin")
+
+
+@router.get("/signin", response_class=HTMLResponse)
+def signin_page(request: Request, next: Annotated[str | None, Query()] = None) -> HTMLResponse:
+    return render(request, "signin.html", None, next=next or "/ask")
+
+
+# ---- Ask --------------------------------------------------------------------------------------------------
+
+
+@router.get("/ask", response_class=HTMLResponse)
+def ask_page(request: Request, who: Person) -> HTMLResponse:
+    return _ask_form(request, who)
+
+
+def _ask_form(request: Request, who: Principal, status: int = 200, **context: Any) -> HTMLResponse:
+    return render(
+        request,
+        "ask.html",
+        who,
+        status=status,
+        actions=WRITE_ACTIONS,
+        changes=CHANGES,
+        fields=FIELDS,
+        text_planner=ops.text_planner_available(),
+        values=context.pop("values", {}),
+        **context,
+    )
+
+
+@router.post("/ask", response_class=HTMLResponse)
+async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Response:
+    form = await request.form()
+    values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
+    answers = {k[len("answer_") :]: v for k, v in values.items() if k.startswith("answer_") and v}
+    uploads = [f for f in form.getlist("attachments") if isinstance(f, StarletteUpload) and f.filename]
+    text = values.get("text", "").strip()
+    try:
+        if text:
+            from mailwarden.api.routes.plans import read_uploads
+
+            attachments = await read_uploads([UploadFile(f.file, filename=f.filename) for f in uploads])
+            ask_input = ops.AskInput(text=text, answers=answers, justification=values.get("justification"))
+        else:
+            attachments = []
+            action = values.get("action", "")
+            spec = ACTIONS.get(action)
+            params: dict[str, JsonValue] = {
+                k: v for k, v in values.items() if spec is not None and k in spec.params and v
+            }
+            ask_input = ops.AskInput(
+                steps=[ops.StepInput(action=action, change=values.get("change", ""), params=params)],
+                answers=answers,
+                justification=values.get("justification") or None,
+            )
+        asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
+    except (Problem, ValueError, MailwardenError) as exc:
+        message = exc.detail if isinstance(exc, Problem) else str(exc)
+        return _ask_form(request, who, status=422, values=values, error=message)
+    if asked.request is None:
+        return _ask_form(request, who, values=values, plan=asked.plan)
+    return _back(f"/requests/{asked.request.request_id}")
+
+
+# ---- requests ---------------------------------------------------------------------------------------------
+
+
+@router.get("/requests", response_class=HTMLResponse)
+def requests_page(
+    request: Request, runtime: RuntimeDep, who: Person, offset: Annotated[int, Query(ge=0)] = 0
+) -> HTMLResponse:
+    views, more = ops.list_requests(runtime, who, state=None, limit=25, offset=offset)
+    mine = [v for v in views if v.requester == who.address]
+    others = [v for v in views if v.requester != who.address]
+    return render(
+        request,
+        "requests.html",
+        who,
+        mine=mine,
+        others=others,
+        time_left={v.request_id: _left(ops.time_left(v)) for v in views},
+        offset=offset,
+        more=more,
+    )
+
+
+def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
+    mine = view.requester == who.address
+    return {
+        "view": view,
+        "mine": mine,
+        "may_confirm": mine and view.state is RequestState.NEEDS_CONFIRMATION,
+        "may_cancel": (mine or who.is_admin)
+        and view.state
+        in (RequestState.NEEDS_CONFIRMATION, RequestState.PENDING_APPROVAL, RequestState.APPROVED),
+        "may_undo": mine
+        and view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED)
+        and any(s.status == "applied" and not s.reverted_by for s in view.steps),
+        "may_decide": not mine
+        and view.state is RequestState.PENDING_APPROVAL
+        and who.address in view.pending_approvers(),
+        "left": _left(ops.time_left(view)),
+    }
+
+
+@router.get("/requests/{request_id}", response_class=HTMLResponse)
+def request_page(request: Request, request_id: str, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    view = ops.get_request(runtime, who, request_id)
+    return render(request, "request.html", who, **_request_context(who, view))
+
+
+@router.post("/requests/{request_id}/confirm")
+async def confirm(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
+    view = await ops.confirm(runtime, who, request_id)
+    return _back(f"/requests/{view.request_id}")
+
+
+@router.post("/requests/{request_id}/cancel")
+def cancel(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
+    view = ops.cancel(runtime, who, request_id)
+    return _back(f"/requests/{view.request_id}")
+
+
+@router.post("/requests/{request_id}/undo")
+async def undo(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
+    view = await ops.undo(runtime, who, request_id)
+    return _back(f"/requests/{view.request_id}")
+
+
+@router.post("/requests/{request_id}/approve")
+async def approve(
+    request_id: str, runtime: RuntimeDep, who: Person, reason: Annotated[str, Form(max_length=2000)] = ""
+) -> Response:
+    view = await ops.verdict(runtime, who, request_id, approve=True, justification=reason.strip() or None)
+    return _back(f"/requests/{view.request_id}")
+
+
+@router.post("/requests/{request_id}/deny")
+async def deny(
+    request_id: str, runtime: RuntimeDep, who: Person, reason: Annotated[str, Form(max_length=2000)] = ""
+) -> Response:
+    if not reason.strip():
+        raise Problem(
+            422, "reason-required", "Say why", "Give a reason to deny a request; the requester sees it."
+        )
+    view = await ops.verdict(runtime, who, request_id, approve=False, justification=reason.strip())
+    return _back(f"/requests/{view.request_id}")
+
+
+# ---- approvals --------------------------------------------------------------------------------------------
+
+
+@router.get("/approvals", response_class=HTMLResponse)
+def approvals_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    waiting, _ = ops.approvals_waiting(runtime, who, limit=100, offset=0)
+    return render(request, "approvals.html", who, waiting=waiting)
+
+
+# ---- reports ----------------------------------------------------------------------------------------------
+
+
+@router.get("/reports", response_class=HTMLResponse)
+async def reports_page(
+    request: Request,
+    runtime: RuntimeDep,
+    who: Person,
+    report: Annotated[str | None, Query()] = None,
+    mailbox: Annotated[str | None, Query(max_length=320)] = None,
+    trustee: Annotated[str | None, Query(max_length=320)] = None,
+    group: Annotated[str | None, Query(max_length=320)] = None,
+) -> HTMLResponse:
+    result = None
+    error = None
+    csv_link = None
+    try:
+        if report == "delegations":
+            result = await ops.report_delegations(runtime, who, trustee=trustee, mailbox=mailbox)
+            query = urlencode(
+                {"format": "csv", **{k: v for k, v in (("trustee", trustee), ("mailbox", mailbox)) if v}}
+            )
+            csv_link = f"/api/v1/reports/delegations?{query}"
+        elif report == "members" and group:
+            result = await ops.read_view(runtime, who, "members", {"group": group})
+    except MailwardenError as exc:
+        error = str(exc)
+    return render(
+        request,
+        "reports.html",
+        who,
+        result=result,
+        error=error,
+        csv_link=csv_link,
+        report=report,
+        mailbox=mailbox or "",
+        trustee=trustee or "",
+        group=group or "",
+    )
+
+
+# ---- audit ------------------------------------------------------------------------------------------------
+
+
+@router.get("/audit", response_class=HTMLResponse)
+def audit_page(
+    request: Request,
+    runtime: RuntimeDep,
+    who: Admin,
+    actor: Annotated[str | None, Query(max_length=320)] = None,
+    action: Annotated[str | None, Query(max_length=64)] = None,
+    target: Annotated[str | None, Query(max_length=320)] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> HTMLResponse:
+    def day(text: str | None, *, after: bool = False) -> dt.datetime | None:
+        # An empty date field of the form means no bound; `until` includes its whole day.
+        if not text:
+            return None
+        try:
+            d = dt.date.fromisoformat(text)
+        except ValueError:
+            raise Problem(
+                422, "invalid-input", "Invalid date", f"{text!r} is not a date (YYYY-MM-DD)."
+            ) from None
+        return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) + dt.timedelta(days=1 if after else 0)
+
+    filters: dict[str, Any] = {
+        "tenant": runtime.tenant_key,
+        "actor": actor or None,
+        "action": action or None,
+        "target": target or None,
+        "since": day(since),
+        "until": day(until, after=True),
+    }
+    log = runtime.workspace.audit
+    records = log.records(**filters, limit=51, offset=offset, newest_first=True)
+    query = urlencode(
+        {
+            k: v.isoformat() if isinstance(v, dt.datetime) else v
+            for k, v in filters.items()
+            if v and k != "tenant"
+        }
+    )
+    return render(
+        request,
+        "audit.html",
+        who,
+        records=records[:50],
+        more=len(records) > 50,
+        offset=offset,
+        verified=log.verify(),
+        filters={
+            "actor": actor or "",
+            "action": action or "",
+            "target": target or "",
+            "since": since,
+            "until": until,
+        },
+        export_query=query,
+    )
+
+
+# ---- tenant -----------------------------------------------------------------------------------------------
+
+
+@router.get("/tenant", response_class=HTMLResponse)
+async def tenant_page(request: Request, runtime: RuntimeDep, who: Admin) -> HTMLResponse:
+    health = getattr(request.app.state, "last_health", None) or await check_health(runtime)
+    request.app.state.last_health = health
+    record = runtime.workspace.tenant_record(runtime.tenant_key)
+    return render(request, "tenant.html", who, health=health, record=record)
+
+
+@router.post("/tenant/check")
+async def tenant_check(request: Request, runtime: RuntimeDep, who: Admin) -> Response:
+    request.app.state.last_health = await check_health(runtime)
+    return _back("/tenant")
+
+
+@router.post("/tenant/discover")
+async def tenant_discover(request: Request, runtime: RuntimeDep, who: Admin) -> Response:
+    await runtime.rediscover()
+    request.app.state.last_health = await check_health(runtime)
+    return _back("/tenant")
+
+
+# ---- API tokens -------------------------------------------------------------------------------------------
+
+
+@router.get("/tokens", response_class=HTMLResponse)
+def tokens_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    mine = runtime.tokens.list(runtime.tenant_key, who.recipient.recipient_id)
+    return render(request, "tokens.html", who, tokens=mine, scopes=SCOPES, issued=None)
+
+
+@router.post("/tokens", response_class=HTMLResponse)
+async def tokens_make(
+    request: Request,
+    runtime: RuntimeDep,
+    who: Person,
+    name: Annotated[str, Form(min_length=1, max_length=128)],
+    expires_in_days: Annotated[int, Form(ge=1, le=366)] = 90,
+) -> HTMLResponse:
+    form = await request.form()
+    scopes = [s for s in SCOPES if s in form.getlist("scopes")]
+    issued = runtime.tokens.issue(
+        runtime.tenant_key, who.recipient.recipient_id, who.address, name, scopes, expires_in_days
+    )
+    mine = runtime.tokens.list(runtime.tenant_key, who.recipient.recipient_id)
+    return render(request, "tokens.html", who, tokens=mine, scopes=SCOPES, issued=issued)
+
+
+@router.post("/tokens/{token_id}/revoke")
+def tokens_revoke(token_id: str, runtime: RuntimeDep, who: Person) -> Response:
+    owner = runtime.tokens.owner_of(runtime.tenant_key, token_id)
+    if owner != who.recipient.recipient_id:
+        raise Problem(404, "token-not-found", "No such token", "No API token of yours has that id.")
+    runtime.tokens.revoke(runtime.tenant_key, token_id)
+    return _back("/tokens")

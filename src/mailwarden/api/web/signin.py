@@ -1,0 +1,89 @@
+"""Sign-in and sign-out: /auth/login sends the browser to the identity provider, /auth/callback returns."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import RedirectResponse, Response
+
+from mailwarden.api.auth import SignInFailed, check_csrf, is_person
+from mailwarden.api.deps import Runtime, get_runtime
+from mailwarden.api.problems import Problem
+
+router = APIRouter(include_in_schema=False)
+
+RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
+
+
+def safe_next(target: str | None) -> str:
+    """Only a path of this site: never another origin (an open redirect would help phishing)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/ask"
+    return target
+
+
+@router.get("/auth/login")
+async def login(
+    request: Request, runtime: RuntimeDep, next: Annotated[str | None, Query()] = None
+) -> Response:
+    redirect_uri = str(request.url_for("callback"))
+    url, pending = await runtime.oidc.start(redirect_uri)
+    request.session["oidc"] = {**pending, "next": safe_next(next)}
+    return RedirectResponse(url, status_code=302)
+
+
+@router.get("/auth/callback", name="callback")
+async def callback(
+    request: Request,
+    runtime: RuntimeDep,
+    code: Annotated[str | None, Query()] = None,
+    state: Annotated[str | None, Query()] = None,
+    error_description: Annotated[str | None, Query()] = None,
+) -> Response:
+    pending = request.session.pop("oidc", None)
+    if error_description:
+        raise Problem(401, "sign-in-failed", "Sign-in failed", error_description.split("\r\n")[0])
+    if (
+        not isinstance(pending, dict)
+        or not code
+        or not state
+        or not secrets.compare_digest(str(pending.get("state", "")), state)
+    ):
+        raise Problem(
+            400,
+            "sign-in-failed",
+            "Sign-in failed",
+            "This sign-in answer does not belong to a sign-in started here (or it was used already). "
+            "Start again from the sign-in page.",
+        )
+    try:
+        claims = await runtime.oidc.finish(pending, code)
+    except SignInFailed as exc:
+        raise Problem(400, "sign-in-failed", "Sign-in failed", str(exc)) from None
+    directory = runtime.directory
+    recipient = directory.get(str(claims.get("oid", "")).lower()) or directory.address_owner(
+        str(claims.get("preferred_username", ""))
+    )
+    if recipient is None or not is_person(recipient):
+        raise Problem(
+            403,
+            "not-a-person-of-the-tenant",
+            "Not a person of this tenant",
+            "You signed in, but your account is not an enabled user of this tenant's directory. "
+            "Ask an admin to rediscover the tenant if you were added recently.",
+        )
+    # A new session: nothing of the signed-out one carries over, and a fresh CSRF token.
+    request.session.clear()
+    request.session["user"] = {"oid": recipient.recipient_id, "name": recipient.display_name}
+    request.session["csrf"] = secrets.token_urlsafe(32)
+    return RedirectResponse(safe_next(str(pending.get("next", ""))), status_code=303)
+
+
+@router.post("/auth/logout")
+async def logout(request: Request) -> Response:
+    if request.session.get("user"):
+        await check_csrf(request)
+    request.session.clear()
+    return RedirectResponse("/signin", status_code=303)
