@@ -416,32 +416,41 @@ class FaultMiddleware:
         principal, tenant = _principal_and_tenant(scope, api)
         verdict = self.faults.decide(api, principal, tenant)
         started = time.monotonic()
-        status = DROPPED
+        recorded = False
+
+        def record(status: int) -> None:
+            # Logged before the client can see the answer, so a test reading the log right after a call
+            # always finds that call in it.
+            nonlocal recorded
+            if not recorded:
+                recorded = True
+                self.faults.record(LoggedRequest(started, api, str(scope.get("method", "")), path, status))
+
         try:
             if verdict.delay_s:
                 await asyncio.sleep(verdict.delay_s)
             if verdict.action == "drop":
+                record(DROPPED)
                 await _drop(scope, receive)
                 return
             if verdict.action in ("fail", "throttle"):
-                status = verdict.status
+                record(verdict.status)
                 await self._refuse(api, scope, send, verdict)
                 return
 
             async def send_recording(message: Message) -> None:
-                nonlocal status
                 if message["type"] == "http.response.start":
-                    status = int(message["status"])
                     if api == "exchange" and verdict.rate_headers:
                         message["headers"] = [
                             *message.get("headers", []),
                             *((k.lower().encode(), v.encode()) for k, v in verdict.rate_headers.items()),
                         ]
+                    record(int(message["status"]))
                 await send(message)
 
             await self.app(scope, receive, send_recording)
         finally:
-            self.faults.record(LoggedRequest(started, api, str(scope.get("method", "")), path, status))
+            record(DROPPED)
 
     async def _refuse(self, api: Api, scope: Scope, send: Send, verdict: Verdict) -> None:
         body, content_type = _error_body(api, verdict.status, scope, verdict.retry_after_s)
