@@ -60,6 +60,8 @@ _ATTACHED = re.compile(
 _EVERYONE = re.compile(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+    # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
+    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
 _MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 _COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
