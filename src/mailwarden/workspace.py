@@ -31,6 +31,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.directory.discovery import Progress, discover, discover_new, rediscover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
+from mailwarden.policy import Org
 from mailwarden.policy.engine import PolicyEngine
 from mailwarden.policy.store import PolicyStore
 from mailwarden.settings import Settings, load_settings
@@ -80,6 +81,15 @@ class Workspace:
     @property
     def requests(self) -> RequestService:
         return RequestService(self.store, self.audit)
+
+    def org(self, tenant_key: str, directory: Directory) -> Org:
+        """What the policy knows of the tenant: the directory, its admins, and the targets its admins set
+        (sensitive resources, owners) — the same for the CLI, the API and the pages."""
+        from mailwarden.tenants.targets import org_overrides
+
+        sensitive, owners = org_overrides(self, tenant_key, directory)
+        admins = frozenset(r.recipient_id for r in directory if r.is_admin)
+        return Org(directory=directory, admins=admins, sensitive=sensitive, owners=owners)
 
     def policy(self, tenant_key: str) -> PolicyEngine:
         """The tenant's policy: its own file when its admins set one, else the default."""

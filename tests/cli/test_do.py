@@ -6,6 +6,7 @@ from tests.cli.conftest import Cli
 
 SUPPORT = "484318fd-e8ce-5b62-9fa9-608da5793179"
 SARAH = "21d8f596-06ee-5014-8871-44db835f7241"
+TOM = "12744b96-d6e1-517b-b0ea-020dbb08da36"
 
 
 def test_granting_send_as_changes_the_tenant_and_a_repeat_says_already(cli: Cli) -> None:
@@ -113,3 +114,43 @@ def test_creating_a_list_updates_the_cache_so_it_can_be_used_at_once(cli: Cli) -
     assert code == 0, out + err
     created = next(r for r in cli.tenant().recipients.values() if r.primary_smtp == "field-sales@acme.com")
     assert len(created.members) == 2
+
+
+def test_an_absurd_expiry_is_a_one_line_error(cli: Cli) -> None:
+    """A duration past the calendar's end, or over a year, is refused in words, not with a traceback."""
+    for value in ("99999999d", "400d"):
+        code, _, err = cli(
+            "do", "send_as", "grant", "--mailbox", "support@", "--trustee", "me", "--expires", value
+        )
+        assert code == 1
+        assert "--expires" in err
+        assert "at most a year" in err
+
+
+def test_someone_disabled_since_discovery_is_denied_at_once(cli: Cli) -> None:
+    """The cache still shows Tom enabled; the tenant says otherwise, and his request is denied."""
+    code, _, err = cli("tenant", "discover")
+    assert code == 0, err
+    from mailwarden.emulator.state import TenantState
+
+    state = TenantState.load_or_create(cli.home / "emulator" / "tenant.json", lambda: None)
+    with state.transaction():
+        tom = state.find("tom.becker@acme.com")
+        assert tom is not None
+        tom.account_enabled = False
+        state.mark_dirty()
+    code, out, _ = cli(
+        "do",
+        "send_as",
+        "grant",
+        "--mailbox",
+        "support@",
+        "--trustee",
+        "me",
+        "--as",
+        "tom.becker@acme.com",
+        "--yes",
+    )
+    assert code == 1
+    assert "disabled" in out
+    assert TOM not in cli.tenant().recipients[SUPPORT].send_as

@@ -173,8 +173,10 @@ def test_only_shared_mailboxes_and_lists_take_targets_and_only_users_own_them(wo
     assert workspace.audit.head() == 0
 
 
-def test_without_targets_the_policy_gets_no_overrides(workspace: Workspace) -> None:
-    """Before any discovery, nothing is sensitive and the directory's owners stand."""
-    sensitive, owners = org_overrides(workspace, "acme", acme_directory())
-    assert sensitive == frozenset()
+def test_before_targets_are_saved_discoverys_proposal_is_in_force(workspace: Workspace) -> None:
+    """With no targets file yet, the suggested sensitive resources already reach the policy; owners stand."""
+    directory = acme_directory()
+    sensitive, owners = org_overrides(workspace, "acme", directory)
+    assert _by(directory, "hr@acme.com").recipient_id in sensitive
+    assert _by(directory, "support@acme.com").recipient_id not in sensitive
     assert dict(owners) == {}

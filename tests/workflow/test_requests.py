@@ -13,6 +13,7 @@ from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, TenantState
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ChangePrimaryAlias, MailboxDelegation, SendAs, Step
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries, submit, undo
 from tests.workflow.conftest import TENANT, Flow
 
@@ -297,3 +298,25 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow) ->
     assert applied.before == {"send_as": False}
     assert applied.actor == "scheduler"
     assert flow.audit.verify().ok
+
+
+@pytest.mark.anyio
+async def test_an_expiry_that_cannot_run_now_stays_due_and_runs_later(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Exchange refusing at expiry time neither stops the pass nor loses the revoke; a later pass does it."""
+    expires = flow.clock.now + dt.timedelta(days=1)
+    await _request(
+        flow,
+        "grace.hopper@acme.com",
+        SendAs(change="grant", mailbox=SUPPORT, trustee="sarah@acme.com", expires=expires),
+    )
+    flow.clock.advance(dt.timedelta(days=2))
+    emulator.faults.fail("exchange", status=400, times=50)
+    assert await run_expiries(flow.service, flow.ctx, TENANT) == []  # postponed, not lost
+    emulator.faults.reset()
+    assert _has_send_as(tenant, SUPPORT, "sarah@acme.com")
+
+    reverted = await run_expiries(flow.service, flow.ctx, TENANT)
+    assert [r.state for r in reverted] == [RequestState.COMPLETED]
+    assert not _has_send_as(tenant, SUPPORT, "sarah@acme.com")

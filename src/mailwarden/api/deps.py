@@ -20,7 +20,9 @@ from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, Scope
 from mailwarden.cli.session import Session
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.directory.discovery import rediscover
 from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
 from mailwarden.workspace import Workspace
 
@@ -28,6 +30,8 @@ __all__ = [
     "CurrentPrincipal",
     "Runtime",
     "admin_only",
+    "browser_admin",
+    "browser_principal",
     "get_runtime",
     "principal",
     "scoped",
@@ -51,10 +55,7 @@ class Runtime:
         return ActionContext(clients=self.clients, directory=self.directory)
 
     def org(self) -> Org:
-        return Org(
-            directory=self.directory,
-            admins=frozenset(r.recipient_id for r in self.directory if r.is_admin),
-        )
+        return self.workspace.org(self.tenant_key, self.directory)
 
     async def refresh(self, addresses: list[str]) -> None:
         """Re-read the recipients a finished change touched, so the next preview sees the tenant as it is."""
@@ -91,6 +92,8 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
         if not is_person(recipient):
             raise _unauthenticated("The API token's owner is no longer an enabled user of the tenant.")
         assert recipient is not None
+        if request.method not in SAFE_METHODS:
+            await _still_active(runtime, recipient)
         return Principal(recipient=recipient, via="token", scopes=owner.scopes, token_id=owner.token_id)
     user = request.session.get("user")
     if not isinstance(user, dict):
@@ -102,7 +105,17 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     assert recipient is not None
     if request.method not in SAFE_METHODS:
         await check_csrf(request)
+        await _still_active(runtime, recipient)
     return Principal(recipient=recipient, via="session")
+
+
+async def _still_active(runtime: Runtime, recipient: Recipient) -> None:
+    """Before anything changes, ask the tenant whether the person is still an enabled account: the directory
+    this app holds may be older than the admin's 'disable' (a leaver's session and tokens stop at once)."""
+    fresh = await rediscover(runtime.clients, recipient)
+    if fresh is None or not fresh.enabled:
+        await runtime.refresh([recipient.primary_address])
+        raise _unauthenticated("Your account is disabled or removed in the tenant; nothing was changed.")
 
 
 CurrentPrincipal = Annotated[Principal, Depends(principal)]
@@ -125,6 +138,17 @@ def scoped(scope: Scope) -> object:
     return Depends(dependency)
 
 
+async def browser_principal(who: CurrentPrincipal) -> Principal:
+    """The person at the pages: a signed-in session only. An API token is for the API, whose routes check its
+    scopes; a page accepting one would let a read-only token approve (and skip CSRF, which tokens need not
+    carry)."""
+    if who.via != "session":
+        raise _unauthenticated(
+            "The pages need a signed-in session; use the REST API under /api/v1 with a token."
+        )
+    return who
+
+
 async def admin_only(who: CurrentPrincipal) -> Principal:
     if not who.is_admin:
         raise Problem(
@@ -134,6 +158,11 @@ async def admin_only(who: CurrentPrincipal) -> Principal:
             "Only the tenant's Exchange administrators may see or do this.",
         )
     return who
+
+
+async def browser_admin(who: Annotated[Principal, Depends(browser_principal)]) -> Principal:
+    """An admin at the pages (signed-in session only)."""
+    return await admin_only(who)
 
 
 def session_of(runtime: Runtime, who: Principal) -> Session:

@@ -23,7 +23,6 @@ from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime, session_of
 from mailwarden.api.problems import Problem
-from mailwarden.cli.do_cmd import parse_expiry
 from mailwarden.cli.session import Session, authorize_read
 from mailwarden.errors import AmbiguousRecipient, ConfigError
 from mailwarden.model.changes import Change, Refusal
@@ -32,6 +31,7 @@ from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment
+from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.structured import build_step
 from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import requests as flow

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any
 
 import typer
 
 from mailwarden.errors import ConfigError
 from mailwarden.model.steps import ACTIONS
+from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.structured import build_step
 from mailwarden.workspace import run
 
@@ -17,28 +17,14 @@ from .common import AsOption, JsonOption, TenantOption, handles_errors
 from .session import acting, workspace_connection
 from .submit import submit_writes
 
-__all__ = ["do", "parse_expiry"]
-
-_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
-_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+__all__ = ["do"]
 
 
-def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
-    """'14d', '12h', '2w' or an ISO date/time → an aware UTC datetime in the future."""
-    now = now or dt.datetime.now(dt.UTC)
-    match = _DURATION.match(text)
-    if match:
-        return now + dt.timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+def _expiry(text: str) -> dt.datetime:
     try:
-        when = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(
-            f"--expires {text!r} is neither a duration (14d, 12h, 2w) nor an ISO date."
-        ) from None
-    when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
-    if when <= now:
-        raise ConfigError(f"--expires {text!r} is in the past.")
-    return when
+        return parse_expiry(text)
+    except ConfigError as exc:
+        raise ConfigError(f"--expires: {exc}") from None
 
 
 @handles_errors
@@ -101,7 +87,7 @@ def do(
         "grantee": grantee,
         "access": access,
         "forward_to": forward_to,
-        "expires": parse_expiry(expires) if expires else None,
+        "expires": _expiry(expires) if expires else None,
     }
     if drop_old:
         params["keep_old"] = False

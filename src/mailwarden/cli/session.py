@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.views import delegates_of
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
+from mailwarden.directory.discovery import rediscover
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.changes import Preflight
@@ -18,7 +19,6 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.tenants import org_overrides
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -112,6 +112,16 @@ async def acting(
                 raise ConfigError("Say who is asking with --as (an address in the tenant).")
             as_ = DEMO_REQUESTER
         requester = resolve(directory, as_)
+        if requester.is_person and requester.internal:
+            # The cache may be older than the admin's 'disable': ask the tenant before acting for anyone.
+            fresh = await rediscover(clients, requester)
+            if fresh is None or not fresh.enabled:
+                directory = await workspace.refresh(
+                    tenant_key, clients, directory, [requester.primary_address]
+                )
+                requester = fresh or requester
+                if fresh is None:
+                    raise NotPermitted(f"{as_!r} no longer exists in the tenant.")
         ctx = ActionContext(clients=clients, directory=directory)
         service = workspace.requests
         # Time-bound access that ended while nothing ran is taken back now: every command catches up.
@@ -120,13 +130,7 @@ async def acting(
                 f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
             )
         service.expire_stale(tenant_key)
-        sensitive, owners = org_overrides(workspace, tenant_key, directory)
-        org = Org(
-            directory=directory,
-            admins=frozenset(r.recipient_id for r in directory if r.is_admin),
-            sensitive=sensitive,
-            owners=owners,
-        )
+        org = workspace.org(tenant_key, directory)
         yield Session(
             workspace=workspace,
             tenant_key=tenant_key,

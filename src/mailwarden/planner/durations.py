@@ -10,7 +10,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["Expiry", "find_expiry"]
+from mailwarden.errors import ConfigError
+
+__all__ = ["MAX_EXPIRY", "Expiry", "find_expiry", "parse_expiry"]
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -130,3 +132,33 @@ def _named_day(word: str, qualifier: str | None, now: dt.datetime) -> dt.datetim
     ahead = (_WEEKDAYS.index(word) - today.weekday()) % 7 or 7
     # "next Friday" said on a Monday is taken as the coming Friday, as most people mean it.
     return _end_of(today + dt.timedelta(days=ahead))
+
+
+_DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)
+# Access meant to last longer than this is not time-bound: grant it without --expires.
+MAX_EXPIRY = dt.timedelta(days=366)
+_UNITS = {"m": "minutes", "min": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
+    """'14d', '12h', '2w' or an ISO date/time → an aware UTC datetime in the future."""
+    now = now or dt.datetime.now(dt.UTC)
+    match = _DURATION.match(text)
+    if match:
+        try:
+            when = now + dt.timedelta(**{_UNITS[match.group(2).lower()]: int(match.group(1))})
+        except OverflowError:
+            raise ConfigError(f"{text!r} is too far away; time-bound access lasts at most a year.") from None
+        if when - now > MAX_EXPIRY:
+            raise ConfigError(f"{text!r} is too far away; time-bound access lasts at most a year.")
+        return when
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{text!r} is neither a duration (14d, 12h, 2w) nor an ISO date.") from None
+    when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    if when <= now:
+        raise ConfigError(f"{text!r} is in the past.")
+    if when - now > MAX_EXPIRY:
+        raise ConfigError(f"{text!r} is too far away; time-bound access lasts at most a year.")
+    return when

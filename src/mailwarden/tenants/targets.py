@@ -276,7 +276,9 @@ def org_overrides(
     """
     file = load_targets(workspace.settings.home, tenant_key)
     if file is None:
-        return frozenset(), MappingProxyType({})
+        # Before the first 'tenant discover' wrote the targets, discovery's proposal is in force all the same:
+        # what 'tenant targets' shows is what the policy gets.
+        file = propose_targets(tenant_key, directory)
     present = [t for t in file.targets.values() if t.recipient_id in directory]
     sensitive = frozenset(t.recipient_id for t in present if t.sensitive)
     owners = {

@@ -9,19 +9,23 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import structlog
+
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
-from mailwarden.errors import InvalidTransition, NotPermitted
+from mailwarden.errors import InvalidTransition, MailwardenError, NotPermitted
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import run_request
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
+
+log = structlog.get_logger("mailwarden.workflow")
 
 Decider = Callable[[Recipient, Step, Preflight], Decision]
 """The tenant's policy: (requester, step, what preflight found) -> Allowed | ApprovalRequired | Denied."""
@@ -107,29 +111,47 @@ async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str)
     """
     done = []
     for view, step in service.due_expiries(tenant):
-        change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
-        revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
-        if revert is None:
+        try:
+            expiry = await _expire_step(service, ctx, tenant, view, step)
+        except MailwardenError as exc:
+            # One expiry that cannot run now must not stop the others, nor the command that caught up on
+            # it; it stays due and is tried again on the next pass.
+            log.warning("expiry_postponed", tenant=tenant, request_id=view.request_id, reason=str(exc))
             continue
-        preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
-        decision = Allowed(
-            reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"]
-        )
-        expiry = service.submit(
-            tenant,
-            SCHEDULER,
-            [PlannedStep(revert, preview, decision)],
-            kind="expiry",
-            parent_request_id=view.request_id,
-            channel="scheduler",
-            text=f"Expiry of request {view.request_id}",
-        )
-        if expiry.state is RequestState.NEEDS_CONFIRMATION:
-            service.confirm(tenant, expiry.request_id, SCHEDULER)
-            expiry = await run_request(service, ctx, tenant, expiry.request_id)
-        service.mark_reverted(view.request_id, step.position, expiry.request_id)
+        if expiry is None:
+            continue
+        if expiry.state is RequestState.COMPLETED:
+            service.mark_reverted(view.request_id, step.position, expiry.request_id)
         done.append(expiry)
     return done
+
+
+async def _expire_step(
+    service: RequestService, ctx: ActionContext, tenant: str, view: RequestView, step: RequestStepView
+) -> RequestView | None:
+    """Revert one time-bound step as a scheduler's request; None when the step has nothing to revert.
+
+    Only a completed revert marks the grant as taken back: a failed or refused one leaves it due.
+    """
+    change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+    revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+    if revert is None:
+        return None
+    preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
+    expiry = service.submit(
+        tenant,
+        SCHEDULER,
+        [PlannedStep(revert, preview, decision)],
+        kind="expiry",
+        parent_request_id=view.request_id,
+        channel="scheduler",
+        text=f"Expiry of request {view.request_id}",
+    )
+    if expiry.state is RequestState.NEEDS_CONFIRMATION:
+        service.confirm(tenant, expiry.request_id, SCHEDULER)
+        expiry = await run_request(service, ctx, tenant, expiry.request_id)
+    return expiry
 
 
 def _change_of(preview: dict[str, Any]) -> dict[str, Any]:

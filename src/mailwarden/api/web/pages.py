@@ -21,7 +21,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from mailwarden.api import operations as ops
 from mailwarden.api.auth import Principal
-from mailwarden.api.deps import Runtime, admin_only, get_runtime, principal
+from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
@@ -35,8 +35,8 @@ router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
 RuntimeDep = Annotated[Runtime, Depends(get_runtime)]
-Person = Annotated[Principal, Depends(principal)]
-Admin = Annotated[Principal, Depends(admin_only)]
+Person = Annotated[Principal, Depends(browser_principal)]
+Admin = Annotated[Principal, Depends(browser_admin)]
 
 WRITE_ACTIONS = {a: s.label for a, s in ACTIONS.items() if s.kind == "write"}
 CHANGES = sorted({c for s in ACTIONS.values() if s.kind == "write" for c in s.changes})
