@@ -51,7 +51,6 @@ __all__ = [
     "plan",
     "read_view",
     "report_delegations",
-    "text_planner_available",
     "time_left",
     "undo",
     "verdict",
@@ -112,17 +111,12 @@ class Asked(BaseModel):
 # ---- planning ----------------------------------------------------------------------------------------------
 
 
-def text_planner_available() -> bool:
-    try:
-        importlib.import_module("mailwarden.planner.compose")
-    except ImportError:
-        return False
-    return True
-
-
 def _param_value(name: str, value: JsonValue) -> Any:
     if name == "expires" and isinstance(value, str) and value.strip():
         return parse_expiry(value)
+    if name == "expires" and value is not None and not isinstance(value, str):
+        # A bare number would be read as seconds since 1970: an expiry already past.
+        raise ConfigError("Give 'expires' as a duration (14d, 12h, 2w) or an ISO date and time.")
     if name == "members" and isinstance(value, str):
         return tuple(m.strip() for m in value.replace(";", ",").split(",") if m.strip())
     if name == "members" and isinstance(value, list):
@@ -359,8 +353,8 @@ async def verdict(
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
     session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
+    flow.check_may_approve(session.engine, session.org, session.requester, view)  # a denial is a verdict too
     if approve:
-        flow.check_may_approve(session.engine, session.org, session.requester, view)
         session.service.approve(runtime.tenant_key, view.request_id, who.actor, justification)
         view = await flow.advance(session.service, session.ctx, runtime.tenant_key, view.request_id)
         await _after_run(runtime, view)

@@ -143,8 +143,9 @@ def deny_cmd(
     """Deny a request waiting on you; it ends there."""
 
     async def body(s: Session) -> RequestView:
-        rid = _visible(s, tenant, request_id).request_id
-        return s.service.deny(tenant, rid, s.actor, reason)
+        view = _visible(s, tenant, request_id)
+        check_may_approve(s.engine, s.org, s.requester, view)  # a denial is a verdict too
+        return s.service.deny(tenant, view.request_id, s.actor, reason)
 
     _with_session(tenant, as_, body, json_out)
 

@@ -367,7 +367,7 @@ class RequestService:
         with self.store.session() as session:
             ids = session.scalars(
                 select(RequestRow.request_id).where(
-                    RequestRow.tenant_key == tenant, RequestRow.request_id.startswith(prefix)
+                    RequestRow.tenant_key == tenant, RequestRow.request_id.startswith(prefix, autoescape=True)
                 )
             ).all()
         if len(ids) != 1 or len(prefix) < 4:

@@ -170,7 +170,6 @@ def _ask_form(request: Request, who: Principal, status: int = 200, **context: An
         actions=WRITE_ACTIONS,
         changes=CHANGES,
         fields=FIELDS,
-        text_planner=ops.text_planner_available(),
         values=context.pop("values", {}),
         **context,
     )
