@@ -10,7 +10,9 @@ Read views return a `View`: a titled table a CLI prints and an API serialises.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
@@ -30,6 +32,7 @@ __all__ = [
     "View",
     "ViewAction",
     "WriteAction",
+    "cell_text",
     "execute",
     "refuse_unless_internal_person",
     "refuse_unless_mailbox",
@@ -113,6 +116,26 @@ class View(BaseModel):
     rows: list[dict[str, JsonValue]]
     as_of: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     notes: list[str] = Field(default_factory=list)
+
+    def to_csv(self) -> str:
+        """The table as CSV (lists joined by ", ", booleans as yes/no), for downloads and `--format csv`."""
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=self.columns, extrasaction="ignore")
+        writer.writeheader()
+        for row in self.rows:
+            writer.writerow({c: cell_text(row.get(c)) for c in self.columns})
+        return out.getvalue()
+
+
+def cell_text(value: Any) -> str:
+    """One table cell as text, the same in the terminal and in CSV."""
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 class ViewAction(Generic[V]):

@@ -18,12 +18,12 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, Scope
-from mailwarden.cli.session import Session
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.discovery import rediscover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
+from mailwarden.workflow.session import Session
 from mailwarden.workspace import Workspace
 
 __all__ = [

@@ -23,7 +23,6 @@ from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime, session_of
 from mailwarden.api.problems import Problem
-from mailwarden.cli.session import Session, authorize_read
 from mailwarden.errors import AmbiguousRecipient, ConfigError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Denied
@@ -36,6 +35,7 @@ from mailwarden.planner.structured import build_step
 from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow.service import PlannedStep
+from mailwarden.workflow.session import Session, authorize_read
 
 __all__ = [
     "VIEW_NAMES",

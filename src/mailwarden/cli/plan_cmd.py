@@ -31,11 +31,12 @@ from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment
 from mailwarden.policy import Org
+from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, fail, handles_errors, print_json
 from .render import render_decision, render_view
-from .session import DEMO_REQUESTER, Session, authorize_read, discovery_progress, workspace_connection
+from .session import DEMO_REQUESTER, discovery_progress, workspace_connection
 from .submit import submit_writes
 
 __all__ = ["ask", "load_planner", "plan"]

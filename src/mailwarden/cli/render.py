@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from rich.table import Table
 
-from mailwarden.actions.base import StepOutcome, View
+from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestView
@@ -23,7 +21,6 @@ __all__ = [
     "render_preflight",
     "render_request",
     "render_view",
-    "view_csv",
     "view_json",
 ]
 
@@ -109,7 +106,7 @@ def render_view(view: View) -> None:
     for column in view.columns:
         table.add_column(column.replace("_", " "))
     for row in view.rows:
-        table.add_row(*(_cell(row.get(c)) for c in view.columns))
+        table.add_row(*(cell_text(row.get(c)) for c in view.columns))
     console.print(table)
     console.print(f"[dim]{len(view.rows)} rows · as of {view.as_of:%Y-%m-%d %H:%M:%S %Z}[/]")
     for note in view.notes:
@@ -120,26 +117,7 @@ def view_json(view: View) -> dict[str, Any]:
     return view.model_dump(mode="json")
 
 
-def view_csv(view: View) -> str:
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=view.columns, extrasaction="ignore")
-    writer.writeheader()
-    for row in view.rows:
-        writer.writerow({c: _cell(row.get(c)) for c in view.columns})
-    return out.getvalue()
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    return str(value)
-
-
 def _short(value: Any) -> str:
     if isinstance(value, dict):
-        return ", ".join(f"{k}={_cell(v)}" for k, v in value.items())
-    return _cell(value)
+        return ", ".join(f"{k}={cell_text(v)}" for k, v in value.items())
+    return cell_text(value)

@@ -11,11 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.model.steps import DelegationReport
 from mailwarden.planner.structured import build_step
+from mailwarden.workflow.session import authorize_read
 from mailwarden.workspace import run
 
 from .common import AsOption, TenantOption, errors, handles_errors, print_json
-from .render import render_view, view_csv, view_json
-from .session import acting, authorize_read, workspace_connection
+from .render import render_view, view_json
+from .session import acting, workspace_connection
 
 __all__ = ["app"]
 
@@ -73,7 +74,7 @@ def delegations(
         if fmt == "json":
             print_json(view_json(report))
         elif fmt == "csv":
-            sys.stdout.write(view_csv(report))
+            sys.stdout.write(report.to_csv())
         else:
             render_view(report)
 

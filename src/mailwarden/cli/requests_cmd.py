@@ -10,11 +10,12 @@ from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow.requests import advance, check_may_approve, undo
+from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
 from .common import AsOption, JsonOption, TenantOption, console, handles_errors, print_json
 from .render import render_request
-from .session import Session, acting, workspace_connection
+from .session import acting, workspace_connection
 
 __all__ = ["app"]
 

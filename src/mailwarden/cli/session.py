@@ -4,33 +4,23 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, replace
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.views import delegates_of
-from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
+from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.directory.discovery import rediscover
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ConfigError, NotPermitted
-from mailwarden.model.changes import Preflight
-from mailwarden.model.decisions import Decision, Denied
-from mailwarden.model.recipients import Recipient
-from mailwarden.model.steps import Step
-from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.requests import run_expiries
-from mailwarden.workflow.service import Actor, RequestService
+from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
 
 __all__ = [
     "DEMO_REQUESTER",
-    "Session",
     "acting",
-    "actor_of",
-    "authorize_read",
     "discovery_progress",
     "workspace_connection",
 ]
@@ -60,35 +50,6 @@ def discovery_progress() -> Iterator[Progress]:
         transient=True,
     ) as bar:
         yield bar
-
-
-@dataclass(frozen=True)
-class Session:
-    workspace: Workspace
-    tenant_key: str
-    ctx: ActionContext
-    requester: Recipient
-    engine: PolicyEngine
-    org: Org
-    service: RequestService
-
-    @property
-    def clients(self) -> TenantClients:
-        return self.ctx.clients
-
-    @property
-    def actor(self) -> Actor:
-        return actor_of(self.requester)
-
-    def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
-        """The tenant's policy on one step (what preflight found does not widen it)."""
-        return self.engine.decide(self.org, requester, step)
-
-
-def actor_of(recipient: Recipient) -> Actor:
-    return Actor(
-        actor_id=recipient.recipient_id, address=recipient.primary_address, is_admin=recipient.is_admin
-    )
 
 
 @contextlib.asynccontextmanager
@@ -140,17 +101,3 @@ async def acting(
             org=org,
             service=service,
         )
-
-
-async def authorize_read(session: Session, step: Step) -> None:
-    """Refuse a read view the tenant's policy does not allow this requester (employees: their own scope)."""
-    org = session.org
-    mailbox_ref = getattr(step, "mailbox", None) or getattr(step, "owner", None)
-    if mailbox_ref and not session.requester.is_admin:
-        target = session.ctx.directory.address_owner(str(mailbox_ref))
-        if target is not None:
-            delegates = await delegates_of(session.ctx, target)
-            org = replace(org, delegates={**org.delegates, target.recipient_id: delegates})
-    decision = session.engine.decide(org, session.requester, step)
-    if isinstance(decision, Denied):
-        raise NotPermitted(decision.reason or "The tenant's policy does not allow this view.")

@@ -15,10 +15,10 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.tenants import capability_refusal
 from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.session import Session
 
 from .common import console, print_json
 from .render import FAILED_STATES, FINISHED_OK, render_decision, render_preflight, render_request
-from .session import Session
 
 __all__ = ["submit_writes"]
 

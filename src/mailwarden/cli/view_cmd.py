@@ -10,11 +10,12 @@ from mailwarden.actions import VIEWS
 from mailwarden.errors import ConfigError
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.structured import build_step
+from mailwarden.workflow.session import authorize_read
 from mailwarden.workspace import run
 
 from .common import AsOption, JsonOption, TenantOption, handles_errors, print_json
 from .render import render_view, view_json
-from .session import acting, authorize_read, workspace_connection
+from .session import acting, workspace_connection
 
 __all__ = ["SHORT_NAMES", "view"]
 

@@ -10,7 +10,6 @@ from fastapi.responses import Response
 from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep
-from mailwarden.cli.render import view_csv
 
 router = APIRouter(prefix="/reports", tags=["reports"], responses=PROBLEMS)
 
@@ -33,7 +32,7 @@ async def delegations(
     report = await ops.report_delegations(runtime, who, trustee=trustee, mailbox=mailbox)
     if format == "csv":
         return Response(
-            view_csv(report),
+            report.to_csv(),
             media_type="text/csv",
             headers={"Content-Disposition": 'attachment; filename="delegations.csv"'},
         )
