@@ -63,6 +63,10 @@ _EVERYONE = re.compile(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
+_ALL_RIGHTS = re.compile(
+    r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
+    r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
+)
 _MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 _COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 _NO_AUTOMAP = re.compile(
@@ -475,6 +479,9 @@ class _Reader:
                     if not lx.PERMISSIONS["send_as"].search(rest):
                         continue
                 found.append((m.start(), action))
+        if not found and (m := _ALL_RIGHTS.search(plain)):
+            # "all of John's permissions on sales": every delegation right a mailbox has
+            found = [(m.start(), a) for a in ("mailbox_delegation", "send_as", "send_on_behalf")]
         return [a for _, a in sorted(found)]
 
     # ---- delegation ---------------------------------------------------------------------------------
@@ -889,6 +896,10 @@ class _Reader:
         if details and (lx.DETAILS.search(plain) or re.search(r"\b(?:mailbox|look up|lookup|show)\b", plain)):
             for m in details:
                 self._add("view_mailbox_details", "read", mailbox=m.ref)
+            return True
+        if re.search(r"\bmy (?:own )?mailbox\b", plain) and lx.DETAILS.search(plain):
+            # "show my mailbox details": the requester's own mailbox
+            self._add("view_mailbox_details", "read", mailbox="me")
             return True
         if re.search(r"\bdelegat\w*\b", plain):
             self._add("delegation_report", "read")
