@@ -175,6 +175,8 @@ class _Context:
     source_group: Mention | None = None
     introduced: list[Mention] = field(default_factory=list)
     """People named in a clause with no action ("New starter Ethan Park: ..."): whom the next is about."""
+    mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
 
@@ -250,7 +252,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in _SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         hard = sep.group(0).strip()[:1] in (";", ".", "?", "!", ":") or "then" in sep.group(0)
-        if hard or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
+        elided = "," in sep.group(0) and _ELIDED_GRANT.match(rest) is not None
+        if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
     cuts.append((start, len(masked)))
@@ -279,6 +282,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail))
         carried = None
     return clauses
+
+
+# ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
+# mailbox) the person left out, not a second permission for the same people.
+_ELIDED_GRANT = re.compile(
+    r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
+)
 
 
 def _permission_continues(rest: str) -> bool:
@@ -502,9 +512,14 @@ class _Reader:
                 trustees.append(group)  # a mail-enabled security group can hold rights; policy decides
         if not trustees and not re.search(r"\b(?:to|for)\s*$", c.text):
             trustees = list(self.ctx.introduced)
+        if not mailboxes and re.match(
+            r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b", c.text
+        ):
+            mailboxes = list(self.ctx.mailboxes)
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
             return True
+        self.ctx.mailboxes = mailboxes
         if not trustees:
             verb = "get" if change == "grant" else "lose"
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
