@@ -13,30 +13,26 @@ The lead registers these in cli/main.py:
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import TaskID
 
 from mailwarden.actions import VIEWS
-from mailwarden.actions.base import ActionContext
-from mailwarden.connectors.connection import TenantConnection, open_tenant
-from mailwarden.directory.resolve import resolve
+from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
 from mailwarden.model.plans import Plan, Question
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment
-from mailwarden.policy import Org
 from mailwarden.workflow.session import Session, authorize_read
-from mailwarden.workspace import DEMO_TENANT, Workspace, run
+from mailwarden.workspace import Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, fail, handles_errors, print_json
 from .render import render_decision, render_view
-from .session import DEMO_REQUESTER, discovery_progress, workspace_connection
+from .session import acting, workspace_connection
 from .submit import submit_writes
 
 __all__ = ["ask", "load_planner", "plan"]
@@ -71,37 +67,11 @@ def load_planner(name: str) -> AnyPlanner:
     raise ConfigError(f"--planner {name!r}: choose 'rules' (offline) or 'llm'.")
 
 
-@contextlib.asynccontextmanager
-async def planning_session(
+def planning_session(
     workspace: Workspace, connection: TenantConnection, tenant_key: str, as_: str | None
-) -> AsyncIterator[Session]:
-    """Like cli.session.acting, but read-only: planning must not run due expiries or change requests."""
-    async with open_tenant(connection) as clients:
-        with discovery_progress() as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def progress(phase: str, done: int, total: int) -> None:
-                task = tasks.get(phase)
-                if task is None:
-                    task = tasks[phase] = bar.add_task(phase, total=total)
-                bar.update(task, completed=done, total=total)
-
-            directory = await workspace.ensure_directory(tenant_key, clients, progress)
-        if as_ is None:
-            if tenant_key != DEMO_TENANT:
-                raise ConfigError("Say who is asking with --as (an address in the tenant).")
-            as_ = DEMO_REQUESTER
-        requester = resolve(directory, as_)
-        org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
-        yield Session(
-            workspace=workspace,
-            tenant_key=tenant_key,
-            ctx=ActionContext(clients=clients, directory=directory),
-            requester=requester,
-            engine=workspace.policy(tenant_key),
-            org=org,
-            service=workspace.requests,
-        )
+) -> contextlib.AbstractAsyncContextManager[Session]:
+    """The session of `acting`, read-only: planning must not run due expiries or change requests."""
+    return acting(workspace, connection, tenant_key, as_, catch_up=False)
 
 
 def _attachments(paths: Sequence[Path] | None) -> list[Attachment]:
@@ -166,7 +136,7 @@ def ask(
 
     async def main() -> None:
         with workspace_connection(tenant) as (workspace, connection):
-            async with planning_session(workspace, connection, tenant, as_) as session:
+            async with acting(workspace, connection, tenant, as_) as session:
                 answers: dict[str, str] = {}
                 while True:
                     resolved = await resolve_request(session, request, files, chosen, answers)

@@ -54,9 +54,17 @@ def discovery_progress() -> Iterator[Progress]:
 
 @contextlib.asynccontextmanager
 async def acting(
-    workspace: Workspace, connection: TenantConnection, tenant_key: str, as_: str | None
+    workspace: Workspace,
+    connection: TenantConnection,
+    tenant_key: str,
+    as_: str | None,
+    *,
+    catch_up: bool = True,
 ) -> AsyncIterator[Session]:
-    """Open the tenant, load (or first discover) its directory, and resolve who is asking."""
+    """Open the tenant, load (or first discover) its directory, and resolve who is asking.
+
+    With `catch_up`, due expiries run and stale approvals expire first; `plan`, which must change nothing,
+    opens its session without."""
     async with open_tenant(connection) as clients:
         with discovery_progress() as bar:
             tasks: dict[str, TaskID] = {}
@@ -85,12 +93,13 @@ async def acting(
                     raise NotPermitted(f"{as_!r} no longer exists in the tenant.")
         ctx = ActionContext(clients=clients, directory=directory)
         service = workspace.requests
-        # Time-bound access that ended while nothing ran is taken back now: every command catches up.
-        for expired in await run_expiries(service, ctx, tenant_key):
-            errors.print(
-                f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
-            )
-        service.expire_stale(tenant_key)
+        if catch_up:
+            # Time-bound access that ended while nothing ran is taken back now: every command catches up.
+            for expired in await run_expiries(service, ctx, tenant_key):
+                errors.print(
+                    f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
+                )
+            service.expire_stale(tenant_key)
         org = workspace.org(tenant_key, directory)
         yield Session(
             workspace=workspace,
