@@ -213,6 +213,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             found[found.index(mention)] = replace(mention, group_hint=True)
     found.sort(key=lambda x: x.start)
     found = _clarified(text, found)
+    found = _qualified(text, found, directory, requester)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
@@ -257,6 +258,58 @@ def _clarified(text: str, found: list[Mention]) -> list[Mention]:
             mention = replace(mention, start=previous.start, end=end, possessive=previous.possessive)
         out.append(mention)
     return out
+
+
+def _qualified(text: str, found: list[Mention], directory: Directory, requester: Recipient) -> list[Mention]:
+    """'Alex Kim from Engineering', 'Alex Kim (Sales)': a department or title after an ambiguous name says
+    which one it meant, when it fits exactly one of them. The qualifier is part of the name, not a list."""
+    out: list[Mention] = []
+    covered_until = -1
+    for mention in found:
+        if mention.start < covered_until:
+            continue  # inside a qualifier already read ("Engineering" of "from Engineering")
+        chosen = _by_qualifier(text, mention, directory, requester)
+        if chosen is None:
+            out.append(mention)
+            continue
+        address, end = chosen
+        covered_until = end
+        out.append(replace(mention, ref=address, end=end, kinds=frozenset({RecipientKind.USER})))
+    return out
+
+
+def _by_qualifier(
+    text: str, mention: Mention, directory: Directory, requester: Recipient
+) -> tuple[str, int] | None:
+    if mention.literal or mention.pronoun:
+        return None
+    try:
+        resolve(directory, mention.ref, requester=requester)
+    except AmbiguousRecipient as exc:
+        candidates = [c for c in exc.candidates if isinstance(c, Recipient)]
+    except ResolutionError:
+        return None
+    else:
+        return None
+    rest = text[mention.end :]
+    fits: list[tuple[Recipient, int]] = []
+    for c in candidates:
+        for word in (c.department, c.job_title):
+            if not word:
+                continue
+            qualifier = re.match(
+                rf"\s*(?:\(\s*|,\s*|\s)(?:(?:from|in|of|at|on)\s+)?(?:the\s+)?{re.escape(word)}"
+                rf"(?:\s+(?:team|department|dept\.?|group))?\s*\)?(?![\w@])",
+                rest,
+                re.IGNORECASE,
+            )
+            if qualifier and (mention.end + qualifier.end()) > mention.end:
+                fits.append((c, mention.end + len(qualifier.group(0).rstrip())))
+                break
+    if len({c.recipient_id for c, _ in fits}) != 1:
+        return None
+    recipient, end = fits[0]
+    return recipient.primary_address, end
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
