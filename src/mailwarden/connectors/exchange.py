@@ -344,14 +344,7 @@ class ExchangeClient:
         select: Sequence[str] | None = None,
     ) -> list[JsonObject]:
         """Mailboxes, optionally of some kinds only (`SharedMailbox`, `UserMailbox`, `RoomMailbox`)."""
-        params: JsonObject = {}
-        if recipient_type_details is not None:
-            kinds = (
-                [recipient_type_details]
-                if isinstance(recipient_type_details, str)
-                else list(recipient_type_details)
-            )
-            params["RecipientTypeDetails"] = kinds
+        params = _kinds(recipient_type_details)
         return await self.invoke("Get-Mailbox", params, select)
 
     async def set_mailbox(self, identity: str, **parameters: Any) -> CmdletResult:
@@ -446,14 +439,7 @@ class ExchangeClient:
         select: Sequence[str] | None = None,
     ) -> list[JsonObject]:
         """Distribution lists and mail-enabled security groups."""
-        params: JsonObject = {}
-        if recipient_type_details is not None:
-            kinds = (
-                [recipient_type_details]
-                if isinstance(recipient_type_details, str)
-                else list(recipient_type_details)
-            )
-            params["RecipientTypeDetails"] = kinds
+        params = _kinds(recipient_type_details)
         return await self.invoke("Get-DistributionGroup", params, select)
 
     async def new_distribution_group(
@@ -591,6 +577,15 @@ class ExchangeClient:
 
     async def accepted_domains(self) -> list[JsonObject]:
         return await self.invoke("Get-AcceptedDomain")
+
+
+def _kinds(recipient_type_details: str | Sequence[str] | None) -> JsonObject:
+    """The RecipientTypeDetails parameter of a listing cmdlet (none: every kind)."""
+    if recipient_type_details is None:
+        return {}
+    if isinstance(recipient_type_details, str):
+        return {"RecipientTypeDetails": [recipient_type_details]}
+    return {"RecipientTypeDetails": list(recipient_type_details)}
 
 
 def _one(values: list[JsonObject]) -> JsonObject:
