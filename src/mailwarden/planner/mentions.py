@@ -320,6 +320,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
         return True
+    # "join engineering", "leave marketing": what one joins or leaves is a list
+    if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):
+        return True
     sentence_start = start == 0 or low[:start].rstrip().endswith((".", "!", "?", ":", ";", "-", "("))
     return text[start].isupper() and not sentence_start
 

@@ -67,6 +67,8 @@ _ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
 )
+# What may stand before a colon as the topic of the clause after it.
+_TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)")
 _MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 _COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 _NO_AUTOMAP = re.compile(
@@ -251,7 +253,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     start = 0
     for sep in _SPLIT.finditer(masked):
         rest = masked[sep.end() :]
-        hard = sep.group(0).strip()[:1] in (";", ".", "?", "!", ":") or "then" in sep.group(0)
+        mark = sep.group(0).strip()[:1]
+        topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
+        if topic and _TOPIC.fullmatch(masked[start : sep.start()].strip()):
+            # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
+            continue
+        hard = mark in (";", ".", "?", "!", ":") or "then" in sep.group(0)
         elided = "," in sep.group(0) and _ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
