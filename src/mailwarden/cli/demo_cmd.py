@@ -39,8 +39,6 @@ def demo(
     port: Annotated[int, typer.Option(help="The web app's port (0: any free port).")] = 8000,
 ) -> None:
     """Run mailwarden on the demo tenant 'Acme Corporation' (the embedded tenant emulator)."""
-    from mailwarden.connectors.connection import CertificateCredential, TenantConnection
-    from mailwarden.connectors.endpoints import emulator as emulator_endpoints
     from mailwarden.testing import running_emulator
 
     workspace = Workspace.open()
@@ -50,25 +48,21 @@ def demo(
             running = state_dir / RUNNING_FILE
             running.write_text(json.dumps({k: str(v) for k, v in em.info().items()}))
             try:
-                connection = TenantConnection(
-                    endpoints=emulator_endpoints(em.url),
-                    tenant_id=em.tenant_id,
-                    client_id=em.client_id,
-                    credential=CertificateCredential.from_file(em.certificate_file),
-                    ca_file=em.ca_file,
-                )
 
                 async def tour() -> None:
-                    async with acting(workspace, connection, DEMO_TENANT, None) as session:
-                        console.print(
-                            f"[bold]mailwarden[/] on the demo tenant [bold]{em.tenant_domain}[/] "
-                            f"({len(session.ctx.directory)} recipients), served at {em.url}",
-                            highlight=False,
-                        )
-                        console.print(f"[dim]data folder: {workspace.settings.home}[/]", highlight=False)
-                        render_view(
-                            await VIEWS["list_shared_mailboxes"].run(session.ctx, ListSharedMailboxes())
-                        )
+                    # The connection finds the emulator served just above through its running file.
+                    with workspace.connection(DEMO_TENANT) as connection:
+                        async with acting(workspace, connection, DEMO_TENANT, None) as session:
+                            console.print(
+                                f"[bold]mailwarden[/] on the demo tenant [bold]{em.tenant_domain}[/] "
+                                f"({len(session.ctx.directory)} recipients), served at {em.url}",
+                                highlight=False,
+                            )
+                            console.print(f"[dim]data folder: {workspace.settings.home}[/]", highlight=False)
+                            shared = await VIEWS["list_shared_mailboxes"].run(
+                                session.ctx, ListSharedMailboxes()
+                            )
+                            render_view(shared)
 
                 run(tour())
                 console.print(_TRY, highlight=False)

@@ -220,21 +220,26 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
                 ),
             )
     _generate(data, users=users, shared=shared, lists=lists)
-    data.resource_sps = [
+    data.resource_sps = _resource_sps("")
+    return data
+
+
+def _resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
+    """The service principals of Microsoft Graph and Exchange Online that every tenant has."""
+    return [
         ResourceServicePrincipal(
             app_id=GRAPH_APP_ID,
-            sp_id=str(uuid.uuid5(_NS, "sp:graph")),
+            sp_id=str(uuid.uuid5(_NS, f"{prefix}sp:graph")),
             display_name="Microsoft Graph",
             app_roles=dict(GRAPH_APP_ROLES),
         ),
         ResourceServicePrincipal(
             app_id=EXCHANGE_APP_ID,
-            sp_id=str(uuid.uuid5(_NS, "sp:exo")),
+            sp_id=str(uuid.uuid5(_NS, f"{prefix}sp:exo")),
             display_name="Office 365 Exchange Online",
             app_roles=dict(EXCHANGE_APP_ROLES),
         ),
     ]
-    return data
 
 
 _FIRST = [
@@ -467,20 +472,7 @@ def contoso() -> TenantData:
             members=[rid("user", m) for m in members],
             member_join_restriction=join,  # type: ignore[arg-type]
         )
-    data.resource_sps = [
-        ResourceServicePrincipal(
-            app_id=GRAPH_APP_ID,
-            sp_id=str(uuid.uuid5(_NS, "contoso:sp:graph")),
-            display_name="Microsoft Graph",
-            app_roles=dict(GRAPH_APP_ROLES),
-        ),
-        ResourceServicePrincipal(
-            app_id=EXCHANGE_APP_ID,
-            sp_id=str(uuid.uuid5(_NS, "contoso:sp:exo")),
-            display_name="Office 365 Exchange Online",
-            app_roles=dict(EXCHANGE_APP_ROLES),
-        ),
-    ]
+    data.resource_sps = _resource_sps("contoso:")
     return data
 
 
