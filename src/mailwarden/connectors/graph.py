@@ -190,8 +190,16 @@ class GraphClient:
         page_size: int = 999,
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[list[JsonObject]]:
-        """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself)."""
-        query: dict[str, Any] = {"$top": page_size, **(params or {})}
+        """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself).
+
+        `path` may itself be a nextLink (from a `$batch` answer): it is then sent exactly as Graph gave it,
+        since any `params` would make httpx replace its whole query, `$skiptoken` included, and page one
+        would be read again.
+        """
+        is_link = "?" in path
+        if is_link and params:
+            raise ValueError("a nextLink carries its own query; pass no params with it")
+        query: dict[str, Any] | None = None if is_link else {"$top": page_size, **(params or {})}
         next_path: str | None = path
         first = True
         while next_path is not None:
