@@ -7,7 +7,6 @@ Exchange.ManageAsApp and the Exchange Administrator role; `exo.run(cmdlet, **par
 from __future__ import annotations
 
 import json
-
 import warnings
 from typing import Any
 
