@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -241,3 +242,40 @@ async def test_regional_redirect_is_followed_and_pinned() -> None:
         "https://127.0.0.2/adminapi/beta/t1/InvokeCommand",
         "https://127.0.0.2/adminapi/beta/t1/InvokeCommand",
     ]
+
+
+async def test_batch_sub_requests_carry_their_own_headers() -> None:
+    """Each $batch sub-request carries what CIPP's bulk requests send: its anchor, Prefer and Accept.
+
+    OData passes none of the outer request's headers down, so a sub-request without its own page size or
+    anchor is routed and paged by the service's defaults.
+    """
+    sent: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        sent.extend(body["requests"])
+        return httpx.Response(
+            200,
+            json={
+                "responses": [{"id": r["id"], "status": 200, "body": {"value": []}} for r in body["requests"]]
+            },
+        )
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        client = ExchangeClient(http, cloud.emulator("https://127.0.0.1:4443"), "t1")
+        await client.batch(
+            [
+                Cmdlet("Get-MailboxPermission", {"Identity": "support@acme.com"}),
+                Cmdlet("Get-MailboxFolderPermission", {"Identity": "olivia@acme.com:\\Calendar"}),
+                Cmdlet("Get-AcceptedDomain"),
+            ]
+        )
+    anchors = [r["headers"]["X-AnchorMailbox"] for r in sent]
+    assert anchors[:2] == ["UPN:support@acme.com", "UPN:olivia@acme.com"]
+    assert anchors[2].startswith("APP:SystemMailbox{")
+    assert anchors[2].endswith("@t1")
+    for request in sent:
+        assert request["headers"]["Prefer"] == "odata.maxpagesize=1000"
+        assert request["headers"]["Accept"].startswith("application/json")
+        assert request["headers"]["X-CmdletName"] == request["body"]["CmdletInput"]["CmdletName"]

@@ -236,13 +236,35 @@ class ExchangeClient:
         url = invoke_url
         if command.select:
             url += "?$select=" + ",".join(command.select)
+        # Each sub-request carries its own headers, as CIPP's bulk requests do: OData does not pass the
+        # outer request's Prefer down, and the anchor routes the cmdlet to the mailbox it works on.
         return {
             "id": str(index),
             "method": "POST",
             "url": url,
             "body": self._body(command.name, command.parameters, "Unlimited"),
-            "headers": {"Content-Type": "application/json", "X-CmdletName": command.name},
+            "headers": {
+                "Content-Type": "application/json",
+                "Accept": "application/json; odata.metadata=minimal",
+                "Prefer": "odata.maxpagesize=1000",
+                "X-AnchorMailbox": self._anchor(command) or ANCHOR_MAILBOX + self._tenant_known(),
+                "X-CmdletName": command.name,
+                "X-ResponseFormat": "json",
+            },
         }
+
+    @staticmethod
+    def _anchor(command: Cmdlet) -> str | None:
+        """The mailbox a cmdlet works on (its Identity, else User), as CIPP anchors each sub-request."""
+        for name in ("Identity", "User"):
+            value = command.parameters.get(name)
+            if isinstance(value, str) and "@" in value:
+                return f"UPN:{value.split(':', 1)[0]}"
+        return None
+
+    def _tenant_known(self) -> str:
+        assert isinstance(self._tenant, str), "the tenant id is learned before a batch is built"
+        return self._tenant
 
     async def _tenant_id(self) -> str:
         if isinstance(self._tenant, str):
