@@ -279,3 +279,17 @@ async def test_batch_sub_requests_carry_their_own_headers() -> None:
         assert request["headers"]["Prefer"] == "odata.maxpagesize=1000"
         assert request["headers"]["Accept"].startswith("application/json")
         assert request["headers"]["X-CmdletName"] == request["body"]["CmdletInput"]["CmdletName"]
+
+
+async def test_a_create_whose_answer_was_lost_is_read_back_not_sent_again(
+    clients: TenantClients, acme: RunningEmulator
+) -> None:
+    """New-DistributionGroup carried out but its answer lost: the client finds the list, one list exists."""
+    start = len(acme.state.data.journal)
+    acme.faults.drop("exchange", after_processing=True)
+    made = await clients.exchange.new_distribution_group(
+        "launch-team", primary_smtp_address="launch-team@acme.com", display_name="Launch Team"
+    )
+    assert made["PrimarySmtpAddress"] == "launch-team@acme.com"
+    writes = [e.operation for e in acme.state.data.journal[start:]]
+    assert writes == ["New-DistributionGroup"]

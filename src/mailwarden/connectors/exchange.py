@@ -13,6 +13,7 @@ multi-valued add/remove edits as `#Exchange.GenericHashTable` objects (`hashtabl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
 from mailwarden.connectors.wire_errors import exchange_error
-from mailwarden.errors import NotFound, TenantError
+from mailwarden.errors import NotFound, TenantError, Transient
 
 __all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "hashtable"]
 
@@ -141,15 +142,19 @@ class ExchangeClient:
         *,
         select: Sequence[str] | None = None,
         result_size: str | int | None = "Unlimited",
+        idempotent: bool = True,
     ) -> CmdletResult:
-        """Run `cmdlet`, follow every page, return its output and warnings; a failure raises."""
+        """Run `cmdlet`, follow every page, return its output and warnings; a failure raises.
+
+        A cmdlet that is not `idempotent` is not sent again after a lost answer (the caller looks first).
+        """
         body = self._body(cmdlet, parameters, result_size)
         url = await self._invoke_url(select)
         values: list[JsonObject] = []
         warnings: list[str] = []
         next_url: str | None = url
         while next_url is not None:
-            response = await self._post(next_url, body, cmdlet)
+            response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
             page = self._page(response, cmdlet)
             values.extend(page.get("value") or [])
             warnings.extend(self._warnings(page, cmdlet))
@@ -287,7 +292,13 @@ class ExchangeClient:
         return {"CmdletInput": {"CmdletName": cmdlet, "Parameters": params}}
 
     async def _post(
-        self, url: str, body: JsonObject, cmdlet: str, *, extra: Mapping[str, str] | None = None
+        self,
+        url: str,
+        body: JsonObject,
+        cmdlet: str,
+        *,
+        extra: Mapping[str, str] | None = None,
+        idempotent: bool = True,
     ) -> httpx.Response:
         headers = {
             "Content-Type": "application/json",
@@ -317,6 +328,7 @@ class ExchangeClient:
                 policy=self._policy,
                 gate=self._gate,
                 semaphore=self._semaphore,
+                retry_transport=idempotent,
             )
             if not response.is_redirect:
                 return response
@@ -486,7 +498,14 @@ class ExchangeClient:
             params["Members"] = list(members)
         if managed_by:
             params["ManagedBy"] = list(managed_by)
-        return _one(await self.invoke("New-DistributionGroup", params))
+        try:
+            return _one((await self.run("New-DistributionGroup", params, idempotent=False)).value)
+        except Transient:
+            # The connection broke after the request went out: Exchange may have made the list. Sending it
+            # again would then fail as "already exists", so look first.
+            with contextlib.suppress(NotFound):
+                return await self.get_distribution_group(primary_smtp_address or name)
+            return _one((await self.run("New-DistributionGroup", params, idempotent=False)).value)
 
     async def remove_distribution_group(self, identity: str) -> CmdletResult:
         return await self.run(

@@ -92,6 +92,7 @@ class _Countdown:
     api: ApiSelector
     remaining: int
     status: int = 0
+    after: bool = False  # drop only once the request has been carried out (a lost answer, not request)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Verdict:
     """What the middleware does with one request."""
 
     delay_s: float = 0.0
-    action: Literal["pass", "drop", "fail", "throttle"] = "pass"
+    action: Literal["pass", "drop", "drop_after", "fail", "throttle"] = "pass"
     status: int = 200
     retry_after_s: int = 0
     rate_headers: dict[str, str] = field(default_factory=dict)
@@ -169,13 +170,18 @@ class Faults:
         with self._lock:
             self._failures.append(_Countdown(selector, times, status))
 
-    def drop(self, api: str, times: int = 1) -> None:
-        """Close the connection of the next `times` requests to `api` without any response."""
+    def drop(self, api: str, times: int = 1, *, after_processing: bool = False) -> None:
+        """Close the connection of the next `times` requests to `api` without any response.
+
+        With `after_processing` the request is carried out first and only its answer is lost, as when a
+        timeout strikes after the service has made the change: a client that simply sends it again
+        meets its own first write ("already exists").
+        """
         selector = _check_api(api)
         if times < 1:
             raise ValueError(f"times must be 1 or more, not {times!r}")
         with self._lock:
-            self._drops.append(_Countdown(selector, times))
+            self._drops.append(_Countdown(selector, times, after=after_processing))
 
     def reset(self) -> None:
         """Remove every fault and spent budget, and clear the request log."""
@@ -201,7 +207,8 @@ class Faults:
             for countdown in self._drops:
                 if countdown.api in ("all", api) and countdown.remaining > 0:
                     countdown.remaining -= 1
-                    return Verdict(delay_s=delay, action="drop", status=DROPPED)
+                    action: Literal["drop", "drop_after"] = "drop_after" if countdown.after else "drop"
+                    return Verdict(delay_s=delay, action=action, status=DROPPED)
             for countdown in self._failures:
                 if countdown.api in ("all", api) and countdown.remaining > 0:
                     countdown.remaining -= 1
@@ -430,6 +437,15 @@ class FaultMiddleware:
             if verdict.delay_s:
                 await asyncio.sleep(verdict.delay_s)
             if verdict.action == "drop":
+                record(DROPPED)
+                await _drop(scope, receive)
+                return
+            if verdict.action == "drop_after":
+
+                async def swallow(message: Message) -> None:
+                    return None
+
+                await self.app(scope, receive, swallow)
                 record(DROPPED)
                 await _drop(scope, receive)
                 return
