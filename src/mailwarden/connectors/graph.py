@@ -187,7 +187,7 @@ class GraphClient:
         path: str,
         params: Mapping[str, Any] | None = None,
         *,
-        page_size: int = 999,
+        page_size: int | None = 999,
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[list[JsonObject]]:
         """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself).
@@ -199,7 +199,9 @@ class GraphClient:
         is_link = "?" in path
         if is_link and params:
             raise ValueError("a nextLink carries its own query; pass no params with it")
-        query: dict[str, Any] | None = None if is_link else {"$top": page_size, **(params or {})}
+        # `page_size=None` for endpoints that refuse $top (role assignments): Graph pages them itself.
+        top = {} if page_size is None else {"$top": page_size}
+        query: dict[str, Any] | None = None if is_link else {**top, **(params or {})}
         next_path: str | None = path
         first = True
         while next_path is not None:
@@ -213,7 +215,7 @@ class GraphClient:
         path: str,
         params: Mapping[str, Any] | None = None,
         *,
-        page_size: int = 999,
+        page_size: int | None = 999,
         headers: Mapping[str, str] | None = None,
     ) -> list[JsonObject]:
         items: list[JsonObject] = []
@@ -368,7 +370,20 @@ class GraphClient:
     async def directory_role_assignments(self, principal_id: str) -> list[JsonObject]:
         """The directory roles (`roleDefinitionId` = template id) assigned to a principal."""
         return await self.list_all(
-            "/roleManagement/directory/roleAssignments", {"$filter": f"principalId eq '{principal_id}'"}
+            "/roleManagement/directory/roleAssignments",
+            {"$filter": f"principalId eq '{principal_id}'"},
+            page_size=None,
+        )
+
+    async def role_holders(self, role_template_id: str) -> list[JsonObject]:
+        """The assignments of one directory role (by template id), each with its `principalId`.
+
+        The endpoint documents `eq` and `in` filters and no `$top`; one query per role keeps to `eq`.
+        """
+        return await self.list_all(
+            "/roleManagement/directory/roleAssignments",
+            {"$filter": f"roleDefinitionId eq '{role_template_id}'"},
+            page_size=None,
         )
 
     # ---- calendar permissions ------------------------------------------------------------------

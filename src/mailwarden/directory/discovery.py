@@ -184,8 +184,7 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
-    users, groups, contacts, mailboxes, exo_groups, domains, assignments = await asyncio.gather(
+    users, groups, contacts, mailboxes, exo_groups, domains, *per_role = await asyncio.gather(
         graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
         graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
         graph.contacts(),
@@ -194,8 +193,9 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         ),
         exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
         graph.domains(),
-        graph.list_all("/roleManagement/directory/roleAssignments", {"$filter": role_filter}),
+        *(graph.role_holders(template) for template in ROLE_TEMPLATES),
     )
+    assignments = [a for holders in per_role for a in holders]
     tick("directory")
     roles: dict[str, list[str]] = {}
     for assignment in assignments:
