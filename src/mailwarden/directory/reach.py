@@ -47,14 +47,20 @@ _ACCEPTED_MAILBOXES = frozenset({"UserMailbox", "SharedMailbox"})
 # What each blocked kind is called in a refusal, and why it is blocked where that is not obvious.
 _BLOCKED_KINDS = {
     "GuestMailUser": "guest",
-    "MailUser": "mail user (mail to it goes to an outside address)",
+    "MailUser": "mail user",
     "MailContact": "contact",
     "MailForestContact": "contact",
-    "DynamicDistributionGroup": "dynamic distribution list (its members are picked only when mail is sent)",
+    "DynamicDistributionGroup": "dynamic distribution list",
     "RoomMailbox": "room mailbox",
     "EquipmentMailbox": "equipment mailbox",
     "PublicFolder": "public folder",
     "RoomList": "room list",
+}
+_WHY = {
+    "mail user": "whose mail goes on to an outside address",
+    "dynamic distribution list": "whose members are picked only when mail is sent, so nobody can check them",
+    "room mailbox": "which no person reads",
+    "equipment mailbox": "which no person reads",
 }
 _RECIPIENT_FIELDS = [
     "Name",
@@ -89,6 +95,11 @@ class Blocked:
 
     def sentence(self) -> str:
         """Why, in one clause naming the member: 'the list Field Ops contains guest ... (via ...)'."""
+        text = self._clause()
+        why = _WHY.get(self.what)
+        return f"{text}, {why}" if why else text
+
+    def _clause(self) -> str:
         if self.what == "too many":
             where = self.path[0].phrase if self.path else self.who
             return (
