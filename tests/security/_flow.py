@@ -46,7 +46,9 @@ async def approved_forwarding(
 
     with tempfile.TemporaryDirectory() as folder, Store(f"sqlite:///{Path(folder) / 'mw.db'}") as store:
         TenantRegistry(store).add(
-            TenantRecord(tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c")
+            TenantRecord(
+                tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
+            )
         )
         service = RequestService(store, AuditLog(store, Path(folder)))
         requester = resolve(directory, mailbox)

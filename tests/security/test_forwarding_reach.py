@@ -53,7 +53,7 @@ async def _new_list(ctx: ActionContext, name: str, members: list[str]) -> None:
 async def test_a_list_with_a_guest_member_is_refused_naming_the_guest(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
-    """External-Contractors holds the guest Vera: forwarding to it names her, though the list is 'internal'."""
+    """External-Contractors holds the guest Vera: forwarding to the 'internal' list is refused, naming her."""
     reason = await _refused(ctx, tenant, "sarah@acme.com", "external-contractors@acme.com")
 
     assert "the list External-Contractors contains guest Vera Vendor (vera@vendorco.example)" in reason
@@ -106,7 +106,9 @@ async def test_a_list_member_that_forwards_to_a_contact_is_refused(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
     """A member of a clean list forwards to a contact: the chain through the list is followed and named."""
-    await ctx.clients.exchange.set_mailbox("tom.becker@acme.com", ForwardingAddress="john@partnerfirm.example")
+    await ctx.clients.exchange.set_mailbox(
+        "tom.becker@acme.com", ForwardingAddress="john@partnerfirm.example"
+    )
     await _new_list(ctx, "SupportCrew", ["chris.lee@acme.com", "tom.becker@acme.com"])
     ctx = await discovered_context(ctx.clients)
 
@@ -147,7 +149,10 @@ async def test_a_mail_user_is_refused_directly_and_in_a_list(ctx: ActionContext,
     listed = await _refused(ctx, tenant, "sarah@acme.com", "advisers@acme.com")
 
     assert "Casey Consultant (casey@acme.com) is a mail user" in direct, direct
-    assert "contains mail user Casey Consultant (casey@acme.com), whose mail goes on to an outside address" in listed, listed
+    assert (
+        "contains mail user Casey Consultant (casey@acme.com), whose mail goes on to an outside address"
+        in listed
+    ), listed
 
 
 async def test_a_disabled_account_in_a_list_is_refused(ctx: ActionContext, tenant: TenantState) -> None:
@@ -202,12 +207,16 @@ async def test_the_walk_is_bounded_with_a_clear_refusal(ctx: ActionContext) -> N
     assert "reaches more than 3 recipients, more than mailwarden checks" in reach.blocked.sentence()
 
 
-async def test_a_guest_added_after_approval_stops_the_forwarding(ctx: ActionContext, tenant: TenantState) -> None:
+async def test_a_guest_added_after_approval_stops_the_forwarding(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
     """Sarah's manager approves forwarding to a clean list; a guest joins it; the step does not run."""
     await _new_list(ctx, "NightShift", ["chris.lee@acme.com", "tom.becker@acme.com"])
     ctx = await discovered_context(ctx.clients)
     async with approved_forwarding(ctx, "sarah@acme.com", "nightshift@acme.com") as run:
-        await ctx.clients.exchange.add_distribution_group_member("nightshift@acme.com", "vera@vendorco.example")
+        await ctx.clients.exchange.add_distribution_group_member(
+            "nightshift@acme.com", "vera@vendorco.example"
+        )
         view = await run()
 
     assert view.state is RequestState.FAILED, view.state
@@ -215,4 +224,3 @@ async def test_a_guest_added_after_approval_stops_the_forwarding(ctx: ActionCont
     assert step.status == "refused"
     assert "contains guest Vera Vendor (vera@vendorco.example)" in str((step.outcome or {}).get("message"))
     assert _forwarding(tenant, "sarah@acme.com") == (None, None, False)
-

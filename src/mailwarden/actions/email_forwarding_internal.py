@@ -141,9 +141,8 @@ async def _destination(
             # Not in the directory: Exchange may still hold it (a dynamic list, which Graph never shows).
             unknown = await mail_reach(ctx.clients, address, source=mailbox.primary_address)
             if unknown.blocked is not None and unknown.blocked.what != "recipient the tenant does not show":
-                return Refusal(
-                    reason=f"Mail cannot be forwarded to {address}: {unknown.blocked.sentence()}. {_INSIDE_ONLY}"
-                )
+                why = unknown.blocked.sentence()
+                return Refusal(reason=f"Mail cannot be forwarded to {address}: {why}. {_INSIDE_ONLY}")
         return Refusal(reason=f"{exc} Mail is forwarded only to recipients inside the organisation.")
     if not dest.internal:
         return Refusal(
@@ -213,7 +212,8 @@ def _set_warnings(
     if reach is not None and (reach.lists or len(reach.reached) > 1):
         people = len(reach.reached)
         warnings.append(
-            f"Forwarded mail reaches {people} mailbox{'es' if people != 1 else ''} through {dest.display_name}."
+            f"Forwarded mail reaches {people} mailbox{'es' if people != 1 else ''} "
+            f"through {dest.display_name}."
         )
     if current.forward_to is not None and current.forward_to != dest.primary_address:
         warnings.append(f"This replaces the forwarding to {old}.")

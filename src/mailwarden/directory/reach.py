@@ -27,6 +27,7 @@ retries, an outage) are raised: an unchecked tree is never taken for a safe one.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -74,7 +75,7 @@ _MAILBOX_FIELDS = [*_RECIPIENT_FIELDS, "AccountDisabled", "ForwardingAddress", "
 
 @dataclass(frozen=True)
 class Hop:
-    """One step of the way from the target to a recipient: a list that contains, or a mailbox that forwards."""
+    """One step from the target to a recipient: a list that contains, or a mailbox that forwards."""
 
     phrase: str
     """How a person reads it: 'the list Field Ops', 'the nested list Contractors', 'the mailbox Tom'."""
@@ -236,13 +237,11 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
 
     async def graph(index: int) -> None:
         walk.reads += 1
-        try:
+        with contextlib.suppress(NotFound):  # a group deleted meanwhile: blocked below, as unreadable
             answers[index] = await walk.clients.graph.list_all(
                 f"/groups/{level[index].identity}/members",
                 {"$select": "id,displayName,mail,userType"},
             )
-        except NotFound:
-            pass
 
     await asyncio.gather(exchange(), *(graph(i) for i in graph_at))
     return answers
