@@ -185,7 +185,7 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
             progress(phase, 1, 1)
 
     role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
-    users, groups, contacts, mailboxes, exo_groups, domains, assignments = await asyncio.gather(
+    users, groups, contacts, mailboxes, exo_groups, domains, assignments, hidden = await asyncio.gather(
         graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
         graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
         graph.contacts(),
@@ -195,6 +195,12 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
         graph.domains(),
         graph.list_all("/roleManagement/directory/roleAssignments", {"$filter": role_filter}),
+        # Graph does not say who is hidden from address lists; Exchange does.
+        exchange.invoke(
+            "Get-Recipient",
+            {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
+            select=["ExternalDirectoryObjectId"],
+        ),
     )
     tick("directory")
     roles: dict[str, list[str]] = {}
@@ -245,6 +251,10 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
                     addresses=tuple(addresses),
                 )
             )
+    hidden_ids = {str(h.get("ExternalDirectoryObjectId") or "").lower() for h in hidden}
+    recipients = [
+        r.model_copy(update={"hidden": True}) if r.recipient_id in hidden_ids else r for r in recipients
+    ]
     return Discovered(
         recipients=recipients,
         domains=[
@@ -257,8 +267,14 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
 async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | None:
     """Read one recipient afresh (after mailwarden changed it); None when it no longer exists.
 
-    Kinds Graph cannot tell (shared and room mailboxes) are kept from what discovery found before.
+    Kinds Graph cannot tell (shared and room mailboxes) and whether it is hidden from address lists are
+    kept from what discovery found before.
     """
+    fresh = await _reread(clients, known)
+    return fresh.model_copy(update={"hidden": known.hidden}) if fresh is not None and known.hidden else fresh
+
+
+async def _reread(clients: TenantClients, known: Recipient) -> Recipient | None:
     graph = clients.graph
     if known.is_group:
         try:

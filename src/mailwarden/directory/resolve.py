@@ -165,21 +165,28 @@ def _listed_names(directory: Directory) -> list[str]:
 
 
 def _refuse_lookalike(directory: Directory, reference: str, text: str, asker: Recipient | None) -> None:
-    """A reference with look-alike letters: ask which recipient it imitates, or refuse it if it mixes
-    alphabets. A name written wholly in another alphabet ('Иван Петров') goes on to be resolved as usual."""
+    """A reference with look-alike letters: when it imitates a recipient it is not spelled as, ask which
+    one is meant; when it mixes alphabets and names nobody, refuse it. Otherwise (a name written wholly in
+    another alphabet, 'Иван Петров', or the exact spelling of the one recipient it looks like) resolution
+    goes on as usual."""
     letters = foreign_letters(text)
-    wanted = skeleton(strip_proxy_prefix(text))
-    similar = [
-        r
-        for r in directory
-        if any(skeleton(v) == wanted for v in (r.display_name, r.alias or "", r.upn or "", *r.addresses))
-        and (not r.hidden or _may_name_exactly(directory, r, asker))
-    ]
-    if similar:
+    typed = strip_proxy_prefix(text).casefold()
+    wanted = skeleton(typed)
+    similar: list[Recipient] = []
+    imitated = False
+    for r in directory:
+        values = (r.display_name, r.alias or "", r.upn or "", *r.addresses)
+        if not any(skeleton(v) == wanted for v in values):
+            continue
+        if r.hidden and not _may_name_exactly(directory, r, asker):
+            continue
+        similar.append(r)
+        imitated = imitated or not any(v.casefold() == typed for v in values)
+    if imitated:
         raise LookalikeRecipient(
             reference, sorted(similar, key=lambda r: (r.display_name.casefold(), r.primary_address)), letters
         )
-    if any(ch.isascii() and ch.isalpha() for ch in text):
+    if not similar and any(ch.isascii() and ch.isalpha() for ch in text):
         raise RecipientNotFound(
             reference,
             hint=f"It mixes alphabets: {', '.join(letters)} looks like a Latin letter but is not. "
