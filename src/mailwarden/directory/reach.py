@@ -43,6 +43,7 @@ MAX_REACH = 1000
 """Recipients (lists and mailboxes) read before a walk gives up: a forwarding target that reaches more
 is refused, since nobody reviews a preview of a thousand people either."""
 
+_BATCH = 10  # cmdlets per Exchange $batch (the admin API's limit)
 _LISTS = frozenset({"MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "MailNonUniversalGroup"})
 _ACCEPTED_MAILBOXES = frozenset({"UserMailbox", "SharedMailbox"})
 # What each blocked kind is called in a refusal, and why it is blocked where that is not obvious.
@@ -226,11 +227,12 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
                 commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
     answers: list[list[dict[str, Any]] | None] = [None] * len(level)
 
-    async def exchange() -> None:
-        if not commands:
-            return
-        walk.reads += len(commands)
-        for index, outcome in zip(at, await walk.clients.exchange.batch(commands), strict=True):
+    async def exchange(start: int) -> None:
+        chunk = commands[start : start + _BATCH]
+        walk.reads += len(chunk)
+        for index, outcome in zip(
+            at[start : start + _BATCH], await walk.clients.exchange.batch(chunk), strict=True
+        ):
             if isinstance(outcome.error, NotFound):
                 continue
             answers[index] = outcome.unwrap().value
@@ -243,7 +245,10 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
                 {"$select": "id,displayName,mail,userType"},
             )
 
-    await asyncio.gather(exchange(), *(graph(i) for i in graph_at))
+    # One $batch per ten cmdlets, sent together (the client's semaphore bounds how many are in flight).
+    await asyncio.gather(
+        *(exchange(start) for start in range(0, len(commands), _BATCH)), *(graph(i) for i in graph_at)
+    )
     return answers
 
 
