@@ -184,7 +184,7 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    users, groups, contacts, mailboxes, exo_groups, domains, *per_role = await asyncio.gather(
+    users, groups, contacts, mailboxes, exo_groups, domains, hidden, *per_role = await asyncio.gather(
         graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
         graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
         graph.contacts(),
@@ -193,6 +193,12 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         ),
         exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
         graph.domains(),
+        # Graph does not say who is hidden from address lists; Exchange does.
+        exchange.invoke(
+            "Get-Recipient",
+            {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
+            select=["ExternalDirectoryObjectId"],
+        ),
         *(graph.role_holders(template) for template in ROLE_TEMPLATES),
     )
     assignments = [a for holders in per_role for a in holders]
@@ -245,6 +251,10 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
                     addresses=tuple(addresses),
                 )
             )
+    hidden_ids = {str(h.get("ExternalDirectoryObjectId") or "").lower() for h in hidden}
+    recipients = [
+        r.model_copy(update={"hidden": True}) if r.recipient_id in hidden_ids else r for r in recipients
+    ]
     return Discovered(
         recipients=recipients,
         domains=[
@@ -257,8 +267,14 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
 async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | None:
     """Read one recipient afresh (after mailwarden changed it); None when it no longer exists.
 
-    Kinds Graph cannot tell (shared and room mailboxes) are kept from what discovery found before.
+    Kinds Graph cannot tell (shared and room mailboxes) and whether it is hidden from address lists are
+    kept from what discovery found before.
     """
+    fresh = await _reread(clients, known)
+    return fresh.model_copy(update={"hidden": known.hidden}) if fresh is not None and known.hidden else fresh
+
+
+async def _reread(clients: TenantClients, known: Recipient) -> Recipient | None:
     graph = clients.graph
     if known.is_group:
         try:
