@@ -11,7 +11,7 @@ import pytest
 from mailwarden.connectors import Cmdlet, ExchangeClient, TenantClients
 from mailwarden.connectors import endpoints as cloud
 from mailwarden.emulator.switches import set_switch
-from mailwarden.errors import AlreadyExists, ConsentMissing, NotFound, Rejected, RoleMissing
+from mailwarden.errors import AlreadyExists, ConsentMissing, NotFound, Rejected, RoleMissing, Transient
 from mailwarden.testing import RunningEmulator
 
 pytestmark = pytest.mark.anyio
@@ -293,3 +293,23 @@ async def test_a_create_whose_answer_was_lost_is_read_back_not_sent_again(
     assert made["PrimarySmtpAddress"] == "launch-team@acme.com"
     writes = [e.operation for e in acme.state.data.journal[start:]]
     assert writes == ["New-DistributionGroup"]
+
+
+async def test_an_expired_page_starts_the_listing_again_once(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """A paging token refused as expired (replayed on another backend) restarts that listing from page one."""
+    big_tenant.faults.expire_pages(1)
+    mailboxes = await big.exchange.list_mailboxes()
+    assert len(mailboxes) == len({m["ExternalDirectoryObjectId"] for m in mailboxes}) > 2500
+    posts = [r for r in big_tenant.faults.requests("exchange") if r.method == "POST"]
+    assert [r.status for r in posts].count(400) == 1
+
+
+async def test_a_listing_whose_pages_keep_expiring_fails_clearly(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """Twice expired: a clear error that says the listing could not be completed, not a partial list."""
+    big_tenant.faults.expire_pages(2)
+    with pytest.raises(Transient, match="could not be read to the end"):
+        await big.exchange.list_mailboxes()

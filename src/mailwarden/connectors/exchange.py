@@ -60,6 +60,10 @@ RESULT_SIZE_CMDLETS = frozenset(
 _log = structlog.get_logger("mailwarden.connectors")
 
 
+def _expired_page(response: httpx.Response) -> bool:
+    return response.status_code == 400 and b"pagination request" in response.content
+
+
 def hashtable(*, add: Any = None, remove: Any = None) -> JsonObject:
     """A multi-valued property edit (`@{Add=...; Remove=...}` in PowerShell) as the admin API takes it."""
     table: JsonObject = {"@odata.type": "#Exchange.GenericHashTable"}
@@ -150,11 +154,30 @@ class ExchangeClient:
         """
         body = self._body(cmdlet, parameters, result_size)
         url = await self._invoke_url(select)
+        for attempt in (1, 2):
+            result = await self._read_all(url, body, cmdlet, idempotent=idempotent)
+            if result is not None:
+                return result
+            # The paging token names the backend that served page one; another backend refuses it. The
+            # listing is read again from the start, once (a partial list must never pass for whole).
+            _log.warning("exchange_page_expired", cmdlet=cmdlet, attempt=attempt)
+        raise Transient(
+            f"Exchange's listing of {cmdlet} could not be read to the end: its paging token expired twice "
+            "(another backend answered). Try again.",
+            operation=cmdlet,
+        )
+
+    async def _read_all(
+        self, url: str, body: JsonObject, cmdlet: str, *, idempotent: bool
+    ) -> CmdletResult | None:
+        """Every page of one run of a cmdlet; None when a later page's token was refused as expired."""
         values: list[JsonObject] = []
         warnings: list[str] = []
         next_url: str | None = url
         while next_url is not None:
             response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
+            if next_url != url and _expired_page(response):
+                return None
             page = self._page(response, cmdlet)
             values.extend(page.get("value") or [])
             warnings.extend(self._warnings(page, cmdlet))
