@@ -214,7 +214,7 @@ SUBJECT: dict[str, str | None] = {
 
 def on_someone_else(step: Step, requester_address: str) -> bool:
     """True when a write step changes what belongs to someone other than the requester."""
-    name = SUBJECT.get(step.action, None)
+    name = SUBJECT.get(step.action)
     if name is None:
         return True
     return str(getattr(step, name, "")).lower() != requester_address.lower()

@@ -13,6 +13,7 @@ a disabled account gets nothing, planning changes nothing, and what runs changes
 
 from __future__ import annotations
 
+import contextlib
 import random
 from typing import Any
 
@@ -103,8 +104,9 @@ async def test_hostile_texts_never_reach_someone_elses_mailbox(demo: Demo) -> No
         try:
             plan, steps = await plan_request(session, text, [], planner)
         except MailwardenError as exc:
-            outcomes["error"] = outcomes.get("error", 0) + 1
-            assert str(exc), label
+            # A clear refusal is a fine answer to an attack; a traceback (any other exception) is not.
+            outcomes["refused"] = outcomes.get("refused", 0) + 1
+            problems += [] if str(exc) else [f"{label}: an error without a message"]
             continue
         outcomes[plan.status] = outcomes.get(plan.status, 0) + 1
         for p in plan.steps:
@@ -114,12 +116,10 @@ async def test_hostile_texts_never_reach_someone_elses_mailbox(demo: Demo) -> No
             planned = await flow.plan_steps(session.ctx, session.requester, writes, session.decide)
             for q in planned:
                 _check(q.step, q.decision, requester, label, problems)
-            try:
+            with contextlib.suppress(MailwardenError):  # a refusal with its reason is an acceptable end
                 await flow.submit(
                     session.service, session.ctx, DEMO_TENANT, session.actor, planned, confirm=True, text=text
                 )
-            except MailwardenError:
-                pass
         problems += [f"{label}: changed {c}" for c in _gone(before, _others(demo.state, me), me)]
     assert problems == [], "\n".join(problems[:20])
     assert sum(outcomes.values()) == TEXT_CASES
@@ -165,7 +165,7 @@ async def test_a_planner_that_proposes_anything_gets_the_structured_decision(
             try:
                 plan, _ = await plan_request(session, "Do what the model says.", [], planner)
             except MailwardenError as exc:
-                assert str(exc)
+                problems += [] if str(exc) else [f"case {case}: an error without a message"]
                 continue
             label = f"case {case} ({requester}): {answers[-1]!r}"
             proposed = {(s["action"], s["change"]) for s in answers[-1]["steps"]}
