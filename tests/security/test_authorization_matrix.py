@@ -22,7 +22,10 @@ import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
 from starlette.routing import Mount, Route
 
+from mailwarden.api.tokens import ApiTokens
 from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Change
+from mailwarden.model.steps import parse_step
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.service import Actor, PlannedStep
@@ -255,7 +258,8 @@ def world(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Ite
         ):
             callers[role] = Caller(role, web.client(), {"Authorization": f"Bearer {token}"})
         callers[ANONYMOUS] = Caller(ANONYMOUS, web.client(), {})
-        # Another tenant in the same data folder, with a request and a token of the same person's.
+        world = World(web, callers, people, {READ_TOKEN: read_id, WRITE_TOKEN: write_id}, "", "")
+        # Another tenant in the same data folder, holding a request and a token of the same person's.
         ws = web.workspace
         ws.tenants.add(
             TenantRecord(
@@ -264,41 +268,20 @@ def world(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Ite
         )
         tom_r = ws.directory("demo").by_address(PEOPLE[REQUESTER])
         assert tom_r is not None
-        actor = Actor(actor_id=tom_r.recipient_id, address=tom_r.primary_address, is_admin=True)
-        stored = ws.requests.get("demo", World(web, callers, people, {}, "", "").request("pending"))
-        from mailwarden.model.steps import parse_step
-
-        elsewhere = ws.requests.submit(
-            "globex",
-            actor,
-            [
-                PlannedStep(parse_step(s.step), _preview(s.preview), s.decision)
-                for s in stored.steps  # the same step, filed in the other tenant
-            ],
-        )
-        other_token = ws.tokens if hasattr(ws, "tokens") else None
-        from mailwarden.api.tokens import ApiTokens
-
-        issued = ApiTokens(ws.store).issue(
-            "globex", tom_r.recipient_id, tom_r.primary_address, "x", ["read"], 1
-        )
-        del other_token
-        yield World(
-            web,
-            callers,
-            people,
-            {READ_TOKEN: read_id, WRITE_TOKEN: write_id},
-            elsewhere.request_id,
-            issued.token_id,
-        )
+        actor = Actor(actor_id=tom_r.recipient_id, address=tom_r.primary_address, is_admin=False)
+        stored = ws.requests.get("demo", world.request("pending"))
+        planned = [PlannedStep(parse_step(s.step), _preview(s.preview), s.decision) for s in stored.steps]
+        world.other_tenant_request = ws.requests.submit("globex", actor, planned).request_id
+        tokens = ApiTokens(ws.store)
+        issued = tokens.issue("globex", tom_r.recipient_id, tom_r.primary_address, "x", ["read"], 1)
+        world.other_tenant_token = issued.token_id
+        yield world
         for caller in callers.values():
             if caller.role not in SESSIONS:
                 caller.http.close()
 
 
 def _preview(preview: dict[str, Any]) -> Any:
-    from mailwarden.model.changes import Change
-
     return Change.model_validate({k: v for k, v in preview.items() if k != "kind"})
 
 
@@ -367,7 +350,7 @@ def test_authorization_matrix(world: World) -> None:
                 if changed:
                     problems.append(f"{label}: the tenant changed")
             elif method != "GET":
-                obj = None  # used up (confirmed, cancelled, approved, revoked): the next caller gets a fresh one
+                obj = None  # used up (confirmed, cancelled, approved, revoked): the next caller gets another
     assert problems == [], "\n".join(problems)
     assert calls >= len(RULES) * (len(ROLES) - 1)
 
