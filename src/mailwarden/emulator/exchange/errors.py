@@ -38,7 +38,9 @@ class CmdletError(Exception):
         return _STATUS_CODES.get(self.status, "BadRequest")
 
     def body(self) -> dict[str, Any]:
-        string_id = "Ex" + hashlib.sha1(self.exception_type.encode()).hexdigest()[:6].upper()  # noqa: S324
+        string_id = (
+            "Ex" + hashlib.sha1(self.exception_type.encode(), usedforsecurity=False).hexdigest()[:6].upper()
+        )
         return {
             "error": {
                 "code": self.code,
