@@ -25,6 +25,7 @@ from mailwarden.planner.structured import build_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from mailwarden.workflow.session import actor_of
@@ -161,6 +162,28 @@ async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
             member = tenant.by_address(m)
             assert member is not None
             assert group.members.count(member.id) == 1
+
+
+@pytest.mark.parametrize("drops", [1, 2, 4, 8])
+async def test_dropped_connections_during_a_run_lose_nothing_and_repeat_nothing(
+    ctx: ActionContext, tenant: TenantState, emulator: RunningEmulator, tmp_path: Path, drops: int
+) -> None:
+    """The next `drops` Exchange connections are dropped mid-run: each step ends applied or failed with its
+    reason, and the journal holds exactly one write per applied member."""
+    clock = Clock()
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        service = _service(store, tmp_path, clock)
+        steps = [("distribution_list_membership", "add", {"group": GROUP, "member": m}) for m in MEMBERS]
+        view = await _confirmed(service, ctx, steps)
+        journal = len(tenant.data.journal)
+        emulator.faults.drop("exchange", times=drops)
+        done = await flow.advance(service, ctx, TENANT, view.request_id)
+        emulator.faults.reset()
+    assert done.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED, RequestState.FAILED)
+    applied = [MEMBERS[s.position] for s in done.steps if s.status == "applied"]
+    assert all(s.status in ("applied", "failed") for s in done.steps), [s.status for s in done.steps]
+    assert all((s.outcome or {}).get("message") for s in done.steps if s.status == "failed")
+    assert sorted(_adds(tenant, journal)) == sorted(applied)
 
 
 @pytest.mark.xfail(
