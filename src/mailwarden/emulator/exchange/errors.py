@@ -46,8 +46,10 @@ class CmdletError(Exception):
         ExchangeOnlineManagement module's field), with no inner exception to fall back on. A client must
         read all three to tell "already exists" and "not found" apart, so the emulator sends all three.
         """
-        string_id = "Ex" + hashlib.sha1(self.exception_type.encode()).hexdigest()[:6].upper()  # noqa: S324
-        shape = int(hashlib.sha1(self.text.encode()).hexdigest(), 16) % 3  # noqa: S324
+        string_id = (
+            "Ex" + hashlib.sha1(self.exception_type.encode(), usedforsecurity=False).hexdigest()[:6].upper()
+        )
+        shape = int(hashlib.sha1(self.text.encode(), usedforsecurity=False).hexdigest(), 16) % 3
         if shape:
             type_field = "TypeName" if shape == 1 else "ClassName"
             detail = {"Message": self.text, type_field: self.exception_type, "StackTrace": None}
