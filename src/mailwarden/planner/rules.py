@@ -29,6 +29,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
@@ -353,8 +354,11 @@ class _Reader:
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved))
         clause.mentions = resolved
+        planned = len(self.ctx.steps)
         if self._classify(clause):
             self.understood_any = True
+            if clause.expires is not None:
+                self._no_expiring_removal(planned)
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -430,6 +434,25 @@ class _Reader:
         question = DraftQuestion(about=about, text=text, candidates=list(candidates))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
+
+    def _no_expiring_removal(self, planned: int) -> None:
+        """"Revoke Tom's full access for 3 days": an end time only limits access that is given. Taking
+        access away for a while would mean mailwarden giving it back later, unapproved, so the steps
+        that take away are not planned and a question says how to ask instead."""
+        added = self.ctx.steps[planned:]
+        removals = [
+            s for s in added if ACTIONS[s.action].kind == "write" and not ACTIONS[s.action].gives_access(s.change)
+        ]
+        if not removals:
+            return
+        self.ctx.steps[planned:] = [s for s in added if s not in removals]
+        label = ACTIONS[removals[0].action].label
+        self._ask(
+            "expires",
+            f"An end time cannot go with taking access away ({label} {removals[0].change}): mailwarden only "
+            "ends access it gave, and never gives access back by itself. Ask for the change without the "
+            "time, and ask again when the access should return.",
+        )
 
     # ---- modifiers ----------------------------------------------------------------------------------
 

@@ -14,11 +14,11 @@ import structlog
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import InvalidTransition, MailwardenError, NotPermitted
-from mailwarden.model.changes import Change, Preflight
+from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import Step, parse_step
+from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import run_request
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
@@ -131,12 +131,35 @@ async def _expire_step(
 ) -> RequestView | None:
     """Revert one time-bound step as a scheduler's request; None when the step has nothing to revert.
 
-    Only a completed revert marks the grant as taken back: a failed or refused one leaves it due.
+    The scheduler only takes away what a request gave: it runs the revert of a step that gave access, and
+    only when that revert gives none. Anything else (a stored revoke that carries an expiry, from before
+    the model refused one; a revert that would restore someone's access) is refused, audited, and never
+    due again. Only a completed revert marks the grant as taken back: a failed one leaves it due.
     """
+    action, change_name = str(step.step.get("action")), str(step.step.get("change"))
+    if not ACTIONS[action].gives_access(change_name):
+        return _refuse_expiry(
+            service,
+            tenant,
+            view,
+            step,
+            f"The step is a {change_name}, which takes access away; an expiry never gives access back, "
+            "so this one is dropped and the step stays as it is.",
+        )
     change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
-    revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+    revert = WRITE_ACTIONS[action].revert(parse_step(step.step), change)
     if revert is None:
         return None
+    if ACTIONS[revert.action].gives_access(revert.change):
+        return _refuse_expiry(
+            service,
+            tenant,
+            view,
+            step,
+            f"Ending this access would {revert.change} access again (to what it was before); the scheduler "
+            "only takes away, so the access stays until someone asks to change it.",
+            revert,
+        )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     expiry = service.submit(
@@ -152,6 +175,35 @@ async def _expire_step(
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
+
+
+def _refuse_expiry(
+    service: RequestService,
+    tenant: str,
+    view: RequestView,
+    step: RequestStepView,
+    reason: str,
+    revert: Step | None = None,
+) -> RequestView:
+    """Store the expiry the scheduler will not run as a denied request (audited with `reason`), and take
+    the expiry off the step so it is never due again."""
+    if revert is None:
+        # The grant an expiring revoke would have made: what the refused request names, never runs.
+        undone = {k: v for k, v in step.step.items() if k != "expires"}
+        revert = parse_step({**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))})
+    denied = Denied(reason=reason, policies=["expiry-only-takes-away"])
+    refused = service.submit(
+        tenant,
+        SCHEDULER,
+        [PlannedStep(revert, Refusal(reason=reason), denied)],
+        kind="expiry",
+        parent_request_id=view.request_id,
+        channel="scheduler",
+        text=f"Expiry of request {view.request_id} (refused)",
+    )
+    service.clear_expiry(view.request_id, step.position)
+    log.warning("expiry_refused", tenant=tenant, request_id=view.request_id, reason=reason)
+    return refused
 
 
 def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
