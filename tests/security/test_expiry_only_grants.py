@@ -8,15 +8,24 @@ import pytest
 from pydantic import ValidationError
 from sqlalchemy import update
 
-from mailwarden.emulator.state import TenantState
+from mailwarden.directory.resolve import resolve
+from mailwarden.emulator.state import TenantData, TenantState
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf, parse_step
 from mailwarden.store.tables import RequestStepRow
+from mailwarden.planner.compose import draft_status, resolve_draft
+from mailwarden.planner.draft import Draft, DraftStep
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
+from tests.api.conftest import web  # noqa: F401 - the served app
+from tests.api.served import ServedApp
+from tests.cli.conftest import Cli, cli  # noqa: F401 - the CLI on a fresh home
+from tests.directory.conftest import acme_directory
 from tests.workflow.conftest import TENANT, Flow, flow, store  # noqa: F401 - the workflow fixtures
 
 SUPPORT = "support@acme.com"
 SOON = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+SUPPORT_ID = "484318fd-e8ce-5b62-9fa9-608da5793179"
+TOM_ID = "12744b96-d6e1-517b-b0ea-020dbb08da36"
 
 
 def _full_access(tenant: TenantState, mailbox: str, trustee: str) -> bool:
@@ -95,3 +104,93 @@ async def test_a_stored_expiring_revoke_never_grants_again_when_due(flow: Flow, 
     assert any(r.event == "request.denied" for r in records)
     assert await run_expiries(flow.service, flow.ctx, TENANT) == []  # refused once, never due again
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
+
+
+# ---- every channel -----------------------------------------------------------------------------------
+
+
+def test_cli_refuses_an_expiring_revoke_and_stores_nothing(cli: Cli) -> None:
+    """`do mailbox_delegation revoke ... --expires 3m` is a one-line error, exit 1, no request stored."""
+    code, _, err = cli(
+        "do", "mailbox_delegation", "revoke", "--mailbox", SUPPORT, "--trustee", "tom.becker@acme.com",
+        "--expires", "3m", "--yes", "--as", "grace.hopper@acme.com",
+    )  # fmt: skip
+    assert code == 1
+    assert "applies only to a grant" in err
+    assert "Traceback" not in err
+    assert cli.json("requests", "list", "--as", "grace.hopper@acme.com") == []
+    assert _tom_has_full_access(cli.tenant())
+
+
+def test_cli_refuses_an_expiry_on_a_removal_from_a_list(cli: Cli) -> None:
+    """An action with no time-bound form says so instead of dropping the expiry."""
+    code, _, err = cli(
+        "do", "distribution_list_membership", "remove", "--group", "all-sales@acme.com",
+        "--member", "tom.becker@acme.com", "--expires", "3d", "--yes", "--as", "grace.hopper@acme.com",
+    )  # fmt: skip
+    assert code == 1
+    assert "cannot carry an expiry" in err
+
+
+def test_api_answers_an_expiring_revoke_with_a_plain_422(web: ServedApp, tenant: TenantState) -> None:
+    """The REST API refuses it as problem+json 422 with a sentence a person reads; nothing is stored."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    step = {
+        "action": "mailbox_delegation",
+        "change": "revoke",
+        "params": {"mailbox": SUPPORT, "trustee": "tom.becker@acme.com", "expires": "3m"},
+    }
+    for url in ("/api/v1/plans", "/api/v1/requests"):
+        answer = grace.post(url, json={"steps": [step]})
+        assert answer.status_code == 422, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        assert "applies only to a grant" in answer.json()["detail"]
+    assert grace.get("/api/v1/requests").json()["items"] == []
+    assert _full_access(tenant, SUPPORT, "tom.becker@acme.com")
+
+
+def test_ask_page_refuses_an_expiry_it_cannot_honour(web: ServedApp) -> None:
+    """The form shows the reason for an expiring revoke and for an expiring removal from a list."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    for form in (
+        {"action": "mailbox_delegation", "change": "revoke", "mailbox": SUPPORT, "trustee": "tom.becker@acme.com"},
+        {"action": "distribution_list_membership", "change": "remove", "group": "all-sales@acme.com", "member": "tom.becker@acme.com"},
+    ):  # fmt: skip
+        page = grace.http.post("/ask", data={"csrf_token": grace.csrf, "expires": "3d", **form})
+        assert page.status_code == 422
+        assert "expir" in page.text
+    assert grace.get("/api/v1/requests").json()["items"] == []
+
+
+def test_planner_never_plans_an_expiring_revoke(cli: Cli) -> None:
+    """'revoke Tom's full access on support for 3 days' becomes a question, never a ready revoke."""
+    plan = cli.json("plan", "revoke Tom's full access on support for 3 days", "--as", "grace.hopper@acme.com")
+    assert isinstance(plan, dict)
+    assert plan["status"] == "needs_clarification"
+    assert plan["steps"] == []
+    assert "cannot go with taking access away" in plan["message"]
+
+
+def test_llm_output_with_an_expiring_revoke_is_not_planned() -> None:
+    """A model that proposes an expiring revoke gets the step dropped with the reason, never planned."""
+    draft = Draft(
+        status="ready",
+        message="Revoking for 3 days.",
+        steps=[
+            DraftStep(
+                action="mailbox_delegation",
+                change="revoke",
+                params={"mailbox": SUPPORT, "trustee": "tom.becker@acme.com", "expires": SOON.isoformat()},
+            )
+        ],
+    )
+    directory = acme_directory()
+    resolved = resolve_draft(draft, directory, resolve(directory, "grace.hopper@acme.com"))
+    assert resolved.steps == []
+    assert "applies only to a grant" in resolved.problems[0]
+    assert draft_status(draft, resolved)[0] == "not_understood"
+
+
+def _tom_has_full_access(data: TenantData) -> bool:
+    box = data.recipients[SUPPORT_ID]
+    return any(e.trustee_id == TOM_ID for e in box.full_access)
