@@ -436,12 +436,14 @@ class _Reader:
             self.ctx.questions.append(question)
 
     def _no_expiring_removal(self, planned: int) -> None:
-        """"Revoke Tom's full access for 3 days": an end time only limits access that is given. Taking
+        """ "Revoke Tom's full access for 3 days": an end time only limits access that is given. Taking
         access away for a while would mean mailwarden giving it back later, unapproved, so the steps
         that take away are not planned and a question says how to ask instead."""
         added = self.ctx.steps[planned:]
         removals = [
-            s for s in added if ACTIONS[s.action].kind == "write" and not ACTIONS[s.action].gives_access(s.change)
+            s
+            for s in added
+            if ACTIONS[s.action].kind == "write" and not ACTIONS[s.action].gives_access(s.change)
         ]
         if not removals:
             return

@@ -21,6 +21,8 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.redact import Reader
+from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
@@ -32,12 +34,24 @@ Decider = Callable[[Recipient, Step, Preflight], Decision]
 
 
 async def plan_steps(
-    ctx: ActionContext, requester: Recipient, steps: Sequence[Step], decide: Decider
+    ctx: ActionContext,
+    requester: Recipient,
+    steps: Sequence[Step],
+    decide: Decider,
+    *,
+    reader: Reader | None = None,
 ) -> list[PlannedStep]:
-    """Preview each step against the tenant as it is now, and let policy decide it."""
+    """Preview each step against the tenant as it is now, and let policy decide it.
+
+    With `reader` (the requester's session: every channel passes it) a preview shows only what the
+    requester may read (workflow/redact.py); without it, in full (the scheduler's own requests).
+    """
     planned = []
     for step in steps:
-        preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
+        if reader is not None:
+            preview = await redacted_preview(reader, step)
+        else:
+            preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
         planned.append(PlannedStep(step=step, preview=preview, decision=decide(requester, step, preview)))
     return planned
 
@@ -76,6 +90,8 @@ async def undo(
     actor: Actor,
     requester: Recipient,
     decide: Decider,
+    *,
+    reader: Reader | None = None,
 ) -> RequestView:
     """A new request that reverts what a finished request changed, from its recorded before-state,
     under the same policy as any other request (previewed, decided, confirmed, approved)."""
@@ -92,7 +108,7 @@ async def undo(
             reverts.append(revert)
     if not reverts:
         raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
-    planned = await plan_steps(ctx, requester, reverts, decide)
+    planned = await plan_steps(ctx, requester, reverts, decide, reader=reader)
     return service.submit(
         tenant,
         actor,
@@ -190,7 +206,9 @@ def _refuse_expiry(
     if revert is None:
         # The grant an expiring revoke would have made: what the refused request names, never runs.
         undone = {k: v for k, v in step.step.items() if k != "expires"}
-        revert = parse_step({**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))})
+        revert = parse_step(
+            {**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))}
+        )
     denied = Denied(reason=reason, policies=["expiry-only-takes-away"])
     refused = service.submit(
         tenant,
