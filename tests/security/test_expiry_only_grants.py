@@ -3,27 +3,62 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 from sqlalchemy import update
 
+from mailwarden.actions.base import ActionContext
+from mailwarden.audit import AuditLog
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantData, TenantState
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf, parse_step
-from mailwarden.store.tables import RequestStepRow
 from mailwarden.planner.compose import draft_status, resolve_draft
 from mailwarden.planner.draft import Draft, DraftStep
+from mailwarden.store.db import Store
+from mailwarden.store.tables import RequestStepRow
+from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
-from tests.api.conftest import web  # noqa: F401 - the served app
-from tests.api.served import ServedApp
-from tests.cli.conftest import Cli, cli  # noqa: F401 - the CLI on a fresh home
+from mailwarden.workflow.service import RequestService
+from tests.api.served import ServedApp, served_app
 from tests.directory.conftest import acme_directory
-from tests.workflow.conftest import TENANT, Flow, flow, store  # noqa: F401 - the workflow fixtures
+from tests.cli.conftest import Cli
+from tests.workflow.conftest import TENANT, Clock, Flow
 
 SUPPORT = "support@acme.com"
 SOON = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def mw(tmp_path: Path) -> Cli:
+    """The `mailwarden` CLI on a fresh home, against its embedded demo tenant."""
+    return Cli(tmp_path / "home")
+
+
+@pytest.fixture
+def app(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Iterator[ServedApp]:
+    """The web app and REST API on a fresh workspace; the tenant is restored to the seed afterwards."""
+    with served_app(emulator, tmp_path / "home") as served:
+        yield served
+
+
+@pytest.fixture
+def wf(ctx: ActionContext, tmp_path: Path) -> Iterator[Flow]:
+    """The request service on a temporary store, the real policy, the emulated tenant."""
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        TenantRegistry(store).add(
+            TenantRecord(
+                tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
+            )
+        )
+        clock, audit = Clock(), AuditLog(store, tmp_path)
+        yield Flow(service=RequestService(store, audit, clock=clock), ctx=ctx, clock=clock, audit=audit)
+
+
 SUPPORT_ID = "484318fd-e8ce-5b62-9fa9-608da5793179"
 TOM_ID = "12744b96-d6e1-517b-b0ea-020dbb08da36"
 
@@ -73,68 +108,88 @@ def test_only_changes_that_give_access_are_marked_as_giving() -> None:
 
 
 @pytest.mark.anyio
-async def test_a_stored_expiring_revoke_never_grants_again_when_due(flow: Flow, tenant: TenantState) -> None:
+async def test_a_stored_expiring_revoke_never_grants_again_when_due(wf: Flow, tenant: TenantState) -> None:
     """A legacy row (an expiring revoke stored before the model refused one) is refused when due, audited,
     and the access it took away stays away."""
     admin = "grace.hopper@acme.com"
     step = MailboxDelegation(change="revoke", mailbox="helpdesk@acme.com", trustee="tom.becker@acme.com")
     assert _full_access(tenant, SUPPORT, "tom.becker@acme.com")
-    planned = await plan_steps(flow.ctx, flow.person(admin), [step], flow.decide)
-    view = await submit(flow.service, flow.ctx, TENANT, flow.actor(admin), planned, confirm=True)
+    planned = await plan_steps(wf.ctx, wf.person(admin), [step], wf.decide)
+    view = await submit(wf.service, wf.ctx, TENANT, wf.actor(admin), planned, confirm=True)
     assert view.state is RequestState.COMPLETED
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
 
     # What today's code stored for `do mailbox_delegation revoke ... --expires 3m`.
-    due = flow.clock.now + dt.timedelta(minutes=3)
-    with flow.service.store.session() as session:
+    due = wf.clock.now + dt.timedelta(minutes=3)
+    with wf.service.store.session() as session:
         session.execute(
             update(RequestStepRow)
             .where(RequestStepRow.request_id == view.request_id)
             .values(step={**view.steps[0].step, "expires": due.isoformat()}, expires=due)
         )
-    flow.clock.advance(dt.timedelta(minutes=5))
-    ran = await run_expiries(flow.service, flow.ctx, TENANT)
+    wf.clock.advance(dt.timedelta(minutes=5))
+    ran = await run_expiries(wf.service, wf.ctx, TENANT)
 
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
     assert [r.state for r in ran] == [RequestState.DENIED]
     assert ran[0].kind == "expiry"
     assert ran[0].parent_request_id == view.request_id
     assert "takes access away" in ran[0].steps[0].preview["reason"]
-    records = flow.audit.records(tenant=TENANT, request_id=ran[0].request_id)
+    records = wf.audit.records(tenant=TENANT, request_id=ran[0].request_id)
     assert any(r.event == "request.denied" for r in records)
-    assert await run_expiries(flow.service, flow.ctx, TENANT) == []  # refused once, never due again
+    assert await run_expiries(wf.service, wf.ctx, TENANT) == []  # refused once, never due again
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
 
 
 # ---- every channel -----------------------------------------------------------------------------------
 
 
-def test_cli_refuses_an_expiring_revoke_and_stores_nothing(cli: Cli) -> None:
+def test_cli_refuses_an_expiring_revoke_and_stores_nothing(mw: Cli) -> None:
     """`do mailbox_delegation revoke ... --expires 3m` is a one-line error, exit 1, no request stored."""
-    code, _, err = cli(
-        "do", "mailbox_delegation", "revoke", "--mailbox", SUPPORT, "--trustee", "tom.becker@acme.com",
-        "--expires", "3m", "--yes", "--as", "grace.hopper@acme.com",
-    )  # fmt: skip
+    code, _, err = mw(
+        "do",
+        "mailbox_delegation",
+        "revoke",
+        "--mailbox",
+        SUPPORT,
+        "--trustee",
+        "tom.becker@acme.com",
+        "--expires",
+        "3m",
+        "--yes",
+        "--as",
+        "grace.hopper@acme.com",
+    )
     assert code == 1
     assert "applies only to a grant" in err
     assert "Traceback" not in err
-    assert cli.json("requests", "list", "--as", "grace.hopper@acme.com") == []
-    assert _tom_has_full_access(cli.tenant())
+    assert mw.json("requests", "list", "--as", "grace.hopper@acme.com") == []
+    assert _tom_has_full_access(mw.tenant())
 
 
-def test_cli_refuses_an_expiry_on_a_removal_from_a_list(cli: Cli) -> None:
+def test_cli_refuses_an_expiry_on_a_removal_from_a_list(mw: Cli) -> None:
     """An action with no time-bound form says so instead of dropping the expiry."""
-    code, _, err = cli(
-        "do", "distribution_list_membership", "remove", "--group", "all-sales@acme.com",
-        "--member", "tom.becker@acme.com", "--expires", "3d", "--yes", "--as", "grace.hopper@acme.com",
-    )  # fmt: skip
+    code, _, err = mw(
+        "do",
+        "distribution_list_membership",
+        "remove",
+        "--group",
+        "all-sales@acme.com",
+        "--member",
+        "tom.becker@acme.com",
+        "--expires",
+        "3d",
+        "--yes",
+        "--as",
+        "grace.hopper@acme.com",
+    )
     assert code == 1
     assert "cannot carry an expiry" in err
 
 
-def test_api_answers_an_expiring_revoke_with_a_plain_422(web: ServedApp, tenant: TenantState) -> None:
+def test_api_answers_an_expiring_revoke_with_a_plain_422(app: ServedApp, tenant: TenantState) -> None:
     """The REST API refuses it as problem+json 422 with a sentence a person reads; nothing is stored."""
-    grace = web.sign_in("grace.hopper@acme.com")
+    grace = app.sign_in("grace.hopper@acme.com")
     step = {
         "action": "mailbox_delegation",
         "change": "revoke",
@@ -149,22 +204,32 @@ def test_api_answers_an_expiring_revoke_with_a_plain_422(web: ServedApp, tenant:
     assert _full_access(tenant, SUPPORT, "tom.becker@acme.com")
 
 
-def test_ask_page_refuses_an_expiry_it_cannot_honour(web: ServedApp) -> None:
+def test_ask_page_refuses_an_expiry_it_cannot_honour(app: ServedApp) -> None:
     """The form shows the reason for an expiring revoke and for an expiring removal from a list."""
-    grace = web.sign_in("grace.hopper@acme.com")
+    grace = app.sign_in("grace.hopper@acme.com")
     for form in (
-        {"action": "mailbox_delegation", "change": "revoke", "mailbox": SUPPORT, "trustee": "tom.becker@acme.com"},
-        {"action": "distribution_list_membership", "change": "remove", "group": "all-sales@acme.com", "member": "tom.becker@acme.com"},
-    ):  # fmt: skip
+        {
+            "action": "mailbox_delegation",
+            "change": "revoke",
+            "mailbox": SUPPORT,
+            "trustee": "tom.becker@acme.com",
+        },
+        {
+            "action": "distribution_list_membership",
+            "change": "remove",
+            "group": "all-sales@acme.com",
+            "member": "tom.becker@acme.com",
+        },
+    ):
         page = grace.http.post("/ask", data={"csrf_token": grace.csrf, "expires": "3d", **form})
         assert page.status_code == 422
         assert "expir" in page.text
     assert grace.get("/api/v1/requests").json()["items"] == []
 
 
-def test_planner_never_plans_an_expiring_revoke(cli: Cli) -> None:
+def test_planner_never_plans_an_expiring_revoke(mw: Cli) -> None:
     """'revoke Tom's full access on support for 3 days' becomes a question, never a ready revoke."""
-    plan = cli.json("plan", "revoke Tom's full access on support for 3 days", "--as", "grace.hopper@acme.com")
+    plan = mw.json("plan", "revoke Tom's full access on support for 3 days", "--as", "grace.hopper@acme.com")
     assert isinstance(plan, dict)
     assert plan["status"] == "needs_clarification"
     assert plan["steps"] == []
