@@ -18,6 +18,7 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf, parse_step
 from mailwarden.planner.compose import draft_status, resolve_draft
 from mailwarden.planner.draft import Draft, DraftStep
+from mailwarden.planner.rules import RulesPlanner
 from mailwarden.store.db import Store
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
@@ -25,8 +26,8 @@ from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
 from mailwarden.workflow.service import RequestService
 from tests.api.served import ServedApp, served_app
-from tests.directory.conftest import acme_directory
 from tests.cli.conftest import Cli
+from tests.directory.conftest import acme_directory
 from tests.workflow.conftest import TENANT, Clock, Flow
 
 SUPPORT = "support@acme.com"
@@ -259,3 +260,23 @@ def test_llm_output_with_an_expiring_revoke_is_not_planned() -> None:
 def _tom_has_full_access(data: TenantData) -> bool:
     box = data.recipients[SUPPORT_ID]
     return any(e.trustee_id == TOM_ID for e in box.full_access)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "revoke Tom's full access on support for 3 days",
+        "remove Tom from all-sales for a week",
+        "add Tom to all-sales for a week",
+        "stop forwarding careers@acme.com for 2 days",
+    ],
+)
+def test_rules_planner_never_drops_an_end_time_silently(text: str) -> None:
+    """An end time on a step that cannot be time-bound is a question, never a step that lasts for good."""
+    directory = acme_directory()
+    draft = RulesPlanner().draft(
+        text, requester=resolve(directory, "grace.hopper@acme.com"), directory=directory
+    )
+    assert draft.status == "needs_clarification"
+    assert draft.steps == []
+    assert "time" in draft.questions[0].text

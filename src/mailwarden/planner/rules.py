@@ -436,25 +436,35 @@ class _Reader:
             self.ctx.questions.append(question)
 
     def _no_expiring_removal(self, planned: int) -> None:
-        """ "Revoke Tom's full access for 3 days": an end time only limits access that is given. Taking
-        access away for a while would mean mailwarden giving it back later, unapproved, so the steps
-        that take away are not planned and a question says how to ask instead."""
+        """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
+
+        Taking access away for a while would mean mailwarden giving it back later, unapproved; and an
+        action with no time-bound form (list membership, calendar sharing, forwarding) would silently
+        last for good. Either way the step is not planned and a question says how to ask instead."""
         added = self.ctx.steps[planned:]
-        removals = [
+        unfit = [
             s
             for s in added
-            if ACTIONS[s.action].kind == "write" and not ACTIONS[s.action].gives_access(s.change)
+            if ACTIONS[s.action].kind == "write"
+            and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
         ]
-        if not removals:
+        if not unfit:
             return
-        self.ctx.steps[planned:] = [s for s in added if s not in removals]
-        label = ACTIONS[removals[0].action].label
-        self._ask(
-            "expires",
-            f"An end time cannot go with taking access away ({label} {removals[0].change}): mailwarden only "
-            "ends access it gave, and never gives access back by itself. Ask for the change without the "
-            "time, and ask again when the access should return.",
-        )
+        self.ctx.steps[planned:] = [s for s in added if s not in unfit]
+        first = unfit[0]
+        label = ACTIONS[first.action].label
+        if not ACTIONS[first.action].gives_access(first.change):
+            text = (
+                f"An end time cannot go with taking access away ({label} {first.change}): mailwarden only "
+                "ends access it gave, and never gives access back by itself. Ask for the change without "
+                "the time, and ask again when the access should return."
+            )
+        else:
+            text = (
+                f"{label} cannot be time-bound: only Full Access, Send As and Send on Behalf grants end by "
+                "themselves. Ask without the time (it then lasts until someone undoes it)."
+            )
+        self._ask("expires", text)
 
     # ---- modifiers ----------------------------------------------------------------------------------
 
