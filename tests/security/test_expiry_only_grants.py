@@ -14,8 +14,17 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantData, TenantState
+from mailwarden.model.changes import Change
+from mailwarden.model.decisions import Allowed
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf, parse_step
+from mailwarden.model.steps import (
+    ACTIONS,
+    EmailForwardingInternal,
+    MailboxDelegation,
+    SendAs,
+    SendOnBehalf,
+    parse_step,
+)
 from mailwarden.planner.compose import draft_status, resolve_draft
 from mailwarden.planner.draft import Draft, DraftStep
 from mailwarden.planner.rules import RulesPlanner
@@ -24,7 +33,7 @@ from mailwarden.store.tables import RequestStepRow
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
-from mailwarden.workflow.service import RequestService
+from mailwarden.workflow.service import PlannedStep, RequestService
 from tests.api.served import ServedApp, served_app
 from tests.cli.conftest import Cli
 from tests.directory.conftest import acme_directory
@@ -280,3 +289,31 @@ def test_rules_planner_never_drops_an_end_time_silently(text: str) -> None:
     assert draft.status == "needs_clarification"
     assert draft.steps == []
     assert "time" in draft.questions[0].text
+
+
+@pytest.mark.anyio
+async def test_an_expiry_whose_revert_would_grant_is_refused(wf: Flow, tenant: TenantState) -> None:
+    """A stored time-bound forwarding whose revert would set forwarding again (to where it was) is
+    refused: the scheduler only ever takes away."""
+    admin = "grace.hopper@acme.com"
+    step = EmailForwardingInternal(change="set", mailbox="careers@acme.com", forward_to="tom.becker@acme.com")
+    before = {"forward_to": "maria.garcia@acme.com", "keep_copy": True}
+    change = Change(
+        before=before, after={"forward_to": "tom.becker@acme.com", "keep_copy": False}, summary="x"
+    )
+    allowed = Allowed(reason="test", policies=["test"])
+    view = wf.service.submit(TENANT, wf.actor(admin), [PlannedStep(step, change, allowed)])
+    due = wf.clock.now + dt.timedelta(minutes=3)
+    with wf.service.store.session() as session:  # a legacy time-bound forwarding, applied
+        session.execute(
+            update(RequestStepRow)
+            .where(RequestStepRow.request_id == view.request_id)
+            .values(status="applied", expires=due, outcome={"change": change.model_dump(mode="json")})
+        )
+    journal = len(tenant.data.journal)
+    wf.clock.advance(dt.timedelta(minutes=5))
+    ran = await run_expiries(wf.service, wf.ctx, TENANT)
+    assert [r.state for r in ran] == [RequestState.DENIED]
+    assert "only takes away" in ran[0].steps[0].preview["reason"]
+    assert len(tenant.data.journal) == journal  # nothing was written to the tenant
+    assert await run_expiries(wf.service, wf.ctx, TENANT) == []

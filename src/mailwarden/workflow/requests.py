@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import structlog
+from pydantic import ValidationError
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -162,8 +163,14 @@ async def _expire_step(
             f"The step is a {change_name}, which takes access away; an expiry never gives access back, "
             "so this one is dropped and the step stays as it is.",
         )
-    change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
-    revert = WRITE_ACTIONS[action].revert(parse_step(step.step), change)
+    try:
+        original = parse_step(step.step)
+        change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+    except ValidationError as exc:
+        # A row stored under older rules: nothing is run from what the model no longer accepts.
+        reason = f"The stored step is no longer a valid step ({exc.error_count()} problem(s)); it is not run."
+        return _refuse_expiry(service, tenant, view, step, reason)
+    revert = WRITE_ACTIONS[action].revert(original, change)
     if revert is None:
         return None
     if ACTIONS[revert.action].gives_access(revert.change):
@@ -200,15 +207,20 @@ def _refuse_expiry(
     step: RequestStepView,
     reason: str,
     revert: Step | None = None,
-) -> RequestView:
+) -> RequestView | None:
     """Store the expiry the scheduler will not run as a denied request (audited with `reason`), and take
     the expiry off the step so it is never due again."""
+    log.warning("expiry_refused", tenant=tenant, request_id=view.request_id, reason=reason)
     if revert is None:
         # The grant an expiring revoke would have made: what the refused request names, never runs.
         undone = {k: v for k, v in step.step.items() if k != "expires"}
-        revert = parse_step(
-            {**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))}
-        )
+        try:
+            revert = parse_step(
+                {**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))}
+            )
+        except (ValidationError, KeyError):
+            service.clear_expiry(view.request_id, step.position)  # nothing nameable to store; logged
+            return None
     denied = Denied(reason=reason, policies=["expiry-only-takes-away"])
     refused = service.submit(
         tenant,
@@ -220,7 +232,6 @@ def _refuse_expiry(
         text=f"Expiry of request {view.request_id} (refused)",
     )
     service.clear_expiry(view.request_id, step.position)
-    log.warning("expiry_refused", tenant=tenant, request_id=view.request_id, reason=reason)
     return refused
 
 
