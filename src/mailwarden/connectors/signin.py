@@ -184,7 +184,9 @@ class SignInClient:
             open_url(str(flow["auth_uri"]))
             response = receiver.wait(timeout)
         if response is None:
-            raise SignInFailed(f"No answer from the browser within {int(timeout)} seconds: run the command again.")
+            raise SignInFailed(
+                f"No answer from the browser within {int(timeout)} seconds: run the command again."
+            )
         result = self._call(lambda: self._app.acquire_token_by_auth_code_flow(flow, response))
         if "access_token" not in result:
             raise self._failure(result, "the browser sign-in failed")
@@ -203,7 +205,9 @@ class SignInClient:
         if operator.expires <= time.time():
             # The access token outlived the id token: ask the identity platform again, not the cache.
             result = self._call(
-                lambda: self._app.acquire_token_silent(self.target.scopes, account=account, force_refresh=True)
+                lambda: self._app.acquire_token_silent(
+                    self.target.scopes, account=account, force_refresh=True
+                )
             )
             if not result or "access_token" not in result:
                 raise self._failure(result or {}, "the sign-in no longer holds")
@@ -220,7 +224,8 @@ class SignInClient:
     # ---- helpers -----------------------------------------------------------------------------------
     def _account(self) -> dict[str, Any] | None:
         accounts: list[dict[str, Any]] = self._app.get_accounts()
-        mine = [a for a in accounts if str(a.get("home_account_id", "")).endswith("." + self.target.tenant_id)]
+        suffix = "." + self.target.tenant_id.lower()
+        mine = [a for a in accounts if str(a.get("home_account_id", "")).lower().endswith(suffix)]
         return mine[0] if len(mine) == 1 else None
 
     def _replace_others(self, operator: Operator) -> Operator:
@@ -238,7 +243,7 @@ class SignInClient:
         found = list(self.cache.search(msal.TokenCache.CredentialType.ID_TOKEN, query=query))
         if not found:
             raise SignInFailed("The sign-in cache holds no id token: sign in again.")
-        newest = max(found, key=lambda e: int(jwt.decode(e["secret"], options={"verify_signature": False})["iat"]))
+        newest = max(found, key=lambda e: _issued_at(str(e["secret"])))
         return self._check_id_token(str(newest["secret"]))
 
     def _check_id_token(self, token: str) -> Operator:
@@ -288,7 +293,8 @@ class SignInClient:
             return jwt.PyJWKSet.from_dict(get(str(config["jwks_uri"])))
         except (httpx.HTTPError, KeyError, ValueError, jwt.PyJWTError) as exc:
             raise SignInFailed(
-                f"Could not read the tenant's signing keys from {self.target.authority!r} ({type(exc).__name__})."
+                f"Could not read the tenant's signing keys from {self.target.authority!r} "
+                f"({type(exc).__name__})."
             ) from None
 
     def _call(self, fn: Callable[[], Any]) -> Any:
@@ -309,14 +315,23 @@ class SignInClient:
             raise
 
     def _failure(self, result: dict[str, Any], what: str) -> SignInFailed:
-        description = str(result.get("error_description") or result.get("error") or "no answer").splitlines()[0]
+        said = str(result.get("error_description") or result.get("error") or "no answer")
+        description = said.splitlines()[0]
         hint = _hint(result, self.target.client_id)
         return SignInFailed(
-            f"Sign-in to tenant {self.target.tenant_id!r}: {what}" + (f"; {hint}" if hint else "")
+            f"Sign-in to tenant {self.target.tenant_id!r}: {what}"
+            + (f"; {hint}" if hint else "")
             + f". (The identity platform said: {description})",
             code=str(result.get("error") or "") or None,
             operation="sign-in",
         )
+
+
+def _issued_at(token: str) -> int:
+    try:
+        return int(jwt.decode(token, options={"verify_signature": False}).get("iat") or 0)
+    except (jwt.PyJWTError, ValueError):
+        return 0
 
 
 def _hint(result: dict[str, Any], client_id: str) -> str:
@@ -356,14 +371,14 @@ class _LoopbackReceiver:
                     b"and return to mailwarden.</p>"
                 )
 
-            def do_GET(self) -> None:  # noqa: N802 - the standard library's name
+            def do_GET(self) -> None:
                 self._answer(dict(parse_qsl(urlsplit(self.path).query)))
 
-            def do_POST(self) -> None:  # noqa: N802
+            def do_POST(self) -> None:
                 length = min(int(self.headers.get("Content-Length") or 0), 64 * 1024)
                 self._answer(dict(parse_qsl(self.rfile.read(length).decode("utf-8", "replace"))))
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - silence the access log
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
         self._server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
@@ -386,4 +401,3 @@ class _LoopbackReceiver:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
-

@@ -194,7 +194,9 @@ def _new_user_code(codes: _DeviceCodes) -> str:
 # ---- the token endpoint's device code grant ----------------------------------------------------------
 
 
-def redeem_device_code(request: Request, state: TenantState, tenant: str, form: dict[str, str]) -> JSONResponse:
+def redeem_device_code(
+    request: Request, state: TenantState, tenant: str, form: dict[str, str]
+) -> JSONResponse:
     """grant_type=urn:ietf:params:oauth:grant-type:device_code, inside the state's transaction."""
     for name in ("client_id", "device_code"):
         if not form.get(name):

@@ -24,7 +24,7 @@ from fastapi import Request
 from fastapi.responses import JSONResponse
 
 from mailwarden.emulator import identity, login, tokens
-from mailwarden.emulator.state import Application, Recipient, TenantState
+from mailwarden.emulator.state import GRAPH_APP_ID, Application, Recipient, TenantState
 
 __all__ = [
     "ACCESS_TOKEN_LIFETIME_S",
@@ -56,7 +56,7 @@ def delegated_scopes(scope: str) -> tuple[list[str], str | None]:
             granted.append(lower)
             continue
         resource, _, name = lower.rpartition("/")
-        if resource and tokens.RESOURCES.get(resource.rstrip("/"), ("", ""))[1] != tokens.GRAPH_APP_ID:
+        if resource and tokens.RESOURCES.get(resource.rstrip("/"), ("", ""))[1] != GRAPH_APP_ID:
             return [], item
         if name == ".default" and resource:
             granted.append("User.Read")
@@ -75,7 +75,8 @@ def invalid_scope(request: Request, scope: str) -> JSONResponse:
         400,
         "invalid_scope",
         70011,
-        f"The provided value for the input parameter 'scope' is not valid. The scope '{scope}' does not exist.",
+        f"The provided value for the input parameter 'scope' is not valid. The scope '{scope}' does not "
+        "exist.",
     )
 
 
