@@ -198,14 +198,16 @@ class SignInClient:
         account = self._account()
         if account is None:
             return None
-        result = self._call(lambda: self._app.acquire_token_silent(self.target.scopes, account=account))
+        result = self._call(
+            lambda: self._app.acquire_token_silent_with_error(self.target.scopes, account=account)
+        )
         if not result or "access_token" not in result:
             raise self._failure(result or {}, "the sign-in no longer holds")
         operator = self._verified(account)
         if operator.expires <= time.time():
             # The access token outlived the id token: ask the identity platform again, not the cache.
             result = self._call(
-                lambda: self._app.acquire_token_silent(
+                lambda: self._app.acquire_token_silent_with_error(
                     self.target.scopes, account=account, force_refresh=True
                 )
             )

@@ -66,6 +66,7 @@ def _load(home: Path, tenant_key: str) -> msal.SerializableTokenCache:
 def _store(home: Path, tenant_key: str, cache: msal.SerializableTokenCache) -> None:
     path = cache_path(home, tenant_key)
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)  # the tenant's folder may predate the sign-in, made with the umask's mode
     blob = Keyring.for_home(home).encrypt(cache.serialize().encode("utf-8"))
     # Written whole to a private temporary file and renamed over: a reader never sees half a cache, and the
     # file is never, even for a moment, readable by anyone else.
