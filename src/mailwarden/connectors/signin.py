@@ -68,9 +68,11 @@ class SignInTarget:
 
     @property
     def scopes(self) -> list[str]:
-        # Graph's User.Read: the delegated permission every person may consent to for themselves. msal adds
-        # openid, profile and offline_access (the id token and the refresh token) on its own.
-        return [f"{self.endpoints.graph_resource.rstrip('/')}/User.Read"]
+        # Graph's User.Read, named as the identity platform names it back (a scope spelt with the resource
+        # URI would never match msal's cached token, so every command would refresh): the delegated
+        # permission every person may consent to for themselves. msal adds openid, profile and
+        # offline_access (the id token and the refresh token) on its own.
+        return ["User.Read"]
 
 
 @dataclass(frozen=True)
