@@ -20,12 +20,18 @@ from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.tenants.credentials import Keyring
 from mailwarden.tenants.signin import cache_path
 from mailwarden.testing import RunningEmulator, running_emulator
-from tests.cli.conftest import Cli, cli  # noqa: F401 - the CLI fixture, shared with tests/cli
+from tests.cli.conftest import Cli
 from tests.cli.signin import login, quick_polling
 from tests.cli.test_login import connect, forged_id_token, sealed_cache
 
 LOGIN_HINT = "mailwarden login --tenant contoso"
 NOT_SIGNED_IN = "not signed in to contoso: run mailwarden login --tenant contoso"
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    """The real `mailwarden` app in process, in a temporary home."""
+    return Cli(tmp_path / "home")
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +177,7 @@ def test_logged_out_nobody_acts(cli: Cli, waiting: str) -> None:
 def test_a_forged_or_altered_sign_in_is_refused(
     cli: Cli, waiting: str, contoso_em: RunningEmulator, contoso_state: TenantState
 ) -> None:
-    """A cache re-sealed with an id token for Chen that the tenant never signed, or bytes flipped, is nobody."""
+    """A cache re-sealed with an id token for Chen the tenant never signed, or bytes flipped, is nobody."""
     home = cli.home
     body = sealed_cache(home)
     chen = contoso_state.by_address("chen@contoso.com")
@@ -202,7 +208,7 @@ def state_of_or_none(cli: Cli, request_id: str) -> str | None:
 def test_identity_is_the_object_id_not_a_name_another_account_shares(
     cli: Cli, waiting: str, contoso_em: RunningEmulator, contoso_state: TenantState
 ) -> None:
-    """A new account whose UPN is Chen's secondary address signs in as itself, not as Chen; it may not approve."""
+    """An account whose UPN is Chen's secondary address signs in as itself, not Chen: it may not approve."""
     with contoso_state.transaction():
         chen = contoso_state.by_address("chen@contoso.com")
         assert chen is not None
@@ -220,6 +226,6 @@ def test_identity_is_the_object_id_not_a_name_another_account_shares(
     assert login(cli.home, contoso_em, "contoso", "help-approver@contoso.com")[0] == 0
     me = cli.json("whoami", "--tenant", "contoso")
     assert me["oid"] == "7e1f0000-0000-4000-8000-000000000011"  # type: ignore[index]
-    code, _, err = cli("requests", "approve", waiting, "--tenant", "contoso")
+    code, _, _ = cli("requests", "approve", waiting, "--tenant", "contoso")
     assert code == 1
     assert send_as(contoso_state, "help@contoso.com") == []
