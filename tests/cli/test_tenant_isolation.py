@@ -96,7 +96,7 @@ def test_views_show_only_the_tenant_asked_about(two_tenants: Cli) -> None:
 
 
 def test_a_persons_rights_stop_at_their_tenant(two_tenants: Cli) -> None:
-    """Contoso's admin is nobody in Acme: naming her there is refused, and Acme acts as Acme's signed-in admin."""
+    """Contoso's admin is nobody in Acme: naming her there is refused; Acme acts as its signed-in admin."""
     code, _, err = two_tenants("view", "shared-mailboxes", "--tenant", "acme", "--as", "ada@contoso.com")
     assert code == 1
     assert "mailwarden login --tenant acme" in err

@@ -34,6 +34,7 @@ import jwt
 import msal
 
 from mailwarden import __version__
+from mailwarden.connectors.auth import _MsalHttpClient  # msal's http seam, shared with app-only tokens
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed, is_loopback
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantUnreachable
@@ -98,16 +99,6 @@ class DeviceCode:
     message: str
     expires_at: float
     flow: dict[str, Any] = field(repr=False, compare=False)
-
-
-class _MsalHttpClient(httpx.Client):
-    """httpx shaped for msal (which posts some form values as bytes, as requests accepts)."""
-
-    def post(self, url: httpx.URL | str, **kwargs: Any) -> httpx.Response:
-        data = kwargs.get("data")
-        if isinstance(data, dict):
-            kwargs["data"] = {k: v.decode() if isinstance(v, bytes) else v for k, v in data.items()}
-        return super().post(url, **kwargs)
 
 
 class SignInClient:
