@@ -42,7 +42,7 @@ router = APIRouter()
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 _USER_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 _USER_CODE_LENGTH = 9
-_POLL_SKEW_S = 1.0  # msal itself treats a poll up to one second early as on time
+_POLL_SKEW_S = 0.25  # clients sleep a whole interval after each answer, so the gap is never shorter
 
 
 @dataclass
