@@ -29,6 +29,9 @@ from mailwarden.model.recipients import (
 )
 
 __all__ = [
+    "GROUP_SELECT",
+    "ROLE_TEMPLATES",
+    "USER_SELECT",
     "Discovered",
     "Progress",
     "discover",
@@ -42,7 +45,7 @@ __all__ = [
 Progress = Callable[[str, int, int], None]
 """progress(phase, done, total): called as discovery advances (a CLI draws a bar with it)."""
 
-_USER_SELECT = [
+USER_SELECT = [
     "id",
     "displayName",
     "userPrincipalName",
@@ -54,7 +57,7 @@ _USER_SELECT = [
     "accountEnabled",
     "userType",
 ]
-_GROUP_SELECT = [
+GROUP_SELECT = [
     "id",
     "displayName",
     "groupTypes",
@@ -210,8 +213,8 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
 
     role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
     users, groups, contacts, mailboxes, exo_groups, domains, assignments = await asyncio.gather(
-        graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
-        graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
+        graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
+        graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
         graph.contacts(),
         exchange.list_mailboxes(
             ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
@@ -287,7 +290,7 @@ async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | No
     if known.is_group:
         try:
             group = await graph.get_json(
-                f"/groups/{known.recipient_id}", {"$select": ",".join(_GROUP_SELECT)}
+                f"/groups/{known.recipient_id}", {"$select": ",".join(GROUP_SELECT)}
             )
         except NotFound:
             return None
@@ -306,7 +309,7 @@ async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | No
     try:
         user = await graph.get_json(
             f"/users/{known.recipient_id}",
-            {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"},
+            {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"},
         )
     except NotFound:
         return None

@@ -161,7 +161,7 @@ def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
 def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view: RequestView) -> None:
     """Ask the policy again at the moment of approval: the directory may have changed since the preview
     (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason."""
-    requester = org.directory.address_owner(view.requester)
+    requester = org.find(view.requester)
     for step in view.steps:
         decision = step.decision
         if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:
