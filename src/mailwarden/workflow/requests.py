@@ -20,7 +20,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
@@ -50,21 +50,25 @@ async def submit(
     planned: Sequence[PlannedStep],
     *,
     confirm: bool = False,
+    check: StepCheck | None = None,
     **options: Any,
 ) -> RequestView:
     """Store the request; with `confirm` (the requester said yes to this preview) confirm it and run it
-    at once when no approval is needed."""
+    at once when no approval is needed (the steps were just decided on live facts; `check` decides each
+    again right before it runs)."""
     view = service.submit(tenant, requester, planned, **options)
     if confirm and view.state is RequestState.NEEDS_CONFIRMATION:
         view = service.confirm(tenant, view.request_id, requester)
-    return await advance(service, ctx, tenant, view.request_id)
+    return await advance(service, ctx, tenant, view.request_id, check=check)
 
 
-async def advance(service: RequestService, ctx: ActionContext, tenant: str, request_id: str) -> RequestView:
+async def advance(
+    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, *, check: StepCheck | None = None
+) -> RequestView:
     """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
     view = service.get(tenant, request_id)
     if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return await run_request(service, ctx, tenant, request_id)
+        return await run_request(service, ctx, tenant, request_id, check=check)
     return view
 
 
