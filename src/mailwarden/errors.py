@@ -185,7 +185,7 @@ class NotPermitted(WorkflowError):
 
 
 class DecisionChanged(NotPermitted):
-    """Decided again on live facts, a request may not go on: it was stopped (and audited) for these reasons."""
+    """Decided again on live facts, the request may not go on: it was stopped (and audited), for `reasons`."""
 
     def __init__(self, request_id: str, reasons: Sequence[str]) -> None:
         self.request_id = request_id

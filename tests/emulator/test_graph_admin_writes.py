@@ -101,14 +101,24 @@ def test_grace_loses_her_exchange_administrator_role(graph: Graph) -> None:
     ("body", "status"),
     [
         ({"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE}, 400),
-        ({"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/x"}, 400),
+        (
+            {"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/x"},
+            400,
+        ),
         ({"roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/"}, 400),
         ({"principalId": JOHN, "roleDefinitionId": JANE, "directoryScopeId": "/"}, 404),
-        ({"principalId": PHOENIX, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/"}, 404),
+        (
+            {
+                "principalId": PHOENIX,
+                "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE,
+                "directoryScopeId": "/",
+            },
+            404,
+        ),
     ],
 )
 def test_a_bad_role_assignment_is_refused(graph: Graph, body: dict[str, str], status: int) -> None:
-    """No scope, another scope, no principal, an unknown role or a group as principal: refused, nothing made."""
+    """No scope, another scope, no principal, an unknown role, a group as principal: refused, none made."""
     response = graph.call("POST", ASSIGNMENTS, token=admin(graph), json=body)
     assert response.status_code == status, response.text
     assert assignments_of(graph, JOHN) == []
@@ -124,9 +134,15 @@ def test_mailwardens_own_app_cannot_change_roles_or_users(graph: Graph) -> None:
 
 def test_a_user_is_disabled_and_enabled_again(graph: Graph) -> None:
     """PATCH accountEnabled answers 204 and the user reads as disabled; a bad property is a 400."""
-    assert graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": False}).status_code == 204
+    assert (
+        graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": False}).status_code
+        == 204
+    )
     assert graph.get(f"/users/{JOHN}", params={"$select": "accountEnabled"}).json()["accountEnabled"] is False
-    assert graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": True}).status_code == 204
+    assert (
+        graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": True}).status_code
+        == 204
+    )
     assert graph.recipient(JOHN).account_enabled
     bad = graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": "no"})
     assert bad.status_code == 400
@@ -155,7 +171,7 @@ def test_a_microsoft_365_groups_owners_change(graph: Graph) -> None:
 
 
 def test_groups_carry_visibility_and_a_patch_changes_it(graph: Graph) -> None:
-    """Project Phoenix is Public and Project Atlas Private; making Phoenix Private closes it in Exchange too."""
+    """Phoenix is Public and Atlas Private; making Phoenix Private closes it in Exchange too."""
     assert graph.get(f"/groups/{PHOENIX}").json()["visibility"] == "Public"
     assert graph.get(f"/groups/{ATLAS}").json()["visibility"] == "Private"
     assert graph.call("PATCH", f"/groups/{PHOENIX}", json={"visibility": "Private"}).status_code == 204

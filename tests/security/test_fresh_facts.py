@@ -14,14 +14,21 @@ import pytest
 from mailwarden.emulator.state import TenantData, TenantState
 from mailwarden.errors import DecisionChanged, NotPermitted
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import DistributionListMembership
+from mailwarden.model.steps import ChangePrimaryAlias, DistributionListMembership
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
-from tests.api.conftest import web  # noqa: F401 - the served app fixture
+from tests.api import conftest as api_fixtures
 from tests.api.served import ServedApp
-from tests.cli.conftest import Cli, cli  # noqa: F401 - the CLI fixture
+from tests.cli import conftest as cli_fixtures
+from tests.cli.conftest import Cli
 from tests.security.other_admin import OtherAdmin
-from tests.workflow.conftest import TENANT, Flow, flow, store  # noqa: F401 - the workflow fixtures
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+# The fixtures of the rooms these attacks go through, under their own names.
+cli = cli_fixtures.cli
+web = api_fixtures.web
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 TOM = "tom.becker@acme.com"
 ATLAS = "e5ac4478-0846-58f2-b4ad-2df628824abe"
@@ -54,8 +61,11 @@ def _tenant(cli: Cli) -> TenantData:
 def test_a_demoted_admin_cannot_approve_and_the_request_stops(cli: Cli) -> None:
     """Tom's new primary address waits for Grace, the admin; once her role is deleted in Graph her approval
     is refused, the request stops with the policy's new reason, and the address is unchanged."""
-    out = _do(cli, "change_primary_alias", "set", "--recipient", "me", "--new-address", "tb@acme.com", "--as", TOM)
-    assert "pending approval" in out and "grace.hopper@acme.com" in out
+    out = _do(
+        cli, "change_primary_alias", "set", "--recipient", "me", "--new-address", "tb@acme.com", "--as", TOM
+    )
+    assert "pending approval" in out
+    assert "grace.hopper@acme.com" in out
     OtherAdmin.of_demo(cli.home).remove_role("grace.hopper@acme.com")
 
     code, out, err = cli("requests", "approve", _request_id(out), "--as", "grace.hopper@acme.com")
@@ -63,14 +73,15 @@ def test_a_demoted_admin_cannot_approve_and_the_request_stops(cli: Cli) -> None:
     assert "stopped" in err
     assert _tenant(cli).recipients[TOM_ID].primary_smtp == "tom.becker@acme.com"
     denied = [r for r in _audit(cli) if r["event"] == "request.denied"]
-    assert denied and denied[-1]["detail"]["when"] == "approve"  # type: ignore[index]
+    assert denied
+    assert denied[-1]["detail"]["when"] == "approve"  # type: ignore[index]
 
 
 def test_a_demoted_admin_loses_admin_power_in_the_cli_at_once(cli: Cli) -> None:
     """Without a rediscovery, Grace may no longer add someone else to a list once her role is gone."""
     cli("tenant", "discover")
     OtherAdmin.of_demo(cli.home).remove_role("grace.hopper@acme.com")
-    code, out, err = cli(
+    code, out, _ = cli(
         "do", "distribution_list_membership", "add", "--group", "contractors@acme.com", "--member",
         "john@acme.com", "--as", "grace.hopper@acme.com", "--yes",
     )  # fmt: skip
@@ -80,7 +91,17 @@ def test_a_demoted_admin_loses_admin_power_in_the_cli_at_once(cli: Cli) -> None:
 
 def test_a_disabled_requester_gets_nothing_run(cli: Cli) -> None:
     """Tom asks to join private Project Atlas; he is disabled before Olivia approves: nothing runs."""
-    out = _do(cli, "distribution_list_membership", "add", "--group", "project-atlas@acme.com", "--member", "me", "--as", TOM)
+    out = _do(
+        cli,
+        "distribution_list_membership",
+        "add",
+        "--group",
+        "project-atlas@acme.com",
+        "--member",
+        "me",
+        "--as",
+        TOM,
+    )
     assert "pending approval" in out
     OtherAdmin.of_demo(cli.home).set_enabled(TOM, False)
 
@@ -93,7 +114,17 @@ def test_a_disabled_requester_gets_nothing_run(cli: Cli) -> None:
 def test_a_replaced_owner_cannot_approve_but_the_new_owner_can(cli: Cli) -> None:
     """Olivia is replaced by Maria as Project Atlas's owner after Tom asked: Olivia's approval is refused,
     Maria's runs the join."""
-    out = _do(cli, "distribution_list_membership", "add", "--group", "project-atlas@acme.com", "--member", "me", "--as", TOM)
+    out = _do(
+        cli,
+        "distribution_list_membership",
+        "add",
+        "--group",
+        "project-atlas@acme.com",
+        "--member",
+        "me",
+        "--as",
+        TOM,
+    )
     request_id = _request_id(out)
     admin = OtherAdmin.of_demo(cli.home)
     admin.add_owner("project-atlas@acme.com", "maria.garcia@acme.com")
@@ -141,7 +172,7 @@ async def test_a_list_closed_by_its_owner_after_submit_is_not_joined_at_confirma
     view = flow.service.submit(TENANT, flow.actor(TOM), planned)
     OtherAdmin(tenant).set_join_restriction("all-hands@acme.com", "Closed")
 
-    with pytest.raises(DecisionChanged, match="needs approval by olivia.martin@acme.com"):
+    with pytest.raises(DecisionChanged, match=r"needs approval by olivia\.martin@acme\.com"):
         await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(TOM))
     assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
     assert TOM_ID not in tenant.get(ALL_HANDS).members  # type: ignore[union-attr]
@@ -201,8 +232,6 @@ async def test_a_step_without_a_live_check_does_not_run(flow: Flow, tenant: Tena
 async def test_a_demoted_approver_cannot_deny_either(flow: Flow, tenant: TenantState) -> None:
     """Grace, demoted, may not end Tom's request with a denial: she approves nothing any more."""
     tom = flow.person(TOM)
-    from mailwarden.model.steps import ChangePrimaryAlias
-
     step = ChangePrimaryAlias(change="set", recipient=TOM, new_address="tb@acme.com")
     planned = await plan_steps(flow.ctx, tom, [step], await flow.live.decider(tom, [step]))
     view = flow.service.submit(TENANT, flow.actor(TOM), planned)

@@ -8,7 +8,10 @@ import re
 import pytest
 
 from mailwarden.directory.discovery import join_restriction, recipient_from_graph_group
-from tests.cli.conftest import Cli, cli  # noqa: F401 - the CLI fixture
+from tests.cli import conftest as cli_fixtures
+from tests.cli.conftest import Cli
+
+cli = cli_fixtures.cli  # the CLI fixture, under its own name
 
 ATLAS = "e5ac4478-0846-58f2-b4ad-2df628824abe"
 PHOENIX = "df11c4aa-8c17-5f71-8678-139e799a0414"
@@ -48,7 +51,9 @@ def test_an_employee_joins_a_public_microsoft_365_group_at_once(cli: Cli) -> Non
     ("visibility", "expected"),
     [("Public", "Open"), ("Private", "Closed"), ("HiddenMembership", "Closed"), (None, "Closed")],
 )
-def test_a_microsoft_365_groups_visibility_decides_who_may_join(visibility: str | None, expected: str) -> None:
+def test_a_microsoft_365_groups_visibility_decides_who_may_join(
+    visibility: str | None, expected: str
+) -> None:
     """Only a Public group is Open; Private, HiddenMembership and an unreported visibility are Closed."""
     group = {
         "id": ATLAS,

@@ -15,11 +15,11 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
-from mailwarden.model.requests import RequestView
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.service import Actor, RequestService
 

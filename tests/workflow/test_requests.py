@@ -23,7 +23,9 @@ SUPPORT = "support@acme.com"
 async def _request(flow: Flow, who: str, *steps: Step, confirm: bool = True):  # type: ignore[no-untyped-def]
     requester = flow.person(who)
     planned = await plan_steps(flow.ctx, requester, list(steps), flow.decide)
-    return await submit(flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=confirm, check=flow.check)
+    return await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=confirm, check=flow.check
+    )
 
 
 def _has_full_access(tenant: TenantState, mailbox: str, trustee: str) -> bool:
@@ -88,7 +90,9 @@ async def test_a_denial_ends_the_request_and_nothing_runs(flow: Flow, tenant: Te
     )
     view = flow.service.deny(TENANT, view.request_id, flow.actor("sarah@acme.com"), "Not this quarter.")
     assert view.state is RequestState.DENIED
-    assert (await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)).state is RequestState.DENIED
+    assert (
+        await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    ).state is RequestState.DENIED
     assert not _has_send_as(tenant, SUPPORT, "tom.becker@acme.com")
 
 

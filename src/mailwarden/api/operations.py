@@ -362,11 +362,17 @@ async def verdict(
     live = session.live
     tenant = runtime.tenant_key
     if approve:
-        await live_policy.verdict(session.service, live, tenant, view.request_id, who.recipient, "approve", justification)
-        view = await flow.advance(session.service, session.ctx, tenant, view.request_id, check=live.step_check)
+        await live_policy.verdict(
+            session.service, live, tenant, view.request_id, who.recipient, "approve", justification
+        )
+        view = await flow.advance(
+            session.service, session.ctx, tenant, view.request_id, check=live.step_check
+        )
         await _after_run(runtime, view)
         return view
-    return await live_policy.verdict(session.service, live, tenant, view.request_id, who.recipient, "deny", justification)
+    return await live_policy.verdict(
+        session.service, live, tenant, view.request_id, who.recipient, "deny", justification
+    )
 
 
 def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta | None:

@@ -42,7 +42,9 @@ async def submit_writes(
         if refusal:
             raise ConfigError(refusal)
     live = session.live
-    planned = await plan_steps(session.ctx, session.requester, steps, await live.decider(session.requester, steps))
+    planned = await plan_steps(
+        session.ctx, session.requester, steps, await live.decider(session.requester, steps)
+    )
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
         for p in planned:

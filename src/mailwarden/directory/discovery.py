@@ -289,9 +289,7 @@ async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | No
     graph = clients.graph
     if known.is_group:
         try:
-            group = await graph.get_json(
-                f"/groups/{known.recipient_id}", {"$select": ",".join(GROUP_SELECT)}
-            )
+            group = await graph.get_json(f"/groups/{known.recipient_id}", {"$select": ",".join(GROUP_SELECT)})
         except NotFound:
             return None
         members, owners = await asyncio.gather(

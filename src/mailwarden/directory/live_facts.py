@@ -30,9 +30,9 @@ from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest, GraphBatchResult
 from mailwarden.directory.discovery import (
+    GROUP_SELECT,
     ROLE_TEMPLATES,
     USER_SELECT,
-    GROUP_SELECT,
     recipient_from_graph_group,
     recipient_from_graph_user,
 )
@@ -71,9 +71,13 @@ async def read_live_facts(clients: TenantClients, directory: Directory, ids: Ite
     requests = [GraphBatchRequest("GET", f"/roleManagement/directory/roleAssignments?$filter={_ROLE_FILTER}")]
     for r in known:
         if r.is_group:
-            requests.append(GraphBatchRequest("GET", f"/groups/{r.recipient_id}?$select={','.join(GROUP_SELECT)}"))
             requests.append(
-                GraphBatchRequest("GET", f"/groups/{r.recipient_id}/owners?$select=id,accountEnabled&$top=999")
+                GraphBatchRequest("GET", f"/groups/{r.recipient_id}?$select={','.join(GROUP_SELECT)}")
+            )
+            requests.append(
+                GraphBatchRequest(
+                    "GET", f"/groups/{r.recipient_id}/owners?$select=id,accountEnabled&$top=999"
+                )
             )
         elif r.kind is not RecipientKind.CONTACT:
             requests.append(
@@ -185,7 +189,11 @@ async def _join_restrictions(clients: TenantClients, lists: list[Recipient]) -> 
         return {}
     outcomes = await clients.exchange.batch(
         [
-            Cmdlet("Get-DistributionGroup", {"Identity": r.recipient_id}, ["ExternalDirectoryObjectId", "MemberJoinRestriction"])
+            Cmdlet(
+                "Get-DistributionGroup",
+                {"Identity": r.recipient_id},
+                ["ExternalDirectoryObjectId", "MemberJoinRestriction"],
+            )
             for r in lists
         ]
     )

@@ -2,7 +2,8 @@
 
 `Org` is what the policy knows of a tenant: its directory, who is an admin, who is a delegate of which
 mailbox, which recipients are sensitive and the owners an admin has set; and, for one decision, the records
-read live from the tenant (`with_live`), which win over the directory cache. `step_facts(org, requester, step)` turns one step into the Cedar resource, context and
+read live from the tenant (`with_live`), which win over the directory cache.
+`step_facts(org, requester, step)` turns one step into the Cedar resource, context and
 the entities those refer to. Nothing here decides anything: that is the policy's job.
 """
 

@@ -26,7 +26,7 @@ from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 __all__ = ["StepCheck", "run_request"]
 
 StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
-"""The policy's decision on a step of a request, made again on live facts (live_policy.LivePolicy.step_check)."""
+"""The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""
 
 
 async def run_request(

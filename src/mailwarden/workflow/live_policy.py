@@ -46,7 +46,7 @@ class LivePolicy:
     clients: TenantClients
     directory: Directory
     base_org: Callable[[], Org]
-    """What the policy knows without reading the tenant: the cache, and the targets admins set (read again)."""
+    """What the policy knows without reading the tenant: the cache, and the targets (read again)."""
 
     async def org(self, steps: Iterable[Step], people: Iterable[str]) -> Org:
         """The organisation with every recipient of `steps` and `people` (ids or addresses) read live."""

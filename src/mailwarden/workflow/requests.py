@@ -63,7 +63,12 @@ async def submit(
 
 
 async def advance(
-    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, *, check: StepCheck | None = None
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    request_id: str,
+    *,
+    check: StepCheck | None = None,
 ) -> RequestView:
     """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
     view = service.get(tenant, request_id)

@@ -246,14 +246,18 @@ class RequestService:
         return view
 
     def stop(
-        self, tenant: str, request_id: str, sources: set[RequestState], reasons: list[str], actor: Actor, when: str
+        self,
+        tenant: str,
+        request_id: str,
+        sources: set[RequestState],
+        reasons: list[str],
+        actor: Actor,
+        when: str,
     ) -> RequestView:
         """End a request that the policy, decided again on live facts, no longer lets go on."""
         self._move(request_id, sources, S.DENIED, "stopped")
         view = self.get(tenant, request_id)
-        self._audit(
-            view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons}
-        )
+        self._audit(view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons})
         return view
 
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:

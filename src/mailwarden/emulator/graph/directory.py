@@ -424,7 +424,9 @@ async def create_role_assignment(request: Request) -> Response:
         raise bad_request("Either directoryScopeId or appScopeId must be specified.", "Request_BadRequest")
     if scope != "/":
         # Administrative-unit and application scopes exist in Entra ID; this emulator keeps tenant-wide ones.
-        raise bad_request(f"The directory scope {scope!r} is not supported here; use '/'.", "Request_BadRequest")
+        raise bad_request(
+            f"The directory scope {scope!r} is not supported here; use '/'.", "Request_BadRequest"
+        )
     with session(request, ROLES_WRITE) as state:
         if template_id not in ROLE_NAMES:
             raise not_found(template_id)

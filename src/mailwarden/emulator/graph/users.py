@@ -1,5 +1,5 @@
 """`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`;
-and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename) and the manager reference."""
+and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename), manager reference."""
 
 from __future__ import annotations
 
@@ -155,7 +155,9 @@ _ATTRIBUTES = {
 async def update_user(user_id: str, request: Request) -> Response:
     body = await json_body(request)
     if not isinstance(body, dict) or not body:
-        raise bad_request("Invalid request body: a JSON object of properties to update is required.", "BadRequest")
+        raise bad_request(
+            "Invalid request body: a JSON object of properties to update is required.", "BadRequest"
+        )
     for key, value in body.items():
         kind = _WRITABLE.get(key)
         if kind is None:
