@@ -48,7 +48,9 @@ STEPS: dict[str, tuple[str, Step, str]] = {
     ),
     "join a private Microsoft 365 group": (
         "tom.becker@acme.com",
-        DistributionListMembership(change="add", group="project-atlas@acme.com", member="tom.becker@acme.com"),
+        DistributionListMembership(
+            change="add", group="project-atlas@acme.com", member="tom.becker@acme.com"
+        ),
         "olivia.martin@acme.com",
     ),
     "Send As on a shared mailbox": (
