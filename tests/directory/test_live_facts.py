@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from tests.security.other_admin import OtherAdmin
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.emulator.state import TenantState
-from tests.security.other_admin import OtherAdmin
 
 TOM = "12744b96-d6e1-517b-b0ea-020dbb08da36"
 GRACE = "30c2e407-75e9-5579-92b5-79e75abbbc3e"
