@@ -21,6 +21,7 @@
       WorkflowError               a request cannot do what was asked of it
         RequestNotFound           no such request (or not one the person may see)
         NotPermitted              the person may not do this to the request (self-approval, not an approver)
+          DecisionChanged         on the tenant's facts as they are now, the policy decides otherwise
         InvalidTransition         the request is not in a state that allows it
       AuditIntegrityError         the audit chain does not verify
 
@@ -40,6 +41,7 @@ __all__ = [
     "AuthenticationFailed",
     "ConfigError",
     "ConsentMissing",
+    "DecisionChanged",
     "InvalidTransition",
     "MailwardenError",
     "NotAuthorized",
@@ -180,6 +182,18 @@ class RequestNotFound(WorkflowError):
 
 class NotPermitted(WorkflowError):
     """The person may not do this to the request."""
+
+
+class DecisionChanged(NotPermitted):
+    """Decided again on live facts, the request may not go on: it was stopped (and audited), for `reasons`."""
+
+    def __init__(self, request_id: str, reasons: Sequence[str]) -> None:
+        self.request_id = request_id
+        self.reasons = list(reasons)
+        super().__init__(
+            f"Request {request_id!r} was stopped: decided again on the tenant as it is now, "
+            f"{' '.join(dict.fromkeys(self.reasons))} Submit it again to see the new preview and decision."
+        )
 
 
 class InvalidTransition(WorkflowError):

@@ -59,7 +59,10 @@ async def test_lists_show_every_group_kind_with_owners_joining_and_member_count(
     assert phoenix["kind"] == "Microsoft 365 group"
     assert phoenix["owners"] == ["David Chen (david.chen@acme.com)"]
     assert phoenix["members"] == 2
-    assert len(view.rows) == 8
+    assert phoenix["join_restriction"] == "Open"  # a public Microsoft 365 group
+    atlas = row_for(view, "address", "project-atlas@acme.com")
+    assert atlas["join_restriction"] == "Closed"  # a private one: its owners approve
+    assert len(view.rows) == 9
 
 
 @pytest.mark.anyio

@@ -129,7 +129,7 @@ def test_user_filters_match_what_graph_would_return(graph: Graph, case: Case) ->
 @pytest.mark.parametrize(
     ("path", "expected"),
     [
-        ("/groups?$filter=groupTypes/any(c:c eq 'Unified')", ["Project Phoenix"]),
+        ("/groups?$filter=groupTypes/any(c:c eq 'Unified')", ["Project Phoenix", "Project Atlas"]),
         ("/groups?$filter=mailEnabled eq true and securityEnabled eq true", ["Finance Team"]),
         ("/groups?$filter=startswith(mail,'all-')", ["all-sales", "All Hands"]),
     ],

@@ -15,10 +15,12 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.service import Actor, RequestService
 
 TENANT = "acme"
@@ -61,6 +63,15 @@ class Flow:
 
     def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
         return self.engine.decide(self.org, requester, step)
+
+    @property
+    def live(self) -> LivePolicy:
+        """The policy on live facts, over this flow's tenant."""
+        return LivePolicy(self.engine, self.ctx.clients, self.ctx.directory, lambda: self.org)
+
+    async def check(self, view: RequestView, step: Step) -> Decision:
+        """The executor's check before each step: the decision made again on live facts."""
+        return await self.live.step_check(view, step)
 
 
 @pytest.fixture

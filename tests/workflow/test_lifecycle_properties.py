@@ -93,7 +93,7 @@ async def _scenario(
                     elif verb == "cancel":
                         flow.service.cancel(TENANT, rid, actor)
                     else:
-                        await advance(flow.service, ctx, TENANT, rid)
+                        await advance(flow.service, ctx, TENANT, rid, check=flow.check)
                 except WorkflowError:
                     pass  # refusing an operation is allowed; breaking an invariant is not
 

@@ -23,7 +23,9 @@ SUPPORT = "support@acme.com"
 async def _request(flow: Flow, who: str, *steps: Step, confirm: bool = True):  # type: ignore[no-untyped-def]
     requester = flow.person(who)
     planned = await plan_steps(flow.ctx, requester, list(steps), flow.decide)
-    return await submit(flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=confirm)
+    return await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=confirm, check=flow.check
+    )
 
 
 def _has_full_access(tenant: TenantState, mailbox: str, trustee: str) -> bool:
@@ -74,7 +76,7 @@ async def test_employee_send_as_waits_for_the_owner_who_approves_then_it_runs(
     assert not _has_send_as(tenant, SUPPORT, "tom.becker@acme.com")
 
     flow.service.approve(TENANT, view.request_id, flow.actor("sarah@acme.com"), "He works the queue.")
-    view = await advance(flow.service, flow.ctx, TENANT, view.request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.state is RequestState.COMPLETED
     assert view.approvals[0].approver == "sarah@acme.com"
     assert _has_send_as(tenant, SUPPORT, "tom.becker@acme.com")
@@ -88,7 +90,9 @@ async def test_a_denial_ends_the_request_and_nothing_runs(flow: Flow, tenant: Te
     )
     view = flow.service.deny(TENANT, view.request_id, flow.actor("sarah@acme.com"), "Not this quarter.")
     assert view.state is RequestState.DENIED
-    assert (await advance(flow.service, flow.ctx, TENANT, view.request_id)).state is RequestState.DENIED
+    assert (
+        await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    ).state is RequestState.DENIED
     assert not _has_send_as(tenant, SUPPORT, "tom.becker@acme.com")
 
 
@@ -115,7 +119,7 @@ async def test_primary_address_change_needs_a_second_admin(flow: Flow, tenant: T
     with pytest.raises(NotPermitted):
         flow.service.approve(TENANT, view.request_id, flow.actor("grace.hopper@acme.com"))
     flow.service.approve(TENANT, view.request_id, flow.actor("ken.adams@acme.com"))
-    view = await advance(flow.service, flow.ctx, TENANT, view.request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.state is RequestState.COMPLETED
     mike = tenant.find("mike.smith@acme.com")
     assert mike is not None
@@ -225,7 +229,7 @@ async def test_undo_restores_the_before_state_as_a_new_request(flow: Flow, tenan
     assert reverting.parent_request_id == view.request_id
     assert reverting.state is RequestState.NEEDS_CONFIRMATION
     flow.service.confirm(TENANT, reverting.request_id, flow.actor("grace.hopper@acme.com"))
-    done = await advance(flow.service, flow.ctx, TENANT, reverting.request_id)
+    done = await advance(flow.service, flow.ctx, TENANT, reverting.request_id, check=flow.check)
     assert done.state is RequestState.COMPLETED
     assert not _has_full_access(tenant, "billing@acme.com", "rachel.green@acme.com")
 
@@ -240,7 +244,7 @@ async def test_a_step_whose_tenant_state_drifted_since_approval_does_not_run(
     )
     await flow.ctx.clients.exchange.add_recipient_permission(SUPPORT, "tom.becker@acme.com")
     flow.service.approve(TENANT, view.request_id, flow.actor("sarah@acme.com"))
-    view = await advance(flow.service, flow.ctx, TENANT, view.request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.steps[0].status == "already"  # the tenant is already as asked: nothing written twice
 
 
@@ -253,7 +257,7 @@ async def test_a_request_runs_once_even_when_advanced_twice(flow: Flow, tenant: 
         SendAs(change="grant", mailbox="hr@acme.com", trustee="jane.doe@acme.com"),
     )
     writes = len(tenant.data.journal)
-    again = await advance(flow.service, flow.ctx, TENANT, view.request_id)
+    again = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert again.state is RequestState.COMPLETED
     assert len(tenant.data.journal) == writes
     assert flow.service.claim(TENANT, view.request_id) is None
@@ -285,7 +289,7 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow) ->
         flow, "tom.becker@acme.com", SendAs(change="grant", mailbox=SUPPORT, trustee="tom.becker@acme.com")
     )
     flow.service.approve(TENANT, view.request_id, flow.actor("sarah@acme.com"), "ok")
-    await advance(flow.service, flow.ctx, TENANT, view.request_id)
+    await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     events = [r.event for r in flow.audit.records(request_id=view.request_id)]
     assert events == [
         "request.submitted",

@@ -21,6 +21,7 @@ from pydantic import JsonValue
 from mailwarden.actions.base import ActionContext, View, ViewAction
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.directory.discovery import join_restriction
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -280,8 +281,7 @@ async def list_distribution_lists(ctx: ActionContext, step: ListDistributionList
                 "address": str(group.get("mail") or "").lower(),
                 "kind": KIND_LABELS[RecipientKind.M365_GROUP],
                 "owners": _labels(ctx.directory, owners.get(gid) or []),
-                # Anyone may join a public group; a private one is joined through its owners.
-                "join_restriction": "Open" if group.get("visibility") == "Public" else "Closed",
+                "join_restriction": join_restriction(group),
                 "members": len(members.get(gid) or []),
             }
         )

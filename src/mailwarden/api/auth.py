@@ -38,6 +38,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
 from mailwarden.connectors.secret import Secret
+from mailwarden.directory.live_facts import LiveFacts
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.workflow.service import Actor
 
@@ -150,10 +151,12 @@ class Principal:
     via: Literal["session", "token"]
     scopes: frozenset[str] = field(default_factory=lambda: frozenset(SCOPES))
     token_id: str | None = None
+    live: LiveFacts | None = None
+    """The person's facts (enabled, roles) and the tenant's admins, read live for this request."""
 
     @property
     def is_admin(self) -> bool:
-        """From the directory's roles (the Exchange Administrator role), as the policy sees it."""
+        """From the roles the person holds now (the Exchange or Global Administrator role)."""
         return self.recipient.is_admin
 
     @property

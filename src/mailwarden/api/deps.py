@@ -19,7 +19,7 @@ from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf,
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, Scope
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.directory.discovery import rediscover
+from mailwarden.directory.live_facts import LiveFacts, read_live_facts
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
@@ -92,9 +92,10 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
         if not is_person(recipient):
             raise _unauthenticated("The API token's owner is no longer an enabled user of the tenant.")
         assert recipient is not None
-        if request.method not in SAFE_METHODS:
-            await _still_active(runtime, recipient)
-        return Principal(recipient=recipient, via="token", scopes=owner.scopes, token_id=owner.token_id)
+        recipient, facts = await _as_now(runtime, recipient)
+        return Principal(
+            recipient=recipient, via="token", scopes=owner.scopes, token_id=owner.token_id, live=facts
+        )
     user = request.session.get("user")
     if not isinstance(user, dict):
         raise _unauthenticated("Sign in first (GET /auth/login), or send an API token as a Bearer token.")
@@ -105,17 +106,20 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     assert recipient is not None
     if request.method not in SAFE_METHODS:
         await check_csrf(request)
-        await _still_active(runtime, recipient)
-    return Principal(recipient=recipient, via="session")
+    recipient, facts = await _as_now(runtime, recipient)
+    return Principal(recipient=recipient, via="session", live=facts)
 
 
-async def _still_active(runtime: Runtime, recipient: Recipient) -> None:
-    """Before anything changes, ask the tenant whether the person is still an enabled account: the directory
-    this app holds may be older than the admin's 'disable' (a leaver's session and tokens stop at once)."""
-    fresh = await rediscover(runtime.clients, recipient)
+async def _as_now(runtime: Runtime, recipient: Recipient) -> tuple[Recipient, LiveFacts]:
+    """The person as the tenant says now: still an enabled account, with the roles they hold now. The
+    directory this app holds may be older than the admin's 'disable' or the role taken away, and a session
+    or an API token must lose that power at once (one Graph $batch per request)."""
+    facts = await read_live_facts(runtime.clients, runtime.directory, [recipient.recipient_id])
+    fresh = facts.recipients.get(recipient.recipient_id)
     if fresh is None or not fresh.enabled:
         await runtime.refresh([recipient.primary_address])
         raise _unauthenticated("Your account is disabled or removed in the tenant; nothing was changed.")
+    return fresh, facts
 
 
 CurrentPrincipal = Annotated[Principal, Depends(principal)]
@@ -173,6 +177,6 @@ def session_of(runtime: Runtime, who: Principal) -> Session:
         ctx=runtime.context(),
         requester=who.recipient,
         engine=runtime.workspace.policy(runtime.tenant_key),
-        org=runtime.org(),
+        org=runtime.org().with_live(who.live) if who.live is not None else runtime.org(),
         service=runtime.workspace.requests,
     )

@@ -33,6 +33,7 @@ from mailwarden.planner.draft import Attachment
 from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.structured import build_step
 from mailwarden.tenants import capability_refusal
+from mailwarden.workflow import live_policy
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
@@ -218,14 +219,16 @@ async def _planned(
 ) -> tuple[Plan, list[PlannedStep]]:
     if ask_input.steps:
         steps, questions = _structured(session, ask_input.steps, ask_input.answers)
-        planned = await flow.plan_steps(session.ctx, session.requester, steps, session.decide, reader=session)
+        decide = await session.live.decider(session.requester, steps)
+        planned = await flow.plan_steps(session.ctx, session.requester, steps, decide, reader=session)
         return _plan_of(planned, questions), planned
     plan, steps = await _text(session, ask_input.text or "", attachments, ask_input.answers)
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
     if plan.status != "ready" or not writes:
         # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).
         return plan, []
-    planned = await flow.plan_steps(session.ctx, session.requester, writes, session.decide, reader=session)
+    decide = await session.live.decider(session.requester, writes)
+    planned = await flow.plan_steps(session.ctx, session.requester, writes, decide, reader=session)
     return plan, planned
 
 
@@ -264,6 +267,7 @@ async def ask(
         who.actor,
         planned,
         confirm=confirm,
+        check=session.live.step_check,
         channel=channel,
         text=ask_input.text or None,
         justification=ask_input.justification,
@@ -321,8 +325,10 @@ def approvals_waiting(
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    session.service.confirm(runtime.tenant_key, view.request_id, who.actor)
-    view = await flow.advance(session.service, session.ctx, runtime.tenant_key, view.request_id)
+    await live_policy.confirm(session.service, session.live, runtime.tenant_key, view.request_id, who.actor)
+    view = await flow.advance(
+        session.service, session.ctx, runtime.tenant_key, view.request_id, check=session.live.step_check
+    )
     await _after_run(runtime, view)
     return view
 
@@ -354,13 +360,20 @@ async def verdict(
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
     session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    flow.check_may_approve(session.engine, session.org, session.requester, view)  # a denial is a verdict too
+    live = session.live
+    tenant = runtime.tenant_key
     if approve:
-        session.service.approve(runtime.tenant_key, view.request_id, who.actor, justification)
-        view = await flow.advance(session.service, session.ctx, runtime.tenant_key, view.request_id)
+        await live_policy.verdict(
+            session.service, live, tenant, view.request_id, who.recipient, "approve", justification
+        )
+        view = await flow.advance(
+            session.service, session.ctx, tenant, view.request_id, check=live.step_check
+        )
         await _after_run(runtime, view)
         return view
-    return session.service.deny(runtime.tenant_key, view.request_id, who.actor, justification)
+    return await live_policy.verdict(
+        session.service, live, tenant, view.request_id, who.recipient, "deny", justification
+    )
 
 
 def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta | None:

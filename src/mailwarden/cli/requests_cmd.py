@@ -9,7 +9,8 @@ import typer
 from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.workflow.requests import advance, check_may_approve, undo
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, undo
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
@@ -105,8 +106,8 @@ def confirm_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        s.service.confirm(tenant, rid, s.actor)
-        return await advance(s.service, s.ctx, tenant, rid)
+        await live_policy.confirm(s.service, s.live, tenant, rid, s.actor)
+        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
 
     _with_session(tenant, as_, body, json_out)
 
@@ -123,11 +124,9 @@ def approve_cmd(
     """Approve a request waiting on you; it runs as soon as every step that needs approval has one."""
 
     async def body(s: Session) -> RequestView:
-        view = _visible(s, tenant, request_id)
-        rid = view.request_id
-        check_may_approve(s.engine, s.org, s.requester, view)
-        s.service.approve(tenant, rid, s.actor, reason)
-        return await advance(s.service, s.ctx, tenant, rid)
+        rid = _visible(s, tenant, request_id).request_id
+        await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "approve", reason)
+        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
 
     _with_session(tenant, as_, body, json_out)
 
@@ -144,9 +143,8 @@ def deny_cmd(
     """Deny a request waiting on you; it ends there."""
 
     async def body(s: Session) -> RequestView:
-        view = _visible(s, tenant, request_id)
-        check_may_approve(s.engine, s.org, s.requester, view)  # a denial is a verdict too
-        return s.service.deny(tenant, view.request_id, s.actor, reason)
+        rid = _visible(s, tenant, request_id).request_id
+        return await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "deny", reason)
 
     _with_session(tenant, as_, body, json_out)
 
@@ -180,8 +178,8 @@ def undo_cmd(
         rid = s.service.resolve_id(tenant, request_id, viewer=s.actor)
         view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide, reader=s)
         if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
-            s.service.confirm(tenant, view.request_id, s.actor)
-            view = await advance(s.service, s.ctx, tenant, view.request_id)
+            await live_policy.confirm(s.service, s.live, tenant, view.request_id, s.actor)
+            view = await advance(s.service, s.ctx, tenant, view.request_id, check=s.live.step_check)
         return view
 
     _with_session(tenant, as_, body, json_out)

@@ -10,7 +10,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
-from mailwarden.directory.discovery import recipient_from_graph_user, rediscover
+from mailwarden.directory.discovery import recipient_from_graph_user
+from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, NotPermitted
@@ -154,16 +155,16 @@ async def acting(
 
             directory = await workspace.ensure_directory(tenant_key, clients, progress)
         requester, directory = await _requester(workspace, tenant_key, clients, directory, as_)
-        if requester.is_person and requester.internal:
-            # The cache may be older than the admin's 'disable': ask the tenant before acting for anyone.
-            fresh = await rediscover(clients, requester)
-            if fresh is None or not fresh.enabled:
-                directory = await workspace.refresh(
-                    tenant_key, clients, directory, [requester.primary_address]
-                )
-                requester = fresh or requester
-                if fresh is None:
-                    raise NotPermitted(f"{requester.label()} no longer exists in the tenant.")
+        # The cache may be older than the admin's 'disable' or the role taken away: ask the tenant who the
+        # requester is now before acting for them (their enabled state, their roles; the admins).
+        facts = await read_live_facts(clients, directory, [requester.recipient_id])
+        fresh = facts.recipients.get(requester.recipient_id)
+        if fresh is None:
+            await workspace.refresh(tenant_key, clients, directory, [requester.primary_address])
+            raise NotPermitted(f"{requester.label()} no longer exists in the tenant.")
+        if fresh.enabled != requester.enabled:
+            directory = await workspace.refresh(tenant_key, clients, directory, [requester.primary_address])
+        requester = fresh
         ctx = ActionContext(clients=clients, directory=directory)
         service = workspace.requests
         if catch_up:
@@ -173,7 +174,7 @@ async def acting(
                     f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
                 )
             service.expire_stale(tenant_key)
-        org = workspace.org(tenant_key, directory)
+        org = workspace.org(tenant_key, directory).with_live(facts)
         yield Session(
             workspace=workspace,
             tenant_key=tenant_key,

@@ -14,6 +14,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.tenants import capability_refusal
+from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workflow.session import Session
 
@@ -40,7 +41,10 @@ async def submit_writes(
         refusal = capability_refusal(session.workspace, tenant, step.action)
         if refusal:
             raise ConfigError(refusal)
-    planned = await plan_steps(session.ctx, session.requester, steps, session.decide, reader=session)
+    live = session.live
+    planned = await plan_steps(
+        session.ctx, session.requester, steps, await live.decider(session.requester, steps), reader=session
+    )
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
         for p in planned:
@@ -49,8 +53,8 @@ async def submit_writes(
     view = session.service.submit(tenant, session.actor, planned, channel="cli", text=text)
     if view.state is RequestState.NEEDS_CONFIRMATION:
         if yes or typer.confirm("Confirm this request?", default=False):
-            view = session.service.confirm(tenant, view.request_id, session.actor)
-            view = await advance(session.service, session.ctx, tenant, view.request_id)
+            view = await live_policy.confirm(session.service, live, tenant, view.request_id, session.actor)
+            view = await advance(session.service, session.ctx, tenant, view.request_id, check=live.step_check)
         else:
             session.service.cancel(tenant, view.request_id, session.actor)
             console.print("Nothing changed: the request is cancelled.")

@@ -20,13 +20,23 @@ from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.errors import NotFound
 from mailwarden.model.domains import Domain
-from mailwarden.model.recipients import Recipient, RecipientKind, is_valid_address, strip_proxy_prefix
+from mailwarden.model.recipients import (
+    JoinRestriction,
+    Recipient,
+    RecipientKind,
+    is_valid_address,
+    strip_proxy_prefix,
+)
 
 __all__ = [
+    "GROUP_SELECT",
+    "ROLE_TEMPLATES",
+    "USER_SELECT",
     "Discovered",
     "Progress",
     "discover",
     "discover_new",
+    "join_restriction",
     "recipient_from_graph_group",
     "recipient_from_graph_user",
     "rediscover",
@@ -35,7 +45,7 @@ __all__ = [
 Progress = Callable[[str, int, int], None]
 """progress(phase, done, total): called as discovery advances (a CLI draws a bar with it)."""
 
-_USER_SELECT = [
+USER_SELECT = [
     "id",
     "displayName",
     "userPrincipalName",
@@ -47,7 +57,7 @@ _USER_SELECT = [
     "accountEnabled",
     "userType",
 ]
-_GROUP_SELECT = [
+GROUP_SELECT = [
     "id",
     "displayName",
     "groupTypes",
@@ -56,6 +66,7 @@ _GROUP_SELECT = [
     "mail",
     "mailNickname",
     "proxyAddresses",
+    "visibility",
 ]
 # Directory role templates discovery records on people (the default policy's "admin" is the first two).
 ROLE_TEMPLATES = {
@@ -123,13 +134,30 @@ def _group_kind(group: dict[str, Any]) -> RecipientKind | None:
     )
 
 
+def join_restriction(group: dict[str, Any], exchange_restriction: str | None = None) -> JoinRestriction:
+    """Who may join a group: Open, ApprovalRequired (owners approve) or Closed (owners or admins add).
+
+    A Microsoft 365 group has no join restriction of its own: its Graph `visibility` decides. Public means
+    anyone in the organisation may join; Private and HiddenMembership mean its owners decide, and so does a
+    visibility Graph did not report (deny by default). Any other list takes Exchange's MemberJoinRestriction,
+    Closed when Exchange did not say.
+    """
+    if _group_kind(group) is RecipientKind.M365_GROUP:
+        return "Open" if group.get("visibility") == "Public" else "Closed"
+    if exchange_restriction in ("Open", "ApprovalRequired", "Closed"):
+        return exchange_restriction  # type: ignore[return-value]
+    return "Closed"
+
+
 def recipient_from_graph_group(
     group: dict[str, Any],
     *,
     members: Sequence[str] = (),
     owners: Sequence[str] = (),
-    join_restriction: str | None = None,
+    exchange_restriction: str | None = None,
 ) -> Recipient | None:
+    """A Graph group as a recipient (None for a group with no address); `exchange_restriction` is Exchange's
+    MemberJoinRestriction of a distribution list or mail-enabled security group."""
     kind = _group_kind(group)
     addresses = _smtp(group.get("proxyAddresses") or [], group.get("mail"))
     if kind is None or not addresses:
@@ -143,8 +171,7 @@ def recipient_from_graph_group(
         alias=group.get("mailNickname"),
         members=tuple(members),
         owners=tuple(owners),
-        member_join_restriction=join_restriction
-        or ("Open" if kind is RecipientKind.M365_GROUP else "Closed"),  # type: ignore[arg-type]
+        member_join_restriction=join_restriction(group, exchange_restriction),
     )
 
 
@@ -185,8 +212,8 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
             progress(phase, 1, 1)
 
     users, groups, contacts, mailboxes, exo_groups, domains, hidden, *per_role = await asyncio.gather(
-        graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
-        graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
+        graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
+        graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
         graph.contacts(),
         exchange.list_mailboxes(
             ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
@@ -235,7 +262,7 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
     )
     for group, members, owners in zip(mail_groups, member_lists, owner_lists, strict=True):
         r = recipient_from_graph_group(
-            group, members=members, owners=owners, join_restriction=join.get(group["id"].lower())
+            group, members=members, owners=owners, exchange_restriction=join.get(group["id"].lower())
         )
         if r is not None:
             recipients.append(r)
@@ -278,9 +305,7 @@ async def _reread(clients: TenantClients, known: Recipient) -> Recipient | None:
     graph = clients.graph
     if known.is_group:
         try:
-            group = await graph.get_json(
-                f"/groups/{known.recipient_id}", {"$select": ",".join(_GROUP_SELECT)}
-            )
+            group = await graph.get_json(f"/groups/{known.recipient_id}", {"$select": ",".join(GROUP_SELECT)})
         except NotFound:
             return None
         members, owners = await asyncio.gather(
@@ -291,14 +316,14 @@ async def _reread(clients: TenantClients, known: Recipient) -> Recipient | None:
             group,
             members=[m["id"] for m in members],
             owners=[o["id"] for o in owners],
-            join_restriction=known.member_join_restriction,
+            exchange_restriction=known.member_join_restriction,
         )
     if known.kind is RecipientKind.CONTACT:
         return known
     try:
         user = await graph.get_json(
             f"/users/{known.recipient_id}",
-            {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"},
+            {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"},
         )
     except NotFound:
         return None

@@ -17,6 +17,7 @@ from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_APP_ID,
     EXCHANGE_APP_ROLES,
+    GRAPH_ADMIN_APP_ROLES,
     GRAPH_APP_ID,
     GRAPH_APP_ROLES,
     CalendarEntry,
@@ -176,6 +177,7 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
                 primary_smtp=g["primary_smtp"].lower(),
                 email_addresses=_addresses(g["primary_smtp"], []),
                 member_join_restriction=g.get("member_join_restriction", "Closed"),
+                visibility=g.get("visibility"),
                 exchange_guid=str(uuid.uuid5(_NS, "mbx:" + g["id"])),
             )
         )
@@ -231,7 +233,7 @@ def _resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
             app_id=GRAPH_APP_ID,
             sp_id=str(uuid.uuid5(_NS, f"{prefix}sp:graph")),
             display_name="Microsoft Graph",
-            app_roles=dict(GRAPH_APP_ROLES),
+            app_roles={**GRAPH_APP_ROLES, **GRAPH_ADMIN_APP_ROLES},
         ),
         ResourceServicePrincipal(
             app_id=EXCHANGE_APP_ID,

@@ -39,6 +39,7 @@ RecipientTypeDetails = Literal[
 ]
 GroupKind = Literal["distribution", "mailEnabledSecurity", "unified"]
 JoinRestriction = Literal["Open", "Closed", "ApprovalRequired"]
+Visibility = Literal["Public", "Private", "HiddenMembership"]
 
 GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
 EXCHANGE_APP_ID = "00000002-0000-0ff1-ce00-000000000000"
@@ -59,6 +60,13 @@ GRAPH_APP_ROLES: dict[str, str] = {
     "Calendars.ReadWrite": "ef54d2bf-783f-4e0f-bca1-3210c0444d99",
     "MailboxSettings.Read": "40f97065-369a-49f4-947c-6a255697ae91",
     "Organization.Read.All": "498476ce-e0fe-48b0-b801-37ba7e2685c6",
+}
+# Graph application permissions an admin's own tools hold and mailwarden's app never asks for: tests use them
+# to change the tenant behind mailwarden's back, as another admin would.
+GRAPH_ADMIN_APP_ROLES: dict[str, str] = {
+    "User.ReadWrite.All": "741f803b-c850-494e-b5df-cde7c675a1ca",
+    "Directory.ReadWrite.All": "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
+    "RoleManagement.ReadWrite.Directory": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
 }
 EXCHANGE_APP_ROLES: dict[str, str] = {"Exchange.ManageAsApp": EXCHANGE_MANAGE_AS_APP_ROLE}
 
@@ -131,6 +139,8 @@ class Recipient(BaseModel):
     owners: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
     member_join_restriction: JoinRestriction = "Closed"
+    # Microsoft 365 groups: who may see and join it (Graph's `visibility`); None reads as the join restriction
+    visibility: Visibility | None = None
     description: str | None = None
     # contacts, guests and mail users: the outside address mail to them is sent on to
     external_address: str | None = None

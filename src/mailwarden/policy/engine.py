@@ -211,7 +211,7 @@ class PolicyEngine:
         policy = self._current
         if ACTIONS[step.action].kind == "read":
             return Denied(reason="A read needs no approval.", policies=[DEFAULT_DENY])
-        who = org.find(approver) if isinstance(approver, str) else approver
+        who = org.find(approver) if isinstance(approver, str) else org.current(approver)
         if who is None:
             return Denied(reason=str(UnknownRecipient("approver", str(approver))), policies=[DEFAULT_DENY])
         try:

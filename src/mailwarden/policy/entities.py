@@ -1,17 +1,18 @@
 """The Cedar entities and context of one step, built from the tenant's directory (schema.cedarschema).
 
-`Org` is what the policy knows of a tenant: its directory, who is an admin (the directory does not carry
-directory roles yet), who is a delegate of which mailbox, which recipients are sensitive and the owners an
-admin has set. `step_facts(org, requester, step)` turns one step into the Cedar resource, context and
+`Org` is what the policy knows of a tenant: its directory, who is an admin, who is a delegate of which
+mailbox, which recipients are sensitive and the owners an admin has set; and, for one decision, the records
+read live from the tenant (`with_live`), which win over the directory cache.
+`step_facts(org, requester, step)` turns one step into the Cedar resource, context and
 the entities those refer to. Nothing here decides anything: that is the policy's job.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -35,6 +36,9 @@ from mailwarden.model.steps import (
     ViewSendAsPermissions,
 )
 
+if TYPE_CHECKING:
+    from mailwarden.directory.live_facts import LiveFacts
+
 __all__ = [
     "TENANT_ID",
     "Org",
@@ -43,6 +47,7 @@ __all__ = [
     "recipient_entity",
     "recipient_uid",
     "step_facts",
+    "step_references",
 ]
 
 TENANT_ID = "tenant"
@@ -76,10 +81,44 @@ class Org:
     """Recipient ids an admin marked sensitive: no self-service on them."""
     owners: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Owners an admin has set (recipient id -> owner ids); they replace the directory's owners."""
+    live: Mapping[str, Recipient] = field(default_factory=lambda: MappingProxyType({}))
+    """Records read from the tenant for this decision (directory/live_facts.py); they win over the cache."""
+    gone: frozenset[str] = frozenset()
+    """Ids the tenant no longer holds, though the cache still does."""
+
+    def with_live(self, facts: LiveFacts) -> Org:
+        """This organisation as the tenant says it is now for the recipients `facts` read, and its admins."""
+        return replace(
+            self,
+            admins=facts.admins,
+            live=MappingProxyType({**self.live, **facts.recipients}),
+            gone=self.gone | facts.missing,
+        )
+
+    def get(self, recipient_id: str) -> Recipient | None:
+        """The recipient with this id, as last read (live when this decision read it); None when gone."""
+        key = recipient_id.strip().lower()
+        if key in self.gone:
+            return None
+        return self.live.get(key) or self.directory.get(key)
 
     def find(self, reference: str) -> Recipient | None:
         """The recipient with this id or (any proxy) address."""
-        return self.directory.get(reference) or self.directory.address_owner(reference)
+        cached = self.directory.get(reference) or self.directory.address_owner(reference)
+        return self.get(cached.recipient_id) if cached is not None else None
+
+    def current(self, recipient: Recipient) -> Recipient | None:
+        """`recipient` as last read; None when the tenant no longer holds it."""
+        if recipient.recipient_id in self.gone:
+            return None
+        return self.live.get(recipient.recipient_id, recipient)
+
+    def manager(self, recipient: Recipient) -> Recipient | None:
+        """The recipient's manager, as last read."""
+        current = self.current(recipient)
+        if current is None or current.manager_id is None:
+            return None
+        return self.get(current.manager_id)
 
     def is_admin(self, recipient: Recipient) -> bool:
         return recipient.kind is RecipientKind.USER and recipient.recipient_id in self.admins
@@ -92,8 +131,9 @@ class Org:
 
     def active_owners(self, recipient: Recipient) -> tuple[Recipient, ...]:
         """The owners who can act: enabled users (an admin's setting replaces the directory's)."""
-        ids = self.owners.get(recipient.recipient_id, recipient.owners)
-        found = (self.directory.get(i) for i in ids)
+        current = self.current(recipient) or recipient
+        ids = self.owners.get(recipient.recipient_id, current.owners)
+        found = (self.get(i) for i in ids)
         return tuple(o for o in found if o is not None and is_active_user(o))
 
     def groups_of(self, recipient: Recipient) -> frozenset[str]:
@@ -109,7 +149,7 @@ class Org:
 
     def admin_recipients(self) -> tuple[Recipient, ...]:
         """The admins the directory holds, in a stable order."""
-        found = (self.directory.get(i) for i in sorted(self.admins))
+        found = (self.get(i) for i in sorted(self.admins))
         return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
 
 
@@ -126,7 +166,8 @@ def _ref(recipient_id: str) -> JsonDict:
 
 
 def recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
-    """The Cedar entity of one recipient."""
+    """The Cedar entity of one recipient (as last read)."""
+    recipient = org.current(recipient) or recipient
     attrs: JsonDict = {
         "kind": recipient.kind.value,
         "role": org.role(recipient),
@@ -138,7 +179,7 @@ def recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
         "sensitive": recipient.recipient_id in org.sensitive,
         "join_restriction": recipient.member_join_restriction or "",
     }
-    manager = org.directory.manager(recipient.recipient_id)
+    manager = org.manager(recipient)
     if manager is not None:
         attrs["manager"] = _ref(manager.recipient_id)
     return {
@@ -218,6 +259,11 @@ def _parts(step: Step) -> tuple[str | None, str | None]:
     raise TypeError(f"no policy facts for {type(step).__name__}")  # pragma: no cover - exhaustive
 
 
+def step_references(step: Step) -> tuple[str, ...]:
+    """The references (ids or addresses) of the recipients a step is about: its resource and its subject."""
+    return tuple(ref for ref in _parts(step) if ref)
+
+
 def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
     """The Cedar facts of `step` asked for by `requester` (a recipient, or its id or address).
 
@@ -229,8 +275,12 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
         if found is None:
             raise UnknownRecipient("requester", requester)
         requester = found
+    current = org.current(requester)
+    if current is None:
+        raise UnknownRecipient("requester", requester.primary_address)
+    requester = current
     entities: dict[str, JsonDict] = {requester.recipient_id: recipient_entity(org, requester)}
-    manager = org.directory.manager(requester.recipient_id)
+    manager = org.manager(requester)
     if manager is not None:
         entities.setdefault(manager.recipient_id, recipient_entity(org, manager))
 

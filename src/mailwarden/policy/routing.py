@@ -19,7 +19,7 @@ def approver_candidates(org: Org, requester: Recipient, target: Recipient | None
     found: list[Recipient] = []
     if target is not None:
         found += org.active_owners(target)
-    manager = org.directory.manager(requester.recipient_id)
+    manager = org.manager(requester)
     if manager is not None:
         found.append(manager)
     found += org.admin_recipients()

@@ -10,32 +10,70 @@ repeating a write blindly.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Refusal
+from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import parse_step
+from mailwarden.model.steps import Step, parse_step
+from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 
-__all__ = ["run_request"]
+__all__ = ["StepCheck", "run_request"]
+
+StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
+"""The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""
 
 
 async def run_request(
-    service: RequestService, ctx: ActionContext, tenant: str, request_id: str, actor: Actor = SCHEDULER
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    request_id: str,
+    actor: Actor = SCHEDULER,
+    *,
+    check: StepCheck | None = None,
 ) -> RequestView:
-    """Execute the request if it is approved (or its last run died); otherwise return it as it is."""
+    """Execute the request if it is approved (or its last run died); otherwise return it as it is.
+
+    Before each step runs, `check` decides it again on live facts; a step whose decision no longer lets it
+    run is refused with the new reason. Without `check` no step runs, except an expiry's: it only takes
+    away what a request gave.
+    """
     view = service.claim(tenant, request_id)
     if view is None:
         return service.get(tenant, request_id)
+    approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     for step in view.steps:
         if step.status != "pending":
+            continue
+        stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
+        if stop is not None:
+            service.record_step(view, step.position, "refused", {"message": stop}, actor)
             continue
         status, outcome = await _run_step(ctx, step)
         service.record_step(view, step.position, status, outcome, actor)
     return service.finish(tenant, request_id, actor)
+
+
+async def _decided_again(
+    check: StepCheck | None, view: RequestView, step: RequestStepView, approved_by: list[str]
+) -> str | None:
+    """Why the step must not run, decided again right now; None when it may."""
+    if check is None:
+        return "No decision could be made on the tenant as it is now, so the step was not run."
+    try:
+        fresh = await check(view, parse_step(step.step))
+    except MailwardenError as exc:
+        return f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
+    reason = may_still_run(fresh, approved_by)
+    if reason is None:
+        return None
+    return f"The decision changed since this step was approved, so it was not run: {reason}"
 
 
 async def _run_step(ctx: ActionContext, step: RequestStepView) -> tuple[str, dict[str, Any]]:

@@ -21,7 +21,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
@@ -65,21 +65,30 @@ async def submit(
     planned: Sequence[PlannedStep],
     *,
     confirm: bool = False,
+    check: StepCheck | None = None,
     **options: Any,
 ) -> RequestView:
     """Store the request; with `confirm` (the requester said yes to this preview) confirm it and run it
-    at once when no approval is needed."""
+    at once when no approval is needed (the steps were just decided on live facts; `check` decides each
+    again right before it runs)."""
     view = service.submit(tenant, requester, planned, **options)
     if confirm and view.state is RequestState.NEEDS_CONFIRMATION:
         view = service.confirm(tenant, view.request_id, requester)
-    return await advance(service, ctx, tenant, view.request_id)
+    return await advance(service, ctx, tenant, view.request_id, check=check)
 
 
-async def advance(service: RequestService, ctx: ActionContext, tenant: str, request_id: str) -> RequestView:
+async def advance(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    request_id: str,
+    *,
+    check: StepCheck | None = None,
+) -> RequestView:
     """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
     view = service.get(tenant, request_id)
     if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return await run_request(service, ctx, tenant, request_id)
+        return await run_request(service, ctx, tenant, request_id, check=check)
     return view
 
 
@@ -242,7 +251,7 @@ def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
 def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view: RequestView) -> None:
     """Ask the policy again at the moment of approval: the directory may have changed since the preview
     (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason."""
-    requester = org.directory.address_owner(view.requester)
+    requester = org.find(view.requester)
     for step in view.steps:
         decision = step.decision
         if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:

@@ -221,6 +221,45 @@ class RequestService:
             view = self.get(tenant, request_id)
         return view
 
+    # ---- decided again on live facts (live_policy.py) --------------------------------------------------
+    def restate(
+        self, tenant: str, request_id: str, decisions: dict[int, Decision], actor: Actor, when: str
+    ) -> RequestView:
+        """Replace steps' stored decisions with ones made again (more lenient, or other approvers)."""
+        before = self.get(tenant, request_id)
+        with self.store.session() as session:
+            for position, decision in decisions.items():
+                session.execute(
+                    update(RequestStepRow)
+                    .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                    .values(decision=decision.model_dump(mode="json"))
+                )
+        view = self.get(tenant, request_id)
+        self._audit(
+            view,
+            "request.redecided",
+            actor,
+            before={p: before.steps[p].decision.model_dump(mode="json") for p in decisions},
+            after={p: d.model_dump(mode="json") for p, d in decisions.items()},
+            detail={"when": when},
+        )
+        return view
+
+    def stop(
+        self,
+        tenant: str,
+        request_id: str,
+        sources: set[RequestState],
+        reasons: list[str],
+        actor: Actor,
+        when: str,
+    ) -> RequestView:
+        """End a request that the policy, decided again on live facts, no longer lets go on."""
+        self._move(request_id, sources, S.DENIED, "stopped")
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons})
+        return view
+
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
         if actor.actor_id != self._requester_id(request_id) and not actor.is_admin:

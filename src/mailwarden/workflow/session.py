@@ -13,6 +13,7 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.redact import read_decision
 from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import Workspace
@@ -41,6 +42,17 @@ class Session:
     def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
         """The tenant's policy on one step (what preflight found does not widen it)."""
         return self.engine.decide(self.org, requester, step)
+
+    @property
+    def live(self) -> LivePolicy:
+        """The tenant's policy on live facts: what submit, confirm, approve and execution decide with."""
+        directory = self.ctx.directory
+        return LivePolicy(
+            engine=self.engine,
+            clients=self.clients,
+            directory=directory,
+            base_org=lambda: self.workspace.org(self.tenant_key, directory),
+        )
 
 
 def actor_of(recipient: Recipient) -> Actor:

@@ -29,6 +29,8 @@ GROUPS_READ = frozenset(
         "Directory.ReadWrite.All",
     }
 )
+USERS_WRITE = frozenset({"User.ReadWrite.All", "Directory.ReadWrite.All"})
+ROLES_WRITE = frozenset({"RoleManagement.ReadWrite.Directory"})
 MEMBERS_WRITE = frozenset({"GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All"})
 CONTACTS_READ = frozenset({"OrgContact.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"})
 CALENDARS_READ = frozenset({"Calendars.Read", "Calendars.ReadWrite"})

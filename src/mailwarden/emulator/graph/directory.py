@@ -4,6 +4,8 @@ These are what an admin's setup check reads: whether a domain is verified, wheth
 principal holds `Exchange.ManageAsApp` on Office 365 Exchange Online (`appRoleAssignments`), and whether
 it holds a directory role such as Exchange Administrator (`roleManagement/directory/roleAssignments`).
 The misconfiguration switches hide those grants exactly as the token issuer leaves them out of tokens.
+Another admin's tool (RoleManagement.ReadWrite.Directory) may also create and delete a person's role
+assignments, tenant-wide (`directoryScopeId: "/"`), as tests of stale facts do.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from mailwarden.emulator.graph.auth import (
     DOMAINS_READ,
     ORGANIZATION_READ,
     ROLES_READ,
+    ROLES_WRITE,
     session,
 )
-from mailwarden.emulator.graph.errors import GraphRoute, not_found, unsupported_query
+from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found, unsupported_query
+from mailwarden.emulator.graph.groups import json_body
 from mailwarden.emulator.graph.objects import ROLE_NAMES
 from mailwarden.emulator.state import (
     EXCHANGE_APP_ID,
@@ -409,3 +413,74 @@ def list_role_definitions(request: Request) -> Response:
     with session(request, ROLES_READ):
         items = [_role_definition(t) for t in ROLE_NAMES]
         return _list(request, ROLE_DEFINITION, items, "roleManagement/directory/roleDefinitions")
+
+
+@router.get("/roleManagement/directory/roleAssignments/{assignment_id}")
+def get_role_assignment(assignment_id: str, request: Request) -> Response:
+    with session(request, ROLES_READ) as state:
+        found = _assignment_or_404(state, assignment_id)
+        return odata.entity_response(
+            request, "roleManagement/directory/roleAssignments", found, ROLE_ASSIGNMENT
+        )
+
+
+def _assignment_or_404(state: TenantState, assignment_id: str) -> odata.Entity:
+    found = next((a for a in _role_assignments(state) if a["id"] == assignment_id.lower()), None)
+    if found is None:
+        raise not_found(assignment_id)
+    return found
+
+
+@router.post("/roleManagement/directory/roleAssignments")
+async def create_role_assignment(request: Request) -> Response:
+    body = await json_body(request)
+    if not isinstance(body, dict):
+        raise bad_request("Invalid request body: a unifiedRoleAssignment object is required.", "BadRequest")
+    principal_id = str(body.get("principalId") or "").strip().lower()
+    template_id = str(body.get("roleDefinitionId") or "").strip().lower()
+    scope = body.get("directoryScopeId")
+    if not principal_id or not template_id:
+        raise bad_request("principalId and roleDefinitionId are required.", "Request_BadRequest")
+    if scope is None and body.get("appScopeId") is None:
+        raise bad_request("Either directoryScopeId or appScopeId must be specified.", "Request_BadRequest")
+    if scope != "/":
+        # Administrative-unit and application scopes exist in Entra ID; this emulator keeps tenant-wide ones.
+        raise bad_request(
+            f"The directory scope {scope!r} is not supported here; use '/'.", "Request_BadRequest"
+        )
+    with session(request, ROLES_WRITE) as state:
+        if template_id not in ROLE_NAMES:
+            raise not_found(template_id)
+        person = state.get(principal_id)
+        if person is None or not person.is_user:
+            raise not_found(principal_id)
+        held = state.data.user_directory_roles.setdefault(person.id, [])
+        if template_id in held:
+            raise bad_request(
+                "A conflicting object with one or more of the specified property values is present in the "
+                "directory.",
+                "Request_BadRequest",
+            )
+        held.append(template_id)
+        state.record("graph", "AddRoleAssignment", person.id, role=template_id)
+        created = _role_assignment(person.id, template_id)
+        response = odata.entity_response(
+            request, "roleManagement/directory/roleAssignments", created, ROLE_ASSIGNMENT
+        )
+        response.status_code = 201
+        return response
+
+
+@router.delete("/roleManagement/directory/roleAssignments/{assignment_id}")
+def delete_role_assignment(assignment_id: str, request: Request) -> Response:
+    with session(request, ROLES_WRITE) as state:
+        found = _assignment_or_404(state, assignment_id)
+        held = state.data.user_directory_roles.get(found["principalId"])
+        if held is None or found["roleDefinitionId"] not in held:
+            # An app's own role (the setup's Exchange Administrator) is not a person's to take away here.
+            raise bad_request("This role assignment cannot be deleted here.", "Request_BadRequest")
+        held.remove(found["roleDefinitionId"])
+        if not held:
+            del state.data.user_directory_roles[found["principalId"]]
+        state.record("graph", "RemoveRoleAssignment", found["principalId"], role=found["roleDefinitionId"])
+        return Response(status_code=204)

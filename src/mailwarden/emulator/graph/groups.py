@@ -79,14 +79,14 @@ def _refuse_exchange_owned(group: Recipient) -> None:
         raise bad_request(EXCHANGE_OWNED_GROUP)
 
 
-async def _json_body(request: Request) -> Any:
+async def json_body(request: Request) -> Any:
     try:
         return json.loads(await request.body() or b"null")
     except json.JSONDecodeError as exc:
         raise bad_request("Invalid request body: the body is not valid JSON.", "BadRequest") from exc
 
 
-def _referenced_id(reference: Any) -> str:
+def referenced_id(reference: Any) -> str:
     """The object id at the end of an `@odata.id` / `@odata.bind` URL (`.../directoryObjects/{id}`)."""
     if not isinstance(reference, str) or not reference.strip():
         raise bad_request("Invalid object identifier ''.", "BadRequest")
@@ -266,12 +266,12 @@ def _add(state: TenantState, group: Recipient, relation: Relation, objects: list
 
 
 async def _post_ref(request: Request, group_id: str, relation: Relation) -> Response:
-    body = await _json_body(request)
+    body = await json_body(request)
     with session(request, MEMBERS_WRITE) as state:
         group = _group_or_404(state, group_id)
         if not isinstance(body, dict) or "@odata.id" not in body:
             raise bad_request("Invalid request body: '@odata.id' is required.", "BadRequest")
-        object_id = _referenced_id(body["@odata.id"])
+        object_id = referenced_id(body["@odata.id"])
         _add(state, group, relation, _additions(state, group, relation, [object_id]))
         return Response(status_code=204)
 
@@ -310,9 +310,25 @@ def remove_owner(group_id: str, owner_id: str, request: Request) -> Response:
     return _delete_ref(request, group_id, owner_id, "owners")
 
 
+def _check_visibility(group: Recipient, value: Any) -> None:
+    """Public and Private can be swapped; HiddenMembership is chosen when a group is created, never after."""
+    if value not in ("Public", "Private", "HiddenMembership"):
+        raise bad_request(
+            f"Invalid value '{value}' for property 'visibility'. Supported values are Public, Private and "
+            "HiddenMembership.",
+            "Request_BadRequest",
+        )
+    if value == "HiddenMembership" or group.visibility == "HiddenMembership":
+        raise bad_request(
+            "The visibility of a group with hidden membership cannot be updated, and hidden membership can "
+            "only be set when the group is created.",
+            "Request_BadRequest",
+        )
+
+
 @router.patch("/groups/{group_id}")
 async def update_group(group_id: str, request: Request) -> Response:
-    body = await _json_body(request)
+    body = await json_body(request)
     if not isinstance(body, dict):
         raise bad_request("Invalid request body.", "BadRequest")
     with session(request, MEMBERS_WRITE) as state:
@@ -323,7 +339,7 @@ async def update_group(group_id: str, request: Request) -> Response:
                 if not isinstance(value, list):
                     raise bad_request(f"Invalid value for '{key}': expected a collection.", "BadRequest")
                 binds["members" if key.startswith("members") else "owners"] = [
-                    _referenced_id(v) for v in value
+                    referenced_id(v) for v in value
                 ]
             elif key not in _WRITABLE:
                 raise bad_request(
@@ -338,6 +354,8 @@ async def update_group(group_id: str, request: Request) -> Response:
                 "members@odata.bind or owners@odata.bind request."
             )
         _refuse_exchange_owned(group)
+        if "visibility" in body:
+            _check_visibility(group, body["visibility"])
         additions = {relation: _additions(state, group, relation, ids) for relation, ids in binds.items()}
         for relation, objects in additions.items():
             _add(state, group, relation, objects)
@@ -347,6 +365,8 @@ async def update_group(group_id: str, request: Request) -> Response:
         if "description" in changed:
             group.description = changed["description"]
         if "visibility" in changed:
+            group.visibility = changed["visibility"]
+            # Exchange shows the same group as Open (public) or Closed (private: owners approve joins).
             group.member_join_restriction = "Open" if changed["visibility"] == "Public" else "Closed"
         if changed:
             state.record("graph", "UpdateGroup", group.id, **changed)

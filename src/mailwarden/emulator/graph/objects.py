@@ -170,7 +170,7 @@ def group_json(r: Recipient) -> Entity:
     kind = r.group_kind
     visibility = None
     if kind == "unified":
-        visibility = "Public" if r.member_join_restriction == "Open" else "Private"
+        visibility = r.visibility or ("Public" if r.member_join_restriction == "Open" else "Private")
     return {
         "id": r.id,
         "displayName": r.display_name,

@@ -1,4 +1,5 @@
-"""`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`."""
+"""`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`;
+and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename), manager reference."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from collections.abc import Sequence
 from fastapi import APIRouter, Request, Response
 
 from mailwarden.emulator.graph import odata
-from mailwarden.emulator.graph.auth import USERS_READ, session
+from mailwarden.emulator.graph.auth import USERS_READ, USERS_WRITE, session
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
+from mailwarden.emulator.graph.groups import json_body, referenced_id
 from mailwarden.emulator.graph.objects import (
     DIRECTORY_OBJECT,
     USER,
@@ -131,3 +133,75 @@ def list_member_of(user_id: str, request: Request) -> Response:
             role["id"]: role for role in map(directory_role, state.data.user_directory_roles.get(r.id, []))
         }
         return objects_page(request, state, groups + list(roles), context="directoryObjects", extra=roles)
+
+
+# ---- writes --------------------------------------------------------------------------------------
+# The properties of a user that PATCH may change here (Graph has many more; these are what tests need).
+_WRITABLE: dict[str, type] = {
+    "accountEnabled": bool,
+    "displayName": str,
+    "department": str,
+    "jobTitle": str,
+}
+_ATTRIBUTES = {
+    "accountEnabled": "account_enabled",
+    "displayName": "display_name",
+    "department": "department",
+    "jobTitle": "job_title",
+}
+
+
+@router.patch("/users/{user_id}")
+async def update_user(user_id: str, request: Request) -> Response:
+    body = await json_body(request)
+    if not isinstance(body, dict) or not body:
+        raise bad_request(
+            "Invalid request body: a JSON object of properties to update is required.", "BadRequest"
+        )
+    for key, value in body.items():
+        kind = _WRITABLE.get(key)
+        if kind is None:
+            raise bad_request(
+                f"The property '{key}' does not exist on type '{USER.name}' or cannot be updated here. Make "
+                "sure to only use property names that are defined by the type.",
+                "BadRequest",
+            )
+        if not isinstance(value, kind) and not (value is None and kind is str and key != "displayName"):
+            raise bad_request(f"Invalid value for property '{key}'.", "BadRequest")
+    with session(request, USERS_WRITE) as state:
+        r = _user_or_404(state, user_id)
+        for key, value in body.items():
+            setattr(r, _ATTRIBUTES[key], value)
+        state.record("graph", "UpdateUser", r.id, **body)
+        state.reindex()
+        state.mark_dirty()
+        return Response(status_code=204)
+
+
+@router.put("/users/{user_id}/manager/$ref")
+async def set_manager(user_id: str, request: Request) -> Response:
+    body = await json_body(request)
+    if not isinstance(body, dict) or "@odata.id" not in body:
+        raise bad_request("Invalid request body: '@odata.id' is required.", "BadRequest")
+    manager_id = referenced_id(body["@odata.id"])
+    with session(request, USERS_WRITE) as state:
+        r = _user_or_404(state, user_id)
+        manager = find_user(state, manager_id)
+        if manager is None:
+            raise not_found(manager_id)
+        r.manager_id = manager.id
+        state.record("graph", "SetManager", r.id, manager=manager.id)
+        state.mark_dirty()
+        return Response(status_code=204)
+
+
+@router.delete("/users/{user_id}/manager/$ref")
+def remove_manager(user_id: str, request: Request) -> Response:
+    with session(request, USERS_WRITE) as state:
+        r = _user_or_404(state, user_id)
+        if r.manager_id is None:
+            raise not_found("manager")
+        r.manager_id = None
+        state.record("graph", "RemoveManager", r.id)
+        state.mark_dirty()
+        return Response(status_code=204)

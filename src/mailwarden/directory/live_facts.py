@@ -1,0 +1,211 @@
+"""The facts that give power, read live from the tenant for the few recipients one decision is about.
+
+The directory cache is as old as the last discovery (or delta sync). A decision must not be: an admin whose
+role was removed yesterday, a list its owner has just closed, a person disabled an hour ago. So when a
+decision is made, the recipients it is about (the requester, the resource, the subject, an approver) are
+read again: enabled state, directory roles, manager, a group's owners and its join restriction (Exchange's
+MemberJoinRestriction, or a Microsoft 365 group's visibility), with the enabled state of each owner and
+manager that comes along. The current holders of the admin roles are read too, because they are the
+approvers of last resort.
+
+    facts = await read_live_facts(clients, directory, [requester_id, group_id])
+    facts.recipients[group_id].member_join_restriction     # as the tenant says now
+    facts.admins                                           # ids of every admin, now
+
+One Graph `$batch` carries every Graph read (20 per round trip), and one Exchange `$batch` the join
+restrictions of distribution lists, both at once: a decision on one step costs two round trips in parallel.
+Membership and addresses are not re-read: they give no power the policy grants on (the preview reads
+membership from the tenant itself).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any
+
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.graph import GraphBatchRequest, GraphBatchResult
+from mailwarden.directory.discovery import (
+    GROUP_SELECT,
+    ROLE_TEMPLATES,
+    USER_SELECT,
+    recipient_from_graph_group,
+    recipient_from_graph_user,
+)
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import NotFound
+from mailwarden.model.recipients import ADMIN_ROLES, Recipient, RecipientKind
+
+__all__ = ["LiveFacts", "read_live_facts"]
+
+_BY_EXCHANGE = (RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY)
+_EXCHANGE_KINDS = (RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
+# One query per role with `eq`: the endpoint refuses `or` chains and $top (as Graph documents it).
+_ROLE_QUERIES = [
+    f"/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES
+]
+
+
+@dataclass(frozen=True)
+class LiveFacts:
+    """What the tenant says now about the recipients of one decision."""
+
+    recipients: Mapping[str, Recipient] = field(default_factory=lambda: MappingProxyType({}))
+    """Recipient id -> the record as read now (also the owners and managers that came along)."""
+    missing: frozenset[str] = frozenset()
+    """Ids asked for that the tenant no longer holds."""
+    admins: frozenset[str] = frozenset()
+    """Ids of every holder of an admin role (Exchange or Global Administrator), now."""
+    round_trips: int = 0
+    """HTTP round trips the reading took (for measurement)."""
+
+
+async def read_live_facts(clients: TenantClients, directory: Directory, ids: Iterable[str]) -> LiveFacts:
+    """Read the recipients `ids` name (those the directory knows; others are left out) and the admins.
+
+    A recipient the tenant no longer has is in `missing`; any other failure raises, since a decision that
+    cannot read its facts must not be made on old ones.
+    """
+    known = [r for r in dict.fromkeys(directory.get(i) for i in ids) if r is not None]
+    requests = [GraphBatchRequest("GET", query) for query in _ROLE_QUERIES]
+    for r in known:
+        if r.is_group:
+            requests.append(
+                GraphBatchRequest("GET", f"/groups/{r.recipient_id}?$select={','.join(GROUP_SELECT)}")
+            )
+            requests.append(
+                GraphBatchRequest(
+                    "GET", f"/groups/{r.recipient_id}/owners?$select=id,accountEnabled&$top=999"
+                )
+            )
+        elif r.kind is not RecipientKind.CONTACT:
+            requests.append(
+                GraphBatchRequest(
+                    "GET",
+                    f"/users/{r.recipient_id}?$select={','.join(USER_SELECT)}"
+                    "&$expand=manager($select=id,accountEnabled)",
+                )
+            )
+    lists = [r for r in known if r.kind in _BY_EXCHANGE]
+    graph_answers, exchange_answers = await asyncio.gather(
+        clients.graph.batch(requests),
+        _join_restrictions(clients, lists),
+    )
+    trips = -(-len(requests) // 20) + (-(-len(lists) // 10) if lists else 0)
+
+    principals: list[dict[str, Any]] = []
+    for answer in graph_answers[: len(_ROLE_QUERIES)]:
+        assignments = answer.value()
+        principals += [dict(a) for a in assignments.get("value", [])]
+        if assignments.get("@odata.nextLink"):
+            principals += await clients.graph.list_all(assignments["@odata.nextLink"])
+            trips += 1
+    roles: dict[str, list[str]] = {}
+    for a in principals:
+        name = ROLE_TEMPLATES.get(str(a.get("roleDefinitionId", "")).lower())
+        if name:
+            roles.setdefault(str(a["principalId"]).lower(), []).append(name)
+
+    fresh: dict[str, Recipient] = {}
+    missing: set[str] = set()
+
+    def came_along(person: dict[str, Any]) -> None:
+        """An owner or manager read with the recipient: its enabled state and roles as they are now."""
+        cached = directory.get(str(person.get("id", "")))
+        if cached is not None and cached.recipient_id not in fresh:
+            fresh[cached.recipient_id] = cached.model_copy(
+                update={
+                    "enabled": bool(person.get("accountEnabled", cached.enabled)),
+                    "roles": tuple(roles.get(cached.recipient_id, ())),
+                }
+            )
+
+    answers = iter(graph_answers[len(_ROLE_QUERIES) :])
+    for r in known:
+        if r.is_group:
+            group, owners = _body(next(answers)), _body(next(answers))
+            if group is None or owners is None:
+                missing.add(r.recipient_id)
+                continue
+            owner_rows = [dict(o) for o in owners.get("value", [])]
+            if owners.get("@odata.nextLink"):
+                owner_rows += await clients.graph.list_all(owners["@odata.nextLink"])
+                trips += 1
+            updated = recipient_from_graph_group(
+                group,
+                members=r.members,
+                owners=[str(o["id"]) for o in owner_rows],
+                exchange_restriction=exchange_answers.get(r.recipient_id),
+            )
+            if updated is None:
+                missing.add(r.recipient_id)
+                continue
+            fresh[r.recipient_id] = updated
+            for owner in owner_rows:
+                came_along(owner)
+        elif r.kind is not RecipientKind.CONTACT:
+            user = _body(next(answers))
+            if user is None:
+                missing.add(r.recipient_id)
+                continue
+            manager = user.get("manager") or {}
+            updated = recipient_from_graph_user(
+                user,
+                kind=r.kind if r.kind in _EXCHANGE_KINDS else None,
+                manager_id=manager.get("id"),
+                roles=roles.get(r.recipient_id, ()),
+            )
+            if updated is None:
+                missing.add(r.recipient_id)
+                continue
+            fresh[r.recipient_id] = updated
+            if manager:
+                came_along(manager)
+        else:
+            fresh[r.recipient_id] = r  # a contact has no power to lose
+    for i in list(fresh):
+        if i in missing:
+            del fresh[i]
+    admins = frozenset(p for p, names in roles.items() if ADMIN_ROLES.intersection(names))
+    return LiveFacts(
+        recipients=MappingProxyType(fresh),
+        missing=frozenset(missing),
+        admins=admins,
+        round_trips=trips,
+    )
+
+
+def _body(answer: GraphBatchResult) -> dict[str, Any] | None:
+    """The answer's body; None when the object is gone (any other failure raises)."""
+    try:
+        body = answer.value()
+    except NotFound:
+        return None
+    return dict(body) if isinstance(body, dict) else None
+
+
+async def _join_restrictions(clients: TenantClients, lists: list[Recipient]) -> dict[str, str | None]:
+    """Exchange's MemberJoinRestriction of each distribution list and mail-enabled security group, by id."""
+    if not lists:
+        return {}
+    outcomes = await clients.exchange.batch(
+        [
+            Cmdlet(
+                "Get-DistributionGroup",
+                {"Identity": r.recipient_id},
+                ["ExternalDirectoryObjectId", "MemberJoinRestriction"],
+            )
+            for r in lists
+        ]
+    )
+    found: dict[str, str | None] = {}
+    for r, outcome in zip(lists, outcomes, strict=True):
+        if isinstance(outcome.error, NotFound):
+            continue  # Graph says whether it is gone; Exchange lagging behind it is no reason to open it
+        rows = outcome.unwrap().value
+        found[r.recipient_id] = str(rows[0].get("MemberJoinRestriction")) if rows else None
+    return found

@@ -1,0 +1,150 @@
+"""The tenant's policy on live facts: every decision is made on what the tenant says now, and made again
+when the requester confirms, when an approver approves or denies, and right before each step runs.
+
+    live = LivePolicy(engine, clients, directory, base_org)
+    decide = await live.decider(requester, steps)        # for plan_steps: one read for all the steps
+    view = await confirm(service, live, tenant, request_id, actor)
+    view = await verdict(service, live, tenant, request_id, approver, "approve", reason)
+    run_request(..., check=live.step_check)              # the executor asks before each step
+
+The facts that give power are read through `read_live_facts` for just the recipients of the decision (the
+requester, each step's resource and subject, the approver); sensitivity and the owners admins set come
+from the tenant's targets, read again through `base_org`. A decision that became stricter stops the
+request at confirmation or approval (DecisionChanged, audited as `request.denied` by policy), and stops the
+step at execution (`refused`, with the new reason).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.directory.live_facts import read_live_facts
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import DecisionChanged, NotPermitted
+from mailwarden.model.changes import Preflight
+from mailwarden.model.decisions import Decision
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import Step, parse_step
+from mailwarden.policy import Org, PolicyEngine
+from mailwarden.policy.entities import step_references
+from mailwarden.workflow.redecision import stricter
+from mailwarden.workflow.requests import Decider, check_may_approve
+from mailwarden.workflow.service import Actor, RequestService
+
+__all__ = ["LivePolicy", "confirm", "verdict"]
+
+
+@dataclass(frozen=True)
+class LivePolicy:
+    """The tenant's policy engine, deciding on facts read from the tenant at the moment of deciding."""
+
+    engine: PolicyEngine
+    clients: TenantClients
+    directory: Directory
+    base_org: Callable[[], Org]
+    """What the policy knows without reading the tenant: the cache, and the targets (read again)."""
+
+    async def org(self, steps: Iterable[Step], people: Iterable[str]) -> Org:
+        """The organisation with every recipient of `steps` and `people` (ids or addresses) read live."""
+        references = [*people, *(ref for step in steps for ref in step_references(step))]
+        ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
+        facts = await read_live_facts(self.clients, self.directory, sorted(ids))
+        return self.base_org().with_live(facts)
+
+    def _cached(self, reference: str) -> Recipient | None:
+        return self.directory.get(reference) or self.directory.address_owner(reference)
+
+    async def decider(self, requester: Recipient, steps: Sequence[Step]) -> Decider:
+        """A decider for `plan_steps` over facts read once, now, for all of `steps`."""
+        org = await self.org(steps, [requester.recipient_id])
+
+        def decide(who: Recipient, step: Step, preview: Preflight) -> Decision:
+            return self.engine.decide(org, who, step)
+
+        return decide
+
+    async def step_check(self, view: RequestView, step: Step) -> Decision:
+        """The decision on one step of `view`, made again right before it runs."""
+        org = await self.org([step], [view.requester])
+        return self.engine.decide(org, view.requester, step)
+
+
+async def _redecide(
+    service: RequestService,
+    live: LivePolicy,
+    view: RequestView,
+    actor: Actor,
+    when: str,
+    people: Sequence[str] = (),
+    *,
+    stop_when_stricter: bool = True,
+) -> Org:
+    """Decide every step still to run again; stop the request if one became stricter, else restate those
+    whose decision changed. Returns the live organisation the decisions were made on."""
+    pending = [(s.position, s.decision, parse_step(s.step)) for s in view.steps if s.status == "pending"]
+    org = await live.org([step for _, _, step in pending], [view.requester, *people])
+    reasons: list[str] = []
+    restated: dict[int, Decision] = {}
+    for position, stored, step in pending:
+        fresh = live.engine.decide(org, view.requester, step)
+        reason = stricter(stored, fresh)
+        if reason is not None:
+            reasons.append(reason)
+        elif fresh.model_dump() != stored.model_dump():
+            restated[position] = fresh
+    if reasons and stop_when_stricter:
+        service.stop(view.tenant, view.request_id, {view.state}, reasons, actor, when)
+        raise DecisionChanged(view.request_id, reasons)
+    if restated and not reasons:
+        service.restate(view.tenant, view.request_id, restated, actor, when)
+    return org
+
+
+async def confirm(
+    service: RequestService, live: LivePolicy, tenant: str, request_id: str, actor: Actor
+) -> RequestView:
+    """The requester confirms; the decision is made again first (a stricter one stops the request)."""
+    view = service.get(tenant, request_id)
+    if view.state is RequestState.NEEDS_CONFIRMATION and actor.address == view.requester:
+        await _redecide(service, live, view, actor, "confirm")
+    return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
+
+
+async def verdict(
+    service: RequestService,
+    live: LivePolicy,
+    tenant: str,
+    request_id: str,
+    approver: Recipient,
+    decision: Literal["approve", "deny"],
+    justification: str | None = None,
+) -> RequestView:
+    """An approver approves or denies, judged on live facts: the request is decided again (on approval, a
+    stricter decision stops it), and the approver must still be one, as the tenant says now."""
+    actor = Actor(actor_id=approver.recipient_id, address=approver.primary_address)
+    view = service.get(tenant, request_id)
+    if view.state is RequestState.PENDING_APPROVAL and approver.primary_address != view.requester:
+        org = await _redecide(
+            service,
+            live,
+            view,
+            actor,
+            decision,
+            [approver.recipient_id],
+            # A denial ends the request anyway; the approver's right to deny is what matters.
+            stop_when_stricter=decision == "approve",
+        )
+        current = org.current(approver)
+        if current is None or not current.enabled:
+            raise NotPermitted(
+                f"You may no longer approve or deny request {request_id!r}: your account is disabled or "
+                "removed in the tenant."
+            )
+        check_may_approve(live.engine, org, current, service.get(tenant, request_id))
+    if decision == "approve":
+        return service.approve(tenant, request_id, actor, justification)
+    return service.deny(tenant, request_id, actor, justification)

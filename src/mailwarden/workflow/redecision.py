@@ -1,0 +1,41 @@
+"""What a decision made again on live facts means for a step already decided: go on, or stop and why.
+
+Pure functions, shared by confirmation, approval and execution. A step stops when the new decision is
+stricter than the one it carries: it is now denied, or now needs an approval it has not got. A decision that
+became more lenient, or names other approvers, replaces the stored one instead (the request goes on under
+the policy as it is now; the approvals that still count are those of people the new decision names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
+
+__all__ = ["may_still_run", "stricter"]
+
+
+def _needs(decision: ApprovalRequired) -> str:
+    return f"it now needs approval by {', '.join(decision.approvers)}: {decision.reason}"
+
+
+def stricter(stored: Decision, fresh: Decision) -> str | None:
+    """Why `fresh` stops a step not yet approved that carries `stored`; None when it does not."""
+    if isinstance(fresh, Denied):
+        return fresh.reason or "the tenant's policy now denies it."
+    if isinstance(fresh, ApprovalRequired) and isinstance(stored, Allowed):
+        return _needs(fresh)
+    return None
+
+
+def may_still_run(fresh: Decision, approved_by: Collection[str]) -> str | None:
+    """Why a step about to run must not, decided again as `fresh`; None when it may run.
+
+    An approval counts only from someone the fresh decision still names as an approver (an owner who was
+    replaced, an admin whose role was removed no longer approve anything).
+    """
+    if isinstance(fresh, Denied):
+        return fresh.reason or "the tenant's policy now denies it."
+    if isinstance(fresh, ApprovalRequired) and not set(approved_by) & set(fresh.approvers):
+        return _needs(fresh)
+    return None

@@ -1,0 +1,187 @@
+"""The writes another admin makes behind mailwarden's back: role assignments, enabling a user, a manager,
+a group's owners and visibility — each in Graph's wire format and refused without its permission."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from mailwarden.emulator.state import (
+    EXCHANGE_ADMIN_ROLE_TEMPLATE,
+    GRAPH_ADMIN_APP_ROLES,
+    GRAPH_APP_ID,
+    Application,
+    TenantState,
+)
+from tests.emulator.test_graph import (
+    ALEX,
+    GRACE,
+    JANE,
+    JOHN,
+    PHOENIX,
+    SARAH,
+    Graph,
+    error_of,
+    graph_over,
+    make_tenant,
+    token_for,
+)
+
+ADMIN_APP_ID = "77777777-8888-4999-aaaa-bbbbbbbbbbbb"
+ATLAS = "e5ac4478-0846-58f2-b4ad-2df628824abe"
+ASSIGNMENTS = "/roleManagement/directory/roleAssignments"
+
+
+@pytest.fixture(scope="module")
+def tenant() -> TenantState:
+    state = make_tenant(users=0)
+    state.data.applications[ADMIN_APP_ID] = Application(
+        app_id=ADMIN_APP_ID,
+        display_name="another admin's tool",
+        app_role_assignments=[(GRAPH_APP_ID, role) for role in GRAPH_ADMIN_APP_ROLES.values()],
+    )
+    return state
+
+
+@pytest.fixture
+def graph(tenant: TenantState) -> Iterator[Graph]:
+    with tenant.snapshot():
+        yield graph_over(tenant)
+
+
+def admin(graph: Graph) -> str:
+    return token_for(graph.state, ADMIN_APP_ID)
+
+
+def assignments_of(graph: Graph, principal: str) -> list[dict[str, str]]:
+    response = graph.get(ASSIGNMENTS, params={"$filter": f"principalId eq '{principal}'"})
+    assert response.status_code == 200, response.text
+    return list(response.json()["value"])
+
+
+def test_a_role_assignment_is_created_and_deleted_in_graphs_wire_format(graph: Graph) -> None:
+    """POST answers 201 with the unifiedRoleAssignment; it is listed; DELETE by its id answers 204."""
+    body = {
+        "@odata.type": "#microsoft.graph.unifiedRoleAssignment",
+        "principalId": JOHN,
+        "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE,
+        "directoryScopeId": "/",
+    }
+    created = graph.call("POST", ASSIGNMENTS, token=admin(graph), json=body)
+    assert created.status_code == 201, created.text
+    made = created.json()
+    assert made["@odata.context"].endswith("$metadata#roleManagement/directory/roleAssignments/$entity")
+    assert (made["principalId"], made["roleDefinitionId"], made["directoryScopeId"]) == (
+        JOHN,
+        EXCHANGE_ADMIN_ROLE_TEMPLATE,
+        "/",
+    )
+    assert [a["id"] for a in assignments_of(graph, JOHN)] == [made["id"]]
+    assert graph.get(f"{ASSIGNMENTS}/{made['id']}").json()["principalId"] == JOHN
+
+    again = graph.call("POST", ASSIGNMENTS, token=admin(graph), json=body)
+    assert again.status_code == 400
+    assert "conflicting object" in error_of(again)["message"]
+
+    deleted = graph.call("DELETE", f"{ASSIGNMENTS}/{made['id']}", token=admin(graph))
+    assert deleted.status_code == 204
+    assert assignments_of(graph, JOHN) == []
+    assert graph.call("DELETE", f"{ASSIGNMENTS}/{made['id']}", token=admin(graph)).status_code == 404
+
+
+def test_grace_loses_her_exchange_administrator_role(graph: Graph) -> None:
+    """The fixture's admin's assignment can be deleted; she then holds no role."""
+    (held,) = assignments_of(graph, GRACE)
+    assert graph.call("DELETE", f"{ASSIGNMENTS}/{held['id']}", token=admin(graph)).status_code == 204
+    assert assignments_of(graph, GRACE) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE}, 400),
+        (
+            {"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/x"},
+            400,
+        ),
+        ({"roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/"}, 400),
+        ({"principalId": JOHN, "roleDefinitionId": JANE, "directoryScopeId": "/"}, 404),
+        (
+            {
+                "principalId": PHOENIX,
+                "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE,
+                "directoryScopeId": "/",
+            },
+            404,
+        ),
+    ],
+)
+def test_a_bad_role_assignment_is_refused(graph: Graph, body: dict[str, str], status: int) -> None:
+    """No scope, another scope, no principal, an unknown role, a group as principal: refused, none made."""
+    response = graph.call("POST", ASSIGNMENTS, token=admin(graph), json=body)
+    assert response.status_code == status, response.text
+    assert assignments_of(graph, JOHN) == []
+
+
+def test_mailwardens_own_app_cannot_change_roles_or_users(graph: Graph) -> None:
+    """The app holding every permission mailwarden asks for still may not assign roles or disable people."""
+    body = {"principalId": JOHN, "roleDefinitionId": EXCHANGE_ADMIN_ROLE_TEMPLATE, "directoryScopeId": "/"}
+    assert graph.call("POST", ASSIGNMENTS, json=body).status_code == 403
+    assert graph.call("PATCH", f"/users/{JOHN}", json={"accountEnabled": False}).status_code == 403
+    assert graph.recipient(JOHN).account_enabled
+
+
+def test_a_user_is_disabled_and_enabled_again(graph: Graph) -> None:
+    """PATCH accountEnabled answers 204 and the user reads as disabled; a bad property is a 400."""
+    assert (
+        graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": False}).status_code
+        == 204
+    )
+    assert graph.get(f"/users/{JOHN}", params={"$select": "accountEnabled"}).json()["accountEnabled"] is False
+    assert (
+        graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": True}).status_code
+        == 204
+    )
+    assert graph.recipient(JOHN).account_enabled
+    bad = graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"accountEnabled": "no"})
+    assert bad.status_code == 400
+    unknown = graph.call("PATCH", f"/users/{JOHN}", token=admin(graph), json={"shoeSize": 9})
+    assert unknown.status_code == 400
+    assert "shoeSize" in error_of(unknown)["message"]
+
+
+def test_a_users_manager_is_set_and_removed(graph: Graph) -> None:
+    """PUT manager/$ref names the new manager; DELETE removes it; /manager then answers 404."""
+    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/users/{SARAH}"}
+    assert graph.call("PUT", f"/users/{ALEX}/manager/$ref", token=admin(graph), json=ref).status_code == 204
+    assert graph.get(f"/users/{ALEX}/manager").json()["id"] == SARAH
+    assert graph.call("DELETE", f"/users/{ALEX}/manager/$ref", token=admin(graph)).status_code == 204
+    assert graph.get(f"/users/{ALEX}/manager").status_code == 404
+
+
+def test_a_microsoft_365_groups_owners_change(graph: Graph) -> None:
+    """Owners are added with POST owners/$ref and removed with DELETE owners/{id}/$ref."""
+    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{SARAH}"}
+    assert graph.call("POST", f"/groups/{PHOENIX}/owners/$ref", json=ref).status_code == 204
+    owners = [o["id"] for o in graph.get(f"/groups/{PHOENIX}/owners").json()["value"]]
+    assert SARAH in owners
+    assert graph.call("DELETE", f"/groups/{PHOENIX}/owners/{SARAH}/$ref").status_code == 204
+    assert SARAH not in graph.recipient(PHOENIX).owners
+
+
+def test_groups_carry_visibility_and_a_patch_changes_it(graph: Graph) -> None:
+    """Phoenix is Public and Atlas Private; making Phoenix Private closes it in Exchange too."""
+    assert graph.get(f"/groups/{PHOENIX}").json()["visibility"] == "Public"
+    assert graph.get(f"/groups/{ATLAS}").json()["visibility"] == "Private"
+    assert graph.call("PATCH", f"/groups/{PHOENIX}", json={"visibility": "Private"}).status_code == 204
+    assert graph.get(f"/groups/{PHOENIX}", params={"$select": "visibility"}).json()["visibility"] == "Private"
+    assert graph.recipient(PHOENIX).member_join_restriction == "Closed"
+
+
+@pytest.mark.parametrize("value", ["HiddenMembership", "Secret"])
+def test_visibility_cannot_become_hidden_membership_or_anything_unknown(graph: Graph, value: str) -> None:
+    """Hidden membership is chosen at creation only; an unknown value is refused; nothing changes."""
+    response = graph.call("PATCH", f"/groups/{PHOENIX}", json={"visibility": value})
+    assert response.status_code == 400
+    assert graph.get(f"/groups/{PHOENIX}").json()["visibility"] == "Public"
