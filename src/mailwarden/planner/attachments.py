@@ -7,13 +7,16 @@ Every non-empty cell of that column becomes a reference, in file order; whether 
 
 A file comes from anyone who may plan a request, so reading one is bounded before any of it is trusted:
 at most `MAX_FILE_BYTES` on disk, `MAX_UNPACKED_BYTES` once an XLSX's ZIP parts are inflated (checked on
-the archive's declared sizes, which Python's zipfile enforces while reading), `MAX_ROWS` rows, the first
-`MAX_COLUMNS` columns and `MAX_CELLS` filled cells. An XLSX is read in openpyxl's streaming (read-only)
-mode with the sheet's declared dimension thrown away: a 50 KB file may declare 16,384 x 10,000 cells,
-and a reader that trusts it builds every one of them. Text files are read as UTF-8 (with or without a
-byte order mark), UTF-16 when they start with its byte order mark (Excel's "Unicode text"), else as
-Windows-1252 (Excel's "CSV" on Western Windows); anything with NUL or other control bytes is refused as
-not text. Each limit, when crossed, is a ConfigError that says which and what to do.
+the archive's declared sizes, which Python's zipfile enforces while reading), `MAX_CELLS` cells,
+`MAX_ROWS` rows and `MAX_COLUMNS` columns. A value just past the rows or columns is refused; rows past
+the next thousand and columns past the 256th are not looked at, as a bound on the work. An XLSX is read
+in openpyxl's streaming (read-only) mode with the sheet's declared dimension thrown away: a 50 KB file
+may declare 16,384 x 10,000 cells, and a reader that trusts it builds every one of them.
+
+Text files are read as UTF-8 (with or without a byte order mark), UTF-16 when they start with its byte
+order mark (Excel's "Unicode text"), else as Windows-1252 (Excel's "CSV" on Western Windows); anything
+with NUL or other control bytes is refused as not text. Each limit, when crossed, is a ConfigError that
+says which and what to do.
 """
 
 from __future__ import annotations
@@ -53,6 +56,8 @@ MAX_CELLS = 150_000
 _LOOKAHEAD_ROWS = 1_000
 """Rows read past MAX_ROWS to tell 'too long' from trailing blank rows (openpyxl pads row gaps one by
 one, so reading on to the sheet's end could cost seconds; a value further down is not seen)."""
+_COLUMNS_SCANNED = 256
+"""Columns of a sheet looked at: past MAX_COLUMNS only to refuse a value there; past this, not at all."""
 _MAX_PARTS = 1_000
 _MAX_STRING_TAGS = 4 * MAX_CELLS
 _MAX_OTHER_TAGS = 10_000
@@ -162,9 +167,15 @@ def _bounded(name: str, rows: Iterable[Sequence[Any]]) -> list[list[str]]:
     kept: list[list[str]] = []
     filled = 0
     for number, row in enumerate(itertools.islice(rows, MAX_ROWS + _LOOKAHEAD_ROWS), start=1):
-        if not any(row):  # None and "" only: the cheap test for the blank rows a hostile sheet is made of
+        # any() runs in C, so a blank row of a hostile sheet costs next to nothing.
+        if not any(row):
             continue
-        cells = ["" if value is None else str(value) for value in row]
+        if any(row[MAX_COLUMNS:]):
+            raise ConfigError(
+                f"Attachment {name!r} has a value after column {MAX_COLUMNS} (row {number:,}). Only the "
+                f"first {MAX_COLUMNS} columns are read: keep the list of people in a narrower sheet."
+            )
+        cells = ["" if value is None else str(value) for value in row[:MAX_COLUMNS]]
         used = [cell for cell in cells if cell.strip()]
         if not used:
             continue
@@ -173,18 +184,13 @@ def _bounded(name: str, rows: Iterable[Sequence[Any]]) -> list[list[str]]:
                 f"Attachment {name!r} has more than {MAX_ROWS:,} rows (row {number:,} has a value). "
                 "Split the list into several files and requests."
             )
-        if any(cell.strip() for cell in cells[MAX_COLUMNS:]):
-            raise ConfigError(
-                f"Attachment {name!r} has a value after column {MAX_COLUMNS} (row {number:,}). Only the "
-                f"first {MAX_COLUMNS} columns are read: keep the list of people in a narrower sheet."
-            )
         filled += len(used)
         if filled > MAX_CELLS:
             raise ConfigError(
                 f"Attachment {name!r} has more than {MAX_CELLS:,} filled cells. Keep only the column of "
                 "people (and a few others), or split the list."
             )
-        kept.append(cells[:MAX_COLUMNS])
+        kept.append(cells)
     return kept
 
 
@@ -249,9 +255,11 @@ def _xlsx_rows(name: str, data: bytes) -> list[list[str]]:
         if sheet is None or not hasattr(sheet, "reset_dimensions"):
             return []
         # The declared dimension (<dimension ref="A1:XFD10000"/>) is the file's claim, not its content:
-        # forget it, and ask for one column past the limit so that a value there is seen and refused.
+        # forget it, and bound the width instead: openpyxl builds every row as wide as asked (or as its
+        # last cell, 16,384 for one empty cell in column XFD), which is what made the issue's file cost
+        # seconds and gigabytes.
         sheet.reset_dimensions()
-        rows: Iterator[Sequence[Any]] = sheet.iter_rows(max_col=MAX_COLUMNS + 1, values_only=True)
+        rows: Iterator[Sequence[Any]] = sheet.iter_rows(max_col=_COLUMNS_SCANNED, values_only=True)
         return _bounded(name, rows)
     except ConfigError:
         raise
