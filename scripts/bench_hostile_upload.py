@@ -20,7 +20,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tests.security.hostile_files import declared_huge_xlsx, people_xlsx, zip_bomb_xlsx
+from tests.security.hostile_files import (
+    declared_huge_xlsx,
+    empty_cells_xlsx,
+    people_xlsx,
+    styles_bomb_xlsx,
+    zip_bomb_xlsx,
+)
 
 _CHILD = r"""
 import json, resource, sys, time
@@ -47,6 +53,8 @@ def main() -> None:
         "people.xlsx (3 people)": people_xlsx([["email"], ["a@acme.com"], ["b@acme.com"], ["c@acme.com"]]),
         f"declared 16384 x {args.rows}": declared_huge_xlsx(rows=args.rows),
         "zip bomb (200 MB sheet)": zip_bomb_xlsx(200),
+        "4.9 M empty <c/> cells": empty_cells_xlsx(300),
+        "700,000 styles": styles_bomb_xlsx(700_000),
     }
     print(f"{'file':28} {'bytes':>8} {'seconds':>8} {'peak MB':>8}  outcome")
     with tempfile.TemporaryDirectory() as folder:

@@ -13,8 +13,10 @@ from openpyxl import Workbook
 
 __all__ = [
     "declared_huge_xlsx",
+    "empty_cells_xlsx",
     "not_a_zip_xlsx",
     "people_xlsx",
+    "styles_bomb_xlsx",
     "wide_rows_xlsx",
     "zip_bomb_xlsx",
 ]
@@ -80,6 +82,25 @@ def zip_bomb_xlsx(uncompressed_mb: int = 200) -> bytes:
     filler = b"<!--" + b" " * (1024 * 1024 - 7) + b"-->"
     xml = _SHEET_HEAD.encode() + filler * uncompressed_mb + b"<sheetData/></worksheet>"
     return _with_sheet(xml)
+
+
+def empty_cells_xlsx(rows: int = 300) -> bytes:
+    """`rows` rows of 16,384 empty '<c/>' each: some 30 KB compressed, 4.9 million cells to parse."""
+    body = "".join(f'<row r="{r}">' + "<c/>" * 16_384 + "</row>" for r in range(1, rows + 1))
+    return _with_sheet(f"{_SHEET_HEAD}<sheetData>{body}</sheetData></worksheet>".encode())
+
+
+def styles_bomb_xlsx(styles: int = 700_000) -> bytes:
+    """A list of one person whose styles part holds `styles` cell formats (parsed eagerly, one by one)."""
+    source = zipfile.ZipFile(io.BytesIO(people_xlsx([["email"], ["jane.doe@acme.com"]])))
+    part = source.read("xl/styles.xml").replace(
+        b'<cellXfs count="1">', f'<cellXfs count="{styles + 1}">'.encode() + b'<xf numFmtId="0"/>' * styles
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for item in source.infolist():
+            book.writestr(item.filename, part if item.filename == "xl/styles.xml" else source.read(item))
+    return out.getvalue()
 
 
 def not_a_zip_xlsx() -> bytes:

@@ -3,10 +3,8 @@ that says what was wrong, quickly, and before anything is asked of the tenant.""
 
 from __future__ import annotations
 
-import io
 import time
 import tracemalloc
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,11 +20,11 @@ from mailwarden.planner.attachments import read_attachment
 from mailwarden.testing import RunningEmulator
 from tests.api.served import ServedApp, served_app
 from tests.security.hostile_files import (
-    _SHEET_HEAD,
-    _with_sheet,
     declared_huge_xlsx,
+    empty_cells_xlsx,
     not_a_zip_xlsx,
     people_xlsx,
+    styles_bomb_xlsx,
     wide_rows_xlsx,
     zip_bomb_xlsx,
 )
@@ -77,23 +75,14 @@ def test_a_zip_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
 def test_a_sheet_of_millions_of_empty_cells_is_refused(tmp_path: Path) -> None:
     """Some 30 KB of compressed '<c/>' (4.9 million declared empty cells) is counted and refused, not
     parsed cell by cell for a minute."""
-    rows = "".join(f'<row r="{r}">' + "<c/>" * 16_384 + "</row>" for r in range(1, 301))
-    data = _with_sheet(f"{_SHEET_HEAD}<sheetData>{rows}</sheetData></worksheet>".encode())
+    data = empty_cells_xlsx(300)
     assert len(data) < 100_000
     _refused(_file(tmp_path, "cells.xlsx", data), "4,915,200 cells")
 
 
 def test_a_workbook_of_a_million_styles_is_refused(tmp_path: Path) -> None:
     """Styles are parsed eagerly, at over 100 µs each: a styles part with 700,000 of them is refused."""
-    source = zipfile.ZipFile(io.BytesIO(people_xlsx([["email"], ["jane.doe@acme.com"]])))
-    styles = source.read("xl/styles.xml").replace(
-        b'<cellXfs count="1">', b'<cellXfs count="700001">' + b'<xf numFmtId="0"/>' * 700_000
-    )
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
-        for item in source.infolist():
-            book.writestr(item.filename, styles if item.filename == "xl/styles.xml" else source.read(item))
-    _refused(_file(tmp_path, "styles.xlsx", out.getvalue()), "other XML elements")
+    _refused(_file(tmp_path, "styles.xlsx", styles_bomb_xlsx(700_000)), "other XML elements")
 
 
 def test_a_value_past_the_columns_read_is_refused(tmp_path: Path) -> None:
