@@ -26,6 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mailwarden.api import problems
 from mailwarden.api.auth import OidcClient, OidcSettings, SessionMiddleware, session_key
+from mailwarden.api.body_limit import BodySizeLimit
 from mailwarden.api.deps import Runtime
 from mailwarden.api.routes import (
     approvals,
@@ -125,6 +126,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     home = (workspace.settings if workspace else settings or load_settings()).home
     app.add_middleware(SessionMiddleware, secret_key=session_key(home))
+    app.add_middleware(BodySizeLimit)  # outside everything that reads a body or asks who is asking
     app.add_middleware(_SecurityHeaders)
     _install_error_handlers(app)
     return app

@@ -2,10 +2,11 @@
 
 Sign-in is the authorization code flow with PKCE (S256) and a nonce against the tenant's identity platform
 (Microsoft Entra ID; in the demo, the tenant emulator's sign-in page). The id_token is verified against the
-provider's JWKS (signature, issuer, audience, lifetime, nonce, tenant); its `oid` names the person, who must
-be an enabled user of the tenant's directory. The session cookie holds only that id and a CSRF token, signed
-(itsdangerous), HttpOnly, SameSite=Lax, Secure when served over https. The person's role is looked up in
-the directory on every request, never taken from the browser.
+provider's JWKS (signature, issuer, audience, lifetime, nonce, tenant); its `oid` alone names the person, who
+must be an enabled user of the tenant's directory (read live by that id when the cache does not know it yet;
+never found by `preferred_username` or `email`, which are mutable). The session cookie holds only that id
+and a CSRF token, signed (itsdangerous), HttpOnly, SameSite=Lax, Secure when served over https. The
+person's role is looked up in the directory on every request, never taken from the browser.
 
 Automation sends `Authorization: Bearer mwt_...` (tokens.py) instead: no cookie, so no CSRF token either.
 Every state-changing request made with the session cookie must carry the session's CSRF token, as the
@@ -300,7 +301,7 @@ class OidcClient:
                 algorithms=["RS256"],
                 audience=self.settings.client_id,
                 issuer=metadata["issuer"],
-                options={"require": ["exp", "iat", "iss", "aud", "sub"]},
+                options={"require": ["exp", "iat", "iss", "aud", "sub", "oid", "tid"]},
                 leeway=60,
             )
         except jwt.PyJWTError as exc:

@@ -20,6 +20,7 @@ from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, Scope
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import LiveFacts, read_live_facts
+from mailwarden.directory.person import person_by_object_id
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
@@ -65,6 +66,20 @@ class Runtime:
             self.directory = await self.workspace.refresh(
                 self.tenant_key, self.clients, self.directory, addresses
             )
+
+    async def person(self, object_id: str) -> Recipient | None:
+        """The directory's recipient with this object id. One the cache does not know yet (a new hire
+        signing in before the next sync) is read live by that id and cached; never by name or address."""
+        known = self.directory.get(object_id)
+        if known is not None:
+            return known
+        fresh = await person_by_object_id(self.clients, object_id)
+        if fresh is None:
+            return None
+        async with self._refresh_lock:
+            self.workspace.cache.upsert(self.tenant_key, fresh)
+            self.directory = self.workspace.cache.load_directory(self.tenant_key)
+        return fresh
 
     async def rediscover(self) -> Directory:
         async with self._refresh_lock:

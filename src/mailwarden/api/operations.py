@@ -15,7 +15,7 @@ import inspect
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, model_validator
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
 from mailwarden.actions import VIEWS
 from mailwarden.actions.base import View
@@ -31,6 +31,7 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment
 from mailwarden.planner.durations import parse_expiry
+from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
 from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import live_policy
@@ -89,11 +90,19 @@ class AskInput(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(default=None, max_length=4000)
+    text: str | None = Field(default=None, max_length=MAX_REQUEST_CHARS)
     steps: list[StepInput] = Field(default_factory=list, max_length=200)
     answers: dict[str, str] = Field(default_factory=dict)
     """Question `about` (a step parameter such as 'trustee') -> the chosen candidate's address."""
     justification: str | None = Field(default=None, max_length=2000)
+
+    @field_validator("text", mode="before")
+    @classmethod
+    def _short_enough(cls, text: object) -> object:
+        # Before the max_length constraint, so the person reads what to do rather than a schema message.
+        if isinstance(text, str) and len(text) > MAX_REQUEST_CHARS:
+            raise ValueError(request_too_long(len(text)))
+        return text
 
     @model_validator(mode="after")
     def _something(self) -> AskInput:

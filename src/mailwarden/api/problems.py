@@ -134,7 +134,7 @@ async def handle_validation_error(request: Request, exc: Exception) -> JSONRespo
 
 async def handle_http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 401: "Sign-in required"}
+    titles = {404: "Not found", 405: "Method not allowed", 401: "Sign-in required", 413: "Request too large"}
     title = titles.get(exc.status_code, "Error")
     detail = exc.detail if isinstance(exc.detail, str) else title
     response = problem_response(Problem(exc.status_code, "http", title, detail))

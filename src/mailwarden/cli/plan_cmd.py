@@ -27,6 +27,7 @@ from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment
+from mailwarden.planner.request_text import checked_request_text
 from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workspace import Workspace, run
 
@@ -84,7 +85,7 @@ def _text(words: Sequence[str]) -> str:
         raise ConfigError(
             "Say what you want after '--', for example: mailwarden plan -- Add Tom to all-sales"
         )
-    return text
+    return checked_request_text(text)
 
 
 @handles_errors

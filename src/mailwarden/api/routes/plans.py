@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, UploadFile
+from starlette.concurrency import run_in_threadpool
 
 from mailwarden.api import operations as ops
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep
+from mailwarden.errors import ConfigError
 from mailwarden.model.plans import Plan
+from mailwarden.planner.attachments import MAX_FILE_BYTES, attachment_from_bytes, too_large
 from mailwarden.planner.draft import Attachment
+from mailwarden.planner.request_text import checked_request_text
 
 router = APIRouter(prefix="/plans", tags=["plans"], responses=PROBLEMS)
 
-MAX_ATTACHMENT_BYTES = 2 * 1024 * 1024
+MAX_ATTACHMENTS = 5
 
 
 @router.post("")
@@ -28,29 +31,30 @@ async def make_plan(body: ops.AskInput, runtime: RuntimeDep, who: Reader) -> Pla
 async def make_plan_with_attachments(
     runtime: RuntimeDep,
     who: Reader,
-    text: Annotated[str, Form(max_length=4000)],
+    text: Annotated[str, Form(description="The request in plain language (at most 4,000 characters).")],
     files: Annotated[list[UploadFile] | None, File(description="CSV or XLSX files listing people.")] = None,
 ) -> Plan:
     """Plan a plain-language request with attached spreadsheets ("add the users in this file ...")."""
+    checked_request_text(text)
     attachments = await read_uploads(files or [])
     return await ops.plan(runtime, who, ops.AskInput(text=text), attachments)
 
 
 async def read_uploads(files: list[UploadFile]) -> list[Attachment]:
-    """Each upload read as the planner reads an attached file (its column of people)."""
-    from mailwarden.planner.attachments import read_attachment
+    """Each upload read as the planner reads an attached file (its column of people).
 
+    Parsing a spreadsheet is CPU work of up to seconds, so it runs in a worker thread: the event loop
+    keeps answering everyone else while one person's file is read."""
+    named = [upload for upload in files if upload.filename]
+    if len(named) > MAX_ATTACHMENTS:
+        raise ConfigError(
+            f"{len(named)} files were attached; at most {MAX_ATTACHMENTS} are read per request."
+        )
     found = []
-    with tempfile.TemporaryDirectory(prefix="mailwarden-upload-") as folder:
-        for upload in files:
-            if not upload.filename:
-                continue
-            data = await upload.read(MAX_ATTACHMENT_BYTES + 1)
-            if len(data) > MAX_ATTACHMENT_BYTES:
-                from mailwarden.errors import ConfigError
-
-                raise ConfigError(f"Attachment {upload.filename!r} is larger than 2 MB.")
-            path = Path(folder) / Path(upload.filename).name
-            path.write_bytes(data)
-            found.append(read_attachment(path))
+    for upload in named:
+        name = Path(upload.filename or "").name
+        data = await upload.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise too_large(name)
+        found.append(await run_in_threadpool(attachment_from_bytes, name, data))
     return found

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import JsonValue
+from pydantic import JsonValue, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from mailwarden.api import operations as ops
@@ -28,6 +28,7 @@ from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import MailwardenError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
+from mailwarden.planner.request_text import checked_request_text
 
 __all__ = ["error_page", "router"]
 
@@ -186,6 +187,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
         if text:
             from mailwarden.api.routes.plans import read_uploads
 
+            checked_request_text(text)
             attachments = await read_uploads([UploadFile(f.file, filename=f.filename) for f in uploads])
             ask_input = ops.AskInput(text=text, answers=answers, justification=values.get("justification"))
         else:
@@ -206,11 +208,18 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             )
         asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
     except (Problem, ValueError, MailwardenError) as exc:
-        message = exc.detail if isinstance(exc, Problem) else str(exc)
+        message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
     if asked.request is None:
         return _ask_form(request, who, values=values, plan=asked.plan)
     return _back(f"/requests/{asked.request.request_id}")
+
+
+def _plain(exc: Exception) -> str:
+    """An error as a sentence: pydantic's own rendering names the model and the error codes."""
+    if isinstance(exc, ValidationError):
+        return " ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
+    return str(exc)
 
 
 # ---- requests ---------------------------------------------------------------------------------------------

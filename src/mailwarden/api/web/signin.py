@@ -62,17 +62,16 @@ async def callback(
         claims = await runtime.oidc.finish(pending, code)
     except SignInFailed as exc:
         raise Problem(400, "sign-in-failed", "Sign-in failed", str(exc)) from None
-    directory = runtime.directory
-    recipient = directory.get(str(claims.get("oid", "")).lower()) or directory.address_owner(
-        str(claims.get("preferred_username", ""))
-    )
+    # Identity is the token's object id (its tenant was checked with the signature): never its
+    # preferred_username or email, which whoever creates an account may set to somebody else's address.
+    recipient = await runtime.person(str(claims.get("oid", "")).lower())
     if recipient is None or not is_person(recipient):
         raise Problem(
             403,
             "not-a-person-of-the-tenant",
             "Not a person of this tenant",
-            "You signed in, but your account is not an enabled user of this tenant's directory. "
-            "Ask an admin to rediscover the tenant if you were added recently.",
+            "You signed in, but your account is not an enabled user with a mailbox in this tenant's "
+            "directory, so mailwarden cannot act for it. Ask an admin if you think it should be.",
         )
     # A new session: nothing of the signed-out one carries over, and a fresh CSRF token.
     request.session.clear()
