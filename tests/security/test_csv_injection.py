@@ -78,7 +78,7 @@ def test_cli_audit_export_has_no_live_formula_and_still_verifies(tmp_path: Path)
 
 
 def test_cli_delegation_report_has_no_live_formula(tmp_path: Path) -> None:
-    """A trustee renamed '=HYPERLINK(...)' in the tenant shows as text in `report delegations --format csv`."""
+    """A trustee renamed =HYPERLINK(...) in the tenant shows as text in `report delegations --format csv`."""
     cli = Cli(tmp_path / "home")
     assert cli("view", "shared-mailboxes")[0] == 0  # the demo tenant's state now exists
     state_file = cli.home / "emulator" / "tenant.json"
