@@ -76,7 +76,7 @@ class Workspace:
 
     @property
     def audit(self) -> AuditLog:
-        return AuditLog(self.store, self.settings.home)
+        return AuditLog.from_settings(self.store, self.settings)
 
     @property
     def requests(self) -> RequestService:

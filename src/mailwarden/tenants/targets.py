@@ -263,6 +263,8 @@ def update_targets(
             before={field: before},
             after={field: after},
         )
+    if audits:
+        workspace.audit.checkpoint()  # the admin's change is complete: sign and witness the head
     return file
 
 
