@@ -204,8 +204,10 @@ class AuditLog:
                     sink.record(checkpoint)
                 except (OSError, httpx.HTTPError) as exc:  # a sink that is down must not undo what was done
                     _log.warning(
-                        "audit_witness_failed",
-                        extra={"witness": sink.name, "seq": checkpoint.seq, "error": str(exc)},
+                        "audit witness %s could not be written (head at record %d): %s",
+                        sink.name,
+                        checkpoint.seq,
+                        exc,
                     )
                     failures.append(f"{sink.name}: {exc}")
                     break

@@ -40,6 +40,7 @@ import httpx
 from pydantic import ValidationError
 
 from mailwarden.audit.checkpoints import Checkpoint
+from mailwarden.data_folder import private_dir
 from mailwarden.errors import ConfigError
 
 __all__ = [
@@ -110,7 +111,7 @@ class FileWitness:
         return str(self.path)
 
     def record(self, checkpoint: Checkpoint) -> None:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        private_dir(self.path.parent)
         fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
         try:
             # One write() of one line under O_APPEND: two processes appending at once never mix their lines.

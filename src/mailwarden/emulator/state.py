@@ -25,6 +25,8 @@ from typing import Any, Literal
 from filelock import FileLock
 from pydantic import BaseModel, Field
 
+from mailwarden.data_folder import LOCK_MODE, PRIVATE_FILE_MODE, private_dir
+
 RecipientTypeDetails = Literal[
     "UserMailbox",
     "SharedMailbox",
@@ -242,7 +244,7 @@ class TenantState:
         self.data = data
         self.path = path
         self._lock = threading.RLock()
-        self._file_lock = FileLock(str(path) + ".lock") if path else None
+        self._file_lock = FileLock(str(path) + ".lock", mode=LOCK_MODE) if path else None
         self._file_stamp: tuple[int, int] | None = None
         self._dirty = False
         self.reindex()
@@ -251,8 +253,8 @@ class TenantState:
     @classmethod
     def load_or_create(cls, path: Path, factory: Any) -> TenantState:
         """Open the tenant persisted at `path`, creating it with `factory()` on first use."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path) + ".lock"):
+        private_dir(path.parent)
+        with FileLock(str(path) + ".lock", mode=LOCK_MODE):
             if path.exists():
                 data = TenantData.model_validate_json(path.read_bytes())
                 state = cls(data, path)
@@ -273,8 +275,11 @@ class TenantState:
 
     def _save(self) -> None:
         assert self.path is not None
+        # The tenant's state holds its token signing key: private from the first byte.
         tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(self.data.model_dump_json())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(self.data.model_dump_json())
         os.replace(tmp, self.path)
         self._file_stamp = self._stamp()
 

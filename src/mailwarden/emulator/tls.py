@@ -20,6 +20,8 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from filelock import FileLock
 
+from mailwarden.data_folder import LOCK_MODE, private_dir
+
 CA_FILE = "ca.pem"
 SERVER_CERT_FILE = "server.pem"
 SERVER_KEY_FILE = "server-key.pem"
@@ -41,9 +43,9 @@ class TlsFiles:
 
 def ensure_certificates(state_dir: Path) -> TlsFiles:
     """The state folder's CA and server certificate, generated on first use (safe across processes)."""
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)
     files = TlsFiles(state_dir / CA_FILE, state_dir / SERVER_CERT_FILE, state_dir / SERVER_KEY_FILE)
-    with FileLock(str(state_dir / "tls.lock")):
+    with FileLock(str(state_dir / "tls.lock"), mode=LOCK_MODE):
         if not _usable(files):
             _generate(files)
     return files
@@ -132,8 +134,9 @@ def _generate(files: TlsFiles) -> None:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     write_private(files.key_file, key_pem)
-    _write_atomic(files.cert_file, leaf.public_bytes(serialization.Encoding.PEM), 0o644)
-    _write_atomic(files.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM), 0o644)
+    # Certificates are public, but in the data folder every file is private (and stays so when tightened).
+    _write_atomic(files.cert_file, leaf.public_bytes(serialization.Encoding.PEM), 0o600)
+    _write_atomic(files.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM), 0o600)
 
 
 def write_private(path: Path, data: bytes) -> None:
