@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,7 +138,7 @@ def test_an_existing_loose_folder_is_tightened_and_said_once(
 def test_write_private_is_private_from_the_first_byte_and_replaces_atomically(tmp_path: Path) -> None:
     """A stale temporary file with a loose mode does not make the new file readable."""
     target = tmp_path / "cache" / "token.json"
-    stale = target.parent / f".{target.name}.{os.getpid()}.tmp"
+    stale = target.parent / f".{target.name}.{os.getpid()}.{threading.get_ident()}.tmp"
     stale.parent.mkdir()
     stale.write_text("old")
     os.chmod(stale, 0o644)

@@ -25,7 +25,7 @@ from typing import Any, Literal
 from filelock import FileLock
 from pydantic import BaseModel, Field
 
-from mailwarden.data_folder import LOCK_MODE, PRIVATE_FILE_MODE, private_dir
+from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
 
 RecipientTypeDetails = Literal[
     "UserMailbox",
@@ -276,11 +276,7 @@ class TenantState:
     def _save(self) -> None:
         assert self.path is not None
         # The tenant's state holds its token signing key: private from the first byte.
-        tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(self.data.model_dump_json())
-        os.replace(tmp, self.path)
+        write_private(self.path, self.data.model_dump_json())
         self._file_stamp = self._stamp()
 
     @contextlib.contextmanager
