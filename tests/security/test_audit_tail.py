@@ -10,6 +10,7 @@ from __future__ import annotations
 import http.server
 import json
 import shutil
+import socket
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -366,3 +367,21 @@ def test_genesis_hash_is_what_an_empty_witnessed_log_signs(store: Store, home: P
     log = AuditLog(store, home)
     assert log.checkpoint().hash == GENESIS_HASH
     assert log.verify().ok
+
+
+def test_a_syslog_witness_sends_each_head_as_one_message(store: Store, home: Path) -> None:
+    """syslog://host:port: each signed head reaches the syslog daemon as one line holding the signed JSON."""
+    receiver = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    receiver.bind(("127.0.0.1", 0))
+    receiver.settimeout(5)
+    try:
+        port = receiver.getsockname()[1]
+        [sink] = witnesses_from_spec(f"syslog://127.0.0.1:{port}", home / "unused.jsonl")
+        log = AuditLog(store, home, witnesses=[sink])
+        signed = log.checkpoint()
+        message = receiver.recv(4096).decode()
+    finally:
+        receiver.close()
+    assert "mailwarden-audit-head " in message
+    head = json.loads(message.split("mailwarden-audit-head ", 1)[1].rstrip("\x00"))
+    assert (head["seq"], head["hash"], head["signature"]) == (signed.seq, signed.hash, signed.signature)
