@@ -3,6 +3,11 @@
 MAILWARDEN_HOME            the data folder (default: the per-user data folder, e.g. ~/.local/share/mailwarden)
 MAILWARDEN_DATABASE_URL    SQLAlchemy URL of the store (default: sqlite:///$MAILWARDEN_HOME/mailwarden.db)
 MAILWARDEN_LOG_LEVEL       debug, info, warning or error (default: warning)
+MAILWARDEN_AUDIT_KEY       the audit log's Ed25519 signing key (default: in $MAILWARDEN_HOME);
+                           keep it outside the data folder so whoever can write the data cannot re-sign it
+MAILWARDEN_AUDIT_WITNESS   where every signed head of the audit log is also written, comma-separated: a file
+                           path, an http(s):// URL, syslog:// or syslog://host[:port]
+                           (default: $MAILWARDEN_HOME/audit-witness.jsonl)
 """
 
 from __future__ import annotations
@@ -28,6 +33,10 @@ class Settings(BaseModel):
     home: Path
     database_url: str
     log_level: LogLevel = "warning"
+    audit_key: Path | None = None
+    """The audit signing key's file; None: in the data folder."""
+    audit_witness: str = ""
+    """The audit witnesses (MAILWARDEN_AUDIT_WITNESS); empty: a file in the data folder."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -42,8 +51,15 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
+    raw_key = env.get("MAILWARDEN_AUDIT_KEY", "").strip()
+    audit = {
+        "audit_key": Path(raw_key).expanduser() if raw_key else None,
+        "audit_witness": env.get("MAILWARDEN_AUDIT_WITNESS", "").strip(),
+    }
     try:
-        return Settings.model_validate({"home": home, "database_url": database_url, "log_level": log_level})
+        return Settings.model_validate(
+            {"home": home, "database_url": database_url, "log_level": log_level, **audit}
+        )
     except ValidationError as exc:
         problems = "; ".join(
             f"MAILWARDEN_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

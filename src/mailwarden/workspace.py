@@ -28,6 +28,7 @@ from mailwarden.connectors.connection import (
     open_tenant,
 )
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.data_folder import secure_data_folder
 from mailwarden.directory.discovery import Progress, discover, discover_new, rediscover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
@@ -60,7 +61,7 @@ class Workspace:
     @classmethod
     def open(cls, settings: Settings | None = None) -> Workspace:
         settings = settings or load_settings()
-        settings.home.mkdir(parents=True, exist_ok=True)
+        secure_data_folder(settings.home)
         return cls(settings=settings, store=Store.from_settings(settings))
 
     def close(self) -> None:
@@ -76,7 +77,7 @@ class Workspace:
 
     @property
     def audit(self) -> AuditLog:
-        return AuditLog(self.store, self.settings.home)
+        return AuditLog.from_settings(self.store, self.settings)
 
     @property
     def requests(self) -> RequestService:

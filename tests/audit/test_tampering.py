@@ -200,8 +200,8 @@ def test_verify_with_the_exported_public_key_elsewhere(
 ) -> None:
     """The exported public key verifies the log; another key's PEM does not."""
     assert log.verify(public_key_pem=log.public_key_pem()).ok
-    other = AuditLog(store, Path(log.key_path.parent.parent / "other"))
-    result = log.verify(public_key_pem=other.public_key_pem())
+    other = SigningKey.load_or_create(log.key_path.parent.parent / "other" / "key.pem")
+    result = log.verify(public_key_pem=other.verifying.pem())
     assert not result.ok
     assert result.first_bad_seq == 1
 

@@ -10,7 +10,6 @@ Read views return a `View`: a titled table a CLI prints and an API serialises.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Awaitable, Callable
@@ -20,6 +19,7 @@ from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 from pydantic import BaseModel, Field, JsonValue
 
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AlreadyExists, MailwardenError, ResolutionError
@@ -120,10 +120,10 @@ class View(BaseModel):
     def to_csv(self) -> str:
         """The table as CSV (lists joined by ", ", booleans as yes/no), for downloads and `--format csv`."""
         out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=self.columns, extrasaction="ignore")
-        writer.writeheader()
+        writer = csv_writer(out)
+        writer.writerow(self.columns)
         for row in self.rows:
-            writer.writerow({c: cell_text(row.get(c)) for c in self.columns})
+            writer.writerow([cell_text(row.get(c)) for c in self.columns])
         return out.getvalue()
 
 

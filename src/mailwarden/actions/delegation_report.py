@@ -41,6 +41,7 @@ from mailwarden.actions.views import (
     send_as_holders,
 )
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
+from mailwarden.data_folder import private_dir
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -259,7 +260,7 @@ def _load(path: Path, max_age: dt.timedelta, now: dt.datetime) -> Scan | None:
 
 def _store(path: Path, scan: Scan) -> None:
     """Write atomically: a concurrent reader sees the old file or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     text = _CachedScan(version=_CACHE_VERSION, scan=scan).model_dump_json()
     fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
     try:

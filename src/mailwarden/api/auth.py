@@ -39,6 +39,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
 from mailwarden.connectors.secret import Secret
+from mailwarden.data_folder import private_dir
 from mailwarden.directory.live_facts import LiveFacts
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.workflow.service import Actor
@@ -77,7 +78,7 @@ def session_key(home: Path, environ: dict[str, str] | None = None) -> str:
         return path.read_text().strip()
     except FileNotFoundError:
         pass
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
     key = secrets.token_urlsafe(48)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

@@ -8,12 +8,13 @@
 
 records.py      AuditRecord, canonical hashing, the refusal of secrets
 chain.py        AuditLog: append under the chain lock, read, verify, export
-checkpoints.py  Ed25519 signing key in the data folder, signed checkpoints
+checkpoints.py  Ed25519 signing key (MAILWARDEN_AUDIT_KEY, else in the data folder), signed checkpoints
+witness.py      every signed head also written outside the database (a file, HTTP, syslog)
 verify.py       the chain walk, pure (verifies an export too)
 export.py       JSON lines and CSV, written and read back
 """
 
-from mailwarden.audit.chain import AuditLog
+from mailwarden.audit.chain import AuditLog, WitnessFailed
 from mailwarden.audit.checkpoints import Checkpoint, VerifyingKey
 from mailwarden.audit.export import ExportFormat, read_records, write_records
 from mailwarden.audit.records import GENESIS_HASH, AuditRecord
@@ -27,6 +28,7 @@ __all__ = [
     "ExportFormat",
     "VerifyResult",
     "VerifyingKey",
+    "WitnessFailed",
     "read_records",
     "verify_chain",
     "write_records",

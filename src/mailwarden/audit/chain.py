@@ -2,10 +2,12 @@
 
 Appending takes the chain's write lock for one short transaction (SQLite: BEGIN IMMEDIATE; PostgreSQL:
 a transaction-scoped advisory lock), reads the head, and inserts the next record, so two processes
-appending at once never fork the chain; the primary key on `seq` would refuse a fork anyway. Every
-`checkpoint_every` records (and on demand) the head is signed in the same transaction.
+appending at once never fork the chain; the primary key on `seq` would refuse a fork anyway. The head is
+signed in the same transaction when the caller asks (`append(..., checkpoint=True)`: the workflow does when
+a request comes to rest), on demand (`checkpoint()`), and at the latest every `checkpoint_every` records.
+Each signed head is then written to the witnesses outside the database (`witness.py`).
 
-    log = AuditLog(store, settings.home)
+    log = AuditLog.from_settings(store, settings)
     log.append(tenant="acme", event="request.submitted", actor="sarah@acme.com", request_id=rid, ...)
     log.verify().ok
 """
@@ -15,10 +17,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-from collections.abc import Iterator, Mapping
+import logging
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
+import httpx
 from pydantic import JsonValue
 from sqlalchemy import Connection, Row, Select, insert, select, text
 from sqlalchemy.orm import Session
@@ -33,14 +37,26 @@ from mailwarden.audit.records import (
     fields_for_hash,
     record_hash,
 )
-from mailwarden.audit.verify import ChainVerifier, VerifyResult
+from mailwarden.audit.verify import ChainVerifier, VerifyResult, Witnessed
+from mailwarden.audit.witness import (
+    WITNESS_FILE_NAME,
+    FileWitness,
+    ReadableWitness,
+    WitnessSink,
+    WitnessUnreadable,
+    readable,
+    witnesses_from_spec,
+)
+from mailwarden.errors import ConfigError
+from mailwarden.settings import Settings
 from mailwarden.store.db import Store
 from mailwarden.store.tables import AuditCheckpointRow, AuditRecordRow
 
-__all__ = ["AuditLog"]
+__all__ = ["AuditLog", "WitnessFailed"]
 
 # Any fixed number, distinct from the migration lock: every appender on one PostgreSQL database takes it.
 _PG_AUDIT_LOCK = 0x6D77617564697431
+_log = logging.getLogger(__name__)
 _BATCH = 1000
 
 _R = AuditRecordRow
@@ -51,15 +67,36 @@ _CT = AuditCheckpointRow.__table__
 
 
 class AuditLog:
-    """Append, read, verify and export the audit chain kept in `store`, signed with a key in `key_dir`."""
+    """Append, read, verify and export the audit chain kept in `store`.
 
-    def __init__(self, store: Store, key_dir: Path, *, checkpoint_every: int = 100) -> None:
+    Its signing key is `key_path` (default: in `key_dir`), and every signed head is also written to
+    `witnesses` (default: a file in `key_dir`).
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        key_dir: Path,
+        *,
+        checkpoint_every: int = 100,
+        key_path: Path | None = None,
+        witnesses: Sequence[WitnessSink] | None = None,
+    ) -> None:
         if checkpoint_every < 1:
             raise ValueError("checkpoint_every must be at least 1")
         self._store = store
-        self.key_path = Path(key_dir) / KEY_FILE_NAME
+        self.key_path = Path(key_path) if key_path is not None else Path(key_dir) / KEY_FILE_NAME
+        self.witnesses: list[WitnessSink] = (
+            list(witnesses) if witnesses is not None else [FileWitness(Path(key_dir) / WITNESS_FILE_NAME)]
+        )
         self.checkpoint_every = checkpoint_every
         self._key: SigningKey | None = None
+
+    @classmethod
+    def from_settings(cls, store: Store, settings: Settings, **options: Any) -> AuditLog:
+        """The log as configured (MAILWARDEN_AUDIT_KEY, MAILWARDEN_AUDIT_WITNESS; else in the data folder)."""
+        witnesses = witnesses_from_spec(settings.audit_witness, settings.home / WITNESS_FILE_NAME)
+        return cls(store, settings.home, key_path=settings.audit_key, witnesses=witnesses, **options)
 
     # ---- writing ---------------------------------------------------------------------------------------
     def append(
@@ -77,8 +114,12 @@ class AuditLog:
         after: JsonValue = None,
         detail: Mapping[str, JsonValue] | None = None,
         now: dt.datetime | None = None,
+        checkpoint: bool = False,
     ) -> AuditRecord:
-        """Add one record at the end of the chain and return it; ValueError for anything that looks secret."""
+        """Add one record at the end of the chain and return it; ValueError for anything that looks secret.
+
+        `checkpoint=True` signs the new head in the same transaction and witnesses it (the end of a request).
+        """
         time = now if now is not None else dt.datetime.now(dt.UTC)
         if time.tzinfo is None:
             raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
@@ -111,21 +152,28 @@ class AuditLog:
         fields: dict[str, Any] = {**required, **{name: value or None for name, value in optional.items()}}
 
         key = self._signing_key()
+        signed: list[Checkpoint] = []
         with self._store.session() as session:
             self._lock(session)
             seq, prev_hash = self._head(session)
             seq += 1
-            due = self._due(session, seq, key, time)
+            due = self._due(session, seq, key, time, signed)
             hashed = fields_for_hash(seq=seq, time=time, prev_hash=prev_hash, **fields, **plain)
             digest = record_hash(hashed)
             row = {**fields, **plain, "seq": seq, "time": time, "prev_hash": prev_hash, "hash": digest}
             session.execute(insert(_R), [row])
-            if seq >= due:
-                self._write_checkpoint(session, key.sign(seq, digest, time, seq + self.checkpoint_every))
+            if checkpoint or seq >= due:
+                signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
+                self._write_checkpoint(session, signed[-1])
+        # Only after the commit: a witnessed head the database then lost would read as a cut tail.
+        self._witness(signed)
         return AuditRecord.model_validate(row)
 
-    def checkpoint(self, *, now: dt.datetime | None = None) -> Checkpoint:
-        """Sign the current head now (the existing checkpoint if the head has one already)."""
+    def checkpoint(self, *, now: dt.datetime | None = None, strict: bool = False) -> Checkpoint:
+        """Sign the current head now (the existing checkpoint if the head has one already) and witness it.
+
+        A witness that cannot be written is logged; with `strict` it raises WitnessFailed instead.
+        """
         time = now if now is not None else dt.datetime.now(dt.UTC)
         if time.tzinfo is None:
             raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
@@ -136,14 +184,35 @@ class AuditLog:
             seq, digest = self._head(session)
             existing = session.execute(select(_CT).where(_C.seq == seq)).first()
             if existing is not None:
-                return _checkpoint(existing)
-            if seq == 0:
+                signed = _checkpoint(existing)
+            elif seq == 0:
                 # An empty log: the genesis, as the first append would write it.
                 signed = key.sign(0, GENESIS_HASH, time, self.checkpoint_every)
+                self._write_checkpoint(session, signed)
             else:
                 signed = key.sign(seq, digest, time, seq + self.checkpoint_every)
-            self._write_checkpoint(session, signed)
-            return signed
+                self._write_checkpoint(session, signed)
+        # Witnessed again even when it existed: a head whose witness write failed before gets another chance.
+        self._witness([signed], strict=strict)
+        return signed
+
+    def _witness(self, signed: Sequence[Checkpoint], *, strict: bool = False) -> None:
+        failures = []
+        for sink in self.witnesses:
+            for checkpoint in signed:
+                try:
+                    sink.record(checkpoint)
+                except (OSError, httpx.HTTPError) as exc:  # a sink that is down must not undo what was done
+                    _log.warning(
+                        "audit witness %s could not be written (head at record %d): %s",
+                        sink.name,
+                        checkpoint.seq,
+                        exc,
+                    )
+                    failures.append(f"{sink.name}: {exc}")
+                    break
+        if failures and strict:
+            raise WitnessFailed(failures)
 
     def _lock(self, session: Session) -> None:
         connection = session.connection()
@@ -159,13 +228,16 @@ class AuditLog:
         last = session.execute(select(_R.seq, _R.hash).order_by(_R.seq.desc()).limit(1)).first()
         return (0, GENESIS_HASH) if last is None else (last.seq, last.hash)
 
-    def _due(self, session: Session, seq: int, key: SigningKey, time: dt.datetime) -> int:
+    def _due(
+        self, session: Session, seq: int, key: SigningKey, time: dt.datetime, signed: list[Checkpoint]
+    ) -> int:
         """The seq by which the next checkpoint is due; writes the genesis checkpoint with record 1."""
         last = session.execute(select(_C.next_due).order_by(_C.seq.desc()).limit(1)).first()
         if last is not None:
             return int(last.next_due)
         if seq == 1:
-            self._write_checkpoint(session, key.sign(0, GENESIS_HASH, time, self.checkpoint_every))
+            signed.append(key.sign(0, GENESIS_HASH, time, self.checkpoint_every))
+            self._write_checkpoint(session, signed[-1])
             return self.checkpoint_every
         return seq  # records but no checkpoint at all: sign now (verify still reports the lost genesis)
 
@@ -175,8 +247,20 @@ class AuditLog:
 
     def _signing_key(self) -> SigningKey:
         if self._key is None:
-            self._key = SigningKey.load_or_create(self.key_path)
+            found = SigningKey.load(self.key_path)
+            if found is None and self._has_checkpoints():
+                # A new key would sign on, and verification would then fail at the first old checkpoint.
+                raise ConfigError(
+                    f"The audit signing key {str(self.key_path)!r} is missing, but the audit log holds "
+                    "checkpoints signed with a key. Restore the key there, or set MAILWARDEN_AUDIT_KEY to "
+                    "where it is kept; a new key cannot vouch for the existing checkpoints."
+                )
+            self._key = found or SigningKey.load_or_create(self.key_path)
         return self._key
+
+    def _has_checkpoints(self) -> bool:
+        with self._store.session() as session:
+            return session.execute(select(_C.seq).limit(1)).first() is not None
 
     def public_key_pem(self) -> str:
         """The public half of the signing key (created if there is none yet), for verifying elsewhere."""
@@ -243,20 +327,41 @@ class AuditLog:
             return self._head(session)[0]
 
     # ---- verifying and exporting -----------------------------------------------------------------------
-    def verify(self, *, public_key_pem: str | None = None) -> VerifyResult:
-        """Walk the whole chain; the result names the first record that does not verify. Never raises for it.
+    def verify(
+        self, *, public_key_pem: str | None = None, witness: ReadableWitness | None = None
+    ) -> VerifyResult:
+        """Walk the whole chain and compare it with the witness; the result names the first record that does
+        not verify. Never raises for tampering, and only reads: no private key, no write to the database.
 
-        The public key defaults to the one beside the data (its private half); pass an exported one to
-        check against a key kept elsewhere.
+        The public key defaults to the one of the signing key; pass an exported one to check against a key
+        kept elsewhere. The witness defaults to the first configured one that can be read back.
         """
         if public_key_pem is not None:
             key: VerifyingKey | None = VerifyingKey.from_pem(public_key_pem)
         else:
             found = self._key or SigningKey.load(self.key_path)
             key = found.verifying if found is not None else None
+        source = witness if witness is not None else readable(self.witnesses)
+        # The witness first: every head in it was committed before it was written, so the snapshot taken
+        # after holds it; read the other way round, a head appended in between would look cut off.
+        try:
+            witnessed = _read_witness(source)
+        except WitnessUnreadable as exc:
+            return VerifyResult(ok=False, checked=0, reason=str(exc), witness=source.name if source else None)
         with self._snapshot() as connection:
             checkpoints = [_checkpoint(row) for row in connection.execute(select(_CT).order_by(_C.seq))]
-            verifier = ChainVerifier(checkpoints, key)
+            verifier = ChainVerifier(checkpoints, key, witnessed)
+            if witnessed is None and source is not None and checkpoints and not verifier.failed:
+                return VerifyResult(
+                    ok=False,
+                    checked=0,
+                    witness=source.name,
+                    reason=(
+                        f"the audit witness {source.name!r} does not exist, but the log holds signed "
+                        "checkpoints: it was deleted or moved. Restore it (or point --witness at a copy); "
+                        "a log that never had a witness starts one with 'mailwarden audit checkpoint'"
+                    ),
+                )
             for record in _stream(connection, _filtered().order_by(_R.seq)):
                 if not verifier.feed(record):
                     break
@@ -265,6 +370,24 @@ class AuditLog:
     def export(self, fmt: Literal["jsonl", "csv"], out: TextIO, **filters: Any) -> int:
         """Write the matching records to `out` as JSON lines or CSV; returns how many were written."""
         return write_records(fmt, self.iter_records(**filters), out)
+
+
+class WitnessFailed(ConfigError):
+    """A signed head could not be written to one or more witnesses (`checkpoint(strict=True)`)."""
+
+    def __init__(self, failures: Sequence[str]) -> None:
+        self.failures = list(failures)
+        super().__init__(
+            "The audit head was signed, but could not be written to the witness: "
+            + "; ".join(self.failures)
+            + ". Fix the witness (MAILWARDEN_AUDIT_WITNESS) and run 'mailwarden audit checkpoint' again."
+        )
+
+
+def _read_witness(source: ReadableWitness | None) -> Witnessed | None:
+    if source is None or not source.exists():
+        return None
+    return Witnessed(source.name, source.heads())
 
 
 def _filtered(

@@ -2,12 +2,13 @@
 
 The hash chain alone catches a changed, removed, reordered or inserted record, but not someone who
 rewrites every record from some point on and recomputes the hashes. A checkpoint is signed with a key
-that lives in the data folder, not in the database, so such a rewrite no longer matches the signatures.
+kept outside the database (MAILWARDEN_AUDIT_KEY names where; by default `<home>/audit-signing-key.pem`,
+best moved where the database's writers cannot reach), so such a rewrite no longer matches the signatures.
 
-The key is `<home>/audit-signing-key.pem` (PKCS#8, mode 0600), created on first use under a file lock
-so two processes starting together agree on one key. Its public half is exportable for verifying
-elsewhere (`mailwarden audit key`). Checkpoint seq 0 is the genesis: it is written with record 1 and
-signs GENESIS_HASH, so deleting every checkpoint is noticed too.
+The key (PKCS#8, mode 0600) is created on first use under a file lock so two processes starting together
+agree on one key; it is never created anew once checkpoints exist. Its public half is exportable for
+verifying elsewhere (`mailwarden audit export-public-key`). Checkpoint seq 0 is the genesis: it is written
+with record 1 and signs GENESIS_HASH, so deleting every checkpoint is noticed too.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from filelock import FileLock
 from pydantic import BaseModel, ConfigDict
 
 from mailwarden.audit.records import canonical_json, format_time
+from mailwarden.data_folder import LOCK_MODE, private_dir
 from mailwarden.errors import ConfigError
 
 __all__ = [
@@ -154,8 +156,8 @@ class SigningKey:
         found = cls.load(path)
         if found is not None:
             return found
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path) + ".lock"):
+        private_dir(path.parent)
+        with FileLock(str(path) + ".lock", mode=LOCK_MODE):
             found = cls.load(path)
             if found is not None:
                 return found

@@ -1,7 +1,8 @@
 """Exporting records as JSON lines or CSV, and reading them back (so an export can be verified elsewhere).
 
 JSON lines: one record per line, exactly the fields of `AuditRecord`. CSV: one row per record, the same
-columns; `before`, `after` and `detail` hold JSON text, and an empty cell is a field with no value.
+columns; `before`, `after` and `detail` hold JSON text, and an empty cell is a field with no value. Cells
+are neutralised against formula injection (`mailwarden.csv_cells`) and restored when read back.
 Either form read back gives the same records, whose hashes still verify.
 """
 
@@ -13,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import Literal, TextIO
 
 from mailwarden.audit.records import AuditRecord, canonical_json
+from mailwarden.csv_cells import csv_writer, restore
 
 __all__ = ["CSV_COLUMNS", "ExportFormat", "read_records", "write_records"]
 
@@ -31,7 +33,7 @@ def write_records(fmt: ExportFormat, records: Iterable[AuditRecord], out: TextIO
             out.write(json.dumps(record.model_dump(mode="json"), ensure_ascii=False) + "\n")
             count += 1
     elif fmt == "csv":
-        writer = csv.writer(out)
+        writer = csv_writer(out)
         writer.writerow(CSV_COLUMNS)
         for record in records:
             writer.writerow(_csv_row(record))
@@ -71,7 +73,7 @@ def _csv_row(record: AuditRecord) -> list[str]:
 def _from_csv(row: dict[str, str]) -> dict[str, object]:
     data: dict[str, object] = {}
     for column in CSV_COLUMNS:
-        cell = row[column]
+        cell = restore(row[column])
         if column in _JSON_COLUMNS:
             data[column] = json.loads(cell)
         elif column in _OPTIONAL_COLUMNS and cell == "":

@@ -9,9 +9,12 @@ by the `next_due` of the one before (deleted checkpoints), and the chain must re
 cut after it). A rewrite with recomputed hashes passes the first three and fails the signatures; the
 records after the last good checkpoint are then named as the first that cannot be trusted.
 
-What no verifier can catch without an outside copy: records appended after the last checkpoint may be
-rewritten or cut together with nothing else. Checkpoint often (`AuditLog.checkpoint()` at the end of a
-request) or ship checkpoints elsewhere to shrink that window.
+What the database alone cannot show is a cut tail taken together with its checkpoints, or a rewrite by
+someone holding the signing key. Every signed head is therefore also written to a witness outside the
+database (`witness.py`), and each head the witness holds must still be in the chain with the same hash:
+a witnessed head beyond the chain's end is a cut tail (named by the last witnessed record), a different
+hash is a rewrite. A head written after the last witness line is covered by nothing but the database,
+so the workflow signs and witnesses the head each time a request comes to rest.
 """
 
 from __future__ import annotations
@@ -22,9 +25,10 @@ from pydantic import BaseModel, ConfigDict
 
 from mailwarden.audit.checkpoints import Checkpoint, VerifyingKey
 from mailwarden.audit.records import GENESIS_HASH, AuditRecord
+from mailwarden.audit.witness import WitnessUnreadable, parse_head
 from mailwarden.errors import AuditIntegrityError
 
-__all__ = ["ChainVerifier", "VerifyResult", "verify_chain"]
+__all__ = ["ChainVerifier", "VerifyResult", "Witnessed", "verify_chain"]
 
 
 class VerifyResult(BaseModel):
@@ -40,11 +44,25 @@ class VerifyResult(BaseModel):
     first_bad_seq: int | None = None
     """The first record that cannot be trusted (None when ok, or when nothing could be checked)."""
     reason: str | None = None
+    witness: str | None = None
+    """The witness the chain was compared with (None when there was none)."""
+    witnessed: int = 0
+    """How many of the witness's heads the chain was found to hold."""
 
     def raise_for_problem(self) -> None:
         """AuditIntegrityError when the chain does not verify."""
         if not self.ok:
             raise AuditIntegrityError(self.first_bad_seq or 0, self.reason or "unknown")
+
+
+class Witnessed:
+    """The heads a witness holds, by seq (a seq may have been witnessed with more than one hash)."""
+
+    def __init__(self, source: str, heads: Iterable[tuple[int, str, str]]) -> None:
+        self.source = source
+        self.by_seq: dict[int, dict[str, str]] = {}
+        for seq, digest, line in heads:
+            self.by_seq.setdefault(seq, {}).setdefault(digest, line)
 
 
 class _Bad(Exception):
@@ -56,9 +74,14 @@ class _Bad(Exception):
 class ChainVerifier:
     """Feed records in seq order with `feed`, then `finish()`; stops checking at the first problem."""
 
-    def __init__(self, checkpoints: Iterable[Checkpoint], key: VerifyingKey | None) -> None:
+    def __init__(
+        self, checkpoints: Iterable[Checkpoint], key: VerifyingKey | None, witnessed: Witnessed | None = None
+    ) -> None:
         self._checkpoints = {c.seq: c for c in checkpoints}
         self._key = key
+        self._witnessed = witnessed
+        self._last_witnessed = 0
+        self._witness_matches = 0
         self._expected = 1
         self._prev_hash = GENESIS_HASH
         self._prev_prev_hash: str | None = None
@@ -90,11 +113,13 @@ class ChainVerifier:
         return True
 
     def finish(self) -> VerifyResult:
+        witness = self._witnessed.source if self._witnessed is not None else None
         if self._unable is not None:
-            return VerifyResult(ok=False, checked=self._checked, reason=self._unable)
+            return VerifyResult(ok=False, checked=self._checked, reason=self._unable, witness=witness)
         if self._problem is None:
             try:
                 self._check_end()
+                self._check_witness_end()
             except _Bad as bad:
                 self._problem = bad
         if self._problem is not None:
@@ -104,8 +129,16 @@ class ChainVerifier:
                 checkpoints=self._good_checkpoints,
                 first_bad_seq=self._problem.seq,
                 reason=self._problem.reason,
+                witness=witness,
+                witnessed=self._witness_matches,
             )
-        return VerifyResult(ok=True, checked=self._checked, checkpoints=self._good_checkpoints)
+        return VerifyResult(
+            ok=True,
+            checked=self._checked,
+            checkpoints=self._good_checkpoints,
+            witness=witness,
+            witnessed=self._witness_matches,
+        )
 
     # ---- the checks ------------------------------------------------------------------------------------
     def _signature(self, checkpoint: Checkpoint) -> str | None:
@@ -168,6 +201,7 @@ class ChainVerifier:
             self._good_checkpoints += 1
         elif self._due is not None and seq >= self._due:
             raise self._untrusted(seq, f"checkpoint {seq} is missing: it was due by record {self._due}")
+        self._check_witnessed(record)
         self._prev_prev_hash = self._prev_hash
         self._prev_hash = record.hash
         self._expected += 1
@@ -191,12 +225,80 @@ class ChainVerifier:
         if head == 0:
             self._start()  # an empty log checkpointed on demand: only its genesis, which must be good
 
+    # ---- the witness -----------------------------------------------------------------------------------
+    def _witness_head(self, line: str) -> tuple[Checkpoint | None, str | None]:
+        """The head a witness line states, or why it cannot be trusted (a bad line, a bad signature)."""
+        try:
+            head = parse_head(line)
+        except WitnessUnreadable as exc:
+            return None, str(exc)
+        problem = self._key.problem(head) if self._key is not None else None
+        return (head, None) if problem is None else (None, problem)
+
+    def _check_witnessed(self, record: AuditRecord) -> None:
+        if self._witnessed is None:
+            return
+        seen = self._witnessed.by_seq.get(record.seq)
+        if not seen:
+            return
+        for digest, line in seen.items():
+            if digest == record.hash:
+                continue
+            head, problem = self._witness_head(line)
+            source = self._witnessed.source
+            if head is None:
+                raise _Bad(
+                    record.seq,
+                    f"the witness {source} holds a head for record {record.seq} that does not verify "
+                    f"({problem}): the witness was edited, or the signing key replaced",
+                )
+            first = self._last_witnessed + 1
+            span = f"record {first}" if first == record.seq else f"records {first}–{record.seq}"
+            raise _Bad(
+                first,
+                f"{span} cannot be trusted: the witness {source} holds record {record.seq} with hash "
+                f"{digest[:12]}… (signed {head.time:%Y-%m-%d %H:%M:%S} UTC), the database has "
+                f"{record.hash[:12]}…: the chain was rewritten",
+            )
+        self._last_witnessed = record.seq
+        self._witness_matches += 1
+
+    def _check_witness_end(self) -> None:
+        if self._witnessed is None:
+            return
+        head = self._expected - 1
+        beyond = sorted((seq for seq in self._witnessed.by_seq if seq > head), reverse=True)
+        if not beyond:
+            return
+        problems = []
+        for seq in beyond:
+            for line in self._witnessed.by_seq[seq].values():
+                witnessed, problem = self._witness_head(line)
+                if witnessed is not None:
+                    cut = f"records {head + 1}–{seq} were" if seq > head + 1 else f"record {seq} was"
+                    raise _Bad(
+                        head + 1,
+                        f"the database ends at record {head}, but the witness {self._witnessed.source} holds "
+                        f"a signed head at record {seq} (signed {witnessed.time:%Y-%m-%d %H:%M:%S} UTC): "
+                        f"{cut} cut off; the last witnessed record is {seq}",
+                    )
+                problems.append(problem or "unreadable")
+        raise _Bad(
+            head + 1,
+            f"the witness {self._witnessed.source} holds heads beyond record {head} that do not verify "
+            f"({problems[0]}): the witness was edited, or the signing key replaced",
+        )
+
 
 def verify_chain(
-    records: Iterable[AuditRecord], checkpoints: Iterable[Checkpoint], key: VerifyingKey | None
+    records: Iterable[AuditRecord],
+    checkpoints: Iterable[Checkpoint],
+    key: VerifyingKey | None,
+    witnessed: Witnessed | None = None,
 ) -> VerifyResult:
-    """Verify records (in seq order) against signed checkpoints with the log's public key."""
-    verifier = ChainVerifier(checkpoints, key)
+    """Verify records (in seq order) against signed checkpoints with the log's public key, and against
+    the heads a witness holds when one is given."""
+    verifier = ChainVerifier(checkpoints, key, witnessed)
     for record in records:
         if not verifier.feed(record):
             break

@@ -1,4 +1,8 @@
-"""`mailwarden audit list | verify | export | key | checkpoint`: read and check the tamper-evident log."""
+"""`mailwarden audit list | verify | export | export-public-key | checkpoint`: read and check the log.
+
+`verify --public-key FILE` needs only the exported public key and read access to the database: no private
+key, no write. It compares the chain with the witness too (`--witness FILE` for a copy of an external one).
+"""
 
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import typer
 from rich.table import Table
 
 from mailwarden.audit import AuditLog, AuditRecord, ExportFormat
+from mailwarden.audit.witness import FileWitness
 from mailwarden.errors import ConfigError
 from mailwarden.settings import load_settings
 from mailwarden.store import Store
@@ -41,7 +46,7 @@ UntilFilter = Annotated[str | None, typer.Option("--until", help="Before this ti
 def _audit_log() -> Iterator[AuditLog]:
     settings = load_settings()
     with Store.from_settings(settings) as store:
-        yield AuditLog(store, settings.home)
+        yield AuditLog.from_settings(store, settings)
 
 
 def _time(option: str, value: str | None) -> dt.datetime | None:
@@ -128,19 +133,33 @@ def _table(records: list[AuditRecord]) -> Table:
 def verify(
     public_key: Annotated[
         Path | None,
-        typer.Option("--public-key", help="Check the signatures with this exported public key (PEM)."),
+        typer.Option(
+            "--public-key",
+            help="Check the signatures with this exported public key (PEM); no private key is needed.",
+        ),
+    ] = None,
+    witness: Annotated[
+        Path | None,
+        typer.Option(
+            "--witness",
+            help="Compare with this copy of the witness (JSON lines) instead of the configured one.",
+        ),
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Check the whole chain; exit 1 and name the first bad record if anything was changed."""
-    pem = public_key.read_text() if public_key is not None else None
+    """Check the whole chain against its signatures and its witness; exit 1 naming the first bad record."""
+    pem = _read_text("--public-key", public_key) if public_key is not None else None
+    if witness is not None and not witness.is_file():
+        raise ConfigError(f"--witness {str(witness)!r} is not a file; give a copy of the witness's lines.")
     with _audit_log() as log:
-        result = log.verify(public_key_pem=pem)
+        result = log.verify(public_key_pem=pem, witness=FileWitness(witness) if witness else None)
     if as_json:
         print_json(result.model_dump(mode="json"))
     elif result.ok:
         counts = f"{result.checked} records, {result.checkpoints} signed checkpoints"
-        console.print(f"[green]The audit log verifies:[/] {counts}.")
+        if result.witness is not None:
+            counts += f", {result.witnessed} heads found in the witness {result.witness}"
+        console.print(f"[green]The audit log verifies:[/] {counts}.", soft_wrap=True)
     if not result.ok:
         if not as_json:
             where = f" (first bad record: {result.first_bad_seq})" if result.first_bad_seq is not None else ""
@@ -177,10 +196,36 @@ def export(
     errors.print(f"exported {count} records", highlight=False)
 
 
-@app.command("key")
+def _read_text(option: str, path: Path) -> str:
+    try:
+        return path.read_text()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(
+            f"Cannot read {option} {str(path)!r}: {exc}. Give the file 'audit export-public-key' wrote."
+        ) from None
+
+
+@app.command("export-public-key")
+@handles_errors
+def export_public_key(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: standard output).")
+    ] = None,
+) -> None:
+    """Print the public key that verifies the signed checkpoints (for 'verify --public-key' elsewhere)."""
+    with _audit_log() as log:
+        pem = log.public_key_pem()
+    if output is None:
+        sys.stdout.write(pem)
+    else:
+        output.write_text(pem)
+        errors.print(f"wrote the audit log's public key to {output}", highlight=False)
+
+
+@app.command("key", hidden=True)
 @handles_errors
 def key() -> None:
-    """Print the public key that verifies the log's signed checkpoints (to check an export elsewhere)."""
+    """Print the public key (the older name of export-public-key)."""
     with _audit_log() as log:
         sys.stdout.write(log.public_key_pem())
 
@@ -188,7 +233,7 @@ def key() -> None:
 @app.command("checkpoint")
 @handles_errors
 def checkpoint() -> None:
-    """Sign the chain's head now (checkpoints are also written every 100 records)."""
+    """Sign the chain's head now and write it to the witness (requests do this as they come to rest)."""
     with _audit_log() as log:
-        signed = log.checkpoint()
-    console.print(f"Signed checkpoint at record {signed.seq} with key {signed.key_id}.")
+        signed = log.checkpoint(strict=True)
+    console.print(f"Signed checkpoint at record {signed.seq} with key {signed.key_id}, witnessed.")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from mailwarden.actions import VIEWS
+from mailwarden.data_folder import write_private
 from mailwarden.model.steps import ListSharedMailboxes
 from mailwarden.workspace import DEMO_TENANT, RUNNING_FILE, Workspace, run
 
@@ -46,7 +47,7 @@ def demo(
     try:
         with running_emulator(state_dir) as em:
             running = state_dir / RUNNING_FILE
-            running.write_text(json.dumps({k: str(v) for k, v in em.info().items()}))
+            write_private(running, json.dumps({k: str(v) for k, v in em.info().items()}))
             try:
 
                 async def tour() -> None:

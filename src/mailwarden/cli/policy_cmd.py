@@ -199,8 +199,15 @@ def _audit(workspace: Workspace, tenant: str, actor: str, old: str, new: str, pa
     except ImportError:
         return False
     detail: dict[str, Any] = {"path": path, "changed": old != new}
-    AuditLog(workspace.store, workspace.settings.home).append(
-        tenant=tenant, event="policy.set", actor=actor, target="policy", before=old, after=new, detail=detail
+    AuditLog.from_settings(workspace.store, workspace.settings).append(
+        tenant=tenant,
+        event="policy.set",
+        actor=actor,
+        target="policy",
+        before=old,
+        after=new,
+        detail=detail,
+        checkpoint=True,
     )
     return True
 

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.x509.oid import NameOID
 
+from mailwarden.data_folder import write_private
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_APP_ID,
@@ -30,7 +31,6 @@ from mailwarden.emulator.state import (
     ClientSecret,
     TenantState,
 )
-from mailwarden.emulator.tls import write_private
 
 DEMO_APP_NAME = "mailwarden"
 CLIENT_CERT_FILE = "client-cert.pem"

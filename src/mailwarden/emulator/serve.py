@@ -26,6 +26,7 @@ import httpx
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from mailwarden.data_folder import private_dir
 from mailwarden.emulator import seed, tokens
 from mailwarden.emulator.app import create_emulator_app
 from mailwarden.emulator.credentials import CLIENT_CERT_FILE, ensure_demo_app
@@ -126,8 +127,7 @@ def running_emulator(
 
     `faults` lets a caller arm faults that apply from the very first request.
     """
-    state_dir = Path(state_dir)
-    state_dir.mkdir(parents=True, exist_ok=True)
+    state_dir = private_dir(Path(state_dir))
     tls = ensure_certificates(state_dir)
     state = open_state(state_dir, users=users, shared=shared, lists=lists)
     app = ensure_demo_app(state, state_dir)

@@ -25,6 +25,8 @@ from typing import Any, Literal
 from filelock import FileLock
 from pydantic import BaseModel, Field
 
+from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
+
 RecipientTypeDetails = Literal[
     "UserMailbox",
     "SharedMailbox",
@@ -267,7 +269,7 @@ class TenantState:
         self.data = data
         self.path = path
         self._lock = threading.RLock()
-        self._file_lock = FileLock(str(path) + ".lock") if path else None
+        self._file_lock = FileLock(str(path) + ".lock", mode=LOCK_MODE) if path else None
         self._file_stamp: tuple[int, int] | None = None
         self._dirty = False
         self.reindex()
@@ -276,8 +278,8 @@ class TenantState:
     @classmethod
     def load_or_create(cls, path: Path, factory: Any) -> TenantState:
         """Open the tenant persisted at `path`, creating it with `factory()` on first use."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path) + ".lock"):
+        private_dir(path.parent)
+        with FileLock(str(path) + ".lock", mode=LOCK_MODE):
             if path.exists():
                 data = TenantData.model_validate_json(path.read_bytes())
                 state = cls(data, path)
@@ -298,9 +300,8 @@ class TenantState:
 
     def _save(self) -> None:
         assert self.path is not None
-        tmp = self.path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_text(self.data.model_dump_json())
-        os.replace(tmp, self.path)
+        # The tenant's state holds its token signing key: private from the first byte.
+        write_private(self.path, self.data.model_dump_json())
         self._file_stamp = self._stamp()
 
     @contextlib.contextmanager

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from filelock import FileLock
+
+from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
 
 CA_FILE = "ca.pem"
 SERVER_CERT_FILE = "server.pem"
@@ -41,9 +42,9 @@ class TlsFiles:
 
 def ensure_certificates(state_dir: Path) -> TlsFiles:
     """The state folder's CA and server certificate, generated on first use (safe across processes)."""
-    state_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(state_dir)
     files = TlsFiles(state_dir / CA_FILE, state_dir / SERVER_CERT_FILE, state_dir / SERVER_KEY_FILE)
-    with FileLock(str(state_dir / "tls.lock")):
+    with FileLock(str(state_dir / "tls.lock"), mode=LOCK_MODE):
         if not _usable(files):
             _generate(files)
     return files
@@ -132,21 +133,6 @@ def _generate(files: TlsFiles) -> None:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
     write_private(files.key_file, key_pem)
-    _write_atomic(files.cert_file, leaf.public_bytes(serialization.Encoding.PEM), 0o644)
-    _write_atomic(files.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM), 0o644)
-
-
-def write_private(path: Path, data: bytes) -> None:
-    """Write a file holding a private key: readable by its owner only, from the first byte."""
-    _write_atomic(path, data, 0o600)
-
-
-def _write_atomic(path: Path, data: bytes, mode: int) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
-    try:
-        os.write(fd, data)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, mode)  # the umask may have narrowed or os.open kept an older file's mode
-    os.replace(tmp, path)
+    # Certificates are public, but in the data folder every file is private (and stays so when tightened).
+    write_private(files.cert_file, leaf.public_bytes(serialization.Encoding.PEM))
+    write_private(files.ca_file, ca_cert.public_bytes(serialization.Encoding.PEM))

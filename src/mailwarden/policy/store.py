@@ -15,6 +15,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
+from mailwarden.data_folder import LOCK_MODE, private_dir
 from mailwarden.errors import ConfigError
 from mailwarden.policy.engine import DEFAULT_POLICY, CompiledPolicy, PolicyEngine, compile_policy
 
@@ -72,8 +73,8 @@ class PolicyStore:
         """Validate `text`, then make it the tenant's policy; InvalidPolicy leaves everything as it was."""
         compiled = compile_policy(text)
         path = self.path(tenant_key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(str(path.with_suffix(".lock"))):
+        private_dir(path.parent)
+        with FileLock(str(path.with_suffix(".lock")), mode=LOCK_MODE):
             was_default = not path.exists()
             old = self.text(tenant_key)
             _write_atomically(path, text)
@@ -81,7 +82,7 @@ class PolicyStore:
 
     def restore(self, change: PolicyChange) -> None:
         """Undo `change` (when what had to follow it, such as its audit record, failed)."""
-        with FileLock(str(change.path.with_suffix(".lock"))):
+        with FileLock(str(change.path.with_suffix(".lock")), mode=LOCK_MODE):
             if change.was_default:
                 change.path.unlink(missing_ok=True)
             else:

@@ -24,6 +24,7 @@ from sqlalchemy import Engine, create_engine, event, make_url, pool
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
+from mailwarden.data_folder import LOCK_MODE, create_private, private_dir
 from mailwarden.errors import ConfigError
 from mailwarden.settings import Settings
 
@@ -87,7 +88,7 @@ class Store:
     def _migration_lock(self) -> contextlib.AbstractContextManager[Any]:
         database = self.url.database
         if self.is_sqlite and database and database != ":memory:":
-            return FileLock(database + ".migrate.lock")
+            return FileLock(database + ".migrate.lock", mode=LOCK_MODE)
         return contextlib.nullcontext()
 
     # ---- lifetime --------------------------------------------------------------------------------
@@ -134,8 +135,13 @@ def _prepare_sqlite_file(path: Path) -> None:
     connection: switching modes while another process opens a fresh file fails with 'database is locked'
     even with a busy timeout.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(path) + ".migrate.lock"):
+    private_dir(path.parent)
+    # The file exists, private, before SQLite opens it: SQLite creates a database 0644 and gives its -wal and
+    # -shm files the database's mode.
+    for private in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        if private == path or private.exists():
+            create_private(private)
+    with FileLock(str(path) + ".migrate.lock", mode=LOCK_MODE):
         connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
         try:
             if connection.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":

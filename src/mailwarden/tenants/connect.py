@@ -234,6 +234,7 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
             "signin_client_id": spec.sealed().signin_client_id or record.client_id,
         },
         detail={"credential": _credential_reference(spec.credential)},
+        checkpoint=True,
     )
     return record
 
@@ -303,6 +304,7 @@ async def rotate_credential(
         target=tenant_key,
         before={"credential": _credential_reference(sealed.credential)},
         after={"credential": _credential_reference(credential)},
+        checkpoint=True,
     )
     return updated
 
@@ -324,4 +326,5 @@ def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
         actor=actor,
         target=tenant_key,
         before={"cloud": record.cloud, "tenant_id": record.tenant_id, "client_id": record.client_id},
+        checkpoint=True,
     )

@@ -23,6 +23,7 @@ from cryptography.fernet import Fernet, InvalidToken
 
 from mailwarden.connectors.connection import CertificateCredential, ClientSecretCredential, Credential
 from mailwarden.connectors.secret import Secret
+from mailwarden.data_folder import private_dir
 from mailwarden.errors import ConfigError
 
 __all__ = ["KEY_ENV", "KEY_FILE", "Keyring", "SealedConnection"]
@@ -130,7 +131,7 @@ class Keyring:
 
 def _key_file(path: Path) -> Secret:
     """The key in `path`, creating it on first use; refuse a key file others can read."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     if not path.exists():
         # Written whole to a private temporary file, then linked into place: two commands starting at once
         # agree on one key, and nobody ever reads a half-written one.

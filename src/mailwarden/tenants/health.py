@@ -33,6 +33,7 @@ import jwt
 from pydantic import BaseModel, Field
 
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.data_folder import private_dir
 from mailwarden.errors import (
     AuthenticationFailed,
     ConsentMissing,
@@ -416,7 +417,7 @@ def _path(home: Path, tenant_key: str) -> Path:
 def save_report(home: Path, report: HealthReport) -> Path:
     """Keep the report as the tenant's last check (atomic: a reader sees the old or the new one)."""
     path = _path(home, report.tenant)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".health-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from filelock import FileLock
 from pydantic import BaseModel, Field, JsonValue
 
+from mailwarden.data_folder import LOCK_MODE, private_dir
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
@@ -171,7 +172,7 @@ def load_targets(home: Path, tenant_key: str) -> TargetFile | None:
 
 def save_targets(home: Path, file: TargetFile) -> Path:
     path = _path(home, file.tenant)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_dir(path.parent)
     fd, tmp = tempfile.mkstemp(prefix=".targets-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -187,8 +188,8 @@ def save_targets(home: Path, file: TargetFile) -> Path:
 
 def _lock(home: Path, tenant_key: str) -> FileLock:
     path = _path(home, tenant_key)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return FileLock(str(path.with_suffix(".lock")))
+    private_dir(path.parent)
+    return FileLock(str(path.with_suffix(".lock")), mode=LOCK_MODE)
 
 
 def refresh_targets(home: Path, tenant_key: str, old: Directory, new: Directory) -> TargetFile:
@@ -263,6 +264,8 @@ def update_targets(
             before={field: before},
             after={field: after},
         )
+    if audits:
+        workspace.audit.checkpoint()  # the admin's change is complete: sign and witness the head
     return file
 
 

