@@ -19,6 +19,7 @@ from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import advance, plan_steps, submit
 from mailwarden.workflow.service import Actor, RequestService
 
@@ -54,7 +55,10 @@ async def approved_forwarding(
         requester = resolve(directory, mailbox)
         step = EmailForwardingInternal(change="set", mailbox=mailbox, forward_to=forward_to)
         planned = await plan_steps(ctx, requester, [step], decide)
-        view = await submit(service, ctx, TENANT, _actor(requester), planned, confirm=True)
+        live = LivePolicy(engine, ctx.clients, directory, lambda: org)
+        view = await submit(
+            service, ctx, TENANT, _actor(requester), planned, confirm=True, check=live.step_check
+        )
         assert view.state is RequestState.PENDING_APPROVAL, (view.state, planned)
         decision = view.steps[0].decision
         assert isinstance(decision, ApprovalRequired)
@@ -62,6 +66,6 @@ async def approved_forwarding(
         service.approve(TENANT, view.request_id, _actor(approver), "Covering while she is away.")
 
         async def run() -> RequestView:
-            return await advance(service, ctx, TENANT, view.request_id)
+            return await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
 
         yield run

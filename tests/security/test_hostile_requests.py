@@ -118,7 +118,14 @@ async def test_hostile_texts_never_reach_someone_elses_mailbox(demo: Demo) -> No
                 _check(q.step, q.decision, requester, label, problems)
             with contextlib.suppress(MailwardenError):  # a refusal with its reason is an acceptable end
                 await flow.submit(
-                    session.service, session.ctx, DEMO_TENANT, session.actor, planned, confirm=True, text=text
+                    session.service,
+                    session.ctx,
+                    DEMO_TENANT,
+                    session.actor,
+                    planned,
+                    confirm=True,
+                    text=text,
+                    check=session.live.step_check,
                 )
         problems += [f"{label}: changed {c}" for c in _gone(before, _others(demo.state, me), me)]
     assert problems == [], "\n".join(problems[:20])
