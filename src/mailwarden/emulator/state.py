@@ -25,6 +25,8 @@ from typing import Any, Literal
 from filelock import FileLock
 from pydantic import BaseModel, Field
 
+from mailwarden.emulator.change_tracking import ChangeLog
+
 RecipientTypeDetails = Literal[
     "UserMailbox",
     "SharedMailbox",
@@ -233,6 +235,8 @@ class TenantData(BaseModel):
     signing_key_pem: str = ""
     journal: list[JournalEntry] = Field(default_factory=list)
     switches: Switches = Field(default_factory=Switches)
+    # what Graph delta queries have seen (change_tracking.py)
+    change_log: ChangeLog = Field(default_factory=ChangeLog)
 
 
 class TenantState:
