@@ -3,6 +3,9 @@
 MAILWARDEN_HOME            the data folder (default: the per-user data folder, e.g. ~/.local/share/mailwarden)
 MAILWARDEN_DATABASE_URL    SQLAlchemy URL of the store (default: sqlite:///$MAILWARDEN_HOME/mailwarden.db)
 MAILWARDEN_LOG_LEVEL       debug, info, warning or error (default: warning)
+MAILWARDEN_DIRECTORY_SYNC_SECONDS
+                           how often the web app catches up with directory changes (Graph delta), and how
+                           old the cache may be before a command catches up first (default: 60)
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
 
@@ -28,6 +31,7 @@ class Settings(BaseModel):
     home: Path
     database_url: str
     log_level: LogLevel = "warning"
+    directory_sync_seconds: float = Field(default=60.0, gt=0, le=86_400)
 
     @property
     def emulator_dir(self) -> Path:
@@ -42,8 +46,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
+    values: dict[str, object] = {"home": home, "database_url": database_url, "log_level": log_level}
+    sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
+    if sync_seconds:
+        values["directory_sync_seconds"] = sync_seconds
     try:
-        return Settings.model_validate({"home": home, "database_url": database_url, "log_level": log_level})
+        return Settings.model_validate(values)
     except ValidationError as exc:
         problems = "; ".join(
             f"MAILWARDEN_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

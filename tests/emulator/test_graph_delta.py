@@ -82,7 +82,9 @@ async def test_group_membership_changes_come_as_members_delta(
     member = tenant.get(ALL_SALES).members[0]  # type: ignore[union-attr]
     group = tenant.get(ALL_SALES)
     assert group is not None
-    _change(tenant, ALL_SALES, members=[m for m in group.members if m != member], owners=[*group.owners, JANE])
+    _change(
+        tenant, ALL_SALES, members=[m for m in group.members if m != member], owners=[*group.owners, JANE]
+    )
     after = await clients.graph.delta("groups", delta_link=first.delta_link)
     (item,) = after.items
     assert item["id"] == ALL_SALES
@@ -149,7 +151,9 @@ async def test_pages_follow_next_links(clients: TenantClients) -> None:
     assert "$skiptoken=" in body["@odata.nextLink"]
     seen = [item["id"] for item in body["value"]]
     while "@odata.nextLink" in body:
-        body = await clients.graph.get_json(body["@odata.nextLink"], headers={"Prefer": "odata.maxpagesize=3"})
+        body = await clients.graph.get_json(
+            body["@odata.nextLink"], headers={"Prefer": "odata.maxpagesize=3"}
+        )
         seen += [item["id"] for item in body["value"]]
     assert "@odata.deltaLink" in body
     assert sorted(seen) == sorted(item["id"] for item in whole.items)

@@ -119,7 +119,9 @@ class DeltaTokenRefused(TenantError):
 
 # Graph's answers to a state token it cannot honour: 410 Gone with one of these codes (or a 400 naming an
 # expired token, which directory objects use for a stale $skiptoken).
-_TOKEN_CODES = frozenset({"syncStateNotFound", "resyncRequired", "syncStateInvalid", "Directory_ExpiredPageToken"})
+_TOKEN_CODES = frozenset(
+    {"syncStateNotFound", "resyncRequired", "syncStateInvalid", "Directory_ExpiredPageToken"}
+)
 
 
 def _values(body: JsonObject) -> list[JsonObject]:

@@ -27,6 +27,7 @@ __all__ = [
     "Progress",
     "discover",
     "discover_new",
+    "read_role_holders",
     "recipient_from_graph_group",
     "recipient_from_graph_user",
     "rediscover",
@@ -176,6 +177,20 @@ async def _relations(
     return results
 
 
+async def read_role_holders(clients: TenantClients) -> dict[str, list[str]]:
+    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES, in one request."""
+    role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
+    assignments = await clients.graph.list_all(
+        "/roleManagement/directory/roleAssignments", {"$filter": role_filter}
+    )
+    roles: dict[str, list[str]] = {}
+    for assignment in assignments:
+        name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
+        if name:
+            roles.setdefault(assignment["principalId"].lower(), []).append(name)
+    return roles
+
+
 async def discover(clients: TenantClients, progress: Progress | None = None) -> Discovered:
     """Read the whole tenant: every recipient with its addresses, owners, members and manager."""
     graph, exchange = clients.graph, clients.exchange
@@ -184,24 +199,20 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
-    users, groups, contacts, mailboxes, exo_groups, domains, assignments = await asyncio.gather(
-        graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
-        graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
-        graph.contacts(),
-        exchange.list_mailboxes(
-            ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
+    (users, groups, contacts, mailboxes, exo_groups, domains), roles = await asyncio.gather(
+        asyncio.gather(
+            graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
+            graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
+            graph.contacts(),
+            exchange.list_mailboxes(
+                ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
+            ),
+            exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
+            graph.domains(),
         ),
-        exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
-        graph.domains(),
-        graph.list_all("/roleManagement/directory/roleAssignments", {"$filter": role_filter}),
+        read_role_holders(clients),
     )
     tick("directory")
-    roles: dict[str, list[str]] = {}
-    for assignment in assignments:
-        name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
-        if name:
-            roles.setdefault(assignment["principalId"].lower(), []).append(name)
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
         for m in mailboxes
