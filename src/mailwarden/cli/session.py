@@ -76,6 +76,12 @@ async def acting(
                 bar.update(task, completed=done, total=total)
 
             directory = await workspace.ensure_directory(tenant_key, clients, progress)
+            # Catch up with what other admins changed since (one cheap delta round when nothing did).
+            synced = await workspace.sync_directory(
+                tenant_key, clients, older_than=workspace.settings.directory_sync_seconds
+            )
+            if synced is not None and synced.anything:
+                directory = workspace.directory(tenant_key)
         if as_ is None:
             if tenant_key != DEMO_TENANT:
                 raise ConfigError("Say who is asking with --as (an address in the tenant).")
