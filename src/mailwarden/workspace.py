@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import structlog
 
 from mailwarden.audit import AuditLog
 from mailwarden.connectors.connection import (
@@ -167,7 +166,7 @@ class Workspace:
         run_id = self.cache.begin_discovery(tenant_key)
         try:
             # Change tracking starts before the read, so what changes during it comes in the next round.
-            links = await _start_tracking(clients)
+            links, tracking_error = await _start_tracking(clients)
             found = await discover(clients, progress)
         except Exception as exc:
             self.cache.fail_discovery(run_id, str(exc))
@@ -180,7 +179,7 @@ class Workspace:
             users_delta_link=links.users if links else None,
             groups_delta_link=links.groups if links else None,
             role_holders={r.recipient_id: r.roles for r in found.recipients if r.roles},
-            last_round={"full": True, "recipients": len(found.recipients)},
+            last_round={"full": True, "recipients": len(found.recipients), "tracking_error": tracking_error},
         )
         return self.cache.load_directory(tenant_key)
 
@@ -221,13 +220,13 @@ class Workspace:
         return directory
 
 
-async def _start_tracking(clients: TenantClients) -> delta.DeltaLinks | None:
+async def _start_tracking(clients: TenantClients) -> tuple[delta.DeltaLinks | None, str | None]:
+    """DeltaLinks from now, or why there are none (kept with the sync state, shown nowhere else: a command's
+    --json output must stay clean). Without them the cache is caught up by full discoveries instead."""
     try:
-        return await delta.start_tracking(clients)
+        return await delta.start_tracking(clients), None
     except TenantError as exc:
-        # Without tracking the cache still works; it is caught up by the next full discovery instead.
-        structlog.get_logger("mailwarden.workspace").warning("delta_tracking_unavailable", error=str(exc))
-        return None
+        return None, str(exc)[:500]
 
 
 def _emulator_connection(info: dict[str, Any]) -> TenantConnection:

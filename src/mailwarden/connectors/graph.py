@@ -297,6 +297,12 @@ class GraphClient:
             error = graph_error(wire, operation=f"{request.method.upper()} {request.url}")
         return GraphBatchResult(request=request, status=status, body=body, error=error)
 
+    def _relative(self, link: str) -> str:
+        """A link of Graph's as a path below the version root: a stored deltaLink must keep working when the
+        same Graph is reached under another address (the emulator's port changes with every command)."""
+        self._url(link)  # refuses a link to another host
+        return link.removeprefix(self._base) if link.startswith(self._base + "/") else link
+
     def _url(self, path: str) -> str:
         if path.startswith(("https://", "http://")):
             # A nextLink must stay on Graph's origin: the bearer token goes wherever we send.
@@ -367,7 +373,8 @@ class GraphClient:
         expand: str | None = None,
         latest: bool = False,
     ) -> DeltaRound:
-        """Run one delta round of `resource` ("users" or "groups") to its `@odata.deltaLink`.
+        """Run one delta round of `resource` ("users" or "groups") to its `@odata.deltaLink` (returned
+        relative to the Graph root, e.g. `/users/delta?$deltatoken=...`).
 
         Without `delta_link` the round starts afresh with `select` / `expand` (which the links then carry);
         with `latest` it returns no objects, only a deltaLink from now. A token Graph refuses raises
@@ -399,7 +406,7 @@ class GraphClient:
             params = None
             items.extend(dict(item) for item in body.get("value", []))
             if body.get("@odata.deltaLink"):
-                return DeltaRound(items, str(body["@odata.deltaLink"]), requests)
+                return DeltaRound(items, self._relative(str(body["@odata.deltaLink"])), requests)
             next_link = body.get("@odata.nextLink")
             if not next_link:
                 raise TenantError(

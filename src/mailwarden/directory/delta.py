@@ -27,8 +27,6 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-import structlog
-
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import DeltaTokenRefused
 from mailwarden.directory.discovery import (
@@ -40,8 +38,6 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.store.recipient_cache import RecipientCache
 
 __all__ = ["DeltaLinks", "SyncResult", "start_tracking", "sync"]
-
-log = structlog.get_logger("mailwarden.directory.delta")
 
 USER_SELECT = (
     "id",
@@ -120,8 +116,8 @@ async def sync(
             clients.graph.delta("groups", delta_link=state.groups_delta_link),
             read_role_holders(clients),
         )
-    except DeltaTokenRefused as exc:
-        log.info("delta_token_refused", tenant=tenant, code=exc.code)
+    except DeltaTokenRefused:
+        # Nothing is logged here: a command's --json output goes to stdout, where structlog prints.
         await full()
         return SyncResult(0, 0, 0, True, time.perf_counter() - started)
     requests = users.requests + groups.requests + 1
@@ -153,8 +149,6 @@ async def sync(
         role_holders=roles,
         last_round={"requests": requests, "changed": len(upserts), "removed": len(removals), "full": False},
     )
-    if upserts or removals:
-        log.info("directory_synced", tenant=tenant, changed=len(upserts), removed=len(removals))
     return SyncResult(requests, len(upserts), len(removals), False, seconds)
 
 
