@@ -100,8 +100,13 @@ def _fingerprint(r: Recipient) -> str:
 
 
 def scan(state: TenantState) -> ChangeLog:
-    """Give every user and group that changed since the last scan the next USN; returns the log."""
+    """Give every user and group that changed since the last scan the next USN; returns the log.
+
+    Every change to the state is marked (that is how it gets persisted), so with no mark since the last
+    scan there is nothing to compare."""
     log = state.data.change_log
+    if state.scanned_generation == state.generation:
+        return log
     seen: set[str] = set()
     changed = False
     for rid, r in state.recipients.items():
@@ -146,6 +151,7 @@ def scan(state: TenantState) -> ChangeLog:
     if changed:
         _trim(log)
         state.mark_dirty()
+    state.scanned_generation = state.generation
     return log
 
 

@@ -249,6 +249,9 @@ class TenantState:
         self._file_lock = FileLock(str(path) + ".lock") if path else None
         self._file_stamp: tuple[int, int] | None = None
         self._dirty = False
+        # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
+        self.generation = 0
+        self.scanned_generation: int | None = None
         self.reindex()
 
     # ---- persistence -------------------------------------------------------------------------
@@ -304,6 +307,7 @@ class TenantState:
 
     def mark_dirty(self) -> None:
         self._dirty = True
+        self.generation += 1
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[TenantState]:
@@ -343,6 +347,7 @@ class TenantState:
         self._by_guid = by_guid
         self._by_name = by_name
         self._sorted_ids: list[str] | None = None
+        self.generation += 1
 
     def sorted_ids(self) -> list[str]:
         """Recipient ids in a stable order (creation order of the seed), for paging."""
