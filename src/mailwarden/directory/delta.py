@@ -139,7 +139,6 @@ async def sync(
         cached = known.get(rid)
         if cached is not None:
             upserts[rid] = cached.model_copy(update={"roles": tuple(roles.get(rid, ()))})
-    seconds = time.perf_counter() - started
     cache.apply_delta(
         tenant,
         upserts=list(upserts.values()),
@@ -149,7 +148,7 @@ async def sync(
         role_holders=roles,
         last_round={"requests": requests, "changed": len(upserts), "removed": len(removals), "full": False},
     )
-    return SyncResult(requests, len(upserts), len(removals), False, seconds)
+    return SyncResult(requests, len(upserts), len(removals), False, time.perf_counter() - started)
 
 
 def _removed(item: Mapping[str, Any]) -> bool:
