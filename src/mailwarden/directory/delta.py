@@ -85,6 +85,8 @@ class SyncResult:
     removed: int
     full: bool
     seconds: float
+    fetch_seconds: float = 0.0
+    """Of `seconds`, the part spent waiting for Graph (the rest merges and writes the cache)."""
 
     @property
     def anything(self) -> bool:
@@ -120,6 +122,7 @@ async def sync(
         # Nothing is logged here: a command's --json output goes to stdout, where structlog prints.
         await full()
         return SyncResult(0, 0, 0, True, time.perf_counter() - started)
+    fetched = time.perf_counter() - started
     requests = users.requests + groups.requests + 1
     old_roles = state.role_holders
     role_changed = {
@@ -148,7 +151,7 @@ async def sync(
         role_holders=roles,
         last_round={"requests": requests, "changed": len(upserts), "removed": len(removals), "full": False},
     )
-    return SyncResult(requests, len(upserts), len(removals), False, time.perf_counter() - started)
+    return SyncResult(requests, len(upserts), len(removals), False, time.perf_counter() - started, fetched)
 
 
 def _removed(item: Mapping[str, Any]) -> bool:
