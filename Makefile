@@ -3,7 +3,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test check lint typecheck unit bench clean
+.PHONY: demo test check lint typecheck security unit bench clean
 
 # flock: two `make test` at once must not install into the same venv at the same time.
 $(STAMP): pyproject.toml
@@ -16,7 +16,11 @@ demo: $(STAMP)
 
 test: check unit
 
-check: lint typecheck
+check: lint typecheck security
+
+# bandit: a finding is fixed or marked `# nosec BXXX - why` on its line; skips live in pyproject.toml.
+security: $(STAMP)
+	$(BIN)/bandit -q -r src -c pyproject.toml
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check src tests scripts

@@ -59,6 +59,21 @@ async def test_certificate_gets_a_token(acme: RunningEmulator, connect: Connect)
     assert _claims(token)["appid"] == acme.client_id
 
 
+async def test_an_unusable_private_key_is_a_clear_error(acme: RunningEmulator, connect: Connect) -> None:
+    """A certificate whose private key msal cannot use fails with what to do, never a traceback or the key."""
+    good = CertificateCredential.from_file(acme.certificate_file)
+    broken_key = "-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n"
+    credential = CertificateCredential(Secret(broken_key), good.certificate_pem)
+    tokens = TokenSource(connect(acme, credential=credential))
+    try:
+        with pytest.raises(AuthenticationFailed, match="private key") as caught:
+            await tokens.token(GRAPH)
+    finally:
+        tokens.close()
+    assert good.thumbprint in str(caught.value)
+    assert "bm90IGEga2V5" not in str(caught.value)
+
+
 async def test_tokens_are_cached_per_resource(acme: RunningEmulator, connect: Connect) -> None:
     """Asking twice for the same resource costs one token request."""
     tokens = TokenSource(connect(acme))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import httpx
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from mailwarden.connectors import Cmdlet, ExchangeClient, TenantClients
 from mailwarden.connectors import endpoints as cloud
 from mailwarden.emulator.switches import set_switch
-from mailwarden.errors import AlreadyExists, ConsentMissing, NotFound, Rejected, RoleMissing
+from mailwarden.errors import AlreadyExists, ConsentMissing, NotFound, Rejected, RoleMissing, Transient
 from mailwarden.testing import RunningEmulator
 
 pytestmark = pytest.mark.anyio
@@ -241,3 +242,74 @@ async def test_regional_redirect_is_followed_and_pinned() -> None:
         "https://127.0.0.2/adminapi/beta/t1/InvokeCommand",
         "https://127.0.0.2/adminapi/beta/t1/InvokeCommand",
     ]
+
+
+async def test_batch_sub_requests_carry_their_own_headers() -> None:
+    """Each $batch sub-request carries what CIPP's bulk requests send: its anchor, Prefer and Accept.
+
+    OData passes none of the outer request's headers down, so a sub-request without its own page size or
+    anchor is routed and paged by the service's defaults.
+    """
+    sent: list[dict[str, Any]] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        sent.extend(body["requests"])
+        return httpx.Response(
+            200,
+            json={
+                "responses": [{"id": r["id"], "status": 200, "body": {"value": []}} for r in body["requests"]]
+            },
+        )
+
+    async with httpx.AsyncClient(transport=httpx.MockTransport(answer)) as http:
+        client = ExchangeClient(http, cloud.emulator("https://127.0.0.1:4443"), "t1")
+        await client.batch(
+            [
+                Cmdlet("Get-MailboxPermission", {"Identity": "support@acme.com"}),
+                Cmdlet("Get-MailboxFolderPermission", {"Identity": "olivia@acme.com:\\Calendar"}),
+                Cmdlet("Get-AcceptedDomain"),
+            ]
+        )
+    anchors = [r["headers"]["X-AnchorMailbox"] for r in sent]
+    assert anchors[:2] == ["UPN:support@acme.com", "UPN:olivia@acme.com"]
+    assert anchors[2].startswith("APP:SystemMailbox{")
+    assert anchors[2].endswith("@t1")
+    for request in sent:
+        assert request["headers"]["Prefer"] == "odata.maxpagesize=1000"
+        assert request["headers"]["Accept"].startswith("application/json")
+        assert request["headers"]["X-CmdletName"] == request["body"]["CmdletInput"]["CmdletName"]
+
+
+async def test_a_create_whose_answer_was_lost_is_read_back_not_sent_again(
+    clients: TenantClients, acme: RunningEmulator
+) -> None:
+    """New-DistributionGroup carried out but its answer lost: the client finds the list, one list exists."""
+    start = len(acme.state.data.journal)
+    acme.faults.drop("exchange", after_processing=True)
+    made = await clients.exchange.new_distribution_group(
+        "launch-team", primary_smtp_address="launch-team@acme.com", display_name="Launch Team"
+    )
+    assert made["PrimarySmtpAddress"] == "launch-team@acme.com"
+    writes = [e.operation for e in acme.state.data.journal[start:]]
+    assert writes == ["New-DistributionGroup"]
+
+
+async def test_an_expired_page_starts_the_listing_again_once(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """A paging token refused as expired (replayed on another backend) restarts that listing from page one."""
+    big_tenant.faults.expire_pages(1)
+    mailboxes = await big.exchange.list_mailboxes()
+    assert len(mailboxes) == len({m["ExternalDirectoryObjectId"] for m in mailboxes}) > 2500
+    posts = [r for r in big_tenant.faults.requests("exchange") if r.method == "POST"]
+    assert [r.status for r in posts].count(400) == 1
+
+
+async def test_a_listing_whose_pages_keep_expiring_fails_clearly(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """Twice expired: a clear error that says the listing could not be completed, not a partial list."""
+    big_tenant.faults.expire_pages(2)
+    with pytest.raises(Transient, match="could not be read to the end"):
+        await big.exchange.list_mailboxes()

@@ -31,6 +31,18 @@ async def test_users_are_listed_across_pages(big: TenantClients, big_tenant: Run
     assert {"id", "displayName", "proxyAddresses", "accountEnabled", "userType"} <= set(users[0])
 
 
+async def test_a_members_link_past_the_first_page_reads_every_member_once(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """A group of 2,500 members read through $batch then its nextLink: each member once, no page twice."""
+    group = next(g for g in await big.graph.groups() if g["displayName"] == "Everyone (generated)")
+    [first] = await big.graph.batch([GraphBatchRequest("GET", f"/groups/{group['id']}/members?$select=id")])
+    body = first.value()
+    ids = [m["id"] for m in body["value"]]
+    ids += [m["id"] for m in await big.graph.list_all(body["@odata.nextLink"])]
+    assert len(ids) == len(set(ids)) == 2500
+
+
 async def test_groups_are_listed_across_pages(clients: TenantClients, acme: RunningEmulator) -> None:
     """Small pages still add up to every group, with their kinds."""
     pages = [page async for page in clients.graph.iter_pages("/groups", page_size=3)]

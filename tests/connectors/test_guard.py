@@ -11,6 +11,7 @@ import pytest
 import mailwarden.connectors as connectors
 from mailwarden.connectors import (
     CHINA,
+    DOD,
     PUBLIC,
     USGOV,
     ClientSecretCredential,
@@ -42,7 +43,7 @@ def _refuse_every_request(request: httpx.Request) -> httpx.Response:
 
 
 @pytest.mark.anyio
-@pytest.mark.parametrize("endpoints", [PUBLIC, USGOV, CHINA], ids=lambda e: e.name)
+@pytest.mark.parametrize("endpoints", [PUBLIC, USGOV, DOD, CHINA], ids=lambda e: e.name)
 async def test_real_clouds_are_blocked_before_any_request(endpoints: cloud.CloudEndpoints) -> None:
     """With remote tenants off, opening a real cloud's tenant raises before anything is sent."""
     with pytest.raises(RemoteTenantBlocked, match="remote tenants are disabled"):
@@ -93,12 +94,66 @@ def test_clouds_have_microsofts_hosts() -> None:
     assert CHINA.exchange_url == "https://partner.outlook.cn/adminapi/beta"
 
 
+@pytest.mark.parametrize(
+    ("endpoints", "login", "graph", "exchange", "exchange_audience"),
+    [
+        (
+            PUBLIC,
+            "login.microsoftonline.com",
+            "graph.microsoft.com",
+            "outlook.office365.com",
+            "outlook.office365.com",
+        ),
+        (
+            USGOV,
+            "login.microsoftonline.us",
+            "graph.microsoft.us",
+            "outlook.office365.us",
+            "outlook.office365.us",
+        ),
+        (
+            DOD,
+            "login.microsoftonline.us",
+            "dod-graph.microsoft.us",
+            "webmail.apps.mil",
+            "outlook-dod.office365.us",
+        ),
+        (
+            CHINA,
+            "login.chinacloudapi.cn",
+            "microsoftgraph.chinacloudapi.cn",
+            "partner.outlook.cn",
+            "partner.outlook.cn",
+        ),
+    ],
+    ids=lambda v: v.name if isinstance(v, cloud.CloudEndpoints) else None,
+)
+def test_each_cloud_pairs_its_own_hosts_and_audiences(
+    endpoints: cloud.CloudEndpoints, login: str, graph: str, exchange: str, exchange_audience: str
+) -> None:
+    """Every cloud's login, Graph and Exchange hosts and token audiences, as Microsoft's tables give them."""
+    assert endpoints.authority_host == f"https://{login}"
+    assert endpoints.graph_url == f"https://{graph}/v1.0"
+    assert endpoints.graph_resource == f"https://{graph}"
+    assert endpoints.exchange_url == f"https://{exchange}/adminapi/beta"
+    assert endpoints.exchange_resource == f"https://{exchange_audience}"
+
+
+def test_a_dod_tenant_is_never_sent_to_gcc_high() -> None:
+    """DoD's names find DoD; Azure's name for both US Government clouds is refused, asking which."""
+    for name in ("dod", "O365USGovDoD", "USGovernmentL5"):
+        assert by_name(name) is DOD
+    for name in ("AzureUSGovernment", "USGovernment"):
+        with pytest.raises(ConfigError, match="'usgov' for GCC High or 'dod' for DoD"):
+            by_name(name)
+
+
 def test_clouds_are_found_by_name_and_alias() -> None:
     """Names as Microsoft's tools spell them find the same clouds; an unknown name says what is known."""
     assert by_name("public") is PUBLIC
     assert by_name("O365USGovGCCHigh") is USGOV
     assert by_name("AzureChinaCloud") is CHINA
-    with pytest.raises(ConfigError, match="china, public, usgov"):
+    with pytest.raises(ConfigError, match="china, dod, public, usgov"):
         by_name("germany")
 
 

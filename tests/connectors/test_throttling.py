@@ -46,19 +46,17 @@ async def test_concurrent_requests_all_hold_back_after_a_429(acme: RunningEmulat
 
 
 @pytest.mark.slow
-async def test_a_thousand_calls_under_a_small_budget_all_finish(
-    acme: RunningEmulator, connect: Connect
-) -> None:
-    """1,000 calls against a budget far below the demand all complete, each exactly once."""
-    # The refill (62.5/s) is far below what 16 concurrent calls ask, so the budget runs out early whatever
-    # the machine's speed, and half the calls must wait their turn.
-    acme.faults.throttle("graph", budget=500, window_s=8)
+async def test_calls_far_over_a_small_budget_all_finish(acme: RunningEmulator, connect: Connect) -> None:
+    """100 calls against a budget far below the demand all complete, each exactly once."""
+    # The first 16 calls go out together against a bucket of 5, so some are refused whatever the machine's
+    # speed (a large bucket with a fast refill never ran dry on a loaded machine); 10/s then paces the rest.
+    acme.faults.throttle("graph", budget=5, window_s=0.5)
     async with open_tenant(connect(acme, max_concurrency=16)) as tenant:
-        results = await asyncio.gather(*(tenant.graph.organization() for _ in range(1000)))
-    assert len(results) == 1000
+        results = await asyncio.gather(*(tenant.graph.organization() for _ in range(100)))
+    assert len(results) == 100
     assert all(r["id"] == acme.tenant_id for r in results)
     log = acme.faults.requests("graph")
-    assert sum(r.status == 200 for r in log) == 1000
+    assert sum(r.status == 200 for r in log) == 100
     assert any(r.status == 429 for r in log)
 
 

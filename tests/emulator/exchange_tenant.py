@@ -6,6 +6,7 @@ Exchange.ManageAsApp and the Exchange Administrator role; `exo.run(cmdlet, **par
 
 from __future__ import annotations
 
+import json
 import warnings
 from typing import Any
 
@@ -80,8 +81,23 @@ class Exo:
         """`<exception type>|<text>` of a call expected to fail with `status`."""
         response = self.post(cmdlet, params)
         assert response.status_code == status, response.text
-        detail: str = response.json()["error"]["details"][0]["message"]
-        return detail.split("|", 1)[1]
+        exception_type, text = detail_of(response.json())
+        return f"{exception_type}|{text}"
+
+
+def detail_of(body: dict[str, Any]) -> tuple[str, str]:
+    """(exception type, text) of an Exchange error body, in any of the shapes the emulator sends.
+
+    `<Ex-id>|<type>|<text>`, or JSON naming the type as `TypeName` or `ClassName` (see emulator errors).
+    """
+    detail: str = body["error"]["details"][0]["message"]
+    if detail.startswith("{"):
+        parsed = json.loads(detail)
+        return parsed.get("TypeName") or parsed["ClassName"], parsed["Message"]
+    string_id, exception_type, text = detail.split("|", 2)
+    assert string_id.startswith("Ex")
+    assert len(string_id) == 8
+    return exception_type, text
 
 
 def hashtable(**edits: Any) -> dict[str, Any]:

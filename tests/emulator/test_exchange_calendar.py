@@ -6,7 +6,7 @@ import pytest
 
 from mailwarden.emulator import seed
 from mailwarden.emulator.state import Recipient, TenantState
-from tests.emulator.exchange_tenant import Exo
+from tests.emulator.exchange_tenant import Exo, detail_of
 
 
 @pytest.fixture
@@ -133,10 +133,9 @@ def test_changing_an_absent_entry_is_refused_like_exchange(exo: Exo, cmdlet: str
         params["AccessRights"] = ["Reviewer"]
     response = exo.post(cmdlet, params)
     assert response.status_code == 404
-    assert response.json()["error"]["details"][0]["message"].endswith(
-        "UserNotFoundInPermissionEntryException|"
-        "There is no existing permission entry found for user: John Miller."
-    )
+    exception_type, text = detail_of(response.json())
+    assert exception_type.endswith("UserNotFoundInPermissionEntryException")
+    assert text == "There is no existing permission entry found for user: John Miller."
 
 
 def test_default_entry_is_set_and_removing_it_sets_none(exo: Exo) -> None:

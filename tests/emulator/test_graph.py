@@ -635,3 +635,20 @@ def test_batch_sub_requests_are_authorized_individually(graph: Graph) -> None:
         },
     )
     assert {r["id"]: r["status"] for r in response.json()["responses"]} == {"u": 200, "g": 403}
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"$top": "999"},
+        {"$filter": "roleDefinitionId eq 'a' or roleDefinitionId eq 'b'"},
+        {"$orderby": "principalId"},
+    ],
+)
+def test_role_assignments_refuse_query_options_graph_does_not_list(
+    graph: Graph, query: dict[str, str]
+) -> None:
+    """List unifiedRoleAssignments documents $filter (eq, in), $expand and $select; the rest is refused."""
+    response = graph.get("/roleManagement/directory/roleAssignments", params=query)
+    assert response.status_code == 400
+    assert error_of(response)["code"] == "Request_UnsupportedQuery"

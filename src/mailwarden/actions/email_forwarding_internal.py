@@ -5,7 +5,11 @@ ForwardingSmtpAddress (which would otherwise go on forwarding wherever it pointe
 DeliverToMailboxAndForward from keep_copy. Clear empties both and stops keeping copies.
 
 Forwarding outside the organisation is never done here: guests, contacts, and addresses in domains the
-tenant has not verified are refused, and so is an address no recipient holds.
+tenant has not verified are refused, and so is an address no recipient holds. "Inside" is judged on
+everything the mail would reach, read live (directory/reach.py): a list is expanded through its nested
+lists, a target that itself forwards is followed, and one guest, contact, mail user, outside address,
+dynamic list, disabled account or loop anywhere in that tree refuses the step, naming that member. The
+check runs at every preflight, so also right before the write: a member added after approval stops it.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from typing import Any, ClassVar
 
 from mailwarden.actions._delegation import names, target
 from mailwarden.actions.base import ActionContext, refuse_unless_mailbox
+from mailwarden.directory.reach import Reach, mail_reach
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotFound, ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -52,11 +57,12 @@ class EmailForwardingInternalAction:
         if refusal is not None:
             return refusal
         dest: Recipient | None = None
+        reach: Reach | None = None
         if step.change == "set":
-            found = _destination(ctx, mailbox, step.forward_to or "")
+            found = await _destination(ctx, mailbox, step.forward_to or "")
             if isinstance(found, Refusal):
                 return found
-            dest = found
+            dest, reach = found
         current = await _read(ctx, mailbox)
         what = mailbox.display_name
         old = _describe(ctx.directory, current)
@@ -80,7 +86,7 @@ class EmailForwardingInternalAction:
             summary=f"Mail to {what} is already forwarded to {dest.display_name} ({copy})"
             if already
             else f"Mail to {what} will be forwarded to {dest.display_name} ({copy})",
-            warnings=[] if already else _set_warnings(mailbox, current, old, dest, step.keep_copy),
+            warnings=[] if already else _set_warnings(mailbox, current, old, dest, step.keep_copy, reach),
         )
 
     async def apply(self, ctx: ActionContext, step: EmailForwardingInternal) -> None:
@@ -113,8 +119,14 @@ class EmailForwardingInternalAction:
         )
 
 
-def _destination(ctx: ActionContext, mailbox: Recipient, reference: str) -> Recipient | Refusal:
-    """The recipient mail is to be forwarded to, or why it must not be."""
+_INSIDE_ONLY = "Mail is forwarded only where everything it reaches is an enabled person or a shared mailbox "
+_INSIDE_ONLY += "of the organisation."
+
+
+async def _destination(
+    ctx: ActionContext, mailbox: Recipient, reference: str
+) -> tuple[Recipient, Reach] | Refusal:
+    """The recipient mail is to be forwarded to and all it reaches, or why it must not be."""
     try:
         dest = ctx.recipient(reference)
     except ResolutionError as exc:
@@ -125,6 +137,12 @@ def _destination(ctx: ActionContext, mailbox: Recipient, reference: str) -> Reci
                 reason=f"{address!r} is outside the organisation ({domain!r} is not a verified domain of "
                 "this tenant); mail is forwarded only to recipients inside the organisation."
             )
+        if "@" in address:
+            # Not in the directory: Exchange may still hold it (a dynamic list, which Graph never shows).
+            unknown = await mail_reach(ctx.clients, address, source=mailbox.primary_address)
+            if unknown.blocked is not None and unknown.blocked.what != "recipient the tenant does not show":
+                why = unknown.blocked.sentence()
+                return Refusal(reason=f"Mail cannot be forwarded to {address}: {why}. {_INSIDE_ONLY}")
         return Refusal(reason=f"{exc} Mail is forwarded only to recipients inside the organisation.")
     if not dest.internal:
         return Refusal(
@@ -135,7 +153,12 @@ def _destination(ctx: ActionContext, mailbox: Recipient, reference: str) -> Reci
         return Refusal(reason=f"{dest.label()} is a disabled account; forwarded mail would go unread.")
     if dest.recipient_id == mailbox.recipient_id:
         return Refusal(reason=f"{mailbox.label()} cannot forward mail to itself.")
-    return dest
+    reach = await mail_reach(ctx.clients, dest.primary_address, source=mailbox.primary_address)
+    if reach.blocked is not None:
+        return Refusal(
+            reason=f"Mail cannot be forwarded to {dest.label()}: {reach.blocked.sentence()}. {_INSIDE_ONLY}"
+        )
+    return dest, reach
 
 
 async def _read(ctx: ActionContext, mailbox: Recipient) -> _Forwarding:
@@ -183,9 +206,15 @@ def _describe(directory: Directory, forwarding: _Forwarding) -> str:
 
 
 def _set_warnings(
-    mailbox: Recipient, current: _Forwarding, old: str, dest: Recipient, keep_copy: bool
+    mailbox: Recipient, current: _Forwarding, old: str, dest: Recipient, keep_copy: bool, reach: Reach | None
 ) -> list[str]:
     warnings: list[str] = []
+    if reach is not None and (reach.lists or len(reach.reached) > 1):
+        people = len(reach.reached)
+        warnings.append(
+            f"Forwarded mail reaches {people} mailbox{'es' if people != 1 else ''} "
+            f"through {dest.display_name}."
+        )
     if current.forward_to is not None and current.forward_to != dest.primary_address:
         warnings.append(f"This replaces the forwarding to {old}.")
         warnings += _smtp_warning(current)

@@ -284,7 +284,7 @@ async def _after_run(runtime: Runtime, view: RequestView) -> None:
 def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
     """The request an id (or its first 8+ characters) names, if this person may see it; else not found."""
     service = runtime.workspace.requests
-    full = service.resolve_id(runtime.tenant_key, request_id)
+    full = service.resolve_id(runtime.tenant_key, request_id, viewer=who.actor)
     return service.get(runtime.tenant_key, full, viewer=who.actor)
 
 

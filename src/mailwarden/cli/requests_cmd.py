@@ -45,7 +45,7 @@ def _with_session(
 
 def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
     """The request an id (or its first characters) names, if this person may see it; else 'not found'."""
-    return s.service.get(tenant, s.service.resolve_id(tenant, request_id), viewer=s.actor)
+    return s.service.get(tenant, s.service.resolve_id(tenant, request_id, viewer=s.actor), viewer=s.actor)
 
 
 @app.command("list")
@@ -177,7 +177,7 @@ def undo_cmd(
     """Revert what a finished request changed, as a new request under the same policy."""
 
     async def body(s: Session) -> RequestView:
-        rid = s.service.resolve_id(tenant, request_id)
+        rid = s.service.resolve_id(tenant, request_id, viewer=s.actor)
         view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide)
         if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
             s.service.confirm(tenant, view.request_id, s.actor)

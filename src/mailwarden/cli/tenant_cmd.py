@@ -211,7 +211,7 @@ def add_cmd(
         str, typer.Option("--client-id", help="The app registration's Application (client) ID.")
     ],
     cloud: Annotated[
-        str, typer.Option("--cloud", help="public, usgov, china, or emulator (with --url).")
+        str, typer.Option("--cloud", help="public, usgov (GCC High), dod, china, or emulator (with --url).")
     ] = "public",
     certificate: CertificateOption = None,
     client_secret_file: SecretFileOption = None,

@@ -23,7 +23,7 @@ from mailwarden.connectors.connection import (  # noqa: E402
     Timeouts,
     open_tenant,
 )
-from mailwarden.connectors.endpoints import CHINA, PUBLIC, USGOV, CloudEndpoints, by_name, emulator  # noqa: E402
+from mailwarden.connectors.endpoints import CHINA, DOD, PUBLIC, USGOV, CloudEndpoints, by_name, emulator  # noqa: E402
 from mailwarden.connectors.exchange import (  # noqa: E402
     Cmdlet,
     CmdletOutcome,
@@ -38,6 +38,7 @@ from mailwarden.connectors.secret import Secret  # noqa: E402
 __all__ = [
     "ALLOW_REMOTE_TENANTS",
     "CHINA",
+    "DOD",
     "PUBLIC",
     "USGOV",
     "CertificateCredential",

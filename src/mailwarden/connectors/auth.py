@@ -166,14 +166,27 @@ class TokenSource:
                 "Check the network and the connection's cloud.",
                 operation="token",
             ) from None
-        except ValueError as exc:
+        except (ValueError, TypeError, jwt.InvalidKeyError) as exc:
             # msal raises ValueError when the authority's OpenID configuration cannot be read: in
             # practice a tenant id or domain the identity platform does not know.
-            if "authority" in str(exc).lower():
+            if isinstance(exc, ValueError) and "authority" in str(exc).lower():
                 tenant = self._connection.tenant_id
                 raise AuthenticationFailed(
                     f"No token from {self.authority!r}: {_hint(90002, '', tenant)}.",
                     code="AADSTS90002",
+                    operation="token",
+                ) from None
+            from mailwarden.connectors.connection import CertificateCredential
+
+            credential = self._connection.credential
+            if isinstance(credential, CertificateCredential):
+                # msal signs the client assertion with the key: a key it cannot load (or, before msal
+                # 1.35, a certificate without a thumbprint) fails here, deep in PyJWT or cryptography.
+                raise AuthenticationFailed(
+                    f"No token from {self.authority!r}: the private key of {credential.describe()} could "
+                    f"not be used to sign the sign-in assertion ({type(exc).__name__}). Give the PEM of "
+                    "the app's certificate with its unencrypted private key (PKCS#8 or PKCS#1), and check "
+                    "that msal is 1.35 or later.",
                     operation="token",
                 ) from None
             raise

@@ -3,7 +3,10 @@
 Microsoft runs separate clouds with their own hosts (public, US Government GCC High, China operated by
 21Vianet); the emulator is one more endpoint set, so the demo, the tests and production share one code
 path. Hosts are from Microsoft's national cloud tables (learn.microsoft.com/graph/deployments) and the
-ExchangeOnlineManagement module's environment names (O365USGovGCCHigh, O365China).
+ExchangeOnlineManagement module's environment names (O365USGovGCCHigh, O365USGovDoD, O365China).
+DoD: Graph `dod-graph.microsoft.us` (learn.microsoft.com/graph/deployments, "US Government L5 (DOD)"),
+Exchange tokens for `outlook-dod.office365.us` and the module's O365USGovDoD connection host
+`webmail.apps.mil`; sign-in is the US Government login host, shared with GCC High.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from dataclasses import dataclass
 
 from mailwarden.errors import ConfigError
 
-__all__ = ["CHINA", "CLOUDS", "PUBLIC", "USGOV", "CloudEndpoints", "by_name", "emulator"]
+__all__ = ["CHINA", "CLOUDS", "DOD", "PUBLIC", "USGOV", "CloudEndpoints", "by_name", "emulator"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,15 @@ USGOV = CloudEndpoints(
     exchange_resource="https://outlook.office365.us",
 )
 
+DOD = CloudEndpoints(
+    name="dod",  # US Government L5 (DoD): its own Graph and Exchange hosts, GCC High's login host
+    authority_host="https://login.microsoftonline.us",
+    graph_url="https://dod-graph.microsoft.us/v1.0",
+    graph_resource="https://dod-graph.microsoft.us",
+    exchange_url="https://webmail.apps.mil/adminapi/beta",
+    exchange_resource="https://outlook-dod.office365.us",
+)
+
 CHINA = CloudEndpoints(
     name="china",
     authority_host="https://login.chinacloudapi.cn",
@@ -69,7 +81,7 @@ CHINA = CloudEndpoints(
     exchange_resource="https://partner.outlook.cn",
 )
 
-CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, CHINA)}
+CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, DOD, CHINA)}
 
 
 def emulator(url: str) -> CloudEndpoints:
@@ -89,8 +101,13 @@ def emulator(url: str) -> CloudEndpoints:
 
 
 def by_name(name: str) -> CloudEndpoints:
-    """A cloud by its name (`public`, `usgov`, `china`); aliases as Microsoft's tools spell them work too."""
+    """A cloud by its name (`public`, `usgov`, `dod`, `china`), or an alias as Microsoft's tools spell it."""
     key = name.strip().lower()
+    if key in _AMBIGUOUS:
+        raise ConfigError(
+            f"{name!r} covers both US Government clouds, which have different Graph and Exchange hosts: "
+            "use 'usgov' for GCC High or 'dod' for DoD (GCC moderate tenants use 'public')."
+        )
     key = _ALIASES.get(key, key)
     try:
         return CLOUDS[key]
@@ -106,10 +123,16 @@ _ALIASES = {
     "azurecloud": "public",
     "o365default": "public",
     "gcchigh": "usgov",
-    "usgovernment": "usgov",
-    "azureusgovernment": "usgov",
+    "usgovernmentl4": "usgov",
     "o365usgovgcchigh": "usgov",
+    "usgovdod": "dod",
+    "usgovernmentl5": "dod",
+    "o365usgovdod": "dod",
     "21vianet": "china",
     "azurechinacloud": "china",
     "o365china": "china",
 }
+
+# Azure's environment name spans GCC High and DoD: a DoD tenant sent to GCC High's hosts fails late and
+# obscurely, so these names must say which.
+_AMBIGUOUS = frozenset({"usgovernment", "azureusgovernment"})

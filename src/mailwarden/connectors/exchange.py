@@ -13,6 +13,7 @@ multi-valued add/remove edits as `#Exchange.GenericHashTable` objects (`hashtabl
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
 from mailwarden.connectors.wire_errors import exchange_error
-from mailwarden.errors import NotFound, TenantError
+from mailwarden.errors import NotFound, TenantError, Transient
 
 __all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "hashtable"]
 
@@ -57,6 +58,10 @@ RESULT_SIZE_CMDLETS = frozenset(
 )
 
 _log = structlog.get_logger("mailwarden.connectors")
+
+
+def _expired_page(response: httpx.Response) -> bool:
+    return response.status_code == 400 and b"pagination request" in response.content
 
 
 def hashtable(*, add: Any = None, remove: Any = None) -> JsonObject:
@@ -141,15 +146,38 @@ class ExchangeClient:
         *,
         select: Sequence[str] | None = None,
         result_size: str | int | None = "Unlimited",
+        idempotent: bool = True,
     ) -> CmdletResult:
-        """Run `cmdlet`, follow every page, return its output and warnings; a failure raises."""
+        """Run `cmdlet`, follow every page, return its output and warnings; a failure raises.
+
+        A cmdlet that is not `idempotent` is not sent again after a lost answer (the caller looks first).
+        """
         body = self._body(cmdlet, parameters, result_size)
         url = await self._invoke_url(select)
+        for attempt in (1, 2):
+            result = await self._read_all(url, body, cmdlet, idempotent=idempotent)
+            if result is not None:
+                return result
+            # The paging token names the backend that served page one; another backend refuses it. The
+            # listing is read again from the start, once (a partial list must never pass for whole).
+            _log.warning("exchange_page_expired", cmdlet=cmdlet, attempt=attempt)
+        raise Transient(
+            f"Exchange's listing of {cmdlet} could not be read to the end: its paging token expired twice "
+            "(another backend answered). Try again.",
+            operation=cmdlet,
+        )
+
+    async def _read_all(
+        self, url: str, body: JsonObject, cmdlet: str, *, idempotent: bool
+    ) -> CmdletResult | None:
+        """Every page of one run of a cmdlet; None when a later page's token was refused as expired."""
         values: list[JsonObject] = []
         warnings: list[str] = []
         next_url: str | None = url
         while next_url is not None:
-            response = await self._post(next_url, body, cmdlet)
+            response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
+            if next_url != url and _expired_page(response):
+                return None
             page = self._page(response, cmdlet)
             values.extend(page.get("value") or [])
             warnings.extend(self._warnings(page, cmdlet))
@@ -236,13 +264,35 @@ class ExchangeClient:
         url = invoke_url
         if command.select:
             url += "?$select=" + ",".join(command.select)
+        # Each sub-request carries its own headers, as CIPP's bulk requests do: OData does not pass the
+        # outer request's Prefer down, and the anchor routes the cmdlet to the mailbox it works on.
         return {
             "id": str(index),
             "method": "POST",
             "url": url,
             "body": self._body(command.name, command.parameters, "Unlimited"),
-            "headers": {"Content-Type": "application/json", "X-CmdletName": command.name},
+            "headers": {
+                "Content-Type": "application/json",
+                "Accept": "application/json; odata.metadata=minimal",
+                "Prefer": "odata.maxpagesize=1000",
+                "X-AnchorMailbox": self._anchor(command) or ANCHOR_MAILBOX + self._tenant_known(),
+                "X-CmdletName": command.name,
+                "X-ResponseFormat": "json",
+            },
         }
+
+    @staticmethod
+    def _anchor(command: Cmdlet) -> str | None:
+        """The mailbox a cmdlet works on (its Identity, else User), as CIPP anchors each sub-request."""
+        for name in ("Identity", "User"):
+            value = command.parameters.get(name)
+            if isinstance(value, str) and "@" in value:
+                return f"UPN:{value.split(':', 1)[0]}"
+        return None
+
+    def _tenant_known(self) -> str:
+        assert isinstance(self._tenant, str), "the tenant id is learned before a batch is built"
+        return self._tenant
 
     async def _tenant_id(self) -> str:
         if isinstance(self._tenant, str):
@@ -265,7 +315,13 @@ class ExchangeClient:
         return {"CmdletInput": {"CmdletName": cmdlet, "Parameters": params}}
 
     async def _post(
-        self, url: str, body: JsonObject, cmdlet: str, *, extra: Mapping[str, str] | None = None
+        self,
+        url: str,
+        body: JsonObject,
+        cmdlet: str,
+        *,
+        extra: Mapping[str, str] | None = None,
+        idempotent: bool = True,
     ) -> httpx.Response:
         headers = {
             "Content-Type": "application/json",
@@ -295,6 +351,7 @@ class ExchangeClient:
                 policy=self._policy,
                 gate=self._gate,
                 semaphore=self._semaphore,
+                retry_transport=idempotent,
             )
             if not response.is_redirect:
                 return response
@@ -464,7 +521,14 @@ class ExchangeClient:
             params["Members"] = list(members)
         if managed_by:
             params["ManagedBy"] = list(managed_by)
-        return _one(await self.invoke("New-DistributionGroup", params))
+        try:
+            return _one((await self.run("New-DistributionGroup", params, idempotent=False)).value)
+        except Transient:
+            # The connection broke after the request went out: Exchange may have made the list. Sending it
+            # again would then fail as "already exists", so look first.
+            with contextlib.suppress(NotFound):
+                return await self.get_distribution_group(primary_smtp_address or name)
+            return _one((await self.run("New-DistributionGroup", params, idempotent=False)).value)
 
     async def remove_distribution_group(self, identity: str) -> CmdletResult:
         return await self.run(

@@ -209,11 +209,21 @@ class GraphClient:
         path: str,
         params: Mapping[str, Any] | None = None,
         *,
-        page_size: int = 999,
+        page_size: int | None = 999,
         headers: Mapping[str, str] | None = None,
     ) -> AsyncIterator[list[JsonObject]]:
-        """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself)."""
-        query: dict[str, Any] = {"$top": page_size, **(params or {})}
+        """Yield each page's `value`, following `@odata.nextLink` (which carries the query itself).
+
+        `path` may itself be a nextLink (from a `$batch` answer): it is then sent exactly as Graph gave it,
+        since any `params` would make httpx replace its whole query, `$skiptoken` included, and page one
+        would be read again.
+        """
+        is_link = "?" in path
+        if is_link and params:
+            raise ValueError("a nextLink carries its own query; pass no params with it")
+        # `page_size=None` for endpoints that refuse $top (role assignments): Graph pages them itself.
+        top = {} if page_size is None else {"$top": page_size}
+        query: dict[str, Any] | None = None if is_link else {**top, **(params or {})}
         next_path: str | None = path
         first = True
         while next_path is not None:
@@ -227,7 +237,7 @@ class GraphClient:
         path: str,
         params: Mapping[str, Any] | None = None,
         *,
-        page_size: int = 999,
+        page_size: int | None = 999,
         headers: Mapping[str, str] | None = None,
     ) -> list[JsonObject]:
         items: list[JsonObject] = []
@@ -440,7 +450,20 @@ class GraphClient:
     async def directory_role_assignments(self, principal_id: str) -> list[JsonObject]:
         """The directory roles (`roleDefinitionId` = template id) assigned to a principal."""
         return await self.list_all(
-            "/roleManagement/directory/roleAssignments", {"$filter": f"principalId eq '{principal_id}'"}
+            "/roleManagement/directory/roleAssignments",
+            {"$filter": f"principalId eq '{principal_id}'"},
+            page_size=None,
+        )
+
+    async def role_holders(self, role_template_id: str) -> list[JsonObject]:
+        """The assignments of one directory role (by template id), each with its `principalId`.
+
+        The endpoint documents `eq` and `in` filters and no `$top`; one query per role keeps to `eq`.
+        """
+        return await self.list_all(
+            "/roleManagement/directory/roleAssignments",
+            {"$filter": f"roleDefinitionId eq '{role_template_id}'"},
+            page_size=None,
         )
 
     # ---- calendar permissions ------------------------------------------------------------------

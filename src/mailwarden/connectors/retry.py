@@ -95,6 +95,7 @@ async def send_with_retry(
     semaphore: asyncio.Semaphore | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     clock: Callable[[], float] = time.monotonic,
+    retry_transport: bool = True,
 ) -> httpx.Response:
     """Call `send` until it returns a final response; retryable failures are waited out per `policy`.
 
@@ -102,7 +103,9 @@ async def send_with_retry(
     never while waiting, and a send that got a slot while a 429's wait began goes back to waiting.
 
     Returns the last response (which may still be a 429 or 5xx once tries are spent: the caller maps it to
-    an error). A transport failure that outlives the policy raises `Transient` or `TenantUnreachable`.
+    an error). A transport failure that outlives the policy raises `Transient` or `TenantUnreachable`; so
+    does the first one without `retry_transport` (a write that may have happened must not be blindly
+    sent again: the caller reads whether it did).
     """
     start = clock()
     attempt = 0
@@ -112,7 +115,8 @@ async def send_with_retry(
             response = await _send_when_allowed(send, gate, semaphore)
         except httpx.TransportError as exc:
             delay = next_delay(None, {}, attempt, policy, elapsed=clock() - start)
-            if delay is None:
+            sent = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
+            if delay is None or (sent and not retry_transport):
                 raise transport_error(exc, api=api, operation=operation) from exc
             _log.warning(
                 "tenant_retry",

@@ -271,7 +271,8 @@ def _unwrap_json_message(message: str) -> str:
     if not isinstance(parsed, dict) or "Message" not in parsed:
         return message
     text = str(parsed["Message"])
-    type_name = parsed.get("TypeName")
+    # go-exoscc saw `TypeName`; the ExchangeOnlineManagement module reads `ClassName`: accept either.
+    type_name = parsed.get("TypeName") or parsed.get("ClassName")
     if type_name and "|" not in text:
         return f"0|{type_name}|{text}"
     return text

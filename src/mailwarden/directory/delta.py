@@ -3,7 +3,7 @@
 A full discovery starts change tracking: just before it reads the tenant, `start_tracking` asks Graph for
 deltaLinks "from now" (`$deltatoken=latest`, no objects), so anything that changes while discovery runs
 comes back in the first round. Each later round (`sync`) follows the stored deltaLinks of users and groups
-and reads the directory role assignments (one request; Graph has no delta for them in v1.0):
+and reads the directory role assignments (one request per role; Graph has no delta for them in v1.0):
 
 - a user or group that changed is merged into its cached recipient (Graph may send only the properties
   that changed), a new one is added, one marked `@removed` (deleted or in the recycle bin) is forgotten;
@@ -15,8 +15,9 @@ The changes and the next deltaLinks are written in one transaction. When Graph r
 `syncStateNotFound`: expired, or the tenant was reset), the round falls back to a full discovery.
 
 Limits: a shared or room mailbox created since the last discovery is cached as a user (Graph cannot tell
-them apart), and a new distribution list's join restriction, an Exchange-only property, is taken as Closed
-until the next discovery; the live reads made at each decision do not depend on either.
+them apart), a new distribution list's join restriction, an Exchange-only property, is taken as Closed, and
+whether a recipient is hidden from address lists (also Exchange-only) stays as discovery read it, until
+the next discovery; the live reads made at each decision do not depend on these.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from typing import Any
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import DeltaTokenRefused
 from mailwarden.directory.discovery import (
+    ROLE_TEMPLATES,
     read_role_holders,
     recipient_from_graph_group,
     recipient_from_graph_user,
@@ -123,7 +125,7 @@ async def sync(
         await full()
         return SyncResult(0, 0, 0, True, time.perf_counter() - started)
     fetched = time.perf_counter() - started
-    requests = users.requests + groups.requests + 1
+    requests = users.requests + groups.requests + len(ROLE_TEMPLATES)
     old_roles = state.role_holders
     role_changed = {
         rid
@@ -186,7 +188,7 @@ def _merge_user(
     if cached is not None and cached.kind in _KEPT_KINDS:
         # A shared mailbox's owners were proposed by discovery (or set by its admins); keep them.
         fresh = fresh.model_copy(update={"owners": cached.owners})
-    upserts[rid] = fresh
+    upserts[rid] = _keep_exchange_facts(fresh, cached)
 
 
 def _merge_group(
@@ -216,7 +218,14 @@ def _merge_group(
         if cached is not None:
             removals.add(rid)
         return
-    upserts[rid] = fresh
+    upserts[rid] = _keep_exchange_facts(fresh, cached)
+
+
+def _keep_exchange_facts(fresh: Recipient, cached: Recipient | None) -> Recipient:
+    """What only Exchange tells (hidden from address lists) stays as discovery read it."""
+    return (
+        fresh.model_copy(update={"hidden": cached.hidden}) if cached is not None and cached.hidden else fresh
+    )
 
 
 def _apply_links(current: Sequence[str], changes: Any) -> list[str]:

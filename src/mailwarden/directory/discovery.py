@@ -12,7 +12,7 @@ and admins may change it in the tenant's policy targets.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,18 +177,19 @@ async def _relations(
     return results
 
 
-async def read_role_holders(clients: TenantClients) -> dict[str, list[str]]:
-    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES, in one request."""
-    role_filter = " or ".join(f"roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES)
-    assignments = await clients.graph.list_all(
-        "/roleManagement/directory/roleAssignments", {"$filter": role_filter}
-    )
+def _roles_by_principal(assignments: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
     roles: dict[str, list[str]] = {}
     for assignment in assignments:
         name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
         if name:
             roles.setdefault(assignment["principalId"].lower(), []).append(name)
     return roles
+
+
+async def read_role_holders(clients: TenantClients) -> dict[str, list[str]]:
+    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES (one request per role)."""
+    per_role = await asyncio.gather(*(clients.graph.role_holders(t) for t in ROLE_TEMPLATES))
+    return _roles_by_principal(a for holders in per_role for a in holders)
 
 
 async def discover(clients: TenantClients, progress: Progress | None = None) -> Discovered:
@@ -199,19 +200,24 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    (users, groups, contacts, mailboxes, exo_groups, domains), roles = await asyncio.gather(
-        asyncio.gather(
-            graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
-            graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
-            graph.contacts(),
-            exchange.list_mailboxes(
-                ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
-            ),
-            exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
-            graph.domains(),
+    users, groups, contacts, mailboxes, exo_groups, domains, hidden, *per_role = await asyncio.gather(
+        graph.list_all("/users", {"$select": ",".join(_USER_SELECT), "$expand": "manager($select=id)"}),
+        graph.list_all("/groups", {"$select": ",".join(_GROUP_SELECT)}),
+        graph.contacts(),
+        exchange.list_mailboxes(
+            ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
         ),
-        read_role_holders(clients),
+        exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
+        graph.domains(),
+        # Graph does not say who is hidden from address lists; Exchange does.
+        exchange.invoke(
+            "Get-Recipient",
+            {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
+            select=["ExternalDirectoryObjectId"],
+        ),
+        *(graph.role_holders(template) for template in ROLE_TEMPLATES),
     )
+    roles = _roles_by_principal(a for holders in per_role for a in holders)
     tick("directory")
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
@@ -256,6 +262,10 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
                     addresses=tuple(addresses),
                 )
             )
+    hidden_ids = {str(h.get("ExternalDirectoryObjectId") or "").lower() for h in hidden}
+    recipients = [
+        r.model_copy(update={"hidden": True}) if r.recipient_id in hidden_ids else r for r in recipients
+    ]
     return Discovered(
         recipients=recipients,
         domains=[
@@ -268,8 +278,14 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
 async def rediscover(clients: TenantClients, known: Recipient) -> Recipient | None:
     """Read one recipient afresh (after mailwarden changed it); None when it no longer exists.
 
-    Kinds Graph cannot tell (shared and room mailboxes) are kept from what discovery found before.
+    Kinds Graph cannot tell (shared and room mailboxes) and whether it is hidden from address lists are
+    kept from what discovery found before.
     """
+    fresh = await _reread(clients, known)
+    return fresh.model_copy(update={"hidden": known.hidden}) if fresh is not None and known.hidden else fresh
+
+
+async def _reread(clients: TenantClients, known: Recipient) -> Recipient | None:
     graph = clients.graph
     if known.is_group:
         try:

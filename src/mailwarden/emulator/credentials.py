@@ -95,7 +95,7 @@ def _certificate_matches(app: Application, path: Path) -> bool:
         cert = x509.load_pem_x509_certificate(path.read_bytes())
     except ValueError:
         return False
-    thumbprint = cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - Entra's x5t is SHA-1
+    thumbprint = cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - Entra's x5t is SHA-1 # nosec B303
     return any(c.thumbprint_sha1 == thumbprint for c in app.certificates)
 
 
@@ -119,7 +119,7 @@ def _new_certificate(path: Path) -> ClientCertificate:
     )
     write_private(path, key_pem + cert_pem)
     return ClientCertificate(
-        thumbprint_sha1=cert.fingerprint(hashes.SHA1()).hex().upper(),  # noqa: S303 - Entra's x5t is SHA-1
+        thumbprint_sha1=cert.fingerprint(hashes.SHA1()).hex().upper(),  # noqa: S303 - Entra's x5t is SHA-1 # nosec B303
         thumbprint_sha256=cert.fingerprint(hashes.SHA256()).hex().upper(),
         public_pem=cert_pem.decode(),
         end=_iso(cert.not_valid_after_utc),
@@ -135,4 +135,4 @@ def load_client_certificate(path: Path) -> tuple[str, str, str]:
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     ).decode()
     cert_pem = cert.public_bytes(serialization.Encoding.PEM).decode()
-    return key_pem, cert_pem, cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303
+    return key_pem, cert_pem, cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - the x5t # nosec B303

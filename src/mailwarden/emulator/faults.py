@@ -92,6 +92,7 @@ class _Countdown:
     api: ApiSelector
     remaining: int
     status: int = 0
+    after: bool = False  # drop only once the request has been carried out (a lost answer, not request)
 
 
 @dataclass(frozen=True)
@@ -99,7 +100,7 @@ class Verdict:
     """What the middleware does with one request."""
 
     delay_s: float = 0.0
-    action: Literal["pass", "drop", "fail", "throttle"] = "pass"
+    action: Literal["pass", "drop", "drop_after", "fail", "throttle", "page_expired"] = "pass"
     status: int = 200
     retry_after_s: int = 0
     rate_headers: dict[str, str] = field(default_factory=dict)
@@ -129,6 +130,7 @@ class Faults:
         self._buckets: dict[tuple[ApiSelector, str, str], _Bucket] = {}
         self._failures: list[_Countdown] = []
         self._drops: list[_Countdown] = []
+        self._page_expiries: list[_Countdown] = []
         self.log: list[LoggedRequest] = []
 
     # ---- setting faults ----------------------------------------------------------------------
@@ -169,13 +171,30 @@ class Faults:
         with self._lock:
             self._failures.append(_Countdown(selector, times, status))
 
-    def drop(self, api: str, times: int = 1) -> None:
-        """Close the connection of the next `times` requests to `api` without any response."""
+    def drop(self, api: str, times: int = 1, *, after_processing: bool = False) -> None:
+        """Close the connection of the next `times` requests to `api` without any response.
+
+        With `after_processing` the request is carried out first and only its answer is lost, as when a
+        timeout strikes after the service has made the change: a client that simply sends it again
+        meets its own first write ("already exists").
+        """
         selector = _check_api(api)
         if times < 1:
             raise ValueError(f"times must be 1 or more, not {times!r}")
         with self._lock:
-            self._drops.append(_Countdown(selector, times))
+            self._drops.append(_Countdown(selector, times, after=after_processing))
+
+    def expire_pages(self, times: int = 1) -> None:
+        """Refuse the next `times` Exchange page requests (a `$skiptoken`) as expired.
+
+        Exchange's paging token names the backend that served page one; replayed on another backend it is
+        refused at once with "Expired or Invalid pagination request" (measured by a real client), so a
+        client must be able to start that listing again.
+        """
+        if times < 1:
+            raise ValueError(f"times must be 1 or more, not {times!r}")
+        with self._lock:
+            self._page_expiries.append(_Countdown("exchange", times, 400))
 
     def reset(self) -> None:
         """Remove every fault and spent budget, and clear the request log."""
@@ -185,6 +204,7 @@ class Faults:
             self._buckets.clear()
             self._failures.clear()
             self._drops.clear()
+            self._page_expiries.clear()
             self.log = []
 
     def requests(self, api: str = "all") -> list[LoggedRequest]:
@@ -193,15 +213,23 @@ class Faults:
             return [r for r in self.log if api in ("all", r.api)]
 
     # ---- applying them -----------------------------------------------------------------------
-    def decide(self, api: Api, principal: str, tenant: str, now: float | None = None) -> Verdict:
+    def decide(
+        self, api: Api, principal: str, tenant: str, now: float | None = None, *, paging: bool = False
+    ) -> Verdict:
         """Consume one request's worth of faults and budget, and say what happens to the request."""
         now = time.monotonic() if now is None else now
         with self._lock:
             delay = sum(self._latency.get(s, 0.0) for s in ("all", api))
+            if paging and api == "exchange":
+                for countdown in self._page_expiries:
+                    if countdown.remaining > 0:
+                        countdown.remaining -= 1
+                        return Verdict(delay_s=delay, action="page_expired", status=400)
             for countdown in self._drops:
                 if countdown.api in ("all", api) and countdown.remaining > 0:
                     countdown.remaining -= 1
-                    return Verdict(delay_s=delay, action="drop", status=DROPPED)
+                    action: Literal["drop", "drop_after"] = "drop_after" if countdown.after else "drop"
+                    return Verdict(delay_s=delay, action=action, status=DROPPED)
             for countdown in self._failures:
                 if countdown.api in ("all", api) and countdown.remaining > 0:
                     countdown.remaining -= 1
@@ -414,7 +442,8 @@ class FaultMiddleware:
         path = str(scope.get("path", ""))
         api = api_of(path)
         principal, tenant = _principal_and_tenant(scope, api)
-        verdict = self.faults.decide(api, principal, tenant)
+        paging = b"skiptoken" in bytes(scope.get("query_string", b"")).lower()
+        verdict = self.faults.decide(api, principal, tenant, paging=paging)
         started = time.monotonic()
         recorded = False
 
@@ -432,6 +461,19 @@ class FaultMiddleware:
             if verdict.action == "drop":
                 record(DROPPED)
                 await _drop(scope, receive)
+                return
+            if verdict.action == "drop_after":
+
+                async def swallow(message: Message) -> None:
+                    return None
+
+                await self.app(scope, receive, swallow)
+                record(DROPPED)
+                await _drop(scope, receive)
+                return
+            if verdict.action == "page_expired":
+                record(verdict.status)
+                await _send_json(send, 400, _expired_page_body())
                 return
             if verdict.action in ("fail", "throttle"):
                 record(verdict.status)
@@ -461,6 +503,28 @@ class FaultMiddleware:
                 headers += [(k.lower().encode(), v.encode()) for k, v in verdict.rate_headers.items()]
         await send({"type": "http.response.start", "status": verdict.status, "headers": headers})
         await send({"type": "http.response.body", "body": body})
+
+
+def _expired_page_body() -> dict[str, Any]:
+    text = "Expired or Invalid pagination request. Default Expiry time is 00:30:00"
+    return {
+        "error": {
+            "code": "BadRequest",
+            "message": text,
+            "details": [{"code": "Context", "target": "", "message": text}],
+            "innererror": {
+                "message": text,
+                "type": "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
+            },
+        }
+    }
+
+
+async def _send_json(send: Send, status: int, body: dict[str, Any]) -> None:
+    raw = json.dumps(body).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(raw)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": raw})
 
 
 async def _drop(scope: Scope, receive: Receive) -> None:

@@ -294,6 +294,7 @@ _LAST = [
     "Walsh",
     "Young",
 ]
+_GRAPH_PAGE = 999  # the most members Graph returns in one page
 _DEPTS = ["Sales", "Support", "Engineering", "Finance", "Marketing", "HR", "Operations", "Legal"]
 
 
@@ -350,6 +351,22 @@ def _generate(data: TenantData, *, users: int, shared: int, lists: int) -> None:
             )
         ]
         data.recipients[rid] = box
+    if len(user_ids) > _GRAPH_PAGE:
+        # Real tenants have lists larger than one page of members (Graph pages at 999): a client that
+        # loses its place between pages reads page one twice, which only such a list shows.
+        rid = str(uuid.uuid5(_NS, "list:everyone-generated"))
+        data.recipients[rid] = Recipient(
+            id=rid,
+            kind="MailUniversalDistributionGroup",
+            display_name="Everyone (generated)",
+            alias="everyone-generated",
+            primary_smtp=f"everyone-generated@{domain}",
+            email_addresses=[f"SMTP:everyone-generated@{domain}"],
+            members=list(user_ids),
+            owners=user_ids[:1],
+            member_join_restriction="Closed",
+            exchange_guid=str(uuid.uuid5(_NS, "mbx:list:everyone-generated")),
+        )
     for i in range(lists):
         addr = f"list{i:04d}@{domain}"
         rid = str(uuid.uuid5(_NS, f"list:{i}"))

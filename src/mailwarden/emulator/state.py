@@ -32,10 +32,12 @@ RecipientTypeDetails = Literal[
     "SharedMailbox",
     "RoomMailbox",
     "GuestMailUser",
+    "MailUser",
     "MailContact",
     "MailUniversalDistributionGroup",
     "MailUniversalSecurityGroup",
     "GroupMailbox",
+    "DynamicDistributionGroup",
 ]
 GroupKind = Literal["distribution", "mailEnabledSecurity", "unified"]
 JoinRestriction = Literal["Open", "Closed", "ApprovalRequired"]
@@ -132,8 +134,12 @@ class Recipient(BaseModel):
     members: list[str] = Field(default_factory=list)
     member_join_restriction: JoinRestriction = "Closed"
     description: str | None = None
-    # contacts and guests: the outside address
+    # contacts, guests and mail users: the outside address mail to them is sent on to
     external_address: str | None = None
+    # hidden from the global address list (Exchange's HiddenFromAddressListsEnabled)
+    hidden_from_address_lists: bool = False
+    # dynamic distribution groups: the OPATH filter that picks members when mail is sent
+    recipient_filter: str | None = None
 
     @property
     def is_group(self) -> bool:
@@ -145,7 +151,14 @@ class Recipient(BaseModel):
 
     @property
     def is_user(self) -> bool:
-        return self.kind in ("UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser")
+        # A mail user is an Entra user (userType Member) whose mail goes to an outside address.
+        return self.kind in ("UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser", "MailUser")
+
+    @property
+    def in_directory(self) -> bool:
+        """Whether Entra ID (and so Graph) knows the object: a dynamic distribution group lives only in
+        Exchange, with no ExternalDirectoryObjectId."""
+        return self.kind != "DynamicDistributionGroup"
 
     @property
     def is_mailbox(self) -> bool:

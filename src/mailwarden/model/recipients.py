@@ -101,6 +101,9 @@ class Recipient(BaseModel):
     """Groups only: whether anyone may join (Open), owners approve (ApprovalRequired) or only admins add."""
     roles: tuple[str, ...] = ()
     """Directory roles the person holds, by name ("Exchange Administrator"), as discovery read them."""
+    hidden: bool = False
+    """Hidden from address lists (Exchange's HiddenFromAddressListsEnabled): never offered by name, only
+    found by exact address (see directory/resolve.py)."""
 
     @field_validator("recipient_id", "manager_id")
     @classmethod

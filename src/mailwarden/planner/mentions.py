@@ -96,6 +96,8 @@ class NameIndex:
     def __init__(self, directory: Directory) -> None:
         keys: set[str] = set()
         for r in directory:
+            if r.hidden:
+                continue  # found only by exact address (directory/resolve.py), never by a name in the text
             keys.add(r.display_name.casefold())
             if r.is_person and r.display_name.split():
                 keys.add(r.display_name.split()[0].casefold())

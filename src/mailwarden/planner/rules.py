@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -222,7 +223,8 @@ class RulesPlanner:
 
 
 def _clean(text: str) -> str:
-    text = text.translate(str.maketrans(_TYPOGRAPHY))
+    # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
+    text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
     text = re.sub(r"\s+", " ", text).strip()
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 

@@ -361,8 +361,11 @@ class RequestService:
         visible = [v for rid, v in views if viewer is None or _visible(v, rid, viewer)]
         return visible[offset : offset + limit]
 
-    def resolve_id(self, tenant: str, prefix: str) -> str:
-        """A full request id from an unambiguous prefix (people type the first 8 characters)."""
+    def resolve_id(self, tenant: str, prefix: str, viewer: Actor | None = None) -> str:
+        """A full request id from an unambiguous prefix (people type the first 8 characters).
+
+        With `viewer`, a request they may not see is 'not found' under the prefix they typed: naming the
+        full id would hand it to someone who only guessed its first characters."""
         prefix = prefix.strip().lower()
         with self.store.session() as session:
             ids = session.scalars(
@@ -372,6 +375,11 @@ class RequestService:
             ).all()
         if len(ids) != 1 or len(prefix) < 4:
             raise RequestNotFound(prefix)
+        if viewer is not None:
+            try:
+                self.get(tenant, ids[0], viewer=viewer)
+            except RequestNotFound:
+                raise RequestNotFound(prefix) from None
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ Exchange's own sentence. The body follows the observed InvokeCommand shape (exch
 from __future__ import annotations
 
 import hashlib
+import json
 from typing import Any
 
 # Exchange names the backend server in not-found texts; the emulator has one, named like a real one.
@@ -38,7 +39,32 @@ class CmdletError(Exception):
         return _STATUS_CODES.get(self.status, "BadRequest")
 
     def body(self) -> dict[str, Any]:
-        string_id = "Ex" + hashlib.sha1(self.exception_type.encode()).hexdigest()[:6].upper()  # noqa: S324
+        """The error body, in one of the shapes real tenants send, chosen by the failure's text.
+
+        Most bodies carry `<id>|<type>|<text>` in the detail and the type again in the inner exception.
+        Some carry the detail as JSON naming the type as `TypeName` (go-exoscc) or `ClassName` (the
+        ExchangeOnlineManagement module's field), with no inner exception to fall back on. A client must
+        read all three to tell "already exists" and "not found" apart, so the emulator sends all three.
+        """
+        string_id = (
+            "Ex" + hashlib.sha1(self.exception_type.encode(), usedforsecurity=False).hexdigest()[:6].upper()
+        )
+        shape = int(hashlib.sha1(self.text.encode(), usedforsecurity=False).hexdigest(), 16) % 3
+        if shape:
+            type_field = "TypeName" if shape == 1 else "ClassName"
+            detail = {"Message": self.text, type_field: self.exception_type, "StackTrace": None}
+            return {
+                "error": {
+                    "code": self.code,
+                    "message": "Error executing cmdlet",
+                    "details": [{"code": "Context", "target": "", "message": json.dumps(detail)}],
+                    "innererror": {
+                        "message": "Error executing cmdlet",
+                        "type": "Microsoft.Exchange.Admin.OData.Core.ODataServiceException",
+                        "stacktrace": "",
+                    },
+                }
+            }
         return {
             "error": {
                 "code": self.code,

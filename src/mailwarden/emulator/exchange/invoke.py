@@ -111,13 +111,11 @@ def _batch(request: Request, tenant: str, raw: bytes) -> Response:
         body = _parse(raw)
         if not isinstance(body, dict) or not isinstance(body.get("requests"), list):
             return _bad_request("The batch request must be a JSON object with a 'requests' array.").response()
-        responses = [
-            _batch_item(state, base, item, request.headers.get("prefer", "")) for item in body["requests"]
-        ]
+        responses = [_batch_item(state, base, item) for item in body["requests"]]
     return JSONResponse({"responses": responses})
 
 
-def _batch_item(state: TenantState, base: str, item: Any, outer_prefer: str) -> dict[str, Any]:
+def _batch_item(state: TenantState, base: str, item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {"id": None, "status": 400, "body": _bad_request("A batch item must be an object.").body}
     parts = urlsplit(str(item.get("url", "")))
@@ -131,7 +129,8 @@ def _batch_item(state: TenantState, base: str, item: Any, outer_prefer: str) -> 
         body = item.get("body") if method == "POST" else None
         if isinstance(body, str):
             body = _parse(body.encode())
-        reply = _run(state, base, segments[-2], body, query, headers.get("prefer", outer_prefer))
+        # OData gives each sub-request only its own headers: the outer Prefer does not reach it.
+        reply = _run(state, base, segments[-2], body, query, headers.get("prefer", ""))
     return {
         "id": item.get("id"),
         "status": reply.status,

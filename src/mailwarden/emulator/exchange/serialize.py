@@ -17,10 +17,12 @@ _RECIPIENT_TYPE = {
     "SharedMailbox": "UserMailbox",
     "RoomMailbox": "UserMailbox",
     "GuestMailUser": "MailUser",
+    "MailUser": "MailUser",
     "MailContact": "MailContact",
     "MailUniversalDistributionGroup": "MailUniversalDistributionGroup",
     "MailUniversalSecurityGroup": "MailUniversalSecurityGroup",
     "GroupMailbox": "MailUniversalDistributionGroup",
+    "DynamicDistributionGroup": "DynamicDistributionGroup",
 }
 _NO_GUID = "00000000-0000-0000-0000-000000000000"
 
@@ -31,6 +33,11 @@ def name_of(recipient: Recipient) -> str:
 
 def names(state: TenantState, recipient_ids: list[str]) -> list[str]:
     return [name_of(r) for r in (state.get(i) for i in recipient_ids) if r is not None]
+
+
+def _directory_id(r: Recipient) -> str:
+    # Exchange prints an empty id for what Entra ID does not hold (a dynamic distribution group).
+    return r.id if r.in_directory else ""
 
 
 def trustee_name(recipient: Recipient) -> str:
@@ -49,9 +56,9 @@ def _common(r: Recipient) -> dict[str, Any]:
         "EmailAddresses": list(r.email_addresses),
         "RecipientType": _RECIPIENT_TYPE[r.kind],
         "RecipientTypeDetails": r.kind,
-        "ExternalDirectoryObjectId": r.id,
+        "ExternalDirectoryObjectId": _directory_id(r),
         "Guid": object_guid(r),
-        "HiddenFromAddressListsEnabled": False,
+        "HiddenFromAddressListsEnabled": r.hidden_from_address_lists,
         "IsDirSynced": False,
         "WhenCreated": r.created,
         "WhenCreatedUTC": r.created,
@@ -118,6 +125,6 @@ def member(r: Recipient) -> dict[str, Any]:
         "PrimarySmtpAddress": r.primary_smtp,
         "RecipientType": _RECIPIENT_TYPE[r.kind],
         "RecipientTypeDetails": r.kind,
-        "ExternalDirectoryObjectId": r.id,
+        "ExternalDirectoryObjectId": _directory_id(r),
         "Guid": object_guid(r),
     }

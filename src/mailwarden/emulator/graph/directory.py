@@ -8,6 +8,7 @@ The misconfiguration switches hide those grants exactly as the token issuer leav
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from fastapi import APIRouter, Request, Response
@@ -20,7 +21,7 @@ from mailwarden.emulator.graph.auth import (
     ROLES_READ,
     session,
 )
-from mailwarden.emulator.graph.errors import GraphRoute, not_found
+from mailwarden.emulator.graph.errors import GraphRoute, not_found, unsupported_query
 from mailwarden.emulator.graph.objects import ROLE_NAMES
 from mailwarden.emulator.state import (
     EXCHANGE_APP_ID,
@@ -361,9 +362,29 @@ def _role_definition(template_id: str) -> odata.Entity:
     }
 
 
+# What "List unifiedRoleAssignments" documents: $filter with eq/in (no `or`), $expand and $select.
+# Graph refuses the rest on this endpoint, so a client must not page it with $top or chain roles with `or`.
+_ROLE_ASSIGNMENT_OPTIONS = frozenset({"$filter", "$expand", "$select", "$skiptoken"})
+
+
+def _refuse_unlisted_role_query(request: Request) -> None:
+    for name in request.query_params:
+        if name.startswith("$") and name.lower() not in _ROLE_ASSIGNMENT_OPTIONS:
+            option = name[1:].capitalize()
+            raise unsupported_query(
+                f"The query specified in the URI is not valid. Query option '{option}' is not allowed. To "
+                "allow it, set the 'AllowedQueryOptions' property on EnableQueryAttribute or "
+                "QueryValidationSettings."
+            )
+    raw = request.query_params.get("$filter", "")
+    if re.search(r"\)\s*or\s*\(|'\s+or\s+", raw, flags=re.IGNORECASE):
+        raise unsupported_query("Invalid filter clause: The 'or' operator is not supported on this resource.")
+
+
 @router.get("/roleManagement/directory/roleAssignments")
 def list_role_assignments(request: Request) -> Response:
     with session(request, ROLES_READ) as state:
+        _refuse_unlisted_role_query(request)
         ids, produce = _keyed(_role_assignments(state))
         query = odata.parse_query(request, ROLE_ASSIGNMENT)
         decorate: odata.Decorator | None = None

@@ -247,7 +247,8 @@ def find_group(state: TenantState, key: str) -> Recipient | None:
 
 def find_object(state: TenantState, key: str) -> Recipient | None:
     """Any directory object by id (users also by UPN), as `directoryObjects/{id}` references name them."""
-    return state.get(key) or state.get(key.lower()) or find_user(state, key)
+    found = state.get(key) or state.get(key.lower()) or find_user(state, key)
+    return found if found is not None and found.in_directory else None
 
 
 def objects_page(
@@ -269,7 +270,8 @@ def objects_page(
         if oid in others:
             return others[oid]
         o = state.get(oid)
-        return directory_object(o) if o is not None else None
+        # A member Entra ID does not hold (a dynamic distribution group in a list) is not Graph's to show.
+        return directory_object(o) if o is not None and o.in_directory else None
 
     def default(item: Entity) -> Sequence[str]:
         o = state.get(item["id"])

@@ -162,6 +162,7 @@ def remove_distribution_group(call: Call) -> Result:
     ManagedBy=multi,
     MemberJoinRestriction=_JOIN,
     Notes=text,
+    HiddenFromAddressListsEnabled=flag,
     BypassSecurityGroupManagerCheck=flag,
 )
 def set_distribution_group(call: Call) -> Result:
@@ -196,6 +197,8 @@ def set_distribution_group(call: Call) -> Result:
     ):
         if p.get(param) is not None:
             changes[attr] = p.get(param)
+    if "HiddenFromAddressListsEnabled" in p:
+        changes["hidden_from_address_lists"] = bool(p.get("HiddenFromAddressListsEnabled"))
     applied = {k: v for k, v in changes.items() if getattr(group, k) != v}
     if not applied:
         return Result(warnings=[unchanged(serialize.name_of(group))])
@@ -208,6 +211,53 @@ def set_distribution_group(call: Call) -> Result:
     state.reindex()
     record(call, group.primary_smtp, **applied)
     return Result()
+
+
+@cmdlet(
+    "New-DynamicDistributionGroup",
+    entity="DynamicDistributionGroup",
+    required=("Name",),
+    Name=text,
+    DisplayName=text,
+    Alias=text,
+    PrimarySmtpAddress=text,
+    RecipientFilter=text,
+    IncludedRecipients=texts,
+)
+def new_dynamic_distribution_group(call: Call) -> Result:
+    """A list whose members Exchange picks by a filter each time mail is sent: it lives only in Exchange
+    (Entra ID and so Graph never see it), and no cmdlet of the distribution group family finds it."""
+    state, p = call.state, call.params
+    if p.get("RecipientFilter") is None and not p.get("IncludedRecipients"):
+        raise task_error(
+            "You must specify either the RecipientFilter parameter or the IncludedRecipients parameter."
+        )
+    name = p.text("Name").strip()
+    alias = (p.get("Alias") or _ALIAS_CHARS.sub("", name)).strip()
+    taken = {r.alias.lower() for r in state.recipients.values()}
+    if name.lower() in taken or alias.lower() in taken:
+        raise CmdletError(
+            400,
+            ALREADY_EXISTS,
+            f"The object '{SERVER.split('.', 1)[1].lower()}/Microsoft Exchange Hosted "
+            f"Organizations/{state.tenant.initial_domain}/{name}' already exists.",
+        )
+    default_domain = next(d.name for d in state.data.domains if d.default)
+    primary = addresses.normalize(p.get("PrimarySmtpAddress") or f"{alias}@{default_domain}")
+    proxies = addresses.with_primary(state, None, [], primary)
+    included = p.get("IncludedRecipients") or []
+    group = Recipient(
+        id=str(uuid.uuid4()),
+        kind="DynamicDistributionGroup",
+        display_name=p.get("DisplayName") or name,
+        alias=alias,
+        primary_smtp=addresses.address_of(proxies[0]),
+        email_addresses=proxies,
+        recipient_filter=p.get("RecipientFilter") or f"IncludedRecipients -eq '{','.join(included)}'",
+    )
+    state.add_recipient(group)
+    record(call, group.primary_smtp, name=name, kind=group.kind, filter=group.recipient_filter)
+    return Result(items=[group], render=lambda r: serialize.recipient(state, r))
 
 
 # ---- members -------------------------------------------------------------------------------------

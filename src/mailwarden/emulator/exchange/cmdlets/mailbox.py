@@ -63,6 +63,7 @@ def get_mailbox(call: Call) -> Result:
     ForwardingAddress=text,
     ForwardingSmtpAddress=text,
     DeliverToMailboxAndForward=flag,
+    HiddenFromAddressListsEnabled=flag,
 )
 def set_mailbox(call: Call) -> Result:
     state, p = call.state, call.params
@@ -98,6 +99,8 @@ def set_mailbox(call: Call) -> Result:
         changes["forwarding_smtp_address"] = _smtp_target(value) if value is not None else None
     if "DeliverToMailboxAndForward" in p:
         changes["deliver_to_mailbox_and_forward"] = bool(p.get("DeliverToMailboxAndForward"))
+    if "HiddenFromAddressListsEnabled" in p:
+        changes["hidden_from_address_lists"] = bool(p.get("HiddenFromAddressListsEnabled"))
     if p.get("DisplayName") is not None:
         changes["display_name"] = p.text("DisplayName")
 

@@ -1,0 +1,362 @@
+"""Reach: every mailbox that mail sent to one recipient ends up in, read live from the tenant.
+
+Mail sent to a list goes to its members, and through nested lists to theirs; mail delivered to a mailbox
+that forwards goes on to wherever that mailbox forwards. So "inside the organisation" can only be judged
+on the whole tree, as the tenant holds it *now* (a member added after an approval counts):
+
+    target ──► Get-Recipient: what it is
+      list / mail-enabled security group ──► Get-DistributionGroupMember, each member in turn
+      Microsoft 365 group                ──► Graph /groups/{id}/members, each member in turn
+      user or shared mailbox             ──► Get-Mailbox: enabled? forwards? (ForwardingAddress wins over
+                                             ForwardingSmtpAddress, as in Exchange) ──► follow the target
+      anything else                      ──► blocked
+
+Only an enabled member user's mailbox or a shared mailbox is an acceptable end. A guest, a mail user, a
+contact, an outside address, a dynamic distribution list (its members are picked when mail is sent, so
+nobody can check them beforehand), a room mailbox, a disabled account, a forwarding loop, or anything the
+tenant will not show is *blocked*, and the walk stops at the first such recipient with the path that led
+to it, so a refusal can name it ("the list Field Ops contains guest Pat (pat@partner.com) (via the
+nested list Contractors)"). Cycles of nested lists are walked once. The walk reads at most `limit`
+recipients and blocks past that, rather than reading an unbounded tree.
+
+Each level of the tree is read in one Exchange `$batch` (and concurrent Graph reads for Microsoft 365
+groups), so a list of 300 members costs a few round trips, not 300. Tenant errors (throttling beyond the
+retries, an outage) are raised: an unchecked tree is never taken for a safe one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.errors import NotFound
+from mailwarden.model.recipients import strip_proxy_prefix
+
+__all__ = ["MAX_REACH", "Blocked", "Hop", "Reach", "Reached", "mail_reach"]
+
+MAX_REACH = 1000
+"""Recipients (lists and mailboxes) read before a walk gives up: a forwarding target that reaches more
+is refused, since nobody reviews a preview of a thousand people either."""
+
+_BATCH = 10  # cmdlets per Exchange $batch (the admin API's limit)
+_LISTS = frozenset({"MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "MailNonUniversalGroup"})
+_ACCEPTED_MAILBOXES = frozenset({"UserMailbox", "SharedMailbox"})
+# What each blocked kind is called in a refusal, and why it is blocked where that is not obvious.
+_BLOCKED_KINDS = {
+    "GuestMailUser": "guest",
+    "MailUser": "mail user",
+    "MailContact": "contact",
+    "MailForestContact": "contact",
+    "DynamicDistributionGroup": "dynamic distribution list",
+    "RoomMailbox": "room mailbox",
+    "EquipmentMailbox": "equipment mailbox",
+    "PublicFolder": "public folder",
+    "RoomList": "room list",
+}
+_WHY = {
+    "mail user": "whose mail goes on to an outside address",
+    "dynamic distribution list": "whose members are picked only when mail is sent, so nobody can check them",
+    "room mailbox": "which no person reads",
+    "equipment mailbox": "which no person reads",
+}
+_RECIPIENT_FIELDS = [
+    "Name",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "RecipientTypeDetails",
+    "ExternalDirectoryObjectId",
+]
+_MAILBOX_FIELDS = [*_RECIPIENT_FIELDS, "AccountDisabled", "ForwardingAddress", "ForwardingSmtpAddress"]
+
+
+@dataclass(frozen=True)
+class Hop:
+    """One step from the target to a recipient: a list that contains, or a mailbox that forwards."""
+
+    phrase: str
+    """How a person reads it: 'the list Field Ops', 'the nested list Contractors', 'the mailbox Tom'."""
+    relation: Literal["contains", "forwards to"]
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """The first recipient the walk refused, and the way it was reached."""
+
+    who: str
+    """'Vera Vendor (vera@vendorco.example)', or the bare address."""
+    what: str
+    """'guest', 'contact', 'disabled account' ... ('loop' for a forwarding loop)."""
+    path: tuple[Hop, ...] = ()
+    limit: int | None = None
+    """For 'too many': the bound the walk stopped at."""
+
+    def sentence(self) -> str:
+        """Why, in one clause naming the member: 'the list Field Ops contains guest ... (via ...)'."""
+        text = self._clause()
+        why = _WHY.get(self.what)
+        return f"{text}, {why}" if why else text
+
+    def _clause(self) -> str:
+        if self.what == "too many":
+            where = self.path[0].phrase if self.path else self.who
+            return (
+                f"{where} reaches more than {self.limit} recipients, more than mailwarden checks before "
+                f"forwarding (it stopped at {self.who}); "
+                "forward to a smaller list or to one person"
+            )
+        if not self.path:
+            return f"{self.who} is {_article(self.what)}"
+        root, *rest = self.path
+        via = [hop.phrase for hop in rest]
+        if rest and rest[-1].relation == "forwards to":
+            via[-1] += ", which forwards there"
+        if self.what == "loop":
+            text = f"{root.phrase} leads back to {self.who}, so mail would go round in a loop"
+        elif all(hop.relation == "contains" for hop in self.path):
+            text = f"{root.phrase} contains {self.what} {self.who}"
+        elif len(self.path) == 1:
+            text = f"{root.phrase} forwards to {self.what} {self.who}"
+        else:
+            text = f"{root.phrase} reaches {self.what} {self.who}"
+        return text + (f" (via {', then '.join(via)})" if via else "")
+
+
+@dataclass(frozen=True)
+class Reached:
+    """A mailbox mail would be delivered to."""
+
+    address: str
+    display_name: str
+    kind: Literal["UserMailbox", "SharedMailbox"]
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Where mail sent to the target goes: the mailboxes it reaches, or why it must not go there."""
+
+    reached: tuple[Reached, ...] = ()
+    blocked: Blocked | None = None
+    lists: int = 0
+    """Lists and groups expanded on the way."""
+    reads: int = 0
+    """Cmdlets and Graph requests the walk sent (its cost)."""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One read to make: classify an identity, expand a list or group, or check a mailbox."""
+
+    kind: Literal["classify", "members", "unified", "mailbox"]
+    identity: str
+    path: tuple[Hop, ...]
+    chain: tuple[str, ...]
+    """Addresses of the mailboxes on the way here (the forwarding source first): a forwarding hop back to
+    one of them is a loop."""
+    forwarded: bool = False
+    """Reached through a mailbox's forwarding (a loop is possible), not through list membership."""
+    smtp: bool = False
+    """The identity is a ForwardingSmtpAddress: an address no recipient holds goes outside."""
+
+
+@dataclass
+class _Walk:
+    clients: TenantClients
+    limit: int
+    visited: set[str] = field(default_factory=set)
+    reached: list[Reached] = field(default_factory=list)
+    lists: int = 0
+    reads: int = 0
+
+
+async def mail_reach(
+    clients: TenantClients,
+    target: str,
+    *,
+    source: str | None = None,
+    follow_forwarding: bool = True,
+    limit: int = MAX_REACH,
+) -> Reach:
+    """Walk everything mail sent to `target` (an address or id) reaches, live; stop at the first blocked one.
+
+    `source` is the mailbox whose mail would be forwarded to `target`: reaching it again through a list
+    is harmless (Exchange delivers a message once per mailbox), but forwarding back to it is a loop.
+    Without `follow_forwarding` only list membership is expanded (who a group stands for as a trustee).
+    """
+    walk = _Walk(clients=clients, limit=limit)
+    chain: tuple[str, ...] = ()
+    if source:
+        key = source.strip().lower()
+        walk.visited.add(key)
+        chain = (key,)
+    level = [_Item("classify", target, (), chain)]
+    while level:
+        outcomes = await _read_level(walk, level)
+        upcoming: list[_Item] = []
+        for item, outcome in zip(level, outcomes, strict=True):
+            found = _next(walk, item, outcome, follow_forwarding)
+            if isinstance(found, Blocked):
+                return Reach(tuple(walk.reached), found, walk.lists, walk.reads)
+            upcoming += found
+        level = upcoming
+    return Reach(tuple(walk.reached), None, walk.lists, walk.reads)
+
+
+async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str, Any]] | None]:
+    """Each item's answer (a list of objects), or None when the tenant found nothing for it."""
+    commands: list[Cmdlet] = []
+    at: list[int] = []
+    graph_at: list[int] = []
+    for index, item in enumerate(level):
+        if item.kind == "unified":
+            graph_at.append(index)
+            continue
+        at.append(index)
+        match item.kind:
+            case "classify":
+                commands.append(Cmdlet("Get-Recipient", {"Identity": item.identity}, _RECIPIENT_FIELDS))
+            case "members":
+                commands.append(
+                    Cmdlet("Get-DistributionGroupMember", {"Identity": item.identity}, _RECIPIENT_FIELDS)
+                )
+            case "mailbox":
+                commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
+    answers: list[list[dict[str, Any]] | None] = [None] * len(level)
+
+    async def exchange(start: int) -> None:
+        chunk = commands[start : start + _BATCH]
+        walk.reads += len(chunk)
+        for index, outcome in zip(
+            at[start : start + _BATCH], await walk.clients.exchange.batch(chunk), strict=True
+        ):
+            if isinstance(outcome.error, NotFound):
+                continue
+            answers[index] = outcome.unwrap().value
+
+    async def graph(index: int) -> None:
+        walk.reads += 1
+        with contextlib.suppress(NotFound):  # a group deleted meanwhile: blocked below, as unreadable
+            answers[index] = await walk.clients.graph.list_all(
+                f"/groups/{level[index].identity}/members",
+                {"$select": "id,displayName,mail,userType"},
+            )
+
+    # One $batch per ten cmdlets, sent together (the client's semaphore bounds how many are in flight).
+    await asyncio.gather(
+        *(exchange(start) for start in range(0, len(commands), _BATCH)), *(graph(i) for i in graph_at)
+    )
+    return answers
+
+
+def _next(
+    walk: _Walk, item: _Item, answer: list[dict[str, Any]] | None, follow_forwarding: bool
+) -> list[_Item] | Blocked:
+    """What an answer leads to: more reads, or the recipient that blocks the walk."""
+    if answer is None:
+        if item.smtp:
+            return Blocked(who=item.identity, what="address outside the organisation", path=item.path)
+        return Blocked(who=item.identity, what="recipient the tenant does not show", path=item.path)
+    if item.kind == "classify":
+        return _route(walk, answer[0], item) if answer else []
+    if item.kind == "mailbox":
+        return _mailbox(walk, answer[0], item, follow_forwarding) if answer else []
+    out: list[_Item] = []
+    for member in answer:
+        if item.kind == "unified":
+            if str(member.get("userType") or "").lower() == "guest":
+                who = _graph_label(member)
+                return Blocked(who=who, what="guest", path=item.path)
+            if str(member.get("@odata.type", "")).endswith("orgContact"):
+                return Blocked(who=_graph_label(member), what="contact", path=item.path)
+            # Graph cannot tell a mailbox from a mail user: Exchange classifies each member.
+            out.append(_Item("classify", str(member["id"]), item.path, item.chain))
+            continue
+        found = _route(walk, member, item)
+        if isinstance(found, Blocked):
+            return found
+        out += found
+    return out
+
+
+def _route(walk: _Walk, obj: dict[str, Any], item: _Item) -> list[_Item] | Blocked:
+    """Where one recipient (as Exchange printed it) leads."""
+    kind = str(obj.get("RecipientTypeDetails") or "")
+    address = str(obj.get("PrimarySmtpAddress") or "").lower()
+    who = _label(obj)
+    key = address or str(obj.get("ExternalDirectoryObjectId") or obj.get("Name") or "").lower()
+    if item.forwarded and key in item.chain:
+        return Blocked(who=who, what="loop", path=item.path)
+    if key in walk.visited:
+        return []  # a nested list seen before (a cycle), or a mailbox reached twice
+    if len(walk.visited) >= walk.limit:
+        return Blocked(who=who, what="too many", path=item.path, limit=walk.limit)
+    identity = str(obj.get("ExternalDirectoryObjectId") or "") or address
+    if kind in _ACCEPTED_MAILBOXES:
+        walk.visited.add(key)
+        return [_Item("mailbox", identity, item.path, (*item.chain, key))]
+    if kind in _LISTS or kind == "GroupMailbox":
+        walk.visited.add(key)
+        walk.lists += 1
+        name = str(obj.get("DisplayName") or address)
+        noun = "Microsoft 365 group" if kind == "GroupMailbox" else "list"
+        nested = "nested " if any(h.relation == "contains" for h in item.path) else ""
+        hop = Hop(f"the {nested}{noun} {name}", "contains")
+        if kind == "GroupMailbox":
+            group_id = str(obj.get("ExternalDirectoryObjectId") or "")
+            if not group_id:
+                return Blocked(who=who, what="group the tenant does not show", path=item.path)
+            return [_Item("unified", group_id, (*item.path, hop), item.chain)]
+        return [_Item("members", identity, (*item.path, hop), item.chain)]
+    what = _BLOCKED_KINDS.get(kind, f"{kind or 'unknown kind of recipient'} that mailwarden cannot expand")
+    return Blocked(who=who, what=what, path=item.path)
+
+
+def _mailbox(walk: _Walk, box: dict[str, Any], item: _Item, follow_forwarding: bool) -> list[_Item] | Blocked:
+    kind = str(box.get("RecipientTypeDetails") or "")
+    who = _label(box)
+    if kind not in _ACCEPTED_MAILBOXES:
+        return Blocked(who=who, what=_BLOCKED_KINDS.get(kind, kind), path=item.path)
+    # A shared mailbox's account is disabled by design; a person's disabled account reads nothing.
+    if kind == "UserMailbox" and box.get("AccountDisabled"):
+        return Blocked(who=who, what="disabled account", path=item.path)
+    walk.reached.append(
+        Reached(
+            address=str(box.get("PrimarySmtpAddress") or "").lower(),
+            display_name=str(box.get("DisplayName") or ""),
+            kind="SharedMailbox" if kind == "SharedMailbox" else "UserMailbox",
+        )
+    )
+    if not follow_forwarding:
+        return []
+    hop = Hop(f"the mailbox {who}", "forwards to")
+    name = box.get("ForwardingAddress")
+    if isinstance(name, str) and name:
+        return [_Item("classify", name, (*item.path, hop), item.chain, forwarded=True)]
+    smtp = box.get("ForwardingSmtpAddress")
+    if isinstance(smtp, str) and smtp:
+        address = strip_proxy_prefix(smtp).lower()
+        return [_Item("classify", address, (*item.path, hop), item.chain, forwarded=True, smtp=True)]
+    return []
+
+
+def _label(obj: dict[str, Any]) -> str:
+    name = str(obj.get("DisplayName") or obj.get("Name") or "")
+    address = str(obj.get("PrimarySmtpAddress") or "").lower()
+    if name and address:
+        return f"{name} ({address})"
+    return name or address or "an unnamed recipient"
+
+
+def _graph_label(member: dict[str, Any]) -> str:
+    name, address = member.get("displayName"), member.get("mail")
+    if name and address:
+        return f"{name} ({str(address).lower()})"
+    return str(name or address or member.get("id"))
+
+
+def _article(what: str) -> str:
+    return f"an {what}" if what[:1] in "aeiou" else f"a {what}"

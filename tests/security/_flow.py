@@ -1,0 +1,67 @@
+"""A request taken through the real workflow up to approval, for attacks that change the tenant between
+approval and execution."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.audit import AuditLog
+from mailwarden.directory.resolve import resolve
+from mailwarden.model.changes import Preflight
+from mailwarden.model.decisions import ApprovalRequired, Decision
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import EmailForwardingInternal, Step
+from mailwarden.policy import Org, PolicyEngine
+from mailwarden.store.db import Store
+from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.requests import advance, plan_steps, submit
+from mailwarden.workflow.service import Actor, RequestService
+
+TENANT = "acme"
+
+
+def _actor(r: Recipient) -> Actor:
+    return Actor(actor_id=r.recipient_id, address=r.primary_address, is_admin=r.is_admin)
+
+
+@asynccontextmanager
+async def approved_forwarding(
+    ctx: ActionContext, mailbox: str, forward_to: str
+) -> AsyncIterator[Callable[[], Awaitable[RequestView]]]:
+    """The owner of `mailbox` asks to forward it to `forward_to`, confirms, and every approver approves.
+
+    Yields `run()`, which executes the approved request (as the scheduler would) and returns it.
+    """
+    engine = PolicyEngine()
+    directory = ctx.directory
+    org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+
+    def decide(requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
+        return engine.decide(org, requester, step)
+
+    with tempfile.TemporaryDirectory() as folder, Store(f"sqlite:///{Path(folder) / 'mw.db'}") as store:
+        TenantRegistry(store).add(
+            TenantRecord(
+                tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
+            )
+        )
+        service = RequestService(store, AuditLog(store, Path(folder)))
+        requester = resolve(directory, mailbox)
+        step = EmailForwardingInternal(change="set", mailbox=mailbox, forward_to=forward_to)
+        planned = await plan_steps(ctx, requester, [step], decide)
+        view = await submit(service, ctx, TENANT, _actor(requester), planned, confirm=True)
+        assert view.state is RequestState.PENDING_APPROVAL, (view.state, planned)
+        decision = view.steps[0].decision
+        assert isinstance(decision, ApprovalRequired)
+        approver = resolve(directory, decision.approvers[0])
+        service.approve(TENANT, view.request_id, _actor(approver), "Covering while she is away.")
+
+        async def run() -> RequestView:
+            return await advance(service, ctx, TENANT, view.request_id)
+
+        yield run
