@@ -10,6 +10,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator
 from tests.cli.conftest import Cli
+from tests.cli.signin import login, quick_polling
 
 
 def _json(cli: Cli, *args: str) -> Any:
@@ -110,9 +111,11 @@ def test_targets_are_reviewed_and_changed_by_an_admin(
     support = next(t for t in targets if t["address"] == "support@acme.com")
     assert support["owners"] == ["sarah@acme.com"]
     assert support["self_service"]
+    quick_polling(emulator)
+    assert login(cli.home, emulator, "acme", "grace.hopper@acme.com")[0] == 0
     code, _, err = cli(
         "tenant", "targets", "--tenant", "acme", "--sensitive", "support@acme.com",
-        "--owners", "support@acme.com=jane.doe@acme.com,john@acme.com", "--as", "grace.hopper@acme.com",
+        "--owners", "support@acme.com=jane.doe@acme.com,john@acme.com",
     )  # fmt: skip
     assert code == 0, err
     targets = _json(cli, "tenant", "targets", "--tenant", "acme")["targets"]

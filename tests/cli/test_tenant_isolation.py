@@ -18,6 +18,7 @@ from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator, running_emulator
 from tests.cli.conftest import Cli
+from tests.cli.signin import login, quick_polling
 
 GREEN = {"directory": "green", "membership": "green", "mailbox": "green"}
 
@@ -49,9 +50,16 @@ def two_tenants(
     contoso_emulator: RunningEmulator,
     tmp_path: Path,
 ) -> Cli:
-    """One mailwarden home with both tenants connected, checked and discovered."""
+    """One mailwarden home with both tenants connected, checked and discovered; each one's admin signed in."""
     _add(cli, "acme", emulator, tmp_path)
     _add(cli, "contoso", contoso_emulator, tmp_path)
+    for em, key, admin in (
+        (emulator, "acme", "grace.hopper@acme.com"),
+        (contoso_emulator, "contoso", "ada@contoso.com"),
+    ):
+        quick_polling(em)
+        code, _, err = login(cli.home, em, key, admin)
+        assert code == 0, err
     return cli
 
 
@@ -78,12 +86,8 @@ def test_both_tenants_are_listed_with_their_own_badges_and_discovery(
 
 def test_views_show_only_the_tenant_asked_about(two_tenants: Cli) -> None:
     """Contoso's shared mailboxes are Contoso's alone, and Acme's view shows nothing of Contoso."""
-    contoso_view = _text(
-        two_tenants, "view", "shared-mailboxes", "--tenant", "contoso", "--as", "ada@contoso.com"
-    )
-    acme_view = _text(
-        two_tenants, "view", "shared-mailboxes", "--tenant", "acme", "--as", "grace.hopper@acme.com"
-    )
+    contoso_view = _text(two_tenants, "view", "shared-mailboxes", "--tenant", "contoso")
+    acme_view = _text(two_tenants, "view", "shared-mailboxes", "--tenant", "acme")
     assert "help@contoso.com" in contoso_view
     assert "payroll@contoso.com" in contoso_view
     assert "acme.com" not in contoso_view
@@ -92,10 +96,12 @@ def test_views_show_only_the_tenant_asked_about(two_tenants: Cli) -> None:
 
 
 def test_a_persons_rights_stop_at_their_tenant(two_tenants: Cli) -> None:
-    """Contoso's admin is nobody in Acme: acting there as her is refused before anything is read."""
+    """Contoso's admin is nobody in Acme: naming her there is refused; Acme acts as its signed-in admin."""
     code, _, err = two_tenants("view", "shared-mailboxes", "--tenant", "acme", "--as", "ada@contoso.com")
     assert code == 1
-    assert "ada@contoso.com" in err
+    assert "mailwarden login --tenant acme" in err
+    assert _json(two_tenants, "whoami", "--tenant", "acme")["address"] == "grace.hopper@acme.com"
+    assert _json(two_tenants, "whoami", "--tenant", "contoso")["address"] == "ada@contoso.com"
 
 
 def test_changes_requests_and_audit_stay_in_their_tenant(
@@ -106,12 +112,12 @@ def test_changes_requests_and_audit_stay_in_their_tenant(
     code, _, err = cli(
         "do", "distribution_list_membership", "add",
         "--group", "leads@contoso.com", "--member", "bruno@contoso.com",
-        "--yes", "--tenant", "contoso", "--as", "ada@contoso.com",
+        "--yes", "--tenant", "contoso",
     )  # fmt: skip
     assert code == 0, err
     code, _, err = cli(
         "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com",
-        "--yes", "--tenant", "acme", "--as", "grace.hopper@acme.com",
+        "--yes", "--tenant", "acme",
     )  # fmt: skip
     assert code == 0, err
 
@@ -122,8 +128,8 @@ def test_changes_requests_and_audit_stay_in_their_tenant(
     assert bruno.id in leads.members
     assert tenant.by_address("leads@contoso.com") is None
 
-    acme_requests = _text(cli, "requests", "list", "--tenant", "acme", "--as", "grace.hopper@acme.com")
-    contoso_requests = _text(cli, "requests", "list", "--tenant", "contoso", "--as", "ada@contoso.com")
+    acme_requests = _text(cli, "requests", "list", "--tenant", "acme")
+    contoso_requests = _text(cli, "requests", "list", "--tenant", "contoso")
     assert "support@acme.com" in acme_requests
     assert "contoso" not in acme_requests
     assert "leads@contoso.com" in contoso_requests

@@ -218,14 +218,14 @@ async def _planned(
 ) -> tuple[Plan, list[PlannedStep]]:
     if ask_input.steps:
         steps, questions = _structured(session, ask_input.steps, ask_input.answers)
-        planned = await flow.plan_steps(session.ctx, session.requester, steps, session.decide)
+        planned = await flow.plan_steps(session.ctx, session.requester, steps, session.decide, reader=session)
         return _plan_of(planned, questions), planned
     plan, steps = await _text(session, ask_input.text or "", attachments, ask_input.answers)
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
     if plan.status != "ready" or not writes:
         # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).
         return plan, []
-    planned = await flow.plan_steps(session.ctx, session.requester, writes, session.decide)
+    planned = await flow.plan_steps(session.ctx, session.requester, writes, session.decide, reader=session)
     return plan, planned
 
 
@@ -344,6 +344,7 @@ async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView
         who.actor,
         who.recipient,
         session.decide,
+        reader=session,
     )
 
 

@@ -33,7 +33,9 @@ TenantOption = Annotated[
 AsOption = Annotated[
     str | None,
     typer.Option(
-        "--as", help="Who is asking: an address, UPN or name in the tenant (default: the demo admin)."
+        "--as",
+        help="Demo tenant only: who is asking, an address, UPN or name (default: the demo admin). "
+        "Elsewhere you act as who signed in with 'mailwarden login'.",
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]

@@ -9,6 +9,7 @@ from mailwarden.cli import (
     demo_cmd,
     do_cmd,
     emulator_cmd,
+    login_cmd,
     plan_cmd,
     policy_cmd,
     report_cmd,
@@ -39,6 +40,9 @@ app.command("plan")(plan_cmd.plan)
 app.command("ask")(plan_cmd.ask)
 app.command("do")(do_cmd.do)
 app.command("view")(view_cmd.view)
+app.command("login")(login_cmd.login)
+app.command("logout")(login_cmd.logout)
+app.command("whoami")(login_cmd.whoami)
 app.add_typer(requests_cmd.app, name="requests")
 app.add_typer(report_cmd.app, name="report")
 app.add_typer(audit_cmd.app, name="audit")

@@ -7,7 +7,6 @@ records the change, old and new text, in the audit log.
 
 from __future__ import annotations
 
-import getpass
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,6 +23,7 @@ from mailwarden.policy.store import PolicyStore
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
+from .session import operator_actor
 
 __all__ = ["app"]
 
@@ -165,13 +165,14 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
     workspace = Workspace.open()
     try:
         workspace.tenant_record(tenant)
+        actor = operator_actor(workspace, tenant, as_, changing="its policy")
         store = PolicyStore(workspace.settings.home)
         change = store.set(tenant, text)
         try:
             audited = _audit(
                 workspace,
                 tenant,
-                as_ or f"local:{getpass.getuser()}",
+                actor,
                 change.old_text,
                 change.new_text,
                 str(change.path),

@@ -48,6 +48,9 @@ def render_preflight(label: str, preflight: Change | Refusal) -> None:
     if isinstance(preflight, Refusal):
         console.print(f"[red]✗ {label}:[/] {preflight.reason}", highlight=False)
         return
+    if preflight.redacted:
+        console.print(f"[dim]?[/]  [bold]{label}[/]: {preflight.summary}", highlight=False)
+        return
     mark = "[cyan]= already so[/]" if preflight.already else "[yellow]→ will change[/]"
     console.print(f"{mark}  [bold]{label}[/]: {preflight.summary}", highlight=False)
     if not preflight.already:

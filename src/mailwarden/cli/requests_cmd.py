@@ -178,7 +178,7 @@ def undo_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = s.service.resolve_id(tenant, request_id, viewer=s.actor)
-        view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide)
+        view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide, reader=s)
         if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
             s.service.confirm(tenant, view.request_id, s.actor)
             view = await advance(s.service, s.ctx, tenant, view.request_id)

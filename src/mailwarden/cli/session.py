@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import getpass
 from collections.abc import AsyncIterator, Iterator
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.connectors.connection import TenantConnection, open_tenant
-from mailwarden.directory.discovery import rediscover
+from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
+from mailwarden.directory.discovery import recipient_from_graph_user, rediscover
 from mailwarden.directory.resolve import resolve
-from mailwarden.errors import ConfigError, NotPermitted
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import ConfigError, NotFound, NotPermitted
+from mailwarden.model.recipients import Recipient
+from mailwarden.tenants.signin import signed_in
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -22,11 +26,84 @@ __all__ = [
     "DEMO_REQUESTER",
     "acting",
     "discovery_progress",
+    "operator_actor",
+    "refuse_as",
     "workspace_connection",
 ]
 
 DEMO_REQUESTER = "grace.hopper@acme.com"
 """Who is asking when --as is not given on the demo tenant: Acme's Exchange administrator."""
+_PERSON_SELECT = (
+    "id",
+    "displayName",
+    "userPrincipalName",
+    "mail",
+    "mailNickname",
+    "proxyAddresses",
+    "department",
+    "jobTitle",
+    "accountEnabled",
+    "userType",
+)
+
+
+def refuse_as(tenant_key: str, as_: str | None) -> None:
+    """--as names who is asking on the demo tenant only: anywhere else it would let anyone be anyone."""
+    if as_ is not None and tenant_key != DEMO_TENANT:
+        raise ConfigError(
+            f"--as works on the demo tenant only; on {tenant_key!r} you act as the person signed in here: "
+            f"run 'mailwarden login --tenant {tenant_key}' (and 'mailwarden whoami --tenant {tenant_key}' to "
+            "see who that is)."
+        )
+
+
+async def _requester(
+    workspace: Workspace, tenant_key: str, clients: TenantClients, directory: Directory, as_: str | None
+) -> tuple[Recipient, Directory]:
+    """Who is asking: on the demo tenant whom --as names; elsewhere the signed-in person, by object id."""
+    if tenant_key == DEMO_TENANT:
+        return resolve(directory, as_ or DEMO_REQUESTER), directory
+    refuse_as(tenant_key, as_)
+    operator = signed_in(workspace, tenant_key)
+    person = directory.get(operator.oid)
+    if person is None:
+        # Someone who joined since the last discovery: read them from the tenant by object id, never by a
+        # name or address claim (which another account may share).
+        person = await _live_person(clients, operator.oid)
+        if person is None:
+            raise NotPermitted(
+                f"The person signed in to {tenant_key!r} ({operator.username}, object id {operator.oid}) has "
+                "no mailbox in the tenant, so cannot ask for anything here."
+            )
+        workspace.cache.upsert(tenant_key, person)
+        directory = workspace.directory(tenant_key)
+    return person, directory
+
+
+async def _live_person(clients: TenantClients, oid: str) -> Recipient | None:
+    try:
+        user = await clients.graph.get_json(f"/users/{oid}", {"$select": ",".join(_PERSON_SELECT)})
+    except NotFound:
+        return None
+    return recipient_from_graph_user(user)
+
+
+def operator_actor(workspace: Workspace, tenant_key: str, as_: str | None, *, changing: str) -> str:
+    """Who changes a tenant's settings (`changing`, e.g. "its policy"), for the audit log.
+
+    On the demo tenant, whom --as names (else the local account) as before; elsewhere the signed-in person,
+    who must be one of the tenant's admins."""
+    if tenant_key == DEMO_TENANT:
+        return as_ or f"local:{getpass.getuser()}"
+    refuse_as(tenant_key, as_)
+    operator = signed_in(workspace, tenant_key)
+    person = workspace.directory(tenant_key).get(operator.oid)
+    if person is None or not person.is_admin:
+        raise NotPermitted(
+            f"Only an admin of {tenant_key!r} may change {changing}; you are signed in as "
+            f"{operator.username or operator.oid}."
+        )
+    return person.primary_address
 
 
 @contextlib.contextmanager
@@ -82,11 +159,7 @@ async def acting(
             )
             if synced is not None and synced.anything:
                 directory = workspace.directory(tenant_key)
-        if as_ is None:
-            if tenant_key != DEMO_TENANT:
-                raise ConfigError("Say who is asking with --as (an address in the tenant).")
-            as_ = DEMO_REQUESTER
-        requester = resolve(directory, as_)
+        requester, directory = await _requester(workspace, tenant_key, clients, directory, as_)
         if requester.is_person and requester.internal:
             # The cache may be older than the admin's 'disable': ask the tenant before acting for anyone.
             fresh = await rediscover(clients, requester)
@@ -96,7 +169,7 @@ async def acting(
                 )
                 requester = fresh or requester
                 if fresh is None:
-                    raise NotPermitted(f"{as_!r} no longer exists in the tenant.")
+                    raise NotPermitted(f"{requester.label()} no longer exists in the tenant.")
         ctx = ActionContext(clients=clients, directory=directory)
         service = workspace.requests
         if catch_up:

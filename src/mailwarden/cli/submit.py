@@ -40,7 +40,7 @@ async def submit_writes(
         refusal = capability_refusal(session.workspace, tenant, step.action)
         if refusal:
             raise ConfigError(refusal)
-    planned = await plan_steps(session.ctx, session.requester, steps, session.decide)
+    planned = await plan_steps(session.ctx, session.requester, steps, session.decide, reader=session)
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
         for p in planned:

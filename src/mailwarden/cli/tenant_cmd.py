@@ -44,7 +44,7 @@ from mailwarden.tenants.targets import (
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
-from .session import discovery_progress, workspace_connection
+from .session import discovery_progress, operator_actor, workspace_connection
 
 __all__ = ["app"]
 
@@ -80,7 +80,15 @@ _DOT = {badge: f"[{colour}]●[/]" for badge, colour in _COLOUR.items()}
 
 
 def _actor(as_: str | None) -> str:
-    return as_ or f"local:{getpass.getuser()}"
+    """Who connects, rotates or removes a tenant: the local account (it holds the app's credential).
+
+    --as would name anyone at all, so it is refused here as on every tenant but the demo."""
+    if as_ is not None:
+        raise ConfigError(
+            "--as works on the demo tenant only; connecting, rotating and removing tenants is recorded as "
+            "the local account that runs mailwarden."
+        )
+    return f"local:{getpass.getuser()}"
 
 
 def _credential(certificate: Path | None, secret_file: Path | None) -> Credential:
@@ -223,11 +231,20 @@ def add_cmd(
     name: Annotated[
         str | None, typer.Option("--name", help="A display name (default: the tenant's).")
     ] = None,
+    signin_client_id: Annotated[
+        str | None,
+        typer.Option(
+            "--signin-client-id",
+            help="The public-client app operators sign in with ('mailwarden login'); default: --client-id. "
+            "It must allow public client flows and have the redirect URI http://localhost.",
+        ),
+    ] = None,
     no_discover: NoDiscoverOption = False,
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Connect a tenant: validate the app's access, store it (credential encrypted), check it, discover it."""
+    actor = _actor(as_)
     spec = TenantSpec(
         key=key,
         cloud=cloud.strip().lower(),
@@ -237,12 +254,13 @@ def add_cmd(
         url=url,
         ca_file=str(ca_file.resolve()) if ca_file else None,
         display_name=name,
+        signin_client_id=signin_client_id,
     )
 
     async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
         workspace = Workspace.open()
         try:
-            record = await add_tenant(workspace, spec, actor=_actor(as_))
+            record = await add_tenant(workspace, spec, actor=actor)
             if not json_out:
                 console.print(
                     f"Connected {key!r}: {record.display_name} ({record.tenant_id}), "
@@ -344,7 +362,7 @@ def targets_cmd(
                 workspace,
                 tenant,
                 directory,
-                actor=_actor(as_),
+                actor=operator_actor(workspace, tenant, as_, changing="its policy targets"),
                 sensitive=sensitive or [],
                 not_sensitive=not_sensitive or [],
                 owners=changes,

@@ -74,6 +74,8 @@ def ensure_demo_app(state: TenantState, state_dir: Path) -> Application:
                 + [(EXCHANGE_APP_ID, EXCHANGE_MANAGE_AS_APP_ROLE)],
                 directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE],
                 role_assigned_at=_iso(now),
+                # mailwarden's operators sign in with this app too (device code, loopback browser).
+                is_fallback_public_client=True,
             )
             state.data.applications[app_id] = app
             state.record("emulator", "RegisterApplication", app_id, display_name=DEMO_APP_NAME)

@@ -238,6 +238,12 @@ def _token(request: Request, state: TenantState, tenant: str, form: dict[str, st
         from mailwarden.emulator import login
 
         return login.redeem_code(request, state, tenant, form)
+    if grant_type in ("refresh_token", "urn:ietf:params:oauth:grant-type:device_code"):  # signed-in people
+        from mailwarden.emulator import devicecode, user_tokens
+
+        if grant_type == "refresh_token":
+            return user_tokens.redeem_refresh_token(request, state, tenant, form)
+        return devicecode.redeem_device_code(request, state, tenant, form)
     if grant_type != "client_credentials":
         return aad_error(
             request,

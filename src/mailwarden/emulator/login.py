@@ -204,6 +204,18 @@ async def authorize_choice(tenant: str, request: Request) -> Response:
     answer = {"code": code}
     if params.get("state"):
         answer["state"] = params["state"]
+    if params.get("response_mode") == "form_post":
+        # The code travels in a POST body, never in a URL a browser history or a proxy log keeps.
+        fields = "".join(
+            f'<input type="hidden" name="{html.escape(k)}" value="{html.escape(v)}">'
+            for k, v in answer.items()
+        )
+        return HTMLResponse(
+            "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Working...</title></head>"
+            f'<body onload="document.forms[0].submit()"><form method="post" '
+            f'action="{html.escape(params["redirect_uri"])}">{fields}<noscript><button type="submit">'
+            "Continue</button></noscript></form></body></html>"
+        )
     separator = "&" if "?" in params["redirect_uri"] else "?"
     return RedirectResponse(params["redirect_uri"] + separator + urlencode(answer), status_code=302)
 
@@ -250,18 +262,12 @@ def redeem_code(request: Request, state: TenantState, tenant: str, form: dict[st
         refused = identity._authenticate(request, state, tenant, app, form)
         if refused is not None:
             return refused
-    id_token = _id_token(request, state, client_id, user, grant.nonce)
-    body: dict[str, Any] = {
-        "token_type": "Bearer",
-        "scope": grant.scope,
-        "expires_in": ID_TOKEN_LIFETIME_S,
-        "ext_expires_in": ID_TOKEN_LIFETIME_S,
-        # The access token is for the client itself (aud = client id): the demo signs in, it calls no API
-        # on the person's behalf.
-        "access_token": _signed(state, _user_claims(request, state, client_id, user, None)),
-        "id_token": id_token,
-    }
-    return JSONResponse(body, headers={"Cache-Control": "no-store, no-cache", "Pragma": "no-cache"})
+    from mailwarden.emulator import user_tokens  # builds on this module's claims
+
+    scopes, bad = user_tokens.delegated_scopes(grant.scope)
+    if bad is not None:
+        return user_tokens.invalid_scope(request, bad)
+    return user_tokens.token_response(request, state, app, user, scopes, form, nonce=grant.nonce)
 
 
 def _user_claims(

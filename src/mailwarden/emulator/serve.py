@@ -57,6 +57,8 @@ class RunningEmulator:
     state: TenantState
     faults: Faults
     state_dir: Path
+    asgi_app: Any = field(default=None, repr=False, compare=False)
+    """The served ASGI app (tests reach its `app.state`, e.g. `device_code_timing`)."""
 
     def info(self) -> dict[str, str]:
         """What a client needs to connect, as the `mailwarden emulator` command prints it."""
@@ -143,8 +145,9 @@ def running_emulator(
         sock.close()
         raise EmulatorStartError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
     bound_port = sock.getsockname()[1]
+    asgi_app = create_emulator_app(state, faults)
     config = uvicorn.Config(
-        create_emulator_app(state, faults),
+        asgi_app,
         http=_DroppableH11Protocol,
         ssl_certfile=str(tls.cert_file),
         ssl_keyfile=str(tls.key_file),
@@ -178,6 +181,7 @@ def running_emulator(
         state=state,
         faults=faults,
         state_dir=state_dir,
+        asgi_app=asgi_app,
     )
     try:
         _wait_until_answering(emulator, thread, failure)

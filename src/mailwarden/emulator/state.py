@@ -205,6 +205,8 @@ class Application(BaseModel):
     directory_roles: list[str] = Field(default_factory=list)
     # seconds a newly assigned role takes to reach Exchange (propagation delay)
     role_assigned_at: str | None = None
+    # Graph's isFallbackPublicClient ("Allow public client flows"): needed for the device code grant
+    is_fallback_public_client: bool = False
 
 
 class ResourceServicePrincipal(BaseModel):

@@ -19,6 +19,9 @@ class Change(BaseModel):
     summary: str
     """One sentence for a person: 'Sarah Connor will be able to send as Support'."""
     warnings: list[str] = Field(default_factory=list)
+    redacted: bool = False
+    """The requester may not view what the step changes, so it was not previewed: before and after are
+    empty and no name is shown (DESIGN §5). The executor previews it afresh before it runs."""
 
 
 class Refusal(BaseModel):

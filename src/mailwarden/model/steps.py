@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ACTIONS",
@@ -47,10 +48,30 @@ class _Step(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+EXPIRY_ONLY_ON_GRANT = (
+    "'expires' applies only to a grant: an end time limits access that is given. A {change} takes "
+    "effect at once and for good (an expiring {change} would give the access back later, without "
+    "approval). Leave out the expiry; to take access away for a while, revoke it now and ask for it "
+    "again later."
+)
+
+
+class _TimeBound(_Step):
+    """A step that may carry `expires` (the one place that says only its grant may: the scheduler that
+    ends time-bound access only ever takes away, so an expiring revoke would mean a grant nobody approved)."""
+
+    @model_validator(mode="after")
+    def _expiry_only_on_grant(self) -> _TimeBound:
+        change = getattr(self, "change", None)
+        if getattr(self, "expires", None) is not None and change != "grant":
+            raise PydanticCustomError("expiry_only_on_grant", EXPIRY_ONLY_ON_GRANT.format(change=change))
+        return self
+
+
 # ---- writes --------------------------------------------------------------------------------------
 
 
-class MailboxDelegation(_Step):
+class MailboxDelegation(_TimeBound):
     """Full Access to a mailbox."""
 
     action: Literal["mailbox_delegation"] = "mailbox_delegation"
@@ -60,10 +81,10 @@ class MailboxDelegation(_Step):
     automapping: bool = True
     """Outlook opens the mailbox automatically for the trustee."""
     expires: dt.datetime | None = None
-    """When set, the access is revoked automatically at this time."""
+    """When set, the access is revoked automatically at this time (a grant only)."""
 
 
-class SendAs(_Step):
+class SendAs(_TimeBound):
     action: Literal["send_as"] = "send_as"
     change: Literal["grant", "revoke"]
     mailbox: str
@@ -71,7 +92,7 @@ class SendAs(_Step):
     expires: dt.datetime | None = None
 
 
-class SendOnBehalf(_Step):
+class SendOnBehalf(_TimeBound):
     action: Literal["send_on_behalf"] = "send_on_behalf"
     change: Literal["grant", "revoke"]
     mailbox: str
@@ -244,6 +265,9 @@ class ActionSpec:
     """Parameters one change alone requires (a calendar grant needs access, a forwarding set forward_to)."""
     inverse: Mapping[str, str] = field(default_factory=dict)
     """For writes: the change that undoes each change."""
+    giving: tuple[str, ...] = ()
+    """The changes that give someone access (a grant, an add, a share, a forwarding set). Only these may be
+    time-bound, and the scheduler that ends them runs only their reverts, which must not be one of them."""
 
     @property
     def params(self) -> tuple[str, ...]:
@@ -256,6 +280,9 @@ class ActionSpec:
 
     def required_params(self, change: str) -> tuple[str, ...]:
         return self.required + self.required_for.get(change, ())
+
+    def gives_access(self, change: str) -> bool:
+        return change in self.giving
 
     def inverse_of(self, change: str) -> str:
         """The change that undoes `change`; KeyError for reads, which change nothing."""
@@ -283,6 +310,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             required=("mailbox", "trustee"),
             optional=("automapping", "expires"),
             inverse=_GRANT,
+            giving=("grant",),
         ),
         ActionSpec(
             "send_as",
@@ -293,6 +321,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             required=("mailbox", "trustee"),
             optional=("expires",),
             inverse=_GRANT,
+            giving=("grant",),
         ),
         ActionSpec(
             "send_on_behalf",
@@ -303,6 +332,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             required=("mailbox", "trustee"),
             optional=("expires",),
             inverse=_GRANT,
+            giving=("grant",),
         ),
         ActionSpec(
             "distribution_list_membership",
@@ -312,6 +342,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             ("add", "remove"),
             required=("group", "member"),
             inverse={"add": "remove", "remove": "add"},
+            giving=("add",),
         ),
         ActionSpec(
             "distribution_list_lifecycle",
@@ -344,6 +375,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             optional=("access",),
             required_for={"grant": ("access",)},
             inverse=_GRANT,
+            giving=("grant",),
         ),
         ActionSpec(
             "email_forwarding_internal",
@@ -355,6 +387,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
             optional=("forward_to", "keep_copy"),
             required_for={"set": ("forward_to",)},
             inverse={"set": "clear", "clear": "set"},
+            giving=("set",),
         ),
         _read("list_shared_mailboxes", "Shared mailboxes", ListSharedMailboxes),
         _read("list_distribution_lists", "Distribution lists", ListDistributionLists),

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.views import delegates_of
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ConfigError, ResolutionError
@@ -28,6 +26,8 @@ from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep
 from mailwarden.planner.structured import build_step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.redact import preview as redacted_preview
+from mailwarden.workflow.redact import read_decision
 
 __all__ = [
     "PlanningSession",
@@ -209,7 +209,7 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     refused = 0
     for step in resolved.steps:
         if ACTIONS[step.action].kind == "write":
-            preflight = await WRITE_ACTIONS[step.action].preflight(session.ctx, step)
+            preflight = await redacted_preview(session, step)
             decision = session.decide(session.requester, step, preflight)
             if isinstance(preflight, Refusal):
                 refused += 1
@@ -217,7 +217,7 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
             else:
                 preview = Preview.of(preflight)
         else:
-            decision = session.engine.decide(await _org_for_read(session, step), session.requester, step)
+            decision = await read_decision(session, step)
             preview = None
         planned.append(PlanStep(step=step, decision=decision, preview=preview))
     return _plan(resolved.draft, resolved, planned, refused)
@@ -268,16 +268,3 @@ def _ready_message(planned: list[PlanStep], problems: list[str]) -> str:
         parts.append(f"skipped: {problems[0]}")
     tail = "; confirm to submit the request." if writes else "."
     return ", ".join(parts) + tail
-
-
-async def _org_for_read(session: PlanningSession, step: Step) -> Org:
-    """The policy lets an employee view a mailbox they are a delegate of: read who the delegates are."""
-    org = session.org
-    reference = getattr(step, "mailbox", None) or getattr(step, "owner", None)
-    if not reference or session.requester.is_admin:
-        return org
-    target = session.ctx.directory.address_owner(str(reference))
-    if target is None or not target.is_mailbox:
-        return org
-    delegates = await delegates_of(session.ctx, target)
-    return replace(org, delegates={**org.delegates, target.recipient_id: delegates})

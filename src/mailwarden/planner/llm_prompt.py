@@ -55,7 +55,8 @@ Rules:
   system expands it into one step per person.
 - "read-only" calendar access is reviewer; "free/busy" is availability_only; "Full Access" is
   mailbox_delegation.
-- expires is an ISO 8601 date-time, only when the request gives an end ("until Friday" needs a date:
+- expires is an ISO 8601 date-time, only on a grant and only when the request gives an end (never on a
+  revoke or any other step that takes access away; "until Friday" needs a date:
   ask).
 - When something needed is missing or could mean several things, add a question about the parameter
   (or "action") with the references it might mean as candidates, and set status to needs_clarification.

@@ -30,6 +30,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
@@ -355,8 +356,11 @@ class _Reader:
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved))
         clause.mentions = resolved
+        planned = len(self.ctx.steps)
         if self._classify(clause):
             self.understood_any = True
+            if clause.expires is not None:
+                self._no_expiring_removal(planned)
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -432,6 +436,37 @@ class _Reader:
         question = DraftQuestion(about=about, text=text, candidates=list(candidates))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
+
+    def _no_expiring_removal(self, planned: int) -> None:
+        """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
+
+        Taking access away for a while would mean mailwarden giving it back later, unapproved; and an
+        action with no time-bound form (list membership, calendar sharing, forwarding) would silently
+        last for good. Either way the step is not planned and a question says how to ask instead."""
+        added = self.ctx.steps[planned:]
+        unfit = [
+            s
+            for s in added
+            if ACTIONS[s.action].kind == "write"
+            and not (ACTIONS[s.action].gives_access(s.change) and "expires" in ACTIONS[s.action].params)
+        ]
+        if not unfit:
+            return
+        self.ctx.steps[planned:] = [s for s in added if s not in unfit]
+        first = unfit[0]
+        label = ACTIONS[first.action].label
+        if not ACTIONS[first.action].gives_access(first.change):
+            text = (
+                f"An end time cannot go with taking access away ({label} {first.change}): mailwarden only "
+                "ends access it gave, and never gives access back by itself. Ask for the change without "
+                "the time, and ask again when the access should return."
+            )
+        else:
+            text = (
+                f"{label} cannot be time-bound: only Full Access, Send As and Send on Behalf grants end by "
+                "themselves. Ask without the time (it then lasts until someone undoes it)."
+            )
+        self._ask("expires", text)
 
     # ---- modifiers ----------------------------------------------------------------------------------
 

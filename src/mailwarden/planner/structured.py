@@ -42,6 +42,13 @@ def build_step(
         )
     given = {k: v for k, v in params.items() if v is not None and v != () and v != []}
     unknown = sorted(set(given) - set(spec.params))
+    if "expires" in unknown:
+        *others, last = [s.label for s in ACTIONS.values() if "expires" in s.params]
+        bound = f"{', '.join(others)} or {last}" if others else last
+        raise ConfigError(
+            f"{spec.label} {change} cannot carry an expiry: only access that is given can end by itself, "
+            f"and only a grant of {bound} is time-bound. Leave out the expiry."
+        )
     if unknown:
         raise ConfigError(
             f"{spec.label} does not take {', '.join(unknown)}; it takes {', '.join(spec.params)}."
@@ -66,7 +73,7 @@ def build_step(
         return parse_step({"action": action, "change": change, **resolved})
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(map(str, e['loc'][1:])) or 'step'}: {e['msg']}" for e in exc.errors()
+            f"{'.'.join(map(str, e['loc'][1:])) or 'step'}: {e['msg'].rstrip('.')}" for e in exc.errors()
         )
         raise ConfigError(f"Invalid {spec.label} step: {problems}.") from exc
 

@@ -29,6 +29,7 @@ from mailwarden.connectors.connection import (
 )
 from mailwarden.connectors.endpoints import CloudEndpoints, by_name
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.tenants.credentials import Keyring, SealedConnection
@@ -45,6 +46,7 @@ __all__ = [
     "explain_token_failure",
     "remove_tenant",
     "rotate_credential",
+    "signin_target",
     "validate",
 ]
 
@@ -82,6 +84,8 @@ class TenantSpec:
     url: str | None = None
     ca_file: str | None = None
     display_name: str | None = None
+    signin_client_id: str | None = None
+    """The public-client app operators sign in with; None: the same app as `client_id`."""
 
     def __post_init__(self) -> None:
         if not _KEY.match(self.key) or self.key == "demo":
@@ -109,7 +113,10 @@ class TenantSpec:
         )
 
     def sealed(self) -> SealedConnection:
-        return SealedConnection(credential=self.credential, url=self.url, ca_file=self.ca_file)
+        signin = (self.signin_client_id or "").strip() or None
+        return SealedConnection(
+            credential=self.credential, url=self.url, ca_file=self.ca_file, signin_client_id=signin
+        )
 
 
 @dataclass(frozen=True)
@@ -220,7 +227,12 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
         event="tenant.added",
         actor=actor,
         target=spec.key,
-        after={"cloud": spec.cloud, "tenant_id": found.tenant_id, "client_id": record.client_id},
+        after={
+            "cloud": spec.cloud,
+            "tenant_id": found.tenant_id,
+            "client_id": record.client_id,
+            "signin_client_id": spec.sealed().signin_client_id or record.client_id,
+        },
         detail={"credential": _credential_reference(spec.credential)},
     )
     return record
@@ -232,6 +244,18 @@ def _stored(workspace: Workspace, tenant_key: str) -> tuple[TenantRecord, Sealed
         raise ConfigError(f"Tenant {tenant_key!r} has no stored credential (the demo tenant needs none).")
     return record, Keyring.for_home(workspace.settings.home).open(
         record.credential_blob, tenant_key=tenant_key
+    )
+
+
+def signin_target(workspace: Workspace, tenant_key: str) -> SignInTarget:
+    """Where the operators of a stored (non-demo) tenant sign in, and with which public-client app."""
+    record, sealed = _stored(workspace, tenant_key)
+    endpoints = emulator_endpoints(sealed.url or "") if record.cloud == EMULATOR else by_name(record.cloud)
+    return SignInTarget(
+        endpoints=endpoints,
+        tenant_id=record.tenant_id,
+        client_id=sealed.signin_client_id or record.client_id,
+        ca_file=sealed.ca_file,
     )
 
 
@@ -261,6 +285,7 @@ async def rotate_credential(
         credential=credential,
         url=sealed.url,
         ca_file=sealed.ca_file,
+        signin_client_id=sealed.signin_client_id,
     )
     found = await validate(spec)
     if found.tenant_id.lower() != record.tenant_id.lower():
@@ -289,7 +314,7 @@ def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
     record = workspace.tenant_record(tenant_key)
     workspace.tenants.remove(tenant_key)
     folder = workspace.settings.home / "tenants" / tenant_key
-    for name in ("health.json", "targets.json"):
+    for name in ("health.json", "targets.json", "signin.cache"):
         (folder / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # the policy file may stay beside it, so only an empty folder goes
         folder.rmdir()

@@ -41,6 +41,8 @@ class SealedConnection:
     """The emulator's base URL (cloud 'emulator' only)."""
     ca_file: str | None = None
     """A CA bundle to verify the tenant's TLS with (the emulator's CA), or None for the system's."""
+    signin_client_id: str | None = None
+    """The public-client app operators sign in with (`mailwarden login`); None: the tenant's own app."""
 
     @property
     def kind(self) -> Literal["secret", "certificate"]:
@@ -48,6 +50,8 @@ class SealedConnection:
 
     def _plain(self) -> dict[str, object]:
         body: dict[str, object] = {"v": _FORMAT, "url": self.url, "ca_file": self.ca_file, "kind": self.kind}
+        if self.signin_client_id:
+            body["signin_client_id"] = self.signin_client_id
         if isinstance(self.credential, CertificateCredential):
             body["private_key"] = self.credential.private_key_pem.reveal()
             body["certificate"] = self.credential.certificate_pem
@@ -64,11 +68,12 @@ class SealedConnection:
             )
         else:
             credential = ClientSecretCredential(Secret(str(body["secret"])))
-        url, ca_file = body.get("url"), body.get("ca_file")
+        url, ca_file, signin = body.get("url"), body.get("ca_file"), body.get("signin_client_id")
         return cls(
             credential=credential,
             url=str(url) if url else None,
             ca_file=str(ca_file) if ca_file else None,
+            signin_client_id=str(signin) if signin else None,
         )
 
     def __repr__(self) -> str:
@@ -98,6 +103,17 @@ class Keyring:
 
     def seal(self, sealed: SealedConnection) -> bytes:
         return self._fernet.encrypt(json.dumps(sealed._plain()).encode())
+
+    def encrypt(self, data: bytes) -> bytes:
+        """Seal any bytes with this installation's key (an operator's token cache, for one)."""
+        return self._fernet.encrypt(data)
+
+    def decrypt(self, blob: bytes) -> bytes | None:
+        """The bytes `encrypt` sealed; None when this key did not seal them or they were altered."""
+        try:
+            return self._fernet.decrypt(blob)
+        except InvalidToken:
+            return None
 
     def open(self, blob: bytes, *, tenant_key: str) -> SealedConnection:
         """The blob's contents; ConfigError naming the likely cause when this key cannot open it."""

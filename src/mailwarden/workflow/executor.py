@@ -50,7 +50,9 @@ async def _run_step(ctx: ActionContext, step: RequestStepView) -> tuple[str, dic
         return "refused", {"message": current.reason}
     if current.already:
         return "already", {"message": current.summary, "before": current.before, "after": current.before}
-    if current.before != previewed.get("before") or current.after != previewed.get("after"):
+    # A redacted preview (workflow/redact.py) showed no state, so there is none to drift from.
+    drifted = current.before != previewed.get("before") or current.after != previewed.get("after")
+    if drifted and not previewed.get("redacted"):
         return "drifted", {
             "message": "The tenant changed since this step was previewed and approved, so it was not run; "
             "submit it again to see the new preview.",

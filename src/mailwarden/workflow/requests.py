@@ -10,17 +10,20 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import structlog
+from pydantic import ValidationError
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import InvalidTransition, MailwardenError, NotPermitted
-from mailwarden.model.changes import Change, Preflight
+from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
-from mailwarden.model.steps import Step, parse_step
+from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.redact import Reader
+from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
@@ -32,12 +35,24 @@ Decider = Callable[[Recipient, Step, Preflight], Decision]
 
 
 async def plan_steps(
-    ctx: ActionContext, requester: Recipient, steps: Sequence[Step], decide: Decider
+    ctx: ActionContext,
+    requester: Recipient,
+    steps: Sequence[Step],
+    decide: Decider,
+    *,
+    reader: Reader | None = None,
 ) -> list[PlannedStep]:
-    """Preview each step against the tenant as it is now, and let policy decide it."""
+    """Preview each step against the tenant as it is now, and let policy decide it.
+
+    With `reader` (the requester's session: every channel passes it) a preview shows only what the
+    requester may read (workflow/redact.py); without it, in full (the scheduler's own requests).
+    """
     planned = []
     for step in steps:
-        preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
+        if reader is not None:
+            preview = await redacted_preview(reader, step)
+        else:
+            preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
         planned.append(PlannedStep(step=step, preview=preview, decision=decide(requester, step, preview)))
     return planned
 
@@ -76,6 +91,8 @@ async def undo(
     actor: Actor,
     requester: Recipient,
     decide: Decider,
+    *,
+    reader: Reader | None = None,
 ) -> RequestView:
     """A new request that reverts what a finished request changed, from its recorded before-state,
     under the same policy as any other request (previewed, decided, confirmed, approved)."""
@@ -92,7 +109,7 @@ async def undo(
             reverts.append(revert)
     if not reverts:
         raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
-    planned = await plan_steps(ctx, requester, reverts, decide)
+    planned = await plan_steps(ctx, requester, reverts, decide, reader=reader)
     return service.submit(
         tenant,
         actor,
@@ -131,12 +148,41 @@ async def _expire_step(
 ) -> RequestView | None:
     """Revert one time-bound step as a scheduler's request; None when the step has nothing to revert.
 
-    Only a completed revert marks the grant as taken back: a failed or refused one leaves it due.
+    The scheduler only takes away what a request gave: it runs the revert of a step that gave access, and
+    only when that revert gives none. Anything else (a stored revoke that carries an expiry, from before
+    the model refused one; a revert that would restore someone's access) is refused, audited, and never
+    due again. Only a completed revert marks the grant as taken back: a failed one leaves it due.
     """
-    change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
-    revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+    action, change_name = str(step.step.get("action")), str(step.step.get("change"))
+    if not ACTIONS[action].gives_access(change_name):
+        return _refuse_expiry(
+            service,
+            tenant,
+            view,
+            step,
+            f"The step is a {change_name}, which takes access away; an expiry never gives access back, "
+            "so this one is dropped and the step stays as it is.",
+        )
+    try:
+        original = parse_step(step.step)
+        change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
+    except ValidationError as exc:
+        # A row stored under older rules: nothing is run from what the model no longer accepts.
+        reason = f"The stored step is no longer a valid step ({exc.error_count()} problem(s)); it is not run."
+        return _refuse_expiry(service, tenant, view, step, reason)
+    revert = WRITE_ACTIONS[action].revert(original, change)
     if revert is None:
         return None
+    if ACTIONS[revert.action].gives_access(revert.change):
+        return _refuse_expiry(
+            service,
+            tenant,
+            view,
+            step,
+            f"Ending this access would {revert.change} access again (to what it was before); the scheduler "
+            "only takes away, so the access stays until someone asks to change it.",
+            revert,
+        )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     expiry = service.submit(
@@ -152,6 +198,41 @@ async def _expire_step(
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
+
+
+def _refuse_expiry(
+    service: RequestService,
+    tenant: str,
+    view: RequestView,
+    step: RequestStepView,
+    reason: str,
+    revert: Step | None = None,
+) -> RequestView | None:
+    """Store the expiry the scheduler will not run as a denied request (audited with `reason`), and take
+    the expiry off the step so it is never due again."""
+    log.warning("expiry_refused", tenant=tenant, request_id=view.request_id, reason=reason)
+    if revert is None:
+        # The grant an expiring revoke would have made: what the refused request names, never runs.
+        undone = {k: v for k, v in step.step.items() if k != "expires"}
+        try:
+            revert = parse_step(
+                {**undone, "change": ACTIONS[str(undone["action"])].inverse_of(str(undone["change"]))}
+            )
+        except (ValidationError, KeyError):
+            service.clear_expiry(view.request_id, step.position)  # nothing nameable to store; logged
+            return None
+    denied = Denied(reason=reason, policies=["expiry-only-takes-away"])
+    refused = service.submit(
+        tenant,
+        SCHEDULER,
+        [PlannedStep(revert, Refusal(reason=reason), denied)],
+        kind="expiry",
+        parent_request_id=view.request_id,
+        channel="scheduler",
+        text=f"Expiry of request {view.request_id} (refused)",
+    )
+    service.clear_expiry(view.request_id, step.position)
+    return refused
 
 
 def _change_of(preview: dict[str, Any]) -> dict[str, Any]:

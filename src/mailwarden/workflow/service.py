@@ -332,6 +332,15 @@ class RequestService:
                 .values(reverted_by=by_request_id)
             )
 
+    def clear_expiry(self, request_id: str, position: int) -> None:
+        """Take an expiry the scheduler refused off its step, so it is never due again."""
+        with self.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
+                .values(expires=None)
+            )
+
     # ---- reading ---------------------------------------------------------------------------------
     def get(self, tenant: str, request_id: str, viewer: Actor | None = None) -> RequestView:
         """The request; RequestNotFound when absent, in another tenant, or not the viewer's to see."""

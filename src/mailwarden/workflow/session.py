@@ -3,10 +3,9 @@ directory, who is asking, the tenant's policy and what it knows (Org), and the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.views import delegates_of
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.errors import NotPermitted
 from mailwarden.model.changes import Preflight
@@ -14,6 +13,7 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.redact import read_decision
 from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import Workspace
 
@@ -51,13 +51,6 @@ def actor_of(recipient: Recipient) -> Actor:
 
 async def authorize_read(session: Session, step: Step) -> None:
     """Refuse a read view the tenant's policy does not allow this requester (employees: their own scope)."""
-    org = session.org
-    mailbox_ref = getattr(step, "mailbox", None) or getattr(step, "owner", None)
-    if mailbox_ref and not session.requester.is_admin:
-        target = session.ctx.directory.address_owner(str(mailbox_ref))
-        if target is not None:
-            delegates = await delegates_of(session.ctx, target)
-            org = replace(org, delegates={**org.delegates, target.recipient_id: delegates})
-    decision = session.engine.decide(org, session.requester, step)
+    decision = await read_decision(session, step)
     if isinstance(decision, Denied):
         raise NotPermitted(decision.reason or "The tenant's policy does not allow this view.")

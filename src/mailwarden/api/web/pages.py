@@ -192,8 +192,12 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             attachments = []
             action = values.get("action", "")
             spec = ACTIONS.get(action)
+            # An expiry is passed on even to an action without one, so it is refused with a reason rather
+            # than dropped (a dropped expiry would make a time-bound change permanent).
             params: dict[str, JsonValue] = {
-                k: v for k, v in values.items() if spec is not None and k in spec.params and v
+                k: v
+                for k, v in values.items()
+                if spec is not None and (k in spec.params or k == "expires") and v
             }
             ask_input = ops.AskInput(
                 steps=[ops.StepInput(action=action, change=values.get("change", ""), params=params)],

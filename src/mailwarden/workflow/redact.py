@@ -1,0 +1,117 @@
+"""What a requester is shown of a step they ask for: nothing they may not read (DESIGN §5).
+
+A preview reads the tenant with mailwarden's own rights, so it can see what the requester cannot: where
+someone else's mailbox forwards, who holds Full Access on it, who is on a list. Every channel (plan JSON,
+`do`, the REST API, the pages, the stored request and its audit records) previews a step through
+`preview()` here, which applies the read views' rule: when the requester may not view the resource a step
+changes, the step is not previewed at all (so neither a before-state, nor a name, nor a preflight error
+naming recipients can reach them); they see that it cannot be previewed, and the policy's decision.
+
+The one exception is a step about the requester's own access (their own Full Access, Send As, Send on
+Behalf or membership): what it reads is their own, which their delegation report shows them anyway.
+
+The redacted preview is what is stored: approvers and admins can open the resource's views themselves,
+and the executor previews again, with the tenant's current state, before anything runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Protocol
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import ActionContext
+from mailwarden.actions.views import delegates_of
+from mailwarden.model.changes import Change, Preflight
+from mailwarden.model.decisions import Decision, Denied
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS, Step, parse_step
+from mailwarden.policy import Org, PolicyEngine
+
+__all__ = ["Reader", "hidden", "may_view", "preview", "read_decision"]
+
+
+class Reader(Protocol):
+    """Who is asking and what decides what they may read (a workflow or planning session has these)."""
+
+    @property
+    def ctx(self) -> ActionContext: ...
+    @property
+    def requester(self) -> Recipient: ...
+    @property
+    def engine(self) -> PolicyEngine: ...
+    @property
+    def org(self) -> Org: ...
+
+
+# For each write, the read view that shows what its preview reads, and the parameter naming its resource.
+_VIEW_OF = {
+    "mailbox_delegation": ("view_mailbox_permissions", "mailbox"),
+    "send_as": ("view_send_as_permissions", "mailbox"),
+    "send_on_behalf": ("view_mailbox_details", "mailbox"),
+    "email_forwarding_internal": ("view_mailbox_details", "mailbox"),
+    "change_primary_alias": ("view_mailbox_details", "recipient"),
+    "calendar_share": ("view_calendar_permissions", "owner"),
+    "distribution_list_membership": ("list_group_members", "group"),
+    "distribution_list_lifecycle": ("list_group_members", "group"),
+}
+# Writes whose preview reads only the subject's own access, by the parameter naming the subject.
+_OWN_ACCESS = {
+    "mailbox_delegation": "trustee",
+    "send_as": "trustee",
+    "send_on_behalf": "trustee",
+    "distribution_list_membership": "member",
+}
+
+
+async def read_decision(reader: Reader, step: Step) -> Decision:
+    """The policy on a read view for the requester (employees: their own mailbox, and what they own, are
+    a delegate of or are a member of; who the delegates are is read live)."""
+    org = reader.org
+    mailbox_ref = getattr(step, "mailbox", None) or getattr(step, "owner", None)
+    if mailbox_ref and not reader.requester.is_admin:
+        target = reader.ctx.directory.address_owner(str(mailbox_ref))
+        if target is not None and target.is_mailbox:
+            delegates = await delegates_of(reader.ctx, target)
+            org = replace(org, delegates={**org.delegates, target.recipient_id: delegates})
+    return reader.engine.decide(org, reader.requester, step)
+
+
+async def may_view(reader: Reader, step: Step) -> bool:
+    """Whether the requester may read what previewing `step` reads."""
+    view = _VIEW_OF.get(step.action)
+    if view is None:
+        return True
+    action, parameter = view
+    reference = str(getattr(step, parameter, "") or "")
+    directory = reader.ctx.directory
+    resource = directory.address_owner(reference) or directory.get(reference)
+    if resource is None:
+        return True  # nothing there to show: the preview says it does not exist
+    subject = _OWN_ACCESS.get(step.action)
+    if subject is not None:
+        named = directory.address_owner(str(getattr(step, subject, "") or ""))
+        if named is not None and named.recipient_id == reader.requester.recipient_id:
+            return True
+    read = parse_step({"action": action, ACTIONS[action].required[0]: resource.primary_address})
+    return not isinstance(await read_decision(reader, read), Denied)
+
+
+def hidden(step: Step) -> Change:
+    """The preview of a step on a resource the requester may not view: no before-state, no names."""
+    _, parameter = _VIEW_OF[step.action]
+    reference = getattr(step, parameter, None) or "this recipient"
+    return Change(
+        before=None,
+        after=None,
+        summary=f"Not previewed: the requester may not view {reference}, so nothing of it is shown.",
+        redacted=True,
+    )
+
+
+async def preview(reader: Reader, step: Step) -> Preflight:
+    """The preflight of a write as its requester may see it: in full, or not run at all when it would read
+    what they may not view (a preflight error can name recipients too)."""
+    if not await may_view(reader, step):
+        return hidden(step)
+    return await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
