@@ -8,6 +8,9 @@ MAILWARDEN_AUDIT_KEY       the audit log's Ed25519 signing key (default: in $MAI
 MAILWARDEN_AUDIT_WITNESS   where every signed head of the audit log is also written, comma-separated: a file
                            path, an http(s):// URL, syslog:// or syslog://host[:port]
                            (default: $MAILWARDEN_HOME/audit-witness.jsonl)
+MAILWARDEN_DIRECTORY_SYNC_SECONDS
+                           how often the web app catches up with directory changes (Graph delta), and how
+                           old the cache may be before a command catches up first (default: 60)
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
 
@@ -37,6 +40,7 @@ class Settings(BaseModel):
     """The audit signing key's file; None: in the data folder."""
     audit_witness: str = ""
     """The audit witnesses (MAILWARDEN_AUDIT_WITNESS); empty: a file in the data folder."""
+    directory_sync_seconds: float = Field(default=60.0, gt=0, le=86_400)
 
     @property
     def emulator_dir(self) -> Path:
@@ -52,14 +56,18 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
     raw_key = env.get("MAILWARDEN_AUDIT_KEY", "").strip()
-    audit = {
+    values: dict[str, object] = {
+        "home": home,
+        "database_url": database_url,
+        "log_level": log_level,
         "audit_key": Path(raw_key).expanduser() if raw_key else None,
         "audit_witness": env.get("MAILWARDEN_AUDIT_WITNESS", "").strip(),
     }
+    sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
+    if sync_seconds:
+        values["directory_sync_seconds"] = sync_seconds
     try:
-        return Settings.model_validate(
-            {"home": home, "database_url": database_url, "log_level": log_level, **audit}
-        )
+        return Settings.model_validate(values)
     except ValidationError as exc:
         problems = "; ".join(
             f"MAILWARDEN_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

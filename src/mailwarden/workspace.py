@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import ssl
 from collections.abc import Iterator
@@ -29,9 +30,10 @@ from mailwarden.connectors.connection import (
 )
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.data_folder import secure_data_folder
+from mailwarden.directory import delta
 from mailwarden.directory.discovery import Progress, discover, discover_new, rediscover
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import ConfigError
+from mailwarden.errors import ConfigError, TenantError
 from mailwarden.policy import Org
 from mailwarden.policy.engine import PolicyEngine
 from mailwarden.policy.store import PolicyStore
@@ -164,12 +166,37 @@ class Workspace:
         self.tenant_record(tenant_key)
         run_id = self.cache.begin_discovery(tenant_key)
         try:
+            # Change tracking starts before the read, so what changes during it comes in the next round.
+            links, tracking_error = await _start_tracking(clients)
             found = await discover(clients, progress)
         except Exception as exc:
             self.cache.fail_discovery(run_id, str(exc))
             raise
         self.cache.replace_all(tenant_key, found.recipients, found.domains, run_id=run_id)
+        self.cache.apply_delta(
+            tenant_key,
+            upserts=[],
+            removals=[],
+            users_delta_link=links.users if links else None,
+            groups_delta_link=links.groups if links else None,
+            role_holders={r.recipient_id: r.roles for r in found.recipients if r.roles},
+            last_round={"full": True, "recipients": len(found.recipients), "tracking_error": tracking_error},
+        )
         return self.cache.load_directory(tenant_key)
+
+    async def sync_directory(
+        self, tenant_key: str, clients: TenantClients, *, older_than: float = 0.0
+    ) -> delta.SyncResult | None:
+        """Catch the cache up with the tenant (one Graph delta round) unless it caught up less than
+        `older_than` seconds ago (then None)."""
+        if older_than > 0:
+            state = self.cache.sync_state(tenant_key)
+            synced = state.synced_at if state is not None else None
+            if synced is not None and (dt.datetime.now(dt.UTC) - synced).total_seconds() < older_than:
+                return None
+        return await delta.sync(
+            self.cache, tenant_key, clients, full=lambda: self.discover(tenant_key, clients)
+        )
 
     async def refresh(
         self, tenant_key: str, clients: TenantClients, directory: Directory, addresses: list[str]
@@ -192,6 +219,15 @@ class Workspace:
         if len(directory) == 0:
             directory = await self.discover(tenant_key, clients, progress)
         return directory
+
+
+async def _start_tracking(clients: TenantClients) -> tuple[delta.DeltaLinks | None, str | None]:
+    """DeltaLinks from now, or why there are none (kept with the sync state, shown nowhere else: a command's
+    --json output must stay clean). Without them the cache is caught up by full discoveries instead."""
+    try:
+        return await delta.start_tracking(clients), None
+    except TenantError as exc:
+        return None, str(exc)[:500]
 
 
 def _emulator_connection(info: dict[str, Any]) -> TenantConnection:

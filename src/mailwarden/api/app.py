@@ -5,7 +5,8 @@
 
 The app serves one tenant and holds ONE open connection to it for its lifetime (the lifespan below opens it
 through `Workspace.connection`, which starts the embedded emulator for the demo tenant), with the directory
-discovered once and refreshed after each change. Time-bound access is taken back by a background task.
+discovered once, refreshed after each change, and caught up with changes made elsewhere by a background
+Graph delta round every MAILWARDEN_DIRECTORY_SYNC_SECONDS. Time-bound access is taken back by another.
 Errors are RFC 9457 problems on the API and error pages on the site.
 """
 
@@ -103,12 +104,14 @@ def create_app(
                 )
                 app.state.runtime = runtime
                 expiries = asyncio.create_task(_expire_forever(runtime))
+                syncs = asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds))
                 try:
                     yield
                 finally:
-                    expiries.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await expiries
+                    for task in (expiries, syncs):
+                        task.cancel()
+                        with contextlib.suppress(asyncio.CancelledError):
+                            await task
 
     app = FastAPI(
         title="mailwarden",
@@ -142,6 +145,16 @@ async def _expire_forever(runtime: Runtime) -> None:
         except MailwardenError as exc:
             log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
         await asyncio.sleep(EXPIRY_INTERVAL_S)
+
+
+async def _sync_forever(runtime: Runtime, interval: float) -> None:
+    """Keep the directory the app decides with as fresh as the tenant, one delta round per interval."""
+    while True:
+        try:
+            await runtime.sync()
+        except MailwardenError as exc:
+            log.warning("directory_sync_failed", tenant=runtime.tenant_key, error=str(exc))
+        await asyncio.sleep(interval)
 
 
 class _SecurityHeaders:

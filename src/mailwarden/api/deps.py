@@ -81,6 +81,13 @@ class Runtime:
             self.directory = self.workspace.cache.load_directory(self.tenant_key)
         return fresh
 
+    async def sync(self) -> None:
+        """Catch up with directory changes made elsewhere (one Graph delta round; see directory/delta.py)."""
+        async with self._refresh_lock:
+            result = await self.workspace.sync_directory(self.tenant_key, self.clients)
+            if result is not None and result.anything:
+                self.directory = self.workspace.directory(self.tenant_key)
+
     async def rediscover(self) -> Directory:
         async with self._refresh_lock:
             self.directory = await self.workspace.discover(self.tenant_key, self.clients)

@@ -154,6 +154,12 @@ async def acting(
                 bar.update(task, completed=done, total=total)
 
             directory = await workspace.ensure_directory(tenant_key, clients, progress)
+            # Catch up with what other admins changed since (one cheap delta round when nothing did).
+            synced = await workspace.sync_directory(
+                tenant_key, clients, older_than=workspace.settings.directory_sync_seconds
+            )
+            if synced is not None and synced.anything:
+                directory = workspace.directory(tenant_key)
         requester, directory = await _requester(workspace, tenant_key, clients, directory, as_)
         # The cache may be older than the admin's 'disable' or the role taken away: ask the tenant who the
         # requester is now before acting for them (their enabled state, their roles; the admins).

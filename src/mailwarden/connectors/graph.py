@@ -29,6 +29,8 @@ from mailwarden.errors import NotFound, TenantError
 __all__ = [
     "GROUP_SELECT",
     "USER_SELECT",
+    "DeltaRound",
+    "DeltaTokenRefused",
     "GraphBatchRequest",
     "GraphBatchResult",
     "GraphClient",
@@ -100,6 +102,26 @@ class GraphBatchResult:
         if self.error is not None:
             raise self.error
         return self.body
+
+
+@dataclass(frozen=True)
+class DeltaRound:
+    """One delta round: the objects that changed (all of them on a first round), and where to start next."""
+
+    items: list[JsonObject]
+    delta_link: str
+    requests: int
+
+
+class DeltaTokenRefused(TenantError):
+    """Graph no longer knows the state a delta token names (expired, reset, malformed): resynchronise."""
+
+
+# Graph's answers to a state token it cannot honour: 410 Gone with one of these codes (or a 400 naming an
+# expired token, which directory objects use for a stale $skiptoken).
+_TOKEN_CODES = frozenset(
+    {"syncStateNotFound", "resyncRequired", "syncStateInvalid", "Directory_ExpiredPageToken"}
+)
 
 
 def _values(body: JsonObject) -> list[JsonObject]:
@@ -285,6 +307,12 @@ class GraphClient:
             error = graph_error(wire, operation=f"{request.method.upper()} {request.url}")
         return GraphBatchResult(request=request, status=status, body=body, error=error)
 
+    def _relative(self, link: str) -> str:
+        """A link of Graph's as a path below the version root: a stored deltaLink must keep working when the
+        same Graph is reached under another address (the emulator's port changes with every command)."""
+        self._url(link)  # refuses a link to another host
+        return link.removeprefix(self._base) if link.startswith(self._base + "/") else link
+
     def _url(self, path: str) -> str:
         if path.startswith(("https://", "http://")):
             # A nextLink must stay on Graph's origin: the bearer token goes wherever we send.
@@ -344,6 +372,58 @@ class GraphClient:
 
     async def remove_group_member(self, group_id: str, member_id: str) -> None:
         await self.request("DELETE", f"/groups/{_quote(group_id)}/members/{_quote(member_id)}/$ref")
+
+    # ---- change tracking -----------------------------------------------------------------------
+    async def delta(
+        self,
+        resource: str,
+        *,
+        delta_link: str | None = None,
+        select: Sequence[str] = (),
+        expand: str | None = None,
+        latest: bool = False,
+    ) -> DeltaRound:
+        """Run one delta round of `resource` ("users" or "groups") to its `@odata.deltaLink` (returned
+        relative to the Graph root, e.g. `/users/delta?$deltatoken=...`).
+
+        Without `delta_link` the round starts afresh with `select` / `expand` (which the links then carry);
+        with `latest` it returns no objects, only a deltaLink from now. A token Graph refuses raises
+        `DeltaTokenRefused`: the caller must start over without one.
+        """
+        path = delta_link or f"/{resource}/delta"
+        params: dict[str, Any] | None = None
+        if delta_link is None:
+            params = {"$select": list(select) or None, "$expand": expand}
+            if latest:
+                params["$deltatoken"] = "latest"
+        items: list[JsonObject] = []
+        requests = 0
+        while True:
+            try:
+                body = await self.get_json(path, params)
+            except TenantError as exc:
+                if exc.status == 410 or exc.code in _TOKEN_CODES:
+                    raise DeltaTokenRefused(
+                        f"Graph refused the {resource} delta token ({exc.code or exc.status}); "
+                        "a full synchronization is needed.",
+                        status=exc.status,
+                        code=exc.code,
+                        operation=exc.operation,
+                        request_id=exc.request_id,
+                    ) from exc
+                raise
+            requests += 1
+            params = None
+            items.extend(dict(item) for item in body.get("value", []))
+            if body.get("@odata.deltaLink"):
+                return DeltaRound(items, self._relative(str(body["@odata.deltaLink"])), requests)
+            next_link = body.get("@odata.nextLink")
+            if not next_link:
+                raise TenantError(
+                    f"Graph ended a {resource} delta page with neither a nextLink nor a deltaLink.",
+                    operation=f"GET /{resource}/delta",
+                )
+            path = str(next_link)
 
     # ---- other directory objects ---------------------------------------------------------------
     async def contacts(self) -> list[JsonObject]:

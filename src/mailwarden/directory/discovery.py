@@ -12,7 +12,7 @@ and admins may change it in the tenant's policy targets.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,6 +37,7 @@ __all__ = [
     "discover",
     "discover_new",
     "join_restriction",
+    "read_role_holders",
     "recipient_from_graph_group",
     "recipient_from_graph_user",
     "rediscover",
@@ -203,6 +204,21 @@ async def _relations(
     return results
 
 
+def _roles_by_principal(assignments: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
+    roles: dict[str, list[str]] = {}
+    for assignment in assignments:
+        name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
+        if name:
+            roles.setdefault(assignment["principalId"].lower(), []).append(name)
+    return roles
+
+
+async def read_role_holders(clients: TenantClients) -> dict[str, list[str]]:
+    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES (one request per role)."""
+    per_role = await asyncio.gather(*(clients.graph.role_holders(t) for t in ROLE_TEMPLATES))
+    return _roles_by_principal(a for holders in per_role for a in holders)
+
+
 async def discover(clients: TenantClients, progress: Progress | None = None) -> Discovered:
     """Read the whole tenant: every recipient with its addresses, owners, members and manager."""
     graph, exchange = clients.graph, clients.exchange
@@ -228,13 +244,8 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         ),
         *(graph.role_holders(template) for template in ROLE_TEMPLATES),
     )
-    assignments = [a for holders in per_role for a in holders]
+    roles = _roles_by_principal(a for holders in per_role for a in holders)
     tick("directory")
-    roles: dict[str, list[str]] = {}
-    for assignment in assignments:
-        name = ROLE_TEMPLATES.get(assignment.get("roleDefinitionId", ""))
-        if name:
-            roles.setdefault(assignment["principalId"].lower(), []).append(name)
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
         for m in mailboxes

@@ -26,6 +26,7 @@ from filelock import FileLock
 from pydantic import BaseModel, Field
 
 from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
+from mailwarden.emulator.change_tracking import ChangeLog
 
 RecipientTypeDetails = Literal[
     "UserMailbox",
@@ -260,6 +261,8 @@ class TenantData(BaseModel):
     signing_key_pem: str = ""
     journal: list[JournalEntry] = Field(default_factory=list)
     switches: Switches = Field(default_factory=Switches)
+    # what Graph delta queries have seen (change_tracking.py)
+    change_log: ChangeLog = Field(default_factory=ChangeLog)
 
 
 class TenantState:
@@ -272,6 +275,9 @@ class TenantState:
         self._file_lock = FileLock(str(path) + ".lock", mode=LOCK_MODE) if path else None
         self._file_stamp: tuple[int, int] | None = None
         self._dirty = False
+        # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
+        self.generation = 0
+        self.scanned_generation: int | None = None
         self.reindex()
 
     # ---- persistence -------------------------------------------------------------------------
@@ -326,6 +332,7 @@ class TenantState:
 
     def mark_dirty(self) -> None:
         self._dirty = True
+        self.generation += 1
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[TenantState]:
@@ -365,6 +372,7 @@ class TenantState:
         self._by_guid = by_guid
         self._by_name = by_name
         self._sorted_ids: list[str] | None = None
+        self.generation += 1
 
     def sorted_ids(self) -> list[str]:
         """Recipient ids in a stable order (creation order of the seed), for paging."""

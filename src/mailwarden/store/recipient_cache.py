@@ -1,15 +1,17 @@
 """The recipient cache: what the last discovery found in a tenant, so planning needs no tenant round trip.
 
 Discovery replaces a tenant's whole cache at once (`replace_all`); the executor keeps it current between
-discoveries (`upsert` after a change, `remove` after a deletion). `freshness` is when the last full
-discovery finished, so a caller can decide the cache is too old to plan with.
+discoveries (`upsert` after a change, `remove` after a deletion), and so does Graph change tracking
+(`apply_delta`, with the deltaLinks of the next round in the same transaction: see directory/delta.py).
+`freshness` is when the last full discovery finished, `sync_state` where change tracking stands.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -24,6 +26,7 @@ from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.store.db import Store
 from mailwarden.store.tables import (
     Base,
+    DirectorySyncRow,
     DiscoveryRunRow,
     DomainRow,
     RecipientAddressRow,
@@ -31,7 +34,18 @@ from mailwarden.store.tables import (
     TenantRow,
 )
 
-__all__ = ["RecipientCache"]
+__all__ = ["RecipientCache", "SyncState"]
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Where a tenant's cache stands in Graph change tracking."""
+
+    users_delta_link: str | None
+    groups_delta_link: str | None
+    synced_at: dt.datetime | None
+    role_holders: dict[str, tuple[str, ...]]
+    last_round: dict[str, Any]
 
 
 def _now() -> dt.datetime:
@@ -132,36 +146,75 @@ class RecipientCache:
     # ---- single changes --------------------------------------------------------------------------
     def upsert(self, tenant: str, recipient: Recipient) -> None:
         """Add or replace one recipient (after a change the executor made); its addresses become its own."""
-        values = _row(tenant, recipient, _now())
         with self._store.session() as session:
             _require_tenant(session, tenant)
-            session.execute(_upsert(session, RecipientRow, values, keys=("tenant_key", "recipient_id")))
-            session.execute(
-                delete(RecipientAddressRow).where(
-                    RecipientAddressRow.tenant_key == tenant,
-                    RecipientAddressRow.recipient_id == recipient.recipient_id,
-                    RecipientAddressRow.address.not_in(recipient.addresses),
-                )
-            )
-            for address in recipient.addresses:
-                owned = {"tenant_key": tenant, "address": address, "recipient_id": recipient.recipient_id}
-                session.execute(_upsert(session, RecipientAddressRow, owned, keys=("tenant_key", "address")))
+            _upsert_recipient(session, tenant, recipient, _now())
 
     def remove(self, tenant: str, recipient_id: str) -> bool:
         """Forget one recipient (deleted in the tenant); False if it was not cached."""
-        rid = recipient_id.strip().lower()
         with self._store.session() as session:
-            session.execute(
-                delete(RecipientAddressRow).where(
-                    RecipientAddressRow.tenant_key == tenant, RecipientAddressRow.recipient_id == rid
-                )
+            return _remove_recipient(session, tenant, recipient_id)
+
+    # ---- change tracking -------------------------------------------------------------------------
+    def sync_state(self, tenant: str) -> SyncState | None:
+        """Where change tracking stands for `tenant`; None before the first discovery that started it."""
+        with self._store.session() as session:
+            row = session.get(DirectorySyncRow, tenant)
+            if row is None:
+                return None
+            return SyncState(
+                users_delta_link=row.users_delta_link,
+                groups_delta_link=row.groups_delta_link,
+                synced_at=row.synced_at,
+                role_holders={k: tuple(v) for k, v in (row.role_holders or {}).items()},
+                last_round=dict(row.last_round or {}),
             )
-            result = session.execute(
-                delete(RecipientRow).where(
-                    RecipientRow.tenant_key == tenant, RecipientRow.recipient_id == rid
-                )
-            )
-            return bool(getattr(result, "rowcount", 0))
+
+    def get_many(self, tenant: str, recipient_ids: Iterable[str]) -> dict[str, Recipient]:
+        """The cached recipients among `recipient_ids`, by id (a delta round loads only what it touches)."""
+        ids = sorted({i.strip().lower() for i in recipient_ids})
+        found: dict[str, Recipient] = {}
+        with self._store.session() as session:
+            for start in range(0, len(ids), 500):
+                rows = session.scalars(
+                    select(RecipientRow.data).where(
+                        RecipientRow.tenant_key == tenant,
+                        RecipientRow.recipient_id.in_(ids[start : start + 500]),
+                    )
+                ).all()
+                for data in rows:
+                    r = Recipient.model_validate(data)
+                    found[r.recipient_id] = r
+        return found
+
+    def apply_delta(
+        self,
+        tenant: str,
+        *,
+        upserts: Sequence[Recipient],
+        removals: Sequence[str],
+        users_delta_link: str | None,
+        groups_delta_link: str | None,
+        role_holders: Mapping[str, Sequence[str]],
+        last_round: Mapping[str, Any],
+    ) -> None:
+        """Apply one round of changes and record where the next round starts, in one transaction."""
+        when = _now()
+        with self._store.session() as session:
+            _require_tenant(session, tenant)
+            for rid in removals:
+                _remove_recipient(session, tenant, rid)
+            for recipient in upserts:
+                _upsert_recipient(session, tenant, recipient, when)
+            values = {
+                "tenant_key": tenant,
+                "users_delta_link": users_delta_link,
+                "groups_delta_link": groups_delta_link,
+                "synced_at": when,
+                "role_holders": {k: list(v) for k, v in role_holders.items()},
+                "last_round": dict(last_round),
+            }
+            session.execute(_upsert(session, DirectorySyncRow, values, keys=("tenant_key",)))
 
     # ---- reading ---------------------------------------------------------------------------------
     def load_directory(self, tenant: str) -> Directory:
@@ -205,6 +258,35 @@ class RecipientCache:
                 .order_by(DiscoveryRunRow.finished.desc())
                 .limit(1)
             )
+
+
+def _upsert_recipient(session: Session, tenant: str, recipient: Recipient, when: dt.datetime) -> None:
+    session.execute(
+        _upsert(session, RecipientRow, _row(tenant, recipient, when), keys=("tenant_key", "recipient_id"))
+    )
+    session.execute(
+        delete(RecipientAddressRow).where(
+            RecipientAddressRow.tenant_key == tenant,
+            RecipientAddressRow.recipient_id == recipient.recipient_id,
+            RecipientAddressRow.address.not_in(recipient.addresses),
+        )
+    )
+    for address in recipient.addresses:
+        owned = {"tenant_key": tenant, "address": address, "recipient_id": recipient.recipient_id}
+        session.execute(_upsert(session, RecipientAddressRow, owned, keys=("tenant_key", "address")))
+
+
+def _remove_recipient(session: Session, tenant: str, recipient_id: str) -> bool:
+    rid = recipient_id.strip().lower()
+    session.execute(
+        delete(RecipientAddressRow).where(
+            RecipientAddressRow.tenant_key == tenant, RecipientAddressRow.recipient_id == rid
+        )
+    )
+    result = session.execute(
+        delete(RecipientRow).where(RecipientRow.tenant_key == tenant, RecipientRow.recipient_id == rid)
+    )
+    return bool(getattr(result, "rowcount", 0))
 
 
 def _require_tenant(session: Session, tenant: str) -> None:

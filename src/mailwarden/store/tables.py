@@ -316,3 +316,31 @@ class ApiTokenRow(Base):
 
 
 __all__ += ["ApiTokenRow"]
+
+
+# ---- directory delta sync (migration 0005_directory_sync) --------------------------------------------------
+
+
+class DirectorySyncRow(Base):
+    """Where the recipient cache of a tenant stands in Graph's change tracking: the next rounds' links.
+
+    A deltaLink carries Graph's state token for the tenant's directory; it is not a credential (it works
+    only with the app's own token), but it is kept no longer than the tenant is.
+    """
+
+    __tablename__ = "directory_sync"
+
+    tenant_key: Mapped[str] = mapped_column(
+        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
+    )
+    users_delta_link: Mapped[str | None] = mapped_column(Text)
+    groups_delta_link: Mapped[str | None] = mapped_column(Text)
+    synced_at: Mapped[dt.datetime | None]
+    """When the cache last caught up with the tenant (a delta round, or a full discovery)."""
+    role_holders: Mapped[dict[str, Any]]
+    """{recipient id: [directory role names]} as last read, so a role taken away is noticed."""
+    last_round: Mapped[dict[str, Any]]
+    """What the last round did: requests, changed, removed, and whether it fell back to a full discovery."""
+
+
+__all__ += ["DirectorySyncRow"]

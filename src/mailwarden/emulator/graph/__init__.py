@@ -1,5 +1,6 @@
 """The emulator's Microsoft Graph v1.0 face, mounted at `/v1.0`.
 
+delta.py      /users/delta, /groups/delta (change tracking; see ../change_tracking.py)
 users.py      /users, /users/{id}, manager, directReports, memberOf
 contacts.py   /contacts
 groups.py     /groups, members and owners, membership changes
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from mailwarden.emulator.graph import batch, calendar, contacts, directory, groups, users
+from mailwarden.emulator.graph import batch, calendar, contacts, delta, directory, groups, users
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
 
 __all__ = ["router"]
 
 router = APIRouter()
-for _module in (users, contacts, groups, directory, calendar, batch):
+# delta first: /users/delta must not be taken for /users/{id}.
+for _module in (delta, users, contacts, groups, directory, calendar, batch):
     router.include_router(_module.router)
 
 _fallback = APIRouter(route_class=GraphRoute)
