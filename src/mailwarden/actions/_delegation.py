@@ -4,48 +4,23 @@ Each one names a mailbox and a trustee, refuses the same trustees, reads a list 
 which trustees appear however Exchange chose to print them, and is undone by the opposite change.
 
 Exchange prints a trustee as its UPN (Get-MailboxPermission, Get-RecipientPermission) or as its Name
-(GrantSendOnBehalfTo, ForwardingAddress). A Name is the alias, the directory GUID in newer tenants, or the
-display name in older and synced ones; so a printed value is matched against every identifier the
-recipient has, and against its display name only when no other recipient shares it.
+(GrantSendOnBehalfTo, ForwardingAddress); `mailwarden.directory.identify` reads either, for every reader.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TypeVar
 
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
-from mailwarden.directory.snapshot import Directory
+from mailwarden.directory.identify import names
 from mailwarden.errors import ResolutionError
 from mailwarden.model.changes import Change, Refusal
-from mailwarden.model.recipients import Recipient, strip_proxy_prefix
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf
 
-__all__ = ["Grant", "identities", "names", "resolve_grant", "revert_grant", "target"]
+__all__ = ["Grant", "names", "resolve_grant", "revert_grant", "target"]
 
 Grant = TypeVar("Grant", MailboxDelegation, SendAs, SendOnBehalf)
-
-
-def _key(value: str) -> str:
-    return strip_proxy_prefix(value).casefold()
-
-
-def identities(r: Recipient, directory: Directory) -> frozenset[str]:
-    """Every string (casefolded) by which Exchange may print `r`."""
-    keys = {r.recipient_id, *r.addresses}
-    if r.upn:
-        keys.add(r.upn)
-    if r.alias:
-        keys.add(r.alias)
-    if len(directory.named(r.display_name)) == 1:
-        keys.add(r.display_name)
-    return frozenset(_key(k) for k in keys)
-
-
-def names(printed: Iterable[object], r: Recipient, directory: Directory) -> bool:
-    """Whether any of the values Exchange printed names `r`."""
-    mine = identities(r, directory)
-    return any(isinstance(p, str) and _key(p) in mine for p in printed)
 
 
 def target(ctx: ActionContext, reference: str) -> Recipient | Refusal:

@@ -6,7 +6,7 @@ before-state records it as unknown (null); a grant records what the step asked f
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import JsonValue
 
@@ -33,9 +33,10 @@ class MailboxDelegationAction:
             return found
         mailbox, trustee = found
         entries = await ctx.clients.exchange.mailbox_permissions(mailbox.primary_address)
-        mine = [e for e in entries if _full_access(e) and names([e.get("User")], trustee, ctx.directory)]
-        explicit = [e for e in mine if not e.get("IsInherited")]
-        has = bool(mine)
+        mine = [e for e in entries if names([e.user], trustee, ctx.directory)]
+        has = any(e.holds("FullAccess") for e in mine)
+        # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
+        inherited = any(e.inherited and not e.deny and "FullAccess" in e.rights for e in mine)
         who, what = trustee.display_name, mailbox.display_name
         before: dict[str, JsonValue] = {"full_access": has, "automapping": None}
         if step.change == "grant":
@@ -48,7 +49,7 @@ class MailboxDelegationAction:
                 else f"{who} will have Full Access to {what}",
                 warnings=[SEND_AS_WARNING.format(trustee=who)],
             )
-        if has and not explicit:
+        if inherited and not has:
             # Removing the mailbox's own entry would not touch it; the grant sits on a parent object.
             return Refusal(
                 reason=f"{who}'s Full Access to {what} is inherited, not granted on the mailbox; "
@@ -76,11 +77,6 @@ class MailboxDelegationAction:
 
     def revert(self, step: MailboxDelegation, change: Change) -> MailboxDelegation | None:
         return revert_grant(step, change, "full_access")
-
-
-def _full_access(entry: dict[str, Any]) -> bool:
-    rights = entry.get("AccessRights") or []
-    return not entry.get("Deny") and "FullAccess" in rights
 
 
 def _revoke_warnings(mailbox: Recipient, trustee: Recipient) -> list[str]:

@@ -6,7 +6,7 @@ wrote it (unlike Send on Behalf).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from mailwarden.actions._delegation import names, resolve_grant, revert_grant
 from mailwarden.actions.base import ActionContext
@@ -25,7 +25,7 @@ class SendAsAction:
             return found
         mailbox, trustee = found
         entries = await ctx.clients.exchange.recipient_permissions(mailbox.primary_address)
-        has = any(_send_as(e) and names([e.get("Trustee")], trustee, ctx.directory) for e in entries)
+        has = any(e.holds("SendAs") and names([e.trustee], trustee, ctx.directory) for e in entries)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
             summary = (
@@ -57,12 +57,6 @@ class SendAsAction:
 
     def revert(self, step: SendAs, change: Change) -> SendAs | None:
         return revert_grant(step, change, "send_as")
-
-
-def _send_as(entry: dict[str, Any]) -> bool:
-    return entry.get("AccessControlType", "Allow") == "Allow" and "SendAs" in (
-        entry.get("AccessRights") or []
-    )
 
 
 ACTION = SendAsAction()

@@ -22,6 +22,7 @@ import httpx
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
+from mailwarden.connectors.models import GroupMember
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
 from mailwarden.connectors.wire_errors import graph_error
 from mailwarden.errors import NotFound, TenantError
@@ -330,9 +331,11 @@ class GraphClient:
     async def group(self, group_id: str, *, select: Sequence[str] = GROUP_SELECT) -> JsonObject:
         return await self.get_json(f"/groups/{_quote(group_id)}", {"$select": list(select)})
 
-    async def group_members(self, group_id: str) -> list[JsonObject]:
-        """Direct members; each carries `@odata.type` (user, group, orgContact)."""
-        return await self.list_all(f"/groups/{_quote(group_id)}/members", {"$select": list(MEMBER_SELECT)})
+    async def group_members(self, group_id: str) -> list[GroupMember]:
+        """Direct members (users, groups, contacts: `kind` carries Graph's `@odata.type`)."""
+        select = [*MEMBER_SELECT, "userType"]
+        members = await self.list_all(f"/groups/{_quote(group_id)}/members", {"$select": select})
+        return [GroupMember.from_graph(m) for m in members]
 
     async def group_owners(self, group_id: str) -> list[JsonObject]:
         return await self.list_all(f"/groups/{_quote(group_id)}/owners", {"$select": list(MEMBER_SELECT)})
