@@ -25,7 +25,10 @@ class SendAsAction:
             return found
         mailbox, trustee = found
         entries = await ctx.clients.exchange.recipient_permissions(mailbox.primary_address)
-        has = any(e.holds("SendAs") and names([e.trustee], trustee, ctx.directory) for e in entries)
+        mine = [e for e in entries if names([e.trustee], trustee, ctx.directory)]
+        has = any(e.holds("SendAs") for e in mine)
+        # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
+        inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
             summary = (
@@ -39,6 +42,11 @@ class SendAsAction:
                 warnings=[]
                 if has
                 else [f"People who get mail {who} sends as {what} see only {what} as the sender."],
+            )
+        if inherited and not has:
+            return Refusal(
+                reason=f"{who}'s Send As on {what} is inherited, not granted on the mailbox; "
+                "it cannot be removed here."
             )
         summary = (
             f"{who} will no longer be able to send as {what}"

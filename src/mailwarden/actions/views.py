@@ -3,8 +3,9 @@
 People and resources are named as "Display Name (primary@address)", found in the directory from whatever
 Exchange printed for them. Exchange prints a recipient in several ways (a UPN in permission entries, a Name
 in ManagedBy, GrantSendOnBehalfTo and ForwardingAddress, a display name in calendar entries); `identify`
-turns any of them into the one recipient it names, and leaves a value it cannot place as printed, so a
-view never drops an entry it does not understand (a deleted user's SID, a group from another forest).
+(mailwarden.directory.identify) turns any of them into the one recipient it names, and a view leaves a
+value it cannot place as printed (a group from another forest). Who holds a permission is decided by the
+connectors' one rule (`holds`): built-in principals and bare SIDs of deleted accounts hold nothing.
 
 Views refuse nonsense (Full Access of a distribution list, the members of a mailbox) with a ConfigError:
 the request, not the tenant, is wrong.
