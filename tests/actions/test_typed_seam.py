@@ -89,7 +89,8 @@ async def test_a_synced_account_printed_as_domain_alias_is_recognised(ctx: Actio
     """'ACME\\chris.lee' names Chris Lee, for the actions' matcher and the views' alike."""
     chris = ctx.recipient(CHRIS)
     found = identify(ctx.directory, "ACME\\chris.lee")
-    assert found is not None and found.recipient_id == chris.recipient_id
+    assert found is not None
+    assert found.recipient_id == chris.recipient_id
     assert names(["ACME\\chris.lee"], chris, ctx.directory)
     assert identify(ctx.directory, "NT AUTHORITY\\SELF") is None
 
@@ -118,11 +119,12 @@ async def test_every_reader_of_the_same_answer_agrees(printed: ActionContext) ->
         (SEND_AS, SendAs(change="grant", mailbox=SUPPORT, trustee=CHRIS)),
     ):
         change = await action.preflight(ctx, step)  # type: ignore[attr-defined]
-        assert isinstance(change, Change) and change.already, (action, change)
+        assert isinstance(change, Change)
+        assert change.already, (action, change)
 
 
 async def test_an_inherited_right_is_neither_held_nor_revocable_here(printed: ActionContext) -> None:
-    """Sarah's inherited Full Access and Send As: a grant adds an explicit one, a revoke says why it cannot."""
+    """Sarah's inherited Full Access and Send As: a grant adds an explicit one; a revoke says why not."""
     for action, grant, revoke in (
         (
             FULL_ACCESS,
@@ -136,9 +138,11 @@ async def test_an_inherited_right_is_neither_held_nor_revocable_here(printed: Ac
         ),
     ):
         granted = await action.preflight(printed, grant)  # type: ignore[attr-defined]
-        assert isinstance(granted, Change) and not granted.already, (action, granted)
+        assert isinstance(granted, Change)
+        assert not granted.already, (action, granted)
         refused = await action.preflight(printed, revoke)  # type: ignore[attr-defined]
-        assert isinstance(refused, Refusal) and "inherited" in refused.reason, (action, refused)
+        assert isinstance(refused, Refusal)
+        assert "inherited" in refused.reason, (action, refused)
 
 
 async def test_a_deny_entry_is_no_grant(printed: ActionContext) -> None:
@@ -148,4 +152,5 @@ async def test_a_deny_entry_is_no_grant(printed: ActionContext) -> None:
         (SEND_AS, SendAs(change="revoke", mailbox=SUPPORT, trustee="tom.becker@acme.com")),
     ):
         change = await action.preflight(printed, step)  # type: ignore[attr-defined]
-        assert isinstance(change, Change) and change.already, (action, change)
+        assert isinstance(change, Change)
+        assert change.already, (action, change)
