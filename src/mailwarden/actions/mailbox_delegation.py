@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from pydantic import JsonValue
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient
@@ -40,14 +40,25 @@ class MailboxDelegationAction:
         who, what = trustee.display_name, mailbox.display_name
         before: dict[str, JsonValue] = {"full_access": has, "automapping": None}
         if step.change == "grant":
+            phrase = await trustee_phrase(ctx, step, trustee)
+            if isinstance(phrase, Refusal):
+                return phrase
+            warnings = [SEND_AS_WARNING.format(trustee=f"{who}'s members" if trustee.is_group else who)]
+            if trustee.is_group and step.automapping:
+                # Exchange maps a mailbox into Outlook only for a person granted directly, never through a
+                # group (Add-MailboxPermission's AutoMapping docs); saying so saves a support call.
+                warnings.append(
+                    f"Outlook will not add {what} for the members of {who} by itself (AutoMapping works only "
+                    "for people granted directly); each member adds it once (File > Account settings)."
+                )
             return Change(
                 before=before,
                 after={"full_access": True, "automapping": None if has else step.automapping},
                 already=has,
-                summary=f"{who} already has Full Access to {what}"
+                summary=f"{phrase} already has Full Access to {what}"
                 if has
-                else f"{who} will have Full Access to {what}",
-                warnings=[SEND_AS_WARNING.format(trustee=who)],
+                else f"{phrase} will have Full Access to {what}",
+                warnings=warnings,
             )
         if inherited and not has:
             # Removing the mailbox's own entry would not touch it; the grant sits on a parent object.

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.steps import SendAs
@@ -31,8 +31,13 @@ class SendAsAction:
         inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
+            phrase = await trustee_phrase(ctx, step, trustee)
+            if isinstance(phrase, Refusal):
+                return phrase
             summary = (
-                f"{who} is already able to send as {what}" if has else f"{who} will be able to send as {what}"
+                f"{phrase} is already able to send as {what}"
+                if has
+                else f"{phrase} will be able to send as {what}"
             )
             return Change(
                 before={"send_as": has},
