@@ -64,13 +64,13 @@ def refuse_group_kind(trustee: Recipient, action: str) -> Refusal | None:
     """Why a group cannot be this step's trustee at all, or None for a group it may be (checked later)."""
     if not trustee.is_group:
         return None
-    if trustee.kind in _NOT_PRINCIPALS:
-        return Refusal(reason=f"{trustee.label()} is {_NOT_PRINCIPALS[trustee.kind]}. {_INSTEAD}")
     if action not in GROUP_TRUSTEE_ACTIONS:
         return Refusal(
             reason=f"{trustee.label()} is a group; mailwarden gives Send on Behalf to people only. "
             "Grant it to the people in the group one by one."
         )
+    if trustee.kind in _NOT_PRINCIPALS:
+        return Refusal(reason=f"{trustee.label()} is {_NOT_PRINCIPALS[trustee.kind]}. {_INSTEAD}")
     return None
 
 

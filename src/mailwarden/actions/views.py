@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import JsonValue
 
 from mailwarden.actions.base import ActionContext, View, ViewAction
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
@@ -255,20 +254,12 @@ async def list_distribution_lists(ctx: ActionContext, step: ListDistributionList
 
 
 async def _graph_relations(
-    ctx: ActionContext, group_ids: Sequence[str], relation: str
+    ctx: ActionContext, group_ids: Sequence[str], relation: Literal["members", "owners"]
 ) -> dict[str, list[str]]:
-    """For each group id, the ids of its direct members (or owners), read through Graph $batch."""
+    """For each group id (lowercased), the ids of its direct members (or owners)."""
     wanted = [g for g in group_ids if g]
-    requests = [GraphBatchRequest("GET", f"/groups/{g}/{relation}?$select=id&$top=999") for g in wanted]
-    answers = await ctx.clients.graph.batch(requests) if requests else []
-    found: dict[str, list[str]] = {}
-    for gid, answer in zip(wanted, answers, strict=True):
-        body = answer.value()
-        ids = [str(item["id"]) for item in body.get("value", [])]
-        if body.get("@odata.nextLink"):
-            ids += [str(i["id"]) for i in await ctx.clients.graph.list_all(body["@odata.nextLink"])]
-        found[gid.lower()] = ids
-    return found
+    found = await ctx.clients.graph.relation_ids(wanted, relation) if wanted else []
+    return {gid.lower(): ids for gid, ids in zip(wanted, found, strict=True)}
 
 
 async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissions) -> View:
