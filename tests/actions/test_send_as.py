@@ -66,14 +66,14 @@ _REFUSED = [
     ("pat.gone@acme.com", "disabled account"),
     ("vera@vendorco.example", "outside the organisation (guest)"),
     ("john@partnerfirm.example", "outside the organisation (contact)"),
-    ("finance-team@acme.com", "a trustee must be a person"),
+    ("all-sales@acme.com", "is a distribution list that is not security-enabled"),
 ]
 
 
 async def test_grant_refuses_trustees_who_are_not_enabled_people_of_the_organisation(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
-    """Disabled accounts, guests, contacts and groups are never allowed to send as a mailbox."""
+    """Disabled accounts, guests, contacts and plain lists are never allowed to send as a mailbox."""
     journal = len(tenant.data.journal)
     for trustee, reason in _REFUSED:
         outcome = await execute(ACTION, ctx, _step("grant", trustee))

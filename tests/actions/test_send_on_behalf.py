@@ -57,7 +57,7 @@ _REFUSED = [
     ("pat.gone@acme.com", "disabled account"),
     ("vera@vendorco.example", "outside the organisation (guest)"),
     ("john@partnerfirm.example", "outside the organisation (contact)"),
-    ("all-sales@acme.com", "a trustee must be a person"),
+    ("all-sales@acme.com", "Send on Behalf to people only"),
 ]
 
 

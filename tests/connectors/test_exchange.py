@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import httpx
@@ -22,8 +23,12 @@ JOHN = "john@acme.com"
 ALL_SALES = "all-sales@acme.com"
 
 
-def _users(entries: list[dict[str, object]], field: str) -> set[str]:
-    return {str(e[field]).lower() for e in entries}
+def _users(entries: Sequence[object], field: str) -> set[str]:
+    """The named field of each entry, lowercased: typed entries (`trustee`, `address`) or raw dicts."""
+    return {str(e[field] if isinstance(e, dict) else getattr(e, _FIELDS[field])).lower() for e in entries}
+
+
+_FIELDS = {"User": "trustee", "Trustee": "trustee", "PrimarySmtpAddress": "address"}
 
 
 async def test_mailbox_is_read_and_a_missing_one_is_not_found(clients: TenantClients) -> None:
@@ -169,7 +174,7 @@ async def test_calendar_folder_permissions(clients: TenantClients) -> None:
         await clients.exchange.add_folder_permission(folder, SARAH, "Reviewer")
     await clients.exchange.set_folder_permission(folder, SARAH, "Editor")
     entries = await clients.exchange.folder_permissions(folder)
-    sarah = [e for e in entries if e["AccessRights"] == ["Editor"]]
+    sarah = [e for e in entries if e.rights == ("Editor",)]
     assert len(sarah) == 1
     await clients.exchange.remove_folder_permission(folder, SARAH)
     with pytest.raises(NotFound):

@@ -81,14 +81,14 @@ async def test_batch_answers_each_request_in_order(clients: TenantClients, acme:
 async def test_microsoft_365_group_membership_changes_through_graph(clients: TenantClients) -> None:
     """A member added to a Microsoft 365 group shows up, a second add is AlreadyExists, removal works."""
     phoenix = next(g for g in await clients.graph.groups() if g["displayName"] == "Project Phoenix")
-    before = {m["id"] for m in await clients.graph.group_members(phoenix["id"])}
+    before = {m.id for m in await clients.graph.group_members(phoenix["id"])}
     newcomer = PRIYA_ID if PRIYA_ID not in before else SARAH_ID
     await clients.graph.add_group_member(phoenix["id"], newcomer)
-    assert newcomer in {m["id"] for m in await clients.graph.group_members(phoenix["id"])}
+    assert newcomer in {m.id for m in await clients.graph.group_members(phoenix["id"])}
     with pytest.raises(AlreadyExists):
         await clients.graph.add_group_member(phoenix["id"], newcomer)
     await clients.graph.remove_group_member(phoenix["id"], newcomer)
-    assert {m["id"] for m in await clients.graph.group_members(phoenix["id"])} == before
+    assert {m.id for m in await clients.graph.group_members(phoenix["id"])} == before
     assert await clients.graph.group_owners(phoenix["id"])
 
 

@@ -33,7 +33,7 @@ async def test_a_dynamic_group_lives_only_in_exchange(ctx: ActionContext, tenant
     )
 
     assert found["ExternalDirectoryObjectId"] == ""
-    assert [m["RecipientTypeDetails"] for m in members] == ["UserMailbox", "DynamicDistributionGroup"]
+    assert [m.kind for m in members] == ["UserMailbox", "DynamicDistributionGroup"]
     assert [m.get("mail") for m in in_graph] == ["jane.doe@acme.com"]
     assert not await graph.find_by_proxy_address("everyone@acme.com")
     with pytest.raises(NotFound):

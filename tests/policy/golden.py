@@ -138,6 +138,12 @@ acme | grace | send_on_behalf grant mailbox=support trustee=pat | denied
 acme | grace | send_as grant mailbox=support trustee=outsider | denied
 acme2 | grace | mailbox_delegation grant mailbox=john trustee=vera | denied
 acme | grace | mailbox_delegation revoke mailbox=support trustee=pat | allowed
+# A mail-enabled security group as trustee: an admin may grant it (its members are checked live, by the
+# action); an employee may not, not even the group's owner or a member of it.
+acme | grace | mailbox_delegation grant mailbox=support trustee=finance-team | allowed
+acme | grace | send_as grant mailbox=finance trustee=finance-team | allowed
+acme | mike | mailbox_delegation grant mailbox=finance trustee=finance-team | denied
+acme | christine | send_as grant mailbox=finance trustee=finance-team | denied
 acme | grace | mailbox_delegation revoke mailbox=support trustee=vera | allowed
 sensitive | grace | send_as grant mailbox=support trustee=john | allowed
 

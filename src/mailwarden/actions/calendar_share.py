@@ -15,9 +15,10 @@ entry (-User <address>), which it resolves by address.
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar, get_args
+from typing import ClassVar, get_args
 
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
+from mailwarden.connectors.models import FolderPermission
 from mailwarden.errors import AlreadyExists, NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient
@@ -40,13 +41,11 @@ _MEANING = {
 }
 
 
-def _level(entry: dict[str, Any] | None) -> str | None:
+def _level(entry: FolderPermission | None) -> str | None:
     """The entry's access as a step's level ('reviewer'), Exchange's own words for other rights, or None."""
-    if entry is None:
+    if entry is None or entry.grants_nothing:
         return None
-    rights = [str(r) for r in entry.get("AccessRights") or []]
-    if rights in ([], ["None"]):
-        return None
+    rights = list(entry.rights)
     if len(rights) == 1 and rights[0].lower() in _LEVELS:
         return _LEVELS[rights[0].lower()]
     return ",".join(rights)
@@ -60,21 +59,17 @@ async def _folder(ctx: ActionContext, owner: Recipient) -> str:
     return await ctx.clients.exchange.calendar_folder(owner.primary_address)
 
 
-async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> dict[str, Any] | None:
+async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> FolderPermission | None:
     """The grantee's permission entry on `folder`, or None."""
     exchange = ctx.clients.exchange
     name = grantee.display_name.casefold()
-    named = [
-        e for e in await exchange.folder_permissions(folder) if str(e.get("User", "")).casefold() == name
-    ]
+    named = [e for e in await exchange.folder_permissions(folder) if e.user.casefold() == name]
     if not named:
         return None
     if len(named) == 1 and len(ctx.directory.named(grantee.display_name)) == 1:
         return named[0]
     try:
-        own = await exchange.invoke(
-            "Get-MailboxFolderPermission", {"Identity": folder, "User": grantee.primary_address}
-        )
+        own = await exchange.folder_permissions(folder, grantee.primary_address)
     except NotFound:  # UserNotFoundInPermissionEntryException: someone else of that name has the entry
         return None
     return own[0] if own else None

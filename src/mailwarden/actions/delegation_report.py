@@ -36,12 +36,13 @@ from mailwarden.actions.views import (
     KIND_LABELS,
     MAILBOX_KINDS,
     full_access_holders,
-    identify,
     identify_object,
     send_as_holders,
 )
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
+from mailwarden.connectors.models import MailboxPermission, RecipientPermission
 from mailwarden.data_folder import private_dir
+from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -215,8 +216,8 @@ def _grants_of(
         "mailbox_kind": KIND_LABELS[kind or (known.kind if known else RecipientKind.USER)],
     }
     printed: list[tuple[str, Right]] = [
-        *((p, "FullAccess") for p in full_access_holders(mailbox_permissions)),
-        *((p, "SendAs") for p in send_as_holders(recipient_permissions)),
+        *((p, "FullAccess") for p in full_access_holders(map(MailboxPermission.parse, mailbox_permissions))),
+        *((p, "SendAs") for p in send_as_holders(map(RecipientPermission.parse, recipient_permissions))),
         *((str(p), "SendOnBehalf") for p in box.get("GrantSendOnBehalfTo") or []),
     ]
     grants = []

@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.actions.change_primary_alias import address_refusal
+from mailwarden.connectors.models import GroupMember
 from mailwarden.errors import NotFound, ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, normalize_address, strip_proxy_prefix
@@ -66,7 +67,7 @@ async def _live_list(ctx: ActionContext, address: str) -> JsonObject | None:
         return None
 
 
-async def _members(ctx: ActionContext, group: JsonObject) -> list[JsonObject]:
+async def _members(ctx: ActionContext, group: JsonObject) -> list[GroupMember]:
     return await ctx.clients.exchange.distribution_group_members(str(group["PrimarySmtpAddress"]))
 
 
@@ -86,7 +87,7 @@ class ListState(BaseModel):
     """Members an undo cannot add back (outside the organisation, disabled, not a person)."""
 
 
-def _snapshot(group: JsonObject, members: list[JsonObject]) -> ListState:
+def _snapshot(group: JsonObject, members: list[GroupMember]) -> ListState:
     address = str(group["PrimarySmtpAddress"]).lower()
     return ListState(
         address=address,
@@ -94,7 +95,7 @@ def _snapshot(group: JsonObject, members: list[JsonObject]) -> ListState:
         kind=_LIST_TYPES.get(str(group.get("RecipientTypeDetails")), "distribution list"),
         addresses=_smtp(group.get("EmailAddresses") or []),
         owners=[str(o) for o in group.get("ManagedBy") or []],
-        members=[str(m.get("PrimarySmtpAddress") or m.get("Name")).lower() for m in members],
+        members=[m.address or m.display_name.lower() for m in members],
     )
 
 

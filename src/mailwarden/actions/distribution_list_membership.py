@@ -10,30 +10,26 @@ alias, never by display name (two people may share one).
 from __future__ import annotations
 
 import contextlib
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
+from mailwarden.connectors.models import GroupMember
 from mailwarden.errors import NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
-from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import DistributionListMembership
 
 __all__ = ["ACTION", "DistributionListMembershipAction", "is_member_entry"]
 
 
-def is_member_entry(entry: dict[str, Any], member: Recipient) -> bool:
-    """Whether a member row (Exchange's Get-DistributionGroupMember or Graph's /members) is `member`."""
-    ids = {str(entry.get(k) or "").lower() for k in ("ExternalDirectoryObjectId", "id")}
-    if member.recipient_id in ids:
+def is_member_entry(entry: GroupMember, member: Recipient) -> bool:
+    """Whether a member (from Exchange's Get-DistributionGroupMember or Graph's /members) is `member`."""
+    if entry.id and entry.id == member.recipient_id:
         return True
-    addresses = {
-        strip_proxy_prefix(str(entry.get(k) or "")).lower()
-        for k in ("PrimarySmtpAddress", "mail", "userPrincipalName")
-    }
-    if addresses & ({*member.addresses, member.upn or ""} - {""}):
+    mine = {*member.addresses, member.upn or ""} - {""}
+    if (entry.address and entry.address in mine) or entry.identifiers & mine:
         return True
-    names = {str(entry.get(k) or "").lower() for k in ("Name", "Alias")} - {""}
-    return bool(member.alias) and (member.alias or "").lower() in names
+    return bool(member.alias) and (member.alias or "").lower() in entry.identifiers
 
 
 async def _is_member(ctx: ActionContext, group: Recipient, member: Recipient) -> bool:

@@ -6,11 +6,11 @@ before-state records it as unknown (null); a grant records what the step asked f
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from pydantic import JsonValue
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient
@@ -33,22 +33,34 @@ class MailboxDelegationAction:
             return found
         mailbox, trustee = found
         entries = await ctx.clients.exchange.mailbox_permissions(mailbox.primary_address)
-        mine = [e for e in entries if _full_access(e) and names([e.get("User")], trustee, ctx.directory)]
-        explicit = [e for e in mine if not e.get("IsInherited")]
-        has = bool(mine)
+        mine = [e for e in entries if names([e.user], trustee, ctx.directory)]
+        has = any(e.holds("FullAccess") for e in mine)
+        # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
+        inherited = any(e.inherited and not e.deny and "FullAccess" in e.rights for e in mine)
         who, what = trustee.display_name, mailbox.display_name
         before: dict[str, JsonValue] = {"full_access": has, "automapping": None}
         if step.change == "grant":
+            phrase = await trustee_phrase(ctx, step, trustee)
+            if isinstance(phrase, Refusal):
+                return phrase
+            warnings = [SEND_AS_WARNING.format(trustee=f"{who}'s members" if trustee.is_group else who)]
+            if trustee.is_group and step.automapping:
+                # Exchange maps a mailbox into Outlook only for a person granted directly, never through a
+                # group (Add-MailboxPermission's AutoMapping docs); saying so saves a support call.
+                warnings.append(
+                    f"Outlook will not add {what} for the members of {who} by itself (AutoMapping works only "
+                    "for people granted directly); each member adds it once (File > Account settings)."
+                )
             return Change(
                 before=before,
                 after={"full_access": True, "automapping": None if has else step.automapping},
                 already=has,
-                summary=f"{who} already has Full Access to {what}"
+                summary=f"{phrase} already has Full Access to {what}"
                 if has
-                else f"{who} will have Full Access to {what}",
-                warnings=[SEND_AS_WARNING.format(trustee=who)],
+                else f"{phrase} will have Full Access to {what}",
+                warnings=warnings,
             )
-        if has and not explicit:
+        if inherited and not has:
             # Removing the mailbox's own entry would not touch it; the grant sits on a parent object.
             return Refusal(
                 reason=f"{who}'s Full Access to {what} is inherited, not granted on the mailbox; "
@@ -76,11 +88,6 @@ class MailboxDelegationAction:
 
     def revert(self, step: MailboxDelegation, change: Change) -> MailboxDelegation | None:
         return revert_grant(step, change, "full_access")
-
-
-def _full_access(entry: dict[str, Any]) -> bool:
-    rights = entry.get("AccessRights") or []
-    return not entry.get("Deny") and "FullAccess" in rights
 
 
 def _revoke_warnings(mailbox: Recipient, trustee: Recipient) -> list[str]:

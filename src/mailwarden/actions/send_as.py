@@ -6,9 +6,9 @@ wrote it (unlike Send on Behalf).
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.steps import SendAs
@@ -25,11 +25,19 @@ class SendAsAction:
             return found
         mailbox, trustee = found
         entries = await ctx.clients.exchange.recipient_permissions(mailbox.primary_address)
-        has = any(_send_as(e) and names([e.get("Trustee")], trustee, ctx.directory) for e in entries)
+        mine = [e for e in entries if names([e.trustee], trustee, ctx.directory)]
+        has = any(e.holds("SendAs") for e in mine)
+        # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
+        inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
+            phrase = await trustee_phrase(ctx, step, trustee)
+            if isinstance(phrase, Refusal):
+                return phrase
             summary = (
-                f"{who} is already able to send as {what}" if has else f"{who} will be able to send as {what}"
+                f"{phrase} is already able to send as {what}"
+                if has
+                else f"{phrase} will be able to send as {what}"
             )
             return Change(
                 before={"send_as": has},
@@ -39,6 +47,11 @@ class SendAsAction:
                 warnings=[]
                 if has
                 else [f"People who get mail {who} sends as {what} see only {what} as the sender."],
+            )
+        if inherited and not has:
+            return Refusal(
+                reason=f"{who}'s Send As on {what} is inherited, not granted on the mailbox; "
+                "it cannot be removed here."
             )
         summary = (
             f"{who} will no longer be able to send as {what}"
@@ -57,12 +70,6 @@ class SendAsAction:
 
     def revert(self, step: SendAs, change: Change) -> SendAs | None:
         return revert_grant(step, change, "send_as")
-
-
-def _send_as(entry: dict[str, Any]) -> bool:
-    return entry.get("AccessControlType", "Allow") == "Allow" and "SendAs" in (
-        entry.get("AccessRights") or []
-    )
 
 
 ACTION = SendAsAction()

@@ -3,8 +3,9 @@
 People and resources are named as "Display Name (primary@address)", found in the directory from whatever
 Exchange printed for them. Exchange prints a recipient in several ways (a UPN in permission entries, a Name
 in ManagedBy, GrantSendOnBehalfTo and ForwardingAddress, a display name in calendar entries); `identify`
-turns any of them into the one recipient it names, and leaves a value it cannot place as printed, so a
-view never drops an entry it does not understand (a deleted user's SID, a group from another forest).
+(mailwarden.directory.identify) turns any of them into the one recipient it names, and a view leaves a
+value it cannot place as printed (a group from another forest). Who holds a permission is decided by the
+connectors' one rule (`holds`): built-in principals and bare SIDs of deleted accounts hold nothing.
 
 Views refuse nonsense (Full Access of a distribution list, the members of a mailbox) with a ConfigError:
 the request, not the tenant, is wrong.
@@ -14,14 +15,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import JsonValue
 
 from mailwarden.actions.base import ActionContext, View, ViewAction
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
 from mailwarden.directory.discovery import join_restriction
+from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -71,7 +73,6 @@ MAILBOX_KINDS: Mapping[str, RecipientKind] = {
     "RoomMailbox": RecipientKind.ROOM_MAILBOX,
 }
 """Exchange's RecipientTypeDetails of a mailbox -> its kind."""
-SELF = "NT AUTHORITY\\SELF"
 _GRAPH_KINDS = {
     "#microsoft.graph.user": RecipientKind.USER,
     "#microsoft.graph.group": RecipientKind.DISTRIBUTION_LIST,
@@ -91,24 +92,6 @@ _CALENDAR_MEANING = {
 
 
 # ---- naming what Exchange printed ------------------------------------------------------------------
-
-
-def identify(directory: Directory, printed: object) -> Recipient | None:
-    """The recipient a value printed by Exchange or Graph names, or None when it names none for sure.
-
-    Tried in order: object id, SMTP address, UPN, then alias and display name when only one recipient
-    carries it (two people may share a display name; then the value alone cannot say which).
-    """
-    if not isinstance(printed, str) or not printed.strip():
-        return None
-    value = strip_proxy_prefix(printed)
-    found = directory.get(value) or directory.by_address(value) or directory.by_upn(value)
-    if found is not None:
-        return found
-    for candidates in (directory.by_alias(value), directory.named(value)):
-        if len(candidates) == 1:
-            return candidates[0]
-    return None
 
 
 def identify_object(directory: Directory, obj: Mapping[str, Any]) -> Recipient | None:
@@ -148,37 +131,14 @@ _GROUPS = (RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY,
 # ---- reading permission entries (shared with the delegation report) --------------------------------
 
 
-def _explicit_allow(entry: Mapping[str, Any]) -> bool:
-    """Not inherited from a parent object and not a Deny entry: a grant made on the mailbox itself."""
-    return (
-        not entry.get("IsInherited")
-        and not entry.get("Deny")
-        and str(entry.get("AccessControlType") or "Allow").lower() == "allow"
-    )
+def full_access_holders(entries: Iterable[MailboxPermission]) -> list[str]:
+    """Who Get-MailboxPermission says holds Full Access, as printed (by the one rule of `holds`)."""
+    return holders(entries, "FullAccess")
 
 
-def full_access_holders(entries: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Who Get-MailboxPermission says holds Full Access, as printed (NT AUTHORITY\\SELF left out)."""
-    return [
-        str(e["User"])
-        for e in entries
-        if e.get("User")
-        and e["User"] != SELF
-        and "FullAccess" in (e.get("AccessRights") or [])
-        and _explicit_allow(e)
-    ]
-
-
-def send_as_holders(entries: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Who Get-RecipientPermission says may Send As, as printed (the mailbox's own SELF entry left out)."""
-    return [
-        str(e["Trustee"])
-        for e in entries
-        if e.get("Trustee")
-        and e["Trustee"] != SELF
-        and "SendAs" in (e.get("AccessRights") or [])
-        and _explicit_allow(e)
-    ]
+def send_as_holders(entries: Iterable[RecipientPermission]) -> list[str]:
+    """Who Get-RecipientPermission says may Send As, as printed (by the one rule of `holds`)."""
+    return holders(entries, "SendAs")
 
 
 def _holder_rows(directory: Directory, printed: Iterable[str], right: str) -> list[dict[str, JsonValue]]:
@@ -294,20 +254,12 @@ async def list_distribution_lists(ctx: ActionContext, step: ListDistributionList
 
 
 async def _graph_relations(
-    ctx: ActionContext, group_ids: Sequence[str], relation: str
+    ctx: ActionContext, group_ids: Sequence[str], relation: Literal["members", "owners"]
 ) -> dict[str, list[str]]:
-    """For each group id, the ids of its direct members (or owners), read through Graph $batch."""
+    """For each group id (lowercased), the ids of its direct members (or owners)."""
     wanted = [g for g in group_ids if g]
-    requests = [GraphBatchRequest("GET", f"/groups/{g}/{relation}?$select=id&$top=999") for g in wanted]
-    answers = await ctx.clients.graph.batch(requests) if requests else []
-    found: dict[str, list[str]] = {}
-    for gid, answer in zip(wanted, answers, strict=True):
-        body = answer.value()
-        ids = [str(item["id"]) for item in body.get("value", [])]
-        if body.get("@odata.nextLink"):
-            ids += [str(i["id"]) for i in await ctx.clients.graph.list_all(body["@odata.nextLink"])]
-        found[gid.lower()] = ids
-    return found
+    found = await ctx.clients.graph.relation_ids(wanted, relation) if wanted else []
+    return {gid.lower(): ids for gid, ids in zip(wanted, found, strict=True)}
 
 
 async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissions) -> View:
@@ -347,8 +299,8 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         ),
         graph.manager(box.recipient_id),
     )
-    full_access = full_access_holders(permissions[0].unwrap().value)
-    send_as = send_as_holders(permissions[1].unwrap().value)
+    full_access = full_access_holders(map(MailboxPermission.parse, permissions[0].unwrap().value))
+    send_as = send_as_holders(map(RecipientPermission.parse, permissions[1].unwrap().value))
     addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
     primary = str(mailbox.get("PrimarySmtpAddress") or box.primary_address).lower()
     forward_to = mailbox.get("ForwardingAddress")
@@ -406,25 +358,11 @@ async def list_group_members(ctx: ActionContext, step: ListGroupMembers) -> View
     """The direct members of a group: Exchange for lists and mail-enabled security groups, Graph for
     Microsoft 365 groups (Exchange's distribution group cmdlets do not see those)."""
     group = _target(ctx, step.group, what="members", kinds=_GROUPS)
-    rows: list[dict[str, JsonValue]] = []
     if group.kind is RecipientKind.M365_GROUP:
-        for m in await ctx.clients.graph.group_members(group.recipient_id):
-            rows.append(
-                _member_row(
-                    ctx.directory,
-                    m,
-                    str(m.get("displayName") or ""),
-                    m.get("mail"),
-                    _GRAPH_KINDS.get(str(m.get("@odata.type"))),
-                )
-            )
+        members = await ctx.clients.graph.group_members(group.recipient_id)
     else:
-        for m in await ctx.clients.exchange.distribution_group_members(group.primary_address):
-            rows.append(
-                _member_row(
-                    ctx.directory, m, str(m.get("DisplayName") or ""), m.get("PrimarySmtpAddress"), None
-                )
-            )
+        members = await ctx.clients.exchange.distribution_group_members(group.primary_address)
+    rows = [_member_row(ctx.directory, m) for m in members]
     rows.sort(key=lambda row: str(row["member"]).casefold())
     return View(
         title=f"Members of {group.label()} ({KIND_LABELS[group.kind]})",
@@ -434,23 +372,18 @@ async def list_group_members(ctx: ActionContext, step: ListGroupMembers) -> View
     )
 
 
-def _member_row(
-    directory: Directory,
-    obj: Mapping[str, Any],
-    display_name: str,
-    address: object,
-    kind: RecipientKind | None,
-) -> dict[str, JsonValue]:
-    known = identify_object(directory, obj)
+def _member_row(directory: Directory, member: GroupMember) -> dict[str, JsonValue]:
+    known = (directory.get(member.id) if member.id else None) or identify(directory, member.address)
     if known is not None:
         return {
             "member": known.display_name,
             "address": known.primary_address,
             "kind": KIND_LABELS[known.kind],
         }
+    kind = _GRAPH_KINDS.get(member.kind)
     return {
-        "member": display_name or str(address or obj.get("id") or ""),
-        "address": str(address).lower() if address else None,
+        "member": member.display_name or member.address or member.id,
+        "address": member.address,
         "kind": KIND_LABELS[kind] if kind else None,
     }
 
@@ -466,26 +399,25 @@ async def view_calendar_permissions(ctx: ActionContext, step: ViewCalendarPermis
     graph_names: dict[str, list[str]] | None = None
     rows: list[dict[str, JsonValue]] = []
     for entry in entries:
-        user = str(entry.get("User") or "")
-        rights = [str(r) for r in entry.get("AccessRights") or []]
-        if user in ("Default", "Anonymous"):
-            if rights in ([], ["None"]):
+        user, rights = entry.user, list(entry.rights)
+        if entry.builtin is not None:
+            if entry.grants_nothing:
                 continue  # nobody sees anything through this entry
             who = (
                 "Default (everyone in the organisation)"
-                if user == "Default"
+                if entry.builtin == "Default"
                 else "Anonymous (anyone outside)"
             )
         else:
-            found = identify(ctx.directory, user)
+            found = identify(ctx.directory, entry.address) or identify(ctx.directory, user)
             if found is None:
                 if graph_names is None:
                     graph_names = await _calendar_addresses(ctx, owner)
                 addresses = graph_names.get(user.casefold(), [])
                 found = identify(ctx.directory, addresses[0]) if len(addresses) == 1 else None
             who = found.label() if found else user
-        flags = str(entry.get("SharingPermissionFlags") or "")
-        access = ", ".join(rights) + (f" ({flags})" if flags and flags != "None" else "")
+        flags = entry.sharing_flags
+        access = ", ".join(rights) + (f" ({flags})" if flags else "")
         rows.append(
             {
                 "grantee": who,

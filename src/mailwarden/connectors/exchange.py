@@ -26,6 +26,7 @@ import structlog
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
+from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
 from mailwarden.connectors.wire_errors import exchange_error
 from mailwarden.errors import NotFound, TenantError, Transient
@@ -421,9 +422,12 @@ class ExchangeClient:
     async def remove_email_address(self, identity: str, address: str) -> CmdletResult:
         return await self.set_mailbox(identity, EmailAddresses=hashtable(remove=_smtp(address)))
 
-    async def mailbox_permissions(self, identity: str) -> list[JsonObject]:
+    async def mailbox_permissions(self, identity: str) -> list[MailboxPermission]:
         """Full Access and other mailbox rights (includes the default `NT AUTHORITY\\SELF` entry)."""
-        return await self.invoke("Get-MailboxPermission", {"Identity": identity})
+        return [
+            MailboxPermission.parse(e)
+            for e in await self.invoke("Get-MailboxPermission", {"Identity": identity})
+        ]
 
     async def add_mailbox_permission(
         self,
@@ -459,9 +463,10 @@ class ExchangeClient:
             },
         )
 
-    async def recipient_permissions(self, identity: str) -> list[JsonObject]:
+    async def recipient_permissions(self, identity: str) -> list[RecipientPermission]:
         """Send As grants on a recipient."""
-        return await self.invoke("Get-RecipientPermission", {"Identity": identity})
+        entries = await self.invoke("Get-RecipientPermission", {"Identity": identity})
+        return [RecipientPermission.parse(e) for e in entries]
 
     async def add_recipient_permission(self, identity: str, trustee: str) -> CmdletResult:
         return await self.run(
@@ -550,8 +555,9 @@ class ExchangeClient:
             },
         )
 
-    async def distribution_group_members(self, identity: str) -> list[JsonObject]:
-        return await self.invoke("Get-DistributionGroupMember", {"Identity": identity})
+    async def distribution_group_members(self, identity: str) -> list[GroupMember]:
+        members = await self.invoke("Get-DistributionGroupMember", {"Identity": identity})
+        return [GroupMember.from_exchange(m) for m in members]
 
     async def add_distribution_group_member(self, identity: str, member: str) -> CmdletResult:
         return await self.run(
@@ -599,8 +605,10 @@ class ExchangeClient:
         name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
         return f"{identity}:\\{name}"
 
-    async def folder_permissions(self, folder: str) -> list[JsonObject]:
-        return await self.invoke("Get-MailboxFolderPermission", {"Identity": folder})
+    async def folder_permissions(self, folder: str, user: str | None = None) -> list[FolderPermission]:
+        """The folder's permission entries, or only `user`'s (NotFound when that user has none)."""
+        params = {"Identity": folder} if user is None else {"Identity": folder, "User": user}
+        return [FolderPermission.parse(e) for e in await self.invoke("Get-MailboxFolderPermission", params)]
 
     async def add_folder_permission(
         self,

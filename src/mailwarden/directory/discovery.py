@@ -14,10 +14,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.errors import NotFound
 from mailwarden.model.domains import Domain
 from mailwarden.model.recipients import (
@@ -177,31 +176,21 @@ def recipient_from_graph_group(
 
 
 async def _relations(
-    clients: TenantClients, paths: list[str], progress: Progress | None, phase: str
+    clients: TenantClients,
+    group_ids: list[str],
+    relation: Literal["members", "owners"],
+    progress: Progress | None,
 ) -> list[list[str]]:
-    """For each path (`/groups/{id}/members`), the ids it lists — through $batch, following long lists."""
-    requests = [GraphBatchRequest("GET", f"{p}?$select=id&$top=999") for p in paths]
-    chunks = [requests[i : i + 20] for i in range(0, len(requests), 20)]
-    results: list[list[str]] = [[] for _ in requests]
+    """For each group, the ids of its members (or owners), with progress reported under that name."""
     done = 0
-    gate = asyncio.Semaphore(_PARALLEL_BATCHES)
 
-    async def run(chunk_index: int, chunk: list[GraphBatchRequest]) -> None:
+    def tick(count: int) -> None:
         nonlocal done
-        async with gate:
-            answers = await clients.graph.batch(chunk)
-        for offset, answer in enumerate(answers):
-            body = answer.value()
-            ids = [item["id"] for item in body.get("value", [])]
-            if body.get("@odata.nextLink"):
-                ids += [item["id"] for item in await clients.graph.list_all(body["@odata.nextLink"])]
-            results[chunk_index * 20 + offset] = ids
-        done += len(chunk)
+        done += count
         if progress:
-            progress(phase, done, len(requests))
+            progress(relation, done, len(group_ids))
 
-    await asyncio.gather(*(run(i, c) for i, c in enumerate(chunks)))
-    return results
+    return await clients.graph.relation_ids(group_ids, relation, parallel=_PARALLEL_BATCHES, progress=tick)
 
 
 def _roles_by_principal(assignments: Iterable[dict[str, Any]]) -> dict[str, list[str]]:
@@ -265,12 +254,9 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if r is not None:
             recipients.append(r)
     mail_groups = [g for g in groups if _group_kind(g) is not None]
-    member_lists = await _relations(
-        clients, [f"/groups/{g['id']}/members" for g in mail_groups], progress, "members"
-    )
-    owner_lists = await _relations(
-        clients, [f"/groups/{g['id']}/owners" for g in mail_groups], progress, "owners"
-    )
+    group_ids = [str(g["id"]) for g in mail_groups]
+    member_lists = await _relations(clients, group_ids, "members", progress)
+    owner_lists = await _relations(clients, group_ids, "owners", progress)
     for group, members, owners in zip(mail_groups, member_lists, owner_lists, strict=True):
         r = recipient_from_graph_group(
             group, members=members, owners=owners, exchange_restriction=join.get(group["id"].lower())

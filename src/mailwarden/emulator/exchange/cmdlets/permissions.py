@@ -42,11 +42,14 @@ _PRINCIPALS = ("UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser", "
 
 
 def _trustee(call: Call, value: str) -> Recipient:
+    # -User and -Trustee bind a SecurityPrincipalIdParameter, which finds only security principals: a
+    # distribution list that is not security-enabled, a dynamic list, a Microsoft 365 group or a contact is
+    # not found as one, and Exchange answers with its "no matching information" sentence (the one real
+    # admins quote for Add-MailboxPermission -User <list>), not a hint about what would work.
     trustee = resolve(call.state, value, identity=False)
     if trustee.kind not in _PRINCIPALS:
         raise task_error(
-            f"The recipient \"{value}\" isn't a security principal, so it can't be granted "
-            "permissions. Use a mailbox, a mail user or a mail-enabled security group."
+            f'The user "{value}" is either not valid SMTP address, or there is no matching information.'
         )
     return trustee
 
