@@ -7,7 +7,6 @@ second write of the same thing is refused as a duplicate even while reads do not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +48,10 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
 
 
 @pytest.fixture
-def graph(clock: Clock) -> Iterator[Graph]:
+def graph(clock: Clock) -> Graph:
     state = make_tenant(users=0)
     set_switch(state, "replication_lag_seconds", LAG)
-    yield graph_over(state)
+    return graph_over(state)
 
 
 @pytest.fixture
@@ -212,7 +211,8 @@ def test_no_lag_costs_nothing_and_switching_it_off_shows_everything(exo: Exo) ->
     with plain.transaction():
         plain.data.applications.clear()
         plain.mark_dirty()
-    assert plain.lagged() is plain and plain.data.pending_writes == []
+    assert plain.lagged() is plain
+    assert plain.data.pending_writes == []
 
 
 def test_lag_survives_a_reload_from_disk(tmp_path: Path, clock: Clock) -> None:
@@ -223,11 +223,13 @@ def test_lag_survives_a_reload_from_disk(tmp_path: Path, clock: Clock) -> None:
     with first.transaction():
         group = first.find("marketing@acme.com")
         emma = first.find("emma.wilson@acme.com")
-        assert group is not None and emma is not None
+        assert group is not None
+        assert emma is not None
         group.members.append(emma.id)
         first.mark_dirty()
     second = TenantState.load_or_create(path, seed.acme)
     seen = second.lagged().find("marketing@acme.com")
-    assert seen is not None and emma.id not in seen.members
+    assert seen is not None
+    assert emma.id not in seen.members
     clock.now += LAG + 1
     assert second.lagged() is second
