@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -93,7 +94,9 @@ async def test_a_denial_ends_the_request_and_nothing_runs(flow: Flow, tenant: Te
 
 
 @pytest.mark.anyio
-async def test_primary_address_change_needs_a_second_admin(flow: Flow, tenant: TenantState) -> None:
+async def test_primary_address_change_needs_a_second_admin(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """Grace cannot approve her own address change; once Ken is an admin too, his approval runs it."""
     step = ChangePrimaryAlias(
         change="set", recipient="mike.smith@acme.com", new_address="michael.smith@acme.com"
@@ -106,6 +109,7 @@ async def test_primary_address_change_needs_a_second_admin(flow: Flow, tenant: T
         assert ken is not None
         tenant.data.user_directory_roles[ken.id] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
         tenant.mark_dirty()
+    await replicated()
     found = await discover(flow.ctx.clients)
     flow.ctx = type(flow.ctx)(clients=flow.ctx.clients, directory=Directory(found.recipients, found.domains))
 
@@ -232,13 +236,14 @@ async def test_undo_restores_the_before_state_as_a_new_request(flow: Flow, tenan
 
 @pytest.mark.anyio
 async def test_a_step_whose_tenant_state_drifted_since_approval_does_not_run(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     """If someone else changes the mailbox between approval and execution, the approved step is skipped."""
     view = await _request(
         flow, "tom.becker@acme.com", SendAs(change="grant", mailbox=SUPPORT, trustee="tom.becker@acme.com")
     )
     await flow.ctx.clients.exchange.add_recipient_permission(SUPPORT, "tom.becker@acme.com")
+    await replicated()
     flow.service.approve(TENANT, view.request_id, flow.actor("sarah@acme.com"))
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id)
     assert view.steps[0].status == "already"  # the tenant is already as asked: nothing written twice

@@ -405,6 +405,13 @@ class TenantState:
         self.data.pending_writes = pending
         self._dirty = True
 
+    def settles_in(self) -> float:
+        """Seconds until reads show every write made so far (0 when they do already)."""
+        lag = self.replication_lag
+        if not lag or not self.data.pending_writes:
+            return 0.0
+        return max(0.0, self.data.pending_writes[-1].written_at + lag - _clock())
+
     def lagged(self) -> TenantState:
         """The tenant as reads see it: each object as it was before its earliest write of the last
         `replication_lag_seconds` seconds. Itself when nothing is pending, so a lag of 0 costs nothing."""
