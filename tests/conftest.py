@@ -146,7 +146,7 @@ async def discovered_context(clients: TenantClients, replication_lag: int = 0) -
     """An action context whose directory is discovered from the tenant as it is now. Verification waits
     a few seconds past the lag, not production's minute, so a write that never shows fails fast."""
     found = await discover(clients)
-    verify = VerifyWait(first=0.25, longest=1.0, bound=replication_lag + 3.0)
+    verify = VerifyWait(first=0.25, longest=0.5, bound=replication_lag + 3.0)
     return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains), verify=verify)
 
 
