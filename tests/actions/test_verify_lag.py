@@ -94,6 +94,7 @@ async def test_without_lag_verification_reads_once(ctx: ActionContext, tenant: T
 
 def test_backoff_doubles_to_the_longest_wait_within_the_bound() -> None:
     assert list(VerifyWait(first=0.5, longest=4, bound=20).delays()) == [0.5, 1, 2, 4, 4, 4, 4, 0.5]
+    assert list(VerifyWait(bound=8).delays()) == [0.5, 1, 2, 2, 2, 0.5]
 
 
 # One step per write action and direction the seed allows; each is made once, then retried while reads
