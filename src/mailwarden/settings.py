@@ -3,6 +3,8 @@
 MAILWARDEN_HOME            the data folder (default: the per-user data folder, e.g. ~/.local/share/mailwarden)
 MAILWARDEN_DATABASE_URL    SQLAlchemy URL of the store (default: sqlite:///$MAILWARDEN_HOME/mailwarden.db)
 MAILWARDEN_LOG_LEVEL       debug, info, warning or error (default: warning)
+MAILWARDEN_VERIFY_SECONDS  how long a write the tenant accepted is read back until it shows, before it is
+                           flagged unverified (default: 60; Entra and Exchange reads lag writes)
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 import platformdirs
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
 
@@ -28,6 +30,7 @@ class Settings(BaseModel):
     home: Path
     database_url: str
     log_level: LogLevel = "warning"
+    verify_seconds: float = Field(default=60.0, ge=0, le=3600)
 
     @property
     def emulator_dir(self) -> Path:
@@ -42,8 +45,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
+    raw: dict[str, object] = {"home": home, "database_url": database_url, "log_level": log_level}
+    if verify := env.get("MAILWARDEN_VERIFY_SECONDS", "").strip():
+        raw["verify_seconds"] = verify
     try:
-        return Settings.model_validate({"home": home, "database_url": database_url, "log_level": log_level})
+        return Settings.model_validate(raw)
     except ValidationError as exc:
         problems = "; ".join(
             f"MAILWARDEN_{'_'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.directory.discovery import rediscover
 from mailwarden.directory.resolve import resolve
@@ -91,7 +91,8 @@ async def acting(
                 requester = fresh or requester
                 if fresh is None:
                     raise NotPermitted(f"{as_!r} no longer exists in the tenant.")
-        ctx = ActionContext(clients=clients, directory=directory)
+        verify = VerifyWait(bound=workspace.settings.verify_seconds)
+        ctx = ActionContext(clients=clients, directory=directory, verify=verify)
         service = workspace.requests
         if catch_up:
             # Time-bound access that ended while nothing ran is taken back now: every command catches up.
