@@ -243,7 +243,10 @@ class Switches(BaseModel):
     # the demo app's client secrets are past their end date (AADSTS7000222)
     expired_secret: bool = False
     # every write reaches reads (Graph and Exchange) only this many seconds later, as Entra and
-    # Exchange's directory replicate
+    # Exchange's directory replicate: Graph's "Add members" and "Update group" pages send readers to
+    # "Designing for Eventual Consistency for Microsoft Entra", and msgraph-sdk-java issue 2575 shows a
+    # group created by POST answering 404 to an immediate GET. (Microsoft can also refuse a write naming
+    # an object not yet replicated; the emulator does not: writes always meet the latest state.)
     replication_lag_seconds: int = 0
 
 
