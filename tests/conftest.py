@@ -10,15 +10,16 @@ Everything lives in temporary folders and ephemeral ports, so two pytest runs ca
 
 from __future__ import annotations
 
+import asyncio
 import os
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
 import msal
 import pytest
 
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import (
     ClientSecretCredential,
     TenantClients,
@@ -30,10 +31,31 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.directory.discovery import discover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
 from tests.databases import database_url, store  # noqa: F401 - the store and audit tests' database fixtures
 
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+# Read before `clean_environ` empties MAILWARDEN_*: `make test` runs the action and workflow tests again
+# with reads lagging writes by this many seconds, as Entra and Exchange replicate.
+_REPLICATION_LAG_ENV = os.environ.get("MAILWARDEN_TEST_REPLICATION_LAG", "0")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--replication-lag",
+        type=int,
+        default=int(_REPLICATION_LAG_ENV or 0),
+        metavar="SECONDS",
+        help="run tests that use the `ctx` fixture with the emulator's replication_lag_seconds switch "
+        "(default: $MAILWARDEN_TEST_REPLICATION_LAG or 0)",
+    )
+
+
+@pytest.fixture
+def replication_lag(request: pytest.FixtureRequest) -> int:
+    lag: int = request.config.getoption("--replication-lag")
+    return lag
 
 
 @pytest.fixture(autouse=True)
@@ -120,14 +142,34 @@ def emulator_connection(em: RunningEmulator) -> TenantConnection:
     )
 
 
-async def discovered_context(clients: TenantClients) -> ActionContext:
-    """An action context whose directory is discovered from the tenant as it is now."""
+async def discovered_context(clients: TenantClients, replication_lag: int = 0) -> ActionContext:
+    """An action context whose directory is discovered from the tenant as it is now. Verification waits
+    a few seconds past the lag, not production's minute, so a write that never shows fails fast."""
     found = await discover(clients)
-    return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains))
+    verify = VerifyWait(first=0.25, longest=0.5, bound=replication_lag + 3.0)
+    return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains), verify=verify)
 
 
 @pytest.fixture
-async def ctx(tenant: TenantState, emulator: RunningEmulator) -> AsyncIterator[ActionContext]:
-    """Clients for the emulated tenant (restored to the seed afterwards) and its discovered directory."""
+def replicated(tenant: TenantState) -> Callable[[], Awaitable[None]]:
+    """Wait until reads show every write so far. For a test's own setup writes, which stand for a state
+    the tenant reached long before the action runs (under --replication-lag they would still be lagging)."""
+
+    async def wait() -> None:
+        with tenant.transaction():
+            seconds = tenant.settles_in()
+        await asyncio.sleep(seconds)
+
+    return wait
+
+
+@pytest.fixture
+async def ctx(
+    tenant: TenantState, emulator: RunningEmulator, replication_lag: int
+) -> AsyncIterator[ActionContext]:
+    """Clients for the emulated tenant (restored to the seed afterwards) and its discovered directory;
+    with --replication-lag, reads lag writes (the switch is undone with the rest of the state)."""
+    if replication_lag:
+        set_switch(tenant, "replication_lag_seconds", replication_lag)
     async with open_tenant(emulator_connection(emulator)) as clients:
-        yield await discovered_context(clients)
+        yield await discovered_context(clients, replication_lag)

@@ -41,3 +41,10 @@ def test_an_unknown_log_level_names_the_variable() -> None:
     """A typo in a setting is reported with the variable to fix."""
     with pytest.raises(ConfigError, match="MAILWARDEN_LOG_LEVEL"):
         load_settings({"MAILWARDEN_LOG_LEVEL": "verbose"})
+
+
+def test_verify_seconds_bounds_the_wait_for_a_write_to_show() -> None:
+    assert load_settings({}).verify_seconds == 60
+    assert load_settings({"MAILWARDEN_VERIFY_SECONDS": "120"}).verify_seconds == 120
+    with pytest.raises(ConfigError, match="MAILWARDEN_VERIFY_SECONDS"):
+        load_settings({"MAILWARDEN_VERIFY_SECONDS": "soon"})

@@ -11,6 +11,8 @@ MAILWARDEN_AUDIT_WITNESS   where every signed head of the audit log is also writ
 MAILWARDEN_DIRECTORY_SYNC_SECONDS
                            how often the web app catches up with directory changes (Graph delta), and how
                            old the cache may be before a command catches up first (default: 60)
+MAILWARDEN_VERIFY_SECONDS  how long a write the tenant accepted is read back until it shows, before it is
+                           flagged unverified (default: 60; Entra and Exchange reads lag writes)
 """
 
 from __future__ import annotations
@@ -41,6 +43,7 @@ class Settings(BaseModel):
     audit_witness: str = ""
     """The audit witnesses (MAILWARDEN_AUDIT_WITNESS); empty: a file in the data folder."""
     directory_sync_seconds: float = Field(default=60.0, gt=0, le=86_400)
+    verify_seconds: float = Field(default=60.0, ge=0, le=3600)
 
     @property
     def emulator_dir(self) -> Path:
@@ -63,6 +66,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         "audit_key": Path(raw_key).expanduser() if raw_key else None,
         "audit_witness": env.get("MAILWARDEN_AUDIT_WITNESS", "").strip(),
     }
+    if verify := env.get("MAILWARDEN_VERIFY_SECONDS", "").strip():
+        values["verify_seconds"] = verify
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -64,11 +65,14 @@ async def test_report_for_a_trustee_shows_what_mike_smith_can_open(ctx: ActionCo
 
 
 @pytest.mark.anyio
-async def test_report_for_a_trustee_covers_personal_mailboxes_and_group_grants(ctx: ActionContext) -> None:
+async def test_report_for_a_trustee_covers_personal_mailboxes_and_group_grants(
+    ctx: ActionContext, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """A person's reach includes a colleague's mailbox and access held through a security group."""
     exchange = ctx.clients.exchange
     await exchange.grant_send_on_behalf("jane.doe@acme.com", "rachel.green@acme.com")
     await exchange.add_mailbox_permission("olivia.martin@acme.com", "finance-team@acme.com")
+    await replicated()
     view = await delegation_report(ctx, trustee="rachel.green@acme.com")
     rows = {(r["mailbox_address"], r["right"]): r["via"] for r in view.rows}
     assert rows == {

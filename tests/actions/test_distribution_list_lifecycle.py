@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.actions.base import ActionContext, execute
@@ -128,10 +130,11 @@ async def test_delete_removes_the_list_and_twice_says_already(
 
 
 async def test_delete_is_refused_while_a_mailbox_forwards_to_the_list(
-    ctx: ActionContext, tenant: TenantState
+    ctx: ActionContext, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     """A list some mailbox forwards to stays, and the refusal names the mailbox."""
     await ctx.clients.exchange.set_mailbox("careers@acme.com", ForwardingAddress="all-hands@acme.com")
+    await replicated()
 
     outcome = await execute(ACTION, ctx, _delete("all-hands@acme.com"))
 

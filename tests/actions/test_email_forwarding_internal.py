@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -150,10 +151,11 @@ async def test_set_moves_smtp_forwarding_to_the_recipient(ctx: ActionContext, te
 
 
 async def test_replacing_outside_smtp_forwarding_warns_that_undo_cannot_restore_it(
-    ctx: ActionContext, tenant: TenantState
+    ctx: ActionContext, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     """Forwarding someone set up by SMTP to an outside address is replaced, with a warning about undo."""
     await ctx.clients.exchange.set_mailbox("sarah@acme.com", ForwardingSmtpAddress="sarah@gmail.example")
+    await replicated()
 
     change = await ACTION.preflight(ctx, _set("sarah@acme.com", "chris.lee@acme.com"))
 

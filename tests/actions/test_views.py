@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -75,9 +76,12 @@ async def test_mailbox_permissions_show_who_has_full_access_to_support(ctx: Acti
 
 
 @pytest.mark.anyio
-async def test_mailbox_permissions_are_read_live_not_from_the_directory(ctx: ActionContext) -> None:
+async def test_mailbox_permissions_are_read_live_not_from_the_directory(
+    ctx: ActionContext, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """A grant made in the tenant after discovery shows in the next view."""
     await ctx.clients.exchange.add_mailbox_permission("billing@acme.com", "rachel.green@acme.com")
+    await replicated()
     view = await run_view(ctx, "view_mailbox_permissions", mailbox="billing@acme.com")
     assert column(view, "trustee_address") == ["mike.smith@acme.com", "rachel.green@acme.com"]
 
@@ -179,10 +183,13 @@ async def test_calendar_permissions_show_maria_as_editor_of_olivias_calendar(ctx
 
 
 @pytest.mark.anyio
-async def test_calendar_grantee_sharing_a_display_name_is_named_by_address(ctx: ActionContext) -> None:
+async def test_calendar_grantee_sharing_a_display_name_is_named_by_address(
+    ctx: ActionContext, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """Exchange names calendar grantees by display name; of two Alex Kims, the view names the right one."""
     folder = await ctx.clients.exchange.calendar_folder("olivia.martin@acme.com")
     await ctx.clients.exchange.add_folder_permission(folder, "alexander.kim@acme.co.uk", "Reviewer")
+    await replicated()
     view = await run_view(ctx, "view_calendar_permissions", owner="olivia.martin@acme.com")
     alex = row_for(view, "grantee", "Alex Kim (alexander.kim@acme.co.uk)")
     assert (alex["access"], alex["sees"]) == ("Reviewer", "every detail, read-only")

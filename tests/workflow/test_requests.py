@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -97,7 +98,9 @@ async def test_a_denial_ends_the_request_and_nothing_runs(flow: Flow, tenant: Te
 
 
 @pytest.mark.anyio
-async def test_primary_address_change_needs_a_second_admin(flow: Flow, tenant: TenantState) -> None:
+async def test_primary_address_change_needs_a_second_admin(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> None:
     """Grace cannot approve her own address change; once Ken is an admin too, his approval runs it."""
     step = ChangePrimaryAlias(
         change="set", recipient="mike.smith@acme.com", new_address="michael.smith@acme.com"
@@ -110,6 +113,7 @@ async def test_primary_address_change_needs_a_second_admin(flow: Flow, tenant: T
         assert ken is not None
         tenant.data.user_directory_roles[ken.id] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
         tenant.mark_dirty()
+    await replicated()
     found = await discover(flow.ctx.clients)
     flow.ctx = type(flow.ctx)(clients=flow.ctx.clients, directory=Directory(found.recipients, found.domains))
 
@@ -236,13 +240,14 @@ async def test_undo_restores_the_before_state_as_a_new_request(flow: Flow, tenan
 
 @pytest.mark.anyio
 async def test_a_step_whose_tenant_state_drifted_since_approval_does_not_run(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
     """If someone else changes the mailbox between approval and execution, the approved step is skipped."""
     view = await _request(
         flow, "tom.becker@acme.com", SendAs(change="grant", mailbox=SUPPORT, trustee="tom.becker@acme.com")
     )
     await flow.ctx.clients.exchange.add_recipient_permission(SUPPORT, "tom.becker@acme.com")
+    await replicated()
     flow.service.approve(TENANT, view.request_id, flow.actor("sarah@acme.com"))
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.steps[0].status == "already"  # the tenant is already as asked: nothing written twice
@@ -283,8 +288,9 @@ async def test_employees_see_only_their_requests_and_those_waiting_on_them(flow:
 
 
 @pytest.mark.anyio
-async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow) -> None:
-    """Submission, confirmation, approval, each step and the finish are audit records; verify passes."""
+async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow, replication_lag: int) -> None:
+    """Submission, confirmation, approval, each step and the finish are audit records; verify passes.
+    While reads lag, the step is recorded twice: applied and verifying, then verified."""
     view = await _request(
         flow, "tom.becker@acme.com", SendAs(change="grant", mailbox=SUPPORT, trustee="tom.becker@acme.com")
     )
@@ -295,7 +301,7 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow) ->
         "request.submitted",
         "request.confirmed",
         "approval.granted",
-        "step.applied",
+        *["step.applied"] * (2 if replication_lag else 1),
         "request.finished",
     ]
     applied = next(r for r in flow.audit.records(request_id=view.request_id) if r.event == "step.applied")

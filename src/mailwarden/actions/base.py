@@ -3,17 +3,21 @@
 Each write action module (named by its action id: `send_as.py`, `calendar_share.py` ...) defines one
 class with the `WriteAction` shape. `execute()` is the one place that runs a write: preflight, apply
 (an "already exists" answer counts as done, so a retry never duplicates), then preflight again to verify
-that the write landed — a write the tenant does not show afterwards is reported as failed, never as done.
+that the write landed. Entra and Exchange replicate, so a read right after a write may not show it yet:
+verification reads again with a bounded backoff. A write the tenant accepted is "applied" — "verifying"
+while the reads lag, "verified" once they show it, "unverified" if they never did within the bound — and
+never "failed", which would invite someone to make it again.
 
 Read views return a `View`: a titled table a CLI prints and an API serialises.
 """
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, Field, JsonValue
@@ -29,6 +33,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 __all__ = [
     "ActionContext",
     "StepOutcome",
+    "VerifyWait",
     "View",
     "ViewAction",
     "WriteAction",
@@ -43,11 +48,34 @@ V = TypeVar("V")
 
 
 @dataclass(frozen=True)
+class VerifyWait:
+    """How long `execute()` keeps reading back a write the tenant does not show yet: `first` seconds,
+    doubling up to `longest`, until `bound` seconds in all. Microsoft gives no figure for replication;
+    a minute covers group membership in practice, and the step is flagged, not failed, after it. A longest
+    wait of 2 s, not 4, verified a 4 s lag 2 s sooner with the same number of reads
+    (scripts/bench_verify_lag.py); at most ~30 reads a minute for one write is no load for Graph."""
+
+    first: float = 0.5
+    longest: float = 2.0
+    bound: float = 60.0
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+    def delays(self) -> Iterator[float]:
+        waited, delay = 0.0, self.first
+        while waited < self.bound:
+            step = min(delay, self.bound - waited)
+            yield step
+            waited += step
+            delay = min(delay * 2, self.longest)
+
+
+@dataclass(frozen=True)
 class ActionContext:
     """What an action works with: the tenant's clients and the directory discovered from it."""
 
     clients: TenantClients
     directory: Directory
+    verify: VerifyWait = field(default_factory=VerifyWait)
 
     def recipient(self, reference: str) -> Recipient:
         """The one recipient `reference` names (an address in a resolved step); raises ResolutionError."""
@@ -67,19 +95,32 @@ class WriteAction(Protocol[S]):
         """The step that restores `change.before` exactly (None when the step changed nothing)."""
 
 
+Verification = Literal["verifying", "verified", "unverified"]
+
+
 class StepOutcome(BaseModel):
     """What running one step did."""
 
     status: Literal["applied", "already", "refused", "failed"]
     message: str
+    verification: Verification | None = None
+    """For an applied step: whether reads show the write yet."""
     change: Change | None = None
     """The change as previewed just before applying it."""
     after: JsonValue = None
     """The state read back after the write."""
 
 
-async def execute(action: WriteAction[S], ctx: ActionContext, step: S) -> StepOutcome:
-    """Preflight, apply, verify: the single path every write takes."""
+async def execute(
+    action: WriteAction[S],
+    ctx: ActionContext,
+    step: S,
+    on_verifying: Callable[[StepOutcome], Awaitable[None]] | None = None,
+) -> StepOutcome:
+    """Preflight, apply, verify: the single path every write takes.
+
+    `on_verifying` hears of a write that landed but that reads do not show yet, before the wait, so a
+    caller can record it as applied (a run that dies while waiting must not make it again)."""
     try:
         before = await action.preflight(ctx, step)
     except (ResolutionError, MailwardenError) as exc:
@@ -94,15 +135,51 @@ async def execute(action: WriteAction[S], ctx: ActionContext, step: S) -> StepOu
         pass  # a retried write whose first attempt landed: the verification below decides
     except MailwardenError as exc:
         return StepOutcome(status="failed", message=str(exc), change=before)
-    try:
-        after = await action.preflight(ctx, step)
-    except MailwardenError as exc:
-        return StepOutcome(status="failed", message=f"Applied, but could not verify: {exc}", change=before)
-    if isinstance(after, Change) and after.already:
-        return StepOutcome(status="applied", message=before.summary, change=before, after=after.before)
+    return await _verify(action, ctx, step, before, on_verifying)
+
+
+async def _verify(
+    action: WriteAction[S],
+    ctx: ActionContext,
+    step: S,
+    before: Change,
+    on_verifying: Callable[[StepOutcome], Awaitable[None]] | None,
+) -> StepOutcome:
+    after: Preflight | None = None
+    problem: str | None = None
+    delays = ctx.verify.delays()
+    while True:
+        try:
+            after, problem = await action.preflight(ctx, step), None
+        except MailwardenError as exc:
+            problem = str(exc)  # a read that failed is no answer either way: read again
+        if isinstance(after, Change) and after.already and problem is None:
+            return StepOutcome(
+                status="applied",
+                verification="verified",
+                message=before.summary,
+                change=before,
+                after=after.before,
+            )
+        delay = next(delays, None)
+        if delay is None:
+            break
+        if on_verifying is not None:
+            verifying = StepOutcome(
+                status="applied",
+                verification="verifying",
+                message=f"{before.summary} (applied; waiting for the tenant to show it)",
+                change=before,
+            )
+            await on_verifying(verifying)
+            on_verifying = None
+        await ctx.verify.sleep(delay)
+    why = f" (the last read failed: {problem})" if problem else ""
     return StepOutcome(
-        status="failed",
-        message="The tenant did not show the change after it was applied; nothing is reported as done.",
+        status="applied",
+        verification="unverified",
+        message=f"The tenant accepted the change but did not show it within {ctx.verify.bound:g} seconds"
+        f"{why}; Microsoft's directory may still be replicating it. Check it again before changing it.",
         change=before,
         after=after.before if isinstance(after, Change) else None,
     )

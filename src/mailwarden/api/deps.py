@@ -14,7 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import ApiTokens, Scope
@@ -53,7 +53,8 @@ class Runtime:
     _refresh_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def context(self) -> ActionContext:
-        return ActionContext(clients=self.clients, directory=self.directory)
+        verify = VerifyWait(bound=self.workspace.settings.verify_seconds)
+        return ActionContext(clients=self.clients, directory=self.directory, verify=verify)
 
     def org(self) -> Org:
         return self.workspace.org(self.tenant_key, self.directory)

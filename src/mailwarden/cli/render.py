@@ -44,6 +44,10 @@ _STATUS_STYLE = {
 }
 
 
+# A write the tenant accepted but that reads did not show (yet): applied all the same, never failed.
+_VERIFICATION_STYLE = {"verifying": "yellow", "unverified": "bold yellow"}
+
+
 def render_preflight(label: str, preflight: Change | Refusal) -> None:
     if isinstance(preflight, Refusal):
         console.print(f"[red]✗ {label}:[/] {preflight.reason}", highlight=False)
@@ -79,8 +83,13 @@ def render_request(view: RequestView) -> None:
     )
     for s in view.steps:
         summary = s.preview.get("summary") or s.preview.get("reason") or ""
-        line = f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/] {summary}"
-        if s.outcome and s.outcome.get("message") and s.status not in ("applied", "already"):
+        line = f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/]"
+        verification = (s.outcome or {}).get("verification")
+        if s.status == "applied" and verification in _VERIFICATION_STYLE:
+            line += f" [{_VERIFICATION_STYLE[str(verification)]}]({verification})[/]"
+        line += f" {summary}"
+        shown = s.status not in ("applied", "already") or verification == "unverified"
+        if s.outcome and s.outcome.get("message") and shown:
             line += f" — {s.outcome['message']}"
         if s.expires:
             line += f" [dim](until {s.expires:%Y-%m-%d %H:%M} UTC{', reverted' if s.reverted_by else ''})[/]"
@@ -101,7 +110,10 @@ def render_request(view: RequestView) -> None:
 
 def render_outcome(label: str, outcome: StepOutcome) -> None:
     style = _STATUS_STYLE[outcome.status]
-    console.print(f"[{style}]{outcome.status}[/]  [bold]{label}[/]: {outcome.message}", highlight=False)
+    status = f"[{style}]{outcome.status}[/]"
+    if outcome.verification in _VERIFICATION_STYLE:
+        status += f" [{_VERIFICATION_STYLE[outcome.verification]}]({outcome.verification})[/]"
+    console.print(f"{status}  [bold]{label}[/]: {outcome.message}", highlight=False)
 
 
 def render_view(view: View) -> None:

@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator, Iterator
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
 from mailwarden.directory.discovery import recipient_from_graph_user
 from mailwarden.directory.live_facts import read_live_facts
@@ -171,7 +171,8 @@ async def acting(
         if fresh.enabled != requester.enabled:
             directory = await workspace.refresh(tenant_key, clients, directory, [requester.primary_address])
         requester = fresh
-        ctx = ActionContext(clients=clients, directory=directory)
+        verify = VerifyWait(bound=workspace.settings.verify_seconds)
+        ctx = ActionContext(clients=clients, directory=directory, verify=verify)
         service = workspace.requests
         if catch_up:
             # Time-bound access that ended while nothing ran is taken back now: every command catches up.

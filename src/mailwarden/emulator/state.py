@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -80,6 +81,16 @@ def _now() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+# Epoch seconds; tests of the replication lag move it instead of sleeping.
+_clock = time.time
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_copy(deep=True)
+    return list(value) if isinstance(value, list) else value
 
 
 class TenantInfo(BaseModel):
@@ -246,6 +257,25 @@ class Switches(BaseModel):
     wrong_tenant: bool = False
     # the demo app's client secrets are past their end date (AADSTS7000222)
     expired_secret: bool = False
+    # every write reaches reads (Graph and Exchange) only this many seconds later, as Entra and
+    # Exchange's directory replicate: Graph's "Add members" and "Update group" pages send readers to
+    # "Designing for Eventual Consistency for Microsoft Entra", and msgraph-sdk-java issue 2575 shows a
+    # group created by POST answering 404 to an immediate GET. (Microsoft can also refuse a write naming
+    # an object not yet replicated; the emulator does not: writes always meet the latest state.)
+    replication_lag_seconds: int = 0
+
+
+_Collection = Literal["recipients", "applications", "user_directory_roles"]
+_LAGGED_COLLECTIONS: tuple[_Collection, ...] = ("recipients", "applications", "user_directory_roles")
+
+
+class PendingWrite(BaseModel):
+    """One object's version from before a write that reads do not see yet (None: it did not exist)."""
+
+    collection: _Collection
+    key: str
+    written_at: float  # epoch seconds
+    before: Any = None
 
 
 class TenantData(BaseModel):
@@ -263,6 +293,8 @@ class TenantData(BaseModel):
     switches: Switches = Field(default_factory=Switches)
     # what Graph delta queries have seen (change_tracking.py)
     change_log: ChangeLog = Field(default_factory=ChangeLog)
+    # writes still inside the replication lag, oldest first (empty unless the switch is on)
+    pending_writes: list[PendingWrite] = Field(default_factory=list)
 
 
 class TenantState:
@@ -278,6 +310,9 @@ class TenantState:
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
         self.generation = 0
         self.scanned_generation: int | None = None
+        # what reads last saw committed, per lagged collection; kept only while the lag is on
+        self._committed: dict[str, dict[str, Any]] | None = None
+        self._changed = False
         self.reindex()
 
     # ---- persistence -------------------------------------------------------------------------
@@ -315,17 +350,24 @@ class TenantState:
         """Run one request: see other processes' changes first, persist ours after."""
         with self._lock:
             if self._file_lock is None:
-                yield self
+                self._before_writes()
+                try:
+                    yield self
+                finally:
+                    self._after_writes()
                 return
             with self._file_lock:
                 if self._stamp() != self._file_stamp and self.path is not None and self.path.exists():
                     self.data = TenantData.model_validate_json(self.path.read_bytes())
                     self.reindex()
+                    self._committed = None
                     self._file_stamp = self._stamp()
                 self._dirty = False
+                self._before_writes()
                 try:
                     yield self
                 finally:
+                    self._after_writes()
                     if self._dirty:
                         self._save()
                         self._dirty = False
@@ -333,6 +375,94 @@ class TenantState:
     def mark_dirty(self) -> None:
         self._dirty = True
         self.generation += 1
+        self._changed = True
+
+    # ---- replication lag ---------------------------------------------------------------------
+    @property
+    def replication_lag(self) -> int:
+        return self.data.switches.replication_lag_seconds
+
+    def _before_writes(self) -> None:
+        if self.replication_lag and self._committed is None:
+            self._committed = self._copy_lagged()
+
+    def _copy_lagged(self) -> dict[str, dict[str, Any]]:
+        copied: dict[str, dict[str, Any]] = {}
+        for name in _LAGGED_COLLECTIONS:
+            items: dict[str, Any] = getattr(self.data, name)
+            copied[name] = {k: _copy(v) for k, v in items.items()}
+        return copied
+
+    def _after_writes(self) -> None:
+        """Note, for each object this transaction changed, its version before the change: reads see that
+        version until the lag has passed. A diff against the last committed copy, so that no handler has
+        to say what it wrote."""
+        if not self._changed:
+            return
+        self._changed = False
+        lag = self.replication_lag
+        if not lag:
+            self._committed = None
+            if self.data.pending_writes:
+                self.data.pending_writes = []
+                self._dirty = True
+            return
+        if self._committed is None:  # the lag was switched on just now: writes from here on lag
+            self._committed = self._copy_lagged()
+            return
+        now = _clock()
+        pending = [w for w in self.data.pending_writes if w.written_at > now - lag]
+        for name in _LAGGED_COLLECTIONS:
+            current: dict[str, Any] = getattr(self.data, name)
+            committed = self._committed[name]
+            for key in current.keys() | committed.keys():
+                old, new = committed.get(key), current.get(key)
+                if old == new:
+                    continue
+                before = old.model_dump(mode="json") if isinstance(old, BaseModel) else old
+                pending.append(PendingWrite(collection=name, key=key, written_at=now, before=before))
+                if new is None:
+                    del committed[key]
+                else:
+                    committed[key] = _copy(new)
+        self.data.pending_writes = pending
+        self._dirty = True
+
+    def settles_in(self) -> float:
+        """Seconds until reads show every write made so far (0 when they do already)."""
+        lag = self.replication_lag
+        if not lag or not self.data.pending_writes:
+            return 0.0
+        return max(0.0, self.data.pending_writes[-1].written_at + lag - _clock())
+
+    def lagged(self) -> TenantState:
+        """The tenant as reads see it: each object as it was before its earliest write of the last
+        `replication_lag_seconds` seconds. Itself when nothing is pending, so a lag of 0 costs nothing."""
+        lag = self.replication_lag
+        if not lag or not self.data.pending_writes:
+            return self
+        cutoff = _clock() - lag
+        earliest: dict[tuple[str, str], PendingWrite] = {}
+        for w in self.data.pending_writes:
+            if w.written_at > cutoff:
+                earliest.setdefault((w.collection, w.key), w)
+        if not earliest:
+            return self
+        seen: dict[str, dict[str, Any]] = {
+            name: dict(getattr(self.data, name)) for name in _LAGGED_COLLECTIONS
+        }
+        for (name, key), w in earliest.items():
+            if w.before is None:
+                seen[name].pop(key, None)
+            elif name == "recipients":
+                seen[name][key] = Recipient.model_validate(w.before)
+            elif name == "applications":
+                seen[name][key] = Application.model_validate(w.before)
+            else:
+                seen[name][key] = list(w.before)
+        # Order as the tenant lists them: an object whose creation is not visible yet is simply absent.
+        view = self.data.model_copy(update=seen)
+        return TenantState(view)
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[TenantState]:
@@ -345,6 +475,7 @@ class TenantState:
             with self._lock:
                 self.data = saved
                 self.reindex()
+                self._committed = None
                 if self.path is not None and self._file_lock is not None:
                     with self._file_lock:
                         self._save()

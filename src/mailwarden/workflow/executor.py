@@ -5,7 +5,8 @@ again: if the change is the one previewed, it runs; if the tenant is already as 
 "already"; if anything else changed in between, the step does not run and says why ("drifted"). A step
 that fails does not undo the others. A run that dies mid-way leaves its lease to run out; the next run
 takes the request over and, for every step without an outcome, starts again from preflight — never by
-repeating a write blindly.
+repeating a write blindly. A write that reads do not show yet is recorded as applied and "verifying" before
+the wait for replication, so a run that dies while waiting does not make it again.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from mailwarden.actions import WRITE_ACTIONS, execute
-from mailwarden.actions.base import ActionContext
+from mailwarden.actions.base import ActionContext, StepOutcome
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
@@ -55,7 +56,11 @@ async def run_request(
         if stop is not None:
             service.record_step(view, step.position, "refused", {"message": stop}, actor)
             continue
-        status, outcome = await _run_step(ctx, step)
+
+        async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
+            service.record_step(view, position, "applied", outcome, actor)
+
+        status, outcome = await _run_step(ctx, step, verifying)
         service.record_step(view, step.position, status, outcome, actor)
     return service.finish(tenant, request_id, actor)
 
@@ -76,7 +81,9 @@ async def _decided_again(
     return f"The decision changed since this step was approved, so it was not run: {reason}"
 
 
-async def _run_step(ctx: ActionContext, step: RequestStepView) -> tuple[str, dict[str, Any]]:
+async def _run_step(
+    ctx: ActionContext, step: RequestStepView, verifying: Callable[[dict[str, Any]], Awaitable[None]]
+) -> tuple[str, dict[str, Any]]:
     parsed = parse_step(step.step)
     action = WRITE_ACTIONS[parsed.action]
     previewed = step.preview
@@ -97,9 +104,21 @@ async def _run_step(ctx: ActionContext, step: RequestStepView) -> tuple[str, dic
             "before": previewed.get("before"),
             "after": current.before,
         }
-    outcome = await execute(action, ctx, parsed)
-    result: dict[str, Any] = {"message": outcome.message, "before": current.before, "after": outcome.after}
-    change = outcome.change
-    if isinstance(change, Change):
-        result["change"] = change.model_dump(mode="json")
-    return outcome.status, result
+
+    def recorded(outcome: StepOutcome) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "message": outcome.message,
+            "before": current.before,
+            "after": outcome.after,
+        }
+        if outcome.verification is not None:
+            result["verification"] = outcome.verification
+        if isinstance(outcome.change, Change):
+            result["change"] = outcome.change.model_dump(mode="json")
+        return result
+
+    async def on_verifying(outcome: StepOutcome) -> None:
+        await verifying(recorded(outcome))
+
+    outcome = await execute(action, ctx, parsed, on_verifying)
+    return outcome.status, recorded(outcome)

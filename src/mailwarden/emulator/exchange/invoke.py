@@ -198,7 +198,10 @@ def _run(
         return _bad_request("Parameters must be a JSON object.")
     try:
         params = bind(cmdlet.name, cmdlet.params, cmdlet.required, raw_params)
-        result = cmdlet.handler(Call(state=state, cmdlet=cmdlet.name, params=params))
+        # Get-* cmdlets read the replicated directory (recent writes not yet); the others write to the
+        # latest state, so a second write still meets the first ("already exists").
+        seen = state.lagged() if cmdlet.name.startswith("Get-") else state
+        result = cmdlet.handler(Call(state=seen, cmdlet=cmdlet.name, params=params))
     except CmdletError as error:
         return _Reply(error.status, error.body())
 
