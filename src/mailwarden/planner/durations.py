@@ -51,7 +51,9 @@ _UNTIL_DAY = re.compile(
     re.IGNORECASE,
 )
 _END_OF = re.compile(
-    r"\b(?:until|till|through|to)?\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(day|week|month)\b", re.IGNORECASE
+    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+(?:the\s+|this\s+)?"
+    r"(day|week|month)\b",
+    re.IGNORECASE,
 )
 
 

@@ -509,3 +509,67 @@ COMMON_WORDS: Final = frozenset(
         """
     )
 )
+
+
+# ---- negation, scope and corrections (negation.py) ------------------------------------------------------
+# A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
+# "never full access", "except Mia", "instead of Christine", "keep his send as").
+NEGATION_START: Final = re.compile(
+    r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|except(?: for)?|apart from|other than|excluding|"
+    r"save for|instead of|rather than|keep)\b\s*"
+)
+# A negation word anywhere: what the reader checks is left once every form it understands is handled.
+NEGATION_ANYWHERE: Final = compile_words(
+    r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except", r"instead", r"rather than", r"apart from", r"other than",
+    r"excluding", r"keep\w*", r"cannot", r"dont",
+)  # fmt: skip
+# Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
+# descriptions ("it is not used"), or additions ("not only ... but also").
+NEGATION_MODIFIERS: Final = re.compile(
+    r"(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
+    r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
+    r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b(?:\s+(?:one|address|"
+    r"email|alias))?"
+    r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    r"|\bnot only\b|\bbut also\b"
+)
+# Words that take something away: a negation left in a request made only of these reads as "stop".
+NEGATION_REVOKING: Final = compile_words(
+    r"no longer", r"not need", r"don'?t need", r"doesn'?t need", r"does not need", r"do not need",
+    r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
+    r"any ?more", r"any longer", r"not allowed", r"no more",
+)  # fmt: skip
+# "... unless Sarah agrees": a condition the plan cannot hold.
+CONDITION: Final = compile_words(
+    r"unless", r"if (?!possible|you can|needed|necessary)", r"provided(?: that)?", r"as long as", r"only if",
+    r"in case",
+)  # fmt: skip
+# A correction in the middle of a request: what follows replaces part of what came before.
+CORRECTION: Final = re.compile(
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait)[\s,]+)?(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
+)
+CORRECTION_FILLER: Final = re.compile(
+    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b[\s,:;.-]*)+"
+)
+# A correction that takes the whole request back.
+CANCEL: Final = re.compile(
+    r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
+    r"leave it)\W*(?:do (?:it|that|anything))?\W*$"
+)
+# Calendar levels, lowest first, with the words that name them when a negation or correction does.
+LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
+LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("availability_only", compile_words(r"free[/ -]?busy", r"availability", r"when \w+ (?:is|am|are) (?:free|busy)")),
+    ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
+    ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
+                               r"reviewer")),
+    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?", r"modify(?: it)?",
+                             r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
+)  # fmt: skip
+# "not the ability to send as it", "not send from it": the sending rights.
+SENDING: Final = compile_words(r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?")
+# "not both", "not all of it": a negation whose reach only the requester knows.
+UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everything", r"either", r"that")

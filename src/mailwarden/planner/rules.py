@@ -32,6 +32,7 @@ from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner import negation
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
@@ -206,12 +207,36 @@ class RulesPlanner:
         cleaned = _clean(text)
         if not cleaned:
             return _not_understood(text)
-        mentions = find_mentions(cleaned, directory, requester, self._names(directory))
-        mentions = [m for m in mentions if not _impersonation(m)]
-        reader = _Reader(directory, requester, attachments, cleaned)
-        for clause in _clauses(cleaned, mentions, self._now()):
+        names = self._names(directory)
+
+        def mentions_of(part: str) -> list[Mention]:
+            return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+
+        sc = negation.scope(cleaned, mentions_of, self._now())
+        if sc.condition:
+            return _not_understood(
+                text, "A condition (\"unless\", \"if\") cannot be part of a plan: ask for the change itself."
+            )
+        if sc.unclear:
+            return negation.ask_scope(sc.unclear + " Say it again without it, or as separate requests.")
+        kept = sc.text.strip(" ,.;-")
+        if not kept:
+            said = "; ".join(sc.ruled_out) or text
+            return _not_understood(text, f"Nothing is left to do: the request only says what not to do ({said!r}).")
+        reader = _Reader(directory, requester, attachments, kept)
+        for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
-        return reader.result(text)
+        draft = negation.enforce(reader.result(text), sc, directory, requester)
+        residual = negation.residual_negation(kept)
+        writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
+        if draft.status == "ready" and residual and writes and (giving or not negation.only_takes_away(kept)):
+            # A negation the scope pass did not understand: planning around it could plan what it rules out.
+            return negation.ask_scope(
+                f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
+                "or as separate requests."
+            )
+        return draft
 
     def _names(self, directory: Directory) -> NameIndex:
         # Rebuilt only when another directory is passed (a refresh builds a new Directory object).
@@ -319,11 +344,11 @@ def _mask(text: str, mentions: list[Mention]) -> str:
     return "".join(out)
 
 
-def _not_understood(text: str) -> Draft:
+def _not_understood(text: str, why: str = "") -> Draft:
     shown = " ".join(text.split())[:120]
     return Draft(
         status="not_understood",
-        message=f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
+        message=why + " " + CAPABILITIES if why else f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
         steps=[],
         questions=[],
     )
