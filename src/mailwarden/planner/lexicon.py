@@ -542,17 +542,31 @@ NEGATION_REVOKING: Final = compile_words(
     r"any ?more", r"any longer", r"not allowed", r"no more",
 )  # fmt: skip
 # "... unless Sarah agrees": a condition the plan cannot hold.
-CONDITION: Final = compile_words(
-    r"unless", r"if (?!possible|you can|needed|necessary)", r"provided(?: that)?", r"as long as", r"only if",
-    r"in case",
-)  # fmt: skip
+CONDITION: Final = re.compile(
+    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok))|provided(?: that)?|as long as|"
+    r"only if|in case)\b"
+)
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait)[\s,]+)?(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?(?:actually|sorry|no wait|scratch that|correction|or rather|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 CORRECTION_FILLER: Final = re.compile(
-    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b[\s,:;.-]*)+"
+    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b[\s,:;.-]*)+",
+    re.IGNORECASE,
+)
+# "with no end date": no duration, said out loud (and not "end" as in ending access).
+NO_DURATION: Final = re.compile(
+    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
+    re.IGNORECASE,
+)
+# "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
+STOP_FORWARDING: Final = (
+    re.compile(r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+to\s+.+?\s+(?:any ?more|any longer)\b", re.IGNORECASE),
+    re.compile(
+        r"^(.+?)\s+(?:should not|shouldn'?t|must not|mustn'?t)\s+be\s+forwarded\s+(?:any ?more|any longer)\b",
+        re.IGNORECASE,
+    ),
 )
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(

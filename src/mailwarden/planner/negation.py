@@ -80,7 +80,14 @@ class Scope:
     """The segments that said what not to do, as written (for the message when nothing is left)."""
     unclear: str = ""
     """Why the reach of a negation or correction cannot be told (then the reader asks)."""
+    unclear_about: str = "scope"
     condition: bool = False
+
+
+class _Unclear(Exception):
+    def __init__(self, about: str, text: str) -> None:
+        super().__init__(text)
+        self.about, self.text = about, text
 
 
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
@@ -88,6 +95,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     low = text.lower()
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
+    text = lx.NO_DURATION.sub(" ", text)
+    for pattern in lx.STOP_FORWARDING:
+        text = pattern.sub(r"stop forwarding \1", text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text)
@@ -115,7 +125,11 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = tail.strip()
             continue
-        fixed = _apply_fix(head, fix, mentions_of, now)
+        try:
+            fixed = _apply_fix(head, fix, mentions_of, now)
+        except _Unclear as exc:
+            out.unclear, out.unclear_about = exc.text, exc.about
+            return text
         if fixed is None:
             out.unclear = f"I could not tell what {fix!r} corrects in {head!r}."
             return text
@@ -142,13 +156,17 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
             head = _replace_spans(head, spans[:1], _LEVEL_SAY[fix_level])
             changed = True
     elif fix_level and head_spans:
-        return None  # "full access; actually, make that read-only": there is no read-only Full Access
-    if (when := find_expiry(fix, now)) is not None:
+        # "full access; actually, make that read-only": there is no read-only Full Access
+        raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    when = find_expiry(fix, now) or find_expiry(f"for {fix}", now)
+    if when is not None and not find_expiry(fix, now):
+        fix = f"for {fix}"
+    if when is not None:
         said = fix[when.start : when.end]
         before = find_expiry(head, now)
         head = f"{head[: before.start]} {said} {head[before.end :]}" if before else f"{head} {said}"
         changed = True
-    new = [x for x in mentions_of(fix) if not x.pronoun and (x.known or x.literal)]
+    new = [x for x in mentions_of(fix) if not x.pronoun and (x.known or x.literal) and x.ref != "me"]
     if new:
         old = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
         for mention in new:
@@ -429,12 +447,12 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     return Draft(status=status, message=message, steps=steps, questions=questions)
 
 
-def ask_scope(text: str) -> Draft:
+def ask_scope(text: str, about: str = "scope") -> Draft:
     return Draft(
         status="needs_clarification",
         message=text,
         steps=[],
-        questions=[DraftQuestion(about="scope", text=text)],
+        questions=[DraftQuestion(about=about, text=text)],
     )
 
 

@@ -71,7 +71,7 @@ _ALL_RIGHTS = re.compile(
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
 )
 # What may stand before a colon as the topic of the clause after it.
-_TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)")
+_TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 _MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 _COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 _NO_AUTOMAP = re.compile(
@@ -218,7 +218,9 @@ class RulesPlanner:
                 text, "A condition (\"unless\", \"if\") cannot be part of a plan: ask for the change itself."
             )
         if sc.unclear:
-            return negation.ask_scope(sc.unclear + " Say it again without it, or as separate requests.")
+            return negation.ask_scope(
+                sc.unclear + " Say it again without it, or as separate requests.", sc.unclear_about
+            )
         kept = sc.text.strip(" ,.;-")
         if not kept:
             said = "; ".join(sc.ruled_out) or text
@@ -831,10 +833,18 @@ class _Reader:
             (m for m in reversed(literals) if m.before in ("to", "as", "be", "into", "with", "is", "use")),
             literals[-1],
         )
-        if new.before in ("make", "use") or c.after(new).startswith(
-            ("the primary", "as the primary", "as primary")
-        ):
-            new = new  # "make X the primary address for Y": X is the new address
+        named_first = next(
+            (
+                m
+                for m in literals
+                if not m.possessive
+                and (m.before in ("make", "use", "set") or c.after(m).startswith("as "))
+                and re.match(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary", c.after(m))
+            ),
+            None,
+        )
+        if named_first is not None:
+            new = named_first  # "make X the primary address of Y": X is the new address, whatever follows
         others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
         recipient = (
             next((m for m in others if m.possessive), None)
