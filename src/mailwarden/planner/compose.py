@@ -9,7 +9,9 @@ of each step, then sets the status and the one-sentence message.
 
 from __future__ import annotations
 
+import difflib
 import inspect
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,7 +19,7 @@ from typing import Any, Protocol
 from mailwarden.actions.base import ActionContext
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import AmbiguousRecipient, ConfigError, ResolutionError
+from mailwarden.errors import AmbiguousRecipient, ConfigError, RecipientNotFound, ResolutionError
 from mailwarden.model.changes import Preflight, Refusal
 from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Preview, Question
@@ -87,13 +89,30 @@ def resolve_draft(
     chosen = {k.casefold(): v for k, v in (answers or {}).items()}
 
     def lookup(reference: str) -> Recipient:
-        return resolve(directory, chosen.get(reference.casefold(), reference), requester=requester)
+        answer = chosen.get(reference.casefold())
+        found = resolve(directory, answer or reference, requester=requester)
+        if answer is None and not _named_as_written(found, reference):
+            raise _CloseSpelling(reference, found)
+        return found
 
     def ask(about: str, reference: str, error: ResolutionError) -> None:
         if (about, reference.casefold()) in asked:
             return
         asked.add((about, reference.casefold()))
-        if isinstance(error, AmbiguousRecipient):
+        if isinstance(error, _CloseSpelling):
+            out.questions.append(
+                Question(
+                    about=about,
+                    text=f"No one is called {reference.strip()!r}. Did you mean {error.recipient.label()}?",
+                    candidates=[Candidate.of(error.recipient)],
+                )
+            )
+        elif isinstance(error, RecipientNotFound):
+            close = _close_matches(directory, reference)
+            out.questions.append(
+                Question(about=about, text=str(error), candidates=[Candidate.of(r) for r in close])
+            )
+        elif isinstance(error, AmbiguousRecipient):
             candidates = [Candidate.of(c) for c in error.candidates if isinstance(c, Recipient)]
             out.questions.append(
                 Question(about=about, text=f"Which {reference.strip()}?", candidates=candidates)
@@ -125,6 +144,44 @@ def resolve_draft(
             out.steps.append(step)
     out.steps = _without_moot_removals(out.steps)
     return out
+
+
+class _CloseSpelling(ResolutionError):
+    """A reference the directory matched only as a close spelling ("Tom Beker"): asked, never picked."""
+
+    def __init__(self, reference: str, recipient: Recipient) -> None:
+        super().__init__(f"No one is called {reference!r}; did you mean {recipient.label()}?")
+        self.recipient = recipient
+
+
+_EXACT_WORDS = frozenset({"me", "myself", "i", "my manager", "my boss", "my line manager", "my mailbox"})
+
+
+def _named_as_written(recipient: Recipient, reference: str) -> bool:
+    """Whether `reference` is one of the recipient's own names, not a near miss of one."""
+    folded = " ".join(unicodedata.normalize("NFKC", reference).split()).casefold().strip("{}")
+    if "@" in folded or folded in _EXACT_WORDS or folded.startswith("my ") or folded == recipient.recipient_id:
+        return True  # addresses, ids and the requester's own words are matched exactly by resolution
+    names = {recipient.display_name.casefold(), *(a.casefold().split("@")[0] for a in recipient.addresses)}
+    if recipient.alias:
+        names.add(recipient.alias.casefold())
+    if recipient.display_name.split():
+        names.add(recipient.display_name.split()[0].casefold())
+    return folded in names
+
+
+def _close_matches(directory: Directory, reference: str) -> list[Recipient]:
+    """Listed recipients whose address or name is spelt close to `reference`, best first (at most 5)."""
+    folded = reference.strip().casefold()
+    by_key: dict[str, Recipient] = {}
+    for r in directory:
+        if r.hidden:
+            continue  # never suggested: to anyone but an admin naming it exactly, it does not exist
+        keys = [*(a.casefold() for a in r.addresses)] if "@" in folded else [r.display_name.casefold()]
+        for key in keys:
+            by_key.setdefault(key, r)
+    found = difflib.get_close_matches(folded, list(by_key), n=5, cutoff=0.6)
+    return list({by_key[k].recipient_id: by_key[k] for k in found}.values())
 
 
 def _resolved_params(

@@ -73,6 +73,7 @@ PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
     ),
     "mailbox_delegation": compile_words(
         r"full[- ]?access",
+        r"full[- ]?acc?ess?",
         r"full[- ]mailbox[- ]access",
         r"full control",
         r"fullaccess",
@@ -229,6 +230,7 @@ DROP_OLD: Final = compile_words(
 GRANT: Final = compile_words(
     r"grant\w*",
     r"give\w*",
+    r"gimme",
     r"gave",
     r"add\w*",
     r"let",
@@ -587,3 +589,7 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 SENDING: Final = compile_words(r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?")
 # "not both", "not all of it": a negation whose reach only the requester knows.
 UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everything", r"either", r"that")
+
+# "Is forwarding turned on for careers@?", "Are Sarah's emails being forwarded?": a question about the
+# mailbox's settings, answered by its details, never a change.
+YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")

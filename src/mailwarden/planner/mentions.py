@@ -106,6 +106,8 @@ class NameIndex:
             for address in r.addresses:
                 keys.add(address.split("@", 1)[0])
         keys = {k for k in keys if len(k) > 1 and k.strip()}
+        self.keys = frozenset(w for k in keys for w in k.split())
+        self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         ordered = sorted(keys, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<![\w@.+'-])(" + "|".join(re.escape(k) for k in ordered) + r")(?![\w@-])(?!\.\w)")
@@ -128,12 +130,20 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         found.append(mention)
 
     def kinds_of(ref: str) -> frozenset[RecipientKind]:
-        try:
-            return frozenset({resolve(directory, ref, requester=requester).kind})
-        except AmbiguousRecipient as exc:
-            return frozenset(c.kind for c in exc.candidates if isinstance(c, Recipient))
-        except ResolutionError:
-            return frozenset()
+        # Cached per directory snapshot and requester: a failed lookup runs a spelling search of every
+        # name, which would otherwise dominate the planning time.
+        key = (ref, requester.recipient_id)
+        if key not in index.kinds:
+            try:
+                found = frozenset({resolve(directory, ref, requester=requester).kind})
+            except AmbiguousRecipient as exc:
+                found = frozenset(c.kind for c in exc.candidates if isinstance(c, Recipient))
+            except ResolutionError:
+                found = frozenset()
+            if len(index.kinds) > 10_000:
+                index.kinds.clear()
+            index.kinds[key] = found
+        return index.kinds[key]
 
     for m in _QUOTED.finditer(text):
         inner = (m.group(1) or m.group(2) or "").strip()
@@ -185,7 +195,12 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         if kinds:
-            add(Mention(ref, m.start(), m.end(), kinds))
+            typo = _misspelt_surname(text, m.end(), index) if " " not in word and kinds & PERSON_KINDS else None
+            if typo is not None:
+                # "Tom Beker": the surname names no one, so the first name alone must not pick Tom Becker.
+                add(Mention(text[m.start() : typo], m.start(), typo, kinds))
+            else:
+                add(Mention(ref, m.start(), m.end(), kinds))
     for m in _CAPITALISED.finditer(text):
         start, end = m.start(), m.end()
         words = m.group(0).split()
@@ -219,6 +234,17 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
+    """Where a capitalised word right after a first name ends, when it is no name the tenant knows."""
+    after = re.match(r" ([A-Z][a-z'-]+)\b(?![@.]\w)", text[end:])
+    if after is None:
+        return None
+    word = after.group(1).lower()
+    if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
+        return None
+    return end + after.end()
 
 
 _CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")

@@ -118,6 +118,7 @@ _LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 _FULL_ACCESS = lx.compile_words(
     r"full[- ]?access",
+    r"full[- ]?acc?ess?",
     r"full[- ]mailbox[- ]access",
     r"full control",
     r"fullaccess",
@@ -209,8 +210,13 @@ class RulesPlanner:
             return _not_understood(text)
         names = self._names(directory)
 
+        seen: dict[str, list[Mention]] = {}
+
         def mentions_of(part: str) -> list[Mention]:
-            return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+            if part not in seen:
+                found = find_mentions(part, directory, requester, names)
+                seen[part] = [m for m in found if not _impersonation(m)]
+            return seen[part]
 
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
@@ -528,6 +534,11 @@ class _Reader:
         is_read = bool(lx.READ_START.match(plain)) or bool(re.search(r"\b(?:report|audit)\b", plain))
         if lx.CALENDAR.search(c.text) or lx.CALENDAR.search(plain):
             return self._calendar(c, is_read)
+        if lx.FORWARDING.search(plain) and lx.YES_NO_QUESTION.match(plain):
+            named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
+            for m in named or [Mention("me", 0, 0)]:
+                self._add("view_mailbox_details", "read", mailbox=m.ref)
+            return True
         if lx.FORWARDING.search(plain) and not is_read:
             return self._forwarding(c)
         if self._is_create_list(c):
@@ -574,6 +585,10 @@ class _Reader:
         mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
         if not mailboxes:
             mailboxes = self._owner_mailbox(c, named)
+        if not mailboxes:
+            # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
+            # for; resolution then asks which one was meant, offering the close matches.
+            mailboxes = [m for m in named if m.literal and not m.kinds and m.before in ("to", "on", "for", "of")]
         trustees = [m for m in named if m not in mailboxes]
         for group in (m for m in c.mentions if m.is_group and not m.group_hint):
             if _EVERYONE.search(c.text[: c.at(group)]):
