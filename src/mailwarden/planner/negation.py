@@ -332,6 +332,8 @@ def _inline_item(
                 return (at, at + m.end())
     if m := lx.UNCLEAR_SCOPE.match(low, skip):
         return (at, at + m.end())
+    if m := re.match(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", rest[skip:]):
+        return (at, at + skip + m.end())  # "except Bob": a name the directory does not know is still named
     return None
 
 
@@ -370,6 +372,8 @@ def _exclusion(
     if not rights and lx.SENDING.search(low) and not calendar:
         rights = ["send_as", "send_on_behalf"]
     named = tuple(m.ref for m in mentions if not m.pronoun and (m.known or m.literal) and m.ref != "me")
+    if not named and members_too and not _rights_in(low, generic=False):
+        named = (said.strip(" ,."),)  # an unknown name: it excludes no one, and enforce asks about it
     people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
     refs = people if (people and rights and not keep) else named
@@ -423,8 +427,11 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     """The draft without what the request ruled out, with swaps and level caps applied."""
     ids = _Ids(directory, requester)
     steps: list[DraftStep] = []
+    used: set[int] = set()
     for step in draft.steps:
-        if any(_matches(step, ex, ids) for ex in sc.exclusions):
+        hits = [i for i, ex in enumerate(sc.exclusions) if _matches(step, ex, ids)]
+        used.update(hits)
+        if hits:
             continue
         if sc.level_cap and step.action == "calendar_share" and step.change == "grant":
             level = step.params.get("access") or "reviewer"
@@ -434,6 +441,17 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     for ref in sc.swaps:
         steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
     questions = list(draft.questions)
+    missed = [ex for i, ex in enumerate(sc.exclusions) if ex.members_too and i not in used]
+    if missed and draft.steps:
+        # "everyone in Engineering except Bob", and no Bob among them: the request was misread somewhere.
+        about = next((k for s in draft.steps for k in _PEOPLE_PARAMS if k in s.params), "trustee")
+        text = f"No one this request covers matches {missed[0].said.strip()!r}: who should be left out?"
+        return Draft(
+            status="needs_clarification",
+            message=text,
+            steps=[],
+            questions=[*questions, DraftQuestion(about=about, text=text)],
+        )
     if draft.steps and not steps and not questions:
         said = "; ".join(sc.ruled_out) or "what was asked"
         return Draft(
