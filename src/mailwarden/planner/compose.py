@@ -180,8 +180,10 @@ def _close_matches(directory: Directory, reference: str) -> list[Recipient]:
         keys = [*(a.casefold() for a in r.addresses)] if "@" in folded else [r.display_name.casefold()]
         for key in keys:
             by_key.setdefault(key, r)
-    found = difflib.get_close_matches(folded, list(by_key), n=5, cutoff=0.6)
-    return list({by_key[k].recipient_id: by_key[k] for k in found}.values())
+    # "Lee": a surname is no one's first name, but names Chris Lee and Christine Lee
+    found = [k for k in by_key if "@" not in folded and folded in k.split()]
+    found += difflib.get_close_matches(folded, list(by_key), n=5, cutoff=0.6)
+    return list({by_key[k].recipient_id: by_key[k] for k in found}.values())[:5]
 
 
 def _resolved_params(

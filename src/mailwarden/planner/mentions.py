@@ -95,6 +95,11 @@ class NameIndex:
 
     def __init__(self, directory: Directory) -> None:
         keys: set[str] = set()
+        self.surnames = frozenset(
+            r.display_name.split()[-1].casefold()
+            for r in directory
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1
+        )
         for r in directory:
             if r.hidden:
                 continue  # found only by exact address (directory/resolve.py), never by a name in the text
@@ -223,6 +228,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         kinds = kinds_of(ref)
         if kinds:
             add(Mention(ref, start, end, kinds))
+        elif ref.casefold() in index.surnames:
+            # "Lee": no one's name on its own, but a person meant; resolution asks which, offering each Lee
+            add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
         elif _LIST_AFTER.match(low[end:]):
             add(Mention(ref, start, end, group_hint=True))
     for mention in list(found):
