@@ -10,6 +10,7 @@ of each step, then sets the status and the one-sentence message.
 from __future__ import annotations
 
 import difflib
+import hashlib
 import inspect
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -32,11 +33,13 @@ from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.redact import read_decision
 
 __all__ = [
+    "SKIP",
     "PlanningSession",
     "Resolved",
     "draft_status",
     "plan_request",
     "preview_and_decide",
+    "question_id",
     "resolve_draft",
     "resolve_request",
     "step_json",
@@ -82,43 +85,51 @@ def resolve_draft(
 ) -> Resolved:
     """Resolve and validate every step of `draft` without touching the tenant.
 
-    `answers` maps a reference that was asked about to the address the requester chose.
+    `answers` answers earlier questions: keyed by the question's id (`question_id`), or by the reference
+    asked about, or (the API's first form) by the question's `about` when one question has it; the value
+    is the chosen candidate's address, a typed address or name, or SKIP for a member (an attachment's row
+    that matches no one is left out).
     """
     out = Resolved(draft=draft)
     asked: set[tuple[str, str]] = set()
-    chosen = {k.casefold(): v for k, v in (answers or {}).items()}
+    chosen = {k.casefold(): v.strip() for k, v in (answers or {}).items() if v and v.strip()}
 
-    def lookup(reference: str) -> Recipient:
-        answer = chosen.get(reference.casefold())
-        found = resolve(directory, answer or reference, requester=requester)
-        if answer is None and not _named_as_written(found, reference):
-            raise _CloseSpelling(reference, found)
-        return found
+    def lookup(reference: str, about: str = "") -> Recipient:
+        answer = chosen.get(question_id(reference).casefold()) or chosen.get(reference.casefold())
+        if answer is None:
+            try:
+                found = resolve(directory, reference, requester=requester)
+                if not _named_as_written(found, reference):
+                    raise _CloseSpelling(reference, found)
+                return found
+            except ResolutionError:
+                # The API's first form answers by `about`: it fills only a reference that needs it.
+                answer = chosen.get(about.casefold()) if about else None
+                if answer is None:
+                    raise
+        if answer.casefold() == SKIP and about in ("member", "members"):
+            raise _Skipped(reference)
+        return resolve(directory, answer, requester=requester)
 
     def ask(about: str, reference: str, error: ResolutionError) -> None:
-        if (about, reference.casefold()) in asked:
+        if (about, reference.casefold()) in asked or isinstance(error, _Skipped):
             return
         asked.add((about, reference.casefold()))
+        qid = question_id(reference)
         if isinstance(error, _CloseSpelling):
+            text = f"No one is called {reference.strip()!r}. Did you mean {error.recipient.label()}?"
             out.questions.append(
-                Question(
-                    about=about,
-                    text=f"No one is called {reference.strip()!r}. Did you mean {error.recipient.label()}?",
-                    candidates=[Candidate.of(error.recipient)],
-                )
+                Question(id=qid, about=about, text=text, candidates=[Candidate.of(error.recipient)])
             )
         elif isinstance(error, RecipientNotFound):
-            close = _close_matches(directory, reference)
-            out.questions.append(
-                Question(about=about, text=str(error), candidates=[Candidate.of(r) for r in close])
-            )
+            close = [Candidate.of(r) for r in _close_matches(directory, reference)]
+            out.questions.append(Question(id=qid, about=about, text=str(error), candidates=close))
         elif isinstance(error, AmbiguousRecipient):
             candidates = [Candidate.of(c) for c in error.candidates if isinstance(c, Recipient)]
-            out.questions.append(
-                Question(about=about, text=f"Which {reference.strip()}?", candidates=candidates)
-            )
+            text = f"Which {reference.strip()}?"
+            out.questions.append(Question(id=qid, about=about, text=text, candidates=candidates))
         else:
-            out.questions.append(Question(about=about, text=str(error)))
+            out.questions.append(Question(id=qid, about=about, text=str(error)))
         out.references.append(reference)
 
     for question in draft.questions:
@@ -128,7 +139,10 @@ def resolve_draft(
                 candidates.append(Candidate.of(resolve(directory, ref, requester=requester)))
             except ResolutionError:
                 continue
-        out.questions.append(Question(about=question.about, text=question.text, candidates=candidates))
+        qid = question_id(f"{question.about}\0{question.text}")
+        out.questions.append(
+            Question(id=qid, about=question.about, text=question.text, candidates=candidates)
+        )
         out.references.append(None)
 
     for drafted in draft.steps:
@@ -144,6 +158,20 @@ def resolve_draft(
             out.steps.append(step)
     out.steps = _without_moot_removals(out.steps)
     return out
+
+
+SKIP = "skip"
+"""The answer that leaves out a member who matches no one (an attachment's row), instead of naming one."""
+
+
+def question_id(reference: str) -> str:
+    """A question's id: stable for the same reference, so answering and planning again finds it."""
+    digest = hashlib.sha256(" ".join(reference.split()).casefold().encode()).hexdigest()
+    return f"q-{digest[:10]}"
+
+
+class _Skipped(ResolutionError):
+    """A member the requester chose to leave out."""
 
 
 class _CloseSpelling(ResolutionError):
@@ -173,21 +201,26 @@ def _named_as_written(recipient: Recipient, reference: str) -> bool:
 def _close_matches(directory: Directory, reference: str) -> list[Recipient]:
     """Listed recipients whose address or name is spelt close to `reference`, best first (at most 5)."""
     folded = reference.strip().casefold()
+    address = "@" in folded
+    if address:
+        folded = folded.split("@", 1)[0]  # the shared "@acme.com" would make every address look close
     by_key: dict[str, Recipient] = {}
     for r in directory:
         if r.hidden:
             continue  # never suggested: to anyone but an admin naming it exactly, it does not exist
-        keys = [*(a.casefold() for a in r.addresses)] if "@" in folded else [r.display_name.casefold()]
+        keys = [a.casefold().split("@")[0] for a in r.addresses] if address else [r.display_name.casefold()]
         for key in keys:
             by_key.setdefault(key, r)
     # "Lee": a surname is no one's first name, but names Chris Lee and Christine Lee
-    found = [k for k in by_key if "@" not in folded and folded in k.split()]
+    found = [k for k in by_key if not address and folded in k.split()]
     found += difflib.get_close_matches(folded, list(by_key), n=5, cutoff=0.6)
     return list({by_key[k].recipient_id: by_key[k] for k in found}.values())[:5]
 
 
 def _resolved_params(
-    drafted: DraftStep, lookup: Callable[[str], Recipient], ask: Callable[[str, str, ResolutionError], None]
+    drafted: DraftStep,
+    lookup: Callable[[str, str], Recipient],
+    ask: Callable[[str, str, ResolutionError], None],
 ) -> dict[str, Any] | None:
     spec = ACTIONS.get(drafted.action)
     if spec is None:
@@ -200,14 +233,18 @@ def _resolved_params(
             members = []
             for ref in value or ():
                 try:
-                    members.append(lookup(str(ref)).primary_address)
+                    members.append(lookup(str(ref), "members").primary_address)
+                except _Skipped:
+                    continue
                 except ResolutionError as exc:
                     ask("members", str(ref), exc)
                     complete = False
             params[name] = tuple(dict.fromkeys(members))
         elif name in spec.references and not (creating_list and name == "group"):
             try:
-                params[name] = lookup(str(value)).primary_address
+                params[name] = lookup(str(value), name).primary_address
+            except _Skipped:
+                return None  # the requester left this member out: the step goes, and nothing is asked
             except ResolutionError as exc:
                 ask(name, str(value), exc)
                 complete = False
