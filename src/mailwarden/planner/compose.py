@@ -10,7 +10,6 @@ of each step, then sets the status and the one-sentence message.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import inspect
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -26,7 +25,7 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Preview, Question
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep
+from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.structured import build_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.redact import preview as redacted_preview
@@ -162,12 +161,6 @@ def resolve_draft(
 
 SKIP = "skip"
 """The answer that leaves out a member who matches no one (an attachment's row), instead of naming one."""
-
-
-def question_id(reference: str) -> str:
-    """A question's id: stable for the same reference, so answering and planning again finds it."""
-    digest = hashlib.sha256(" ".join(reference.split()).casefold().encode()).hexdigest()
-    return f"q-{digest[:10]}"
 
 
 class _Skipped(ResolutionError):
