@@ -43,9 +43,12 @@ def test_page_offers_choices_with_none_preselected_and_the_answer_completes(web:
     radios = re.findall(r'<input type="radio" name="(answer_q-[0-9a-f]+)" value="([^"]+)"([^>]*)>', page.text)
     assert {v for _, v, _ in radios} == {"alex.kim@acme.com", "alexander.kim@acme.co.uk"}
     assert not any("checked" in rest for _, _, rest in radios)
-    assert "Sales" in page.text and "Engineering" in page.text  # each candidate's department
+    assert "Sales" in page.text
+    assert "Engineering" in page.text
     hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text))
-    answered = grace.http.post("/ask", data={**{k: html.unescape(v) for k, v in hidden.items()}, radios[0][0]: "alex.kim@acme.com"})
+    answered = grace.http.post(
+        "/ask", data={**{k: html.unescape(v) for k, v in hidden.items()}, radios[0][0]: "alex.kim@acme.com"}
+    )
     assert answered.status_code == 303, answered.text[:2000]
 
 
@@ -55,8 +58,12 @@ def test_page_keeps_the_attachment_and_lets_a_row_be_skipped(web: ServedApp) -> 
     form = {"csrf_token": grace.csrf, "text": "Add the people in the attached file to Project Phoenix"}
     page = grace.http.post("/ask", data=form, files=files)
     assert page.status_code == 200
-    assert "matched no one" in page.text and "Skip this row" in page.text
-    hidden = {k: html.unescape(v) for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text)}
+    assert "matched no one" in page.text
+    assert "Skip this row" in page.text
+    hidden = {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text)
+    }
     assert "ghost@acme.com" in hidden["attachments_json"]
     key = re.search(r'name="(answer_q-[0-9a-f]+)" value="skip"', page.text)
     assert key is not None

@@ -20,7 +20,9 @@ def test_held_out_score_is_reported(acme: Directory, capsys: pytest.CaptureFixtu
     assert not {c.text for c in cases} & {c.text for c in load_corpus(CORPUS)}, "a case is in both sets"
     summary = summarize(evaluate(cases, RulesPlanner(now=fixed_now(NOW)), acme, FILES))
     with capsys.disabled():
-        print(f"\nheld-out: {summary.matched}/{summary.total} ({summary.accuracy:.1%}), unsafe {summary.unsafe}")
+        print(
+            f"\nheld-out: {summary.matched}/{summary.total} ({summary.accuracy:.1%}), unsafe {summary.unsafe}"
+        )
 
 
 @pytest.mark.parametrize("path", [CORPUS, HELDOUT, NEGATION], ids=lambda p: Path(p).name)

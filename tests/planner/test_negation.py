@@ -18,12 +18,13 @@ def _plan(acme: Directory, text: str, as_: str = "grace.hopper@acme.com"):  # ty
 
 def test_dont_alone_plans_nothing_and_says_why(acme: Directory) -> None:
     draft, _ = _plan(acme, "Don't give Tom full access to support")
-    assert draft.status == "not_understood" and not draft.steps
+    assert draft.status == "not_understood"
+    assert not draft.steps
     assert "not to do" in draft.message
 
 
 def test_but_not_leaves_the_named_right_out(acme: Directory) -> None:
-    draft, resolved = _plan(acme, "Give Tom access to support, but not send as")
+    _draft, resolved = _plan(acme, "Give Tom access to support, but not send as")
     assert [s.action for s in resolved.steps] == ["mailbox_delegation"]
 
 
@@ -35,7 +36,8 @@ def test_instead_of_a_person_takes_from_them_what_the_other_gets(acme: Directory
 
 def test_a_negation_the_pass_cannot_place_asks(acme: Directory) -> None:
     draft, _ = _plan(acme, "Give Tom and Sarah full access and send as on support@acme.com, but not both")
-    assert draft.status == "needs_clarification" and not draft.steps
+    assert draft.status == "needs_clarification"
+    assert not draft.steps
     assert draft.questions[0].about == "scope"
 
 
@@ -48,7 +50,8 @@ def test_a_surname_alone_offers_everyone_with_it(acme: Directory) -> None:
 def test_a_misspelt_address_is_asked_about_with_the_close_match(acme: Directory) -> None:
     _, resolved = _plan(acme, "gimme sarah full acces to suport@acme.com")
     [question] = resolved.questions
-    assert question.about == "mailbox" and not resolved.steps
+    assert question.about == "mailbox"
+    assert not resolved.steps
     assert "support@acme.com" in [c.address for c in question.candidates]
 
 

@@ -126,8 +126,8 @@ def ask(
         list[str] | None,
         typer.Option(
             "--answer",
-            help="Answer a question by its id: QID=ADDRESS (a candidate or any address), or QID=skip to leave "
-            "out an attachment's row that matches no one (repeat).",
+            help="Answer a question by its id: QID=ADDRESS (a candidate or any address), or QID=skip to "
+            "leave out an attachment's row that matches no one (repeat).",
         ),
     ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Submit without asking to confirm.")] = False,

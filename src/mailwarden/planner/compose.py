@@ -100,12 +100,13 @@ def resolve_draft(
                 found = resolve(directory, reference, requester=requester)
                 if not _named_as_written(found, reference):
                     raise _CloseSpelling(reference, found)
-                return found
             except ResolutionError:
                 # The API's first form answers by `about`: it fills only a reference that needs it.
                 answer = chosen.get(about.casefold()) if about else None
                 if answer is None:
                     raise
+            else:
+                return found
         if answer.casefold() == SKIP and about in ("member", "members"):
             raise _Skipped(reference)
         return resolve(directory, answer, requester=requester)
@@ -181,7 +182,12 @@ _EXACT_WORDS = frozenset({"me", "myself", "i", "my manager", "my boss", "my line
 def _named_as_written(recipient: Recipient, reference: str) -> bool:
     """Whether `reference` is one of the recipient's own names, not a near miss of one."""
     folded = " ".join(unicodedata.normalize("NFKC", reference).split()).casefold().strip("{}")
-    if "@" in folded or folded in _EXACT_WORDS or folded.startswith("my ") or folded == recipient.recipient_id:
+    if (
+        "@" in folded
+        or folded in _EXACT_WORDS
+        or folded.startswith("my ")
+        or folded == recipient.recipient_id
+    ):
         return True  # addresses, ids and the requester's own words are matched exactly by resolution
     names = {recipient.display_name.casefold(), *(a.casefold().split("@")[0] for a in recipient.addresses)}
     if recipient.alias:

@@ -10,7 +10,6 @@ output unresolved means a planner can never invent a recipient: only the directo
 from __future__ import annotations
 
 import hashlib
-
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 

@@ -523,7 +523,8 @@ NEGATION_START: Final = re.compile(
 )
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(
-    r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except", r"instead", r"rather than", r"apart from", r"other than",
+    r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
+    r"instead", r"rather than", r"apart from", r"other than",
     r"excluding", r"keep\w*", r"cannot", r"dont",
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
@@ -532,7 +533,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
-    r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b(?:\s+(?:one|address|"
+    r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
+    r"(?:\s+(?:one|address|"
     r"email|alias))?"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     r"|\bnot only\b|\bbut also\b"
@@ -550,11 +552,13 @@ CONDITION: Final = re.compile(
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
+    r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 CORRECTION_FILLER: Final = re.compile(
-    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b[\s,:;.-]*)+",
+    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
+    r"[\s,:;.-]*)+",
     re.IGNORECASE,
 )
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
@@ -564,7 +568,9 @@ NO_DURATION: Final = re.compile(
 )
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
-    re.compile(r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+to\s+.+?\s+(?:any ?more|any longer)\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+to\s+.+?\s+(?:any ?more|any longer)\b", re.IGNORECASE
+    ),
     re.compile(
         r"^(.+?)\s+(?:should not|shouldn'?t|must not|mustn'?t)\s+be\s+forwarded\s+(?:any ?more|any longer)\b",
         re.IGNORECASE,
@@ -578,15 +584,19 @@ CANCEL: Final = re.compile(
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
 LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
-    ("availability_only", compile_words(r"free[/ -]?busy", r"availability", r"when \w+ (?:is|am|are) (?:free|busy)")),
+    ("availability_only", compile_words(r"free[/ -]?busy", r"availability",
+                                        r"when \w+ (?:is|am|are) (?:free|busy)")),
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
                                r"reviewer")),
-    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?", r"modify(?: it)?",
+    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?",
+                             r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
 # "not the ability to send as it", "not send from it": the sending rights.
-SENDING: Final = compile_words(r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?")
+SENDING: Final = compile_words(
+    r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?"
+)
 # "not both", "not all of it": a negation whose reach only the requester knows.
 UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everything", r"either", r"that")
 

@@ -200,7 +200,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         if kinds:
-            typo = _misspelt_surname(text, m.end(), index) if " " not in word and kinds & PERSON_KINDS else None
+            typo = (
+                _misspelt_surname(text, m.end(), index) if " " not in word and kinds & PERSON_KINDS else None
+            )
             if typo is not None:
                 # "Tom Beker": the surname names no one, so the first name alone must not pick Tom Becker.
                 add(Mention(text[m.start() : typo], m.start(), typo, kinds))

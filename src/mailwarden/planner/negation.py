@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
@@ -266,8 +266,6 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
 
 
 def _shift(m: Mention, by: int) -> Mention:
-    from dataclasses import replace
-
     return replace(m, start=m.start + by, end=m.end + by)
 
 
@@ -282,20 +280,19 @@ def _segment(
         return (0, len(segment))  # "not just full access": what they already have, nothing to do
     if cue == "no":
         rights = _rights_in(body, generic=False)
-        first = min((p.search(body) for p in _DELEGATION_WORDS.values() if p.search(body)), key=_start)
+        found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
+        first = min(found, key=_start) if found else None
         if not rights or first is None or first.start() > 0:
             return None  # "no" before anything but a right is not a negation the reader knows
         out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
         return (0, lead.end() + first.end())
-    if cue in ("don't", "dont", "do not", "do n't", "never") and _ANYMORE.search(body):
-        if lx.FORWARDING.search(body):
-            return None  # "don't forward my mail to X anymore": a stop the rules read as one
+    stopping = cue in ("don't", "dont", "do not", "do n't", "never") and _ANYMORE.search(body)
+    if stopping and lx.FORWARDING.search(body):
+        return None  # "don't forward my mail to X anymore": a stop the rules read as one
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or _VERB.match(body):
+        # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
-        if cue == "keep" and not _rights_in(body, generic=False):
-            # "but keep him in All Hands", "but keep Lucas": what is kept is not touched
-            pass
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))
@@ -317,7 +314,9 @@ def _inline_item(
         first = mentions[0]
         stop = first.end
         tail = text[stop:end].lower()
-        right = next((p.match(tail.lstrip()) for p in _DELEGATION_WORDS.values() if p.match(tail.lstrip())), None)
+        right = next(
+            (p.match(tail.lstrip()) for p in _DELEGATION_WORDS.values() if p.match(tail.lstrip())), None
+        )
         if first.possessive and right is not None:
             stop += len(tail) - len(tail.lstrip()) + right.end()
         return (at, stop)
@@ -461,7 +460,9 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             questions=[],
         )
     status = "needs_clarification" if questions else ("ready" if steps else draft.status)
-    message = draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
+    message = (
+        draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
+    )
     return Draft(status=status, message=message, steps=steps, questions=questions)
 
 

@@ -221,7 +221,7 @@ class RulesPlanner:
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
-                text, "A condition (\"unless\", \"if\") cannot be part of a plan: ask for the change itself."
+                text, 'A condition ("unless", "if") cannot be part of a plan: ask for the change itself.'
             )
         if sc.unclear:
             return negation.ask_scope(
@@ -230,7 +230,9 @@ class RulesPlanner:
         kept = sc.text.strip(" ,.;-")
         if not kept:
             said = "; ".join(sc.ruled_out) or text
-            return _not_understood(text, f"Nothing is left to do: the request only says what not to do ({said!r}).")
+            return _not_understood(
+                text, f"Nothing is left to do: the request only says what not to do ({said!r})."
+            )
         reader = _Reader(directory, requester, attachments, kept)
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
@@ -356,7 +358,9 @@ def _not_understood(text: str, why: str = "") -> Draft:
     shown = " ".join(text.split())[:120]
     return Draft(
         status="not_understood",
-        message=why + " " + CAPABILITIES if why else f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
+        message=why + " " + CAPABILITIES
+        if why
+        else f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
         steps=[],
         questions=[],
     )
@@ -588,7 +592,9 @@ class _Reader:
         if not mailboxes:
             # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
             # for; resolution then asks which one was meant, offering the close matches.
-            mailboxes = [m for m in named if m.literal and not m.kinds and m.before in ("to", "on", "for", "of")]
+            mailboxes = [
+                m for m in named if m.literal and not m.kinds and m.before in ("to", "on", "for", "of")
+            ]
         trustees = [m for m in named if m not in mailboxes]
         for group in (m for m in c.mentions if m.is_group and not m.group_hint):
             if _EVERYONE.search(c.text[: c.at(group)]):

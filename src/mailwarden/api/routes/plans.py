@@ -49,8 +49,12 @@ def parse_answers(raw: str | None) -> dict[str, str]:
         value = json.loads(raw)
     except ValueError:
         value = None
-    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-        raise ConfigError('answers: give a JSON object of question id -> answer, e.g. {"q-1a2b3c4d5e": "x@y.com"}.')
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(
+            'answers: give a JSON object of question id -> answer, e.g. {"q-1a2b3c4d5e": "x@y.com"}.'
+        )
     return value
 
 
