@@ -603,3 +603,91 @@ UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everythin
 # "Is forwarding turned on for careers@?", "Are Sarah's emails being forwarded?": a question about the
 # mailbox's settings, answered by its details, never a change.
 YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
+
+
+# ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
+SUBORDINATE = re.compile(
+    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
+    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
+)
+SEND_WORDS = frozenset(
+    {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
+)
+ATTACHED = re.compile(
+    r"\b(?:spreadsheet|attached|attachment|attach\w*|the file|this file|that file|csv|xlsx|excel|sheet|"
+    r"enclosed|the list below|these (?:users|people))\b"
+)
+EVERYONE = re.compile(
+    r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
+    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+    # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
+    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+)
+ALL_RIGHTS = re.compile(
+    r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
+    r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
+)
+# What may stand before a colon as the topic of the clause after it.
+TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
+MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
+COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+NO_AUTOMAP = re.compile(
+    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
+    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+)
+CHANGE_VERB = re.compile(
+    r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
+    r"fix|should be|become|new primary|be)\w*\b"
+)
+WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
+PERSON_REACH = re.compile(
+    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
+    r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
+)
+PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
+LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
+REMOVING = re.compile(
+    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"out of|no longer|get \w+ out)\b"
+)
+MEMBER_VERB = re.compile(
+    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
+    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
+)
+SELF_ACTION = re.compile(
+    r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
+    r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
+)
+CLEARING = re.compile(
+    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
+    r"do not|kill|take off|back)\b"
+)
+LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("availability_only", dict(ACCESS_LEVELS)["availability_only"]),
+    ("limited_details", dict(ACCESS_LEVELS)["limited_details"]),
+    ("editor", compile_words(
+        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
+        r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
+        r"add (?:events|meetings)", r"delegate access",
+    )),
+    ("reviewer", dict(ACCESS_LEVELS)["reviewer"]),
+    ("editor", compile_words(r"full(?: access)?", r"change")),
+)  # fmt: skip
+FULL_ACCESS = compile_words(
+    r"full[- ]?access",
+    r"full[- ]?acc?ess?",
+    r"full[- ]mailbox[- ]access",
+    r"full control",
+    r"fullaccess",
+    r"read and manage",
+    r"full permissions?",
+    r"full rights",
+)
+# ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
+# mailbox) the person left out, not a second permission for the same people.
+ELIDED_GRANT = re.compile(
+    r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
+)
+# Where a request is cut into clauses, and where a new list's name ends.
+SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
+NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
