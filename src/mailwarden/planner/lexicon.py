@@ -691,3 +691,20 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
 NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+
+
+# ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause
+NEGATION_INLINE: Final = re.compile(
+    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+)
+ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
+ACTION_VERB: Final = re.compile(
+    r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
+    r"send|include|sign|provide|assign|do|show|tell|list)\b"
+)
+ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
+# Full Access as a negation or correction names it ("but not full access", "make that full access").
+FULL_ACCESS_SAID: Final = compile_words(
+    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
+)

@@ -39,23 +39,11 @@ __all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope"]
 MentionFinder = Callable[[str], list[Mention]]
 
 _DELEGATION_WORDS: dict[str, re.Pattern[str]] = {
-    "mailbox_delegation": lx.compile_words(
-        r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
-    ),
+    "mailbox_delegation": lx.FULL_ACCESS_SAID,
     "send_on_behalf": lx.PERMISSIONS["send_on_behalf"],
     "send_as": lx.PERMISSIONS["send_as"],
 }
 _SEGMENT_END = re.compile(r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s))")
-_INLINE_CUE = re.compile(
-    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
-    r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
-)
-_LEAD = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
-_VERB = re.compile(
-    r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
-    r"send|include|sign|provide|assign|do|show|tell|list)\b"
-)
-_ANYMORE = re.compile(r"\b(?:any ?more|any longer)\b")
 
 
 @dataclass(frozen=True)
@@ -243,13 +231,13 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
             continue
-        if re.search(r"\bnever\b", low) and _VERB.search(low):
+        if re.search(r"\bnever\b", low) and lx.ACTION_VERB.search(low):
             # "Sarah should never be able to send as sales@": the whole segment is ruled out.
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
             cuts.append((seg_start, end))
             continue
-        for cue in _INLINE_CUE.finditer(" " + low):
+        for cue in lx.NEGATION_INLINE.finditer(" " + low):
             a = seg_start + cue.start()  # the leading space stands for the one before the cue
             b = seg_start + cue.end() - 1
             span = _inline_item(text, b, end, [x for x in inner if x.start >= b], calendar)
@@ -286,10 +274,10 @@ def _segment(
             return None  # "no" before anything but a right is not a negation the reader knows
         out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
         return (0, lead.end() + first.end())
-    stopping = cue in ("don't", "dont", "do not", "do n't", "never") and _ANYMORE.search(body)
+    stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
     if stopping and lx.FORWARDING.search(body):
         return None  # "don't forward my mail to X anymore": a stop the rules read as one
-    if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or _VERB.match(body):
+    if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
@@ -308,7 +296,7 @@ def _inline_item(
     """After an inline cue ("and not", "instead of", "rather than"): the one thing it covers."""
     rest = text[at:end]
     low = rest.lower()
-    lead = _LEAD.match(low)
+    lead = lx.ROLE_LEAD.match(low)
     skip = lead.end() if lead else 0
     if mentions and mentions[0].start - at <= skip + 1:
         first = mentions[0]
