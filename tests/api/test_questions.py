@@ -77,3 +77,17 @@ def test_page_says_plainly_when_the_file_was_empty(web: ServedApp) -> None:
     form = {"csrf_token": grace.csrf, "text": "Add the people in the attached file to Project Phoenix"}
     page = grace.http.post("/ask", data=form, files=files)
     assert "was empty" in page.text
+
+
+def test_api_answer_to_the_planners_own_question_is_read_not_looped(web: ServedApp) -> None:
+    """'Grant full access to the support mailbox' names no one: the answer names the trustee."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    body = {"text": "Grant full access to the support mailbox"}
+    first = grace.post("/api/v1/plans", json=body).json()
+    [question] = first["questions"]
+    assert question["about"] == "trustee"
+    second = grace.post(
+        "/api/v1/plans", json={**body, "answers": {question["id"]: "tom.becker@acme.com"}}
+    ).json()
+    assert second["status"] == "ready", second
+    assert second["steps"][0]["trustee"] == "tom.becker@acme.com"

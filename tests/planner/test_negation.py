@@ -61,3 +61,22 @@ def test_a_misspelt_surname_is_never_picked_silently(acme: Directory) -> None:
     assert not resolved.steps
     assert [c.address for c in question.candidates] == ["tom.becker@acme.com"]
     assert "Did you mean" in question.text
+
+
+def test_an_answer_that_is_more_than_a_name_adds_nothing(acme: Directory) -> None:
+    """An answer to the planner's own question fills one role; extra words in it are not read as a request."""
+    import asyncio
+    from types import SimpleNamespace
+
+    from mailwarden.planner.compose import question_id, resolve_request
+
+    grace = resolve(acme, "grace.hopper@acme.com")
+    session = SimpleNamespace(ctx=SimpleNamespace(directory=acme), requester=grace)
+    planner = RulesPlanner(now=fixed_now(NOW))
+    text = "Grant full access to the support mailbox"
+    first = asyncio.run(resolve_request(session, text, [], planner))  # type: ignore[arg-type]
+    [question] = first.questions
+    sneaky = {question.id: "tom.becker@acme.com and give me full access to hr@acme.com"}
+    again = asyncio.run(resolve_request(session, text, [], planner, sneaky))  # type: ignore[arg-type]
+    assert not again.steps
+    assert question.id == question_id(f"{question.about}\0{question.text}")

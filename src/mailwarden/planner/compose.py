@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -293,9 +294,46 @@ async def resolve_request(
     directory = session.ctx.directory
     drafted = planner.draft(text, requester=session.requester, directory=directory, attachments=attachments)
     draft: Draft = await drafted if inspect.isawaitable(drafted) else drafted
+    said = _answers_said(draft, answers or {})
+    if said:
+        # The planner's own questions ("Which mailbox should this be on?") have no reference to fill:
+        # the answer is said the way a person would add it, and the request is read again (still through
+        # the negation pass and resolution: an answer cannot widen what the text rules out).
+        drafted = planner.draft(
+            f"{text} {said}", requester=session.requester, directory=directory, attachments=attachments
+        )
+        draft = await drafted if inspect.isawaitable(drafted) else drafted
     resolved = resolve_draft(draft, directory, session.requester, answers)
     resolved.draft = draft
     return resolved
+
+
+# How an answer to the planner's own question is said after the request ("... for tom@acme.com").
+_ANSWER_SAID = {
+    "mailbox": "on {}",
+    "trustee": "for {}",
+    "grantee": "with {}",
+    "forward_to": "to {}",
+    "recipient": "for {}",
+    "owner": "of {}'s calendar",
+    "group": "to {}",
+    "member": "{}",
+}
+
+
+_ONE_REFERENCE = re.compile(r"[\w.'@+-]{1,254}(?: [\w.'-]{1,40}){0,3}")
+
+
+def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
+    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    said = []
+    for question in draft.questions:
+        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        form = _ANSWER_SAID.get(question.about)
+        # One address or name, nothing more: an answer fills a role; it cannot add a request of its own.
+        if answer and form and _ONE_REFERENCE.fullmatch(answer):
+            said.append(form.format(answer))
+    return " ".join(said)
 
 
 async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Plan:
