@@ -111,11 +111,14 @@ class _Context:
 class RulesPlanner:
     """The offline planner: `draft(text, requester=, directory=, attachments=)` -> Draft.
 
-    `now` is injectable so durations ("for two weeks") are reproducible in tests.
+    `now` is injectable so durations ("for two weeks") are reproducible in tests; `zone` is the tenant's
+    time zone for "until Friday" and "the end of the month" (UTC when none is configured).
     """
 
-    def __init__(self, now: Callable[[], dt.datetime] | None = None) -> None:
-        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+    def __init__(self, now: Callable[[], dt.datetime] | None = None, zone: dt.tzinfo | None = None) -> None:
+        clock = now or (lambda: dt.datetime.now(dt.UTC))
+        # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
+        self._now = lambda: clock().astimezone(zone or dt.UTC)
         self._index: tuple[int, NameIndex] | None = None
 
     def draft(
