@@ -116,10 +116,13 @@ class RulesPlanner:
     """
 
     def __init__(self, now: Callable[[], dt.datetime] | None = None, zone: dt.tzinfo | None = None) -> None:
-        clock = now or (lambda: dt.datetime.now(dt.UTC))
-        # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
-        self._now = lambda: clock().astimezone(zone or dt.UTC)
+        self._clock = now or (lambda: dt.datetime.now(dt.UTC))
+        self._zone = zone or dt.UTC
         self._index: tuple[int, NameIndex] | None = None
+
+    def _now(self) -> dt.datetime:
+        # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
+        return self._clock().astimezone(self._zone)
 
     def draft(
         self,
