@@ -42,3 +42,24 @@ def test_weekday_said_on_that_day_means_next_week() -> None:
     found = find_expiry("until Monday", MONDAY)
     assert found is not None
     assert found.expires == dt.datetime(2026, 3, 10, tzinfo=dt.UTC)
+
+
+def test_until_a_day_ends_at_midnight_in_the_tenants_time_zone() -> None:
+    """Through Friday in New York is 05:00 UTC on Saturday; a plain duration does not move."""
+    from zoneinfo import ZoneInfo
+
+    from mailwarden.directory.resolve import resolve
+    from mailwarden.planner.rules import RulesPlanner
+    from tests.directory.conftest import acme_directory
+
+    acme = acme_directory()
+    planner = RulesPlanner(now=lambda: MONDAY, zone=ZoneInfo("America/New_York"))
+    grace = resolve(acme, "grace.hopper@acme.com")
+    until = planner.draft(
+        "Give Tom send as on support@acme.com until Friday", requester=grace, directory=acme
+    )
+    assert until.steps[0].params["expires"] == "2026-03-07T05:00:00+00:00"
+    rest = planner.draft(
+        "Give Tom send as on support@acme.com for the rest of the month", requester=grace, directory=acme
+    )
+    assert rest.steps[0].params["expires"] == "2026-04-01T04:00:00+00:00"  # daylight time from March 8

@@ -125,3 +125,27 @@ def test_the_llm_planner_without_configuration_is_a_clear_error(cli: Cli) -> Non
     assert code == 1
     assert "MAILWARDEN_LLM" in err
     assert "Traceback" not in err
+
+
+def test_ask_with_answer_by_question_id_submits(cli: Cli) -> None:
+    """`ask --answer QID=ADDRESS` answers the question shown with that id, without prompting."""
+    code, out, _ = cli("plan", "--json", "--", "Add Alex Kim to the Marketing list")
+    [question] = json.loads(out)["questions"]
+    code, out, err = cli(
+        "ask",
+        "--answer",
+        f"{question['id']}=alexander.kim@acme.co.uk",
+        "--yes",
+        "--",
+        "Add Alex Kim to the Marketing list",
+    )
+    assert code == 0, err
+    marketing = next(r for r in cli.tenant().recipients.values() if r.display_name == "Marketing")
+    assert "1cd941b8-b335-58ea-9654-ac7aa4bc6789" in marketing.members  # alexander.kim@acme.co.uk
+
+
+def test_ask_with_a_malformed_answer_says_how_to_write_it(cli: Cli) -> None:
+    code, _, err = cli("ask", "--answer", "nothing", "--yes", "--", "Add Alex Kim to the Marketing list")
+    assert code == 1
+    assert "QID=ADDRESS" in err
+    assert "Traceback" not in err

@@ -29,7 +29,7 @@ from mailwarden.model.decisions import Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
-from mailwarden.planner.draft import Attachment
+from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
@@ -92,8 +92,13 @@ class AskInput(BaseModel):
 
     text: str | None = Field(default=None, max_length=MAX_REQUEST_CHARS)
     steps: list[StepInput] = Field(default_factory=list, max_length=200)
-    answers: dict[str, str] = Field(default_factory=dict)
-    """Question `about` (a step parameter such as 'trustee') -> the chosen candidate's address."""
+    answers: dict[str, str] = Field(default_factory=dict, max_length=200)
+    """Answers to the questions of an earlier plan of the same request: the question's `id` -> the chosen
+    candidate's address, a typed address, or "skip" (leave out a member that matches no one). The
+    question's `about` ('trustee' ...) is still accepted as the key when one question has it."""
+    attachments: list[Attachment] = Field(default_factory=list, max_length=10)
+    """The attachments as an earlier plan read them (name, column, references), so answering a question
+    does not need the files sent again."""
     justification: str | None = Field(default=None, max_length=2000)
 
     @field_validator("text", mode="before")
@@ -148,6 +153,10 @@ def _structured(
             raise ConfigError(f"{item.action!r} is not a change mailwarden makes. Changes: {writes}.")
         params = {k: _param_value(k, v) for k, v in item.params.items()}
         params.update({k: v for k, v in answers.items() if k in spec.params})
+        by_id = {k.casefold(): v for k, v in answers.items()}
+        for k, v in list(params.items()):
+            if isinstance(v, str) and question_id(v).casefold() in by_id:
+                params[k] = by_id[question_id(v).casefold()]
         try:
             steps.append(
                 build_step(item.action, item.change, params, session.ctx.directory, session.requester)
@@ -156,6 +165,7 @@ def _structured(
             about = next((k for k, v in params.items() if v == exc.reference), "recipient")
             questions.append(
                 Question(
+                    id=question_id(exc.reference),
                     about=about,
                     text=f"Which {exc.reference}?",
                     candidates=[Candidate.of(c) for c in exc.candidates],
@@ -178,10 +188,9 @@ async def _text(
             "This build has no plain-language planner yet; send structured 'steps' instead.",
         ) from None
     planner = _default_planner(compose)
-    if answers:
-        # An answer names the chosen recipient by address; saying it in the text is how a person answers.
-        text = text + "\n" + "; ".join(f"{about}: {address}" for about, address in answers.items())
-    result = compose.plan_request(session, text, list(attachments), planner)
+    # Answers go to resolution by question id, never into the text: the planner would read them as more
+    # request (and ignore them, asking the same question again).
+    result = compose.plan_request(session, text, list(attachments), planner, answers)
     if inspect.isawaitable(result):
         result = await result
     plan, steps = result
@@ -231,7 +240,8 @@ async def _planned(
         decide = await session.live.decider(session.requester, steps)
         planned = await flow.plan_steps(session.ctx, session.requester, steps, decide, reader=session)
         return _plan_of(planned, questions), planned
-    plan, steps = await _text(session, ask_input.text or "", attachments, ask_input.answers)
+    files = list(attachments) or list(ask_input.attachments)
+    plan, steps = await _text(session, ask_input.text or "", files, ask_input.answers)
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
     if plan.status != "ready" or not writes:
         # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).

@@ -123,6 +123,14 @@ def ask(
         list[int] | None,
         typer.Option("--choose", help="Answer the questions in order: the number of the candidate (repeat)."),
     ] = None,
+    answer: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--answer",
+            help="Answer a question by its id: QID=ADDRESS (a candidate or any address), or QID=skip to "
+            "leave out an attachment's row that matches no one (repeat).",
+        ),
+    ] = None,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Submit without asking to confirm.")] = False,
     planner: PlannerOption = "rules",
     tenant: TenantOption = "demo",
@@ -134,11 +142,12 @@ def ask(
     files = _attachments(attach)
     chosen = load_planner(planner)
     picks = list(choose or [])
+    given = _given_answers(answer or [])
 
     async def main() -> None:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
-                answers: dict[str, str] = {}
+                answers: dict[str, str] = dict(given)
                 while True:
                     resolved = await resolve_request(session, request, files, chosen, answers)
                     result = await preview_and_decide(session, resolved)
@@ -148,6 +157,8 @@ def ask(
                     for question, reference in zip(result.questions, resolved.references, strict=True):
                         if reference is None or reference.casefold() in {a.casefold() for a in answers}:
                             continue
+                        if question.id in answers:
+                            fail(f"--answer {question.id}={answers[question.id]}: {question.text}")
                         answers[reference] = _answer(question, picks)
                     if answers == before:
                         fail(f"{result.questions[0].text} Rephrase the request and ask again.")
@@ -158,6 +169,16 @@ def ask(
                 await _submit(session, tenant, request, resolved.steps, yes, json_out)
 
     run(main())
+
+
+def _given_answers(items: Sequence[str]) -> dict[str, str]:
+    given: dict[str, str] = {}
+    for item in items:
+        qid, sep, value = item.partition("=")
+        if not sep or not qid.strip() or not value.strip():
+            fail(f"--answer {item!r}: write it as QID=ADDRESS (the id is shown with each question).")
+        given[qid.strip()] = value.strip()
+    return given
 
 
 def _answer(question: Question, picks: list[int]) -> str:
@@ -220,7 +241,8 @@ def render_plan(result: Plan) -> None:
         else:
             render_decision(planned.decision)
     for question in result.questions:
-        console.print(f"[yellow]?[/] {question.text}", highlight=False)
+        shown_id = f" [dim]({question.id})[/]" if question.id else ""
+        console.print(f"[yellow]?[/] {question.text}{shown_id}", highlight=False)
         for i, c in enumerate(question.candidates, start=1):
             console.print(
                 f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else ""),

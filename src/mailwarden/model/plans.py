@@ -96,6 +96,9 @@ class Question(BaseModel):
     """The step parameter the answer fills ('trustee', 'group' ...)."""
     text: str
     candidates: list[Candidate] = Field(default_factory=list)
+    id: str = ""
+    """Names the question in an answer (`{id: candidate address | typed address | "skip"}`); the same
+    request asks the same question under the same id, so an answer survives being planned again."""
 
 
 class Plan(BaseModel):

@@ -9,7 +9,10 @@ of each step, then sets the status and the one-sentence message.
 
 from __future__ import annotations
 
+import difflib
 import inspect
+import re
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -17,24 +20,26 @@ from typing import Any, Protocol
 from mailwarden.actions.base import ActionContext
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import AmbiguousRecipient, ConfigError, ResolutionError
+from mailwarden.errors import AmbiguousRecipient, ConfigError, RecipientNotFound, ResolutionError
 from mailwarden.model.changes import Preflight, Refusal
 from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Preview, Question
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep
+from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.structured import build_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.redact import read_decision
 
 __all__ = [
+    "SKIP",
     "PlanningSession",
     "Resolved",
     "draft_status",
     "plan_request",
     "preview_and_decide",
+    "question_id",
     "resolve_draft",
     "resolve_request",
     "step_json",
@@ -80,26 +85,52 @@ def resolve_draft(
 ) -> Resolved:
     """Resolve and validate every step of `draft` without touching the tenant.
 
-    `answers` maps a reference that was asked about to the address the requester chose.
+    `answers` answers earlier questions: keyed by the question's id (`question_id`), or by the reference
+    asked about, or (the API's first form) by the question's `about` when one question has it; the value
+    is the chosen candidate's address, a typed address or name, or SKIP for a member (an attachment's row
+    that matches no one is left out).
     """
     out = Resolved(draft=draft)
     asked: set[tuple[str, str]] = set()
-    chosen = {k.casefold(): v for k, v in (answers or {}).items()}
+    chosen = {k.casefold(): v.strip() for k, v in (answers or {}).items() if v and v.strip()}
 
-    def lookup(reference: str) -> Recipient:
-        return resolve(directory, chosen.get(reference.casefold(), reference), requester=requester)
+    def lookup(reference: str, about: str = "") -> Recipient:
+        answer = chosen.get(question_id(reference).casefold()) or chosen.get(reference.casefold())
+        if answer is None:
+            try:
+                found = resolve(directory, reference, requester=requester)
+                if not _named_as_written(found, reference):
+                    raise _CloseSpelling(reference, found)
+            except ResolutionError:
+                # The API's first form answers by `about`: it fills only a reference that needs it.
+                answer = chosen.get(about.casefold()) if about else None
+                if answer is None:
+                    raise
+            else:
+                return found
+        if answer.casefold() == SKIP and about in ("member", "members"):
+            raise _Skipped(reference)
+        return resolve(directory, answer, requester=requester)
 
     def ask(about: str, reference: str, error: ResolutionError) -> None:
-        if (about, reference.casefold()) in asked:
+        if (about, reference.casefold()) in asked or isinstance(error, _Skipped):
             return
         asked.add((about, reference.casefold()))
-        if isinstance(error, AmbiguousRecipient):
-            candidates = [Candidate.of(c) for c in error.candidates if isinstance(c, Recipient)]
+        qid = question_id(reference)
+        if isinstance(error, _CloseSpelling):
+            text = f"No one is called {reference.strip()!r}. Did you mean {error.recipient.label()}?"
             out.questions.append(
-                Question(about=about, text=f"Which {reference.strip()}?", candidates=candidates)
+                Question(id=qid, about=about, text=text, candidates=[Candidate.of(error.recipient)])
             )
+        elif isinstance(error, RecipientNotFound):
+            close = [Candidate.of(r) for r in _close_matches(directory, reference)]
+            out.questions.append(Question(id=qid, about=about, text=str(error), candidates=close))
+        elif isinstance(error, AmbiguousRecipient):
+            candidates = [Candidate.of(c) for c in error.candidates if isinstance(c, Recipient)]
+            text = f"Which {reference.strip()}?"
+            out.questions.append(Question(id=qid, about=about, text=text, candidates=candidates))
         else:
-            out.questions.append(Question(about=about, text=str(error)))
+            out.questions.append(Question(id=qid, about=about, text=str(error)))
         out.references.append(reference)
 
     for question in draft.questions:
@@ -109,7 +140,10 @@ def resolve_draft(
                 candidates.append(Candidate.of(resolve(directory, ref, requester=requester)))
             except ResolutionError:
                 continue
-        out.questions.append(Question(about=question.about, text=question.text, candidates=candidates))
+        qid = question_id(f"{question.about}\0{question.text}")
+        out.questions.append(
+            Question(id=qid, about=question.about, text=question.text, candidates=candidates)
+        )
         out.references.append(None)
 
     for drafted in draft.steps:
@@ -127,8 +161,66 @@ def resolve_draft(
     return out
 
 
+SKIP = "skip"
+"""The answer that leaves out a member who matches no one (an attachment's row), instead of naming one."""
+
+
+class _Skipped(ResolutionError):
+    """A member the requester chose to leave out."""
+
+
+class _CloseSpelling(ResolutionError):
+    """A reference the directory matched only as a close spelling ("Tom Beker"): asked, never picked."""
+
+    def __init__(self, reference: str, recipient: Recipient) -> None:
+        super().__init__(f"No one is called {reference!r}; did you mean {recipient.label()}?")
+        self.recipient = recipient
+
+
+_EXACT_WORDS = frozenset({"me", "myself", "i", "my manager", "my boss", "my line manager", "my mailbox"})
+
+
+def _named_as_written(recipient: Recipient, reference: str) -> bool:
+    """Whether `reference` is one of the recipient's own names, not a near miss of one."""
+    folded = " ".join(unicodedata.normalize("NFKC", reference).split()).casefold().strip("{}")
+    if (
+        "@" in folded
+        or folded in _EXACT_WORDS
+        or folded.startswith("my ")
+        or folded == recipient.recipient_id
+    ):
+        return True  # addresses, ids and the requester's own words are matched exactly by resolution
+    names = {recipient.display_name.casefold(), *(a.casefold().split("@")[0] for a in recipient.addresses)}
+    if recipient.alias:
+        names.add(recipient.alias.casefold())
+    if recipient.display_name.split():
+        names.add(recipient.display_name.split()[0].casefold())
+    return folded in names
+
+
+def _close_matches(directory: Directory, reference: str) -> list[Recipient]:
+    """Listed recipients whose address or name is spelt close to `reference`, best first (at most 5)."""
+    folded = reference.strip().casefold()
+    address = "@" in folded
+    if address:
+        folded = folded.split("@", 1)[0]  # the shared "@acme.com" would make every address look close
+    by_key: dict[str, Recipient] = {}
+    for r in directory:
+        if r.hidden:
+            continue  # never suggested: to anyone but an admin naming it exactly, it does not exist
+        keys = [a.casefold().split("@")[0] for a in r.addresses] if address else [r.display_name.casefold()]
+        for key in keys:
+            by_key.setdefault(key, r)
+    # "Lee": a surname is no one's first name, but names Chris Lee and Christine Lee
+    found = [k for k in by_key if not address and folded in k.split()]
+    found += difflib.get_close_matches(folded, list(by_key), n=5, cutoff=0.6)
+    return list({by_key[k].recipient_id: by_key[k] for k in found}.values())[:5]
+
+
 def _resolved_params(
-    drafted: DraftStep, lookup: Callable[[str], Recipient], ask: Callable[[str, str, ResolutionError], None]
+    drafted: DraftStep,
+    lookup: Callable[[str, str], Recipient],
+    ask: Callable[[str, str, ResolutionError], None],
 ) -> dict[str, Any] | None:
     spec = ACTIONS.get(drafted.action)
     if spec is None:
@@ -141,14 +233,18 @@ def _resolved_params(
             members = []
             for ref in value or ():
                 try:
-                    members.append(lookup(str(ref)).primary_address)
+                    members.append(lookup(str(ref), "members").primary_address)
+                except _Skipped:
+                    continue
                 except ResolutionError as exc:
                     ask("members", str(ref), exc)
                     complete = False
             params[name] = tuple(dict.fromkeys(members))
         elif name in spec.references and not (creating_list and name == "group"):
             try:
-                params[name] = lookup(str(value)).primary_address
+                params[name] = lookup(str(value), name).primary_address
+            except _Skipped:
+                return None  # the requester left this member out: the step goes, and nothing is asked
             except ResolutionError as exc:
                 ask(name, str(value), exc)
                 complete = False
@@ -198,9 +294,46 @@ async def resolve_request(
     directory = session.ctx.directory
     drafted = planner.draft(text, requester=session.requester, directory=directory, attachments=attachments)
     draft: Draft = await drafted if inspect.isawaitable(drafted) else drafted
+    said = _answers_said(draft, answers or {})
+    if said:
+        # The planner's own questions ("Which mailbox should this be on?") have no reference to fill:
+        # the answer is said the way a person would add it, and the request is read again (still through
+        # the negation pass and resolution: an answer cannot widen what the text rules out).
+        drafted = planner.draft(
+            f"{text} {said}", requester=session.requester, directory=directory, attachments=attachments
+        )
+        draft = await drafted if inspect.isawaitable(drafted) else drafted
     resolved = resolve_draft(draft, directory, session.requester, answers)
     resolved.draft = draft
     return resolved
+
+
+# How an answer to the planner's own question is said after the request ("... for tom@acme.com").
+_ANSWER_SAID = {
+    "mailbox": "on {}",
+    "trustee": "for {}",
+    "grantee": "with {}",
+    "forward_to": "to {}",
+    "recipient": "for {}",
+    "owner": "of {}'s calendar",
+    "group": "to {}",
+    "member": "{}",
+}
+
+
+_ONE_REFERENCE = re.compile(r"[\w.'@+-]{1,254}(?: [\w.'-]{1,40}){0,3}")
+
+
+def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
+    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    said = []
+    for question in draft.questions:
+        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        form = _ANSWER_SAID.get(question.about)
+        # One address or name, nothing more: an answer fills a role; it cannot add a request of its own.
+        if answer and form and _ONE_REFERENCE.fullmatch(answer):
+            said.append(form.format(answer))
+    return " ".join(said)
 
 
 async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Plan:

@@ -9,6 +9,7 @@ output unresolved means a planner can never invent a recipient: only the directo
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import Any, Literal, Protocol
 
@@ -26,6 +27,7 @@ __all__ = [
     "DraftStatus",
     "DraftStep",
     "Planner",
+    "question_id",
 ]
 
 DraftStatus = Literal["ready", "needs_clarification", "not_understood"]
@@ -113,3 +115,10 @@ class AsyncPlanner(Protocol):
 
 AnyPlanner = Planner | AsyncPlanner
 """What `planner.compose.plan_request` accepts: it awaits the draft when the planner is async."""
+
+
+def question_id(reference: str) -> str:
+    """A question's id: the same for the same reference, so an answer still fits when the request is
+    planned again with it (no state is kept between the two)."""
+    digest = hashlib.sha256(" ".join(reference.split()).casefold().encode()).hexdigest()
+    return f"q-{digest[:10]}"

@@ -1,7 +1,8 @@
 """Durations in plain language ("for two weeks", "until Friday", "until 2026-12-31") to an expiry time.
 
 "for N units" counts from `now`; "until DAY" means through that day, so access ends at the following
-midnight UTC (an admin granting "until Friday" expects Friday to be usable). A month counts as 30 days.
+midnight in the requester's time zone, which is `now`'s (the tenant's default; UTC when none is set): an
+admin granting "until Friday" expects Friday to be usable. Results are in UTC. A month counts as 30 days.
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ _UNTIL_DAY = re.compile(
     re.IGNORECASE,
 )
 _END_OF = re.compile(
-    r"\b(?:until|till|through|to)?\s*(?:the\s+)?end\s+of\s+(?:the\s+)?(day|week|month)\b", re.IGNORECASE
+    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+(?:the\s+|this\s+)?"
+    r"(day|week|month)\b",
+    re.IGNORECASE,
 )
 
 
@@ -76,9 +79,9 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
         day = dt.date.fromisoformat(m.group(1))
         if m.group(2):
             hour, minute = map(int, m.group(2).split(":"))
-            at = dt.datetime.combine(day, dt.time(hour, minute), dt.UTC)
+            at = dt.datetime.combine(day, dt.time(hour, minute), now.tzinfo or dt.UTC).astimezone(dt.UTC)
         else:
-            at = _end_of(day)
+            at = _end_of(day, now.tzinfo or dt.UTC)
         found.append(Expiry(at, m.start(), m.end()))
     for pattern, day_group, month_group in ((_UNTIL_DMY, 1, 2), (_UNTIL_MDY, 2, 1)):
         if m := pattern.search(text):
@@ -90,7 +93,7 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
                 continue
             if not m.group(3) and day < now.date():
                 day = day.replace(year=year + 1)
-            found.append(Expiry(_end_of(day), m.start(), m.end()))
+            found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):
@@ -113,25 +116,26 @@ def _month(text: str) -> int:
     return next(i for i, name in enumerate(_MONTHS, start=1) if name.startswith(prefix))
 
 
-def _end_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), dt.UTC)
+def _end_of(day: dt.date, zone: dt.tzinfo = dt.UTC) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(0, 0), zone).astimezone(dt.UTC)
 
 
 def _named_day(word: str, qualifier: str | None, now: dt.datetime) -> dt.datetime:
-    today = now.astimezone(dt.UTC).date()
+    zone = now.tzinfo or dt.UTC
+    today = now.date()
     word = " ".join(word.split())
     if word in ("today", "tonight", "end of day", "end of the day"):
-        return _end_of(today)
+        return _end_of(today, zone)
     if word == "tomorrow":
-        return _end_of(today + dt.timedelta(days=1))
+        return _end_of(today + dt.timedelta(days=1), zone)
     if word.startswith("end of") and word.endswith("week"):
-        return _end_of(today + dt.timedelta(days=(4 - today.weekday()) % 7))  # through Friday
+        return _end_of(today + dt.timedelta(days=(4 - today.weekday()) % 7), zone)  # through Friday
     if word.startswith("end of") and word.endswith("month"):
         first_next = (today.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-        return _end_of(first_next - dt.timedelta(days=1))
+        return _end_of(first_next - dt.timedelta(days=1), zone)
     ahead = (_WEEKDAYS.index(word) - today.weekday()) % 7 or 7
     # "next Friday" said on a Monday is taken as the coming Friday, as most people mean it.
-    return _end_of(today + dt.timedelta(days=ahead))
+    return _end_of(today + dt.timedelta(days=ahead), zone)
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*(m|min|h|d|w)\s*$", re.IGNORECASE)

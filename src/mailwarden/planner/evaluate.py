@@ -20,7 +20,7 @@ import yaml
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.model.steps import parse_step
+from mailwarden.model.steps import ACTIONS, parse_step
 from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import draft_status, resolve_draft, step_json
 from mailwarden.planner.draft import Planner
@@ -63,10 +63,22 @@ class Outcome:
             )
         )
 
+    @property
+    def unsafe(self) -> bool:
+        """A ready plan holding a change the request did not ask for: a step it ruled out, or one that
+        widens access beyond it (a missing end time or a wider level differs from the expected step too).
+        The one outcome that must never happen; a wrong question or "not understood" is only a miss."""
+        if self.status != "ready":
+            return False
+        expected = set(self.case.steps)
+        return any(s not in expected and _is_write(s) for s in self.steps)
+
     def explain(self) -> str:
         lines = [f"[{self.case.kind}] as {self.case.requester}: {self.case.text!r}"]
         if self.error:
             lines.append(f"  error: {self.error}")
+        if self.unsafe:
+            lines.append("  UNSAFE: a ready plan with a change the request did not ask for")
         if self.status != self.case.status:
             lines.append(f"  status: got {self.status}, expected {self.case.status}")
         missing = sorted(set(self.case.steps) - set(self.steps))
@@ -75,6 +87,11 @@ class Outcome:
         if self.questions != self.case.questions:
             lines.append(f"  questions: got {list(self.questions)}, expected {list(self.case.questions)}")
         return "\n".join(lines)
+
+
+def _is_write(step_json_text: str) -> bool:
+    action = json.loads(step_json_text)["action"]
+    return ACTIONS[action].kind == "write"
 
 
 def _canonical(step: dict[str, Any]) -> str:
@@ -133,6 +150,7 @@ def evaluate(
 class Summary:
     total: int = 0
     matched: int = 0
+    unsafe: int = 0
     by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
     p50_ms: float = 0.0
     p95_ms: float = 0.0
@@ -143,7 +161,11 @@ class Summary:
 
 
 def summarize(outcomes: Sequence[Outcome]) -> Summary:
-    summary = Summary(total=len(outcomes), matched=sum(o.matched for o in outcomes))
+    summary = Summary(
+        total=len(outcomes),
+        matched=sum(o.matched for o in outcomes),
+        unsafe=sum(o.unsafe for o in outcomes),
+    )
     for o in outcomes:
         hit, n = summary.by_kind.get(o.case.kind, (0, 0))
         summary.by_kind[o.case.kind] = (hit + o.matched, n + 1)

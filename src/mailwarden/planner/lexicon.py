@@ -73,6 +73,7 @@ PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
     ),
     "mailbox_delegation": compile_words(
         r"full[- ]?access",
+        r"full[- ]?acc?ess?",
         r"full[- ]mailbox[- ]access",
         r"full control",
         r"fullaccess",
@@ -229,6 +230,7 @@ DROP_OLD: Final = compile_words(
 GRANT: Final = compile_words(
     r"grant\w*",
     r"give\w*",
+    r"gimme",
     r"gave",
     r"add\w*",
     r"let",
@@ -508,4 +510,201 @@ COMMON_WORDS: Final = frozenset(
             you your grace mark rose may june april bill pat art sue rich hope joy faith summer dawn sunny
         """
     )
+)
+
+
+# ---- negation, scope and corrections (negation.py) ------------------------------------------------------
+# A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
+# "never full access", "except Mia", "instead of Christine", "keep his send as").
+NEGATION_START: Final = re.compile(
+    r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|except(?: for)?|apart from|other than|excluding|"
+    r"save for|instead of|rather than|keep)\b\s*"
+)
+# A negation word anywhere: what the reader checks is left once every form it understands is handled.
+NEGATION_ANYWHERE: Final = compile_words(
+    r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
+    r"instead", r"rather than", r"apart from", r"other than",
+    r"excluding", r"keep\w*", r"cannot", r"dont",
+)  # fmt: skip
+# Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
+# descriptions ("it is not used"), or additions ("not only ... but also").
+NEGATION_MODIFIERS: Final = re.compile(
+    r"(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
+    r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
+    r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
+    r"(?:\s+(?:one|address|"
+    r"email|alias))?"
+    r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    r"|\bnot only\b|\bbut also\b"
+)
+# Words that take something away: a negation left in a request made only of these reads as "stop".
+NEGATION_REVOKING: Final = compile_words(
+    r"no longer", r"not need", r"don'?t need", r"doesn'?t need", r"does not need", r"do not need",
+    r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
+    r"any ?more", r"any longer", r"not allowed", r"no more",
+)  # fmt: skip
+# "... unless Sarah agrees": a condition the plan cannot hold.
+CONDITION: Final = re.compile(
+    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok))|provided(?: that)?|as long as|"
+    r"only if|in case)\b"
+)
+# A correction in the middle of a request: what follows replaces part of what came before.
+CORRECTION: Final = re.compile(
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
+    r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
+)
+CORRECTION_FILLER: Final = re.compile(
+    r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
+    r"[\s,:;.-]*)+",
+    re.IGNORECASE,
+)
+# "with no end date": no duration, said out loud (and not "end" as in ending access).
+NO_DURATION: Final = re.compile(
+    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
+    re.IGNORECASE,
+)
+# "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
+STOP_FORWARDING: Final = (
+    re.compile(
+        r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+to\s+.+?\s+(?:any ?more|any longer)\b", re.IGNORECASE
+    ),
+    re.compile(
+        r"^(.+?)\s+(?:should not|shouldn'?t|must not|mustn'?t)\s+be\s+forwarded\s+(?:any ?more|any longer)\b",
+        re.IGNORECASE,
+    ),
+)
+# A correction that takes the whole request back.
+CANCEL: Final = re.compile(
+    r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
+    r"leave it)\W*(?:do (?:it|that|anything))?\W*$"
+)
+# Calendar levels, lowest first, with the words that name them when a negation or correction does.
+LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
+LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+    ("availability_only", compile_words(r"free[/ -]?busy", r"availability",
+                                        r"when \w+ (?:is|am|are) (?:free|busy)")),
+    ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
+    ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
+                               r"reviewer")),
+    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?",
+                             r"modify(?: it)?",
+                             r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
+)  # fmt: skip
+# "not the ability to send as it", "not send from it": the sending rights.
+SENDING: Final = compile_words(
+    r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?"
+)
+# "not both", "not all of it": a negation whose reach only the requester knows.
+UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everything", r"either", r"that")
+
+# "Is forwarding turned on for careers@?", "Are Sarah's emails being forwarded?": a question about the
+# mailbox's settings, answered by its details, never a change.
+YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
+
+
+# ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
+SUBORDINATE = re.compile(
+    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
+    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
+)
+SEND_WORDS = frozenset(
+    {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
+)
+ATTACHED = re.compile(
+    r"\b(?:spreadsheet|attached|attachment|attach\w*|the file|this file|that file|csv|xlsx|excel|sheet|"
+    r"enclosed|the list below|these (?:users|people))\b"
+)
+EVERYONE = re.compile(
+    r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
+    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+    # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
+    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+)
+ALL_RIGHTS = re.compile(
+    r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
+    r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
+)
+# What may stand before a colon as the topic of the clause after it.
+TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
+MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
+COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+NO_AUTOMAP = re.compile(
+    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
+    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+)
+CHANGE_VERB = re.compile(
+    r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
+    r"fix|should be|become|new primary|be)\w*\b"
+)
+WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
+PERSON_REACH = re.compile(
+    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
+    r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
+)
+PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
+LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
+REMOVING = re.compile(
+    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"out of|no longer|get \w+ out)\b"
+)
+MEMBER_VERB = re.compile(
+    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
+    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
+)
+SELF_ACTION = re.compile(
+    r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
+    r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
+)
+CLEARING = re.compile(
+    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
+    r"do not|kill|take off|back)\b"
+)
+LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("availability_only", dict(ACCESS_LEVELS)["availability_only"]),
+    ("limited_details", dict(ACCESS_LEVELS)["limited_details"]),
+    ("editor", compile_words(
+        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
+        r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
+        r"add (?:events|meetings)", r"delegate access",
+    )),
+    ("reviewer", dict(ACCESS_LEVELS)["reviewer"]),
+    ("editor", compile_words(r"full(?: access)?", r"change")),
+)  # fmt: skip
+FULL_ACCESS = compile_words(
+    r"full[- ]?access",
+    r"full[- ]?acc?ess?",
+    r"full[- ]mailbox[- ]access",
+    r"full control",
+    r"fullaccess",
+    r"read and manage",
+    r"full permissions?",
+    r"full rights",
+)
+# ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
+# mailbox) the person left out, not a second permission for the same people.
+ELIDED_GRANT = re.compile(
+    r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
+)
+# Where a request is cut into clauses, and where a new list's name ends.
+SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
+NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+
+
+# ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause
+NEGATION_INLINE: Final = re.compile(
+    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+)
+ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
+ACTION_VERB: Final = re.compile(
+    r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
+    r"send|include|sign|provide|assign|do|show|tell|list)\b"
+)
+ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
+# Full Access as a negation or correction names it ("but not full access", "make that full access").
+FULL_ACCESS_SAID: Final = compile_words(
+    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
 )

@@ -95,6 +95,11 @@ class NameIndex:
 
     def __init__(self, directory: Directory) -> None:
         keys: set[str] = set()
+        self.surnames = frozenset(
+            r.display_name.split()[-1].casefold()
+            for r in directory
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1
+        )
         for r in directory:
             if r.hidden:
                 continue  # found only by exact address (directory/resolve.py), never by a name in the text
@@ -106,6 +111,8 @@ class NameIndex:
             for address in r.addresses:
                 keys.add(address.split("@", 1)[0])
         keys = {k for k in keys if len(k) > 1 and k.strip()}
+        self.keys = frozenset(w for k in keys for w in k.split())
+        self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         ordered = sorted(keys, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<![\w@.+'-])(" + "|".join(re.escape(k) for k in ordered) + r")(?![\w@-])(?!\.\w)")
@@ -128,12 +135,20 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         found.append(mention)
 
     def kinds_of(ref: str) -> frozenset[RecipientKind]:
-        try:
-            return frozenset({resolve(directory, ref, requester=requester).kind})
-        except AmbiguousRecipient as exc:
-            return frozenset(c.kind for c in exc.candidates if isinstance(c, Recipient))
-        except ResolutionError:
-            return frozenset()
+        # Cached per directory snapshot and requester: a failed lookup runs a spelling search of every
+        # name, which would otherwise dominate the planning time.
+        key = (ref, requester.recipient_id)
+        if key not in index.kinds:
+            try:
+                found = frozenset({resolve(directory, ref, requester=requester).kind})
+            except AmbiguousRecipient as exc:
+                found = frozenset(c.kind for c in exc.candidates if isinstance(c, Recipient))
+            except ResolutionError:
+                found = frozenset()
+            if len(index.kinds) > 10_000:
+                index.kinds.clear()
+            index.kinds[key] = found
+        return index.kinds[key]
 
     for m in _QUOTED.finditer(text):
         inner = (m.group(1) or m.group(2) or "").strip()
@@ -185,7 +200,14 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         if kinds:
-            add(Mention(ref, m.start(), m.end(), kinds))
+            typo = (
+                _misspelt_surname(text, m.end(), index) if " " not in word and kinds & PERSON_KINDS else None
+            )
+            if typo is not None:
+                # "Tom Beker": the surname names no one, so the first name alone must not pick Tom Becker.
+                add(Mention(text[m.start() : typo], m.start(), typo, kinds))
+            else:
+                add(Mention(ref, m.start(), m.end(), kinds))
     for m in _CAPITALISED.finditer(text):
         start, end = m.start(), m.end()
         words = m.group(0).split()
@@ -208,6 +230,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         kinds = kinds_of(ref)
         if kinds:
             add(Mention(ref, start, end, kinds))
+        elif ref.casefold() in index.surnames:
+            # "Lee": no one's name on its own, but a person meant; resolution asks which, offering each Lee
+            add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
         elif _LIST_AFTER.match(low[end:]):
             add(Mention(ref, start, end, group_hint=True))
     for mention in list(found):
@@ -219,6 +244,17 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
+    """Where a capitalised word right after a first name ends, when it is no name the tenant knows."""
+    after = re.match(r" ([A-Z][a-z'-]+)\b(?![@.]\w)", text[end:])
+    if after is None:
+        return None
+    word = after.group(1).lower()
+    if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
+        return None
+    return end + after.end()
 
 
 _CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")

@@ -32,6 +32,7 @@ from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner import negation
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
@@ -46,85 +47,7 @@ CAPABILITIES = (
     '"Share my calendar with my manager (read-only)", "Who can send as support@?".'
 )
 
-_SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
-_SUBORDINATE = re.compile(
-    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
-    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
-)
 _EXPIRY_MARK = "§t"
-_SEND_WORDS = frozenset(
-    {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
-)
-_ATTACHED = re.compile(
-    r"\b(?:spreadsheet|attached|attachment|attach\w*|the file|this file|that file|csv|xlsx|excel|sheet|"
-    r"enclosed|the list below|these (?:users|people))\b"
-)
-_EVERYONE = re.compile(
-    r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
-    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
-    # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
-    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
-)
-_ALL_RIGHTS = re.compile(
-    r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
-    r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
-)
-# What may stand before a colon as the topic of the clause after it.
-_TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)")
-_MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
-_COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
-_NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
-    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
-)
-_CHANGE_VERB = re.compile(
-    r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
-    r"fix|should be|become|new primary|be)\w*\b"
-)
-_WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
-_PERSON_REACH = re.compile(
-    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
-    r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
-)
-_PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
-_LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
-_REMOVING = re.compile(
-    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
-    r"out of|no longer|get \w+ out)\b"
-)
-_MEMBER_VERB = re.compile(
-    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
-    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
-)
-_SELF_ACTION = re.compile(
-    r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
-    r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
-)
-_CLEARING = re.compile(
-    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
-    r"do not|kill|take off|back)\b"
-)
-_LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("availability_only", dict(lx.ACCESS_LEVELS)["availability_only"]),
-    ("limited_details", dict(lx.ACCESS_LEVELS)["limited_details"]),
-    ("editor", lx.compile_words(
-        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
-        r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
-        r"add (?:events|meetings)", r"delegate access",
-    )),
-    ("reviewer", dict(lx.ACCESS_LEVELS)["reviewer"]),
-    ("editor", lx.compile_words(r"full(?: access)?", r"change")),
-)  # fmt: skip
-_FULL_ACCESS = lx.compile_words(
-    r"full[- ]?access",
-    r"full[- ]mailbox[- ]access",
-    r"full control",
-    r"fullaccess",
-    r"read and manage",
-    r"full permissions?",
-    r"full rights",
-)
-_NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
 _TYPOGRAPHY: dict[str | int, str | int | None] = {
     "“": '"',
     "”": '"',
@@ -188,12 +111,18 @@ class _Context:
 class RulesPlanner:
     """The offline planner: `draft(text, requester=, directory=, attachments=)` -> Draft.
 
-    `now` is injectable so durations ("for two weeks") are reproducible in tests.
+    `now` is injectable so durations ("for two weeks") are reproducible in tests; `zone` is the tenant's
+    time zone for "until Friday" and "the end of the month" (UTC when none is configured).
     """
 
-    def __init__(self, now: Callable[[], dt.datetime] | None = None) -> None:
-        self._now = now or (lambda: dt.datetime.now(dt.UTC))
+    def __init__(self, now: Callable[[], dt.datetime] | None = None, zone: dt.tzinfo | None = None) -> None:
+        self._clock = now or (lambda: dt.datetime.now(dt.UTC))
+        self._zone = zone or dt.UTC
         self._index: tuple[int, NameIndex] | None = None
+
+    def _now(self) -> dt.datetime:
+        # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
+        return self._clock().astimezone(self._zone)
 
     def draft(
         self,
@@ -206,12 +135,45 @@ class RulesPlanner:
         cleaned = _clean(text)
         if not cleaned:
             return _not_understood(text)
-        mentions = find_mentions(cleaned, directory, requester, self._names(directory))
-        mentions = [m for m in mentions if not _impersonation(m)]
-        reader = _Reader(directory, requester, attachments, cleaned)
-        for clause in _clauses(cleaned, mentions, self._now()):
+        names = self._names(directory)
+
+        seen: dict[str, list[Mention]] = {}
+
+        def mentions_of(part: str) -> list[Mention]:
+            if part not in seen:
+                found = find_mentions(part, directory, requester, names)
+                seen[part] = [m for m in found if not _impersonation(m)]
+            return seen[part]
+
+        sc = negation.scope(cleaned, mentions_of, self._now())
+        if sc.condition:
+            return _not_understood(
+                text, 'A condition ("unless", "if") cannot be part of a plan: ask for the change itself.'
+            )
+        if sc.unclear:
+            return negation.ask_scope(
+                sc.unclear + " Say it again without it, or as separate requests.", sc.unclear_about
+            )
+        kept = sc.text.strip(" ,.;-")
+        if not kept:
+            said = "; ".join(sc.ruled_out) or text
+            return _not_understood(
+                text, f"Nothing is left to do: the request only says what not to do ({said!r})."
+            )
+        reader = _Reader(directory, requester, attachments, kept)
+        for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
-        return reader.result(text)
+        draft = negation.enforce(reader.result(text), sc, directory, requester)
+        residual = negation.residual_negation(kept)
+        writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
+        if draft.status == "ready" and residual and writes and (giving or not negation.only_takes_away(kept)):
+            # A negation the scope pass did not understand: planning around it could plan what it rules out.
+            return negation.ask_scope(
+                f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
+                "or as separate requests."
+            )
+        return draft
 
     def _names(self, directory: Directory) -> NameIndex:
         # Rebuilt only when another directory is passed (a refresh builds a new Directory object).
@@ -244,7 +206,7 @@ def _impersonation(mention: Mention) -> bool:
     """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make."""
     return (
         mention.before == "as"
-        and mention.before2 not in _SEND_WORDS
+        and mention.before2 not in lx.SEND_WORDS
         and mention.is_person
         and (not mention.is_mailbox_resource)
     )
@@ -254,15 +216,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     masked = _mask(text, mentions)
     cuts: list[tuple[int, int]] = []
     start = 0
-    for sep in _SPLIT.finditer(masked):
+    for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
-        if topic and _TOPIC.fullmatch(masked[start : sep.start()].strip()):
+        if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
         hard = mark in (";", ".", "?", "!", ":") or "then" in sep.group(0)
-        elided = "," in sep.group(0) and _ELIDED_GRANT.match(rest) is not None
+        elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
@@ -274,9 +236,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         expiry = find_expiry(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
-        tail_match = _SUBORDINATE.search(" " + piece)
+        tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
-        piece = _SUBORDINATE.sub("", " " + piece).strip()
+        piece = lx.SUBORDINATE.sub("", " " + piece).strip()
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
@@ -292,13 +254,6 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail))
         carried = None
     return clauses
-
-
-# ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
-# mailbox) the person left out, not a second permission for the same people.
-_ELIDED_GRANT = re.compile(
-    r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
-)
 
 
 def _permission_continues(rest: str) -> bool:
@@ -319,18 +274,20 @@ def _mask(text: str, mentions: list[Mention]) -> str:
     return "".join(out)
 
 
-def _not_understood(text: str) -> Draft:
+def _not_understood(text: str, why: str = "") -> Draft:
     shown = " ".join(text.split())[:120]
     return Draft(
         status="not_understood",
-        message=f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
+        message=why + " " + CAPABILITIES
+        if why
+        else f"I could not tell what to do with {shown!r}. {CAPABILITIES}",
         steps=[],
         questions=[],
     )
 
 
 def _access_level(text: str) -> str | None:
-    for level, pattern in _LEVEL_PATTERNS:
+    for level, pattern in lx.LEVEL_PATTERNS:
         if pattern.search(text):
             return level
     return None
@@ -489,7 +446,7 @@ class _Reader:
             if step.action in _LABELS and step.change == "grant":
                 if clause.expires:
                     params["expires"] = clause.expires.isoformat()
-                if _NO_AUTOMAP.search(t) and step.action == "mailbox_delegation":
+                if lx.NO_AUTOMAP.search(t) and step.action == "mailbox_delegation":
                     params["automapping"] = False
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
@@ -501,6 +458,11 @@ class _Reader:
         is_read = bool(lx.READ_START.match(plain)) or bool(re.search(r"\b(?:report|audit)\b", plain))
         if lx.CALENDAR.search(c.text) or lx.CALENDAR.search(plain):
             return self._calendar(c, is_read)
+        if lx.FORWARDING.search(plain) and lx.YES_NO_QUESTION.match(plain):
+            named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
+            for m in named or [Mention("me", 0, 0)]:
+                self._add("view_mailbox_details", "read", mailbox=m.ref)
+            return True
         if lx.FORWARDING.search(plain) and not is_read:
             return self._forwarding(c)
         if self._is_create_list(c):
@@ -524,7 +486,7 @@ class _Reader:
     def _permissions(plain: str) -> list[str]:
         """The rights a clause names, in the order named."""
         found: list[tuple[int, str]] = []
-        if m := _FULL_ACCESS.search(plain):
+        if m := lx.FULL_ACCESS.search(plain):
             found.append((m.start(), "mailbox_delegation"))
         for action in ("send_on_behalf", "send_as"):
             if m := lx.PERMISSIONS[action].search(plain):
@@ -533,7 +495,7 @@ class _Reader:
                     if not lx.PERMISSIONS["send_as"].search(rest):
                         continue
                 found.append((m.start(), action))
-        if not found and (m := _ALL_RIGHTS.search(plain)):
+        if not found and (m := lx.ALL_RIGHTS.search(plain)):
             # "all of John's permissions on sales": every delegation right a mailbox has
             found = [(m.start(), a) for a in ("mailbox_delegation", "send_as", "send_on_behalf")]
         return [a for _, a in sorted(found)]
@@ -547,9 +509,15 @@ class _Reader:
         mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
         if not mailboxes:
             mailboxes = self._owner_mailbox(c, named)
+        if not mailboxes:
+            # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
+            # for; resolution then asks which one was meant, offering the close matches.
+            mailboxes = [
+                m for m in named if m.literal and not m.kinds and m.before in ("to", "on", "for", "of")
+            ]
         trustees = [m for m in named if m not in mailboxes]
         for group in (m for m in c.mentions if m.is_group and not m.group_hint):
-            if _EVERYONE.search(c.text[: c.at(group)]):
+            if lx.EVERYONE.search(c.text[: c.at(group)]):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(group) or []]
             else:
@@ -568,7 +536,7 @@ class _Reader:
             verb = "get" if change == "grant" else "lose"
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
-        automapping = False if _NO_AUTOMAP.search(plain) else None
+        automapping = False if lx.NO_AUTOMAP.search(plain) else None
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
             for mailbox in boxes:
@@ -592,7 +560,7 @@ class _Reader:
         plain_marks = c.text
         starts = []
         for action in actions:
-            pattern = _FULL_ACCESS if action == "mailbox_delegation" else lx.PERMISSIONS[action]
+            pattern = lx.FULL_ACCESS if action == "mailbox_delegation" else lx.PERMISSIONS[action]
             m = pattern.search(plain_marks)
             starts.append(m.start() if m else -1)
         if -1 in starts or starts != sorted(starts):
@@ -633,8 +601,8 @@ class _Reader:
 
     def _membership_context(self, c: _Clause) -> bool:
         plain = c.plain
-        verbs = bool(_MEMBER_VERB.search(plain))
-        bulk = bool(_ATTACHED.search(plain))
+        verbs = bool(lx.MEMBER_VERB.search(plain))
+        bulk = bool(lx.ATTACHED.search(plain))
         people = any(m.is_person or m.literal for m in c.mentions)
         if self.ctx.group is not None and verbs and (people or bulk):
             return True
@@ -647,9 +615,9 @@ class _Reader:
     def _membership(self, c: _Clause) -> bool:
         t, plain = c.text, c.plain
         groups = [m for m in c.mentions if m.is_group]
-        everyone = [g for g in groups if _EVERYONE.search(t[: c.at(g)])]
+        everyone = [g for g in groups if lx.EVERYONE.search(t[: c.at(g)])]
         people = [m for m in c.mentions if not m.is_group and (m.known or m.literal)]
-        if _MOVE.search(plain) and len(groups) >= 2 and not any(m.group_hint for m in groups):
+        if lx.MOVE.search(plain) and len(groups) >= 2 and not any(m.group_hint for m in groups):
             return self._move(c, groups, people)
         if everyone and len(groups) >= 2:
             source = everyone[0]
@@ -659,21 +627,21 @@ class _Reader:
             lx.DELETE.search(plain)
             and groups
             and not people
-            and not _ATTACHED.search(plain)
+            and not lx.ATTACHED.search(plain)
             and not re.search(r"\bfrom\b", plain)
         ):
             for g in groups:
                 self._add("distribution_list_lifecycle", "delete", group=g.ref)
             self.ctx.group = groups[-1]
             return True
-        changing = _MEMBER_VERB.search(plain) or _REMOVING.search(plain)
-        if not changing and (lx.MEMBERS_READ.search(plain) or _WHO.search(plain)):
+        changing = lx.MEMBER_VERB.search(plain) or lx.REMOVING.search(plain)
+        if not changing and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain)):
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
             return bool(groups)
-        if not changing and not _ATTACHED.search(plain):
+        if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
-        change = "remove" if _REMOVING.search(plain) else "add"
+        change = "remove" if lx.REMOVING.search(plain) else "add"
         targets = [g for g in groups if g not in everyone]
         members_as_groups: list[Mention] = []
         group_mention: Mention | None
@@ -691,7 +659,7 @@ class _Reader:
         members = [m.ref for m in people] + [g.ref for g in members_as_groups]
         for g in everyone:
             members += self._members_of(g) or []
-        if _ATTACHED.search(plain):
+        if lx.ATTACHED.search(plain):
             refs = self._attachment_refs()
             if refs is None:
                 self._ask(
@@ -700,7 +668,7 @@ class _Reader:
                 return True
             members += refs
         if not members:
-            if _SELF_ACTION.search(plain):
+            if lx.SELF_ACTION.search(plain):
                 members = ["me"]
             else:
                 where = "added to" if change == "add" else "removed from"
@@ -712,14 +680,14 @@ class _Reader:
 
     def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
         source = next((g for g in groups if g.before in ("from", "of", "in")), groups[0])
-        if _EVERYONE.search(c.text[: c.at(groups[0])]):
+        if lx.EVERYONE.search(c.text[: c.at(groups[0])]):
             source = groups[0]
         target = next(g for g in groups if g is not source)
         members = [m.ref for m in people] or self._members_of(source) or []
         self.ctx.group, self.ctx.source_group = target, source
         for member in members:
             self._add("distribution_list_membership", "add", group=target.ref, member=member)
-        if not copy and not _COPY_MEMBERS.search(c.plain):
+        if not copy and not lx.COPY_MEMBERS.search(c.plain):
             # A move takes members out of the source; compose drops these if the request deletes it.
             for member in members:
                 self._add("distribution_list_membership", "remove", group=source.ref, member=member)
@@ -731,7 +699,7 @@ class _Reader:
         plain = c.plain
         return bool(
             lx.CREATE.search(plain)
-            and (_LIST_WORD.search(plain) or lx.NAME_INTRO.search(plain))
+            and (lx.LIST_WORD.search(plain) or lx.NAME_INTRO.search(plain))
             and not any(m.is_group and not m.quoted and not m.group_hint for m in c.mentions)
         )
 
@@ -751,7 +719,7 @@ class _Reader:
             in_name.add(id(quoted[0]))
         elif named:
             rest = t[named.end() :]
-            words = re.split(_NAME_END, rest)[0]
+            words = re.split(lx.NAME_END, rest)[0]
             for i, m in enumerate(c.mentions):
                 if re.search(rf"§{i}(?!\d)", words):
                     in_name.add(id(m))
@@ -764,7 +732,7 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in c.mentions if id(m) not in in_name and m.known and not m.is_group]
-        if _ATTACHED.search(c.plain):
+        if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:
                 self._ask(
@@ -787,7 +755,7 @@ class _Reader:
         found = lx.NAME_INTRO.search(self.text.lower())
         if found is None:
             return None
-        name = re.split(_NAME_END, self.text[found.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+        name = re.split(lx.NAME_END, self.text[found.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
         if not name or "@" in name:
             return None
         return name if name != name.lower() else name.title()
@@ -797,7 +765,7 @@ class _Reader:
     def _is_primary_change(self, c: _Clause) -> bool:
         plain = c.plain
         literal = any(m.literal for m in c.mentions)
-        return bool(lx.PRIMARY_ADDRESS.search(plain) and _CHANGE_VERB.search(plain) and literal)
+        return bool(lx.PRIMARY_ADDRESS.search(plain) and lx.CHANGE_VERB.search(plain) and literal)
 
     def _primary(self, c: _Clause) -> bool:
         plain = c.plain
@@ -806,10 +774,18 @@ class _Reader:
             (m for m in reversed(literals) if m.before in ("to", "as", "be", "into", "with", "is", "use")),
             literals[-1],
         )
-        if new.before in ("make", "use") or c.after(new).startswith(
-            ("the primary", "as the primary", "as primary")
-        ):
-            new = new  # "make X the primary address for Y": X is the new address
+        named_first = next(
+            (
+                m
+                for m in literals
+                if not m.possessive
+                and (m.before in ("make", "use", "set") or c.after(m).startswith("as "))
+                and re.match(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary", c.after(m))
+            ),
+            None,
+        )
+        if named_first is not None:
+            new = named_first  # "make X the primary address of Y": X is the new address, whatever follows
         others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
         recipient = (
             next((m for m in others if m.possessive), None)
@@ -843,7 +819,7 @@ class _Reader:
             of_calendar = m.before == "of" and calendar_at is not None and c.at(m) > calendar_at.start()
             if owns or of_calendar:
                 owner = m
-        if is_read or _WHO.search(plain) or re.search(r"\bcalendar permissions\b", plain):
+        if is_read or lx.WHO.search(plain) or re.search(r"\bcalendar permissions\b", plain):
             target = owner or next(iter(people), None) or Mention("me", 0, 0)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
@@ -877,7 +853,7 @@ class _Reader:
             or next((m for m in sources if m.possessive), None)
             or next(iter(sources), None)
         )
-        if _CLEARING.search(plain) and not (target and mailbox):
+        if lx.CLEARING.search(plain) and not (target and mailbox):
             box = mailbox or target or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
@@ -909,7 +885,7 @@ class _Reader:
             and not m.is_mailbox_resource
             and not (m.ref == "me" and m.before in ("show", "tell", "give", "get", "list", "send"))
         ]
-        wants_rights = bool(permissions) or bool(_PERMISSION_WORDS.search(plain))
+        wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
         if (
             re.search(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b", plain)
             and wants_rights
@@ -920,12 +896,12 @@ class _Reader:
             trustee = people[0].ref if people else None
             self._add("delegation_report", "read", trustee=trustee, mailbox=boxes[0].ref if boxes else None)
             return True
-        if groups and (lx.MEMBERS_READ.search(plain) or _WHO.search(plain) or not wants_rights):
+        if groups and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain) or not wants_rights):
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
             return True
         target = boxes[0] if boxes else None
-        asks_who = bool(_WHO.search(plain))
+        asks_who = bool(lx.WHO.search(plain))
         if target is None and people and asks_who and wants_rights:
             target = people[-1]
         if target is not None and (asks_who or wants_rights):
@@ -941,7 +917,7 @@ class _Reader:
             else:
                 self._add("delegation_report", "read", mailbox=target.ref)
             return True
-        if people and (_PERSON_REACH.search(plain) or permissions) and not lx.DETAILS.search(plain):
+        if people and (lx.PERSON_REACH.search(plain) or permissions) and not lx.DETAILS.search(plain):
             for p in people:
                 self._add("delegation_report", "read", trustee=p.ref)
             return True

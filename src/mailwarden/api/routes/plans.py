@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated
 
@@ -33,11 +34,31 @@ async def make_plan_with_attachments(
     who: Reader,
     text: Annotated[str, Form(description="The request in plain language (at most 4,000 characters).")],
     files: Annotated[list[UploadFile] | None, File(description="CSV or XLSX files listing people.")] = None,
+    answers: Annotated[
+        str | None, Form(max_length=20_000, description='Answers as JSON: {"<question id>": "<address>"}.')
+    ] = None,
 ) -> Plan:
     """Plan a plain-language request with attached spreadsheets ("add the users in this file ...")."""
     checked_request_text(text)
     attachments = await read_uploads(files or [])
-    return await ops.plan(runtime, who, ops.AskInput(text=text), attachments)
+    return await ops.plan(runtime, who, ops.AskInput(text=text, answers=parse_answers(answers)), attachments)
+
+
+def parse_answers(raw: str | None) -> dict[str, str]:
+    """A form's answers field (a JSON object of question id -> answer); a clear error when it is not one."""
+    if not raw or not raw.strip():
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(
+            'answers: give a JSON object of question id -> answer, e.g. {"q-1a2b3c4d5e": "x@y.com"}.'
+        )
+    return value
 
 
 async def read_uploads(files: list[UploadFile]) -> list[Attachment]:

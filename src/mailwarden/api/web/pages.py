@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import JsonValue, ValidationError
+from pydantic import JsonValue, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from mailwarden.api import operations as ops
@@ -25,9 +25,10 @@ from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_r
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
+from mailwarden.planner.draft import Attachment
 from mailwarden.planner.request_text import checked_request_text
 
 __all__ = ["error_page", "router"]
@@ -181,6 +182,9 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
     form = await request.form()
     values = {k: str(v) for k, v in form.items() if isinstance(v, str) and k != "csrf_token"}
     answers = {k[len("answer_") :]: v for k, v in values.items() if k.startswith("answer_") and v}
+    # A typed address (a question no candidate fits) wins over the choices of the same question.
+    for key in [k for k in answers if k.endswith("_typed")]:
+        answers[key.removesuffix("_typed")] = answers.pop(key)
     uploads = [f for f in form.getlist("attachments") if isinstance(f, StarletteUpload) and f.filename]
     text = values.get("text", "").strip()
     try:
@@ -189,6 +193,9 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
 
             checked_request_text(text)
             attachments = await read_uploads([UploadFile(f.file, filename=f.filename) for f in uploads])
+            # Answering a question posts the form again without the files: they come back as read.
+            attachments = attachments or _kept_attachments(values.get("attachments_json", ""))
+            values["attachments_json"] = _ATTACHMENTS.dump_json(attachments).decode() if attachments else ""
             ask_input = ops.AskInput(text=text, answers=answers, justification=values.get("justification"))
         else:
             attachments = []
@@ -211,7 +218,12 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
     if asked.request is None:
-        return _ask_form(request, who, values=values, plan=asked.plan)
+        notes = [
+            f"The file {a.name!r} was empty: no names were found in it."
+            for a in (attachments if text else [])
+            if not a.references
+        ]
+        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes)
     return _back(f"/requests/{asked.request.request_id}")
 
 
@@ -220,6 +232,22 @@ def _plain(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return " ".join(str(e.get("msg", "")).removeprefix("Value error, ") for e in exc.errors())
     return str(exc)
+
+
+_ATTACHMENTS = TypeAdapter(list[Attachment])
+
+
+def _kept_attachments(raw: str) -> list[Attachment]:
+    """The attachments a question form carried back (as the planner read them, not the files)."""
+    if not raw.strip():
+        return []
+    try:
+        kept = _ATTACHMENTS.validate_json(raw)
+    except ValidationError:
+        raise ConfigError("The attached files could not be carried over; attach them again.") from None
+    if len(kept) > 10 or sum(len(a.references) for a in kept) > 5000:
+        raise ConfigError("The attached files are too large to carry over; attach them again.")
+    return kept
 
 
 # ---- requests ---------------------------------------------------------------------------------------------

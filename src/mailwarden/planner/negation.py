@@ -1,0 +1,540 @@
+"""What a request rules out: negation, its scope, and corrections, read before and enforced after the rules.
+
+A misread negation is the worst error the planner can make ("Don't give Tom full access" planned as a grant),
+so this pass works on both sides of the rules:
+
+- `scope` reads the text first. A correction ("..., actually make that send as") is applied to what it
+  corrects; a segment that says what not to do ("but not send as", "except Mia", "instead of Christine",
+  "keep his send as", "Don't add him to Contractors") is cut out of the text and kept as an `Exclusion`
+  (the rights and the people or resources it names); "instead of <person>" also becomes a swap (the person
+  loses what the other one gets); "not edit it" caps a calendar level. What cannot be told ("but not both",
+  a correction that fits nothing) makes the request `unclear`; a condition ("unless", "if") cannot be
+  planned at all.
+- `enforce` applies the exclusions, swaps and caps to the draft the rules made, and `residual_negation`
+  says whether a negation word the pass did not understand is still in the text: then the reader asks
+  instead of planning (a question is safe; a wrong ready plan is not).
+
+Every word comes from lexicon.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import AmbiguousRecipient, ResolutionError
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
+from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.mentions import Mention
+
+__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope"]
+
+MentionFinder = Callable[[str], list[Mention]]
+
+_DELEGATION_WORDS: dict[str, re.Pattern[str]] = {
+    "mailbox_delegation": lx.FULL_ACCESS_SAID,
+    "send_on_behalf": lx.PERMISSIONS["send_on_behalf"],
+    "send_as": lx.PERMISSIONS["send_as"],
+}
+_SEGMENT_END = re.compile(r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s))")
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """A change the request ruled out: steps of these actions (any, when empty) touching these references
+    (anyone, when empty). `members_too`: "except the Contractors" excludes the list's members as well."""
+
+    actions: frozenset[str] = frozenset()
+    refs: tuple[str, ...] = ()
+    members_too: bool = False
+    said: str = ""
+
+
+@dataclass
+class Scope:
+    text: str
+    exclusions: list[Exclusion] = field(default_factory=list)
+    swaps: list[str] = field(default_factory=list)
+    """ "instead of X": X loses what the request gives the other one."""
+    level_cap: str | None = None
+    ruled_out: list[str] = field(default_factory=list)
+    """The segments that said what not to do, as written (for the message when nothing is left)."""
+    unclear: str = ""
+    """Why the reach of a negation or correction cannot be told (then the reader asks)."""
+    unclear_about: str = "scope"
+    condition: bool = False
+
+
+class _Unclear(Exception):
+    def __init__(self, about: str, text: str) -> None:
+        super().__init__(text)
+        self.about, self.text = about, text
+
+
+def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
+    """Apply corrections and cut what the request rules out; see the module docstring."""
+    low = text.lower()
+    if lx.CONDITION.search(low):
+        return Scope(text, condition=True)
+    text = lx.NO_DURATION.sub(" ", text)
+    for pattern in lx.STOP_FORWARDING:
+        text = pattern.sub(r"stop forwarding \1", text)
+    text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
+    out = Scope(text)
+    out.text = _corrected(text, mentions_of, now, out)
+    if out.unclear or not out.text:
+        return out
+    out.text = _cut_negations(out.text, mentions_of, out)
+    return out
+
+
+# ---- corrections ---------------------------------------------------------------------------------------
+
+
+def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
+    for _ in range(4):  # a request with more corrections than this is asked about, not guessed
+        m = next((c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0), None)
+        if m is None:
+            return text
+        head = text[: m.start()].strip(" ,;-")
+        rest = text[m.end() :]
+        end = re.search(r"[.;!?](?:\s+|$)", rest)
+        fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
+        if not fix or lx.CANCEL.match(fix.lower()):
+            out.ruled_out.append(head)
+            text = tail.strip()
+            continue
+        try:
+            fixed = _apply_fix(head, fix, mentions_of, now)
+        except _Unclear as exc:
+            out.unclear, out.unclear_about = exc.text, exc.about
+            return text
+        if fixed is None:
+            out.unclear = f"I could not tell what {fix!r} corrects in {head!r}."
+            return text
+        text = f"{fixed} {tail}".strip()
+    out.unclear = "The request corrects itself too many times to be read safely."
+    return text
+
+
+def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime) -> str | None:
+    """The head with the part the fix names replaced; None when the fix fits nothing in the head."""
+    low_head, low_fix = head.lower(), fix.lower()
+    changed = False
+    fix_rights = _rights_in(low_fix, generic=False)
+    head_spans = [m.span() for p in _DELEGATION_WORDS.values() for m in p.finditer(low_head)]
+    calendar = bool(lx.CALENDAR.search(low_head))
+    fix_level = _level_in(low_fix)
+    if fix_rights and head_spans:
+        words = " and ".join(_RIGHT_WORDS[a] for a in fix_rights)
+        head = _replace_spans(head, head_spans, words)
+        changed = True
+    elif fix_level and calendar:
+        spans = [m.span() for _, p in lx.LEVEL_WORDS for m in p.finditer(low_head)]
+        if spans:
+            head = _replace_spans(head, spans[:1], _LEVEL_SAY[fix_level])
+            changed = True
+    elif fix_level and head_spans:
+        # "full access; actually, make that read-only": there is no read-only Full Access
+        raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    when = find_expiry(fix, now) or find_expiry(f"for {fix}", now)
+    if when is not None and not find_expiry(fix, now):
+        fix = f"for {fix}"
+    if when is not None:
+        said = fix[when.start : when.end]
+        before = find_expiry(head, now)
+        head = f"{head[: before.start]} {said} {head[before.end :]}" if before else f"{head} {said}"
+        changed = True
+    new = [x for x in mentions_of(fix) if not x.pronoun and (x.known or x.literal) and x.ref != "me"]
+    if new:
+        old = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
+        for mention in new:
+            target = _counterpart(mention, old)
+            if target is None:
+                return None
+            head = head[: target.start] + fix[mention.start : mention.end] + head[target.end :]
+            changed = True
+            break  # positions in `old` are stale after one replacement; one fix names one thing
+    return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _counterpart(new: Mention, old: list[Mention]) -> Mention | None:
+    same_word = [o for o in old if new.before and o.before == new.before]
+    if same_word:
+        return same_word[-1]
+    same_kind = [
+        o
+        for o in old
+        if (o.kinds & new.kinds)
+        or (o.is_person and new.is_person)
+        or (o.is_group and new.is_group)
+        or (o.literal and new.literal and not o.kinds and not new.kinds)
+    ]
+    return same_kind[-1] if same_kind else None
+
+
+_RIGHT_WORDS = {"mailbox_delegation": "full access", "send_as": "send as", "send_on_behalf": "send on behalf"}
+_LEVEL_SAY = {
+    "availability_only": "see the free/busy of",
+    "limited_details": "see limited details of",
+    "reviewer": "view",
+    "editor": "edit",
+}
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int]], words: str) -> str:
+    spans = sorted(set(spans))
+    merged: list[tuple[int, int]] = []
+    for a, b in spans:
+        if merged and a <= merged[-1][1] + 5 and re.fullmatch(r"[\s,and]*", text[merged[-1][1] : a]):
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        elif not merged or a >= merged[-1][1]:
+            merged.append((a, b))
+    first, *others = merged
+    for a, b in reversed(others):
+        text = text[:a] + text[b:]
+    return text[: first[0]] + words + text[first[1] :]
+
+
+# ---- negations -----------------------------------------------------------------------------------------
+
+
+def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    calendar = bool(lx.CALENDAR.search(text.lower()))
+    mentions = mentions_of(text)
+    cuts: list[tuple[int, int]] = []
+    start = 0
+    bounds = [*_SEGMENT_END.finditer(text), None]
+    for sep in bounds:
+        end = sep.start() if sep else len(text)
+        seg_start = start + len(text[start:end]) - len(text[start:end].lstrip())
+        segment = text[seg_start:end]
+        start = sep.end() if sep else len(text)
+        if not segment.strip():
+            continue
+        low = segment.lower()
+        if lx.NEGATION_MODIFIERS.match(re.sub(r"^(?:but|and)\s+", "", low)):
+            continue
+        lead = lx.NEGATION_START.match(low)
+        inner = [x for x in mentions if seg_start <= x.start < end]
+        if lead is not None:
+            cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
+            if cut is not None:
+                cuts.append((seg_start + cut[0], seg_start + cut[1]))
+            continue
+        if re.search(r"\bnever\b", low) and lx.ACTION_VERB.search(low):
+            # "Sarah should never be able to send as sales@": the whole segment is ruled out.
+            out.ruled_out.append(segment)
+            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            cuts.append((seg_start, end))
+            continue
+        for cue in lx.NEGATION_INLINE.finditer(" " + low):
+            a = seg_start + cue.start()  # the leading space stands for the one before the cue
+            b = seg_start + cue.end() - 1
+            span = _inline_item(text, b, end, [x for x in inner if x.start >= b], calendar)
+            if span is None:
+                continue
+            item = text[span[0] : span[1]]
+            item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
+            _record(cue.group("cue"), item, item_mentions, calendar, out)
+            cuts.append((a, span[1]))
+            break
+    for a, b in sorted(cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _shift(m: Mention, by: int) -> Mention:
+    return replace(m, start=m.start + by, end=m.end + by)
+
+
+def _segment(
+    segment: str, lead: re.Match[str], mentions: list[Mention], calendar: bool, out: Scope
+) -> tuple[int, int] | None:
+    """A segment that starts with a negation cue: what it rules out, and the span to cut."""
+    cue = lead.group("cue")
+    low = segment.lower()
+    body = low[lead.end() :]
+    if cue == "not" and re.match(r"(?:just|only)\b", body):
+        return (0, len(segment))  # "not just full access": what they already have, nothing to do
+    if cue == "no":
+        rights = _rights_in(body, generic=False)
+        found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
+        first = min(found, key=_start) if found else None
+        if not rights or first is None or first.start() > 0:
+            return None  # "no" before anything but a right is not a negation the reader knows
+        out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
+        return (0, lead.end() + first.end())
+    stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
+    if stopping and lx.FORWARDING.search(body):
+        return None  # "don't forward my mail to X anymore": a stop the rules read as one
+    if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
+        # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
+        out.ruled_out.append(segment)
+        out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
+        return (0, len(segment))
+    _record(cue, segment[lead.end() :], mentions, calendar, out)
+    return (0, len(segment))
+
+
+def _start(m: re.Match[str] | None) -> int:
+    return m.start() if m else 1 << 30
+
+
+def _inline_item(
+    text: str, at: int, end: int, mentions: list[Mention], calendar: bool
+) -> tuple[int, int] | None:
+    """After an inline cue ("and not", "instead of", "rather than"): the one thing it covers."""
+    rest = text[at:end]
+    low = rest.lower()
+    lead = lx.ROLE_LEAD.match(low)
+    skip = lead.end() if lead else 0
+    if mentions and mentions[0].start - at <= skip + 1:
+        first = mentions[0]
+        stop = first.end
+        tail = text[stop:end].lower()
+        right = next(
+            (p.match(tail.lstrip()) for p in _DELEGATION_WORDS.values() if p.match(tail.lstrip())), None
+        )
+        if first.possessive and right is not None:
+            stop += len(tail) - len(tail.lstrip()) + right.end()
+        return (at, stop)
+    for pattern in _DELEGATION_WORDS.values():
+        if (m := pattern.match(low, skip)) is not None:
+            return (at, at + m.end())
+    if m := lx.SENDING.match(low, skip):
+        return (at, at + m.end())
+    if calendar:
+        for _, pattern in lx.LEVEL_WORDS:
+            if (m := pattern.match(low, skip)) is not None:
+                return (at, at + m.end())
+    if m := lx.UNCLEAR_SCOPE.match(low, skip):
+        return (at, at + m.end())
+    if m := re.match(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", rest[skip:]):
+        return (at, at + skip + m.end())  # "except Bob": a name the directory does not know is still named
+    return None
+
+
+def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: Scope) -> None:
+    low = item.lower()
+    if lx.UNCLEAR_SCOPE.fullmatch(low.strip(" ,.")):
+        out.unclear = f"I could not tell what {cue!r} {item.strip()!r} leaves out."
+        return
+    out.ruled_out.append(f"{cue} {item}".strip())
+    named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
+    if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
+        out.swaps += [m.ref for m in named]
+    members_too = cue.startswith(("except", "apart", "other", "excluding"))
+    exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
+    if cue in ("instead of", "rather than") and named and not exclusion.actions:
+        return  # the swap says it: "instead of Christine" is not "never Christine"
+    out.exclusions.append(exclusion)
+
+
+def _exclusion(
+    low: str,
+    mentions: list[Mention],
+    calendar: bool,
+    said: str,
+    out: Scope,
+    *,
+    keep: bool = False,
+    members_too: bool = False,
+) -> Exclusion:
+    level = _level_in(low) if calendar else None
+    if level is not None:
+        cap = lx.LEVEL_ORDER[max(0, lx.LEVEL_ORDER.index(level) - 1)]
+        if out.level_cap is None or lx.LEVEL_ORDER.index(cap) < lx.LEVEL_ORDER.index(out.level_cap):
+            out.level_cap = cap
+    rights = _rights_in(low, generic=not calendar)
+    if not rights and lx.SENDING.search(low) and not calendar:
+        rights = ["send_as", "send_on_behalf"]
+    named = tuple(m.ref for m in mentions if not m.pronoun and (m.known or m.literal) and m.ref != "me")
+    if not named and members_too and not _rights_in(low, generic=False):
+        named = (said.strip(" ,."),)  # an unknown name: it excludes no one, and enforce asks about it
+    people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
+    # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
+    refs = people if (people and rights and not keep) else named
+    if not rights and level is not None:
+        refs = ()  # "not edit it": the level is capped; the share itself is asked for
+        return Exclusion(frozenset({"__level__"}), refs, said=said)
+    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said)
+
+
+def _rights_in(low: str, *, generic: bool) -> list[str]:
+    found = []
+    for action, pattern in _DELEGATION_WORDS.items():
+        m = pattern.search(low)
+        if m is None:
+            continue
+        if action == "mailbox_delegation" and not generic and m.group(0) == "access":
+            continue
+        if action == "send_as" and "send_on_behalf" in found:
+            rest = lx.PERMISSIONS["send_on_behalf"].sub(" ", low)
+            if not lx.PERMISSIONS["send_as"].search(rest):
+                continue
+        found.append(action)
+    return found
+
+
+def _level_in(low: str) -> str | None:
+    for level, pattern in lx.LEVEL_WORDS:
+        if pattern.search(low):
+            return level
+    return None
+
+
+# ---- after the rules -----------------------------------------------------------------------------------
+
+
+def residual_negation(text: str) -> str | None:
+    """A negation word the scope pass left in the text, other than the modifiers the rules read."""
+    low = lx.NEGATION_MODIFIERS.sub(" ", text.lower())
+    m = lx.NEGATION_ANYWHERE.search(low)
+    return m.group(0) if m else None
+
+
+def only_takes_away(text: str) -> bool:
+    """Whether every negation left is a word of taking away ("no longer", "shouldn't ... any more")."""
+    low = lx.NEGATION_MODIFIERS.sub(" ", text.lower())
+    low = lx.NEGATION_REVOKING.sub(" ", low)
+    return lx.NEGATION_ANYWHERE.search(low) is None
+
+
+def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:
+    """The draft without what the request ruled out, with swaps and level caps applied."""
+    ids = _Ids(directory, requester)
+    steps: list[DraftStep] = []
+    used: set[int] = set()
+    for step in draft.steps:
+        hits = [i for i, ex in enumerate(sc.exclusions) if _matches(step, ex, ids)]
+        used.update(hits)
+        if hits:
+            continue
+        if sc.level_cap and step.action == "calendar_share" and step.change == "grant":
+            level = step.params.get("access") or "reviewer"
+            if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
+                step = step.model_copy(update={"params": {**step.params, "access": sc.level_cap}})
+        steps.append(step)
+    for ref in sc.swaps:
+        steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
+    questions = list(draft.questions)
+    missed = [ex for i, ex in enumerate(sc.exclusions) if ex.members_too and i not in used]
+    if missed and draft.steps:
+        # "everyone in Engineering except Bob", and no Bob among them: the request was misread somewhere.
+        about = next((k for s in draft.steps for k in _PEOPLE_PARAMS if k in s.params), "trustee")
+        text = f"No one this request covers matches {missed[0].said.strip()!r}: who should be left out?"
+        return Draft(
+            status="needs_clarification",
+            message=text,
+            steps=[],
+            questions=[*questions, DraftQuestion(about=about, text=text)],
+        )
+    if draft.steps and not steps and not questions:
+        said = "; ".join(sc.ruled_out) or "what was asked"
+        return Draft(
+            status="not_understood",
+            message=f"Nothing is left to do: the request rules out {said!r}.",
+            steps=[],
+            questions=[],
+        )
+    status = "needs_clarification" if questions else ("ready" if steps else draft.status)
+    message = (
+        draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
+    )
+    return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def ask_scope(text: str, about: str = "scope") -> Draft:
+    return Draft(
+        status="needs_clarification",
+        message=text,
+        steps=[],
+        questions=[DraftQuestion(about=about, text=text)],
+    )
+
+
+_PEOPLE_PARAMS = ("trustee", "member", "grantee")
+_TARGET_PARAMS = ("mailbox", "group", "owner")
+
+
+class _Ids:
+    """References to recipient ids, through the directory (a name that resolves to nothing stays text)."""
+
+    def __init__(self, directory: Directory, requester: Recipient) -> None:
+        self.directory, self.requester = directory, requester
+        self.cache: dict[str, frozenset[str]] = {}
+
+    def of(self, ref: str) -> frozenset[str]:
+        key = ref.casefold()
+        if key not in self.cache:
+            try:
+                found = frozenset({resolve(self.directory, ref, requester=self.requester).recipient_id})
+            except AmbiguousRecipient as exc:
+                found = frozenset(c.recipient_id for c in exc.candidates if isinstance(c, Recipient))
+            except ResolutionError:
+                found = frozenset({key})
+            self.cache[key] = found
+        return self.cache[key]
+
+    def members(self, ref: str) -> frozenset[str]:
+        out: set[str] = set()
+        for rid in self.of(ref):
+            try:
+                out |= {m.recipient_id for m in self.directory.members(rid)}
+            except (KeyError, ResolutionError):
+                continue
+        return frozenset(out)
+
+    def in_step(self, step: DraftStep) -> frozenset[str]:
+        out: set[str] = set()
+        for value in step.params.values():
+            for ref in value if isinstance(value, list) else [value]:
+                if isinstance(ref, str) and ref:
+                    out |= self.of(ref)
+        return frozenset(out)
+
+
+def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
+    if "__level__" in ex.actions:
+        return False
+    if ex.actions and step.action not in ex.actions:
+        return False
+    if not ex.refs:
+        return bool(ex.actions) and ACTIONS[step.action].kind == "write"
+    wanted: set[str] = set()
+    for ref in ex.refs:
+        wanted |= ids.of(ref)
+        if ex.members_too:
+            wanted |= ids.members(ref)
+    return bool(ids.in_step(step) & wanted)
+
+
+def _swapped(steps: Iterable[DraftStep], ref: str, ids: _Ids) -> list[DraftStep]:
+    """'instead of X': X loses, on the same target, what each giving step gives."""
+    try:
+        swapped = resolve(ids.directory, ref, requester=ids.requester)
+    except ResolutionError:
+        return []
+    out = []
+    for step in steps:
+        spec = ACTIONS[step.action]
+        if spec.kind != "write" or not spec.gives_access(step.change):
+            continue
+        inverse = spec.inverse_of(step.change)
+        params = {k: v for k, v in step.params.items() if k in _PEOPLE_PARAMS + _TARGET_PARAMS}
+        if swapped.is_person and any(k in params for k in _PEOPLE_PARAMS):
+            person = next(k for k in _PEOPLE_PARAMS if k in params)
+            out.append(DraftStep(action=step.action, change=inverse, params={**params, person: ref}))
+        elif not swapped.is_person and step.action == "distribution_list_membership" and "group" in params:
+            out.append(DraftStep(action=step.action, change=inverse, params={**params, "group": ref}))
+    return out
