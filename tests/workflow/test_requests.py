@@ -295,6 +295,7 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow) ->
         "request.submitted",
         "request.confirmed",
         "approval.granted",
+        "step.applying",
         "step.applied",
         "request.finished",
     ]
