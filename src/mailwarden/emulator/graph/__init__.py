@@ -2,7 +2,7 @@
 
 users.py      /users, /users/{id}, manager, directReports, memberOf
 contacts.py   /contacts
-groups.py     /groups, members and owners, membership changes
+groups.py     /groups, members and owners, memberOf and transitiveMemberOf, membership changes
 directory.py  /domains, /organization, /servicePrincipals, /roleManagement/directory
 calendar.py   /users/{id}/calendar/calendarPermissions
 batch.py      /$batch
