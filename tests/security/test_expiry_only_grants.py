@@ -125,7 +125,7 @@ async def test_a_stored_expiring_revoke_never_grants_again_when_due(wf: Flow, te
     step = MailboxDelegation(change="revoke", mailbox="helpdesk@acme.com", trustee="tom.becker@acme.com")
     assert _full_access(tenant, SUPPORT, "tom.becker@acme.com")
     planned = await plan_steps(wf.ctx, wf.person(admin), [step], wf.decide)
-    view = await submit(wf.service, wf.ctx, TENANT, wf.actor(admin), planned, confirm=True)
+    view = await submit(wf.service, wf.ctx, TENANT, wf.actor(admin), planned, confirm=True, check=wf.check)
     assert view.state is RequestState.COMPLETED
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
 
