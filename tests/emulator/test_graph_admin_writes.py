@@ -16,6 +16,8 @@ from mailwarden.emulator.state import (
 )
 from tests.emulator.test_graph import (
     ALEX,
+    ALL_SALES,
+    FINANCE_TEAM,
     GRACE,
     JANE,
     JOHN,
@@ -185,3 +187,25 @@ def test_visibility_cannot_become_hidden_membership_or_anything_unknown(graph: G
     response = graph.call("PATCH", f"/groups/{PHOENIX}", json={"visibility": value})
     assert response.status_code == 400
     assert graph.get(f"/groups/{PHOENIX}").json()["visibility"] == "Public"
+
+
+def test_a_groups_memberof_is_direct_and_transitivememberof_follows_nesting_once(graph: Graph) -> None:
+    """Phoenix (a Microsoft 365 group) in All Sales, All Sales in Finance Team, Finance Team in All Sales
+    (a cycle): memberOf lists the direct container, transitiveMemberOf each container once, never the group
+    itself; every entry is a typed group."""
+    all_sales, finance = graph.recipient(ALL_SALES), graph.recipient(FINANCE_TEAM)
+    all_sales.members.append(PHOENIX)
+    all_sales.members.append(FINANCE_TEAM)
+    finance.members.append(ALL_SALES)
+    direct = graph.get(f"/groups/{PHOENIX}/memberOf", params={"$select": "id"})
+    assert direct.status_code == 200, direct.text
+    assert [o["id"] for o in direct.json()["value"]] == [ALL_SALES]
+    around = graph.get(f"/groups/{PHOENIX}/transitiveMemberOf", params={"$select": "id", "$top": "999"})
+    assert around.status_code == 200, around.text
+    values = around.json()["value"]
+    assert sorted(o["id"] for o in values) == sorted([ALL_SALES, FINANCE_TEAM])
+    assert {o["@odata.type"] for o in values} == {"#microsoft.graph.group"}
+    inner = graph.get(f"/groups/{FINANCE_TEAM}/transitiveMemberOf", params={"$select": "id"})
+    assert [o["id"] for o in inner.json()["value"]] == [ALL_SALES]
+    missing = graph.get("/groups/00000000-0000-4000-8000-000000000000/transitiveMemberOf")
+    assert missing.status_code == 404

@@ -99,6 +99,22 @@ def _variant(disabled: frozenset[str] = frozenset()) -> Directory:
     )
 
 
+def _nested() -> Directory:
+    """Acme with lists nested in lists (one nesting a cycle, as Exchange allows)."""
+    base = acme_directory()
+    inside = {"marketing": "finance-team", "finance-team": "marketing", "all-hands": "engineering"}
+    inside["project-phoenix"] = "all-sales"
+    extra: dict[str, list[str]] = {}
+    for child, parent in inside.items():
+        extra.setdefault(by_address(address(parent)).recipient_id, []).append(
+            by_address(address(child)).recipient_id
+        )
+    return Directory(
+        [r.model_copy(update={"members": (*r.members, *extra.get(r.recipient_id, ()))}) for r in base],
+        base.domains,
+    )
+
+
 @cache
 def org(name: str) -> Org:
     """One of the Acme variants the golden table runs against.
@@ -108,6 +124,9 @@ def org(name: str) -> Org:
     sensitive   acme2, with support, john's mailbox and marketing marked sensitive, and owners set by an
                 admin: info owned by jane, careers by pat (disabled), engineering by pat
     priya-off   acme2 with priya (a manager and an owner) disabled
+    nested      acme2 with lists inside lists: marketing (Open) and finance-team (Closed, mike) inside each
+                other (a cycle), all-hands (Open) inside engineering (ApprovalRequired, david),
+                project-phoenix (a public Microsoft 365 group) inside all-sales (Closed, priya)
     """
     base = acme_org()
     ken = by_address(address("ken")).recipient_id
@@ -134,4 +153,6 @@ def org(name: str) -> Org:
         )
     if name == "priya-off":
         return Org(_variant(frozenset({"priya"})), two, base.delegates)
+    if name == "nested":
+        return Org(_nested(), two, base.delegates)
     raise KeyError(name)

@@ -2,7 +2,7 @@
 
 One line per case: `org | requester | action change param=value ... | expected`, where names are the
 short names of tests/policy/acme.py and the expectation is `allowed`, `denied` or `approval: a, b` (the
-exact set of approvers). Orgs: acme (one admin), acme2 (two admins), sensitive, priya-off (acme.py).
+exact set of approvers). Orgs: acme (one admin), acme2 (two admins), sensitive, priya-off, nested (acme.py).
 """
 
 from __future__ import annotations
@@ -219,6 +219,17 @@ sensitive | grace | distribution_list_membership add group=marketing member=john
 sensitive | john | distribution_list_membership add group=engineering member=john | approval: grace, ken
 priya-off | john | distribution_list_membership add group=contractors member=john | approval: david
 priya-off | sam | distribution_list_membership add group=all-sales member=sam | approval: grace, ken
+# joining a list inside others joins them too: the strictest rule around it, its list's owners approve
+nested | john | distribution_list_membership add group=marketing member=john | approval: mike
+nested | john | distribution_list_membership add group=finance-team member=john | approval: mike
+nested | john | distribution_list_membership add group=all-hands member=john | approval: david
+nested | john | distribution_list_membership add group=project-phoenix member=john | approval: priya
+nested | john | distribution_list_membership add group=engineering member=john | approval: david
+nested | mike | distribution_list_membership add group=marketing member=mike | approval: grace, ken
+nested | david | distribution_list_membership add group=all-hands member=david | approval: grace, ken
+nested | john | distribution_list_membership remove group=marketing member=john | allowed
+nested | grace | distribution_list_membership add group=marketing member=john | allowed
+nested | vera | distribution_list_membership add group=marketing member=vera | denied
 
 # ---- list lifecycle: admins create; deleting needs a second admin; employees neither ----------------------
 acme | grace | distribution_list_lifecycle create group=newlist@acme.com | allowed

@@ -11,7 +11,10 @@ the text is silent or ambiguous it follows the readings default.cedar documents:
   - self-service (joining an open list, leaving a list, one's own calendar, clearing one's own forwarding)
     applies to admins as well as employees;
   - a recipient marked sensitive gets no self-service; only admins may ask for changes to it;
-  - employees may not list every shared mailbox or list, nor run a delegation report over everything.
+  - employees may not list every shared mailbox or list, nor run a delegation report over everything;
+  - joining a list makes you a member of every list it sits in (directly or through others), so a join
+    takes the strictest rule of them all (Open < ApprovalRequired < Closed), approved by the owners of the
+    list(s) with that rule (else an admin).
 
 `expect(org, requester, step)` returns (outcome, approvers as a set of primary addresses).
 """
@@ -62,6 +65,25 @@ def _member_of(org: Org, person: Recipient, group: Recipient) -> bool:
             return True
         todo += list(g.members)
     return False
+
+
+_STRICT = {"Open": 0, "ApprovalRequired": 1, "Closed": 2}
+
+
+def _around(org: Org, group: Recipient) -> list[Recipient]:
+    """`group` and every group of the directory it sits in, through any nesting."""
+    return [group] + [
+        g
+        for g in org.directory
+        if g.is_group and g.recipient_id != group.recipient_id and _member_of(org, group, g)
+    ]
+
+
+def _join_rule(org: Org, group: Recipient) -> tuple[int, list[Recipient]]:
+    """(the strictest join restriction around `group`, the lists that have it)."""
+    lists = _around(org, group) if group.is_group else [group]
+    level = max(_STRICT.get(g.member_join_restriction or "", 2) for g in lists)
+    return level, [g for g in lists if _STRICT.get(g.member_join_restriction or "", 2) == level]
 
 
 def _target_and_subject(step: Step) -> tuple[str | None, str | None]:
@@ -164,7 +186,7 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         if action == "distribution_list_membership":
             if change == "remove":
                 return ALLOWED
-            if target is not None and target.member_join_restriction == "Open":
+            if target is not None and target.is_group and _join_rule(org, target)[0] == _STRICT["Open"]:
                 return ALLOWED
         if action == "calendar_share":
             return ALLOWED
@@ -176,6 +198,8 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     approvers: set[str] = set()
     if action in _SELF_IS_SUBJECT and target is not None:
         owners = _owners(org, target)
+        if action == "distribution_list_membership":
+            owners = {o for g in _join_rule(org, target)[1] for o in _owners(org, g)}
         approvers |= owners
         if not owners - {me.recipient_id}:
             approvers |= admins

@@ -301,6 +301,7 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow, re
         "request.submitted",
         "request.confirmed",
         "approval.granted",
+        "step.applying",
         *["step.applied"] * (2 if replication_lag else 1),
         "request.finished",
     ]

@@ -41,6 +41,7 @@ _STATUS_STYLE = {
     "failed": "bold red",
     "drifted": "red",
     "pending": "yellow",
+    "applying": "yellow",
 }
 
 

@@ -12,6 +12,11 @@ approvers of last resort.
     facts.recipients[group_id].member_join_restriction     # as the tenant says now
     facts.admins                                           # ids of every admin, now
 
+Joining a list makes you a member of every list it sits in, so for each group the lists around it are
+read too (Graph `transitiveMemberOf`, which lists distribution lists and mail-enabled security groups as
+groups), each with its owners and join restriction. The lists the cache says are around it are read in the
+same batch; only a list the tenant puts around it that the cache did not know of costs another round.
+
 One Graph `$batch` carries every Graph read (20 per round trip), and one Exchange `$batch` the join
 restrictions of distribution lists, both at once: a decision on one step costs two round trips in parallel.
 Membership and addresses are not re-read: they give no power the policy grants on (the preview reads
@@ -62,16 +67,40 @@ class LiveFacts:
     """Ids of every holder of an admin role (Exchange or Global Administrator), now."""
     round_trips: int = 0
     """HTTP round trips the reading took (for measurement)."""
+    containers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """Group id (of those asked for) -> ids of every group it sits in, through nesting, now."""
 
 
-async def read_live_facts(clients: TenantClients, directory: Directory, ids: Iterable[str]) -> LiveFacts:
-    """Read the recipients `ids` name (those the directory knows; others are left out) and the admins.
+def _cached_containers(directory: Directory, group: Recipient) -> list[str]:
+    """The groups the cache says `group` sits in, through nesting (cycles are cut)."""
+    seen: list[str] = []
+    todo = [group.recipient_id]
+    while todo:
+        for g in directory.memberships(todo.pop()):
+            if g.recipient_id not in seen and g.recipient_id != group.recipient_id:
+                seen.append(g.recipient_id)
+                todo.append(g.recipient_id)
+    return seen
+
+
+async def read_live_facts(
+    clients: TenantClients, directory: Directory, ids: Iterable[str], *, nesting: bool = True
+) -> LiveFacts:
+    """Read the recipients `ids` name (those the directory knows; others are left out) and the admins;
+    with `nesting`, also the lists each group among them sits in.
 
     A recipient the tenant no longer has is in `missing`; any other failure raises, since a decision that
     cannot read its facts must not be made on old ones.
     """
-    known = [r for r in dict.fromkeys(directory.get(i) for i in ids) if r is not None]
+    asked = [r for r in dict.fromkeys(directory.get(i) for i in ids) if r is not None]
+    nested = [r for r in asked if r.is_group] if nesting else []
+    around = (directory.get(i) for r in nested for i in _cached_containers(directory, r))
+    known = list(dict.fromkeys([*asked, *(r for r in around if r is not None)]))
     requests = [GraphBatchRequest("GET", query) for query in _ROLE_QUERIES]
+    requests += [
+        GraphBatchRequest("GET", f"/groups/{r.recipient_id}/transitiveMemberOf?$select=id&$top=999")
+        for r in nested
+    ]
     for r in known:
         if r.is_group:
             requests.append(
@@ -124,7 +153,21 @@ async def read_live_facts(clients: TenantClients, directory: Directory, ids: Ite
                 }
             )
 
-    answers = iter(graph_answers[len(_ROLE_QUERIES) :])
+    containers: dict[str, frozenset[str]] = {}
+    for r, answer in zip(nested, graph_answers[len(_ROLE_QUERIES) :], strict=False):
+        body = _body(answer)
+        if body is None:
+            continue  # the group is gone: its own read below says so
+        rows = [dict(o) for o in body.get("value", [])]
+        if body.get("@odata.nextLink"):
+            rows += await clients.graph.list_all(body["@odata.nextLink"])
+            trips += 1
+        # Administrative units are listed too; only groups pass their members on.
+        containers[r.recipient_id] = frozenset(
+            str(o["id"]).lower() for o in rows if o.get("@odata.type") == "#microsoft.graph.group"
+        )
+
+    answers = iter(graph_answers[len(_ROLE_QUERIES) + len(nested) :])
     for r in known:
         if r.is_group:
             group, owners = _body(next(answers)), _body(next(answers))
@@ -171,11 +214,20 @@ async def read_live_facts(clients: TenantClients, directory: Directory, ids: Ite
         if i in missing:
             del fresh[i]
     admins = frozenset(p for p, names in roles.items() if ADMIN_ROLES.intersection(names))
+    # A list the tenant puts around a group that the cache did not: read it now (a list the cache does not
+    # know at all stays unread, and the policy counts its rule as Closed).
+    unread = {i for found in containers.values() for i in found} - set(fresh) - missing
+    if unread:
+        more = await read_live_facts(clients, directory, sorted(unread), nesting=False)
+        fresh.update(more.recipients)
+        missing |= more.missing
+        trips += more.round_trips
     return LiveFacts(
         recipients=MappingProxyType(fresh),
         missing=frozenset(missing),
         admins=admins,
         round_trips=trips,
+        containers=MappingProxyType(containers),
     )
 
 

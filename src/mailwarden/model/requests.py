@@ -41,7 +41,9 @@ _FINAL = frozenset(
     }
 )
 
-StepStatus = Literal["pending", "applied", "already", "refused", "failed", "drifted"]
+StepStatus = Literal["pending", "applying", "applied", "already", "refused", "failed", "drifted"]
+"""`applying`: the write is about to be made (its intended change is in the outcome); a run that died
+there leaves it so, and the next run decides from the tenant whether the write landed."""
 
 
 class Approval(BaseModel):

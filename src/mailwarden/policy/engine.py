@@ -196,7 +196,7 @@ class PolicyEngine:
             return _nobody_approves(policy, may_run)
         return ApprovalRequired(
             approvers=[c.primary_address for c, _ in granted],
-            reason=_reasons(policy, [a for _, a in granted]),
+            reason=" ".join([_reasons(policy, [a for _, a in granted]), *facts.notes]),
             policies=_ids(policy, [a for _, a in granted]),
         )
 

@@ -85,6 +85,9 @@ class Org:
     """Records read from the tenant for this decision (directory/live_facts.py); they win over the cache."""
     gone: frozenset[str] = frozenset()
     """Ids the tenant no longer holds, though the cache still does."""
+    containers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """Group id -> ids of every group it sits in, directly or through others, as the tenant said for this
+    decision (Graph transitiveMemberOf); it wins over the cache's nesting."""
 
     def with_live(self, facts: LiveFacts) -> Org:
         """This organisation as the tenant says it is now for the recipients `facts` read, and its admins."""
@@ -93,6 +96,7 @@ class Org:
             admins=facts.admins,
             live=MappingProxyType({**self.live, **facts.recipients}),
             gone=self.gone | facts.missing,
+            containers=MappingProxyType({**self.containers, **facts.containers}),
         )
 
     def get(self, recipient_id: str) -> Recipient | None:
@@ -138,6 +142,9 @@ class Org:
 
     def groups_of(self, recipient: Recipient) -> frozenset[str]:
         """Ids of every group the recipient is a member of, directly or through other groups."""
+        live = self.containers.get(recipient.recipient_id)
+        if live is not None:
+            return live
         seen: set[str] = set()
         todo = [recipient.recipient_id]
         while todo:
@@ -147,10 +154,39 @@ class Org:
                     todo.append(group.recipient_id)
         return frozenset(seen)
 
+    def join_rule(self, group: Recipient) -> tuple[str, tuple[str, ...]]:
+        """The strictest join restriction of `group` and of every list it sits in, with the ids of the lists
+        that set it (`group` first). Joining a list makes you a member of every list around it, so each of
+        their rules applies; a list whose rule is unknown (not mail-enabled, not read) counts as Closed."""
+        ids = [group.recipient_id, *sorted(self.groups_of(group) - {group.recipient_id})]
+        rated = []
+        for i in ids:
+            found = self.get(i)
+            restriction = found.member_join_restriction if found is not None else None
+            rated.append((_STRICTNESS.get(restriction or "", len(_STRICTNESS) - 1), i))
+        strictest = max(level for level, _ in rated)
+        return _RESTRICTIONS[strictest], tuple(i for level, i in rated if level == strictest)
+
+    def join_approvers(self, group: Recipient) -> tuple[Recipient, ...]:
+        """The active owners of the list(s) that set `group`'s join rule (join_rule), each once; for
+        anything that is not a group, its own active owners."""
+        if not group.is_group:
+            return self.active_owners(group)
+        out: dict[str, Recipient] = {}
+        for i in self.join_rule(group)[1]:
+            found = self.get(i)
+            for owner in self.active_owners(found) if found is not None else ():
+                out.setdefault(owner.recipient_id, owner)
+        return tuple(out.values())
+
     def admin_recipients(self) -> tuple[Recipient, ...]:
         """The admins the directory holds, in a stable order."""
         found = (self.get(i) for i in sorted(self.admins))
         return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
+
+
+_RESTRICTIONS = ("Open", "ApprovalRequired", "Closed")
+_STRICTNESS = {name: level for level, name in enumerate(_RESTRICTIONS)}
 
 
 def is_active_user(recipient: Recipient) -> bool:
@@ -178,6 +214,8 @@ def recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
         "delegates": [_ref(d) for d in sorted(org.delegates.get(recipient.recipient_id, ()))],
         "sensitive": recipient.recipient_id in org.sensitive,
         "join_restriction": recipient.member_join_restriction or "",
+        "join_rule": org.join_rule(recipient)[0] if recipient.is_group else "",
+        "join_approvers": [_ref(o.recipient_id) for o in org.join_approvers(recipient)],
     }
     manager = org.manager(recipient)
     if manager is not None:
@@ -185,8 +223,23 @@ def recipient_entity(org: Org, recipient: Recipient) -> JsonDict:
     return {
         "uid": recipient_uid(recipient.recipient_id),
         "attrs": attrs,
-        "parents": [recipient_uid(g) for g in sorted(org.groups_of(recipient))],
+        "parents": [recipient_uid(g) for g in sorted(_acyclic_parents(org, recipient))],
     }
+
+
+def _acyclic_parents(org: Org, recipient: Recipient) -> set[str]:
+    """The groups `recipient` is in, less those that are also inside it: lists nested in each other (which
+    the directory allows) would make Cedar refuse the entity hierarchy and so deny every decision on them.
+    A person's parents keep every group, so `principal in resource` still reads membership."""
+    parents = set(org.groups_of(recipient)) - {recipient.recipient_id}
+    if not recipient.is_group:
+        return parents
+    out = set()
+    for g in parents:
+        parent = org.get(g)
+        if parent is None or recipient.recipient_id not in org.groups_of(parent):
+            out.add(g)
+    return out
 
 
 def _external_entity(address: str) -> JsonDict:
@@ -202,6 +255,8 @@ def _external_entity(address: str) -> JsonDict:
             "delegates": [],
             "sensitive": False,
             "join_restriction": "",
+            "join_rule": "",
+            "join_approvers": [],
         },
         "parents": [],
     }
@@ -219,6 +274,9 @@ class StepFacts:
     context: JsonDict
     entities: tuple[JsonDict, ...]
     """The requester, the target, the subject and the requester's manager (no duplicates)."""
+    notes: tuple[str, ...] = ()
+    """Facts behind the decision that the step does not show (a list nested in a stricter one), said to
+    whoever must approve it."""
 
     def with_entities(self, org: Org, recipients: Iterable[Recipient]) -> list[JsonDict]:
         """These facts' entities plus those of `recipients` (approver candidates), each once."""
@@ -316,4 +374,23 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
         target=target,
         context=context,
         entities=tuple(entities.values()),
+        notes=_nesting_note(org, step, target),
+    )
+
+
+def _nesting_note(org: Org, step: Step, target: Recipient | None) -> tuple[str, ...]:
+    """For a join of a list whose rule comes from a list around it: which list, and why it counts."""
+    if not isinstance(step, DistributionListMembership) or step.change != "add" or target is None:
+        return ()
+    if not target.is_group:
+        return ()
+    rule, lists = org.join_rule(target)
+    outer = [i for i in lists if i != target.recipient_id]
+    if not outer:
+        return ()
+    names = ", ".join((found.primary_address if (found := org.get(i)) is not None else i) for i in outer)
+    which, whose = ("that list", "its") if len(outer) == 1 else ("those lists", "their")
+    return (
+        f"{target.primary_address} is inside {names} ({rule}): joining it makes the member part of {which} "
+        f"too, so {whose} rule and owners apply.",
     )

@@ -1,7 +1,8 @@
 """Who might approve a step: the candidates the policy's "approve:" actions are asked about.
 
 The policy decides who of them may approve; routing only gathers the people DESIGN §5 names as
-approvers anywhere: the resource's owners, the requester's manager and the admins. Only enabled users
+approvers anywhere: the resource's owners (for a list, also those of the stricter lists it sits in), the
+requester's manager and the admins. Only enabled users
 are candidates, and never the requester. The order is the order approvers are shown in: owners first,
 then the manager, then the admins.
 """
@@ -19,6 +20,8 @@ def approver_candidates(org: Org, requester: Recipient, target: Recipient | None
     found: list[Recipient] = []
     if target is not None:
         found += org.active_owners(target)
+        if target.is_group:
+            found += org.join_approvers(target)  # the owners of a stricter list it sits in
     manager = org.manager(requester)
     if manager is not None:
         found.append(manager)

@@ -254,7 +254,8 @@ class RequestStepRow(Base):
     preview: Mapped[dict[str, Any]]
     decision: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16))
-    """pending, applied, already, refused, failed, drifted (the tenant changed since the preview)."""
+    """pending, applying (being written: a run that died there left it so), applied, already, refused,
+    failed, drifted (the tenant changed since the preview)."""
     outcome: Mapped[dict[str, Any] | None]
     expires: Mapped[dt.datetime | None]
     reverted_by: Mapped[str | None] = mapped_column(String(36))

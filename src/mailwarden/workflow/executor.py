@@ -5,8 +5,15 @@ again: if the change is the one previewed, it runs; if the tenant is already as 
 "already"; if anything else changed in between, the step does not run and says why ("drifted"). A step
 that fails does not undo the others. A run that dies mid-way leaves its lease to run out; the next run
 takes the request over and, for every step without an outcome, starts again from preflight — never by
-repeating a write blindly. A write that reads do not show yet is recorded as applied and "verifying" before
-the wait for replication, so a run that dies while waiting does not make it again.
+repeating a write blindly.
+
+Each write is marked `applying` (with the change it makes) before it is sent, so a run that died between
+the write and its record is told apart from a tenant that was already as asked: the next run finds an
+`applying` step's change in the tenant and records it `applied` (its expiry and undo take it back); finds
+the tenant still as it was before, and makes the write (it never landed, or someone took it back since,
+which the approval did not cover); finds anything else, and calls it drifted. A write that reads do not
+show yet (Entra and Exchange replicate) is recorded as applied and "verifying" before the wait, so a run
+that dies while waiting does not make it again.
 """
 
 from __future__ import annotations
@@ -49,9 +56,21 @@ async def run_request(
     if view is None:
         return service.get(tenant, request_id)
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
+    unsettled = False
     for step in view.steps:
-        if step.status != "pending":
+        if step.status not in ("pending", "applying"):
             continue
+        if step.status == "applying":
+            try:
+                landed = await _landed(ctx, step)
+            except MailwardenError:
+                # Whether the last run's write landed cannot be told now: the step stays `applying` and
+                # the request unfinished, so a later run decides it (never "failed" with access granted).
+                unsettled = True
+                continue
+            if landed is not None:
+                service.record_step(view, step.position, "applied", landed, actor)
+                continue
         stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
         if stop is not None:
             service.record_step(view, step.position, "refused", {"message": stop}, actor)
@@ -60,8 +79,10 @@ async def run_request(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
-        status, outcome = await _run_step(ctx, step, verifying)
+        status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
         service.record_step(view, step.position, status, outcome, actor)
+    if unsettled:
+        return service.get(tenant, request_id)
     return service.finish(tenant, request_id, actor)
 
 
@@ -81,12 +102,45 @@ async def _decided_again(
     return f"The decision changed since this step was approved, so it was not run: {reason}"
 
 
+def _intended(step: RequestStepView) -> Change | None:
+    """The change an `applying` step was about to make (recorded before its write); None otherwise."""
+    if step.status != "applying":
+        return None
+    return Change.model_validate((step.outcome or {}).get("change"))
+
+
+async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | None:
+    """The outcome of an `applying` step whose write the tenant shows; None when it does not show it.
+
+    The tenant was not as asked when the step was marked (preflight said so just before), so finding it as
+    asked now means the write landed: it is this request's doing, and recorded as applied so that its
+    expiry and undo take it back.
+    """
+    intended = _intended(step)
+    assert intended is not None
+    current = await WRITE_ACTIONS[str(step.step["action"])].preflight(ctx, parse_step(step.step))
+    if not (isinstance(current, Change) and current.already):
+        return None
+    return {
+        "message": f"{intended.summary} (applied by a run that stopped before recording it)",
+        "before": intended.before,
+        "after": current.before,
+        "change": intended.model_dump(mode="json"),
+    }
+
+
 async def _run_step(
-    ctx: ActionContext, step: RequestStepView, verifying: Callable[[dict[str, Any]], Awaitable[None]]
+    service: RequestService,
+    view: RequestView,
+    ctx: ActionContext,
+    step: RequestStepView,
+    actor: Actor,
+    verifying: Callable[[dict[str, Any]], Awaitable[None]],
 ) -> tuple[str, dict[str, Any]]:
     parsed = parse_step(step.step)
     action = WRITE_ACTIONS[parsed.action]
     previewed = step.preview
+    intended = _intended(step)
     try:
         current = await action.preflight(ctx, parsed)
     except MailwardenError as exc:
@@ -95,15 +149,22 @@ async def _run_step(
         return "refused", {"message": current.reason}
     if current.already:
         return "already", {"message": current.summary, "before": current.before, "after": current.before}
-    # A redacted preview (workflow/redact.py) showed no state, so there is none to drift from.
-    drifted = current.before != previewed.get("before") or current.after != previewed.get("after")
-    if drifted and not previewed.get("redacted"):
+    # A redacted preview (workflow/redact.py) showed no state, so there is none to drift from; a step a
+    # dead run was applying drifts from the change it was making then.
+    if intended is not None:
+        drifted = current.before != intended.before or current.after != intended.after
+    else:
+        drifted = not previewed.get("redacted") and (
+            current.before != previewed.get("before") or current.after != previewed.get("after")
+        )
+    if drifted:
         return "drifted", {
             "message": "The tenant changed since this step was previewed and approved, so it was not run; "
             "submit it again to see the new preview.",
             "before": previewed.get("before"),
             "after": current.before,
         }
+    service.begin_step(view, step.position, current, actor)
 
     def recorded(outcome: StepOutcome) -> dict[str, Any]:
         result: dict[str, Any] = {

@@ -311,7 +311,33 @@ class RequestService:
             claimed = bool(getattr(result, "rowcount", 0))
         return self.get(tenant, request_id) if claimed else None
 
+    def begin_step(self, view: RequestView, position: int, intended: Change, actor: Actor) -> None:
+        """Mark a step `applying` with the change it is about to make, before the write is sent.
+
+        A run that dies after its write landed but before `record_step` leaves this mark behind, so the
+        next run knows the write may be its own: a tenant found as asked is then recorded `applied` (and
+        its expiry and undo take it back), never `already` (which nothing ever takes back).
+        """
+        self._record(
+            view,
+            position,
+            "applying",
+            {
+                "message": intended.summary,
+                "before": intended.before,
+                "after": intended.after,
+                "change": intended.model_dump(mode="json"),
+            },
+            actor,
+        )
+
     def record_step(
+        self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
+    ) -> None:
+        """Record what running a step did (its final status and outcome), audited as `step.<status>`."""
+        self._record(view, position, status, outcome, actor)
+
+    def _record(
         self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
     ) -> None:
         with self.store.session() as session:

@@ -3,7 +3,7 @@
 delta.py      /users/delta, /groups/delta (change tracking; see ../change_tracking.py)
 users.py      /users, /users/{id}, manager, directReports, memberOf
 contacts.py   /contacts
-groups.py     /groups, members and owners, membership changes
+groups.py     /groups, members and owners, memberOf and transitiveMemberOf, membership changes
 directory.py  /domains, /organization, /servicePrincipals, /roleManagement/directory
 calendar.py   /users/{id}/calendar/calendarPermissions
 batch.py      /$batch

@@ -1,4 +1,5 @@
-"""`/groups`: list, get, members and owners (with type casts and `$count`), and membership changes.
+"""`/groups`: list, get, members and owners (with type casts and `$count`), memberOf and
+transitiveMemberOf, and membership changes.
 
 Graph reads every kind of group but writes only Microsoft 365 (and security) groups: membership of a
 distribution list or a mail-enabled security group belongs to Exchange, and Graph refuses to change it
@@ -226,6 +227,39 @@ def count_owners(group_id: str, request: Request) -> Response:
 @router.get("/groups/{group_id}/owners/{segment}")
 def get_owners_segment(group_id: str, segment: str, request: Request) -> Response:
     return _cast_or_member(request, group_id, "owners", segment)
+
+
+def _containers(state: TenantState, group: Recipient, *, transitive: bool) -> list[str]:
+    """Ids of the groups `group` is a member of: directly, or (transitive) through any nesting, each once
+    and never `group` itself (lists nested in each other are allowed, as Exchange allows them)."""
+    found: list[str] = []
+    todo = [group.id]
+    while todo:
+        inner = todo.pop(0)
+        for g in state.recipients.values():
+            if g.is_group and inner in g.members and g.id != group.id and g.id not in found:
+                found.append(g.id)
+                if transitive:
+                    todo.append(g.id)
+    return found
+
+
+@router.get("/groups/{group_id}/memberOf")
+def list_member_of(group_id: str, request: Request) -> Response:
+    with session(request, GROUPS_READ) as state:
+        group = _group_or_404(state, group_id)
+        ids = _containers(state, group, transitive=False)
+        return objects_page(request, state, ids, context="directoryObjects")
+
+
+@router.get("/groups/{group_id}/transitiveMemberOf")
+def list_transitive_member_of(group_id: str, request: Request) -> Response:
+    """Every group the group sits in, through nesting (Graph: "Get groups that the group is a member of.
+    This operation is transitive"); a group Entra ID does not hold is not listed (objects_page)."""
+    with session(request, GROUPS_READ) as state:
+        group = _group_or_404(state, group_id)
+        ids = _containers(state, group, transitive=True)
+        return objects_page(request, state, ids, context="directoryObjects")
 
 
 # ---- writes --------------------------------------------------------------------------------------
