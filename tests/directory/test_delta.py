@@ -119,7 +119,7 @@ async def test_changed_owner_and_member_reach_the_cache(synced: Synced) -> None:
 async def test_group_made_private_is_closed_in_the_cache(synced: Synced) -> None:
     """A public Microsoft 365 group made private is Closed (owners approve) after a sync."""
     assert _cached(synced, PHOENIX).member_join_restriction == "Open"
-    _behind_our_back(synced.tenant, PHOENIX, member_join_restriction="Closed")
+    _behind_our_back(synced.tenant, PHOENIX, visibility="Private", member_join_restriction="Closed")
     await synced.workspace.sync_directory(TENANT, synced.clients)
     assert _cached(synced, PHOENIX).member_join_restriction == "Closed"
 

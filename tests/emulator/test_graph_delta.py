@@ -98,7 +98,7 @@ async def test_group_made_private_shows_its_visibility(clients: TenantClients, t
     """A Microsoft 365 group turned private comes back with `visibility: Private`."""
     first = await clients.graph.delta("groups", select=("id", "visibility"))
     assert _by_id(first.items)[PHOENIX]["visibility"] == "Public"
-    _change(tenant, PHOENIX, member_join_restriction="Closed")
+    _change(tenant, PHOENIX, visibility="Private", member_join_restriction="Closed")
     after = await clients.graph.delta("groups", delta_link=first.delta_link)
     assert after.items == [{"id": PHOENIX, "visibility": "Private"}]
 
