@@ -135,7 +135,7 @@ async def _check(
         report = await check_tenant(clients, tenant)
     save_report(workspace.settings.home, report)
     badges = report.badges
-    if not discover or badges["directory"] == "red" or badges["membership"] == "red":
+    if not discover or badges["directory"] == "red":
         return report, None, None
     directory, targets = await _discover(workspace, tenant, connection)
     return report, directory, targets

@@ -61,6 +61,8 @@ GRAPH_APP_ROLES: dict[str, str] = {
     "Organization.Read.All": "498476ce-e0fe-48b0-b801-37ba7e2685c6",
     "OrgContact.Read.All": "e1a88a34-94c4-4418-be12-c87b00e26bea",
     "Calendars.Read": "798ee544-9d2d-430c-a058-570e29e34338",
+    "Group.Read.All": "5b567255-7703-4780-807c-7be8301ae99b",
+    "GroupMember.Read.All": "98830695-27a2-44f7-8c18-0c3ebc9698f6",
 }
 EXCHANGE_APP_ROLES: dict[str, str] = {"Exchange.ManageAsApp": EXCHANGE_MANAGE_AS_APP_ROLE}
 

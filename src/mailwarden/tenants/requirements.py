@@ -66,7 +66,13 @@ _DIR_READ = ("Directory.Read.All", "Directory.ReadWrite.All")
 USERS_READ = GraphPermission("read users", ("User.Read.All", "User.ReadWrite.All", *_DIR_READ))
 GROUPS_READ = GraphPermission(
     "read groups and their members",
-    ("Group.Read.All", "GroupMember.Read.All", "Group.ReadWrite.All", "GroupMember.ReadWrite.All", *_DIR_READ),
+    (
+        "Group.Read.All",
+        "GroupMember.Read.All",
+        "Group.ReadWrite.All",
+        "GroupMember.ReadWrite.All",
+        *_DIR_READ,
+    ),
 )
 MEMBERS_WRITE = GraphPermission(
     "change group members", ("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All")
@@ -119,8 +125,15 @@ FEATURES: tuple[Feature, ...] = (
         (USERS_READ, GROUPS_READ, CONTACTS_READ, DOMAINS_READ, ROLES_READ),
         ("Get-Mailbox", "Get-DistributionGroup", "Get-Recipient"),
     ),
-    Feature("delta_sync", "Refreshing the directory (changes since the last read)", "directory", (USERS_READ, GROUPS_READ)),
-    Feature("sign_in", "Operators signing in (their name and groups)", "directory", (USERS_READ, GROUPS_READ)),
+    Feature(
+        "delta_sync",
+        "Refreshing the directory (changes since the last read)",
+        "directory",
+        (USERS_READ, GROUPS_READ),
+    ),
+    Feature(
+        "sign_in", "Operators signing in (their name and groups)", "directory", (USERS_READ, GROUPS_READ)
+    ),
     Feature(
         "mailbox_views",
         "Mailbox permission views and the delegation report",
@@ -150,7 +163,12 @@ FEATURES: tuple[Feature, ...] = (
         "Distribution list membership",
         "membership",
         (GROUPS_READ, MEMBERS_WRITE),
-        (*_GROUP_CHANGES, "Add-DistributionGroupMember", "Remove-DistributionGroupMember", "Update-DistributionGroupMember"),
+        (
+            *_GROUP_CHANGES,
+            "Add-DistributionGroupMember",
+            "Remove-DistributionGroupMember",
+            "Update-DistributionGroupMember",
+        ),
     ),
     Feature(
         "list_lifecycle",
@@ -270,3 +288,34 @@ def readme_permissions() -> tuple[list[str], list[str], list[str]]:
     for feature in _required(FEATURES):
         roles.update(dict.fromkeys(EXCHANGE_ROLE_FOR[c] for c in feature.exchange))
     return list(required), list(optional), list(roles)
+
+
+README_START = "<!-- requirements:start (generated: python -m mailwarden.tenants.requirements) -->"
+README_END = "<!-- requirements:end -->"
+
+
+def readme_block() -> str:
+    """The README's setup list, generated from the table (a test keeps the README equal to it)."""
+    required, optional, roles = readme_permissions()
+    lines = [
+        README_START,
+        f"- Microsoft Graph application permissions: {', '.join(required)}.",
+        f"- Optional, for sharper health check hints: {', '.join(optional)}.",
+        f"- Office 365 Exchange Online application permission: {MANAGE_AS_APP}.",
+        "- An Exchange grant for the app's service principal: the Entra role Exchange Administrator, or",
+        "  Exchange's RBAC for applications (`New-ServicePrincipal`, then",
+        "  `New-ManagementRoleAssignment -App`)",
+        f"  with the roles {', '.join(roles)}.",
+        "",
+        "| Feature | Graph (any one of each group; least privileged first) | Exchange cmdlets |",
+        "|---|---|---|",
+    ]
+    for feature in FEATURES:
+        graph = "; ".join(" or ".join(n.alternatives[:2]) for n in feature.graph) or "-"
+        lines.append(f"| {feature.label} | {graph} | {', '.join(feature.exchange) or '-'} |")
+    lines.append(README_END)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(readme_block())

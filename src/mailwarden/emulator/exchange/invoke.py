@@ -185,7 +185,10 @@ def _run(
     state: TenantState,
     allowed: frozenset[str],
     base: str,
-    tenant: str, body: Any, query: Mapping[str, str], prefer: str
+    tenant: str,
+    body: Any,
+    query: Mapping[str, str],
+    prefer: str,
 ) -> _Reply:
     token = _query(query, "$skiptoken")
     offset, token_input = _decode_token(token) if token else (0, None)

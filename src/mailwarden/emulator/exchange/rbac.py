@@ -28,7 +28,9 @@ from mailwarden.emulator.state import (
 )
 
 BYPASS_OWNER_CHECK = "BypassSecurityGroupManagerCheck"
-_MAILBOX_READS = frozenset({"Get-Mailbox", "Get-Recipient", "Get-MailboxPermission", "Get-RecipientPermission"})
+_MAILBOX_READS = frozenset(
+    {"Get-Mailbox", "Get-Recipient", "Get-MailboxPermission", "Get-RecipientPermission"}
+)
 
 ROLE_CMDLETS: dict[str, frozenset[str]] = {
     "Mail Recipients": _MAILBOX_READS
@@ -61,14 +63,23 @@ ROLE_CMDLETS: dict[str, frozenset[str]] = {
             "Get-AcceptedDomain",  # UNCONFIRMED
         }
     ),
-    "Mail Recipient Creation": frozenset({"Get-Recipient", "Get-Mailbox", "Get-AcceptedDomain"}),  # UNCONFIRMED
+    "Mail Recipient Creation": frozenset(
+        {"Get-Recipient", "Get-Mailbox", "Get-AcceptedDomain"}
+    ),  # UNCONFIRMED
     "Recipient Policies": frozenset({"Get-Recipient"}),  # UNCONFIRMED
     # Add-DistributionGroupMember's documentation: the switch needs Organization Management or this role.
     "Security Group Creation and Membership": frozenset({BYPASS_OWNER_CHECK}),
     "Role Management": frozenset(
-        {"New-ServicePrincipal", "Get-ServicePrincipal", "New-ManagementRoleAssignment", "Get-ManagementRoleAssignment"}
+        {
+            "New-ServicePrincipal",
+            "Get-ServicePrincipal",
+            "New-ManagementRoleAssignment",
+            "Get-ManagementRoleAssignment",
+        }
     ),
-    "View-Only Configuration": frozenset({"Get-AcceptedDomain", "Get-ServicePrincipal", "Get-ManagementRoleAssignment"}),
+    "View-Only Configuration": frozenset(
+        {"Get-AcceptedDomain", "Get-ServicePrincipal", "Get-ManagementRoleAssignment"}
+    ),
 }
 RECIPIENT_MANAGEMENT = (
     "Distribution Groups",
@@ -107,10 +118,19 @@ def may_run(allowed: frozenset[str], cmdlet: str) -> bool:
 def check_switches(allowed: frozenset[str], raw_params: dict[str, Any]) -> None:
     """Refuse a role-gated switch the caller's roles do not carry, as Exchange does: it is not there."""
     for key, value in raw_params.items():
-        if key.lower() == BYPASS_OWNER_CHECK.lower() and value not in (False, None) and BYPASS_OWNER_CHECK not in allowed:
+        if (
+            key.lower() == BYPASS_OWNER_CHECK.lower()
+            and value not in (False, None)
+            and BYPASS_OWNER_CHECK not in allowed
+        ):
             raise unknown_parameter(key)
 
 
 def assignments(state: TenantState) -> list[tuple[Application, str]]:
     """Every (app, role) assignment made with New-ManagementRoleAssignment -App."""
-    return [(app, role) for app in state.data.applications.values() if app.exchange_sp_id for role in app.exchange_roles]
+    return [
+        (app, role)
+        for app in state.data.applications.values()
+        if app.exchange_sp_id
+        for role in app.exchange_roles
+    ]

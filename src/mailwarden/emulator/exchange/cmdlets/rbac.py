@@ -32,7 +32,14 @@ def _render_sp(app: Application) -> dict[str, Any]:
     }
 
 
-@cmdlet("New-ServicePrincipal", entity="ServicePrincipal", required=("AppId", "ObjectId"), AppId=text, ObjectId=text, DisplayName=text)
+@cmdlet(
+    "New-ServicePrincipal",
+    entity="ServicePrincipal",
+    required=("AppId", "ObjectId"),
+    AppId=text,
+    ObjectId=text,
+    DisplayName=text,
+)
 def new_service_principal(call: Call) -> Result:
     state, p = call.state, call.params
     app = state.application(p.text("AppId"))
