@@ -26,6 +26,7 @@ from mailwarden.connectors.connection import (
     CertificateCredential,
     ClientSecretCredential,
     Credential,
+    ExchangeApp,
     TenantConnection,
 )
 from mailwarden.connectors.secret import Secret
@@ -71,6 +72,27 @@ SecretFileOption = Annotated[
         help="A file holding the client secret's Value (without either option, you are asked for it).",
     ),
 ]
+ExchangeClientIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--exchange-client-id",
+        help="A separate app for Exchange (Exchange.ManageAsApp and its Exchange role), beside the Graph "
+        "app; give its credential with --exchange-certificate or --exchange-secret-file.",
+    ),
+]
+ExchangeCertificateOption = Annotated[
+    Path | None,
+    typer.Option("--exchange-certificate", exists=True, dir_okay=False, help="The Exchange app's PEM file."),
+]
+ExchangeSecretFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--exchange-secret-file",
+        exists=True,
+        dir_okay=False,
+        help="A file holding the Exchange app's secret.",
+    ),
+]
 NoDiscoverOption = Annotated[
     bool, typer.Option("--no-discover", help="Check only; do not run discovery afterwards.")
 ]
@@ -91,9 +113,32 @@ def _actor(as_: str | None) -> str:
     return f"local:{getpass.getuser()}"
 
 
-def _credential(certificate: Path | None, secret_file: Path | None) -> Credential:
+def _exchange_app(
+    client_id: str | None, certificate: Path | None, secret_file: Path | None
+) -> ExchangeApp | None:
+    """The separate Exchange app, when one is named; its credential is asked for like the Graph app's."""
+    if client_id is None:
+        if certificate is not None or secret_file is not None:
+            raise ConfigError("--exchange-certificate and --exchange-secret-file need --exchange-client-id.")
+        return None
+    credential = _credential(
+        certificate,
+        secret_file,
+        names=("--exchange-certificate", "--exchange-secret-file"),
+        app="Exchange app",
+    )
+    return ExchangeApp(client_id.strip(), credential)
+
+
+def _credential(
+    certificate: Path | None,
+    secret_file: Path | None,
+    *,
+    names: tuple[str, str] = ("--certificate", "--client-secret-file"),
+    app: str = "app",
+) -> Credential:
     if certificate is not None and secret_file is not None:
-        raise ConfigError("Give either --certificate or --client-secret-file, not both.")
+        raise ConfigError(f"Give either {names[0]} or {names[1]}, not both.")
     if certificate is not None:
         return CertificateCredential.from_file(certificate)
     if secret_file is not None:
@@ -101,7 +146,7 @@ def _credential(certificate: Path | None, secret_file: Path | None) -> Credentia
         if not text:
             raise ConfigError(f"{str(secret_file)!r} is empty; it should hold the client secret's Value.")
         return ClientSecretCredential(Secret(text))
-    entered = typer.prompt("Client secret (its Value)", hide_input=True, err=True).strip()
+    entered = typer.prompt(f"The {app}'s client secret (its Value)", hide_input=True, err=True).strip()
     if not entered:
         raise ConfigError("No client secret given.")
     return ClientSecretCredential(Secret(entered))
@@ -239,18 +284,23 @@ def add_cmd(
             "It must allow public client flows and have the redirect URI http://localhost.",
         ),
     ] = None,
+    exchange_client_id: ExchangeClientIdOption = None,
+    exchange_certificate: ExchangeCertificateOption = None,
+    exchange_secret_file: ExchangeSecretFileOption = None,
     no_discover: NoDiscoverOption = False,
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Connect a tenant: validate the app's access, store it (credential encrypted), check it, discover it."""
     actor = _actor(as_)
+    credential = _credential(certificate, client_secret_file)
     spec = TenantSpec(
         key=key,
         cloud=cloud.strip().lower(),
         tenant=tenant_id,
         client_id=client_id,
-        credential=_credential(certificate, client_secret_file),
+        credential=credential,
+        exchange_app=_exchange_app(exchange_client_id, exchange_certificate, exchange_secret_file),
         url=url,
         ca_file=str(ca_file.resolve()) if ca_file else None,
         display_name=name,
@@ -469,20 +519,34 @@ def rotate_cmd(
     key: KeyArgument,
     certificate: CertificateOption = None,
     client_secret_file: SecretFileOption = None,
+    app_: Annotated[
+        str, typer.Option("--app", help="Which app's credential: graph (the tenant's app) or exchange.")
+    ] = "graph",
     as_: AsOption = None,
 ) -> None:
-    """Replace the tenant's stored credential with a new certificate or secret (validated first; audited)."""
+    """Replace one app's stored credential with a new certificate or secret (validated first; audited)."""
+    which = app_.strip().lower()
+    if which not in ("graph", "exchange"):
+        raise ConfigError(f"--app takes graph or exchange, not {app_!r}.")
     credential = _credential(certificate, client_secret_file)
 
     async def main() -> None:
         workspace = Workspace.open()
         try:
-            await rotate_credential(workspace, key, credential, actor=_actor(as_))
+            await rotate_credential(
+                workspace,
+                key,
+                credential,
+                actor=_actor(as_),
+                app="exchange" if which == "exchange" else "graph",
+            )
         finally:
             workspace.close()
 
     run(main())
-    console.print(f"Tenant {key!r} now uses its new {credential.describe()}.", highlight=False)
+    console.print(
+        f"Tenant {key!r}: its {which} app now uses its new {credential.describe()}.", highlight=False
+    )
 
 
 @app.command("remove")
