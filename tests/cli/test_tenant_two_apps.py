@@ -127,7 +127,8 @@ def test_a_single_app_tenant_has_no_exchange_app_to_rotate(
     cli: Cli, emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
 ) -> None:
     code, _, err = cli(
-        "tenant", "add", "acme", "--cloud", "emulator", "--url", emulator.url, "--ca-file", str(emulator.ca_file),
+        "tenant", "add", "acme", "--cloud", "emulator", "--url", emulator.url,
+        "--ca-file", str(emulator.ca_file),
         "--tenant-id", emulator.tenant_domain, "--client-id", emulator.client_id,
         "--client-secret-file", _file(tmp_path, "s.txt", emulator.client_secret), "--no-discover",
     )  # fmt: skip
