@@ -33,6 +33,7 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
+from mailwarden.tenants.consent import Backoff, wait_for_green
 from mailwarden.tenants.health import HealthReport, check_tenant, load_report, save_report
 from mailwarden.tenants.targets import (
     Changes,
@@ -91,6 +92,15 @@ ExchangeSecretFileOption = Annotated[
         exists=True,
         dir_okay=False,
         help="A file holding the Exchange app's secret.",
+    ),
+]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="After an admin consents: re-check with growing pauses for up to this many seconds until "
+        "every badge is green (role propagation takes minutes).",
     ),
 ]
 NoDiscoverOption = Annotated[
@@ -174,10 +184,17 @@ async def _discover(
 
 
 async def _check(
-    workspace: Workspace, tenant: str, connection: TenantConnection, *, discover: bool
+    workspace: Workspace, tenant: str, connection: TenantConnection, *, discover: bool, wait: float = 0.0
 ) -> tuple[HealthReport, Directory | None, TargetFile | None]:
-    async with workspace.clients(connection) as clients:
-        report = await check_tenant(clients, tenant)
+    async def once() -> HealthReport:
+        # Fresh clients each round: a cached token would never show a newly consented permission.
+        async with workspace.clients(connection) as clients:
+            return await check_tenant(clients, tenant)
+
+    if wait > 0:
+        report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
+    else:
+        report = await once()
     save_report(workspace.settings.home, report)
     badges = report.badges
     if not discover or badges["directory"] == "red":
@@ -194,6 +211,16 @@ def _changes_json(changes: Changes | None) -> dict[str, list[str]] | None:
     return changes.model_dump() if changes is not None else None
 
 
+def _waiting(report: HealthReport, pause: float | None) -> None:
+    if pause is None:
+        return
+    pending = ", ".join(f"{cap} {badge}" for cap, badge in report.badges.items() if badge != "green")
+    errors.print(
+        f"Waiting for consent and role propagation ({pending}); re-checking in {pause:.0f} s.",
+        highlight=False,
+    )
+
+
 def _print_report(report: HealthReport) -> None:
     table = Table(title=f"Health of {report.tenant}", title_justify="left")
     table.add_column("capability")
@@ -207,6 +234,13 @@ def _print_report(report: HealthReport) -> None:
     for cap in report.capabilities:
         if cap.badge != "green" and cap.fix:
             console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)
+    for app_id, url in report.consent_urls.items():
+        console.print(
+            f"Authorize app {app_id}: an admin of the tenant grants its permissions at {url} "
+            "(then re-check with --wait).",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _print_changes(changes: Changes | None) -> None:
@@ -328,13 +362,16 @@ def add_cmd(
 @app.command("check")
 @handles_errors
 def check_cmd(
-    tenant: TenantOption = DEMO_TENANT, no_discover: NoDiscoverOption = False, json_out: JsonOption = False
+    tenant: TenantOption = DEMO_TENANT,
+    no_discover: NoDiscoverOption = False,
+    wait: WaitOption = 0.0,
+    json_out: JsonOption = False,
 ) -> None:
     """Check the tenant's setup: a badge per capability, with the fix; then discover it."""
 
     async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
         with workspace_connection(tenant) as (workspace, connection):
-            return await _check(workspace, tenant, connection, discover=not no_discover)
+            return await _check(workspace, tenant, connection, discover=not no_discover, wait=wait)
 
     _check_output(run(main()), json_out)
 

@@ -33,6 +33,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
 from mailwarden.store.tenants import TenantRecord
+from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.credentials import Keyring, SealedConnection
 
 if TYPE_CHECKING:
@@ -215,6 +216,10 @@ async def validate(spec: TenantSpec) -> Validated:
                 tokens[api] = await clients.tokens_for(resource).token(resource)
             except (AuthenticationFailed, TenantUnreachable) as exc:
                 reason = explain_token_failure(exc, as_app)
+                if exc.code == "AADSTS700016":
+                    # The app is not (yet) in this tenant: an admin's consent is what puts it there.
+                    url = admin_consent_url(connection.endpoints, connection.tenant_id, as_app.client_id)
+                    reason = f"{reason}. An admin of the tenant consents here: {url}"
                 if connection.exchange_app is not None:
                     reason = f"{reason} (the {api} app {as_app.client_id})"
                 raise ConnectFailed(spec.key, api, reason, code=exc.code) from None

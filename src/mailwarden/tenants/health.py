@@ -50,6 +50,7 @@ from mailwarden.errors import (
     Transient,
 )
 from mailwarden.tenants.connect import explain_token_failure
+from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.requirements import (
     APPLICATIONS_READ,
     BYPASS_OWNER_CHECK,
@@ -140,6 +141,8 @@ class HealthReport(BaseModel):
     tenant: str
     checked_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     capabilities: list[Capability]
+    consent_urls: dict[str, str] = Field(default_factory=dict)
+    """Per app (client id) whose checks are not all green: the tenant's admin-consent page for it."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
@@ -545,13 +548,20 @@ async def check_tenant(clients: TenantClients, tenant_key: str) -> HealthReport:
         if capability_cmdlets(cap):
             checks += [exchange_token, consent, cmdlet_checks[cap]]
         groups[cap] = checks
+    capabilities = [
+        Capability(id=cid, label=CAPABILITIES[cid], badge=_worst(checks), checks=checks)
+        for cid, checks in groups.items()
+    ]
     return HealthReport(
-        tenant=tenant_key,
-        capabilities=[
-            Capability(id=cid, label=CAPABILITIES[cid], badge=_worst(checks), checks=checks)
-            for cid, checks in groups.items()
-        ],
+        tenant=tenant_key, capabilities=capabilities, consent_urls=_consent_urls(c, capabilities)
     )
+
+
+def _consent_urls(c: _Checker, capabilities: list[Capability]) -> dict[str, str]:
+    """The admin-consent page of each app a non-green check is about (consent is where a setup starts)."""
+    apps = {check.app for cap in capabilities for check in cap.checks if check.badge != "green" and check.app}
+    connection = c.connection
+    return {app: admin_consent_url(connection.endpoints, connection.tenant_id, app) for app in sorted(apps)}
 
 
 # ---- the stored report -----------------------------------------------------------------------------
