@@ -1,4 +1,4 @@
-"""`tenant add` and `tenant check` offer the tenant's admin-consent page and wait for the badges to turn green."""
+"""`tenant add` and `tenant check` offer the admin-consent page, then wait for the badges to turn green."""
 
 from __future__ import annotations
 
