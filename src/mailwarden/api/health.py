@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from mailwarden.api.deps import Runtime
+from mailwarden.tenants.consent import DEFAULT_REDIRECT, admin_consent_url
 from mailwarden.tenants.health import check_tenant, save_report
 
 __all__ = ["Check", "Health", "check_health"]
@@ -33,12 +34,20 @@ class Health(BaseModel):
     last_discovery: dt.datetime | None = None
     recipients: int
     checks: list[Check]
+    consent_urls: dict[str, str] = Field(default_factory=dict)
+    """Per app whose checks are not green: its admin-consent page (the tenant page's Authorize links)."""
+
+    @property
+    def green(self) -> bool:
+        return all(c.status == "ok" for c in self.checks)
 
 
-async def check_health(runtime: Runtime) -> Health:
+async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT) -> Health:
+    """Check the served tenant; `redirect_uri` is where each app's consent page sends the admin back."""
     report = await check_tenant(runtime.clients, runtime.tenant_key)
     save_report(runtime.workspace.settings.home, report)
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
+    connection = runtime.clients.connection
     checks = [
         Check(
             name=c.label,
@@ -53,4 +62,8 @@ async def check_health(runtime: Runtime) -> Health:
         last_discovery=freshness,
         recipients=len(runtime.directory),
         checks=checks,
+        consent_urls={
+            app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
+            for app in report.consent_urls
+        },
     )

@@ -212,7 +212,10 @@ class _Checker:
         checked = f"a token for {api} from the identity platform"
         name = f"{api.split()[-1].lower()}_token"
         try:
-            token = await self.clients.tokens_for(resource).token(resource)
+            source = self.clients.tokens_for(resource)
+            # A fresh token, not the cached one: right after consent the cached token still lacks what was
+            # granted, and the check is about the tenant's state now.
+            token = await source.token(resource, reject=await source.token(resource))
         except (AuthenticationFailed, TenantUnreachable) as exc:
             reason = explain_token_failure(exc, self.connection)
             return Check(
