@@ -27,6 +27,7 @@ refused with the fix, before anything is asked of the tenant.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import tempfile
@@ -349,32 +350,38 @@ class _Checker:
         return "allowed", list(out)
 
     async def probes(self) -> dict[str, Outcome]:
-        """One harmless read per Exchange read cmdlet the table names (never a write)."""
+        """One harmless read per Exchange read cmdlet the table names (never a write), in two rounds: the
+        listings, then the reads of the mailbox and list they found."""
         seen: dict[str, Outcome] = {}
-        seen["Get-Mailbox"], boxes = await self.probe("Get-Mailbox", {}, listing=True)
-        seen["Get-Recipient"], _ = await self.probe("Get-Recipient", {}, listing=True)
-        seen["Get-DistributionGroup"], groups = await self.probe("Get-DistributionGroup", {}, listing=True)
-        box = _identity(boxes)
+        (
+            (seen["Get-Mailbox"], boxes),
+            (seen["Get-Recipient"], _),
+            (seen["Get-DistributionGroup"], groups),
+        ) = await asyncio.gather(
+            self.probe("Get-Mailbox", {}, listing=True),
+            self.probe("Get-Recipient", {}, listing=True),
+            self.probe("Get-DistributionGroup", {}, listing=True),
+        )
+        box, group = _identity(boxes), _identity(groups)
+        reads: dict[str, tuple[dict[str, object], bool]] = {}
         if box:
-            seen["Get-MailboxPermission"], _ = await self.probe(
-                "Get-MailboxPermission", {"Identity": box}, False
-            )
-            seen["Get-RecipientPermission"], _ = await self.probe(
-                "Get-RecipientPermission", {"Identity": box}, True
-            )
-            stats_params: dict[str, object] = {"Identity": box, "FolderScope": "Calendar"}
-            seen["Get-MailboxFolderStatistics"], folders = await self.probe(
-                "Get-MailboxFolderStatistics", stats_params, True
-            )
+            reads["Get-MailboxPermission"] = ({"Identity": box}, False)
+            reads["Get-RecipientPermission"] = ({"Identity": box}, True)
+            reads["Get-MailboxFolderStatistics"] = ({"Identity": box, "FolderScope": "Calendar"}, True)
+        if group:
+            reads["Get-DistributionGroupMember"] = ({"Identity": group}, True)
+        answers = await asyncio.gather(*(self.probe(c, p, listing) for c, (p, listing) in reads.items()))
+        folders: list[dict[str, object]] = []
+        for cmdlet, (outcome, out) in zip(reads, answers, strict=True):
+            seen[cmdlet] = outcome
+            if cmdlet == "Get-MailboxFolderStatistics":
+                folders = out
+        if box:
+            # The calendar's name is localised: the folder statistics name it.
             calendar = next((f for f in folders if f.get("FolderType") == "Calendar"), None)
             folder = f"{box}:\\{calendar.get('Name') if calendar else 'Calendar'}"
             seen["Get-MailboxFolderPermission"], _ = await self.probe(
                 "Get-MailboxFolderPermission", {"Identity": folder}, False
-            )
-        group = _identity(groups)
-        if group:
-            seen["Get-DistributionGroupMember"], _ = await self.probe(
-                "Get-DistributionGroupMember", {"Identity": group}, True
             )
         return seen
 
