@@ -1,8 +1,9 @@
 """The served tenant's health: the capability badges of `mailwarden.tenants.health`, plus the cache's age.
 
-Each badge is one capability (directory reads, list membership and discovery, mailbox delegation and
-address changes), green, amber or red, with what was checked and, when not green, the admin's fix. The
-report is saved like `mailwarden tenant check` saves it, so write actions refuse a red capability.
+Each badge is one capability (directory reads and discovery, distribution lists, mailbox delegation and
+address changes, calendar sharing), green, amber or red, with what was checked and, when not green, the
+admin's fix and each app's admin-consent page. The report is saved like `mailwarden tenant check` saves it,
+so write actions refuse a red capability.
 """
 
 from __future__ import annotations
