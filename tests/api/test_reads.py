@@ -67,9 +67,10 @@ def test_tenants_and_health_badges(web: ServedApp) -> None:
     assert demo["recipients"] > 20
     health = grace.get("/api/v1/tenants/demo/health").json()
     assert [c["name"] for c in health["checks"]] == [
-        "Directory reads (Graph)",
-        "List membership and discovery (Graph + Exchange)",
+        "Directory reads and discovery (Graph + Exchange)",
+        "Distribution lists: membership and lifecycle (Graph + Exchange)",
         "Mailbox delegation and primary address changes (Exchange admin API)",
+        "Calendar sharing and the calendar view (Graph + Exchange admin API)",
     ]
     assert {c["status"] for c in health["checks"]} == {"ok"}
     assert grace.get("/api/v1/tenants/elsewhere/health").status_code == 404

@@ -27,41 +27,46 @@ class Case:
 
 
 CASES = [
-    Case("healthy", None, {"directory": "green", "membership": "green", "mailbox": "green"}, None),
+    Case(
+        "healthy",
+        None,
+        {"directory": "green", "membership": "green", "mailbox": "green", "calendar": "green"},
+        None,
+    ),
     Case(
         "no_exchange_consent",
         ("no_exchange_consent", True),
-        {"directory": "green", "membership": "red", "mailbox": "red"},
+        {"directory": "red", "membership": "red", "mailbox": "red", "calendar": "red"},
         "Exchange.ManageAsApp",
     ),
     Case(
         "no_exchange_role",
         ("no_exchange_role", True),
-        {"directory": "green", "membership": "red", "mailbox": "red"},
+        {"directory": "red", "membership": "red", "mailbox": "red", "calendar": "red"},
         "Assign the Exchange Administrator role",
     ),
     Case(
         "role_propagation",
         ("role_propagation_seconds", 3600),
-        {"directory": "green", "membership": "amber", "mailbox": "amber"},
-        "re-check in a few minutes",
+        {"directory": "amber", "membership": "amber", "mailbox": "amber", "calendar": "amber"},
+        "Waiting for role propagation",
     ),
     Case(
         "wrong_tenant",
         ("wrong_tenant", True),
-        {"directory": "red", "membership": "red", "mailbox": "red"},
+        {"directory": "red", "membership": "red", "mailbox": "red", "calendar": "red"},
         "consented in another tenant",
     ),
     Case(
         "expired_secret",
         ("expired_secret", True),
-        {"directory": "red", "membership": "red", "mailbox": "red"},
+        {"directory": "red", "membership": "red", "mailbox": "red", "calendar": "red"},
         "client secret has expired",
     ),
     Case(
         "tenant_not_found",
         None,
-        {"directory": "red", "membership": "red", "mailbox": "red"},
+        {"directory": "red", "membership": "red", "mailbox": "red", "calendar": "red"},
         "tenant not found",
         tenant="gone.example",
     ),

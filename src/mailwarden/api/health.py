@@ -1,8 +1,9 @@
 """The served tenant's health: the capability badges of `mailwarden.tenants.health`, plus the cache's age.
 
-Each badge is one capability (directory reads, list membership and discovery, mailbox delegation and
-address changes), green, amber or red, with what was checked and, when not green, the admin's fix. The
-report is saved like `mailwarden tenant check` saves it, so write actions refuse a red capability.
+Each badge is one capability (directory reads and discovery, distribution lists, mailbox delegation and
+address changes, calendar sharing), green, amber or red, with what was checked and, when not green, the
+admin's fix and each app's admin-consent page. The report is saved like `mailwarden tenant check` saves it,
+so write actions refuse a red capability.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from mailwarden.api.deps import Runtime
+from mailwarden.tenants.consent import DEFAULT_REDIRECT, admin_consent_url
 from mailwarden.tenants.health import check_tenant, save_report
 
 __all__ = ["Check", "Health", "check_health"]
@@ -33,12 +35,20 @@ class Health(BaseModel):
     last_discovery: dt.datetime | None = None
     recipients: int
     checks: list[Check]
+    consent_urls: dict[str, str] = Field(default_factory=dict)
+    """Per app whose checks are not green: its admin-consent page (the tenant page's Authorize links)."""
+
+    @property
+    def green(self) -> bool:
+        return all(c.status == "ok" for c in self.checks)
 
 
-async def check_health(runtime: Runtime) -> Health:
+async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT) -> Health:
+    """Check the served tenant; `redirect_uri` is where each app's consent page sends the admin back."""
     report = await check_tenant(runtime.clients, runtime.tenant_key)
     save_report(runtime.workspace.settings.home, report)
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
+    connection = runtime.clients.connection
     checks = [
         Check(
             name=c.label,
@@ -53,4 +63,8 @@ async def check_health(runtime: Runtime) -> Health:
         last_discovery=freshness,
         recipients=len(runtime.directory),
         checks=checks,
+        consent_urls={
+            app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
+            for app in report.consent_urls
+        },
     )

@@ -26,12 +26,14 @@ from mailwarden.connectors.connection import (
     CertificateCredential,
     ClientSecretCredential,
     Credential,
+    ExchangeApp,
     TenantConnection,
 )
 from mailwarden.connectors.secret import Secret
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
+from mailwarden.tenants.consent import Backoff, wait_for_green
 from mailwarden.tenants.health import HealthReport, check_tenant, load_report, save_report
 from mailwarden.tenants.targets import (
     Changes,
@@ -71,6 +73,36 @@ SecretFileOption = Annotated[
         help="A file holding the client secret's Value (without either option, you are asked for it).",
     ),
 ]
+ExchangeClientIdOption = Annotated[
+    str | None,
+    typer.Option(
+        "--exchange-client-id",
+        help="A separate app for Exchange (Exchange.ManageAsApp and its Exchange role), beside the Graph "
+        "app; give its credential with --exchange-certificate or --exchange-secret-file.",
+    ),
+]
+ExchangeCertificateOption = Annotated[
+    Path | None,
+    typer.Option("--exchange-certificate", exists=True, dir_okay=False, help="The Exchange app's PEM file."),
+]
+ExchangeSecretFileOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--exchange-secret-file",
+        exists=True,
+        dir_okay=False,
+        help="A file holding the Exchange app's secret.",
+    ),
+]
+WaitOption = Annotated[
+    float,
+    typer.Option(
+        "--wait",
+        min=0,
+        help="After an admin consents: re-check with growing pauses for up to this many seconds until "
+        "every badge is green (role propagation takes minutes).",
+    ),
+]
 NoDiscoverOption = Annotated[
     bool, typer.Option("--no-discover", help="Check only; do not run discovery afterwards.")
 ]
@@ -91,9 +123,32 @@ def _actor(as_: str | None) -> str:
     return f"local:{getpass.getuser()}"
 
 
-def _credential(certificate: Path | None, secret_file: Path | None) -> Credential:
+def _exchange_app(
+    client_id: str | None, certificate: Path | None, secret_file: Path | None
+) -> ExchangeApp | None:
+    """The separate Exchange app, when one is named; its credential is asked for like the Graph app's."""
+    if client_id is None:
+        if certificate is not None or secret_file is not None:
+            raise ConfigError("--exchange-certificate and --exchange-secret-file need --exchange-client-id.")
+        return None
+    credential = _credential(
+        certificate,
+        secret_file,
+        names=("--exchange-certificate", "--exchange-secret-file"),
+        app="Exchange app",
+    )
+    return ExchangeApp(client_id.strip(), credential)
+
+
+def _credential(
+    certificate: Path | None,
+    secret_file: Path | None,
+    *,
+    names: tuple[str, str] = ("--certificate", "--client-secret-file"),
+    app: str = "app",
+) -> Credential:
     if certificate is not None and secret_file is not None:
-        raise ConfigError("Give either --certificate or --client-secret-file, not both.")
+        raise ConfigError(f"Give either {names[0]} or {names[1]}, not both.")
     if certificate is not None:
         return CertificateCredential.from_file(certificate)
     if secret_file is not None:
@@ -101,7 +156,7 @@ def _credential(certificate: Path | None, secret_file: Path | None) -> Credentia
         if not text:
             raise ConfigError(f"{str(secret_file)!r} is empty; it should hold the client secret's Value.")
         return ClientSecretCredential(Secret(text))
-    entered = typer.prompt("Client secret (its Value)", hide_input=True, err=True).strip()
+    entered = typer.prompt(f"The {app}'s client secret (its Value)", hide_input=True, err=True).strip()
     if not entered:
         raise ConfigError("No client secret given.")
     return ClientSecretCredential(Secret(entered))
@@ -129,13 +184,20 @@ async def _discover(
 
 
 async def _check(
-    workspace: Workspace, tenant: str, connection: TenantConnection, *, discover: bool
+    workspace: Workspace, tenant: str, connection: TenantConnection, *, discover: bool, wait: float = 0.0
 ) -> tuple[HealthReport, Directory | None, TargetFile | None]:
-    async with workspace.clients(connection) as clients:
-        report = await check_tenant(clients, tenant)
+    async def once() -> HealthReport:
+        # Fresh clients each round: a cached token would never show a newly consented permission.
+        async with workspace.clients(connection) as clients:
+            return await check_tenant(clients, tenant)
+
+    if wait > 0:
+        report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
+    else:
+        report = await once()
     save_report(workspace.settings.home, report)
     badges = report.badges
-    if not discover or badges["directory"] == "red" or badges["membership"] == "red":
+    if not discover or badges["directory"] == "red":
         return report, None, None
     directory, targets = await _discover(workspace, tenant, connection)
     return report, directory, targets
@@ -147,6 +209,16 @@ def _counts(directory: Directory) -> dict[str, int]:
 
 def _changes_json(changes: Changes | None) -> dict[str, list[str]] | None:
     return changes.model_dump() if changes is not None else None
+
+
+def _waiting(report: HealthReport, pause: float | None) -> None:
+    if pause is None:
+        return
+    pending = ", ".join(f"{cap} {badge}" for cap, badge in report.badges.items() if badge != "green")
+    errors.print(
+        f"Waiting for consent and role propagation ({pending}); re-checking in {pause:.0f} s.",
+        highlight=False,
+    )
 
 
 def _print_report(report: HealthReport) -> None:
@@ -162,6 +234,13 @@ def _print_report(report: HealthReport) -> None:
     for cap in report.capabilities:
         if cap.badge != "green" and cap.fix:
             console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)
+    for app_id, url in report.consent_urls.items():
+        console.print(
+            f"Authorize app {app_id}: an admin of the tenant grants its permissions at {url} "
+            "(then re-check with --wait).",
+            highlight=False,
+            soft_wrap=True,
+        )
 
 
 def _print_changes(changes: Changes | None) -> None:
@@ -239,18 +318,23 @@ def add_cmd(
             "It must allow public client flows and have the redirect URI http://localhost.",
         ),
     ] = None,
+    exchange_client_id: ExchangeClientIdOption = None,
+    exchange_certificate: ExchangeCertificateOption = None,
+    exchange_secret_file: ExchangeSecretFileOption = None,
     no_discover: NoDiscoverOption = False,
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Connect a tenant: validate the app's access, store it (credential encrypted), check it, discover it."""
     actor = _actor(as_)
+    credential = _credential(certificate, client_secret_file)
     spec = TenantSpec(
         key=key,
         cloud=cloud.strip().lower(),
         tenant=tenant_id,
         client_id=client_id,
-        credential=_credential(certificate, client_secret_file),
+        credential=credential,
+        exchange_app=_exchange_app(exchange_client_id, exchange_certificate, exchange_secret_file),
         url=url,
         ca_file=str(ca_file.resolve()) if ca_file else None,
         display_name=name,
@@ -278,13 +362,16 @@ def add_cmd(
 @app.command("check")
 @handles_errors
 def check_cmd(
-    tenant: TenantOption = DEMO_TENANT, no_discover: NoDiscoverOption = False, json_out: JsonOption = False
+    tenant: TenantOption = DEMO_TENANT,
+    no_discover: NoDiscoverOption = False,
+    wait: WaitOption = 0.0,
+    json_out: JsonOption = False,
 ) -> None:
     """Check the tenant's setup: a badge per capability, with the fix; then discover it."""
 
     async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
         with workspace_connection(tenant) as (workspace, connection):
-            return await _check(workspace, tenant, connection, discover=not no_discover)
+            return await _check(workspace, tenant, connection, discover=not no_discover, wait=wait)
 
     _check_output(run(main()), json_out)
 
@@ -469,20 +556,34 @@ def rotate_cmd(
     key: KeyArgument,
     certificate: CertificateOption = None,
     client_secret_file: SecretFileOption = None,
+    app_: Annotated[
+        str, typer.Option("--app", help="Which app's credential: graph (the tenant's app) or exchange.")
+    ] = "graph",
     as_: AsOption = None,
 ) -> None:
-    """Replace the tenant's stored credential with a new certificate or secret (validated first; audited)."""
+    """Replace one app's stored credential with a new certificate or secret (validated first; audited)."""
+    which = app_.strip().lower()
+    if which not in ("graph", "exchange"):
+        raise ConfigError(f"--app takes graph or exchange, not {app_!r}.")
     credential = _credential(certificate, client_secret_file)
 
     async def main() -> None:
         workspace = Workspace.open()
         try:
-            await rotate_credential(workspace, key, credential, actor=_actor(as_))
+            await rotate_credential(
+                workspace,
+                key,
+                credential,
+                actor=_actor(as_),
+                app="exchange" if which == "exchange" else "graph",
+            )
         finally:
             workspace.close()
 
     run(main())
-    console.print(f"Tenant {key!r} now uses its new {credential.describe()}.", highlight=False)
+    console.print(
+        f"Tenant {key!r}: its {which} app now uses its new {credential.describe()}.", highlight=False
+    )
 
 
 @app.command("remove")

@@ -16,7 +16,7 @@ import hashlib
 import re
 import ssl
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import httpx
@@ -37,6 +37,7 @@ __all__ = [
     "CertificateCredential",
     "ClientSecretCredential",
     "Credential",
+    "ExchangeApp",
     "TenantClients",
     "TenantConnection",
     "Timeouts",
@@ -137,6 +138,17 @@ class Timeouts:
 
 
 @dataclass(frozen=True)
+class ExchangeApp:
+    """A second app registration used only for Exchange (Exchange.ManageAsApp and its Exchange role).
+
+    Many organisations already have an app with Graph permissions and create a dedicated one for Exchange.
+    """
+
+    client_id: str
+    credential: Credential
+
+
+@dataclass(frozen=True)
 class TenantConnection:
     """Everything needed to reach one tenant as an app: where, which tenant, which app, which credential."""
 
@@ -151,6 +163,23 @@ class TenantConnection:
     """Requests in flight to this tenant at once, Graph and Exchange together."""
     timeouts: Timeouts = field(default_factory=Timeouts)
     retry: RetryPolicy = field(default_factory=RetryPolicy)
+    exchange_app: ExchangeApp | None = None
+    """A separate app for Exchange; None when one app does both."""
+
+    @property
+    def exchange_client_id(self) -> str:
+        return self.exchange_app.client_id if self.exchange_app else self.client_id
+
+    def for_exchange(self) -> TenantConnection:
+        """This connection as the Exchange app signs in (itself when one app does both)."""
+        if self.exchange_app is None:
+            return self
+        return replace(
+            self,
+            client_id=self.exchange_app.client_id,
+            credential=self.exchange_app.credential,
+            exchange_app=None,
+        )
 
     def __post_init__(self) -> None:
         if self.max_concurrency < 1:
@@ -174,9 +203,15 @@ class TenantConnection:
         return ssl.create_default_context(cafile=str(self.ca_file))
 
     def __repr__(self) -> str:
+        exchange = (
+            f", exchange_client_id={self.exchange_app.client_id!r}, "
+            f"exchange_credential={self.exchange_app.credential.describe()!r}"
+            if self.exchange_app
+            else ""
+        )
         return (
             f"TenantConnection(cloud={self.endpoints.name!r}, tenant_id={self.tenant_id!r}, "
-            f"client_id={self.client_id!r}, credential={self.credential.describe()!r})"
+            f"client_id={self.client_id!r}, credential={self.credential.describe()!r}{exchange})"
         )
 
 
@@ -188,6 +223,14 @@ class TenantClients:
     exchange: ExchangeClient
     tokens: TokenSource
     connection: TenantConnection
+    exchange_tokens: TokenSource | None = None
+    """The Exchange app's tokens when the connection has a separate Exchange app."""
+
+    def tokens_for(self, resource: str) -> TokenSource:
+        """The token source of the app that calls `resource` (Graph app or Exchange app)."""
+        if self.exchange_tokens is not None and resource == self.connection.endpoints.exchange_resource:
+            return self.exchange_tokens
+        return self.tokens
 
 
 @contextlib.asynccontextmanager
@@ -196,6 +239,9 @@ async def open_tenant(connection: TenantConnection) -> AsyncIterator[TenantClien
     check_allowed(connection.endpoints)
     verify = connection.ssl_verify()
     tokens = TokenSource(connection, verify=verify)
+    exchange_tokens = (
+        TokenSource(connection.for_exchange(), verify=verify) if connection.exchange_app else None
+    )
     limits = httpx.Limits(
         max_connections=max(8, 2 * connection.max_concurrency),
         max_keepalive_connections=connection.max_concurrency,
@@ -220,19 +266,27 @@ async def open_tenant(connection: TenantConnection) -> AsyncIterator[TenantClien
     )
 
     async def tenant_guid() -> str:
-        return await tokens.tenant_guid(endpoints.exchange_resource)
+        return await (exchange_tokens or tokens).tenant_guid(endpoints.exchange_resource)
 
     exchange = ExchangeClient(
         http,
         endpoints,
         connection.tenant_id if connection.tenant_is_guid else tenant_guid,
         semaphore,
-        auth=MsalAuth(tokens, endpoints.exchange_resource),
+        auth=MsalAuth(exchange_tokens or tokens, endpoints.exchange_resource),
         policy=connection.retry,
         timeout=connection.timeouts.exchange(),
     )
     try:
-        yield TenantClients(graph=graph, exchange=exchange, tokens=tokens, connection=connection)
+        yield TenantClients(
+            graph=graph,
+            exchange=exchange,
+            tokens=tokens,
+            connection=connection,
+            exchange_tokens=exchange_tokens,
+        )
     finally:
         await http.aclose()
         await asyncio.to_thread(tokens.close)
+        if exchange_tokens is not None:
+            await asyncio.to_thread(exchange_tokens.close)

@@ -388,7 +388,10 @@ class ExchangeClient:
     def _warnings(self, page: JsonObject, cmdlet: str) -> list[str]:
         warnings = [str(w) for w in page.get("@adminapi.warnings") or []]
         for warning in warnings:
-            _log.info("exchange_warning", cmdlet=cmdlet, warning=warning)
+            # "There are more results available ..." answers a ResultSize the caller chose (the default is
+            # Unlimited): expected, so not logged (the CLI's log would land in `--json` output).
+            if not warning.startswith("There are more results available"):
+                _log.info("exchange_warning", cmdlet=cmdlet, warning=warning)
         return warnings
 
     # ---- mailboxes -----------------------------------------------------------------------------

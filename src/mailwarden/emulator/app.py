@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from fastapi import FastAPI
 
-from mailwarden.emulator import devicecode, exchange, graph, identity, login
+from mailwarden.emulator import consent, devicecode, exchange, graph, identity, login
 from mailwarden.emulator.faults import FaultMiddleware, Faults
 from mailwarden.emulator.state import TenantState
 
@@ -23,6 +23,7 @@ def create_emulator_app(state: TenantState, faults: Faults | None = None) -> Fas
     app.state.faults = faults if faults is not None else Faults()
     app.include_router(identity.router)
     app.include_router(login.router)
+    app.include_router(consent.router)
     app.include_router(devicecode.router)
     app.include_router(graph.router, prefix="/v1.0")
     app.include_router(exchange.router, prefix="/adminapi")

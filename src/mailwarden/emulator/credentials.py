@@ -138,3 +138,37 @@ def load_client_certificate(path: Path) -> tuple[str, str, str]:
     ).decode()
     cert_pem = cert.public_bytes(serialization.Encoding.PEM).decode()
     return key_pem, cert_pem, cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - the x5t # nosec B303
+
+
+def register_app(
+    state: TenantState,
+    display_name: str,
+    *,
+    graph_permissions: list[str],
+    manage_as_app: bool = True,
+    directory_roles: list[str] | None = None,
+    exchange_roles: list[str] | None = None,
+) -> tuple[Application, str]:
+    """Register another app as an admin sets one up (least privilege, or a dedicated Exchange app).
+
+    Returns the app and its client secret. `exchange_roles` are Exchange management roles given with RBAC
+    for applications (New-ServicePrincipal, New-ManagementRoleAssignment -App), not Entra roles.
+    Runs its own `state.transaction()`.
+    """
+    secret = new_client_secret()
+    with state.transaction():
+        app = Application(
+            app_id=str(uuid.uuid4()),
+            display_name=display_name,
+            secrets=[ClientSecret(secret=secret, end=_iso(dt.datetime.now(dt.UTC) + SECRET_LIFETIME))],
+            app_role_assignments=[(GRAPH_APP_ID, GRAPH_APP_ROLES[p]) for p in graph_permissions]
+            + ([(EXCHANGE_APP_ID, EXCHANGE_MANAGE_AS_APP_ROLE)] if manage_as_app else []),
+            directory_roles=list(directory_roles or []),
+        )
+        if exchange_roles:
+            app.exchange_sp_id = app.sp_id
+            app.exchange_roles = list(exchange_roles)
+        state.data.applications[app.app_id] = app
+        state.record("emulator", "RegisterApplication", app.app_id, display_name=display_name)
+        state.mark_dirty()
+    return app, secret

@@ -64,6 +64,10 @@ GRAPH_APP_ROLES: dict[str, str] = {
     "Calendars.ReadWrite": "ef54d2bf-783f-4e0f-bca1-3210c0444d99",
     "MailboxSettings.Read": "40f97065-369a-49f4-947c-6a255697ae91",
     "Organization.Read.All": "498476ce-e0fe-48b0-b801-37ba7e2685c6",
+    "OrgContact.Read.All": "e1a88a34-94c4-4418-be12-c87b00e26bea",
+    "Calendars.Read": "798ee544-9d2d-430c-a058-570e29e34338",
+    "Group.Read.All": "5b567255-7703-4780-807c-7be8301ae99b",
+    "GroupMember.Read.All": "98830695-27a2-44f7-8c18-0c3ebc9698f6",
 }
 # Graph application permissions an admin's own tools hold and mailwarden's app never asks for: tests use them
 # to change the tenant behind mailwarden's back, as another admin would.
@@ -229,6 +233,10 @@ class Application(BaseModel):
     role_assigned_at: str | None = None
     # Graph's isFallbackPublicClient ("Allow public client flows"): needed for the device code grant
     is_fallback_public_client: bool = False
+    # Exchange's RBAC for applications: the Exchange service principal made with New-ServicePrincipal (its
+    # object id) and the management roles assigned to it with New-ManagementRoleAssignment -App
+    exchange_sp_id: str | None = None
+    exchange_roles: list[str] = Field(default_factory=list)
 
 
 class ResourceServicePrincipal(BaseModel):

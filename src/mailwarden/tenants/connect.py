@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 import jwt
 from cryptography import x509
@@ -24,6 +24,7 @@ from cryptography import x509
 from mailwarden.connectors.connection import (
     CertificateCredential,
     Credential,
+    ExchangeApp,
     TenantConnection,
     open_tenant,
 )
@@ -32,6 +33,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
 from mailwarden.store.tenants import TenantRecord
+from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.credentials import Keyring, SealedConnection
 
 if TYPE_CHECKING:
@@ -86,6 +88,8 @@ class TenantSpec:
     display_name: str | None = None
     signin_client_id: str | None = None
     """The public-client app operators sign in with; None: the same app as `client_id`."""
+    exchange_app: ExchangeApp | None = None
+    """A dedicated app for Exchange (Exchange.ManageAsApp and its role); None: `client_id` does both."""
 
     def __post_init__(self) -> None:
         if not _KEY.match(self.key) or self.key == "demo":
@@ -99,6 +103,8 @@ class TenantSpec:
             )
         if not self.client_id.strip():
             raise ConfigError("The client id (the app registration's Application (client) ID) is missing.")
+        if self.exchange_app is not None and not self.exchange_app.client_id.strip():
+            raise ConfigError("The Exchange app's client id is missing.")
 
     def endpoints(self) -> CloudEndpoints:
         return emulator_endpoints(self.url or "") if self.cloud == EMULATOR else by_name(self.cloud)
@@ -110,12 +116,22 @@ class TenantSpec:
             client_id=self.client_id.strip(),
             credential=self.credential,
             ca_file=self.ca_file,
+            exchange_app=self._exchange_app(),
         )
+
+    def _exchange_app(self) -> ExchangeApp | None:
+        if self.exchange_app is None or self.exchange_app.client_id.strip() == self.client_id.strip():
+            return None  # the same app twice is one app
+        return ExchangeApp(self.exchange_app.client_id.strip(), self.exchange_app.credential)
 
     def sealed(self) -> SealedConnection:
         signin = (self.signin_client_id or "").strip() or None
         return SealedConnection(
-            credential=self.credential, url=self.url, ca_file=self.ca_file, signin_client_id=signin
+            credential=self.credential,
+            url=self.url,
+            ca_file=self.ca_file,
+            signin_client_id=signin,
+            exchange_app=self._exchange_app(),
         )
 
 
@@ -156,29 +172,38 @@ def explain_token_failure(exc: TenantError, connection: TenantConnection) -> str
     return str(exc)
 
 
-def _check_certificate(spec: TenantSpec, now: dt.datetime) -> None:
+def _check_certificates(spec: TenantSpec, now: dt.datetime) -> None:
+    _check_certificate(spec, spec.credential, GRAPH, now)
+    if spec.exchange_app is not None:
+        _check_certificate(spec, spec.exchange_app.credential, EXCHANGE, now)
+
+
+def _check_certificate(spec: TenantSpec, credential: Credential, api: str, now: dt.datetime) -> None:
     """An expired certificate fails here, before any request, with its dates."""
-    if not isinstance(spec.credential, CertificateCredential):
+    if not isinstance(credential, CertificateCredential):
         return
-    cert = x509.load_pem_x509_certificate(spec.credential.certificate_pem.encode())
+    cert = x509.load_pem_x509_certificate(credential.certificate_pem.encode())
     if cert.not_valid_after_utc <= now:
         ended = cert.not_valid_after_utc.strftime("%Y-%m-%d")
         raise ConnectFailed(
             spec.key,
-            GRAPH,
-            f"the certificate {spec.credential.thumbprint} expired on {ended}: create a new certificate, "
+            api,
+            f"the certificate {credential.thumbprint} expired on {ended}: create a new certificate, "
             "upload its public part to the app registration, and use the new one",
             code="certificate_expired",
         )
     if cert.not_valid_before_utc > now:
         raise ConnectFailed(
-            spec.key, GRAPH, "the certificate is not valid yet: check this machine's clock", code="not_yet"
+            spec.key, api, "the certificate is not valid yet: check this machine's clock", code="not_yet"
         )
 
 
 async def validate(spec: TenantSpec) -> Validated:
-    """Get a Graph token and an Exchange token as the app; `ConnectFailed` names the first that failed."""
-    _check_certificate(spec, dt.datetime.now(dt.UTC))
+    """Get a Graph token and an Exchange token (each as its app); `ConnectFailed` names the first that failed.
+
+    With two apps both are validated before anything is saved, and both must reach the same tenant.
+    """
+    _check_certificates(spec, dt.datetime.now(dt.UTC))
     connection = spec.connection()
     async with open_tenant(connection) as clients:
         tokens: dict[str, str] = {}
@@ -186,13 +211,27 @@ async def validate(spec: TenantSpec) -> Validated:
             (GRAPH, connection.endpoints.graph_resource),
             (EXCHANGE, connection.endpoints.exchange_resource),
         ):
+            as_app = connection.for_exchange() if api == EXCHANGE else connection
             try:
-                tokens[api] = await clients.tokens.token(resource)
+                tokens[api] = await clients.tokens_for(resource).token(resource)
             except (AuthenticationFailed, TenantUnreachable) as exc:
-                raise ConnectFailed(
-                    spec.key, api, explain_token_failure(exc, connection), code=exc.code
-                ) from None
+                reason = explain_token_failure(exc, as_app)
+                if exc.code == "AADSTS700016":
+                    # The app is not (yet) in this tenant: an admin's consent is what puts it there.
+                    url = admin_consent_url(connection.endpoints, connection.tenant_id, as_app.client_id)
+                    reason = f"{reason}. An admin of the tenant consents here: {url}"
+                if connection.exchange_app is not None:
+                    reason = f"{reason} (the {api} app {as_app.client_id})"
+                raise ConnectFailed(spec.key, api, reason, code=exc.code) from None
         claims = jwt.decode(tokens[GRAPH], options={"verify_signature": False})
+        exchange_tid = jwt.decode(tokens[EXCHANGE], options={"verify_signature": False}).get("tid")
+        if exchange_tid and claims.get("tid") and exchange_tid != claims.get("tid"):
+            raise ConnectFailed(
+                spec.key,
+                EXCHANGE,
+                f"the Exchange app signs in to tenant {exchange_tid}, the Graph app to {claims.get('tid')}",
+                code="tenant_mismatch",
+            )
         name: str | None = None
         # The organisation's name is a courtesy: a missing Graph permission shows up in the health check.
         with contextlib.suppress(TenantError):
@@ -233,10 +272,19 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
             "client_id": record.client_id,
             "signin_client_id": spec.sealed().signin_client_id or record.client_id,
         },
-        detail={"credential": _credential_reference(spec.credential)},
+        detail=_credential_detail(spec.sealed()),
         checkpoint=True,
     )
     return record
+
+
+def _credential_detail(sealed: SealedConnection) -> dict[str, str]:
+    """Which credentials a tenant uses, in words an audit record may hold (never the secret)."""
+    detail = {"credential": _credential_reference(sealed.credential)}
+    if sealed.exchange_app is not None:
+        detail["exchange_client_id"] = sealed.exchange_app.client_id
+        detail["exchange_credential"] = _credential_reference(sealed.exchange_app.credential)
+    return detail
 
 
 def _stored(workspace: Workspace, tenant_key: str) -> tuple[TenantRecord, SealedConnection]:
@@ -270,23 +318,44 @@ def connection_for(workspace: Workspace, tenant_key: str) -> TenantConnection:
         client_id=record.client_id,
         credential=sealed.credential,
         ca_file=sealed.ca_file,
+        exchange_app=sealed.exchange_app,
     )
 
 
 async def rotate_credential(
-    workspace: Workspace, tenant_key: str, credential: Credential, *, actor: str
+    workspace: Workspace,
+    tenant_key: str,
+    credential: Credential,
+    *,
+    actor: str,
+    app: Literal["graph", "exchange"] = "graph",
 ) -> TenantRecord:
-    """Replace the tenant's credential with a new one once it validates (for the same tenant); audited."""
+    """Replace one app's credential with a new one once it validates (for the same tenant); audited.
+
+    `app` picks the Graph app (the tenant's own) or its separate Exchange app; the other is kept as is.
+    """
     record, sealed = _stored(workspace, tenant_key)
+    old = sealed.credential
+    graph_credential, exchange_app = credential, sealed.exchange_app
+    if app == "exchange":
+        if sealed.exchange_app is None:
+            raise ConfigError(
+                f"Tenant {tenant_key!r} has no separate Exchange app: one app does both, so rotate it with "
+                "--app graph."
+            )
+        old = sealed.exchange_app.credential
+        graph_credential = sealed.credential
+        exchange_app = ExchangeApp(sealed.exchange_app.client_id, credential)
     spec = TenantSpec(
         key=tenant_key,
         cloud=record.cloud,
         tenant=record.tenant_id,
         client_id=record.client_id,
-        credential=credential,
+        credential=graph_credential,
         url=sealed.url,
         ca_file=sealed.ca_file,
         signin_client_id=sealed.signin_client_id,
+        exchange_app=exchange_app,
     )
     found = await validate(spec)
     if found.tenant_id.lower() != record.tenant_id.lower():
@@ -302,8 +371,9 @@ async def rotate_credential(
         event="tenant.credential_rotated",
         actor=actor,
         target=tenant_key,
-        before={"credential": _credential_reference(sealed.credential)},
+        before={"credential": _credential_reference(old)},
         after={"credential": _credential_reference(credential)},
+        detail={"app": app},
         checkpoint=True,
     )
     return updated

@@ -21,7 +21,12 @@ from typing import Literal
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from mailwarden.connectors.connection import CertificateCredential, ClientSecretCredential, Credential
+from mailwarden.connectors.connection import (
+    CertificateCredential,
+    ClientSecretCredential,
+    Credential,
+    ExchangeApp,
+)
 from mailwarden.connectors.secret import Secret
 from mailwarden.data_folder import private_dir
 from mailwarden.errors import ConfigError
@@ -44,6 +49,8 @@ class SealedConnection:
     """A CA bundle to verify the tenant's TLS with (the emulator's CA), or None for the system's."""
     signin_client_id: str | None = None
     """The public-client app operators sign in with (`mailwarden login`); None: the tenant's own app."""
+    exchange_app: ExchangeApp | None = None
+    """A separate app (client id and credential) for Exchange; None: the tenant's own app does both."""
 
     @property
     def kind(self) -> Literal["secret", "certificate"]:
@@ -53,32 +60,51 @@ class SealedConnection:
         body: dict[str, object] = {"v": _FORMAT, "url": self.url, "ca_file": self.ca_file, "kind": self.kind}
         if self.signin_client_id:
             body["signin_client_id"] = self.signin_client_id
-        if isinstance(self.credential, CertificateCredential):
-            body["private_key"] = self.credential.private_key_pem.reveal()
-            body["certificate"] = self.credential.certificate_pem
-        else:
-            body["secret"] = self.credential.secret.reveal()
+        body.update(_credential_plain(self.credential))
+        if self.exchange_app is not None:
+            body["exchange"] = {
+                "client_id": self.exchange_app.client_id,
+                **_credential_plain(self.exchange_app.credential),
+            }
         return body
 
     @classmethod
     def _from_plain(cls, body: Mapping[str, object]) -> SealedConnection:
-        credential: Credential
-        if body.get("kind") == "certificate":
-            credential = CertificateCredential(
-                private_key_pem=Secret(str(body["private_key"])), certificate_pem=str(body["certificate"])
-            )
-        else:
-            credential = ClientSecretCredential(Secret(str(body["secret"])))
         url, ca_file, signin = body.get("url"), body.get("ca_file"), body.get("signin_client_id")
+        exchange = body.get("exchange")
         return cls(
-            credential=credential,
+            credential=_credential_from(body),
             url=str(url) if url else None,
             ca_file=str(ca_file) if ca_file else None,
             signin_client_id=str(signin) if signin else None,
+            exchange_app=ExchangeApp(
+                client_id=str(exchange["client_id"]), credential=_credential_from(exchange)
+            )
+            if isinstance(exchange, dict)
+            else None,
         )
 
     def __repr__(self) -> str:
-        return f"SealedConnection(credential={self.credential.describe()!r}, url={self.url!r})"
+        exchange = f", exchange={self.exchange_app.client_id!r}" if self.exchange_app else ""
+        return f"SealedConnection(credential={self.credential.describe()!r}, url={self.url!r}{exchange})"
+
+
+def _credential_plain(credential: Credential) -> dict[str, object]:
+    if isinstance(credential, CertificateCredential):
+        return {
+            "kind": "certificate",
+            "private_key": credential.private_key_pem.reveal(),
+            "certificate": credential.certificate_pem,
+        }
+    return {"kind": "secret", "secret": credential.secret.reveal()}
+
+
+def _credential_from(body: Mapping[str, object]) -> Credential:
+    if body.get("kind") == "certificate":
+        return CertificateCredential(
+            private_key_pem=Secret(str(body["private_key"])), certificate_pem=str(body["certificate"])
+        )
+    return ClientSecretCredential(Secret(str(body["secret"])))
 
 
 class Keyring:

@@ -1,18 +1,23 @@
 """The health check: one badge per capability, each green, amber or red, with the fix an admin follows.
 
-    directory    Directory reads (Graph)
-    membership   List membership and discovery (Graph + Exchange)
+    directory    Directory reads and discovery (Graph + Exchange)
+    membership   Distribution lists: membership and lifecycle (Graph + Exchange)
     mailbox      Mailbox delegation and primary address changes (Exchange admin API)
+    calendar     Calendar sharing and the calendar view (Graph + Exchange admin API)
 
-Each capability is the worst of the checks it rests on:
+What each capability needs comes from one table (tenants/requirements.py). Each capability is the worst of
+the checks it rests on:
 
     graph_token / exchange_token   the identity platform issues the app a token for the API
     graph_permissions_*            the Graph application permissions are consented: read from the token's
                                    `roles` and from the service principal's app role assignments
     exchange_consent               Exchange.ManageAsApp is consented (the same two sources)
-    exchange_role                  the app's service principal holds Exchange Administrator or Exchange
-                                   Recipient Administrator (read from the directory's role assignments)
-    graph_live / exchange_live     a harmless live call succeeds (one user; Get-AcceptedDomain)
+    exchange_cmdlets_*             Exchange lets the app run the capability's cmdlets, judged by a live,
+                                   harmless read per cmdlet where one exists (Get-Mailbox -ResultSize 1,
+                                   Get-MailboxPermission on that mailbox ...; never a write). Exchange grants
+                                   cmdlets through an Entra role or its own RBAC for applications, so a role
+                                   is only a hint: it decides the writes and switches no read can try.
+    graph_live                     a harmless live Graph call succeeds (one user)
 
 Amber means "probably fine soon": a permission consented but not in the token yet, or a role assigned in
 the directory that Exchange does not honour yet (propagation takes minutes). The last report is kept in
@@ -22,10 +27,12 @@ refused with the fix, before anything is asked of the tenant.
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -35,14 +42,28 @@ from pydantic import BaseModel, Field
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.data_folder import private_dir
 from mailwarden.errors import (
+    AlreadyExists,
     AuthenticationFailed,
-    ConsentMissing,
-    RoleMissing,
+    NotAuthorized,
+    NotFound,
+    Rejected,
     TenantError,
     TenantUnreachable,
     Transient,
 )
 from mailwarden.tenants.connect import explain_token_failure
+from mailwarden.tenants.consent import admin_consent_url
+from mailwarden.tenants.requirements import (
+    APPLICATIONS_READ,
+    BYPASS_OWNER_CHECK,
+    CAPABILITIES,
+    EXCHANGE_ROLE_FOR,
+    MANAGE_AS_APP,
+    ROLES_READ,
+    GraphPermission,
+    capability_cmdlets,
+    capability_graph,
+)
 
 if TYPE_CHECKING:
     from mailwarden.workspace import Workspace
@@ -64,58 +85,31 @@ Badge = Literal["green", "amber", "red"]
 _RANK: dict[Badge, int] = {"green": 0, "amber": 1, "red": 2}
 HEALTH_FILE = "health.json"
 
-CAPABILITIES: dict[str, str] = {
-    "directory": "Directory reads (Graph)",
-    "membership": "List membership and discovery (Graph + Exchange)",
-    "mailbox": "Mailbox delegation and primary address changes (Exchange admin API)",
-}
 ACTION_CAPABILITY: dict[str, str] = {
     "mailbox_delegation": "mailbox",
     "send_as": "mailbox",
     "send_on_behalf": "mailbox",
     "change_primary_alias": "mailbox",
     "email_forwarding_internal": "mailbox",
-    "calendar_share": "mailbox",  # calendar folder permissions are set through the Exchange admin API
+    "calendar_share": "calendar",
     "distribution_list_membership": "membership",
     "distribution_list_lifecycle": "membership",
 }
 """The capability each write action needs (reads are not refused from a stored check)."""
 
-# Graph application permissions, as alternatives: any one of a group suffices (Graph's permission tables).
-_DIRECTORY_READ = ("User.Read.All", "Directory.Read.All", "Directory.ReadWrite.All", "User.ReadWrite.All")
-_GROUP_READ = (
-    "Group.Read.All",
-    "Group.ReadWrite.All",
-    "GroupMember.Read.All",
-    "GroupMember.ReadWrite.All",
-    "Directory.Read.All",
-    "Directory.ReadWrite.All",
-)
-_DOMAIN_READ = ("Domain.Read.All", "Domain.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All")
-_ROLES_READ = (
-    "RoleManagement.Read.Directory",
-    "RoleManagement.Read.All",
-    "Directory.Read.All",
-    "Directory.ReadWrite.All",
-)
-_MEMBERS_WRITE = ("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All")
-_APPS_READ = (
-    "Application.Read.All",
-    "Application.ReadWrite.All",
-    "Directory.Read.All",
-    "Directory.ReadWrite.All",
-)
-DIRECTORY_PERMISSIONS: tuple[tuple[str, ...], ...] = (_DIRECTORY_READ, _GROUP_READ, _DOMAIN_READ, _ROLES_READ)
-MEMBERSHIP_PERMISSIONS: tuple[tuple[str, ...], ...] = (_GROUP_READ, _MEMBERS_WRITE)
-
-MANAGE_AS_APP = "Exchange.ManageAsApp"
+EXCHANGE_ADMIN = "29232cdf-9323-42fd-ade2-1d097af3e4de"
+EXCHANGE_RECIPIENT_ADMIN = "31392ffb-586c-42d1-9346-e59415a2cc4e"
+GLOBAL_ADMIN = "62e90394-69f5-4237-9190-012177145e10"
 EXCHANGE_ROLES = {
-    "29232cdf-9323-42fd-ade2-1d097af3e4de": "Exchange Administrator",
-    "31392ffb-586c-42d1-9346-e59415a2cc4e": "Exchange Recipient Administrator",
-    "62e90394-69f5-4237-9190-012177145e10": "Global Administrator",
+    EXCHANGE_ADMIN: "Exchange Administrator",
+    EXCHANGE_RECIPIENT_ADMIN: "Exchange Recipient Administrator",
+    GLOBAL_ADMIN: "Global Administrator",
 }
-_GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
-_EXCHANGE_APP_ID = "00000002-0000-0ff1-ce00-000000000000"
+# Exchange maps these Entra roles to Organization Management, which holds every cmdlet and switch here.
+_FULL_ROLES = frozenset({EXCHANGE_ADMIN, GLOBAL_ADMIN})
+_BYPASS_ROLE = EXCHANGE_ROLE_FOR[BYPASS_OWNER_CHECK]
+
+Outcome = Literal["allowed", "denied", "unknown"]
 
 
 class Check(BaseModel):
@@ -126,6 +120,8 @@ class Check(BaseModel):
     checked: str
     """What was checked, in words ('a token for Microsoft Graph')."""
     fix: str | None = None
+    app: str | None = None
+    """The app (client id) this check is about, so a fix names the app it applies to."""
 
 
 class Capability(BaseModel):
@@ -147,6 +143,8 @@ class HealthReport(BaseModel):
     tenant: str
     checked_at: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
     capabilities: list[Capability]
+    consent_urls: dict[str, str] = Field(default_factory=dict)
+    """Per app (client id) whose checks are not all green: the tenant's admin-consent page for it."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
@@ -154,6 +152,12 @@ class HealthReport(BaseModel):
     @property
     def badges(self) -> dict[str, Badge]:
         return {c.id: c.badge for c in self.capabilities}
+
+    @property
+    def waiting(self) -> bool:
+        """Nothing red, something amber: set up, and waiting for consent or roles to spread."""
+        ranks = {c.badge for c in self.capabilities}
+        return "red" not in ranks and "amber" in ranks
 
     def to_json(self) -> dict[str, object]:
         """The report as `tenant check --json` prints it (each capability with its fix)."""
@@ -178,6 +182,22 @@ def _check_command(tenant_key: str) -> str:
     return f"run 'mailwarden tenant check{option}'"
 
 
+@dataclass(frozen=True)
+class RoleHint:
+    """The app's Entra roles: `assigned` in the directory, `honoured` in its token."""
+
+    assigned: frozenset[str]
+    honoured: frozenset[str]
+
+    @property
+    def names(self) -> str:
+        return ", ".join(sorted(EXCHANGE_ROLES[t] for t in self.assigned | self.honoured)) or "none"
+
+    @property
+    def propagating(self) -> bool:
+        return bool(self.assigned - self.honoured)
+
+
 class _Checker:
     """Runs the checks once each against an open tenant; the capabilities pick from the results."""
 
@@ -185,30 +205,39 @@ class _Checker:
         self.clients = clients
         self.key = tenant_key
         self.connection = clients.connection
+        self.graph_app = self.connection.client_id
+        self.exchange_app = self.connection.exchange_client_id
         self.run = _check_command(tenant_key)
         self.recheck = f"then {self.run}"
 
-    async def token(self, api: str, resource: str) -> tuple[Check, str | None]:
+    async def token(self, api: str, resource: str, app: str) -> tuple[Check, str | None]:
         checked = f"a token for {api} from the identity platform"
+        name = f"{api.split()[-1].lower()}_token"
         try:
-            token = await self.clients.tokens.token(resource)
+            source = self.clients.tokens_for(resource)
+            # A fresh token, not the cached one: right after consent the cached token still lacks what was
+            # granted, and the check is about the tenant's state now.
+            token = await source.token(resource, reject=await source.token(resource))
         except (AuthenticationFailed, TenantUnreachable) as exc:
             reason = explain_token_failure(exc, self.connection)
             return Check(
-                name=f"{api.split()[-1].lower()}_token",
+                name=name,
                 badge="red",
                 checked=checked,
-                fix=f"No token: {reason}; {self.recheck}.",
+                fix=f"No token for app {app}: {reason}; {self.recheck}.",
+                app=app,
             ), None
-        return Check(name=f"{api.split()[-1].lower()}_token", badge="green", checked=checked), token
+        return Check(name=name, badge="green", checked=checked, app=app), token
 
-    async def app_assignments(self, graph_roles: frozenset[str]) -> tuple[str | None, frozenset[str] | None]:
+    async def app_assignments(
+        self, graph_roles: frozenset[str], app_id: str
+    ) -> tuple[str | None, frozenset[str] | None]:
         """The app's service principal id and its consented app role values, when Graph lets us read them."""
-        if not graph_roles & set(_APPS_READ):
+        if not graph_roles & APPLICATIONS_READ.roles:
             return None, None
         graph = self.clients.graph
         try:
-            sp = await graph.service_principal(self.connection.client_id)
+            sp = await graph.service_principal(app_id)
             if sp is None:
                 return None, frozenset()
             assignments = await graph.app_role_assignments(str(sp["id"]))
@@ -229,22 +258,24 @@ class _Checker:
     def permissions(
         self,
         name: str,
-        needed: Sequence[tuple[str, ...]],
+        needed: Sequence[GraphPermission],
         token_roles: frozenset[str],
         consented: frozenset[str] | None,
     ) -> Check:
-        missing = [group[0] for group in needed if not token_roles & set(group)]
-        checked = "Microsoft Graph application permissions: " + ", ".join(g[0] for g in needed)
+        app = self.graph_app
+        missing = [need for need in needed if not token_roles & need.roles]
+        checked = "Microsoft Graph application permissions: " + ", ".join(n.asked for n in needed)
         if not missing:
-            return Check(name=name, badge="green", checked=checked)
-        granted = consented is not None and all(set(g) & consented for g in needed if g[0] in missing)
-        if granted:
+            return Check(name=name, badge="green", checked=checked, app=app)
+        asked = ", ".join(n.asked for n in missing)
+        if consented is not None and all(n.roles & consented for n in missing):
             return Check(
                 name=name,
                 badge="amber",
                 checked=checked,
+                app=app,
                 fix=(
-                    f"{', '.join(missing)} is consented but not in the app's token yet; new tokens carry it "
+                    f"{asked} is consented but not in the app's token yet; new tokens carry it "
                     f"within a few minutes: re-check in a few minutes ({self.run})."
                 ),
             )
@@ -252,22 +283,26 @@ class _Checker:
             name=name,
             badge="red",
             checked=checked,
+            app=app,
             fix=(
-                f"Add the Microsoft Graph application permission {', '.join(missing)} to the app "
-                "registration (API permissions > Add a permission > Microsoft Graph > Application "
-                f"permissions) and click 'Grant admin consent' in this tenant, {self.recheck}."
+                f"Add the Microsoft Graph application permission {asked} to the app {app} "
+                f"({'; '.join(f'{n.asked} to {n.need}' for n in missing)}): API permissions > Add a "
+                "permission > Microsoft Graph > Application permissions, and click 'Grant admin consent' "
+                f"in this tenant, {self.recheck}."
             ),
         )
 
     def consent(self, exchange_roles: frozenset[str], consented: frozenset[str] | None) -> Check:
+        app = self.exchange_app
         checked = f"the API permission {MANAGE_AS_APP} (Office 365 Exchange Online) is consented"
         if MANAGE_AS_APP in exchange_roles:
-            return Check(name="exchange_consent", badge="green", checked=checked)
+            return Check(name="exchange_consent", badge="green", checked=checked, app=app)
         if consented is not None and MANAGE_AS_APP in consented:
             return Check(
                 name="exchange_consent",
                 badge="amber",
                 checked=checked,
+                app=app,
                 fix=(
                     f"{MANAGE_AS_APP} is consented but not in the app's Exchange token yet: re-check "
                     f"in a few minutes ({self.run})."
@@ -277,134 +312,267 @@ class _Checker:
             name="exchange_consent",
             badge="red",
             checked=checked,
+            app=app,
             fix=(
-                f"Grant the app the API permission {MANAGE_AS_APP}: API permissions > Add a permission > "
+                f"Grant the app {app} the API permission {MANAGE_AS_APP}: API permissions > "
+                "Add a permission > "
                 "APIs my organization uses > Office 365 Exchange Online > Application permissions > "
                 "Exchange.ManageAsApp, then click 'Grant admin consent' (in this tenant, not the one the app "
                 f"was created in), {self.recheck}."
             ),
         )
 
-    async def role(self, sp_id: str | None, graph_roles: frozenset[str], wids: frozenset[str]) -> Check:
-        checked = (
-            "the app's service principal holds Exchange Administrator or Exchange Recipient Administrator"
+    async def role_hint(
+        self, sp_id: str | None, graph_roles: frozenset[str], wids: frozenset[str]
+    ) -> RoleHint:
+        """The Exchange Entra roles: assigned (the directory's word, when readable) and in the token."""
+        honoured = wids & set(EXCHANGE_ROLES)
+        if sp_id is None or not graph_roles & ROLES_READ.roles:
+            return RoleHint(assigned=honoured, honoured=honoured)
+        try:
+            found = await self.clients.graph.directory_role_assignments(sp_id)
+        except TenantError:
+            return RoleHint(assigned=honoured, honoured=honoured)
+        assigned = {str(a.get("roleDefinitionId")) for a in found} & set(EXCHANGE_ROLES)
+        return RoleHint(assigned=frozenset(assigned), honoured=honoured)
+
+    async def probe(
+        self, cmdlet: str, params: dict[str, object], listing: bool
+    ) -> tuple[Outcome, list[dict[str, object]]]:
+        """Try one read: allowed if Exchange ran it (an answer, or 'not found'), denied if RBAC refused it."""
+        try:
+            out = await self.clients.exchange.invoke(cmdlet, params, result_size=1 if listing else None)
+        except (NotFound, AlreadyExists, Rejected):
+            return "allowed", []  # the cmdlet ran and said no about the object, not about the caller
+        except NotAuthorized:
+            return "denied", []
+        except TenantError:
+            return "unknown", []
+        return "allowed", list(out)
+
+    async def probes(self) -> dict[str, Outcome]:
+        """One harmless read per Exchange read cmdlet the table names (never a write), in two rounds: the
+        listings, then the reads of the mailbox and list they found."""
+        seen: dict[str, Outcome] = {}
+        (
+            (seen["Get-Mailbox"], boxes),
+            (seen["Get-Recipient"], _),
+            (seen["Get-DistributionGroup"], groups),
+        ) = await asyncio.gather(
+            self.probe("Get-Mailbox", {}, listing=True),
+            self.probe("Get-Recipient", {}, listing=True),
+            self.probe("Get-DistributionGroup", {}, listing=True),
         )
-        held: set[str] = set()
-        if sp_id is not None and graph_roles & set(_ROLES_READ):
-            try:
-                found = await self.clients.graph.directory_role_assignments(sp_id)
-            except TenantError:
-                found = []
-            held = {str(a.get("roleDefinitionId")) for a in found} & set(EXCHANGE_ROLES)
-        else:
-            held = set(wids) & set(EXCHANGE_ROLES)  # without directory reads, the token's word for it
-        if held:
-            names = ", ".join(sorted(EXCHANGE_ROLES[t] for t in held))
-            return Check(name="exchange_role", badge="green", checked=f"{checked} (holds {names})")
+        box, group = _identity(boxes), _identity(groups)
+        reads: dict[str, tuple[dict[str, object], bool]] = {}
+        if box:
+            reads["Get-MailboxPermission"] = ({"Identity": box}, False)
+            reads["Get-RecipientPermission"] = ({"Identity": box}, True)
+            reads["Get-MailboxFolderStatistics"] = ({"Identity": box, "FolderScope": "Calendar"}, True)
+        if group:
+            reads["Get-DistributionGroupMember"] = ({"Identity": group}, True)
+        answers = await asyncio.gather(*(self.probe(c, p, listing) for c, (p, listing) in reads.items()))
+        folders: list[dict[str, object]] = []
+        for cmdlet, (outcome, out) in zip(reads, answers, strict=True):
+            seen[cmdlet] = outcome
+            if cmdlet == "Get-MailboxFolderStatistics":
+                folders = out
+        if box:
+            # The calendar's name is localised: the folder statistics name it.
+            calendar = next((f for f in folders if f.get("FolderType") == "Calendar"), None)
+            folder = f"{box}:\\{calendar.get('Name') if calendar else 'Calendar'}"
+            seen["Get-MailboxFolderPermission"], _ = await self.probe(
+                "Get-MailboxFolderPermission", {"Identity": folder}, False
+            )
+        return seen
+
+    def cmdlets(self, capability: str, probed: dict[str, Outcome], hint: RoleHint) -> Check:
+        """Judge each of the capability's cmdlets: probed where a read exists, else by the role's hint."""
+        app = self.exchange_app
+        name = f"exchange_cmdlets_{capability}"
+        wanted = capability_cmdlets(capability)
+        checked = "Exchange lets the app run: " + ", ".join(wanted)
+        verdict: dict[str, tuple[Outcome, str]] = {}
+        for cmdlet in wanted:
+            verdict[cmdlet] = _judge(cmdlet, probed, hint)
+        allowed = [c for c, (o, _) in verdict.items() if o == "allowed"]
+        denied = [c for c, (o, _) in verdict.items() if o == "denied"]
+        unknown = [c for c, (o, _) in verdict.items() if o == "unknown"]
+        how = "; ".join(f"{c} ({why})" for c, (_, why) in verdict.items())
+        checked = (
+            f"{checked}. Allowed: {', '.join(allowed) or 'none'}; "
+            f"not allowed: {', '.join(denied) or 'none'}. [{how}]"
+        )
+        if not denied and not unknown:
+            return Check(name=name, badge="green", checked=checked, app=app)
+        if denied and hint.propagating:
+            return Check(
+                name=name,
+                badge="amber",
+                checked=checked,
+                app=app,
+                fix=(
+                    f"Waiting for role propagation: the directory assigns {hint.names} to the app {app} but "
+                    "Exchange does not honour it yet (this takes minutes): re-check in a few minutes "
+                    f"({self.run})."
+                ),
+            )
+        if denied:
+            return Check(name=name, badge="red", checked=checked, app=app, fix=self._role_fix(denied, hint))
         return Check(
-            name="exchange_role",
-            badge="red",
+            name=name,
+            badge="amber",
             checked=checked,
+            app=app,
             fix=(
-                "Assign the Exchange Administrator role (or Exchange Recipient Administrator) to the app's "
-                "service principal: Entra ID > Roles and administrators > Exchange Administrator > Add "
-                "assignments > select the app. A new assignment can take a few minutes to reach Exchange; "
-                f"{self.recheck}."
+                f"Could not confirm {', '.join(unknown)} for the app {app} (no harmless way to try it, "
+                "and no "
+                f"Entra role says so). If a change fails, {self._role_fix(unknown, hint)}"
             ),
+        )
+
+    def _role_fix(self, cmdlets: Sequence[str], hint: RoleHint) -> str:
+        app = self.exchange_app
+        roles = list(dict.fromkeys(EXCHANGE_ROLE_FOR.get(c, "Mail Recipients") for c in cmdlets))
+        assign = "; ".join(
+            f"New-ManagementRoleAssignment -App <service principal> -Role '{r}'" for r in roles
+        )
+        lead = (
+            "Assign the Exchange Administrator role to the app's service principal"
+            f" (app {app}): Entra ID > Roles and administrators > Exchange Administrator > Add assignments"
+        )
+        why = ""
+        if BYPASS_OWNER_CHECK in cmdlets and EXCHANGE_RECIPIENT_ADMIN in hint.assigned | hint.honoured:
+            why = (
+                f"Exchange Recipient Administrator does not allow {BYPASS_OWNER_CHECK}, which mailwarden "
+                "sends on "
+                "every distribution list change so the app need not own the list. "
+            )
+        return (
+            f"{why}Not allowed: {', '.join(cmdlets)}. {lead}; or, with Exchange's RBAC for applications "
+            f"(Exchange Online PowerShell): New-ServicePrincipal -AppId {app} "
+            "-ObjectId <enterprise app object id>; "
+            f"{assign}. A new assignment can take a few minutes to reach Exchange; {self.recheck}."
         )
 
     async def graph_live(self) -> Check:
         checked = "a live Graph call (read one user)"
+        app = self.graph_app
         try:
             await self.clients.graph.get_json("/users", {"$top": "1", "$select": "id"})
         except Transient as exc:
-            return Check(name="graph_live", badge="amber", checked=checked, fix=f"{exc} Re-check shortly.")
-        except TenantError as exc:
-            return Check(name="graph_live", badge="red", checked=checked, fix=str(exc))
-        return Check(name="graph_live", badge="green", checked=checked)
-
-    async def exchange_live(self, role: Check) -> Check:
-        checked = "a live Exchange admin API call (Get-AcceptedDomain)"
-        try:
-            await self.clients.exchange.accepted_domains()
-        except RoleMissing:
-            if role.badge == "green":
-                return Check(
-                    name="exchange_live",
-                    badge="amber",
-                    checked=checked,
-                    fix=(
-                        "The Exchange role is assigned but Exchange does not honour it yet "
-                        f"(propagation delay): re-check in a few minutes ({self.run})."
-                    ),
-                )
-            return Check(name="exchange_live", badge="red", checked=checked, fix=role.fix)
-        except ConsentMissing:
             return Check(
-                name="exchange_live",
-                badge="red",
-                checked=checked,
-                fix=(
-                    f"Exchange refused the app: {MANAGE_AS_APP} is not consented in this tenant; "
-                    f"{self.recheck}."
-                ),
+                name="graph_live", badge="amber", checked=checked, app=app, fix=f"{exc} Re-check shortly."
             )
-        except Transient as exc:
-            return Check(name="exchange_live", badge="amber", checked=checked, fix=f"{exc} Re-check shortly.")
         except TenantError as exc:
-            return Check(name="exchange_live", badge="red", checked=checked, fix=str(exc))
-        return Check(name="exchange_live", badge="green", checked=checked)
+            return Check(name="graph_live", badge="red", checked=checked, app=app, fix=str(exc))
+        return Check(name="graph_live", badge="green", checked=checked, app=app)
+
+
+def _identity(found: list[dict[str, object]]) -> str | None:
+    for item in found:
+        for key in ("PrimarySmtpAddress", "ExternalDirectoryObjectId", "Identity"):
+            if item.get(key):
+                return str(item[key])
+    return None
+
+
+def _judge(cmdlet: str, probed: dict[str, Outcome], hint: RoleHint) -> tuple[Outcome, str]:
+    """Whether Exchange lets the app run `cmdlet`, and on what evidence."""
+    if cmdlet in probed and probed[cmdlet] != "unknown":
+        return probed[cmdlet], "tried"
+    if hint.honoured & _FULL_ROLES:
+        return "allowed", "Exchange Administrator"
+    if cmdlet == BYPASS_OWNER_CHECK:
+        if EXCHANGE_RECIPIENT_ADMIN in hint.honoured:
+            return "denied", "Exchange Recipient Administrator lacks it"
+        return "unknown", "no read can try it"
+    if EXCHANGE_RECIPIENT_ADMIN in hint.honoured:
+        return "allowed", "Exchange Recipient Administrator"
+    # RBAC for applications: a built-in role holds a cmdlet's reads and writes together, so a write
+    # follows a tried read of the same role (a custom role could split them: then the write fails with
+    # Exchange's own message, which names the cmdlet).
+    role = EXCHANGE_ROLE_FOR.get(cmdlet)
+    siblings = [c for c, o in probed.items() if EXCHANGE_ROLE_FOR.get(c) == role and o != "unknown"]
+    if siblings:
+        outcome: Outcome = "allowed" if all(probed[c] == "allowed" for c in siblings) else "denied"
+        return outcome, f"as {siblings[0]}, same role {role!r}"
+    return "unknown", "not tried"
 
 
 def _skipped(name: str, checked: str, because: Check) -> Check:
-    return Check(name=name, badge="red", checked=checked, fix=because.fix)
+    return Check(name=name, badge="red", checked=checked, fix=because.fix, app=because.app)
 
 
 async def check_tenant(clients: TenantClients, tenant_key: str) -> HealthReport:
-    """Run every check against the open tenant and grade the three capabilities."""
+    """Run every check against the open tenant and grade the capabilities."""
     c = _Checker(clients, tenant_key)
     endpoints = clients.connection.endpoints
-    graph_token, graph_jwt = await c.token("Microsoft Graph", endpoints.graph_resource)
-    exchange_token, exchange_jwt = await c.token("Exchange Online", endpoints.exchange_resource)
+    graph_token, graph_jwt = await c.token("Microsoft Graph", endpoints.graph_resource, c.graph_app)
+    exchange_token, exchange_jwt = await c.token(
+        "Exchange Online", endpoints.exchange_resource, c.exchange_app
+    )
     graph_roles, _ = _roles(graph_jwt) if graph_jwt else (frozenset(), frozenset())
     exchange_roles, wids = _roles(exchange_jwt) if exchange_jwt else (frozenset(), frozenset())
 
+    permissions: dict[str, Check] = {}
     if graph_jwt:
-        sp_id, consented = await c.app_assignments(graph_roles)
-        directory_perms = c.permissions(
-            "graph_permissions_directory", DIRECTORY_PERMISSIONS, graph_roles, consented
-        )
-        member_perms = c.permissions(
-            "graph_permissions_membership", MEMBERSHIP_PERMISSIONS, graph_roles, consented
-        )
+        sp_id, consented = await c.app_assignments(graph_roles, c.graph_app)
+        for cap in CAPABILITIES:
+            permissions[cap] = c.permissions(
+                f"graph_permissions_{cap}", capability_graph(cap), graph_roles, consented
+            )
         graph_live = await c.graph_live()
     else:
         sp_id, consented = None, None
-        directory_perms = _skipped("graph_permissions_directory", "Microsoft Graph permissions", graph_token)
-        member_perms = _skipped("graph_permissions_membership", "Microsoft Graph permissions", graph_token)
+        for cap in CAPABILITIES:
+            permissions[cap] = _skipped(
+                f"graph_permissions_{cap}", "Microsoft Graph permissions", graph_token
+            )
         graph_live = _skipped("graph_live", "a live Graph call", graph_token)
+    if c.exchange_app != c.graph_app and graph_jwt:
+        # The Exchange app's own consents and roles: Graph (read with the Graph app) knows them too.
+        sp_id, exchange_consented = await c.app_assignments(graph_roles, c.exchange_app)
+    else:
+        exchange_consented = consented
+    cmdlet_checks: dict[str, Check] = {}
     if exchange_jwt:
-        consent = c.consent(exchange_roles, consented)
-        role = await c.role(sp_id, graph_roles, wids)
-        exchange_live = await c.exchange_live(role)
+        consent = c.consent(exchange_roles, exchange_consented)
+        hint = await c.role_hint(sp_id, graph_roles, wids)
+        if consent.badge == "green":
+            probed = await c.probes()
+            for cap in CAPABILITIES:
+                cmdlet_checks[cap] = c.cmdlets(cap, probed, hint)
+        else:
+            for cap in CAPABILITIES:
+                cmdlet_checks[cap] = _skipped(f"exchange_cmdlets_{cap}", "Exchange cmdlets", consent)
     else:
         consent = _skipped("exchange_consent", f"{MANAGE_AS_APP} consent", exchange_token)
-        role = _skipped("exchange_role", "the app's Exchange role", exchange_token)
-        exchange_live = _skipped("exchange_live", "a live Exchange admin API call", exchange_token)
+        for cap in CAPABILITIES:
+            cmdlet_checks[cap] = _skipped(f"exchange_cmdlets_{cap}", "Exchange cmdlets", exchange_token)
 
-    exchange = [exchange_token, consent, role, exchange_live]
-    groups = {
-        "directory": [graph_token, directory_perms, graph_live],
-        "membership": [graph_token, member_perms, *exchange],
-        "mailbox": exchange,
-    }
+    groups: dict[str, list[Check]] = {}
+    for cap in CAPABILITIES:
+        checks = [graph_token, permissions[cap]]
+        if cap == "directory":
+            checks.append(graph_live)
+        if capability_cmdlets(cap):
+            checks += [exchange_token, consent, cmdlet_checks[cap]]
+        groups[cap] = checks
+    capabilities = [
+        Capability(id=cid, label=CAPABILITIES[cid], badge=_worst(checks), checks=checks)
+        for cid, checks in groups.items()
+    ]
     return HealthReport(
-        tenant=tenant_key,
-        capabilities=[
-            Capability(id=cid, label=CAPABILITIES[cid], badge=_worst(checks), checks=checks)
-            for cid, checks in groups.items()
-        ],
+        tenant=tenant_key, capabilities=capabilities, consent_urls=_consent_urls(c, capabilities)
     )
+
+
+def _consent_urls(c: _Checker, capabilities: list[Capability]) -> dict[str, str]:
+    """The admin-consent page of each app a non-green check is about (consent is where a setup starts)."""
+    apps = {check.app for cap in capabilities for check in cap.checks if check.badge != "green" and check.app}
+    connection = c.connection
+    return {app: admin_consent_url(connection.endpoints, connection.tenant_id, app) for app in sorted(apps)}
 
 
 # ---- the stored report -----------------------------------------------------------------------------

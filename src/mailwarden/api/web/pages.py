@@ -451,17 +451,45 @@ def audit_page(
 # ---- tenant -----------------------------------------------------------------------------------------------
 
 
+# After an admin consents, the page re-checks itself with growing pauses, a bounded number of times.
+_CONSENT_PAUSES = (10, 20, 40, 80, 120, 120, 120)
+
+
 @router.get("/tenant", response_class=HTMLResponse)
-async def tenant_page(request: Request, runtime: RuntimeDep, who: Admin) -> HTMLResponse:
-    health = getattr(request.app.state, "last_health", None) or await check_health(runtime)
+async def tenant_page(
+    request: Request,
+    runtime: RuntimeDep,
+    who: Admin,
+    admin_consent: str = "",
+    error: str = "",
+    round: int = 0,
+) -> HTMLResponse:
+    back = f"{str(request.base_url).rstrip('/')}/tenant"
+    consented = admin_consent == "True" or round > 0
+    health = getattr(request.app.state, "last_health", None)
+    if health is None or consented:
+        health = await check_health(runtime, redirect_uri=back)
     request.app.state.last_health = health
     record = runtime.workspace.tenant_record(runtime.tenant_key)
-    return render(request, "tenant.html", who, health=health, record=record)
+    refresh = None
+    if consented and not health.green and 0 <= round < len(_CONSENT_PAUSES):
+        refresh = {"seconds": _CONSENT_PAUSES[round], "url": f"/tenant?round={round + 1}"}
+    return render(
+        request,
+        "tenant.html",
+        who,
+        health=health,
+        record=record,
+        refresh=refresh,
+        consent_cancelled=error == "access_denied",
+        gave_up=consented and not health.green and refresh is None,
+    )
 
 
 @router.post("/tenant/check")
 async def tenant_check(request: Request, runtime: RuntimeDep, who: Admin) -> Response:
-    request.app.state.last_health = await check_health(runtime)
+    back = f"{str(request.base_url).rstrip('/')}/tenant"
+    request.app.state.last_health = await check_health(runtime, redirect_uri=back)
     return _back("/tenant")
 
 

@@ -2,7 +2,9 @@
 
 1. A valid token for https://outlook.office365.com in this tenant, else 401.
 2. The app role Exchange.ManageAsApp in `roles`, else 401 (graph2otel measured 401 "with neither grant").
-3. A directory role in `wids` that Exchange maps to an RBAC role group, else 403.
+3. Some Exchange RBAC grant, else 403: a directory role in `wids` that Exchange maps to a role group, or
+   management roles assigned to the app's Exchange service principal (RBAC for applications). Which
+   cmdlets the grant covers is decided per cmdlet (rbac.py).
 
 The 403 body: graph2otel saw NUL bytes, go-exoscc saw `{"error":{"code":"Forbidden","message":"User is
 not allowed to call <cmdlet>"}}`. The emulator sends the JSON one: it is what a cmdlet outside the
@@ -13,6 +15,7 @@ readable body makes the emulator's misconfiguration switches easier to diagnose 
 from __future__ import annotations
 
 from mailwarden.emulator import tokens
+from mailwarden.emulator.exchange.rbac import granted
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_RECIPIENT_ADMIN_ROLE_TEMPLATE,
@@ -47,14 +50,15 @@ class Denied(Exception):
         return {}
 
 
-def authorize(state: TenantState, authorization: str | None) -> tokens.Claims:
-    """The caller's claims when it may run cmdlets in this tenant; `Denied` otherwise."""
+def authorize(state: TenantState, authorization: str | None) -> frozenset[str]:
+    """The cmdlets (and role-gated switches) the caller may run in this tenant; `Denied` if none."""
     try:
         claims = tokens.verify(state, authorization, tokens.EXCHANGE_AUDIENCE)
     except tokens.InvalidToken as exc:
         raise Denied(401, exc.reason) from exc
     if MANAGE_AS_APP not in claims.roles:
         raise Denied(401, f"The token has no '{MANAGE_AS_APP}' role; grant the API permission and consent.")
-    if not claims.wids & ADMIN_ROLES:
-        raise Denied(403, "The application has no directory role that Exchange maps to a role group.")
-    return claims
+    allowed = granted(state, claims.app_id, claims.wids & ADMIN_ROLES)
+    if not allowed:
+        raise Denied(403, "The application has no directory role and no Exchange management role.")
+    return allowed

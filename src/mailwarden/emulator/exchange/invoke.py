@@ -28,6 +28,7 @@ from mailwarden.emulator.exchange import cmdlets as _cmdlets  # noqa: F401  (reg
 from mailwarden.emulator.exchange.auth import Denied, authorize
 from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
 from mailwarden.emulator.exchange.params import Unlimited, bind
+from mailwarden.emulator.exchange.rbac import check_switches, may_run
 from mailwarden.emulator.exchange.registry import Call, find_cmdlet
 from mailwarden.emulator.state import TenantState
 
@@ -87,11 +88,12 @@ def _invoke(request: Request, tenant: str, raw: bytes) -> Response:
     state = _state(request)
     with state.transaction():
         body = _parse(raw) if raw else None
-        denied = _check_caller(state, request.headers.get("authorization"), tenant, _cmdlet_name(body))
-        if denied is not None:
-            return denied.response()
+        allowed = _check_caller(state, request.headers.get("authorization"), tenant, _cmdlet_name(body))
+        if isinstance(allowed, _Reply):
+            return allowed.response()
         reply = _run(
             state,
+            allowed,
             str(request.base_url),
             tenant,
             body,
@@ -105,17 +107,17 @@ def _batch(request: Request, tenant: str, raw: bytes) -> Response:
     state = _state(request)
     base = str(request.base_url)
     with state.transaction():
-        denied = _check_caller(state, request.headers.get("authorization"), tenant, "$batch")
-        if denied is not None:
-            return denied.response()
+        allowed = _check_caller(state, request.headers.get("authorization"), tenant, "$batch")
+        if isinstance(allowed, _Reply):
+            return allowed.response()
         body = _parse(raw)
         if not isinstance(body, dict) or not isinstance(body.get("requests"), list):
             return _bad_request("The batch request must be a JSON object with a 'requests' array.").response()
-        responses = [_batch_item(state, base, item) for item in body["requests"]]
+        responses = [_batch_item(state, allowed, base, item) for item in body["requests"]]
     return JSONResponse({"responses": responses})
 
 
-def _batch_item(state: TenantState, base: str, item: Any) -> dict[str, Any]:
+def _batch_item(state: TenantState, allowed: frozenset[str], base: str, item: Any) -> dict[str, Any]:
     if not isinstance(item, dict):
         return {"id": None, "status": 400, "body": _bad_request("A batch item must be an object.").body}
     parts = urlsplit(str(item.get("url", "")))
@@ -130,7 +132,7 @@ def _batch_item(state: TenantState, base: str, item: Any) -> dict[str, Any]:
         if isinstance(body, str):
             body = _parse(body.encode())
         # OData gives each sub-request only its own headers: the outer Prefer does not reach it.
-        reply = _run(state, base, segments[-2], body, query, headers.get("prefer", ""))
+        reply = _run(state, allowed, base, segments[-2], body, query, headers.get("prefer", ""))
     return {
         "id": item.get("id"),
         "status": reply.status,
@@ -148,9 +150,12 @@ def _cmdlet_name(body: Any) -> str:
     return name if isinstance(name, str) else "InvokeCommand"
 
 
-def _check_caller(state: TenantState, authorization: str | None, tenant: str, cmdlet: str) -> _Reply | None:
+def _check_caller(
+    state: TenantState, authorization: str | None, tenant: str, cmdlet: str
+) -> _Reply | frozenset[str]:
+    """The cmdlets the caller may run here, or the reply refusing it."""
     try:
-        authorize(state, authorization)
+        allowed = authorize(state, authorization)
     except Denied as denied:
         return _Reply(
             denied.status, None if denied.status == 401 else forbidden_body(cmdlet), denied.headers()
@@ -159,7 +164,7 @@ def _check_caller(state: TenantState, authorization: str | None, tenant: str, cm
         return _Reply(
             404, {"error": {"code": "NotFound", "message": f"The tenant '{tenant}' couldn't be found."}}
         )
-    return None
+    return allowed
 
 
 def _is_this_tenant(state: TenantState, tenant: str) -> bool:
@@ -177,7 +182,13 @@ def _parse(raw: bytes) -> Any:
 
 
 def _run(
-    state: TenantState, base: str, tenant: str, body: Any, query: Mapping[str, str], prefer: str
+    state: TenantState,
+    allowed: frozenset[str],
+    base: str,
+    tenant: str,
+    body: Any,
+    query: Mapping[str, str],
+    prefer: str,
 ) -> _Reply:
     token = _query(query, "$skiptoken")
     offset, token_input = _decode_token(token) if token else (0, None)
@@ -190,13 +201,14 @@ def _run(
         )
     name = cmdlet_input["CmdletName"]
     cmdlet = find_cmdlet(name)
-    if cmdlet is None:
+    if cmdlet is None or not may_run(allowed, cmdlet.name):
         # A cmdlet outside the caller's role groups and a cmdlet that does not exist look the same.
         return _Reply(403, forbidden_body(name))
     raw_params = cmdlet_input.get("Parameters") or {}
     if not isinstance(raw_params, dict):
         return _bad_request("Parameters must be a JSON object.")
     try:
+        check_switches(allowed, raw_params)
         params = bind(cmdlet.name, cmdlet.params, cmdlet.required, raw_params)
         # Get-* cmdlets read the replicated directory (recent writes not yet); the others write to the
         # latest state, so a second write still meets the first ("already exists").

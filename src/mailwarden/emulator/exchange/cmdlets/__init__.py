@@ -1,5 +1,5 @@
 """One module per cmdlet family; importing this package registers them all (see registry.py)."""
 
-from mailwarden.emulator.exchange.cmdlets import calendar, groups, mailbox, permissions, recipients
+from mailwarden.emulator.exchange.cmdlets import calendar, groups, mailbox, permissions, rbac, recipients
 
-__all__ = ["calendar", "groups", "mailbox", "permissions", "recipients"]
+__all__ = ["calendar", "groups", "mailbox", "permissions", "rbac", "recipients"]
