@@ -19,6 +19,7 @@ from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import advance, plan_steps, submit
 from mailwarden.workflow.service import Actor, RequestService
 
@@ -62,6 +63,9 @@ async def approved_forwarding(
         service.approve(TENANT, view.request_id, _actor(approver), "Covering while she is away.")
 
         async def run() -> RequestView:
-            return await advance(service, ctx, TENANT, view.request_id)
+            # As every channel runs it: each step decided again on live facts first (without a check the
+            # executor runs nothing, so the refusal asserted would be that one, not the walk's).
+            live = LivePolicy(engine, ctx.clients, directory, lambda: org)
+            return await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
 
         yield run
