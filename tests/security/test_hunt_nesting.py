@@ -56,7 +56,9 @@ async def test_undoing_a_leave_asks_the_owners_again(demo: Demo) -> None:
     )
     planned = await flow.plan_steps(john.ctx, john.requester, [leave], john.decide)
     assert planned[0].decision.outcome == "allowed"
-    done = await flow.submit(john.service, john.ctx, DEMO_TENANT, john.actor, planned, confirm=True)
+    done = await flow.submit(
+        john.service, john.ctx, DEMO_TENANT, john.actor, planned, confirm=True, check=john.live.step_check
+    )
     assert done.state is RequestState.COMPLETED
     undo = await flow.undo(
         john.service, john.ctx, DEMO_TENANT, done.request_id, john.actor, john.requester, john.decide
