@@ -8,11 +8,21 @@ is on it either: the refusal says the list reaches someone outside, not who.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from mailwarden.actions.base import ActionContext
+from mailwarden.directory.resolve import resolve
+from mailwarden.errors import RecipientNotFound
+from mailwarden.model.changes import Refusal
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ChangePrimaryAlias
+from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.redact import preview
 from tests.cli.conftest import Cli
+from tests.conftest import discovered_context
 
 EMPLOYEE = "sarah@acme.com"
 ADMIN = "grace.hopper@acme.com"
@@ -60,3 +70,38 @@ def test_an_admin_is_still_told_which_member_blocks_forwarding(mw: Cli) -> None:
     code, out, _ = _forward_to(mw, ADMIN, HIDDEN_LIST)
     assert code == 1
     assert "Vera Vendor" in out
+
+
+# ---- a hidden recipient named by an address-in-use refusal ------------------------------------------------
+@dataclass(frozen=True)
+class _Reader:
+    ctx: ActionContext
+    requester: Recipient
+    engine: PolicyEngine
+    org: Org
+
+
+@pytest.mark.anyio
+async def test_taking_a_hidden_recipients_address_does_not_name_it(ctx: ActionContext) -> None:
+    """Info is hidden from address lists: to Mike (not its owner nor a member) it does not exist by any name
+    (directory/resolve.py). Asking for info@acme.com as his own primary address is refused, as it must be,
+    but the refusal must not name who holds the address."""
+    await ctx.clients.exchange.set_mailbox("info@acme.com", HiddenFromAddressListsEnabled=True)
+    seen = await discovered_context(ctx.clients)
+    directory = seen.directory
+    mike = resolve(directory, "mike.smith@acme.com")
+    with pytest.raises(RecipientNotFound):
+        resolve(directory, "info@acme.com", requester=mike)
+    org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+    reader = _Reader(seen, mike, PolicyEngine(), org)
+    step = ChangePrimaryAlias(change="set", recipient=mike.primary_address, new_address="info@acme.com")
+
+    shown = await preview(reader, step)
+
+    assert isinstance(shown, Refusal)
+    assert "already used" in shown.reason
+    assert "Info (" not in shown.reason, shown.reason
+    grace = resolve(directory, "grace.hopper@acme.com")
+    as_admin = await preview(_Reader(seen, grace, PolicyEngine(), org), step)
+    assert isinstance(as_admin, Refusal)
+    assert "Info (info@acme.com)" in as_admin.reason

@@ -22,6 +22,8 @@ from typing import Protocol
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.views import delegates_of
+from mailwarden.directory.resolve import resolve
+from mailwarden.errors import ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
@@ -117,7 +119,27 @@ async def preview(reader: Reader, step: Step) -> Preflight:
     found = await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
     if isinstance(found, Refusal) and found.reason.startswith(_REACH_REFUSED):
         return await _reach_as_seen(reader, step, found)
+    if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
+        return _holder_as_seen(reader, step, found)
     return found
+
+
+# An address-in-use refusal (actions/change_primary_alias.py) names the recipient holding it. A recipient
+# hidden from address lists does not exist, by any name, for those it does not concern
+# (directory/resolve.py): to them the refusal says only that the address is taken.
+_ADDRESS_TAKEN = " is already used by "
+
+
+def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
+    address = str(getattr(step, "new_address", "") or "")
+    try:
+        resolve(reader.ctx.directory, address, requester=reader.requester)
+    except ResolutionError:
+        return Refusal(
+            reason=f"{address} is already used by another recipient; an address can belong to one recipient "
+            "only. Choose another address."
+        )
+    return refusal
 
 
 # A forwarding refusal from walking what the target reaches (actions/email_forwarding_internal.py) names
