@@ -5,9 +5,13 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.steps import MailboxDelegation
+from mailwarden.errors import DecisionChanged
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import DistributionListMembership, MailboxDelegation
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.service import Actor
+from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -46,3 +50,23 @@ async def test_a_shared_mailbox_made_a_persons_mailbox_after_approval_is_not_ope
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert view.steps[0].status == "refused", view.steps[0]
     assert not any(e.trustee_id == TOM_ID for e in tenant.get(CAREERS).full_access)  # type: ignore[union-attr]
+
+
+@pytest.mark.anyio
+async def test_confirming_under_a_changed_primary_address_still_decides_again(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom files a join of All Hands (Open); its owner closes it; by the time Tom confirms, his primary
+    address has changed (he signs in as the same person, object id and all). The confirmation is his (the
+    service checks the id), so it must be decided again like any other: the request stops there."""
+    tom = flow.person(TOM)
+    step = DistributionListMembership(change="add", group="all-hands@acme.com", member=TOM)
+    planned = await plan_steps(flow.ctx, tom, [step], await flow.live.decider(tom, [step]))
+    assert planned[0].decision.outcome == "allowed"
+    view = flow.service.submit(TENANT, flow.actor(TOM), planned)
+    OtherAdmin(tenant).set_join_restriction("all-hands@acme.com", "Closed")
+    renamed = Actor(actor_id=tom.recipient_id, address="tb@acme.com")
+
+    with pytest.raises(DecisionChanged):
+        await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, renamed)
+    assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
