@@ -19,6 +19,7 @@ from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow.executor import StepCheck
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import advance, plan_steps, submit
 from mailwarden.workflow.service import Actor, RequestService
@@ -28,6 +29,15 @@ TENANT = "acme"
 
 def _actor(r: Recipient) -> Actor:
     return Actor(actor_id=r.recipient_id, address=r.primary_address, is_admin=r.is_admin)
+
+
+def live_check(ctx: ActionContext) -> StepCheck:
+    """The executor's check as every channel passes it: each step decided again on live facts, under the
+    default policy. Without one the executor runs nothing (deny by default), so a test that leaves it out
+    asserts on that refusal, not on what it means to test."""
+    directory = ctx.directory
+    org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+    return LivePolicy(PolicyEngine(), ctx.clients, directory, lambda: org).step_check
 
 
 @asynccontextmanager
@@ -65,10 +75,9 @@ async def approved_forwarding(
         approver = resolve(directory, decision.approvers[0])
         service.approve(TENANT, view.request_id, _actor(approver), "Covering while she is away.")
 
-        async def check(request: RequestView, step: Step) -> Decision:
-            return decide(resolve(directory, request.requester), step)
-
         async def run() -> RequestView:
-            return await advance(service, ctx, TENANT, view.request_id, check=check)
+            # As every channel runs it: each step decided again on live facts first (without a check the
+            # executor runs nothing, so the refusal asserted would be that one, not the walk's).
+            return await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
 
         yield run

@@ -37,6 +37,7 @@ from mailwarden.workflow.service import PlannedStep, RequestService
 from tests.api.served import ServedApp, served_app
 from tests.cli.conftest import Cli
 from tests.directory.conftest import acme_directory
+from tests.security._flow import live_check
 from tests.workflow.conftest import TENANT, Clock, Flow
 
 SUPPORT = "support@acme.com"
@@ -125,7 +126,9 @@ async def test_a_stored_expiring_revoke_never_grants_again_when_due(wf: Flow, te
     step = MailboxDelegation(change="revoke", mailbox="helpdesk@acme.com", trustee="tom.becker@acme.com")
     assert _full_access(tenant, SUPPORT, "tom.becker@acme.com")
     planned = await plan_steps(wf.ctx, wf.person(admin), [step], wf.decide)
-    view = await submit(wf.service, wf.ctx, TENANT, wf.actor(admin), planned, confirm=True, check=wf.check)
+    view = await submit(
+        wf.service, wf.ctx, TENANT, wf.actor(admin), planned, confirm=True, check=live_check(wf.ctx)
+    )
     assert view.state is RequestState.COMPLETED
     assert not _full_access(tenant, SUPPORT, "tom.becker@acme.com")
 

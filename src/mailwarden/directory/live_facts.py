@@ -49,6 +49,7 @@ __all__ = ["LiveFacts", "read_live_facts"]
 
 _BY_EXCHANGE = (RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY)
 _EXCHANGE_KINDS = (RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
+_EXO_KINDS = {"SharedMailbox": RecipientKind.SHARED_MAILBOX, "RoomMailbox": RecipientKind.ROOM_MAILBOX}
 # One query per role with `eq`: the endpoint refuses `or` chains and $top (as Graph documents it).
 _ROLE_QUERIES = [
     f"/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES
@@ -120,11 +121,11 @@ async def read_live_facts(
                 )
             )
     lists = [r for r in known if r.kind in _BY_EXCHANGE]
-    graph_answers, exchange_answers = await asyncio.gather(
-        clients.graph.batch(requests),
-        _join_restrictions(clients, lists),
+    boxes = [r for r in known if r.kind in _EXCHANGE_KINDS]
+    graph_answers, (exchange_answers, box_kinds) = await asyncio.gather(
+        clients.graph.batch(requests), _exchange_facts(clients, lists, boxes)
     )
-    trips = -(-len(requests) // 20) + (-(-len(lists) // 10) if lists else 0)
+    trips = -(-len(requests) // 20) + (-(-(len(lists) + len(boxes)) // 10) if lists or boxes else 0)
 
     principals: list[dict[str, Any]] = []
     for answer in graph_answers[: len(_ROLE_QUERIES)]:
@@ -198,7 +199,7 @@ async def read_live_facts(
             manager = user.get("manager") or {}
             updated = recipient_from_graph_user(
                 user,
-                kind=r.kind if r.kind in _EXCHANGE_KINDS else None,
+                kind=box_kinds.get(r.recipient_id) if r.kind in _EXCHANGE_KINDS else None,
                 manager_id=manager.get("id"),
                 roles=roles.get(r.recipient_id, ()),
             )
@@ -240,24 +241,46 @@ def _body(answer: GraphBatchResult) -> dict[str, Any] | None:
     return dict(body) if isinstance(body, dict) else None
 
 
-async def _join_restrictions(clients: TenantClients, lists: list[Recipient]) -> dict[str, str | None]:
-    """Exchange's MemberJoinRestriction of each distribution list and mail-enabled security group, by id."""
-    if not lists:
-        return {}
+async def _exchange_facts(
+    clients: TenantClients, lists: list[Recipient], boxes: list[Recipient]
+) -> tuple[dict[str, str | None], dict[str, RecipientKind]]:
+    """In one Exchange `$batch`: the MemberJoinRestriction of each distribution list and mail-enabled
+    security group, and the kind of each mailbox the cache holds as shared or room, by id.
+
+    A mailbox's kind gives power too (an owner approves Full Access on a shared mailbox; on a person's
+    mailbox an employee gets none), and another admin can make a shared mailbox a person's (Set-Mailbox
+    -Type Regular) after a request was approved. One Exchange no longer shows as shared or room is left
+    out, so the decision takes it for what Graph says it is: a person's account."""
+    if not lists and not boxes:
+        return {}, {}
     outcomes = await clients.exchange.batch(
         [
-            Cmdlet(
-                "Get-DistributionGroup",
-                {"Identity": r.recipient_id},
-                ["ExternalDirectoryObjectId", "MemberJoinRestriction"],
-            )
-            for r in lists
+            *(
+                Cmdlet(
+                    "Get-DistributionGroup",
+                    {"Identity": r.recipient_id},
+                    ["ExternalDirectoryObjectId", "MemberJoinRestriction"],
+                )
+                for r in lists
+            ),
+            *(
+                Cmdlet(
+                    "Get-Mailbox",
+                    {"Identity": r.recipient_id},
+                    ["ExternalDirectoryObjectId", "RecipientTypeDetails"],
+                )
+                for r in boxes
+            ),
         ]
     )
-    found: dict[str, str | None] = {}
-    for r, outcome in zip(lists, outcomes, strict=True):
+    restrictions: dict[str, str | None] = {}
+    kinds: dict[str, RecipientKind] = {}
+    for r, outcome in zip([*lists, *boxes], outcomes, strict=True):
         if isinstance(outcome.error, NotFound):
             continue  # Graph says whether it is gone; Exchange lagging behind it is no reason to open it
         rows = outcome.unwrap().value
-        found[r.recipient_id] = str(rows[0].get("MemberJoinRestriction")) if rows else None
-    return found
+        if r.kind in _BY_EXCHANGE:
+            restrictions[r.recipient_id] = str(rows[0].get("MemberJoinRestriction")) if rows else None
+        elif rows and (kind := _EXO_KINDS.get(str(rows[0].get("RecipientTypeDetails")))) is not None:
+            kinds[r.recipient_id] = kind
+    return restrictions, kinds

@@ -109,7 +109,9 @@ async def confirm(
 ) -> RequestView:
     """The requester confirms; the decision is made again first (a stricter one stops the request)."""
     view = service.get(tenant, request_id)
-    if view.state is RequestState.NEEDS_CONFIRMATION and actor.address == view.requester:
+    # The requester by object id, as the service checks it: an address can change between filing and
+    # confirming, and a confirmation the service accepts must never skip the decision made again.
+    if view.state is RequestState.NEEDS_CONFIRMATION and actor.actor_id == service.requester_id(request_id):
         await _redecide(service, live, view, actor, "confirm")
     return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
 

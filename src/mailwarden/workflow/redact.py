@@ -22,7 +22,9 @@ from typing import Protocol
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.views import delegates_of
-from mailwarden.model.changes import Change, Preflight
+from mailwarden.directory.resolve import resolve
+from mailwarden.errors import ResolutionError
+from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step, parse_step
@@ -114,4 +116,55 @@ async def preview(reader: Reader, step: Step) -> Preflight:
     what they may not view (a preflight error can name recipients too)."""
     if not await may_view(reader, step):
         return hidden(step)
-    return await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
+    found = await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
+    if isinstance(found, Refusal) and found.reason.startswith(_REACH_REFUSED):
+        return await _reach_as_seen(reader, step, found)
+    if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
+        return _holder_as_seen(reader, step, found)
+    return found
+
+
+# An address-in-use refusal (actions/change_primary_alias.py) names the recipient holding it. A recipient
+# hidden from address lists does not exist, by any name, for those it does not concern
+# (directory/resolve.py): to them the refusal says only that the address is taken.
+_ADDRESS_TAKEN = " is already used by "
+
+
+def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
+    address = str(getattr(step, "new_address", "") or "")
+    try:
+        resolve(reader.ctx.directory, address, requester=reader.requester)
+    except ResolutionError:
+        return Refusal(
+            reason=f"{address} is already used by another recipient; an address can belong to one recipient "
+            "only. Choose another address."
+        )
+    return refusal
+
+
+# A forwarding refusal from walking what the target reaches (actions/email_forwarding_internal.py) names
+# the member that blocks it and the lists and mailboxes on the way: who is on a list, where a mailbox
+# forwards. That is for those who may view the target; anyone else learns only that it is refused.
+_REACH_REFUSED = "Mail cannot be forwarded to "
+
+
+async def _reach_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
+    target_ref = str(getattr(step, "forward_to", "") or "")
+    directory = reader.ctx.directory
+    target = directory.address_owner(target_ref) or directory.get(target_ref)
+    if reader.requester.is_admin:
+        return refusal
+    if target is not None:
+        read = (
+            parse_step({"action": "list_group_members", "group": target.primary_address})
+            if target.is_group
+            else parse_step({"action": "view_mailbox_details", "mailbox": target.primary_address})
+        )
+        if not isinstance(await read_decision(reader, read), Denied):
+            return refusal
+    return Refusal(
+        reason=f"Mail cannot be forwarded to {target_ref}: it reaches a recipient outside the organisation "
+        "or one mailwarden cannot check. You may not view who it reaches, so its owners or an admin can "
+        "say which. Mail is forwarded only where everything it reaches is an enabled person or a shared "
+        "mailbox of the organisation."
+    )

@@ -155,7 +155,7 @@ class RequestService:
     def confirm(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         """The requester confirms the preview; allowed steps then need no approval."""
         view = self.get(tenant, request_id)
-        if actor.actor_id != self._requester_id(request_id):
+        if actor.actor_id != self.requester_id(request_id):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
         needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
@@ -185,7 +185,7 @@ class RequestService:
     ) -> RequestView:
         self.expire_stale(tenant)
         view = self.get(tenant, request_id)
-        if actor.actor_id == self._requester_id(request_id):
+        if actor.actor_id == self.requester_id(request_id):
             raise NotPermitted(
                 "A requester never approves or denies their own request; another approver must."
             )
@@ -262,7 +262,7 @@ class RequestService:
 
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
-        if actor.actor_id != self._requester_id(request_id) and not actor.is_admin:
+        if actor.actor_id != self.requester_id(request_id) and not actor.is_admin:
             raise NotPermitted("Only the requester (or an admin) cancels a request.")
         self._move(
             request_id, {S.NEEDS_CONFIRMATION, S.PENDING_APPROVAL, S.APPROVED}, S.CANCELLED, "cancelled"
@@ -457,7 +457,8 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
-    def _requester_id(self, request_id: str) -> str:
+    def requester_id(self, request_id: str) -> str:
+        """The object id of who filed the request (addresses change; this does not)."""
         with self.store.session() as session:
             row = session.get(RequestRow, request_id)
             if row is None:
