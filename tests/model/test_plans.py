@@ -43,6 +43,7 @@ CONTRACT_EXAMPLE = {
             "about": "trustee",
             "text": "Which Alex Kim?",
             "candidates": [{"address": "alex.kim@acme.com", "display_name": "Alex Kim", "detail": "Sales"}],
+            "id": "q-1a2b3c4d5e",
         }
     ],
 }
@@ -69,6 +70,7 @@ def test_plan_dumps_to_the_contract_shape() -> None:
         ],
         questions=[
             Question(
+                id="q-1a2b3c4d5e",
                 about="trustee",
                 text="Which Alex Kim?",
                 candidates=[Candidate(address="alex.kim@acme.com", display_name="Alex Kim", detail="Sales")],

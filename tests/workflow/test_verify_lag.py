@@ -30,7 +30,9 @@ async def _submitted(flow: Flow) -> str:
     """Grace (an admin) asks; confirmed, the request is ready to run."""
     requester = flow.person("grace.hopper@acme.com")
     planned = await plan_steps(flow.ctx, requester, [ADD], flow.decide)
-    view = await submit(flow.service, flow.ctx, TENANT, flow.actor("grace.hopper@acme.com"), planned)
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor("grace.hopper@acme.com"), planned, check=flow.check
+    )
     assert view.state is RequestState.NEEDS_CONFIRMATION, view
     view = flow.service.confirm(TENANT, view.request_id, flow.actor("grace.hopper@acme.com"))
     assert view.state is RequestState.APPROVED, view
@@ -56,7 +58,7 @@ async def test_a_lagging_step_is_verifying_while_waiting_then_verified(
     flow.ctx = dataclasses.replace(
         flow.ctx, verify=VerifyWait(first=0.25, longest=1.0, bound=10, sleep=sleep)
     )
-    view = await advance(flow.service, flow.ctx, TENANT, request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.check)
 
     assert view.state is RequestState.COMPLETED
     assert (view.steps[0].status, (view.steps[0].outcome or {}).get("verification")) == (
@@ -79,11 +81,11 @@ async def test_a_run_that_dies_while_verifying_is_taken_over_without_writing_aga
 
     flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(sleep=die))
     with pytest.raises(RunDied):
-        await advance(flow.service, flow.ctx, TENANT, request_id)
+        await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.check)
     assert flow.service.get(TENANT, request_id).steps[0].status == "applied"
 
     flow.clock.advance(dt.timedelta(hours=1))  # the dead run's lease runs out
-    view = await advance(flow.service, flow.ctx, TENANT, request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.check)
 
     assert view.state is RequestState.COMPLETED
     assert _adds(tenant) == 1

@@ -247,15 +247,17 @@ class AuditLog:
 
     def _signing_key(self) -> SigningKey:
         if self._key is None:
-            found = SigningKey.load(self.key_path)
-            if found is None and self._has_checkpoints():
+            # Decided under the lock the key is created under: another process may be creating it this
+            # instant and then signing with it, and its first checkpoint must not look orphaned here.
+            found = SigningKey.load_or_create(self.key_path, may_create=lambda: not self._has_checkpoints())
+            if found is None:
                 # A new key would sign on, and verification would then fail at the first old checkpoint.
                 raise ConfigError(
                     f"The audit signing key {str(self.key_path)!r} is missing, but the audit log holds "
                     "checkpoints signed with a key. Restore the key there, or set MAILWARDEN_AUDIT_KEY to "
                     "where it is kept; a new key cannot vouch for the existing checkpoints."
                 )
-            self._key = found or SigningKey.load_or_create(self.key_path)
+            self._key = found
         return self._key
 
     def _has_checkpoints(self) -> bool:

@@ -17,6 +17,7 @@ import base64
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from cryptography.exceptions import InvalidSignature
@@ -151,8 +152,10 @@ class SigningKey:
         return cls(key)
 
     @classmethod
-    def load_or_create(cls, path: Path) -> SigningKey:
-        """The key at `path`, created (mode 0600) if missing; two processes at once get the same key."""
+    def load_or_create(cls, path: Path, *, may_create: Callable[[], bool] | None = None) -> SigningKey | None:
+        """The key at `path`, created (mode 0600) if missing; two processes at once get the same key.
+
+        `may_create` is asked, under the creation lock, whether a missing key may be made (None: no)."""
         found = cls.load(path)
         if found is not None:
             return found
@@ -161,6 +164,8 @@ class SigningKey:
             found = cls.load(path)
             if found is not None:
                 return found
+            if may_create is not None and not may_create():
+                return None
             private = Ed25519PrivateKey.generate()
             pem = private.private_bytes(
                 serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
