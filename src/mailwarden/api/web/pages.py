@@ -20,7 +20,7 @@ from pydantic import JsonValue, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from mailwarden.api import operations as ops
-from mailwarden.api.auth import Principal
+from mailwarden.api.auth import Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
@@ -135,7 +135,18 @@ def render(
 
 
 def error_page(request: Request, problem: Problem) -> HTMLResponse:
-    return render(request, "error.html", None, status=problem.status, problem=problem)
+    return render(request, "error.html", _signed_in(request), status=problem.status, problem=problem)
+
+
+def _signed_in(request: Request) -> Principal | None:
+    """Who the session says is signed in, for the navigation of an error page only: the page that failed may
+    have failed before its dependencies ran. Every page still checks the person live before it acts."""
+    user = request.session.get("user") if "session" in request.scope else None
+    runtime = getattr(request.app.state, "runtime", None)
+    if not isinstance(user, dict) or runtime is None:
+        return None
+    recipient = runtime.directory.get(str(user.get("oid", "")))
+    return Principal(recipient=recipient, via="session") if is_person(recipient) else None
 
 
 def _back(url: str) -> RedirectResponse:

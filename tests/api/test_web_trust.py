@@ -1,0 +1,53 @@
+"""A web app an admin trusts: offline docs, navigation on every page, reads answered in the page, an
+employee's own access, health at a glance, a structured form for the chosen action only."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from tests.api.helpers import ask_send_as
+from tests.api.served import ServedApp
+
+NAV = 'aria-label="Main"'
+
+
+def test_docs_load_only_local_assets(web: ServedApp) -> None:
+    """/docs names no other host, and every script, style and icon it names is served here."""
+    http = web.client()
+    page = http.get("/docs")
+    assert page.status_code == 200
+    urls = re.findall(r'(?:src|href)=["\']([^"\']+)["\']', page.text)
+    urls += re.findall(r"url: ?['\"]([^'\"]+)['\"]", page.text)
+    assert any(u.endswith(".js") for u in urls) and any(u.endswith(".css") for u in urls), urls
+    for url in urls:
+        assert url.startswith("/") and not url.startswith("//"), f"{url} is not on this server"
+        assert http.get(urljoin(web.url, url)).status_code == 200, url
+    assert "cdn" not in page.text.lower()
+    csp = page.headers["content-security-policy"]
+    assert "default-src 'self'" in csp and "http" not in csp
+
+
+def test_every_error_page_keeps_the_navigation(web: ServedApp) -> None:
+    """A refused, missing or invalid page still has the menu, for the admin and the employee alike."""
+    request = ask_send_as(web.sign_in("tom.becker@acme.com"), confirm=True)
+    sarah = web.sign_in("sarah@acme.com")
+    denied = sarah.post(f"/requests/{request['request_id']}/deny", data={"csrf_token": sarah.csrf})
+    assert denied.status_code == 422
+    assert "Give a reason" in denied.text and NAV in denied.text
+    grace = web.sign_in("grace.hopper@acme.com")
+    for url, status in [
+        ("/requests/no-such-request", 404),
+        ("/audit?since=yesterday", 422),
+        ("/no-such-page", 404),
+    ]:
+        page = grace.get(url)
+        assert page.status_code == status, url
+        assert NAV in page.text and 'href="/tenant"' in page.text, url
+    tom = web.sign_in("tom.becker@acme.com")
+    for url in ("/tenant", "/audit"):
+        page = tom.get(url)
+        assert page.status_code == 403, url
+        assert NAV in page.text and 'href="/tenant"' not in page.text, url
+    revoke = tom.post("/tokens/no-such-token/revoke", data={"csrf_token": tom.csrf})
+    assert revoke.status_code == 404 and NAV in revoke.text
