@@ -51,3 +51,29 @@ def test_every_error_page_keeps_the_navigation(web: ServedApp) -> None:
         assert NAV in page.text and 'href="/tenant"' not in page.text, url
     revoke = tom.post("/tokens/no-such-token/revoke", data={"csrf_token": tom.csrf})
     assert revoke.status_code == 404 and NAV in revoke.text
+
+
+def test_a_read_asked_in_words_is_answered_in_the_page(web: ServedApp) -> None:
+    """'Who can send as sales@' shows who can, as a table, with the same answer as CSV."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    page = grace.http.post("/ask", data={"csrf_token": grace.csrf, "text": "who can send as sales@acme.com"})
+    assert page.status_code == 200, page.text[-2000:]
+    assert "<table>" in page.text and "<caption>" in page.text
+    api = grace.get("/api/v1/views/send-as", params={"mailbox": "sales@acme.com"}).json()
+    assert api["rows"], "the seed gives someone Send As on sales@"
+    for row in api["rows"]:
+        assert str(next(iter(row.values()))) in page.text
+    link = re.search(r'href="([^"]+)" download>Download CSV', page.text)
+    assert link is not None
+    csv = grace.get(link.group(1).replace("&amp;", "&"))
+    assert csv.status_code == 200 and csv.headers["content-type"].startswith("text/csv")
+    assert csv.text.splitlines()[0].split(",") == api["columns"]
+
+
+def test_a_read_the_policy_refuses_shows_no_answer(web: ServedApp) -> None:
+    """An employee asking about a mailbox they have no part in gets the refusal, not the table."""
+    tom = web.sign_in("tom.becker@acme.com")
+    page = tom.http.post("/ask", data={"csrf_token": tom.csrf, "text": "who can send as sales@acme.com"})
+    assert "<table>" not in page.text
+    csv = tom.get("/views/send-as.csv", params={"mailbox": "sales@acme.com"})
+    assert csv.status_code == 403 and 'aria-label="Main"' in csv.text

@@ -19,6 +19,7 @@ from fastapi.templating import Jinja2Templates
 from pydantic import JsonValue, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
 from mailwarden.api.auth import Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
@@ -26,6 +27,7 @@ from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
+from mailwarden.model.plans import Plan
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.draft import Attachment
@@ -225,6 +227,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 justification=values.get("justification") or None,
             )
         asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
+        answers = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
     except (Problem, ValueError, MailwardenError) as exc:
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
@@ -234,8 +237,54 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             for a in (attachments if text else [])
             if not a.references
         ]
-        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes)
+        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=answers)
     return _back(f"/requests/{asked.request.request_id}")
+
+
+# The read views by action, under the names their CSV downloads use (the API's and the CLI's names).
+_VIEW_NAME = {action: name for name, action in ops.VIEW_NAMES.items()}
+
+
+async def _read_answers(runtime: Runtime, who: Principal, plan: Plan) -> list[tuple[View, str]]:
+    """The answers to the reads a request asked for, each with its CSV download. Each is read through the
+    API's own read operation, so the page shows exactly what the API would show this person."""
+    answers: list[tuple[View, str]] = []
+    for s in plan.steps:
+        if ACTIONS[s.step.action].kind != "read" or s.decision is None or s.decision.outcome != "allowed":
+            continue
+        params = {
+            k: str(v)
+            for k, v in s.step.model_dump(exclude={"action", "change"}, exclude_none=True).items()
+        }
+        if s.step.action == "delegation_report":
+            view = await ops.report_delegations(
+                runtime, who, trustee=params.get("trustee"), mailbox=params.get("mailbox")
+            )
+            link = "/api/v1/reports/delegations?" + urlencode({"format": "csv", **params})
+        else:
+            name = _VIEW_NAME[s.step.action]
+            view = await ops.read_view(runtime, who, name, dict(params))
+            link = f"/views/{name}.csv?" + urlencode(params)
+        answers.append((view, link))
+    return answers
+
+
+@router.get("/views/{name}.csv")
+async def view_csv(
+    name: str,
+    runtime: RuntimeDep,
+    who: Person,
+    mailbox: Annotated[str | None, Query(max_length=320)] = None,
+    group: Annotated[str | None, Query(max_length=320)] = None,
+    owner: Annotated[str | None, Query(max_length=320)] = None,
+) -> Response:
+    """A read view as CSV for a signed-in browser (the API's views answer JSON to tokens)."""
+    view = await ops.read_view(runtime, who, name, {"mailbox": mailbox, "group": group, "owner": owner})
+    return Response(
+        view.to_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{ops.view_action(name)}.csv"'},
+    )
 
 
 def _plain(exc: Exception) -> str:
