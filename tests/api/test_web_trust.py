@@ -77,3 +77,16 @@ def test_a_read_the_policy_refuses_shows_no_answer(web: ServedApp) -> None:
     assert "<table>" not in page.text
     csv = tom.get("/views/send-as.csv", params={"mailbox": "sales@acme.com"})
     assert csv.status_code == 403 and 'aria-label="Main"' in csv.text
+
+
+def test_an_employees_reports_show_their_own_access(web: ServedApp) -> None:
+    """Tom opens Reports and sees what he can reach, not an error; his CSV is the same report."""
+    tom = web.sign_in("tom.becker@acme.com")
+    mine = tom.get("/api/v1/reports/delegations", params={"trustee": "tom.becker@acme.com"}).json()
+    for url in ("/reports", "/reports?report=delegations"):
+        page = tom.get(url)
+        assert page.status_code == 200, url
+        assert 'class="error"' not in page.text, url
+        assert "<table>" in page.text and "Download CSV" in page.text, url
+        for row in mine["rows"]:
+            assert str(row.get("mailbox", "")) in page.text, url

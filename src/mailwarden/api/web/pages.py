@@ -420,6 +420,9 @@ async def reports_page(
     result = None
     error = None
     csv_link = None
+    if not who.is_admin and (report is None or (report == "delegations" and not (trustee or mailbox))):
+        # The tenant-wide report is for admins; what an employee may always read is their own reach.
+        report, trustee = "delegations", who.address
     try:
         if report == "delegations":
             result = await ops.report_delegations(runtime, who, trustee=trustee, mailbox=mailbox)
