@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from tests.api.helpers import ask_send_as
 from tests.api.served import ServedApp
 
@@ -90,3 +92,19 @@ def test_an_employees_reports_show_their_own_access(web: ServedApp) -> None:
         assert "<table>" in page.text and "Download CSV" in page.text, url
         for row in mine["rows"]:
             assert str(row.get("mailbox", "")) in page.text, url
+
+
+def test_tenant_health_reads_at_a_glance(web: ServedApp, tenant: TenantState) -> None:
+    """One badge per capability, its checks folded beneath it, the failing check named in words."""
+    set_switch(tenant, "no_exchange_role", True)
+    grace = web.sign_in("grace.hopper@acme.com")
+    assert grace.post("/tenant/check", data={"csrf_token": grace.csrf}).status_code == 303
+    page = grace.get("/tenant").text
+    capabilities = page.split('<li class="capability">')[1:]
+    assert len(capabilities) == 4
+    for block in capabilities:
+        assert block.lstrip().startswith('<span class="badge bad">not working</span>')
+        assert "<details>" in block and "<summary>" in block
+        failing = re.findall(r'<p class="failing">Failing: ([^<.]+)', block)
+        assert failing, block
+        assert all(name.strip() and "Exchange" in name for name in failing), failing
