@@ -108,3 +108,38 @@ def test_tenant_health_reads_at_a_glance(web: ServedApp, tenant: TenantState) ->
         failing = re.findall(r'<p class="failing">Failing: ([^<.]+)', block)
         assert failing, block
         assert all(name.strip() and "Exchange" in name for name in failing), failing
+
+
+def _inputs(html: str) -> set[str]:
+    form = html.split('class="structured"', 1)[1] if 'class="structured"' in html else ""
+    return set(re.findall(r'<(?:input|select) id="f-[^"]+" name="([^"]+)"', form))
+
+
+def test_structured_form_shows_only_the_chosen_actions_fields(web: ServedApp) -> None:
+    """Choosing a change (a plain GET, no script) brings back that change's fields and nothing else."""
+    tom = web.sign_in("tom.becker@acme.com")
+    first = tom.get("/ask").text
+    assert _inputs(first) == set() and 'name="change"' not in first
+    assert re.search(r'<option value="" disabled selected>— choose a change —</option>', first)
+    send_as = tom.get("/ask", params={"action": "send_as"}).text
+    assert _inputs(send_as) == {"mailbox", "trustee", "expires"}
+    # Grant or revoke is the person's choice: nothing is chosen for them.
+    assert '<option value="" disabled selected>— choose —</option>' in send_as
+    assert re.search(r'value="(grant|revoke)" selected', send_as) is None
+    alias = tom.get("/ask", params={"action": "change_primary_alias"}).text
+    assert _inputs(alias) == {"recipient", "new_address", "keep_old"}
+    assert '<option value="set" selected>' in alias  # the only change there is
+    calendar = tom.get("/ask", params={"action": "calendar_share"}).text
+    assert _inputs(calendar) == {"owner", "grantee", "access"}
+
+
+def test_structured_form_refuses_an_unknown_or_missing_choice(web: ServedApp) -> None:
+    tom = web.sign_in("tom.becker@acme.com")
+    unknown = tom.get("/ask", params={"action": "delete_everything"})
+    assert unknown.status_code == 422 and "is not a change" in unknown.text
+    assert 'aria-label="Main"' in unknown.text
+    form = {"csrf_token": tom.csrf, "action": "send_as", "change": "", "mailbox": "support@acme.com"}
+    posted = tom.http.post("/ask", data={**form, "trustee": "me"})
+    assert posted.status_code == 422
+    assert _inputs(posted.text) == {"mailbox", "trustee", "expires"}
+    assert 'value="support@acme.com"' in posted.text

@@ -43,7 +43,6 @@ Person = Annotated[Principal, Depends(browser_principal)]
 Admin = Annotated[Principal, Depends(browser_admin)]
 
 WRITE_ACTIONS = {a: s.label for a, s in ACTIONS.items() if s.kind == "write"}
-CHANGES = sorted({c for s in ACTIONS.values() if s.kind == "write" for c in s.changes})
 # The form fields of a structured request, in the order the form shows them.
 FIELDS = (
     ("mailbox", "Mailbox"),
@@ -58,8 +57,13 @@ FIELDS = (
     ("grantee", "Who may see the calendar"),
     ("access", "Calendar access"),
     ("forward_to", "Forward to"),
-    ("expires", "Expires (14d, 12h, 2w or a date)"),
+    ("expires", "Expires (14d, 12h, 2w or a date; a grant only)"),
+    ("automapping", "Show the mailbox in the trustee's Outlook (automapping)"),
+    ("keep_old", "Keep the old address as an alias"),
+    ("keep_copy", "Keep a copy in the mailbox"),
 )
+# Fields answered yes or no; left unset, the action's own default applies.
+YES_NO = frozenset({"automapping", "keep_old", "keep_copy"})
 STATE_WORDS = {
     RequestState.NEEDS_CONFIRMATION: "needs your confirmation",
     RequestState.PENDING_APPROVAL: "waiting for approval",
@@ -172,20 +176,28 @@ def signin_page(request: Request, next: Annotated[str | None, Query()] = None) -
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, who: Person) -> HTMLResponse:
-    return _ask_form(request, who)
+def ask_page(
+    request: Request, who: Person, action: Annotated[str | None, Query(max_length=64)] = None
+) -> HTMLResponse:
+    """The ask page; `action` (the structured form's first choice) brings back that action's fields only."""
+    if action and action not in WRITE_ACTIONS:
+        return _ask_form(request, who, status=422, error=f"{action!r} is not a change; choose one from the list.")
+    return _ask_form(request, who, values={"action": action} if action else {})
 
 
 def _ask_form(request: Request, who: Principal, status: int = 200, **context: Any) -> HTMLResponse:
+    values = context.pop("values", {})
+    spec = ACTIONS.get(values.get("action", "")) if values.get("action") in WRITE_ACTIONS else None
     return render(
         request,
         "ask.html",
         who,
         status=status,
         actions=WRITE_ACTIONS,
-        changes=CHANGES,
-        fields=FIELDS,
-        values=context.pop("values", {}),
+        chosen=spec,
+        fields=[(n, label) for n, label in FIELDS if spec and n in spec.params],
+        yes_no=YES_NO,
+        values=values,
         **context,
     )
 
