@@ -181,7 +181,9 @@ def ask_page(
 ) -> HTMLResponse:
     """The ask page; `action` (the structured form's first choice) brings back that action's fields only."""
     if action and action not in WRITE_ACTIONS:
-        return _ask_form(request, who, status=422, error=f"{action!r} is not a change; choose one from the list.")
+        return _ask_form(
+            request, who, status=422, error=f"{action!r} is not a change; choose one from the list."
+        )
     return _ask_form(request, who, values={"action": action} if action else {})
 
 
@@ -239,7 +241,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 justification=values.get("justification") or None,
             )
         asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
-        answers = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
+        read = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
     except (Problem, ValueError, MailwardenError) as exc:
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
@@ -249,7 +251,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             for a in (attachments if text else [])
             if not a.references
         ]
-        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=answers)
+        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=read)
     return _back(f"/requests/{asked.request.request_id}")
 
 
@@ -265,8 +267,7 @@ async def _read_answers(runtime: Runtime, who: Principal, plan: Plan) -> list[tu
         if ACTIONS[s.step.action].kind != "read" or s.decision is None or s.decision.outcome != "allowed":
             continue
         params = {
-            k: str(v)
-            for k, v in s.step.model_dump(exclude={"action", "change"}, exclude_none=True).items()
+            k: str(v) for k, v in s.step.model_dump(exclude={"action", "change"}, exclude_none=True).items()
         }
         if s.step.action == "delegation_report":
             view = await ops.report_delegations(
