@@ -18,10 +18,12 @@ import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import fastapi_offline
 import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -55,6 +57,7 @@ __all__ = ["create_app", "oidc_settings"]
 log = structlog.get_logger("mailwarden.api")
 EXPIRY_INTERVAL_S = 60.0
 _STATIC = Path(__file__).with_name("web") / "static"
+_SWAGGER_ASSETS = Path(fastapi_offline.__file__).with_name("static")
 
 
 def oidc_settings(connection: TenantConnection) -> OidcSettings:
@@ -118,7 +121,7 @@ def create_app(
         summary="Manage Exchange Online by asking in plain language, safely.",
         version="1",
         lifespan=lifespan,
-        docs_url="/docs",
+        docs_url=None,  # served below from the installed Swagger UI, so /docs works offline
         redoc_url=None,
         openapi_url="/openapi.json",
     )
@@ -127,12 +130,29 @@ def create_app(
     app.include_router(signin.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
+    _serve_docs(app)
     home = (workspace.settings if workspace else settings or load_settings()).home
     app.add_middleware(SessionMiddleware, secret_key=session_key(home))
     app.add_middleware(BodySizeLimit)  # outside everything that reads a body or asks who is asking
     app.add_middleware(_SecurityHeaders)
     _install_error_handlers(app)
     return app
+
+
+def _serve_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs with its script and style from the installed fastapi-offline package (Swagger UI
+    5, which reads OpenAPI 3.1), not from a CDN: the docs work on a machine without internet access."""
+    app.mount("/docs/assets", StaticFiles(directory=_SWAGGER_ASSETS), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="mailwarden API",
+            swagger_js_url="/docs/assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs/assets/swagger-ui.css",
+            swagger_favicon_url="/docs/assets/favicon.png",
+        )
 
 
 async def _expire_forever(runtime: Runtime) -> None:
@@ -157,6 +177,13 @@ async def _sync_forever(runtime: Runtime, interval: float) -> None:
         await asyncio.sleep(interval)
 
 
+_PAGES_CSP = b"default-src 'self'; frame-ancestors 'none'; form-action 'self'"
+_DOCS_CSP = (
+    b"default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"
+)
+
+
 class _SecurityHeaders:
     """Headers every answer carries: no framing, no sniffing, no referrer leaks, a strict CSP for pages."""
 
@@ -177,13 +204,10 @@ class _SecurityHeaders:
                     (b"x-frame-options", b"DENY"),
                     (b"referrer-policy", b"same-origin"),
                 ]
-                if not docs:  # Swagger UI loads its script from a CDN
-                    headers.append(
-                        (
-                            b"content-security-policy",
-                            b"default-src 'self'; frame-ancestors 'none'; form-action 'self'",
-                        )
-                    )
+                # Swagger UI starts itself from an inline script and draws its icons from data: URLs;
+                # everything else, on /docs too, comes from this server only.
+                policy = _DOCS_CSP if docs else _PAGES_CSP
+                headers.append((b"content-security-policy", policy))
                 message["headers"] = headers
             await send(message)  # type: ignore[operator]
 

@@ -17,16 +17,26 @@ from mailwarden.api.deps import Runtime
 from mailwarden.tenants.consent import DEFAULT_REDIRECT, admin_consent_url
 from mailwarden.tenants.health import check_tenant, save_report
 
-__all__ = ["Check", "Health", "check_health"]
+__all__ = ["Check", "Health", "Part", "check_health"]
 
 Status = Literal["ok", "warning", "failed"]
 _STATUS: dict[str, Status] = {"green": "ok", "amber": "warning", "red": "failed"}
+
+
+class Part(BaseModel):
+    """One thing looked at for a capability, in words, and how it came out."""
+
+    checked: str
+    status: Status
+    fix: str | None = None
 
 
 class Check(BaseModel):
     name: str
     status: Status
     message: str = ""
+    parts: list[Part] = Field(default_factory=list)
+    """What was looked at for this capability, so a page can name the failing one."""
 
 
 class Health(BaseModel):
@@ -54,6 +64,7 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
             name=c.label,
             status=_STATUS[c.badge],
             message=c.fix or "; ".join(check.checked for check in c.checks),
+            parts=[Part(checked=p.checked, status=_STATUS[p.badge], fix=p.fix) for p in c.checks],
         )
         for c in report.capabilities
     ]

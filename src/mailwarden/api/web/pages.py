@@ -19,13 +19,15 @@ from fastapi.templating import Jinja2Templates
 from pydantic import JsonValue, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
-from mailwarden.api.auth import Principal
+from mailwarden.api.auth import Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
+from mailwarden.model.plans import Plan
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.draft import Attachment
@@ -41,7 +43,6 @@ Person = Annotated[Principal, Depends(browser_principal)]
 Admin = Annotated[Principal, Depends(browser_admin)]
 
 WRITE_ACTIONS = {a: s.label for a, s in ACTIONS.items() if s.kind == "write"}
-CHANGES = sorted({c for s in ACTIONS.values() if s.kind == "write" for c in s.changes})
 # The form fields of a structured request, in the order the form shows them.
 FIELDS = (
     ("mailbox", "Mailbox"),
@@ -56,8 +57,13 @@ FIELDS = (
     ("grantee", "Who may see the calendar"),
     ("access", "Calendar access"),
     ("forward_to", "Forward to"),
-    ("expires", "Expires (14d, 12h, 2w or a date)"),
+    ("expires", "Expires (14d, 12h, 2w or a date; a grant only)"),
+    ("automapping", "Show the mailbox in the trustee's Outlook (automapping)"),
+    ("keep_old", "Keep the old address as an alias"),
+    ("keep_copy", "Keep a copy in the mailbox"),
 )
+# Fields answered yes or no; left unset, the action's own default applies.
+YES_NO = frozenset({"automapping", "keep_old", "keep_copy"})
 STATE_WORDS = {
     RequestState.NEEDS_CONFIRMATION: "needs your confirmation",
     RequestState.PENDING_APPROVAL: "waiting for approval",
@@ -135,7 +141,18 @@ def render(
 
 
 def error_page(request: Request, problem: Problem) -> HTMLResponse:
-    return render(request, "error.html", None, status=problem.status, problem=problem)
+    return render(request, "error.html", _signed_in(request), status=problem.status, problem=problem)
+
+
+def _signed_in(request: Request) -> Principal | None:
+    """Who the session says is signed in, for the navigation of an error page only: the page that failed may
+    have failed before its dependencies ran. Every page still checks the person live before it acts."""
+    user = request.session.get("user") if "session" in request.scope else None
+    runtime = getattr(request.app.state, "runtime", None)
+    if not isinstance(user, dict) or runtime is None:
+        return None
+    recipient = runtime.directory.get(str(user.get("oid", "")))
+    return Principal(recipient=recipient, via="session") if is_person(recipient) else None
 
 
 def _back(url: str) -> RedirectResponse:
@@ -159,20 +176,30 @@ def signin_page(request: Request, next: Annotated[str | None, Query()] = None) -
 
 
 @router.get("/ask", response_class=HTMLResponse)
-def ask_page(request: Request, who: Person) -> HTMLResponse:
-    return _ask_form(request, who)
+def ask_page(
+    request: Request, who: Person, action: Annotated[str | None, Query(max_length=64)] = None
+) -> HTMLResponse:
+    """The ask page; `action` (the structured form's first choice) brings back that action's fields only."""
+    if action and action not in WRITE_ACTIONS:
+        return _ask_form(
+            request, who, status=422, error=f"{action!r} is not a change; choose one from the list."
+        )
+    return _ask_form(request, who, values={"action": action} if action else {})
 
 
 def _ask_form(request: Request, who: Principal, status: int = 200, **context: Any) -> HTMLResponse:
+    values = context.pop("values", {})
+    spec = ACTIONS.get(values.get("action", "")) if values.get("action") in WRITE_ACTIONS else None
     return render(
         request,
         "ask.html",
         who,
         status=status,
         actions=WRITE_ACTIONS,
-        changes=CHANGES,
-        fields=FIELDS,
-        values=context.pop("values", {}),
+        chosen=spec,
+        fields=[(n, label) for n, label in FIELDS if spec and n in spec.params],
+        yes_no=YES_NO,
+        values=values,
         **context,
     )
 
@@ -214,6 +241,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 justification=values.get("justification") or None,
             )
         asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
+        read = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
     except (Problem, ValueError, MailwardenError) as exc:
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
@@ -223,8 +251,53 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             for a in (attachments if text else [])
             if not a.references
         ]
-        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes)
+        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=read)
     return _back(f"/requests/{asked.request.request_id}")
+
+
+# The read views by action, under the names their CSV downloads use (the API's and the CLI's names).
+_VIEW_NAME = {action: name for name, action in ops.VIEW_NAMES.items()}
+
+
+async def _read_answers(runtime: Runtime, who: Principal, plan: Plan) -> list[tuple[View, str]]:
+    """The answers to the reads a request asked for, each with its CSV download. Each is read through the
+    API's own read operation, so the page shows exactly what the API would show this person."""
+    answers: list[tuple[View, str]] = []
+    for s in plan.steps:
+        if ACTIONS[s.step.action].kind != "read" or s.decision is None or s.decision.outcome != "allowed":
+            continue
+        params = {
+            k: str(v) for k, v in s.step.model_dump(exclude={"action", "change"}, exclude_none=True).items()
+        }
+        if s.step.action == "delegation_report":
+            view = await ops.report_delegations(
+                runtime, who, trustee=params.get("trustee"), mailbox=params.get("mailbox")
+            )
+            link = "/api/v1/reports/delegations?" + urlencode({"format": "csv", **params})
+        else:
+            name = _VIEW_NAME[s.step.action]
+            view = await ops.read_view(runtime, who, name, dict(params))
+            link = f"/views/{name}.csv?" + urlencode(params)
+        answers.append((view, link))
+    return answers
+
+
+@router.get("/views/{name}.csv")
+async def view_csv(
+    name: str,
+    runtime: RuntimeDep,
+    who: Person,
+    mailbox: Annotated[str | None, Query(max_length=320)] = None,
+    group: Annotated[str | None, Query(max_length=320)] = None,
+    owner: Annotated[str | None, Query(max_length=320)] = None,
+) -> Response:
+    """A read view as CSV for a signed-in browser (the API's views answer JSON to tokens)."""
+    view = await ops.read_view(runtime, who, name, {"mailbox": mailbox, "group": group, "owner": owner})
+    return Response(
+        view.to_csv(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{ops.view_action(name)}.csv"'},
+    )
 
 
 def _plain(exc: Exception) -> str:
@@ -360,6 +433,9 @@ async def reports_page(
     result = None
     error = None
     csv_link = None
+    if not who.is_admin and (report is None or (report == "delegations" and not (trustee or mailbox))):
+        # The tenant-wide report is for admins; what an employee may always read is their own reach.
+        report, trustee = "delegations", who.address
     try:
         if report == "delegations":
             result = await ops.report_delegations(runtime, who, trustee=trustee, mailbox=mailbox)
