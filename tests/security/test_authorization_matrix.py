@@ -89,7 +89,7 @@ class Rule:
 RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/openapi.json"): Rule(EVERYONE),
     ("GET", "/docs"): Rule(EVERYONE),
-    ("GET", "/docs/oauth2-redirect"): Rule(EVERYONE),
+    ("GET", "/docs/assets/{path}"): Rule(EVERYONE, any_status=True),
     ("GET", "/static/{path}"): Rule(EVERYONE, any_status=True),
     ("GET", "/api/v1/me"): Rule(SIGNED_IN),
     ("POST", "/api/v1/requests"): Rule(
@@ -160,6 +160,9 @@ RULES: dict[tuple[str, str], Rule] = {
         secret="maria.garcia@acme.com",
         readers=frozenset({ADMIN}),
     ),
+    ("GET", "/views/{name}.csv"): Rule(
+        frozenset({ADMIN}), query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
+    ),
     ("GET", "/audit"): Rule(frozenset({ADMIN}), obj="pending"),
     ("GET", "/tenant"): Rule(frozenset({ADMIN})),
     ("POST", "/tenant/check"): Rule(frozenset({ADMIN})),
@@ -169,7 +172,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/tokens/{token_id}/revoke"): Rule(frozenset({REQUESTER}), obj="token"),
 }
 # Paths whose {placeholder} is not an object: the view read and this tenant's key.
-FIXED = {"{view}": "permissions", "{tenant}": "demo", "{path}": "app.css"}
+FIXED = {"{view}": "permissions", "{name}": "permissions", "{tenant}": "demo", "{path}": "app.css"}
 
 
 def app_routes(app: Any) -> set[tuple[str, str]]:
