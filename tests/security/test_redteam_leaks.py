@@ -111,13 +111,6 @@ async def test_taking_a_hidden_recipients_address_does_not_name_it(ctx: ActionCo
 
 # ---- the same refusal made when the step runs ----------------------------------------------------------
 @pytest.mark.anyio
-@pytest.mark.xfail(
-    strict=True,
-    reason="hole: the executor stores the action's own refusal (workflow/executor.py _run_step), which names "
-    "the blocking member, in the requester's request; it has no reader to redact it with. Fixing it means "
-    "passing the requester's read rights to the run, and test_a_guest_added_after_approval_stops_the_"
-    "forwarding (which asserts the guest is named in the outcome) must then look at the audit instead.",
-)
 async def test_a_forwarding_refused_at_run_does_not_name_a_member_one_may_not_view(
     ctx: ActionContext, tenant: TenantState
 ) -> None:

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import structlog
+
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
 from mailwarden.errors import MailwardenError
@@ -28,10 +30,13 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 
 __all__ = ["StepCheck", "run_request"]
+
+_log = structlog.get_logger("mailwarden.workflow")
 
 StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
 """The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""
@@ -102,6 +107,26 @@ async def _decided_again(
     return f"The decision changed since this step was approved, so it was not run: {reason}"
 
 
+def _as_requester_sees(ctx: ActionContext, view: RequestView, step: RequestStepView, refusal: Refusal) -> str:
+    """The refusal as stored in the request its requester reads.
+
+    A forwarding refused at run time names the member that blocks it and the lists on the way: who is on a
+    list the requester may not view (workflow/redact.py says the same at plan time). The run has no reader
+    to ask, so a requester who is not an admin gets the refusal without names; the full reason goes to the
+    log, for the admins."""
+    requester = ctx.directory.get(view.requester) or ctx.directory.address_owner(view.requester)
+    if requester is not None and requester.is_admin:
+        return refusal.reason
+    if not refusal.reason.startswith(REACH_REFUSED):
+        return refusal.reason
+    _log.info("step_refused", request_id=view.request_id, position=step.position, reason=refusal.reason)
+    target = str(step.step.get("forward_to") or "the target")
+    return (
+        f"Mail cannot be forwarded to {target}: it now reaches a recipient outside the organisation or one "
+        "mailwarden cannot check, so the step was not run. An admin can see which."
+    )
+
+
 def _intended(step: RequestStepView) -> Change | None:
     """The change an `applying` step was about to make (recorded before its write); None otherwise."""
     if step.status != "applying":
@@ -146,7 +171,7 @@ async def _run_step(
     except MailwardenError as exc:
         return "failed", {"message": str(exc)}
     if isinstance(current, Refusal):
-        return "refused", {"message": current.reason}
+        return "refused", {"message": _as_requester_sees(ctx, view, step, current)}
     if current.already:
         return "already", {"message": current.summary, "before": current.before, "after": current.before}
     # A redacted preview (workflow/redact.py) showed no state, so there is none to drift from; a step a

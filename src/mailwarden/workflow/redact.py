@@ -117,7 +117,7 @@ async def preview(reader: Reader, step: Step) -> Preflight:
     if not await may_view(reader, step):
         return hidden(step)
     found = await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
-    if isinstance(found, Refusal) and found.reason.startswith(_REACH_REFUSED):
+    if isinstance(found, Refusal) and found.reason.startswith(REACH_REFUSED):
         return await _reach_as_seen(reader, step, found)
     if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
         return _holder_as_seen(reader, step, found)
@@ -145,7 +145,7 @@ def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
 # A forwarding refusal from walking what the target reaches (actions/email_forwarding_internal.py) names
 # the member that blocks it and the lists and mailboxes on the way: who is on a list, where a mailbox
 # forwards. That is for those who may view the target; anyone else learns only that it is refused.
-_REACH_REFUSED = "Mail cannot be forwarded to "
+REACH_REFUSED = "Mail cannot be forwarded to "
 
 
 async def _reach_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
