@@ -13,9 +13,9 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-import click
 import typer
-from typer.core import TyperGroup
+from typer import _click as click  # Typer 0.29 vendors click: its groups are built on this one
+from typer.core import TyperCommand, TyperGroup
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def load_command(name: str) -> click.Command:
     return group.commands[name]
 
 
-class _Summary(click.Command):
+class _Summary(TyperCommand):
     """What the top-level help needs of a command without importing it: its name and line."""
 
     def __init__(self, name: str, summary: str) -> None:
