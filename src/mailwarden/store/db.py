@@ -9,18 +9,15 @@ migrations/env.py) so two processes opening a fresh database at once do not both
 from __future__ import annotations
 
 import contextlib
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from filelock import FileLock
-from sqlalchemy import Engine, create_engine, event, make_url, pool
+from sqlalchemy import Engine, create_engine, event, make_url, pool, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,10 +25,15 @@ from mailwarden.data_folder import LOCK_MODE, create_private, private_dir
 from mailwarden.errors import ConfigError
 from mailwarden.settings import Settings
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 __all__ = ["Store"]
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 _BUSY_TIMEOUT_MS = 30_000
+# The header lines of a migration in a plain chain: `revision = "0002"`, `down_revision: ... = "0001"`.
+_REVISION_LINE = re.compile(r'^(revision|down_revision)\b[^=\n]*=\s*(?:None|"([^"\n]*)")\s*$', re.MULTILINE)
 
 
 class Store:
@@ -63,27 +65,48 @@ class Store:
 
     # ---- migrations ------------------------------------------------------------------------------
     def _alembic_config(self) -> Config:
+        from alembic.config import Config
+
         config = Config()
         config.set_main_option("script_location", str(_MIGRATIONS))
         config.set_main_option("sqlalchemy.url", self.url.render_as_string(hide_password=False))
         return config
 
     def current_revision(self) -> str | None:
+        from alembic.runtime.migration import MigrationContext
+
         with self.engine.connect() as connection:
             return MigrationContext.configure(connection).get_current_revision()
 
     def head_revision(self) -> str | None:
+        from alembic.script import ScriptDirectory
+
         return ScriptDirectory.from_config(self._alembic_config()).get_current_head()
 
     def upgrade(self) -> None:
         """Bring the schema to the newest migration (cheap when it is there already)."""
+        # Alembic and the migration scripts take a few hundred milliseconds to import, on every command;
+        # an up-to-date database is recognised without them. Anything else goes through Alembic.
+        head = plain_chain_head()
+        if head is not None and self._stamped_revisions() == [head]:
+            return
         if self.current_revision() == self.head_revision():
             return
+        from alembic import command
+
         with self._migration_lock():
             config = self._alembic_config()
             with self.engine.begin() as connection:
                 config.attributes["connection"] = connection
                 command.upgrade(config, "head")
+
+    def _stamped_revisions(self) -> list[str] | None:
+        """The revisions Alembic recorded in the database, or None if it has recorded none."""
+        try:
+            with self.engine.connect() as connection:
+                return list(connection.execute(text("SELECT version_num FROM alembic_version")).scalars())
+        except Exception:  # noqa: BLE001 - no table yet (or unreadable): Alembic's own check decides
+            return None
 
     def _migration_lock(self) -> contextlib.AbstractContextManager[Any]:
         database = self.url.database
@@ -102,6 +125,28 @@ class Store:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
     ) -> None:
         self.close()
+
+
+def plain_chain_head() -> str | None:
+    """The newest migration, read from the scripts' header lines without importing them.
+
+    None unless the migrations form one plain chain (no merges, branches or unusual headers), so the
+    caller falls back to Alembic whenever this reading could differ from Alembic's.
+    """
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in (_MIGRATIONS / "versions").glob("*.py"):
+        fields = {m.group(1): m.group(2) for m in _REVISION_LINE.finditer(script.read_text())}
+        revision = fields.get("revision")
+        if revision is None or "down_revision" not in fields or revision in revisions:
+            return None
+        revisions.add(revision)
+        if fields["down_revision"] is not None:
+            parents.add(fields["down_revision"])
+    heads = revisions - parents
+    if len(heads) != 1 or not parents <= revisions:
+        return None
+    return heads.pop()
 
 
 def _engine(url: URL) -> Engine:
