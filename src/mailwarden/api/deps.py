@@ -69,14 +69,16 @@ class Runtime:
             )
 
     async def person(self, object_id: str) -> Recipient | None:
-        """The directory's recipient with this object id. One the cache does not know yet (a new hire
-        signing in before the next sync) is read live by that id and cached; never by name or address."""
-        known = self.directory.get(object_id)
-        if known is not None:
-            return known
+        """The recipient with this object id, read live by that id (never by name or address) and cached.
+
+        Read live even when the cache knows the id: a sign-in is rare, and the cache may hold an account as a
+        person that has since become a shared mailbox (delta sync learns a new account's kind only at the
+        next discovery), been disabled, or gone."""
         fresh = await person_by_object_id(self.clients, object_id)
         if fresh is None:
             return None
+        if self.directory.get(object_id) == fresh:
+            return fresh
         async with self._refresh_lock:
             self.workspace.cache.upsert(self.tenant_key, fresh)
             self.directory = self.workspace.cache.load_directory(self.tenant_key)
