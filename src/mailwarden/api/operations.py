@@ -100,6 +100,11 @@ class AskInput(BaseModel):
     """The attachments as an earlier plan read them (name, column, references), so answering a question
     does not need the files sent again."""
     justification: str | None = Field(default=None, max_length=2000)
+    """Why the requester asks; required when they are the tenant's sole admin and a step wants a second
+    admin (no second admin: four-eyes not possible)."""
+    only_allowed: bool = False
+    """Submit the allowed steps and drop the denied ones, which stay on the request with their reasons;
+    without it, one denied step denies the whole request."""
 
     @field_validator("text", mode="before")
     @classmethod
@@ -243,7 +248,7 @@ async def _planned(
     files = list(attachments) or list(ask_input.attachments)
     plan, steps = await _text(session, ask_input.text or "", files, ask_input.answers)
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
-    if plan.status != "ready" or not writes:
+    if not writes or not (plan.status == "ready" or (plan.status == "rejected" and ask_input.only_allowed)):
         # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).
         return plan, []
     decide = await session.live.decider(session.requester, writes)
@@ -290,6 +295,7 @@ async def ask(
         channel=channel,
         text=ask_input.text or None,
         justification=ask_input.justification,
+        only_allowed=ask_input.only_allowed,
     )
     await _after_run(runtime, view)
     return Asked(plan=result, request=view)
