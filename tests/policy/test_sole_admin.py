@@ -15,7 +15,12 @@ NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
 
 # The demo's own admin prompts, and the other writes that want a second admin.
 FOUR_EYES = [
-    {"action": "change_primary_alias", "change": "set", "recipient": "mike", "new_address": "michael.smith@acme.com"},
+    {
+        "action": "change_primary_alias",
+        "change": "set",
+        "recipient": "mike",
+        "new_address": "michael.smith@acme.com",
+    },
     {"action": "distribution_list_lifecycle", "change": "delete", "group": "marketing"},
     {"action": "email_forwarding_internal", "change": "set", "mailbox": "careers", "forward_to": "maria"},
     {"action": "mailbox_delegation", "change": "grant", "mailbox": "john", "trustee": "alex"},
@@ -69,7 +74,9 @@ def test_list_deletion_refusal_names_the_owner_it_has() -> None:
 def test_an_employee_whose_only_owner_is_themself_is_told_so() -> None:
     """Without the admin fallback, Sarah (support@'s only owner) reads that the owner is she herself."""
     engine = PolicyEngine(without("admin-approves-without-owner"))
-    step = _step({"action": "mailbox_delegation", "change": "grant", "mailbox": "support", "trustee": "sarah"})
+    step = _step(
+        {"action": "mailbox_delegation", "change": "grant", "mailbox": "support", "trustee": "sarah"}
+    )
     decision = engine.decide(org("acme"), address("sarah"), step)
     assert isinstance(decision, Denied)
     assert "the owners of support@acme.com: only you" in decision.reason
@@ -83,7 +90,12 @@ def test_an_employee_whose_only_owner_is_themself_is_told_so() -> None:
         {"action": "mailbox_delegation", "change": "revoke", "mailbox": "sales", "trustee": "john"},
         {"action": "send_as", "change": "revoke", "mailbox": "sarah", "trustee": "john"},
         {"action": "send_on_behalf", "change": "revoke", "mailbox": "support", "trustee": "john"},
-        {"action": "distribution_list_membership", "change": "remove", "group": "marketing", "member": "john"},
+        {
+            "action": "distribution_list_membership",
+            "change": "remove",
+            "group": "marketing",
+            "member": "john",
+        },
         {"action": "calendar_share", "change": "revoke", "owner": "john", "grantee": "alex"},
         {"action": "email_forwarding_internal", "change": "clear", "mailbox": "john"},
     ],
