@@ -86,7 +86,8 @@ def render_request(view: RequestView) -> None:
         highlight=False,
     )
     if sole_admin(s.decision for s in view.steps):
-        console.print(f"  [yellow]{NO_SECOND_ADMIN}[/]; justification: {escape(view.justification or "")}", highlight=False)
+        why = escape(view.justification or "")
+        console.print(f"  [yellow]{NO_SECOND_ADMIN}[/]; justification: {why}", highlight=False)
     for s in view.steps:
         summary = s.preview.get("summary") or s.preview.get("reason") or ""
         line = f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/]"
