@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 from tests.cli.conftest import Cli
 
 GRACE = ("--as", "grace.hopper@acme.com")
@@ -60,3 +62,14 @@ def test_only_allowed_submits_the_allowed_steps_and_keeps_the_dropped_one(cli: C
     assert code == 0, out + err
     assert "dropped" in out
     assert "applied" in out
+
+
+def test_tenant_check_says_there_is_no_second_admin(cli: Cli) -> None:
+    """The demo tenant has one admin: its health report says four eyes are not possible, and who it is."""
+    code, out, err = cli("tenant", "check", "--no-discover", "--json")
+    assert code == 0, err
+    body = json.loads(out)
+    assert body["four_eyes"].startswith("no second admin: four-eyes not possible")
+    assert "grace.hopper@acme.com" in body["four_eyes"]
+    code, out, err = cli("tenant", "check", "--no-discover")
+    assert "Approvals: no second admin: four-eyes not possible" in " ".join(out.split())

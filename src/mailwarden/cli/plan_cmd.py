@@ -234,7 +234,9 @@ def _offer_only_allowed(result: Plan) -> None:
         )
 
 
-async def _submit(session: Session, tenant: str, text: str, steps: Sequence[Step], opts: SubmitOptions) -> None:
+async def _submit(
+    session: Session, tenant: str, text: str, steps: Sequence[Step], opts: SubmitOptions
+) -> None:
     yes, json_out = opts.yes, opts.json_out
     reads = [s for s in steps if ACTIONS[s.action].kind == "read"]
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]

@@ -107,7 +107,9 @@ class RequestService:
         now = self.clock()
         request_id = str(uuid.uuid4())
         blocked = {
-            i: p for i, p in enumerate(steps) if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)
+            i: p
+            for i, p in enumerate(steps)
+            if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)
         }
         dropping = only_allowed and bool(blocked) and len(blocked) < len(steps)
         kept = [p for i, p in enumerate(steps) if i not in blocked] if dropping else list(steps)

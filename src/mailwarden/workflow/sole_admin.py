@@ -11,12 +11,12 @@ from collections.abc import Iterable
 
 from mailwarden.errors import NotPermitted
 from mailwarden.model.decisions import Decision
+from mailwarden.policy.routing import NO_SECOND_ADMIN
 
 __all__ = ["NO_SECOND_ADMIN", "SOLE_ADMIN_POLICY", "require_justification", "sole_admin"]
 
 SOLE_ADMIN_POLICY = "sole-admin-with-justification"
 """The @id of the default policy's permit that lets a sole admin run four-eyes writes."""
-NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
 
 
 def sole_admin(decisions: Iterable[Decision]) -> bool:
