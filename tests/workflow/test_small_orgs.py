@@ -96,7 +96,8 @@ async def test_giving_up_ones_own_full_access_runs_without_approval(flow: Flow, 
     )
     assert view.state is RequestState.COMPLETED
     box, john = tenant.find("sales@acme.com"), tenant.find("john@acme.com")
-    assert box is not None and john is not None
+    assert box is not None
+    assert john is not None
     assert all(e.trustee_id != john.id for e in box.full_access)
 
 
@@ -128,7 +129,8 @@ async def test_one_denied_step_denies_the_plan_unless_the_requester_drops_it(
     assert (dropped["position"], dropped["action"]) == (1, "mailbox_delegation")
     assert "outside the organisation" in dropped["reason"]
     box, sarah = tenant.find("support@acme.com"), tenant.find("sarah@acme.com")
-    assert box is not None and sarah is not None
+    assert box is not None
+    assert sarah is not None
     assert any(e.trustee_id == sarah.id for e in box.full_access)
 
 

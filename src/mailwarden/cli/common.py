@@ -53,7 +53,7 @@ OnlyAllowedOption = Annotated[
     bool,
     typer.Option(
         "--only-allowed",
-        help="Submit the allowed steps and drop the denied ones (they stay on the request with their reasons).",
+        help="Submit the allowed steps and drop the denied ones (they stay on the request, with why).",
     ),
 ]
 

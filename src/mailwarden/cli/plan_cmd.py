@@ -13,8 +13,8 @@ The lead registers these in cli/main.py:
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 

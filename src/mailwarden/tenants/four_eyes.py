@@ -34,5 +34,5 @@ async def four_eyes(clients: TenantClients) -> str:
     if len(enabled) >= 2:
         return f"four-eyes possible: {len(enabled)} admins ({names})"
     if enabled:
-        return f"{NO_SECOND_ADMIN}: {names} is the only admin, and runs four-eyes changes with a written justification"
+        return f"{NO_SECOND_ADMIN}: {names} is the only admin and runs them with a written justification"
     return f"{NO_SECOND_ADMIN}: no enabled admin found"
