@@ -4,7 +4,8 @@ The policy decides who of them may approve; routing only gathers the people DESI
 approvers anywhere: the resource's owners (for a list, also those of the stricter lists it sits in), the
 requester's manager and the admins. Only enabled users
 are candidates, and never the requester. The order is the order approvers are shown in: owners first,
-then the manager, then the admins.
+then the manager, then the admins. `why_no_candidate` says, for a "no one may approve" denial, whom it
+looked for and why each kind of approver is missing.
 """
 
 from __future__ import annotations
