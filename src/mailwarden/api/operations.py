@@ -229,7 +229,13 @@ def _plan_of(planned: Sequence[PlannedStep], questions: Sequence[Question]) -> P
     if blocked:
         first = blocked[0]
         reason = first.preview.reason if isinstance(first.preview, Refusal) else first.decision.reason
-        return Plan(status="rejected", message=reason or "This cannot be done.", steps=steps)
+        message = reason or "This cannot be done."
+        if len(blocked) < len(planned):
+            message += (
+                f" To submit the {len(planned) - len(blocked):,} allowed step(s) and drop the "
+                f"{len(blocked):,} denied, ask again with only_allowed."
+            )
+        return Plan(status="rejected", message=message, steps=steps)
     if all(isinstance(p.preview, Change) and p.preview.already for p in planned):
         return Plan(
             status="ready", message="The tenant is already as asked; nothing would change.", steps=steps
