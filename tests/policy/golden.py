@@ -126,8 +126,9 @@ acme | grace | mailbox_delegation grant mailbox=sales trustee=alex | allowed
 acme | grace | send_on_behalf revoke mailbox=finance trustee=christine | allowed
 acme | grace | mailbox_delegation grant mailbox=boardroom trustee=tom | allowed
 acme | grace | send_on_behalf grant mailbox=ukoffice trustee=sam | allowed
-acme | grace | mailbox_delegation grant mailbox=grace trustee=ken | denied
-acme | grace | mailbox_delegation grant mailbox=john trustee=alex | denied
+acme | grace | mailbox_delegation grant mailbox=grace trustee=ken | allowed
+# acme has one admin: no second admin, so the sole admin runs four-eyes writes with a justification.
+acme | grace | mailbox_delegation grant mailbox=john trustee=alex | allowed
 acme2 | grace | mailbox_delegation grant mailbox=john trustee=alex | approval: ken
 acme2 | ken | send_as grant mailbox=olivia trustee=maria | approval: grace
 acme2 | grace | mailbox_delegation revoke mailbox=john trustee=alex | approval: ken
@@ -159,8 +160,11 @@ acme | sarah | mailbox_delegation grant mailbox=support trustee=sarah | approval
 acme | sam | mailbox_delegation grant mailbox=ukoffice trustee=sam | approval: grace
 acme2 | sarah | mailbox_delegation grant mailbox=support trustee=sarah | approval: grace, ken
 acme2 | john | send_as grant mailbox=support trustee=john | approval: sarah
-acme | john | mailbox_delegation revoke mailbox=sales trustee=john | approval: priya
-acme | chris | send_as revoke mailbox=support trustee=chris | approval: sarah
+# Giving up one's own access only takes away: no approval, on any mailbox, even a sensitive one.
+acme | john | mailbox_delegation revoke mailbox=sales trustee=john | allowed
+acme | john | mailbox_delegation revoke mailbox=sarah trustee=john | allowed
+acme | john | send_on_behalf revoke mailbox=sarah trustee=alex | denied
+acme | chris | send_as revoke mailbox=support trustee=chris | allowed
 acme | john | send_as grant mailbox=support trustee=alex | denied
 acme | sarah | mailbox_delegation grant mailbox=support trustee=chris | denied
 acme | priya | send_as revoke mailbox=sales trustee=john | denied
@@ -172,7 +176,8 @@ acme | pat | mailbox_delegation grant mailbox=support trustee=pat | denied
 acme | vera | mailbox_delegation grant mailbox=support trustee=vera | denied
 acme | partner | send_as grant mailbox=support trustee=partner | denied
 sensitive | john | send_as grant mailbox=support trustee=john | denied
-sensitive | chris | mailbox_delegation revoke mailbox=support trustee=chris | denied
+sensitive | chris | mailbox_delegation revoke mailbox=support trustee=chris | allowed
+sensitive | chris | mailbox_delegation grant mailbox=support trustee=chris | denied
 sensitive | john | mailbox_delegation grant mailbox=info trustee=john | approval: jane
 sensitive | john | mailbox_delegation grant mailbox=careers trustee=john | approval: grace, ken
 priya-off | alex | mailbox_delegation grant mailbox=sales trustee=alex | approval: grace, ken
@@ -214,7 +219,7 @@ acme2 | john | distribution_list_membership add group=engineering member=john | 
 acme | pat | distribution_list_membership remove group=all-sales member=pat | denied
 acme | vera | distribution_list_membership remove group=external-contractors member=vera | denied
 sensitive | john | distribution_list_membership add group=marketing member=john | denied
-sensitive | jane | distribution_list_membership remove group=marketing member=jane | denied
+sensitive | jane | distribution_list_membership remove group=marketing member=jane | allowed
 sensitive | grace | distribution_list_membership add group=marketing member=john | allowed
 sensitive | john | distribution_list_membership add group=engineering member=john | approval: grace, ken
 priya-off | john | distribution_list_membership add group=contractors member=john | approval: david
@@ -234,7 +239,7 @@ nested | vera | distribution_list_membership add group=marketing member=vera | d
 # ---- list lifecycle: admins create; deleting needs a second admin; employees neither ----------------------
 acme | grace | distribution_list_lifecycle create group=newlist@acme.com | allowed
 acme2 | ken | distribution_list_lifecycle create group=newlist@acme.com | allowed
-acme | grace | distribution_list_lifecycle delete group=marketing | denied
+acme | grace | distribution_list_lifecycle delete group=marketing | allowed
 acme2 | grace | distribution_list_lifecycle delete group=marketing | approval: ken
 acme2 | ken | distribution_list_lifecycle delete group=all-sales | approval: grace
 acme | jane | distribution_list_lifecycle delete group=marketing | denied
@@ -257,10 +262,11 @@ acme | john | change_primary_alias set recipient=john new_address=helpdesk@acme.
 acme | john | change_primary_alias set recipient=john new_address=pat.gone@acme.com | denied
 acme | john | change_primary_alias set recipient=sarah new_address=s@acme.com | denied
 acme | sarah | change_primary_alias set recipient=support new_address=sup@acme.com | denied
-acme | grace | change_primary_alias set recipient=john new_address=jm2@acme.com | denied
+acme | grace | change_primary_alias set recipient=john new_address=jm2@acme.com | allowed
 acme2 | grace | change_primary_alias set recipient=john new_address=jm2@acme.com | approval: ken
 acme2 | ken | change_primary_alias set recipient=ken new_address=kadams@acme.com | approval: grace
-acme | grace | change_primary_alias set recipient=grace new_address=grace@acme.com | denied
+acme | grace | change_primary_alias set recipient=grace new_address=grace@acme.com | allowed
+acme | grace | change_primary_alias set recipient=john new_address=x@newacme.com | denied
 acme2 | grace | change_primary_alias set recipient=support new_address=helpdesk@acme.com | approval: ken
 acme2 | grace | change_primary_alias set recipient=all-sales new_address=sales-team@acme.com | approval: ken
 acme2 | grace | change_primary_alias set recipient=john new_address=x@newacme.com | denied
@@ -314,14 +320,14 @@ acme | john | email_forwarding_internal set mailbox=sarah forward_to=john | deni
 acme | john | email_forwarding_internal clear mailbox=sarah | denied
 acme | maria | email_forwarding_internal set mailbox=careers forward_to=maria | denied
 acme | maria | email_forwarding_internal clear mailbox=careers | denied
-acme | grace | email_forwarding_internal set mailbox=careers forward_to=maria | denied
+acme | grace | email_forwarding_internal set mailbox=careers forward_to=maria | allowed
 acme2 | grace | email_forwarding_internal set mailbox=careers forward_to=maria | approval: ken
 acme2 | grace | email_forwarding_internal clear mailbox=careers | approval: ken
 acme2 | grace | email_forwarding_internal set mailbox=john forward_to=vera | denied
 acme | pat | email_forwarding_internal set mailbox=pat forward_to=john | denied
 acme | vera | email_forwarding_internal clear mailbox=vera | denied
 sensitive | john | email_forwarding_internal set mailbox=john forward_to=alex | denied
-sensitive | john | email_forwarding_internal clear mailbox=john | denied
+sensitive | john | email_forwarding_internal clear mailbox=john | allowed
 priya-off | john | email_forwarding_internal set mailbox=john forward_to=alex | approval: grace, ken
 priya-off | priya | email_forwarding_internal clear mailbox=priya | denied
 """

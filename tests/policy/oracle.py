@@ -158,12 +158,16 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     is_self = (
         action in _SELF_IS_SUBJECT and subject is not None and subject.recipient_id == me.recipient_id
     ) or (action in _SELF_IS_TARGET and target is not None and target.recipient_id == me.recipient_id)
+    # Giving up one's own access (revoke, leave, unshare, clear) only takes away: allowed, for anyone.
+    gives_up = is_self and change in ("revoke", "remove", "clear")
+    if gives_up and action in _DELEGATION | {"distribution_list_membership"}:
+        return ALLOWED
     if not admin:
         if not is_self or action == "distribution_list_lifecycle":
             return DENIED
         if action in _DELEGATION and (target is None or target.kind != RecipientKind.SHARED_MAILBOX):
             return DENIED
-        if target is not None and target.recipient_id in org.sensitive:
+        if target is not None and target.recipient_id in org.sensitive and not gives_up:
             return DENIED
 
     # ---- what runs on confirmation alone ----
@@ -195,6 +199,13 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
 
     # ---- who approves ----
     admins = {a for a in org.admins if _is_person_with_account(org.directory.get(a))}
+    # No second admin: the sole admin runs what wants four eyes after a written justification, except
+    # their own forwarding while they have an active manager to approve it.
+    if admin and not admins - {me.recipient_id}:
+        manager = org.directory.manager(me.recipient_id)
+        own_forwarding = action == "email_forwarding_internal" and target is me
+        if not (own_forwarding and _is_person_with_account(manager)):
+            return ALLOWED
     approvers: set[str] = set()
     if action in _SELF_IS_SUBJECT and target is not None:
         owners = _owners(org, target)

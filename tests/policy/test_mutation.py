@@ -13,6 +13,7 @@ from tests.policy.test_golden import may_approve, outcome_of
 
 _TREE = cedarpy.policies_to_pst(DEFAULT_POLICY)
 FORBIDS = sorted(p.annotations["id"] for p in _TREE.static_policies.values() if p.effect == "forbid")
+PERMITS = sorted(p.annotations["id"] for p in _TREE.static_policies.values() if p.effect == "permit")
 
 
 def without(policy_id: str) -> str:
@@ -35,3 +36,12 @@ def test_removing_a_forbid_breaks_some_golden_case(forbid: str) -> None:
     failures = [str(c) for c in CASES if outcome_of(mutant, c) != (c.outcome, c.approvers)]
     failures += [str(c) for c in APPROVALS if may_approve(mutant, c) is not c.may]
     assert failures, f"no golden case notices that {forbid!r} is gone"
+
+
+@pytest.mark.parametrize("permit", PERMITS)
+def test_removing_a_permit_breaks_some_golden_case(permit: str) -> None:
+    """Every permit is seen at work too: without it some golden case is decided otherwise."""
+    mutant = PolicyEngine(without(permit))
+    failures = [str(c) for c in CASES if outcome_of(mutant, c) != (c.outcome, c.approvers)]
+    failures += [str(c) for c in APPROVALS if may_approve(mutant, c) is not c.may]
+    assert failures, f"no golden case notices that {permit!r} is gone"

@@ -47,6 +47,8 @@ class Health(BaseModel):
     checks: list[Check]
     consent_urls: dict[str, str] = Field(default_factory=dict)
     """Per app whose checks are not green: its admin-consent page (the tenant page's Authorize links)."""
+    four_eyes: str | None = None
+    """Whether a second admin can approve: "no second admin: four-eyes not possible" when not."""
 
     @property
     def green(self) -> bool:
@@ -74,6 +76,7 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
         last_discovery=freshness,
         recipients=len(runtime.directory),
         checks=checks,
+        four_eyes=report.four_eyes,
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls

@@ -100,6 +100,11 @@ class AskInput(BaseModel):
     """The attachments as an earlier plan read them (name, column, references), so answering a question
     does not need the files sent again."""
     justification: str | None = Field(default=None, max_length=2000)
+    """Why the requester asks; required when they are the tenant's sole admin and a step wants a second
+    admin (no second admin: four-eyes not possible)."""
+    only_allowed: bool = False
+    """Submit the allowed steps and drop the denied ones, which stay on the request with their reasons;
+    without it, one denied step denies the whole request."""
 
     @field_validator("text", mode="before")
     @classmethod
@@ -224,7 +229,13 @@ def _plan_of(planned: Sequence[PlannedStep], questions: Sequence[Question]) -> P
     if blocked:
         first = blocked[0]
         reason = first.preview.reason if isinstance(first.preview, Refusal) else first.decision.reason
-        return Plan(status="rejected", message=reason or "This cannot be done.", steps=steps)
+        message = reason or "This cannot be done."
+        if len(blocked) < len(planned):
+            message += (
+                f" To submit the {len(planned) - len(blocked):,} allowed step(s) and drop the "
+                f"{len(blocked):,} denied, ask again with only_allowed."
+            )
+        return Plan(status="rejected", message=message, steps=steps)
     if all(isinstance(p.preview, Change) and p.preview.already for p in planned):
         return Plan(
             status="ready", message="The tenant is already as asked; nothing would change.", steps=steps
@@ -243,7 +254,7 @@ async def _planned(
     files = list(attachments) or list(ask_input.attachments)
     plan, steps = await _text(session, ask_input.text or "", files, ask_input.answers)
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
-    if plan.status != "ready" or not writes:
+    if not writes or not (plan.status == "ready" or (plan.status == "rejected" and ask_input.only_allowed)):
         # Nothing to store: a question to answer, or only read views (shown in the plan's decisions).
         return plan, []
     decide = await session.live.decider(session.requester, writes)
@@ -290,6 +301,7 @@ async def ask(
         channel=channel,
         text=ask_input.text or None,
         justification=ask_input.justification,
+        only_allowed=ask_input.only_allowed,
     )
     await _after_run(runtime, view)
     return Asked(plan=result, request=view)

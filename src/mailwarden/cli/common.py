@@ -16,6 +16,8 @@ from mailwarden.errors import AmbiguousRecipient, MailwardenError
 __all__ = [
     "AsOption",
     "JsonOption",
+    "JustificationOption",
+    "OnlyAllowedOption",
     "TenantOption",
     "console",
     "errors",
@@ -39,6 +41,21 @@ AsOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of tables.")]
+JustificationOption = Annotated[
+    str | None,
+    typer.Option(
+        "--justification",
+        help="Why you ask, in writing; required when you are the tenant's only admin and the change wants "
+        "a second admin (no second admin: four-eyes not possible).",
+    ),
+]
+OnlyAllowedOption = Annotated[
+    bool,
+    typer.Option(
+        "--only-allowed",
+        help="Submit the allowed steps and drop the denied ones (they stay on the request, with why).",
+    ),
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")

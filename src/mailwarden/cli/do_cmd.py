@@ -13,7 +13,7 @@ from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.structured import build_step
 from mailwarden.workspace import run
 
-from .common import AsOption, JsonOption, TenantOption, handles_errors
+from .common import AsOption, JsonOption, JustificationOption, TenantOption, handles_errors
 from .session import acting, workspace_connection
 from .submit import submit_writes
 
@@ -65,6 +65,7 @@ def do(
     tenant: TenantOption = "demo",
     as_: AsOption = None,
     json_out: JsonOption = False,
+    justification: JustificationOption = None,
 ) -> None:
     """Request one change: preview it, let policy decide, confirm, and run it once approved."""
     spec = ACTIONS.get(action)
@@ -100,6 +101,6 @@ def do(
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
                 step = build_step(action, change, params, session.ctx.directory, session.requester)
-                await submit_writes(session, [step], yes=yes, json_out=json_out)
+                await submit_writes(session, [step], yes=yes, json_out=json_out, justification=justification)
 
     run(main())

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
@@ -31,7 +32,17 @@ from mailwarden.planner.request_text import checked_request_text
 from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workspace import Workspace, run
 
-from .common import AsOption, JsonOption, TenantOption, console, fail, handles_errors, print_json
+from .common import (
+    AsOption,
+    JsonOption,
+    JustificationOption,
+    OnlyAllowedOption,
+    TenantOption,
+    console,
+    fail,
+    handles_errors,
+    print_json,
+)
 from .render import render_decision, render_view
 from .session import acting, workspace_connection
 from .submit import submit_writes
@@ -136,6 +147,8 @@ def ask(
     tenant: TenantOption = "demo",
     as_: AsOption = None,
     json_out: JsonOption = False,
+    justification: JustificationOption = None,
+    only_allowed: OnlyAllowedOption = False,
 ) -> None:
     """Ask for something in plain language: preview it, answer questions, confirm, and submit it."""
     request = _text(text)
@@ -164,9 +177,12 @@ def ask(
                         fail(f"{result.questions[0].text} Rephrase the request and ask again.")
                 if not json_out:
                     render_plan(result)
-                if result.status in ("not_understood", "rejected"):
+                if result.status == "not_understood" or (result.status == "rejected" and not only_allowed):
+                    if result.status == "rejected" and not json_out:
+                        _offer_only_allowed(result)
                     raise typer.Exit(1)
-                await _submit(session, tenant, request, resolved.steps, yes, json_out)
+                submit = SubmitOptions(yes, json_out, justification, only_allowed)
+                await _submit(session, tenant, request, resolved.steps, submit)
 
     run(main())
 
@@ -199,9 +215,29 @@ def _answer(question: Question, picks: list[int]) -> str:
     return question.candidates[n - 1].address
 
 
+@dataclass(frozen=True)
+class SubmitOptions:
+    yes: bool
+    json_out: bool
+    justification: str | None
+    only_allowed: bool
+
+
+def _offer_only_allowed(result: Plan) -> None:
+    denied = sum(s.decision is not None and s.decision.outcome == "denied" for s in result.steps)
+    allowed = len(result.steps) - denied
+    if allowed and denied:
+        console.print(
+            f"To submit the {allowed} allowed step(s) and drop the {denied} denied, ask again with "
+            "--only-allowed.",
+            highlight=False,
+        )
+
+
 async def _submit(
-    session: Session, tenant: str, text: str, steps: Sequence[Step], yes: bool, json_out: bool
+    session: Session, tenant: str, text: str, steps: Sequence[Step], opts: SubmitOptions
 ) -> None:
+    yes, json_out = opts.yes, opts.json_out
     reads = [s for s in steps if ACTIONS[s.action].kind == "read"]
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
     for step in reads:
@@ -213,7 +249,16 @@ async def _submit(
             render_view(shown)
     if not writes:
         return
-    await submit_writes(session, writes, yes=yes, json_out=json_out, text=text, show_preview=False)
+    await submit_writes(
+        session,
+        writes,
+        yes=yes,
+        json_out=json_out,
+        text=text,
+        show_preview=False,
+        justification=opts.justification,
+        only_allowed=opts.only_allowed,
+    )
 
 
 def render_plan(result: Plan) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, sole_admin
 
 from .common import console
 
@@ -42,6 +44,7 @@ _STATUS_STYLE = {
     "drifted": "red",
     "pending": "yellow",
     "applying": "yellow",
+    "dropped": "dim",
 }
 
 
@@ -82,6 +85,9 @@ def render_request(view: RequestView) -> None:
         f"[{style}]{view.state.value.replace('_', ' ')}[/]",
         highlight=False,
     )
+    if sole_admin(s.decision for s in view.steps):
+        why = escape(view.justification or "")
+        console.print(f"  [yellow]{NO_SECOND_ADMIN}[/]; justification: {why}", highlight=False)
     for s in view.steps:
         summary = s.preview.get("summary") or s.preview.get("reason") or ""
         line = f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/]"

@@ -35,6 +35,8 @@ async def submit_writes(
     json_out: bool,
     text: str | None = None,
     show_preview: bool = True,
+    justification: str | None = None,
+    only_allowed: bool = False,
 ) -> RequestView:
     tenant = session.tenant_key
     for step in steps:
@@ -50,7 +52,15 @@ async def submit_writes(
         for p in planned:
             render_preflight(ACTIONS[p.step.action].label, p.preview)
             render_decision(p.decision)
-    view = session.service.submit(tenant, session.actor, planned, channel="cli", text=text)
+    view = session.service.submit(
+        tenant,
+        session.actor,
+        planned,
+        channel="cli",
+        text=text,
+        justification=justification,
+        only_allowed=only_allowed,
+    )
     if view.state is RequestState.NEEDS_CONFIRMATION:
         if yes or typer.confirm("Confirm this request?", default=False):
             view = await live_policy.confirm(session.service, live, tenant, view.request_id, session.actor)
@@ -66,6 +76,13 @@ async def submit_writes(
         print_json(view.model_dump(mode="json"))
     else:
         render_request(view)
+    allowed = sum(s.decision.outcome != "denied" and s.preview.get("kind") != "refusal" for s in view.steps)
+    if view.state is RequestState.DENIED and 0 < allowed < len(view.steps):
+        console.print(
+            f"Nothing was submitted. To submit the {allowed} allowed step(s) and drop the "
+            f"{len(view.steps) - allowed} denied, ask again with --only-allowed.",
+            highlight=False,
+        )
     if view.state in FAILED_STATES:
         raise typer.Exit(1)
     return view

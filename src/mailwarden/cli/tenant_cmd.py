@@ -231,6 +231,8 @@ def _print_report(report: HealthReport) -> None:
             cap.label, _BADGE[cap.badge], "\n".join(f"{_DOT[c.badge]} {c.checked}" for c in cap.checks)
         )
     console.print(table)
+    if report.four_eyes:
+        console.print(f"Approvals: {report.four_eyes}", highlight=False)
     for cap in report.capabilities:
         if cap.badge != "green" and cap.fix:
             console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)

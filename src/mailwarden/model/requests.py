@@ -41,8 +41,10 @@ _FINAL = frozenset(
     }
 )
 
-StepStatus = Literal["pending", "applying", "applied", "already", "refused", "failed", "drifted"]
-"""`applying`: the write is about to be made (its intended change is in the outcome); a run that died
+StepStatus = Literal["pending", "applying", "applied", "already", "refused", "failed", "drifted", "dropped"]
+"""`dropped`: denied when planned, and left out at the requester's explicit word (submit only the allowed
+steps); it never runs and keeps its decision (the reason) on the request.
+`applying`: the write is about to be made (its intended change is in the outcome); a run that died
 there leaves it so, and the next run decides from the tenant whether the write landed."""
 
 

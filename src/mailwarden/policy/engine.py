@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Literal
 
@@ -27,7 +27,7 @@ from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Deni
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.policy.entities import Org, StepFacts, UnknownRecipient, recipient_uid, step_facts
-from mailwarden.policy.routing import approver_candidates
+from mailwarden.policy.routing import approver_candidates, why_no_candidate
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -86,6 +86,8 @@ class CompiledPolicy:
     policy_set: cedarpy.PolicySet
     rules: dict[str, PolicyRule]
     """Cedar's positional policy id ('policy3') -> the rule."""
+    approval_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Write action -> the reasons of the permits that can let someone approve it: what the policy wants."""
 
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules.values()]
@@ -126,7 +128,38 @@ def compile_policy(text: str) -> CompiledPolicy:
         problems.append(message if not name or f"`{name}`" in message else f"policy `{name}`: {message}")
     if problems:
         raise InvalidPolicy(problems)
-    return CompiledPolicy(text=text, policy_set=policy_set, rules=rules)
+    return CompiledPolicy(
+        text=text, policy_set=policy_set, rules=rules, approval_rules=_approval_rules(tree, rules)
+    )
+
+
+def _approval_rules(tree: Any, rules: dict[str, PolicyRule]) -> dict[str, tuple[str, ...]]:
+    """For each write action, the reasons of the permits whose scope takes in its "approve:" action."""
+    out: dict[str, tuple[str, ...]] = {}
+    for action, spec in ACTIONS.items():
+        if spec.kind != "write":
+            continue
+        groups = {f"approve:{action}", "approve", "write", action}
+        if action in _DELEGATION:
+            groups.add("delegation")
+        reasons = [
+            rules[i].reason
+            for i, p in tree.static_policies.items()
+            if p.effect == "permit" and _scope_takes_in(p.action, groups)
+        ]
+        out[action] = tuple(dict.fromkeys(reasons))
+    return out
+
+
+_DELEGATION = frozenset({"mailbox_delegation", "send_as", "send_on_behalf"})
+
+
+def _scope_takes_in(scope: Any, groups: set[str]) -> bool:
+    if hasattr(scope, "entity"):  # action == X
+        return str(scope.entity.id) in groups
+    if hasattr(scope, "entities"):  # action in [X, Y]
+        return any(str(e.id) in groups for e in scope.entities)
+    return True  # any action
 
 
 def _name(rules: dict[str, PolicyRule], cedar_id: str) -> str:
@@ -185,7 +218,9 @@ class PolicyEngine:
         if spec.kind == "read":  # a read runs when it may be asked for, or not at all
             return _refused(policy, may_run, spec.label, step.change)
         if not candidates:
-            return _nobody_approves(policy, may_run)
+            return _nobody_approves(
+                policy, may_run, step.action, why_no_candidate(org, facts.requester, facts.target)
+            )
 
         approve = f"approve:{step.action}"
         answers = _evaluate(policy, [_request(facts, c, approve) for c in candidates], entities)
@@ -193,7 +228,9 @@ class PolicyEngine:
             return answers
         granted = [(c, a) for c, a in zip(candidates, answers, strict=True) if a.allowed]
         if not granted:
-            return _nobody_approves(policy, may_run)
+            return _nobody_approves(
+                policy, may_run, step.action, why_no_candidate(org, facts.requester, facts.target)
+            )
         return ApprovalRequired(
             approvers=[c.primary_address for c, _ in granted],
             reason=" ".join([_reasons(policy, [a for _, a in granted]), *facts.notes]),
@@ -311,9 +348,18 @@ def _refused(policy: CompiledPolicy, result: cedarpy.AuthzResult, label: str, ch
     )
 
 
-def _nobody_approves(policy: CompiledPolicy, run: cedarpy.AuthzResult) -> Denied:
+def _nobody_approves(
+    policy: CompiledPolicy, run: cedarpy.AuthzResult, action: str, found: list[str]
+) -> Denied:
+    """Denied, naming the approvers the policy wants for `action` and why none of them qualifies."""
+    wanted = policy.approval_rules.get(action, ())
+    wants = (
+        f"Who may approve, per the policy: {' / '.join(w.rstrip('.') for w in wanted)}."
+        if wanted
+        else f"No policy lets anyone approve a {ACTIONS[action].label} step."
+    )
     return _forbidden(policy, run) or Denied(
-        reason="This needs an approval, but no one may approve it: there is no owner, manager or admin "
-        "other than you who can.",
+        reason=f"This needs an approval, but no one may approve it. {wants} Looked for "
+        f"{'; '.join(found)}; the policy lets none of them approve this step.",
         policies=[NO_APPROVER],
     )

@@ -179,6 +179,14 @@ class Org:
                 out.setdefault(owner.recipient_id, owner)
         return tuple(out.values())
 
+    def is_sole_admin(self, recipient: Recipient) -> bool:
+        """`recipient` is an admin and no other admin is an active user: four eyes are not possible."""
+        if not self.is_admin(recipient):
+            return False
+        return not any(
+            is_active_user(a) and a.recipient_id != recipient.recipient_id for a in self.admin_recipients()
+        )
+
     def admin_recipients(self) -> tuple[Recipient, ...]:
         """The admins the directory holds, in a stable order."""
         found = (self.get(i) for i in sorted(self.admins))
@@ -353,7 +361,11 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
         resource = recipient_uid(target.recipient_id)
         entities.setdefault(target.recipient_id, recipient_entity(org, target))
 
-    context: JsonDict = {"change": step.change, "requester": _ref(requester.recipient_id)}
+    context: JsonDict = {
+        "change": step.change,
+        "requester": _ref(requester.recipient_id),
+        "sole_admin": org.is_sole_admin(requester),
+    }
     if subject_ref is not None:
         subject = org.find(subject_ref)
         if subject is None:

@@ -4,7 +4,8 @@ The policy decides who of them may approve; routing only gathers the people DESI
 approvers anywhere: the resource's owners (for a list, also those of the stricter lists it sits in), the
 requester's manager and the admins. Only enabled users
 are candidates, and never the requester. The order is the order approvers are shown in: owners first,
-then the manager, then the admins.
+then the manager, then the admins. `why_no_candidate` says, for a "no one may approve" denial, whom it
+looked for and why each kind of approver is missing.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy.entities import Org, is_active_user
 
-__all__ = ["approver_candidates"]
+__all__ = ["approver_candidates", "why_no_candidate"]
+
+NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
 
 
 def approver_candidates(org: Org, requester: Recipient, target: Recipient | None) -> tuple[Recipient, ...]:
@@ -31,3 +34,41 @@ def approver_candidates(org: Org, requester: Recipient, target: Recipient | None
         if r.recipient_id != requester.recipient_id and is_active_user(r):
             out.setdefault(r.recipient_id, r)
     return tuple(out.values())
+
+
+def why_no_candidate(org: Org, requester: Recipient, target: Recipient | None) -> list[str]:
+    """Each kind of approver routing looks for, who it found and, where nobody, why: the words of a
+    "no one may approve" message. The policy judges those found; this names them and the missing ones."""
+    me = requester.recipient_id
+    said: list[str] = []
+    if target is not None:
+        whose = f"the owners of {target.primary_address}"
+        owners = {o.recipient_id: o for o in org.active_owners(target)}
+        if target.is_group:
+            owners.update((o.recipient_id, o) for o in org.join_approvers(target))
+        others = [o for i, o in owners.items() if i != me]
+        if others:
+            said.append(f"{whose}: {_names(others)}")
+        elif me in owners:
+            said.append(f"{whose}: only you, and nobody approves their own request")
+        else:
+            said.append(f"{whose}: none who can act (no owner, or only disabled ones)")
+    manager = org.manager(requester)
+    if manager is None:
+        said.append("your manager: none in the directory")
+    elif not is_active_user(manager):
+        said.append(f"your manager {manager.label()}: the account is disabled")
+    else:
+        said.append(f"your manager: {manager.label()}")
+    admins = [a for a in org.admin_recipients() if is_active_user(a) and a.recipient_id != me]
+    if admins:
+        said.append(f"the admins: {_names(admins)}")
+    elif org.is_admin(requester):
+        said.append(f"a second admin: none, you are the only admin ({NO_SECOND_ADMIN})")
+    else:
+        said.append("the admins: none who can act")
+    return said
+
+
+def _names(people: list[Recipient]) -> str:
+    return ", ".join(p.label() for p in people)

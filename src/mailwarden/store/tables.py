@@ -255,7 +255,8 @@ class RequestStepRow(Base):
     decision: Mapped[dict[str, Any]]
     status: Mapped[str] = mapped_column(String(16))
     """pending, applying (being written: a run that died there left it so), applied, already, refused,
-    failed, drifted (the tenant changed since the preview)."""
+    failed, drifted (the tenant changed since the preview), dropped (denied, and left out at the
+    requester's word)."""
     outcome: Mapped[dict[str, Any] | None]
     expires: Mapped[dt.datetime | None]
     reverted_by: Mapped[str | None] = mapped_column(String(36))

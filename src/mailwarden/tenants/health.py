@@ -53,6 +53,7 @@ from mailwarden.errors import (
 )
 from mailwarden.tenants.connect import explain_token_failure
 from mailwarden.tenants.consent import admin_consent_url
+from mailwarden.tenants.four_eyes import four_eyes
 from mailwarden.tenants.requirements import (
     APPLICATIONS_READ,
     BYPASS_OWNER_CHECK,
@@ -145,6 +146,8 @@ class HealthReport(BaseModel):
     capabilities: list[Capability]
     consent_urls: dict[str, str] = Field(default_factory=dict)
     """Per app (client id) whose checks are not all green: the tenant's admin-consent page for it."""
+    four_eyes: str | None = None
+    """Whether a second admin can approve (tenants/four_eyes.py); None when Graph could not be read."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
@@ -564,7 +567,10 @@ async def check_tenant(clients: TenantClients, tenant_key: str) -> HealthReport:
         for cid, checks in groups.items()
     ]
     return HealthReport(
-        tenant=tenant_key, capabilities=capabilities, consent_urls=_consent_urls(c, capabilities)
+        tenant=tenant_key,
+        capabilities=capabilities,
+        consent_urls=_consent_urls(c, capabilities),
+        four_eyes=await four_eyes(clients) if graph_jwt else None,
     )
 
 

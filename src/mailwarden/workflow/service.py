@@ -31,6 +31,7 @@ from mailwarden.model.requests import Approval, RequestState, RequestStepView, R
 from mailwarden.model.steps import Step
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
+from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
 
 __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
 
@@ -96,15 +97,26 @@ class RequestService:
         justification: str | None = None,
         kind: Literal["change", "undo", "expiry"] = "change",
         parent_request_id: str | None = None,
+        only_allowed: bool = False,
     ) -> RequestView:
-        """Store a request. A refused or denied step denies the whole request: nothing is half-applied."""
+        """Store a request. A refused or denied step denies the whole request: nothing is half-applied,
+        unless the requester said explicitly (`only_allowed`) to submit the other steps and drop those: the
+        dropped steps stay on the request (status "dropped", with the reason) and in its audit record."""
         if not steps:
             raise NotPermitted("A request needs at least one step.")
         now = self.clock()
         request_id = str(uuid.uuid4())
-        blocked = [p for p in steps if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)]
-        nothing_to_do = all(isinstance(p.preview, Change) and p.preview.already for p in steps)
-        state = S.DENIED if blocked else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
+        blocked = {
+            i: p
+            for i, p in enumerate(steps)
+            if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)
+        }
+        dropping = only_allowed and bool(blocked) and len(blocked) < len(steps)
+        kept = [p for i, p in enumerate(steps) if i not in blocked] if dropping else list(steps)
+        require_justification((p.decision for p in kept), justification)
+        nothing_to_do = all(isinstance(p.preview, Change) and p.preview.already for p in kept)
+        denied = bool(blocked) and not dropping
+        state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
         with self.store.session() as session:
             session.add(
                 RequestRow(
@@ -127,6 +139,7 @@ class RequestService:
             session.flush()
             for position, planned in enumerate(steps):
                 already = isinstance(planned.preview, Change) and planned.preview.already
+                dropped = dropping and position in blocked
                 session.add(
                     RequestStepRow(
                         request_id=request_id,
@@ -134,20 +147,25 @@ class RequestService:
                         step=planned.step.model_dump(mode="json"),
                         preview=_preview_json(planned.preview),
                         decision=planned.decision.model_dump(mode="json"),
-                        status="already" if already else "pending",
+                        status="dropped" if dropped else "already" if already else "pending",
                         outcome=None,
                         expires=getattr(planned.step, "expires", None),
                         reverted_by=None,
                     )
                 )
         view = self.get(tenant, request_id)
+        reasons = [_blocked_reason(p) for p in blocked.values()]
+        dropped_detail = [
+            {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
+        ]
         self._audit(
-            view, "request.submitted", requester, after=[s.model_dump(mode="json") for s in view.steps]
+            view,
+            "request.submitted",
+            requester,
+            after=[s.model_dump(mode="json") for s in view.steps],
+            detail={"only_allowed": True, "dropped": dropped_detail} if dropping else None,
         )
         if state is S.DENIED:
-            reasons = [
-                p.preview.reason if isinstance(p.preview, Refusal) else p.decision.reason for p in blocked
-            ]
             self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
         return view
 
@@ -157,6 +175,8 @@ class RequestService:
         view = self.get(tenant, request_id)
         if actor.actor_id != self.requester_id(request_id):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
+        # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
+        require_justification((s.decision for s in view.steps), view.justification)
         needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
@@ -362,7 +382,8 @@ class RequestService:
         view = self.get(tenant, request_id)
         statuses = [s.status for s in view.steps]
         bad = sum(s in ("failed", "drifted", "refused") for s in statuses)
-        final = S.COMPLETED if bad == 0 else (S.FAILED if bad == len(statuses) else S.PARTIALLY_FAILED)
+        ran = sum(s != "dropped" for s in statuses)  # the requester chose to drop those; not a failure
+        final = S.COMPLETED if bad == 0 else (S.FAILED if bad == ran else S.PARTIALLY_FAILED)
         self._move(request_id, {S.EXECUTING}, final, "finished", lease_until=None)
         view = self.get(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
@@ -515,10 +536,19 @@ class RequestService:
             target=target,
             before=before,
             after=after,
-            detail={"state": view.state.value, **(detail or {})},
+            detail={"state": view.state.value, **_four_eyes(view), **(detail or {})},
             now=self.clock(),
             checkpoint=view.state is not S.EXECUTING,  # a request at rest: sign and witness the head
         )
+
+
+def _blocked_reason(planned: PlannedStep) -> str:
+    return planned.preview.reason if isinstance(planned.preview, Refusal) else planned.decision.reason
+
+
+def _four_eyes(view: RequestView) -> dict[str, str]:
+    """What every audit record of a request run by a sole admin says about it."""
+    return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.steps) else {}
 
 
 def _target(step: dict[str, Any]) -> str | None:

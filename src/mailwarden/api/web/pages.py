@@ -32,6 +32,8 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.draft import Attachment
 from mailwarden.planner.request_text import checked_request_text
+from mailwarden.policy.routing import NO_SECOND_ADMIN
+from mailwarden.workflow.sole_admin import sole_admin
 
 __all__ = ["error_page", "router"]
 
@@ -223,7 +225,12 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
             # Answering a question posts the form again without the files: they come back as read.
             attachments = attachments or _kept_attachments(values.get("attachments_json", ""))
             values["attachments_json"] = _ATTACHMENTS.dump_json(attachments).decode() if attachments else ""
-            ask_input = ops.AskInput(text=text, answers=answers, justification=values.get("justification"))
+            ask_input = ops.AskInput(
+                text=text,
+                answers=answers,
+                justification=values.get("justification") or None,
+                only_allowed=values.get("only_allowed") == "1",
+            )
         else:
             attachments = []
             action = values.get("action", "")
@@ -239,6 +246,7 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 steps=[ops.StepInput(action=action, change=values.get("change", ""), params=params)],
                 answers=answers,
                 justification=values.get("justification") or None,
+                only_allowed=values.get("only_allowed") == "1",
             )
         asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
         read = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
@@ -361,6 +369,8 @@ def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
         and view.state is RequestState.PENDING_APPROVAL
         and who.address in view.pending_approvers(),
         "left": _left(ops.time_left(view)),
+        "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.steps) else None,
+        "dropped": sum(s.status == "dropped" for s in view.steps),
     }
 
 
