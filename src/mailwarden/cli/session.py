@@ -10,7 +10,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
-from mailwarden.directory.discovery import recipient_from_graph_user
+from mailwarden.directory.discovery import USER_SELECT, recipient_from_graph_user
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
@@ -34,18 +34,6 @@ __all__ = [
 
 DEMO_REQUESTER = "grace.hopper@acme.com"
 """Who is asking when --as is not given on the demo tenant: Acme's Exchange administrator."""
-_PERSON_SELECT = (
-    "id",
-    "displayName",
-    "userPrincipalName",
-    "mail",
-    "mailNickname",
-    "proxyAddresses",
-    "department",
-    "jobTitle",
-    "accountEnabled",
-    "userType",
-)
 
 
 def refuse_as(tenant_key: str, as_: str | None) -> None:
@@ -83,7 +71,7 @@ async def _requester(
 
 async def _live_person(clients: TenantClients, oid: str) -> Recipient | None:
     try:
-        user = await clients.graph.get_json(f"/users/{oid}", {"$select": ",".join(_PERSON_SELECT)})
+        user = await clients.graph.get_json(f"/users/{oid}", {"$select": ",".join(USER_SELECT)})
     except NotFound:
         return None
     return recipient_from_graph_user(user)

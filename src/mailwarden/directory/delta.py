@@ -30,6 +30,7 @@ from typing import Any
 
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import DeltaTokenRefused
+from mailwarden.directory import discovery
 from mailwarden.directory.discovery import (
     ROLE_TEMPLATES,
     read_role_holders,
@@ -41,31 +42,9 @@ from mailwarden.store.recipient_cache import RecipientCache
 
 __all__ = ["DeltaLinks", "SyncResult", "start_tracking", "sync"]
 
-USER_SELECT = (
-    "id",
-    "displayName",
-    "userPrincipalName",
-    "mail",
-    "mailNickname",
-    "proxyAddresses",
-    "department",
-    "jobTitle",
-    "accountEnabled",
-    "userType",
-)
-GROUP_SELECT = (
-    "id",
-    "displayName",
-    "groupTypes",
-    "mailEnabled",
-    "securityEnabled",
-    "mail",
-    "mailNickname",
-    "proxyAddresses",
-    "visibility",
-    "members",
-    "owners",
-)
+# What discovery reads of each object, and for groups also their links (which delta reports as changes).
+USER_SELECT = tuple(discovery.USER_SELECT)
+GROUP_SELECT = (*discovery.GROUP_SELECT, "members", "owners")
 _KEPT_KINDS = (RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
 
 FullDiscovery = Callable[[], Awaitable[object]]
