@@ -229,3 +229,22 @@ def test_identity_is_the_object_id_not_a_name_another_account_shares(
     code, _, _ = cli("requests", "approve", waiting, "--tenant", "contoso")
     assert code == 1
     assert send_as(contoso_state, "help@contoso.com") == []
+
+
+def test_an_operator_whose_account_became_a_shared_mailbox_acts_no_more(
+    cli: Cli, waiting: str, contoso_em: RunningEmulator, contoso_state: TenantState
+) -> None:
+    """Chen signs in; another admin then converts his mailbox to a shared one. The kind is read live, so he
+    can no longer approve (nor ask for anything): a shared mailbox is nobody's voice."""
+    assert login(cli.home, contoso_em, "contoso", "chen@contoso.com")[0] == 0
+    chen = contoso_state.by_address("chen@contoso.com")
+    assert chen is not None
+    with contoso_state.transaction():
+        chen.kind = "SharedMailbox"
+        contoso_state.mark_dirty()
+    code, out, err = cli("requests", "approve", waiting, "--tenant", "contoso", "--reason", "ok")
+    assert code != 0
+    assert "not a person of the organisation" in err + out
+    assert send_as(contoso_state, "help@contoso.com") == []
+    assert login(cli.home, contoso_em, "contoso", "bruno@contoso.com")[0] == 0
+    assert state_of(cli, waiting) == "pending_approval"

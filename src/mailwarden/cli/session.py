@@ -10,12 +10,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextC
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
-from mailwarden.directory.discovery import USER_SELECT, recipient_from_graph_user
 from mailwarden.directory.live_facts import read_live_facts
+from mailwarden.directory.person import person_by_object_id
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import ConfigError, NotFound, NotPermitted
-from mailwarden.model.recipients import Recipient
+from mailwarden.errors import ConfigError, NotPermitted
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.tenants.signin import signed_in
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
@@ -54,27 +54,29 @@ async def _requester(
         return resolve(directory, as_ or DEMO_REQUESTER), directory
     refuse_as(tenant_key, as_)
     operator = signed_in(workspace, tenant_key)
-    person = directory.get(operator.oid)
+    # Read live by object id, never by a name or address claim (which another account may share), and even
+    # when the cache knows the id: the account may have joined since discovery, or its mailbox been made a
+    # shared one (Exchange tells; the cache would still say person).
+    person = await _live_person(clients, operator.oid)
     if person is None:
-        # Someone who joined since the last discovery: read them from the tenant by object id, never by a
-        # name or address claim (which another account may share).
-        person = await _live_person(clients, operator.oid)
-        if person is None:
-            raise NotPermitted(
-                f"The person signed in to {tenant_key!r} ({operator.username}, object id {operator.oid}) has "
-                "no mailbox in the tenant, so cannot ask for anything here."
-            )
+        raise NotPermitted(
+            f"The person signed in to {tenant_key!r} ({operator.username}, object id {operator.oid}) has "
+            "no mailbox in the tenant, so cannot ask for anything here."
+        )
+    if person.kind is not RecipientKind.USER:
+        raise NotPermitted(
+            f"{person.label()} is not a person of the organisation ({person.kind.value}), so it cannot ask "
+            "for anything here."
+        )
+    if directory.get(operator.oid) != person:
         workspace.cache.upsert(tenant_key, person)
         directory = workspace.directory(tenant_key)
     return person, directory
 
 
 async def _live_person(clients: TenantClients, oid: str) -> Recipient | None:
-    try:
-        user = await clients.graph.get_json(f"/users/{oid}", {"$select": ",".join(USER_SELECT)})
-    except NotFound:
-        return None
-    return recipient_from_graph_user(user)
+    # By object id only; Exchange says whether the account is a person's or a shared/room mailbox's.
+    return await person_by_object_id(clients, oid)
 
 
 def operator_actor(workspace: Workspace, tenant_key: str, as_: str | None, *, changing: str) -> str:
