@@ -1,0 +1,80 @@
+"""Red team 2: the sole-admin rule (DESIGN §5) is judged on the tenant as it is now. An admin the last
+discovery did not see (made in the admin center since) is a second admin: four eyes are possible again,
+so the sole-admin permit must not let the first admin run a four-eyes write alone."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import ChangePrimaryAlias
+from mailwarden.workflow.requests import plan_steps, submit
+from tests.security.other_admin import OtherAdmin
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+GRACE = "grace.hopper@acme.com"
+NEW_ADMIN = "ada.new@acme.com"
+MIKE_TO_MICHAEL = ChangePrimaryAlias(
+    change="set", recipient="mike.smith@acme.com", new_address="michael.smith@acme.com"
+)
+
+
+def _hire_admin_behind_the_cache(tenant: TenantState) -> None:
+    """Another admin creates a person and makes them Exchange admin after the last discovery."""
+    with tenant.transaction():
+        tom = tenant.find("tom.becker@acme.com")
+        assert tom is not None
+        new_id = str(uuid.uuid4())
+        tenant.add_recipient(
+            tom.model_copy(
+                update={
+                    "id": new_id,
+                    "display_name": "Ada New",
+                    "alias": "ada.new",
+                    "primary_smtp": NEW_ADMIN,
+                    "email_addresses": [f"SMTP:{NEW_ADMIN}"],
+                    "user_principal_name": NEW_ADMIN,
+                    "exchange_guid": str(uuid.uuid4()),
+                }
+            )
+        )
+        tenant.mark_dirty()
+    OtherAdmin(tenant).add_role(NEW_ADMIN)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Org.is_sole_admin counts only the admins the directory cache holds (admin_recipients drops "
+    "unknown ids); live_facts reads the admin ids but not their records, so a new admin is not counted. "
+    "Reading the unknown ones in a second batch fixes it but costs every decision a third round trip "
+    "(an app holds a role too); the fix is $expand=principal on the role query (emulator support needed)",
+)
+@pytest.mark.anyio
+async def test_an_admin_made_since_discovery_means_grace_is_not_sole_admin(
+    flow: Flow, tenant: TenantState
+) -> None:
+    _hire_admin_behind_the_cache(tenant)
+    planned = await plan_steps(
+        flow.ctx,
+        flow.person(GRACE),
+        [MIKE_TO_MICHAEL],
+        (await flow.live.decider(flow.person(GRACE), [MIKE_TO_MICHAEL])),
+    )
+    view = await submit(
+        flow.service,
+        flow.ctx,
+        TENANT,
+        flow.actor(GRACE),
+        planned,
+        confirm=True,
+        check=flow.check,
+        justification="just because",
+    )
+    assert "sole-admin-with-justification" not in view.steps[0].decision.policies
+    assert view.state is not RequestState.COMPLETED
