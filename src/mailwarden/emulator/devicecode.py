@@ -138,9 +138,9 @@ async def device_authorization(tenant: str, request: Request) -> JSONResponse:
             return identity._tenant_not_found(request, tenant)
         client_id = form.get("client_id", "").strip().lower()
         if not client_id:
-            return identity._missing(request, "client_id")
+            return identity.missing_parameter(request, "client_id")
         if not form.get("scope", "").strip():
-            return identity._missing(request, "scope")
+            return identity.missing_parameter(request, "scope")
         app = state.application(client_id)
         if app is None:
             return identity.aad_error(
@@ -200,7 +200,7 @@ def redeem_device_code(
     """grant_type=urn:ietf:params:oauth:grant-type:device_code, inside the state's transaction."""
     for name in ("client_id", "device_code"):
         if not form.get(name):
-            return identity._missing(request, name)
+            return identity.missing_parameter(request, name)
     client_id = form["client_id"].strip().lower()
     pending = _codes(request).by_device(form["device_code"])
     if pending is None or pending.client_id != client_id:

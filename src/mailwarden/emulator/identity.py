@@ -93,7 +93,8 @@ def _tenant_not_found(request: Request, segment: str) -> JSONResponse:
     )
 
 
-def _missing(request: Request, name: str) -> JSONResponse:
+def missing_parameter(request: Request, name: str) -> JSONResponse:
+    """Entra's answer to a token or device-code request without a parameter it needs."""
     return aad_error(
         request,
         400,
@@ -233,7 +234,7 @@ def _token(request: Request, state: TenantState, tenant: str, form: dict[str, st
         return _tenant_not_found(request, tenant)
     grant_type = form.get("grant_type", "")
     if not grant_type:
-        return _missing(request, "grant_type")
+        return missing_parameter(request, "grant_type")
     if grant_type == "authorization_code":  # interactive sign-in (the demo web UI): login.py
         from mailwarden.emulator import login
 
@@ -254,10 +255,10 @@ def _token(request: Request, state: TenantState, tenant: str, form: dict[str, st
         )
     client_id = form.get("client_id", "").strip()
     if not client_id:
-        return _missing(request, "client_id")
+        return missing_parameter(request, "client_id")
     scope = form.get("scope", "").strip()
     if not scope:
-        return _missing(request, "scope")
+        return missing_parameter(request, "scope")
     resources = set()
     for item in scope.split():
         if not item.endswith(_DEFAULT_SUFFIX):
@@ -315,7 +316,7 @@ def _authenticate(
     assertion = form.get("client_assertion")
     if assertion:
         if form.get("client_assertion_type") != CLIENT_ASSERTION_TYPE:
-            return _missing(request, "client_assertion_type")
+            return missing_parameter(request, "client_assertion_type")
         return _check_assertion(request, state, tenant, app, assertion)
     if not secret:
         return aad_error(

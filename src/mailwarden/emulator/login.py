@@ -236,13 +236,7 @@ def redeem_code(request: Request, state: TenantState, tenant: str, form: dict[st
     """
     for name in ("code", "client_id", "redirect_uri", "code_verifier"):
         if not form.get(name):
-            return identity.aad_error(
-                request,
-                400,
-                "invalid_request",
-                900144,
-                f"The request body must contain the following parameter: '{name}'.",
-            )
+            return identity.missing_parameter(request, name)
     grant = _codes(request).take(form["code"])
     if grant is None:
         return _invalid_grant(

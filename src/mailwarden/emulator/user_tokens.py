@@ -228,13 +228,7 @@ def redeem_refresh_token(
     """
     for name in ("client_id", "refresh_token"):
         if not form.get(name):
-            return identity.aad_error(
-                request,
-                400,
-                "invalid_request",
-                900144,
-                f"The request body must contain the following parameter: '{name}'.",
-            )
+            return identity.missing_parameter(request, name)
     grant = refresh_tokens(request).get(form["refresh_token"])
     if grant is None:
         return identity.aad_error(

@@ -17,7 +17,6 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from mailwarden.actions.base import ActionContext
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ConfigError, RecipientNotFound, ResolutionError
@@ -28,9 +27,8 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.structured import build_step
-from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.redact import Reader, read_decision
 from mailwarden.workflow.redact import preview as redacted_preview
-from mailwarden.workflow.redact import read_decision
 
 __all__ = [
     "SKIP",
@@ -46,17 +44,10 @@ __all__ = [
 ]
 
 
-class PlanningSession(Protocol):
-    """What planning needs of a session (cli.session.Session has it; so will the web app's)."""
+class PlanningSession(Reader, Protocol):
+    """What planning needs of a session (cli.session.Session has it; so will the web app's): a reader
+    (workflow/redact.py) that also decides."""
 
-    @property
-    def ctx(self) -> ActionContext: ...
-    @property
-    def requester(self) -> Recipient: ...
-    @property
-    def engine(self) -> PolicyEngine: ...
-    @property
-    def org(self) -> Org: ...
     def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision: ...
 
 
