@@ -11,8 +11,6 @@ import re
 from typing import Final
 
 __all__ = [
-    "ACCESS_LEVELS",
-    "ADD_MEMBER",
     "CALENDAR",
     "CLAUSE_STARTERS",
     "COMMON_WORDS",
@@ -22,7 +20,6 @@ __all__ = [
     "DROP_COPY",
     "DROP_OLD",
     "FORWARDING",
-    "GRANT",
     "INJECTION",
     "KEEP_COPY",
     "KIND_NOUNS",
@@ -34,8 +31,6 @@ __all__ = [
     "POLITE",
     "PRIMARY_ADDRESS",
     "READ_START",
-    "REMOVE_MEMBER",
-    "REPORT",
     "REVOKE",
     "compile_words",
 ]
@@ -71,29 +66,10 @@ PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
         r"respond as",
         r"sendas",
     ),
-    "mailbox_delegation": compile_words(
-        r"full[- ]?access",
-        r"full[- ]?acc?ess?",
-        r"full[- ]mailbox[- ]access",
-        r"full control",
-        r"fullaccess",
-        r"read and manage",
-        r"delegate access",
-        r"delegated access",
-        r"delegation",
-        r"open (?:the )?mailbox",
-        r"access to (?:the |a |an |his |her |their |my )?(?:\w+ )?(?:shared )?(?:mailbox|inbox)",
-        r"mailbox access",
-        r"inbox access",
-        r"access",
-        r"open",
-        r"manage",
-        r"read",
-    ),
 }
 
-# Calendar access levels (DESIGN §4): what people say -> the level.
-ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+# Calendar access levels (DESIGN §4): what people say -> the level (editor: in LEVEL_PATTERNS).
+_ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     (
         "availability_only",
         compile_words(
@@ -115,23 +91,6 @@ ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"subject and location",
             r"limited view",
             r"some details",
-        ),
-    ),
-    (
-        "editor",
-        compile_words(
-            r"edit(?:or)?",
-            r"editing",
-            r"edit access",
-            r"write",
-            r"write access",
-            r"modify",
-            r"change",
-            r"manage",
-            r"full(?: access| control)?",
-            r"read[/ -]?write",
-            r"make changes",
-            r"book",
         ),
     ),
     (
@@ -226,37 +185,7 @@ DROP_OLD: Final = compile_words(
     r"replac\w+ (?:the old one|it) entirely",
 )
 
-# Verbs: granting and taking away.
-GRANT: Final = compile_words(
-    r"grant\w*",
-    r"give\w*",
-    r"gimme",
-    r"gave",
-    r"add\w*",
-    r"let",
-    r"allow\w*",
-    r"enable\w*",
-    r"assign\w*",
-    r"provide\w*",
-    r"set ?up",
-    r"share\w*",
-    r"need\w*",
-    r"want\w*",
-    r"request\w*",
-    r"get",
-    r"make",
-    r"delegate\w*",
-    r"put",
-    r"join",
-    r"include",
-    r"subscribe",
-    r"can (?:i|you|we)",
-    r"could (?:i|you|we)",
-    r"would like",
-    r"i'?d like",
-    r"permit\w*",
-    r"extend",
-)
+# Verbs that take away (anything else grants).
 REVOKE: Final = compile_words(
     r"remov\w*",
     r"revok\w*",
@@ -305,39 +234,6 @@ REVOKE: Final = compile_words(
     r"lose",
     r"losing",
 )
-ADD_MEMBER: Final = compile_words(
-    r"add\w*",
-    r"put",
-    r"include",
-    r"join\w*",
-    r"subscrib\w*",
-    r"enrol\w*",
-    r"sign (?:me |\w+ )?up",
-    r"member of",
-    r"onto",
-    r"into",
-    r"a member",
-    r"be on",
-    r"added",
-)
-REMOVE_MEMBER: Final = compile_words(
-    r"remov\w*",
-    r"take \S+(?: \S+)? off",
-    r"take off",
-    r"off",
-    r"out of",
-    r"drop\w*",
-    r"kick\w*",
-    r"unsubscrib\w*",
-    r"leave",
-    r"leaving",
-    r"pull\w*",
-    r"delete \S+ from",
-    r"exclude",
-    r"no longer",
-    r"get \S+ out",
-    r"from",
-)
 CREATE: Final = compile_words(
     r"creat\w*",
     r"make (?:a |an )?(?:new )?",
@@ -360,18 +256,7 @@ DELETE: Final = compile_words(
     r"disband",
     r"archive",
 )
-# Words that name a list or group as a thing ("the X list"), and a new one's name ("called X").
-LIST_NOUNS: Final = compile_words(
-    r"distribution lists?",
-    r"distribution groups?",
-    r"dls?",
-    r"lists?",
-    r"mailing lists?",
-    r"distros?",
-    r"groups?",
-    r"security groups?",
-    r"teams?",
-)
+# A new list's name ("called X").
 NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
 
 # Reads.
@@ -418,22 +303,6 @@ DETAILS: Final = compile_words(
     r"size",
     r"quota",
 )
-REPORT: Final = compile_words(
-    r"delegation report",
-    r"delegations?",
-    r"access report",
-    r"report",
-    r"what can",
-    r"what (?:mailboxes|inboxes) can",
-    r"which (?:mailboxes|inboxes)",
-    r"what (?:does|do) \S+ have access",
-    r"have access to",
-    r"has access to",
-    r"reach",
-    r"open",
-    r"get into",
-)
-
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
 KIND_NOUNS: Final = compile_words(
     r"mailbox",
@@ -663,14 +532,14 @@ CLEARING = re.compile(
     r"do not|kill|take off|back)\b"
 )
 LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("availability_only", dict(ACCESS_LEVELS)["availability_only"]),
-    ("limited_details", dict(ACCESS_LEVELS)["limited_details"]),
+    ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),
+    ("limited_details", dict(_ACCESS_LEVELS)["limited_details"]),
     ("editor", compile_words(
         r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
         r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
         r"add (?:events|meetings)", r"delegate access",
     )),
-    ("reviewer", dict(ACCESS_LEVELS)["reviewer"]),
+    ("reviewer", dict(_ACCESS_LEVELS)["reviewer"]),
     ("editor", compile_words(r"full(?: access)?", r"change")),
 )  # fmt: skip
 FULL_ACCESS = compile_words(
@@ -708,3 +577,50 @@ ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 FULL_ACCESS_SAID: Final = compile_words(
     r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
 )
+
+
+# ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
+SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
+KEEP_SAID: Final = re.compile(r"\bkeep")
+REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
+# "open the Support inbox", "use the billing mailbox": a mailbox named with a use, no right named.
+MAILBOX_USE: Final = re.compile(r"\b(?:access|open|manage|read|use|into)\b")
+MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")
+# "give full access on support to": the trustee was cut off, not left to the clause before.
+DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
+# "..., and send as": a right whose verb and mailbox were left out (the same as the clause before).
+ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
+MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
+# "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
+RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
+DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
+TO_A_LIST: Final = re.compile(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b")
+FROM_WORD: Final = re.compile(r"\bfrom\b")
+AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+AS_PRIMARY_LEAD: Final = re.compile(r"as ")
+SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
+OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)")
+CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
+EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
+DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
+MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|who can open|who can read)\b")
+LOOKUP: Final = re.compile(r"\b(?:mailbox|look up|lookup|show)\b")
+MY_MAILBOX: Final = re.compile(r"\bmy (?:own )?mailbox\b")
+DELEGATION_WORD: Final = re.compile(r"\bdelegat\w*\b")
+THEN: Final = re.compile(r"then")
+
+# The words that introduce a slot (the word right before a mention): the action descriptions name these.
+AS_WORD: Final = frozenset({"as"})
+MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
+OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
+TRUSTEE_INTRO: Final = frozenset({"for"})
+LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of"})
+SOURCE_LIST_INTRO: Final = frozenset({"from", "of", "in"})
+NEW_ADDRESS_INTRO: Final = frozenset({"to", "as", "be", "into", "with", "is", "use"})
+NEW_ADDRESS_FIRST: Final = frozenset({"make", "use", "set"})
+RECIPIENT_INTRO: Final = frozenset({"for", "of"})
+CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
+FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
+FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "show me", "tell me": the requester as the reader of the answer, not as what it is about.
+READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})

@@ -205,7 +205,7 @@ def _cut_injections(text: str) -> str:
 def _impersonation(mention: Mention) -> bool:
     """'as grace.hopper' (not 'send as support@'): a claim about who is asking, which text cannot make."""
     return (
-        mention.before == "as"
+        mention.before in lx.AS_WORD
         and mention.before2 not in lx.SEND_WORDS
         and mention.is_person
         and (not mention.is_mailbox_resource)
@@ -223,7 +223,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
-        hard = mark in (";", ".", "?", "!", ":") or "then" in sep.group(0)
+        hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
@@ -258,7 +258,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
 
 def _permission_continues(rest: str) -> bool:
     """'and send as ...' after 'full access' is a second permission, not a new sentence."""
-    return bool(re.match(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b", rest))
+    return bool(lx.SECOND_PERMISSION.match(rest))
 
 
 def _mask(text: str, mentions: list[Mention]) -> str:
@@ -432,7 +432,7 @@ class _Reader:
         t = clause.plain
         for i, step in enumerate(self.ctx.steps):
             params = dict(step.params)
-            if step.action == "change_primary_alias" and (lx.DROP_OLD.search(t) or re.search(r"\bkeep", t)):
+            if step.action == "change_primary_alias" and (lx.DROP_OLD.search(t) or lx.KEEP_SAID.search(t)):
                 params["keep_old"] = not lx.DROP_OLD.search(t)
             if step.action == "email_forwarding_internal" and step.change == "set":
                 if lx.DROP_COPY.search(t):
@@ -455,7 +455,7 @@ class _Reader:
 
     def _classify(self, c: _Clause) -> bool:
         plain = c.plain
-        is_read = bool(lx.READ_START.match(plain)) or bool(re.search(r"\b(?:report|audit)\b", plain))
+        is_read = bool(lx.READ_START.match(plain)) or bool(lx.REPORT_WORD.search(plain))
         if lx.CALENDAR.search(c.text) or lx.CALENDAR.search(plain):
             return self._calendar(c, is_read)
         if lx.FORWARDING.search(plain) and lx.YES_NO_QUESTION.match(plain):
@@ -476,8 +476,8 @@ class _Reader:
             return self._read(c, permissions)
         if any(m.is_group for m in c.mentions) or self._membership_context(c):
             return self._membership(c)
-        if re.search(r"\b(?:access|open|manage|read|use|into)\b", plain) and (
-            any(m.is_mailbox_resource for m in c.mentions) or re.search(r"\b(?:mailbox|inbox)\b", plain)
+        if lx.MAILBOX_USE.search(plain) and (
+            any(m.is_mailbox_resource for m in c.mentions) or lx.MAILBOX_NOUN.search(plain)
         ):
             return self._delegation(c, ["mailbox_delegation"])
         return False
@@ -512,9 +512,7 @@ class _Reader:
         if not mailboxes:
             # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
             # for; resolution then asks which one was meant, offering the close matches.
-            mailboxes = [
-                m for m in named if m.literal and not m.kinds and m.before in ("to", "on", "for", "of")
-            ]
+            mailboxes = [m for m in named if m.literal and not m.kinds and m.before in lx.MAILBOX_INTRO]
         trustees = [m for m in named if m not in mailboxes]
         for group in (m for m in c.mentions if m.is_group and not m.group_hint):
             if lx.EVERYONE.search(c.text[: c.at(group)]):
@@ -522,11 +520,9 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(group) or []]
             else:
                 trustees.append(group)  # a mail-enabled security group can hold rights; policy decides
-        if not trustees and not re.search(r"\b(?:to|for)\s*$", c.text):
+        if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
-        if not mailboxes and re.match(
-            r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b", c.text
-        ):
+        if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
             mailboxes = list(self.ctx.mailboxes)
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
@@ -584,13 +580,13 @@ class _Reader:
         def score(m: Mention) -> int:
             after = c.after(m)
             s = 0
-            if m.possessive and not after.startswith(("access", "full", "send", "right", "permission")):
+            if m.possessive and not lx.RIGHT_AFTER.match(after):
                 s += 3
-            if re.match(r"(?:mailbox|inbox|mail\b|email)", after):
+            if lx.MAILBOX_AFTER.match(after):
                 s += 2
-            if m.before in ("on", "to", "of", "over", "into", "in", "at", "as", "from"):
+            if m.before in lx.OWNER_INTRO:
                 s += 2
-            if m.before == "for":
+            if m.before in lx.TRUSTEE_INTRO:
                 s -= 2
             return s
 
@@ -607,9 +603,7 @@ class _Reader:
         if self.ctx.group is not None and verbs and (people or bulk):
             return True
         # "Remove Tom from" with no list named: a membership change whose list is to be asked for.
-        dangling = bool(re.search(r"\b(?:from|to|into|onto|off)\s*$", c.text)) or bool(
-            re.search(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b", plain)
-        )
+        dangling = bool(lx.DANGLING_MEMBER.search(c.text)) or bool(lx.TO_A_LIST.search(plain))
         return verbs and (bulk or (people and dangling))
 
     def _membership(self, c: _Clause) -> bool:
@@ -628,7 +622,7 @@ class _Reader:
             and groups
             and not people
             and not lx.ATTACHED.search(plain)
-            and not re.search(r"\bfrom\b", plain)
+            and not lx.FROM_WORD.search(plain)
         ):
             for g in groups:
                 self._add("distribution_list_lifecycle", "delete", group=g.ref)
@@ -647,7 +641,7 @@ class _Reader:
         group_mention: Mention | None
         if len(targets) >= 2 and not people:
             # "Add the Marketing list to All Hands": the list after "to" (or "from") is the one changed.
-            into = [g for g in targets if g.before in ("to", "into", "onto", "on", "in", "from", "of")]
+            into = [g for g in targets if g.before in lx.LIST_INTRO]
             group_mention = into[-1] if into else targets[-1]
             members_as_groups = [g for g in targets if g is not group_mention]
         else:
@@ -679,7 +673,7 @@ class _Reader:
         return True
 
     def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
-        source = next((g for g in groups if g.before in ("from", "of", "in")), groups[0])
+        source = next((g for g in groups if g.before in lx.SOURCE_LIST_INTRO), groups[0])
         if lx.EVERYONE.search(c.text[: c.at(groups[0])]):
             source = groups[0]
         target = next(g for g in groups if g is not source)
@@ -771,7 +765,7 @@ class _Reader:
         plain = c.plain
         literals = [m for m in c.mentions if m.literal]
         new = next(
-            (m for m in reversed(literals) if m.before in ("to", "as", "be", "into", "with", "is", "use")),
+            (m for m in reversed(literals) if m.before in lx.NEW_ADDRESS_INTRO),
             literals[-1],
         )
         named_first = next(
@@ -779,8 +773,8 @@ class _Reader:
                 m
                 for m in literals
                 if not m.possessive
-                and (m.before in ("make", "use", "set") or c.after(m).startswith("as "))
-                and re.match(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary", c.after(m))
+                and (m.before in lx.NEW_ADDRESS_FIRST or lx.AS_PRIMARY_LEAD.match(c.after(m)))
+                and lx.AS_PRIMARY.match(c.after(m))
             ),
             None,
         )
@@ -789,11 +783,11 @@ class _Reader:
         others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
         recipient = (
             next((m for m in others if m.possessive), None)
-            or next((m for m in others if m.before in ("for", "of")), None)
+            or next((m for m in others if m.before in lx.RECIPIENT_INTRO), None)
             or (others[0] if others else None)
         )
         if recipient is None:
-            if re.search(r"\b(?:my|i|me|mine)\b", plain):
+            if lx.SELF_WORDS.search(plain):
                 recipient = Mention("me", 0, 0)
             else:
                 self._ask("recipient", f"Whose primary address should become {new.ref}?")
@@ -813,13 +807,15 @@ class _Reader:
         owner: Mention | None = None
         for m in people:
             after = c.after(m)
-            owns = m.possessive and re.match(
-                r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)", after
+            owns = m.possessive and lx.OWN_CALENDAR.match(after)
+            of_calendar = (
+                m.before in lx.CALENDAR_OWNER_INTRO
+                and calendar_at is not None
+                and c.at(m) > calendar_at.start()
             )
-            of_calendar = m.before == "of" and calendar_at is not None and c.at(m) > calendar_at.start()
             if owns or of_calendar:
                 owner = m
-        if is_read or lx.WHO.search(plain) or re.search(r"\bcalendar permissions\b", plain):
+        if is_read or lx.WHO.search(plain) or lx.CALENDAR_PERMISSIONS.search(plain):
             target = owner or next(iter(people), None) or Mention("me", 0, 0)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
@@ -845,11 +841,11 @@ class _Reader:
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
         named = [m for m in c.mentions if m.known or m.literal]
-        to = [m for m in named if m.before in ("to", "into", "towards", "onto")]
+        to = [m for m in named if m.before in lx.FORWARD_TARGET_INTRO]
         target = to[-1] if to else None
         sources = [m for m in named if m is not target]
         mailbox = (
-            next((m for m in sources if m.before == "from"), None)
+            next((m for m in sources if m.before in lx.FORWARD_SOURCE_INTRO), None)
             or next((m for m in sources if m.possessive), None)
             or next(iter(sources), None)
         )
@@ -883,16 +879,13 @@ class _Reader:
             for m in c.mentions
             if m.is_person
             and not m.is_mailbox_resource
-            and not (m.ref == "me" and m.before in ("show", "tell", "give", "get", "list", "send"))
+            and not (m.ref == "me" and m.before in lx.READ_FOR_ME)
         ]
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
-        if (
-            re.search(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b", plain)
-            and wants_rights
-        ):
+        if lx.EVERY_MAILBOX.search(plain) and wants_rights:
             self._add("delegation_report", "read")
             return True
-        if re.search(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b", plain):
+        if lx.DELEGATION_REPORT.search(plain):
             trustee = people[0].ref if people else None
             self._add("delegation_report", "read", trustee=trustee, mailbox=boxes[0].ref if boxes else None)
             return True
@@ -908,7 +901,7 @@ class _Reader:
             if permissions == ["send_as"]:
                 self._add("view_send_as_permissions", "read", mailbox=target.ref)
             elif permissions == ["mailbox_delegation"] or (
-                not permissions and re.search(r"\b(?:permissions?|who can open|who can read)\b", plain)
+                not permissions and lx.MAILBOX_PERMISSIONS_READ.search(plain)
             ):
                 self._add("view_mailbox_permissions", "read", mailbox=target.ref)
             elif set(permissions) == {"mailbox_delegation", "send_as"}:
@@ -928,15 +921,15 @@ class _Reader:
             self._add("list_distribution_lists", "read")
             return True
         details = boxes or [m for m in c.mentions if m.is_person and m.ref != "me"]
-        if details and (lx.DETAILS.search(plain) or re.search(r"\b(?:mailbox|look up|lookup|show)\b", plain)):
+        if details and (lx.DETAILS.search(plain) or lx.LOOKUP.search(plain)):
             for m in details:
                 self._add("view_mailbox_details", "read", mailbox=m.ref)
             return True
-        if re.search(r"\bmy (?:own )?mailbox\b", plain) and lx.DETAILS.search(plain):
+        if lx.MY_MAILBOX.search(plain) and lx.DETAILS.search(plain):
             # "show my mailbox details": the requester's own mailbox
             self._add("view_mailbox_details", "read", mailbox="me")
             return True
-        if re.search(r"\bdelegat\w*\b", plain):
+        if lx.DELEGATION_WORD.search(plain):
             self._add("delegation_report", "read")
             return True
         return False
