@@ -31,8 +31,14 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import engine, negation
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner import negation
+from mailwarden.planner.actions import IS_READ, TIME_BOUND
+from mailwarden.planner.actions import calendar as calendar_action
+from mailwarden.planner.actions import delegation as delegation_action
+from mailwarden.planner.actions import forwarding as forwarding_action
+from mailwarden.planner.actions import lists as list_actions
+from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
@@ -286,14 +292,37 @@ def _not_understood(text: str, why: str = "") -> Draft:
     )
 
 
-def _access_level(text: str) -> str | None:
-    for level, pattern in lx.LEVEL_PATTERNS:
-        if pattern.search(text):
-            return level
-    return None
-
-
 # ---- reading clauses ---------------------------------------------------------------------------------
+
+
+class _View:
+    """A clause as the engine sees it (actions/spec.py ClauseView): its words, mentions and derived facts."""
+
+    def __init__(self, clause: _Clause, reader: _Reader) -> None:
+        self.clause = clause
+        self.plain = clause.plain
+        self.text = clause.text
+        self.mentions = clause.mentions
+        self._reader = reader
+        self._facts: dict[str, bool] = {}
+        self._rights: list[str] | None = None
+
+    @property
+    def rights(self) -> list[str]:
+        """The mailbox rights the clause names, in the order named."""
+        if self._rights is None:
+            self._rights = self._reader._permissions(self.plain)
+        return self._rights
+
+    def fact(self, name: str) -> bool:
+        if name not in self._facts:
+            derive: dict[str, Callable[[], bool]] = {
+                "is_read": lambda: IS_READ.holds(self),
+                "rights": lambda: bool(self.rights),
+                "membership_context": lambda: self._reader._membership_context(self.clause),
+            }
+            self._facts[name] = derive[name]()
+        return self._facts[name]
 
 
 class _Reader:
@@ -429,58 +458,46 @@ class _Reader:
 
     def _modify(self, clause: _Clause) -> None:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
-        t = clause.plain
         for i, step in enumerate(self.ctx.steps):
-            params = dict(step.params)
-            if step.action == "change_primary_alias" and (lx.DROP_OLD.search(t) or lx.KEEP_SAID.search(t)):
-                params["keep_old"] = not lx.DROP_OLD.search(t)
-            if step.action == "email_forwarding_internal" and step.change == "set":
-                if lx.DROP_COPY.search(t):
-                    params["keep_copy"] = False
-                elif lx.KEEP_COPY.search(t):
-                    params["keep_copy"] = True
-            if step.action == "calendar_share" and step.change == "grant":
-                level = _access_level(t)
-                if level:
-                    params["access"] = level
-            if step.action in _LABELS and step.change == "grant":
-                if clause.expires:
-                    params["expires"] = clause.expires.isoformat()
-                if lx.NO_AUTOMAP.search(t) and step.action == "mailbox_delegation":
-                    params["automapping"] = False
+            params = engine.follow_up(step.action, step.change, step.params, clause.plain)
+            if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
+                params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
     # ---- classification -----------------------------------------------------------------------------
 
     def _classify(self, c: _Clause) -> bool:
-        plain = c.plain
-        is_read = bool(lx.READ_START.match(plain)) or bool(lx.REPORT_WORD.search(plain))
-        if lx.CALENDAR.search(c.text) or lx.CALENDAR.search(plain):
-            return self._calendar(c, is_read)
-        if lx.FORWARDING.search(plain) and lx.YES_NO_QUESTION.match(plain):
-            named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
-            for m in named or [Mention("me", 0, 0)]:
-                self._add("view_mailbox_details", "read", mailbox=m.ref)
+        """The engine picks the reading (planner/actions/ describes each); its reader fills the slots."""
+        view = _View(c, self)
+        choice = engine.choose(view)
+        if choice.rivals:
+            said = " or ".join(f"to {r.description.label}" for r in choice.rivals)
+            self._ask("action", f"Did you mean {said}? Say it again with just the one you meant.")
             return True
-        if lx.FORWARDING.search(plain) and not is_read:
-            return self._forwarding(c)
-        if self._is_create_list(c):
-            return self._create_list(c)
-        if self._is_primary_change(c) and not is_read:
-            return self._primary(c)
-        permissions = self._permissions(plain)
-        if permissions and not is_read:
-            return self._delegation(c, permissions)
-        if is_read:
-            return self._read(c, permissions)
-        if any(m.is_group for m in c.mentions) or self._membership_context(c):
-            return self._membership(c)
-        if lx.MAILBOX_USE.search(plain) and (
-            any(m.is_mailbox_resource for m in c.mentions) or lx.MAILBOX_NOUN.search(plain)
-        ):
-            return self._delegation(c, ["mailbox_delegation"])
-        return False
+        if choice.reading is None:
+            return False
+        return bool(self._readers[choice.reading.description.reader](c, view))
+
+    @property
+    def _readers(self) -> dict[str, Callable[[_Clause, _View], bool]]:
+        return {
+            "calendar": lambda c, v: self._calendar(c, v.fact("is_read")),
+            "forwarding_question": lambda c, v: self._forwarding_question(c),
+            "forwarding": lambda c, v: self._forwarding(c),
+            "create_list": lambda c, v: self._create_list(c),
+            "primary": lambda c, v: self._primary(c),
+            "delegation": lambda c, v: self._delegation(c, v.rights),
+            "read": lambda c, v: self._read(c, v.rights),
+            "membership": lambda c, v: self._membership(c),
+            "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
+        }
+
+    def _forwarding_question(self, c: _Clause) -> bool:
+        named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
+        for m in named or [Mention("me", 0, 0)]:
+            self._add("view_mailbox_details", "read", mailbox=m.ref)
+        return True
 
     @staticmethod
     def _permissions(plain: str) -> list[str]:
@@ -504,7 +521,7 @@ class _Reader:
 
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
-        change = "revoke" if lx.REVOKE.search(plain) else "grant"
+        change = delegation_action.DELEGATION.change(plain, "grant")
         named = [m for m in c.mentions if (m.known or m.literal) and not m.is_group]
         mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
         if not mailboxes:
@@ -512,7 +529,13 @@ class _Reader:
         if not mailboxes:
             # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
             # for; resolution then asks which one was meant, offering the close matches.
-            mailboxes = [m for m in named if m.literal and not m.kinds and m.before in lx.MAILBOX_INTRO]
+            mailboxes = [
+                m
+                for m in named
+                if m.literal
+                and not m.kinds
+                and delegation_action.DELEGATION.slot("unknown_mailbox").introduces(m)
+            ]
         trustees = [m for m in named if m not in mailboxes]
         for group in (m for m in c.mentions if m.is_group and not m.group_hint):
             if lx.EVERYONE.search(c.text[: c.at(group)]):
@@ -532,7 +555,7 @@ class _Reader:
             verb = "get" if change == "grant" else "lose"
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
-        automapping = False if lx.NO_AUTOMAP.search(plain) else None
+        automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
             for mailbox in boxes:
@@ -584,9 +607,9 @@ class _Reader:
                 s += 3
             if lx.MAILBOX_AFTER.match(after):
                 s += 2
-            if m.before in lx.OWNER_INTRO:
+            if delegation_action.DELEGATION.slot("mailbox").introduces(m):
                 s += 2
-            if m.before in lx.TRUSTEE_INTRO:
+            if delegation_action.DELEGATION.slot("trustee").introduces(m):
                 s -= 2
             return s
 
@@ -635,13 +658,13 @@ class _Reader:
             return bool(groups)
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
-        change = "remove" if lx.REMOVING.search(plain) else "add"
+        change = list_actions.MEMBERSHIP.change(plain, "add")
         targets = [g for g in groups if g not in everyone]
         members_as_groups: list[Mention] = []
         group_mention: Mention | None
         if len(targets) >= 2 and not people:
             # "Add the Marketing list to All Hands": the list after "to" (or "from") is the one changed.
-            into = [g for g in targets if g.before in lx.LIST_INTRO]
+            into = [g for g in targets if list_actions.MEMBERSHIP.slot("group").introduces(g)]
             group_mention = into[-1] if into else targets[-1]
             members_as_groups = [g for g in targets if g is not group_mention]
         else:
@@ -673,7 +696,7 @@ class _Reader:
         return True
 
     def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
-        source = next((g for g in groups if g.before in lx.SOURCE_LIST_INTRO), groups[0])
+        source = next((g for g in groups if list_actions.MEMBERSHIP.slot("source").introduces(g)), groups[0])
         if lx.EVERYONE.search(c.text[: c.at(groups[0])]):
             source = groups[0]
         target = next(g for g in groups if g is not source)
@@ -688,14 +711,6 @@ class _Reader:
         return True
 
     # ---- lifecycle ----------------------------------------------------------------------------------
-
-    def _is_create_list(self, c: _Clause) -> bool:
-        plain = c.plain
-        return bool(
-            lx.CREATE.search(plain)
-            and (lx.LIST_WORD.search(plain) or lx.NAME_INTRO.search(plain))
-            and not any(m.is_group and not m.quoted and not m.group_hint for m in c.mentions)
-        )
 
     def _create_list(self, c: _Clause) -> bool:
         t = c.text
@@ -756,16 +771,15 @@ class _Reader:
 
     # ---- primary address ----------------------------------------------------------------------------
 
-    def _is_primary_change(self, c: _Clause) -> bool:
-        plain = c.plain
-        literal = any(m.literal for m in c.mentions)
-        return bool(lx.PRIMARY_ADDRESS.search(plain) and lx.CHANGE_VERB.search(plain) and literal)
-
     def _primary(self, c: _Clause) -> bool:
         plain = c.plain
         literals = [m for m in c.mentions if m.literal]
         new = next(
-            (m for m in reversed(literals) if m.before in lx.NEW_ADDRESS_INTRO),
+            (
+                m
+                for m in reversed(literals)
+                if primary_action.PRIMARY_ADDRESS.slot("new_address").introduces(m)
+            ),
             literals[-1],
         )
         named_first = next(
@@ -783,7 +797,9 @@ class _Reader:
         others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
         recipient = (
             next((m for m in others if m.possessive), None)
-            or next((m for m in others if m.before in lx.RECIPIENT_INTRO), None)
+            or next(
+                (m for m in others if primary_action.PRIMARY_ADDRESS.slot("recipient").introduces(m)), None
+            )
             or (others[0] if others else None)
         )
         if recipient is None:
@@ -792,7 +808,7 @@ class _Reader:
             else:
                 self._ask("recipient", f"Whose primary address should become {new.ref}?")
                 return True
-        keep_old = not lx.DROP_OLD.search(plain)
+        keep_old = engine.modifier(primary_action.PRIMARY_ADDRESS, "keep_old").read(plain)
         self._add(
             "change_primary_alias", "set", recipient=recipient.ref, new_address=new.ref, keep_old=keep_old
         )
@@ -809,7 +825,7 @@ class _Reader:
             after = c.after(m)
             owns = m.possessive and lx.OWN_CALENDAR.match(after)
             of_calendar = (
-                m.before in lx.CALENDAR_OWNER_INTRO
+                calendar_action.CALENDAR.slot("owner").introduces(m)
                 and calendar_at is not None
                 and c.at(m) > calendar_at.start()
             )
@@ -819,7 +835,7 @@ class _Reader:
             target = owner or next(iter(people), None) or Mention("me", 0, 0)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
-        change = "revoke" if lx.REVOKE.search(plain) else "grant"
+        change = calendar_action.CALENDAR.change(plain, "grant")
         if owner is None:
             owner = next((m for m in people if m.ref == "me"), None)
         if owner is None:
@@ -831,7 +847,11 @@ class _Reader:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
-        level = (_access_level(plain) or _access_level(c.tail) or "reviewer") if change == "grant" else None
+        level = (
+            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail)
+            if change == "grant"
+            else None
+        )
         for grantee in grantees:
             self._add("calendar_share", change, owner=owner.ref, grantee=grantee.ref, access=level)
         return True
@@ -841,15 +861,15 @@ class _Reader:
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
         named = [m for m in c.mentions if m.known or m.literal]
-        to = [m for m in named if m.before in lx.FORWARD_TARGET_INTRO]
+        to = [m for m in named if forwarding_action.FORWARDING.slot("forward_to").introduces(m)]
         target = to[-1] if to else None
         sources = [m for m in named if m is not target]
         mailbox = (
-            next((m for m in sources if m.before in lx.FORWARD_SOURCE_INTRO), None)
+            next((m for m in sources if forwarding_action.FORWARDING.slot("mailbox").introduces(m)), None)
             or next((m for m in sources if m.possessive), None)
             or next(iter(sources), None)
         )
-        if lx.CLEARING.search(plain) and not (target and mailbox):
+        if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (target and mailbox):
             box = mailbox or target or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
@@ -861,8 +881,7 @@ class _Reader:
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
-        said = f"{plain} {c.tail}"
-        keep = False if lx.DROP_COPY.search(said) else bool(lx.KEEP_COPY.search(said))
+        keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
         self._add(
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )

@@ -1,0 +1,38 @@
+"""Internal forwarding: set it, stop it, or ask whether it is on (a question, answered by the details)."""
+
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.actions.spec import ActionDescription, Modifier, Named, Not, Slot, Words
+
+FORWARDING_QUESTION = ActionDescription(
+    name="forwarding_question",
+    label="see whether mail is forwarded",
+    actions=("view_mailbox_details",),
+    requires=(Words(lx.FORWARDING), Words(lx.YES_NO_QUESTION, at_start=True)),
+    weight=80,
+    reader="forwarding_question",
+    writes=False,
+)
+
+FORWARDING = ActionDescription(
+    name="forwarding",
+    label="forward mail",
+    actions=("email_forwarding_internal",),
+    requires=(Words(lx.FORWARDING), Not(Named("is_read"))),
+    weight=70,
+    reader="forwarding",
+    polarity=((lx.CLEARING, "clear"),),
+    slots=(
+        Slot("mailbox", frozenset({"person", "mailbox", "me"}), lx.FORWARD_SOURCE_INTRO),
+        Slot("forward_to", frozenset({"person", "mailbox", "address"}), lx.FORWARD_TARGET_INTRO),
+    ),
+    modifiers=(
+        Modifier(
+            "keep_copy",
+            ((lx.DROP_COPY, False), (lx.KEEP_COPY, True)),
+            actions=frozenset({"email_forwarding_internal"}),
+            changes=frozenset({"set"}),
+            default=False,
+            tail="joined",
+        ),
+    ),
+)

@@ -1,0 +1,25 @@
+"""Questions about the tenant: who can open or send as a mailbox, members, lists, details, delegations."""
+
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.actions.spec import ActionDescription, AnyOf, Named, Words
+
+IS_READ = AnyOf((Words(lx.READ_START, at_start=True), Words(lx.REPORT_WORD)))
+"""A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
+
+READ = ActionDescription(
+    name="read",
+    label="show who has what",
+    actions=(
+        "view_mailbox_permissions",
+        "view_send_as_permissions",
+        "delegation_report",
+        "list_group_members",
+        "list_shared_mailboxes",
+        "list_distribution_lists",
+        "view_mailbox_details",
+    ),
+    requires=(Named("is_read"),),
+    weight=30,
+    reader="read",
+    writes=False,
+)

@@ -1,0 +1,188 @@
+"""How an action is described to the planner: the words that point at it, its slots, its modifiers.
+
+A description is data. The engine (planner/engine.py) scores every description against a clause and
+picks the reading; the description's reader fills its slots. Every word comes from lexicon.py, so a new
+phrasing is a lexicon entry named here, and a new action is a new description (and its corpus cases).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+from mailwarden.planner.mentions import Mention
+
+__all__ = [
+    "ActionDescription",
+    "AllOf",
+    "AnyOf",
+    "ClauseView",
+    "Evidence",
+    "Mentions",
+    "Modifier",
+    "Named",
+    "Not",
+    "Slot",
+    "Words",
+]
+
+
+class ClauseView(Protocol):
+    """What evidence may look at: the clause's words and mentions, and the facts the reader derives."""
+
+    @property
+    def plain(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def mentions(self) -> list[Mention]: ...
+
+    def fact(self, name: str) -> bool:
+        """A fact only the reader can tell (the rights named, a list in context from an earlier clause)."""
+        ...
+
+
+class Evidence(Protocol):
+    def holds(self, clause: ClauseView) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Words:
+    """A lexicon pattern found in the clause: in its words (`plain`, other mentions blanked), its masked
+    text (`text`), or either; `at_start` when it must open the clause ("who ...", "is ...")."""
+
+    pattern: re.Pattern[str]
+    on: Literal["plain", "text", "either"] = "plain"
+    at_start: bool = False
+
+    def holds(self, clause: ClauseView) -> bool:
+        texts = {"plain": (clause.plain,), "text": (clause.text,), "either": (clause.text, clause.plain)}[
+            self.on
+        ]
+        find = self.pattern.match if self.at_start else self.pattern.search
+        return any(find(t) for t in texts)
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """Some mention of the clause is of a kind: 'literal' (an address), 'group', 'mailbox', 'known_group'
+    (a list the directory knows, written unquoted: a name, not a new list's title)."""
+
+    kind: Literal["literal", "group", "mailbox", "known_group"]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return any(self._is(m) for m in clause.mentions)
+
+    def _is(self, m: Mention) -> bool:
+        if self.kind == "literal":
+            return m.literal
+        if self.kind == "group":
+            return m.is_group
+        if self.kind == "mailbox":
+            return m.is_mailbox_resource
+        return m.is_group and not m.quoted and not m.group_hint
+
+
+@dataclass(frozen=True)
+class Named:
+    """A fact the reader derives (ClauseView.fact): 'is_read', 'rights', 'membership_context'."""
+
+    name: str
+
+    def holds(self, clause: ClauseView) -> bool:
+        return clause.fact(self.name)
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    options: tuple[Evidence, ...]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return any(e.holds(clause) for e in self.options)
+
+
+@dataclass(frozen=True)
+class AllOf:
+    parts: tuple[Evidence, ...]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return all(e.holds(clause) for e in self.parts)
+
+
+@dataclass(frozen=True)
+class Not:
+    inner: Evidence
+
+    def holds(self, clause: ClauseView) -> bool:
+        return not self.inner.holds(clause)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A role the action needs filled: the recipient kinds it accepts and the words that introduce it
+    (the word right before the mention: "to", "on", "from" ...)."""
+
+    name: str
+    kinds: frozenset[str]
+    introduced_by: frozenset[str] = frozenset()
+
+    def introduces(self, mention: Mention) -> bool:
+        return mention.before in self.introduced_by
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A parameter the words set: the first pattern found gives its value (`default` when none is).
+
+    `tail`: whether the clause's subordinate tail ("so she can edit it") is read too, and how: 'joined'
+    with the clause, or 'after' it (the clause's own words first). A clause with no action of its own
+    ("and keep a copy") applies the modifiers of the steps before it, with no default."""
+
+    param: str
+    values: tuple[tuple[re.Pattern[str], object], ...]
+    actions: frozenset[str]
+    changes: frozenset[str]
+    default: object = None
+    tail: Literal["none", "joined", "after"] = "none"
+
+    def read(self, plain: str, tail: str = "", *, fallback: bool = True) -> object:
+        """The value the words give; `default` when they give none (None without `fallback`)."""
+        texts = {"none": [plain], "joined": [f"{plain} {tail}"], "after": [plain, tail]}[self.tail]
+        for said in texts:
+            for pattern, value in self.values:
+                if pattern.search(said):
+                    return value
+        return self.default if fallback else None
+
+
+@dataclass(frozen=True)
+class ActionDescription:
+    """One thing mailwarden can be asked to do, as the planner recognises it.
+
+    `requires`: evidence that must all hold for this reading to be considered; `supports`: evidence that
+    makes it likelier (each adds its weight). `weight` is the reading's base score: the more specific the
+    cue words, the higher (a calendar word outweighs a bare "access"). `reader` names the routine that
+    fills the slots (rules.py's _Reader). `writes`: a reading that changes something; two close write
+    readings are a question, never a guess."""
+
+    name: str
+    actions: tuple[str, ...]
+    requires: tuple[Evidence, ...]
+    weight: float
+    reader: str
+    label: str
+    supports: tuple[tuple[Evidence, float], ...] = ()
+    polarity: tuple[tuple[re.Pattern[str], str], ...] = ()
+    """The change words call for, first found wins; else `changes[0]` of the action (grant, add, set)."""
+    slots: tuple[Slot, ...] = ()
+    modifiers: tuple[Modifier, ...] = field(default=())
+    writes: bool = True
+
+    def slot(self, name: str) -> Slot:
+        return next(s for s in self.slots if s.name == name)
+
+    def change(self, plain: str, default: str) -> str:
+        return next((change for pattern, change in self.polarity if pattern.search(plain)), default)

@@ -1,0 +1,86 @@
+"""The one engine that reads every action description (planner/actions/) against a clause.
+
+Each description whose required evidence holds is a reading, scored by its weight plus the weight of the
+supporting evidence found. The best reading wins; when two readings that would change something score
+within CLOSE of each other, the engine does not guess: the reader asks which was meant. A clause with no
+reading is no action of its own: it may modify the steps before it (`follow_up`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
+from mailwarden.planner.actions.spec import ClauseView, Modifier
+
+__all__ = ["CLOSE", "Choice", "Reading", "choose", "follow_up", "modifier", "readings"]
+
+CLOSE = 5.0
+"""Two write readings nearer than this are a question (weights are declared ten apart per specificity)."""
+
+
+@dataclass(frozen=True)
+class Reading:
+    description: ActionDescription
+    score: float
+
+
+@dataclass(frozen=True)
+class Choice:
+    reading: Reading | None
+    """The reading to plan; None: the clause names no action (or the engine asks, see `rivals`)."""
+    rivals: tuple[Reading, ...] = ()
+    """Write readings too close to call: the person is asked which they meant."""
+
+
+def readings(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCRIPTIONS) -> list[Reading]:
+    """Every reading whose required evidence holds, best first (declared order breaks ties)."""
+    found = []
+    for d in descriptions:
+        if all(e.holds(clause) for e in d.requires):
+            score = d.weight + sum(w for e, w in d.supports if e.holds(clause))
+            found.append(Reading(d, score))
+    return sorted(found, key=lambda r: -r.score)
+
+
+def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCRIPTIONS) -> Choice:
+    ranked = readings(clause, descriptions)
+    if not ranked:
+        return Choice(None)
+    best = ranked[0]
+    close = [r for r in ranked[1:] if best.score - r.score < CLOSE]
+    if best.description.writes and any(r.description.writes for r in close):
+        return Choice(None, (best, *[r for r in close if r.description.writes]))
+    return Choice(best)
+
+
+def _modifiers() -> dict[tuple[str, str], list[Modifier]]:
+    table: dict[tuple[str, str], list[Modifier]] = {}
+    for d in DESCRIPTIONS:
+        for m in d.modifiers:
+            for action in m.actions:
+                for change in m.changes:
+                    listed = table.setdefault((action, change), [])
+                    if m not in listed:
+                        listed.append(m)
+    return table
+
+
+_BY_STEP = _modifiers()
+
+
+def modifier(description: ActionDescription, param: str) -> Modifier:
+    return next(m for m in description.modifiers if m.param == param)
+
+
+def follow_up(action: str, change: str, params: Mapping[str, Any], plain: str) -> dict[str, Any]:
+    """A clause with no action of its own ("and keep a copy", "read-only"): the modifiers it sets on a step
+    already planned. Only what the words say changes; nothing falls back to a default."""
+    updated = dict(params)
+    for m in _BY_STEP.get((action, change), []):
+        value = m.read(plain, fallback=False)
+        if value is not None:
+            updated[m.param] = value
+    return updated

@@ -1,0 +1,94 @@
+"""The engine reads the action descriptions: every description has a reader, close readings are a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner import engine
+from mailwarden.planner.actions import DESCRIPTIONS
+from mailwarden.planner.actions.spec import ActionDescription, Modifier, Words
+from mailwarden.planner.mentions import Mention
+from mailwarden.planner.rules import RulesPlanner, _Reader
+
+
+@dataclass
+class _Clause:
+    plain: str
+    text: str = ""
+    mentions: list[Mention] = field(default_factory=list)
+
+    def fact(self, name: str) -> bool:
+        return False
+
+
+def _describe(name: str, word: str, weight: float, writes: bool = True) -> ActionDescription:
+    return ActionDescription(
+        name=name,
+        label=name.replace("_", " "),
+        actions=("send_as",),
+        requires=(Words(re.compile(rf"\b{word}\b")),),
+        weight=weight,
+        reader=name,
+        writes=writes,
+    )
+
+
+def test_every_description_has_a_reader(acme: Directory) -> None:
+    readers = _Reader(acme, next(iter(acme)), (), "")._readers
+    assert {d.reader for d in DESCRIPTIONS} <= set(readers)
+
+
+def test_the_best_reading_wins_when_it_stands_clear() -> None:
+    strong, weak = _describe("strong", "alpha", 50), _describe("weak", "beta", 30)
+    choice = engine.choose(_Clause("alpha beta"), (weak, strong))
+    assert choice.reading is not None
+    assert choice.reading.description is strong
+    assert not choice.rivals
+
+
+def test_two_close_write_readings_are_a_question_not_a_guess() -> None:
+    one, two = _describe("one", "alpha", 40), _describe("two", "beta", 38)
+    choice = engine.choose(_Clause("alpha beta"), (one, two))
+    assert choice.reading is None
+    assert [r.description.name for r in choice.rivals] == ["one", "two"]
+
+
+def test_a_close_read_is_no_rival_of_a_write() -> None:
+    write, read = _describe("write", "alpha", 40), _describe("read", "beta", 38, writes=False)
+    choice = engine.choose(_Clause("alpha beta"), (write, read))
+    assert choice.reading is not None
+    assert choice.reading.description is write
+
+
+def test_supporting_evidence_can_bring_a_reading_close() -> None:
+    one = _describe("one", "alpha", 40)
+    two = replace(_describe("two", "beta", 30), supports=((Words(re.compile("gamma")), 8.0),))
+    assert engine.choose(_Clause("alpha beta"), (one, two)).reading is not None
+    assert engine.choose(_Clause("alpha beta gamma"), (one, two)).rivals
+
+
+def test_a_follow_up_sets_only_what_its_words_say() -> None:
+    planned = {"mailbox": "me", "forward_to": "tom", "keep_copy": False}
+    assert (
+        engine.follow_up("email_forwarding_internal", "set", planned, "and keep a copy")["keep_copy"] is True
+    )
+    assert engine.follow_up("email_forwarding_internal", "set", planned, "thanks") == planned
+    # a modifier's default is for the clause that names the action, never for a follow-up
+    level = Modifier("access", (), frozenset({"calendar_share"}), frozenset({"grant"}), default="reviewer")
+    assert level.read("thanks", fallback=False) is None
+
+
+def test_a_description_changes_the_reading(acme: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The descriptions are what the engine reads: without the calendar's, a calendar request is not one."""
+    text = "Share my calendar with sarah@acme.com"
+    me = next(iter(acme))
+    assert RulesPlanner().draft(text, requester=me, directory=acme).steps[0].action == "calendar_share"
+    without = tuple(d for d in DESCRIPTIONS if d.name != "calendar")
+    monkeypatch.setattr(engine, "DESCRIPTIONS", without)
+    monkeypatch.setattr(engine.choose, "__defaults__", (without,))
+    steps = RulesPlanner().draft(text, requester=me, directory=acme).steps
+    assert all(s.action != "calendar_share" for s in steps)
