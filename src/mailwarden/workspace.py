@@ -46,6 +46,8 @@ from mailwarden.workflow.service import RequestService
 __all__ = ["DEMO_TENANT", "Workspace", "run"]
 
 DEMO_TENANT = "demo"
+DEMO_TIME_ZONE = "America/New_York"
+"""Acme's head office: the demo tenant's requesters' time zone ("until Friday" ends at midnight there)."""
 RUNNING_FILE = "running.json"
 """Written by `mailwarden demo` into the emulator's folder while it serves, so commands reuse it."""
 
@@ -120,6 +122,7 @@ class Workspace:
             cloud="emulator",
             tenant_id=tenant["id"],
             client_id="embedded",
+            time_zone=DEMO_TIME_ZONE,
         )
         with contextlib.suppress(ConfigError):  # another command registered it at the same moment
             self.tenants.add(record)

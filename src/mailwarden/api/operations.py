@@ -14,6 +14,7 @@ import importlib
 import inspect
 from collections.abc import Sequence
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator, model_validator
 
@@ -192,7 +193,7 @@ async def _text(
             "Plain-language requests are not available",
             "This build has no plain-language planner yet; send structured 'steps' instead.",
         ) from None
-    planner = _default_planner(compose)
+    planner = _default_planner(compose, session.workspace.tenant_record(session.tenant_key).time_zone)
     # Answers go to resolution by question id, never into the text: the planner would read them as more
     # request (and ignore them, asking the same question again).
     result = compose.plan_request(session, text, list(attachments), planner, answers)
@@ -203,10 +204,10 @@ async def _text(
 
 
 @functools.cache
-def _default_planner(compose: Any) -> Any:
-    """The offline rules planner (kept: it indexes the directory's names once)."""
+def _default_planner(compose: Any, time_zone: str) -> Any:
+    """The offline rules planner for the tenant's time zone (kept: it indexes the directory's names once)."""
     rules = importlib.import_module("mailwarden.planner.rules")
-    return rules.RulesPlanner()
+    return rules.RulesPlanner(zone=ZoneInfo(time_zone))
 
 
 def _plan_of(planned: Sequence[PlannedStep], questions: Sequence[Question]) -> Plan:

@@ -27,7 +27,7 @@ from mailwarden.model.plans import Plan, Question
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
-from mailwarden.planner.draft import AnyPlanner, Attachment
+from mailwarden.planner.draft import AnyPlanner, Attachment, in_time_zone
 from mailwarden.planner.request_text import checked_request_text
 from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workspace import Workspace, run
@@ -116,7 +116,8 @@ def plan(
     async def main() -> Plan:
         with workspace_connection(tenant) as (workspace, connection):
             async with planning_session(workspace, connection, tenant, as_) as session:
-                resolved = await resolve_request(session, request, files, chosen)
+                zoned = in_time_zone(chosen, workspace.tenant_record(tenant).zone)
+                resolved = await resolve_request(session, request, files, zoned)
                 return await preview_and_decide(session, resolved)
 
     result: Plan = run(main())
@@ -160,9 +161,10 @@ def ask(
     async def main() -> None:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
+                zoned = in_time_zone(chosen, workspace.tenant_record(tenant).zone)
                 answers: dict[str, str] = dict(given)
                 while True:
-                    resolved = await resolve_request(session, request, files, chosen, answers)
+                    resolved = await resolve_request(session, request, files, zoned, answers)
                     result = await preview_and_decide(session, resolved)
                     if result.status != "needs_clarification":
                         break

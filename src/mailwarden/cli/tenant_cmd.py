@@ -588,6 +588,37 @@ def rotate_cmd(
     )
 
 
+@app.command("time-zone")
+@handles_errors
+def time_zone_cmd(
+    key: KeyArgument,
+    zone: Annotated[
+        str | None,
+        typer.Argument(help="An IANA time zone, e.g. 'Europe/London'; leave out to show the current one."),
+    ] = None,
+    as_: AsOption = None,
+) -> None:
+    """Show or set the time zone the tenant's requesters are in ("until Friday" ends at midnight there)."""
+    workspace = Workspace.open()
+    try:
+        before = workspace.tenant_record(key)
+        if zone is None:
+            console.print(f"{key}: {before.time_zone}", highlight=False)
+            return
+        after = workspace.tenants.set_time_zone(key, zone)
+        workspace.audit.append(
+            tenant=key,
+            event="tenant.time_zone_set",
+            actor=_actor(as_),
+            target=key,
+            before={"time_zone": before.time_zone},
+            after={"time_zone": after.time_zone},
+        )
+    finally:
+        workspace.close()
+    console.print(f"{key}: durations in requests now end in {after.time_zone}.", highlight=False)
+
+
 @app.command("remove")
 @handles_errors
 def remove_cmd(

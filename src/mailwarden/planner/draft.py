@@ -9,9 +9,10 @@ output unresolved means a planner can never invent a recipient: only the directo
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Sequence
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -27,6 +28,7 @@ __all__ = [
     "DraftStatus",
     "DraftStep",
     "Planner",
+    "in_time_zone",
     "question_id",
 ]
 
@@ -115,6 +117,13 @@ class AsyncPlanner(Protocol):
 
 AnyPlanner = Planner | AsyncPlanner
 """What `planner.compose.plan_request` accepts: it awaits the draft when the planner is async."""
+
+
+def in_time_zone(planner: AnyPlanner, zone: dt.tzinfo) -> AnyPlanner:
+    """`planner` reading durations ("until Friday", "the end of the month") in the tenant's time zone; a
+    planner that reads no durations itself (the LLM planner: the model writes the end time) as it is."""
+    zoned = getattr(planner, "in_zone", None)
+    return cast("AnyPlanner", zoned(zone)) if callable(zoned) else planner
 
 
 def question_id(reference: str) -> str:

@@ -126,6 +126,12 @@ class RulesPlanner:
         self._zone = zone or dt.UTC
         self._index: tuple[int, NameIndex] | None = None
 
+    def in_zone(self, zone: dt.tzinfo) -> RulesPlanner:
+        """This planner for requesters in `zone` (their tenant's): "until Friday" ends at midnight there."""
+        zoned = RulesPlanner(self._clock, zone)
+        zoned._index = self._index
+        return zoned
+
     def _now(self) -> dt.datetime:
         # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
         return self._clock().astimezone(self._zone)

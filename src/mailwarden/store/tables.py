@@ -86,6 +86,8 @@ class TenantRow(Base):
     client_id: Mapped[str] = mapped_column(String(64))
     credential_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
     created: Mapped[dt.datetime]
+    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
+    """IANA name ("Europe/London"): where the tenant's requesters are, for "until Friday" in a request."""
 
 
 class DomainRow(Base):

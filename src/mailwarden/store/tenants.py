@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -27,6 +28,24 @@ class TenantRecord(BaseModel):
     credential_blob: bytes | None = Field(default=None, repr=False)
     """The app's credential, encrypted by whoever stores it; never logged."""
     created: dt.datetime = Field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    time_zone: str = "UTC"
+    """The IANA time zone of the tenant's requesters: "until Friday" in a request ends at midnight there."""
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"{value!r} is not a time zone; use an IANA name such as 'Europe/London' or "
+                "'Pacific/Auckland'."
+            ) from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
 
 
 def _record(row: TenantRow) -> TenantRecord:
@@ -38,6 +57,7 @@ def _record(row: TenantRow) -> TenantRecord:
         client_id=row.client_id,
         credential_blob=row.credential_blob,
         created=row.created,
+        time_zone=row.time_zone,
     )
 
 
@@ -63,9 +83,26 @@ class TenantRegistry:
                 row.tenant_id = record.tenant_id
                 row.client_id = record.client_id
                 row.credential_blob = record.credential_blob
+                row.time_zone = record.time_zone
         except IntegrityError as exc:
             # Another process registered the same key between our read and our insert.
             raise taken from exc
+
+    def set_time_zone(self, tenant_key: str, time_zone: str) -> TenantRecord:
+        """The tenant with its requesters' time zone changed; ConfigError for an unknown tenant or zone."""
+        record = self.get(tenant_key)
+        if record is None:
+            raise ConfigError(f"No tenant named {tenant_key!r}; 'mailwarden tenant list' shows them.")
+        try:
+            changed = TenantRecord.model_validate({**record.model_dump(), "time_zone": time_zone.strip()})
+        except ValidationError as exc:
+            raise ConfigError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
+        with self._store.session() as session:
+            row = session.get(TenantRow, tenant_key)
+            if row is None:
+                raise ConfigError(f"Tenant {tenant_key!r} was removed meanwhile.")
+            row.time_zone = changed.time_zone
+        return changed
 
     def get(self, tenant_key: str) -> TenantRecord | None:
         with self._store.session() as session:
