@@ -41,7 +41,8 @@ def main() -> int:
     planner = RulesPlanner(now=fixed_now(NOW), zone=ZoneInfo(zone_name))
     cases = [c for p in paths for c in load_corpus(p)]
     prepared = [
-        (c.text, resolve(directory, c.requester), [read_attachment(FILES / n) for n in c.attach]) for c in cases
+        (c.text, resolve(directory, c.requester), [read_attachment(FILES / n) for n in c.attach])
+        for c in cases
     ]
     for text, requester, files in prepared:  # warm-up: the name index, regex caches
         planner.draft(text, requester=requester, directory=directory, attachments=files)

@@ -47,8 +47,9 @@ def test_reopening_a_migrated_database_keeps_its_data(database_url: str) -> None
         session.execute(
             # the columns named: a later column with a server default (time_zone, 0010) keeps this valid
             text(
-                "INSERT INTO tenants (tenant_key, display_name, cloud, tenant_id, client_id, credential_blob, "
-                "created) VALUES ('t', 'T', 'public', 'tid', 'cid', NULL, '2026-01-01 00:00:00')"
+                "INSERT INTO tenants (tenant_key, display_name, cloud, tenant_id, client_id, "
+                "credential_blob, created) "
+                "VALUES ('t', 'T', 'public', 'tid', 'cid', NULL, '2026-01-01 00:00:00')"
             )
         )
     with Store(database_url) as again, again.session() as session:

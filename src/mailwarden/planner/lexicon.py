@@ -563,6 +563,11 @@ NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|th
 
 
 # ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause
+# Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
+# her full access and keep her send on behalf": what is kept is not part of what is taken away).
+NEGATION_SEGMENT_END: Final = re.compile(
+    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+keep\s))"
+)
 NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"

@@ -43,7 +43,7 @@ _DELEGATION_WORDS: dict[str, re.Pattern[str]] = {
     "send_on_behalf": lx.PERMISSIONS["send_on_behalf"],
     "send_as": lx.PERMISSIONS["send_as"],
 }
-_SEGMENT_END = re.compile(r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s))")
+_SEGMENT_END = lx.NEGATION_SEGMENT_END
 
 
 @dataclass(frozen=True)
