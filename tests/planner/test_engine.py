@@ -92,3 +92,23 @@ def test_a_description_changes_the_reading(acme: Directory, monkeypatch: pytest.
     monkeypatch.setattr(engine.choose, "__defaults__", (without,))
     steps = RulesPlanner().draft(text, requester=me, directory=acme).steps
     assert all(s.action != "calendar_share" for s in steps)
+
+
+def _m(ref: str, before: str = "", possessive: bool = False) -> Mention:
+    return Mention(ref, 0, 0, possessive=possessive, before=before)
+
+
+def test_slots_are_filled_by_their_words_then_owners_then_what_is_left() -> None:
+    forwarding = next(d for d in DESCRIPTIONS if d.name == "forwarding")
+    # "forward mail from support to Tom, no, to Ava": the last "to" wins, "from" names the mailbox
+    filled = engine.fill(forwarding, [_m("support", "from"), _m("tom", "to"), _m("ava", "to")])
+    assert {k: m.ref for k, m in filled.slots.items()} == {"mailbox": "support", "forward_to": "ava"}
+    assert filled.introduced == {"mailbox", "forward_to"}
+    # "forward Olivia's mail to Tom": an owner fills the mailbox
+    filled = engine.fill(forwarding, [_m("tom", "to"), _m("olivia", possessive=True)])
+    assert filled.slots["mailbox"].ref == "olivia"
+    assert filled.said("mailbox") is None
+    # "forward support Tom": no word says which is which; the first is the mailbox, the last the target
+    filled = engine.fill(forwarding, [_m("support"), _m("tom")])
+    assert (filled.slots["mailbox"].ref, filled.slots["forward_to"].ref) == ("support", "tom")
+    assert filled.said("forward_to") is None

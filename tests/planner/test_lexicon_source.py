@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import get_args, get_type_hints
 
 import mailwarden.planner.lexicon as lx
-from mailwarden.planner.actions.spec import Mentions
+from mailwarden.planner.actions.spec import Mentions, Slot
 
 PLANNER = Path(lx.__file__).parent
 READERS = [PLANNER / "rules.py", PLANNER / "engine.py", *sorted((PLANNER / "actions").glob("*.py"))]
@@ -97,6 +97,7 @@ def _is_prose(words: list[str]) -> bool:
     # a draft's status, and what a pronoun stands for (mentions.py): codes, not words a person types
     model |= {"me", "ready", "person", "group"}
     model |= set(get_args(get_type_hints(Mentions)["kind"]))  # the kinds of mention a description asks for
+    model |= set(get_args(get_type_hints(Slot)["fallback"]))  # how a slot is filled
     return any(w not in model for w in words)
 
 

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
-from mailwarden.planner.actions.spec import ClauseView, Modifier
+from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot
+from mailwarden.planner.mentions import Mention
 
-__all__ = ["CLOSE", "Choice", "Reading", "choose", "follow_up", "modifier", "readings"]
+__all__ = ["CLOSE", "Choice", "Filled", "Reading", "choose", "fill", "follow_up", "modifier", "readings"]
 
 CLOSE = 5.0
 """Two write readings nearer than this are a question (weights are declared ten apart per specificity)."""
@@ -54,6 +55,41 @@ def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCR
     if best.description.writes and any(r.description.writes for r in close):
         return Choice(None, (best, *[r for r in close if r.description.writes]))
     return Choice(best)
+
+
+@dataclass(frozen=True)
+class Filled:
+    slots: dict[str, Mention]
+    introduced: frozenset[str]
+    """The slots a word of their own filled ("to Tom"), not an owner or what was left."""
+
+    def said(self, name: str) -> Mention | None:
+        return self.slots.get(name) if name in self.introduced else None
+
+
+def fill(description: ActionDescription, mentions: list[Mention]) -> Filled:
+    """The description's slots from the clause's mentions: first the mentions a slot's own words introduce,
+    then owners for the slots that take one, then what is left, in the order the slots are declared. A
+    mention fills one slot at most; a slot nothing fills is left out (the reader asks or uses "me")."""
+    found: dict[str, Mention] = {}
+    used: set[int] = set()
+
+    def take(slot: Slot, options: list[Mention], pick: str) -> None:
+        free = [m for m in options if id(m) not in used]
+        if slot.name not in found and free:
+            found[slot.name] = free[-1] if pick == "last" else free[0]
+            used.add(id(found[slot.name]))
+
+    for slot in description.slots:
+        take(slot, [m for m in mentions if slot.introduces(m)], slot.pick)
+    introduced = frozenset(found)
+    for slot in description.slots:
+        if slot.possessive:
+            take(slot, [m for m in mentions if m.possessive], "first")
+    for slot in description.slots:
+        if slot.fallback != "none":
+            take(slot, mentions, slot.fallback)
+    return Filled(found, introduced)
 
 
 def _modifiers() -> dict[tuple[str, str], list[Modifier]]:

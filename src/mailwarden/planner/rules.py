@@ -866,24 +866,15 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
-        named = [m for m in c.mentions if m.known or m.literal]
-        to = [m for m in named if forwarding_action.FORWARDING.slot("forward_to").introduces(m)]
-        target = to[-1] if to else None
-        sources = [m for m in named if m is not target]
-        mailbox = (
-            next((m for m in sources if forwarding_action.FORWARDING.slot("mailbox").introduces(m)), None)
-            or next((m for m in sources if m.possessive), None)
-            or next(iter(sources), None)
-        )
-        if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (target and mailbox):
-            box = mailbox or target or Mention("me", 0, 0)
+        filled = engine.fill(forwarding_action.FORWARDING, [m for m in c.mentions if m.known or m.literal])
+        said_to, mailbox = filled.said("forward_to"), filled.slots.get("mailbox")
+        if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
+            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
+            box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
-        if mailbox is None:
-            mailbox = Mention("me", 0, 0)
-        if target is None:
-            rest = [m for m in sources if m is not mailbox]
-            target = rest[-1] if rest else None
+        mailbox = mailbox or Mention("me", 0, 0)
+        target = filled.slots.get("forward_to")
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True

@@ -22,8 +22,21 @@ FORWARDING = ActionDescription(
     reader="forwarding",
     polarity=((lx.CLEARING, "clear"),),
     slots=(
-        Slot("mailbox", frozenset({"person", "mailbox", "me"}), lx.FORWARD_SOURCE_INTRO),
-        Slot("forward_to", frozenset({"person", "mailbox", "address"}), lx.FORWARD_TARGET_INTRO),
+        # "forward Olivia's mail to Tom", "forward mail from support to Tom", "forward support to Tom"
+        Slot(
+            "mailbox",
+            frozenset({"person", "mailbox", "me"}),
+            lx.FORWARD_SOURCE_INTRO,
+            possessive=True,
+            fallback="first",
+        ),
+        Slot(
+            "forward_to",
+            frozenset({"person", "mailbox", "address"}),
+            lx.FORWARD_TARGET_INTRO,
+            pick="last",
+            fallback="last",
+        ),
     ),
     modifiers=(
         Modifier(

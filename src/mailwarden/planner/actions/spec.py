@@ -128,6 +128,12 @@ class Slot:
     name: str
     kinds: frozenset[str]
     introduced_by: frozenset[str] = frozenset()
+    pick: Literal["first", "last"] = "first"
+    """Among the mentions its words introduce, which one ("forward X to A, no, to B": the last)."""
+    possessive: bool = False
+    """When no word introduces it, an owner ("Olivia's mail") fills it."""
+    fallback: Literal["first", "last", "none"] = "none"
+    """When neither does, a mention no other slot took: the first or the last one (engine.fill)."""
 
     def introduces(self, mention: Mention) -> bool:
         return mention.before in self.introduced_by
