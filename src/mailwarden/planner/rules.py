@@ -9,9 +9,11 @@ How a request is read:
    stays one clause, "... and add the users in this spreadsheet" starts another); a clause with no action
    of its own ("and keep the old one as an alias") modifies the one before; a subordinate tail ("while
    Mike is out", "instead of editor") is background, not part of the request;
-4. each clause classified by the words in lexicon.py (calendar, forwarding, primary address, list
-   lifecycle, membership, delegation, the read views) and its mentions given roles by kind (the directory
-   knows Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's").
+4. each clause read by the engine (engine.py) against every action description (actions/: the cue words
+   each requires, its slots and the words that introduce them, its modifiers and polarity, all words from
+   lexicon.py); the best reading's reader below gives its mentions roles by kind (the directory knows
+   Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's"). Two
+   close write readings are a question; a clause with no reading modifies the steps before it.
 
 The draft holds references as written; compose.py resolves them. Nothing here invents a person: a role
 the text does not fill becomes a question.
