@@ -70,6 +70,9 @@ class Scope:
     """Why the reach of a negation or correction cannot be told (then the reader asks)."""
     unclear_about: str = "scope"
     condition: bool = False
+    kept: list[str] = field(default_factory=list)
+    """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
+    send as on support, remove his full access": his, and on support)."""
 
 
 class _Unclear(Exception):
@@ -281,6 +284,8 @@ def _segment(
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
+        if cue == "keep":
+            out.kept.append(segment)
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))

@@ -112,6 +112,8 @@ class _Context:
     """People named in a clause with no action ("New starter Ethan Park: ..."): whom the next is about."""
     mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
+    kept_mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
 
@@ -175,6 +177,8 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         reader = _Reader(directory, requester, attachments, kept)
+        for said in sc.kept:
+            reader.remember(mentions_of(said))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -367,6 +371,12 @@ class _Reader:
         if people:
             self.ctx.people = people
 
+    def remember(self, mentions: list[Mention]) -> None:
+        """What a ruled-out "keep ..." segment names: the people and the mailbox the rest may mean."""
+        people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
+        self.ctx.people = self.ctx.people or people
+        self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
+
     def result(self, text: str) -> Draft:
         steps, questions = self.ctx.steps, self.ctx.questions
         if not steps and not questions:
@@ -555,6 +565,8 @@ class _Reader:
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
             mailboxes = list(self.ctx.mailboxes)
+        if not mailboxes and len({m.ref for m in self.ctx.kept_mailboxes}) == 1:
+            mailboxes = self.ctx.kept_mailboxes[:1]  # the one mailbox the request is about
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
             return True
