@@ -652,3 +652,50 @@ def test_role_assignments_refuse_query_options_graph_does_not_list(
     response = graph.get("/roleManagement/directory/roleAssignments", params=query)
     assert response.status_code == 400
     assert error_of(response)["code"] == "Request_UnsupportedQuery"
+
+
+def test_role_assignments_expand_principal_with_a_filter(graph: Graph) -> None:
+    """`$expand=principal` brings each holder along as a directoryObject tagged with its type, with its own
+    `$select`, together with `$filter` (Graph documents roleDefinitionId eq with principal expanded)."""
+    query = {
+        "$filter": f"roleDefinitionId eq '{EXCHANGE_ADMIN_ROLE_TEMPLATE}'",
+        "$expand": "principal($select=id,accountEnabled,userPrincipalName)",
+    }
+    response = graph.get("/roleManagement/directory/roleAssignments", params=query)
+    assert response.status_code == 200, response.text
+    rows = response.json()["value"]
+    assert {r["roleDefinitionId"] for r in rows} == {EXCHANGE_ADMIN_ROLE_TEMPLATE}
+    by_principal = {r["principalId"]: r["principal"] for r in rows}
+    grace = by_principal[GRACE]
+    assert grace == {
+        "@odata.type": "#microsoft.graph.user",
+        "id": GRACE,
+        "accountEnabled": True,
+        "userPrincipalName": graph.recipient(GRACE).user_principal_name,
+    }
+    app = by_principal[graph.state.data.applications[FULL_APP_ID].sp_id]
+    assert app["@odata.type"] == "#microsoft.graph.servicePrincipal"
+    assert set(app) == {"@odata.type", "id", "accountEnabled"}
+
+
+def test_role_assignments_expand_principal_without_select_shows_the_default_properties(graph: Graph) -> None:
+    """Without its own `$select`, the principal shows what Graph shows of a user by default (no
+    accountEnabled: a client that needs it must ask)."""
+    response = graph.get(
+        "/roleManagement/directory/roleAssignments",
+        params={"$filter": f"principalId eq '{GRACE}'", "$expand": "principal"},
+    )
+    principal = response.json()["value"][0]["principal"]
+    assert principal["@odata.type"] == "#microsoft.graph.user"
+    assert "displayName" in principal
+    assert "accountEnabled" not in principal
+
+
+@pytest.mark.parametrize(
+    "expand", ["directoryScope", "principals", "principal($select=favouriteColour)", "manager"]
+)
+def test_role_assignments_refuse_an_expansion_they_do_not_have(graph: Graph, expand: str) -> None:
+    """An expansion the emulator does not model, or a property no principal has, is refused, not ignored."""
+    response = graph.get("/roleManagement/directory/roleAssignments", params={"$expand": expand})
+    assert response.status_code == 400
+    assert "Could not find a property named" in error_of(response)["message"]

@@ -127,6 +127,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/tenants"): Rule(ADMINS),
     ("GET", "/api/v1/tenants/{tenant}/health"): Rule(ADMINS),
     ("POST", "/api/v1/tenants/{tenant}/discover"): Rule(frozenset({ADMIN})),
+    ("GET", "/api/v1/provider/overview"): Rule(ADMINS),
     ("GET", "/api/v1/policy"): Rule(ADMINS),
     ("POST", "/api/v1/policy/validate"): Rule(ADMINS, json={"text": VALID_POLICY}),
     ("GET", "/api/v1/tokens"): Rule(
@@ -165,6 +166,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ),
     ("GET", "/audit"): Rule(frozenset({ADMIN}), obj="pending"),
     ("GET", "/tenant"): Rule(frozenset({ADMIN})),
+    ("GET", "/tenants"): Rule(frozenset({ADMIN})),
     ("POST", "/tenant/check"): Rule(frozenset({ADMIN})),
     ("POST", "/tenant/discover"): Rule(frozenset({ADMIN})),
     ("GET", "/tokens"): Rule(SESSIONS, obj="token", readers=frozenset({REQUESTER})),  # the page: one's own

@@ -48,13 +48,6 @@ def _hire_admin_behind_the_cache(tenant: TenantState) -> None:
     OtherAdmin(tenant).add_role(NEW_ADMIN)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Org.is_sole_admin counts only the admins the directory cache holds (admin_recipients drops "
-    "unknown ids); live_facts reads the admin ids but not their records, so a new admin is not counted. "
-    "Reading the unknown ones in a second batch fixes it but costs every decision a third round trip "
-    "(an app holds a role too); the fix is $expand=principal on the role query (emulator support needed)",
-)
 @pytest.mark.anyio
 async def test_an_admin_made_since_discovery_means_grace_is_not_sole_admin(
     flow: Flow, tenant: TenantState

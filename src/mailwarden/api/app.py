@@ -37,6 +37,7 @@ from mailwarden.api.routes import (
     me,
     plans,
     policy,
+    provider,
     reports,
     requests,
     tenants,
@@ -125,7 +126,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens):
+    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens, provider):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)

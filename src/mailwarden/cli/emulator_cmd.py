@@ -4,6 +4,7 @@ Prints one JSON line once the emulator answers (url, ca_file, tenant_id, tenant_
 client_secret, certificate_file), so a script or another process can connect to it:
 
     mailwarden emulator --port 0 --throttle graph:100/10s:2 --fault exchange:503:5 --switch no_exchange_role
+    mailwarden emulator --tenants 100 --mailboxes 500     # Acme and 99 generated tenants; see tenants.json
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import platformdirs
 import typer
 
 from mailwarden.emulator.faults import Faults, apply_fault_spec, apply_throttle_spec
+from mailwarden.emulator.fleet import MAX_TENANTS
 from mailwarden.emulator.serve import EmulatorStartError, running_emulator
 from mailwarden.emulator.switches import parse_switch, set_switch
 
@@ -55,6 +57,16 @@ def emulator(
     ] = 0,
     shared: Annotated[int, typer.Option(help="Generated shared mailboxes (first start only).")] = 0,
     lists: Annotated[int, typer.Option(help="Generated distribution lists (first start only).")] = 0,
+    tenants: Annotated[
+        int,
+        typer.Option(
+            help="Tenants served (1-1000): the Acme demo and N-1 generated ones; their credentials go to "
+            "tenants.json in the state folder (first start of each tenant only)."
+        ),
+    ] = 1,
+    mailboxes: Annotated[
+        int, typer.Option(help="Mailboxes of each generated tenant (with --tenants; first start only).")
+    ] = 500,
     latency: Annotated[int, typer.Option(metavar="MS", help="Delay every request by MS milliseconds.")] = 0,
     throttle: Annotated[
         list[str] | None,
@@ -74,9 +86,17 @@ def emulator(
     """Run the tenant emulator (identity platform, Graph, Exchange admin API) until interrupted."""
     if not 0 <= port <= 65535:
         _usage_error(f"invalid --port {port}: use 0 (any free port) or 1-65535")
-    for name, value in (("--users", users), ("--shared", shared), ("--lists", lists), ("--latency", latency)):
+    for name, value in (
+        ("--users", users),
+        ("--shared", shared),
+        ("--lists", lists),
+        ("--latency", latency),
+        ("--mailboxes", mailboxes),
+    ):
         if value < 0:
             _usage_error(f"invalid {name} {value}: must be 0 or more")
+    if not 1 <= tenants <= MAX_TENANTS:
+        _usage_error(f"invalid --tenants {tenants}: use 1 (Acme alone) to {MAX_TENANTS}")
     faults = Faults()
     try:
         switches = [parse_switch(s) for s in switch or []]
@@ -94,7 +114,15 @@ def emulator(
     state_dir = state if state is not None else default_state_dir()
     try:
         with running_emulator(
-            state_dir, users=users, shared=shared, lists=lists, latency_ms=latency, port=port, faults=faults
+            state_dir,
+            users=users,
+            shared=shared,
+            lists=lists,
+            latency_ms=latency,
+            port=port,
+            faults=faults,
+            tenants=tenants,
+            mailboxes=mailboxes,
         ) as em:
             for name, value in switches:
                 set_switch(em.state, name, value)

@@ -50,10 +50,15 @@ __all__ = ["LiveFacts", "read_live_facts"]
 _BY_EXCHANGE = (RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY)
 _EXCHANGE_KINDS = (RecipientKind.SHARED_MAILBOX, RecipientKind.ROOM_MAILBOX)
 _EXO_KINDS = {"SharedMailbox": RecipientKind.SHARED_MAILBOX, "RoomMailbox": RecipientKind.ROOM_MAILBOX}
-# One query per role with `eq`: the endpoint refuses `or` chains and $top (as Graph documents it).
+# One query per role with `eq`: the endpoint refuses `or` chains and $top (as Graph documents it). Each
+# holder comes along (`$expand=principal`, a directoryObject), so an admin made since the last discovery is
+# known, and every admin's enabled state is as it is now, without another round trip.
 _ROLE_QUERIES = [
-    f"/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{t}'" for t in ROLE_TEMPLATES
+    f"/roleManagement/directory/roleAssignments?$filter=roleDefinitionId eq '{t}'"
+    f"&$expand=principal($select={','.join(USER_SELECT)})"
+    for t in ROLE_TEMPLATES
 ]
+_USER_TYPE = "#microsoft.graph.user"
 
 
 @dataclass(frozen=True)
@@ -135,10 +140,14 @@ async def read_live_facts(
             principals += await clients.graph.list_all(assignments["@odata.nextLink"])
             trips += 1
     roles: dict[str, list[str]] = {}
+    holders: dict[str, dict[str, Any]] = {}
     for a in principals:
         name = ROLE_TEMPLATES.get(str(a.get("roleDefinitionId", "")).lower())
         if name:
             roles.setdefault(str(a["principalId"]).lower(), []).append(name)
+            principal = a.get("principal")
+            if isinstance(principal, dict) and principal.get("@odata.type") == _USER_TYPE:
+                holders[str(a["principalId"]).lower()] = principal
 
     fresh: dict[str, Recipient] = {}
     missing: set[str] = set()
@@ -214,6 +223,11 @@ async def read_live_facts(
     for i in list(fresh):
         if i in missing:
             del fresh[i]
+    for i, person in holders.items():
+        if i not in fresh and i not in missing:
+            held = _role_holder(directory, person, roles.get(i, ()))
+            if held is not None:
+                fresh[i] = held
     admins = frozenset(p for p, names in roles.items() if ADMIN_ROLES.intersection(names))
     # A list the tenant puts around a group that the cache did not: read it now (a list the cache does not
     # know at all stays unread, and the policy counts its rule as Closed).
@@ -229,6 +243,17 @@ async def read_live_facts(
         admins=admins,
         round_trips=trips,
         containers=MappingProxyType(containers),
+    )
+
+
+def _role_holder(directory: Directory, person: dict[str, Any], roles: Iterable[str]) -> Recipient | None:
+    """A person holding a role, as the role query brought them along: the cached record with its enabled
+    state and roles as they are now, or (made since the last discovery) the record Graph gives."""
+    cached = directory.get(str(person.get("id", "")))
+    if cached is None:
+        return recipient_from_graph_user(person, roles=tuple(roles))
+    return cached.model_copy(
+        update={"enabled": bool(person.get("accountEnabled", cached.enabled)), "roles": tuple(roles)}
     )
 
 

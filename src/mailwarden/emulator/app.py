@@ -5,21 +5,29 @@
     /adminapi/beta/{tenant}/InvokeCommand, /adminapi/beta/{tenant}/$batch            exchange/
 
 Faults (latency, throttling budgets, 5xx, dropped connections) wrap all three (faults.py). The app holds
-one `TenantState` (`app.state.tenant`); every handler runs its work inside `state.transaction()`.
+one `TenantState` per tenant (`app.state.tenants`, tenancy.py; `app.state.tenant` is the default one); every
+handler runs its work inside its tenant's `state.transaction()`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from fastapi import FastAPI
 
 from mailwarden.emulator import consent, devicecode, exchange, graph, identity, login
 from mailwarden.emulator.faults import FaultMiddleware, Faults
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.tenancy import Tenants
 
 
-def create_emulator_app(state: TenantState, faults: Faults | None = None) -> FastAPI:
+def create_emulator_app(
+    state: TenantState, faults: Faults | None = None, others: Sequence[TenantState] = ()
+) -> FastAPI:
+    """The emulator of `state` (the default tenant) and of `others`, each request routed to its tenant."""
     app = FastAPI(title="mailwarden tenant emulator", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.tenant = state
+    app.state.tenants = Tenants(state, others)
     app.state.faults = faults if faults is not None else Faults()
     app.include_router(identity.router)
     app.include_router(login.router)

@@ -55,10 +55,11 @@ def new_client_secret() -> str:
     return head + "8Q~" + "".join(secrets.choice(alphabet) for _ in range(34))
 
 
-def ensure_demo_app(state: TenantState, state_dir: Path) -> Application:
+def ensure_demo_app(state: TenantState, state_dir: Path, *, certificate: bool = True) -> Application:
     """The demo app, registered on first use; afterwards unchanged except a lost certificate file.
 
-    Runs its own `state.transaction()`: call it outside one.
+    Without `certificate` the app has a client secret only (the many generated tenants of one emulator:
+    a certificate each would cost a key pair each). Runs its own `state.transaction()`: call it outside one.
     """
     with state.transaction():
         app_id = demo_app_id(state.tenant.id)
@@ -80,7 +81,7 @@ def ensure_demo_app(state: TenantState, state_dir: Path) -> Application:
             state.data.applications[app_id] = app
             state.record("emulator", "RegisterApplication", app_id, display_name=DEMO_APP_NAME)
             state.mark_dirty()
-        if not _certificate_matches(app, state_dir / CLIENT_CERT_FILE):
+        if certificate and not _certificate_matches(app, state_dir / CLIENT_CERT_FILE):
             app.certificates = [_new_certificate(state_dir / CLIENT_CERT_FILE)]
             state.record(
                 "emulator", "AddCertificateCredential", app_id, thumbprint=app.certificates[0].thumbprint_sha1

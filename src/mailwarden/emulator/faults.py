@@ -79,6 +79,7 @@ class LoggedRequest:
     method: str
     path: str
     status: int  # DROPPED (0) when the connection was dropped
+    tenant: str = ""  # whose budget it spent: the token's tid, else the path's tenant
 
 
 @dataclass
@@ -453,7 +454,8 @@ class FaultMiddleware:
             nonlocal recorded
             if not recorded:
                 recorded = True
-                self.faults.record(LoggedRequest(started, api, str(scope.get("method", "")), path, status))
+                method = str(scope.get("method", ""))
+                self.faults.record(LoggedRequest(started, api, method, path, status, tenant))
 
         try:
             if verdict.delay_s:

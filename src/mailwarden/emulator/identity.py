@@ -24,7 +24,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from mailwarden.emulator import tokens
+from mailwarden.emulator import tenancy, tokens
 from mailwarden.emulator.state import Application, ClientCertificate, TenantState
 
 router = APIRouter()
@@ -38,8 +38,7 @@ _ASSERTION_ALGORITHMS = ["RS256", "PS256"]
 
 
 def _state(request: Request) -> TenantState:
-    state: TenantState = request.app.state.tenant
-    return state
+    return tenancy.for_path(request)
 
 
 def _base(request: Request) -> str:

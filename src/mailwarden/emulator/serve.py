@@ -31,6 +31,7 @@ from mailwarden.emulator import seed, tokens
 from mailwarden.emulator.app import create_emulator_app
 from mailwarden.emulator.credentials import CLIENT_CERT_FILE, ensure_demo_app
 from mailwarden.emulator.faults import ABORT_CONNECTION, Faults
+from mailwarden.emulator.fleet import open_fleet, write_fleet_file
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.tls import ensure_certificates
 
@@ -58,12 +59,20 @@ class RunningEmulator:
     state: TenantState
     faults: Faults
     state_dir: Path
+    others: list[TenantState] = field(default_factory=list, repr=False)
+    """The generated tenants served beside the default one (`--tenants N`: N-1 of them)."""
+    fleet_file: Path | None = None
+    """Every tenant's connection details (`tenants.json`), when more than one is served."""
     asgi_app: Any = field(default=None, repr=False, compare=False)
     """The served ASGI app (tests reach its `app.state`, e.g. `device_code_timing`)."""
 
-    def info(self) -> dict[str, str]:
+    def info(self) -> dict[str, str | int]:
         """What a client needs to connect, as the `mailwarden emulator` command prints it."""
+        many: dict[str, str | int] = {}
+        if self.fleet_file is not None:
+            many = {"tenants": 1 + len(self.others), "tenants_file": str(self.fleet_file)}
         return {
+            **many,
             "url": self.url,
             "ca_file": str(self.ca_file),
             "tenant_id": self.tenant_id,
@@ -122,15 +131,20 @@ def running_emulator(
     latency_ms: int = 0,
     port: int = 0,
     faults: Faults | None = None,
+    tenants: int = 1,
+    mailboxes: int = 500,
 ) -> Iterator[RunningEmulator]:
     """Serve the emulator on https://127.0.0.1:`port` (ephemeral when 0) until the block ends.
 
-    `faults` lets a caller arm faults that apply from the very first request.
+    `faults` lets a caller arm faults that apply from the very first request. With `tenants` above 1, the
+    Acme tenant is served with `tenants - 1` generated ones of `mailboxes` mailboxes each (fleet.py).
     """
     state_dir = private_dir(Path(state_dir))
     tls = ensure_certificates(state_dir)
     state = open_state(state_dir, users=users, shared=shared, lists=lists)
     app = ensure_demo_app(state, state_dir)
+    others = open_fleet(state_dir, tenants, mailboxes, state.data.signing_key_pem) if tenants > 1 else []
+    fleet_file = write_fleet_file(state_dir, [state, *others]) if others else None
     faults = faults if faults is not None else Faults()
     if latency_ms:
         faults.latency("all", latency_ms)
@@ -145,7 +159,7 @@ def running_emulator(
         sock.close()
         raise EmulatorStartError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
     bound_port = sock.getsockname()[1]
-    asgi_app = create_emulator_app(state, faults)
+    asgi_app = create_emulator_app(state, faults, others)
     config = uvicorn.Config(
         asgi_app,
         http=_DroppableH11Protocol,
@@ -181,6 +195,8 @@ def running_emulator(
         state=state,
         faults=faults,
         state_dir=state_dir,
+        others=others,
+        fleet_file=fleet_file,
         asgi_app=asgi_app,
     )
     try:

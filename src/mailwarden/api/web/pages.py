@@ -25,6 +25,7 @@ from mailwarden.api.auth import Principal, is_person
 from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
+from mailwarden.api.provider import provider_overview
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.model.plans import Plan
@@ -570,6 +571,12 @@ async def tenant_page(
         consent_cancelled=error == "access_denied",
         gave_up=consented and not health.green and refresh is None,
     )
+
+
+@router.get("/tenants", response_class=HTMLResponse)
+def provider_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    """Every tenant this person administers on one page: health and pending approvals (api/provider.py)."""
+    return render(request, "provider.html", who, rows=provider_overview(runtime, who))
 
 
 @router.post("/tenant/check")

@@ -24,6 +24,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from mailwarden.emulator import tenancy
 from mailwarden.emulator.exchange import cmdlets as _cmdlets  # noqa: F401  (registers every cmdlet)
 from mailwarden.emulator.exchange.auth import Denied, authorize
 from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
@@ -79,9 +80,7 @@ async def batch(tenant: str, request: Request) -> Response:
 
 
 def _state(request: Request) -> TenantState:
-    state = request.app.state.tenant
-    assert isinstance(state, TenantState)
-    return state
+    return tenancy.for_path(request)
 
 
 def _invoke(request: Request, tenant: str, raw: bytes) -> Response:

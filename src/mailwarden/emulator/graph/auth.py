@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from fastapi import Request
 
-from mailwarden.emulator import tokens
+from mailwarden.emulator import tenancy, tokens
 from mailwarden.emulator.graph.errors import forbidden, unauthorized
 from mailwarden.emulator.state import TenantState
 from mailwarden.tenants import requirements
@@ -35,8 +35,7 @@ ROLES_READ = requirements.ROLES_READ.roles | ROLES_WRITE
 
 
 def tenant_state(request: Request) -> TenantState:
-    state: TenantState = request.app.state.tenant
-    return state
+    return tenancy.for_token(request)
 
 
 def authenticate(state: TenantState, request: Request) -> tokens.Claims:

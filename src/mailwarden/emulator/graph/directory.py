@@ -26,7 +26,12 @@ from mailwarden.emulator.graph.auth import (
 )
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found, unsupported_query
 from mailwarden.emulator.graph.groups import json_body
-from mailwarden.emulator.graph.objects import ROLE_NAMES
+from mailwarden.emulator.graph.objects import (
+    DIRECTORY_OBJECT,
+    ROLE_NAMES,
+    directory_object,
+    directory_object_default,
+)
 from mailwarden.emulator.state import (
     EXCHANGE_APP_ID,
     EXCHANGE_MANAGE_AS_APP_ROLE,
@@ -385,17 +390,74 @@ def _refuse_unlisted_role_query(request: Request) -> None:
         raise unsupported_query("Invalid filter clause: The 'or' operator is not supported on this resource.")
 
 
+# `principal` is a directoryObject (a user, group or service principal), expanded with its own $select as
+# Graph takes it; `roleDefinition` whole. Graph also has directoryScope and appScope, which this emulator
+# does not model: naming them (or anything else) is refused rather than silently ignored.
+_ROLE_EXPAND = re.compile(
+    r"^(?P<name>principal|roleDefinition)(?:\(\$select=(?P<select>[^)]*)\))?$", re.IGNORECASE
+)
+_PRINCIPAL_PROPERTIES = frozenset(DIRECTORY_OBJECT.properties) | frozenset(SERVICE_PRINCIPAL.properties)
+
+
+def _role_expansions(query: odata.Query) -> dict[str, tuple[str, ...] | None]:
+    """Expanded navigation property -> the properties `$select`ed of it (None: its type's defaults)."""
+    chosen: dict[str, tuple[str, ...] | None] = {}
+    for item in query.expand:
+        m = _ROLE_EXPAND.match(item.strip())
+        if m is None:
+            name = item.split("(", 1)[0].strip()
+            raise bad_request(
+                f"Parsing OData Select and Expand failed: Could not find a property named '{name}' on type "
+                f"'{ROLE_ASSIGNMENT.name}'.",
+                "BadRequest",
+            )
+        name = "principal" if m.group("name").lower() == "principal" else "roleDefinition"
+        select = tuple(p.strip() for p in (m.group("select") or "").split(",") if p.strip()) or None
+        known = _PRINCIPAL_PROPERTIES if name == "principal" else frozenset(ROLE_DEFINITION.properties)
+        for prop in select or ():
+            if prop not in known:
+                target = DIRECTORY_OBJECT.name if name == "principal" else ROLE_DEFINITION.name
+                raise bad_request(
+                    f"Parsing OData Select and Expand failed: Could not find a property named '{prop}' on "
+                    f"type '{target}'.",
+                    "BadRequest",
+                )
+        chosen[name] = select
+    return chosen
+
+
+def _principal(state: TenantState, principal_id: str, select: tuple[str, ...] | None) -> odata.Entity | None:
+    """The holder of a role as a directoryObject tagged with its `@odata.type`."""
+    person = state.get(principal_id)
+    if person is not None:
+        return odata.project(directory_object(person), select, directory_object_default(person))
+    sp = next((s for s in _service_principals(state) if s["id"].lower() == principal_id.lower()), None)
+    if sp is None:
+        return None  # deleted since: Graph leaves the navigation property out
+    tagged = {"@odata.type": "#microsoft.graph.servicePrincipal", **sp}
+    return odata.project(tagged, select, SERVICE_PRINCIPAL.default)
+
+
 @router.get("/roleManagement/directory/roleAssignments")
 def list_role_assignments(request: Request) -> Response:
     with session(request, ROLES_READ) as state:
         _refuse_unlisted_role_query(request)
         ids, produce = _keyed(_role_assignments(state))
         query = odata.parse_query(request, ROLE_ASSIGNMENT)
+        expand = _role_expansions(query)
         decorate: odata.Decorator | None = None
-        if "roleDefinition" in query.expand:
+        if expand:
 
             def decorate(full: odata.Entity, shown: odata.Entity) -> None:
-                shown["roleDefinition"] = _role_definition(full["roleDefinitionId"])
+                if "roleDefinition" in expand:
+                    definition = _role_definition(full["roleDefinitionId"])
+                    shown["roleDefinition"] = odata.project(
+                        definition, expand["roleDefinition"], ROLE_DEFINITION.default
+                    )
+                if "principal" in expand:
+                    principal = _principal(state, full["principalId"], expand["principal"])
+                    if principal is not None:
+                        shown["principal"] = principal
 
         return odata.listing(
             request,

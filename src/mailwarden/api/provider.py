@@ -1,0 +1,112 @@
+"""A provider's overview: every tenant it administers, each with its health and pending approvals.
+
+Who sees which tenant. An admin of the tenant this server serves runs the installation (as for
+`GET /api/v1/tenants`): they see every tenant of it. Anyone else sees the tenants where the directory holds
+an admin account of theirs: a provider's technician is invited into a customer's tenant as a guest (their
+own address) and given the Exchange or Global Administrator role there, which discovery and delta sync
+record. Someone who is an admin nowhere sees no overview at all (403). The other tenants' roles are as the
+cache last read them (the overview reads no tenant live: a hundred tenants would mean a hundred round trips
+per page); what runs in a tenant is still decided on the facts read live there.
+
+    rows = provider_overview(runtime, who)     # [] never reaches a page: `administered` refuses first
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel
+
+from mailwarden.api.auth import Principal
+from mailwarden.api.deps import Runtime
+from mailwarden.api.problems import Problem
+from mailwarden.model.recipients import ADMIN_ROLES, RecipientKind
+from mailwarden.model.requests import RequestState
+from mailwarden.store.tenants import TenantRecord
+from mailwarden.tenants.health import load_report
+
+__all__ = ["TenantOverview", "administered", "provider_overview"]
+
+_ADMIN_KINDS = (RecipientKind.USER, RecipientKind.GUEST)
+
+
+class TenantOverview(BaseModel):
+    """One tenant's row on the provider's overview."""
+
+    tenant: str
+    name: str
+    served: bool
+    """Whether this server serves the tenant (its own pages act on it)."""
+    health: str
+    """The worst badge of the last check (green, amber, red), or 'unchecked'."""
+    red: list[str]
+    """The capabilities the last check found red (each one's fix is on that tenant's health page)."""
+    checked_at: dt.datetime | None
+    four_eyes: str | None
+    pending_approvals: int
+    oldest_pending: dt.datetime | None
+    last_discovery: dt.datetime | None
+
+
+def _admin_there(runtime: Runtime, tenant_key: str, who: Principal) -> bool:
+    """Whether the tenant's directory (as last read) holds an enabled admin account with one of `who`'s
+    addresses."""
+    cache = runtime.workspace.cache
+    for address in who.recipient.addresses:
+        found = cache.lookup_address(tenant_key, address)
+        if (
+            found is not None
+            and found.kind in _ADMIN_KINDS
+            and found.enabled
+            and ADMIN_ROLES.intersection(found.roles)
+        ):
+            return True
+    return False
+
+
+def administered(runtime: Runtime, who: Principal) -> list[TenantRecord]:
+    """The tenants `who` administers; a Problem (403) when none."""
+    records = runtime.workspace.tenants.all()
+    if who.is_admin:
+        return records
+    mine = [
+        r for r in records if r.tenant_key != runtime.tenant_key and _admin_there(runtime, r.tenant_key, who)
+    ]
+    if not mine:
+        raise Problem(
+            403,
+            "admins-only",
+            "Admins only",
+            "The overview shows the tenants you administer; you hold an admin role in none of them.",
+        )
+    return mine
+
+
+def provider_overview(runtime: Runtime, who: Principal) -> list[TenantOverview]:
+    """Health and pending approvals of every tenant `who` administers, the most urgent first."""
+    workspace = runtime.workspace
+    rows: list[TenantOverview] = []
+    for record in administered(runtime, who):
+        key = record.tenant_key
+        report = load_report(workspace.settings.home, key)
+        workspace.requests.expire_stale(key)
+        pending = workspace.requests.list(key, state=RequestState.PENDING_APPROVAL, limit=100_000)
+        badges = set(report.badges.values()) if report is not None else set()
+        health = next((b for b in ("red", "amber", "green") if b in badges), "unchecked")
+        rows.append(
+            TenantOverview(
+                tenant=key,
+                name=record.display_name,
+                served=key == runtime.tenant_key,
+                health=health,
+                red=[c.id for c in report.capabilities if c.badge == "red"] if report is not None else [],
+                checked_at=report.checked_at if report is not None else None,
+                four_eyes=report.four_eyes if report is not None else None,
+                pending_approvals=len(pending),
+                oldest_pending=min((v.created for v in pending), default=None),
+                last_discovery=workspace.cache.freshness(key),
+            )
+        )
+    urgency = {"red": 0, "unchecked": 1, "amber": 2, "green": 3}
+    rows.sort(key=lambda r: (urgency[r.health], -r.pending_approvals, r.tenant))
+    return rows
