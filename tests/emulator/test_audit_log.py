@@ -78,7 +78,7 @@ def test_an_admin_center_change_is_journaled_as_that_admin(graph: Graph) -> None
 
 
 def test_an_outside_change_the_cmdlet_refuses_says_why(graph: Graph) -> None:
-    with pytest.raises(OutsideChangeFailed, match="couldn't be found|ManagementObjectNotFound"):
+    with pytest.raises(OutsideChangeFailed, match=r"couldn't be found|ManagementObjectNotFound"):
         outside_cmdlet(
             graph.state,
             "grace.hopper@acme.com",

@@ -1,4 +1,4 @@
-"""Graph's audit log query API over the emulator's journal: the tenant's unified audit log, as an app reads it.
+"""Graph's audit log query API over the emulator's journal: the unified audit log, as an app reads it.
 
     POST /security/auditLog/queries                 start a query (201, status "notStarted")
     GET  /security/auditLog/queries/{id}            its status: notStarted, running, succeeded

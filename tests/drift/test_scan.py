@@ -1,0 +1,181 @@
+"""Drift scans against the emulated tenant: outside changes become events naming who and when (from the
+audit log, or the window between scans), mailwarden's own changes never do, and the tenant's drift policy
+decides whether to record, notify or propose a revert that waits for an admin."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from mailwarden.drift import scan
+from mailwarden.drift.policy import save_responses
+from mailwarden.drift.records import list_events
+from mailwarden.emulator import state as state_module
+from mailwarden.emulator.outside import outside_cmdlet
+from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import MailboxDelegation, SendAs, Step
+from mailwarden.workflow.requests import plan_steps, run_expiries, submit
+from tests.workflow.conftest import TENANT, Flow
+
+pytestmark = pytest.mark.anyio
+
+ADMIN = "grace.hopper@acme.com"
+SUPPORT = "support@acme.com"
+
+
+def _now(flow: Flow) -> dt.datetime:
+    """Real time: the emulator's audit log stamps real times, so requests and scans use it too."""
+    flow.clock.now = dt.datetime.now(dt.UTC)
+    return flow.clock.now
+
+
+async def _scan(flow: Flow, **options: Any) -> scan.__class__:  # type: ignore[name-defined]
+    _now(flow)
+    return await scan(
+        flow.service.store, flow.audit, flow.ctx, TENANT, service=flow.service, audit_wait=5, **options
+    )
+
+
+async def _request(flow: Flow, who: str, *steps: Step) -> Any:
+    _now(flow)
+    planned = await plan_steps(flow.ctx, flow.person(who), list(steps), flow.decide)
+    return await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=True, check=flow.check
+    )
+
+
+def _outside(tenant: TenantState, cmdlet: str, **parameters: Any) -> None:
+    outside_cmdlet(tenant, ADMIN, cmdlet, **parameters)
+
+
+async def test_the_first_scan_records_the_baseline_and_a_second_finds_nothing(flow: Flow) -> None:
+    first = await _scan(flow)
+    assert first.first
+    assert first.events == []
+    assert first.facts > 0
+    again = await _scan(flow)
+    assert (again.first, again.events, again.failures) == (False, [], [])
+    assert list_events(flow.service.store, TENANT) == []
+
+
+async def test_an_outside_grant_names_who_and_when_from_the_audit_log(
+    flow: Flow, tenant: TenantState
+) -> None:
+    await _scan(flow)
+    _outside(
+        tenant, "Add-MailboxPermission", Identity=SUPPORT, User="john@acme.com", AccessRights="FullAccess"
+    )
+    result = await _scan(flow)
+    [event] = result.events
+    assert (event.kind, event.fact_kind, event.resource, event.holder) == (
+        "granted_outside",
+        "full_access",
+        SUPPORT,
+        "john@acme.com",
+    )
+    assert event.changed_by == ADMIN
+    assert event.changed_at is not None
+    assert event.audit_record_id
+    assert event.severity == "medium"
+    assert (await _scan(flow)).events == []  # idempotent: recorded once
+
+
+async def test_without_an_audit_record_yet_the_event_gives_the_window_and_is_named_later(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = await _scan(flow)
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    _outside(tenant, "Remove-DistributionGroupMember", Identity="all-sales@acme.com", Member="john@acme.com")
+    result = await _scan(flow)
+    [event] = result.events
+    assert event.kind == "removed_outside"
+    assert event.changed_by is None
+    assert event.window_start == first.started
+    assert "between" in event.when
+    later = state_module._clock() + 3700
+    monkeypatch.setattr(state_module, "_clock", lambda: later)
+    named = await _scan(flow)
+    assert named.events == []
+    assert named.attributed_late == 1
+    [event] = list_events(flow.service.store, TENANT)
+    assert event.changed_by == ADMIN
+
+
+async def test_mailwardens_own_changes_are_never_drift(flow: Flow, tenant: TenantState) -> None:
+    await _scan(flow)
+    view = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee="sarah@acme.com"))
+    assert view.state is RequestState.COMPLETED
+    assert (await _scan(flow)).events == []
+    view = await _request(flow, ADMIN, SendAs(change="revoke", mailbox=SUPPORT, trustee="sarah@acme.com"))
+    assert view.state is RequestState.COMPLETED
+    assert (await _scan(flow)).events == []
+
+
+async def test_forwarding_outside_the_organisation_is_high_and_its_revert_waits_for_an_admin(
+    flow: Flow, tenant: TenantState
+) -> None:
+    await _scan(flow)
+    _outside(
+        tenant, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:drop@rival.example"
+    )
+    [event] = (await _scan(flow)).events
+    assert (event.kind, event.severity, event.after) == ("forwarding_external", "high", "drop@rival.example")
+    assert event.response == "propose_revert"
+    assert event.revert_request_id
+    proposal = flow.service.get(TENANT, event.revert_request_id)
+    assert proposal.state is RequestState.PENDING_APPROVAL
+    assert proposal.steps[0].step["change"] == "clear"
+    assert ADMIN in proposal.pending_approvers()
+    box = tenant.find("sales@acme.com")
+    assert box is not None
+    assert box.forwarding_smtp_address
+
+
+async def test_a_time_bound_grant_that_comes_back_after_it_ended_is_high(
+    flow: Flow, tenant: TenantState
+) -> None:
+    await _scan(flow)
+    expires = _now(flow) + dt.timedelta(days=1)
+    view = await _request(
+        flow,
+        ADMIN,
+        MailboxDelegation(change="grant", mailbox=SUPPORT, trustee="sarah@acme.com", expires=expires),
+    )
+    assert view.state is RequestState.COMPLETED
+    flow.clock.advance(dt.timedelta(days=2))
+    assert [r.state for r in await run_expiries(flow.service, flow.ctx, TENANT)] == [RequestState.COMPLETED]
+    flow.clock.now = dt.datetime.now(dt.UTC)
+    # the expiry request finished at the moved clock, after this scan: still mailwarden's own change
+    assert (await _scan(flow)).events == []
+    _outside(
+        tenant, "Add-MailboxPermission", Identity=SUPPORT, User="sarah@acme.com", AccessRights="FullAccess"
+    )
+    [event] = (await _scan(flow)).events
+    assert (event.kind, event.severity) == ("returned_after_expiry", "high")
+
+
+async def test_the_tenants_drift_policy_decides_record_or_notify(flow: Flow, tenant: TenantState) -> None:
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "record"}, by=ADMIN)
+    _outside(
+        tenant, "Add-RecipientPermission", Identity=SUPPORT, Trustee="john@acme.com", AccessRights="SendAs"
+    )
+    [event] = (await _scan(flow)).events
+    assert event.response == "record"
+    assert not [r for r in flow.audit.records(tenant=TENANT) if r.event == "drift.notice_due"]
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "notify"}, by=ADMIN)
+    _outside(
+        tenant,
+        "Add-RecipientPermission",
+        Identity=SUPPORT,
+        Trustee="jane.doe@acme.com",
+        AccessRights="SendAs",
+    )
+    [event] = (await _scan(flow)).events
+    [notice] = [r for r in flow.audit.records(tenant=TENANT) if r.event == "drift.notice_due"]
+    assert notice.target == event.event_id
+    assert ADMIN in notice.detail["recipients"]
