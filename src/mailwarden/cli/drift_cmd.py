@@ -1,4 +1,4 @@
-"""`mailwarden drift scan | list | show | policy`: changes made to the tenant outside mailwarden. Admins only."""
+"""`mailwarden drift scan | list | show | policy`: changes made outside mailwarden. Admins only."""
 
 from __future__ import annotations
 
