@@ -2,7 +2,7 @@
 propose a revert as an ordinary request that waits for an admin's approval.
 
 The notifications call site is `notify_drift`: until the notifications module delivers it, it audits that
-a notice is due (event `drift.notice_due`, with the recipients) and logs it.
+a notice is due (event `drift.notice_due`, with the recipients and the summary).
 """
 
 from __future__ import annotations
@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
-
-import structlog
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -33,8 +31,6 @@ from mailwarden.model.steps import (
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
 __all__ = ["DRIFT_SCAN", "Proposal", "notify_drift", "propose_revert", "revert_step"]
-
-log = structlog.get_logger("mailwarden.drift")
 
 DRIFT_SCAN = Actor(actor_id="drift-scan", address="drift-scan", is_admin=False)
 """The requester of a proposed revert: the scan, not a person, so any admin may approve it."""
@@ -58,7 +54,6 @@ def notify_drift(
         target=event_id,
         detail={"recipients": list(recipients), "summary": summary},
     )
-    log.info("drift_notice_due", tenant=tenant, drift_event=event_id, recipients=len(recipients))
 
 
 def revert_step(fact: Fact, *, present_now: bool, before: str | None) -> Step | None:

@@ -25,8 +25,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import structlog
-
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
@@ -49,8 +47,6 @@ from mailwarden.store.tables import DriftEventRow, DriftScanRow
 from mailwarden.workflow.service import RequestService
 
 __all__ = ["ScanResult", "scan"]
-
-log = structlog.get_logger("mailwarden.drift")
 
 ATTRIBUTION_HORIZON = dt.timedelta(days=7)
 """How long an event waits for its audit record (the audit log query API serves at least this far back)."""
@@ -335,7 +331,6 @@ async def _record_event(
             "revert_request": revert_id,
         },
     )
-    log.info("drift_detected", tenant=tenant, drift_event=event_id, kind=d.kind, severity=event.severity)
     return event
 
 
