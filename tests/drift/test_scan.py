@@ -9,16 +9,23 @@ from typing import Any
 
 import pytest
 
-from mailwarden.drift import scan
+from mailwarden.connectors.connection import ClientSecretCredential, TenantConnection, open_tenant
+from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.connectors.secret import Secret
+from mailwarden.drift import ScanResult, scan
+from mailwarden.drift.audit_source import AUDIT_PERMISSION
 from mailwarden.drift.policy import save_responses
 from mailwarden.drift.records import list_events
 from mailwarden.emulator import state as state_module
+from mailwarden.emulator.credentials import register_app
 from mailwarden.emulator.outside import outside_cmdlet
-from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, GRAPH_APP_ROLES, TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import MailboxDelegation, SendAs, Step
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
+from tests.conftest import discovered_context
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
@@ -33,7 +40,7 @@ def _now(flow: Flow) -> dt.datetime:
     return flow.clock.now
 
 
-async def _scan(flow: Flow, **options: Any) -> scan.__class__:  # type: ignore[name-defined]
+async def _scan(flow: Flow, **options: Any) -> ScanResult:
     _now(flow)
     return await scan(
         flow.service.store, flow.audit, flow.ctx, TENANT, service=flow.service, audit_wait=5, **options
@@ -179,3 +186,36 @@ async def test_the_tenants_drift_policy_decides_record_or_notify(flow: Flow, ten
     [notice] = [r for r in flow.audit.records(tenant=TENANT) if r.event == "drift.notice_due"]
     assert notice.target == event.event_id
     assert ADMIN in notice.detail["recipients"]
+
+
+async def test_without_the_audit_permission_events_give_the_window_and_say_why(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """An app not granted AuditLogsQuery-Exchange.Read.All: Graph refuses the query (403), the scan still
+    finds the change, names the window between scans and says which permission would name the person."""
+    others = [p for p in GRAPH_APP_ROLES if p != AUDIT_PERMISSION]
+    app, secret = register_app(
+        tenant,
+        "mailwarden without audit",
+        graph_permissions=others,
+        directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE],
+    )
+    connection = TenantConnection(
+        endpoints=emulator_endpoints(emulator.url),
+        tenant_id=emulator.tenant_id,
+        client_id=app.app_id,
+        credential=ClientSecretCredential(Secret(secret)),
+        ca_file=emulator.ca_file,
+    )
+    async with open_tenant(connection) as clients:
+        ctx = await discovered_context(clients)
+        first = await scan(flow.service.store, flow.audit, ctx, TENANT, service=flow.service, audit_wait=5)
+        _outside(
+            tenant, "Add-MailboxPermission", Identity=SUPPORT, User="john@acme.com", AccessRights="FullAccess"
+        )
+        result = await scan(flow.service.store, flow.audit, ctx, TENANT, service=flow.service, audit_wait=5)
+    [event] = result.events
+    assert event.changed_by is None
+    assert event.window_start == first.started
+    assert result.audit_note is not None
+    assert AUDIT_PERMISSION in result.audit_note
