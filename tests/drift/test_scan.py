@@ -14,6 +14,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.secret import Secret
 from mailwarden.drift import ScanResult, scan
 from mailwarden.drift.audit_source import AUDIT_PERMISSION
+from mailwarden.drift.lease import ScanRunning, scan_lease
 from mailwarden.drift.policy import save_responses
 from mailwarden.drift.records import list_events
 from mailwarden.emulator import state as state_module
@@ -219,3 +220,10 @@ async def test_without_the_audit_permission_events_give_the_window_and_say_why(
     assert event.window_start == first.started
     assert result.audit_note is not None
     assert AUDIT_PERMISSION in result.audit_note
+
+
+async def test_two_scans_of_one_tenant_never_run_at_once(flow: Flow) -> None:
+    await _scan(flow)
+    with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="already running"):
+        await _scan(flow)
+    assert (await _scan(flow)).events == []  # the lease is free again

@@ -4,8 +4,8 @@
 
 It opens the tenant's connection, catches the directory cache up (one Graph delta round, so new people
 and lists are named), scans, and returns the result; a tenant that cannot be reached raises the
-connector's error for the queue to retry. Two scans of one tenant must not run at once (the second would
-record the first's events again): schedule it with one lock or queueing lock per tenant.
+connector's error for the queue to retry. Two scans of one tenant never run at once: the second raises
+`ScanRunning` (lease.py) at once, which the queue may drop (a queueing lock per tenant avoids it).
 """
 
 from __future__ import annotations

@@ -81,7 +81,11 @@ def save_responses(
         merged: dict[str, str] = dict(row.responses) if row is not None else {}
         merged.update({str(k): str(v) for k, v in choices.items()})
         if row is None:
-            session.add(DriftSettingsRow(tenant_key=tenant, responses=merged, updated=now, updated_by=by))
+            session.add(
+                DriftSettingsRow(
+                    tenant_key=tenant, responses=merged, updated=now, updated_by=by, scan_lease_until=None
+                )
+            )
         else:
             row.responses, row.updated, row.updated_by = merged, now, by
     after = load_responses(store, tenant)

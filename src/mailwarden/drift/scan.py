@@ -29,6 +29,7 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
 from mailwarden.drift.facts import Fact
+from mailwarden.drift.lease import scan_lease
 from mailwarden.drift.observe import observe
 from mailwarden.drift.policy import DriftKind, load_responses
 from mailwarden.drift.records import (
@@ -159,7 +160,22 @@ async def scan(
     audit_wait: float = 30.0,
     clock: Callable[[], dt.datetime] = _now,
 ) -> ScanResult:
-    """Scan one tenant for drift, record the events and act on them as the tenant's drift policy says."""
+    """Scan one tenant for drift, record the events and act on them as the tenant's drift policy says.
+    `ScanRunning` when another scan of the tenant is under way."""
+    with scan_lease(store, tenant):
+        return await _scan(store, audit, ctx, tenant, service=service, audit_wait=audit_wait, clock=clock)
+
+
+async def _scan(
+    store: Store,
+    audit: AuditLog,
+    ctx: ActionContext,
+    tenant: str,
+    *,
+    service: RequestService | None,
+    audit_wait: float,
+    clock: Callable[[], dt.datetime],
+) -> ScanResult:
     started = clock()
     previous = last_scan(store, tenant)
     baseline = load_baseline(store, tenant)

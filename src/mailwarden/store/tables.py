@@ -432,6 +432,8 @@ class DriftSettingsRow(Base):
     responses: Mapped[dict[str, Any]]
     updated: Mapped[dt.datetime]
     updated_by: Mapped[str] = mapped_column(String(320))
+    scan_lease_until: Mapped[dt.datetime | None]
+    """While a scan runs: until when it holds the tenant (a crashed scan's lease runs out)."""
 
 
 __all__ += ["DriftBaselineRow", "DriftEventRow", "DriftScanRow", "DriftSettingsRow"]

@@ -88,6 +88,7 @@ def upgrade() -> None:
         sa.Column("responses", _JSON, nullable=False),
         sa.Column("updated", UTCDateTime(), nullable=False),
         sa.Column("updated_by", sa.String(320), nullable=False),
+        sa.Column("scan_lease_until", UTCDateTime(), nullable=True),
         _tenant_fk("drift_settings"),
         sa.PrimaryKeyConstraint("tenant_key", name="pk_drift_settings"),
     )
