@@ -39,6 +39,7 @@ from mailwarden.emulator.state import JournalEntry, TenantState
 router = APIRouter(route_class=GraphRoute)
 
 AUDIT_READ = frozenset({"AuditLogsQuery-Exchange.Read.All", "AuditLogsQuery.Read.All"})
+KEPT_QUERIES = 200
 _QUERY_FIELDS = (
     "displayName",
     "filterStartDateTime",
@@ -107,6 +108,8 @@ async def create_query(request: Request) -> Response:
         query["filterStartDateTime"], query["filterEndDateTime"] = _iso(start), _iso(end)
         query["createdAt"] = _now().isoformat()
         state.data.audit_queries[query["id"]] = query
+        for stale in list(state.data.audit_queries)[:-KEPT_QUERIES]:
+            del state.data.audit_queries[stale]  # a scan an hour for a year must not grow the state forever
         state.mark_dirty()
         payload = {
             "@odata.context": odata.context_url(request, "security/auditLog/queries/$entity"),
