@@ -23,7 +23,7 @@ from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, GRAPH_APP_ROLES, TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import MailboxDelegation, SendAs, Step
+from mailwarden.model.steps import CalendarShare, MailboxDelegation, SendAs, Step
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps, run_expiries, submit
 from tests.conftest import discovered_context
@@ -227,3 +227,18 @@ async def test_two_scans_of_one_tenant_never_run_at_once(flow: Flow) -> None:
     with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="already running"):
         await _scan(flow)
     assert (await _scan(flow)).events == []  # the lease is free again
+
+
+async def test_mailwardens_change_where_the_scan_does_not_look_is_not_called_removed(flow: Flow) -> None:
+    """A person shares their own calendar through mailwarden: people's calendars are outside the scan's
+    scope (shared and room mailboxes), so expecting it there must not report it as removed."""
+    await _scan(flow)
+    view = await _request(
+        flow,
+        "tom.becker@acme.com",
+        CalendarShare(
+            change="grant", owner="tom.becker@acme.com", grantee="john@acme.com", access="reviewer"
+        ),
+    )
+    assert view.state is RequestState.COMPLETED
+    assert (await _scan(flow)).events == []

@@ -52,6 +52,11 @@ class Observed:
     """Resources that could not be read (with why): their facts are left as they were, not drift."""
     unread: set[str] = field(default_factory=set)
     """Resource ids whose facts could not be read."""
+    covered: dict[str, set[str]] = field(default_factory=dict)
+    """Per fact kind, the resources read: a fact elsewhere (a person's calendar) is outside the scan."""
+
+    def covers(self, fact: Fact) -> bool:
+        return fact.resource_id in self.covered.get(fact.kind, set()) and fact.resource_id not in self.unread
 
     def add(self, fact: Fact) -> None:
         self.facts[fact.key] = fact
@@ -64,6 +69,12 @@ async def observe(ctx: ActionContext) -> Observed:
     for box in mailboxes:
         _mailbox_settings(ctx, box, seen)
     shared = [b for b in mailboxes if b.get("RecipientTypeDetails") in _SHARED]
+    every, shared_ids = (
+        {_mailbox_ref(ctx, b)[0] for b in mailboxes},
+        {_mailbox_ref(ctx, b)[0] for b in shared},
+    )
+    seen.covered = {"send_on_behalf": every, "forwarding": every, "full_access": shared_ids}
+    seen.covered |= {"send_as": shared_ids, "calendar": shared_ids}
     await asyncio.gather(
         _delegations(ctx, shared, seen), _calendars(ctx, shared, seen), _memberships(ctx, seen)
     )
@@ -163,6 +174,7 @@ def _calendar_fact(
 async def _memberships(ctx: ActionContext, seen: Observed) -> None:
     groups = await ctx.clients.graph.groups(filter="mailEnabled eq true", select=_GROUP_SELECT)
     ids = [str(g["id"]).lower() for g in groups]
+    seen.covered["membership"] = set(ids)
     members = await ctx.clients.graph.relation_ids(
         ids, "members", parallel=ctx.clients.connection.max_concurrency
     )

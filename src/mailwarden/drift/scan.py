@@ -30,7 +30,7 @@ from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
 from mailwarden.drift.facts import Fact
 from mailwarden.drift.lease import scan_lease
-from mailwarden.drift.observe import observe
+from mailwarden.drift.observe import Observed, observe
 from mailwarden.drift.policy import DriftKind, load_responses
 from mailwarden.drift.records import (
     DriftEvent,
@@ -116,13 +116,10 @@ def _summary(d: _Difference) -> str:
 
 
 def _differences(
-    ctx: ActionContext,
-    expected: dict[str, Fact],
-    observed: dict[str, Fact],
-    unread: set[str],
-    ended: set[str],
+    ctx: ActionContext, expected: dict[str, Fact], seen: Observed, ended: set[str]
 ) -> list[_Difference]:
     found: list[_Difference] = []
+    observed = seen.facts
     for key, fact in observed.items():
         known = expected.get(key)
         if known is not None and known.value == fact.value:
@@ -136,7 +133,7 @@ def _differences(
         before = known.value if known is not None else None
         found.append(_Difference(kind, fact, True, before or None, fact.value or None))
     for key, fact in expected.items():
-        if key not in observed and fact.resource_id not in unread:
+        if key not in observed and seen.covers(fact):
             found.append(_Difference("removed_outside", fact, False, fact.value or None, None))
     return sorted(found, key=lambda d: d.fact.key)
 
@@ -195,9 +192,7 @@ async def _scan(
             expected.pop(effect.key, None)
         else:
             expected[effect.key] = effect.fact
-    differences = _differences(
-        ctx, expected, seen.facts, seen.unread, ended_grants(store, ctx.directory, tenant)
-    )
+    differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant))
 
     pending = pending_attribution(store, tenant, started - ATTRIBUTION_HORIZON)
     window_start = min([previous.started, *(p.window_start or previous.started for p in pending)])
