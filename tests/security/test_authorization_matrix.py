@@ -124,6 +124,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/audit"): Rule(ADMINS, obj="pending"),
     ("GET", "/api/v1/audit/verify"): Rule(ADMINS),
     ("GET", "/api/v1/audit/export"): Rule(ADMINS, obj="pending"),
+    ("GET", "/api/v1/drift/events"): Rule(ADMINS),
+    ("GET", "/api/v1/drift/policy"): Rule(ADMINS),
+    ("POST", "/api/v1/drift/scan"): Rule(frozenset({ADMIN})),
     ("GET", "/api/v1/tenants"): Rule(ADMINS),
     ("GET", "/api/v1/tenants/{tenant}/health"): Rule(ADMINS),
     ("POST", "/api/v1/tenants/{tenant}/discover"): Rule(frozenset({ADMIN})),
@@ -165,6 +168,7 @@ RULES: dict[tuple[str, str], Rule] = {
         frozenset({ADMIN}), query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
     ),
     ("GET", "/audit"): Rule(frozenset({ADMIN}), obj="pending"),
+    ("GET", "/drift"): Rule(frozenset({ADMIN})),
     ("GET", "/tenant"): Rule(frozenset({ADMIN})),
     ("GET", "/tenants"): Rule(frozenset({ADMIN})),
     ("POST", "/tenant/check"): Rule(frozenset({ADMIN})),

@@ -34,6 +34,7 @@ from mailwarden.api.deps import Runtime
 from mailwarden.api.routes import (
     approvals,
     audit,
+    drift,
     me,
     plans,
     policy,
@@ -45,7 +46,7 @@ from mailwarden.api.routes import (
     views,
 )
 from mailwarden.api.tokens import ApiTokens
-from mailwarden.api.web import pages, signin
+from mailwarden.api.web import drift_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
@@ -126,10 +127,11 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens, provider):
+    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens, provider, drift):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)
+    app.include_router(drift_pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     _serve_docs(app)
     home = (workspace.settings if workspace else settings or load_settings()).home

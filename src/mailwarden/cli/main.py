@@ -79,6 +79,9 @@ COMMANDS: dict[str, LazyCommand] = {
         group=True,
     ),
     "report": LazyCommand("report_cmd", "app", "Reports across the tenant.", group=True),
+    "drift": LazyCommand(
+        "drift_cmd", "app", "Drift: changes made to the tenant outside mailwarden.", group=True
+    ),
     "audit": LazyCommand(
         "audit_cmd",
         "app",

@@ -68,6 +68,8 @@ GRAPH_APP_ROLES: dict[str, str] = {
     "Calendars.Read": "798ee544-9d2d-430c-a058-570e29e34338",
     "Group.Read.All": "5b567255-7703-4780-807c-7be8301ae99b",
     "GroupMember.Read.All": "98830695-27a2-44f7-8c18-0c3ebc9698f6",
+    # the unified audit log's Exchange records (Graph's audit log query API; see ../drift/audit_source.py)
+    "AuditLogsQuery-Exchange.Read.All": "6b0d2622-d34e-4470-935b-b96550e5ca8d",
 }
 # Graph application permissions an admin's own tools hold and mailwarden's app never asks for: tests use them
 # to change the tenant behind mailwarden's back, as another admin would.
@@ -253,6 +255,10 @@ class JournalEntry(BaseModel):
     operation: str
     target: str
     detail: dict[str, Any] = Field(default_factory=dict)
+    actor: str | None = None
+    """Who made the change: the calling app's id, or the person an outside change is made as (outside.py)."""
+    parameters: dict[str, Any] | None = None
+    """An Exchange cmdlet's parameters as the caller sent them (the audit record's Parameters)."""
 
 
 class Switches(BaseModel):
@@ -271,6 +277,11 @@ class Switches(BaseModel):
     # group created by POST answering 404 to an immediate GET. (Microsoft can also refuse a write naming
     # an object not yet replicated; the emulator does not: writes always meet the latest state.)
     replication_lag_seconds: int = 0
+    # an Exchange admin action reaches the unified audit log only this many seconds later (Microsoft:
+    # "typically 60 to 90 minutes" for Exchange, no guarantee); audit_log.py
+    audit_log_lag_seconds: int = 0
+    # an audit log query stays "running" this many seconds before it has succeeded
+    audit_query_seconds: int = 0
 
 
 _Collection = Literal["recipients", "applications", "user_directory_roles"]
@@ -303,6 +314,8 @@ class TenantData(BaseModel):
     change_log: ChangeLog = Field(default_factory=ChangeLog)
     # writes still inside the replication lag, oldest first (empty unless the switch is on)
     pending_writes: list[PendingWrite] = Field(default_factory=list)
+    # Graph audit log queries (security/auditLog/queries), by id
+    audit_queries: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
 
 class TenantState:
@@ -321,6 +334,10 @@ class TenantState:
         # what reads last saw committed, per lagged collection; kept only while the lag is on
         self._committed: dict[str, dict[str, Any]] | None = None
         self._changed = False
+        # Who the running request acts as, and the cmdlet parameters it sent: the journal's actor and
+        # parameters (not persisted; set per request by the Exchange and Graph faces and outside.py).
+        self.actor: str | None = None
+        self.cmdlet_parameters: dict[str, Any] | None = None
         self.reindex()
 
     # ---- persistence -------------------------------------------------------------------------
@@ -602,7 +619,16 @@ class TenantState:
     ) -> JournalEntry:
         """Append to the journal of applied changes (tests compare it with what they asked for)."""
         seq = (self.data.journal[-1].seq + 1) if self.data.journal else 1
-        entry = JournalEntry(seq=seq, time=_now(), api=api, operation=operation, target=target, detail=detail)
+        entry = JournalEntry(
+            seq=seq,
+            time=_now(),
+            api=api,
+            operation=operation,
+            target=target,
+            detail=detail,
+            actor=self.actor,
+            parameters=self.cmdlet_parameters if api == "exchange" else None,
+        )
         self.data.journal.append(entry)
         self.mark_dirty()
         return entry

@@ -7,6 +7,8 @@
     expired_secret             the demo app's client secret is past its end date (AADSTS7000222)
     replication_lag_seconds    every write reaches reads (Graph and Exchange) only N seconds later, as
                                Entra and Exchange's directory replicate; writes always see the latest
+    audit_log_lag_seconds      an Exchange admin action shows in the unified audit log N seconds later
+    audit_query_seconds        an audit log query runs N seconds before it has succeeded
 
 Each switch persists with the tenant and journals itself, so a test can see when it was flipped.
 """
@@ -20,7 +22,12 @@ from mailwarden.emulator.credentials import SECRET_LIFETIME, demo_app_id
 from mailwarden.emulator.state import TenantState
 
 BOOLEAN_SWITCHES: Final = ("no_exchange_consent", "no_exchange_role", "wrong_tenant", "expired_secret")
-NUMBER_SWITCHES: Final = ("role_propagation_seconds", "replication_lag_seconds")
+NUMBER_SWITCHES: Final = (
+    "role_propagation_seconds",
+    "replication_lag_seconds",
+    "audit_log_lag_seconds",
+    "audit_query_seconds",
+)
 SWITCHES: Final = BOOLEAN_SWITCHES + NUMBER_SWITCHES
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off"}
@@ -45,8 +52,8 @@ def set_switch(state: TenantState, name: str, value: bool | int) -> None:
             if app is not None and value:
                 # The role counts as assigned now, so Exchange sees it only N seconds from now.
                 app.role_assigned_at = now.strftime("%Y-%m-%dT%H:%M:%SZ")
-        elif name == "replication_lag_seconds":
-            switches.replication_lag_seconds = int(value)
+        elif name in ("replication_lag_seconds", "audit_log_lag_seconds", "audit_query_seconds"):
+            setattr(switches, name, int(value))
         elif name == "expired_secret":
             switches.expired_secret = bool(value)
             if app is not None:

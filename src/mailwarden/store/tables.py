@@ -348,3 +348,94 @@ class DirectorySyncRow(Base):
 
 
 __all__ += ["DirectorySyncRow"]
+
+
+# ---- drift from outside changes (migration 0008_drift) -----------------------------------------------------
+
+
+class DriftBaselineRow(Base):
+    """One delegation, membership, calendar permission or forwarding as mailwarden last knew it.
+
+    `origin` says how mailwarden came to know it: discovery (present at the first scan), mailwarden (its own
+    executed request) or outside (a drift event it recorded).
+    """
+
+    __tablename__ = "drift_baseline"
+
+    tenant_key: Mapped[str] = mapped_column(
+        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
+    )
+    fact_key: Mapped[str] = mapped_column(String(400), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    resource_id: Mapped[str] = mapped_column(String(64))
+    resource: Mapped[str] = mapped_column(String(320))
+    holder_id: Mapped[str] = mapped_column(String(320))
+    holder: Mapped[str] = mapped_column(String(320))
+    value: Mapped[str] = mapped_column(String(320))
+    since: Mapped[dt.datetime]
+    origin: Mapped[str] = mapped_column(String(16))
+
+
+class DriftScanRow(Base):
+    """One drift scan of a tenant: when it read the tenant, what it cost and what it found."""
+
+    __tablename__ = "drift_scans"
+
+    scan_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    started: Mapped[dt.datetime]
+    finished: Mapped[dt.datetime]
+    facts: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]]
+    """Mailboxes or groups it could not read, whether the audit log could be read, and why not."""
+
+    __table_args__ = (Index("ix_drift_scans_tenant_started", "tenant_key", "started"),)
+
+
+class DriftEventRow(Base):
+    """One difference between the tenant and what mailwarden knew and changed: who and when, if known."""
+
+    __tablename__ = "drift_events"
+
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    scan_id: Mapped[str] = mapped_column(String(36))
+    kind: Mapped[str] = mapped_column(String(32))
+    severity: Mapped[str] = mapped_column(String(8))
+    fact_kind: Mapped[str] = mapped_column(String(24))
+    fact_key: Mapped[str] = mapped_column(String(400))
+    resource: Mapped[str] = mapped_column(String(320))
+    holder: Mapped[str] = mapped_column(String(320))
+    before: Mapped[str | None] = mapped_column(String(320))
+    after: Mapped[str | None] = mapped_column(String(320))
+    detected: Mapped[dt.datetime]
+    window_start: Mapped[dt.datetime | None]
+    window_end: Mapped[dt.datetime]
+    changed_by: Mapped[str | None] = mapped_column(String(320))
+    changed_at: Mapped[dt.datetime | None]
+    audit_record_id: Mapped[str | None] = mapped_column(String(64))
+    response: Mapped[str] = mapped_column(String(16))
+    """What the tenant's drift policy decided: record, notify or propose_revert."""
+    revert_request_id: Mapped[str | None] = mapped_column(String(36))
+    summary: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_drift_events_tenant_detected", "tenant_key", "detected"),)
+
+
+class DriftSettingsRow(Base):
+    """A tenant's drift policy: per kind of drift, record only, notify, or propose a revert."""
+
+    __tablename__ = "drift_settings"
+
+    tenant_key: Mapped[str] = mapped_column(
+        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
+    )
+    responses: Mapped[dict[str, Any]]
+    updated: Mapped[dt.datetime]
+    updated_by: Mapped[str] = mapped_column(String(320))
+    scan_lease_until: Mapped[dt.datetime | None]
+    """While a scan runs: until when it holds the tenant (a crashed scan's lease runs out)."""
+
+
+__all__ += ["DriftBaselineRow", "DriftEventRow", "DriftScanRow", "DriftSettingsRow"]

@@ -61,4 +61,6 @@ def authorize(state: TenantState, authorization: str | None) -> frozenset[str]:
     allowed = granted(state, claims.app_id, claims.wids & ADMIN_ROLES)
     if not allowed:
         raise Denied(403, "The application has no directory role and no Exchange management role.")
+    # The unified audit log names the app behind an app-only cmdlet; the journal keeps it for audit_log.py.
+    state.actor = claims.app_id
     return allowed

@@ -212,9 +212,12 @@ def _run(
         # Get-* cmdlets read the replicated directory (recent writes not yet); the others write to the
         # latest state, so a second write still meets the first ("already exists").
         seen = state.lagged() if cmdlet.name.startswith("Get-") else state
+        state.cmdlet_parameters = dict(raw_params)
         result = cmdlet.handler(Call(state=seen, cmdlet=cmdlet.name, params=params))
     except CmdletError as error:
         return _Reply(error.status, error.body())
+    finally:
+        state.cmdlet_parameters = None
 
     items = list(result.items)
     warnings = list(result.warnings)

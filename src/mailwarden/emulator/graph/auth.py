@@ -54,6 +54,7 @@ def session(request: Request, roles: frozenset[str]) -> Iterator[TenantState]:
         claims = authenticate(state, request)
         if not claims.roles & roles:
             raise forbidden()
+        state.actor = claims.app_id
         # A read sees the directory as replicated (writes of the last replication_lag_seconds not yet);
         # a write always works on the latest state, as Entra's writable replica does.
         yield state.lagged() if request.method in ("GET", "HEAD") else state

@@ -1,0 +1,188 @@
+"""Read the tenant as it is now: every fact drift compares, at the round-trip minimum.
+
+    all mailboxes          one paged Get-Mailbox (Send on Behalf, forwarding)            ~N/1000 requests
+    shared + room          Get-MailboxPermission + Get-RecipientPermission per mailbox,
+                           through Exchange's $batch, 5 mailboxes a batch                 ~S/5
+    shared + room          Graph calendarPermissions per mailbox, through $batch, 20 a batch ~S/20
+    mail-enabled groups    one paged Graph listing, then members through $batch          ~G/20 + G/999
+
+Full Access and Send As on people's own mailboxes are not read (a person's mailbox is theirs to share, and
+reading it would cost two cmdlets per user: 40,000 on a 20,000-person tenant); their forwarding and Send
+on Behalf are, since they come with the listing. Calendar permissions are read through Graph, which names
+the default calendar whatever its localised folder name.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.actions.delegation_report import read_grants
+from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
+from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.directory.identify import identify
+from mailwarden.drift.facts import Fact
+from mailwarden.errors import NotFound, TenantError
+
+__all__ = ["Observed", "observe"]
+
+_ALL_MAILBOXES = ["UserMailbox", "SharedMailbox", "RoomMailbox"]
+_SHARED = {"SharedMailbox", "RoomMailbox"}
+_MAILBOX_SELECT = [
+    "ExternalDirectoryObjectId",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "UserPrincipalName",
+    "RecipientTypeDetails",
+    "GrantSendOnBehalfTo",
+    "ForwardingAddress",
+    "ForwardingSmtpAddress",
+]
+_GROUP_SELECT = ["id", "displayName", "mail", "mailEnabled", "groupTypes"]
+_RIGHT_KIND = {"FullAccess": "full_access", "SendAs": "send_as"}
+
+
+@dataclass
+class Observed:
+    facts: dict[str, Fact] = field(default_factory=dict)
+    failures: list[str] = field(default_factory=list)
+    """Resources that could not be read (with why): their facts are left as they were, not drift."""
+    unread: set[str] = field(default_factory=set)
+    """Resource ids whose facts could not be read."""
+    covered: dict[str, set[str]] = field(default_factory=dict)
+    """Per fact kind, the resources read: a fact elsewhere (a person's calendar) is outside the scan."""
+
+    def covers(self, fact: Fact) -> bool:
+        return fact.resource_id in self.covered.get(fact.kind, set()) and fact.resource_id not in self.unread
+
+    def add(self, fact: Fact) -> None:
+        self.facts[fact.key] = fact
+
+
+async def observe(ctx: ActionContext) -> Observed:
+    """Every delegation, membership, calendar permission and forwarding of the tenant, as it is now."""
+    seen = Observed()
+    mailboxes = await ctx.clients.exchange.list_mailboxes(_ALL_MAILBOXES, select=_MAILBOX_SELECT)
+    for box in mailboxes:
+        _mailbox_settings(ctx, box, seen)
+    shared = [b for b in mailboxes if b.get("RecipientTypeDetails") in _SHARED]
+    every, shared_ids = (
+        {_mailbox_ref(ctx, b)[0] for b in mailboxes},
+        {_mailbox_ref(ctx, b)[0] for b in shared},
+    )
+    seen.covered = {"send_on_behalf": every, "forwarding": every, "full_access": shared_ids}
+    seen.covered |= {"send_as": shared_ids, "calendar": shared_ids}
+    await asyncio.gather(
+        _delegations(ctx, shared, seen), _calendars(ctx, shared, seen), _memberships(ctx, seen)
+    )
+    return seen
+
+
+def _mailbox_ref(ctx: ActionContext, box: Mapping[str, Any]) -> tuple[str, str]:
+    rid = str(box.get("ExternalDirectoryObjectId") or "").lower()
+    return rid, str(box.get("PrimarySmtpAddress") or "").lower()
+
+
+def _holder(ctx: ActionContext, printed: str) -> tuple[str, str]:
+    found = identify(ctx.directory, printed)
+    if found is None:
+        return printed.lower(), printed
+    return found.recipient_id, found.primary_address
+
+
+def _mailbox_settings(ctx: ActionContext, box: Mapping[str, Any], seen: Observed) -> None:
+    rid, address = _mailbox_ref(ctx, box)
+    for printed in box.get("GrantSendOnBehalfTo") or []:
+        hid, haddr = _holder(ctx, str(printed))
+        seen.add(Fact("send_on_behalf", rid, address, hid, haddr))
+    smtp = box.get("ForwardingSmtpAddress")
+    internal = box.get("ForwardingAddress")
+    target = None
+    if smtp:
+        target = str(smtp).split(":", 1)[-1].lower()
+    elif internal:
+        target = _holder(ctx, str(internal))[1].lower()
+    if target:
+        seen.add(Fact("forwarding", rid, address, target, target, target))
+
+
+async def _delegations(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], seen: Observed) -> None:
+    grants, failures = await read_grants(ctx, shared)
+    seen.failures += failures
+    for failure in failures:
+        address = failure.split(":", 1)[0].lower()
+        seen.unread |= {rid for rid, addr in (_mailbox_ref(ctx, b) for b in shared) if addr == address}
+    for grant in grants:
+        kind = _RIGHT_KIND.get(grant.right)
+        if kind is None:
+            continue  # Send on Behalf came with the listing
+        holder_id = grant.trustee_id or grant.trustee.lower()
+        seen.add(
+            Fact(
+                kind,  # type: ignore[arg-type]
+                grant.mailbox_id,
+                grant.mailbox_address,
+                holder_id,
+                grant.trustee_address or grant.trustee,
+            )
+        )
+
+
+async def _calendars(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], seen: Observed) -> None:
+    refs = [_mailbox_ref(ctx, b) for b in shared]
+    requests = [GraphBatchRequest("GET", f"/users/{rid}/calendar/calendarPermissions") for rid, _a in refs]
+    gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
+
+    async def run(start: int) -> None:
+        async with gate:
+            try:
+                answers = await ctx.clients.graph.batch(requests[start : start + GRAPH_BATCH])
+            except TenantError as exc:
+                for rid, address in refs[start : start + GRAPH_BATCH]:
+                    seen.failures.append(f"{address}: calendar: {exc}")
+                    seen.unread.add(rid)
+                return
+        for (rid, address), answer in zip(refs[start : start + GRAPH_BATCH], answers, strict=True):
+            if isinstance(answer.error, NotFound):
+                continue
+            if answer.error is not None:
+                seen.failures.append(f"{address}: calendar: {answer.error}")
+                seen.unread.add(rid)
+                continue
+            for entry in answer.body.get("value", []):
+                _calendar_fact(ctx, rid, address, entry, seen)
+
+    await asyncio.gather(*(run(i) for i in range(0, len(requests), GRAPH_BATCH)))
+
+
+def _calendar_fact(
+    ctx: ActionContext, rid: str, address: str, entry: Mapping[str, Any], seen: Observed
+) -> None:
+    email = entry.get("emailAddress") or {}
+    role = str(entry.get("role") or "")
+    if not email.get("address"):
+        if email.get("name") == "My Organization":
+            seen.add(Fact("calendar", rid, address, "default", "everyone in the organisation", role))
+        return  # Anonymous: publishing, not a grant to anyone
+    hid, haddr = _holder(ctx, str(email["address"]))
+    seen.add(Fact("calendar", rid, address, hid, haddr, role))
+
+
+async def _memberships(ctx: ActionContext, seen: Observed) -> None:
+    groups = await ctx.clients.graph.groups(filter="mailEnabled eq true", select=_GROUP_SELECT)
+    ids = [str(g["id"]).lower() for g in groups]
+    seen.covered["membership"] = set(ids)
+    members = await ctx.clients.graph.relation_ids(
+        ids, "members", parallel=ctx.clients.connection.max_concurrency
+    )
+    for group, member_ids in zip(groups, members, strict=True):
+        gid = str(group["id"]).lower()
+        gaddr = str(group.get("mail") or group.get("displayName") or gid).lower()
+        for mid in member_ids:
+            known = ctx.directory.get(mid.lower())
+            seen.add(
+                Fact("membership", gid, gaddr, mid.lower(), known.primary_address if known else mid.lower())
+            )

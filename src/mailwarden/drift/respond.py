@@ -1,0 +1,129 @@
+"""What the drift policy's choices do: tell people (one call site the notifications module takes over), or
+propose a revert as an ordinary request that waits for an admin's approval.
+
+The notifications call site is `notify_drift`: until the notifications module delivers it, it audits that
+a notice is due (event `drift.notice_due`, with the recipients and the summary).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions.base import ActionContext
+from mailwarden.audit import AuditLog
+from mailwarden.drift.facts import Fact
+from mailwarden.errors import MailwardenError
+from mailwarden.model.changes import Refusal
+from mailwarden.model.decisions import ApprovalRequired
+from mailwarden.model.steps import (
+    CalendarAccess,
+    CalendarShare,
+    DistributionListMembership,
+    EmailForwardingInternal,
+    MailboxDelegation,
+    SendAs,
+    SendOnBehalf,
+    Step,
+)
+from mailwarden.workflow.service import Actor, PlannedStep, RequestService
+
+__all__ = ["DRIFT_SCAN", "Proposal", "notify_drift", "propose_revert", "revert_step"]
+
+DRIFT_SCAN = Actor(actor_id="drift-scan", address="drift-scan", is_admin=False)
+"""The requester of a proposed revert: the scan, not a person, so any admin may approve it."""
+_ACCESS_OF_ROLE: dict[str, CalendarAccess] = {
+    "freeBusyRead": "availability_only",
+    "limitedRead": "limited_details",
+    "read": "reviewer",
+    "write": "editor",
+}
+
+
+def notify_drift(
+    audit: AuditLog, tenant: str, event_id: str, summary: str, recipients: Sequence[str]
+) -> None:
+    """THE call site for the notifications module: tell `recipients` (owners, then admins) of one event."""
+    audit.append(
+        tenant=tenant,
+        event="drift.notice_due",
+        actor=DRIFT_SCAN.address,
+        channel="drift",
+        target=event_id,
+        detail={"recipients": list(recipients), "summary": summary},
+    )
+
+
+def revert_step(fact: Fact, *, present_now: bool, before: str | None) -> Step | None:
+    """The step that puts back what mailwarden knew: take away a fact that appeared, give back one that
+    went (or the calendar level it had). None when no action of mailwarden's can do it."""
+    mailbox, holder = fact.resource, fact.holder
+    if fact.kind == "forwarding":
+        if present_now and not before:
+            return EmailForwardingInternal(change="clear", mailbox=mailbox)
+        return EmailForwardingInternal(change="set", mailbox=mailbox, forward_to=before) if before else None
+    if fact.kind == "calendar":
+        if fact.holder_id == "default":
+            return None  # the organisation-wide entry is not a share with a person
+        if before:
+            access = _ACCESS_OF_ROLE.get(before)
+            return (
+                CalendarShare(change="grant", owner=mailbox, grantee=holder, access=access)
+                if access
+                else None
+            )
+        return CalendarShare(change="revoke", owner=mailbox, grantee=holder)
+    change: Literal["grant", "revoke"] = "revoke" if present_now else "grant"
+    if fact.kind == "full_access":
+        return MailboxDelegation(change=change, mailbox=mailbox, trustee=holder)
+    if fact.kind == "send_as":
+        return SendAs(change=change, mailbox=mailbox, trustee=holder)
+    if fact.kind == "send_on_behalf":
+        return SendOnBehalf(change=change, mailbox=mailbox, trustee=holder)
+    return DistributionListMembership(change="remove" if present_now else "add", group=mailbox, member=holder)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    request_id: str | None
+    note: str
+
+
+async def propose_revert(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    step: Step,
+    *,
+    event_id: str,
+    summary: str,
+    admins: Sequence[str],
+) -> Proposal:
+    """Submit the revert as the scan's request, confirmed by the scan and waiting for any admin's approval.
+    It is previewed against the tenant now, like every request; nothing runs until an admin approves."""
+    if not admins:
+        return Proposal(None, "no revert proposed: the tenant has no admin to approve it")
+    try:
+        preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
+    except MailwardenError as exc:
+        return Proposal(None, f"no revert proposed: {exc}")
+    if isinstance(preview, Refusal):
+        return Proposal(None, f"no revert proposed: {preview.reason}")
+    decision = ApprovalRequired(
+        approvers=sorted(admins),
+        reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
+        policies=["drift.propose_revert"],
+    )
+    view = service.submit(
+        tenant,
+        DRIFT_SCAN,
+        [PlannedStep(step=step, preview=preview, decision=decision)],
+        channel="drift",
+        text=f"Revert drift {event_id}: {summary}",
+        justification=f"Drift event {event_id}: {summary}",
+    )
+    if view.state.value == "needs_confirmation":
+        view = service.confirm(tenant, view.request_id, DRIFT_SCAN)
+    return Proposal(view.request_id, f"revert proposed as request {view.request_id}, awaiting an admin")

@@ -1,0 +1,383 @@
+"""One drift scan: compare the tenant now with what mailwarden last knew plus what it changed since.
+
+    expected = baseline (what the last scan saw)  +  effects of mailwarden's applied steps since that scan
+    observed = the tenant now (observe.py)
+    observed - expected   granted outside mailwarden, or a time-bound grant back after it ended,
+                          or forwarding set outside (to an outside address: high severity)
+    expected - observed   removed outside mailwarden
+    both, other value     a calendar level or forwarding target changed outside
+
+Each difference becomes a drift event naming who and when from the audit log (audit_source.py) where it
+holds a record, else the window between the last scan and this one; later scans fill in who and when
+for events whose record arrives late. The baseline then becomes what was observed, so a second scan of an
+unchanged tenant records nothing; mailwarden's own changes are expected, never drift. A resource that
+could not be read is left out of the comparison (its facts stay as known), not reported as removed.
+
+The first scan of a tenant records its baseline (origin "discovery") and no events.
+
+`scan()` is a plain coroutine function: the job queue schedules it (one call per tenant).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.audit import AuditLog
+from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
+from mailwarden.drift.facts import Fact
+from mailwarden.drift.lease import scan_lease
+from mailwarden.drift.observe import Observed, observe
+from mailwarden.drift.policy import DriftKind, load_responses
+from mailwarden.drift.records import (
+    DriftEvent,
+    Known,
+    ended_grants,
+    last_scan,
+    load_baseline,
+    mailwarden_effects,
+    pending_attribution,
+    save_baseline,
+)
+from mailwarden.drift.respond import notify_drift, propose_revert, revert_step
+from mailwarden.store.db import Store
+from mailwarden.store.tables import DriftEventRow, DriftScanRow
+from mailwarden.workflow.service import RequestService
+
+__all__ = ["ScanResult", "scan"]
+
+ATTRIBUTION_HORIZON = dt.timedelta(days=7)
+"""How long an event waits for its audit record (the audit log query API serves at least this far back)."""
+_SLACK = dt.timedelta(minutes=5)
+
+
+@dataclass
+class ScanResult:
+    scan_id: str
+    started: dt.datetime
+    finished: dt.datetime
+    first: bool
+    facts: int
+    events: list[DriftEvent] = field(default_factory=list)
+    failures: list[str] = field(default_factory=list)
+    audit_note: str | None = None
+    attributed_late: int = 0
+
+
+@dataclass(frozen=True)
+class _Difference:
+    kind: DriftKind
+    fact: Fact
+    present_now: bool
+    before: str | None
+    after: str | None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _external(ctx: ActionContext, address: str) -> bool:
+    return "@" in address and not ctx.directory.is_internal_address(address)
+
+
+def _severity(ctx: ActionContext, d: _Difference) -> str:
+    if d.kind in ("forwarding_external", "returned_after_expiry"):
+        return "high"
+    if d.kind == "forwarding_outside":
+        return "medium"
+    if d.kind == "granted_outside":
+        return "medium" if d.fact.kind in ("full_access", "send_as", "send_on_behalf") else "low"
+    return "low"
+
+
+def _summary(d: _Difference) -> str:
+    f = d.fact
+    if f.kind == "forwarding":
+        if d.present_now:
+            outside = " (an address outside the organisation)" if d.kind == "forwarding_external" else ""
+            return f"{f.resource} forwards to {d.after}{outside}, set outside mailwarden"
+        return f"forwarding of {f.resource} to {d.before} was cleared outside mailwarden"
+    if f.kind == "calendar" and d.before and d.after:
+        return (
+            f"{f.holder}'s access to {f.resource}'s calendar changed from {d.before} to {d.after} "
+            "outside mailwarden"
+        )
+    right = f"{f.label} ({f.value})" if f.value else f.label
+    if d.kind == "returned_after_expiry":
+        return f"{right} on {f.resource} for {f.holder} is back after its time-bound grant ended"
+    verb = "granted to" if d.present_now else "removed from"
+    if f.kind == "membership":
+        return f"{f.holder} {'added to' if d.present_now else 'removed from'} {f.resource} outside mailwarden"
+    return f"{right} on {f.resource} {verb} {f.holder} outside mailwarden"
+
+
+def _differences(
+    ctx: ActionContext, expected: dict[str, Fact], seen: Observed, ended: set[str]
+) -> list[_Difference]:
+    found: list[_Difference] = []
+    observed = seen.facts
+    for key, fact in observed.items():
+        known = expected.get(key)
+        if known is not None and known.value == fact.value:
+            continue
+        if fact.kind == "forwarding":
+            kind: DriftKind = "forwarding_external" if _external(ctx, fact.value) else "forwarding_outside"
+        elif key in ended and known is None:
+            kind = "returned_after_expiry"
+        else:
+            kind = "granted_outside"
+        before = known.value if known is not None else None
+        found.append(_Difference(kind, fact, True, before or None, fact.value or None))
+    for key, fact in expected.items():
+        if key not in observed and seen.covers(fact):
+            found.append(_Difference("removed_outside", fact, False, fact.value or None, None))
+    return sorted(found, key=lambda d: d.fact.key)
+
+
+async def _records(
+    ctx: ActionContext, start: dt.datetime, end: dt.datetime, wait: float
+) -> tuple[list[AuditRecord], str | None]:
+    try:
+        return await read_audit_records(ctx.clients.graph, start - _SLACK, end + _SLACK, wait=wait), None
+    except AuditUnavailable as exc:
+        return [], str(exc)
+
+
+async def scan(
+    store: Store,
+    audit: AuditLog,
+    ctx: ActionContext,
+    tenant: str,
+    *,
+    service: RequestService | None = None,
+    audit_wait: float = 30.0,
+    clock: Callable[[], dt.datetime] = _now,
+) -> ScanResult:
+    """Scan one tenant for drift, record the events and act on them as the tenant's drift policy says.
+    `ScanRunning` when another scan of the tenant is under way."""
+    with scan_lease(store, tenant):
+        return await _scan(store, audit, ctx, tenant, service=service, audit_wait=audit_wait, clock=clock)
+
+
+async def _scan(
+    store: Store,
+    audit: AuditLog,
+    ctx: ActionContext,
+    tenant: str,
+    *,
+    service: RequestService | None,
+    audit_wait: float,
+    clock: Callable[[], dt.datetime],
+) -> ScanResult:
+    started = clock()
+    previous = last_scan(store, tenant)
+    baseline = load_baseline(store, tenant)
+    seen = await observe(ctx)
+    scan_id = str(uuid.uuid4())
+    result = ScanResult(scan_id, started, started, previous is None, len(seen.facts), failures=seen.failures)
+    if previous is None:
+        after = {k: Known(fact=_tuple(f), since=started, origin="discovery") for k, f in seen.facts.items()}
+        save_baseline(store, tenant, baseline, after)
+        return _finish(store, audit, tenant, result, clock)
+
+    expected = {k: v.as_fact() for k, v in baseline.items()}
+    mine: dict[str, Fact | None] = {}
+    for effect in mailwarden_effects(store, ctx.directory, tenant, previous.started):
+        mine[effect.key] = effect.fact
+        if effect.fact is None:
+            expected.pop(effect.key, None)
+        else:
+            expected[effect.key] = effect.fact
+    differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant))
+
+    pending = pending_attribution(store, tenant, started - ATTRIBUTION_HORIZON)
+    window_start = min([previous.started, *(p.window_start or previous.started for p in pending)])
+    records: list[AuditRecord] = []
+    if differences or pending:
+        records, result.audit_note = await _records(ctx, window_start, started, audit_wait)
+    result.attributed_late = _attribute_pending(store, ctx, pending, records)
+
+    responses = load_responses(store, tenant)
+    admins = sorted(r.primary_address for r in ctx.directory if r.is_admin)
+    for d in differences:
+        event = await _record_event(
+            store,
+            audit,
+            ctx,
+            tenant,
+            scan_id,
+            d,
+            previous.started,
+            started,
+            records,
+            responses[d.kind],
+            service,
+            admins,
+        )
+        result.events.append(event)
+
+    after = dict(baseline)
+    for key in list(after):
+        fact = after[key].as_fact()
+        if key not in seen.facts and fact.resource_id not in seen.unread:
+            del after[key]
+    for key, fact in seen.facts.items():
+        old = after.get(key)
+        if old is None or old.as_fact() != fact:
+            origin = "mailwarden" if key in mine else "outside"
+            after[key] = Known(fact=_tuple(fact), since=started, origin=origin)
+    save_baseline(store, tenant, baseline, after)
+    return _finish(store, audit, tenant, result, clock)
+
+
+def _tuple(f: Fact) -> tuple[str, str, str, str, str, str]:
+    return (f.kind, f.resource_id, f.resource, f.holder_id, f.holder, f.value)
+
+
+def _attribute_pending(
+    store: Store, ctx: ActionContext, pending: Sequence[DriftEventRow], records: Sequence[AuditRecord]
+) -> int:
+    """Fill in who and when for earlier events whose audit record has arrived since."""
+    done = 0
+    with store.session() as session:
+        for row in pending:
+            _kind, resource_id, holder_id = row.fact_key.split(":", 2)
+            value = row.after or row.before or ""
+            fact = Fact(row.fact_kind, resource_id, row.resource, holder_id, row.holder, value)  # type: ignore[arg-type]
+            match = find_change(ctx.directory, records, fact)
+            if match is None or (row.window_start and match.when < row.window_start - _SLACK):
+                continue
+            live = session.get(DriftEventRow, row.event_id)
+            if live is None:
+                continue
+            live.changed_by, live.changed_at, live.audit_record_id = match.user, match.when, match.record_id
+            done += 1
+    return done
+
+
+async def _record_event(
+    store: Store,
+    audit: AuditLog,
+    ctx: ActionContext,
+    tenant: str,
+    scan_id: str,
+    d: _Difference,
+    window_start: dt.datetime,
+    window_end: dt.datetime,
+    records: Sequence[AuditRecord],
+    response: str,
+    service: RequestService | None,
+    admins: Sequence[str],
+) -> DriftEvent:
+    event_id = str(uuid.uuid4())
+    match = find_change(ctx.directory, records, d.fact)
+    if match is not None and match.when < window_start - _SLACK:
+        match = None  # an older change of the same kind, undone and redone since: not this one
+    summary = _summary(d)
+    notes: list[str] = []
+    revert_id = None
+    if response == "propose_revert":
+        step = revert_step(d.fact, present_now=d.present_now, before=d.before)
+        if step is None or service is None:
+            notes.append(
+                "no revert proposed: no action of mailwarden's puts this back"
+                if step is None
+                else "no revert proposed: the scan ran without the request service"
+            )
+        else:
+            proposal = await propose_revert(
+                service, ctx, tenant, step, event_id=event_id, summary=summary, admins=admins
+            )
+            revert_id = proposal.request_id
+            notes.append(proposal.note)
+    if response in ("notify", "propose_revert"):
+        owners = [o.primary_address for o in ctx.directory.owners(d.fact.resource_id)]
+        notify_drift(audit, tenant, event_id, summary, list(dict.fromkeys([*owners, *admins])))
+    row = DriftEventRow(
+        event_id=event_id,
+        tenant_key=tenant,
+        scan_id=scan_id,
+        kind=d.kind,
+        severity=_severity(ctx, d),
+        fact_kind=d.fact.kind,
+        fact_key=d.fact.key,
+        resource=d.fact.resource,
+        holder=d.fact.holder,
+        before=d.before,
+        after=d.after,
+        detected=window_end,
+        window_start=window_start,
+        window_end=window_end,
+        changed_by=match.user if match else None,
+        changed_at=match.when if match else None,
+        audit_record_id=match.record_id if match else None,
+        response=response,
+        revert_request_id=revert_id,
+        summary=summary + ("; " + "; ".join(notes) if notes else ""),
+    )
+    with store.session() as session:
+        session.add(row)
+    event = DriftEvent.of(row)
+    audit.append(
+        tenant=tenant,
+        event="drift.detected",
+        actor="drift-scan",
+        channel="drift",
+        action=d.fact.kind,
+        target=d.fact.resource,
+        before=d.before,
+        after=d.after,
+        detail={
+            "drift_event": event_id,
+            "kind": d.kind,
+            "severity": event.severity,
+            "holder": d.fact.holder,
+            "changed_by": event.changed_by,
+            "when": event.when,
+            "response": response,
+            "revert_request": revert_id,
+        },
+    )
+    return event
+
+
+def _finish(
+    store: Store, audit: AuditLog, tenant: str, result: ScanResult, clock: Callable[[], dt.datetime]
+) -> ScanResult:
+    result.finished = clock()
+    with store.session() as session:
+        session.add(
+            DriftScanRow(
+                scan_id=result.scan_id,
+                tenant_key=tenant,
+                started=result.started,
+                finished=result.finished,
+                facts=result.facts,
+                events=len(result.events),
+                detail={
+                    "first": result.first,
+                    "failures": result.failures,
+                    "audit_log": result.audit_note or "read",
+                    "attributed_late": result.attributed_late,
+                },
+            )
+        )
+    audit.append(
+        tenant=tenant,
+        event="drift.scanned",
+        actor="drift-scan",
+        channel="drift",
+        detail={
+            "scan": result.scan_id,
+            "facts": result.facts,
+            "events": len(result.events),
+            "first": result.first,
+            "failures": len(result.failures),
+        },
+        checkpoint=True,
+    )
+    return result
