@@ -549,3 +549,42 @@ class GraphClient:
             self.list_all("/groups", {**query, "$select": list(GROUP_SELECT)}, headers=headers),
         )
         return [*users, *groups]
+
+    # ---- mail ----------------------------------------------------------------------------------
+    async def send_mail(
+        self,
+        sender: str,
+        *,
+        subject: str,
+        text: str,
+        html: str | None = None,
+        to: Sequence[str],
+        save_to_sent_items: bool = True,
+    ) -> None:
+        """Send one message from `sender`'s mailbox (Mail.Send): 202, nothing returned.
+
+        Graph carries one body per message; the HTML one is sent when given (Outlook shows it; its
+        plain-text twin stays the record a text-only reader gets through `bodyPreview`).
+        """
+        body = (
+            {"contentType": "html", "content": html}
+            if html is not None
+            else {"contentType": "text", "content": text}
+        )
+        message = {
+            "subject": subject,
+            "body": body,
+            "toRecipients": [{"emailAddress": {"address": address}} for address in to],
+        }
+        payload = {"message": message, "saveToSentItems": save_to_sent_items}
+        await self.request("POST", f"/users/{_quote(sender)}/sendMail", json=payload)
+
+    async def messages(
+        self, user: str, *, folder: str | None = None, top: int = 50, select: Sequence[str] | None = None
+    ) -> list[JsonObject]:
+        """A mailbox's messages, newest first (Mail.Read; Mail.ReadBasic.All leaves the bodies out)."""
+        path = f"/users/{_quote(user)}" + (f"/mailFolders/{_quote(folder)}" if folder else "") + "/messages"
+        params: dict[str, Any] = {"$orderby": "receivedDateTime desc"}
+        if select:
+            params["$select"] = list(select)
+        return await self.list_all(path, params, page_size=top)
