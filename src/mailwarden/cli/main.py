@@ -79,6 +79,12 @@ COMMANDS: dict[str, LazyCommand] = {
         group=True,
     ),
     "report": LazyCommand("report_cmd", "app", "Reports across the tenant.", group=True),
+    "notifications": LazyCommand(
+        "notifications_cmd",
+        "app",
+        "Notifications: delivery records, the tenant's e-mail and Teams channels, send what is due.",
+        group=True,
+    ),
     "audit": LazyCommand(
         "audit_cmd",
         "app",

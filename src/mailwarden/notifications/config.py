@@ -140,3 +140,22 @@ def deadline_grace(store: Store, tenant: str) -> dt.timedelta:
         if config.on_deadline == "escalate"
         else dt.timedelta(0)
     )
+
+
+DEMO_SENDER = "support@acme.com"
+"""The demo tenant's sender: Acme's Support shared mailbox (app-only sendMail may send from it)."""
+
+
+def ensure_demo_config(store: Store, tenant: str, web_url: str) -> NotificationConfig:
+    """The demo tenant notifies with no setup: e-mail from Support, escalation to the admin at the deadline,
+    links to the demo's web app. An admin's own settings for it are kept; only the link follows the port."""
+    current = load_config(store, tenant)
+    with store.session() as session:
+        exists = session.get(NotificationSettingsRow, tenant) is not None
+    if exists:
+        if current.web_url == web_url.rstrip("/"):
+            return current
+        return save_config(store, tenant, current.model_copy(update={"web_url": web_url}))
+    return save_config(
+        store, tenant, NotificationConfig(sender=DEMO_SENDER, on_deadline="escalate", web_url=web_url)
+    )

@@ -134,14 +134,6 @@ async def deliver_due(
     finally:
         if own_http:
             await client.aclose()
-    if outcome.sent or outcome.failed or outcome.retrying:
-        log.info(
-            "notifications_delivered",
-            tenant=tenant,
-            sent=outcome.sent,
-            retrying=outcome.retrying,
-            failed=outcome.failed,
-        )
     return outcome
 
 
