@@ -141,7 +141,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/auth/logout"): Rule(EVERYONE, any_status=True),
     ("GET", "/"): Rule(EVERYONE, any_status=True),
     ("GET", "/signin"): Rule(EVERYONE),
-    # Each person's own demo mailbox; on a real tenant the page refuses everyone (notifications are in Outlook).
+    # Each person's own demo mailbox; on a real tenant the page refuses everyone (mail is in Outlook).
     ("GET", "/mail"): Rule(SESSIONS),
     ("GET", "/tenant/notifications"): Rule(frozenset({ADMIN})),
     ("GET", "/ask"): Rule(SESSIONS),

@@ -11,6 +11,7 @@ secret is in it, and a link only opens the request's page, where the approver si
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,9 +64,26 @@ _ROLES = {
 }
 
 
+def _overrides(home: Path | None) -> tuple[tuple[str, int], ...]:
+    """The admin's template files with their change times: a new set means new environments."""
+    folder = home / OVERRIDE_FOLDER if home is not None else None
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
 def _environments(home: Path | None) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    return _built(home, _overrides(home))
+
+
+@functools.lru_cache(maxsize=8)
+def _built(
+    home: Path | None, overrides: tuple[tuple[str, int], ...]
+) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    """Built once per data folder and set of override files (compiling templates is the slow part); an
+    admin's file added, changed or removed gives new ones."""
     loaders: list[Any] = []
-    if home is not None and (home / OVERRIDE_FOLDER).is_dir():
+    if overrides and home is not None:
         loaders.append(FileSystemLoader(str(home / OVERRIDE_FOLDER)))
     loaders.append(PackageLoader("mailwarden.notifications", "templates"))
     loader = ChoiceLoader(loaders)
