@@ -3,6 +3,7 @@ delivery into the recipients' mailboxes, and `/messages` reading them back."""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from typing import Any
 
@@ -41,7 +42,7 @@ def graph(
     token = _token(msal_app)
 
     def call(method: str, path: str, *, token_: str | None = None, **kwargs: Any) -> httpx.Response:
-        headers = {"Authorization": f"Bearer {token_ or token}"}
+        headers = {"Authorization": f"Bearer {token_ or token}", **kwargs.pop("headers", {})}
         return emulator_http.request(method, f"{emulator.url}/v1.0{path}", headers=headers, **kwargs)
 
     return call
@@ -205,3 +206,33 @@ async def test_the_graph_connector_sends_and_reads(tenant: TenantState, emulator
         assert message["bodyPreview"] == "rich & fine"
         with pytest.raises(TenantError):
             await clients.graph.send_mail("nobody@acme.com", subject="x", text="x", to=["sarah@acme.com"])
+
+
+def test_a_base64_mime_message_is_sent_with_its_html_alternative_as_the_body(graph: Any) -> None:
+    """Graph's MIME form (Content-Type: text/plain): the HTML part is the body, the headers the recipients."""
+    mime = (
+        b"Subject: Both bodies\r\nTo: Sarah <sarah@acme.com>\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/alternative; boundary="b"\r\n\r\n'
+        b"--b\r\nContent-Type: text/plain\r\n\r\nplain words\r\n"
+        b"--b\r\nContent-Type: text/html\r\n\r\n<p>rich words</p>\r\n--b--\r\n"
+    )
+    sent = graph(
+        "POST",
+        f"/users/{GRACE}/sendMail",
+        content=base64.b64encode(mime),
+        headers={"Content-Type": "text/plain"},
+    )
+    assert sent.status_code == 202, sent.text
+    [message] = graph("GET", f"/users/{SARAH}/messages").json()["value"]
+    assert message["subject"] == "Both bodies"
+    assert message["body"]["contentType"] == "html"
+    assert "<p>rich words</p>" in message["body"]["content"]
+    broken = graph(
+        "POST", f"/users/{GRACE}/sendMail", content=b"%%% not base64", headers={"Content-Type": "text/plain"}
+    )
+    assert broken.status_code == 400
+    assert broken.json()["error"] == {
+        **broken.json()["error"],
+        "code": "ErrorMimeContentInvalidBase64String",
+        "message": "Invalid base64 string for MIME content.",
+    }

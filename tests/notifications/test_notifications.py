@@ -276,7 +276,7 @@ async def test_an_admins_template_file_wins_and_html_is_escaped(
     await _deliver(flow, tmp_path)
     [mail] = _inbox(tenant, SARAH)
     assert mail["subject"] == "Approval needed: Tom Becker"
-    assert mail["body"]["content"] == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
+    assert mail["body"]["content"].strip() == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
 
 
 @pytest.mark.anyio

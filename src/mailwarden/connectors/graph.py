@@ -11,9 +11,11 @@ mail-enabled security groups are read-only here and change through the Exchange 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -165,6 +167,7 @@ class GraphClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        content: bytes | None = None,
     ) -> httpx.Response:
         """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`."""
         url = self._url(path)
@@ -181,6 +184,7 @@ class GraphClient:
                 url,
                 params=query or None,
                 json=json,
+                content=content,
                 headers=headers,
                 auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                 timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -563,17 +567,26 @@ class GraphClient:
     ) -> None:
         """Send one message from `sender`'s mailbox (Mail.Send): 202, nothing returned.
 
-        Graph carries one body per message; the HTML one is sent when given (Outlook shows it; its
-        plain-text twin stays the record a text-only reader gets through `bodyPreview`).
+        With an HTML body the message goes as MIME (multipart/alternative: the plain text and the HTML),
+        Graph's documented way to send both; a JSON message carries one body only. MIME messages are
+        always kept in Sent Items.
         """
-        body = (
-            {"contentType": "html", "content": html}
-            if html is not None
-            else {"contentType": "text", "content": text}
-        )
+        if html is not None:
+            mime = EmailMessage()
+            mime["Subject"] = subject
+            mime["To"] = ", ".join(to)
+            mime.set_content(text)
+            mime.add_alternative(html, subtype="html")
+            await self.request(
+                "POST",
+                f"/users/{_quote(sender)}/sendMail",
+                content=base64.b64encode(mime.as_bytes()),
+                headers={"Content-Type": "text/plain"},
+            )
+            return
         message = {
             "subject": subject,
-            "body": body,
+            "body": {"contentType": "text", "content": text},
             "toRecipients": [{"emailAddress": {"address": address}} for address in to],
         }
         payload = {"message": message, "saveToSentItems": save_to_sent_items}

@@ -2,28 +2,36 @@
 `/mailFolders/{inbox|sentitems}/messages`.
 
 Mail is the Outlook part of Graph, and it answers in Exchange's words, not the directory's: a token
-without the route's app role gets 403 `ErrorAccessDenied` ("Access is denied. Check credentials and
-try again."), an unknown mailbox 404 `ErrorInvalidUser`, a message Exchange cannot route 400
-`ErrorInvalidRecipients`. `sendMail` answers 202 with an empty body; the message then sits in each
-internal recipient's Inbox (a list is expanded to its members) and, unless `saveToSentItems` is false,
-in the sender's Sent Items. An address in an outside domain leaves the tenant: the emulator keeps it in
-an outbound log and delivers it nowhere. An address in one of the tenant's own domains that no one
-holds is accepted, as Exchange accepts it, and the sender gets a non-delivery report.
+without the route's app role gets 403 `ErrorAccessDenied` ("Access is denied. Check credentials and try
+again."), an unknown mailbox 404 `ErrorInvalidUser`, a message Exchange cannot route 400
+`ErrorInvalidRecipients`. `sendMail` takes a JSON message or, with `Content-Type: text/plain`, a base64
+MIME message (the HTML alternative becomes the body), and answers 202 with an empty body; the message
+then sits in each internal recipient's Inbox (a list is expanded to its members) and, unless
+`saveToSentItems` is false, in the sender's Sent Items. An address in an outside domain leaves the
+tenant: the emulator keeps it in an outbound log and delivers it nowhere. An address in one of the
+tenant's own domains that no one holds is accepted, as Exchange accepts it, and the sender gets a
+non-delivery report.
 
-Listing messages pages as Outlook does: `$top` (default 10, at most 1000), `$skip` in
-`@odata.nextLink`, `$select`, `$orderby` on `receivedDateTime` / `sentDateTime` / `subject`
-(newest first by default) and a `$filter` on flat properties. With only Mail.ReadBasic.All, `body`
-and `bodyPreview` are left out, as that permission's description says.
+Listing messages pages as Outlook does: `$top` (default 10, at most 1000), `$skip` in `@odata.nextLink`,
+`$select`, `$orderby` on `receivedDateTime` / `sentDateTime` / `subject` (newest first by default) and a
+`$filter` on flat properties. With only Mail.ReadBasic.All, `body` and `bodyPreview` are left out, as
+that permission's description says.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import contextlib
 import datetime as dt
 import html
 import re
 import uuid
 from collections.abc import Iterator
+from email import policy as email_policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from email.utils import getaddresses
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -264,9 +272,45 @@ def _message(
     }
 
 
+def _from_mime(raw: bytes) -> dict[str, Any]:
+    """A base64 MIME message (Content-Type: text/plain) as the JSON message it stands for. Graph keeps the
+    HTML alternative as the body when there is one, else the plain text."""
+    try:
+        decoded = base64.b64decode(raw.strip(), validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise bad_request(
+            "Invalid base64 string for MIME content.", "ErrorMimeContentInvalidBase64String"
+        ) from exc
+    parsed = BytesParser(policy=email_policy.default).parsebytes(decoded)
+    if not isinstance(parsed, EmailMessage):
+        raise bad_request("Invalid base64 string for MIME content.", "ErrorMimeContentInvalidBase64String")
+    part = parsed.get_body(preferencelist=("html", "plain"))
+    body = {"contentType": "text", "content": ""}
+    if part is not None:
+        body = {
+            "contentType": "html" if part.get_content_subtype() == "html" else "text",
+            "content": str(part.get_content()),
+        }
+
+    def people(header: str) -> list[dict[str, Any]]:
+        return [
+            {"emailAddress": {"name": n or a, "address": a}}
+            for n, a in getaddresses(parsed.get_all(header, []))
+        ]
+
+    return {
+        "subject": str(parsed.get("Subject") or ""),
+        "body": body,
+        "toRecipients": people("To"),
+        "ccRecipients": people("Cc"),
+        "bccRecipients": people("Bcc"),
+    }
+
+
 @router.post("/users/{user_id}/sendMail")
 async def send_mail(user_id: str, request: Request) -> Response:
-    payload = await json_body(request)
+    mime = (request.headers.get("content-type") or "").split(";")[0].strip().lower() == "text/plain"
+    payload: Any = {"message": _from_mime(await request.body())} if mime else await json_body(request)
     with _session(request, MAIL_SEND) as (state, _claims):
         sender = _mailbox(state, user_id)
         if not isinstance(payload, dict) or not isinstance(payload.get("message"), dict):
