@@ -4,6 +4,7 @@ mailboxes, Teams cards to a local webhook receiver; delivery records, retries, r
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -168,6 +169,7 @@ async def test_a_denial_tells_the_requester_and_stale_approver_news_is_skipped(
 async def test_teams_gets_an_adaptive_card_and_the_webhook_url_is_never_recorded(
     flow: Flow, tenant: TenantState, tmp_path: Path, teams: WebhookReceiver, caplog: pytest.LogCaptureFixture
 ) -> None:
+    caplog.set_level(logging.DEBUG)  # httpx logs each URL at INFO: the webhook's signature must not show
     _configure(flow, tmp_path, teams=teams)
     view = await _ask(flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM))
     async with httpx.AsyncClient(trust_env=False) as http:

@@ -7,6 +7,7 @@ own signature) is never part of a reason, a log line or a record.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 import httpx
@@ -19,6 +20,20 @@ from mailwarden.notifications.templates import Rendered
 __all__ = ["ChannelFailed", "adaptive_card", "post_to_teams", "send_email"]
 
 TEAMS_TIMEOUT = httpx.Timeout(10.0)
+
+
+class _NoQueryInHttpxLogs(logging.Filter):
+    """httpx logs each request's URL at INFO; a webhook's signature is in its query, so no query is logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                a.copy_with(query=None) if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(_NoQueryInHttpxLogs())
 
 
 class ChannelFailed(Exception):
