@@ -48,6 +48,8 @@ __all__ = ["DEMO_TENANT", "Workspace", "run"]
 DEMO_TENANT = "demo"
 DEMO_TIME_ZONE = "America/New_York"
 """Acme's head office: the demo tenant's requesters' time zone ("until Friday" ends at midnight there)."""
+DEMO_WEB_URL = "http://127.0.0.1:8000"
+"""Where `mailwarden demo` serves the web app by default: the demo's notifications link there."""
 RUNNING_FILE = "running.json"
 """Written by `mailwarden demo` into the emulator's folder while it serves, so commands reuse it."""
 
@@ -126,6 +128,9 @@ class Workspace:
         )
         with contextlib.suppress(ConfigError):  # another command registered it at the same moment
             self.tenants.add(record)
+        from mailwarden.notifications.config import ensure_demo_config
+
+        ensure_demo_config(self.store, DEMO_TENANT, DEMO_WEB_URL)
         return record
 
     @contextlib.contextmanager

@@ -132,6 +132,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/tenants/{tenant}/discover"): Rule(frozenset({ADMIN})),
     ("GET", "/api/v1/provider/overview"): Rule(ADMINS),
     ("GET", "/api/v1/policy"): Rule(ADMINS),
+    ("GET", "/api/v1/notifications"): Rule(ADMINS),
     ("POST", "/api/v1/policy/validate"): Rule(ADMINS, json={"text": VALID_POLICY}),
     ("GET", "/api/v1/tokens"): Rule(
         SIGNED_IN, obj="token", readers=frozenset({REQUESTER, READ_TOKEN, WRITE_TOKEN}) | ADMINS
@@ -144,6 +145,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/auth/logout"): Rule(EVERYONE, any_status=True),
     ("GET", "/"): Rule(EVERYONE, any_status=True),
     ("GET", "/signin"): Rule(EVERYONE),
+    # Each person's own demo mailbox; on a real tenant the page refuses everyone (mail is in Outlook).
+    ("GET", "/mail"): Rule(SESSIONS),
+    ("GET", "/tenant/notifications"): Rule(frozenset({ADMIN})),
     ("GET", "/ask"): Rule(SESSIONS),
     ("POST", "/ask"): Rule(SESSIONS, form={"text": "give me send as on support@acme.com"}),
     ("GET", "/requests"): Rule(SESSIONS, obj="pending", readers=SEES_REQUEST),

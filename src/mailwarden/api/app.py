@@ -36,6 +36,7 @@ from mailwarden.api.routes import (
     audit,
     drift,
     me,
+    notifications,
     plans,
     policy,
     provider,
@@ -46,10 +47,12 @@ from mailwarden.api.routes import (
     views,
 )
 from mailwarden.api.tokens import ApiTokens
-from mailwarden.api.web import drift_pages, pages, signin
+from mailwarden.api.web import drift_pages, mail_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
+from mailwarden.notifications.inprocess import catch_up_deadlines, send_now
+from mailwarden.notifications.outbox import on_queued
 from mailwarden.settings import Settings, load_settings
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -58,6 +61,7 @@ __all__ = ["create_app", "oidc_settings"]
 
 log = structlog.get_logger("mailwarden.api")
 EXPIRY_INTERVAL_S = 60.0
+NOTIFY_INTERVAL_S = 15.0
 _STATIC = Path(__file__).with_name("web") / "static"
 _SWAGGER_ASSETS = Path(fastapi_offline.__file__).with_name("static")
 
@@ -110,10 +114,11 @@ def create_app(
                 app.state.runtime = runtime
                 expiries = asyncio.create_task(_expire_forever(runtime))
                 syncs = asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds))
+                sends = asyncio.create_task(_notify_forever(runtime))
                 try:
                     yield
                 finally:
-                    for task in (expiries, syncs):
+                    for task in (expiries, syncs, sends):
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
                             await task
@@ -127,10 +132,25 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens, provider, drift):
+    for router in (
+        me,
+        requests,
+        plans,
+        approvals,
+        views,
+        reports,
+        audit,
+        tenants,
+        policy,
+        tokens,
+        notifications,
+        provider,
+        drift,
+    ):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)
+    app.include_router(mail_pages.router)
     app.include_router(drift_pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     _serve_docs(app)
@@ -164,10 +184,32 @@ async def _expire_forever(runtime: Runtime) -> None:
     while True:
         try:
             await run_expiries(service, runtime.context(), runtime.tenant_key)
+            catch_up_deadlines(runtime.workspace, runtime.tenant_key)
             service.expire_stale(runtime.tenant_key)
         except MailwardenError as exc:
             log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
         await asyncio.sleep(EXPIRY_INTERVAL_S)
+
+
+async def _notify_forever(runtime: Runtime) -> None:
+    """Send notifications as soon as an action queued them (the sender is woken), else every so often for
+    retries; on PostgreSQL with workers a worker's `deliver_due` may send them first, which is harmless."""
+    loop = asyncio.get_running_loop()
+    wake = asyncio.Event()
+
+    def queued(tenant: str) -> None:
+        if tenant == runtime.tenant_key:
+            loop.call_soon_threadsafe(wake.set)
+
+    stop_listening = on_queued(queued)
+    try:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(wake.wait(), timeout=NOTIFY_INTERVAL_S)
+            wake.clear()
+            await send_now(runtime.workspace, runtime.tenant_key, runtime.clients.graph)
+    finally:
+        stop_listening()
 
 
 async def _sync_forever(runtime: Runtime, interval: float) -> None:

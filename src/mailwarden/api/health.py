@@ -14,8 +14,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from mailwarden.api.deps import Runtime
+from mailwarden.notifications.health import channel_setup
 from mailwarden.tenants.consent import DEFAULT_REDIRECT, admin_consent_url
-from mailwarden.tenants.health import check_tenant, save_report
+from mailwarden.tenants.health import Capability, check_tenant, save_report
 
 __all__ = ["Check", "Health", "Part", "check_health"]
 
@@ -49,6 +50,8 @@ class Health(BaseModel):
     """Per app whose checks are not green: its admin-consent page (the tenant page's Authorize links)."""
     four_eyes: str | None = None
     """Whether a second admin can approve: "no second admin: four-eyes not possible" when not."""
+    channels: list[Check] = Field(default_factory=list)
+    """The notification channels (e-mail, Teams), apart from `checks`: one not set up is not a failure."""
 
     @property
     def green(self) -> bool:
@@ -57,28 +60,31 @@ class Health(BaseModel):
 
 async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT) -> Health:
     """Check the served tenant; `redirect_uri` is where each app's consent page sends the admin back."""
-    report = await check_tenant(runtime.clients, runtime.tenant_key)
+    channels = channel_setup(runtime.workspace, runtime.tenant_key)
+    report = await check_tenant(runtime.clients, runtime.tenant_key, channels=channels)
     save_report(runtime.workspace.settings.home, report)
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
     connection = runtime.clients.connection
-    checks = [
-        Check(
-            name=c.label,
-            status=_STATUS[c.badge],
-            message=c.fix or "; ".join(check.checked for check in c.checks),
-            parts=[Part(checked=p.checked, status=_STATUS[p.badge], fix=p.fix) for p in c.checks],
-        )
-        for c in report.capabilities
-    ]
+    checks = [_check(c) for c in report.capabilities]
     return Health(
         tenant=runtime.tenant_key,
         checked_at=report.checked_at,
         last_discovery=freshness,
         recipients=len(runtime.directory),
         checks=checks,
+        channels=[_check(c) for c in report.channels],
         four_eyes=report.four_eyes,
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls
         },
+    )
+
+
+def _check(c: Capability) -> Check:
+    return Check(
+        name=c.label,
+        status=_STATUS[c.badge],
+        message=c.fix or "; ".join(check.checked for check in c.checks),
+        parts=[Part(checked=p.checked, status=_STATUS[p.badge], fix=p.fix) for p in c.checks],
     )

@@ -11,6 +11,7 @@ import typer
 from mailwarden.actions import VIEWS
 from mailwarden.data_folder import write_private
 from mailwarden.model.steps import ListSharedMailboxes
+from mailwarden.notifications.config import ensure_demo_config
 from mailwarden.workspace import DEMO_TENANT, RUNNING_FILE, Workspace, run
 
 from .common import console, handles_errors
@@ -44,6 +45,9 @@ def demo(
 
     workspace = Workspace.open()
     state_dir = workspace.settings.emulator_dir
+    workspace.tenant_record(DEMO_TENANT)
+    if port:  # the notifications' links follow the web app to its port
+        ensure_demo_config(workspace.store, DEMO_TENANT, f"http://{host}:{port}")
     try:
         with running_emulator(state_dir) as em:
             running = state_dir / RUNNING_FILE

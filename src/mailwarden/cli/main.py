@@ -82,6 +82,12 @@ COMMANDS: dict[str, LazyCommand] = {
     "drift": LazyCommand(
         "drift_cmd", "app", "Drift: changes made to the tenant outside mailwarden.", group=True
     ),
+    "notifications": LazyCommand(
+        "notifications_cmd",
+        "app",
+        "Notifications: delivery records, the tenant's e-mail and Teams channels, send what is due.",
+        group=True,
+    ),
     "audit": LazyCommand(
         "audit_cmd",
         "app",

@@ -16,6 +16,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.notifications.inprocess import catch_up_deadlines, send_now
 from mailwarden.tenants.signin import signed_in
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
@@ -170,14 +171,19 @@ async def acting(
                 errors.print(
                     f"[dim]time-bound access ended: request {expired.request_id[:8]} ({expired.state})[/]"
                 )
+            catch_up_deadlines(workspace, tenant_key)
             service.expire_stale(tenant_key)
         org = workspace.org(tenant_key, directory).with_live(facts)
-        yield Session(
-            workspace=workspace,
-            tenant_key=tenant_key,
-            ctx=ctx,
-            requester=requester,
-            engine=workspace.policy(tenant_key),
-            org=org,
-            service=service,
-        )
+        try:
+            yield Session(
+                workspace=workspace,
+                tenant_key=tenant_key,
+                ctx=ctx,
+                requester=requester,
+                engine=workspace.policy(tenant_key),
+                org=org,
+                service=service,
+            )
+        finally:
+            # On SQLite nothing else sends: what this command queued goes out before it exits.
+            await send_now(workspace, tenant_key, clients.graph)

@@ -32,6 +32,7 @@ from mailwarden.connectors.connection import (
 from mailwarden.connectors.secret import Secret
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
+from mailwarden.notifications.health import channel_setup
 from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
 from mailwarden.tenants.consent import Backoff, wait_for_green
 from mailwarden.tenants.health import HealthReport, check_tenant, load_report, save_report
@@ -189,7 +190,7 @@ async def _check(
     async def once() -> HealthReport:
         # Fresh clients each round: a cached token would never show a newly consented permission.
         async with workspace.clients(connection) as clients:
-            return await check_tenant(clients, tenant)
+            return await check_tenant(clients, tenant, channels=channel_setup(workspace, tenant))
 
     if wait > 0:
         report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
@@ -226,14 +227,14 @@ def _print_report(report: HealthReport) -> None:
     table.add_column("capability")
     table.add_column("badge")
     table.add_column("checked")
-    for cap in report.capabilities:
+    for cap in [*report.capabilities, *report.channels]:
         table.add_row(
             cap.label, _BADGE[cap.badge], "\n".join(f"{_DOT[c.badge]} {c.checked}" for c in cap.checks)
         )
     console.print(table)
     if report.four_eyes:
         console.print(f"Approvals: {report.four_eyes}", highlight=False)
-    for cap in report.capabilities:
+    for cap in [*report.capabilities, *report.channels]:
         if cap.badge != "green" and cap.fix:
             console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)
     for app_id, url in report.consent_urls.items():

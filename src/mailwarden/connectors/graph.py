@@ -11,9 +11,11 @@ mail-enabled security groups are read-only here and change through the Exchange 
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from typing import Any, Literal
 from urllib.parse import quote, urlsplit
 
@@ -165,6 +167,7 @@ class GraphClient:
         params: Mapping[str, Any] | None = None,
         json: Any = None,
         headers: Mapping[str, str] | None = None,
+        content: bytes | None = None,
     ) -> httpx.Response:
         """Send one request (retrying throttling and faults); a failure raises the mapped `TenantError`."""
         url = self._url(path)
@@ -181,6 +184,7 @@ class GraphClient:
                 url,
                 params=query or None,
                 json=json,
+                content=content,
                 headers=headers,
                 auth=self._auth if self._auth is not None else httpx.USE_CLIENT_DEFAULT,
                 timeout=self._timeout if self._timeout is not None else httpx.USE_CLIENT_DEFAULT,
@@ -549,3 +553,51 @@ class GraphClient:
             self.list_all("/groups", {**query, "$select": list(GROUP_SELECT)}, headers=headers),
         )
         return [*users, *groups]
+
+    # ---- mail ----------------------------------------------------------------------------------
+    async def send_mail(
+        self,
+        sender: str,
+        *,
+        subject: str,
+        text: str,
+        html: str | None = None,
+        to: Sequence[str],
+        save_to_sent_items: bool = True,
+    ) -> None:
+        """Send one message from `sender`'s mailbox (Mail.Send): 202, nothing returned.
+
+        With an HTML body the message goes as MIME (multipart/alternative: the plain text and the HTML),
+        Graph's documented way to send both; a JSON message carries one body only. MIME messages are
+        always kept in Sent Items.
+        """
+        if html is not None:
+            mime = EmailMessage()
+            mime["Subject"] = subject
+            mime["To"] = ", ".join(to)
+            mime.set_content(text)
+            mime.add_alternative(html, subtype="html")
+            await self.request(
+                "POST",
+                f"/users/{_quote(sender)}/sendMail",
+                content=base64.b64encode(mime.as_bytes()),
+                headers={"Content-Type": "text/plain"},
+            )
+            return
+        message = {
+            "subject": subject,
+            "body": {"contentType": "text", "content": text},
+            "toRecipients": [{"emailAddress": {"address": address}} for address in to],
+        }
+        payload = {"message": message, "saveToSentItems": save_to_sent_items}
+        await self.request("POST", f"/users/{_quote(sender)}/sendMail", json=payload)
+
+    async def messages(
+        self, user: str, *, folder: str | None = None, top: int = 50, select: Sequence[str] | None = None
+    ) -> list[JsonObject]:
+        """A mailbox's messages, newest first (Mail.Read; Mail.ReadBasic.All leaves the bodies out)."""
+        path = f"/users/{_quote(user)}" + (f"/mailFolders/{_quote(folder)}" if folder else "") + "/messages"
+        params: dict[str, Any] = {"$orderby": "receivedDateTime desc"}
+        if select:
+            params["$select"] = list(select)
+        return await self.list_all(path, params, page_size=top)

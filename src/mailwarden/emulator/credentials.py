@@ -81,6 +81,16 @@ def ensure_demo_app(state: TenantState, state_dir: Path, *, certificate: bool = 
             state.data.applications[app_id] = app
             state.record("emulator", "RegisterApplication", app_id, display_name=DEMO_APP_NAME)
             state.mark_dirty()
+        mail_roles = [
+            (GRAPH_APP_ID, GRAPH_APP_ROLES[r]) for r in ("Mail.Send", "Mail.Read", "Mail.ReadBasic.All")
+        ]
+        if not set(mail_roles) & {tuple(a) for a in app.app_role_assignments}:
+            # A demo state from before notifications: the admin consents the mail permissions it now uses.
+            app.app_role_assignments = [*app.app_role_assignments, *mail_roles]
+            state.record(
+                "emulator", "GrantAppRoles", app_id, roles=["Mail.Send", "Mail.Read", "Mail.ReadBasic.All"]
+            )
+            state.mark_dirty()
         if certificate and not _certificate_matches(app, state_dir / CLIENT_CERT_FILE):
             app.certificates = [_new_certificate(state_dir / CLIENT_CERT_FILE)]
             state.record(

@@ -70,6 +70,11 @@ GRAPH_APP_ROLES: dict[str, str] = {
     "GroupMember.Read.All": "98830695-27a2-44f7-8c18-0c3ebc9698f6",
     # the unified audit log's Exchange records (Graph's audit log query API; see ../drift/audit_source.py)
     "AuditLogsQuery-Exchange.Read.All": "6b0d2622-d34e-4470-935b-b96550e5ca8d",
+    # notifications: mailwarden sends from a mailbox the admin names (sendMail), and the demo's web app
+    # reads what reached each person (the emulated mailbox), so the demo app holds the read roles too.
+    "Mail.Send": "b633e1c5-b582-4048-a93e-9f11b44c7e96",
+    "Mail.Read": "810c84a8-4a9e-49e6-bf7d-12d183f40d01",
+    "Mail.ReadBasic.All": "693c5e45-0940-467d-9b8a-1022fb9d42ef",
 }
 # Graph application permissions an admin's own tools hold and mailwarden's app never asks for: tests use them
 # to change the tenant behind mailwarden's back, as another admin would.
@@ -297,6 +302,22 @@ class PendingWrite(BaseModel):
     before: Any = None
 
 
+class MailItem(BaseModel):
+    """One message in a mailbox folder, as Graph's `message` JSON (mail.py builds and reads it)."""
+
+    folder: Literal["inbox", "sentitems"]
+    message: dict[str, Any]
+
+
+class OutboundMail(BaseModel):
+    """A message that left the tenant for an outside address: kept, never delivered anywhere."""
+
+    sent: str
+    sender: str
+    to: list[str]
+    subject: str
+
+
 class TenantData(BaseModel):
     """Everything persisted about one emulated tenant."""
 
@@ -316,6 +337,9 @@ class TenantData(BaseModel):
     pending_writes: list[PendingWrite] = Field(default_factory=list)
     # Graph audit log queries (security/auditLog/queries), by id
     audit_queries: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    # mailbox contents by recipient id (Graph sendMail delivers, /messages reads); oldest first
+    mailboxes: dict[str, list[MailItem]] = Field(default_factory=dict)
+    outbound: list[OutboundMail] = Field(default_factory=list)
 
 
 class TenantState:

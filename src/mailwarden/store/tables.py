@@ -439,3 +439,56 @@ class DriftSettingsRow(Base):
 
 
 __all__ += ["DriftBaselineRow", "DriftEventRow", "DriftScanRow", "DriftSettingsRow"]
+
+
+# ---- notifications (migration 0006_notifications) ----------------------------------------------------------
+
+
+class NotificationSettingsRow(Base):
+    """How a tenant's people are told: the mailbox e-mail is sent from, the Teams channel's workflow webhook
+    (a secret: sealed with the installation's key, like the app's credential), what happens at an approval
+    deadline, and the address of the web app the messages link to."""
+
+    __tablename__ = "notification_settings"
+
+    tenant_key: Mapped[str] = mapped_column(
+        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
+    )
+    sender: Mapped[str | None] = mapped_column(String(320))
+    teams_webhook_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    on_deadline: Mapped[str] = mapped_column(String(16))
+    """escalate (the tenant's admins are told, and the request waits a grace period more) or expire."""
+    remind_before_hours: Mapped[int] = mapped_column(Integer)
+    escalation_grace_hours: Mapped[int] = mapped_column(Integer)
+    web_url: Mapped[str | None] = mapped_column(Text)
+    updated: Mapped[dt.datetime]
+
+
+class NotificationDeliveryRow(Base):
+    """One message to one recipient over one channel, and what became of it (a job with retries)."""
+
+    __tablename__ = "notification_deliveries"
+
+    delivery_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    request_id: Mapped[str] = mapped_column(String(36), ForeignKey("requests.request_id", ondelete="CASCADE"))
+    event: Mapped[str] = mapped_column(String(24))
+    channel: Mapped[str] = mapped_column(String(8))
+    recipient: Mapped[str] = mapped_column(String(320))
+    dedupe_key: Mapped[str] = mapped_column(String(255), unique=True)
+    """event, request, channel, recipient (and the occasion): the same news is queued once, whoever asks."""
+    state: Mapped[str] = mapped_column(String(8))
+    """queued, sent, failed (given up after the last attempt), skipped (no longer news when its turn came)."""
+    attempts: Mapped[int] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created: Mapped[dt.datetime]
+    next_attempt: Mapped[dt.datetime | None]
+    finished: Mapped[dt.datetime | None]
+
+    __table_args__ = (
+        Index("ix_notification_deliveries_due", "state", "next_attempt"),
+        Index("ix_notification_deliveries_tenant", "tenant_key", "created"),
+    )
+
+
+__all__ += ["NotificationDeliveryRow", "NotificationSettingsRow"]

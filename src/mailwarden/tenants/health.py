@@ -51,6 +51,7 @@ from mailwarden.errors import (
     TenantUnreachable,
     Transient,
 )
+from mailwarden.notifications.health import ChannelSetup, channel_capabilities
 from mailwarden.tenants.connect import explain_token_failure
 from mailwarden.tenants.consent import admin_consent_url
 from mailwarden.tenants.four_eyes import four_eyes
@@ -148,6 +149,9 @@ class HealthReport(BaseModel):
     """Per app (client id) whose checks are not all green: the tenant's admin-consent page for it."""
     four_eyes: str | None = None
     """Whether a second admin can approve (tenants/four_eyes.py); None when Graph could not be read."""
+    channels: list[Capability] = Field(default_factory=list)
+    """The notification channels (notifications/health.py): badges apart from the capabilities, so a
+    channel not set up never holds the tenant 'waiting'."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
@@ -507,8 +511,11 @@ def _skipped(name: str, checked: str, because: Check) -> Check:
     return Check(name=name, badge="red", checked=checked, fix=because.fix, app=because.app)
 
 
-async def check_tenant(clients: TenantClients, tenant_key: str) -> HealthReport:
-    """Run every check against the open tenant and grade the capabilities."""
+async def check_tenant(
+    clients: TenantClients, tenant_key: str, *, channels: ChannelSetup | None = None
+) -> HealthReport:
+    """Run every check against the open tenant and grade the capabilities (and, given their setup, the
+    notification channels)."""
     c = _Checker(clients, tenant_key)
     endpoints = clients.connection.endpoints
     graph_token, graph_jwt = await c.token("Microsoft Graph", endpoints.graph_resource, c.graph_app)
@@ -571,6 +578,9 @@ async def check_tenant(clients: TenantClients, tenant_key: str) -> HealthReport:
         capabilities=capabilities,
         consent_urls=_consent_urls(c, capabilities),
         four_eyes=await four_eyes(clients) if graph_jwt else None,
+        channels=await channel_capabilities(clients, tenant_key, channels, graph_roles if graph_jwt else None)
+        if channels is not None
+        else [],
     )
 
 

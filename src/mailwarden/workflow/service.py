@@ -29,6 +29,9 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.requests import Approval, RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step
+from mailwarden.notifications.config import deadline_grace
+from mailwarden.notifications.events import Event
+from mailwarden.notifications.outbox import queue_quietly
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
@@ -183,6 +186,8 @@ class RequestService:
         self._move(request_id, {S.NEEDS_CONFIRMATION}, target, "confirmed", approval_deadline=deadline)
         view = self.get(tenant, request_id)
         self._audit(view, "request.confirmed", actor)
+        if target is S.PENDING_APPROVAL:
+            self._tell(view, Event.WAITING)
         return view
 
     def approve(
@@ -233,12 +238,14 @@ class RequestService:
             self._move(request_id, {S.PENDING_APPROVAL}, S.DENIED, "denied")
             view = self.get(tenant, request_id)
             self._audit(view, "approval.denied", actor, detail={"justification": justification})
+            self._tell(view, Event.DENIED)
             return view
         view = self.get(tenant, request_id)
         self._audit(view, "approval.granted", actor, detail={"justification": justification})
         if not view.pending_approvers():
             self._move(request_id, {S.PENDING_APPROVAL}, S.APPROVED, "approved")
             view = self.get(tenant, request_id)
+            self._tell(view, Event.APPROVED)
         return view
 
     # ---- decided again on live facts (live_policy.py) --------------------------------------------------
@@ -278,6 +285,7 @@ class RequestService:
         self._move(request_id, sources, S.DENIED, "stopped")
         view = self.get(tenant, request_id)
         self._audit(view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons})
+        self._tell(view, Event.DENIED)
         return view
 
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
@@ -292,8 +300,9 @@ class RequestService:
         return view
 
     def expire_stale(self, tenant: str) -> list[str]:
-        """Requests whose approval deadline passed become expired; returns their ids."""
-        now = self.clock()
+        """Requests whose approval deadline passed (and the tenant's escalation grace, if it escalates)
+        become expired; returns their ids."""
+        now = self.clock() - deadline_grace(self.store, tenant)
         with self.store.session() as session:
             ids = list(
                 session.scalars(
@@ -308,7 +317,9 @@ class RequestService:
         for request_id in ids:
             if self._try_move(request_id, {S.PENDING_APPROVAL}, S.EXPIRED):
                 expired.append(request_id)
-                self._audit(self.get(tenant, request_id), "request.expired", SCHEDULER)
+                view = self.get(tenant, request_id)
+                self._audit(view, "request.expired", SCHEDULER)
+                self._tell(view, Event.EXPIRED)
         return expired
 
     # ---- execution bookkeeping (the executor calls these) -----------------------------------------
@@ -387,6 +398,8 @@ class RequestService:
         self._move(request_id, {S.EXECUTING}, final, "finished", lease_until=None)
         view = self.get(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
+        if view.approvals:  # one who waited for approvers is not watching when it runs
+            self._tell(view, Event.COMPLETED if final is S.COMPLETED else Event.FAILED)
         return view
 
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
@@ -478,6 +491,10 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
+    def _tell(self, view: RequestView, event: Event) -> None:
+        """Queue the news for the people it concerns (notifications/); never fails the transition."""
+        queue_quietly(self.store, view, event, now=self.clock())
+
     def requester_id(self, request_id: str) -> str:
         """The object id of who filed the request (addresses change; this does not)."""
         with self.store.session() as session:

@@ -7,6 +7,7 @@ groups.py     /groups, members and owners, memberOf and transitiveMemberOf, memb
 directory.py  /domains, /organization, /servicePrincipals, /roleManagement/directory
 calendar.py   /users/{id}/calendar/calendarPermissions
 audit_log.py  /security/auditLog/queries (the unified audit log's Exchange admin records)
+mail.py       /users/{id}/sendMail, /users/{id}/messages (the mailboxes notifications reach)
 batch.py      /$batch
 odata.py      query options and paging; filter.py the $filter language
 auth.py       bearer token and application permissions; errors.py Graph's error bodies
@@ -16,14 +17,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from mailwarden.emulator.graph import audit_log, batch, calendar, contacts, delta, directory, groups, users
+from mailwarden.emulator.graph import (
+    audit_log,
+    batch,
+    calendar,
+    contacts,
+    delta,
+    directory,
+    groups,
+    mail,
+    users,
+)
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
 
 __all__ = ["router"]
 
 router = APIRouter()
 # delta first: /users/delta must not be taken for /users/{id}.
-for _module in (delta, users, contacts, groups, directory, calendar, audit_log, batch):
+for _module in (delta, users, contacts, groups, directory, calendar, audit_log, mail, batch):
     router.include_router(_module.router)
 
 _fallback = APIRouter(route_class=GraphRoute)

@@ -1,0 +1,118 @@
+"""The two ways a notification leaves: Graph `sendMail` from the tenant's sender mailbox, and an Adaptive
+Card posted to a Teams channel's workflow webhook ("Post to a channel when a webhook request is received").
+
+Each raises `ChannelFailed` with a reason a person can act on; the webhook's URL (a secret: it carries its
+own signature) is never part of a reason, a log line or a record.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import httpx
+
+from mailwarden.connectors.graph import GraphClient
+from mailwarden.connectors.secret import Secret
+from mailwarden.errors import MailwardenError
+from mailwarden.notifications.templates import Rendered
+
+__all__ = ["ChannelFailed", "adaptive_card", "post_to_teams", "send_email"]
+
+TEAMS_TIMEOUT = httpx.Timeout(10.0)
+
+
+class _NoQueryInHttpxLogs(logging.Filter):
+    """httpx logs each request's URL at INFO; a webhook's signature is in its query, so no query is logged."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                a.copy_with(query=None) if isinstance(a, httpx.URL) else a for a in record.args
+            )
+        return True
+
+
+logging.getLogger("httpx").addFilter(_NoQueryInHttpxLogs())
+
+
+class ChannelFailed(Exception):
+    """One delivery did not go out; `reason` is safe to store and show."""
+
+    def __init__(self, reason: str, *, permanent: bool = False) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered) -> None:
+    try:
+        await graph.send_mail(sender, subject=message.subject, text=message.text, html=message.html, to=[to])
+    except MailwardenError as exc:
+        raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
+
+
+def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
+    """The card a channel shows: the headline, the preview as facts, and a button that opens the request."""
+    body: list[dict[str, Any]] = [
+        {
+            "type": "TextBlock",
+            "size": "Medium",
+            "weight": "Bolder",
+            "wrap": True,
+            "text": context["headline"],
+        },
+    ]
+    if context["request"]["text"]:
+        body.append(
+            {
+                "type": "TextBlock",
+                "wrap": True,
+                "isSubtle": True,
+                "text": f"\u201c{context['request']['text']}\u201d",
+            }
+        )
+    for step in context["steps"]:
+        facts = [{"title": p["field"], "value": str(p["person"])} for p in step["parties"]]
+        facts.append({"title": "policy", "value": f"{step['decision']}: {step['reason']}"})
+        if step["approvers"]:
+            facts.append({"title": "approvers", "value": ", ".join(str(a) for a in step["approvers"])})
+        body.append(
+            {"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": step["summary"] or step["action"]}
+        )
+        body.append({"type": "FactSet", "facts": facts})
+    request = context["request"]
+    tail = [{"title": "requested by", "value": str(context["requester"])}]
+    tail.append({"title": "justification", "value": request["justification"] or "none given"})
+    if request["deadline"]:
+        tail.append({"title": "deadline", "value": request["deadline"]})
+    body.append({"type": "FactSet", "facts": tail})
+    card: dict[str, Any] = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "fallbackText": subject,
+        "body": body,
+    }
+    if context["link"]:
+        # Opens the page only; approving there needs the approver signed in.
+        card["actions"] = [{"type": "Action.OpenUrl", "title": "Open the request", "url": context["link"]}]
+    return card
+
+
+async def post_to_teams(http: httpx.AsyncClient, webhook: Secret, card: dict[str, Any]) -> None:
+    payload = {
+        "type": "message",
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": card}
+        ],
+    }
+    try:
+        response = await http.post(webhook.reveal(), json=payload, timeout=TEAMS_TIMEOUT)
+    except httpx.HTTPError as exc:
+        # httpx's own messages may carry the URL; only the kind of failure is kept.
+        raise ChannelFailed(f"Teams webhook unreachable ({type(exc).__name__})") from None
+    if response.status_code >= 400:
+        permanent = response.status_code in (400, 401, 403, 404, 410)
+        hint = " (the workflow was deleted or its URL changed: store the new one)" if permanent else ""
+        raise ChannelFailed(f"Teams webhook answered HTTP {response.status_code}{hint}", permanent=permanent)

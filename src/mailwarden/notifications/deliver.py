@@ -1,0 +1,268 @@
+"""`deliver_due()`: send every notification whose turn has come, and record what became of each.
+
+A plain function, safe to run anywhere and any number of times at once: each delivery is claimed with a
+conditional update (a lease of a few minutes, so one whose sender died is taken up again), sent, and
+marked sent, or queued again with backoff, or failed after the last attempt with the reason. On SQLite
+the CLI and the web server run it in-process right after the transition; a worker queue can run it on
+a schedule (`deliver_due` for each tenant) with nothing else to change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import httpx
+import structlog
+from sqlalchemy import select, update
+
+from mailwarden.connectors.graph import GraphClient
+from mailwarden.errors import ConfigError, RequestNotFound
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.notifications.channels import ChannelFailed, adaptive_card, post_to_teams, send_email
+from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
+from mailwarden.notifications.events import APPROVER_EVENTS, Event
+from mailwarden.notifications.templates import Person, Rendered, TemplateProblem, message_context, render
+from mailwarden.store.db import Store
+from mailwarden.store.recipient_cache import RecipientCache
+from mailwarden.store.tables import NotificationDeliveryRow, TenantRow
+from mailwarden.workflow.service import RequestService
+
+if TYPE_CHECKING:
+    from mailwarden.tenants.credentials import Keyring
+
+__all__ = ["MAX_ATTEMPTS", "DeliveryRound", "backoff", "deliver_due"]
+
+log = structlog.get_logger("mailwarden.notifications")
+
+MAX_ATTEMPTS = 6
+LEASE = dt.timedelta(minutes=5)
+_FIRST_RETRY = dt.timedelta(seconds=30)
+_LONGEST_WAIT = dt.timedelta(hours=1)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    """The wait after the `attempts`-th failure: 30 s, 1 min, 2 min ... at most an hour."""
+    wait: dt.timedelta = _FIRST_RETRY * (2 ** max(attempts - 1, 0))
+    return min(wait, _LONGEST_WAIT)
+
+
+@dataclass
+class DeliveryRound:
+    sent: int = 0
+    retrying: int = 0
+    failed: int = 0
+    skipped: int = 0
+    problems: list[str] = field(default_factory=list)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _still_news(event: Event, view: RequestView) -> bool:
+    """An approver's news is stale once the request no longer waits (someone decided meanwhile)."""
+    return event not in APPROVER_EVENTS or view.state is RequestState.PENDING_APPROVAL
+
+
+async def deliver_due(
+    service: RequestService,
+    tenant: str,
+    *,
+    graph: GraphClient | None,
+    http: httpx.AsyncClient | None = None,
+    keyring: Keyring | None = None,
+    home: Path | None = None,
+    clock: Callable[[], dt.datetime] = _now,
+    limit: int = 200,
+) -> DeliveryRound:
+    """Send the tenant's due deliveries (at most `limit`); never raises for one that fails."""
+    store = service.store
+    now = clock()
+    outcome = DeliveryRound()
+    with store.session() as session:
+        due = list(
+            session.scalars(
+                select(NotificationDeliveryRow.delivery_id)
+                .where(
+                    NotificationDeliveryRow.tenant_key == tenant,
+                    NotificationDeliveryRow.state == "queued",
+                    NotificationDeliveryRow.next_attempt <= now,
+                )
+                .order_by(NotificationDeliveryRow.delivery_id)
+                .limit(limit)
+            )
+        )
+        tenant_row = session.get(TenantRow, tenant)
+        tenant_name = tenant_row.display_name if tenant_row is not None else tenant
+    if not due:
+        return outcome
+    config = load_config(store, tenant)
+    cache = RecipientCache(store)
+    names: dict[str, Person] = {}
+
+    def person(address: str) -> Person:
+        key = address.strip().lower()
+        if key not in names:
+            found = cache.lookup_address(tenant, key) if "@" in key else None
+            names[key] = Person(
+                name=found.display_name if found else key, address=found.primary_address if found else key
+            )
+        return names[key]
+
+    own_http = http is None
+    client = http or httpx.AsyncClient()
+    try:
+        for delivery_id in due:
+            await _deliver_one(
+                store,
+                service,
+                delivery_id,
+                config=config,
+                graph=graph,
+                http=client,
+                keyring=keyring,
+                home=home,
+                now=now,
+                person=person,
+                tenant_name=tenant_name,
+                outcome=outcome,
+            )
+    finally:
+        if own_http:
+            await client.aclose()
+    return outcome
+
+
+def _claim(store: Store, delivery_id: int, now: dt.datetime) -> NotificationDeliveryRow | None:
+    with store.session() as session:
+        result = session.execute(
+            update(NotificationDeliveryRow)
+            .where(
+                NotificationDeliveryRow.delivery_id == delivery_id,
+                NotificationDeliveryRow.state == "queued",
+                NotificationDeliveryRow.next_attempt <= now,
+            )
+            .values(next_attempt=now + LEASE, attempts=NotificationDeliveryRow.attempts + 1)
+        )
+        if not getattr(result, "rowcount", 0):
+            return None  # another sender took it
+        row = session.get(NotificationDeliveryRow, delivery_id)
+        if row is not None:
+            session.expunge(row)
+        return row
+
+
+def _finish(store: Store, delivery_id: int, **values: object) -> None:
+    with store.session() as session:
+        session.execute(
+            update(NotificationDeliveryRow)
+            .where(NotificationDeliveryRow.delivery_id == delivery_id)
+            .values(**values)
+        )
+
+
+async def _deliver_one(
+    store: Store,
+    service: RequestService,
+    delivery_id: int,
+    *,
+    config: NotificationConfig,
+    graph: GraphClient | None,
+    http: httpx.AsyncClient,
+    keyring: Keyring | None,
+    home: Path | None,
+    now: dt.datetime,
+    person: Callable[[str], Person],
+    tenant_name: str,
+    outcome: DeliveryRound,
+) -> None:
+    row = _claim(store, delivery_id, now)
+    if row is None:
+        return
+    event = Event(row.event)
+    try:
+        view = service.get(row.tenant_key, row.request_id)
+    except RequestNotFound:
+        _finish(store, delivery_id, state="skipped", last_error="the request no longer exists", finished=now)
+        outcome.skipped += 1
+        return
+    if not _still_news(event, view):
+        _finish(
+            store,
+            delivery_id,
+            state="skipped",
+            last_error=f"the request is {view.state.value} now",
+            finished=now,
+        )
+        outcome.skipped += 1
+        return
+    link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
+    recipient = person(row.recipient) if row.channel == "email" else None
+    try:
+        context = message_context(
+            view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name
+        )
+        await _send(
+            store,
+            row,
+            context,
+            render(context, home=home),
+            config=config,
+            graph=graph,
+            http=http,
+            keyring=keyring,
+        )
+    except (ChannelFailed, TemplateProblem, ConfigError) as exc:
+        reason = exc.reason if isinstance(exc, ChannelFailed) else str(exc)
+        permanent = isinstance(exc, ChannelFailed) and exc.permanent
+        if permanent or row.attempts >= MAX_ATTEMPTS:
+            _finish(store, delivery_id, state="failed", last_error=reason, finished=now, next_attempt=None)
+            outcome.failed += 1
+        else:
+            _finish(store, delivery_id, last_error=reason, next_attempt=now + backoff(row.attempts))
+            outcome.retrying += 1
+        outcome.problems.append(reason)
+        log.warning(
+            "notification_failed",
+            delivery=delivery_id,
+            channel=row.channel,
+            notification=row.event,
+            reason=reason,
+        )
+        return
+    _finish(store, delivery_id, state="sent", last_error=None, finished=now, next_attempt=None)
+    outcome.sent += 1
+
+
+async def _send(
+    store: Store,
+    row: NotificationDeliveryRow,
+    context: dict[str, Any],
+    message: Rendered,
+    *,
+    config: NotificationConfig,
+    graph: GraphClient | None,
+    http: httpx.AsyncClient,
+    keyring: Keyring | None,
+) -> None:
+    """Send one delivery over its channel; ChannelFailed says why not."""
+    if row.channel == "email":
+        if not config.sender:
+            raise ChannelFailed("no sender mailbox is set for e-mail notifications", permanent=True)
+        if graph is None:
+            raise ChannelFailed("the tenant could not be reached to send e-mail")
+        await send_email(graph, config.sender, row.recipient, message)
+        return
+    if row.channel == "teams":
+        if keyring is None:
+            raise ChannelFailed("the installation's key is not available to open the Teams webhook")
+        webhook = teams_webhook(store, row.tenant_key, keyring)
+        if webhook is None:
+            raise ChannelFailed("no Teams webhook is set any more", permanent=True)
+        await post_to_teams(http, webhook, adaptive_card(context, message.subject))
+        return
+    raise ChannelFailed(f"unknown channel {row.channel!r}", permanent=True)

@@ -1,0 +1,41 @@
+"""What is told, to whom: the events of a request a person hears of, and each one's one-line headline."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["APPROVER_EVENTS", "HEADLINES", "Event"]
+
+
+class Event(StrEnum):
+    WAITING = "waiting"
+    """A request waits on its approvers (each pending approver; the Teams channel)."""
+    REMINDER = "reminder"
+    """It still waits, and its approval deadline is near."""
+    ESCALATED = "escalated"
+    """Its deadline passed with no verdict: the tenant's admins are told (when the tenant escalates)."""
+    APPROVED = "approved"
+    DENIED = "denied"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    """Ran, and some or all of its steps failed."""
+    EXPIRED = "expired"
+    """No one decided in time: the request will not run."""
+    ACCESS_ENDING = "access_ending"
+    """Time-bound access the request gave ends soon."""
+
+
+# Told to approvers (and posted to the Teams channel); every other event goes to the requester by e-mail.
+APPROVER_EVENTS = frozenset({Event.WAITING, Event.REMINDER, Event.ESCALATED})
+
+HEADLINES: dict[Event, str] = {
+    Event.WAITING: "{requester} asks for your approval",
+    Event.REMINDER: "Reminder: {requester}'s request still waits for your approval",
+    Event.ESCALATED: "No approver decided on {requester}'s request in time",
+    Event.APPROVED: "Your request was approved",
+    Event.DENIED: "Your request was denied",
+    Event.COMPLETED: "Your request is done",
+    Event.FAILED: "Your request did not fully succeed",
+    Event.EXPIRED: "Your request expired: no approver decided in time",
+    Event.ACCESS_ENDING: "Access you were given ends soon",
+}

@@ -1,0 +1,52 @@
+"""Sending in the process that made the news (SQLite: no worker queue): the CLI before it exits, the web
+server right after an action. The same `deliver_due` a worker would run; a failure is logged, never raised
+into the command or the page, and what did not go out stays queued for the next pass."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import structlog
+from sqlalchemy.exc import SQLAlchemyError
+
+from mailwarden.errors import MailwardenError
+from mailwarden.notifications.deadlines import run_deadlines
+from mailwarden.notifications.deliver import DeliveryRound, deliver_due
+
+if TYPE_CHECKING:
+    import httpx
+
+    from mailwarden.connectors.graph import GraphClient
+    from mailwarden.workspace import Workspace
+
+__all__ = ["catch_up_deadlines", "send_now"]
+
+log = structlog.get_logger("mailwarden.notifications")
+
+
+async def send_now(
+    workspace: Workspace, tenant_key: str, graph: GraphClient | None, http: httpx.AsyncClient | None = None
+) -> DeliveryRound | None:
+    from mailwarden.tenants.credentials import Keyring
+
+    try:
+        keyring = Keyring.for_home(workspace.settings.home)
+        return await deliver_due(
+            workspace.requests,
+            tenant_key,
+            graph=graph,
+            http=http,
+            keyring=keyring,
+            home=workspace.settings.home,
+        )
+    except (MailwardenError, SQLAlchemyError) as exc:
+        log.warning("notifications_not_sent", tenant=tenant_key, error=type(exc).__name__)
+        return None
+
+
+def catch_up_deadlines(workspace: Workspace, tenant_key: str) -> None:
+    """Reminders, escalations and access about to end: queued beside the expiry catch-up."""
+    try:
+        run_deadlines(workspace.requests, tenant_key)
+    except (MailwardenError, SQLAlchemyError) as exc:
+        log.warning("notification_deadlines_failed", tenant=tenant_key, error=type(exc).__name__)

@@ -1,0 +1,115 @@
+"""`queue()`: what the workflow calls at each transition a person should hear of.
+
+It only writes delivery records (one per message, recipient and channel) for `deliver_due` to send; it
+never speaks to a tenant or a webhook, so a channel that is down cannot slow or fail a request. The
+same news is queued once whoever calls twice (a dedupe key per event, request, channel, recipient and
+occasion), and a failure to queue is logged, never raised into the request's transition.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+
+import structlog
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from mailwarden.model.requests import RequestView
+from mailwarden.notifications.config import load_config
+from mailwarden.notifications.events import APPROVER_EVENTS, Event
+from mailwarden.store.db import Store
+from mailwarden.store.tables import NotificationDeliveryRow
+
+__all__ = ["TEAMS_CHANNEL", "on_queued", "queue", "queue_quietly"]
+
+log = structlog.get_logger("mailwarden.notifications")
+
+TEAMS_CHANNEL = "channel"
+"""The recipient of a Teams delivery: the tenant's channel, not a person."""
+
+_listeners: list[Callable[[str], None]] = []
+
+
+def on_queued(listener: Callable[[str], None]) -> Callable[[], None]:
+    """Call `listener(tenant)` after news is queued (the web server wakes its sender); returns the undo."""
+    _listeners.append(listener)
+    return lambda: _listeners.remove(listener)
+
+
+def _key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _who(view: RequestView, event: Event, recipients: Sequence[str] | None) -> list[str]:
+    if recipients is not None:
+        chosen = list(recipients)
+    elif event in APPROVER_EVENTS:
+        chosen = view.pending_approvers()
+    else:
+        chosen = [view.requester]
+    # The scheduler files expiry requests; it has no mailbox to tell.
+    return sorted({a.strip().lower() for a in chosen if "@" in a})
+
+
+def queue(
+    store: Store,
+    view: RequestView,
+    event: Event,
+    *,
+    now: dt.datetime,
+    recipients: Sequence[str] | None = None,
+    occasion: str = "",
+) -> int:
+    """Queue `event` of `view` for each recipient on each channel the tenant set up; how many were new."""
+    config = load_config(store, view.tenant)
+    people = _who(view, event, recipients)
+    targets: list[tuple[str, str]] = []
+    if config.sender:
+        targets += [("email", person) for person in people]
+    if config.teams and event in APPROVER_EVENTS and people:
+        targets.append(("teams", TEAMS_CHANNEL))
+    added = 0
+    with store.session() as session:
+        for channel, recipient in targets:
+            try:
+                with session.begin_nested():
+                    session.add(
+                        NotificationDeliveryRow(
+                            tenant_key=view.tenant,
+                            request_id=view.request_id,
+                            event=event.value,
+                            channel=channel,
+                            recipient=recipient,
+                            dedupe_key=_key(event.value, view.request_id, channel, recipient, occasion),
+                            state="queued",
+                            attempts=0,
+                            last_error=None,
+                            created=now,
+                            next_attempt=now,
+                            finished=None,
+                        )
+                    )
+                added += 1
+            except IntegrityError:
+                continue  # queued already: the same news is told once
+    if added:
+        for listener in list(_listeners):
+            listener(view.tenant)
+    return added
+
+
+def queue_quietly(
+    store: Store, view: RequestView, event: Event, *, now: dt.datetime, occasion: str = ""
+) -> None:
+    """`queue`, for the workflow's transitions: a failure to queue is logged and the request goes on."""
+    try:
+        queue(store, view, event, now=now, occasion=occasion)
+    except SQLAlchemyError as exc:
+        log.warning(
+            "notification_not_queued",
+            tenant=view.tenant,
+            request_id=view.request_id,
+            notification=event.value,
+            error=type(exc).__name__,
+        )

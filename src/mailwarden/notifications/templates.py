@@ -1,0 +1,190 @@
+"""Subject, plain-text and HTML bodies of each notification, from template files an admin may override.
+
+The defaults ship in this package (`templates/`). An admin changes any of them by putting a file of the
+same name in `<data folder>/notification-templates/`; a file named for one event (`waiting.html`,
+`reminder.subject.txt`) wins over the general one (`message.html`, `subject.txt`). Templates run in
+Jinja's sandbox (an admin's file cannot reach Python), the HTML ones with autoescape, and see only the
+message's context below: names, addresses, the preview, the reasons, the deadline and a link. Nothing
+secret is in it, and a link only opens the request's page, where the approver signs in to decide.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from mailwarden.model.requests import RequestView
+from mailwarden.model.steps import ACTIONS
+from mailwarden.notifications.events import HEADLINES, Event
+
+__all__ = ["OVERRIDE_FOLDER", "Person", "Rendered", "TemplateProblem", "message_context", "render"]
+
+OVERRIDE_FOLDER = "notification-templates"
+
+
+class TemplateProblem(Exception):
+    """A template (an admin's, most likely) does not render: its name and Jinja's reason."""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    address: str
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.address}>" if self.name and self.name != self.address else self.address
+
+
+@dataclass(frozen=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+
+
+# Step fields that name a recipient, with how a person reads them.
+_ROLES = {
+    "trustee": "who",
+    "member": "who",
+    "grantee": "who",
+    "recipient": "who",
+    "target": "to",
+    "forward_to": "to",
+    "mailbox": "on",
+    "group": "on",
+    "owner": "on",
+    "calendar_owner": "on",
+}
+
+
+def _overrides(home: Path | None) -> tuple[tuple[str, int], ...]:
+    """The admin's template files with their change times: a new set means new environments."""
+    folder = home / OVERRIDE_FOLDER if home is not None else None
+    if folder is None or not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
+def _environments(home: Path | None) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    return _built(home, _overrides(home))
+
+
+@functools.lru_cache(maxsize=8)
+def _built(
+    home: Path | None, overrides: tuple[tuple[str, int], ...]
+) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
+    """Built once per data folder and set of override files (compiling templates is the slow part); an
+    admin's file added, changed or removed gives new ones."""
+    loaders: list[Any] = []
+    if overrides and home is not None:
+        loaders.append(FileSystemLoader(str(home / OVERRIDE_FOLDER)))
+    loaders.append(PackageLoader("mailwarden.notifications", "templates"))
+    loader = ChoiceLoader(loaders)
+    text = SandboxedEnvironment(
+        loader=loader, autoescape=False, undefined=StrictUndefined, keep_trailing_newline=True
+    )
+    html = SandboxedEnvironment(loader=loader, autoescape=True, undefined=StrictUndefined)
+    return text, html
+
+
+def _when(moment: dt.datetime | None) -> str | None:
+    return moment.astimezone(dt.UTC).strftime("%a %d %b %Y, %H:%M UTC") if moment else None
+
+
+def _warnings(raw: object) -> list[str]:
+    return [str(w) for w in raw] if isinstance(raw, list) else []
+
+
+def message_context(
+    view: RequestView,
+    event: Event,
+    *,
+    person: Callable[[str], Person],
+    recipient: Person | None,
+    link: str | None,
+    tenant_name: str,
+) -> dict[str, Any]:
+    """What a template may show. `person(address)` names an address from the directory."""
+    requester = person(view.requester)
+    steps = []
+    for s in view.steps:
+        if s.status == "dropped":
+            continue
+        preview = s.preview
+        redacted = bool(preview.get("redacted"))
+        summary = str(preview.get("summary") or preview.get("reason") or "")
+        spec = ACTIONS.get(str(s.step.get("action")))
+        parties = []
+        if not redacted:
+            for field, role in _ROLES.items():
+                value = s.step.get(field)
+                if isinstance(value, str) and value:
+                    parties.append({"field": field.replace("_", " "), "role": role, "person": person(value)})
+        steps.append(
+            {
+                "action": spec.label if spec else str(s.step.get("action")),
+                "change": str(s.step.get("change") or ""),
+                "summary": summary,
+                "parties": parties,
+                "decision": s.decision.outcome.replace("_", " "),
+                "reason": s.decision.reason,
+                "approvers": [person(a) for a in getattr(s.decision, "approvers", ())],
+                "expires": _when(s.expires),
+                "warnings": _warnings(preview.get("warnings")) if not redacted else [],
+            }
+        )
+    approvals = [
+        {"approver": person(a.approver), "verdict": a.verdict, "justification": a.justification}
+        for a in view.approvals
+    ]
+    return {
+        "event": event.value,
+        "headline": HEADLINES[event].format(requester=requester.name or requester.address),
+        "tenant": tenant_name,
+        "recipient": recipient,
+        "requester": requester,
+        "request": {
+            "id": view.request_id,
+            "short_id": view.request_id[:8],
+            "state": view.state.value.replace("_", " "),
+            "text": view.text,
+            "justification": view.justification,
+            "deadline": _when(view.approval_deadline),
+            "created": _when(view.created),
+        },
+        "steps": steps,
+        "approvals": approvals,
+        "link": link,
+    }
+
+
+def render(context: dict[str, Any], *, home: Path | None) -> Rendered:
+    """The message for `context`, from the event's own templates or the general ones."""
+    text_env, html_env = _environments(home)
+    event = context["event"]
+    chosen = [
+        (text_env, [f"{event}.subject.txt", "subject.txt"]),
+        (text_env, [f"{event}.txt", "message.txt"]),
+        (html_env, [f"{event}.html", "message.html"]),
+    ]
+    parts: list[str] = []
+    for env, names in chosen:
+        name = names[-1]
+        try:
+            template = env.select_template(names)
+            name = template.name or name
+            parts.append(template.render(context))
+        except TemplateError as exc:
+            raise TemplateProblem(
+                f"notification template {name}: {exc.message or type(exc).__name__}"
+            ) from exc
+    subject, text, html = parts
+    # A subject is one line, whatever a template left in it.
+    return Rendered(subject=" ".join(subject.split())[:255], text=text, html=html)
