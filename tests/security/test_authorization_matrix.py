@@ -121,6 +121,9 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/reports/delegations"): Rule(
         ADMINS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
     ),
+    ("GET", "/api/v1/reports/access"): Rule(
+        ADMINS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
+    ),
     ("GET", "/api/v1/audit"): Rule(ADMINS, obj="pending"),
     ("GET", "/api/v1/audit/verify"): Rule(ADMINS),
     ("GET", "/api/v1/audit/export"): Rule(ADMINS, obj="pending"),
@@ -159,6 +162,9 @@ RULES: dict[tuple[str, str], Rule] = {
         query={"report": "delegations", "mailbox": "hr@acme.com"},
         secret="maria.garcia@acme.com",
         readers=frozenset({ADMIN}),
+    ),
+    ("GET", "/access"): Rule(
+        SESSIONS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com", readers=frozenset({ADMIN})
     ),
     ("GET", "/views/{name}.csv"): Rule(
         frozenset({ADMIN}), query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"

@@ -44,7 +44,7 @@ from mailwarden.api.routes import (
     views,
 )
 from mailwarden.api.tokens import ApiTokens
-from mailwarden.api.web import pages, signin
+from mailwarden.api.web import access_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
@@ -129,6 +129,7 @@ def create_app(
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)
+    app.include_router(access_pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     _serve_docs(app)
     home = (workspace.settings if workspace else settings or load_settings()).home
