@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, JsonValue
 
 from mailwarden.access.grants import GrantKind, LiveGrant, grants_held_by, grants_on_group, grants_on_mailbox
 from mailwarden.access.origins import (
+    Baseline,
     GrantHistory,
     NoGrantHistory,
     Origin,
@@ -32,7 +33,7 @@ from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient
 from mailwarden.workflow.session import Session
 
-__all__ = ["RIGHT_LABELS", "AccessLine", "AccessReport", "access_report", "may_see_access"]
+__all__ = ["RIGHT_LABELS", "AccessLine", "AccessReport", "access_report", "explain", "may_see_access"]
 
 RIGHT_LABELS: Mapping[GrantKind, str] = {
     "full_access": "Full Access",
@@ -157,10 +158,29 @@ async def access_report(
         grants = await grants_held_by(ctx, holder)
     as_of = dt.datetime.now(dt.UTC)
     tenant_read = time.perf_counter() - started
+    targets = resource.addresses if resource is not None else None
+    lines, cost, baseline = explain(session, grants, as_of=as_of, targets=targets, history=history)
+    return AccessReport(
+        title=_title(resource, holder),
+        as_of=as_of,
+        lines=lines,
+        notes=_notes(lines, baseline is None),
+        cost=_cost(cost, tenant_read, time.perf_counter() - started - tenant_read),
+    )
+
+
+def explain(
+    session: Session,
+    grants: Sequence[LiveGrant],
+    *,
+    as_of: dt.datetime,
+    targets: Sequence[str] | None,
+    history: GrantHistory | None = None,
+) -> tuple[list[AccessLine], QueryCost, Baseline | None]:
+    """Each grant with its origin (read from the store: mailwarden's records on `targets`, or all)."""
     history = history or NoGrantHistory()
     store = session.workspace.store
-    targets = resource.addresses if resource is not None else None
-    records, cost = load_records(store, session.tenant_key, ctx.directory, targets)
+    records, cost = load_records(store, session.tenant_key, session.ctx.directory, targets)
     records += history.outside_records(g.key for g in grants)
     baseline = history.baseline()
     discovered = first_discovery(store, session.tenant_key)
@@ -170,13 +190,7 @@ async def access_report(
         )
         for g in _ordered(grants)
     ]
-    return AccessReport(
-        title=_title(resource, holder),
-        as_of=as_of,
-        lines=lines,
-        notes=_notes(lines, baseline is None),
-        cost=_cost(cost, tenant_read, time.perf_counter() - started - tenant_read),
-    )
+    return lines, cost, baseline
 
 
 def _ordered(grants: Sequence[LiveGrant]) -> list[LiveGrant]:

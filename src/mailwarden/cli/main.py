@@ -79,6 +79,9 @@ COMMANDS: dict[str, LazyCommand] = {
         group=True,
     ),
     "report": LazyCommand("report_cmd", "app", "Reports across the tenant.", group=True),
+    "reviews": LazyCommand(
+        "reviews_cmd", "app", "Access reviews: start, list, show, decide, close.", group=True
+    ),
     "audit": LazyCommand(
         "audit_cmd",
         "app",
