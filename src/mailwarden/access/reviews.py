@@ -50,6 +50,7 @@ from mailwarden.workflow.session import Session
 
 __all__ = [
     "LAST_USE",
+    "SCOPE_KINDS",
     "Campaign",
     "ReviewItem",
     "ReviewTask",
@@ -64,6 +65,7 @@ __all__ = [
 ]
 
 ScopeKind = Literal["shared_mailboxes", "lists", "calendars"]
+SCOPE_KINDS: tuple[ScopeKind, ...] = ("shared_mailboxes", "lists", "calendars")
 Which = Literal["all", "sensitive", "chosen"]
 DefaultAction = Literal["keep", "remove"]
 Decision = Literal["keep", "remove"]
