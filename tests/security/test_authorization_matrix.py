@@ -73,8 +73,8 @@ class Rule:
     who: frozenset[str]
     obj: str | None = None
     """What {request_id} / {token_id} names: 'asked' (needs confirmation), 'pending' (waits for the
-    approver), 'done' (completed), 'token' (the requester's API token), 'campaign' / 'task' (an access review of
-    support@ and its one task); {tenant} is always this tenant."""
+    approver), 'done' (completed), 'token' (the requester's API token), 'campaign' / 'task' (an access
+    review of support@ and its one task); {tenant} is always this tenant."""
     json: Any = None
     form: dict[str, str] | None = None
     files: dict[str, Any] | None = None
@@ -125,7 +125,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/reports/access"): Rule(
         ADMINS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
     ),
-    # Access reviews: the campaign reviews support@, whose owner (and so its one task's reviewer) is the approver.
+    # Access reviews: the campaign reviews support@, whose owner (its one task's reviewer) is the approver.
     ("GET", "/api/v1/reviews"): Rule(SIGNED_IN, obj="campaign", readers=ADMINS | {APPROVER}),
     ("POST", "/api/v1/reviews"): Rule(
         frozenset({ADMIN}),
