@@ -148,7 +148,7 @@ async def bench_tenant(em: RunningEmulator, args: argparse.Namespace) -> None:
             graph = em.faults.requests("graph")
             print(
                 f"tenant {args.users:,d} users + {args.shared:,d} shared, {args.latency} ms, {label}: "
-                f"{took:.2f} s, {len(sent):,d} Exchange + {len(graph):,d} Graph requests, {len(grants)} grants"
+                f"{took:.2f} s, {len(sent):,d} Exchange + {len(graph):,d} Graph requests, {len(grants)} found"
             )
 
 
