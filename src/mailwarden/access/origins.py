@@ -267,13 +267,23 @@ def load_records(
                 continue
             seen[(request_id, int((detail or {}).get("position", -1)))] = (seq, time)
         request_ids = sorted({rid for rid, _ in seen})
-        steps: dict[tuple[str, int], RequestStepRow] = {}
-        requests: dict[str, RequestRow] = {}
+        steps: dict[tuple[str, int], tuple[dict[str, Any], dt.datetime | None]] = {}
+        requests: dict[str, tuple[str, str, str, str | None]] = {}
         approvers: dict[str, list[str]] = {}
         for start in range(0, len(request_ids), _CHUNK):
             chunk = request_ids[start : start + _CHUNK]
             rows = session.execute(
-                select(RequestStepRow, RequestRow)
+                # Columns, not ORM objects: a person's report reads every grant record of the tenant.
+                select(
+                    RequestStepRow.request_id,
+                    RequestStepRow.position,
+                    RequestStepRow.step,
+                    RequestStepRow.expires,
+                    RequestRow.tenant_key,
+                    RequestRow.kind,
+                    RequestRow.requester,
+                    RequestRow.justification,
+                )
                 .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
                 .where(RequestStepRow.request_id.in_(chunk))
             ).all()
@@ -284,18 +294,19 @@ def load_records(
             ).all()
             cost.queries += 2
             cost.rows += len(rows) + len(votes)
-            for step_row, request_row in rows:
-                steps[(step_row.request_id, step_row.position)] = step_row
-                requests[request_row.request_id] = request_row
+            for rid, position, step, expires, tenant_key, kind, requester, justification in rows:
+                steps[(rid, position)] = (step, expires)
+                requests[rid] = (tenant_key, kind, requester, justification)
             for request_id, approver in votes:
                 approvers.setdefault(request_id, []).append(approver)
     records = []
     for (request_id, position), (seq, time) in seen.items():
         found = steps.get((request_id, position))
         request = requests.get(request_id)
-        if found is None or request is None or request.tenant_key != tenant:
+        if found is None or request is None or request[0] != tenant:
             continue
-        step = found.step
+        step, expires = found
+        _, request_kind, requester, justification = request
         kind, resource_field, holder_field, giving = _GRANT_STEPS[str(step.get("action"))]
         resource = _id(directory, step.get(resource_field))
         gives = str(step.get("change")) in giving
@@ -307,11 +318,11 @@ def load_records(
                 when=time,
                 source="mailwarden",
                 request_id=request_id,
-                request_kind=request.kind,
-                requester=request.requester,
+                request_kind=request_kind,
+                requester=requester,
                 approvers=tuple(approvers.get(request_id, ())),
-                justification=request.justification,
-                expires=found.expires if gives else None,
+                justification=justification,
+                expires=expires if gives else None,
                 audit_seq=seq,
             )
         )
