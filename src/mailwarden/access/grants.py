@@ -14,6 +14,7 @@ the delegation report does) and the calendar (two more $batch rounds), and Graph
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
@@ -22,7 +23,7 @@ from pydantic import BaseModel
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.delegation_report import read_grants
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
-from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
 from mailwarden.connectors.models import FolderPermission
 from mailwarden.directory.identify import identify
 from mailwarden.errors import ConfigError, NotFound, TenantError
@@ -137,17 +138,30 @@ def _calendar_grants(
     return out
 
 
+async def _batched(ctx: ActionContext, commands: Sequence[Cmdlet]) -> list[CmdletOutcome]:
+    """`commands` through $batch, several batches in flight within the tenant's concurrency limit (the
+    client's own `batch` sends its batches one after another)."""
+    gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
+
+    async def one(chunk: Sequence[Cmdlet]) -> list[CmdletOutcome]:
+        async with gate:
+            return await ctx.clients.exchange.batch(chunk)
+
+    chunks = [commands[i : i + BATCH_SIZE] for i in range(0, len(commands), BATCH_SIZE)]
+    return [outcome for done in await asyncio.gather(*(one(c) for c in chunks)) for outcome in done]
+
+
 async def _calendar_entries(
     ctx: ActionContext, boxes: Sequence[Mapping[str, Any]], user: str | None
 ) -> list[list[FolderPermission]]:
     """Each mailbox's calendar entries (only `user`'s when given), in two $batch rounds."""
-    exchange = ctx.clients.exchange
     identities = [str(b.get("PrimarySmtpAddress") or b.get("ExternalDirectoryObjectId")) for b in boxes]
-    stats = await exchange.batch(
+    stats = await _batched(
+        ctx,
         [
             Cmdlet("Get-MailboxFolderStatistics", {"Identity": i, "FolderScope": "Calendar"})
             for i in identities
-        ]
+        ],
     )
     folders = []
     for identity, outcome in zip(identities, stats, strict=True):
@@ -156,7 +170,7 @@ async def _calendar_entries(
         name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
         folders.append(f"{identity}:\\{name}")
     params = [{"Identity": f} | ({"User": user} if user else {}) for f in folders]
-    answers = await exchange.batch([Cmdlet("Get-MailboxFolderPermission", p) for p in params])
+    answers = await _batched(ctx, [Cmdlet("Get-MailboxFolderPermission", p) for p in params])
     out: list[list[FolderPermission]] = []
     for answer in answers:
         if answer.error is not None and (user is None or not isinstance(answer.error, NotFound)):
