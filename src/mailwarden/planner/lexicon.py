@@ -376,7 +376,7 @@ NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|
 
 # Reads.
 READ_START: Final = re.compile(
-    r"^(?:who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
     r"look ?up|lookup|is|are|does|do|how many|get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"

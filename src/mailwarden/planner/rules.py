@@ -886,6 +886,11 @@ class _Reader:
             and not (m.ref == "me" and m.before in ("show", "tell", "give", "get", "list", "send"))
         ]
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
+        if plain.startswith("why") and people and boxes:
+            # "why does Tom have access to support?": a question about one person's rights on one mailbox
+            # (`mailwarden report access` adds each right's origin), never a request to grant them.
+            self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
+            return True
         if (
             re.search(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b", plain)
             and wants_rights
