@@ -20,6 +20,7 @@
       RemoteTenantBlocked         a test tried to reach a non-loopback tenant
       WorkflowError               a request cannot do what was asked of it
         RequestNotFound           no such request (or not one the person may see)
+        ReviewNotFound            no such access review or review task (or not one the person may see)
         NotPermitted              the person may not do this to the request (self-approval, not an approver)
           DecisionChanged         on the tenant's facts as they are now, the policy decides otherwise
         InvalidTransition         the request is not in a state that allows it
@@ -53,6 +54,7 @@ __all__ = [
     "RemoteTenantBlocked",
     "RequestNotFound",
     "ResolutionError",
+    "ReviewNotFound",
     "RoleMissing",
     "TenantError",
     "TenantUnreachable",
@@ -177,6 +179,14 @@ class RequestNotFound(WorkflowError):
         self.request_id = request_id
         super().__init__(
             f"No request {request_id!r} that you may see. List yours with 'mailwarden requests list'."
+        )
+
+
+class ReviewNotFound(WorkflowError):
+    def __init__(self, what: str, review_id: str) -> None:
+        self.review_id = review_id
+        super().__init__(
+            f"No {what} {review_id!r} that you may see. List yours with 'mailwarden reviews list'."
         )
 
 

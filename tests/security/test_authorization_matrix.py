@@ -73,7 +73,8 @@ class Rule:
     who: frozenset[str]
     obj: str | None = None
     """What {request_id} / {token_id} names: 'asked' (needs confirmation), 'pending' (waits for the
-    approver), 'done' (completed), 'token' (the requester's API token); {tenant} is always this tenant."""
+    approver), 'done' (completed), 'token' (the requester's API token), 'campaign' / 'task' (an access
+    review of support@ and its one task); {tenant} is always this tenant."""
     json: Any = None
     form: dict[str, str] | None = None
     files: dict[str, Any] | None = None
@@ -121,6 +122,22 @@ RULES: dict[tuple[str, str], Rule] = {
     ("GET", "/api/v1/reports/delegations"): Rule(
         ADMINS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
     ),
+    ("GET", "/api/v1/reports/access"): Rule(
+        ADMINS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
+    ),
+    # Access reviews: the campaign reviews support@, whose owner (its one task's reviewer) is the approver.
+    ("GET", "/api/v1/reviews"): Rule(SIGNED_IN, obj="campaign", readers=ADMINS | {APPROVER}),
+    ("POST", "/api/v1/reviews"): Rule(
+        frozenset({ADMIN}),
+        json={"name": "q", "deadline": "14d", "which": "chosen", "resources": ["hr@acme.com"]},
+    ),
+    ("GET", "/api/v1/reviews/{campaign_id}"): Rule(ADMINS | {APPROVER}, obj="campaign"),
+    ("GET", "/api/v1/reviews/{campaign_id}/evidence"): Rule(ADMINS, obj="campaign"),
+    ("POST", "/api/v1/reviews/{campaign_id}/close"): Rule(frozenset({ADMIN}), obj="campaign"),
+    ("GET", "/api/v1/reviews/tasks/{task_id}"): Rule(ADMINS | {APPROVER}, obj="task"),
+    ("POST", "/api/v1/reviews/tasks/{task_id}/decide"): Rule(
+        frozenset({APPROVER}), obj="task", json={"decision": "keep"}
+    ),
     ("GET", "/api/v1/audit"): Rule(ADMINS, obj="pending"),
     ("GET", "/api/v1/audit/verify"): Rule(ADMINS),
     ("GET", "/api/v1/audit/export"): Rule(ADMINS, obj="pending"),
@@ -167,6 +184,19 @@ RULES: dict[tuple[str, str], Rule] = {
         query={"report": "delegations", "mailbox": "hr@acme.com"},
         secret="maria.garcia@acme.com",
         readers=frozenset({ADMIN}),
+    ),
+    ("GET", "/access"): Rule(
+        SESSIONS, query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com", readers=frozenset({ADMIN})
+    ),
+    ("GET", "/reviews"): Rule(SESSIONS, obj="campaign", readers=frozenset({ADMIN, APPROVER})),
+    ("POST", "/reviews"): Rule(
+        frozenset({ADMIN}), form={"name": "q", "deadline": "14d", "scope": "shared_mailboxes", "which": "all"}
+    ),
+    ("GET", "/reviews/{campaign_id}"): Rule(frozenset({ADMIN, APPROVER}), obj="campaign"),
+    ("POST", "/reviews/{campaign_id}/close"): Rule(frozenset({ADMIN}), obj="campaign"),
+    ("GET", "/reviews/tasks/{task_id}"): Rule(frozenset({ADMIN, APPROVER}), obj="task"),
+    ("POST", "/reviews/tasks/{task_id}/decide"): Rule(
+        frozenset({APPROVER}), obj="task", form={"decision": "keep"}
     ),
     ("GET", "/views/{name}.csv"): Rule(
         frozenset({ADMIN}), query={"mailbox": "hr@acme.com"}, secret="maria.garcia@acme.com"
@@ -239,6 +269,14 @@ class World:
 
     def state_of(self, request_id: str) -> str:
         return str(self.people[ADMIN].get(f"/api/v1/requests/{request_id}").json()["state"])
+
+    def review(self, kind: str) -> str:
+        """A fresh access review of support@ (started by the admin): its id, or its one task's."""
+        body = {"name": "matrix", "deadline": "14d", "which": "chosen", "resources": ["support@acme.com"]}
+        answer = self.people[ADMIN].post("/api/v1/reviews", json=body)
+        assert answer.status_code == 201, answer.text
+        campaign = answer.json()
+        return str(campaign["campaign_id"] if kind == "campaign" else campaign["tasks"][0]["task_id"])
 
     def token(self) -> str:
         """A token of the requester's for the routes that revoke one (their own read token stays)."""
@@ -333,7 +371,7 @@ def test_authorization_matrix(world: World) -> None:
             restore = world.web.emulator.state.snapshot() if method != "GET" else contextlib.nullcontext()
             with restore:
                 obj = obj or _object(world, rule)
-                target = re.sub(r"\{(request_id|token_id)\}", obj or "", url)
+                target = re.sub(r"\{(request_id|token_id|campaign_id|task_id)\}", obj or "", url)
                 journal = len(world.web.emulator.state.data.journal)
                 before = world.state_of(obj) if rule.obj in ("asked", "pending", "done") and obj else None
                 answer = world.callers[role](method, target, rule)
@@ -371,6 +409,8 @@ def test_authorization_matrix(world: World) -> None:
 def _object(world: World, rule: Rule) -> str | None:
     if rule.obj == "token":
         return world.token()
+    if rule.obj in ("campaign", "task"):
+        return world.review(rule.obj)
     if rule.obj is None:
         return None
     return world.request(rule.obj)

@@ -42,12 +42,13 @@ from mailwarden.api.routes import (
     provider,
     reports,
     requests,
+    reviews,
     tenants,
     tokens,
     views,
 )
 from mailwarden.api.tokens import ApiTokens
-from mailwarden.api.web import drift_pages, mail_pages, pages, signin
+from mailwarden.api.web import access_pages, drift_pages, mail_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
@@ -146,12 +147,14 @@ def create_app(
         notifications,
         provider,
         drift,
+        reviews,
     ):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)
     app.include_router(mail_pages.router)
     app.include_router(drift_pages.router)
+    app.include_router(access_pages.router)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
     _serve_docs(app)
     home = (workspace.settings if workspace else settings or load_settings()).home

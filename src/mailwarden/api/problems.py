@@ -63,6 +63,7 @@ class Problem(Exception):
 # Most specific first: the first class an error is an instance of decides.
 _MAPPING: list[tuple[type[errors.MailwardenError], int, str, str]] = [
     (errors.RequestNotFound, 404, "request-not-found", "No such request"),
+    (errors.ReviewNotFound, 404, "review-not-found", "No such access review"),
     (errors.NotPermitted, 403, "not-permitted", "Not permitted"),
     (errors.InvalidTransition, 409, "invalid-transition", "Not possible in the request's state"),
     (errors.AmbiguousRecipient, 422, "ambiguous-recipient", "Which one?"),

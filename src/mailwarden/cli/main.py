@@ -88,6 +88,9 @@ COMMANDS: dict[str, LazyCommand] = {
         "Notifications: delivery records, the tenant's e-mail and Teams channels, send what is due.",
         group=True,
     ),
+    "reviews": LazyCommand(
+        "reviews_cmd", "app", "Access reviews: start, list, show, decide, close.", group=True
+    ),
     "audit": LazyCommand(
         "audit_cmd",
         "app",

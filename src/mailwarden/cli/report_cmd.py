@@ -1,4 +1,5 @@
-"""`mailwarden report delegations`: who can open, send as or send on behalf of which mailbox."""
+"""`mailwarden report delegations`: who can open, send as or send on behalf of which mailbox; `report access`:
+every current grant with why it exists."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Annotated, Literal
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from mailwarden.access.why import AccessReport, access_report
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.model.steps import DelegationReport
 from mailwarden.planner.structured import build_step
@@ -79,3 +81,36 @@ def delegations(
             render_view(report)
 
     run(main())
+
+
+@app.command("access")
+@handles_errors
+def access(
+    mailbox: Annotated[
+        str | None, typer.Option(help="Who has access to this mailbox (and its calendar).")
+    ] = None,
+    group: Annotated[str | None, typer.Option(help="Who is on this list or group.")] = None,
+    person: Annotated[
+        str | None,
+        typer.Option(help="What this person can open, send as or see, and which lists they are on."),
+    ] = None,
+    fmt: Annotated[
+        Literal["table", "csv", "json"], typer.Option("--format", help="table, csv or json")
+    ] = "table",
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+) -> None:
+    """Every current grant and why: the request that made it, the tenant as first found, or outside."""
+
+    async def main() -> AccessReport:
+        with workspace_connection(tenant) as (workspace, connection):
+            async with acting(workspace, connection, tenant, as_) as session:
+                return await access_report(session, mailbox=mailbox, group=group, person=person)
+
+    report = run(main())
+    if fmt == "json":
+        print_json(report.model_dump(mode="json"))
+    elif fmt == "csv":
+        sys.stdout.write(report.to_csv())
+    else:
+        render_view(report.to_view(compact=True))

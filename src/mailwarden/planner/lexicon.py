@@ -32,6 +32,7 @@ __all__ = [
     "PRIMARY_ADDRESS",
     "READ_START",
     "REVOKE",
+    "WHY_QUESTION",
     "compile_words",
 ]
 
@@ -260,8 +261,10 @@ DELETE: Final = compile_words(
 NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
 
 # Reads.
+WHY_QUESTION: Final = re.compile(r"^why\b")
+"""A read that asks why someone holds a right: never a request to grant it."""
 READ_START: Final = re.compile(
-    r"^(?:who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
     r"look ?up|lookup|is|are|does|do|how many|get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"

@@ -912,6 +912,11 @@ class _Reader:
             and not (m.ref == "me" and m.before in lx.READ_FOR_ME)
         ]
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
+        if lx.WHY_QUESTION.search(plain) and people and boxes:
+            # "why does Tom have access to support?": a question about one person's rights on one mailbox
+            # (`mailwarden report access` adds each right's origin), never a request to grant them.
+            self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
+            return True
         if lx.EVERY_MAILBOX.search(plain) and wants_rights:
             self._add("delegation_report", "read")
             return True

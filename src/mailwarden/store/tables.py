@@ -492,3 +492,75 @@ class NotificationDeliveryRow(Base):
 
 
 __all__ += ["NotificationDeliveryRow", "NotificationSettingsRow"]
+
+
+# ---- access reviews (migration 0009_access_reviews) -----------------------------------------------------
+
+
+class ReviewCampaignRow(Base):
+    """An access review campaign: which resources, who reviews, by when, what an unreviewed grant becomes."""
+
+    __tablename__ = "review_campaigns"
+
+    campaign_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[dict[str, Any]]
+    """{"kinds": [shared_mailboxes, lists, calendars], "which": all | sensitive | chosen, "chosen": [refs]}"""
+    deadline: Mapped[dt.datetime]
+    default_action: Mapped[str] = mapped_column(String(8))
+    """keep or remove: what an undecided grant gets when the campaign closes."""
+    repeat: Mapped[str | None] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    started_by_id: Mapped[str] = mapped_column(String(64))
+    started_by: Mapped[str] = mapped_column(String(320))
+    created: Mapped[dt.datetime]
+    closed: Mapped[dt.datetime | None]
+    closed_by: Mapped[str | None] = mapped_column(String(320))
+    previous_campaign_id: Mapped[str | None] = mapped_column(String(36))
+
+    __table_args__ = (Index("ix_review_campaigns_tenant_state", "tenant_key", "state"),)
+
+
+class ReviewTaskRow(Base):
+    """One resource of a campaign for its reviewers to go through."""
+
+    __tablename__ = "review_tasks"
+
+    task_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    campaign_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("review_campaigns.campaign_id", ondelete="CASCADE")
+    )
+    resource_id: Mapped[str] = mapped_column(String(64))
+    resource: Mapped[str] = mapped_column(String(600))
+    resource_address: Mapped[str] = mapped_column(String(320))
+    reviewers: Mapped[dict[str, Any]]
+    """{"ids": [recipient ids], "addresses": [...], "basis": "owner|manager|admin"}"""
+    state: Mapped[str] = mapped_column(String(16))
+    read_at: Mapped[dt.datetime]
+
+    __table_args__ = (Index("ix_review_tasks_campaign", "campaign_id"),)
+
+
+class ReviewItemRow(Base):
+    """One delegate of a task's resource, with its why, and the reviewer's decision (or the default's)."""
+
+    __tablename__ = "review_items"
+
+    item_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    task_id: Mapped[str] = mapped_column(String(36), ForeignKey("review_tasks.task_id", ondelete="CASCADE"))
+    grant: Mapped[dict[str, Any]]
+    origin: Mapped[dict[str, Any]]
+    last_use: Mapped[str | None] = mapped_column(String(200))
+    decision: Mapped[str | None] = mapped_column(String(8))
+    reason: Mapped[str | None] = mapped_column(Text)
+    decided_by_id: Mapped[str | None] = mapped_column(String(64))
+    decided_by: Mapped[str | None] = mapped_column(String(320))
+    decided_at: Mapped[dt.datetime | None]
+    removal_request_id: Mapped[str | None] = mapped_column(String(36))
+    removal_state: Mapped[str | None] = mapped_column(String(1000))
+
+    __table_args__ = (Index("ix_review_items_task", "task_id"),)
+
+
+__all__ += ["ReviewCampaignRow", "ReviewItemRow", "ReviewTaskRow"]

@@ -1,0 +1,266 @@
+"""Every current grant on a mailbox, a list, or held by a person, read live from the tenant.
+
+A grant is one right one holder has on one resource: Full Access, Send As, Send on Behalf (Exchange
+permissions), a calendar permission (the calendar folder's entries, Default and Anonymous left out: they
+are everyone's, not a delegation), list membership, and forwarding (the forwarding target 'holds' the
+mailbox's incoming mail). Each is keyed by directory ids where the directory knows the holder, so the same
+grant made under an old address is still recognised (`GrantKey`).
+
+Cost. A mailbox: Get-Mailbox, Get-MailboxPermission, Get-RecipientPermission, the calendar folder and its
+permissions (5 cmdlets). A list: its members (1). A person: one paged Get-Mailbox listing of every mailbox
+(Send on Behalf and forwarding come with it), then per mailbox Full Access and Send As (through $batch, as
+the delegation report does) and the calendar (two more $batch rounds), and Graph's memberOf (1 paged read).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.actions.delegation_report import read_grants
+from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
+from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
+from mailwarden.connectors.models import FolderPermission
+from mailwarden.directory.identify import identify
+from mailwarden.errors import ConfigError, NotFound, TenantError
+from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
+
+__all__ = ["GrantKey", "GrantKind", "LiveGrant", "grants_held_by", "grants_on_group", "grants_on_mailbox"]
+
+GrantKind = Literal["full_access", "send_as", "send_on_behalf", "calendar", "member", "forwarding"]
+GrantKey = tuple[str, str, str]
+"""(kind, resource id, holder id): what identifies one grant whatever address either side has now."""
+
+_RIGHTS: Mapping[str, GrantKind] = {
+    "FullAccess": "full_access",
+    "SendAs": "send_as",
+    "SendOnBehalf": "send_on_behalf",
+}
+_MAILBOX_SELECT = [
+    "ExternalDirectoryObjectId",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "UserPrincipalName",
+    "RecipientTypeDetails",
+    "GrantSendOnBehalfTo",
+    "ForwardingAddress",
+    "ForwardingSmtpAddress",
+    "DeliverToMailboxAndForward",
+]
+_GROUP_KINDS = (
+    RecipientKind.DISTRIBUTION_LIST,
+    RecipientKind.MAIL_ENABLED_SECURITY,
+    RecipientKind.M365_GROUP,
+)
+
+
+class LiveGrant(BaseModel):
+    """One right one holder has on one resource now, as the tenant shows it."""
+
+    kind: GrantKind
+    resource_id: str
+    resource: str
+    """The resource's label: 'Support (support@acme.com)'."""
+    resource_address: str
+    resource_kind: str
+    holder_id: str
+    """The holder's directory id, or what the tenant printed when the directory does not know them."""
+    holder: str
+    holder_address: str | None
+    detail: str | None = None
+    """The calendar access level, or 'keeps a copy' for forwarding."""
+
+    @property
+    def key(self) -> GrantKey:
+        return (self.kind, self.resource_id, self.holder_id)
+
+
+def _resource(r: Recipient) -> dict[str, str]:
+    return {
+        "resource_id": r.recipient_id,
+        "resource": r.label(),
+        "resource_address": r.primary_address,
+        "resource_kind": KIND_LABELS[r.kind],
+    }
+
+
+def _holder(ctx: ActionContext, printed: str, address: str | None = None) -> dict[str, Any]:
+    found = identify(ctx.directory, address) if address else None
+    found = found or identify(ctx.directory, printed)
+    if found is None:
+        return {"holder_id": printed.lower(), "holder": printed, "holder_address": address}
+    return {"holder_id": found.recipient_id, "holder": found.label(), "holder_address": found.primary_address}
+
+
+def _box_resource(ctx: ActionContext, box: Mapping[str, Any]) -> dict[str, str]:
+    known = identify_object(ctx.directory, box)
+    if known is not None:
+        return _resource(known)
+    address = str(box.get("PrimarySmtpAddress") or "").lower()
+    kind = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails")), RecipientKind.USER)
+    return {
+        "resource_id": str(box.get("ExternalDirectoryObjectId") or address).lower(),
+        "resource": f"{box.get('DisplayName') or address} ({address})",
+        "resource_address": address,
+        "resource_kind": KIND_LABELS[kind],
+    }
+
+
+def _forwarding(ctx: ActionContext, box: Mapping[str, Any]) -> list[LiveGrant]:
+    """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress."""
+    target = box.get("ForwardingAddress") or box.get("ForwardingSmtpAddress")
+    if not target:
+        return []
+    printed = strip_proxy_prefix(str(target))
+    keeps = "keeps a copy" if box.get("DeliverToMailboxAndForward") else "no copy kept"
+    return [LiveGrant(kind="forwarding", **_box_resource(ctx, box), **_holder(ctx, printed), detail=keeps)]
+
+
+def _calendar_grants(
+    ctx: ActionContext, box: Mapping[str, Any], entries: Sequence[FolderPermission]
+) -> list[LiveGrant]:
+    out = []
+    for entry in entries:
+        if entry.builtin is not None or entry.grants_nothing:
+            continue  # Default and Anonymous are everyone's settings, not a delegation to a person
+        out.append(
+            LiveGrant(
+                kind="calendar",
+                **_box_resource(ctx, box),
+                **_holder(ctx, entry.user, entry.address),
+                detail=", ".join(entry.rights),
+            )
+        )
+    return out
+
+
+async def _batched(ctx: ActionContext, commands: Sequence[Cmdlet]) -> list[CmdletOutcome]:
+    """`commands` through $batch, several batches in flight within the tenant's concurrency limit (the
+    client's own `batch` sends its batches one after another)."""
+    gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
+
+    async def one(chunk: Sequence[Cmdlet]) -> list[CmdletOutcome]:
+        async with gate:
+            return await ctx.clients.exchange.batch(chunk)
+
+    chunks = [commands[i : i + BATCH_SIZE] for i in range(0, len(commands), BATCH_SIZE)]
+    return [outcome for done in await asyncio.gather(*(one(c) for c in chunks)) for outcome in done]
+
+
+async def _calendar_entries(
+    ctx: ActionContext, boxes: Sequence[Mapping[str, Any]], user: str | None
+) -> list[list[FolderPermission]]:
+    """Each mailbox's calendar entries (only `user`'s when given), in two $batch rounds."""
+    identities = [str(b.get("PrimarySmtpAddress") or b.get("ExternalDirectoryObjectId")) for b in boxes]
+    stats = await _batched(
+        ctx,
+        [
+            Cmdlet("Get-MailboxFolderStatistics", {"Identity": i, "FolderScope": "Calendar"})
+            for i in identities
+        ],
+    )
+    folders = []
+    for identity, outcome in zip(identities, stats, strict=True):
+        rows = outcome.result.value if outcome.result is not None else []
+        default = next((f for f in rows if f.get("FolderType") == "Calendar"), None)
+        name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
+        folders.append(f"{identity}:\\{name}")
+    params = [{"Identity": f} | ({"User": user} if user else {}) for f in folders]
+    answers = await _batched(ctx, [Cmdlet("Get-MailboxFolderPermission", p) for p in params])
+    out: list[list[FolderPermission]] = []
+    for answer in answers:
+        if answer.error is not None and (user is None or not isinstance(answer.error, NotFound)):
+            raise answer.error  # an unread calendar is never taken for one that shares nothing
+        rows = answer.result.value if answer.result is not None else []  # NotFound: no entry for `user`
+        out.append([FolderPermission.parse(r) for r in rows])
+    return out
+
+
+async def grants_on_mailbox(ctx: ActionContext, mailbox: Recipient) -> list[LiveGrant]:
+    """Who can open, send as, send on behalf of, see the calendar of, or receive the mail of `mailbox`."""
+    if not mailbox.is_mailbox:
+        raise ConfigError(f"{mailbox.label()} is not a mailbox; ask with --group for a list's members.")
+    box = await ctx.clients.exchange.get_mailbox(mailbox.primary_address, select=_MAILBOX_SELECT)
+    return await _mailbox_grants(ctx, [box], holder=None)
+
+
+async def _mailbox_grants(
+    ctx: ActionContext, boxes: Sequence[Mapping[str, Any]], holder: Recipient | None
+) -> list[LiveGrant]:
+    rights, failures = await read_grants(ctx, boxes)
+    if failures:
+        raise TenantError(f"Could not read every mailbox's permissions: {failures[0]}")
+    found: list[LiveGrant] = [
+        LiveGrant(
+            kind=_RIGHTS[g.right],
+            resource_id=g.mailbox_id,
+            resource=g.mailbox,
+            resource_address=g.mailbox_address,
+            resource_kind=g.mailbox_kind,
+            holder_id=g.trustee_id or g.trustee.lower(),
+            holder=g.trustee,
+            holder_address=g.trustee_address,
+        )
+        for g in rights
+    ]
+    user = holder.primary_address if holder is not None else None
+    for box, entries in zip(boxes, await _calendar_entries(ctx, boxes, user), strict=True):
+        found += _calendar_grants(ctx, box, entries)
+    for box in boxes:
+        found += _forwarding(ctx, box)
+    if holder is not None:
+        found = [g for g in found if g.holder_id == holder.recipient_id]
+    return found
+
+
+async def grants_on_group(ctx: ActionContext, group: Recipient) -> list[LiveGrant]:
+    """The direct members of a list or group (Exchange for lists, Graph for Microsoft 365 groups)."""
+    if group.kind not in _GROUP_KINDS:
+        raise ConfigError(f"{group.label()} is not a list or group; ask with --mailbox for a mailbox.")
+    if group.kind is RecipientKind.M365_GROUP:
+        members = await ctx.clients.graph.group_members(group.recipient_id)
+    else:
+        members = await ctx.clients.exchange.distribution_group_members(group.primary_address)
+    out = []
+    for m in members:
+        known = (ctx.directory.get(m.id) if m.id else None) or identify(ctx.directory, m.address)
+        holder = (
+            {
+                "holder_id": known.recipient_id,
+                "holder": known.label(),
+                "holder_address": known.primary_address,
+            }
+            if known is not None
+            else {
+                "holder_id": (m.id or m.address or m.display_name or "").lower(),
+                "holder": m.display_name or m.address or m.id or "",
+                "holder_address": m.address,
+            }
+        )
+        out.append(LiveGrant(kind="member", **_resource(group), **holder))
+    return out
+
+
+async def grants_held_by(ctx: ActionContext, person: Recipient) -> list[LiveGrant]:
+    """What `person` can open, send as, send on behalf of, see, receive, and which lists they are on."""
+    exchange = ctx.clients.exchange
+    boxes = await exchange.list_mailboxes(list(MAILBOX_KINDS), select=_MAILBOX_SELECT)
+    found = await _mailbox_grants(ctx, boxes, holder=person)
+    for group in await ctx.clients.graph.list_all(f"/users/{person.recipient_id}/memberOf"):
+        known = identify_object(ctx.directory, group)
+        if known is None or known.kind not in _GROUP_KINDS:
+            continue  # security groups without mail and directory roles are not mail access
+        found.append(
+            LiveGrant(
+                kind="member",
+                **_resource(known),
+                holder_id=person.recipient_id,
+                holder=person.label(),
+                holder_address=person.primary_address,
+            )
+        )
+    return found

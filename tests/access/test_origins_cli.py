@@ -1,0 +1,96 @@
+"""The origin of each grant, end to end: granted through mailwarden, seeded before, removed and re-added."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from tests.cli.conftest import Cli
+
+SUPPORT = "484318fd-e8ce-5b62-9fa9-608da5793179"
+SARAH = "21d8f596-06ee-5014-8871-44db835f7241"
+ADMIN = "grace.hopper@acme.com"
+
+
+def do(cli: Cli, *args: str, by: str = ADMIN) -> None:
+    code, _, err = cli("do", *args, "--yes", "--as", by)
+    assert code == 0, err
+
+
+def lines_of(cli: Cli, *args: str) -> list[dict[str, Any]]:
+    code, out, err = cli("report", "access", *args, "--as", ADMIN, "--format", "json")
+    assert code == 0, err
+    return list(json.loads(out)["lines"])
+
+
+def send_as_origin(lines: list[dict[str, Any]], holder: str) -> dict[str, Any]:
+    grants = ((line["grant"], line["origin"]) for line in lines)
+    return next(o for g, o in grants if g["kind"] == "send_as" and g["holder_address"] == holder)
+
+
+SARAH_SEND_AS = ("send_as", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com")
+
+
+def test_a_grant_made_through_mailwarden_names_its_request(cli: Cli) -> None:
+    """Send As given by a request is credited to it: requester, when, and the audit record that shows it."""
+    do(cli, SARAH_SEND_AS[0], "grant", *SARAH_SEND_AS[1:])
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
+    assert origin["source"] == "request"
+    assert origin["requester"] == ADMIN
+    assert origin["audit_seq"]
+    assert origin["when"]
+    assert origin["request_id"] in origin["summary"]
+
+
+def test_seeded_grants_are_not_credited_to_any_request(cli: Cli) -> None:
+    """Chris's Send As on support was there before mailwarden: no request is named for it."""
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "chris.lee@acme.com")
+    assert origin["source"] == "unrecorded"
+    assert origin["request_id"] is None
+    assert "first discovered" in origin["summary"]
+
+
+def test_removed_through_mailwarden_then_readded_outside_is_not_the_old_request(cli: Cli) -> None:
+    """Granted, revoked through mailwarden, then put back by hand in the tenant: made outside, in a window."""
+    for change in ("grant", "revoke"):
+        do(cli, SARAH_SEND_AS[0], change, *SARAH_SEND_AS[1:])
+    path = cli.home / "emulator" / "tenant.json"
+    data = json.loads(path.read_text())
+    data["recipients"][SUPPORT]["send_as"].append(SARAH)
+    path.write_text(json.dumps(data))
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
+    assert origin["source"] == "outside"
+    assert origin["request_id"] is None
+    assert origin["since"] < origin["until"]
+    assert "mailwarden removed it" in origin["summary"]
+
+
+TOM_ON_ALL_SALES = ("distribution_list_membership", "add", "--group", "all-sales@acme.com")
+
+
+def test_list_membership_and_csv(cli: Cli) -> None:
+    """A member added through mailwarden is credited; the CSV carries the same why per row."""
+    do(cli, *TOM_ON_ALL_SALES, "--member", "tom.becker@acme.com")
+    code, out, err = cli(
+        "report", "access", "--group", "all-sales@acme.com", "--as", ADMIN, "--format", "csv"
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(io.StringIO(out)))
+    tom = next(r for r in rows if "tom.becker@acme.com" in r["holder"])
+    assert (tom["origin"], tom["requester"]) == ("request", ADMIN)
+    assert any(r["origin"] == "unrecorded" for r in rows)
+
+
+def test_what_a_person_can_reach_covers_mailboxes_calendars_and_lists(cli: Cli) -> None:
+    """Tom's reach: Full Access on support, Sarah's calendar, the list he was added to; each line says why."""
+    share = ("calendar_share", "grant", "--owner", "sarah@acme.com", "--grantee", "tom.becker@acme.com")
+    do(cli, *share, "--access", "reviewer", by="sarah@acme.com")
+    do(cli, *TOM_ON_ALL_SALES, "--member", "tom.becker@acme.com")
+    lines = lines_of(cli, "--person", "tom.becker@acme.com")
+    kinds = {(line["grant"]["kind"], line["grant"]["resource_address"]) for line in lines}
+    assert {("full_access", "support@acme.com"), ("calendar", "sarah@acme.com")} <= kinds
+    assert ("member", "all-sales@acme.com") in kinds
+    calendar = next(line["origin"] for line in lines if line["grant"]["kind"] == "calendar")
+    assert (calendar["source"], calendar["requester"]) == ("request", "sarah@acme.com")
