@@ -56,6 +56,7 @@ __all__ = [
     "time_left",
     "undo",
     "verdict",
+    "waiting_count",
 ]
 
 # What people call the read views (the CLI's names), beside the action ids.
@@ -341,16 +342,25 @@ def approvals_waiting(
     runtime: Runtime, who: Principal, *, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
     """Requests waiting for this person's approval, newest first."""
+    waiting = _waiting_on(runtime, who)
+    return waiting[offset : offset + limit], len(waiting) > offset + limit
+
+
+def waiting_count(runtime: Runtime, who: Principal) -> int:
+    """How many requests wait for this person's approval (the Approvals tab's count)."""
+    return len(_waiting_on(runtime, who))
+
+
+def _waiting_on(runtime: Runtime, who: Principal) -> list[RequestView]:
     service = runtime.workspace.requests
     service.expire_stale(runtime.tenant_key)
-    waiting = [
+    return [
         v
         for v in service.list(
             runtime.tenant_key, viewer=who.actor, state=RequestState.PENDING_APPROVAL, limit=10_000
         )
         if who.address in v.pending_approvers() and v.requester != who.address
     ]
-    return waiting[offset : offset + limit], len(waiting) > offset + limit
 
 
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:

@@ -134,10 +134,19 @@ templates.env.globals["ACTIONS"] = ACTIONS
 def render(
     request: Request, name: str, who: Principal | None, status: int = 200, **context: Any
 ) -> HTMLResponse:
+    runtime = getattr(request.app.state, "runtime", None)
+    # The Approvals tab says how many wait on this person, on every page they visit.
+    waiting = ops.waiting_count(runtime, who) if who is not None and runtime is not None else 0
     return templates.TemplateResponse(
         request,
         name,
-        {"who": who, "csrf": request.session.get("csrf", ""), "path": request.url.path, **context},
+        {
+            "who": who,
+            "csrf": request.session.get("csrf", ""),
+            "path": request.url.path,
+            "inbox_count": waiting,
+            **context,
+        },
         status_code=status,
     )
 
@@ -171,7 +180,8 @@ def home(request: Request) -> Response:
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request, next: Annotated[str | None, Query()] = None) -> HTMLResponse:
-    return render(request, "signin.html", None, next=next or "/ask")
+    # Without a page to return to, the sign-in lands where the person is awaited (see signin.landing).
+    return render(request, "signin.html", None, next=next or "")
 
 
 # ---- Ask --------------------------------------------------------------------------------------------------
