@@ -33,9 +33,8 @@ from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
-from mailwarden.tenants import capability_refusal
-from mailwarden.workflow import live_policy
 from mailwarden.workflow import requests as flow
+from mailwarden.workflow import submission
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
 
@@ -51,6 +50,7 @@ __all__ = [
     "get_request",
     "list_requests",
     "plan",
+    "preview",
     "read_view",
     "report_delegations",
     "time_left",
@@ -69,8 +69,6 @@ VIEW_NAMES = {
     "members": "list_group_members",
     "calendar": "view_calendar_permissions",
 }
-# The step fields naming the recipient whose cached record a change alters (re-read after it runs).
-_TOUCHED = ("mailbox", "group", "recipient")
 
 
 class StepInput(BaseModel):
@@ -272,6 +270,21 @@ async def plan(
     return result
 
 
+async def preview(
+    runtime: Runtime, who: Principal, ask_input: AskInput, attachments: Sequence[Attachment] = ()
+) -> tuple[Plan, bool]:
+    """The plan, stored nowhere, and whether it can be submitted as it stands (a sole admin's missing
+    justification is refused now, before the person is offered to submit)."""
+    session = session_of(runtime, who)
+    result, planned = await _planned(session, ask_input, attachments)
+    if result.status == "needs_clarification" or not planned:
+        return result, False
+    waits = submission.awaits_confirmation(
+        planned, only_allowed=ask_input.only_allowed, justification=ask_input.justification
+    )
+    return result, waits
+
+
 async def ask(
     runtime: Runtime,
     who: Principal,
@@ -287,31 +300,17 @@ async def ask(
     result, planned = await _planned(session, ask_input, attachments)
     if result.status == "needs_clarification" or not planned:
         return Asked(plan=result)
-    for p in planned:
-        refusal = capability_refusal(runtime.workspace, runtime.tenant_key, p.step.action)
-        if refusal:
-            raise ConfigError(refusal)
-    view = await flow.submit(
-        session.service,
-        session.ctx,
-        runtime.tenant_key,
-        who.actor,
+    view = await submission.submit(
+        session,
         planned,
+        refresh=runtime.refresh,
         confirm=confirm,
-        check=session.live.step_check,
         channel=channel,
         text=ask_input.text or None,
         justification=ask_input.justification,
         only_allowed=ask_input.only_allowed,
     )
-    await _after_run(runtime, view)
     return Asked(plan=result, request=view)
-
-
-async def _after_run(runtime: Runtime, view: RequestView) -> None:
-    if view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
-        touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}
-        await runtime.refresh(sorted(touched))
 
 
 # ---- requests ----------------------------------------------------------------------------------------------
@@ -364,14 +363,8 @@ def _waiting_on(runtime: Runtime, who: Principal) -> list[RequestView]:
 
 
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
-    session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    await live_policy.confirm(session.service, session.live, runtime.tenant_key, view.request_id, who.actor)
-    view = await flow.advance(
-        session.service, session.ctx, runtime.tenant_key, view.request_id, check=session.live.step_check
-    )
-    await _after_run(runtime, view)
-    return view
+    return await submission.confirm(session_of(runtime, who), view.request_id, runtime.refresh)
 
 
 def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
@@ -399,21 +392,13 @@ async def verdict(
     runtime: Runtime, who: Principal, request_id: str, *, approve: bool, justification: str | None
 ) -> RequestView:
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
-    session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    live = session.live
-    tenant = runtime.tenant_key
-    if approve:
-        await live_policy.verdict(
-            session.service, live, tenant, view.request_id, who.recipient, "approve", justification
-        )
-        view = await flow.advance(
-            session.service, session.ctx, tenant, view.request_id, check=live.step_check
-        )
-        await _after_run(runtime, view)
-        return view
-    return await live_policy.verdict(
-        session.service, live, tenant, view.request_id, who.recipient, "deny", justification
+    return await submission.verdict(
+        session_of(runtime, who),
+        view.request_id,
+        approve=approve,
+        justification=justification,
+        refresh=runtime.refresh,
     )
 
 

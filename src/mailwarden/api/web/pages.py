@@ -258,19 +258,29 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 justification=values.get("justification") or None,
                 only_allowed=values.get("only_allowed") == "1",
             )
-        asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
-        read = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
+        if values.pop("submit", "") == "1":
+            # The person submits the preview they saw: stored, confirmed, and run or sent for approval.
+            asked = await ops.ask(
+                runtime, who, ask_input, channel="web", confirm=True, attachments=attachments
+            )
+            if asked.request is not None:
+                return _back(f"/requests/{asked.request.request_id}")
+            plan, submittable = asked.plan, False
+        else:
+            # A preview only: nothing is stored until the person submits it.
+            plan, submittable = await ops.preview(runtime, who, ask_input, attachments)
+        read = await _read_answers(runtime, who, plan)
     except (Problem, ValueError, MailwardenError) as exc:
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
-    if asked.request is None:
-        notes = [
-            f"The file {a.name!r} was empty: no names were found in it."
-            for a in (attachments if text else [])
-            if not a.references
-        ]
-        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=read)
-    return _back(f"/requests/{asked.request.request_id}")
+    notes = [
+        f"The file {a.name!r} was empty: no names were found in it."
+        for a in (attachments if text else [])
+        if not a.references
+    ]
+    return _ask_form(
+        request, who, values=values, plan=plan, notes=notes, answers=read, submittable=submittable
+    )
 
 
 # The read views by action, under the names their CSV downloads use (the API's and the CLI's names).
