@@ -27,7 +27,7 @@ from mailwarden.errors import AmbiguousRecipient, ConfigError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
@@ -35,6 +35,7 @@ from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow import submission
+from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
 
@@ -328,11 +329,12 @@ def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestVie
 
 
 def list_requests(
-    runtime: Runtime, who: Principal, *, state: RequestState | None, limit: int, offset: int
+    runtime: Runtime, who: Principal, *, chosen: RequestFilter, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
-    """One page of the requests this person sees (an admin: all), newest first, and whether more follow."""
-    views = runtime.workspace.requests.list(
-        runtime.tenant_key, viewer=who.actor, state=state, limit=limit + 1, offset=offset
+    """One page of the requests this person sees (an admin: all) under `chosen`, newest first, and whether
+    more follow."""
+    views = filtered(
+        runtime.workspace.requests, runtime.tenant_key, who.actor, chosen, limit=limit + 1, offset=offset
     )
     return views[:limit], len(views) > limit
 
@@ -341,25 +343,13 @@ def approvals_waiting(
     runtime: Runtime, who: Principal, *, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
     """Requests waiting for this person's approval, newest first."""
-    waiting = _waiting_on(runtime, who)
+    waiting = waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor)
     return waiting[offset : offset + limit], len(waiting) > offset + limit
 
 
 def waiting_count(runtime: Runtime, who: Principal) -> int:
     """How many requests wait for this person's approval (the Approvals tab's count)."""
-    return len(_waiting_on(runtime, who))
-
-
-def _waiting_on(runtime: Runtime, who: Principal) -> list[RequestView]:
-    service = runtime.workspace.requests
-    service.expire_stale(runtime.tenant_key)
-    return [
-        v
-        for v in service.list(
-            runtime.tenant_key, viewer=who.actor, state=RequestState.PENDING_APPROVAL, limit=10_000
-        )
-        if who.address in v.pending_approvers() and v.requester != who.address
-    ]
+    return len(waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor))
 
 
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:

@@ -10,6 +10,7 @@ from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow import live_policy
+from mailwarden.workflow.listing import RequestFilter, filtered
 from mailwarden.workflow.requests import advance, undo
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
@@ -53,16 +54,21 @@ def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
 @handles_errors
 def list_cmd(
     state: Annotated[RequestState | None, typer.Option(help="Only requests in this state.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the requests you filed.")] = False,
+    waiting_on_me: Annotated[
+        bool, typer.Option("--waiting-on-me", help="Only the requests waiting for your approval.")
+    ] = False,
     tenant: TenantOption = "demo",
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Your requests and those waiting on you (an admin sees every request of the tenant)."""
+    chosen = RequestFilter(mine=mine, waiting_on_me=waiting_on_me, state=state)
 
     async def main() -> list[RequestView]:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
-                return session.service.list(tenant, viewer=session.actor, state=state)
+                return filtered(session.service, tenant, session.actor, chosen, limit=10_000, offset=0)
 
     views: list[RequestView] = run(main())
     if json_out:

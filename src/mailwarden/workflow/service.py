@@ -443,6 +443,7 @@ class RequestService:
         *,
         viewer: Actor | None = None,
         state: RequestState | None = None,
+        requester_id: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[RequestView]:
@@ -451,6 +452,8 @@ class RequestService:
             query = select(RequestRow).where(RequestRow.tenant_key == tenant)
             if state is not None:
                 query = query.where(RequestRow.state == state.value)
+            if requester_id is not None:
+                query = query.where(RequestRow.requester_id == requester_id)
             rows = session.scalars(query.order_by(RequestRow.created.desc())).all()
             views = [(r.requester_id, _view(session, r)) for r in rows]
         visible = [v for rid, v in views if viewer is None or _visible(v, rid, viewer)]

@@ -33,6 +33,7 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.draft import Attachment
 from mailwarden.planner.request_text import checked_request_text
 from mailwarden.policy.routing import NO_SECOND_ADMIN
+from mailwarden.workflow.listing import RequestFilter
 from mailwarden.workflow.sole_admin import sole_admin
 
 __all__ = ["error_page", "router"]
@@ -356,9 +357,27 @@ def _kept_attachments(raw: str) -> list[Attachment]:
 
 @router.get("/requests", response_class=HTMLResponse)
 def requests_page(
-    request: Request, runtime: RuntimeDep, who: Person, offset: Annotated[int, Query(ge=0)] = 0
+    request: Request,
+    runtime: RuntimeDep,
+    who: Person,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    show: Annotated[str, Query(max_length=16)] = "",
+    state: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
-    views, more = ops.list_requests(runtime, who, state=None, limit=25, offset=offset)
+    """The requests this person sees, filtered by a plain GET form (all, mine, waiting on me; a state)."""
+    if show not in ("", "mine", "waiting") or (state and state not in {s.value for s in RequestState}):
+        raise Problem(
+            422,
+            "invalid-input",
+            "Invalid filter",
+            "Show 'all', 'mine' or 'waiting' (on you), and a state from the list.",
+        )
+    chosen = RequestFilter(
+        mine=show == "mine",
+        waiting_on_me=show == "waiting",
+        state=RequestState(state) if state else None,
+    )
+    views, more = ops.list_requests(runtime, who, chosen=chosen, limit=25, offset=offset)
     mine = [v for v in views if v.requester == who.address]
     others = [v for v in views if v.requester != who.address]
     return render(
@@ -370,6 +389,10 @@ def requests_page(
         time_left={v.request_id: _left(ops.time_left(v)) for v in views},
         offset=offset,
         more=more,
+        show=show,
+        state=state,
+        states=STATE_WORDS,
+        filter_query=urlencode({k: v for k, v in (("show", show), ("state", state)) if v}),
     )
 
 
