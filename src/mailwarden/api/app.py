@@ -34,6 +34,7 @@ from mailwarden.api.deps import Runtime
 from mailwarden.api.routes import (
     approvals,
     audit,
+    catalogue,
     me,
     plans,
     policy,
@@ -125,7 +126,7 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens):
+    for router in (me, requests, plans, approvals, catalogue, views, reports, audit, tenants, policy, tokens):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)

@@ -35,6 +35,7 @@ from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow import submission
+from mailwarden.workflow.catalogue import Offer, catalogue
 from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
@@ -47,6 +48,7 @@ __all__ = [
     "approvals_waiting",
     "ask",
     "cancel",
+    "catalogue_of",
     "confirm",
     "get_request",
     "list_requests",
@@ -397,6 +399,12 @@ def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta
     now = now or dt.datetime.now(dt.UTC)
     ends = [s.expires for s in view.steps if s.expires and s.status == "applied" and not s.reverted_by]
     return min(ends) - now if ends else None
+
+
+def catalogue_of(runtime: Runtime, who: Principal) -> list[Offer]:
+    """The shared mailboxes and lists this person may ask for, with who approves (workflow/catalogue.py)."""
+    session = session_of(runtime, who)
+    return catalogue(session.engine, session.org, session.ctx.directory, session.requester)
 
 
 # ---- reads -------------------------------------------------------------------------------------------------

@@ -470,6 +470,15 @@ def approvals_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLRe
     return render(request, "approvals.html", who, waiting=waiting)
 
 
+# ---- catalogue --------------------------------------------------------------------------------------------
+
+
+@router.get("/catalogue", response_class=HTMLResponse)
+def catalogue_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    """What this person may ask for; each entry's button previews that request on the Ask page."""
+    return render(request, "catalogue.html", who, offers=ops.catalogue_of(runtime, who))
+
+
 # ---- reports ----------------------------------------------------------------------------------------------
 
 
