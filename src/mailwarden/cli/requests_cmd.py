@@ -9,9 +9,9 @@ import typer
 from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.workflow import live_policy
+from mailwarden.workflow import submission
 from mailwarden.workflow.listing import RequestFilter, filtered
-from mailwarden.workflow.requests import advance, undo
+from mailwarden.workflow.requests import undo
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
@@ -112,8 +112,7 @@ def confirm_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        await live_policy.confirm(s.service, s.live, tenant, rid, s.actor)
-        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
+        return await submission.confirm(s, rid, submission.cache_refresh(s))
 
     _with_session(tenant, as_, body, json_out)
 
@@ -131,8 +130,9 @@ def approve_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "approve", reason)
-        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
+        return await submission.verdict(
+            s, rid, approve=True, justification=reason, refresh=submission.cache_refresh(s)
+        )
 
     _with_session(tenant, as_, body, json_out)
 
@@ -150,7 +150,9 @@ def deny_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        return await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "deny", reason)
+        return await submission.verdict(
+            s, rid, approve=False, justification=reason, refresh=submission.cache_refresh(s)
+        )
 
     _with_session(tenant, as_, body, json_out)
 
@@ -184,8 +186,7 @@ def undo_cmd(
         rid = s.service.resolve_id(tenant, request_id, viewer=s.actor)
         view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide, reader=s)
         if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
-            await live_policy.confirm(s.service, s.live, tenant, view.request_id, s.actor)
-            view = await advance(s.service, s.ctx, tenant, view.request_id, check=s.live.step_check)
+            view = await submission.confirm(s, view.request_id, submission.cache_refresh(s))
         return view
 
     _with_session(tenant, as_, body, json_out)

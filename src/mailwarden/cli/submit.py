@@ -50,13 +50,10 @@ async def submit_writes(
         console.print("Nothing changed: nothing was submitted.")
         raise typer.Exit(1)
 
-    async def refresh(addresses: list[str]) -> None:
-        await session.workspace.refresh(tenant, session.clients, session.ctx.directory, addresses)
-
     view = await submission.submit(
         session,
         planned,
-        refresh=refresh,
+        refresh=submission.cache_refresh(session),
         confirm=True,
         channel="cli",
         text=text,

@@ -12,6 +12,7 @@ as denied, the record of what policy refused).
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Sequence
+from typing import Literal
 
 from mailwarden.errors import ConfigError
 from mailwarden.model.changes import Change, Refusal
@@ -25,10 +26,28 @@ from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session
 from mailwarden.workflow.sole_admin import require_justification
 
-__all__ = ["Refresh", "awaits_confirmation", "confirm", "refuse_unavailable", "submit", "verdict"]
+__all__ = [
+    "Refresh",
+    "awaits_confirmation",
+    "cache_refresh",
+    "confirm",
+    "refuse_unavailable",
+    "submit",
+    "verdict",
+]
 
 Refresh = Callable[[list[str]], Awaitable[None]]
 """Re-read these addresses into the channel's directory cache."""
+
+
+def cache_refresh(session: Session) -> Refresh:
+    """The `Refresh` of a channel that keeps no directory of its own (the CLI): the workspace's cache."""
+
+    async def refresh(addresses: list[str]) -> None:
+        await session.workspace.refresh(session.tenant_key, session.clients, session.ctx.directory, addresses)
+
+    return refresh
+
 
 # The step fields naming the recipient whose cached record a change alters.
 _TOUCHED = ("mailbox", "group", "recipient")
@@ -103,7 +122,7 @@ async def verdict(
     """The signed-in person approves (the request runs once every step has its approval) or denies."""
     live = session.live
     tenant = session.tenant_key
-    verb = "approve" if approve else "deny"
+    verb: Literal["approve", "deny"] = "approve" if approve else "deny"
     view = await live_policy.verdict(
         session.service, live, tenant, request_id, session.requester, verb, justification
     )

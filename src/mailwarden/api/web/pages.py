@@ -35,6 +35,7 @@ from mailwarden.planner.request_text import checked_request_text
 from mailwarden.policy.routing import NO_SECOND_ADMIN
 from mailwarden.workflow.listing import RequestFilter
 from mailwarden.workflow.sole_admin import sole_admin
+from mailwarden.workflow.transitions import available
 
 __all__ = ["error_page", "router"]
 
@@ -397,20 +398,15 @@ def requests_page(
 
 
 def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
-    mine = view.requester == who.address
+    # Which buttons to show is the lifecycle's answer (workflow/transitions.py), not restated here.
+    actions = available(view, who.actor)
     return {
         "view": view,
-        "mine": mine,
-        "may_confirm": mine and view.state is RequestState.NEEDS_CONFIRMATION,
-        "may_cancel": (mine or who.is_admin)
-        and view.state
-        in (RequestState.NEEDS_CONFIRMATION, RequestState.PENDING_APPROVAL, RequestState.APPROVED),
-        "may_undo": mine
-        and view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED)
-        and any(s.status == "applied" and not s.reverted_by for s in view.steps),
-        "may_decide": not mine
-        and view.state is RequestState.PENDING_APPROVAL
-        and who.address in view.pending_approvers(),
+        "mine": view.requester == who.address,
+        "may_confirm": "confirm" in actions,
+        "may_cancel": "cancel" in actions,
+        "may_undo": "undo" in actions,
+        "may_decide": "approve" in actions,
         "left": _left(ops.time_left(view)),
         "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.steps) else None,
         "dropped": sum(s.status == "dropped" for s in view.steps),
