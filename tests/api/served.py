@@ -55,6 +55,8 @@ class Person:
     address: str
     http: httpx.Client
     csrf: str
+    landed: str = "/ask"
+    """Where the sign-in sent the browser."""
 
     def post(self, url: str, *, csrf: bool = True, **kwargs: object) -> httpx.Response:
         headers = {"X-CSRF-Token": self.csrf} if csrf else {}
@@ -74,10 +76,11 @@ class ServedApp:
     def client(self) -> httpx.Client:
         return httpx.Client(base_url=self.url, trust_env=False, timeout=30, follow_redirects=False)
 
-    def sign_in(self, address: str) -> Person:
-        """Sign in as `address` the way a browser does: app → emulator's sign-in page → choose → back."""
+    def sign_in(self, address: str, next: str | None = "/ask") -> Person:
+        """Sign in as `address` the way a browser does: app → emulator's sign-in page → choose → back.
+        `next=None` is the sign-in button with no page to return to."""
         http = self.client()
-        start = http.get("/auth/login", params={"next": "/ask"})
+        start = http.get("/auth/login", params={"next": next} if next else {})
         assert start.status_code == 302, start.text
         authorize = start.headers["location"]
         user = self.emulator.state.by_address(address)
@@ -92,7 +95,7 @@ class ServedApp:
         back = http.get(chosen.headers["location"])
         assert back.status_code == 303, back.text
         me = http.get("/api/v1/me").json()
-        return Person(address=address, http=http, csrf=me["csrf_token"])
+        return Person(address=address, http=http, csrf=me["csrf_token"], landed=back.headers["location"])
 
 
 @contextlib.contextmanager

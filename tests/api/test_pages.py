@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from tests.api.helpers import ask_send_as
@@ -14,8 +15,9 @@ def _csrf(html: str) -> str:
     return match.group(1)
 
 
-def test_ask_form_shows_the_preview_on_the_request_page(web: ServedApp) -> None:
-    """The structured form posts, and the browser lands on the request's preview with its approver."""
+def test_ask_form_previews_without_storing_and_submits_on_confirmation(web: ServedApp) -> None:
+    """The structured form previews the change with its approver and stores nothing; "Confirm and submit"
+    stores it, confirmed, and the browser lands on the request waiting for approval."""
     tom = web.sign_in("tom.becker@acme.com")
     page = tom.get("/ask").text
     form = {
@@ -26,12 +28,26 @@ def test_ask_form_shows_the_preview_on_the_request_page(web: ServedApp) -> None:
         "trustee": "me",
         "group": "",
     }
-    posted = tom.http.post("/ask", data=form)
-    assert posted.status_code == 303
-    preview = tom.get(posted.headers["location"]).text
-    assert "Tom Becker will be able to send as Support" in preview
-    assert "needs approval by sarah@acme.com" in preview
-    assert "Confirm" in preview
+    previewed = tom.http.post("/ask", data=form)
+    assert previewed.status_code == 200
+    assert "Tom Becker will be able to send as Support" in previewed.text
+    assert "needs approval by sarah@acme.com" in previewed.text
+    assert "Confirm and submit" in previewed.text
+    assert tom.get("/api/v1/requests").json()["items"] == []
+    submitted = tom.http.post("/ask", data={**_hidden(previewed.text), "csrf_token": tom.csrf})
+    assert submitted.status_code == 303
+    request = tom.get(submitted.headers["location"]).text
+    assert "waiting for approval" in request
+    [stored] = tom.get("/api/v1/requests").json()["items"]
+    assert stored["state"] == "pending_approval"
+
+
+def _hidden(html_text: str) -> dict[str, str]:
+    """The hidden fields of a page's forms (the preview's submit form carries what was previewed)."""
+    return {
+        k: html.unescape(v)
+        for k, v in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', html_text)
+    }
 
 
 def test_ask_form_asks_which_one_for_an_ambiguous_name(web: ServedApp) -> None:

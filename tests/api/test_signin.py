@@ -80,7 +80,7 @@ def test_emulator_code_is_single_use_and_bound_to_the_pkce_verifier(web: ServedA
         authorize, params = _authorize(web, http)
         chosen = idp.post(authorize, data={**params, "login_hint": grace.id})
         code = dict(parse_qsl(urlsplit(chosen.headers["location"]).query))["code"]
-        token_url = authorize.replace("/authorize", "/token")
+        token_url = f"{web.emulator.url}/{web.emulator.tenant_id}/oauth2/v2.0/token"
         form = {
             "grant_type": "authorization_code",
             "code": code,
@@ -94,6 +94,33 @@ def test_emulator_code_is_single_use_and_bound_to_the_pkce_verifier(web: ServedA
         # The failed attempt used the code up: a stolen code is worth one try.
         again = idp.post(token_url, data=form)
         assert "already redeemed" in again.json()["error_description"]
+
+
+def test_the_browser_sign_in_page_is_plain_http_on_loopback_and_nothing_else_is(web: ServedApp) -> None:
+    """A browser is sent to the sign-in page over plain HTTP on loopback (no certificate warning); the token
+    endpoint, the metadata and every API stay on TLS, and the page's port serves none of them."""
+    with web.client() as http:
+        authorize, _ = _authorize(web, http)
+    page = urlsplit(authorize)
+    assert page.scheme == "http"
+    assert page.hostname == "127.0.0.1"
+    assert authorize.startswith(web.emulator.signin_url)
+    tenant = web.emulator.tenant_id
+    with httpx.Client(verify=web.emulator.ssl_context(), trust_env=False) as idp:
+        metadata = idp.get(f"{web.emulator.url}/{tenant}/v2.0/.well-known/openid-configuration").json()
+    assert metadata["authorization_endpoint"] == authorize
+    assert metadata["token_endpoint"].startswith("https://")
+    with httpx.Client(trust_env=False) as plain:
+        for path in (
+            f"/{tenant}/oauth2/v2.0/token",
+            f"/{tenant}/v2.0/.well-known/openid-configuration",
+            "/v1.0/users",
+            f"/adminapi/beta/{tenant}/InvokeCommand",
+        ):
+            answer = plain.request(
+                "POST" if "token" in path or "Invoke" in path else "GET", web.emulator.signin_url + path
+            )
+            assert answer.status_code in (404, 405), (path, answer.status_code)
 
 
 def test_emulator_refuses_a_redirect_uri_off_this_machine(web: ServedApp) -> None:

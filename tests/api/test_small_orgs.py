@@ -18,7 +18,8 @@ def test_the_page_asks_the_sole_admin_why_then_shows_no_second_admin(web: Served
     assert refused.status_code == 422
     assert NO_SECOND_ADMIN in html.unescape(refused.text)
     posted = grace.http.post(
-        "/ask", data={"csrf_token": grace.csrf, "text": MIKE, "justification": "HR ticket 4411"}
+        "/ask",
+        data={"csrf_token": grace.csrf, "text": MIKE, "justification": "HR ticket 4411", "submit": "1"},
     )
     assert posted.status_code == 303, posted.text
     page = html.unescape(grace.get(posted.headers["location"]).text)
@@ -31,7 +32,9 @@ def test_the_page_offers_to_submit_the_allowed_steps_and_drop_the_denied(web: Se
     plan = grace.http.post("/ask", data={"csrf_token": grace.csrf, "text": PARTIAL})
     assert plan.status_code == 200
     assert "Submit the 1 allowed step; drop the 1 denied" in plan.text
-    posted = grace.http.post("/ask", data={"csrf_token": grace.csrf, "text": PARTIAL, "only_allowed": "1"})
+    posted = grace.http.post(
+        "/ask", data={"csrf_token": grace.csrf, "text": PARTIAL, "only_allowed": "1", "submit": "1"}
+    )
     assert posted.status_code == 303, posted.text
     page = html.unescape(grace.get(posted.headers["location"]).text)
     assert "dropped" in page

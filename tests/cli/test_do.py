@@ -37,6 +37,15 @@ def test_declining_the_confirmation_changes_nothing(cli: Cli) -> None:
     assert SARAH not in cli.tenant().recipients[SUPPORT].send_as
 
 
+def test_a_declined_preview_is_not_stored_as_a_request(cli: Cli) -> None:
+    """A preview the requester says no to leaves no request behind (not even a cancelled one)."""
+    code, _, _ = cli(
+        "do", "send_as", "grant", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com", input="n\n"
+    )
+    assert code == 1
+    assert cli.json("requests", "list") == []
+
+
 def test_an_ambiguous_name_lists_the_candidates_instead_of_guessing(cli: Cli) -> None:
     """Two people are called Alex Kim: the command names both and changes nothing."""
     code, _, err = cli(

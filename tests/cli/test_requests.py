@@ -107,3 +107,37 @@ def test_an_employee_cannot_run_the_tenant_wide_delegation_report(cli: Cli) -> N
     code, _, err = cli("report", "delegations", "--as", "john@acme.com")
     assert code == 1
     assert err.strip()
+
+
+def test_requests_list_filters_mine_waiting_on_me_and_state(cli: Cli) -> None:
+    """Tom asks twice (one waits for Sarah, one he cancels): each filter lists just its own."""
+
+    def ask(who: str, trustee: str) -> str:
+        code, out, err = cli(
+            "do", "send_as", "grant", "--mailbox", "support@", "--trustee", trustee, "--as", who, "--yes"
+        )
+        assert code == 0, out + err
+        return re.search(r"request (\w{8})", out).group(1)  # type: ignore[union-attr]
+
+    waiting = ask("tom.becker@acme.com", "me")
+    cancelled = ask("tom.becker@acme.com", "me")
+    assert cli("requests", "cancel", cancelled, "--as", "tom.becker@acme.com")[0] == 0
+
+    def ids(*args: str) -> list[str]:
+        listed = cli.json("requests", "list", *args)
+        assert isinstance(listed, list)
+        return [str(v["request_id"])[:8] for v in listed]
+
+    assert set(ids("--mine", "--as", "tom.becker@acme.com")) == {waiting, cancelled}
+    assert ids("--mine", "--state", "cancelled", "--as", "tom.becker@acme.com") == [cancelled]
+    assert ids("--waiting-on-me", "--as", "sarah@acme.com") == [waiting]
+    assert ids("--waiting-on-me", "--as", "tom.becker@acme.com") == []
+    assert ids("--mine", "--as", "sarah@acme.com") == []
+    assert ids("--tenant", "demo", "--state", "pending_approval", "--as", "sarah@acme.com") == [waiting]
+
+    code, _, err = cli("requests", "list", "--mine", "--waiting-on-me", "--as", "sarah@acme.com")
+    assert code == 1
+    assert "exclude each other" in err
+    code, _, err = cli("requests", "list", "--state", "sideways", "--as", "sarah@acme.com")
+    assert code == 2
+    assert "sideways" in err

@@ -103,10 +103,29 @@ def test_check_shows_a_red_badge_with_the_fix_when_the_role_is_missing(
     assert code == 1, err
     assert "● red" in out
     assert "Assign the Exchange Administrator role" in out
+    # The failing check is named in words, with its reason, not only by colour.
+    flat = " ".join(out.split())
+    assert "FAIL" in flat
+    assert "ok " in flat
     listed = next(t for t in _json(cli, "tenant", "list") if t["tenant"] == "acme")
     assert listed["badges"]["mailbox"] == "red"
     # Discovery runs Exchange cmdlets too, so it is red with the rest (it would fail).
     assert listed["badges"]["directory"] == "red"
+
+
+def test_the_readmes_tenant_check_example_works_as_written(
+    cli: Cli, emulator: RunningEmulator, tenant: TenantState, tmp_path: Path
+) -> None:
+    """README: `mailwarden tenant check contoso` (the key as an argument, as `tenant add` takes it)."""
+    assert _add(cli, emulator, tmp_path, "--no-discover")[0] == 0
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "$ mailwarden tenant check contoso\n" in readme
+    code, out, err = cli("tenant", "check", "acme", "--no-discover")
+    assert code == 0, out + err
+    assert "Health of acme" in out
+    code, _, err = cli("tenant", "check", "acme", "--tenant", "other", "--no-discover")
+    assert code == 1
+    assert "Two tenants named" in err
 
 
 def test_targets_are_reviewed_and_changed_by_an_admin(

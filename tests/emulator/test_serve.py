@@ -23,7 +23,16 @@ from mailwarden.emulator.serve import EmulatorStartError
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
 
-INFO_KEYS = {"url", "ca_file", "tenant_id", "tenant_domain", "client_id", "client_secret", "certificate_file"}
+INFO_KEYS = {
+    "url",
+    "ca_file",
+    "tenant_id",
+    "tenant_domain",
+    "client_id",
+    "client_secret",
+    "certificate_file",
+    "signin_url",
+}
 
 
 def _token(em: RunningEmulator, resource: str = "https://graph.microsoft.com") -> httpx.Response:
@@ -44,6 +53,7 @@ def test_info_names_exactly_what_a_client_needs(emulator: RunningEmulator) -> No
     info = emulator.info()
     assert set(info) == INFO_KEYS
     assert info["url"].startswith("https://127.0.0.1:")
+    assert info["signin_url"].startswith("http://127.0.0.1:")
     assert info["tenant_domain"] == "acme.com"
     assert Path(info["ca_file"]).is_file()
     assert Path(info["certificate_file"]).is_file()
@@ -57,7 +67,8 @@ def test_state_credentials_and_signing_key_survive_a_restart(tmp_path: Path) -> 
         before = first.info()
     with running_emulator(tmp_path) as second:
         after = second.info()
-        assert {k: after[k] for k in INFO_KEYS - {"url"}} == {k: before[k] for k in INFO_KEYS - {"url"}}
+        same = INFO_KEYS - {"url", "signin_url"}
+        assert {k: after[k] for k in same} == {k: before[k] for k in same}
         assert second.state.data.switches.no_exchange_role
         assert (
             tokens.verify(second.state, f"Bearer {token}", tokens.GRAPH_AUDIENCE).app_id == second.client_id

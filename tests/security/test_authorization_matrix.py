@@ -110,6 +110,8 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/v1/plans"): Rule(SIGNED_IN, json={"text": "give me send as on support@acme.com"}),
     ("POST", "/api/v1/plans/upload"): Rule(SIGNED_IN, form={"text": "give me send as on support@acme.com"}),
     ("GET", "/api/v1/approvals"): Rule(SIGNED_IN, obj="pending", readers=frozenset({APPROVER})),
+    ("GET", "/api/v1/catalogue"): Rule(SIGNED_IN),
+    ("GET", "/catalogue"): Rule(SESSIONS),
     ("POST", "/api/v1/approvals/{request_id}/approve"): Rule(
         frozenset({APPROVER}), obj="pending", json={"justification": "fine"}
     ),

@@ -34,6 +34,7 @@ from mailwarden.api.deps import Runtime
 from mailwarden.api.routes import (
     approvals,
     audit,
+    catalogue,
     drift,
     me,
     notifications,
@@ -138,6 +139,7 @@ def create_app(
         requests,
         plans,
         approvals,
+        catalogue,
         views,
         reports,
         audit,

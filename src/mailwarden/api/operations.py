@@ -28,15 +28,16 @@ from mailwarden.errors import AmbiguousRecipient, ConfigError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import ACTIONS, DelegationReport, Step
 from mailwarden.planner.draft import Attachment, question_id
 from mailwarden.planner.durations import parse_expiry
 from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
-from mailwarden.tenants import capability_refusal
-from mailwarden.workflow import live_policy
 from mailwarden.workflow import requests as flow
+from mailwarden.workflow import submission
+from mailwarden.workflow.catalogue import Offer, catalogue
+from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
 
@@ -48,15 +49,18 @@ __all__ = [
     "approvals_waiting",
     "ask",
     "cancel",
+    "catalogue_of",
     "confirm",
     "get_request",
     "list_requests",
     "plan",
+    "preview",
     "read_view",
     "report_delegations",
     "time_left",
     "undo",
     "verdict",
+    "waiting_count",
 ]
 
 # What people call the read views (the CLI's names), beside the action ids.
@@ -69,8 +73,6 @@ VIEW_NAMES = {
     "members": "list_group_members",
     "calendar": "view_calendar_permissions",
 }
-# The step fields naming the recipient whose cached record a change alters (re-read after it runs).
-_TOUCHED = ("mailbox", "group", "recipient")
 
 
 class StepInput(BaseModel):
@@ -272,6 +274,21 @@ async def plan(
     return result
 
 
+async def preview(
+    runtime: Runtime, who: Principal, ask_input: AskInput, attachments: Sequence[Attachment] = ()
+) -> tuple[Plan, bool]:
+    """The plan, stored nowhere, and whether it can be submitted as it stands (a sole admin's missing
+    justification is refused now, before the person is offered to submit)."""
+    session = session_of(runtime, who)
+    result, planned = await _planned(session, ask_input, attachments)
+    if result.status == "needs_clarification" or not planned:
+        return result, False
+    waits = submission.awaits_confirmation(
+        planned, only_allowed=ask_input.only_allowed, justification=ask_input.justification
+    )
+    return result, waits
+
+
 async def ask(
     runtime: Runtime,
     who: Principal,
@@ -287,31 +304,17 @@ async def ask(
     result, planned = await _planned(session, ask_input, attachments)
     if result.status == "needs_clarification" or not planned:
         return Asked(plan=result)
-    for p in planned:
-        refusal = capability_refusal(runtime.workspace, runtime.tenant_key, p.step.action)
-        if refusal:
-            raise ConfigError(refusal)
-    view = await flow.submit(
-        session.service,
-        session.ctx,
-        runtime.tenant_key,
-        who.actor,
+    view = await submission.submit(
+        session,
         planned,
+        refresh=runtime.refresh,
         confirm=confirm,
-        check=session.live.step_check,
         channel=channel,
         text=ask_input.text or None,
         justification=ask_input.justification,
         only_allowed=ask_input.only_allowed,
     )
-    await _after_run(runtime, view)
     return Asked(plan=result, request=view)
-
-
-async def _after_run(runtime: Runtime, view: RequestView) -> None:
-    if view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
-        touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}
-        await runtime.refresh(sorted(touched))
 
 
 # ---- requests ----------------------------------------------------------------------------------------------
@@ -329,11 +332,12 @@ def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestVie
 
 
 def list_requests(
-    runtime: Runtime, who: Principal, *, state: RequestState | None, limit: int, offset: int
+    runtime: Runtime, who: Principal, *, chosen: RequestFilter, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
-    """One page of the requests this person sees (an admin: all), newest first, and whether more follow."""
-    views = runtime.workspace.requests.list(
-        runtime.tenant_key, viewer=who.actor, state=state, limit=limit + 1, offset=offset
+    """One page of the requests this person sees (an admin: all) under `chosen`, newest first, and whether
+    more follow."""
+    views = filtered(
+        runtime.workspace.requests, runtime.tenant_key, who.actor, chosen, limit=limit + 1, offset=offset
     )
     return views[:limit], len(views) > limit
 
@@ -342,27 +346,18 @@ def approvals_waiting(
     runtime: Runtime, who: Principal, *, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
     """Requests waiting for this person's approval, newest first."""
-    service = runtime.workspace.requests
-    service.expire_stale(runtime.tenant_key)
-    waiting = [
-        v
-        for v in service.list(
-            runtime.tenant_key, viewer=who.actor, state=RequestState.PENDING_APPROVAL, limit=10_000
-        )
-        if who.address in v.pending_approvers() and v.requester != who.address
-    ]
+    waiting = waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor)
     return waiting[offset : offset + limit], len(waiting) > offset + limit
 
 
+def waiting_count(runtime: Runtime, who: Principal) -> int:
+    """How many requests wait for this person's approval (the Approvals tab's count)."""
+    return len(waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor))
+
+
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
-    session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    await live_policy.confirm(session.service, session.live, runtime.tenant_key, view.request_id, who.actor)
-    view = await flow.advance(
-        session.service, session.ctx, runtime.tenant_key, view.request_id, check=session.live.step_check
-    )
-    await _after_run(runtime, view)
-    return view
+    return await submission.confirm(session_of(runtime, who), view.request_id, runtime.refresh)
 
 
 def cancel(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
@@ -390,21 +385,13 @@ async def verdict(
     runtime: Runtime, who: Principal, request_id: str, *, approve: bool, justification: str | None
 ) -> RequestView:
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
-    session = session_of(runtime, who)
     view = _resolve(runtime, who, request_id)
-    live = session.live
-    tenant = runtime.tenant_key
-    if approve:
-        await live_policy.verdict(
-            session.service, live, tenant, view.request_id, who.recipient, "approve", justification
-        )
-        view = await flow.advance(
-            session.service, session.ctx, tenant, view.request_id, check=live.step_check
-        )
-        await _after_run(runtime, view)
-        return view
-    return await live_policy.verdict(
-        session.service, live, tenant, view.request_id, who.recipient, "deny", justification
+    return await submission.verdict(
+        session_of(runtime, who),
+        view.request_id,
+        approve=approve,
+        justification=justification,
+        refresh=runtime.refresh,
     )
 
 
@@ -413,6 +400,12 @@ def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta
     now = now or dt.datetime.now(dt.UTC)
     ends = [s.expires for s in view.steps if s.expires and s.status == "applied" and not s.reverted_by]
     return min(ends) - now if ends else None
+
+
+def catalogue_of(runtime: Runtime, who: Principal) -> list[Offer]:
+    """The shared mailboxes and lists this person may ask for, with who approves (workflow/catalogue.py)."""
+    session = session_of(runtime, who)
+    return catalogue(session.engine, session.org, session.ctx.directory, session.requester)
 
 
 # ---- reads -------------------------------------------------------------------------------------------------

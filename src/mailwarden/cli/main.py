@@ -53,6 +53,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "Request one change: preview it, let policy decide, confirm, and run it once approved.",
     ),
     "view": LazyCommand("view_cmd", "view", "Show a read-only view of the tenant, read live."),
+    "catalogue": LazyCommand(
+        "catalogue_cmd",
+        "catalogue_cmd",
+        "The shared mailboxes and lists you may ask for, with who approves each.",
+    ),
     "login": LazyCommand(
         "login_cmd", "login", "Sign in to the tenant as yourself: later commands on it act as you."
     ),

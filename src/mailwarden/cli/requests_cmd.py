@@ -9,8 +9,9 @@ import typer
 from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, undo
+from mailwarden.workflow import submission
+from mailwarden.workflow.listing import RequestFilter, filtered
+from mailwarden.workflow.requests import undo
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import run
 
@@ -53,16 +54,21 @@ def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
 @handles_errors
 def list_cmd(
     state: Annotated[RequestState | None, typer.Option(help="Only requests in this state.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only the requests you filed.")] = False,
+    waiting_on_me: Annotated[
+        bool, typer.Option("--waiting-on-me", help="Only the requests waiting for your approval.")
+    ] = False,
     tenant: TenantOption = "demo",
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
     """Your requests and those waiting on you (an admin sees every request of the tenant)."""
+    chosen = RequestFilter(mine=mine, waiting_on_me=waiting_on_me, state=state)
 
     async def main() -> list[RequestView]:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
-                return session.service.list(tenant, viewer=session.actor, state=state)
+                return filtered(session.service, tenant, session.actor, chosen, limit=10_000, offset=0)
 
     views: list[RequestView] = run(main())
     if json_out:
@@ -106,8 +112,7 @@ def confirm_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        await live_policy.confirm(s.service, s.live, tenant, rid, s.actor)
-        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
+        return await submission.confirm(s, rid, submission.cache_refresh(s))
 
     _with_session(tenant, as_, body, json_out)
 
@@ -125,8 +130,9 @@ def approve_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "approve", reason)
-        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
+        return await submission.verdict(
+            s, rid, approve=True, justification=reason, refresh=submission.cache_refresh(s)
+        )
 
     _with_session(tenant, as_, body, json_out)
 
@@ -144,7 +150,9 @@ def deny_cmd(
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        return await live_policy.verdict(s.service, s.live, tenant, rid, s.requester, "deny", reason)
+        return await submission.verdict(
+            s, rid, approve=False, justification=reason, refresh=submission.cache_refresh(s)
+        )
 
     _with_session(tenant, as_, body, json_out)
 
@@ -178,8 +186,7 @@ def undo_cmd(
         rid = s.service.resolve_id(tenant, request_id, viewer=s.actor)
         view = await undo(s.service, s.ctx, tenant, rid, s.actor, s.requester, s.decide, reader=s)
         if view.state is RequestState.NEEDS_CONFIRMATION and (yes or typer.confirm("Confirm the undo?")):
-            await live_policy.confirm(s.service, s.live, tenant, view.request_id, s.actor)
-            view = await advance(s.service, s.ctx, tenant, view.request_id, check=s.live.step_check)
+            view = await submission.confirm(s, view.request_id, submission.cache_refresh(s))
         return view
 
     _with_session(tenant, as_, body, json_out)

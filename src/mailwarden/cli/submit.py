@@ -1,7 +1,8 @@
 """Submitting write steps as a request, the same way from `do` and from `ask`.
 
-Refuse what the tenant's health says cannot work, preview and decide, store the request, ask the requester
-to confirm (or cancel), run it when nothing waits for approval, keep the recipient cache current, print.
+Preview and decide, ask the requester to confirm, and only then submit through the workflow
+(workflow/submission.py: health refusal, live decision, run, cache refresh); print. A declined preview
+stores nothing.
 """
 
 from __future__ import annotations
@@ -10,21 +11,16 @@ from collections.abc import Sequence
 
 import typer
 
-from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.tenants import capability_refusal
-from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow import submission
+from mailwarden.workflow.requests import plan_steps
 from mailwarden.workflow.session import Session
 
 from .common import console, print_json
-from .render import FAILED_STATES, FINISHED_OK, render_decision, render_preflight, render_request
+from .render import FAILED_STATES, render_decision, render_preflight, render_request
 
 __all__ = ["submit_writes"]
-
-# The step fields naming the recipient whose cached record a change alters.
-_TOUCHED = ("mailbox", "group", "recipient")
 
 
 async def submit_writes(
@@ -39,10 +35,7 @@ async def submit_writes(
     only_allowed: bool = False,
 ) -> RequestView:
     tenant = session.tenant_key
-    for step in steps:
-        refusal = capability_refusal(session.workspace, tenant, step.action)
-        if refusal:
-            raise ConfigError(refusal)
+    submission.refuse_unavailable(session, steps)
     live = session.live
     planned = await plan_steps(
         session.ctx, session.requester, steps, await live.decider(session.requester, steps), reader=session
@@ -52,26 +45,21 @@ async def submit_writes(
         for p in planned:
             render_preflight(ACTIONS[p.step.action].label, p.preview)
             render_decision(p.decision)
-    view = session.service.submit(
-        tenant,
-        session.actor,
+    waits = submission.awaits_confirmation(planned, only_allowed=only_allowed, justification=justification)
+    if waits and not (yes or typer.confirm("Confirm this request?", default=False)):
+        console.print("Nothing changed: nothing was submitted.")
+        raise typer.Exit(1)
+
+    view = await submission.submit(
+        session,
         planned,
+        refresh=submission.cache_refresh(session),
+        confirm=True,
         channel="cli",
         text=text,
         justification=justification,
         only_allowed=only_allowed,
     )
-    if view.state is RequestState.NEEDS_CONFIRMATION:
-        if yes or typer.confirm("Confirm this request?", default=False):
-            view = await live_policy.confirm(session.service, live, tenant, view.request_id, session.actor)
-            view = await advance(session.service, session.ctx, tenant, view.request_id, check=live.step_check)
-        else:
-            session.service.cancel(tenant, view.request_id, session.actor)
-            console.print("Nothing changed: the request is cancelled.")
-            raise typer.Exit(1)
-    if view.state in FINISHED_OK:
-        touched = [str(getattr(s, f)) for s in steps for f in _TOUCHED if getattr(s, f, None)]
-        await session.workspace.refresh(tenant, session.clients, session.ctx.directory, touched)
     if json_out:
         print_json(view.model_dump(mode="json"))
     else:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.connectors.connection import (
@@ -35,7 +36,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.notifications.health import channel_setup
 from mailwarden.tenants.connect import TenantSpec, add_tenant, remove_tenant, rotate_credential
 from mailwarden.tenants.consent import Backoff, wait_for_green
-from mailwarden.tenants.health import HealthReport, check_tenant, load_report, save_report
+from mailwarden.tenants.health import Check, HealthReport, check_tenant, load_report, save_report
 from mailwarden.tenants.targets import (
     Changes,
     TargetFile,
@@ -110,6 +111,8 @@ NoDiscoverOption = Annotated[
 _COLOUR = {"green": "green", "amber": "yellow", "red": "red"}
 _BADGE = {badge: f"[{colour}]● {badge}[/]" for badge, colour in _COLOUR.items()}
 _DOT = {badge: f"[{colour}]●[/]" for badge, colour in _COLOUR.items()}
+# Each check's outcome in a word, so it reads without colour (a log, a screen reader, `| less`).
+_WORD = {"green": "ok", "amber": "WARN", "red": "FAIL"}
 
 
 def _actor(as_: str | None) -> str:
@@ -222,15 +225,21 @@ def _waiting(report: HealthReport, pause: float | None) -> None:
     )
 
 
+def _check_line(check: Check) -> str:
+    """'● FAIL a token for Exchange: <why, and the fix>': the outcome in words, the reason beside it."""
+    line = f"{_DOT[check.badge]} {_WORD[check.badge]} {escape(check.checked)}"
+    if check.badge != "green" and check.fix:
+        line += f": {escape(check.fix)}"
+    return line
+
+
 def _print_report(report: HealthReport) -> None:
     table = Table(title=f"Health of {report.tenant}", title_justify="left")
     table.add_column("capability")
     table.add_column("badge")
     table.add_column("checked")
     for cap in [*report.capabilities, *report.channels]:
-        table.add_row(
-            cap.label, _BADGE[cap.badge], "\n".join(f"{_DOT[c.badge]} {c.checked}" for c in cap.checks)
-        )
+        table.add_row(cap.label, _BADGE[cap.badge], "\n".join(_check_line(c) for c in cap.checks))
     console.print(table)
     if report.four_eyes:
         console.print(f"Approvals: {report.four_eyes}", highlight=False)
@@ -365,12 +374,18 @@ def add_cmd(
 @app.command("check")
 @handles_errors
 def check_cmd(
+    key: Annotated[
+        str | None, typer.Argument(help="The tenant's key (as `tenant add` named it); or use --tenant.")
+    ] = None,
     tenant: TenantOption = DEMO_TENANT,
     no_discover: NoDiscoverOption = False,
     wait: WaitOption = 0.0,
     json_out: JsonOption = False,
 ) -> None:
     """Check the tenant's setup: a badge per capability, with the fix; then discover it."""
+    if key is not None and tenant not in (DEMO_TENANT, key):
+        raise ConfigError(f"Two tenants named: {key!r} and --tenant {tenant!r}. Name one.")
+    tenant = key or tenant
 
     async def main() -> tuple[HealthReport, Directory | None, TargetFile | None]:
         with workspace_connection(tenant) as (workspace, connection):

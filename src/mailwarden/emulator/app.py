@@ -37,3 +37,18 @@ def create_emulator_app(
     app.include_router(exchange.router, prefix="/adminapi")
     app.add_middleware(FaultMiddleware, faults=app.state.faults)
     return app
+
+
+def create_signin_page_app(emulator: FastAPI) -> FastAPI:
+    """The browser-facing sign-in page alone (login.py's authorize GET and POST), for plain HTTP on
+    loopback (serve.py says why). It answers from the emulator's own state and hands its codes to the
+    emulator's token endpoint, which redeems them over TLS; nothing else is reachable here."""
+    page = FastAPI(
+        title="mailwarden tenant emulator sign-in", docs_url=None, redoc_url=None, openapi_url=None
+    )
+    page.state.tenant = emulator.state.tenant
+    page.state.faults = emulator.state.faults
+    page.state.login_codes = login.codes_of(emulator)
+    page.include_router(login.router)
+    page.add_middleware(FaultMiddleware, faults=page.state.faults)
+    return page

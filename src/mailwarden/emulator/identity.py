@@ -106,6 +106,15 @@ def missing_parameter(request: Request, name: str) -> JSONResponse:
 # ---- metadata ----------------------------------------------------------------------------------
 
 
+def _authorize_endpoint(request: Request, root: str, tenant_id: str, version: str) -> str:
+    """Where a browser signs in: the plain-HTTP loopback page when serve.py runs one (its docstring says
+    why), else beside the token endpoint."""
+    browser = getattr(request.app.state, "browser_signin_base", "")
+    if browser and version == "v2.0":
+        return f"{browser}/{tenant_id}/oauth2/v2.0/authorize"
+    return f"{root}/authorize"
+
+
 def _openid_configuration(request: Request, tenant_id: str, version: str) -> dict[str, Any]:
     base = _base(request)
     host = request.url.netloc
@@ -133,7 +142,7 @@ def _openid_configuration(request: Request, tenant_id: str, version: str) -> dic
         "issuer": issuer,
         "request_uri_parameter_supported": False,
         "userinfo_endpoint": f"{base}/oidc/userinfo",
-        "authorization_endpoint": f"{root}/authorize",
+        "authorization_endpoint": _authorize_endpoint(request, root, tenant_id, version),
         "device_authorization_endpoint": f"{root}/devicecode",
         "http_logout_supported": True,
         "frontchannel_logout_supported": True,

@@ -92,10 +92,15 @@ _CODES_LOCK = threading.Lock()
 
 
 def _codes(request: Request) -> _Codes:
+    return codes_of(request.app)
+
+
+def codes_of(app: Any) -> _Codes:
+    """The app's outstanding codes (the sign-in page's app shares the emulator's: app.py)."""
     with _CODES_LOCK:
-        codes: _Codes | None = getattr(request.app.state, "login_codes", None)
+        codes: _Codes | None = getattr(app.state, "login_codes", None)
         if codes is None:
-            codes = request.app.state.login_codes = _Codes()
+            codes = app.state.login_codes = _Codes()
     return codes
 
 

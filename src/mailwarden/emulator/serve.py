@@ -2,8 +2,17 @@
 
     with running_emulator(Path("state")) as em:
         em.url, em.ca_file, em.tenant_id, em.client_id, em.client_secret, em.certificate_file
+        em.signin_url   # http://127.0.0.1:<port>: the browser-facing sign-in page only (see below)
         em.faults.throttle("graph", budget=10, window_s=1)
         em.state   # the TenantState the server answers from
+
+The sign-in page a browser is sent to (GET/POST /{tenant}/oauth2/v2.0/authorize) is also served over plain
+HTTP on a second loopback port, and the OpenID metadata names that address as `authorization_endpoint`:
+the emulator's certificate authority is the demo's own, which no browser trusts, so an HTTPS page would
+open every demo sign-in with a certificate warning. Only that page is there: it shows names and returns
+a single-use code bound to the client, its loopback redirect URI and a PKCE challenge; the code is
+redeemed, and every token issued, over TLS only. Nothing leaves the machine (loopback on both ends), as
+with the loopback redirect URIs of RFC 8252 that Entra ID itself accepts over plain HTTP.
 
 The state folder holds the tenant (`tenant.json`), the TLS files and the demo app's certificate; a second
 start on the same folder finds the same tenant, credentials and signing key.
@@ -28,7 +37,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from mailwarden.data_folder import private_dir
 from mailwarden.emulator import seed, tokens
-from mailwarden.emulator.app import create_emulator_app
+from mailwarden.emulator.app import create_emulator_app, create_signin_page_app
 from mailwarden.emulator.credentials import CLIENT_CERT_FILE, ensure_demo_app
 from mailwarden.emulator.faults import ABORT_CONNECTION, Faults
 from mailwarden.emulator.fleet import open_fleet, write_fleet_file
@@ -63,6 +72,8 @@ class RunningEmulator:
     """The generated tenants served beside the default one (`--tenants N`: N-1 of them)."""
     fleet_file: Path | None = None
     """Every tenant's connection details (`tenants.json`), when more than one is served."""
+    signin_url: str = ""
+    """The plain-HTTP loopback origin of the browser-facing sign-in page (empty: served over TLS only)."""
     asgi_app: Any = field(default=None, repr=False, compare=False)
     """The served ASGI app (tests reach its `app.state`, e.g. `device_code_timing`)."""
 
@@ -80,6 +91,7 @@ class RunningEmulator:
             "client_id": self.client_id,
             "client_secret": self.client_secret,
             "certificate_file": str(self.certificate_file),
+            "signin_url": self.signin_url,
         }
 
     def ssl_context(self) -> ssl.SSLContext:
@@ -133,11 +145,14 @@ def running_emulator(
     faults: Faults | None = None,
     tenants: int = 1,
     mailboxes: int = 500,
+    signin_page: bool = True,
 ) -> Iterator[RunningEmulator]:
     """Serve the emulator on https://127.0.0.1:`port` (ephemeral when 0) until the block ends.
 
     `faults` lets a caller arm faults that apply from the very first request. With `tenants` above 1, the
-    Acme tenant is served with `tenants - 1` generated ones of `mailboxes` mailboxes each (fleet.py).
+    Acme tenant is served with `tenants - 1` generated ones of `mailboxes` mailboxes each (fleet.py). With
+    `signin_page` the browser-facing sign-in page is served over plain HTTP on another loopback port too
+    (module docstring).
     """
     state_dir = private_dir(Path(state_dir))
     tls = ensure_certificates(state_dir)
@@ -149,15 +164,7 @@ def running_emulator(
     if latency_ms:
         faults.latency("all", latency_ms)
 
-    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only when the listening socket
-    # names its protocol; without it Nagle's algorithm adds ~40 ms to every response.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind(("127.0.0.1", port))
-    except OSError as exc:
-        sock.close()
-        raise EmulatorStartError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
+    sock = _listen(port)
     bound_port = sock.getsockname()[1]
     asgi_app = create_emulator_app(state, faults, others)
     config = uvicorn.Config(
@@ -170,17 +177,18 @@ def running_emulator(
         lifespan="off",
         timeout_graceful_shutdown=2,
     )
-    server = uvicorn.Server(config)
-    failure: list[BaseException] = []
-
-    def serve() -> None:
-        try:
-            asyncio.run(server.serve(sockets=[sock]))
-        except BaseException as exc:  # noqa: BLE001 - reported to the starting thread below
-            failure.append(exc)
-
-    thread = threading.Thread(target=serve, name=f"mailwarden-emulator-{bound_port}", daemon=True)
-    thread.start()
+    servers = [_Served(config, sock, f"mailwarden-emulator-{bound_port}")]
+    signin_url = ""
+    if signin_page:
+        page_sock = _listen(0)
+        signin_url = f"http://127.0.0.1:{page_sock.getsockname()[1]}"
+        page_app = create_signin_page_app(asgi_app)
+        # The metadata names the page's address, so every client sends the browser there.
+        asgi_app.state.browser_signin_base = signin_url
+        page_config = uvicorn.Config(
+            page_app, log_level="warning", access_log=False, lifespan="off", timeout_graceful_shutdown=1
+        )
+        servers.append(_Served(page_config, page_sock, "mailwarden-emulator-signin"))
     secret = next((s.secret for s in app.secrets), "")
     emulator = RunningEmulator(
         url=f"https://127.0.0.1:{bound_port}",
@@ -197,15 +205,64 @@ def running_emulator(
         state_dir=state_dir,
         others=others,
         fleet_file=fleet_file,
+        signin_url=signin_url,
         asgi_app=asgi_app,
     )
     try:
-        _wait_until_answering(emulator, thread, failure)
+        for served in servers:
+            served.start()
+        _wait_until_answering(emulator, servers[0].thread, servers[0].failure)
+        if signin_page:
+            servers[1].wait_started()
         yield emulator
     finally:
-        server.should_exit = True
-        thread.join(_SHUTDOWN_TIMEOUT_S)
+        for served in servers:
+            served.stop()
+
+
+def _listen(port: int) -> socket.socket:
+    # IPPROTO_TCP, not 0: asyncio sets TCP_NODELAY on accepted connections only when the listening socket
+    # names its protocol; without it Nagle's algorithm adds ~40 ms to every response.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(("127.0.0.1", port))
+    except OSError as exc:
         sock.close()
+        raise EmulatorStartError(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from exc
+    return sock
+
+
+class _Served:
+    """One uvicorn server on a bound socket, in a daemon thread."""
+
+    def __init__(self, config: uvicorn.Config, sock: socket.socket, name: str) -> None:
+        self.server = uvicorn.Server(config)
+        self.sock = sock
+        self.failure: list[BaseException] = []
+        self.thread = threading.Thread(target=self._serve, name=name, daemon=True)
+
+    def _serve(self) -> None:
+        try:
+            asyncio.run(self.server.serve(sockets=[self.sock]))
+        except BaseException as exc:  # noqa: BLE001 - reported to the starting thread
+            self.failure.append(exc)
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def wait_started(self) -> None:
+        deadline = time.monotonic() + _STARTUP_TIMEOUT_S
+        while not self.server.started:
+            if self.failure or not self.thread.is_alive() or time.monotonic() > deadline:
+                raise EmulatorStartError(f"the emulator's sign-in page did not start: {self.failure[:1]!r}")
+            time.sleep(0.02)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self.thread.is_alive():
+            self.thread.join(_SHUTDOWN_TIMEOUT_S)
+        self.sock.close()
 
 
 def _wait_until_answering(

@@ -1,9 +1,6 @@
 """The request lifecycle in the store: submit, confirm, approve, deny, cancel, expire, execution records.
 
-    submit ─► needs_confirmation ─confirm─► pending_approval ─approve─► approved ─► executing ─► completed
-       │              │                          │  deny/expire               (lease)         partially_failed
-       └─► denied     └─ cancel ─► cancelled     └─► denied / expired                          failed
-
+Every move follows a row of the transition table (transitions.py: state, action -> next states, who).
 Rules kept here, whoever calls (CLI, API, scheduler): only the requester confirms (a confirmation is not
 an approval); a requester never approves or denies their own request, whatever their role; only a person
 named as an approver of a step still waiting for approval may approve it; one approval per step suffices,
@@ -35,6 +32,7 @@ from mailwarden.notifications.outbox import queue_quietly
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
+from mailwarden.workflow.transitions import roles_of, sources, who_may
 
 __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
 
@@ -176,14 +174,14 @@ class RequestService:
     def confirm(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         """The requester confirms the preview; allowed steps then need no approval."""
         view = self.get(tenant, request_id)
-        if actor.actor_id != self.requester_id(request_id):
+        if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
         require_justification((s.decision for s in view.steps), view.justification)
         needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
-        self._move(request_id, {S.NEEDS_CONFIRMATION}, target, "confirmed", approval_deadline=deadline)
+        self._move(request_id, sources("confirm", target), target, "confirmed", approval_deadline=deadline)
         view = self.get(tenant, request_id)
         self._audit(view, "request.confirmed", actor)
         if target is S.PENDING_APPROVAL:
@@ -235,7 +233,7 @@ class RequestService:
                 )
             )
         if verdict == "deny":
-            self._move(request_id, {S.PENDING_APPROVAL}, S.DENIED, "denied")
+            self._move(request_id, sources("deny", S.DENIED), S.DENIED, "denied")
             view = self.get(tenant, request_id)
             self._audit(view, "approval.denied", actor, detail={"justification": justification})
             self._tell(view, Event.DENIED)
@@ -243,7 +241,7 @@ class RequestService:
         view = self.get(tenant, request_id)
         self._audit(view, "approval.granted", actor, detail={"justification": justification})
         if not view.pending_approvers():
-            self._move(request_id, {S.PENDING_APPROVAL}, S.APPROVED, "approved")
+            self._move(request_id, sources("approve", S.APPROVED), S.APPROVED, "approved")
             view = self.get(tenant, request_id)
             self._tell(view, Event.APPROVED)
         return view
@@ -276,13 +274,13 @@ class RequestService:
         self,
         tenant: str,
         request_id: str,
-        sources: set[RequestState],
+        states: set[RequestState],
         reasons: list[str],
         actor: Actor,
         when: str,
     ) -> RequestView:
         """End a request that the policy, decided again on live facts, no longer lets go on."""
-        self._move(request_id, sources, S.DENIED, "stopped")
+        self._move(request_id, states & sources("stop", S.DENIED), S.DENIED, "stopped")
         view = self.get(tenant, request_id)
         self._audit(view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons})
         self._tell(view, Event.DENIED)
@@ -290,11 +288,9 @@ class RequestService:
 
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
-        if actor.actor_id != self.requester_id(request_id) and not actor.is_admin:
+        if not roles_of(view, actor, self.requester_id(request_id)) & who_may("cancel"):
             raise NotPermitted("Only the requester (or an admin) cancels a request.")
-        self._move(
-            request_id, {S.NEEDS_CONFIRMATION, S.PENDING_APPROVAL, S.APPROVED}, S.CANCELLED, "cancelled"
-        )
+        self._move(request_id, sources("cancel", S.CANCELLED), S.CANCELLED, "cancelled")
         view = self.get(tenant, request_id)
         self._audit(view, "request.cancelled", actor)
         return view
@@ -315,7 +311,7 @@ class RequestService:
             )
         expired = []
         for request_id in ids:
-            if self._try_move(request_id, {S.PENDING_APPROVAL}, S.EXPIRED):
+            if self._try_move(request_id, sources("expire", S.EXPIRED), S.EXPIRED):
                 expired.append(request_id)
                 view = self.get(tenant, request_id)
                 self._audit(view, "request.expired", SCHEDULER)
@@ -395,7 +391,7 @@ class RequestService:
         bad = sum(s in ("failed", "drifted", "refused") for s in statuses)
         ran = sum(s != "dropped" for s in statuses)  # the requester chose to drop those; not a failure
         final = S.COMPLETED if bad == 0 else (S.FAILED if bad == ran else S.PARTIALLY_FAILED)
-        self._move(request_id, {S.EXECUTING}, final, "finished", lease_until=None)
+        self._move(request_id, sources("finish", final), final, "finished", lease_until=None)
         view = self.get(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         if view.approvals:  # one who waited for approvers is not watching when it runs
@@ -456,6 +452,7 @@ class RequestService:
         *,
         viewer: Actor | None = None,
         state: RequestState | None = None,
+        requester_id: str | None = None,
         limit: int = 50,
         offset: int = 0,
     ) -> list[RequestView]:
@@ -464,6 +461,8 @@ class RequestService:
             query = select(RequestRow).where(RequestRow.tenant_key == tenant)
             if state is not None:
                 query = query.where(RequestRow.state == state.value)
+            if requester_id is not None:
+                query = query.where(RequestRow.requester_id == requester_id)
             rows = session.scalars(query.order_by(RequestRow.created.desc())).all()
             views = [(r.requester_id, _view(session, r)) for r in rows]
         visible = [v for rid, v in views if viewer is None or _visible(v, rid, viewer)]

@@ -7,8 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Query, status
 
 from mailwarden.api import operations as ops
+from mailwarden.api.deps import Runtime
 from mailwarden.api.routes.common import PROBLEMS, Limit, Offset, Page, Reader, RuntimeDep, Writer, page_of
+from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.workflow.listing import RequestFilter
 
 router = APIRouter(prefix="/requests", tags=["requests"], responses=PROBLEMS)
 
@@ -33,13 +36,29 @@ async def submit_request(
 def list_requests(
     runtime: RuntimeDep,
     who: Reader,
-    state: RequestState | None = None,
+    state: Annotated[RequestState | None, Query(description="Only requests in this state.")] = None,
+    mine: Annotated[bool, Query(description="Only the requests you filed.")] = False,
+    waiting_on_me: Annotated[bool, Query(description="Only the requests waiting for your approval.")] = False,
+    tenant: Annotated[
+        str | None, Query(max_length=128, description="The tenant's key; this app serves one tenant.")
+    ] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page[RequestView]:
     """Your requests and those waiting on you (an admin: every request of the tenant), newest first."""
-    items, more = ops.list_requests(runtime, who, state=state, limit=limit, offset=offset)
+    served_tenant(runtime, tenant)
+    chosen = RequestFilter(mine=mine, waiting_on_me=waiting_on_me, state=state)
+    items, more = ops.list_requests(runtime, who, chosen=chosen, limit=limit, offset=offset)
     return Page[RequestView].model_validate(page_of(items, limit=limit, offset=offset, more=more))
+
+
+def served_tenant(runtime: Runtime, tenant: str | None) -> None:
+    """Refuse a tenant this app does not serve, rather than answer with an empty list that looks true."""
+    if tenant and tenant.strip().casefold() != runtime.tenant_key.casefold():
+        raise ConfigError(
+            f"tenant: this app serves tenant {runtime.tenant_key!r}, not {tenant!r}. Leave 'tenant' out, or "
+            f"ask the app that serves {tenant!r}."
+        )
 
 
 @router.get("/{request_id}")

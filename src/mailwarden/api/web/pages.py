@@ -34,7 +34,9 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.planner.draft import Attachment
 from mailwarden.planner.request_text import checked_request_text
 from mailwarden.policy.routing import NO_SECOND_ADMIN
+from mailwarden.workflow.listing import RequestFilter
 from mailwarden.workflow.sole_admin import sole_admin
+from mailwarden.workflow.transitions import available
 
 __all__ = ["error_page", "router"]
 
@@ -135,10 +137,19 @@ templates.env.globals["ACTIONS"] = ACTIONS
 def render(
     request: Request, name: str, who: Principal | None, status: int = 200, **context: Any
 ) -> HTMLResponse:
+    runtime = getattr(request.app.state, "runtime", None)
+    # The Approvals tab says how many wait on this person, on every page they visit.
+    waiting = ops.waiting_count(runtime, who) if who is not None and runtime is not None else 0
     return templates.TemplateResponse(
         request,
         name,
-        {"who": who, "csrf": request.session.get("csrf", ""), "path": request.url.path, **context},
+        {
+            "who": who,
+            "csrf": request.session.get("csrf", ""),
+            "path": request.url.path,
+            "inbox_count": waiting,
+            **context,
+        },
         status_code=status,
     )
 
@@ -172,7 +183,8 @@ def home(request: Request) -> Response:
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_page(request: Request, next: Annotated[str | None, Query()] = None) -> HTMLResponse:
-    return render(request, "signin.html", None, next=next or "/ask")
+    # Without a page to return to, the sign-in lands where the person is awaited (see signin.landing).
+    return render(request, "signin.html", None, next=next or "")
 
 
 # ---- Ask --------------------------------------------------------------------------------------------------
@@ -249,19 +261,29 @@ async def ask_submit(request: Request, runtime: RuntimeDep, who: Person) -> Resp
                 justification=values.get("justification") or None,
                 only_allowed=values.get("only_allowed") == "1",
             )
-        asked = await ops.ask(runtime, who, ask_input, channel="web", attachments=attachments)
-        read = await _read_answers(runtime, who, asked.plan) if asked.request is None else []
+        if values.pop("submit", "") == "1":
+            # The person submits the preview they saw: stored, confirmed, and run or sent for approval.
+            asked = await ops.ask(
+                runtime, who, ask_input, channel="web", confirm=True, attachments=attachments
+            )
+            if asked.request is not None:
+                return _back(f"/requests/{asked.request.request_id}")
+            plan, submittable = asked.plan, False
+        else:
+            # A preview only: nothing is stored until the person submits it.
+            plan, submittable = await ops.preview(runtime, who, ask_input, attachments)
+        read = await _read_answers(runtime, who, plan)
     except (Problem, ValueError, MailwardenError) as exc:
         message = exc.detail if isinstance(exc, Problem) else _plain(exc)
         return _ask_form(request, who, status=422, values=values, error=message)
-    if asked.request is None:
-        notes = [
-            f"The file {a.name!r} was empty: no names were found in it."
-            for a in (attachments if text else [])
-            if not a.references
-        ]
-        return _ask_form(request, who, values=values, plan=asked.plan, notes=notes, answers=read)
-    return _back(f"/requests/{asked.request.request_id}")
+    notes = [
+        f"The file {a.name!r} was empty: no names were found in it."
+        for a in (attachments if text else [])
+        if not a.references
+    ]
+    return _ask_form(
+        request, who, values=values, plan=plan, notes=notes, answers=read, submittable=submittable
+    )
 
 
 # The read views by action, under the names their CSV downloads use (the API's and the CLI's names).
@@ -337,9 +359,27 @@ def _kept_attachments(raw: str) -> list[Attachment]:
 
 @router.get("/requests", response_class=HTMLResponse)
 def requests_page(
-    request: Request, runtime: RuntimeDep, who: Person, offset: Annotated[int, Query(ge=0)] = 0
+    request: Request,
+    runtime: RuntimeDep,
+    who: Person,
+    offset: Annotated[int, Query(ge=0)] = 0,
+    show: Annotated[str, Query(max_length=16)] = "",
+    state: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
-    views, more = ops.list_requests(runtime, who, state=None, limit=25, offset=offset)
+    """The requests this person sees, filtered by a plain GET form (all, mine, waiting on me; a state)."""
+    if show not in ("", "mine", "waiting") or (state and state not in {s.value for s in RequestState}):
+        raise Problem(
+            422,
+            "invalid-input",
+            "Invalid filter",
+            "Show 'all', 'mine' or 'waiting' (on you), and a state from the list.",
+        )
+    chosen = RequestFilter(
+        mine=show == "mine",
+        waiting_on_me=show == "waiting",
+        state=RequestState(state) if state else None,
+    )
+    views, more = ops.list_requests(runtime, who, chosen=chosen, limit=25, offset=offset)
     mine = [v for v in views if v.requester == who.address]
     others = [v for v in views if v.requester != who.address]
     return render(
@@ -351,24 +391,23 @@ def requests_page(
         time_left={v.request_id: _left(ops.time_left(v)) for v in views},
         offset=offset,
         more=more,
+        show=show,
+        state=state,
+        states=STATE_WORDS,
+        filter_query=urlencode({k: v for k, v in (("show", show), ("state", state)) if v}),
     )
 
 
 def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
-    mine = view.requester == who.address
+    # Which buttons to show is the lifecycle's answer (workflow/transitions.py), not restated here.
+    actions = available(view, who.actor)
     return {
         "view": view,
-        "mine": mine,
-        "may_confirm": mine and view.state is RequestState.NEEDS_CONFIRMATION,
-        "may_cancel": (mine or who.is_admin)
-        and view.state
-        in (RequestState.NEEDS_CONFIRMATION, RequestState.PENDING_APPROVAL, RequestState.APPROVED),
-        "may_undo": mine
-        and view.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED)
-        and any(s.status == "applied" and not s.reverted_by for s in view.steps),
-        "may_decide": not mine
-        and view.state is RequestState.PENDING_APPROVAL
-        and who.address in view.pending_approvers(),
+        "mine": view.requester == who.address,
+        "may_confirm": "confirm" in actions,
+        "may_cancel": "cancel" in actions,
+        "may_undo": "undo" in actions,
+        "may_decide": "approve" in actions,
         "left": _left(ops.time_left(view)),
         "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.steps) else None,
         "dropped": sum(s.status == "dropped" for s in view.steps),
@@ -426,6 +465,15 @@ async def deny(
 def approvals_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
     waiting, _ = ops.approvals_waiting(runtime, who, limit=100, offset=0)
     return render(request, "approvals.html", who, waiting=waiting)
+
+
+# ---- catalogue --------------------------------------------------------------------------------------------
+
+
+@router.get("/catalogue", response_class=HTMLResponse)
+def catalogue_page(request: Request, runtime: RuntimeDep, who: Person) -> HTMLResponse:
+    """What this person may ask for; each entry's button previews that request on the Ask page."""
+    return render(request, "catalogue.html", who, offers=ops.catalogue_of(runtime, who))
 
 
 # ---- reports ----------------------------------------------------------------------------------------------

@@ -8,9 +8,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from mailwarden.api.auth import SignInFailed, check_csrf, is_person
+from mailwarden.api import operations as ops
+from mailwarden.api.auth import Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
+from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +32,8 @@ async def login(
 ) -> Response:
     redirect_uri = str(request.url_for("callback"))
     url, pending = await runtime.oidc.start(redirect_uri)
-    request.session["oidc"] = {**pending, "next": safe_next(next)}
+    # No `next` (the sign-in button itself): the callback chooses the landing page (see `landing`).
+    request.session["oidc"] = {**pending, "next": safe_next(next) if next else ""}
     return RedirectResponse(url, status_code=302)
 
 
@@ -77,7 +80,16 @@ async def callback(
     request.session.clear()
     request.session["user"] = {"oid": recipient.recipient_id, "name": recipient.display_name}
     request.session["csrf"] = secrets.token_urlsafe(32)
-    return RedirectResponse(safe_next(str(pending.get("next", ""))), status_code=303)
+    return RedirectResponse(landing(runtime, recipient, str(pending.get("next", ""))), status_code=303)
+
+
+def landing(runtime: Runtime, recipient: Recipient, asked_for: str) -> str:
+    """Where a sign-in ends: the page the person was going to, or else their approvals inbox when something
+    waits on them (they are told so, and this is where they act), or else the Ask page."""
+    if asked_for:
+        return safe_next(asked_for)
+    who = Principal(recipient=recipient, via="session")
+    return "/approvals" if ops.waiting_count(runtime, who) else "/ask"
 
 
 @router.post("/auth/logout")
