@@ -50,8 +50,8 @@ from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import advance, plan_steps
-from mailwarden.workflow.session import actor_of
 from mailwarden.workflow.service import RequestService
+from mailwarden.workflow.session import actor_of
 
 LIST = "all-hands@acme.com"
 ADMIN = "grace.hopper@acme.com"
@@ -217,7 +217,9 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 with measured(sent, args.memory) as m:
                     view = service.submit(TENANT, actor_of(admin), planned, channel="cli")
                     if view.state is RequestState.NEEDS_CONFIRMATION:
-                        view = await live_policy.confirm(service, live, TENANT, view.request_id, actor_of(admin))
+                        view = await live_policy.confirm(
+                            service, live, TENANT, view.request_id, actor_of(admin)
+                        )
                     view = await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
                 statuses = Counter(s.status for s in view.steps)
                 phases.append(
@@ -289,12 +291,15 @@ def minimum(phase: str, n: int, members_before: int, latency_s: float, parallel:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=5_000, help="people added, then removed")
     parser.add_argument("--users", type=int, default=0, help="generated users (default: people + 100)")
     parser.add_argument("--latency", type=int, default=50, help="milliseconds added to every response")
     parser.add_argument("--parallel", type=int, default=4, help="requests in flight to the tenant")
     parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip tracemalloc")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the client to FILE")
     args = parser.parse_args()
     users = args.users or args.people + 100
 
@@ -306,7 +311,14 @@ def main() -> None:
             seeded = time.perf_counter() - seeding
             if args.memory:
                 tracemalloc.start()
-            phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+            if args.profile:
+                import cProfile
+
+                with cProfile.Profile() as profile:
+                    phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+                profile.dump_stats(args.profile)
+            else:
+                phases = asyncio.run(bench(info, args, sent, Path(tmp)))
     undo()
 
     print(
@@ -317,8 +329,13 @@ def main() -> None:
     members_before = {"add": 4, "remove": 4 + args.people}  # All Hands starts with 4 members
     for p in phases:
         change, phase = p.label.split(": ")
-        low = minimum(phase if phase == "planning" else change, p.steps, members_before[change],
-                      args.latency / 1000, args.parallel)
+        low = minimum(
+            phase if phase == "planning" else change,
+            p.steps,
+            members_before[change],
+            args.latency / 1000,
+            args.parallel,
+        )
         print(
             f"{p.label:20s} {p.steps:>6,d} steps {p.seconds:9.2f} s  requests {p.requests:>6,d} "
             f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "

@@ -289,9 +289,7 @@ class Faults:
             bucket = self._bucket(rule, principal, tenant, now)
             rate = rule.budget / rule.window_s
             if bucket.tokens < 1:
-                wait = (
-                    rule.retry_after_s if rule.retry_after_s is not None else (1 - bucket.tokens) / rate
-                )
+                wait = rule.retry_after_s if rule.retry_after_s is not None else (1 - bucket.tokens) / rate
                 return Verdict(
                     delay_s=delay,
                     action="throttle",

@@ -29,8 +29,8 @@ from mailwarden.emulator.exchange.auth import Denied, authorize
 from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
 from mailwarden.emulator.exchange.params import Unlimited, bind
 from mailwarden.emulator.exchange.rbac import check_switches, may_run
-from mailwarden.emulator.faults import Faults, Verdict, _error_body, _principal_and_tenant
 from mailwarden.emulator.exchange.registry import Call, find_cmdlet
+from mailwarden.emulator.faults import Faults, Verdict, _error_body, _principal_and_tenant
 from mailwarden.emulator.state import TenantState
 
 router = APIRouter()
