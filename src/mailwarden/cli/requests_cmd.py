@@ -112,6 +112,21 @@ def confirm_cmd(
     _with_session(tenant, as_, body, json_out)
 
 
+@app.command("retry")
+@handles_errors
+def retry_cmd(
+    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+) -> None:
+    """Run a finished request's failed steps again, and only those (each decided again on live facts)."""
+
+    async def body(s: Session) -> RequestView:
+        rid = _visible(s, tenant, request_id).request_id
+        s.service.reopen_failed(tenant, rid, s.actor)
+        return await advance(s.service, s.ctx, tenant, rid, check=s.live.step_check)
+
+    _with_session(tenant, as_, body, json_out)
+
+
 @app.command("approve")
 @handles_errors
 def approve_cmd(

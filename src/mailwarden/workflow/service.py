@@ -394,6 +394,27 @@ class RequestService:
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         return view
 
+    def reopen_failed(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
+        """Put a finished request's failed steps back to run, and nothing else: the steps applied, already
+        so, refused or drifted keep their outcome, so a run after this one sends only the failed steps'
+        writes (decided again on live facts first, as every step is). The requester or an admin may."""
+        view = self.get(tenant, request_id, viewer=actor)
+        if not (actor.is_admin or actor.actor_id == self.requester_id(request_id)):
+            raise NotPermitted(f"Only the requester or an admin may retry request {request_id!r}.")
+        failed = [s.position for s in view.steps if s.status == "failed"]
+        if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
+            raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
+        self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
+        with self.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(failed))
+                .values(status="pending", outcome=None)
+            )
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.retried", actor, detail={"positions": failed})
+        return view
+
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
         """Applied time-bound steps whose expiry has come and that nothing has reverted yet."""
         now = self.clock()
