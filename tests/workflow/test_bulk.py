@@ -9,6 +9,8 @@ from collections.abc import AsyncIterator, Iterator
 import pytest
 
 from mailwarden.actions.base import ActionContext
+from mailwarden.cli.common import console
+from mailwarden.cli.render import render_request
 from mailwarden.connectors.connection import open_tenant
 from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
@@ -128,6 +130,13 @@ async def test_a_partial_failure_names_exactly_the_failed_steps_and_a_retry_runs
             assert "internal server error" in s.outcome["message"].lower()
     assert {s.status for s in view.steps if s.step["member"] not in unlucky} == {"applied"}
     assert not unlucky & _members(tenant)
+    # The CLI shows a summary that names the failed steps, not a line per person.
+    with console.capture() as shown:
+        render_request(view)
+    lines = shown.get().splitlines()
+    assert len(lines) < 12
+    assert sum(any(a in line for a in unlucky) for line in lines) == 2
+    assert f"requests retry {view.request_id[:8]}" in shown.get()
 
     crowd.faults.reset()
     flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
@@ -170,4 +179,3 @@ async def test_a_step_whose_live_facts_changed_is_still_refused_in_a_bulk_run(
     assert "disabled" in refused[0].outcome["message"]
     assert people[12] not in _members(tenant)
     assert set(people) - {people[12]} <= _members(tenant)
-

@@ -6,20 +6,24 @@ to confirm (or cancel), run it when nothing waits for approval, keep the recipie
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mailwarden.errors import ConfigError
+from mailwarden.model.changes import Refusal
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session
 
 from .common import console, print_json
-from .render import FAILED_STATES, FINISHED_OK, render_decision, render_preflight, render_request
+from .render import FAILED_STATES, FINISHED_OK, MANY_STEPS, render_decision, render_preflight, render_request
 
 __all__ = ["submit_writes"]
 
@@ -44,14 +48,22 @@ async def submit_writes(
         if refusal:
             raise ConfigError(refusal)
     live = session.live
-    planned = await plan_steps(
-        session.ctx, session.requester, steps, await live.decider(session.requester, steps), reader=session
-    )
+    many = len(steps) > MANY_STEPS and not json_out
+    with console.status(f"Planning {len(steps):,d} steps ...") if many else contextlib.nullcontext():
+        planned = await plan_steps(
+            session.ctx,
+            session.requester,
+            steps,
+            await live.decider(session.requester, steps),
+            reader=session,
+        )
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
-        for p in planned:
+        for p in planned if not many else []:
             render_preflight(ACTIONS[p.step.action].label, p.preview)
             render_decision(p.decision)
+        if many:
+            _render_planned_summary(planned)
     view = session.service.submit(
         tenant,
         session.actor,
@@ -64,7 +76,15 @@ async def submit_writes(
     if view.state is RequestState.NEEDS_CONFIRMATION:
         if yes or typer.confirm("Confirm this request?", default=False):
             view = await live_policy.confirm(session.service, live, tenant, view.request_id, session.actor)
-            view = await advance(session.service, session.ctx, tenant, view.request_id, check=live.step_check)
+            with _progress(len(steps), many) as advanced:
+                view = await advance(
+                    session.service,
+                    session.ctx,
+                    tenant,
+                    view.request_id,
+                    check=live.step_check,
+                    progress=advanced,
+                )
         else:
             session.service.cancel(tenant, view.request_id, session.actor)
             console.print("Nothing changed: the request is cancelled.")
@@ -86,3 +106,41 @@ async def submit_writes(
     if view.state in FAILED_STATES:
         raise typer.Exit(1)
     return view
+
+
+@contextlib.contextmanager
+def _progress(total: int, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar over the steps as they are recorded (for many steps), else nothing."""
+    if not shown:
+        yield None
+        return
+    with Progress(
+        TextColumn("Running"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task("steps", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _render_planned_summary(planned: Sequence[PlannedStep]) -> None:
+    """Many steps: each kind of change and decision with its count, and each step refused or denied."""
+    kinds: dict[str, int] = {}
+    problems = []
+    for p in planned:
+        state = (
+            "refused" if isinstance(p.preview, Refusal) else "already so" if p.preview.already else "change"
+        )
+        decision = p.decision.outcome.replace("_", " ")
+        key = f"{ACTIONS[p.step.action].label} ({p.step.change}): {state}, {decision}"
+        kinds[key] = kinds.get(key, 0) + 1
+        if state == "refused" or p.decision.outcome == "denied":
+            problems.append(p)
+    for key, n in kinds.items():
+        console.print(f"  {n:>6,d} × {key}", highlight=False)
+    for p in problems[:20]:
+        why = p.preview.reason if isinstance(p.preview, Refusal) else p.decision.reason
+        named = ", ".join(
+            f"{v}" for v in p.step.model_dump(exclude={"action", "change"}, exclude_none=True).values()
+        )
+        console.print(f"  [red]✗[/] {named}: {why}", highlight=False)
+    if len(problems) > 20:
+        console.print(f"  ... and {len(problems) - 20} more", highlight=False)

@@ -87,11 +87,13 @@ async def advance(
     request_id: str,
     *,
     check: StepCheck | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RequestView:
-    """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
+    """Run the request if it is approved (or its last run died mid-way); else return it unchanged.
+    `progress(n)` hears of each n more steps finished."""
     view = service.get(tenant, request_id)
     if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return await run_request(service, ctx, tenant, request_id, check=check)
+        return await run_request(service, ctx, tenant, request_id, check=check, progress=progress)
     return view
 
 
