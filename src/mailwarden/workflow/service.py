@@ -367,6 +367,7 @@ class RequestService:
                     .values(status=status, outcome=outcome)
                 )
         entries = []
+        four_eyes = _four_eyes(view)  # once: it reads every step of the request
         for position, status, outcome in outcomes:
             step = view.steps[position]
             entries.append(
@@ -379,6 +380,7 @@ class RequestService:
                     before=outcome.get("before"),
                     after=outcome.get("after"),
                     detail={"position": position, "message": outcome.get("message")},
+                    four_eyes=four_eyes,
                 )
             )
         self.audit.append_many(entries, checkpoint=view.state is not S.EXECUTING)
@@ -568,7 +570,10 @@ class RequestService:
         before: Any = None,
         after: Any = None,
         detail: dict[str, Any] | None = None,
+        four_eyes: dict[str, str] | None = None,
     ) -> dict[str, Any]:
+        if four_eyes is None:
+            four_eyes = _four_eyes(view)
         return {
             "tenant": view.tenant,
             "event": event,
@@ -580,7 +585,7 @@ class RequestService:
             "target": target,
             "before": before,
             "after": after,
-            "detail": {"state": view.state.value, **_four_eyes(view), **(detail or {})},
+            "detail": {"state": view.state.value, **four_eyes, **(detail or {})},
             "now": self.clock(),
         }
 
