@@ -262,7 +262,8 @@ def minimum(phase: str, n: int, members_before: int, latency_s: float, parallel:
     Planning must read the list's membership once (pages of 1,000) and, to decide on live facts, each
     person's record (enabled state, roles, manager): N Graph reads, 20 to a `$batch`. Execution decides
     again on live facts twice (at confirmation, and right before running: the same N/20 batches each time),
-    reads the membership once before (what runs must be what was approved) and once after (verification), and sends the N writes in Exchange `$batch`es of 10.
+    reads the membership once before (what runs must be what was approved) and once after (verification),
+    and sends the N writes in Exchange `$batch`es of 10.
     Requests are `parallel` in flight, each taking one latency, except the membership pages, which follow
     one another (each page's link comes with the page before). The budgets (Exchange 3,000 / 60 s, Graph
     3,500 / 10 s) start full; a run that sends more than a budget waits for it to refill.
@@ -343,7 +344,8 @@ def main() -> None:
             args.parallel,
         )
         print(
-            f"{p.label:20s} {p.steps:>6,d} steps {p.seconds:9.2f} s (client CPU {p.cpu:6.2f} s)  requests {p.requests:>6,d} "
+            f"{p.label:20s} {p.steps:>6,d} steps {p.seconds:9.2f} s (client CPU {p.cpu:6.2f} s)  "
+            f"requests {p.requests:>6,d} "
             f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "
             f"{p.exchange_items:,d} batch items)  peak {p.peak_mb:7.1f} MiB  [{p.outcome}]"
         )
