@@ -9,17 +9,22 @@ alias, never by display name (two people may share one).
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import ClassVar
 
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.connectors.models import GroupMember
-from mailwarden.errors import NotFound
+from mailwarden.errors import AlreadyExists, MailwardenError, NotFound, TenantError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import DistributionListMembership
 
-__all__ = ["ACTION", "DistributionListMembershipAction", "is_member_entry"]
+__all__ = ["ACTION", "DistributionListMembershipAction", "Membership", "is_member_entry", "read_membership"]
 
 
 def is_member_entry(entry: GroupMember, member: Recipient) -> bool:
@@ -32,12 +37,39 @@ def is_member_entry(entry: GroupMember, member: Recipient) -> bool:
     return bool(member.alias) and (member.alias or "").lower() in entry.identifiers
 
 
-async def _is_member(ctx: ActionContext, group: Recipient, member: Recipient) -> bool:
+@dataclass(frozen=True)
+class Membership:
+    """A group's direct members as read once, indexed so that many steps are judged against one read."""
+
+    ids: frozenset[str]
+    names: frozenset[str]
+    """Every address and other identifier (UPN, Name, Alias) of a member, lowercased."""
+
+    @classmethod
+    def of(cls, rows: Iterable[GroupMember]) -> Membership:
+        listed = list(rows)
+        return cls(
+            ids=frozenset(r.id for r in listed if r.id),
+            names=frozenset(
+                {r.address for r in listed if r.address} | {i for r in listed for i in r.identifiers}
+            ),
+        )
+
+    def __contains__(self, member: Recipient) -> bool:
+        # The same test as is_member_entry, against every row at once.
+        if member.recipient_id in self.ids:
+            return True
+        mine = {*member.addresses, member.upn or ""} - {""}
+        return bool(mine & self.names) or (bool(member.alias) and (member.alias or "").lower() in self.names)
+
+
+async def read_membership(ctx: ActionContext, group: Recipient) -> Membership:
+    """One live read of the group's members (every page)."""
     if group.kind is RecipientKind.M365_GROUP:
         rows = await ctx.clients.graph.group_members(group.recipient_id)
     else:
         rows = await ctx.clients.exchange.distribution_group_members(group.primary_address)
-    return any(is_member_entry(row, member) for row in rows)
+    return Membership.of(rows)
 
 
 class DistributionListMembershipAction:
@@ -46,6 +78,14 @@ class DistributionListMembershipAction:
     async def preflight(self, ctx: ActionContext, step: DistributionListMembership) -> Preflight:
         group = ctx.recipient(step.group)
         member = ctx.recipient(step.member)
+        if refusal := self.refusal(step, group, member):
+            return refusal
+        return self.judge(step, group, member, await read_membership(ctx, group))
+
+    def refusal(
+        self, step: DistributionListMembership, group: Recipient, member: Recipient
+    ) -> Refusal | None:
+        """What refuses the step whatever the membership is; None when nothing does."""
         if not group.is_group:
             return Refusal(
                 reason=f"{group.label()} is a {group.kind.value.replace('_', ' ')}, not a group; "
@@ -55,9 +95,15 @@ class DistributionListMembershipAction:
         if member.recipient_id == group.recipient_id:
             return Refusal(reason=f"{group.label()} cannot be a member of itself.")
         # Removing an outsider who is already there is allowed (it is how a list is cleaned up).
-        if step.change == "add" and (refusal := refuse_unless_internal_person(member, role="member")):
-            return refusal
-        is_member = await _is_member(ctx, group, member)
+        if step.change == "add":
+            return refuse_unless_internal_person(member, role="member")
+        return None
+
+    def judge(
+        self, step: DistributionListMembership, group: Recipient, member: Recipient, members: Membership
+    ) -> Change:
+        """The step's change, judged against the group's membership as read."""
+        is_member = member in members
         wanted = step.change == "add"
         who, where = member.display_name, group.label()
         if is_member == wanted:
@@ -91,10 +137,140 @@ class DistributionListMembershipAction:
             with contextlib.suppress(NotFound):  # MemberNotFoundException: already removed
                 await exchange.remove_distribution_group_member(group.primary_address, member.primary_address)
 
+    # ---- many steps at once ---------------------------------------------------------------------
+    async def preflight_many(
+        self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
+    ) -> list[Preflight | MailwardenError]:
+        """The preflight of each step, reading each group's membership once (the groups in parallel).
+
+        A step whose references no longer resolve, or whose group cannot be read, gets the error instead."""
+        found: list[tuple[Recipient, Recipient] | Preflight | MailwardenError] = []
+        for step in steps:
+            try:
+                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+            except MailwardenError as exc:
+                found.append(exc)
+                continue
+            found.append(self.refusal(step, group, member) or (group, member))
+        groups = {f[0].recipient_id: f[0] for f in found if isinstance(f, tuple)}
+        read = await asyncio.gather(
+            *(read_membership(ctx, g) for g in groups.values()), return_exceptions=True
+        )
+        members = dict(zip(groups, read, strict=True))
+        out: list[Preflight | MailwardenError] = []
+        for step, f in zip(steps, found, strict=True):
+            if not isinstance(f, tuple):
+                out.append(f)
+                continue
+            membership = members[f[0].recipient_id]
+            if isinstance(membership, MailwardenError):
+                out.append(membership)
+            elif isinstance(membership, BaseException):
+                raise membership
+            else:
+                out.append(self.judge(step, f[0], f[1], membership))
+        return out
+
+    async def apply_many(
+        self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
+    ) -> list[MailwardenError | None]:
+        """Make every step's change in as few round trips as the APIs allow; for each step, None when the
+        tenant took it (or says it is already so: verification decides), else the error it answered.
+
+        Lists and mail-enabled security groups: Exchange `$batch`es of 10 cmdlets. Microsoft 365 groups:
+        adds as Graph `members@odata.bind` PATCHes of 20, removals as DELETEs, 20 to a Graph `$batch`.
+        The batches are all sent at once; the tenant's semaphore keeps within its concurrency."""
+        results: list[MailwardenError | None] = [None] * len(steps)
+        exchange: list[tuple[int, Cmdlet]] = []
+        graph: list[tuple[list[int], GraphBatchRequest]] = []
+        binds: dict[str, list[tuple[int, str]]] = {}
+        for i, step in enumerate(steps):
+            try:
+                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+            except MailwardenError as exc:
+                results[i] = exc
+                continue
+            if group.kind is RecipientKind.M365_GROUP:
+                if step.change == "add":
+                    binds.setdefault(group.recipient_id, []).append((i, member.recipient_id))
+                else:
+                    url = f"/groups/{group.recipient_id}/members/{member.recipient_id}/$ref"
+                    graph.append(([i], GraphBatchRequest("DELETE", url)))
+                continue
+            name = "Add-DistributionGroupMember" if step.change == "add" else "Remove-DistributionGroupMember"
+            # Addresses are unique in the tenant, so they name the list and the member unambiguously.
+            parameters: dict[str, object] = {
+                "Identity": group.primary_address,
+                "Member": member.primary_address,
+                "BypassSecurityGroupManagerCheck": True,
+            }
+            if step.change == "remove":
+                parameters["Confirm"] = False
+            exchange.append((i, Cmdlet(name, parameters)))
+        base = ctx.clients.graph.base_url
+        for group_id, adds in binds.items():
+            for start in range(0, len(adds), BIND_SIZE):
+                chunk = adds[start : start + BIND_SIZE]
+                body = {"members@odata.bind": [f"{base}/directoryObjects/{m}" for _, m in chunk]}
+                graph.append(
+                    ([i for i, _ in chunk], GraphBatchRequest("PATCH", f"/groups/{group_id}", body=body))
+                )
+
+        async def by_exchange() -> None:
+            if not exchange:
+                return
+            outcomes = await ctx.clients.exchange.batch([c for _, c in exchange])
+            for (i, _), outcome in zip(exchange, outcomes, strict=True):
+                results[i] = _settled(outcome.error)
+
+        async def by_graph() -> None:
+            if not graph:
+                return
+            answers = await ctx.clients.graph.batch([r for _, r in graph])
+            retry: list[tuple[int, str]] = []
+            for (positions, request), answer in zip(graph, answers, strict=True):
+                if request.method == "PATCH" and answer.error is not None and len(positions) > 1:
+                    # One bind the group refuses (already a member) refuses the whole PATCH: each again alone.
+                    retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
+                    continue
+                for i in positions:
+                    results[i] = _settled(answer.error)
+            if retry:
+                group_of = {i: ctx.recipient(steps[i].group).recipient_id for i, _ in retry}
+                singles = [
+                    GraphBatchRequest(
+                        "POST",
+                        f"/groups/{group_of[i]}/members/$ref",
+                        body={"@odata.id": f"{base}/directoryObjects/{m}"},
+                    )
+                    for i, m in retry
+                ]
+                for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
+                    results[i] = _settled(answer.error)
+
+        await asyncio.gather(by_exchange(), by_graph())
+        return results
+
     def revert(self, step: DistributionListMembership, change: Change) -> DistributionListMembership | None:
         if change.already:
             return None
         return step.model_copy(update={"change": "remove" if step.change == "add" else "add"})
+
+
+BIND_SIZE = 20  # Graph takes at most 20 directory objects in one members@odata.bind
+
+
+def _settled(error: TenantError | None) -> MailwardenError | None:
+    """A write's answer as apply_many reports it: "already exists" and "not found" (already removed) are
+    no failure (the verifying read decides), any other error is the step's."""
+    if error is None or isinstance(error, AlreadyExists | NotFound):
+        return None
+    return error
+
+
+def _bound(request: GraphBatchRequest) -> list[str]:
+    body = request.body if isinstance(request.body, dict) else {}
+    return [str(url).rsplit("/", 1)[-1] for url in body.get("members@odata.bind", [])]
 
 
 ACTION = DistributionListMembershipAction()

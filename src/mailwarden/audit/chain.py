@@ -120,54 +120,59 @@ class AuditLog:
 
         `checkpoint=True` signs the new head in the same transaction and witnesses it (the end of a request).
         """
-        time = now if now is not None else dt.datetime.now(dt.UTC)
-        if time.tzinfo is None:
-            raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
-        time = time.astimezone(dt.UTC)
-        required = {"tenant": tenant, "event": event, "actor": actor, "channel": channel}
-        optional = {
-            "on_behalf_of": on_behalf_of,
-            "request_id": request_id,
-            "action": action,
-            "target": target,
-        }
-        values: dict[str, Any] = {
-            "before": before,
-            "after": after,
-            "detail": {} if detail is None else detail,
-        }
-        for name, value in {**required, **optional, **values}.items():
-            check_no_secrets(name, value)
-        for name, value in {**required, **optional}.items():
-            if value is not None and not isinstance(value, str):
-                raise TypeError(f"audit field {name} must be a string, not {type(value).__name__}")
-        for name, value in required.items():
-            if not value:
-                raise ValueError(f"audit field {name} must not be empty")
-        if not isinstance(values["detail"], Mapping):
-            raise TypeError("audit detail must be a mapping of names to JSON values")
-        # What is stored is exactly what is hashed: the values as they read back from canonical JSON.
-        plain: dict[str, Any] = {name: json.loads(canonical_json(value)) for name, value in values.items()}
-        # An empty optional field is no value: CSV exports cannot tell '' from none.
-        fields: dict[str, Any] = {**required, **{name: value or None for name, value in optional.items()}}
+        return self.append_many(
+            [
+                {
+                    "tenant": tenant,
+                    "event": event,
+                    "actor": actor,
+                    "channel": channel,
+                    "on_behalf_of": on_behalf_of,
+                    "request_id": request_id,
+                    "action": action,
+                    "target": target,
+                    "before": before,
+                    "after": after,
+                    "detail": detail,
+                    "now": now,
+                }
+            ],
+            checkpoint=checkpoint,
+        )[0]
 
+    def append_many(
+        self, entries: Sequence[Mapping[str, Any]], *, checkpoint: bool = False
+    ) -> list[AuditRecord]:
+        """Add records (each given as `append`'s keyword arguments) at the end of the chain, in order, in one
+        transaction: the outcomes of a thousand steps run together cost one commit, not a thousand. Nothing
+        is written when any of them is refused. `checkpoint=True` signs the head after the last."""
+        prepared = [_prepared(**entry) for entry in entries]
+        if not prepared:
+            return []
         key = self._signing_key()
         signed: list[Checkpoint] = []
+        rows: list[dict[str, Any]] = []
         with self._store.session() as session:
             self._lock(session)
             seq, prev_hash = self._head(session)
-            seq += 1
-            due = self._due(session, seq, key, time, signed)
-            hashed = fields_for_hash(seq=seq, time=time, prev_hash=prev_hash, **fields, **plain)
-            digest = record_hash(hashed)
-            row = {**fields, **plain, "seq": seq, "time": time, "prev_hash": prev_hash, "hash": digest}
-            session.execute(insert(_R), [row])
-            if checkpoint or seq >= due:
-                signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
-                self._write_checkpoint(session, signed[-1])
+            due = self._due(session, seq + 1, key, prepared[0][0], signed)
+            for n, (time, fields, plain) in enumerate(prepared):
+                seq += 1
+                hashed = fields_for_hash(seq=seq, time=time, prev_hash=prev_hash, **fields, **plain)
+                digest = record_hash(hashed)
+                row = {**fields, **plain, "seq": seq, "time": time, "prev_hash": prev_hash, "hash": digest}
+                rows.append(row)
+                prev_hash = digest
+                if (checkpoint and n == len(prepared) - 1) or seq >= due:
+                    signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
+                    due = seq + self.checkpoint_every
+            session.execute(insert(_R), rows)
+            for head in signed:
+                if head.seq > 0:
+                    self._write_checkpoint(session, head)
         # Only after the commit: a witnessed head the database then lost would read as a cut tail.
         self._witness(signed)
-        return AuditRecord.model_validate(row)
+        return [AuditRecord.model_validate(row) for row in rows]
 
     def checkpoint(self, *, now: dt.datetime | None = None, strict: bool = False) -> Checkpoint:
         """Sign the current head now (the existing checkpoint if the head has one already) and witness it.
@@ -433,3 +438,52 @@ def _record(row: Row[Any]) -> AuditRecord:
 
 def _checkpoint(row: Row[Any]) -> Checkpoint:
     return Checkpoint.model_validate(dict(row._mapping))
+
+
+def _prepared(
+    *,
+    tenant: str,
+    event: str,
+    actor: str,
+    channel: str = "cli",
+    on_behalf_of: str | None = None,
+    request_id: str | None = None,
+    action: str | None = None,
+    target: str | None = None,
+    before: JsonValue = None,
+    after: JsonValue = None,
+    detail: Mapping[str, JsonValue] | None = None,
+    now: dt.datetime | None = None,
+) -> tuple[dt.datetime, dict[str, Any], dict[str, Any]]:
+    """One record's time, fields and values as stored and hashed; ValueError for what looks secret."""
+    time = now if now is not None else dt.datetime.now(dt.UTC)
+    if time.tzinfo is None:
+        raise ValueError("audit times must be timezone-aware (use datetime.now(UTC))")
+    time = time.astimezone(dt.UTC)
+    required = {"tenant": tenant, "event": event, "actor": actor, "channel": channel}
+    optional = {
+        "on_behalf_of": on_behalf_of,
+        "request_id": request_id,
+        "action": action,
+        "target": target,
+    }
+    values: dict[str, Any] = {
+        "before": before,
+        "after": after,
+        "detail": {} if detail is None else detail,
+    }
+    for name, value in {**required, **optional, **values}.items():
+        check_no_secrets(name, value)
+    for name, value in {**required, **optional}.items():
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"audit field {name} must be a string, not {type(value).__name__}")
+    for name, value in required.items():
+        if not value:
+            raise ValueError(f"audit field {name} must not be empty")
+    if not isinstance(values["detail"], Mapping):
+        raise TypeError("audit detail must be a mapping of names to JSON values")
+    # What is stored is exactly what is hashed: the values as they read back from canonical JSON.
+    plain: dict[str, Any] = {name: json.loads(canonical_json(value)) for name, value in values.items()}
+    # An empty optional field is no value: CSV exports cannot tell '' from none.
+    fields: dict[str, Any] = {**required, **{name: value or None for name, value in optional.items()}}
+    return time, fields, plain

@@ -43,7 +43,7 @@ from .common import (
     handles_errors,
     print_json,
 )
-from .render import render_decision, render_view
+from .render import MANY_STEPS, render_decision, render_view
 from .session import acting, workspace_connection
 from .submit import submit_writes
 
@@ -263,11 +263,36 @@ async def _submit(
     )
 
 
+def _render_plan_summary(result: Plan) -> None:
+    """Many steps: how many of each kind of change and decision, and each step the policy denies."""
+    kinds: dict[str, int] = {}
+    problems = []
+    for planned in result.steps:
+        spec = ACTIONS[planned.step.action]
+        preview = planned.preview
+        state = "view" if preview is None else "already so" if preview.already else "change"
+        decision = planned.decision.outcome.replace("_", " ") if planned.decision is not None else ""
+        key = f"{spec.label} ({planned.step.change}): {state}, {decision}"
+        kinds[key] = kinds.get(key, 0) + 1
+        if planned.decision is not None and planned.decision.outcome == "denied":
+            problems.append(planned)
+    for key, n in kinds.items():
+        console.print(f"  {n:>6,d} × {key}", highlight=False)
+    for planned in problems[:20]:
+        why = planned.decision.reason if planned.decision is not None else ""
+        summary = planned.preview.summary if planned.preview is not None else ""
+        console.print(f"  [red]✗[/] {summary} {why}".rstrip(), highlight=False)
+    if len(problems) > 20:
+        console.print(f"  ... and {len(problems) - 20} more (--json shows every step)", highlight=False)
+
+
 def render_plan(result: Plan) -> None:
     """A plan for people: status, message, each step with its preview and decision, the questions."""
     style = _STATUS_STYLE[result.status]
     console.print(f"[{style}]{result.status.replace('_', ' ')}[/]: {result.message}", highlight=False)
-    for planned in result.steps:
+    if len(result.steps) > MANY_STEPS:
+        _render_plan_summary(result)
+    for planned in result.steps if len(result.steps) <= MANY_STEPS else []:
         spec = ACTIONS[planned.step.action]
         if planned.preview is not None:
             mark = "[cyan]= already so[/]" if planned.preview.already else "[yellow]→[/]"

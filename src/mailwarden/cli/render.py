@@ -18,6 +18,7 @@ from .common import console
 __all__ = [
     "FAILED_STATES",
     "FINISHED_OK",
+    "MANY_STEPS",
     "render_decision",
     "render_outcome",
     "render_preflight",
@@ -78,7 +79,16 @@ def render_decision(decision: Decision) -> None:
         console.print(f"    [red]policy: denied[/] — {decision.reason}", highlight=False)
 
 
-def render_request(view: RequestView) -> None:
+MANY_STEPS = 12
+"""Above this many steps a request or plan is shown as a summary (and a progress bar while it runs); the
+steps that need attention are still named, and `--verbose` or the request's page shows every one."""
+_SHOWN_PROBLEMS = 20
+
+
+def render_request(view: RequestView, *, verbose: bool = False) -> None:
+    if len(view.steps) > MANY_STEPS and not verbose:
+        _render_request_summary(view)
+        return
     style = _STATE_STYLE.get(view.state, "red")
     console.print(
         f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
@@ -112,6 +122,58 @@ def render_request(view: RequestView) -> None:
             f"  waiting for approval by one of {waiting}: "
             f"'mailwarden requests approve {view.request_id[:8]} --as <approver>'",
             highlight=False,
+        )
+
+
+def _render_request_summary(view: RequestView) -> None:
+    """One line per outcome with its count, then the steps that did not go as asked, each with why."""
+    style = _STATE_STYLE.get(view.state, "red")
+    console.print(
+        f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
+        f"[{style}]{view.state.value.replace('_', ' ')}[/], {len(view.steps)} steps",
+        highlight=False,
+    )
+    counts: dict[str, int] = {}
+    for s in view.steps:
+        verification = (s.outcome or {}).get("verification")
+        key = f"{s.status} ({verification})" if s.status == "applied" and verification else s.status
+        counts[key] = counts.get(key, 0) + 1
+    for key, n in counts.items():
+        console.print(f"  [{_STATUS_STYLE.get(key.split()[0], 'yellow')}]{key}[/]: {n}", highlight=False)
+    problems = [
+        s
+        for s in view.steps
+        if s.status in ("failed", "refused", "drifted")
+        or (s.outcome or {}).get("verification") == "unverified"
+    ]
+    for s in problems[:_SHOWN_PROBLEMS]:
+        # Named by its parameters (addresses): a preview names people by display name, which two may share.
+        named = ", ".join(str(v) for k, v in s.step.items() if k not in ("action", "change") and v)
+        why = (s.outcome or {}).get("message") or s.decision.reason or ""
+        console.print(
+            f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/] "
+            f"{s.step.get('change')} {named} — {escape(str(why))}",
+            highlight=False,
+        )
+    if len(problems) > _SHOWN_PROBLEMS:
+        console.print(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more", highlight=False)
+    denied = sum(s.decision.outcome == "denied" for s in view.steps)
+    if denied:
+        console.print(f"  [red]denied by policy:[/] {denied} step(s)", highlight=False)
+    if any(s.status == "failed" for s in view.steps):
+        console.print(
+            "  to run the failed steps again, and only those: "
+            f"'mailwarden requests retry {view.request_id[:8]}'",
+            highlight=False,
+        )
+    console.print(
+        f"  [dim]every step: 'mailwarden requests show {view.request_id[:8]} --verbose' "
+        "or the request's page[/]",
+        highlight=False,
+    )
+    if view.state is RequestState.PENDING_APPROVAL:
+        console.print(
+            f"  waiting for approval by one of {', '.join(view.pending_approvers())}", highlight=False
         )
 
 

@@ -29,8 +29,16 @@ ReasonOption = Annotated[
 ]
 
 
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Every step, however many there are.")]
+
+
 def _with_session(
-    tenant: str, as_: str | None, body: Callable[[Session], Awaitable[RequestView]], json_out: bool
+    tenant: str,
+    as_: str | None,
+    body: Callable[[Session], Awaitable[RequestView]],
+    json_out: bool,
+    *,
+    verbose: bool = False,
 ) -> RequestView:
     async def main() -> RequestView:
         with workspace_connection(tenant) as (workspace, connection):
@@ -41,7 +49,7 @@ def _with_session(
     if json_out:
         print_json(view.model_dump(mode="json"))
     else:
-        render_request(view)
+        render_request(view, verbose=verbose)
     return view
 
 
@@ -93,14 +101,18 @@ def list_cmd(
 @app.command("show")
 @handles_errors
 def show_cmd(
-    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+    request_id: IdArgument,
+    tenant: TenantOption = "demo",
+    as_: AsOption = None,
+    json_out: JsonOption = False,
+    verbose: VerboseOption = False,
 ) -> None:
     """One request: its steps, previews, decisions, approvals and outcomes."""
 
     async def body(s: Session) -> RequestView:
         return _visible(s, tenant, request_id)
 
-    _with_session(tenant, as_, body, json_out)
+    _with_session(tenant, as_, body, json_out, verbose=verbose)
 
 
 @app.command("confirm")
@@ -113,6 +125,20 @@ def confirm_cmd(
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
         return await submission.confirm(s, rid, submission.cache_refresh(s))
+
+    _with_session(tenant, as_, body, json_out)
+
+
+@app.command("retry")
+@handles_errors
+def retry_cmd(
+    request_id: IdArgument, tenant: TenantOption = "demo", as_: AsOption = None, json_out: JsonOption = False
+) -> None:
+    """Run a finished request's failed steps again, and only those (each decided again on live facts)."""
+
+    async def body(s: Session) -> RequestView:
+        rid = _visible(s, tenant, request_id).request_id
+        return await submission.retry(s, rid, submission.cache_refresh(s))
 
     _with_session(tenant, as_, body, json_out)
 

@@ -7,18 +7,22 @@ stores nothing.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import Callable, Iterator, Sequence
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from mailwarden.model.changes import Refusal
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.workflow import submission
 from mailwarden.workflow.requests import plan_steps
+from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session
 
 from .common import console, print_json
-from .render import FAILED_STATES, render_decision, render_preflight, render_request
+from .render import FAILED_STATES, MANY_STEPS, render_decision, render_preflight, render_request
 
 __all__ = ["submit_writes"]
 
@@ -37,29 +41,39 @@ async def submit_writes(
     tenant = session.tenant_key
     submission.refuse_unavailable(session, steps)
     live = session.live
-    planned = await plan_steps(
-        session.ctx, session.requester, steps, await live.decider(session.requester, steps), reader=session
-    )
+    many = len(steps) > MANY_STEPS and not json_out
+    with console.status(f"Planning {len(steps):,d} steps ...") if many else contextlib.nullcontext():
+        planned = await plan_steps(
+            session.ctx,
+            session.requester,
+            steps,
+            await live.decider(session.requester, steps),
+            reader=session,
+        )
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
-        for p in planned:
+        for p in planned if not many else []:
             render_preflight(ACTIONS[p.step.action].label, p.preview)
             render_decision(p.decision)
+        if many:
+            _render_planned_summary(planned)
     waits = submission.awaits_confirmation(planned, only_allowed=only_allowed, justification=justification)
     if waits and not (yes or typer.confirm("Confirm this request?", default=False)):
         console.print("Nothing changed: nothing was submitted.")
         raise typer.Exit(1)
 
-    view = await submission.submit(
-        session,
-        planned,
-        refresh=submission.cache_refresh(session),
-        confirm=True,
-        channel="cli",
-        text=text,
-        justification=justification,
-        only_allowed=only_allowed,
-    )
+    with _progress(len(steps), many) as advanced:
+        view = await submission.submit(
+            session,
+            planned,
+            refresh=submission.cache_refresh(session),
+            confirm=True,
+            channel="cli",
+            text=text,
+            justification=justification,
+            only_allowed=only_allowed,
+            progress=advanced,
+        )
     if json_out:
         print_json(view.model_dump(mode="json"))
     else:
@@ -74,3 +88,41 @@ async def submit_writes(
     if view.state in FAILED_STATES:
         raise typer.Exit(1)
     return view
+
+
+@contextlib.contextmanager
+def _progress(total: int, shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar over the steps as they are recorded (for many steps), else nothing."""
+    if not shown:
+        yield None
+        return
+    with Progress(
+        TextColumn("Running"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
+        task = bar.add_task("steps", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _render_planned_summary(planned: Sequence[PlannedStep]) -> None:
+    """Many steps: each kind of change and decision with its count, and each step refused or denied."""
+    kinds: dict[str, int] = {}
+    problems = []
+    for p in planned:
+        state = (
+            "refused" if isinstance(p.preview, Refusal) else "already so" if p.preview.already else "change"
+        )
+        decision = p.decision.outcome.replace("_", " ")
+        key = f"{ACTIONS[p.step.action].label} ({p.step.change}): {state}, {decision}"
+        kinds[key] = kinds.get(key, 0) + 1
+        if state == "refused" or p.decision.outcome == "denied":
+            problems.append(p)
+    for key, n in kinds.items():
+        console.print(f"  {n:>6,d} × {key}", highlight=False)
+    for p in problems[:20]:
+        why = p.preview.reason if isinstance(p.preview, Refusal) else p.decision.reason
+        named = ", ".join(
+            f"{v}" for v in p.step.model_dump(exclude={"action", "change"}, exclude_none=True).values()
+        )
+        console.print(f"  [red]✗[/] {named}: {why}", highlight=False)
+    if len(problems) > 20:
+        console.print(f"  ... and {len(problems) - 20} more", highlight=False)

@@ -209,8 +209,9 @@ class ExchangeClient:
             attempt += 1
             retry: list[int] = []
             wait = 0.0
-            for start in range(0, len(pending), BATCH_SIZE):
-                chunk = pending[start : start + BATCH_SIZE]
+            chunks = [pending[start : start + BATCH_SIZE] for start in range(0, len(pending), BATCH_SIZE)]
+
+            async def send(chunk: list[int]) -> Any:
                 payload = {"requests": [self._batch_entry(i, commands[i], invoke_url) for i in chunk]}
                 response = await self._post(
                     f"{self._base}/{await self._tenant_id()}/$batch",
@@ -220,7 +221,11 @@ class ExchangeClient:
                 )
                 if not response.is_success:
                     raise exchange_error(response, "$batch")
-                answered = {int(r["id"]): r for r in response.json().get("responses", [])}
+                return response.json()
+
+            # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.
+            for chunk, answer in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
+                answered = {int(r["id"]): r for r in answer.get("responses", [])}
                 for i in chunk:
                     sub = answered.get(i, {"status": 502, "body": {}})
                     status = int(sub.get("status", 502))

@@ -271,11 +271,15 @@ class GraphClient:
             attempt += 1
             retry: list[int] = []
             wait = 0.0
-            for start in range(0, len(pending), BATCH_SIZE):
-                chunk = pending[start : start + BATCH_SIZE]
+            chunks = [pending[start : start + BATCH_SIZE] for start in range(0, len(pending), BATCH_SIZE)]
+
+            async def send(chunk: list[int]) -> Any:
                 payload = {"requests": [self._batch_entry(i, requests[i]) for i in chunk]}
-                response = await self.request("POST", "/$batch", json=payload)
-                answered = {int(r["id"]): r for r in response.json().get("responses", [])}
+                return (await self.request("POST", "/$batch", json=payload)).json()
+
+            # Every chunk at once: the tenant's semaphore keeps what is in flight within its limit.
+            for chunk, answer in zip(chunks, await asyncio.gather(*map(send, chunks)), strict=True):
+                answered = {int(r["id"]): r for r in answer.get("responses", [])}
                 for i in chunk:
                     sub = answered.get(i, {"status": 502, "body": {"error": {"message": "no response"}}})
                     status = int(sub.get("status", 502))
@@ -407,6 +411,12 @@ class GraphClient:
 
         await asyncio.gather(*(run(start) for start in range(0, len(requests), BATCH_SIZE)))
         return results
+
+    @property
+    def base_url(self) -> str:
+        """The version root (`https://graph.microsoft.com/v1.0`): `@odata.id` and `@odata.bind` name objects
+        by absolute URLs below it."""
+        return self._base
 
     async def add_group_member(self, group_id: str, member_id: str) -> None:
         """Add a member to a Microsoft 365 or security group (Graph refuses distribution lists)."""

@@ -43,6 +43,8 @@ ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 # A server that can drop a connection puts a zero-argument callable under this scope key (serve.py does).
 ABORT_CONNECTION: Final = "mailwarden.abort_connection"
+BATCH_ITEM: Final = "mailwarden.batch_item"
+"""Scope key of a request run inside a `$batch`: its URL and body (what `fail_items` matches)."""
 DROPPED: Final = 0  # the status logged for a request whose connection was dropped
 _LOG_LIMIT: Final = 100_000
 
@@ -80,6 +82,16 @@ class LoggedRequest:
     path: str
     status: int  # DROPPED (0) when the connection was dropped
     tenant: str = ""  # whose budget it spent: the token's tid, else the path's tenant
+    batch_item: bool = False
+    """A request carried inside a `$batch` (counted apart: one round trip carries up to 20)."""
+
+
+@dataclass
+class _ItemFailure:
+    api: ApiSelector
+    remaining: int
+    status: int
+    matching: str
 
 
 @dataclass
@@ -132,6 +144,7 @@ class Faults:
         self._failures: list[_Countdown] = []
         self._drops: list[_Countdown] = []
         self._page_expiries: list[_Countdown] = []
+        self._item_failures: list[_ItemFailure] = []
         self.log: list[LoggedRequest] = []
 
     # ---- setting faults ----------------------------------------------------------------------
@@ -172,6 +185,17 @@ class Faults:
         with self._lock:
             self._failures.append(_Countdown(selector, times, status))
 
+    def fail_items(self, api: str, status: int = 500, times: int = 1, *, matching: str = "") -> None:
+        """Answer the next `times` requests inside a `$batch` to `api` whose URL or body contains `matching`
+        with `status`, the other items of the same batch answering as usual (a partial failure)."""
+        selector = _check_api(api)
+        if not 400 <= status <= 599 or times < 1:
+            raise ValueError(
+                f"a failure needs an error status (400-599) and times >= 1, not {status}x{times}"
+            )
+        with self._lock:
+            self._item_failures.append(_ItemFailure(selector, times, status, matching.lower()))
+
     def drop(self, api: str, times: int = 1, *, after_processing: bool = False) -> None:
         """Close the connection of the next `times` requests to `api` without any response.
 
@@ -206,6 +230,7 @@ class Faults:
             self._failures.clear()
             self._drops.clear()
             self._page_expiries.clear()
+            self._item_failures.clear()
             self.log = []
 
     def requests(self, api: str = "all") -> list[LoggedRequest]:
@@ -215,12 +240,29 @@ class Faults:
 
     # ---- applying them -----------------------------------------------------------------------
     def decide(
-        self, api: Api, principal: str, tenant: str, now: float | None = None, *, paging: bool = False
+        self,
+        api: Api,
+        principal: str,
+        tenant: str,
+        now: float | None = None,
+        *,
+        paging: bool = False,
+        item: str | None = None,
     ) -> Verdict:
-        """Consume one request's worth of faults and budget, and say what happens to the request."""
+        """Consume one request's worth of faults and budget, and say what happens to the request.
+
+        `item` is the URL and body of a request inside a `$batch`: it spends budget of its own (Microsoft
+        evaluates each against the limits) but no latency (it never crossed the network on its own)."""
         now = time.monotonic() if now is None else now
         with self._lock:
-            delay = sum(self._latency.get(s, 0.0) for s in ("all", api))
+            delay = 0.0 if item is not None else sum(self._latency.get(s, 0.0) for s in ("all", api))
+            if item is not None:
+                for failure in self._item_failures:
+                    if failure.api in ("all", api) and failure.remaining > 0 and failure.matching in item:
+                        failure.remaining -= 1
+                        return Verdict(delay_s=0.0, action="fail", status=failure.status)
+            if item is not None:
+                return self._spend(api, principal, tenant, now, delay)
             if paging and api == "exchange":
                 for countdown in self._page_expiries:
                     if countdown.remaining > 0:
@@ -235,28 +277,30 @@ class Faults:
                 if countdown.api in ("all", api) and countdown.remaining > 0:
                     countdown.remaining -= 1
                     return Verdict(delay_s=delay, action="fail", status=countdown.status)
-            rate_headers: dict[str, str] = {}
-            selectors: tuple[ApiSelector, ...] = ("all", api)
-            for selector in selectors:
-                rule = self._throttles.get(selector)
-                if rule is None:
-                    continue
-                bucket = self._bucket(rule, principal, tenant, now)
-                rate = rule.budget / rule.window_s
-                if bucket.tokens < 1:
-                    wait = (
-                        rule.retry_after_s if rule.retry_after_s is not None else (1 - bucket.tokens) / rate
-                    )
-                    return Verdict(
-                        delay_s=delay,
-                        action="throttle",
-                        status=429,
-                        retry_after_s=max(1, math.ceil(wait)) if wait > 0 else 0,
-                        rate_headers=_rate_headers(rule, bucket),
-                    )
-                bucket.tokens -= 1
-                rate_headers = _rate_headers(rule, bucket)
-            return Verdict(delay_s=delay, rate_headers=rate_headers)
+            return self._spend(api, principal, tenant, now, delay)
+
+    def _spend(self, api: Api, principal: str, tenant: str, now: float, delay: float) -> Verdict:
+        """Take one request from the budgets of `api` (the caller holds the lock)."""
+        rate_headers: dict[str, str] = {}
+        selectors: tuple[ApiSelector, ...] = ("all", api)
+        for selector in selectors:
+            rule = self._throttles.get(selector)
+            if rule is None:
+                continue
+            bucket = self._bucket(rule, principal, tenant, now)
+            rate = rule.budget / rule.window_s
+            if bucket.tokens < 1:
+                wait = rule.retry_after_s if rule.retry_after_s is not None else (1 - bucket.tokens) / rate
+                return Verdict(
+                    delay_s=delay,
+                    action="throttle",
+                    status=429,
+                    retry_after_s=max(1, math.ceil(wait)) if wait > 0 else 0,
+                    rate_headers=_rate_headers(rule, bucket),
+                )
+            bucket.tokens -= 1
+            rate_headers = _rate_headers(rule, bucket)
+        return Verdict(delay_s=delay, rate_headers=rate_headers)
 
     def _bucket(self, rule: ThrottleRule, principal: str, tenant: str, now: float) -> _Bucket:
         key = (rule.api, principal, tenant)
@@ -444,7 +488,8 @@ class FaultMiddleware:
         api = api_of(path)
         principal, tenant = _principal_and_tenant(scope, api)
         paging = b"skiptoken" in bytes(scope.get("query_string", b"")).lower()
-        verdict = self.faults.decide(api, principal, tenant, paging=paging)
+        item: str | None = scope.get(BATCH_ITEM)
+        verdict = self.faults.decide(api, principal, tenant, paging=paging, item=item)
         started = time.monotonic()
         recorded = False
 
@@ -455,7 +500,9 @@ class FaultMiddleware:
             if not recorded:
                 recorded = True
                 method = str(scope.get("method", ""))
-                self.faults.record(LoggedRequest(started, api, method, path, status, tenant))
+                self.faults.record(
+                    LoggedRequest(started, api, method, path, status, tenant, item is not None)
+                )
 
         try:
             if verdict.delay_s:

@@ -27,8 +27,8 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.structured import build_step
+from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader, read_decision
-from mailwarden.workflow.redact import preview as redacted_preview
 
 __all__ = [
     "SKIP",
@@ -331,10 +331,17 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     """Preflight each write against the tenant and let the policy decide each step."""
     planned: list[PlanStep] = []
     refused = 0
+    writes = [step for step in resolved.steps if ACTIONS[step.action].kind == "write"]
+    # Each group or mailbox read once for all the steps about it, and the steps decided in one policy call.
+    found = iter(await previews(session.ctx, writes, session))
+    many = getattr(session, "decide_many", None)
+    decided = iter(many(session.requester, writes) if many is not None else [])
     for step in resolved.steps:
         if ACTIONS[step.action].kind == "write":
-            preflight = await redacted_preview(session, step)
-            decision = session.decide(session.requester, step, preflight)
+            preflight = next(found)
+            decision = (
+                next(decided) if many is not None else session.decide(session.requester, step, preflight)
+            )
             if isinstance(preflight, Refusal):
                 refused += 1
                 preview = Preview(already=False, summary=preflight.reason)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Literal
@@ -194,48 +194,101 @@ class PolicyEngine:
 
     def decide(self, org: Org, requester: Recipient | str, step: Step) -> Decision:
         """The policy's decision on `step` asked for by `requester` (a recipient, its id or address)."""
-        policy = self._current  # one policy for the whole decision, even if another is loaded meanwhile
-        try:
-            facts = step_facts(org, requester, step)
-        except UnknownRecipient as exc:
-            return Denied(reason=str(exc), policies=[DEFAULT_DENY])
-        spec = ACTIONS[step.action]
-        candidates = approver_candidates(org, facts.requester, facts.target) if spec.kind == "write" else ()
-        entities = json.dumps(facts.with_entities(org, candidates))
+        return self.decide_many(org, requester, [step])[0]
+
+    def decide_many(self, org: Org, requester: Recipient | str, steps: Sequence[Step]) -> list[Decision]:
+        """The decision on each of `steps`, exactly as `decide` makes it, with Cedar asked once per
+        `_DECIDE_CHUNK` steps instead of once per step (a list of 5,000 people is 10 calls, not 10,000)."""
+        policy = self._current  # one policy for all the decisions, even if another is loaded meanwhile
+        out: list[Decision] = []
+        for start in range(0, len(steps), _DECIDE_CHUNK):
+            out += self._decide_chunk(policy, org, requester, steps[start : start + _DECIDE_CHUNK])
+        return out
+
+    def _decide_chunk(
+        self, policy: CompiledPolicy, org: Org, requester: Recipient | str, steps: Sequence[Step]
+    ) -> list[Decision]:
+        decided: list[Decision | None] = [None] * len(steps)
+        facts: dict[int, tuple[StepFacts, tuple[Recipient, ...]]] = {}
+        for i, step in enumerate(steps):
+            try:
+                found = step_facts(org, requester, step)
+            except UnknownRecipient as exc:
+                decided[i] = Denied(reason=str(exc), policies=[DEFAULT_DENY])
+                continue
+            write = ACTIONS[step.action].kind == "write"
+            facts[i] = (
+                found,
+                tuple(approver_candidates(org, found.requester, found.target)) if write else (),
+            )
+        if not facts:
+            return [d for d in decided if d is not None]
+        # Entities depend on the organisation, not on the step: the union serves every step's requests.
+        entities = json.dumps(_union(org, facts.values()))
 
         asked = _evaluate(
             policy,
-            [_request(facts, facts.requester, f"{p}:{step.action}") for p in ("request", "run")],
+            [
+                _request(f, f.requester, f"{p}:{steps[i].action}")
+                for i, (f, _) in facts.items()
+                for p in ("request", "run")
+            ],
             entities,
         )
         if isinstance(asked, Denied):
-            return asked
-        may_request, may_run = asked
-        if not may_request.allowed:
-            return _refused(policy, may_request, spec.label, step.change)
-        if may_run.allowed:
-            return Allowed(reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run]))
-        if spec.kind == "read":  # a read runs when it may be asked for, or not at all
-            return _refused(policy, may_run, spec.label, step.change)
-        if not candidates:
-            return _nobody_approves(
-                policy, may_run, step.action, why_no_candidate(org, facts.requester, facts.target)
+            if len(steps) == 1:
+                return [asked]
+            # Which step could not be evaluated is for each step's own decision to say.
+            return [self._decide_chunk(policy, org, requester, [step])[0] for step in steps]
+        approving: dict[int, tuple[cedarpy.AuthzResult, list[Recipient]]] = {}
+        for n, (i, (f, candidates)) in enumerate(facts.items()):
+            step = steps[i]
+            spec = ACTIONS[step.action]
+            may_request, may_run = asked[2 * n], asked[2 * n + 1]
+            if not may_request.allowed:
+                decided[i] = _refused(policy, may_request, spec.label, step.change)
+            elif may_run.allowed:
+                decided[i] = Allowed(reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run]))
+            elif spec.kind == "read":  # a read runs when it may be asked for, or not at all
+                decided[i] = _refused(policy, may_run, spec.label, step.change)
+            elif not candidates:
+                decided[i] = _nobody_approves(
+                    policy, may_run, step.action, why_no_candidate(org, f.requester, f.target)
+                )
+            else:
+                approving[i] = (may_run, list(candidates))
+        if approving:
+            answers = _evaluate(
+                policy,
+                [
+                    _request(facts[i][0], c, f"approve:{steps[i].action}")
+                    for i, (_, approvers) in approving.items()
+                    for c in approvers
+                ],
+                entities,
             )
-
-        approve = f"approve:{step.action}"
-        answers = _evaluate(policy, [_request(facts, c, approve) for c in candidates], entities)
-        if isinstance(answers, Denied):
-            return answers
-        granted = [(c, a) for c, a in zip(candidates, answers, strict=True) if a.allowed]
-        if not granted:
-            return _nobody_approves(
-                policy, may_run, step.action, why_no_candidate(org, facts.requester, facts.target)
-            )
-        return ApprovalRequired(
-            approvers=[c.primary_address for c, _ in granted],
-            reason=" ".join([_reasons(policy, [a for _, a in granted]), *facts.notes]),
-            policies=_ids(policy, [a for _, a in granted]),
-        )
+            if isinstance(answers, Denied) and len(steps) > 1:
+                return [self._decide_chunk(policy, org, requester, [step])[0] for step in steps]
+            at = 0
+            for i, (may_run, approvers) in approving.items():
+                f = facts[i][0]
+                if isinstance(answers, Denied):
+                    decided[i] = answers
+                    continue
+                mine = answers[at : at + len(approvers)]
+                at += len(approvers)
+                granted = [(c, a) for c, a in zip(approvers, mine, strict=True) if a.allowed]
+                if not granted:
+                    decided[i] = _nobody_approves(
+                        policy, may_run, steps[i].action, why_no_candidate(org, f.requester, f.target)
+                    )
+                    continue
+                decided[i] = ApprovalRequired(
+                    approvers=[c.primary_address for c, _ in granted],
+                    reason=" ".join([_reasons(policy, [a for _, a in granted]), *f.notes]),
+                    policies=_ids(policy, [a for _, a in granted]),
+                )
+        return [d for d in decided if d is not None]
 
     def may_approve(
         self, org: Org, approver: Recipient | str, requester: Recipient | str, step: Step
@@ -273,6 +326,19 @@ def decide(engine: PolicyEngine, org: Org, requester: Recipient | str, step: Ste
 
 
 # ---- evaluation ----------------------------------------------------------------------------------
+
+
+_DECIDE_CHUNK = 500
+"""Steps decided in one Cedar call: enough to amortise the call, few enough to keep memory flat."""
+
+
+def _union(org: Org, facts: Iterable[tuple[StepFacts, tuple[Recipient, ...]]]) -> list[dict[str, Any]]:
+    """Every step's entities and its approver candidates', each once."""
+    seen: dict[tuple[str, str], dict[str, Any]] = {}
+    for f, candidates in facts:
+        for entity in f.with_entities(org, candidates):
+            seen.setdefault((entity["uid"]["type"], entity["uid"]["id"]), entity)
+    return list(seen.values())
 
 
 def _request(facts: StepFacts, principal: Recipient, action: str) -> dict[str, Any]:

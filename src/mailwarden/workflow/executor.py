@@ -18,7 +18,7 @@ that dies while waiting does not make it again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
@@ -30,6 +30,7 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.workflow.bulk_run import decisions_for, run_bulk
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
@@ -50,6 +51,7 @@ async def run_request(
     actor: Actor = SCHEDULER,
     *,
     check: StepCheck | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RequestView:
     """Execute the request if it is approved (or its last run died); otherwise return it as it is.
 
@@ -62,9 +64,30 @@ async def run_request(
         return service.get(tenant, request_id)
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     unsettled = False
+    done: set[int] = set()
     for step in view.steps:
-        if step.status not in ("pending", "applying"):
+        if step.status not in ("pending", "applying") or step.position in done:
             continue
+        together = _bulk_run(view, step)
+        if len(together) > 1:
+            # Many steps of one action in a row (a list of people to add): read and written together.
+            done.update(s.position for s in together)
+            unsettled |= await run_bulk(
+                service,
+                ctx,
+                view,
+                together,
+                WRITE_ACTIONS[str(step.step["action"])],  # type: ignore[arg-type]
+                actor,
+                decide=_no_redecision
+                if view.kind == "expiry"
+                else decisions_for(check, view, approved_by, may_still_run),
+                refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
+                progress=progress,
+            )
+            continue
+        if progress is not None:
+            progress(1)
         if step.status == "applying":
             try:
                 landed = await _landed(ctx, step)
@@ -89,6 +112,26 @@ async def run_request(
     if unsettled:
         return service.get(tenant, request_id)
     return service.finish(tenant, request_id, actor)
+
+
+def _bulk_run(view: RequestView, first: RequestStepView) -> list[RequestStepView]:
+    """`first` and the steps to run right after it that its action can run together with it (steps keep
+    their order: a list created by one step is there before members are added to it)."""
+    action = str(first.step["action"])
+    if not hasattr(WRITE_ACTIONS[action], "apply_many"):
+        return [first]
+    run = []
+    for step in view.steps[first.position :]:
+        if step.status not in ("pending", "applying"):
+            continue
+        if str(step.step["action"]) != action:
+            break
+        run.append(step)
+    return run
+
+
+async def _no_redecision(steps: Sequence[RequestStepView]) -> list[str | None]:
+    return [None] * len(steps)  # an expiry only takes away what a request gave
 
 
 async def _decided_again(

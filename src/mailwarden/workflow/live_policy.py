@@ -35,7 +35,7 @@ from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import Actor, RequestService
 
-__all__ = ["LivePolicy", "confirm", "verdict"]
+__all__ = ["LivePolicy", "StepChecks", "confirm", "verdict"]
 
 
 @dataclass(frozen=True)
@@ -60,17 +60,42 @@ class LivePolicy:
 
     async def decider(self, requester: Recipient, steps: Sequence[Step]) -> Decider:
         """A decider for `plan_steps` over facts read once, now, for all of `steps`."""
-        org = await self.org(steps, [requester.recipient_id])
+        return OrgDecider(self.engine, await self.org(steps, [requester.recipient_id]))
 
-        def decide(who: Recipient, step: Step, preview: Preflight) -> Decision:
-            return self.engine.decide(org, who, step)
+    @property
+    def step_check(self) -> StepChecks:
+        """The decision on a step of a request, made again right before it runs (`many`: on many steps,
+        over one read of the live facts for all of them)."""
+        return StepChecks(self)
 
-        return decide
 
-    async def step_check(self, view: RequestView, step: Step) -> Decision:
-        """The decision on one step of `view`, made again right before it runs."""
-        org = await self.org([step], [view.requester])
-        return self.engine.decide(org, view.requester, step)
+@dataclass(frozen=True)
+class OrgDecider:
+    """A `Decider` over one organisation read live; `many` decides a run of steps in one policy call."""
+
+    engine: PolicyEngine
+    org: Org
+
+    def __call__(self, who: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
+        return self.engine.decide(self.org, who, step)
+
+    def many(self, who: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        return self.engine.decide_many(self.org, who, steps)
+
+
+@dataclass(frozen=True)
+class StepChecks:
+    """The executor's check: `await checks(view, step)` for one step, `await checks.many(view, steps)` for
+    a run of steps executed together. Either way every step is decided on facts read right now."""
+
+    live: LivePolicy
+
+    async def __call__(self, view: RequestView, step: Step) -> Decision:
+        return (await self.many(view, [step]))[0]
+
+    async def many(self, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
+        org = await self.live.org(steps, [view.requester])
+        return self.live.engine.decide_many(org, view.requester, steps)
 
 
 async def _redecide(
@@ -89,8 +114,8 @@ async def _redecide(
     org = await live.org([step for _, _, step in pending], [view.requester, *people])
     reasons: list[str] = []
     restated: dict[int, Decision] = {}
-    for position, stored, step in pending:
-        fresh = live.engine.decide(org, view.requester, step)
+    decided = live.engine.decide_many(org, view.requester, [step for _, _, step in pending])
+    for (position, stored, _), fresh in zip(pending, decided, strict=True):
         reason = stricter(stored, fresh)
         if reason is not None:
             reasons.append(reason)

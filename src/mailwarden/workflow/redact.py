@@ -30,7 +30,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 
-__all__ = ["Reader", "hidden", "may_view", "preview", "read_decision"]
+__all__ = ["Reader", "as_seen", "hidden", "may_view", "preview", "read_decision"]
 
 
 class Reader(Protocol):
@@ -79,8 +79,9 @@ async def read_decision(reader: Reader, step: Step) -> Decision:
     return reader.engine.decide(org, reader.requester, step)
 
 
-async def may_view(reader: Reader, step: Step) -> bool:
-    """Whether the requester may read what previewing `step` reads."""
+async def may_view(reader: Reader, step: Step, known: dict[tuple[str, str], bool] | None = None) -> bool:
+    """Whether the requester may read what previewing `step` reads. `known` remembers the answer per read
+    view and resource, for many steps on one resource (a list of people to add to one list)."""
     view = _VIEW_OF.get(step.action)
     if view is None:
         return True
@@ -95,8 +96,14 @@ async def may_view(reader: Reader, step: Step) -> bool:
         named = directory.address_owner(str(getattr(step, subject, "") or ""))
         if named is not None and named.recipient_id == reader.requester.recipient_id:
             return True
+    key = (action, resource.recipient_id)
+    if known is not None and key in known:
+        return known[key]
     read = parse_step({"action": action, ACTIONS[action].required[0]: resource.primary_address})
-    return not isinstance(await read_decision(reader, read), Denied)
+    allowed = not isinstance(await read_decision(reader, read), Denied)
+    if known is not None:
+        known[key] = allowed
+    return allowed
 
 
 def hidden(step: Step) -> Change:
@@ -116,7 +123,11 @@ async def preview(reader: Reader, step: Step) -> Preflight:
     what they may not view (a preflight error can name recipients too)."""
     if not await may_view(reader, step):
         return hidden(step)
-    found = await WRITE_ACTIONS[step.action].preflight(reader.ctx, step)
+    return await as_seen(reader, step, await WRITE_ACTIONS[step.action].preflight(reader.ctx, step))
+
+
+async def as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
+    """A preflight of a step the requester may view, with what a refusal names that they may not."""
     if isinstance(found, Refusal) and found.reason.startswith(REACH_REFUSED):
         return await _reach_as_seen(reader, step, found)
     if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:

@@ -22,8 +22,8 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import StepCheck, run_request
+from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
-from mailwarden.workflow.redact import preview as redacted_preview
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
@@ -47,14 +47,17 @@ async def plan_steps(
     With `reader` (the requester's session: every channel passes it) a preview shows only what the
     requester may read (workflow/redact.py); without it, in full (the scheduler's own requests).
     """
-    planned = []
-    for step in steps:
-        if reader is not None:
-            preview = await redacted_preview(reader, step)
-        else:
-            preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
-        planned.append(PlannedStep(step=step, preview=preview, decision=decide(requester, step, preview)))
-    return planned
+    found = await previews(ctx, steps, reader)
+    many = getattr(decide, "many", None)  # a run of steps decided in one policy call (OrgDecider)
+    decisions = (
+        many(requester, steps)
+        if many is not None
+        else [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
+    )
+    return [
+        PlannedStep(step=step, preview=preview, decision=decision)
+        for step, preview, decision in zip(steps, found, decisions, strict=True)
+    ]
 
 
 async def submit(
@@ -84,11 +87,13 @@ async def advance(
     request_id: str,
     *,
     check: StepCheck | None = None,
+    progress: Callable[[int], None] | None = None,
 ) -> RequestView:
-    """Run the request if it is approved (or its last run died mid-way); else return it unchanged."""
+    """Run the request if it is approved (or its last run died mid-way); else return it unchanged.
+    `progress(n)` hears of each n more steps finished."""
     view = service.get(tenant, request_id)
     if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return await run_request(service, ctx, tenant, request_id, check=check)
+        return await run_request(service, ctx, tenant, request_id, check=check, progress=progress)
     return view
 
 

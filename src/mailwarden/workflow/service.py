@@ -345,45 +345,52 @@ class RequestService:
         next run knows the write may be its own: a tenant found as asked is then recorded `applied` (and
         its expiry and undo take it back), never `already` (which nothing ever takes back).
         """
-        self._record(
-            view,
-            position,
-            "applying",
-            {
-                "message": intended.summary,
-                "before": intended.before,
-                "after": intended.after,
-                "change": intended.model_dump(mode="json"),
-            },
-            actor,
-        )
+        self.begin_steps(view, [(position, intended)], actor)
 
     def record_step(
         self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
     ) -> None:
         """Record what running a step did (its final status and outcome), audited as `step.<status>`."""
-        self._record(view, position, status, outcome, actor)
+        self.record_steps(view, [(position, status, outcome)], actor)
 
-    def _record(
-        self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
-    ) -> None:
-        with self.store.session() as session:
-            session.execute(
-                update(RequestStepRow)
-                .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
-                .values(status=status, outcome=outcome)
-            )
-        step = view.steps[position]
-        self._audit(
-            view,
-            f"step.{status}",
-            actor,
-            action=str(step.step.get("action")),
-            target=_target(step.step),
-            before=outcome.get("before"),
-            after=outcome.get("after"),
-            detail={"position": position, "message": outcome.get("message")},
+    def begin_steps(self, view: RequestView, intended: Sequence[tuple[int, Change]], actor: Actor) -> None:
+        """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent)."""
+        self.record_steps(
+            view, [(position, "applying", _applying(change)) for position, change in intended], actor
         )
+
+    def record_steps(
+        self, view: RequestView, outcomes: Sequence[tuple[int, str, dict[str, Any]]], actor: Actor
+    ) -> None:
+        """Record many steps' outcomes (position, status, outcome) in one transaction and one audit append:
+        each step still has its own row and its own `step.<status>` record."""
+        if not outcomes:
+            return
+        with self.store.session() as session:
+            for position, status, outcome in outcomes:
+                session.execute(
+                    update(RequestStepRow)
+                    .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
+                    .values(status=status, outcome=outcome)
+                )
+        entries = []
+        four_eyes = _four_eyes(view)  # once: it reads every step of the request
+        for position, status, outcome in outcomes:
+            step = view.steps[position]
+            entries.append(
+                self._audit_entry(
+                    view,
+                    f"step.{status}",
+                    actor,
+                    action=str(step.step.get("action")),
+                    target=_target(step.step),
+                    before=outcome.get("before"),
+                    after=outcome.get("after"),
+                    detail={"position": position, "message": outcome.get("message")},
+                    four_eyes=four_eyes,
+                )
+            )
+        self.audit.append_many(entries, checkpoint=view.state is not S.EXECUTING)
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
@@ -396,6 +403,27 @@ class RequestService:
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         if view.approvals:  # one who waited for approvers is not watching when it runs
             self._tell(view, Event.COMPLETED if final is S.COMPLETED else Event.FAILED)
+        return view
+
+    def reopen_failed(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
+        """Put a finished request's failed steps back to run, and nothing else: the steps applied, already
+        so, refused or drifted keep their outcome, so a run after this one sends only the failed steps'
+        writes (decided again on live facts first, as every step is). The requester or an admin may."""
+        view = self.get(tenant, request_id, viewer=actor)
+        if not (actor.is_admin or actor.actor_id == self.requester_id(request_id)):
+            raise NotPermitted(f"Only the requester or an admin may retry request {request_id!r}.")
+        failed = [s.position for s in view.steps if s.status == "failed"]
+        if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
+            raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
+        self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
+        with self.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(failed))
+                .values(status="pending", outcome=None)
+            )
+        view = self.get(tenant, request_id)
+        self._audit(view, "request.retried", actor, detail={"positions": failed})
         return view
 
     def due_expiries(self, tenant: str) -> list[tuple[RequestView, RequestStepView]]:
@@ -541,21 +569,50 @@ class RequestService:
         after: Any = None,
         detail: dict[str, Any] | None = None,
     ) -> None:
-        self.audit.append(
-            tenant=view.tenant,
-            event=event,
-            actor=actor.address,
-            channel=view.channel,
-            on_behalf_of=view.requester if actor.address != view.requester else None,
-            request_id=view.request_id,
-            action=action,
-            target=target,
-            before=before,
-            after=after,
-            detail={"state": view.state.value, **_four_eyes(view), **(detail or {})},
-            now=self.clock(),
-            checkpoint=view.state is not S.EXECUTING,  # a request at rest: sign and witness the head
+        entry = self._audit_entry(
+            view, event, actor, action=action, target=target, before=before, after=after, detail=detail
         )
+        # A request at rest: sign and witness the head.
+        self.audit.append(**entry, checkpoint=view.state is not S.EXECUTING)
+
+    def _audit_entry(
+        self,
+        view: RequestView,
+        event: str,
+        actor: Actor,
+        *,
+        action: str | None = None,
+        target: str | None = None,
+        before: Any = None,
+        after: Any = None,
+        detail: dict[str, Any] | None = None,
+        four_eyes: dict[str, str] | None = None,
+    ) -> dict[str, Any]:
+        if four_eyes is None:
+            four_eyes = _four_eyes(view)
+        return {
+            "tenant": view.tenant,
+            "event": event,
+            "actor": actor.address,
+            "channel": view.channel,
+            "on_behalf_of": view.requester if actor.address != view.requester else None,
+            "request_id": view.request_id,
+            "action": action,
+            "target": target,
+            "before": before,
+            "after": after,
+            "detail": {"state": view.state.value, **four_eyes, **(detail or {})},
+            "now": self.clock(),
+        }
+
+
+def _applying(intended: Change) -> dict[str, Any]:
+    return {
+        "message": intended.summary,
+        "before": intended.before,
+        "after": intended.after,
+        "change": intended.model_dump(mode="json"),
+    }
 
 
 def _blocked_reason(planned: PlannedStep) -> str:

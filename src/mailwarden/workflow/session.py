@@ -3,6 +3,7 @@ directory, who is asking, the tenant's policy and what it knows (Org), and the r
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mailwarden.actions.base import ActionContext
@@ -42,6 +43,10 @@ class Session:
     def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
         """The tenant's policy on one step (what preflight found does not widen it)."""
         return self.engine.decide(self.org, requester, step)
+
+    def decide_many(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        """`decide` on each of `steps`, in one policy call."""
+        return self.engine.decide_many(self.org, requester, steps)
 
     @property
     def live(self) -> LivePolicy:

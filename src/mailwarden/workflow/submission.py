@@ -32,12 +32,16 @@ __all__ = [
     "cache_refresh",
     "confirm",
     "refuse_unavailable",
+    "retry",
     "submit",
     "verdict",
 ]
 
 Refresh = Callable[[list[str]], Awaitable[None]]
 """Re-read these addresses into the channel's directory cache."""
+
+Progress = Callable[[int], None]
+"""Told how many more steps were recorded as a request runs."""
 
 
 def cache_refresh(session: Session) -> Refresh:
@@ -86,9 +90,11 @@ async def submit(
     text: str | None = None,
     justification: str | None = None,
     only_allowed: bool = False,
+    progress: Progress | None = None,
 ) -> RequestView:
     """Store the requester's request; with `confirm` (they said yes to this preview) confirm it, decided
-    again on live facts, and run it when nothing waits for approval."""
+    again on live facts, and run it when nothing waits for approval (`progress` is told of each step
+    recorded, for a channel's progress bar)."""
     refuse_unavailable(session, (p.step for p in planned))
     view = session.service.submit(
         session.tenant_key,
@@ -100,7 +106,7 @@ async def submit(
         only_allowed=only_allowed,
     )
     if confirm and view.state is RequestState.NEEDS_CONFIRMATION:
-        return await _confirmed(session, view.request_id, refresh)
+        return await _confirmed(session, view.request_id, refresh, progress)
     return view
 
 
@@ -109,10 +115,18 @@ async def confirm(session: Session, request_id: str, refresh: Refresh) -> Reques
     return await _confirmed(session, request_id, refresh)
 
 
-async def _confirmed(session: Session, request_id: str, refresh: Refresh) -> RequestView:
+async def _confirmed(
+    session: Session, request_id: str, refresh: Refresh, progress: Progress | None = None
+) -> RequestView:
     live = session.live
     tenant = session.tenant_key
     await live_policy.confirm(session.service, live, tenant, request_id, session.actor)
+    return await _run(session, request_id, refresh, progress)
+
+
+async def retry(session: Session, request_id: str, refresh: Refresh) -> RequestView:
+    """Run a finished request's failed steps again, and only those, each decided again on live facts."""
+    session.service.reopen_failed(session.tenant_key, request_id, session.actor)
     return await _run(session, request_id, refresh)
 
 
@@ -129,9 +143,16 @@ async def verdict(
     return await _run(session, request_id, refresh) if approve else view
 
 
-async def _run(session: Session, request_id: str, refresh: Refresh) -> RequestView:
+async def _run(
+    session: Session, request_id: str, refresh: Refresh, progress: Progress | None = None
+) -> RequestView:
     view = await advance(
-        session.service, session.ctx, session.tenant_key, request_id, check=session.live.step_check
+        session.service,
+        session.ctx,
+        session.tenant_key,
+        request_id,
+        check=session.live.step_check,
+        progress=progress,
     )
     if view.state in _FINISHED:
         touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}

@@ -31,6 +31,7 @@ from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
 from mailwarden.emulator.exchange.params import Unlimited, bind
 from mailwarden.emulator.exchange.rbac import check_switches, may_run
 from mailwarden.emulator.exchange.registry import Call, find_cmdlet
+from mailwarden.emulator.faults import Faults, Verdict, _error_body, _principal_and_tenant
 from mailwarden.emulator.state import TenantState
 
 router = APIRouter()
@@ -112,8 +113,29 @@ def _batch(request: Request, tenant: str, raw: bytes) -> Response:
         body = _parse(raw)
         if not isinstance(body, dict) or not isinstance(body.get("requests"), list):
             return _bad_request("The batch request must be a JSON object with a 'requests' array.").response()
-        responses = [_batch_item(state, allowed, base, item) for item in body["requests"]]
+        faults = getattr(request.app.state, "faults", None)
+        principal, tenant_key = _principal_and_tenant(request.scope, "exchange")
+        responses = []
+        for item in body["requests"]:
+            refused = None
+            if isinstance(faults, Faults):
+                verdict = faults.decide("exchange", principal, tenant_key, item=json.dumps(item).lower())
+                refused = _refused_item(item, verdict, request)
+            responses.append(refused or _batch_item(state, allowed, base, item))
     return JSONResponse({"responses": responses})
+
+
+def _refused_item(item: Any, verdict: Verdict, request: Request) -> dict[str, Any] | None:
+    """A batch item throttled (each cmdlet spends the tenant's budget, as on its own) or failed by a fault:
+    answered inside the batch with its own status and Retry-After, the other items run as usual."""
+    if verdict.action not in ("throttle", "fail"):
+        return None
+    raw, content_type = _error_body("exchange", verdict.status, request.scope, verdict.retry_after_s)
+    headers = {"Content-Type": content_type}
+    if verdict.action == "throttle":
+        headers |= {"Retry-After": str(verdict.retry_after_s), **verdict.rate_headers}
+    item_id = item.get("id") if isinstance(item, dict) else None
+    return {"id": item_id, "status": verdict.status, "headers": headers, "body": json.loads(raw)}
 
 
 def _batch_item(state: TenantState, allowed: frozenset[str], base: str, item: Any) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.types import Message
 
+from mailwarden.emulator.faults import BATCH_ITEM
 from mailwarden.emulator.graph.auth import authenticate, tenant_state
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
 
@@ -109,6 +110,8 @@ async def _dispatch(request: Request, sub: dict[str, Any]) -> SubResponse:
         "headers": headers,
         "client": request.scope.get("client"),
         "server": request.scope.get("server"),
+        # Its own budget and faults, but not the network's latency again (faults.py).
+        BATCH_ITEM: (url + " " + payload.decode(errors="replace")).lower(),
     }
     sent_body = False
 

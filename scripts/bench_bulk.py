@@ -1,0 +1,360 @@
+"""Benchmark: one bulk request, N people added to one distribution list, then the same N removed.
+
+Starts the emulator in a child process (so the memory figures are mailwarden's alone) with N generated
+users, the latency on every response and the realistic rate budgets (Exchange 3,000 requests / 60 s,
+Graph directory 3,500 / 10 s). Discovers the directory first (not timed), then for "add" and for "remove":
+
+  planning    the preview of every step and the policy's decision on live facts (as `ask` does)
+  execution   the request submitted, confirmed (decided again) and run (each step decided again on live
+              facts before it runs), as `ask --yes` does for an admin
+
+For each phase it prints the HTTP requests sent (counted by a transport hook on the client; a `$batch` is
+one request, its items counted beside it), the wall time, the client's peak traced memory (tracemalloc),
+and the minimum the APIs allow under the model printed with it.
+
+    .venv/bin/python scripts/bench_bulk.py [--people N --latency MS --parallel N --no-memory]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import math
+import multiprocessing
+import tempfile
+import time
+import tracemalloc
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.audit import AuditLog
+from mailwarden.connectors.connection import ClientSecretCredential, TenantConnection, open_tenant
+from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.connectors.secret import Secret
+from mailwarden.directory.discovery import discover
+from mailwarden.directory.resolve import resolve
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.policy import Org, PolicyEngine
+from mailwarden.store.db import Store
+from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.live_policy import LivePolicy
+from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.service import RequestService
+from mailwarden.workflow.session import actor_of
+
+LIST = "all-hands@acme.com"
+ADMIN = "grace.hopper@acme.com"
+TENANT = "acme"
+GRAPH_BATCH, EXCHANGE_BATCH, MEMBER_PAGE = 20, 10, 1000
+EXCHANGE_BUDGET, EXCHANGE_WINDOW_S = 3000, 60.0
+GRAPH_BUDGET, GRAPH_WINDOW_S = 3500, 10.0
+# Live facts read for any decision besides the people's own records: the admin role holders (2 queries), the
+# list, its owners, the lists around it, the requester; and the list's join restriction from Exchange.
+FIXED_GRAPH_FACTS, FIXED_EXCHANGE_FACTS = 6, 1
+
+
+# ---- the emulator, in its own process ----------------------------------------------------------------
+
+
+def _serve(state_dir: str, users: int, latency_ms: int, info: Any, stop: Any) -> None:
+    from mailwarden.emulator.faults import Faults
+    from mailwarden.testing import running_emulator
+
+    faults = Faults()
+    faults.preset("exchange")
+    faults.preset("graph-directory-small")
+    with running_emulator(Path(state_dir), users=users, latency_ms=latency_ms, faults=faults) as em:
+        info.put(em.info())
+        stop.wait()
+
+
+@contextlib.contextmanager
+def emulator_process(state_dir: Path, users: int, latency_ms: int) -> Iterator[dict[str, str]]:
+    context = multiprocessing.get_context("spawn")
+    info, stop = context.Queue(), context.Event()
+    process = context.Process(target=_serve, args=(str(state_dir), users, latency_ms, info, stop))
+    process.start()
+    try:
+        yield info.get(timeout=600)
+    finally:
+        stop.set()
+        process.join(30)
+
+
+# ---- counting what the client sends ---------------------------------------------------------------
+
+
+class Sent:
+    """Requests the client sent, by API; `$batch` items counted apart."""
+
+    def __init__(self) -> None:
+        self.requests: Counter[str] = Counter()
+        self.items: Counter[str] = Counter()
+
+    def reset(self) -> None:
+        self.requests.clear()
+        self.items.clear()
+
+    def note(self, request: httpx.Request) -> None:
+        path = request.url.path
+        api = "graph" if path.startswith("/v1.0") else "exchange" if "/adminapi/" in path else "identity"
+        self.requests[api] += 1
+        if path.endswith("/$batch"):
+            import json
+
+            self.items[api] += len(json.loads(request.content or b"{}").get("requests", []))
+
+
+def hook(sent: Sent) -> Callable[[], None]:
+    original = httpx.AsyncClient.send
+
+    async def send(self: httpx.AsyncClient, request: httpx.Request, **kwargs: Any) -> httpx.Response:
+        sent.note(request)
+        return await original(self, request, **kwargs)
+
+    httpx.AsyncClient.send = send  # type: ignore[method-assign]
+
+    def undo() -> None:
+        httpx.AsyncClient.send = original  # type: ignore[method-assign]
+
+    return undo
+
+
+# ---- the run -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Phase:
+    label: str
+    steps: int
+    seconds: float
+    graph: int
+    exchange: int
+    graph_items: int
+    exchange_items: int
+    peak_mb: float
+    outcome: str
+    cpu: float = 0.0
+    """Of `seconds`, the CPU time mailwarden itself spent (the rest: waiting for the tenant)."""
+
+    @property
+    def requests(self) -> int:
+        return self.graph + self.exchange
+
+
+@dataclass(frozen=True)
+class Reader:
+    """The requester's session as planning sees it (workflow/redact.py's Reader)."""
+
+    ctx: ActionContext
+    requester: Recipient
+    engine: PolicyEngine
+    org: Org
+
+
+@contextlib.contextmanager
+def measured(sent: Sent, memory: bool) -> Iterator[dict[str, float]]:
+    sent.reset()
+    if memory:
+        tracemalloc.reset_peak()
+    out: dict[str, float] = {}
+    started, cpu = time.perf_counter(), time.process_time()
+    yield out
+    out["seconds"] = time.perf_counter() - started
+    out["cpu"] = time.process_time() - cpu
+    out["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20 if memory else float("nan")
+
+
+async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data: Path) -> list[Phase]:
+    connection = TenantConnection(
+        endpoints=emulator_endpoints(info["url"]),
+        tenant_id=info["tenant_id"],
+        client_id=info["client_id"],
+        credential=ClientSecretCredential(Secret(info["client_secret"])),
+        ca_file=Path(info["ca_file"]),
+        max_concurrency=args.parallel,
+    )
+    phases: list[Phase] = []
+    engine = PolicyEngine()
+    async with open_tenant(connection) as clients:
+        found = await discover(clients)
+        directory = Directory(found.recipients, found.domains)
+        ctx = ActionContext(clients=clients, directory=directory)
+        org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+        live = LivePolicy(engine, clients, directory, lambda: org)
+        admin = resolve(directory, ADMIN)
+        reader = Reader(ctx, admin, engine, org)
+        people = sorted(
+            (r.primary_address for r in directory if r.primary_address.startswith("user")),
+        )[: args.people]
+        with Store(f"sqlite:///{data / 'mailwarden.db'}") as store:
+            TenantRegistry(store).add(
+                TenantRecord(
+                    tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
+                )
+            )
+            service = RequestService(store, AuditLog(store, data))
+            for change in ("add", "remove"):
+                steps: list[Step] = [
+                    DistributionListMembership(change=change, group=LIST, member=p) for p in people
+                ]
+                with measured(sent, args.memory) as m:
+                    decide = await live.decider(admin, steps)
+                    planned = await plan_steps(ctx, admin, steps, decide, reader=reader)
+                previewed = Counter(
+                    "already" if getattr(p.preview, "already", False) else type(p.preview).__name__
+                    for p in planned
+                )
+                phases.append(_phase(f"{change}: planning", len(steps), m, sent, dict(previewed)))
+                with measured(sent, args.memory) as m:
+                    view = service.submit(TENANT, actor_of(admin), planned, channel="cli")
+                    if view.state is RequestState.NEEDS_CONFIRMATION:
+                        view = await live_policy.confirm(
+                            service, live, TENANT, view.request_id, actor_of(admin)
+                        )
+                    view = await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
+                statuses = Counter(s.status for s in view.steps)
+                phases.append(
+                    _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})
+                )
+    return phases
+
+
+def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dict[str, int]) -> Phase:
+    return Phase(
+        label,
+        steps,
+        m["seconds"],
+        sent.requests["graph"],
+        sent.requests["exchange"],
+        sent.items["graph"],
+        sent.items["exchange"],
+        m["peak_mb"],
+        ", ".join(f"{k} {v}" for k, v in outcome.items()),
+        m["cpu"],
+    )
+
+
+# ---- the minimum ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Minimum:
+    requests: int
+    seconds: float
+    model: str
+
+
+def minimum(phase: str, n: int, members_before: int, latency_s: float, parallel: int) -> Minimum:
+    """The fewest requests a phase can send, and the least time they take.
+
+    Planning must read the list's membership once (pages of 1,000) and, to decide on live facts, each
+    person's record (enabled state, roles, manager): N Graph reads, 20 to a `$batch`. Execution decides
+    again on live facts twice (at confirmation, and right before running: the same N/20 batches each time),
+    reads the membership once before (what runs must be what was approved) and once after (verification),
+    and sends the N writes in Exchange `$batch`es of 10.
+    Requests are `parallel` in flight, each taking one latency, except the membership pages, which follow
+    one another (each page's link comes with the page before). The budgets (Exchange 3,000 / 60 s, Graph
+    3,500 / 10 s) start full; a run that sends more than a budget waits for it to refill.
+    """
+    # Graph live-fact batches, and the Exchange one for the list's join restriction.
+    facts = math.ceil((n + FIXED_GRAPH_FACTS) / GRAPH_BATCH) + FIXED_EXCHANGE_FACTS
+    pages_before = max(1, math.ceil(members_before / MEMBER_PAGE))
+    if phase == "planning":
+        exchange, graph = pages_before, facts
+        sequential = pages_before
+        model = f"{pages_before} membership page(s) + {facts} live-fact batches"
+    else:
+        after = members_before + n if phase == "add" else max(0, members_before - n)
+        pages_after = max(1, math.ceil(after / MEMBER_PAGE))
+        writes = math.ceil(n / EXCHANGE_BATCH)
+        # Decided again on live facts when the requester confirms, and again right before running.
+        facts *= 2
+        exchange, graph = pages_before + writes + pages_after, facts
+        sequential = pages_before + pages_after
+        model = (
+            f"{facts} live-fact batches + {pages_before}+{pages_after} membership pages + "
+            f"{writes} write batches of 10"
+        )
+    parallel_part = exchange + graph - sequential
+    seconds = sequential * latency_s + math.ceil(parallel_part / parallel) * latency_s
+    # Each $batch item spends budget (stricter than one unit per batch); the bucket starts full.
+    budget_wait = max(
+        max(0, n - EXCHANGE_BUDGET) * EXCHANGE_WINDOW_S / EXCHANGE_BUDGET if phase != "planning" else 0.0,
+        max(0, n - GRAPH_BUDGET) * GRAPH_WINDOW_S / GRAPH_BUDGET,
+    )
+    return Minimum(exchange + graph, max(seconds, budget_wait), model)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--people", type=int, default=5_000, help="people added, then removed")
+    parser.add_argument("--users", type=int, default=0, help="generated users (default: people + 100)")
+    parser.add_argument("--latency", type=int, default=50, help="milliseconds added to every response")
+    parser.add_argument("--parallel", type=int, default=4, help="requests in flight to the tenant")
+    parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip tracemalloc")
+    parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the client to FILE")
+    args = parser.parse_args()
+    users = args.users or args.people + 100
+
+    sent = Sent()
+    undo = hook(sent)
+    with tempfile.TemporaryDirectory(prefix="mailwarden-bench-bulk-") as tmp:
+        seeding = time.perf_counter()
+        with emulator_process(Path(tmp) / "emulator", users, args.latency) as info:
+            seeded = time.perf_counter() - seeding
+            if args.memory:
+                tracemalloc.start()
+            if args.profile:
+                import cProfile
+
+                with cProfile.Profile() as profile:
+                    phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+                profile.dump_stats(args.profile)
+            else:
+                phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+    undo()
+
+    print(
+        f"tenant: {users} generated users (seeded and served in {seeded:.1f} s); {args.people} people; "
+        f"latency {args.latency} ms per response; {args.parallel} requests in flight; budgets Exchange "
+        f"{EXCHANGE_BUDGET}/{EXCHANGE_WINDOW_S:g} s, Graph {GRAPH_BUDGET}/{GRAPH_WINDOW_S:g} s"
+    )
+    members_before = {"add": 4, "remove": 4 + args.people}  # All Hands starts with 4 members
+    for p in phases:
+        change, phase = p.label.split(": ")
+        low = minimum(
+            phase if phase == "planning" else change,
+            p.steps,
+            members_before[change],
+            args.latency / 1000,
+            args.parallel,
+        )
+        print(
+            f"{p.label:20s} {p.steps:>6,d} steps {p.seconds:9.2f} s (client CPU {p.cpu:6.2f} s)  "
+            f"requests {p.requests:>6,d} "
+            f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "
+            f"{p.exchange_items:,d} batch items)  peak {p.peak_mb:7.1f} MiB  [{p.outcome}]"
+        )
+        print(
+            f"{'':20s} minimum: {low.requests:,d} requests, {low.seconds:.2f} s ({low.model}); "
+            f"measured/minimum: time {p.seconds / max(low.seconds, 1e-9):.1f}x, "
+            f"requests {p.requests / max(low.requests, 1):.1f}x"
+        )
+
+
+if __name__ == "__main__":
+    main()

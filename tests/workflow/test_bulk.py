@@ -1,0 +1,181 @@
+"""Bulk requests: many people added to one list at the round-trip minimum, each step still decided, written
+at most once and recorded exactly (on a tenant with generated people, served for this module)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.cli.common import console
+from mailwarden.cli.render import render_request
+from mailwarden.connectors.connection import open_tenant
+from mailwarden.emulator.faults import LoggedRequest
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps
+from tests.conftest import discovered_context, emulator_connection
+from tests.workflow.conftest import TENANT, Flow
+
+LIST = "all-hands@acme.com"
+ADMIN = "grace.hopper@acme.com"
+PEOPLE = 45
+
+
+@pytest.fixture(scope="module")
+def crowd(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
+    """Acme with PEOPLE generated people (user00000@acme.com ...)."""
+    with running_emulator(tmp_path_factory.mktemp("bulk"), users=PEOPLE) as em:
+        yield em
+
+
+@pytest.fixture
+def tenant(crowd: RunningEmulator) -> Iterator[TenantState]:
+    crowd.faults.reset()
+    with crowd.state.snapshot():
+        yield crowd.state
+    crowd.faults.reset()
+
+
+@pytest.fixture
+async def ctx(tenant: TenantState, crowd: RunningEmulator) -> AsyncIterator[ActionContext]:
+    async with open_tenant(emulator_connection(crowd)) as clients:
+        yield await discovered_context(clients)
+
+
+def _people(n: int = PEOPLE) -> list[str]:
+    return [f"user{i:05d}@acme.com" for i in range(n)]
+
+
+def _adds(people: list[str]) -> list[Step]:
+    return [DistributionListMembership(change="add", group=LIST, member=p) for p in people]
+
+
+def _sent(crowd: RunningEmulator, api: str) -> list[LoggedRequest]:
+    """Round trips to `api` (a `$batch` is one; what it carries is not counted again)."""
+    return [r for r in crowd.faults.requests(api) if not r.batch_item]
+
+
+def _members(tenant: TenantState) -> set[str]:
+    group = tenant.find(LIST)
+    assert group is not None
+    with tenant.transaction():
+        return {r.primary_smtp for m in group.members if (r := tenant.recipients.get(m)) is not None}
+
+
+async def _submit(flow: Flow, steps: list[Step]) -> RequestView:
+    """As `ask --yes` does for an admin: plan on live facts, submit, confirm (decided again), run."""
+    admin = flow.person(ADMIN)
+    live = flow.live
+    planned = await plan_steps(flow.ctx, admin, steps, await live.decider(admin, steps), reader=None)
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, live, TENANT, view.request_id, flow.actor(ADMIN))
+    return await advance(flow.service, flow.ctx, TENANT, view.request_id, check=live.step_check)
+
+
+@pytest.mark.anyio
+async def test_planning_reads_the_list_once_and_execution_sends_a_tenth_of_the_steps(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator
+) -> None:
+    """Requests stay O(steps/10): one membership read to plan, Exchange $batches of 10 to write, one read
+    to verify, and the live facts for every step in Graph $batches of 20."""
+    steps = _adds(_people())
+    admin = flow.person(ADMIN)
+    crowd.faults.reset()
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    assert all(" will be added to " in p.preview.summary for p in planned), planned[0].preview
+    # One membership page, one Exchange batch for the list's join restriction; Graph facts 20 to a batch.
+    assert len(_sent(crowd, "exchange")) <= 2
+    assert len(_sent(crowd, "graph")) <= math.ceil((PEOPLE + 6) / 20)
+
+    crowd.faults.reset()
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+    assert view.state is RequestState.COMPLETED
+    assert {s.status for s in view.steps} == {"applied"}
+    assert {s.outcome.get("verification") for s in view.steps if s.outcome} == {"verified"}
+    assert set(_people()) <= _members(tenant)
+    writes = math.ceil(PEOPLE / 10)
+    # Live facts at confirmation and again before running (2 x 1 Exchange batch), the membership read
+    # before writing and after (verification), and the writes.
+    assert len(_sent(crowd, "exchange")) <= writes + 4
+    assert len(_sent(crowd, "graph")) <= 2 * math.ceil((PEOPLE + 6) / 20)
+
+
+@pytest.mark.anyio
+async def test_a_partial_failure_names_exactly_the_failed_steps_and_a_retry_runs_only_those(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator
+) -> None:
+    people = _people()
+    unlucky = {people[3], people[27]}
+    crowd.faults.reset()
+    for address in unlucky:
+        crowd.faults.fail_items("exchange", 500, matching=f'"member": "{address}"')
+
+    view = await _submit(flow, _adds(people))
+
+    assert view.state is RequestState.PARTIALLY_FAILED
+    failed = {s.step["member"] for s in view.steps if s.status == "failed"}
+    assert failed == unlucky
+    for s in view.steps:
+        if s.status == "failed":
+            assert s.outcome is not None
+            assert "internal server error" in s.outcome["message"].lower()
+    assert {s.status for s in view.steps if s.step["member"] not in unlucky} == {"applied"}
+    assert not unlucky & _members(tenant)
+    # The CLI shows a summary that names the failed steps, not a line per person.
+    with console.capture() as shown:
+        render_request(view)
+    lines = shown.get().splitlines()
+    assert len(lines) < 12
+    assert sum(any(a in line for a in unlucky) for line in lines) == 2
+    assert f"requests retry {view.request_id[:8]}" in shown.get()
+
+    crowd.faults.reset()
+    flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+    assert view.state is RequestState.COMPLETED
+    assert unlucky <= _members(tenant)
+    # Only the two failed steps were written again: one Exchange batch of two adds.
+    written = [r for r in crowd.faults.requests("exchange") if r.path.endswith("$batch")]
+    assert len(written) <= 3  # the list's join restriction (live facts) and the two adds; no other write
+    (retried,) = flow.audit.records(request_id=view.request_id, event="request.retried")
+    assert sorted(retried.detail["positions"]) == sorted(people.index(a) for a in unlucky)
+
+
+@pytest.mark.anyio
+async def test_a_step_whose_live_facts_changed_is_still_refused_in_a_bulk_run(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator
+) -> None:
+    """Decided again on live facts before running: a person disabled since approval is not added; the
+    others are."""
+    people = _people(25)
+    admin = flow.person(ADMIN)
+    steps = _adds(people)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert view.state is RequestState.APPROVED  # nothing needed an approval: it waits to run
+
+    gone = tenant.find(people[12])
+    assert gone is not None
+    with tenant.transaction():
+        gone.account_enabled = False
+        tenant.mark_dirty()
+
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+    refused = [s for s in view.steps if s.status == "refused"]
+    assert [s.step["member"] for s in refused] == [people[12]]
+    assert refused[0].outcome is not None
+    assert "disabled" in refused[0].outcome["message"]
+    assert people[12] not in _members(tenant)
+    assert set(people) - {people[12]} <= _members(tenant)
