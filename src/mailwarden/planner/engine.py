@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
-from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot
+from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot, Surroundings
 from mailwarden.planner.mentions import Mention
 
 __all__ = ["CLOSE", "Choice", "Filled", "Reading", "choose", "fill", "follow_up", "modifier", "readings"]
@@ -59,36 +59,80 @@ def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCR
 
 @dataclass(frozen=True)
 class Filled:
-    slots: dict[str, Mention]
+    slots: dict[str, list[Mention]]
     introduced: frozenset[str]
-    """The slots a word of their own filled ("to Tom"), not an owner or what was left."""
+    """The slots a word or a cue of their own filled ("to Tom"), not an owner, a default or what was left."""
+
+    def get(self, name: str) -> Mention | None:
+        found = self.slots.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[Mention]:
+        return list(self.slots.get(name, []))
 
     def said(self, name: str) -> Mention | None:
-        return self.slots.get(name) if name in self.introduced else None
+        return self.get(name) if name in self.introduced else None
 
 
-def fill(description: ActionDescription, mentions: list[Mention]) -> Filled:
-    """The description's slots from the clause's mentions: first the mentions a slot's own words introduce,
-    then owners for the slots that take one, then what is left, in the order the slots are declared. A
-    mention fills one slot at most; a slot nothing fills is left out (the reader asks or uses "me")."""
-    found: dict[str, Mention] = {}
+class _Nowhere:
+    """Mentions with no clause around them: no cue that reads the words beside a mention holds."""
+
+    def after(self, mention: Mention) -> str:
+        return ""
+
+    def preceding(self, mention: Mention) -> str:
+        return ""
+
+
+def fill(
+    description: ActionDescription, mentions: list[Mention], where: Surroundings | None = None
+) -> Filled:
+    """The description's slots from the clause's mentions, in stages, each over the slots in declared order:
+    the mention a slot's cues mark best, then those its own words introduce, then owners, then what is left;
+    last a slot's default. A slot takes only the kinds it accepts; a mention (or a recipient already named)
+    fills one slot at most; a slot nothing fills is left out (the reader asks)."""
+    around = where or _Nowhere()
+    found: dict[str, list[Mention]] = {}
     used: set[int] = set()
+    refs: set[str] = set()
 
-    def take(slot: Slot, options: list[Mention], pick: str) -> None:
-        free = [m for m in options if id(m) not in used]
-        if slot.name not in found and free:
-            found[slot.name] = free[-1] if pick == "last" else free[0]
-            used.add(id(found[slot.name]))
+    def free(slot: Slot, options: Iterable[Mention]) -> list[Mention]:
+        return [m for m in options if id(m) not in used and m.ref not in refs and slot.accepts(m)]
+
+    def take(slot: Slot, chosen: list[Mention]) -> None:
+        if slot.name in found or not chosen:
+            return
+        found[slot.name] = chosen
+        for m in chosen:
+            used.add(id(m))
+            refs.add(m.ref)
+
+    def one(options: list[Mention], pick: str) -> list[Mention]:
+        return options[-1:] if pick == "last" else options[:1]
 
     for slot in description.slots:
-        take(slot, [m for m in mentions if slot.introduces(m)], slot.pick)
+        if not slot.cues:
+            continue
+        options = free(slot, mentions)
+        if slot.contested and len(options) < 2:
+            continue
+        scores = [slot.score(m, around) for m in options]
+        best = max(scores, default=0.0)
+        if best > 0:
+            take(slot, one([m for m, s in zip(options, scores, strict=True) if s == best], slot.pick))
+    for slot in description.slots:
+        take(slot, one(free(slot, [m for m in mentions if slot.introduces(m)]), slot.pick))
     introduced = frozenset(found)
     for slot in description.slots:
         if slot.possessive:
-            take(slot, [m for m in mentions if m.possessive], "first")
+            take(slot, one(free(slot, [m for m in mentions if m.possessive]), "first"))
     for slot in description.slots:
         if slot.fallback != "none":
-            take(slot, mentions, slot.fallback)
+            left = free(slot, mentions)
+            take(slot, left if slot.fallback == "all" else one(left, slot.fallback))
+    for slot in description.slots:
+        if slot.default is not None and slot.name not in found:
+            found[slot.name] = [Mention(slot.default, 0, 0)]
     return Filled(found, introduced)
 
 

@@ -96,6 +96,10 @@ class _Clause:
         at = re.search(re.escape(token) + r"(?!\d)", self.text)
         return self.text[at.end() :].lstrip() if at else ""
 
+    def preceding(self, mention: Mention) -> str:
+        """The clause's text before a mention."""
+        return self.text[: max(self.at(mention), 0)]
+
     def at(self, mention: Mention) -> int:
         at = re.search(re.escape(self.token(mention)) + r"(?!\d)", self.text)
         return at.start() if at else -1
@@ -793,35 +797,11 @@ class _Reader:
 
     def _primary(self, c: _Clause) -> bool:
         plain = c.plain
-        literals = [m for m in c.mentions if m.literal]
-        new = next(
-            (
-                m
-                for m in reversed(literals)
-                if primary_action.PRIMARY_ADDRESS.slot("new_address").introduces(m)
-            ),
-            literals[-1],
-        )
-        named_first = next(
-            (
-                m
-                for m in literals
-                if not m.possessive
-                and (m.before in lx.NEW_ADDRESS_FIRST or lx.AS_PRIMARY_LEAD.match(c.after(m)))
-                and lx.AS_PRIMARY.match(c.after(m))
-            ),
-            None,
-        )
-        if named_first is not None:
-            new = named_first  # "make X the primary address of Y": X is the new address, whatever follows
-        others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
-        recipient = (
-            next((m for m in others if m.possessive), None)
-            or next(
-                (m for m in others if primary_action.PRIMARY_ADDRESS.slot("recipient").introduces(m)), None
-            )
-            or (others[0] if others else None)
-        )
+        filled = engine.fill(primary_action.PRIMARY_ADDRESS, c.mentions, c)
+        new, recipient = filled.get("new_address"), filled.get("recipient")
+        if new is None:
+            self._ask("new_address", "Which address should become the primary one?")
+            return True
         if recipient is None:
             if lx.SELF_WORDS.search(plain):
                 recipient = Mention("me", 0, 0)
@@ -837,32 +817,15 @@ class _Reader:
     # ---- calendar -----------------------------------------------------------------------------------
 
     def _calendar(self, c: _Clause, is_read: bool) -> bool:
-        t, plain = c.text, c.plain
-        people = [m for m in c.mentions if m.known and not m.is_group]
-        calendar_at = lx.CALENDAR.search(t)
-        owner: Mention | None = None
-        for m in people:
-            after = c.after(m)
-            owns = m.possessive and lx.OWN_CALENDAR.match(after)
-            of_calendar = (
-                calendar_action.CALENDAR.slot("owner").introduces(m)
-                and calendar_at is not None
-                and c.at(m) > calendar_at.start()
-            )
-            if owns or of_calendar:
-                owner = m
+        plain = c.plain
+        filled = engine.fill(calendar_action.CALENDAR, c.mentions, c)
+        owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
         if is_read or lx.WHO.search(plain) or lx.CALENDAR_PERMISSIONS.search(plain):
-            target = owner or next(iter(people), None) or Mention("me", 0, 0)
+            # "what can Tom see", no owner said: the one named is the calendar asked about
+            target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
         change = calendar_action.CALENDAR.change(plain, "grant")
-        if owner is None:
-            owner = next((m for m in people if m.ref == "me"), None)
-        if owner is None:
-            # "Let Emma see when I'm free", "Olivia wants ...": the requester's own calendar unless a
-            # subject before the verb owns it.
-            owner = Mention("me", 0, 0)
-        grantees = [m for m in people if m is not owner and m.ref != owner.ref]
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
@@ -880,15 +843,15 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
-        filled = engine.fill(forwarding_action.FORWARDING, [m for m in c.mentions if m.known or m.literal])
-        said_to, mailbox = filled.said("forward_to"), filled.slots.get("mailbox")
+        filled = engine.fill(forwarding_action.FORWARDING, c.mentions, c)
+        said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
         mailbox = mailbox or Mention("me", 0, 0)
-        target = filled.slots.get("forward_to")
+        target = filled.get("forward_to")
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True

@@ -8,6 +8,7 @@ phrasing is a lexicon entry named here, and a new action is a new description (a
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -18,12 +19,14 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "ClauseView",
+    "Cue",
     "Evidence",
     "Mentions",
     "Modifier",
     "Named",
     "Not",
     "Slot",
+    "Surroundings",
     "Words",
 ]
 
@@ -120,23 +123,86 @@ class Not:
         return not self.inner.holds(clause)
 
 
+class Surroundings(Protocol):
+    """Where a mention stands in its clause: the text right after it, and all the text before it."""
+
+    def after(self, mention: Mention) -> str: ...
+
+    def preceding(self, mention: Mention) -> str: ...
+
+
+_KINDS: dict[str, Callable[[Mention], bool]] = {
+    "person": lambda m: m.is_person,
+    "me": lambda m: m.ref == "me",
+    "mailbox": lambda m: m.is_mailbox_resource,
+    "group": lambda m: m.is_group,
+    "address": lambda m: m.literal,
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What marks a mention for a slot; every part given must hold: the word right before it (`before`),
+    the words right after it (`after`, `not_after`), words anywhere before it (`earlier`), whether it is
+    an owner ("Olivia's"), of a kind (`kind`: "me", the requester)."""
+
+    before: frozenset[str] | None = None
+    after: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    earlier: re.Pattern[str] | None = None
+    possessive: bool | None = None
+    kind: str | None = None
+
+    def marks(self, mention: Mention, where: Surroundings) -> bool:
+        if self.kind is not None and not _KINDS[self.kind](mention):
+            return False
+        if self.before is not None and mention.before not in self.before:
+            return False
+        if self.possessive is not None and mention.possessive != self.possessive:
+            return False
+        if self.after is not None or self.not_after is not None:
+            after = where.after(mention)
+            if self.after is not None and not self.after.match(after):
+                return False
+            if self.not_after is not None and self.not_after.match(after):
+                return False
+        return self.earlier is None or self.earlier.search(where.preceding(mention)) is not None
+
+
 @dataclass(frozen=True)
 class Slot:
     """A role the action needs filled: the recipient kinds it accepts and the words that introduce it
-    (the word right before the mention: "to", "on", "from" ...)."""
+    (the word right before the mention: "to", "on", "from" ...).
+
+    The engine fills slots in stages, each over every slot in declared order: first the mentions its
+    `cues` mark best, then those its words introduce, then owners, then what is left (engine.fill)."""
 
     name: str
     kinds: frozenset[str]
     introduced_by: frozenset[str] = frozenset()
     pick: Literal["first", "last"] = "first"
-    """Among the mentions its words introduce, which one ("forward X to A, no, to B": the last)."""
+    """Among the mentions its cues mark or its words introduce, which one ("to A, no, to B": the last)."""
     possessive: bool = False
     """When no word introduces it, an owner ("Olivia's mail") fills it."""
-    fallback: Literal["first", "last", "none"] = "none"
-    """When neither does, a mention no other slot took: the first or the last one (engine.fill)."""
+    fallback: Literal["first", "last", "all", "none"] = "none"
+    """When nothing else does, the mentions no other slot took: the first, the last, or all of them."""
+    cues: tuple[tuple[Cue, float], ...] = ()
+    """Scored marks ("X the primary address", "Olivia's calendar"): the best mention above zero fills
+    the slot, before any introducing word is read."""
+    contested: bool = False
+    """Cues are read only when another mention of an accepted kind could take the other role ("give Tom
+    full access to Sarah": which one owns the mailbox is a contest; "Tom's mailbox" alone is not)."""
+    default: str | None = None
+    """What fills the slot when nothing in the clause does ("me": the requester's own calendar)."""
 
     def introduces(self, mention: Mention) -> bool:
         return mention.before in self.introduced_by
+
+    def accepts(self, mention: Mention) -> bool:
+        return any(_KINDS[k](mention) for k in self.kinds if k in _KINDS)
+
+    def score(self, mention: Mention, where: Surroundings) -> float:
+        return sum(weight for cue, weight in self.cues if cue.marks(mention, where))
 
 
 @dataclass(frozen=True)
