@@ -161,3 +161,16 @@ def test_a_contested_cue_is_read_only_between_two_candidates_and_a_default_fills
     # "share the calendar with Tom": nobody owns it in the words, so it is the requester's
     filled = engine.fill(calendar, [tom])
     assert (filled.get("owner"), filled.all("grantee")) == (Mention("me", 0, 0), [tom])
+
+
+def test_slots_of_one_role_are_alternatives_in_declared_order() -> None:
+    delegation = next(d for d in DESCRIPTIONS if d.name == "delegation")
+    tom, sarah, support = _m("tom"), _m("sarah", "to"), _m("support", "to")
+    # "give Tom full access to Sarah": between two people the owner ("to Sarah") is the mailbox
+    filled = engine.fill(delegation, [tom, sarah])
+    assert (filled.all("mailbox"), filled.all("trustee")) == ([sarah], [tom])
+    # a shared mailbox named wins over any owner: "give Tom and Sarah full access to support"
+    filled = engine.fill(delegation, [tom, _m("sarah"), support])
+    assert (filled.all("mailbox"), filled.all("trustee")) == ([support], [tom, _m("sarah")])
+    # one person alone is no contest: "give Tom full access" has no mailbox yet (the reader asks)
+    assert engine.fill(delegation, [_m("tom", "to")]).all("mailbox") == []

@@ -100,18 +100,18 @@ def fill(
         return [m for m in options if id(m) not in used and m.ref not in refs and slot.accepts(m)]
 
     def take(slot: Slot, chosen: list[Mention]) -> None:
-        if slot.name in found or not chosen:
+        if slot.fills in found or not chosen:
             return
-        found[slot.name] = chosen
+        found[slot.fills] = chosen
         for m in chosen:
             used.add(id(m))
             refs.add(m.ref)
 
     def one(options: list[Mention], pick: str) -> list[Mention]:
-        return options[-1:] if pick == "last" else options[:1]
+        return {"first": options[:1], "last": options[-1:]}.get(pick, options)
 
     for slot in description.slots:
-        if not slot.cues:
+        if not slot.cues or slot.fills in found:
             continue
         options = free(slot, mentions)
         if slot.contested and len(options) < 2:
@@ -129,10 +129,10 @@ def fill(
     for slot in description.slots:
         if slot.fallback != "none":
             left = free(slot, mentions)
-            take(slot, left if slot.fallback == "all" else one(left, slot.fallback))
+            take(slot, one(left, slot.fallback))
     for slot in description.slots:
-        if slot.default is not None and slot.name not in found:
-            found[slot.name] = [Mention(slot.default, 0, 0)]
+        if slot.default is not None and slot.fills not in found:
+            found[slot.fills] = [Mention(slot.default, 0, 0)]
     return Filled(found, introduced)
 
 

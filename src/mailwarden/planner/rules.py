@@ -544,27 +544,15 @@ class _Reader:
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
         change = delegation_action.DELEGATION.change(plain, "grant")
-        named = [m for m in c.mentions if (m.known or m.literal) and not m.is_group]
-        mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
-        if not mailboxes:
-            mailboxes = self._owner_mailbox(c, named)
-        if not mailboxes:
-            # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
-            # for; resolution then asks which one was meant, offering the close matches.
-            mailboxes = [
-                m
-                for m in named
-                if m.literal
-                and not m.kinds
-                and delegation_action.DELEGATION.slot("unknown_mailbox").introduces(m)
-            ]
-        trustees = [m for m in named if m not in mailboxes]
-        for group in (m for m in c.mentions if m.is_group and not m.group_hint):
-            if lx.EVERYONE.search(c.text[: c.at(group)]):
+        filled = engine.fill(delegation_action.DELEGATION, c.mentions, c)
+        mailboxes = filled.all("mailbox")
+        trustees: list[Mention] = []
+        for trustee in filled.all("trustee"):
+            if trustee.is_group and lx.EVERYONE.search(c.preceding(trustee)):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
-                trustees += [Mention(ref, 0, 0) for ref in self._members_of(group) or []]
+                trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
-                trustees.append(group)  # a mail-enabled security group can hold rights; policy decides
+                trustees.append(trustee)
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
@@ -618,27 +606,6 @@ class _Reader:
             anywhere = _EXPIRY_MARK in plain_marks[starts[0] :]
             pairs.append((action, boxes, expires if marked or not anywhere else None))
         return pairs
-
-    def _owner_mailbox(self, c: _Clause, people: list[Mention]) -> list[Mention]:
-        """Between people, the one whose mailbox it is: "X's mailbox", "on X", "as X", "behalf of X"."""
-        if len(people) < 2:
-            return []
-
-        def score(m: Mention) -> int:
-            after = c.after(m)
-            s = 0
-            if m.possessive and not lx.RIGHT_AFTER.match(after):
-                s += 3
-            if lx.MAILBOX_AFTER.match(after):
-                s += 2
-            if delegation_action.DELEGATION.slot("mailbox").introduces(m):
-                s += 2
-            if delegation_action.DELEGATION.slot("trustee").introduces(m):
-                s -= 2
-            return s
-
-        best = max(people, key=score)
-        return [best] if score(best) > 0 else []
 
     # ---- membership ---------------------------------------------------------------------------------
 

@@ -137,6 +137,14 @@ _KINDS: dict[str, Callable[[Mention], bool]] = {
     "mailbox": lambda m: m.is_mailbox_resource,
     "group": lambda m: m.is_group,
     "address": lambda m: m.literal,
+    # a shared or room mailbox that is nobody's own: it can only be the mailbox
+    "shared": lambda m: m.is_mailbox_resource and not m.is_person,
+    # one recipient, known or written out as an address: a person, a mailbox, a contact, not a list
+    "single": lambda m: (m.known or m.literal) and not m.is_group,
+    # a list the directory knows (a security group can hold rights), not a name only read as one
+    "known_group": lambda m: m.is_group and not m.group_hint,
+    # an address that names nothing known (a new one, or a typo resolution asks about)
+    "unknown_address": lambda m: m.literal and not m.kinds,
 }
 
 
@@ -180,8 +188,8 @@ class Slot:
     name: str
     kinds: frozenset[str]
     introduced_by: frozenset[str] = frozenset()
-    pick: Literal["first", "last"] = "first"
-    """Among the mentions its cues mark or its words introduce, which one ("to A, no, to B": the last)."""
+    pick: Literal["first", "last", "all"] = "first"
+    """Among the mentions its cues mark best or its words introduce, which ("to A, no, to B": the last)."""
     possessive: bool = False
     """When no word introduces it, an owner ("Olivia's mail") fills it."""
     fallback: Literal["first", "last", "all", "none"] = "none"
@@ -194,6 +202,13 @@ class Slot:
     full access to Sarah": which one owns the mailbox is a contest; "Tom's mailbox" alone is not)."""
     default: str | None = None
     """What fills the slot when nothing in the clause does ("me": the requester's own calendar)."""
+    role: str = ""
+    """The role it fills, when not its name: slots of one role are alternatives, the first filled wins (a
+    shared mailbox named, else the owner among people, else an unknown address introduced as one)."""
+
+    @property
+    def fills(self) -> str:
+        return self.role or self.name
 
     def introduces(self, mention: Mention) -> bool:
         return mention.before in self.introduced_by
