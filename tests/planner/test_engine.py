@@ -174,3 +174,23 @@ def test_slots_of_one_role_are_alternatives_in_declared_order() -> None:
     assert (filled.all("mailbox"), filled.all("trustee")) == ([support], [tom, _m("sarah")])
     # one person alone is no contest: "give Tom full access" has no mailbox yet (the reader asks)
     assert engine.fill(delegation, [_m("tom", "to")]).all("mailbox") == []
+
+
+def test_a_reading_with_no_place_for_a_named_list_is_no_clear_winner() -> None:
+    forwarding = next(d for d in DESCRIPTIONS if d.name == "forwarding")
+    membership = next(d for d in DESCRIPTIONS if d.name == "membership")
+    sales = Mention("all-sales", 0, 0, frozenset({RecipientKind.DISTRIBUTION_LIST}))
+    clause = _Clause("forward to", mentions=[sales, _m("tom", "to")])
+    # forwarding scores far higher, but no forwarding slot takes a list; a list change does
+    assert engine.unfit(forwarding, clause.mentions) == 1
+    assert engine.unfit(membership, clause.mentions) == 0
+    choice = engine.choose(clause, (forwarding, replace(membership, requires=())))
+    assert [r.description.name for r in choice.rivals] == ["forwarding", "membership"]
+
+
+def test_forwarding_and_a_calendar_word_are_a_question(acme: Directory) -> None:
+    me = next(r for r in acme if r.primary_address == "grace.hopper@acme.com")
+    draft = RulesPlanner().draft("Forward my calendar to sarah@acme.com", requester=me, directory=acme)
+    assert (draft.status, [q.about for q in draft.questions]) == ("needs_clarification", ["action"])
+    clear = RulesPlanner().draft("Share my calendar with sarah@acme.com", requester=me, directory=acme)
+    assert clear.status == "ready"

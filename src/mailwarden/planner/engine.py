@@ -1,8 +1,9 @@
 """The one engine that reads every action description (planner/actions/) against a clause.
 
 Each description whose required evidence holds is a reading, scored by its weight plus the weight of the
-supporting evidence found. The best reading wins; when two readings that would change something score
-within CLOSE of each other, the engine does not guess: the reader asks which was meant. A clause with no
+supporting evidence found. The best reading wins; when another reading that would change something scores
+within CLOSE of it, or finds a place for more of what the text names, the engine does not guess: the reader
+asks which was meant. A clause with no
 reading is no action of its own: it may modify the steps before it (`follow_up`).
 """
 
@@ -16,16 +17,31 @@ from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
 from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot, Surroundings
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["CLOSE", "Choice", "Filled", "Reading", "choose", "fill", "follow_up", "modifier", "readings"]
+__all__ = [
+    "CLOSE",
+    "Choice",
+    "Filled",
+    "Reading",
+    "choose",
+    "fill",
+    "follow_up",
+    "modifier",
+    "readings",
+    "unfit",
+]
 
 CLOSE = 5.0
-"""Two write readings nearer than this are a question (weights are declared ten apart per specificity)."""
+"""Two write readings nearer than this are a question. Weights say how specific a description's cue words
+are; cue words as specific as each other (a forwarding verb and a calendar word: "forward my calendar to
+Sarah") are declared within CLOSE, so text naming both is asked about rather than guessed."""
 
 
 @dataclass(frozen=True)
 class Reading:
     description: ActionDescription
     score: float
+    unfit: int = 0
+    """The mentions it has no slot for: a reading that leaves out what the text names is no clear winner."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +52,25 @@ class Choice:
     """Write readings too close to call: the person is asked which they meant."""
 
 
+def unfit(description: ActionDescription, mentions: Iterable[Mention]) -> int:
+    """The mentions that name something (known, an address, a list) that no slot of the description takes."""
+    if not description.slots:
+        return 0  # a question names anything it asks about
+    return sum(
+        1
+        for m in mentions
+        if (m.known or m.literal or m.is_group) and not any(s.accepts(m) for s in description.slots)
+    )
+
+
 def readings(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCRIPTIONS) -> list[Reading]:
-    """Every reading whose required evidence holds, best first (declared order breaks ties)."""
+    """Every reading whose required evidence holds, best first (declared order breaks ties): its weight plus
+    the weight of the supporting evidence found."""
     found = []
     for d in descriptions:
         if all(e.holds(clause) for e in d.requires):
             score = d.weight + sum(w for e, w in d.supports if e.holds(clause))
-            found.append(Reading(d, score))
+            found.append(Reading(d, score, unfit(d, clause.mentions)))
     return sorted(found, key=lambda r: -r.score)
 
 
@@ -51,7 +79,9 @@ def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCR
     if not ranked:
         return Choice(None)
     best = ranked[0]
-    close = [r for r in ranked[1:] if best.score - r.score < CLOSE]
+    # close: scored within CLOSE, or placing more of what the text names ("forward all-sales to Tom": no
+    # forwarding slot takes a list, a list change does; which was meant is a question)
+    close = [r for r in ranked[1:] if best.score - r.score < CLOSE or r.unfit < best.unfit]
     if best.description.writes and any(r.description.writes for r in close):
         return Choice(None, (best, *[r for r in close if r.description.writes]))
     return Choice(best)

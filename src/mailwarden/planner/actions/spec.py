@@ -143,6 +143,8 @@ _KINDS: dict[str, Callable[[Mention], bool]] = {
     "single": lambda m: (m.known or m.literal) and not m.is_group,
     # a list the directory knows (a security group can hold rights), not a name only read as one
     "known_group": lambda m: m.is_group and not m.group_hint,
+    # a new list's title as written ("called \"Project Atlas\""): quoted, or read as a list's name
+    "name": lambda m: m.quoted or (m.group_hint and not m.known),
     # an address that names nothing known (a new one, or a typo resolution asks about)
     "unknown_address": lambda m: m.literal and not m.kinds,
 }
