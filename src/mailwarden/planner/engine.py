@@ -3,7 +3,8 @@
 Each description whose required evidence holds is a reading, scored by its weight plus the weight of the
 supporting evidence found. The best reading wins; when another reading that would change something scores
 within CLOSE of it, or finds a place for more of what the text names, the engine does not guess: the reader
-asks which was meant. A clause with no reading is no action of its own: it may modify the steps before it (`follow_up`).
+asks which was meant. A clause with no reading is no action of its own: it may modify the steps before it
+(`follow_up`).
 """
 
 from __future__ import annotations

@@ -323,6 +323,9 @@ class _View:
         self._facts: dict[str, bool] = {}
         self._rights: list[str] | None = None
 
+    def preceding(self, mention: Mention) -> str:
+        return self.clause.preceding(mention)
+
     @property
     def rights(self) -> list[str]:
         """The mailbox rights the clause names, in the order named."""
@@ -512,6 +515,7 @@ class _Reader:
             "delegation": lambda c, v: self._delegation(c, v.rights),
             "read": lambda c, v: self._read(c, v.rights),
             "membership": lambda c, v: self._membership(c),
+            "move_members": lambda c, v: self._move(c),
             "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
         }
 
@@ -625,12 +629,6 @@ class _Reader:
         groups = [m for m in c.mentions if m.is_group]
         everyone = [g for g in groups if lx.EVERYONE.search(t[: c.at(g)])]
         people = [m for m in c.mentions if not m.is_group and (m.known or m.literal)]
-        if lx.MOVE.search(plain) and len(groups) >= 2 and not any(m.group_hint for m in groups):
-            return self._move(c, groups, people)
-        if everyone and len(groups) >= 2:
-            source = everyone[0]
-            target = next(g for g in groups if g is not source)
-            return self._move(c, [source, target], people, copy=True)
         if (
             lx.DELETE.search(plain)
             and groups
@@ -686,15 +684,16 @@ class _Reader:
             self._add("distribution_list_membership", change, group=group_mention.ref, member=member)
         return True
 
-    def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
-        source = next((g for g in groups if list_actions.MEMBERSHIP.slot("source").introduces(g)), groups[0])
-        if lx.EVERYONE.search(c.text[: c.at(groups[0])]):
-            source = groups[0]
-        target = next(g for g in groups if g is not source)
-        members = [m.ref for m in people] or self._members_of(source) or []
+    def _move(self, c: _Clause) -> bool:
+        filled = engine.fill(list_actions.MOVE_MEMBERS, c.mentions, c)
+        source, target = filled.get("source"), filled.get("group")
+        if source is None or target is None:
+            return False  # the description asks for two lists; a pronoun may have resolved to the same one
+        members = [m.ref for m in filled.all("member")] or self._members_of(source) or []
         self.ctx.group, self.ctx.source_group = target, source
         for member in members:
             self._add("distribution_list_membership", "add", group=target.ref, member=member)
+        copy = lx.EVERYONE.search(c.preceding(source)) and not lx.MOVE.search(c.plain)
         if not copy and not lx.COPY_MEMBERS.search(c.plain):
             # A move takes members out of the source; compose drops these if the request deletes it.
             for member in members:

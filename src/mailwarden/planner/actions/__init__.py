@@ -9,7 +9,7 @@ To teach it a new phrasing: add the words to the lexicon entry the description n
 from mailwarden.planner.actions.calendar import CALENDAR
 from mailwarden.planner.actions.delegation import DELEGATION, MAILBOX_USE, TIME_BOUND
 from mailwarden.planner.actions.forwarding import FORWARDING, FORWARDING_QUESTION
-from mailwarden.planner.actions.lists import CREATE_LIST, MEMBERSHIP
+from mailwarden.planner.actions.lists import CREATE_LIST, MEMBERSHIP, MOVE_MEMBERS
 from mailwarden.planner.actions.primary import PRIMARY_ADDRESS
 from mailwarden.planner.actions.reads import IS_READ, READ
 from mailwarden.planner.actions.spec import ActionDescription
@@ -24,6 +24,7 @@ DESCRIPTIONS: tuple[ActionDescription, ...] = (
     PRIMARY_ADDRESS,
     DELEGATION,
     READ,
+    MOVE_MEMBERS,
     MEMBERSHIP,
     MAILBOX_USE,
 )

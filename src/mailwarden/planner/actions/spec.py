@@ -25,6 +25,7 @@ __all__ = [
     "Modifier",
     "Named",
     "Not",
+    "Preceded",
     "Slot",
     "Surroundings",
     "Words",
@@ -42,6 +43,10 @@ class ClauseView(Protocol):
 
     @property
     def mentions(self) -> list[Mention]: ...
+
+    def preceding(self, mention: Mention) -> str:
+        """The clause's text before a mention."""
+        ...
 
     def fact(self, name: str) -> bool:
         """A fact only the reader can tell (the rights named, a list in context from an earlier clause)."""
@@ -74,10 +79,12 @@ class Mentions:
     """Some mention of the clause is of a kind: 'literal' (an address), 'group', 'mailbox', 'known_group'
     (a list the directory knows, written unquoted: a name, not a new list's title)."""
 
-    kind: Literal["literal", "group", "mailbox", "known_group"]
+    kind: Literal["literal", "group", "mailbox", "known_group", "named_group"]
+    """'named_group': a list known or read from its name ("the Zebra Club list")."""
+    at_least: int = 1
 
     def holds(self, clause: ClauseView) -> bool:
-        return any(self._is(m) for m in clause.mentions)
+        return sum(1 for m in clause.mentions if self._is(m)) >= self.at_least
 
     def _is(self, m: Mention) -> bool:
         if self.kind == "literal":
@@ -86,7 +93,19 @@ class Mentions:
             return m.is_group
         if self.kind == "mailbox":
             return m.is_mailbox_resource
+        if self.kind == "named_group":
+            return m.group_hint
         return m.is_group and not m.quoted and not m.group_hint
+
+
+@dataclass(frozen=True)
+class Preceded:
+    """Some list mention has these words right before it ("everyone in §0", "the members of §0")."""
+
+    pattern: re.Pattern[str]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return any(m.is_group and self.pattern.search(clause.preceding(m)) for m in clause.mentions)
 
 
 @dataclass(frozen=True)
