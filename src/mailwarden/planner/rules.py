@@ -625,9 +625,8 @@ class _Reader:
         return verbs and (bulk or (people and dangling))
 
     def _membership(self, c: _Clause) -> bool:
-        t, plain = c.text, c.plain
+        plain = c.plain
         groups = [m for m in c.mentions if m.is_group]
-        everyone = [g for g in groups if lx.EVERYONE.search(t[: c.at(g)])]
         people = [m for m in c.mentions if not m.is_group and (m.known or m.literal)]
         if (
             lx.DELETE.search(plain)
@@ -648,22 +647,14 @@ class _Reader:
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
         change = list_actions.MEMBERSHIP.change(plain, "add")
-        targets = [g for g in groups if g not in everyone]
-        members_as_groups: list[Mention] = []
-        group_mention: Mention | None
-        if len(targets) >= 2 and not people:
-            # "Add the Marketing list to All Hands": the list after "to" (or "from") is the one changed.
-            into = [g for g in targets if list_actions.MEMBERSHIP.slot("group").introduces(g)]
-            group_mention = into[-1] if into else targets[-1]
-            members_as_groups = [g for g in targets if g is not group_mention]
-        else:
-            group_mention = targets[-1] if targets else self.ctx.group
+        filled = engine.fill(list_actions.MEMBERSHIP, c.mentions, c)
+        group_mention = filled.get("group") or self.ctx.group
         if group_mention is None:
             self._ask("group", "Which list should this be on?")
             return True
         self.ctx.group = group_mention
-        members = [m.ref for m in people] + [g.ref for g in members_as_groups]
-        for g in everyone:
+        members = [m.ref for m in filled.all("member")]
+        for g in filled.all("everyone"):
             members += self._members_of(g) or []
         if lx.ATTACHED.search(plain):
             refs = self._attachment_refs()

@@ -38,9 +38,13 @@ MEMBERSHIP = ActionDescription(
     reader="membership",
     polarity=((lx.REMOVING, "remove"),),
     slots=(
-        Slot("group", frozenset({"group"}), lx.LIST_INTRO),
-        Slot("source", frozenset({"group"}), lx.SOURCE_LIST_INTRO),
-        Slot("member", frozenset({"person", "group", "file", "me"})),
+        # "everyone in Contractors": each of its members, not a list changed
+        Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
+        # the list changed: the last one "to", "from", "on" ...; else the last list named
+        Slot("group", frozenset({"group"}), lx.LIST_INTRO, pick="last", fallback="last"),
+        # who joins or leaves: the people named; when none is, the other lists ("add Marketing to All Hands")
+        Slot("member", frozenset({"single"}), fallback="all"),
+        Slot("member_list", frozenset({"group"}), fallback="all", role="member"),
     ),
 )
 
