@@ -560,6 +560,8 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
 NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+# Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
+IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
 
 # ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause

@@ -694,25 +694,13 @@ class _Reader:
     # ---- lifecycle ----------------------------------------------------------------------------------
 
     def _create_list(self, c: _Clause) -> bool:
-        t = c.text
-        address: str | None = None
+        filled = engine.fill(list_actions.CREATE_LIST, c.mentions, c)
+        new, title = filled.get("group"), filled.get("title")
+        address = new.ref if new is not None else None
         display_name: str | None = None
-        in_name: set[int] = set()
-        new = [m for m in c.mentions if m.literal and not m.known]
-        if new:
-            address = new[0].ref
-            in_name.add(id(new[0]))
-        named = lx.NAME_INTRO.search(t)
-        quoted = [m for m in c.mentions if m.quoted and not m.literal]
-        if quoted:
-            display_name = quoted[0].surface.strip("\"'")
-            in_name.add(id(quoted[0]))
-        elif named:
-            rest = t[named.end() :]
-            words = re.split(lx.NAME_END, rest)[0]
-            for i, m in enumerate(c.mentions):
-                if re.search(rf"§{i}(?!\d)", words):
-                    in_name.add(id(m))
+        if title is not None and title.quoted:
+            display_name = title.surface.strip("\"'")
+        elif lx.NAME_INTRO.search(c.text):
             display_name = self._name_as_written()
         if address is None and display_name:
             domain = self.directory.default_domain
@@ -721,7 +709,7 @@ class _Reader:
         if address is None:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
-        members = [m.ref for m in c.mentions if id(m) not in in_name and m.known and not m.is_group]
+        members = [m.ref for m in filled.all("members") if m.known]
         if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:

@@ -26,7 +26,20 @@ CREATE_LIST = ActionDescription(
     ),
     weight=60,
     reader="create_list",
-    slots=(Slot("group", frozenset({"address", "name"})), Slot("members", frozenset({"person", "file"}))),
+    slots=(
+        # what the name is made of ("called Finance Leads": a name that happens to match someone)
+        Slot(
+            "name_words",
+            frozenset({"single", "group", "name"}),
+            pick="all",
+            cues=((Cue(earlier=lx.IN_NAME), 1.0),),
+        ),
+        # a new address written out; a title in quotes
+        Slot("group", frozenset({"unknown_address"}), fallback="first"),
+        Slot("title", frozenset({"name"}), fallback="first"),
+        # the people named besides: its first members
+        Slot("members", frozenset({"single"}), fallback="all"),
+    ),
 )
 
 MEMBERSHIP = ActionDescription(
