@@ -520,8 +520,7 @@ class _Reader:
         }
 
     def _forwarding_question(self, c: _Clause) -> bool:
-        named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
-        for m in named or [Mention("me", 0, 0)]:
+        for m in engine.fill(forwarding_action.FORWARDING_QUESTION, c.mentions, c).all("mailbox"):
             self._add("view_mailbox_details", "read", mailbox=m.ref)
         return True
 

@@ -11,6 +11,8 @@ FORWARDING_QUESTION = ActionDescription(
     weight=95,
     reader="forwarding_question",
     writes=False,
+    # "is forwarding on for careers@ and info@?": each mailbox named; none named: the requester's own
+    slots=(Slot("mailbox", frozenset({"mailbox", "person"}), fallback="all", default="me"),),
 )
 
 FORWARDING = ActionDescription(
