@@ -11,9 +11,10 @@ How a request is read:
    Mike is out", "instead of editor") is background, not part of the request;
 4. each clause read by the engine (engine.py) against every action description (actions/: the cue words
    each requires, its slots and the words that introduce them, its modifiers and polarity, all words from
-   lexicon.py); the best reading's reader below gives its mentions roles by kind (the directory knows
-   Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's"). Two
-   close write readings are a question; a clause with no reading modifies the steps before it.
+   lexicon.py); the engine fills the best reading's slots, giving mentions roles by kind (the directory
+   knows Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's"),
+   and its reader below turns them into steps. Two close write readings are a question; a clause with no
+   reading modifies the steps before it.
 
 The draft holds references as written; compose.py resolves them. Nothing here invents a person: a role
 the text does not fill becomes a question.
@@ -493,7 +494,7 @@ class _Reader:
     # ---- classification -----------------------------------------------------------------------------
 
     def _classify(self, c: _Clause) -> bool:
-        """The engine picks the reading (planner/actions/ describes each); its reader fills the slots."""
+        """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
         if choice.rivals:

@@ -1,8 +1,10 @@
 """What the planner can be asked to do: one description per action (or family of actions), as data.
 
 To teach the planner a new action: write its description in a module here (the cue words it requires,
-its slots and the words that introduce them, its modifiers, its polarity; every word from lexicon.py),
-add it to DESCRIPTIONS, give rules.py's reader a routine named by `reader`, and add corpus cases.
+its slots: the kinds each accepts, the words that introduce it, the cues that mark it, alternatives for
+one role, a default; its modifiers and polarity; every word from lexicon.py), add it to DESCRIPTIONS, and
+add corpus cases. The engine fills the slots (engine.fill); rules.py's routine named by `reader` only
+turns the filled slots into steps (and asks for what is missing).
 To teach it a new phrasing: add the words to the lexicon entry the description names.
 """
 

@@ -1,8 +1,9 @@
 """How an action is described to the planner: the words that point at it, its slots, its modifiers.
 
-A description is data. The engine (planner/engine.py) scores every description against a clause and
-picks the reading; the description's reader fills its slots. Every word comes from lexicon.py, so a new
-phrasing is a lexicon entry named here, and a new action is a new description (and its corpus cases).
+A description is data. The engine (planner/engine.py) scores every description against a clause, picks
+the reading and fills its slots; the description's reader turns them into steps. Every word comes from
+lexicon.py, so a new phrasing is a lexicon entry named here, and a new action is a new description (and
+its corpus cases).
 """
 
 from __future__ import annotations
@@ -273,8 +274,8 @@ class ActionDescription:
     `requires`: evidence that must all hold for this reading to be considered; `supports`: evidence that
     makes it likelier (each adds its weight). `weight` is the reading's base score: the more specific the
     cue words, the higher (a calendar word outweighs a bare "access"). `reader` names the routine that
-    fills the slots (rules.py's _Reader). `writes`: a reading that changes something; two close write
-    readings are a question, never a guess."""
+    turns the filled slots into steps (rules.py's _Reader). `writes`: a reading that changes something;
+    two close write readings are a question, never a guess."""
 
     name: str
     actions: tuple[str, ...]
