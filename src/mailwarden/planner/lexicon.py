@@ -488,7 +488,7 @@ ATTACHED = re.compile(
 )
 EVERYONE = re.compile(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
-    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )

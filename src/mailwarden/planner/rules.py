@@ -648,13 +648,16 @@ class _Reader:
             return False  # a list named with no verb: context for the clauses after it
         change = list_actions.MEMBERSHIP.change(plain, "add")
         filled = engine.fill(list_actions.MEMBERSHIP, c.mentions, c)
-        group_mention = filled.get("group") or self.ctx.group
+        everyone = filled.all("everyone")
+        # "remove everyone from Contractors": the one list named is both the list and whom it loses
+        emptied = everyone[-1] if everyone and change == "remove" else None
+        group_mention = filled.get("group") or emptied or self.ctx.group
         if group_mention is None:
             self._ask("group", "Which list should this be on?")
             return True
         self.ctx.group = group_mention
         members = [m.ref for m in filled.all("member")]
-        for g in filled.all("everyone"):
+        for g in everyone:
             members += self._members_of(g) or []
         if lx.ATTACHED.search(plain):
             refs = self._attachment_refs()
@@ -765,6 +768,9 @@ class _Reader:
         plain = c.plain
         filled = engine.fill(calendar_action.CALENDAR, c.mentions, c)
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
+        for group in filled.all("everyone"):
+            # "with everyone in Finance Team": each current member, read from the directory
+            grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         if is_read or lx.WHO.search(plain) or lx.CALENDAR_PERMISSIONS.search(plain):
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)

@@ -27,8 +27,9 @@ CALENDAR = ActionDescription(
             ),
             default="me",
         ),
-        # everyone else named sees it
+        # everyone else named sees it, and each member of a list introduced as "everyone in X"
         Slot("grantee", _WHOSE, fallback="all"),
+        Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
     ),
     modifiers=(
         Modifier(
