@@ -324,7 +324,7 @@ KIND_NOUNS: Final = compile_words(
 
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|quick one|"
+    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|quick one|"
     r"can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|i need you to|"
     r"go ahead and|mailwarden|help me)[,:!]?\s+)+"
 )
