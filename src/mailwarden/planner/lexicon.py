@@ -324,9 +324,9 @@ KIND_NOUNS: Final = compile_words(
 
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|quick one|"
-    r"can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|i need you to|"
-    r"go ahead and|mailwarden|help me)[,:!]?\s+)+"
+    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
+    r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
+    r"i need you to|go ahead and|mailwarden|help me)[,:!]?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
@@ -425,6 +425,8 @@ CORRECTION: Final = re.compile(
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
+CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(
     r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
     r"[\s,:;.-]*)+",
