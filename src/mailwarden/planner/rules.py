@@ -42,6 +42,7 @@ from mailwarden.planner.actions import delegation as delegation_action
 from mailwarden.planner.actions import forwarding as forwarding_action
 from mailwarden.planner.actions import lists as list_actions
 from mailwarden.planner.actions import primary as primary_action
+from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
@@ -816,15 +817,8 @@ class _Reader:
 
     def _read(self, c: _Clause, permissions: list[str]) -> bool:
         plain = c.plain
-        boxes = [m for m in c.mentions if m.is_mailbox_resource]
-        groups = [m for m in c.mentions if m.is_group]
-        people = [
-            m
-            for m in c.mentions
-            if m.is_person
-            and not m.is_mailbox_resource
-            and not (m.ref == "me" and m.before in lx.READ_FOR_ME)
-        ]
+        filled = engine.fill(read_action.READ, c.mentions, c)
+        boxes, groups, people = filled.all("mailbox"), filled.all("group"), filled.all("person")
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
         if lx.EVERY_MAILBOX.search(plain) and wants_rights:
             self._add("delegation_report", "read")
