@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 import pytest
 
 from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import RecipientKind
 from mailwarden.planner import engine
 from mailwarden.planner.actions import DESCRIPTIONS
 from mailwarden.planner.actions.spec import ActionDescription, Modifier, Words
@@ -94,21 +95,102 @@ def test_a_description_changes_the_reading(acme: Directory, monkeypatch: pytest.
     assert all(s.action != "calendar_share" for s in steps)
 
 
-def _m(ref: str, before: str = "", possessive: bool = False) -> Mention:
-    return Mention(ref, 0, 0, possessive=possessive, before=before)
+def _m(ref: str, before: str = "", possessive: bool = False, literal: bool = False) -> Mention:
+    kind = RecipientKind.SHARED_MAILBOX if ref in ("support", "info") else RecipientKind.USER
+    kinds = frozenset() if literal else frozenset({kind})
+    return Mention(ref, 0, 0, kinds, literal=literal, possessive=possessive, before=before)
+
+
+@dataclass
+class _Around:
+    """A clause's words around its mentions, by ref: what follows each, what precedes each."""
+
+    follows: dict[str, str] = field(default_factory=dict)
+    precedes: dict[str, str] = field(default_factory=dict)
+
+    def after(self, mention: Mention) -> str:
+        return self.follows.get(mention.ref, "")
+
+    def preceding(self, mention: Mention) -> str:
+        return self.precedes.get(mention.ref, "")
 
 
 def test_slots_are_filled_by_their_words_then_owners_then_what_is_left() -> None:
     forwarding = next(d for d in DESCRIPTIONS if d.name == "forwarding")
     # "forward mail from support to Tom, no, to Ava": the last "to" wins, "from" names the mailbox
     filled = engine.fill(forwarding, [_m("support", "from"), _m("tom", "to"), _m("ava", "to")])
-    assert {k: m.ref for k, m in filled.slots.items()} == {"mailbox": "support", "forward_to": "ava"}
+    assert {k: m[0].ref for k, m in filled.slots.items()} == {"mailbox": "support", "forward_to": "ava"}
     assert filled.introduced == {"mailbox", "forward_to"}
     # "forward Olivia's mail to Tom": an owner fills the mailbox
     filled = engine.fill(forwarding, [_m("tom", "to"), _m("olivia", possessive=True)])
-    assert filled.slots["mailbox"].ref == "olivia"
+    assert filled.get("mailbox") == _m("olivia", possessive=True)
     assert filled.said("mailbox") is None
     # "forward support Tom": no word says which is which; the first is the mailbox, the last the target
     filled = engine.fill(forwarding, [_m("support"), _m("tom")])
-    assert (filled.slots["mailbox"].ref, filled.slots["forward_to"].ref) == ("support", "tom")
+    assert (filled.all("mailbox"), filled.all("forward_to")) == ([_m("support")], [_m("tom")])
     assert filled.said("forward_to") is None
+
+
+def test_a_slot_takes_only_the_kinds_it_accepts() -> None:
+    primary = next(d for d in DESCRIPTIONS if d.name == "primary_address")
+    # "change Tom's primary address to tom.b@acme.com": only an address can be the new one
+    filled = engine.fill(primary, [_m("tom", possessive=True), _m("tom.b@acme.com", "to", literal=True)])
+    assert (filled.get("recipient"), filled.get("new_address")) == (
+        _m("tom", possessive=True),
+        _m("tom.b@acme.com", "to", literal=True),
+    )
+
+
+def test_a_cue_marks_a_role_whatever_the_order() -> None:
+    primary = next(d for d in DESCRIPTIONS if d.name == "primary_address")
+    new, old = _m("john.miller@acme.com", "make", literal=True), _m("john@acme.com", "of", literal=True)
+    # "make john.miller@ the primary address of john@": what is made primary is new, though written first
+    filled = engine.fill(primary, [new, old], _Around(follows={new.ref: "the primary address of §1"}))
+    assert (filled.get("new_address"), filled.get("recipient")) == (new, old)
+    # without the cue (and no word for either), the last address written is the new one
+    first, last = _m("john.miller@acme.com", literal=True), _m("john@acme.com", literal=True)
+    assert engine.fill(primary, [first, last]).get("new_address") == last
+
+
+def test_a_contested_cue_is_read_only_between_two_candidates_and_a_default_fills_what_is_left() -> None:
+    calendar = next(d for d in DESCRIPTIONS if d.name == "calendar")
+    ava, tom = _m("ava", possessive=True), _m("tom", "with")
+    # "share Ava's calendar with Tom": the owner is marked by its calendar; the rest are grantees
+    filled = engine.fill(calendar, [ava, tom], _Around(follows={"ava": "calendar with §1"}))
+    assert (filled.get("owner"), filled.all("grantee")) == (ava, [tom])
+    # "share the calendar with Tom": nobody owns it in the words, so it is the requester's
+    filled = engine.fill(calendar, [tom])
+    assert (filled.get("owner"), filled.all("grantee")) == (Mention("me", 0, 0), [tom])
+
+
+def test_slots_of_one_role_are_alternatives_in_declared_order() -> None:
+    delegation = next(d for d in DESCRIPTIONS if d.name == "delegation")
+    tom, sarah, support = _m("tom"), _m("sarah", "to"), _m("support", "to")
+    # "give Tom full access to Sarah": between two people the owner ("to Sarah") is the mailbox
+    filled = engine.fill(delegation, [tom, sarah])
+    assert (filled.all("mailbox"), filled.all("trustee")) == ([sarah], [tom])
+    # a shared mailbox named wins over any owner: "give Tom and Sarah full access to support"
+    filled = engine.fill(delegation, [tom, _m("sarah"), support])
+    assert (filled.all("mailbox"), filled.all("trustee")) == ([support], [tom, _m("sarah")])
+    # one person alone is no contest: "give Tom full access" has no mailbox yet (the reader asks)
+    assert engine.fill(delegation, [_m("tom", "to")]).all("mailbox") == []
+
+
+def test_a_reading_with_no_place_for_a_named_list_is_no_clear_winner() -> None:
+    forwarding = next(d for d in DESCRIPTIONS if d.name == "forwarding")
+    membership = next(d for d in DESCRIPTIONS if d.name == "membership")
+    sales = Mention("all-sales", 0, 0, frozenset({RecipientKind.DISTRIBUTION_LIST}))
+    clause = _Clause("forward to", mentions=[sales, _m("tom", "to")])
+    # forwarding scores far higher, but no forwarding slot takes a list; a list change does
+    assert engine.unfit(forwarding, clause.mentions) == 1
+    assert engine.unfit(membership, clause.mentions) == 0
+    choice = engine.choose(clause, (forwarding, replace(membership, requires=())))
+    assert [r.description.name for r in choice.rivals] == ["forwarding", "membership"]
+
+
+def test_forwarding_and_a_calendar_word_are_a_question(acme: Directory) -> None:
+    me = next(r for r in acme if r.primary_address == "grace.hopper@acme.com")
+    draft = RulesPlanner().draft("Forward my calendar to sarah@acme.com", requester=me, directory=acme)
+    assert (draft.status, [q.about for q in draft.questions]) == ("needs_clarification", ["action"])
+    clear = RulesPlanner().draft("Share my calendar with sarah@acme.com", requester=me, directory=acme)
+    assert clear.status == "ready"

@@ -1,9 +1,10 @@
 """The one engine that reads every action description (planner/actions/) against a clause.
 
 Each description whose required evidence holds is a reading, scored by its weight plus the weight of the
-supporting evidence found. The best reading wins; when two readings that would change something score
-within CLOSE of each other, the engine does not guess: the reader asks which was meant. A clause with no
-reading is no action of its own: it may modify the steps before it (`follow_up`).
+supporting evidence found. The best reading wins; when another reading that would change something scores
+within CLOSE of it, or finds a place for more of what the text names, the engine does not guess: the reader
+asks which was meant. A clause with no reading is no action of its own: it may modify the steps before it
+(`follow_up`).
 """
 
 from __future__ import annotations
@@ -13,19 +14,34 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
-from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot
+from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot, Surroundings
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["CLOSE", "Choice", "Filled", "Reading", "choose", "fill", "follow_up", "modifier", "readings"]
+__all__ = [
+    "CLOSE",
+    "Choice",
+    "Filled",
+    "Reading",
+    "choose",
+    "fill",
+    "follow_up",
+    "modifier",
+    "readings",
+    "unfit",
+]
 
 CLOSE = 5.0
-"""Two write readings nearer than this are a question (weights are declared ten apart per specificity)."""
+"""Two write readings nearer than this are a question. Weights say how specific a description's cue words
+are; cue words as specific as each other (a forwarding verb and a calendar word: "forward my calendar to
+Sarah") are declared within CLOSE, so text naming both is asked about rather than guessed."""
 
 
 @dataclass(frozen=True)
 class Reading:
     description: ActionDescription
     score: float
+    unfit: int = 0
+    """The mentions it has no slot for: a reading that leaves out what the text names is no clear winner."""
 
 
 @dataclass(frozen=True)
@@ -36,13 +52,25 @@ class Choice:
     """Write readings too close to call: the person is asked which they meant."""
 
 
+def unfit(description: ActionDescription, mentions: Iterable[Mention]) -> int:
+    """The mentions that name something (known, an address, a list) that no slot of the description takes."""
+    if not description.slots:
+        return 0  # a question names anything it asks about
+    return sum(
+        1
+        for m in mentions
+        if (m.known or m.literal or m.is_group) and not any(s.accepts(m) for s in description.slots)
+    )
+
+
 def readings(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCRIPTIONS) -> list[Reading]:
-    """Every reading whose required evidence holds, best first (declared order breaks ties)."""
+    """Every reading whose required evidence holds, best first (declared order breaks ties): its weight plus
+    the weight of the supporting evidence found."""
     found = []
     for d in descriptions:
         if all(e.holds(clause) for e in d.requires):
             score = d.weight + sum(w for e, w in d.supports if e.holds(clause))
-            found.append(Reading(d, score))
+            found.append(Reading(d, score, unfit(d, clause.mentions)))
     return sorted(found, key=lambda r: -r.score)
 
 
@@ -51,7 +79,9 @@ def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCR
     if not ranked:
         return Choice(None)
     best = ranked[0]
-    close = [r for r in ranked[1:] if best.score - r.score < CLOSE]
+    # close: scored within CLOSE, or placing more of what the text names ("forward all-sales to Tom": no
+    # forwarding slot takes a list, a list change does; which was meant is a question)
+    close = [r for r in ranked[1:] if best.score - r.score < CLOSE or r.unfit < best.unfit]
     if best.description.writes and any(r.description.writes for r in close):
         return Choice(None, (best, *[r for r in close if r.description.writes]))
     return Choice(best)
@@ -59,36 +89,80 @@ def choose(clause: ClauseView, descriptions: Iterable[ActionDescription] = DESCR
 
 @dataclass(frozen=True)
 class Filled:
-    slots: dict[str, Mention]
+    slots: dict[str, list[Mention]]
     introduced: frozenset[str]
-    """The slots a word of their own filled ("to Tom"), not an owner or what was left."""
+    """The slots a word or a cue of their own filled ("to Tom"), not an owner, a default or what was left."""
+
+    def get(self, name: str) -> Mention | None:
+        found = self.slots.get(name)
+        return found[0] if found else None
+
+    def all(self, name: str) -> list[Mention]:
+        return list(self.slots.get(name, []))
 
     def said(self, name: str) -> Mention | None:
-        return self.slots.get(name) if name in self.introduced else None
+        return self.get(name) if name in self.introduced else None
 
 
-def fill(description: ActionDescription, mentions: list[Mention]) -> Filled:
-    """The description's slots from the clause's mentions: first the mentions a slot's own words introduce,
-    then owners for the slots that take one, then what is left, in the order the slots are declared. A
-    mention fills one slot at most; a slot nothing fills is left out (the reader asks or uses "me")."""
-    found: dict[str, Mention] = {}
+class _Nowhere:
+    """Mentions with no clause around them: no cue that reads the words beside a mention holds."""
+
+    def after(self, mention: Mention) -> str:
+        return ""
+
+    def preceding(self, mention: Mention) -> str:
+        return ""
+
+
+def fill(
+    description: ActionDescription, mentions: list[Mention], where: Surroundings | None = None
+) -> Filled:
+    """The description's slots from the clause's mentions, in stages, each over the slots in declared order:
+    the mention a slot's cues mark best, then those its own words introduce, then owners, then what is left;
+    last a slot's default. A slot takes only the kinds it accepts; a mention (or a recipient already named)
+    fills one slot at most; a slot nothing fills is left out (the reader asks)."""
+    around = where or _Nowhere()
+    found: dict[str, list[Mention]] = {}
     used: set[int] = set()
+    refs: set[str] = set()
 
-    def take(slot: Slot, options: list[Mention], pick: str) -> None:
-        free = [m for m in options if id(m) not in used]
-        if slot.name not in found and free:
-            found[slot.name] = free[-1] if pick == "last" else free[0]
-            used.add(id(found[slot.name]))
+    def free(slot: Slot, options: Iterable[Mention]) -> list[Mention]:
+        return [m for m in options if id(m) not in used and m.ref not in refs and slot.accepts(m)]
+
+    def take(slot: Slot, chosen: list[Mention]) -> None:
+        if slot.fills in found or not chosen:
+            return
+        found[slot.fills] = chosen
+        for m in chosen:
+            used.add(id(m))
+            refs.add(m.ref)
+
+    def one(options: list[Mention], pick: str) -> list[Mention]:
+        return {"first": options[:1], "last": options[-1:]}.get(pick, options)
 
     for slot in description.slots:
-        take(slot, [m for m in mentions if slot.introduces(m)], slot.pick)
+        if not slot.cues or slot.fills in found:
+            continue
+        options = free(slot, mentions)
+        if slot.contested and len(options) < 2:
+            continue
+        scores = [slot.score(m, around) for m in options]
+        best = max(scores, default=0.0)
+        if best > 0:
+            take(slot, one([m for m, s in zip(options, scores, strict=True) if s == best], slot.pick))
+    for slot in description.slots:
+        take(slot, one(free(slot, [m for m in mentions if slot.introduces(m)]), slot.pick))
     introduced = frozenset(found)
     for slot in description.slots:
         if slot.possessive:
-            take(slot, [m for m in mentions if m.possessive], "first")
+            take(slot, one(free(slot, [m for m in mentions if m.possessive]), "first"))
     for slot in description.slots:
         if slot.fallback != "none":
-            take(slot, mentions, slot.fallback)
+            left = free(slot, mentions)
+            take(slot, one(left, slot.fallback))
+    for slot in description.slots:
+        if slot.default is not None and slot.fills not in found:
+            found[slot.fills] = [Mention(slot.default, 0, 0)]
     return Filled(found, introduced)
 
 

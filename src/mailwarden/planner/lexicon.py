@@ -327,9 +327,9 @@ KIND_NOUNS: Final = compile_words(
 
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|quick one|"
-    r"can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|i need you to|"
-    r"go ahead and|mailwarden|help me)[,:!]?\s+)+"
+    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
+    r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
+    r"i need you to|go ahead and|mailwarden|help me)[,:!]?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
@@ -428,6 +428,8 @@ CORRECTION: Final = re.compile(
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
+CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(
     r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
     r"[\s,:;.-]*)+",
@@ -491,7 +493,7 @@ ATTACHED = re.compile(
 )
 EVERYONE = re.compile(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
-    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+$"
+    r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
@@ -563,6 +565,8 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
 NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+# Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
+IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
 
 # ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause
@@ -605,7 +609,7 @@ DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
 TO_A_LIST: Final = re.compile(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b")
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
-AS_PRIMARY_LEAD: Final = re.compile(r"as ")
+AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
 OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)")
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")

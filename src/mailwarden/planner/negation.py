@@ -157,7 +157,11 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
         before = find_expiry(head, now)
         head = f"{head[: before.start]} {said} {head[before.end :]}" if before else f"{head} {said}"
         changed = True
-    new = [x for x in mentions_of(fix) if not x.pronoun and (x.known or x.literal) and x.ref != "me"]
+    new = [
+        x
+        for x in _fix_mentions(fix, mentions_of)
+        if not x.pronoun and (x.known or x.literal) and x.ref != "me"
+    ]
     if new:
         old = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
         for mention in new:
@@ -168,6 +172,17 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
+    """The mentions in a fix read where it stands, after "make that": "Engineering" there is the list
+    (capitalised mid-sentence), not a common word opening a sentence."""
+    lead = lx.CORRECTION_LEAD
+    return [
+        replace(x, start=x.start - len(lead), end=x.end - len(lead))
+        for x in mentions_of(lead + fix)
+        if x.start >= len(lead)
+    ]
 
 
 def _counterpart(new: Mention, old: list[Mention]) -> Mention | None:

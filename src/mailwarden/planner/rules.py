@@ -11,9 +11,10 @@ How a request is read:
    Mike is out", "instead of editor") is background, not part of the request;
 4. each clause read by the engine (engine.py) against every action description (actions/: the cue words
    each requires, its slots and the words that introduce them, its modifiers and polarity, all words from
-   lexicon.py); the best reading's reader below gives its mentions roles by kind (the directory knows
-   Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's"). Two
-   close write readings are a question; a clause with no reading modifies the steps before it.
+   lexicon.py); the engine fills the best reading's slots, giving mentions roles by kind (the directory
+   knows Support is a shared mailbox and all-sales a list) and by grammar ("to", "from", "for", "X's"),
+   and its reader below turns them into steps. Two close write readings are a question; a clause with no
+   reading modifies the steps before it.
 
 The draft holds references as written; compose.py resolves them. Nothing here invents a person: a role
 the text does not fill becomes a question.
@@ -41,6 +42,7 @@ from mailwarden.planner.actions import delegation as delegation_action
 from mailwarden.planner.actions import forwarding as forwarding_action
 from mailwarden.planner.actions import lists as list_actions
 from mailwarden.planner.actions import primary as primary_action
+from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
@@ -95,6 +97,10 @@ class _Clause:
         token = self.token(mention)
         at = re.search(re.escape(token) + r"(?!\d)", self.text)
         return self.text[at.end() :].lstrip() if at else ""
+
+    def preceding(self, mention: Mention) -> str:
+        """The clause's text before a mention."""
+        return self.text[: max(self.at(mention), 0)]
 
     def at(self, mention: Mention) -> int:
         at = re.search(re.escape(self.token(mention)) + r"(?!\d)", self.text)
@@ -319,6 +325,9 @@ class _View:
         self._facts: dict[str, bool] = {}
         self._rights: list[str] | None = None
 
+    def preceding(self, mention: Mention) -> str:
+        return self.clause.preceding(mention)
+
     @property
     def rights(self) -> list[str]:
         """The mailbox rights the clause names, in the order named."""
@@ -486,7 +495,7 @@ class _Reader:
     # ---- classification -----------------------------------------------------------------------------
 
     def _classify(self, c: _Clause) -> bool:
-        """The engine picks the reading (planner/actions/ describes each); its reader fills the slots."""
+        """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
         if choice.rivals:
@@ -508,12 +517,12 @@ class _Reader:
             "delegation": lambda c, v: self._delegation(c, v.rights),
             "read": lambda c, v: self._read(c, v.rights),
             "membership": lambda c, v: self._membership(c),
+            "move_members": lambda c, v: self._move(c),
             "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
         }
 
     def _forwarding_question(self, c: _Clause) -> bool:
-        named = [m for m in c.mentions if m.is_mailbox_resource or (m.is_person and m.known)]
-        for m in named or [Mention("me", 0, 0)]:
+        for m in engine.fill(forwarding_action.FORWARDING_QUESTION, c.mentions, c).all("mailbox"):
             self._add("view_mailbox_details", "read", mailbox=m.ref)
         return True
 
@@ -540,27 +549,15 @@ class _Reader:
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
         change = delegation_action.DELEGATION.change(plain, "grant")
-        named = [m for m in c.mentions if (m.known or m.literal) and not m.is_group]
-        mailboxes = [m for m in named if m.is_mailbox_resource and not m.is_person]
-        if not mailboxes:
-            mailboxes = self._owner_mailbox(c, named)
-        if not mailboxes:
-            # "full access to suport@acme.com": an address that names nothing is still the mailbox asked
-            # for; resolution then asks which one was meant, offering the close matches.
-            mailboxes = [
-                m
-                for m in named
-                if m.literal
-                and not m.kinds
-                and delegation_action.DELEGATION.slot("unknown_mailbox").introduces(m)
-            ]
-        trustees = [m for m in named if m not in mailboxes]
-        for group in (m for m in c.mentions if m.is_group and not m.group_hint):
-            if lx.EVERYONE.search(c.text[: c.at(group)]):
+        filled = engine.fill(delegation_action.DELEGATION, c.mentions, c)
+        mailboxes = filled.all("mailbox")
+        trustees: list[Mention] = []
+        for trustee in filled.all("trustee"):
+            if trustee.is_group and lx.EVERYONE.search(c.preceding(trustee)):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
-                trustees += [Mention(ref, 0, 0) for ref in self._members_of(group) or []]
+                trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
-                trustees.append(group)  # a mail-enabled security group can hold rights; policy decides
+                trustees.append(trustee)
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
@@ -615,27 +612,6 @@ class _Reader:
             pairs.append((action, boxes, expires if marked or not anywhere else None))
         return pairs
 
-    def _owner_mailbox(self, c: _Clause, people: list[Mention]) -> list[Mention]:
-        """Between people, the one whose mailbox it is: "X's mailbox", "on X", "as X", "behalf of X"."""
-        if len(people) < 2:
-            return []
-
-        def score(m: Mention) -> int:
-            after = c.after(m)
-            s = 0
-            if m.possessive and not lx.RIGHT_AFTER.match(after):
-                s += 3
-            if lx.MAILBOX_AFTER.match(after):
-                s += 2
-            if delegation_action.DELEGATION.slot("mailbox").introduces(m):
-                s += 2
-            if delegation_action.DELEGATION.slot("trustee").introduces(m):
-                s -= 2
-            return s
-
-        best = max(people, key=score)
-        return [best] if score(best) > 0 else []
-
     # ---- membership ---------------------------------------------------------------------------------
 
     def _membership_context(self, c: _Clause) -> bool:
@@ -650,16 +626,9 @@ class _Reader:
         return verbs and (bulk or (people and dangling))
 
     def _membership(self, c: _Clause) -> bool:
-        t, plain = c.text, c.plain
+        plain = c.plain
         groups = [m for m in c.mentions if m.is_group]
-        everyone = [g for g in groups if lx.EVERYONE.search(t[: c.at(g)])]
         people = [m for m in c.mentions if not m.is_group and (m.known or m.literal)]
-        if lx.MOVE.search(plain) and len(groups) >= 2 and not any(m.group_hint for m in groups):
-            return self._move(c, groups, people)
-        if everyone and len(groups) >= 2:
-            source = everyone[0]
-            target = next(g for g in groups if g is not source)
-            return self._move(c, [source, target], people, copy=True)
         if (
             lx.DELETE.search(plain)
             and groups
@@ -679,21 +648,16 @@ class _Reader:
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
         change = list_actions.MEMBERSHIP.change(plain, "add")
-        targets = [g for g in groups if g not in everyone]
-        members_as_groups: list[Mention] = []
-        group_mention: Mention | None
-        if len(targets) >= 2 and not people:
-            # "Add the Marketing list to All Hands": the list after "to" (or "from") is the one changed.
-            into = [g for g in targets if list_actions.MEMBERSHIP.slot("group").introduces(g)]
-            group_mention = into[-1] if into else targets[-1]
-            members_as_groups = [g for g in targets if g is not group_mention]
-        else:
-            group_mention = targets[-1] if targets else self.ctx.group
+        filled = engine.fill(list_actions.MEMBERSHIP, c.mentions, c)
+        everyone = filled.all("everyone")
+        # "remove everyone from Contractors": the one list named is both the list and whom it loses
+        emptied = everyone[-1] if everyone and change == "remove" else None
+        group_mention = filled.get("group") or emptied or self.ctx.group
         if group_mention is None:
             self._ask("group", "Which list should this be on?")
             return True
         self.ctx.group = group_mention
-        members = [m.ref for m in people] + [g.ref for g in members_as_groups]
+        members = [m.ref for m in filled.all("member")]
         for g in everyone:
             members += self._members_of(g) or []
         if lx.ATTACHED.search(plain):
@@ -715,15 +679,16 @@ class _Reader:
             self._add("distribution_list_membership", change, group=group_mention.ref, member=member)
         return True
 
-    def _move(self, c: _Clause, groups: list[Mention], people: list[Mention], copy: bool = False) -> bool:
-        source = next((g for g in groups if list_actions.MEMBERSHIP.slot("source").introduces(g)), groups[0])
-        if lx.EVERYONE.search(c.text[: c.at(groups[0])]):
-            source = groups[0]
-        target = next(g for g in groups if g is not source)
-        members = [m.ref for m in people] or self._members_of(source) or []
+    def _move(self, c: _Clause) -> bool:
+        filled = engine.fill(list_actions.MOVE_MEMBERS, c.mentions, c)
+        source, target = filled.get("source"), filled.get("group")
+        if source is None or target is None:
+            return False  # the description asks for two lists; a pronoun may have resolved to the same one
+        members = [m.ref for m in filled.all("member")] or self._members_of(source) or []
         self.ctx.group, self.ctx.source_group = target, source
         for member in members:
             self._add("distribution_list_membership", "add", group=target.ref, member=member)
+        copy = lx.EVERYONE.search(c.preceding(source)) and not lx.MOVE.search(c.plain)
         if not copy and not lx.COPY_MEMBERS.search(c.plain):
             # A move takes members out of the source; compose drops these if the request deletes it.
             for member in members:
@@ -733,25 +698,13 @@ class _Reader:
     # ---- lifecycle ----------------------------------------------------------------------------------
 
     def _create_list(self, c: _Clause) -> bool:
-        t = c.text
-        address: str | None = None
+        filled = engine.fill(list_actions.CREATE_LIST, c.mentions, c)
+        new, title = filled.get("group"), filled.get("title")
+        address = new.ref if new is not None else None
         display_name: str | None = None
-        in_name: set[int] = set()
-        new = [m for m in c.mentions if m.literal and not m.known]
-        if new:
-            address = new[0].ref
-            in_name.add(id(new[0]))
-        named = lx.NAME_INTRO.search(t)
-        quoted = [m for m in c.mentions if m.quoted and not m.literal]
-        if quoted:
-            display_name = quoted[0].surface.strip("\"'")
-            in_name.add(id(quoted[0]))
-        elif named:
-            rest = t[named.end() :]
-            words = re.split(lx.NAME_END, rest)[0]
-            for i, m in enumerate(c.mentions):
-                if re.search(rf"§{i}(?!\d)", words):
-                    in_name.add(id(m))
+        if title is not None and title.quoted:
+            display_name = title.surface.strip("\"'")
+        elif lx.NAME_INTRO.search(c.text):
             display_name = self._name_as_written()
         if address is None and display_name:
             domain = self.directory.default_domain
@@ -760,7 +713,7 @@ class _Reader:
         if address is None:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
-        members = [m.ref for m in c.mentions if id(m) not in in_name and m.known and not m.is_group]
+        members = [m.ref for m in filled.all("members") if m.known]
         if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:
@@ -793,35 +746,11 @@ class _Reader:
 
     def _primary(self, c: _Clause) -> bool:
         plain = c.plain
-        literals = [m for m in c.mentions if m.literal]
-        new = next(
-            (
-                m
-                for m in reversed(literals)
-                if primary_action.PRIMARY_ADDRESS.slot("new_address").introduces(m)
-            ),
-            literals[-1],
-        )
-        named_first = next(
-            (
-                m
-                for m in literals
-                if not m.possessive
-                and (m.before in lx.NEW_ADDRESS_FIRST or lx.AS_PRIMARY_LEAD.match(c.after(m)))
-                and lx.AS_PRIMARY.match(c.after(m))
-            ),
-            None,
-        )
-        if named_first is not None:
-            new = named_first  # "make X the primary address of Y": X is the new address, whatever follows
-        others = [m for m in c.mentions if m is not new and (m.known or m.literal)]
-        recipient = (
-            next((m for m in others if m.possessive), None)
-            or next(
-                (m for m in others if primary_action.PRIMARY_ADDRESS.slot("recipient").introduces(m)), None
-            )
-            or (others[0] if others else None)
-        )
+        filled = engine.fill(primary_action.PRIMARY_ADDRESS, c.mentions, c)
+        new, recipient = filled.get("new_address"), filled.get("recipient")
+        if new is None:
+            self._ask("new_address", "Which address should become the primary one?")
+            return True
         if recipient is None:
             if lx.SELF_WORDS.search(plain):
                 recipient = Mention("me", 0, 0)
@@ -837,32 +766,18 @@ class _Reader:
     # ---- calendar -----------------------------------------------------------------------------------
 
     def _calendar(self, c: _Clause, is_read: bool) -> bool:
-        t, plain = c.text, c.plain
-        people = [m for m in c.mentions if m.known and not m.is_group]
-        calendar_at = lx.CALENDAR.search(t)
-        owner: Mention | None = None
-        for m in people:
-            after = c.after(m)
-            owns = m.possessive and lx.OWN_CALENDAR.match(after)
-            of_calendar = (
-                calendar_action.CALENDAR.slot("owner").introduces(m)
-                and calendar_at is not None
-                and c.at(m) > calendar_at.start()
-            )
-            if owns or of_calendar:
-                owner = m
+        plain = c.plain
+        filled = engine.fill(calendar_action.CALENDAR, c.mentions, c)
+        owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
+        for group in filled.all("everyone"):
+            # "with everyone in Finance Team": each current member, read from the directory
+            grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         if is_read or lx.WHO.search(plain) or lx.CALENDAR_PERMISSIONS.search(plain):
-            target = owner or next(iter(people), None) or Mention("me", 0, 0)
+            # "what can Tom see", no owner said: the one named is the calendar asked about
+            target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
         change = calendar_action.CALENDAR.change(plain, "grant")
-        if owner is None:
-            owner = next((m for m in people if m.ref == "me"), None)
-        if owner is None:
-            # "Let Emma see when I'm free", "Olivia wants ...": the requester's own calendar unless a
-            # subject before the verb owns it.
-            owner = Mention("me", 0, 0)
-        grantees = [m for m in people if m is not owner and m.ref != owner.ref]
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
@@ -880,15 +795,15 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
-        filled = engine.fill(forwarding_action.FORWARDING, [m for m in c.mentions if m.known or m.literal])
-        said_to, mailbox = filled.said("forward_to"), filled.slots.get("mailbox")
+        filled = engine.fill(forwarding_action.FORWARDING, c.mentions, c)
+        said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
         mailbox = mailbox or Mention("me", 0, 0)
-        target = filled.slots.get("forward_to")
+        target = filled.get("forward_to")
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
@@ -902,15 +817,8 @@ class _Reader:
 
     def _read(self, c: _Clause, permissions: list[str]) -> bool:
         plain = c.plain
-        boxes = [m for m in c.mentions if m.is_mailbox_resource]
-        groups = [m for m in c.mentions if m.is_group]
-        people = [
-            m
-            for m in c.mentions
-            if m.is_person
-            and not m.is_mailbox_resource
-            and not (m.ref == "me" and m.before in lx.READ_FOR_ME)
-        ]
+        filled = engine.fill(read_action.READ, c.mentions, c)
+        boxes, groups, people = filled.all("mailbox"), filled.all("group"), filled.all("person")
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
         if lx.WHY_QUESTION.search(plain) and people and boxes:
             # "why does Tom have access to support?": a question about one person's rights on one mailbox

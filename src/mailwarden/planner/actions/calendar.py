@@ -1,7 +1,9 @@
 """Calendar sharing, and who can see a calendar: any calendar word ("diary", "free/busy") decides."""
 
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions.spec import ActionDescription, Modifier, Slot, Words
+from mailwarden.planner.actions.spec import ActionDescription, Cue, Modifier, Slot, Words
+
+_WHOSE = frozenset({"person", "me", "mailbox"})
 
 CALENDAR = ActionDescription(
     name="calendar",
@@ -12,8 +14,22 @@ CALENDAR = ActionDescription(
     reader="calendar",
     polarity=((lx.REVOKE, "revoke"),),
     slots=(
-        Slot("owner", frozenset({"person", "me"}), lx.CALENDAR_OWNER_INTRO),
-        Slot("grantee", frozenset({"person", "me"})),
+        # "Olivia's calendar", "the calendar of Olivia" (the last named so); else "my ..."; else the
+        # requester's own ("let Emma see when I'm free")
+        Slot(
+            "owner",
+            _WHOSE,
+            pick="last",
+            cues=(
+                (Cue(possessive=True, after=lx.OWN_CALENDAR), 2.0),
+                (Cue(before=lx.CALENDAR_OWNER_INTRO, earlier=lx.CALENDAR), 2.0),
+                (Cue(kind="me"), 1.0),
+            ),
+            default="me",
+        ),
+        # everyone else named sees it, and each member of a list introduced as "everyone in X"
+        Slot("grantee", _WHOSE, fallback="all"),
+        Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
     ),
     modifiers=(
         Modifier(

@@ -4,6 +4,7 @@ from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions.spec import (
     ActionDescription,
     AnyOf,
+    Cue,
     Mentions,
     Modifier,
     Named,
@@ -14,12 +15,27 @@ from mailwarden.planner.actions.spec import (
 
 _RIGHTS = frozenset({"mailbox_delegation", "send_as", "send_on_behalf"})
 _SLOTS = (
-    # the mailbox: a shared mailbox, or between people the one "on", "to", "of" ... (an owner)
-    Slot("mailbox", frozenset({"mailbox", "person"}), lx.OWNER_INTRO),
-    # an address naming nothing known, introduced as the mailbox ("full access to suport@acme.com")
-    Slot("unknown_mailbox", frozenset({"address"}), lx.MAILBOX_INTRO),
-    # "for X" leans towards the trustee, not the mailbox
-    Slot("trustee", frozenset({"person", "group", "me"}), lx.TRUSTEE_INTRO),
+    # the mailboxes: every shared mailbox named ...
+    Slot("mailbox", frozenset({"shared"}), pick="all", cues=((Cue(kind="shared"), 1.0),)),
+    # ... else, between people, the owner: "Olivia's mailbox", "on/to/of Olivia"; "for X" leans towards
+    # the trustee ("give Tom full access to Sarah" is Sarah's mailbox; "Tom's access" is a right)
+    Slot(
+        "owner",
+        frozenset({"single"}),
+        role="mailbox",
+        contested=True,
+        cues=(
+            (Cue(possessive=True, not_after=lx.RIGHT_AFTER), 3.0),
+            (Cue(after=lx.MAILBOX_AFTER), 2.0),
+            (Cue(before=lx.OWNER_INTRO), 2.0),
+            (Cue(before=lx.TRUSTEE_INTRO), -2.0),
+        ),
+    ),
+    # ... else an address naming nothing known, introduced as the mailbox ("full access to suport@acme.com"):
+    # resolution then asks which one was meant, offering the close matches
+    Slot("unknown_mailbox", frozenset({"unknown_address"}), lx.MAILBOX_INTRO, pick="all", role="mailbox"),
+    # everyone else named: a person, or a group that can hold rights (policy decides)
+    Slot("trustee", frozenset({"single", "known_group"}), fallback="all"),
 )
 _MODIFIERS = (
     Modifier(

@@ -8,9 +8,11 @@ FORWARDING_QUESTION = ActionDescription(
     label="see whether mail is forwarded",
     actions=("view_mailbox_details",),
     requires=(Words(lx.FORWARDING), Words(lx.YES_NO_QUESTION, at_start=True)),
-    weight=80,
+    weight=95,
     reader="forwarding_question",
     writes=False,
+    # "is forwarding on for careers@ and info@?": each mailbox named; none named: the requester's own
+    slots=(Slot("mailbox", frozenset({"mailbox", "person"}), fallback="all", default="me"),),
 )
 
 FORWARDING = ActionDescription(
@@ -18,7 +20,7 @@ FORWARDING = ActionDescription(
     label="forward mail",
     actions=("email_forwarding_internal",),
     requires=(Words(lx.FORWARDING), Not(Named("is_read"))),
-    weight=70,
+    weight=86,
     reader="forwarding",
     polarity=((lx.CLEARING, "clear"),),
     slots=(

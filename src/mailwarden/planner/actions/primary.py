@@ -1,7 +1,16 @@
 """A new primary address: an address written out, a change verb, an address word."""
 
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions.spec import ActionDescription, Mentions, Modifier, Named, Not, Slot, Words
+from mailwarden.planner.actions.spec import (
+    ActionDescription,
+    Cue,
+    Mentions,
+    Modifier,
+    Named,
+    Not,
+    Slot,
+    Words,
+)
 
 PRIMARY_ADDRESS = ActionDescription(
     name="primary_address",
@@ -11,9 +20,26 @@ PRIMARY_ADDRESS = ActionDescription(
     weight=50,
     reader="primary",
     slots=(
-        # "make X the primary address of Y": X is new whatever the order; "change Y's address to X"
-        Slot("new_address", frozenset({"address"}), lx.NEW_ADDRESS_INTRO),
-        Slot("recipient", frozenset({"person", "mailbox", "me"}), lx.RECIPIENT_INTRO),
+        # "make X the primary address of Y", "use X as the primary for Y": X is new whatever follows;
+        # "change Y's address to X, no, to Z": the last one introduced; else the last address written
+        Slot(
+            "new_address",
+            frozenset({"address"}),
+            lx.NEW_ADDRESS_INTRO,
+            pick="last",
+            fallback="last",
+            cues=(
+                (Cue(before=lx.NEW_ADDRESS_FIRST, after=lx.AS_PRIMARY, possessive=False), 1.0),
+                (Cue(after=lx.AS_PRIMARY_LEAD, possessive=False), 1.0),
+            ),
+        ),
+        Slot(
+            "recipient",
+            frozenset({"person", "mailbox", "me", "address"}),
+            lx.RECIPIENT_INTRO,
+            possessive=True,
+            fallback="first",
+        ),
     ),
     modifiers=(
         Modifier(

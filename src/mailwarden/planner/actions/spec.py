@@ -1,13 +1,15 @@
 """How an action is described to the planner: the words that point at it, its slots, its modifiers.
 
-A description is data. The engine (planner/engine.py) scores every description against a clause and
-picks the reading; the description's reader fills its slots. Every word comes from lexicon.py, so a new
-phrasing is a lexicon entry named here, and a new action is a new description (and its corpus cases).
+A description is data. The engine (planner/engine.py) scores every description against a clause, picks
+the reading and fills its slots; the description's reader turns them into steps. Every word comes from
+lexicon.py, so a new phrasing is a lexicon entry named here, and a new action is a new description (and
+its corpus cases).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
@@ -18,12 +20,15 @@ __all__ = [
     "AllOf",
     "AnyOf",
     "ClauseView",
+    "Cue",
     "Evidence",
     "Mentions",
     "Modifier",
     "Named",
     "Not",
+    "Preceded",
     "Slot",
+    "Surroundings",
     "Words",
 ]
 
@@ -39,6 +44,10 @@ class ClauseView(Protocol):
 
     @property
     def mentions(self) -> list[Mention]: ...
+
+    def preceding(self, mention: Mention) -> str:
+        """The clause's text before a mention."""
+        ...
 
     def fact(self, name: str) -> bool:
         """A fact only the reader can tell (the rights named, a list in context from an earlier clause)."""
@@ -71,10 +80,12 @@ class Mentions:
     """Some mention of the clause is of a kind: 'literal' (an address), 'group', 'mailbox', 'known_group'
     (a list the directory knows, written unquoted: a name, not a new list's title)."""
 
-    kind: Literal["literal", "group", "mailbox", "known_group"]
+    kind: Literal["literal", "group", "mailbox", "known_group", "named_group"]
+    """'named_group': a list known or read from its name ("the Zebra Club list")."""
+    at_least: int = 1
 
     def holds(self, clause: ClauseView) -> bool:
-        return any(self._is(m) for m in clause.mentions)
+        return sum(1 for m in clause.mentions if self._is(m)) >= self.at_least
 
     def _is(self, m: Mention) -> bool:
         if self.kind == "literal":
@@ -83,7 +94,19 @@ class Mentions:
             return m.is_group
         if self.kind == "mailbox":
             return m.is_mailbox_resource
+        if self.kind == "named_group":
+            return m.group_hint
         return m.is_group and not m.quoted and not m.group_hint
+
+
+@dataclass(frozen=True)
+class Preceded:
+    """Some list mention has these words right before it ("everyone in §0", "the members of §0")."""
+
+    pattern: re.Pattern[str]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return any(m.is_group and self.pattern.search(clause.preceding(m)) for m in clause.mentions)
 
 
 @dataclass(frozen=True)
@@ -120,23 +143,103 @@ class Not:
         return not self.inner.holds(clause)
 
 
+class Surroundings(Protocol):
+    """Where a mention stands in its clause: the text right after it, and all the text before it."""
+
+    def after(self, mention: Mention) -> str: ...
+
+    def preceding(self, mention: Mention) -> str: ...
+
+
+_KINDS: dict[str, Callable[[Mention], bool]] = {
+    "person": lambda m: m.is_person,
+    "me": lambda m: m.ref == "me",
+    "mailbox": lambda m: m.is_mailbox_resource,
+    "group": lambda m: m.is_group,
+    "address": lambda m: m.literal,
+    # a shared or room mailbox that is nobody's own: it can only be the mailbox
+    "shared": lambda m: m.is_mailbox_resource and not m.is_person,
+    # one recipient, known or written out as an address: a person, a mailbox, a contact, not a list
+    "single": lambda m: (m.known or m.literal) and not m.is_group,
+    # a list the directory knows (a security group can hold rights), not a name only read as one
+    "known_group": lambda m: m.is_group and not m.group_hint,
+    # a new list's title as written ("called \"Project Atlas\""): quoted, or read as a list's name
+    "name": lambda m: m.quoted or (m.group_hint and not m.known),
+    # an address that names nothing known (a new one, or a typo resolution asks about)
+    "unknown_address": lambda m: m.literal and not m.kinds,
+}
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What marks a mention for a slot; every part given must hold: the word right before it (`before`),
+    the words right after it (`after`, `not_after`), words anywhere before it (`earlier`), whether it is
+    an owner ("Olivia's"), of a kind (`kind`: "me", the requester)."""
+
+    before: frozenset[str] | None = None
+    after: re.Pattern[str] | None = None
+    not_after: re.Pattern[str] | None = None
+    earlier: re.Pattern[str] | None = None
+    possessive: bool | None = None
+    kind: str | None = None
+
+    def marks(self, mention: Mention, where: Surroundings) -> bool:
+        if self.kind is not None and not _KINDS[self.kind](mention):
+            return False
+        if self.before is not None and mention.before not in self.before:
+            return False
+        if self.possessive is not None and mention.possessive != self.possessive:
+            return False
+        if self.after is not None or self.not_after is not None:
+            after = where.after(mention)
+            if self.after is not None and not self.after.match(after):
+                return False
+            if self.not_after is not None and self.not_after.match(after):
+                return False
+        return self.earlier is None or self.earlier.search(where.preceding(mention)) is not None
+
+
 @dataclass(frozen=True)
 class Slot:
     """A role the action needs filled: the recipient kinds it accepts and the words that introduce it
-    (the word right before the mention: "to", "on", "from" ...)."""
+    (the word right before the mention: "to", "on", "from" ...).
+
+    The engine fills slots in stages, each over every slot in declared order: first the mentions its
+    `cues` mark best, then those its words introduce, then owners, then what is left (engine.fill)."""
 
     name: str
     kinds: frozenset[str]
     introduced_by: frozenset[str] = frozenset()
-    pick: Literal["first", "last"] = "first"
-    """Among the mentions its words introduce, which one ("forward X to A, no, to B": the last)."""
+    pick: Literal["first", "last", "all"] = "first"
+    """Among the mentions its cues mark best or its words introduce, which ("to A, no, to B": the last)."""
     possessive: bool = False
     """When no word introduces it, an owner ("Olivia's mail") fills it."""
-    fallback: Literal["first", "last", "none"] = "none"
-    """When neither does, a mention no other slot took: the first or the last one (engine.fill)."""
+    fallback: Literal["first", "last", "all", "none"] = "none"
+    """When nothing else does, the mentions no other slot took: the first, the last, or all of them."""
+    cues: tuple[tuple[Cue, float], ...] = ()
+    """Scored marks ("X the primary address", "Olivia's calendar"): the best mention above zero fills
+    the slot, before any introducing word is read."""
+    contested: bool = False
+    """Cues are read only when another mention of an accepted kind could take the other role ("give Tom
+    full access to Sarah": which one owns the mailbox is a contest; "Tom's mailbox" alone is not)."""
+    default: str | None = None
+    """What fills the slot when nothing in the clause does ("me": the requester's own calendar)."""
+    role: str = ""
+    """The role it fills, when not its name: slots of one role are alternatives, the first filled wins (a
+    shared mailbox named, else the owner among people, else an unknown address introduced as one)."""
+
+    @property
+    def fills(self) -> str:
+        return self.role or self.name
 
     def introduces(self, mention: Mention) -> bool:
         return mention.before in self.introduced_by
+
+    def accepts(self, mention: Mention) -> bool:
+        return any(_KINDS[k](mention) for k in self.kinds if k in _KINDS)
+
+    def score(self, mention: Mention, where: Surroundings) -> float:
+        return sum(weight for cue, weight in self.cues if cue.marks(mention, where))
 
 
 @dataclass(frozen=True)
@@ -171,8 +274,8 @@ class ActionDescription:
     `requires`: evidence that must all hold for this reading to be considered; `supports`: evidence that
     makes it likelier (each adds its weight). `weight` is the reading's base score: the more specific the
     cue words, the higher (a calendar word outweighs a bare "access"). `reader` names the routine that
-    fills the slots (rules.py's _Reader). `writes`: a reading that changes something; two close write
-    readings are a question, never a guess."""
+    turns the filled slots into steps (rules.py's _Reader). `writes`: a reading that changes something;
+    two close write readings are a question, never a guess."""
 
     name: str
     actions: tuple[str, ...]
