@@ -44,6 +44,8 @@ class Settings(BaseModel):
     """The audit witnesses (MAILWARDEN_AUDIT_WITNESS); empty: a file in the data folder."""
     directory_sync_seconds: float = Field(default=60.0, gt=0, le=86_400)
     verify_seconds: float = Field(default=60.0, ge=0, le=3600)
+    execution_lease_seconds: float = Field(default=600.0, ge=1, le=86_400)
+    """How long a run owns a request before another may take it over (longer than any one step)."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -68,6 +70,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     }
     if verify := env.get("MAILWARDEN_VERIFY_SECONDS", "").strip():
         values["verify_seconds"] = verify
+    if lease := env.get("MAILWARDEN_EXECUTION_LEASE_SECONDS", "").strip():
+        values["execution_lease_seconds"] = lease
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds

@@ -83,7 +83,8 @@ class Workspace:
 
     @property
     def requests(self) -> RequestService:
-        return RequestService(self.store, self.audit)
+        lease = dt.timedelta(seconds=self.settings.execution_lease_seconds)
+        return RequestService(self.store, self.audit, lease=lease)
 
     def org(self, tenant_key: str, directory: Directory) -> Org:
         """What the policy knows of the tenant: the directory, its admins, and the targets its admins set

@@ -48,6 +48,7 @@ from mailwarden.api.web import pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
+from mailwarden.jobs.queue import uses_queue
 from mailwarden.settings import Settings, load_settings
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -106,12 +107,14 @@ def create_app(
                     tokens=ApiTokens(ws.store),
                 )
                 app.state.runtime = runtime
-                expiries = asyncio.create_task(_expire_forever(runtime))
-                syncs = asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds))
+                loops = [asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds))]
+                if not uses_queue(ws.store.url):
+                    # On PostgreSQL the workers' sweep expires, once for all servers (jobs/tasks.py).
+                    loops.append(asyncio.create_task(_expire_forever(runtime)))
                 try:
                     yield
                 finally:
-                    for task in (expiries, syncs):
+                    for task in loops:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
                             await task

@@ -10,7 +10,9 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -155,7 +157,6 @@ class DiscoveryRunRow(Base):
 
 # ---- the audit log (migration 0002_audit) -----------------------------------------------------------------
 
-from sqlalchemy import BigInteger  # noqa: E402 - the audit section is appended; the stable head stays as it was
 
 # 64-bit on PostgreSQL; on SQLite an INTEGER primary key is the 64-bit rowid already.
 _AuditSeq = BigInteger().with_variant(Integer(), "sqlite")
@@ -346,3 +347,44 @@ class DirectorySyncRow(Base):
 
 
 __all__ += ["DirectorySyncRow"]
+
+
+# ---- jobs and shared rate budgets (migration 0007_jobs) ----------------------------------------------------
+
+
+class JobErrorRow(Base):
+    """An attempt of a queued job that raised, with its error, so admins see why a job failed.
+
+    procrastinate keeps a job's status and attempts but not its error; this keeps the error of each
+    attempt (`mailwarden jobs list --failed`)."""
+
+    __tablename__ = "job_errors"
+
+    error_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[int] = mapped_column(BigInteger)
+    task: Mapped[str] = mapped_column(String(128))
+    tenant_key: Mapped[str | None] = mapped_column(String(64))
+    attempt: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime]
+
+    __table_args__ = (Index("ix_job_errors_job_id", "job_id"),)
+
+
+class RateBudgetRow(Base):
+    """A tenant's request budget for one API, shared by every worker: a token bucket in one row.
+
+    Each request takes a token with one atomic UPDATE ... RETURNING (connectors/shared_limits.py), so any
+    number of processes together stay within the rate; a 429 holds this tenant's API alone until
+    `held_until`."""
+
+    __tablename__ = "rate_budgets"
+
+    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    api: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refilled_at: Mapped[dt.datetime]
+    held_until: Mapped[dt.datetime | None]
+
+
+__all__ += ["JobErrorRow", "RateBudgetRow"]
