@@ -14,6 +14,7 @@ import structlog
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, open_tenant
+from mailwarden.connectors.shared_limits import Api, Rate, SharedBudget
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
 from mailwarden.tenants.health import HealthReport, check_tenant, save_report
@@ -22,7 +23,15 @@ from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import Workspace
 
-__all__ = ["OpenTenant", "check_health", "execute_request", "expire", "open_for_job", "sync_directory"]
+__all__ = [
+    "OpenTenant",
+    "check_health",
+    "execute_request",
+    "expire",
+    "open_for_job",
+    "shared_budget",
+    "sync_directory",
+]
 
 log = structlog.get_logger("mailwarden.jobs")
 
@@ -54,9 +63,21 @@ class OpenTenant:
 async def open_for_job(workspace: Workspace, tenant_key: str) -> AsyncIterator[OpenTenant]:
     """Connect to the tenant with its stored credential and load (or first discover) its directory."""
     with workspace.connection(tenant_key) as connection:
-        async with open_tenant(connection) as clients:
+        async with open_tenant(connection, budget=shared_budget(workspace, tenant_key)) as clients:
             directory = await workspace.ensure_directory(tenant_key, clients)
             yield OpenTenant(workspace, tenant_key, clients, directory)
+
+
+def shared_budget(workspace: Workspace, tenant_key: str) -> SharedBudget | None:
+    """The tenant's request budget shared by every worker (PostgreSQL); None on SQLite (one process)."""
+    if workspace.store.is_sqlite:
+        return None
+    settings = workspace.settings
+    rates: dict[Api, Rate] = {
+        "graph": Rate(settings.graph_rate, max(1.0, settings.graph_rate)),
+        "exchange": Rate(settings.exchange_rate, max(1.0, settings.exchange_rate)),
+    }
+    return SharedBudget(workspace.store.engine, tenant_key, rates)
 
 
 async def execute_request(tenant: OpenTenant, request_id: str) -> RequestView:
