@@ -58,7 +58,7 @@ class Health(BaseModel):
 async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT) -> Health:
     """Check the served tenant; `redirect_uri` is where each app's consent page sends the admin back."""
     report = await check_tenant(runtime.clients, runtime.tenant_key)
-    save_report(runtime.workspace.settings.home, report)
+    save_report(runtime.workspace, report)
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
     connection = runtime.clients.connection
     checks = [

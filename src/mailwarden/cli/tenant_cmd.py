@@ -195,7 +195,7 @@ async def _check(
         report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
     else:
         report = await once()
-    save_report(workspace.settings.home, report)
+    save_report(workspace, report)
     badges = report.badges
     if not discover or badges["directory"] == "red":
         return report, None, None
@@ -507,7 +507,7 @@ def list_cmd(json_out: JsonOption = False) -> None:
         workspace.tenant_record(DEMO_TENANT)
         rows: list[dict[str, Any]] = []
         for r in workspace.tenants.all():
-            report = load_report(workspace.settings.home, r.tenant_key)
+            report = load_report(workspace, r.tenant_key)
             rows.append(
                 {
                     "tenant": r.tenant_key,

@@ -110,5 +110,5 @@ async def sync_directory(tenant: OpenTenant) -> bool:
 async def check_health(tenant: OpenTenant) -> HealthReport:
     """Check the tenant's connection, consent and roles again, and keep the report for the pages."""
     report = await check_tenant(tenant.clients, tenant.tenant_key)
-    save_report(tenant.workspace.settings.home, report)
+    save_report(tenant.workspace, report)
     return report

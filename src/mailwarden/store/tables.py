@@ -387,4 +387,15 @@ class RateBudgetRow(Base):
     held_until: Mapped[dt.datetime | None]
 
 
-__all__ += ["JobErrorRow", "RateBudgetRow"]
+class TenantDocumentRow(Base):
+    """A tenant's document kept as text (its policy, its last health report): store/documents.py."""
+
+    __tablename__ = "tenant_documents"
+
+    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated: Mapped[dt.datetime]
+
+
+__all__ += ["JobErrorRow", "RateBudgetRow", "TenantDocumentRow"]

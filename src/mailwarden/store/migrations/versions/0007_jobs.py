@@ -1,4 +1,5 @@
-"""Jobs on PostgreSQL: procrastinate's queue in its own schema, job errors, and shared rate budgets.
+"""Jobs on PostgreSQL: procrastinate's queue in its own schema, job errors, shared rate budgets; and the
+tenant documents (policy, health) that were files in the data folder.
 
 procrastinate's tables and functions go into the `procrastinate` schema (jobs/queue.py points its
 connections there), so they stay apart from mailwarden's and from any other procrastinate user. SQLite
@@ -47,6 +48,14 @@ def upgrade() -> None:
         sa.Column("held_until", UTCDateTime(), nullable=True),
         sa.PrimaryKeyConstraint("tenant_key", "api", name="pk_rate_budgets"),
     )
+    op.create_table(
+        "tenant_documents",
+        sa.Column("tenant_key", sa.String(64), nullable=False),
+        sa.Column("kind", sa.String(32), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("updated", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("tenant_key", "kind", name="pk_tenant_documents"),
+    )
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         from procrastinate.schema import SchemaManager
@@ -68,6 +77,7 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         bind.exec_driver_sql(f"DROP SCHEMA IF EXISTS {QUEUE_SCHEMA} CASCADE")
+    op.drop_table("tenant_documents")
     op.drop_table("rate_budgets")
     op.drop_index("ix_job_errors_job_id", table_name="job_errors")
     op.drop_table("job_errors")
