@@ -180,7 +180,7 @@ async def _discover(
                 bar.update(tasks[phase], completed=done, total=total)
 
             after = await workspace.discover(tenant, clients, progress)
-    return after, refresh_targets(workspace.settings.home, tenant, before, after)
+    return after, refresh_targets(workspace, tenant, before, after)
 
 
 async def _check(
@@ -457,7 +457,7 @@ def targets_cmd(
                 owners=changes,
             )
         else:
-            file = load_targets(workspace.settings.home, tenant) or propose_targets(tenant, directory)
+            file = load_targets(workspace, tenant) or propose_targets(tenant, directory)
     finally:
         workspace.close()
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -25,7 +26,11 @@ from mailwarden.store.tables import TenantDocumentRow
 
 __all__ = ["LEGACY_FILES", "TenantDocuments"]
 
-LEGACY_FILES: Final[dict[str, str]] = {"policy": "policy.cedar", "health": "health.json"}
+LEGACY_FILES: Final[dict[str, str]] = {
+    "policy": "policy.cedar",
+    "health": "health.json",
+    "targets": "targets.json",
+}
 """The file each kind of document was kept in, under `<home>/tenants/<tenant_key>/`."""
 
 
@@ -60,6 +65,31 @@ class TenantDocuments:
         with self.store.session() as session:
             session.execute(statement)
         return old
+
+    def update(self, tenant_key: str, kind: str, change: Callable[[str | None], str]) -> str:
+        """Read, change and write the document in one transaction that holds it: two processes changing
+        it at once take turns, so neither loses the other's change. `change` may raise; nothing is written
+        then."""
+        self.get(tenant_key, kind)  # an old file is imported first
+        where = (TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind)
+        with self.store.session() as session:
+            connection = session.connection()
+            if self.store.is_sqlite:
+                # The write lock now, not at the write: two readers upgrading at once would deadlock.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                    {"key": f"document:{tenant_key}:{kind}"},
+                )
+            old = session.scalar(select(TenantDocumentRow.body).where(*where))
+            body = change(old)
+            now = dt.datetime.now(dt.UTC)
+            if old is None:
+                session.add(TenantDocumentRow(tenant_key=tenant_key, kind=kind, body=body, updated=now))
+            else:
+                session.execute(update(TenantDocumentRow).where(*where).values(body=body, updated=now))
+        return body
 
     def delete(self, tenant_key: str, kind: str) -> None:
         self.get(tenant_key, kind)  # an old file is imported (and set aside) first, so it cannot return
