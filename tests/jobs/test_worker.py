@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy import text
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.jobs import queue, work
@@ -185,3 +186,30 @@ def test_a_poisoned_job_ends_failed_with_its_error_after_bounded_retries(
     assert job["job_id"] == job_id
     assert job["attempts"] == 6  # the first run and MAX_ATTEMPTS retries
     assert "No tenant named 'no-such-tenant'" in str(job["error"])
+
+
+def test_a_periodic_job_is_queued_once_per_tick_however_many_workers_run(
+    pg_home: Callable[..., Home],
+) -> None:
+    """Two workers both run procrastinate's periodic deferrer; each 15-second tick of the stalled-job
+    sweep is still queued once."""
+    home = pg_home()
+    home.start_worker()
+    home.start_worker()
+    workspace = home.workspace()
+    query = text(
+        "SELECT args->>'timestamp', count(*) FROM procrastinate.procrastinate_jobs "
+        "WHERE task_name = 'mailwarden:stalled_sweep' GROUP BY 1"
+    )
+    ticks: dict[str, int] = {}
+    try:
+
+        def two_ticks() -> bool:
+            with workspace.store.session() as session:
+                ticks.update({str(t): int(n) for t, n in session.execute(query)})
+            return len(ticks) >= 2
+
+        _wait_for(home, "two ticks of the stalled-job sweep", two_ticks, timeout=60)
+    finally:
+        workspace.close()
+    assert set(ticks.values()) == {1}, ticks
