@@ -21,6 +21,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.tenants.health import load_report
 from mailwarden.workflow.requests import plan_steps, submit
 from mailwarden.workflow.service import Actor
 from tests.jobs.conftest import Home
@@ -213,3 +214,27 @@ def test_a_periodic_job_is_queued_once_per_tick_however_many_workers_run(
     finally:
         workspace.close()
     assert set(ticks.values()) == {1}, ticks
+
+
+def test_health_and_report_jobs_leave_their_results_where_every_server_reads_them(
+    pg_home: Callable[..., Home],
+) -> None:
+    home = pg_home()
+    workspace = home.workspace()
+    try:
+        for job in ("check_health", "refresh_reports"):
+            asyncio.run(queue.defer(workspace.store.url, "tenant_job", tenant_key=TENANT, job=job))
+        home.start_worker()
+        tenant_id = home.emulator.tenant_id
+
+        def done() -> bool:
+            documents = workspace.documents
+            return (
+                documents.get(TENANT, "health") is not None
+                and documents.get(tenant_id, "report:delegations-shared") is not None
+            )
+
+        _wait_for(home, "the health and report jobs", done)
+        assert load_report(workspace, TENANT) is not None
+    finally:
+        workspace.close()

@@ -56,6 +56,13 @@ PER_TENANT_SWEEPS: dict[str, PerTenantJob] = {
 (`PER_TENANT_SWEEPS["deliver_due"] = ...`): the sweep then queues them, once per tenant, once a minute."""
 
 
+_OCCASIONAL: dict[str, PerTenantJob] = {
+    "check_health": work.check_health,
+    "refresh_reports": work.refresh_reports,
+}
+"""Per-tenant jobs the slower sweeps queue."""
+
+
 async def _on_tenant(context: JobContext, tenant_key: str, job: PerTenantJob) -> Any:
     """Run `job` on the tenant, keeping its error for the admins before procrastinate retries it."""
     workspace = Workspace.open()
@@ -112,7 +119,7 @@ async def execute_request(context: JobContext, tenant_key: str, request_id: str)
 @blueprint.task(name="tenant_job", pass_context=True, retry=_retry())
 async def tenant_job(context: JobContext, tenant_key: str, job: str) -> None:
     """One of PER_TENANT_SWEEPS (or the health check) on one tenant."""
-    known = {**PER_TENANT_SWEEPS, "check_health": work.check_health}
+    known = {**PER_TENANT_SWEEPS, **_OCCASIONAL}
     await _on_tenant(context, tenant_key, known[job])
 
 
@@ -145,6 +152,13 @@ async def sweep(context: JobContext, timestamp: int) -> None:
 async def health_sweep(context: JobContext, timestamp: int) -> None:
     """Every quarter hour, once across all workers: each tenant's health checked again."""
     await _queue_for_every_tenant(context.app, ["check_health"])
+
+
+@blueprint.periodic(cron="7 * * * *", periodic_id="hour")
+@blueprint.task(name="report_sweep", pass_context=True, queueing_lock="report_sweep")
+async def report_sweep(context: JobContext, timestamp: int) -> None:
+    """Every hour, once across all workers: each tenant's delegation scan refreshed into the shared cache."""
+    await _queue_for_every_tenant(context.app, ["refresh_reports"])
 
 
 async def retry_stalled(app: procrastinate.App, *, after_seconds: float) -> list[int]:

@@ -7,12 +7,14 @@ these with the tenant they already hold open. Nothing here knows where it runs.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import structlog
 
 from mailwarden.actions.base import ActionContext, VerifyWait
+from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.connectors.connection import TenantClients, open_tenant
 from mailwarden.connectors.shared_limits import Api, Rate, SharedBudget
 from mailwarden.directory.snapshot import Directory
@@ -29,6 +31,7 @@ __all__ = [
     "execute_request",
     "expire",
     "open_for_job",
+    "refresh_reports",
     "shared_budget",
     "sync_directory",
 ]
@@ -105,6 +108,12 @@ async def sync_directory(tenant: OpenTenant) -> bool:
     """One Graph delta round into the directory cache; whether anything changed."""
     result = await tenant.workspace.sync_directory(tenant.tenant_key, tenant.clients)
     return result is not None and result.anything
+
+
+async def refresh_reports(tenant: OpenTenant) -> None:
+    """Scan the tenant's delegations afresh into the shared cache, so a report asked for on any server is
+    served at once (and says how old it is)."""
+    await delegation_report(tenant.context(), cache=tenant.workspace.documents, max_age=dt.timedelta(0))
 
 
 async def check_health(tenant: OpenTenant) -> HealthReport:
