@@ -49,8 +49,8 @@ from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
 from mailwarden.jobs.queue import uses_queue
+from mailwarden.jobs.work import OpenTenant, expire
 from mailwarden.settings import Settings, load_settings
-from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 __all__ = ["create_app", "oidc_settings"]
@@ -159,12 +159,13 @@ def _serve_docs(app: FastAPI) -> None:
 
 
 async def _expire_forever(runtime: Runtime) -> None:
-    """Take back time-bound access whose time has come, and expire approvals that waited too long."""
-    service = runtime.workspace.requests
+    """Take back time-bound access whose time has come, and expire approvals that waited too long: the
+    workers' expiry job (jobs/work.py), run here on SQLite, where there are no workers."""
     while True:
         try:
-            await run_expiries(service, runtime.context(), runtime.tenant_key)
-            service.expire_stale(runtime.tenant_key)
+            await expire(
+                OpenTenant(runtime.workspace, runtime.tenant_key, runtime.clients, runtime.directory)
+            )
         except MailwardenError as exc:
             log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
         await asyncio.sleep(EXPIRY_INTERVAL_S)
