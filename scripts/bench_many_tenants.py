@@ -111,16 +111,16 @@ async def tenant_job(workspace: Any, url: str, ca_file: str, job: Job) -> dict[s
         async with workspace.clients(connection) as clients:
             mark = time.perf_counter()
             report = await check_tenant(clients, key)
-            save_report(workspace.settings.home, report)
+            save_report(workspace, report)
             times["check"] = time.perf_counter() - mark
             mark = time.perf_counter()
             directory = await workspace.discover(key, clients)
-            refresh_targets(workspace.settings.home, key, Directory([]), directory)
+            refresh_targets(workspace, key, Directory([]), directory)
             times["discover"] = time.perf_counter() - mark
             mark = time.perf_counter()
             view = await delegation_report(
                 ActionContext(clients=clients, directory=directory),
-                cache_dir=workspace.settings.home / "reports",
+                cache=workspace.documents,
             )
             times["report"] = time.perf_counter() - mark
     times["total"] = time.perf_counter() - start

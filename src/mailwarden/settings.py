@@ -44,6 +44,11 @@ class Settings(BaseModel):
     """The audit witnesses (MAILWARDEN_AUDIT_WITNESS); empty: a file in the data folder."""
     directory_sync_seconds: float = Field(default=60.0, gt=0, le=86_400)
     verify_seconds: float = Field(default=60.0, ge=0, le=3600)
+    execution_lease_seconds: float = Field(default=600.0, ge=1, le=86_400)
+    """How long a run owns a request before another may take it over (longer than any one step)."""
+    graph_rate: float = Field(default=300.0, gt=0, le=10_000)
+    exchange_rate: float = Field(default=45.0, gt=0, le=10_000)
+    """Requests per second to one tenant's Graph / Exchange, shared by all workers (PostgreSQL only)."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -68,6 +73,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     }
     if verify := env.get("MAILWARDEN_VERIFY_SECONDS", "").strip():
         values["verify_seconds"] = verify
+    if lease := env.get("MAILWARDEN_EXECUTION_LEASE_SECONDS", "").strip():
+        values["execution_lease_seconds"] = lease
+    for api in ("graph", "exchange"):
+        if rate := env.get(f"MAILWARDEN_{api.upper()}_RATE", "").strip():
+            values[f"{api}_rate"] = rate
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds

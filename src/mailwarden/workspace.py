@@ -39,6 +39,7 @@ from mailwarden.policy.engine import PolicyEngine
 from mailwarden.policy.store import PolicyStore
 from mailwarden.settings import Settings, load_settings
 from mailwarden.store.db import Store
+from mailwarden.store.documents import TenantDocuments
 from mailwarden.store.recipient_cache import RecipientCache
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.workflow.service import RequestService
@@ -87,7 +88,8 @@ class Workspace:
 
     @property
     def requests(self) -> RequestService:
-        return RequestService(self.store, self.audit)
+        lease = dt.timedelta(seconds=self.settings.execution_lease_seconds)
+        return RequestService(self.store, self.audit, lease=lease)
 
     def org(self, tenant_key: str, directory: Directory) -> Org:
         """What the policy knows of the tenant: the directory, its admins, and the targets its admins set
@@ -100,7 +102,17 @@ class Workspace:
 
     def policy(self, tenant_key: str) -> PolicyEngine:
         """The tenant's policy: its own file when its admins set one, else the default."""
-        return PolicyStore(self.settings.home).engine(tenant_key)
+        return self.policies.engine(tenant_key)
+
+    @property
+    def documents(self) -> TenantDocuments:
+        """Each tenant's documents (policy, health report) in the database, old files imported once."""
+        return TenantDocuments(self.store, self.settings.home)
+
+    @property
+    def policies(self) -> PolicyStore:
+        """Every tenant's policy, in the database (old policy files in the data folder imported once)."""
+        return PolicyStore(self.store, self.settings.home)
 
     def tenant_record(self, tenant_key: str) -> TenantRecord:
         record = self.tenants.get(tenant_key)

@@ -12,6 +12,8 @@ from mailwarden.actions.base import ActionContext, View
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.emulator.seed import load_fixture
 from mailwarden.errors import ConfigError
+from mailwarden.store import Store
+from mailwarden.store.documents import TenantDocuments
 from mailwarden.testing import RunningEmulator
 
 Triple = tuple[str, str | None, str]
@@ -105,17 +107,19 @@ async def test_second_report_is_served_from_cache_with_its_age(
 ) -> None:
     """A second report within max_age reads nothing from Exchange, keeps the first one's time and says it
     comes from the cache; with max_age 0 the tenant is read again."""
-    first = await delegation_report(ctx, cache_dir=tmp_path)
-    before = len(emulator.faults.requests("exchange"))
-    second = await delegation_report(ctx, cache_dir=tmp_path)
-    assert len(emulator.faults.requests("exchange")) == before
-    assert second.rows == first.rows
-    assert second.as_of == first.as_of
-    assert any(note.startswith("From cache: as of ") and " old)" in note for note in second.notes)
-    third = await delegation_report(ctx, cache_dir=tmp_path, max_age=dt.timedelta(0))
-    assert len(emulator.faults.requests("exchange")) > before
-    assert third.as_of > first.as_of
-    assert any(note.startswith("Read live") for note in third.notes)
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        cache = TenantDocuments(store)
+        first = await delegation_report(ctx, cache=cache)
+        before = len(emulator.faults.requests("exchange"))
+        second = await delegation_report(ctx, cache=cache)
+        assert len(emulator.faults.requests("exchange")) == before
+        assert second.rows == first.rows
+        assert second.as_of == first.as_of
+        assert any(note.startswith("From cache: as of ") and " old)" in note for note in second.notes)
+        third = await delegation_report(ctx, cache=cache, max_age=dt.timedelta(0))
+        assert len(emulator.faults.requests("exchange")) > before
+        assert third.as_of > first.as_of
+        assert any(note.startswith("Read live") for note in third.notes)
 
 
 @pytest.mark.anyio
@@ -145,7 +149,9 @@ async def test_unreadable_mailboxes_are_reported_and_never_cached(
         if done == 0:
             emulator.faults.fail("exchange", status=500, times=1)
 
-    view = await delegation_report(ctx, progress=fail_first_batch, parallel=1, cache_dir=tmp_path)
-    assert any(note.startswith("5 mailboxes could not be read") for note in view.notes)
-    assert grants(view) < fixture_grants()
-    assert not list(tmp_path.iterdir())
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        cache = TenantDocuments(store)
+        view = await delegation_report(ctx, progress=fail_first_batch, parallel=1, cache=cache)
+        assert any(note.startswith("5 mailboxes could not be read") for note in view.notes)
+        assert grants(view) < fixture_grants()
+        assert cache.get(ctx.clients.connection.tenant_id, "report:delegations-shared") is None

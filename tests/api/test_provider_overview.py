@@ -24,7 +24,7 @@ def _customers(web: ServedApp) -> None:
         )
     red = Check(name="Exchange.ManageAsApp", badge="red", checked="the app role", fix="Grant admin consent.")
     save_report(
-        ws.settings.home,
+        ws,
         HealthReport(
             tenant="globex",
             capabilities=[Capability(id="exchange", label="Exchange", badge="red", checks=[red])],

@@ -104,7 +104,11 @@ def test_set_puts_a_valid_policy_in_force_and_audits_it(tmp_path: Path, home: Pa
     policy.write_text(PERMIT_ALL)
     result = invoke("set", str(policy), "--as", "grace.hopper@acme.com")
     assert result.exit_code == 0, result.output
-    assert (home / "tenants" / DEMO_TENANT / "policy.cedar").read_text() == PERMIT_ALL
+    workspace = Workspace.open()
+    try:
+        assert workspace.policies.text(DEMO_TENANT) == PERMIT_ALL
+    finally:
+        workspace.close()
     assert invoke("show").stdout == PERMIT_ALL
     from mailwarden.audit import AuditLog
 
@@ -131,4 +135,8 @@ def test_set_refuses_an_invalid_policy_and_keeps_the_old_one(tmp_path: Path, hom
     result = invoke("set", str(bad))
     assert result.exit_code == 1
     assert "@id" in result.stderr
-    assert not (home / "tenants" / DEMO_TENANT / "policy.cedar").exists()
+    workspace = Workspace.open()
+    try:
+        assert workspace.policies.is_default(DEMO_TENANT)
+    finally:
+        workspace.close()

@@ -6,6 +6,7 @@ Every test runs under the common umask 022, so a file is private only because ma
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 import threading
 from collections.abc import Iterator
@@ -113,7 +114,8 @@ def test_a_whole_cli_session_leaves_nothing_readable_by_others(tmp_path: Path) -
         "--as",
         "tom.becker@acme.com",
     )[0] in (0, 1)
-    assert any((cli.home / "reports").iterdir())
+    with sqlite3.connect(cli.home / "mailwarden.db") as db:  # the report cache is in the database
+        assert db.execute("SELECT count(*) FROM tenant_documents WHERE kind LIKE 'report:%'").fetchone()[0]
     assert _readable_by_others(cli.home) == []
 
 

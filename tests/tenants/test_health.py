@@ -105,7 +105,7 @@ async def test_a_red_capability_refuses_its_writes_with_the_fix(
     set_switch(tenant, "no_exchange_role", True)
     report = await _check(emulator)
     report = report.model_copy(update={"tenant": "acme"})
-    save_report(workspace.settings.home, report)
+    save_report(workspace, report)
     refusal = capability_refusal(workspace, "acme", "send_as")
     assert refusal is not None
     assert "Mailbox delegation" in refusal
@@ -118,6 +118,6 @@ async def test_a_healthy_tenant_refuses_nothing(
     workspace: Workspace, emulator: RunningEmulator, tenant: TenantState
 ) -> None:
     """After a green check every write action may go ahead."""
-    save_report(workspace.settings.home, await _check(emulator))
+    save_report(workspace, await _check(emulator))
     for action in ("send_as", "distribution_list_membership", "change_primary_alias", "calendar_share"):
         assert capability_refusal(workspace, "acme", action) is None

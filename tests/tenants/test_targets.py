@@ -112,14 +112,14 @@ def test_a_diff_names_new_removed_and_changed_recipients() -> None:
 def test_the_first_discovery_records_no_changes_and_the_next_one_does(workspace: Workspace) -> None:
     """Nothing is "new" on a first discovery; a later one with a recipient gone lists it as removed."""
     directory = acme_directory()
-    first = refresh_targets(workspace.settings.home, "acme", Directory([]), directory)
+    first = refresh_targets(workspace, "acme", Directory([]), directory)
     assert first.last_changes is None
     billing = _by(directory, "billing@acme.com")
     smaller = Directory([r for r in directory if r != billing], directory.domains)
-    second = refresh_targets(workspace.settings.home, "acme", directory, smaller)
+    second = refresh_targets(workspace, "acme", directory, smaller)
     assert second.last_changes is not None
     assert second.last_changes.removed == ["billing@acme.com"]
-    assert load_targets(workspace.settings.home, "acme") == second
+    assert load_targets(workspace, "acme") == second
 
 
 def test_admin_changes_are_audited_and_reach_the_policy(workspace: Workspace) -> None:
@@ -169,7 +169,7 @@ def test_only_shared_mailboxes_and_lists_take_targets_and_only_users_own_them(wo
         update_targets(
             workspace, "acme", directory, actor="ops", owners={"support@acme.com": ["all-sales@acme.com"]}
         )
-    assert load_targets(workspace.settings.home, "acme") is None
+    assert load_targets(workspace, "acme") is None
     assert workspace.audit.head() == 0
 
 

@@ -12,22 +12,18 @@ sent through Exchange's $batch ten at a time, several batches in flight within t
 limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
 
 Cache. A tenant-wide scan of thousands of mailboxes takes a while, and an audit asked twice in a row should
-not take it twice: given a `cache_dir`, a complete scan is stored as JSON (per tenant and scope) with its
-time, and a later report younger than `max_age` is served from it, saying so and how old it is. A scan
-with mailboxes it could not read is reported but never cached.
+not take it twice: given a `cache` (the database's tenant documents, so every server serves the same
+scan), a complete scan is stored as JSON (per tenant and scope) with its time, and a later report younger
+than `max_age` is served from it, saying so and how old it is. A scan with mailboxes it could not read is
+reported but never cached.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import datetime as dt
-import os
-import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from pydantic import BaseModel, JsonValue, ValidationError
 
@@ -41,7 +37,6 @@ from mailwarden.actions.views import (
 )
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
 from mailwarden.connectors.models import MailboxPermission, RecipientPermission
-from mailwarden.data_folder import private_dir
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, TenantError
@@ -242,36 +237,38 @@ def _sorted(grants: Iterable[Grant]) -> list[Grant]:
 # ---- the cache ---------------------------------------------------------------------------------------
 
 
-def _cache_file(cache_dir: Path, tenant: str, scope: Scope) -> Path:
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", tenant.lower())
-    return cache_dir / f"delegations-{safe}-{scope}.json"
+class ScanCache(Protocol):
+    """Where tenant-wide scans are kept between reports: the database's tenant documents
+    (store/documents.py), so every server and worker serves the same scan."""
+
+    def get(self, tenant_key: str, kind: str) -> str | None: ...
+
+    def put(self, tenant_key: str, kind: str, body: str) -> object: ...
 
 
-def _load(path: Path, max_age: dt.timedelta, now: dt.datetime) -> Scan | None:
+def _cache_kind(scope: Scope) -> str:
+    return f"report:delegations-{scope}"
+
+
+def _load(
+    cache: ScanCache, tenant: str, scope: Scope, max_age: dt.timedelta, now: dt.datetime
+) -> Scan | None:
     """A cached scan young enough to serve, or None (missing, unreadable, another version, too old)."""
+    raw = cache.get(tenant, _cache_kind(scope))
+    if raw is None:
+        return None
     try:
-        raw = path.read_text(encoding="utf-8")
         scan = _CachedScan.model_validate_json(raw)
-    except (OSError, ValidationError):
+    except ValidationError:
         return None
     if scan.version != _CACHE_VERSION or now - scan.scan.as_of > max_age:
         return None
     return scan.scan
 
 
-def _store(path: Path, scan: Scan) -> None:
-    """Write atomically: a concurrent reader sees the old file or the new one, never half of one."""
-    private_dir(path.parent)
+def _store(cache: ScanCache, tenant: str, scope: Scope, scan: Scan) -> None:
     text = _CachedScan(version=_CACHE_VERSION, scan=scan).model_dump_json()
-    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    cache.put(tenant, _cache_kind(scope), text)
 
 
 class _CachedScan(BaseModel):
@@ -288,7 +285,7 @@ async def delegation_report(
     trustee: str | None = None,
     mailbox: str | None = None,
     progress: Progress | None = None,
-    cache_dir: Path | None = None,
+    cache: ScanCache | None = None,
     max_age: dt.timedelta = DEFAULT_MAX_AGE,
     include_user_mailboxes: bool | None = None,
     batched: bool = True,
@@ -297,7 +294,7 @@ async def delegation_report(
     """Who can reach which mailbox: Full Access, Send As and Send on Behalf, one row per grant.
 
     `trustee` narrows it to what one person can reach (directly or through a group); `mailbox` to one
-    mailbox, read live. `include_user_mailboxes` defaults to whether a trustee is named. With `cache_dir`, a
+    mailbox, read live. `include_user_mailboxes` defaults to whether a trustee is named. With `cache`, a
     tenant-wide scan younger than `max_age` is served from the cache (the View's as_of and notes say so).
     """
     person = ctx.recipient(trustee) if trustee else None
@@ -315,7 +312,7 @@ async def delegation_report(
     else:
         wide = include_user_mailboxes if include_user_mailboxes is not None else person is not None
         scan, note = await _tenant_scan(
-            ctx, "all" if wide else "shared", progress, cache_dir, max_age, batched, parallel
+            ctx, "all" if wide else "shared", progress, cache, max_age, batched, parallel
         )
         notes.append(note)
     if scan.failures:
@@ -347,16 +344,16 @@ async def _tenant_scan(
     ctx: ActionContext,
     scope: Scope,
     progress: Progress | None,
-    cache_dir: Path | None,
+    cache: ScanCache | None,
     max_age: dt.timedelta,
     batched: bool,
     parallel: int | None,
 ) -> tuple[Scan, str]:
     """The scan of every mailbox in `scope`, from a fresh cache or the tenant, and a note saying which."""
     covered = "shared and room mailboxes" if scope == "shared" else "mailboxes (user, shared and room)"
-    path = _cache_file(cache_dir, ctx.clients.connection.tenant_id, scope) if cache_dir else None
+    tenant = ctx.clients.connection.tenant_id
     now = _now()
-    if path is not None and (cached := _load(path, max_age, now)) is not None:
+    if cache is not None and (cached := _load(cache, tenant, scope, max_age, now)) is not None:
         age = _age(now - cached.as_of)
         return cached, (
             f"From cache: as of {cached.as_of:%Y-%m-%d %H:%M:%S} UTC ({age} old), {cached.mailboxes} "
@@ -366,8 +363,8 @@ async def _tenant_scan(
     listing = await list_report_mailboxes(ctx, scope)
     grants, failures = await read_grants(ctx, listing, batched=batched, parallel=parallel, progress=progress)
     scan = Scan(as_of=started, scope=scope, mailboxes=len(listing), grants=grants, failures=failures)
-    if path is not None and not failures:
-        _store(path, scan)
+    if cache is not None and not failures:
+        _store(cache, tenant, scope, scan)
     return scan, f"Read live from the tenant: {len(listing)} {covered}."
 
 

@@ -53,10 +53,11 @@ from mailwarden.api.web import access_pages, drift_pages, mail_pages, pages, sig
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
-from mailwarden.notifications.inprocess import catch_up_deadlines, send_now
+from mailwarden.jobs.queue import uses_queue
+from mailwarden.jobs.work import OpenTenant, expire
+from mailwarden.notifications.inprocess import send_now
 from mailwarden.notifications.outbox import on_queued
 from mailwarden.settings import Settings, load_settings
-from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 __all__ = ["create_app", "oidc_settings"]
@@ -114,13 +115,19 @@ def create_app(
                     tokens=ApiTokens(ws.store),
                 )
                 app.state.runtime = runtime
-                expiries = asyncio.create_task(_expire_forever(runtime))
-                syncs = asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds))
-                sends = asyncio.create_task(_notify_forever(runtime))
+                loops = [
+                    asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds)),
+                    # The sender wakes when an action here queues news; a worker's sweep may send it first,
+                    # which is harmless (each delivery is claimed under a lease).
+                    asyncio.create_task(_notify_forever(runtime)),
+                ]
+                if not uses_queue(ws.store.url):
+                    # On PostgreSQL the workers' sweep expires, once for all servers (jobs/tasks.py).
+                    loops.append(asyncio.create_task(_expire_forever(runtime)))
                 try:
                     yield
                 finally:
-                    for task in (expiries, syncs, sends):
+                    for task in loops:
                         task.cancel()
                         with contextlib.suppress(asyncio.CancelledError):
                             await task
@@ -184,13 +191,13 @@ def _serve_docs(app: FastAPI) -> None:
 
 
 async def _expire_forever(runtime: Runtime) -> None:
-    """Take back time-bound access whose time has come, and expire approvals that waited too long."""
-    service = runtime.workspace.requests
+    """Take back time-bound access whose time has come, and expire approvals that waited too long: the
+    workers' expiry job (jobs/work.py), run here on SQLite, where there are no workers."""
     while True:
         try:
-            await run_expiries(service, runtime.context(), runtime.tenant_key)
-            catch_up_deadlines(runtime.workspace, runtime.tenant_key)
-            service.expire_stale(runtime.tenant_key)
+            await expire(
+                OpenTenant(runtime.workspace, runtime.tenant_key, runtime.clients, runtime.directory)
+            )
         except MailwardenError as exc:
             log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
         await asyncio.sleep(EXPIRY_INTERVAL_S)

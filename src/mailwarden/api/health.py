@@ -62,7 +62,7 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
     """Check the served tenant; `redirect_uri` is where each app's consent page sends the admin back."""
     channels = channel_setup(runtime.workspace, runtime.tenant_key)
     report = await check_tenant(runtime.clients, runtime.tenant_key, channels=channels)
-    save_report(runtime.workspace.settings.home, report)
+    save_report(runtime.workspace, report)
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
     connection = runtime.clients.connection
     checks = [_check(c) for c in report.capabilities]

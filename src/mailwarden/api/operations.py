@@ -453,5 +453,5 @@ async def report_delegations(
         session.ctx,
         trustee=step.trustee,
         mailbox=step.mailbox,
-        cache_dir=runtime.workspace.settings.home / "reports",
+        cache=runtime.workspace.documents,
     )

@@ -88,7 +88,7 @@ def provider_overview(runtime: Runtime, who: Principal) -> list[TenantOverview]:
     rows: list[TenantOverview] = []
     for record in administered(runtime, who):
         key = record.tenant_key
-        report = load_report(workspace.settings.home, key)
+        report = load_report(workspace, key)
         workspace.requests.expire_stale(key)
         pending = workspace.requests.list(key, state=RequestState.PENDING_APPROVAL, limit=100_000)
         badges = set(report.badges.values()) if report is not None else set()

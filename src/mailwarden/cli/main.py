@@ -41,6 +41,11 @@ COMMANDS: dict[str, LazyCommand] = {
         "serve",
         "Serve the web pages and the REST API (OpenAPI at /docs) for one tenant.",
     ),
+    "worker": LazyCommand(
+        "worker_cmd",
+        "worker",
+        "Run a worker: execute approved requests, sync directories, expire grants, re-check health.",
+    ),
     "plan": LazyCommand("plan_cmd", "plan", "Show what a plain-language request would do. Changes nothing."),
     "ask": LazyCommand(
         "plan_cmd",
@@ -108,6 +113,7 @@ COMMANDS: dict[str, LazyCommand] = {
         "Read, check, test and change a tenant's policy (Cedar).",
         group=True,
     ),
+    "jobs": LazyCommand("worker_cmd", "jobs_app", "Jobs on the queue: see those that failed.", group=True),
     "tenant": LazyCommand(
         "tenant_cmd",
         "app",

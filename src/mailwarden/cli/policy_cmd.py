@@ -19,7 +19,6 @@ from mailwarden.policy.cases import load_cases, run_cases
 from mailwarden.policy.engine import SCHEMA_TEXT, CompiledPolicy, PolicyEngine, compile_policy
 from mailwarden.policy.entities import Org
 from mailwarden.policy.roles import admin_ids, demo_admins
-from mailwarden.policy.store import PolicyStore
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
@@ -70,11 +69,11 @@ def show(
     workspace = Workspace.open()
     try:
         workspace.tenant_record(tenant)
-        store = PolicyStore(workspace.settings.home)
+        store = workspace.policies
         text, default = store.text(tenant), store.is_default(tenant)
     finally:
         workspace.close()
-    source = "the default policy" if default else str(store.path(tenant))
+    source = "the default policy" if default else "the tenant's own policy (in the database)"
     if json_out:
         print_json(
             {
@@ -115,9 +114,7 @@ def run_tests(
     workspace = Workspace.open()
     try:
         workspace.tenant_record(tenant)
-        engine = (
-            PolicyEngine(_read(policy)) if policy else PolicyStore(workspace.settings.home).engine(tenant)
-        )
+        engine = PolicyEngine(_read(policy)) if policy else workspace.policies.engine(tenant)
         directory = _directory(workspace, tenant)
     finally:
         workspace.close()
@@ -166,7 +163,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
     try:
         workspace.tenant_record(tenant)
         actor = operator_actor(workspace, tenant, as_, changing="its policy")
-        store = PolicyStore(workspace.settings.home)
+        store = workspace.policies
         change = store.set(tenant, text)
         try:
             audited = _audit(
@@ -175,7 +172,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
                 actor,
                 change.old_text,
                 change.new_text,
-                str(change.path),
+                change.where,
             )
         except Exception:
             store.restore(change)  # a policy change that cannot be audited does not happen
@@ -184,7 +181,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
         workspace.close()
     what = "unchanged (the same text)" if not change.changed else "replaced"
     console.print(
-        f"Policy of tenant {tenant!r} {what}: {change.path} — {_summary(change.policy)}", highlight=False
+        f"Policy of tenant {tenant!r} {what}: {change.where} — {_summary(change.policy)}", highlight=False
     )
     if not audited:
         errors.print(

@@ -71,7 +71,7 @@ def delegations(
                         trustee=step.trustee,
                         mailbox=step.mailbox,
                         progress=progress,
-                        cache_dir=None if fresh else workspace.settings.home / "reports",
+                        cache=None if fresh else workspace.documents,
                     )
         if fmt == "json":
             print_json(view_json(report))

@@ -184,7 +184,7 @@ async def _discover(
                 bar.update(tasks[phase], completed=done, total=total)
 
             after = await workspace.discover(tenant, clients, progress)
-    return after, refresh_targets(workspace.settings.home, tenant, before, after)
+    return after, refresh_targets(workspace, tenant, before, after)
 
 
 async def _check(
@@ -199,7 +199,7 @@ async def _check(
         report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
     else:
         report = await once()
-    save_report(workspace.settings.home, report)
+    save_report(workspace, report)
     badges = report.badges
     if not discover or badges["directory"] == "red":
         return report, None, None
@@ -473,7 +473,7 @@ def targets_cmd(
                 owners=changes,
             )
         else:
-            file = load_targets(workspace.settings.home, tenant) or propose_targets(tenant, directory)
+            file = load_targets(workspace, tenant) or propose_targets(tenant, directory)
     finally:
         workspace.close()
 
@@ -523,7 +523,7 @@ def list_cmd(json_out: JsonOption = False) -> None:
         workspace.tenant_record(DEMO_TENANT)
         rows: list[dict[str, Any]] = []
         for r in workspace.tenants.all():
-            report = load_report(workspace.settings.home, r.tenant_key)
+            report = load_report(workspace, r.tenant_key)
             rows.append(
                 {
                     "tenant": r.tenant_key,

@@ -18,6 +18,7 @@ import ssl
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 from cryptography import x509
@@ -32,6 +33,9 @@ from mailwarden.connectors.guard import check_allowed, is_loopback
 from mailwarden.connectors.retry import RetryPolicy
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
+
+if TYPE_CHECKING:
+    from mailwarden.connectors.shared_limits import SharedBudget
 
 __all__ = [
     "CertificateCredential",
@@ -234,8 +238,13 @@ class TenantClients:
 
 
 @contextlib.asynccontextmanager
-async def open_tenant(connection: TenantConnection) -> AsyncIterator[TenantClients]:
-    """Open clients for `connection`; raises `RemoteTenantBlocked` first if its hosts are not allowed."""
+async def open_tenant(
+    connection: TenantConnection, *, budget: SharedBudget | None = None
+) -> AsyncIterator[TenantClients]:
+    """Open clients for `connection`; raises `RemoteTenantBlocked` first if its hosts are not allowed.
+
+    With `budget`, every Graph and Exchange request spends the tenant's budget shared by all processes
+    (connectors/shared_limits.py)."""
     check_allowed(connection.endpoints)
     verify = connection.ssl_verify()
     tokens = TokenSource(connection, verify=verify)
@@ -246,9 +255,16 @@ async def open_tenant(connection: TenantConnection) -> AsyncIterator[TenantClien
         max_connections=max(8, 2 * connection.max_concurrency),
         max_keepalive_connections=connection.max_concurrency,
     )
+    transport = None
+    if budget is not None:
+        from mailwarden.connectors.shared_limits import BudgetTransport
+
+        inner = httpx.AsyncHTTPTransport(verify=verify, limits=limits, trust_env=connection.trust_env)
+        transport = BudgetTransport(inner, budget, connection.endpoints)
     http = httpx.AsyncClient(
         verify=verify,
         limits=limits,
+        transport=transport,
         timeout=connection.timeouts.graph(),
         headers={"User-Agent": f"mailwarden/{__version__}"},
         follow_redirects=False,

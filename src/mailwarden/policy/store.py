@@ -1,27 +1,25 @@
-"""Each tenant's policy file: `<home>/tenants/<tenant_key>/policy.cedar`; absent, the default policy.
+"""Each tenant's policy, kept in the database (store/documents.py); absent, the default policy.
 
-A policy is set only once it validates (InvalidPolicy otherwise, and the file is untouched), and the file
-is replaced atomically under a lock, so a reader sees the old policy or the new one, never half of one,
-and two `set`s at once do not interleave. `set` returns the old and the new text for the audit log.
+A policy is set only once it validates (InvalidPolicy otherwise, and nothing changes), in one
+transaction, so every server and worker reads the old policy or the new one, never half of one. `set`
+returns the old and the new text for the audit log. A `<home>/tenants/<key>/policy.cedar` file from
+before policies moved into the database is imported the first time the tenant's policy is read.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from filelock import FileLock
-
-from mailwarden.data_folder import LOCK_MODE, private_dir
 from mailwarden.errors import ConfigError
 from mailwarden.policy.engine import DEFAULT_POLICY, CompiledPolicy, PolicyEngine, compile_policy
+from mailwarden.store.db import Store
+from mailwarden.store.documents import TenantDocuments
 
-__all__ = ["POLICY_FILE", "PolicyChange", "PolicyStore"]
+__all__ = ["POLICY_KIND", "PolicyChange", "PolicyStore"]
 
-POLICY_FILE = "policy.cedar"
+POLICY_KIND = "policy"
 _TENANT_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 
 
@@ -30,7 +28,6 @@ class PolicyChange:
     """What `set` did: the text before (the default's, if the tenant had none) and after."""
 
     tenant_key: str
-    path: Path
     old_text: str
     new_text: str
     was_default: bool
@@ -40,63 +37,51 @@ class PolicyChange:
     def changed(self) -> bool:
         return self.old_text != self.new_text
 
+    @property
+    def where(self) -> str:
+        """Where the policy is kept, for messages and the audit record."""
+        return f"the database (tenant {self.tenant_key!r})"
+
 
 class PolicyStore:
-    """The policy files of every tenant under one data folder."""
+    """The policies of every tenant in one database; `home` is where old policy files are imported from."""
 
-    def __init__(self, home: Path) -> None:
-        self.home = Path(home)
+    def __init__(self, store: Store, home: Path | None = None) -> None:
+        self._documents = TenantDocuments(store, home)
 
-    def path(self, tenant_key: str) -> Path:
+    @staticmethod
+    def check_key(tenant_key: str) -> str:
         if not _TENANT_KEY.match(tenant_key) or ".." in tenant_key:
             raise ConfigError(
                 f"{tenant_key!r} is not a tenant key (letters, digits, '.', '_' and '-', up to 100)."
             )
-        return self.home / "tenants" / tenant_key / POLICY_FILE
+        return tenant_key
+
+    def _own(self, tenant_key: str) -> str | None:
+        return self._documents.get(self.check_key(tenant_key), POLICY_KIND)
 
     def is_default(self, tenant_key: str) -> bool:
-        """Whether the tenant has no policy file of its own (and so uses the default policy)."""
-        return not self.path(tenant_key).exists()
+        """Whether the tenant has no policy of its own (and so uses the default policy)."""
+        return self._own(tenant_key) is None
 
     def text(self, tenant_key: str) -> str:
-        """The tenant's policy text: its own file, or the default policy."""
-        try:
-            return self.path(tenant_key).read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return DEFAULT_POLICY
+        """The tenant's policy text: its own, or the default policy."""
+        own = self._own(tenant_key)
+        return DEFAULT_POLICY if own is None else own
 
     def engine(self, tenant_key: str) -> PolicyEngine:
-        """An engine with the tenant's policy; InvalidPolicy if its file was edited into an invalid one."""
+        """An engine with the tenant's policy; InvalidPolicy if an imported file held an invalid one."""
         return PolicyEngine(self.text(tenant_key))
 
     def set(self, tenant_key: str, text: str) -> PolicyChange:
         """Validate `text`, then make it the tenant's policy; InvalidPolicy leaves everything as it was."""
         compiled = compile_policy(text)
-        path = self.path(tenant_key)
-        private_dir(path.parent)
-        with FileLock(str(path.with_suffix(".lock")), mode=LOCK_MODE):
-            was_default = not path.exists()
-            old = self.text(tenant_key)
-            _write_atomically(path, text)
-        return PolicyChange(tenant_key, path, old, text, was_default, compiled)
+        old = self._documents.put(self.check_key(tenant_key), POLICY_KIND, text)
+        return PolicyChange(tenant_key, DEFAULT_POLICY if old is None else old, text, old is None, compiled)
 
     def restore(self, change: PolicyChange) -> None:
         """Undo `change` (when what had to follow it, such as its audit record, failed)."""
-        with FileLock(str(change.path.with_suffix(".lock")), mode=LOCK_MODE):
-            if change.was_default:
-                change.path.unlink(missing_ok=True)
-            else:
-                _write_atomically(change.path, change.old_text)
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".policy-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        if change.was_default:
+            self._documents.delete(change.tenant_key, POLICY_KIND)
+        else:
+            self._documents.put(change.tenant_key, POLICY_KIND, change.old_text)

@@ -11,6 +11,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
@@ -564,3 +565,56 @@ class ReviewItemRow(Base):
 
 
 __all__ += ["ReviewCampaignRow", "ReviewItemRow", "ReviewTaskRow"]
+__all__ += ["DirectorySyncRow"]
+
+
+# ---- jobs and shared rate budgets (migration 0007_jobs) ----------------------------------------------------
+
+
+class JobErrorRow(Base):
+    """An attempt of a queued job that raised, with its error, so admins see why a job failed.
+
+    procrastinate keeps a job's status and attempts but not its error; this keeps the error of each
+    attempt (`mailwarden jobs list --failed`)."""
+
+    __tablename__ = "job_errors"
+
+    error_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    job_id: Mapped[int] = mapped_column(BigInteger)
+    task: Mapped[str] = mapped_column(String(128))
+    tenant_key: Mapped[str | None] = mapped_column(String(64))
+    attempt: Mapped[int] = mapped_column(Integer)
+    error: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime]
+
+    __table_args__ = (Index("ix_job_errors_job_id", "job_id"),)
+
+
+class RateBudgetRow(Base):
+    """A tenant's request budget for one API, shared by every worker: a token bucket in one row.
+
+    Each request takes a token with one atomic UPDATE ... RETURNING (connectors/shared_limits.py), so any
+    number of processes together stay within the rate; a 429 holds this tenant's API alone until
+    `held_until`."""
+
+    __tablename__ = "rate_budgets"
+
+    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    api: Mapped[str] = mapped_column(String(16), primary_key=True)
+    tokens: Mapped[float] = mapped_column(Float)
+    refilled_at: Mapped[dt.datetime]
+    held_until: Mapped[dt.datetime | None]
+
+
+class TenantDocumentRow(Base):
+    """A tenant's document kept as text (its policy, its last health report): store/documents.py."""
+
+    __tablename__ = "tenant_documents"
+
+    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    updated: Mapped[dt.datetime]
+
+
+__all__ += ["JobErrorRow", "RateBudgetRow", "TenantDocumentRow"]

@@ -385,8 +385,10 @@ def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
         raise ConfigError("The demo tenant is built in and cannot be removed.")
     record = workspace.tenant_record(tenant_key)
     workspace.tenants.remove(tenant_key)
+    for kind in ("health", "targets"):
+        workspace.documents.delete(tenant_key, kind)
     folder = workspace.settings.home / "tenants" / tenant_key
-    for name in ("health.json", "targets.json", "signin.cache"):
+    for name in ("health.json.imported", "targets.json.imported", "signin.cache"):
         (folder / name).unlink(missing_ok=True)
     with contextlib.suppress(OSError):  # the policy file may stay beside it, so only an empty folder goes
         folder.rmdir()

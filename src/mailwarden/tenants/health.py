@@ -21,26 +21,23 @@ the checks it rests on:
 
 Amber means "probably fine soon": a permission consented but not in the token yet, or a role assigned in
 the directory that Exchange does not honour yet (propagation takes minutes). The last report is kept in
-`<home>/tenants/<key>/health.json`; `capability_refusal` reads it so a write whose capability is red is
-refused with the fix, before anything is asked of the tenant.
+the database (a tenant document, store/documents.py), so every server reads the same one;
+`capability_refusal` reads it so a write whose capability is red is refused with the fix, before
+anything is asked of the tenant.
 """
 
 from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 import jwt
 from pydantic import BaseModel, Field
 
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.data_folder import private_dir
 from mailwarden.errors import (
     AlreadyExists,
     AuthenticationFailed,
@@ -85,7 +82,8 @@ __all__ = [
 
 Badge = Literal["green", "amber", "red"]
 _RANK: dict[Badge, int] = {"green": 0, "amber": 1, "red": 2}
-HEALTH_FILE = "health.json"
+HEALTH_KIND = "health"
+"""The tenant's last health report is this kind of tenant document (store/documents.py)."""
 
 ACTION_CAPABILITY: dict[str, str] = {
     "mailbox_delegation": "mailbox",
@@ -594,30 +592,19 @@ def _consent_urls(c: _Checker, capabilities: list[Capability]) -> dict[str, str]
 # ---- the stored report -----------------------------------------------------------------------------
 
 
-def _path(home: Path, tenant_key: str) -> Path:
-    return Path(home) / "tenants" / tenant_key / HEALTH_FILE
+def save_report(workspace: Workspace, report: HealthReport) -> None:
+    """Keep the report as the tenant's last check, in the database, where every server reads it."""
+    workspace.documents.put(report.tenant, HEALTH_KIND, report.model_dump_json(indent=1))
 
 
-def save_report(home: Path, report: HealthReport) -> Path:
-    """Keep the report as the tenant's last check (atomic: a reader sees the old or the new one)."""
-    path = _path(home, report.tenant)
-    private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".health-", suffix=".tmp", dir=path.parent)
+def load_report(workspace: Workspace, tenant_key: str) -> HealthReport | None:
+    """The tenant's last check, or None if it was never checked (or what is kept is unreadable)."""
+    body = workspace.documents.get(tenant_key, HEALTH_KIND)
+    if body is None:
+        return None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(report.model_dump_json(indent=1))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def load_report(home: Path, tenant_key: str) -> HealthReport | None:
-    """The tenant's last check, or None if it was never checked (or the file is unreadable)."""
-    try:
-        return HealthReport.model_validate_json(_path(home, tenant_key).read_bytes())
-    except (OSError, ValueError):
+        return HealthReport.model_validate_json(body)
+    except ValueError:
         return None
 
 
@@ -630,7 +617,7 @@ def capability_refusal(workspace: Workspace, tenant_key: str, action_id: str) ->
     capability_id = ACTION_CAPABILITY.get(action_id)
     if capability_id is None:
         return None
-    report = load_report(workspace.settings.home, tenant_key)
+    report = load_report(workspace, tenant_key)
     if report is None:
         return None
     capability = report.capability(capability_id)

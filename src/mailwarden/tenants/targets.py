@@ -6,25 +6,21 @@ suggested sensitive (stricter policy: no self-service). Admins review and change
 `mailwarden tenant targets`; what an admin set is kept across re-discoveries, what discovery proposed is
 refreshed. The policy reads them through `org_overrides` (Cedar's `sensitive` and `owners`).
 
-Stored per tenant in `<home>/tenants/<key>/targets.json` (beside its policy file), written atomically
-under a file lock, owners by recipient id so an address change does not lose them.
+Stored per tenant in the database (a tenant document, store/documents.py; an old
+`<home>/tenants/<key>/targets.json` is imported once), changed in one transaction that holds it, so two
+servers never lose each other's change; owners by recipient id so an address change does not lose them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from filelock import FileLock
 from pydantic import BaseModel, Field, JsonValue
 
-from mailwarden.data_folder import LOCK_MODE, private_dir
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
@@ -42,11 +38,10 @@ __all__ = [
     "org_overrides",
     "propose_targets",
     "refresh_targets",
-    "save_targets",
     "update_targets",
 ]
 
-TARGETS_FILE = "targets.json"
+TARGETS_KIND = "targets"
 SENSITIVE_NAMES = frozenset(
     {"hr", "payroll", "finance", "legal", "board", "executive", "exec", "ceo", "salary"}
 )
@@ -153,54 +148,33 @@ def diff_directories(old: Directory, new: Directory) -> Changes:
 # ---- the file ---------------------------------------------------------------------------------------
 
 
-def _path(home: Path, tenant_key: str) -> Path:
-    return Path(home) / "tenants" / tenant_key / TARGETS_FILE
-
-
-def load_targets(home: Path, tenant_key: str) -> TargetFile | None:
+def load_targets(workspace: Workspace, tenant_key: str) -> TargetFile | None:
     """The tenant's targets, or None before its first discovery."""
+    body = workspace.documents.get(tenant_key, TARGETS_KIND)
+    return None if body is None else _parse(tenant_key, body)
+
+
+def _parse(tenant_key: str, body: str) -> TargetFile:
     try:
-        return TargetFile.model_validate_json(_path(home, tenant_key).read_bytes())
-    except FileNotFoundError:
-        return None
+        return TargetFile.model_validate_json(body)
     except ValueError as exc:
         raise ConfigError(
-            f"{str(_path(home, tenant_key))!r} is not a valid targets file ({exc.__class__.__name__}); "
-            f"restore it, or delete it and run 'mailwarden tenant discover --tenant {tenant_key}'."
+            f"The stored targets of tenant {tenant_key!r} are not valid ({exc.__class__.__name__}); "
+            f"run 'mailwarden tenant discover --tenant {tenant_key}' to propose them again."
         ) from None
 
 
-def save_targets(home: Path, file: TargetFile) -> Path:
-    path = _path(home, file.tenant)
-    private_dir(path.parent)
-    fd, tmp = tempfile.mkstemp(prefix=".targets-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(file.model_dump_json(indent=1))
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
-
-
-def _lock(home: Path, tenant_key: str) -> FileLock:
-    path = _path(home, tenant_key)
-    private_dir(path.parent)
-    return FileLock(str(path.with_suffix(".lock")), mode=LOCK_MODE)
-
-
-def refresh_targets(home: Path, tenant_key: str, old: Directory, new: Directory) -> TargetFile:
+def refresh_targets(workspace: Workspace, tenant_key: str, old: Directory, new: Directory) -> TargetFile:
     """After a discovery: re-propose the targets (admins' settings kept) and record what changed."""
-    with _lock(home, tenant_key):
-        previous = load_targets(home, tenant_key)
+
+    def change(body: str | None) -> str:
+        previous = None if body is None else _parse(tenant_key, body)
         file = propose_targets(tenant_key, new, previous)
         # The first discovery has nothing to compare with; listing every recipient as "new" says nothing.
         file.last_changes = diff_directories(old, new) if len(old) else None
-        save_targets(home, file)
-    return file
+        return file.model_dump_json(indent=1)
+
+    return _parse(tenant_key, workspace.documents.update(tenant_key, TARGETS_KIND, change))
 
 
 # ---- admins' changes ----------------------------------------------------------------------------------
@@ -237,10 +211,11 @@ def update_targets(
     owners: Mapping[str, Sequence[str]] | None = None,
 ) -> TargetFile:
     """Apply an admin's changes (all or nothing) and audit each one with its before and after."""
-    home = workspace.settings.home
-    with _lock(home, tenant_key):
-        file = load_targets(home, tenant_key) or propose_targets(tenant_key, directory)
-        audits: list[tuple[Target, str, JsonValue, JsonValue]] = []
+    audits: list[tuple[Target, str, JsonValue, JsonValue]] = []
+
+    def change(body: str | None) -> str:
+        file = _parse(tenant_key, body) if body is not None else propose_targets(tenant_key, directory)
+        audits.clear()
         for reference, flag in [*((r, True) for r in sensitive), *((r, False) for r in not_sensitive)]:
             target = _target(file, directory, reference)
             if target.sensitive != flag or not target.sensitivity_set_by_admin:
@@ -254,7 +229,9 @@ def update_targets(
             audits.append((target, "owners", list(was), list(named)))
             target.owners, target.owners_set_by_admin = ids, True
         file.updated = dt.datetime.now(dt.UTC)
-        save_targets(home, file)
+        return file.model_dump_json(indent=1)
+
+    file = _parse(tenant_key, workspace.documents.update(tenant_key, TARGETS_KIND, change))
     for target, field, before, after in audits:
         workspace.audit.append(
             tenant=tenant_key,
@@ -277,7 +254,7 @@ def org_overrides(
     Owners discovery proposed are the directory's own and need no override; only recipients still in the
     directory count.
     """
-    file = load_targets(workspace.settings.home, tenant_key)
+    file = load_targets(workspace, tenant_key)
     if file is None:
         # Before the first 'tenant discover' wrote the targets, discovery's proposal is in force all the same:
         # what 'tenant targets' shows is what the policy gets.

@@ -90,11 +90,25 @@ async def advance(
     progress: Callable[[int], None] | None = None,
 ) -> RequestView:
     """Run the request if it is approved (or its last run died mid-way); else return it unchanged.
-    `progress(n)` hears of each n more steps finished."""
+    `progress(n)` hears of each n more steps finished.
+
+    On PostgreSQL the run is a job for the workers (jobs/queue.py), and the request is returned as it
+    stands (approved, soon executing); on SQLite it runs here, now."""
     view = service.get(tenant, request_id)
-    if view.state in (RequestState.APPROVED, RequestState.EXECUTING):
-        return await run_request(service, ctx, tenant, request_id, check=check, progress=progress)
-    return view
+    if view.state not in (RequestState.APPROVED, RequestState.EXECUTING):
+        return view
+    from mailwarden.jobs import queue  # the seam between in-process and queued runs
+
+    if queue.uses_queue(service.store.url):
+        await queue.defer(
+            service.store.url,
+            "execute_request",
+            lock=f"execute:{request_id}",
+            tenant_key=tenant,
+            request_id=request_id,
+        )
+        return view
+    return await run_request(service, ctx, tenant, request_id, check=check, progress=progress)
 
 
 async def undo(

@@ -80,11 +80,13 @@ class RequestService:
         *,
         clock: Callable[[], dt.datetime] = _now,
         approval_ttl: dt.timedelta = APPROVAL_TTL,
+        lease: dt.timedelta = EXECUTION_LEASE,
     ) -> None:
         self.store = store
         self.audit = audit
         self.clock = clock
         self.approval_ttl = approval_ttl
+        self.lease = lease
 
     # ---- submit ----------------------------------------------------------------------------------
     def submit(
@@ -333,10 +335,15 @@ class RequestService:
                         (RequestRow.state == S.EXECUTING.value) & (RequestRow.lease_until < now),
                     ),
                 )
-                .values(state=S.EXECUTING.value, lease_until=now + EXECUTION_LEASE, updated=now)
+                .values(state=S.EXECUTING.value, lease_until=now + self.lease, updated=now)
             )
             claimed = bool(getattr(result, "rowcount", 0))
         return self.get(tenant, request_id) if claimed else None
+
+    def lease_until(self, request_id: str) -> dt.datetime | None:
+        """Until when the run executing the request owns it (None when none does)."""
+        with self.store.session() as session:
+            return session.scalar(select(RequestRow.lease_until).where(RequestRow.request_id == request_id))
 
     def begin_step(self, view: RequestView, position: int, intended: Change, actor: Actor) -> None:
         """Mark a step `applying` with the change it is about to make, before the write is sent.

@@ -11,7 +11,6 @@ from mailwarden.api.auth import Principal
 from mailwarden.api.deps import admin_only
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep
 from mailwarden.policy.engine import CompiledPolicy, compile_policy
-from mailwarden.policy.store import PolicyStore
 
 router = APIRouter(prefix="/policy", tags=["policy"], responses=PROBLEMS)
 
@@ -49,7 +48,7 @@ def _rules(policy: CompiledPolicy) -> list[Rule]:
 @router.get("")
 def show(runtime: RuntimeDep, who: Reader, admin: Admin) -> PolicyShown:
     """The policy in force for the tenant (the default policy until an admin sets one)."""
-    store = PolicyStore(runtime.workspace.settings.home)
+    store = runtime.workspace.policies
     text = store.text(runtime.tenant_key)
     return PolicyShown(
         tenant=runtime.tenant_key,

@@ -14,7 +14,7 @@ from sqlalchemy.dialects import postgresql
 from mailwarden.store.tables import UTCDateTime
 
 revision = "0008"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 

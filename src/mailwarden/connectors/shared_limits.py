@@ -1,0 +1,143 @@
+"""Per-tenant request budgets shared by every process: token buckets in PostgreSQL.
+
+connectors/limits.py keeps a tenant's throttling per process; ten workers each keeping under Microsoft's
+budget would together send ten times it. Here each (tenant, API) is one row of `rate_budgets`: a request
+takes a token with one atomic UPDATE ... RETURNING (the row lock orders concurrent takers, and the
+refill is computed from the database's clock, so machines with skewed clocks agree), and a 429 writes
+its Retry-After into the row, so every process holds that tenant's API, and no other tenant's.
+
+The budget sits in the HTTP transport under the Graph and Exchange clients: every attempt, retries
+included, spends a token; the clients' own retry and throttle gates work as before on top of it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import httpx
+from sqlalchemy import Engine, text
+
+from mailwarden.connectors.endpoints import CloudEndpoints
+from mailwarden.connectors.limits import retry_after
+
+__all__ = ["DEFAULT_RATES", "BudgetTransport", "Rate", "SharedBudget"]
+
+Api = Literal["graph", "exchange"]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """`per_second` requests on average, at most `burst` at once after a quiet spell."""
+
+    per_second: float
+    burst: float
+
+    def __post_init__(self) -> None:
+        if self.per_second <= 0 or self.burst < 1:
+            raise ValueError("a rate needs more than 0 requests per second and a burst of 1 or more")
+
+
+DEFAULT_RATES: Mapping[Api, Rate] = {
+    # Under Microsoft's published budgets per app and tenant (Graph directory, small tenant: 3,500 per
+    # 10 s; Exchange admin API: 3,000 per 60 s assumed), with a margin for what else uses the app.
+    "graph": Rate(300, 300),
+    "exchange": Rate(45, 45),
+}
+
+_NOW = "(clock_timestamp() AT TIME ZONE 'UTC')"
+_FILLED = f"LEAST(:burst, tokens + :rate * EXTRACT(EPOCH FROM ({_NOW} - refilled_at)))"
+_TAKE = text(
+    f"UPDATE rate_budgets SET tokens = {_FILLED} - 1, refilled_at = {_NOW} "  # noqa: S608 - constants only
+    "WHERE tenant_key = :tenant AND api = :api "
+    f"AND (held_until IS NULL OR held_until <= {_NOW}) AND {_FILLED} >= 1 "
+    "RETURNING tokens"
+)
+_WAIT = text(
+    f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "  # noqa: S608
+    f"(1 - {_FILLED}) / :rate, 0) FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
+)
+_CREATE = text(
+    "INSERT INTO rate_budgets (tenant_key, api, tokens, refilled_at, held_until) "  # noqa: S608
+    f"VALUES (:tenant, :api, :burst, {_NOW}, NULL) ON CONFLICT DO NOTHING"
+)
+_HOLD = text(
+    f"UPDATE rate_budgets SET held_until = GREATEST(COALESCE(held_until, {_NOW}), "  # noqa: S608
+    f"{_NOW} + make_interval(secs => :seconds)) WHERE tenant_key = :tenant AND api = :api"
+)
+_MIN_SLEEP = 0.005
+
+
+class SharedBudget:
+    """One tenant's budgets for Graph and Exchange, kept in the PostgreSQL database of `engine`."""
+
+    def __init__(self, engine: Engine, tenant_key: str, rates: Mapping[Api, Rate] = DEFAULT_RATES) -> None:
+        if engine.dialect.name != "postgresql":
+            raise ValueError("a shared budget lives in PostgreSQL; on SQLite one process runs the jobs")
+        self._engine = engine
+        self._tenant = tenant_key
+        self._rates = dict(rates)
+
+    def _params(self, api: Api) -> dict[str, object]:
+        rate = self._rates[api]
+        return {"tenant": self._tenant, "api": api, "rate": rate.per_second, "burst": rate.burst}
+
+    def _try_take(self, api: Api) -> float:
+        """Take a token: 0 when taken, else how long to wait before trying again."""
+        params = self._params(api)
+        with self._engine.begin() as connection:
+            if connection.execute(_TAKE, params).first() is not None:
+                return 0.0
+            wait = connection.execute(_WAIT, params).scalar()
+            if wait is None:  # the first request to this tenant's API anywhere
+                connection.execute(_CREATE, params)
+                return _MIN_SLEEP
+        return max(float(wait), _MIN_SLEEP)
+
+    async def take(self, api: Api) -> None:
+        """Wait until the tenant's API has budget for one more request, and spend it."""
+        while (wait := await asyncio.to_thread(self._try_take, api)) > 0:
+            await asyncio.sleep(wait)
+
+    async def hold(self, api: Api, seconds: float) -> None:
+        """No process sends this tenant's API anything for `seconds` (a longer hold already set stays)."""
+
+        def write() -> None:
+            with self._engine.begin() as connection:
+                connection.execute(_HOLD, {**self._params(api), "seconds": seconds})
+
+        await asyncio.to_thread(write)
+
+
+class BudgetTransport(httpx.AsyncBaseTransport):
+    """An HTTP transport that spends the tenant's shared budget on every Graph and Exchange request."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, budget: SharedBudget, endpoints: CloudEndpoints):
+        self._inner = inner
+        self._budget = budget
+        self._roots: list[tuple[str, Api]] = [
+            (endpoints.graph_url.rstrip("/"), "graph"),
+            (endpoints.exchange_url.rstrip("/"), "exchange"),
+        ]
+
+    def _api(self, url: httpx.URL) -> Api | None:
+        address = str(url.copy_with(query=None))
+        return next(
+            (api for root, api in self._roots if address == root or address.startswith(root + "/")), None
+        )
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        api = self._api(request.url)
+        if api is not None:
+            await self._budget.take(api)
+        response = await self._inner.handle_async_request(request)
+        if api is not None and response.status_code == 429:
+            wait = retry_after(response.headers)
+            if wait:
+                await self._budget.hold(api, wait)
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()

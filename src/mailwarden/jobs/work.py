@@ -1,0 +1,139 @@
+"""What each job does, given the tenant open: the same functions run on a worker and in-process.
+
+A worker opens the tenant for each job (jobs/tasks.py); the web process and the CLI, on SQLite, call
+these with the tenant they already hold open. Nothing here knows where it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+
+import structlog
+
+from mailwarden.actions.base import ActionContext, VerifyWait
+from mailwarden.actions.delegation_report import delegation_report
+from mailwarden.connectors.connection import TenantClients, open_tenant
+from mailwarden.connectors.shared_limits import Api, Rate, SharedBudget
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.requests import RequestView
+from mailwarden.tenants.health import HealthReport, check_tenant, save_report
+from mailwarden.workflow.executor import run_request
+from mailwarden.workflow.live_policy import LivePolicy
+from mailwarden.workflow.requests import run_expiries
+from mailwarden.workspace import Workspace
+
+__all__ = [
+    "OpenTenant",
+    "check_health",
+    "deliver_notifications",
+    "execute_request",
+    "expire",
+    "open_for_job",
+    "refresh_reports",
+    "shared_budget",
+    "sync_directory",
+]
+
+log = structlog.get_logger("mailwarden.jobs")
+
+
+@dataclass
+class OpenTenant:
+    """A tenant a job works on: its clients and the directory the policy decides with."""
+
+    workspace: Workspace
+    tenant_key: str
+    clients: TenantClients
+    directory: Directory
+
+    def context(self) -> ActionContext:
+        verify = VerifyWait(bound=self.workspace.settings.verify_seconds)
+        return ActionContext(clients=self.clients, directory=self.directory, verify=verify)
+
+    def live_policy(self) -> LivePolicy:
+        directory = self.directory
+        return LivePolicy(
+            self.workspace.policy(self.tenant_key),
+            self.clients,
+            directory,
+            lambda: self.workspace.org(self.tenant_key, directory),
+        )
+
+
+@contextlib.asynccontextmanager
+async def open_for_job(workspace: Workspace, tenant_key: str) -> AsyncIterator[OpenTenant]:
+    """Connect to the tenant with its stored credential and load (or first discover) its directory."""
+    with workspace.connection(tenant_key) as connection:
+        async with open_tenant(connection, budget=shared_budget(workspace, tenant_key)) as clients:
+            directory = await workspace.ensure_directory(tenant_key, clients)
+            yield OpenTenant(workspace, tenant_key, clients, directory)
+
+
+def shared_budget(workspace: Workspace, tenant_key: str) -> SharedBudget | None:
+    """The tenant's request budget shared by every worker (PostgreSQL); None on SQLite (one process)."""
+    if workspace.store.is_sqlite:
+        return None
+    settings = workspace.settings
+    rates: dict[Api, Rate] = {
+        "graph": Rate(settings.graph_rate, max(1.0, settings.graph_rate)),
+        "exchange": Rate(settings.exchange_rate, max(1.0, settings.exchange_rate)),
+    }
+    return SharedBudget(workspace.store.engine, tenant_key, rates)
+
+
+async def execute_request(tenant: OpenTenant, request_id: str) -> RequestView:
+    """Run an approved request (or take over one whose run died): each step decided again on live facts.
+
+    The execution lease (workflow/service.py) is the guard against running a step twice: a retried job
+    whose earlier run still holds the lease does nothing, and one that takes a dead run over starts every
+    unfinished step again from preflight, never by repeating a write blindly (workflow/executor.py).
+    """
+    service = tenant.workspace.requests
+    return await run_request(
+        service, tenant.context(), tenant.tenant_key, request_id, check=tenant.live_policy().step_check
+    )
+
+
+async def expire(tenant: OpenTenant) -> list[str]:
+    """Take back time-bound access whose time has come; queue the reminders, escalations and "access ending"
+    news that are due; expire approvals that waited too long (after the reminders, so an escalating tenant's
+    grace period is granted before a request expires)."""
+    from mailwarden.notifications.inprocess import catch_up_deadlines
+
+    service = tenant.workspace.requests
+    done = [view.request_id for view in await run_expiries(service, tenant.context(), tenant.tenant_key)]
+    catch_up_deadlines(tenant.workspace, tenant.tenant_key)
+    stale = service.expire_stale(tenant.tenant_key)
+    return done + stale
+
+
+async def deliver_notifications(tenant: OpenTenant) -> None:
+    """Send the tenant's due notifications (e-mail through Graph, Teams cards); failures stay on record."""
+    from mailwarden.notifications.inprocess import send_now
+
+    await send_now(tenant.workspace, tenant.tenant_key, tenant.clients.graph)
+
+
+async def sync_directory(tenant: OpenTenant) -> bool:
+    """One Graph delta round into the directory cache; whether anything changed."""
+    result = await tenant.workspace.sync_directory(tenant.tenant_key, tenant.clients)
+    return result is not None and result.anything
+
+
+async def refresh_reports(tenant: OpenTenant) -> None:
+    """Scan the tenant's delegations afresh into the shared cache, so a report asked for on any server is
+    served at once (and says how old it is)."""
+    await delegation_report(tenant.context(), cache=tenant.workspace.documents, max_age=dt.timedelta(0))
+
+
+async def check_health(tenant: OpenTenant) -> HealthReport:
+    """Check the tenant's connection, consent and roles again, and keep the report for the pages."""
+    from mailwarden.notifications.health import channel_setup
+
+    channels = channel_setup(tenant.workspace, tenant.tenant_key)
+    report = await check_tenant(tenant.clients, tenant.tenant_key, channels=channels)
+    save_report(tenant.workspace, report)
+    return report

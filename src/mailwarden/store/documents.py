@@ -1,0 +1,126 @@
+"""Per-tenant documents in the database: the policy text, the last health report, and the like.
+
+They were files in the data folder, so two `mailwarden serve` processes on two machines each had their
+own and disagreed. In the database every server and worker reads the same one, and a write is one
+transaction (a reader sees the old document or the new one, never half of either).
+
+A file left from before is imported once, the first time its document is read, and renamed
+`<name>.imported`, so deleting the document later (a policy back to the default) does not bring the
+file back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Final
+
+from sqlalchemy import delete, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from mailwarden.store.db import Store
+from mailwarden.store.tables import TenantDocumentRow
+
+__all__ = ["LEGACY_FILES", "TenantDocuments"]
+
+LEGACY_FILES: Final[dict[str, str]] = {
+    "policy": "policy.cedar",
+    "health": "health.json",
+    "targets": "targets.json",
+}
+"""The file each kind of document was kept in, under `<home>/tenants/<tenant_key>/`."""
+
+
+class TenantDocuments:
+    """Documents by (tenant key, kind); `home` is the data folder whose old files are imported once."""
+
+    def __init__(self, store: Store, home: Path | None = None) -> None:
+        self.store = store
+        self.home = home
+
+    def get(self, tenant_key: str, kind: str) -> str | None:
+        with self.store.session() as session:
+            body = session.scalar(
+                select(TenantDocumentRow.body).where(
+                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
+                )
+            )
+        if body is None:
+            return self._import(tenant_key, kind)
+        return body
+
+    def put(self, tenant_key: str, kind: str, body: str) -> str | None:
+        """Make `body` the document; returns the one it replaced (None if there was none)."""
+        old = self.get(tenant_key, kind)  # imports an old file first, so it is the one replaced
+        now = dt.datetime.now(dt.UTC)
+        values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now}
+        insert = pg_insert if not self.store.is_sqlite else sqlite_insert
+        statement = insert(TenantDocumentRow).values(**values)
+        statement = statement.on_conflict_do_update(
+            index_elements=["tenant_key", "kind"], set_={"body": body, "updated": now}
+        )
+        with self.store.session() as session:
+            session.execute(statement)
+        return old
+
+    def update(self, tenant_key: str, kind: str, change: Callable[[str | None], str]) -> str:
+        """Read, change and write the document in one transaction that holds it: two processes changing
+        it at once take turns, so neither loses the other's change. `change` may raise; nothing is written
+        then."""
+        self.get(tenant_key, kind)  # an old file is imported first
+        where = (TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind)
+        with self.store.session() as session:
+            connection = session.connection()
+            if self.store.is_sqlite:
+                # The write lock now, not at the write: two readers upgrading at once would deadlock.
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            else:
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
+                    {"key": f"document:{tenant_key}:{kind}"},
+                )
+            old = session.scalar(select(TenantDocumentRow.body).where(*where))
+            body = change(old)
+            now = dt.datetime.now(dt.UTC)
+            if old is None:
+                session.add(TenantDocumentRow(tenant_key=tenant_key, kind=kind, body=body, updated=now))
+            else:
+                session.execute(update(TenantDocumentRow).where(*where).values(body=body, updated=now))
+        return body
+
+    def delete(self, tenant_key: str, kind: str) -> None:
+        self.get(tenant_key, kind)  # an old file is imported (and set aside) first, so it cannot return
+        with self.store.session() as session:
+            session.execute(
+                delete(TenantDocumentRow).where(
+                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
+                )
+            )
+
+    def _import(self, tenant_key: str, kind: str) -> str | None:
+        filename = LEGACY_FILES.get(kind)
+        if self.home is None or filename is None:
+            return None
+        path = Path(self.home) / "tenants" / tenant_key / filename
+        try:
+            body = path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        insert = pg_insert if not self.store.is_sqlite else sqlite_insert
+        statement = insert(TenantDocumentRow).values(
+            tenant_key=tenant_key, kind=kind, body=body, updated=dt.datetime.now(dt.UTC)
+        )
+        with self.store.session() as session:
+            # Another process importing the same file at the same moment: the first one's row stays.
+            session.execute(statement.on_conflict_do_nothing(index_elements=["tenant_key", "kind"]))
+            stored = session.scalar(
+                select(TenantDocumentRow.body).where(
+                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
+                )
+            )
+        with contextlib.suppress(FileNotFoundError):
+            path.replace(path.with_name(filename + ".imported"))
+        return stored

@@ -1,0 +1,87 @@
+"""Per-tenant budgets shared by all processes (connectors/shared_limits.py): two processes sending one
+tenant as fast as they can stay inside its budget together, counted at the emulator; a 429 of one tenant
+holds that tenant only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import anyio
+import pytest
+
+from mailwarden.connectors.shared_limits import Rate, SharedBudget
+from tests.jobs.conftest import Home
+
+pytestmark = [pytest.mark.slow]
+
+RATE = 4  # requests per second, and a burst of as many
+PER_PROCESS = 20
+_CLIENT = f"""
+import asyncio
+from mailwarden.connectors.connection import open_tenant
+from mailwarden.jobs.work import shared_budget
+from mailwarden.workspace import Workspace
+
+async def main():
+    workspace = Workspace.open()
+    with workspace.connection("demo") as connection:
+        async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+            await clients.tokens.token(connection.endpoints.graph_resource)  # not part of the count
+            print("ready", flush=True)
+            calls = [clients.graph.request("GET", "/organization") for _ in range({PER_PROCESS})]
+            await asyncio.gather(*calls)
+
+asyncio.run(main())
+"""
+
+
+def test_two_processes_never_exceed_the_tenant_budget_together(pg_home: Callable[..., Home]) -> None:
+    home = pg_home(MAILWARDEN_GRAPH_RATE=str(RATE))
+    # The tenant's own budget a little above ours: a request over it would come back 429.
+    home.emulator.faults.throttle("graph", budget=RATE + 2, window_s=(RATE + 2) / (RATE + 1))
+    clients = [
+        subprocess.Popen([sys.executable, "-c", _CLIENT], env=home.env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    for client in clients:
+        assert client.stdout is not None
+        assert client.stdout.readline().strip() == "ready"
+    for client in clients:
+        assert client.wait(120) == 0
+    sent = [r for r in home.emulator.faults.requests("graph") if r.path.endswith("/organization")]
+    assert len(sent) == 2 * PER_PROCESS
+    assert [r.status for r in sent if r.status != 200] == []
+    times = sorted(r.time for r in sent)
+    # A token bucket lets at most burst + rate × T requests through in any T seconds (a little slack for
+    # the network between taking a token and arriving).
+    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+    assert busiest <= RATE + RATE * 1.1, busiest
+    assert times[-1] - times[0] >= (2 * PER_PROCESS - RATE) / RATE * 0.9
+
+
+def test_a_hold_after_429_slows_that_tenant_only(pg_home: Callable[..., Home]) -> None:
+    home = pg_home()
+    workspace = home.workspace()
+    rates = {"graph": Rate(100, 100), "exchange": Rate(100, 100)}
+    try:
+        throttled = SharedBudget(workspace.store.engine, "tenant-a", rates)
+        other = SharedBudget(workspace.store.engine, "tenant-b", rates)
+
+        async def run() -> tuple[float, float]:
+            await throttled.take("graph")
+            await other.take("graph")
+            await throttled.hold("graph", 2.0)
+            start = time.monotonic()
+            await other.take("graph")
+            other_wait = time.monotonic() - start
+            await throttled.take("graph")
+            return other_wait, time.monotonic() - start
+
+        other_wait, throttled_wait = anyio.run(run)
+    finally:
+        workspace.close()
+    assert other_wait < 0.5
+    assert throttled_wait >= 1.8

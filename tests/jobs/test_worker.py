@@ -1,0 +1,240 @@
+"""Execution on workers: an approved request is a job; a worker killed mid-job leaves it to another, and no
+step runs twice; a job that keeps failing ends failed with its error, for the admins to see."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+
+import pytest
+from sqlalchemy import text
+
+from mailwarden.directory.resolve import resolve
+from mailwarden.jobs import queue, work
+from mailwarden.model.decisions import Decision
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.tenants.health import load_report
+from mailwarden.workflow.requests import plan_steps, submit
+from mailwarden.workflow.service import Actor
+from tests.jobs.conftest import Home
+
+pytestmark = [pytest.mark.slow]
+
+TENANT = "demo"
+GRACE = "grace.hopper@acme.com"
+LIST = "external-contractors@acme.com"
+MEMBERS = [
+    "lucas.rossi@acme.com",
+    "mia.novak@acme.com",
+    "ethan.park@acme.com",
+    "alex.kim@acme.com",
+    "emma.wilson@acme.com",
+    "liam.brown@acme.com",
+    "noah.davis@acme.com",
+    "ava.johnson@acme.com",
+]
+FINAL = {RequestState.COMPLETED, RequestState.PARTIALLY_FAILED, RequestState.FAILED}
+
+
+async def _submit_adds(home: Home) -> RequestView:
+    """Grace (the sole admin) asks to add eight people to a list and confirms: it needs no approval."""
+    workspace = home.workspace()
+    try:
+        async with work.open_for_job(workspace, TENANT) as tenant:
+            requester = resolve(tenant.directory, GRACE)
+            engine, org = workspace.policy(TENANT), workspace.org(TENANT, tenant.directory)
+
+            def decide(who: Recipient, step: Step, _preview: object) -> Decision:
+                return engine.decide(org, who, step)
+
+            steps: list[Step] = [
+                DistributionListMembership(change="add", group=LIST, member=m) for m in MEMBERS
+            ]
+            planned = await plan_steps(tenant.context(), requester, steps, decide)
+            actor = Actor(requester.recipient_id, requester.primary_address, requester.is_admin)
+            return await submit(
+                workspace.requests,
+                tenant.context(),
+                TENANT,
+                actor,
+                planned,
+                confirm=True,
+                justification="Contract team reorganised.",
+            )
+    finally:
+        workspace.close()
+
+
+def _request(home: Home, request_id: str) -> RequestView:
+    workspace = home.workspace()
+    try:
+        return workspace.requests.get(TENANT, request_id)
+    finally:
+        workspace.close()
+
+
+def _wait_for(home: Home, what: str, condition: Callable[[], bool], timeout: float = 90) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {what}; worker logs:\n{home.logs()}")
+        time.sleep(0.05)
+
+
+def _adds(home: Home) -> Counter[str]:
+    """Add-DistributionGroupMember calls that reached the tenant, by what they added."""
+    return Counter(
+        json.dumps(e.detail, sort_keys=True)
+        for e in home.emulator.state.data.journal
+        if e.operation == "Add-DistributionGroupMember"
+    )
+
+
+def test_an_approved_request_is_a_job_not_run_by_the_process_that_approved_it(
+    pg_home: Callable[..., Home],
+) -> None:
+    home = pg_home()
+    view = asyncio.run(_submit_adds(home))
+    assert view.state is RequestState.APPROVED
+    assert _adds(home) == Counter()
+    home.start_worker()
+    _wait_for(home, "the worker to run the request", lambda: _request(home, view.request_id).state in FINAL)
+    done = _request(home, view.request_id)
+    assert done.state is RequestState.COMPLETED, [s.outcome for s in done.steps]
+    assert sum(_adds(home).values()) == len(MEMBERS)
+
+
+def test_a_worker_killed_mid_request_leaves_it_to_another_and_no_step_runs_twice(
+    pg_home: Callable[..., Home],
+) -> None:
+    """SIGKILL while a write is in flight (its step marked `applying`); the next worker takes the job
+    over once the first is silent and its lease has run out, and finishes with each add made once."""
+    home = pg_home(MAILWARDEN_EXECUTION_LEASE_SECONDS="4")
+    view = asyncio.run(_submit_adds(home))
+    first = home.start_worker()
+
+    def statuses() -> list[str]:
+        return [s.status for s in _request(home, view.request_id).steps]
+
+    _wait_for(home, "the second step", lambda: statuses()[1] != "pending")
+    # From here every call takes a second, so the test sees a write in flight and kills the worker then.
+    home.emulator.faults.latency("all", 1000)
+    _wait_for(home, "a write in flight", lambda: "applying" in statuses())
+    first.send_signal(signal.SIGKILL)
+    first.wait()
+    killed_at = _request(home, view.request_id)
+    assert killed_at.state is RequestState.EXECUTING
+    assert any(s.status == "pending" for s in killed_at.steps), "killed too late to test a takeover"
+
+    home.emulator.faults.reset()
+    time.sleep(3.5)  # three missed heartbeats: the first worker counts as dead
+    home.start_worker()
+    _wait_for(home, "the second worker to finish", lambda: _request(home, view.request_id).state in FINAL)
+    done = _request(home, view.request_id)
+    assert done.state is RequestState.COMPLETED, [s.outcome for s in done.steps]
+    assert [s.status for s in done.steps] == ["applied"] * len(MEMBERS)
+    adds = _adds(home)
+    assert sum(adds.values()) == len(MEMBERS), adds
+    assert set(adds.values()) == {1}, adds
+
+
+def test_a_poisoned_job_ends_failed_with_its_error_after_bounded_retries(
+    pg_home: Callable[..., Home],
+) -> None:
+    """A job for a tenant that does not exist fails every attempt; it ends failed (not retried forever)
+    and `mailwarden jobs list --failed` shows it with its error."""
+    home = pg_home()
+    workspace = home.workspace()
+    try:
+        job_id = asyncio.run(
+            queue.defer(workspace.store.url, "tenant_job", tenant_key="no-such-tenant", job="sync_directory")
+        )
+    finally:
+        workspace.close()
+    assert job_id is not None
+    home.start_worker()
+    listed: list[dict[str, object]] = []
+
+    def failed() -> bool:
+        out = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from mailwarden.cli.main import main; main()",
+                "jobs",
+                "list",
+                "--failed",
+                "--json",
+            ],
+            env=home.env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        listed[:] = json.loads(out.stdout)
+        return bool(listed)
+
+    _wait_for(home, "the job to end failed", failed, timeout=120)
+    [job] = listed
+    assert job["job_id"] == job_id
+    assert job["attempts"] == 6  # the first run and MAX_ATTEMPTS retries
+    assert "No tenant named 'no-such-tenant'" in str(job["error"])
+
+
+def test_a_periodic_job_is_queued_once_per_tick_however_many_workers_run(
+    pg_home: Callable[..., Home],
+) -> None:
+    """Two workers both run procrastinate's periodic deferrer; each 15-second tick of the stalled-job
+    sweep is still queued once."""
+    home = pg_home()
+    home.start_worker()
+    home.start_worker()
+    workspace = home.workspace()
+    query = text(
+        "SELECT args->>'timestamp', count(*) FROM procrastinate.procrastinate_jobs "
+        "WHERE task_name = 'mailwarden:stalled_sweep' GROUP BY 1"
+    )
+    ticks: dict[str, int] = {}
+    try:
+
+        def two_ticks() -> bool:
+            with workspace.store.session() as session:
+                ticks.update({str(t): int(n) for t, n in session.execute(query)})
+            return len(ticks) >= 2
+
+        _wait_for(home, "two ticks of the stalled-job sweep", two_ticks, timeout=60)
+    finally:
+        workspace.close()
+    assert set(ticks.values()) == {1}, ticks
+
+
+def test_health_and_report_jobs_leave_their_results_where_every_server_reads_them(
+    pg_home: Callable[..., Home],
+) -> None:
+    home = pg_home()
+    workspace = home.workspace()
+    try:
+        for job in ("check_health", "refresh_reports"):
+            asyncio.run(queue.defer(workspace.store.url, "tenant_job", tenant_key=TENANT, job=job))
+        home.start_worker()
+        tenant_id = home.emulator.tenant_id
+
+        def done() -> bool:
+            documents = workspace.documents
+            return (
+                documents.get(TENANT, "health") is not None
+                and documents.get(tenant_id, "report:delegations-shared") is not None
+            )
+
+        _wait_for(home, "the health and report jobs", done)
+        assert load_report(workspace, TENANT) is not None
+    finally:
+        workspace.close()
