@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -59,9 +60,15 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _imported_by(*argv: str) -> set[str]:
+def _imported_by(*argv: str, home: Path | None = None) -> set[str]:
+    env = {**os.environ, "MAILWARDEN_HOME": str(home)} if home is not None else None
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", _PROBE, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        env=env,
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
@@ -74,6 +81,35 @@ def test_help_imports_no_heavy_module() -> None:
     modules = _imported_by("--help")
     assert "typer" in modules  # the probe did run the command
     assert _heavy(modules) == []
+
+
+# What a plan on the demo tenant does not need: connecting, signing in and health checking a tenant
+# (credentials, msal's sign-in flows), and the migration scripts once the database is at their head.
+NOT_FOR_A_DEMO_PLAN = [
+    "alembic",
+    "mailwarden.tenants.connect",
+    "mailwarden.tenants.health",
+    "mailwarden.tenants.signin",
+    "mailwarden.tenants.credentials",
+    "mailwarden.connectors.signin",
+]
+DEMO_PLAN = (
+    "plan",
+    "--json",
+    "--as",
+    "tom.becker@acme.com",
+    "--",
+    "Grant sarah@acme.com Send As on support@acme.com",
+)
+
+
+def test_a_plan_on_the_demo_imports_only_what_planning_needs(tmp_path: Path) -> None:
+    _imported_by(*DEMO_PLAN, home=tmp_path)  # the first run discovers the demo tenant and migrates
+    modules = _imported_by(*DEMO_PLAN, home=tmp_path)
+    assert "mailwarden.planner.rules" in modules  # the probe did plan
+    assert (
+        sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
+    )
 
 
 def test_help_lists_every_command_as_before() -> None:

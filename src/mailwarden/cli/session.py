@@ -18,7 +18,6 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.tenants.signin import signed_in
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -56,6 +55,8 @@ async def _requester(
     if tenant_key == DEMO_TENANT:
         return resolve(directory, as_ or DEMO_REQUESTER), directory, False
     refuse_as(tenant_key, as_)
+    from mailwarden.tenants.signin import signed_in  # sign-in (msal's cache, sealed) only off the demo
+
     operator = signed_in(workspace, tenant_key)
     # Read live by object id, never by a name or address claim (which another account may share), and even
     # when the cache knows the id: the account may have joined since discovery, or its mailbox been made a
@@ -99,6 +100,8 @@ def operator_actor(workspace: Workspace, tenant_key: str, as_: str | None, *, ch
     if tenant_key == DEMO_TENANT:
         return as_ or f"local:{getpass.getuser()}"
     refuse_as(tenant_key, as_)
+    from mailwarden.tenants.signin import signed_in  # sign-in (msal's cache, sealed) only off the demo
+
     operator = signed_in(workspace, tenant_key)
     person = workspace.directory(tenant_key).get(operator.oid)
     if person is None or not person.is_admin:

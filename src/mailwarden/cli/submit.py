@@ -13,7 +13,6 @@ import typer
 from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
 from mailwarden.workflow.session import Session
@@ -38,6 +37,9 @@ async def submit_writes(
     justification: str | None = None,
     only_allowed: bool = False,
 ) -> RequestView:
+    # Imported here: health checking (and connecting) is needed to submit, not by `plan`, which imports this.
+    from mailwarden.tenants.health import capability_refusal
+
     tenant = session.tenant_key
     for step in steps:
         refusal = capability_refusal(session.workspace, tenant, step.action)
