@@ -2,7 +2,9 @@
 
 Each command's module is imported when that command is used; the top-level help lists them from the
 summaries in cli/main.py, so these tests also check the summaries and the order still match the
-commands themselves. Timings are measured by scripts/bench_cold_start.py, not asserted here.
+commands themselves. A plan on the demo tenant imports no tenant connecting, sign-in or health checking; on a
+connected tenant a command reads the signed-in operator live once, not twice. Timings are measured by
+scripts/bench_cold_start.py, not asserted here.
 """
 
 from __future__ import annotations
