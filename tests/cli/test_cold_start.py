@@ -2,20 +2,35 @@
 
 Each command's module is imported when that command is used; the top-level help lists them from the
 summaries in cli/main.py, so these tests also check the summaries and the order still match the
-commands themselves. Timings are measured by scripts/bench_cold_start.py, not asserted here.
+commands themselves. A plan on the demo tenant imports no tenant connecting, sign-in or health checking; on a
+connected tenant a command reads the signed-in operator live once, not twice. Timings are measured by
+scripts/bench_cold_start.py, not asserted here.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
 
+import httpx
+import pytest
 import typer
 from typer.testing import CliRunner
 
 from mailwarden.cli import main
+from mailwarden.emulator.seed import contoso
+from mailwarden.emulator.serve import TENANT_FILE
+from mailwarden.emulator.state import TenantState
+from mailwarden.testing import RunningEmulator, running_emulator
+from tests.cli.conftest import Cli
+from tests.cli.signin import login, quick_polling
+from tests.cli.test_login import connect, oid
 
 # Each of these took tens to hundreds of milliseconds to import before the help could print.
 HEAVY = [
@@ -47,9 +62,15 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _imported_by(*argv: str) -> set[str]:
+def _imported_by(*argv: str, home: Path | None = None) -> set[str]:
+    env = {**os.environ, "MAILWARDEN_HOME": str(home)} if home is not None else None
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv], capture_output=True, text=True, check=True, timeout=60
+        [sys.executable, "-c", _PROBE, *argv],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=300,
+        env=env,
     )
     return set(json.loads(done.stderr.strip().splitlines()[-1]))
 
@@ -62,6 +83,35 @@ def test_help_imports_no_heavy_module() -> None:
     modules = _imported_by("--help")
     assert "typer" in modules  # the probe did run the command
     assert _heavy(modules) == []
+
+
+# What a plan on the demo tenant does not need: connecting, signing in and health checking a tenant
+# (credentials, msal's sign-in flows), and the migration scripts once the database is at their head.
+NOT_FOR_A_DEMO_PLAN = [
+    "alembic",
+    "mailwarden.tenants.connect",
+    "mailwarden.tenants.health",
+    "mailwarden.tenants.signin",
+    "mailwarden.tenants.credentials",
+    "mailwarden.connectors.signin",
+]
+DEMO_PLAN = (
+    "plan",
+    "--json",
+    "--as",
+    "tom.becker@acme.com",
+    "--",
+    "Grant sarah@acme.com Send As on support@acme.com",
+)
+
+
+def test_a_plan_on_the_demo_imports_only_what_planning_needs(tmp_path: Path) -> None:
+    _imported_by(*DEMO_PLAN, home=tmp_path)  # the first run discovers the demo tenant and migrates
+    modules = _imported_by(*DEMO_PLAN, home=tmp_path)
+    assert "mailwarden.planner.rules" in modules  # the probe did plan
+    assert (
+        sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
+    )
 
 
 def test_help_lists_every_command_as_before() -> None:
@@ -94,3 +144,46 @@ def test_a_command_still_runs_and_shows_its_own_help() -> None:
     unknown = CliRunner().invoke(main.app, ["pla"], prog_name="mailwarden")
     assert unknown.exit_code == 2
     assert "No such command 'pla'" in unknown.output
+
+
+@pytest.fixture(scope="module")
+def contoso_em(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
+    state_dir = tmp_path_factory.mktemp("contoso-cold-start")
+    TenantState.load_or_create(state_dir / TENANT_FILE, contoso)
+    with running_emulator(state_dir) as em:
+        quick_polling(em)
+        yield em
+
+
+def _graph_paths(request: httpx.Request) -> list[str]:
+    """The Graph paths one request reads: its own, or each of a `$batch`'s."""
+    path = request.url.path.removeprefix("/v1.0")
+    if path != "/$batch":
+        return [path]
+    return [urlsplit(r["url"]).path for r in json.loads(request.content)["requests"]]
+
+
+def test_a_command_reads_the_signed_in_operator_once(
+    tmp_path: Path, contoso_em: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a connected tenant the operator is read live by object id once per command, not twice (the
+    live facts of the decision take that read instead of making their own)."""
+    cli = Cli(tmp_path / "home")
+    connect(cli, contoso_em, tmp_path)
+    assert login(cli.home, contoso_em, "contoso", "bruno@contoso.com")[0] == 0
+    bruno = oid(contoso_em, "bruno@contoso.com")
+    sent: list[str] = []
+    send = httpx.AsyncClient.send
+
+    async def counting(self: httpx.AsyncClient, request: httpx.Request, **kwargs: object) -> httpx.Response:
+        if request.url.host == urlsplit(contoso_em.url).hostname:
+            sent.extend(_graph_paths(request))
+        return await send(self, request, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", counting)
+    code, out, err = cli(
+        "plan", "--json", "--tenant", "contoso", "--", "Grant bruno@contoso.com Send As on help@contoso.com"
+    )
+    assert code == 0, err + out
+    assert json.loads(out)["status"] in {"ready", "rejected"}
+    assert sent.count(f"/users/{bruno}") == 1, sent

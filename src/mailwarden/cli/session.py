@@ -5,19 +5,20 @@ from __future__ import annotations
 import contextlib
 import getpass
 from collections.abc import AsyncIterator, Iterator
+from dataclasses import replace
+from types import MappingProxyType
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
-from mailwarden.directory.live_facts import read_live_facts
+from mailwarden.directory.live_facts import LiveFacts, read_live_facts
 from mailwarden.directory.person import person_by_object_id
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.notifications.inprocess import catch_up_deadlines, send_now
-from mailwarden.tenants.signin import signed_in
 from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
@@ -49,11 +50,14 @@ def refuse_as(tenant_key: str, as_: str | None) -> None:
 
 async def _requester(
     workspace: Workspace, tenant_key: str, clients: TenantClients, directory: Directory, as_: str | None
-) -> tuple[Recipient, Directory]:
-    """Who is asking: on the demo tenant whom --as names; elsewhere the signed-in person, by object id."""
+) -> tuple[Recipient, Directory, bool]:
+    """Who is asking: on the demo tenant whom --as names (from the cache); elsewhere the signed-in person,
+    by object id, read live (then the flag is True)."""
     if tenant_key == DEMO_TENANT:
-        return resolve(directory, as_ or DEMO_REQUESTER), directory
+        return resolve(directory, as_ or DEMO_REQUESTER), directory, False
     refuse_as(tenant_key, as_)
+    from mailwarden.tenants.signin import signed_in  # sign-in (msal's cache, sealed) only off the demo
+
     operator = signed_in(workspace, tenant_key)
     # Read live by object id, never by a name or address claim (which another account may share), and even
     # when the cache knows the id: the account may have joined since discovery, or its mailbox been made a
@@ -72,7 +76,16 @@ async def _requester(
     if directory.get(operator.oid) != person:
         workspace.cache.upsert(tenant_key, person)
         directory = workspace.directory(tenant_key)
-    return person, directory
+    return person, directory, True
+
+
+def _with_requester(facts: LiveFacts, requester: Recipient) -> LiveFacts:
+    """`facts` with the requester as just read live by object id (kind, enabled state and roles, now)."""
+    return replace(
+        facts,
+        recipients=MappingProxyType({**facts.recipients, requester.recipient_id: requester}),
+        missing=facts.missing - {requester.recipient_id},
+    )
 
 
 async def _live_person(clients: TenantClients, oid: str) -> Recipient | None:
@@ -88,6 +101,8 @@ def operator_actor(workspace: Workspace, tenant_key: str, as_: str | None, *, ch
     if tenant_key == DEMO_TENANT:
         return as_ or f"local:{getpass.getuser()}"
     refuse_as(tenant_key, as_)
+    from mailwarden.tenants.signin import signed_in  # sign-in (msal's cache, sealed) only off the demo
+
     operator = signed_in(workspace, tenant_key)
     person = workspace.directory(tenant_key).get(operator.oid)
     if person is None or not person.is_admin:
@@ -151,10 +166,14 @@ async def acting(
             )
             if synced is not None and synced.anything:
                 directory = workspace.directory(tenant_key)
-        requester, directory = await _requester(workspace, tenant_key, clients, directory, as_)
+        requester, directory, read_live = await _requester(workspace, tenant_key, clients, directory, as_)
         # The cache may be older than the admin's 'disable' or the role taken away: ask the tenant who the
-        # requester is now before acting for them (their enabled state, their roles; the admins).
-        facts = await read_live_facts(clients, directory, [requester.recipient_id])
+        # requester is now before acting for them (their enabled state, their roles; the admins). A
+        # requester just read live by object id is not read a second time: their manager is, in its place.
+        asked = [requester.manager_id] if read_live and requester.manager_id else []
+        facts = await read_live_facts(clients, directory, asked if read_live else [requester.recipient_id])
+        if read_live:
+            facts = _with_requester(facts, requester)
         fresh = facts.recipients.get(requester.recipient_id)
         if fresh is None:
             await workspace.refresh(tenant_key, clients, directory, [requester.primary_address])

@@ -6,24 +6,57 @@ health.py        the health check: a badge per capability with the fix; `capabil
 targets.py       per-resource policy targets from discovery; `org_overrides` for the policy
 """
 
-from mailwarden.tenants.connect import (
-    ConnectFailed,
-    TenantSpec,
-    add_tenant,
-    connection_for,
-    remove_tenant,
-    rotate_credential,
-    validate,
-)
-from mailwarden.tenants.health import HealthReport, capability_refusal, check_tenant, load_report, save_report
-from mailwarden.tenants.targets import (
-    Changes,
-    Target,
-    TargetFile,
-    load_targets,
-    org_overrides,
-    refresh_targets,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mailwarden.tenants.connect import (
+        ConnectFailed,
+        TenantSpec,
+        add_tenant,
+        connection_for,
+        remove_tenant,
+        rotate_credential,
+        validate,
+    )
+    from mailwarden.tenants.health import (
+        HealthReport,
+        capability_refusal,
+        check_tenant,
+        load_report,
+        save_report,
+    )
+    from mailwarden.tenants.targets import (
+        Changes,
+        Target,
+        TargetFile,
+        load_targets,
+        org_overrides,
+        refresh_targets,
+    )
+
+# Each name is imported from its module when first used: a command that only needs `targets` (every plan
+# on the demo tenant) must not pay for connecting and health checking (msal sign-in, credential sealing).
+_HOME = {
+    name: module
+    for module, names in {
+        "connect": "ConnectFailed TenantSpec add_tenant connection_for remove_tenant rotate_credential "
+        "validate",
+        "health": "HealthReport capability_refusal check_tenant load_report save_report",
+        "targets": "Changes Target TargetFile load_targets org_overrides refresh_targets",
+    }.items()
+    for name in names.split()
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+
 
 __all__ = [
     "Changes",

@@ -19,7 +19,6 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Denied
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step
-from mailwarden.tenants import capability_refusal
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance
 from mailwarden.workflow.service import PlannedStep
@@ -60,6 +59,9 @@ _FINISHED = (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED)
 
 def refuse_unavailable(session: Session, steps: Iterable[Step]) -> None:
     """Refuse, with the fix, a change the tenant's last health check says cannot work (a red capability)."""
+    # Imported here: health checking (and connecting) is needed to submit, not by `plan`, which imports this.
+    from mailwarden.tenants.health import capability_refusal
+
     for step in steps:
         refusal = capability_refusal(session.workspace, session.tenant_key, step.action)
         if refusal:
