@@ -61,7 +61,7 @@ COMMANDS: dict[str, LazyCommand] = {
     "catalogue": LazyCommand(
         "catalogue_cmd",
         "catalogue_cmd",
-        "The shared mailboxes and lists you may ask for, with who approves each.",
+        "The shared mailboxes and lists the tenant's policy lets you ask for, with who approves.",
     ),
     "login": LazyCommand(
         "login_cmd", "login", "Sign in to the tenant as yourself: later commands on it act as you."

@@ -100,6 +100,10 @@ async def deliver_due(
         tenant_name = tenant_row.display_name if tenant_row is not None else tenant
     if not due:
         return outcome
+    if keyring is None and home is not None:
+        from mailwarden.tenants.credentials import Keyring  # only when there is something to send
+
+        keyring = Keyring.for_home(home)
     config = load_config(store, tenant)
     cache = RecipientCache(store)
     names: dict[str, Person] = {}

@@ -27,17 +27,11 @@ log = structlog.get_logger("mailwarden.notifications")
 async def send_now(
     workspace: Workspace, tenant_key: str, graph: GraphClient | None, http: httpx.AsyncClient | None = None
 ) -> DeliveryRound | None:
-    from mailwarden.tenants.credentials import Keyring
-
     try:
-        keyring = Keyring.for_home(workspace.settings.home)
+        # The installation's keyring (for a sealed Teams webhook) is opened by deliver_due only when
+        # something is due: most commands queue nothing, and stay light.
         return await deliver_due(
-            workspace.requests,
-            tenant_key,
-            graph=graph,
-            http=http,
-            keyring=keyring,
-            home=workspace.settings.home,
+            workspace.requests, tenant_key, graph=graph, http=http, home=workspace.settings.home
         )
     except (MailwardenError, SQLAlchemyError) as exc:
         log.warning("notifications_not_sent", tenant=tenant_key, error=type(exc).__name__)
