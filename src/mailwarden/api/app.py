@@ -127,7 +127,20 @@ def create_app(
         redoc_url=None,
         openapi_url="/openapi.json",
     )
-    for router in (me, requests, plans, approvals, views, reports, audit, tenants, policy, tokens, provider, drift):
+    for router in (
+        me,
+        requests,
+        plans,
+        approvals,
+        views,
+        reports,
+        audit,
+        tenants,
+        policy,
+        tokens,
+        provider,
+        drift,
+    ):
         app.include_router(router.router, prefix="/api/v1")
     app.include_router(signin.router)
     app.include_router(pages.router)
