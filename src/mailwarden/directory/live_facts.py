@@ -59,6 +59,7 @@ _ROLE_QUERIES = [
     for t in ROLE_TEMPLATES
 ]
 _USER_TYPE = "#microsoft.graph.user"
+_GROUP_TYPE = "#microsoft.graph.group"
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ async def read_live_facts(
             trips += 1
     roles: dict[str, list[str]] = {}
     holders: dict[str, dict[str, Any]] = {}
+    through_groups: dict[str, list[str]] = {}
     for a in principals:
         name = ROLE_TEMPLATES.get(str(a.get("roleDefinitionId", "")).lower())
         if name:
@@ -148,6 +150,19 @@ async def read_live_facts(
             principal = a.get("principal")
             if isinstance(principal, dict) and principal.get("@odata.type") == _USER_TYPE:
                 holders[str(a["principalId"]).lower()] = principal
+            elif isinstance(principal, dict) and principal.get("@odata.type") == _GROUP_TYPE:
+                through_groups.setdefault(str(a["principalId"]).lower(), []).append(name)
+    # A role-assignable group holding a role makes each of its members hold it (such a group nests no
+    # groups): they are admins as much as a direct holder, and the sole-admin rule must count them.
+    for group_id, names in through_groups.items():
+        members = await clients.graph.list_all(
+            f"/groups/{group_id}/members/microsoft.graph.user?$select={','.join(USER_SELECT)}&$top=999"
+        )
+        trips += 1
+        for member in members:
+            member_id = str(member.get("id", "")).lower()
+            roles.setdefault(member_id, []).extend(n for n in names if n not in roles.get(member_id, []))
+            holders.setdefault(member_id, {"@odata.type": _USER_TYPE, **member})
 
     fresh: dict[str, Recipient] = {}
     missing: set[str] = set()

@@ -61,6 +61,7 @@ def _claim(store: Store, tenant: str, now: dt.datetime) -> bool:
 def scan_lease(store: Store, tenant: str) -> Iterator[None]:
     """Hold the tenant's scan lease for the block; `ScanRunning` if another scan holds it."""
     now = dt.datetime.now(dt.UTC)
+    until = now + SCAN_LEASE
     if not _claim(store, tenant, now):
         raise ScanRunning(
             f"A drift scan of {tenant!r} is already running; try again when it has finished "
@@ -69,9 +70,10 @@ def scan_lease(store: Store, tenant: str) -> Iterator[None]:
     try:
         yield
     finally:
+        # Only this scan's own lease: one that outran it may have been taken by the next scan since.
         with store.session() as session:
             session.execute(
                 update(DriftSettingsRow)
-                .where(DriftSettingsRow.tenant_key == tenant)
+                .where(DriftSettingsRow.tenant_key == tenant, DriftSettingsRow.scan_lease_until == until)
                 .values(scan_lease_until=None)
             )

@@ -28,11 +28,12 @@ from mailwarden.model.steps import (
     SendOnBehalf,
     Step,
 )
+from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
 __all__ = ["DRIFT_SCAN", "Proposal", "notify_drift", "propose_revert", "revert_step"]
 
-DRIFT_SCAN = Actor(actor_id="drift-scan", address="drift-scan", is_admin=False)
+DRIFT_SCAN = Actor(actor_id=DRIFT_SCAN_REQUESTER, address=DRIFT_SCAN_REQUESTER, is_admin=False)
 """The requester of a proposed revert: the scan, not a person, so any admin may approve it."""
 _ACCESS_OF_ROLE: dict[str, CalendarAccess] = {
     "freeBusyRead": "availability_only",

@@ -25,6 +25,8 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
@@ -273,6 +275,9 @@ async def _record_event(
     service: RequestService | None,
     admins: Sequence[str],
 ) -> DriftEvent:
+    again = _recorded_by_a_killed_scan(store, tenant, d, window_start)
+    if again is not None:
+        return again
     event_id = str(uuid.uuid4())
     match = find_change(ctx.directory, records, d.fact)
     if match is not None and match.when < window_start - _SLACK:
@@ -343,6 +348,31 @@ async def _record_event(
         },
     )
     return event
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _recorded_by_a_killed_scan(
+    store: Store, tenant: str, d: _Difference, since: dt.datetime
+) -> DriftEvent | None:
+    """The event a scan that died after recording it (and before its baseline) made of this difference.
+
+    No scan finished since `since` (the last finished scan's start), so an event of the same change detected
+    after it is that one: recording it again would report one change twice and propose a second revert."""
+    with store.session() as session:
+        rows = session.scalars(
+            select(DriftEventRow).where(
+                DriftEventRow.tenant_key == tenant,
+                DriftEventRow.fact_key == d.fact.key,
+                DriftEventRow.kind == d.kind,
+            )
+        ).all()
+        for row in rows:
+            if (row.before, row.after) == (d.before, d.after) and _utc(row.detected) > _utc(since):
+                return DriftEvent.of(row)
+    return None
 
 
 def _finish(

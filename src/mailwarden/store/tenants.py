@@ -36,7 +36,7 @@ class TenantRecord(BaseModel):
     def _known_zone(cls, value: str) -> str:
         try:
             ZoneInfo(value)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a folder of zones, a too long name
             raise ValueError(
                 f"{value!r} is not a time zone; use an IANA name such as 'Europe/London' or "
                 "'Pacific/Auckland'."

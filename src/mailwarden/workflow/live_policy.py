@@ -25,7 +25,7 @@ from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import DecisionChanged, NotPermitted
 from mailwarden.model.changes import Preflight
-from mailwarden.model.decisions import Decision
+from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step, parse_step
@@ -35,7 +35,29 @@ from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import Actor, RequestService
 
-__all__ = ["LivePolicy", "StepChecks", "confirm", "verdict"]
+__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "verdict"]
+
+DRIFT_SCAN_REQUESTER = "drift-scan"
+"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
+policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
+here: any admin of the tenant as it is now approves it, nobody else does, and it never runs unapproved."""
+
+
+def _drift_revert(org: Org) -> Decision:
+    admins = sorted(
+        r.primary_address
+        for i in org.admins
+        if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled
+    )
+    if not admins:
+        return Denied(
+            reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
+        )
+    return ApprovalRequired(
+        approvers=admins,
+        reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
+        policies=["drift.propose_revert"],
+    )
 
 
 @dataclass(frozen=True)
@@ -61,6 +83,13 @@ class LivePolicy:
     async def decider(self, requester: Recipient, steps: Sequence[Step]) -> Decider:
         """A decider for `plan_steps` over facts read once, now, for all of `steps`."""
         return OrgDecider(self.engine, await self.org(steps, [requester.recipient_id]))
+
+    def decide_many(self, org: Org, requester: str, steps: Sequence[Step]) -> list[Decision]:
+        """The decisions on `steps` of a stored request (its requester by address) on `org`. A drift
+        scan's revert is no person's request: any admin of the tenant as it is now approves it."""
+        if requester == DRIFT_SCAN_REQUESTER:
+            return [_drift_revert(org) for _ in steps]
+        return self.engine.decide_many(org, requester, steps)
 
     @property
     def step_check(self) -> StepChecks:
@@ -95,7 +124,7 @@ class StepChecks:
 
     async def many(self, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
         org = await self.live.org(steps, [view.requester])
-        return self.live.engine.decide_many(org, view.requester, steps)
+        return self.live.decide_many(org, view.requester, steps)
 
 
 async def _redecide(
@@ -114,7 +143,7 @@ async def _redecide(
     org = await live.org([step for _, _, step in pending], [view.requester, *people])
     reasons: list[str] = []
     restated: dict[int, Decision] = {}
-    decided = live.engine.decide_many(org, view.requester, [step for _, _, step in pending])
+    decided = live.decide_many(org, view.requester, [step for _, _, step in pending])
     for (position, stored, _), fresh in zip(pending, decided, strict=True):
         reason = stricter(stored, fresh)
         if reason is not None:
@@ -171,7 +200,11 @@ async def verdict(
                 f"You may no longer approve or deny request {request_id!r}: your account is disabled or "
                 "removed in the tenant."
             )
-        check_may_approve(live.engine, org, current, service.get(tenant, request_id))
+        if view.requester == DRIFT_SCAN_REQUESTER:
+            if not org.is_admin(current):
+                raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
+        else:
+            check_may_approve(live.engine, org, current, service.get(tenant, request_id))
     if decision == "approve":
         return service.approve(tenant, request_id, actor, justification)
     return service.deny(tenant, request_id, actor, justification)

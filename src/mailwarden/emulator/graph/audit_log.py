@@ -32,7 +32,7 @@ from fastapi.responses import JSONResponse
 
 from mailwarden.emulator import state as state_module
 from mailwarden.emulator.graph import odata
-from mailwarden.emulator.graph.auth import session
+from mailwarden.emulator.graph.auth import session, tenant_state
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
 from mailwarden.emulator.state import JournalEntry, TenantState
 
@@ -143,9 +143,9 @@ def get_query(query_id: str, request: Request) -> Response:
 
 
 def _writable(request: Request, seen: TenantState) -> TenantState:
-    # A GET runs on the replicated view; the query's own bookkeeping lives on the tenant itself.
-    state: TenantState = request.app.state.tenant
-    return state
+    # A GET runs on the replicated view; the query's own bookkeeping lives on the tenant itself: the one the
+    # token was verified for (never the default tenant, whose queries another tenant must not read).
+    return tenant_state(request)
 
 
 @router.get("/security/auditLog/queries/{query_id}/records")
