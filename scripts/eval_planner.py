@@ -1,4 +1,5 @@
-"""Run the rules planner over a request set: accuracy per kind, unsafe ready plans, p50/p95 time, misses.
+"""Run the rules planner over a request set: accuracy per kind, unsafe ready plans, ready plans
+omitting a named recipient, p50/p95 time, misses.
 
     .venv/bin/python scripts/eval_planner.py [--misses] [--unsafe] [--repeat=N] [SET.yaml ...]
 
@@ -38,14 +39,15 @@ def main() -> int:
         summary = summarize(outcomes)
         print(
             f"{path.name}: {summary.total} requests, {summary.matched} exact ({summary.accuracy:.1%}), "
-            f"{summary.unsafe} unsafe ready plans"
+            f"{summary.unsafe} unsafe ready plans, {summary.omitting} ready plans omitting a named recipient"
         )
         for kind, (hit, n) in sorted(summary.by_kind.items()):
             print(f"  {kind:<18} {hit:>3}/{n:<3} {hit / n:6.1%}")
         best = f" (fastest of {repeat} runs each)" if repeat > 1 else ""
         print(f"  planning time per request{best}: p50 {summary.p50_ms:.2f} ms, p95 {summary.p95_ms:.2f} ms")
         for o in outcomes:
-            if ("--misses" in sys.argv and not o.matched) or ("--unsafe" in sys.argv and o.unsafe):
+            unsafe = o.unsafe or bool(o.omitted)
+            if ("--misses" in sys.argv and not o.matched) or ("--unsafe" in sys.argv and unsafe):
                 print(o.explain())
     return 0
 

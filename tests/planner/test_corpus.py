@@ -25,3 +25,14 @@ def test_rules_planner_matches_at_least_95_percent_of_the_corpus(acme: Directory
     assert summary.accuracy >= 0.95, f"{summary.matched}/{summary.total} matched; misses:\n{misses}"
     seeds = [o for o in outcomes if o.case.kind == "seed"]
     assert all(o.matched for o in seeds), misses
+
+
+def test_no_ready_plan_leaves_out_a_named_recipient(acme: Directory) -> None:
+    """ "Add Tom to all-sales and Project Phoenix" planned for all-sales only looks done and is not: every
+    coordinated object gets its step, or the request is a question."""
+    outcomes = evaluate(load_corpus(CORPUS), RulesPlanner(now=fixed_now(NOW)), acme, FILES)
+    omitting = [o.explain() for o in outcomes if o.omitted]
+    assert not omitting, "\n".join(omitting)
+    coordination = [o for o in outcomes if o.case.kind == "coordination"]
+    assert len(coordination) >= 10
+    assert all(o.matched for o in coordination), "\n".join(o.explain() for o in coordination if not o.matched)

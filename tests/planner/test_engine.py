@@ -114,6 +114,11 @@ class _Around:
     def preceding(self, mention: Mention) -> str:
         return self.precedes.get(mention.ref, "")
 
+    joins: dict[str, tuple[Mention, bool]] = field(default_factory=dict)
+
+    def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
+        return self.joins.get(mention.ref)
+
 
 def test_slots_are_filled_by_their_words_then_owners_then_what_is_left() -> None:
     forwarding = next(d for d in DESCRIPTIONS if d.name == "forwarding")
@@ -194,3 +199,30 @@ def test_forwarding_and_a_calendar_word_are_a_question(acme: Directory) -> None:
     assert (draft.status, [q.about for q in draft.questions]) == ("needs_clarification", ["action"])
     clear = RulesPlanner().draft("Share my calendar with sarah@acme.com", requester=me, directory=acme)
     assert clear.status == "ready"
+
+
+def test_a_mention_coordinated_with_a_slots_fills_it_too_and_or_or_a_stray_is_flagged() -> None:
+    membership = next(d for d in DESCRIPTIONS if d.name == "membership")
+    tom = _m("Tom", before="add")
+
+    def dl(ref: str, before: str = "") -> Mention:
+        return Mention(ref, 0, 0, frozenset({RecipientKind.DISTRIBUTION_LIST}), before=before)
+
+    sales, phoenix, hands = dl("all-sales", "to"), dl("phoenix", "and"), dl("all-hands", "and")
+    # "add Tom to all-sales, phoenix and all-hands": each list, none dropped
+    both = engine.fill(
+        membership,
+        [tom, sales, phoenix, hands],
+        _Around(joins={"all-sales": (phoenix, False), "phoenix": (hands, False)}),
+    )
+    assert [m.ref for m in both.all("group")] == ["all-sales", "phoenix", "all-hands"]
+    assert not both.either
+    assert not both.split
+    # "add Tom to all-sales or phoenix": a choice, not both
+    either = engine.fill(membership, [tom, sales, phoenix], _Around(joins={"all-sales": (phoenix, True)}))
+    assert [m.ref for m in either.all("group")] == ["all-sales"]
+    assert [m.ref for m in either.either["group"]] == ["all-sales", "phoenix"]
+    # "add Tom and all-sales to all-hands": joined, yet one a member and one not placed at all
+    hands_to = dl("all-hands", "to")
+    split = engine.fill(membership, [tom, sales, hands_to], _Around(joins={"Tom": (sales, False)}))
+    assert split.split == [(tom, sales)]

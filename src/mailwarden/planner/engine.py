@@ -10,7 +10,7 @@ asks which was meant. A clause with no reading is no action of its own: it may m
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
@@ -93,6 +93,12 @@ class Filled:
     introduced: frozenset[str]
     """The slots a word or a cue of their own filled ("to Tom"), not an owner, a default or what was left."""
 
+    either: dict[str, list[Mention]] = field(default_factory=dict)
+    """Slots whose mention was offered with an alternative ("all-sales or all-hands"): which is a question."""
+    split: list[tuple[Mention, Mention]] = field(default_factory=list)
+    """Mentions joined by "and" that landed in different roles, or one in none ("add Tom and all-sales to
+    all-hands"): the coordination is ambiguous, and planning one reading could drop what the other names."""
+
     def get(self, name: str) -> Mention | None:
         found = self.slots.get(name)
         return found[0] if found else None
@@ -113,6 +119,9 @@ class _Nowhere:
     def preceding(self, mention: Mention) -> str:
         return ""
 
+    def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
+        return None
+
 
 def fill(
     description: ActionDescription, mentions: list[Mention], where: Surroundings | None = None
@@ -120,11 +129,29 @@ def fill(
     """The description's slots from the clause's mentions, in stages, each over the slots in declared order:
     the mention a slot's cues mark best, then those its own words introduce, then owners, then what is left;
     last a slot's default. A slot takes only the kinds it accepts; a mention (or a recipient already named)
-    fills one slot at most; a slot nothing fills is left out (the reader asks)."""
+    fills one slot at most; a slot nothing fills is left out (the reader asks). A mention coordinated with
+    one a slot took ("to all-sales and Project Phoenix") fills the same slot: each is meant, none dropped;
+    one offered as an alternative ("all-sales or all-hands") is recorded in `either`."""
     around = where or _Nowhere()
     found: dict[str, list[Mention]] = {}
+    either: dict[str, list[Mention]] = {}
     used: set[int] = set()
     refs: set[str] = set()
+
+    def coordinated(slot: Slot, chosen: list[Mention]) -> list[Mention]:
+        out = list(chosen)
+        for m in chosen:
+            at = around.joined(m)
+            while at is not None:
+                nxt, alternative = at
+                if id(nxt) in used or nxt in out or not slot.accepts(nxt):
+                    break
+                if alternative:
+                    either[slot.fills] = [*either.get(slot.fills, [m]), nxt]
+                else:
+                    out.append(nxt)
+                at = around.joined(nxt)
+        return out
 
     def free(slot: Slot, options: Iterable[Mention]) -> list[Mention]:
         return [m for m in options if id(m) not in used and m.ref not in refs and slot.accepts(m)]
@@ -132,6 +159,7 @@ def fill(
     def take(slot: Slot, chosen: list[Mention]) -> None:
         if slot.fills in found or not chosen:
             return
+        chosen = coordinated(slot, chosen)
         found[slot.fills] = chosen
         for m in chosen:
             used.add(id(m))
@@ -163,7 +191,22 @@ def fill(
     for slot in description.slots:
         if slot.default is not None and slot.fills not in found:
             found[slot.fills] = [Mention(slot.default, 0, 0)]
-    return Filled(found, introduced)
+    return Filled(found, introduced, either, _split(found, mentions, around))
+
+
+def _split(
+    found: Mapping[str, list[Mention]], mentions: list[Mention], around: Surroundings
+) -> list[tuple[Mention, Mention]]:
+    role = {id(m): name for name, taken in found.items() for m in taken}
+    split = []
+    for m in mentions:
+        at = around.joined(m)
+        if at is None or at[1]:
+            continue
+        here, there = role.get(id(m)), role.get(id(at[0]))
+        if here != there and (here or there):
+            split.append((m, at[0]))
+    return split
 
 
 def _modifiers() -> dict[tuple[str, str], list[Modifier]]:

@@ -73,12 +73,23 @@ class Outcome:
         expected = set(self.case.steps)
         return any(s not in expected and _is_write(s) for s in self.steps)
 
+    @property
+    def omitted(self) -> frozenset[str]:
+        """The recipients the expected plan names that a ready plan leaves out ("add Tom to all-sales and
+        Project Phoenix" planned for all-sales only): a wrong plan even when every step it holds is asked
+        for, since the person reads "ready" as "all of it"."""
+        if self.status != "ready":
+            return frozenset()
+        return _named(self.case.steps) - _named(self.steps)
+
     def explain(self) -> str:
         lines = [f"[{self.case.kind}] as {self.case.requester}: {self.case.text!r}"]
         if self.error:
             lines.append(f"  error: {self.error}")
         if self.unsafe:
             lines.append("  UNSAFE: a ready plan with a change the request did not ask for")
+        if self.omitted:
+            lines.append(f"  OMITS: a ready plan leaving out {', '.join(sorted(self.omitted))}")
         if self.status != self.case.status:
             lines.append(f"  status: got {self.status}, expected {self.case.status}")
         missing = sorted(set(self.case.steps) - set(self.steps))
@@ -87,6 +98,18 @@ class Outcome:
         if self.questions != self.case.questions:
             lines.append(f"  questions: got {list(self.questions)}, expected {list(self.case.questions)}")
         return "\n".join(lines)
+
+
+# The step parameters that name a recipient (a person, a mailbox, a list, an address).
+_RECIPIENT_PARAMS = ("mailbox", "trustee", "group", "member", "owner", "grantee", "forward_to", "recipient")
+
+
+def _named(steps: Sequence[str]) -> frozenset[str]:
+    named: set[str] = set()
+    for text in steps:
+        step = json.loads(text)
+        named.update(str(step[p]).casefold() for p in _RECIPIENT_PARAMS if step.get(p))
+    return frozenset(named)
 
 
 def _is_write(step_json_text: str) -> bool:
@@ -151,6 +174,8 @@ class Summary:
     total: int = 0
     matched: int = 0
     unsafe: int = 0
+    omitting: int = 0
+    """Ready plans that leave out a recipient the request names (Outcome.omitted)."""
     by_kind: dict[str, tuple[int, int]] = field(default_factory=dict)
     p50_ms: float = 0.0
     p95_ms: float = 0.0
@@ -165,6 +190,7 @@ def summarize(outcomes: Sequence[Outcome]) -> Summary:
         total=len(outcomes),
         matched=sum(o.matched for o in outcomes),
         unsafe=sum(o.unsafe for o in outcomes),
+        omitting=sum(bool(o.omitted) for o in outcomes),
     )
     for o in outcomes:
         hit, n = summary.by_kind.get(o.case.kind, (0, 0))

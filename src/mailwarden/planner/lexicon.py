@@ -636,3 +636,19 @@ FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
+
+# ---- coordination: "X and Y", "X, Y and Z", "X or Y" -------------------------------------------------
+# What joins a mention to the next one (the text right after a mention, up to the next mention's mark):
+# "and" and "," coordinate (each is meant); "or" offers a choice (which one is a question).
+COORDINATION: Final = re.compile(
+    r"(?:(?:shared\s+)?(?:mailbox(?:es)?|inbox(?:es)?|lists?|dls?|groups?|distribution lists?)\s*)?"
+    r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"
+    r"(?:(?:also|the|to|on|from|into)\s+)?§(?P<next>\d+)(?!\d)"
+)
+# A common word that is a name because it continues a coordinated list a preposition introduced
+# ("full access to support and sales", "add Tom to Marketing, Engineering and Finance").
+COORDINATED_NAME: Final = re.compile(
+    r"\b(?:to|from|on|onto|into|in|of|off)\s+(?:the\s+)?[\w@.'-]+(?:\s+[\w@.'-]+)?"
+    r"(?:\s*,\s*[\w@.'-]+(?:\s+[\w@.'-]+)?){0,4}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$"
+)
+SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")

@@ -15,7 +15,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.lexicon import COMMON_WORDS, KIND_NOUNS
+from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
 
@@ -357,6 +357,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
+        return True
+    # "to support and sales": a word that continues a list of names a preposition introduced
+    if COORDINATED_NAME.search(low[:start]):
         return True
     # "join engineering", "leave marketing": what one joins or leaves is a list
     if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):

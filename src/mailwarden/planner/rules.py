@@ -36,7 +36,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import engine, negation
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions import IS_READ, TIME_BOUND
+from mailwarden.planner.actions import IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
 from mailwarden.planner.actions import delegation as delegation_action
 from mailwarden.planner.actions import forwarding as forwarding_action
@@ -101,6 +101,16 @@ class _Clause:
     def preceding(self, mention: Mention) -> str:
         """The clause's text before a mention."""
         return self.text[: max(self.at(mention), 0)]
+
+    def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
+        """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
+        found = lx.COORDINATION.match(self.after(mention))
+        if found is None or int(found.group("next")) >= len(self.mentions):
+            return None
+        after = self.mentions[int(found.group("next"))]
+        if lx.SUBJECT_PRONOUN.fullmatch(after.surface.lower()):
+            return None  # "..., I don't need it": a new sentence's subject, not one more object
+        return after, bool(found.group("or") or found.group("comma_or"))
 
     def at(self, mention: Mention) -> int:
         at = re.search(re.escape(self.token(mention)) + r"(?!\d)", self.text)
@@ -357,6 +367,8 @@ class _Reader:
         self.attachments = attachments
         self.ctx = _Context()
         self.understood_any = False
+        self._unsure = False
+        """The clause being read names things joined in a way the reader could not place (_fill)."""
 
     def read(self, clause: _Clause) -> None:
         resolved: list[Mention] = []
@@ -504,7 +516,12 @@ class _Reader:
             return True
         if choice.reading is None:
             return False
-        return bool(self._readers[choice.reading.description.reader](c, view))
+        planned, self._unsure = len(self.ctx.steps), False
+        read = bool(self._readers[choice.reading.description.reader](c, view))
+        if self._unsure:
+            # a coordination it could not read: no step of this clause is planned half
+            del self.ctx.steps[planned:]
+        return read
 
     @property
     def _readers(self) -> dict[str, Callable[[_Clause, _View], bool]]:
@@ -521,8 +538,26 @@ class _Reader:
             "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
         }
 
+    def _fill(self, description: ActionDescription, c: _Clause) -> engine.Filled:
+        """The description's slots from the clause; a coordination it cannot read is a question (asked
+        here, once) rather than a plan that drops one of the names."""
+        filled = engine.fill(description, c.mentions, c)
+        self._unsure = self._unsure or bool(filled.either or filled.split)
+        for role, offered in filled.either.items():
+            names = " or ".join(m.ref for m in offered)
+            self._ask(
+                role, f"Did you mean {names}? Say it again with the one you meant.", [m.ref for m in offered]
+            )
+        for first, second in filled.split:
+            self._ask(
+                "coordination",
+                f"I could not tell how {second.ref} goes with {first.ref} in this request. Say it again with "
+                f"each named where it belongs (for example as separate requests).",
+            )
+        return filled
+
     def _forwarding_question(self, c: _Clause) -> bool:
-        for m in engine.fill(forwarding_action.FORWARDING_QUESTION, c.mentions, c).all("mailbox"):
+        for m in self._fill(forwarding_action.FORWARDING_QUESTION, c).all("mailbox"):
             self._add("view_mailbox_details", "read", mailbox=m.ref)
         return True
 
@@ -549,7 +584,7 @@ class _Reader:
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
         change = delegation_action.DELEGATION.change(plain, "grant")
-        filled = engine.fill(delegation_action.DELEGATION, c.mentions, c)
+        filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
         for trustee in filled.all("trustee"):
@@ -648,15 +683,16 @@ class _Reader:
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
         change = list_actions.MEMBERSHIP.change(plain, "add")
-        filled = engine.fill(list_actions.MEMBERSHIP, c.mentions, c)
+        filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
-        group_mention = filled.get("group") or emptied or self.ctx.group
-        if group_mention is None:
+        # "to all-sales and Project Phoenix": each list named changes, none dropped
+        lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
+        if not lists:
             self._ask("group", "Which list should this be on?")
             return True
-        self.ctx.group = group_mention
+        group_mention = self.ctx.group = lists[-1]
         members = [m.ref for m in filled.all("member")]
         for g in everyone:
             members += self._members_of(g) or []
@@ -675,12 +711,13 @@ class _Reader:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
                 return True
-        for member in members:
-            self._add("distribution_list_membership", change, group=group_mention.ref, member=member)
+        for listed in lists:
+            for member in members:
+                self._add("distribution_list_membership", change, group=listed.ref, member=member)
         return True
 
     def _move(self, c: _Clause) -> bool:
-        filled = engine.fill(list_actions.MOVE_MEMBERS, c.mentions, c)
+        filled = self._fill(list_actions.MOVE_MEMBERS, c)
         source, target = filled.get("source"), filled.get("group")
         if source is None or target is None:
             return False  # the description asks for two lists; a pronoun may have resolved to the same one
@@ -698,7 +735,7 @@ class _Reader:
     # ---- lifecycle ----------------------------------------------------------------------------------
 
     def _create_list(self, c: _Clause) -> bool:
-        filled = engine.fill(list_actions.CREATE_LIST, c.mentions, c)
+        filled = self._fill(list_actions.CREATE_LIST, c)
         new, title = filled.get("group"), filled.get("title")
         address = new.ref if new is not None else None
         display_name: str | None = None
@@ -746,7 +783,7 @@ class _Reader:
 
     def _primary(self, c: _Clause) -> bool:
         plain = c.plain
-        filled = engine.fill(primary_action.PRIMARY_ADDRESS, c.mentions, c)
+        filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
         if new is None:
             self._ask("new_address", "Which address should become the primary one?")
@@ -767,7 +804,7 @@ class _Reader:
 
     def _calendar(self, c: _Clause, is_read: bool) -> bool:
         plain = c.plain
-        filled = engine.fill(calendar_action.CALENDAR, c.mentions, c)
+        filled = self._fill(calendar_action.CALENDAR, c)
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
         for group in filled.all("everyone"):
             # "with everyone in Finance Team": each current member, read from the directory
@@ -795,7 +832,7 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
-        filled = engine.fill(forwarding_action.FORWARDING, c.mentions, c)
+        filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
@@ -804,6 +841,12 @@ class _Reader:
             return True
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
+        if len(filled.all("forward_to")) > 1:
+            # a mailbox forwards to one address: which one is the person's choice, not the planner's
+            named = " or ".join(m.ref for m in filled.all("forward_to"))
+            self._ask("forward_to", f"Mail can be forwarded to one address only: {named}?")
+            self._unsure = True
+            return True
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
@@ -817,7 +860,7 @@ class _Reader:
 
     def _read(self, c: _Clause, permissions: list[str]) -> bool:
         plain = c.plain
-        filled = engine.fill(read_action.READ, c.mentions, c)
+        filled = self._fill(read_action.READ, c)
         boxes, groups, people = filled.all("mailbox"), filled.all("group"), filled.all("person")
         wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
         if lx.WHY_QUESTION.search(plain) and people and boxes:

@@ -150,6 +150,11 @@ class Surroundings(Protocol):
 
     def preceding(self, mention: Mention) -> str: ...
 
+    def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
+        """The mention coordinated right after this one ("§0 and §1", "§0, §1"), and whether "or" joins
+        them (a choice, not both)."""
+        ...
+
 
 _KINDS: dict[str, Callable[[Mention], bool]] = {
     "person": lambda m: m.is_person,
