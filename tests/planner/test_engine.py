@@ -226,3 +226,13 @@ def test_a_mention_coordinated_with_a_slots_fills_it_too_and_or_or_a_stray_is_fl
     hands_to = dl("all-hands", "to")
     split = engine.fill(membership, [tom, sales, hands_to], _Around(joins={"Tom": (sales, False)}))
     assert split.split == [(tom, sales)]
+
+
+def test_the_rights_a_clause_names_come_from_the_delegation_description_in_the_order_named() -> None:
+    from mailwarden.planner.actions.delegation import RIGHTS
+
+    assert RIGHTS.named("give send as and full access on") == ["send_as", "mailbox_delegation"]
+    # words read as Send on Behalf are not read again as Send As
+    assert RIGHTS.named("give send on behalf of") == ["send_on_behalf"]
+    assert RIGHTS.named("remove all of permissions on") == ["mailbox_delegation", "send_on_behalf", "send_as"]
+    assert RIGHTS.named("add to the list") == []

@@ -342,7 +342,7 @@ class _View:
     def rights(self) -> list[str]:
         """The mailbox rights the clause names, in the order named."""
         if self._rights is None:
-            self._rights = self._reader._permissions(self.plain)
+            self._rights = delegation_action.RIGHTS.named(self.plain)
         return self._rights
 
     def fact(self, name: str) -> bool:
@@ -561,24 +561,6 @@ class _Reader:
             self._add("view_mailbox_details", "read", mailbox=m.ref)
         return True
 
-    @staticmethod
-    def _permissions(plain: str) -> list[str]:
-        """The rights a clause names, in the order named."""
-        found: list[tuple[int, str]] = []
-        if m := lx.FULL_ACCESS.search(plain):
-            found.append((m.start(), "mailbox_delegation"))
-        for action in ("send_on_behalf", "send_as"):
-            if m := lx.PERMISSIONS[action].search(plain):
-                if action == "send_as" and any(a == "send_on_behalf" for _, a in found):
-                    rest = lx.PERMISSIONS["send_on_behalf"].sub(" ", plain)
-                    if not lx.PERMISSIONS["send_as"].search(rest):
-                        continue
-                found.append((m.start(), action))
-        if not found and (m := lx.ALL_RIGHTS.search(plain)):
-            # "all of John's permissions on sales": every delegation right a mailbox has
-            found = [(m.start(), a) for a in ("mailbox_delegation", "send_as", "send_on_behalf")]
-        return [a for _, a in sorted(found)]
-
     # ---- delegation ---------------------------------------------------------------------------------
 
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
@@ -631,9 +613,7 @@ class _Reader:
         plain_marks = c.text
         starts = []
         for action in actions:
-            pattern = lx.FULL_ACCESS if action == "mailbox_delegation" else lx.PERMISSIONS[action]
-            m = pattern.search(plain_marks)
-            starts.append(m.start() if m else -1)
+            starts.append(delegation_action.RIGHTS.at(plain_marks, action))
         if -1 in starts or starts != sorted(starts):
             return [(a, mailboxes, expires) for a in actions]
         bounds = [*starts[1:], len(plain_marks)]

@@ -9,11 +9,21 @@ from mailwarden.planner.actions.spec import (
     Modifier,
     Named,
     Not,
+    Rights,
     Slot,
     Words,
 )
 
 _RIGHTS = frozenset({"mailbox_delegation", "send_as", "send_on_behalf"})
+# The words of each right, in the order overlaps are settled: "send on behalf" before "send as"
+RIGHTS = Rights(
+    (
+        (lx.FULL_ACCESS, "mailbox_delegation"),
+        (lx.PERMISSIONS["send_on_behalf"], "send_on_behalf"),
+        (lx.PERMISSIONS["send_as"], "send_as"),
+    ),
+    every=lx.ALL_RIGHTS,
+)
 _SLOTS = (
     # the mailboxes: every shared mailbox named ...
     Slot("mailbox", frozenset({"shared"}), pick="all", cues=((Cue(kind="shared"), 1.0),)),

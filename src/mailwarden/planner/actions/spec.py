@@ -27,6 +27,7 @@ __all__ = [
     "Named",
     "Not",
     "Preceded",
+    "Rights",
     "Slot",
     "Surroundings",
     "Words",
@@ -270,6 +271,37 @@ class Modifier:
                 if pattern.search(said):
                     return value
         return self.default if fallback else None
+
+
+@dataclass(frozen=True)
+class Rights:
+    """The rights a clause names, each by its own words, in the order named.
+
+    Declared order settles overlaps: words already read as one right are not read again as a later one
+    ("send on behalf as ..." is not also Send As). When none is named, `every` names them all ("all of
+    John's permissions")."""
+
+    words: tuple[tuple[re.Pattern[str], str], ...]
+    every: re.Pattern[str] | None = None
+
+    def named(self, plain: str) -> list[str]:
+        found: list[tuple[int, str]] = []
+        claimed: list[tuple[int, int]] = []
+        for pattern, action in self.words:
+            spans = [m.span() for m in pattern.finditer(plain)]
+            free = [(a, b) for a, b in spans if not any(a < y and x < b for x, y in claimed)]
+            if free:
+                found.append((free[0][0], action))
+                claimed += spans
+        if not found and self.every is not None and (m := self.every.search(plain)):
+            found = [(m.start(), action) for _, action in self.words]
+        return [action for _, action in sorted(found, key=lambda f: f[0])]
+
+    def at(self, text: str, action: str) -> int:
+        """Where the words of one right first stand in `text` (-1: not there)."""
+        pattern = next(p for p, a in self.words if a == action)
+        found = pattern.search(text)
+        return found.start() if found else -1
 
 
 @dataclass(frozen=True)
