@@ -652,3 +652,8 @@ COORDINATED_NAME: Final = re.compile(
     r"(?:\s*,\s*[\w@.'-]+(?:\s+[\w@.'-]+)?){0,4}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$"
 )
 SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")
+# A word where a list's or mailbox's name stands ("to al-sales", "off all-hnads") that names nothing: a
+# misspelt name when it is close to one the tenant knows (resolution then asks "did you mean ...?").
+NAME_SLOT_WORD: Final = re.compile(
+    r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
+)

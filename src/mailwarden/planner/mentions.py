@@ -8,6 +8,7 @@ give it a role: the word before it ("to", "from", "for") and whether it is posse
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, field, replace
 
@@ -15,7 +16,7 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS
+from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS, NAME_SLOT_WORD
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
 
@@ -111,8 +112,11 @@ class NameIndex:
             for address in r.addresses:
                 keys.add(address.split("@", 1)[0])
         keys = {k for k in keys if len(k) > 1 and k.strip()}
+        self.names = sorted(keys)
+        """Every name and alias, whole: what a misspelt one is compared with."""
         self.keys = frozenset(w for k in keys for w in k.split())
         self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
+        self.close: dict[tuple[str, str], str | None] = {}
         ordered = sorted(keys, key=len, reverse=True)
         self.pattern = (
             re.compile(r"(?<![\w@.+'-])(" + "|".join(re.escape(k) for k in ordered) + r")(?![\w@-])(?!\.\w)")
@@ -235,6 +239,15 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
         elif _LIST_AFTER.match(low[end:]):
             add(Mention(ref, start, end, group_hint=True))
+    for m in NAME_SLOT_WORD.finditer(low):
+        word = m.group(1)
+        if not free(m.start(1), m.end(1)) or word in COMMON_WORDS | _NOT_NAMES or KIND_NOUNS.fullmatch(word):
+            continue
+        close = _close_name(word, index)
+        if close is not None and (kinds := kinds_of(close)):
+            # "to al-sales": written as no one's name, but close to one; the reference stays as written,
+            # so resolution asks "did you mean all-sales?" rather than the planner picking it
+            add(Mention(text[m.start(1) : m.end(1)], m.start(1), m.end(1), kinds))
     for mention in list(found):
         if mention.quoted and not mention.kinds and _LIST_AFTER.match(low[mention.end :]):
             found[found.index(mention)] = replace(mention, group_hint=True)
@@ -244,6 +257,16 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _close_name(word: str, index: NameIndex) -> str | None:
+    """The name the tenant knows that `word` looks most like a misspelling of (cached per index); only its
+    kind is taken from it: the mention keeps the word as written, and resolution asks which was meant."""
+    key = (word, "\0close")
+    if key not in index.close:
+        near = difflib.get_close_matches(word, index.names, n=1, cutoff=0.75)
+        index.close[key] = near[0] if near else None
+    return index.close[key]
 
 
 def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
