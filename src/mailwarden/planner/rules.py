@@ -130,6 +130,8 @@ class _Context:
     """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
     kept_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
+    topic_mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
 
@@ -388,6 +390,9 @@ class _Reader:
             if groups:
                 self.ctx.group = groups[-1]
             self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+            self.ctx.topic_mailboxes += [
+                m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
+            ]
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
@@ -579,8 +584,9 @@ class _Reader:
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
             mailboxes = list(self.ctx.mailboxes)
-        if not mailboxes and len({m.ref for m in self.ctx.kept_mailboxes}) == 1:
-            mailboxes = self.ctx.kept_mailboxes[:1]  # the one mailbox the request is about
+        about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
+        if not mailboxes and len({m.ref for m in about}) == 1:
+            mailboxes = about[:1]  # the one mailbox the request is about
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
             return True
