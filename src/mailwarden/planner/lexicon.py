@@ -657,3 +657,11 @@ SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")
 NAME_SLOT_WORD: Final = re.compile(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )
+# "Tom can't send as support@ yet, please give him that": what someone lacks, then a request for exactly
+# that. The negation describes today, it rules nothing out: the request reads "give Tom send as support@".
+LACKS_THEN_GIVE: Final = re.compile(
+    r"^(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
+    r"hasn'?t got)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
+    r"(?:give|grant)\s+(?:him|her|them)\s+(?:that|it|this)\s*[.!]?$",
+    re.IGNORECASE,
+)

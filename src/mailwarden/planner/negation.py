@@ -87,6 +87,8 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
+    if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
+        text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
