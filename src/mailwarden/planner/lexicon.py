@@ -661,7 +661,8 @@ NAME_SLOT_WORD: Final = re.compile(
 # that. The negation describes today, it rules nothing out: the request reads "give Tom send as support@".
 LACKS_THEN_GIVE: Final = re.compile(
     r"^(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
-    r"hasn'?t got)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
+    r"hasn'?t got)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
+    r"(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
     r"(?:give|grant)\s+(?:him|her|them)\s+(?:that|it|this)\s*[.!]?$",
     re.IGNORECASE,
 )
