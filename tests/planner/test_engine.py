@@ -236,3 +236,14 @@ def test_the_rights_a_clause_names_come_from_the_delegation_description_in_the_o
     assert RIGHTS.named("give send on behalf of") == ["send_on_behalf"]
     assert RIGHTS.named("remove all of permissions on") == ["mailbox_delegation", "send_on_behalf", "send_as"]
     assert RIGHTS.named("add to the list") == []
+
+
+def test_filled_roles_become_one_step_per_combination_in_the_order_named() -> None:
+    pairs = engine.each(mailbox=[_m("support"), _m("sales")], trustee=[_m("Ava"), "tom@acme.com"])
+    assert pairs == [
+        {"mailbox": "support", "trustee": "Ava"},
+        {"mailbox": "support", "trustee": "tom@acme.com"},
+        {"mailbox": "sales", "trustee": "Ava"},
+        {"mailbox": "sales", "trustee": "tom@acme.com"},
+    ]
+    assert engine.each(group=[_m("all-sales")], member=[]) == []

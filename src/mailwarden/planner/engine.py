@@ -9,7 +9,8 @@ asks which was meant. A clause with no reading is no action of its own: it may m
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "Filled",
     "Reading",
     "choose",
+    "each",
     "fill",
     "follow_up",
     "modifier",
@@ -207,6 +209,13 @@ def _split(
         if here != there and (here or there):
             split.append((m, at[0]))
     return split
+
+
+def each(**roles: Sequence[Mention | str]) -> list[dict[str, str]]:
+    """One step's recipients per combination of what fills each role ("Ava and Tom ... support and sales":
+    four), in the order named: the one place filled slots become pairs, so no named object is dropped."""
+    refs = {name: [m if isinstance(m, str) else m.ref for m in filled] for name, filled in roles.items()}
+    return [dict(zip(refs, combo, strict=True)) for combo in itertools.product(*refs.values())]
 
 
 def _modifiers() -> dict[tuple[str, str], list[Modifier]]:

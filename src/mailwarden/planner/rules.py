@@ -598,16 +598,14 @@ class _Reader:
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
-            for mailbox in boxes:
-                for trustee in trustees:
-                    self._add(
-                        action,
-                        change,
-                        mailbox=mailbox.ref,
-                        trustee=trustee.ref,
-                        automapping=automapping if action == "mailbox_delegation" else None,
-                        expires=when,
-                    )
+            for pair in engine.each(mailbox=boxes, trustee=trustees):
+                self._add(
+                    action,
+                    change,
+                    **pair,
+                    automapping=automapping if action == "mailbox_delegation" else None,
+                    expires=when,
+                )
         return True
 
     def _pairs(
@@ -697,9 +695,8 @@ class _Reader:
                 where = "added to" if change == "add" else "removed from"
                 self._ask("member", f"Who should be {where} {group_mention.ref}?")
                 return True
-        for listed in lists:
-            for member in members:
-                self._add("distribution_list_membership", change, group=listed.ref, member=member)
+        for pair in engine.each(group=lists, member=members):
+            self._add("distribution_list_membership", change, **pair)
         return True
 
     def _move(self, c: _Clause) -> bool:
@@ -709,13 +706,13 @@ class _Reader:
             return False  # the description asks for two lists; a pronoun may have resolved to the same one
         members = [m.ref for m in filled.all("member")] or self._members_of(source) or []
         self.ctx.group, self.ctx.source_group = target, source
-        for member in members:
-            self._add("distribution_list_membership", "add", group=target.ref, member=member)
+        for pair in engine.each(group=[target], member=members):
+            self._add("distribution_list_membership", "add", **pair)
         copy = lx.EVERYONE.search(c.preceding(source)) and not lx.MOVE.search(c.plain)
         if not copy and not lx.COPY_MEMBERS.search(c.plain):
             # A move takes members out of the source; compose drops these if the request deletes it.
-            for member in members:
-                self._add("distribution_list_membership", "remove", group=source.ref, member=member)
+            for pair in engine.each(group=[source], member=members):
+                self._add("distribution_list_membership", "remove", **pair)
         return True
 
     # ---- lifecycle ----------------------------------------------------------------------------------
@@ -810,8 +807,8 @@ class _Reader:
             if change == "grant"
             else None
         )
-        for grantee in grantees:
-            self._add("calendar_share", change, owner=owner.ref, grantee=grantee.ref, access=level)
+        for pair in engine.each(owner=[owner], grantee=grantees):
+            self._add("calendar_share", change, **pair, access=level)
         return True
 
     # ---- forwarding ---------------------------------------------------------------------------------
