@@ -666,3 +666,9 @@ LACKS_THEN_GIVE: Final = re.compile(
     r"(?:give|grant)\s+(?:him|her|them)\s+(?:that|it|this)\s*[.!]?$",
     re.IGNORECASE,
 )
+# "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
+# a verb is not a calendar to share.
+MAKING_AN_EVENT: Final = re.compile(
+    r"\b(?:schedule|book|arrange|organi[sz]e|set up)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:lunch|meeting|call|event|appointment|dinner|party|session|catch-?up|sync|review|interview|room)\b"
+)

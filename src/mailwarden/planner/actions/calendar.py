@@ -1,7 +1,7 @@
 """Calendar sharing, and who can see a calendar: any calendar word ("diary", "free/busy") decides."""
 
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions.spec import ActionDescription, Cue, Modifier, Slot, Words
+from mailwarden.planner.actions.spec import ActionDescription, Cue, Modifier, Not, Slot, Words
 
 _WHOSE = frozenset({"person", "me", "mailbox"})
 
@@ -9,7 +9,8 @@ CALENDAR = ActionDescription(
     name="calendar",
     label="share a calendar",
     actions=("calendar_share", "view_calendar_permissions"),
-    requires=(Words(lx.CALENDAR, on="either"),),
+    # a calendar word, not an event to make ("schedule a team lunch": nothing mailwarden does)
+    requires=(Words(lx.CALENDAR, on="either"), Not(Words(lx.MAKING_AN_EVENT))),
     weight=90,
     reader="calendar",
     polarity=((lx.REVOKE, "revoke"),),
