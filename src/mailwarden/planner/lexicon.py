@@ -672,3 +672,11 @@ MAKING_AN_EVENT: Final = re.compile(
     r"\b(?:schedule|book|arrange|organi[sz]e|set up)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:lunch|meeting|call|event|appointment|dinner|party|session|catch-?up|sync|review|interview|room)\b"
 )
+# "instead of someone": a swap whose other person is not named; who it is, is a question.
+UNNAMED_PERSON: Final = compile_words(
+    r"someone(?: else)?",
+    r"somebody(?: else)?",
+    r"another person",
+    r"the other person",
+    r"whoever(?: has it)?",
+)

@@ -261,6 +261,13 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             a = seg_start + cue.start()  # the leading space stands for the one before the cue
             b = seg_start + cue.end() - 1
             span = _inline_item(text, b, end, [x for x in inner if x.start >= b], calendar)
+            if cue.group("cue") in ("instead of", "rather than") and lx.UNNAMED_PERSON.match(
+                text[b:end].lower().strip()
+            ):
+                # the swap's other person, unnamed: who loses what the request gives is asked, not guessed
+                out.unclear = "Instead of whom? Name the person who should lose it."
+                out.unclear_about = "trustee"
+                break
             if span is None:
                 continue
             item = text[span[0] : span[1]]
