@@ -69,6 +69,8 @@ def queue(
         targets += [("email", person) for person in people]
     if config.teams and event in APPROVER_EVENTS and people:
         targets.append(("teams", TEAMS_CHANNEL))
+    if config.teams_app_id and event in APPROVER_EVENTS:
+        targets += [("teams_feed", person) for person in people]
     added = 0
     with store.session() as session:
         for channel, recipient in targets:
