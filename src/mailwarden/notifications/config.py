@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
@@ -26,6 +27,7 @@ if TYPE_CHECKING:  # importing tenants/ would run its package, which builds on t
 __all__ = [
     "NotificationConfig",
     "OnDeadline",
+    "config_in",
     "deadline_grace",
     "load_config",
     "save_config",
@@ -60,18 +62,23 @@ class NotificationConfig(BaseModel):
 
 def load_config(store: Store, tenant: str) -> NotificationConfig:
     with store.session() as session:
-        row = session.get(NotificationSettingsRow, tenant)
-        if row is None:
-            return NotificationConfig()
-        return NotificationConfig(
-            sender=row.sender,
-            teams=row.teams_webhook_blob is not None,
-            teams_app_id=row.teams_app_id,
-            on_deadline="escalate" if row.on_deadline == "escalate" else "expire",
-            remind_before_hours=row.remind_before_hours,
-            escalation_grace_hours=row.escalation_grace_hours,
-            web_url=row.web_url,
-        )
+        return config_in(session, tenant)
+
+
+def config_in(session: Session, tenant: str) -> NotificationConfig:
+    """The tenant's settings as `session` sees them (inside a transaction that queues news)."""
+    row = session.get(NotificationSettingsRow, tenant)
+    if row is None:
+        return NotificationConfig()
+    return NotificationConfig(
+        sender=row.sender,
+        teams=row.teams_webhook_blob is not None,
+        teams_app_id=row.teams_app_id,
+        on_deadline="escalate" if row.on_deadline == "escalate" else "expire",
+        remind_before_hours=row.remind_before_hours,
+        escalation_grace_hours=row.escalation_grace_hours,
+        web_url=row.web_url,
+    )
 
 
 def check_webhook_url(url: str) -> str:
