@@ -134,7 +134,7 @@ def anyio_backend() -> str:
 def emulator_connection(em: RunningEmulator) -> TenantConnection:
     """A connection to the emulator the way a user configures one: endpoints, ids and a secret."""
     return TenantConnection(
-        endpoints=emulator_endpoints(em.url),
+        endpoints=emulator_endpoints(em.url, em.signin_url),
         tenant_id=em.tenant_id,
         client_id=em.client_id,
         credential=ClientSecretCredential(Secret(em.client_secret)),

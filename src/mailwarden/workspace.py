@@ -252,7 +252,7 @@ async def _start_tracking(clients: TenantClients) -> tuple[delta.DeltaLinks | No
 
 def _emulator_connection(info: dict[str, Any]) -> TenantConnection:
     return TenantConnection(
-        endpoints=emulator_endpoints(info["url"]),
+        endpoints=emulator_endpoints(info["url"], str(info.get("signin_url") or "")),
         tenant_id=info["tenant_id"],
         client_id=info["client_id"],
         credential=CertificateCredential.from_file(info["certificate_file"]),

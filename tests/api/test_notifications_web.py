@@ -68,6 +68,7 @@ def test_health_has_a_badge_per_notification_channel(web: ServedApp) -> None:
     assert channels == {
         "Notifications by e-mail (Graph sendMail)": "ok",
         "Notifications in Teams (channel webhook)": "warning",
+        "Notifications in each approver's Teams activity feed (Graph)": "warning",
     }
     # A channel not set up does not make the tenant's own capabilities wait.
     assert all(c["status"] == "ok" for c in health["checks"])

@@ -49,3 +49,15 @@ def test_filing_a_request_mails_the_approver_before_the_command_exits(cli: Cli) 
     code, _, err = cli("notifications", "list", "--as", "tom.becker@acme.com")
     assert code == 1
     assert "admins" in err
+
+
+def test_an_admin_names_the_teams_app_for_activity_feed_notifications(cli: Cli) -> None:
+    code, _, err = cli("notifications", "set", "--teams-app", "not-a-guid")
+    assert code != 0
+    assert "is not a Teams app id" in err
+    code, out, err = cli("notifications", "set", "--teams-app", "3D1F4C2A-8B9E-4F0A-9C51-7E2B6A1D0F33")
+    assert code == 0, out + err
+    assert "Teams activity feed: app 3d1f4c2a-8b9e-4f0a-9c51-7e2b6a1d0f33" in " ".join(out.split())
+    code, out, err = cli("notifications", "set", "--no-teams-feed")
+    assert code == 0, out + err
+    assert "Teams activity feed: off" in " ".join(out.split())

@@ -50,7 +50,7 @@ def test_the_device_authorization_response_has_entras_fields(
     """device_code, user_code, verification_uri, expires_in, interval and a message naming page and code."""
     body = start(emulator_http, emulator).json()
     assert set(body) == {"device_code", "user_code", "verification_uri", "expires_in", "interval", "message"}
-    assert body["verification_uri"] == f"{emulator.url}/devicelogin"
+    assert body["verification_uri"] == f"{emulator.signin_url}/devicelogin"  # plain HTTP, loopback
     assert body["interval"] == 1
     assert body["expires_in"] == 900
     assert body["user_code"] in body["message"]

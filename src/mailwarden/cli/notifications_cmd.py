@@ -90,6 +90,16 @@ def set_cmd(
         ),
     ] = False,
     no_teams: Annotated[bool, typer.Option("--no-teams", help="Forget the Teams webhook.")] = False,
+    teams_app: Annotated[
+        str | None,
+        typer.Option(
+            help="mailwarden's Teams app id (installed for the approvers; the app needs Graph "
+            "TeamsActivity.Send): approvers are told in their Teams activity feed."
+        ),
+    ] = None,
+    no_teams_feed: Annotated[
+        bool, typer.Option("--no-teams-feed", help="Stop posting to the approvers' activity feeds.")
+    ] = False,
     on_deadline: Annotated[
         OnDeadline | None, typer.Option(help="At an approval deadline: escalate to the admins, or expire.")
     ] = None,
@@ -116,6 +126,10 @@ def set_cmd(
                     changes["sender"] = sender.strip()
                 if no_email:
                     changes["sender"] = None
+                if teams_app is not None:
+                    changes["teams_app_id"] = teams_app.strip()
+                if no_teams_feed:
+                    changes["teams_app_id"] = None
                 for key, value in (
                     ("on_deadline", on_deadline),
                     ("remind_before_hours", remind_before_hours),
@@ -136,7 +150,8 @@ def set_cmd(
     config: NotificationConfig = run(main())
     console.print(
         f"E-mail: {'from ' + config.sender if config.sender else 'off'}; "
-        f"Teams: {'on' if config.teams else 'off'}; "
+        f"Teams channel: {'on' if config.teams else 'off'}; "
+        f"Teams activity feed: {'app ' + config.teams_app_id if config.teams_app_id else 'off'}; "
         f"at the deadline: {config.on_deadline}; reminders {config.remind_before_hours} h before. "
         f"Check the channels with 'mailwarden tenant check {tenant}'.",
         highlight=False,

@@ -33,6 +33,13 @@ class CloudEndpoints:
     """The Exchange admin API root, e.g. `https://outlook.office365.com/adminapi/beta`."""
     exchange_resource: str
     """The audience of Exchange admin API tokens."""
+    browser_host: str = ""
+    """Where a person's browser opens the identity platform's pages (admin consent), when not the
+    authority host: a demo emulator serves them over plain HTTP on loopback so no browser warns."""
+
+    @property
+    def browser_authority(self) -> str:
+        return (self.browser_host or self.authority_host).rstrip("/")
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -84,10 +91,12 @@ CHINA = CloudEndpoints(
 CLOUDS: dict[str, CloudEndpoints] = {c.name: c for c in (PUBLIC, USGOV, DOD, CHINA)}
 
 
-def emulator(url: str) -> CloudEndpoints:
+def emulator(url: str, browser_url: str = "") -> CloudEndpoints:
     """The endpoints of a tenant emulator served at `url` (e.g. `https://127.0.0.1:8443`).
 
-    The emulator answers all three faces on one origin and issues tokens with the public cloud's audiences.
+    The emulator answers all three faces on one origin and issues tokens with the public cloud's audiences;
+    `browser_url` is its plain-HTTP loopback port for the pages a person opens (sign-in, consent, device
+    code).
     """
     base = url.rstrip("/")
     return CloudEndpoints(
@@ -97,6 +106,7 @@ def emulator(url: str) -> CloudEndpoints:
         graph_resource=PUBLIC.graph_resource,
         exchange_url=f"{base}/adminapi/beta",
         exchange_resource=PUBLIC.exchange_resource,
+        browser_host=browser_url.rstrip("/"),
     )
 
 

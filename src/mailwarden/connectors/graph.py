@@ -602,6 +602,28 @@ class GraphClient:
         payload = {"message": message, "saveToSentItems": save_to_sent_items}
         await self.request("POST", f"/users/{_quote(sender)}/sendMail", json=payload)
 
+    async def send_activity_notification(
+        self,
+        user: str,
+        *,
+        topic: str,
+        web_url: str,
+        text: str,
+        preview: str,
+        teams_app_id: str | None = None,
+    ) -> None:
+        """A notification in `user`'s Teams activity feed (TeamsActivity.Send; the Teams app installed for
+        them): the `systemDefault` activity type, free text, and a Teams deep link as its topic. 204."""
+        payload: dict[str, Any] = {
+            "topic": {"source": "text", "value": topic, "webUrl": web_url},
+            "activityType": "systemDefault",
+            "previewText": {"content": preview},
+            "templateParameters": [{"name": "systemDefaultText", "value": text}],
+        }
+        if teams_app_id:
+            payload["teamsAppId"] = teams_app_id
+        await self.request("POST", f"/users/{_quote(user)}/teamwork/sendActivityNotification", json=payload)
+
     async def messages(
         self, user: str, *, folder: str | None = None, top: int = 50, select: Sequence[str] | None = None
     ) -> list[JsonObject]:

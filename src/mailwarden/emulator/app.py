@@ -33,6 +33,7 @@ def create_emulator_app(
     app.include_router(login.router)
     app.include_router(consent.router)
     app.include_router(devicecode.router)
+    app.include_router(devicecode.page_router)
     app.include_router(graph.router, prefix="/v1.0")
     app.include_router(exchange.router, prefix="/adminapi")
     app.add_middleware(FaultMiddleware, faults=app.state.faults)
@@ -40,15 +41,20 @@ def create_emulator_app(
 
 
 def create_signin_page_app(emulator: FastAPI) -> FastAPI:
-    """The browser-facing sign-in page alone (login.py's authorize GET and POST), for plain HTTP on
-    loopback (serve.py says why). It answers from the emulator's own state and hands its codes to the
-    emulator's token endpoint, which redeems them over TLS; nothing else is reachable here."""
+    """The browser-facing pages alone, for plain HTTP on loopback (serve.py says why): the sign-in page
+    (login.py's authorize GET and POST), the admin-consent page (consent.py) and the device-code pages
+    (devicecode.py's /devicelogin). They answer from the emulator's own state and share its pending codes,
+    which only its token endpoint redeems, over TLS; no token endpoint or API is reachable here."""
     page = FastAPI(
         title="mailwarden tenant emulator sign-in", docs_url=None, redoc_url=None, openapi_url=None
     )
     page.state.tenant = emulator.state.tenant
     page.state.faults = emulator.state.faults
+    page.state.tenants = emulator.state.tenants
     page.state.login_codes = login.codes_of(emulator)
+    page.state.device_codes = devicecode.codes_of(emulator)
     page.include_router(login.router)
+    page.include_router(consent.router)
+    page.include_router(devicecode.page_router)
     page.add_middleware(FaultMiddleware, faults=page.state.faults)
     return page

@@ -26,7 +26,7 @@ import secrets
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Request
@@ -35,9 +35,11 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from mailwarden.emulator import identity, user_tokens
 from mailwarden.emulator.state import TenantState
 
-__all__ = ["DEVICE_CODE_GRANT", "DeviceCodeTiming", "redeem_device_code", "router"]
+__all__ = ["DEVICE_CODE_GRANT", "DeviceCodeTiming", "codes_of", "page_router", "redeem_device_code", "router"]
 
 router = APIRouter()
+page_router = APIRouter()
+"""The person's pages (/devicelogin): served on the TLS port and on the plain-HTTP loopback page port."""
 
 DEVICE_CODE_GRANT = "urn:ietf:params:oauth:grant-type:device_code"
 _USER_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -106,10 +108,15 @@ _REGISTRY_LOCK = threading.Lock()
 
 
 def _codes(request: Request) -> _DeviceCodes:
+    return codes_of(request.app)
+
+
+def codes_of(app: Any) -> _DeviceCodes:
+    """The app's pending device codes (the plain-HTTP page app shares the emulator's: app.py)."""
     with _REGISTRY_LOCK:
-        codes: _DeviceCodes | None = getattr(request.app.state, "device_codes", None)
+        codes: _DeviceCodes | None = getattr(app.state, "device_codes", None)
         if codes is None:
-            codes = request.app.state.device_codes = _DeviceCodes()
+            codes = app.state.device_codes = _DeviceCodes()
     return codes
 
 
@@ -123,7 +130,11 @@ def _form(body: bytes) -> dict[str, str]:
 
 
 def _verification_uri(request: Request) -> str:
-    return f"{identity._base(request)}/devicelogin"
+    """The page a person opens: on the plain-HTTP loopback page port when serve.py runs one (a browser
+    opens it without a certificate warning), as Entra's is on a host of its own (microsoft.com/devicelogin).
+    """
+    browser = getattr(request.app.state, "browser_signin_base", "")
+    return f"{browser or identity._base(request)}/devicelogin"
 
 
 # ---- the device authorization endpoint ---------------------------------------------------------------
@@ -316,12 +327,12 @@ def _usable(request: Request, user_code: str) -> _Pending | None:
     return pending
 
 
-@router.get("/devicelogin", response_class=HTMLResponse)
+@page_router.get("/devicelogin", response_class=HTMLResponse)
 def device_login_page() -> HTMLResponse:
     return _code_form()
 
 
-@router.post("/devicelogin", response_class=HTMLResponse)
+@page_router.post("/devicelogin", response_class=HTMLResponse)
 async def device_login_code(request: Request) -> HTMLResponse:
     """The person entered a code: ask who they are, or let them cancel."""
     form = _form(await request.body())
@@ -350,7 +361,7 @@ async def device_login_code(request: Request) -> HTMLResponse:
     )
 
 
-@router.post("/devicelogin/confirm", response_class=HTMLResponse)
+@page_router.post("/devicelogin/confirm", response_class=HTMLResponse)
 async def device_login_confirm(request: Request) -> HTMLResponse:
     """The person chose who they are (the device's next poll gets tokens) or cancelled (it gets declined)."""
     form = _form(await request.body())

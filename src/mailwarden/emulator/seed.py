@@ -20,6 +20,7 @@ from mailwarden.emulator.state import (
     GRAPH_ADMIN_APP_ROLES,
     GRAPH_APP_ID,
     GRAPH_APP_ROLES,
+    GRAPH_OPTIONAL_APP_ROLES,
     CalendarEntry,
     Domain,
     FullAccessEntry,
@@ -233,7 +234,7 @@ def _resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
             app_id=GRAPH_APP_ID,
             sp_id=str(uuid.uuid5(_NS, f"{prefix}sp:graph")),
             display_name="Microsoft Graph",
-            app_roles={**GRAPH_APP_ROLES, **GRAPH_ADMIN_APP_ROLES},
+            app_roles={**GRAPH_APP_ROLES, **GRAPH_ADMIN_APP_ROLES, **GRAPH_OPTIONAL_APP_ROLES},
         ),
         ResourceServicePrincipal(
             app_id=EXCHANGE_APP_ID,

@@ -6,11 +6,14 @@
         em.faults.throttle("graph", budget=10, window_s=1)
         em.state   # the TenantState the server answers from
 
-The sign-in page a browser is sent to (GET/POST /{tenant}/oauth2/v2.0/authorize) is also served over plain
-HTTP on a second loopback port, and the OpenID metadata names that address as `authorization_endpoint`:
+The pages a browser is sent to, the sign-in page (GET/POST /{tenant}/oauth2/v2.0/authorize), the admin-consent
+page (/{tenant}/v2.0/adminconsent) and the device-code page (/devicelogin), are also served over plain HTTP
+on a second loopback port; the OpenID metadata names that address as `authorization_endpoint`, the device
+flow's `verification_uri` points there, and mailwarden's consent links do (CloudEndpoints.browser_host):
 the emulator's certificate authority is the demo's own, which no browser trusts, so an HTTPS page would
-open every demo sign-in with a certificate warning. Only that page is there: it shows names and returns
-a single-use code bound to the client, its loopback redirect URI and a PKCE challenge; the code is
+open every demo sign-in with a certificate warning. Only those pages are there: they show names, grant
+consent to loopback redirect URIs, and approve single-use codes (the sign-in code bound to the client, its
+loopback redirect URI and a PKCE challenge; the device code the device polls for); every code is
 redeemed, and every token issued, over TLS only. Nothing leaves the machine (loopback on both ends), as
 with the loopback redirect URIs of RFC 8252 that Entra ID itself accepts over plain HTTP.
 

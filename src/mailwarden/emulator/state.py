@@ -83,6 +83,9 @@ GRAPH_ADMIN_APP_ROLES: dict[str, str] = {
     "Directory.ReadWrite.All": "19dbc75e-c2e2-444c-a770-ec69d8559fc7",
     "RoleManagement.ReadWrite.Directory": "9e3f62cf-ca93-4989-b6ce-bf83c28f9fe8",
 }
+# Graph application permissions an admin may grant mailwarden for an optional feature; not in its default
+# consent: TeamsActivity.Send lets it post to an approver's Teams activity feed (notifications/channels.py).
+GRAPH_OPTIONAL_APP_ROLES: dict[str, str] = {"TeamsActivity.Send": "a267235f-af13-44dc-8385-c1dc93023186"}
 EXCHANGE_APP_ROLES: dict[str, str] = {"Exchange.ManageAsApp": EXCHANGE_MANAGE_AS_APP_ROLE}
 
 
@@ -318,6 +321,16 @@ class OutboundMail(BaseModel):
     subject: str
 
 
+class TeamsApp(BaseModel):
+    """An app in the organisation's Teams catalog: its catalog id, its manifest's id (`externalId`) and the
+    Entra app its `webApplicationInfo` names (the app whose tokens may send activity in its name)."""
+
+    id: str
+    external_id: str
+    display_name: str
+    azure_ad_app_id: str | None = None
+
+
 class TenantData(BaseModel):
     """Everything persisted about one emulated tenant."""
 
@@ -340,6 +353,11 @@ class TenantData(BaseModel):
     # mailbox contents by recipient id (Graph sendMail delivers, /messages reads); oldest first
     mailboxes: dict[str, list[MailItem]] = Field(default_factory=dict)
     outbound: list[OutboundMail] = Field(default_factory=list)
+    # Teams: the org's app catalog, the apps installed in each user's personal scope (user id -> catalog
+    # ids), and the activity feed notifications each user received (teamwork.py), oldest first
+    teams_apps: dict[str, TeamsApp] = Field(default_factory=dict)
+    teams_installed: dict[str, list[str]] = Field(default_factory=dict)
+    activity_feed: dict[str, list[dict[str, Any]]] = Field(default_factory=dict)
 
 
 class TenantState:

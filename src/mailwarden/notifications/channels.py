@@ -1,5 +1,15 @@
-"""The two ways a notification leaves: Graph `sendMail` from the tenant's sender mailbox, and an Adaptive
-Card posted to a Teams channel's workflow webhook ("Post to a channel when a webhook request is received").
+"""The ways a notification leaves: Graph `sendMail` from the tenant's sender mailbox, an Adaptive Card posted
+to a Teams channel's workflow webhook ("Post to a channel when a webhook request is received"), and a
+notification in each approver's Teams activity feed (Graph `sendActivityNotification`).
+
+Why the activity feed and not a chat message: mailwarden runs with application permissions, and Graph lets
+an application post a chat or channel message only to import history ("Message POST is allowed in
+application-only context only for import purposes"; the only application permission of
+https://learn.microsoft.com/graph/api/chat-post-messages is Teamwork.Migrate.All). An app may instead send
+an activity feed notification with the application permission TeamsActivity.Send, provided a Teams app whose
+`webApplicationInfo` names mailwarden's Entra app is installed for the recipient
+(https://learn.microsoft.com/graph/api/userteamwork-sendactivitynotification,
+https://learn.microsoft.com/graph/teams-send-activityfeednotifications). A 1:1 chat would need a bot.
 
 Each raises `ChannelFailed` with a reason a person can act on; the webhook's URL (a secret: it carries its
 own signature) is never part of a reason, a log line or a record.
@@ -9,17 +19,20 @@ from __future__ import annotations
 
 import logging
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx
 
 from mailwarden.connectors.graph import GraphClient
 from mailwarden.connectors.secret import Secret
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import MailwardenError, NotAuthorized, NotFound
 from mailwarden.notifications.templates import Rendered
 
-__all__ = ["ChannelFailed", "adaptive_card", "post_to_teams", "send_email"]
+__all__ = ["ChannelFailed", "adaptive_card", "post_to_teams", "send_activity", "send_email"]
 
 TEAMS_TIMEOUT = httpx.Timeout(10.0)
+PREVIEW_LIMIT = 150
+"""Graph refuses an activity's preview text longer than this."""
 
 
 class _NoQueryInHttpxLogs(logging.Filter):
@@ -50,6 +63,44 @@ async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered
         await graph.send_mail(sender, subject=message.subject, text=message.text, html=message.html, to=[to])
     except MailwardenError as exc:
         raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
+
+
+def teams_deep_link(teams_app_id: str, link: str | None, label: str) -> str:
+    """A Teams deep link that opens the request's page inside mailwarden's Teams app (a personal tab)."""
+    query = {"label": label}
+    if link:
+        query["webUrl"] = link
+    return f"https://teams.microsoft.com/l/entity/{teams_app_id}/requests?{urlencode(query)}"
+
+
+async def send_activity(
+    graph: GraphClient, teams_app_id: str, to: str, context: dict[str, Any], subject: str
+) -> None:
+    """Tell `to` in their Teams activity feed: the headline as the reason, what is asked as the preview."""
+    request = context["request"]
+    summaries = "; ".join(s["summary"] or s["action"] for s in context["steps"])
+    preview = summaries if not request["justification"] else f"{summaries} \u2014 {request['justification']}"
+    if len(preview) > PREVIEW_LIMIT:
+        preview = preview[: PREVIEW_LIMIT - 1] + "\u2026"
+    label = f"Request {request['id'][:8]}"
+    try:
+        await graph.send_activity_notification(
+            to,
+            topic=label,
+            web_url=teams_deep_link(teams_app_id, context["link"], label),
+            text=context["headline"],
+            preview=preview or subject[:PREVIEW_LIMIT],
+            teams_app_id=teams_app_id,
+        )
+    except (NotAuthorized, NotFound) as exc:
+        # No permission, or the app is not installed for this approver: retrying cannot help.
+        raise ChannelFailed(
+            f"Teams activity feed of {to}: {exc} (grant TeamsActivity.Send and install mailwarden's "
+            "Teams app for the approvers)",
+            permanent=True,
+        ) from exc
+    except MailwardenError as exc:
+        raise ChannelFailed(f"Teams activity feed of {to}: {exc}") from exc
 
 
 def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import uuid
 from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.orm import Session
 
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
@@ -25,6 +27,7 @@ if TYPE_CHECKING:  # importing tenants/ would run its package, which builds on t
 __all__ = [
     "NotificationConfig",
     "OnDeadline",
+    "config_in",
     "deadline_grace",
     "load_config",
     "save_config",
@@ -42,6 +45,9 @@ class NotificationConfig(BaseModel):
     sender: str | None = None
     """The mailbox notifications are sent from (its UPN or id): Graph sendMail needs Mail.Send."""
     teams: bool = False
+    teams_app_id: str | None = None
+    """mailwarden's Teams app (its manifest id), installed for the approvers: they are told in their Teams
+    activity feed too. App-only, Graph can post there but not in a chat (see channels.py)."""
     on_deadline: OnDeadline = "expire"
     remind_before_hours: int = Field(default=24, ge=0, le=24 * 30)
     escalation_grace_hours: int = Field(default=48, ge=1, le=24 * 30)
@@ -51,22 +57,28 @@ class NotificationConfig(BaseModel):
 
     @property
     def any_channel(self) -> bool:
-        return bool(self.sender) or self.teams
+        return bool(self.sender) or self.teams or bool(self.teams_app_id)
 
 
 def load_config(store: Store, tenant: str) -> NotificationConfig:
     with store.session() as session:
-        row = session.get(NotificationSettingsRow, tenant)
-        if row is None:
-            return NotificationConfig()
-        return NotificationConfig(
-            sender=row.sender,
-            teams=row.teams_webhook_blob is not None,
-            on_deadline="escalate" if row.on_deadline == "escalate" else "expire",
-            remind_before_hours=row.remind_before_hours,
-            escalation_grace_hours=row.escalation_grace_hours,
-            web_url=row.web_url,
-        )
+        return config_in(session, tenant)
+
+
+def config_in(session: Session, tenant: str) -> NotificationConfig:
+    """The tenant's settings as `session` sees them (inside a transaction that queues news)."""
+    row = session.get(NotificationSettingsRow, tenant)
+    if row is None:
+        return NotificationConfig()
+    return NotificationConfig(
+        sender=row.sender,
+        teams=row.teams_webhook_blob is not None,
+        teams_app_id=row.teams_app_id,
+        on_deadline="escalate" if row.on_deadline == "escalate" else "expire",
+        remind_before_hours=row.remind_before_hours,
+        escalation_grace_hours=row.escalation_grace_hours,
+        web_url=row.web_url,
+    )
 
 
 def check_webhook_url(url: str) -> str:
@@ -83,6 +95,17 @@ def check_webhook_url(url: str) -> str:
             "request is received' workflow shows); plain http is accepted only on this machine's loopback."
         )
     return url.strip()
+
+
+def check_teams_app_id(value: str) -> str:
+    """A Teams app's id is the GUID in its manifest (`id`), as the Teams admin center shows it."""
+    try:
+        return str(uuid.UUID(value.strip()))
+    except ValueError:
+        raise ConfigError(
+            f"{value!r} is not a Teams app id: give the app's id (a GUID) as the Teams admin center shows it "
+            "under Manage apps."
+        ) from None
 
 
 def save_config(
@@ -102,6 +125,7 @@ def save_config(
             row = NotificationSettingsRow(tenant_key=tenant, teams_webhook_blob=None)
             session.add(row)
         row.sender = config.sender
+        row.teams_app_id = check_teams_app_id(config.teams_app_id) if config.teams_app_id else None
         row.on_deadline = config.on_deadline
         row.remind_before_hours = config.remind_before_hours
         row.escalation_grace_hours = config.escalation_grace_hours

@@ -22,7 +22,13 @@ from sqlalchemy import select, update
 from mailwarden.connectors.graph import GraphClient
 from mailwarden.errors import ConfigError, RequestNotFound
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.notifications.channels import ChannelFailed, adaptive_card, post_to_teams, send_email
+from mailwarden.notifications.channels import (
+    ChannelFailed,
+    adaptive_card,
+    post_to_teams,
+    send_activity,
+    send_email,
+)
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.notifications.templates import Person, Rendered, TemplateProblem, message_context, render
@@ -205,7 +211,7 @@ async def _deliver_one(
         outcome.skipped += 1
         return
     link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
-    recipient = person(row.recipient) if row.channel == "email" else None
+    recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
     try:
         context = message_context(
             view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name
@@ -268,5 +274,14 @@ async def _send(
         if webhook is None:
             raise ChannelFailed("no Teams webhook is set any more", permanent=True)
         await post_to_teams(http, webhook, adaptive_card(context, message.subject))
+        return
+    if row.channel == "teams_feed":
+        if not config.teams_app_id:
+            raise ChannelFailed(
+                "no Teams app is set for activity feed notifications any more", permanent=True
+            )
+        if graph is None:
+            raise ChannelFailed("the tenant could not be reached to post in Teams")
+        await send_activity(graph, config.teams_app_id, row.recipient, context, message.subject)
         return
     raise ChannelFailed(f"unknown channel {row.channel!r}", permanent=True)

@@ -4,6 +4,8 @@
            amber: no sender set (nobody is told by e-mail); red: set, but it cannot work
     teams  green: a webhook is stored and opens with this installation's key; amber: none set; red: it
            does not open (the key changed)
+    teams_feed  green: a Teams app is named and the app's Graph token carries TeamsActivity.Send; amber:
+           none named; red: named, but the permission is missing (every approver's feed would refuse)
 
 The channels are kept apart from the capabilities: a channel not set up does not hold a tenant "waiting".
 Nothing is sent by the check: a test message would land in a real inbox or channel.
@@ -19,12 +21,13 @@ from mailwarden.notifications.config import NotificationConfig, load_config, tea
 
 if TYPE_CHECKING:
     from mailwarden.connectors.connection import TenantClients
-    from mailwarden.tenants.health import Capability
+    from mailwarden.tenants.health import Capability, Check
     from mailwarden.workspace import Workspace
 
 __all__ = ["ChannelSetup", "channel_capabilities", "channel_setup"]
 
 MAIL_SEND = "Mail.Send"
+TEAMS_ACTIVITY_SEND = "TeamsActivity.Send"
 
 
 @dataclass(frozen=True)
@@ -69,16 +72,13 @@ async def channel_capabilities(
             )
         )
     else:
-        has_role = graph_roles is not None and MAIL_SEND in graph_roles
         email.append(
-            Check(
-                name="notify_email_permission",
-                badge="green" if has_role else "red",
-                checked=f"the Graph permission {MAIL_SEND} (send as {sender})",
-                fix=None
-                if has_role
-                else f"Grant the app the Microsoft Graph application permission {MAIL_SEND} and give admin "
-                "consent (an Exchange application access policy can limit it to the sender's mailbox).",
+            _role_check(
+                "notify_email_permission",
+                MAIL_SEND,
+                graph_roles,
+                f"send as {sender}",
+                "an Exchange application access policy can limit it to the sender's mailbox",
             )
         )
         try:
@@ -126,6 +126,8 @@ async def channel_capabilities(
             fix=f"The key changed since it was stored: store it again with {set_cmd} --teams-webhook.",
         )
 
+    feed = _feed_check(setup.config.teams_app_id, graph_roles, set_cmd)
+
     def worst(checks: list[Check]) -> Badge:
         return max((c.badge for c in checks), key=("green", "amber", "red").index)
 
@@ -142,4 +144,46 @@ async def channel_capabilities(
             badge=teams.badge,
             checks=[teams],
         ),
+        Capability(
+            id="notify_teams_feed",
+            label="Notifications in each approver's Teams activity feed (Graph)",
+            badge=feed.badge,
+            checks=[feed],
+        ),
     ]
+
+
+def _feed_check(teams_app_id: str | None, graph_roles: frozenset[str] | None, set_cmd: str) -> Check:
+    from mailwarden.tenants.health import Check
+
+    if not teams_app_id:
+        return Check(
+            name="notify_teams_feed",
+            badge="amber",
+            checked="a Teams app for activity feed notifications: none set",
+            fix="Upload mailwarden's Teams app (its webApplicationInfo naming this app), install it for the "
+            f"approvers and name it: {set_cmd} --teams-app <its id>.",
+        )
+    return _role_check(
+        "notify_teams_feed",
+        TEAMS_ACTIVITY_SEND,
+        graph_roles,
+        f"Teams app {teams_app_id}",
+        "without it every approver's activity feed refuses the notification",
+    )
+
+
+def _role_check(name: str, role: str, graph_roles: frozenset[str] | None, what: str, why: str) -> Check:
+    """Green when the app's Graph token carries `role`; red with the grant to make otherwise."""
+    from mailwarden.tenants.health import Check
+
+    has_role = graph_roles is not None and role in graph_roles
+    return Check(
+        name=name,
+        badge="green" if has_role else "red",
+        checked=f"the Graph permission {role} ({what})",
+        fix=None
+        if has_role
+        else f"Grant the app the Microsoft Graph application permission {role} and give admin consent "
+        f"({why}).",
+    )

@@ -3,7 +3,9 @@
 It only writes delivery records (one per message, recipient and channel) for `deliver_due` to send; it
 never speaks to a tenant or a webhook, so a channel that is down cannot slow or fail a request. The
 same news is queued once whoever calls twice (a dedupe key per event, request, channel, recipient and
-occasion), and a failure to queue is logged, never raised into the request's transition.
+occasion). The workflow queues with `queue_in`, inside the transaction of the state change itself (a
+transactional outbox): a crash between the two can no longer lose the message, nor tell of a change
+that was rolled back.
 """
 
 from __future__ import annotations
@@ -12,18 +14,16 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 
-import structlog
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from mailwarden.model.requests import RequestView
-from mailwarden.notifications.config import load_config
+from mailwarden.notifications.config import config_in
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
-__all__ = ["TEAMS_CHANNEL", "on_queued", "queue", "queue_quietly"]
-
-log = structlog.get_logger("mailwarden.notifications")
+__all__ = ["TEAMS_CHANNEL", "announce", "on_queued", "queue", "queue_in"]
 
 TEAMS_CHANNEL = "channel"
 """The recipient of a Teams delivery: the tenant's channel, not a person."""
@@ -62,54 +62,61 @@ def queue(
     occasion: str = "",
 ) -> int:
     """Queue `event` of `view` for each recipient on each channel the tenant set up; how many were new."""
-    config = load_config(store, view.tenant)
+    with store.session() as session:
+        added = queue_in(session, view, event, now=now, recipients=recipients, occasion=occasion)
+    if added:
+        announce(view.tenant)
+    return added
+
+
+def queue_in(
+    session: Session,
+    view: RequestView,
+    event: Event,
+    *,
+    now: dt.datetime,
+    recipients: Sequence[str] | None = None,
+    occasion: str = "",
+) -> int:
+    """`queue` inside the caller's transaction (the transactional outbox): the workflow writes the news in
+    the same transaction as the state change it tells of, so both are kept or neither. The caller calls
+    `announce` once it has committed."""
+    config = config_in(session, view.tenant)
     people = _who(view, event, recipients)
     targets: list[tuple[str, str]] = []
     if config.sender:
         targets += [("email", person) for person in people]
     if config.teams and event in APPROVER_EVENTS and people:
         targets.append(("teams", TEAMS_CHANNEL))
+    if config.teams_app_id and event in APPROVER_EVENTS:
+        targets += [("teams_feed", person) for person in people]
     added = 0
-    with store.session() as session:
-        for channel, recipient in targets:
-            try:
-                with session.begin_nested():
-                    session.add(
-                        NotificationDeliveryRow(
-                            tenant_key=view.tenant,
-                            request_id=view.request_id,
-                            event=event.value,
-                            channel=channel,
-                            recipient=recipient,
-                            dedupe_key=_key(event.value, view.request_id, channel, recipient, occasion),
-                            state="queued",
-                            attempts=0,
-                            last_error=None,
-                            created=now,
-                            next_attempt=now,
-                            finished=None,
-                        )
+    for channel, recipient in targets:
+        try:
+            with session.begin_nested():
+                session.add(
+                    NotificationDeliveryRow(
+                        tenant_key=view.tenant,
+                        request_id=view.request_id,
+                        event=event.value,
+                        channel=channel,
+                        recipient=recipient,
+                        dedupe_key=_key(event.value, view.request_id, channel, recipient, occasion),
+                        state="queued",
+                        attempts=0,
+                        last_error=None,
+                        created=now,
+                        next_attempt=now,
+                        finished=None,
                     )
-                added += 1
-            except IntegrityError:
-                continue  # queued already: the same news is told once
-    if added:
-        for listener in list(_listeners):
-            listener(view.tenant)
+                )
+            added += 1
+        except IntegrityError:
+            continue  # queued already: the same news is told once
     return added
 
 
-def queue_quietly(
-    store: Store, view: RequestView, event: Event, *, now: dt.datetime, occasion: str = ""
-) -> None:
-    """`queue`, for the workflow's transitions: a failure to queue is logged and the request goes on."""
-    try:
-        queue(store, view, event, now=now, occasion=occasion)
-    except SQLAlchemyError as exc:
-        log.warning(
-            "notification_not_queued",
-            tenant=view.tenant,
-            request_id=view.request_id,
-            notification=event.value,
-            error=type(exc).__name__,
-        )
+def announce(tenant: str) -> None:
+    """Wake the senders listening (the web server's): news of `tenant` was committed."""
+    for listener in list(_listeners):
+        listener(tenant)

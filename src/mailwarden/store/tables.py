@@ -457,6 +457,9 @@ class NotificationSettingsRow(Base):
     )
     sender: Mapped[str | None] = mapped_column(String(320))
     teams_webhook_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    teams_app_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    """The id of mailwarden's Teams app, installed for the approvers: set, each approver is also told in
+    their Teams activity feed (Graph sendActivityNotification)."""
     on_deadline: Mapped[str] = mapped_column(String(16))
     """escalate (the tenant's admins are told, and the request waits a grace period more) or expire."""
     remind_before_hours: Mapped[int] = mapped_column(Integer)

@@ -43,7 +43,7 @@ def admin_consent_url(
     }
     if state:
         query["state"] = state
-    return f"{endpoints.authority_host.rstrip('/')}/{tenant}/v2.0/adminconsent?{urlencode(query)}"
+    return f"{endpoints.browser_authority}/{tenant}/v2.0/adminconsent?{urlencode(query)}"
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,7 @@ from mailwarden.model.requests import Approval, RequestState, RequestStepView, R
 from mailwarden.model.steps import Step
 from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
-from mailwarden.notifications.outbox import queue_quietly
+from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
@@ -61,6 +61,10 @@ class PlannedStep:
     step: Step
     preview: Preflight
     decision: Decision
+
+
+Tell = Event | Callable[[RequestView], Event | None] | None
+"""What a transition tells: an event, or a choice made on the request as moved (None: nothing)."""
 
 
 def _now() -> dt.datetime:
@@ -183,11 +187,12 @@ class RequestService:
         needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
-        self._move(request_id, sources("confirm", target), target, "confirmed", approval_deadline=deadline)
+        tell = Event.WAITING if target is S.PENDING_APPROVAL else None
+        self._move(
+            request_id, sources("confirm", target), target, "confirmed", tell=tell, approval_deadline=deadline
+        )
         view = self.get(tenant, request_id)
         self._audit(view, "request.confirmed", actor)
-        if target is S.PENDING_APPROVAL:
-            self._tell(view, Event.WAITING)
         return view
 
     def approve(
@@ -235,17 +240,17 @@ class RequestService:
                 )
             )
         if verdict == "deny":
-            self._move(request_id, sources("deny", S.DENIED), S.DENIED, "denied")
+            self._move(request_id, sources("deny", S.DENIED), S.DENIED, "denied", tell=Event.DENIED)
             view = self.get(tenant, request_id)
             self._audit(view, "approval.denied", actor, detail={"justification": justification})
-            self._tell(view, Event.DENIED)
             return view
         view = self.get(tenant, request_id)
         self._audit(view, "approval.granted", actor, detail={"justification": justification})
         if not view.pending_approvers():
-            self._move(request_id, sources("approve", S.APPROVED), S.APPROVED, "approved")
+            self._move(
+                request_id, sources("approve", S.APPROVED), S.APPROVED, "approved", tell=Event.APPROVED
+            )
             view = self.get(tenant, request_id)
-            self._tell(view, Event.APPROVED)
         return view
 
     # ---- decided again on live facts (live_policy.py) --------------------------------------------------
@@ -282,10 +287,9 @@ class RequestService:
         when: str,
     ) -> RequestView:
         """End a request that the policy, decided again on live facts, no longer lets go on."""
-        self._move(request_id, states & sources("stop", S.DENIED), S.DENIED, "stopped")
+        self._move(request_id, states & sources("stop", S.DENIED), S.DENIED, "stopped", tell=Event.DENIED)
         view = self.get(tenant, request_id)
         self._audit(view, "request.denied", actor, detail={"by": "policy", "when": when, "reasons": reasons})
-        self._tell(view, Event.DENIED)
         return view
 
     def cancel(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
@@ -313,11 +317,10 @@ class RequestService:
             )
         expired = []
         for request_id in ids:
-            if self._try_move(request_id, sources("expire", S.EXPIRED), S.EXPIRED):
+            if self._try_move(request_id, sources("expire", S.EXPIRED), S.EXPIRED, tell=Event.EXPIRED):
                 expired.append(request_id)
                 view = self.get(tenant, request_id)
                 self._audit(view, "request.expired", SCHEDULER)
-                self._tell(view, Event.EXPIRED)
         return expired
 
     # ---- execution bookkeeping (the executor calls these) -----------------------------------------
@@ -405,11 +408,18 @@ class RequestService:
         bad = sum(s in ("failed", "drifted", "refused") for s in statuses)
         ran = sum(s != "dropped" for s in statuses)  # the requester chose to drop those; not a failure
         final = S.COMPLETED if bad == 0 else (S.FAILED if bad == ran else S.PARTIALLY_FAILED)
-        self._move(request_id, sources("finish", final), final, "finished", lease_until=None)
+        # One who waited for approvers is not watching when it runs: they are told how it ended.
+        told = Event.COMPLETED if final is S.COMPLETED else Event.FAILED
+        self._move(
+            request_id,
+            sources("finish", final),
+            final,
+            "finished",
+            tell=lambda view: told if view.approvals else None,
+            lease_until=None,
+        )
         view = self.get(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
-        if view.approvals:  # one who waited for approvers is not watching when it runs
-            self._tell(view, Event.COMPLETED if final is S.COMPLETED else Event.FAILED)
         return view
 
     def reopen_failed(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
@@ -525,10 +535,6 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
-    def _tell(self, view: RequestView, event: Event) -> None:
-        """Queue the news for the people it concerns (notifications/); never fails the transition."""
-        queue_quietly(self.store, view, event, now=self.clock())
-
     def requester_id(self, request_id: str) -> str:
         """The object id of who filed the request (addresses change; this does not)."""
         with self.store.session() as session:
@@ -545,20 +551,53 @@ class RequestService:
         return row
 
     def _try_move(
-        self, request_id: str, sources: set[RequestState], target: RequestState, **values: Any
+        self,
+        request_id: str,
+        sources: set[RequestState],
+        target: RequestState,
+        *,
+        tell: Tell = None,
+        **values: Any,
     ) -> bool:
+        """Move the request if it is in one of `sources`; with `tell`, the news of the move is queued in the
+        same transaction (a transactional outbox: the change and its message are kept together or not at
+        all), and the senders are woken once both are committed."""
+        tenant: str | None = None
         with self.store.session() as session:
             result = session.execute(
                 update(RequestRow)
                 .where(RequestRow.request_id == request_id, RequestRow.state.in_([s.value for s in sources]))
                 .values(state=target.value, updated=self.clock(), **values)
             )
-            return bool(getattr(result, "rowcount", 0))
+            if not getattr(result, "rowcount", 0):
+                return False
+            if tell is not None:
+                view = _view(session, self._row_of(session, request_id))
+                event = tell(view) if callable(tell) else tell
+                if event is not None and queue_in(session, view, event, now=self.clock()):
+                    tenant = view.tenant
+        if tenant is not None:
+            announce(tenant)
+        return True
+
+    @staticmethod
+    def _row_of(session: Session, request_id: str) -> RequestRow:
+        row = session.get(RequestRow, request_id)
+        if row is None:
+            raise RequestNotFound(request_id)
+        return row
 
     def _move(
-        self, request_id: str, sources: set[RequestState], target: RequestState, verb: str, **values: Any
+        self,
+        request_id: str,
+        sources: set[RequestState],
+        target: RequestState,
+        verb: str,
+        *,
+        tell: Tell = None,
+        **values: Any,
     ) -> None:
-        if not self._try_move(request_id, sources, target, **values):
+        if not self._try_move(request_id, sources, target, tell=tell, **values):
             with self.store.session() as session:
                 row = session.get(RequestRow, request_id)
                 state = row.state if row is not None else "unknown"

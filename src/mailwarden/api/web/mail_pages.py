@@ -25,6 +25,8 @@ router = APIRouter(include_in_schema=False)
 
 _BLOCK = re.compile(r"</?(?:p|br|tr|h\d|blockquote|table|div)\b[^>]*>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
+_CELL_BREAK = re.compile(r"</t[hd]>\s*<t[hd]\b[^>]*>", re.IGNORECASE)
+"""Between a table's name cell and its value: "trustee: Alex Kim", not "trusteeAlex Kim"."""
 _HREF = re.compile(r'href="([^"]+)"')
 _REQUEST_PATH = re.compile(r"^https?://[^/]+(/requests/[0-9a-f-]{36})$")
 
@@ -41,7 +43,7 @@ def _readable(message: dict[str, Any]) -> dict[str, Any]:
             for h in _HREF.finditer(content)
             if (m := _REQUEST_PATH.match(html.unescape(h.group(1))))
         ]
-        content = html.unescape(_TAG.sub("", _BLOCK.sub("\n", content)))
+        content = html.unescape(_TAG.sub("", _BLOCK.sub("\n", _CELL_BREAK.sub(": ", content))))
         content = "\n".join(line.strip() for line in content.splitlines() if line.strip())
     sender = (message.get("from") or {}).get("emailAddress") or {}
     return {

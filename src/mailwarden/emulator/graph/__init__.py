@@ -8,6 +8,7 @@ directory.py  /domains, /organization, /servicePrincipals, /roleManagement/direc
 calendar.py   /users/{id}/calendar/calendarPermissions
 audit_log.py  /security/auditLog/queries (the unified audit log's Exchange admin records)
 mail.py       /users/{id}/sendMail, /users/{id}/messages (the mailboxes notifications reach)
+teamwork.py   /users/{id}/teamwork/sendActivityNotification (the Teams activity feed)
 batch.py      /$batch
 odata.py      query options and paging; filter.py the $filter language
 auth.py       bearer token and application permissions; errors.py Graph's error bodies
@@ -26,6 +27,7 @@ from mailwarden.emulator.graph import (
     directory,
     groups,
     mail,
+    teamwork,
     users,
 )
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
@@ -34,7 +36,7 @@ __all__ = ["router"]
 
 router = APIRouter()
 # delta first: /users/delta must not be taken for /users/{id}.
-for _module in (delta, users, contacts, groups, directory, calendar, audit_log, mail, batch):
+for _module in (delta, users, contacts, groups, directory, calendar, audit_log, mail, teamwork, batch):
     router.include_router(_module.router)
 
 _fallback = APIRouter(route_class=GraphRoute)
