@@ -1,6 +1,6 @@
 """Each tenant may name mailwarden's Teams app: approvers are then told in their Teams activity feed too.
 
-Revision ID: 0010b (the lead renumbers it at merge)
+Revision ID: 0011
 Revises: 0010
 Create Date: 2026-12-05
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010b"
+revision = "0011"
 down_revision: str | None = "0010"
 branch_labels: str | None = None
 depends_on: str | None = None
