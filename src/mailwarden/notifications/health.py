@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from mailwarden.errors import MailwardenError, NotFound
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
+from mailwarden.tenants import requirements
 
 if TYPE_CHECKING:
     from mailwarden.connectors.connection import TenantClients
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ChannelSetup", "channel_capabilities", "channel_setup"]
 
-MAIL_SEND = "Mail.Send"
+MAIL_SEND = requirements.MAIL_SEND.asked
+_WITHOUT_MAIL_SEND = next(f.without for f in requirements.FEATURES if requirements.MAIL_SEND in f.graph)
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,8 @@ async def channel_capabilities(
                 fix=None
                 if has_role
                 else f"Grant the app the Microsoft Graph application permission {MAIL_SEND} and give admin "
-                "consent (an Exchange application access policy can limit it to the sender's mailbox).",
+                "consent (an Exchange application access policy can limit it to the sender's mailbox). "
+                f"Until then, {_WITHOUT_MAIL_SEND}.",
             )
         )
         try:
