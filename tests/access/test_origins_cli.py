@@ -30,6 +30,18 @@ def send_as_origin(lines: list[dict[str, Any]], holder: str) -> dict[str, Any]:
     return next(o for g, o in grants if g["kind"] == "send_as" and g["holder_address"] == holder)
 
 
+def sarah_send_as_outside(cli: Cli, *, present: bool) -> None:
+    """Give or take Sarah's Send As on support by hand in the tenant, as another admin tool would."""
+    path = cli.home / "emulator" / "tenant.json"
+    data = json.loads(path.read_text())
+    holders = data["recipients"][SUPPORT]["send_as"]
+    if present:
+        holders.append(SARAH)
+    else:
+        holders.remove(SARAH)
+    path.write_text(json.dumps(data))
+
+
 SARAH_SEND_AS = ("send_as", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com")
 
 
@@ -56,10 +68,7 @@ def test_removed_through_mailwarden_then_readded_outside_is_not_the_old_request(
     """Granted, revoked through mailwarden, then put back by hand in the tenant: made outside, in a window."""
     for change in ("grant", "revoke"):
         do(cli, SARAH_SEND_AS[0], change, *SARAH_SEND_AS[1:])
-    path = cli.home / "emulator" / "tenant.json"
-    data = json.loads(path.read_text())
-    data["recipients"][SUPPORT]["send_as"].append(SARAH)
-    path.write_text(json.dumps(data))
+    sarah_send_as_outside(cli, present=True)
     origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
     assert origin["source"] == "outside"
     assert origin["request_id"] is None
@@ -127,13 +136,9 @@ def test_removed_and_readded_outside_after_mailwarden_made_it_is_the_outside_eve
     scan sees that): the grant is credited to the outside change, not to the old request."""
     scan(cli)
     do(cli, SARAH_SEND_AS[0], "grant", *SARAH_SEND_AS[1:])
-    path = cli.home / "emulator" / "tenant.json"
-    data = json.loads(path.read_text())
-    data["recipients"][SUPPORT]["send_as"].remove(SARAH)
-    path.write_text(json.dumps(data))
+    sarah_send_as_outside(cli, present=False)
     scan(cli)
-    data["recipients"][SUPPORT]["send_as"].append(SARAH)
-    path.write_text(json.dumps(data))
+    sarah_send_as_outside(cli, present=True)
     scan(cli)
     origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
     assert origin["source"] == "outside", origin
@@ -144,10 +149,7 @@ def test_removed_and_readded_outside_after_mailwarden_made_it_is_the_outside_eve
 
 def test_a_grant_made_outside_after_the_last_scan_is_in_the_window_since_that_scan(cli: Cli) -> None:
     scan(cli)
-    path = cli.home / "emulator" / "tenant.json"
-    data = json.loads(path.read_text())
-    data["recipients"][SUPPORT]["send_as"].append(SARAH)
-    path.write_text(json.dumps(data))
+    sarah_send_as_outside(cli, present=True)
     origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
     assert origin["source"] == "outside"
     assert origin["since"]
