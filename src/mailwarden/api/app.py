@@ -54,7 +54,7 @@ from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
 from mailwarden.jobs.queue import uses_queue
-from mailwarden.jobs.work import OpenTenant, expire, scan_drift
+from mailwarden.jobs.work import OpenTenant, expire
 from mailwarden.notifications.inprocess import send_now
 from mailwarden.notifications.outbox import on_queued
 from mailwarden.settings import Settings, load_settings
@@ -195,9 +195,9 @@ async def _expire_forever(runtime: Runtime) -> None:
     workers' expiry job (jobs/work.py), run here on SQLite, where there are no workers."""
     while True:
         try:
-            tenant = OpenTenant(runtime.workspace, runtime.tenant_key, runtime.clients, runtime.directory)
-            await expire(tenant)
-            await scan_drift(tenant)  # about hourly: it returns at once when not due
+            await expire(
+                OpenTenant(runtime.workspace, runtime.tenant_key, runtime.clients, runtime.directory)
+            )
         except MailwardenError as exc:
             log.warning("expiry_run_failed", tenant=runtime.tenant_key, error=str(exc))
         await asyncio.sleep(EXPIRY_INTERVAL_S)
