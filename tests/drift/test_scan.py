@@ -245,8 +245,8 @@ async def test_mailwardens_change_where_the_scan_does_not_look_is_not_called_rem
 
 
 async def test_the_scheduled_scan_runs_about_hourly_and_is_a_per_tenant_job(flow: Flow) -> None:
-    """The worker's hourly sweep and the web process's minute loop both call scan_if_due: a tenant never
-    scanned is scanned at once, then not again until the hour is (nearly) up."""
+    """The workers' hourly sweep calls scan_if_due: a tenant never scanned is scanned at once, then not
+    again until the hour is (nearly) up."""
     from mailwarden.drift.job import SCAN_EVERY, scan_if_due
     from mailwarden.jobs import tasks
 

@@ -45,8 +45,8 @@ async def scan_if_due(
     clock: Callable[[], dt.datetime] = _now,
 ) -> ScanResult | None:
     """Scan when the last scan started `every` ago or more (or never ran); None when not due, or when
-    another scan of the tenant is under way. The worker's hourly sweep and the web process's minute loop
-    both call this, so a tenant is scanned about hourly wherever it is served."""
+    another scan of the tenant is under way. The workers' hourly sweep calls it (jobs/tasks.py); a caller
+    that ticks more often gets the same hourly rhythm."""
     previous = last_scan(store, tenant)
     now = clock()
     if previous is not None:
