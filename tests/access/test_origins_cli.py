@@ -30,6 +30,18 @@ def send_as_origin(lines: list[dict[str, Any]], holder: str) -> dict[str, Any]:
     return next(o for g, o in grants if g["kind"] == "send_as" and g["holder_address"] == holder)
 
 
+def sarah_send_as_outside(cli: Cli, *, present: bool) -> None:
+    """Give or take Sarah's Send As on support by hand in the tenant, as another admin tool would."""
+    path = cli.home / "emulator" / "tenant.json"
+    data = json.loads(path.read_text())
+    holders = data["recipients"][SUPPORT]["send_as"]
+    if present:
+        holders.append(SARAH)
+    else:
+        holders.remove(SARAH)
+    path.write_text(json.dumps(data))
+
+
 SARAH_SEND_AS = ("send_as", "--mailbox", "support@acme.com", "--trustee", "sarah@acme.com")
 
 
@@ -56,10 +68,7 @@ def test_removed_through_mailwarden_then_readded_outside_is_not_the_old_request(
     """Granted, revoked through mailwarden, then put back by hand in the tenant: made outside, in a window."""
     for change in ("grant", "revoke"):
         do(cli, SARAH_SEND_AS[0], change, *SARAH_SEND_AS[1:])
-    path = cli.home / "emulator" / "tenant.json"
-    data = json.loads(path.read_text())
-    data["recipients"][SUPPORT]["send_as"].append(SARAH)
-    path.write_text(json.dumps(data))
+    sarah_send_as_outside(cli, present=True)
     origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
     assert origin["source"] == "outside"
     assert origin["request_id"] is None
@@ -94,3 +103,54 @@ def test_what_a_person_can_reach_covers_mailboxes_calendars_and_lists(cli: Cli) 
     assert ("member", "all-sales@acme.com") in kinds
     calendar = next(line["origin"] for line in lines if line["grant"]["kind"] == "calendar")
     assert (calendar["source"], calendar["requester"]) == ("request", "sarah@acme.com")
+
+
+def scan(cli: Cli) -> None:
+    code, _, err = cli("drift", "scan", "--as", ADMIN)
+    assert code == 0, err
+
+
+def test_before_any_drift_scan_the_report_says_to_run_one(cli: Cli) -> None:
+    code, out, err = cli(
+        "report", "access", "--mailbox", "support@acme.com", "--as", ADMIN, "--format", "json"
+    )
+    assert code == 0, err
+    report = json.loads(out)
+    chris = send_as_origin(report["lines"], "chris.lee@acme.com")
+    assert "not yet scanned" in chris["summary"]
+    assert "mailwarden drift scan" in chris["summary"]
+    assert any("mailwarden drift scan" in note for note in report["notes"])
+
+
+def test_after_the_first_scan_seeded_grants_were_present_at_discovery(cli: Cli) -> None:
+    """The drift baseline's discovery rows are the origin of what was there before mailwarden."""
+    scan(cli)
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "chris.lee@acme.com")
+    assert origin["source"] == "first_discovery"
+    assert "present when the tenant was first discovered on" in origin["summary"].lower()
+    assert origin["when"]
+
+
+def test_removed_and_readded_outside_after_mailwarden_made_it_is_the_outside_event(cli: Cli) -> None:
+    """mailwarden grants; someone removes it in the tenant (a scan sees that), then adds it back (the next
+    scan sees that): the grant is credited to the outside change, not to the old request."""
+    scan(cli)
+    do(cli, SARAH_SEND_AS[0], "grant", *SARAH_SEND_AS[1:])
+    sarah_send_as_outside(cli, present=False)
+    scan(cli)
+    sarah_send_as_outside(cli, present=True)
+    scan(cli)
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
+    assert origin["source"] == "outside", origin
+    assert origin["request_id"] is None
+    assert "made outside mailwarden" in origin["summary"].lower()
+    assert origin["until"]
+
+
+def test_a_grant_made_outside_after_the_last_scan_is_in_the_window_since_that_scan(cli: Cli) -> None:
+    scan(cli)
+    sarah_send_as_outside(cli, present=True)
+    origin = send_as_origin(lines_of(cli, "--mailbox", "support@acme.com"), "sarah@acme.com")
+    assert origin["source"] == "outside"
+    assert origin["since"]
+    assert origin["since"] < origin["until"]

@@ -57,4 +57,6 @@ def test_authorize_from_the_tenant_page_then_it_rechecks_until_green(web: Served
     assert "waiting for role propagation" not in done.text
     assert "Authorize app" not in done.text
     assert 'http-equiv="refresh"' not in done.text
-    assert len(re.findall(r'<li class="capability">\s*<span class="badge ok">', done.text)) == 4
+    assert (
+        len(re.findall(r'<li class="capability">\s*<span class="badge ok">', done.text)) == 5
+    )  # the four capabilities and drift

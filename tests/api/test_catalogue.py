@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.policy.store import PolicyStore
 from mailwarden.testing import RunningEmulator
 from tests.api.served import ServedApp, served_app
 
@@ -45,7 +44,7 @@ def test_the_catalogue_is_what_policy_lets_the_employee_ask_for(web: ServedApp) 
 def test_the_catalogue_follows_the_policy_not_a_list(web: ServedApp) -> None:
     """With a policy that forbids every write, nothing is requestable, so nothing is offered."""
     runtime = web.app.state.runtime
-    store = PolicyStore(runtime.workspace.settings.home)
+    store = runtime.workspace.policies
     forbid = (
         '\n@id("no-writes")\n@reason("Changes are frozen.")\n'
         'forbid(principal, action in Action::"write", resource);\n'

@@ -71,6 +71,7 @@ def test_tenants_and_health_badges(web: ServedApp) -> None:
         "Distribution lists: membership and lifecycle (Graph + Exchange)",
         "Mailbox delegation and primary address changes (Exchange admin API)",
         "Calendar sharing and the calendar view (Graph + Exchange admin API)",
+        "Drift: who changed what outside mailwarden (the tenant's audit log)",
     ]
     assert {c["status"] for c in health["checks"]} == {"ok"}
     assert grace.get("/api/v1/tenants/elsewhere/health").status_code == 404

@@ -111,7 +111,8 @@ def test_tenant_health_reads_at_a_glance(web: ServedApp, tenant: TenantState) ->
     grace = web.sign_in("grace.hopper@acme.com")
     assert grace.post("/tenant/check", data={"csrf_token": grace.csrf}).status_code == 303
     page = grace.get("/tenant").text
-    capabilities = page.split('<li class="capability">')[1:]
+    # Drift reads Graph's audit log, which the Exchange role does not hold up: every other badge fails.
+    capabilities = [c for c in page.split('<li class="capability">')[1:] if "Drift:" not in c]
     assert len(capabilities) == 4
     for block in capabilities:
         assert block.lstrip().startswith('<span class="badge bad">not working</span>')

@@ -46,6 +46,7 @@ def test_add_validates_stores_checks_and_discovers_without_printing_the_secret(
         "membership": "green",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     assert report["discovery"]["recipients"]["shared_mailbox"] >= 1
     assert emulator.client_secret not in out + err
@@ -57,6 +58,7 @@ def test_add_validates_stores_checks_and_discovers_without_printing_the_secret(
         "membership": "green",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     assert acme["last_discovery"] is not None
     audit = _json(cli, "audit", "list", "--tenant", "acme")

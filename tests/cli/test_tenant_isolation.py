@@ -20,7 +20,13 @@ from mailwarden.testing import RunningEmulator, running_emulator
 from tests.cli.conftest import Cli
 from tests.cli.signin import login, quick_polling
 
-GREEN = {"directory": "green", "membership": "green", "mailbox": "green", "calendar": "green"}
+GREEN = {
+    "directory": "green",
+    "membership": "green",
+    "mailbox": "green",
+    "calendar": "green",
+    "drift": "green",
+}
 
 
 @pytest.fixture(scope="module")

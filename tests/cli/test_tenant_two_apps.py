@@ -8,11 +8,12 @@ from pathlib import Path
 
 from mailwarden.emulator.credentials import new_client_secret, register_app
 from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, ClientSecret, TenantState
-from mailwarden.tenants.requirements import readme_permissions
+from mailwarden.tenants.requirements import degrading_permissions, readme_permissions
 from mailwarden.testing import RunningEmulator
 from tests.cli.conftest import Cli
 
 REQUIRED, _, _ = readme_permissions()
+ASKED = [*REQUIRED, *(permission for permission, _, _ in degrading_permissions())]
 
 
 def _file(tmp_path: Path, name: str, secret: str) -> str:
@@ -25,7 +26,7 @@ def _file(tmp_path: Path, name: str, secret: str) -> str:
 def _apps(tenant: TenantState) -> tuple[tuple[str, str], tuple[str, str]]:
     """A Graph app without Exchange.ManageAsApp, and an Exchange app with no Graph permission at all."""
     graph, graph_secret = register_app(
-        tenant, "m365 connection", graph_permissions=REQUIRED, manage_as_app=False
+        tenant, "m365 connection", graph_permissions=ASKED, manage_as_app=False
     )
     exchange, exchange_secret = register_app(
         tenant, "exchange", graph_permissions=[], directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE]
@@ -64,6 +65,7 @@ def test_a_tenant_with_a_graph_app_and_an_exchange_app(
         "membership": "green",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     checks = {c["name"]: c for cap in report["capabilities"] for c in cap["checks"]}
     assert checks["graph_permissions_directory"]["app"] == graph[0]

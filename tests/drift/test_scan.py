@@ -242,3 +242,22 @@ async def test_mailwardens_change_where_the_scan_does_not_look_is_not_called_rem
     )
     assert view.state is RequestState.COMPLETED
     assert (await _scan(flow)).events == []
+
+
+async def test_the_scheduled_scan_runs_about_hourly_and_is_a_per_tenant_job(flow: Flow) -> None:
+    """The workers' hourly sweep calls scan_if_due: a tenant never scanned is scanned at once, then not
+    again until the hour is (nearly) up."""
+    from mailwarden.drift.job import SCAN_EVERY, scan_if_due
+    from mailwarden.jobs import tasks
+
+    async def due() -> ScanResult | None:
+        return await scan_if_due(
+            flow.service.store, flow.audit, flow.ctx, TENANT, service=flow.service, clock=lambda: now
+        )
+
+    now = _now(flow)
+    assert (await due()) is not None
+    assert (await due()) is None
+    now += SCAN_EVERY
+    assert (await due()) is not None
+    assert "scan_drift" in tasks._OCCASIONAL

@@ -124,6 +124,7 @@ def org(name: str) -> Org:
     sensitive   acme2, with support, john's mailbox and marketing marked sensitive, and owners set by an
                 admin: info owned by jane, careers by pat (disabled), engineering by pat
     priya-off   acme2 with priya (a manager and an owner) disabled
+    co-owned    acme2 with support owned by sarah and chris together
     nested      acme2 with lists inside lists: marketing (Open) and finance-team (Closed, mike) inside each
                 other (a cycle), all-hands (Open) inside engineering (ApprovalRequired, david),
                 project-phoenix (a public Microsoft 365 group) inside all-sales (Closed, priya)
@@ -151,6 +152,8 @@ def org(name: str) -> Org:
                 ids("engineering")[0]: ids("pat"),
             },
         )
+    if name == "co-owned":
+        return Org(base.directory, two, base.delegates, owners={ids("support")[0]: ids("sarah", "chris")})
     if name == "priya-off":
         return Org(_variant(frozenset({"priya"})), two, base.delegates)
     if name == "nested":

@@ -167,7 +167,15 @@ acme | john | send_on_behalf revoke mailbox=sarah trustee=alex | denied
 acme | chris | send_as revoke mailbox=support trustee=chris | allowed
 acme | john | send_as grant mailbox=support trustee=alex | denied
 acme | sarah | mailbox_delegation grant mailbox=support trustee=chris | denied
-acme | priya | send_as revoke mailbox=sales trustee=john | denied
+# An owner takes a colleague's access away (an access review's removal): never an admin's or a co-owner's,
+# never on a sensitive mailbox (an admin's), and owning never lets one give.
+acme | priya | send_as revoke mailbox=sales trustee=john | allowed
+acme | sarah | mailbox_delegation revoke mailbox=support trustee=tom | allowed
+acme | sarah | mailbox_delegation revoke mailbox=support trustee=grace | denied
+co-owned | sarah | mailbox_delegation revoke mailbox=support trustee=chris | denied
+co-owned | sarah | send_as revoke mailbox=support trustee=tom | allowed
+sensitive | sarah | mailbox_delegation revoke mailbox=support trustee=tom | denied
+acme | john | mailbox_delegation revoke mailbox=support trustee=tom | denied
 acme | john | mailbox_delegation grant mailbox=sarah trustee=john | denied
 acme | john | send_as grant mailbox=john trustee=john | denied
 acme | john | mailbox_delegation grant mailbox=boardroom trustee=john | denied
@@ -212,7 +220,8 @@ acme | lucas | distribution_list_membership remove group=contractors member=luca
 acme | christine | distribution_list_membership remove group=finance-team member=christine | allowed
 acme | john | distribution_list_membership add group=marketing member=alex | denied
 acme | jane | distribution_list_membership add group=marketing member=john | denied
-acme | priya | distribution_list_membership remove group=all-sales member=john | denied
+acme | priya | distribution_list_membership remove group=all-sales member=john | allowed
+acme | priya | distribution_list_membership add group=all-sales member=grace | denied
 acme | david | distribution_list_membership add group=contractors member=david | approval: grace
 acme2 | david | distribution_list_membership add group=contractors member=david | approval: grace, ken
 acme2 | john | distribution_list_membership add group=engineering member=john | approval: david

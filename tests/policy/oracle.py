@@ -162,6 +162,23 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     gives_up = is_self and change in ("revoke", "remove", "clear")
     if gives_up and action in _DELEGATION | {"distribution_list_membership"}:
         return ALLOWED
+    # An owner takes away a colleague's access to their shared mailbox or list: not an admin's, not a
+    # co-owner's (those stay an admin's to remove); a sensitive one stays admin-only.
+    owner_revokes = (
+        change in ("revoke", "remove")
+        and target is not None
+        and subject is not None
+        and subject.recipient_id != me.recipient_id
+        and me.recipient_id in _owners(org, target)
+        and subject.recipient_id not in org.admins
+        and subject.recipient_id not in _owners(org, target)
+        and (
+            (action in _DELEGATION and target.kind == RecipientKind.SHARED_MAILBOX)
+            or (action == "distribution_list_membership" and target.is_group)
+        )
+    )
+    if owner_revokes and target is not None and (admin or target.recipient_id not in org.sensitive):
+        return ALLOWED
     if not admin:
         if not is_self or action == "distribution_list_lifecycle":
             return DENIED

@@ -96,13 +96,15 @@ async def test_consent_over_http_then_rechecking_until_green(
         backoff=Backoff(first=1.0, factor=2.0, cap=2.0, limit=10.0),
         on_round=lambda r, pause: rounds.append((dict(r.badges), pause)),
     )
-    assert set(rounds[0][0].values()) == {"amber"}
+    # Drift reads Graph's audit log only: the Exchange role's propagation does not hold it up.
+    assert {b for c, b in rounds[0][0].items() if c != "drift"} == {"amber"}
     assert "red" not in {b for badges, _ in rounds for b in badges.values()}
     assert final.badges == {
         "directory": "green",
         "membership": "green",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     assert final.consent_urls == {}
 

@@ -20,13 +20,15 @@ from mailwarden.emulator.state import (
 )
 from mailwarden.errors import TenantError
 from mailwarden.tenants.health import HealthReport, check_tenant
-from mailwarden.tenants.requirements import readme_permissions
+from mailwarden.tenants.requirements import degrading_permissions, readme_permissions
 from mailwarden.testing import RunningEmulator
 from tests.tenants.conftest import emulator_spec
 
 pytestmark = pytest.mark.anyio
 
 REQUIRED, OPTIONAL, _ = readme_permissions()
+ASKED = [*REQUIRED, *(permission for permission, _, _ in degrading_permissions())]
+"""Everything the README's setup steps ask for: the required ones and those features degrade without."""
 
 
 async def _check_app(emulator: RunningEmulator, app_id: str, secret: str) -> HealthReport:
@@ -49,7 +51,7 @@ async def test_a_least_privilege_app_without_contacts_fails_the_directory_badge(
     emulator: RunningEmulator, tenant: TenantState
 ) -> None:
     """Discovery reads contacts: without OrgContact.Read.All the check says red, as discovery then fails."""
-    lacking = [p for p in REQUIRED if p != "OrgContact.Read.All"]
+    lacking = [p for p in ASKED if p != "OrgContact.Read.All"]
     app, secret = register_app(
         tenant, "least", graph_permissions=lacking, directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE]
     )
@@ -61,7 +63,7 @@ async def test_a_least_privilege_app_without_contacts_fails_the_directory_badge(
     assert not await _discovers(emulator, app.app_id, secret)
 
     full, full_secret = register_app(
-        tenant, "least+contacts", graph_permissions=REQUIRED, directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE]
+        tenant, "least+contacts", graph_permissions=ASKED, directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE]
     )
     report = await _check_app(emulator, full.app_id, full_secret)
     assert report.badges == {
@@ -69,6 +71,7 @@ async def test_a_least_privilege_app_without_contacts_fails_the_directory_badge(
         "membership": "green",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     assert await _discovers(emulator, full.app_id, full_secret)
 
@@ -79,7 +82,7 @@ async def test_the_calendar_view_needs_a_calendars_permission(
     app, secret = register_app(
         tenant,
         "no calendars",
-        graph_permissions=[p for p in REQUIRED if p != "Calendars.Read"],
+        graph_permissions=[p for p in ASKED if p != "Calendars.Read"],
         directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE],
     )
     report = await _check_app(emulator, app.app_id, secret)
@@ -92,9 +95,15 @@ async def test_exchange_rbac_for_applications_with_mail_recipients(
     emulator: RunningEmulator, tenant: TenantState
 ) -> None:
     """No Entra role, Exchange's Mail Recipients role: mailbox work is green, list work red with the fix."""
-    app, secret = register_app(tenant, "rbac", graph_permissions=REQUIRED, exchange_roles=["Mail Recipients"])
+    app, secret = register_app(tenant, "rbac", graph_permissions=ASKED, exchange_roles=["Mail Recipients"])
     report = await _check_app(emulator, app.app_id, secret)
-    assert report.badges == {"directory": "red", "membership": "red", "mailbox": "green", "calendar": "green"}
+    assert report.badges == {
+        "directory": "red",
+        "membership": "red",
+        "mailbox": "green",
+        "calendar": "green",
+        "drift": "green",
+    }
     membership = report.capability("membership")
     cmdlets = next(c for c in membership.checks if c.name == "exchange_cmdlets_membership")
     assert "not allowed: Get-DistributionGroup" in cmdlets.checked
@@ -111,7 +120,7 @@ async def test_exchange_rbac_for_applications_with_every_role_the_table_names(
     emulator: RunningEmulator, tenant: TenantState
 ) -> None:
     roles = ["Mail Recipients", "Distribution Groups", "Security Group Creation and Membership"]
-    app, secret = register_app(tenant, "rbac-all", graph_permissions=REQUIRED, exchange_roles=roles)
+    app, secret = register_app(tenant, "rbac-all", graph_permissions=ASKED, exchange_roles=roles)
     report = await _check_app(emulator, app.app_id, secret)
     assert report.badges["mailbox"] == "green"
     assert report.badges["directory"] == "green"
@@ -127,7 +136,7 @@ async def test_exchange_recipient_administrator_is_not_enough_for_list_changes(
     app, secret = register_app(
         tenant,
         "recipient admin",
-        graph_permissions=REQUIRED,
+        graph_permissions=ASKED,
         directory_roles=[EXCHANGE_RECIPIENT_ADMIN_ROLE_TEMPLATE],
     )
     report = await _check_app(emulator, app.app_id, secret)
@@ -136,7 +145,23 @@ async def test_exchange_recipient_administrator_is_not_enough_for_list_changes(
         "membership": "red",
         "mailbox": "green",
         "calendar": "green",
+        "drift": "green",
     }
     fix = report.capability("membership").fix or ""
     assert "Exchange Recipient Administrator does not allow BypassSecurityGroupManagerCheck" in fix
     assert "Security Group Creation and Membership" in fix
+
+
+async def test_without_the_audit_log_permission_the_drift_badge_is_amber_and_names_it(
+    emulator: RunningEmulator, tenant: TenantState
+) -> None:
+    """Drift still runs without AuditLogsQuery-Exchange.Read.All, naming windows instead of people."""
+    app, secret = register_app(
+        tenant, "no-audit", graph_permissions=REQUIRED, directory_roles=[EXCHANGE_ADMIN_ROLE_TEMPLATE]
+    )
+    report = await _check_app(emulator, app.app_id, secret)
+    assert report.badges["drift"] == "amber"
+    fix = report.capability("drift").fix or ""
+    assert "AuditLogsQuery-Exchange.Read.All" in fix
+    assert "window between two scans" in fix
+    assert report.badges["mailbox"] == "green"

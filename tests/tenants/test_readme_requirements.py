@@ -22,3 +22,18 @@ def test_the_readme_lists_exactly_the_tables_permissions() -> None:
     assert "Calendars.Read" in required
     assert "Application.Read.All" in optional
     assert "Mail Recipients" in roles
+
+
+def test_drift_attribution_and_notification_permissions_say_what_they_are_for_and_what_happens_without() -> (
+    None
+):
+    block = readme_block()
+    for permission, for_what, without in (
+        ("AuditLogsQuery-Exchange.Read.All", "audit records", "window between two scans"),
+        ("Mail.Send", "notification e-mail", "no e-mail is sent"),
+    ):
+        line = next(line for line in block.splitlines() if line.strip().startswith(f"- {permission}:"))
+        assert for_what in line
+        assert without in line
+    required, _, _ = readme_permissions()
+    assert "Mail.Send" not in required  # nothing fails without it: it is listed apart

@@ -11,9 +11,9 @@ first read (a baseline). A grant's origin is its LATEST record, never its first:
     outside: given                       made outside (by whom and when, as the history says)
     outside: taken away                  made outside again, between that removal and this read
     none, in the baseline                present when the tenant was first read
-    none, baseline kept, not in it       made outside, between the baseline and this read
-    none, no baseline                    not made through mailwarden: present at first discovery or
-                                         made outside since (nothing recorded grants before then)
+    none, baseline kept, not in it       made outside, between the latest scan and this read
+    none, no baseline                    not yet scanned: present at first discovery or made outside
+                                         since (nothing recorded grants before then)
 
 So a grant mailwarden made, later removed and re-added outside is not credited to the old request as long
 as the removal is on record (mailwarden's own, or a drift/audit-log record in the history).
@@ -90,6 +90,9 @@ class Baseline:
 
     taken: dt.datetime
     keys: frozenset[GrantKey]
+    """The grants present at `taken` and never changed since, as far as anything recorded says."""
+    last_scan: dt.datetime | None = None
+    """The latest comparison with the tenant: a grant in no record appeared after it."""
 
 
 class GrantHistory(Protocol):
@@ -198,21 +201,22 @@ def origin_of(
     if baseline is not None and key in baseline.keys:
         return Origin(
             source="first_discovery",
-            summary=f"Present when the tenant was first read on {_day(baseline.taken)}.",
+            summary=f"Present when the tenant was first discovered on {_day(baseline.taken)}.",
             when=baseline.taken,
         )
     if baseline is not None:
+        since = baseline.last_scan or baseline.taken
         return Origin(
             source="outside",
-            summary=f"Made outside mailwarden between {_day(baseline.taken)} and {_day(as_of)}.",
-            since=baseline.taken,
+            summary=f"Made outside mailwarden between {_day(since)} and {_day(as_of)}.",
+            since=since,
             until=as_of,
         )
     first = f" on {_day(discovered)}" if discovered else ""
     return Origin(
         source="unrecorded",
-        summary=f"Not made through mailwarden: present when the tenant was first discovered{first}, or made "
-        "outside since.",
+        summary="Not made through mailwarden, and the tenant is not yet scanned: run `mailwarden drift scan` "
+        f"to tell a grant present when the tenant was first discovered{first} from one made outside since.",
         since=discovered,
         until=as_of,
     )

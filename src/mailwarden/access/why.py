@@ -21,7 +21,6 @@ from mailwarden.access.grants import GrantKind, LiveGrant, grants_held_by, grant
 from mailwarden.access.origins import (
     Baseline,
     GrantHistory,
-    NoGrantHistory,
     Origin,
     QueryCost,
     first_discovery,
@@ -178,8 +177,10 @@ def explain(
     history: GrantHistory | None = None,
 ) -> tuple[list[AccessLine], QueryCost, Baseline | None]:
     """Each grant with its origin (read from the store: mailwarden's records on `targets`, or all)."""
-    history = history or NoGrantHistory()
+    from mailwarden.drift.history import DriftHistory  # drift's package pulls in the scan: only when asked
+
     store = session.workspace.store
+    history = history or DriftHistory(store, session.tenant_key)
     records, cost = load_records(store, session.tenant_key, session.ctx.directory, targets)
     records += history.outside_records(g.key for g in grants)
     baseline = history.baseline()
@@ -213,8 +214,8 @@ def _notes(lines: Sequence[AccessLine], no_baseline: bool) -> list[str]:
         notes.append("No grants found.")
     if no_baseline and any(line.origin.source == "unrecorded" for line in lines):
         notes.append(
-            "Grants mailwarden did not make are 'unrecorded': no baseline of the tenant's grants was kept "
-            "when it was first discovered, so they cannot yet be told apart from changes made outside since."
+            "Not yet scanned: run `mailwarden drift scan`. Until a drift scan keeps a baseline of the "
+            "tenant's grants, those mailwarden did not make cannot be told apart from changes made outside."
         )
     return notes
 

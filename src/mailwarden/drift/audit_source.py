@@ -93,6 +93,11 @@ class AuditRecord:
     when: dt.datetime
     object_id: str
     parameters: Mapping[str, str]
+    app_id: str = ""
+    """The app that ran the cmdlet, for app-only sign-ins (auditData.AppId)."""
+
+    def by_app(self, client_ids: Iterable[str]) -> bool:
+        return bool({self.user.lower(), self.app_id.lower()} & {c.lower() for c in client_ids if c})
 
 
 def _parse_time(value: str) -> dt.datetime:
@@ -155,6 +160,7 @@ def _record(raw: Mapping[str, Any]) -> AuditRecord:
         when=_parse_time(str(raw.get("createdDateTime"))),
         object_id=str(raw.get("objectId") or ""),
         parameters=parameters,
+        app_id=str(data.get("AppId") or ""),
     )
 
 
@@ -179,10 +185,20 @@ def _values(text: str) -> Iterable[str]:
 
 
 def find_change(
-    directory: Directory, records: Sequence[AuditRecord], fact: Fact, *, folder_owner: bool = False
+    directory: Directory,
+    records: Sequence[AuditRecord],
+    fact: Fact,
+    *,
+    folder_owner: bool = False,
+    gives: bool | None = None,
 ) -> AuditRecord | None:
-    """The latest record of a cmdlet that made `fact` so (or took it away), if the log holds one."""
+    """The latest record of a cmdlet that made `fact` so (or took it away, as `gives` says when given),
+    if the log holds one."""
     operations = {op.lower() for op in OPERATIONS[fact.kind]}
+    if gives is not None:
+        # An Add- never took a grant away, a Remove- never gave one; Set-/Update- can do either.
+        wrong = "remove-" if gives else "add-"
+        operations = {op for op in operations if not op.startswith(wrong)}
     matches = []
     for record in records:
         if record.operation.lower() not in operations:

@@ -144,9 +144,13 @@ async def _records(
     ctx: ActionContext, start: dt.datetime, end: dt.datetime, wait: float
 ) -> tuple[list[AuditRecord], str | None]:
     try:
-        return await read_audit_records(ctx.clients.graph, start - _SLACK, end + _SLACK, wait=wait), None
+        records = await read_audit_records(ctx.clients.graph, start - _SLACK, end + _SLACK, wait=wait)
     except AuditUnavailable as exc:
         return [], str(exc)
+    # mailwarden's own cmdlets are in the log too: never the author of a change made outside it.
+    connection = ctx.clients.connection
+    own = (connection.client_id, connection.exchange_client_id)
+    return [r for r in records if not r.by_app(own)], None
 
 
 async def scan(
@@ -250,7 +254,7 @@ def _attribute_pending(
             _kind, resource_id, holder_id = row.fact_key.split(":", 2)
             value = row.after or row.before or ""
             fact = Fact(row.fact_kind, resource_id, row.resource, holder_id, row.holder, value)  # type: ignore[arg-type]
-            match = find_change(ctx.directory, records, fact)
+            match = find_change(ctx.directory, records, fact, gives=row.kind != "removed_outside")
             if match is None or (row.window_start and match.when < row.window_start - _SLACK):
                 continue
             live = session.get(DriftEventRow, row.event_id)
@@ -279,7 +283,7 @@ async def _record_event(
     if again is not None:
         return again
     event_id = str(uuid.uuid4())
-    match = find_change(ctx.directory, records, d.fact)
+    match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
     if match is not None and match.when < window_start - _SLACK:
         match = None  # an older change of the same kind, undone and redone since: not this one
     summary = _summary(d)

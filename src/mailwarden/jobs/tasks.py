@@ -59,6 +59,7 @@ PER_TENANT_SWEEPS: dict[str, PerTenantJob] = {
 _OCCASIONAL: dict[str, PerTenantJob] = {
     "check_health": work.check_health,
     "refresh_reports": work.refresh_reports,
+    "scan_drift": work.scan_drift,
 }
 """Per-tenant jobs the slower sweeps queue."""
 
@@ -157,8 +158,9 @@ async def health_sweep(context: JobContext, timestamp: int) -> None:
 @blueprint.periodic(cron="7 * * * *", periodic_id="hour")
 @blueprint.task(name="report_sweep", pass_context=True, queueing_lock="report_sweep")
 async def report_sweep(context: JobContext, timestamp: int) -> None:
-    """Every hour, once across all workers: each tenant's delegation scan refreshed into the shared cache."""
-    await _queue_for_every_tenant(context.app, ["refresh_reports"])
+    """Every hour, once across all workers: each tenant's delegation scan refreshed into the shared cache,
+    and each tenant scanned for drift."""
+    await _queue_for_every_tenant(context.app, ["refresh_reports", "scan_drift"])
 
 
 async def retry_stalled(app: procrastinate.App, *, after_seconds: float) -> list[int]:

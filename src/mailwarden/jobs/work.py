@@ -33,6 +33,7 @@ __all__ = [
     "expire",
     "open_for_job",
     "refresh_reports",
+    "scan_drift",
     "shared_budget",
     "sync_directory",
 ]
@@ -115,6 +116,17 @@ async def deliver_notifications(tenant: OpenTenant) -> None:
     from mailwarden.notifications.inprocess import send_now
 
     await send_now(tenant.workspace, tenant.tenant_key, tenant.clients.graph)
+
+
+async def scan_drift(tenant: OpenTenant) -> bool:
+    """Compare the tenant with what mailwarden knew, about hourly (drift/job.py); whether a scan ran."""
+    from mailwarden.drift.job import scan_if_due
+
+    workspace = tenant.workspace
+    result = await scan_if_due(
+        workspace.store, workspace.audit, tenant.context(), tenant.tenant_key, service=workspace.requests
+    )
+    return result is not None
 
 
 async def sync_directory(tenant: OpenTenant) -> bool:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from mailwarden.errors import MailwardenError, NotFound
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
+from mailwarden.tenants import requirements
 
 if TYPE_CHECKING:
     from mailwarden.connectors.connection import TenantClients
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["ChannelSetup", "channel_capabilities", "channel_setup"]
 
-MAIL_SEND = "Mail.Send"
+MAIL_SEND = requirements.MAIL_SEND.asked
+_WITHOUT_MAIL_SEND = next(f.without for f in requirements.FEATURES if requirements.MAIL_SEND in f.graph)
 TEAMS_ACTIVITY_SEND = "TeamsActivity.Send"
 
 
@@ -79,6 +81,7 @@ async def channel_capabilities(
                 graph_roles,
                 f"send as {sender}",
                 "an Exchange application access policy can limit it to the sender's mailbox",
+                without=_WITHOUT_MAIL_SEND,
             )
         )
         try:
@@ -173,8 +176,17 @@ def _feed_check(teams_app_id: str | None, graph_roles: frozenset[str] | None, se
     )
 
 
-def _role_check(name: str, role: str, graph_roles: frozenset[str] | None, what: str, why: str) -> Check:
-    """Green when the app's Graph token carries `role`; red with the grant to make otherwise."""
+def _role_check(
+    name: str,
+    role: str,
+    graph_roles: frozenset[str] | None,
+    what: str,
+    why: str,
+    *,
+    without: str | None = None,
+) -> Check:
+    """Green when the app's Graph token carries `role`; red with the grant to make otherwise (and, with
+    `without`, what does not work until then)."""
     from mailwarden.tenants.health import Check
 
     has_role = graph_roles is not None and role in graph_roles
@@ -185,5 +197,5 @@ def _role_check(name: str, role: str, graph_roles: frozenset[str] | None, what: 
         fix=None
         if has_role
         else f"Grant the app the Microsoft Graph application permission {role} and give admin consent "
-        f"({why}).",
+        f"({why})." + (f" Until then, {without}." if without else ""),
     )

@@ -62,6 +62,7 @@ from mailwarden.tenants.requirements import (
     GraphPermission,
     capability_cmdlets,
     capability_graph,
+    capability_without,
 )
 
 if TYPE_CHECKING:
@@ -505,6 +506,14 @@ def _judge(cmdlet: str, probed: dict[str, Outcome], hint: RoleHint) -> tuple[Out
     return "unknown", "not tried"
 
 
+def _degrading(capability: str, check: Check) -> Check:
+    """A capability that works less well without its permissions is amber, not red, and says what it loses."""
+    without = capability_without(capability)
+    if without is None or check.badge != "red":
+        return check
+    return check.model_copy(update={"badge": "amber", "fix": f"{check.fix} Until then, {without}."})
+
+
 def _skipped(name: str, checked: str, because: Check) -> Check:
     return Check(name=name, badge="red", checked=checked, fix=because.fix, app=because.app)
 
@@ -527,8 +536,9 @@ async def check_tenant(
     if graph_jwt:
         sp_id, consented = await c.app_assignments(graph_roles, c.graph_app)
         for cap in CAPABILITIES:
-            permissions[cap] = c.permissions(
-                f"graph_permissions_{cap}", capability_graph(cap), graph_roles, consented
+            permissions[cap] = _degrading(
+                cap,
+                c.permissions(f"graph_permissions_{cap}", capability_graph(cap), graph_roles, consented),
             )
         graph_live = await c.graph_live()
     else:

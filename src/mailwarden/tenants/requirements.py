@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "APPLICATIONS_READ",
+    "AUDIT_LOG_READ",
     "BYPASS_OWNER_CHECK",
     "CALENDARS_READ",
     "CALENDARS_WRITE",
@@ -29,6 +30,7 @@ __all__ = [
     "EXCHANGE_ROLE_FOR",
     "FEATURES",
     "GROUPS_READ",
+    "MAIL_SEND",
     "MANAGE_AS_APP",
     "MEMBERS_WRITE",
     "ORGANIZATION_READ",
@@ -38,6 +40,8 @@ __all__ = [
     "GraphPermission",
     "capability_cmdlets",
     "capability_graph",
+    "capability_without",
+    "degrading_permissions",
     "readme_permissions",
 ]
 
@@ -99,6 +103,13 @@ ROLES_READ = GraphPermission(
 # Calendars.Read is not implied by any Directory permission: Graph lists only the Calendars ones.
 CALENDARS_READ = GraphPermission("read calendar sharing", ("Calendars.Read", "Calendars.ReadWrite"))
 CALENDARS_WRITE = GraphPermission("change calendar sharing", ("Calendars.ReadWrite",))
+# Graph's audit log query API (security/auditLog/queries): the Exchange-only permission is the least
+# privileged that covers Exchange admin cmdlets; AuditLogsQuery.Read.All covers every service.
+AUDIT_LOG_READ = GraphPermission(
+    "read the tenant's Exchange audit records (who changed what, and when)",
+    ("AuditLogsQuery-Exchange.Read.All", "AuditLogsQuery.Read.All"),
+)
+MAIL_SEND = GraphPermission("send notification e-mail from the tenant's sender mailbox", ("Mail.Send",))
 
 
 @dataclass(frozen=True)
@@ -113,6 +124,9 @@ class Feature:
     """The cmdlets it runs (with BYPASS_OWNER_CHECK when it sends that switch)."""
     optional: bool = False
     """Only makes the health check's hints sharper; nothing fails without it."""
+    without: str = ""
+    """For a feature that works less well rather than not at all without its permissions: what happens
+    then (the health check says it, amber; the README lists these apart from the required ones)."""
 
 
 _GROUP_CHANGES = ("Get-DistributionGroup", "Get-DistributionGroupMember", BYPASS_OWNER_CHECK)
@@ -198,6 +212,22 @@ FEATURES: tuple[Feature, ...] = (
         ),
     ),
     Feature(
+        "drift_attribution",
+        "Drift: naming who made a change outside mailwarden, and when (the tenant's audit log)",
+        "drift",
+        (AUDIT_LOG_READ,),
+        without="drift scans still find every change, but each event gives the window between two scans "
+        "instead of who made it and when",
+    ),
+    Feature(
+        "notify_email",
+        "Notifications by e-mail (approvals, access reviews, drift) from the tenant's sender mailbox",
+        "email",
+        (MAIL_SEND,),
+        without="no e-mail is sent: each delivery fails with the reason on its record, requests go on, and "
+        "Teams notifications still work",
+    ),
+    Feature(
         "health_hints",
         "The health check reading the app's own consents and roles",
         "directory",
@@ -211,7 +241,10 @@ CAPABILITIES: dict[str, str] = {
     "membership": "Distribution lists: membership and lifecycle (Graph + Exchange)",
     "mailbox": "Mailbox delegation and primary address changes (Exchange admin API)",
     "calendar": "Calendar sharing and the calendar view (Graph + Exchange admin API)",
+    "drift": "Drift: who changed what outside mailwarden (the tenant's audit log)",
 }
+"""The health check's badges. E-mail (Mail.Send) has its own badge among the notification channels, and
+only when the tenant names a sender."""
 
 # The built-in Exchange management role an admin assigns to the app (RBAC for applications) for each
 # cmdlet, as the fix names it. Where a cmdlet sits in several roles, the narrowest is named.
@@ -253,7 +286,20 @@ EXCHANGE_ROLE_FOR: dict[str, str] = {
 
 
 def _required(features: tuple[Feature, ...]) -> list[Feature]:
-    return [f for f in features if not f.optional]
+    return [f for f in features if not f.optional and not f.without]
+
+
+def capability_without(capability: str) -> str | None:
+    """What happens without a capability's permissions, when it degrades rather than fails (else None)."""
+    features = [f for f in FEATURES if f.capability == capability and not f.optional]
+    if features and all(f.without for f in features):
+        return "; ".join(f.without for f in features)
+    return None
+
+
+def degrading_permissions() -> list[tuple[str, str, str]]:
+    """(permission, what it is for, what happens without it) for the features that degrade without it."""
+    return [(need.asked, need.need, f.without) for f in FEATURES if f.without for need in f.graph]
 
 
 def capability_graph(capability: str, *, optional: bool = False) -> tuple[GraphPermission, ...]:
@@ -301,6 +347,11 @@ def readme_block() -> str:
         README_START,
         f"- Microsoft Graph application permissions: {', '.join(required)}.",
         f"- Optional, for sharper health check hints: {', '.join(optional)}.",
+        "- Also asked for; without each, its feature works less well rather than not at all:",
+        *(
+            f"  - {permission}: to {need}. Without it, {without}."
+            for permission, need, without in degrading_permissions()
+        ),
         f"- Office 365 Exchange Online application permission: {MANAGE_AS_APP}.",
         "- An Exchange grant for the app's service principal: the Entra role Exchange Administrator, or",
         "  Exchange's RBAC for applications (`New-ServicePrincipal`, then",
