@@ -46,8 +46,17 @@ class ChannelFailed(Exception):
 
 
 async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered) -> None:
+    # No copy in the sender's Sent Items: the sender is often a shared mailbox, and its delegates would
+    # read there every request's text, justification and verdict, addressed to others.
     try:
-        await graph.send_mail(sender, subject=message.subject, text=message.text, html=message.html, to=[to])
+        await graph.send_mail(
+            sender,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            to=[to],
+            save_to_sent_items=False,
+        )
     except MailwardenError as exc:
         raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
 
