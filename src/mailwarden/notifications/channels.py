@@ -61,6 +61,13 @@ async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered
         raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
 
 
+def _as_typed(text: str, **run: object) -> dict[str, Any]:
+    """Text shown exactly as typed. A TextBlock's text and a fact's value are Markdown in Teams, so what a
+    requester typed there could show as a link labelled "Approve" to anywhere; a RichTextBlock's TextRun
+    is never Markdown."""
+    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **run}]}
+
+
 def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
     """The card a channel shows: the headline, the preview as facts, and a button that opens the request."""
     body: list[dict[str, Any]] = [
@@ -73,14 +80,7 @@ def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
         },
     ]
     if context["request"]["text"]:
-        body.append(
-            {
-                "type": "TextBlock",
-                "wrap": True,
-                "isSubtle": True,
-                "text": f"\u201c{context['request']['text']}\u201d",
-            }
-        )
+        body.append(_as_typed(f"\u201c{context['request']['text']}\u201d", isSubtle=True))
     for step in context["steps"]:
         facts = [{"title": p["field"], "value": str(p["person"])} for p in step["parties"]]
         facts.append({"title": "policy", "value": f"{step['decision']}: {step['reason']}"})
@@ -92,10 +92,11 @@ def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
         body.append({"type": "FactSet", "facts": facts})
     request = context["request"]
     tail = [{"title": "requested by", "value": str(context["requester"])}]
-    tail.append({"title": "justification", "value": request["justification"] or "none given"})
     if request["deadline"]:
         tail.append({"title": "deadline", "value": request["deadline"]})
     body.append({"type": "FactSet", "facts": tail})
+    body.append(_as_typed("Justification: ", weight="Bolder"))
+    body[-1]["inlines"].append({"type": "TextRun", "text": request["justification"] or "none given"})
     card: dict[str, Any] = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
