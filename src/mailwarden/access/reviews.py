@@ -361,7 +361,7 @@ def get_campaign(session: Session, campaign_id: str) -> Campaign:
     return Campaign(
         campaign_id=row.campaign_id,
         name=row.name,
-        scope=row.scope,
+        scope=row.scope if session.requester.is_admin else _scope_seen(row.scope, visible),
         deadline=row.deadline,
         default_action=row.default_action,  # type: ignore[arg-type]
         repeat=row.repeat,
@@ -374,6 +374,14 @@ def get_campaign(session: Session, campaign_id: str) -> Campaign:
         tasks=[_task_view(t, row, per_task.get(t.task_id, [])) for t in visible],
         next_campaign_id=following,
     )
+
+
+def _scope_seen(scope: dict[str, Any], tasks: Sequence[ReviewTaskRow]) -> dict[str, JsonValue]:
+    """A reviewer's view of the scope: of the resources the admin chose, only those of their own tasks
+    (another chosen one may be hidden from address lists, and to them it does not exist)."""
+    theirs = {t.resource_address.casefold() for t in tasks} | {t.resource_id for t in tasks}
+    chosen = [c for c in scope.get("chosen", []) if str(c).strip().casefold() in theirs]
+    return {**scope, "chosen": chosen}
 
 
 def list_campaigns(session: Session) -> list[Campaign]:

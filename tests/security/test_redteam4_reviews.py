@@ -1,4 +1,4 @@
-"""Red team 4: a reviewer certifying their own access.
+"""Red team 4: access reviews as seen by a reviewer: certifying their own access, and the campaign's scope.
 
 Priya owns the Sales mailbox, so she reviews its delegates, and she is one of them (Full Access and Send
 As). Keeping her own access is approving her own request by another name: the evidence would show the
@@ -53,3 +53,18 @@ def test_keeping_the_rest_leaves_the_reviewers_own_access_undecided(cli: Cli) ->
     own = [i for t in closed["tasks"] for i in t["items"] if i["grant"]["holder_address"] == PRIYA]
     assert own
     assert all(i["decided_by"] == "deadline default" for i in own), json.dumps(own)
+
+
+def test_a_reviewer_sees_only_their_own_resources_of_the_campaigns_scope(cli: Cli) -> None:  # noqa: F811
+    """The admin chose Support and Sales; Sarah reviews Support only, so Sales is named nowhere she looks
+    (a chosen resource may be hidden from address lists: to her it does not exist)."""
+    both = ("--which", "chosen", "--resource", "support@acme.com", "--resource", "sales@acme.com")
+    campaign = start(cli, *both, "--scope", "shared_mailboxes")
+    shown = run_json(cli, "reviews", "show", campaign["campaign_id"], "--as", "sarah@acme.com")
+    assert "support@acme.com" in json.dumps(shown)
+    assert "sales@acme.com" not in json.dumps(shown)
+    listed = run_json(cli, "reviews", "list", "--as", "sarah@acme.com")
+    assert "sales@acme.com" not in json.dumps(listed)
+    assert "sales@acme.com" in json.dumps(
+        run_json(cli, "reviews", "show", campaign["campaign_id"], "--as", ADMIN)
+    )
