@@ -61,42 +61,36 @@ async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered
         raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
 
 
-def _as_typed(text: str, **run: object) -> dict[str, Any]:
-    """Text shown exactly as typed. A TextBlock's text and a fact's value are Markdown in Teams, so what a
-    requester typed there could show as a link labelled "Approve" to anywhere; a RichTextBlock's TextRun
-    is never Markdown."""
-    return {"type": "RichTextBlock", "inlines": [{"type": "TextRun", "text": text, **run}]}
+def _runs(*runs: tuple[str, dict[str, object]]) -> dict[str, Any]:
+    """One paragraph of text shown exactly as it is. A TextBlock's text and a FactSet's values are Markdown
+    in Teams, so a justification, or a list's name its owner chose, could show there as a link labelled
+    "Approve" to anywhere; a RichTextBlock's TextRuns are never Markdown. So the card has only those."""
+    return {
+        "type": "RichTextBlock",
+        "inlines": [{"type": "TextRun", "text": t, **style} for t, style in runs],
+    }
+
+
+def _fact(title: str, value: str) -> dict[str, Any]:
+    return _runs((f"{title}: ", {"weight": "Bolder"}), (value, {}))
 
 
 def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
     """The card a channel shows: the headline, the preview as facts, and a button that opens the request."""
-    body: list[dict[str, Any]] = [
-        {
-            "type": "TextBlock",
-            "size": "Medium",
-            "weight": "Bolder",
-            "wrap": True,
-            "text": context["headline"],
-        },
-    ]
+    body: list[dict[str, Any]] = [_runs((context["headline"], {"size": "Medium", "weight": "Bolder"}))]
     if context["request"]["text"]:
-        body.append(_as_typed(f"\u201c{context['request']['text']}\u201d", isSubtle=True))
+        body.append(_runs((f"\u201c{context['request']['text']}\u201d", {"isSubtle": True})))
     for step in context["steps"]:
-        facts = [{"title": p["field"], "value": str(p["person"])} for p in step["parties"]]
-        facts.append({"title": "policy", "value": f"{step['decision']}: {step['reason']}"})
+        body.append(_runs((step["summary"] or step["action"], {"weight": "Bolder"})))
+        body += [_fact(p["field"], str(p["person"])) for p in step["parties"]]
+        body.append(_fact("policy", f"{step['decision']}: {step['reason']}"))
         if step["approvers"]:
-            facts.append({"title": "approvers", "value": ", ".join(str(a) for a in step["approvers"])})
-        body.append(
-            {"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": step["summary"] or step["action"]}
-        )
-        body.append({"type": "FactSet", "facts": facts})
+            body.append(_fact("approvers", ", ".join(str(a) for a in step["approvers"])))
     request = context["request"]
-    tail = [{"title": "requested by", "value": str(context["requester"])}]
+    body.append(_fact("requested by", str(context["requester"])))
     if request["deadline"]:
-        tail.append({"title": "deadline", "value": request["deadline"]})
-    body.append({"type": "FactSet", "facts": tail})
-    body.append(_as_typed("Justification: ", weight="Bolder"))
-    body[-1]["inlines"].append({"type": "TextRun", "text": request["justification"] or "none given"})
+        body.append(_fact("deadline", request["deadline"]))
+    body.append(_fact("justification", request["justification"] or "none given"))
     card: dict[str, Any] = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",
