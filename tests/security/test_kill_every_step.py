@@ -152,20 +152,24 @@ async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
         view = await _confirmed(service, ctx, steps)
         journal = len(tenant.data.journal)
 
-        if target == "execute":
-            monkeypatch.setattr(executor, "execute", _dying(executor.execute, nth, when, is_async=True))
-        else:
-            real = getattr(service, target)
-            monkeypatch.setattr(service, target, _dying(real, nth, when, is_async=False))
-        with pytest.raises(Killed):
-            await _advance(service, ctx, view.request_id)
-        monkeypatch.undo()
+        # One step at a time, the path these points are on: three additions to one list would otherwise
+        # run as one batch (tests/security/test_redteam4_kill_bulk.py kills that one at its own points).
+        with pytest.MonkeyPatch.context() as one_at_a_time:
+            one_at_a_time.setattr(executor, "_bulk_run", lambda view, first: [first])
+            if target == "execute":
+                monkeypatch.setattr(executor, "execute", _dying(executor.execute, nth, when, is_async=True))
+            else:
+                real = getattr(service, target)
+                monkeypatch.setattr(service, target, _dying(real, nth, when, is_async=False))
+            with pytest.raises(Killed):
+                await _advance(service, ctx, view.request_id)
+            monkeypatch.undo()
 
-        # A second run while the dead one still holds its lease does nothing.
-        during = await _advance(service, ctx, view.request_id)
-        assert during.state in (RequestState.EXECUTING, RequestState.APPROVED, RequestState.COMPLETED)
-        clock.now += EXECUTION_LEASE + dt.timedelta(seconds=1)
-        done = await _advance(service, ctx, view.request_id)
+            # A second run while the dead one still holds its lease does nothing.
+            during = await _advance(service, ctx, view.request_id)
+            assert during.state in (RequestState.EXECUTING, RequestState.APPROVED, RequestState.COMPLETED)
+            clock.now += EXECUTION_LEASE + dt.timedelta(seconds=1)
+            done = await _advance(service, ctx, view.request_id)
 
         assert done.state is RequestState.COMPLETED, [s.status for s in done.steps]
         assert sorted(_adds(tenant, journal)) == sorted(MEMBERS), "a member lost or added twice"
