@@ -186,8 +186,9 @@ async def test_teams_gets_an_adaptive_card_and_the_webhook_url_is_never_recorded
             "url": f"https://mailwarden.acme.example/requests/{view.request_id}",
         }
     ]
-    facts = [f for block in card["body"] if block["type"] == "FactSet" for f in block["facts"]]
-    assert {"title": "trustee", "value": "Tom Becker <tom.becker@acme.com>"} in facts
+    # Every line is a RichTextBlock of TextRuns, never Markdown (tests/security/test_redteam4_*).
+    lines = ["".join(run["text"] for run in block["inlines"]) for block in card["body"]]
+    assert "trustee: Tom Becker <tom.becker@acme.com>" in lines
     # A webhook that fails is retried with backoff; its URL is in no record and no log line.
     teams.status = 500
     view2 = await _ask(

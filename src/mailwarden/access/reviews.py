@@ -361,7 +361,7 @@ def get_campaign(session: Session, campaign_id: str) -> Campaign:
     return Campaign(
         campaign_id=row.campaign_id,
         name=row.name,
-        scope=row.scope,
+        scope=row.scope if session.requester.is_admin else _scope_seen(row.scope, visible),
         deadline=row.deadline,
         default_action=row.default_action,  # type: ignore[arg-type]
         repeat=row.repeat,
@@ -374,6 +374,14 @@ def get_campaign(session: Session, campaign_id: str) -> Campaign:
         tasks=[_task_view(t, row, per_task.get(t.task_id, [])) for t in visible],
         next_campaign_id=following,
     )
+
+
+def _scope_seen(scope: dict[str, Any], tasks: Sequence[ReviewTaskRow]) -> dict[str, JsonValue]:
+    """A reviewer's view of the scope: of the resources the admin chose, only those of their own tasks
+    (another chosen one may be hidden from address lists, and to them it does not exist)."""
+    theirs = {t.resource_address.casefold() for t in tasks} | {t.resource_id for t in tasks}
+    chosen = [c for c in scope.get("chosen", []) if str(c).strip().casefold() in theirs]
+    return {**scope, "chosen": chosen}
 
 
 def list_campaigns(session: Session) -> list[Campaign]:
@@ -508,12 +516,27 @@ async def decide(
     if decision == "remove" and reason is None:
         raise ConfigError("Say why the access should go (--reason): the removal request carries it.")
     current = get_task(session, task_id)
-    wanted = set(item_ids) or {i.item_id for i in current.items if i.decision is None}
+    me = session.requester.recipient_id
+
+    def own(item: ReviewItem) -> bool:
+        return item.grant.holder_id == me
+
+    # Keeping one's own access is approving it oneself: it is left to another reviewer, or to the
+    # campaign's default at closing (which the evidence names as such). Giving it up stays one's own call.
+    wanted = set(item_ids) or {
+        i.item_id for i in current.items if i.decision is None and not (decision == "keep" and own(i))
+    }
     known = {i.item_id: i for i in current.items}
     unknown = sorted(wanted - set(known))
     if unknown:
         raise ConfigError(
             f"Task {task_id!r} has no delegate numbered {unknown[0]}; 'reviews show' lists them."
+        )
+    mine = sorted(i for i in wanted if own(known[i]))
+    if decision == "keep" and mine:
+        raise NotPermitted(
+            f"Delegate {mine[0]} of task {task_id!r} is your own access: another reviewer confirms it, or "
+            "the campaign's default applies when it closes. You may remove it."
         )
     done = sorted(i for i in wanted if known[i].decision is not None)
     if done:

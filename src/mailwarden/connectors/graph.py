@@ -577,11 +577,12 @@ class GraphClient:
     ) -> None:
         """Send one message from `sender`'s mailbox (Mail.Send): 202, nothing returned.
 
-        With an HTML body the message goes as MIME (multipart/alternative: the plain text and the HTML),
-        Graph's documented way to send both; a JSON message carries one body only. MIME messages are
-        always kept in Sent Items.
+        With an HTML body and a copy kept in Sent Items, the message goes as MIME (multipart/alternative:
+        the plain text and the HTML), Graph's documented way to send both; but a MIME message is always
+        kept in Sent Items, which the sender's delegates read. Without a copy it goes as JSON, which
+        carries one body: the HTML one when there is one.
         """
-        if html is not None:
+        if html is not None and save_to_sent_items:
             mime = EmailMessage()
             mime["Subject"] = subject
             mime["To"] = ", ".join(to)
@@ -594,9 +595,14 @@ class GraphClient:
                 headers={"Content-Type": "text/plain"},
             )
             return
+        body = (
+            {"contentType": "html", "content": html}
+            if html is not None
+            else {"contentType": "text", "content": text}
+        )
         message = {
             "subject": subject,
-            "body": {"contentType": "text", "content": text},
+            "body": body,
             "toRecipients": [{"emailAddress": {"address": address}} for address in to],
         }
         payload = {"message": message, "saveToSentItems": save_to_sent_items}

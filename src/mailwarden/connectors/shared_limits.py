@@ -22,6 +22,7 @@ from sqlalchemy import Engine, text
 
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.limits import retry_after
+from mailwarden.connectors.retry import RetryPolicy
 
 __all__ = ["DEFAULT_RATES", "BudgetTransport", "Rate", "SharedBudget"]
 
@@ -68,6 +69,10 @@ _HOLD = text(
     f"{_NOW} + make_interval(secs => :seconds)) WHERE tenant_key = :tenant AND api = :api"
 )
 _MIN_SLEEP = 0.005
+_LONGEST_HOLD = RetryPolicy().max_retry_after
+"""The longest wait a 429 may put on every process: the clients never wait out a longer one themselves
+(they give up and reschedule), and a Retry-After of years (a proxy's, a fault's) would otherwise freeze
+the tenant in every worker for good. A real longer wait is met by the next 429, which holds again."""
 
 
 class SharedBudget:
@@ -136,7 +141,7 @@ class BudgetTransport(httpx.AsyncBaseTransport):
         if api is not None and response.status_code == 429:
             wait = retry_after(response.headers)
             if wait:
-                await self._budget.hold(api, wait)
+                await self._budget.hold(api, min(wait, _LONGEST_HOLD))
         return response
 
     async def aclose(self) -> None:

@@ -59,8 +59,17 @@ class ChannelFailed(Exception):
 
 
 async def send_email(graph: GraphClient, sender: str, to: str, message: Rendered) -> None:
+    # No copy in the sender's Sent Items: the sender is often a shared mailbox, and its delegates would
+    # read there every request's text, justification and verdict, addressed to others.
     try:
-        await graph.send_mail(sender, subject=message.subject, text=message.text, html=message.html, to=[to])
+        await graph.send_mail(
+            sender,
+            subject=message.subject,
+            text=message.text,
+            html=message.html,
+            to=[to],
+            save_to_sent_items=False,
+        )
     except MailwardenError as exc:
         raise ChannelFailed(f"Graph sendMail from {sender}: {exc}") from exc
 
@@ -103,41 +112,36 @@ async def send_activity(
         raise ChannelFailed(f"Teams activity feed of {to}: {exc}") from exc
 
 
+def _runs(*runs: tuple[str, dict[str, object]]) -> dict[str, Any]:
+    """One paragraph of text shown exactly as it is. A TextBlock's text and a FactSet's values are Markdown
+    in Teams, so a justification, or a list's name its owner chose, could show there as a link labelled
+    "Approve" to anywhere; a RichTextBlock's TextRuns are never Markdown. So the card has only those."""
+    return {
+        "type": "RichTextBlock",
+        "inlines": [{"type": "TextRun", "text": t, **style} for t, style in runs],
+    }
+
+
+def _fact(title: str, value: str) -> dict[str, Any]:
+    return _runs((f"{title}: ", {"weight": "Bolder"}), (value, {}))
+
+
 def adaptive_card(context: dict[str, Any], subject: str) -> dict[str, Any]:
     """The card a channel shows: the headline, the preview as facts, and a button that opens the request."""
-    body: list[dict[str, Any]] = [
-        {
-            "type": "TextBlock",
-            "size": "Medium",
-            "weight": "Bolder",
-            "wrap": True,
-            "text": context["headline"],
-        },
-    ]
+    body: list[dict[str, Any]] = [_runs((context["headline"], {"size": "Medium", "weight": "Bolder"}))]
     if context["request"]["text"]:
-        body.append(
-            {
-                "type": "TextBlock",
-                "wrap": True,
-                "isSubtle": True,
-                "text": f"\u201c{context['request']['text']}\u201d",
-            }
-        )
+        body.append(_runs((f"\u201c{context['request']['text']}\u201d", {"isSubtle": True})))
     for step in context["steps"]:
-        facts = [{"title": p["field"], "value": str(p["person"])} for p in step["parties"]]
-        facts.append({"title": "policy", "value": f"{step['decision']}: {step['reason']}"})
+        body.append(_runs((step["summary"] or step["action"], {"weight": "Bolder"})))
+        body += [_fact(p["field"], str(p["person"])) for p in step["parties"]]
+        body.append(_fact("policy", f"{step['decision']}: {step['reason']}"))
         if step["approvers"]:
-            facts.append({"title": "approvers", "value": ", ".join(str(a) for a in step["approvers"])})
-        body.append(
-            {"type": "TextBlock", "wrap": True, "weight": "Bolder", "text": step["summary"] or step["action"]}
-        )
-        body.append({"type": "FactSet", "facts": facts})
+            body.append(_fact("approvers", ", ".join(str(a) for a in step["approvers"])))
     request = context["request"]
-    tail = [{"title": "requested by", "value": str(context["requester"])}]
-    tail.append({"title": "justification", "value": request["justification"] or "none given"})
+    body.append(_fact("requested by", str(context["requester"])))
     if request["deadline"]:
-        tail.append({"title": "deadline", "value": request["deadline"]})
-    body.append({"type": "FactSet", "facts": tail})
+        body.append(_fact("deadline", request["deadline"]))
+    body.append(_fact("justification", request["justification"] or "none given"))
     card: dict[str, Any] = {
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
         "type": "AdaptiveCard",

@@ -185,6 +185,11 @@ def render(context: dict[str, Any], *, home: Path | None) -> Rendered:
             raise TemplateProblem(
                 f"notification template {name}: {exc.message or type(exc).__name__}"
             ) from exc
+        except (ArithmeticError, LookupError, TypeError, ValueError) as exc:
+            # An admin's template can fail in Python too (a division by zero, a bad format, a range the
+            # sandbox refuses): the same recorded failure of this delivery, never an error out of the
+            # command or page that made the news.
+            raise TemplateProblem(f"notification template {name}: {type(exc).__name__}: {exc}") from exc
     subject, text, html = parts
     # A subject is one line, whatever a template left in it.
     return Rendered(subject=" ".join(subject.split())[:255], text=text, html=html)
