@@ -328,7 +328,10 @@ def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
 
 
 def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
-    return _resolve(runtime, who, request_id)
+    """The request, and when a worker is to run it, its job's state (jobs/status.py)."""
+    from mailwarden.jobs.status import with_queue
+
+    return with_queue(runtime.workspace.store, _resolve(runtime, who, request_id))
 
 
 def list_requests(
