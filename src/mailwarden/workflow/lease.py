@@ -3,8 +3,9 @@
 A run owns a request while its lease lasts (workflow/service.py `claim`); after it runs out, another run
 may take the request over. A run longer than the lease (a bulk request of thousands of steps) must renew it
 as it goes, or a second run would start beside it and both would write. The lease is renewed every third of
-its length; its current end is the run's token, so a renewal after a takeover fails, and the run is then
-cancelled where it stands: it sends nothing more, the run that took over decides every unfinished step.
+its length, from a thread (a busy event loop must not delay it); its current end is the run's token, so a
+renewal after a takeover fails, and the run is then cancelled where it stands: it sends nothing more, and
+the run that took over decides every unfinished step.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
@@ -37,25 +39,38 @@ async def kept_while(
     """Run `work` while renewing the lease that ends at `held`; raise LeaseLost (with `work` cancelled)
     when a renewal finds the lease gone."""
     period = max(service.lease.total_seconds() / 3, 0.05)
+    loop = asyncio.get_running_loop()
     body = asyncio.ensure_future(work)
-    try:
-        while True:
-            done, _ = await asyncio.wait({body}, timeout=period)
-            if done:
-                return body.result()
-            renewed = await asyncio.to_thread(service.renew_lease, request_id, held)
+    stop = threading.Event()
+    lost = threading.Event()
+
+    def renew() -> None:
+        # A thread of its own: a run's long synchronous stretches (recording thousands of steps) must not
+        # hold the renewal back until the lease runs out.
+        lease = held
+        while not stop.wait(period):
+            renewed = service.renew_lease(request_id, lease)
             if renewed is None:
-                body.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await body
-                log.warning("execution_lease_lost", request_id=request_id)
-                raise LeaseLost(
-                    f"Request {request_id} was taken over by another run when its lease ran out; this run "
-                    "stopped and the other decides every unfinished step."
-                )
-            held = renewed
+                lost.set()
+                loop.call_soon_threadsafe(body.cancel)
+                return
+            lease = renewed
+
+    renewing = loop.run_in_executor(None, renew)
+    try:
+        return await body
+    except asyncio.CancelledError:
+        if not lost.is_set():
+            raise
+        log.warning("execution_lease_lost", request_id=request_id)
+        raise LeaseLost(
+            f"Request {request_id} was taken over by another run when its lease ran out; this run "
+            "stopped and the other decides every unfinished step."
+        ) from None
     finally:
+        stop.set()
         if not body.done():
             body.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await body
+        await renewing
