@@ -384,6 +384,13 @@ async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView
     )
 
 
+async def retry(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    """Run a finished request's failed steps again, each decided again on live facts (the requester or an
+    admin; workflow/submission.py)."""
+    view = _resolve(runtime, who, request_id)
+    return await submission.retry(session_of(runtime, who), view.request_id, runtime.refresh)
+
+
 async def verdict(
     runtime: Runtime, who: Principal, request_id: str, *, approve: bool, justification: str | None
 ) -> RequestView:
