@@ -8,11 +8,13 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from typing import Any
 
 import anyio
 import pytest
 
 from mailwarden.connectors.shared_limits import Rate, SharedBudget
+from mailwarden.emulator.faults import Verdict
 from tests.jobs.conftest import Home
 
 pytestmark = [pytest.mark.slow]
@@ -85,3 +87,56 @@ def test_a_hold_after_429_slows_that_tenant_only(pg_home: Callable[..., Home]) -
         workspace.close()
     assert other_wait < 0.5
     assert throttled_wait >= 1.8
+
+
+BATCHES = 3
+
+
+@pytest.mark.parametrize("api", ["graph", "exchange"])
+def test_a_batch_spends_one_request_of_the_budget_per_request_inside_it(
+    pg_home: Callable[..., Home], api: str
+) -> None:
+    """Microsoft evaluates each request inside a `$batch` against the throttling limits on its own (and the
+    emulator spends one for the envelope too); a budget that counted a batch as one would send the tenant
+    twenty times what it may. Three full batches at once, with the budget a little under the tenant's:
+    no request inside them may come back 429."""
+    from mailwarden.connectors.connection import open_tenant
+    from mailwarden.connectors.exchange import Cmdlet
+    from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
+    from mailwarden.connectors.graph import GraphBatchRequest
+    from mailwarden.jobs.work import shared_budget
+
+    size = GRAPH_BATCH if api == "graph" else 10
+    rate = size + 1  # one full batch (and its envelope) per second
+    home = pg_home(MAILWARDEN_GRAPH_RATE=str(rate), MAILWARDEN_EXCHANGE_RATE=str(rate))
+    # Room for two batches at once (so a busy machine's bunching is no failure), not for three: a batch
+    # spending more of the tenant's budget than it was charged comes back 429.
+    budget = 2 * rate + 2
+    home.emulator.faults.throttle(api, budget=budget, window_s=budget / (rate * 1.1))
+    faults = home.emulator.faults
+    item_verdicts: list[str] = []
+    decide = faults.decide
+
+    def recording(*args: Any, **kwargs: Any) -> Verdict:
+        verdict = decide(*args, **kwargs)
+        if kwargs.get("item") is not None:
+            item_verdicts.append(verdict.action)
+        return verdict
+
+    faults.decide = recording  # type: ignore[method-assign]
+    workspace = home.workspace()
+
+    async def run() -> None:
+        with workspace.connection("demo") as connection:
+            async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+                if api == "graph":
+                    await clients.graph.batch([GraphBatchRequest("GET", "/organization")] * size * BATCHES)
+                else:
+                    await clients.exchange.batch([Cmdlet("Get-AcceptedDomain")] * size * BATCHES)
+
+    try:
+        anyio.run(run)
+    finally:
+        workspace.close()
+    assert len(item_verdicts) >= size * BATCHES
+    assert [v for v in item_verdicts if v != "pass"] == []

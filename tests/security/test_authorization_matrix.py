@@ -20,12 +20,14 @@ from typing import Any
 import httpx
 import pytest
 from fastapi.routing import APIRoute, iter_route_contexts
+from sqlalchemy import update
 from starlette.routing import Mount, Route
 
 from mailwarden.api.tokens import ApiTokens
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import parse_step
+from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.service import Actor, PlannedStep
@@ -74,7 +76,8 @@ class Rule:
     obj: str | None = None
     """What {request_id} / {token_id} names: 'asked' (needs confirmation), 'pending' (waits for the
     approver), 'done' (completed), 'token' (the requester's API token), 'campaign' / 'task' (an access
-    review of support@ and its one task); {tenant} is always this tenant."""
+    review of support@ and its one task), 'failed' (finished with a failed step); {tenant} is always this
+    tenant."""
     json: Any = None
     form: dict[str, str] | None = None
     files: dict[str, Any] | None = None
@@ -106,6 +109,10 @@ RULES: dict[tuple[str, str], Rule] = {
     # An admin, who sees every request, may file (as themselves, under policy, to confirm) its undo.
     ("POST", "/api/v1/requests/{request_id}/undo"): Rule(
         frozenset({REQUESTER, WRITE_TOKEN, ADMIN}), obj="done"
+    ),
+    # The requester or an admin may run a finished request's failed steps again (decided again first).
+    ("POST", "/api/v1/requests/{request_id}/retry"): Rule(
+        frozenset({REQUESTER, WRITE_TOKEN, ADMIN}), obj="failed"
     ),
     ("POST", "/api/v1/plans"): Rule(SIGNED_IN, json={"text": "give me send as on support@acme.com"}),
     ("POST", "/api/v1/plans/upload"): Rule(SIGNED_IN, form={"text": "give me send as on support@acme.com"}),
@@ -174,6 +181,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/requests/{request_id}/confirm"): Rule(frozenset({REQUESTER}), obj="asked"),
     ("POST", "/requests/{request_id}/cancel"): Rule(frozenset({REQUESTER, ADMIN}), obj="pending"),
     ("POST", "/requests/{request_id}/undo"): Rule(frozenset({REQUESTER, ADMIN}), obj="done"),
+    ("POST", "/requests/{request_id}/retry"): Rule(frozenset({REQUESTER, ADMIN}), obj="failed"),
     ("POST", "/requests/{request_id}/approve"): Rule(
         frozenset({APPROVER}), obj="pending", form={"reason": "ok"}
     ),
@@ -258,6 +266,8 @@ class World:
 
     def request(self, kind: str) -> str:
         """A fresh request of the requester's in the state `kind` names."""
+        if kind == "failed":
+            return self._failed()
         tom = self.people[REQUESTER]
         step = SHARE_CALENDAR if kind == "done" else SEND_AS_SUPPORT
         grantee = {"grantee": "john@acme.com"} if kind == "done" else {"trustee": "me"}
@@ -268,6 +278,21 @@ class World:
         expected = {"asked": "needs_confirmation", "pending": "pending_approval", "done": "completed"}[kind]
         assert request["state"] == expected, answer.text
         return str(request["request_id"])
+
+    def _failed(self) -> str:
+        """A finished request whose one step failed (its write refused by the tenant), as a run records it;
+        the step is back as the tenant had it, so a retry runs it again."""
+        request_id = self.request("done")
+        with self.web.workspace.store.session() as session:
+            session.execute(
+                update(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id)
+                .values(status="failed", outcome={"message": "The tenant refused the write."})
+            )
+            session.execute(
+                update(RequestRow).where(RequestRow.request_id == request_id).values(state="failed")
+            )
+        return request_id
 
     def state_of(self, request_id: str) -> str:
         return str(self.people[ADMIN].get(f"/api/v1/requests/{request_id}").json()["state"])
@@ -375,7 +400,11 @@ def test_authorization_matrix(world: World) -> None:
                 obj = obj or _object(world, rule)
                 target = re.sub(r"\{(request_id|token_id|campaign_id|task_id)\}", obj or "", url)
                 journal = len(world.web.emulator.state.data.journal)
-                before = world.state_of(obj) if rule.obj in ("asked", "pending", "done") and obj else None
+                before = (
+                    world.state_of(obj)
+                    if rule.obj in ("asked", "pending", "done", "failed") and obj
+                    else None
+                )
                 answer = world.callers[role](method, target, rule)
                 changed = len(world.web.emulator.state.data.journal) != journal
             calls += 1

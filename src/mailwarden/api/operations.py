@@ -328,7 +328,10 @@ def _resolve(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
 
 
 def get_request(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
-    return _resolve(runtime, who, request_id)
+    """The request, and when a worker is to run it, its job's state (jobs/status.py)."""
+    from mailwarden.jobs.status import with_queue
+
+    return with_queue(runtime.workspace.store, _resolve(runtime, who, request_id))
 
 
 def list_requests(
@@ -379,6 +382,13 @@ async def undo(runtime: Runtime, who: Principal, request_id: str) -> RequestView
         session.decide,
         reader=session,
     )
+
+
+async def retry(runtime: Runtime, who: Principal, request_id: str) -> RequestView:
+    """Run a finished request's failed steps again, each decided again on live facts (the requester or an
+    admin; workflow/submission.py)."""
+    view = _resolve(runtime, who, request_id)
+    return await submission.retry(session_of(runtime, who), view.request_id, runtime.refresh)
 
 
 async def verdict(

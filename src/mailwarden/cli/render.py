@@ -88,7 +88,12 @@ _SHOWN_PROBLEMS = 20
 def render_request(view: RequestView, *, verbose: bool = False) -> None:
     if len(view.steps) > MANY_STEPS and not verbose:
         _render_request_summary(view)
-        return
+    else:
+        _render_request_steps(view)
+    _render_queued(view)
+
+
+def _render_request_steps(view: RequestView) -> None:
     style = _STATE_STYLE.get(view.state, "red")
     console.print(
         f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
@@ -121,6 +126,25 @@ def render_request(view: RequestView, *, verbose: bool = False) -> None:
         console.print(
             f"  waiting for approval by one of {waiting}: "
             f"'mailwarden requests approve {view.request_id[:8]} --as <approver>'",
+            highlight=False,
+        )
+
+
+def _render_queued(view: RequestView) -> None:
+    """Approved on PostgreSQL is not done: a worker runs it, and without one nothing happens."""
+    if not view.queued_for_worker:
+        return
+    short = view.request_id[:8]
+    state = f" (job {view.job.job_id}: {view.job.status})" if view.job and view.job.job_id else ""
+    console.print(
+        f"  [cyan]queued:[/] a worker runs it ('mailwarden worker'){state}; "
+        f"follow with 'mailwarden requests show {short}'",
+        highlight=False,
+    )
+    if view.job is not None and not view.job.worker_seen:
+        console.print(
+            "  [yellow]no worker has been seen lately: nothing will run until one starts "
+            "('mailwarden worker')[/]",
             highlight=False,
         )
 

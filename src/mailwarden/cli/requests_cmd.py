@@ -55,7 +55,10 @@ def _with_session(
 
 def _visible(s: Session, tenant: str, request_id: str) -> RequestView:
     """The request an id (or its first characters) names, if this person may see it; else 'not found'."""
-    return s.service.get(tenant, s.service.resolve_id(tenant, request_id, viewer=s.actor), viewer=s.actor)
+    from mailwarden.jobs.status import with_queue
+
+    full = s.service.resolve_id(tenant, request_id, viewer=s.actor)
+    return with_queue(s.service.store, s.service.get(tenant, full, viewer=s.actor))
 
 
 @app.command("list")

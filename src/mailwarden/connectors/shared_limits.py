@@ -7,12 +7,15 @@ refill is computed from the database's clock, so machines with skewed clocks agr
 its Retry-After into the row, so every process holds that tenant's API, and no other tenant's.
 
 The budget sits in the HTTP transport under the Graph and Exchange clients: every attempt, retries
-included, spends a token; the clients' own retry and throttle gates work as before on top of it.
+included, spends a token; the clients' own retry and throttle gates work as before on top of it. A
+`$batch` spends one token per request inside it (Microsoft evaluates each against the throttling limits
+on its own) and one for the envelope (the emulator counts it, and Microsoft does not say it is free).
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -50,15 +53,18 @@ DEFAULT_RATES: Mapping[Api, Rate] = {
 
 _NOW = "(clock_timestamp() AT TIME ZONE 'UTC')"
 _FILLED = f"LEAST(:burst, tokens + :rate * EXTRACT(EPOCH FROM ({_NOW} - refilled_at)))"
+# A cost above the burst could never be taken whole: it goes once the bucket is full, into debt that
+# later takers wait out, so the average rate still holds.
+_NEEDED = "LEAST(:cost, :burst)"
 _TAKE = text(
-    f"UPDATE rate_budgets SET tokens = {_FILLED} - 1, refilled_at = {_NOW} "  # noqa: S608 - constants only
+    f"UPDATE rate_budgets SET tokens = {_FILLED} - :cost, refilled_at = {_NOW} "  # noqa: S608 - constants
     "WHERE tenant_key = :tenant AND api = :api "
-    f"AND (held_until IS NULL OR held_until <= {_NOW}) AND {_FILLED} >= 1 "
+    f"AND (held_until IS NULL OR held_until <= {_NOW}) AND {_FILLED} >= {_NEEDED} "
     "RETURNING tokens"
 )
 _WAIT = text(
     f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "  # noqa: S608
-    f"(1 - {_FILLED}) / :rate, 0) FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
+    f"({_NEEDED} - {_FILLED}) / :rate, 0) FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
 )
 _CREATE = text(
     "INSERT INTO rate_budgets (tenant_key, api, tokens, refilled_at, held_until) "  # noqa: S608
@@ -89,9 +95,9 @@ class SharedBudget:
         rate = self._rates[api]
         return {"tenant": self._tenant, "api": api, "rate": rate.per_second, "burst": rate.burst}
 
-    def _try_take(self, api: Api) -> float:
-        """Take a token: 0 when taken, else how long to wait before trying again."""
-        params = self._params(api)
+    def _try_take(self, api: Api, cost: int) -> float:
+        """Take `cost` tokens: 0 when taken, else how long to wait before trying again."""
+        params = {**self._params(api), "cost": cost}
         with self._engine.begin() as connection:
             if connection.execute(_TAKE, params).first() is not None:
                 return 0.0
@@ -101,9 +107,9 @@ class SharedBudget:
                 return _MIN_SLEEP
         return max(float(wait), _MIN_SLEEP)
 
-    async def take(self, api: Api) -> None:
-        """Wait until the tenant's API has budget for one more request, and spend it."""
-        while (wait := await asyncio.to_thread(self._try_take, api)) > 0:
+    async def take(self, api: Api, cost: int = 1) -> None:
+        """Wait until the tenant's API has budget for `cost` more requests, and spend it."""
+        while (wait := await asyncio.to_thread(self._try_take, api, cost)) > 0:
             await asyncio.sleep(wait)
 
     async def hold(self, api: Api, seconds: float) -> None:
@@ -136,7 +142,7 @@ class BudgetTransport(httpx.AsyncBaseTransport):
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         api = self._api(request.url)
         if api is not None:
-            await self._budget.take(api)
+            await self._budget.take(api, requests_in(request))
         response = await self._inner.handle_async_request(request)
         if api is not None and response.status_code == 429:
             wait = retry_after(response.headers)
@@ -146,3 +152,14 @@ class BudgetTransport(httpx.AsyncBaseTransport):
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+def requests_in(request: httpx.Request) -> int:
+    """How many requests Microsoft counts `request` as: a `$batch` its envelope and each one inside it."""
+    if request.method != "POST" or not request.url.path.endswith("/$batch"):
+        return 1
+    try:
+        inner = json.loads(request.content).get("requests")
+    except (httpx.RequestNotRead, ValueError, AttributeError):
+        return 1  # not a batch body we can read: the batch endpoint refuses it, as one request
+    return 1 + len(inner) if isinstance(inner, list) else 1

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from mailwarden.model.decisions import Decision
 
-__all__ = ["Approval", "RequestState", "RequestStepView", "RequestView"]
+__all__ = ["Approval", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
 
 
 class RequestState(StrEnum):
@@ -71,6 +71,18 @@ class RequestStepView(BaseModel):
     reverted_by: str | None = None
 
 
+class QueuedJob(BaseModel):
+    """The worker job that runs an approved request (PostgreSQL), as the queue has it now."""
+
+    model_config = ConfigDict(frozen=True)
+
+    job_id: int | None = None
+    status: str | None = None
+    """procrastinate's: todo (waiting for a worker), doing, succeeded, failed."""
+    worker_seen: bool
+    """Whether any worker has sent a heartbeat lately: without one, nothing runs until a worker starts."""
+
+
 class RequestView(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -88,6 +100,9 @@ class RequestView(BaseModel):
     parent_request_id: str | None = None
     steps: list[RequestStepView] = Field(default_factory=list)
     approvals: list[Approval] = Field(default_factory=list)
+    queued_for_worker: bool = False
+    """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
+    job: QueuedJob | None = None
 
     def pending_approvers(self) -> list[str]:
         """Who may still approve: the approvers of every step that needs approval and has none yet."""

@@ -31,6 +31,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
@@ -62,6 +63,30 @@ async def run_request(
     view = service.claim(tenant, request_id)
     if view is None:
         return service.get(tenant, request_id)
+    held = service.lease_until(request_id)
+    assert held is not None  # just claimed
+    try:
+        return await kept_while(
+            service,
+            request_id,
+            held,
+            _run_claimed(service, ctx, tenant, view, actor, check=check, progress=progress),
+        )
+    except LeaseLost:
+        return service.get(tenant, request_id)
+
+
+async def _run_claimed(
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    view: RequestView,
+    actor: Actor,
+    *,
+    check: StepCheck | None,
+    progress: Callable[[int], None] | None,
+) -> RequestView:
+    request_id = view.request_id
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     unsettled = False
     done: set[int] = set()

@@ -93,7 +93,7 @@ async def advance(
     `progress(n)` hears of each n more steps finished.
 
     On PostgreSQL the run is a job for the workers (jobs/queue.py), and the request is returned as it
-    stands (approved, soon executing); on SQLite it runs here, now."""
+    stands (approved, marked queued for a worker); on SQLite it runs here, now."""
     view = service.get(tenant, request_id)
     if view.state not in (RequestState.APPROVED, RequestState.EXECUTING):
         return view
@@ -107,7 +107,9 @@ async def advance(
             tenant_key=tenant,
             request_id=request_id,
         )
-        return view
+        from mailwarden.jobs.status import with_queue
+
+        return with_queue(service.store, view)
     return await run_request(service, ctx, tenant, request_id, check=check, progress=progress)
 
 

@@ -343,6 +343,23 @@ class RequestService:
             claimed = bool(getattr(result, "rowcount", 0))
         return self.get(tenant, request_id) if claimed else None
 
+    def renew_lease(self, request_id: str, held: dt.datetime) -> dt.datetime | None:
+        """Extend the lease a run holds (`held`, its current end) by the lease's length; None when the run no
+        longer holds it (it ran out and another run took the request over, or the request finished)."""
+        with self.store.session() as session:
+            result = session.execute(
+                update(RequestRow)
+                .where(
+                    RequestRow.request_id == request_id,
+                    RequestRow.state == S.EXECUTING.value,
+                    RequestRow.lease_until == held,
+                )
+                .values(lease_until=self.clock() + self.lease)
+            )
+            if not getattr(result, "rowcount", 0):
+                return None
+            return session.scalar(select(RequestRow.lease_until).where(RequestRow.request_id == request_id))
+
     def lease_until(self, request_id: str) -> dt.datetime | None:
         """Until when the run executing the request owns it (None when none does)."""
         with self.store.session() as session:

@@ -83,3 +83,10 @@ def cancel_request(request_id: str, runtime: RuntimeDep, who: Writer) -> Request
 async def undo_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
     """A new request that reverts what a finished request changed; confirm it like any other."""
     return await ops.undo(runtime, who, request_id)
+
+
+@router.post("/{request_id}/retry")
+async def retry_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
+    """Run the request's failed steps again, and only those, each decided again on live facts (the
+    requester or an admin; a request with no failed step is refused)."""
+    return await ops.retry(runtime, who, request_id)

@@ -401,12 +401,17 @@ def requests_page(
 def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
     # Which buttons to show is the lifecycle's answer (workflow/transitions.py), not restated here.
     actions = available(view, who.actor)
+    mine = view.requester == who.address
     return {
         "view": view,
-        "mine": view.requester == who.address,
+        "mine": mine,
         "may_confirm": "confirm" in actions,
         "may_cancel": "cancel" in actions,
         "may_undo": "undo" in actions,
+        # The service decides who may (workflow/service.py reopen_failed): the requester or an admin.
+        "may_retry": (mine or who.is_admin)
+        and view.state in (RequestState.FAILED, RequestState.PARTIALLY_FAILED)
+        and any(s.status == "failed" for s in view.steps),
         "may_decide": "approve" in actions,
         "left": _left(ops.time_left(view)),
         "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.steps) else None,
@@ -435,6 +440,12 @@ def cancel(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
 @router.post("/requests/{request_id}/undo")
 async def undo(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
     view = await ops.undo(runtime, who, request_id)
+    return _back(f"/requests/{view.request_id}")
+
+
+@router.post("/requests/{request_id}/retry")
+async def retry(request_id: str, runtime: RuntimeDep, who: Person) -> Response:
+    view = await ops.retry(runtime, who, request_id)
     return _back(f"/requests/{view.request_id}")
 
 
