@@ -26,7 +26,7 @@ class RecordingBudget:
     def __init__(self) -> None:
         self.held: list[float] = []
 
-    async def take(self, api: str) -> None:
+    async def take(self, api: str, cost: int = 1) -> None:
         return None
 
     async def hold(self, api: str, seconds: float) -> None:
