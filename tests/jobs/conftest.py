@@ -58,11 +58,11 @@ def pg_home(tmp_path: Path) -> Iterator[Callable[..., Home]]:
     """Make a Home: its own database (so two test runs at once never meet) and a served emulator."""
     opened: list[tuple[Home, Iterator[str], object]] = []
 
-    def make(*, latency_ms: int = 0, **env: str) -> Home:
+    def make(*, latency_ms: int = 0, users: int = 0, **env: str) -> Home:
         databases = _postgres_database()
         url = next(databases)
         path = tmp_path / "home"
-        emulator_cm = running_emulator(path / "emulator", latency_ms=latency_ms)
+        emulator_cm = running_emulator(path / "emulator", users=users, latency_ms=latency_ms)
         em = emulator_cm.__enter__()
         write_private(path / "emulator" / RUNNING_FILE, json.dumps({k: str(v) for k, v in em.info().items()}))
         environ = {

@@ -40,10 +40,17 @@ asyncio.run(main())
 """
 
 
+# How late a request may reach the tenant after taking its token (a busy machine schedules the sender
+# late): arrivals, not grants, are what the emulator sees, so the bound is widened by this much time.
+JITTER_S = 1.0
+
+
 def test_two_processes_never_exceed_the_tenant_budget_together(pg_home: Callable[..., Home]) -> None:
     home = pg_home(MAILWARDEN_GRAPH_RATE=str(RATE))
-    # The tenant's own budget a little above ours: a request over it would come back 429.
-    home.emulator.faults.throttle("graph", budget=RATE + 2, window_s=(RATE + 2) / (RATE + 1))
+    # The tenant's own budget above ours by what jitter can bunch (a request over it would come back 429),
+    # and well under two processes each spending the whole budget (twice the rate).
+    burst = RATE + RATE * JITTER_S
+    home.emulator.faults.throttle("graph", budget=int(burst), window_s=burst / (RATE * 1.25))
     clients = [
         subprocess.Popen([sys.executable, "-c", _CLIENT], env=home.env, stdout=subprocess.PIPE, text=True)
         for _ in range(2)
@@ -57,11 +64,16 @@ def test_two_processes_never_exceed_the_tenant_budget_together(pg_home: Callable
     assert len(sent) == 2 * PER_PROCESS
     assert [r.status for r in sent if r.status != 200] == []
     times = sorted(r.time for r in sent)
-    # A token bucket lets at most burst + rate × T requests through in any T seconds (a little slack for
-    # the network between taking a token and arriving).
-    busiest = max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
-    assert busiest <= RATE + RATE * 1.1, busiest
-    assert times[-1] - times[0] >= (2 * PER_PROCESS - RATE) / RATE * 0.9
+    # A token bucket grants at most burst + rate × T requests in any T seconds; at the emulator each
+    # arrival may be up to JITTER_S late. Checked for every span between two arrivals (the whole run
+    # included), so one bunched second on a busy machine is no failure, but two unshared budgets (twice
+    # the rate, twice the burst) are, over any few seconds.
+    worst = max(
+        (j - i + 1) - (RATE + RATE * (times[j] - times[i] + JITTER_S))
+        for i in range(len(times))
+        for j in range(i, len(times))
+    )
+    assert worst <= 0, f"{worst:.1f} requests over burst + rate × window; arrivals: {times}"
 
 
 def test_a_hold_after_429_slows_that_tenant_only(pg_home: Callable[..., Home]) -> None:
