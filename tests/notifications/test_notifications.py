@@ -283,6 +283,24 @@ async def test_an_admins_template_file_wins_and_html_is_escaped(
 
 
 @pytest.mark.anyio
+async def test_an_admin_who_empties_the_html_template_sends_plain_text_email(
+    flow: Flow, tenant: TenantState, tmp_path: Path
+) -> None:
+    _configure(flow, tmp_path)
+    folder = tmp_path / "home" / OVERRIDE_FOLDER
+    folder.mkdir(parents=True)
+    (folder / "message.html").write_text("\n")
+    (folder / "message.txt").write_text("{{ requester.name }} asks: {{ request.justification }}")
+    await _ask(
+        flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM), justification="<b>queue</b> cover"
+    )
+    await _deliver(flow, tmp_path)
+    [mail] = _inbox(tenant, SARAH)
+    assert mail["body"]["contentType"] == "text"
+    assert mail["body"]["content"].strip() == "Tom Becker asks: <b>queue</b> cover"
+
+
+@pytest.mark.anyio
 async def test_a_broken_admin_template_is_a_recorded_failure_not_a_crash(
     flow: Flow, tenant: TenantState, tmp_path: Path
 ) -> None:

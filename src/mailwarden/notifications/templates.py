@@ -6,6 +6,10 @@ same name in `<data folder>/notification-templates/`; a file named for one event
 Jinja's sandbox (an admin's file cannot reach Python), the HTML ones with autoescape, and see only the
 message's context below: names, addresses, the preview, the reasons, the deadline and a link. Nothing
 secret is in it, and a link only opens the request's page, where the approver signs in to decide.
+
+E-mail goes without a copy in the sender's Sent Items (channels.py), and Graph sends such a message with
+one body: the HTML one. An admin who wants plain-text e-mail empties `message.html` (or an event's own
+`.html`) in the override folder: a blank HTML body means the plain-text one is sent.
 """
 
 from __future__ import annotations
@@ -46,7 +50,8 @@ class Person:
 class Rendered:
     subject: str
     text: str
-    html: str
+    html: str | None
+    """None when the admin's HTML template renders blank: the message is then sent as plain text."""
 
 
 # Step fields that name a recipient, with how a person reads them.
@@ -192,4 +197,4 @@ def render(context: dict[str, Any], *, home: Path | None) -> Rendered:
             raise TemplateProblem(f"notification template {name}: {type(exc).__name__}: {exc}") from exc
     subject, text, html = parts
     # A subject is one line, whatever a template left in it.
-    return Rendered(subject=" ".join(subject.split())[:255], text=text, html=html)
+    return Rendered(subject=" ".join(subject.split())[:255], text=text, html=html if html.strip() else None)
