@@ -272,7 +272,7 @@ def load_records(
             seen[(request_id, int((detail or {}).get("position", -1)))] = (seq, time)
         request_ids = sorted({rid for rid, _ in seen})
         steps: dict[tuple[str, int], tuple[dict[str, Any], dt.datetime | None]] = {}
-        requests: dict[str, tuple[str, str, str, str | None]] = {}
+        by_request: dict[str, tuple[str, str, str, str | None]] = {}
         approvers: dict[str, list[str]] = {}
         for start in range(0, len(request_ids), _CHUNK):
             chunk = request_ids[start : start + _CHUNK]
@@ -300,13 +300,13 @@ def load_records(
             cost.rows += len(rows) + len(votes)
             for rid, position, step, expires, tenant_key, kind, requester, justification in rows:
                 steps[(rid, position)] = (step, expires)
-                requests[rid] = (tenant_key, kind, requester, justification)
+                by_request[rid] = (tenant_key, kind, requester, justification)
             for request_id, approver in votes:
                 approvers.setdefault(request_id, []).append(approver)
     records = []
     for (request_id, position), (seq, time) in seen.items():
         found = steps.get((request_id, position))
-        request = requests.get(request_id)
+        request = by_request.get(request_id)
         if found is None or request is None or request[0] != tenant:
             continue
         step, expires = found

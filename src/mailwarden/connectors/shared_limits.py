@@ -57,21 +57,21 @@ _FILLED = f"LEAST(:burst, tokens + :rate * EXTRACT(EPOCH FROM ({_NOW} - refilled
 # later takers wait out, so the average rate still holds.
 _NEEDED = "LEAST(:cost, :burst)"
 _TAKE = text(
-    f"UPDATE rate_budgets SET tokens = {_FILLED} - :cost, refilled_at = {_NOW} "  # noqa: S608 - constants
+    f"UPDATE rate_budgets SET tokens = {_FILLED} - :cost, refilled_at = {_NOW} "  # noqa: S608  # nosec B608 - constants, never input
     "WHERE tenant_key = :tenant AND api = :api "
     f"AND (held_until IS NULL OR held_until <= {_NOW}) AND {_FILLED} >= {_NEEDED} "
     "RETURNING tokens"
 )
 _WAIT = text(
-    f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "  # noqa: S608
+    f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "  # noqa: S608  # nosec B608 - constants, never input
     f"({_NEEDED} - {_FILLED}) / :rate, 0) FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
 )
 _CREATE = text(
-    "INSERT INTO rate_budgets (tenant_key, api, tokens, refilled_at, held_until) "  # noqa: S608
+    "INSERT INTO rate_budgets (tenant_key, api, tokens, refilled_at, held_until) "  # noqa: S608  # nosec B608 - constants, never input
     f"VALUES (:tenant, :api, :burst, {_NOW}, NULL) ON CONFLICT DO NOTHING"
 )
 _HOLD = text(
-    f"UPDATE rate_budgets SET held_until = GREATEST(COALESCE(held_until, {_NOW}), "  # noqa: S608
+    f"UPDATE rate_budgets SET held_until = GREATEST(COALESCE(held_until, {_NOW}), "  # noqa: S608  # nosec B608 - constants, never input
     f"{_NOW} + make_interval(secs => :seconds)) WHERE tenant_key = :tenant AND api = :api"
 )
 _MIN_SLEEP = 0.005

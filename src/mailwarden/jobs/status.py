@@ -20,12 +20,12 @@ RUNS_ON_WORKER = (RequestState.APPROVED, RequestState.EXECUTING)
 
 # The schema name is our constant, never input.
 _JOB = (
-    f"SELECT id, status FROM {queue.QUEUE_SCHEMA}.procrastinate_jobs "  # noqa: S608
+    f"SELECT id, status FROM {queue.QUEUE_SCHEMA}.procrastinate_jobs "  # noqa: S608  # nosec B608 - constants, never input
     f"WHERE task_name = '{queue.NAMESPACE}:execute_request' AND args->>'request_id' = :request_id "
     "ORDER BY id DESC LIMIT 1"
 )
 _WORKER_SEEN = (
-    f"SELECT EXISTS (SELECT 1 FROM {queue.QUEUE_SCHEMA}.procrastinate_workers "  # noqa: S608
+    f"SELECT EXISTS (SELECT 1 FROM {queue.QUEUE_SCHEMA}.procrastinate_workers "  # noqa: S608  # nosec B608 - constants, never input
     "WHERE last_heartbeat > now() - make_interval(secs => :within))"
 )
 

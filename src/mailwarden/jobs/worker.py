@@ -60,7 +60,7 @@ def failed_jobs(workspace: Workspace, *, limit: int = 100) -> list[FailedJob]:
         rows = session.execute(
             text(
                 # The schema name is our constant, never input.
-                f"SELECT id, task_name, args, attempts FROM {queue.QUEUE_SCHEMA}.procrastinate_jobs "  # noqa: S608
+                f"SELECT id, task_name, args, attempts FROM {queue.QUEUE_SCHEMA}.procrastinate_jobs "  # noqa: S608  # nosec B608 - constants, never input
                 "WHERE status = 'failed' ORDER BY id DESC LIMIT :limit"
             ),
             {"limit": limit},
