@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from mailwarden.connectors.secret import Secret
@@ -180,6 +181,11 @@ def ensure_demo_config(store: Store, tenant: str, web_url: str) -> NotificationC
         if current.web_url == web_url.rstrip("/"):
             return current
         return save_config(store, tenant, current.model_copy(update={"web_url": web_url}))
-    return save_config(
-        store, tenant, NotificationConfig(sender=DEMO_SENDER, on_deadline="escalate", web_url=web_url)
-    )
+    try:
+        return save_config(
+            store, tenant, NotificationConfig(sender=DEMO_SENDER, on_deadline="escalate", web_url=web_url)
+        )
+    except IntegrityError:
+        # Another command set the demo up at the same moment (two processes starting together): theirs
+        # is the same default, so it stands.
+        return load_config(store, tenant)
