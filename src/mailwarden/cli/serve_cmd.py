@@ -28,7 +28,11 @@ def serve_app(tenant: str, host: str, port: int) -> None:
     from mailwarden.api.app import create_app
 
     app = create_app(tenant_key=tenant)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", proxy_headers=True)
+    # Keep idle connections longer than a load balancer does (60 s on the common ones), so the balancer
+    # never sends a request into a connection uvicorn is closing (uvicorn's default is 5 s).
+    config = uvicorn.Config(
+        app, host=host, port=port, log_level="warning", proxy_headers=True, timeout_keep_alive=75
+    )
     server = uvicorn.Server(config)
 
     original_startup = server.startup
