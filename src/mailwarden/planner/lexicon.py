@@ -169,7 +169,8 @@ PRIMARY_ADDRESS: Final = compile_words(
     r"email",
     r"address",
     r"alias",
-    r"reply[- ]to",
+    r"reply[- ]to (?:address|e-?mail)",
+    r"reply-to",
     r"default address",
     r"mail address",
 )
@@ -210,7 +211,7 @@ REVOKE: Final = compile_words(
     r"kick\w*",
     r"get rid of",
     r"rescind\w*",
-    r"end",
+    r"end(?! of)",
     r"clear\w*",
     r"turn off",
     r"switch off",
@@ -385,14 +386,39 @@ COMMON_WORDS: Final = frozenset(
 )
 
 
+# "don't have it show up automatically in her Outlook", "it shouldn't appear in his Outlook", "not added to
+# Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
+OUTLOOK_HIDDEN: Final = (
+    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
+    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+)?"
+    r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
+    r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
+)
+
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|except(?: for)?|apart from|other than|excluding|"
-    r"save for|instead of|rather than|keep)\b\s*"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
+    r"save for|instead of|rather than|keep|leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
+    r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
+# "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
+# someone already has is not taken away unless the request says so: "... remove it if he has it").
+PROHIBITION: Final = re.compile(
+    r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
+    r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
+)
+# "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
+NOT_A_NEGATION: Final = re.compile(
+    r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you))\s+",
+    re.IGNORECASE,
+)
+# "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
+NOT_THIS_BUT: Final = re.compile(r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$")
+# "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
+TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(
     r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
@@ -402,7 +428,8 @@ NEGATION_ANYWHERE: Final = compile_words(
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
 NEGATION_MODIFIERS: Final = re.compile(
-    r"(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    OUTLOOK_HIDDEN
+    + r"|(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
@@ -419,7 +446,8 @@ NEGATION_REVOKING: Final = compile_words(
 )  # fmt: skip
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
-    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok))|provided(?: that)?|as long as|"
+    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
+    r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
@@ -463,7 +491,7 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
                                r"reviewer")),
-    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?",
+    ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor", r"change(?: it| things| anything)?",
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
@@ -507,11 +535,12 @@ MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
     r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
-    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+    + OUTLOOK_HIDDEN
+    + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
 CHANGE_VERB = re.compile(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
-    r"fix|should be|become|new primary|be)\w*\b"
+    r"fix|should be|become|new primary)\w*\b|\bbe\b"
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
@@ -660,10 +689,11 @@ NAME_SLOT_WORD: Final = re.compile(
 # "Tom can't send as support@ yet, please give him that": what someone lacks, then a request for exactly
 # that. The negation describes today, it rules nothing out: the request reads "give Tom send as support@".
 LACKS_THEN_GIVE: Final = re.compile(
-    r"^(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
-    r"hasn'?t got)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
+    r"^(?:i\s+(?:don'?t|do not)\s+(?:think|believe)\s+)?"
+    r"(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
+    r"hasn'?t got|has|have)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
     r"(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
-    r"(?:give|grant)\s+(?:him|her|them)\s+(?:that|it|this)\s*[.!]?$",
+    r"(?:give|grant)\s+(?:(?:him|her|them)\s+(?:that|it|this)|(?:that|it|this)\s+to\s+(?:him|her|them))\s*[.!]?$",
     re.IGNORECASE,
 )
 # "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
@@ -680,3 +710,25 @@ UNNAMED_PERSON: Final = compile_words(
     r"the other person",
     r"whoever(?: has it)?",
 )
+
+
+# ---- what mailwarden cannot do, said plainly (rules.py answers "not understood" with examples) ----------
+# "Create a new shared mailbox called Legal", "set up a room mailbox": no action creates these; reading the
+# rest as a new distribution list would plan something else than what was asked.
+UNSUPPORTED_CREATE: Final = re.compile(
+    r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
+    r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
+    r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
+    r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
+)
+# "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
+TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "Olivia wants Maria to ...": the one who wants it asked through the requester; only the second is meant.
+PROXY_SUBJECT: Final = re.compile(
+    r"^§(?P<who>\d+)\s+(?:wants|would like|needs|has asked (?:for|that)|asked (?:for|that)|asks (?:for|that)|"
+    r"is asking (?:for|that)|requests|requested|would love)\s+(?=§\d+(?!\d))"
+)
+# "remove them from Contractors" after two people were named: each of them.
+PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# "Remove ... if he has it": a possessive pronoun that points back at the subject (then it is kept).
+BACK_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their|hers|theirs)\b")

@@ -87,6 +87,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
+    text = lx.NOT_A_NEGATION.sub("", text)
+    if lx.NEGATION_ANYWHERE.search(low):
+        # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
+        text = lx.TRAILING_INSTEAD.sub("", text)
     if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
@@ -114,6 +118,8 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
+        if named := lx.NOT_THIS_BUT.match(fix):
+            fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
         if not fix or lx.CANCEL.match(fix.lower()):
             out.ruled_out.append(head)
             text = tail.strip()
@@ -151,9 +157,12 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
-    when = find_expiry(fix, now) or find_expiry(f"for {fix}", now)
-    if when is not None and not find_expiry(fix, now):
+    # "make that two weeks": a length said bare is "for two weeks" where it goes
+    when = find_expiry(f"for {fix}", now)
+    if when is not None and when.start == 0:
         fix = f"for {fix}"
+    else:
+        when = find_expiry(fix, now)
     if when is not None:
         said = fix[when.start : when.end]
         before = find_expiry(head, now)
@@ -251,7 +260,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
             continue
-        if re.search(r"\bnever\b", low) and lx.ACTION_VERB.search(low):
+        if lx.PROHIBITION.search(low) and (lx.ACTION_VERB.search(low) or _rights_in(low, generic=False)):
             # "Sarah should never be able to send as sales@": the whole segment is ruled out.
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
@@ -293,6 +302,13 @@ def _segment(
     body = low[lead.end() :]
     if cue == "not" and re.match(r"(?:just|only)\b", body):
         return (0, len(segment))  # "not just full access": what they already have, nothing to do
+    if cue in ("no", "without") and calendar and _level_in(body) is not None:
+        # "read only, no editing", "without edit rights": the level is capped, the share itself is asked for
+        out.ruled_out.append(segment)
+        out.exclusions.append(_exclusion(body, mentions, calendar, segment, out))
+        return (0, len(segment))
+    if cue == "without":
+        return None  # "without a copy", "without approval": the rules read these
     if cue == "no":
         rights = _rights_in(body, generic=False)
         found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
@@ -304,6 +320,8 @@ def _segment(
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
     if stopping and lx.FORWARDING.search(body):
         return None  # "don't forward my mail to X anymore": a stop the rules read as one
+    if cue == "leave":
+        cue = "keep"  # "Leave Emma on all-sales": what it names stays as it is
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
@@ -392,7 +410,8 @@ def _exclusion(
         named = (said.strip(" ,."),)  # an unknown name: it excludes no one, and enforce asks about it
     people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
-    refs = people if (people and rights and not keep) else named
+    # "Keep Emma on all-sales, take Liam off it": Emma's place, not every change to all-sales.
+    refs = people if (people and (rights or keep)) else named
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)

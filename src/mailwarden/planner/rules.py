@@ -169,6 +169,12 @@ class RulesPlanner:
         cleaned = _clean(text)
         if not cleaned:
             return _not_understood(text)
+        if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
+                "channels (it can create distribution lists).",
+            )
         names = self._names(directory)
 
         seen: dict[str, list[Mention]] = {}
@@ -195,11 +201,20 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         reader = _Reader(directory, requester, attachments, kept)
-        for said in sc.kept:
+        for said in sc.kept + sc.ruled_out:
+            # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
+            # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
+            # "temporary" with no end the planner could read: a grant for good is not what was asked
+            return negation.ask_scope(
+                "The request says the access is temporary, but I could not tell until when: say how long "
+                '(for example "for 3 days" or "until Friday").',
+                "expires",
+            )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
         giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
@@ -292,6 +307,29 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
+def _drop_proxy(clause: _Clause) -> None:
+    """ "Olivia wants Maria Garcia to send as Info": Olivia asks through the requester; Maria is meant. Kept
+    when a possessive points back at her ("... to see her calendar": Olivia's)."""
+    found = lx.PROXY_SUBJECT.match(clause.text)
+    if found is None or any(m.pronoun == "person" and m.possessive for m in clause.mentions):
+        return
+    who = int(found.group("who"))
+    if not clause.mentions[who].is_person:
+        return
+    rest = clause.text[found.end() :]
+
+    def renumber(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return f"§{n - 1 if n > who else n}"
+
+    clause.text = re.sub(r"§(\d+)(?!\d)", renumber, rest)
+    clause.mentions = [m for i, m in enumerate(clause.mentions) if i != who]
+
+
+def _endless_grant(draft: Draft) -> bool:
+    return any(s.action in TIME_BOUND and s.change == "grant" and "expires" not in s.params for s in draft.steps)
+
+
 def _permission_continues(rest: str) -> bool:
     """'and send as ...' after 'full access' is a second permission, not a new sentence."""
     return bool(lx.SECOND_PERMISSION.match(rest))
@@ -373,10 +411,18 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
 
     def read(self, clause: _Clause) -> None:
+        _drop_proxy(clause)
+        plural = [
+            i
+            for i, m in enumerate(clause.mentions)
+            if m.pronoun == "person" and m.surface.lower() in lx.PLURAL_PRONOUN
+        ]
         resolved: list[Mention] = []
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved))
         clause.mentions = resolved
+        if plural:
+            self._plural(clause, plural[0])
         planned = len(self.ctx.steps)
         if self._classify(clause):
             self.understood_any = True
@@ -398,10 +444,28 @@ class _Reader:
             self.ctx.people = people
 
     def remember(self, mentions: list[Mention]) -> None:
-        """What a ruled-out "keep ..." segment names: the people and the mailbox the rest may mean."""
+        """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
         people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
         self.ctx.people = self.ctx.people or people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
+        groups = [m for m in mentions if m.is_group and m.known]
+        self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
+
+    def _plural(self, clause: _Clause, i: int) -> None:
+        """ "Lucas and Mia ..., remove them": "them" is each person the clause before named, none dropped.
+
+        The others are added as mentions coordinated with the first ("§0 and §5"), so slots take them all."""
+        people = list({m.ref: m for m in self.ctx.people if m.is_person and m.known}.values())
+        m = clause.mentions[i]
+        if len(people) < 2 or m.ref not in {p.ref for p in people}:
+            return
+        clause.mentions[i] = replace(people[0], start=m.start, end=m.end, before=m.before, pronoun="")
+        extra = []
+        for other in people[1:]:
+            extra.append(f"§{len(clause.mentions)}")
+            clause.mentions.append(replace(other, start=m.start, end=m.end, before="and", pronoun=""))
+        token = re.escape(f"§{i}") + r"(?!\d)"
+        clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
         steps, questions = self.ctx.steps, self.ctx.questions
@@ -817,7 +881,9 @@ class _Reader:
         plain = c.plain
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
-        if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
+        # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
+        stop_words = lx.NEGATION_MODIFIERS.sub(" ", plain)
+        if forwarding_action.FORWARDING.change(stop_words, "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
