@@ -190,6 +190,7 @@ DROP_OLD: Final = compile_words(
 # Verbs that take away (anything else grants).
 REVOKE: Final = compile_words(
     r"remov\w*",
+    r"rm",
     r"revok\w*",
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
@@ -259,7 +260,7 @@ DELETE: Final = compile_words(
     r"archive",
 )
 # A new list's name ("called X").
-NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
+NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+")
 
 # Reads.
 WHY_QUESTION: Final = re.compile(r"^why\b")
@@ -400,8 +401,11 @@ OUTLOOK_HIDDEN: Final = (
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:can\s+|should\s+|will\s+|must\s+|may\s+)?"
+    r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
-    r"save for|instead of|rather than|keep|leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
+    r"save for|instead of|rather than|keeps?|stays?|remains?|leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
@@ -412,7 +416,9 @@ PROHIBITION: Final = re.compile(
 )
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
-    r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you))\s+",
+    r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
+    # "Can't you just give Noah ...?", "couldn't you add ...": a request said impatiently
+    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
     re.IGNORECASE,
 )
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
@@ -453,7 +459,7 @@ CONDITION: Final = re.compile(
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
-    r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
@@ -550,12 +556,14 @@ PERSON_REACH = re.compile(
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
-    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out)\b"
 )
 MEMBER_VERB = re.compile(
-    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
-    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
+    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
+    r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
+    # "Christine needs to be in the finance-team group": joining, said as where someone should be
+    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of))\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
@@ -578,6 +586,7 @@ LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 FULL_ACCESS = compile_words(
     r"full[- ]?access",
+    r"fa",
     r"full[- ]?acc?ess?",
     r"full[- ]mailbox[- ]access",
     r"full control",
@@ -593,7 +602,9 @@ ELIDED_GRANT = re.compile(
 )
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
-NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+NAME_END = (
+    r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@)|[,(;.]|§t|\s-\s"
+)
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
 IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
@@ -616,7 +627,8 @@ ACTION_VERB: Final = re.compile(
 ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(
-    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
+    r"full[- ]?(?:mailbox[- ])?access",
+    r"fa", r"full control", r"fullaccess", r"full permissions?", r"access"
 )
 
 
@@ -732,3 +744,5 @@ PROXY_SUBJECT: Final = re.compile(
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "Remove ... if he has it": a possessive pronoun that points back at the subject (then it is kept).
 BACK_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their|hers|theirs)\b")
+# "FA info@ -> jane@": an arrow written for "to"
+ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")

@@ -320,8 +320,8 @@ def _segment(
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
     if stopping and lx.FORWARDING.search(body):
         return None  # "don't forward my mail to X anymore": a stop the rules read as one
-    if cue == "leave":
-        cue = "keep"  # "Leave Emma on all-sales": what it names stays as it is
+    if cue in ("leave", "keeps", "stay", "stays", "remain", "remains"):
+        cue = "keep"  # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)

@@ -239,7 +239,7 @@ class RulesPlanner:
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
@@ -644,6 +644,13 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
                 trustees.append(trustee)
+        if lx.ATTACHED.search(plain):
+            # "everyone in the attached list": one trustee per row
+            refs = self._attachment_refs()
+            if refs is None:
+                self._ask("trustee", "The request mentions a file, but none is attached; attach it with --attach.")
+                return True
+            trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
@@ -752,6 +759,8 @@ class _Reader:
                 )
                 return True
             members += refs
+        if not members and not lx.MEMBER_VERB.search(plain) and not lx.ATTACHED.search(plain):
+            return False  # "we no longer need marketing@, delete it": why, not a membership change
         if not members:
             if lx.SELF_ACTION.search(plain):
                 members = ["me"]
@@ -918,7 +927,8 @@ class _Reader:
             self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
             return True
         if lx.EVERY_MAILBOX.search(plain) and wants_rights:
-            self._add("delegation_report", "read")
+            # "every mailbox Christine has rights on": hers; no one named: everyone's
+            self._add("delegation_report", "read", trustee=people[0].ref if len(people) == 1 else None)
             return True
         if lx.DELEGATION_REPORT.search(plain):
             trustee = people[0].ref if people else None
