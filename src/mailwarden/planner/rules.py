@@ -797,7 +797,7 @@ class _Reader:
         display_name: str | None = None
         if title is not None and title.quoted:
             display_name = title.surface.strip("\"'")
-        elif lx.NAME_INTRO.search(c.text):
+        elif lx.NAME_INTRO.search(self.text.lower()):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
         if address is None and display_name:
             domain = self.directory.default_domain
