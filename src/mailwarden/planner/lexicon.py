@@ -391,7 +391,7 @@ COMMON_WORDS: Final = frozenset(
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
-    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+)?"
+    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
     r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
 )
@@ -617,7 +617,7 @@ NEGATION_SEGMENT_END: Final = re.compile(
 )
 NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
-    r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+    r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
 )
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
@@ -742,7 +742,5 @@ PROXY_SUBJECT: Final = re.compile(
 )
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
-# "Remove ... if he has it": a possessive pronoun that points back at the subject (then it is kept).
-BACK_POSSESSIVE: Final = re.compile(r"\b(?:his|her|their|hers|theirs)\b")
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")

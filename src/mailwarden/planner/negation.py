@@ -55,6 +55,9 @@ class Exclusion:
     refs: tuple[str, ...] = ()
     members_too: bool = False
     said: str = ""
+    together: bool = False
+    """A step is ruled out only when it touches every reference ("Don't add Noah to all-sales": Noah on
+    all-sales; Noah on all-hands is still asked for)."""
 
 
 @dataclass
@@ -260,7 +263,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
             continue
-        if lx.PROHIBITION.search(low) and (lx.ACTION_VERB.search(low) or _rights_in(low, generic=False)):
+        prohibited = lx.PROHIBITION.search(low)
+        if prohibited and (
+            prohibited.group(0) != "never" or lx.ACTION_VERB.search(low) or _rights_in(low, generic=False)
+        ):
             # "Sarah should never be able to send as sales@": the whole segment is ruled out.
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
@@ -280,6 +286,8 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if span is None:
                 continue
             item = text[span[0] : span[1]]
+            if cue.group("cue") in ("without", "with no", "no") and not (calendar and _level_in(item.lower())):
+                continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
@@ -412,10 +420,11 @@ def _exclusion(
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
     # "Keep Emma on all-sales, take Liam off it": Emma's place, not every change to all-sales.
     refs = people if (people and (rights or keep)) else named
+    together = bool(people) and not rights and not keep and not members_too and len(refs) > len(people)
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
-    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said)
+    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said, together=together)
 
 
 def _rights_in(low: str, *, generic: bool) -> list[str]:
@@ -559,12 +568,15 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"
+    touched = ids.in_step(step)
+    if ex.together:
+        return all(touched & ids.of(ref) for ref in ex.refs)
     wanted: set[str] = set()
     for ref in ex.refs:
         wanted |= ids.of(ref)
         if ex.members_too:
             wanted |= ids.members(ref)
-    return bool(ids.in_step(step) & wanted)
+    return bool(touched & wanted)
 
 
 def _swapped(steps: Iterable[DraftStep], ref: str, ids: _Ids) -> list[DraftStep]:

@@ -307,6 +307,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
+def _unmodified(plain: str) -> str:
+    """The words that may say take away: not those of a modifier ("it shouldn't appear in his Outlook" is
+    automapping, "don't keep a copy" is how forwarding works; neither is a revoke or a stop)."""
+    return lx.NEGATION_MODIFIERS.sub(" ", plain)
+
+
 def _drop_proxy(clause: _Clause) -> None:
     """ "Olivia wants Maria Garcia to send as Info": Olivia asks through the requester; Maria is meant. Kept
     when a possessive points back at her ("... to see her calendar": Olivia's)."""
@@ -634,7 +640,7 @@ class _Reader:
 
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
-        change = delegation_action.DELEGATION.change(plain, "grant")
+        change = delegation_action.DELEGATION.change(_unmodified(plain), "grant")
         filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
@@ -737,7 +743,7 @@ class _Reader:
             return bool(groups)
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
-        change = list_actions.MEMBERSHIP.change(plain, "add")
+        change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
@@ -870,7 +876,7 @@ class _Reader:
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
-        change = calendar_action.CALENDAR.change(plain, "grant")
+        change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
@@ -891,8 +897,7 @@ class _Reader:
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
-        stop_words = lx.NEGATION_MODIFIERS.sub(" ", plain)
-        if forwarding_action.FORWARDING.change(stop_words, "set") == "clear":
+        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
