@@ -619,6 +619,10 @@ NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
 )
+# "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
+AND_NEW_ACTION: Final = re.compile(
+    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move)\b)", re.IGNORECASE
+)
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
     r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"

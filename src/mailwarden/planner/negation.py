@@ -328,8 +328,13 @@ def _segment(
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
     if stopping and lx.FORWARDING.search(body):
         return None  # "don't forward my mail to X anymore": a stop the rules read as one
-    if cue in ("leave", "keeps", "stay", "stays", "remain", "remains"):
-        cue = "keep"  # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is
+    if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
+        # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
+        # "and remove ..." is a change of its own
+        cue = "keep"
+        if (then := lx.AND_NEW_ACTION.search(segment, lead.end())) is not None:
+            segment, body = segment[: then.start()], low[lead.end() : then.start()]
+            mentions = [m for m in mentions if m.start < then.start()]
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
