@@ -127,9 +127,11 @@ FORWARDING: Final = compile_words(
     r"redirect\w*",
     r"auto-?forward\w*",
     r"(?:send|route|divert|pass) (?:on )?(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)|"
-    r"(?:the )?(?:mail|e-?mails?|messages)) (?:that (?:comes?|arrives?|gets? sent) (?:in)?to|sent to|"
+    r"(?:the )?(?:mail|e-?mails?|messages)) (?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
+    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom"
+    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+(?:on\s+)?to",
 )
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
@@ -748,3 +750,7 @@ PROXY_SUBJECT: Final = re.compile(
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
+# "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants
+NAMES_ONLY: Final = re.compile(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
+# "dl add marketing: ...", "list rm sales ...": admin shorthand, the list's name right after the verb
+LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")

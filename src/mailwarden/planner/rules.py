@@ -274,6 +274,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
+            # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
+            continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
@@ -490,13 +493,15 @@ class _Reader:
 
     def _antecedent(self, m: Mention, earlier: list[Mention]) -> Mention:
         if m.pronoun == "person":
-            in_clause = [e for e in earlier if e.is_person]
+            # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
+            in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
+            before = [e for e in self.ctx.people if e.ref != "me"]
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
                 back: Mention | None = in_clause[0]
             else:
-                back = self.ctx.people[-1] if self.ctx.people else (in_clause[-1] if in_clause else None)
+                back = before[-1] if before else (in_clause[-1] if in_clause else None)
             if back is not None:
                 return replace(
                     back,
