@@ -208,6 +208,13 @@ class RulesPlanner:
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        if draft.status == "ready" and (clash := _conflicting(draft)):
+            # one change asked for twice in different ways: which way is the person's to say
+            return negation.ask_scope(
+                f"The request asks for {ACTIONS[clash].label} twice, in different ways: say it again once, "
+                "the way you meant it.",
+                "access" if clash == "calendar_share" else "scope",
+            )
         if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
@@ -333,6 +340,24 @@ def _drop_proxy(clause: _Clause) -> None:
 
     clause.text = re.sub(r"§(\d+)(?!\d)", renumber, rest)
     clause.mentions = [m for i, m in enumerate(clause.mentions) if i != who]
+
+
+def _conflicting(draft: Draft) -> str | None:
+    """The action planned twice for the same recipients with different settings (two calendar levels, with
+    and without automapping), if any."""
+    seen: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
+    for step in draft.steps:
+        who = tuple(
+            sorted((k, str(v)) for k, v in step.params.items() if k in _WHO_PARAMS)
+        )
+        key = (step.action, step.change, who)
+        if key in seen and seen[key] != step.params:
+            return step.action
+        seen[key] = step.params
+    return None
+
+
+_WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
 
 
 def _endless_grant(draft: Draft) -> bool:
@@ -887,10 +912,16 @@ class _Reader:
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
         level = (
-            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail)
+            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
             if change == "grant"
             else None
         )
+        shared = {(s.params.get("owner"), s.params.get("grantee")) for s in self.ctx.steps if s.action == "calendar_share"}
+        if change == "grant" and level is None:
+            grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
+            if not grantees:
+                return True  # "...; give him that on my calendar": the share already planned, at its level
+            level = "reviewer"
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
