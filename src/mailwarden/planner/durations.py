@@ -57,9 +57,7 @@ _END_OF_MONTH = re.compile(
     re.IGNORECASE,
 )
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
-_BARE = re.compile(
-    rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE
-)
+_BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
 _END_OF = re.compile(
     r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+(?:the\s+|this\s+)?"
     r"(day|week|month)\b",

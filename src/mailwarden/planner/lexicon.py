@@ -127,11 +127,13 @@ FORWARDING: Final = compile_words(
     r"redirect\w*",
     r"auto-?forward\w*",
     r"(?:send|route|divert|pass) (?:on )?(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)|"
-    r"(?:the )?(?:mail|e-?mails?|messages)) (?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
+    r"(?:the )?(?:mail|e-?mails?|messages)) "
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
     # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom"
-    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+(?:on\s+)?to",
+    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
+    r"(?:on\s+)?to",
 )
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
@@ -262,7 +264,9 @@ DELETE: Final = compile_words(
     r"archive",
 )
 # A new list's name ("called X").
-NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+")
+NAME_INTRO: Final = re.compile(
+    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
+)
 
 # Reads.
 WHY_QUESTION: Final = re.compile(r"^why\b")
@@ -270,7 +274,8 @@ WHY_QUESTION: Final = re.compile(r"^why\b")
 READ_START: Final = re.compile(
     r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
-    r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|get me (?:a|the) (?:list|report)|"
+    r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
+    r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
@@ -407,7 +412,8 @@ NEGATION_START: Final = re.compile(
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:can\s+|should\s+|will\s+|must\s+|may\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
-    r"save for|instead of|rather than|keeps?|stays?|remains?|leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
+    r"save for|instead of|rather than|keeps?|stays?|remains?|"
+    r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
@@ -424,7 +430,9 @@ NOT_A_NEGATION: Final = re.compile(
     re.IGNORECASE,
 )
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
-NOT_THIS_BUT: Final = re.compile(r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$")
+NOT_THIS_BUT: Final = re.compile(
+    r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
+)
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
 TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
@@ -455,7 +463,8 @@ NEGATION_REVOKING: Final = compile_words(
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
     r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
-    r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|provided(?: that)?|as long as|"
+    r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
+    r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
@@ -499,7 +508,8 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
                                r"reviewer")),
-    ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor", r"change(?: it| things| anything)?",
+    ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor",
+                             r"change(?: it| things| anything)?",
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
@@ -605,7 +615,8 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
 NAME_END = (
-    r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|[,(;.]|§t|\s-\s"
+    r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
+    r"[,(;.]|§t|\s-\s"
 )
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
 IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
@@ -633,8 +644,7 @@ ACTION_VERB: Final = re.compile(
 ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(
-    r"full[- ]?(?:mailbox[- ])?access",
-    r"fa", r"full control", r"fullaccess", r"full permissions?", r"access"
+    r"full[- ]?(?:mailbox[- ])?access", r"fa", r"full control", r"fullaccess", r"full permissions?", r"access"
 )
 
 

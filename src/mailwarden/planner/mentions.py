@@ -16,7 +16,13 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS, LIST_SHORTHAND, NAME_SLOT_WORD
+from mailwarden.planner.lexicon import (
+    COMMON_WORDS,
+    COORDINATED_NAME,
+    KIND_NOUNS,
+    LIST_SHORTHAND,
+    NAME_SLOT_WORD,
+)
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
 

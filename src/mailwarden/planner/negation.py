@@ -286,7 +286,9 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if span is None:
                 continue
             item = text[span[0] : span[1]]
-            if cue.group("cue") in ("without", "with no", "no") and not (calendar and _level_in(item.lower())):
+            if cue.group("cue") in ("without", "with no", "no") and not (
+                calendar and _level_in(item.lower())
+            ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)

@@ -347,9 +347,7 @@ def _conflicting(draft: Draft) -> str | None:
     and without automapping), if any."""
     seen: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
     for step in draft.steps:
-        who = tuple(
-            sorted((k, str(v)) for k, v in step.params.items() if k in _WHO_PARAMS)
-        )
+        who = tuple(sorted((k, str(v)) for k, v in step.params.items() if k in _WHO_PARAMS))
         key = (step.action, step.change, who)
         if key in seen and seen[key] != step.params:
             return step.action
@@ -361,7 +359,9 @@ _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "gran
 
 
 def _endless_grant(draft: Draft) -> bool:
-    return any(s.action in TIME_BOUND and s.change == "grant" and "expires" not in s.params for s in draft.steps)
+    return any(
+        s.action in TIME_BOUND and s.change == "grant" and "expires" not in s.params for s in draft.steps
+    )
 
 
 def _permission_continues(rest: str) -> bool:
@@ -684,7 +684,9 @@ class _Reader:
             # "everyone in the attached list": one trustee per row
             refs = self._attachment_refs()
             if refs is None:
-                self._ask("trustee", "The request mentions a file, but none is attached; attach it with --attach.")
+                self._ask(
+                    "trustee", "The request mentions a file, but none is attached; attach it with --attach."
+                )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
@@ -833,7 +835,9 @@ class _Reader:
         display_name: str | None = None
         if title is not None and title.quoted:
             display_name = title.surface.strip("\"'")
-        elif lx.NAME_INTRO.search(self.text.lower()):  # "..., display name Design": said in a clause of its own
+        elif lx.NAME_INTRO.search(
+            self.text.lower()
+        ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
         if address is None and display_name:
             domain = self.directory.default_domain
@@ -916,7 +920,11 @@ class _Reader:
             if change == "grant"
             else None
         )
-        shared = {(s.params.get("owner"), s.params.get("grantee")) for s in self.ctx.steps if s.action == "calendar_share"}
+        shared = {
+            (s.params.get("owner"), s.params.get("grantee"))
+            for s in self.ctx.steps
+            if s.action == "calendar_share"
+        }
         if change == "grant" and level is None:
             grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
             if not grantees:
