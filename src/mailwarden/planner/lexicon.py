@@ -413,6 +413,7 @@ NEGATION_START: Final = re.compile(
     r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|"
+    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -421,6 +422,11 @@ NEGATION_START: Final = re.compile(
 PROHIBITION: Final = re.compile(
     r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
     r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
+)
+# "..., but he should not get send as": what the rest gives is limited, not taken away
+LIMITING_SUBJECT: Final = re.compile(
+    r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
 )
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(

@@ -258,6 +258,12 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
+        if lead is None and lx.LIMITING_SUBJECT.match(low):
+            # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
+            out.ruled_out.append(segment)
+            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            cuts.append((seg_start, end))
+            continue
         if lead is not None:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:

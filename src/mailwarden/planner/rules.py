@@ -218,8 +218,9 @@ class RulesPlanner:
         if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
-                "The request says the access is temporary, but I could not tell until when: say how long "
-                '(for example "for 3 days" or "until Friday").',
+                "The request says the change is temporary, but I could not tell until when, or it cannot end "
+                "by itself (only Full Access, Send As and Send on Behalf grants can): say how long (for "
+                'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
                 "expires",
             )
         residual = negation.residual_negation(kept)
@@ -359,8 +360,11 @@ _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "gran
 
 
 def _endless_grant(draft: Draft) -> bool:
+    """A change that would last for good: a grant with no end, or a change that cannot end by itself."""
     return any(
-        s.action in TIME_BOUND and s.change == "grant" and "expires" not in s.params for s in draft.steps
+        ACTIONS[s.action].kind == "write"
+        and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
+        for s in draft.steps
     )
 
 
