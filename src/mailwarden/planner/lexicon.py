@@ -477,6 +477,7 @@ CONDITION: Final = re.compile(
 CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    r"no(?=[\s,]+(?:just|only|make (?:it|that))\b)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
@@ -558,7 +559,8 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
+    r"\b(?:without|no|not|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|"
+    r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
@@ -619,7 +621,9 @@ ELIDED_GRANT = re.compile(
     r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
 )
 # Where a request is cut into clauses, and where a new list's name ends.
-SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
+SPLIT = re.compile(
+    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+)\s*"
+)
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
     r"[,(;.]|§t|\s-\s"
