@@ -59,8 +59,8 @@ _END_OF_MONTH = re.compile(
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
 _BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
 _END_OF = re.compile(
-    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+(?:the\s+|this\s+)?"
-    r"(day|week|month)\b",
+    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"
+    r"(?:the\s+|this\s+|(?P<next>next)\s+)?(day|week|month)\b",
     re.IGNORECASE,
 )
 
@@ -114,7 +114,12 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):
-        found.append(Expiry(_named_day("end of " + m.group(1).lower(), None, now), m.start(), m.end()))
+        end = _named_day("end of " + m.group(2).lower(), None, now)
+        if m.group("next") and m.group(2).lower() == "week":
+            end += dt.timedelta(days=7)
+        elif m.group("next") and m.group(2).lower() == "month":
+            end = _named_day("end of month", None, end + dt.timedelta(days=1))
+        found.append(Expiry(end, m.start(), m.end()))
     return min(found, key=lambda e: e.start) if found else None
 
 

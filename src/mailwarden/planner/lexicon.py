@@ -774,3 +774,7 @@ ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 NAMES_ONLY: Final = re.compile(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
 # "dl add marketing: ...", "list rm sales ...": admin shorthand, the list's name right after the verb
 LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")
+# "until she is back", "through next quarter": an end said in words the duration reader found no date in
+OPEN_END: Final = re.compile(
+    r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
+)

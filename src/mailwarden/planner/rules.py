@@ -78,6 +78,9 @@ class _Clause:
     tail: str = ""
     """A subordinate tail cut from the clause ("so she can edit it"): not a request of its own, but its
     words may still say how (an access level, keeping a copy)."""
+    open_end: bool = False
+    """It says when the change should end ("until he is back", "through next quarter") in words no date
+    was read from: what it changes is asked about, never planned for good."""
 
     @property
     def plain(self) -> str:
@@ -298,6 +301,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         expiry = find_expiry(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
+        open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         piece = lx.SUBORDINATE.sub("", " " + piece).strip()
@@ -313,7 +317,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
-        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail))
+        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
 
@@ -466,6 +470,8 @@ class _Reader:
             self.understood_any = True
             if clause.expires is not None:
                 self._no_expiring_removal(planned)
+            elif clause.open_end:
+                self._no_open_end(planned)
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -570,6 +576,18 @@ class _Reader:
         question = DraftQuestion(about=about, text=text, candidates=list(candidates))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
+
+    def _no_open_end(self, planned: int) -> None:
+        """An end said in words no date was read from ("until she is back"): the changes are not planned."""
+        added = self.ctx.steps[planned:]
+        if not any(ACTIONS[s.action].kind == "write" for s in added):
+            return
+        del self.ctx.steps[planned:]
+        self._ask(
+            "expires",
+            'I could not tell when this should end: say a date or a length (for example "until Friday", '
+            '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
 
     def _no_expiring_removal(self, planned: int) -> None:
         """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
