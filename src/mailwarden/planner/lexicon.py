@@ -344,7 +344,7 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus )*(?:add|remove|give|grant|delete|create|make|move|share|unshare|"
+    r"^(?:please |also |then |and |plus |now )*(?:add|remove|give|grant|delete|create|make|move|share|unshare|"
     r"forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
@@ -465,7 +465,15 @@ NEGATION_REVOKING: Final = compile_words(
     r"no longer", r"not need", r"don'?t need", r"doesn'?t need", r"does not need", r"do not need",
     r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
     r"any ?more", r"any longer", r"not allowed", r"no more",
+    r"(?:don'?t|do not) (?:let|allow)(?=.*\b(?:any ?more|any longer)\b)",
 )  # fmt: skip
+# "don't let Tom send as support anymore": what is to stop
+LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
+# "Tom has full access to support already, now give him send as": how things are, no change of its own
+ALREADY_STATE: Final = re.compile(
+    r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
+    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b"
+)
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
     r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"

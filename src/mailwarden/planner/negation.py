@@ -334,8 +334,10 @@ def _segment(
         out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
         return (0, lead.end() + first.end())
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
-    if stopping and lx.FORWARDING.search(body):
-        return None  # "don't forward my mail to X anymore": a stop the rules read as one
+    if stopping and (lx.FORWARDING.search(body) or lx.LET_ANYMORE.match(body)):
+        # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
+        # read as one
+        return None
     if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
         # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
         # "and remove ..." is a change of its own

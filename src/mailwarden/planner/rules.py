@@ -637,6 +637,9 @@ class _Reader:
         """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
+        if lx.ALREADY_STATE.search(c.plain):
+            # "Tom already has full access to support, ...": how things are, what the next clause is about
+            return False
         if choice.rivals:
             said = " or ".join(f"to {r.description.label}" for r in choice.rivals)
             self._ask("action", f"Did you mean {said}? Say it again with just the one you meant.")
