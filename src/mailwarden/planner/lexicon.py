@@ -344,8 +344,8 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now )*(?:add|remove|give|grant|delete|create|make|move|share|unshare|"
-    r"forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
+    r"^(?:please |also |then |and |plus |now )*(?:add|remove|give|grant|delete|create|make|move|share|"
+    r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
     r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
