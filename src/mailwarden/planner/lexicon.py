@@ -409,7 +409,8 @@ OUTLOOK_HIDDEN: Final = (
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:can\s+|should\s+|will\s+|must\s+|may\s+)?"
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|"
@@ -785,4 +786,9 @@ LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)
 # "until she is back", "through next quarter": an end said in words the duration reader found no date in
 OPEN_END: Final = re.compile(
     r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
+)
+# "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
+BUT_IMPERATIVE: Final = re.compile(
+    r"(?:please |now |also |then )*(?:add|remove|give|grant|take|put|revoke|share|forward|delete|create|make|"
+    r"set|let|allow|move|drop)\b"
 )
