@@ -787,6 +787,7 @@ LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)
 OPEN_END: Final = re.compile(
     r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
 )
+BUT_WORD: Final = re.compile(r"but")
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
 BUT_IMPERATIVE: Final = re.compile(
     r"(?:please |now |also |then )*(?:add|remove|give|grant|take|put|revoke|share|forward|delete|create|make|"

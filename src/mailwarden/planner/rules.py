@@ -288,7 +288,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
             # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
             continue
-        if mark == "b" and not lx.BUT_IMPERATIVE.match(rest):
+        if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
