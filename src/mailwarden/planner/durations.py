@@ -51,9 +51,16 @@ _UNTIL_DAY = re.compile(
     r"|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
     re.IGNORECASE,
 )
+# "until the end of March", "through the end of june": the last day of that month, the next one to come
+_END_OF_MONTH = re.compile(
+    r"\b(?:until|till|til|through|thru|to|by)\s+(?:the\s+)?end\s+of\s+" + _MONTH + r"(?:\s+(\d{4}))?\b",
+    re.IGNORECASE,
+)
+# "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
+_BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
 _END_OF = re.compile(
-    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+(?:the\s+|this\s+)?"
-    r"(day|week|month)\b",
+    r"\b(?:until|till|til|through|thru|to|for)?\s*(?:the\s+)?(?:end|rest|remainder)\s+of\s+"
+    r"(?:the\s+|this\s+|(?P<next>next)\s+)?(day|week|month)\b",
     re.IGNORECASE,
 )
 
@@ -75,6 +82,16 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
         count_text, unit = m.group("count") or "1", m.group("unit")
         days = _count(count_text) * _UNIT_DAYS[_unit(unit)]
         found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+    if m := _BARE.search(text):
+        days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
+        found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+    if m := _END_OF_MONTH.search(text):
+        month = _month(m.group(1))
+        year = int(m.group(2)) if m.group(2) else now.year
+        if not m.group(2) and month < now.month:
+            year += 1
+        last = (dt.date(year + month // 12, month % 12 + 1, 1)) - dt.timedelta(days=1)
+        found.append(Expiry(_end_of(last, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _UNTIL_ISO.search(text):
         day = dt.date.fromisoformat(m.group(1))
         if m.group(2):
@@ -97,7 +114,12 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):
-        found.append(Expiry(_named_day("end of " + m.group(1).lower(), None, now), m.start(), m.end()))
+        end = _named_day("end of " + m.group(2).lower(), None, now)
+        if m.group("next") and m.group(2).lower() == "week":
+            end += dt.timedelta(days=7)
+        elif m.group("next") and m.group(2).lower() == "month":
+            end = _named_day("end of month", None, end + dt.timedelta(days=1))
+        found.append(Expiry(end, m.start(), m.end()))
     return min(found, key=lambda e: e.start) if found else None
 
 

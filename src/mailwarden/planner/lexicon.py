@@ -127,9 +127,13 @@ FORWARDING: Final = compile_words(
     r"redirect\w*",
     r"auto-?forward\w*",
     r"(?:send|route|divert|pass) (?:on )?(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)|"
-    r"(?:the )?(?:mail|e-?mails?|messages)) (?:that (?:comes?|arrives?|gets? sent) (?:in)?to|sent to|"
+    r"(?:the )?(?:mail|e-?mails?|messages)) "
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
+    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom"
+    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
+    r"(?:on\s+)?to",
 )
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
@@ -169,7 +173,8 @@ PRIMARY_ADDRESS: Final = compile_words(
     r"email",
     r"address",
     r"alias",
-    r"reply[- ]to",
+    r"reply[- ]to (?:address|e-?mail)",
+    r"reply-to",
     r"default address",
     r"mail address",
 )
@@ -189,6 +194,7 @@ DROP_OLD: Final = compile_words(
 # Verbs that take away (anything else grants).
 REVOKE: Final = compile_words(
     r"remov\w*",
+    r"rm",
     r"revok\w*",
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
@@ -210,7 +216,7 @@ REVOKE: Final = compile_words(
     r"kick\w*",
     r"get rid of",
     r"rescind\w*",
-    r"end",
+    r"end(?! of)",
     r"clear\w*",
     r"turn off",
     r"switch off",
@@ -258,7 +264,9 @@ DELETE: Final = compile_words(
     r"archive",
 )
 # A new list's name ("called X").
-NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
+NAME_INTRO: Final = re.compile(
+    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
+)
 
 # Reads.
 WHY_QUESTION: Final = re.compile(r"^why\b")
@@ -266,7 +274,8 @@ WHY_QUESTION: Final = re.compile(r"^why\b")
 READ_START: Final = re.compile(
     r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
-    r"look ?up|lookup|is|are|does|do|how many|get me (?:a|the) (?:list|report)|"
+    r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
+    r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
@@ -335,8 +344,8 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus )*(?:add|remove|give|grant|delete|create|make|move|share|unshare|"
-    r"forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
+    r"^(?:please |also |then |and |plus |now )*(?:add|remove|give|grant|delete|create|make|move|share|"
+    r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
     r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
@@ -385,14 +394,54 @@ COMMON_WORDS: Final = frozenset(
 )
 
 
+# "don't have it show up automatically in her Outlook", "it shouldn't appear in his Outlook", "not added to
+# Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
+OUTLOOK_HIDDEN: Final = (
+    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
+    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
+    r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
+    r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
+)
+
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|except(?: for)?|apart from|other than|excluding|"
-    r"save for|instead of|rather than|keep)\b\s*"
+    # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
+    r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
+    r"save for|instead of|rather than|keeps?|stays?|remains?|"
+    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
+    r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
+    r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
+# "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
+# someone already has is not taken away unless the request says so: "... remove it if he has it").
+PROHIBITION: Final = re.compile(
+    r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
+    r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
+)
+# "..., but he should not get send as": what the rest gives is limited, not taken away
+LIMITING_SUBJECT: Final = re.compile(
+    r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
+)
+# "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
+NOT_A_NEGATION: Final = re.compile(
+    r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
+    # "Can't you just give Noah ...?", "couldn't you add ...": a request said impatiently
+    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
+    re.IGNORECASE,
+)
+# "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
+NOT_THIS_BUT: Final = re.compile(
+    r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
+)
+# "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
+TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(
     r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
@@ -402,7 +451,8 @@ NEGATION_ANYWHERE: Final = compile_words(
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
 NEGATION_MODIFIERS: Final = re.compile(
-    r"(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    OUTLOOK_HIDDEN
+    + r"|(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
@@ -416,16 +466,27 @@ NEGATION_REVOKING: Final = compile_words(
     r"no longer", r"not need", r"don'?t need", r"doesn'?t need", r"does not need", r"do not need",
     r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
     r"any ?more", r"any longer", r"not allowed", r"no more",
+    r"(?:don'?t|do not) (?:let|allow)(?=.*\b(?:any ?more|any longer)\b)",
 )  # fmt: skip
+# "don't let Tom send as support anymore": what is to stop
+LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
+# "Tom has full access to support already, now give him send as": how things are, no change of its own
+ALREADY_STATE: Final = re.compile(
+    r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
+    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b"
+)
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
-    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok))|provided(?: that)?|as long as|"
+    r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
+    r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
+    r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
-    r"(?:actually|sorry|no wait|scratch that|correction|or rather|"
+    r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    r"no(?=[\s,]+(?:just|only|make (?:it|that))\b)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
@@ -463,7 +524,8 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
                                r"reviewer")),
-    ("editor", compile_words(r"edit(?: it)?", r"editor", r"change(?: it| things| anything)?",
+    ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor",
+                             r"change(?: it| things| anything)?",
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
@@ -506,12 +568,14 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|auto-?map\w*\s+off\b|"
-    r"(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+    r"\b(?:without|no|not|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|"
+    r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
+    + OUTLOOK_HIDDEN
+    + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
 CHANGE_VERB = re.compile(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
-    r"fix|should be|become|new primary|be)\w*\b"
+    r"fix|should be|become|new primary)\w*\b|\bbe\b"
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
@@ -521,12 +585,14 @@ PERSON_REACH = re.compile(
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
-    r"\b(?:remov\w*|take|taking|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out)\b"
 )
 MEMBER_VERB = re.compile(
-    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|take|taking|drop\w*|kick\w*|"
-    r"unsubscrib\w*|leave|leaving|pull\w*|exclude|member)\b"
+    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
+    r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
+    # "Christine needs to be in the finance-team group": joining, said as where someone should be
+    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of))\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
@@ -549,6 +615,7 @@ LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )  # fmt: skip
 FULL_ACCESS = compile_words(
     r"full[- ]?access",
+    r"fa",
     r"full[- ]?acc?ess?",
     r"full[- ]mailbox[- ]access",
     r"full control",
@@ -563,8 +630,13 @@ ELIDED_GRANT = re.compile(
     r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
 )
 # Where a request is cut into clauses, and where a new list's name ends.
-SPLIT = re.compile(r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+plus\s+|\s+also\s+|:\s+)\s*")
-NAME_END = r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|[,(;.]|§t|\s-\s"
+SPLIT = re.compile(
+    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+)\s*"
+)
+NAME_END = (
+    r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
+    r"[,(;.]|§t|\s-\s"
+)
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
 IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
@@ -577,7 +649,11 @@ NEGATION_SEGMENT_END: Final = re.compile(
 )
 NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
-    r"rather than)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+    r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+)
+# "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
+AND_NEW_ACTION: Final = re.compile(
+    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move)\b)", re.IGNORECASE
 )
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
@@ -587,7 +663,7 @@ ACTION_VERB: Final = re.compile(
 ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(
-    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"fullaccess", r"full permissions?", r"access"
+    r"full[- ]?(?:mailbox[- ])?access", r"fa", r"full control", r"fullaccess", r"full permissions?", r"access"
 )
 
 
@@ -660,10 +736,11 @@ NAME_SLOT_WORD: Final = re.compile(
 # "Tom can't send as support@ yet, please give him that": what someone lacks, then a request for exactly
 # that. The negation describes today, it rules nothing out: the request reads "give Tom send as support@".
 LACKS_THEN_GIVE: Final = re.compile(
-    r"^(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
-    r"hasn'?t got)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
+    r"^(?:i\s+(?:don'?t|do not)\s+(?:think|believe)\s+)?"
+    r"(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
+    r"hasn'?t got|has|have)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
     r"(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
-    r"(?:give|grant)\s+(?:him|her|them)\s+(?:that|it|this)\s*[.!]?$",
+    r"(?:give|grant)\s+(?:(?:him|her|them)\s+(?:that|it|this)|(?:that|it|this)\s+to\s+(?:him|her|them))\s*[.!]?$",
     re.IGNORECASE,
 )
 # "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
@@ -679,4 +756,40 @@ UNNAMED_PERSON: Final = compile_words(
     r"another person",
     r"the other person",
     r"whoever(?: has it)?",
+)
+
+
+# ---- what mailwarden cannot do, said plainly (rules.py answers "not understood" with examples) ----------
+# "Create a new shared mailbox called Legal", "set up a room mailbox": no action creates these; reading the
+# rest as a new distribution list would plan something else than what was asked.
+UNSUPPORTED_CREATE: Final = re.compile(
+    r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
+    r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
+    r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
+    r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
+)
+# "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
+TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "Olivia wants Maria to ...": the one who wants it asked through the requester; only the second is meant.
+PROXY_SUBJECT: Final = re.compile(
+    r"^§(?P<who>\d+)\s+(?:wants|would like|needs|has asked (?:for|that)|asked (?:for|that)|asks (?:for|that)|"
+    r"is asking (?:for|that)|requests|requested|would love)\s+(?=§\d+(?!\d))"
+)
+# "remove them from Contractors" after two people were named: each of them.
+PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# "FA info@ -> jane@": an arrow written for "to"
+ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
+# "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants
+NAMES_ONLY: Final = re.compile(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
+# "dl add marketing: ...", "list rm sales ...": admin shorthand, the list's name right after the verb
+LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")
+# "until she is back", "through next quarter": an end said in words the duration reader found no date in
+OPEN_END: Final = re.compile(
+    r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
+)
+BUT_WORD: Final = re.compile(r"but")
+# "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
+BUT_IMPERATIVE: Final = re.compile(
+    r"(?:please |now |also |then )*(?:add|remove|give|grant|take|put|revoke|share|forward|delete|create|make|"
+    r"set|let|allow|move|drop)\b"
 )

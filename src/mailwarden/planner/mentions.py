@@ -16,7 +16,13 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS, NAME_SLOT_WORD
+from mailwarden.planner.lexicon import (
+    COMMON_WORDS,
+    COORDINATED_NAME,
+    KIND_NOUNS,
+    LIST_SHORTHAND,
+    NAME_SLOT_WORD,
+)
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
 
@@ -383,6 +389,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "to support and sales": a word that continues a list of names a preposition introduced
     if COORDINATED_NAME.search(low[:start]):
+        return True
+    # "dl add marketing: ava@...": admin shorthand names the list right after the verb
+    if LIST_SHORTHAND.search(low[:start]):
         return True
     # "join engineering", "leave marketing": what one joins or leaves is a list
     if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):

@@ -55,6 +55,9 @@ class Exclusion:
     refs: tuple[str, ...] = ()
     members_too: bool = False
     said: str = ""
+    together: bool = False
+    """A step is ruled out only when it touches every reference ("Don't add Noah to all-sales": Noah on
+    all-sales; Noah on all-hands is still asked for)."""
 
 
 @dataclass
@@ -87,6 +90,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
+    text = lx.NOT_A_NEGATION.sub("", text)
+    if lx.NEGATION_ANYWHERE.search(low):
+        # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
+        text = lx.TRAILING_INSTEAD.sub("", text)
     if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
@@ -114,6 +121,8 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
+        if named := lx.NOT_THIS_BUT.match(fix):
+            fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
         if not fix or lx.CANCEL.match(fix.lower()):
             out.ruled_out.append(head)
             text = tail.strip()
@@ -151,9 +160,12 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
-    when = find_expiry(fix, now) or find_expiry(f"for {fix}", now)
-    if when is not None and not find_expiry(fix, now):
+    # "make that two weeks": a length said bare is "for two weeks" where it goes
+    when = find_expiry(f"for {fix}", now)
+    if when is not None and when.start == 0:
         fix = f"for {fix}"
+    else:
+        when = find_expiry(fix, now)
     if when is not None:
         said = fix[when.start : when.end]
         before = find_expiry(head, now)
@@ -246,12 +258,21 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
+        if lead is None and lx.LIMITING_SUBJECT.match(low):
+            # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
+            out.ruled_out.append(segment)
+            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            cuts.append((seg_start, end))
+            continue
         if lead is not None:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
             continue
-        if re.search(r"\bnever\b", low) and lx.ACTION_VERB.search(low):
+        prohibited = lx.PROHIBITION.search(low)
+        if prohibited and (
+            prohibited.group(0) != "never" or lx.ACTION_VERB.search(low) or _rights_in(low, generic=False)
+        ):
             # "Sarah should never be able to send as sales@": the whole segment is ruled out.
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
@@ -271,6 +292,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if span is None:
                 continue
             item = text[span[0] : span[1]]
+            if cue.group("cue") in ("without", "with no", "no") and not (
+                calendar and _level_in(item.lower())
+            ):
+                continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
@@ -293,6 +318,13 @@ def _segment(
     body = low[lead.end() :]
     if cue == "not" and re.match(r"(?:just|only)\b", body):
         return (0, len(segment))  # "not just full access": what they already have, nothing to do
+    if cue in ("no", "without") and calendar and _level_in(body) is not None:
+        # "read only, no editing", "without edit rights": the level is capped, the share itself is asked for
+        out.ruled_out.append(segment)
+        out.exclusions.append(_exclusion(body, mentions, calendar, segment, out))
+        return (0, len(segment))
+    if cue == "without":
+        return None  # "without a copy", "without approval": the rules read these
     if cue == "no":
         rights = _rights_in(body, generic=False)
         found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
@@ -302,8 +334,19 @@ def _segment(
         out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
         return (0, lead.end() + first.end())
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
-    if stopping and lx.FORWARDING.search(body):
-        return None  # "don't forward my mail to X anymore": a stop the rules read as one
+    if stopping and (lx.FORWARDING.search(body) or lx.LET_ANYMORE.match(body)):
+        # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
+        # read as one
+        return None
+    if cue in ("keep", "keeps") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
+        return None  # "I want to keep a copy too": how forwarding works, read by the rules
+    if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
+        # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
+        # "and remove ..." is a change of its own
+        cue = "keep"
+        if (then := lx.AND_NEW_ACTION.search(segment, lead.end())) is not None:
+            segment, body = segment[: then.start()], low[lead.end() : then.start()]
+            mentions = [m for m in mentions if m.start < then.start()]
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
@@ -392,11 +435,13 @@ def _exclusion(
         named = (said.strip(" ,."),)  # an unknown name: it excludes no one, and enforce asks about it
     people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
-    refs = people if (people and rights and not keep) else named
+    # "Keep Emma on all-sales, take Liam off it": Emma's place, not every change to all-sales.
+    refs = people if (people and (rights or keep)) else named
+    together = bool(people) and not rights and not keep and not members_too and len(refs) > len(people)
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
-    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said)
+    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said, together=together)
 
 
 def _rights_in(low: str, *, generic: bool) -> list[str]:
@@ -540,12 +585,15 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"
+    touched = ids.in_step(step)
+    if ex.together:
+        return all(touched & ids.of(ref) for ref in ex.refs)
     wanted: set[str] = set()
     for ref in ex.refs:
         wanted |= ids.of(ref)
         if ex.members_too:
             wanted |= ids.members(ref)
-    return bool(ids.in_step(step) & wanted)
+    return bool(touched & wanted)
 
 
 def _swapped(steps: Iterable[DraftStep], ref: str, ids: _Ids) -> list[DraftStep]:

@@ -78,6 +78,9 @@ class _Clause:
     tail: str = ""
     """A subordinate tail cut from the clause ("so she can edit it"): not a request of its own, but its
     words may still say how (an access level, keeping a copy)."""
+    open_end: bool = False
+    """It says when the change should end ("until he is back", "through next quarter") in words no date
+    was read from: what it changes is asked about, never planned for good."""
 
     @property
     def plain(self) -> str:
@@ -169,6 +172,12 @@ class RulesPlanner:
         cleaned = _clean(text)
         if not cleaned:
             return _not_understood(text)
+        if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
+                "channels (it can create distribution lists).",
+            )
         names = self._names(directory)
 
         seen: dict[str, list[Mention]] = {}
@@ -195,11 +204,28 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         reader = _Reader(directory, requester, attachments, kept)
-        for said in sc.kept:
+        for said in sc.kept + sc.ruled_out:
+            # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
+            # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        if draft.status == "ready" and (clash := _conflicting(draft)):
+            # one change asked for twice in different ways: which way is the person's to say
+            return negation.ask_scope(
+                f"The request asks for {ACTIONS[clash].label} twice, in different ways: say it again once, "
+                "the way you meant it.",
+                "access" if clash == "calendar_share" else "scope",
+            )
+        if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
+            # "temporary" with no end the planner could read: a grant for good is not what was asked
+            return negation.ask_scope(
+                "The request says the change is temporary, but I could not tell until when, or it cannot end "
+                "by itself (only Full Access, Send As and Send on Behalf grants can): say how long (for "
+                'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
+                "expires",
+            )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
         giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
@@ -224,7 +250,7 @@ class RulesPlanner:
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
-    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
@@ -259,6 +285,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
+            # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
+            continue
+        if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
+            continue  # "... but she can only see free/busy": how, said of the clause before
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
@@ -272,6 +303,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         expiry = find_expiry(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
+        open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         piece = lx.SUBORDINATE.sub("", " " + piece).strip()
@@ -287,9 +319,59 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
-        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail))
+        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _unmodified(plain: str) -> str:
+    """The words that may say take away: not those of a modifier ("it shouldn't appear in his Outlook" is
+    automapping, "don't keep a copy" is how forwarding works; neither is a revoke or a stop)."""
+    return lx.NEGATION_MODIFIERS.sub(" ", plain)
+
+
+def _drop_proxy(clause: _Clause) -> None:
+    """ "Olivia wants Maria Garcia to send as Info": Olivia asks through the requester; Maria is meant. Kept
+    when a possessive points back at her ("... to see her calendar": Olivia's)."""
+    found = lx.PROXY_SUBJECT.match(clause.text)
+    if found is None or any(m.pronoun == "person" and m.possessive for m in clause.mentions):
+        return
+    who = int(found.group("who"))
+    if not clause.mentions[who].is_person:
+        return
+    rest = clause.text[found.end() :]
+
+    def renumber(m: re.Match[str]) -> str:
+        n = int(m.group(1))
+        return f"§{n - 1 if n > who else n}"
+
+    clause.text = re.sub(r"§(\d+)(?!\d)", renumber, rest)
+    clause.mentions = [m for i, m in enumerate(clause.mentions) if i != who]
+
+
+def _conflicting(draft: Draft) -> str | None:
+    """The action planned twice for the same recipients with different settings (two calendar levels, with
+    and without automapping), if any."""
+    seen: dict[tuple[str, str, tuple[tuple[str, str], ...]], dict[str, Any]] = {}
+    for step in draft.steps:
+        who = tuple(sorted((k, str(v)) for k, v in step.params.items() if k in _WHO_PARAMS))
+        key = (step.action, step.change, who)
+        if key in seen and seen[key] != step.params:
+            return step.action
+        seen[key] = step.params
+    return None
+
+
+_WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _endless_grant(draft: Draft) -> bool:
+    """A change that would last for good: a grant with no end, or a change that cannot end by itself."""
+    return any(
+        ACTIONS[s.action].kind == "write"
+        and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
+        for s in draft.steps
+    )
 
 
 def _permission_continues(rest: str) -> bool:
@@ -373,15 +455,25 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
 
     def read(self, clause: _Clause) -> None:
+        _drop_proxy(clause)
+        plural = [
+            i
+            for i, m in enumerate(clause.mentions)
+            if m.pronoun == "person" and m.surface.lower() in lx.PLURAL_PRONOUN
+        ]
         resolved: list[Mention] = []
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved))
         clause.mentions = resolved
+        if plural:
+            self._plural(clause, plural[0])
         planned = len(self.ctx.steps)
         if self._classify(clause):
             self.understood_any = True
             if clause.expires is not None:
                 self._no_expiring_removal(planned)
+            elif clause.open_end:
+                self._no_open_end(planned)
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -398,10 +490,28 @@ class _Reader:
             self.ctx.people = people
 
     def remember(self, mentions: list[Mention]) -> None:
-        """What a ruled-out "keep ..." segment names: the people and the mailbox the rest may mean."""
+        """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
         people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
         self.ctx.people = self.ctx.people or people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
+        groups = [m for m in mentions if m.is_group and m.known]
+        self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
+
+    def _plural(self, clause: _Clause, i: int) -> None:
+        """ "Lucas and Mia ..., remove them": "them" is each person the clause before named, none dropped.
+
+        The others are added as mentions coordinated with the first ("§0 and §5"), so slots take them all."""
+        people = list({m.ref: m for m in self.ctx.people if m.is_person and m.known}.values())
+        m = clause.mentions[i]
+        if len(people) < 2 or m.ref not in {p.ref for p in people}:
+            return
+        clause.mentions[i] = replace(people[0], start=m.start, end=m.end, before=m.before, pronoun="")
+        extra = []
+        for other in people[1:]:
+            extra.append(f"§{len(clause.mentions)}")
+            clause.mentions.append(replace(other, start=m.start, end=m.end, before="and", pronoun=""))
+        token = re.escape(f"§{i}") + r"(?!\d)"
+        clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
         steps, questions = self.ctx.steps, self.ctx.questions
@@ -420,13 +530,15 @@ class _Reader:
 
     def _antecedent(self, m: Mention, earlier: list[Mention]) -> Mention:
         if m.pronoun == "person":
-            in_clause = [e for e in earlier if e.is_person]
+            # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
+            in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
+            before = [e for e in self.ctx.people if e.ref != "me"]
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
                 back: Mention | None = in_clause[0]
             else:
-                back = self.ctx.people[-1] if self.ctx.people else (in_clause[-1] if in_clause else None)
+                back = before[-1] if before else (in_clause[-1] if in_clause else None)
             if back is not None:
                 return replace(
                     back,
@@ -466,6 +578,18 @@ class _Reader:
         question = DraftQuestion(about=about, text=text, candidates=list(candidates))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
+
+    def _no_open_end(self, planned: int) -> None:
+        """An end said in words no date was read from ("until she is back"): the changes are not planned."""
+        added = self.ctx.steps[planned:]
+        if not any(ACTIONS[s.action].kind == "write" for s in added):
+            return
+        del self.ctx.steps[planned:]
+        self._ask(
+            "expires",
+            'I could not tell when this should end: say a date or a length (for example "until Friday", '
+            '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
 
     def _no_expiring_removal(self, planned: int) -> None:
         """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
@@ -515,6 +639,9 @@ class _Reader:
         """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
+        if lx.ALREADY_STATE.search(c.plain):
+            # "Tom already has full access to support, ...": how things are, what the next clause is about
+            return False
         if choice.rivals:
             said = " or ".join(f"to {r.description.label}" for r in choice.rivals)
             self._ask("action", f"Did you mean {said}? Say it again with just the one you meant.")
@@ -570,7 +697,7 @@ class _Reader:
 
     def _delegation(self, c: _Clause, actions: list[str]) -> bool:
         plain = c.plain
-        change = delegation_action.DELEGATION.change(plain, "grant")
+        change = delegation_action.DELEGATION.change(_unmodified(plain), "grant")
         filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
@@ -580,6 +707,15 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
                 trustees.append(trustee)
+        if lx.ATTACHED.search(plain):
+            # "everyone in the attached list": one trustee per row
+            refs = self._attachment_refs()
+            if refs is None:
+                self._ask(
+                    "trustee", "The request mentions a file, but none is attached; attach it with --attach."
+                )
+                return True
+            trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
@@ -666,7 +802,7 @@ class _Reader:
             return bool(groups)
         if not changing and not lx.ATTACHED.search(plain):
             return False  # a list named with no verb: context for the clauses after it
-        change = list_actions.MEMBERSHIP.change(plain, "add")
+        change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
@@ -688,6 +824,8 @@ class _Reader:
                 )
                 return True
             members += refs
+        if not members and not lx.MEMBER_VERB.search(plain) and not lx.ATTACHED.search(plain):
+            return False  # "we no longer need marketing@, delete it": why, not a membership change
         if not members:
             if lx.SELF_ACTION.search(plain):
                 members = ["me"]
@@ -724,7 +862,9 @@ class _Reader:
         display_name: str | None = None
         if title is not None and title.quoted:
             display_name = title.surface.strip("\"'")
-        elif lx.NAME_INTRO.search(c.text):
+        elif lx.NAME_INTRO.search(
+            self.text.lower()
+        ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
         if address is None and display_name:
             domain = self.directory.default_domain
@@ -797,16 +937,26 @@ class _Reader:
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
-        change = calendar_action.CALENDAR.change(plain, "grant")
+        change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
         level = (
-            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail)
+            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
             if change == "grant"
             else None
         )
+        shared = {
+            (s.params.get("owner"), s.params.get("grantee"))
+            for s in self.ctx.steps
+            if s.action == "calendar_share"
+        }
+        if change == "grant" and level is None:
+            grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
+            if not grantees:
+                return True  # "...; give him that on my calendar": the share already planned, at its level
+            level = "reviewer"
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
@@ -817,7 +967,8 @@ class _Reader:
         plain = c.plain
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
-        if forwarding_action.FORWARDING.change(plain, "set") == "clear" and not (said_to and mailbox):
+        # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
+        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
@@ -852,7 +1003,8 @@ class _Reader:
             self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
             return True
         if lx.EVERY_MAILBOX.search(plain) and wants_rights:
-            self._add("delegation_report", "read")
+            # "every mailbox Christine has rights on": hers; no one named: everyone's
+            self._add("delegation_report", "read", trustee=people[0].ref if len(people) == 1 else None)
             return True
         if lx.DELEGATION_REPORT.search(plain):
             trustee = people[0].ref if people else None

@@ -34,7 +34,7 @@ FORWARDING = ActionDescription(
         ),
         Slot(
             "forward_to",
-            frozenset({"person", "mailbox", "address"}),
+            frozenset({"person", "mailbox", "address", "list_as_target"}),
             lx.FORWARD_TARGET_INTRO,
             pick="last",
             fallback="last",

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
+from mailwarden.planner.lexicon import FORWARD_TARGET_INTRO
 from mailwarden.planner.mentions import Mention
 
 __all__ = [
@@ -171,6 +172,9 @@ _KINDS: dict[str, Callable[[Mention], bool]] = {
     "known_group": lambda m: m.is_group and not m.group_hint,
     # a new list's title as written ("called \"Project Atlas\""): quoted, or read as a list's name
     "name": lambda m: m.quoted or (m.group_hint and not m.known),
+    # a list the directory knows, introduced as where mail goes ("on to the Finance Team group"); a list
+    # named otherwise ("forward all-sales to Tom") is no forwarding target: which was meant is asked
+    "list_as_target": lambda m: m.is_group and not m.group_hint and m.before in FORWARD_TARGET_INTRO,
     # an address that names nothing known (a new one, or a typo resolution asks about)
     "unknown_address": lambda m: m.literal and not m.kinds,
 }
