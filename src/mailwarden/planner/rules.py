@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -146,13 +148,10 @@ class RulesPlanner:
     def __init__(self, now: Callable[[], dt.datetime] | None = None, zone: dt.tzinfo | None = None) -> None:
         self._clock = now or (lambda: dt.datetime.now(dt.UTC))
         self._zone = zone or dt.UTC
-        self._index: tuple[int, NameIndex] | None = None
 
     def in_zone(self, zone: dt.tzinfo) -> RulesPlanner:
         """This planner for requesters in `zone` (their tenant's): "until Friday" ends at midnight there."""
-        zoned = RulesPlanner(self._clock, zone)
-        zoned._index = self._index
-        return zoned
+        return RulesPlanner(self._clock, zone)
 
     def _now(self) -> dt.datetime:
         # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
@@ -212,10 +211,23 @@ class RulesPlanner:
         return draft
 
     def _names(self, directory: Directory) -> NameIndex:
-        # Rebuilt only when another directory is passed (a refresh builds a new Directory object).
-        if self._index is None or self._index[0] != id(directory):
-            self._index = (id(directory), NameIndex(directory))
-        return self._index[1]
+        return _name_index(directory)
+
+
+_NAME_INDEXES: weakref.WeakKeyDictionary[Directory, NameIndex] = weakref.WeakKeyDictionary()
+_NAME_INDEXES_LOCK = threading.Lock()
+
+
+def _name_index(directory: Directory) -> NameIndex:
+    """The names of `directory`, built once per Directory object (a refresh builds a new one).
+
+    Keyed weakly on the object itself, not on id(): a directory that was freed can share its id with a new
+    one, whose names an id-keyed cache would silently answer with the old tenant's (or another tenant's)."""
+    with _NAME_INDEXES_LOCK:
+        found = _NAME_INDEXES.get(directory)
+        if found is None:
+            found = _NAME_INDEXES[directory] = NameIndex(directory)
+        return found
 
 
 # ---- text --------------------------------------------------------------------------------------------
