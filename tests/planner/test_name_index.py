@@ -6,7 +6,6 @@ import gc
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.rules import RulesPlanner
 
 
 def _person(n: int, name: str) -> Recipient:

@@ -261,10 +261,15 @@ DELETE: Final = compile_words(
 NAME_INTRO: Final = re.compile(r"\b(?:called|named|titled|with the name|name it|call it)\s+")
 
 # Reads.
-WHY_QUESTION: Final = re.compile(r"^why\b")
-"""A read that asks why someone holds a right: never a request to grant it."""
+WHY_QUESTION: Final = re.compile(
+    r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
+    r"\band (?:why|when)\b"
+)
+"""A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
+send as ... and when?"): the grants with their origin, never a request to grant them."""
 READ_START: Final = re.compile(
-    r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
+    r"who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
     r"look ?up|lookup|is|are|does|do|how many|get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
@@ -654,6 +659,10 @@ COORDINATED_NAME: Final = re.compile(
 SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")
 # A word where a list's or mailbox's name stands ("to al-sales", "off all-hnads") that names nothing: a
 # misspelt name when it is close to one the tenant knows (resolution then asks "did you mean ...?").
+# "send on behalf for billing", "full access for support": after a right, "for" introduces the mailbox.
+RIGHT_FOR_NAME: Final = re.compile(
+    r"\b(?:access|send[- ]?as|behalf|rights?|permissions?|control)\s+for\s+(?:the\s+)?$"
+)
 NAME_SLOT_WORD: Final = re.compile(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )

@@ -16,7 +16,13 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.planner.lexicon import COMMON_WORDS, COORDINATED_NAME, KIND_NOUNS, NAME_SLOT_WORD
+from mailwarden.planner.lexicon import (
+    COMMON_WORDS,
+    COORDINATED_NAME,
+    KIND_NOUNS,
+    NAME_SLOT_WORD,
+    RIGHT_FOR_NAME,
+)
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
 
@@ -380,6 +386,8 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
+        return True
+    if RIGHT_FOR_NAME.search(low[:start]):
         return True
     # "to support and sales": a word that continues a list of names a preposition introduced
     if COORDINATED_NAME.search(low[:start]):

@@ -549,7 +549,7 @@ class _Reader:
             "create_list": lambda c, v: self._create_list(c),
             "primary": lambda c, v: self._primary(c),
             "delegation": lambda c, v: self._delegation(c, v.rights),
-            "read": lambda c, v: self._read(c, v.rights),
+            "read": lambda c, v: self._read(c, v),
             "membership": lambda c, v: self._membership(c),
             "move_members": lambda c, v: self._move(c),
             "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
@@ -853,64 +853,10 @@ class _Reader:
 
     # ---- reads --------------------------------------------------------------------------------------
 
-    def _read(self, c: _Clause, permissions: list[str]) -> bool:
-        plain = c.plain
+    def _read(self, c: _Clause, view: _View) -> bool:
+        """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
-        boxes, groups, people = filled.all("mailbox"), filled.all("group"), filled.all("person")
-        wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
-        if lx.WHY_QUESTION.search(plain) and people and boxes:
-            # "why does Tom have access to support?": a question about one person's rights on one mailbox
-            # (`mailwarden report access` adds each right's origin), never a request to grant them.
-            self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
-            return True
-        if lx.EVERY_MAILBOX.search(plain) and wants_rights:
-            self._add("delegation_report", "read")
-            return True
-        if lx.DELEGATION_REPORT.search(plain):
-            trustee = people[0].ref if people else None
-            self._add("delegation_report", "read", trustee=trustee, mailbox=boxes[0].ref if boxes else None)
-            return True
-        if groups and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain) or not wants_rights):
-            for g in groups:
-                self._add("list_group_members", "read", group=g.ref)
-            return True
-        target = boxes[0] if boxes else None
-        asks_who = bool(lx.WHO.search(plain))
-        if target is None and people and asks_who and wants_rights:
-            target = people[-1]
-        if target is not None and (asks_who or wants_rights):
-            if permissions == ["send_as"]:
-                self._add("view_send_as_permissions", "read", mailbox=target.ref)
-            elif permissions == ["mailbox_delegation"] or (
-                not permissions and lx.MAILBOX_PERMISSIONS_READ.search(plain)
-            ):
-                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
-            elif set(permissions) == {"mailbox_delegation", "send_as"}:
-                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
-                self._add("view_send_as_permissions", "read", mailbox=target.ref)
-            else:
-                self._add("delegation_report", "read", mailbox=target.ref)
-            return True
-        if people and (lx.PERSON_REACH.search(plain) or permissions) and not lx.DETAILS.search(plain):
-            for p in people:
-                self._add("delegation_report", "read", trustee=p.ref)
-            return True
-        if lx.LIST_SHARED.search(plain) and not boxes:
-            self._add("list_shared_mailboxes", "read")
-            return True
-        if lx.LIST_LISTS.search(plain) and not groups:
-            self._add("list_distribution_lists", "read")
-            return True
-        details = boxes or [m for m in c.mentions if m.is_person and m.ref != "me"]
-        if details and (lx.DETAILS.search(plain) or lx.LOOKUP.search(plain)):
-            for m in details:
-                self._add("view_mailbox_details", "read", mailbox=m.ref)
-            return True
-        if lx.MY_MAILBOX.search(plain) and lx.DETAILS.search(plain):
-            # "show my mailbox details": the requester's own mailbox
-            self._add("view_mailbox_details", "read", mailbox="me")
-            return True
-        if lx.DELEGATION_WORD.search(plain):
-            self._add("delegation_report", "read")
-            return True
-        return False
+        planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        for action, params in planned:
+            self._add(action, "read", **params)
+        return bool(planned)
