@@ -75,6 +75,9 @@ class DraftQuestion(BaseModel):
     text: str
     candidates: list[str] = Field(default_factory=list)
     """References the person may have meant (resolved and described by compose)."""
+    offered: list[str] = Field(default_factory=list)
+    """The candidates as the text offered them as alternatives ("Tom or Ava"): the one chosen takes their
+    place in the request, which is read again (compose.with_answers)."""
 
 
 class Draft(BaseModel):

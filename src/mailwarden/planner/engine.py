@@ -194,7 +194,33 @@ def fill(
     for slot in description.slots:
         if slot.default is not None and slot.fills not in found:
             found[slot.fills] = [Mention(slot.default, 0, 0)]
+    _alternatives(found, either, mentions, around)
     return Filled(found, introduced, either, _split(found, mentions, around))
+
+
+def _alternatives(
+    found: dict[str, list[Mention]],
+    either: dict[str, list[Mention]],
+    mentions: list[Mention],
+    around: Surroundings,
+) -> None:
+    """Mentions offered as alternatives ("Tom or Ava", "Tom, Ava or Sarah") that a slot took together (what
+    was left over fills a slot whole): one of them is meant, which is a question, never all of them."""
+    for role, taken in found.items():
+        seen: set[int] = set()
+        for m in mentions:
+            if id(m) in seen:
+                continue
+            chain, alternative, at = [m], False, around.joined(m)
+            while at is not None and at[0] not in chain:
+                chain.append(at[0])
+                alternative = alternative or at[1]
+                at = around.joined(at[0])
+            seen.update(id(x) for x in chain)
+            inside = [x for x in chain if x in taken]
+            if alternative and len(inside) > 1:
+                offered = either.setdefault(role, [])
+                offered += [x for x in inside if x not in offered]
 
 
 def _split(

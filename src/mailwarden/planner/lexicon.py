@@ -650,6 +650,8 @@ COORDINATION: Final = re.compile(
     r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"
     r"(?:(?:also|the|to|on|from|into)\s+)?§(?P<next>\d+)(?!\d)"
 )
+# Between alternatives as written ("Tom or Ava", "Tom, Ava or Sarah"): where a chosen one replaces them all.
+ALTERNATIVES_JOIN: Final = r"(?:\s*,\s*(?:or\s+)?|\s+(?:or|and/or)\s+)"
 # A common word that is a name because it continues a coordinated list a preposition introduced
 # ("full access to support and sales", "add Tom to Marketing, Engineering and Finance").
 COORDINATED_NAME: Final = re.compile(

@@ -474,8 +474,10 @@ class _Reader:
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
 
-    def _ask(self, about: str, text: str, candidates: Sequence[str] = ()) -> None:
-        question = DraftQuestion(about=about, text=text, candidates=list(candidates))
+    def _ask(
+        self, about: str, text: str, candidates: Sequence[str] = (), offered: Sequence[str] = ()
+    ) -> None:
+        question = DraftQuestion(about=about, text=text, candidates=list(candidates), offered=list(offered))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
 
@@ -563,7 +565,10 @@ class _Reader:
         for role, offered in filled.either.items():
             names = " or ".join(m.ref for m in offered)
             self._ask(
-                role, f"Did you mean {names}? Say it again with the one you meant.", [m.ref for m in offered]
+                role,
+                f"Which did you mean: {names}?",
+                [m.ref for m in offered],
+                [m.surface or m.ref for m in offered],
             )
         for first, second in filled.split:
             self._ask(
@@ -838,8 +843,14 @@ class _Reader:
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:
             # a mailbox forwards to one address: which one is the person's choice, not the planner's
-            named = " or ".join(m.ref for m in filled.all("forward_to"))
-            self._ask("forward_to", f"Mail can be forwarded to one address only: {named}?")
+            targets = filled.all("forward_to")
+            named = " or ".join(m.ref for m in targets)
+            self._ask(
+                "forward_to",
+                f"Mail can be forwarded to one address only: {named}?",
+                [m.ref for m in targets],
+                [m.surface or m.ref for m in targets],
+            )
             self._unsure = True
             return True
         if target is None:
