@@ -54,9 +54,10 @@ __all__ = ["CAPABILITIES", "RulesPlanner"]
 CAPABILITIES = (
     "I can grant or take away Full Access, Send As and Send on Behalf, add or remove list members, create or "
     "delete distribution lists, change a primary address, share calendars, set or stop internal forwarding, "
-    "and show shared mailboxes, lists, members, permissions and delegations; for example: "
-    '"Give sarah@acme.com Send As on support@acme.com for two weeks", "Add Tom to all-sales", '
-    '"Share my calendar with my manager (read-only)", "Who can send as support@?".'
+    "and show shared mailboxes, lists, members, permissions and delegations, and who has access and why; "
+    'for example: "Give sarah@acme.com Send As on support@acme.com for two weeks", "Add Tom to all-sales", '
+    '"Share my calendar with my manager (read-only)", "Who can send as support@?", '
+    '"Why does Tom have access to support?".'
 )
 
 _EXPIRY_MARK = "§t"
