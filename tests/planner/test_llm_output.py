@@ -118,7 +118,7 @@ def test_expiry_is_normalised_to_iso_8601() -> None:
     draft = read_draft(
         answer(step("send_as", "grant", mailbox="sales@", trustee="me", expires="2030-01-31T17:00Z"))
     )
-    assert draft.steps[0].params["expires"] == "2030-01-31T17:00:00Z"
+    assert draft.steps[0].params["expires"] == "2030-01-31T17:00:00+00:00"
 
 
 def test_unknown_action_replaces_the_models_message() -> None:

@@ -15,7 +15,17 @@ from tests.policy.acme import address
 
 __all__ = ["APPROVALS", "CASES", "ApprovalCase", "Case"]
 
-_RECIPIENT_PARAMS = {"mailbox", "trustee", "group", "member", "recipient", "owner", "grantee", "forward_to"}
+_RECIPIENT_PARAMS = {
+    "mailbox",
+    "trustee",
+    "group",
+    "member",
+    "recipient",
+    "owner",
+    "grantee",
+    "forward_to",
+    "person",
+}
 
 
 @dataclass(frozen=True)
@@ -112,6 +122,15 @@ acme | john | delegation_report mailbox=support | denied
 acme | sarah | delegation_report mailbox=support trustee=chris | denied
 acme | sarah | delegation_report mailbox=support | allowed
 acme | pat | delegation_report trustee=pat | denied
+acme | grace | access_report mailbox=support person=tom | allowed
+acme | grace | access_report person=tom | allowed
+acme | grace | access_report group=all-sales | allowed
+acme | tom | access_report person=tom | allowed
+acme | tom | access_report mailbox=support person=tom | allowed
+acme | john | access_report mailbox=support person=tom | denied
+acme | john | access_report person=tom | denied
+acme | tom | access_report mailbox=support | denied
+acme | john | access_report mailbox=john | allowed
 acme | grace | list_shared_mailboxes | allowed
 acme | john | list_shared_mailboxes | denied
 acme | pat | list_shared_mailboxes | denied

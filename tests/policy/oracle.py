@@ -103,6 +103,8 @@ def _target_and_subject(step: Step) -> tuple[str | None, str | None]:
         return data["mailbox"], data["forward_to"]
     if action == "delegation_report":
         return data["mailbox"] or data["trustee"], data["trustee"]
+    if action == "access_report":
+        return data["mailbox"] or data["group"] or data["person"], data["person"]
     return data.get("mailbox") or data.get("group") or data.get("owner"), None
 
 
@@ -136,6 +138,14 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         )
         if action == "delegation_report" and subject_ref is not None:
             mine = mine and subject is not None and subject.recipient_id == me.recipient_id
+        if action == "access_report":
+            # the why of one's own access, or of what one owns (access/why.py may_see_access)
+            if subject_ref is not None:
+                mine = mine and subject is not None and subject.recipient_id == me.recipient_id
+            else:
+                mine = mine and (
+                    target.recipient_id == me.recipient_id or me.recipient_id in _owners(org, target)
+                )
         return ALLOWED if mine else DENIED
 
     # ---- always denied ----

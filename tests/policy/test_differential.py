@@ -62,6 +62,12 @@ def random_request(choose: Choose[Any]) -> tuple[str, str, Step]:
             data[param] = choose(NEW_ADDRESSES)
         elif param == "access":
             data[param] = choose(ACCESS)
+    if action == "access_report":
+        # one resource at most, and something to report on
+        if data.get("mailbox"):
+            data.pop("group", None)
+        if not (data.get("mailbox") or data.get("group") or data.get("person")):
+            data["person"] = requester
     if action == "distribution_list_lifecycle" and change == "create":
         data["group"] = choose(("new-list@acme.com", "marketing@acme.com"))
     return choose(ORGS), requester, parse_step(data)

@@ -20,7 +20,7 @@ from typing import Annotated
 
 import typer
 
-from mailwarden.actions import VIEWS
+from mailwarden.access.answer import answer_read
 from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
 from mailwarden.model.plans import Plan, Question
@@ -29,7 +29,7 @@ from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment, in_time_zone
 from mailwarden.planner.request_text import checked_request_text
-from mailwarden.workflow.session import Session, authorize_read
+from mailwarden.workflow.session import Session
 from mailwarden.workspace import Workspace, run
 
 from .common import (
@@ -243,8 +243,7 @@ async def _submit(
     reads = [s for s in steps if ACTIONS[s.action].kind == "read"]
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
     for step in reads:
-        await authorize_read(session, step)
-        shown = await VIEWS[step.action].run(session.ctx, step)
+        shown = await answer_read(session, step, compact=not json_out)
         if json_out:
             print_json(shown.model_dump(mode="json"))
         else:

@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 __all__ = [
     "ACTIONS",
+    "AccessReportStep",
     "ActionSpec",
     "CalendarAccess",
     "CalendarShare",
@@ -213,6 +214,25 @@ class DelegationReport(_Step):
     mailbox: str | None = None
 
 
+class AccessReportStep(_Step):
+    """Who has access and why (access/why.py): every current grant on a mailbox or a list, or held by a
+    person, each with its origin; a person and a resource: that person's grants on it."""
+
+    action: Literal["access_report"] = "access_report"
+    change: Literal["read"] = "read"
+    mailbox: str | None = None
+    group: str | None = None
+    person: str | None = None
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> AccessReportStep:
+        if self.mailbox and self.group:
+            raise ValueError("an access report is about one resource: a mailbox or a group, not both")
+        if not (self.mailbox or self.group or self.person):
+            raise ValueError("an access report needs a mailbox, a group or a person")
+        return self
+
+
 Step = Annotated[
     MailboxDelegation
     | SendAs
@@ -229,7 +249,8 @@ Step = Annotated[
     | ViewMailboxDetails
     | ListGroupMembers
     | ViewCalendarPermissions
-    | DelegationReport,
+    | DelegationReport
+    | AccessReportStep,
     Field(discriminator="action"),
 ]
 
@@ -245,7 +266,7 @@ def parse_step(data: Mapping[str, Any]) -> Step:
 
 # Every parameter that names an existing recipient (the directory resolves these; `new_address` is not one).
 _REFERENCES = frozenset(
-    {"mailbox", "trustee", "group", "member", "recipient", "owner", "grantee", "forward_to"}
+    {"mailbox", "trustee", "group", "member", "recipient", "owner", "grantee", "forward_to", "person"}
 )
 
 
@@ -397,6 +418,7 @@ ACTIONS: Mapping[str, ActionSpec] = {
         _read("list_group_members", "Group members", ListGroupMembers, "group"),
         _read("view_calendar_permissions", "Calendar permissions", ViewCalendarPermissions, "owner"),
         _read("delegation_report", "Delegation report", DelegationReport, optional=("trustee", "mailbox")),
+        _read("access_report", "Access and why", AccessReportStep, optional=("mailbox", "group", "person")),
     )
 }
 

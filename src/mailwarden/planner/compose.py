@@ -26,6 +26,7 @@ from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Previe
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
+from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader, read_decision
@@ -285,13 +286,18 @@ async def resolve_request(
     directory = session.ctx.directory
     drafted = planner.draft(text, requester=session.requester, directory=directory, attachments=attachments)
     draft: Draft = await drafted if inspect.isawaitable(drafted) else drafted
+    chosen_text = _chosen_alternatives(text, draft, answers or {}, directory, session.requester)
     said = _answers_said(draft, answers or {})
-    if said:
+    if said or chosen_text != text:
         # The planner's own questions ("Which mailbox should this be on?") have no reference to fill:
-        # the answer is said the way a person would add it, and the request is read again (still through
-        # the negation pass and resolution: an answer cannot widen what the text rules out).
+        # the answer is said the way a person would add it (or, a choice among alternatives the text named,
+        # takes their place), and the request is read again (still through the negation pass and
+        # resolution: an answer cannot widen what the text rules out).
         drafted = planner.draft(
-            f"{text} {said}", requester=session.requester, directory=directory, attachments=attachments
+            f"{chosen_text} {said}".strip(),
+            requester=session.requester,
+            directory=directory,
+            attachments=attachments,
         )
         draft = await drafted if inspect.isawaitable(drafted) else drafted
     resolved = resolve_draft(draft, directory, session.requester, answers)
@@ -315,10 +321,39 @@ _ANSWER_SAID = {
 _ONE_REFERENCE = re.compile(r"[\w.'@+-]{1,254}(?: [\w.'-]{1,40}){0,3}")
 
 
+def _chosen_alternatives(
+    text: str, draft: Draft, answers: Mapping[str, str], directory: Directory, requester: Recipient
+) -> str:
+    """`text` with each choice among alternatives it offered ("Tom or Ava") replaced by the one chosen.
+
+    Only one of the offered candidates is taken (an answer naming anyone else changes nothing, and the
+    question is asked again), and only where the text holds the alternatives as offered, side by side."""
+    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    for question in draft.questions:
+        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        if not answer or not question.offered or len(question.offered) != len(question.candidates):
+            continue
+        try:
+            picked = resolve(directory, answer, requester=requester).recipient_id
+            offered = [resolve(directory, c, requester=requester).recipient_id for c in question.candidates]
+        except ResolutionError:
+            continue
+        if picked not in offered:
+            continue
+        pattern = ALTERNATIVES_JOIN.join(re.escape(surface) for surface in question.offered)
+        found = list(re.finditer(rf"(?<![\w@.-]){pattern}(?![\w@-])", text, flags=re.IGNORECASE))
+        if len(found) == 1:
+            at = found[0]
+            text = text[: at.start()] + answer + text[at.end() :]
+    return text
+
+
 def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
     chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
     said = []
     for question in draft.questions:
+        if question.offered:
+            continue  # answered by taking the alternatives' place (_chosen_alternatives)
         answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
         form = _ANSWER_SAID.get(question.about)
         # One address or name, nothing more: an answer fills a role; it cannot add a request of its own.

@@ -75,6 +75,9 @@ class DraftQuestion(BaseModel):
     text: str
     candidates: list[str] = Field(default_factory=list)
     """References the person may have meant (resolved and described by compose)."""
+    offered: list[str] = Field(default_factory=list)
+    """The candidates as the text offered them as alternatives ("Tom or Ava"): the one chosen takes their
+    place in the request, which is read again (compose.with_answers)."""
 
 
 class Draft(BaseModel):
@@ -120,8 +123,9 @@ AnyPlanner = Planner | AsyncPlanner
 
 
 def in_time_zone(planner: AnyPlanner, zone: dt.tzinfo) -> AnyPlanner:
-    """`planner` reading durations ("until Friday", "the end of the month") in the tenant's time zone; a
-    planner that reads no durations itself (the LLM planner: the model writes the end time) as it is."""
+    """`planner` reading durations ("until Friday", "the end of the month") in the tenant's time zone (the
+    rules planner counts there; the LLM planner tells the model the local time there and reads its end
+    times there); a planner with no notion of time as it is."""
     zoned = getattr(planner, "in_zone", None)
     return cast("AnyPlanner", zoned(zone)) if callable(zoned) else planner
 

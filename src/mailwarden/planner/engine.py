@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
-from mailwarden.planner.actions.spec import ClauseView, Modifier, Slot, Surroundings
+from mailwarden.planner.actions.spec import ClauseView, From, Modifier, ReadAnswer, Slot, Surroundings
 from mailwarden.planner.mentions import Mention
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "Choice",
     "Filled",
     "Reading",
+    "answer",
     "choose",
     "each",
     "fill",
@@ -193,7 +194,33 @@ def fill(
     for slot in description.slots:
         if slot.default is not None and slot.fills not in found:
             found[slot.fills] = [Mention(slot.default, 0, 0)]
+    _alternatives(found, either, mentions, around)
     return Filled(found, introduced, either, _split(found, mentions, around))
+
+
+def _alternatives(
+    found: dict[str, list[Mention]],
+    either: dict[str, list[Mention]],
+    mentions: list[Mention],
+    around: Surroundings,
+) -> None:
+    """Mentions offered as alternatives ("Tom or Ava", "Tom, Ava or Sarah") that a slot took together (what
+    was left over fills a slot whole): one of them is meant, which is a question, never all of them."""
+    for role, taken in found.items():
+        seen: set[int] = set()
+        for m in mentions:
+            if id(m) in seen:
+                continue
+            chain, alternative, at = [m], False, around.joined(m)
+            while at is not None and at[0] not in chain:
+                chain.append(at[0])
+                alternative = alternative or at[1]
+                at = around.joined(at[0])
+            seen.update(id(x) for x in chain)
+            inside = [x for x in chain if x in taken]
+            if alternative and len(inside) > 1:
+                offered = either.setdefault(role, [])
+                offered += [x for x in inside if x not in offered]
 
 
 def _split(
@@ -246,3 +273,55 @@ def follow_up(action: str, change: str, params: Mapping[str, Any], plain: str) -
         if value is not None:
             updated[m.param] = value
     return updated
+
+
+class _Answering:
+    """A question as the read answers see it (spec.AnswerView): the clause, what the read description
+    filled, and the rights it names."""
+
+    def __init__(self, clause: ClauseView, filled: Filled, rights: Sequence[str]) -> None:
+        self._clause, self._filled = clause, filled
+        self.rights_named = frozenset(rights)
+        self.plain, self.text, self.mentions = clause.plain, clause.text, clause.mentions
+
+    def preceding(self, mention: Mention) -> str:
+        return self._clause.preceding(mention)
+
+    def fact(self, name: str) -> bool:
+        return self._clause.fact(name)
+
+    def filled(self, slot: str) -> bool:
+        return bool(self._filled.all(slot))
+
+    def source(self, sources: Sequence[From]) -> list[str]:
+        """The references the first source that gives any gives (one, or each for `each`)."""
+        for src in sources:
+            if src.when is not None and not src.when.holds(self):
+                continue
+            if src.given is not None:
+                return [src.given]
+            refs = [m.ref for m in self._filled.all(src.slot) if not (src.not_me and m.ref == "me")]
+            if refs:
+                return {"first": refs[:1], "last": refs[-1:]}.get(src.pick, refs)
+        return []
+
+
+def answer(
+    answers: Iterable[ReadAnswer], clause: ClauseView, filled: Filled, rights: Sequence[str]
+) -> list[tuple[str, dict[str, str]]]:
+    """The read steps (action, params) of the first answer that applies to a question: its evidence holds
+    and every parameter it requires is given; one step per combination of what `each` source gives."""
+    view = _Answering(clause, filled, rights)
+    for a in answers:
+        if not all(e.holds(view) for e in a.when):
+            continue
+        roles: dict[str, list[str]] = {}
+        for param, sources in a.params:
+            found = view.source(sources)
+            if found:
+                roles[param] = found
+            elif param not in a.optional:
+                break
+        else:
+            return [(action, pair) for pair in each(**roles) for action in a.actions]
+    return []

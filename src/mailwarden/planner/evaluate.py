@@ -101,7 +101,17 @@ class Outcome:
 
 
 # The step parameters that name a recipient (a person, a mailbox, a list, an address).
-_RECIPIENT_PARAMS = ("mailbox", "trustee", "group", "member", "owner", "grantee", "forward_to", "recipient")
+_RECIPIENT_PARAMS = (
+    "mailbox",
+    "trustee",
+    "group",
+    "member",
+    "owner",
+    "grantee",
+    "forward_to",
+    "recipient",
+    "person",
+)
 
 
 def _named(steps: Sequence[str]) -> frozenset[str]:

@@ -269,10 +269,15 @@ NAME_INTRO: Final = re.compile(
 )
 
 # Reads.
-WHY_QUESTION: Final = re.compile(r"^why\b")
-"""A read that asks why someone holds a right: never a request to grant it."""
+WHY_QUESTION: Final = re.compile(
+    r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
+    r"\band (?:why|when)\b"
+)
+"""A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
+send as ... and when?"): the grants with their origin, never a request to grant them."""
 READ_START: Final = re.compile(
-    r"^(?:why|who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
+    r"who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
@@ -721,6 +726,8 @@ COORDINATION: Final = re.compile(
     r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"
     r"(?:(?:also|the|to|on|from|into)\s+)?§(?P<next>\d+)(?!\d)"
 )
+# Between alternatives as written ("Tom or Ava", "Tom, Ava or Sarah"): where a chosen one replaces them all.
+ALTERNATIVES_JOIN: Final = r"(?:\s*,\s*(?:or\s+)?|\s+(?:or|and/or)\s+)"
 # A common word that is a name because it continues a coordinated list a preposition introduced
 # ("full access to support and sales", "add Tom to Marketing, Engineering and Finance").
 COORDINATED_NAME: Final = re.compile(
@@ -730,6 +737,10 @@ COORDINATED_NAME: Final = re.compile(
 SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")
 # A word where a list's or mailbox's name stands ("to al-sales", "off all-hnads") that names nothing: a
 # misspelt name when it is close to one the tenant knows (resolution then asks "did you mean ...?").
+# "send on behalf for billing", "full access for support": after a right, "for" introduces the mailbox.
+RIGHT_FOR_NAME: Final = re.compile(
+    r"\b(?:access|send[- ]?as|behalf|rights?|permissions?|control)\s+for\s+(?:the\s+)?$"
+)
 NAME_SLOT_WORD: Final = re.compile(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )

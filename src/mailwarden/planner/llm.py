@@ -26,6 +26,7 @@ nothing the policy would not allow for the same person asking the same thing. Be
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import os
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -153,14 +154,28 @@ class LlmPlanner:
         http: httpx.AsyncClient | None = None,
         retry: RetryPolicy = _DEFAULT_RETRY,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        now: Callable[[], dt.datetime] | None = None,
+        zone: dt.tzinfo | None = None,
     ) -> None:
         """`http` is the client to send through (a test passes one over a stub server's transport); without
-        it each draft opens its own, honouring the proxy and CA settings of the environment."""
+        it each draft opens its own, honouring the proxy and CA settings of the environment. `zone` is the
+        tenant's time zone (UTC when none is configured): the model is told the local time there, and an
+        end time it writes without an offset is read there."""
         self.config = config
         self._http = http
         self._retry = retry
         self._sleep = sleep
         self._json_mode_only = False
+        self._clock = now or (lambda: dt.datetime.now(dt.UTC))
+        self._zone = zone or dt.UTC
+
+    def in_zone(self, zone: dt.tzinfo) -> LlmPlanner:
+        """This planner for requesters in `zone` (their tenant's): "until Friday" is Friday there."""
+        zoned = LlmPlanner(
+            self.config, http=self._http, retry=self._retry, sleep=self._sleep, now=self._clock, zone=zone
+        )
+        zoned._json_mode_only = self._json_mode_only
+        return zoned
 
     @classmethod
     def from_env(
@@ -184,11 +199,12 @@ class LlmPlanner:
         """
         endpoint = self.config.endpoint
         _check_allowed(endpoint.url)
+        now = self._clock().astimezone(self._zone)
 
         def messages(json_mode: bool) -> list[dict[str, str]]:
             return [
                 {"role": "system", "content": system_prompt(with_schema=json_mode)},
-                {"role": "user", "content": user_message(text, attachments)},
+                {"role": "user", "content": user_message(text, attachments, now=now)},
             ]
 
         if self._http is not None:
@@ -208,7 +224,7 @@ class LlmPlanner:
                 message="The language model's answer was cut off before the plan was complete. "
                 "Split the request into smaller ones.",
             )
-        return read_draft(answer.content or "", attachments)
+        return read_draft(answer.content or "", attachments, now=now)
 
     async def _complete(
         self,

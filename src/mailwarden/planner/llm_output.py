@@ -24,6 +24,7 @@ as for a structured request.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Sequence
@@ -89,9 +90,12 @@ class _AnswerQuestion(BaseModel):
     candidates: list[str] | None = None
 
 
-def read_draft(content: str, attachments: Sequence[Attachment] = ()) -> Draft:
+def read_draft(
+    content: str, attachments: Sequence[Attachment] = (), *, now: dt.datetime | None = None
+) -> Draft:
     """The `Draft` in a model's answer, cut down to the catalog, attachments expanded; not_understood when
-    there is none."""
+    there is none. `now` (aware, in the tenant's zone): an end time written without an offset is read in
+    that zone, and one already past is asked about rather than planned."""
     try:
         data = json.loads(content)
         answer = _Answer.model_validate(data)
@@ -111,7 +115,7 @@ def read_draft(content: str, attachments: Sequence[Attachment] = ()) -> Draft:
     questions: list[DraftQuestion] = []
     dropped = False
     for raw in raw_steps:
-        step, asked = _read_step(raw)
+        step, asked = _read_step(raw, now)
         if step is not None:
             steps.extend(_expand(step, attachments))
         elif any(q.about == "action" for q in asked):
@@ -133,7 +137,7 @@ def read_draft(content: str, attachments: Sequence[Attachment] = ()) -> Draft:
     return Draft(status=status, message=message, steps=steps, questions=questions)
 
 
-def _read_step(raw: Any) -> tuple[DraftStep | None, list[DraftQuestion]]:
+def _read_step(raw: Any, now: dt.datetime | None = None) -> tuple[DraftStep | None, list[DraftQuestion]]:
     try:
         step = _AnswerStep.model_validate(raw)
     except ValidationError:
@@ -178,9 +182,31 @@ def _read_step(raw: Any) -> tuple[DraftStep | None, list[DraftQuestion]]:
     questions = [
         _missing(spec, step.change, name) for name in spec.required_params(step.change) if name not in params
     ]
+    if "expires" in params:
+        params["expires"], late = _end_time(params["expires"], now)
+        if late is not None:
+            questions.append(late)
     if questions:
         return None, questions
     return DraftStep(action=spec.action, change=step.change, params=params), []
+
+
+def _end_time(value: str, now: dt.datetime | None) -> tuple[str, DraftQuestion | None]:
+    """An end time as an instant (UTC): without an offset it is a local time in the tenant's zone (the one
+    `now` is in); one that is not after `now` is a question, never a grant that ends as it starts."""
+    when = dt.datetime.fromisoformat(value)
+    if when.tzinfo is None:
+        zone = now.tzinfo if now is not None and now.tzinfo is not None else dt.UTC
+        when = when.replace(tzinfo=zone)
+    when = when.astimezone(dt.UTC)
+    if now is not None and when <= now:
+        shown = when.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M %Z")
+        return when.isoformat(), DraftQuestion(
+            about="expires",
+            text=f"The end time read from the request ({shown}) has already passed: when should the access "
+            "end?",
+        )
+    return when.isoformat(), None
 
 
 def _expand(step: DraftStep, attachments: Sequence[Attachment]) -> list[DraftStep]:

@@ -17,6 +17,7 @@ and the directory resolves "me" to the requester the channel authenticated.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -55,9 +56,10 @@ Rules:
   system expands it into one step per person.
 - "read-only" calendar access is reviewer; "free/busy" is availability_only; "Full Access" is
   mailbox_delegation.
-- expires is an ISO 8601 date-time, only on a grant and only when the request gives an end (never on a
-  revoke or any other step that takes access away; "until Friday" needs a date:
-  ask).
+- expires is an ISO 8601 date-time with its UTC offset, only on a grant and only when the request gives
+  an end (never on a revoke or any other step that takes access away). Work it out from "now" in the
+  user message, the requester's current local time in "time_zone": "until Friday" ends at the end of
+  Friday there, "for two weeks" two weeks from now.
 - When something needed is missing or could mean several things, add a question about the parameter
   (or "action") with the references it might mean as candidates, and set status to needs_clarification.
 - When the request asks for nothing in the catalog, return no steps and status not_understood, with a
@@ -79,11 +81,15 @@ def system_prompt(*, with_schema: bool = False) -> str:
     return "\n\n".join(parts)
 
 
-def user_message(text: str, attachments: Sequence[Attachment] = ()) -> str:
+def user_message(text: str, attachments: Sequence[Attachment] = (), *, now: dt.datetime | None = None) -> str:
     """The request as a JSON document, so nothing inside it reads as part of the prompt. Attachments are
     described, not sent: the people they list are added after the answer (`llm_output`), so the model
-    can neither drop, alter nor add one, and their names do not leave the organisation."""
+    can neither drop, alter nor add one, and their names do not leave the organisation. `now`, the local
+    time in the tenant's zone, is what "until Friday" and "for two weeks" count from."""
     document: dict[str, Any] = {"request": text}
+    if now is not None and now.tzinfo is not None:
+        document["now"] = now.isoformat(timespec="minutes")
+        document["time_zone"] = getattr(now.tzinfo, "key", None) or now.tzname() or "UTC"
     if attachments:
         document["attachments"] = [
             {

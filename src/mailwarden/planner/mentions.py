@@ -22,6 +22,7 @@ from mailwarden.planner.lexicon import (
     KIND_NOUNS,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
+    RIGHT_FOR_NAME,
 )
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
@@ -386,6 +387,8 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
+        return True
+    if RIGHT_FOR_NAME.search(low[:start]):
         return True
     # "to support and sales": a word that continues a list of names a preposition introduced
     if COORDINATED_NAME.search(low[:start]):

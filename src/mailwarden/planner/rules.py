@@ -24,7 +24,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 import unicodedata
+import weakref
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -52,9 +54,10 @@ __all__ = ["CAPABILITIES", "RulesPlanner"]
 CAPABILITIES = (
     "I can grant or take away Full Access, Send As and Send on Behalf, add or remove list members, create or "
     "delete distribution lists, change a primary address, share calendars, set or stop internal forwarding, "
-    "and show shared mailboxes, lists, members, permissions and delegations; for example: "
-    '"Give sarah@acme.com Send As on support@acme.com for two weeks", "Add Tom to all-sales", '
-    '"Share my calendar with my manager (read-only)", "Who can send as support@?".'
+    "and show shared mailboxes, lists, members, permissions and delegations, and who has access and why; "
+    'for example: "Give sarah@acme.com Send As on support@acme.com for two weeks", "Add Tom to all-sales", '
+    '"Share my calendar with my manager (read-only)", "Who can send as support@?", '
+    '"Why does Tom have access to support?".'
 )
 
 _EXPIRY_MARK = "§t"
@@ -149,13 +152,10 @@ class RulesPlanner:
     def __init__(self, now: Callable[[], dt.datetime] | None = None, zone: dt.tzinfo | None = None) -> None:
         self._clock = now or (lambda: dt.datetime.now(dt.UTC))
         self._zone = zone or dt.UTC
-        self._index: tuple[int, NameIndex] | None = None
 
     def in_zone(self, zone: dt.tzinfo) -> RulesPlanner:
         """This planner for requesters in `zone` (their tenant's): "until Friday" ends at midnight there."""
-        zoned = RulesPlanner(self._clock, zone)
-        zoned._index = self._index
-        return zoned
+        return RulesPlanner(self._clock, zone)
 
     def _now(self) -> dt.datetime:
         # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
@@ -238,10 +238,23 @@ class RulesPlanner:
         return draft
 
     def _names(self, directory: Directory) -> NameIndex:
-        # Rebuilt only when another directory is passed (a refresh builds a new Directory object).
-        if self._index is None or self._index[0] != id(directory):
-            self._index = (id(directory), NameIndex(directory))
-        return self._index[1]
+        return _name_index(directory)
+
+
+_NAME_INDEXES: weakref.WeakKeyDictionary[Directory, NameIndex] = weakref.WeakKeyDictionary()
+_NAME_INDEXES_LOCK = threading.Lock()
+
+
+def _name_index(directory: Directory) -> NameIndex:
+    """The names of `directory`, built once per Directory object (a refresh builds a new one).
+
+    Keyed weakly on the object itself, not on id(): a directory that was freed can share its id with a new
+    one, whose names an id-keyed cache would silently answer with the old tenant's (or another tenant's)."""
+    with _NAME_INDEXES_LOCK:
+        found = _NAME_INDEXES.get(directory)
+        if found is None:
+            found = _NAME_INDEXES[directory] = NameIndex(directory)
+        return found
 
 
 # ---- text --------------------------------------------------------------------------------------------
@@ -574,8 +587,10 @@ class _Reader:
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
 
-    def _ask(self, about: str, text: str, candidates: Sequence[str] = ()) -> None:
-        question = DraftQuestion(about=about, text=text, candidates=list(candidates))
+    def _ask(
+        self, about: str, text: str, candidates: Sequence[str] = (), offered: Sequence[str] = ()
+    ) -> None:
+        question = DraftQuestion(about=about, text=text, candidates=list(candidates), offered=list(offered))
         if question not in self.ctx.questions:
             self.ctx.questions.append(question)
 
@@ -664,7 +679,7 @@ class _Reader:
             "create_list": lambda c, v: self._create_list(c),
             "primary": lambda c, v: self._primary(c),
             "delegation": lambda c, v: self._delegation(c, v.rights),
-            "read": lambda c, v: self._read(c, v.rights),
+            "read": lambda c, v: self._read(c, v),
             "membership": lambda c, v: self._membership(c),
             "move_members": lambda c, v: self._move(c),
             "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
@@ -678,7 +693,10 @@ class _Reader:
         for role, offered in filled.either.items():
             names = " or ".join(m.ref for m in offered)
             self._ask(
-                role, f"Did you mean {names}? Say it again with the one you meant.", [m.ref for m in offered]
+                role,
+                f"Which did you mean: {names}?",
+                [m.ref for m in offered],
+                [m.surface or m.ref for m in offered],
             )
         for first, second in filled.split:
             self._ask(
@@ -977,8 +995,14 @@ class _Reader:
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:
             # a mailbox forwards to one address: which one is the person's choice, not the planner's
-            named = " or ".join(m.ref for m in filled.all("forward_to"))
-            self._ask("forward_to", f"Mail can be forwarded to one address only: {named}?")
+            targets = filled.all("forward_to")
+            named = " or ".join(m.ref for m in targets)
+            self._ask(
+                "forward_to",
+                f"Mail can be forwarded to one address only: {named}?",
+                [m.ref for m in targets],
+                [m.surface or m.ref for m in targets],
+            )
             self._unsure = True
             return True
         if target is None:
@@ -992,65 +1016,10 @@ class _Reader:
 
     # ---- reads --------------------------------------------------------------------------------------
 
-    def _read(self, c: _Clause, permissions: list[str]) -> bool:
-        plain = c.plain
+    def _read(self, c: _Clause, view: _View) -> bool:
+        """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
-        boxes, groups, people = filled.all("mailbox"), filled.all("group"), filled.all("person")
-        wants_rights = bool(permissions) or bool(lx.PERMISSION_WORDS.search(plain))
-        if lx.WHY_QUESTION.search(plain) and people and boxes:
-            # "why does Tom have access to support?": a question about one person's rights on one mailbox
-            # (`mailwarden report access` adds each right's origin), never a request to grant them.
-            self._add("delegation_report", "read", trustee=people[0].ref, mailbox=boxes[0].ref)
-            return True
-        if lx.EVERY_MAILBOX.search(plain) and wants_rights:
-            # "every mailbox Christine has rights on": hers; no one named: everyone's
-            self._add("delegation_report", "read", trustee=people[0].ref if len(people) == 1 else None)
-            return True
-        if lx.DELEGATION_REPORT.search(plain):
-            trustee = people[0].ref if people else None
-            self._add("delegation_report", "read", trustee=trustee, mailbox=boxes[0].ref if boxes else None)
-            return True
-        if groups and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain) or not wants_rights):
-            for g in groups:
-                self._add("list_group_members", "read", group=g.ref)
-            return True
-        target = boxes[0] if boxes else None
-        asks_who = bool(lx.WHO.search(plain))
-        if target is None and people and asks_who and wants_rights:
-            target = people[-1]
-        if target is not None and (asks_who or wants_rights):
-            if permissions == ["send_as"]:
-                self._add("view_send_as_permissions", "read", mailbox=target.ref)
-            elif permissions == ["mailbox_delegation"] or (
-                not permissions and lx.MAILBOX_PERMISSIONS_READ.search(plain)
-            ):
-                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
-            elif set(permissions) == {"mailbox_delegation", "send_as"}:
-                self._add("view_mailbox_permissions", "read", mailbox=target.ref)
-                self._add("view_send_as_permissions", "read", mailbox=target.ref)
-            else:
-                self._add("delegation_report", "read", mailbox=target.ref)
-            return True
-        if people and (lx.PERSON_REACH.search(plain) or permissions) and not lx.DETAILS.search(plain):
-            for p in people:
-                self._add("delegation_report", "read", trustee=p.ref)
-            return True
-        if lx.LIST_SHARED.search(plain) and not boxes:
-            self._add("list_shared_mailboxes", "read")
-            return True
-        if lx.LIST_LISTS.search(plain) and not groups:
-            self._add("list_distribution_lists", "read")
-            return True
-        details = boxes or [m for m in c.mentions if m.is_person and m.ref != "me"]
-        if details and (lx.DETAILS.search(plain) or lx.LOOKUP.search(plain)):
-            for m in details:
-                self._add("view_mailbox_details", "read", mailbox=m.ref)
-            return True
-        if lx.MY_MAILBOX.search(plain) and lx.DETAILS.search(plain):
-            # "show my mailbox details": the requester's own mailbox
-            self._add("view_mailbox_details", "read", mailbox="me")
-            return True
-        if lx.DELEGATION_WORD.search(plain):
-            self._add("delegation_report", "read")
-            return True
-        return False
+        planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        for action, params in planned:
+            self._add(action, "read", **params)
+        return bool(planned)

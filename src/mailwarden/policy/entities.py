@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import (
+    AccessReportStep,
     CalendarShare,
     ChangePrimaryAlias,
     DelegationReport,
@@ -322,6 +323,8 @@ def _parts(step: Step) -> tuple[str | None, str | None]:
             return step.owner, None
         case DelegationReport():
             return step.mailbox or step.trustee, step.trustee
+        case AccessReportStep():
+            return step.mailbox or step.group or step.person, step.person
     raise TypeError(f"no policy facts for {type(step).__name__}")  # pragma: no cover - exhaustive
 
 

@@ -19,10 +19,11 @@ from fastapi.templating import Jinja2Templates
 from pydantic import JsonValue, TypeAdapter, ValidationError
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from mailwarden.access.answer import SESSION_READS, answer_read
 from mailwarden.actions.base import View
 from mailwarden.api import operations as ops
 from mailwarden.api.auth import Principal, is_person
-from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime
+from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_runtime, session_of
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
@@ -300,7 +301,10 @@ async def _read_answers(runtime: Runtime, who: Principal, plan: Plan) -> list[tu
         params = {
             k: str(v) for k, v in s.step.model_dump(exclude={"action", "change"}, exclude_none=True).items()
         }
-        if s.step.action == "delegation_report":
+        if s.step.action in SESSION_READS:
+            view = await answer_read(session_of(runtime, who), s.step)
+            link = "/api/v1/reports/access?" + urlencode({"format": "csv", **params})
+        elif s.step.action == "delegation_report":
             view = await ops.report_delegations(
                 runtime, who, trustee=params.get("trustee"), mailbox=params.get("mailbox")
             )

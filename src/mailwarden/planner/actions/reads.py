@@ -1,23 +1,139 @@
-"""Questions about the tenant: who can open or send as a mailbox, members, lists, details, delegations."""
+"""Questions about the tenant: who can open or send as a mailbox, members, lists, details, delegations, and
+who has access and why.
+
+READ says a clause asks rather than changes and fills its slots; ANSWERS say which report it gets, in order:
+the first answer whose evidence holds and whose parameters are given is planned (engine.answer). A new read
+is a new answer here (and its corpus cases), its words in the lexicon.
+"""
 
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions.spec import ActionDescription, AnyOf, Named, Slot, Words
+from mailwarden.planner.actions.spec import (
+    ActionDescription,
+    AllOf,
+    AnyOf,
+    Filled,
+    From,
+    Named,
+    Not,
+    ReadAnswer,
+    RightsAre,
+    Slot,
+    Words,
+)
 
 IS_READ = AnyOf((Words(lx.READ_START, at_start=True), Words(lx.REPORT_WORD)))
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
 
+
+def _has(slot: str) -> Filled:
+    return Filled(slot)
+
+
+def _rights_are(*actions: str) -> RightsAre:
+    return RightsAre(frozenset(actions))
+
+
+_WANTS_RIGHTS = AnyOf((Named("rights"), Words(lx.PERMISSION_WORDS)))
+_ASKS_WHO = Words(lx.WHO)
+# The mailbox asked about: the one named, else ("who has full access to Sarah?") the person's own.
+_TARGET = (From("mailbox"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
+_ABOUT_A_MAILBOX = AnyOf((_ASKS_WHO, _WANTS_RIGHTS))
+
+ANSWERS: tuple[ReadAnswer, ...] = (
+    # "why does Tom have access to support?", "how did Chris get full access to billing", "who gave Sarah
+    # send as on sales@ and when?": the grants, each with the request (or discovery) it came from
+    ReadAnswer(
+        "access_why",
+        ("access_report",),
+        when=(Words(lx.WHY_QUESTION), AnyOf((_has("mailbox"), _has("group"), _has("person")))),
+        params=(
+            ("mailbox", (From("mailbox"),)),
+            ("group", (From("group", when=Not(_has("mailbox"))),)),
+            ("person", (From("person"),)),
+        ),
+        optional=frozenset({"mailbox", "group", "person"}),
+    ),
+    ReadAnswer(
+        # "every mailbox Christine has rights on": hers (each named person's); no one named: everyone's
+        "every_mailbox",
+        ("delegation_report",),
+        when=(Words(lx.EVERY_MAILBOX), _WANTS_RIGHTS),
+        params=(("trustee", (From("person", pick="each"),)),),
+        optional=frozenset({"trustee"}),
+    ),
+    ReadAnswer(
+        "delegation_report",
+        ("delegation_report",),
+        when=(Words(lx.DELEGATION_REPORT),),
+        params=(("trustee", (From("person"),)), ("mailbox", (From("mailbox"),))),
+        optional=frozenset({"trustee", "mailbox"}),
+    ),
+    ReadAnswer(
+        "members",
+        ("list_group_members",),
+        when=(_has("group"), AnyOf((Words(lx.MEMBERS_READ), _ASKS_WHO, Not(_WANTS_RIGHTS)))),
+        params=(("group", (From("group", "each"),)),),
+    ),
+    ReadAnswer(
+        "send_as_holders",
+        ("view_send_as_permissions",),
+        when=(_ABOUT_A_MAILBOX, _rights_are("send_as")),
+        params=(("mailbox", _TARGET),),
+    ),
+    ReadAnswer(
+        "full_access_holders",
+        ("view_mailbox_permissions",),
+        when=(
+            _ABOUT_A_MAILBOX,
+            AnyOf(
+                (
+                    _rights_are("mailbox_delegation"),
+                    AllOf((Not(Named("rights")), Words(lx.MAILBOX_PERMISSIONS_READ))),
+                )
+            ),
+        ),
+        params=(("mailbox", _TARGET),),
+    ),
+    ReadAnswer(
+        "full_access_and_send_as_holders",
+        ("view_mailbox_permissions", "view_send_as_permissions"),
+        when=(_ABOUT_A_MAILBOX, _rights_are("mailbox_delegation", "send_as")),
+        params=(("mailbox", _TARGET),),
+    ),
+    ReadAnswer(
+        "mailbox_delegates", ("delegation_report",), when=(_ABOUT_A_MAILBOX,), params=(("mailbox", _TARGET),)
+    ),
+    # "what can Tom open?", "what does Ava have access to": each right the person holds, and why
+    ReadAnswer(
+        "person_reach",
+        ("access_report",),
+        when=(_has("person"), AnyOf((Words(lx.PERSON_REACH), Named("rights"))), Not(Words(lx.DETAILS))),
+        params=(("person", (From("person", "each"),)),),
+    ),
+    ReadAnswer(
+        "shared_mailboxes", ("list_shared_mailboxes",), when=(Words(lx.LIST_SHARED), Not(_has("mailbox")))
+    ),
+    ReadAnswer("lists", ("list_distribution_lists",), when=(Words(lx.LIST_LISTS), Not(_has("group")))),
+    ReadAnswer(
+        "details",
+        ("view_mailbox_details",),
+        when=(AnyOf((Words(lx.DETAILS), Words(lx.LOOKUP))),),
+        params=(("mailbox", (From("mailbox", "each"), From("person", "each", not_me=True))),),
+    ),
+    # "show my mailbox details": the requester's own mailbox
+    ReadAnswer(
+        "my_details",
+        ("view_mailbox_details",),
+        when=(Words(lx.MY_MAILBOX), Words(lx.DETAILS)),
+        params=(("mailbox", (From(given="me"),)),),
+    ),
+    ReadAnswer("delegations", ("delegation_report",), when=(Words(lx.DELEGATION_WORD),)),
+)
+
 READ = ActionDescription(
     name="read",
     label="show who has what",
-    actions=(
-        "view_mailbox_permissions",
-        "view_send_as_permissions",
-        "delegation_report",
-        "list_group_members",
-        "list_shared_mailboxes",
-        "list_distribution_lists",
-        "view_mailbox_details",
-    ),
+    actions=tuple(dict.fromkeys(a for answer in ANSWERS for a in answer.actions)),
     requires=(Named("is_read"),),
     weight=30,
     reader="read",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, Protocol, runtime_checkable
 
 from mailwarden.planner.lexicon import FORWARD_TARGET_INTRO
 from mailwarden.planner.mentions import Mention
@@ -19,16 +19,21 @@ from mailwarden.planner.mentions import Mention
 __all__ = [
     "ActionDescription",
     "AllOf",
+    "AnswerView",
     "AnyOf",
     "ClauseView",
     "Cue",
     "Evidence",
+    "Filled",
+    "From",
     "Mentions",
     "Modifier",
     "Named",
     "Not",
     "Preceded",
+    "ReadAnswer",
     "Rights",
+    "RightsAre",
     "Slot",
     "Surroundings",
     "Words",
@@ -336,3 +341,60 @@ class ActionDescription:
 
     def change(self, plain: str, default: str) -> str:
         return next((change for pattern, change in self.polarity if pattern.search(plain)), default)
+
+
+@runtime_checkable
+class AnswerView(Protocol):
+    """A question as a read answer sees it (engine.answer): what the read description filled, the rights
+    named."""
+
+    def filled(self, slot: str) -> bool: ...
+
+    @property
+    def rights_named(self) -> frozenset[str]: ...
+
+
+@dataclass(frozen=True)
+class Filled:
+    """The read description filled this slot ("support" as the mailbox asked about)."""
+
+    slot: str
+
+    def holds(self, clause: ClauseView) -> bool:
+        return isinstance(clause, AnswerView) and clause.filled(self.slot)
+
+
+@dataclass(frozen=True)
+class RightsAre:
+    """The clause names exactly these rights ("who can send as ...": Send As alone)."""
+
+    actions: frozenset[str]
+
+    def holds(self, clause: ClauseView) -> bool:
+        return isinstance(clause, AnswerView) and clause.rights_named == self.actions
+
+
+@dataclass(frozen=True)
+class From:
+    """Where a read's parameter comes from: the mentions a slot of the read description took (`slot`), the
+    first, the last or `each` (one step per mention), when `when` holds; or a `given` value ("me")."""
+
+    slot: str = ""
+    pick: Literal["first", "last", "each"] = "first"
+    when: Evidence | None = None
+    given: str | None = None
+    not_me: bool = False
+    """The requester's "me" is not what is asked about ("show me ..." names who reads the answer)."""
+
+
+@dataclass(frozen=True)
+class ReadAnswer:
+    """One answer a question can get: the read actions planned, when (all of `when` holds: words, facts,
+    `Filled` slots, `RightsAre`), and where each parameter comes from (sources tried in order). An answer
+    whose required parameter nothing gives does not apply; the first answer that applies is the plan."""
+
+    name: str
+    actions: tuple[str, ...]
+    when: tuple[Evidence, ...] = ()
+    params: tuple[tuple[str, tuple[From, ...]], ...] = ()
+    optional: frozenset[str] = frozenset()
