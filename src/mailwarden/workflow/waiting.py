@@ -92,7 +92,7 @@ def _waits_on(session: Session, service: RequestService, tenant: str, viewer: Ac
     )
     return and_(
         _live_pending(service, tenant),
-        RequestRow.requester != viewer.address,
+        RequestRow.requester_id != viewer.actor_id,
         exists(step_waits),
     )
 
