@@ -8,8 +8,9 @@ nothing after it runs, exactly as if the process had died there.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ import pytest
 import mailwarden.workflow.executor as executor
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
+from mailwarden.connectors.connection import open_tenant
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Decision
@@ -32,12 +34,23 @@ from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from mailwarden.workflow.session import actor_of
+from tests.conftest import discovered_context, emulator_connection
+from tests.connectors.conftest import FAST_RETRY
 
 pytestmark = pytest.mark.anyio
 
 TENANT = "acme"
 MEMBERS = ("tom.becker@acme.com", "john@acme.com", "sarah@acme.com")
 GROUP = "engineering@acme.com"
+
+
+@pytest.fixture
+async def ctx(tenant: TenantState, emulator: RunningEmulator) -> AsyncIterator[ActionContext]:
+    """The tenant's context with retries that wait milliseconds (FAST_RETRY), not seconds: the dropped
+    connections here test what a run records and writes, not how long the client backs off."""
+    connection = dataclasses.replace(emulator_connection(emulator), retry=FAST_RETRY)
+    async with open_tenant(connection) as clients:
+        yield await discovered_context(clients)
 
 
 class Killed(BaseException):
