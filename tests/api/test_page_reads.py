@@ -24,7 +24,7 @@ _WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
 def _watch(web: ServedApp) -> Iterator[dict[str, list[Any]]]:
     """Steps loaded and statements written by the threads serving pages (the app's background loops run
     elsewhere: its event loop and asyncio's executor; a page handler runs in an AnyIO worker thread)."""
-    seen: dict[str, list[Any]] = {"steps": [], "writes": []}
+    seen: dict[str, list[Any]] = {"steps": [], "writes": [], "statements": []}
 
     def serving() -> bool:
         return threading.current_thread().name.startswith("AnyIO worker thread")
@@ -34,8 +34,10 @@ def _watch(web: ServedApp) -> Iterator[dict[str, list[Any]]]:
             seen["steps"].append(target.position)
 
     def executed(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        if serving() and _WRITE.match(statement):
-            seen["writes"].append(statement)
+        if serving():
+            seen["statements"].append(statement)
+            if _WRITE.match(statement):
+                seen["writes"].append(statement)
 
     engine = web.workspace.store.engine
     event.listen(RequestStepRow, "load", loaded)
@@ -80,6 +82,7 @@ def test_a_page_counts_a_5000_step_request_without_loading_its_steps(web: Served
         page = sarah.get("/ask")
     assert page.status_code == 200, page.text[:300]
     assert _waiting_badge(page.text) == 1
+    assert seen["statements"], "the page's queries were not watched (is it served in another thread?)"
     assert seen["steps"] == []
 
 
@@ -105,5 +108,6 @@ def test_rendering_pages_writes_nothing_and_leaves_past_deadline_requests_out(we
     assert [r["request_id"] for r in listed["items"]] == [waiting]
     served = next(row for row in overview if row["served"])
     assert served["pending_approvals"] == 1
+    assert seen["statements"], "the pages' queries were not watched (are they served in another thread?)"
     assert seen["writes"] == []
     assert tom.get(f"/api/v1/requests/{stale}").json()["state"] == "pending_approval"
