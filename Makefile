@@ -30,8 +30,9 @@ typecheck: $(STAMP)
 	$(BIN)/mypy
 
 # The action and workflow tests run a second time with reads lagging writes by 2 s, as Entra and
-# Exchange's directory replicate (the emulator's replication_lag_seconds switch). The lifecycle property
-# test builds its own context without the lag, so the second run leaves it out.
+# Exchange's directory replicate (the emulator's replication_lag_seconds switch). Only the tests the lag
+# reaches run again (tests/conftest.py deselects those that never ask for it, e.g. a tenant of their own).
+# The lifecycle property test builds its own context without the lag, so the second run leaves it out.
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \

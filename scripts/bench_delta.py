@@ -21,16 +21,14 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-from mailwarden.connectors.connection import CertificateCredential, TenantConnection, open_tenant
-from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from _bench import generated_emulator, generated_tenant_arguments  # beside this script
+
+from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.directory.delta import GROUP_SELECT, USER_SELECT
 from mailwarden.emulator.seed import acme
 from mailwarden.emulator.serve import TENANT_FILE
@@ -125,50 +123,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--users", type=int, default=20_000)
-    parser.add_argument("--shared", type=int, default=2_000)
-    parser.add_argument("--lists", type=int, default=1_000)
-    parser.add_argument("--latency", type=int, default=50)
+    generated_tenant_arguments(parser, latency_ms=50)
     parser.add_argument("--changes", type=int, default=100)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mailwarden-bench-") as tmp:
         state_dir = Path(tmp) / "emulator"
-        command = [
-            str(Path(sys.executable).with_name("mailwarden")),
-            "emulator",
-            "--state",
-            str(state_dir),
-            "--users",
-            str(args.users),
-            "--shared",
-            str(args.shared),
-            "--lists",
-            str(args.lists),
-            "--latency",
-            str(args.latency),
-        ]
-        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own CLI
-        try:
-            assert server.stdout is not None
-            info = json.loads(server.stdout.readline())
-            connection = TenantConnection(
-                endpoints=emulator_endpoints(info["url"]),
-                tenant_id=info["tenant_id"],
-                client_id=info["client_id"],
-                credential=CertificateCredential.from_file(info["certificate_file"]),
-                ca_file=info["ca_file"],
-            )
+        tenant = {"users": args.users, "shared": args.shared, "lists": args.lists}
+        with generated_emulator(state_dir, **tenant, latency_ms=args.latency) as connection:
             print(
                 f"tenant: {args.users:,} users, {args.shared:,} shared mailboxes, {args.lists:,} lists; "
                 f"latency {args.latency} ms per request"
             )
             asyncio.run(measure(connection, Path(tmp) / "home", state_dir / TENANT_FILE, args.changes))
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=120)
-            except subprocess.TimeoutExpired:
-                server.kill()
 
 
 if __name__ == "__main__":

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
 from collections import Counter
 from pathlib import Path
 
-from mailwarden.connectors.connection import CertificateCredential, TenantConnection, open_tenant
-from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from _bench import generated_emulator, generated_tenant_arguments  # beside this script
+
+from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.directory.discovery import discover
 from mailwarden.directory.snapshot import Directory
 
@@ -42,43 +40,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--users", type=int, default=20_000)
-    parser.add_argument("--shared", type=int, default=2_000)
-    parser.add_argument("--lists", type=int, default=1_000)
-    parser.add_argument("--latency", type=int, default=0)
+    generated_tenant_arguments(parser, latency_ms=0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="mailwarden-bench-") as tmp:
-        command = [
-            str(Path(sys.executable).with_name("mailwarden")),
-            "emulator",
-            "--state",
-            tmp,
-            "--users",
-            str(args.users),
-            "--shared",
-            str(args.shared),
-            "--lists",
-            str(args.lists),
-            "--latency",
-            str(args.latency),
-        ]
-        server = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)  # noqa: S603 - our own CLI
-        try:
-            assert server.stdout is not None
-            info = json.loads(server.stdout.readline())
-            connection = TenantConnection(
-                endpoints=emulator_endpoints(info["url"]),
-                tenant_id=info["tenant_id"],
-                client_id=info["client_id"],
-                credential=CertificateCredential.from_file(info["certificate_file"]),
-                ca_file=info["ca_file"],
-            )
+        tenant = {"users": args.users, "shared": args.shared, "lists": args.lists}
+        with generated_emulator(Path(tmp), **tenant, latency_ms=args.latency) as connection:
             rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
             kinds, wall, peak = asyncio.run(run(connection))
             rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(
         f"tenant: {args.users} users, {args.shared} shared mailboxes, {args.lists} lists; "
         f"latency {args.latency} ms"

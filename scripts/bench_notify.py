@@ -15,21 +15,12 @@ it (the emulator's mailbox, polled every 10 ms in process). Also printed: from s
 from __future__ import annotations
 
 import argparse
-import statistics
-import tempfile
 import time
-from pathlib import Path
 
 import httpx
-from bench_web import serve, sign_in  # the web benchmark beside this one
+from _bench import report, served_demo, sign_in  # beside this script
 
-from mailwarden.api.app import create_app
-from mailwarden.connectors.connection import CertificateCredential, TenantConnection
-from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.emulator.state import TenantState
-from mailwarden.settings import load_settings
-from mailwarden.testing import running_emulator
-from mailwarden.workspace import Workspace
 
 STEP = {"action": "send_as", "change": "grant", "params": {"mailbox": "support@acme.com", "trustee": "me"}}
 
@@ -62,15 +53,6 @@ def sample(
     return (arrived - pending) * 1000, (arrived - start) * 1000
 
 
-def report(name: str, times: list[float]) -> None:
-    times = sorted(times)
-    p95 = times[max(0, round(len(times) * 0.95) - 1)]
-    print(
-        f"{name:<34} n={len(times):<3} p50={statistics.median(times):7.1f} ms  p95={p95:7.1f} ms  "
-        f"min={times[0]:7.1f} ms  max={times[-1]:7.1f} ms"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -78,32 +60,16 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--latency", type=int, default=0, help="Emulator latency per call, in ms.")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp) / "home"
-        with running_emulator(Path(tmp) / "emulator", latency_ms=args.latency) as em:
-            connection = TenantConnection(
-                endpoints=emulator_endpoints(em.url),
-                tenant_id=em.tenant_id,
-                client_id=em.client_id,
-                credential=CertificateCredential.from_file(em.certificate_file),
-                ca_file=em.ca_file,
-            )
-            settings = load_settings({"MAILWARDEN_HOME": str(home)})
-            workspace = Workspace.open(settings)
-            sarah = em.state.by_address("sarah@acme.com")
-            assert sarah is not None
-            try:
-                app = create_app(settings, workspace=workspace, connection=connection)
-                with serve(app) as url:
-                    http, csrf = sign_in(url, em, "tom.becker@acme.com")
-                    sample(http, csrf, em.state, sarah.id)  # warm-up: first token for sendMail, connections
-                    samples = [sample(http, csrf, em.state, sarah.id) for _ in range(args.requests)]
-                    print(f"emulator latency {args.latency} ms; web server's in-process sender, SQLite")
-                    report("pending approval → in the inbox", [s[0] for s in samples])
-                    report("POST /requests sent → in the inbox", [s[1] for s in samples])
-                    http.close()
-            finally:
-                workspace.close()
+    with served_demo(args.latency) as (em, url):
+        sarah = em.state.by_address("sarah@acme.com")
+        assert sarah is not None
+        http, csrf = sign_in(url, em, "tom.becker@acme.com")
+        sample(http, csrf, em.state, sarah.id)  # warm-up: first token for sendMail, connections
+        samples = [sample(http, csrf, em.state, sarah.id) for _ in range(args.requests)]
+        print(f"emulator latency {args.latency} ms; web server's in-process sender, SQLite")
+        report("pending approval → in the inbox", [s[0] for s in samples], percentile=95, width=34)
+        report("POST /requests sent → in the inbox", [s[1] for s in samples], percentile=95, width=34)
+        http.close()
 
 
 if __name__ == "__main__":

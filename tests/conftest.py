@@ -52,6 +52,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With --replication-lag, only the tests the lag reaches run: those that ask for it (through the
+    `ctx` fixture or directly). Any other test (no tenant, or a tenant of its own) would run exactly as it
+    did without the lag, so running it again only costs time (`make unit` runs these directories twice)."""
+    if not config.getoption("--replication-lag"):
+        return
+    reached = [item for item in items if "replication_lag" in getattr(item, "fixturenames", ())]
+    if len(reached) < len(items):
+        config.hook.pytest_deselected(items=[item for item in items if item not in reached])
+        items[:] = reached
+
+
 @pytest.fixture
 def replication_lag(request: pytest.FixtureRequest) -> int:
     lag: int = request.config.getoption("--replication-lag")

@@ -72,6 +72,7 @@ def pg_home(tmp_path: Path) -> Iterator[Callable[..., Home]]:
             "MAILWARDEN_DATABASE_URL": url,
             "MAILWARDEN_WORKER_HEARTBEAT_SECONDS": "1",
             "MAILWARDEN_JOB_RETRY_SECONDS": "1",
+            "MAILWARDEN_WORKER_POLL_SECONDS": "0.5",  # a retry 1 s away is taken then, not 5 s later
             **env,
         }
         home = Home(path=path, env=environ, emulator=em)

@@ -17,6 +17,7 @@ from sqlalchemy import text
 
 from mailwarden.directory.resolve import resolve
 from mailwarden.jobs import queue, work
+from mailwarden.jobs.worker import failed_jobs
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
@@ -169,28 +170,29 @@ def test_a_poisoned_job_ends_failed_with_its_error_after_bounded_retries(
         workspace.close()
     assert job_id is not None
     home.start_worker()
-    listed: list[dict[str, object]] = []
-
-    def failed() -> bool:
-        out = subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                "from mailwarden.cli.main import main; main()",
-                "jobs",
-                "list",
-                "--failed",
-                "--json",
-            ],
-            env=home.env,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        listed[:] = json.loads(out.stdout)
-        return bool(listed)
-
-    _wait_for(home, "the job to end failed", failed, timeout=120)
+    watching = home.workspace()
+    try:
+        # Watched in process; the CLI is asked once it has ended (a CLI process per look would cost more
+        # than the retries themselves on a busy machine).
+        _wait_for(home, "the job to end failed", lambda: bool(failed_jobs(watching)), timeout=120)
+    finally:
+        watching.close()
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from mailwarden.cli.main import main; main()",
+            "jobs",
+            "list",
+            "--failed",
+            "--json",
+        ],
+        env=home.env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    listed: list[dict[str, object]] = json.loads(out.stdout)
     [job] = listed
     assert job["job_id"] == job_id
     assert job["attempts"] == 6  # the first run and MAX_ATTEMPTS retries

@@ -8,8 +8,10 @@ nothing after it runs, exactly as if the process had died there.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,7 @@ import pytest
 import mailwarden.workflow.executor as executor
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
+from mailwarden.connectors.connection import open_tenant
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Decision
@@ -31,12 +34,23 @@ from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow.service import EXECUTION_LEASE, RequestService
 from mailwarden.workflow.session import actor_of
+from tests.conftest import discovered_context, emulator_connection
+from tests.connectors.conftest import FAST_RETRY
 
 pytestmark = pytest.mark.anyio
 
 TENANT = "acme"
 MEMBERS = ("tom.becker@acme.com", "john@acme.com", "sarah@acme.com")
 GROUP = "engineering@acme.com"
+
+
+@pytest.fixture
+async def ctx(tenant: TenantState, emulator: RunningEmulator) -> AsyncIterator[ActionContext]:
+    """The tenant's context with retries that wait milliseconds (FAST_RETRY), not seconds: the dropped
+    connections here test what a run records and writes, not how long the client backs off."""
+    connection = dataclasses.replace(emulator_connection(emulator), retry=FAST_RETRY)
+    async with open_tenant(connection) as clients:
+        yield await discovered_context(clients)
 
 
 class Killed(BaseException):
@@ -135,6 +149,44 @@ def _adds(state: TenantState, since: int) -> list[str]:
     ]
 
 
+@dataclass
+class KilledRun:
+    """Grace's confirmed request adding MEMBERS to GROUP, about to be run (and killed)."""
+
+    service: RequestService
+    clock: Clock
+    view: RequestView
+    journal: int
+    """The emulator's journal length before the run: what the run writes comes after it."""
+
+
+async def three_additions(store: Store, ctx: ActionContext, tenant: TenantState, tmp_path: Path) -> KilledRun:
+    clock = Clock()
+    service = _service(store, tmp_path, clock)
+    steps = [("distribution_list_membership", "add", {"group": GROUP, "member": m}) for m in MEMBERS]
+    view = await _confirmed(service, ctx, steps)
+    return KilledRun(service=service, clock=clock, view=view, journal=len(tenant.data.journal))
+
+
+async def resume_and_check(run: KilledRun, ctx: ActionContext, tenant: TenantState) -> None:
+    """Resume the killed run as the system does, and check each member was added exactly once: a second run
+    while the dead one still holds its lease does nothing; once the lease has run out the next completes."""
+    during = await _advance(run.service, ctx, run.view.request_id)
+    assert during.state in (RequestState.EXECUTING, RequestState.APPROVED, RequestState.COMPLETED)
+    run.clock.now += EXECUTION_LEASE + dt.timedelta(seconds=1)
+    done = await _advance(run.service, ctx, run.view.request_id)
+
+    assert done.state is RequestState.COMPLETED, [s.status for s in done.steps]
+    assert sorted(_adds(tenant, run.journal)) == sorted(MEMBERS), "a member lost or added twice"
+    assert all(s.status in ("applied", "already") for s in done.steps)
+    group = tenant.by_address(GROUP)
+    assert group is not None
+    for m in MEMBERS:
+        member = tenant.by_address(m)
+        assert member is not None
+        assert group.members.count(member.id) == 1
+
+
 @pytest.mark.parametrize(("target", "nth", "when"), POINTS, ids=[f"{t}{n}-{w}" for t, n, w in POINTS])
 async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
     ctx: ActionContext,
@@ -145,12 +197,9 @@ async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
     nth: int,
     when: str,
 ) -> None:
-    clock = Clock()
     with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
-        service = _service(store, tmp_path, clock)
-        steps = [("distribution_list_membership", "add", {"group": GROUP, "member": m}) for m in MEMBERS]
-        view = await _confirmed(service, ctx, steps)
-        journal = len(tenant.data.journal)
+        run = await three_additions(store, ctx, tenant, tmp_path)
+        service = run.service
 
         # One step at a time, the path these points are on: three additions to one list would otherwise
         # run as one batch (tests/security/test_redteam4_kill_bulk.py kills that one at its own points).
@@ -162,24 +211,9 @@ async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
                 real = getattr(service, target)
                 monkeypatch.setattr(service, target, _dying(real, nth, when, is_async=False))
             with pytest.raises(Killed):
-                await _advance(service, ctx, view.request_id)
+                await _advance(service, ctx, run.view.request_id)
             monkeypatch.undo()
-
-            # A second run while the dead one still holds its lease does nothing.
-            during = await _advance(service, ctx, view.request_id)
-            assert during.state in (RequestState.EXECUTING, RequestState.APPROVED, RequestState.COMPLETED)
-            clock.now += EXECUTION_LEASE + dt.timedelta(seconds=1)
-            done = await _advance(service, ctx, view.request_id)
-
-        assert done.state is RequestState.COMPLETED, [s.status for s in done.steps]
-        assert sorted(_adds(tenant, journal)) == sorted(MEMBERS), "a member lost or added twice"
-        assert all(s.status in ("applied", "already") for s in done.steps)
-        group = tenant.by_address(GROUP)
-        assert group is not None
-        for m in MEMBERS:
-            member = tenant.by_address(m)
-            assert member is not None
-            assert group.members.count(member.id) == 1
+            await resume_and_check(run, ctx, tenant)
 
 
 @pytest.mark.parametrize("drops", [1, 2, 4, 8])
@@ -188,14 +222,10 @@ async def test_dropped_connections_during_a_run_lose_nothing_and_repeat_nothing(
 ) -> None:
     """The next `drops` Exchange connections are dropped mid-run: each step ends applied or failed with its
     reason, and the journal holds exactly one write per applied member."""
-    clock = Clock()
     with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
-        service = _service(store, tmp_path, clock)
-        steps = [("distribution_list_membership", "add", {"group": GROUP, "member": m}) for m in MEMBERS]
-        view = await _confirmed(service, ctx, steps)
-        journal = len(tenant.data.journal)
+        run = await three_additions(store, ctx, tenant, tmp_path)
         emulator.faults.drop("exchange", times=drops)
-        done = await _advance(service, ctx, view.request_id)
+        done = await _advance(run.service, ctx, run.view.request_id)
         emulator.faults.reset()
     assert done.state in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED, RequestState.FAILED)
     applied = [MEMBERS[s.position] for s in done.steps if s.status == "applied"]
@@ -205,7 +235,7 @@ async def test_dropped_connections_during_a_run_lose_nothing_and_repeat_nothing(
         s.status for s in done.steps
     ]
     assert all((s.outcome or {}).get("message") for s in done.steps if s.status != "applied")
-    assert sorted(_adds(tenant, journal)) == sorted(applied)
+    assert sorted(_adds(tenant, run.journal)) == sorted(applied)
 
 
 async def test_a_time_bound_grant_applied_just_before_a_kill_still_expires(

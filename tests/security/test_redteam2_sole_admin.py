@@ -48,16 +48,12 @@ def _hire_admin_behind_the_cache(tenant: TenantState) -> None:
     OtherAdmin(tenant).add_role(NEW_ADMIN)
 
 
-@pytest.mark.anyio
-async def test_an_admin_made_since_discovery_means_grace_is_not_sole_admin(
-    flow: Flow, tenant: TenantState
-) -> None:
-    _hire_admin_behind_the_cache(tenant)
+async def assert_grace_cannot_rename_mike_alone(flow: Flow) -> None:
+    """Grace asks, with a justification, for a four-eyes write (Mike's primary address): with a second
+    admin in the tenant the sole-admin permit must not apply, and the request must not run on her word."""
+    grace = flow.person(GRACE)
     planned = await plan_steps(
-        flow.ctx,
-        flow.person(GRACE),
-        [MIKE_TO_MICHAEL],
-        (await flow.live.decider(flow.person(GRACE), [MIKE_TO_MICHAEL])),
+        flow.ctx, grace, [MIKE_TO_MICHAEL], await flow.live.decider(grace, [MIKE_TO_MICHAEL])
     )
     view = await submit(
         flow.service,
@@ -71,3 +67,11 @@ async def test_an_admin_made_since_discovery_means_grace_is_not_sole_admin(
     )
     assert "sole-admin-with-justification" not in view.steps[0].decision.policies
     assert view.state is not RequestState.COMPLETED
+
+
+@pytest.mark.anyio
+async def test_an_admin_made_since_discovery_means_grace_is_not_sole_admin(
+    flow: Flow, tenant: TenantState
+) -> None:
+    _hire_admin_behind_the_cache(tenant)
+    await assert_grace_cannot_rename_mike_alone(flow)

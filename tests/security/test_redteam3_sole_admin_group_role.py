@@ -8,18 +8,11 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, TenantState
-from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import ChangePrimaryAlias
-from mailwarden.workflow.requests import plan_steps, submit
+from tests.security.test_redteam2_sole_admin import assert_grace_cannot_rename_mike_alone
 from tests.workflow import conftest as workflow_fixtures
-from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.conftest import Flow
 
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-GRACE = "grace.hopper@acme.com"
-MIKE_TO_MICHAEL = ChangePrimaryAlias(
-    change="set", recipient="mike.smith@acme.com", new_address="michael.smith@acme.com"
-)
 
 
 def _group_made_exchange_admin(tenant: TenantState, group: str) -> None:
@@ -37,21 +30,4 @@ async def test_an_admin_role_held_through_a_group_means_grace_is_not_sole_admin(
     flow: Flow, tenant: TenantState
 ) -> None:
     _group_made_exchange_admin(tenant, "finance-team@acme.com")
-    planned = await plan_steps(
-        flow.ctx,
-        flow.person(GRACE),
-        [MIKE_TO_MICHAEL],
-        (await flow.live.decider(flow.person(GRACE), [MIKE_TO_MICHAEL])),
-    )
-    view = await submit(
-        flow.service,
-        flow.ctx,
-        TENANT,
-        flow.actor(GRACE),
-        planned,
-        confirm=True,
-        check=flow.check,
-        justification="just because",
-    )
-    assert "sole-admin-with-justification" not in view.steps[0].decision.policies
-    assert view.state is not RequestState.COMPLETED
+    await assert_grace_cannot_rename_mike_alone(flow)

@@ -10,7 +10,6 @@ the dead one's lease) completes the request with each member added exactly once.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -18,20 +17,8 @@ import pytest
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.requests import RequestState
 from mailwarden.store.db import Store
-from mailwarden.workflow.service import EXECUTION_LEASE
-from tests.security.test_kill_every_step import (
-    GROUP,
-    MEMBERS,
-    Clock,
-    Killed,
-    _adds,
-    _advance,
-    _confirmed,
-    _dying,
-    _service,
-)
+from tests.security.test_kill_every_step import Killed, _advance, _dying, resume_and_check, three_additions
 
 pytestmark = pytest.mark.anyio
 
@@ -54,35 +41,16 @@ async def test_a_batched_run_killed_anywhere_resumes_with_nothing_lost_or_repeat
     nth: int,
     when: str,
 ) -> None:
-    clock = Clock()
     with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
-        service = _service(store, tmp_path, clock)
-        steps = [("distribution_list_membership", "add", {"group": GROUP, "member": m}) for m in MEMBERS]
-        view = await _confirmed(service, ctx, steps)
-        journal = len(tenant.data.journal)
-
+        run = await three_additions(store, ctx, tenant, tmp_path)
         if target == "apply_many":
             action = WRITE_ACTIONS["distribution_list_membership"]
             real_apply = action.apply_many  # type: ignore[attr-defined]
             monkeypatch.setattr(action, "apply_many", _dying(real_apply, nth, when, is_async=True))
         else:
-            real = getattr(service, target)
-            monkeypatch.setattr(service, target, _dying(real, nth, when, is_async=False))
+            real = getattr(run.service, target)
+            monkeypatch.setattr(run.service, target, _dying(real, nth, when, is_async=False))
         with pytest.raises(Killed):
-            await _advance(service, ctx, view.request_id)
+            await _advance(run.service, ctx, run.view.request_id)
         monkeypatch.undo()
-
-        during = await _advance(service, ctx, view.request_id)
-        assert during.state in (RequestState.EXECUTING, RequestState.APPROVED, RequestState.COMPLETED)
-        clock.now += EXECUTION_LEASE + dt.timedelta(seconds=1)
-        done = await _advance(service, ctx, view.request_id)
-
-        assert done.state is RequestState.COMPLETED, [s.status for s in done.steps]
-        assert sorted(_adds(tenant, journal)) == sorted(MEMBERS), "a member lost or added twice"
-        assert all(s.status in ("applied", "already") for s in done.steps)
-        group = tenant.by_address(GROUP)
-        assert group is not None
-        for m in MEMBERS:
-            member = tenant.by_address(m)
-            assert member is not None
-            assert group.members.count(member.id) == 1
+        await resume_and_check(run, ctx, tenant)

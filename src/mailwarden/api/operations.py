@@ -40,6 +40,7 @@ from mailwarden.workflow.catalogue import Offer, catalogue
 from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
+from mailwarden.workflow.waiting import count_waiting
 
 __all__ = [
     "VIEW_NAMES",
@@ -349,13 +350,16 @@ def approvals_waiting(
     runtime: Runtime, who: Principal, *, limit: int, offset: int
 ) -> tuple[list[RequestView], bool]:
     """Requests waiting for this person's approval, newest first."""
-    waiting = waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor)
-    return waiting[offset : offset + limit], len(waiting) > offset + limit
+    waiting = waiting_on(
+        runtime.workspace.requests, runtime.tenant_key, who.actor, limit=limit + 1, offset=offset
+    )
+    return waiting[:limit], len(waiting) > limit
 
 
 def waiting_count(runtime: Runtime, who: Principal) -> int:
-    """How many requests wait for this person's approval (the Approvals tab's count)."""
-    return len(waiting_on(runtime.workspace.requests, runtime.tenant_key, who.actor))
+    """How many requests wait for this person's approval (the Approvals tab's count, on every page: one
+    COUNT, and no write)."""
+    return count_waiting(runtime.workspace.requests, runtime.tenant_key, who.actor)
 
 
 async def confirm(runtime: Runtime, who: Principal, request_id: str) -> RequestView:

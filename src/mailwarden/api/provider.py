@@ -21,9 +21,9 @@ from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime
 from mailwarden.api.problems import Problem
 from mailwarden.model.recipients import ADMIN_ROLES, RecipientKind
-from mailwarden.model.requests import RequestState
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.tenants.health import load_report
+from mailwarden.workflow.waiting import pending_summary
 
 __all__ = ["TenantOverview", "administered", "provider_overview"]
 
@@ -89,8 +89,8 @@ def provider_overview(runtime: Runtime, who: Principal) -> list[TenantOverview]:
     for record in administered(runtime, who):
         key = record.tenant_key
         report = load_report(workspace, key)
-        workspace.requests.expire_stale(key)
-        pending = workspace.requests.list(key, state=RequestState.PENDING_APPROVAL, limit=100_000)
+        # Past-deadline ones are left out, not expired here: a page view writes nothing (the expiry job does).
+        pending, oldest = pending_summary(workspace.requests, key)
         badges = set(report.badges.values()) if report is not None else set()
         health = next((b for b in ("red", "amber", "green") if b in badges), "unchecked")
         rows.append(
@@ -102,8 +102,8 @@ def provider_overview(runtime: Runtime, who: Principal) -> list[TenantOverview]:
                 red=[c.id for c in report.capabilities if c.badge == "red"] if report is not None else [],
                 checked_at=report.checked_at if report is not None else None,
                 four_eyes=report.four_eyes if report is not None else None,
-                pending_approvals=len(pending),
-                oldest_pending=min((v.created for v in pending), default=None),
+                pending_approvals=pending,
+                oldest_pending=oldest,
                 last_discovery=workspace.cache.freshness(key),
             )
         )

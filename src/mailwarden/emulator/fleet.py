@@ -17,16 +17,18 @@ import random
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mailwarden.data_folder import private_dir, write_private
 from mailwarden.emulator.credentials import demo_app_id, ensure_demo_app
-from mailwarden.emulator.seed import _FIRST, _LAST, _resource_sps
+from mailwarden.emulator.seed import FIRST_NAMES, LAST_NAMES, resource_sps
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     CalendarEntry,
     Domain,
     FullAccessEntry,
     Recipient,
+    RecipientTypeDetails,
     TenantData,
     TenantInfo,
     TenantState,
@@ -37,6 +39,12 @@ __all__ = ["FLEET_FILE", "MAX_TENANTS", "FleetTenant", "generated_tenant", "open
 FLEET_FILE = "tenants.json"
 MAX_TENANTS = 1000
 _NS = uuid.UUID("5d0c1f4e-8a2b-4c6d-9e7f-0a1b2c3d4e5f")
+_ID_KIND: dict[str, str] = {
+    "UserMailbox": "user",
+    "SharedMailbox": "shared",
+    "MailUniversalDistributionGroup": "list",
+}
+"""The kind's word in a generated object id (ids must stay as generated tenants already persisted them)."""
 _DEPTS = ("Sales", "Support", "Engineering", "Finance", "Marketing", "HR", "Operations", "Legal")
 
 
@@ -85,80 +93,74 @@ def generated_tenant(index: int, mailboxes: int) -> TenantData:
         ],
     )
 
-    def rid(kind: str, n: int) -> str:
-        # Directory object ids are unique across every tenant of Entra ID, so the tenant is in the name.
-        return str(uuid.uuid5(_NS, f"{tenant_id}:{kind}:{n}"))
-
     def calendar(owner_id: str) -> list[CalendarEntry]:
         entry = str(uuid.uuid5(_NS, f"cal:{owner_id}:Default"))
         return [CalendarEntry(entry_id=entry, user="Default", access_rights=["AvailabilityOnly"])]
+
+    def add(kind: RecipientTypeDetails, n: int, alias: str, display_name: str, **facts: Any) -> str:
+        """One generated recipient of `kind` at alias@domain; returns its id."""
+        addr = f"{alias}@{domain}"
+        # Directory object ids are unique across every tenant of Entra ID, so the tenant is in the name.
+        rid = str(uuid.uuid5(_NS, f"{tenant_id}:{_ID_KIND[kind]}:{n}"))
+        if kind != "MailUniversalDistributionGroup":
+            facts.update(user_principal_name=addr, calendar=calendar(rid))
+        data.recipients[rid] = Recipient(
+            id=rid,
+            kind=kind,
+            display_name=display_name,
+            alias=alias,
+            primary_smtp=addr,
+            email_addresses=[f"SMTP:{addr}"],
+            exchange_guid=str(uuid.uuid5(_NS, f"mbx:{rid}")),
+            **facts,
+        )
+        return rid
 
     shared = max(1, mailboxes // 20) if mailboxes > 1 else 0
     people = max(0, mailboxes - shared)
     user_ids: list[str] = []
     for i in range(people):
-        first, last = rnd.choice(_FIRST), rnd.choice(_LAST)
-        alias = f"{first}.{last}{i}".lower()
-        addr = f"{alias}@{domain}"
-        uid = rid("user", i)
-        user_ids.append(uid)
-        data.recipients[uid] = Recipient(
-            id=uid,
-            kind="UserMailbox",
-            display_name=f"{first} {last} {i}",
-            alias=alias,
-            primary_smtp=addr,
-            email_addresses=[f"SMTP:{addr}"],
-            exchange_guid=str(uuid.uuid5(_NS, f"mbx:{uid}")),
-            user_principal_name=addr,
-            given_name=first,
-            surname=last,
-            department=_DEPTS[i % len(_DEPTS)],
-            job_title="Staff",
-            manager_id=user_ids[(i // 10) * 10] if i % 10 else None,
-            calendar=calendar(uid),
+        first, last = rnd.choice(FIRST_NAMES), rnd.choice(LAST_NAMES)
+        user_ids.append(
+            add(
+                "UserMailbox",
+                i,
+                f"{first}.{last}{i}".lower(),
+                f"{first} {last} {i}",
+                given_name=first,
+                surname=last,
+                department=_DEPTS[i % len(_DEPTS)],
+                job_title="Staff",
+                manager_id=user_ids[(i // 10) * 10] if i % 10 else None,
+            )
         )
     for uid in user_ids[:2]:
         data.user_directory_roles[uid] = [EXCHANGE_ADMIN_ROLE_TEMPLATE]
     for i in range(shared):
-        alias = f"shared{i:03d}"
-        addr = f"{alias}@{domain}"
-        sid = rid("shared", i)
         trustees = rnd.sample(user_ids, k=min(3, len(user_ids)))
-        data.recipients[sid] = Recipient(
-            id=sid,
-            kind="SharedMailbox",
-            display_name=f"Shared {i:03d}",
-            alias=alias,
-            primary_smtp=addr,
-            email_addresses=[f"SMTP:{addr}"],
-            exchange_guid=str(uuid.uuid5(_NS, f"mbx:{sid}")),
-            user_principal_name=addr,
+        add(
+            "SharedMailbox",
+            i,
+            f"shared{i:03d}",
+            f"Shared {i:03d}",
             account_enabled=False,
             full_access=[FullAccessEntry(trustee_id=t) for t in trustees],
             send_as=trustees[:1],
             owners=trustees[:1],
             manager_id=trustees[0] if trustees else None,
-            calendar=calendar(sid),
         )
     for i in range(max(1, mailboxes // 25) if user_ids else 0):
-        alias = f"list{i:03d}"
-        addr = f"{alias}@{domain}"
-        gid = rid("list", i)
         members = rnd.sample(user_ids, k=min(10, len(user_ids)))
-        data.recipients[gid] = Recipient(
-            id=gid,
-            kind="MailUniversalDistributionGroup",
-            display_name=f"List {i:03d}",
-            alias=alias,
-            primary_smtp=addr,
-            email_addresses=[f"SMTP:{addr}"],
-            exchange_guid=str(uuid.uuid5(_NS, f"mbx:{gid}")),
+        add(
+            "MailUniversalDistributionGroup",
+            i,
+            f"list{i:03d}",
+            f"List {i:03d}",
             members=members,
             owners=members[:1],
             member_join_restriction=("Open", "Closed", "ApprovalRequired")[i % 3],
         )
-    data.resource_sps = _resource_sps(f"{tenant_id}:")
+    data.resource_sps = resource_sps(f"{tenant_id}:")
     return data
 
 

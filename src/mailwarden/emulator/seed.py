@@ -223,11 +223,11 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
                 ),
             )
     _generate(data, users=users, shared=shared, lists=lists)
-    data.resource_sps = _resource_sps("")
+    data.resource_sps = resource_sps("")
     return data
 
 
-def _resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
+def resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
     """The service principals of Microsoft Graph and Exchange Online that every tenant has."""
     return [
         ResourceServicePrincipal(
@@ -245,7 +245,7 @@ def _resource_sps(prefix: str) -> list[ResourceServicePrincipal]:
     ]
 
 
-_FIRST = [
+FIRST_NAMES = [
     "Ada",
     "Ben",
     "Cara",
@@ -273,7 +273,7 @@ _FIRST = [
     "Yuri",
     "Zoe",
 ]
-_LAST = [
+LAST_NAMES = [
     "Archer",
     "Baker",
     "Cole",
@@ -307,7 +307,7 @@ def _generate(data: TenantData, *, users: int, shared: int, lists: int) -> None:
     domain = next(d.name for d in data.domains if d.default)
     user_ids: list[str] = []
     for i in range(users):
-        first, last = _FIRST[i % len(_FIRST)], _LAST[(i // len(_FIRST)) % len(_LAST)]
+        first, last = FIRST_NAMES[i % len(FIRST_NAMES)], LAST_NAMES[(i // len(FIRST_NAMES)) % len(LAST_NAMES)]
         addr = f"user{i:05d}@{domain}"
         rid = str(uuid.uuid5(_NS, f"user:{i}"))
         user_ids.append(rid)
@@ -492,7 +492,7 @@ def contoso() -> TenantData:
             members=[rid("user", m) for m in members],
             member_join_restriction=join,  # type: ignore[arg-type]
         )
-    data.resource_sps = _resource_sps("contoso:")
+    data.resource_sps = resource_sps("contoso:")
     return data
 
 

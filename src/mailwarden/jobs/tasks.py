@@ -189,6 +189,12 @@ def heartbeat_seconds() -> float:
     return float(os.environ.get("MAILWARDEN_WORKER_HEARTBEAT_SECONDS", "") or 10)
 
 
+def poll_seconds() -> float:
+    """How often an idle worker looks for jobs whose time has come (a retry's wait, a scheduled job); new
+    jobs wake it at once (LISTEN/NOTIFY). Tests shorten it."""
+    return float(os.environ.get("MAILWARDEN_WORKER_POLL_SECONDS", "") or 5)
+
+
 def stalled_after() -> float:
     """A worker silent for three heartbeats is taken for dead."""
     return 3 * heartbeat_seconds()

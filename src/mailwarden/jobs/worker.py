@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 
 from mailwarden.errors import ConfigError
 from mailwarden.jobs import queue
-from mailwarden.jobs.tasks import heartbeat_seconds, retry_stalled, stalled_after
+from mailwarden.jobs.tasks import heartbeat_seconds, poll_seconds, retry_stalled, stalled_after
 from mailwarden.store.tables import JobErrorRow
 from mailwarden.workspace import Workspace
 
@@ -39,6 +39,7 @@ async def run_worker(workspace: Workspace, *, concurrency: int = 1, name: str | 
             concurrency=concurrency,
             name=name or "mailwarden-worker",
             update_heartbeat_interval=heartbeat_seconds(),
+            fetch_job_polling_interval=poll_seconds(),
             stalled_worker_timeout=stalled_after(),
         )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from mailwarden.errors import ConfigError
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow.service import Actor, RequestService
+from mailwarden.workflow.waiting import waiting_page
 
 __all__ = ["RequestFilter", "filtered", "waiting_on"]
 
@@ -34,11 +35,12 @@ class RequestFilter:
             )
 
 
-def waiting_on(service: RequestService, tenant: str, viewer: Actor) -> list[RequestView]:
-    """Requests waiting for `viewer`'s approval, newest first (those past their deadline expire first)."""
-    service.expire_stale(tenant)
-    pending = service.list(tenant, viewer=viewer, state=RequestState.PENDING_APPROVAL, limit=10_000)
-    return [v for v in pending if viewer.address in v.pending_approvers() and v.requester != viewer.address]
+def waiting_on(
+    service: RequestService, tenant: str, viewer: Actor, *, limit: int, offset: int = 0
+) -> list[RequestView]:
+    """One page of the requests waiting for `viewer`'s approval, newest first (past-deadline ones left out:
+    the expiry loop marks them expired; a read never writes)."""
+    return waiting_page(service, tenant, viewer, limit=limit, offset=offset)
 
 
 def filtered(
@@ -46,7 +48,7 @@ def filtered(
 ) -> list[RequestView]:
     """One page of what `viewer` sees under `chosen`, newest first."""
     if chosen.waiting_on_me:
-        return waiting_on(service, tenant, viewer)[offset : offset + limit]
+        return waiting_on(service, tenant, viewer, limit=limit, offset=offset)
     return service.list(
         tenant,
         viewer=viewer,
