@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 
 import fastapi_offline
@@ -218,31 +218,20 @@ async def _queue_news_forever(runtime: Runtime) -> None:
     """When an action here queues news, a worker's job sends it now, not at the next minute's sweep."""
     from mailwarden.jobs.queue import defer
 
-    loop = asyncio.get_running_loop()
-    wake = asyncio.Event()
+    async def queue_delivery() -> None:
+        try:
+            # The sweep's own lock: one waiting delivery job per tenant, whoever queued it.
+            await defer(
+                runtime.workspace.store.url,
+                "tenant_job",
+                lock=f"deliver_notifications:{runtime.tenant_key}",
+                tenant_key=runtime.tenant_key,
+                job="deliver_notifications",
+            )
+        except Exception as exc:  # noqa: BLE001 - the sweep sends it within a minute anyway
+            log.warning("news_not_queued", tenant=runtime.tenant_key, error=type(exc).__name__)
 
-    def queued(tenant: str) -> None:
-        if tenant == runtime.tenant_key:
-            loop.call_soon_threadsafe(wake.set)
-
-    stop_listening = on_queued(queued)
-    try:
-        while True:
-            await wake.wait()
-            wake.clear()
-            try:
-                # The sweep's own lock: one waiting delivery job per tenant, whoever queued it.
-                await defer(
-                    runtime.workspace.store.url,
-                    "tenant_job",
-                    lock=f"deliver_notifications:{runtime.tenant_key}",
-                    tenant_key=runtime.tenant_key,
-                    job="deliver_notifications",
-                )
-            except Exception as exc:  # noqa: BLE001 - the sweep sends it within a minute anyway
-                log.warning("news_not_queued", tenant=runtime.tenant_key, error=type(exc).__name__)
-    finally:
-        stop_listening()
+    await _on_news(runtime, queue_delivery, every=None)
 
 
 async def _expire_forever(runtime: Runtime) -> None:
@@ -259,8 +248,17 @@ async def _expire_forever(runtime: Runtime) -> None:
 
 
 async def _notify_forever(runtime: Runtime) -> None:
-    """Send notifications as soon as an action queued them (the sender is woken), else every so often for
-    retries (SQLite: no workers)."""
+    """Send notifications as soon as an action queued them, else every so often for retries (SQLite: no
+    workers)."""
+    await _on_news(
+        runtime,
+        lambda: send_now(runtime.workspace, runtime.tenant_key, runtime.clients.graph),
+        every=NOTIFY_INTERVAL_S,
+    )
+
+
+async def _on_news(runtime: Runtime, act: Callable[[], Awaitable[object]], *, every: float | None) -> None:
+    """Run `act` whenever an action in this process queues news for the tenant (and every `every` s)."""
     loop = asyncio.get_running_loop()
     wake = asyncio.Event()
 
@@ -272,9 +270,9 @@ async def _notify_forever(runtime: Runtime) -> None:
     try:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout=NOTIFY_INTERVAL_S)
+                await asyncio.wait_for(wake.wait(), timeout=every)
             wake.clear()
-            await send_now(runtime.workspace, runtime.tenant_key, runtime.clients.graph)
+            await act()
     finally:
         stop_listening()
 
