@@ -169,3 +169,75 @@ def test_the_fleet_file_is_private_and_lists_every_tenant(tmp_path: Path) -> Non
         assert len({t["tenant_id"] for t in listed}) == 3
         assert em.fleet_file.stat().st_mode & 0o077 == 0
         assert "client_secret" not in json.dumps({k: v for k, v in em.info().items() if k != "client_secret"})
+
+
+def test_each_generated_tenant_connects_with_its_own_certificate(tmp_path: Path) -> None:
+    """The credential Microsoft recommends for an app, per tenant: the product's own connection code reads
+    each tenant's organisation with that tenant's certificate; another tenant's certificate is refused."""
+    import anyio
+
+    from mailwarden.connectors.connection import CertificateCredential, TenantConnection, open_tenant
+    from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+    from mailwarden.emulator.serve import running_emulator
+    from mailwarden.errors import MailwardenError
+
+    with running_emulator(tmp_path, tenants=3, mailboxes=10) as em:
+        assert em.fleet_file is not None
+        listed = json.loads(em.fleet_file.read_text())["tenants"]
+        files = [t["certificate_file"] for t in listed]
+        assert all(files)
+        assert len(set(files)) == 3
+        assert all(Path(f).stat().st_mode & 0o077 == 0 for f in files)
+
+        async def organisation(tenant: dict[str, str], certificate_file: str) -> str:
+            connection = TenantConnection(
+                endpoints=emulator_endpoints(em.url, em.signin_url),
+                tenant_id=tenant["tenant_id"],
+                client_id=tenant["client_id"],
+                credential=CertificateCredential.from_file(certificate_file),
+                ca_file=em.ca_file,
+            )
+            async with open_tenant(connection) as clients:
+                org = await clients.graph.get_json("/organization")
+            return str(org["value"][0]["id"])
+
+        for tenant in listed[1:]:
+            assert anyio.run(organisation, tenant, tenant["certificate_file"]) == tenant["tenant_id"]
+        with pytest.raises(MailwardenError):
+            anyio.run(organisation, listed[1], listed[2]["certificate_file"])
+
+
+def test_a_person_of_a_generated_tenant_signs_in_with_a_device_code(fleet: Fleet) -> None:
+    """The device-code page names no tenant in its URL (microsoft.com/devicelogin): the code does. The page
+    offers that tenant's people, and only that tenant's token endpoint redeems the code."""
+    import re
+
+    acme, other = fleet.tenants[0], fleet.tenants[1]
+    asked = fleet.client.post(
+        f"/{other.tenant_domain}/oauth2/v2.0/devicecode",
+        data={"client_id": other.client_id, "scope": "openid profile User.Read"},
+    )
+    assert asked.status_code == 200, asked.text
+    code = asked.json()
+    page = fleet.client.post("/devicelogin", data={"otc": code["user_code"]})
+    assert page.status_code == 200, page.text
+    people = re.findall(r"name='login_hint' value='([^']+)'", page.text)
+    assert people
+    own = {r.id for r in fleet.client.app.state.tenants.by_id(other.tenant_id).recipients.values()}
+    assert set(people) <= own  # the generated tenant's people, none of Acme's
+    chosen = fleet.client.post(
+        "/devicelogin/confirm", data={"otc": code["user_code"], "login_hint": people[0]}
+    )
+    assert chosen.status_code == 200, chosen.text
+    grant = {
+        "grant_type": "urn:ietf:params:oauth:grant-type:device_code",
+        "client_id": other.client_id,
+        "device_code": code["device_code"],
+    }
+    elsewhere = fleet.client.post(f"/{acme.tenant_domain}/oauth2/v2.0/token", data=grant)
+    assert elsewhere.status_code == 400
+    token = fleet.client.post(f"/{other.tenant_domain}/oauth2/v2.0/token", data=grant)
+    assert token.status_code == 200, token.text
+    claims = jwt.decode(token.json()["access_token"], options={"verify_signature": False})
+    assert claims["tid"] == other.tenant_id
+    assert claims["oid"] == people[0]

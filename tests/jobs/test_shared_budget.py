@@ -152,3 +152,71 @@ def test_a_batch_spends_one_request_of_the_budget_per_request_inside_it(
         workspace.close()
     assert len(item_verdicts) >= size * BATCHES
     assert [v for v in item_verdicts if v != "pass"] == []
+
+
+HOLD_S = 3
+
+
+@pytest.mark.parametrize("api", ["graph", "exchange"])
+def test_a_429_inside_a_batch_holds_the_tenant_for_every_process(
+    pg_home: Callable[..., Home], api: str
+) -> None:
+    """A `$batch` answered 200 with requests inside it refused 429: the tenant's budget is spent as surely as
+    by a 429 outside, so the shared budget holds every process for the Retry-After (not only the client
+    that sent the batch, which waits it out on its own). Seen from another process's budget while the
+    client waits."""
+    from sqlalchemy import text
+
+    from mailwarden.connectors.connection import open_tenant
+    from mailwarden.connectors.exchange import Cmdlet
+    from mailwarden.connectors.graph import GraphBatchRequest
+    from mailwarden.jobs.work import shared_budget
+
+    home = pg_home()
+    # Room for the envelope and a few requests inside it; the rest of the batch comes back 429 inside.
+    home.emulator.faults.throttle(api, budget=4, window_s=1000, retry_after_s=HOLD_S)
+    faults = home.emulator.faults
+    refused_inside: list[int] = []
+    decide = faults.decide
+
+    def recording(*args: Any, **kwargs: Any) -> Verdict:
+        verdict = decide(*args, **kwargs)
+        if kwargs.get("item") is not None and verdict.status == 429:
+            refused_inside.append(verdict.status)
+        return verdict
+
+    faults.decide = recording  # type: ignore[method-assign]
+    workspace = home.workspace()
+    held = text(
+        "SELECT EXTRACT(EPOCH FROM (held_until - (clock_timestamp() AT TIME ZONE 'UTC'))) "
+        "FROM rate_budgets WHERE tenant_key = 'demo' AND api = :api"
+    )
+
+    def holding() -> float:
+        with workspace.store.engine.connect() as connection:
+            return float(connection.execute(held, {"api": api}).scalar() or 0.0)
+
+    async def run() -> float:
+        longest = 0.0
+        with workspace.connection("demo") as connection:
+            async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+                await clients.tokens.token(connection.endpoints.graph_resource)
+                if api == "graph":
+                    sending = clients.graph.batch([GraphBatchRequest("GET", "/organization")] * 10)
+                else:
+                    sending = clients.exchange.batch([Cmdlet("Get-AcceptedDomain")] * 10)
+                async with anyio.create_task_group() as group:
+                    group.start_soon(lambda: sending)
+                    deadline = time.monotonic() + HOLD_S - 0.5  # the hold set at once, still on
+                    while time.monotonic() < deadline:
+                        longest = max(longest, await anyio.to_thread.run_sync(holding))
+                        await anyio.sleep(0.1)
+                    faults.throttle(api, budget=1000, window_s=1)  # the retried requests get through
+        return longest
+
+    try:
+        longest = anyio.run(run)
+    finally:
+        workspace.close()
+    assert refused_inside, "the emulator refused nothing inside the batch: the test proves nothing"
+    assert longest > 1.0, f"the shared budget held {api} for {longest:.2f} s after 429s inside a batch"

@@ -7,6 +7,7 @@ The app serves one tenant and holds ONE open connection to it for its lifetime (
 through `Workspace.connection`, which starts the embedded emulator for the demo tenant), with the directory
 discovered once, refreshed after each change, and caught up with changes made elsewhere by a background
 Graph delta round every MAILWARDEN_DIRECTORY_SYNC_SECONDS. Time-bound access is taken back by another.
+On PostgreSQL the workers do all of that (jobs/tasks.py): the app only reloads what they wrote and queues.
 Errors are RFC 9457 problems on the API and error pages on the site.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 
 import fastapi_offline
@@ -115,15 +116,7 @@ def create_app(
                     tokens=ApiTokens(ws.store),
                 )
                 app.state.runtime = runtime
-                loops = [
-                    asyncio.create_task(_sync_forever(runtime, ws.settings.directory_sync_seconds)),
-                    # The sender wakes when an action here queues news; a worker's sweep may send it first,
-                    # which is harmless (each delivery is claimed under a lease).
-                    asyncio.create_task(_notify_forever(runtime)),
-                ]
-                if not uses_queue(ws.store.url):
-                    # On PostgreSQL the workers' sweep expires, once for all servers (jobs/tasks.py).
-                    loops.append(asyncio.create_task(_expire_forever(runtime)))
+                loops = [asyncio.create_task(job) for job in _background(runtime)]
                 try:
                     yield
                 finally:
@@ -190,6 +183,57 @@ def _serve_docs(app: FastAPI) -> None:
         )
 
 
+def _background(runtime: Runtime) -> list[Coroutine[None, None, None]]:
+    """What this process keeps doing beside answering: on SQLite, the background work itself (no workers
+    exist); on PostgreSQL, none of it (the workers' sweeps sync, expire, check and notify once for every
+    server): only reloading the directory the workers keep fresh, and queueing news for them to send."""
+    ws = runtime.workspace
+    if uses_queue(ws.store.url):
+        return [_reload_forever(runtime, ws.settings.directory_sync_seconds), _queue_news_forever(runtime)]
+    return [
+        _sync_forever(runtime, ws.settings.directory_sync_seconds),
+        # The sender wakes when an action here queues news.
+        _notify_forever(runtime),
+        _expire_forever(runtime),
+    ]
+
+
+async def _reload_forever(runtime: Runtime, interval: float) -> None:
+    """Take up the directory the workers' delta sync wrote to the database, when it changed (no request to
+    the tenant: the workers' sync job makes those, once for every server)."""
+    cache = runtime.workspace.cache
+    seen = await asyncio.to_thread(cache.signature, runtime.tenant_key)
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            now = await asyncio.to_thread(cache.signature, runtime.tenant_key)
+            if now != seen:
+                seen = now
+                await runtime.reload()
+        except MailwardenError as exc:
+            log.warning("directory_reload_failed", tenant=runtime.tenant_key, error=str(exc))
+
+
+async def _queue_news_forever(runtime: Runtime) -> None:
+    """When an action here queues news, a worker's job sends it now, not at the next minute's sweep."""
+    from mailwarden.jobs.queue import defer
+
+    async def queue_delivery() -> None:
+        try:
+            # The sweep's own lock: one waiting delivery job per tenant, whoever queued it.
+            await defer(
+                runtime.workspace.store.url,
+                "tenant_job",
+                lock=f"deliver_notifications:{runtime.tenant_key}",
+                tenant_key=runtime.tenant_key,
+                job="deliver_notifications",
+            )
+        except Exception as exc:  # noqa: BLE001 - the sweep sends it within a minute anyway
+            log.warning("news_not_queued", tenant=runtime.tenant_key, error=type(exc).__name__)
+
+    await _on_news(runtime, queue_delivery, every=None)
+
+
 async def _expire_forever(runtime: Runtime) -> None:
     """Take back time-bound access whose time has come, and expire approvals that waited too long: the
     workers' expiry job (jobs/work.py), run here on SQLite, where there are no workers."""
@@ -204,8 +248,17 @@ async def _expire_forever(runtime: Runtime) -> None:
 
 
 async def _notify_forever(runtime: Runtime) -> None:
-    """Send notifications as soon as an action queued them (the sender is woken), else every so often for
-    retries; on PostgreSQL with workers a worker's `deliver_due` may send them first, which is harmless."""
+    """Send notifications as soon as an action queued them, else every so often for retries (SQLite: no
+    workers)."""
+    await _on_news(
+        runtime,
+        lambda: send_now(runtime.workspace, runtime.tenant_key, runtime.clients.graph),
+        every=NOTIFY_INTERVAL_S,
+    )
+
+
+async def _on_news(runtime: Runtime, act: Callable[[], Awaitable[object]], *, every: float | None) -> None:
+    """Run `act` whenever an action in this process queues news for the tenant (and every `every` s)."""
     loop = asyncio.get_running_loop()
     wake = asyncio.Event()
 
@@ -217,9 +270,9 @@ async def _notify_forever(runtime: Runtime) -> None:
     try:
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), timeout=NOTIFY_INTERVAL_S)
+                await asyncio.wait_for(wake.wait(), timeout=every)
             wake.clear()
-            await send_now(runtime.workspace, runtime.tenant_key, runtime.clients.graph)
+            await act()
     finally:
         stop_listening()
 

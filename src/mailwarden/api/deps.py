@@ -91,6 +91,11 @@ class Runtime:
             if result is not None and result.anything:
                 self.directory = self.workspace.directory(self.tenant_key)
 
+    async def reload(self) -> None:
+        """Take up the directory as the database holds it (on PostgreSQL the workers' delta sync wrote it)."""
+        async with self._refresh_lock:
+            self.directory = await asyncio.to_thread(self.workspace.directory, self.tenant_key)
+
     async def rediscover(self) -> Directory:
         async with self._refresh_lock:
             self.directory = await self.workspace.discover(self.tenant_key, self.clients)

@@ -340,10 +340,12 @@ def list_requests(
 ) -> tuple[list[RequestView], bool]:
     """One page of the requests this person sees (an admin: all) under `chosen`, newest first, and whether
     more follow."""
+    from mailwarden.jobs.status import with_queue_all
+
     views = filtered(
         runtime.workspace.requests, runtime.tenant_key, who.actor, chosen, limit=limit + 1, offset=offset
     )
-    return views[:limit], len(views) > limit
+    return with_queue_all(runtime.workspace.store, views[:limit]), len(views) > limit
 
 
 def approvals_waiting(

@@ -79,7 +79,10 @@ def list_cmd(
     async def main() -> list[RequestView]:
         with workspace_connection(tenant) as (workspace, connection):
             async with acting(workspace, connection, tenant, as_) as session:
-                return filtered(session.service, tenant, session.actor, chosen, limit=10_000, offset=0)
+                from mailwarden.jobs.status import with_queue_all
+
+                views = filtered(session.service, tenant, session.actor, chosen, limit=10_000, offset=0)
+                return with_queue_all(session.service.store, views)
 
     views: list[RequestView] = run(main())
     if json_out:
@@ -94,11 +97,25 @@ def list_cmd(
             v.request_id[:8],
             f"{v.created:%Y-%m-%d %H:%M}",
             v.requester,
-            v.state.value,
+            _state(v),
             summaries,
             ", ".join(v.pending_approvers()) if v.state is RequestState.PENDING_APPROVAL else "",
         )
     console.print(table)
+    if any(v.job is not None and not v.job.worker_seen for v in views):
+        console.print(
+            "[yellow]no worker has been seen lately: queued requests wait until one starts "
+            "('mailwarden worker')[/]",
+            highlight=False,
+        )
+
+
+def _state(view: RequestView) -> str:
+    """The state, and for a request a worker is to run, where its job stands (approved is not done)."""
+    if not view.queued_for_worker:
+        return view.state.value
+    status = view.job.status if view.job is not None and view.job.status else "not queued"
+    return f"{view.state.value} (queued: {status})"
 
 
 @app.command("show")

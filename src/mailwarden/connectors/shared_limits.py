@@ -3,8 +3,9 @@
 connectors/limits.py keeps a tenant's throttling per process; ten workers each keeping under Microsoft's
 budget would together send ten times it. Here each (tenant, API) is one row of `rate_budgets`: a request
 takes a token with one atomic UPDATE ... RETURNING (the row lock orders concurrent takers, and the
-refill is computed from the database's clock, so machines with skewed clocks agree), and a 429 writes
-its Retry-After into the row, so every process holds that tenant's API, and no other tenant's.
+refill is computed from the database's clock, so machines with skewed clocks agree), and a 429 (on its
+own, or inside a `$batch`'s 200) writes its Retry-After into the row, so every process holds that
+tenant's API, and no other tenant's.
 
 The budget sits in the HTTP transport under the Graph and Exchange clients: every attempt, retries
 included, spends a token; the clients' own retry and throttle gates work as before on top of it. A
@@ -144,14 +145,45 @@ class BudgetTransport(httpx.AsyncBaseTransport):
         if api is not None:
             await self._budget.take(api, requests_in(request))
         response = await self._inner.handle_async_request(request)
-        if api is not None and response.status_code == 429:
+        if api is None:
+            return response
+        wait: float | None = None
+        if response.status_code == 429:
             wait = retry_after(response.headers)
-            if wait:
-                await self._budget.hold(api, min(wait, _LONGEST_HOLD))
+        elif response.status_code == 200 and requests_in(request) > 1:
+            response, wait = await _throttled_inside(response)
+        if wait:
+            await self._budget.hold(api, min(wait, _LONGEST_HOLD))
         return response
 
     async def aclose(self) -> None:
         await self._inner.aclose()
+
+
+async def _throttled_inside(response: httpx.Response) -> tuple[httpx.Response, float | None]:
+    """The longest Retry-After of the requests a `$batch` answered 429 inside its 200, and the response
+    (read here, handed on whole). Microsoft throttles each request in a batch on its own: a 429 inside is
+    the tenant's budget spent as surely as a 429 outside, so every process holds, not only this client."""
+    raw = b"".join([chunk async for chunk in response.aiter_raw()])
+    await response.aclose()
+    whole = httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+    )
+    reader = httpx.Response(response.status_code, headers=response.headers, stream=httpx.ByteStream(raw))
+    try:
+        answers = json.loads(await reader.aread()).get("responses")
+    except (ValueError, AttributeError, httpx.DecodingError):
+        return whole, None  # not a batch answer we can read: the client maps it to an error
+    waits = [
+        retry_after({str(k): str(v) for k, v in (item.get("headers") or {}).items()})
+        for item in (answers if isinstance(answers, list) else [])
+        if isinstance(item, dict) and item.get("status") == 429 and isinstance(item.get("headers"), dict)
+    ]
+    known = [w for w in waits if w is not None]
+    return whole, max(known) if known else None
 
 
 def requests_in(request: httpx.Request) -> int:

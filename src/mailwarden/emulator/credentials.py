@@ -58,8 +58,8 @@ def new_client_secret() -> str:
 def ensure_demo_app(state: TenantState, state_dir: Path, *, certificate: bool = True) -> Application:
     """The demo app, registered on first use; afterwards unchanged except a lost certificate file.
 
-    Without `certificate` the app has a client secret only (the many generated tenants of one emulator:
-    a certificate each would cost a key pair each). Runs its own `state.transaction()`: call it outside one.
+    Without `certificate` the app has a client secret only. Runs its own `state.transaction()`: call it
+    outside one.
     """
     with state.transaction():
         app_id = demo_app_id(state.tenant.id)

@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from mailwarden.emulator import identity, user_tokens
+from mailwarden.emulator import identity, tenancy, user_tokens
 from mailwarden.emulator.state import TenantState
 
 __all__ = ["DEVICE_CODE_GRANT", "DeviceCodeTiming", "codes_of", "page_router", "redeem_device_code", "router"]
@@ -65,6 +65,9 @@ class _Pending:
     last_poll: float | None = None
     outcome: Literal["pending", "approved", "declined", "redeemed"] = "pending"
     user_id: str | None = None
+    tenant_id: str = ""
+    """The tenant the code was asked of: its people sign in on the page, and only its token endpoint
+    redeems it (one emulator serves many tenants, as one Entra ID does)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def expired(self, now: float) -> bool:
@@ -180,6 +183,7 @@ async def device_authorization(tenant: str, request: Request) -> JSONResponse:
             issued=time.time(),
             expires_in=timing.expires_in,
             interval=timing.interval,
+            tenant_id=state.tenant.id,
         )
     )
     uri = _verification_uri(request)
@@ -214,7 +218,7 @@ def redeem_device_code(
             return identity.missing_parameter(request, name)
     client_id = form["client_id"].strip().lower()
     pending = _codes(request).by_device(form["device_code"])
-    if pending is None or pending.client_id != client_id:
+    if pending is None or pending.client_id != client_id or pending.tenant_id != state.tenant.id:
         return identity.aad_error(
             request,
             400,
@@ -340,7 +344,7 @@ async def device_login_code(request: Request) -> HTMLResponse:
     pending = _usable(request, user_code)
     if pending is None:
         return _code_form("That code didn't work. Check the code and try again (AADSTS70018).")
-    state = identity._state(request)
+    state = tenancy.for_id(request, pending.tenant_id)
     with state.transaction():
         people = [r for r in state.recipients.values() if r.kind == "UserMailbox" and r.account_enabled]
         people.sort(key=lambda r: (r.display_name.lower(), r.primary_smtp))
@@ -372,7 +376,7 @@ async def device_login_confirm(request: Request) -> HTMLResponse:
         with pending.lock:
             pending.outcome = "declined"
         return _page("Sign-in cancelled", "<p>You cancelled the sign-in. You may now close this window.</p>")
-    state = identity._state(request)
+    state = tenancy.for_id(request, pending.tenant_id)
     with state.transaction():
         user = state.get(form.get("login_hint", ""))
         if user is None or user.kind != "UserMailbox" or not user.account_enabled:

@@ -2,12 +2,13 @@
 
 Tenant 0 is the Acme demo tenant; tenants 1..N-1 are generated, each deterministic from its number (a
 seeded RNG): its own tenant id, domain (`tenant007.example`), people, shared mailboxes with delegates,
-lists, two Exchange admins, and its own registered app with its own client secret. A provider's many
-tenant tests and benchmarks fit on one machine that way.
+lists, two Exchange admins, and its own registered app with its own client secret and certificate. A
+provider's many tenant tests and benchmarks fit on one machine that way.
 
 Each generated tenant persists in `tenants/NNN/tenant.json` under the state folder (made on first start,
 served as is afterwards). The credentials of every tenant (tenant id, domain, client id, secret) go to
-`tenants.json` in the state folder, readable by its owner only, never to the terminal.
+`tenants.json` in the state folder, readable by its owner only, never to the terminal; each tenant's
+certificate with its private key is `client-cert.pem` in its folder (owner-only too).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mailwarden.data_folder import private_dir, write_private
-from mailwarden.emulator.credentials import demo_app_id, ensure_demo_app
+from mailwarden.emulator.credentials import CLIENT_CERT_FILE, demo_app_id, ensure_demo_app
 from mailwarden.emulator.seed import FIRST_NAMES, LAST_NAMES, resource_sps
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
@@ -57,6 +58,8 @@ class FleetTenant:
     tenant_domain: str
     client_id: str
     client_secret: str
+    certificate_file: str = ""
+    """The app's certificate and private key (PEM), for the certificate credential Microsoft recommends."""
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,6 +68,7 @@ class FleetTenant:
             "tenant_domain": self.tenant_domain,
             "client_id": self.client_id,
             "client_secret": self.client_secret,
+            "certificate_file": self.certificate_file,
         }
 
 
@@ -173,7 +177,7 @@ def open_fleet(state_dir: Path, count: int, mailboxes: int, signing_key_pem: str
         raise ValueError(f"the number of tenants must be 1 to {MAX_TENANTS}, not {count}")
     out: list[TenantState] = []
     for index in range(1, count):
-        folder = private_dir(state_dir / "tenants" / f"{index:03d}")
+        folder = private_dir(tenant_folder(state_dir, index))
 
         def make(index: int = index) -> TenantData:
             data = generated_tenant(index, mailboxes)
@@ -181,12 +185,18 @@ def open_fleet(state_dir: Path, count: int, mailboxes: int, signing_key_pem: str
             return data
 
         state = TenantState.load_or_create(folder / "tenant.json", make)
-        ensure_demo_app(state, folder, certificate=False)
+        # A key pair each (made once, kept with the tenant): each tenant's app has its own credentials.
+        ensure_demo_app(state, folder)
         out.append(state)
     return out
 
 
-def fleet_entry(index: int, state: TenantState) -> FleetTenant:
+def tenant_folder(state_dir: Path, index: int) -> Path:
+    """Where tenant `index` keeps its state and certificate (the Acme demo, 0, the state folder itself)."""
+    return state_dir if index == 0 else state_dir / "tenants" / f"{index:03d}"
+
+
+def fleet_entry(index: int, state: TenantState, folder: Path | None = None) -> FleetTenant:
     app = state.application(demo_app_id(state.tenant.id))
     assert app is not None, "open_fleet registers every tenant's app"
     return FleetTenant(
@@ -197,12 +207,13 @@ def fleet_entry(index: int, state: TenantState) -> FleetTenant:
         ),
         client_id=app.app_id,
         client_secret=app.secrets[0].secret if app.secrets else "",
+        certificate_file=str(folder / CLIENT_CERT_FILE) if folder is not None and app.certificates else "",
     )
 
 
 def write_fleet_file(state_dir: Path, states: list[TenantState]) -> Path:
     """Every tenant's connection details, in `tenants.json` (owner-only: it holds client secrets)."""
     path = state_dir / FLEET_FILE
-    entries = [fleet_entry(i, s).as_json() for i, s in enumerate(states)]
+    entries = [fleet_entry(i, s, tenant_folder(state_dir, i)).as_json() for i, s in enumerate(states)]
     write_private(path, json.dumps({"tenants": entries}, indent=1))
     return path

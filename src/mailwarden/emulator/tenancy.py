@@ -19,7 +19,7 @@ from fastapi import Request
 
 from mailwarden.emulator.state import TenantState
 
-__all__ = ["Tenants", "for_path", "for_token"]
+__all__ = ["Tenants", "for_id", "for_path", "for_token"]
 
 
 class Tenants:
@@ -67,6 +67,11 @@ def for_path(request: Request) -> TenantState:
     tenants = _tenants(request)
     segment = str(request.path_params.get("tenant", ""))
     return (tenants.by_segment(segment) if segment else None) or tenants.default
+
+
+def for_id(request: Request, tenant_id: str) -> TenantState:
+    """The tenant with this id, for a page whose URL names none (the device-code page: the code names it)."""
+    return _tenants(request).by_id(tenant_id) or _tenants(request).default
 
 
 def for_token(request: Request) -> TenantState:

@@ -63,6 +63,9 @@ _OCCASIONAL: dict[str, PerTenantJob] = {
 }
 """Per-tenant jobs the slower sweeps queue."""
 
+_ON_DEMAND: dict[str, PerTenantJob] = {"onboard": work.onboard}
+"""Per-tenant jobs queued when something happens (a tenant connected), by whoever saw it."""
+
 
 async def _on_tenant(context: JobContext, tenant_key: str, job: PerTenantJob) -> Any:
     """Run `job` on the tenant, keeping its error for the admins before procrastinate retries it."""
@@ -119,8 +122,8 @@ async def execute_request(context: JobContext, tenant_key: str, request_id: str)
 
 @blueprint.task(name="tenant_job", pass_context=True, retry=_retry())
 async def tenant_job(context: JobContext, tenant_key: str, job: str) -> None:
-    """One of PER_TENANT_SWEEPS (or the health check) on one tenant."""
-    known = {**PER_TENANT_SWEEPS, **_OCCASIONAL}
+    """One of PER_TENANT_SWEEPS, the slower sweeps' or the on-demand jobs, on one tenant."""
+    known = {**PER_TENANT_SWEEPS, **_OCCASIONAL, **_ON_DEMAND}
     await _on_tenant(context, tenant_key, known[job])
 
 

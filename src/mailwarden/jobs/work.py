@@ -31,6 +31,7 @@ __all__ = [
     "deliver_notifications",
     "execute_request",
     "expire",
+    "onboard",
     "open_for_job",
     "refresh_reports",
     "scan_drift",
@@ -148,4 +149,15 @@ async def check_health(tenant: OpenTenant) -> HealthReport:
     channels = channel_setup(tenant.workspace, tenant.tenant_key)
     report = await check_tenant(tenant.clients, tenant.tenant_key, channels=channels)
     save_report(tenant.workspace, report)
+    return report
+
+
+async def onboard(tenant: OpenTenant) -> HealthReport:
+    """A tenant just connected, brought up in one job: its health checked, its directory discovered (opening
+    it did that) with the policy's targets drawn from it, and its delegations scanned for the reports."""
+    from mailwarden.tenants.targets import refresh_targets
+
+    report = await check_health(tenant)
+    refresh_targets(tenant.workspace, tenant.tenant_key, Directory([]), tenant.directory)
+    await refresh_reports(tenant)
     return report

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Executable
@@ -248,6 +248,17 @@ class RecipientCache:
                 )
             )
             return Recipient.model_validate(data) if data is not None else None
+
+    def signature(self, tenant: str) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+        """What changes whenever the cached tenant does (a recipient written, removed, or a discovery): a
+        server that holds the directory in memory compares it to know when to load it again."""
+        with self._store.session() as session:
+            count, latest = session.execute(
+                select(func.count(), func.max(RecipientRow.discovered_at)).where(
+                    RecipientRow.tenant_key == tenant
+                )
+            ).one()
+        return int(count), latest, self.freshness(tenant)
 
     def freshness(self, tenant: str) -> dt.datetime | None:
         """When the last successful full discovery finished; None if there was none."""

@@ -29,6 +29,7 @@ from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
+from mailwarden.jobs.status import workers_missing
 from mailwarden.model.plans import Plan
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import ACTIONS
@@ -141,6 +142,8 @@ def render(
     runtime = getattr(request.app.state, "runtime", None)
     # The Approvals tab says how many wait on this person, on every page they visit.
     waiting = ops.waiting_count(runtime, who) if who is not None and runtime is not None else 0
+    # On PostgreSQL the background work is the workers'; without one nothing moves, and people must know.
+    missing = who is not None and runtime is not None and workers_missing(runtime.workspace.store)
     return templates.TemplateResponse(
         request,
         name,
@@ -149,6 +152,7 @@ def render(
             "csrf": request.session.get("csrf", ""),
             "path": request.url.path,
             "inbox_count": waiting,
+            "workers_missing": missing,
             **context,
         },
         status_code=status,
