@@ -11,7 +11,6 @@ import uuid
 from importlib import resources
 from typing import Any
 
-
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_APP_ID,
