@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from mailwarden.data_folder import write_private
+from mailwarden.demo_tenant import RUNNING_FILE
 from mailwarden.settings import load_settings
 from mailwarden.testing import RunningEmulator, running_emulator
-from mailwarden.workspace import RUNNING_FILE, Workspace
+from mailwarden.workspace import Workspace
 from tests.databases import POSTGRES_URL, _postgres_database
 
 pytestmark = pytest.mark.skipif(not POSTGRES_URL, reason="set MAILWARDEN_TEST_POSTGRES_URL to test workers")

@@ -11,9 +11,10 @@ import typer
 from typer.testing import CliRunner
 
 from mailwarden.cli import tenant_cmd
+from mailwarden.demo_tenant import DEMO_TENANT, DEMO_TIME_ZONE
 from mailwarden.errors import ConfigError
 from mailwarden.settings import load_settings
-from mailwarden.workspace import DEMO_TENANT, DEMO_TIME_ZONE, Workspace
+from mailwarden.workspace import Workspace
 
 app = typer.Typer(pretty_exceptions_enable=False)
 app.callback()(lambda: None)

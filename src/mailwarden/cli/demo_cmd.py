@@ -10,9 +10,10 @@ import typer
 
 from mailwarden.actions import VIEWS
 from mailwarden.data_folder import write_private
+from mailwarden.demo_tenant import DEMO_TENANT, RUNNING_FILE
 from mailwarden.model.steps import ListSharedMailboxes
 from mailwarden.notifications.config import ensure_demo_config
-from mailwarden.workspace import DEMO_TENANT, RUNNING_FILE, Workspace, run
+from mailwarden.workspace import Workspace, run
 
 from .common import console, handles_errors
 from .render import render_view

@@ -28,6 +28,7 @@ from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
+from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.wire_errors import exchange_error
 from mailwarden.errors import NotFound, TenantError, Transient
 
@@ -152,7 +153,24 @@ class ExchangeClient:
         """Run `cmdlet`, follow every page, return its output and warnings; a failure raises.
 
         A cmdlet that is not `idempotent` is not sent again after a lost answer (the caller looks first).
+        Inside `shared_reads()` (one preview) the same read is sent once.
         """
+        return await shared_read(
+            self,
+            cmdlet,
+            parameters,
+            (select, result_size),
+            lambda: self._run(cmdlet, parameters, select, result_size, idempotent),
+        )
+
+    async def _run(
+        self,
+        cmdlet: str,
+        parameters: Mapping[str, Any] | None,
+        select: Sequence[str] | None,
+        result_size: str | int | None,
+        idempotent: bool,
+    ) -> CmdletResult:
         body = self._body(cmdlet, parameters, result_size)
         url = await self._invoke_url(select)
         for attempt in (1, 2):

@@ -11,8 +11,6 @@ import uuid
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from mailwarden.emulator.state import (
     EXCHANGE_ADMIN_ROLE_TEMPLATE,
     EXCHANGE_APP_ID,
@@ -45,6 +43,8 @@ _CALENDAR_ROLES = {
 
 
 def load_fixture() -> dict[str, Any]:
+    import yaml  # only when a tenant is seeded or the demo registered: a seeded state folder needs none
+
     text = resources.files("mailwarden.data").joinpath("acme-tenant.yaml").read_text(encoding="utf-8")
     data: dict[str, Any] = yaml.safe_load(text)
     return data

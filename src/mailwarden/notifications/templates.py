@@ -19,14 +19,14 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from typing import TYPE_CHECKING, Any
 
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import ACTIONS
 from mailwarden.notifications.events import HEADLINES, Event
+
+if TYPE_CHECKING:
+    from jinja2.sandbox import SandboxedEnvironment
 
 __all__ = ["OVERRIDE_FOLDER", "Person", "Rendered", "TemplateProblem", "message_context", "render"]
 
@@ -87,6 +87,10 @@ def _built(
 ) -> tuple[SandboxedEnvironment, SandboxedEnvironment]:
     """Built once per data folder and set of override files (compiling templates is the slow part); an
     admin's file added, changed or removed gives new ones."""
+    # jinja2 is imported when a message is rendered: most commands send nothing.
+    from jinja2 import ChoiceLoader, FileSystemLoader, PackageLoader, StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     loaders: list[Any] = []
     if overrides and home is not None:
         loaders.append(FileSystemLoader(str(home / OVERRIDE_FOLDER)))
@@ -172,6 +176,8 @@ def message_context(
 
 def render(context: dict[str, Any], *, home: Path | None) -> Rendered:
     """The message for `context`, from the event's own templates or the general ones."""
+    from jinja2 import TemplateError
+
     text_env, html_env = _environments(home)
     event = context["event"]
     chosen = [

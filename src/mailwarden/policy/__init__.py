@@ -4,19 +4,26 @@ engine.py     PolicyEngine, decide: the three phases (request, run, approve) and
 entities.py   Org and the Cedar entities and context of a step, from the directory
 routing.py    who might approve: owners, the requester's manager, admins
 store.py      a tenant's policy file, absent = the default policy (default.cedar)
+org_facts.py  what the policy knows of a tenant before reading it live (the Org of the workspace)
 """
 
-from mailwarden.policy.engine import (
-    DEFAULT_POLICY,
-    SCHEMA_TEXT,
-    InvalidPolicy,
-    PolicyEngine,
-    PolicyRule,
-    compile_policy,
-    decide,
-)
-from mailwarden.policy.entities import Org, UnknownRecipient
-from mailwarden.policy.routing import approver_candidates
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mailwarden.policy.engine import (
+        DEFAULT_POLICY,
+        SCHEMA_TEXT,
+        InvalidPolicy,
+        PolicyEngine,
+        PolicyRule,
+        compile_policy,
+        decide,
+    )
+    from mailwarden.policy.entities import Org, UnknownRecipient
+    from mailwarden.policy.routing import approver_candidates
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -30,3 +37,22 @@ __all__ = [
     "compile_policy",
     "decide",
 ]
+
+# Each name is imported from its module when first used: what only needs the organisation (Org, who may
+# approve) must not load Cedar, which only deciding needs (`tenant list` reached it through health).
+_HOME = {
+    name: module
+    for module, names in {
+        "engine": "DEFAULT_POLICY SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule compile_policy decide",
+        "entities": "Org UnknownRecipient",
+        "routing": "approver_candidates",
+    }.items()
+    for name in names.split()
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{module}"), name)

@@ -15,11 +15,9 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from sqlalchemy import delete, select, text, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from mailwarden.store.db import Store
 from mailwarden.store.tables import TenantDocumentRow
@@ -57,7 +55,7 @@ class TenantDocuments:
         old = self.get(tenant_key, kind)  # imports an old file first, so it is the one replaced
         now = dt.datetime.now(dt.UTC)
         values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now}
-        insert = pg_insert if not self.store.is_sqlite else sqlite_insert
+        insert = _insert(self.store)
         statement = insert(TenantDocumentRow).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["tenant_key", "kind"], set_={"body": body, "updated": now}
@@ -109,7 +107,7 @@ class TenantDocuments:
             body = path.read_text(encoding="utf-8")
         except (FileNotFoundError, NotADirectoryError):
             return None
-        insert = pg_insert if not self.store.is_sqlite else sqlite_insert
+        insert = _insert(self.store)
         statement = insert(TenantDocumentRow).values(
             tenant_key=tenant_key, kind=kind, body=body, updated=dt.datetime.now(dt.UTC)
         )
@@ -124,3 +122,14 @@ class TenantDocuments:
         with contextlib.suppress(FileNotFoundError):
             path.replace(path.with_name(filename + ".imported"))
         return stored
+
+
+def _insert(store: Store) -> Any:
+    """The dialect's INSERT (with ON CONFLICT); PostgreSQL's imported only there (tables.py says why)."""
+    if store.is_sqlite:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    return pg_insert

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import Executable
 
@@ -313,7 +312,11 @@ def _upsert(
     """INSERT ... ON CONFLICT (keys) DO UPDATE: one statement, so concurrent writers cannot collide."""
     changed = {k: v for k, v in values.items() if k not in keys}
     if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql  # only on PostgreSQL (tables.py says why)
+
         return (
             postgresql.insert(table).values(values).on_conflict_do_update(index_elements=keys, set_=changed)
         )
+    from sqlalchemy.dialects import sqlite
+
     return sqlite.insert(table).values(values).on_conflict_do_update(index_elements=keys, set_=changed)

@@ -22,9 +22,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
 )
-from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeEngine
 
 __all__ = [
     "ApprovalRow",
@@ -67,7 +67,22 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
         return value.replace(tzinfo=dt.UTC) if value is not None else None
 
 
-JSONDocument = JSON().with_variant(JSONB(), "postgresql")
+class _JSONDocument(TypeDecorator[Any]):
+    """JSON; JSONB on PostgreSQL. The PostgreSQL dialect (all its drivers' modules) is imported only when
+    talking to PostgreSQL: on SQLite, the embedded default, every command would pay for it."""
+
+    impl = JSON
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            from sqlalchemy.dialects.postgresql import JSONB
+
+            return dialect.type_descriptor(JSONB())
+        return dialect.type_descriptor(JSON())
+
+
+JSONDocument = _JSONDocument()
 
 
 class Base(DeclarativeBase):

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
+from mailwarden.connectors.shared_reads import shared_reads
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Preflight
 from mailwarden.model.steps import Step
@@ -23,7 +24,15 @@ __all__ = ["previews"]
 async def previews(
     ctx: ActionContext, steps: Sequence[Step], reader: Reader | None = None
 ) -> list[Preflight]:
-    """The preview of each write step; raises the first error a preview raises, as one at a time would."""
+    """The preview of each write step; raises the first error a preview raises, as one at a time would.
+
+    What the previews read is read once for all of them (connectors/shared_reads.py): whether the requester
+    may view a mailbox and each step's preflight on it ask Exchange the same questions."""
+    with shared_reads():
+        return await _previews(ctx, steps, reader)
+
+
+async def _previews(ctx: ActionContext, steps: Sequence[Step], reader: Reader | None) -> list[Preflight]:
     out: list[Preflight | None] = [None] * len(steps)
     known: dict[tuple[str, str], bool] = {}
     by_action: dict[str, list[int]] = {}
