@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import TypeAdapter
-from sqlalchemy import or_, select, update
+from sqlalchemy import bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -394,12 +394,14 @@ class RequestService:
         if not outcomes:
             return
         with self.store.session() as session:
-            for position, status, outcome in outcomes:
-                session.execute(
-                    update(RequestStepRow)
-                    .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
-                    .values(status=status, outcome=outcome)
-                )
+            # One statement for all (executemany), not one compiled UPDATE per step.
+            session.connection().execute(
+                _STEP_OUTCOME,
+                [
+                    {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
+                    for position, status, outcome in outcomes
+                ],
+            )
         entries = []
         four_eyes = _four_eyes(view)  # once: it reads every step of the request
         for position, status, outcome in outcomes:
@@ -667,6 +669,14 @@ class RequestService:
             "detail": {"state": view.state.value, **four_eyes, **(detail or {})},
             "now": self.clock(),
         }
+
+
+_STEPS = RequestStepRow.__table__
+_STEP_OUTCOME = (
+    update(_STEPS)
+    .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))
+    .values(status=bindparam("new_status"), outcome=bindparam("new_outcome"))
+)
 
 
 def _applying(intended: Change) -> dict[str, Any]:
