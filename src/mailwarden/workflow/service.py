@@ -389,12 +389,29 @@ class RequestService:
     def record_steps(
         self, view: RequestView, outcomes: Sequence[tuple[int, str, dict[str, Any]]], actor: Actor
     ) -> None:
-        """Record many steps' outcomes (position, status, outcome) in one transaction and one audit append:
-        each step still has its own row and its own `step.<status>` record."""
-        if not outcomes:
-            return
+        """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
+        audit append: each step still has its own row and its own `step.<status>` record.
+
+        In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
+        records in memory, not all of them; a run that dies between chunks left the rest as they were
+        (pending or `applying`), which the next run settles as it settles any step it finds so."""
+        four_eyes = _four_eyes(view)  # once: it reads every step of the request
+        for start in range(0, len(outcomes), RECORD_CHUNK):
+            chunk = outcomes[start : start + RECORD_CHUNK]
+            last = start + RECORD_CHUNK >= len(outcomes)
+            self._record_chunk(view, chunk, actor, four_eyes, checkpoint=last and view.state is not S.EXECUTING)
+
+    def _record_chunk(
+        self,
+        view: RequestView,
+        outcomes: Sequence[tuple[int, str, dict[str, Any]]],
+        actor: Actor,
+        four_eyes: dict[str, str],
+        *,
+        checkpoint: bool,
+    ) -> None:
         with self.store.session() as session:
-            # One statement for all (executemany), not one compiled UPDATE per step.
+            # One statement for the chunk (executemany), not one compiled UPDATE per step.
             session.connection().execute(
                 _STEP_OUTCOME,
                 [
@@ -403,7 +420,6 @@ class RequestService:
                 ],
             )
         entries = []
-        four_eyes = _four_eyes(view)  # once: it reads every step of the request
         for position, status, outcome in outcomes:
             step = view.steps[position]
             entries.append(
@@ -419,7 +435,7 @@ class RequestService:
                     four_eyes=four_eyes,
                 )
             )
-        self.audit.append_many(entries, checkpoint=view.state is not S.EXECUTING)
+        self.audit.append_many(entries, checkpoint=checkpoint)
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
@@ -671,6 +687,8 @@ class RequestService:
         }
 
 
+RECORD_CHUNK = 500
+"""Step outcomes recorded per transaction (record_steps)."""
 _STEPS = RequestStepRow.__table__
 _STEP_OUTCOME = (
     update(_STEPS)
