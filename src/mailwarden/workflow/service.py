@@ -739,6 +739,16 @@ def _view(session: Session, row: RequestRow) -> RequestView:
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
+    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
+    decisions: dict[str, Decision] = {}
+
+    def decision_of(raw: dict[str, Any]) -> Decision:
+        key = repr(raw)
+        found = decisions.get(key)
+        if found is None:
+            found = decisions[key] = _DECISION.validate_python(raw)
+        return found
+
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
@@ -757,7 +767,7 @@ def _view(session: Session, row: RequestRow) -> RequestView:
                 position=s.position,
                 step=s.step,
                 preview=s.preview,
-                decision=_DECISION.validate_python(s.decision),
+                decision=decision_of(s.decision),
                 status=s.status,  # type: ignore[arg-type]
                 outcome=s.outcome,
                 expires=s.expires,
