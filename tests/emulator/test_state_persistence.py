@@ -15,13 +15,16 @@ from mailwarden.emulator.state import TenantData, TenantState
 def _open(path: Path) -> TenantState:
     return TenantState.load_or_create(path, lambda: seed.acme(20, 0, 0))
 
+
 def _on_file(path: Path) -> TenantData:
     return TenantData.model_validate_json(path.read_bytes())
+
 
 def _rename(state: TenantState, rid: str, name: str) -> None:
     with state.transaction():
         state.data.recipients[rid].display_name = name
         state.mark_dirty()
+
 
 def test_every_change_is_in_the_file_when_its_transaction_returns(tmp_path: Path) -> None:
     path = tmp_path / "tenant.json"
@@ -41,6 +44,7 @@ def test_every_change_is_in_the_file_when_its_transaction_returns(tmp_path: Path
         t.join()
     assert missing == []
     assert all(_on_file(path).recipients[rid].display_name == f"renamed {rid}" for rid in ids)
+
 
 def test_writes_arriving_together_share_saves(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "tenant.json"
@@ -70,6 +74,7 @@ def test_writes_arriving_together_share_saves(tmp_path: Path, monkeypatch: pytes
     assert all(_on_file(path).recipients[rid].display_name == f"{rid} 4" for rid in ids)
     assert saves < 40  # one per change before
 
+
 def test_another_process_reading_the_file_sees_every_answered_change(tmp_path: Path) -> None:
     path = tmp_path / "tenant.json"
     ours, theirs = _open(path), _open(path)  # two objects lock the file as two processes do
@@ -82,6 +87,7 @@ def test_another_process_reading_the_file_sees_every_answered_change(tmp_path: P
     with ours.transaction():
         assert ours.data.recipients[rid].display_name == "second"
 
+
 def test_an_idle_tenant_does_not_hold_the_file_lock(tmp_path: Path) -> None:
     from filelock import FileLock
 
@@ -92,6 +98,7 @@ def test_an_idle_tenant_does_not_hold_the_file_lock(tmp_path: Path) -> None:
         pass
     with FileLock(str(path) + ".lock", timeout=2):  # another process's filelock takes it at once
         pass
+
 
 def test_a_nested_transaction_is_saved_by_the_outer_one(tmp_path: Path) -> None:
     path = tmp_path / "tenant.json"

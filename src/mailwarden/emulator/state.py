@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import sys
 import threading
 import time
 import uuid
@@ -25,10 +26,8 @@ from typing import Any, Literal
 
 from filelock import FileLock
 
-try:
+if sys.platform != "win32":
     import fcntl
-except ImportError:  # Windows: filelock's own lock, opened on every acquire
-    fcntl = None  # type: ignore[assignment]
 from pydantic import BaseModel, Field
 
 from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
@@ -754,13 +753,13 @@ class ProcessLock:
         self.path = path
         self._fd: int | None = None
         self._count = 0
-        self._fallback = FileLock(str(path), mode=LOCK_MODE) if fcntl is None else None
+        # Windows has no flock: filelock's own lock there, opened on every acquire.
+        self._fallback = FileLock(str(path), mode=LOCK_MODE) if sys.platform == "win32" else None
 
     def acquire(self) -> None:
         if self._fallback is not None:
             self._fallback.acquire()
             return
-        assert fcntl is not None
         if self._count == 0:
             if self._fd is None:
                 self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, LOCK_MODE)
@@ -771,7 +770,8 @@ class ProcessLock:
         if self._fallback is not None:
             self._fallback.release()
             return
-        assert fcntl is not None and self._fd is not None and self._count > 0
+        assert self._fd is not None
+        assert self._count > 0
         self._count -= 1
         if self._count == 0:
             fcntl.flock(self._fd, fcntl.LOCK_UN)

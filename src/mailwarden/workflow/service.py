@@ -14,10 +14,10 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import bindparam, or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -399,7 +399,9 @@ class RequestService:
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
-            self._record_chunk(view, chunk, actor, four_eyes, checkpoint=last and view.state is not S.EXECUTING)
+            self._record_chunk(
+                view, chunk, actor, four_eyes, checkpoint=last and view.state is not S.EXECUTING
+            )
 
     def _record_chunk(
         self,
@@ -689,7 +691,7 @@ class RequestService:
 
 RECORD_CHUNK = 500
 """Step outcomes recorded per transaction (record_steps)."""
-_STEPS = RequestStepRow.__table__
+_STEPS = cast(Table, RequestStepRow.__table__)
 _STEP_OUTCOME = (
     update(_STEPS)
     .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))
