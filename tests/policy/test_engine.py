@@ -7,6 +7,7 @@ import re
 import pytest
 
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, parse_step
 from mailwarden.policy import DEFAULT_POLICY, SCHEMA_TEXT, InvalidPolicy, Org, PolicyEngine, compile_policy
 from tests.policy.acme import address, org
@@ -185,3 +186,36 @@ def test_a_read_never_needs_an_approval(engine: PolicyEngine) -> None:
     step = parse_step({"action": "view_mailbox_details", "mailbox": "sarah@acme.com"})
     assert engine.decide(org("acme2"), address("john"), step).outcome == "denied"
     assert engine.may_approve(org("acme2"), address("grace"), address("john"), step).outcome == "denied"
+
+
+def test_many_steps_on_one_list_build_its_entity_once_with_the_same_decisions(
+    acme: Org, engine: PolicyEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Deciding people added to one list builds the list's (and the requester's) Cedar entity once for
+    the whole run, not once per step, and decides each step exactly as deciding it alone does."""
+    from mailwarden.policy import entities
+
+    people = [r.primary_address for r in acme.directory if r.kind.value == "user"][:6]
+    steps = [
+        parse_step(
+            {
+                "action": "distribution_list_membership",
+                "change": "add",
+                "group": "marketing@acme.com",
+                "member": p,
+            }
+        )
+        for p in people
+    ]
+    alone = [engine.decide(acme, "john@acme.com", s) for s in steps]
+    built: list[str] = []
+    original = entities._acyclic_parents  # called once for each entity built
+
+    def counted(org: Org, recipient: Recipient) -> set[str]:
+        built.append(recipient.recipient_id)
+        return original(org, recipient)
+
+    monkeypatch.setattr(entities, "_acyclic_parents", counted)
+    together = engine.decide_many(acme, "john@acme.com", steps)
+    assert together == alone
+    assert len(built) == len(set(built))

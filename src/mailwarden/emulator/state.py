@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import sys
 import threading
 import time
 import uuid
@@ -24,6 +25,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 from filelock import FileLock
+
+if sys.platform != "win32":
+    import fcntl
 from pydantic import BaseModel, Field
 
 from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
@@ -367,9 +371,18 @@ class TenantState:
         self.data = data
         self.path = path
         self._lock = threading.RLock()
-        self._file_lock = FileLock(str(path) + ".lock", mode=LOCK_MODE) if path else None
+        self._file_lock = ProcessLock(Path(str(path) + ".lock")) if path else None
         self._file_stamp: tuple[int, int] | None = None
         self._dirty = False
+        # Group commit (transaction()): changes made in memory / saved to the file, counted; transactions
+        # waiting for the lock; the outermost transaction's depth.
+        self._made = 0
+        self._saved = 0
+        self._entering = 0
+        self._entering_lock = threading.Lock()
+        self._depth = 0
+        self._holding = False  # this process holds the file lock (from a transaction's start to its save)
+        self._saved_cond = threading.Condition(self._lock)
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
         self.generation = 0
         self.scanned_generation: int | None = None
@@ -414,21 +427,37 @@ class TenantState:
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TenantState]:
-        """Run one request: see other processes' changes first, persist ours after."""
-        with self._lock:
-            if self._file_lock is None:
+        """Run one request: see other processes' changes first; return only once ours are in the file.
+
+        Saving rewrites the whole file, so transactions that arrive together share one save (a group
+        commit): one that changed something and sees others waiting to run lets them run first, and waits
+        for the save that covers all of them, made by the last of them. Either way its changes are in
+        the file before it returns, so an answer sent after it is never lost to a crash; other
+        processes wait on the file lock until then (it is held from the first unsaved change to its
+        save), so none reads the file without a change another process has answered for.
+        """
+        if self._file_lock is None:
+            with self._lock:
                 self._before_writes()
                 try:
                     yield self
                 finally:
                     self._after_writes()
+            return
+        with self._entering_lock:
+            self._entering += 1
+        with self._lock:
+            with self._entering_lock:
+                self._entering -= 1
+            if self._depth:  # nested: the outermost transaction persists
+                yield self
                 return
-            with self._file_lock:
-                if self._stamp() != self._file_stamp and self.path is not None and self.path.exists():
-                    self.data = TenantData.model_validate_json(self.path.read_bytes())
-                    self.reindex()
-                    self._committed = None
-                    self._file_stamp = self._stamp()
+            self._depth = 1
+            try:
+                if not self._holding:
+                    self._file_lock.acquire()
+                    self._holding = True
+                    self._reload_if_changed()
                 self._dirty = False
                 self._before_writes()
                 try:
@@ -436,8 +465,35 @@ class TenantState:
                 finally:
                     self._after_writes()
                     if self._dirty:
-                        self._save()
                         self._dirty = False
+                        self._made += 1
+            finally:
+                self._depth = 0
+                self._persist(self._made)
+
+    def _reload_if_changed(self) -> None:
+        if self._stamp() != self._file_stamp and self.path is not None and self.path.exists():
+            self.data = TenantData.model_validate_json(self.path.read_bytes())
+            self.reindex()
+            self._committed = None
+            self._file_stamp = self._stamp()
+
+    def _persist(self, through: int) -> None:
+        """Return once the file holds change `through`; release the file lock when it holds them all.
+        Called holding `_lock` once (its wait lets the waiting transactions run)."""
+        assert self._file_lock is not None
+        while self._saved < through:
+            with self._entering_lock:
+                others = self._entering
+            if others and self._made - self._saved < _GROUP_COMMIT_MAX:
+                self._saved_cond.wait(_GROUP_COMMIT_WAIT_S)
+                continue
+            self._save()
+            self._saved = self._made
+            self._saved_cond.notify_all()
+        if self._holding and self._saved == self._made:
+            self._holding = False
+            self._file_lock.release()
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -677,3 +733,57 @@ class TenantState:
 
     def to_json(self) -> str:
         return json.dumps(self.data.model_dump(), indent=1)
+
+
+_GROUP_COMMIT_MAX = 32
+"""Changes one save covers at most: a steady stream of writes still reaches the file this often."""
+_GROUP_COMMIT_WAIT_S = 1.0
+"""A waiting transaction looks again after this long (the last of its group saves and wakes it first)."""
+
+
+class ProcessLock:
+    """An exclusive lock on a file, shared with every process that locks the same file (as `filelock`
+    does, so both can guard one tenant), taken again by the same holder without blocking.
+
+    One open descriptor for the object's life: `filelock` resolves, opens and closes the file on every
+    acquire, which cost a request on an idle tenant more than the request itself. Callers hold the
+    tenant's thread lock, so no two threads use it at once."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._fd: int | None = None
+        self._count = 0
+        # Windows has no flock: filelock's own lock there, opened on every acquire.
+        self._fallback = FileLock(str(path), mode=LOCK_MODE) if sys.platform == "win32" else None
+
+    def acquire(self) -> None:
+        if self._fallback is not None:
+            self._fallback.acquire()
+            return
+        if self._count == 0:
+            if self._fd is None:
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, LOCK_MODE)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        self._count += 1
+
+    def release(self) -> None:
+        if self._fallback is not None:
+            self._fallback.release()
+            return
+        assert self._fd is not None
+        assert self._count > 0
+        self._count -= 1
+        if self._count == 0:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+
+    def __enter__(self) -> ProcessLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)

@@ -26,7 +26,14 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.policy.entities import Org, StepFacts, UnknownRecipient, recipient_uid, step_facts
+from mailwarden.policy.entities import (
+    Org,
+    StepFacts,
+    UnknownRecipient,
+    entities_built_once,
+    recipient_uid,
+    step_facts,
+)
 from mailwarden.policy.routing import approver_candidates, why_no_candidate
 
 __all__ = [
@@ -201,8 +208,9 @@ class PolicyEngine:
         `_DECIDE_CHUNK` steps instead of once per step (a list of 5,000 people is 10 calls, not 10,000)."""
         policy = self._current  # one policy for all the decisions, even if another is loaded meanwhile
         out: list[Decision] = []
-        for start in range(0, len(steps), _DECIDE_CHUNK):
-            out += self._decide_chunk(policy, org, requester, steps[start : start + _DECIDE_CHUNK])
+        with entities_built_once():
+            for start in range(0, len(steps), _DECIDE_CHUNK):
+                out += self._decide_chunk(policy, org, requester, steps[start : start + _DECIDE_CHUNK])
         return out
 
     def _decide_chunk(

@@ -14,10 +14,10 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import or_, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -389,19 +389,39 @@ class RequestService:
     def record_steps(
         self, view: RequestView, outcomes: Sequence[tuple[int, str, dict[str, Any]]], actor: Actor
     ) -> None:
-        """Record many steps' outcomes (position, status, outcome) in one transaction and one audit append:
-        each step still has its own row and its own `step.<status>` record."""
-        if not outcomes:
-            return
-        with self.store.session() as session:
-            for position, status, outcome in outcomes:
-                session.execute(
-                    update(RequestStepRow)
-                    .where(RequestStepRow.request_id == view.request_id, RequestStepRow.position == position)
-                    .values(status=status, outcome=outcome)
-                )
-        entries = []
+        """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
+        audit append: each step still has its own row and its own `step.<status>` record.
+
+        In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
+        records in memory, not all of them; a run that dies between chunks left the rest as they were
+        (pending or `applying`), which the next run settles as it settles any step it finds so."""
         four_eyes = _four_eyes(view)  # once: it reads every step of the request
+        for start in range(0, len(outcomes), RECORD_CHUNK):
+            chunk = outcomes[start : start + RECORD_CHUNK]
+            last = start + RECORD_CHUNK >= len(outcomes)
+            self._record_chunk(
+                view, chunk, actor, four_eyes, checkpoint=last and view.state is not S.EXECUTING
+            )
+
+    def _record_chunk(
+        self,
+        view: RequestView,
+        outcomes: Sequence[tuple[int, str, dict[str, Any]]],
+        actor: Actor,
+        four_eyes: dict[str, str],
+        *,
+        checkpoint: bool,
+    ) -> None:
+        with self.store.session() as session:
+            # One statement for the chunk (executemany), not one compiled UPDATE per step.
+            session.connection().execute(
+                _STEP_OUTCOME,
+                [
+                    {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
+                    for position, status, outcome in outcomes
+                ],
+            )
+        entries = []
         for position, status, outcome in outcomes:
             step = view.steps[position]
             entries.append(
@@ -417,7 +437,7 @@ class RequestService:
                     four_eyes=four_eyes,
                 )
             )
-        self.audit.append_many(entries, checkpoint=view.state is not S.EXECUTING)
+        self.audit.append_many(entries, checkpoint=checkpoint)
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
@@ -669,6 +689,16 @@ class RequestService:
         }
 
 
+RECORD_CHUNK = 500
+"""Step outcomes recorded per transaction (record_steps)."""
+_STEPS = cast(Table, RequestStepRow.__table__)
+_STEP_OUTCOME = (
+    update(_STEPS)
+    .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))
+    .values(status=bindparam("new_status"), outcome=bindparam("new_outcome"))
+)
+
+
 def _applying(intended: Change) -> dict[str, Any]:
     return {
         "message": intended.summary,
@@ -711,6 +741,16 @@ def _view(session: Session, row: RequestRow) -> RequestView:
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
+    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
+    decisions: dict[str, Decision] = {}
+
+    def decision_of(raw: dict[str, Any]) -> Decision:
+        key = repr(raw)
+        found = decisions.get(key)
+        if found is None:
+            found = decisions[key] = _DECISION.validate_python(raw)
+        return found
+
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
@@ -729,7 +769,7 @@ def _view(session: Session, row: RequestRow) -> RequestView:
                 position=s.position,
                 step=s.step,
                 preview=s.preview,
-                decision=_DECISION.validate_python(s.decision),
+                decision=decision_of(s.decision),
                 status=s.status,  # type: ignore[arg-type]
                 outcome=s.outcome,
                 expires=s.expires,
