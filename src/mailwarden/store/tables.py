@@ -10,8 +10,8 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
-    DateTime,
     CheckConstraint,
+    DateTime,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
