@@ -49,11 +49,10 @@ async def test_policy_notify_tells_the_owners_and_the_admins(
     assert (await _deliver_now(flow, tmp_path)).sent == 2
     for person in (SARAH, ADMIN):
         [mail] = await _inbox(flow, person)
-        assert (
-            mail["subject"] == "[mailwarden] Access granted outside mailwarden on support@acme.com"
-        )
+        assert mail["subject"] == "[mailwarden] Access granted outside mailwarden on support@acme.com"
         body = mail["body"]["content"]
-        assert JOHN in body and event.event_id in body
+        assert JOHN in body
+        assert event.event_id in body
         assert "https://mailwarden.acme.example/drift" in body
         assert "HIGH" not in mail["subject"]
     assert await _inbox(flow, JOHN) == []  # the holder is not an owner or an admin
@@ -86,7 +85,8 @@ async def test_forwarding_to_an_outside_address_says_high_severity_in_the_subjec
     [mail] = await _inbox(flow, ADMIN)
     assert mail["subject"].startswith("[mailwarden] HIGH SEVERITY: Forwarding to an outside address")
     assert "drop@rival.example" in mail["body"]["content"]
-    assert event.revert_request_id and event.revert_request_id in mail["body"]["content"]
+    assert event.revert_request_id
+    assert event.revert_request_id in mail["body"]["content"]
 
 
 async def test_a_failing_sender_never_holds_up_the_scan(
@@ -101,7 +101,8 @@ async def test_a_failing_sender_never_holds_up_the_scan(
     [event] = (await _scan(flow)).events
     assert event.response == "notify"
     done = await _deliver_now(flow, tmp_path)
-    assert done.sent == 0 and done.retrying == 2
+    assert done.sent == 0
+    assert done.retrying == 2
     records = [r for r in _records(flow.service.store) if r.subject_id == event.event_id]
     assert all(r.state == "queued" and "nobody-here@acme.com" in (r.last_error or "") for r in records)
 
