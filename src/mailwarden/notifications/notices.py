@@ -16,8 +16,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -53,6 +54,38 @@ class NoticeKind(StrEnum):
     DRIFT_EVENT = "drift_event"
 
 
+def _key(notice: Notice, kind: NoticeKind, subject_id: str, recipient: str, occasion: str) -> str:
+    return dedupe_key(notice.value, kind.value, subject_id, "email", recipient, occasion)
+
+
+def _row(
+    tenant: str,
+    notice: Notice,
+    kind: NoticeKind,
+    subject_id: str,
+    recipient: str,
+    *,
+    now: dt.datetime,
+    occasion: str,
+) -> dict[str, Any]:
+    return {
+        "tenant_key": tenant,
+        "request_id": None,
+        "notice_kind": kind.value,
+        "subject_id": subject_id,
+        "event": notice.value,
+        "channel": "email",
+        "recipient": recipient,
+        "dedupe_key": _key(notice, kind, subject_id, recipient, occasion),
+        "state": "queued",
+        "attempts": 0,
+        "last_error": None,
+        "created": now,
+        "next_attempt": now,
+        "finished": None,
+    }
+
+
 def queue_notice_in(
     session: Session,
     tenant: str,
@@ -74,22 +107,7 @@ def queue_notice_in(
             with session.begin_nested():
                 session.add(
                     NotificationDeliveryRow(
-                        tenant_key=tenant,
-                        request_id=None,
-                        notice_kind=kind.value,
-                        subject_id=subject_id,
-                        event=notice.value,
-                        channel="email",
-                        recipient=recipient,
-                        dedupe_key=dedupe_key(
-                            notice.value, kind.value, subject_id, "email", recipient, occasion
-                        ),
-                        state="queued",
-                        attempts=0,
-                        last_error=None,
-                        created=now,
-                        next_attempt=now,
-                        finished=None,
+                        **_row(tenant, notice, kind, subject_id, recipient, now=now, occasion=occasion)
                     )
                 )
             added += 1
@@ -122,18 +140,55 @@ def run_review_reminders(store: Store, tenant: str, *, now: dt.datetime) -> int:
                 .exists(),
             )
         ).all()
-    for task_id, reviewers, deadline in due:
-        with store.session() as session:
-            added += queue_notice_in(
-                session,
-                tenant,
-                Notice.REVIEW_REMINDER,
-                NoticeKind.REVIEW_TASK,
-                task_id,
-                [str(i) for i in reviewers.get("ids", [])],
-                now=now,
-                occasion=deadline.isoformat(),
+    # Every sweep in the reminder window finds the same tasks again: those already told are left out with
+    # one read, so a sweep a minute stays cheap (the unique key still settles two sweeps racing).
+    wanted = {
+        (task_id, str(reviewer), deadline.isoformat())
+        for task_id, reviewers, deadline in due
+        for reviewer in reviewers.get("ids", [])
+    }
+    keys = {
+        _key(Notice.REVIEW_REMINDER, NoticeKind.REVIEW_TASK, t, r.strip().lower(), o): (t, r, o)
+        for t, r, o in wanted
+    }
+    told: set[str] = set()
+    ordered = sorted(keys)
+    with store.session() as session:
+        for start in range(0, len(ordered), 500):
+            told.update(
+                session.scalars(
+                    select(NotificationDeliveryRow.dedupe_key).where(
+                        NotificationDeliveryRow.dedupe_key.in_(ordered[start : start + 500])
+                    )
+                )
             )
+    rows = [
+        _row(
+            tenant, Notice.REVIEW_REMINDER, NoticeKind.REVIEW_TASK, t, r.strip().lower(), now=now, occasion=o
+        )
+        for key, (t, r, o) in sorted(keys.items())
+        if key not in told
+    ]
+    if not rows:
+        return 0
+    try:
+        with store.session() as session:
+            session.execute(insert(NotificationDeliveryRow), rows)
+        added = len(rows)
+    except IntegrityError:
+        # Another sweep queued some of them meanwhile: one at a time, each kept once.
+        with store.session() as session:
+            for row in rows:
+                added += queue_notice_in(
+                    session,
+                    tenant,
+                    Notice.REVIEW_REMINDER,
+                    NoticeKind.REVIEW_TASK,
+                    row["subject_id"],
+                    [row["recipient"]],
+                    now=now,
+                    occasion=keys[row["dedupe_key"]][2],
+                )
     if added:
         announce(tenant)
     return added
