@@ -40,7 +40,7 @@ async def test_a_crash_while_queueing_leaves_neither_the_transition_nor_the_mess
     assert view.state is RequestState.NEEDS_CONFIRMATION
     woken: list[str] = []
     undo = outbox.on_queued(woken.append)
-    real_key = outbox._key
+    real_key = outbox.dedupe_key
     calls: list[int] = []
 
     def crash_on_second(*parts: str) -> str:
@@ -49,7 +49,7 @@ async def test_a_crash_while_queueing_leaves_neither_the_transition_nor_the_mess
             raise Crash
         return real_key(*parts)
 
-    monkeypatch.setattr(outbox, "_key", crash_on_second)
+    monkeypatch.setattr(outbox, "dedupe_key", crash_on_second)
     try:
         with pytest.raises(Crash):
             flow.service.confirm(TENANT, view.request_id, flow.actor(TOM))
@@ -59,7 +59,7 @@ async def test_a_crash_while_queueing_leaves_neither_the_transition_nor_the_mess
     assert _records(store) == []
     assert woken == []  # nothing was committed, so no sender is woken
     # Once the process is back, the same confirmation moves the request and queues its news, together.
-    monkeypatch.setattr(outbox, "_key", real_key)
+    monkeypatch.setattr(outbox, "dedupe_key", real_key)
     confirmed = flow.service.confirm(TENANT, view.request_id, flow.actor(TOM))
     assert confirmed.state is RequestState.PENDING_APPROVAL
     assert sorted(r.channel for r in _records(store)) == ["email", "teams_feed"]

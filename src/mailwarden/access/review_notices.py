@@ -1,55 +1,37 @@
-"""Where an access review tells people something. The notifications room delivers them; until it is wired
-in, each call site below is the one place a notice belongs, and returns what would be said.
+"""Where an access review tells people something, through the notifications outbox (notifications/notices.py).
 
-    tasks_assigned     a campaign started: each reviewer, their tasks and the deadline
-    reminder_due       a task is still open close to the deadline: its reviewers
-    campaign_closed    the result: the admins, and each reviewer, what was kept and removed
+    tasks_assigned     a campaign started: each reviewer of a task, about that task only
+    campaign_closed    the result: whoever started the campaign, and the tenant's admins
+    reminders          before the deadline, the reviewers of a task still open: queued by the deadline sweep
+                       (notifications.notices.run_review_reminders), not here
+
+Each is written in the caller's transaction (the campaign's rows, or its closing), so a campaign that did
+not start tells nobody, and one that did cannot lose its news. Recipients are directory object ids.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Sequence
 
-__all__ = ["ReviewNotice", "campaign_closed", "reminder_due", "tasks_assigned"]
+from sqlalchemy.orm import Session
 
+from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
 
-@dataclass(frozen=True)
-class ReviewNotice:
-    kind: str
-    to: tuple[str, ...]
-    subject: str
-    link: str
+__all__ = ["campaign_closed", "tasks_assigned"]
 
 
-def tasks_assigned(campaign_id: str, name: str, reviewer: str, tasks: int, deadline: str) -> ReviewNotice:
-    # NOTIFY: review.tasks_assigned — hand to the notifications outbox here.
-    return ReviewNotice(
-        "review.tasks_assigned",
-        (reviewer,),
-        f"Access review '{name}': {tasks} resource(s) to review by {deadline}",
-        f"/reviews/{campaign_id}",
-    )
-
-
-def reminder_due(
-    campaign_id: str, name: str, task_id: str, reviewers: tuple[str, ...], deadline: str
-) -> ReviewNotice:
-    # NOTIFY: review.reminder — hand to the notifications outbox here.
-    return ReviewNotice(
-        "review.reminder",
-        reviewers,
-        f"Reminder: access review '{name}' closes {deadline}",
-        f"/reviews/tasks/{task_id}",
+def tasks_assigned(
+    db: Session, tenant: str, task_id: str, reviewer_ids: Sequence[str], *, now: dt.datetime
+) -> int:
+    return queue_notice_in(
+        db, tenant, Notice.REVIEW_ASSIGNED, NoticeKind.REVIEW_TASK, task_id, reviewer_ids, now=now
     )
 
 
 def campaign_closed(
-    campaign_id: str, name: str, to: tuple[str, ...], kept: int, removed: int
-) -> ReviewNotice:
-    # NOTIFY: review.result — hand to the notifications outbox here.
-    return ReviewNotice(
-        "review.result",
-        to,
-        f"Access review '{name}' closed: {kept} kept, {removed} removed",
-        f"/reviews/{campaign_id}",
+    db: Session, tenant: str, campaign_id: str, recipient_ids: Sequence[str], *, now: dt.datetime
+) -> int:
+    return queue_notice_in(
+        db, tenant, Notice.REVIEW_RESULT, NoticeKind.REVIEW_CAMPAIGN, campaign_id, recipient_ids, now=now
     )

@@ -42,6 +42,7 @@ from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, Review
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import parse_step
+from mailwarden.notifications.outbox import announce
 from mailwarden.policy.entities import is_active_user
 from mailwarden.store.tables import ReviewCampaignRow, ReviewItemRow, ReviewTaskRow
 from mailwarden.workflow import live_policy
@@ -56,7 +57,6 @@ __all__ = [
     "ReviewTask",
     "close",
     "decide",
-    "due_reminders",
     "evidence",
     "get_campaign",
     "get_task",
@@ -212,7 +212,7 @@ async def start(
     read_all = await asyncio.gather(*(read(r) for r in resources))
     as_of = _now()
     campaign_id = str(uuid.uuid4())
-    by_reviewer: dict[str, int] = {}
+    queued = 0
     with session.workspace.store.session() as db:
         db.add(
             ReviewCampaignRow(
@@ -265,8 +265,10 @@ async def start(
                         last_use=LAST_USE,
                     )
                 )
-            for r in reviewers:
-                by_reviewer[r.primary_address] = by_reviewer.get(r.primary_address, 0) + 1
+            db.flush()
+            queued += notices.tasks_assigned(
+                db, session.tenant_key, task_id, [r.recipient_id for r in reviewers], now=now
+            )
     campaign = get_campaign(session, campaign_id)
     _audit(
         session,
@@ -282,8 +284,8 @@ async def start(
             "repeat": repeat,
         },
     )
-    for reviewer, count in by_reviewer.items():
-        notices.tasks_assigned(campaign_id, name, reviewer, count, f"{deadline:%Y-%m-%d}")
+    if queued:
+        announce(session.tenant_key)
     return campaign
 
 
@@ -646,6 +648,12 @@ async def close(session: Session, campaign_id: str, *, channel: str = "cli") -> 
         if not getattr(moved, "rowcount", 0):
             raise NotPermitted(f"The access review {row.name!r} was closed meanwhile.")
         db.execute(update(ReviewTaskRow).where(ReviewTaskRow.campaign_id == campaign_id).values(state="done"))
+        # The result, to whoever started the campaign and the admins (who may see every task of it).
+        told = notices.campaign_closed(
+            db, session.tenant_key, campaign_id, [row.started_by_id, *session.org.admins], now=now
+        )
+    if told:
+        announce(session.tenant_key)
     closed = get_campaign(session, campaign_id)
     items = [i for t in closed.tasks for i in t.items]
     kept = sum(i.decision == "keep" for i in items)
@@ -653,10 +661,6 @@ async def close(session: Session, campaign_id: str, *, channel: str = "cli") -> 
     _audit(
         session, closed, "review.closed", channel, detail={"kept": kept, "removed": removed}, checkpoint=True
     )
-    admins = tuple(a for a in (session.ctx.directory.get(i) for i in session.org.admins) if a is not None)
-    reviewers = {r for t in closed.tasks for r in t.reviewers}
-    to = tuple(sorted({a.primary_address for a in admins} | reviewers))
-    notices.campaign_closed(campaign_id, row.name, to, kept, removed)
     if row.repeat == "quarterly":
         await start(
             session,
@@ -672,30 +676,6 @@ async def close(session: Session, campaign_id: str, *, channel: str = "cli") -> 
         )
         closed = get_campaign(session, campaign_id)
     return closed
-
-
-def due_reminders(
-    session: Session, within: dt.timedelta = dt.timedelta(days=3)
-) -> list[notices.ReviewNotice]:
-    """Open tasks with undecided delegates whose campaign closes within `within`: one reminder each."""
-    _require_admin(session, "send review reminders")
-    now = _now()
-    out = []
-    for campaign in list_campaigns(session):
-        if campaign.state != "open" or not (now <= campaign.deadline <= now + within):
-            continue
-        for task in campaign.tasks:
-            if any(i.decision is None for i in task.items):
-                out.append(
-                    notices.reminder_due(
-                        campaign.campaign_id,
-                        campaign.name,
-                        task.task_id,
-                        tuple(task.reviewers),
-                        f"{campaign.deadline:%Y-%m-%d %H:%M} UTC",
-                    )
-                )
-    return out
 
 
 # ---- evidence ----------------------------------------------------------------------------------------

@@ -57,15 +57,15 @@ def list_cmd(
         print_json([d.model_dump(mode="json") for d in found])
         return
     table = Table(title=f"Notifications on {tenant}" + (" (failed)" if failed else ""), title_justify="left")
-    for column in ("when", "request", "news", "channel", "to", "state", "tries", "why not sent"):
+    for column in ("when", "about", "news", "channel", "to", "state", "tries", "why not sent"):
         table.add_column(column)
     for d in found:
         table.add_row(
             f"{d.created:%Y-%m-%d %H:%M}",
-            d.request_id[:8],
+            d.about()[0],
             d.event.replace("_", " "),
             d.channel,
-            d.recipient,
+            d.to(),
             d.state,
             str(d.attempts),
             d.last_error or "",

@@ -1,15 +1,18 @@
 """What the drift policy's choices do: tell people (one call site the notifications module takes over), or
 propose a revert as an ordinary request that waits for an admin's approval.
 
-The notifications call site is `notify_drift`: until the notifications module delivers it, it audits that
-a notice is due (event `drift.notice_due`, with the recipients and the summary).
+`notify_drift` queues the notice to the resource's owners and the tenant's admins in the notifications
+outbox, inside the transaction that records the event, and audits to whom (event `drift.notice_due`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
+
+from sqlalchemy.orm import Session as DbSession
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -28,10 +31,11 @@ from mailwarden.model.steps import (
     SendOnBehalf,
     Step,
 )
+from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
 from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
-__all__ = ["DRIFT_SCAN", "Proposal", "notify_drift", "propose_revert", "revert_step"]
+__all__ = ["DRIFT_SCAN", "Proposal", "audit_notice", "notify_drift", "propose_revert", "revert_step"]
 
 DRIFT_SCAN = Actor(actor_id=DRIFT_SCAN_REQUESTER, address=DRIFT_SCAN_REQUESTER, is_admin=False)
 """The requester of a proposed revert: the scan, not a person, so any admin may approve it."""
@@ -44,9 +48,17 @@ _ACCESS_OF_ROLE: dict[str, CalendarAccess] = {
 
 
 def notify_drift(
+    db: DbSession, tenant: str, event_id: str, recipient_ids: Sequence[str], *, now: dt.datetime
+) -> int:
+    """Queue the notice of one event for `recipient_ids` (owners, then admins: object ids) in `db`, the
+    transaction that records the event; how many deliveries were queued."""
+    return queue_notice_in(db, tenant, Notice.DRIFT, NoticeKind.DRIFT_EVENT, event_id, recipient_ids, now=now)
+
+
+def audit_notice(
     audit: AuditLog, tenant: str, event_id: str, summary: str, recipients: Sequence[str]
 ) -> None:
-    """THE call site for the notifications module: tell `recipients` (owners, then admins) of one event."""
+    """Who was told of the event (their addresses), in the signed log."""
     audit.append(
         tenant=tenant,
         event="drift.notice_due",

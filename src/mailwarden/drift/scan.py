@@ -44,7 +44,9 @@ from mailwarden.drift.records import (
     pending_attribution,
     save_baseline,
 )
-from mailwarden.drift.respond import notify_drift, propose_revert, revert_step
+from mailwarden.drift.respond import audit_notice, notify_drift, propose_revert, revert_step
+from mailwarden.model.recipients import Recipient
+from mailwarden.notifications.outbox import announce
 from mailwarden.store.db import Store
 from mailwarden.store.tables import DriftEventRow, DriftScanRow
 from mailwarden.workflow.service import RequestService
@@ -303,9 +305,12 @@ async def _record_event(
             )
             revert_id = proposal.request_id
             notes.append(proposal.note)
+    told: list[Recipient] = []
     if response in ("notify", "propose_revert"):
-        owners = [o.primary_address for o in ctx.directory.owners(d.fact.resource_id)]
-        notify_drift(audit, tenant, event_id, summary, list(dict.fromkeys([*owners, *admins])))
+        owners = ctx.directory.owners(d.fact.resource_id)
+        told = list(
+            {r.recipient_id: r for r in [*owners, *(r for r in ctx.directory if r.is_admin)]}.values()
+        )
     row = DriftEventRow(
         event_id=event_id,
         tenant_key=tenant,
@@ -330,6 +335,12 @@ async def _record_event(
     )
     with store.session() as session:
         session.add(row)
+        session.flush()
+        queued = notify_drift(session, tenant, event_id, [r.recipient_id for r in told], now=window_end)
+    if told:
+        audit_notice(audit, tenant, event_id, summary, [r.primary_address for r in told])
+    if queued:
+        announce(tenant)
     event = DriftEvent.of(row)
     audit.append(
         tenant=tenant,

@@ -31,6 +31,7 @@ from mailwarden.notifications.channels import (
 )
 from mailwarden.notifications.config import NotificationConfig, load_config, teams_webhook
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
+from mailwarden.notifications.notice_context import NoLongerNews, notice_context
 from mailwarden.notifications.templates import Person, Rendered, TemplateProblem, message_context, render
 from mailwarden.store.db import Store
 from mailwarden.store.recipient_cache import RecipientCache
@@ -193,34 +194,22 @@ async def _deliver_one(
     row = _claim(store, delivery_id, now)
     if row is None:
         return
-    event = Event(row.event)
     try:
-        view = service.get(row.tenant_key, row.request_id)
-    except RequestNotFound:
-        _finish(store, delivery_id, state="skipped", last_error="the request no longer exists", finished=now)
+        if row.request_id is None:
+            context, to = _notice(store, row, config=config, tenant_name=tenant_name)
+        else:
+            context, to = _request_news(service, row, config=config, person=person, tenant_name=tenant_name)
+    except NoLongerNews as skip:
+        _finish(store, delivery_id, state="skipped", last_error=skip.reason, finished=now, next_attempt=None)
         outcome.skipped += 1
         return
-    if not _still_news(event, view):
-        _finish(
-            store,
-            delivery_id,
-            state="skipped",
-            last_error=f"the request is {view.state.value} now",
-            finished=now,
-        )
-        outcome.skipped += 1
-        return
-    link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
-    recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
     try:
-        context = message_context(
-            view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name
-        )
         await _send(
             store,
             row,
             context,
             render(context, home=home),
+            to=to,
             config=config,
             graph=graph,
             http=http,
@@ -248,12 +237,59 @@ async def _deliver_one(
     outcome.sent += 1
 
 
+def _request_news(
+    service: RequestService,
+    row: NotificationDeliveryRow,
+    *,
+    config: NotificationConfig,
+    person: Callable[[str], Person],
+    tenant_name: str,
+) -> tuple[dict[str, Any], str]:
+    """A request's news: its context, and the address it goes to."""
+    event = Event(row.event)
+    try:
+        view = service.get(row.tenant_key, row.request_id or "")
+    except RequestNotFound:
+        raise NoLongerNews("the request no longer exists") from None
+    if not _still_news(event, view):
+        raise NoLongerNews(f"the request is {view.state.value} now")
+    link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
+    recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
+    context = message_context(
+        view, event, person=person, recipient=recipient, link=link, tenant_name=tenant_name
+    )
+    return context, row.recipient
+
+
+def _notice(
+    store: Store, row: NotificationDeliveryRow, *, config: NotificationConfig, tenant_name: str
+) -> tuple[dict[str, Any], str]:
+    """A notice (review, drift): its recipient is an object id, looked up now; one who is gone or disabled
+    is not mailed."""
+    found = RecipientCache(store).get_many(row.tenant_key, [row.recipient]).get(row.recipient)
+    if found is None:
+        raise NoLongerNews("the recipient is not in the tenant's directory")
+    if not found.enabled:
+        raise NoLongerNews(f"{found.primary_address} is disabled")
+    recipient = Person(name=found.display_name, address=found.primary_address)
+    context = notice_context(
+        store,
+        row,
+        recipient=recipient,
+        recipient_id=found.recipient_id,
+        web_url=config.web_url,
+        tenant_name=tenant_name,
+    )
+    return context, found.primary_address
+
+
 async def _send(
     store: Store,
     row: NotificationDeliveryRow,
     context: dict[str, Any],
     message: Rendered,
     *,
+    to: str,
     config: NotificationConfig,
     graph: GraphClient | None,
     http: httpx.AsyncClient,
@@ -265,7 +301,7 @@ async def _send(
             raise ChannelFailed("no sender mailbox is set for e-mail notifications", permanent=True)
         if graph is None:
             raise ChannelFailed("the tenant could not be reached to send e-mail")
-        await send_email(graph, config.sender, row.recipient, message)
+        await send_email(graph, config.sender, to, message)
         return
     if row.channel == "teams":
         if keyring is None:

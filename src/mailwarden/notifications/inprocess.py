@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from mailwarden.errors import MailwardenError
 from mailwarden.notifications.deadlines import run_deadlines
 from mailwarden.notifications.deliver import DeliveryRound, deliver_due
+from mailwarden.notifications.notices import run_review_reminders
 
 if TYPE_CHECKING:
     import httpx
@@ -39,8 +40,10 @@ async def send_now(
 
 
 def catch_up_deadlines(workspace: Workspace, tenant_key: str) -> None:
-    """Reminders, escalations and access about to end: queued beside the expiry catch-up."""
+    """Reminders (of requests and of access reviews), escalations and access about to end: queued beside the
+    expiry catch-up (on PostgreSQL, the workers' periodic expiry job runs this)."""
     try:
         run_deadlines(workspace.requests, tenant_key)
+        run_review_reminders(workspace.store, tenant_key, now=workspace.requests.clock())
     except (MailwardenError, SQLAlchemyError) as exc:
         log.warning("notification_deadlines_failed", tenant=tenant_key, error=type(exc).__name__)

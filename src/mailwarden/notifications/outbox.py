@@ -23,7 +23,7 @@ from mailwarden.notifications.events import APPROVER_EVENTS, Event
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
-__all__ = ["TEAMS_CHANNEL", "announce", "on_queued", "queue", "queue_in"]
+__all__ = ["TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
 
 TEAMS_CHANNEL = "channel"
 """The recipient of a Teams delivery: the tenant's channel, not a person."""
@@ -37,7 +37,8 @@ def on_queued(listener: Callable[[str], None]) -> Callable[[], None]:
     return lambda: _listeners.remove(listener)
 
 
-def _key(*parts: str) -> str:
+def dedupe_key(*parts: str) -> str:
+    """The same news (its parts) always gets the same key, which the table holds once."""
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
@@ -101,7 +102,7 @@ def queue_in(
                         event=event.value,
                         channel=channel,
                         recipient=recipient,
-                        dedupe_key=_key(event.value, view.request_id, channel, recipient, occasion),
+                        dedupe_key=dedupe_key(event.value, view.request_id, channel, recipient, occasion),
                         state="queued",
                         attempts=0,
                         last_error=None,

@@ -28,7 +28,15 @@ from mailwarden.notifications.events import HEADLINES, Event
 if TYPE_CHECKING:
     from jinja2.sandbox import SandboxedEnvironment
 
-__all__ = ["OVERRIDE_FOLDER", "Person", "Rendered", "TemplateProblem", "message_context", "render"]
+__all__ = [
+    "OVERRIDE_FOLDER",
+    "Person",
+    "Rendered",
+    "TemplateProblem",
+    "message_context",
+    "render",
+    "when",
+]
 
 OVERRIDE_FOLDER = "notification-templates"
 
@@ -103,7 +111,7 @@ def _built(
     return text, html
 
 
-def _when(moment: dt.datetime | None) -> str | None:
+def when(moment: dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%a %d %b %Y, %H:%M UTC") if moment else None
 
 
@@ -145,7 +153,7 @@ def message_context(
                 "decision": s.decision.outcome.replace("_", " "),
                 "reason": s.decision.reason,
                 "approvers": [person(a) for a in getattr(s.decision, "approvers", ())],
-                "expires": _when(s.expires),
+                "expires": when(s.expires),
                 "warnings": _warnings(preview.get("warnings")) if not redacted else [],
             }
         )
@@ -165,8 +173,8 @@ def message_context(
             "state": view.state.value.replace("_", " "),
             "text": view.text,
             "justification": view.justification,
-            "deadline": _when(view.approval_deadline),
-            "created": _when(view.created),
+            "deadline": when(view.approval_deadline),
+            "created": when(view.created),
         },
         "steps": steps,
         "approvals": approvals,

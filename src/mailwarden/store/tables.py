@@ -10,6 +10,7 @@ from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
+    CheckConstraint,
     DateTime,
     Float,
     ForeignKey,
@@ -490,7 +491,13 @@ class NotificationDeliveryRow(Base):
 
     delivery_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
-    request_id: Mapped[str] = mapped_column(String(36), ForeignKey("requests.request_id", ondelete="CASCADE"))
+    request_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("requests.request_id", ondelete="CASCADE")
+    )
+    """The request told of; None for a notice (migration 0012_notices), which names its subject below."""
+    notice_kind: Mapped[str | None] = mapped_column(String(24))
+    """review_task, review_campaign or drift_event: what `subject_id` is the id of."""
+    subject_id: Mapped[str | None] = mapped_column(String(64))
     event: Mapped[str] = mapped_column(String(24))
     channel: Mapped[str] = mapped_column(String(8))
     recipient: Mapped[str] = mapped_column(String(320))
@@ -507,6 +514,11 @@ class NotificationDeliveryRow(Base):
     __table_args__ = (
         Index("ix_notification_deliveries_due", "state", "next_attempt"),
         Index("ix_notification_deliveries_tenant", "tenant_key", "created"),
+        Index("ix_notification_deliveries_subject", "notice_kind", "subject_id"),
+        CheckConstraint(
+            "(request_id IS NOT NULL) OR (notice_kind IS NOT NULL AND subject_id IS NOT NULL)",
+            name="about_a_request_or_a_notice",
+        ),
     )
 
 

@@ -28,20 +28,24 @@ _TAG = re.compile(r"<[^>]+>")
 _CELL_BREAK = re.compile(r"</t[hd]>\s*<t[hd]\b[^>]*>", re.IGNORECASE)
 """Between a table's name cell and its value: "trustee: Alex Kim", not "trusteeAlex Kim"."""
 _HREF = re.compile(r'href="([^"]+)"')
-_REQUEST_PATH = re.compile(r"^https?://[^/]+(/requests/[0-9a-f-]{36})$")
+_PAGE_PATH = re.compile(r"^https?://[^/]+(/requests/[0-9a-f-]{36}|/reviews/(?:tasks/)?[0-9a-f-]{36}|/drift)$")
+"""The pages a notification links to: a request, a review task or campaign, the drift events."""
+_LABELS = (
+    ("/requests/", "Open the request"),
+    ("/reviews/tasks/", "Open the review task"),
+    ("/reviews/", "Open the review"),
+)
 
 
 def _readable(message: dict[str, Any]) -> dict[str, Any]:
     """A message shown as text: an HTML body is never put into the page as HTML (it is the sender's), only
-    its text and the request pages it links to, as links to this app."""
+    its text and the pages of this app it links to (a request, a review, the drift events)."""
     body = message.get("body") or {}
     content = str(body.get("content") or "")
     links: list[str] = []
     if str(body.get("contentType")).lower() == "html":
         links = [
-            m.group(1)
-            for h in _HREF.finditer(content)
-            if (m := _REQUEST_PATH.match(html.unescape(h.group(1))))
+            m.group(1) for h in _HREF.finditer(content) if (m := _PAGE_PATH.match(html.unescape(h.group(1))))
         ]
         content = html.unescape(_TAG.sub("", _BLOCK.sub("\n", _CELL_BREAK.sub(": ", content))))
         content = "\n".join(line.strip() for line in content.splitlines() if line.strip())
@@ -52,9 +56,13 @@ def _readable(message: dict[str, Any]) -> dict[str, Any]:
         "from": f"{sender.get('name', '')} <{sender.get('address', '')}>",
         "received": str(message.get("receivedDateTime") or "")[:16].replace("T", " "),
         "text": content,
-        "links": links,
+        "links": [(link, _label(link)) for link in links],
         "unread": not message.get("isRead", True),
     }
+
+
+def _label(path: str) -> str:
+    return next((label for prefix, label in _LABELS if path.startswith(prefix)), "Open the drift events")
 
 
 @router.get("/mail", response_class=HTMLResponse)
