@@ -224,7 +224,7 @@ async def test_without_the_audit_permission_events_give_the_window_and_say_why(
 
 async def test_two_scans_of_one_tenant_never_run_at_once(flow: Flow) -> None:
     await _scan(flow)
-    with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="already running"):
+    with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="running since"):
         await _scan(flow)
     assert (await _scan(flow)).events == []  # the lease is free again
 
