@@ -261,3 +261,40 @@ async def test_the_scheduled_scan_runs_about_hourly_and_is_a_per_tenant_job(flow
     now += SCAN_EVERY
     assert (await due()) is not None
     assert "scan_drift" in tasks._OCCASIONAL
+
+
+class _Killed(BaseException):
+    """The process dies here (not an error the scan could handle)."""
+
+
+async def test_a_scan_killed_after_filing_its_revert_files_no_second_one_when_run_again(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after the revert request is filed and before the event is recorded: the next scan finds the
+    same difference again and must reuse that request, not file a second revert of one change."""
+    import importlib
+
+    from mailwarden.store.tables import RequestRow
+
+    scan_module = importlib.import_module("mailwarden.drift.scan")  # the module, not the function
+
+    await _scan(flow)
+    _outside(
+        tenant, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:drop@rival.example"
+    )
+
+    def die(*_args: Any, **_kwargs: Any) -> None:
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(scan_module, "notify_drift", die)  # the first call after the revert is filed
+        with pytest.raises(_Killed):
+            await _scan(flow)
+    assert list_events(flow.service.store, TENANT) == []
+    [event] = (await _scan(flow)).events
+    with flow.service.store.session() as session:
+        reverts = session.query(RequestRow).filter(RequestRow.channel == "drift").all()
+        filed = [r.request_id for r in reverts]
+    assert filed == [event.revert_request_id]
+    assert flow.service.get(TENANT, filed[0]).state is RequestState.PENDING_APPROVAL
+    assert (await _scan(flow)).events == []

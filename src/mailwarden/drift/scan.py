@@ -25,8 +25,6 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
@@ -279,10 +277,12 @@ async def _record_event(
     service: RequestService | None,
     admins: Sequence[str],
 ) -> DriftEvent:
-    again = _recorded_by_a_killed_scan(store, tenant, d, window_start)
-    if again is not None:
-        return again
-    event_id = str(uuid.uuid4())
+    event_id = _event_id(tenant, d, window_start)
+    with store.session() as session:
+        again = session.get(DriftEventRow, event_id)
+        if again is not None:
+            # A scan that died after recording it (and before its baseline): the same change, once.
+            return DriftEvent.of(again)
     match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
     if match is not None and match.when < window_start - _SLACK:
         match = None  # an older change of the same kind, undone and redone since: not this one
@@ -355,28 +355,21 @@ async def _record_event(
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    """SQLite gives times back without their zone; they were stored in UTC."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _recorded_by_a_killed_scan(
-    store: Store, tenant: str, d: _Difference, since: dt.datetime
-) -> DriftEvent | None:
-    """The event a scan that died after recording it (and before its baseline) made of this difference.
+_EVENTS = uuid.UUID("0b7f5f4e-3c1a-4a8e-9f0d-6a2b1e9c7d35")
 
-    No scan finished since `since` (the last finished scan's start), so an event of the same change detected
-    after it is that one: recording it again would report one change twice and propose a second revert."""
-    with store.session() as session:
-        rows = session.scalars(
-            select(DriftEventRow).where(
-                DriftEventRow.tenant_key == tenant,
-                DriftEventRow.fact_key == d.fact.key,
-                DriftEventRow.kind == d.kind,
-            )
-        ).all()
-        for row in rows:
-            if (row.before, row.after) == (d.before, d.after) and _utc(row.detected) > _utc(since):
-                return DriftEvent.of(row)
-    return None
+
+def _event_id(tenant: str, d: _Difference, window_start: dt.datetime) -> str:
+    """The same for one change however often a scan that dies is run again: the tenant, the fact, what it
+    was and is, and the window since the last finished scan (which a scan that died never moves on).
+    What hangs off an event (its revert request) takes its key from this id, so it is filed once."""
+    identity = "|".join(
+        [tenant, d.fact.key, d.kind, d.before or "", d.after or "", _utc(window_start).isoformat()]
+    )
+    return str(uuid.uuid5(_EVENTS, identity))
 
 
 def _finish(
