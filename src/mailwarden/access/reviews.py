@@ -81,6 +81,8 @@ _KINDS: dict[ScopeKind, frozenset[RecipientKind]] = {
 }
 _GROUPS = _KINDS["lists"]
 _READ_AT_ONCE = 4
+_FILING = "filing"
+"""A removal decided and being filed: a decision that stopped here has no request; file it by hand."""
 
 
 class ReviewItem(BaseModel):
@@ -543,9 +545,16 @@ async def decide(
         raise ConfigError(
             f"Delegate {done[0]} of task {task_id!r} is decided already ({known[done[0]].decision})."
         )
-    for item_id in sorted(wanted):
-        await _record_decision(session, campaign, known[item_id], decision, reason, channel, by_default=False)
+    lost = [
+        item_id
+        for item_id in sorted(wanted)
+        if not await _record_decision(
+            session, campaign, known[item_id], decision, reason, channel, by_default=False
+        )
+    ]
     _finish_task_if_done(session, task_id)
+    if lost:
+        raise _decided_meanwhile(session, task_id, lost)
     return get_task(session, task_id)
 
 
@@ -558,13 +567,15 @@ async def _record_decision(
     channel: str,
     *,
     by_default: bool,
-) -> None:
-    request_id, state = (None, None)
-    if decision == "remove":
-        request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+) -> bool:
+    """Record one decision, False when another got there first (then nothing is filed).
+
+    The decision is claimed before anything is filed, by a compare-and-set (an UPDATE on the item while it
+    is still undecided, which the database applies to one writer only), so two decisions at once never
+    file two removal requests. A removal's request is filed after the claim and written onto it."""
     who = "deadline default" if by_default else session.requester.primary_address
     with session.workspace.store.session() as db:
-        db.execute(
+        claimed = db.execute(
             update(ReviewItemRow)
             .where(ReviewItemRow.item_id == item.item_id, ReviewItemRow.decision.is_(None))
             .values(
@@ -573,10 +584,20 @@ async def _record_decision(
                 decided_by_id=None if by_default else session.requester.recipient_id,
                 decided_by=who,
                 decided_at=_now(),
-                removal_request_id=request_id,
-                removal_state=state,
+                removal_state=_FILING if decision == "remove" else None,
             )
         )
+        if not getattr(claimed, "rowcount", 0):
+            return False
+    request_id, state = (None, None)
+    if decision == "remove":
+        request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+        with session.workspace.store.session() as db:
+            db.execute(
+                update(ReviewItemRow)
+                .where(ReviewItemRow.item_id == item.item_id)
+                .values(removal_request_id=request_id, removal_state=state)
+            )
     session.service.audit.append(
         tenant=session.tenant_key,
         event="review.decided",
@@ -593,6 +614,17 @@ async def _record_decision(
             "holder": item.grant.holder_address or item.grant.holder,
             "by_default": by_default,
         },
+    )
+    return True
+
+
+def _decided_meanwhile(session: Session, task_id: str, item_ids: Sequence[int]) -> ConfigError:
+    with session.workspace.store.session() as db:
+        row = db.get(ReviewItemRow, item_ids[0])
+        by, what = (row.decided_by, row.decision) if row is not None else ("someone", "decided")
+    return ConfigError(
+        f"Delegate {item_ids[0]} of task {task_id!r} was decided already, meanwhile, by {by} ({what}); "
+        "your other decisions are recorded. 'reviews show' lists where each stands."
     )
 
 
