@@ -24,7 +24,9 @@ from tests.databases import database_url  # noqa: F401 - SQLite, and PostgreSQL 
 
 
 def test_two_simultaneous_removals_of_one_delegate_file_one_request(
-    cli: Cli, database_url: str, monkeypatch: pytest.MonkeyPatch  # noqa: F811
+    cli: Cli,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
 ) -> None:
     monkeypatch.setenv("MAILWARDEN_DATABASE_URL", database_url)
     monkeypatch.setenv("MAILWARDEN_HOME", str(cli.home))
@@ -64,7 +66,9 @@ def test_two_simultaneous_removals_of_one_delegate_file_one_request(
     assert (len(won), len(lost)) == (1, 1), (won, lost)
     assert "decided already" in str(lost[0])
     with Store(database_url) as store, store.session() as db:
-        texts: list[Any] = list(db.scalars(select(RequestRow.text).where(RequestRow.text.like("Access review%"))))
+        texts: list[Any] = list(
+            db.scalars(select(RequestRow.text).where(RequestRow.text.like("Access review%")))
+        )
     assert len(texts) == 1, texts
     decided = item_of(won[0].model_dump(mode="json"), "full_access", TOM)
     assert decided["removal_request_id"] and decided["decision"] == "remove"

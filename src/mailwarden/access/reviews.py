@@ -38,6 +38,7 @@ from mailwarden.access.origins import Origin
 from mailwarden.access.why import RIGHT_LABELS, explain
 from mailwarden.audit.records import AuditRecord, canonical_json
 from mailwarden.csv_cells import csv_writer
+from mailwarden.directory.reach import mail_reach
 from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, ReviewNotFound
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestState
@@ -519,9 +520,13 @@ async def decide(
         raise ConfigError("Say why the access should go (--reason): the removal request carries it.")
     current = get_task(session, task_id)
     me = session.requester.recipient_id
+    through: dict[int, str] = {}
+    if decision == "keep":
+        asked = set(item_ids) or {i.item_id for i in current.items if i.decision is None}
+        through = await _held_through_groups(session, [i for i in current.items if i.item_id in asked])
 
     def own(item: ReviewItem) -> bool:
-        return item.grant.holder_id == me
+        return item.grant.holder_id == me or item.item_id in through
 
     # Keeping one's own access is approving it oneself: it is left to another reviewer, or to the
     # campaign's default at closing (which the evidence names as such). Giving it up stays one's own call.
@@ -536,9 +541,10 @@ async def decide(
         )
     mine = sorted(i for i in wanted if own(known[i]))
     if decision == "keep" and mine:
+        how = f" ({through[mine[0]]})" if mine[0] in through else ""
         raise NotPermitted(
-            f"Delegate {mine[0]} of task {task_id!r} is your own access: another reviewer confirms it, or "
-            "the campaign's default applies when it closes. You may remove it."
+            f"Delegate {mine[0]} of task {task_id!r} is your own access{how}: another reviewer confirms "
+            "it, or the campaign's default applies when it closes. You may remove it."
         )
     done = sorted(i for i in wanted if known[i].decision is not None)
     if done:
@@ -556,6 +562,39 @@ async def decide(
     if lost:
         raise _decided_meanwhile(session, task_id, lost)
     return get_task(session, task_id)
+
+
+async def _held_through_groups(session: Session, items: Sequence[ReviewItem]) -> dict[int, str]:
+    """The items held by a list or group the reviewer is in, directly or through nested lists, read live
+    (reach.py), each with how. A group whose members cannot all be read counts as the reviewer's too:
+    who else it stands for is unknown, so confirming it is left to another reviewer (deny by default)."""
+    me = session.requester.primary_address.lower()
+    groups = {
+        i.item_id: found
+        for i in items
+        if (found := session.ctx.directory.get(i.grant.holder_id)) is not None and found.kind in _GROUPS
+    }
+
+    async def walk(group: Recipient) -> str | None:
+        reach = await mail_reach(session.clients, group.recipient_id, follow_forwarding=False)
+        for reached in reach.reached:
+            if reached.address == me:
+                hops = [h.phrase for h in reached.path]
+                return "you are in " + ", which is in ".join(reversed(hops)) if hops else None
+        if reach.blocked is not None:
+            return (
+                f"held by {group.label()}, whose members could not all be checked: {reach.blocked.sentence()}"
+            )
+        return None
+
+    gate = asyncio.Semaphore(_READ_AT_ONCE)
+
+    async def bounded(group: Recipient) -> str | None:
+        async with gate:
+            return await walk(group)
+
+    found = await asyncio.gather(*(bounded(g) for g in groups.values()))
+    return {item_id: how for item_id, how in zip(groups, found, strict=True) if how}
 
 
 async def _record_decision(
