@@ -25,8 +25,8 @@ from tests.databases import database_url  # noqa: F401 - SQLite, and PostgreSQL 
 
 def test_two_simultaneous_removals_of_one_delegate_file_one_request(
     cli: Cli,
-    database_url: str,
-    monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    database_url: str,  # noqa: F811 - the fixture
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("MAILWARDEN_DATABASE_URL", database_url)
     monkeypatch.setenv("MAILWARDEN_HOME", str(cli.home))
@@ -71,4 +71,5 @@ def test_two_simultaneous_removals_of_one_delegate_file_one_request(
         )
     assert len(texts) == 1, texts
     decided = item_of(won[0].model_dump(mode="json"), "full_access", TOM)
-    assert decided["removal_request_id"] and decided["decision"] == "remove"
+    assert decided["removal_request_id"]
+    assert decided["decision"] == "remove"
