@@ -298,3 +298,23 @@ async def test_a_scan_killed_after_filing_its_revert_files_no_second_one_when_ru
     assert filed == [event.revert_request_id]
     assert flow.service.get(TENANT, filed[0]).state is RequestState.PENDING_APPROVAL
     assert (await _scan(flow)).events == []
+
+
+async def test_mailwardens_change_seconds_before_a_scan_is_not_drift_while_reads_lag(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exchange's directory replicates: a grant and a removal mailwarden made seconds ago may not show in
+    reads yet. The scan must not call them removed (or granted) outside, then or once reads catch up."""
+    await _scan(flow)
+    set_switch(tenant, "replication_lag_seconds", 120)
+    granted = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee="sarah@acme.com"))
+    revoked = await _request(
+        flow, ADMIN, MailboxDelegation(change="revoke", mailbox=SUPPORT, trustee="tom.becker@acme.com")
+    )
+    assert (granted.state, revoked.state) == (RequestState.COMPLETED, RequestState.COMPLETED)
+    assert tenant.lagged() is not tenant  # reads still show the tenant as it was
+    assert (await _scan(flow)).events == []
+    later = state_module._clock() + 180
+    monkeypatch.setattr(state_module, "_clock", lambda: later)
+    assert (await _scan(flow)).events == []
+    assert list_events(flow.service.store, TENANT) == []

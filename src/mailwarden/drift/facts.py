@@ -14,6 +14,7 @@ Exchange prints and the directory does not know keeps the printed value as its i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -79,6 +80,8 @@ class StepEffect:
     key: str
     fact: Fact | None
     """The fact as the step left it; None when the step took it away."""
+    at: dt.datetime | None = None
+    """When its request finished (when read from the store)."""
 
 
 def _ref(directory: Directory, printed: str) -> tuple[str, str]:

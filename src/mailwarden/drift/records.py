@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel
@@ -162,8 +163,9 @@ def mailwarden_effects(
     with store.session() as session:
         steps = [(dict(step), updated) for step, updated in session.execute(query)]
     effects: list[StepEffect] = []
-    for step, _updated in steps:
-        effects.extend(effects_of_step(directory, parse_step(step)))
+    for step, updated in steps:
+        at = updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
+        effects.extend(replace(e, at=at) for e in effects_of_step(directory, parse_step(step)))
     return effects
 
 

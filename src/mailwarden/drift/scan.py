@@ -10,7 +10,10 @@
 Each difference becomes a drift event naming who and when from the audit log (audit_source.py) where it
 holds a record, else the window between the last scan and this one; later scans fill in who and when
 for events whose record arrives late. The baseline then becomes what was observed, so a second scan of an
-unchanged tenant records nothing; mailwarden's own changes are expected, never drift. A resource that
+unchanged tenant records nothing; mailwarden's own changes are expected, never drift, even while reads
+still show the tenant as it was before them (replication lag): for SETTLE after its request finished, a
+fact mailwarden changed and reads do not show yet is "settling", and the baseline takes mailwarden's
+value, unless the audit log names someone else changing it since (then it is drift at once). A resource that
 could not be read is left out of the comparison (its facts stay as known), not reported as removed.
 
 The first scan of a tenant records its baseline (origin "discovery") and no events.
@@ -28,7 +31,7 @@ from dataclasses import dataclass, field
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
-from mailwarden.drift.facts import Fact
+from mailwarden.drift.facts import Fact, StepEffect
 from mailwarden.drift.lease import scan_lease
 from mailwarden.drift.observe import Observed, observe
 from mailwarden.drift.policy import DriftKind, load_responses
@@ -49,6 +52,10 @@ from mailwarden.workflow.service import RequestService
 
 __all__ = ["ScanResult", "scan"]
 
+SETTLE = dt.timedelta(minutes=30)
+"""How long a change of mailwarden's may take to show in reads (Exchange and Entra replicate; Microsoft
+says permission changes can take minutes, at times longer): until then, the tenant still showing the fact as
+it was before is the change settling, not someone undoing it outside."""
 ATTRIBUTION_HORIZON = dt.timedelta(days=7)
 """How long an event waits for its audit record (the audit log query API serves at least this far back)."""
 _SLACK = dt.timedelta(minutes=5)
@@ -65,6 +72,8 @@ class ScanResult:
     failures: list[str] = field(default_factory=list)
     audit_note: str | None = None
     attributed_late: int = 0
+    settling: int = 0
+    """Facts mailwarden changed within SETTLE that reads do not show yet: compared again next scan."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,9 @@ async def _scan(
     if differences or pending:
         records, result.audit_note = await _records(ctx, window_start, started, audit_wait)
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
+    settling = _settling(store, ctx, tenant, started, seen, records)
+    differences = [d for d in differences if d.fact.key not in settling]
+    result.settling = len(settling)
 
     responses = load_responses(store, tenant)
     admins = sorted(r.primary_address for r in ctx.directory if r.is_admin)
@@ -234,8 +246,47 @@ async def _scan(
         if old is None or old.as_fact() != fact:
             origin = "mailwarden" if key in mine else "outside"
             after[key] = Known(fact=_tuple(fact), since=started, origin=origin)
+    for key, settled in settling.items():
+        # What mailwarden made so is what the tenant will show: the next scan compares against that.
+        if settled is None:
+            after.pop(key, None)
+        else:
+            after[key] = Known(fact=_tuple(settled), since=started, origin="mailwarden")
     save_baseline(store, tenant, baseline, after)
     return _finish(store, audit, tenant, result, clock)
+
+
+def _settling(
+    store: Store,
+    ctx: ActionContext,
+    tenant: str,
+    started: dt.datetime,
+    seen: Observed,
+    records: Sequence[AuditRecord],
+) -> dict[str, Fact | None]:
+    """Facts a request of mailwarden's changed within SETTLE that reads still show otherwise: replication,
+    not drift, unless the audit log names someone else changing that fact since. Without such a record, a
+    change made outside that undoes mailwarden's within SETTLE is reported by the first scan after SETTLE
+    (later, never lost: the baseline then holds mailwarden's value, which the tenant no longer shows)."""
+    latest: dict[str, StepEffect] = {}
+    for effect in mailwarden_effects(store, ctx.directory, tenant, started - SETTLE):
+        latest[effect.key] = effect
+    out: dict[str, Fact | None] = {}
+    for key, effect in latest.items():
+        made, shown = effect.fact, seen.facts.get(key)
+        if made is None and shown is not None:
+            undone, outside = None, find_change(ctx.directory, records, shown, gives=True)
+        elif made is not None and seen.covers(made) and (shown is None or shown.value != made.value):
+            undone = made
+            outside = find_change(ctx.directory, records, shown or made, gives=shown is not None)
+        else:
+            continue
+        # Its own request may carry a later clock than the tenant's (never later than this scan, though).
+        made_at = min(effect.at or started, started)
+        if outside is not None and outside.when >= made_at - _SLACK:
+            continue  # someone changed it again after mailwarden did: drift, reported now
+        out[key] = undone
+    return out
 
 
 def _tuple(f: Fact) -> tuple[str, str, str, str, str, str]:
@@ -390,6 +441,7 @@ def _finish(
                     "failures": result.failures,
                     "audit_log": result.audit_note or "read",
                     "attributed_late": result.attributed_late,
+                    "settling": result.settling,
                 },
             )
         )
