@@ -32,7 +32,7 @@ from mailwarden.model.steps import (
     Step,
 )
 
-__all__ = ["CALENDAR_RIGHTS", "Fact", "FactKind", "StepEffect", "effects_of_step"]
+__all__ = ["CALENDAR_RIGHTS", "Fact", "FactKind", "StepEffect", "deleted_list_key", "effects_of_step"]
 
 FactKind = Literal["full_access", "send_as", "send_on_behalf", "membership", "calendar", "forwarding"]
 
@@ -84,6 +84,11 @@ class StepEffect:
     """When its request finished (when read from the store)."""
 
 
+def deleted_list_key(group_id: str) -> str:
+    """The effect key of mailwarden deleting a list: its members' facts go with it, expectedly."""
+    return f"list_deleted:{group_id}:-"
+
+
 def _ref(directory: Directory, printed: str) -> tuple[str, str]:
     found = identify(directory, printed)
     if found is None:
@@ -102,6 +107,8 @@ def effects_of_step(directory: Directory, step: Step) -> Iterable[StepEffect]:
         (rid, raddr), (hid, haddr) = _ref(directory, step.group), _ref(directory, step.member)
         fact = Fact("membership", rid, raddr, hid, haddr)
         yield StepEffect(fact.key, fact if step.change == "add" else None)
+    elif isinstance(step, DistributionListLifecycle) and step.change == "delete":
+        yield StepEffect(deleted_list_key(_ref(directory, step.group)[0]), None)
     elif isinstance(step, DistributionListLifecycle) and step.change == "create":
         rid, raddr = _ref(directory, step.group)
         for member in step.members:
