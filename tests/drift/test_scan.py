@@ -318,3 +318,70 @@ async def test_mailwardens_change_seconds_before_a_scan_is_not_drift_while_reads
     monkeypatch.setattr(state_module, "_clock", lambda: later)
     assert (await _scan(flow)).events == []
     assert list_events(flow.service.store, TENANT) == []
+
+
+async def test_an_outside_grant_on_a_persons_own_mailbox_is_found_through_the_audit_log(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """People's mailboxes are not all read each scan: the audit log says which changed, and those are."""
+    await _scan(flow)
+    _outside(
+        tenant,
+        "Add-MailboxPermission",
+        Identity="john@acme.com",
+        User="sarah@acme.com",
+        AccessRights="FullAccess",
+    )
+    _outside(
+        tenant,
+        "Add-MailboxFolderPermission",
+        Identity="john@acme.com:\\Calendar",
+        User="tom.becker@acme.com",
+        AccessRights="Editor",
+    )
+    result = await _scan(flow)
+    found = {(e.kind, e.fact_kind, e.resource, e.holder, e.changed_by) for e in result.events}
+    assert found == {
+        ("granted_outside", "full_access", "john@acme.com", "sarah@acme.com", ADMIN),
+        ("granted_outside", "calendar", "john@acme.com", "tom.becker@acme.com", ADMIN),
+    }
+    assert result.people_told == 1
+    assert (await _scan(flow)).events == []
+
+
+async def test_without_the_audit_log_the_rolling_sweep_finds_a_change_on_a_persons_mailbox(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Audit records not there yet: each scan re-reads a slice of people, so all are read within the sweep
+    period (here a microsecond, so every scan reads everyone); the change is found, named by its window."""
+    fast = dt.timedelta(microseconds=1)
+    await _scan(flow, sweep_period=fast)
+    read = await _scan(flow, sweep_period=fast)  # everyone's first read: their baseline, not drift
+    assert read.events == []
+    assert read.people_read > 0
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    _outside(
+        tenant,
+        "Add-RecipientPermission",
+        Identity="john@acme.com",
+        Trustee="sarah@acme.com",
+        AccessRights="SendAs",
+    )
+    [event] = (await _scan(flow, sweep_period=fast)).events
+    assert (event.kind, event.fact_kind, event.resource, event.holder) == (
+        "granted_outside",
+        "send_as",
+        "john@acme.com",
+        "sarah@acme.com",
+    )
+    assert event.changed_by is None
+
+
+async def test_a_list_deleted_outside_mailwarden_is_drift(flow: Flow, tenant: TenantState) -> None:
+    await _scan(flow)
+    _outside(tenant, "Remove-DistributionGroup", Identity="all-sales@acme.com")
+    result = await _scan(flow)
+    [event] = result.events
+    assert (event.kind, event.resource, event.changed_by) == ("deleted_outside", "all-sales@acme.com", ADMIN)
+    assert "deleted outside mailwarden" in event.summary
+    assert (await _scan(flow)).events == []
