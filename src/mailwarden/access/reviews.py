@@ -593,8 +593,8 @@ async def _held_through_groups(session: Session, items: Sequence[ReviewItem]) ->
         async with gate:
             return await walk(group)
 
-    found = await asyncio.gather(*(bounded(g) for g in groups.values()))
-    return {item_id: how for item_id, how in zip(groups, found, strict=True) if how}
+    hows = await asyncio.gather(*(bounded(g) for g in groups.values()))
+    return {item_id: how for item_id, how in zip(groups, hows, strict=True) if how}
 
 
 async def _record_decision(
