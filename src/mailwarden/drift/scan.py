@@ -16,6 +16,12 @@ fact mailwarden changed and reads do not show yet is "settling", and the baselin
 value, unless the audit log names someone else changing it since (then it is drift at once). A resource that
 could not be read is left out of the comparison (its facts stay as known), not reported as removed.
 
+What is read: every mailbox's forwarding and Send on Behalf, every shared and room mailbox's Full Access,
+Send As and calendar, every list's members; of people's own mailboxes, Full Access, Send As and calendar
+only of those the audit log says changed (and those mailwarden changed), plus a rolling slice that re-reads
+everyone within a week (people.py has the trade-off). A list that is gone from the tenant with members
+mailwarden knew, and that mailwarden did not delete, is one event "deleted_outside".
+
 The first scan of a tenant records its baseline (origin "discovery") and no events.
 
 `scan()` is a plain coroutine function: the job queue schedules it (one call per tenant).
