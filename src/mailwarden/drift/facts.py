@@ -82,6 +82,8 @@ class StepEffect:
     """The fact as the step left it; None when the step took it away."""
     at: dt.datetime | None = None
     """When its request finished (when read from the store)."""
+    verified: bool = False
+    """mailwarden read the change back after making it (the step's outcome says "verified")."""
 
 
 def deleted_list_key(group_id: str) -> str:

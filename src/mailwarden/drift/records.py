@@ -149,7 +149,7 @@ def mailwarden_effects(
 ) -> list[StepEffect]:
     """What mailwarden's own requests changed since `since`, in the order they finished."""
     query = (
-        select(RequestStepRow.step, RequestRow.updated)
+        select(RequestStepRow.step, RequestRow.updated, RequestStepRow.outcome)
         .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
         .where(
             RequestRow.tenant_key == tenant,
@@ -161,11 +161,16 @@ def mailwarden_effects(
     if since is not None:
         query = query.where(RequestRow.updated >= since)
     with store.session() as session:
-        steps = [(dict(step), updated) for step, updated in session.execute(query)]
+        steps = [
+            (dict(step), updated, dict(outcome or {})) for step, updated, outcome in session.execute(query)
+        ]
     effects: list[StepEffect] = []
-    for step, updated in steps:
+    for step, updated, outcome in steps:
         at = updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
-        effects.extend(replace(e, at=at) for e in effects_of_step(directory, parse_step(step)))
+        verified = outcome.get("verification") == "verified"
+        effects.extend(
+            replace(e, at=at, verified=verified) for e in effects_of_step(directory, parse_step(step))
+        )
     return effects
 
 

@@ -12,9 +12,9 @@ holds a record, else the window between the last scan and this one; later scans 
 for events whose record arrives late. The baseline then becomes what was observed, so a second scan of an
 unchanged tenant records nothing; mailwarden's own changes are expected, never drift, even while reads
 still show the tenant as it was before them (replication lag): for SETTLE after its request finished, a
-fact mailwarden changed and reads do not show yet is "settling", and the baseline takes mailwarden's
-value, unless the audit log names someone else changing it since (then it is drift at once). A resource that
-could not be read is left out of the comparison (its facts stay as known), not reported as removed.
+fact mailwarden changed, could not read back (its step "unverified") and reads do not show yet is
+"settling", and the baseline takes mailwarden's value, unless the audit log names someone else changing
+it since (then it is drift at once). A resource that could not be read is left out of the comparison (its facts stay as known), not reported as removed.
 
 What is read: every mailbox's forwarding and Send on Behalf, every shared and room mailbox's Full Access,
 Send As and calendar, every list's members; of people's own mailboxes, Full Access, Send As and calendar
@@ -353,7 +353,8 @@ def _settling(
     seen: Observed,
     records: Sequence[AuditRecord],
 ) -> dict[str, Fact | None]:
-    """Facts a request of mailwarden's changed within SETTLE that reads still show otherwise: replication,
+    """Facts a request of mailwarden's changed within SETTLE, and could not read back as changed before it
+    finished (its verification gave up: "unverified"), that reads still show otherwise: replication,
     not drift, unless the audit log names someone else changing that fact since. Without such a record, a
     change made outside that undoes mailwarden's within SETTLE is reported by the first scan after SETTLE
     (later, never lost: the baseline then holds mailwarden's value, which the tenant no longer shows)."""
@@ -362,6 +363,8 @@ def _settling(
         latest[effect.key] = effect
     out: dict[str, Fact | None] = {}
     for key, effect in latest.items():
+        if effect.verified:
+            continue  # mailwarden read it back as made: reads showing otherwise since is a change since
         made, shown = effect.fact, seen.facts.get(key)
         if made is None and shown is not None:
             undone, outside = None, find_change(ctx.directory, records, shown, gives=True)
