@@ -14,7 +14,8 @@ unchanged tenant records nothing; mailwarden's own changes are expected, never d
 still show the tenant as it was before them (replication lag): for SETTLE after its request finished, a
 fact mailwarden changed, could not read back (its step "unverified") and reads do not show yet is
 "settling", and the baseline takes mailwarden's value, unless the audit log names someone else changing
-it since (then it is drift at once). A resource that could not be read is left out of the comparison (its facts stay as known), not reported as removed.
+it since (then it is drift at once). A resource that could not be read is left out of the comparison
+(its facts stay as known), not reported as removed.
 
 What is read: every mailbox's forwarding and Send on Behalf, every shared and room mailbox's Full Access,
 Send As and calendar, every list's members; of people's own mailboxes, Full Access, Send As and calendar
