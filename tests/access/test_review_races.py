@@ -5,6 +5,7 @@ MAILWARDEN_TEST_POSTGRES_URL offers one."""
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from typing import Any
 
@@ -14,10 +15,13 @@ from sqlalchemy import select
 from mailwarden.access import reviews
 from mailwarden.access.reviews import ReviewTask
 from mailwarden.cli import reviews_cmd
+from mailwarden.data_folder import write_private
 from mailwarden.errors import MailwardenError
 from mailwarden.store import Store
 from mailwarden.store.tables import RequestRow
+from mailwarden.testing import running_emulator
 from mailwarden.workflow.session import Session
+from mailwarden.workspace import RUNNING_FILE
 from tests.access.test_reviews_cli import SARAH, SUPPORT_ONLY, TOM, item_of, start, support_task
 from tests.cli.conftest import Cli
 from tests.databases import database_url  # noqa: F401 - SQLite, and PostgreSQL when offered
@@ -58,11 +62,16 @@ def test_two_simultaneous_removals_of_one_delegate_file_one_request(
         except MailwardenError as exc:
             lost.append(exc)
 
-    threads = [threading.Thread(target=decide) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(120)
+    # One tenant for both, as two people's browsers share one: served once, as `mailwarden demo` does.
+    state_dir = cli.home / "emulator"
+    with running_emulator(state_dir) as em:
+        write_private(state_dir / RUNNING_FILE, json.dumps({k: str(v) for k, v in em.info().items()}))
+        threads = [threading.Thread(target=decide) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(120)
+        (state_dir / RUNNING_FILE).unlink()
     assert (len(won), len(lost)) == (1, 1), (won, lost)
     assert "decided already" in str(lost[0])
     with Store(database_url) as store, store.session() as db:
