@@ -11,14 +11,17 @@ the events found, and that a third scan finds nothing.
 
 On a loaded machine, run smaller tenants and project with the cost model the script prints (requests grow
 with mailboxes and groups; see drift/observe.py): requests = ceil(M/1000) listing pages
-+ ceil(S/5) Exchange batches + ceil(S/20) Graph calendar batches + ceil(G/999) group pages
-+ ceil(G/20) member batches (+ nextLinks of groups over 999 members) + the audit log query's 3+.
++ ceil((S+P)/5) Exchange batches + ceil((S+P)/20) Graph calendar batches, where P is the people's
+mailboxes read (those the audit log names, plus the hourly sweep slice ceil(users/168))
++ ceil(G/999) group pages + ceil(G/20) member batches (+ nextLinks of groups over 999 members)
++ the audit log query's 3+.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import math
 import tempfile
 import time
@@ -35,6 +38,7 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.directory.discovery import discover
 from mailwarden.directory.snapshot import Directory
 from mailwarden.drift import scan
+from mailwarden.drift.people import SWEEP_PERIOD
 from mailwarden.emulator.faults import PRESETS
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.store.db import Store
@@ -66,16 +70,22 @@ def paths(em: RunningEmulator) -> Counter[str]:
 
 
 def outside_changes(em: RunningEmulator, shared: int, users: int, lists: int) -> int:
-    """50 changes across kinds, as an admin makes them in the Exchange admin center."""
+    """50 changes across kinds, as an admin makes them in the Exchange admin center; 15 of them on people's
+    own mailboxes (Full Access, Send As, a calendar share, forwarding), which a scan reads only when the
+    audit log names them (or the rolling sweep comes by)."""
     state = em.state
     done = 0
+
+    def user(n: int) -> str:
+        return f"user{n % users:05d}@acme.com"
+
     for i in range(15):
         outside_cmdlet(
             state,
             ADMIN,
             "Add-MailboxPermission",
-            Identity=f"shared{i:04d}@acme.com",
-            User=f"user{(i * 7 + 1) % users:05d}@acme.com",
+            Identity=f"shared{i:04d}@acme.com" if i < 10 else user(i * 101 + 17),
+            User=user(i * 7 + 1),
             AccessRights="FullAccess",
         )
         done += 1
@@ -84,21 +94,28 @@ def outside_changes(em: RunningEmulator, shared: int, users: int, lists: int) ->
             state,
             ADMIN,
             "Add-RecipientPermission",
-            Identity=f"shared{i:04d}@acme.com",
-            Trustee=f"user{(i * 11 + 3) % users:05d}@acme.com",
+            Identity=f"shared{i:04d}@acme.com" if i < 22 else user(i * 103 + 29),
+            Trustee=user(i * 11 + 3),
             AccessRights="SendAs",
         )
         done += 1
-    for i in range(25, 35):
+    for i in range(25, 33):
         outside_cmdlet(
             state,
             ADMIN,
             "Set-Mailbox",
             Identity=f"shared{i:04d}@acme.com",
-            GrantSendOnBehalfTo={
-                "@odata.type": "#Exchange.GenericHashTable",
-                "add": [f"user{(i * 13 + 5) % users:05d}@acme.com"],
-            },
+            GrantSendOnBehalfTo={"@odata.type": "#Exchange.GenericHashTable", "add": [user(i * 13 + 5)]},
+        )
+        done += 1
+    for i in range(33, 35):
+        outside_cmdlet(
+            state,
+            ADMIN,
+            "Add-MailboxFolderPermission",
+            Identity=user(i * 107 + 31) + ":\\Calendar",
+            User=user(i * 19 + 7),
+            AccessRights="Reviewer",
         )
         done += 1
     for i in range(35, 40):
@@ -106,7 +123,7 @@ def outside_changes(em: RunningEmulator, shared: int, users: int, lists: int) ->
             state,
             ADMIN,
             "Set-Mailbox",
-            Identity=f"user{i:05d}@acme.com",
+            Identity=user(i),
             ForwardingSmtpAddress=f"smtp:collector{i}@rival.example",
         )
         done += 1
@@ -115,8 +132,8 @@ def outside_changes(em: RunningEmulator, shared: int, users: int, lists: int) ->
             state,
             ADMIN,
             "Set-Mailbox",
-            Identity=f"user{i:05d}@acme.com",
-            ForwardingSmtpAddress=f"smtp:user{i + 1000:05d}@acme.com",
+            Identity=user(i),
+            ForwardingSmtpAddress=f"smtp:{user(i + 1000)}",
         )
         done += 1
     for i in range(45, 50):
@@ -125,7 +142,7 @@ def outside_changes(em: RunningEmulator, shared: int, users: int, lists: int) ->
             ADMIN,
             "Add-DistributionGroupMember",
             Identity=f"list{i % max(1, lists):04d}@acme.com",
-            Member=f"user{(i * 17 + 9) % users:05d}@acme.com",
+            Member=user(i * 17 + 9),
         )
         done += 1
     return done
@@ -171,14 +188,25 @@ async def bench(em: RunningEmulator, args: argparse.Namespace, home: Path) -> No
             arm(em, args.latency)
             sent.clear()
             started = time.perf_counter()
-            second = await scan(store, audit, ctx, TENANT, service=service)
+            # As scheduled: an hour after the first, so the rolling sweep reads its hourly slice of people.
+            hour_on = dt.timedelta(hours=1)
+            second = await scan(
+                store, audit, ctx, TENANT, service=service, clock=lambda: dt.datetime.now(dt.UTC) + hour_on
+            )
             second_s, second_req, second_trips = time.perf_counter() - started, counts(em), Counter(sent)
             if args.routes:
                 for route, n in paths(em).most_common(12):
                     print(f"  {n:>6,d}  {route}")
 
             arm(em, args.latency)
-            third = await scan(store, audit, ctx, TENANT, service=service)
+            third = await scan(
+                store,
+                audit,
+                ctx,
+                TENANT,
+                service=service,
+                clock=lambda: dt.datetime.now(dt.UTC) + 2 * hour_on,
+            )
 
     named = sum(1 for e in second.events if e.changed_by == ADMIN)
     print(
@@ -198,12 +226,18 @@ async def bench(em: RunningEmulator, args: argparse.Namespace, home: Path) -> No
         f"baseline: {first.facts:,} facts; found {len(second.events)} events, {named} naming who and when "
         f"(audit log: {second.audit_note or 'read'})"
     )
+    print(
+        f"people's mailboxes read by the scan after the changes: {second.people_read} "
+        f"({second.people_told} named by the audit log, the rest the hourly sweep slice of "
+        f"ceil({args.users:,} / {SWEEP_PERIOD.days * 24} h))"
+    )
     print(f"third scan: {len(third.events)} events (idempotent); failures: {len(second.failures)}")
     m = args.users + args.shared + 6
+    read = args.shared + second.people_read
     model = (
         math.ceil(m / 1000)
-        + math.ceil(args.shared / 5)
-        + math.ceil(args.shared / 20)
+        + math.ceil(read / 5)
+        + math.ceil(read / 20)
         + math.ceil(args.lists / 999)
         + math.ceil(args.lists / 20)
     )

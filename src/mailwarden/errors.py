@@ -32,6 +32,7 @@ Decisions (allowed / approval required / denied) are values, not exceptions.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -168,6 +169,16 @@ class RemoteTenantBlocked(MailwardenError):
             f"Refusing to contact {url!r}: remote tenants are disabled here "
             "(connectors.ALLOW_REMOTE_TENANTS is False, as it is in the test suite)."
         )
+
+
+class AlreadyRunning(MailwardenError):
+    """A job that runs once per tenant at a time (a drift scan) is under way: a conflict with the tenant's
+    state, not bad input; `running_since` and `retry_after` (seconds) say what to wait for."""
+
+    def __init__(self, message: str, *, running_since: dt.datetime, retry_after: float) -> None:
+        self.running_since = running_since
+        self.retry_after = retry_after
+        super().__init__(message)
 
 
 class WorkflowError(MailwardenError):

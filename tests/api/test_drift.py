@@ -42,3 +42,25 @@ def test_an_admin_scans_and_sees_the_outside_change_an_employee_cannot(
         assert tom.get("/api/v1/drift/events").status_code == 403
         assert tom.post("/api/v1/drift/scan").status_code == 403
         assert "drop@rival.example" not in tom.get("/drift").text
+
+
+def test_a_scan_while_another_runs_is_a_409_that_says_what_runs_since_when_and_what_to_do(
+    emulator: RunningEmulator, tmp_path: Path
+) -> None:
+    """Another scan holds the tenant's lease: a conflict with the tenant's state (409), not bad input (400),
+    naming the scan that runs, since when, and when to try again."""
+    from mailwarden.drift.lease import scan_lease
+    from mailwarden.workspace import DEMO_TENANT
+
+    with served_app(emulator, tmp_path / "home") as web:
+        grace = web.sign_in("grace.hopper@acme.com")
+        with scan_lease(web.workspace.store, DEMO_TENANT):
+            busy = grace.post("/api/v1/drift/scan")
+        assert busy.status_code == 409, busy.text
+        problem = busy.json()
+        assert problem["type"] == "urn:mailwarden:problem:already-running"
+        assert "running since" in problem["detail"]
+        assert "drift list" in problem["detail"]
+        assert problem["running_since"]
+        assert int(busy.headers["Retry-After"]) > 0
+        assert grace.post("/api/v1/drift/scan").status_code == 200  # the lease is free again

@@ -224,7 +224,7 @@ async def test_without_the_audit_permission_events_give_the_window_and_say_why(
 
 async def test_two_scans_of_one_tenant_never_run_at_once(flow: Flow) -> None:
     await _scan(flow)
-    with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="already running"):
+    with scan_lease(flow.service.store, TENANT), pytest.raises(ScanRunning, match="running since"):
         await _scan(flow)
     assert (await _scan(flow)).events == []  # the lease is free again
 
@@ -261,3 +261,127 @@ async def test_the_scheduled_scan_runs_about_hourly_and_is_a_per_tenant_job(flow
     now += SCAN_EVERY
     assert (await due()) is not None
     assert "scan_drift" in tasks._OCCASIONAL
+
+
+class _Killed(BaseException):
+    """The process dies here (not an error the scan could handle)."""
+
+
+async def test_a_scan_killed_after_filing_its_revert_files_no_second_one_when_run_again(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after the revert request is filed and before the event is recorded: the next scan finds the
+    same difference again and must reuse that request, not file a second revert of one change."""
+    import importlib
+
+    from mailwarden.store.tables import RequestRow
+
+    scan_module = importlib.import_module("mailwarden.drift.scan")  # the module, not the function
+
+    await _scan(flow)
+    _outside(
+        tenant, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:drop@rival.example"
+    )
+
+    def die(*_args: Any, **_kwargs: Any) -> None:
+        raise _Killed
+
+    with monkeypatch.context() as patch:
+        patch.setattr(scan_module, "notify_drift", die)  # the first call after the revert is filed
+        with pytest.raises(_Killed):
+            await _scan(flow)
+    assert list_events(flow.service.store, TENANT) == []
+    [event] = (await _scan(flow)).events
+    with flow.service.store.session() as session:
+        reverts = session.query(RequestRow).filter(RequestRow.channel == "drift").all()
+        filed = [r.request_id for r in reverts]
+    assert filed == [event.revert_request_id]
+    assert flow.service.get(TENANT, filed[0]).state is RequestState.PENDING_APPROVAL
+    assert (await _scan(flow)).events == []
+
+
+async def test_mailwardens_change_seconds_before_a_scan_is_not_drift_while_reads_lag(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Exchange's directory replicates: a grant and a removal mailwarden made seconds ago may not show in
+    reads yet. The scan must not call them removed (or granted) outside, then or once reads catch up."""
+    await _scan(flow)
+    set_switch(tenant, "replication_lag_seconds", 120)
+    granted = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee="sarah@acme.com"))
+    revoked = await _request(
+        flow, ADMIN, MailboxDelegation(change="revoke", mailbox=SUPPORT, trustee="tom.becker@acme.com")
+    )
+    assert (granted.state, revoked.state) == (RequestState.COMPLETED, RequestState.COMPLETED)
+    assert tenant.lagged() is not tenant  # reads still show the tenant as it was
+    assert (await _scan(flow)).events == []
+    later = state_module._clock() + 180
+    monkeypatch.setattr(state_module, "_clock", lambda: later)
+    assert (await _scan(flow)).events == []
+    assert list_events(flow.service.store, TENANT) == []
+
+
+async def test_an_outside_grant_on_a_persons_own_mailbox_is_found_through_the_audit_log(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """People's mailboxes are not all read each scan: the audit log says which changed, and those are."""
+    await _scan(flow)
+    _outside(
+        tenant,
+        "Add-MailboxPermission",
+        Identity="john@acme.com",
+        User="sarah@acme.com",
+        AccessRights="FullAccess",
+    )
+    _outside(
+        tenant,
+        "Add-MailboxFolderPermission",
+        Identity="john@acme.com:\\Calendar",
+        User="tom.becker@acme.com",
+        AccessRights="Editor",
+    )
+    result = await _scan(flow)
+    found = {(e.kind, e.fact_kind, e.resource, e.holder, e.changed_by) for e in result.events}
+    assert found == {
+        ("granted_outside", "full_access", "john@acme.com", "sarah@acme.com", ADMIN),
+        ("granted_outside", "calendar", "john@acme.com", "tom.becker@acme.com", ADMIN),
+    }
+    assert result.people_told == 1
+    assert (await _scan(flow)).events == []
+
+
+async def test_without_the_audit_log_the_rolling_sweep_finds_a_change_on_a_persons_mailbox(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Audit records not there yet: each scan re-reads a slice of people, so all are read within the sweep
+    period (here a microsecond, so every scan reads everyone); the change is found, named by its window."""
+    fast = dt.timedelta(microseconds=1)
+    await _scan(flow, sweep_period=fast)
+    read = await _scan(flow, sweep_period=fast)  # everyone's first read: their baseline, not drift
+    assert read.events == []
+    assert read.people_read > 0
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    _outside(
+        tenant,
+        "Add-RecipientPermission",
+        Identity="john@acme.com",
+        Trustee="sarah@acme.com",
+        AccessRights="SendAs",
+    )
+    [event] = (await _scan(flow, sweep_period=fast)).events
+    assert (event.kind, event.fact_kind, event.resource, event.holder) == (
+        "granted_outside",
+        "send_as",
+        "john@acme.com",
+        "sarah@acme.com",
+    )
+    assert event.changed_by is None
+
+
+async def test_a_list_deleted_outside_mailwarden_is_drift(flow: Flow, tenant: TenantState) -> None:
+    await _scan(flow)
+    _outside(tenant, "Remove-DistributionGroup", Identity="all-sales@acme.com")
+    result = await _scan(flow)
+    [event] = result.events
+    assert (event.kind, event.resource, event.changed_by) == ("deleted_outside", "all-sales@acme.com", ADMIN)
+    assert "deleted outside mailwarden" in event.summary
+    assert (await _scan(flow)).events == []

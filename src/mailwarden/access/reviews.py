@@ -38,6 +38,7 @@ from mailwarden.access.origins import Origin
 from mailwarden.access.why import RIGHT_LABELS, explain
 from mailwarden.audit.records import AuditRecord, canonical_json
 from mailwarden.csv_cells import csv_writer
+from mailwarden.directory.reach import mail_reach
 from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, ReviewNotFound
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestState
@@ -81,6 +82,8 @@ _KINDS: dict[ScopeKind, frozenset[RecipientKind]] = {
 }
 _GROUPS = _KINDS["lists"]
 _READ_AT_ONCE = 4
+_FILING = "filing"
+"""A removal decided and being filed: a decision that stopped here has no request; file it by hand."""
 
 
 class ReviewItem(BaseModel):
@@ -519,9 +522,13 @@ async def decide(
         raise ConfigError("Say why the access should go (--reason): the removal request carries it.")
     current = get_task(session, task_id)
     me = session.requester.recipient_id
+    through: dict[int, str] = {}
+    if decision == "keep":
+        asked = set(item_ids) or {i.item_id for i in current.items if i.decision is None}
+        through = await _held_through_groups(session, [i for i in current.items if i.item_id in asked])
 
     def own(item: ReviewItem) -> bool:
-        return item.grant.holder_id == me
+        return item.grant.holder_id == me or item.item_id in through
 
     # Keeping one's own access is approving it oneself: it is left to another reviewer, or to the
     # campaign's default at closing (which the evidence names as such). Giving it up stays one's own call.
@@ -536,19 +543,60 @@ async def decide(
         )
     mine = sorted(i for i in wanted if own(known[i]))
     if decision == "keep" and mine:
+        how = f" ({through[mine[0]]})" if mine[0] in through else ""
         raise NotPermitted(
-            f"Delegate {mine[0]} of task {task_id!r} is your own access: another reviewer confirms it, or "
-            "the campaign's default applies when it closes. You may remove it."
+            f"Delegate {mine[0]} of task {task_id!r} is your own access{how}: another reviewer confirms "
+            "it, or the campaign's default applies when it closes. You may remove it."
         )
     done = sorted(i for i in wanted if known[i].decision is not None)
     if done:
         raise ConfigError(
             f"Delegate {done[0]} of task {task_id!r} is decided already ({known[done[0]].decision})."
         )
-    for item_id in sorted(wanted):
-        await _record_decision(session, campaign, known[item_id], decision, reason, channel, by_default=False)
+    lost = [
+        item_id
+        for item_id in sorted(wanted)
+        if not await _record_decision(
+            session, campaign, known[item_id], decision, reason, channel, by_default=False
+        )
+    ]
     _finish_task_if_done(session, task_id)
+    if lost:
+        raise _decided_meanwhile(session, task_id, lost)
     return get_task(session, task_id)
+
+
+async def _held_through_groups(session: Session, items: Sequence[ReviewItem]) -> dict[int, str]:
+    """The items held by a list or group the reviewer is in, directly or through nested lists, read live
+    (reach.py), each with how. A group whose members cannot all be read counts as the reviewer's too:
+    who else it stands for is unknown, so confirming it is left to another reviewer (deny by default)."""
+    me = session.requester.primary_address.lower()
+    groups = {
+        i.item_id: found
+        for i in items
+        if (found := session.ctx.directory.get(i.grant.holder_id)) is not None and found.kind in _GROUPS
+    }
+
+    async def walk(group: Recipient) -> str | None:
+        reach = await mail_reach(session.clients, group.recipient_id, follow_forwarding=False)
+        for reached in reach.reached:
+            if reached.address == me:
+                hops = [h.phrase for h in reached.path]
+                return "you are in " + ", which is in ".join(reversed(hops)) if hops else None
+        if reach.blocked is not None:
+            return (
+                f"held by {group.label()}, whose members could not all be checked: {reach.blocked.sentence()}"
+            )
+        return None
+
+    gate = asyncio.Semaphore(_READ_AT_ONCE)
+
+    async def bounded(group: Recipient) -> str | None:
+        async with gate:
+            return await walk(group)
+
+    hows = await asyncio.gather(*(bounded(g) for g in groups.values()))
+    return {item_id: how for item_id, how in zip(groups, hows, strict=True) if how}
 
 
 async def _record_decision(
@@ -560,13 +608,15 @@ async def _record_decision(
     channel: str,
     *,
     by_default: bool,
-) -> None:
-    request_id, state = (None, None)
-    if decision == "remove":
-        request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+) -> bool:
+    """Record one decision, False when another got there first (then nothing is filed).
+
+    The decision is claimed before anything is filed, by a compare-and-set (an UPDATE on the item while it
+    is still undecided, which the database applies to one writer only), so two decisions at once never
+    file two removal requests. A removal's request is filed after the claim and written onto it."""
     who = "deadline default" if by_default else session.requester.primary_address
     with session.workspace.store.session() as db:
-        db.execute(
+        claimed = db.execute(
             update(ReviewItemRow)
             .where(ReviewItemRow.item_id == item.item_id, ReviewItemRow.decision.is_(None))
             .values(
@@ -575,10 +625,20 @@ async def _record_decision(
                 decided_by_id=None if by_default else session.requester.recipient_id,
                 decided_by=who,
                 decided_at=_now(),
-                removal_request_id=request_id,
-                removal_state=state,
+                removal_state=_FILING if decision == "remove" else None,
             )
         )
+        if not getattr(claimed, "rowcount", 0):
+            return False
+    request_id, state = (None, None)
+    if decision == "remove":
+        request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+        with session.workspace.store.session() as db:
+            db.execute(
+                update(ReviewItemRow)
+                .where(ReviewItemRow.item_id == item.item_id)
+                .values(removal_request_id=request_id, removal_state=state)
+            )
     session.service.audit.append(
         tenant=session.tenant_key,
         event="review.decided",
@@ -595,6 +655,17 @@ async def _record_decision(
             "holder": item.grant.holder_address or item.grant.holder,
             "by_default": by_default,
         },
+    )
+    return True
+
+
+def _decided_meanwhile(session: Session, task_id: str, item_ids: Sequence[int]) -> ConfigError:
+    with session.workspace.store.session() as db:
+        row = db.get(ReviewItemRow, item_ids[0])
+        by, what = (row.decided_by, row.decision) if row is not None else ("someone", "decided")
+    return ConfigError(
+        f"Delegate {item_ids[0]} of task {task_id!r} was decided already, meanwhile, by {by} ({what}); "
+        "your other decisions are recorded. 'reviews show' lists where each stands."
     )
 
 

@@ -66,6 +66,7 @@ _MAPPING: list[tuple[type[errors.MailwardenError], int, str, str]] = [
     (errors.ReviewNotFound, 404, "review-not-found", "No such access review"),
     (errors.NotPermitted, 403, "not-permitted", "Not permitted"),
     (errors.InvalidTransition, 409, "invalid-transition", "Not possible in the request's state"),
+    (errors.AlreadyRunning, 409, "already-running", "Already running"),
     (errors.AmbiguousRecipient, 422, "ambiguous-recipient", "Which one?"),
     (errors.RecipientNotFound, 422, "recipient-not-found", "No such recipient"),
     (errors.ConfigError, 422, "invalid-input", "Invalid input"),
@@ -96,6 +97,9 @@ def problem_for(exc: errors.MailwardenError) -> Problem:
             if isinstance(problems, list):
                 extensions["problems"] = [str(p) for p in problems]
             if isinstance(exc, errors.Throttled) and exc.retry_after is not None:
+                extensions["retry_after"] = exc.retry_after
+            if isinstance(exc, errors.AlreadyRunning):
+                extensions["running_since"] = exc.running_since.isoformat()
                 extensions["retry_after"] = exc.retry_after
             return Problem(status, slug, title, str(exc), extensions)
     raise AssertionError("MailwardenError is the last entry of the mapping")

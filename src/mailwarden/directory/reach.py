@@ -133,6 +133,8 @@ class Reached:
     address: str
     display_name: str
     kind: Literal["UserMailbox", "SharedMailbox"]
+    path: tuple[Hop, ...] = ()
+    """The lists (and forwarding mailboxes) it was reached through, from the target."""
 
 
 @dataclass(frozen=True)
@@ -328,6 +330,7 @@ def _mailbox(walk: _Walk, box: dict[str, Any], item: _Item, follow_forwarding: b
             address=str(box.get("PrimarySmtpAddress") or "").lower(),
             display_name=str(box.get("DisplayName") or ""),
             kind="SharedMailbox" if kind == "SharedMailbox" else "UserMailbox",
+            path=item.path,
         )
     )
     if not follow_forwarding:

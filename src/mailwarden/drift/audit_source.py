@@ -56,6 +56,7 @@ __all__ = [
     "AuditRecord",
     "AuditUnavailable",
     "find_change",
+    "find_deletion",
     "read_audit_records",
 ]
 
@@ -76,6 +77,7 @@ OPERATIONS: Mapping[str, tuple[str, ...]] = {
         "Set-MailboxFolderPermission",
         "Remove-MailboxFolderPermission",
     ),
+    "list_deleted": ("Remove-DistributionGroup",),
 }
 _HOLDER_PARAMETERS = ("User", "Trustee", "Member", "Members", "GrantSendOnBehalfTo")
 _FORWARDING_PARAMETERS = ("ForwardingSmtpAddress", "ForwardingAddress")
@@ -218,4 +220,15 @@ def find_change(
             if not any(_names(directory, v, fact.holder_id, fact.holder) for v in named):
                 continue
         matches.append(record)
+    return max(matches, key=lambda r: r.when) if matches else None
+
+
+def find_deletion(directory: Directory, records: Sequence[AuditRecord], fact: Fact) -> AuditRecord | None:
+    """The latest record of the list `fact.resource` being deleted (Remove-DistributionGroup)."""
+    matches = [
+        r
+        for r in records
+        if r.operation.lower() == "remove-distributiongroup"
+        and _names(directory, r.parameters.get("Identity") or r.object_id, fact.resource_id, fact.resource)
+    ]
     return max(matches, key=lambda r: r.when) if matches else None

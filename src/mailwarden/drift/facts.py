@@ -14,6 +14,7 @@ Exchange prints and the directory does not know keeps the printed value as its i
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
@@ -31,7 +32,7 @@ from mailwarden.model.steps import (
     Step,
 )
 
-__all__ = ["CALENDAR_RIGHTS", "Fact", "FactKind", "StepEffect", "effects_of_step"]
+__all__ = ["CALENDAR_RIGHTS", "Fact", "FactKind", "StepEffect", "deleted_list_key", "effects_of_step"]
 
 FactKind = Literal["full_access", "send_as", "send_on_behalf", "membership", "calendar", "forwarding"]
 
@@ -79,6 +80,15 @@ class StepEffect:
     key: str
     fact: Fact | None
     """The fact as the step left it; None when the step took it away."""
+    at: dt.datetime | None = None
+    """When its request finished (when read from the store)."""
+    verified: bool = False
+    """mailwarden read the change back after making it (the step's outcome says "verified")."""
+
+
+def deleted_list_key(group_id: str) -> str:
+    """The effect key of mailwarden deleting a list: its members' facts go with it, expectedly."""
+    return f"list_deleted:{group_id}:-"
 
 
 def _ref(directory: Directory, printed: str) -> tuple[str, str]:
@@ -99,6 +109,8 @@ def effects_of_step(directory: Directory, step: Step) -> Iterable[StepEffect]:
         (rid, raddr), (hid, haddr) = _ref(directory, step.group), _ref(directory, step.member)
         fact = Fact("membership", rid, raddr, hid, haddr)
         yield StepEffect(fact.key, fact if step.change == "add" else None)
+    elif isinstance(step, DistributionListLifecycle) and step.change == "delete":
+        yield StepEffect(deleted_list_key(_ref(directory, step.group)[0]), None)
     elif isinstance(step, DistributionListLifecycle) and step.change == "create":
         rid, raddr = _ref(directory, step.group)
         for member in step.members:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from sqlalchemy import or_, update
 from sqlalchemy.exc import IntegrityError
 
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import AlreadyRunning
 from mailwarden.store.db import Store
 from mailwarden.store.tables import DriftSettingsRow
 
@@ -23,8 +23,26 @@ __all__ = ["SCAN_LEASE", "ScanRunning", "scan_lease"]
 SCAN_LEASE = dt.timedelta(minutes=30)
 
 
-class ScanRunning(MailwardenError):
-    """Another drift scan of the tenant holds its lease."""
+class ScanRunning(AlreadyRunning):
+    """Another drift scan of the tenant holds its lease (the API answers 409 Conflict)."""
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def _running(store: Store, tenant: str, now: dt.datetime) -> ScanRunning:
+    with store.session() as session:
+        row = session.get(DriftSettingsRow, tenant)
+        until = _utc(row.scan_lease_until) if row is not None and row.scan_lease_until else now + SCAN_LEASE
+    since = until - SCAN_LEASE
+    return ScanRunning(
+        f"A drift scan of {tenant!r} has been running since {since:%Y-%m-%d %H:%M:%S} UTC. Wait for it to "
+        "finish and see what it found with 'mailwarden drift list' (or GET /api/v1/drift/events); a scan "
+        f"that stopped halfway frees the tenant by {until:%H:%M:%S} UTC, when you can scan again.",
+        running_since=since,
+        retry_after=max(1.0, min((until - now).total_seconds(), 60.0)),
+    )
 
 
 def _claim(store: Store, tenant: str, now: dt.datetime) -> bool:
@@ -63,10 +81,7 @@ def scan_lease(store: Store, tenant: str) -> Iterator[None]:
     now = dt.datetime.now(dt.UTC)
     until = now + SCAN_LEASE
     if not _claim(store, tenant, now):
-        raise ScanRunning(
-            f"A drift scan of {tenant!r} is already running; try again when it has finished "
-            f"(a scan that stopped halfway frees the tenant after {SCAN_LEASE.seconds // 60} minutes)."
-        )
+        raise _running(store, tenant, now)
     try:
         yield
     finally:

@@ -1,21 +1,24 @@
 """Read the tenant as it is now: every fact drift compares, at the round-trip minimum.
 
     all mailboxes          one paged Get-Mailbox (Send on Behalf, forwarding)            ~N/1000 requests
-    shared + room          Get-MailboxPermission + Get-RecipientPermission per mailbox,
-                           through Exchange's $batch, 5 mailboxes a batch                 ~S/5
-    shared + room          Graph calendarPermissions per mailbox, through $batch, 20 a batch ~S/20
+    shared + room + the    Get-MailboxPermission + Get-RecipientPermission per mailbox,
+    people's chosen        through Exchange's $batch, 5 mailboxes a batch                 ~(S+P)/5
+    shared + room + the    Graph calendarPermissions per mailbox, through $batch, 20 a batch ~(S+P)/20
+    people's chosen
     mail-enabled groups    one paged Graph listing, then members through $batch          ~G/20 + G/999
 
-Full Access and Send As on people's own mailboxes are not read (a person's mailbox is theirs to share, and
-reading it would cost two cmdlets per user: 40,000 on a 20,000-person tenant); their forwarding and Send
-on Behalf are, since they come with the listing. Calendar permissions are read through Graph, which names
-the default calendar whatever its localised folder name.
+Full Access, Send As and calendar permissions of people's own mailboxes are read only for the people the
+scan chooses (scan.py: those the audit log says changed, those mailwarden changed, and a rolling slice):
+reading every person's mailbox costs two cmdlets and a Graph request per person, 40,000 cmdlets on a
+20,000-person tenant, over 13 minutes of Exchange's 3,000-a-minute budget on every scan. Their forwarding
+and Send on Behalf come with the listing, so those are compared on every mailbox every scan. Calendar
+permissions are read through Graph, which names the default calendar whatever its localised folder name.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +30,7 @@ from mailwarden.directory.identify import identify
 from mailwarden.drift.facts import Fact
 from mailwarden.errors import NotFound, TenantError
 
-__all__ = ["Observed", "observe"]
+__all__ = ["Observed", "list_mailboxes", "observe", "person_ids"]
 
 _ALL_MAILBOXES = ["UserMailbox", "SharedMailbox", "RoomMailbox"]
 _SHARED = {"SharedMailbox", "RoomMailbox"}
@@ -58,26 +61,50 @@ class Observed:
     def covers(self, fact: Fact) -> bool:
         return fact.resource_id in self.covered.get(fact.kind, set()) and fact.resource_id not in self.unread
 
+    def gone(self, fact: Fact) -> bool:
+        """The fact's list or mailbox is no longer in the tenant's listing (deleted)."""
+        listed = self.covered.get("membership" if fact.kind == "membership" else "forwarding", set())
+        return fact.resource_id not in listed and fact.resource_id not in self.unread
+
     def add(self, fact: Fact) -> None:
         self.facts[fact.key] = fact
 
 
-async def observe(ctx: ActionContext) -> Observed:
-    """Every delegation, membership, calendar permission and forwarding of the tenant, as it is now."""
+async def list_mailboxes(ctx: ActionContext) -> list[dict[str, Any]]:
+    """Every mailbox, with what drift compares on each from the listing alone (one paged Get-Mailbox)."""
+    return await ctx.clients.exchange.list_mailboxes(_ALL_MAILBOXES, select=_MAILBOX_SELECT)
+
+
+def person_ids(ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]]) -> list[str]:
+    """The ids of people's own mailboxes in the listing, sorted (the rolling sweep's order)."""
+    return sorted(
+        rid
+        for rid, _a in (
+            _mailbox_ref(ctx, b) for b in mailboxes if b.get("RecipientTypeDetails") not in _SHARED
+        )
+        if rid
+    )
+
+
+async def observe(
+    ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]], people: Collection[str] = ()
+) -> Observed:
+    """Every delegation, membership, calendar permission and forwarding of the tenant, as it is now; on
+    people's own mailboxes, Full Access, Send As and calendar permissions only of `people` (ids)."""
     seen = Observed()
-    mailboxes = await ctx.clients.exchange.list_mailboxes(_ALL_MAILBOXES, select=_MAILBOX_SELECT)
     for box in mailboxes:
         _mailbox_settings(ctx, box, seen)
-    shared = [b for b in mailboxes if b.get("RecipientTypeDetails") in _SHARED]
-    every, shared_ids = (
+    wanted = {p.lower() for p in people}
+    read = [
+        b for b in mailboxes if b.get("RecipientTypeDetails") in _SHARED or _mailbox_ref(ctx, b)[0] in wanted
+    ]
+    every, read_ids = (
         {_mailbox_ref(ctx, b)[0] for b in mailboxes},
-        {_mailbox_ref(ctx, b)[0] for b in shared},
+        {_mailbox_ref(ctx, b)[0] for b in read},
     )
-    seen.covered = {"send_on_behalf": every, "forwarding": every, "full_access": shared_ids}
-    seen.covered |= {"send_as": shared_ids, "calendar": shared_ids}
-    await asyncio.gather(
-        _delegations(ctx, shared, seen), _calendars(ctx, shared, seen), _memberships(ctx, seen)
-    )
+    seen.covered = {"send_on_behalf": every, "forwarding": every, "full_access": read_ids}
+    seen.covered |= {"send_as": read_ids, "calendar": read_ids}
+    await asyncio.gather(_delegations(ctx, read, seen), _calendars(ctx, read, seen), _memberships(ctx, seen))
     return seen
 
 

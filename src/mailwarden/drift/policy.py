@@ -33,6 +33,7 @@ DriftKind = Literal[
     "returned_after_expiry",
     "forwarding_outside",
     "forwarding_external",
+    "deleted_outside",
 ]
 Response = Literal["record", "notify", "propose_revert"]
 
@@ -42,6 +43,7 @@ DEFAULT_RESPONSES: Mapping[DriftKind, Response] = {
     "returned_after_expiry": "propose_revert",
     "forwarding_outside": "notify",
     "forwarding_external": "propose_revert",
+    "deleted_outside": "notify",
 }
 KINDS: tuple[str, ...] = get_args(DriftKind)
 RESPONSES: tuple[str, ...] = get_args(Response)

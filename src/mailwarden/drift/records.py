@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel
@@ -148,7 +149,7 @@ def mailwarden_effects(
 ) -> list[StepEffect]:
     """What mailwarden's own requests changed since `since`, in the order they finished."""
     query = (
-        select(RequestStepRow.step, RequestRow.updated)
+        select(RequestStepRow.step, RequestRow.updated, RequestStepRow.outcome)
         .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
         .where(
             RequestRow.tenant_key == tenant,
@@ -160,10 +161,16 @@ def mailwarden_effects(
     if since is not None:
         query = query.where(RequestRow.updated >= since)
     with store.session() as session:
-        steps = [(dict(step), updated) for step, updated in session.execute(query)]
+        steps = [
+            (dict(step), updated, dict(outcome or {})) for step, updated, outcome in session.execute(query)
+        ]
     effects: list[StepEffect] = []
-    for step, _updated in steps:
-        effects.extend(effects_of_step(directory, parse_step(step)))
+    for step, updated, outcome in steps:
+        at = updated if updated.tzinfo else updated.replace(tzinfo=dt.UTC)
+        verified = outcome.get("verification") == "verified"
+        effects.extend(
+            replace(e, at=at, verified=verified) for e in effects_of_step(directory, parse_step(step))
+        )
     return effects
 
 

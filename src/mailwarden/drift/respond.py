@@ -7,18 +7,21 @@ outbox, inside the transaction that records the event, and audits to whom (event
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.facts import Fact
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import MailwardenError, RequestNotFound
 from mailwarden.model.changes import Refusal
 from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.model.steps import (
@@ -35,7 +38,15 @@ from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
 from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
-__all__ = ["DRIFT_SCAN", "Proposal", "audit_notice", "notify_drift", "propose_revert", "revert_step"]
+__all__ = [
+    "DRIFT_SCAN",
+    "Proposal",
+    "audit_notice",
+    "notify_drift",
+    "propose_revert",
+    "revert_request_id",
+    "revert_step",
+]
 
 DRIFT_SCAN = Actor(actor_id=DRIFT_SCAN_REQUESTER, address=DRIFT_SCAN_REQUESTER, is_admin=False)
 """The requester of a proposed revert: the scan, not a person, so any admin may approve it."""
@@ -98,6 +109,14 @@ def revert_step(fact: Fact, *, present_now: bool, before: str | None) -> Step | 
     return DistributionListMembership(change="remove" if present_now else "add", group=mailbox, member=holder)
 
 
+_REVERTS = uuid.UUID("6f1d3c52-9a41-4c8e-b7e2-2d0c51a7e0d4")
+
+
+def revert_request_id(event_id: str) -> str:
+    """The one request id a revert of drift event `event_id` can have: filing it twice fails on the key."""
+    return str(uuid.uuid5(_REVERTS, event_id))
+
+
 @dataclass(frozen=True)
 class Proposal:
     request_id: str | None
@@ -115,7 +134,14 @@ async def propose_revert(
     admins: Sequence[str],
 ) -> Proposal:
     """Submit the revert as the scan's request, confirmed by the scan and waiting for any admin's approval.
-    It is previewed against the tenant now, like every request; nothing runs until an admin approves."""
+    It is previewed against the tenant now, like every request; nothing runs until an admin approves.
+
+    Idempotent per event: the request's id comes from the event's, so a scan that died after filing it and
+    runs again takes up that request (confirming it if it died before that) instead of filing another."""
+    request_id = revert_request_id(event_id)
+    filed = _filed(service, tenant, request_id)
+    if filed is not None:
+        return filed
     if not admins:
         return Proposal(None, "no revert proposed: the tenant has no admin to approve it")
     try:
@@ -129,14 +155,25 @@ async def propose_revert(
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
         policies=["drift.propose_revert"],
     )
-    view = service.submit(
-        tenant,
-        DRIFT_SCAN,
-        [PlannedStep(step=step, preview=preview, decision=decision)],
-        channel="drift",
-        text=f"Revert drift {event_id}: {summary}",
-        justification=f"Drift event {event_id}: {summary}",
-    )
+    # Filed meanwhile under the same key: that one stands.
+    with contextlib.suppress(IntegrityError):
+        service.submit(
+            tenant,
+            DRIFT_SCAN,
+            [PlannedStep(step=step, preview=preview, decision=decision)],
+            channel="drift",
+            text=f"Revert drift {event_id}: {summary}",
+            justification=f"Drift event {event_id}: {summary}",
+            request_id=request_id,
+        )
+    return _filed(service, tenant, request_id) or Proposal(None, "no revert proposed: filing it failed")
+
+
+def _filed(service: RequestService, tenant: str, request_id: str) -> Proposal | None:
+    try:
+        view = service.get(tenant, request_id)
+    except RequestNotFound:
+        return None
     if view.state.value == "needs_confirmation":
         view = service.confirm(tenant, view.request_id, DRIFT_SCAN)
     return Proposal(view.request_id, f"revert proposed as request {view.request_id}, awaiting an admin")

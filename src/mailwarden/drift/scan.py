@@ -10,8 +10,18 @@
 Each difference becomes a drift event naming who and when from the audit log (audit_source.py) where it
 holds a record, else the window between the last scan and this one; later scans fill in who and when
 for events whose record arrives late. The baseline then becomes what was observed, so a second scan of an
-unchanged tenant records nothing; mailwarden's own changes are expected, never drift. A resource that
-could not be read is left out of the comparison (its facts stay as known), not reported as removed.
+unchanged tenant records nothing; mailwarden's own changes are expected, never drift, even while reads
+still show the tenant as it was before them (replication lag): for SETTLE after its request finished, a
+fact mailwarden changed, could not read back (its step "unverified") and reads do not show yet is
+"settling", and the baseline takes mailwarden's value, unless the audit log names someone else changing
+it since (then it is drift at once). A resource that could not be read is left out of the comparison
+(its facts stay as known), not reported as removed.
+
+What is read: every mailbox's forwarding and Send on Behalf, every shared and room mailbox's Full Access,
+Send As and calendar, every list's members; of people's own mailboxes, Full Access, Send As and calendar
+only of those the audit log says changed (and those mailwarden changed), plus a rolling slice that re-reads
+everyone within a week (people.py has the trade-off). A list that is gone from the tenant with members
+mailwarden knew, and that mailwarden did not delete, is one event "deleted_outside".
 
 The first scan of a tenant records its baseline (origin "discovery") and no events.
 
@@ -22,17 +32,22 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-
-from sqlalchemy import select
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
-from mailwarden.drift.audit_source import AuditRecord, AuditUnavailable, find_change, read_audit_records
-from mailwarden.drift.facts import Fact
+from mailwarden.drift.audit_source import (
+    AuditRecord,
+    AuditUnavailable,
+    find_change,
+    find_deletion,
+    read_audit_records,
+)
+from mailwarden.drift.facts import Fact, StepEffect, deleted_list_key
 from mailwarden.drift.lease import scan_lease
-from mailwarden.drift.observe import Observed, observe
+from mailwarden.drift.observe import Observed, list_mailboxes, observe, person_ids
+from mailwarden.drift.people import AUDIT_LOOKBACK, READ_MARK, SWEEP_PERIOD, mark_key, people_to_read
 from mailwarden.drift.policy import DriftKind, load_responses
 from mailwarden.drift.records import (
     DriftEvent,
@@ -53,6 +68,10 @@ from mailwarden.workflow.service import RequestService
 
 __all__ = ["ScanResult", "scan"]
 
+SETTLE = dt.timedelta(minutes=30)
+"""How long a change of mailwarden's may take to show in reads (Exchange and Entra replicate; Microsoft
+says permission changes can take minutes, at times longer): until then, the tenant still showing the fact as
+it was before is the change settling, not someone undoing it outside."""
 ATTRIBUTION_HORIZON = dt.timedelta(days=7)
 """How long an event waits for its audit record (the audit log query API serves at least this far back)."""
 _SLACK = dt.timedelta(minutes=5)
@@ -69,6 +88,12 @@ class ScanResult:
     failures: list[str] = field(default_factory=list)
     audit_note: str | None = None
     attributed_late: int = 0
+    settling: int = 0
+    people_read: int = 0
+    """People's own mailboxes whose Full Access, Send As and calendar were read (people.py)."""
+    people_told: int = 0
+    """Of those, the ones the audit log (or mailwarden's own changes) pointed at."""
+    """Facts mailwarden changed within SETTLE that reads do not show yet: compared again next scan."""
 
 
 @dataclass(frozen=True)
@@ -91,7 +116,7 @@ def _external(ctx: ActionContext, address: str) -> bool:
 def _severity(ctx: ActionContext, d: _Difference) -> str:
     if d.kind in ("forwarding_external", "returned_after_expiry"):
         return "high"
-    if d.kind == "forwarding_outside":
+    if d.kind in ("forwarding_outside", "deleted_outside"):
         return "medium"
     if d.kind == "granted_outside":
         return "medium" if d.fact.kind in ("full_access", "send_as", "send_on_behalf") else "low"
@@ -100,6 +125,8 @@ def _severity(ctx: ActionContext, d: _Difference) -> str:
 
 def _summary(d: _Difference) -> str:
     f = d.fact
+    if d.kind == "deleted_outside":
+        return f"the list {f.resource} (with {d.before}) was deleted outside mailwarden"
     if f.kind == "forwarding":
         if d.present_now:
             outside = " (an address outside the organisation)" if d.kind == "forwarding_external" else ""
@@ -120,7 +147,11 @@ def _summary(d: _Difference) -> str:
 
 
 def _differences(
-    ctx: ActionContext, expected: dict[str, Fact], seen: Observed, ended: set[str]
+    ctx: ActionContext,
+    expected: dict[str, Fact],
+    seen: Observed,
+    ended: set[str],
+    mine: Mapping[str, Fact | None],
 ) -> list[_Difference]:
     found: list[_Difference] = []
     observed = seen.facts
@@ -136,10 +167,36 @@ def _differences(
             kind = "granted_outside"
         before = known.value if known is not None else None
         found.append(_Difference(kind, fact, True, before or None, fact.value or None))
+    deleted: dict[str, list[Fact]] = {}
     for key, fact in expected.items():
         if key not in observed and seen.covers(fact):
             found.append(_Difference("removed_outside", fact, False, fact.value or None, None))
+        elif fact.kind == "membership" and seen.gone(fact) and deleted_list_key(fact.resource_id) not in mine:
+            deleted.setdefault(fact.resource_id, []).append(fact)
+    for gid, members in deleted.items():
+        # One event for the list, not one per member it had.
+        gone = Fact("membership", gid, members[0].resource, "-", "the list itself")
+        found.append(_Difference("deleted_outside", gone, False, f"{len(members)} members", None))
     return sorted(found, key=lambda d: d.fact.key)
+
+
+def _first_read(
+    ctx: ActionContext,
+    differences: Sequence[_Difference],
+    never_read: frozenset[str],
+    records: Sequence[AuditRecord],
+    since: dt.datetime,
+) -> set[str]:
+    """Keys found on a person's mailbox read for the first time: its baseline (what was there before the
+    sweep came by), not drift, except what the audit log names someone changing since the last scan."""
+    out: set[str] = set()
+    for d in differences:
+        if d.fact.resource_id not in never_read or d.fact.kind not in ("full_access", "send_as", "calendar"):
+            continue
+        match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
+        if match is None or match.when < since - _SLACK:
+            out.add(d.fact.key)
+    return out
 
 
 async def _records(
@@ -164,11 +221,22 @@ async def scan(
     service: RequestService | None = None,
     audit_wait: float = 30.0,
     clock: Callable[[], dt.datetime] = _now,
+    sweep_period: dt.timedelta = SWEEP_PERIOD,
 ) -> ScanResult:
     """Scan one tenant for drift, record the events and act on them as the tenant's drift policy says.
+    People's own mailboxes are all re-read within `sweep_period` (people.py).
     `ScanRunning` when another scan of the tenant is under way."""
     with scan_lease(store, tenant):
-        return await _scan(store, audit, ctx, tenant, service=service, audit_wait=audit_wait, clock=clock)
+        return await _scan(
+            store,
+            audit,
+            ctx,
+            tenant,
+            service=service,
+            audit_wait=audit_wait,
+            clock=clock,
+            sweep_period=sweep_period,
+        )
 
 
 async def _scan(
@@ -180,34 +248,66 @@ async def _scan(
     service: RequestService | None,
     audit_wait: float,
     clock: Callable[[], dt.datetime],
+    sweep_period: dt.timedelta,
 ) -> ScanResult:
     started = clock()
     previous = last_scan(store, tenant)
-    baseline = load_baseline(store, tenant)
-    seen = await observe(ctx)
+    stored = load_baseline(store, tenant)
+    marks = {k: v for k, v in stored.items() if v.fact[0] == READ_MARK}
+    baseline = {k: v for k, v in stored.items() if v.fact[0] != READ_MARK}
+    mailboxes = await list_mailboxes(ctx)
     scan_id = str(uuid.uuid4())
-    result = ScanResult(scan_id, started, started, previous is None, len(seen.facts), failures=seen.failures)
+    result = ScanResult(scan_id, started, started, previous is None, 0)
+
+    records: list[AuditRecord] = []
+    pending: list[DriftEventRow] = []
+    effects: list[StepEffect] = []
+    window_start = started
+    if previous is not None:
+        pending = pending_attribution(store, tenant, started - ATTRIBUTION_HORIZON)
+        window_start = min([previous.started, *(p.window_start or previous.started for p in pending)])
+        # Always read: it says which people's mailboxes changed (people.py), not only who changed them.
+        looked_from = min(window_start, started - AUDIT_LOOKBACK)
+        records, result.audit_note = await _records(ctx, looked_from, started, audit_wait)
+        effects = mailwarden_effects(store, ctx.directory, tenant, previous.started)
+    chosen = people_to_read(
+        ctx.directory,
+        person_ids(ctx, mailboxes),
+        {v.fact[1]: _utc(v.since) for v in marks.values()},
+        records,
+        effects,
+        since_last=None if previous is None else started - _utc(previous.started),
+        period=sweep_period,
+    )
+    seen = await observe(ctx, mailboxes, chosen.all)
+    result.facts, result.failures = len(seen.facts), seen.failures
+    result.people_read, result.people_told = len(chosen.all), len(chosen.told)
+    read_now = {
+        mark_key(p): Known(fact=(READ_MARK, p, "", "", "", ""), since=started, origin="scan")
+        for p in chosen.all
+        if p not in seen.unread
+    }
     if previous is None:
         after = {k: Known(fact=_tuple(f), since=started, origin="discovery") for k, f in seen.facts.items()}
-        save_baseline(store, tenant, baseline, after)
+        save_baseline(store, tenant, stored, after | marks | read_now)
         return _finish(store, audit, tenant, result, clock)
 
     expected = {k: v.as_fact() for k, v in baseline.items()}
     mine: dict[str, Fact | None] = {}
-    for effect in mailwarden_effects(store, ctx.directory, tenant, previous.started):
+    for effect in effects:
         mine[effect.key] = effect.fact
         if effect.fact is None:
             expected.pop(effect.key, None)
         else:
             expected[effect.key] = effect.fact
-    differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant))
+    differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant), mine)
+    first_read = _first_read(ctx, differences, chosen.never_read, records, previous.started)
+    differences = [d for d in differences if d.fact.key not in first_read]
 
-    pending = pending_attribution(store, tenant, started - ATTRIBUTION_HORIZON)
-    window_start = min([previous.started, *(p.window_start or previous.started for p in pending)])
-    records: list[AuditRecord] = []
-    if differences or pending:
-        records, result.audit_note = await _records(ctx, window_start, started, audit_wait)
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
+    settling = _settling(store, ctx, tenant, started, seen, records)
+    differences = [d for d in differences if d.fact.key not in settling]
+    result.settling = len(settling)
 
     responses = load_responses(store, tenant)
     admins = sorted(r.primary_address for r in ctx.directory if r.is_admin)
@@ -231,15 +331,57 @@ async def _scan(
     after = dict(baseline)
     for key in list(after):
         fact = after[key].as_fact()
-        if key not in seen.facts and fact.resource_id not in seen.unread:
+        if key not in seen.facts and (seen.covers(fact) or seen.gone(fact)):
             del after[key]
     for key, fact in seen.facts.items():
         old = after.get(key)
         if old is None or old.as_fact() != fact:
-            origin = "mailwarden" if key in mine else "outside"
+            origin = "mailwarden" if key in mine else "discovery" if key in first_read else "outside"
             after[key] = Known(fact=_tuple(fact), since=started, origin=origin)
-    save_baseline(store, tenant, baseline, after)
+    for key, settled in settling.items():
+        # What mailwarden made so is what the tenant will show: the next scan compares against that.
+        if settled is None:
+            after.pop(key, None)
+        else:
+            after[key] = Known(fact=_tuple(settled), since=started, origin="mailwarden")
+    save_baseline(store, tenant, stored, after | marks | read_now)
     return _finish(store, audit, tenant, result, clock)
+
+
+def _settling(
+    store: Store,
+    ctx: ActionContext,
+    tenant: str,
+    started: dt.datetime,
+    seen: Observed,
+    records: Sequence[AuditRecord],
+) -> dict[str, Fact | None]:
+    """Facts a request of mailwarden's changed within SETTLE, and could not read back as changed before it
+    finished (its verification gave up: "unverified"), that reads still show otherwise: replication,
+    not drift, unless the audit log names someone else changing that fact since. Without such a record, a
+    change made outside that undoes mailwarden's within SETTLE is reported by the first scan after SETTLE
+    (later, never lost: the baseline then holds mailwarden's value, which the tenant no longer shows)."""
+    latest: dict[str, StepEffect] = {}
+    for effect in mailwarden_effects(store, ctx.directory, tenant, started - SETTLE):
+        latest[effect.key] = effect
+    out: dict[str, Fact | None] = {}
+    for key, effect in latest.items():
+        if effect.verified:
+            continue  # mailwarden read it back as made: reads showing otherwise since is a change since
+        made, shown = effect.fact, seen.facts.get(key)
+        if made is None and shown is not None:
+            undone, outside = None, find_change(ctx.directory, records, shown, gives=True)
+        elif made is not None and seen.covers(made) and (shown is None or shown.value != made.value):
+            undone = made
+            outside = find_change(ctx.directory, records, shown or made, gives=shown is not None)
+        else:
+            continue
+        # Its own request may carry a later clock than the tenant's (never later than this scan, though).
+        made_at = min(effect.at or started, started)
+        if outside is not None and outside.when >= made_at - _SLACK:
+            continue  # someone changed it again after mailwarden did: drift, reported now
+        out[key] = undone
+    return out
 
 
 def _tuple(f: Fact) -> tuple[str, str, str, str, str, str]:
@@ -256,7 +398,11 @@ def _attribute_pending(
             _kind, resource_id, holder_id = row.fact_key.split(":", 2)
             value = row.after or row.before or ""
             fact = Fact(row.fact_kind, resource_id, row.resource, holder_id, row.holder, value)  # type: ignore[arg-type]
-            match = find_change(ctx.directory, records, fact, gives=row.kind != "removed_outside")
+            match = (
+                find_deletion(ctx.directory, records, fact)
+                if row.kind == "deleted_outside"
+                else find_change(ctx.directory, records, fact, gives=row.kind != "removed_outside")
+            )
             if match is None or (row.window_start and match.when < row.window_start - _SLACK):
                 continue
             live = session.get(DriftEventRow, row.event_id)
@@ -281,18 +427,29 @@ async def _record_event(
     service: RequestService | None,
     admins: Sequence[str],
 ) -> DriftEvent:
-    again = _recorded_by_a_killed_scan(store, tenant, d, window_start)
-    if again is not None:
-        return again
-    event_id = str(uuid.uuid4())
-    match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
+    event_id = _event_id(tenant, d, window_start)
+    with store.session() as session:
+        again = session.get(DriftEventRow, event_id)
+        if again is not None:
+            # A scan that died after recording it (and before its baseline): the same change, once.
+            return DriftEvent.of(again)
+    match = (
+        find_deletion(ctx.directory, records, d.fact)
+        if d.kind == "deleted_outside"
+        else find_change(ctx.directory, records, d.fact, gives=d.present_now)
+    )
     if match is not None and match.when < window_start - _SLACK:
         match = None  # an older change of the same kind, undone and redone since: not this one
     summary = _summary(d)
     notes: list[str] = []
     revert_id = None
     if response == "propose_revert":
-        step = revert_step(d.fact, present_now=d.present_now, before=d.before)
+        # A deleted list is not put back by re-adding members to a list that no longer exists.
+        step = (
+            None
+            if d.kind == "deleted_outside"
+            else revert_step(d.fact, present_now=d.present_now, before=d.before)
+        )
         if step is None or service is None:
             notes.append(
                 "no revert proposed: no action of mailwarden's puts this back"
@@ -366,28 +523,21 @@ async def _record_event(
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    """SQLite gives times back without their zone; they were stored in UTC."""
+    return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
-def _recorded_by_a_killed_scan(
-    store: Store, tenant: str, d: _Difference, since: dt.datetime
-) -> DriftEvent | None:
-    """The event a scan that died after recording it (and before its baseline) made of this difference.
+_EVENTS = uuid.UUID("0b7f5f4e-3c1a-4a8e-9f0d-6a2b1e9c7d35")
 
-    No scan finished since `since` (the last finished scan's start), so an event of the same change detected
-    after it is that one: recording it again would report one change twice and propose a second revert."""
-    with store.session() as session:
-        rows = session.scalars(
-            select(DriftEventRow).where(
-                DriftEventRow.tenant_key == tenant,
-                DriftEventRow.fact_key == d.fact.key,
-                DriftEventRow.kind == d.kind,
-            )
-        ).all()
-        for row in rows:
-            if (row.before, row.after) == (d.before, d.after) and _utc(row.detected) > _utc(since):
-                return DriftEvent.of(row)
-    return None
+
+def _event_id(tenant: str, d: _Difference, window_start: dt.datetime) -> str:
+    """The same for one change however often a scan that dies is run again: the tenant, the fact, what it
+    was and is, and the window since the last finished scan (which a scan that died never moves on).
+    What hangs off an event (its revert request) takes its key from this id, so it is filed once."""
+    identity = "|".join(
+        [tenant, d.fact.key, d.kind, d.before or "", d.after or "", _utc(window_start).isoformat()]
+    )
+    return str(uuid.uuid5(_EVENTS, identity))
 
 
 def _finish(
@@ -408,6 +558,9 @@ def _finish(
                     "failures": result.failures,
                     "audit_log": result.audit_note or "read",
                     "attributed_late": result.attributed_late,
+                    "settling": result.settling,
+                    "people_read": result.people_read,
+                    "people_told": result.people_told,
                 },
             )
         )

@@ -105,14 +105,17 @@ class RequestService:
         kind: Literal["change", "undo", "expiry"] = "change",
         parent_request_id: str | None = None,
         only_allowed: bool = False,
+        request_id: str | None = None,
     ) -> RequestView:
         """Store a request. A refused or denied step denies the whole request: nothing is half-applied,
         unless the requester said explicitly (`only_allowed`) to submit the other steps and drop those: the
-        dropped steps stay on the request (status "dropped", with the reason) and in its audit record."""
+        dropped steps stay on the request (status "dropped", with the reason) and in its audit record.
+        A caller that must never file one request twice gives its `request_id`: a second submit with it
+        fails on the key (IntegrityError), in the same transaction."""
         if not steps:
             raise NotPermitted("A request needs at least one step.")
         now = self.clock()
-        request_id = str(uuid.uuid4())
+        request_id = request_id or str(uuid.uuid4())
         blocked = {
             i: p
             for i, p in enumerate(steps)
