@@ -16,12 +16,12 @@ from mailwarden.access import reviews
 from mailwarden.access.reviews import ReviewTask
 from mailwarden.cli import reviews_cmd
 from mailwarden.data_folder import write_private
+from mailwarden.demo_tenant import RUNNING_FILE
 from mailwarden.errors import MailwardenError
 from mailwarden.store import Store
 from mailwarden.store.tables import RequestRow
 from mailwarden.testing import running_emulator
 from mailwarden.workflow.session import Session
-from mailwarden.workspace import RUNNING_FILE
 from tests.access.test_reviews_cli import SARAH, SUPPORT_ONLY, TOM, item_of, start, support_task
 from tests.cli.conftest import Cli
 from tests.databases import database_url  # noqa: F401 - SQLite, and PostgreSQL when offered
