@@ -434,6 +434,13 @@ LIMITING_SUBJECT: Final = re.compile(
     r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
     r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
 )
+# "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
+# share's level capped (reviewer), not the share taken away
+LIMITING_LEVEL: Final = re.compile(
+    r"^(?!.*\b(?:any ?more|any longer|no longer)\b)(?:(?:but|and|though|although)\s+)?(?:(?:he|she|they|[\w.@'-]+)\s+)?"
+    r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
+    r"(?:change|edit|modify|alter|touch|write|delete|add)\b"
+)
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
@@ -686,11 +693,11 @@ INTERROGATIVE: Final = re.compile(
     r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b"
 )
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
-# for as a question is a request, read as one
+# for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = re.compile(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
-    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?(?:get|have|be|join|go|receive|keep|"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?(?:get|have|be|join|go|receive|keep|"
     r"take|add|give|remove|forward|share)\b|\b(?:would you mind|is it possible to|i(?:'d| would) like|i need|we need|please)\b"
     r"(?!\s+(?:check|verify|confirm|find out|tell|look|investigate|explain|see)\b)"
 )
