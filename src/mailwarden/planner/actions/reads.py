@@ -65,7 +65,7 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         params=(
             ("mailbox", (From("mailbox"),)),
             ("group", (From("group", when=Not(_has("mailbox"))),)),
-            ("person", (From("person"),)),
+            ("person", (From("person", "last"),)),  # "Sarah wonders whether Tom ...": Tom
         ),
         optional=frozenset({"mailbox", "group", "person"}),
     ),
