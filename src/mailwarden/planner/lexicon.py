@@ -437,7 +437,8 @@ LIMITING_SUBJECT: Final = re.compile(
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
 # share's level capped (reviewer), not the share taken away
 LIMITING_LEVEL: Final = re.compile(
-    r"^(?!.*\b(?:any ?more|any longer|no longer)\b)(?:(?:but|and|though|although)\s+)?(?:(?:he|she|they|[\w.@'-]+)\s+)?"
+    r"^(?!.*\b(?:any ?more|any longer|no longer)\b)(?:(?:but|and|though|although)\s+)?"
+    r"(?:(?:he|she|they|[\w.@'-]+)\s+)?"
     r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
     r"(?:change|edit|modify|alter|touch|write|delete|add)\b"
 )
@@ -697,8 +698,9 @@ INTERROGATIVE: Final = re.compile(
 REQUEST_FORM: Final = re.compile(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
-    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?(?:get|have|be|join|go|receive|keep|"
-    r"take|add|give|remove|forward|share)\b|\b(?:would you mind|is it possible to|i(?:'d| would) like|i need|we need|please)\b"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
+    r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    r"\b(?:would you mind|is it possible to|i(?:'d| would) like|i need|we need|please)\b"
     r"(?!\s+(?:check|verify|confirm|find out|tell|look|investigate|explain|see)\b)"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks

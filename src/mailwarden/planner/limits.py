@@ -18,7 +18,7 @@ __all__ = ["unkept_limit"]
 
 
 def unkept_limit(text: str, steps: Sequence[DraftStep]) -> str | None:
-    """Why the plan cannot keep the limit `text` puts on it (a message), or None when it can or there is none."""
+    """Why the plan cannot keep the limit `text` puts on it (a message); None when it can or there is none."""
     low = text.lower()
     if not lx.READ_ONLY_SAID.search(low) or lx.READ_ONLY_FITS.search(low):
         return None

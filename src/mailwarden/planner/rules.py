@@ -418,11 +418,14 @@ def _answers_only(draft: Draft, text: str) -> Draft:
         return draft
     if not reads:
         return _not_understood(
-            text, "This reads as a question, and I found no report that answers it; a question is never "
-            "planned as a change. To change something, ask for it outright."
+            text,
+            "This reads as a question, and I found no report that answers it; a question is never "
+            "planned as a change. To change something, ask for it outright.",
         )
     n = len(reads)
-    return Draft(status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=reads, questions=[])
+    return Draft(
+        status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=reads, questions=[]
+    )
 
 
 def _not_understood(text: str, why: str = "") -> Draft:
