@@ -700,8 +700,10 @@ REQUEST_FORM: Final = re.compile(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
-    r"\b(?:would you mind|is it possible to|i(?:'d| would) like|i need|we need|please)\b"
-    r"(?!\s+(?:check|verify|confirm|find out|tell|look|investigate|explain|see)\b)"
+    r"\b(?:would you mind|is it possible to|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
+    r"please)\b"
+    # "I need to know who ...?", "please check whether ...": asking, not a change
+    r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b)"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -711,6 +713,8 @@ WRITE_IMPERATIVE: Final = re.compile(
     r"clear|setup|withdraw|enroll|enrol|archive|replace|swap|transfer|migrate|redirect|unforward)\b"
 )
 SENTENCE_END: Final = re.compile(r"(?<=[.?!])\s+|\n+")
+# "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
+CLAUSE_JOIN: Final = re.compile(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
 # "HR asked whether Tom Becker still has access to support": whether a person holds access to a mailbox
 WHETHER_HOLDS: Final = re.compile(
     r"\bwhether\b.*\b(?:has|have|holds?|had|can (?:open|access|see|get into|read|use))\b"

@@ -4,7 +4,8 @@ A ticket or a mail pasted whole names people in its headers ("Requested by:", "C
 its ticket line, its greeting, its signature ("Thanks, / Priya Patel | VP Sales") and its quoted reply
 ("> On Fri, Ken Adams wrote:"). Those people are who wrote, sent, were copied or were quoted: context, never
 whom a change is for. Reading them as the body's names would give access to the wrong person, so the lines
-are set aside before the planner reads the text. A single-line request is left as it is.
+are set aside before the planner reads the text. A single-line request is left as it is; a paste with no
+body left is not understood rather than read from its headers.
 """
 
 from __future__ import annotations
@@ -31,4 +32,5 @@ def body(text: str) -> str:
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
             kept.append(line if lx.PASTED_LINE_END.search(line) else line + ".")
-    return "\n".join(kept) if kept else text
+    # nothing but context ("Subject: ..." and a signature): no request to read, rather than its names
+    return "\n".join(kept)

@@ -21,6 +21,6 @@ def asks_only(text: str) -> bool:
     if lx.REQUEST_FORM.search(low):
         return False
     sentences = [s.strip(" ,;-") for s in lx.SENTENCE_END.split(low) if s.strip(" ,;-")]
-    if any(lx.WRITE_IMPERATIVE.match(s) for s in sentences):
+    if any(lx.WRITE_IMPERATIVE.match(part.strip()) for s in sentences for part in lx.CLAUSE_JOIN.split(s)):
         return False
     return any(lx.INTERROGATIVE.search(s) for s in sentences)
