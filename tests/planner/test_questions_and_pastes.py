@@ -36,6 +36,8 @@ def test_a_question_only_asks(text: str) -> None:
         "Who has send as on sales? Also give Ava send as on sales.",
         "can you check who can send as support@ and add Ava",
         "Give Tom full access to support",
+        "Would it be possible to give Tom send as on sales?",
+        "Tom needs full access to support, right?",
     ],
 )
 def test_a_request_put_as_a_question_is_a_request(text: str) -> None:
@@ -47,7 +49,7 @@ def test_a_pasted_ticket_keeps_only_its_body() -> None:
         "Ticket #4471 - Access request\nRequested by: Priya Patel\nDescription: Please give Liam send as\n"
         "--\nPriya Patel | VP Sales\ncc: John Miller\n"
     )
-    assert body(ticket) == "Please give Liam send as."
+    assert body(ticket) == "Please give Liam send as"
 
 
 def test_a_pasted_mail_drops_greeting_signature_and_quote() -> None:

@@ -701,9 +701,11 @@ REQUEST_FORM: Final = re.compile(
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     r"\b(?:would you mind|is it possible to|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
-    r"please)\b"
+    r"please|is it (?:ok|okay|fine|alright|possible)|would it be (?:possible|ok|okay)|is there a way|"
+    r"how about|(?<!do )(?<!does )(?<!did )(?:needs|should get|should have|should be))\b"
     # "I need to know who ...?", "please check whether ...": asking, not a change
     r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b)"
+    r"|,\s*(?:ok|okay|right|please)\s*\?"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -761,7 +763,6 @@ PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
 )
-PASTED_LINE_END: Final = re.compile(r"[.?!:;,]\s*$")
 # "open the Support inbox", "use the billing mailbox": a mailbox named with a use, no right named.
 MAILBOX_USE: Final = re.compile(r"\b(?:access|open|manage|read|use|into)\b")
 MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")

@@ -17,7 +17,7 @@ __all__ = ["body"]
 
 def body(text: str) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
-    sign-off and quoted lines left out; each kept line ends a sentence so lines do not run together."""
+    sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
     lines = text.splitlines()
     if sum(1 for line in lines if line.strip()) < 2:
         return text
@@ -31,6 +31,6 @@ def body(text: str) -> str:
             continue
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
-            kept.append(line if lx.PASTED_LINE_END.search(line) else line + ".")
+            kept.append(line)
     # nothing but context ("Subject: ..." and a signature): no request to read, rather than its names
     return "\n".join(kept)
