@@ -434,6 +434,14 @@ LIMITING_SUBJECT: Final = re.compile(
     r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
     r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
 )
+# "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
+# share's level capped (reviewer), not the share taken away
+LIMITING_LEVEL: Final = re.compile(
+    r"^(?!.*\b(?:any ?more|any longer|no longer)\b)(?:(?:but|and|though|although)\s+)?"
+    r"(?:(?:he|she|they|[\w.@'-]+)\s+)?"
+    r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
+    r"(?:change|edit|modify|alter|touch|write|delete|add)\b"
+)
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
@@ -676,6 +684,85 @@ FULL_ACCESS_SAID: Final = compile_words(
 SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = re.compile(r"\bkeep")
 REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
+
+# ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
+# "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
+INTERROGATIVE: Final = re.compile(
+    r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
+    r"^(?:does|do|did|is|are|was|were|has|have|had)\s+(?!not\b)|"
+    r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?"
+    r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b"
+)
+# "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
+# for as a question is a request, read as one ("who can get into hr@?" asks who)
+REQUEST_FORM: Final = re.compile(
+    r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
+    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
+    r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
+    r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    r"\b(?:would you mind|is it possible to|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
+    r"please|is it (?:ok|okay|fine|alright|possible)|would it be (?:possible|ok|okay)|is there a way|"
+    r"how about|(?<!do )(?<!does )(?<!did )(?:needs|should get|should have|should be))\b"
+    # "I need to know who ...?", "please check whether ...": asking, not a change
+    r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b)"
+    r"|,\s*(?:ok|okay|right|please)\s*\?"
+)
+# a sentence that tells what to change: the text is not a question only, whatever else it asks
+WRITE_IMPERATIVE: Final = re.compile(
+    r"^(?:please |pls |kindly |also |then |and |now |just )*(?:add|remove|give|grant|delete|create|make|move|"
+    r"share|unshare|forward|stop|change|set|take|revoke|put|let|allow|drop|kick|include|subscribe|"
+    r"unsubscribe|rename|update|switch|turn|disable|cancel|enable|assign|provide|strip|delegate|retire|"
+    r"clear|setup|withdraw|enroll|enrol|archive|replace|swap|transfer|migrate|redirect|unforward)\b"
+)
+SENTENCE_END: Final = re.compile(r"(?<=[.?!])\s+|\n+")
+# "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
+CLAUSE_JOIN: Final = re.compile(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
+# "HR asked whether Tom Becker still has access to support": whether a person holds access to a mailbox
+WHETHER_HOLDS: Final = re.compile(
+    r"\bwhether\b.*\b(?:has|have|holds?|had|can (?:open|access|see|get into|read|use))\b"
+)
+# "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes
+# from": where a right came from (the grants and the requests behind them)
+ORIGIN_QUESTION: Final = re.compile(r"\bwhere\b.*\bcomes? from\b|^explain\b|\bhow come\b")
+# "read-only access to the HR mailbox": Exchange has no such mailbox right, and Full Access is not it
+READ_ONLY_SAID: Final = re.compile(
+    r"\b(?:read[- ]?only|view[- ]?only|only (?:read|view|look)|look but not touch|without (?:the )?"
+    r"(?:ability|right) to (?:change|edit|delete))\b"
+)
+READ_ONLY_FITS: Final = re.compile(r"\b(?:calendars?|free/busy|availability)\b")
+READ_ONLY_MAILBOX: Final = (
+    "Exchange has no read-only right on a mailbox that mailwarden can grant: Full Access lets the person "
+    "read, change and delete everything in it. Ask for Full Access if that is meant, or for a calendar "
+    'share as reviewer ("let Ken see my calendar") if only a calendar is to be read.'
+)
+
+# ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
+PASTED_HEADER: Final = re.compile(
+    r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
+    r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
+    r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
+    r"email|department|location|approved by|approver|manager|ticket|incident|case)\s*[:|]",
+    re.IGNORECASE,
+)
+# "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
+PASTED_TICKET_ID: Final = re.compile(
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)\d{3,})\b",
+    re.IGNORECASE,
+)
+# "Description: Please forward ...": the label goes, what it labels is the request
+PASTED_BODY_LABEL: Final = re.compile(
+    r"^\s*(?:description|details|request|comments?|notes?|message|body)\s*:\s*", re.IGNORECASE
+)
+PASTED_SIGN_OFF: Final = re.compile(
+    r"^\s*(?:--+|__+|(?:many |kind |best |warm )?(?:thanks|thank you|thx|regards|cheers|best|sincerely|br)"
+    r"(?:\s+(?:again|a lot|in advance))?[\s,.!]*)$",
+    re.IGNORECASE,
+)
+PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+PASTED_GREETING: Final = re.compile(
+    r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
+    re.IGNORECASE,
+)
 # "open the Support inbox", "use the billing mailbox": a mailbox named with a use, no right named.
 MAILBOX_USE: Final = re.compile(r"\b(?:access|open|manage|read|use|into)\b")
 MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")

@@ -264,6 +264,18 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
             cuts.append((seg_start, end))
             continue
+        if (
+            lead is None
+            and calendar
+            and seg_start > 0
+            and lx.LIMITING_LEVEL.match(low)
+            and _level_in(low) is not None
+        ):
+            # "... my calendar but mustn't change anything in it": the share said before is capped, not undone
+            out.ruled_out.append(segment)
+            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            cuts.append((seg_start, end))
+            continue
         if lead is not None:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:

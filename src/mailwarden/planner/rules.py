@@ -36,9 +36,9 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import engine, negation
+from mailwarden.planner import engine, limits, negation, pasted, questions
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions import IS_READ, TIME_BOUND, ActionDescription
+from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
 from mailwarden.planner.actions import delegation as delegation_action
 from mailwarden.planner.actions import forwarding as forwarding_action
@@ -169,7 +169,8 @@ class RulesPlanner:
         directory: Directory,
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
-        cleaned = _clean(text)
+        # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
+        cleaned = _clean(pasted.body(text))
         if not cleaned:
             return _not_understood(text)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
@@ -204,6 +205,7 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         reader = _Reader(directory, requester, attachments, kept)
+        reader.asking = questions.asks_only(kept)
         for said in sc.kept + sc.ruled_out:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
@@ -211,6 +213,10 @@ class RulesPlanner:
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        if reader.asking:
+            draft = _answers_only(draft, text)
+        if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
+            return _not_understood(text, unkept)
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -405,6 +411,23 @@ def _mask(text: str, mentions: list[Mention]) -> str:
     return "".join(out)
 
 
+def _answers_only(draft: Draft, text: str) -> Draft:
+    """A question's draft without a change in it (questions.py): what is left, or not understood."""
+    reads = [s for s in draft.steps if ACTIONS[s.action].kind != "write"]
+    if len(reads) == len(draft.steps):
+        return draft
+    if not reads:
+        return _not_understood(
+            text,
+            "This reads as a question, and I found no report that answers it; a question is never "
+            "planned as a change. To change something, ask for it outright.",
+        )
+    n = len(reads)
+    return Draft(
+        status="ready", message=f"Understood {n} step{'s' if n != 1 else ''}.", steps=reads, questions=[]
+    )
+
+
 def _not_understood(text: str, why: str = "") -> Draft:
     shown = " ".join(text.split())[:120]
     return Draft(
@@ -445,7 +468,7 @@ class _View:
     def fact(self, name: str) -> bool:
         if name not in self._facts:
             derive: dict[str, Callable[[], bool]] = {
-                "is_read": lambda: IS_READ.holds(self),
+                "is_read": lambda: IS_READ.holds(self) or self._reader.asking,
                 "rights": lambda: bool(self.rights),
                 "membership_context": lambda: self._reader._membership_context(self.clause),
             }
@@ -466,6 +489,8 @@ class _Reader:
         self.understood_any = False
         self._unsure = False
         """The clause being read names things joined in a way the reader could not place (_fill)."""
+        self.asking = False
+        """The request only asks (questions.py): its clauses may plan reads, never a change."""
 
     def read(self, clause: _Clause) -> None:
         _drop_proxy(clause)
@@ -663,12 +688,22 @@ class _Reader:
             return True
         if choice.reading is None:
             return False
-        planned, self._unsure = len(self.ctx.steps), False
+        planned, asked, self._unsure = len(self.ctx.steps), len(self.ctx.questions), False
         read = bool(self._readers[choice.reading.description.reader](c, view))
         if self._unsure:
             # a coordination it could not read: no step of this clause is planned half
             del self.ctx.steps[planned:]
+        if self.asking and any(ACTIONS[s.action].kind == "write" for s in self.ctx.steps[planned:]):
+            # a question read as a change: what it asks about is answered instead, if a report answers it
+            del self.ctx.steps[planned:], self.ctx.questions[asked:]
+            return self._answer_instead(c, view)
         return read
+
+    def _answer_instead(self, c: _Clause, view: _View) -> bool:
+        choice = engine.choose(view, [d for d in DESCRIPTIONS if not d.writes])
+        if choice.reading is None:
+            return False
+        return bool(self._readers[choice.reading.description.reader](c, view))
 
     @property
     def _readers(self) -> dict[str, Callable[[_Clause, _View], bool]]:

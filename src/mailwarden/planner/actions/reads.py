@@ -53,6 +53,22 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         ),
         optional=frozenset({"mailbox", "group", "person"}),
     ),
+    # "where does Chris's send as on support come from?", "HR asked whether Tom still has access to support":
+    # the person's rights on the mailbox, each with where it came from
+    ReadAnswer(
+        "access_origin",
+        ("access_report",),
+        when=(
+            AnyOf((Words(lx.ORIGIN_QUESTION), AllOf((Words(lx.WHETHER_HOLDS), _has("person"))))),
+            AnyOf((_has("mailbox"), _has("group"), _has("person"))),
+        ),
+        params=(
+            ("mailbox", (From("mailbox"),)),
+            ("group", (From("group", when=Not(_has("mailbox"))),)),
+            ("person", (From("person", "last"),)),  # "Sarah wonders whether Tom ...": Tom
+        ),
+        optional=frozenset({"mailbox", "group", "person"}),
+    ),
     ReadAnswer(
         # "every mailbox Christine has rights on": hers (each named person's); no one named: everyone's
         "every_mailbox",
