@@ -18,7 +18,8 @@ import pytest
 from mailwarden.actions.base import ActionContext
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.db import Store
-from tests.security.test_kill_every_step import Killed, _advance, resume_and_check, three_additions
+import mailwarden.workflow.service as service_module
+from tests.security.test_kill_every_step import Killed, _advance, _dying, resume_and_check, three_additions
 
 pytestmark = pytest.mark.anyio
 
@@ -53,4 +54,39 @@ async def test_a_run_killed_appending_its_outcomes_leaves_no_step_unaudited(
         }
         applied = {s.position for s in done.steps if s.status == "applied"}
         assert applied <= audited, f"steps applied with no step.applied record: {sorted(applied - audited)}"
+        assert audit.verify().ok
+
+
+@pytest.mark.parametrize("nth", range(1, 9))
+@pytest.mark.parametrize("when", ["before", "after"])
+async def test_a_run_killed_between_chunks_records_and_audits_each_step_once(
+    ctx: ActionContext,
+    tenant: TenantState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    nth: int,
+    when: str,
+) -> None:
+    """A chunk of one step: the run dies before or after any of its audit appends (each chunk's)."""
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        run = await three_additions(store, ctx, tenant, tmp_path)
+        audit = run.service.audit
+        monkeypatch.setattr(service_module, "RECORD_CHUNK", 1)
+        monkeypatch.setattr(audit, "append_many", _dying(audit.append_many, nth, when, is_async=False))
+        try:
+            await _advance(run.service, ctx, run.view.request_id)
+        except Killed:
+            pass
+        monkeypatch.undo()
+        monkeypatch.setattr(service_module, "RECORD_CHUNK", 1)
+        await resume_and_check(run, ctx, tenant)
+
+        done = run.service.get("acme", run.view.request_id)
+        finals = [
+            r.detail["position"]
+            for r in audit.records(request_id=run.view.request_id)
+            if r.detail and r.event in ("step.applied", "step.already") and "position" in r.detail
+        ]
+        settled = sorted(s.position for s in done.steps if s.status in ("applied", "already"))
+        assert sorted(set(finals)) == settled
         assert audit.verify().ok
