@@ -372,7 +372,8 @@ class TenantState:
         self.path = path
         self._lock = threading.RLock()
         self._file_lock = ProcessLock(Path(str(path) + ".lock")) if path else None
-        self._file_stamp: tuple[int, int] | None = None
+        self._file_stamp: tuple[int, ...] | None = None
+        self._known_file: int | None = None  # an open descriptor of the file as last read or saved
         self._dirty = False
         # Group commit (transaction()): changes made in memory / saved to the file, counted; transactions
         # waiting for the lock; the outermost transaction's depth.
@@ -407,23 +408,37 @@ class TenantState:
             else:
                 state = cls(factory(), path)
                 state._save()
-            state._file_stamp = state._stamp()
+            state._know_file()
         return state
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def _stamp(self) -> tuple[int, ...] | None:
+        """Which file is at the path now. Every save replaces the file (a new inode), and the inode last
+        read or saved here is held open so that its number is never reused: a different inode is another
+        process's save. The mtime alone is not enough: many kernels stamp it at their clock tick, so a save
+        of the same size within one tick would look like none."""
         if self.path is None:
             return None
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
-        return (st.st_mtime_ns, st.st_size)
+        return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _know_file(self) -> None:
+        """Take the file now at the path as the one this copy holds (called under the file lock)."""
+        if sys.platform != "win32":  # Windows cannot replace a file held open
+            with contextlib.suppress(FileNotFoundError):
+                held = os.open(self.path or "", os.O_RDONLY | os.O_CLOEXEC)
+                if self._known_file is not None:
+                    os.close(self._known_file)
+                self._known_file = held
+        self._file_stamp = self._stamp()
 
     def _save(self) -> None:
         assert self.path is not None
         # The tenant's state holds its token signing key: private from the first byte.
         write_private(self.path, self.data.model_dump_json())
-        self._file_stamp = self._stamp()
+        self._know_file()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TenantState]:
@@ -476,7 +491,7 @@ class TenantState:
             self.data = TenantData.model_validate_json(self.path.read_bytes())
             self.reindex()
             self._committed = None
-            self._file_stamp = self._stamp()
+            self._know_file()
 
     def _persist(self, through: int) -> None:
         """Return once the file holds change `through`; release the file lock when it holds them all.
@@ -494,6 +509,12 @@ class TenantState:
         if self._holding and self._saved == self._made:
             self._holding = False
             self._file_lock.release()
+
+    def __del__(self) -> None:
+        known = getattr(self, "_known_file", None)
+        if known is not None:
+            with contextlib.suppress(OSError):
+                os.close(known)
 
     def mark_dirty(self) -> None:
         self._dirty = True
