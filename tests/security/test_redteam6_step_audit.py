@@ -9,16 +9,17 @@ every step the store calls applied has its `step.applied` record, and the chain 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import mailwarden.workflow.service as service_module
 from mailwarden.actions.base import ActionContext
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.db import Store
-import mailwarden.workflow.service as service_module
 from tests.security.test_kill_every_step import Killed, _advance, _dying, resume_and_check, three_additions
 
 pytestmark = pytest.mark.anyio
@@ -73,10 +74,8 @@ async def test_a_run_killed_between_chunks_records_and_audits_each_step_once(
         audit = run.service.audit
         monkeypatch.setattr(service_module, "RECORD_CHUNK", 1)
         monkeypatch.setattr(audit, "append_many", _dying(audit.append_many, nth, when, is_async=False))
-        try:
+        with contextlib.suppress(Killed):
             await _advance(run.service, ctx, run.view.request_id)
-        except Killed:
-            pass
         monkeypatch.undo()
         monkeypatch.setattr(service_module, "RECORD_CHUNK", 1)
         await resume_and_check(run, ctx, tenant)
