@@ -384,6 +384,7 @@ class TenantState:
         self._depth = 0
         self._holding = False  # this process holds the file lock (from a transaction's start to its save)
         self._saved_cond = threading.Condition(self._lock)
+        self._lost: list[tuple[int, int]] = []  # changes (after, through] a failed save dropped
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
         self.generation = 0
         self.scanned_generation: int | None = None
@@ -503,12 +504,39 @@ class TenantState:
             if others and self._made - self._saved < _GROUP_COMMIT_MAX:
                 self._saved_cond.wait(_GROUP_COMMIT_WAIT_S)
                 continue
-            self._save()
+            try:
+                self._save()
+            except BaseException:
+                self._drop_unsaved()
+                raise
             self._saved = self._made
             self._saved_cond.notify_all()
+        if any(after < through <= last for after, last in self._lost):
+            raise OSError("The tenant's file could not be saved, so this change was not made; try again.")
         if self._holding and self._saved == self._made:
             self._holding = False
             self._file_lock.release()
+
+    def _drop_unsaved(self) -> None:
+        """After a failed save: the changes it was to cover are undone (each is answered with an error, so
+        none may be saved later by another request's save), the transactions waiting for it fail, and the
+        file lock is let go (other processes would otherwise wait for this one's next request)."""
+        assert self._file_lock is not None
+        self._lost.append((self._saved, self._made))
+        # Past the dropped ones: a transaction after this (even one that changes nothing) is not among them.
+        self._made += 1
+        self._saved = self._made
+        self._saved_cond.notify_all()
+        try:
+            if self.path is not None and self.path.exists():
+                self.data = TenantData.model_validate_json(self.path.read_bytes())
+                self.reindex()
+                self._committed = None
+                self._know_file()
+        finally:
+            if self._holding:
+                self._holding = False
+                self._file_lock.release()
 
     def __del__(self) -> None:
         known = getattr(self, "_known_file", None)
