@@ -21,6 +21,7 @@ from mailwarden.drift.facts import Fact
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Refusal
 from mailwarden.model.decisions import ApprovalRequired
+from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import (
     CalendarAccess,
     CalendarShare,
@@ -30,6 +31,7 @@ from mailwarden.model.steps import (
     SendAs,
     SendOnBehalf,
     Step,
+    parse_step,
 )
 from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
 from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER
@@ -45,6 +47,24 @@ _ACCESS_OF_ROLE: dict[str, CalendarAccess] = {
     "read": "reviewer",
     "write": "editor",
 }
+
+
+def _open_proposal(service: RequestService, tenant: str, step: Step) -> RequestView | None:
+    """The scan's revert of `step` not yet run, if there is one: a scan killed after proposing it and before
+    recording the event that names it left it behind, and the next scan sees the same change again."""
+    for state in _NOT_RUN:
+        for view in service.list(tenant, state=state, requester_id=DRIFT_SCAN.actor_id, limit=10_000):
+            if len(view.steps) == 1 and parse_step(view.steps[0].step) == step:
+                return view
+    return None
+
+
+_NOT_RUN = (
+    RequestState.NEEDS_CONFIRMATION,
+    RequestState.PENDING_APPROVAL,
+    RequestState.APPROVED,
+    RequestState.EXECUTING,
+)
 
 
 def notify_drift(
@@ -118,6 +138,13 @@ async def propose_revert(
     It is previewed against the tenant now, like every request; nothing runs until an admin approves."""
     if not admins:
         return Proposal(None, "no revert proposed: the tenant has no admin to approve it")
+    open_one = _open_proposal(service, tenant, step)
+    if open_one is not None:
+        if open_one.state is RequestState.NEEDS_CONFIRMATION:
+            service.confirm(tenant, open_one.request_id, DRIFT_SCAN)
+        return Proposal(
+            open_one.request_id, f"revert proposed as request {open_one.request_id}, awaiting an admin"
+        )
     try:
         preview = await WRITE_ACTIONS[step.action].preflight(ctx, step)
     except MailwardenError as exc:
