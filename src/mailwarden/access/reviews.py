@@ -546,9 +546,50 @@ async def decide(
             f"Delegate {done[0]} of task {task_id!r} is decided already ({known[done[0]].decision})."
         )
     for item_id in sorted(wanted):
-        await _record_decision(session, campaign, known[item_id], decision, reason, channel, by_default=False)
+        _claim(session, task_id, item_id)
+        try:
+            await _record_decision(
+                session, campaign, known[item_id], decision, reason, channel, by_default=False
+            )
+        except BaseException:
+            _release(session, item_id)
+            raise
     _finish_task_if_done(session, task_id)
     return get_task(session, task_id)
+
+
+_DECIDING = "being decided"
+"""An undecided delegate's removal_state while one decision on it is under way (filing its request)."""
+
+
+def _claim(session: Session, task_id: str, item_id: int) -> None:
+    """Take the delegate for this decision, or raise if another decision on it got there first: the two
+    found it undecided, and each would file its own removal request."""
+    with session.workspace.store.session() as db:
+        taken = db.execute(
+            update(ReviewItemRow)
+            .where(
+                ReviewItemRow.item_id == item_id,
+                ReviewItemRow.decision.is_(None),
+                ReviewItemRow.removal_state.is_(None),
+            )
+            .values(removal_state=_DECIDING)
+        )
+    if not getattr(taken, "rowcount", 0):
+        raise ConfigError(
+            f"Delegate {item_id} of task {task_id!r} is decided already (or being decided); "
+            "'reviews show' has its decision."
+        )
+
+
+def _release(session: Session, item_id: int) -> None:
+    with session.workspace.store.session() as db:
+        db.execute(
+            update(ReviewItemRow)
+            .where(ReviewItemRow.item_id == item_id, ReviewItemRow.decision.is_(None))
+            .where(ReviewItemRow.removal_state == _DECIDING)
+            .values(removal_state=None)
+        )
 
 
 async def _record_decision(
