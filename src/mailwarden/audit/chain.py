@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -141,13 +141,23 @@ class AuditLog:
         )[0]
 
     def append_many(
-        self, entries: Sequence[Mapping[str, Any]], *, checkpoint: bool = False
+        self,
+        entries: Sequence[Mapping[str, Any]],
+        *,
+        checkpoint: bool = False,
+        with_records: Callable[[Session], None] | None = None,
     ) -> list[AuditRecord]:
         """Add records (each given as `append`'s keyword arguments) at the end of the chain, in order, in one
         transaction: the outcomes of a thousand steps run together cost one commit, not a thousand. Nothing
-        is written when any of them is refused. `checkpoint=True` signs the head after the last."""
+        is written when any of them is refused. `checkpoint=True` signs the head after the last.
+
+        `with_records(session)` writes what the records tell of in their transaction: both are committed or
+        neither (a process dying between two commits would leave a change the log does not tell)."""
         prepared = [_prepared(**entry) for entry in entries]
         if not prepared:
+            if with_records is not None:
+                with self._store.session() as session:
+                    with_records(session)
             return []
         key = self._signing_key()
         signed: list[Checkpoint] = []
@@ -167,6 +177,8 @@ class AuditLog:
                     signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
                     due = seq + self.checkpoint_every
             session.execute(insert(_R), rows)
+            if with_records is not None:
+                with_records(session)
             for head in signed:
                 if head.seq > 0:
                     self._write_checkpoint(session, head)

@@ -372,7 +372,8 @@ class TenantState:
         self.path = path
         self._lock = threading.RLock()
         self._file_lock = ProcessLock(Path(str(path) + ".lock")) if path else None
-        self._file_stamp: tuple[int, int] | None = None
+        self._file_stamp: tuple[int, ...] | None = None
+        self._known_file: int | None = None  # an open descriptor of the file as last read or saved
         self._dirty = False
         # Group commit (transaction()): changes made in memory / saved to the file, counted; transactions
         # waiting for the lock; the outermost transaction's depth.
@@ -383,6 +384,7 @@ class TenantState:
         self._depth = 0
         self._holding = False  # this process holds the file lock (from a transaction's start to its save)
         self._saved_cond = threading.Condition(self._lock)
+        self._lost: list[tuple[int, int]] = []  # changes (after, through] a failed save dropped
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
         self.generation = 0
         self.scanned_generation: int | None = None
@@ -407,23 +409,37 @@ class TenantState:
             else:
                 state = cls(factory(), path)
                 state._save()
-            state._file_stamp = state._stamp()
+            state._know_file()
         return state
 
-    def _stamp(self) -> tuple[int, int] | None:
+    def _stamp(self) -> tuple[int, ...] | None:
+        """Which file is at the path now. Every save replaces the file (a new inode), and the inode last
+        read or saved here is held open so that its number is never reused: a different inode is another
+        process's save. The mtime alone is not enough: many kernels stamp it at their clock tick, so a save
+        of the same size within one tick would look like none."""
         if self.path is None:
             return None
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
-        return (st.st_mtime_ns, st.st_size)
+        return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
+
+    def _know_file(self) -> None:
+        """Take the file now at the path as the one this copy holds (called under the file lock)."""
+        if sys.platform != "win32":  # Windows cannot replace a file held open
+            with contextlib.suppress(FileNotFoundError):
+                held = os.open(self.path or "", os.O_RDONLY | os.O_CLOEXEC)
+                if self._known_file is not None:
+                    os.close(self._known_file)
+                self._known_file = held
+        self._file_stamp = self._stamp()
 
     def _save(self) -> None:
         assert self.path is not None
         # The tenant's state holds its token signing key: private from the first byte.
         write_private(self.path, self.data.model_dump_json())
-        self._file_stamp = self._stamp()
+        self._know_file()
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TenantState]:
@@ -476,7 +492,7 @@ class TenantState:
             self.data = TenantData.model_validate_json(self.path.read_bytes())
             self.reindex()
             self._committed = None
-            self._file_stamp = self._stamp()
+            self._know_file()
 
     def _persist(self, through: int) -> None:
         """Return once the file holds change `through`; release the file lock when it holds them all.
@@ -488,12 +504,45 @@ class TenantState:
             if others and self._made - self._saved < _GROUP_COMMIT_MAX:
                 self._saved_cond.wait(_GROUP_COMMIT_WAIT_S)
                 continue
-            self._save()
+            try:
+                self._save()
+            except BaseException:
+                self._drop_unsaved()
+                raise
             self._saved = self._made
             self._saved_cond.notify_all()
+        if any(after < through <= last for after, last in self._lost):
+            raise OSError("The tenant's file could not be saved, so this change was not made; try again.")
         if self._holding and self._saved == self._made:
             self._holding = False
             self._file_lock.release()
+
+    def _drop_unsaved(self) -> None:
+        """After a failed save: the changes it was to cover are undone (each is answered with an error, so
+        none may be saved later by another request's save), the transactions waiting for it fail, and the
+        file lock is let go (other processes would otherwise wait for this one's next request)."""
+        assert self._file_lock is not None
+        self._lost.append((self._saved, self._made))
+        # Past the dropped ones: a transaction after this (even one that changes nothing) is not among them.
+        self._made += 1
+        self._saved = self._made
+        self._saved_cond.notify_all()
+        try:
+            if self.path is not None and self.path.exists():
+                self.data = TenantData.model_validate_json(self.path.read_bytes())
+                self.reindex()
+                self._committed = None
+                self._know_file()
+        finally:
+            if self._holding:
+                self._holding = False
+                self._file_lock.release()
+
+    def __del__(self) -> None:
+        known = getattr(self, "_known_file", None)
+        if known is not None:
+            with contextlib.suppress(OSError):
+                os.close(known)
 
     def mark_dirty(self) -> None:
         self._dirty = True

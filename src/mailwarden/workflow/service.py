@@ -415,15 +415,15 @@ class RequestService:
         *,
         checkpoint: bool,
     ) -> None:
-        with self.store.session() as session:
+        rows = [
+            {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
+            for position, status, outcome in outcomes
+        ]
+
+        def write_steps(session: Session) -> None:
             # One statement for the chunk (executemany), not one compiled UPDATE per step.
-            session.connection().execute(
-                _STEP_OUTCOME,
-                [
-                    {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
-                    for position, status, outcome in outcomes
-                ],
-            )
+            session.connection().execute(_STEP_OUTCOME, rows)
+
         entries = []
         for position, status, outcome in outcomes:
             step = view.steps[position]
@@ -440,7 +440,9 @@ class RequestService:
                     four_eyes=four_eyes,
                 )
             )
-        self.audit.append_many(entries, checkpoint=checkpoint)
+        # The rows and their records in one transaction: a step recorded with no record of it would be a
+        # change in the tenant the signed log never tells (the next run finds it settled and moves on).
+        self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps)
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         view = self.get(tenant, request_id)
