@@ -27,6 +27,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.recipients import Recipient, RecipientKind
 
 if TYPE_CHECKING:
+    from mailwarden.store.db import Store
     from mailwarden.workspace import Workspace
 
 __all__ = [
@@ -244,6 +245,21 @@ def update_targets(
     if audits:
         workspace.audit.checkpoint()  # the admin's change is complete: sign and witness the head
     return file
+
+
+def owners_now(store: Store, tenant_key: str, directory: Directory, recipient_id: str) -> list[Recipient]:
+    """The active owners of one recipient as the policy reckons them (the ones an admin set replace the
+    directory's), read from the store alone: for a drift scan, which has no workspace."""
+    from mailwarden.store.documents import TenantDocuments
+
+    body = TenantDocuments(store).get(tenant_key, TARGETS_KIND)
+    target = _parse(tenant_key, body).targets.get(recipient_id) if body is not None else None
+    recipient = directory.get(recipient_id)
+    ids = target.owners if target is not None and target.owners_set_by_admin else None
+    if ids is None:
+        ids = list(recipient.owners) if recipient is not None else []
+    found = (directory.get(i) for i in ids)
+    return [o for o in found if o is not None and o.kind is RecipientKind.USER and o.enabled]
 
 
 def org_overrides(
