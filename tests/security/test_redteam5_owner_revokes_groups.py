@@ -1,7 +1,8 @@
 """Red team 5: the `owner-revokes-others-access` permit lets an owner take a colleague's access away without
 an approval, but never an admin's or a co-owner's. A group or a nested list holding the access is neither a
 colleague nor checked: its members (an admin, a co-owner among them) lose their access with it, so taking
-a group's access away, or a list out of a list, still needs an approval."""
+a group's access away, or a list out of a list, still needs an approval; so does an address the directory
+does not hold, which the policy cannot tell from an admin."""
 
 from __future__ import annotations
 
@@ -33,6 +34,17 @@ SARAH, PRIYA = "sarah@acme.com", "priya.patel@acme.com"
                 "change": "revoke",
                 "mailbox": "support@acme.com",
                 "trustee": "finance-team@acme.com",
+            },
+        ),
+        # An address the directory does not hold (an admin made since the last discovery, say) is no
+        # colleague the policy can vouch for.
+        (
+            SARAH,
+            {
+                "action": "mailbox_delegation",
+                "change": "revoke",
+                "mailbox": "support@acme.com",
+                "trustee": "new.admin@acme.com",
             },
         ),
         (
