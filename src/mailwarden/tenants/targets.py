@@ -247,18 +247,25 @@ def update_targets(
     return file
 
 
-def owners_now(store: Store, tenant_key: str, directory: Directory, recipient_id: str) -> list[Recipient]:
-    """The active owners of one recipient as the policy reckons them (the ones an admin set replace the
-    directory's), read from the store alone: for a drift scan, which has no workspace."""
+def owner_ids_now(store: Store, tenant_key: str, recipient: Recipient) -> tuple[str, ...]:
+    """The ids of `recipient`'s owners as the policy reckons them (the ones an admin set replace the
+    directory's), read from the store alone: for a drift scan and the notices' sender, which have no
+    workspace."""
     from mailwarden.store.documents import TenantDocuments
 
     body = TenantDocuments(store).get(tenant_key, TARGETS_KIND)
-    target = _parse(tenant_key, body).targets.get(recipient_id) if body is not None else None
+    target = _parse(tenant_key, body).targets.get(recipient.recipient_id) if body is not None else None
+    if target is not None and target.owners_set_by_admin:
+        return tuple(target.owners)
+    return tuple(recipient.owners)
+
+
+def owners_now(store: Store, tenant_key: str, directory: Directory, recipient_id: str) -> list[Recipient]:
+    """The active owners (enabled people) of one recipient, as `owner_ids_now` reckons them."""
     recipient = directory.get(recipient_id)
-    ids = target.owners if target is not None and target.owners_set_by_admin else None
-    if ids is None:
-        ids = list(recipient.owners) if recipient is not None else []
-    found = (directory.get(i) for i in ids)
+    if recipient is None:
+        return []
+    found = (directory.get(i) for i in owner_ids_now(store, tenant_key, recipient))
     return [o for o in found if o is not None and o.kind is RecipientKind.USER and o.enabled]
 
 
