@@ -519,9 +519,11 @@ async def decide(
         raise ConfigError("Say why the access should go (--reason): the removal request carries it.")
     current = get_task(session, task_id)
     me = session.requester.recipient_id
+    # Access held through a group one is in (directly or through other groups) is one's own too.
+    mine_through = session.org.groups_of(session.requester)
 
     def own(item: ReviewItem) -> bool:
-        return item.grant.holder_id == me
+        return item.grant.holder_id == me or item.grant.holder_id in mine_through
 
     # Keeping one's own access is approving it oneself: it is left to another reviewer, or to the
     # campaign's default at closing (which the evidence names as such). Giving it up stays one's own call.
@@ -537,8 +539,9 @@ async def decide(
     mine = sorted(i for i in wanted if own(known[i]))
     if decision == "keep" and mine:
         raise NotPermitted(
-            f"Delegate {mine[0]} of task {task_id!r} is your own access: another reviewer confirms it, or "
-            "the campaign's default applies when it closes. You may remove it."
+            f"Delegate {mine[0]} of task {task_id!r} is your own access (yours, or a group's you are in): "
+            "another reviewer confirms it, or the campaign's default applies when it closes. "
+            "You may remove it."
         )
     done = sorted(i for i in wanted if known[i].decision is not None)
     if done:
