@@ -182,6 +182,8 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         and me.recipient_id in _owners(org, target)
         and subject.recipient_id not in org.admins
         and subject.recipient_id not in _owners(org, target)
+        # a person or an outsider: a group's or a nested list's members may hold an admin or a co-owner
+        and subject.kind in (RecipientKind.USER, RecipientKind.CONTACT, RecipientKind.GUEST)
         and (
             (action in _DELEGATION and target.kind == RecipientKind.SHARED_MAILBOX)
             or (action == "distribution_list_membership" and target.is_group)

@@ -64,6 +64,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.notifications.outbox import announce
 from mailwarden.store.db import Store
 from mailwarden.store.tables import DriftEventRow, DriftScanRow
+from mailwarden.tenants.targets import owners_now
 from mailwarden.workflow.service import RequestService
 
 __all__ = ["ScanResult", "scan"]
@@ -464,7 +465,9 @@ async def _record_event(
             notes.append(proposal.note)
     told: list[Recipient] = []
     if response in ("notify", "propose_revert"):
-        owners = ctx.directory.owners(d.fact.resource_id)
+        # The owners the policy and access reviews answer to: an owner an admin replaced no longer hears
+        # who was given access to the resource.
+        owners = owners_now(store, tenant, ctx.directory, d.fact.resource_id)
         told = list(
             {r.recipient_id: r for r in [*owners, *(r for r in ctx.directory if r.is_admin)]}.values()
         )

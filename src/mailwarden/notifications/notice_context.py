@@ -73,7 +73,7 @@ def notice_context(
             return _task(session, notice, subject, recipient, recipient_id, web_url, tenant_name)
         if kind is NoticeKind.REVIEW_CAMPAIGN:
             return _result(session, notice, subject, recipient, web_url, tenant_name)
-        return _drift(session, notice, subject, recipient, web_url, tenant_name)
+        return _drift(store, session, row.tenant_key, subject, recipient, recipient_id, web_url, tenant_name)
 
 
 def _task(
@@ -165,11 +165,21 @@ def _removal_outcome(state: str | None) -> str:
 
 
 def _drift(
-    session: Any, notice: Notice, event_id: str, recipient: Person, web_url: str | None, tenant_name: str
+    store: Store,
+    session: Any,
+    tenant: str,
+    event_id: str,
+    recipient: Person,
+    recipient_id: str,
+    web_url: str | None,
+    tenant_name: str,
 ) -> dict[str, Any]:
     event = session.get(DriftEventRow, event_id)
     if event is None:
         raise NoLongerNews("the drift event no longer exists")
+    if not _may_hear_of(store, tenant, event, recipient_id):
+        raise NoLongerNews("the recipient is no longer an owner of the resource or an admin")
+    notice = Notice.DRIFT
     high = event.severity == "high"
     changed_at = when(event.changed_at) if event.changed_at else None
     since = when(event.window_start) or "the first scan"
@@ -197,3 +207,19 @@ def _drift(
             "revert_request_id": event.revert_request_id or "",
         },
     }
+
+
+def _may_hear_of(store: Store, tenant: str, event: DriftEventRow, recipient_id: str) -> bool:
+    """The event names a resource's delegates: for an admin, or an owner of it, as they are when it is sent
+    (a retry can come hours after the scan, and an owner an admin replaced meanwhile no longer hears)."""
+    from mailwarden.store.recipient_cache import RecipientCache
+    from mailwarden.tenants.targets import owner_ids_now
+
+    resource_id = event.fact_key.split(":")[1] if event.fact_key.count(":") >= 2 else ""
+    found = RecipientCache(store).get_many(tenant, [recipient_id, resource_id])
+    person, resource = found.get(recipient_id), found.get(resource_id)
+    if person is None:
+        return False
+    if person.is_admin:
+        return True
+    return resource is not None and recipient_id in owner_ids_now(store, tenant, resource)

@@ -27,6 +27,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.recipients import Recipient, RecipientKind
 
 if TYPE_CHECKING:
+    from mailwarden.store.db import Store
     from mailwarden.workspace import Workspace
 
 __all__ = [
@@ -244,6 +245,28 @@ def update_targets(
     if audits:
         workspace.audit.checkpoint()  # the admin's change is complete: sign and witness the head
     return file
+
+
+def owner_ids_now(store: Store, tenant_key: str, recipient: Recipient) -> tuple[str, ...]:
+    """The ids of `recipient`'s owners as the policy reckons them (the ones an admin set replace the
+    directory's), read from the store alone: for a drift scan and the notices' sender, which have no
+    workspace."""
+    from mailwarden.store.documents import TenantDocuments
+
+    body = TenantDocuments(store).get(tenant_key, TARGETS_KIND)
+    target = _parse(tenant_key, body).targets.get(recipient.recipient_id) if body is not None else None
+    if target is not None and target.owners_set_by_admin:
+        return tuple(target.owners)
+    return tuple(recipient.owners)
+
+
+def owners_now(store: Store, tenant_key: str, directory: Directory, recipient_id: str) -> list[Recipient]:
+    """The active owners (enabled people) of one recipient, as `owner_ids_now` reckons them."""
+    recipient = directory.get(recipient_id)
+    if recipient is None:
+        return []
+    found = (directory.get(i) for i in owner_ids_now(store, tenant_key, recipient))
+    return [o for o in found if o is not None and o.kind is RecipientKind.USER and o.enabled]
 
 
 def org_overrides(
