@@ -781,11 +781,37 @@ UNSUPPORTED_CREATE: Final = re.compile(
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
-# "Olivia wants Maria to ...": the one who wants it asked through the requester; only the second is meant.
-PROXY_SUBJECT: Final = re.compile(
-    r"^§(?P<who>\d+)\s+(?:wants|would like|needs|has asked (?:for|that)|asked (?:for|that)|asks (?:for|that)|"
-    r"is asking (?:for|that)|requests|requested|would love)\s+(?=§\d+(?!\d))"
+# The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
+# speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
+# ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
+SPEECH_VERB: Final = re.compile(
+    r"^\s*(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
+    r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
+    r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
+# "asked me to give Ava ...": the requester only does it; who gets it is said after
+SPEECH_AGENT: Final = re.compile(r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share)\b)")
+# "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
+SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
+# "Maria wondered if Ava could ...": a question reported, not a condition
+SPEECH_IF: Final = re.compile(
+    r"\b((?:asked|asks|asking|wondered|wonders|wondering|wants to know|would like to know)(?:\s+\w+)?)\s+if\b",
+    re.IGNORECASE,
+)
+# "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
+WANTS_FOR_ANOTHER: Final = re.compile(
+    r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
+    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d))"
+)
+SPEAKER_NAMED: Final = re.compile(
+    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per)"
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
+)
+# A speech verb left after the rule above: whoever stands before it may be the one asking (a question).
+SPEECH_ANYWHERE: Final = compile_words(
+    r"asked", r"asks", r"asking", r"said", r"says", r"told", r"tells", r"mentioned", r"requested",
+    r"wondered", r"wondering", r"suggested", r"request of", r"requested by",
+)  # fmt: skip
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "FA info@ -> jane@": an arrow written for "to"

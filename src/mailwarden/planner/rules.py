@@ -343,23 +343,21 @@ def _unmodified(plain: str) -> str:
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
 
 
-def _drop_proxy(clause: _Clause) -> None:
-    """ "Olivia wants Maria Garcia to send as Info": Olivia asks through the requester; Maria is meant. Kept
-    when a possessive points back at her ("... to see her calendar": Olivia's)."""
-    found = lx.PROXY_SUBJECT.match(clause.text)
-    if found is None or any(m.pronoun == "person" and m.possessive for m in clause.mentions):
+def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
+    """The clause without who asks (engine.speakers): their words cut, their mentions dropped."""
+    if not heard.drop:
         return
-    who = int(found.group("who"))
-    if not clause.mentions[who].is_person:
-        return
-    rest = clause.text[found.end() :]
+    text = clause.text
+    for a, b in sorted(heard.cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
+    number = {old: new for new, old in enumerate(kept)}
 
     def renumber(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        return f"§{n - 1 if n > who else n}"
+        return f"§{number.get(int(m.group(1)), int(m.group(1)))}"
 
-    clause.text = re.sub(r"§(\d+)(?!\d)", renumber, rest)
-    clause.mentions = [m for i, m in enumerate(clause.mentions) if i != who]
+    clause.text = re.sub(r"\s+", " ", re.sub(r"§(\d+)(?!\d)", renumber, text)).strip(" ,")
+    clause.mentions = [clause.mentions[i] for i in kept]
 
 
 def _conflicting(draft: Draft) -> str | None:
@@ -468,7 +466,15 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
 
     def read(self, clause: _Clause) -> None:
-        _drop_proxy(clause)
+        heard = engine.speakers(clause.text, clause.mentions)
+        if heard.unsure:
+            self._ask(
+                "trustee",
+                "I could not tell who this is for and who is only asking for it: name the person who should "
+                "get it (for example \"give Ava full access to hr@acme.com\").",
+            )
+            return
+        _drop_speakers(clause, heard)
         plural = [
             i
             for i, m in enumerate(clause.mentions)
