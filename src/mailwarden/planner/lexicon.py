@@ -429,6 +429,15 @@ PROHIBITION: Final = re.compile(
     r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
     r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
 )
+# "send as yes, full access no", "full access: nope": a right's own polarity, said right after it
+RIGHT_POLARITY: Final = re.compile(
+    r"\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
+    r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
+    r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
+)
+# a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
+# thanks"?): what it rules out cannot be told, so it is asked
+RIGHT_THEN_NEGATIVE: Final = re.compile(r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b")
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
     r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"

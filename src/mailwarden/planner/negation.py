@@ -105,8 +105,41 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
+    out.text = _polarity(out.text, out)
     out.text = _cut_negations(out.text, mentions_of, out)
+    if not out.unclear and (said := _negative_after_right(out.text)):
+        out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _polarity(text: str, out: Scope) -> str:
+    """ "send as yes, full access no": a right's yes is the right asked for, its no rules it out."""
+    cuts: list[tuple[int, int]] = []
+    low = text.lower()
+    for action, pattern in _DELEGATION_WORDS.items():
+        for right in pattern.finditer(low):
+            said = lx.RIGHT_POLARITY.match(low, right.end())
+            if said is None or (action == "mailbox_delegation" and right.group(0) == "access"):
+                continue
+            if said.group("no"):
+                out.ruled_out.append(text[right.start() : said.end()])
+                out.exclusions.append(Exclusion(frozenset({action}), (), said=text[right.start() : said.end()]))
+                cuts.append((right.start(), said.end()))
+            else:
+                cuts.append((right.end(), said.end()))
+    for a, b in sorted(set(cuts), reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _negative_after_right(text: str) -> str:
+    """A right followed by a negative word still in the text after the scope pass: the safety net."""
+    low = text.lower()
+    for pattern in _DELEGATION_WORDS.values():
+        for right in pattern.finditer(low):
+            if (said := lx.RIGHT_THEN_NEGATIVE.match(low, right.end())) is not None:
+                return text[right.start() : said.end()]
+    return ""
 
 
 # ---- corrections ---------------------------------------------------------------------------------------
