@@ -438,6 +438,31 @@ RIGHT_POLARITY: Final = re.compile(
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
 RIGHT_THEN_NEGATIVE: Final = re.compile(r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b")
+# "Forget the send as, ...", "Actually leave Chris out of it", "never mind the full access": what the
+# request itself takes back (a right or a person), across sentences. Only in a request that asks for
+# something else too ("drop Tom from all-sales" alone is a removal, not a retraction).
+RETRACT_LEAD: Final = re.compile(
+    r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|no|so|please|on second thought|scratch that|"
+    r"thinking about it|come to think of it)[\s,]+)*"
+)
+RETRACTION: Final = (
+    re.compile(
+        r"(?:forget(?: about)?|scrap|ditch|never ?mind(?: about)?|no need for|don'?t bother with|hold off on)"
+        r"\s+(?P<what>.+)"
+    ),
+    re.compile(r"leave\s+(?P<what>.+?)\s+out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?"),
+    re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    re.compile(r"not\s+(?P<what>.+?)\s+after all"),
+)
+# words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
+# they are changes ("drop Tom's send as on support" revokes it)
+RETRACTION_IF_NAMED: Final = re.compile(
+    r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+)
+# what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
+RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
+# "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
+RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
     r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"

@@ -102,6 +102,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text)
+    text = _retracted(text, mentions_of, out)
+    if out.unclear:
+        return out
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
@@ -110,6 +113,55 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if not out.unclear and (said := _negative_after_right(out.text)):
         out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
+    right or the person it names. A retraction of something it does not name is a question."""
+    spans = _segments(text)
+    if len(spans) < 2:
+        return text  # alone, "drop the send as" is the whole request: a change, read by the rules
+    calendar = bool(lx.CALENDAR.search(text.lower()))
+    cuts: list[tuple[int, int]] = []
+    for a, b in spans:
+        segment = text[a:b]
+        low = segment.lower()
+        lead = lx.RETRACT_LEAD.match(low)
+        at = lead.end() if lead else 0
+        found = next((m for p in lx.RETRACTION if (m := p.fullmatch(low, at)) is not None), None)
+        weak = found is None
+        found = found or lx.RETRACTION_IF_NAMED.fullmatch(low, at)
+        if found is None:
+            continue
+        what = found.group("what").strip(" ,.!")
+        rights = _rights_in(what, generic=not calendar)
+        if lx.RETRACT_ALL.fullmatch(what) or (not rights and lx.RETRACT_NOT.search(what)):
+            continue
+        inner = [m for m in mentions_of(text) if a <= m.start < b]
+        people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
+        rest = (text[:a] + " " + text[b:]).lower()
+        if weak and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar))):
+            continue
+        if not rights and not people:
+            out.unclear = f"I could not tell what {segment.strip()!r} takes back."
+            return text
+        out.ruled_out.append(segment)
+        refs = () if rights else tuple(m.ref for m in people)
+        out.exclusions.append(Exclusion(frozenset(rights), refs, said=segment))
+        cuts.append((a, b))
+    for a, b in sorted(cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-.")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for sep in [*_SEGMENT_END.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = sep.end() if sep else len(text)
+    return spans
 
 
 def _polarity(text: str, out: Scope) -> str:
