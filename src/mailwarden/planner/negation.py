@@ -123,7 +123,7 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         return text  # alone, "drop the send as" is the whole request: a change, read by the rules
     calendar = bool(lx.CALENDAR.search(text.lower()))
     cuts: list[tuple[int, int]] = []
-    for a, b in spans:
+    for n, (a, b) in enumerate(spans):
         segment = text[a:b]
         low = segment.lower()
         lead = lx.RETRACT_LEAD.match(low)
@@ -148,6 +148,10 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         out.ruled_out.append(segment)
         refs = () if rights else tuple(m.ref for m in people)
         out.exclusions.append(Exclusion(frozenset(rights), refs, said=segment))
+        # "Actually, forget about Liam": the lead-in said on its own goes with what it introduces
+        while n and lx.RETRACT_LEAD.fullmatch(text[spans[n - 1][0] : spans[n - 1][1]].lower() + " "):
+            n -= 1
+            a = spans[n][0]
         cuts.append((a, b))
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
