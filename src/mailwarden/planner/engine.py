@@ -10,11 +10,10 @@ asks which was meant. A clause with no reading is no action of its own: it may m
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import re
 
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription

@@ -465,8 +465,8 @@ RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole
 RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
-    r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
-    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
+    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
 )
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
@@ -582,7 +582,7 @@ YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
 SUBORDINATE = re.compile(
-    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
+    r"\s(?:while|whilst|because|since|so that|so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
 )
 SEND_WORDS = frozenset(
@@ -829,7 +829,8 @@ SPEECH_AGENT: Final = re.compile(r"^\s*to\s+(?=(?:give|grant|add|put|set up|prov
 SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
 # "Maria wondered if Ava could ...": a question reported, not a condition
 SPEECH_IF: Final = re.compile(
-    r"\b((?:asked|asks|asking|wondered|wonders|wondering|wants to know|would like to know)(?:\s+\w+)?)\s+if\b",
+    r"\b((?:asked|asks|asking|wondered|wonders|wondering|wants to know|would like to know)(?:\s+\w+)?)"
+    r"\s+if\b",
     re.IGNORECASE,
 )
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)

@@ -178,8 +178,9 @@ def _polarity(text: str, out: Scope) -> str:
             if said is None or (action == "mailbox_delegation" and right.group(0) == "access"):
                 continue
             if said.group("no"):
-                out.ruled_out.append(text[right.start() : said.end()])
-                out.exclusions.append(Exclusion(frozenset({action}), (), said=text[right.start() : said.end()]))
+                words = text[right.start() : said.end()]
+                out.ruled_out.append(words)
+                out.exclusions.append(Exclusion(frozenset({action}), (), said=words))
                 cuts.append((right.start(), said.end()))
             else:
                 cuts.append((right.end(), said.end()))
@@ -348,7 +349,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
-        if lead is None and lx.LIMITING_SUBJECT.match(low):
+        limiting = lx.LIMITING_SUBJECT.match(low)
+        if limiting and not limiting.group("conj") and (seg_start == 0 or lx.ANYMORE.search(low)):
+            limiting = None  # said alone, or "... any more": a request to take away, read by the rules
+        if lead is None and limiting:
             # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))

@@ -471,7 +471,7 @@ class _Reader:
             self._ask(
                 "trustee",
                 "I could not tell who this is for and who is only asking for it: name the person who should "
-                "get it (for example \"give Ava full access to hr@acme.com\").",
+                'get it (for example "give Ava full access to hr@acme.com").',
             )
             return
         _drop_speakers(clause, heard)
