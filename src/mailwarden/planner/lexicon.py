@@ -283,7 +283,10 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run|"
+    # "send-as perms on hr@?": a right's holders asked for by name, no verb
+    r"(?:send[- ]?as|send[- ]on[- ]behalf|full[- ]?access|fa|delegation|mailbox)\s+"
+    r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$))\b"
 )
 LIST_SHARED: Final = compile_words(
     r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
@@ -497,6 +500,9 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "but keep them in my inbox too": a copy kept, how forwarding works
+    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|(?:the )?e-?mails?)\s+"
+    r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     r"|\bnot only\b|\bbut also\b"
 )
@@ -581,6 +587,10 @@ YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
 
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
+# "While I'm away(,) please forward ...": a reason said first; the request starts after it
+LEADING_SUBORDINATE: Final = re.compile(
+    r"^(?:while|whilst|because|since|now that|as)\s[^,]*?(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
+)
 SUBORDINATE = re.compile(
     r"\s(?:while|whilst|because|since|so that|so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
@@ -721,7 +731,11 @@ MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
 RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
-TO_A_LIST: Final = re.compile(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b")
+# "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
+TO_A_LIST: Final = re.compile(
+    r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
+    r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
+)
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
