@@ -352,7 +352,8 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:add|remove|give|grant|delete|create|make|move|share|"
+    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
+    r"(?:add|remove|give|grant|delete|create|make|move|share|"
     r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
@@ -501,7 +502,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
     # "but keep them in my inbox too": a copy kept, how forwarding works
-    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|(?:the )?e-?mails?)\s+"
+    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
+    r"(?:the )?e-?mails?)\s+"
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     r"|\bnot only\b|\bbut also\b"
@@ -589,10 +591,12 @@ YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
 # "While I'm away(,) please forward ...": a reason said first; the request starts after it
 LEADING_SUBORDINATE: Final = re.compile(
-    r"^(?:while|whilst|because|since|now that|as)\s[^,]*?(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
+    r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
+    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
 )
 SUBORDINATE = re.compile(
-    r"\s(?:while|whilst|because|since|so that|so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
+    r"\s(?:while|whilst|because|since|so that|"
+    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
 )
 SEND_WORDS = frozenset(

@@ -317,7 +317,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
-        if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _EXPIRY_MARK not in piece[: reason.end()]:
+        if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _EXPIRY_MARK not in piece[
+            : reason.end()
+        ]:
             piece = piece[reason.end() :]
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
