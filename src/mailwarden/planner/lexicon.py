@@ -422,6 +422,7 @@ NEGATION_START: Final = re.compile(
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
+    r"minus|excepting|barring|with the exception of|leaving out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|"
     r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
@@ -441,7 +442,9 @@ RIGHT_POLARITY: Final = re.compile(
 )
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
-RIGHT_THEN_NEGATIVE: Final = re.compile(r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b")
+RIGHT_THEN_NEGATIVE: Final = re.compile(
+    r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b\s*(?:the\s+|his\s+|her\s+)?"
+)
 # "Forget the send as, ...", "Actually leave Chris out of it", "never mind the full access": what the
 # request itself takes back (a right or a person), across sentences. Only in a request that asks for
 # something else too ("drop Tom from all-sales" alone is a removal, not a retraction).
@@ -462,6 +465,12 @@ RETRACTION: Final = (
 # they are changes ("drop Tom's send as on support" revokes it)
 RETRACTION_IF_NAMED: Final = re.compile(
     r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+)
+# "..., never mind.", "Forget it." said last: everything before it is taken back
+CANCEL_ALL: Final = re.compile(
+    r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
+    r"cancel (?:that|it|this|everything|the (?:whole )?request)|ignore (?:that|this|(?:my|the) (?:last|previous)"
+    r"(?: message| request)?)|disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
 )
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
@@ -702,6 +711,7 @@ NEGATION_SEGMENT_END: Final = re.compile(
 )
 NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
@@ -854,10 +864,11 @@ SPEECH_IF: Final = re.compile(
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
-    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d))"
+    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
 SPEAKER_NAMED: Final = re.compile(
-    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per)"
+    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
+    r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
     r"\s+§(?P<who>\d+)(?!\d)(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )
 # A speech verb left after the rule above: whoever stands before it may be the one asking (a question).

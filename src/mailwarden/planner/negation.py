@@ -109,6 +109,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if out.unclear or not out.text:
         return out
     out.text = _polarity(out.text, out)
+    if said := _negative_after_right(out.text, inline_ok=True):
+        out.unclear = f"I could not tell what {said!r} rules out."
+        return out
     out.text = _cut_negations(out.text, mentions_of, out)
     if not out.unclear and (said := _negative_after_right(out.text)):
         out.unclear = f"I could not tell what {said!r} rules out."
@@ -121,6 +124,12 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     spans = _segments(text)
     if len(spans) < 2:
         return text  # alone, "drop the send as" is the whole request: a change, read by the rules
+    last = text[spans[-1][0] : spans[-1][1]].lower()
+    lead = lx.RETRACT_LEAD.match(last)
+    if lx.CANCEL_ALL.fullmatch(last, lead.end() if lead else 0):
+        # "Give Tom full access to sales. Never mind.": what came before is taken back, all of it
+        out.ruled_out.append(text[: spans[-1][0]].strip(" ,.;-"))
+        return ""
     calendar = bool(lx.CALENDAR.search(text.lower()))
     cuts: list[tuple[int, int]] = []
     for n, (a, b) in enumerate(spans):
@@ -189,13 +198,21 @@ def _polarity(text: str, out: Scope) -> str:
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
 
 
-def _negative_after_right(text: str) -> str:
+def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
     """A right followed by a negative word still in the text after the scope pass: the safety net."""
     low = text.lower()
     for pattern in _DELEGATION_WORDS.values():
         for right in pattern.finditer(low):
-            if (said := lx.RIGHT_THEN_NEGATIVE.match(low, right.end())) is not None:
-                return text[right.start() : said.end()]
+            said = lx.RIGHT_THEN_NEGATIVE.match(low, right.end())
+            if said is None:
+                continue
+            # "full access not send as", "full access, not Tom": the inline negation names what it rules out
+            after = text[said.end() :]
+            # (before the negation pass reads it; after, one still there was not read)
+            named = any(p.match(after.lower()) for p in _DELEGATION_WORDS.values()) or after[:1].isupper()
+            if inline_ok and named:
+                continue
+            return text[right.start() : said.end()].strip()
     return ""
 
 
@@ -499,7 +516,9 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
     if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
-    members_too = cue.startswith(("except", "apart", "other", "excluding"))
+    members_too = cue.startswith(
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+    )
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
     if cue in ("instead of", "rather than") and named and not exclusion.actions:
         return  # the swap says it: "instead of Christine" is not "never Christine"
