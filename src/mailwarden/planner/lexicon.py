@@ -436,12 +436,16 @@ PROHIBITION: Final = re.compile(
 )
 # "send as yes, full access no", "full access: nope": a right's own polarity, said right after it
 RIGHT_POLARITY: Final = re.compile(
+    # "full access on sales@acme.com yes": the right's mailbox may stand between
+    r"(?:\s+(?:on|for|to|of)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox))?)?"
     r"\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
     r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
     r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
 )
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
+# "..., send as on sales no": a segment that names a right and ends in a bare no
+ENDS_NEGATIVE: Final = re.compile(r"\b(?:no|nope|nah|not|never|none)\W*$")
 RIGHT_THEN_NEGATIVE: Final = re.compile(
     r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b\s*(?:the\s+|his\s+|her\s+)?"
 )
@@ -457,7 +461,10 @@ RETRACTION: Final = (
         r"(?:forget(?: about)?|scrap|ditch|never ?mind(?: about)?|no need for|don'?t bother with|hold off on)"
         r"\s+(?P<what>.+)"
     ),
-    re.compile(r"leave\s+(?P<what>.+?)\s+out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?"),
+    re.compile(
+        r"leave\s+(?P<what>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?|"
+        r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
+    ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
@@ -869,7 +876,7 @@ WANTS_FOR_ANOTHER: Final = re.compile(
 SPEAKER_NAMED: Final = re.compile(
     r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
-    r"\s+§(?P<who>\d+)(?!\d)(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )
 # A speech verb left after the rule above: whoever stands before it may be the one asking (a question).
 SPEECH_ANYWHERE: Final = compile_words(

@@ -192,7 +192,7 @@ def _polarity(text: str, out: Scope) -> str:
                 out.exclusions.append(Exclusion(frozenset({action}), (), said=words))
                 cuts.append((right.start(), said.end()))
             else:
-                cuts.append((right.end(), said.end()))
+                cuts.append(said.span("yes"))  # the yes only: the mailbox said between stays
     for a, b in sorted(set(cuts), reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
@@ -213,6 +213,10 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
             if inline_ok and named:
                 continue
             return text[right.start() : said.end()].strip()
+    for a, b in _segments(text):
+        segment = text[a:b]
+        if lx.ENDS_NEGATIVE.search(segment.lower()) and _rights_in(segment.lower(), generic=False):
+            return segment.strip()
     return ""
 
 
