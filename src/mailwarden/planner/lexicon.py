@@ -477,7 +477,8 @@ RETRACTION_IF_NAMED: Final = re.compile(
 CANCEL_ALL: Final = re.compile(
     r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
-    r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+    r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
+    r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
 )
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
