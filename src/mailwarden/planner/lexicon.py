@@ -283,10 +283,13 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run|"
-    # "send-as perms on hr@?": a right's holders asked for by name, no verb
-    r"(?:send[- ]?as|send[- ]on[- ]behalf|full[- ]?access|fa|delegation|mailbox)\s+"
-    r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$))\b"
+    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+)
+# "send-as perms on hr@?": a right's holders asked for by a noun, no verb; with a person named ("send as
+# permissions for Tom on sales") it is a grant said short, not a read
+RIGHT_NOUN_READ: Final = re.compile(
+    r"^(?:send[- ]?as|send[- ]on[- ]behalf|full[- ]?access|fa|delegation|mailbox)\s+"
+    r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$)"
 )
 LIST_SHARED: Final = compile_words(
     r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"

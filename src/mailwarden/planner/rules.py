@@ -317,9 +317,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
-        if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _EXPIRY_MARK not in piece[
-            : reason.end()
-        ]:
+        if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
+            piece[: reason.end()], mentions
+        ):
+            # "While I'm away, please forward ...": the reason is no request; one that names someone else
+            # ("Since Tom moved to sales, add him ...") is kept, it is what the rest refers to
             piece = piece[reason.end() :]
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
@@ -339,6 +341,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _only_me(words: str, mentions: list[Mention]) -> bool:
+    """Words naming no one but the requester, and no duration."""
+    if _EXPIRY_MARK in words:
+        return False
+    return all(mentions[int(n)].ref == "me" for n in re.findall(r"§(\d+)§", words))
 
 
 def _unmodified(plain: str) -> str:
