@@ -456,8 +456,8 @@ RIGHT_THEN_NEGATIVE: Final = re.compile(
 # request itself takes back (a right or a person), across sentences. Only in a request that asks for
 # something else too ("drop Tom from all-sales" alone is a removal, not a retraction).
 RETRACT_LEAD: Final = re.compile(
-    r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|no|so|please|on second thought|scratch that|"
-    r"thinking about it|come to think of it)[\s,]+)*"
+    r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|so|please|on second thought|scratch that|"
+    r"thinking about it|come to think of it)[\s,]+|no\s*,\s*)*"
 )
 RETRACTION: Final = (
     re.compile(
@@ -473,8 +473,12 @@ RETRACTION: Final = (
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
 # they are changes ("drop Tom's send as on support" revokes it)
-RETRACTION_IF_NAMED: Final = re.compile(
-    r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+RETRACTION_IF_NAMED: Final = (
+    re.compile(
+        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+    ),
+    # "..., actually no send as": the right the rest asks for, ruled out (not made the one asked for)
+    re.compile(r"(?:no|not|without)\s+(?P<what>.+)"),
 )
 # "..., never mind.", "Forget it." said last: everything before it is taken back
 CANCEL_ALL: Final = re.compile(

@@ -34,7 +34,7 @@ from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope"]
+__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope", "undoing"]
 
 MentionFinder = Callable[[str], list[Mention]]
 
@@ -139,7 +139,7 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         at = lead.end() if lead else 0
         found = next((m for p in lx.RETRACTION if (m := p.fullmatch(low, at)) is not None), None)
         weak = found is None
-        found = found or lx.RETRACTION_IF_NAMED.fullmatch(low, at)
+        found = found or next((m for p in lx.RETRACTION_IF_NAMED if (m := p.fullmatch(low, at))), None)
         if found is None:
             continue
         what = found.group("what").strip(" ,.!")
@@ -643,6 +643,33 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
     )
     return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | None:
+    """The action of a step another step of the plan undoes: the same recipients (as resolved: "Ken" and
+    "Ken Adams" are one person), the inverse change ("Add Ken to all-sales. Drop Ken.")."""
+    ids = _Ids(directory, requester)
+    seen: set[tuple[str, str, tuple[tuple[str, frozenset[str]], ...]]] = set()
+    for step in draft.steps:
+        spec = ACTIONS[step.action]
+        if spec.kind != "write":
+            continue
+        who = tuple(
+            sorted((k, ids.of(v)) for k, v in step.params.items() if k in _WHO and isinstance(v, str) and v)
+        )
+        inverse = spec.inverse.get(step.change, "")
+        if any(a == step.action and c == inverse and _same(w, who) for a, c, w in seen):
+            return step.action
+        seen.add((step.action, step.change, who))
+    return None
+
+
+_WHO = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _same(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """The same roles, each naming a recipient in common (an ambiguous name may be either)."""
+    return [k for k, _ in a] == [k for k, _ in b] and all(x & y for (_, x), (_, y) in zip(a, b, strict=True))
 
 
 def ask_scope(text: str, about: str = "scope") -> Draft:

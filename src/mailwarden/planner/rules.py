@@ -211,6 +211,12 @@ class RulesPlanner:
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
+            # "Add Tom and Ken to all-sales. Drop Ken.": one step undoes another; which was meant is asked
+            return negation.ask_scope(
+                f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
+                "say it again once, the way you meant it.",
+            )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
