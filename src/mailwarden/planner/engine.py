@@ -10,10 +10,12 @@ asks which was meant. A clause with no reading is no action of its own: it may m
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, ActionDescription
 from mailwarden.planner.actions.spec import ClauseView, From, Modifier, ReadAnswer, Slot, Surroundings
 from mailwarden.planner.mentions import Mention
@@ -325,3 +327,90 @@ def answer(
         else:
             return [(action, pair) for pair in each(**roles) for action in a.actions]
     return []
+
+
+@dataclass(frozen=True)
+class Speakers:
+    """Who in a clause is the one asking: never a recipient of what the clause asks for."""
+
+    drop: frozenset[int] = frozenset()
+    """The speakers' mention numbers."""
+    cuts: tuple[tuple[int, int], ...] = ()
+    """The spans of the masked text that say who asks ("§0 asked whether", "on behalf of §2,")."""
+    unsure: bool = False
+    """A speech word whose subject the rule could not place, or a pronoun after a speaker ("Maria said he
+    needs ..."): who the change is for is asked, never guessed."""
+
+
+def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
+    """The one rule for people who ask rather than receive, over a masked clause (§N per mention).
+
+    A person is the one asking when a speech or request verb follows them ("Maria asked whether Ava could
+    get ...", "my manager asked me to get ..."), when wanting is said of someone else ("Olivia wants Maria
+    to ..."), or when the request is said to be theirs ("on behalf of Maria, ...", "at Maria's request").
+    The requester is never dropped: "me" after the verb is who the change is for, unless the verb makes
+    them the one doing it ("asked me to give Ava ...")."""
+    drop: set[int] = set()
+    cuts: list[tuple[int, int]] = []
+    for found in re.finditer(r"§(\d+)(?!\d)", text):
+        i = int(found.group(1))
+        if i >= len(mentions) or not mentions[i].is_person:
+            continue
+        rest = text[found.end() :]
+        said = lx.SPEECH_VERB.match(rest)
+        if mentions[i].ref == "me" and not (said and _someone_after(rest[said.end() :], mentions)):
+            continue  # "I asked for full access": the requester is who it is for
+        wants = lx.WANTS_FOR_ANOTHER.match(rest) if found.start() == 0 else None
+        if wants is not None and any(m.pronoun == "person" and m.possessive for m in mentions):
+            wants = None  # "Olivia wants Maria to see her calendar": Olivia's calendar, she is an owner
+        verb = said or wants
+        if verb is None:
+            continue
+        end = found.end() + verb.end()
+        if said is not None:
+            end = _after_speech(text, end, mentions, drop)
+        drop.add(i)
+        cuts.append((found.start(), end))
+    for found in lx.SPEAKER_NAMED.finditer(text):
+        i = int(found.group("who") or found.group("at"))
+        if i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me":
+            drop.add(i)
+            cuts.append(found.span())
+    left = _without(text, cuts)
+    speech = lx.SPEECH_ANYWHERE.search(left)
+    before_speech = speech is not None and any(
+        int(n) not in drop and mentions[int(n)].is_person and mentions[int(n)].ref != "me"
+        for n in re.findall(r"§(\d+)(?!\d)", left[: speech.start()])
+        if int(n) < len(mentions)
+    )
+    pronoun_after = bool(drop) and any(
+        m.pronoun == "person" and not m.possessive and m.ref != "me" for m in mentions
+    )
+    return Speakers(frozenset(drop), tuple(sorted(cuts)), before_speech or pronoun_after)
+
+
+def _someone_after(rest: str, mentions: Sequence[Mention]) -> bool:
+    return any(
+        int(n) < len(mentions) and mentions[int(n)].is_person and mentions[int(n)].ref != "me"
+        for n in re.findall(r"§(\d+)(?!\d)", rest)
+    )
+
+
+def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[int]) -> int:
+    """Where what a speaker said starts: past "me to" when the requester only does it ("asked me to give
+    Ava ..."), past "me that" ("told me that ..."), past "whether", "if", "that"."""
+    obj = re.match(r"§(\d+)(?!\d)", text[end:])
+    if obj is not None and int(obj.group(1)) < len(mentions) and mentions[int(obj.group(1))].ref == "me":
+        at = end + obj.end()
+        if (agent := lx.SPEECH_AGENT.match(text[at:])) or (agent := lx.SPEECH_LINK.match(text[at:])):
+            drop.add(int(obj.group(1)))
+            return at + agent.end()
+        return end
+    link = lx.SPEECH_LINK.match(text[end:])
+    return end + link.end() if link else end
+
+
+def _without(text: str, cuts: Iterable[tuple[int, int]]) -> str:
+    for a, b in sorted(cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return text

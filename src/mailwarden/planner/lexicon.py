@@ -285,6 +285,12 @@ READ_START: Final = re.compile(
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
 )
+# "send-as perms on hr@?": a right's holders asked for by a noun, no verb; with a person named ("send as
+# permissions for Tom on sales") it is a grant said short, not a read
+RIGHT_NOUN_READ: Final = re.compile(
+    r"^(?:send[- ]?as|send[- ]on[- ]behalf|full[- ]?access|fa|delegation|mailbox)\s+"
+    r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$)"
+)
 LIST_SHARED: Final = compile_words(
     r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
 )
@@ -349,7 +355,8 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now )*(?:add|remove|give|grant|delete|create|make|move|share|"
+    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
+    r"(?:add|remove|give|grant|delete|create|make|move|share|"
     r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
@@ -418,6 +425,7 @@ NEGATION_START: Final = re.compile(
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
+    r"minus|excepting|barring|with the exception of|leaving out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|"
     r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
@@ -429,10 +437,64 @@ PROHIBITION: Final = re.compile(
     r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
     r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
 )
+# "send as yes, full access no", "full access: nope": a right's own polarity, said right after it
+RIGHT_POLARITY: Final = re.compile(
+    # "full access on sales@acme.com yes": the right's mailbox may stand between
+    r"(?:\s+(?:on|for|to|of)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox))?)?"
+    r"\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
+    r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
+    r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
+)
+# a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
+# thanks"?): what it rules out cannot be told, so it is asked
+# "..., send as on sales no": a segment that names a right and ends in a bare no
+ENDS_NEGATIVE: Final = re.compile(r"\b(?:no|nope|nah|not|never|none)\W*$")
+RIGHT_THEN_NEGATIVE: Final = re.compile(
+    r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b\s*(?:the\s+|his\s+|her\s+)?"
+)
+# "Forget the send as, ...", "Actually leave Chris out of it", "never mind the full access": what the
+# request itself takes back (a right or a person), across sentences. Only in a request that asks for
+# something else too ("drop Tom from all-sales" alone is a removal, not a retraction).
+RETRACT_LEAD: Final = re.compile(
+    r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|so|please|on second thought|scratch that|"
+    r"thinking about it|come to think of it)[\s,]+|no\s*,\s*)*"
+)
+RETRACTION: Final = (
+    re.compile(
+        r"(?:forget(?: about)?|scrap|ditch|never ?mind(?: about)?|no need for|don'?t bother with|hold off on)"
+        r"\s+(?P<what>.+)"
+    ),
+    re.compile(
+        r"leave\s+(?P<what>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?|"
+        r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
+    ),
+    re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    re.compile(r"not\s+(?P<what>.+?)\s+after all"),
+)
+# words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
+# they are changes ("drop Tom's send as on support" revokes it)
+RETRACTION_IF_NAMED: Final = (
+    re.compile(
+        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+    ),
+    # "..., actually no send as": the right the rest asks for, ruled out (not made the one asked for)
+    re.compile(r"(?:no|not|without)\s+(?P<what>.+)"),
+)
+# "..., never mind.", "Forget it." said last: everything before it is taken back
+CANCEL_ALL: Final = re.compile(
+    r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
+    r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
+    r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
+    r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+)
+# what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
+RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
+# "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
+RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
-    r"^(?:but|and|though|although)\s+(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
-    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need)\b"
+    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
 )
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
 # share's level capped (reviewer), not the share taken away
@@ -471,6 +533,10 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "but keep them in my inbox too": a copy kept, how forwarding works
+    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
+    r"(?:the )?e-?mails?)\s+"
+    r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     r"|\bnot only\b|\bbut also\b"
 )
@@ -555,8 +621,14 @@ YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
 
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
+# "While I'm away(,) please forward ...": a reason said first; the request starts after it
+LEADING_SUBORDINATE: Final = re.compile(
+    r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
+    r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
+)
 SUBORDINATE = re.compile(
-    r"\s(?:while|whilst|because|since|so that|so|now that|cause|'cause|instead of|rather than|as of|"
+    r"\s(?:while|whilst|because|since|so that|"
+    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
 )
 SEND_WORDS = frozenset(
@@ -662,6 +734,7 @@ NEGATION_SEGMENT_END: Final = re.compile(
 )
 NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
@@ -718,8 +791,11 @@ SENTENCE_END: Final = re.compile(r"(?<=[.?!])\s+|\n+")
 # "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
 CLAUSE_JOIN: Final = re.compile(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
 # "HR asked whether Tom Becker still has access to support": whether a person holds access to a mailbox
+# "Sarah wonders whether Tom has send as on sales@ - can you check?" reaches the answers with the speaker and
+# "whether" cut (engine.speakers), so "... has ... - can you check?" counts too
 WHETHER_HOLDS: Final = re.compile(
     r"\bwhether\b.*\b(?:has|have|holds?|had|can (?:open|access|see|get into|read|use))\b"
+    r"|\b(?:has|have|holds?|had)\b.*\b(?:check|confirm|verify|find out)\W*$"
 )
 # "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes
 # from": where a right came from (the grants and the requests behind them)
@@ -774,7 +850,11 @@ MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
 RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
-TO_A_LIST: Final = re.compile(r"\b(?:from|to|onto|into)\s+(?:the\s+)?(?:list|dl|group)\b")
+# "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
+TO_A_LIST: Final = re.compile(
+    r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
+    r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
+)
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
@@ -868,11 +948,39 @@ UNSUPPORTED_CREATE: Final = re.compile(
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
-# "Olivia wants Maria to ...": the one who wants it asked through the requester; only the second is meant.
-PROXY_SUBJECT: Final = re.compile(
-    r"^§(?P<who>\d+)\s+(?:wants|would like|needs|has asked (?:for|that)|asked (?:for|that)|asks (?:for|that)|"
-    r"is asking (?:for|that)|requests|requested|would love)\s+(?=§\d+(?!\d))"
+# The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
+# speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
+# ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
+SPEECH_VERB: Final = re.compile(
+    r"^\s*(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
+    r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
+    r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
+# "asked me to give Ava ...": the requester only does it; who gets it is said after
+SPEECH_AGENT: Final = re.compile(r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share)\b)")
+# "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
+SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
+# "Maria wondered if Ava could ...": a question reported, not a condition
+SPEECH_IF: Final = re.compile(
+    r"\b((?:asked|asks|asking|wondered|wonders|wondering|wants to know|would like to know)(?:\s+\w+)?)"
+    r"\s+if\b",
+    re.IGNORECASE,
+)
+# "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
+WANTS_FOR_ANOTHER: Final = re.compile(
+    r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
+    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+)
+SPEAKER_NAMED: Final = re.compile(
+    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
+    r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
+)
+# A speech verb left after the rule above: whoever stands before it may be the one asking (a question).
+SPEECH_ANYWHERE: Final = compile_words(
+    r"asked", r"asks", r"asking", r"said", r"says", r"told", r"tells", r"mentioned", r"requested",
+    r"wondered", r"wondering", r"suggested", r"request of", r"requested by",
+)  # fmt: skip
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "FA info@ -> jane@": an arrow written for "to"

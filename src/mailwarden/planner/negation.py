@@ -34,7 +34,7 @@ from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope"]
+__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope", "undoing"]
 
 MentionFinder = Callable[[str], list[Mention]]
 
@@ -86,6 +86,7 @@ class _Unclear(Exception):
 
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
+    text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
     low = text.lower()
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
@@ -101,11 +102,122 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text)
+    text = _retracted(text, mentions_of, out)
+    if out.unclear:
+        return out
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
+    out.text = _polarity(out.text, out)
+    if said := _negative_after_right(out.text, inline_ok=True):
+        out.unclear = f"I could not tell what {said!r} rules out."
+        return out
     out.text = _cut_negations(out.text, mentions_of, out)
+    if not out.unclear and (said := _negative_after_right(out.text)):
+        out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
+    right or the person it names. A retraction of something it does not name is a question."""
+    spans = _segments(text)
+    if len(spans) < 2:
+        return text  # alone, "drop the send as" is the whole request: a change, read by the rules
+    last = text[spans[-1][0] : spans[-1][1]].lower()
+    lead = lx.RETRACT_LEAD.match(last)
+    if lx.CANCEL_ALL.fullmatch(last, lead.end() if lead else 0):
+        # "Give Tom full access to sales. Never mind.": what came before is taken back, all of it
+        out.ruled_out.append(text[: spans[-1][0]].strip(" ,.;-"))
+        return ""
+    calendar = bool(lx.CALENDAR.search(text.lower()))
+    cuts: list[tuple[int, int]] = []
+    for n, (a, b) in enumerate(spans):
+        segment = text[a:b]
+        low = segment.lower()
+        lead = lx.RETRACT_LEAD.match(low)
+        at = lead.end() if lead else 0
+        found = next((m for p in lx.RETRACTION if (m := p.fullmatch(low, at)) is not None), None)
+        weak = found is None
+        found = found or next((m for p in lx.RETRACTION_IF_NAMED if (m := p.fullmatch(low, at))), None)
+        if found is None:
+            continue
+        what = found.group("what").strip(" ,.!")
+        rights = _rights_in(what, generic=not calendar)
+        if lx.RETRACT_ALL.fullmatch(what) or (not rights and lx.RETRACT_NOT.search(what)):
+            continue
+        inner = [m for m in mentions_of(text) if a <= m.start < b]
+        people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
+        rest = (text[:a] + " " + text[b:]).lower()
+        if weak and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar))):
+            continue
+        if not rights and not people:
+            out.unclear = f"I could not tell what {segment.strip()!r} takes back."
+            return text
+        out.ruled_out.append(segment)
+        refs = () if rights else tuple(m.ref for m in people)
+        out.exclusions.append(Exclusion(frozenset(rights), refs, said=segment))
+        # "Actually, forget about Liam": the lead-in said on its own goes with what it introduces
+        while n and lx.RETRACT_LEAD.fullmatch(text[spans[n - 1][0] : spans[n - 1][1]].lower() + " "):
+            n -= 1
+            a = spans[n][0]
+        cuts.append((a, b))
+    for a, b in sorted(cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-.")
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for sep in [*_SEGMENT_END.finditer(text), None]:
+        end = sep.start() if sep else len(text)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = sep.end() if sep else len(text)
+    return spans
+
+
+def _polarity(text: str, out: Scope) -> str:
+    """ "send as yes, full access no": a right's yes is the right asked for, its no rules it out."""
+    cuts: list[tuple[int, int]] = []
+    low = text.lower()
+    for action, pattern in _DELEGATION_WORDS.items():
+        for right in pattern.finditer(low):
+            said = lx.RIGHT_POLARITY.match(low, right.end())
+            if said is None or (action == "mailbox_delegation" and right.group(0) == "access"):
+                continue
+            if said.group("no"):
+                words = text[right.start() : said.end()]
+                out.ruled_out.append(words)
+                out.exclusions.append(Exclusion(frozenset({action}), (), said=words))
+                cuts.append((right.start(), said.end()))
+            else:
+                cuts.append(said.span("yes"))  # the yes only: the mailbox said between stays
+    for a, b in sorted(set(cuts), reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
+    """A right followed by a negative word still in the text after the scope pass: the safety net."""
+    low = text.lower()
+    for pattern in _DELEGATION_WORDS.values():
+        for right in pattern.finditer(low):
+            said = lx.RIGHT_THEN_NEGATIVE.match(low, right.end())
+            if said is None:
+                continue
+            # "full access not send as", "full access, not Tom": the inline negation names what it rules out
+            after = text[said.end() :]
+            # (before the negation pass reads it; after, one still there was not read)
+            named = any(p.match(after.lower()) for p in _DELEGATION_WORDS.values()) or after[:1].isupper()
+            if inline_ok and named:
+                continue
+            return text[right.start() : said.end()].strip()
+    for a, b in _segments(text):
+        segment = text[a:b]
+        if lx.ENDS_NEGATIVE.search(segment.lower()) and _rights_in(segment.lower(), generic=False):
+            return segment.strip()
+    return ""
 
 
 # ---- corrections ---------------------------------------------------------------------------------------
@@ -258,7 +370,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
-        if lead is None and lx.LIMITING_SUBJECT.match(low):
+        limiting = lx.LIMITING_SUBJECT.match(low)
+        if limiting and not limiting.group("conj") and (seg_start == 0 or lx.ANYMORE.search(low)):
+            limiting = None  # said alone, or "... any more": a request to take away, read by the rules
+        if lead is None and limiting:
             # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
             out.ruled_out.append(segment)
             out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
@@ -417,7 +532,9 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
     if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
-    members_too = cue.startswith(("except", "apart", "other", "excluding"))
+    members_too = cue.startswith(
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+    )
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
     if cue in ("instead of", "rather than") and named and not exclusion.actions:
         return  # the swap says it: "instead of Christine" is not "never Christine"
@@ -538,6 +655,33 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
     )
     return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | None:
+    """The action of a step another step of the plan undoes: the same recipients (as resolved: "Ken" and
+    "Ken Adams" are one person), the inverse change ("Add Ken to all-sales. Drop Ken.")."""
+    ids = _Ids(directory, requester)
+    seen: set[tuple[str, str, tuple[tuple[str, frozenset[str]], ...]]] = set()
+    for step in draft.steps:
+        spec = ACTIONS[step.action]
+        if spec.kind != "write":
+            continue
+        who = tuple(
+            sorted((k, ids.of(v)) for k, v in step.params.items() if k in _WHO and isinstance(v, str) and v)
+        )
+        inverse = spec.inverse.get(step.change, "")
+        if any(a == step.action and c == inverse and _same(w, who) for a, c, w in seen):
+            return step.action
+        seen.add((step.action, step.change, who))
+    return None
+
+
+_WHO = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _same(a: tuple[tuple[str, frozenset[str]], ...], b: tuple[tuple[str, frozenset[str]], ...]) -> bool:
+    """The same roles, each naming a recipient in common (an ambiguous name may be either)."""
+    return [k for k, _ in a] == [k for k, _ in b] and all(x & y for (_, x), (_, y) in zip(a, b, strict=True))
 
 
 def ask_scope(text: str, about: str = "scope") -> Draft:

@@ -217,6 +217,12 @@ class RulesPlanner:
             draft = _answers_only(draft, text)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
+        if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
+            # "Add Tom and Ken to all-sales. Drop Ken.": one step undoes another; which was meant is asked
+            return negation.ask_scope(
+                f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
+                "say it again once, the way you meant it.",
+            )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -323,6 +329,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
+        if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
+            piece[: reason.end()], mentions
+        ):
+            # "While I'm away, please forward ...": the reason is no request; one that names someone else
+            # ("Since Tom moved to sales, add him ...") is kept, it is what the rest refers to
+            piece = piece[reason.end() :]
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         piece = lx.SUBORDINATE.sub("", " " + piece).strip()
@@ -343,29 +355,34 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
+def _only_me(words: str, mentions: list[Mention]) -> bool:
+    """Words naming no one but the requester, and no duration."""
+    if _EXPIRY_MARK in words:
+        return False
+    return all(mentions[int(n)].ref == "me" for n in re.findall(r"§(\d+)§", words))
+
+
 def _unmodified(plain: str) -> str:
     """The words that may say take away: not those of a modifier ("it shouldn't appear in his Outlook" is
     automapping, "don't keep a copy" is how forwarding works; neither is a revoke or a stop)."""
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
 
 
-def _drop_proxy(clause: _Clause) -> None:
-    """ "Olivia wants Maria Garcia to send as Info": Olivia asks through the requester; Maria is meant. Kept
-    when a possessive points back at her ("... to see her calendar": Olivia's)."""
-    found = lx.PROXY_SUBJECT.match(clause.text)
-    if found is None or any(m.pronoun == "person" and m.possessive for m in clause.mentions):
+def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
+    """The clause without who asks (engine.speakers): their words cut, their mentions dropped."""
+    if not heard.drop:
         return
-    who = int(found.group("who"))
-    if not clause.mentions[who].is_person:
-        return
-    rest = clause.text[found.end() :]
+    text = clause.text
+    for a, b in sorted(heard.cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
+    number = {old: new for new, old in enumerate(kept)}
 
     def renumber(m: re.Match[str]) -> str:
-        n = int(m.group(1))
-        return f"§{n - 1 if n > who else n}"
+        return f"§{number.get(int(m.group(1)), int(m.group(1)))}"
 
-    clause.text = re.sub(r"§(\d+)(?!\d)", renumber, rest)
-    clause.mentions = [m for i, m in enumerate(clause.mentions) if i != who]
+    clause.text = re.sub(r"\s+", " ", re.sub(r"§(\d+)(?!\d)", renumber, text)).strip(" ,")
+    clause.mentions = [clause.mentions[i] for i in kept]
 
 
 def _conflicting(draft: Draft) -> str | None:
@@ -493,7 +510,15 @@ class _Reader:
         """The request only asks (questions.py): its clauses may plan reads, never a change."""
 
     def read(self, clause: _Clause) -> None:
-        _drop_proxy(clause)
+        heard = engine.speakers(clause.text, clause.mentions)
+        if heard.unsure:
+            self._ask(
+                "trustee",
+                "I could not tell who this is for and who is only asking for it: name the person who should "
+                'get it (for example "give Ava full access to hr@acme.com").',
+            )
+            return
+        _drop_speakers(clause, heard)
         plural = [
             i
             for i, m in enumerate(clause.mentions)

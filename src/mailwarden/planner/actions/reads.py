@@ -13,6 +13,7 @@ from mailwarden.planner.actions.spec import (
     AnyOf,
     Filled,
     From,
+    Mentions,
     Named,
     Not,
     ReadAnswer,
@@ -21,7 +22,13 @@ from mailwarden.planner.actions.spec import (
     Words,
 )
 
-IS_READ = AnyOf((Words(lx.READ_START, at_start=True), Words(lx.REPORT_WORD)))
+IS_READ = AnyOf(
+    (
+        Words(lx.READ_START, at_start=True),
+        Words(lx.REPORT_WORD),
+        AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
+    )
+)
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
 
 

@@ -87,8 +87,9 @@ class Mentions:
     """Some mention of the clause is of a kind: 'literal' (an address), 'group', 'mailbox', 'known_group'
     (a list the directory knows, written unquoted: a name, not a new list's title)."""
 
-    kind: Literal["literal", "group", "mailbox", "known_group", "named_group"]
-    """'named_group': a list known or read from its name ("the Zebra Club list")."""
+    kind: Literal["literal", "group", "mailbox", "known_group", "named_group", "person"]
+    """'named_group': a list known or read from its name ("the Zebra Club list"); 'person': someone other
+    than the requester, not a shared mailbox."""
     at_least: int = 1
 
     def holds(self, clause: ClauseView) -> bool:
@@ -103,6 +104,8 @@ class Mentions:
             return m.is_mailbox_resource
         if self.kind == "named_group":
             return m.group_hint
+        if self.kind == "person":
+            return m.is_person and not m.is_mailbox_resource and m.ref != "me"
         return m.is_group and not m.quoted and not m.group_hint
 
 
