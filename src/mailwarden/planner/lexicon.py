@@ -590,6 +590,26 @@ STOP_FORWARDING: Final = (
         re.IGNORECASE,
     ),
 )
+# "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
+IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
+# "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
+# gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
+# SUBSTITUTE_LINK what stands between the two.
+SUBSTITUTE_VERB: Final = re.compile(
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*(?:swap|replace|switch)(?:\s+out)?\s+$",
+    re.IGNORECASE,
+)
+SUBSTITUTE_LINK: Final = re.compile(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNORECASE)
+SUBSTITUTE_SAY: Final = "put"
+SUBSTITUTE_INSTEAD: Final = " instead of "
+# "only his send-on-behalf right goes", "the send as can go": that right is taken away.
+RIGHT_GOES: Final = re.compile(
+    r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
+    r"(?P<what>(?:[^;.!?,]|\.(?=\w)){2,80}?)\s+"
+    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
+    re.IGNORECASE,
+)
+RIGHT_GOES_SAY: Final = "remove "
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(
     r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"

@@ -99,6 +99,8 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
+    text = lx.IN_PLACE_OF.sub("instead of", _substituted(text, mentions_of))
+    text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text)
@@ -116,6 +118,38 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if not out.unclear and (said := _negative_after_right(out.text)):
         out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _substituted(text: str, mentions_of: MentionFinder) -> str:
+    """ "Swap Mike out for Rachel on billing full access" as "put Rachel on billing full access instead of
+    Mike": the swap the rest of the pass reads (Mike loses what Rachel gets)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in zip(people, people[1:], strict=False):
+        verb = lx.SUBSTITUTE_VERB.search(text[: old.start])
+        if verb is None or lx.SUBSTITUTE_LINK.fullmatch(text[old.end : new.start]) is None:
+            continue
+        before = text[: verb.start()]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the verb opens a sentence or clause, not "Tom will replace Mike ..."
+        stop = re.search(r"[.;!?](?:\s|$)", text[new.end :])
+        end = new.end + stop.start() if stop else len(text)
+        swapped = (
+            f"{lx.SUBSTITUTE_SAY} {text[new.start : end].rstrip()}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
+        )
+        return f"{before}{swapped}{text[end:]}"
+    return text
+
+
+def _right_goes(text: str) -> str:
+    """ "only his send-on-behalf right goes": a right said to go is taken away."""
+
+    def say(m: re.Match[str]) -> str:
+        what = m.group("what")
+        if not _rights_in(what.lower(), generic=False):
+            return m.group(0)
+        return f"{m.group('lead')}{lx.RIGHT_GOES_SAY}{what}"
+
+    return lx.RIGHT_GOES.sub(say, text)
 
 
 def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
