@@ -565,8 +565,15 @@ CONDITION: Final = re.compile(
 CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
-    r"no(?=[\s,]+(?:just|only|make (?:it|that))\b)|"
+    r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
+)
+# "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
+# taken back, and what follows the undoing is asked for in its place.
+UNDO_THEN: Final = re.compile(
+    r"^(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|the \w+)\b[\s,;:-]*"
+    r"(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
+    re.IGNORECASE,
 )
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "

@@ -267,6 +267,12 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
+        if undo := lx.UNDO_THEN.match(fix):
+            # "don't delete it - just take David out of it": the action before is taken back whole; what it
+            # named is what "it" may mean (the reader remembers what was ruled out)
+            out.ruled_out.append(head)
+            text = f"{undo.group('new')} {tail}".strip()
+            continue
         if named := lx.NOT_THIS_BUT.match(fix):
             fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
         if not fix or lx.CANCEL.match(fix.lower()):
