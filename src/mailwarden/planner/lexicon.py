@@ -575,6 +575,11 @@ UNDO_THEN: Final = re.compile(
     r"(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
     re.IGNORECASE,
 )
+# "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
+MEMBERS_INTRO: Final = re.compile(
+    r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
+    r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
+)
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(

@@ -691,12 +691,32 @@ class _Reader:
 
     def _modify(self, clause: _Clause) -> None:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
+        if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
+            self._first_members(clause, members.end() - 1)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _first_members(self, clause: _Clause, at: int) -> None:
+        """ "New list x@, display name X, members Sarah, Chris and Tom": the people of a members clause are
+        the first members of the list created before (never left out: a list made without them is not what
+        was asked)."""
+        said = {int(n) for n in re.findall(r"§(\d+)(?!\d)", clause.text[at:])}
+        people = [
+            m.ref
+            for n, m in enumerate(clause.mentions)
+            if n in said and m.is_person and (m.known or m.ref == "me")
+        ]
+        for i in reversed(range(len(self.ctx.steps))):
+            step = self.ctx.steps[i]
+            if step.action == "distribution_list_lifecycle" and step.change == "create":
+                members = list(step.params.get("members") or [])
+                members += [p for p in people if p not in members]
+                self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "members": members or None}})
+                return
 
     # ---- classification -----------------------------------------------------------------------------
 
