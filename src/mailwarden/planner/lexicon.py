@@ -989,7 +989,17 @@ SPEECH_VERB: Final = re.compile(
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
-SPEECH_AGENT: Final = re.compile(r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share)\b)")
+SPEECH_AGENT: Final = re.compile(
+    r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure)\b)"
+)
+# "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
+# is who it is for, and "he wants" is the one asking (the words are cut with them).
+WRITING_FOR: Final = re.compile(
+    r"^\s*(?:§\d+(?:'m|\s+am)|i'm|i am)\s+(?:just\s+)?(?:writing|asking|emailing|e-mailing|messaging|"
+    r"reaching out|contacting you|reaching you)\s+(?:for|on behalf of)\s+(?:§\d+(?!\d)\s*)+"
+    r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|asks for|"
+    r"asked|asks)\s+)?"
+)
 # "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
 SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
 # "Maria wondered if Ava could ...": a question reported, not a condition

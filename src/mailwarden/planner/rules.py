@@ -375,6 +375,15 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
     text = clause.text
     for a, b in sorted(heard.cuts, reverse=True):
         text = text[:a] + " " + text[b:]
+    asking = [clause.mentions[i] for i in heard.drop if clause.mentions[i].ref != "me"]
+    if len({m.ref for m in asking}) == 1:
+        # "Olivia asked me to let Ken view her calendar": "her" is the one asking (Olivia), not Ken
+        clause.mentions = [
+            replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2, possessive=True)
+            if m.pronoun == "person" and m.possessive and i not in heard.drop
+            else m
+            for i, m in enumerate(clause.mentions)
+        ]
     kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
     number = {old: new for new, old in enumerate(kept)}
 
