@@ -811,6 +811,10 @@ REQUEST_FORM: Final = re.compile(
     # "I need to know who ...?", "please check whether ...": asking, not a change
     r"(?!\s+(?:to\s+)?(?:check|verify|confirm|find out|tell|look|investigate|explain|see|know|understand)\b)"
     r"|,\s*(?:ok|okay|right|please)\s*\?"
+    # "can I send as sales@ this week?": the requester asks for the right itself (of someone else, "can Tom
+    # send as sales@?" asks how things are)
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*send\s+(?:e-?mails?\s+|mail\s+|messages\s+)?"
+    r"(?:as|on behalf of|from)\b"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
