@@ -832,6 +832,10 @@ CLAUSE_JOIN: Final = re.compile(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+"
 WHETHER_HOLDS: Final = re.compile(
     r"\bwhether\b.*\b(?:has|have|holds?|had|can (?:open|access|see|get into|read|use))\b"
     r"|\b(?:has|have|holds?|had)\b.*\b(?:check|confirm|verify|find out)\W*$"
+    # "Does Chris still have send as on support@?", "can Tom send as sales@?" (the person blanked): that
+    # person's rights there, not every holder's
+    r"|^(?:does|do|did|is|can|could)\s+(?:still\s+|already\s+|currently\s+|really\s+|actually\s+)?"
+    r"(?:have|has|hold|keep|send (?:as|on behalf)|open|access|get into|read)\b"
 )
 # "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes
 # from": where a right came from (the grants and the requests behind them)
