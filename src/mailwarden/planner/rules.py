@@ -1039,12 +1039,14 @@ class _Reader:
         for group in filled.all("everyone"):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
-        if is_read or lx.WHO.search(plain) or lx.CALENDAR_PERMISSIONS.search(plain):
+        change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
+        # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
+        taking_away = change == "revoke" and bool(grantees) and not is_read
+        if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
-        change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
