@@ -580,6 +580,18 @@ MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
 )
+# The safety net after planning (negation.crossed): words that put the person beside them in a losing role
+# ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
+# same person something, and takes nothing from them, misread the request somewhere: it is asked about.
+LOSING_BEFORE: Final = re.compile(
+    r"\b(?:remov\w*|revok\w*|drop|take|taking|kick|swap|switch|replace|replacing|exchange|trade|"
+    r"instead of|in place of|"
+    r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
+)
+LOSING_AFTER: Final = re.compile(
+    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b|can go\b|has to go\b|"
+    r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
+)
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(
@@ -608,9 +620,12 @@ IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.I
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
 SUBSTITUTE_VERB: Final = re.compile(
-    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*(?:swap|replace|switch)(?:\s+out)?\s+$",
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*(?:swap|replace|switch|exchange|trade)(?:\s+out)?\s+$",
     re.IGNORECASE,
 )
+# ... and the words that put the person beside them in a gaining role ("put Rachel on all-hands"): a plan
+# that only takes from that person is asked about too.
+GAINING_BEFORE: Final = re.compile(r"\b(?:add|adding|put|give|giving|grant|granting|include|invite)\s+$")
 SUBSTITUTE_LINK: Final = re.compile(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNORECASE)
 SUBSTITUTE_SAY: Final = "put"
 SUBSTITUTE_INSTEAD: Final = " instead of "

@@ -34,7 +34,7 @@ from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Scope", "enforce", "residual_negation", "scope", "undoing"]
+__all__ = ["Exclusion", "Scope", "crossed", "enforce", "residual_negation", "scope", "undoing"]
 
 MentionFinder = Callable[[str], list[Mention]]
 
@@ -714,6 +714,61 @@ def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | N
             return step.action
         seen.add((step.action, step.change, who))
     return None
+
+
+def crossed(draft: Draft, text: str, mentions: Iterable[Mention], directory: Directory, requester: Recipient) -> str:
+    """The safety net for wordings no rule knows (why a ready plan is asked about instead, or ""):
+
+    - a step gives a person something while the text names that person in a losing role ("swap Mike out
+      for Rachel" read as a grant to Mike), and no step takes anything from them;
+    - a whole list is deleted while the text also names a person no step touches ("delete all-hands - no,
+      just take David out of it" read as the delete)."""
+    ids = _Ids(directory, requester)
+    low = text.lower()
+    people = [m for m in mentions if m.is_person and not m.pronoun and m.ref != "me" and m.known]
+    losing = {
+        m.ref
+        for m in people
+        if lx.LOSING_BEFORE.search(low[max(0, m.start - 40) : m.start])
+        or lx.LOSING_AFTER.match(low[m.end : m.end + 30])
+    }
+    gaining = {m.ref for m in people if lx.GAINING_BEFORE.search(low[max(0, m.start - 20) : m.start])}
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
+    taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
+    for ref in losing ^ gaining:
+        who = ids.of(ref)
+        gets = any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS)
+        loses = any(who & ids.of(str(s.params.get(k, ""))) for s in taken for k in _PEOPLE_PARAMS)
+        if (gets and not loses) if ref in losing else (loses and not gets):
+            return (
+                f"The plan does the opposite of what the request seems to say for {ref}: say again who "
+                "should get it and who should lose it."
+            )
+    deleted = [s for s in writes if s.action == "distribution_list_lifecycle" and s.change == "delete"]
+    if not deleted:
+        return ""
+    touched = frozenset().union(*(ids.in_step(s) for s in writes))
+    left = [m.ref for m in people if not (ids.of(m.ref) & touched)]
+    gone = frozenset().union(*(ids.of(str(s.params.get("group", ""))) for s in deleted))
+    moved = frozenset().union(
+        *(ids.of(str(s.params.get("member", ""))) for s in given if s.action == "distribution_list_membership")
+    )
+    # a member change on the list deleted, not the half of a move out of it ("move everyone to X, then
+    # delete it"): which of the two was meant is asked
+    changed = [
+        str(s.params.get("member", ""))
+        for s in writes
+        if s.action == "distribution_list_membership"
+        and ids.of(str(s.params.get("group", ""))) & gone
+        and not (s.change == "remove" and ids.of(str(s.params.get("member", ""))) & moved)
+    ]
+    if left or changed:
+        return (
+            f"The request deletes a whole list but also names {(left or changed)[0]}: say whether the list "
+            "should be deleted or only its members changed."
+        )
+    return ""
 
 
 _WHO = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})

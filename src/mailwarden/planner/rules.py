@@ -223,6 +223,12 @@ class RulesPlanner:
                 f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
                 "say it again once, the way you meant it.",
             )
+        if draft.status == "ready" and (
+            why := negation.crossed(draft, cleaned, mentions_of(cleaned), directory, requester)
+        ):
+            # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
+            # member the text names; a question is safe, a wrong ready plan is not
+            return negation.ask_scope(why)
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
