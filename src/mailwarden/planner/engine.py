@@ -377,9 +377,9 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             drop.add(i)
             cuts.append(found.span())
     if (writing := lx.WRITING_FOR.match(text)) is not None:
-        said = {int(n) for n in re.findall(r"§(\d+)(?!\d)", writing.group(0))}
-        if any(i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me" for i in said):
-            drop.update(i for i in said if i < len(mentions) and mentions[i].is_person)
+        passed = {int(n) for n in re.findall(r"§(\d+)(?!\d)", writing.group(0))}
+        if any(i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me" for i in passed):
+            drop.update(i for i in passed if i < len(mentions) and mentions[i].is_person)
             cuts.append(writing.span())
     left = _without(text, cuts)
     speech = lx.SPEECH_ANYWHERE.search(left)

@@ -620,7 +620,8 @@ IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.I
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
 SUBSTITUTE_VERB: Final = re.compile(
-    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*(?:swap|replace|switch|exchange|trade)(?:\s+out)?\s+$",
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
+    r"(?:swap|replace|switch|exchange|trade)(?:\s+out)?\s+$",
     re.IGNORECASE,
 )
 # ... and the words that put the person beside them in a gaining role ("put Rachel on all-hands"): a plan
@@ -1020,8 +1021,8 @@ SPEECH_AGENT: Final = re.compile(
 WRITING_FOR: Final = re.compile(
     r"^\s*(?:§\d+(?:'m|\s+am)|i'm|i am)\s+(?:just\s+)?(?:writing|asking|emailing|e-mailing|messaging|"
     r"reaching out|contacting you|reaching you)\s+(?:for|on behalf of)\s+(?:§\d+(?!\d)\s*)+"
-    r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|asks for|"
-    r"asked|asks)\s+)?"
+    r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|"
+    r"asks for|asked|asks)\s+)?"
 )
 # "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
 SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")

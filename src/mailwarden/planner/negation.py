@@ -20,6 +20,7 @@ Every word comes from lexicon.py.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -124,7 +125,7 @@ def _substituted(text: str, mentions_of: MentionFinder) -> str:
     """ "Swap Mike out for Rachel on billing full access" as "put Rachel on billing full access instead of
     Mike": the swap the rest of the pass reads (Mike loses what Rachel gets)."""
     people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
-    for old, new in zip(people, people[1:], strict=False):
+    for old, new in itertools.pairwise(people):
         verb = lx.SUBSTITUTE_VERB.search(text[: old.start])
         if verb is None or lx.SUBSTITUTE_LINK.fullmatch(text[old.end : new.start]) is None:
             continue
@@ -133,10 +134,8 @@ def _substituted(text: str, mentions_of: MentionFinder) -> str:
             continue  # the verb opens a sentence or clause, not "Tom will replace Mike ..."
         stop = re.search(r"[.;!?](?:\s|$)", text[new.end :])
         end = new.end + stop.start() if stop else len(text)
-        swapped = (
-            f"{lx.SUBSTITUTE_SAY} {text[new.start : end].rstrip()}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
-        )
-        return f"{before}{swapped}{text[end:]}"
+        gets, loses = text[new.start : end].rstrip(), text[old.start : old.end]
+        return f"{before}{lx.SUBSTITUTE_SAY} {gets}{lx.SUBSTITUTE_INSTEAD}{loses}{text[end:]}"
     return text
 
 
@@ -716,7 +715,9 @@ def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | N
     return None
 
 
-def crossed(draft: Draft, text: str, mentions: Iterable[Mention], directory: Directory, requester: Recipient) -> str:
+def crossed(
+    draft: Draft, text: str, mentions: Iterable[Mention], directory: Directory, requester: Recipient
+) -> str:
     """The safety net for wordings no rule knows (why a ready plan is asked about instead, or ""):
 
     - a step gives a person something while the text names that person in a losing role ("swap Mike out
@@ -752,7 +753,11 @@ def crossed(draft: Draft, text: str, mentions: Iterable[Mention], directory: Dir
     left = [m.ref for m in people if not (ids.of(m.ref) & touched)]
     gone = frozenset().union(*(ids.of(str(s.params.get("group", ""))) for s in deleted))
     moved = frozenset().union(
-        *(ids.of(str(s.params.get("member", ""))) for s in given if s.action == "distribution_list_membership")
+        *(
+            ids.of(str(s.params.get("member", "")))
+            for s in given
+            if s.action == "distribution_list_membership"
+        )
     )
     # a member change on the list deleted, not the half of a move out of it ("move everyone to X, then
     # delete it"): which of the two was meant is asked

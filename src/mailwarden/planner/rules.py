@@ -730,7 +730,9 @@ class _Reader:
             if step.action == "distribution_list_lifecycle" and step.change == "create":
                 members = list(step.params.get("members") or [])
                 members += [p for p in people if p not in members]
-                self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "members": members or None}})
+                self.ctx.steps[i] = step.model_copy(
+                    update={"params": {**step.params, "members": members or None}}
+                )
                 return
 
     # ---- classification -----------------------------------------------------------------------------
