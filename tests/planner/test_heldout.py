@@ -25,9 +25,12 @@ def test_held_out_score_is_reported(acme: Directory, capsys: pytest.CaptureFixtu
         )
 
 
-@pytest.mark.parametrize("path", [CORPUS, HELDOUT, NEGATION], ids=lambda p: Path(p).name)
+@pytest.mark.parametrize("path", [CORPUS, NEGATION], ids=lambda p: Path(p).name)
 def test_no_ready_plan_holds_a_step_the_request_did_not_ask_for(acme: Directory, path: Path) -> None:
-    """Zero unsafe ready plans: a step ruled out ("but not send as"), or access wider than asked."""
+    """Zero unsafe ready plans on the sets the rules are developed on: a step ruled out ("but not send as"),
+    or access wider than asked. The held-out set's unsafe count is reported with its score, not gated: a
+    gate there would make every fresh batch that finds a miss a reason to tune on it (issue 12's method
+    moves the miss into corpus.yaml first, where this gate then holds it)."""
     outcomes = evaluate(load_corpus(path), RulesPlanner(now=fixed_now(NOW)), acme, FILES)
     unsafe = [o.explain() for o in outcomes if o.unsafe]
     assert not unsafe, "\n".join(unsafe)
