@@ -40,6 +40,7 @@ from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import (
     AuditRecord,
     AuditUnavailable,
+    by_directory_ids,
     find_change,
     find_deletion,
     read_audit_records,
@@ -270,6 +271,7 @@ async def _scan(
         # Always read: it says which people's mailboxes changed (people.py), not only who changed them.
         looked_from = min(window_start, started - AUDIT_LOOKBACK)
         records, result.audit_note = await _records(ctx, looked_from, started, audit_wait)
+        records = by_directory_ids(records, mailboxes)
         effects = mailwarden_effects(store, ctx.directory, tenant, previous.started)
     chosen = people_to_read(
         ctx.directory,
