@@ -54,6 +54,7 @@ from mailwarden.drift.records import (
     DriftEvent,
     Known,
     ended_grants,
+    first_scan_started,
     last_scan,
     load_baseline,
     mailwarden_effects,
@@ -182,6 +183,10 @@ def _differences(
     return sorted(found, key=lambda d: d.fact.key)
 
 
+def _first_seen(d: _Difference, never_read: frozenset[str]) -> bool:
+    return d.fact.resource_id in never_read and d.fact.kind in ("full_access", "send_as", "calendar")
+
+
 def _first_read(
     ctx: ActionContext,
     differences: Sequence[_Difference],
@@ -190,10 +195,11 @@ def _first_read(
     since: dt.datetime,
 ) -> set[str]:
     """Keys found on a person's mailbox read for the first time: its baseline (what was there before the
-    sweep came by), not drift, except what the audit log names someone changing since the last scan."""
+    sweep came by), not drift, except what the audit log names someone changing since `since` (when
+    mailwarden began watching: a record arriving late still names a change made while it watched)."""
     out: set[str] = set()
     for d in differences:
-        if d.fact.resource_id not in never_read or d.fact.kind not in ("full_access", "send_as", "calendar"):
+        if not _first_seen(d, never_read):
             continue
         match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
         if match is None or match.when < since - _SLACK:
@@ -304,7 +310,10 @@ async def _scan(
         else:
             expected[effect.key] = effect.fact
     differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant), mine)
-    first_read = _first_read(ctx, differences, chosen.never_read, records, previous.started)
+    # Any change the log names after the tenant's baseline was taken is one made while mailwarden watched,
+    # however late its record came (not only one since the last scan).
+    watched_since = _utc(first_scan_started(store, tenant) or previous.started)
+    first_read = _first_read(ctx, differences, chosen.never_read, records, watched_since)
     differences = [d for d in differences if d.fact.key not in first_read]
 
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
@@ -322,7 +331,8 @@ async def _scan(
             tenant,
             scan_id,
             d,
-            previous.started,
+            # A mailbox read for the first time may have changed any time since mailwarden began watching.
+            watched_since if _first_seen(d, chosen.never_read) else previous.started,
             started,
             records,
             responses[d.kind],
