@@ -17,7 +17,8 @@ on a shared mailbox is; without it (or before its record arrives), within `perio
 not grow with how often scans run. The sweep's first pass is the people's baseline: what it finds on a
 mailbox never read before is recorded as found there (origin "discovery"), not as drift, unless the audit
 log names that very change. Each read is remembered in the baseline as a marker fact (kind
-"mailbox_read", `since` = when), which orders the sweep.
+"mailbox_read", `since` = when), which orders the sweep; shared and room mailboxes are marked too, so one
+turned into a person's mailbox is not taken for never read.
 """
 
 from __future__ import annotations

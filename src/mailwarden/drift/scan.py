@@ -291,10 +291,12 @@ async def _scan(
     seen = await observe(ctx, mailboxes, chosen.all)
     result.facts, result.failures = len(seen.facts), seen.failures
     result.people_read, result.people_told = len(chosen.all), len(chosen.told)
+    # Shared and room mailboxes are marked too: one turned into a person's was read until then, and what
+    # the sweep finds on it later is a change, not its baseline.
     read_now = {
         mark_key(p): Known(fact=(READ_MARK, p, "", "", "", ""), since=started, origin="scan")
-        for p in chosen.all
-        if p not in seen.unread
+        for p in seen.covered.get("full_access", set())
+        if p and p not in seen.unread
     }
     if previous is None:
         after = {k: Known(fact=_tuple(f), since=started, origin="discovery") for k, f in seen.facts.items()}
