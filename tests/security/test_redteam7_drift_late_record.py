@@ -62,3 +62,30 @@ async def test_a_late_audit_record_of_a_change_on_a_person_never_read_is_still_d
     assert [(e.kind, e.resource, e.holder, e.changed_by) for e in late.events] == [
         ("granted_outside", target, TRUSTEE, ADMIN)
     ]
+
+
+async def test_a_grant_the_sweep_first_read_before_its_record_came_is_drift_once_it_comes(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The sweep reads a person for the first time before the record of an outside grant there arrives: the
+    grant is taken for their baseline then, and is drift once the record names it."""
+    with tenant.transaction():
+        people = sorted(
+            (r for r in tenant.recipients.values() if r.kind == "UserMailbox" and r.account_enabled),
+            key=lambda r: r.id,
+        )
+        target = people[0].primary_smtp  # the sweep's first pick
+        trustee = next(r.primary_smtp for r in people[1:] if r.primary_smtp != ADMIN)
+    await _scan(flow)
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    outside_cmdlet(
+        tenant, ADMIN, "Add-MailboxPermission", Identity=target, User=trustee, AccessRights="FullAccess"
+    )
+    swept = await _scan(flow, dt.timedelta(minutes=30))
+    assert swept.events == []  # read for the first time, nothing names the grant yet
+    set_switch(tenant, "audit_log_lag_seconds", 0)
+    late = await _scan(flow, dt.timedelta(minutes=31))
+    assert [(e.kind, e.resource, e.holder, e.changed_by) for e in late.events] == [
+        ("granted_outside", target, trustee, ADMIN)
+    ]
+    assert (await _scan(flow, dt.timedelta(minutes=32))).events == []

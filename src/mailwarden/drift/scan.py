@@ -187,6 +187,40 @@ def _first_seen(d: _Difference, never_read: frozenset[str]) -> bool:
     return d.fact.resource_id in never_read and d.fact.kind in ("full_access", "send_as", "calendar")
 
 
+def _discovered_late(
+    store: Store,
+    ctx: ActionContext,
+    tenant: str,
+    baseline: Mapping[str, Known],
+    seen: Observed,
+    records: Sequence[AuditRecord],
+    people: Sequence[str],
+    watched_since: dt.datetime,
+    started: dt.datetime,
+) -> list[_Difference]:
+    """Grants a recent first read of a person's mailbox took for its baseline that the audit log, its
+    record arriving only since, names someone giving while mailwarden watched: drift after all (once)."""
+    persons, out = set(people), []
+    for key, known in baseline.items():
+        fact = known.as_fact()
+        if (
+            known.origin != "discovery"
+            or fact.kind not in ("full_access", "send_as", "calendar")
+            or fact.resource_id not in persons
+            or _utc(known.since) < started - AUDIT_LOOKBACK
+            or seen.facts.get(key) != fact
+        ):
+            continue
+        match = find_change(ctx.directory, records, fact, gives=True)
+        if match is None or match.when < watched_since - _SLACK or match.when > _utc(known.since) + _SLACK:
+            continue
+        d = _Difference("granted_outside", fact, True, None, fact.value or None)
+        with store.session() as session:
+            if session.get(DriftEventRow, _event_id(tenant, d, watched_since)) is None:
+                out.append(d)
+    return out
+
+
 def _first_read(
     ctx: ActionContext,
     differences: Sequence[_Difference],
@@ -317,6 +351,10 @@ async def _scan(
     watched_since = _utc(first_scan_started(store, tenant) or previous.started)
     first_read = _first_read(ctx, differences, chosen.never_read, records, watched_since)
     differences = [d for d in differences if d.fact.key not in first_read]
+    late = _discovered_late(
+        store, ctx, tenant, baseline, seen, records, person_ids(ctx, mailboxes), watched_since, started
+    )
+    differences += late
 
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
     settling = _settling(store, ctx, tenant, started, seen, records)
@@ -334,7 +372,7 @@ async def _scan(
             scan_id,
             d,
             # A mailbox read for the first time may have changed any time since mailwarden began watching.
-            watched_since if _first_seen(d, chosen.never_read) else previous.started,
+            watched_since if _first_seen(d, chosen.never_read) or d in late else previous.started,
             started,
             records,
             responses[d.kind],
