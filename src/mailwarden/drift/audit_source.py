@@ -40,8 +40,9 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mailwarden.connectors.graph import GraphClient
@@ -55,6 +56,7 @@ __all__ = [
     "OPERATIONS",
     "AuditRecord",
     "AuditUnavailable",
+    "by_directory_ids",
     "find_change",
     "find_deletion",
     "read_audit_records",
@@ -80,6 +82,7 @@ OPERATIONS: Mapping[str, tuple[str, ...]] = {
     "list_deleted": ("Remove-DistributionGroup",),
 }
 _HOLDER_PARAMETERS = ("User", "Trustee", "Member", "Members", "GrantSendOnBehalfTo")
+_GUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
 _FORWARDING_PARAMETERS = ("ForwardingSmtpAddress", "ForwardingAddress")
 
 
@@ -164,6 +167,35 @@ def _record(raw: Mapping[str, Any]) -> AuditRecord:
         parameters=parameters,
         app_id=str(data.get("AppId") or ""),
     )
+
+
+def by_directory_ids(
+    records: Sequence[AuditRecord], mailboxes: Sequence[Mapping[str, Any]]
+) -> list[AuditRecord]:
+    """`records` with every mailbox named by its ExchangeGuid or Guid renamed by its directory id.
+
+    Exchange resolves -Identity, -User, -Trustee ... given as either Guid, and the log keeps the value as
+    given; the directory mailwarden holds does not know those Guids, so unrenamed, an admin who names a
+    person's mailbox so is neither pointed at (people.py) nor told apart from that person's baseline."""
+    ids: dict[str, str] = {}
+    for box in mailboxes:
+        rid = str(box.get("ExternalDirectoryObjectId") or "").lower()
+        for name in ("ExchangeGuid", "Guid"):
+            guid = str(box.get(name) or "").strip().lower()
+            if rid and guid and guid != "00000000-0000-0000-0000-000000000000":
+                ids[guid] = rid
+
+    def rename(value: str) -> str:
+        return _GUID.sub(lambda m: ids.get(m.group(0).lower(), m.group(0)), value)
+
+    out = []
+    for record in records:
+        parameters = {
+            k: rename(v) if k == "Identity" or k in _HOLDER_PARAMETERS else v
+            for k, v in record.parameters.items()
+        }
+        out.append(replace(record, object_id=rename(record.object_id), parameters=parameters))
+    return out
 
 
 def _names(directory: Directory, printed: str, recipient_id: str, address: str) -> bool:

@@ -43,6 +43,10 @@ _MAILBOX_SELECT = [
     "GrantSendOnBehalfTo",
     "ForwardingAddress",
     "ForwardingSmtpAddress",
+    # Exchange takes either Guid as -Identity, and the audit log names the mailbox as it was given
+    # (audit_source.by_directory_ids turns them back into the directory id).
+    "ExchangeGuid",
+    "Guid",
 ]
 _GROUP_SELECT = ["id", "displayName", "mail", "mailEnabled", "groupTypes"]
 _RIGHT_KIND = {"FullAccess": "full_access", "SendAs": "send_as"}

@@ -16,8 +16,10 @@ Trade-off: with the audit log readable, a change on a person's mailbox is found 
 on a shared mailbox is; without it (or before its record arrives), within `period`, at a cost that does
 not grow with how often scans run. The sweep's first pass is the people's baseline: what it finds on a
 mailbox never read before is recorded as found there (origin "discovery"), not as drift, unless the audit
-log names that very change. Each read is remembered in the baseline as a marker fact (kind
-"mailbox_read", `since` = when), which orders the sweep.
+log names that very change made while mailwarden watched (the tenant's first scan on), then or when its
+record arrives within AUDIT_LOOKBACK of that read. Each read is remembered in the baseline as a marker
+fact (kind "mailbox_read", `since` = when), which orders the sweep; shared and room mailboxes are marked
+too, so one turned into a person's mailbox is not taken for never read.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Literal
 
 from pydantic import BaseModel
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.drift.facts import Fact, StepEffect, effects_of_step
@@ -98,6 +98,12 @@ def last_scan(store: Store, tenant: str) -> DriftScanRow | None:
         if row is not None:
             session.expunge(row)
         return row
+
+
+def first_scan_started(store: Store, tenant: str) -> dt.datetime | None:
+    """When mailwarden began watching the tenant (its first scan, the baseline's)."""
+    with store.session() as session:
+        return session.scalar(select(func.min(DriftScanRow.started)).where(DriftScanRow.tenant_key == tenant))
 
 
 def load_baseline(store: Store, tenant: str) -> dict[str, Known]:

@@ -40,6 +40,7 @@ from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import (
     AuditRecord,
     AuditUnavailable,
+    by_directory_ids,
     find_change,
     find_deletion,
     read_audit_records,
@@ -53,6 +54,7 @@ from mailwarden.drift.records import (
     DriftEvent,
     Known,
     ended_grants,
+    first_scan_started,
     last_scan,
     load_baseline,
     mailwarden_effects,
@@ -181,6 +183,44 @@ def _differences(
     return sorted(found, key=lambda d: d.fact.key)
 
 
+def _first_seen(d: _Difference, never_read: frozenset[str]) -> bool:
+    return d.fact.resource_id in never_read and d.fact.kind in ("full_access", "send_as", "calendar")
+
+
+def _discovered_late(
+    store: Store,
+    ctx: ActionContext,
+    tenant: str,
+    baseline: Mapping[str, Known],
+    seen: Observed,
+    records: Sequence[AuditRecord],
+    people: Sequence[str],
+    watched_since: dt.datetime,
+    started: dt.datetime,
+) -> list[_Difference]:
+    """Grants a recent first read of a person's mailbox took for its baseline that the audit log, its
+    record arriving only since, names someone giving while mailwarden watched: drift after all (once)."""
+    persons, out = set(people), []
+    for key, known in baseline.items():
+        fact = known.as_fact()
+        if (
+            known.origin != "discovery"
+            or fact.kind not in ("full_access", "send_as", "calendar")
+            or fact.resource_id not in persons
+            or _utc(known.since) < started - AUDIT_LOOKBACK
+            or seen.facts.get(key) != fact
+        ):
+            continue
+        match = find_change(ctx.directory, records, fact, gives=True)
+        if match is None or match.when < watched_since - _SLACK or match.when > _utc(known.since) + _SLACK:
+            continue
+        d = _Difference("granted_outside", fact, True, None, fact.value or None)
+        with store.session() as session:
+            if session.get(DriftEventRow, _event_id(tenant, d, watched_since)) is None:
+                out.append(d)
+    return out
+
+
 def _first_read(
     ctx: ActionContext,
     differences: Sequence[_Difference],
@@ -189,10 +229,11 @@ def _first_read(
     since: dt.datetime,
 ) -> set[str]:
     """Keys found on a person's mailbox read for the first time: its baseline (what was there before the
-    sweep came by), not drift, except what the audit log names someone changing since the last scan."""
+    sweep came by), not drift, except what the audit log names someone changing since `since` (when
+    mailwarden began watching: a record arriving late still names a change made while it watched)."""
     out: set[str] = set()
     for d in differences:
-        if d.fact.resource_id not in never_read or d.fact.kind not in ("full_access", "send_as", "calendar"):
+        if not _first_seen(d, never_read):
             continue
         match = find_change(ctx.directory, records, d.fact, gives=d.present_now)
         if match is None or match.when < since - _SLACK:
@@ -270,6 +311,7 @@ async def _scan(
         # Always read: it says which people's mailboxes changed (people.py), not only who changed them.
         looked_from = min(window_start, started - AUDIT_LOOKBACK)
         records, result.audit_note = await _records(ctx, looked_from, started, audit_wait)
+        records = by_directory_ids(records, mailboxes)
         effects = mailwarden_effects(store, ctx.directory, tenant, previous.started)
     chosen = people_to_read(
         ctx.directory,
@@ -283,10 +325,12 @@ async def _scan(
     seen = await observe(ctx, mailboxes, chosen.all)
     result.facts, result.failures = len(seen.facts), seen.failures
     result.people_read, result.people_told = len(chosen.all), len(chosen.told)
+    # Shared and room mailboxes are marked too: one turned into a person's was read until then, and what
+    # the sweep finds on it later is a change, not its baseline.
     read_now = {
         mark_key(p): Known(fact=(READ_MARK, p, "", "", "", ""), since=started, origin="scan")
-        for p in chosen.all
-        if p not in seen.unread
+        for p in seen.covered.get("full_access", set())
+        if p and p not in seen.unread
     }
     if previous is None:
         after = {k: Known(fact=_tuple(f), since=started, origin="discovery") for k, f in seen.facts.items()}
@@ -302,8 +346,15 @@ async def _scan(
         else:
             expected[effect.key] = effect.fact
     differences = _differences(ctx, expected, seen, ended_grants(store, ctx.directory, tenant), mine)
-    first_read = _first_read(ctx, differences, chosen.never_read, records, previous.started)
+    # Any change the log names after the tenant's baseline was taken is one made while mailwarden watched,
+    # however late its record came (not only one since the last scan).
+    watched_since = _utc(first_scan_started(store, tenant) or previous.started)
+    first_read = _first_read(ctx, differences, chosen.never_read, records, watched_since)
     differences = [d for d in differences if d.fact.key not in first_read]
+    late = _discovered_late(
+        store, ctx, tenant, baseline, seen, records, person_ids(ctx, mailboxes), watched_since, started
+    )
+    differences += late
 
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
     settling = _settling(store, ctx, tenant, started, seen, records)
@@ -320,7 +371,8 @@ async def _scan(
             tenant,
             scan_id,
             d,
-            previous.started,
+            # A mailbox read for the first time may have changed any time since mailwarden began watching.
+            watched_since if _first_seen(d, chosen.never_read) or d in late else previous.started,
             started,
             records,
             responses[d.kind],

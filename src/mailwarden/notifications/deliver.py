@@ -1,10 +1,10 @@
 """`deliver_due()`: send every notification whose turn has come, and record what became of each.
 
 A plain function, safe to run anywhere and any number of times at once: each delivery is claimed with a
-conditional update (a lease of a few minutes, so one whose sender died is taken up again), sent, and
-marked sent, or queued again with backoff, or failed after the last attempt with the reason. On SQLite
-the CLI and the web server run it in-process right after the transition; a worker queue can run it on
-a schedule (`deliver_due` for each tenant) with nothing else to change.
+conditional update (a lease outlasting a send's retries, so one whose sender died is taken up again),
+sent, and marked sent, or queued again with backoff, or failed after the last attempt with the reason.
+On SQLite the CLI and the web server run it in-process right after the transition; a worker queue can
+run it on a schedule (`deliver_due` for each tenant) with nothing else to change.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import structlog
 from sqlalchemy import select, update
 
 from mailwarden.connectors.graph import GraphClient
+from mailwarden.connectors.retry import RetryPolicy
 from mailwarden.errors import ConfigError, RequestNotFound
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.notifications.channels import (
@@ -46,7 +47,9 @@ __all__ = ["MAX_ATTEMPTS", "DeliveryRound", "backoff", "deliver_due"]
 log = structlog.get_logger("mailwarden.notifications")
 
 MAX_ATTEMPTS = 6
-LEASE = dt.timedelta(minutes=5)
+LEASE = dt.timedelta(seconds=RetryPolicy().max_total) + dt.timedelta(minutes=5)
+"""Longer than one send can take: Graph's client waits out throttling for up to the retry policy's
+`max_total`, and a delivery taken up again while its send still retries goes out twice."""
 _FIRST_RETRY = dt.timedelta(seconds=30)
 _LONGEST_WAIT = dt.timedelta(hours=1)
 
