@@ -358,9 +358,12 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             continue
         rest = text[found.end() :]
         said = lx.SPEECH_VERB.match(rest)
-        if mentions[i].ref == "me" and not (said and _someone_after(rest[said.end() :], mentions)):
-            continue  # "I asked for full access": the requester is who it is for
         wants = lx.WANTS_FOR_ANOTHER.match(rest) if found.start() == 0 else None
+        if mentions[i].ref == "me" and not (
+            (said and _someone_after(rest[said.end() :], mentions))
+            or (wants and _another_person_next(rest[wants.end() :], mentions))
+        ):
+            continue  # "I asked for full access": the requester is who it is for
         if wants is not None and any(m.pronoun == "person" and m.possessive for m in mentions):
             wants = None  # "Olivia wants Maria to see her calendar": Olivia's calendar, she is an owner
         verb = said or wants
@@ -392,6 +395,16 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         m.pronoun == "person" and not m.possessive and m.ref != "me" for m in mentions
     )
     return Speakers(frozenset(drop), tuple(sorted(cuts)), before_speech or pronoun_after)
+
+
+def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:
+    """ "I'd like Tom to get send as": the requester wants it for the person named next, not for themselves;
+    "I'd like Sarah's calendar shared with me" names whose calendar, and the requester still gets it."""
+    first = re.match(r"§(\d+)(?!\d)", rest)
+    if first is None or int(first.group(1)) >= len(mentions):
+        return False
+    nxt = mentions[int(first.group(1))]
+    return nxt.is_person and nxt.ref != "me" and not nxt.possessive
 
 
 def _someone_after(rest: str, mentions: Sequence[Mention]) -> bool:

@@ -885,11 +885,14 @@ PASTED_TICKET_ID: Final = re.compile(
 PASTED_BODY_LABEL: Final = re.compile(
     r"^\s*(?:description|details|request|comments?|notes?|message|body)\s*:\s*", re.IGNORECASE
 )
+# "-- " (the standard signature delimiter ends in a space), "Sent from my iPhone": all after it is signature
 PASTED_SIGN_OFF: Final = re.compile(
     r"^\s*(?:--+|__+|(?:many |kind |best |warm )?(?:thanks|thank you|thx|regards|cheers|best|sincerely|br)"
-    r"(?:\s+(?:again|a lot|in advance))?[\s,.!]*)$",
+    r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
+# "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
+ALREADY_ASIDE: Final = re.compile(r"\([^()]*\b(?:already|currently|still)\b[^()]*\)", re.IGNORECASE)
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",

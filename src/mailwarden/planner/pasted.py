@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from mailwarden.planner import lexicon as lx
 
-__all__ = ["body"]
+__all__ = ["body", "without_asides"]
 
 
 def body(text: str) -> str:
@@ -34,3 +34,9 @@ def body(text: str) -> str:
             kept.append(line)
     # nothing but context ("Subject: ..." and a signature): no request to read, rather than its names
     return "\n".join(kept)
+
+
+def without_asides(text: str) -> str:
+    """The text without asides about how things already are ("Add Tom to all-sales (Mike is already a
+    member)"): the person in the aside already has it, and reading them as the request's would add them."""
+    return lx.ALREADY_ASIDE.sub(" ", text)

@@ -170,7 +170,7 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        cleaned = _clean(pasted.body(text))
+        cleaned = _clean(pasted.without_asides(pasted.body(text)))
         if not cleaned:
             return _not_understood(text)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
