@@ -373,7 +373,14 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if said is not None:
             end = _after_speech(text, end, mentions, drop)
         drop.add(i)
-        cuts.append((found.start(), end))
+        start = found.start()
+        # "my manager Priya asked me ...", "Priya, my manager, asked ...": two names for one speaker
+        if (same := re.search(r"§(\d+)(?!\d)\s*,?\s*$", text[:start])) is not None:
+            j = int(same.group(1))
+            if j < len(mentions) and mentions[j].is_person and mentions[j].ref != "me":
+                drop.add(j)
+                start = same.start()
+        cuts.append((start, end))
     for found in lx.SPEAKER_NAMED.finditer(text):
         i = int(found.group("who") or found.group("at"))
         if i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me":
