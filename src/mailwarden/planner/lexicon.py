@@ -568,6 +568,8 @@ CORRECTION: Final = re.compile(
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# "just let him view it": a fix that points back at the request before it corrects that request
+REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
 # taken back, and what follows the undoing is asked for in its place.
 UNDO_THEN: Final = re.compile(

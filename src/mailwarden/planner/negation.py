@@ -272,6 +272,16 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = f"{undo.group('new')} {tail}".strip()
             continue
+        if (
+            lx.WRITE_IMPERATIVE.match(fix.lower())
+            and lx.WRITE_IMPERATIVE.match(head.lower())
+            and not lx.REFERS_BACK.search(fix.lower())  # "just let him view it": a fix of the same request
+        ):
+            # "Forward Tom's mail to Sarah? No wait, just give Sarah access to billing": a whole request in
+            # the fix replaces the whole request before it; folding its parts into the old one kept the old
+            out.ruled_out.append(head)
+            text = f"{fix} {tail}".strip()
+            continue
         if named := lx.NOT_THIS_BUT.match(fix):
             fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
         if not fix or lx.CANCEL.match(fix.lower()):
