@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.notifications.config import deadline_grace
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
+from mailwarden.workflow.decision_sql import step_approvers
 from mailwarden.workflow.service import Actor, RequestService
 
 __all__ = ["count_waiting", "pending_summary", "waiting_page"]
@@ -72,8 +73,8 @@ def _live_pending(service: RequestService, tenant: str) -> ColumnElement[bool]:
 
 def _waits_on(session: Session, service: RequestService, tenant: str, viewer: Actor) -> ColumnElement[bool]:
     dialect = session.get_bind().dialect.name
-    named = _approvers(dialect)
-    others = _approvers(dialect)
+    named = step_approvers(dialect)
+    others = step_approvers(dialect)
     step_waits: Select[Any] = (
         select(RequestStepRow.position)
         .select_from(RequestStepRow)
@@ -95,15 +96,3 @@ def _waits_on(session: Session, service: RequestService, tenant: str, viewer: Ac
         RequestRow.requester_id != viewer.actor_id,
         exists(step_waits),
     )
-
-
-def _approvers(dialect: str) -> Any:
-    """The step's approver addresses as rows (`value`), read from its stored decision in the database."""
-    if dialect == "postgresql":
-        # A set-returning function of one column names its column after the alias unless told otherwise.
-        return (
-            func.jsonb_array_elements_text(RequestStepRow.decision["approvers"])
-            .table_valued("value")
-            .render_derived()
-        )
-    return func.json_each(RequestStepRow.decision, "$.approvers").table_valued("value")
