@@ -85,11 +85,12 @@ async def test_reads_outside_a_preview_are_each_sent(ctx: ActionContext, sent: C
 async def test_a_write_ends_the_sharing(ctx: ActionContext, tenant: TenantState, sent: Counter[str]) -> None:
     exchange = ctx.clients.exchange
     with shared_reads():
-        before = await exchange.mailbox_permissions(SHARED)
+        await exchange.mailbox_permissions(SHARED)
         await exchange.add_mailbox_permission(SHARED, "sarah@acme.com")
-        after = await exchange.mailbox_permissions(SHARED)
+        await exchange.mailbox_permissions(SHARED)
+    # The read after the write went to Exchange, not to the shared answer. (What it shows may still lag
+    # the write, as Exchange's reads do: the CI runs this under a replication lag too.)
     assert sent["Get-MailboxPermission"] == 2
-    assert len(after) == len(before) + 1
 
 
 async def test_a_caller_changing_its_answer_changes_no_one_elses(
