@@ -1,6 +1,7 @@
 """What the benchmarks beside this file share: the demo tenant's emulator with the web app served over HTTP
-on loopback, a person signed in through the emulator's sign-in page, and a generated tenant's emulator in
-a process of its own (so its work and memory are not the measured process's)."""
+on loopback, a person signed in through the emulator's sign-in page, a generated tenant's emulator in
+a process of its own (so its work and memory are not the measured process's), and a throwaway PostgreSQL
+database."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ import sys
 import tempfile
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import uvicorn
+from sqlalchemy import create_engine, make_url, text
 
 from mailwarden.api.app import create_app
 from mailwarden.connectors.connection import CertificateCredential, TenantConnection
@@ -134,3 +137,18 @@ def generated_tenant_arguments(parser: argparse.ArgumentParser, *, latency_ms: i
     parser.add_argument("--shared", type=int, default=2_000)
     parser.add_argument("--lists", type=int, default=1_000)
     parser.add_argument("--latency", type=int, default=latency_ms, help="Emulator latency per call, in ms.")
+
+
+@contextlib.contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A database of its own on the PostgreSQL server at `server_url`, dropped afterwards (its URL)."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"mailwarden_bench_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

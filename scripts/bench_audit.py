@@ -20,12 +20,9 @@ import multiprocessing
 import os
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import create_engine, make_url, text
+from _bench import postgres_database  # beside this script
 
 from mailwarden.audit import AuditLog
 from mailwarden.store import Store
@@ -88,20 +85,6 @@ def measure(url: str, folder: str, records: int, processes: int, per_request: bo
         + f" | verify {result.checked / verified:8,.0f} records/s"
         f" ({checkpoints} checkpoints, {result.witnessed} witnessed heads, {outcome})"
     )
-
-
-@contextmanager
-def postgres_database(server_url: str) -> Iterator[str]:
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"mailwarden_bench_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def main() -> None:

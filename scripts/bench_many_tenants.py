@@ -43,15 +43,13 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import create_engine, make_url, text
+from _bench import postgres_database  # beside this script
+from sqlalchemy import create_engine, text
 
 from mailwarden.emulator.faults import PRESETS, LoggedRequest
 from mailwarden.testing import RunningEmulator, running_emulator
@@ -71,20 +69,6 @@ class Job:
     @property
     def key(self) -> str:
         return f"t{self.index:03d}"
-
-
-@contextmanager
-def _database(server: str) -> Iterator[str]:
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    name = f"mailwarden_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 async def _connect_all(url: str, ca_file: str, jobs: list[Job], parallel: int = 8) -> None:
@@ -164,7 +148,7 @@ def _by_tenant(log: list[LoggedRequest], names: dict[str, int]) -> dict[int, lis
 def run_round(
     em: RunningEmulator, jobs: list[Job], workers: int, latency_ms: int, server: str
 ) -> dict[str, Any]:
-    with _database(server) as database_url:
+    with postgres_database(server) as database_url:
         home = tempfile.mkdtemp(prefix=f"mw-bench-{workers}w-")
         env = {
             **os.environ,
