@@ -894,7 +894,12 @@ PASTED_SIGN_OFF: Final = re.compile(
     re.IGNORECASE,
 )
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
-ALREADY_ASIDE: Final = re.compile(r"\([^()]*\b(?:already|currently|still)\b[^()]*\)", re.IGNORECASE)
+# An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
+ALREADY_ASIDE: Final = re.compile(
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*\b(?:already|currently|still)\b"
+    r"[^()]*\)",
+    re.IGNORECASE,
+)
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
