@@ -189,6 +189,9 @@ DROP_OLD: Final = compile_words(
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
     r"replac\w+ (?:the old one|it) entirely",
+    # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
+    r"(?:get rid of|drop|remove|delete|discard|retire)\s+(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
+    r"(?:completely|entirely|altogether|for good)",
 )
 
 # Verbs that take away (anything else grants).
@@ -1025,7 +1028,7 @@ SPEECH_VERB: Final = re.compile(
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
-    r"arrange|sort out)\b)"
+    r"arrange|sort out)\b|get\s+§)"
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
@@ -1047,6 +1050,22 @@ SPEECH_IF: Final = re.compile(
 WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+)
+# People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
+# has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
+# masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
+REFERENCE_ASIDE: Final = re.compile(
+    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
+    r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
+    r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
+    r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
+    r"moved|transferred|replaced|replaces|covers|covered)\b[^,;.]*(?:,|(?=[;.]|$))"
+)
+# "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
+SAME_AS_REFERENCE: Final = re.compile(
+    r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
+    r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
 )
 SPEAKER_NAMED: Final = re.compile(
     r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"

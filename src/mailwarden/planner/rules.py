@@ -306,7 +306,7 @@ def _impersonation(mention: Mention) -> bool:
 
 
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
-    masked = _mask(text, mentions)
+    masked = _without_references(_mask(text, mentions))
     cuts: list[tuple[int, int]] = []
     start = 0
     for sep in lx.SPLIT.finditer(masked):
@@ -359,6 +359,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _without_references(masked: str) -> str:
+    """The request without people named only as a model or a description ("like Mike has", "the same
+    access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
+    masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
+    return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
 def _only_me(words: str, mentions: list[Mention]) -> bool:
