@@ -730,7 +730,9 @@ MEMBER_VERB = re.compile(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
     r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
-    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of))\b"
+    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
+    # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
+    r"(?:should|must|shall) (?:also )?be (?:in|on|part of))\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
@@ -951,6 +953,9 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
+# request is about, never the requester's own
+FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 

@@ -1097,6 +1097,12 @@ class _Reader:
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
+        if mailbox is None and lx.FORWARD_IT.search(c.text):
+            about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
+            if len(about) != 1:
+                self._ask("mailbox", "Which mailbox's mail should be forwarded?")
+                return True
+            mailbox = next(iter(about.values()))
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:
