@@ -597,6 +597,8 @@ LOSING_AFTER: Final = re.compile(
     r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b|can go\b|has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
 )
+# "..., no, not Jane, forward it to Olivia and keep a copy": what a fix says after the name it swaps in
+FIX_ADDS: Final = re.compile(r"\s*,?\s*(?:and|but|plus)\s+(?P<more>\w.*)$", re.IGNORECASE)
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(
@@ -1082,6 +1084,14 @@ SPEECH_ANYWHERE: Final = compile_words(
     r"asked", r"asks", r"asking", r"said", r"says", r"told", r"tells", r"mentioned", r"requested",
     r"wondered", r"wondering", r"suggested", r"request of", r"requested by",
 )  # fmt: skip
+# "Add Noah to Marketing. Also Ava Johnson.", "... Ava too.": a sentence of names alone, after a change
+# (leading "also" is cut as politeness): the same change for them
+NAMES_TOO: Final = re.compile(
+    r"(?:(?:and|also|plus)\s+)*§\d+(?:\s*(?:,|and|&|,\s*and)\s*§\d+)*"
+    r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
+)
+# the roles a copied step gives to the names said alone
+NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "FA info@ -> jane@": an arrow written for "to"

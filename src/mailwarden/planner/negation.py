@@ -344,6 +344,9 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
             if target is None:
                 return None
             head = head[: target.start] + fix[mention.start : mention.end] + head[target.end :]
+            # "not Jane, forward it to Olivia and keep a copy": what the fix adds after its name is kept
+            if more := lx.FIX_ADDS.match(fix[mention.end :]):
+                head = f"{head} and {more.group('more')}"
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None

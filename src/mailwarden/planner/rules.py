@@ -140,6 +140,8 @@ class _Context:
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
+    last_steps: list[DraftStep] = field(default_factory=list)
+    """What the last clause with an action planned: "Also Ava." asks the same for her."""
 
 
 class RulesPlanner:
@@ -555,10 +557,13 @@ class _Reader:
         planned = len(self.ctx.steps)
         if self._classify(clause):
             self.understood_any = True
+            self.ctx.last_steps = self.ctx.steps[planned:]
             if clause.expires is not None:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
+        elif self._names_too(clause):
+            self.understood_any = True
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -708,6 +713,23 @@ class _Reader:
                 "themselves. Ask without the time (it then lasts until someone undoes it)."
             )
         self._ask("expires", text)
+
+    def _names_too(self, clause: _Clause) -> bool:
+        """ "Add Noah to Marketing. Also Ava Johnson.": people named alone after a change get the same
+        change, each; a change with no person to swap (forwarding) is asked about, never dropped."""
+        people = [m for m in clause.mentions if m.is_person and m.known and m.ref != "me"]
+        if not self.ctx.last_steps or not lx.NAMES_TOO.fullmatch(clause.text):
+            return False
+        if len(people) != len(clause.mentions):
+            return False
+        for step in self.ctx.last_steps:
+            roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
+            if len(roles) != 1:
+                self._ask("coordination", "I could not tell what the names said alone should get: say it again.")
+                return True
+            for m in people:
+                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref})
+        return True
 
     # ---- modifiers ----------------------------------------------------------------------------------
 
