@@ -280,7 +280,7 @@ WHY_QUESTION: Final = re.compile(
 send as ... and when?"): the grants with their origin, never a request to grant them."""
 READ_START: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
-    r"who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"who|whom|who's|whos|what|what's|whats|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
@@ -404,6 +404,29 @@ COMMON_WORDS: Final = frozenset(
             off office on open or our out owner people please read remove request sales see send set share
             shared show staff support team the their them they this to until user users what who will with
             you your grace mark rose may june april bill pat art sue rich hope joy faith summer dawn sunny
+        """
+    )
+)
+
+
+# ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
+TYPO_CUES: Final = frozenset(
+    _words(
+        """
+        give grant remove revoke forward forwarding redirect delete create share unshare calendar full
+        access send behalf mailbox inbox people members member membership distribution primary address
+        alias editor reviewer permission permissions rights delegate delegation except never without
+        instead keep copy shared change details everyone emails messages availability please
+        """
+    )
+)
+# English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
+NOT_TYPOS: Final = frozenset(
+    _words(
+        """
+        alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
+        lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
+        detains primacy
         """
     )
 )

@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import engine, limits, negation, pasted, questions
+from mailwarden.planner import typos, engine, limits, negation, pasted, questions
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -175,6 +175,8 @@ class RulesPlanner:
         cleaned = _clean(pasted.without_asides(pasted.body(text)))
         if not cleaned:
             return _not_understood(text)
+        # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
+        cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -255,6 +257,9 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
+        if slips:
+            read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
+            draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
         return draft
 
     def _names(self, directory: Directory) -> NameIndex:
