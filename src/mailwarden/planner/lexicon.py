@@ -282,6 +282,7 @@ READ_START: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
     r"who|whom|who's|whos|what|what's|whats|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
+    r"(?:mailbox|inbox|account) (?:details?|info|information|properties|settings)|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
@@ -725,6 +726,8 @@ EVERYONE = re.compile(
 ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
+    # "every right on info@" (not "all right", which is "alright")
+    r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
@@ -1044,6 +1047,13 @@ UNSUPPORTED_CREATE: Final = re.compile(
     r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
     r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
+)
+# "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
+# the rest read alone would plan something else (its details, a delegation)
+UNSUPPORTED_ACTION: Final = re.compile(
+    r"\bpst\b|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
+    r"|\b(?:back(?:ing)? ?up|archiv\w*)\s+(?:\S+\s+){0,3}?(?:mailbox|mail|e-?mails?|inbox)\b"
+    r"|\bconvert\w*\b.*\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal)\s+mailbox\b"
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")

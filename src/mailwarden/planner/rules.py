@@ -183,6 +183,12 @@ class RulesPlanner:
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
                 "channels (it can create distribution lists).",
             )
+        if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
+                "ask for the change an admin should make in Exchange itself.",
+            )
         names = self._names(directory)
 
         seen: dict[str, list[Mention]] = {}
