@@ -729,6 +729,16 @@ ALL_RIGHTS = re.compile(
     # "every right on info@" (not "all right", which is "alright")
     r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
+NEW_LIST_LEAD: Final = re.compile(
+    r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
+)
+# "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
+NEW_LIST_NAMED: Final = re.compile(
+    r"\s*" + NEW_LIST_LEAD.pattern + r"\s*:\s*(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
@@ -1057,6 +1067,10 @@ UNSUPPORTED_ACTION: Final = re.compile(
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "no members for now", "empty for now": how a new list starts, not a change meant to end
+NOT_TEMPORARY: Final = re.compile(
+    r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b|\bempty for now\b"
+)
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
 # ..."), or whose request it is ("on behalf of Maria", "at Maria's request").

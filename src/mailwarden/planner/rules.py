@@ -246,7 +246,8 @@ class RulesPlanner:
                 "the way you meant it.",
                 "access" if clash == "calendar_share" else "scope",
             )
-        if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
+        temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower()))
+        if draft.status == "ready" and temporary and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
                 "The request says the change is temporary, but I could not tell until when, or it cannot end "
@@ -329,6 +330,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.NEW_LIST_LEAD.fullmatch(masked[start : sep.start()].strip()):
+            continue  # "New DL please: x@, display name X": what the new list is, said after the colon
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
             # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
             continue
@@ -1021,6 +1024,8 @@ class _Reader:
             self.text.lower()
         ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
+        elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
+            display_name = named.group("name").strip(" \"'")
         if address is None and display_name:
             domain = self.directory.default_domain
             slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
