@@ -708,7 +708,9 @@ LEADING_SUBORDINATE: Final = re.compile(
 SUBORDINATE = re.compile(
     r"\s(?:while|whilst|because|since|so that|"
     r"so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
-    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
+    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
+    # "... to cover for him": whom the change stands in for, not whom it is for
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
 )
 SEND_WORDS = frozenset(
     {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
@@ -739,6 +741,8 @@ NEW_LIST_NAMED: Final = re.compile(
     r"\s*" + NEW_LIST_LEAD.pattern + r"\s*:\s*(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
+# "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
+SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")

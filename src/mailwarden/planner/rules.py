@@ -337,6 +337,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
+        before = masked[start : sep.start()]
+        if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
+            # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
+            cuts.append((start, sep.start()))
+            start = sep.end() + so.end()
+            continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
@@ -375,6 +381,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _statement(words: str) -> bool:
+    """Words that tell how things are: no action verb, no negation, not a question."""
+    plain = re.sub(r"§\d+§", " ", words)
+    return not (
+        lx.ACTION_VERB.search(plain) or lx.NEGATION_ANYWHERE.search(plain) or lx.READ_START.match(words.strip())
+    )
 
 
 def _without_references(masked: str) -> str:
