@@ -178,6 +178,10 @@ PRIMARY_ADDRESS: Final = compile_words(
     r"default address",
     r"mail address",
 )
+# the primary address named outright (no other reading of "address"): a change of it even with no address
+PRIMARY_NAMED: Final = compile_words(
+    r"primary (?:smtp |e-?mail |mail )?address", r"primary e-?mail", r"main (?:e-?mail )?address"
+)
 DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
     r"drop (?:the )?old",
@@ -565,6 +569,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:the )?e-?mails?)\s+"
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
+    r"|keep(?:ing)?\s+(?:the\s+)?[\w.@'+-]+\s+as\s+(?:an?\s+)?(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
