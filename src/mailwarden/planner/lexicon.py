@@ -452,7 +452,8 @@ OUTLOOK_HIDDEN: Final = (
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
@@ -964,6 +965,12 @@ MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")
 # "give full access on support to": the trustee was cut off, not left to the clause before.
 DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
 # "..., and send as": a right whose verb and mailbox were left out (the same as the clause before).
+# "..., only send as", "just send on behalf", "keep full access, drop send as": a right said with no one,
+# beside a part that ruled out or kept a right for one person
+RIGHT_ALONE: Final = re.compile(
+    r"(?:(?:and|but|only|just|instead|then)\s+)*(?:(?:give|grant|drop|remove|revoke|take away|add)\s+)?"
+    r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
+)
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.

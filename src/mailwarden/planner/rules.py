@@ -140,6 +140,8 @@ class _Context:
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
+    ruled_people: list[Mention] = field(default_factory=list)
+    """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
 
@@ -611,6 +613,7 @@ class _Reader:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
         people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
         self.ctx.people = self.ctx.people or people
+        self.ctx.ruled_people += people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
         groups = [m for m in mentions if m.is_group and m.known]
         self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
@@ -890,6 +893,11 @@ class _Reader:
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+        ruled = {m.ref: m for m in self.ctx.ruled_people}
+        if not trustees and not c.mentions and lx.RIGHT_ALONE.match(c.text) and len(ruled) == 1:
+            # "Don't give Tom send as on support, just send on behalf": the right alone, for the one person
+            # the part it replaces named
+            trustees = list(ruled.values())
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
             mailboxes = list(self.ctx.mailboxes)
         about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
