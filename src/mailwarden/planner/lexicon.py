@@ -624,6 +624,10 @@ LOSING_BEFORE: Final = re.compile(
     r"instead of|in place of|"
     r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
 )
+# "Don't remove Ava ...": a losing word itself ruled out puts no one in a losing role
+NEGATED_LOSING: Final = re.compile(
+    r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
+)
 LOSING_AFTER: Final = re.compile(
     r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b|can go\b|has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
@@ -694,6 +698,17 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
+# which a level said alone is on
+CALENDAR_NAMED: Final = re.compile(
+    r"\b(?:my|his|her|their|[\w.@'-]+(?:\s+[\w.@'-]+)?'s)\s+(?:own\s+)?(?:calendar|diary|schedule)\b",
+    re.IGNORECASE,
+)
+# "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
+NOT_TAKING: Final = re.compile(
+    r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
+    r"strip\w*|kick\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
+)
 # "not the ability to send as it", "not send from it": the sending rights.
 SENDING: Final = compile_words(
     r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?"

@@ -216,6 +216,7 @@ class RulesPlanner:
             return _not_understood(
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
+        kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         for said in sc.kept + sc.ruled_out:
@@ -383,6 +384,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _calendar_carried(kept: str, said: Sequence[str]) -> str:
+    """ "Don't remove Ava from Priya's calendar, just change her to editor": a level said with no calendar
+    is on the one calendar the ruled-out (or kept) part named."""
+    low = kept.lower()
+    if lx.CALENDAR.search(low) or not any(p.search(low) for _, p in lx.LEVEL_WORDS):
+        return kept
+    named = {m.group(0) for part in said for m in lx.CALENDAR_NAMED.finditer(part)}
+    return f"{kept} on {named.pop()}" if len(named) == 1 else kept
 
 
 def _statement(words: str) -> bool:
@@ -654,6 +665,8 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
+            if not m.possessive and (objects := [e for e in before if not e.possessive]):
+                before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
