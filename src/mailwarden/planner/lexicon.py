@@ -383,6 +383,9 @@ INJECTION: Final = re.compile(
     r"|\bi\s*(?:'m| am)\s+(?:an?\s+|the\s+)?(?:admin\w*|administrator|global admin\w*|exchange admin\w*|"
     r"it admin|manager|owner|ceo|approver)\b"
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
+    # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
+    r"|(?:(?<=[,.;:!?])\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:pre-?)?approved"
+    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?=\s*(?:[,.;:!?]|$))"
     r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
     r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
@@ -629,7 +632,7 @@ NEGATED_LOSING: Final = re.compile(
     r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
 )
 LOSING_AFTER: Final = re.compile(
-    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b|can go\b|has to go\b|"
+    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
 )
 # "..., no, not Jane, forward it to Olivia and keep a copy": what a fix says after the name it swaps in

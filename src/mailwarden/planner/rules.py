@@ -84,6 +84,9 @@ class _Clause:
     open_end: bool = False
     """It says when the change should end ("until he is back", "through next quarter") in words no date
     was read from: what it changes is asked about, never planned for good."""
+    context: bool = False
+    """A statement before ", so ..." ("Tom is going to own the shared inbox, so ..."): what it names is
+    what the request refers to; it asks for nothing itself."""
 
     @property
     def plain(self) -> str:
@@ -325,6 +328,7 @@ def _impersonation(mention: Mention) -> bool:
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
     masked = _without_references(_mask(text, mentions))
     cuts: list[tuple[int, int]] = []
+    statements: set[int] = set()
     start = 0
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
@@ -344,6 +348,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
             cuts.append((start, sep.start()))
+            statements.add(start)
             start = sep.end() + so.end()
             continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
@@ -381,7 +386,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
-        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
+        clauses.append(
+            _Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end, a in statements)
+        )
         carried = None
     return clauses
 
@@ -596,14 +603,14 @@ class _Reader:
         if plural:
             self._plural(clause, plural[0])
         planned = len(self.ctx.steps)
-        if self._classify(clause):
+        if not clause.context and self._classify(clause):
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             if clause.expires is not None:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
-        elif self._names_too(clause):
+        elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
             if self.ctx.steps:
