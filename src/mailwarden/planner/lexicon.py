@@ -973,6 +973,14 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+# "Can you action the request below please?", "see the email below": a note that only points at the
+# forwarded message, which is then the request
+PASTED_POINTS_BELOW: Final = re.compile(
+    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b(?!.*\b(?:give|grant|add|remove|"
+    r"forward|share|revoke|delete|create)\b)",
+    re.IGNORECASE,
+)
+PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
