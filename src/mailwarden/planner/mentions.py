@@ -19,6 +19,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
     COMMON_WORDS,
     COORDINATED_NAME,
+    IN_NAME,
     KIND_NOUNS,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
@@ -240,13 +241,19 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = text[start:end]
         kinds = kinds_of(ref)
         team = _LIST_NAMED_AFTER.match(low[end:])
-        if team is not None and not kinds & GROUP_KINDS and ref.casefold() not in index.names:
+        if (
+            team is not None
+            and not kinds & GROUP_KINDS
+            and ref.casefold() not in index.names
+            and not IN_NAME.search(low[:start])  # "display name Design Team": a new list's name
+        ):
             # "the Finanace Team": a misspelt list's name (with its team word), never the mailbox it is near
             stop = end + (team.end() if team.group("team") else 0)
             close = _close_name(low[start:stop], index)
             group = kinds_of(close) & GROUP_KINDS if close is not None else frozenset()
-            add(Mention(text[start:stop], start, stop, group, group_hint=not group))
-            continue
+            if group:
+                add(Mention(text[start:stop], start, stop, group))
+                continue
         if kinds:
             add(Mention(ref, start, end, kinds))
         elif ref.casefold() in index.surnames:
