@@ -38,9 +38,19 @@ def _who(steps: list[dict[str, Any]], role: str) -> set[str]:
     ("text", "role", "gets", "model"),
     [
         ("Give Ava Johnson send as on sales@acme.com just like Noah Davis does", "trustee", "ava", "noah"),
-        ("Tom Becker needs the same send as on support@acme.com that Chris Lee has", "trustee", "tom", "chris"),
+        (
+            "Tom Becker needs the same send as on support@acme.com that Chris Lee has",
+            "trustee",
+            "tom",
+            "chris",
+        ),
         ("Add Ava Johnson, who works in sales, to the All Hands list", "member", "ava", None),
-        ("Give Liam Brown, who reports to Mike Smith, full access to support@acme.com", "trustee", "liam", "mike"),
+        (
+            "Give Liam Brown, who reports to Mike Smith, full access to support@acme.com",
+            "trustee",
+            "liam",
+            "mike",
+        ),
     ],
 )
 def test_a_person_named_as_a_model_or_a_description_gets_nothing(
@@ -49,7 +59,8 @@ def test_a_person_named_as_a_model_or_a_description_gets_nothing(
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     who = _who(steps, role)
-    assert len(who) == 1 and next(iter(who)).startswith(gets)
+    assert len(who) == 1
+    assert next(iter(who)).startswith(gets)
     assert model is None or not any(model in str(s) for s in steps)
 
 
@@ -59,7 +70,8 @@ def test_a_person_named_as_a_model_or_a_description_gets_nothing(
         ("Ava Johnson should also be on the Marketing list", GRACE, "ava.johnson@acme.com"),
         ("Tom Becker must be in all-sales from Monday", GRACE, "tom.becker@acme.com"),
         (
-            "Hi Grace,\n\nMaria asked me to get Tom Becker added to the Marketing list.\n\nThanks\nKen Adams\n",
+            "Hi Grace,\n\nMaria asked me to get Tom Becker added to the Marketing list.\n\n"
+            "Thanks\nKen Adams\n",
             "ken.adams@acme.com",
             "tom.becker@acme.com",
         ),
@@ -75,13 +87,17 @@ def test_who_should_be_on_a_list_joins_it_and_the_sender_does_not(
 
 
 def test_forward_it_forwards_the_mailbox_the_request_is_about(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "the billing mailbox should also reach Christine Lee, please forward it to her")
+    status, steps, _ = _plan(
+        acme, "the billing mailbox should also reach Christine Lee, please forward it to her"
+    )
     assert status == "ready"
-    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [("billing@acme.com", "christine.lee@acme.com")]
+    assert [(s["mailbox"], s["forward_to"]) for s in steps] == [
+        ("billing@acme.com", "christine.lee@acme.com")
+    ]
 
 
 def test_forward_it_with_no_mailbox_to_point_at_is_asked(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Tom Becker is back, please forward it to him")
+    status, steps, _ = _plan(acme, "Tom Becker is back, please forward it to him")
     assert status != "ready"
     assert not any(s.get("mailbox") == GRACE for s in steps)
 
@@ -109,7 +125,9 @@ def test_names_said_alone_after_a_forwarding_are_asked(acme: Directory) -> None:
 
 
 def test_a_correction_keeps_what_it_adds_after_the_name(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Forward info@acme.com to Jane Doe. Actually, make that Olivia Martin and keep a copy")
+    status, steps, _ = _plan(
+        acme, "Forward info@acme.com to Jane Doe. Actually, make that Olivia Martin and keep a copy"
+    )
     assert status == "ready"
     assert [(s["forward_to"], s["keep_copy"]) for s in steps] == [("olivia.martin@acme.com", True)]
 
@@ -169,7 +187,8 @@ def test_the_plan_says_what_a_slip_was_read_as(acme: Directory) -> None:
 )
 def test_what_no_action_does_is_not_understood(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)
-    assert status == "not_understood" and steps == []
+    assert status == "not_understood"
+    assert steps == []
 
 
 @pytest.mark.parametrize(
@@ -178,15 +197,29 @@ def test_what_no_action_does_is_not_understood(acme: Directory, text: str) -> No
 )
 def test_an_exported_report_is_still_a_read(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)
-    assert status == "ready" and steps and all(s["change"] == "read" for s in steps)
+    assert status == "ready"
+    assert steps
+    assert all(s["change"] == "read" for s in steps)
 
 
 @pytest.mark.parametrize(
     ("text", "address", "name"),
     [
-        ("Create a DL: Design Team, design@acme.com, members Ava Johnson and Tom Becker", "design@acme.com", "Design Team"),
-        ("Create a new list: design-team@acme.co.uk, display name Design Team", "design-team@acme.co.uk", "Design Team"),
-        ("Create a list called Board Members, board@acme.com, empty for now", "board@acme.com", "Board Members"),
+        (
+            "Create a DL: Design Team, design@acme.com, members Ava Johnson and Tom Becker",
+            "design@acme.com",
+            "Design Team",
+        ),
+        (
+            "Create a new list: design-team@acme.co.uk, display name Design Team",
+            "design-team@acme.co.uk",
+            "Design Team",
+        ),
+        (
+            "Create a list called Board Members, board@acme.com, empty for now",
+            "board@acme.com",
+            "Board Members",
+        ),
     ],
 )
 def test_a_new_list_said_after_a_colon_keeps_its_address_and_name(
@@ -209,7 +242,8 @@ def test_a_statement_or_whom_a_change_stands_in_for_is_context(
     acme: Directory, text: str, requester: str
 ) -> None:
     status, steps, _ = _plan(acme, text, requester)
-    assert status == "ready" and len(steps) == 1
+    assert status == "ready"
+    assert len(steps) == 1
     assert "chris" not in str(steps)
 
 
@@ -222,7 +256,7 @@ def test_a_statement_or_whom_a_change_stands_in_for_is_context(
     ],
 )
 def test_a_misspelt_list_is_asked_about(acme: Directory, text: str) -> None:
-    status, steps, questions = _plan(acme, text)
+    status, _, questions = _plan(acme, text)
     assert status == "needs_clarification"
     assert "group" in questions
 
@@ -231,8 +265,18 @@ def test_a_misspelt_list_is_asked_about(acme: Directory, text: str) -> None:
     ("text", "action", "change", "trustee"),
     [
         ("Don't give Ava Johnson full access to sales@acme.com, only send as", "send_as", "grant", "ava"),
-        ("Not full access for Tom Becker on billing@acme.com, just send on behalf", "send_on_behalf", "grant", "tom"),
-        ("Tom Becker: keep send as on support@acme.com, remove full access", "mailbox_delegation", "revoke", "tom"),
+        (
+            "Not full access for Tom Becker on billing@acme.com, just send on behalf",
+            "send_on_behalf",
+            "grant",
+            "tom",
+        ),
+        (
+            "Tom Becker: keep send as on support@acme.com, remove full access",
+            "mailbox_delegation",
+            "revoke",
+            "tom",
+        ),
     ],
 )
 def test_a_right_said_alone_is_for_the_one_person_ruled_out_or_kept(
@@ -264,7 +308,10 @@ def test_who_approved_is_no_recipient(acme: Directory, text: str) -> None:
 
 
 def test_a_note_pointing_at_a_forwarded_message_reads_that_message(acme: Directory) -> None:
-    text = "Please see below, thanks\n\n> On Mon, Mike Smith wrote:\n> Please add Ava Johnson to the Marketing list.\n"
+    text = (
+        "Please see below, thanks\n\n> On Mon, Mike Smith wrote:\n"
+        "> Please add Ava Johnson to the Marketing list.\n"
+    )
     status, steps, _ = _plan(acme, text, "christine.lee@acme.com")
     assert status == "ready"
     assert _who(steps, "member") == {"ava.johnson@acme.com"}

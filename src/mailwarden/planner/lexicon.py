@@ -194,7 +194,8 @@ DROP_OLD: Final = compile_words(
     r"retire (?:the )?old",
     r"replac\w+ (?:the old one|it) entirely",
     # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
-    r"(?:get rid of|drop|remove|delete|discard|retire)\s+(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
+    r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
+    r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
     r"(?:completely|entirely|altogether|for good)",
 )
 
@@ -632,7 +633,8 @@ NEGATED_LOSING: Final = re.compile(
     r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
 )
 LOSING_AFTER: Final = re.compile(
-    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|has to go\b|"
+    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|"
+    r"has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
 )
 # "..., no, not Jane, forward it to Olivia and keep a copy": what a fix says after the name it swaps in
@@ -976,7 +978,8 @@ PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original me
 # "Can you action the request below please?", "see the email below": a note that only points at the
 # forwarded message, which is then the request
 PASTED_POINTS_BELOW: Final = re.compile(
-    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b(?!.*\b(?:give|grant|add|remove|"
+    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b"
+    r"(?!.*\b(?:give|grant|add|remove|"
     r"forward|share|revoke|delete|create)\b)",
     re.IGNORECASE,
 )
@@ -1112,7 +1115,8 @@ UNSUPPORTED_ACTION: Final = re.compile(
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(
-    r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b|\bempty for now\b"
+    r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
+    r"|\bempty for now\b"
 )
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said

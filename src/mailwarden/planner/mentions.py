@@ -331,7 +331,8 @@ _NOT_NAMES = frozenset(
         """
     )
 )
-# after a word where a name stands: a list meant ("sales-team list"), or a team word in its name ("Finanace Team")
+# after a word where a name stands: a list meant ("sales-team list"), or a team word in its name
+# ("Finanace Team")
 _LIST_NAMED_AFTER = re.compile(
     r"^\s*(?:(?P<team>team)\b|(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b)"
 )

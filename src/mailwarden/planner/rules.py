@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import typos, engine, limits, negation, pasted, questions
+from mailwarden.planner import engine, limits, negation, pasted, questions, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -387,7 +387,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 carried = expires or carried
             continue
         clauses.append(
-            _Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end, a in statements)
+            _Clause(
+                piece, [mentions[i] for i in numbers], expires or carried, tail, open_end, a in statements
+            )
         )
         carried = None
     return clauses
@@ -407,7 +409,9 @@ def _statement(words: str) -> bool:
     """Words that tell how things are: no action verb, no negation, not a question."""
     plain = re.sub(r"§\d+§", " ", words)
     return not (
-        lx.ACTION_VERB.search(plain) or lx.NEGATION_ANYWHERE.search(plain) or lx.READ_START.match(words.strip())
+        lx.ACTION_VERB.search(plain)
+        or lx.NEGATION_ANYWHERE.search(plain)
+        or lx.READ_START.match(words.strip())
     )
 
 
@@ -776,7 +780,9 @@ class _Reader:
         for step in self.ctx.last_steps:
             roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
             if len(roles) != 1:
-                self._ask("coordination", "I could not tell what the names said alone should get: say it again.")
+                self._ask(
+                    "coordination", "I could not tell what the names said alone should get: say it again."
+                )
                 return True
             for m in people:
                 self._add(step.action, step.change, **{**step.params, roles[0]: m.ref})
