@@ -307,21 +307,26 @@ def test_who_approved_is_no_recipient(acme: Directory, text: str) -> None:
     assert _who(steps, "trustee") == {"alex.kim@acme.com"}
 
 
-def test_a_note_pointing_at_a_forwarded_message_reads_that_message(acme: Directory) -> None:
-    text = (
-        "Please see below, thanks\n\n> On Mon, Mike Smith wrote:\n"
-        "> Please add Ava Johnson to the Marketing list.\n"
-    )
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        # a note that only points at the forwarded message: that message is the request
+        (
+            "Please see below, thanks\n\n> On Mon, Mike Smith wrote:\n"
+            "> Please add Ava Johnson to the Marketing list.\n",
+            "distribution_list_membership",
+        ),
+        # a request of its own: the forwarded message after it stays context
+        (
+            "Please give Tom Becker send as on sales@acme.com\n\n-----Original Message-----\n"
+            "From: Mike Smith\nPlease add Ava Johnson to the Marketing list.\n",
+            "send_as",
+        ),
+    ],
+)
+def test_a_forwarded_message_is_the_request_only_when_the_note_points_at_it(
+    acme: Directory, text: str, action: str
+) -> None:
     status, steps, _ = _plan(acme, text, "christine.lee@acme.com")
     assert status == "ready"
-    assert _who(steps, "member") == {"ava.johnson@acme.com"}
-
-
-def test_a_forwarded_message_after_a_request_stays_context(acme: Directory) -> None:
-    text = (
-        "Please give Tom Becker send as on sales@acme.com\n\n-----Original Message-----\nFrom: Mike Smith\n"
-        "Please add Ava Johnson to the Marketing list.\n"
-    )
-    status, steps, _ = _plan(acme, text, "christine.lee@acme.com")
-    assert status == "ready"
-    assert [s["action"] for s in steps] == ["send_as"]
+    assert [s["action"] for s in steps] == [action]
