@@ -119,6 +119,20 @@ def test_names_said_alone_after_a_change_get_the_same_change(
     assert len({(s["action"], s["change"]) for s in steps}) == 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker to the Marketing list. Sarah",
+        "Give Tom Becker full access to sales@acme.com. Thanks! Ava Johnson",
+    ],
+)
+def test_a_name_signed_at_the_end_gets_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert len(steps) == 1
+    assert "tom.becker@acme.com" in str(steps)
+
+
 def test_names_said_alone_after_a_forwarding_are_asked(acme: Directory) -> None:
     status, _, _ = _plan(acme, "Forward my mail to Tom Becker. Also Ava Johnson.")
     assert status == "needs_clarification"

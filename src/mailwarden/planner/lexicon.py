@@ -1180,9 +1180,12 @@ SPEECH_ANYWHERE: Final = compile_words(
 )  # fmt: skip
 # "Add Noah to Marketing. Also Ava Johnson.", "... Ava too.": a sentence of names alone, after a change
 # (leading "also" is cut as politeness): the same change for them
+# An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
 NAMES_TOO: Final = re.compile(
-    r"(?:(?:and|also|plus)\s+)*§\d+(?:\s*(?:,|and|&|,\s*and)\s*§\d+)*"
+    r"(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
+    r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
+    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?"
 )
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")

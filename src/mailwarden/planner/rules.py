@@ -87,6 +87,8 @@ class _Clause:
     context: bool = False
     """A statement before ", so ..." ("Tom is going to own the shared inbox, so ..."): what it names is
     what the request refers to; it asks for nothing itself."""
+    names_too: bool = False
+    """Names alone with an additive word ("Also Ava Johnson.", "Tom too."): the change before, for them."""
 
     @property
     def plain(self) -> str:
@@ -374,6 +376,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         piece = lx.SUBORDINATE.sub("", " " + piece).strip()
+        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
@@ -388,7 +391,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             continue
         clauses.append(
             _Clause(
-                piece, [mentions[i] for i in numbers], expires or carried, tail, open_end, a in statements
+                piece,
+                [mentions[i] for i in numbers],
+                expires or carried,
+                tail,
+                open_end,
+                a in statements,
+                names_too,
             )
         )
         carried = None
@@ -773,7 +782,7 @@ class _Reader:
         """ "Add Noah to Marketing. Also Ava Johnson.": people named alone after a change get the same
         change, each; a change with no person to swap (forwarding) is asked about, never dropped."""
         people = [m for m in clause.mentions if m.is_person and m.known and m.ref != "me"]
-        if not self.ctx.last_steps or not lx.NAMES_TOO.fullmatch(clause.text):
+        if not self.ctx.last_steps or not clause.names_too:
             return False
         if len(people) != len(clause.mentions):
             return False
