@@ -207,7 +207,11 @@ def test_what_no_action_does_is_not_understood(acme: Directory, text: str) -> No
 
 @pytest.mark.parametrize(
     "text",
-    ["Export a list of every shared mailbox", "Export the delegation report for support@acme.com"],
+    [
+        "Export a list of every shared mailbox",
+        "Export the delegation report for support@acme.com",
+        "Who has send as on sales@acme.com? Need it before 5pm PST",  # PST the time zone, not a file
+    ],
 )
 def test_an_exported_report_is_still_a_read(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)

@@ -1107,7 +1107,9 @@ UNSUPPORTED_CREATE: Final = re.compile(
 # "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
 # the rest read alone would plan something else (its details, a delegation)
 UNSUPPORTED_ACTION: Final = re.compile(
-    r"\bpst\b|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
+    # "to a PST file" (not "5pm PST", a time zone)
+    r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
+    r"|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
     r"|\b(?:back(?:ing)? ?up|archiv\w*)\s+(?:\S+\s+){0,3}?(?:mailbox|mail|e-?mails?|inbox)\b"
     r"|\bconvert\w*\b.*\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal)\s+mailbox\b"
 )
