@@ -12,6 +12,7 @@ import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -20,6 +21,7 @@ import pytest
 
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.signin import SignInClient, SignInFailed, SignInTarget
+from mailwarden.emulator import login as emulator_login
 from mailwarden.emulator.seed import contoso
 from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
@@ -126,6 +128,31 @@ def test_login_by_device_code_then_whoami_and_logout(connected: Cli, contoso_em:
         code, _, err = cli(*command, "--tenant", "contoso")
         assert code == 1, command
         assert NOT_SIGNED_IN in err
+
+
+def test_a_sign_in_within_the_same_second_replaces_whoever_was_signed_in(
+    connected: Cli, contoso_em: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chen signs in, then Ada within the same second: Ada is signed in, and Chen's tokens are gone.
+
+    An id token's `iat` counts whole seconds, so "the newest id token in the cache" ties and used to pick
+    Chen, the one cached first (the CLI then acted as Chen after Ada's login, now and then under load).
+    The identity platform's clock stands still here so that the tie happens every time."""
+    second = float(int(time.time()))
+    monkeypatch.setattr(emulator_login, "time", SimpleNamespace(time=lambda: second))
+    assert login(connected.home, contoso_em, "contoso", "chen@contoso.com")[0] == 0
+    code, out, err = login(connected.home, contoso_em, "contoso", "ada@contoso.com")
+    assert code == 0, err
+    assert "Ada Lovelace" in out
+    assert "Chen" not in out
+
+    me = connected.json("whoami", "--tenant", "contoso")
+    assert me["address"] == "ada@contoso.com"
+    assert me["oid"] == oid(contoso_em, "ada@contoso.com")
+    body = sealed_cache(connected.home)
+    ada = f"{oid(contoso_em, 'ada@contoso.com')}.{contoso_em.tenant_id}"
+    for kind in ("Account", "IdToken", "AccessToken", "RefreshToken"):
+        assert {entry["home_account_id"] for entry in body[kind].values()} == {ada}, kind
 
 
 def test_the_token_cache_is_sealed_and_private(connected: Cli, contoso_em: RunningEmulator) -> None:
