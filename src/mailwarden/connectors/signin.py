@@ -237,7 +237,9 @@ class SignInClient:
         `iat` counts whole seconds, so two sign-ins within one second tie and the older person could win."""
         token = result.get("id_token")
         if not isinstance(token, str) or not token:
-            raise SignInFailed("The identity platform answered the sign-in without an id token: sign in again.")
+            raise SignInFailed(
+                "The identity platform answered the sign-in without an id token: sign in again."
+            )
         return self._check_id_token(token)
 
     def _verified(self, account: dict[str, Any]) -> Operator:
@@ -250,7 +252,9 @@ class SignInClient:
         operator = self._check_id_token(str(newest["secret"]))
         if f"{operator.oid}.{operator.tid}" != str(account["home_account_id"]).lower():
             # The account's key comes from client_info, which nobody signs: the id token says who it is.
-            raise SignInFailed("The signed-in identity does not match its account in the cache: sign in again.")
+            raise SignInFailed(
+                "The signed-in identity does not match its account in the cache: sign in again."
+            )
         return operator
 
     def _check_id_token(self, token: str) -> Operator:
