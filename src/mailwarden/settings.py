@@ -13,11 +13,17 @@ MAILWARDEN_DIRECTORY_SYNC_SECONDS
                            old the cache may be before a command catches up first (default: 60)
 MAILWARDEN_VERIFY_SECONDS  how long a write the tenant accepted is read back until it shows, before it is
                            flagged unverified (default: 60; Entra and Exchange reads lag writes)
+MAILWARDEN_DEMO_EMULATOR   background (a shared process started on first use; the default) or in-process
+                           (served inside each command): how commands reach the demo tenant
+MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS
+                           how long the background demo emulator waits for a request before it leaves
+                           (default: 300)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -49,6 +55,13 @@ class Settings(BaseModel):
     graph_rate: float = Field(default=300.0, gt=0, le=10_000)
     exchange_rate: float = Field(default=45.0, gt=0, le=10_000)
     """Requests per second to one tenant's Graph / Exchange, shared by all workers (PostgreSQL only)."""
+    demo_emulator: Literal["background", "in-process"] = (
+        "background" if sys.platform != "win32" else "in-process"
+    )
+    """How commands reach the demo tenant's emulator: a shared background process (demo_emulator.py), or one
+    served inside each command (the tests' default: no process outlives them)."""
+    demo_emulator_idle_seconds: float = Field(default=300.0, gt=0, le=86_400)
+    """How long the background emulator waits for a request before it leaves."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -78,6 +91,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     for api in ("graph", "exchange"):
         if rate := env.get(f"MAILWARDEN_{api.upper()}_RATE", "").strip():
             values[f"{api}_rate"] = rate
+    if demo_emulator := env.get("MAILWARDEN_DEMO_EMULATOR", "").strip():
+        values["demo_emulator"] = demo_emulator
+    if idle := env.get("MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS", "").strip():
+        values["demo_emulator_idle_seconds"] = idle
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds
