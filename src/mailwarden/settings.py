@@ -28,7 +28,6 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
@@ -73,7 +72,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from `environ` (default: the process environment); ConfigError names a wrong variable."""
     env = os.environ if environ is None else environ
     raw_home = env.get("MAILWARDEN_HOME", "").strip()
-    home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
+    if raw_home:
+        home = Path(raw_home).expanduser()
+    else:
+        import platformdirs  # only without MAILWARDEN_HOME
+
+        home = Path(platformdirs.user_data_dir("mailwarden"))
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
     raw_key = env.get("MAILWARDEN_AUDIT_KEY", "").strip()
