@@ -150,6 +150,14 @@ def _touch(path: Path) -> None:
     os.utime(path)
 
 
+def _child_environment() -> dict[str, str]:
+    """This environment, with PYTHONPATH's folders made absolute: the process runs in another folder."""
+    env = dict(os.environ)
+    if paths := env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(p).resolve()) for p in paths.split(os.pathsep) if p)
+    return env
+
+
 def _start(state_dir: Path, idle_seconds: float, fingerprint: str) -> dict[str, Any]:
     log_path = state_dir / LOG_FILE
     log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE_MODE)
@@ -159,7 +167,7 @@ def _start(state_dir: Path, idle_seconds: float, fingerprint: str) -> dict[str, 
                 sys.executable,
                 "-m",
                 "mailwarden.emulator.background",
-                str(state_dir),
+                str(state_dir.resolve()),
                 "--idle-seconds",
                 str(idle_seconds),
                 "--fingerprint",
@@ -170,6 +178,8 @@ def _start(state_dir: Path, idle_seconds: float, fingerprint: str) -> dict[str, 
             stderr=subprocess.STDOUT,
             start_new_session=True,
             close_fds=True,
+            cwd=state_dir,  # not the command's folder, which it would keep in use for minutes
+            env=_child_environment(),
         )
     deadline = time.monotonic() + _START_TIMEOUT_S
     while True:
