@@ -14,7 +14,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -119,12 +118,41 @@ def test_a_command_starts_one_and_the_next_reuses_it_without_holding_its_pipes(h
     assert oct((home / "emulator" / LOG_FILE).stat().st_mode & 0o777) == "0o600"
 
 
-def test_commands_at_once_start_one(home: Path) -> None:
+# A command's first step on the demo tenant, in its own process, held until the file `go` appears.
+_AT_ONCE = """
+import json, pathlib, sys, time
+from mailwarden.demo_emulator import background_emulator
+go = pathlib.Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+print(json.dumps(background_emulator(pathlib.Path(sys.argv[1]), 300)))
+"""
+
+
+def test_commands_at_once_start_one(home: Path, tmp_path: Path) -> None:
     state_dir = home / "emulator"
-    with ThreadPoolExecutor(4) as pool:
-        infos = list(pool.map(lambda _: background_emulator(state_dir, 300), range(4)))
-    assert len({i["pid"] for i in infos}) == 1
-    assert _serving(state_dir) == [infos[0]["pid"]]
+    go = tmp_path / "go"
+    env = {**os.environ, "MAILWARDEN_HOME": str(home)}
+    waiting = [
+        subprocess.Popen(
+            [sys.executable, "-c", _AT_ONCE, str(state_dir), str(go)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(3)  # every one has imported and waits
+    go.touch()
+    answers = [p.communicate(timeout=240) for p in waiting]
+    assert [p.returncode for p in waiting] == [0] * 4, [err for _, err in answers]
+    assert len({json.loads(out)["pid"] for out, _ in answers}) == 1
+    assert len(_serving(state_dir)) == 1
+    # And a command uses it.
+    done = _mailwarden(home, *PLAN)
+    assert done.returncode == 0, done.stderr
+    assert _serving(state_dir) == [json.loads(answers[0][0])["pid"]]
 
 
 def test_a_killed_one_is_replaced(home: Path) -> None:
