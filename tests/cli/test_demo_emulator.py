@@ -25,15 +25,7 @@ from mailwarden.demo_emulator import (
     read_info,
     stop_background_emulator,
 )
-
-PLAN = (
-    "plan",
-    "--json",
-    "--as",
-    "tom.becker@acme.com",
-    "--",
-    "Grant sarah@acme.com Send As on support@acme.com",
-)
+from tests.cli.test_cold_start import DEMO_PLAN as PLAN
 
 
 def _alive(pid: int) -> bool:
