@@ -76,6 +76,9 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in list(os.environ):
         if name.startswith("MAILWARDEN_") or name.upper() in _PROXY_VARIABLES:
             monkeypatch.delenv(name)
+    # The demo tenant's emulator is served inside each command: a test's commands leave no background
+    # process behind (tests/cli/test_demo_emulator.py tests the background one and stops it).
+    monkeypatch.setenv("MAILWARDEN_DEMO_EMULATOR", "in-process")
 
 
 @pytest.fixture(scope="session")

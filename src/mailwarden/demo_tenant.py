@@ -20,6 +20,7 @@ from mailwarden.store.tenants import TenantRecord, TenantRegistry
 
 if TYPE_CHECKING:
     from mailwarden.connectors.connection import TenantConnection
+    from mailwarden.settings import Settings
     from mailwarden.store.db import Store
 
 __all__ = [
@@ -61,14 +62,22 @@ def register_demo(store: Store) -> TenantRecord:
 
 
 @contextlib.contextmanager
-def demo_connection(record: TenantRecord, state_dir: Path) -> Iterator[TenantConnection]:
-    """A connection to the demo tenant: the emulator `mailwarden demo` serves, else one started here for
-    the block (without the browser-facing sign-in page: nothing a command prints outlives it)."""
+def demo_connection(
+    record: TenantRecord, state_dir: Path, settings: Settings | None = None
+) -> Iterator[TenantConnection]:
+    """A connection to the demo tenant: the emulator `mailwarden demo` serves, else the folder's background
+    emulator (demo_emulator.py), else (MAILWARDEN_DEMO_EMULATOR=in-process) one started here for the block
+    (without the browser-facing sign-in page: nothing a command prints outlives it)."""
     if record.cloud != "emulator":
         raise ConfigError(f"The demo tenant must use the emulator, not the {record.cloud!r} cloud.")
     served = _served_emulator(state_dir)
     if served is not None:
         yield _emulator_connection(served)
+        return
+    if settings is not None and settings.demo_emulator == "background":
+        from mailwarden.demo_emulator import background_emulator
+
+        yield _emulator_connection(background_emulator(state_dir, settings.demo_emulator_idle_seconds))
         return
     from mailwarden.emulator.serve import running_emulator
 

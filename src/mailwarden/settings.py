@@ -13,16 +13,21 @@ MAILWARDEN_DIRECTORY_SYNC_SECONDS
                            old the cache may be before a command catches up first (default: 60)
 MAILWARDEN_VERIFY_SECONDS  how long a write the tenant accepted is read back until it shows, before it is
                            flagged unverified (default: 60; Entra and Exchange reads lag writes)
+MAILWARDEN_DEMO_EMULATOR   background (a shared process started on first use; the default) or in-process
+                           (served inside each command): how commands reach the demo tenant
+MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS
+                           how long the background demo emulator waits for a request before it leaves
+                           (default: 300)
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
 
-import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
@@ -49,6 +54,13 @@ class Settings(BaseModel):
     graph_rate: float = Field(default=300.0, gt=0, le=10_000)
     exchange_rate: float = Field(default=45.0, gt=0, le=10_000)
     """Requests per second to one tenant's Graph / Exchange, shared by all workers (PostgreSQL only)."""
+    demo_emulator: Literal["background", "in-process"] = (
+        "background" if sys.platform != "win32" else "in-process"
+    )
+    """How commands reach the demo tenant's emulator: a shared background process (demo_emulator.py), or one
+    served inside each command (the tests' default: no process outlives them)."""
+    demo_emulator_idle_seconds: float = Field(default=300.0, gt=0, le=86_400)
+    """How long the background emulator waits for a request before it leaves."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -60,7 +72,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     """Settings from `environ` (default: the process environment); ConfigError names a wrong variable."""
     env = os.environ if environ is None else environ
     raw_home = env.get("MAILWARDEN_HOME", "").strip()
-    home = Path(raw_home).expanduser() if raw_home else Path(platformdirs.user_data_dir("mailwarden"))
+    if raw_home:
+        home = Path(raw_home).expanduser()
+    else:
+        import platformdirs  # only without MAILWARDEN_HOME
+
+        home = Path(platformdirs.user_data_dir("mailwarden"))
     database_url = env.get("MAILWARDEN_DATABASE_URL", "").strip() or f"sqlite:///{home / 'mailwarden.db'}"
     log_level = env.get("MAILWARDEN_LOG_LEVEL", "").strip().lower() or "warning"
     raw_key = env.get("MAILWARDEN_AUDIT_KEY", "").strip()
@@ -78,6 +95,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     for api in ("graph", "exchange"):
         if rate := env.get(f"MAILWARDEN_{api.upper()}_RATE", "").strip():
             values[f"{api}_rate"] = rate
+    if demo_emulator := env.get("MAILWARDEN_DEMO_EMULATOR", "").strip():
+        values["demo_emulator"] = demo_emulator
+    if idle := env.get("MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS", "").strip():
+        values["demo_emulator_idle_seconds"] = idle
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds

@@ -128,7 +128,7 @@ class Workspace:
         its stored credential, opened with this installation's key."""
         record = self.tenant_record(tenant_key)
         if tenant_key == DEMO_TENANT:
-            with demo_connection(record, self.settings.emulator_dir) as connection:
+            with demo_connection(record, self.settings.emulator_dir, self.settings) as connection:
                 yield connection
             return
         from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace

@@ -24,6 +24,7 @@ import typer
 from typer.testing import CliRunner
 
 from mailwarden.cli import main
+from mailwarden.demo_emulator import stop_background_emulator
 from mailwarden.emulator.seed import contoso
 from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
@@ -62,8 +63,10 @@ print(json.dumps(sorted(sys.modules)), file=sys.stderr)
 """
 
 
-def _imported_by(*argv: str, home: Path | None = None) -> set[str]:
-    env = {**os.environ, "MAILWARDEN_HOME": str(home)} if home is not None else None
+def _imported_by(*argv: str, home: Path | None = None, demo_emulator: str = "in-process") -> set[str]:
+    env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
+    if home is not None:
+        env["MAILWARDEN_HOME"] = str(home)
     done = subprocess.run(
         [sys.executable, "-c", _PROBE, *argv],
         capture_output=True,
@@ -88,8 +91,17 @@ def test_help_imports_no_heavy_module() -> None:
 # What a plan on the demo tenant does not need: connecting, signing in and health checking a tenant
 # (credentials, msal's sign-in flows), the migration scripts once the database is at their head, the
 # templates of notifications a plan never sends, the fixture's YAML once the emulator's state is seeded,
-# and PostgreSQL's dialect (with its drivers' modules) on SQLite.
+# PostgreSQL's dialect (with its drivers' modules) on SQLite, the emulator and its web framework (it
+# serves from a background process), and the request service with its audit log (a plan stores nothing).
 NOT_FOR_A_DEMO_PLAN = [
+    "fastapi",
+    "starlette",
+    "uvicorn",
+    "mailwarden.emulator",
+    "mailwarden.workflow.service",
+    "mailwarden.workflow.executor",
+    "mailwarden.audit",
+    "mailwarden.access",
     "alembic",
     "sqlalchemy.dialects.postgresql",
     "jinja2",
@@ -110,9 +122,16 @@ DEMO_PLAN = (
 )
 
 
-def test_a_plan_on_the_demo_imports_only_what_planning_needs(tmp_path: Path) -> None:
-    _imported_by(*DEMO_PLAN, home=tmp_path)  # the first run discovers the demo tenant and migrates
-    modules = _imported_by(*DEMO_PLAN, home=tmp_path)
+@pytest.fixture
+def demo_home(tmp_path: Path) -> Iterator[Path]:
+    yield tmp_path
+    stop_background_emulator(tmp_path / "emulator")
+
+
+def test_a_plan_on_the_demo_imports_only_what_planning_needs(demo_home: Path) -> None:
+    # The first run discovers the demo tenant, migrates, and starts the background emulator.
+    _imported_by(*DEMO_PLAN, home=demo_home, demo_emulator="background")
+    modules = _imported_by(*DEMO_PLAN, home=demo_home, demo_emulator="background")
     assert "mailwarden.planner.rules" in modules  # the probe did plan
     assert (
         sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []

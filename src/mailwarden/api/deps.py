@@ -208,5 +208,4 @@ def session_of(runtime: Runtime, who: Principal) -> Session:
         requester=who.recipient,
         engine=runtime.workspace.policy(runtime.tenant_key),
         org=runtime.org().with_live(who.live) if who.live is not None else runtime.org(),
-        service=runtime.workspace.requests,
     )

@@ -20,7 +20,6 @@ from typing import Annotated
 
 import typer
 
-from mailwarden.access.answer import answer_read
 from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
 from mailwarden.model.plans import Plan, Question
@@ -45,7 +44,6 @@ from .common import (
 )
 from .render import MANY_STEPS, render_decision, render_view
 from .session import acting, workspace_connection
-from .submit import submit_writes
 
 __all__ = ["ask", "load_planner", "plan"]
 
@@ -242,6 +240,9 @@ async def _submit(
     yes, json_out = opts.yes, opts.json_out
     reads = [s for s in steps if ACTIONS[s.action].kind == "read"]
     writes = [s for s in steps if ACTIONS[s.action].kind == "write"]
+    if reads:
+        # Views (and their access reports, origins and grants) only when the request has a read step.
+        from mailwarden.access.answer import answer_read
     for step in reads:
         shown = await answer_read(session, step, compact=not json_out)
         if json_out:
@@ -250,6 +251,8 @@ async def _submit(
             render_view(shown)
     if not writes:
         return
+    from .submit import submit_writes  # the workflow (its request service, audit log) only to submit
+
     await submit_writes(
         session,
         writes,

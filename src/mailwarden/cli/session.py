@@ -20,8 +20,6 @@ from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.notifications.inprocess import catch_up_deadlines, send_now
-from mailwarden.workflow.requests import run_expiries
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
@@ -154,8 +152,8 @@ async def acting(
 ) -> AsyncIterator[Session]:
     """Open the tenant, load (or first discover) its directory, and resolve who is asking.
 
-    With `catch_up`, due expiries run and stale approvals expire first; `plan`, which must change nothing,
-    opens its session without."""
+    With `catch_up`, due expiries run and stale approvals expire first, and due notifications are sent at the
+    end; `plan`, which must change nothing, opens its session without."""
     async with open_tenant(connection) as clients:
         with discovery_progress() as bar:
             tasks: dict[str, TaskID] = {}
@@ -190,8 +188,11 @@ async def acting(
         requester = fresh
         verify = VerifyWait(bound=workspace.settings.verify_seconds)
         ctx = ActionContext(clients=clients, directory=directory, verify=verify)
-        service = workspace.requests
         if catch_up:
+            from mailwarden.notifications.inprocess import catch_up_deadlines
+            from mailwarden.workflow.requests import run_expiries
+
+            service = workspace.requests
             # Time-bound access that ended while nothing ran is taken back now: every command catches up.
             for expired in await run_expiries(service, ctx, tenant_key):
                 errors.print(
@@ -208,8 +209,11 @@ async def acting(
                 requester=requester,
                 engine=workspace.policy(tenant_key),
                 org=org,
-                service=service,
             )
         finally:
-            # On SQLite nothing else sends: what this command queued goes out before it exits.
-            await send_now(workspace, tenant_key, clients.graph)
+            if catch_up:
+                # On SQLite nothing else sends: what this command queued goes out before it exits. A plan
+                # (no catch-up) queues nothing and, read-only, leaves the outbox to the next command.
+                from mailwarden.notifications.inprocess import send_now
+
+                await send_now(workspace, tenant_key, clients.graph)

@@ -78,6 +78,14 @@ class RunningEmulator:
     """The plain-HTTP loopback origin of the browser-facing sign-in page (empty: served over TLS only)."""
     asgi_app: Any = field(default=None, repr=False, compare=False)
     """The served ASGI app (tests reach its `app.state`, e.g. `device_code_timing`)."""
+    server_state: Any = field(default=None, repr=False, compare=False)
+    """uvicorn's count of the API server's requests and open connections (see `activity`)."""
+
+    def activity(self) -> tuple[int, int]:
+        """Requests answered so far and connections open now: the idle clock of a background emulator."""
+        if self.server_state is None:
+            return 0, 0
+        return self.server_state.total_requests, len(self.server_state.connections)
 
     def info(self) -> dict[str, str | int]:
         """What a client needs to connect, as the `mailwarden emulator` command prints it."""
@@ -209,6 +217,7 @@ def running_emulator(
         fleet_file=fleet_file,
         signin_url=signin_url,
         asgi_app=asgi_app,
+        server_state=servers[0].server.server_state,
     )
     try:
         for served in servers:

@@ -3,8 +3,10 @@ directory, who is asking, the tenant's policy and what it knows (Org), and the r
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.connectors.connection import TenantClients
@@ -14,10 +16,14 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import Step
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.redact import read_decision
-from mailwarden.workflow.service import Actor, RequestService
 from mailwarden.workspace import Workspace
+
+if TYPE_CHECKING:
+    # The request service (its audit log, ORM and execution) and the live policy load when first used:
+    # a plan, which stores nothing, never uses them.
+    from mailwarden.workflow.live_policy import LivePolicy
+    from mailwarden.workflow.service import Actor, RequestService
 
 __all__ = ["Session", "actor_of", "authorize_read"]
 
@@ -30,7 +36,11 @@ class Session:
     requester: Recipient
     engine: PolicyEngine
     org: Org
-    service: RequestService
+
+    @functools.cached_property
+    def service(self) -> RequestService:
+        """The request service (made on first use; a frozen dataclass still caches it)."""
+        return self.workspace.requests
 
     @property
     def clients(self) -> TenantClients:
@@ -51,6 +61,8 @@ class Session:
     @property
     def live(self) -> LivePolicy:
         """The tenant's policy on live facts: what submit, confirm, approve and execution decide with."""
+        from mailwarden.workflow.live_policy import LivePolicy
+
         directory = self.ctx.directory
         return LivePolicy(
             engine=self.engine,
@@ -61,6 +73,8 @@ class Session:
 
 
 def actor_of(recipient: Recipient) -> Actor:
+    from mailwarden.workflow.service import Actor
+
     return Actor(
         actor_id=recipient.recipient_id, address=recipient.primary_address, is_admin=recipient.is_admin
     )

@@ -1,0 +1,200 @@
+"""The demo tenant's background emulator: one per data folder, replaced when dead or stale, gone when idle.
+
+Commands reach the demo tenant through a background process (src/mailwarden/demo_emulator.py) instead of
+serving the emulator inside each command. These tests start real processes and stop every one they start.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mailwarden.demo_emulator import (
+    INFO_FILE,
+    LOG_FILE,
+    background_emulator,
+    read_info,
+    stop_background_emulator,
+)
+from tests.cli.test_cold_start import DEMO_PLAN as PLAN
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    return not stat.exists() or stat.read_text().rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _wait_gone(pid: int, within: float = 15.0) -> bool:
+    deadline = time.monotonic() + within
+    while _alive(pid) and time.monotonic() < deadline:
+        _reap(pid)
+        time.sleep(0.05)
+    return not _alive(pid)
+
+
+def _reap(pid: int) -> None:
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def _serving(state_dir: Path) -> list[int]:
+    """The live background emulators of `state_dir`, from every process's command line."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"mailwarden.emulator.background" in args and str(state_dir).encode() in args:
+            found.append(int(cmdline.parent.name))
+    return [pid for pid in found if _alive(pid)]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Iterator[Path]:
+    home = tmp_path / "home"
+    started: list[int] = []
+    yield home
+    info = read_info(home / "emulator")
+    if info is not None:
+        started.append(info["pid"])
+    stop_background_emulator(home / "emulator")
+    for pid in started:
+        assert _wait_gone(pid), f"background emulator {pid} still runs"
+    assert _serving(home / "emulator") == []
+
+
+def _mailwarden(home: Path, *args: str, idle: str = "300") -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MAILWARDEN_HOME": str(home),
+        "MAILWARDEN_DEMO_EMULATOR": "background",
+        "MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS": idle,
+    }
+    # Pipes for its output: if the background process held them, this would wait for it (the timeout).
+    return subprocess.run(
+        [sys.executable, "-c", "from mailwarden.cli.main import main; main()", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+
+
+def test_a_command_starts_one_and_the_next_reuses_it_without_holding_its_pipes(home: Path) -> None:
+    first = _mailwarden(home, *PLAN)
+    assert first.returncode == 0, first.stderr
+    info = read_info(home / "emulator")
+    assert info is not None
+    assert _alive(info["pid"])
+    second = _mailwarden(home, *PLAN)
+    assert second.returncode == 0, second.stderr
+    assert json.loads(second.stdout) == json.loads(first.stdout)
+    assert read_info(home / "emulator") == info  # the same process answered
+    # Its own output goes to its log, not to whoever started it.
+    assert "serving" in (home / "emulator" / LOG_FILE).read_text()
+    assert oct((home / "emulator" / LOG_FILE).stat().st_mode & 0o777) == "0o600"
+
+
+# A command's first step on the demo tenant, in its own process, held until the file `go` appears.
+_AT_ONCE = """
+import json, pathlib, sys, time
+from mailwarden.demo_emulator import background_emulator
+go = pathlib.Path(sys.argv[2])
+while not go.exists():
+    time.sleep(0.001)
+print(json.dumps(background_emulator(pathlib.Path(sys.argv[1]), 300)))
+"""
+
+
+def test_commands_at_once_start_one(home: Path, tmp_path: Path) -> None:
+    state_dir = home / "emulator"
+    go = tmp_path / "go"
+    env = {**os.environ, "MAILWARDEN_HOME": str(home)}
+    waiting = [
+        subprocess.Popen(
+            [sys.executable, "-c", _AT_ONCE, str(state_dir), str(go)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(4)
+    ]
+    time.sleep(3)  # every one has imported and waits
+    go.touch()
+    answers = [p.communicate(timeout=240) for p in waiting]
+    assert [p.returncode for p in waiting] == [0] * 4, [err for _, err in answers]
+    assert len({json.loads(out)["pid"] for out, _ in answers}) == 1
+    assert len(_serving(state_dir)) == 1
+    # And a command uses it.
+    done = _mailwarden(home, *PLAN)
+    assert done.returncode == 0, done.stderr
+    assert _serving(state_dir) == [json.loads(answers[0][0])["pid"]]
+
+
+def test_a_killed_one_is_replaced(home: Path) -> None:
+    state_dir = home / "emulator"
+    old = background_emulator(state_dir, 300)
+    os.kill(old["pid"], signal.SIGKILL)
+    assert _wait_gone(old["pid"])
+    assert read_info(state_dir) == old  # killed: it could not remove its file
+    done = _mailwarden(home, *PLAN)
+    assert done.returncode == 0, done.stderr
+    new = read_info(state_dir)
+    assert new is not None
+    assert new["pid"] != old["pid"]
+    assert _alive(new["pid"])
+
+
+def test_a_stale_file_is_replaced(home: Path) -> None:
+    state_dir = home / "emulator"
+    state_dir.mkdir(parents=True)
+    # A pid that is not a background emulator (this test's own), and a port nothing serves.
+    stale = {"pid": os.getpid(), "fingerprint": "x", "url": "https://127.0.0.1:9", "ca_file": "nowhere"}
+    (state_dir / INFO_FILE).write_text(json.dumps(stale))
+    info = background_emulator(state_dir, 300)
+    assert info["pid"] != os.getpid()
+    assert _alive(info["pid"])
+    assert _alive(os.getpid())  # not killed: the file was not ours to trust
+
+
+def test_one_of_other_code_is_stopped_and_replaced(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    state_dir = home / "emulator"
+    old = background_emulator(state_dir, 300)
+    # As after an upgrade, or an edit of the emulator's code: the fingerprint no longer matches.
+    monkeypatch.setattr("mailwarden.demo_emulator.emulator_fingerprint", lambda: "another version")
+    new = background_emulator(state_dir, 300)
+    assert new["pid"] != old["pid"]
+    assert _wait_gone(old["pid"])
+
+
+def test_it_leaves_when_idle(home: Path) -> None:
+    state_dir = home / "emulator"
+    info = background_emulator(state_dir, 1.5)
+    assert _wait_gone(info["pid"], within=30)
+    assert read_info(state_dir) is None  # it removed its file before leaving
+    assert "idle" in (state_dir / LOG_FILE).read_text()
+
+
+def test_stop_stops_it(home: Path) -> None:
+    state_dir = home / "emulator"
+    info = background_emulator(state_dir, 300)
+    assert stop_background_emulator(state_dir)
+    assert _wait_gone(info["pid"])
+    assert read_info(state_dir) is None
+    assert not stop_background_emulator(state_dir)
