@@ -219,3 +219,51 @@ def test_many_steps_on_one_list_build_its_entity_once_with_the_same_decisions(
     together = engine.decide_many(acme, "john@acme.com", steps)
     assert together == alone
     assert len(built) == len(set(built))
+
+
+def test_cedar_is_asked_once_for_steps_decided_again_on_the_same_facts(
+    acme: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk step is decided at planning, at confirmation and before it runs, each time on facts read
+    again. On the same facts Cedar answers the same, so it is asked once; a fact that changed (a member
+    disabled since) is a new question, answered as a fresh engine answers it."""
+    import cedarpy
+
+    engine = PolicyEngine()
+    people = [r.primary_address for r in acme.directory if r.kind.value == "user"][:8]
+    steps = [
+        parse_step(
+            {
+                "action": "distribution_list_membership",
+                "change": "add",
+                "group": "all-hands@acme.com",
+                "member": p,
+            }
+        )
+        for p in people
+    ]
+    asked: list[int] = []
+    original = cedarpy.is_authorized_batch
+
+    def counted(requests: list[dict[str, object]], *args: object, **kwargs: object) -> object:
+        asked.append(len(requests))
+        return original(requests, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cedarpy, "is_authorized_batch", counted)
+    first = engine.decide_many(acme, "john@acme.com", steps)
+    second = engine.decide_many(acme, "john@acme.com", steps)
+    assert second == first
+    assert sum(asked) == 2 * len(steps)  # "request:" and "run:" once each, for the first round only
+
+    asked.clear()
+    someone = acme.find(people[3])
+    assert someone is not None
+    changed = Org(
+        acme.directory,
+        acme.admins,
+        acme.delegates,
+        live={someone.recipient_id: someone.model_copy(update={"enabled": False})},
+    )
+    again = engine.decide_many(changed, "john@acme.com", steps)
+    assert sum(asked) > 0
+    assert again == PolicyEngine().decide_many(changed, "john@acme.com", steps)

@@ -179,3 +179,32 @@ async def test_a_step_whose_live_facts_changed_is_still_refused_in_a_bulk_run(
     assert "disabled" in refused[0].outcome["message"]
     assert people[12] not in _members(tenant)
     assert set(people) - {people[12]} <= _members(tenant)
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_loads_its_steps_from_the_store_twice_not_five_times(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator
+) -> None:
+    """A run loads the request with every step when it claims it and once as it ends; checking the state
+    before, and counting the outcomes at the end, read no step (a bulk request's steps are thousands)."""
+    from sqlalchemy import event
+
+    from mailwarden.store.tables import RequestStepRow
+
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    loaded: list[int] = []
+
+    def counted(target: RequestStepRow, _context: object) -> None:
+        loaded.append(target.position)
+
+    event.listen(RequestStepRow, "load", counted)
+    try:
+        view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    finally:
+        event.remove(RequestStepRow, "load", counted)
+    assert view.state is RequestState.COMPLETED
+    assert len(loaded) == 2 * len(steps)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import json
 import math
 import re
@@ -391,15 +392,26 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=256)
+def _token_owner(token: str) -> tuple[str, str] | None:
+    """The app and tenant a token names, read unverified (only to pick whose budget a request spends: the
+    API verifies the token itself). Kept per token: a `$batch` of 20 carries one token to all 20 items,
+    and decoding it again for each cost the emulator a tenth of its time; the budget is spent as before."""
+    try:
+        claims = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        return None
+    return f"app:{claims.get('appid', '')}", str(claims.get("tid", ""))
+
+
 def _principal_and_tenant(scope: Scope, api: Api) -> tuple[str, str]:
     """Whose budget a request spends: the token's app and tenant, else the client IP and the path's tenant."""
     authorization = _header(scope, b"authorization")
     if authorization.lower().startswith("bearer "):
-        try:
-            claims = jwt.decode(authorization[7:].strip(), options={"verify_signature": False})
-            return f"app:{claims.get('appid', '')}", str(claims.get("tid", ""))
-        except jwt.PyJWTError:
-            pass  # a malformed token is the resource API's to refuse; budget it by address
+        owner = _token_owner(authorization[7:].strip())
+        if owner is not None:
+            return owner
+        # a malformed token is the resource API's to refuse; budget it by address
     client = scope.get("client") or ("", 0)
     segments = [s for s in str(scope.get("path", "")).split("/") if s]
     tenant = ""

@@ -13,8 +13,11 @@ forbid wins, and an evaluation error is a denial. Every decision names the polic
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -95,6 +98,8 @@ class CompiledPolicy:
     """Cedar's positional policy id ('policy3') -> the rule."""
     approval_rules: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """Write action -> the reasons of the permits that can let someone approve it: what the policy wants."""
+    answers: Answers = field(default_factory=lambda: Answers(), compare=False, repr=False)
+    """Cedar's answers this policy already gave, by their exact inputs (see Answers)."""
 
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules.values()]
@@ -248,7 +253,7 @@ class PolicyEngine:
                 return [asked]
             # Which step could not be evaluated is for each step's own decision to say.
             return [self._decide_chunk(policy, org, requester, [step])[0] for step in steps]
-        approving: dict[int, tuple[cedarpy.AuthzResult, list[Recipient]]] = {}
+        approving: dict[int, tuple[Answer, list[Recipient]]] = {}
         for n, (i, (f, candidates)) in enumerate(facts.items()):
             step = steps[i]
             spec = ACTIONS[step.action]
@@ -358,20 +363,89 @@ def _request(facts: StepFacts, principal: Recipient, action: str) -> dict[str, A
     }
 
 
-def _evaluate(
-    policy: CompiledPolicy, requests: list[dict[str, Any]], entities: str
-) -> list[cedarpy.AuthzResult] | Denied:
-    """Cedar's answers, or a denial when any of them could not be evaluated."""
+def _evaluate(policy: CompiledPolicy, requests: list[dict[str, Any]], entities: str) -> list[Answer] | Denied:
+    """Cedar's answers, or a denial when any of them could not be evaluated.
+
+    An answer Cedar already gave on exactly these inputs (the same policy, entities and request) is not
+    asked again: a bulk step is decided at planning, at confirmation and right before it runs, each time
+    on facts read again, which are most often the same (policy.answers)."""
+    known = policy.answers
+    keys = known.keys(entities, requests)
+    found = [known.get(k) for k in keys]
+    asked = [i for i, a in enumerate(found) if a is None]
+    if not asked:
+        return [a for a in found if a is not None]
     try:
         # The schema is not optional here: it is where Cedar learns the action groups ("request", "write",
         # "delegation" ...) that `action in` tests; it also checks the entities and context we built.
-        results = cedarpy.is_authorized_batch(requests, policy.policy_set, entities, schema=_SCHEMA)
+        results = cedarpy.is_authorized_batch(
+            [requests[i] for i in asked], policy.policy_set, entities, schema=_SCHEMA
+        )
     except ValueError as exc:  # entities or a request that do not fit the schema
         return _broken(policy, [str(exc)], [])
     errors = [e for r in results for e in r.diagnostics.errors]
     if errors:
         return _broken(policy, errors, [p for r in results for p in _errored(r)])
-    return results
+    for i, result in zip(asked, results, strict=True):
+        found[i] = known.put(keys[i], result)
+    return [a for a in found if a is not None]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What a decision needs of one Cedar answer: allowed or not, and the policies that said so."""
+
+    allowed: bool
+    reasons: frozenset[str]
+    """Cedar's ids of the policies that determined it ('policy3')."""
+
+
+_ANSWERS_KEPT = 40_000
+"""Answers remembered per policy: every step of a 10,000-person bulk request ("request:" and "run:" each),
+so its confirmation and its run find what planning asked; about 150 bytes each."""
+
+
+class Answers:
+    """Cedar's answers by a digest of their exact inputs, the least recently used forgotten first.
+
+    Cedar is a pure function of the policy, the schema, the entities and the request, so an answer given on
+    the same inputs is that answer again; nothing else (time, the tenant) enters it. The digest covers the
+    entities as sent (the whole document, so a fact that changed anywhere is a new key) and the request."""
+
+    def __init__(self, kept: int = _ANSWERS_KEPT) -> None:
+        self._kept = kept
+        self._answers: OrderedDict[bytes, Answer] = OrderedDict()
+        self._interned: dict[tuple[bool, frozenset[str]], Answer] = {}
+        self._lock = threading.Lock()  # the web app decides from worker threads
+
+    @staticmethod
+    def keys(entities: str, requests: Sequence[dict[str, Any]]) -> list[bytes]:
+        of_entities = hashlib.blake2b(entities.encode(), digest_size=16).digest()
+        return [
+            hashlib.blake2b(
+                json.dumps(r, sort_keys=True, separators=(",", ":")).encode(), digest_size=16, key=of_entities
+            ).digest()
+            for r in requests
+        ]
+
+    def get(self, key: bytes) -> Answer | None:
+        with self._lock:
+            found = self._answers.get(key)
+            if found is not None:
+                self._answers.move_to_end(key)
+            return found
+
+    def put(self, key: bytes, result: cedarpy.AuthzResult) -> Answer:
+        shape = (bool(result.allowed), frozenset(result.diagnostics.reasons))
+        with self._lock:
+            answer = self._interned.setdefault(shape, Answer(*shape))  # a bulk run has a handful of shapes
+            self._answers[key] = answer
+            if len(self._answers) > self._kept:
+                self._answers.popitem(last=False)
+            return answer
+
+    def __len__(self) -> int:
+        return len(self._answers)
 
 
 def _errored(result: cedarpy.AuthzResult) -> list[str]:
@@ -389,22 +463,22 @@ def _broken(policy: CompiledPolicy, errors: list[str], cedar_ids: list[str]) -> 
     )
 
 
-def _rules(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> list[PolicyRule]:
+def _rules(policy: CompiledPolicy, results: list[Answer]) -> list[PolicyRule]:
     # Cedar reports its reasons as a set, in no fixed order; the policy file's order makes the same step
     # get the same decision, word for word, every time (an approver compares what two channels showed).
-    cedar_ids = {i for r in results for i in r.diagnostics.reasons}
+    cedar_ids = {i for r in results for i in r.reasons}
     return [rule for i, rule in policy.rules.items() if i in cedar_ids]
 
 
-def _ids(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> list[str]:
+def _ids(policy: CompiledPolicy, results: list[Answer]) -> list[str]:
     return list(dict.fromkeys(r.id for r in _rules(policy, results)))
 
 
-def _reasons(policy: CompiledPolicy, results: list[cedarpy.AuthzResult]) -> str:
+def _reasons(policy: CompiledPolicy, results: list[Answer]) -> str:
     return " ".join(dict.fromkeys(r.reason for r in _rules(policy, results)))
 
 
-def _forbidden(policy: CompiledPolicy, result: cedarpy.AuthzResult) -> Denied | None:
+def _forbidden(policy: CompiledPolicy, result: Answer) -> Denied | None:
     """The denial the forbids behind `result` give, in their words; None when no forbid applied."""
     forbids = [r for r in _rules(policy, [result]) if r.effect == "forbid"]
     if not forbids:
@@ -415,16 +489,14 @@ def _forbidden(policy: CompiledPolicy, result: cedarpy.AuthzResult) -> Denied | 
     )
 
 
-def _refused(policy: CompiledPolicy, result: cedarpy.AuthzResult, label: str, change: str) -> Denied:
+def _refused(policy: CompiledPolicy, result: Answer, label: str, change: str) -> Denied:
     return _forbidden(policy, result) or Denied(
         reason=f"No policy lets you ask for this ({label}, {change}); ask an admin.",
         policies=[DEFAULT_DENY],
     )
 
 
-def _nobody_approves(
-    policy: CompiledPolicy, run: cedarpy.AuthzResult, action: str, found: list[str]
-) -> Denied:
+def _nobody_approves(policy: CompiledPolicy, run: Answer, action: str, found: list[str]) -> Denied:
     """Denied, naming the approvers the policy wants for `action` and why none of them qualifies."""
     wanted = policy.approval_rules.get(action, ())
     wants = (

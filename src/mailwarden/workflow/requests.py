@@ -94,12 +94,14 @@ async def advance(
 
     On PostgreSQL the run is a job for the workers (jobs/queue.py), and the request is returned as it
     stands (approved, marked queued for a worker); on SQLite it runs here, now."""
-    view = service.get(tenant, request_id)
-    if view.state not in (RequestState.APPROVED, RequestState.EXECUTING):
-        return view
+    # The state alone: a run loads the request with its steps when it claims it, and a bulk request's
+    # thousands of steps are not loaded twice for it.
+    if service.state_of(tenant, request_id) not in (RequestState.APPROVED, RequestState.EXECUTING):
+        return service.get(tenant, request_id)
     from mailwarden.jobs import queue  # the seam between in-process and queued runs
 
     if queue.uses_queue(service.store.url):
+        view = service.get(tenant, request_id)
         await queue.defer(
             service.store.url,
             "execute_request",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, Table, bindparam, exists, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -446,21 +446,24 @@ class RequestService:
         self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps)
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
-        view = self.get(tenant, request_id)
-        statuses = [s.status for s in view.steps]
-        bad = sum(s in ("failed", "drifted", "refused") for s in statuses)
-        ran = sum(s != "dropped" for s in statuses)  # the requester chose to drop those; not a failure
+        # Counted in the database, and the approvals looked up there: the request with every step is
+        # loaded once, as it ends (a bulk request's thousands of steps were loaded three times).
+        with self.store.session() as session:
+            self._row(session, tenant, request_id)
+            counted = session.execute(
+                select(RequestStepRow.status, func.count())
+                .where(RequestStepRow.request_id == request_id)
+                .group_by(RequestStepRow.status)
+            ).all()
+            statuses: dict[str, int] = dict(counted)
+            waited = session.scalar(select(exists().where(ApprovalRow.request_id == request_id)))
+        bad = sum(n for s, n in statuses.items() if s in ("failed", "drifted", "refused"))
+        ran = sum(n for s, n in statuses.items() if s != "dropped")  # dropped by the requester: no failure
         final = S.COMPLETED if bad == 0 else (S.FAILED if bad == ran else S.PARTIALLY_FAILED)
-        # One who waited for approvers is not watching when it runs: they are told how it ended.
-        told = Event.COMPLETED if final is S.COMPLETED else Event.FAILED
-        self._move(
-            request_id,
-            sources("finish", final),
-            final,
-            "finished",
-            tell=lambda view: told if view.approvals else None,
-            lease_until=None,
-        )
+        # One who waited for approvers is not watching when it runs: they are told how it ended. (No
+        # approval is added once it runs: an approval needs the request pending.)
+        told = (Event.COMPLETED if final is S.COMPLETED else Event.FAILED) if waited else None
+        self._move(request_id, sources("finish", final), final, "finished", tell=told, lease_until=None)
         view = self.get(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         return view
@@ -589,6 +592,11 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
+    def state_of(self, tenant: str, request_id: str) -> RequestState:
+        """The request's state alone (RequestNotFound as `get`), without loading its steps."""
+        with self.store.session() as session:
+            return RequestState(self._row(session, tenant, request_id).state)
+
     def requester_id(self, request_id: str) -> str:
         """The object id of who filed the request (addresses change; this does not)."""
         with self.store.session() as session:
