@@ -510,6 +510,7 @@ async def decide(
                 "decide it (an admin closes the campaign, which applies its default)."
             )
         raise ReviewNotFound("review task", task_id)
+    _require_reviewer_now(session, task)
     if campaign.state != "open":
         raise NotPermitted(f"The access review {campaign.name!r} is closed; its decisions are final.")
     if _now() > campaign.deadline:
@@ -564,6 +565,19 @@ async def decide(
     if lost:
         raise _decided_meanwhile(session, task_id, lost)
     return get_task(session, task_id)
+
+
+def _require_reviewer_now(session: Session, task: ReviewTaskRow) -> None:
+    """The task named its reviewers when the campaign started; an owner replaced since has no say over the
+    resource any more, and their decision would stand in the evidence as the owner's."""
+    resource = session.ctx.directory.get(task.resource_id)
+    now = _reviewers(session, resource)[0] if resource is not None else []
+    if session.requester.recipient_id not in {r.recipient_id for r in now}:
+        raise NotPermitted(
+            f"You are no longer a reviewer of {task.resource}: its reviewers are now "
+            f"{', '.join(r.primary_address for r in now) or 'no one'}. What is left undecided gets the "
+            "campaign's default when an admin closes it."
+        )
 
 
 async def _held_through_groups(session: Session, items: Sequence[ReviewItem]) -> dict[int, str]:
