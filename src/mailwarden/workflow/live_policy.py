@@ -33,14 +33,9 @@ from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
-from mailwarden.workflow.service import Actor, RequestService
+from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
 
 __all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "verdict"]
-
-DRIFT_SCAN_REQUESTER = "drift-scan"
-"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
-policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
-here: any admin of the tenant as it is now approves it, nobody else does, and it never runs unapproved."""
 
 
 def _drift_revert(org: Org) -> Decision:
