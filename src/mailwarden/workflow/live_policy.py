@@ -35,24 +35,29 @@ from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
 
-__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "verdict"]
+__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "revert_approvers", "verdict"]
 
 
-def _drift_revert(org: Org) -> Decision:
-    admins = sorted(
-        r.primary_address
-        for i in org.admins
-        if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled
-    )
+def _drift_revert(org: Org, step: Step) -> Decision:
+    admins = [r for i in org.admins if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled]
     if not admins:
         return Denied(
             reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
         )
     return ApprovalRequired(
-        approvers=admins,
+        approvers=revert_approvers(org.find, step, [a.primary_address for a in admins]),
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
         policies=["drift.propose_revert"],
     )
+
+
+def revert_approvers(find: Callable[[str], Recipient | None], step: Step, admins: Sequence[str]) -> list[str]:
+    """The admins who decide a drift revert: not one whose own access or mailbox it is about (an admin who
+    gave himself access in the admin center would otherwise deny its revert and keep it, with no second
+    pair of eyes), unless no other admin is left (a sole admin decides alone, as DESIGN §5 allows)."""
+    named = {r.recipient_id for ref in step_references(step) if (r := find(ref)) is not None}
+    others = [a for a in admins if (r := find(a)) is None or r.recipient_id not in named]
+    return sorted(others or admins)
 
 
 @dataclass(frozen=True)
@@ -83,7 +88,7 @@ class LivePolicy:
         """The decisions on `steps` of a stored request (its requester by address) on `org`. A drift
         scan's revert is no person's request: any admin of the tenant as it is now approves it."""
         if requester == DRIFT_SCAN_REQUESTER:
-            return [_drift_revert(org) for _ in steps]
+            return [_drift_revert(org, step) for step in steps]
         return self.engine.decide_many(org, requester, steps)
 
     @property
