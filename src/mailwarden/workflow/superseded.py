@@ -1,10 +1,13 @@
-"""A drift revert overtaken by mailwarden's own process.
+"""A drift revert or an expiry overtaken by mailwarden's own process.
 
 A revert the drift scan proposes waits for an admin, maybe for days. If meanwhile a request of a person
 changed the same grant (the holder gave up the access an admin had given outside, asked for it, and the
 owner approved), the tenant can look just as it did when the revert was proposed, so its preview still
 matches; running it would take away access that was approved after the scan saw the drift (or give back
 access that was taken away through a request). Such a revert does not run: the newer request decided it.
+
+The same holds for the scheduler ending time-bound access: if a later request took the grant back and gave
+it again for good, the tenant holds what the later request gave, and the expiry of the first must leave it.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, RequestService
 
-__all__ = ["superseding_request"]
+__all__ = ["later_change", "superseding_request"]
 
 _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
@@ -28,27 +31,44 @@ _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
 def superseding_request(
     service: RequestService, directory: Directory, view: RequestView, step: dict[str, Any]
 ) -> str | None:
-    """For a drift revert's step: the id of the latest request of a person that applied a change to the
-    same grant since the revert was proposed; None when there is none (or `view` is not a drift revert)."""
+    """For a drift revert's step: the id of the latest request of a person, filed since the revert was
+    proposed, that applied a change to the same grant; None when there is none (or `view` is not a drift
+    revert)."""
     if view.requester != DRIFT_SCAN_REQUESTER:
         return None
+    return later_change(service, directory, view, step, people_only=True)
+
+
+def later_change(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    *,
+    people_only: bool = False,
+) -> str | None:
+    """The id of the latest request filed after `view` that applied a change to the grant `step` is about
+    (the same action, resource and holder); None when there is none. Filed after, not merely updated
+    after: nothing a person does to an old request moves it past `view`."""
     action = str(step["action"])
     resource = _identity(directory, _resource(step))
     holders = _holders(directory, step)
+    query = (
+        select(RequestRow.request_id, RequestStepRow.step)
+        .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+        .where(
+            RequestRow.tenant_key == view.tenant,
+            RequestRow.request_id != view.request_id,
+            RequestRow.created > view.created,
+            RequestStepRow.status == "applied",
+            RequestStepRow.step["action"].as_string() == action,
+        )
+        .order_by(RequestRow.created.desc())
+    )
+    if people_only:
+        query = query.where(RequestRow.requester != DRIFT_SCAN_REQUESTER)
     with service.store.session() as session:
-        rows = session.execute(
-            select(RequestRow.request_id, RequestStepRow.step)
-            .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
-            .where(
-                RequestRow.tenant_key == view.tenant,
-                RequestRow.request_id != view.request_id,
-                RequestRow.requester != DRIFT_SCAN_REQUESTER,
-                RequestRow.updated >= view.created,
-                RequestStepRow.status == "applied",
-                RequestStepRow.step["action"].as_string() == action,
-            )
-            .order_by(RequestRow.updated.desc())
-        ).all()
+        rows = session.execute(query).all()
     for request_id, other in rows:
         if _identity(directory, _resource(other)) != resource:
             continue
