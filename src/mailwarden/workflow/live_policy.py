@@ -86,10 +86,21 @@ class LivePolicy:
 
     def decide_many(self, org: Org, requester: str, steps: Sequence[Step]) -> list[Decision]:
         """The decisions on `steps` of a stored request (its requester by address) on `org`. A drift
-        scan's revert is no person's request: any admin of the tenant as it is now approves it."""
-        if requester == DRIFT_SCAN_REQUESTER:
-            return [_drift_revert(org, step) for step in steps]
-        return self.engine.decide_many(org, requester, steps)
+        scan's revert is no person's request: any admin of the tenant as it is now approves it, and what
+        the policy denies an admin (a disabled or outside trustee: DESIGN §5, always denied, for everyone)
+        it denies the revert too, whatever the tenant held before."""
+        if requester != DRIFT_SCAN_REQUESTER:
+            return self.engine.decide_many(org, requester, steps)
+        admins = sorted(
+            r.primary_address
+            for i in org.admins
+            if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled
+        )
+        asked = self.engine.decide_many(org, admins[0], steps) if admins else [None] * len(steps)
+        return [
+            decided if isinstance(decided, Denied) else _drift_revert(org, step)
+            for decided, step in zip(asked, steps, strict=True)
+        ]
 
     @property
     def step_check(self) -> StepChecks:
