@@ -21,7 +21,7 @@ from tests.workflow.conftest import TENANT, Flow
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
-MIKE, SALES = "mike.smith@acme.com", "sales@acme.com"
+MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 
 
 @pytest.fixture
@@ -48,3 +48,24 @@ async def test_an_admin_does_not_decide_the_revert_of_his_own_outside_access(
     with pytest.raises(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "approve", "x")
     assert flow.service.get(TENANT, revert.request_id).state is RequestState.PENDING_APPROVAL
+
+
+async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
+    mike_is_admin: None, flow: Flow, tenant: TenantState
+) -> None:
+    """Mike gives Tom Full Access to Sales in the admin center; the tenant's audit log names Mike. His
+    denial of the revert would keep a change no one else agreed to: another admin decides it."""
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    [event] = (await _scan(flow)).events
+    assert event.changed_by == MIKE
+    assert event.revert_request_id
+    with pytest.raises(NotPermitted, match="made the change"):
+        await verdict(
+            flow.service, flow.live, TENANT, event.revert_request_id, flow.person(MIKE), "deny", "ok"
+        )
+    assert flow.service.get(TENANT, event.revert_request_id).state is RequestState.PENDING_APPROVAL
+    grace = flow.person(ADMIN)
+    done = await verdict(flow.service, flow.live, TENANT, event.revert_request_id, grace, "deny", "keep it")
+    assert done.state is RequestState.DENIED

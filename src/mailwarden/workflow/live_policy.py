@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import select
+
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
@@ -31,6 +33,7 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
+from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -214,8 +217,33 @@ async def verdict(
         if view.requester == DRIFT_SCAN_REQUESTER:
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
+            _not_its_maker(service, org, current, request_id)
         else:
             check_may_approve(live.engine, org, current, service.get(tenant, request_id))
     if decision == "approve":
         return service.approve(tenant, request_id, actor, justification)
     return service.deny(tenant, request_id, actor, justification)
+
+
+def _not_its_maker(service: RequestService, org: Org, approver: Recipient, request_id: str) -> None:
+    """The admin the tenant's audit log names as the one who made the outside change does not decide its
+    revert (denying it would keep a change no one else agreed to), unless no other admin is left."""
+    with service.store.session() as session:
+        maker = session.scalar(
+            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == request_id)
+        )
+    if not maker:
+        return
+    names = {a.casefold() for a in approver.addresses} | {approver.primary_address.casefold()}
+    if approver.upn:
+        names.add(approver.upn.casefold())
+    others = [
+        r
+        for i in org.admins
+        if (r := org.get(i)) is not None and r.enabled and r.recipient_id != approver.recipient_id
+    ]
+    if maker.casefold() in names and others:
+        raise NotPermitted(
+            f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "
+            "another admin decides whether it stays."
+        )
