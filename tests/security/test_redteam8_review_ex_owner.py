@@ -29,3 +29,16 @@ def test_an_owner_replaced_after_the_campaign_started_cannot_keep_a_delegate(cli
     assert "no longer" in err
     shown = run_json(cli, "reviews", "show", task["task_id"], "--task", "--as", ADMIN)
     assert all(i["decision"] is None for i in shown["items"])
+
+
+def test_an_owner_replaced_after_the_campaign_started_no_longer_sees_the_delegates(cli: Cli) -> None:  # noqa: F811
+    """The task lists Support's delegates and why each has access: what its owners see. Sarah no longer is
+    one, so the task is no longer hers to read (as a drift notice queued for a replaced owner is skipped)."""
+    task = support_task(start(cli, *SUPPORT_ONLY))
+    code, _, err = cli("tenant", "targets", "--owners", f"support@acme.com={MIKE}", "--as", ADMIN)
+    assert code == 0, err
+    code, out, _ = cli("reviews", "show", task["task_id"], "--task", "--as", SARAH, "--json")
+    assert code == 1
+    assert TOM not in out
+    code, out, _ = cli("reviews", "show", str(task["campaign_id"]), "--as", SARAH, "--json")
+    assert TOM not in out
