@@ -41,8 +41,14 @@ from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestServ
 __all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "revert_approvers", "verdict"]
 
 
+def _admins_now(org: Org) -> list[Recipient]:
+    """The tenant's enabled admins as it is now, by address."""
+    found = [r for i in org.admins if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled]
+    return sorted(found, key=lambda r: r.primary_address)
+
+
 def _drift_revert(org: Org, step: Step) -> Decision:
-    admins = [r for i in org.admins if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled]
+    admins = _admins_now(org)
     if not admins:
         return Denied(
             reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
@@ -94,11 +100,7 @@ class LivePolicy:
         it denies the revert too, whatever the tenant held before."""
         if requester != DRIFT_SCAN_REQUESTER:
             return self.engine.decide_many(org, requester, steps)
-        admins = sorted(
-            r.primary_address
-            for i in org.admins
-            if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled
-        )
+        admins = _admins_now(org)
         asked = self.engine.decide_many(org, admins[0], steps) if admins else [None] * len(steps)
         return [
             decided if isinstance(decided, Denied) else _drift_revert(org, step)
