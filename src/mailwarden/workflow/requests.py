@@ -214,7 +214,9 @@ async def _expire_step(
             "only takes away, so the access stays until someone asks to change it.",
             revert,
         )
-    later = later_change(service, ctx.directory, view, step.step)
+    # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
+    # decision about the access, so it does not keep the grant past its end.
+    later = later_change(service, ctx.directory, view, step.step, people_only=True)
     if later is not None:
         return _refuse_expiry(
             service,

@@ -49,7 +49,8 @@ def later_change(
 ) -> str | None:
     """The id of the latest request filed after `view` that applied a change to the grant `step` is about
     (the same action, resource and holder); None when there is none. Filed after, not merely updated
-    after: nothing a person does to an old request moves it past `view`."""
+    after: nothing a person does to an old request moves it past `view`. `people_only` leaves out the
+    drift scan's reverts."""
     action = str(step["action"])
     resource = _identity(directory, _resource(step))
     holders = _holders(directory, step)
