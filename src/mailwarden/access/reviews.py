@@ -340,6 +340,15 @@ def _is_reviewer(session: Session, task: ReviewTaskRow) -> bool:
     return session.requester.recipient_id in task.reviewers.get("ids", [])
 
 
+def _may_read(session: Session, task: ReviewTaskRow) -> bool:
+    """Admins, and the task's reviewers while they still are the resource's: a task lists its delegates and
+    why each has access, which an owner replaced since may no longer see."""
+    if session.requester.is_admin:
+        return True
+    me = session.requester.recipient_id
+    return _is_reviewer(session, task) and me in {r.recipient_id for r in _reviewers_now(session, task)}
+
+
 def get_campaign(session: Session, campaign_id: str) -> Campaign:
     """The campaign with the tasks this person may see: an admin all, a reviewer their own."""
     row = _campaign_row(session, campaign_id)
@@ -349,7 +358,7 @@ def get_campaign(session: Session, campaign_id: str) -> Campaign:
             .where(ReviewTaskRow.campaign_id == campaign_id)
             .order_by(ReviewTaskRow.resource)
         ).all()
-        visible = [t for t in tasks if session.requester.is_admin or _is_reviewer(session, t)]
+        visible = [t for t in tasks if _may_read(session, t)]
         if not visible and not session.requester.is_admin:
             raise ReviewNotFound("access review", campaign_id)
         items = db.scalars(
@@ -419,7 +428,7 @@ def _task_row(session: Session, task_id: str) -> tuple[ReviewTaskRow, ReviewCamp
 def get_task(session: Session, task_id: str) -> ReviewTask:
     """One task: for its reviewers and admins; anyone else is told it does not exist."""
     task, campaign = _task_row(session, task_id)
-    if not (session.requester.is_admin or _is_reviewer(session, task)):
+    if not _may_read(session, task):
         raise ReviewNotFound("review task", task_id)
     with session.workspace.store.session() as db:
         items = db.scalars(
@@ -510,6 +519,7 @@ async def decide(
                 "decide it (an admin closes the campaign, which applies its default)."
             )
         raise ReviewNotFound("review task", task_id)
+    _require_reviewer_now(session, task)
     if campaign.state != "open":
         raise NotPermitted(f"The access review {campaign.name!r} is closed; its decisions are final.")
     if _now() > campaign.deadline:
@@ -564,6 +574,23 @@ async def decide(
     if lost:
         raise _decided_meanwhile(session, task_id, lost)
     return get_task(session, task_id)
+
+
+def _reviewers_now(session: Session, task: ReviewTaskRow) -> list[Recipient]:
+    resource = session.ctx.directory.get(task.resource_id)
+    return _reviewers(session, resource)[0] if resource is not None else []
+
+
+def _require_reviewer_now(session: Session, task: ReviewTaskRow) -> None:
+    """The task named its reviewers when the campaign started; an owner replaced since has no say over the
+    resource any more, and their decision would stand in the evidence as the owner's."""
+    now = _reviewers_now(session, task)
+    if session.requester.recipient_id not in {r.recipient_id for r in now}:
+        raise NotPermitted(
+            f"You are no longer a reviewer of {task.resource}: its reviewers are now "
+            f"{', '.join(r.primary_address for r in now) or 'no one'}. What is left undecided gets the "
+            "campaign's default when an admin closes it."
+        )
 
 
 async def _held_through_groups(session: Session, items: Sequence[ReviewItem]) -> dict[int, str]:

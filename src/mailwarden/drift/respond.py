@@ -35,7 +35,7 @@ from mailwarden.model.steps import (
     Step,
 )
 from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
-from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER
+from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER, revert_approvers
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
 __all__ = [
@@ -150,8 +150,11 @@ async def propose_revert(
         return Proposal(None, f"no revert proposed: {exc}")
     if isinstance(preview, Refusal):
         return Proposal(None, f"no revert proposed: {preview.reason}")
+    directory = ctx.directory
     decision = ApprovalRequired(
-        approvers=sorted(admins),
+        approvers=revert_approvers(
+            lambda ref: directory.get(ref) or directory.address_owner(ref), step, admins
+        ),
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
         policies=["drift.propose_revert"],
     )

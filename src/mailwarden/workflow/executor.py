@@ -35,6 +35,7 @@ from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
+from mailwarden.workflow.superseded import superseding_request
 
 __all__ = ["StepCheck", "run_request"]
 
@@ -125,6 +126,12 @@ async def _run_claimed(
                 service.record_step(view, step.position, "applied", landed, actor)
                 continue
         stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
+        newer = superseding_request(service, ctx.directory, view, step.step)
+        if stop is None and newer is not None:
+            stop = (
+                f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
+                "revert, so the revert was not run: that request decided it."
+            )
         if stop is not None:
             service.record_step(view, step.position, "refused", {"message": stop}, actor)
             continue

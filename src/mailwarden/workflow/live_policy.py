@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from sqlalchemy import select
+
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
@@ -31,33 +33,40 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
+from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
-from mailwarden.workflow.service import Actor, RequestService
+from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
 
-__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "verdict"]
-
-DRIFT_SCAN_REQUESTER = "drift-scan"
-"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
-policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
-here: any admin of the tenant as it is now approves it, nobody else does, and it never runs unapproved."""
+__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "revert_approvers", "verdict"]
 
 
-def _drift_revert(org: Org) -> Decision:
-    admins = sorted(
-        r.primary_address
-        for i in org.admins
-        if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled
-    )
+def _admins_now(org: Org) -> list[Recipient]:
+    """The tenant's enabled admins as it is now, by address."""
+    found = [r for i in org.admins if (r := org.get(i)) is not None and org.is_admin(r) and r.enabled]
+    return sorted(found, key=lambda r: r.primary_address)
+
+
+def _drift_revert(org: Org, step: Step) -> Decision:
+    admins = _admins_now(org)
     if not admins:
         return Denied(
             reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
         )
     return ApprovalRequired(
-        approvers=admins,
+        approvers=revert_approvers(org.find, step, [a.primary_address for a in admins]),
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
         policies=["drift.propose_revert"],
     )
+
+
+def revert_approvers(find: Callable[[str], Recipient | None], step: Step, admins: Sequence[str]) -> list[str]:
+    """The admins who decide a drift revert: not one whose own access or mailbox it is about (an admin who
+    gave himself access in the admin center would otherwise deny its revert and keep it, with no second
+    pair of eyes), unless no other admin is left (a sole admin decides alone, as DESIGN §5 allows)."""
+    named = {r.recipient_id for ref in step_references(step) if (r := find(ref)) is not None}
+    others = [a for a in admins if (r := find(a)) is None or r.recipient_id not in named]
+    return sorted(others or admins)
 
 
 @dataclass(frozen=True)
@@ -86,10 +95,17 @@ class LivePolicy:
 
     def decide_many(self, org: Org, requester: str, steps: Sequence[Step]) -> list[Decision]:
         """The decisions on `steps` of a stored request (its requester by address) on `org`. A drift
-        scan's revert is no person's request: any admin of the tenant as it is now approves it."""
-        if requester == DRIFT_SCAN_REQUESTER:
-            return [_drift_revert(org) for _ in steps]
-        return self.engine.decide_many(org, requester, steps)
+        scan's revert is no person's request: any admin of the tenant as it is now approves it, and what
+        the policy denies an admin (a disabled or outside trustee: DESIGN §5, always denied, for everyone)
+        it denies the revert too, whatever the tenant held before."""
+        if requester != DRIFT_SCAN_REQUESTER:
+            return self.engine.decide_many(org, requester, steps)
+        admins = _admins_now(org)
+        asked = self.engine.decide_many(org, admins[0], steps) if admins else [None] * len(steps)
+        return [
+            decided if isinstance(decided, Denied) else _drift_revert(org, step)
+            for decided, step in zip(asked, steps, strict=True)
+        ]
 
     @property
     def step_check(self) -> StepChecks:
@@ -203,8 +219,33 @@ async def verdict(
         if view.requester == DRIFT_SCAN_REQUESTER:
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
+            _not_its_maker(service, org, current, request_id)
         else:
             check_may_approve(live.engine, org, current, service.get(tenant, request_id))
     if decision == "approve":
         return service.approve(tenant, request_id, actor, justification)
     return service.deny(tenant, request_id, actor, justification)
+
+
+def _not_its_maker(service: RequestService, org: Org, approver: Recipient, request_id: str) -> None:
+    """The admin the tenant's audit log names as the one who made the outside change does not decide its
+    revert (denying it would keep a change no one else agreed to), unless no other admin is left."""
+    with service.store.session() as session:
+        maker = session.scalar(
+            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == request_id)
+        )
+    if not maker:
+        return
+    names = {a.casefold() for a in approver.addresses} | {approver.primary_address.casefold()}
+    if approver.upn:
+        names.add(approver.upn.casefold())
+    others = [
+        r
+        for i in org.admins
+        if (r := org.get(i)) is not None and r.enabled and r.recipient_id != approver.recipient_id
+    ]
+    if maker.casefold() in names and others:
+        raise NotPermitted(
+            f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "
+            "another admin decides whether it stays."
+        )

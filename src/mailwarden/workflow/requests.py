@@ -25,6 +25,7 @@ from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
+from mailwarden.workflow.superseded import later_change
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
@@ -213,6 +214,19 @@ async def _expire_step(
             step,
             f"Ending this access would {revert.change} access again (to what it was before); the scheduler "
             "only takes away, so the access stays until someone asks to change it.",
+            revert,
+        )
+    # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
+    # decision about the access, so it does not keep the grant past its end.
+    later = later_change(service, ctx.directory, view, step.step, people_only=True)
+    if later is not None:
+        return _refuse_expiry(
+            service,
+            tenant,
+            view,
+            step,
+            f"Request {later} changed this access after request {view.request_id} gave it until "
+            f"{step.expires:%Y-%m-%d %H:%M} UTC; the access is now that request's, so this expiry leaves it.",
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)

@@ -54,6 +54,12 @@ class Actor:
 
 SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
 
+DRIFT_SCAN_REQUESTER = "drift-scan"
+"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
+policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
+in live_policy.py: any admin of the tenant as it is now approves it, nobody else does, and it never runs
+unapproved."""
+
 
 @dataclass(frozen=True)
 class PlannedStep:

@@ -1,0 +1,100 @@
+"""A drift revert or an expiry overtaken by mailwarden's own process.
+
+A revert the drift scan proposes waits for an admin, maybe for days. If meanwhile a request of a person
+changed the same grant (the holder gave up the access an admin had given outside, asked for it, and the
+owner approved), the tenant can look just as it did when the revert was proposed, so its preview still
+matches; running it would take away access that was approved after the scan saw the drift (or give back
+access that was taken away through a request). Such a revert does not run: the newer request decided it.
+
+The same holds for the scheduler ending time-bound access: if a later request took the grant back and gave
+it again for good, the tenant holds what the later request gave, and the expiry of the first must leave it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from sqlalchemy import select
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.requests import RequestView
+from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, RequestService
+
+__all__ = ["later_change", "superseding_request"]
+
+_RESOURCE_KEYS = ("mailbox", "owner", "group")
+_HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
+
+
+def superseding_request(
+    service: RequestService, directory: Directory, view: RequestView, step: dict[str, Any]
+) -> str | None:
+    """For a drift revert's step: the id of the latest request of a person, filed since the revert was
+    proposed, that applied a change to the same grant; None when there is none (or `view` is not a drift
+    revert)."""
+    if view.requester != DRIFT_SCAN_REQUESTER:
+        return None
+    return later_change(service, directory, view, step, people_only=True)
+
+
+def later_change(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    *,
+    people_only: bool = False,
+) -> str | None:
+    """The id of the latest request filed after `view` that applied a change to the grant `step` is about
+    (the same action, resource and holder); None when there is none. Filed after, not merely updated
+    after: nothing a person does to an old request moves it past `view`. `people_only` leaves out the
+    drift scan's reverts."""
+    action = str(step["action"])
+    resource = _identity(directory, _resource(step))
+    holders = _holders(directory, step)
+    query = (
+        select(RequestRow.request_id, RequestStepRow.step)
+        .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+        .where(
+            RequestRow.tenant_key == view.tenant,
+            RequestRow.request_id != view.request_id,
+            RequestRow.created > view.created,
+            RequestStepRow.status == "applied",
+            RequestStepRow.step["action"].as_string() == action,
+        )
+        .order_by(RequestRow.created.desc())
+    )
+    if people_only:
+        query = query.where(RequestRow.requester != DRIFT_SCAN_REQUESTER)
+    with service.store.session() as session:
+        rows = session.execute(query).all()
+    for request_id, other in rows:
+        if _identity(directory, _resource(other)) != resource:
+            continue
+        # Forwarding is one setting per mailbox: any change of it through a request decides it.
+        if action == "email_forwarding_internal" or holders & _holders(directory, other):
+            return str(request_id)
+    return None
+
+
+def _resource(step: dict[str, Any]) -> str:
+    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
+
+
+def _holders(directory: Directory, step: dict[str, Any]) -> set[str]:
+    found: set[str] = set()
+    for key in _HOLDER_KEYS:
+        value = step.get(key)
+        if isinstance(value, str) and value:
+            found.add(_identity(directory, value))
+        elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+            found.update(_identity(directory, str(v)) for v in value)
+    return found
+
+
+def _identity(directory: Directory, reference: str) -> str:
+    """The recipient's object id where the directory knows it (an address can change), else the text."""
+    found = directory.get(reference) or directory.address_owner(reference)
+    return found.recipient_id if found is not None else reference.casefold()

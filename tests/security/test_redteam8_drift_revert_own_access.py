@@ -1,0 +1,71 @@
+"""Red team 8: a drift revert is decided by "any admin". When the access the revert would take away is an
+admin's own (Mike, an Exchange admin, gave himself Full Access to Sales in the admin center), Mike must not
+be the one who decides it: his denial would keep access no one else ever agreed to, the four-eyes rule a
+requester is held to. The other admins decide; Mike can no longer deny or approve it."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.drift.policy import save_responses
+from mailwarden.emulator.outside import outside_cmdlet
+from mailwarden.emulator.state import TenantState
+from mailwarden.errors import NotPermitted
+from mailwarden.model.requests import RequestState
+from mailwarden.workflow.live_policy import verdict
+from tests.drift.test_scan import ADMIN, _scan
+from tests.security.other_admin import OtherAdmin
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
+
+
+@pytest.fixture
+def mike_is_admin(tenant: TenantState) -> None:
+    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
+    OtherAdmin(tenant).add_role(MIKE)
+
+
+async def test_an_admin_does_not_decide_the_revert_of_his_own_outside_access(
+    mike_is_admin: None, flow: Flow, tenant: TenantState
+) -> None:
+    assert flow.person(MIKE).is_admin
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    outside_cmdlet(
+        tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
+    )
+    [event] = (await _scan(flow)).events
+    assert event.revert_request_id
+    revert = flow.service.get(TENANT, event.revert_request_id)
+    assert revert.pending_approvers() == [ADMIN]
+    with pytest.raises(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "deny", "mine")
+    with pytest.raises(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "approve", "x")
+    assert flow.service.get(TENANT, revert.request_id).state is RequestState.PENDING_APPROVAL
+
+
+async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
+    mike_is_admin: None, flow: Flow, tenant: TenantState
+) -> None:
+    """Mike gives Tom Full Access to Sales in the admin center; the tenant's audit log names Mike. His
+    denial of the revert would keep a change no one else agreed to: another admin decides it."""
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    [event] = (await _scan(flow)).events
+    assert event.changed_by == MIKE
+    assert event.revert_request_id
+    with pytest.raises(NotPermitted, match="made the change"):
+        await verdict(
+            flow.service, flow.live, TENANT, event.revert_request_id, flow.person(MIKE), "deny", "ok"
+        )
+    assert flow.service.get(TENANT, event.revert_request_id).state is RequestState.PENDING_APPROVAL
+    grace = flow.person(ADMIN)
+    done = await verdict(flow.service, flow.live, TENANT, event.revert_request_id, grace, "deny", "keep it")
+    assert done.state is RequestState.DENIED
