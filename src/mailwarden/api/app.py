@@ -186,10 +186,11 @@ def _serve_docs(app: FastAPI) -> None:
 def _background(runtime: Runtime) -> list[Coroutine[None, None, None]]:
     """What this process keeps doing beside answering: on SQLite, the background work itself (no workers
     exist); on PostgreSQL, none of it (the workers' sweeps sync, expire, check and notify once for every
-    server): only reloading the directory the workers keep fresh, and queueing news for them to send."""
+    server; news queued here becomes a worker's delivery job at once, notifications/outbox.py): only
+    reloading the directory the workers keep fresh."""
     ws = runtime.workspace
     if uses_queue(ws.store.url):
-        return [_reload_forever(runtime, ws.settings.directory_sync_seconds), _queue_news_forever(runtime)]
+        return [_reload_forever(runtime, ws.settings.directory_sync_seconds)]
     return [
         _sync_forever(runtime, ws.settings.directory_sync_seconds),
         # The sender wakes when an action here queues news.
@@ -212,26 +213,6 @@ async def _reload_forever(runtime: Runtime, interval: float) -> None:
                 await runtime.reload()
         except MailwardenError as exc:
             log.warning("directory_reload_failed", tenant=runtime.tenant_key, error=str(exc))
-
-
-async def _queue_news_forever(runtime: Runtime) -> None:
-    """When an action here queues news, a worker's job sends it now, not at the next minute's sweep."""
-    from mailwarden.jobs.queue import defer
-
-    async def queue_delivery() -> None:
-        try:
-            # The sweep's own lock: one waiting delivery job per tenant, whoever queued it.
-            await defer(
-                runtime.workspace.store.url,
-                "tenant_job",
-                lock=f"deliver_notifications:{runtime.tenant_key}",
-                tenant_key=runtime.tenant_key,
-                job="deliver_notifications",
-            )
-        except Exception as exc:  # noqa: BLE001 - the sweep sends it within a minute anyway
-            log.warning("news_not_queued", tenant=runtime.tenant_key, error=type(exc).__name__)
-
-    await _on_news(runtime, queue_delivery, every=None)
 
 
 async def _expire_forever(runtime: Runtime) -> None:
