@@ -143,11 +143,7 @@ def test_the_token_cache_is_sealed_and_private(connected: Cli, contoso_em: Runni
     body = sealed_cache(connected.home)
     assert body["RefreshToken"]
     assert body["IdToken"]
-    secrets = [
-        entry["secret"]
-        for kind in ("AccessToken", "RefreshToken", "IdToken")
-        for entry in body[kind].values()
-    ]
+    secrets = [entry["secret"] for kind in ("AccessToken", "RefreshToken", "IdToken") for entry in body[kind].values()]
     for clear in [*secrets, "dana@contoso.com"]:
         assert clear.encode() not in raw
 

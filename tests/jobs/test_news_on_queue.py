@@ -22,9 +22,9 @@ from mailwarden.model.steps import SendAs, Step
 from mailwarden.notifications.config import DEMO_SENDER, NotificationConfig, save_config
 from mailwarden.notifications.outbox import announce
 from mailwarden.store.tables import NotificationDeliveryRow
-from tests.jobs.conftest import Home
 from mailwarden.workflow.requests import advance, plan_steps, submit
 from mailwarden.workflow.service import Actor
+from tests.jobs.conftest import Home
 from tests.jobs.test_worker import FINAL, TENANT, _request, _wait_for
 
 pytestmark = [pytest.mark.slow]
@@ -33,7 +33,7 @@ TOM = "tom.becker@acme.com"
 SARAH = "sarah@acme.com"
 
 _JOBS = text(
-    f"SELECT task_name, status::text AS status, args FROM {QUEUE_SCHEMA}.procrastinate_jobs ORDER BY id"  # noqa: S608  # nosec B608 - constants
+    f"SELECT task_name, status::text AS status, args FROM {QUEUE_SCHEMA}.procrastinate_jobs ORDER BY id"  # nosec B608 - constants
 )
 
 

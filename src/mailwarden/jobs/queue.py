@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-
 from sqlalchemy import URL, make_url, text
 from sqlalchemy.exc import IntegrityError
 

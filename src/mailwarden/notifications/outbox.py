@@ -19,7 +19,6 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from mailwarden.jobs.queue import defer_on, uses_queue
-
 from mailwarden.model.requests import RequestView
 from mailwarden.notifications.config import config_in
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
