@@ -32,6 +32,7 @@ from mailwarden.api import problems
 from mailwarden.api.auth import OidcClient, OidcSettings, SessionMiddleware, session_key
 from mailwarden.api.body_limit import BodySizeLimit
 from mailwarden.api.deps import Runtime
+from mailwarden.directory.snapshot import Directory
 from mailwarden.api.routes import (
     approvals,
     audit,
@@ -54,6 +55,7 @@ from mailwarden.api.web import access_pages, drift_pages, mail_pages, pages, sig
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import MailwardenError
+from mailwarden.api.first_discovery import needs_worker_discovery, queue_discovery, until_discovered
 from mailwarden.jobs.queue import uses_queue
 from mailwarden.jobs.work import OpenTenant, expire
 from mailwarden.notifications.inprocess import send_now
@@ -106,7 +108,12 @@ def create_app(
             ws.tenant_record(tenant_key)
             conn = connection or stack.enter_context(ws.connection(tenant_key))
             async with open_tenant(conn) as clients:
-                directory = await ws.ensure_directory(tenant_key, clients)
+                discovering = needs_worker_discovery(ws, tenant_key)
+                if discovering:
+                    await queue_discovery(ws, tenant_key)
+                    directory = Directory([])
+                else:
+                    directory = await ws.ensure_directory(tenant_key, clients)
                 runtime = Runtime(
                     workspace=ws,
                     tenant_key=tenant_key,
@@ -114,6 +121,7 @@ def create_app(
                     directory=directory,
                     oidc=OidcClient(oidc or oidc_settings(conn)),
                     tokens=ApiTokens(ws.store),
+                    discovering=discovering,
                 )
                 app.state.runtime = runtime
                 loops = [asyncio.create_task(job) for job in _background(runtime)]
@@ -203,6 +211,10 @@ async def _reload_forever(runtime: Runtime, interval: float) -> None:
     """Take up the directory the workers' delta sync wrote to the database, when it changed (no request to
     the tenant: the workers' sync job makes those, once for every server)."""
     cache = runtime.workspace.cache
+    if runtime.discovering:
+        await until_discovered(runtime.workspace, runtime.tenant_key)
+        await runtime.reload()
+        runtime.discovering = False
     seen = await asyncio.to_thread(cache.signature, runtime.tenant_key)
     while True:
         await asyncio.sleep(interval)
