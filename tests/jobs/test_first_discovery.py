@@ -21,7 +21,7 @@ from tests.jobs.test_worker import GRACE
 pytestmark = [pytest.mark.slow]
 
 _DISCOVER_JOBS = text(
-    f"SELECT status::text FROM {QUEUE_SCHEMA}.procrastinate_jobs "  # noqa: S608  # nosec B608 - constants
+    f"SELECT status::text FROM {QUEUE_SCHEMA}.procrastinate_jobs "  # nosec B608 - constants
     "WHERE args->>'job' = 'discover' AND args->>'tenant_key' = 'demo'"
 )
 

@@ -32,7 +32,7 @@ from mailwarden.api import problems
 from mailwarden.api.auth import OidcClient, OidcSettings, SessionMiddleware, session_key
 from mailwarden.api.body_limit import BodySizeLimit
 from mailwarden.api.deps import Runtime
-from mailwarden.directory.snapshot import Directory
+from mailwarden.api.first_discovery import needs_worker_discovery, queue_discovery, until_discovered
 from mailwarden.api.routes import (
     approvals,
     audit,
@@ -54,8 +54,8 @@ from mailwarden.api.tokens import ApiTokens
 from mailwarden.api.web import access_pages, drift_pages, mail_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
+from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
-from mailwarden.api.first_discovery import needs_worker_discovery, queue_discovery, until_discovered
 from mailwarden.jobs.queue import uses_queue
 from mailwarden.jobs.work import OpenTenant, expire
 from mailwarden.notifications.inprocess import send_now
