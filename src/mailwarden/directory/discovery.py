@@ -217,23 +217,27 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    users, groups, contacts, mailboxes, exo_groups, domains, hidden, (roles, _) = await asyncio.gather(
-        graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
-        graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
-        graph.contacts(),
-        exchange.list_mailboxes(
-            ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
-        ),
-        exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
-        graph.domains(),
-        # Graph does not say who is hidden from address lists; Exchange does.
-        exchange.invoke(
-            "Get-Recipient",
-            {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
-            select=["ExternalDirectoryObjectId"],
-        ),
-        read_role_holders(clients),
-    )
+    role_read = asyncio.ensure_future(read_role_holders(clients))
+    try:
+        users, groups, contacts, mailboxes, exo_groups, domains, hidden = await asyncio.gather(
+            graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
+            graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
+            graph.contacts(),
+            exchange.list_mailboxes(
+                ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
+            ),
+            exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
+            graph.domains(),
+            # Graph does not say who is hidden from address lists; Exchange does.
+            exchange.invoke(
+                "Get-Recipient",
+                {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
+                select=["ExternalDirectoryObjectId"],
+            ),
+        )
+        roles, _ = await role_read
+    finally:
+        role_read.cancel()  # when another read failed: the tenant is not read for nothing
     tick("directory")
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]
