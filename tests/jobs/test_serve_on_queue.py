@@ -36,11 +36,17 @@ def _served(home: Home, workspace: Workspace) -> tuple[ServedApp, object]:
     return ServedApp(url=url, app=app, emulator=home.emulator, workspace=workspace), context
 
 
+async def _discovered_as_a_worker_does(workspace: Workspace) -> None:
+    async with work.open_for_job(workspace, "demo"):
+        pass
+
+
 def test_serve_sends_the_tenant_nothing_in_the_background_and_takes_up_the_workers_sync(
     pg_home: Callable[..., Home],
 ) -> None:
     home = pg_home()
     workspace = Workspace.open(load_settings({**home.env, "MAILWARDEN_DIRECTORY_SYNC_SECONDS": str(SYNC_S)}))
+    asyncio.run(_discovered_as_a_worker_does(workspace))  # a server leaves a first discovery to the workers
     served, context = _served(home, workspace)
     try:
         runtime = served.app.state.runtime

@@ -288,7 +288,7 @@ async def start(
         },
     )
     if queued:
-        announce(session.tenant_key)
+        announce(session.workspace.store, session.tenant_key)
     return campaign
 
 
@@ -751,7 +751,7 @@ async def close(session: Session, campaign_id: str, *, channel: str = "cli") -> 
             db, session.tenant_key, campaign_id, [row.started_by_id, *session.org.admins], now=now
         )
     if told:
-        announce(session.tenant_key)
+        announce(session.workspace.store, session.tenant_key)
     closed = get_campaign(session, campaign_id)
     items = [i for t in closed.tasks for i in t.items]
     kept = sum(i.decision == "keep" for i in items)

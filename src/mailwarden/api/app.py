@@ -32,6 +32,7 @@ from mailwarden.api import problems
 from mailwarden.api.auth import OidcClient, OidcSettings, SessionMiddleware, session_key
 from mailwarden.api.body_limit import BodySizeLimit
 from mailwarden.api.deps import Runtime
+from mailwarden.api.first_discovery import needs_worker_discovery, queue_discovery, until_discovered
 from mailwarden.api.routes import (
     approvals,
     audit,
@@ -53,6 +54,7 @@ from mailwarden.api.tokens import ApiTokens
 from mailwarden.api.web import access_pages, drift_pages, mail_pages, pages, signin
 from mailwarden.connectors.connection import TenantConnection, open_tenant
 from mailwarden.connectors.secret import Secret
+from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
 from mailwarden.jobs.queue import uses_queue
 from mailwarden.jobs.work import OpenTenant, expire
@@ -106,7 +108,12 @@ def create_app(
             ws.tenant_record(tenant_key)
             conn = connection or stack.enter_context(ws.connection(tenant_key))
             async with open_tenant(conn) as clients:
-                directory = await ws.ensure_directory(tenant_key, clients)
+                discovering = needs_worker_discovery(ws, tenant_key)
+                if discovering:
+                    await queue_discovery(ws, tenant_key)
+                    directory = Directory([])
+                else:
+                    directory = await ws.ensure_directory(tenant_key, clients)
                 runtime = Runtime(
                     workspace=ws,
                     tenant_key=tenant_key,
@@ -114,6 +121,7 @@ def create_app(
                     directory=directory,
                     oidc=OidcClient(oidc or oidc_settings(conn)),
                     tokens=ApiTokens(ws.store),
+                    discovering=discovering,
                 )
                 app.state.runtime = runtime
                 loops = [asyncio.create_task(job) for job in _background(runtime)]
@@ -186,10 +194,11 @@ def _serve_docs(app: FastAPI) -> None:
 def _background(runtime: Runtime) -> list[Coroutine[None, None, None]]:
     """What this process keeps doing beside answering: on SQLite, the background work itself (no workers
     exist); on PostgreSQL, none of it (the workers' sweeps sync, expire, check and notify once for every
-    server): only reloading the directory the workers keep fresh, and queueing news for them to send."""
+    server; news queued here becomes a worker's delivery job at once, notifications/outbox.py): only
+    reloading the directory the workers keep fresh."""
     ws = runtime.workspace
     if uses_queue(ws.store.url):
-        return [_reload_forever(runtime, ws.settings.directory_sync_seconds), _queue_news_forever(runtime)]
+        return [_reload_forever(runtime, ws.settings.directory_sync_seconds)]
     return [
         _sync_forever(runtime, ws.settings.directory_sync_seconds),
         # The sender wakes when an action here queues news.
@@ -202,6 +211,10 @@ async def _reload_forever(runtime: Runtime, interval: float) -> None:
     """Take up the directory the workers' delta sync wrote to the database, when it changed (no request to
     the tenant: the workers' sync job makes those, once for every server)."""
     cache = runtime.workspace.cache
+    if runtime.discovering:
+        await until_discovered(runtime.workspace, runtime.tenant_key)
+        await runtime.reload()
+        runtime.discovering = False
     seen = await asyncio.to_thread(cache.signature, runtime.tenant_key)
     while True:
         await asyncio.sleep(interval)
@@ -212,26 +225,6 @@ async def _reload_forever(runtime: Runtime, interval: float) -> None:
                 await runtime.reload()
         except MailwardenError as exc:
             log.warning("directory_reload_failed", tenant=runtime.tenant_key, error=str(exc))
-
-
-async def _queue_news_forever(runtime: Runtime) -> None:
-    """When an action here queues news, a worker's job sends it now, not at the next minute's sweep."""
-    from mailwarden.jobs.queue import defer
-
-    async def queue_delivery() -> None:
-        try:
-            # The sweep's own lock: one waiting delivery job per tenant, whoever queued it.
-            await defer(
-                runtime.workspace.store.url,
-                "tenant_job",
-                lock=f"deliver_notifications:{runtime.tenant_key}",
-                tenant_key=runtime.tenant_key,
-                job="deliver_notifications",
-            )
-        except Exception as exc:  # noqa: BLE001 - the sweep sends it within a minute anyway
-            log.warning("news_not_queued", tenant=runtime.tenant_key, error=type(exc).__name__)
-
-    await _on_news(runtime, queue_delivery, every=None)
 
 
 async def _expire_forever(runtime: Runtime) -> None:

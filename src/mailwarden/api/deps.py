@@ -50,6 +50,8 @@ class Runtime:
     directory: Directory
     oidc: OidcClient
     tokens: ApiTokens
+    discovering: bool = False
+    """On PostgreSQL, a worker discovers the tenant for the first time: nothing is served until it is in."""
     _refresh_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     def context(self) -> ActionContext:
@@ -104,6 +106,10 @@ class Runtime:
 
 def get_runtime(request: Request) -> Runtime:
     runtime: Runtime = request.app.state.runtime
+    if runtime.discovering:
+        from mailwarden.api.first_discovery import being_discovered
+
+        raise being_discovered(runtime.workspace, runtime.tenant_key)
     return runtime
 
 

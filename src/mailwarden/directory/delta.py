@@ -3,7 +3,8 @@
 A full discovery starts change tracking: just before it reads the tenant, `start_tracking` asks Graph for
 deltaLinks "from now" (`$deltatoken=latest`, no objects), so anything that changes while discovery runs
 comes back in the first round. Each later round (`sync`) follows the stored deltaLinks of users and groups
-and reads the directory role assignments (one request per role; Graph has no delta for them in v1.0):
+and reads the directory role assignments (one `in` query for every role, not one per role; Graph has no
+delta for them in v1.0):
 
 - a user or group that changed is merged into its cached recipient (Graph may send only the properties
   that changed), a new one is added, one marked `@removed` (deleted or in the recycle bin) is forgotten;
@@ -32,7 +33,6 @@ from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.graph import DeltaTokenRefused
 from mailwarden.directory import discovery
 from mailwarden.directory.discovery import (
-    ROLE_TEMPLATES,
     read_role_holders,
     recipient_from_graph_group,
     recipient_from_graph_user,
@@ -94,7 +94,7 @@ async def sync(
         await full()
         return SyncResult(0, 0, 0, True, time.perf_counter() - started)
     try:
-        users, groups, roles = await asyncio.gather(
+        users, groups, (roles, role_requests) = await asyncio.gather(
             clients.graph.delta("users", delta_link=state.users_delta_link),
             clients.graph.delta("groups", delta_link=state.groups_delta_link),
             read_role_holders(clients),
@@ -104,7 +104,7 @@ async def sync(
         await full()
         return SyncResult(0, 0, 0, True, time.perf_counter() - started)
     fetched = time.perf_counter() - started
-    requests = users.requests + groups.requests + len(ROLE_TEMPLATES)
+    requests = users.requests + groups.requests + role_requests
     old_roles = state.role_holders
     role_changed = {
         rid

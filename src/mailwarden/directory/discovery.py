@@ -202,10 +202,11 @@ def _roles_by_principal(assignments: Iterable[dict[str, Any]]) -> dict[str, list
     return roles
 
 
-async def read_role_holders(clients: TenantClients) -> dict[str, list[str]]:
-    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES (one request per role)."""
-    per_role = await asyncio.gather(*(clients.graph.role_holders(t) for t in ROLE_TEMPLATES))
-    return _roles_by_principal(a for holders in per_role for a in holders)
+async def read_role_holders(clients: TenantClients) -> tuple[dict[str, list[str]], int]:
+    """{principal id: [role names]} for the directory roles in ROLE_TEMPLATES, read once for all of them;
+    and the requests that took."""
+    assignments, requests = await clients.graph.role_holders(list(ROLE_TEMPLATES))
+    return _roles_by_principal(assignments), requests
 
 
 async def discover(clients: TenantClients, progress: Progress | None = None) -> Discovered:
@@ -216,24 +217,27 @@ async def discover(clients: TenantClients, progress: Progress | None = None) -> 
         if progress:
             progress(phase, 1, 1)
 
-    users, groups, contacts, mailboxes, exo_groups, domains, hidden, *per_role = await asyncio.gather(
-        graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
-        graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
-        graph.contacts(),
-        exchange.list_mailboxes(
-            ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
-        ),
-        exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
-        graph.domains(),
-        # Graph does not say who is hidden from address lists; Exchange does.
-        exchange.invoke(
-            "Get-Recipient",
-            {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
-            select=["ExternalDirectoryObjectId"],
-        ),
-        *(graph.role_holders(template) for template in ROLE_TEMPLATES),
-    )
-    roles = _roles_by_principal(a for holders in per_role for a in holders)
+    role_read = asyncio.ensure_future(read_role_holders(clients))
+    try:
+        users, groups, contacts, mailboxes, exo_groups, domains, hidden = await asyncio.gather(
+            graph.list_all("/users", {"$select": ",".join(USER_SELECT), "$expand": "manager($select=id)"}),
+            graph.list_all("/groups", {"$select": ",".join(GROUP_SELECT)}),
+            graph.contacts(),
+            exchange.list_mailboxes(
+                ["SharedMailbox", "RoomMailbox"], select=["ExternalDirectoryObjectId", "RecipientTypeDetails"]
+            ),
+            exchange.list_distribution_groups(select=["ExternalDirectoryObjectId", "MemberJoinRestriction"]),
+            graph.domains(),
+            # Graph does not say who is hidden from address lists; Exchange does.
+            exchange.invoke(
+                "Get-Recipient",
+                {"Filter": "HiddenFromAddressListsEnabled -eq $true"},
+                select=["ExternalDirectoryObjectId"],
+            ),
+        )
+        roles, _ = await role_read
+    finally:
+        role_read.cancel()  # when another read failed: the tenant is not read for nothing
     tick("directory")
     exo_kind = {
         m["ExternalDirectoryObjectId"].lower(): _EXO_KINDS[m["RecipientTypeDetails"]]

@@ -552,7 +552,7 @@ async def _record_event(
     if told:
         audit_notice(audit, tenant, event_id, summary, [r.primary_address for r in told])
     if queued:
-        announce(tenant)
+        announce(store, tenant)
     event = DriftEvent.of(row)
     audit.append(
         tenant=tenant,

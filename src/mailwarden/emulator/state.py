@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import secrets
 import sys
 import threading
 import time
@@ -373,7 +374,7 @@ class TenantState:
         self._lock = threading.RLock()
         self._file_lock = ProcessLock(Path(str(path) + ".lock")) if path else None
         self._file_stamp: tuple[int, ...] | None = None
-        self._known_file: int | None = None  # an open descriptor of the file as last read or saved
+        self._file_generation: bytes | None = None  # the generation file as last read or written
         self._dirty = False
         # Group commit (transaction()): changes made in memory / saved to the file, counted; transactions
         # waiting for the lock; the outermost transaction's depth.
@@ -413,10 +414,10 @@ class TenantState:
         return state
 
     def _stamp(self) -> tuple[int, ...] | None:
-        """Which file is at the path now. Every save replaces the file (a new inode), and the inode last
-        read or saved here is held open so that its number is never reused: a different inode is another
-        process's save. The mtime alone is not enough: many kernels stamp it at their clock tick, so a save
-        of the same size within one tick would look like none."""
+        """Which file is at the path now, as far as stat can tell. Not enough alone: many kernels stamp the
+        mtime at their clock tick, and a replaced file's inode number may be reused once nothing holds the
+        old one open, so a save of the same size within one tick can look like none. The generation file
+        (`_generation_path`) settles it."""
         if self.path is None:
             return None
         try:
@@ -425,21 +426,32 @@ class TenantState:
             return None
         return (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)
 
+    def _generation_path(self) -> Path:
+        return Path(f"{self.path}.gen")
+
+    def _read_generation(self) -> bytes:
+        try:
+            return self._generation_path().read_bytes()
+        except FileNotFoundError:
+            return b""
+
     def _know_file(self) -> None:
         """Take the file now at the path as the one this copy holds (called under the file lock)."""
-        if sys.platform != "win32":  # Windows cannot replace a file held open
-            with contextlib.suppress(FileNotFoundError):
-                held = os.open(self.path or "", os.O_RDONLY | os.O_CLOEXEC)
-                if self._known_file is not None:
-                    os.close(self._known_file)
-                self._known_file = held
         self._file_stamp = self._stamp()
+        self._file_generation = self._read_generation()
 
     def _save(self) -> None:
         assert self.path is not None
+        # Every save gets a new random generation, written before the file (under the file lock, as every
+        # read of it is): a process that stops between the two leaves the others a reload they did not
+        # need, never a change they cannot see. It replaces holding the last file open for its inode
+        # number, which cost every tenant a descriptor for its life (a thousand-tenant emulator ran out).
+        generation = secrets.token_hex(16).encode()
+        write_private(self._generation_path(), generation)
         # The tenant's state holds its token signing key: private from the first byte.
         write_private(self.path, self.data.model_dump_json())
-        self._know_file()
+        self._file_stamp = self._stamp()
+        self._file_generation = generation
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[TenantState]:
@@ -488,7 +500,8 @@ class TenantState:
                 self._persist(self._made)
 
     def _reload_if_changed(self) -> None:
-        if self._stamp() != self._file_stamp and self.path is not None and self.path.exists():
+        changed = self._stamp() != self._file_stamp or self._read_generation() != self._file_generation
+        if changed and self.path is not None and self.path.exists():
             self.data = TenantData.model_validate_json(self.path.read_bytes())
             self.reindex()
             self._committed = None
@@ -537,12 +550,6 @@ class TenantState:
             if self._holding:
                 self._holding = False
                 self._file_lock.release()
-
-    def __del__(self) -> None:
-        known = getattr(self, "_known_file", None)
-        if known is not None:
-            with contextlib.suppress(OSError):
-                os.close(known)
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -794,9 +801,11 @@ class ProcessLock:
     """An exclusive lock on a file, shared with every process that locks the same file (as `filelock`
     does, so both can guard one tenant), taken again by the same holder without blocking.
 
-    One open descriptor for the object's life: `filelock` resolves, opens and closes the file on every
-    acquire, which cost a request on an idle tenant more than the request itself. Callers hold the
-    tenant's thread lock, so no two threads use it at once."""
+    The descriptor is open only while the lock is held (from a transaction's first change to its save): an
+    emulator serving a thousand tenants would otherwise hold a thousand descriptors for nothing, near the
+    usual soft limit of 1,024. A bare open and close per hold, not `filelock`'s per-acquire machinery,
+    which cost a request on an idle tenant more than the request itself. Callers hold the tenant's
+    thread lock, so no two threads use it at once."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -810,9 +819,13 @@ class ProcessLock:
             self._fallback.acquire()
             return
         if self._count == 0:
-            if self._fd is None:
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, LOCK_MODE)
-            fcntl.flock(self._fd, fcntl.LOCK_EX)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, LOCK_MODE)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            except BaseException:
+                os.close(fd)
+                raise
+            self._fd = fd
         self._count += 1
 
     def release(self) -> None:
@@ -823,7 +836,11 @@ class ProcessLock:
         assert self._count > 0
         self._count -= 1
         if self._count == 0:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            fd, self._fd = self._fd, None
+            try:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+            finally:
+                os.close(fd)
 
     def __enter__(self) -> ProcessLock:
         self.acquire()

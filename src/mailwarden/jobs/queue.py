@@ -8,14 +8,18 @@ the process that asked, as they always did, so `make demo` needs nothing else.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL, make_url
+from sqlalchemy import URL, make_url, text
+from sqlalchemy.exc import IntegrityError
 
 if TYPE_CHECKING:
     import procrastinate
 
-__all__ = ["NAMESPACE", "QUEUE_SCHEMA", "conninfo", "defer", "new_app", "uses_queue"]
+    from mailwarden.store.db import Store
+
+__all__ = ["NAMESPACE", "QUEUE_SCHEMA", "conninfo", "defer", "defer_on", "new_app", "uses_queue"]
 
 QUEUE_SCHEMA = "procrastinate"
 """The PostgreSQL schema migration 0007 puts procrastinate's tables and functions in."""
@@ -70,3 +74,27 @@ async def defer(
             )
         except AlreadyEnqueued:
             return None
+
+
+# procrastinate's own deferring function (its schema.sql, which migration 0007 applied): versioned, so a
+# procrastinate upgrade that changes it comes with a migration of ours anyway. It runs with the queue's
+# schema on the search path, as procrastinate's own connections do (its body names tables unqualified).
+_DEFER_JOB = text(
+    "SELECT procrastinate_defer_jobs_v1(ARRAY[ROW('default', :task, 0, NULL, :queueing_lock, "
+    "CAST(:args AS jsonb), NULL)::procrastinate_job_to_defer_v1])"
+)
+
+
+def defer_on(store: Store, task_name: str, /, *, lock: str, **kwargs: Any) -> bool:
+    """`defer`, from synchronous code on the store's own connections (no procrastinate pool to open):
+    whether a job was queued (False when one holding `lock` already waits, which will do the same)."""
+    try:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql(f"SET LOCAL search_path TO {QUEUE_SCHEMA}")
+            connection.execute(
+                _DEFER_JOB,
+                {"task": f"{NAMESPACE}:{task_name}", "queueing_lock": lock, "args": json.dumps(kwargs)},
+            )
+    except IntegrityError:
+        return False  # procrastinate's unique queueing lock: an identical job waits
+    return True

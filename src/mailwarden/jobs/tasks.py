@@ -63,8 +63,9 @@ _OCCASIONAL: dict[str, PerTenantJob] = {
 }
 """Per-tenant jobs the slower sweeps queue."""
 
-_ON_DEMAND: dict[str, PerTenantJob] = {"onboard": work.onboard}
-"""Per-tenant jobs queued when something happens (a tenant connected), by whoever saw it."""
+_ON_DEMAND: dict[str, PerTenantJob] = {"onboard": work.onboard, "discover": work.discover}
+"""Per-tenant jobs queued when something happens (a tenant connected, a server found its tenant never
+discovered), by whoever saw it."""
 
 
 async def _on_tenant(context: JobContext, tenant_key: str, job: PerTenantJob) -> Any:

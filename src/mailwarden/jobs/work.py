@@ -29,6 +29,7 @@ __all__ = [
     "OpenTenant",
     "check_health",
     "deliver_notifications",
+    "discover",
     "execute_request",
     "expire",
     "onboard",
@@ -150,6 +151,12 @@ async def check_health(tenant: OpenTenant) -> HealthReport:
     report = await check_tenant(tenant.clients, tenant.tenant_key, channels=channels)
     save_report(tenant.workspace, report)
     return report
+
+
+async def discover(tenant: OpenTenant) -> int:
+    """A tenant's first discovery, queued by a web server that found its directory empty (api/
+    first_discovery.py): opening the tenant for the job discovered it; how many recipients it holds."""
+    return len(tenant.directory)
 
 
 async def onboard(tenant: OpenTenant) -> HealthReport:

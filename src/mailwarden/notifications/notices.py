@@ -98,7 +98,7 @@ def queue_notice_in(
     occasion: str = "",
 ) -> int:
     """Queue `notice` for each recipient (object ids) inside the caller's transaction; how many were new.
-    The caller calls `announce(tenant)` once it has committed."""
+    The caller calls `announce(store, tenant)` once it has committed."""
     if not config_in(session, tenant).sender:
         return 0
     added = 0
@@ -190,5 +190,5 @@ def run_review_reminders(store: Store, tenant: str, *, now: dt.datetime) -> int:
                     occasion=keys[row["dedupe_key"]][2],
                 )
     if added:
-        announce(tenant)
+        announce(store, tenant)
     return added

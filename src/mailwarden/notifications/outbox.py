@@ -14,9 +14,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 
-from sqlalchemy.exc import IntegrityError
+import structlog
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from mailwarden.jobs.queue import defer_on, uses_queue
 from mailwarden.model.requests import RequestView
 from mailwarden.notifications.config import config_in
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
@@ -24,6 +26,8 @@ from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationDeliveryRow
 
 __all__ = ["TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
+
+log = structlog.get_logger("mailwarden.notifications")
 
 TEAMS_CHANNEL = "channel"
 """The recipient of a Teams delivery: the tenant's channel, not a person."""
@@ -66,7 +70,7 @@ def queue(
     with store.session() as session:
         added = queue_in(session, view, event, now=now, recipients=recipients, occasion=occasion)
     if added:
-        announce(view.tenant)
+        announce(store, view.tenant)
     return added
 
 
@@ -117,7 +121,27 @@ def queue_in(
     return added
 
 
-def announce(tenant: str) -> None:
-    """Wake the senders listening (the web server's): news of `tenant` was committed."""
+def announce(store: Store, tenant: str) -> None:
+    """News of `tenant` was committed: have it sent now. On PostgreSQL a worker's delivery job is queued,
+    whichever process queued the news (a worker finishing a request, a server, the CLI), rather than the news
+    waiting for the minute sweep, which stays the safety net; the senders listening here (the web server's,
+    on SQLite) are woken. A delivery is never sent twice: each is claimed by its row's state first."""
+    if uses_queue(store.url):
+        _queue_delivery(store, tenant)
     for listener in list(_listeners):
         listener(tenant)
+
+
+def _queue_delivery(store: Store, tenant: str) -> None:
+    # Queued after the news is committed, never in its transaction: a delivery job already waiting (its
+    # queueing lock refuses a second) has not read yet, so it will find this news too.
+    try:
+        defer_on(
+            store,
+            "tenant_job",
+            lock=f"deliver_notifications:{tenant}",
+            tenant_key=tenant,
+            job="deliver_notifications",
+        )
+    except SQLAlchemyError as exc:
+        log.warning("news_not_queued", tenant=tenant, error=type(exc).__name__)

@@ -645,7 +645,7 @@ class RequestService:
                 if event is not None and queue_in(session, view, event, now=self.clock()):
                     tenant = view.tenant
         if tenant is not None:
-            announce(tenant)
+            announce(self.store, tenant)
         return True
 
     @staticmethod
