@@ -41,10 +41,12 @@ def _file(tmp_path: Path, name: str, data: bytes) -> Path:
 
 
 def _refused(path: Path, match: str, within_s: float = 5.0) -> None:
-    start = time.perf_counter()
+    # The reader's own CPU time, not the wall clock: on a loaded machine (parallel workers, other jobs) a
+    # wall-clock budget measures the neighbours and fails now and then; the work the file costs is the point.
+    start = time.thread_time()
     with pytest.raises(ConfigError, match=match):
         read_attachment(path)
-    assert time.perf_counter() - start < within_s
+    assert time.thread_time() - start < within_s
 
 
 # ---- reading: ring 0 ---------------------------------------------------------------------------------------
@@ -56,10 +58,10 @@ def test_a_sheet_declaring_16384_by_10000_cells_costs_little_time_and_memory(tmp
     path = _file(tmp_path, "people.xlsx", declared_huge_xlsx())
     assert path.stat().st_size < 80_000
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.thread_time()  # CPU time of this thread: load from elsewhere does not count (see _refused)
     try:
         found = read_attachment(path)
-        elapsed = time.perf_counter() - start
+        elapsed = time.thread_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
@@ -174,10 +176,10 @@ def _upload(
 
 def test_api_upload_of_the_hostile_sheet_answers_quickly(web: ServedApp) -> None:
     """/plans/upload with the 16,384 x 10,000 workbook plans in seconds (before: 25 s inside the loop)."""
-    start = time.perf_counter()
+    start = time.process_time()  # the app serves in threads of this process; others' load does not count
     answer = _upload(web, "people.xlsx", declared_huge_xlsx())
     assert answer.status_code == 200, answer.text[:300]
-    assert time.perf_counter() - start < 10
+    assert time.process_time() - start < 10
 
 
 def test_reading_an_upload_does_not_stall_other_requests(web: ServedApp) -> None:
