@@ -461,7 +461,8 @@ RETRACT_LEAD: Final = re.compile(
 )
 RETRACTION: Final = (
     re.compile(
-        r"(?:forget(?: about)?|scrap|ditch|never ?mind(?: about)?|no need for|don'?t bother with|hold off on)"
+        r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
+        r"don'?t bother with|hold off on)"
         r"\s+(?P<what>.+)"
     ),
     re.compile(
@@ -469,6 +470,14 @@ RETRACTION: Final = (
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    # "...; send as isn't needed", "the send on behalf is not required": said of a right, never "any more"
+    # (that takes away what someone has: a request of its own)
+    re.compile(
+        r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
+        r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
+        r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
+        r"|(?:is|are)\s+(?:unnecessary|not necessary))"
+    ),
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
@@ -486,6 +495,18 @@ CANCEL_ALL: Final = re.compile(
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
     r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+)
+# "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
+LEAVE_AS_IS: Final = re.compile(
+    r"(?:and\s+|just\s+|so\s+|please\s+)*(?:leave|keep)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:as (?:it is|is|they are|it was|they were)|alone|untouched|unchanged|the way (?:it is|they are))\W*"
+)
+# "Drop the calendar part", "forget the forwarding bit": a part of the request named by what it does
+RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = (
+    (frozenset({"calendar_share"}), compile_words(r"calendar", r"diary", r"schedule")),
+    (frozenset({"email_forwarding_internal"}), compile_words(r"forward\w*", r"redirect\w*")),
+    (frozenset({"distribution_list_membership"}), compile_words(r"list", r"dl", r"group", r"membership")),
+    (frozenset({"change_primary_alias"}), compile_words(r"primary", r"(?:e-?mail )?address")),
 )
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
@@ -807,6 +828,12 @@ FULL_ACCESS_SAID: Final = compile_words(
 SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = re.compile(r"\bkeep")
 REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
+# "... needs full access to support@ for the audit", "send as for the year-end report": why a change is
+# asked for, not a report asked for
+REPORT_AS_PURPOSE: Final = re.compile(
+    r"\b(?:for|during|before|ahead of|until after)\s+(?:the|an?|our|this|that|next|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
+)
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
@@ -1007,11 +1034,30 @@ UNNAMED_PERSON: Final = compile_words(
 # "Create a new shared mailbox called Legal", "set up a room mailbox": no action creates these; reading the
 # rest as a new distribution list would plan something else than what was asked.
 UNSUPPORTED_CREATE: Final = re.compile(
+    # "convert Lucas's mailbox into a shared mailbox", "turn hr@ into a room mailbox": a mailbox's type
+    r"\b(?:convert\w*|turn\w*|chang\w*|switch\w*|mak\w*)\b(?:[^.;!?]|\.(?=\w)){0,60}?\b(?:in)?to\s+(?:a|an)\s+"
+    r"(?:shared|room|resource|equipment|user|regular|normal|personal)\s+(?:mailbox|account)\b|"
     r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
     r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
     r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
 )
+# "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who
+# describes the resource, not its owner; which one is meant is asked (never the person's own mailbox)
+DESCRIBED_RESOURCE: Final = re.compile(
+    r"\b(?P<noun>mailbox|inbox|account|box|calendar|diary|list|dl|group)\s+(?:that\s+|which\s+)?"
+    r"§\d+(?!\d)\s+(?:(?:used to|still|also|now|currently|normally|usually)\s+)?"
+    r"(?:uses?|used|runs?|ran|manag\w+|looks? after|looked after|owns?|owned|handl\w+|monitor\w*|"
+    r"set up|creat\w+|covers?|covered|is in charge of|was in charge of|is responsible for|looked at|"
+    r"checks?|checked|reads?|works? (?:on|in|with)|worked (?:on|in|with)|has|had|is on|was on|sends? from)\b"
+)
+DESCRIBED_ABOUT: Final = {
+    "calendar": "owner",
+    "diary": "owner",
+    "list": "group",
+    "dl": "group",
+    "group": "group",
+}
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a

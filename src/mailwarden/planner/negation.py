@@ -157,11 +157,14 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     spans = _segments(text)
     if len(spans) < 2:
         return text  # alone, "drop the send as" is the whole request: a change, read by the rules
-    last = text[spans[-1][0] : spans[-1][1]].lower()
+    ends = len(spans)
+    while ends > 2 and lx.LEAVE_AS_IS.fullmatch(text[spans[ends - 1][0] : spans[ends - 1][1]].lower()):
+        ends -= 1  # "..., never mind, leave the forwarding as it is": how things stay, after the take-back
+    last = text[spans[ends - 1][0] : spans[ends - 1][1]].lower()
     lead = lx.RETRACT_LEAD.match(last)
     if lx.CANCEL_ALL.fullmatch(last, lead.end() if lead else 0):
         # "Give Tom full access to sales. Never mind.": what came before is taken back, all of it
-        out.ruled_out.append(text[: spans[-1][0]].strip(" ,.;-"))
+        out.ruled_out.append(text[: spans[ends - 1][0]].strip(" ,.;-"))
         return ""
     calendar = bool(lx.CALENDAR.search(text.lower()))
     cuts: list[tuple[int, int]] = []
@@ -182,14 +185,23 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         inner = [m for m in mentions_of(text) if a <= m.start < b]
         people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
         rest = (text[:a] + " " + text[b:]).lower()
-        if weak and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar))):
+        # "drop the calendar part": a part named by what it does, when the rest asks for that (one kind only)
+        topics = (
+            [] if rights or people else [t for t, p in lx.RETRACT_TOPIC if p.search(what) and p.search(rest)]
+        )
+        actions = frozenset(rights) or (topics[0] if len(topics) == 1 else frozenset())
+        if (
+            weak
+            and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar)))
+            and not actions
+        ):
             continue
-        if not rights and not people:
+        if not actions and not people:
             out.unclear = f"I could not tell what {segment.strip()!r} takes back."
             return text
         out.ruled_out.append(segment)
-        refs = () if rights else tuple(m.ref for m in people)
-        out.exclusions.append(Exclusion(frozenset(rights), refs, said=segment))
+        refs = () if actions else tuple(m.ref for m in people)
+        out.exclusions.append(Exclusion(actions, refs, said=segment))
         # "Actually, forget about Liam": the lead-in said on its own goes with what it introduces
         while n and lx.RETRACT_LEAD.fullmatch(text[spans[n - 1][0] : spans[n - 1][1]].lower() + " "):
             n -= 1

@@ -177,7 +177,8 @@ class RulesPlanner:
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
-                "channels (it can create distribution lists).",
+                "channels, nor convert a mailbox from one type to another (it can create distribution "
+                "lists).",
             )
         names = self._names(directory)
 
@@ -750,6 +751,17 @@ class _Reader:
             return True
         if choice.reading is None:
             return False
+        if (
+            described := lx.DESCRIBED_RESOURCE.search(c.text)
+        ) is not None and choice.reading.description.writes:
+            # "access to the mailbox Sarah used to manage": Sarah describes it, she does not own it
+            noun = described.group("noun")
+            self._ask(
+                lx.DESCRIBED_ABOUT.get(noun, "mailbox"),
+                f"Which {noun} do you mean? Name it (its address or its name): the person who uses or "
+                "manages it is not enough to tell.",
+            )
+            return True
         planned, asked, self._unsure = len(self.ctx.steps), len(self.ctx.questions), False
         read = bool(self._readers[choice.reading.description.reader](c, view))
         if self._unsure:

@@ -25,7 +25,7 @@ from mailwarden.planner.actions.spec import (
 IS_READ = AnyOf(
     (
         Words(lx.READ_START, at_start=True),
-        Words(lx.REPORT_WORD),
+        AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
     )
 )
