@@ -193,7 +193,7 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if (
             weak
             and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar)))
-            and not actions
+            and not topics
         ):
             continue
         if not actions and not people:
