@@ -735,7 +735,8 @@ CHANGE_VERB = re.compile(
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
-    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
+    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
+    r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
@@ -880,6 +881,8 @@ WHETHER_HOLDS: Final = re.compile(
     # "Does Chris still have send as on support@?", "can Tom send as sales@?" (the person blanked): that
     # person's rights there, not every holder's
     r"|^(?:does|do|did|is|can|could)\s+(?:still\s+|already\s+|currently\s+|really\s+|actually\s+)?"
+    # "Is Rachel able to open billing?": able or allowed to, said of the person blanked
+    r"(?:(?:able|allowed|permitted) to\s+)?"
     r"(?:have|has|hold|keep|send (?:as|on behalf)|open|access|get into|read)\b"
 )
 # "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes

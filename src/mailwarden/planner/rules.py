@@ -742,8 +742,10 @@ class _Reader:
         """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
-        if lx.ALREADY_STATE.search(c.plain):
+        asks = self.asking and choice.reading is not None and not choice.reading.description.writes
+        if lx.ALREADY_STATE.search(c.plain) and not asks:
             # "Tom already has full access to support, ...": how things are, what the next clause is about
+            # ("is hr@ forwarding at the moment?" asks how things are: that is answered)
             return False
         if choice.rivals:
             said = " or ".join(f"to {r.description.label}" for r in choice.rivals)

@@ -11,6 +11,7 @@ from mailwarden.planner.actions.spec import (
     ActionDescription,
     AllOf,
     AnyOf,
+    Cue,
     Filled,
     From,
     Mentions,
@@ -164,6 +165,14 @@ READ = ActionDescription(
     slots=(
         # "show me ...": the requester as the reader of the answer, not what it is about
         Slot("asker", frozenset({"me"}), lx.READ_FOR_ME),
+        # "does Sarah have send on behalf on Priya's mailbox": a person's own mailbox, said as one, is the
+        # mailbox asked about; the other person is whom it is asked of
+        Slot(
+            "owner",
+            frozenset({"person"}),
+            role="mailbox",
+            cues=((Cue(possessive=True, after=lx.MAILBOX_AFTER), 3.0),),
+        ),
         Slot("mailbox", frozenset({"mailbox"}), fallback="all"),
         Slot("group", frozenset({"group"}), fallback="all"),
         Slot("person", frozenset({"person"}), fallback="all"),
