@@ -420,6 +420,10 @@ OUTLOOK_HIDDEN: Final = (
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
+    r"(?P<speech>(?!(?:remove|give|grant|add|take|let|make|drop|revoke|put|share|forward)\b)(?:[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:says|said|thinks|thought|mentioned|confirmed|wrote|"
+    r"told me|tells me|told us|tells us)\s+(?:that\s+)?)(?=\S+(?:\s+\S+)?\s+(?:\w+\s+(?:to\s+)?)?"
+    r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
@@ -656,7 +660,8 @@ SUBSTITUTE_INSTEAD: Final = " instead of "
 # "only his send-on-behalf right goes", "the send as can go": that right is taken away.
 RIGHT_GOES: Final = re.compile(
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
-    r"(?P<what>(?:[^;.!?,]|\.(?=\w)){2,80}?)\s+"
+    # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
+    r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
     r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )

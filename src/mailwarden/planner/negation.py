@@ -503,6 +503,8 @@ def _segment(
     """A segment that starts with a negation cue: what it rules out, and the span to cut."""
     cue = lead.group("cue")
     low = segment.lower()
+    if lead.group("speech"):
+        mentions = [m for m in mentions if m.start >= lead.end("speech")]  # the speaker keeps nothing
     body = low[lead.end() :]
     if cue == "not" and re.match(r"(?:just|only)\b", body):
         return (0, len(segment))  # "not just full access": what they already have, nothing to do
@@ -540,7 +542,8 @@ def _segment(
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
         if cue == "keep":
-            out.kept.append(segment)
+            # what the speaker named is no one's to keep ("Sarah says Tom should keep ...": Tom's)
+            out.kept.append(segment[lead.end("speech") :] if lead.group("speech") else segment)
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))

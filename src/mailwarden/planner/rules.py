@@ -135,6 +135,8 @@ class _Context:
     mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
     kept_mailboxes: list[Mention] = field(default_factory=list)
+    kept_people: list[Mention] = field(default_factory=list)
+    """The people a "keep ..." segment named: "Tom should keep his full access but lose send as" (Tom)."""
     """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
     topic_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
@@ -210,7 +212,7 @@ class RulesPlanner:
         for said in sc.kept + sc.ruled_out:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
-            reader.remember(mentions_of(said))
+            reader.remember(mentions_of(said), kept=said in sc.kept)
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -568,10 +570,12 @@ class _Reader:
         if people:
             self.ctx.people = people
 
-    def remember(self, mentions: list[Mention]) -> None:
+    def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
         people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
         self.ctx.people = self.ctx.people or people
+        if kept:
+            self.ctx.kept_people += people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
         groups = [m for m in mentions if m.is_group and m.known]
         self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
@@ -847,6 +851,12 @@ class _Reader:
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+        if (
+            not trustees
+            and not lx.DANGLING_TRUSTEE.search(c.text)
+            and len({m.ref for m in self.ctx.kept_people}) == 1
+        ):
+            trustees = self.ctx.kept_people[:1]  # "... should keep his full access but lose send as": his
         if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
             mailboxes = list(self.ctx.mailboxes)
         about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
