@@ -115,9 +115,8 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             if not m.group(3) and day < now.date():
                 day = day.replace(year=year + 1)
             found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
-    if m := _UNTIL_ORDINAL.search(text):
-        if (day := _day_of_month(int(m.group(1)), now.date())) is not None:
-            found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
+    if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
+        found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):
