@@ -928,6 +928,27 @@ PASTED_SIGN_OFF: Final = re.compile(
     r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
+# "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
+# (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
+PASTED_SUMMARY: Final = re.compile(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
+# A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
+# line; the mailbox and the person fields, each right's yes or no, and an end date
+FORM_FIELD: Final = re.compile(
+    r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
+)
+FORM_MAILBOX_KEY: Final = re.compile(
+    r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
+)
+FORM_PERSON_KEY: Final = re.compile(
+    r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    r"requested for",
+    re.IGNORECASE,
+)
+FORM_END_KEY: Final = re.compile(
+    r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
+)
+FORM_YES: Final = re.compile(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
+FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 ALREADY_ASIDE: Final = re.compile(
@@ -1066,6 +1087,11 @@ DESCRIBED_ABOUT: Final = {
     "dl": "group",
     "group": "group",
 }
+# "..., her project is over", "..., her contract ended": a pronoun's thing and what happened to it
+OWNED_SUBJECT_VERB: Final = re.compile(
+    r"\s+(?!(?:to|from|on|in|off|into|onto|as|and|or|full|send|access|the|a|an)\b)[a-z-]+\s+"
+    r"(?:is|are|was|were|has|had|have|ends?|ended|finished|changed|moved|starts?|started)\b"
+)
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a

@@ -325,6 +325,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
+        # "..., his contract ends today": a new clause about someone named, not one more object
+        hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
@@ -362,6 +364,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
         carried = None
     return clauses
+
+
+def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
+    first = re.match(r"§(\d+)§", rest)
+    if first is None or int(first.group(1)) >= len(mentions):
+        return False
+    m = mentions[int(first.group(1))]
+    # "her" may be an object ("..., her and Tom"): a possessive only when a subject and its verb follow
+    return bool(m.pronoun) and (m.possessive or bool(lx.OWNED_SUBJECT_VERB.match(rest[first.end() :])))
 
 
 def _only_me(words: str, mentions: list[Mention]) -> bool:
