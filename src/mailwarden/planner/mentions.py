@@ -235,6 +235,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         while words and words[-1].lower() in _NOT_NAMES:
             end -= len(words[-1]) + 1
             words = words[:-1]
+        if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
+            end -= 2  # "Billing's main address": the owner is Billing, the possessive is read as one
         if not words or not free(start, end):
             continue
         ref = text[start:end]

@@ -1061,6 +1061,10 @@ class _Reader:
         if new is None:
             self._ask("new_address", "Which address should become the primary one?")
             return True
+        topic = {m.ref: m for m in self.ctx.introduced + self.ctx.topic_mailboxes if m.ref != new.ref}
+        if recipient is None and len(topic) == 1:
+            # "On the jdoe@ account, make j.doe@ the primary address": the one the clause before named
+            recipient = next(iter(topic.values()))
         if recipient is None:
             if lx.SELF_WORDS.search(plain):
                 recipient = Mention("me", 0, 0)
