@@ -367,6 +367,15 @@ CLAUSE_STARTERS: Final = re.compile(
     r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
 )
 
+# "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
+SUBJECT_GETS: Final = re.compile(
+    r"^(?:and\s+|also\s+|then\s+)*§\d+§?\s+(?:also\s+|then\s+)?(?:gets|should get|will get|is getting|needs|"
+    r"should have|can have|is to get|loses|should lose|will lose)\b"
+)
+
+# "Chris gets send as on it": the mailbox the clause before named
+ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
 INJECTION: Final = re.compile(

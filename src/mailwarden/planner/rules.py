@@ -328,7 +328,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "..., his contract ends today": a new clause about someone named, not one more object
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
-        if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
+        subject = lx.SUBJECT_GETS.match(rest) is not None
+        if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
     cuts.append((start, len(masked)))
@@ -868,7 +869,11 @@ class _Reader:
             and len({m.ref for m in self.ctx.kept_people}) == 1
         ):
             trustees = self.ctx.kept_people[:1]  # "... should keep his full access but lose send as": his
-        if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
+        # "..., and send as", "Chris gets send as on it", "and Sarah gets send on behalf": the same mailboxes
+        elided = (
+            lx.ELIDED_PERMISSION.match(c.text) or lx.SUBJECT_GETS.match(c.text) or lx.ON_IT.search(c.plain)
+        )
+        if not mailboxes and elided:
             mailboxes = list(self.ctx.mailboxes)
         about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
         if not mailboxes and len({m.ref for m in about}) == 1:
