@@ -655,6 +655,16 @@ STOP_FORWARDING: Final = (
 )
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
 IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
+# "Mike is handing his send as on support over to Rachel": what stands between the one who hands a right
+# over and the one who gets it; read as "give Rachel send as on support instead of Mike"
+HAND_OVER: Final = re.compile(
+    r"\s+(?:is\s+|will\s+|will\s+be\s+|wants\s+to\s+|would\s+like\s+to\s+|'s\s+|has\s+)?"
+    # (not "handed", "passed": what already happened is no request)
+    r"(?:handing|hands|hand|passing|passes|pass|transferring|transfers|transfer)\s+"
+    r"(?:over\s+)?(?:his|her|their)\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+HAND_OVER_SAY: Final = "give"
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.

@@ -100,7 +100,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
-    text = lx.IN_PLACE_OF.sub("instead of", _substituted(text, mentions_of))
+    text = lx.IN_PLACE_OF.sub("instead of", _substituted(_handed_over(text, mentions_of), mentions_of))
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
@@ -136,6 +136,22 @@ def _substituted(text: str, mentions_of: MentionFinder) -> str:
         end = new.end + stop.start() if stop else len(text)
         gets, loses = text[new.start : end].rstrip(), text[old.start : old.end]
         return f"{before}{lx.SUBSTITUTE_SAY} {gets}{lx.SUBSTITUTE_INSTEAD}{loses}{text[end:]}"
+    return text
+
+
+def _handed_over(text: str, mentions_of: MentionFinder) -> str:
+    """ "Mike is handing his send as on support over to Rachel" as "give Rachel send as on support instead
+    of Mike": the swap the rest of the pass reads (Mike loses what Rachel gets)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in itertools.pairwise(people):
+        said = lx.HAND_OVER.fullmatch(text, old.end, new.start)
+        if said is None or not _rights_in(said.group("what").lower(), generic=False):
+            continue
+        before = text[: old.start]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the one handing over opens a sentence or clause
+        gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
+        return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
     return text
 
 
