@@ -288,6 +288,8 @@ READ_START: Final = re.compile(
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
 )
+# "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
+SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
 # "send-as perms on hr@?": a right's holders asked for by a noun, no verb; with a person named ("send as
 # permissions for Tom on sales") it is a grant said short, not a read
 RIGHT_NOUN_READ: Final = re.compile(
@@ -369,7 +371,7 @@ CLAUSE_STARTERS: Final = re.compile(
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
-    r"^(?:and\s+|also\s+|then\s+)*§\d+§?\s+(?:also\s+|then\s+)?(?:gets|should get|will get|is getting|needs|"
+    r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?(?:gets|should get|will get|is getting|needs|"
     r"should have|can have|is to get|loses|should lose|will lose)\b"
 )
 
@@ -726,7 +728,11 @@ LEADING_SUBORDINATE: Final = re.compile(
 )
 SUBORDINATE = re.compile(
     r"\s(?:while|whilst|because|since|so that|"
-    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
+    # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
+    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)(?!\s+§\d+§\s+(?:also\s+)?(?:needs|should get|will need|"
+    r"must get|has to get|should have|gets)\b)|now that|cause|'cause|instead of|rather than|as of|"
+    # "... to cover for him", "to stand in for Chris": why, said of the person covered for
+    r"to cover(?: for)?|to stand in for|to fill in for|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
 )
 SEND_WORDS = frozenset(

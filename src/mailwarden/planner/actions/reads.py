@@ -25,7 +25,8 @@ from mailwarden.planner.actions.spec import (
 
 IS_READ = AnyOf(
     (
-        Words(lx.READ_START, at_start=True),
+        # "Ethan Park is done with the Billing mailbox": "is" after a subject says how things are, unasked
+        AllOf((Words(lx.READ_START, at_start=True), Not(Words(lx.SUBJECT_STATES, on="text", at_start=True)))),
         AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
     )
