@@ -371,8 +371,9 @@ CLAUSE_STARTERS: Final = re.compile(
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
-    r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?(?:gets|should get|will get|is getting|needs|"
-    r"should have|can have|is to get|loses|should lose|will lose)\b"
+    r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
+    r"(?:gets|should get|will get|is getting|needs|should have|can have|is to get|loses|should lose|"
+    r"will lose)\b"
 )
 
 # "Chris gets send as on it": the mailbox the clause before named
@@ -729,8 +730,9 @@ LEADING_SUBORDINATE: Final = re.compile(
 SUBORDINATE = re.compile(
     r"\s(?:while|whilst|because|since|so that|"
     # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
-    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)(?!\s+§\d+§\s+(?:also\s+)?(?:needs|should get|will need|"
-    r"must get|has to get|should have|gets)\b)|now that|cause|'cause|instead of|rather than|as of|"
+    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)"
+    r"(?!\s+§\d+§\s+(?:also\s+)?(?:needs|should get|will need|must get|has to get|should have|gets)\b)|"
+    r"now that|cause|'cause|instead of|rather than|as of|"
     # "... to cover for him", "to stand in for Chris": why, said of the person covered for
     r"to cover(?: for)?|to stand in for|to fill in for|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
