@@ -208,6 +208,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         word = m.group(1)
         if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
             continue
+        longer = _MORE_OF_A_NAME.match(text, m.end())
+        if longer and text[m.start() : m.start() + 1].isupper() and _LIST_AFTER.match(low[longer.end() :]):
+            continue  # "the Sales Leadership list": Sales only begins the name of a list no one knows
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         if kinds:
@@ -289,6 +292,7 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     return end + after.end()
 
 
+_MORE_OF_A_NAME = re.compile(r"(?:\s+[A-Z][\w'-]*)+")
 _CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 
 
