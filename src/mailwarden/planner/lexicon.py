@@ -379,6 +379,11 @@ SUBJECT_GETS: Final = re.compile(
 # "Chris gets send as on it": the mailbox the clause before named
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 
+# "He also needs send as on info@": a clause whose subject is the person the clause before named
+SUBJECT_PRONOUN_START: Final = re.compile(
+    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+(?:said|says|asked))"
+)
+
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
 INJECTION: Final = re.compile(

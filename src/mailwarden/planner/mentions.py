@@ -251,6 +251,13 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
         elif _LIST_AFTER.match(low[end:]):
             add(Mention(ref, start, end, group_hint=True))
+    for m in _NAME_THEN_KIND.finditer(text):
+        # "the Phoenix project" for the list "Project Phoenix": the same words, the kind word said after
+        if not free(m.start(), m.end()) or m.group("name").lower() in COMMON_WORDS | _NOT_NAMES:
+            continue
+        ref = f"{m.group('kind').title()} {m.group('name')}"
+        if (kinds := kinds_of(ref)) and all(k in GROUP_KINDS for k in kinds):
+            add(Mention(ref, m.start(), m.end(), kinds))
     for m in NAME_SLOT_WORD.finditer(low):
         word = m.group(1)
         if not free(m.start(1), m.end(1)) or word in COMMON_WORDS | _NOT_NAMES or KIND_NOUNS.fullmatch(word):
@@ -292,6 +299,9 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     return end + after.end()
 
 
+_NAME_THEN_KIND = re.compile(
+    r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"
+)
 _MORE_OF_A_NAME = re.compile(r"(?:\s+[A-Z][\w'-]*)+")
 _CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 

@@ -135,9 +135,12 @@ class _Context:
     mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
     kept_mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
     kept_people: list[Mention] = field(default_factory=list)
     """The people a "keep ..." segment named: "Tom should keep his full access but lose send as" (Tom)."""
-    """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
+    spoke: bool = False
+    """Someone was heard asking (engine.speakers): a later "she needs ..." may be them, not the one asked
+    about."""
     topic_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
@@ -549,6 +552,7 @@ class _Reader:
             )
             return
         _drop_speakers(clause, heard)
+        self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
             i
             for i, m in enumerate(clause.mentions)
@@ -861,8 +865,17 @@ class _Reader:
                 )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
+        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
+            # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+        # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
+        planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
+        earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
+        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
+            trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
         if (
             not trustees
             and not lx.DANGLING_TRUSTEE.search(c.text)
