@@ -723,7 +723,11 @@ UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everythin
 
 # "Is forwarding turned on for careers@?", "Are Sarah's emails being forwarded?": a question about the
 # mailbox's settings, answered by its details, never a change.
-YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
+# ("Have all mail to sales forwarded to Priya", "have support@ forwarded to Tom": a causative, a request;
+# "have" asks only with "you / we / they / I" after it, or a question mark)
+YES_NO_QUESTION: Final = re.compile(
+    r"^(?:is|are|does|do|has|was|were|have(?=\s+(?:you|we|they|i|u)\b|[^?]*\?))\b"
+)
 
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
@@ -880,7 +884,8 @@ REPORT_AS_PURPOSE: Final = re.compile(
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
 INTERROGATIVE: Final = re.compile(
     r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
-    r"^(?:does|do|did|is|are|was|were|has|have|had)\s+(?!not\b)|"
+    # ("have" asks with "you / we / they / I" after it: "have Tom added to sales" is a request)
+    r"^(?:does|do|did|is|are|was|were|has|had|have(?=\s+(?:you|we|they|i|u)\b))\s+(?!not\b)|"
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?"
     r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b"
 )
