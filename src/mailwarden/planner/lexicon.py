@@ -266,6 +266,15 @@ DELETE: Final = compile_words(
     r"disband",
     r"archive",
 )
+# "New DL please: Support Escalations, support-escalations@, members ...": a new list's name said bare after
+# the request for one (read as "called Support Escalations")
+NEW_LIST_BARE_NAME: Final = re.compile(
+    r"^(?P<head>(?:please\s+)?(?:(?:create|make|set up|add)\s+)?(?:an?\s+)?new\s+"
+    r"(?:dl|list|distribution list|distribution group|mailing list|group)(?:\s+please)?)\s*[:,-]\s*"
+    r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
+    re.IGNORECASE,
+)
+NEW_LIST_NAME_SAY: Final = " called "
 # A new list's name ("called X").
 NAME_INTRO: Final = re.compile(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"

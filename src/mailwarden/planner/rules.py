@@ -288,6 +288,7 @@ def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
     text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
+    text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
