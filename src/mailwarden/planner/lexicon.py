@@ -1151,6 +1151,13 @@ SPEECH_VERB: Final = re.compile(
     r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
+# "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
+# use something; the one asking is whom it is for, not a speaker passing on someone else's request
+ASKED_FOR_SELF: Final = re.compile(
+    r"^\s*(?:(?:has|had|have|just|also)\s+)*(?:asked|asks|asking|requested|requests)\s+(?:if he could\s+|"
+    r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to)|see|view|read|access|open|"
+    r"join|get|have|use|look at|send as|send on behalf)\b"
+)
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
