@@ -558,6 +558,15 @@ LIMITING_LEVEL: Final = re.compile(
     r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
     r"(?:change|edit|modify|alter|touch|write|delete|add)\b"
 )
+# "I don't send as HR anymore, please take that right off": what someone no longer uses is what to take away
+# (read as "I no longer send as HR"); said of a subject, with "any more", never an order ("don't use ...")
+NO_LONGER_USES: Final = re.compile(
+    r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
+    r"(?:really\s+|even\s+)?(?P<verb>use|send as|send on behalf|open|read|access|look at|work (?:in|on|with))\b"
+    r"(?=(?:[^.;!?]|\.(?=\w))*\b(?:any ?more|any longer)\b)",
+    re.IGNORECASE,
+)
+NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"

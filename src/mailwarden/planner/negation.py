@@ -93,6 +93,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
     text = lx.NOT_A_NEGATION.sub("", text)
+    text = _no_longer_used(text)
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
         text = lx.TRAILING_INSTEAD.sub("", text)
@@ -153,6 +154,16 @@ def _handed_over(text: str, mentions_of: MentionFinder) -> str:
         gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
         return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
     return text
+
+
+def _no_longer_used(text: str) -> str:
+    """ "I don't send as HR anymore, please take that right off" as "I no longer send as HR, ...": only when
+    the rest asks to take something away (said alone, it is how things are, and a question is safer)."""
+    said = lx.NO_LONGER_USES.search(text)
+    rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
+    if said is None or not lx.REVOKE.search(rest):
+        return text
+    return lx.NO_LONGER_USES.sub(lx.NO_LONGER_SAY, text)
 
 
 def _right_goes(text: str) -> str:
