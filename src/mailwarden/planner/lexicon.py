@@ -562,7 +562,8 @@ LIMITING_LEVEL: Final = re.compile(
 # (read as "I no longer send as HR"); said of a subject, with "any more", never an order ("don't use ...")
 NO_LONGER_USES: Final = re.compile(
     r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
-    r"(?:really\s+|even\s+)?(?P<verb>use|send as|send on behalf|open|read|access|look at|work (?:in|on|with))\b"
+    r"(?:really\s+|even\s+)?"
+    r"(?P<verb>use|send as|send on behalf|open|read|access|look at|work (?:in|on|with))\b"
     r"(?=(?:[^.;!?]|\.(?=\w))*\b(?:any ?more|any longer)\b)",
     re.IGNORECASE,
 )
