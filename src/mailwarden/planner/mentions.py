@@ -299,6 +299,7 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     return end + after.end()
 
 
+_ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
 _NAME_THEN_KIND = re.compile(
     r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"
 )
@@ -356,15 +357,16 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
         if chosen is None:
             out.append(mention)
             continue
-        address, end = chosen
+        address, start, end = chosen
         covered_until = end
-        out.append(replace(mention, ref=address, end=end, kinds=frozenset({RecipientKind.USER})))
+        out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
+        out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
     return out
 
 
 def _by_qualifier(
     text: str, mention: Mention, directory: Directory, requester: Recipient
-) -> tuple[str, int] | None:
+) -> tuple[str, int, int] | None:
     if mention.literal or mention.pronoun:
         return None
     try:
@@ -376,7 +378,7 @@ def _by_qualifier(
     else:
         return None
     rest = text[mention.end :]
-    fits: list[tuple[Recipient, int]] = []
+    fits: list[tuple[Recipient, int, int]] = []
     for c in candidates:
         for word in (c.department, c.job_title):
             if not word:
@@ -388,12 +390,20 @@ def _by_qualifier(
                 re.IGNORECASE,
             )
             if qualifier and (mention.end + qualifier.end()) > mention.end:
-                fits.append((c, mention.end + len(qualifier.group(0).rstrip())))
+                fits.append((c, mention.start, mention.end + len(qualifier.group(0).rstrip())))
                 break
-    if len({c.recipient_id for c, _ in fits}) != 1:
+            # "the Engineering Alex Kim", "Sales' Alex Kim": the qualifier said before the name
+            before = re.search(
+                rf"(?<![\w@.-]){re.escape(word)}(?:'s?)?\s+$", text[: mention.start], re.IGNORECASE
+            )
+            # (not "from Engineering Alex Kim": after a preposition the word names the list or mailbox)
+            if before is not None and not _ROLE_WORD_BEFORE.search(text[: before.start()]):
+                fits.append((c, before.start(), mention.end))
+                break
+    if len({c.recipient_id for c, _, _ in fits}) != 1:
         return None
-    recipient, end = fits[0]
-    return recipient.primary_address, end
+    recipient, start, end = fits[0]
+    return recipient.primary_address, start, end
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
