@@ -241,7 +241,7 @@ REVOKE: Final = compile_words(
     r"anymore",
     r"any more",
     r"any longer",
-    r"lose",
+    r"loses?",
     r"losing",
 )
 CREATE: Final = compile_words(
@@ -874,7 +874,9 @@ NEGATION_INLINE: Final = re.compile(
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
-    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move)\b)", re.IGNORECASE
+    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move|loses?|should lose|"
+    r"gets|should get)\b)",
+    re.IGNORECASE,
 )
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
@@ -903,6 +905,9 @@ REPORT_AS_PURPOSE: Final = re.compile(
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
 INTERROGATIVE: Final = re.compile(
     r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
+    # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
+    r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
+    r"(?:open|access|read|see|use|get into|send as|send on behalf)\b|"
     # ("have" asks with "you / we / they / I" after it: "have Tom added to sales" is a request)
     r"^(?:does|do|did|is|are|was|were|has|had|have(?=\s+(?:you|we|they|i|u)\b))\s+(?!not\b)|"
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?"
