@@ -492,6 +492,14 @@ RETRACT_LEAD: Final = re.compile(
     r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|so|please|on second thought|scratch that|"
     r"thinking about it|come to think of it)[\s,]+|no\s*,\s*)*"
 )
+# "...; send as isn't needed", "the send on behalf is not required (for Tom)": said of a right, never "any
+# more" (that takes away what someone has: a request of its own)
+NOT_NEEDED: Final = re.compile(
+    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
+    r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
+    r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
+    r"|(?:is|are)\s+(?:unnecessary|not necessary))(?:\s+(?:for|by)\s+.{1,40})?"
+)
 RETRACTION: Final = (
     re.compile(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
@@ -503,14 +511,7 @@ RETRACTION: Final = (
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
-    # "...; send as isn't needed", "the send on behalf is not required": said of a right, never "any more"
-    # (that takes away what someone has: a request of its own)
-    re.compile(
-        r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
-        r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
-        r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
-        r"|(?:is|are)\s+(?:unnecessary|not necessary))"
-    ),
+    NOT_NEEDED,
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone

@@ -182,6 +182,10 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
     right or the person it names. A retraction of something it does not name is a question."""
     spans = _segments(text)
+    if len(spans) == 1 and lx.NOT_NEEDED.fullmatch(text.lower().strip(" .!")):
+        # "Send as on support isn't needed for Tom": said alone, it asks for nothing
+        out.ruled_out.append(text)
+        return ""
     if len(spans) < 2:
         return text  # alone, "drop the send as" is the whole request: a change, read by the rules
     ends = len(spans)

@@ -572,6 +572,13 @@ class _Reader:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
+        elif lx.SUBJECT_GETS.match(clause.text):
+            # "..., Chris Lee loses it": someone gets or loses something no reading could tell
+            self._ask(
+                "scope",
+                f"I could not tell what {clause.plain!r} gives or takes away: name the right and the mailbox "
+                '(for example "Chris Lee loses full access to billing@acme.com").',
+            )
         else:
             if self.ctx.steps:
                 self._modify(clause)
