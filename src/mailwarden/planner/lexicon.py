@@ -1171,8 +1171,8 @@ SPEECH_VERB: Final = re.compile(
 # use something; the one asking is whom it is for, not a speaker passing on someone else's request
 ASKED_FOR_SELF: Final = re.compile(
     r"^\s*(?:(?:has|had|have|just|also)\s+)*(?:asked|asks|asking|requested|requests)\s+(?:if he could\s+|"
-    r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|leave|see|view|read|access|open|"
-    r"join|get|have|use|look at|send as|send on behalf)\b"
+    r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
+    r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
