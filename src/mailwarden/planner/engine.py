@@ -434,6 +434,13 @@ def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[in
         if (agent := lx.SPEECH_AGENT.match(text[at:])) or (agent := lx.SPEECH_LINK.match(text[at:])):
             drop.add(int(obj.group(1)))
             return at + agent.end()
+        # "Sarah told me Tom needs send as": the requester only heard it; Tom is whom it is about
+        nxt = re.match(r"\s*§(\d+)(?!\d)", text[at:])
+        if nxt is not None and int(nxt.group(1)) < len(mentions):
+            who = mentions[int(nxt.group(1))]
+            if who.is_person and who.ref != "me" and not who.possessive:
+                drop.add(int(obj.group(1)))
+                return at + nxt.start(1) - 1
         return end
     link = lx.SPEECH_LINK.match(text[end:])
     return end + link.end() if link else end

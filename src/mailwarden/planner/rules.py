@@ -405,7 +405,11 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
         # "Olivia asked me to let Ken view her calendar": "her" is the one asking (Olivia), not Ken
         clause.mentions = [
             replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2, possessive=True)
-            if m.pronoun == "person" and m.possessive and i not in heard.drop
+            if m.pronoun == "person"
+            and m.possessive
+            and i not in heard.drop
+            # "Sarah told me Tom should lose his send as": a right's holder is the subject, not Sarah
+            and not lx.RIGHT_AFTER.match(clause.after(m))
             else m
             for i, m in enumerate(clause.mentions)
         ]
