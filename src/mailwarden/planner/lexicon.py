@@ -474,7 +474,7 @@ PROHIBITION: Final = re.compile(
 RIGHT_POLARITY: Final = re.compile(
     # "full access on sales@acme.com yes": the right's mailbox may stand between
     r"(?:\s+(?:on|for|to|of)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox))?)?"
-    r"\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
+    r"\s*[:=,-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
     r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
     r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
 )
