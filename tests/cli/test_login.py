@@ -10,8 +10,9 @@ import json
 import re
 import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import httpx
@@ -20,6 +21,7 @@ import pytest
 
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.signin import SignInClient, SignInFailed, SignInTarget
+from mailwarden.emulator import login as emulator_login
 from mailwarden.emulator.seed import contoso
 from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
@@ -128,6 +130,31 @@ def test_login_by_device_code_then_whoami_and_logout(connected: Cli, contoso_em:
         assert NOT_SIGNED_IN in err
 
 
+def test_a_sign_in_within_the_same_second_replaces_whoever_was_signed_in(
+    connected: Cli, contoso_em: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chen signs in, then Ada within the same second: Ada is signed in, and Chen's tokens are gone.
+
+    An id token's `iat` counts whole seconds, so "the newest id token in the cache" ties and used to pick
+    Chen, the one cached first (the CLI then acted as Chen after Ada's login, now and then under load).
+    The identity platform's clock stands still here so that the tie happens every time."""
+    second = float(int(time.time()))
+    monkeypatch.setattr(emulator_login, "time", SimpleNamespace(time=lambda: second))
+    assert login(connected.home, contoso_em, "contoso", "chen@contoso.com")[0] == 0
+    code, out, err = login(connected.home, contoso_em, "contoso", "ada@contoso.com")
+    assert code == 0, err
+    assert "Ada Lovelace" in out
+    assert "Chen" not in out
+
+    me = connected.json("whoami", "--tenant", "contoso")
+    assert me["address"] == "ada@contoso.com"
+    assert me["oid"] == oid(contoso_em, "ada@contoso.com")
+    body = sealed_cache(connected.home)
+    ada = f"{oid(contoso_em, 'ada@contoso.com')}.{contoso_em.tenant_id}"
+    for kind in ("Account", "IdToken", "AccessToken", "RefreshToken"):
+        assert {entry["home_account_id"] for entry in body[kind].values()} == {ada}, kind
+
+
 def test_the_token_cache_is_sealed_and_private(connected: Cli, contoso_em: RunningEmulator) -> None:
     """The cache file is readable by its owner only and shows no token, name or address in clear."""
     code, _, err = login(connected.home, contoso_em, "contoso", "dana@contoso.com")
@@ -138,12 +165,16 @@ def test_the_token_cache_is_sealed_and_private(connected: Cli, contoso_em: Runni
     raw = path.read_bytes()
     # Ciphertext is base64, so a short word like "eyJ" turns up in it by chance now and then;
     # what must never be there is any whole value the cache holds, which is dozens of characters.
-    with pytest.raises(ValueError):
+    with pytest.raises(json.JSONDecodeError):
         json.loads(raw)
     body = sealed_cache(connected.home)
     assert body["RefreshToken"]
     assert body["IdToken"]
-    secrets = [entry["secret"] for kind in ("AccessToken", "RefreshToken", "IdToken") for entry in body[kind].values()]
+    secrets = [
+        entry["secret"]
+        for kind in ("AccessToken", "RefreshToken", "IdToken")
+        for entry in body[kind].values()
+    ]
     for clear in [*secrets, "dana@contoso.com"]:
         assert clear.encode() not in raw
 
@@ -218,24 +249,24 @@ def test_the_demo_tenant_needs_no_sign_in(cli: Cli) -> None:
     assert "support@acme.com" in json.dumps(view)
 
 
-def test_browser_sign_in_with_pkce_on_a_loopback_redirect(
-    contoso_em: RunningEmulator, contoso_state: TenantState
-) -> None:
-    """The --browser path: the sign-in page posts the code back to a loopback port (form_post, PKCE)."""
-    target = SignInTarget(
-        endpoints=emulator_endpoints(contoso_em.url),
-        tenant_id=contoso_em.tenant_id,
-        client_id=contoso_em.client_id,
-        ca_file=contoso_em.ca_file,
+def signin_target(em: RunningEmulator) -> SignInTarget:
+    return SignInTarget(
+        endpoints=emulator_endpoints(em.url),
+        tenant_id=em.tenant_id,
+        client_id=em.client_id,
+        ca_file=em.ca_file,
     )
-    seen: list[str] = []
+
+
+def browser_as(em: RunningEmulator, name: str, seen: list[str]) -> Callable[[str], None]:
+    """A browser that opens the sign-in page at the url it is given and picks the person called `name`."""
 
     def browser(url: str) -> None:
         seen.append(url)
-        with httpx.Client(verify=contoso_em.ssl_context(), trust_env=False, timeout=10) as http:
+        with httpx.Client(verify=em.ssl_context(), trust_env=False, timeout=10) as http:
             page = http.get(url)
             assert page.status_code == 200, page.text
-            person = re.search(r'value="([0-9a-f-]{36})">Bruno Diaz', page.text)
+            person = re.search(rf'value="([0-9a-f-]{{36}})">{re.escape(name)} <small>', page.text)
             assert person is not None
             fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text))
             answer = http.post(url.split("?")[0], data={**fields, "login_hint": person.group(1)})
@@ -244,13 +275,58 @@ def test_browser_sign_in_with_pkce_on_a_loopback_redirect(
             posted = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', answer.text))
             assert http.post(action.group(1), data=posted).status_code == 200
 
-    with SignInClient(target, msal.SerializableTokenCache()) as client:
-        person = client.browser(browser, timeout=30)
+    return browser
+
+
+def test_browser_sign_in_with_pkce_on_a_loopback_redirect(
+    contoso_em: RunningEmulator, contoso_state: TenantState
+) -> None:
+    """The --browser path: the sign-in page posts the code back to a loopback port (form_post, PKCE)."""
+    seen: list[str] = []
+    with SignInClient(signin_target(contoso_em), msal.SerializableTokenCache()) as client:
+        person = client.browser(browser_as(contoso_em, "Bruno Diaz", seen), timeout=30)
         assert person.oid == oid(contoso_em, "bruno@contoso.com")
         assert person.tid == contoso_em.tenant_id
         assert client.current() == person
     assert "code_challenge_method=S256" in seen[0]
     assert "redirect_uri=http%3A%2F%2Flocalhost%3A" in seen[0]
+
+
+def test_a_browser_sign_in_within_the_same_second_replaces_whoever_was_signed_in(
+    contoso_em: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The --browser path on a cache that holds Chen: Ada signs in within the same second and is the one."""
+    second = float(int(time.time()))
+    monkeypatch.setattr(emulator_login, "time", SimpleNamespace(time=lambda: second))
+    cache = msal.SerializableTokenCache()
+    with SignInClient(signin_target(contoso_em), cache) as client:
+        chen = client.browser(browser_as(contoso_em, "Chen Wei", []), timeout=30)
+        assert chen.oid == oid(contoso_em, "chen@contoso.com")
+        ada = client.browser(browser_as(contoso_em, "Ada Lovelace", []), timeout=30)
+        assert ada.oid == oid(contoso_em, "ada@contoso.com")
+        assert client.current() == ada
+        assert [a["home_account_id"] for a in client._app.get_accounts()] == [f"{ada.oid}.{ada.tid}"]
+
+
+def test_an_id_token_filed_under_another_persons_account_is_refused(contoso_em: RunningEmulator) -> None:
+    """A cache whose account is Chen's but whose id token (genuine, the tenant signed it) is Ada's is nobody:
+    the account's key comes from client_info, which nobody signs, so the two must agree."""
+    ada_cache, cache = msal.SerializableTokenCache(), msal.SerializableTokenCache()
+    with SignInClient(signin_target(contoso_em), ada_cache) as client:
+        client.browser(browser_as(contoso_em, "Ada Lovelace", []), timeout=30)
+    with SignInClient(signin_target(contoso_em), cache) as client:
+        client.browser(browser_as(contoso_em, "Chen Wei", []), timeout=30)
+    ada_token = next(iter(json.loads(ada_cache.serialize())["IdToken"].values()))["secret"]
+    body = json.loads(cache.serialize())
+    for entry in body["IdToken"].values():
+        entry["secret"] = ada_token
+    swapped = msal.SerializableTokenCache()
+    swapped.deserialize(json.dumps(body))
+    with (
+        SignInClient(signin_target(contoso_em), swapped) as client,
+        pytest.raises(SignInFailed, match="not match"),
+    ):
+        client.current()
 
 
 def test_an_id_token_signed_by_anyone_else_is_refused(contoso_em: RunningEmulator) -> None:

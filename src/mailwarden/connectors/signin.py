@@ -160,7 +160,7 @@ class SignInClient:
             if error in ("authorization_pending", "slow_down"):
                 raise SignInFailed("The code expired before the sign-in was finished: run the command again.")
             raise self._failure(result, _DEVICE_FLOW_ERRORS.get(error, "the sign-in failed"))
-        return self._replace_others(self._verified())
+        return self._replace_others(self._answered(result))
 
     def browser(self, open_url: Callable[[str], object], *, timeout: float = 300) -> Operator:
         """Authorization code with PKCE: the browser comes back to a loopback port of this machine."""
@@ -183,7 +183,7 @@ class SignInClient:
         result = self._call(lambda: self._app.acquire_token_by_auth_code_flow(flow, response))
         if "access_token" not in result:
             raise self._failure(result, "the browser sign-in failed")
-        return self._replace_others(self._verified())
+        return self._replace_others(self._answered(result))
 
     # ---- later commands ----------------------------------------------------------------------------
     def current(self) -> Operator | None:
@@ -226,20 +226,36 @@ class SignInClient:
     def _replace_others(self, operator: Operator) -> Operator:
         """One person per tenant: a new sign-in removes whoever was signed in before."""
         for account in self._app.get_accounts():
-            if account.get("home_account_id") != f"{operator.oid}.{operator.tid}":
+            if str(account.get("home_account_id", "")).lower() != f"{operator.oid}.{operator.tid}":
                 self._app.remove_account(account)
         return operator
 
-    def _verified(self, account: dict[str, Any] | None = None) -> Operator:
-        """The newest id token in the cache (of `account`), verified; SignInFailed if it does not verify."""
-        query: dict[str, str] = {"client_id": self.target.client_id}
-        if account is not None:
-            query["home_account_id"] = str(account["home_account_id"])
+    def _answered(self, result: dict[str, Any]) -> Operator:
+        """Who just signed in: the id token in the identity platform's answer to this very sign-in, verified.
+
+        Never "the newest id token in the cache": the cache still holds whoever was signed in before, and
+        `iat` counts whole seconds, so two sign-ins within one second tie and the older person could win."""
+        token = result.get("id_token")
+        if not isinstance(token, str) or not token:
+            raise SignInFailed(
+                "The identity platform answered the sign-in without an id token: sign in again."
+            )
+        return self._check_id_token(token)
+
+    def _verified(self, account: dict[str, Any]) -> Operator:
+        """The id token cached for `account`, verified and bound to it; SignInFailed if it is not."""
+        query = {"client_id": self.target.client_id, "home_account_id": str(account["home_account_id"])}
         found = list(self.cache.search(msal.TokenCache.CredentialType.ID_TOKEN, query=query))
         if not found:
             raise SignInFailed("The sign-in cache holds no id token: sign in again.")
         newest = max(found, key=lambda e: _issued_at(str(e["secret"])))
-        return self._check_id_token(str(newest["secret"]))
+        operator = self._check_id_token(str(newest["secret"]))
+        if f"{operator.oid}.{operator.tid}" != str(account["home_account_id"]).lower():
+            # The account's key comes from client_info, which nobody signs: the id token says who it is.
+            raise SignInFailed(
+                "The signed-in identity does not match its account in the cache: sign in again."
+            )
+        return operator
 
     def _check_id_token(self, token: str) -> Operator:
         try:

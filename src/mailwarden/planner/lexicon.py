@@ -178,6 +178,10 @@ PRIMARY_ADDRESS: Final = compile_words(
     r"default address",
     r"mail address",
 )
+# the primary address named outright (no other reading of "address"): a change of it even with no address
+PRIMARY_NAMED: Final = compile_words(
+    r"primary (?:smtp |e-?mail |mail )?address", r"primary e-?mail", r"main (?:e-?mail )?address"
+)
 DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
     r"drop (?:the )?old",
@@ -192,6 +196,10 @@ DROP_OLD: Final = compile_words(
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
     r"replac\w+ (?:the old one|it) entirely",
+    # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
+    r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
+    r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
+    r"(?:completely|entirely|altogether|for good)",
 )
 
 # Verbs that take away (anything else grants).
@@ -289,8 +297,9 @@ WHY_QUESTION: Final = re.compile(
 send as ... and when?"): the grants with their origin, never a request to grant them."""
 READ_START: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
-    r"who|whom|who's|whos|what|what's|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
+    r"who|whom|who's|whos|what|what's|whats|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
+    r"(?:mailbox|inbox|account) (?:details?|info|information|properties|settings)|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:a|the) (?:list|report|rundown|overview)|"
@@ -404,6 +413,9 @@ INJECTION: Final = re.compile(
     r"|\bi\s*(?:'m| am)\s+(?:an?\s+|the\s+)?(?:admin\w*|administrator|global admin\w*|exchange admin\w*|"
     r"it admin|manager|owner|ceo|approver)\b"
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
+    # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
+    r"|(?:(?<=[,.;:!?])\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:pre-?)?approved"
+    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?=\s*(?:[,.;:!?]|$))"
     r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
     r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
@@ -435,6 +447,29 @@ COMMON_WORDS: Final = frozenset(
 )
 
 
+# ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
+TYPO_CUES: Final = frozenset(
+    _words(
+        """
+        give grant remove revoke forward forwarding redirect delete create share unshare calendar full
+        access send behalf mailbox inbox people members member membership distribution primary address
+        alias editor reviewer permission permissions rights delegate delegation except never without
+        instead keep copy shared change details everyone emails messages availability please
+        """
+    )
+)
+# English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
+NOT_TYPOS: Final = frozenset(
+    _words(
+        """
+        alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
+        lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
+        detains primacy
+        """
+    )
+)
+
+
 # "don't have it show up automatically in her Outlook", "it shouldn't appear in his Outlook", "not added to
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
@@ -454,7 +489,8 @@ NEGATION_START: Final = re.compile(
     r"told me|tells me|told us|tells us)\s+(?:that\s+)?)(?=\S+(?:\s+\S+)?\s+(?:\w+\s+(?:to\s+)?)?"
     r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
@@ -603,6 +639,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:the )?e-?mails?)\s+"
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
+    r"|keep(?:ing)?\s+(?:the\s+)?[\w.@'+-]+\s+as\s+(?:an?\s+)?(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
@@ -655,10 +693,17 @@ LOSING_BEFORE: Final = re.compile(
     r"instead of|in place of|"
     r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
 )
+# "Don't remove Ava ...": a losing word itself ruled out puts no one in a losing role
+NEGATED_LOSING: Final = re.compile(
+    r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
+)
 LOSING_AFTER: Final = re.compile(
-    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b|can go\b|has to go\b|"
+    r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|"
+    r"has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
 )
+# "..., no, not Jane, forward it to Olivia and keep a copy": what a fix says after the name it swaps in
+FIX_ADDS: Final = re.compile(r"\s*,?\s*(?:and|but|plus)\s+(?P<more>\w.*)$", re.IGNORECASE)
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "
 CORRECTION_FILLER: Final = re.compile(
@@ -734,6 +779,17 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
+# which a level said alone is on
+CALENDAR_NAMED: Final = re.compile(
+    r"\b(?:my|his|her|their|[\w.@'-]+(?:\s+[\w.@'-]+)?'s)\s+(?:own\s+)?(?:calendar|diary|schedule)\b",
+    re.IGNORECASE,
+)
+# "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
+NOT_TAKING: Final = re.compile(
+    r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
+    r"strip\w*|kick\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
+)
 # "not the ability to send as it", "not send from it": the sending rights.
 SENDING: Final = compile_words(
     r"send(?:ing)?(?: from it| as it| from)?", r"the ability to send(?: as it| from it)?"
@@ -762,9 +818,9 @@ SUBORDINATE = re.compile(
     r"so(?!\s+(?:you|please|could|can|would|kindly)\b)"
     r"(?!\s+§\d+§\s+(?:also\s+)?(?:needs|should get|will need|must get|has to get|should have|gets)\b)|"
     r"now that|cause|'cause|instead of|rather than|as of|"
-    # "... to cover for him", "to stand in for Chris": why, said of the person covered for
-    r"to cover(?: for)?|to stand in for|to fill in for|"
-    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?))\s.*$"
+    r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
+    # "... to cover for him": whom the change stands in for, not whom it is for
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
 )
 SEND_WORDS = frozenset(
     {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
@@ -782,7 +838,21 @@ EVERYONE = re.compile(
 ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
+    # "every right on info@" (not "all right", which is "alright")
+    r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
+NEW_LIST_LEAD: Final = re.compile(
+    r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
+)
+# "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
+NEW_LIST_NAMED: Final = re.compile(
+    r"\s*" + NEW_LIST_LEAD.pattern + r"\s*:\s*(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    re.IGNORECASE,
+)
+# "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
+SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
@@ -813,7 +883,9 @@ MEMBER_VERB = re.compile(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
     r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
-    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of))\b"
+    r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
+    # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
+    r"(?:should|must|shall) (?:also )?be (?:in|on|part of))\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
@@ -1022,6 +1094,15 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+# "Can you action the request below please?", "see the email below": a note that only points at the
+# forwarded message, which is then the request
+PASTED_POINTS_BELOW: Final = re.compile(
+    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b"
+    r"(?!.*\b(?:give|grant|add|remove|"
+    r"forward|share|revoke|delete|create)\b)",
+    re.IGNORECASE,
+)
+PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -1032,6 +1113,12 @@ MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")
 # "give full access on support to": the trustee was cut off, not left to the clause before.
 DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
 # "..., and send as": a right whose verb and mailbox were left out (the same as the clause before).
+# "..., only send as", "just send on behalf", "keep full access, drop send as": a right said with no one,
+# beside a part that ruled out or kept a right for one person
+RIGHT_ALONE: Final = re.compile(
+    r"(?:(?:and|but|only|just|instead|then)\s+)*(?:(?:give|grant|drop|remove|revoke|take away|add)\s+)?"
+    r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
+)
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
@@ -1069,6 +1156,9 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
+# request is about, never the requester's own
+FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 
@@ -1157,8 +1247,22 @@ OWNED_SUBJECT_VERB: Final = re.compile(
     r"\s+(?!(?:to|from|on|in|off|into|onto|as|and|or|full|send|access|the|a|an)\b)[a-z-]+\s+"
     r"(?:is|are|was|were|has|had|have|ends?|ended|finished|changed|moved|starts?|started)\b"
 )
+# "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
+# the rest read alone would plan something else (its details, a delegation)
+UNSUPPORTED_ACTION: Final = re.compile(
+    # "to a PST file" (not "5pm PST", a time zone)
+    r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
+    r"|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
+    r"|\b(?:back(?:ing)? ?up|archiv\w*)\s+(?:\S+\s+){0,3}?(?:mailbox|mail|e-?mails?|inbox)\b"
+    r"|\bconvert\w*\b.*\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal)\s+mailbox\b"
+)
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "no members for now", "empty for now": how a new list starts, not a change meant to end
+NOT_TEMPORARY: Final = re.compile(
+    r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
+    r"|\bempty for now\b"
+)
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
 # ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
@@ -1177,7 +1281,7 @@ ASKED_FOR_SELF: Final = re.compile(
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
-    r"arrange|sort out)\b)"
+    r"arrange|sort out)\b|get\s+§)"
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
@@ -1200,6 +1304,22 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
+# People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
+# has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
+# masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
+REFERENCE_ASIDE: Final = re.compile(
+    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
+    r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
+    r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
+    r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
+    r"moved|transferred|replaced|replaces|covers|covered)\b[^,;.]*(?:,|(?=[;.]|$))"
+)
+# "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
+SAME_AS_REFERENCE: Final = re.compile(
+    r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
+    r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
+)
 SPEAKER_NAMED: Final = re.compile(
     r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
@@ -1210,6 +1330,17 @@ SPEECH_ANYWHERE: Final = compile_words(
     r"asked", r"asks", r"asking", r"said", r"says", r"told", r"tells", r"mentioned", r"requested",
     r"wondered", r"wondering", r"suggested", r"request of", r"requested by",
 )  # fmt: skip
+# "Add Noah to Marketing. Also Ava Johnson.", "... Ava too.": a sentence of names alone, after a change
+# (leading "also" is cut as politeness): the same change for them
+# An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
+NAMES_TOO: Final = re.compile(
+    r"(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
+    r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
+    r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
+    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?"
+)
+# the roles a copied step gives to the names said alone
+NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # "FA info@ -> jane@": an arrow written for "to"

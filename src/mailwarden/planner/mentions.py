@@ -19,6 +19,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
     COMMON_WORDS,
     COORDINATED_NAME,
+    IN_NAME,
     KIND_NOUNS,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
@@ -244,6 +245,20 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             continue
         ref = text[start:end]
         kinds = kinds_of(ref)
+        team = _LIST_NAMED_AFTER.match(low[end:])
+        if (
+            team is not None
+            and not kinds & GROUP_KINDS
+            and ref.casefold() not in index.names
+            and not IN_NAME.search(low[:start])  # "display name Design Team": a new list's name
+        ):
+            # "the Finanace Team": a misspelt list's name (with its team word), never the mailbox it is near
+            stop = end + (team.end() if team.group("team") else 0)
+            close = _close_name(low[start:stop], index)
+            group = kinds_of(close) & GROUP_KINDS if close is not None else frozenset()
+            if group:
+                add(Mention(text[start:stop], start, stop, group))
+                continue
         if kinds:
             add(Mention(ref, start, end, kinds))
         elif ref.casefold() in index.surnames:
@@ -261,6 +276,14 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     for m in NAME_SLOT_WORD.finditer(low):
         word = m.group(1)
         if not free(m.start(1), m.end(1)) or word in COMMON_WORDS | _NOT_NAMES or KIND_NOUNS.fullmatch(word):
+            continue
+        if (team := _LIST_NAMED_AFTER.match(low[m.end(1) :])) is not None:
+            # "from the sales-team list", "to the Finanace Team": a list is meant; the name the person typed
+            # is kept (a team word is part of it) and resolution asks which list, offering the close ones
+            end = m.end(1) + (team.end() if team.group("team") else 0)
+            close = _close_name(low[m.start(1) : end], index)
+            kinds = kinds_of(close) & GROUP_KINDS if close is not None else frozenset()
+            add(Mention(text[m.start(1) : end], m.start(1), end, kinds, group_hint=not kinds))
             continue
         close = _close_name(word, index)
         if close is not None and (kinds := kinds_of(close)):
@@ -324,6 +347,11 @@ _NOT_NAMES = frozenset(
             that it my me our your us uk
         """
     )
+)
+# after a word where a name stands: a list meant ("sales-team list"), or a team word in its name
+# ("Finanace Team")
+_LIST_NAMED_AFTER = re.compile(
+    r"^\s*(?:(?P<team>team)\b|(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b)"
 )
 _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
 

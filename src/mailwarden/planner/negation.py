@@ -59,6 +59,9 @@ class Exclusion:
     together: bool = False
     """A step is ruled out only when it touches every reference ("Don't add Noah to all-sales": Noah on
     all-sales; Noah on all-hands is still asked for)."""
+    taking: bool = False
+    """Only taking away is ruled out ("Don't remove Ava from Priya's calendar, just change her to editor":
+    her share is changed, not removed)."""
 
 
 @dataclass
@@ -387,6 +390,9 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
             if target is None:
                 return None
             head = head[: target.start] + fix[mention.start : mention.end] + head[target.end :]
+            # "not Jane, forward it to Olivia and keep a copy": what the fix adds after its name is kept
+            if more := lx.FIX_ADDS.match(fix[mention.end :]):
+                head = f"{head} and {more.group('more')}"
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
@@ -665,7 +671,10 @@ def _exclusion(
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
-    return Exclusion(frozenset(rights), refs, members_too=members_too, said=said, together=together)
+    taking = lx.NOT_TAKING.match(said.lower().strip()) is not None
+    return Exclusion(
+        frozenset(rights), refs, members_too=members_too, said=said, together=together, taking=taking
+    )
 
 
 def _rights_in(low: str, *, generic: bool) -> list[str]:
@@ -786,7 +795,10 @@ def crossed(
     losing = {
         m.ref
         for m in people
-        if lx.LOSING_BEFORE.search(low[max(0, m.start - 40) : m.start])
+        if (
+            lx.LOSING_BEFORE.search(low[max(0, m.start - 40) : m.start])
+            and not lx.NEGATED_LOSING.search(low[max(0, m.start - 40) : m.start])
+        )
         or lx.LOSING_AFTER.match(low[m.end : m.end + 30])
     }
     gaining = {m.ref for m in people if lx.GAINING_BEFORE.search(low[max(0, m.start - 20) : m.start])}
@@ -894,6 +906,8 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
     if "__level__" in ex.actions:
         return False
     if ex.actions and step.action not in ex.actions:
+        return False
+    if ex.taking and ACTIONS[step.action].gives_access(step.change):
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"

@@ -23,7 +23,10 @@ def body(text: str) -> str:
         return text
     kept: list[str] = []
     summaries: list[str] = []
-    for line in lines:
+    for n, line in enumerate(lines):
+        if lx.PASTED_QUOTE.match(line) and kept and all(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
+            # "can you action the request below?": the forwarded message is the request, read in its place
+            return body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n + 1 :]))
         if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
             break  # a signature or the quoted thread: everything after it is context
         if not line.strip() or lx.PASTED_GREETING.match(line):

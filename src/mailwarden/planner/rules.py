@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import engine, limits, negation, pasted, questions
+from mailwarden.planner import engine, limits, negation, pasted, questions, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -84,6 +84,11 @@ class _Clause:
     open_end: bool = False
     """It says when the change should end ("until he is back", "through next quarter") in words no date
     was read from: what it changes is asked about, never planned for good."""
+    context: bool = False
+    """A statement before ", so ..." ("Tom is going to own the shared inbox, so ..."): what it names is
+    what the request refers to; it asks for nothing itself."""
+    names_too: bool = False
+    """Names alone with an additive word ("Also Ava Johnson.", "Tom too."): the change before, for them."""
 
     @property
     def plain(self) -> str:
@@ -145,6 +150,10 @@ class _Context:
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
+    ruled_people: list[Mention] = field(default_factory=list)
+    """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
+    last_steps: list[DraftStep] = field(default_factory=list)
+    """What the last clause with an action planned: "Also Ava." asks the same for her."""
 
 
 class RulesPlanner:
@@ -178,12 +187,20 @@ class RulesPlanner:
         cleaned = _clean(pasted.without_asides(pasted.body(text)))
         if not cleaned:
             return _not_understood(text)
+        # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
+        cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
+            )
+        if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
+                "ask for the change an admin should make in Exchange itself.",
             )
         names = self._names(directory)
 
@@ -210,6 +227,7 @@ class RulesPlanner:
             return _not_understood(
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
+        kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         for said in sc.kept + sc.ruled_out:
@@ -242,7 +260,8 @@ class RulesPlanner:
                 "the way you meant it.",
                 "access" if clash == "calendar_share" else "scope",
             )
-        if draft.status == "ready" and lx.TEMPORARY.search(kept.lower()) and _endless_grant(draft):
+        temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower()))
+        if draft.status == "ready" and temporary and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
             return negation.ask_scope(
                 "The request says the change is temporary, but I could not tell until when, or it cannot end "
@@ -259,6 +278,9 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
+        if slips:
+            read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
+            draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
         return draft
 
     def _names(self, directory: Directory) -> NameIndex:
@@ -313,8 +335,9 @@ def _impersonation(mention: Mention) -> bool:
 
 
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
-    masked = _mask(text, mentions)
+    masked = _without_references(_mask(text, mentions))
     cuts: list[tuple[int, int]] = []
+    statements: set[int] = set()
     start = 0
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
@@ -323,11 +346,20 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
             continue
+        if mark == ":" and lx.NEW_LIST_LEAD.fullmatch(masked[start : sep.start()].strip()):
+            continue  # "New DL please: x@, display name X": what the new list is, said after the colon
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
             # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
             continue
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
+        before = masked[start : sep.start()]
+        if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
+            # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
+            cuts.append((start, sep.start()))
+            statements.add(start)
+            start = sep.end() + so.end()
+            continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
         # "..., his contract ends today": a new clause about someone named, not one more object
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
@@ -354,6 +386,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         piece = lx.SUBORDINATE.sub("", " " + piece).strip()
+        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
@@ -366,7 +399,17 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             else:
                 carried = expires or carried
             continue
-        clauses.append(_Clause(piece, [mentions[i] for i in numbers], expires or carried, tail, open_end))
+        clauses.append(
+            _Clause(
+                piece,
+                [mentions[i] for i in numbers],
+                expires or carried,
+                tail,
+                open_end,
+                a in statements,
+                names_too,
+            )
+        )
         carried = None
     return clauses
 
@@ -378,6 +421,33 @@ def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     m = mentions[int(first.group(1))]
     # "her" may be an object ("..., her and Tom"): a possessive only when a subject and its verb follow
     return bool(m.pronoun) and (m.possessive or bool(lx.OWNED_SUBJECT_VERB.match(rest[first.end() :])))
+
+
+def _calendar_carried(kept: str, said: Sequence[str]) -> str:
+    """ "Don't remove Ava from Priya's calendar, just change her to editor": a level said with no calendar
+    is on the one calendar the ruled-out (or kept) part named."""
+    low = kept.lower()
+    if lx.CALENDAR.search(low) or not any(p.search(low) for _, p in lx.LEVEL_WORDS):
+        return kept
+    named = {m.group(0) for part in said for m in lx.CALENDAR_NAMED.finditer(part)}
+    return f"{kept} on {named.pop()}" if len(named) == 1 else kept
+
+
+def _statement(words: str) -> bool:
+    """Words that tell how things are: no action verb, no negation, not a question."""
+    plain = re.sub(r"§\d+§", " ", words)
+    return not (
+        lx.ACTION_VERB.search(plain)
+        or lx.NEGATION_ANYWHERE.search(plain)
+        or lx.READ_START.match(words.strip())
+    )
+
+
+def _without_references(masked: str) -> str:
+    """The request without people named only as a model or a description ("like Mike has", "the same
+    access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
+    masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
+    return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
 def _only_me(words: str, mentions: list[Mention]) -> bool:
@@ -570,8 +640,9 @@ class _Reader:
         if plural:
             self._plural(clause, plural[0])
         planned = len(self.ctx.steps)
-        if self._classify(clause):
+        if not clause.context and self._classify(clause):
             self.understood_any = True
+            self.ctx.last_steps = self.ctx.steps[planned:]
             if clause.expires is not None:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
@@ -583,6 +654,8 @@ class _Reader:
                 f"I could not tell what {clause.plain!r} gives or takes away: name the right and the mailbox "
                 '(for example "Chris Lee loses full access to billing@acme.com").',
             )
+        elif not clause.context and self._names_too(clause):
+            self.understood_any = True
         else:
             if self.ctx.steps:
                 self._modify(clause)
@@ -604,6 +677,7 @@ class _Reader:
         self.ctx.people = self.ctx.people or people
         if kept:
             self.ctx.kept_people += people
+        self.ctx.ruled_people += people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
         groups = [m for m in mentions if m.is_group and m.known]
         self.ctx.group = self.ctx.group or (groups[-1] if groups else None)
@@ -644,6 +718,8 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
+            if not m.possessive and (objects := [e for e in before if not e.possessive]):
+                before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
@@ -734,6 +810,25 @@ class _Reader:
                 "themselves. Ask without the time (it then lasts until someone undoes it)."
             )
         self._ask("expires", text)
+
+    def _names_too(self, clause: _Clause) -> bool:
+        """ "Add Noah to Marketing. Also Ava Johnson.": people named alone after a change get the same
+        change, each; a change with no person to swap (forwarding) is asked about, never dropped."""
+        people = [m for m in clause.mentions if m.is_person and m.known and m.ref != "me"]
+        if not self.ctx.last_steps or not clause.names_too:
+            return False
+        if len(people) != len(clause.mentions):
+            return False
+        for step in self.ctx.last_steps:
+            roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
+            if len(roles) != 1:
+                self._ask(
+                    "coordination", "I could not tell what the names said alone should get: say it again."
+                )
+                return True
+            for m in people:
+                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref})
+        return True
 
     # ---- modifiers ----------------------------------------------------------------------------------
 
@@ -898,6 +993,11 @@ class _Reader:
         elided = (
             lx.ELIDED_PERMISSION.match(c.text) or lx.SUBJECT_GETS.match(c.text) or lx.ON_IT.search(c.plain)
         )
+        ruled = {m.ref: m for m in self.ctx.ruled_people}
+        if not trustees and not c.mentions and lx.RIGHT_ALONE.match(c.text) and len(ruled) == 1:
+            # "Don't give Tom send as on support, just send on behalf": the right alone, for the one person
+            # the part it replaces named
+            trustees = list(ruled.values())
         if not mailboxes and elided:
             mailboxes = list(self.ctx.mailboxes)
         about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
@@ -1046,6 +1146,8 @@ class _Reader:
             self.text.lower()
         ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
+        elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
+            display_name = named.group("name").strip(" \"'")
         if address is None and display_name:
             domain = self.directory.default_domain
             slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
@@ -1159,6 +1261,12 @@ class _Reader:
             box = mailbox or said_to or Mention("me", 0, 0)
             self._add("email_forwarding_internal", "clear", mailbox=box.ref)
             return True
+        if mailbox is None and lx.FORWARD_IT.search(c.text):
+            about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
+            if len(about) != 1:
+                self._ask("mailbox", "Which mailbox's mail should be forwarded?")
+                return True
+            mailbox = next(iter(about.values()))
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:

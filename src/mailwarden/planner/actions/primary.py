@@ -3,6 +3,7 @@
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions.spec import (
     ActionDescription,
+    AnyOf,
     Cue,
     Mentions,
     Modifier,
@@ -16,7 +17,13 @@ PRIMARY_ADDRESS = ActionDescription(
     name="primary_address",
     label="change a primary address",
     actions=("change_primary_alias",),
-    requires=(Words(lx.PRIMARY_ADDRESS), Words(lx.CHANGE_VERB), Mentions("literal"), Not(Named("is_read"))),
+    # no address written: "change Ava's primary address" names the change, the new address is asked for
+    requires=(
+        Words(lx.PRIMARY_ADDRESS),
+        Words(lx.CHANGE_VERB),
+        AnyOf((Mentions("literal"), Words(lx.PRIMARY_NAMED))),
+        Not(Named("is_read")),
+    ),
     weight=50,
     reader="primary",
     slots=(

@@ -1,0 +1,62 @@
+"""Cue words typed with a slip of the finger ("giv", "ful acces", "remvoe", "forwrad", "peopel").
+
+A word is read as a cue word of the lexicon (lx.TYPO_CUES) when it is one of the slips a cue word shows
+when typed fast: one letter dropped, two neighbours swapped, one letter doubled, or (cue words of 7 letters
+and more, not the last letter) one letter struck for another. Only the slips no English word is made of
+are read (lx.NOT_TYPOS lists the English words one slip away from a cue word; "live" is not "give"), only
+when one cue word is that close, and never a name: the tenant's names are never corrected here (a misspelt
+name is a question with its close matches, mentions.py). The reading is said in the plan's message.
+
+Why a corrected cue may give a ready plan: each slip shape yields the one cue word it is near, a word
+that is no English word and no name, so the text had no other reading to lose; the plan still goes through
+the policy and approval as any plan does, and a slip in a negation word ("nevr") is read as the negation,
+which only narrows what is planned.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from mailwarden.planner import lexicon as lx
+
+__all__ = ["corrected"]
+
+_WORD = re.compile(r"(?<![\w@.'+-])[a-z]{3,}(?![\w@'-])(?!\.\w)", re.IGNORECASE)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _slips(cue: str) -> set[str]:
+    out = {cue[:i] + cue[i + 1 :] for i in range(len(cue))}
+    out |= {cue[:i] + cue[i + 1] + cue[i] + cue[i + 2 :] for i in range(len(cue) - 1)}
+    out |= {cue[:i] + cue[i] + cue[i:] for i in range(len(cue))}
+    if len(cue) >= 7:
+        out |= {cue[:i] + c + cue[i + 1 :] for i in range(len(cue) - 1) for c in _LETTERS}
+    return {s for s in out if len(s) >= 3 and s != cue}
+
+
+@cache
+def _table() -> dict[str, str]:
+    """Each slip of a cue word -> the cue word; a slip near two cue words, or an English word, is left."""
+    near: dict[str, set[str]] = {}
+    for cue in lx.TYPO_CUES:
+        for slip in _slips(cue):
+            near.setdefault(slip, set()).add(cue)
+    known = lx.TYPO_CUES | lx.NOT_TYPOS | lx.COMMON_WORDS
+    return {slip: next(iter(cues)) for slip, cues in near.items() if len(cues) == 1 and slip not in known}
+
+
+def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
+    """The text with each cue word's slip read as the cue word, and what was read as what."""
+    table = _table()
+    fixed: list[tuple[str, str]] = []
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        cue = table.get(word.lower())
+        if cue is None or word.lower() in names:
+            return word
+        fixed.append((word, cue))
+        return cue
+
+    return _WORD.sub(fix, text), fixed
