@@ -23,6 +23,10 @@ MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
         ("through Dec 31", "2027-01-01T00:00:00+00:00"),
         ("till the end of the month", "2026-04-01T00:00:00+00:00"),
         ("until tomorrow", "2026-03-04T00:00:00+00:00"),
+        # a day of the month alone: this month's when it is still to come, else next month's
+        ("through the 13th", "2026-03-14T00:00:00+00:00"),
+        ("until the 2nd", "2026-03-03T00:00:00+00:00"),
+        ("till the 1st", "2026-04-02T00:00:00+00:00"),
     ],
 )
 def test_durations_and_end_dates_give_the_expiry(text: str, expected: str) -> None:

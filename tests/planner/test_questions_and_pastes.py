@@ -73,3 +73,20 @@ def test_read_only_mailbox_access_cannot_be_kept() -> None:
     assert unkept_limit("Give Ken read-only access to the HR mailbox", [grant])
     assert unkept_limit("Give Ken full access to the HR mailbox", [grant]) is None
     assert unkept_limit("Share my calendar with Ken, read only", [grant]) is None
+
+
+def test_a_tickets_short_description_is_the_request_when_no_body_is_left() -> None:
+    ticket = (
+        "INC0098812\nCaller: Olivia Martin\nAssigned to: Ken Adams\nShort description: add Tom to all-sales\n"
+    )
+    assert body(ticket) == "add Tom to all-sales"
+
+
+def test_a_pasted_form_is_read_as_one_sentence() -> None:
+    form = "Mailbox: hr@acme.com\nPerson: Ken Adams\nFull access: no\nSend as: yes\nUntil: Friday\n"
+    assert body(form) == "hr@acme.com for Ken Adams: Full access no, Send as yes, until Friday"
+
+
+def test_a_form_with_a_field_it_does_not_know_is_left_as_written() -> None:
+    form = "Mailbox: hr@acme.com\nPerson: Ken Adams\nCost centre: 4411\nSend as: yes"
+    assert body(form) == form

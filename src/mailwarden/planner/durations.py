@@ -45,6 +45,10 @@ _UNTIL_DMY = re.compile(
     _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s*(\d{{4}})?", re.IGNORECASE
 )
 _UNTIL_MDY = re.compile(_UNTIL + rf"{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s*(\d{{4}})?", re.IGNORECASE)
+# "through the 13th", "until the 2nd": a day of this month, or of the next when this month's has passed
+_UNTIL_ORDINAL = re.compile(
+    _UNTIL + rf"(\d{{1,2}})(?:st|nd|rd|th)\b(?!\s*(?:of\s+)?{_MONTH})(?!\s*(?:-|/)\s*\d)", re.IGNORECASE
+)
 _UNTIL_DAY = re.compile(
     _UNTIL
     + r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
@@ -111,6 +115,8 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             if not m.group(3) and day < now.date():
                 day = day.replace(year=year + 1)
             found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
+    if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
+        found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):
@@ -121,6 +127,19 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             end = _named_day("end of month", None, end + dt.timedelta(days=1))
         found.append(Expiry(end, m.start(), m.end()))
     return min(found, key=lambda e: e.start) if found else None
+
+
+def _day_of_month(n: int, today: dt.date) -> dt.date | None:
+    """The next day numbered `n` from today on (this month's, else next month's); None if no month has it."""
+    for ahead in range(2):
+        month, year = (today.month + ahead - 1) % 12 + 1, today.year + (today.month + ahead - 1) // 12
+        try:
+            day = dt.date(year, month, n)
+        except ValueError:
+            continue
+        if day >= today:
+            return day
+    return None
 
 
 def _count(text: str) -> float:

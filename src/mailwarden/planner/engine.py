@@ -352,11 +352,15 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
     them the one doing it ("asked me to give Ava ...")."""
     drop: set[int] = set()
     cuts: list[tuple[int, int]] = []
+    own_asks: list[tuple[int, int]] = []
     for found in re.finditer(r"§(\d+)(?!\d)", text):
         i = int(found.group(1))
         if i >= len(mentions) or not mentions[i].is_person:
             continue
         rest = text[found.end() :]
+        if (own := lx.ASKED_FOR_SELF.match(rest)) is not None:
+            own_asks.append((found.end(), found.end() + own.end()))
+            continue  # "Liam asked to see my calendar": Liam wants it for himself
         said = lx.SPEECH_VERB.match(rest)
         wants = lx.WANTS_FOR_ANOTHER.match(rest) if found.start() == 0 else None
         if mentions[i].ref == "me" and not (
@@ -391,7 +395,7 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if any(i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me" for i in passed):
             drop.update(i for i in passed if i < len(mentions) and mentions[i].is_person)
             cuts.append(writing.span())
-    left = _without(text, cuts)
+    left = _without(text, cuts + own_asks)
     speech = lx.SPEECH_ANYWHERE.search(left)
     before_speech = speech is not None and any(
         int(n) not in drop and mentions[int(n)].is_person and mentions[int(n)].ref != "me"
@@ -430,6 +434,13 @@ def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[in
         if (agent := lx.SPEECH_AGENT.match(text[at:])) or (agent := lx.SPEECH_LINK.match(text[at:])):
             drop.add(int(obj.group(1)))
             return at + agent.end()
+        # "Sarah told me Tom needs send as": the requester only heard it; Tom is whom it is about
+        nxt = re.match(r"\s*§(\d+)(?!\d)", text[at:])
+        if nxt is not None and int(nxt.group(1)) < len(mentions):
+            who = mentions[int(nxt.group(1))]
+            if who.is_person and who.ref != "me" and not who.possessive:
+                drop.add(int(obj.group(1)))
+                return at + nxt.start(1) - 1
         return end
     link = lx.SPEECH_LINK.match(text[end:])
     return end + link.end() if link else end

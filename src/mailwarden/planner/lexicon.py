@@ -190,6 +190,9 @@ DROP_OLD: Final = compile_words(
     r"discard (?:the )?old",
     r"get rid of (?:the )?old",
     r"old one can go",
+    # "the old address can be dropped", "the old one should be removed"
+    r"old (?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
+    r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
     r"replac\w+ (?:the old one|it) entirely",
@@ -246,7 +249,7 @@ REVOKE: Final = compile_words(
     r"anymore",
     r"any more",
     r"any longer",
-    r"lose",
+    r"loses?",
     r"losing",
 )
 CREATE: Final = compile_words(
@@ -271,6 +274,15 @@ DELETE: Final = compile_words(
     r"disband",
     r"archive",
 )
+# "New DL please: Support Escalations, support-escalations@, members ...": a new list's name said bare after
+# the request for one (read as "called Support Escalations")
+NEW_LIST_BARE_NAME: Final = re.compile(
+    r"^(?P<head>(?:please\s+)?(?:(?:create|make|set up|add)\s+)?(?:an?\s+)?new\s+"
+    r"(?:dl|list|distribution list|distribution group|mailing list|group)(?:\s+please)?)\s*[:,-]\s*"
+    r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
+    re.IGNORECASE,
+)
+NEW_LIST_NAME_SAY: Final = " called "
 # A new list's name ("called X").
 NAME_INTRO: Final = re.compile(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
@@ -294,6 +306,8 @@ READ_START: Final = re.compile(
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
 )
+# "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
+SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
 # "send-as perms on hr@?": a right's holders asked for by a noun, no verb; with a person named ("send as
 # permissions for Tom on sales") it is a grant said short, not a read
 RIGHT_NOUN_READ: Final = re.compile(
@@ -371,6 +385,21 @@ CLAUSE_STARTERS: Final = re.compile(
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
     r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
     r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
+)
+
+# "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
+SUBJECT_GETS: Final = re.compile(
+    r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
+    r"(?:gets|should get|will get|is getting|needs|should have|can have|is to get|loses|should lose|"
+    r"will lose)\b"
+)
+
+# "Chris gets send as on it": the mailbox the clause before named
+ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+
+# "He also needs send as on info@": a clause whose subject is the person the clause before named
+SUBJECT_PRONOUN_START: Final = re.compile(
+    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+(?:said|says|asked))"
 )
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
@@ -455,6 +484,10 @@ OUTLOOK_HIDDEN: Final = (
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
+    # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
+    r"(?P<speech>(?!(?:remove|give|grant|add|take|let|make|drop|revoke|put|share|forward)\b)(?:[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:says|said|thinks|thought|mentioned|confirmed|wrote|"
+    r"told me|tells me|told us|tells us)\s+(?:that\s+)?)(?=\S+(?:\s+\S+)?\s+(?:\w+\s+(?:to\s+)?)?"
+    r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
@@ -477,7 +510,7 @@ PROHIBITION: Final = re.compile(
 RIGHT_POLARITY: Final = re.compile(
     # "full access on sales@acme.com yes": the right's mailbox may stand between
     r"(?:\s+(?:on|for|to|of)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox))?)?"
-    r"\s*[:=-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
+    r"\s*[:=,-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
     r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
     r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
 )
@@ -495,9 +528,18 @@ RETRACT_LEAD: Final = re.compile(
     r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|so|please|on second thought|scratch that|"
     r"thinking about it|come to think of it)[\s,]+|no\s*,\s*)*"
 )
+# "...; send as isn't needed", "the send on behalf is not required (for Tom)": said of a right, never "any
+# more" (that takes away what someone has: a request of its own)
+NOT_NEEDED: Final = re.compile(
+    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
+    r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
+    r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
+    r"|(?:is|are)\s+(?:unnecessary|not necessary))(?:\s+(?:for|by)\s+.{1,40})?"
+)
 RETRACTION: Final = (
     re.compile(
-        r"(?:forget(?: about)?|scrap|ditch|never ?mind(?: about)?|no need for|don'?t bother with|hold off on)"
+        r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
+        r"don'?t bother with|hold off on)"
         r"\s+(?P<what>.+)"
     ),
     re.compile(
@@ -505,6 +547,7 @@ RETRACTION: Final = (
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    NOT_NEEDED,
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
@@ -523,6 +566,18 @@ CANCEL_ALL: Final = re.compile(
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
     r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
 )
+# "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
+LEAVE_AS_IS: Final = re.compile(
+    r"(?:and\s+|just\s+|so\s+|please\s+)*(?:leave|keep)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:as (?:it is|is|they are|it was|they were)|alone|untouched|unchanged|the way (?:it is|they are))\W*"
+)
+# "Drop the calendar part", "forget the forwarding bit": a part of the request named by what it does
+RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = (
+    (frozenset({"calendar_share"}), compile_words(r"calendar", r"diary", r"schedule")),
+    (frozenset({"email_forwarding_internal"}), compile_words(r"forward\w*", r"redirect\w*")),
+    (frozenset({"distribution_list_membership"}), compile_words(r"list", r"dl", r"group", r"membership")),
+    (frozenset({"change_primary_alias"}), compile_words(r"primary", r"(?:e-?mail )?address")),
+)
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
@@ -540,6 +595,16 @@ LIMITING_LEVEL: Final = re.compile(
     r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
     r"(?:change|edit|modify|alter|touch|write|delete|add)\b"
 )
+# "I don't send as HR anymore, please take that right off": what someone no longer uses is what to take away
+# (read as "I no longer send as HR"); said of a subject, with "any more", never an order ("don't use ...")
+NO_LONGER_USES: Final = re.compile(
+    r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
+    r"(?:really\s+|even\s+)?"
+    r"(?P<verb>use|send as|send on behalf|open|read|access|look at|work (?:in|on|with))\b"
+    r"(?=(?:[^.;!?]|\.(?=\w))*\b(?:any ?more|any longer)\b)",
+    re.IGNORECASE,
+)
+NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
@@ -663,6 +728,16 @@ STOP_FORWARDING: Final = (
 )
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
 IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
+# "Mike is handing his send as on support over to Rachel": what stands between the one who hands a right
+# over and the one who gets it; read as "give Rachel send as on support instead of Mike"
+HAND_OVER: Final = re.compile(
+    r"\s+(?:is\s+|will\s+|will\s+be\s+|wants\s+to\s+|would\s+like\s+to\s+|'s\s+|has\s+)?"
+    # (not "handed", "passed": what already happened is no request)
+    r"(?:handing|hands|hand|passing|passes|pass|transferring|transfers|transfer)\s+"
+    r"(?:over\s+)?(?:his|her|their)\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+HAND_OVER_SAY: Final = "give"
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
@@ -680,7 +755,8 @@ SUBSTITUTE_INSTEAD: Final = " instead of "
 # "only his send-on-behalf right goes", "the send as can go": that right is taken away.
 RIGHT_GOES: Final = re.compile(
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
-    r"(?P<what>(?:[^;.!?,]|\.(?=\w)){2,80}?)\s+"
+    # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
+    r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
     r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
@@ -723,7 +799,11 @@ UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everythin
 
 # "Is forwarding turned on for careers@?", "Are Sarah's emails being forwarded?": a question about the
 # mailbox's settings, answered by its details, never a change.
-YES_NO_QUESTION: Final = re.compile(r"^(?:is|are|does|do|has|have|was|were)\b")
+# ("Have all mail to sales forwarded to Priya", "have support@ forwarded to Tom": a causative, a request;
+# "have" asks only with "you / we / they / I" after it, or a question mark)
+YES_NO_QUESTION: Final = re.compile(
+    r"^(?:is|are|does|do|has|was|were|have(?=\s+(?:you|we|they|i|u)\b|[^?]*\?))\b"
+)
 
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
@@ -734,7 +814,10 @@ LEADING_SUBORDINATE: Final = re.compile(
 )
 SUBORDINATE = re.compile(
     r"\s(?:while|whilst|because|since|so that|"
-    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)|now that|cause|'cause|instead of|rather than|as of|"
+    # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
+    r"so(?!\s+(?:you|please|could|can|would|kindly)\b)"
+    r"(?!\s+§\d+§\s+(?:also\s+)?(?:needs|should get|will need|must get|has to get|should have|gets)\b)|"
+    r"now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
     # "... to cover for him": whom the change stands in for, not whom it is for
     r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
@@ -786,7 +869,8 @@ CHANGE_VERB = re.compile(
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
-    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have)\b|\b(?:access|delegations?|permissions?|rights)\s+"
+    r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
+    r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
@@ -863,7 +947,9 @@ NEGATION_INLINE: Final = re.compile(
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
-    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move)\b)", re.IGNORECASE
+    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move|loses?|should lose|"
+    r"gets|should get)\b)",
+    re.IGNORECASE,
 )
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
@@ -881,12 +967,22 @@ FULL_ACCESS_SAID: Final = compile_words(
 SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = re.compile(r"\bkeep")
 REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
+# "... needs full access to support@ for the audit", "send as for the year-end report": why a change is
+# asked for, not a report asked for
+REPORT_AS_PURPOSE: Final = re.compile(
+    r"\b(?:for|during|before|ahead of|until after)\s+(?:the|an?|our|this|that|next|their|his|her)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
+)
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
 INTERROGATIVE: Final = re.compile(
     r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
-    r"^(?:does|do|did|is|are|was|were|has|have|had)\s+(?!not\b)|"
+    # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
+    r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
+    r"(?:open|access|read|see|use|get into|send as|send on behalf)\b|"
+    # ("have" asks with "you / we / they / I" after it: "have Tom added to sales" is a request)
+    r"^(?:does|do|did|is|are|was|were|has|had|have(?=\s+(?:you|we|they|i|u)\b))\s+(?!not\b)|"
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?"
     r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b"
 )
@@ -927,6 +1023,8 @@ WHETHER_HOLDS: Final = re.compile(
     # "Does Chris still have send as on support@?", "can Tom send as sales@?" (the person blanked): that
     # person's rights there, not every holder's
     r"|^(?:does|do|did|is|can|could)\s+(?:still\s+|already\s+|currently\s+|really\s+|actually\s+)?"
+    # "Is Rachel able to open billing?": able or allowed to, said of the person blanked
+    r"(?:(?:able|allowed|permitted) to\s+)?"
     r"(?:have|has|hold|keep|send (?:as|on behalf)|open|access|get into|read)\b"
 )
 # "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes
@@ -967,6 +1065,27 @@ PASTED_SIGN_OFF: Final = re.compile(
     r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
+# "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
+# (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
+PASTED_SUMMARY: Final = re.compile(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
+# A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
+# line; the mailbox and the person fields, each right's yes or no, and an end date
+FORM_FIELD: Final = re.compile(
+    r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
+)
+FORM_MAILBOX_KEY: Final = re.compile(
+    r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
+)
+FORM_PERSON_KEY: Final = re.compile(
+    r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    r"requested for",
+    re.IGNORECASE,
+)
+FORM_END_KEY: Final = re.compile(
+    r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
+)
+FORM_YES: Final = re.compile(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
+FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 ALREADY_ASIDE: Final = re.compile(
@@ -1099,10 +1218,34 @@ UNNAMED_PERSON: Final = compile_words(
 # "Create a new shared mailbox called Legal", "set up a room mailbox": no action creates these; reading the
 # rest as a new distribution list would plan something else than what was asked.
 UNSUPPORTED_CREATE: Final = re.compile(
+    # "convert Lucas's mailbox into a shared mailbox", "turn hr@ into a room mailbox": a mailbox's type
+    r"\b(?:convert\w*|turn\w*|chang\w*|switch\w*|mak\w*)\b(?:[^.;!?]|\.(?=\w)){0,60}?\b(?:in)?to\s+(?:a|an)\s+"
+    r"(?:shared|room|resource|equipment|user|regular|normal|personal)\s+(?:mailbox|account)\b|"
     r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
     r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
     r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
+)
+# "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who
+# describes the resource, not its owner; which one is meant is asked (never the person's own mailbox)
+DESCRIBED_RESOURCE: Final = re.compile(
+    r"\b(?P<noun>mailbox|inbox|account|box|calendar|diary|list|dl|group)\s+(?:that\s+|which\s+)?"
+    r"§\d+(?!\d)\s+(?:(?:used to|still|also|now|currently|normally|usually)\s+)?"
+    r"(?:uses?|used|runs?|ran|manag\w+|looks? after|looked after|owns?|owned|handl\w+|monitor\w*|"
+    r"set up|creat\w+|covers?|covered|is in charge of|was in charge of|is responsible for|looked at|"
+    r"checks?|checked|reads?|works? (?:on|in|with)|worked (?:on|in|with)|has|had|is on|was on|sends? from)\b"
+)
+DESCRIBED_ABOUT: Final = {
+    "calendar": "owner",
+    "diary": "owner",
+    "list": "group",
+    "dl": "group",
+    "group": "group",
+}
+# "..., her project is over", "..., her contract ended": a pronoun's thing and what happened to it
+OWNED_SUBJECT_VERB: Final = re.compile(
+    r"\s+(?!(?:to|from|on|in|off|into|onto|as|and|or|full|send|access|the|a|an)\b)[a-z-]+\s+"
+    r"(?:is|are|was|were|has|had|have|ends?|ended|finished|changed|moved|starts?|started)\b"
 )
 # "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
 # the rest read alone would plan something else (its details, a delegation)
@@ -1127,6 +1270,13 @@ SPEECH_VERB: Final = re.compile(
     r"^\s*(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
     r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
+)
+# "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
+# use something; the one asking is whom it is for, not a speaker passing on someone else's request
+ASKED_FOR_SELF: Final = re.compile(
+    r"^\s*(?:(?:has|had|have|just|also)\s+)*(?:asked|asks|asking|requested|requests)\s+(?:if he could\s+|"
+    r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
+    r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(

@@ -209,6 +209,9 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         word = m.group(1)
         if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
             continue
+        longer = _MORE_OF_A_NAME.match(text, m.end())
+        if longer and text[m.start() : m.start() + 1].isupper() and _LIST_AFTER.match(low[longer.end() :]):
+            continue  # "the Sales Leadership list": Sales only begins the name of a list no one knows
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         if kinds:
@@ -236,6 +239,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         while words and words[-1].lower() in _NOT_NAMES:
             end -= len(words[-1]) + 1
             words = words[:-1]
+        if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
+            end -= 2  # "Billing's main address": the owner is Billing, the possessive is read as one
         if not words or not free(start, end):
             continue
         ref = text[start:end]
@@ -261,6 +266,13 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
         elif _LIST_AFTER.match(low[end:]):
             add(Mention(ref, start, end, group_hint=True))
+    for m in _NAME_THEN_KIND.finditer(text):
+        # "the Phoenix project" for the list "Project Phoenix": the same words, the kind word said after
+        if not free(m.start(), m.end()) or m.group("name").lower() in COMMON_WORDS | _NOT_NAMES:
+            continue
+        ref = f"{m.group('kind').title()} {m.group('name')}"
+        if (kinds := kinds_of(ref)) and all(k in GROUP_KINDS for k in kinds):
+            add(Mention(ref, m.start(), m.end(), kinds))
     for m in NAME_SLOT_WORD.finditer(low):
         word = m.group(1)
         if not free(m.start(1), m.end(1)) or word in COMMON_WORDS | _NOT_NAMES or KIND_NOUNS.fullmatch(word):
@@ -310,6 +322,11 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     return end + after.end()
 
 
+_ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
+_NAME_THEN_KIND = re.compile(
+    r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"
+)
+_MORE_OF_A_NAME = re.compile(r"(?:\s+[A-Z][\w'-]*)+")
 _CAPITALISED = re.compile(r"(?<![\w@.'-])[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}")
 
 
@@ -368,15 +385,16 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
         if chosen is None:
             out.append(mention)
             continue
-        address, end = chosen
+        address, start, end = chosen
         covered_until = end
-        out.append(replace(mention, ref=address, end=end, kinds=frozenset({RecipientKind.USER})))
+        out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
+        out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
     return out
 
 
 def _by_qualifier(
     text: str, mention: Mention, directory: Directory, requester: Recipient
-) -> tuple[str, int] | None:
+) -> tuple[str, int, int] | None:
     if mention.literal or mention.pronoun:
         return None
     try:
@@ -388,7 +406,7 @@ def _by_qualifier(
     else:
         return None
     rest = text[mention.end :]
-    fits: list[tuple[Recipient, int]] = []
+    fits: list[tuple[Recipient, int, int]] = []
     for c in candidates:
         for word in (c.department, c.job_title):
             if not word:
@@ -400,12 +418,20 @@ def _by_qualifier(
                 re.IGNORECASE,
             )
             if qualifier and (mention.end + qualifier.end()) > mention.end:
-                fits.append((c, mention.end + len(qualifier.group(0).rstrip())))
+                fits.append((c, mention.start, mention.end + len(qualifier.group(0).rstrip())))
                 break
-    if len({c.recipient_id for c, _ in fits}) != 1:
+            # "the Engineering Alex Kim", "Sales' Alex Kim": the qualifier said before the name
+            before = re.search(
+                rf"(?<![\w@.-]){re.escape(word)}(?:'s?)?\s+$", text[: mention.start], re.IGNORECASE
+            )
+            # (not "from Engineering Alex Kim": after a preposition the word names the list or mailbox)
+            if before is not None and not _ROLE_WORD_BEFORE.search(text[: before.start()]):
+                fits.append((c, before.start(), mention.end))
+                break
+    if len({c.recipient_id for c, _, _ in fits}) != 1:
         return None
-    recipient, end = fits[0]
-    return recipient.primary_address, end
+    recipient, start, end = fits[0]
+    return recipient.primary_address, start, end
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:

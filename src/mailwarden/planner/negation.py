@@ -96,6 +96,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
     text = lx.NOT_A_NEGATION.sub("", text)
+    text = _no_longer_used(text)
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
         text = lx.TRAILING_INSTEAD.sub("", text)
@@ -103,7 +104,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
-    text = lx.IN_PLACE_OF.sub("instead of", _substituted(text, mentions_of))
+    text = lx.IN_PLACE_OF.sub("instead of", _substituted(_handed_over(text, mentions_of), mentions_of))
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
@@ -142,6 +143,32 @@ def _substituted(text: str, mentions_of: MentionFinder) -> str:
     return text
 
 
+def _handed_over(text: str, mentions_of: MentionFinder) -> str:
+    """ "Mike is handing his send as on support over to Rachel" as "give Rachel send as on support instead
+    of Mike": the swap the rest of the pass reads (Mike loses what Rachel gets)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in itertools.pairwise(people):
+        said = lx.HAND_OVER.fullmatch(text, old.end, new.start)
+        if said is None or not _rights_in(said.group("what").lower(), generic=False):
+            continue
+        before = text[: old.start]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the one handing over opens a sentence or clause
+        gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
+        return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
+    return text
+
+
+def _no_longer_used(text: str) -> str:
+    """ "I don't send as HR anymore, please take that right off" as "I no longer send as HR, ...": only when
+    the rest asks to take something away (said alone, it is how things are, and a question is safer)."""
+    said = lx.NO_LONGER_USES.search(text)
+    rest = lx.ANYMORE.sub(" ", (text[: said.start()] + " " + text[said.end() :]).lower()) if said else ""
+    if said is None or not lx.REVOKE.search(rest):
+        return text
+    return lx.NO_LONGER_USES.sub(lx.NO_LONGER_SAY, text)
+
+
 def _right_goes(text: str) -> str:
     """ "only his send-on-behalf right goes": a right said to go is taken away."""
 
@@ -158,13 +185,20 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
     right or the person it names. A retraction of something it does not name is a question."""
     spans = _segments(text)
+    if len(spans) == 1 and lx.NOT_NEEDED.fullmatch(text.lower().strip(" .!")):
+        # "Send as on support isn't needed for Tom": said alone, it asks for nothing
+        out.ruled_out.append(text)
+        return ""
     if len(spans) < 2:
         return text  # alone, "drop the send as" is the whole request: a change, read by the rules
-    last = text[spans[-1][0] : spans[-1][1]].lower()
+    ends = len(spans)
+    while ends > 2 and lx.LEAVE_AS_IS.fullmatch(text[spans[ends - 1][0] : spans[ends - 1][1]].lower()):
+        ends -= 1  # "..., never mind, leave the forwarding as it is": how things stay, after the take-back
+    last = text[spans[ends - 1][0] : spans[ends - 1][1]].lower()
     lead = lx.RETRACT_LEAD.match(last)
     if lx.CANCEL_ALL.fullmatch(last, lead.end() if lead else 0):
         # "Give Tom full access to sales. Never mind.": what came before is taken back, all of it
-        out.ruled_out.append(text[: spans[-1][0]].strip(" ,.;-"))
+        out.ruled_out.append(text[: spans[ends - 1][0]].strip(" ,.;-"))
         return ""
     calendar = bool(lx.CALENDAR.search(text.lower()))
     cuts: list[tuple[int, int]] = []
@@ -185,14 +219,23 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         inner = [m for m in mentions_of(text) if a <= m.start < b]
         people = [m for m in inner if not m.pronoun and (m.known or m.literal) and m.ref != "me"]
         rest = (text[:a] + " " + text[b:]).lower()
-        if weak and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar))):
+        # "drop the calendar part": a part named by what it does, when the rest asks for that (one kind only)
+        topics = (
+            [] if rights or people else [t for t, p in lx.RETRACT_TOPIC if p.search(what) and p.search(rest)]
+        )
+        actions = frozenset(rights) or (topics[0] if len(topics) == 1 else frozenset())
+        if (
+            weak
+            and not (rights and set(rights) <= set(_rights_in(rest, generic=not calendar)))
+            and not topics
+        ):
             continue
-        if not rights and not people:
+        if not actions and not people:
             out.unclear = f"I could not tell what {segment.strip()!r} takes back."
             return text
         out.ruled_out.append(segment)
-        refs = () if rights else tuple(m.ref for m in people)
-        out.exclusions.append(Exclusion(frozenset(rights), refs, said=segment))
+        refs = () if actions else tuple(m.ref for m in people)
+        out.exclusions.append(Exclusion(actions, refs, said=segment))
         # "Actually, forget about Liam": the lead-in said on its own goes with what it introduces
         while n and lx.RETRACT_LEAD.fullmatch(text[spans[n - 1][0] : spans[n - 1][1]].lower() + " "):
             n -= 1
@@ -497,6 +540,8 @@ def _segment(
     """A segment that starts with a negation cue: what it rules out, and the span to cut."""
     cue = lead.group("cue")
     low = segment.lower()
+    if lead.group("speech"):
+        mentions = [m for m in mentions if m.start >= lead.end("speech")]  # the speaker keeps nothing
     body = low[lead.end() :]
     if cue == "not" and re.match(r"(?:just|only)\b", body):
         return (0, len(segment))  # "not just full access": what they already have, nothing to do
@@ -534,7 +579,8 @@ def _segment(
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out, keep=cue == "keep"))
         if cue == "keep":
-            out.kept.append(segment)
+            # what the speaker named is no one's to keep ("Sarah says Tom should keep ...": Tom's)
+            out.kept.append(segment[lead.end("speech") :] if lead.group("speech") else segment)
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))

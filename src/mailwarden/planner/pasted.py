@@ -22,6 +22,7 @@ def body(text: str) -> str:
     if sum(1 for line in lines if line.strip()) < 2:
         return text
     kept: list[str] = []
+    summaries: list[str] = []
     for n, line in enumerate(lines):
         if lx.PASTED_QUOTE.match(line) and kept and all(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
@@ -30,13 +31,45 @@ def body(text: str) -> str:
             break  # a signature or the quoted thread: everything after it is context
         if not line.strip() or lx.PASTED_GREETING.match(line):
             continue
+        if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
+            summaries.append(line[summary.end() :].strip())
+            continue
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
             continue
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
             kept.append(line)
-    # nothing but context ("Subject: ..." and a signature): no request to read, rather than its names
-    return "\n".join(kept)
+    if not kept:
+        # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
+        # summary; nothing but context ("Subject: ..." and a signature) is no request to read
+        kept = [s for s in summaries if s]
+    return _form(kept) or "\n".join(kept)
+
+
+def _form(lines: list[str]) -> str:
+    """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes"), or ""
+    when the lines are not all fields of one: a mailbox, a person, and a yes or no for each right."""
+    fields = [lx.FORM_FIELD.match(line) for line in lines]
+    if len(lines) < 3 or not all(fields):
+        return ""
+    mailbox = person = until = ""
+    rights: list[str] = []
+    for f in fields:
+        assert f is not None
+        key, value = f.group("key").strip(), f.group("value").strip()
+        if lx.FORM_MAILBOX_KEY.fullmatch(key):
+            mailbox = value
+        elif lx.FORM_PERSON_KEY.fullmatch(key):
+            person = value
+        elif lx.FORM_END_KEY.fullmatch(key):
+            until = f", until {value}"
+        elif lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value):
+            rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
+        else:
+            return ""  # a field the form reading does not know: the lines are read as they are
+    if not (mailbox and person and rights):
+        return ""
+    return f"{mailbox} for {person}: {', '.join(rights)}{until}"
 
 
 def without_asides(text: str) -> str:

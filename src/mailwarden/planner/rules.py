@@ -141,6 +141,11 @@ class _Context:
     """The mailboxes the last delegation was on: "..., and full access to Chris" means the same ones."""
     kept_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a "keep ..." segment named: "keep his send as on support, remove his full access"."""
+    kept_people: list[Mention] = field(default_factory=list)
+    """The people a "keep ..." segment named: "Tom should keep his full access but lose send as" (Tom)."""
+    spoke: bool = False
+    """Someone was heard asking (engine.speakers): a later "she needs ..." may be them, not the one asked
+    about."""
     topic_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
@@ -188,7 +193,8 @@ class RulesPlanner:
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
-                "channels (it can create distribution lists).",
+                "channels, nor convert a mailbox from one type to another (it can create distribution "
+                "lists).",
             )
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
@@ -227,7 +233,7 @@ class RulesPlanner:
         for said in sc.kept + sc.ruled_out:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
-            reader.remember(mentions_of(said))
+            reader.remember(mentions_of(said), kept=said in sc.kept)
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -304,6 +310,7 @@ def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
     text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
+    text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
@@ -354,8 +361,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             start = sep.end() + so.end()
             continue
         hard = mark in (";", ".", "?", "!", ":") or lx.THEN.search(sep.group(0)) is not None
+        # "..., his contract ends today": a new clause about someone named, not one more object
+        hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
-        if hard or elided or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
+        subject = lx.SUBJECT_GETS.match(rest) is not None
+        if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
     cuts.append((start, len(masked)))
@@ -402,6 +412,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
+    first = re.match(r"§(\d+)§", rest)
+    if first is None or int(first.group(1)) >= len(mentions):
+        return False
+    m = mentions[int(first.group(1))]
+    # "her" may be an object ("..., her and Tom"): a possessive only when a subject and its verb follow
+    return bool(m.pronoun) and (m.possessive or bool(lx.OWNED_SUBJECT_VERB.match(rest[first.end() :])))
 
 
 def _calendar_carried(kept: str, said: Sequence[str]) -> str:
@@ -456,7 +475,11 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
         # "Olivia asked me to let Ken view her calendar": "her" is the one asking (Olivia), not Ken
         clause.mentions = [
             replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2, possessive=True)
-            if m.pronoun == "person" and m.possessive and i not in heard.drop
+            if m.pronoun == "person"
+            and m.possessive
+            and i not in heard.drop
+            # "Sarah told me Tom should lose his send as": a right's holder is the subject, not Sarah
+            and not lx.RIGHT_AFTER.match(clause.after(m))
             else m
             for i, m in enumerate(clause.mentions)
         ]
@@ -604,6 +627,7 @@ class _Reader:
             )
             return
         _drop_speakers(clause, heard)
+        self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
             i
             for i, m in enumerate(clause.mentions)
@@ -623,6 +647,13 @@ class _Reader:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
+        elif lx.SUBJECT_GETS.match(clause.text):
+            # "..., Chris Lee loses it": someone gets or loses something no reading could tell
+            self._ask(
+                "scope",
+                f"I could not tell what {clause.plain!r} gives or takes away: name the right and the mailbox "
+                '(for example "Chris Lee loses full access to billing@acme.com").',
+            )
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
@@ -640,10 +671,12 @@ class _Reader:
         if people:
             self.ctx.people = people
 
-    def remember(self, mentions: list[Mention]) -> None:
+    def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
         people = [m for m in mentions if m.is_person and not m.is_mailbox_resource and m.known]
         self.ctx.people = self.ctx.people or people
+        if kept:
+            self.ctx.kept_people += people
         self.ctx.ruled_people += people
         self.ctx.kept_mailboxes += [m for m in mentions if m.is_mailbox_resource and not m.is_person]
         groups = [m for m in mentions if m.is_group and m.known]
@@ -836,8 +869,10 @@ class _Reader:
         """The engine picks the reading (actions/ describes each) and fills its slots; its reader plans."""
         view = _View(c, self)
         choice = engine.choose(view)
-        if lx.ALREADY_STATE.search(c.plain):
+        asks = self.asking and choice.reading is not None and not choice.reading.description.writes
+        if lx.ALREADY_STATE.search(c.plain) and not asks:
             # "Tom already has full access to support, ...": how things are, what the next clause is about
+            # ("is hr@ forwarding at the moment?" asks how things are: that is answered)
             return False
         if choice.rivals:
             said = " or ".join(f"to {r.description.label}" for r in choice.rivals)
@@ -845,6 +880,17 @@ class _Reader:
             return True
         if choice.reading is None:
             return False
+        if (
+            described := lx.DESCRIBED_RESOURCE.search(c.text)
+        ) is not None and choice.reading.description.writes:
+            # "access to the mailbox Sarah used to manage": Sarah describes it, she does not own it
+            noun = described.group("noun")
+            self._ask(
+                lx.DESCRIBED_ABOUT.get(noun, "mailbox"),
+                f"Which {noun} do you mean? Name it (its address or its name): the person who uses or "
+                "manages it is not enough to tell.",
+            )
+            return True
         planned, asked, self._unsure = len(self.ctx.steps), len(self.ctx.questions), False
         read = bool(self._readers[choice.reading.description.reader](c, view))
         if self._unsure:
@@ -926,14 +972,33 @@ class _Reader:
                 )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
+        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
+            # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+        # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
+        planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
+        earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
+        if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
+            trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
+        if (
+            not trustees
+            and not lx.DANGLING_TRUSTEE.search(c.text)
+            and len({m.ref for m in self.ctx.kept_people}) == 1
+        ):
+            trustees = self.ctx.kept_people[:1]  # "... should keep his full access but lose send as": his
+        # "..., and send as", "Chris gets send as on it", "and Sarah gets send on behalf": the same mailboxes
+        elided = (
+            lx.ELIDED_PERMISSION.match(c.text) or lx.SUBJECT_GETS.match(c.text) or lx.ON_IT.search(c.plain)
+        )
         ruled = {m.ref: m for m in self.ctx.ruled_people}
         if not trustees and not c.mentions and lx.RIGHT_ALONE.match(c.text) and len(ruled) == 1:
             # "Don't give Tom send as on support, just send on behalf": the right alone, for the one person
             # the part it replaces named
             trustees = list(ruled.values())
-        if not mailboxes and lx.ELIDED_PERMISSION.match(c.text):
+        if not mailboxes and elided:
             mailboxes = list(self.ctx.mailboxes)
         about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
         if not mailboxes and len({m.ref for m in about}) == 1:
@@ -1128,6 +1193,10 @@ class _Reader:
         if new is None:
             self._ask("new_address", "Which address should become the primary one?")
             return True
+        topic = {m.ref: m for m in self.ctx.introduced + self.ctx.topic_mailboxes if m.ref != new.ref}
+        if recipient is None and len(topic) == 1:
+            # "On the jdoe@ account, make j.doe@ the primary address": the one the clause before named
+            recipient = next(iter(topic.values()))
         if recipient is None:
             if lx.SELF_WORDS.search(plain):
                 recipient = Mention("me", 0, 0)

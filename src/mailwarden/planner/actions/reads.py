@@ -11,6 +11,7 @@ from mailwarden.planner.actions.spec import (
     ActionDescription,
     AllOf,
     AnyOf,
+    Cue,
     Filled,
     From,
     Mentions,
@@ -24,8 +25,9 @@ from mailwarden.planner.actions.spec import (
 
 IS_READ = AnyOf(
     (
-        Words(lx.READ_START, at_start=True),
-        Words(lx.REPORT_WORD),
+        # "Ethan Park is done with the Billing mailbox": "is" after a subject says how things are, unasked
+        AllOf((Words(lx.READ_START, at_start=True), Not(Words(lx.SUBJECT_STATES, on="text", at_start=True)))),
+        AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
     )
 )
@@ -164,6 +166,14 @@ READ = ActionDescription(
     slots=(
         # "show me ...": the requester as the reader of the answer, not what it is about
         Slot("asker", frozenset({"me"}), lx.READ_FOR_ME),
+        # "does Sarah have send on behalf on Priya's mailbox": a person's own mailbox, said as one, is the
+        # mailbox asked about; the other person is whom it is asked of
+        Slot(
+            "owner",
+            frozenset({"person"}),
+            role="mailbox",
+            cues=((Cue(possessive=True, after=lx.MAILBOX_AFTER), 3.0),),
+        ),
         Slot("mailbox", frozenset({"mailbox"}), fallback="all"),
         Slot("group", frozenset({"group"}), fallback="all"),
         Slot("person", frozenset({"person"}), fallback="all"),
