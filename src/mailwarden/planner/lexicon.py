@@ -435,7 +435,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy
+        detains primacy ive
         """
     )
 )
@@ -944,6 +944,15 @@ READ_ONLY_MAILBOX: Final = (
     'share as reviewer ("let Ken see my calendar") if only a calendar is to be read.'
 )
 
+# "given by mistake", "added in error", "take it off", "undo that": a past grant told, and taken back
+MISTAKE_TAKEN_BACK: Final = re.compile(
+    r"\b(?:by (?:mistake|accident)|accidentally|in error|mistakenly|wrongly|erroneously)\b|"
+    r"\b(?:take|taking|took)\s+(?:it|that|this|them|those)\s+(?:off|back|away|out)\b|"
+    r"\b(?:undo|revert|reverse|roll back)\s+(?:it|that|this|them|those)\b|"
+    r"\b(?:remove|revoke|drop|pull)\s+(?:it|that|this|them|those)(?:\s+again)?\s*(?:[.,;!]|$)",
+    re.IGNORECASE,
+)
+
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
 PASTED_HEADER: Final = re.compile(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
@@ -984,6 +993,19 @@ PASTED_POINTS_BELOW: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
+# "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
+# body, whose "me" and "my" its words are
+PASTED_SENDER: Final = re.compile(
+    r"^\s*(?:requested by|requester|requestor|caller|reported by|raised by|submitted by|from)\s*[:|]\s*"
+    r"(?P<who>\S.*?)\s*$",
+    re.IGNORECASE,
+)
+PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
+PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
+PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+FIRST_PERSON: Final = re.compile(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+
+
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -1131,7 +1153,10 @@ SPEECH_VERB: Final = re.compile(
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
-    r"arrange|sort out)\b|get\s+§)"
+    r"arrange|sort out|"
+    # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
+    r"remove|revoke|take|drop|pull|kick|strip|delete|unshare|cancel|withdraw|move|swap|replace|switch|"
+    r"change|update|forward|redirect|stop|clear|end|turn off)\b|get\s+§)"
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).

@@ -741,6 +741,8 @@ def crossed(
 
     - a step gives a person something while the text names that person in a losing role ("swap Mike out
       for Rachel" read as a grant to Mike), and no step takes anything from them;
+    - a plan only gives while the text tells of a grant made by mistake or takes "it" back ("I've given
+      Sarah send as by mistake, take it off" read as the grant);
     - a whole list is deleted while the text also names a person no step touches ("delete all-hands - no,
       just take David out of it" read as the delete)."""
     ids = _Ids(directory, requester)
@@ -759,6 +761,12 @@ def crossed(
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
     taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
+    if given and not taken and lx.MISTAKE_TAKEN_BACK.search(low):
+        # "I've given Sarah send as by mistake, take it off": the grant is the story, taking it back the ask
+        return (
+            "The request tells of access given by mistake and asks to take something back, but the plan only "
+            "gives: say again what should be removed, and from whom."
+        )
     for ref in losing ^ gaining:
         who = ids.of(ref)
         gets = any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS)
