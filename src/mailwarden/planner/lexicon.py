@@ -1185,6 +1185,8 @@ WANTS_FOR_ANOTHER: Final = re.compile(
 REFERENCE_ASIDE: Final = re.compile(
     r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
     r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    # "I should be on all-sales like Tom": the model said last, its verb left out
+    r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"

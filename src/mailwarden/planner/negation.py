@@ -474,8 +474,11 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if span is None:
                 continue
             item = text[span[0] : span[1]]
-            if cue.group("cue") in ("without", "with no", "no") and not (
-                calendar and _level_in(item.lower())
+            if (
+                cue.group("cue") in ("without", "with no", "no")
+                and not (calendar and _level_in(item.lower()))
+                # "send as without full access": a right said after "without" is ruled out, never given
+                and not (cue.group("cue") == "without" and _rights_in(item.lower(), generic=False))
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
@@ -505,9 +508,9 @@ def _segment(
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out))
         return (0, len(segment))
-    if cue == "without":
+    if cue == "without" and not _rights_in(body, generic=False):
         return None  # "without a copy", "without approval": the rules read these
-    if cue == "no":
+    if cue in ("no", "without"):  # "..., but without full access": the right is ruled out, never given
         rights = _rights_in(body, generic=False)
         found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
         first = min(found, key=_start) if found else None
