@@ -870,6 +870,21 @@ ACTION_VERB: Final = re.compile(
     r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
     r"send|include|sign|provide|assign|do|show|tell|list)\b"
 )
+# ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
+VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:.!?]|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
+GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
+    _words(
+        """
+        give grant add put let allow make get include invite also plus and then too cc bcc bring sign enrol
+        enroll subscribe assign provide offer extend same for to with especially including incl namely
+        please pls plz just only me us share forward send copy set let's lets want need needs wants allowing
+        giving granting adding and/or or as but gimme move moving take can could would will should may might
+        must shall so because since now that whether once after before while when who whom where if
+        """
+    )
+)
+
 ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(

@@ -746,6 +746,8 @@ def crossed(
       for Rachel" read as a grant to Mike), and no step takes anything from them;
     - a plan only gives while the text tells of a grant made by mistake or takes "it" back ("I've given
       Sarah send as by mistake, take it off" read as the grant);
+    - a person gets something while the word right before their name, at the start of a clause, is a
+      verb no rule gives with ("add Tom to all-sales, boot Ava from it" read as adding Ava);
     - a whole list is deleted while the text also names a person no step touches ("delete all-hands - no,
       just take David out of it" read as the delete)."""
     ids = _Ids(directory, requester)
@@ -770,6 +772,22 @@ def crossed(
             "The request tells of access given by mistake and asks to take something back, but the plan only "
             "gives: say again what should be removed, and from whom."
         )
+    for m in people:
+        verb = lx.VERB_BEFORE_PERSON.search(low[: m.start])
+        if (
+            verb is None
+            or verb.group("verb") in lx.GIVING_WORDS_BEFORE_PERSON
+            or lx.ACTION_VERB.fullmatch(verb.group("verb"))
+            or lx.REVOKE.fullmatch(verb.group("verb"))
+        ):
+            continue
+        who = ids.of(m.ref)
+        if any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS):
+            # "add Tom to all-sales, boot Ava from it": a verb no rule knows, read as one more member
+            return (
+                f"I could not tell what {verb.group('verb')!r} asks for {m.ref}: say again what {m.ref} "
+                "should get or lose."
+            )
     for ref in losing ^ gaining:
         who = ids.of(ref)
         gets = any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS)
