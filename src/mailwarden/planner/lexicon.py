@@ -758,6 +758,15 @@ ALL_RIGHTS = re.compile(
     # "every right on info@" (not "all right", which is "alright")
     r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "every permission on support but full access": "but" is "except" there; read as "but (give) full access"
+# it gave exactly the right left out
+ALL_RIGHTS_BUT: Final = re.compile(
+    r"(?P<all>"
+    + ALL_RIGHTS.pattern
+    + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
+    r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
+    re.IGNORECASE,
+)
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = re.compile(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
