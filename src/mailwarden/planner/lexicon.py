@@ -1221,6 +1221,13 @@ SAME_AS_REFERENCE: Final = re.compile(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
     r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
 )
+# "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
+# model, never one more recipient (masked: "copy §1§ access")
+MODEL_COPIED: Final = re.compile(
+    r"\b(?P<verb>cop(?:y|ying)|mirror(?:ing)?|clon(?:e|ing)|duplicat(?:e|ing)|replicat(?:e|ing)|match(?:ing)?)"
+    r"\s+(?:the\s+)?§\d+§\s*(?=(?:access(?:es)?|permissions?|rights|delegations?|full|send|memberships?|"
+    r"lists|groups|setup|set-up|settings)\b)"
+)
 SPEAKER_NAMED: Final = re.compile(
     r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"

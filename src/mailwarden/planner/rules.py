@@ -429,6 +429,7 @@ def _without_references(masked: str) -> str:
     """The request without people named only as a model or a description ("like Mike has", "the same
     access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
+    masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
