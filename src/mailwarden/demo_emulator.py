@@ -94,7 +94,9 @@ def read_info(state_dir: Path) -> dict[str, Any] | None:
     return info if isinstance(info, dict) else None
 
 
-def _alive(pid: int) -> bool:
+def _alive(pid: int, state_dir: Path) -> bool:
+    """Whether `pid` is this folder's background emulator: a stale file's number may since belong to another
+    program or to another data folder's emulator (which must be neither reused nor stopped from here)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -104,7 +106,8 @@ def _alive(pid: int) -> bool:
     cmdline = Path(f"/proc/{pid}/cmdline")
     if cmdline.exists():  # Linux: also make sure the number was not reused by another program
         with contextlib.suppress(OSError):
-            return b"mailwarden.emulator.background" in cmdline.read_bytes()
+            args = cmdline.read_bytes().split(b"\0")
+            return b"mailwarden.emulator.background" in args and os.fsencode(state_dir.resolve()) in args
     return True
 
 
@@ -123,7 +126,7 @@ def _usable(state_dir: Path, fingerprint: str) -> dict[str, Any] | None:
         return None
     if (
         not isinstance(info.get("pid"), int)
-        or not _alive(info["pid"])
+        or not _alive(info["pid"], state_dir)
         or not _listening(str(info.get("url")))
     ):
         return None
@@ -212,14 +215,14 @@ def _stop_under_lock(state_dir: Path) -> bool:
     info = read_info(state_dir)
     (state_dir / INFO_FILE).unlink(missing_ok=True)
     pid = info.get("pid") if info is not None else None
-    if not isinstance(pid, int) or not _alive(pid):
+    if not isinstance(pid, int) or not _alive(pid, state_dir):
         return False
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + _STOP_TIMEOUT_S
-    while _alive(pid) and time.monotonic() < deadline:
+    while _alive(pid, state_dir) and time.monotonic() < deadline:
         _reap(pid)
         time.sleep(0.01)
-    if _alive(pid):
+    if _alive(pid, state_dir):
         os.kill(pid, signal.SIGKILL)
     _reap(pid)
     return True

@@ -464,7 +464,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy
+        detains primacy ive
         """
     )
 )
@@ -841,6 +841,15 @@ ALL_RIGHTS = re.compile(
     # "every right on info@" (not "all right", which is "alright")
     r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "every permission on support but full access": "but" is "except" there; read as "but (give) full access"
+# it gave exactly the right left out
+ALL_RIGHTS_BUT: Final = re.compile(
+    r"(?P<all>"
+    + ALL_RIGHTS.pattern
+    + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
+    r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
+    re.IGNORECASE,
+)
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = re.compile(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
@@ -956,6 +965,21 @@ ACTION_VERB: Final = re.compile(
     r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
     r"send|include|sign|provide|assign|do|show|tell|list)\b"
 )
+# ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
+VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:.!?]|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
+GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
+    _words(
+        """
+        give grant add put let allow make get include invite also plus and then too cc bcc bring sign enrol
+        enroll subscribe assign provide offer extend same for to with especially including incl namely
+        please pls plz just only me us share forward send copy set let's lets want need needs wants allowing
+        giving granting adding and/or or as but gimme move moving take can could would will should may might
+        must shall so because since now that whether once after before while when who whom where if
+        """
+    )
+)
+
 ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(
@@ -1042,6 +1066,15 @@ READ_ONLY_MAILBOX: Final = (
     'share as reviewer ("let Ken see my calendar") if only a calendar is to be read.'
 )
 
+# "given by mistake", "added in error", "take it off", "undo that": a past grant told, and taken back
+MISTAKE_TAKEN_BACK: Final = re.compile(
+    r"\b(?:by (?:mistake|accident)|accidentally|in error|mistakenly|wrongly|erroneously)\b|"
+    r"\b(?:take|taking|took)\s+(?:it|that|this|them|those)\s+(?:off|back|away|out)\b|"
+    r"\b(?:undo|revert|reverse|roll back)\s+(?:it|that|this|them|those)\b|"
+    r"\b(?:remove|revoke|drop|pull)\s+(?:it|that|this|them|those)(?:\s+again)?\s*(?:[.,;!]|$)",
+    re.IGNORECASE,
+)
+
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
 PASTED_HEADER: Final = re.compile(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
@@ -1103,6 +1136,19 @@ PASTED_POINTS_BELOW: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
+# "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
+# body, whose "me" and "my" its words are
+PASTED_SENDER: Final = re.compile(
+    r"^\s*(?:requested by|requester|requestor|caller|reported by|raised by|submitted by|from)\s*[:|]\s*"
+    r"(?P<who>\S.*?)\s*$",
+    re.IGNORECASE,
+)
+PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
+PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
+PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+FIRST_PERSON: Final = re.compile(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+
+
 PASTED_GREETING: Final = re.compile(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -1281,7 +1327,10 @@ ASKED_FOR_SELF: Final = re.compile(
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
-    r"arrange|sort out)\b|get\s+§)"
+    r"arrange|sort out|"
+    # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
+    r"remove|revoke|take|drop|pull|kick|strip|delete|unshare|cancel|withdraw|move|swap|replace|switch|"
+    r"change|update|forward|redirect|stop|clear|end|turn off)\b|get\s+§)"
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
@@ -1310,6 +1359,8 @@ WANTS_FOR_ANOTHER: Final = re.compile(
 REFERENCE_ASIDE: Final = re.compile(
     r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
     r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    # "I should be on all-sales like Tom": the model said last, its verb left out
+    r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
@@ -1319,6 +1370,13 @@ REFERENCE_ASIDE: Final = re.compile(
 SAME_AS_REFERENCE: Final = re.compile(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
     r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
+)
+# "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
+# model, never one more recipient (masked: "copy §1§ access")
+MODEL_COPIED: Final = re.compile(
+    r"\b(?P<verb>cop(?:y|ying)|mirror(?:ing)?|clon(?:e|ing)|duplicat(?:e|ing)|replicat(?:e|ing)|match(?:ing)?)"
+    r"\s+(?:the\s+)?§\d+§\s*(?=(?:access(?:es)?|permissions?|rights|delegations?|full|send|memberships?|"
+    r"lists|groups|setup|set-up|settings)\b)"
 )
 SPEAKER_NAMED: Final = re.compile(
     r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"

@@ -517,8 +517,11 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             if span is None:
                 continue
             item = text[span[0] : span[1]]
-            if cue.group("cue") in ("without", "with no", "no") and not (
-                calendar and _level_in(item.lower())
+            if (
+                cue.group("cue") in ("without", "with no", "no")
+                and not (calendar and _level_in(item.lower()))
+                # "send as without full access": a right said after "without" is ruled out, never given
+                and not (cue.group("cue") == "without" and _rights_in(item.lower(), generic=False))
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
@@ -550,9 +553,9 @@ def _segment(
         out.ruled_out.append(segment)
         out.exclusions.append(_exclusion(body, mentions, calendar, segment, out))
         return (0, len(segment))
-    if cue == "without":
+    if cue == "without" and not _rights_in(body, generic=False):
         return None  # "without a copy", "without approval": the rules read these
-    if cue == "no":
+    if cue in ("no", "without"):  # "..., but without full access": the right is ruled out, never given
         rights = _rights_in(body, generic=False)
         found = [m for p in _DELEGATION_WORDS.values() if (m := p.search(body)) is not None]
         first = min(found, key=_start) if found else None
@@ -787,6 +790,10 @@ def crossed(
 
     - a step gives a person something while the text names that person in a losing role ("swap Mike out
       for Rachel" read as a grant to Mike), and no step takes anything from them;
+    - a plan only gives while the text tells of a grant made by mistake or takes "it" back ("I've given
+      Sarah send as by mistake, take it off" read as the grant);
+    - a person gets something while the word right before their name, at the start of a clause, is a
+      verb no rule gives with ("add Tom to all-sales, boot Ava from it" read as adding Ava);
     - a whole list is deleted while the text also names a person no step touches ("delete all-hands - no,
       just take David out of it" read as the delete)."""
     ids = _Ids(directory, requester)
@@ -805,6 +812,28 @@ def crossed(
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
     taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
+    if given and not taken and lx.MISTAKE_TAKEN_BACK.search(low):
+        # "I've given Sarah send as by mistake, take it off": the grant is the story, taking it back the ask
+        return (
+            "The request tells of access given by mistake and asks to take something back, but the plan only "
+            "gives: say again what should be removed, and from whom."
+        )
+    for m in people:
+        verb = lx.VERB_BEFORE_PERSON.search(low[: m.start])
+        if (
+            verb is None
+            or verb.group("verb") in lx.GIVING_WORDS_BEFORE_PERSON
+            or lx.ACTION_VERB.fullmatch(verb.group("verb"))
+            or lx.REVOKE.fullmatch(verb.group("verb"))
+        ):
+            continue
+        who = ids.of(m.ref)
+        if any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS):
+            # "add Tom to all-sales, boot Ava from it": a verb no rule knows, read as one more member
+            return (
+                f"I could not tell what {verb.group('verb')!r} asks for {m.ref}: say again what {m.ref} "
+                "should get or lose."
+            )
     for ref in losing ^ gaining:
         who = ids.of(ref)
         gets = any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS)

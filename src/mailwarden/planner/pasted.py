@@ -23,10 +23,17 @@ def body(text: str) -> str:
         return text
     kept: list[str] = []
     summaries: list[str] = []
+    senders: set[str] = set()
     for n, line in enumerate(lines):
         if lx.PASTED_QUOTE.match(line) and kept and all(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
-            return body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n + 1 :]))
+            # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
+            # "On Fri, Sarah wrote:" names its writer the same way.
+            unmarked = lx.PASTED_QUOTE_MARK.sub("", line)
+            quoted = lines[n + 1 :] if lx.PASTED_QUOTE.match(unmarked) else lines[n:]
+            if wrote := lx.PASTED_WROTE.match(unmarked):
+                quoted = [f"From: {wrote.group('who')}", *quoted]
+            return body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted))
         if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
             break  # a signature or the quoted thread: everything after it is context
         if not line.strip() or lx.PASTED_GREETING.match(line):
@@ -34,6 +41,8 @@ def body(text: str) -> str:
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
             summaries.append(line[summary.end() :].strip())
             continue
+        if sender := lx.PASTED_SENDER.match(line):
+            senders.add(_who(sender.group("who")))
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
             continue
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
@@ -43,7 +52,7 @@ def body(text: str) -> str:
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary; nothing but context ("Subject: ..." and a signature) is no request to read
         kept = [s for s in summaries if s]
-    return _form(kept) or "\n".join(kept)
+    return _in_third_person(_form(kept) or "\n".join(kept), senders)
 
 
 def _form(lines: list[str]) -> str:
@@ -72,7 +81,41 @@ def _form(lines: list[str]) -> str:
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
 
 
+def _who(header_value: str) -> str:
+    """ "Sarah Connor <sarah@acme.com>" -> the address; "Ken Adams (HR)" -> "Ken Adams"."""
+    if address := lx.PASTED_SENDER_ADDRESS.search(header_value):
+        return address.group(1)
+    return lx.PASTED_SENDER_ASIDE.sub("", header_value).strip(" ,;")
+
+
+def _in_third_person(body_text: str, senders: set[str]) -> str:
+    """The body's "me", "my", "I" are whoever wrote it (its From: / Requested by: line), not the person who
+    pasted it: a helpdesk pasting "From: Sarah / Give me full access" must not get the access itself. With
+    two different writers named, whose "me" it is cannot be told: nothing is read rather than a guess."""
+    senders.discard("")
+    if not senders or not lx.FIRST_PERSON.search(body_text):
+        return body_text
+    if len(senders) > 1:
+        return ""
+    (sender,) = senders
+    return lx.FIRST_PERSON.sub(lambda m: _said_of(sender, m.group(0)), body_text)
+
+
 def without_asides(text: str) -> str:
     """The text without asides about how things already are ("Add Tom to all-sales (Mike is already a
     member)"): the person in the aside already has it, and reading them as the request's would add them."""
     return lx.ALREADY_ASIDE.sub(" ", text)
+
+
+def _said_of(sender: str, word: str) -> str:
+    """`word` (a FIRST_PERSON match) said of `sender` in the third person."""
+    said = word.lower()
+    if said in ("my", "mine"):
+        return f"{sender}'s"
+    if said in ("i'm", "im", "i am"):
+        return f"{sender} is"
+    if said in ("i've", "i have"):
+        return f"{sender} has"
+    if said == "i'd":
+        return f"{sender} would"
+    return sender

@@ -189,6 +189,7 @@ class RulesPlanner:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
+        cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -447,6 +448,7 @@ def _without_references(masked: str) -> str:
     """The request without people named only as a model or a description ("like Mike has", "the same
     access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
+    masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
