@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
@@ -31,9 +33,11 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 from mailwarden.workflow.superseded import superseding_request
 
@@ -139,6 +143,9 @@ async def _run_claimed(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
+        if extension_of(step.preview):
+            await _extend(service, ctx, view, step, actor)
+            continue
         status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
         service.record_step(view, step.position, status, outcome, actor)
     if unsettled:
@@ -227,6 +234,57 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
         "after": current.before,
         "change": intended.model_dump(mode="json"),
     }
+
+
+async def _extend(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> None:
+    """Run an extension (workflow/extension.py): nothing to write when the right is there as previewed;
+    the old grant's end comes off its step in the transaction that records this one applied, with the old
+    grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
+    A retry finds the step recorded, or the old end still on: never half of it."""
+    parsed = parse_step(step.step)
+    try:
+        found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
+    except MailwardenError as exc:
+        service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
+        return
+    end = current_end(service, ctx, view.tenant, parsed)
+    current = extended(parsed, found, end)
+    if isinstance(current, Refusal):
+        service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
+        return
+    if end is None or current.before != step.preview.get("before") or current.after != step.preview.get("after"):
+        service.record_step(
+            view,
+            step.position,
+            "drifted",
+            {
+                "message": "The access or its end changed since this extension was previewed and approved, so "
+                "it was not run; submit it again to see the new preview.",
+                "before": step.preview.get("before"),
+                "after": current.before,
+            },
+            actor,
+        )
+        return
+    old = end
+
+    def drop_old_end(session: Session) -> None:
+        session.execute(
+            update(RequestStepRow)
+            .where(RequestStepRow.request_id == old.request_id, RequestStepRow.position == old.position)
+            .values(expires=None)
+        )
+
+    outcome = {
+        "message": f"{current.summary} (request {old.request_id} no longer ends it)",
+        "before": current.before,
+        "after": current.after,
+        "change": old.change,
+        "extends": {"request_id": old.request_id, "position": old.position},
+    }
+    service.record_step(view, step.position, "applied", outcome, actor, also=drop_old_end)
 
 
 async def _run_step(
