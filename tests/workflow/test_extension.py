@@ -48,9 +48,11 @@ async def test_a_for_good_grant_over_a_time_bound_one_is_an_extension_approved_l
     assert view.state is RequestState.PENDING_APPROVAL, "an extension widens access: the owner decides it"
     [step] = view.steps
     assert step.status == "pending"
-    assert "until" in step.preview["summary"] and "makes it permanent" in step.preview["summary"]
+    assert "until" in step.preview["summary"]
+    assert "makes it permanent" in step.preview["summary"]
     assert first in step.preview["summary"]
-    assert step.preview["before"]["until"] is not None and step.preview["after"]["until"] is None
+    assert step.preview["before"]["until"] is not None
+    assert step.preview["after"]["until"] is None
 
     flow.service.approve(TENANT, view.request_id, flow.actor(OWNER))
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
@@ -75,14 +77,16 @@ async def test_a_later_end_extends_to_it_and_the_access_ends_then(flow: Flow, te
     later = flow.clock.now + dt.timedelta(days=5)
     view = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=later))
     assert "extends it to" in view.steps[0].preview["summary"]
-    assert view.state is RequestState.COMPLETED and view.steps[0].status == "applied"
+    assert view.state is RequestState.COMPLETED
+    assert view.steps[0].status == "applied"
 
     flow.clock.advance(dt.timedelta(days=2))
     assert await run_expiries(flow.service, flow.ctx, TENANT) == []
     assert _has_send_as(tenant, SUPPORT, TOM)
     flow.clock.advance(dt.timedelta(days=4))
     [ended] = await run_expiries(flow.service, flow.ctx, TENANT)
-    assert ended.state is RequestState.COMPLETED and ended.parent_request_id == view.request_id
+    assert ended.state is RequestState.COMPLETED
+    assert ended.parent_request_id == view.request_id
     assert not _has_send_as(tenant, SUPPORT, TOM)
 
 
@@ -92,7 +96,8 @@ async def test_the_same_or_an_earlier_end_is_already_so_and_the_first_end_holds(
     until = flow.clock.now + dt.timedelta(days=3)
     await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=until))
     same = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=until))
-    assert same.state is RequestState.COMPLETED and same.steps[0].status == "already"
+    assert same.state is RequestState.COMPLETED
+    assert same.steps[0].status == "already"
     earlier = flow.clock.now + dt.timedelta(days=1)
     view = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=earlier))
     assert view.steps[0].status == "already"
@@ -112,7 +117,9 @@ async def test_an_extension_that_fails_leaves_the_old_end_and_a_retry_makes_it(
     until = flow.clock.now + dt.timedelta(days=1)
     first = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=until))
     step = SendAs(change="grant", mailbox=SUPPORT, trustee=TOM)
-    planned = await plan_steps(flow.ctx, flow.person(ADMIN), [step], flow.decide, service=flow.service, tenant=TENANT)
+    planned = await plan_steps(
+        flow.ctx, flow.person(ADMIN), [step], flow.decide, service=flow.service, tenant=TENANT
+    )
 
     async def decided_then_exchange_fails(view: RequestView, step: Step) -> Decision:
         decided = await flow.check(view, step)
@@ -120,15 +127,23 @@ async def test_an_extension_that_fails_leaves_the_old_end_and_a_retry_makes_it(
         return decided
 
     view = await submit(
-        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=decided_then_exchange_fails
+        flow.service,
+        flow.ctx,
+        TENANT,
+        flow.actor(ADMIN),
+        planned,
+        confirm=True,
+        check=decided_then_exchange_fails,
     )
     emulator.faults.reset()
-    assert view.state is RequestState.FAILED and view.steps[0].status == "failed"
+    assert view.state is RequestState.FAILED
+    assert view.steps[0].status == "failed"
     assert flow.service.get(TENANT, first.request_id).steps[0].expires is not None, "nothing half-applied"
 
     flow.service.reopen_failed(TENANT, view.request_id, flow.actor(ADMIN))
     view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
-    assert view.state is RequestState.COMPLETED and view.steps[0].status == "applied"
+    assert view.state is RequestState.COMPLETED
+    assert view.steps[0].status == "applied"
     again = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
     assert again.steps[0].status == "applied"
     assert len(flow.audit.records(request_id=view.request_id, event="step.applied")) == 1
@@ -157,20 +172,34 @@ async def test_an_extension_whose_old_end_came_first_drifts_rather_than_grant_un
 @pytest.mark.parametrize(
     ("make", "holds"),
     [
-        (lambda end: MailboxDelegation(change="grant", mailbox=BILLING, trustee=RACHEL, expires=end), _has_full_access),
-        (lambda end: SendOnBehalf(change="grant", mailbox=BILLING, trustee=RACHEL, expires=end), _has_send_on_behalf),
+        (
+            lambda end: MailboxDelegation(change="grant", mailbox=BILLING, trustee=RACHEL, expires=end),
+            _has_full_access,
+        ),
+        (
+            lambda end: SendOnBehalf(change="grant", mailbox=BILLING, trustee=RACHEL, expires=end),
+            _has_send_on_behalf,
+        ),
     ],
     ids=["full_access", "send_on_behalf"],
 )
-async def test_full_access_and_send_on_behalf_extend_too(flow: Flow, tenant: TenantState, make, holds) -> None:  # type: ignore[no-untyped-def]
+async def test_full_access_and_send_on_behalf_extend_too(
+    flow: Flow, tenant: TenantState, make, holds
+) -> None:  # type: ignore[no-untyped-def]
     until = flow.clock.now + dt.timedelta(days=1)
     first = await _request(flow, ADMIN, make(until))
     assert first.steps[0].status == "applied", first.steps[0]
     step: Step = make(None)
-    planned = await plan_steps(flow.ctx, flow.person(ADMIN), [step], flow.decide, service=flow.service, tenant=TENANT)
+    planned = await plan_steps(
+        flow.ctx, flow.person(ADMIN), [step], flow.decide, service=flow.service, tenant=TENANT
+    )
     preview = planned[0].preview
-    assert isinstance(preview, Change) and not preview.already and "makes it permanent" in preview.summary
-    view = await submit(flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check)
+    assert isinstance(preview, Change)
+    assert not preview.already
+    assert "makes it permanent" in preview.summary
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
     assert view.steps[0].status == "applied"
     flow.clock.advance(dt.timedelta(days=2))
     assert await run_expiries(flow.service, flow.ctx, TENANT) == []

@@ -32,12 +32,12 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
-from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 from mailwarden.workflow.superseded import superseding_request
 
@@ -254,14 +254,18 @@ async def _extend(
     if isinstance(current, Refusal):
         service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
         return
-    if end is None or current.before != step.preview.get("before") or current.after != step.preview.get("after"):
+    if (
+        end is None
+        or current.before != step.preview.get("before")
+        or current.after != step.preview.get("after")
+    ):
         service.record_step(
             view,
             step.position,
             "drifted",
             {
-                "message": "The access or its end changed since this extension was previewed and approved, so "
-                "it was not run; submit it again to see the new preview.",
+                "message": "The access or its end changed since this extension was previewed and approved, "
+                "so it was not run; submit it again to see the new preview.",
                 "before": step.preview.get("before"),
                 "after": current.before,
             },

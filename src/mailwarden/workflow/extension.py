@@ -31,7 +31,7 @@ from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.service import RequestService
 from mailwarden.workflow.superseded import _holders, _identity, _resource, later_change
 
-__all__ = ["CurrentEnd", "current_end", "extended", "extension_of", "with_current_ends"]
+__all__ = ["CurrentEnd", "current_end", "extended", "extension_of", "with_current_ends", "with_ends_of"]
 
 _UNTIL = "until"
 
@@ -65,16 +65,16 @@ def current_end(service: RequestService, ctx: ActionContext, tenant: str, step: 
             .order_by(RequestRow.created.desc())
         ).all()
     for request_id, position, other in rows:
-        if _identity(ctx.directory, _resource(other)) != resource or not holders & _holders(ctx.directory, other):
+        if _identity(ctx.directory, _resource(other)) != resource or not holders & _holders(
+            ctx.directory, other
+        ):
             continue
         view = service.get(tenant, request_id)
         held = view.steps[position]
         # A later request decided this access: the scheduler leaves it (requests._expire_step).
         if held.expires is None or later_change(service, ctx.directory, view, held.step, people_only=True):
             continue
-        change = (held.outcome or {}).get("change") or {
-            k: v for k, v in held.preview.items() if k != "kind"
-        }
+        change = (held.outcome or {}).get("change") or {k: v for k, v in held.preview.items() if k != "kind"}
         return CurrentEnd(str(request_id), int(position), _utc(held.expires), dict(change))
     return None
 
@@ -123,7 +123,11 @@ def extension_of(preview: dict[str, Any]) -> bool:
 
 
 async def with_current_ends(
-    service: RequestService, ctx: ActionContext, tenant: str, steps: Sequence[Step], found: Sequence[Preflight]
+    service: RequestService,
+    ctx: ActionContext,
+    tenant: str,
+    steps: Sequence[Step],
+    found: Sequence[Preflight],
 ) -> list[Preflight]:
     """Each preview, a grant over a time-bound one shown as the extension (or not) it is."""
     out = []
@@ -132,6 +136,24 @@ async def with_current_ends(
         end = current_end(service, ctx, tenant, step) if maybe and hasattr(step, "expires") else None
         out.append(extended(step, preview, end))
     return out
+
+
+async def with_ends_of(
+    reader: object,
+    ctx: ActionContext,
+    steps: Sequence[Step],
+    found: Sequence[Preflight],
+    *,
+    service: RequestService | None = None,
+    tenant: str | None = None,
+) -> list[Preflight]:
+    """`with_current_ends` from the records of `service` for `tenant`, or the reader's (a channel's session
+    has both); the previews unchanged where neither knows them (a bare preview with no request records)."""
+    service = service or getattr(reader, "service", None)
+    tenant = tenant or getattr(reader, "tenant_key", None)
+    if service is None or tenant is None:
+        return list(found)
+    return await with_current_ends(service, ctx, tenant, steps, found)
 
 
 def _utc(when: dt.datetime) -> dt.datetime:

@@ -22,7 +22,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import StepCheck, run_request
-from mailwarden.workflow.extension import with_current_ends
+from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
@@ -53,11 +53,9 @@ async def plan_steps(
     A grant over a time-bound one is shown as the extension it is (workflow/extension.py), from the
     records of `service` for `tenant` (the reader's own when not given).
     """
-    found = await previews(ctx, steps, reader)
-    service = service or getattr(reader, "service", None)
-    tenant = tenant or getattr(reader, "tenant_key", None)
-    if service is not None and tenant is not None:
-        found = await with_current_ends(service, ctx, tenant, steps, found)
+    found = await with_ends_of(
+        reader, ctx, steps, await previews(ctx, steps, reader), service=service, tenant=tenant
+    )
     many = getattr(decide, "many", None)  # a run of steps decided in one policy call (OrgDecider)
     decisions = (
         many(requester, steps)
