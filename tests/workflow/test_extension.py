@@ -9,18 +9,21 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
-from mailwarden.model.decisions import Decision
+from mailwarden.model.decisions import Allowed, Decision
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import MailboxDelegation, SendAs, SendOnBehalf, Step
 from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.previews import previews
 from mailwarden.workflow.requests import advance, plan_steps, run_expiries, submit
+from mailwarden.workflow.service import PlannedStep
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_full_access, _has_send_as, _request
+from tests.workflow.test_shared_reads import _reader
 
 pytestmark = pytest.mark.anyio
 
 ADMIN, OWNER, TOM = "grace.hopper@acme.com", "sarah@acme.com", "tom.becker@acme.com"
-BILLING, RACHEL = "billing@acme.com", "rachel.green@acme.com"
+BILLING, RACHEL, HR = "billing@acme.com", "rachel.green@acme.com", "hr@acme.com"
 
 
 def _has_send_on_behalf(tenant: TenantState, mailbox: str, trustee: str) -> bool:
@@ -204,3 +207,33 @@ async def test_full_access_and_send_on_behalf_extend_too(
     flow.clock.advance(dt.timedelta(days=2))
     assert await run_expiries(flow.service, flow.ctx, TENANT) == []
     assert holds(tenant, BILLING, RACHEL)
+
+
+async def test_a_grant_hidden_from_its_requester_is_still_run_as_an_extension(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Sarah may not view hr@, so a grant for Tom there is previewed hidden (workflow/redact.py). Under a
+    policy that lets her ask it (the default denies it), whether it extends Tom's time-bound Send As is
+    found out as it runs, and his access is kept past the old end all the same."""
+    until = flow.clock.now + dt.timedelta(days=1)
+    await _request(flow, ADMIN, SendAs(change="grant", mailbox=HR, trustee=TOM, expires=until))
+    step = SendAs(change="grant", mailbox=HR, trustee=TOM)
+    reader = _reader(flow.ctx, OWNER)
+    [seen] = await previews(flow.ctx, [step], reader)
+    assert isinstance(seen, Change)
+    assert seen.redacted
+    allowed = Allowed(reason="a tenant policy that lets Sarah ask", policies=["test"])
+
+    async def still_allowed(view: RequestView, step: Step) -> Decision:
+        return allowed
+
+    planned = [PlannedStep(step, seen, allowed)]
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(OWNER), planned, confirm=True, check=still_allowed
+    )
+    assert view.steps[0].status == "applied", view.steps[0]
+    assert view.steps[0].outcome is not None
+    assert "no longer ends it" in str(view.steps[0].outcome["message"])
+    flow.clock.advance(dt.timedelta(days=2))
+    assert await run_expiries(flow.service, flow.ctx, TENANT) == []
+    assert _has_send_as(tenant, HR, TOM)
