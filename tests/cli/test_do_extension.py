@@ -19,7 +19,8 @@ def test_a_for_good_grant_over_a_two_day_one_is_previewed_and_run_as_an_extensio
     code, out, err = cli(*send_as, "--yes")
     assert code == 0, out + err
     flat = " ".join(out.split())
-    assert "makes it permanent" in flat and "until" in flat
+    assert "makes it permanent" in flat
+    assert "until" in flat
     assert "already" not in flat.replace("already able", "")
     assert "applied" in flat
     assert len(cli.tenant().journal) == journal, "an extension writes nothing to the tenant"
