@@ -24,11 +24,6 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 ADMIN, SARAH = "grace.hopper@acme.com", "sarah@acme.com"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 8: a for-good grant over a time-bound one is previewed as 'already so'; the preview "
-    "and policy need to see the end date (an extension, with its approval, then the old expiry cleared)",
-)
 async def test_a_for_good_grant_over_a_time_bound_one_is_not_taken_away_by_its_expiry(
     flow: Flow, tenant: TenantState
 ) -> None:

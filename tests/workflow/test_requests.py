@@ -24,7 +24,9 @@ SUPPORT = "support@acme.com"
 
 async def _request(flow: Flow, who: str, *steps: Step, confirm: bool = True, **options: Any):  # type: ignore[no-untyped-def]
     requester = flow.person(who)
-    planned = await plan_steps(flow.ctx, requester, list(steps), flow.decide)
+    planned = await plan_steps(
+        flow.ctx, requester, list(steps), flow.decide, service=flow.service, tenant=TENANT
+    )
     return await submit(
         flow.service, flow.ctx, TENANT, flow.actor(who), planned, confirm=confirm, check=flow.check, **options
     )

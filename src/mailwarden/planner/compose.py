@@ -28,6 +28,7 @@ from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
 from mailwarden.planner.structured import build_step
+from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader, read_decision
 
@@ -368,7 +369,10 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     refused = 0
     writes = [step for step in resolved.steps if ACTIONS[step.action].kind == "write"]
     # Each group or mailbox read once for all the steps about it, and the steps decided in one policy call.
-    found = iter(await previews(session.ctx, writes, session))
+    # A grant over a time-bound one is previewed as the extension it is (workflow/extension.py).
+    found = iter(
+        await with_ends_of(session, session.ctx, writes, await previews(session.ctx, writes, session))
+    )
     many = getattr(session, "decide_many", None)
     decided = iter(many(session.requester, writes) if many is not None else [])
     for step in resolved.steps:

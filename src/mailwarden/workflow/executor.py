@@ -22,6 +22,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
+from sqlalchemy import update
+from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
@@ -30,7 +32,9 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
@@ -139,6 +143,10 @@ async def _run_claimed(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
+        if (extension_of(step.preview) or _hidden_grant(step)) and await _extend(
+            service, ctx, view, step, actor
+        ):
+            continue
         status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
         service.record_step(view, step.position, status, outcome, actor)
     if unsettled:
@@ -227,6 +235,77 @@ async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] |
         "after": current.before,
         "change": intended.model_dump(mode="json"),
     }
+
+
+def _hidden_grant(step: RequestStepView) -> bool:
+    """A grant of a time-bound action whose preview was hidden from its requester (workflow/redact.py):
+    whether it is an extension is only found out now, as it runs."""
+    return (
+        bool(step.preview.get("redacted")) and step.step.get("change") == "grant" and "expires" in step.step
+    )
+
+
+async def _extend(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
+) -> bool:
+    """Run an extension (workflow/extension.py): nothing to write when the right is there as previewed;
+    the old grant's end comes off its step in the transaction that records this one applied, with the old
+    grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
+    A retry finds the step recorded, or the old end still on: never half of it.
+
+    False (nothing recorded) for a hidden grant that turns out not to be an extension: it runs as any step."""
+    parsed = parse_step(step.step)
+    hidden = bool(step.preview.get("redacted"))
+    try:
+        found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
+    except MailwardenError as exc:
+        if hidden:
+            return False
+        service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
+        return True
+    end = current_end(service, ctx, view.tenant, parsed)
+    current = extended(parsed, found, end)
+    if hidden and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
+        return False
+    if isinstance(current, Refusal):
+        service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
+        return True
+    # A hidden preview showed no state, so there is none to drift from (as in `_run_step`).
+    if end is None or (
+        not hidden
+        and (current.before != step.preview.get("before") or current.after != step.preview.get("after"))
+    ):
+        service.record_step(
+            view,
+            step.position,
+            "drifted",
+            {
+                "message": "The access or its end changed since this extension was previewed and approved, "
+                "so it was not run; submit it again to see the new preview.",
+                "before": step.preview.get("before"),
+                "after": current.before,
+            },
+            actor,
+        )
+        return True
+    old = end
+
+    def drop_old_end(session: Session) -> None:
+        session.execute(
+            update(RequestStepRow)
+            .where(RequestStepRow.request_id == old.request_id, RequestStepRow.position == old.position)
+            .values(expires=None)
+        )
+
+    outcome = {
+        "message": f"{current.summary} (request {old.request_id} no longer ends it)",
+        "before": current.before,
+        "after": current.after,
+        "change": old.change,
+        "extends": {"request_id": old.request_id, "position": old.position},
+    }
+    service.record_step(view, step.position, "applied", outcome, actor, also=drop_old_end)
+    return True
 
 
 async def _run_step(

@@ -22,6 +22,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.executor import StepCheck, run_request
+from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
@@ -42,13 +43,19 @@ async def plan_steps(
     decide: Decider,
     *,
     reader: Reader | None = None,
+    service: RequestService | None = None,
+    tenant: str | None = None,
 ) -> list[PlannedStep]:
     """Preview each step against the tenant as it is now, and let policy decide it.
 
     With `reader` (the requester's session: every channel passes it) a preview shows only what the
     requester may read (workflow/redact.py); without it, in full (the scheduler's own requests).
+    A grant over a time-bound one is shown as the extension it is (workflow/extension.py), from the
+    records of `service` for `tenant` (the reader's own when not given).
     """
-    found = await previews(ctx, steps, reader)
+    found = await with_ends_of(
+        reader, ctx, steps, await previews(ctx, steps, reader), service=service, tenant=tenant
+    )
     many = getattr(decide, "many", None)  # a run of steps decided in one policy call (OrgDecider)
     decisions = (
         many(requester, steps)

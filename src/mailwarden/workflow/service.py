@@ -385,10 +385,18 @@ class RequestService:
         self.begin_steps(view, [(position, intended)], actor)
 
     def record_step(
-        self, view: RequestView, position: int, status: str, outcome: dict[str, Any], actor: Actor
+        self,
+        view: RequestView,
+        position: int,
+        status: str,
+        outcome: dict[str, Any],
+        actor: Actor,
+        *,
+        also: Callable[[Session], None] | None = None,
     ) -> None:
-        """Record what running a step did (its final status and outcome), audited as `step.<status>`."""
-        self.record_steps(view, [(position, status, outcome)], actor)
+        """Record what running a step did (its final status and outcome), audited as `step.<status>`;
+        `also` writes more in the same transaction (an extension moves the old grant's end)."""
+        self.record_steps(view, [(position, status, outcome)], actor, also=also)
 
     def begin_steps(self, view: RequestView, intended: Sequence[tuple[int, Change]], actor: Actor) -> None:
         """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent)."""
@@ -397,7 +405,12 @@ class RequestService:
         )
 
     def record_steps(
-        self, view: RequestView, outcomes: Sequence[tuple[int, str, dict[str, Any]]], actor: Actor
+        self,
+        view: RequestView,
+        outcomes: Sequence[tuple[int, str, dict[str, Any]]],
+        actor: Actor,
+        *,
+        also: Callable[[Session], None] | None = None,
     ) -> None:
         """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
         audit append: each step still has its own row and its own `step.<status>` record.
@@ -410,7 +423,12 @@ class RequestService:
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
             self._record_chunk(
-                view, chunk, actor, four_eyes, checkpoint=last and view.state is not S.EXECUTING
+                view,
+                chunk,
+                actor,
+                four_eyes,
+                checkpoint=last and view.state is not S.EXECUTING,
+                also=also if last else None,
             )
 
     def _record_chunk(
@@ -421,6 +439,7 @@ class RequestService:
         four_eyes: dict[str, str],
         *,
         checkpoint: bool,
+        also: Callable[[Session], None] | None = None,
     ) -> None:
         rows = [
             {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
@@ -430,6 +449,8 @@ class RequestService:
         def write_steps(session: Session) -> None:
             # One statement for the chunk (executemany), not one compiled UPDATE per step.
             session.connection().execute(_STEP_OUTCOME, rows)
+            if also is not None:
+                also(session)
 
         entries = []
         for position, status, outcome in outcomes:
