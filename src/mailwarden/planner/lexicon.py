@@ -200,6 +200,12 @@ DROP_OLD: Final = compile_words(
     r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
     r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
     r"(?:completely|entirely|altogether|for good)",
+    # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
+    r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
+    r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
+    # "ethan.park@acme.com should be removed", "and the old address deleted"
+    r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
+    r"(?:dropped|removed|deleted|discarded|retired)",
 )
 
 # Verbs that take away (anything else grants).
