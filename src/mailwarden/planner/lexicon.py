@@ -717,6 +717,12 @@ CORRECTION_FILLER: Final = re.compile(
     r"[\s,:;.-]*)+",
     re.IGNORECASE,
 )
+# "Actually just Noah", "no, only Sam": a fix that names all that is left, not one name swapped for another
+ONLY_FIX: Final = re.compile(
+    r"^(?:(?:no|wait|sorry|actually|i mean(?:t)?|or)\b[\s,:;.-]*)*(?:just|only)\b", re.IGNORECASE
+)
+# What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
+NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = re.compile(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
