@@ -1238,6 +1238,14 @@ UNSUPPORTED_CREATE: Final = re.compile(
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
     r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
 )
+# "Sarah used to manage the Support mailbox", "Tom previously handled billing", "Chris and Ava were looking
+# after it": what someone did before, said as context (the request follows); never a grant to them
+PAST_STATEMENT: Final = re.compile(
+    r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
+    r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
+    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b)\w+",
+    re.IGNORECASE,
+)
 # "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who
 # describes the resource, not its owner; which one is meant is asked (never the person's own mailbox)
 DESCRIBED_RESOURCE: Final = re.compile(
