@@ -928,6 +928,8 @@ FULL_ACCESS = compile_words(
     r"read and manage",
     r"full permissions?",
     r"full rights",
+    # "send emails as info@ and read that mailbox too": reading a mailbox named before is Full Access
+    r"(?:read|open|go through|access) (?:that|this|the same|its) (?:shared )?(?:mailbox|inbox)",
 )
 # ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
 # mailbox) the person left out, not a second permission for the same people.
@@ -1363,6 +1365,12 @@ NAMES_TOO: Final = re.compile(
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# Words after which a name is an object, never the subject of its clause ("covering for Olivia").
+PREPOSITIONS: Final = frozenset(
+    {"for", "to", "from", "with", "of", "by", "than", "as", "on", "in", "into", "at", "about", "like", "behind"}
+)
+# Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
+SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

@@ -154,6 +154,9 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    subject: Mention | None = None
+    """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
+    (a sentence's subject is what the next one's "she" continues)."""
 
 
 class RulesPlanner:
@@ -672,6 +675,10 @@ class _Reader:
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
+            # the first person named, not as the object of a preposition ("... for Olivia")
+            first = clause.mentions[0] if clause.mentions else None
+            subject = first if first is not None and first.is_person and first.before not in lx.PREPOSITIONS else None
+            self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
 
     def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
@@ -726,6 +733,8 @@ class _Reader:
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
                 back: Mention | None = in_clause[0]
+            elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
+                back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
             else:
                 back = before[-1] if before else (in_clause[-1] if in_clause else None)
             if back is not None:
@@ -980,6 +989,14 @@ class _Reader:
             return True
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+            subject = self.ctx.subject
+            if len(trustees) > 1 and lx.SUBJECT_PRONOUN_START.match(c.plain):
+                # "Mia is covering for Olivia. She needs ...": "she" is one person, the subject before;
+                # with no subject to continue, which one is asked (never all of them)
+                trustees = [subject] if subject is not None and subject in trustees else []
+                if not trustees:
+                    self._ask("trustee", "Who is this for? Name the person who should get it.")
+                    return True
         # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
         planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
