@@ -1249,6 +1249,12 @@ class _Reader:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
+        unread = lx.CALENDAR_OWNED_BY.search(c.text)
+        if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
+            # "share olivia martins calender": someone's calendar was named but not read; the requester's
+            # own is never the fallback then
+            self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
+            return True
         level = (
             engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
             if change == "grant"
