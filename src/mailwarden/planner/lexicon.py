@@ -860,7 +860,9 @@ NEW_LIST_LEAD: Final = re.compile(
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = re.compile(
-    r"\s*" + NEW_LIST_LEAD.pattern + r"\s*:\s*(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    # (the colon may be left out: "Create a new distribution list Customer Success, customer-success@...")
+    r"\s*" + NEW_LIST_LEAD.pattern + r"(?:\s*:\s*|\s+)(?!(?:for|with|to|of|and|please|pls|called|named)\b)"
+    r"(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
