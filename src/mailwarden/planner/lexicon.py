@@ -461,6 +461,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy shared change details everyone emails messages availability please
+        can could
         """
     )
 )
@@ -470,7 +471,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy
+        detains primacy cold
         """
     )
 )
