@@ -308,7 +308,7 @@ READ_START: Final = re.compile(
     r"(?:mailbox|inbox|account) (?:details?|info|information|properties|settings)|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
-    r"give me (?:a|the) (?:list|report|rundown|overview)|"
+    r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
 )
@@ -888,7 +888,12 @@ PERSON_REACH = re.compile(
     r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
-PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
+# "which users can open the UK Office mailbox?": who holds Full Access on it, not its details
+WHO_CAN_OPEN: Final = (
+    r"(?:who|which (?:users?|people|persons|staff|colleagues|accounts)) (?:can|could|is able to|are able to) "
+    r"(?:open|read|get into|see into)"
+)
+PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
@@ -1154,7 +1159,7 @@ OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|av
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
-MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|who can open|who can read)\b")
+MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
 LOOKUP: Final = re.compile(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = re.compile(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = re.compile(r"\bdelegat\w*\b")
