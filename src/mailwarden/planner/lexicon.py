@@ -641,6 +641,9 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
+    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
+    r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
     # "but keep them in my inbox too": a copy kept, how forwarding works
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
     r"(?:the )?e-?mails?)\s+"

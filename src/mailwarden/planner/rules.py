@@ -1209,7 +1209,8 @@ class _Reader:
         plain = c.plain
         filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
-        if new is None:
+        if new is None or lx.KEEP_SAID.match(new.before):
+            # "..., but keep sam.taylor@ working": the address kept is the old one, never the new primary
             self._ask("new_address", "Which address should become the primary one?")
             return True
         topic = {m.ref: m for m in self.ctx.introduced + self.ctx.topic_mailboxes if m.ref != new.ref}
