@@ -1345,8 +1345,11 @@ REFERENCE_ASIDE: Final = re.compile(
     r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
+    # ", who normally handles support@acme.com,": a description of the person, what they usually do
+    r"(?:(?:normally|usually|typically|currently|also|still|used to)\s+)?"
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
-    r"moved|transferred|replaced|replaces|covers|covered)\b[^,;.]*(?:,|(?=[;.]|$))"
+    r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
+    r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = re.compile(
