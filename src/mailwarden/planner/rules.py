@@ -438,6 +438,14 @@ def _calendar_carried(kept: str, said: Sequence[str]) -> str:
     return f"{kept} on {named.pop()}" if len(named) == 1 else kept
 
 
+def _wider(new: DraftStep, old: DraftStep) -> bool:
+    """A calendar share whose level a later sentence raised."""
+    a, b = new.params.get("access"), old.params.get("access")
+    if new.action != "calendar_share" or a == b or a not in lx.LEVEL_ORDER or b not in lx.LEVEL_ORDER:
+        return False
+    return lx.LEVEL_ORDER.index(str(a)) > lx.LEVEL_ORDER.index(str(b))
+
+
 def _statement(words: str) -> bool:
     """Words that tell how things are: no action verb, no negation, not a question."""
     plain = re.sub(r"§\d+§", " ", words)
@@ -1245,6 +1253,15 @@ class _Reader:
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
+            return True
+        if not grantees and not c.mentions and any(s.action == "calendar_share" for s in self.ctx.last_steps):
+            # "... visible to Rachel? Just free/busy is fine.": how much of the share just asked for; only
+            # ever less than was asked ("see my calendar. Editor is fine." is asked, not widened)
+            before = list(self.ctx.steps)
+            self._modify(c)
+            if any(_wider(new, old) for new, old in zip(self.ctx.steps, before, strict=True)):
+                self.ctx.steps = before
+                self._ask("access", "Which calendar level is meant? The request names two.")
             return True
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
