@@ -1380,17 +1380,19 @@ NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 # Words after which a name is an object, never the subject of its clause ("covering for Olivia").
-PREPOSITIONS: Final = frozenset(
-    {"for", "to", "from", "with", "of", "by", "than", "as", "on", "in", "into", "at", "about", "like", "behind"}
-)
+PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own).
 CALENDAR_OWNED_BY: Final = re.compile(
     r"(?P<word>[\w'’-]+)\s+(?:calendars?|calender|diary|schedule)\b", re.IGNORECASE
 )
 CALENDAR_OWN_WORDS: Final = frozenset(
-    """a an the my our your this that its own work main personal default outlook shared team whole entire
-    full same office exchange group mailbox room resource primary new old his her their""".split()
+    _words(
+        """
+        a an the my our your this that its own work main personal default outlook shared team whole entire
+        full same office exchange group mailbox room resource primary new old his her their
+        """
+    )
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})

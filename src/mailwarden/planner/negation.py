@@ -420,12 +420,10 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
     """ "Add Emma and Noah to Atlas. Actually just Noah": "just"/"only" names all that is left of the names
     of that kind, so the whole run of them is replaced (keeping the one swapped in kept the others). None
     when the head names one of that kind (an ordinary swap); a question when the run is not one list."""
-    run = [
-        x for x in mentions_of(head) if not x.pronoun and x.ref != "me" and any(_alike(x, n) for n in new)
-    ]
+    run = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me" and any(_alike(x, n) for n in new)]
     if len(run) < 2:
         return None
-    if any(not lx.NAME_JOINER.fullmatch(head[a.end : b.start]) for a, b in zip(run, run[1:], strict=False)):
+    if any(not lx.NAME_JOINER.fullmatch(head[a.end : b.start]) for a, b in itertools.pairwise(run)):
         raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
     said = " and ".join(fix[n.start : n.end] for n in new)
     return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()

@@ -685,7 +685,11 @@ class _Reader:
             self.ctx.people = people
             # the first person named, not as the object of a preposition ("... for Olivia")
             first = clause.mentions[0] if clause.mentions else None
-            subject = first if first is not None and first.is_person and first.before not in lx.PREPOSITIONS else None
+            subject = (
+                first
+                if first is not None and first.is_person and first.before not in lx.PREPOSITIONS
+                else None
+            )
             self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
 
     def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
