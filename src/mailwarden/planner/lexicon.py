@@ -694,6 +694,8 @@ UNDO_THEN: Final = re.compile(
 MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
+    # "..., with only Sam Taylor in it": the people said to be in the new list
+    r"|(?:^|[,;]\s*)with\s+(?:only\s+|just\s+)?§(?=\d+(?:\s*(?:,|and)\s*§\d+)*\s+(?:in|on)\s+it\b)"
 )
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
@@ -1295,6 +1297,8 @@ TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]te
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
     r"|\bempty for now\b"
+    # "with only Sam Taylor in it for now": who a new list starts with
+    r"|\b(?:only|just)\s+[^.;]*?\s+(?:in|on)\s+(?:it|the list|there)\s+for now\b"
 )
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
