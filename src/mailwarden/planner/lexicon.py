@@ -645,7 +645,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
     r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
     # "The old jane.doe@acme.com address should keep working": the old address kept as an alias
-    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?(?:should|must|can|will|has to|needs to)\s+"
+    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?"
+    r"(?:should|must|can|will|has to|needs to)\s+"
     r"(?:keep|stay|remain)\s+(?:working|active|alive|live)\b"
     # "but keep them in my inbox too": a copy kept, how forwarding works
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
