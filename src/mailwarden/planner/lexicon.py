@@ -733,6 +733,10 @@ ONLY_FIX: Final = re.compile(
 )
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
 NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
+# "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
+KEEP_AFTER_ALL: Final = re.compile(
+    r"^keep (?:it|that|them|the old one|a copy|the copy)\b(?: after all| then)?\W*$"
+)
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = re.compile(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",

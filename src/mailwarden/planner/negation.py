@@ -370,6 +370,13 @@ def _apply_fix(
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    if lx.KEEP_AFTER_ALL.match(low_fix):
+        # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
+        for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
+            if dropped.search(low_head):
+                said = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
+                return re.sub(r"\s+", " ", said.sub(kept, head)).strip()
+        return None
     # "make that two weeks": a length said bare is "for two weeks" where it goes
     when = find_expiry(f"for {fix}", now)
     if when is not None and when.start == 0:
