@@ -644,6 +644,9 @@ NEGATION_MODIFIERS: Final = re.compile(
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
     r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
+    # "I keep missing their updates": something that goes on happening, a reason, no right kept
+    r"|\b(?:i|we|he|she|they)\s+keep\s+(?:on\s+)?(?:missing|forgetting|losing|getting|seeing|having|running|"
+    r"being|needing|asking|bouncing|failing)\b"
     # "The old jane.doe@acme.com address should keep working": the old address kept as an alias
     r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?"
     r"(?:should|must|can|will|has to|needs to)\s+"
