@@ -1315,7 +1315,11 @@ NOT_TEMPORARY: Final = re.compile(
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
 # ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
 SPEECH_VERB: Final = re.compile(
-    r"^\s*(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
+    # "Grace Hopper from IT asked me ...", "Tom (Finance) requested ...": where the one asking works, said
+    # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
+    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+)"
+    r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
     r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
