@@ -374,8 +374,8 @@ def _apply_fix(
         # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
         for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
             if dropped.search(low_head):
-                said = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
-                return re.sub(r"\s+", " ", said.sub(kept, head)).strip()
+                anycase = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
+                return re.sub(r"\s+", " ", anycase.sub(kept, head)).strip()
         return None
     # "make that two weeks": a length said bare is "for two weeks" where it goes
     when = find_expiry(f"for {fix}", now)
