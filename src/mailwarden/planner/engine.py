@@ -374,6 +374,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if verb is None:
             continue
         end = found.end() + verb.end()
+        # "Sarah from the Finance Team asked ...": where the one asking works is no one the change is for
+        drop.update(
+            int(n) for n in re.findall(r"§(\d+)(?!\d)", text[found.end() : end]) if int(n) < len(mentions)
+        )
         if said is not None:
             end = _after_speech(text, end, mentions, drop)
         drop.add(i)

@@ -200,6 +200,12 @@ DROP_OLD: Final = compile_words(
     r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
     r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
     r"(?:completely|entirely|altogether|for good)",
+    # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
+    r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
+    r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
+    # "ethan.park@acme.com should be removed", "and the old address deleted"
+    r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
+    r"(?:dropped|removed|deleted|discarded|retired)",
 )
 
 # Verbs that take away (anything else grants).
@@ -302,7 +308,7 @@ READ_START: Final = re.compile(
     r"(?:mailbox|inbox|account) (?:details?|info|information|properties|settings)|"
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
-    r"give me (?:a|the) (?:list|report|rundown|overview)|"
+    r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
 )
@@ -455,6 +461,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy shared change details everyone emails messages availability please
+        can could
         """
     )
 )
@@ -464,7 +471,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive
+        detains primacy ive cold
         """
     )
 )
@@ -634,6 +641,16 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
+    r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
+    r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
+    # "I keep missing their updates": something that goes on happening, a reason, no right kept
+    r"|\b(?:i|we|he|she|they)\s+keep\s+(?:on\s+)?(?:missing|forgetting|losing|getting|seeing|having|running|"
+    r"being|needing|asking|bouncing|failing)\b"
+    # "The old jane.doe@acme.com address should keep working": the old address kept as an alias
+    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?"
+    r"(?:should|must|can|will|has to|needs to)\s+"
+    r"(?:keep|stay|remain)\s+(?:working|active|alive|live)\b"
     # "but keep them in my inbox too": a copy kept, how forwarding works
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
     r"(?:the )?e-?mails?)\s+"
@@ -684,6 +701,8 @@ UNDO_THEN: Final = re.compile(
 MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
+    # "..., with only Sam Taylor in it": the people said to be in the new list
+    r"|(?:^|[,;]\s*)with\s+(?:only\s+|just\s+)?§(?=\d+(?:\s*(?:,|and)\s*§\d+)*\s+(?:in|on)\s+it\b)"
 )
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
@@ -710,6 +729,16 @@ CORRECTION_FILLER: Final = re.compile(
     r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
     r"[\s,:;.-]*)+",
     re.IGNORECASE,
+)
+# "Actually just Noah", "no, only Sam": a fix that names all that is left, not one name swapped for another
+ONLY_FIX: Final = re.compile(
+    r"^(?:(?:no|wait|sorry|actually|i mean(?:t)?|or)\b[\s,:;.-]*)*(?:just|only)\b", re.IGNORECASE
+)
+# What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
+NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
+# "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
+KEEP_AFTER_ALL: Final = re.compile(
+    r"^keep (?:it|that|them|the old one|a copy|the copy)\b(?: after all| then)?\W*$"
 )
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = re.compile(
@@ -857,7 +886,9 @@ NEW_LIST_LEAD: Final = re.compile(
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = re.compile(
-    r"\s*" + NEW_LIST_LEAD.pattern + r"\s*:\s*(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
+    # (the colon may be left out: "Create a new distribution list Customer Success, customer-success@...")
+    r"\s*" + NEW_LIST_LEAD.pattern + r"(?:\s*:\s*|\s+)(?!(?:for|with|to|of|and|please|pls|called|named)\b)"
+    r"(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
     re.IGNORECASE,
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
@@ -882,7 +913,12 @@ PERSON_REACH = re.compile(
     r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
-PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|who can open)\b")
+# "which users can open the UK Office mailbox?": who holds Full Access on it, not its details
+WHO_CAN_OPEN: Final = (
+    r"(?:who|which (?:users?|people|persons|staff|colleagues|accounts)) (?:can|could|is able to|are able to) "
+    r"(?:open|read|get into|see into)"
+)
+PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
@@ -925,6 +961,8 @@ FULL_ACCESS = compile_words(
     r"read and manage",
     r"full permissions?",
     r"full rights",
+    # "send emails as info@ and read that mailbox too": reading a mailbox named before is Full Access
+    r"(?:read|open|go through|access) (?:that|this|the same|its) (?:shared )?(?:mailbox|inbox)",
 )
 # ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
 # mailbox) the person left out, not a second permission for the same people.
@@ -1183,7 +1221,7 @@ OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|av
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
-MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|who can open|who can read)\b")
+MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
 LOOKUP: Final = re.compile(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = re.compile(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = re.compile(r"\bdelegat\w*\b")
@@ -1272,6 +1310,14 @@ UNSUPPORTED_CREATE: Final = re.compile(
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
     r"room|teams?\s+(?:channel|site)|channel|mail\s+contact|contact|licen[cs]e)\b"
 )
+# "Sarah used to manage the Support mailbox", "Tom previously handled billing", "Chris and Ava were looking
+# after it": what someone did before, said as context (the request follows); never a grant to them
+PAST_STATEMENT: Final = re.compile(
+    r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
+    r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
+    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b)\w+",
+    re.IGNORECASE,
+)
 # "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who
 # describes the resource, not its owner; which one is meant is asked (never the person's own mailbox)
 DESCRIBED_RESOURCE: Final = re.compile(
@@ -1308,12 +1354,18 @@ TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]te
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
     r"|\bempty for now\b"
+    # "with only Sam Taylor in it for now": who a new list starts with
+    r"|\b(?:only|just)\s+[^.;]*?\s+(?:in|on)\s+(?:it|the list|there)\s+for now\b"
 )
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
 # ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
 SPEECH_VERB: Final = re.compile(
-    r"^\s*(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
+    # "Grace Hopper from IT asked me ...", "Tom (Finance) requested ...": where the one asking works, said
+    # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
+    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+)"
+    r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
     r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
 )
@@ -1363,8 +1415,11 @@ REFERENCE_ASIDE: Final = re.compile(
     r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
+    # ", who normally handles support@acme.com,": a description of the person, what they usually do
+    r"(?:(?:normally|usually|typically|currently|also|still|used to)\s+)?"
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
-    r"moved|transferred|replaced|replaces|covers|covered)\b[^,;.]*(?:,|(?=[;.]|$))"
+    r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
+    r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = re.compile(
@@ -1401,6 +1456,23 @@ NAMES_TOO: Final = re.compile(
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
 PLURAL_PRONOUN: Final = frozenset({"them", "they"})
+# Words after which a name is an object, never the subject of its clause ("covering for Olivia").
+PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
+# The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
+# of CALENDAR_OWN_WORDS (no owner, or the requester's own).
+CALENDAR_OWNED_BY: Final = re.compile(
+    r"(?P<word>[\w'’-]+)\s+(?:calendars?|calender|diary|schedule)\b", re.IGNORECASE
+)
+CALENDAR_OWN_WORDS: Final = frozenset(
+    _words(
+        """
+        a an the my our your this that its own work main personal default outlook shared team whole entire
+        full same office exchange group mailbox room resource primary new old his her their
+        """
+    )
+)
+# Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
+SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

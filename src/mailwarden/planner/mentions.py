@@ -214,6 +214,13 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             continue  # "the Sales Leadership list": Sales only begins the name of a list no one knows
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
+        bare = _BARE_POSSESSIVE.match(low, m.end()) if " " not in word else None
+        if bare and (owner := kinds_of(f"{ref} {text[bare.start(1) : bare.end(1)]}")) & PERSON_KINDS:
+            # "olivia martins calender": the full name with its apostrophe left out, a possessive; the
+            # first name alone would leave the surname unread and the owner lost
+            full = f"{ref} {text[bare.start(1) : bare.end(1)]}"
+            add(Mention(full, m.start(), bare.end(), owner, possessive=True))
+            continue
         if kinds:
             typo = (
                 _misspelt_surname(text, m.end(), index) if " " not in word and kinds & PERSON_KINDS else None
@@ -322,6 +329,7 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     return end + after.end()
 
 
+_BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")
 _ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
 _NAME_THEN_KIND = re.compile(
     r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"

@@ -311,6 +311,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         rest = text[m.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        only = lx.ONLY_FIX.match(fix.strip()) is not None
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if undo := lx.UNDO_THEN.match(fix):
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
@@ -335,7 +336,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             text = tail.strip()
             continue
         try:
-            fixed = _apply_fix(head, fix, mentions_of, now)
+            fixed = _apply_fix(head, fix, mentions_of, now, only=only)
         except _Unclear as exc:
             out.unclear, out.unclear_about = exc.text, exc.about
             return text
@@ -347,7 +348,9 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
     return text
 
 
-def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime) -> str | None:
+def _apply_fix(
+    head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime, *, only: bool = False
+) -> str | None:
     """The head with the part the fix names replaced; None when the fix fits nothing in the head."""
     low_head, low_fix = head.lower(), fix.lower()
     changed = False
@@ -367,6 +370,13 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    if lx.KEEP_AFTER_ALL.match(low_fix):
+        # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
+        for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
+            if dropped.search(low_head):
+                anycase = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
+                return re.sub(r"\s+", " ", anycase.sub(kept, head)).strip()
+        return None
     # "make that two weeks": a length said bare is "for two weeks" where it goes
     when = find_expiry(f"for {fix}", now)
     if when is not None and when.start == 0:
@@ -383,6 +393,10 @@ def _apply_fix(head: str, fix: str, mentions_of: MentionFinder, now: dt.datetime
         for x in _fix_mentions(fix, mentions_of)
         if not x.pronoun and (x.known or x.literal) and x.ref != "me"
     ]
+    if new and only:
+        narrowed = _narrowed(head, fix, new, mentions_of)
+        if narrowed is not None:
+            return narrowed
     if new:
         old = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
         for mention in new:
@@ -409,18 +423,33 @@ def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
     ]
 
 
+def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinder) -> str | None:
+    """ "Add Emma and Noah to Atlas. Actually just Noah": "just"/"only" names all that is left of the names
+    of that kind, so the whole run of them is replaced (keeping the one swapped in kept the others). None
+    when the head names one of that kind (an ordinary swap); a question when the run is not one list."""
+    run = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me" and any(_alike(x, n) for n in new)]
+    if len(run) < 2:
+        return None
+    if any(not lx.NAME_JOINER.fullmatch(head[a.end : b.start]) for a, b in itertools.pairwise(run)):
+        raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
+    said = " and ".join(fix[n.start : n.end] for n in new)
+    return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()
+
+
+def _alike(o: Mention, new: Mention) -> bool:
+    return bool(
+        (o.kinds & new.kinds)
+        or (o.is_person and new.is_person)
+        or (o.is_group and new.is_group)
+        or (o.literal and new.literal and not o.kinds and not new.kinds)
+    )
+
+
 def _counterpart(new: Mention, old: list[Mention]) -> Mention | None:
     same_word = [o for o in old if new.before and o.before == new.before]
     if same_word:
         return same_word[-1]
-    same_kind = [
-        o
-        for o in old
-        if (o.kinds & new.kinds)
-        or (o.is_person and new.is_person)
-        or (o.is_group and new.is_group)
-        or (o.literal and new.literal and not o.kinds and not new.kinds)
-    ]
+    same_kind = [o for o in old if _alike(o, new)]
     return same_kind[-1] if same_kind else None
 
 
@@ -464,8 +493,8 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if not segment.strip():
             continue
         low = segment.lower()
-        if lx.NEGATION_MODIFIERS.match(re.sub(r"^(?:but|and)\s+", "", low)):
-            continue
+        if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", re.sub(r"^(?:but|and)\s+", "", low))):
+            continue  # "please don't auto-map it": how, read by the rules
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)

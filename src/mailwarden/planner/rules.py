@@ -154,6 +154,9 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    subject: Mention | None = None
+    """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
+    (a sentence's subject is what the next one's "she" continues)."""
 
 
 class RulesPlanner:
@@ -370,6 +373,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             cuts.append((start, sep.start()))
             start = sep.end()
     cuts.append((start, len(masked)))
+    # "Sarah used to manage the Support mailbox.": how things were, told as context; it asks for nothing
+    statements.update(a for a, b in cuts if lx.PAST_STATEMENT.match(masked[a:b].strip()))
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
     for a, b in cuts:
@@ -432,6 +437,14 @@ def _calendar_carried(kept: str, said: Sequence[str]) -> str:
         return kept
     named = {m.group(0) for part in said for m in lx.CALENDAR_NAMED.finditer(part)}
     return f"{kept} on {named.pop()}" if len(named) == 1 else kept
+
+
+def _wider(new: DraftStep, old: DraftStep) -> bool:
+    """A calendar share whose level a later sentence raised."""
+    a, b = new.params.get("access"), old.params.get("access")
+    if new.action != "calendar_share" or a == b or a not in lx.LEVEL_ORDER or b not in lx.LEVEL_ORDER:
+        return False
+    return lx.LEVEL_ORDER.index(str(a)) > lx.LEVEL_ORDER.index(str(b))
 
 
 def _statement(words: str) -> bool:
@@ -672,6 +685,14 @@ class _Reader:
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
+            # the first person named, not as the object of a preposition ("... for Olivia")
+            first = clause.mentions[0] if clause.mentions else None
+            subject = (
+                first
+                if first is not None and first.is_person and first.before not in lx.PREPOSITIONS
+                else None
+            )
+            self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
 
     def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
@@ -726,6 +747,8 @@ class _Reader:
             # "... and add him to the list": an object pronoun at the person of the clause before.
             if m.possessive and in_clause:
                 back: Mention | None = in_clause[0]
+            elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
+                back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
             else:
                 back = before[-1] if before else (in_clause[-1] if in_clause else None)
             if back is not None:
@@ -980,6 +1003,14 @@ class _Reader:
             return True
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
+            subject = self.ctx.subject
+            if len(trustees) > 1 and lx.SUBJECT_PRONOUN_START.match(c.plain):
+                # "Mia is covering for Olivia. She needs ...": "she" is one person, the subject before;
+                # with no subject to continue, which one is asked (never all of them)
+                trustees = [subject] if subject is not None and subject in trustees else []
+                if not trustees:
+                    self._ask("trustee", "Who is this for? Name the person who should get it.")
+                    return True
         # only someone a step before is for: "Maria asked about Tom. She needs ..." may mean Maria
         planned_for = {str(s.params.get(k)) for s in self.ctx.steps for k in ("member", "trustee", "grantee")}
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
@@ -1192,7 +1223,8 @@ class _Reader:
         plain = c.plain
         filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
-        if new is None:
+        if new is None or lx.KEEP_SAID.match(new.before):
+            # "..., but keep sam.taylor@ working": the address kept is the old one, never the new primary
             self._ask("new_address", "Which address should become the primary one?")
             return True
         topic = {m.ref: m for m in self.ctx.introduced + self.ctx.topic_mailboxes if m.ref != new.ref}
@@ -1228,9 +1260,24 @@ class _Reader:
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
             return True
+        if not grantees and not c.mentions and any(s.action == "calendar_share" for s in self.ctx.last_steps):
+            # "... visible to Rachel? Just free/busy is fine.": how much of the share just asked for; only
+            # ever less than was asked ("see my calendar. Editor is fine." is asked, not widened)
+            before = list(self.ctx.steps)
+            self._modify(c)
+            if any(_wider(new, old) for new, old in zip(self.ctx.steps, before, strict=True)):
+                self.ctx.steps = before
+                self._ask("access", "Which calendar level is meant? The request names two.")
+            return True
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
+            return True
+        unread = lx.CALENDAR_OWNED_BY.search(c.text)
+        if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
+            # "share olivia martins calender": someone's calendar was named but not read; the requester's
+            # own is never the fallback then
+            self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
             return True
         level = (
             engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
