@@ -28,7 +28,7 @@ import json
 import os
 import signal
 import socket
-import subprocess
+import subprocess  # nosec B404 - only to start our own emulator module, no shell
 import sys
 import time
 from collections.abc import Iterator
@@ -165,7 +165,7 @@ def _start(state_dir: Path, idle_seconds: float, fingerprint: str) -> dict[str, 
     log_path = state_dir / LOG_FILE
     log_fd = os.open(log_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC, PRIVATE_FILE_MODE)
     with os.fdopen(log_fd, "wb") as log:
-        process = subprocess.Popen(  # noqa: S603 - our own module, by this interpreter
+        process = subprocess.Popen(  # noqa: S603  # nosec B603 - our own module, by this interpreter, fixed argv
             [
                 sys.executable,
                 "-m",
