@@ -205,7 +205,10 @@ DROP_OLD: Final = compile_words(
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
     # "ethan.park@acme.com should be removed", "and the old address deleted"
     r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
-    r"(?:dropped|removed|deleted|discarded|retired)",
+    r"(?:dropped|removed|deleted|discarded|retired)"
+    # "... should be removed from sales@" takes the person out of something else: not the address
+    r"(?!\s+(?:from|off|out of)\b"
+    r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",
 )
 
 # Verbs that take away (anything else grants).
