@@ -36,3 +36,15 @@ def test_an_object_pronoun_after_covering_for_is_asked(acme: Directory, text: st
     status, steps, questions = _plan(acme, text)
     assert status == "needs_clarification", steps
     assert "trustee" in questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker and Ava Johnson to all-sales. Actually not just Noah.",
+        "Give Tom Becker and Ava Johnson send as on support@acme.com. No wait, not just Liam Brown.",
+    ],
+)
+def test_a_not_just_correction_is_asked_never_a_swap(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "needs_clarification", steps

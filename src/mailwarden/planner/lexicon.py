@@ -737,6 +737,8 @@ CORRECTION_FILLER: Final = re.compile(
 ONLY_FIX: Final = re.compile(
     r"^(?:(?:no|wait|sorry|actually|i mean(?:t)?|or)\b[\s,:;.-]*)*(?:just|only)\b", re.IGNORECASE
 )
+# "Actually not just Noah": a fix that widens by someone without saying who stays (asked, never a swap)
+NOT_ONLY_FIX: Final = re.compile(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
 NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
