@@ -205,7 +205,10 @@ DROP_OLD: Final = compile_words(
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
     # "ethan.park@acme.com should be removed", "and the old address deleted"
     r"^\s*(?:and\s+)?(?:the old(?: one| address)?\s+)?(?:should|can|must|may|will)\s+(?:be\s+)?"
-    r"(?:dropped|removed|deleted|discarded|retired)",
+    r"(?:dropped|removed|deleted|discarded|retired)"
+    # "... should be removed from sales@" takes the person out of something else: not the address
+    r"(?!\s+(?:from|off|out of)\b"
+    r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",
 )
 
 # Verbs that take away (anything else grants).
@@ -734,6 +737,8 @@ CORRECTION_FILLER: Final = re.compile(
 ONLY_FIX: Final = re.compile(
     r"^(?:(?:no|wait|sorry|actually|i mean(?:t)?|or)\b[\s,:;.-]*)*(?:just|only)\b", re.IGNORECASE
 )
+# "Actually not just Noah": a fix that widens by someone without saying who stays (asked, never a swap)
+NOT_ONLY_FIX: Final = re.compile(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
 NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it

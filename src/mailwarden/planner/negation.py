@@ -313,6 +313,14 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
         only = lx.ONLY_FIX.match(fix.strip()) is not None
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
+        if lx.NOT_ONLY_FIX.match(fix):
+            # "Actually not just Noah": Noah and who else (some names before?) is not said; read as
+            # "actually Noah" it swapped a name and dropped another (red team 10)
+            out.unclear, out.unclear_about = (
+                f"I could not tell who {fix!r} adds to or keeps from before.",
+                "scope",
+            )
+            return text
         if undo := lx.UNDO_THEN.match(fix):
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
             # named is what "it" may mean (the reader remembers what was ruled out)

@@ -749,6 +749,17 @@ class _Reader:
                 back: Mention | None = in_clause[0]
             elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
                 back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
+            elif (
+                m.surface.lower() not in lx.SUBJECT_PRONOUNS
+                and not in_clause
+                and self.ctx.subject is not None
+                and len({e.ref for e in before}) > 1
+                and before[-1].ref != self.ctx.subject.ref
+                and before[-1].before in lx.PREPOSITIONS
+            ):
+                # "Mia is covering for Olivia. Give her ...": the one covering or the one covered for;
+                # left unresolved, so who it is for is asked (never the wrong one of the two given access)
+                return m
             else:
                 back = before[-1] if before else (in_clause[-1] if in_clause else None)
             if back is not None:
@@ -1004,10 +1015,13 @@ class _Reader:
         if not trustees and not lx.DANGLING_TRUSTEE.search(c.text):
             trustees = list(self.ctx.introduced)
             subject = self.ctx.subject
-            if len(trustees) > 1 and lx.SUBJECT_PRONOUN_START.match(c.plain):
+            # "Give her ..." with her left unresolved (_antecedent: the one covering or the one covered for)
+            unresolved = any(m.pronoun == "person" for m in c.mentions)
+            if len(trustees) > 1 and (unresolved or lx.SUBJECT_PRONOUN_START.match(c.plain)):
                 # "Mia is covering for Olivia. She needs ...": "she" is one person, the subject before;
                 # with no subject to continue, which one is asked (never all of them)
-                trustees = [subject] if subject is not None and subject in trustees else []
+                starts = lx.SUBJECT_PRONOUN_START.match(c.plain)
+                trustees = [subject] if starts and subject is not None and subject in trustees else []
                 if not trustees:
                     self._ask("trustee", "Who is this for? Name the person who should get it.")
                     return True

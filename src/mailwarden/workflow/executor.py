@@ -22,7 +22,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import structlog
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -30,9 +30,9 @@ from mailwarden.actions.base import ActionContext, StepOutcome
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
-from mailwarden.model.requests import RequestStepView, RequestView
+from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
-from mailwarden.store.tables import RequestStepRow
+from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
@@ -291,11 +291,31 @@ async def _extend(
     old = end
 
     def drop_old_end(session: Session) -> None:
-        session.execute(
+        # What was read above may be stale by now: the scheduler (another process) may have taken the access
+        # away, or be taking it, since. Only a grant still ending and with no expiry under way is extended;
+        # else nothing of this transaction is kept (the step is recorded drifted below).
+        expiring = (
+            select(RequestRow.request_id)
+            .where(
+                RequestRow.parent_request_id == old.request_id,
+                RequestRow.kind == "expiry",
+                RequestRow.state.not_in([s.value for s in RequestState if s.is_final]),
+            )
+            .exists()
+        )
+        dropped = session.execute(
             update(RequestStepRow)
-            .where(RequestStepRow.request_id == old.request_id, RequestStepRow.position == old.position)
+            .where(
+                RequestStepRow.request_id == old.request_id,
+                RequestStepRow.position == old.position,
+                RequestStepRow.expires.is_not(None),
+                RequestStepRow.reverted_by.is_(None),
+                ~expiring,
+            )
             .values(expires=None)
         )
+        if getattr(dropped, "rowcount", 0) != 1:
+            raise _EndMoved
 
     outcome = {
         "message": f"{current.summary} (request {old.request_id} no longer ends it)",
@@ -304,8 +324,26 @@ async def _extend(
         "change": old.change,
         "extends": {"request_id": old.request_id, "position": old.position},
     }
-    service.record_step(view, step.position, "applied", outcome, actor, also=drop_old_end)
+    try:
+        service.record_step(view, step.position, "applied", outcome, actor, also=drop_old_end)
+    except _EndMoved:
+        service.record_step(
+            view,
+            step.position,
+            "drifted",
+            {
+                "message": f"Request {old.request_id}'s access ended or is ending while this extension ran, "
+                "so it was not run; submit it again to see the new preview.",
+                "before": step.preview.get("before"),
+                "after": None,
+            },
+            actor,
+        )
     return True
+
+
+class _EndMoved(Exception):
+    """The old grant's end was taken (or is being taken) by the scheduler after the extension read it."""
 
 
 async def _run_step(
