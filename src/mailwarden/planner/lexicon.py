@@ -396,6 +396,12 @@ CLAUSE_STARTERS: Final = re.compile(
     r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
 )
 
+# "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
+CHANGE_SAID: Final = re.compile(
+    r"\b(?:add|added|remove|removed|take|taken|revoke|revoked|grant|granted|give|given|delete|deleted|"
+    r"drop|dropped|forward|forwarded|share|shared|move|moved)\b"
+)
+
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"

@@ -673,7 +673,14 @@ class _Reader:
             self.understood_any = True
         else:
             if self.ctx.steps:
+                before = list(self.ctx.steps)
                 self._modify(clause)
+                if self.ctx.steps == before and self._unread_change(clause):
+                    self._ask(
+                        "scope",
+                        f"I could not tell what {clause.plain!r} changes: say it as its own request (for "
+                        'example "remove Noah Davis\'s full access to sales@acme.com").',
+                    )
             # "all-sales: add X, remove Y": a list named on its own is what the next clauses change.
             groups = [m for m in clause.mentions if m.is_group]
             if groups:
@@ -867,6 +874,17 @@ class _Reader:
         return True
 
     # ---- modifiers ----------------------------------------------------------------------------------
+
+    def _unread_change(self, clause: _Clause) -> bool:
+        """A clause that says a change ("... should be removed from sales@") on a mailbox or list no planned
+        step is about, and that adjusted nothing: dropped, the ready plan would miss what it asked for."""
+        if clause.context or not lx.CHANGE_SAID.search(clause.plain):
+            return False
+        planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        return any(
+            (m.is_mailbox_resource or m.is_group) and m.known and m.ref.lower() not in planned
+            for m in clause.mentions
+        )
 
     def _modify(self, clause: _Clause) -> None:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
