@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
@@ -28,8 +28,9 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.steps import Step
 from mailwarden.store.tables import RequestRow, RequestStepRow
-from mailwarden.workflow.service import RequestService
-from mailwarden.workflow.superseded import _holders, _identity, _resource, later_change
+
+if TYPE_CHECKING:
+    from mailwarden.workflow.service import RequestService
 
 __all__ = ["CurrentEnd", "current_end", "extended", "extension_of", "with_current_ends", "with_ends_of"]
 
@@ -48,6 +49,10 @@ class CurrentEnd:
 
 
 def current_end(service: RequestService, ctx: ActionContext, tenant: str, step: Step) -> CurrentEnd | None:
+    # Loaded here, not at import: a plan with no grant over a time-bound one never needs the request service
+    # (and its audit log), which a plan's cold start would otherwise pay for.
+    from mailwarden.workflow.superseded import _holders, _identity, _resource, later_change
+
     """The pending expiry of the grant `step` is about (same action, resource and holder); None if none."""
     data = step.model_dump(mode="json")
     resource, holders = _identity(ctx.directory, _resource(data)), _holders(ctx.directory, data)
@@ -132,8 +137,7 @@ async def with_current_ends(
     """Each preview, a grant over a time-bound one shown as the extension (or not) it is."""
     out = []
     for step, preview in zip(steps, found, strict=True):
-        maybe = isinstance(preview, Change) and preview.already and getattr(step, "change", None) == "grant"
-        end = current_end(service, ctx, tenant, step) if maybe and hasattr(step, "expires") else None
+        end = current_end(service, ctx, tenant, step) if _may_extend(step, preview) else None
         out.append(extended(step, preview, end))
     return out
 
@@ -149,11 +153,19 @@ async def with_ends_of(
 ) -> list[Preflight]:
     """`with_current_ends` from the records of `service` for `tenant`, or the reader's (a channel's session
     has both); the previews unchanged where neither knows them (a bare preview with no request records)."""
+    if not any(_may_extend(step, preview) for step, preview in zip(steps, found, strict=True)):
+        return list(found)  # asked before `reader.service`, which a plan's session builds only on first use
     service = service or getattr(reader, "service", None)
     tenant = tenant or getattr(reader, "tenant_key", None)
     if service is None or tenant is None:
         return list(found)
     return await with_current_ends(service, ctx, tenant, steps, found)
+
+
+def _may_extend(step: Step, preview: Preflight) -> bool:
+    """A grant previewed as already in place, of an action that can end: it may be an extension."""
+    already = isinstance(preview, Change) and preview.already
+    return already and getattr(step, "change", None) == "grant" and hasattr(step, "expires")
 
 
 def _utc(when: dt.datetime) -> dt.datetime:
