@@ -9,8 +9,9 @@ org_facts.py  what the policy knows of a tenant before reading it live (the Org 
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from mailwarden.lazy_exports import lazy_attribute, name_homes
 
 if TYPE_CHECKING:
     from mailwarden.policy.engine import (
@@ -40,19 +41,14 @@ __all__ = [
 
 # Each name is imported from its module when first used: what only needs the organisation (Org, who may
 # approve) must not load Cedar, which only deciding needs (`tenant list` reached it through health).
-_HOME = {
-    name: module
-    for module, names in {
+_HOME = name_homes(
+    {
         "engine": "DEFAULT_POLICY SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule compile_policy decide",
         "entities": "Org UnknownRecipient",
         "routing": "approver_candidates",
-    }.items()
-    for name in names.split()
-}
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return lazy_attribute(__name__, _HOME, name)

@@ -8,8 +8,9 @@ targets.py       per-resource policy targets from discovery; `org_overrides` for
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
+
+from mailwarden.lazy_exports import lazy_attribute, name_homes
 
 if TYPE_CHECKING:
     from mailwarden.tenants.connect import (
@@ -39,23 +40,18 @@ if TYPE_CHECKING:
 
 # Each name is imported from its module when first used: a command that only needs `targets` (every plan
 # on the demo tenant) must not pay for connecting and health checking (msal sign-in, credential sealing).
-_HOME = {
-    name: module
-    for module, names in {
+_HOME = name_homes(
+    {
         "connect": "ConnectFailed TenantSpec add_tenant connection_for remove_tenant rotate_credential "
         "validate",
         "health": "HealthReport capability_refusal check_tenant load_report save_report",
         "targets": "Changes Target TargetFile load_targets org_overrides refresh_targets",
-    }.items()
-    for name in names.split()
-}
+    }
+)
 
 
 def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return lazy_attribute(__name__, _HOME, name)
 
 
 __all__ = [
