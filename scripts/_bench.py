@@ -16,14 +16,16 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import uvicorn
-from sqlalchemy import create_engine, make_url, text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repository, for tests.databases
+
+from tests.databases import throwaway_postgres_database
 
 from mailwarden.api.app import create_app
 from mailwarden.connectors.connection import CertificateCredential, TenantConnection
@@ -142,13 +144,4 @@ def generated_tenant_arguments(parser: argparse.ArgumentParser, *, latency_ms: i
 @contextlib.contextmanager
 def postgres_database(server_url: str) -> Iterator[str]:
     """A database of its own on the PostgreSQL server at `server_url`, dropped afterwards (its URL)."""
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
-    name = f"mailwarden_bench_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
+    yield from throwaway_postgres_database(server_url, prefix="mailwarden_bench")

@@ -20,17 +20,23 @@ from mailwarden.store import Store
 POSTGRES_URL = os.environ.get("MAILWARDEN_TEST_POSTGRES_URL", "")
 
 
-def _postgres_database() -> Iterator[str]:
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"mailwarden_test_{uuid.uuid4().hex[:12]}"
+def throwaway_postgres_database(server_url: str, prefix: str = "mailwarden_test") -> Iterator[str]:
+    """A database of its own on the PostgreSQL server at `server_url` (its URL), dropped afterwards; a
+    generator, so fixtures `yield from` it (the benchmarks in scripts/ use it too)."""
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        yield make_url(server_url).set(database=name).render_as_string(hide_password=False)
     finally:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _postgres_database() -> Iterator[str]:
+    return throwaway_postgres_database(POSTGRES_URL)
 
 
 @pytest.fixture(
