@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from tests.api.served import Person
@@ -16,3 +17,14 @@ def ask_send_as(person: Person, trustee: str = "me", *, confirm: bool = False) -
     assert answer.status_code == 201, answer.text
     request: dict[str, Any] = answer.json()["request"]
     return request
+
+
+def mail_page_when(person: Person, text: str, seconds: float = 10.0) -> str:
+    """The demo Mail page once it shows `text` (delivery is in-process but not instant), or as it is after
+    `seconds`: the caller's assertion then says what was missing."""
+    deadline = time.monotonic() + seconds
+    while True:
+        page = person.get("/mail").text
+        if text in page or time.monotonic() > deadline:
+            return page
+        time.sleep(0.1)

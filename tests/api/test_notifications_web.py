@@ -6,17 +6,8 @@ from __future__ import annotations
 
 import time
 
-from tests.api.helpers import ask_send_as
-from tests.api.served import Person, ServedApp
-
-
-def _mail_page_when(person: Person, text: str, seconds: float = 10.0) -> str:
-    deadline = time.monotonic() + seconds
-    while True:
-        page = person.get("/mail").text
-        if text in page or time.monotonic() > deadline:
-            return page
-        time.sleep(0.1)
+from tests.api.helpers import ask_send_as, mail_page_when
+from tests.api.served import ServedApp
 
 
 def test_the_approver_finds_the_request_in_their_mail_and_the_link_only_opens_it(web: ServedApp) -> None:
@@ -24,7 +15,7 @@ def test_the_approver_finds_the_request_in_their_mail_and_the_link_only_opens_it
     request = ask_send_as(tom, confirm=True)
     assert request["state"] == "pending_approval"
     sarah = web.sign_in("sarah@acme.com")
-    page = _mail_page_when(sarah, "asks for your approval")
+    page = mail_page_when(sarah, "asks for your approval")
     assert f"Tom Becker asks for your approval ({request['request_id'][:8]})" in page
     assert "Support &lt;support@acme.com&gt;" in page
     link = f'href="/requests/{request["request_id"]}"'

@@ -4,18 +4,8 @@ delivery record (API and page) beside the requests' ones."""
 
 from __future__ import annotations
 
-import time
-
-from tests.api.served import Person, ServedApp
-
-
-def _mail_page_when(person: Person, text: str, seconds: float = 10.0) -> str:
-    deadline = time.monotonic() + seconds
-    while True:
-        page = person.get("/mail").text
-        if text in page or time.monotonic() > deadline:
-            return page
-        time.sleep(0.1)
+from tests.api.helpers import mail_page_when
+from tests.api.served import ServedApp
 
 
 def test_a_review_started_on_the_page_reaches_the_reviewers_mail(web: ServedApp) -> None:
@@ -33,7 +23,7 @@ def test_a_review_started_on_the_page_reaches_the_reviewers_mail(web: ServedApp)
     )
     assert started.status_code == 303, started.text
     sarah = web.sign_in("sarah@acme.com")
-    page = _mail_page_when(sarah, "Access review")
+    page = mail_page_when(sarah, "Access review")
     assert (
         "Access review &#39;Q4&#39;: review Support" in page or "Access review 'Q4': review Support" in page
     )
