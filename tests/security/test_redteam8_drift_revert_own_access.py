@@ -69,3 +69,28 @@ async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
     grace = flow.person(ADMIN)
     done = await verdict(flow.service, flow.live, TENANT, event.revert_request_id, grace, "deny", "keep it")
     assert done.state is RequestState.DENIED
+
+
+async def test_a_revert_of_access_one_admin_gave_another_still_has_someone_to_decide_it(
+    mike_is_admin: None, flow: Flow, tenant: TenantState
+) -> None:
+    """Grace gives Mike Full Access to Sales in the admin center. Mike may not decide the revert of his own
+    access; Grace, who made the change, is then the only admin left to decide it, so she does (the sole-
+    admin rule), rather than the revert waiting for no one until its deadline."""
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    outside_cmdlet(
+        tenant, ADMIN, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
+    )
+    [event] = (await _scan(flow)).events
+    assert event.changed_by == ADMIN
+    assert event.revert_request_id
+    assert flow.service.get(TENANT, event.revert_request_id).pending_approvers() == [ADMIN]
+    with pytest.raises(NotPermitted):
+        await verdict(
+            flow.service, flow.live, TENANT, event.revert_request_id, flow.person(MIKE), "deny", "mine"
+        )
+    done = await verdict(
+        flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "deny", "agreed"
+    )
+    assert done.state is RequestState.DENIED

@@ -219,7 +219,7 @@ async def verdict(
         if view.requester == DRIFT_SCAN_REQUESTER:
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
-            _not_its_maker(service, org, current, request_id)
+            _not_its_maker(service, org, current, view)
         else:
             check_may_approve(live.engine, org, current, service.get(tenant, request_id))
     if decision == "approve":
@@ -227,24 +227,24 @@ async def verdict(
     return service.deny(tenant, request_id, actor, justification)
 
 
-def _not_its_maker(service: RequestService, org: Org, approver: Recipient, request_id: str) -> None:
+def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view: RequestView) -> None:
     """The admin the tenant's audit log names as the one who made the outside change does not decide its
-    revert (denying it would keep a change no one else agreed to), unless no other admin is left."""
+    revert (denying it would keep a change no one else agreed to), unless no other admin who may decide it
+    is left: the admins of the tenant as it is now, less those the revert is about (`revert_approvers`)."""
     with service.store.session() as session:
         maker = session.scalar(
-            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == request_id)
+            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == view.request_id)
         )
     if not maker:
         return
     names = {a.casefold() for a in approver.addresses} | {approver.primary_address.casefold()}
     if approver.upn:
         names.add(approver.upn.casefold())
-    others = [
-        r
-        for i in org.admins
-        if (r := org.get(i)) is not None and r.enabled and r.recipient_id != approver.recipient_id
-    ]
-    if maker.casefold() in names and others:
+    if maker.casefold() not in names:
+        return
+    admins = [a.primary_address for a in _admins_now(org)]
+    deciders = {a for s in view.steps for a in revert_approvers(org.find, parse_step(s.step), admins)}
+    if deciders - {approver.primary_address}:
         raise NotPermitted(
             f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "
             "another admin decides whether it stays."
