@@ -92,11 +92,11 @@ class ScanResult:
     audit_note: str | None = None
     attributed_late: int = 0
     settling: int = 0
+    """Facts mailwarden changed within SETTLE that reads do not show yet: compared again next scan."""
     people_read: int = 0
     """People's own mailboxes whose Full Access, Send As and calendar were read (people.py)."""
     people_told: int = 0
     """Of those, the ones the audit log (or mailwarden's own changes) pointed at."""
-    """Facts mailwarden changed within SETTLE that reads do not show yet: compared again next scan."""
 
 
 @dataclass(frozen=True)

@@ -49,11 +49,11 @@ class CurrentEnd:
 
 
 def current_end(service: RequestService, ctx: ActionContext, tenant: str, step: Step) -> CurrentEnd | None:
+    """The pending expiry of the grant `step` is about (same action, resource and holder); None if none."""
     # Loaded here, not at import: a plan with no grant over a time-bound one never needs the request service
     # (and its audit log), which a plan's cold start would otherwise pay for.
     from mailwarden.workflow.superseded import _holders, _identity, _resource, later_change
 
-    """The pending expiry of the grant `step` is about (same action, resource and holder); None if none."""
     data = step.model_dump(mode="json")
     resource, holders = _identity(ctx.directory, _resource(data)), _holders(ctx.directory, data)
     with service.store.session() as session:
