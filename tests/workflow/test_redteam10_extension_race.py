@@ -51,3 +51,30 @@ async def test_an_expiry_that_commits_after_an_extension_read_the_end_makes_it_d
     assert not _has_send_as(tenant, SUPPORT, TOM)
     assert flow.service.get(TENANT, first).steps[0].reverted_by is not None
     assert view.steps[0].status != "applied", "audited as applied while the tenant has no access"
+
+
+async def test_an_extension_recorded_while_the_expiry_reads_the_tenant_keeps_the_access(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The other order: the scheduler has found the grant due and is reading the tenant when an extension's
+    run records itself and drops the end. The expiry must then take nothing away: the access is for good."""
+    first = await _time_bound_send_as_for_tom(flow)
+    extension = await _request(flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM))
+    flow.service.approve(TENANT, extension.request_id, flow.actor(OWNER))
+    flow.clock.advance(dt.timedelta(days=2))
+    preflight = executor.WRITE_ACTIONS["send_as"].preflight
+    extended: list[str] = []
+
+    async def the_extension_runs_meanwhile(ctx: Any, step: Any) -> Any:
+        if step.change == "revoke" and not extended:
+            done = await advance(flow.service, flow.ctx, TENANT, extension.request_id, check=flow.check)
+            extended.append(done.steps[0].status)
+        return await preflight(ctx, step)
+
+    monkeypatch.setattr(executor.WRITE_ACTIONS["send_as"], "preflight", the_extension_runs_meanwhile)
+    await run_expiries(flow.service, flow.ctx, TENANT)
+    assert extended == ["applied"]
+    assert _has_send_as(tenant, SUPPORT, TOM), (
+        "extended, then the expiry took it anyway"
+    )
+    assert flow.service.get(TENANT, first).steps[0].reverted_by is None

@@ -11,6 +11,7 @@ from typing import Any
 
 import structlog
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
@@ -21,6 +22,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
@@ -237,6 +239,9 @@ async def _expire_step(
             revert,
         )
     preview = await WRITE_ACTIONS[revert.action].preflight(ctx, revert)
+    if not _still_ends(service, view.request_id, step.position):
+        # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
+        return None
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
     expiry = service.submit(
         tenant,
@@ -251,6 +256,17 @@ async def _expire_step(
         service.confirm(tenant, expiry.request_id, SCHEDULER)
         expiry = await run_request(service, ctx, tenant, expiry.request_id)
     return expiry
+
+
+def _still_ends(service: RequestService, request_id: str, position: int) -> bool:
+    """Whether the step still has its end and was not taken back, as the store says now."""
+    with service.store.session() as session:
+        row = session.execute(
+            select(RequestStepRow.expires, RequestStepRow.reverted_by).where(
+                RequestStepRow.request_id == request_id, RequestStepRow.position == position
+            )
+        ).one_or_none()
+    return row is not None and row.expires is not None and row.reverted_by is None
 
 
 def _refuse_expiry(
