@@ -82,3 +82,30 @@ def test_two_simultaneous_removals_of_one_delegate_file_one_request(
     decided = item_of(won[0].model_dump(mode="json"), "full_access", TOM)
     assert decided["removal_request_id"]
     assert decided["decision"] == "remove"
+
+
+def test_a_removal_that_fails_to_be_filed_leaves_the_delegate_to_decide_again(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The decision is claimed before its removal request is filed. When filing fails with anything (the
+    connection drops), the claim is given back: the delegate is undecided again, not stuck as "remove"
+    with no request behind it and no audit record, and the reviewer's retry files the removal."""
+    monkeypatch.setenv("MAILWARDEN_HOME", str(cli.home))
+    task = support_task(start(cli, *SUPPORT_ONLY))
+    tom = item_of(task, "full_access", TOM)["item_id"]
+    filing = reviews._request_removal
+
+    async def connection_dropped(*_: Any, **__: Any) -> Any:
+        raise OSError("connection reset by peer")
+
+    async def work(session: Session) -> ReviewTask:
+        return await reviews.decide(session, task["task_id"], [tom], "remove", "moved team")
+
+    monkeypatch.setattr(reviews, "_request_removal", connection_dropped)
+    with pytest.raises(OSError, match="connection reset"):
+        asyncio.run(reviews_cmd._as("demo", SARAH, work))
+    monkeypatch.setattr(reviews, "_request_removal", filing)
+    done = asyncio.run(reviews_cmd._as("demo", SARAH, work))
+    [item] = [i for i in done.items if i.item_id == tom]
+    assert item.decision == "remove"
+    assert item.removal_request_id

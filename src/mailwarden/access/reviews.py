@@ -659,7 +659,25 @@ async def _record_decision(
             return False
     request_id, state = (None, None)
     if decision == "remove":
-        request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+        try:
+            request_id, state = await _request_removal(session, item.grant, reason or "", campaign, channel)
+        except BaseException:
+            # Nothing was filed: the claim is given back, or the delegate would stay "remove" with no
+            # request behind it and no audit record, and the reviewer could never decide it again.
+            with session.workspace.store.session() as db:
+                db.execute(
+                    update(ReviewItemRow)
+                    .where(ReviewItemRow.item_id == item.item_id, ReviewItemRow.removal_state == _FILING)
+                    .values(
+                        decision=None,
+                        reason=None,
+                        decided_by_id=None,
+                        decided_by=None,
+                        decided_at=None,
+                        removal_state=None,
+                    )
+                )
+            raise
         with session.workspace.store.session() as db:
             db.execute(
                 update(ReviewItemRow)
