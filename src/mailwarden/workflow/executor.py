@@ -130,8 +130,8 @@ async def _run_claimed(
                 service.record_step(view, step.position, "applied", landed, actor)
                 continue
         stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
-        newer = superseding_request(service, ctx.directory, view, step.step)
-        if stop is None and newer is not None:
+        newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
+        if newer is not None:
             stop = (
                 f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
                 "revert, so the revert was not run: that request decided it."
