@@ -287,7 +287,9 @@ def test_jobs_other_than_discovery_leave_a_never_discovered_tenant_unread_and_en
             with workspace.store.session() as session:
                 return {str(job): str(status) for job, status in session.execute(jobs)}
 
-        _wait_for(home, "the sweep's jobs to end", lambda: set(statuses().values()) <= {"succeeded", "failed"})
+        _wait_for(
+            home, "the sweep's jobs to end", lambda: set(statuses().values()) <= {"succeeded", "failed"}
+        )
         assert statuses() == dict.fromkeys(sweep_jobs, "succeeded")
         assert _directory_reads(home) == []
         assert workspace.cache.freshness(TENANT) is None
