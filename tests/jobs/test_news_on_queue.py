@@ -82,7 +82,7 @@ async def _asked_and_approved(home: Home) -> RequestView:
     approvers is told how it ended (by the worker that ran it)."""
     workspace = home.workspace()
     try:
-        async with work.open_for_job(workspace, TENANT) as tenant:
+        async with work.open_for_job(workspace, TENANT, discover=True) as tenant:
             engine, org = workspace.policy(TENANT), workspace.org(TENANT, tenant.directory)
             tom, sarah = resolve(tenant.directory, TOM), resolve(tenant.directory, SARAH)
 

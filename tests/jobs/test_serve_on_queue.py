@@ -37,7 +37,7 @@ def _served(home: Home, workspace: Workspace) -> tuple[ServedApp, object]:
 
 
 async def _discovered_as_a_worker_does(workspace: Workspace) -> None:
-    async with work.open_for_job(workspace, "demo"):
+    async with work.open_for_job(workspace, "demo", discover=True):
         pass
 
 

@@ -25,6 +25,7 @@ from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.tenants.health import load_report
 from mailwarden.workflow.requests import plan_steps, submit
 from mailwarden.workflow.service import Actor
+from mailwarden.workspace import Workspace
 from tests.jobs.conftest import Home
 
 pytestmark = [pytest.mark.slow]
@@ -49,7 +50,7 @@ async def _submit_adds(home: Home, members: list[str] = MEMBERS) -> RequestView:
     """Grace (the sole admin) asks to add `members` to a list and confirms: it needs no approval."""
     workspace = home.workspace()
     try:
-        async with work.open_for_job(workspace, TENANT) as tenant:
+        async with work.open_for_job(workspace, TENANT, discover=True) as tenant:
             requester = resolve(tenant.directory, GRACE)
             engine, org = workspace.policy(TENANT), workspace.org(TENANT, tenant.directory)
 
@@ -232,6 +233,7 @@ def test_health_and_report_jobs_leave_their_results_where_every_server_reads_the
     home = pg_home()
     workspace = home.workspace()
     try:
+        asyncio.run(_discovered(workspace))  # the discover job's work: these jobs need the directory in
         for job in ("check_health", "refresh_reports"):
             asyncio.run(queue.defer(workspace.store.url, "tenant_job", tenant_key=TENANT, job=job))
         home.start_worker()
@@ -246,5 +248,51 @@ def test_health_and_report_jobs_leave_their_results_where_every_server_reads_the
 
         _wait_for(home, "the health and report jobs", done)
         assert load_report(workspace, TENANT) is not None
+    finally:
+        workspace.close()
+
+
+async def _discovered(workspace: Workspace) -> None:
+    async with work.open_for_job(workspace, TENANT, discover=True):
+        pass
+
+
+def _directory_reads(home: Home) -> list[str]:
+    return [
+        r.path
+        for r in home.emulator.faults.requests("graph")
+        if r.path.split("?")[0] in ("/v1.0/users", "/v1.0/groups")
+    ]
+
+
+def test_jobs_other_than_discovery_leave_a_never_discovered_tenant_unread_and_end_well(
+    pg_home: Callable[..., Home],
+) -> None:
+    """The minute sweep's jobs on a tenant whose first discovery is still queued: each used to start a full
+    discovery of its own beside it, on the tenant's one budget; now they skip, neither failing nor
+    retrying, and read nothing of the directory."""
+    home = pg_home()
+    workspace = home.workspace()
+    sweep_jobs = ["sync_directory", "expire", "deliver_notifications"]
+    try:
+        for job in sweep_jobs:
+            asyncio.run(queue.defer(workspace.store.url, "tenant_job", tenant_key=TENANT, job=job))
+        home.start_worker()
+        jobs = text(
+            f"SELECT args->>'job', status::text FROM {queue.QUEUE_SCHEMA}.procrastinate_jobs "  # nosec B608
+            "WHERE task_name LIKE '%tenant_job'"
+        )
+
+        def statuses() -> dict[str, str]:
+            with workspace.store.session() as session:
+                return {str(job): str(status) for job, status in session.execute(jobs)}
+
+        _wait_for(
+            home, "the sweep's jobs to end", lambda: set(statuses().values()) <= {"succeeded", "failed"}
+        )
+        assert statuses() == dict.fromkeys(sweep_jobs, "succeeded")
+        assert _directory_reads(home) == []
+        assert workspace.cache.freshness(TENANT) is None
+        assert "job_skipped_not_discovered" in home.logs()
     finally:
         workspace.close()

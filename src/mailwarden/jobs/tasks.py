@@ -68,12 +68,36 @@ _ON_DEMAND: dict[str, PerTenantJob] = {"onboard": work.onboard, "discover": work
 discovered), by whoever saw it."""
 
 
-async def _on_tenant(context: JobContext, tenant_key: str, job: PerTenantJob) -> Any:
-    """Run `job` on the tenant, keeping its error for the admins before procrastinate retries it."""
+_DISCOVERING = frozenset({"discover", "onboard"})
+"""The only jobs that may read a never-discovered tenant in full (jobs/work.py open_for_job)."""
+
+NOT_DISCOVERED_WAIT = dt.timedelta(seconds=30)
+"""How long an approved request waits for its tenant's first discovery before its job looks again."""
+
+
+class _Skipped:
+    """What `_on_tenant` returns for a job skipped because its tenant was never discovered."""
+
+
+SKIPPED = _Skipped()
+
+
+async def _on_tenant(
+    context: JobContext, tenant_key: str, job: PerTenantJob, *, discover: bool = False
+) -> Any:
+    """Run `job` on the tenant, keeping its error for the admins before procrastinate retries it.
+
+    On a tenant never discovered, a job that is not a discovery does nothing and ends well: the discovery
+    is queued (by the server that found the directory empty, or by onboarding) and the next sweep finds
+    the directory in; failing would only retry it into the same wait.
+    """
     workspace = Workspace.open()
     try:
-        async with work.open_for_job(workspace, tenant_key) as tenant:
+        async with work.open_for_job(workspace, tenant_key, discover=discover) as tenant:
             return await job(tenant)
+    except work.NotDiscoveredYet:
+        log.info("job_skipped_not_discovered", task=context.job.task_name, tenant=tenant_key)
+        return SKIPPED
     except Exception as exc:
         _keep_error(workspace, context, tenant_key, exc)
         raise
@@ -111,7 +135,11 @@ async def execute_request(context: JobContext, tenant_key: str, request_id: str)
             lease_until[0] = tenant.workspace.requests.lease_until(request_id)
         return view.state.value
 
-    state: str = await _on_tenant(context, tenant_key, run)
+    state: str | _Skipped = await _on_tenant(context, tenant_key, run)
+    if isinstance(state, _Skipped):
+        # The request stays approved; it runs once the first discovery is in, not never.
+        lease_until[0] = dt.datetime.now(dt.UTC) + NOT_DISCOVERED_WAIT
+        state = "not-discovered"
     if lease_until[0] is not None:
         again = lease_until[0] + dt.timedelta(seconds=1)
         log.info("execution_deferred", request_id=request_id, until=again.isoformat())
@@ -125,7 +153,7 @@ async def execute_request(context: JobContext, tenant_key: str, request_id: str)
 async def tenant_job(context: JobContext, tenant_key: str, job: str) -> None:
     """One of PER_TENANT_SWEEPS, the slower sweeps' or the on-demand jobs, on one tenant."""
     known = {**PER_TENANT_SWEEPS, **_OCCASIONAL, **_ON_DEMAND}
-    await _on_tenant(context, tenant_key, known[job])
+    await _on_tenant(context, tenant_key, known[job], discover=job in _DISCOVERING)
 
 
 async def _queue_for_every_tenant(app: procrastinate.App, jobs: list[str]) -> None:

@@ -26,6 +26,7 @@ from mailwarden.workflow.requests import run_expiries
 from mailwarden.workspace import Workspace
 
 __all__ = [
+    "NotDiscoveredYet",
     "OpenTenant",
     "check_health",
     "deliver_notifications",
@@ -66,13 +67,36 @@ class OpenTenant:
         )
 
 
+class NotDiscoveredYet(Exception):
+    """The tenant's directory was never discovered, and this job is not the one that discovers it."""
+
+
 @contextlib.asynccontextmanager
-async def open_for_job(workspace: Workspace, tenant_key: str) -> AsyncIterator[OpenTenant]:
-    """Connect to the tenant with its stored credential and load (or first discover) its directory."""
+async def open_for_job(
+    workspace: Workspace, tenant_key: str, *, discover: bool = False
+) -> AsyncIterator[OpenTenant]:
+    """Connect to the tenant with its stored credential and load its directory.
+
+    Only the jobs that exist to discover (`discover`, `onboard`) may read a never-discovered tenant in
+    full: otherwise every job of the minute sweep started its own full discovery beside the queued one,
+    all on the tenant's one Graph and Exchange budget. Any other job raises NotDiscoveredYet before a
+    single request, for its caller to skip.
+    """
+    if not discover and _never_discovered(workspace, tenant_key):
+        raise NotDiscoveredYet(tenant_key)
     with workspace.connection(tenant_key) as connection:
         async with open_tenant(connection, budget=shared_budget(workspace, tenant_key)) as clients:
-            directory = await workspace.ensure_directory(tenant_key, clients)
+            if discover:
+                directory = await workspace.ensure_directory(tenant_key, clients)
+            else:
+                directory = workspace.directory(tenant_key)
             yield OpenTenant(workspace, tenant_key, clients, directory)
+
+
+def _never_discovered(workspace: Workspace, tenant_key: str) -> bool:
+    # The test api/first_discovery.py uses too; a tenant that truly holds no one, once discovered, is not
+    # discovered again on every job.
+    return workspace.cache.freshness(tenant_key) is None and len(workspace.directory(tenant_key)) == 0
 
 
 def shared_budget(workspace: Workspace, tenant_key: str) -> SharedBudget | None:
