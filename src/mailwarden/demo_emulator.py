@@ -11,6 +11,9 @@ Guards:
 - A command that picks it touches USED_FILE under that lock; the process exits only under the same lock,
   when neither a request nor that touch happened for `idle_seconds`, and removes INFO_FILE first: a command
   never picks a process about to leave.
+- A command that uses it (`background_emulator_in_use`) also holds a shared flock on USED_FILE, taken
+  under LOCK_FILE, until it is done; the process leaves only if it gets that file's lock exclusively. So a
+  command waiting at a prompt, or a web server, longer than `idle_seconds` without a request keeps it.
 - A dead process (killed, crashed), a stale file whose pid is gone or another program's, or a process of
   another version or other emulator code (FINGERPRINT differs) is replaced transparently.
 - Its output goes to LOG_FILE and it runs in its own session: it never holds a test's, CI's or a
@@ -45,6 +48,7 @@ __all__ = [
     "LOG_FILE",
     "USED_FILE",
     "background_emulator",
+    "background_emulator_in_use",
     "emulator_fingerprint",
     "locked",
     "read_info",
@@ -135,7 +139,33 @@ def _usable(state_dir: Path, fingerprint: str) -> dict[str, Any] | None:
 
 def background_emulator(state_dir: Path, idle_seconds: float) -> dict[str, Any]:
     """Where the folder's background emulator listens (url, ca_file, tenant_id, client_id,
-    certificate_file), starting it first when none usable runs."""
+    certificate_file), starting it first when none usable runs. It may leave `idle_seconds` after this
+    unless requests keep it: a command uses `background_emulator_in_use`."""
+    return _choose(state_dir, idle_seconds, holder=None)
+
+
+@contextlib.contextmanager
+def background_emulator_in_use(state_dir: Path, idle_seconds: float) -> Iterator[dict[str, Any]]:
+    """`background_emulator`, kept from leaving while the block runs however long it goes without a
+    request, and for `idle_seconds` after it."""
+    private_dir(state_dir)
+    holder = open_used_file(state_dir)
+    try:
+        yield _choose(state_dir, idle_seconds, holder=holder)
+    finally:
+        with contextlib.suppress(OSError):
+            os.utime(holder)  # idle counts from our last use, not from our pick
+        os.close(holder)  # closing the descriptor releases the shared lock
+
+
+def open_used_file(state_dir: Path) -> int:
+    """A descriptor of USED_FILE, not inherited by programs this one starts (they must not keep the lock)."""
+    return os.open(state_dir / USED_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE_MODE)
+
+
+def _choose(state_dir: Path, idle_seconds: float, holder: int | None) -> dict[str, Any]:
+    import fcntl
+
     private_dir(state_dir)
     fingerprint = emulator_fingerprint()
     with locked(state_dir):
@@ -143,7 +173,10 @@ def background_emulator(state_dir: Path, idle_seconds: float) -> dict[str, Any]:
         if info is None:
             _stop_under_lock(state_dir)  # another version's, or a stale file
             info = _start(state_dir, idle_seconds, fingerprint)
-        # Under the lock: the process cannot decide it is idle between this touch and our first request.
+        # Under the lock: the process cannot decide it is idle between this touch (or the shared lock) and
+        # our first request. It takes USED_FILE's lock only under LOCK_FILE, so this never waits.
+        if holder is not None:
+            fcntl.flock(holder, fcntl.LOCK_SH)
         _touch(state_dir / USED_FILE)
         return info
 

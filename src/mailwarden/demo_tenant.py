@@ -75,9 +75,10 @@ def demo_connection(
         yield _emulator_connection(served)
         return
     if settings is not None and settings.demo_emulator == "background":
-        from mailwarden.demo_emulator import background_emulator
+        from mailwarden.demo_emulator import background_emulator_in_use
 
-        yield _emulator_connection(background_emulator(state_dir, settings.demo_emulator_idle_seconds))
+        with background_emulator_in_use(state_dir, settings.demo_emulator_idle_seconds) as info:
+            yield _emulator_connection(info)
         return
     from mailwarden.emulator.serve import running_emulator
 

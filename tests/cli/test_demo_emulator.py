@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from mailwarden.demo_emulator import (
     INFO_FILE,
     LOG_FILE,
     background_emulator,
+    background_emulator_in_use,
     read_info,
     stop_background_emulator,
 )
@@ -188,6 +190,27 @@ def test_it_leaves_when_idle(home: Path) -> None:
     info = background_emulator(state_dir, 1.5)
     assert _wait_gone(info["pid"], within=30)
     assert read_info(state_dir) is None  # it removed its file before leaving
+    assert "idle" in (state_dir / LOG_FILE).read_text()
+
+
+def _answers(url: str) -> bool:
+    host, _, port = url.removeprefix("https://").partition(":")
+    with contextlib.suppress(OSError), socket.create_connection((host, int(port)), timeout=2):
+        return True
+    return False
+
+
+def test_a_command_using_it_keeps_it_past_idle_and_it_leaves_after(home: Path) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 1) as info:
+        # As a command at "Confirm this request?", or a web server nobody calls: no request for several
+        # idle periods (the process looks every second).
+        time.sleep(5)
+        assert _alive(info["pid"])
+        assert read_info(state_dir) == info  # still offered to other commands
+        assert _answers(info["url"])
+    assert _wait_gone(info["pid"], within=30)
+    assert read_info(state_dir) is None
     assert "idle" in (state_dir / LOG_FILE).read_text()
 
 

@@ -2,8 +2,8 @@
 
 Started by a command through demo_emulator.py (which describes the files and the guards), never by hand.
 It serves the state folder like the in-command emulator did (no browser sign-in page), writes where it
-listens once it does, and leaves when it has been idle `--idle-seconds` or gets SIGTERM/SIGINT, removing
-its info file first under the folder's lock.
+listens once it does, and leaves when it has been idle `--idle-seconds` with no command holding it, or gets
+SIGTERM/SIGINT, removing its info file first under the folder's lock.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from mailwarden.data_folder import write_private
-from mailwarden.demo_emulator import INFO_FILE, USED_FILE, locked, read_info
+from mailwarden.demo_emulator import INFO_FILE, USED_FILE, locked, open_used_file, read_info
 from mailwarden.emulator.serve import RunningEmulator, running_emulator
 
 __all__ = ["serve_in_background"]
@@ -45,8 +45,25 @@ def _leave_if_idle(em: RunningEmulator, state_dir: Path, idle_seconds: float, la
         # A command may have picked this process, or sent a request, while we waited for the lock.
         if time.time() - _used_at(state_dir) < idle_seconds or em.activity() != (requests, 0):
             return False
+        if _in_use(state_dir):
+            return False
         _forget(state_dir)
     return True
+
+
+def _in_use(state_dir: Path) -> bool:
+    """Whether a command still holds USED_FILE's shared lock (it may be at a prompt, without requests).
+    Asked under LOCK_FILE, under which commands take it: none can start holding it until we have left."""
+    import fcntl
+
+    fd = open_used_file(state_dir)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(fd)
+    return False
 
 
 def _forget(state_dir: Path) -> None:
