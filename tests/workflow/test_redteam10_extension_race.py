@@ -74,7 +74,5 @@ async def test_an_extension_recorded_while_the_expiry_reads_the_tenant_keeps_the
     monkeypatch.setattr(executor.WRITE_ACTIONS["send_as"], "preflight", the_extension_runs_meanwhile)
     await run_expiries(flow.service, flow.ctx, TENANT)
     assert extended == ["applied"]
-    assert _has_send_as(tenant, SUPPORT, TOM), (
-        "extended, then the expiry took it anyway"
-    )
+    assert _has_send_as(tenant, SUPPORT, TOM), "extended, then the expiry took it anyway"
     assert flow.service.get(TENANT, first).steps[0].reverted_by is None
