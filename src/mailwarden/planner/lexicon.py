@@ -1176,13 +1176,10 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
-# "Can you action the request below please?", "see the email below": a note that only points at the
-# forwarded message, which is then the request
+# "Can you action the request below please?", "see the email below": a note that points at the
+# forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = re.compile(
-    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b"
-    r"(?!.*\b(?:give|grant|add|remove|"
-    r"forward|share|revoke|delete|create)\b)",
-    re.IGNORECASE,
+    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
