@@ -97,8 +97,9 @@ def test_forward_it_forwards_the_mailbox_the_request_is_about(acme: Directory) -
 
 
 def test_forward_it_with_no_mailbox_to_point_at_is_asked(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Tom Becker is back, please forward it to him")
-    assert status != "ready"
+    status, steps, questions = _plan(acme, "Tom Becker is back, please forward it to him")
+    assert status == "needs_clarification"
+    assert "mailbox" in questions, questions
     assert not any(s.get("mailbox") == GRACE for s in steps)
 
 

@@ -22,6 +22,8 @@ from tests.planner.test_batch6_classes import _plan
 def test_removed_from_something_else_never_drops_the_old_address(acme: Directory, text: str) -> None:
     # "X should be removed from <a mailbox>" is about X's place there, not about X as an alias
     _, steps, _ = _plan(acme, text)
+    # the primary address change itself is planned (an empty plan would pass the check below vacuously)
+    assert any(s["action"] == "change_primary_alias" for s in steps), steps
     assert all(s.get("keep_old") is not False for s in steps), steps
 
 

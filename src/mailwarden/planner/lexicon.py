@@ -1176,13 +1176,10 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
-# "Can you action the request below please?", "see the email below": a note that only points at the
-# forwarded message, which is then the request
+# "Can you action the request below please?", "see the email below": a note that points at the
+# forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = re.compile(
-    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b"
-    r"(?!.*\b(?:give|grant|add|remove|"
-    r"forward|share|revoke|delete|create)\b)",
-    re.IGNORECASE,
+    r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
@@ -1327,6 +1324,14 @@ PAST_STATEMENT: Final = re.compile(
     r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
     r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
     r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b)\w+",
+    re.IGNORECASE,
+)
+# "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
+# already happened, context like PAST_STATEMENT; never a grant to either (HAND_OVER reads the request).
+# "his" may stand masked as the mention it refers to.
+PAST_HAND_OVER: Final = re.compile(
+    r"^§\d+§?\s+(?:(?:has|had|have|already|just|recently)\s+)*"
+    r"(?:handed|passed|transferred)\s+(?:over\s+)?(?:his|her|their|§\d+§?)(?!\w)",
     re.IGNORECASE,
 )
 # "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who

@@ -25,7 +25,7 @@ def body(text: str) -> str:
     summaries: list[str] = []
     senders: set[str] = set()
     for n, line in enumerate(lines):
-        if lx.PASTED_QUOTE.match(line) and kept and all(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
+        if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
             # "On Fri, Sarah wrote:" names its writer the same way.
@@ -33,7 +33,11 @@ def body(text: str) -> str:
             quoted = lines[n + 1 :] if lx.PASTED_QUOTE.match(unmarked) else lines[n:]
             if wrote := lx.PASTED_WROTE.match(unmarked):
                 quoted = [f"From: {wrote.group('who')}", *quoted]
-            return body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted))
+            forwarded = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in quoted))
+            # "action the request below, and also drop Ken": the note's own change is asked as well; dropping
+            # either part would give a ready plan missing what the other asked
+            own = _own_changes(kept)
+            return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
             break  # a signature or the quoted thread: everything after it is context
         if not line.strip() or lx.PASTED_GREETING.match(line):
@@ -53,6 +57,21 @@ def body(text: str) -> str:
         # summary; nothing but context ("Subject: ..." and a signature) is no request to read
         kept = [s for s in summaries if s]
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
+
+
+def _own_changes(note: list[str]) -> str:
+    """The changes the note above a forwarded message asks itself ("and also drop Ken Adams from
+    all-sales"), without its clauses pointing at the message, or "" when it only points at it."""
+    clauses = [
+        c.strip()
+        for line in note
+        for sentence in lx.SENTENCE_END.split(line)
+        for c in lx.CLAUSE_JOIN.split(sentence)
+        if c.strip() and not lx.PASTED_POINTS_BELOW.search(c)
+    ]
+    if not any(lx.WRITE_IMPERATIVE.match(c.lower()) for c in clauses):
+        return ""
+    return ". ".join(c.rstrip(".") for c in clauses) + "."
 
 
 def _form(lines: list[str]) -> str:

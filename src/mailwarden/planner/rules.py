@@ -374,7 +374,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             start = sep.end()
     cuts.append((start, len(masked)))
     # "Sarah used to manage the Support mailbox.": how things were, told as context; it asks for nothing
-    statements.update(a for a, b in cuts if lx.PAST_STATEMENT.match(masked[a:b].strip()))
+    statements.update(
+        a
+        for a, b in cuts
+        if lx.PAST_STATEMENT.match(masked[a:b].strip()) or lx.PAST_HAND_OVER.match(masked[a:b].strip())
+    )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
     for a, b in cuts:

@@ -24,6 +24,13 @@ __all__ = ["corrected"]
 
 _WORD = re.compile(r"(?<![\w@.'+-])[a-z]{3,}(?![\w@'-])(?!\.\w)", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
+# what the user named, typed as they want it: a quoted span, and the name after "called" / "named" (its
+# capitalised words, or the one word that follows); a slip there is part of the name ("Ful Stack Guild")
+_NAMED = re.compile(
+    r"[\"“”](?P<quoted>[^\"“”\n]*)[\"“”]"
+    r"|\b(?:called|named|titled)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|[\w-]+)",
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
 def _slips(cue: str) -> set[str]:
@@ -50,13 +57,19 @@ def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, st
     """The text with each cue word's slip read as the cue word, and what was read as what."""
     table = _table()
     fixed: list[tuple[str, str]] = []
+    named = [m.span(g) for m in _NAMED.finditer(text) for g in ("quoted", "name") if m.group(g) is not None]
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         cue = table.get(word.lower())
         if cue is None or word.lower() in names:
             return word
+        if any(start <= m.start() < end for start, end in named):
+            return word
+        # a capitalised word inside a sentence is a name the user typed ("Sales Gran"), not a slip
+        if word[0].isupper() and not _SENTENCE_START.search(text[: m.start()]):
+            return word
         fixed.append((word, cue))
-        return cue
+        return cue.capitalize() if word[0].isupper() else cue
 
     return _WORD.sub(fix, text), fixed
