@@ -419,11 +419,24 @@ KIND_NOUNS: Final = compile_words(
     r"alias",
 )
 
+# A change asked for as a polite question ("is it possible to give Tom send as ...?", "any chance you could
+# add Ava ...?", "would it be ok to remove Chris ..."): the request is what follows, never a read of who holds
+# what (that is asked with the person as its subject: "does Tom have send as ...?", "can Tom open ...?").
+# Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
+POLITE_QUESTION: Final = (
+    r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
+    r"doable)\s+(?:for (?:you|us)\s+)?to|"
+    r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
+    r"is there (?:any|a) (?:chance|way) to|"
+    r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
+    r"(?:i was|i am|i'm|we were|we are|we're) wondering (?:if|whether) (?:you|u|we) (?:could|can|might)|"
+    r"(?:would|could|will) you be able to|are you able to"
+)
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
     r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
-    r"i need you to|go ahead and|mailwarden|help me)[,:!]?\s+)+"
+    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
@@ -1126,7 +1139,9 @@ REQUEST_FORM: Final = re.compile(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
-    r"\b(?:would you mind|is it possible to|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
+    r"\b(?:would you mind|"
+    + POLITE_QUESTION
+    + r"|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
     r"please|is it (?:ok|okay|fine|alright|possible)|would it be (?:possible|ok|okay)|is there a way|"
     r"how about|(?<!do )(?<!does )(?<!did )(?:needs|should get|should have|should be))\b"
     # "I need to know who ...?", "please check whether ...": asking, not a change
