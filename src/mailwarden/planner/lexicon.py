@@ -1395,7 +1395,9 @@ UNSUPPORTED_CREATE: Final = re.compile(
 PAST_STATEMENT: Final = re.compile(
     r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
     r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
-    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b)\w+",
+    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b"
+    # "I was wondering if you could add Ava ...": a request put politely (POLITE_QUESTION), not the past
+    r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b)\w+",
     re.IGNORECASE,
 )
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
