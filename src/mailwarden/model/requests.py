@@ -6,7 +6,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field
 
 from mailwarden.model.decisions import Decision
 
@@ -104,11 +104,34 @@ class RequestView(BaseModel):
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
     job: QueuedJob | None = None
 
-    def pending_approvers(self) -> list[str]:
-        """Who may still approve: the approvers of every step that needs approval and has none yet."""
+    requester_addresses: frozenset[str] = Field(default=frozenset(), exclude=True)
+    """Every address the requester is known by (the directory's, lower case; the one filed under among them):
+    a requester never approves their own request, so none of these is ever shown as waited on."""
+
+    def _unapproved(self) -> list[RequestStepView]:
         approved_by = {a.approver for a in self.approvals if a.verdict == "approve"}
+        return [
+            s
+            for s in self.steps
+            if s.decision.outcome == "approval_required" and not approved_by & set(s.decision.approvers)
+        ]
+
+    def awaits_approval(self) -> bool:
+        """Some step needs an approval it has not had: the request is not approved yet, whoever is left to
+        give it (a step naming only its requester waits for nobody and is never approved by default)."""
+        return bool(self._unapproved())
+
+    def pending_approvers(self) -> list[str]:
+        """Who may still approve: the approvers of every step that needs approval and has none yet, less
+        the requester under any of their addresses."""
+        mine = self.requester_addresses | {self.requester.casefold()}
         names: list[str] = []
-        for s in self.steps:
-            if s.decision.outcome == "approval_required" and not approved_by & set(s.decision.approvers):
-                names += [a for a in s.decision.approvers if a not in names]
+        for s in self._unapproved():
+            names += [a for a in s.decision.approvers if a not in names and a.casefold() not in mine]
         return names
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def waiting_on(self) -> list[str]:
+        """Who may approve it now (pending approval only): what the pages and the CLI show."""
+        return self.pending_approvers() if self.state is RequestState.PENDING_APPROVAL else []
