@@ -28,7 +28,7 @@ from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
-from mailwarden.workflow.superseded import later_change
+from mailwarden.workflow.superseded import later_change, took_effect
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
@@ -227,7 +227,8 @@ async def _expire_step(
         )
     # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
     # decision about the access, so it does not keep the grant past its end.
-    later = later_change(service, ctx.directory, view, step.step, people_only=True)
+    since = took_effect(step.outcome, view.updated)
+    later = later_change(service, ctx.directory, view, step.step, since=since, people_only=True)
     if later is not None:
         return _refuse_expiry(
             service,

@@ -52,6 +52,10 @@ class Actor:
     is_admin: bool = False
 
 
+APPLIED_AT = "applied_at"
+"""The key of an applied step's outcome that says when its change was made: what orders it against other
+changes of the same grant (workflow/superseded.py), whenever its request was filed."""
+
 SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
 
 DRIFT_SCAN_REQUESTER = "drift-scan"
@@ -441,8 +445,14 @@ class RequestService:
         checkpoint: bool,
         also: Callable[[Session], None] | None = None,
     ) -> None:
+        now = self.clock().isoformat()
         rows = [
-            {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
+            {
+                "request": view.request_id,
+                "at": position,
+                "new_status": status,
+                "new_outcome": {APPLIED_AT: now, **outcome} if status == "applied" else outcome,
+            }
             for position, status, outcome in outcomes
         ]
 
