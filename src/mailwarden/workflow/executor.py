@@ -143,9 +143,11 @@ async def _run_claimed(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
-        if (extension_of(step.preview) or _hidden_grant(step)) and await _extend(
-            service, ctx, view, step, actor
-        ):
+        if (
+            extension_of(step.preview)
+            or _hidden_grant(step)
+            or _grant_now_over_an_end(service, ctx, view, step)
+        ) and await _extend(service, ctx, view, step, actor):
             continue
         status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
         service.record_step(view, step.position, status, outcome, actor)
@@ -245,6 +247,20 @@ def _hidden_grant(step: RequestStepView) -> bool:
     )
 
 
+def _grant_now_over_an_end(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+) -> bool:
+    """A grant previewed as a plain grant, over access that a time-bound grant run since its preview holds
+    now (filed before it, approved after it): it is the later decision, so it runs as the extension it has
+    become, or the earlier grant's end would take away the access it gives."""
+    return (
+        view.kind == "change"
+        and step.step.get("change") == "grant"
+        and "expires" in step.step
+        and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
+    )
+
+
 async def _extend(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
 ) -> bool:
@@ -253,28 +269,29 @@ async def _extend(
     grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
     A retry finds the step recorded, or the old end still on: never half of it.
 
-    False (nothing recorded) for a hidden grant that turns out not to be an extension: it runs as any step."""
+    False (nothing recorded) for a hidden grant, or one previewed as a plain grant, that turns out not to
+    be an extension: it runs as any step."""
     parsed = parse_step(step.step)
     hidden = bool(step.preview.get("redacted"))
+    # Previewed as a plain grant: the access it gives is what the approver approved, not the end it moves.
+    plain = not hidden and not extension_of(step.preview)
+    tentative = hidden or plain
     try:
         found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
     except MailwardenError as exc:
-        if hidden:
+        if tentative:
             return False
         service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
         return True
     end = current_end(service, ctx, view.tenant, parsed)
     current = extended(parsed, found, end)
-    if hidden and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
+    if tentative and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
         return False
     if isinstance(current, Refusal):
         service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
         return True
     # A hidden preview showed no state, so there is none to drift from (as in `_run_step`).
-    if end is None or (
-        not hidden
-        and (current.before != step.preview.get("before") or current.after != step.preview.get("after"))
-    ):
+    if end is None or _drifted_extension(current, step.preview, hidden=hidden, plain=plain):
         service.record_step(
             view,
             step.position,
@@ -340,6 +357,16 @@ async def _extend(
             actor,
         )
     return True
+
+
+def _drifted_extension(current: Change, preview: dict[str, Any], *, hidden: bool, plain: bool) -> bool:
+    if hidden:
+        return False
+    if plain:
+        # The access is there now, as the grant was to leave it; only its end moves.
+        held = current.after if isinstance(current.after, dict) else {}
+        return {k: v for k, v in held.items() if k != "until"} != preview.get("after")
+    return current.before != preview.get("before") or current.after != preview.get("after")
 
 
 class _EndMoved(Exception):
