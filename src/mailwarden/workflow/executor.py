@@ -34,6 +34,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
@@ -143,6 +144,9 @@ async def _run_claimed(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
+        if restores_end(view, step):
+            await restore_end(service, ctx, view, step, actor)
+            continue
         if (
             extension_of(step.preview)
             or _hidden_grant(step)
@@ -160,13 +164,13 @@ def _bulk_run(view: RequestView, first: RequestStepView) -> list[RequestStepView
     """`first` and the steps to run right after it that its action can run together with it (steps keep
     their order: a list created by one step is there before members are added to it)."""
     action = str(first.step["action"])
-    if not hasattr(WRITE_ACTIONS[action], "apply_many"):
+    if not hasattr(WRITE_ACTIONS[action], "apply_many") or restores_end(view, first):
         return [first]
     run = []
     for step in view.steps[first.position :]:
         if step.status not in ("pending", "applying"):
             continue
-        if str(step.step["action"]) != action:
+        if str(step.step["action"]) != action or restores_end(view, step):
             break
         run.append(step)
     return run
@@ -183,7 +187,7 @@ async def _decided_again(
     if check is None:
         return "No decision could be made on the tenant as it is now, so the step was not run."
     try:
-        fresh = await check(view, parse_step(step.step))
+        fresh = await check(view, decided_as(view, step))
     except MailwardenError as exc:
         return f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
     reason = may_still_run(fresh, approved_by)

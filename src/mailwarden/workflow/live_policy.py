@@ -34,6 +34,7 @@ from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
+from mailwarden.workflow.end_restore import decided_as
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -155,7 +156,7 @@ async def _redecide(
 ) -> Org:
     """Decide every step still to run again; stop the request if one became stricter, else restate those
     whose decision changed. Returns the live organisation the decisions were made on."""
-    pending = [(s.position, s.decision, parse_step(s.step)) for s in view.steps if s.status == "pending"]
+    pending = [(s.position, s.decision, decided_as(view, s)) for s in view.steps if s.status == "pending"]
     org = await live.org([step for _, _, step in pending], [view.requester, *people])
     reasons: list[str] = []
     restated: dict[int, Decision] = {}
