@@ -39,7 +39,18 @@ from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
 
-__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "revert_approvers", "verdict"]
+__all__ = [
+    "DRIFT_SCAN_REQUESTER",
+    "LivePolicy",
+    "StepChecks",
+    "confirm",
+    "revert_approvers",
+    "revert_decision",
+    "verdict",
+]
+
+
+_DRIFT_REVERT_POLICY = "drift.propose_revert"
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -52,12 +63,20 @@ def _drift_revert(org: Org, step: Step) -> Decision:
     admins = _admins_now(org)
     if not admins:
         return Denied(
-            reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
+            reason="The tenant has no admin now to approve a drift revert.", policies=[_DRIFT_REVERT_POLICY]
         )
+    return revert_decision(org.find, step, [a.primary_address for a in admins])
+
+
+def revert_decision(
+    find: Callable[[str], Recipient | None], step: Step, admins: Sequence[str]
+) -> ApprovalRequired:
+    """The decision on a drift revert, as the scan files it and as it is made again on live facts: one of
+    `revert_approvers` decides it."""
     return ApprovalRequired(
-        approvers=revert_approvers(org.find, step, [a.primary_address for a in admins]),
+        approvers=revert_approvers(find, step, admins),
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
-        policies=["drift.propose_revert"],
+        policies=[_DRIFT_REVERT_POLICY],
     )
 
 
