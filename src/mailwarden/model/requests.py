@@ -8,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field
 
-from mailwarden.model.decisions import Decision
+from mailwarden.model.decisions import ApprovalRequired, Decision
 
 __all__ = ["Approval", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
 
@@ -108,12 +108,13 @@ class RequestView(BaseModel):
     """Every address the requester is known by (the directory's, lower case; the one filed under among them):
     a requester never approves their own request, so none of these is ever shown as waited on."""
 
-    def _unapproved(self) -> list[RequestStepView]:
+    def _unapproved(self) -> list[ApprovalRequired]:
+        """The decisions of the steps that need an approval none of their approvers gave yet."""
         approved_by = {a.approver for a in self.approvals if a.verdict == "approve"}
         return [
-            s
+            s.decision
             for s in self.steps
-            if s.decision.outcome == "approval_required" and not approved_by & set(s.decision.approvers)
+            if isinstance(s.decision, ApprovalRequired) and not approved_by & set(s.decision.approvers)
         ]
 
     def awaits_approval(self) -> bool:
@@ -126,8 +127,8 @@ class RequestView(BaseModel):
         the requester under any of their addresses."""
         mine = self.requester_addresses | {self.requester.casefold()}
         names: list[str] = []
-        for s in self._unapproved():
-            names += [a for a in s.decision.approvers if a not in names and a.casefold() not in mine]
+        for decision in self._unapproved():
+            names += [a for a in decision.approvers if a not in names and a.casefold() not in mine]
         return names
 
     @computed_field  # type: ignore[prop-decorator]

@@ -43,7 +43,8 @@ def restoring_end(step: RequestStepView) -> tuple[Step, Change, Step] | None:
     plain = {k: v for k, v in step.step.items() if k != "expires"}
     grant = parse_step({**plain, "expires": old_end.isoformat()})
     revoke = _inverse(plain)
-    given = (outcome.get("change") or {}).get("summary") or str(outcome.get("message") or "The access")
+    change = outcome.get("change")
+    given = str((change.get("summary") if isinstance(change, dict) else None) or "The access")
     now_until = _utc(step.expires).isoformat() if step.expires is not None else None
     preview = Change(
         before={**held, _UNTIL: now_until},
