@@ -125,11 +125,18 @@ class RequestView(BaseModel):
     def pending_approvers(self) -> list[str]:
         """Who may still approve: the approvers of every step that needs approval and has none yet, less
         the requester under any of their addresses."""
-        mine = self.requester_addresses | {self.requester.casefold()}
         names: list[str] = []
         for decision in self._unapproved():
-            names += [a for a in decision.approvers if a not in names and a.casefold() not in mine]
+            names += [a for a in self._others(decision.approvers) if a not in names]
         return names
+
+    def approvers_of(self, step: RequestStepView) -> list[str]:
+        """The step's approvers as shown on it: its decision's, less the requester."""
+        return self._others(step.decision.approvers) if isinstance(step.decision, ApprovalRequired) else []
+
+    def _others(self, names: list[str]) -> list[str]:
+        mine = self.requester_addresses | {self.requester.casefold()}
+        return [a for a in names if a.casefold() not in mine]
 
     @computed_field  # type: ignore[prop-decorator]
     @property
