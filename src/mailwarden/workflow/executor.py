@@ -34,6 +34,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
@@ -143,9 +144,14 @@ async def _run_claimed(
         async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
             service.record_step(view, position, "applied", outcome, actor)
 
-        if (extension_of(step.preview) or _hidden_grant(step)) and await _extend(
-            service, ctx, view, step, actor
-        ):
+        if restores_end(view, step):
+            await restore_end(service, ctx, view, step, actor)
+            continue
+        if (
+            extension_of(step.preview)
+            or _hidden_grant(step)
+            or _grant_now_over_an_end(service, ctx, view, step)
+        ) and await _extend(service, ctx, view, step, actor):
             continue
         status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
         service.record_step(view, step.position, status, outcome, actor)
@@ -158,13 +164,13 @@ def _bulk_run(view: RequestView, first: RequestStepView) -> list[RequestStepView
     """`first` and the steps to run right after it that its action can run together with it (steps keep
     their order: a list created by one step is there before members are added to it)."""
     action = str(first.step["action"])
-    if not hasattr(WRITE_ACTIONS[action], "apply_many"):
+    if not hasattr(WRITE_ACTIONS[action], "apply_many") or restores_end(view, first):
         return [first]
     run = []
     for step in view.steps[first.position :]:
         if step.status not in ("pending", "applying"):
             continue
-        if str(step.step["action"]) != action:
+        if str(step.step["action"]) != action or restores_end(view, step):
             break
         run.append(step)
     return run
@@ -181,7 +187,7 @@ async def _decided_again(
     if check is None:
         return "No decision could be made on the tenant as it is now, so the step was not run."
     try:
-        fresh = await check(view, parse_step(step.step))
+        fresh = await check(view, decided_as(view, step))
     except MailwardenError as exc:
         return f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
     reason = may_still_run(fresh, approved_by)
@@ -245,6 +251,20 @@ def _hidden_grant(step: RequestStepView) -> bool:
     )
 
 
+def _grant_now_over_an_end(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+) -> bool:
+    """A grant previewed as a plain grant, over access that a time-bound grant run since its preview holds
+    now (filed before it, approved after it): it is the later decision, so it runs as the extension it has
+    become, or the earlier grant's end would take away the access it gives."""
+    return (
+        view.kind == "change"
+        and step.step.get("change") == "grant"
+        and "expires" in step.step
+        and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
+    )
+
+
 async def _extend(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
 ) -> bool:
@@ -253,28 +273,29 @@ async def _extend(
     grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
     A retry finds the step recorded, or the old end still on: never half of it.
 
-    False (nothing recorded) for a hidden grant that turns out not to be an extension: it runs as any step."""
+    False (nothing recorded) for a hidden grant, or one previewed as a plain grant, that turns out not to
+    be an extension: it runs as any step."""
     parsed = parse_step(step.step)
     hidden = bool(step.preview.get("redacted"))
+    # Previewed as a plain grant: the access it gives is what the approver approved, not the end it moves.
+    plain = not hidden and not extension_of(step.preview)
+    tentative = hidden or plain
     try:
         found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
     except MailwardenError as exc:
-        if hidden:
+        if tentative:
             return False
         service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
         return True
     end = current_end(service, ctx, view.tenant, parsed)
     current = extended(parsed, found, end)
-    if hidden and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
+    if tentative and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
         return False
     if isinstance(current, Refusal):
         service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
         return True
     # A hidden preview showed no state, so there is none to drift from (as in `_run_step`).
-    if end is None or (
-        not hidden
-        and (current.before != step.preview.get("before") or current.after != step.preview.get("after"))
-    ):
+    if end is None or _drifted_extension(current, step.preview, hidden=hidden, plain=plain):
         service.record_step(
             view,
             step.position,
@@ -340,6 +361,16 @@ async def _extend(
             actor,
         )
     return True
+
+
+def _drifted_extension(current: Change, preview: dict[str, Any], *, hidden: bool, plain: bool) -> bool:
+    if hidden:
+        return False
+    if plain:
+        # The access is there now, as the grant was to leave it; only its end moves.
+        held = current.after if isinstance(current.after, dict) else {}
+        return {k: v for k, v in held.items() if k != "until"} != preview.get("after")
+    return current.before != preview.get("before") or current.after != preview.get("after")
 
 
 class _EndMoved(Exception):
