@@ -313,7 +313,10 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run|"
+    # "Can I get an overview of our shared mailboxes?", "I need a list of all the lists": a report asked for
+    r"(?:(?:can|could|may) (?:i|we) (?:get|have|see)|(?:i|we) (?:need|want|would like|'d like)) "
+    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
 SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
