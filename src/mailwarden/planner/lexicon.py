@@ -182,8 +182,14 @@ PRIMARY_ADDRESS: Final = compile_words(
 PRIMARY_NAMED: Final = compile_words(
     r"primary (?:smtp |e-?mail |mail )?address", r"primary e-?mail", r"main (?:e-?mail )?address"
 )
+# the address a primary change replaces, said as itself or as "his current one" (blanked when a mention)
+_OLD_ONE: Final = (
+    r"(?:(?:the|his|her|their|my|its)\s+)?(?:(?:current|old|existing|present|original|previous)\s+)?"
+    r"[\w.@'+-]+(?:\s+(?:address|one))?"
+)
 DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
+    r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:" + _OLD_ONE + r" )?(?:as an? (?:alias|secondary)|around)",
     r"drop (?:the )?old",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
@@ -493,7 +499,8 @@ NOT_TYPOS: Final = frozenset(
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
-    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
+    r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?"
+    r"(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
     r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
 )
@@ -669,8 +676,14 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
-    r"|keep(?:ing)?\s+(?:the\s+)?[\w.@'+-]+\s+as\s+(?:an?\s+)?(?:alias|secondary|additional|extra|second)\b"
+    # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
+    r"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:" + _OLD_ONE + r"\s+)?as\s+(?:an?\s+)?"
+    r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
+)
+# "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
+MODIFIER_SUBJECT: Final = re.compile(
+    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(

@@ -501,8 +501,8 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if not segment.strip():
             continue
         low = segment.lower()
-        if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", re.sub(r"^(?:but|and)\s+", "", low))):
-            continue  # "please don't auto-map it": how, read by the rules
+        if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
+            continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)
