@@ -1031,7 +1031,8 @@ ACTION_VERB: Final = re.compile(
     r"send|include|sign|provide|assign|do|show|tell|list)\b"
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
-VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:.!?]|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
+VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
 # the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
 GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     _words(
@@ -1041,6 +1042,7 @@ GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
         please pls plz just only me us share forward send copy set let's lets want need needs wants allowing
         giving granting adding and/or or as but gimme move moving take can could would will should may might
         must shall so because since now that whether once after before while when who whom where if
+        have
         """
     )
 )
