@@ -638,6 +638,16 @@ NOT_A_NEGATION: Final = re.compile(
     r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
     re.IGNORECASE,
 )
+# "I still can't send from billing@", "I don't seem to get the all-sales emails": the requester's own trouble,
+# the reason for a request, not a negation of it nor a request itself (cut to its clause's end; what it names
+# is what the rest may mean)
+SYMPTOM: Final = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+)?"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|"
+    r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
+    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
+    re.IGNORECASE,
+)
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
 NOT_THIS_BUT: Final = re.compile(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"

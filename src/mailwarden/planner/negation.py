@@ -77,6 +77,9 @@ class Scope:
     """Why the reach of a negation or correction cannot be told (then the reader asks)."""
     unclear_about: str = "scope"
     condition: bool = False
+    context: list[str] = field(default_factory=list)
+    """The requester's own trouble ("I still can't send from billing@"), cut: what it names is what the rest
+    may mean ("could I get send as on it?")."""
     kept: list[str] = field(default_factory=list)
     """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
     send as on support, remove his full access": his, and on support)."""
@@ -96,6 +99,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
     text = lx.NOT_A_NEGATION.sub("", text)
+    text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
@@ -108,7 +112,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text)
+    out = Scope(text, context=symptoms)
     text = _retracted(text, mentions_of, out)
     if out.unclear:
         return out
@@ -123,6 +127,17 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if not out.unclear and (said := _negative_after_right(out.text)):
         out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _symptoms(text: str) -> tuple[str, list[str]]:
+    """The text without the trouble the requester tells of, and that trouble as said."""
+    said: list[str] = []
+    while (m := lx.SYMPTOM.search(text)) is not None:
+        stop = _SEGMENT_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        said.append(text[m.start() : end])
+        text = f"{text[: m.start()]}{text[end:]}"
+    return text, said
 
 
 def _substituted(text: str, mentions_of: MentionFinder) -> str:

@@ -234,7 +234,7 @@ class RulesPlanner:
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
-        for said in sc.kept + sc.ruled_out:
+        for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said), kept=said in sc.kept)
@@ -794,6 +794,18 @@ class _Reader:
             return None
         return [ref for a in self.attachments for ref in a.references]
 
+    def _distinct(self, mentions: list[Mention]) -> list[Mention]:
+        """One mention per recipient ("billing@acme.com ... as Billing" name one mailbox); a name that
+        resolves to no single recipient stays itself."""
+        seen: dict[str, Mention] = {}
+        for m in mentions:
+            try:
+                key = resolve(self.directory, m.ref, requester=self.requester).recipient_id
+            except ResolutionError:
+                key = m.ref
+            seen.setdefault(key, m)
+        return list(seen.values())
+
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
@@ -1069,8 +1081,8 @@ class _Reader:
             trustees = list(ruled.values())
         if not mailboxes and elided:
             mailboxes = list(self.ctx.mailboxes)
-        about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
-        if not mailboxes and len({m.ref for m in about}) == 1:
+        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
+        if not mailboxes and len(about) == 1:
             mailboxes = about[:1]  # the one mailbox the request is about
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
