@@ -691,6 +691,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
 )
+# The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
+POSSESSIVE_MARK: Final = re.compile(r"['’]s\b|['’](?=\s|$)")
 # "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
 MODIFIER_SUBJECT: Final = re.compile(
     r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"

@@ -549,8 +549,9 @@ def _mask(text: str, mentions: list[Mention]) -> str:
         out.append(low[last : m.start])
         out.append(f"§{i}§")
         last = m.end
-        if low[last : last + 2] == "'s":  # possessives are on the mention
-            last += 2
+        # possessives are on the mention ("Ken Adams' calendar" too, and with a typographic apostrophe)
+        if (said := lx.POSSESSIVE_MARK.match(low, last)) is not None:
+            last = said.end()
     out.append(low[last:])
     return "".join(out)
 
