@@ -414,10 +414,16 @@ CHANGE_SAID: Final = re.compile(
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
-    r"(?:gets|should get|will get|is getting|needs|should have|can have|is to get|loses|should lose|"
-    r"will lose)\b"
+    r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?:see|know|check|view|look at)\b)|should have|"
+    r"can have|is to get|loses|should lose|will lose)\b"
 )
 
+# "Emma only needs to see when Liam is busy, so ...": a statement of who needs to see or know something, the
+# one a calendar share that names no one else is for
+SUBJECT_NEEDS_TO_SEE: Final = re.compile(
+    r"^§\d+§?\s+(?:only\s+|just\s+|also\s+|really\s+)?(?:needs|wants|has|would like|must be able|should be able|"
+    r"has to be able)\s+to\s+(?:see|know|check|view|look at)\b"
+)
 # "Chris gets send as on it": the mailbox the clause before named
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 

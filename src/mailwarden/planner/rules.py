@@ -154,6 +154,9 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    needs_to_see: Mention | None = None
+    """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
+    busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -691,6 +694,8 @@ class _Reader:
             if groups:
                 self.ctx.group = groups[-1]
             self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+            if clause.mentions and clause.mentions[0].is_person and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text):
+                self.ctx.needs_to_see = clause.mentions[0]
             self.ctx.topic_mailboxes += [
                 m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
             ]
@@ -1318,6 +1323,9 @@ class _Reader:
                 self.ctx.steps = before
                 self._ask("access", "Which calendar level is meant? The request names two.")
             return True
+        needs = self.ctx.needs_to_see
+        if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
+            grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
