@@ -414,7 +414,7 @@ CHANGE_SAID: Final = re.compile(
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
-    r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?:see|know|check|view|look at)\b)|should have|"
+    r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?!have|get|be)\w)|should have|"
     r"can have|is to get|loses|should lose|will lose)\b"
 )
 

@@ -1090,6 +1090,14 @@ class _Reader:
         about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
         if not mailboxes and len(about) == 1:
             mailboxes = about[:1]  # the one mailbox the request is about
+        if not mailboxes and trustees:
+            # "Ethan has to reply from support@ ... Please give him Send As": more for the same people, on the
+            # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
+            before = self._distinct(list(self.ctx.mailboxes))
+            boxes = {m.ref for m in before}
+            theirs = {str(s.params.get("trustee")) for s in self.ctx.steps if s.params.get("mailbox") in boxes}
+            if len(before) == 1 and all(t.ref in theirs for t in trustees):
+                mailboxes = before
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
             return True
