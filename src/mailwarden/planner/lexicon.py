@@ -388,7 +388,7 @@ KIND_NOUNS: Final = compile_words(
 
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
+    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|yo|hiya|heya|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
     r"i need you to|go ahead and|mailwarden|help me)[,:!]?\s+)+"
 )
