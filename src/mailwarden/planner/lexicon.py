@@ -699,6 +699,8 @@ NEGATION_MODIFIERS: Final = re.compile(
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
 POSSESSIVE_MARK: Final = re.compile(r"['’]s\b|['’](?=\s|$)")
+# A word written with a capital (a name or a part of one: "only Phoenix").
+CAPITALISED_WORD: Final = re.compile(r"\b[A-Z][\w'-]{2,}")
 # "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
 MODIFIER_SUBJECT: Final = re.compile(
     r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"

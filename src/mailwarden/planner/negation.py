@@ -358,6 +358,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = tail.strip()
             continue
+        fix = _short_names(head, fix, mentions_of)
         try:
             fixed = _apply_fix(head, fix, mentions_of, now, only=only)
         except _Unclear as exc:
@@ -433,6 +434,22 @@ def _apply_fix(
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _short_names(head: str, fix: str, mentions_of: MentionFinder) -> str:
+    """ "Add Ava to Project Phoenix and Project Atlas - no, only Phoenix": a capitalised word of the fix that
+    names nothing itself but is a word of exactly one name the head says stands for that name."""
+    said = [(x.start, x.end) for x in _fix_mentions(fix, mentions_of)]
+    named = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
+
+    def spelled(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in said):
+            return m.group(0)
+        word = re.compile(rf"\b{re.escape(m.group(0))}\b", re.IGNORECASE)
+        owners = {head[x.start : x.end] for x in named if word.search(head[x.start : x.end])}
+        return owners.pop() if len(owners) == 1 else m.group(0)
+
+    return lx.CAPITALISED_WORD.sub(spelled, fix)
 
 
 def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
