@@ -610,6 +610,11 @@ RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = (
     (frozenset({"distribution_list_membership"}), compile_words(r"list", r"dl", r"group", r"membership")),
     (frozenset({"change_primary_alias"}), compile_words(r"primary", r"(?:e-?mail )?address")),
 )
+# "Scratch the time limit": what a retraction takes back is the end of a grant said before, not the grant
+TIME_LIMIT: Final = re.compile(
+    r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
+    r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
+)
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back

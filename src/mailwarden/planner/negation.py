@@ -113,7 +113,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text, context=symptoms)
-    text = _retracted(text, mentions_of, out)
+    text = _retracted(text, mentions_of, out, now)
     if out.unclear:
         return out
     out.text = _corrected(text, mentions_of, now, out)
@@ -196,7 +196,7 @@ def _right_goes(text: str) -> str:
     return lx.RIGHT_GOES.sub(say, text)
 
 
-def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.datetime) -> str:
     """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
     right or the person it names. A retraction of something it does not name is a question."""
     spans = _segments(text)
@@ -228,6 +228,9 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if found is None:
             continue
         what = found.group("what").strip(" ,.!")
+        if lx.TIME_LIMIT.fullmatch(what) and len(ended := _without_end(text, spans, n, now)) < len(text):
+            # "... for a week. Scratch the time limit, he needs it permanently": the end goes, the rest stays
+            return _retracted(ended, mentions_of, out, now)
         rights = _rights_in(what, generic=not calendar)
         if lx.RETRACT_ALL.fullmatch(what) or (not rights and lx.RETRACT_NOT.search(what)):
             continue
@@ -259,6 +262,18 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-.")
+
+
+def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.datetime) -> str:
+    """The text without its n-th segment (which took back the time limit) and the one end said before it;
+    the text as it was when none was said (or more than one: which one is not guessed)."""
+    a, b = spans[n]
+    before = text[:a]
+    when = find_expiry(before, now)
+    if when is None or find_expiry(before[when.end :], now) is not None:
+        return text
+    out = f"{before[: when.start]} {before[when.end :]} {text[b:]}"
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;-.")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
