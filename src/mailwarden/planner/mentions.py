@@ -373,6 +373,9 @@ def _clarified(text: str, found: list[Mention]) -> list[Mention]:
             and mention.literal
             and text[out[-1].end : mention.start].strip() == "("
             and not out[-1].literal
+            # 'a new list "Office Managers" (office-managers@acme.com)': a quoted name and an address no one
+            # has yet are the new list's name and its address, both kept
+            and not (out[-1].quoted and not mention.known)
         ):
             previous = out.pop()
             end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end

@@ -823,6 +823,22 @@ class _Reader:
         step = DraftStep(
             action=action, change=change, params={k: v for k, v in params.items() if v is not None}
         )
+        created = next(
+            (
+                i
+                for i, s in enumerate(self.ctx.steps)
+                if (s.action, s.change) == ("distribution_list_lifecycle", "create")
+                and s.params.get("group") == params.get("group")
+            ),
+            None,
+        )
+        if (action, change) == ("distribution_list_membership", "add") and created is not None:
+            # "create a list x@ and put Sam and Ken on it": the new list's first members (it has no id to
+            # add them to until it exists)
+            made = self.ctx.steps[created]
+            members = list(dict.fromkeys([*(made.params.get("members") or []), params["member"]]))
+            self.ctx.steps[created] = made.model_copy(update={"params": {**made.params, "members": members}})
+            return
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
 
