@@ -426,6 +426,8 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 )
 # "Chris gets send as on it": the mailbox the clause before named
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+# "who can send as it", "who has access to it": "it" where a recipient is asked about
+IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(

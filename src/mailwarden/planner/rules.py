@@ -241,6 +241,8 @@ class RulesPlanner:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said), kept=said in sc.kept)
+        # ", who owns the HR mailbox,": a description, no recipient; but "it" later may be that mailbox
+        reader.ctx.topic_mailboxes += _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -462,6 +464,18 @@ def _statement(words: str) -> bool:
         or lx.NEGATION_ANYWHERE.search(plain)
         or lx.READ_START.match(words.strip())
     )
+
+
+def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mailboxes named in the descriptions _without_references cuts (", who owns the HR mailbox,")."""
+    masked = _mask(text, mentions)
+    out = []
+    for aside in lx.REFERENCE_ASIDE.finditer(masked):
+        for n in re.findall(r"§(\d+)§", aside.group(0)):
+            m = mentions[int(n)]
+            if m.is_mailbox_resource and not m.is_person and m.known:
+                out.append(m)
+    return out
 
 
 def _without_references(masked: str) -> str:
@@ -1425,6 +1439,15 @@ class _Reader:
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
+        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
+        if not about:
+            # "Who has full access to support? And who can send as it?": the mailbox asked about before
+            asked = [str(s.params["mailbox"]) for s in self.ctx.steps if s.params.get("mailbox")]
+            about = self._distinct([Mention(ref, 0, 0) for ref in asked])
+        if not any(filled.all(k) for k in ("mailbox", "group", "person")) and lx.IT_OBJECT.search(c.plain):
+            if len(about) == 1:
+                # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
+                filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
         for action, params in planned:
             self._add(action, "read", **params)
