@@ -1195,6 +1195,8 @@ class _Reader:
             and not people
             and not lx.ATTACHED.search(plain)
             and not lx.FROM_WORD.search(plain)
+            # "remove all members of All Hands": its members go, the list stays
+            and not any(lx.EVERYONE.search(c.preceding(g)) for g in groups)
         ):
             for g in groups:
                 self._add("distribution_list_lifecycle", "delete", group=g.ref)
