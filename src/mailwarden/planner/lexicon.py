@@ -1266,6 +1266,12 @@ TO_A_LIST: Final = re.compile(
     r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
     r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
 )
+# "lucas rossi -> project phoenix pls": people, then the list they go on, nothing else asked (the arrow is
+# read as "to"; a note in brackets after it says which list)
+PEOPLE_TO_LIST: Final = re.compile(
+    r"^§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s+(?:to|into|onto)\s+(?:the\s+)?§\d+"
+    r"(?:\s+(?:list|dl|group))?(?:\s+(?:pls|plz|please|thanks|thx|ty))?(?:\s*\([^)]*\))?\s*[.!]?$"
+)
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")

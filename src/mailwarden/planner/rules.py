@@ -1203,6 +1203,10 @@ class _Reader:
             self.ctx.group = groups[-1]
             return True
         changing = lx.MEMBER_VERB.search(plain) or lx.REMOVING.search(plain)
+        terse = lx.PEOPLE_TO_LIST.match(c.text)
+        if not changing and terse and all(m.is_person for m in c.mentions[:-1]) and c.mentions[-1].is_group:
+            # "lucas rossi -> project phoenix pls": the people, an arrow or "to", the list: joining it
+            changing = terse
         if not changing and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain)):
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
