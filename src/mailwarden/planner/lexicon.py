@@ -840,10 +840,21 @@ RIGHT_GOES: Final = re.compile(
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
-    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
+    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
+    r"\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
 RIGHT_GOES_SAY: Final = "remove "
+# "his send as on support@ stays", "her full access is fine": a right said to stay is kept, never given
+RIGHT_STAYS: Final = re.compile(
+    r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
+    r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
+    r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|is fine|"
+    r"is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
+    r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
+    re.IGNORECASE,
+)
+RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(
     r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
@@ -1272,6 +1283,7 @@ PEOPLE_TO_LIST: Final = re.compile(
     r"^§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s+(?:to|into|onto)\s+(?:the\s+)?§\d+"
     r"(?:\s+(?:list|dl|group))?(?:\s+(?:pls|plz|please|thanks|thx|ty))?(?:\s*\([^)]*\))?\s*[.!]?$"
 )
+LEADING_CONJUNCTION: Final = re.compile(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")

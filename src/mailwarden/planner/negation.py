@@ -185,15 +185,17 @@ def _no_longer_used(text: str) -> str:
 
 
 def _right_goes(text: str) -> str:
-    """ "only his send-on-behalf right goes": a right said to go is taken away."""
+    """ "only his send-on-behalf right goes": a right said to go is taken away; one said to stay is kept."""
 
-    def say(m: re.Match[str]) -> str:
+    def say(m: re.Match[str], words: str) -> str:
         what = m.group("what")
         if not _rights_in(what.lower(), generic=False):
             return m.group(0)
-        return f"{m.group('lead')}{lx.RIGHT_GOES_SAY}{what}"
+        return f"{m.group('lead')}{words}{what}"
 
-    return lx.RIGHT_GOES.sub(say, text)
+    # "his send as on support@ stays": a right said to stay is kept (ruled out), never read as given
+    text = lx.RIGHT_STAYS.sub(lambda m: say(m, lx.RIGHT_STAYS_SAY), text)
+    return lx.RIGHT_GOES.sub(lambda m: say(m, lx.RIGHT_GOES_SAY), text)
 
 
 def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.datetime) -> str:

@@ -430,6 +430,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
 
 
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
+    rest = lx.LEADING_CONJUNCTION.sub("", rest)  # ", and her send on behalf can go too"
     first = re.match(r"§(\d+)§", rest)
     if first is None or int(first.group(1)) >= len(mentions):
         return False
