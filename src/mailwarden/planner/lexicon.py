@@ -189,7 +189,8 @@ _OLD_ONE: Final = (
 )
 DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
-    r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:" + _OLD_ONE + r" )?(?:as an? (?:alias|secondary)|around)",
+    rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
+    r"(?:as an? (?:alias|secondary)|around)",
     r"drop (?:the )?old",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
@@ -421,8 +422,9 @@ SUBJECT_GETS: Final = re.compile(
 # "Emma only needs to see when Liam is busy, so ...": a statement of who needs to see or know something, the
 # one a calendar share that names no one else is for
 SUBJECT_NEEDS_TO_SEE: Final = re.compile(
-    r"^§\d+§?\s+(?:only\s+|just\s+|also\s+|really\s+)?(?:needs|wants|has|would like|must be able|should be able|"
-    r"has to be able)\s+to\s+(?:see|know|check|view|look at)\b"
+    r"^§\d+§?\s+(?:only\s+|just\s+|also\s+|really\s+)?"
+    r"(?:needs|wants|has|would like|must be able|should be able|has to be able)\s+to\s+"
+    r"(?:see|know|check|view|look at)\b"
 )
 # "Chris gets send as on it": the mailbox the clause before named
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
@@ -507,8 +509,8 @@ NOT_TYPOS: Final = frozenset(
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
-    r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?"
-    r"(?:be\s+|being\s+)?"
+    r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?"
+    r"(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
     r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
 )
@@ -700,7 +702,7 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
     # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
     # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
-    r"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:" + _OLD_ONE + r"\s+)?as\s+(?:an?\s+)?"
+    rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
     r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
 )

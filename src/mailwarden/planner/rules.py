@@ -709,7 +709,11 @@ class _Reader:
             if groups:
                 self.ctx.group = groups[-1]
             self.ctx.introduced = [m for m in clause.mentions if m.is_person]
-            if clause.mentions and clause.mentions[0].is_person and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text):
+            if (
+                clause.mentions
+                and clause.mentions[0].is_person
+                and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text)
+            ):
                 self.ctx.needs_to_see = clause.mentions[0]
             self.ctx.topic_mailboxes += [
                 m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
@@ -1125,8 +1129,8 @@ class _Reader:
             # "Ethan has to reply from support@ ... Please give him Send As": more for the same people, on the
             # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
             before = self._distinct(list(self.ctx.mailboxes))
-            boxes = {m.ref for m in before}
-            theirs = {str(s.params.get("trustee")) for s in self.ctx.steps if s.params.get("mailbox") in boxes}
+            on = {m.ref for m in before}
+            theirs = {str(s.params.get("trustee")) for s in self.ctx.steps if s.params.get("mailbox") in on}
             if len(before) == 1 and all(t.ref in theirs for t in trustees):
                 mailboxes = before
         if not mailboxes:
@@ -1451,10 +1455,10 @@ class _Reader:
             # "Who has full access to support? And who can send as it?": the mailbox asked about before
             asked = [str(s.params["mailbox"]) for s in self.ctx.steps if s.params.get("mailbox")]
             about = self._distinct([Mention(ref, 0, 0) for ref in asked])
-        if not any(filled.all(k) for k in ("mailbox", "group", "person")) and lx.IT_OBJECT.search(c.plain):
-            if len(about) == 1:
-                # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
-                filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
+        unnamed = not any(filled.all(k) for k in ("mailbox", "group", "person"))
+        if unnamed and lx.IT_OBJECT.search(c.plain) and len(about) == 1:
+            # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
+            filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
         for action, params in planned:
             self._add(action, "read", **params)
