@@ -838,20 +838,22 @@ SUBSTITUTE_LINK: Final = re.compile(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNO
 SUBSTITUTE_SAY: Final = "put"
 SUBSTITUTE_INSTEAD: Final = " instead of "
 # "only his send-on-behalf right goes", "the send as can go": that right is taken away.
-RIGHT_GOES: Final = re.compile(
+_RIGHT_SAID: Final = (
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
-    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
+)
+RIGHT_GOES: Final = re.compile(
+    _RIGHT_SAID
+    + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
     r"\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
 RIGHT_GOES_SAY: Final = "remove "
 # "his send as on support@ stays", "her full access is fine": a right said to stay is kept, never given
 RIGHT_STAYS: Final = re.compile(
-    r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
-    r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
-    r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|is fine|"
+    _RIGHT_SAID
+    + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|is fine|"
     r"is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
     r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
     re.IGNORECASE,
