@@ -853,8 +853,8 @@ RIGHT_GOES_SAY: Final = "remove "
 # "his send as on support@ stays", "her full access is fine": a right said to stay is kept, never given
 RIGHT_STAYS: Final = re.compile(
     _RIGHT_SAID
-    + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|is fine|"
-    r"is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
+    + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|"
+    r"is fine|is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
     r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
