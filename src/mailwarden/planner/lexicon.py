@@ -623,10 +623,16 @@ TIME_LIMIT: Final = re.compile(
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
 RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
+# "is not to get", "isn't allowed", "aren't supposed to have": a prohibition said with "be"
+_NOT_ALLOWED: Final = (
+    r"\s+(?:to\s+(?:get|have|receive|be given)|allowed|permitted|(?:supposed|meant|entitled)\s+to|getting|"
+    r"to be given)\b"
+)
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
     r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
-    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
+    r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
+    r"|(?:is|are)\s*(?:not|n'?t)" + _NOT_ALLOWED + ")"
 )
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
 # share's level capped (reviewer), not the share taken away
@@ -699,7 +705,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
     r"(?:the )?e-?mails?)\s+"
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
-    r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    # ("he is not to get send as", "she isn't allowed ...": a prohibition, never a description)
+    r"|(?:\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b)(?!" + _NOT_ALLOWED + r")"
     # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
     # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
     rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
