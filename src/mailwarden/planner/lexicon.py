@@ -631,7 +631,8 @@ _NOT_ALLOWED: Final = (
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
     r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
-    r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
+    r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+"
+    r"(?:get|have|receive|be given|need|be able to)\b"
     r"|(?:is|are)\s*(?:not|n'?t)" + _NOT_ALLOWED + ")"
 )
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
