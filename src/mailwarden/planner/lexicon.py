@@ -619,6 +619,12 @@ TIME_LIMIT: Final = re.compile(
     r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
     r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
 )
+# A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
+TIME_WORDS: Final = re.compile(
+    r"\b(?:minutes?|hours?|days?|weeks?|fortnight|months?|years?|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|until|till|til|through|tomorrow|tonight|end of|eod|eow|eom|\d+)\b",
+    re.IGNORECASE,
+)
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
@@ -748,6 +754,8 @@ CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
+    # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or a stop fixes what was said
+    r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 # "just let him view it": a fix that points back at the request before it corrects that request

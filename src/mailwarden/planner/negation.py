@@ -268,12 +268,12 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
 
 def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.datetime) -> str:
     """The text without its n-th segment (which took back the time limit) and the one end said before it;
-    the text as it was when none was said (or more than one: which one is not guessed)."""
+    the text as it was when none was said, more than one, or another after it (which one is not guessed)."""
     a, b = spans[n]
     before = text[:a]
     when = find_expiry(before, now)
-    if when is None or find_expiry(before[when.end :], now) is not None:
-        return text
+    if when is None or find_expiry(before[when.end :], now) is not None or lx.TIME_WORDS.search(text[b:]):
+        return text  # "forget the end date, make it two weeks": a new end said after it is asked about
     out = f"{before[: when.start]} {before[when.end :]} {text[b:]}"
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;-.")
 
