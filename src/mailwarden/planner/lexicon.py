@@ -754,7 +754,7 @@ CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
-    # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or a stop fixes what was said
+    # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
