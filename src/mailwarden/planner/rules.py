@@ -154,6 +154,9 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    aside_mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes a description named (", who owns the HR mailbox,"): what "it" in a question may be,
+    never the mailbox a change is on ("Give Tom, who manages support@, full access" is asked)."""
     needs_to_see: Mention | None = None
     """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
     busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
@@ -242,7 +245,7 @@ class RulesPlanner:
             # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said), kept=said in sc.kept)
         # ", who owns the HR mailbox,": a description, no recipient; but "it" later may be that mailbox
-        reader.ctx.topic_mailboxes += _aside_mailboxes(kept, mentions_of(kept))
+        reader.ctx.aside_mailboxes = _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -1450,7 +1453,7 @@ class _Reader:
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
-        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
+        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes + self.ctx.aside_mailboxes)
         if not about:
             # "Who has full access to support? And who can send as it?": the mailbox asked about before
             asked = [str(s.params["mailbox"]) for s in self.ctx.steps if s.params.get("mailbox")]
