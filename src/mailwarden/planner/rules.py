@@ -1133,7 +1133,11 @@ class _Reader:
             # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
             before = self._distinct(list(self.ctx.mailboxes))
             on = {m.ref for m in before}
-            theirs = {str(s.params.get("trustee")) for s in self.ctx.steps if s.params.get("mailbox") in on}
+            theirs = {
+                str(s.params.get("trustee"))
+                for s in self.ctx.steps
+                if s.params.get("mailbox") in on and s.change == change  # more of the same, not a swap
+            }
             if len(before) == 1 and all(t.ref in theirs for t in trustees):
                 mailboxes = before
         if not mailboxes:
