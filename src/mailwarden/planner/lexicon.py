@@ -745,6 +745,8 @@ SYMPTOM: Final = re.compile(
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
 )
+# "..., no, not Phoenix": a correction that only rules out (what it leaves is not said)
+NOT_FIX: Final = re.compile(r"not\b", re.IGNORECASE)
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
 NOT_THIS_BUT: Final = re.compile(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"

@@ -371,6 +371,10 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             continue
         if named := lx.NOT_THIS_BUT.match(fix):
             fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
+        elif lx.NOT_FIX.match(fix):
+            # "Phoenix and Atlas - no, not Phoenix": read as a swap, the name ruled out was the one planned
+            out.unclear = f"I could not tell what {fix!r} leaves of {head!r}."
+            return text
         if not fix or lx.CANCEL.match(fix.lower()):
             out.ruled_out.append(head)
             text = tail.strip()
@@ -761,6 +765,10 @@ def _exclusion(
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
     taking = lx.NOT_TAKING.match(said.lower().strip()) is not None
+    if not rights and not refs and not members_too and not keep:
+        # "..., so don't share his calendar" ("his" unread): what it rules out named by what it does; an
+        # exclusion of nothing would let the rest plan the very thing it rules out
+        rights = sorted(frozenset().union(*(t for t, p in lx.RETRACT_TOPIC if p.search(low))))
     return Exclusion(
         frozenset(rights), refs, members_too=members_too, said=said, together=together, taking=taking
     )

@@ -827,12 +827,15 @@ class _Reader:
         resolves to no single recipient stays itself."""
         seen: dict[str, Mention] = {}
         for m in mentions:
-            try:
-                key = resolve(self.directory, m.ref, requester=self.requester).recipient_id
-            except ResolutionError:
-                key = m.ref
-            seen.setdefault(key, m)
+            seen.setdefault(self._id(m.ref), m)
         return list(seen.values())
+
+    def _id(self, ref: str) -> str:
+        """The recipient a reference names, or the reference itself when it names no single one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return ref
 
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
@@ -1382,6 +1385,9 @@ class _Reader:
         needs = self.ctx.needs_to_see
         if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
             grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
+        # no one is shared their own calendar ("... when Liam is busy, so remove his access to Liam's
+        # calendar": "his" read as the owner; whose access it is, is asked)
+        grantees = [g for g in grantees if self._id(g.ref) != self._id(owner.ref)]
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
