@@ -763,7 +763,9 @@ NEGATION_ANYWHERE: Final = compile_words(
 # descriptions ("it is not used"), or additions ("not only ... but also").
 NEGATION_MODIFIERS: Final = re.compile(
     OUTLOOK_HIDDEN
-    + r"|(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
+    r"(?:the\s+|any\s+)?"
+    r"auto-?map\w*(?:\s+it)?"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
@@ -1054,7 +1056,9 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|not|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|"
+    r"\b(?:without|no|not|disable|turn off|don'?t|do not|doesn'?t|does not)\s+"
+    r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
+    r"(?:the\s+|any\s+)?auto-?map\w*|"
     r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
