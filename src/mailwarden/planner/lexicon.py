@@ -224,8 +224,15 @@ PRIMARY_ADDRESS: Final = compile_words(
 PRIMARY_NAMED: Final = compile_words(
     r"primary (?:smtp |e-?mail |mail )?address", r"primary e-?mail", r"main (?:e-?mail )?address"
 )
+# the address a primary change replaces, said as itself or as "his current one" (blanked when a mention)
+_OLD_ONE: Final = (
+    r"(?:(?:the|his|her|their|my|its)\s+)?(?:(?:current|old|existing|present|original|previous)\s+)?"
+    r"[\w.@'+-]+(?:\s+(?:address|one))?"
+)
 DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
+    rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
+    r"(?:as an? (?:alias|secondary)|around)",
     r"drop (?:the )?old",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
@@ -355,7 +362,10 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run|"
+    # "Can I get an overview of our shared mailboxes?", "I need a list of all the lists": a report asked for
+    r"(?:(?:can|could|may) (?:i|we) (?:get|have|see)|(?:i|we) (?:need|want|would like|'d like)) "
+    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
 SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
@@ -434,7 +444,7 @@ POLITE_QUESTION: Final = (
 )
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
+    r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|yo|hiya|heya|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
     r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
 )
@@ -476,12 +486,21 @@ CHANGE_SAID: Final = re.compile(
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
 SUBJECT_GETS: Final = re.compile(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
-    r"(?:gets|should get|will get|is getting|needs|should have|can have|is to get|loses|should lose|"
-    r"will lose)\b"
+    r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?!have|get|be)\w)|should have|"
+    r"can have|is to get|loses|should lose|will lose)\b"
 )
 
+# "Emma only needs to see when Liam is busy, so ...": a statement of who needs to see or know something, the
+# one a calendar share that names no one else is for
+SUBJECT_NEEDS_TO_SEE: Final = re.compile(
+    r"^§\d+§?\s+(?:only\s+|just\s+|also\s+|really\s+)?"
+    r"(?:needs|wants|has|would like|must be able|should be able|has to be able)\s+to\s+"
+    r"(?:see|know|check|view|look at)\b"
+)
 # "Chris gets send as on it": the mailbox the clause before named
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+# "who can send as it", "who has access to it": "it" where a recipient is asked about
+IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(
@@ -556,7 +575,8 @@ NOT_TYPOS: Final = frozenset(
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
-    r"(?:have\s+|let\s+|make\s+)?(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
+    r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?"
+    r"(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
     r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
 )
@@ -663,14 +683,32 @@ RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = (
     (frozenset({"distribution_list_membership"}), compile_words(r"list", r"dl", r"group", r"membership")),
     (frozenset({"change_primary_alias"}), compile_words(r"primary", r"(?:e-?mail )?address")),
 )
+# "Scratch the time limit": what a retraction takes back is the end of a grant said before, not the grant
+TIME_LIMIT: Final = re.compile(
+    r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
+    r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
+)
+# A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
+TIME_WORDS: Final = re.compile(
+    r"\b(?:minutes?|hours?|days?|weeks?|fortnight|months?|years?|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|until|till|til|through|tomorrow|tonight|end of|eod|eow|eom|\d+)\b",
+    re.IGNORECASE,
+)
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
 RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
 RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
+# "is not to get", "isn't allowed", "aren't supposed to have": a prohibition said with "be"
+_NOT_ALLOWED: Final = (
+    r"\s+(?:to\s+(?:get|have|receive|be given)|allowed|permitted|(?:supposed|meant|entitled)\s+to|getting|"
+    r"to be given)\b"
+)
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = re.compile(
     r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
-    r"(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+(?:get|have|receive|be given|need|be able to)\b"
+    r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+"
+    r"(?:get|have|receive|be given|need|be able to)\b"
+    r"|(?:is|are)\s*(?:not|n'?t)" + _NOT_ALLOWED + ")"
 )
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
 # share's level capped (reviewer), not the share taken away
@@ -697,6 +735,18 @@ NOT_A_NEGATION: Final = re.compile(
     r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
     re.IGNORECASE,
 )
+# "I still can't send from billing@", "I don't seem to get the all-sales emails": the requester's own trouble,
+# the reason for a request, not a negation of it nor a request itself (cut to its clause's end; what it names
+# is what the rest may mean)
+SYMPTOM: Final = re.compile(
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+)?"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|"
+    r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
+    r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
+    re.IGNORECASE,
+)
+# "..., no, not Phoenix": a correction that only rules out (what it leaves is not said)
+NOT_FIX: Final = re.compile(r"not\b", re.IGNORECASE)
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
 NOT_THIS_BUT: Final = re.compile(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
@@ -713,7 +763,9 @@ NEGATION_ANYWHERE: Final = compile_words(
 # descriptions ("it is not used"), or additions ("not only ... but also").
 NEGATION_MODIFIERS: Final = re.compile(
     OUTLOOK_HIDDEN
-    + r"|(?:don'?t|do not|not|no|without)\s+(?:use\s+|do\s+|want\s+)?(?:the\s+|any\s+)?auto-?map\w*(?:\s+it)?"
+    + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
+    r"(?:the\s+|any\s+)?"
+    r"auto-?map\w*(?:\s+it)?"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
@@ -733,10 +785,21 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:it|them|the messages|messages|(?:the )?mail|"
     r"(?:the )?e-?mails?)\s+"
     r"(?:in|on)\s+(?:my|his|her|their|the|its)\s+(?:own\s+)?(?:inbox|mailbox)\b"
-    r"|\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b"
+    # ("he is not to get send as", "she isn't allowed ...": a prohibition, never a description)
+    r"|(?:\b(?:is|are|was|were)\s+not\b|\b(?:isn'?t|aren'?t|wasn'?t|weren'?t)\b)(?!" + _NOT_ALLOWED + r")"
     # "and keep billing@acme.com as an alias": the old address kept, how a primary change is done
-    r"|keep(?:ing)?\s+(?:the\s+)?[\w.@'+-]+\s+as\s+(?:an?\s+)?(?:alias|secondary|additional|extra|second)\b"
+    # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
+    rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
+    r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b"
+)
+# The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
+POSSESSIVE_MARK: Final = re.compile(r"['’]s\b|['’](?=\s|$)")
+# A word written with a capital (a name or a part of one: "only Phoenix").
+CAPITALISED_WORD: Final = re.compile(r"\b[A-Z][\w'-]{2,}")
+# "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
+MODIFIER_SUBJECT: Final = re.compile(
+    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
@@ -764,6 +827,8 @@ CORRECTION: Final = re.compile(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
+    # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
+    r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
 # "just let him view it": a fix that points back at the request before it corrects that request
@@ -862,14 +927,27 @@ SUBSTITUTE_LINK: Final = re.compile(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNO
 SUBSTITUTE_SAY: Final = "put"
 SUBSTITUTE_INSTEAD: Final = " instead of "
 # "only his send-on-behalf right goes", "the send as can go": that right is taken away.
-RIGHT_GOES: Final = re.compile(
+_RIGHT_SAID: Final = (
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
-    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
+)
+RIGHT_GOES: Final = re.compile(
+    _RIGHT_SAID
+    + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
+    r"\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
 RIGHT_GOES_SAY: Final = "remove "
+# "his send as on support@ stays", "her full access is fine": a right said to stay is kept, never given
+RIGHT_STAYS: Final = re.compile(
+    _RIGHT_SAID
+    + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|"
+    r"is fine|is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
+    r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
+    re.IGNORECASE,
+)
+RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(
     r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
@@ -978,7 +1056,9 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|not|disable|turn off|don'?t|do not)\s+(?:use\s+|do\s+)?auto-?map\w*|"
+    r"\b(?:without|no|not|disable|turn off|don'?t|do not|doesn'?t|does not)\s+"
+    r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
+    r"(?:the\s+|any\s+)?auto-?map\w*|"
     r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
@@ -1088,7 +1168,8 @@ ACTION_VERB: Final = re.compile(
     + r"\b"
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
-VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:.!?]|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
+VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
 # the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
 GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     _words(
@@ -1098,6 +1179,7 @@ GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
         please pls plz just only me us share forward send copy set let's lets want need needs wants allowing
         giving granting adding and/or or as but gimme move moving take can could would will should may might
         must shall so because since now that whether once after before while when who whom where if
+        have
         """
     )
 )
@@ -1293,6 +1375,13 @@ TO_A_LIST: Final = re.compile(
     r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
     r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
 )
+# "lucas rossi -> project phoenix pls": people, then the list they go on, nothing else asked (the arrow is
+# read as "to"; a note in brackets after it says which list)
+PEOPLE_TO_LIST: Final = re.compile(
+    r"^§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s+(?:to|into|onto)\s+(?:the\s+)?§\d+"
+    r"(?:\s+(?:list|dl|group))?(?:\s+(?:pls|plz|please|thanks|thx|ty))?(?:\s*\([^)]*\))?\s*[.!]?$"
+)
+LEADING_CONJUNCTION: Final = re.compile(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")

@@ -215,6 +215,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         bare = _BARE_POSSESSIVE.match(low, m.end()) if " " not in word else None
+        if bare and bare.group(1) not in index.surnames:
+            bare = None  # "Christine needs ...": a verb, not a surname said without its apostrophe
         if bare and (owner := kinds_of(f"{ref} {text[bare.start(1) : bare.end(1)]}")) & PERSON_KINDS:
             # "olivia martins calender": the full name with its apostrophe left out, a possessive; the
             # first name alone would leave the surname unread and the owner lost
@@ -373,6 +375,9 @@ def _clarified(text: str, found: list[Mention]) -> list[Mention]:
             and mention.literal
             and text[out[-1].end : mention.start].strip() == "("
             and not out[-1].literal
+            # 'a new list "Office Managers" (office-managers@acme.com)': a quoted name and an address no one
+            # has yet are the new list's name and its address, both kept
+            and not (out[-1].quoted and not mention.known)
         ):
             previous = out.pop()
             end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end

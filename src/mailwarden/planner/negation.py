@@ -77,6 +77,9 @@ class Scope:
     """Why the reach of a negation or correction cannot be told (then the reader asks)."""
     unclear_about: str = "scope"
     condition: bool = False
+    context: list[str] = field(default_factory=list)
+    """The requester's own trouble ("I still can't send from billing@"), cut: what it names is what the rest
+    may mean ("could I get send as on it?")."""
     kept: list[str] = field(default_factory=list)
     """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
     send as on support, remove his full access": his, and on support)."""
@@ -96,6 +99,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     text = lx.NO_DURATION.sub(" ", text)
     text = lx.NOT_A_NEGATION.sub("", text)
+    text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
@@ -108,8 +112,8 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text)
-    text = _retracted(text, mentions_of, out)
+    out = Scope(text, context=symptoms)
+    text = _retracted(text, mentions_of, out, now)
     if out.unclear:
         return out
     out.text = _corrected(text, mentions_of, now, out)
@@ -123,6 +127,17 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if not out.unclear and (said := _negative_after_right(out.text)):
         out.unclear = f"I could not tell what {said!r} rules out."
     return out
+
+
+def _symptoms(text: str) -> tuple[str, list[str]]:
+    """The text without the trouble the requester tells of, and that trouble as said."""
+    said: list[str] = []
+    while (m := lx.SYMPTOM.search(text)) is not None:
+        stop = _SEGMENT_END.search(text, m.end())
+        end = stop.start() if stop else len(text)
+        said.append(text[m.start() : end])
+        text = f"{text[: m.start()]}{text[end:]}"
+    return text, said
 
 
 def _substituted(text: str, mentions_of: MentionFinder) -> str:
@@ -170,18 +185,20 @@ def _no_longer_used(text: str) -> str:
 
 
 def _right_goes(text: str) -> str:
-    """ "only his send-on-behalf right goes": a right said to go is taken away."""
+    """ "only his send-on-behalf right goes": a right said to go is taken away; one said to stay is kept."""
 
-    def say(m: re.Match[str]) -> str:
+    def say(m: re.Match[str], words: str) -> str:
         what = m.group("what")
         if not _rights_in(what.lower(), generic=False):
             return m.group(0)
-        return f"{m.group('lead')}{lx.RIGHT_GOES_SAY}{what}"
+        return f"{m.group('lead')}{words}{what}"
 
-    return lx.RIGHT_GOES.sub(say, text)
+    # "his send as on support@ stays": a right said to stay is kept (ruled out), never read as given
+    text = lx.RIGHT_STAYS.sub(lambda m: say(m, lx.RIGHT_STAYS_SAY), text)
+    return lx.RIGHT_GOES.sub(lambda m: say(m, lx.RIGHT_GOES_SAY), text)
 
 
-def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.datetime) -> str:
     """What the request takes back ("forget the send as", "leave Chris out of it"): cut and ruled out, the
     right or the person it names. A retraction of something it does not name is a question."""
     spans = _segments(text)
@@ -213,6 +230,9 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if found is None:
             continue
         what = found.group("what").strip(" ,.!")
+        if lx.TIME_LIMIT.fullmatch(what) and len(ended := _without_end(text, spans, n, now)) < len(text):
+            # "... for a week. Scratch the time limit, he needs it permanently": the end goes, the rest stays
+            return _retracted(ended, mentions_of, out, now)
         rights = _rights_in(what, generic=not calendar)
         if lx.RETRACT_ALL.fullmatch(what) or (not rights and lx.RETRACT_NOT.search(what)):
             continue
@@ -244,6 +264,18 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-.")
+
+
+def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.datetime) -> str:
+    """The text without its n-th segment (which took back the time limit) and the one end said before it;
+    the text as it was when none was said, more than one, or another after it (which one is not guessed)."""
+    a, b = spans[n]
+    before = text[:a]
+    when = find_expiry(before, now)
+    if when is None or find_expiry(before[when.end :], now) is not None or lx.TIME_WORDS.search(text[b:]):
+        return text  # "forget the end date, make it two weeks": a new end said after it is asked about
+    out = f"{before[: when.start]} {before[when.end :]} {text[b:]}"
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;-.")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -339,10 +371,15 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             continue
         if named := lx.NOT_THIS_BUT.match(fix):
             fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
+        elif lx.NOT_FIX.match(fix):
+            # "Phoenix and Atlas - no, not Phoenix": read as a swap, the name ruled out was the one planned
+            out.unclear = f"I could not tell what {fix!r} leaves of {head!r}."
+            return text
         if not fix or lx.CANCEL.match(fix.lower()):
             out.ruled_out.append(head)
             text = tail.strip()
             continue
+        fix = _short_names(head, fix, mentions_of)
         try:
             fixed = _apply_fix(head, fix, mentions_of, now, only=only)
         except _Unclear as exc:
@@ -418,6 +455,22 @@ def _apply_fix(
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _short_names(head: str, fix: str, mentions_of: MentionFinder) -> str:
+    """ "Add Ava to Project Phoenix and Project Atlas - no, only Phoenix": a capitalised word of the fix that
+    names nothing itself but is a word of exactly one name the head says stands for that name."""
+    said = [(x.start, x.end) for x in _fix_mentions(fix, mentions_of)]
+    named = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me"]
+
+    def spelled(m: re.Match[str]) -> str:
+        if any(a <= m.start() < b for a, b in said):
+            return m.group(0)
+        word = re.compile(rf"\b{re.escape(m.group(0))}\b", re.IGNORECASE)
+        owners = {head[x.start : x.end] for x in named if word.search(head[x.start : x.end])}
+        return owners.pop() if len(owners) == 1 else m.group(0)
+
+    return lx.CAPITALISED_WORD.sub(spelled, fix)
 
 
 def _fix_mentions(fix: str, mentions_of: MentionFinder) -> list[Mention]:
@@ -501,8 +554,8 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if not segment.strip():
             continue
         low = segment.lower()
-        if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", re.sub(r"^(?:but|and)\s+", "", low))):
-            continue  # "please don't auto-map it": how, read by the rules
+        if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
+            continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)
@@ -712,6 +765,10 @@ def _exclusion(
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
     taking = lx.NOT_TAKING.match(said.lower().strip()) is not None
+    if not rights and not refs and not members_too and not keep:
+        # "..., so don't share his calendar" ("his" unread): what it rules out named by what it does; an
+        # exclusion of nothing would let the rest plan the very thing it rules out
+        rights = sorted(frozenset().union(*(t for t, p in lx.RETRACT_TOPIC if p.search(low))))
     return Exclusion(
         frozenset(rights), refs, members_too=members_too, said=said, together=together, taking=taking
     )

@@ -154,6 +154,12 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    aside_mailboxes: list[Mention] = field(default_factory=list)
+    """The mailboxes a description named (", who owns the HR mailbox,"): what "it" in a question may be,
+    never the mailbox a change is on ("Give Tom, who manages support@, full access" is asked)."""
+    needs_to_see: Mention | None = None
+    """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
+    busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -234,10 +240,12 @@ class RulesPlanner:
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
-        for said in sc.kept + sc.ruled_out:
+        for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
             reader.remember(mentions_of(said), kept=said in sc.kept)
+        # ", who owns the HR mailbox,": a description, no recipient; but "it" later may be that mailbox
+        reader.ctx.aside_mailboxes = _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
         draft = negation.enforce(reader.result(text), sc, directory, requester)
@@ -425,6 +433,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
 
 
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
+    rest = lx.LEADING_CONJUNCTION.sub("", rest)  # ", and her send on behalf can go too"
     first = re.match(r"§(\d+)§", rest)
     if first is None or int(first.group(1)) >= len(mentions):
         return False
@@ -459,6 +468,18 @@ def _statement(words: str) -> bool:
         or lx.NEGATION_ANYWHERE.search(plain)
         or lx.READ_START.match(words.strip())
     )
+
+
+def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mailboxes named in the descriptions _without_references cuts (", who owns the HR mailbox,")."""
+    masked = _mask(text, mentions)
+    out = []
+    for aside in lx.REFERENCE_ASIDE.finditer(masked):
+        for n in re.findall(r"§(\d+)§", aside.group(0)):
+            m = mentions[int(n)]
+            if m.is_mailbox_resource and not m.is_person and m.known:
+                out.append(m)
+    return out
 
 
 def _without_references(masked: str) -> str:
@@ -549,8 +570,9 @@ def _mask(text: str, mentions: list[Mention]) -> str:
         out.append(low[last : m.start])
         out.append(f"§{i}§")
         last = m.end
-        if low[last : last + 2] == "'s":  # possessives are on the mention
-            last += 2
+        # possessives are on the mention ("Ken Adams' calendar" too, and with a typographic apostrophe)
+        if (said := lx.POSSESSIVE_MARK.match(low, last)) is not None:
+            last = said.end()
     out.append(low[last:])
     return "".join(out)
 
@@ -690,6 +712,12 @@ class _Reader:
             if groups:
                 self.ctx.group = groups[-1]
             self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+            if (
+                clause.mentions
+                and clause.mentions[0].is_person
+                and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text)
+            ):
+                self.ctx.needs_to_see = clause.mentions[0]
             self.ctx.topic_mailboxes += [
                 m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
             ]
@@ -794,6 +822,21 @@ class _Reader:
             return None
         return [ref for a in self.attachments for ref in a.references]
 
+    def _distinct(self, mentions: list[Mention]) -> list[Mention]:
+        """One mention per recipient ("billing@acme.com ... as Billing" name one mailbox); a name that
+        resolves to no single recipient stays itself."""
+        seen: dict[str, Mention] = {}
+        for m in mentions:
+            seen.setdefault(self._id(m.ref), m)
+        return list(seen.values())
+
+    def _id(self, ref: str) -> str:
+        """The recipient a reference names, or the reference itself when it names no single one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return ref
+
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
@@ -805,6 +848,22 @@ class _Reader:
         step = DraftStep(
             action=action, change=change, params={k: v for k, v in params.items() if v is not None}
         )
+        created = next(
+            (
+                i
+                for i, s in enumerate(self.ctx.steps)
+                if (s.action, s.change) == ("distribution_list_lifecycle", "create")
+                and s.params.get("group") == params.get("group")
+            ),
+            None,
+        )
+        if (action, change) == ("distribution_list_membership", "add") and created is not None:
+            # "create a list x@ and put Sam and Ken on it": the new list's first members (it has no id to
+            # add them to until it exists)
+            made = self.ctx.steps[created]
+            members = list(dict.fromkeys([*(made.params.get("members") or []), params["member"]]))
+            self.ctx.steps[created] = made.model_copy(update={"params": {**made.params, "members": members}})
+            return
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
 
@@ -1069,9 +1128,21 @@ class _Reader:
             trustees = list(ruled.values())
         if not mailboxes and elided:
             mailboxes = list(self.ctx.mailboxes)
-        about = self.ctx.kept_mailboxes + self.ctx.topic_mailboxes
-        if not mailboxes and len({m.ref for m in about}) == 1:
+        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
+        if not mailboxes and len(about) == 1:
             mailboxes = about[:1]  # the one mailbox the request is about
+        if not mailboxes and trustees:
+            # "Ethan has to reply from support@ ... Please give him Send As": more for the same people, on the
+            # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
+            before = self._distinct(list(self.ctx.mailboxes))
+            on = {m.ref for m in before}
+            theirs = {
+                str(s.params.get("trustee"))
+                for s in self.ctx.steps
+                if s.params.get("mailbox") in on and s.change == change  # more of the same, not a swap
+            }
+            if len(before) == 1 and all(t.ref in theirs for t in trustees):
+                mailboxes = before
         if not mailboxes:
             self._ask("mailbox", "Which mailbox should this be on?")
             return True
@@ -1139,12 +1210,18 @@ class _Reader:
             and not people
             and not lx.ATTACHED.search(plain)
             and not lx.FROM_WORD.search(plain)
+            # "remove all members of All Hands": its members go, the list stays
+            and not any(lx.EVERYONE.search(c.preceding(g)) for g in groups)
         ):
             for g in groups:
                 self._add("distribution_list_lifecycle", "delete", group=g.ref)
             self.ctx.group = groups[-1]
             return True
         changing = lx.MEMBER_VERB.search(plain) or lx.REMOVING.search(plain)
+        terse = lx.PEOPLE_TO_LIST.match(c.text)
+        if not changing and terse and all(m.is_person for m in c.mentions[:-1]) and c.mentions[-1].is_group:
+            # "lucas rossi -> project phoenix pls": the people, an arrow or "to", the list: joining it
+            changing = terse
         if not changing and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain)):
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
@@ -1305,6 +1382,12 @@ class _Reader:
                 self.ctx.steps = before
                 self._ask("access", "Which calendar level is meant? The request names two.")
             return True
+        needs = self.ctx.needs_to_see
+        if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
+            grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
+        # no one is shared their own calendar ("... when Liam is busy, so remove his access to Liam's
+        # calendar": "his" read as the owner; whose access it is, is asked)
+        grantees = [g for g in grantees if self._id(g.ref) != self._id(owner.ref)]
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
@@ -1380,6 +1463,15 @@ class _Reader:
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
+        about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes + self.ctx.aside_mailboxes)
+        if not about:
+            # "Who has full access to support? And who can send as it?": the mailbox asked about before
+            asked = [str(s.params["mailbox"]) for s in self.ctx.steps if s.params.get("mailbox")]
+            about = self._distinct([Mention(ref, 0, 0) for ref in asked])
+        unnamed = not any(filled.all(k) for k in ("mailbox", "group", "person"))
+        if unnamed and lx.IT_OBJECT.search(c.plain) and len(about) == 1:
+            # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
+            filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
         for action, params in planned:
             self._add(action, "read", **params)
