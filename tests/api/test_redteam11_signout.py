@@ -18,6 +18,8 @@ def test_a_cookie_copied_before_sign_out_no_longer_signs_anyone_in(web: ServedAp
             "/api/v1/requests", json={"text": "add me to Sales"}, headers={"X-CSRF-Token": tom.csrf}
         )
         assert answer.status_code == 401
+        # Not even an error page's navigation still names him.
+        assert "Tom Becker" not in thief.get("/no-such-page").text
 
 
 def test_signing_in_again_after_signing_out_works(web: ServedApp) -> None:
