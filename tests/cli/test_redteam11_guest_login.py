@@ -12,8 +12,8 @@ import pytest
 from mailwarden.emulator.state import Recipient as EmulatedRecipient
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
-from tests.cli.conftest import Cli
 from tests.cli import signin
+from tests.cli.conftest import Cli
 from tests.cli.signin import login
 from tests.cli.test_login import connect, connected, contoso_em, contoso_state  # noqa: F401 - fixtures
 
