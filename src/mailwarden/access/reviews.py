@@ -36,7 +36,7 @@ from mailwarden.access import review_notices as notices
 from mailwarden.access.grants import LiveGrant, grants_on_group, grants_on_mailbox
 from mailwarden.access.origins import Origin
 from mailwarden.access.why import RIGHT_LABELS, explain
-from mailwarden.audit.records import AuditRecord, canonical_json
+from mailwarden.audit.records import AuditRecord, canonical_json, refuse_secret_text
 from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.reach import mail_reach
 from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, ReviewNotFound
@@ -202,6 +202,7 @@ async def start(
     _require_admin(session, "start an access review")
     if not kinds:
         raise ConfigError("Say what to review: shared_mailboxes, lists and/or calendars.")
+    refuse_secret_text("campaign name", name)
     now = _now()
     if deadline <= now:
         raise ConfigError(f"The deadline {deadline:%Y-%m-%d %H:%M} UTC has passed; give one in the future.")
@@ -530,6 +531,7 @@ async def decide(
     reason = (reason or "").strip() or None
     if decision == "remove" and reason is None:
         raise ConfigError("Say why the access should go (--reason): the removal request carries it.")
+    refuse_secret_text("reason", reason)
     current = get_task(session, task_id)
     me = session.requester.recipient_id
     through: dict[int, str] = {}

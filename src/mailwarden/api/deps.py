@@ -17,6 +17,7 @@ from fastapi import Depends, Request
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
+from mailwarden.api.signed_out import is_signed_out
 from mailwarden.api.tokens import ApiTokens, Scope
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import LiveFacts, read_live_facts
@@ -135,6 +136,11 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     user = request.session.get("user")
     if not isinstance(user, dict):
         raise _unauthenticated("Sign in first (GET /auth/login), or send an API token as a Bearer token.")
+    sid = str(user.get("sid", ""))
+    # A session without an id predates signing out on the server: it could not be ended, so it is refused.
+    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
+        request.session.clear()
+        raise _unauthenticated("This session was signed out; sign in again (GET /auth/login).")
     recipient = runtime.directory.get(str(user.get("oid", "")))
     if not is_person(recipient):
         request.session.clear()

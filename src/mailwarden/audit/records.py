@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, JsonValue
 
 from mailwarden.connectors.secret import Secret
+from mailwarden.errors import ConfigError
 
 __all__ = [
     "GENESIS_HASH",
@@ -26,6 +27,7 @@ __all__ = [
     "fields_for_hash",
     "format_time",
     "record_hash",
+    "refuse_secret_text",
 ]
 
 GENESIS_HASH = "0" * 64
@@ -173,6 +175,23 @@ def check_no_secrets(where: str, value: Any) -> None:
     elif isinstance(value, list | tuple | set | frozenset):
         for index, item in enumerate(value):
             check_no_secrets(f"{where}[{index}]", item)
+
+
+def refuse_secret_text(what: str, text: Any) -> None:
+    """ConfigError when what a person typed (a reason, a name, a step's values) holds what the audit log
+    refuses.
+
+    Checked before anything is written: the record that would carry the text is written after the change
+    it records, so a refusal only then would leave the change done and unaudited."""
+    if not text:
+        return
+    try:
+        check_no_secrets(what, text)
+    except ValueError:
+        raise ConfigError(
+            f"The {what} seems to hold a secret (a token or a private key), and the audit log that keeps "
+            "it never holds one. Remove it and refer to it instead (a ticket number, a name)."
+        ) from None
 
 
 def _refusal(where: str, what: str) -> ValueError:

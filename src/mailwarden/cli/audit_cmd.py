@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.audit import AuditLog, AuditRecord, ExportFormat
@@ -120,9 +121,9 @@ def _table(records: list[AuditRecord]) -> Table:
             r.time.strftime("%Y-%m-%d %H:%M:%S"),
             r.tenant,
             r.event,
-            who,
+            escape(who),
             r.action or "",
-            r.target or "",
+            escape(r.target or ""),
             r.request_id or "",
         )
     return table

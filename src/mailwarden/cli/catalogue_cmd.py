@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.workflow.catalogue import Offer, catalogue
@@ -40,7 +41,7 @@ def catalogue_cmd(tenant: TenantOption = "demo", as_: AsOption = None, json_out:
         else:
             approval = "no approval needed"
         kind = "shared mailbox" if o.kind == "shared_mailbox" else "list"
-        table.add_row(kind, o.name, o.address, approval)
+        table.add_row(kind, escape(o.name), o.address, escape(approval))
     console.print(table)
     console.print(
         "Ask with: mailwarden do mailbox_delegation grant --mailbox ADDRESS --trustee me, or "

@@ -10,6 +10,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from mailwarden.errors import AmbiguousRecipient, MailwardenError
 
@@ -63,7 +64,9 @@ R = TypeVar("R")
 
 def fail(message: str, code: int = 1) -> None:
     """Print one line to stderr and exit: the way every command reports a problem."""
-    errors.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    # Messages quote what people typed and what the tenant holds: shown as they are, never read as markup
+    # (a name with "[/]" in it would crash the command; "[link=...]" would hide where a link goes).
+    errors.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -77,7 +80,7 @@ def handles_errors(command: Callable[P, R]) -> Callable[P, R]:
         except AmbiguousRecipient as exc:
             lines = [str(exc)]
             lines += [f"  - {_candidate(c)}" for c in exc.candidates]
-            errors.print("[bold red]error:[/] " + "\n".join(lines), highlight=False, soft_wrap=True)
+            errors.print("[bold red]error:[/] " + escape("\n".join(lines)), highlight=False, soft_wrap=True)
             raise typer.Exit(1) from None
         except MailwardenError as exc:
             fail(str(exc))

@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Annotated, Literal
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.drift import DriftEvent, ScanResult, get_event, list_events, scan
@@ -57,7 +58,7 @@ def _table(title: str, events: list[DriftEvent]) -> None:
             f"{e.detected:%Y-%m-%d %H:%M}",
             e.severity,
             e.kind,
-            e.summary,
+            escape(e.summary),
             e.when,
             e.response + (f" ({e.revert_request_id[:8]})" if e.revert_request_id else ""),
         )
@@ -96,9 +97,9 @@ def scan_cmd(tenant: TenantOption = "demo", as_: AsOption = None, json_out: Json
         return
     note = result.audit_note
     if note:
-        console.print(f"[yellow]who and when unknown for now: {note}[/]")
+        console.print(f"[yellow]who and when unknown for now: {escape(note)}[/]")
     for failure in result.failures:
-        console.print(f"[yellow]not read: {failure}[/]")
+        console.print(f"[yellow]not read: {escape(str(failure))}[/]")
     if not events:
         console.print(f"No drift: {result.facts} facts as mailwarden knew and changed them.")
         return
@@ -155,7 +156,7 @@ def show_cmd(
     if json_out:
         print_json(event.model_dump(mode="json"))
         return
-    console.print(f"[bold]{event.summary}[/]")
+    console.print(f"[bold]{escape(event.summary)}[/]")
     console.print(f"{event.severity} severity, {event.kind}; {event.when}")
     console.print(
         f"response: {event.response}"

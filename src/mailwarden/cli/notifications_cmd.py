@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.connectors.secret import Secret
@@ -62,13 +63,13 @@ def list_cmd(
     for d in found:
         table.add_row(
             f"{d.created:%Y-%m-%d %H:%M}",
-            d.about()[0],
+            escape(d.about()[0]),
             d.event.replace("_", " "),
             d.channel,
             d.to(),
             d.state,
             str(d.attempts),
-            d.last_error or "",
+            escape(d.last_error or ""),
         )
     console.print(table)
     if not found:

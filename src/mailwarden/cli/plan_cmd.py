@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
@@ -203,10 +204,10 @@ def _answer(question: Question, picks: list[int]) -> str:
     if picks:
         n = picks.pop(0)
     else:
-        console.print(f"[yellow]?[/] {question.text}", highlight=False)
+        console.print(f"[yellow]?[/] {escape(question.text)}", highlight=False)
         for i, c in enumerate(question.candidates, start=1):
             console.print(
-                f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else ""),
+                escape(f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else "")),
                 highlight=False,
             )
         n = typer.prompt("Which one", type=int)
@@ -283,7 +284,7 @@ def _render_plan_summary(result: Plan) -> None:
     for planned in problems[:20]:
         why = planned.decision.reason if planned.decision is not None else ""
         summary = planned.preview.summary if planned.preview is not None else ""
-        console.print(f"  [red]✗[/] {summary} {why}".rstrip(), highlight=False)
+        console.print(f"  [red]✗[/] {escape(summary)} {escape(why)}".rstrip(), highlight=False)
     if len(problems) > 20:
         console.print(f"  ... and {len(problems) - 20} more (--json shows every step)", highlight=False)
 
@@ -291,7 +292,7 @@ def _render_plan_summary(result: Plan) -> None:
 def render_plan(result: Plan) -> None:
     """A plan for people: status, message, each step with its preview and decision, the questions."""
     style = _STATUS_STYLE[result.status]
-    console.print(f"[{style}]{result.status.replace('_', ' ')}[/]: {result.message}", highlight=False)
+    console.print(f"[{style}]{result.status.replace('_', ' ')}[/]: {escape(result.message)}", highlight=False)
     if len(result.steps) > MANY_STEPS:
         _render_plan_summary(result)
     for planned in result.steps if len(result.steps) <= MANY_STEPS else []:
@@ -316,9 +317,9 @@ def render_plan(result: Plan) -> None:
             render_decision(planned.decision)
     for question in result.questions:
         shown_id = f" [dim]({question.id})[/]" if question.id else ""
-        console.print(f"[yellow]?[/] {question.text}{shown_id}", highlight=False)
+        console.print(f"[yellow]?[/] {escape(question.text)}{shown_id}", highlight=False)
         for i, c in enumerate(question.candidates, start=1):
             console.print(
-                f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else ""),
+                escape(f"  {i}. {c.display_name} <{c.address}>" + (f" — {c.detail}" if c.detail else "")),
                 highlight=False,
             )

@@ -55,18 +55,18 @@ _VERIFICATION_STYLE = {"verifying": "yellow", "unverified": "bold yellow"}
 
 def render_preflight(label: str, preflight: Change | Refusal) -> None:
     if isinstance(preflight, Refusal):
-        console.print(f"[red]✗ {label}:[/] {preflight.reason}", highlight=False)
+        console.print(f"[red]✗ {label}:[/] {escape(preflight.reason)}", highlight=False)
         return
     if preflight.redacted:
-        console.print(f"[dim]?[/]  [bold]{label}[/]: {preflight.summary}", highlight=False)
+        console.print(f"[dim]?[/]  [bold]{label}[/]: {escape(preflight.summary)}", highlight=False)
         return
     mark = "[cyan]= already so[/]" if preflight.already else "[yellow]→ will change[/]"
-    console.print(f"{mark}  [bold]{label}[/]: {preflight.summary}", highlight=False)
+    console.print(f"{mark}  [bold]{label}[/]: {escape(preflight.summary)}", highlight=False)
     if not preflight.already:
-        console.print(f"    before: {_short(preflight.before)}", highlight=False)
-        console.print(f"    after:  {_short(preflight.after)}", highlight=False)
+        console.print(f"    before: {escape(_short(preflight.before))}", highlight=False)
+        console.print(f"    after:  {escape(_short(preflight.after))}", highlight=False)
     for warning in preflight.warnings:
-        console.print(f"    [yellow]! {warning}[/]", highlight=False)
+        console.print(f"    [yellow]! {escape(warning)}[/]", highlight=False)
 
 
 def render_decision(decision: Decision) -> None:
@@ -76,7 +76,7 @@ def render_decision(decision: Decision) -> None:
         approvers = ", ".join(decision.approvers)
         console.print(f"    [yellow]policy: needs approval[/] by one of {approvers}", highlight=False)
     else:
-        console.print(f"    [red]policy: denied[/] — {decision.reason}", highlight=False)
+        console.print(f"    [red]policy: denied[/] — {escape(decision.reason)}", highlight=False)
 
 
 MANY_STEPS = 12
@@ -109,17 +109,17 @@ def _render_request_steps(view: RequestView) -> None:
         verification = (s.outcome or {}).get("verification")
         if s.status == "applied" and verification in _VERIFICATION_STYLE:
             line += f" [{_VERIFICATION_STYLE[str(verification)]}]({verification})[/]"
-        line += f" {summary}"
+        line += f" {escape(str(summary))}"
         shown = s.status not in ("applied", "already") or verification == "unverified"
         if s.outcome and s.outcome.get("message") and shown:
-            line += f" — {s.outcome['message']}"
+            line += f" — {escape(str(s.outcome['message']))}"
         if s.expires:
             line += f" [dim](until {s.expires:%Y-%m-%d %H:%M} UTC{', reverted' if s.reverted_by else ''})[/]"
         console.print(line, highlight=False)
         if s.decision.outcome == "denied":
-            console.print(f"     [red]denied:[/] {s.decision.reason}", highlight=False)
+            console.print(f"     [red]denied:[/] {escape(s.decision.reason)}", highlight=False)
     for a in view.approvals:
-        why = f": {a.justification}" if a.justification else ""
+        why = f": {escape(a.justification)}" if a.justification else ""
         console.print(f"  {a.verdict}d by {a.approver}{why}", highlight=False)
     if view.state is RequestState.PENDING_APPROVAL:
         console.print(
@@ -174,7 +174,7 @@ def _render_request_summary(view: RequestView) -> None:
         why = (s.outcome or {}).get("message") or s.decision.reason or ""
         console.print(
             f"  {s.position + 1}. [{_STATUS_STYLE.get(s.status, 'yellow')}]{s.status}[/] "
-            f"{s.step.get('change')} {named} — {escape(str(why))}",
+            f"{s.step.get('change')} {escape(named)} — {escape(str(why))}",
             highlight=False,
         )
     if len(problems) > _SHOWN_PROBLEMS:
@@ -208,7 +208,7 @@ def render_outcome(label: str, outcome: StepOutcome) -> None:
     status = f"[{style}]{outcome.status}[/]"
     if outcome.verification in _VERIFICATION_STYLE:
         status += f" [{_VERIFICATION_STYLE[outcome.verification]}]({outcome.verification})[/]"
-    console.print(f"{status}  [bold]{label}[/]: {outcome.message}", highlight=False)
+    console.print(f"{status}  [bold]{label}[/]: {escape(outcome.message)}", highlight=False)
 
 
 def render_view(view: View) -> None:
@@ -216,11 +216,11 @@ def render_view(view: View) -> None:
     for column in view.columns:
         table.add_column(column.replace("_", " "))
     for row in view.rows:
-        table.add_row(*(cell_text(row.get(c)) for c in view.columns))
+        table.add_row(*(escape(cell_text(row.get(c))) for c in view.columns))
     console.print(table)
     console.print(f"[dim]{len(view.rows)} rows · as of {view.as_of:%Y-%m-%d %H:%M:%S %Z}[/]")
     for note in view.notes:
-        console.print(f"[dim]{note}[/]", highlight=False)
+        console.print(f"[dim]{escape(note)}[/]", highlight=False)
 
 
 def view_json(view: View) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.model.requests import RequestState, RequestView
@@ -98,7 +99,7 @@ def list_cmd(
             f"{v.created:%Y-%m-%d %H:%M}",
             v.requester,
             _state(v),
-            summaries,
+            escape(summaries),
             ", ".join(v.pending_approvers()) if v.state is RequestState.PENDING_APPROVAL else "",
         )
     console.print(table)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated, Literal, TypeVar
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from mailwarden.access import reviews
@@ -50,7 +51,7 @@ def _render_campaign(campaign: Campaign) -> None:
     for task in campaign.tasks:
         table.add_row(
             task.task_id,
-            task.resource,
+            escape(task.resource),
             f"{', '.join(task.reviewers)} ({task.basis})",
             str(len(task.items)),
             str(sum(i.decision is None for i in task.items)),
@@ -61,7 +62,8 @@ def _render_campaign(campaign: Campaign) -> None:
 
 def _render_task(task: ReviewTask) -> None:
     console.print(
-        f"[bold]{task.resource}[/] · task {task.task_id} · review '{task.campaign}' · deadline "
+        f"[bold]{escape(task.resource)}[/] · task {task.task_id} · review '{escape(task.campaign)}' · "
+        f"deadline "
         f"{task.deadline:%Y-%m-%d %H:%M} UTC · reviewers: {', '.join(task.reviewers)} ({task.basis})",
         highlight=False,
     )
@@ -78,7 +80,12 @@ def _render_task(task: ReviewTask) -> None:
             decided += f" ({item.removal_state})"
         right = RIGHT_LABELS[item.grant.kind] + (f" ({item.grant.detail})" if item.grant.detail else "")
         table.add_row(
-            str(item.item_id), right, item.grant.holder, item.origin.summary, item.last_use or "", decided
+            str(item.item_id),
+            right,
+            escape(item.grant.holder),
+            escape(item.origin.summary),
+            item.last_use or "",
+            escape(decided),
         )
     console.print(table)
 
@@ -153,7 +160,12 @@ def list_(json_out: JsonOption = False, tenant: TenantOption = "demo", as_: AsOp
     for c in campaigns:
         undecided = sum(i.decision is None for t in c.tasks for i in t.items)
         table.add_row(
-            c.campaign_id, c.name, c.state, f"{c.deadline:%Y-%m-%d}", str(len(c.tasks)), str(undecided)
+            c.campaign_id,
+            escape(c.name),
+            c.state,
+            f"{c.deadline:%Y-%m-%d}",
+            str(len(c.tasks)),
+            str(undecided),
         )
     console.print(table)
 

@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator, Sequence
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from mailwarden.model.changes import Refusal
@@ -123,6 +124,6 @@ def _render_planned_summary(planned: Sequence[PlannedStep]) -> None:
         named = ", ".join(
             f"{v}" for v in p.step.model_dump(exclude={"action", "change"}, exclude_none=True).values()
         )
-        console.print(f"  [red]✗[/] {named}: {why}", highlight=False)
+        console.print(f"  [red]✗[/] {escape(named)}: {escape(why)}", highlight=False)
     if len(problems) > 20:
         console.print(f"  ... and {len(problems) - 20} more", highlight=False)

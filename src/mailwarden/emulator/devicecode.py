@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 
-from mailwarden.emulator import identity, tenancy, user_tokens
+from mailwarden.emulator import identity, login, tenancy, user_tokens
 from mailwarden.emulator.state import TenantState
 
 __all__ = ["DEVICE_CODE_GRANT", "DeviceCodeTiming", "codes_of", "page_router", "redeem_device_code", "router"]
@@ -379,7 +379,7 @@ async def device_login_confirm(request: Request) -> HTMLResponse:
     state = tenancy.for_id(request, pending.tenant_id)
     with state.transaction():
         user = state.get(form.get("login_hint", ""))
-        if user is None or user.kind != "UserMailbox" or not user.account_enabled:
+        if user is None or user.kind not in login.SIGN_IN_KINDS or not user.account_enabled:
             return _page(
                 "Sorry, we can't sign you in",
                 "<p>AADSTS50034: The user account does not exist in this directory.</p>",

@@ -33,6 +33,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from mailwarden.emulator import identity, tokens
 from mailwarden.emulator.state import Recipient, TenantState
 
+SIGN_IN_KINDS = ("UserMailbox", "GuestMailUser")
+"""Accounts that may sign in, as in Entra: members, and guests invited into the tenant (their token names
+the tenant they were invited to). A shared or room mailbox's account, or a contact, cannot."""
+
+
 router = APIRouter()
 
 CODE_LIFETIME_S = 300
@@ -193,7 +198,7 @@ async def authorize_choice(tenant: str, request: Request) -> Response:
         if problem:
             return _problem_page(problem)
         user = state.get(user_id)
-        if user is None or user.kind != "UserMailbox" or not user.account_enabled:
+        if user is None or user.kind not in SIGN_IN_KINDS or not user.account_enabled:
             return _problem_page("AADSTS50034: The user account does not exist in this directory.")
     code = _codes(request).issue(
         _Grant(

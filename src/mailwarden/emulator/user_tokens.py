@@ -198,7 +198,7 @@ def token_response(
 
 def person_refusal(request: Request, user: Recipient | None) -> JSONResponse | None:
     """Entra's refusal when the person behind a grant was deleted or disabled since it was given."""
-    if user is None or user.kind != "UserMailbox":
+    if user is None or user.kind not in login.SIGN_IN_KINDS:
         return identity.aad_error(
             request,
             400,

@@ -98,6 +98,17 @@ class TenantDocuments:
                 )
             )
 
+    def delete_older(self, tenant_key: str, kind_prefix: str, before: dt.datetime) -> None:
+        """Delete the tenant's documents whose kind starts with `kind_prefix`, written before `before`."""
+        with self.store.session() as session:
+            session.execute(
+                delete(TenantDocumentRow).where(
+                    TenantDocumentRow.tenant_key == tenant_key,
+                    TenantDocumentRow.kind.startswith(kind_prefix, autoescape=True),
+                    TenantDocumentRow.updated < before,
+                )
+            )
+
     def _import(self, tenant_key: str, kind: str) -> str | None:
         filename = LEGACY_FILES.get(kind)
         if self.home is None or filename is None:

@@ -21,6 +21,7 @@ from sqlalchemy import ColumnElement, Table, bindparam, exists, func, or_, selec
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
+from mailwarden.audit.records import refuse_secret_text
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
@@ -125,6 +126,8 @@ class RequestService:
         fails on the key (IntegrityError), in the same transaction."""
         if not steps:
             raise NotPermitted("A request needs at least one step.")
+        for planned in steps:
+            refuse_secret_text(f"{planned.step.action} step", planned.step.model_dump(mode="json"))
         now = self.clock()
         request_id = request_id or str(uuid.uuid4())
         blocked = {
@@ -242,6 +245,7 @@ class RequestService:
                 f"{actor.address} is not an approver of request {request_id!r}; "
                 f"its approvers are {', '.join(view.pending_approvers()) or 'none'}."
             )
+        refuse_secret_text("justification", justification)
         with self.store.session() as session:
             session.add(
                 ApprovalRow(

@@ -27,6 +27,7 @@ from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_r
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
+from mailwarden.api.signed_out import is_signed_out
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.jobs.status import workers_missing
@@ -169,6 +170,9 @@ def _signed_in(request: Request) -> Principal | None:
     user = request.session.get("user") if "session" in request.scope else None
     runtime = getattr(request.app.state, "runtime", None)
     if not isinstance(user, dict) or runtime is None:
+        return None
+    sid = str(user.get("sid", ""))
+    if not sid or is_signed_out(runtime.workspace.documents, runtime.tenant_key, sid):
         return None
     recipient = runtime.directory.get(str(user.get("oid", "")))
     return Principal(recipient=recipient, via="session") if is_person(recipient) else None

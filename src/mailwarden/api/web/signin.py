@@ -9,9 +9,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from mailwarden.api import operations as ops
-from mailwarden.api.auth import Principal, SignInFailed, check_csrf, is_person
+from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
+from mailwarden.api.signed_out import sign_out
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -78,7 +79,11 @@ async def callback(
         )
     # A new session: nothing of the signed-out one carries over, and a fresh CSRF token.
     request.session.clear()
-    request.session["user"] = {"oid": recipient.recipient_id, "name": recipient.display_name}
+    request.session["user"] = {
+        "oid": recipient.recipient_id,
+        "name": recipient.display_name,
+        "sid": secrets.token_urlsafe(16),
+    }
     request.session["csrf"] = secrets.token_urlsafe(32)
     return RedirectResponse(landing(runtime, recipient, str(pending.get("next", ""))), status_code=303)
 
@@ -94,7 +99,13 @@ def landing(runtime: Runtime, recipient: Recipient, asked_for: str) -> str:
 
 @router.post("/auth/logout")
 async def logout(request: Request) -> Response:
-    if request.session.get("user"):
+    user = request.session.get("user")
+    if user:
         await check_csrf(request)
+        sid = str(user.get("sid", "")) if isinstance(user, dict) else ""
+        if sid:
+            # The cookie stays valid by its signature alone: the server must remember that it ended.
+            runtime: Runtime = request.app.state.runtime
+            sign_out(runtime.workspace.documents, runtime.tenant_key, sid, SESSION_MAX_AGE_S)
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)
