@@ -555,7 +555,8 @@ NOT_NEEDED: Final = re.compile(
 RETRACTION: Final = (
     re.compile(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
-        r"don'?t bother with|hold off on)"
+        # "..., but skip send as": left out of what the rest asks for, said or not
+        r"don'?t bother with|hold off on|skip(?:ping)?|omit(?:ting)?|leaving out)"
         r"\s+(?P<what>.+)"
     ),
     re.compile(
@@ -638,7 +639,7 @@ TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 NEGATION_ANYWHERE: Final = compile_words(
     r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
     r"instead", r"rather than", r"apart from", r"other than",
-    r"excluding", r"keep\w*", r"cannot", r"dont",
+    r"excluding", r"keep\w*", r"cannot", r"dont", r"skip(?:ping)?", r"omit(?:ting)?",
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
