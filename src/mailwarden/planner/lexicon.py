@@ -820,6 +820,13 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Maria no longer needs editor on Olivia's calendar; reviewer will do": the level that is enough, said after
+# taking a share away; the share stays at that level (a downgrade, not a removal)
+LEVEL_ENOUGH: Final = re.compile(
+    r"(?:(?:but|and|so|then|just|only)\s+)*(?P<what>.{1,40}?)\s+(?:(?:will|would|should|can)\s+do|"
+    r"(?:is|'s|are|would be|will be)\s+(?:enough|fine|plenty|sufficient|ok|okay|all (?:she|he|they) needs?)|"
+    r"suffices?)(?:\s+(?:for (?:her|him|them)|now|though|instead))*\W*"
+)
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
 # which a level said alone is on
 CALENDAR_NAMED: Final = re.compile(

@@ -275,7 +275,8 @@ class RulesPlanner:
             )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
-        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
+        lowered = negation.downgrades(draft, kept)
+        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change) and s not in lowered]
         if draft.status == "ready" and residual and writes and (giving or not negation.only_takes_away(kept)):
             # A negation the scope pass did not understand: planning around it could plan what it rules out.
             return negation.ask_scope(
@@ -510,6 +511,17 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
 
     clause.text = re.sub(r"\s+", " ", re.sub(r"§(\d+)(?!\d)", renumber, text)).strip(" ,")
     clause.mentions = [clause.mentions[i] for i in kept]
+
+
+def _level_enough(plain: str) -> str | None:
+    """The calendar level a part of the text says is enough ("..., reviewer will do"), if any."""
+    access = engine.modifier(calendar_action.CALENDAR, "access")
+    for part in re.split(r"[,;.]", plain):
+        if (enough := lx.LEVEL_ENOUGH.fullmatch(part.strip())) is not None:
+            level = access.read(enough.group("what"), fallback=False)
+            if level is not None:
+                return str(level)
+    return None
 
 
 def _conflicting(draft: Draft) -> str | None:
@@ -894,12 +906,24 @@ class _Reader:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
         if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
             self._first_members(clause, members.end() - 1)
+        self._downgraded(clause)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _downgraded(self, clause: _Clause) -> None:
+        """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is kept
+        at the level said to be enough (removing it would take what the person still needs)."""
+        level = _level_enough(clause.plain)
+        if level is None:
+            return
+        for i, step in enumerate(self.ctx.steps):
+            if step.action == "calendar_share" and step.change == "revoke":
+                params = {**step.params, "access": level}
+                self.ctx.steps[i] = step.model_copy(update={"change": "grant", "params": params})
 
     def _first_members(self, clause: _Clause, at: int) -> None:
         """ "New list x@, display name X, members Sarah, Chris and Tom": the people of a members clause are
@@ -1289,6 +1313,10 @@ class _Reader:
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
+        lowered = _level_enough(plain) if change == "revoke" else None
+        if lowered is not None:
+            # "doesn't need editor on Olivia's calendar any more, reviewer is enough": kept at that level
+            change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
         if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
@@ -1315,7 +1343,7 @@ class _Reader:
             # own is never the fallback then
             self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
             return True
-        level = (
+        level = lowered or (
             engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
             if change == "grant"
             else None
