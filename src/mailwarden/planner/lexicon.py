@@ -1259,6 +1259,13 @@ FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
 FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
+# "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
+# someone is forwarding it there
+SEND_IT_ON: Final = re.compile(
+    r"\b(?:send|route|pass|divert|point)\s+(?:it|them|that|this|(?:the\s+|its\s+)?(?:mail|e-?mails?))\s+"
+    r"(?:on\s+)?(?=to\b)"
+)
+SEND_IT_ON_SAY: Final = "forward it "
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 

@@ -670,6 +670,8 @@ class _Reader:
         clause.mentions = resolved
         if plural:
             self._plural(clause, plural[0])
+        if any(s.action == "email_forwarding_internal" for s in self.ctx.last_steps):
+            clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
         if not clause.context and self._classify(clause):
             self.understood_any = True
@@ -1376,6 +1378,11 @@ class _Reader:
             return True
         if mailbox is None and lx.FORWARD_IT.search(c.text):
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
+            # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
+            for step in self.ctx.last_steps:
+                if step.action == "email_forwarding_internal":
+                    box = str(step.params["mailbox"])
+                    about[box] = Mention(box, 0, 0)
             if len(about) != 1:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
@@ -1398,6 +1405,17 @@ class _Reader:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
         keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
+        # "stop forwarding billing@ to Mike; forward it to Christine": the new target replaces the old one,
+        # so stopping first is no part of the plan
+        self.ctx.steps = [
+            s
+            for s in self.ctx.steps
+            if not (
+                s.action == "email_forwarding_internal"
+                and s.change == "clear"
+                and s.params["mailbox"] == mailbox.ref
+            )
+        ]
         self._add(
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
