@@ -19,7 +19,9 @@ CALENDAR = ActionDescription(
         # requester's own ("let Emma see when I'm free")
         Slot(
             "owner",
-            _WHOSE,
+            # an address naming no one known ("the calendar of emma.wilsen@"): resolution asks which was
+            # meant, offering the close matches; never the requester's own calendar instead
+            _WHOSE | {"unknown_address"},
             pick="last",
             cues=(
                 (Cue(possessive=True, after=lx.OWN_CALENDAR), 2.0),
