@@ -1457,6 +1457,18 @@ SAME_AS_REFERENCE: Final = re.compile(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
     r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
 )
+# "Chris Lee has send as on support@ and I need the same": the one who has it is the model, what they have is
+# what the other one (said after) asks for; read as "give <the other one> <what>"
+MODEL_FIRST: Final = re.compile(
+    r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?(?:has|have|had|got|gets|holds)\s+"
+    r"(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*(?:(?:and|so|but)\s+)?"
+    r"(?:(?:can|could|may)\s+(?P<asks>§\d+§)\s+(?:get|have)"
+    r"|(?P<who>§\d+§)\s+(?:(?:also|really)\s+)?(?:needs?|wants?|would like|'d like|should (?:get|have)|"
+    r"ha(?:s|ve) to have|must have))"
+    r"\s+(?:exactly\s+)?(?:the same(?: thing| access| rights?| permissions?)?|that|it|them)"
+    r"(?:\s+(?:too|as well|please))*\s*(?=[.;!?]|$)"
+)
+MODEL_FIRST_SAY: Final = "give {who} {what}"
 # "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
 # model, never one more recipient (masked: "copy §1§ access")
 MODEL_COPIED: Final = re.compile(

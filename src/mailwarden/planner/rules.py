@@ -465,6 +465,10 @@ def _statement(words: str) -> bool:
 def _without_references(masked: str) -> str:
     """The request without people named only as a model or a description ("like Mike has", "the same
     access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
+    masked = lx.MODEL_FIRST.sub(
+        lambda m: lx.MODEL_FIRST_SAY.format(who=m.group("who") or m.group("asks"), what=m.group("what")),
+        masked,
+    )
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
