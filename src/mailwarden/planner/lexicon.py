@@ -990,7 +990,7 @@ ELIDED_GRANT = re.compile(
 )
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(
-    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+)\s*"
+    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|\s+-\s+(?=(?:please\s+|kindly\s+)?(?:give|grant|add|remove|share|forward|let|make|set|revoke|take)\b))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"

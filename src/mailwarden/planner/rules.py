@@ -359,6 +359,10 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
+        if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
+            # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
+            # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
+            continue
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
             cuts.append((start, sep.start()))
