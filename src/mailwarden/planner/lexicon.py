@@ -1200,6 +1200,20 @@ PASTED_SENDER: Final = re.compile(
 PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# A pasted chat line, "[09:12] Priya Patel: ...": who speaks (their "me" is theirs), then what they say,
+# after any "@IT" it is addressed to
+PASTED_CHAT_LINE: Final = re.compile(
+    r"^\s*\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
+    r"(?:@[\w.-]+[\s,:]*)*",
+    re.IGNORECASE,
+)
+# a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
+PASTED_CHAT_AGREES: Final = re.compile(
+    r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"
+    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go)"
+    r"(?:\s*,?\s*(?:thanks|thx|ta))?\W*$",
+    re.IGNORECASE,
+)
 FIRST_PERSON: Final = re.compile(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
 
 

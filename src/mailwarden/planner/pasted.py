@@ -45,6 +45,14 @@ def body(text: str) -> str:
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
             summaries.append(line[summary.end() :].strip())
             continue
+        if chat := lx.PASTED_CHAT_LINE.match(line):
+            # each chat line's "me" is its speaker's; a line that only agrees asks for nothing
+            said = line[chat.end() :].strip()
+            if said and not lx.PASTED_CHAT_AGREES.match(said):
+                who = chat.group("who").strip()
+                said = lx.FIRST_PERSON.sub(lambda m: _said_of(who, m.group(0)), said)
+                kept.append(said if said[-1] in ".?!" else f"{said}.")
+            continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
