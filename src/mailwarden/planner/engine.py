@@ -295,6 +295,14 @@ class _Answering:
     def filled(self, slot: str) -> bool:
         return bool(self._filled.all(slot))
 
+    def _asker(self, m: Mention) -> bool:
+        """The requester as the one asking ("I need a report on Priya"), not one of those asked about
+        ("what can Tom and I access?": coordinated with another)."""
+        if m.ref != "me" or m.before in ("and", "or") or m not in self.mentions:
+            return False
+        at = re.search(rf"§{self.mentions.index(m)}(?!\d)", self.text)
+        return not (at and lx.COORDINATION.match(self.text[at.end() :].lstrip()))
+
     def source(self, sources: Sequence[From]) -> list[str]:
         """The references the first source that gives any gives (one, or each for `each`)."""
         for src in sources:
@@ -302,7 +310,7 @@ class _Answering:
                 continue
             if src.given is not None:
                 return [src.given]
-            refs = [m.ref for m in self._filled.all(src.slot) if not (src.not_me and m.ref == "me")]
+            refs = [m.ref for m in self._filled.all(src.slot) if not (src.not_me and self._asker(m))]
             if refs:
                 return {"first": refs[:1], "last": refs[-1:]}.get(src.pick, refs)
         return []
