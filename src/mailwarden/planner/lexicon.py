@@ -313,7 +313,10 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run)\b"
+    # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
+    r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
+    r"(?!\s+(?:permissions?|sharing|settings)))|"
+    r"can you (?:see|view)|can (?:i|you) get a list|enumerate|export|dump|run)\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
 SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
@@ -1084,6 +1087,11 @@ REQUEST_FORM: Final = re.compile(
     # send as sales@?" asks how things are)
     r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*send\s+(?:e-?mails?\s+|mail\s+|messages\s+)?"
     r"(?:as|on behalf of|from)\b"
+    # "could I see Priya's calendar, read-only?": the requester asks to be let in (of someone else, "can Ava
+    # see Priya's calendar?" asks how things are; "can I see who ..." asks a question)
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open)\s+"
+    r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
+    r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
