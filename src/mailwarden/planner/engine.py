@@ -370,7 +370,9 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Liam asked to see my calendar": Liam wants it for himself
         said = lx.SPEECH_VERB.match(rest)
-        wants = lx.WANTS_FOR_ANOTHER.match(rest) if found.start() == 0 else None
+        # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
+        first = found.start() == 0 or re.fullmatch(r"§\d+\s*,?\s*", text[: found.start()]) is not None
+        wants = lx.WANTS_FOR_ANOTHER.match(rest) if first else None
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
             or (wants and _another_person_next(rest[wants.end() :], mentions))

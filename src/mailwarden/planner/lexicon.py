@@ -952,7 +952,11 @@ MEMBER_VERB = re.compile(
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
-    r"(?:should|must|shall) (?:also )?be (?:in|on|part of))\b"
+    r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
+    r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?(?:on|in|onto|into)|"
+    # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
+    r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
