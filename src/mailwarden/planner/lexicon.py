@@ -1420,8 +1420,12 @@ NOT_TEMPORARY: Final = re.compile(
 SPEECH_VERB: Final = re.compile(
     # "Grace Hopper from IT asked me ...", "Tom (Finance) requested ...": where the one asking works, said
     # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
-    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+)"
+    # "Olivia Martin, our CEO, asked that ...": who the one asking is, said between commas
+    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
+    r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # "Priya Patel, my manager, asked ...": the comma closing the second name for the same person
+    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
     r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
     r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
