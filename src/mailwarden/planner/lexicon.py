@@ -1466,6 +1466,20 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
+# "Alex Kim from the Engineering list": after "from" the word names the list (or mailbox), not where Alex works
+QUALIFIER_NAMES_A_LIST: Final = re.compile(
+    r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@", re.IGNORECASE
+)
+# "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said
+# after the request by a word of their department or job title; "not the ..." says which one is not meant
+PERSON_DESCRIBED: Final = re.compile(
+    r"(?:^|[-,;:(]|\bi mean\b|\bmeaning\b)\s*(?P<not>(?:but\s+)?not\s+)?the\s+"
+    r"(?:(?:one|person|guy|woman|man|[\w.'-]+(?:\s+[\w.'-]+)?)\s+(?:in|from|of|at|on)\s+(?:the\s+)?"
+    r"(?P<where>[\w&-]+)|(?P<what>[\w&-]+(?:\s+[\w&-]+)?)(?:\s+one)?)"
+    r"(?=\s*(?:[-,;.)]|$|\s+(?:not|but)\b))",
+    re.IGNORECASE,
+)
+DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right", "correct", "new", "old"})
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
