@@ -298,7 +298,7 @@ class _Answering:
     def _asker(self, m: Mention) -> bool:
         """The requester as the one asking ("I need a report on Priya"), not one of those asked about
         ("what can Tom and I access?": coordinated with another)."""
-        if m.ref != "me" or m.before in ("and", "or") or m not in self.mentions:
+        if m.ref != "me" or m.before in lx.COORDINATOR_BEFORE or m not in self.mentions:
             return False
         at = re.search(rf"§{self.mentions.index(m)}(?!\d)", self.text)
         return not (at and lx.COORDINATION.match(self.text[at.end() :].lstrip()))

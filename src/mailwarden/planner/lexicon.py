@@ -954,7 +954,8 @@ MEMBER_VERB = re.compile(
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
     # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
-    r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?(?:on|in|onto|into)|"
+    r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?"
+    r"(?:on|in|onto|into)|"
     # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
     r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
@@ -1466,9 +1467,12 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
-# "Alex Kim from the Engineering list": after "from" the word names the list (or mailbox), not where Alex works
+# the word before a mention coordinated with the one before it ("Tom and I"): one of several, not the asker
+COORDINATOR_BEFORE: Final = frozenset({"and", "or"})
+# "Alex Kim from the Engineering list": after "from" the word names the list or mailbox, not Alex's department
 QUALIFIER_NAMES_A_LIST: Final = re.compile(
-    r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@", re.IGNORECASE
+    r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@",
+    re.IGNORECASE,
 )
 # "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said
 # after the request by a word of their department or job title; "not the ..." says which one is not meant

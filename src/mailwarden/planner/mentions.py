@@ -463,7 +463,9 @@ def _described(rest: str, candidates: list[Recipient]) -> Recipient | None:
         (not_meant if said.group("not") else meant).update(fit)
     if not meant and not not_meant:
         return None
-    left = [c for c in candidates if (not meant or c.recipient_id in meant) and c.recipient_id not in not_meant]
+    left = [
+        c for c in candidates if (not meant or c.recipient_id in meant) and c.recipient_id not in not_meant
+    ]
     return left[0] if len(left) == 1 else None
 
 

@@ -49,8 +49,7 @@ def body(text: str) -> str:
             # each chat line's "me" is its speaker's; a line that only agrees asks for nothing
             said = line[chat.end() :].strip()
             if said and not lx.PASTED_CHAT_AGREES.match(said):
-                who = chat.group("who").strip()
-                said = lx.FIRST_PERSON.sub(lambda m: _said_of(who, m.group(0)), said)
+                said = _in_third_person(said, {chat.group("who").strip()})
                 kept.append(said if said[-1] in ".?!" else f"{said}.")
             continue
         if sender := lx.PASTED_SENDER.match(line):

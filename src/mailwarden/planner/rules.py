@@ -925,8 +925,8 @@ class _Reader:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
     def _downgraded(self, clause: _Clause) -> None:
-        """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is kept
-        at the level said to be enough (removing it would take what the person still needs)."""
+        """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
+        kept at the level said to be enough (removing it would take what the person still needs)."""
         level = _level_enough(clause.plain)
         if level is None:
             return
@@ -1389,8 +1389,8 @@ class _Reader:
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
             for step in self.ctx.last_steps:
                 if step.action == "email_forwarding_internal":
-                    box = str(step.params["mailbox"])
-                    about[box] = Mention(box, 0, 0)
+                    forwarded = str(step.params["mailbox"])
+                    about[forwarded] = Mention(forwarded, 0, 0)
             if len(about) != 1:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
