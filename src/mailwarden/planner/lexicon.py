@@ -685,7 +685,10 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
-    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b"
+    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
+    # "Chris Lee has send as on support@": a right someone holds, told; no change asked for
+    r"^(?:i\s+|we\s+)?(?:has|have|hold|holds)\s+(?:the\s+|a\s+|an\s+)?(?:full[- ]access|send[- ]as|"
+    r"send[- ]on[- ]behalf)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
