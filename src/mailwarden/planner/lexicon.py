@@ -1223,6 +1223,12 @@ PASTED_CHAT_LINE: Final = re.compile(
     r"(?:@[\w.-]+[\s,:]*)*",
     re.IGNORECASE,
 )
+PASTED_CHAT_ADDRESSEE: Final = re.compile(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
+# a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
+PASTED_CHAT_HEADER: Final = re.compile(
+    r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*$",
+    re.IGNORECASE,
+)
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
 PASTED_CHAT_AGREES: Final = re.compile(
     r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"

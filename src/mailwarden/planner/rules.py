@@ -154,6 +154,11 @@ class _Context:
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
     """What the last clause with an action planned: "Also Ava." asks the same for her."""
+    told: bool = False
+    """The last clause naming people asked for nothing ("Olivia is fine with it"): they may be who "her"
+    means, or someone named before may be."""
+    named: list[Mention] = field(default_factory=list)
+    """Every person named so far (never the requester)."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -681,7 +686,9 @@ class _Reader:
         if any(s.action == "email_forwarding_internal" for s in self.ctx.last_steps):
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
+        acted = False
         if not clause.context and self._classify(clause):
+            acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             if clause.expires is not None:
@@ -718,6 +725,8 @@ class _Reader:
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
+            self.ctx.told = not acted
+            self.ctx.named += [m for m in people if m.ref != "me" and not m.pronoun]
             # the first person named, not as the object of a preposition ("... for Olivia")
             first = clause.mentions[0] if clause.mentions else None
             subject = (
@@ -782,6 +791,15 @@ class _Reader:
                 back: Mention | None = in_clause[0]
             elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
                 back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
+            elif (
+                m.surface.lower() not in lx.SUBJECT_PRONOUNS
+                and not in_clause
+                and self.ctx.told
+                and {e.ref for e in self.ctx.named} - {e.ref for e in before}
+            ):
+                # "can we get Ava into Atlas? Olivia is fine with it, please add her": the one asked about
+                # or the one just told of; left unresolved, so who it is for is asked
+                return m
             elif (
                 m.surface.lower() not in lx.SUBJECT_PRONOUNS
                 and not in_clause
