@@ -1226,7 +1226,8 @@ PASTED_CHAT_LINE: Final = re.compile(
 PASTED_CHAT_ADDRESSEE: Final = re.compile(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
 # a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
 PASTED_CHAT_HEADER: Final = re.compile(
-    r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*$",
+    r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*"
+    r"\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*$",
     re.IGNORECASE,
 )
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
