@@ -559,7 +559,7 @@ RETRACTION: Final = (
     re.compile(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
         # "..., but skip send as": left out of what the rest asks for, said or not
-        r"don'?t bother with|hold off on|skip(?:ping)?|omit(?:ting)?|leaving out)"
+        r"don'?t bother with|hold off on|skip(?:ping)?|omit(?:ting)?|leaving out|pass on)"
         r"\s+(?P<what>.+)"
     ),
     re.compile(
@@ -567,6 +567,8 @@ RETRACTION: Final = (
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    # "..., send as can wait": not now, so no part of this plan
+    re.compile(r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"),
     NOT_NEEDED,
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
