@@ -568,7 +568,9 @@ RETRACTION: Final = (
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
     # "..., send as can wait": not now, so no part of this plan
-    re.compile(r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"),
+    re.compile(
+        r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"
+    ),
     NOT_NEEDED,
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
@@ -835,6 +837,24 @@ LEVEL_ENOUGH: Final = re.compile(
     r"(?:is|'s|are|would be|will be)\s+(?:enough|fine|plenty|sufficient|ok|okay|all (?:she|he|they) needs?)|"
     r"suffices?)(?:\s+(?:for (?:her|him|them)|now|though|instead))*\W*"
 )
+# "Take Maria's editor rights on Olivia's calendar away but leave her as reviewer", "she can keep viewing it":
+# the level that stays, said after taking a share away (a downgrade, like LEVEL_ENOUGH)
+LEVEL_KEPT: Final = re.compile(
+    r"(?:(?:but|and|so|just|please)\s+)*(?:(?:she|he|they|§\d+)\s+)?(?:(?:can|should|may|will|could)\s+)?"
+    r"(?:still\s+)?(?:keep|keeps|keeping|leave|leaving|stay|stays|remain|remains)\s+(?:(?:her|him|them|§\d+)\s+)?"
+    r"(?:as\s+(?:an?\s+)?|on\s+|at\s+)?(?P<what>[\w/ -]{1,30}?)(?:\s+(?:access|rights|level|permissions?))?"
+    r"(?:\s+(?:it|on it|there))?\W*"
+)
+LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT)
+# "change Maria from editor to reviewer": the level after "to" is the one asked for
+LEVEL_FROM_TO: Final = re.compile(
+    r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
+    r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
+)
+# where a part that says the level staying may start or end
+LEVEL_PARTS: Final = re.compile(r"[,;.]|\bbut\b")
+# "keep viewing it": the level said as what one keeps doing ("viewing" is "view")
+GERUND_END: Final = re.compile(r"(?<=\w{3})ing\b")
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
 # which a level said alone is on
 CALENDAR_NAMED: Final = re.compile(

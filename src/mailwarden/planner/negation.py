@@ -753,7 +753,8 @@ def residual_negation(text: str) -> str | None:
 def downgrades(draft: Draft, text: str) -> list[DraftStep]:
     """The calendar shares a request sets to the level it says is enough after taking access away ("no
     longer needs editor ...; reviewer will do"): each gives a level and takes the wider one."""
-    if not any(lx.LEVEL_ENOUGH.fullmatch(part.strip()) for part in re.split(r"[,;.]", text.lower())):
+    parts = [part.strip() for part in lx.LEVEL_PARTS.split(text.lower())]
+    if not any(p.fullmatch(part) for part in parts for p in lx.LEVEL_STAYS):
         return []
     return [s for s in draft.steps if s.action == "calendar_share" and s.change == "grant"]
 

@@ -245,6 +245,8 @@ class RulesPlanner:
             reader.remember(mentions_of(said), kept=said in sc.kept)
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
+        for said in sc.kept:
+            reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
         draft = negation.enforce(reader.result(text), sc, directory, requester)
         if reader.asking:
             draft = _answers_only(draft, text)
@@ -526,14 +528,25 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
     clause.mentions = [clause.mentions[i] for i in kept]
 
 
+def _level_changed_to(plain: str) -> str | None:
+    """The level a share goes to from another ("from editor to reviewer"), if both are levels."""
+    access = engine.modifier(calendar_action.CALENDAR, "access")
+    said = lx.LEVEL_FROM_TO.search(plain)
+    if said is None or access.read(said.group("old"), fallback=False) is None:
+        return None
+    level = access.read(said.group("new"), fallback=False)
+    return None if level is None else str(level)
+
+
 def _level_enough(plain: str) -> str | None:
     """The calendar level a part of the text says is enough ("..., reviewer will do"), if any."""
     access = engine.modifier(calendar_action.CALENDAR, "access")
-    for part in re.split(r"[,;.]", plain):
-        if (enough := lx.LEVEL_ENOUGH.fullmatch(part.strip())) is not None:
-            level = access.read(enough.group("what"), fallback=False)
-            if level is not None:
-                return str(level)
+    for part in lx.LEVEL_PARTS.split(plain.lower()):
+        for pattern in lx.LEVEL_STAYS:
+            if (enough := pattern.fullmatch(part.strip())) is not None:
+                level = access.read(lx.GERUND_END.sub("", enough.group("what")), fallback=False)
+                if level is not None:
+                    return str(level)
     return None
 
 
@@ -934,7 +947,7 @@ class _Reader:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
         if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
             self._first_members(clause, members.end() - 1)
-        self._downgraded(clause)
+        self.downgraded(clause)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
@@ -942,10 +955,10 @@ class _Reader:
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
-    def _downgraded(self, clause: _Clause) -> None:
+    def downgraded(self, clause: _Clause | str) -> None:
         """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
         kept at the level said to be enough (removing it would take what the person still needs)."""
-        level = _level_enough(clause.plain)
+        level = _level_enough(clause if isinstance(clause, str) else clause.plain)
         if level is None:
             return
         for i, step in enumerate(self.ctx.steps):
@@ -1371,10 +1384,14 @@ class _Reader:
             # own is never the fallback then
             self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
             return True
-        level = lowered or (
-            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
-            if change == "grant"
-            else None
+        level = (
+            lowered
+            or _level_changed_to(plain)
+            or (
+                engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
+                if change == "grant"
+                else None
+            )
         )
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
