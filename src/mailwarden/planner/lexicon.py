@@ -395,14 +395,14 @@ CLAUSE_STARTERS: Final = re.compile(
     r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
     r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
     r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
-    r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
+    r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|start|"
     r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
 CHANGE_SAID: Final = re.compile(
     r"\b(?:add|added|remove|removed|take|taken|revoke|revoked|grant|granted|give|given|delete|deleted|"
-    r"drop|dropped|forward|forwarded|share|shared|move|moved)\b"
+    r"drop|dropped|forward|forwarded|share|shared|move|moved|send|sent|redirect|redirected|route|routed)\b"
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
@@ -1325,6 +1325,14 @@ SEND_IT_ON: Final = re.compile(
     r"(?:on\s+)?(?=to\b)"
 )
 SEND_IT_ON_SAY: Final = "forward it "
+# "change the forwarding on billing@ from Mike to Christine", "switch billing@'s forwarding from Mike to
+# Christine": the mailbox said first; "from" names the old target, never the mailbox whose mail is forwarded
+FORWARDING_RETARGETED: Final = re.compile(
+    r"(?:forwarding|forwards?)\s+(?:on|for|of|at)\s+(?:the\s+)?§(?P<box>\d+)(?:\s+(?:mailbox|inbox))?\s+"
+    r"from\s+§(?P<old>\d+)\s+(?:over\s+)?to\s+§(?P<new>\d+)"
+    r"|§(?P<box2>\d+)\s+(?:mailbox\s+|inbox\s+)?(?:forwarding|forwards?)\s+from\s+§(?P<old2>\d+)\s+(?:over\s+)?"
+    r"to\s+§(?P<new2>\d+)"
+)
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 

@@ -1413,6 +1413,19 @@ class _Reader:
         plain = c.plain
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
+        if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
+            # "change the forwarding on billing@ from Mike to Christine": billing@'s mail, to Christine now
+            box, new = (int(moved.group(g) or moved.group(f"{g}2")) for g in ("box", "new"))
+            if max(box, new) < len(c.mentions):
+                keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
+                self._add(
+                    "email_forwarding_internal",
+                    "set",
+                    mailbox=c.mentions[box].ref,
+                    forward_to=c.mentions[new].ref,
+                    keep_copy=keep,
+                )
+                return True
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
