@@ -1415,14 +1415,14 @@ class _Reader:
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
             # "change the forwarding on billing@ from Mike to Christine": billing@'s mail, to Christine now
-            box, new = (int(moved.group(g) or moved.group(f"{g}2")) for g in ("box", "new"))
-            if max(box, new) < len(c.mentions):
+            box_at, to_at = (int(moved.group(g) or moved.group(f"{g}2")) for g in ("box", "new"))
+            if max(box_at, to_at) < len(c.mentions):
                 keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
                 self._add(
                     "email_forwarding_internal",
                     "set",
-                    mailbox=c.mentions[box].ref,
-                    forward_to=c.mentions[new].ref,
+                    mailbox=c.mentions[box_at].ref,
+                    forward_to=c.mentions[to_at].ref,
                     keep_copy=keep,
                 )
                 return True
