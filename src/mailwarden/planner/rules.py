@@ -480,6 +480,9 @@ def _without_references(masked: str) -> str:
         lambda m: lx.MODEL_FIRST_SAY.format(who=m.group("who") or m.group("asks"), what=m.group("what")),
         masked,
     )
+    masked = lx.MODEL_FIRST_CAN.sub(
+        lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
+    )
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
