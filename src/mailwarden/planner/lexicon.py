@@ -1560,8 +1560,9 @@ MODEL_FIRST_SAY: Final = "give {who} {what}"
 # "Chris Lee can send as support@; I should be able to as well": what the model can do, asked for another
 MODEL_FIRST_CAN: Final = re.compile(
     r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?can\s+(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*"
-    r"(?:(?:and|so|but)\s+)?(?P<who>§\d+§)\s+(?:should|must|would like to|'d like to|needs? to|wants? to|have to|"
-    r"has to)\s+(?:be able to|too|as well)(?:\s+(?:too|as well|please))*\s*(?=[.;!?]|$)"
+    r"(?:(?:and|so|but)\s+)?(?P<who>§\d+§)\s+"
+    r"(?:should|must|would like to|'d like to|needs? to|wants? to|have to|has to)\s+"
+    r"(?:be able to|too|as well)(?:\s+(?:too|as well|please))*\s*(?=[.;!?]|$)"
 )
 MODEL_FIRST_CAN_SAY: Final = "let {who} {what}"
 # "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
