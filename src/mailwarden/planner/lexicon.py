@@ -1315,6 +1315,8 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "the mail of emma@", "the calendar of Olivia": the word before a mention that makes it the owner
+OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
 FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")

@@ -31,7 +31,8 @@ CALENDAR = ActionDescription(
             default="me",
         ),
         # everyone else named sees it, and each member of a list introduced as "everyone in X"
-        Slot("grantee", _WHOSE, fallback="all"),
+        # (an address naming no one known is the grantee resolution asks about, with close matches)
+        Slot("grantee", _WHOSE | {"unknown_address"}, fallback="all"),
         Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
     ),
     modifiers=(
