@@ -633,7 +633,10 @@ NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
     # "Can't you just give Noah ...?", "couldn't you add ...": a request said impatiently
-    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
+    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+"
+    # "Can I see Priya's calendar, or is that not allowed?": whether it may be done, asked at the end
+    r"|,?\s*\bor\s+(?:is|isn'?t|would|wouldn'?t|will|won'?t)\s+(?:that|this|it)\s+(?:not\s+)?(?:be\s+)?"
+    r"(?:allowed|possible|ok(?:ay)?|permitted|a problem|an issue)\s*(?=[?.!]|$)",
     re.IGNORECASE,
 )
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
@@ -1119,7 +1122,8 @@ REQUEST_FORM: Final = re.compile(
     r"(?:as|on behalf of|from)\b"
     # "could I see Priya's calendar, read-only?": the requester asks to be let in (of someone else, "can Ava
     # see Priya's calendar?" asks how things are; "can I see who ..." asks a question)
-    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open)\s+"
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open|edit|"
+    r"manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
 )
