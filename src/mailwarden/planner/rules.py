@@ -694,8 +694,11 @@ class _Reader:
             if m.pronoun == "person" and m.surface.lower() in lx.PLURAL_PRONOUN
         ]
         resolved: list[Mention] = []
+        # "..., give Ken full access to her mailbox": who an imperative names are its objects, not a subject
+        # a possessive points back at
+        imperative = lx.WRITE_IMPERATIVE.match(clause.text) is not None
         for m in clause.mentions:
-            resolved.append(self._antecedent(m, resolved))
+            resolved.append(self._antecedent(m, resolved, imperative=imperative))
         clause.mentions = resolved
         if plural:
             self._plural(clause, plural[0])
@@ -794,7 +797,7 @@ class _Reader:
 
     # ---- references ---------------------------------------------------------------------------------
 
-    def _antecedent(self, m: Mention, earlier: list[Mention]) -> Mention:
+    def _antecedent(self, m: Mention, earlier: list[Mention], *, imperative: bool = False) -> Mention:
         if m.pronoun == "person":
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
@@ -803,8 +806,15 @@ class _Reader:
                 before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
-            if m.possessive and in_clause:
-                back: Mention | None = in_clause[0]
+            if m.possessive and in_clause and imperative:
+                # "give Ken full access to her mailbox": someone named before, never Ken; unclear, it is asked
+                named = {self._who(i) for i in in_clause}
+                others = {self._who(e): e for e in before if self._who(e) not in named}
+                if len(others) != 1:
+                    return m
+                back: Mention | None = next(iter(others.values()))
+            elif m.possessive and in_clause:
+                back = in_clause[0]
             elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
                 back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
             elif (
@@ -844,6 +854,13 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _who(self, m: Mention) -> str:
+        """Who a mention names, however written ("Ken", "Ken Adams"): its id when the directory knows it."""
+        try:
+            return resolve(self.directory, m.ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return m.ref
 
     def _attachment_refs(self) -> list[str] | None:
         if not self.attachments:
