@@ -1095,7 +1095,9 @@ ELIDED_GRANT = re.compile(
 )
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(
-    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|\s+-\s+(?=(?:please\s+|kindly\s+)?(?:give|grant|add|remove|share|forward|let|make|set|revoke|take)\b))\s*"
+    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
+    # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
+    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
@@ -1314,10 +1316,12 @@ PASTED_SENDER: Final = re.compile(
 PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# the time a pasted chat shows beside who speaks ("09:12", "9:12 AM")
+_CHAT_TIME: Final = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 # A pasted chat line, "[09:12] Priya Patel: ...": who speaks (their "me" is theirs), then what they say,
 # after any "@IT" it is addressed to
 PASTED_CHAT_LINE: Final = re.compile(
-    r"^\s*\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
+    r"^\s*\[?\s*" + _CHAT_TIME + r"\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
     r"(?:@[\w.-]+[\s,:]*)*",
     re.IGNORECASE,
 )
@@ -1325,7 +1329,7 @@ PASTED_CHAT_ADDRESSEE: Final = re.compile(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+
 # a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
 PASTED_CHAT_HEADER: Final = re.compile(
     r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*"
-    r"\[?\s*\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*\]?\s*$",
+    r"\[?\s*" + _CHAT_TIME + r"\s*\]?\s*$",
     re.IGNORECASE,
 )
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
