@@ -371,7 +371,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             continue  # "Liam asked to see my calendar": Liam wants it for himself
         said = lx.SPEECH_VERB.match(rest)
         # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
-        first = found.start() == 0 or re.fullmatch(r"§\d+\s*,?\s*", text[: found.start()]) is not None
+        # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
+        first = found.start() == 0 or lx.NAMED_BEFORE_SPEAKER.fullmatch(text[: found.start()]) is not None
         wants = lx.WANTS_FOR_ANOTHER.match(rest) if first else None
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))

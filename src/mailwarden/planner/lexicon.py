@@ -1596,6 +1596,25 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
+# "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
+# change is for; only the one named after the role is (cut from the masked request, rules._clauses)
+ROLE_OF_NAMED: Final = re.compile(
+    r"§\d+§\s+(?:new\s+)?(?:colleague|co-?worker|teammate|team mate|direct report|report|assistant|deputy|"
+    r"boss|manager|line manager|team lead|supervisor|intern|new hire|new starter)\s+(?=§\d+§)"
+)
+# "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
+# cannot be read (asked, never taken as Full Access)
+SAME_ACCESS_AS: Final = re.compile(
+    r"\b(?:same|identical|matching)\s+(?:access|rights|permissions|setup|set-up)\b(?:\s+[\w§@.'-]+){0,4}?\s+"
+    r"(?:as|that)\b|\b(?:access|rights|permissions)\s+(?:just\s+|exactly\s+)?like\b|\b(?:just|exactly)\s+like\b"
+)
+# the rights named outright, beside "the same access as ..."
+RIGHT_NAMED_OUTRIGHT: Final = compile_words(
+    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"send[- ]as", r"send[- ]on[- ]behalf"
+)
+# what may stand before the one wanting something: the same person named first ("my manager Priya wants"),
+# or whose they are ("Sarah's manager Olivia wants her added")
+NAMED_BEFORE_SPEAKER: Final = re.compile(r"§\d+\s*,?\s*")
 # the word before a mention coordinated with the one before it ("Tom and I"): one of several, not the asker
 COORDINATOR_BEFORE: Final = frozenset({"and", "or"})
 # "Alex Kim from the Engineering list": after "from" the word names the list or mailbox, not Alex's department

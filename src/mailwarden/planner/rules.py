@@ -264,6 +264,17 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        low = cleaned.lower()
+        if (
+            draft.status == "ready"
+            and lx.SAME_ACCESS_AS.search(low)
+            and not lx.RIGHT_NAMED_OUTRIGHT.search(low)
+            and any(s.action in _LABELS for s in draft.steps)
+        ):
+            return negation.ask_scope(
+                "The request asks for the same access someone else has without naming it: say which rights "
+                '(for example "Full Access and Send As on support@acme.com").'
+            )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -483,6 +494,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_FIRST_CAN.sub(
         lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
     )
+    masked = lx.ROLE_OF_NAMED.sub("", masked)
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
