@@ -647,7 +647,8 @@ RETRACTION: Final = (
 # they are changes ("drop Tom's send as on support" revokes it)
 RETRACTION_IF_NAMED: Final = (
     re.compile(
-        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove|hold)\s+"
+        r"(?P<what>(?:the|that|those)\b.+)"
     ),
     # "..., actually no send as": the right the rest asks for, ruled out (not made the one asked for)
     re.compile(r"(?:no|not|without)\s+(?P<what>.+)"),
@@ -917,7 +918,12 @@ LEVEL_KEPT: Final = re.compile(
     r"(?:as\s+(?:an?\s+)?|on\s+|at\s+)?(?P<what>[\w/ -]{1,30}?)(?:\s+(?:access|rights|level|permissions?))?"
     r"(?:\s+(?:it|on it|there))?\W*"
 )
-LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT)
+# "shouldn't edit Olivia's calendar any more, just view it": only the lower level, after taking a share away
+LEVEL_ONLY: Final = re.compile(
+    r"(?:(?:but|and|so)\s+)*(?:just|only)\s+(?:let\s+(?:her|him|them|§\d+)\s+)?(?P<what>[\w/ -]{1,20}?)"
+    r"(?:\s+(?:it|access|rights|on it))?\W*"
+)
+LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
 # "change Maria from editor to reviewer": the level after "to" is the one asked for
 LEVEL_FROM_TO: Final = re.compile(
     r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"

@@ -389,14 +389,17 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
     which one it meant, when it fits exactly one of them. The qualifier is part of the name, not a list."""
     out: list[Mention] = []
     covered_until = -1
+    described: list[tuple[int, int]] = []
     for mention in found:
-        if mention.start < covered_until:
-            continue  # inside a qualifier already read ("Engineering" of "from Engineering")
+        if mention.start < covered_until or any(a <= mention.start < b for a, b in described):
+            # inside a qualifier already read ("Engineering" of "from Engineering", "- the one in Sales")
+            continue
         chosen = _by_qualifier(text, mention, directory, requester)
         if chosen is None:
             out.append(mention)
             continue
-        address, start, end = chosen
+        address, start, end, spans = chosen
+        described += spans
         covered_until = end
         out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
         out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
@@ -405,7 +408,7 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
 
 def _by_qualifier(
     text: str, mention: Mention, directory: Directory, requester: Recipient
-) -> tuple[str, int, int] | None:
+) -> tuple[str, int, int, list[tuple[int, int]]] | None:
     if mention.literal or mention.pronoun:
         return None
     try:
@@ -442,18 +445,22 @@ def _by_qualifier(
                 fits.append((c, before.start(), mention.end))
                 break
     if not fits and (described := _described(rest, candidates)) is not None:
-        return described.primary_address, mention.start, mention.end
+        # the description's own words ("the one in Sales") name no one else
+        chosen, spans = described
+        shifted = [(mention.end + a, mention.end + b) for a, b in spans]
+        return chosen.primary_address, mention.start, mention.end, shifted
     if len({c.recipient_id for c, _, _ in fits}) != 1:
         return None
     recipient, start, end = fits[0]
-    return recipient.primary_address, start, end
+    return recipient.primary_address, start, end, []
 
 
-def _described(rest: str, candidates: list[Recipient]) -> Recipient | None:
+def _described(rest: str, candidates: list[Recipient]) -> tuple[Recipient, list[tuple[int, int]]] | None:
     """The one candidate a description after the request fits ("- the engineer, not the Alex Kim in Sales":
     a word of their department or job title), or None when it fits none or several."""
     meant: set[str] = set()
     not_meant: set[str] = set()
+    spans: list[tuple[int, int]] = []
     for said in PERSON_DESCRIBED.finditer(rest):
         words = (said.group("where") or said.group("what") or "").lower().split()
         words = [w for w in words if w not in DESCRIPTION_SKIPPED]
@@ -461,12 +468,14 @@ def _described(rest: str, candidates: list[Recipient]) -> Recipient | None:
             continue
         fit = {c.recipient_id for c in candidates if all(_fits(w, c) for w in words)}
         (not_meant if said.group("not") else meant).update(fit)
+        if fit:
+            spans.append(said.span())
     if not meant and not not_meant:
         return None
     left = [
         c for c in candidates if (not meant or c.recipient_id in meant) and c.recipient_id not in not_meant
     ]
-    return left[0] if len(left) == 1 else None
+    return (left[0], spans) if len(left) == 1 else None
 
 
 def _fits(word: str, candidate: Recipient) -> bool:
