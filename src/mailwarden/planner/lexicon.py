@@ -881,7 +881,7 @@ RIGHT_GOES: Final = re.compile(
     r"(?P<lead>^|[;.!]\s*|,\s*(?:but|and)?\s*|\b(?:but|and)\s+)(?:only\s+|just\s+)?"
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
-    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!]|$)",
+    r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)\s*(?=[.;!,]|$)",
     re.IGNORECASE,
 )
 RIGHT_GOES_SAY: Final = "remove "
