@@ -1459,12 +1459,8 @@ class _Reader:
                 )
                 return True
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
-        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
-            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
-            box = mailbox or said_to or Mention("me", 0, 0)
-            self._add("email_forwarding_internal", "clear", mailbox=box.ref)
-            return True
-        if mailbox is None and lx.FORWARD_IT.search(c.text):
+        it = mailbox is None and lx.FORWARD_IT.search(c.text) is not None
+        if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
             # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
             for step in self.ctx.last_steps:
@@ -1475,6 +1471,19 @@ class _Reader:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
             mailbox = next(iter(about.values()))
+        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
+            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
+            box = mailbox or said_to or Mention("me", 0, 0)
+            replaced = any(
+                s.action == "email_forwarding_internal"
+                and s.change == "set"
+                and s.params["mailbox"] == box.ref
+                for s in self.ctx.steps
+            )
+            if not (it and replaced):
+                # ("forward billing@ to Christine, and stop forwarding it to Mike": the new target replaces)
+                self._add("email_forwarding_internal", "clear", mailbox=box.ref)
+            return True
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:
