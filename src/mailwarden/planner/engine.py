@@ -295,6 +295,14 @@ class _Answering:
     def filled(self, slot: str) -> bool:
         return bool(self._filled.all(slot))
 
+    def _asker(self, m: Mention) -> bool:
+        """The requester as the one asking ("I need a report on Priya"), not one of those asked about
+        ("what can Tom and I access?": coordinated with another)."""
+        if m.ref != "me" or m.before in lx.COORDINATOR_BEFORE or m not in self.mentions:
+            return False
+        at = re.search(rf"§{self.mentions.index(m)}(?!\d)", self.text)
+        return not (at and lx.COORDINATION.match(self.text[at.end() :].lstrip()))
+
     def source(self, sources: Sequence[From]) -> list[str]:
         """The references the first source that gives any gives (one, or each for `each`)."""
         for src in sources:
@@ -302,7 +310,7 @@ class _Answering:
                 continue
             if src.given is not None:
                 return [src.given]
-            refs = [m.ref for m in self._filled.all(src.slot) if not (src.not_me and m.ref == "me")]
+            refs = [m.ref for m in self._filled.all(src.slot) if not (src.not_me and self._asker(m))]
             if refs:
                 return {"first": refs[:1], "last": refs[-1:]}.get(src.pick, refs)
         return []
@@ -362,7 +370,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Liam asked to see my calendar": Liam wants it for himself
         said = lx.SPEECH_VERB.match(rest)
-        wants = lx.WANTS_FOR_ANOTHER.match(rest) if found.start() == 0 else None
+        # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
+        # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
+        first = found.start() == 0 or lx.NAMED_BEFORE_SPEAKER.fullmatch(text[: found.start()]) is not None
+        wants = lx.WANTS_FOR_ANOTHER.match(rest) if first else None
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
             or (wants and _another_person_next(rest[wants.end() :], mentions))

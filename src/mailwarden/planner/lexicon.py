@@ -362,7 +362,10 @@ READ_START: Final = re.compile(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
-    r"can (?:i|you) (?:see|view|get a list)|enumerate|export|dump|run|"
+    # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
+    r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
+    r"(?!\s+(?:permissions?|sharing|settings)))|"
+    r"can you (?:see|view)|can (?:i|you) get a list|enumerate|export|dump|run|"
     # "Can I get an overview of our shared mailboxes?", "I need a list of all the lists": a report asked for
     r"(?:(?:can|could|may) (?:i|we) (?:get|have|see)|(?:i|we) (?:need|want|would like|'d like)) "
     r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
@@ -459,7 +462,7 @@ CLAUSE_STARTERS: Final = re.compile(
             _words(
                 """
                 show list join leave keep tell who what which get pull display view check can could would i
-                i'm i'd we she he they report also copy don't no new sign end send help find look
+                i'm i'd we she he they report also copy don't no new sign end send help find look start
                 """
             )
         )
@@ -476,7 +479,7 @@ CHANGE_SAID: Final = re.compile(
         | frozenset(
             _words(
                 "added removed taken revoked granted given deleted dropped forwarded shared moved put "
-                "created made allowed"
+                "created made allowed send sent redirect redirected route routed"
             )
         )
     )
@@ -644,7 +647,8 @@ NOT_NEEDED: Final = re.compile(
 RETRACTION: Final = (
     re.compile(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
-        r"don'?t bother with|hold off on)"
+        # "..., but skip send as": left out of what the rest asks for, said or not
+        r"don'?t bother with|hold off on|skip(?:ping)?|omit(?:ting)?|leaving out|pass on)"
         r"\s+(?P<what>.+)"
     ),
     re.compile(
@@ -652,6 +656,10 @@ RETRACTION: Final = (
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    # "..., send as can wait": not now, so no part of this plan
+    re.compile(
+        r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"
+    ),
     NOT_NEEDED,
     re.compile(r"not\s+(?P<what>.+?)\s+after all"),
 )
@@ -659,7 +667,8 @@ RETRACTION: Final = (
 # they are changes ("drop Tom's send as on support" revokes it)
 RETRACTION_IF_NAMED: Final = (
     re.compile(
-        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove)\s+(?P<what>(?:the|that|those)\b.+)"
+        r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove|hold)\s+"
+        r"(?P<what>(?:the|that|those)\b.+)"
     ),
     # "..., actually no send as": the right the rest asks for, ruled out (not made the one asked for)
     re.compile(r"(?:no|not|without)\s+(?P<what>.+)"),
@@ -732,7 +741,10 @@ NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
     # "Can't you just give Noah ...?", "couldn't you add ...": a request said impatiently
-    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+",
+    r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+"
+    # "Can I see Priya's calendar, or is that not allowed?": whether it may be done, asked at the end
+    r"|,?\s*\bor\s+(?:is|isn'?t|would|wouldn'?t|will|won'?t)\s+(?:that|this|it)\s+(?:not\s+)?(?:be\s+)?"
+    r"(?:allowed|possible|ok(?:ay)?|permitted|a problem|an issue)\s*(?=[?.!]|$)",
     re.IGNORECASE,
 )
 # "I still can't send from billing@", "I don't seem to get the all-sales emails": the requester's own trouble,
@@ -757,7 +769,7 @@ TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 NEGATION_ANYWHERE: Final = compile_words(
     r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
     r"instead", r"rather than", r"apart from", r"other than",
-    r"excluding", r"keep\w*", r"cannot", r"dont",
+    r"excluding", r"keep\w*", r"cannot", r"dont", r"skip(?:ping)?", r"omit(?:ting)?",
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
@@ -813,7 +825,10 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
-    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b"
+    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
+    # "Chris Lee has send as on support@": a right someone holds, told; no change asked for
+    r"^(?:i\s+|we\s+)?(?:has|have|hold|holds)\s+(?:the\s+|a\s+|an\s+)?(?:full[- ]access|send[- ]as|"
+    r"send[- ]on[- ]behalf)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
@@ -935,7 +950,7 @@ _RIGHT_SAID: Final = (
 RIGHT_GOES: Final = re.compile(
     _RIGHT_SAID
     + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
-    r"\s*(?=[.;!]|$)",
+    r"\s*(?=[.;!,]|$)",
     re.IGNORECASE,
 )
 RIGHT_GOES_SAY: Final = "remove "
@@ -966,6 +981,36 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
                              r"modify(?: it)?",
                              r"write(?: to it)?", r"make changes", r"manage(?: it)?")),
 )  # fmt: skip
+# "Maria no longer needs editor on Olivia's calendar; reviewer will do": the level that is enough, said after
+# taking a share away; the share stays at that level (a downgrade, not a removal)
+LEVEL_ENOUGH: Final = re.compile(
+    r"(?:(?:but|and|so|then|just|only)\s+)*(?P<what>.{1,40}?)\s+(?:(?:will|would|should|can)\s+do|"
+    r"(?:is|'s|are|would be|will be)\s+(?:enough|fine|plenty|sufficient|ok|okay|all (?:she|he|they) needs?)|"
+    r"suffices?)(?:\s+(?:for (?:her|him|them)|now|though|instead))*\W*"
+)
+# "Take Maria's editor rights on Olivia's calendar away but leave her as reviewer", "she can keep viewing it":
+# the level that stays, said after taking a share away (a downgrade, like LEVEL_ENOUGH)
+LEVEL_KEPT: Final = re.compile(
+    r"(?:(?:but|and|so|just|please)\s+)*(?:(?:she|he|they|§\d+)\s+)?(?:(?:can|should|may|will|could)\s+)?"
+    r"(?:still\s+)?(?:keep|keeps|keeping|leave|leaving|stay|stays|remain|remains)\s+(?:(?:her|him|them|§\d+)\s+)?"
+    r"(?:as\s+(?:an?\s+)?|on\s+|at\s+)?(?P<what>[\w/ -]{1,30}?)(?:\s+(?:access|rights|level|permissions?))?"
+    r"(?:\s+(?:it|on it|there))?\W*"
+)
+# "shouldn't edit Olivia's calendar any more, just view it": only the lower level, after taking a share away
+LEVEL_ONLY: Final = re.compile(
+    r"(?:(?:but|and|so)\s+)*(?:just|only)\s+(?:let\s+(?:her|him|them|§\d+)\s+)?(?P<what>[\w/ -]{1,20}?)"
+    r"(?:\s+(?:it|access|rights|on it))?\W*"
+)
+LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
+# "change Maria from editor to reviewer": the level after "to" is the one asked for
+LEVEL_FROM_TO: Final = re.compile(
+    r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
+    r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
+)
+# where a part that says the level staying may start or end
+LEVEL_PARTS: Final = re.compile(r"[,;.]|\bbut\b")
+# "keep viewing it": the level said as what one keeps doing ("viewing" is "view")
+GERUND_END: Final = re.compile(r"(?<=\w{3})ing\b")
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
 # which a level said alone is on
 CALENDAR_NAMED: Final = re.compile(
@@ -1090,7 +1135,12 @@ MEMBER_VERB = re.compile(
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
-    r"(?:should|must|shall) (?:also )?be (?:in|on|part of))\b"
+    r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
+    r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?"
+    r"(?:on|in|onto|into)|"
+    # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
+    r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
 SELF_ACTION = re.compile(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
@@ -1131,7 +1181,9 @@ ELIDED_GRANT = re.compile(
 )
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(
-    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+)\s*"
+    r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
+    # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
+    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
@@ -1233,6 +1285,12 @@ REQUEST_FORM: Final = re.compile(
     # send as sales@?" asks how things are)
     r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*send\s+(?:e-?mails?\s+|mail\s+|messages\s+)?"
     r"(?:as|on behalf of|from)\b"
+    # "could I see Priya's calendar, read-only?": the requester asks to be let in (of someone else, "can Ava
+    # see Priya's calendar?" asks how things are; "can I see who ..." asks a question)
+    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open|edit|"
+    r"manage|access)\s+"
+    r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
+    r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -1346,6 +1404,29 @@ PASTED_SENDER: Final = re.compile(
 PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
 PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
 PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+# the time a pasted chat shows beside who speaks ("09:12", "9:12 AM")
+_CHAT_TIME: Final = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
+# A pasted chat line, "[09:12] Priya Patel: ...": who speaks (their "me" is theirs), then what they say,
+# after any "@IT" it is addressed to
+PASTED_CHAT_LINE: Final = re.compile(
+    r"^\s*\[?\s*" + _CHAT_TIME + r"\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
+    r"(?:@[\w.-]+[\s,:]*)*",
+    re.IGNORECASE,
+)
+PASTED_CHAT_ADDRESSEE: Final = re.compile(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
+# a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
+PASTED_CHAT_HEADER: Final = re.compile(
+    r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*"
+    r"\[?\s*" + _CHAT_TIME + r"\s*\]?\s*$",
+    re.IGNORECASE,
+)
+# a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
+PASTED_CHAT_AGREES: Final = re.compile(
+    r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"
+    r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go)"
+    r"(?:\s*,?\s*(?:thanks|thx|ta))?\W*$",
+    re.IGNORECASE,
+)
 FIRST_PERSON: Final = re.compile(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
 
 
@@ -1409,9 +1490,26 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "the mail of emma@", "the calendar of Olivia": the word before a mention that makes it the owner
+OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
 FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
+# "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
+# someone is forwarding it there
+SEND_IT_ON: Final = re.compile(
+    r"\b(?:send|route|pass|divert|point)\s+(?:it|them|that|this|(?:the\s+|its\s+)?(?:mail|e-?mails?))\s+"
+    r"(?:on\s+)?(?=to\b)"
+)
+SEND_IT_ON_SAY: Final = "forward it "
+# "change the forwarding on billing@ from Mike to Christine", "switch billing@'s forwarding from Mike to
+# Christine": the mailbox said first; "from" names the old target, never the mailbox whose mail is forwarded
+FORWARDING_RETARGETED: Final = re.compile(
+    r"(?:forwarding|forwards?)\s+(?:on|for|of|at)\s+(?:the\s+)?§(?P<box>\d+)(?:\s+(?:mailbox|inbox))?\s+"
+    r"from\s+§(?P<old>\d+)\s+(?:over\s+)?to\s+§(?P<new>\d+)"
+    r"|§(?P<box2>\d+)\s+(?:mailbox\s+|inbox\s+)?(?:forwarding|forwards?)\s+from\s+§(?P<old2>\d+)\s+(?:over\s+)?"
+    r"to\s+§(?P<new2>\d+)"
+)
 # "show me", "tell me": the requester as the reader of the answer, not as what it is about.
 READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 
@@ -1542,8 +1640,12 @@ NOT_TEMPORARY: Final = re.compile(
 SPEECH_VERB: Final = re.compile(
     # "Grace Hopper from IT asked me ...", "Tom (Finance) requested ...": where the one asking works, said
     # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
-    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+)"
+    # "Olivia Martin, our CEO, asked that ...": who the one asking is, said between commas
+    r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
+    r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # "Priya Patel, my manager, asked ...": the comma closing the second name for the same person
+    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
@@ -1589,6 +1691,42 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
+# "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
+# change is for; only the one named after the role is (cut from the masked request, rules._clauses)
+ROLE_OF_NAMED: Final = re.compile(
+    r"§\d+§\s+(?:new\s+)?(?:colleague|co-?worker|teammate|team mate|direct report|report|assistant|deputy|"
+    r"boss|manager|line manager|team lead|supervisor|intern|new hire|new starter)\s+(?=§\d+§)"
+)
+# "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
+# cannot be read (asked, never taken as Full Access)
+SAME_ACCESS_AS: Final = re.compile(
+    r"\b(?:same|identical|matching)\s+(?:access|rights|permissions|setup|set-up)\b(?:\s+[\w§@.'-]+){0,4}?\s+"
+    r"(?:as|that)\b|\b(?:access|rights|permissions)\s+(?:just\s+|exactly\s+)?like\b|\b(?:just|exactly)\s+like\b"
+)
+# the rights named outright, beside "the same access as ..."
+RIGHT_NAMED_OUTRIGHT: Final = compile_words(
+    r"full[- ]?(?:mailbox[- ])?access", r"full control", r"send[- ]as", r"send[- ]on[- ]behalf"
+)
+# what may stand before the one wanting something: the same person named first ("my manager Priya wants"),
+# or whose they are ("Sarah's manager Olivia wants her added")
+NAMED_BEFORE_SPEAKER: Final = re.compile(r"§\d+\s*,?\s*")
+# the word before a mention coordinated with the one before it ("Tom and I"): one of several, not the asker
+COORDINATOR_BEFORE: Final = frozenset({"and", "or"})
+# "Alex Kim from the Engineering list": after "from" the word names the list or mailbox, not Alex's department
+QUALIFIER_NAMES_A_LIST: Final = re.compile(
+    r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@",
+    re.IGNORECASE,
+)
+# "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said
+# after the request by a word of their department or job title; "not the ..." says which one is not meant
+PERSON_DESCRIBED: Final = re.compile(
+    r"(?:^|[-,;:(]|\bi mean\b|\bmeaning\b)\s*(?P<not>(?:but\s+)?not\s+)?the\s+"
+    r"(?:(?:one|person|guy|woman|man|[\w.'-]+(?:\s+[\w.'-]+)?)\s+(?:in|from|of|at|on)\s+(?:the\s+)?"
+    r"(?P<where>[\w&-]+)|(?P<what>[\w&-]+(?:\s+[\w&-]+)?)(?:\s+one)?)"
+    r"(?=\s*(?:[-,;.)]|$|\s+(?:not|but)\b))",
+    re.IGNORECASE,
+)
+DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right", "correct", "new", "old"})
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
@@ -1610,6 +1748,26 @@ SAME_AS_REFERENCE: Final = re.compile(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
     r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
 )
+# "Chris Lee has send as on support@ and I need the same": the one who has it is the model, what they have is
+# what the other one (said after) asks for; read as "give <the other one> <what>"
+MODEL_FIRST: Final = re.compile(
+    r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?(?:has|have|had|got|gets|holds)\s+"
+    r"(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*(?:(?:and|so|but)\s+)?"
+    r"(?:(?:can|could|may)\s+(?P<asks>§\d+§)\s+(?:get|have)"
+    r"|(?P<who>§\d+§)\s+(?:(?:also|really)\s+)?(?:needs?|wants?|would like|'d like|should (?:get|have)|"
+    r"ha(?:s|ve) to have|must have))"
+    r"\s+(?:exactly\s+)?(?:the same(?: thing| access| rights?| permissions?)?|that|it|them)"
+    r"(?:\s+(?:too|as well|please))*\s*(?=[.;!?]|$)"
+)
+MODEL_FIRST_SAY: Final = "give {who} {what}"
+# "Chris Lee can send as support@; I should be able to as well": what the model can do, asked for another
+MODEL_FIRST_CAN: Final = re.compile(
+    r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?can\s+(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*"
+    r"(?:(?:and|so|but)\s+)?(?P<who>§\d+§)\s+"
+    r"(?:should|must|would like to|'d like to|needs? to|wants? to|have to|has to)\s+"
+    r"(?:be able to|too|as well)(?:\s+(?:too|as well|please))*\s*(?=[.;!?]|$)"
+)
+MODEL_FIRST_CAN_SAY: Final = "let {who} {what}"
 # "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
 # model, never one more recipient (masked: "copy §1§ access")
 MODEL_COPIED: Final = re.compile(

@@ -19,10 +19,13 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
     COMMON_WORDS,
     COORDINATED_NAME,
+    DESCRIPTION_SKIPPED,
     IN_NAME,
     KIND_NOUNS,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
+    PERSON_DESCRIBED,
+    QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
 )
 
@@ -391,14 +394,17 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
     which one it meant, when it fits exactly one of them. The qualifier is part of the name, not a list."""
     out: list[Mention] = []
     covered_until = -1
+    described: list[tuple[int, int]] = []
     for mention in found:
-        if mention.start < covered_until:
-            continue  # inside a qualifier already read ("Engineering" of "from Engineering")
+        if mention.start < covered_until or any(a <= mention.start < b for a, b in described):
+            # inside a qualifier already read ("Engineering" of "from Engineering", "- the one in Sales")
+            continue
         chosen = _by_qualifier(text, mention, directory, requester)
         if chosen is None:
             out.append(mention)
             continue
-        address, start, end = chosen
+        address, start, end, spans = chosen
+        described += spans
         covered_until = end
         out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
         out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
@@ -407,7 +413,7 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
 
 def _by_qualifier(
     text: str, mention: Mention, directory: Directory, requester: Recipient
-) -> tuple[str, int, int] | None:
+) -> tuple[str, int, int, list[tuple[int, int]]] | None:
     if mention.literal or mention.pronoun:
         return None
     try:
@@ -430,6 +436,8 @@ def _by_qualifier(
                 rest,
                 re.IGNORECASE,
             )
+            if qualifier and QUALIFIER_NAMES_A_LIST.match(rest, qualifier.end()):
+                qualifier = None  # "Alex Kim from the Engineering list": the list, not where Alex works
             if qualifier and (mention.end + qualifier.end()) > mention.end:
                 fits.append((c, mention.start, mention.end + len(qualifier.group(0).rstrip())))
                 break
@@ -441,10 +449,44 @@ def _by_qualifier(
             if before is not None and not _ROLE_WORD_BEFORE.search(text[: before.start()]):
                 fits.append((c, before.start(), mention.end))
                 break
+    if not fits and (described := _described(rest, candidates)) is not None:
+        # the description's own words ("the one in Sales") name no one else
+        chosen, spans = described
+        shifted = [(mention.end + a, mention.end + b) for a, b in spans]
+        return chosen.primary_address, mention.start, mention.end, shifted
     if len({c.recipient_id for c, _, _ in fits}) != 1:
         return None
     recipient, start, end = fits[0]
-    return recipient.primary_address, start, end
+    return recipient.primary_address, start, end, []
+
+
+def _described(rest: str, candidates: list[Recipient]) -> tuple[Recipient, list[tuple[int, int]]] | None:
+    """The one candidate a description after the request fits ("- the engineer, not the Alex Kim in Sales":
+    a word of their department or job title), or None when it fits none or several."""
+    meant: set[str] = set()
+    not_meant: set[str] = set()
+    spans: list[tuple[int, int]] = []
+    for said in PERSON_DESCRIBED.finditer(rest):
+        words = (said.group("where") or said.group("what") or "").lower().split()
+        words = [w for w in words if w not in DESCRIPTION_SKIPPED]
+        if not words:
+            continue
+        fit = {c.recipient_id for c in candidates if all(_fits(w, c) for w in words)}
+        (not_meant if said.group("not") else meant).update(fit)
+        if fit:
+            spans.append(said.span())
+    if not meant and not not_meant:
+        return None
+    left = [
+        c for c in candidates if (not meant or c.recipient_id in meant) and c.recipient_id not in not_meant
+    ]
+    return (left[0], spans) if len(left) == 1 else None
+
+
+def _fits(word: str, candidate: Recipient) -> bool:
+    """A description's word is (the start of) a word of the candidate's department or job title."""
+    said = f"{candidate.department or ''} {candidate.job_title or ''}".lower().split()
+    return len(word) >= 3 and any(t.startswith(word) or (len(t) >= 4 and word.startswith(t)) for t in said)
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:

@@ -35,7 +35,7 @@ from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Scope", "crossed", "enforce", "residual_negation", "scope", "undoing"]
+__all__ = ["Exclusion", "Scope", "crossed", "downgrades", "enforce", "residual_negation", "scope", "undoing"]
 
 MentionFinder = Callable[[str], list[Mention]]
 
@@ -807,6 +807,15 @@ def residual_negation(text: str) -> str | None:
     return m.group(0) if m else None
 
 
+def downgrades(draft: Draft, text: str) -> list[DraftStep]:
+    """The calendar shares a request sets to the level it says is enough after taking access away ("no
+    longer needs editor ...; reviewer will do"): each gives a level and takes the wider one."""
+    parts = [part.strip() for part in lx.LEVEL_PARTS.split(text.lower())]
+    if not any(p.fullmatch(part) for part in parts for p in lx.LEVEL_STAYS):
+        return []
+    return [s for s in draft.steps if s.action == "calendar_share" and s.change == "grant"]
+
+
 def only_takes_away(text: str) -> bool:
     """Whether every negation left is a word of taking away ("no longer", "shouldn't ... any more")."""
     low = lx.NEGATION_MODIFIERS.sub(" ", text.lower())
@@ -906,6 +915,7 @@ def crossed(
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
     taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
+    taken += downgrades(draft, text)
     if given and not taken and lx.MISTAKE_TAKEN_BACK.search(low):
         # "I've given Sarah send as by mistake, take it off": the grant is the story, taking it back the ask
         return (

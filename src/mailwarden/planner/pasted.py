@@ -24,6 +24,8 @@ def body(text: str) -> str:
     kept: list[str] = []
     summaries: list[str] = []
     senders: set[str] = set()
+    speaker = ""
+    """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
         if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
@@ -44,6 +46,17 @@ def body(text: str) -> str:
             continue
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
             summaries.append(line[summary.end() :].strip())
+            continue
+        if header := lx.PASTED_CHAT_HEADER.match(line):
+            speaker = header.group("who").strip()
+            continue
+        chat = lx.PASTED_CHAT_LINE.match(line)
+        if chat or speaker:
+            # each chat line's "me" is its speaker's; a line that only agrees asks for nothing
+            said = line[chat.end() :].strip() if chat else lx.PASTED_CHAT_ADDRESSEE.sub("", line).strip()
+            if said and not lx.PASTED_CHAT_AGREES.match(said):
+                said = _in_third_person(said, {chat.group("who").strip() if chat else speaker})
+                kept.append(said if said[-1] in ".?!" else f"{said}.")
             continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))

@@ -160,6 +160,11 @@ class _Context:
     needs_to_see: Mention | None = None
     """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
     busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
+    told: bool = False
+    """The last clause naming people asked for nothing ("Olivia is fine with it"): they may be who "her"
+    means, or someone named before may be."""
+    named: list[Mention] = field(default_factory=list)
+    """Every person named so far (never the requester)."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -248,6 +253,8 @@ class RulesPlanner:
         reader.ctx.aside_mailboxes = _aside_mailboxes(kept, mentions_of(kept))
         for clause in _clauses(kept, mentions_of(kept), self._now()):
             reader.read(clause)
+        for said in sc.kept:
+            reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
         draft = negation.enforce(reader.result(text), sc, directory, requester)
         if reader.asking:
             draft = _answers_only(draft, text)
@@ -265,6 +272,17 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        low = cleaned.lower()
+        if (
+            draft.status == "ready"
+            and lx.SAME_ACCESS_AS.search(low)
+            and not lx.RIGHT_NAMED_OUTRIGHT.search(low)
+            and any(s.action in _LABELS for s in draft.steps)
+        ):
+            return negation.ask_scope(
+                "The request asks for the same access someone else has without naming it: say which rights "
+                '(for example "Full Access and Send As on support@acme.com").'
+            )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -283,7 +301,8 @@ class RulesPlanner:
             )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
-        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
+        lowered = negation.downgrades(draft, kept)
+        giving = [s for s in writes if ACTIONS[s.action].gives_access(s.change) and s not in lowered]
         if draft.status == "ready" and residual and writes and (giving or not negation.only_takes_away(kept)):
             # A negation the scope pass did not understand: planning around it could plan what it rules out.
             return negation.ask_scope(
@@ -366,6 +385,10 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
+        if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
+            # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
+            # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
+            continue
         if mark == "," and (so := lx.SO_THEN.match(rest)) and _statement(before):
             # "Chris is on leave, so Tom should get ...": the statement is context, the request follows
             cuts.append((start, sep.start()))
@@ -485,6 +508,14 @@ def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
 def _without_references(masked: str) -> str:
     """The request without people named only as a model or a description ("like Mike has", "the same
     access that John has", ", who reports to David,"): reading them as recipients would widen the plan."""
+    masked = lx.MODEL_FIRST.sub(
+        lambda m: lx.MODEL_FIRST_SAY.format(who=m.group("who") or m.group("asks"), what=m.group("what")),
+        masked,
+    )
+    masked = lx.MODEL_FIRST_CAN.sub(
+        lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
+    )
+    masked = lx.ROLE_OF_NAMED.sub("", masked)
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
@@ -531,6 +562,28 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
 
     clause.text = re.sub(r"\s+", " ", re.sub(r"§(\d+)(?!\d)", renumber, text)).strip(" ,")
     clause.mentions = [clause.mentions[i] for i in kept]
+
+
+def _level_changed_to(plain: str) -> str | None:
+    """The level a share goes to from another ("from editor to reviewer"), if both are levels."""
+    access = engine.modifier(calendar_action.CALENDAR, "access")
+    said = lx.LEVEL_FROM_TO.search(plain)
+    if said is None or access.read(said.group("old"), fallback=False) is None:
+        return None
+    level = access.read(said.group("new"), fallback=False)
+    return None if level is None else str(level)
+
+
+def _level_enough(plain: str) -> str | None:
+    """The calendar level a part of the text says is enough ("..., reviewer will do"), if any."""
+    access = engine.modifier(calendar_action.CALENDAR, "access")
+    for part in lx.LEVEL_PARTS.split(plain.lower()):
+        for pattern in lx.LEVEL_STAYS:
+            if (enough := pattern.fullmatch(part.strip())) is not None:
+                level = access.read(lx.GERUND_END.sub("", enough.group("what")), fallback=False)
+                if level is not None:
+                    return str(level)
+    return None
 
 
 def _conflicting(draft: Draft) -> str | None:
@@ -675,13 +728,21 @@ class _Reader:
             if m.pronoun == "person" and m.surface.lower() in lx.PLURAL_PRONOUN
         ]
         resolved: list[Mention] = []
+        # "..., give Ken full access to her mailbox": who an imperative names are its objects, not a subject
+        # a possessive points back at
+        imperative = lx.WRITE_IMPERATIVE.match(clause.text) is not None
+        two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         for m in clause.mentions:
-            resolved.append(self._antecedent(m, resolved))
+            resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
         clause.mentions = resolved
         if plural:
             self._plural(clause, plural[0])
+        if any(s.action == "email_forwarding_internal" for s in self.ctx.last_steps):
+            clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
+        acted = False
         if not clause.context and self._classify(clause):
+            acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             if clause.expires is not None:
@@ -724,6 +785,8 @@ class _Reader:
         people = [m for m in clause.mentions if m.is_person]
         if people:
             self.ctx.people = people
+            self.ctx.told = not acted
+            self.ctx.named += [m for m in people if m.ref != "me" and not m.pronoun]
             # the first person named, not as the object of a preposition ("... for Olivia")
             first = clause.mentions[0] if clause.mentions else None
             subject = (
@@ -775,7 +838,9 @@ class _Reader:
 
     # ---- references ---------------------------------------------------------------------------------
 
-    def _antecedent(self, m: Mention, earlier: list[Mention]) -> Mention:
+    def _antecedent(
+        self, m: Mention, earlier: list[Mention], *, imperative: bool = False, two_pronouns: bool = False
+    ) -> Mention:
         if m.pronoun == "person":
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
@@ -784,10 +849,34 @@ class _Reader:
                 before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
-            if m.possessive and in_clause:
-                back: Mention | None = in_clause[0]
+            if not in_clause and imperative and two_pronouns and len({self._who(e) for e in before}) > 1:
+                # "Emma ... Liam ..., so give her free/busy on his calendar": which of the two each pronoun
+                # means takes their genders, which the directory does not hold; the one said to need to see
+                # is who is given, else it is asked (never the owner given the other's calendar)
+                needs = self.ctx.needs_to_see
+                if needs is None or self._who(needs) not in {self._who(e) for e in before}:
+                    return m
+                back = needs
+            elif m.possessive and in_clause and imperative:
+                # "give Ken full access to her mailbox": someone named before, never Ken; unclear, it is asked
+                named = {self._who(i) for i in in_clause}
+                others = {self._who(e): e for e in before if self._who(e) not in named}
+                if len(others) != 1:
+                    return m
+                back: Mention | None = next(iter(others.values()))
+            elif m.possessive and in_clause:
+                back = in_clause[0]
             elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
                 back = self.ctx.subject  # "Mia is covering for Olivia. She needs ...": Mia, the subject
+            elif (
+                m.surface.lower() not in lx.SUBJECT_PRONOUNS
+                and not in_clause
+                and self.ctx.told
+                and {e.ref for e in self.ctx.named} - {e.ref for e in before}
+            ):
+                # "can we get Ava into Atlas? Olivia is fine with it, please add her": the one asked about
+                # or the one just told of; left unresolved, so who it is for is asked
+                return m
             elif (
                 m.surface.lower() not in lx.SUBJECT_PRONOUNS
                 and not in_clause
@@ -816,6 +905,13 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _who(self, m: Mention) -> str:
+        """Who a mention names, however written ("Ken", "Ken Adams"): its id when the directory knows it."""
+        try:
+            return resolve(self.directory, m.ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return m.ref
 
     def _attachment_refs(self) -> list[str] | None:
         if not self.attachments:
@@ -953,12 +1049,24 @@ class _Reader:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
         if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
             self._first_members(clause, members.end() - 1)
+        self.downgraded(clause)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def downgraded(self, clause: _Clause | str) -> None:
+        """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
+        kept at the level said to be enough (removing it would take what the person still needs)."""
+        level = _level_enough(clause if isinstance(clause, str) else clause.plain)
+        if level is None:
+            return
+        for i, step in enumerate(self.ctx.steps):
+            if step.action == "calendar_share" and step.change == "revoke":
+                params = {**step.params, "access": level}
+                self.ctx.steps[i] = step.model_copy(update={"change": "grant", "params": params})
 
     def _first_members(self, clause: _Clause, at: int) -> None:
         """ "New list x@, display name X, members Sarah, Chris and Tom": the people of a members clause are
@@ -1366,6 +1474,10 @@ class _Reader:
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
+        lowered = _level_enough(plain) if change == "revoke" else None
+        if lowered is not None:
+            # "doesn't need editor on Olivia's calendar any more, reviewer is enough": kept at that level
+            change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
         if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
@@ -1399,9 +1511,13 @@ class _Reader:
             self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
             return True
         level = (
-            engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
-            if change == "grant"
-            else None
+            lowered
+            or _level_changed_to(plain)
+            or (
+                engine.modifier(calendar_action.CALENDAR, "access").read(plain, c.tail, fallback=False)
+                if change == "grant"
+                else None
+            )
         )
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
@@ -1423,18 +1539,45 @@ class _Reader:
         plain = c.plain
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
+        if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
+            # "change the forwarding on billing@ from Mike to Christine": billing@'s mail, to Christine now
+            box_at, to_at = (int(moved.group(g) or moved.group(f"{g}2")) for g in ("box", "new"))
+            if max(box_at, to_at) < len(c.mentions):
+                keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
+                self._add(
+                    "email_forwarding_internal",
+                    "set",
+                    mailbox=c.mentions[box_at].ref,
+                    forward_to=c.mentions[to_at].ref,
+                    keep_copy=keep,
+                )
+                return True
         # "don't keep a copy" is how, not a stop; "no longer forward support to Maria" stops it, target or not
-        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
-            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
-            box = mailbox or said_to or Mention("me", 0, 0)
-            self._add("email_forwarding_internal", "clear", mailbox=box.ref)
-            return True
-        if mailbox is None and lx.FORWARD_IT.search(c.text):
+        it = mailbox is None and lx.FORWARD_IT.search(c.text) is not None
+        if it:
             about = {m.ref: m for m in self.ctx.kept_mailboxes + self.ctx.topic_mailboxes}
+            # "Stop forwarding billing@ to Mike, forward it to Christine": the mailbox just forwarded
+            for step in self.ctx.last_steps:
+                if step.action == "email_forwarding_internal":
+                    forwarded = str(step.params["mailbox"])
+                    about[forwarded] = Mention(forwarded, 0, 0)
             if len(about) != 1:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
             mailbox = next(iter(about.values()))
+        if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
+            # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
+            box = mailbox or said_to or Mention("me", 0, 0)
+            replaced = any(
+                s.action == "email_forwarding_internal"
+                and s.change == "set"
+                and s.params["mailbox"] == box.ref
+                for s in self.ctx.steps
+            )
+            if not (it and replaced):
+                # ("forward billing@ to Christine, and stop forwarding it to Mike": the new target replaces)
+                self._add("email_forwarding_internal", "clear", mailbox=box.ref)
+            return True
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
         if len(filled.all("forward_to")) > 1:
@@ -1453,6 +1596,17 @@ class _Reader:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
         keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
+        # "stop forwarding billing@ to Mike; forward it to Christine": the new target replaces the old one,
+        # so stopping first is no part of the plan
+        self.ctx.steps = [
+            s
+            for s in self.ctx.steps
+            if not (
+                s.action == "email_forwarding_internal"
+                and s.change == "clear"
+                and s.params["mailbox"] == mailbox.ref
+            )
+        ]
         self._add(
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )

@@ -19,7 +19,9 @@ CALENDAR = ActionDescription(
         # requester's own ("let Emma see when I'm free")
         Slot(
             "owner",
-            _WHOSE,
+            # an address naming no one known ("the calendar of emma.wilsen@"): resolution asks which was
+            # meant, offering the close matches; never the requester's own calendar instead
+            _WHOSE | {"unknown_address"},
             pick="last",
             cues=(
                 (Cue(possessive=True, after=lx.OWN_CALENDAR), 2.0),
@@ -29,7 +31,8 @@ CALENDAR = ActionDescription(
             default="me",
         ),
         # everyone else named sees it, and each member of a list introduced as "everyone in X"
-        Slot("grantee", _WHOSE, fallback="all"),
+        # (an address naming no one known is the grantee resolution asks about, with close matches)
+        Slot("grantee", _WHOSE | {"unknown_address"}, fallback="all"),
         Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
     ),
     modifiers=(

@@ -32,6 +32,15 @@ FORWARDING = ActionDescription(
             possessive=True,
             fallback="first",
         ),
+        # ... else an address naming no one known, introduced as whose mail ("the mail of emma.wilsen@"):
+        # resolution asks which was meant, offering close matches; never the requester's own mailbox
+        Slot(
+            "unknown_mailbox",
+            frozenset({"unknown_address"}),
+            lx.FORWARD_SOURCE_INTRO | lx.OWNER_OF,
+            possessive=True,
+            role="mailbox",
+        ),
         Slot(
             "forward_to",
             frozenset({"person", "mailbox", "address", "list_as_target"}),

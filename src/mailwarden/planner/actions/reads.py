@@ -83,14 +83,15 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         "every_mailbox",
         ("delegation_report",),
         when=(Words(lx.EVERY_MAILBOX), _WANTS_RIGHTS),
-        params=(("trustee", (From("person", pick="each"),)),),
+        # "I need every mailbox Priya can open": whom it is about, not who asks ("I"); else the requester's
+        params=(("trustee", (From("person", pick="each", not_me=True), From("person", pick="each"))),),
         optional=frozenset({"trustee"}),
     ),
     ReadAnswer(
         "delegation_report",
         ("delegation_report",),
         when=(Words(lx.DELEGATION_REPORT),),
-        params=(("trustee", (From("person"),)), ("mailbox", (From("mailbox"),))),
+        params=(("trustee", (From("person", not_me=True), From("person"))), ("mailbox", (From("mailbox"),))),
         optional=frozenset({"trustee", "mailbox"}),
     ),
     ReadAnswer(
@@ -133,7 +134,7 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         "person_reach",
         ("access_report",),
         when=(_has("person"), AnyOf((Words(lx.PERSON_REACH), Named("rights"))), Not(Words(lx.DETAILS))),
-        params=(("person", (From("person", "each"),)),),
+        params=(("person", (From("person", "each", not_me=True), From("person", "each"))),),
     ),
     ReadAnswer(
         "shared_mailboxes", ("list_shared_mailboxes",), when=(Words(lx.LIST_SHARED), Not(_has("mailbox")))
