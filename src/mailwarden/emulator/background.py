@@ -3,7 +3,7 @@
 Started by a command through demo_emulator.py (which describes the files and the guards), never by hand.
 It serves the state folder like the in-command emulator did (no browser sign-in page), writes where it
 listens once it does, and leaves when it has been idle `--idle-seconds` with no command holding it, or gets
-SIGTERM/SIGINT, removing its info file first under the folder's lock.
+SIGTERM/SIGINT, removing its info file first (when idle, under the folder's lock).
 """
 
 from __future__ import annotations
@@ -94,8 +94,10 @@ def serve_in_background(state_dir: Path, idle_seconds: float, fingerprint: str) 
             if _leave_if_idle(em, state_dir, idle_seconds, last):
                 print(f"idle for {idle_seconds:g} s: leaving", flush=True)
                 return
-        with locked(state_dir):
-            _forget(state_dir)
+        # Not under LOCK_FILE: whoever stops us holds it until we are gone (it has removed our file
+        # already, and starts no other process before we are gone), so waiting for it would only
+        # end in its SIGKILL. Only a file naming this process is removed.
+        _forget(state_dir)
         print("stopped", flush=True)
 
 
