@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from types import MappingProxyType
 
-import structlog
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 
 from mailwarden.actions.base import ActionContext, VerifyWait
@@ -19,16 +17,14 @@ from mailwarden.directory.person import person_by_object_id
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
+from mailwarden.logs import log_to_stderr
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
 
-if not structlog.is_configured():
-    # structlog prints to stdout by default, where a command's --json answer goes: its warnings (a
-    # notification that did not go out) go to stderr. The stream is looked up at each line (tests swap it).
-    structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
+log_to_stderr()
 
 __all__ = [
     "DEMO_REQUESTER",
