@@ -96,7 +96,8 @@ def test_help_imports_no_heavy_module() -> None:
 # serves from a background process), the request service with its audit log (a plan stores nothing),
 # the file lock that guards switching a fresh SQLite file to WAL (the file already is), structlog (a plan
 # logs nothing; mailwarden.logs imports it at the first event), httpx's own command-line tool (click,
-# pygments, rich's syntax highlighting).
+# pygments, rich's syntax highlighting), and rich's progress bar and tables (shown only while discovering,
+# and by views).
 NOT_FOR_A_DEMO_PLAN = [
     "fastapi",
     "starlette",
@@ -120,6 +121,8 @@ NOT_FOR_A_DEMO_PLAN = [
     "click",
     "pygments",
     "rich.syntax",
+    "rich.progress",
+    "rich.table",
 ]
 DEMO_PLAN = (
     "plan",

@@ -7,8 +7,7 @@ import getpass
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from types import MappingProxyType
-
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
@@ -23,6 +22,9 @@ from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 log_to_stderr()
 
@@ -126,6 +128,8 @@ def workspace_connection(tenant_key: str) -> Iterator[tuple[Workspace, TenantCon
 
 @contextlib.contextmanager
 def discovery_progress() -> Iterator[Progress]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("[bold]discovering[/] {task.description}"),
         BarColumn(),
@@ -151,14 +155,17 @@ async def acting(
     With `catch_up`, due expiries run and stale approvals expire first, and due notifications are sent at the
     end; `plan`, which must change nothing, opens its session without."""
     async with open_tenant(connection) as clients:
-        with discovery_progress() as bar:
+        with contextlib.ExitStack() as shown:
+            bars: list[Progress] = []  # the bar, once discovery reports (a command with a cache has none)
             tasks: dict[str, TaskID] = {}
 
             def progress(phase: str, done: int, total: int) -> None:
+                if not bars:
+                    bars.append(shown.enter_context(discovery_progress()))
                 task = tasks.get(phase)
                 if task is None:
-                    task = tasks[phase] = bar.add_task(phase, total=total)
-                bar.update(task, completed=done, total=total)
+                    task = tasks[phase] = bars[0].add_task(phase, total=total)
+                bars[0].update(task, completed=done, total=total)
 
             directory = await workspace.ensure_directory(tenant_key, clients, progress)
             # Catch up with what other admins changed since (one cheap delta round when nothing did).
