@@ -87,14 +87,19 @@ def emulator_fingerprint() -> str:
 
 
 @contextlib.contextmanager
-def locked(state_dir: Path) -> Iterator[None]:
-    """The folder's background lock (blocking), held by the choosing command or the leaving process."""
+def locked(state_dir: Path, *, wait: bool = True) -> Iterator[bool]:
+    """The folder's background lock, held by the choosing command or the leaving process; with
+    `wait=False`, True only if it was free (the block runs either way)."""
     import fcntl
 
     fd = os.open(state_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE_MODE)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+        else:
+            yield True
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 

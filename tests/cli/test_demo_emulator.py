@@ -258,6 +258,20 @@ def test_stop_waits_for_the_command_using_it(home: Path) -> None:
     assert _wait_gone(info["pid"])
 
 
+def test_it_leaves_on_sigterm_even_when_it_found_itself_idle_while_its_stopper_waited(home: Path) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 1) as info:
+        time.sleep(2.5)  # idle by now, but held: it looks for the folder's lock every second
+        stopper, stopped = _in_thread(lambda: {"stopped": stop_background_emulator(state_dir)})
+        time.sleep(2.5)  # it looked while the stopper held that lock, waiting for this command
+        assert _alive(info["pid"])
+    stopper.join(30)
+    assert stopped == {"stopped": True}
+    assert _wait_gone(info["pid"])
+    # It left on SIGTERM, not blocked on the lock its stopper held until it was killed.
+    assert "stopped" in (state_dir / LOG_FILE).read_text()
+
+
 def test_it_leaves_when_idle(home: Path) -> None:
     state_dir = home / "emulator"
     info = background_emulator(state_dir, 1.5)

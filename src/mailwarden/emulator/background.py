@@ -41,8 +41,12 @@ def _leave_if_idle(em: RunningEmulator, state_dir: Path, idle_seconds: float, la
         return False
     if now - max(last[0], _used_at(state_dir)) < idle_seconds:
         return False
-    with locked(state_dir):
-        # A command may have picked this process, or sent a request, while we waited for the lock.
+    # Not waiting for the lock: whoever holds it is choosing this process, or stopping or replacing it (and
+    # then waits, holding it, for the commands using it and for this process to leave on SIGTERM).
+    with locked(state_dir, wait=False) as ours:
+        if not ours:
+            return False
+        # A command may have picked this process, or sent a request, since we looked.
         if time.time() - _used_at(state_dir) < idle_seconds or em.activity() != (requests, 0):
             return False
         if _in_use(state_dir):
