@@ -155,22 +155,12 @@ def main() -> None:
             shutil.rmtree(pycache, ignore_errors=True)
 
 
-_PROBE = """
-import json, sys
-sys.argv = ["mailwarden", *sys.argv[1:]]
-from mailwarden.cli.main import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(list(sys.modules)), file=sys.stderr)
-"""
-
-
 def _libraries_of_a_plan(env: dict[str, str]) -> list[str]:
     """The modules of other packages than mailwarden and the standard library a plan imports, in order."""
+    from mailwarden.testing import IMPORTS_PROBE
+
     done = subprocess.run(  # noqa: S603 - our own CLI
-        [sys.executable, "-c", _PROBE, *PLAN], env=env, capture_output=True, text=True, check=True
+        [sys.executable, "-c", IMPORTS_PROBE, *PLAN], env=env, capture_output=True, text=True, check=True
     )
     modules = json.loads(done.stderr.strip().splitlines()[-1])
     own = {"mailwarden", "__main__", *sys.stdlib_module_names, *sys.builtin_module_names}

@@ -29,7 +29,7 @@ from mailwarden.demo_emulator import stop_background_emulator
 from mailwarden.emulator.seed import contoso
 from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
-from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.testing import IMPORTS_PROBE, RunningEmulator, running_emulator
 from tests.cli.conftest import Cli
 from tests.cli.signin import login, quick_polling
 from tests.cli.test_login import connect, oid
@@ -52,24 +52,13 @@ HEAVY = [
     "mailwarden.workspace",
 ]
 
-_PROBE = """
-import json, sys
-sys.argv = ["mailwarden", *sys.argv[1:]]
-from mailwarden.cli.main import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
 
 def _imported_by(*argv: str, home: Path | None = None, demo_emulator: str = "in-process") -> set[str]:
     env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
     if home is not None:
         env["MAILWARDEN_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv],
+        [sys.executable, "-c", IMPORTS_PROBE, *argv],
         capture_output=True,
         text=True,
         check=True,
