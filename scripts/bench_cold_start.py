@@ -13,7 +13,10 @@ Python writes no bytecode cache when PYTHONDONTWRITEBYTECODE is set, and then co
 mailwarden from source in every run, which an installed package never does: --bytecode-cache keeps one in
 a temporary folder (PYTHONPYCACHEPREFIX) for the runs. Run it with:
 
-    python scripts/bench_cold_start.py [--runs 7] [--home DIR] [--in-process] [--bytecode-cache]
+    python scripts/bench_cold_start.py [--runs 7] [--home DIR] [--in-process] [--bytecode-cache] [--floor]
+
+With --floor it also times a process that only imports the third-party modules the plan imported, in the
+same order ("libraries"): what the plan cannot go below while it uses those libraries.
 
 Nothing is asserted: timings depend on the machine; tests/cli/test_cold_start.py checks the
 behaviour that keeps them low (the help imports none of the heavy libraries).
@@ -78,13 +81,14 @@ def emulator_cpu(home: Path) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
-def measure(name: str, argv: Sequence[str], env: dict[str, str], runs: int, home: Path) -> None:
+def measure(name: str, argv: Sequence[str], env: dict[str, str], runs: int, home: Path | None) -> None:
+    """Min, p50 and max of wall and CPU over `runs`; and of the emulator's CPU, with the `home` it serves."""
     runs_done: list[tuple[float, float]] = []
     served: list[float] = []
     for _ in range(runs):
-        before = emulator_cpu(home)
+        before = emulator_cpu(home) if home is not None else None
         runs_done.append(timed(argv, env))
-        after = emulator_cpu(home)
+        after = emulator_cpu(home) if home is not None else None
         if before is not None and after is not None:
             served.append(after - before)
     rows = [("wall", [w for w, _ in runs_done]), ("cpu", [c for _, c in runs_done])]
@@ -109,6 +113,11 @@ def main() -> None:
         action="store_true",
         help="keep compiled bytecode between runs (in a temporary folder), as an installed package has",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also time importing only the other packages' modules a plan imports",
+    )
     args = parser.parse_args()
 
     home = args.home or Path(tempfile.mkdtemp(prefix="mailwarden-bench-"))
@@ -131,12 +140,31 @@ def main() -> None:
         warm_wall, warm_cpu = timed([*command, *PLAN], env)
         print(f"plan     first run (discovers, seeds the emulator): {warm_wall:.3f} s, cpu {warm_cpu:.3f} s")
         measure("plan", [*command, *PLAN], env, args.runs, home)
+        if args.floor:
+            libraries = _libraries_of_a_plan(env)
+            print(
+                f"plan     imports {len(libraries)} modules of other packages; importing only those (libs):"
+            )
+            code = "import importlib, sys\nfor m in sys.argv[1:]:\n    importlib.import_module(m)"
+            measure("libs", [sys.executable, "-c", code, *libraries], env, args.runs, None)
     finally:
         stop_background(home, env)
         if args.home is None:
             shutil.rmtree(home, ignore_errors=True)
         if pycache is not None:
             shutil.rmtree(pycache, ignore_errors=True)
+
+
+def _libraries_of_a_plan(env: dict[str, str]) -> list[str]:
+    """The modules of other packages than mailwarden and the standard library a plan imports, in order."""
+    from mailwarden.testing import IMPORTS_PROBE
+
+    done = subprocess.run(  # noqa: S603 - our own CLI
+        [sys.executable, "-c", IMPORTS_PROBE, *PLAN], env=env, capture_output=True, text=True, check=True
+    )
+    modules = json.loads(done.stderr.strip().splitlines()[-1])
+    own = {"mailwarden", "__main__", *sys.stdlib_module_names, *sys.builtin_module_names}
+    return [m for m in modules if m.split(".")[0] not in own and not m.startswith("_")]
 
 
 def stop_background(home: Path, env: dict[str, str]) -> None:

@@ -16,6 +16,11 @@ Guards:
   command waiting at a prompt, or a web server, longer than `idle_seconds` without a request keeps it.
 - A dead process (killed, crashed), a stale file whose pid is gone or another program's, or a process of
   another version or other emulator code (FINGERPRINT differs) is replaced transparently.
+- Replacing or stopping a live process waits, under LOCK_FILE (so no new command starts holding it), until
+  USED_FILE's lock can be taken exclusively: a command or web server still using the old process keeps it
+  until it is done. The wait is bounded (`wait_for_holders`, HOLDERS_WAIT_S by default); after it the
+  process is left running, still offered, and the replacing or stopping command fails with a ConfigError
+  saying who holds it and what to do.
 - Its output goes to LOG_FILE and it runs in its own session: it never holds a test's, CI's or a
   terminal's pipes open, and Ctrl-C in the terminal does not reach it.
 `stop_background_emulator` stops it (tests, and anything that must leave no process behind).
@@ -43,6 +48,7 @@ from mailwarden.data_folder import PRIVATE_FILE_MODE, private_dir
 from mailwarden.errors import ConfigError
 
 __all__ = [
+    "HOLDERS_WAIT_S",
     "INFO_FILE",
     "LOCK_FILE",
     "LOG_FILE",
@@ -61,6 +67,9 @@ USED_FILE = "background.used"
 LOG_FILE = "background.log"
 _START_TIMEOUT_S = 60.0
 _STOP_TIMEOUT_S = 10.0
+HOLDERS_WAIT_S = 30.0
+"""How long replacing or stopping a live background emulator waits for the commands still using it."""
+_TELL_WAITING_AFTER_S = 1.0
 
 
 def emulator_fingerprint() -> str:
@@ -78,14 +87,19 @@ def emulator_fingerprint() -> str:
 
 
 @contextlib.contextmanager
-def locked(state_dir: Path) -> Iterator[None]:
-    """The folder's background lock (blocking), held by the choosing command or the leaving process."""
+def locked(state_dir: Path, *, wait: bool = True) -> Iterator[bool]:
+    """The folder's background lock, held by the choosing command or the leaving process; with
+    `wait=False`, True only if it was free (the block runs either way)."""
     import fcntl
 
     fd = os.open(state_dir / LOCK_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE_MODE)
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+        else:
+            yield True
     finally:
         os.close(fd)  # closing the descriptor releases the lock
 
@@ -137,21 +151,26 @@ def _usable(state_dir: Path, fingerprint: str) -> dict[str, Any] | None:
     return info
 
 
-def background_emulator(state_dir: Path, idle_seconds: float) -> dict[str, Any]:
+def background_emulator(
+    state_dir: Path, idle_seconds: float, *, wait_for_holders: float = HOLDERS_WAIT_S
+) -> dict[str, Any]:
     """Where the folder's background emulator listens (url, ca_file, tenant_id, client_id,
     certificate_file), starting it first when none usable runs. It may leave `idle_seconds` after this
-    unless requests keep it: a command uses `background_emulator_in_use`."""
-    return _choose(state_dir, idle_seconds, holder=None)
+    unless requests keep it: a command uses `background_emulator_in_use`. An unusable one still in use by
+    other commands is replaced once they are done, waiting at most `wait_for_holders` seconds."""
+    return _choose(state_dir, idle_seconds, holder=None, wait_for_holders=wait_for_holders)
 
 
 @contextlib.contextmanager
-def background_emulator_in_use(state_dir: Path, idle_seconds: float) -> Iterator[dict[str, Any]]:
+def background_emulator_in_use(
+    state_dir: Path, idle_seconds: float, *, wait_for_holders: float = HOLDERS_WAIT_S
+) -> Iterator[dict[str, Any]]:
     """`background_emulator`, kept from leaving while the block runs however long it goes without a
     request, and for `idle_seconds` after it."""
     private_dir(state_dir)
     holder = open_used_file(state_dir)
     try:
-        yield _choose(state_dir, idle_seconds, holder=holder)
+        yield _choose(state_dir, idle_seconds, holder=holder, wait_for_holders=wait_for_holders)
     finally:
         with contextlib.suppress(OSError):
             os.utime(holder)  # idle counts from our last use, not from our pick
@@ -163,7 +182,9 @@ def open_used_file(state_dir: Path) -> int:
     return os.open(state_dir / USED_FILE, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, PRIVATE_FILE_MODE)
 
 
-def _choose(state_dir: Path, idle_seconds: float, holder: int | None) -> dict[str, Any]:
+def _choose(
+    state_dir: Path, idle_seconds: float, holder: int | None, wait_for_holders: float
+) -> dict[str, Any]:
     import fcntl
 
     private_dir(state_dir)
@@ -171,7 +192,8 @@ def _choose(state_dir: Path, idle_seconds: float, holder: int | None) -> dict[st
     with locked(state_dir):
         info = _usable(state_dir, fingerprint)
         if info is None:
-            _stop_under_lock(state_dir)  # another version's, or a stale file
+            # Another version's, one that does not answer, or a stale file.
+            _stop_under_lock(state_dir, wait_for_holders, replacing_for=fingerprint)
             info = _start(state_dir, idle_seconds, fingerprint)
         # Under the lock: the process cannot decide it is idle between this touch (or the shared lock) and
         # our first request. It takes USED_FILE's lock only under LOCK_FILE, so this never waits.
@@ -236,20 +258,74 @@ def _start(state_dir: Path, idle_seconds: float, fingerprint: str) -> dict[str, 
         time.sleep(0.01)
 
 
-def stop_background_emulator(state_dir: Path) -> bool:
-    """Stop the folder's background emulator, if one runs; True if one did."""
+def stop_background_emulator(state_dir: Path, *, wait_for_holders: float = HOLDERS_WAIT_S) -> bool:
+    """Stop the folder's background emulator, if one runs, once no command uses it; True if one did.
+    ConfigError (and it keeps running) if commands still use it after `wait_for_holders` seconds."""
     if not (state_dir / LOCK_FILE).exists():
         return False
     with locked(state_dir):
-        return _stop_under_lock(state_dir)
+        return _stop_under_lock(state_dir, wait_for_holders, replacing_for=None)
 
 
-def _stop_under_lock(state_dir: Path) -> bool:
+def _stop_under_lock(state_dir: Path, wait_for_holders: float, replacing_for: str | None) -> bool:
     info = read_info(state_dir)
-    (state_dir / INFO_FILE).unlink(missing_ok=True)
     pid = info.get("pid") if info is not None else None
-    if not isinstance(pid, int) or not _alive(pid, state_dir):
+    if info is None or not isinstance(pid, int) or not _alive(pid, state_dir):
+        (state_dir / INFO_FILE).unlink(missing_ok=True)
         return False
+    drained = _without_holders(state_dir, pid, wait_for_holders, _why(info, replacing_for))
+    try:
+        (state_dir / INFO_FILE).unlink(missing_ok=True)
+        _terminate(pid, state_dir)
+    finally:
+        os.close(drained)  # no command can start holding it before LOCK_FILE is released
+    return True
+
+
+def _why(info: dict[str, Any], replacing_for: str | None) -> tuple[str, str]:
+    """What stopping the process is for, and why (for the messages)."""
+    if replacing_for is None:
+        return "stop it", ""
+    if info.get("fingerprint") != replacing_for:
+        return "replace it", " (it runs other mailwarden code: another version, or an edit)"
+    return "replace it", " (it does not answer)"
+
+
+def _without_holders(state_dir: Path, pid: int, within: float, why: tuple[str, str]) -> int:
+    """A descriptor holding USED_FILE's lock exclusively, once every command using the process is done.
+
+    Called under LOCK_FILE: commands take their shared lock only under it, so none starts while we wait,
+    and each one holding it lets go when it is done (without needing LOCK_FILE)."""
+    import fcntl
+
+    fd = open_used_file(state_dir)
+    started = time.monotonic()
+    told = False
+    while True:
+        with contextlib.suppress(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        waited = time.monotonic() - started
+        if waited >= within:
+            os.close(fd)
+            raise ConfigError(
+                f"Could not {why[0]}{why[1]}: the demo tenant's emulator (process {pid}) is still in use "
+                f"by another mailwarden command or web server on this data folder after {within:g} s, so "
+                "it was left running for them. Let that command finish (or stop that `mailwarden serve`), "
+                "then run this again."
+            )
+        if not told and waited >= _TELL_WAITING_AFTER_S:
+            told = True
+            print(
+                f"Waiting up to {within:g} s for the other commands using the demo tenant's emulator "
+                f"(process {pid}) to finish, to {why[0]}...",
+                file=sys.stderr,
+                flush=True,
+            )
+        time.sleep(0.05)
+
+
+def _terminate(pid: int, state_dir: Path) -> None:
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + _STOP_TIMEOUT_S
     while _alive(pid, state_dir) and time.monotonic() < deadline:
@@ -258,7 +334,6 @@ def _stop_under_lock(state_dir: Path) -> bool:
     if _alive(pid, state_dir):
         os.kill(pid, signal.SIGKILL)
     _reap(pid)
-    return True
 
 
 def _reap(pid: int) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ from mailwarden.demo_emulator import stop_background_emulator
 from mailwarden.emulator.seed import contoso
 from mailwarden.emulator.serve import TENANT_FILE
 from mailwarden.emulator.state import TenantState
-from mailwarden.testing import RunningEmulator, running_emulator
+from mailwarden.testing import IMPORTS_PROBE, RunningEmulator, running_emulator
 from tests.cli.conftest import Cli
 from tests.cli.signin import login, quick_polling
 from tests.cli.test_login import connect, oid
@@ -51,24 +52,13 @@ HEAVY = [
     "mailwarden.workspace",
 ]
 
-_PROBE = """
-import json, sys
-sys.argv = ["mailwarden", *sys.argv[1:]]
-from mailwarden.cli.main import main
-try:
-    main()
-except SystemExit:
-    pass
-print(json.dumps(sorted(sys.modules)), file=sys.stderr)
-"""
-
 
 def _imported_by(*argv: str, home: Path | None = None, demo_emulator: str = "in-process") -> set[str]:
     env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
     if home is not None:
         env["MAILWARDEN_HOME"] = str(home)
     done = subprocess.run(
-        [sys.executable, "-c", _PROBE, *argv],
+        [sys.executable, "-c", IMPORTS_PROBE, *argv],
         capture_output=True,
         text=True,
         check=True,
@@ -92,7 +82,11 @@ def test_help_imports_no_heavy_module() -> None:
 # (credentials, msal's sign-in flows), the migration scripts once the database is at their head, the
 # templates of notifications a plan never sends, the fixture's YAML once the emulator's state is seeded,
 # PostgreSQL's dialect (with its drivers' modules) on SQLite, the emulator and its web framework (it
-# serves from a background process), and the request service with its audit log (a plan stores nothing).
+# serves from a background process), the request service with its audit log (a plan stores nothing),
+# the file lock that guards switching a fresh SQLite file to WAL (the file already is), structlog (a plan
+# logs nothing; mailwarden.logs imports it at the first event), httpx's own command-line tool (click,
+# pygments, rich's syntax highlighting), and rich's progress bar and tables (shown only while discovering,
+# and by views).
 NOT_FOR_A_DEMO_PLAN = [
     "fastapi",
     "starlette",
@@ -111,6 +105,13 @@ NOT_FOR_A_DEMO_PLAN = [
     "mailwarden.tenants.signin",
     "mailwarden.tenants.credentials",
     "mailwarden.connectors.signin",
+    "filelock",
+    "structlog",
+    "click",
+    "pygments",
+    "rich.syntax",
+    "rich.progress",
+    "rich.table",
 ]
 DEMO_PLAN = (
     "plan",
@@ -136,6 +137,40 @@ def test_a_plan_on_the_demo_imports_only_what_planning_needs(demo_home: Path) ->
     assert (
         sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
     )
+
+
+def test_modules_log_through_mailwarden_logs_only() -> None:
+    """A module importing structlog itself would bring it back into every command that imports it, and
+    its loggers would miss the commands' stderr (mailwarden.logs applies that when it imports structlog)."""
+    package = Path(main.__file__).parents[1]
+    direct = [
+        str(path.relative_to(package))
+        for path in sorted(package.rglob("*.py"))
+        if path.name != "logs.py" and re.search(r"^\s*(?:import|from)\s+structlog\b", path.read_text(), re.M)
+    ]
+    assert direct == []
+
+
+_LOGS_ON_STDERR = """
+import sys
+from mailwarden.logs import get_logger
+log = get_logger("mailwarden.test")
+import mailwarden.cli.session  # as a command does: its logs go to stderr
+assert "structlog" not in sys.modules, "imported before the first event"
+log.warning("first event", detail=1)
+import structlog  # a module that imports it later gets the same configuration
+structlog.get_logger("other").warning("second event")
+"""
+
+
+def test_a_commands_logs_go_to_stderr_when_structlog_comes_late() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", _LOGS_ON_STDERR], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert "first event" in done.stderr
+    assert "second event" in done.stderr
 
 
 def test_help_lists_every_command_as_before() -> None:

@@ -13,9 +13,11 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,6 +29,7 @@ from mailwarden.demo_emulator import (
     read_info,
     stop_background_emulator,
 )
+from mailwarden.errors import ConfigError
 from tests.cli.test_cold_start import DEMO_PLAN as PLAN
 
 
@@ -185,6 +188,90 @@ def test_one_of_other_code_is_stopped_and_replaced(home: Path, monkeypatch: pyte
     assert _wait_gone(old["pid"])
 
 
+def _in_thread(call: Callable[[], dict[str, Any]]) -> tuple[threading.Thread, dict[str, Any]]:
+    """Run `call` in a thread; its answer (or its error, under "error") lands in the returned dict."""
+    answer: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            answer.update(call())
+        except Exception as exc:  # noqa: BLE001 - handed to the test
+            answer["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, answer
+
+
+def test_replacing_one_of_other_code_waits_for_the_command_using_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 300) as old:
+        # A newer command (an upgrade happened meanwhile) wants the demo tenant while this one is using it.
+        monkeypatch.setattr("mailwarden.demo_emulator.emulator_fingerprint", lambda: "another version")
+        newer, new = _in_thread(lambda: background_emulator(state_dir, 300))
+        time.sleep(3)
+        assert newer.is_alive()  # it waits ...
+        assert _alive(old["pid"]), "the emulator was killed under the command using it"
+        assert read_info(state_dir) == old, "the emulator was taken from the command using it"
+        assert _answers(old["url"])
+    newer.join(30)  # ... until the command is done, then replaces it
+    assert "error" not in new, new
+    assert new["pid"] != old["pid"]
+    assert _wait_gone(old["pid"])
+    assert read_info(state_dir) == new
+
+
+def test_replacing_gives_up_after_its_wait_and_leaves_it_to_the_command_using_it(
+    home: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 300) as old:
+        monkeypatch.setattr("mailwarden.demo_emulator.emulator_fingerprint", lambda: "another version")
+        started = time.monotonic()
+        with pytest.raises(ConfigError) as refused:
+            background_emulator(state_dir, 300, wait_for_holders=2)
+        assert time.monotonic() - started >= 2
+        assert _alive(old["pid"])
+        assert _answers(old["url"])
+        assert read_info(state_dir) == old  # still offered to the commands of its version
+    message = str(refused.value)
+    assert f"process {old['pid']}" in message
+    assert "still in use by another mailwarden command" in message
+    assert "other mailwarden code" in message
+    assert "Waiting up to 2 s" in capsys.readouterr().err
+
+
+def test_stop_waits_for_the_command_using_it(home: Path) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 300) as info:
+        with pytest.raises(ConfigError, match="Could not stop it"):
+            stop_background_emulator(state_dir, wait_for_holders=1)
+        assert _alive(info["pid"])
+        stopper, stopped = _in_thread(lambda: {"stopped": stop_background_emulator(state_dir)})
+        time.sleep(2)
+        assert stopper.is_alive()
+        assert _answers(info["url"])
+    stopper.join(30)
+    assert stopped == {"stopped": True}
+    assert _wait_gone(info["pid"])
+
+
+def test_it_leaves_on_sigterm_even_when_it_found_itself_idle_while_its_stopper_waited(home: Path) -> None:
+    state_dir = home / "emulator"
+    with background_emulator_in_use(state_dir, 1) as info:
+        time.sleep(2.5)  # idle by now, but held: it looks for the folder's lock every second
+        stopper, stopped = _in_thread(lambda: {"stopped": stop_background_emulator(state_dir)})
+        time.sleep(2.5)  # it looked while the stopper held that lock, waiting for this command
+        assert _alive(info["pid"])
+    stopper.join(30)
+    assert stopped == {"stopped": True}
+    assert _wait_gone(info["pid"])
+    # It left on SIGTERM, not blocked on the lock its stopper held until it was killed.
+    assert "stopped" in (state_dir / LOG_FILE).read_text()
+
+
 def test_it_leaves_when_idle(home: Path) -> None:
     state_dir = home / "emulator"
     info = background_emulator(state_dir, 1.5)
@@ -220,4 +307,6 @@ def test_stop_stops_it(home: Path) -> None:
     assert stop_background_emulator(state_dir)
     assert _wait_gone(info["pid"])
     assert read_info(state_dir) is None
+    # It left by itself on SIGTERM, without waiting for the lock its stopper holds (and being killed).
+    assert "stopped" in (state_dir / LOG_FILE).read_text()
     assert not stop_background_emulator(state_dir)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,30 @@ def test_sqlite_file_uses_wal_and_enforces_foreign_keys(tmp_path: Path) -> None:
         assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
         assert connection.scalar(text("PRAGMA foreign_keys")) == 1
         assert connection.scalar(text("PRAGMA busy_timeout")) >= 10_000
+
+
+def test_a_file_in_another_journal_mode_is_switched_to_wal_and_a_wal_file_is_opened_without_the_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding the file in WAL mode takes neither the migration lock nor a connection (every command
+    opens the store); a file in another mode (made by an older version, or by hand) is switched."""
+    path = tmp_path / "old.db"
+    made = sqlite3.connect(path)
+    made.execute("PRAGMA journal_mode = DELETE")
+    made.execute("CREATE TABLE kept (x)")
+    made.commit()
+    made.close()
+    Store(f"sqlite:///{path}").close()
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+    def no_lock(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the migration lock was taken for a file already in WAL mode")
+
+    monkeypatch.setattr("filelock.FileLock", no_lock)
+    monkeypatch.setattr("mailwarden.store.db.FileLock", no_lock, raising=False)  # as imported by the store
+    with Store(f"sqlite:///{path}") as again, again.engine.connect() as connection:
+        assert connection.scalar(text("PRAGMA journal_mode")) == "wal"
+        assert connection.scalar(text("SELECT count(*) FROM kept")) == 0
 
 
 def test_in_memory_sqlite_is_migrated_in_place() -> None:

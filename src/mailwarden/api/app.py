@@ -20,7 +20,6 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from pathlib import Path
 
 import fastapi_offline
-import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
@@ -58,6 +57,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
 from mailwarden.jobs.queue import uses_queue
 from mailwarden.jobs.work import OpenTenant, expire
+from mailwarden.logs import get_logger
 from mailwarden.notifications.inprocess import send_now
 from mailwarden.notifications.outbox import on_queued
 from mailwarden.settings import Settings, load_settings
@@ -65,7 +65,7 @@ from mailwarden.workspace import DEMO_TENANT, Workspace
 
 __all__ = ["create_app", "oidc_settings"]
 
-log = structlog.get_logger("mailwarden.api")
+log = get_logger("mailwarden.api")
 EXPIRY_INTERVAL_S = 60.0
 NOTIFY_INTERVAL_S = 15.0
 _STATIC = Path(__file__).with_name("web") / "static"

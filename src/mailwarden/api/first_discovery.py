@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 
-import structlog
 from sqlalchemy import select
 
 from mailwarden.api.problems import Problem
 from mailwarden.jobs.queue import defer, uses_queue
 from mailwarden.jobs.status import workers_missing
+from mailwarden.logs import get_logger
 from mailwarden.store.tables import DiscoveryRunRow
 from mailwarden.workspace import Workspace
 
@@ -29,7 +29,7 @@ __all__ = [
     "until_discovered",
 ]
 
-log = structlog.get_logger("mailwarden.api")
+log = get_logger("mailwarden.api")
 
 POLL_S = 1.0
 """How often a waiting server looks whether the workers' discovery is in (one small query)."""

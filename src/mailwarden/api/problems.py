@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import structlog
 from fastapi import Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -18,12 +17,13 @@ from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from mailwarden import errors
+from mailwarden.logs import get_logger
 from mailwarden.model.plans import Candidate
 
 __all__ = ["PROBLEM_JSON", "Problem", "ProblemBody", "problem_for", "problem_response"]
 
 PROBLEM_JSON = "application/problem+json"
-log = structlog.get_logger("mailwarden.api")
+log = get_logger("mailwarden.api")
 
 
 class ProblemBody(BaseModel):

@@ -10,6 +10,8 @@ checks that they and the order match the commands themselves.
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from dataclasses import dataclass
 from typing import Any
 
@@ -130,6 +132,7 @@ def _noop() -> None:
 def load_command(name: str) -> click.Command:
     """The click command Typer builds for `name`, exactly as if it were registered eagerly."""
     entry = COMMANDS[name]
+    _without_httpx_cli()
     module = importlib.import_module(f"mailwarden.cli.{entry.module}")
     target: Any = getattr(module, entry.attribute)
     # Registered on a throwaway parent the way the eager app registered it, so Typer applies
@@ -142,6 +145,14 @@ def load_command(name: str) -> click.Command:
         parent.command(name, help=entry.help)(target)
     group = typer.main.get_group(parent)
     return group.commands[name]
+
+
+def _without_httpx_cli() -> None:
+    """httpx imports its own command-line tool with itself when click, rich and pygments are installed
+    (Typer brings them): ~50 ms of a command's start for a tool mailwarden never runs in its process. An
+    empty module in its place makes httpx define its usual stand-in for a tool it cannot import."""
+    if "httpx" not in sys.modules:
+        sys.modules.setdefault("httpx._main", types.ModuleType("httpx._main"))
 
 
 class _Summary(TyperCommand):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.markup import escape
-from rich.table import Table
 
 from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
@@ -212,6 +211,8 @@ def render_outcome(label: str, outcome: StepOutcome) -> None:
 
 
 def render_view(view: View) -> None:
+    from rich.table import Table  # only views print a table: a plan does without its import
+
     table = Table(title=view.title, title_justify="left", show_lines=False)
     for column in view.columns:
         table.add_column(column.replace("_", " "))

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import getpass
-import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
 from types import MappingProxyType
-
-import structlog
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from typing import TYPE_CHECKING
 
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.connectors.connection import TenantClients, TenantConnection, open_tenant
@@ -19,16 +16,17 @@ from mailwarden.directory.person import person_by_object_id
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotPermitted
+from mailwarden.logs import log_to_stderr
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
 from .common import errors
 
-if not structlog.is_configured():
-    # structlog prints to stdout by default, where a command's --json answer goes: its warnings (a
-    # notification that did not go out) go to stderr. The stream is looked up at each line (tests swap it).
-    structlog.configure(logger_factory=lambda *args: structlog.PrintLogger(sys.stderr))
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+log_to_stderr()
 
 __all__ = [
     "DEMO_REQUESTER",
@@ -130,6 +128,8 @@ def workspace_connection(tenant_key: str) -> Iterator[tuple[Workspace, TenantCon
 
 @contextlib.contextmanager
 def discovery_progress() -> Iterator[Progress]:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
     with Progress(
         TextColumn("[bold]discovering[/] {task.description}"),
         BarColumn(),
@@ -155,14 +155,17 @@ async def acting(
     With `catch_up`, due expiries run and stale approvals expire first, and due notifications are sent at the
     end; `plan`, which must change nothing, opens its session without."""
     async with open_tenant(connection) as clients:
-        with discovery_progress() as bar:
+        with contextlib.ExitStack() as shown:
+            bars: list[Progress] = []  # the bar, once discovery reports (a command with a cache has none)
             tasks: dict[str, TaskID] = {}
 
             def progress(phase: str, done: int, total: int) -> None:
+                if not bars:
+                    bars.append(shown.enter_context(discovery_progress()))
                 task = tasks.get(phase)
                 if task is None:
-                    task = tasks[phase] = bar.add_task(phase, total=total)
-                bar.update(task, completed=done, total=total)
+                    task = tasks[phase] = bars[0].add_task(phase, total=total)
+                bars[0].update(task, completed=done, total=total)
 
             directory = await workspace.ensure_directory(tenant_key, clients, progress)
             # Catch up with what other admins changed since (one cheap delta round when nothing did).

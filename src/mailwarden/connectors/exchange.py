@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import httpx
-import structlog
 
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.guard import check_allowed
@@ -31,6 +30,7 @@ from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_de
 from mailwarden.connectors.shared_reads import shared_read
 from mailwarden.connectors.wire_errors import exchange_error
 from mailwarden.errors import NotFound, TenantError, Transient
+from mailwarden.logs import get_logger
 
 __all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "hashtable"]
 
@@ -59,7 +59,7 @@ RESULT_SIZE_CMDLETS = frozenset(
     }
 )
 
-_log = structlog.get_logger("mailwarden.connectors")
+_log = get_logger("mailwarden.connectors")
 
 
 def _expired_page(response: httpx.Response) -> bool:

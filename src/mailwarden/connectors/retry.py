@@ -21,16 +21,16 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 import httpx
-import structlog
 
 from mailwarden.connectors.limits import ThrottleGate, retry_after
 from mailwarden.connectors.wire_errors import transport_error
+from mailwarden.logs import get_logger
 
 __all__ = ["RETRYABLE_STATUSES", "RetryPolicy", "next_delay", "retry_after", "send_with_retry"]
 
 RETRYABLE_STATUSES = frozenset({429, 503, 504})
 
-_log = structlog.get_logger("mailwarden.connectors")
+_log = get_logger("mailwarden.connectors")
 
 
 @dataclass(frozen=True)

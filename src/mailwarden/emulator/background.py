@@ -3,7 +3,7 @@
 Started by a command through demo_emulator.py (which describes the files and the guards), never by hand.
 It serves the state folder like the in-command emulator did (no browser sign-in page), writes where it
 listens once it does, and leaves when it has been idle `--idle-seconds` with no command holding it, or gets
-SIGTERM/SIGINT, removing its info file first under the folder's lock.
+SIGTERM/SIGINT, removing its info file first (when idle, under the folder's lock).
 """
 
 from __future__ import annotations
@@ -41,8 +41,12 @@ def _leave_if_idle(em: RunningEmulator, state_dir: Path, idle_seconds: float, la
         return False
     if now - max(last[0], _used_at(state_dir)) < idle_seconds:
         return False
-    with locked(state_dir):
-        # A command may have picked this process, or sent a request, while we waited for the lock.
+    # Not waiting for the lock: whoever holds it is choosing this process, or stopping or replacing it (and
+    # then waits, holding it, for the commands using it and for this process to leave on SIGTERM).
+    with locked(state_dir, wait=False) as ours:
+        if not ours:
+            return False
+        # A command may have picked this process, or sent a request, since we looked.
         if time.time() - _used_at(state_dir) < idle_seconds or em.activity() != (requests, 0):
             return False
         if _in_use(state_dir):
@@ -94,8 +98,10 @@ def serve_in_background(state_dir: Path, idle_seconds: float, fingerprint: str) 
             if _leave_if_idle(em, state_dir, idle_seconds, last):
                 print(f"idle for {idle_seconds:g} s: leaving", flush=True)
                 return
-        with locked(state_dir):
-            _forget(state_dir)
+        # Not under LOCK_FILE: whoever stops us holds it until we are gone (it has removed our file
+        # already, and starts no other process before we are gone), so waiting for it would only
+        # end in its SIGKILL. Only a file naming this process is removed.
+        _forget(state_dir)
         print("stopped", flush=True)
 
 

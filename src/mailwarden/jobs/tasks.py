@@ -19,19 +19,19 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 import procrastinate
-import structlog
 from procrastinate import JobContext, RetryStrategy
 from procrastinate.exceptions import AlreadyEnqueued
 
 from mailwarden.jobs import work
 from mailwarden.jobs.queue import NAMESPACE
+from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestState
 from mailwarden.store.tables import JobErrorRow
 from mailwarden.workspace import Workspace
 
 __all__ = ["PER_TENANT_SWEEPS", "blueprint", "retry_stalled"]
 
-log = structlog.get_logger("mailwarden.jobs")
+log = get_logger("mailwarden.jobs")
 
 blueprint = procrastinate.Blueprint()
 

@@ -11,13 +11,12 @@ import datetime as dt
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-import structlog
-
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.connectors.connection import TenantClients, open_tenant
 from mailwarden.connectors.shared_limits import Api, Rate, SharedBudget
 from mailwarden.directory.snapshot import Directory
+from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
 from mailwarden.tenants.health import HealthReport, check_tenant, save_report
 from mailwarden.workflow.executor import run_request
@@ -41,7 +40,7 @@ __all__ = [
     "sync_directory",
 ]
 
-log = structlog.get_logger("mailwarden.jobs")
+log = get_logger("mailwarden.jobs")
 
 
 @dataclass

@@ -16,12 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import httpx
-import structlog
 from sqlalchemy import select, update
 
 from mailwarden.connectors.graph import GraphClient
 from mailwarden.connectors.retry import RetryPolicy
 from mailwarden.errors import ConfigError, RequestNotFound
+from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.notifications.channels import (
     ChannelFailed,
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["MAX_ATTEMPTS", "DeliveryRound", "backoff", "deliver_due"]
 
-log = structlog.get_logger("mailwarden.notifications")
+log = get_logger("mailwarden.notifications")
 
 MAX_ATTEMPTS = 6
 LEASE = dt.timedelta(seconds=RetryPolicy().max_total) + dt.timedelta(minutes=5)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import structlog
 from sqlalchemy.exc import SQLAlchemyError
 
 from mailwarden.errors import MailwardenError
+from mailwarden.logs import get_logger
 from mailwarden.notifications.deadlines import run_deadlines
 from mailwarden.notifications.deliver import DeliveryRound, deliver_due
 from mailwarden.notifications.notices import run_review_reminders
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 __all__ = ["catch_up_deadlines", "send_now"]
 
-log = structlog.get_logger("mailwarden.notifications")
+log = get_logger("mailwarden.notifications")
 
 
 async def send_now(

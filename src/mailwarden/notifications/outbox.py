@@ -14,11 +14,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Sequence
 
-import structlog
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from mailwarden.jobs.queue import defer_on, uses_queue
+from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
 from mailwarden.notifications.config import config_in
 from mailwarden.notifications.events import APPROVER_EVENTS, Event
@@ -27,7 +27,7 @@ from mailwarden.store.tables import NotificationDeliveryRow
 
 __all__ = ["TEAMS_CHANNEL", "announce", "dedupe_key", "on_queued", "queue", "queue_in"]
 
-log = structlog.get_logger("mailwarden.notifications")
+log = get_logger("mailwarden.notifications")
 
 TEAMS_CHANNEL = "channel"
 """The recipient of a Teams delivery: the tenant's channel, not a person."""

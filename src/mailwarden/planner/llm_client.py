@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import structlog
 
 from mailwarden.connectors.limits import retry_after
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import PlanningError
+from mailwarden.logs import get_logger
 
 __all__ = [
     "ChatAnswer",
@@ -38,7 +38,7 @@ __all__ = [
     "next_delay",
 ]
 
-_log = structlog.get_logger("mailwarden.planner")
+_log = get_logger("mailwarden.planner")
 
 _RETRYABLE = frozenset({408, 429})
 # Words of the 400/422 a server sends when it does not support structured outputs (OpenAI, vLLM, llama.cpp,

@@ -31,9 +31,9 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-import structlog
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from mailwarden.logs import get_logger
 from mailwarden.model.steps import ACTIONS, ActionSpec
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStatus, DraftStep
 
@@ -61,7 +61,7 @@ _MAX_VALUE = 320
 """Longest parameter value kept: an SMTP address is at most 254 characters, a display name 256."""
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
-_log = structlog.get_logger("mailwarden.planner")
+_log = get_logger("mailwarden.planner")
 
 
 class _Answer(BaseModel):

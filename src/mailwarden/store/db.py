@@ -16,7 +16,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from filelock import FileLock
 from sqlalchemy import Engine, create_engine, event, make_url, pool, text
 from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
@@ -111,6 +110,8 @@ class Store:
     def _migration_lock(self) -> contextlib.AbstractContextManager[Any]:
         database = self.url.database
         if self.is_sqlite and database and database != ":memory:":
+            from filelock import FileLock
+
             return FileLock(database + ".migrate.lock", mode=LOCK_MODE)
         return contextlib.nullcontext()
 
@@ -186,6 +187,10 @@ def _prepare_sqlite_file(path: Path) -> None:
     for private in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         if private == path or private.exists():
             create_private(private)
+    if _in_wal_mode(path):
+        return  # every day's case: no lock, no connection (nor filelock's import) to find it out
+    from filelock import FileLock
+
     with FileLock(str(path) + ".migrate.lock", mode=LOCK_MODE):
         connection = sqlite3.connect(path, timeout=_BUSY_TIMEOUT_MS / 1000)
         try:
@@ -193,3 +198,19 @@ def _prepare_sqlite_file(path: Path) -> None:
                 connection.execute("PRAGMA journal_mode = WAL")
         finally:
             connection.close()
+
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the file already is a WAL database, read from its header (bytes 18 and 19, the write and
+    read format versions, are 2 in WAL mode and 1 in a rollback journal mode), without opening it in
+    SQLite: a connection opened here while another process switches a fresh file to WAL would make that
+    switch fail. The mode is persistent: once WAL, a file stays WAL unless someone switches it back."""
+    try:
+        with path.open("rb") as file:
+            header = file.read(20)
+    except OSError:
+        return False
+    return header[:16] == _SQLITE_MAGIC and header[18:20] == b"\x02\x02"

@@ -21,13 +21,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-import structlog
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
 from mailwarden.errors import MailwardenError
+from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
@@ -44,7 +44,7 @@ from mailwarden.workflow.superseded import superseding_request
 
 __all__ = ["StepCheck", "run_request"]
 
-_log = structlog.get_logger("mailwarden.workflow")
+_log = get_logger("mailwarden.workflow")
 
 StepCheck = Callable[[RequestView, Step], Awaitable[Decision]]
 """The policy's decision on a step of a request, made again on live facts (LivePolicy.step_check)."""

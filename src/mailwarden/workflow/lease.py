@@ -17,16 +17,15 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
-import structlog
-
 from mailwarden.errors import MailwardenError
+from mailwarden.logs import get_logger
 from mailwarden.workflow.service import RequestService
 
 __all__ = ["LeaseLost", "kept_while"]
 
 T = TypeVar("T")
 
-log = structlog.get_logger("mailwarden.workflow")
+log = get_logger("mailwarden.workflow")
 
 
 class LeaseLost(MailwardenError):

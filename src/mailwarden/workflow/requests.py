@@ -9,13 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import structlog
 from pydantic import ValidationError
 from sqlalchemy import select
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import InvalidTransition, MailwardenError, NotPermitted
+from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
@@ -33,7 +33,7 @@ from mailwarden.workflow.superseded import later_change, took_effect
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
-log = structlog.get_logger("mailwarden.workflow")
+log = get_logger("mailwarden.workflow")
 
 Decider = Callable[[Recipient, Step, Preflight], Decision]
 """The tenant's policy: (requester, step, what preflight found) -> Allowed | ApprovalRequired | Denied."""
