@@ -33,7 +33,12 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
-from tests.databases import database_url, store  # noqa: F401 - the store and audit tests' database fixtures
+from tests.databases import (  # noqa: F401 - the store and audit tests' database fixtures, the template of fresh ones
+    database_url,
+    migrated_sqlite_template,
+    migrations_from_template,
+    store,
+)
 
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 # Read before `clean_environ` empties MAILWARDEN_*: `make test` runs the action and workflow tests again
