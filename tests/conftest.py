@@ -35,6 +35,7 @@ from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
 from tests.databases import (  # noqa: F401 - the store and audit tests' database fixtures, the template of fresh ones
     database_url,
+    migrated_postgres_template,
     migrated_sqlite_template,
     migrations_from_template,
     store,

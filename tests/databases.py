@@ -61,7 +61,11 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
+def store(
+    database_url: str, migrations_from_template: bool, request: pytest.FixtureRequest
+) -> Iterator[Store]:
+    if migrations_from_template and not database_url.startswith("sqlite"):
+        _recreate_from_template(database_url, request.getfixturevalue("migrated_postgres_template"))
     with Store(database_url) as opened:
         yield opened
 
@@ -72,6 +76,7 @@ def store(database_url: str) -> Iterator[Store]:
 # schema (they insert no rows), so each xdist worker migrates once, for real, and every other fresh file
 # receives a page-for-page copy of that result. A file the product created (its mode, its WAL journal) is
 # filled in place; anything not fresh (older revision, not a database) still goes through Alembic. The
+# `store` fixture's PostgreSQL database is created from a migrated template database the same way. The
 # store tests override the fixture and migrate every database themselves.
 
 
@@ -110,7 +115,7 @@ def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def migrations_from_template(monkeypatch: pytest.MonkeyPatch, migrated_sqlite_template: Path) -> None:
+def migrations_from_template(monkeypatch: pytest.MonkeyPatch, migrated_sqlite_template: Path) -> bool:
     """Every test's fresh SQLite database is filled from the template (tests/store overrides this)."""
 
     def upgrade(self: Store) -> None:
@@ -118,3 +123,24 @@ def migrations_from_template(monkeypatch: pytest.MonkeyPatch, migrated_sqlite_te
             migrate_for_real(self)
 
     monkeypatch.setattr(Store, "upgrade", upgrade)
+    return True
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template() -> Iterator[str]:
+    """A database migrated for real once per worker, only ever read as CREATE DATABASE's template."""
+    for url in throwaway_postgres_database(POSTGRES_URL, prefix="mailwarden_template"):
+        Store(url).close()  # and disconnected: PostgreSQL copies a template no one is connected to
+        yield make_url(url).database or ""
+
+
+def _recreate_from_template(url: str, template: str) -> None:
+    """The empty database at `url` (no one connected yet) becomes a copy of the migrated template."""
+    name = make_url(url).database
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    finally:
+        admin.dispose()

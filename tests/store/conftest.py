@@ -16,8 +16,9 @@ from mailwarden.store import Store, TenantRecord, TenantRegistry
 
 
 @pytest.fixture(autouse=True)
-def migrations_from_template() -> None:
+def migrations_from_template() -> bool:
     """Not here: the store tests are the migrations' own tests, so every fresh database migrates for real."""
+    return False
 
 
 @pytest.fixture
