@@ -33,7 +33,13 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
-from tests.databases import database_url, store  # noqa: F401 - the store and audit tests' database fixtures
+from tests.databases import (  # noqa: F401 - the store and audit tests' database fixtures, the template of fresh ones
+    database_url,
+    migrated_postgres_template,
+    migrated_sqlite_template,
+    migrations_from_template,
+    store,
+)
 
 _PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 # Read before `clean_environ` empties MAILWARDEN_*: `make test` runs the action and workflow tests again
@@ -54,11 +60,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With --replication-lag, only the tests the lag reaches run: those that ask for it (through the
-    `ctx` fixture or directly). Any other test (no tenant, or a tenant of its own) would run exactly as it
-    did without the lag, so running it again only costs time (`make unit` runs these directories twice)."""
+    `ctx` fixture or directly) and write to the tenant. Any other test (no tenant, a tenant of its own, or
+    only reads of what was there before the lag was switched on: marked `reads_only`, which `ctx` checks in
+    every run without the lag) would run exactly as it did without the lag, so running it again only costs
+    time (`make unit` runs these directories twice)."""
     if not config.getoption("--replication-lag"):
         return
-    reached = [item for item in items if "replication_lag" in getattr(item, "fixturenames", ())]
+    reached = [
+        item
+        for item in items
+        if "replication_lag" in getattr(item, "fixturenames", ())
+        and not item.get_closest_marker("reads_only")
+    ]
     if len(reached) < len(items):
         config.hook.pytest_deselected(items=[item for item in items if item not in reached])
         items[:] = reached
@@ -180,11 +193,18 @@ def replicated(tenant: TenantState) -> Callable[[], Awaitable[None]]:
 
 @pytest.fixture
 async def ctx(
-    tenant: TenantState, emulator: RunningEmulator, replication_lag: int
+    tenant: TenantState, emulator: RunningEmulator, replication_lag: int, request: pytest.FixtureRequest
 ) -> AsyncIterator[ActionContext]:
     """Clients for the emulated tenant (restored to the seed afterwards) and its discovered directory;
     with --replication-lag, reads lag writes (the switch is undone with the rest of the state)."""
     if replication_lag:
         set_switch(tenant, "replication_lag_seconds", replication_lag)
+    writes_before = tenant.generation
     async with open_tenant(emulator_connection(emulator)) as clients:
         yield await discovered_context(clients, replication_lag)
+    if request.node.get_closest_marker("reads_only") and tenant.generation != writes_before:
+        pytest.fail(
+            f"{request.node.name} is marked reads_only but wrote to the tenant, so its reads can lag: "
+            "remove the marker, and the run with --replication-lag runs it again",
+            pytrace=False,
+        )

@@ -7,7 +7,9 @@ dropped afterwards. The variable is read at import, before the clean-environment
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -59,6 +61,86 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def store(database_url: str) -> Iterator[Store]:
+def store(
+    database_url: str, migrations_from_template: bool, request: pytest.FixtureRequest
+) -> Iterator[Store]:
+    if migrations_from_template and not database_url.startswith("sqlite"):
+        _recreate_from_template(database_url, request.getfixturevalue("migrated_postgres_template"))
     with Store(database_url) as opened:
         yield opened
+
+
+# ---- a migrated SQLite template, copied into each fresh database ----------------------------------------
+# Most tests open a workspace in a data folder of their own, and its first command migrates a fresh SQLite
+# file: a second or so of Alembic per test, hundreds of times a run. The migrations only ever produce one
+# schema (they insert no rows), so each xdist worker migrates once, for real, and every other fresh file
+# receives a page-for-page copy of that result. A file the product created (its mode, its WAL journal) is
+# filled in place; anything not fresh (older revision, not a database) still goes through Alembic. The
+# `store` fixture's PostgreSQL database is created from a migrated template database the same way. The
+# store tests override the fixture and migrate every database themselves.
+
+
+migrate_for_real = Store.upgrade
+
+
+def _is_fresh_sqlite_file(store: Store) -> bool:
+    database = store.url.database
+    if not store.is_sqlite or not database or database == ":memory:":
+        return False
+    try:
+        with contextlib.closing(sqlite3.connect(database)) as connection:
+            return bool(connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0)
+    except sqlite3.Error:
+        return False
+
+
+def _filled_from(template: Path, store: Store) -> bool:
+    """Copy the template into the store's file if it is still empty (under the store's migration lock, as
+    two processes opening it at once would take); False if it was not empty."""
+    with store._migration_lock():
+        if not _is_fresh_sqlite_file(store):
+            return False
+        source = contextlib.closing(sqlite3.connect(template))
+        target = contextlib.closing(sqlite3.connect(str(store.url.database)))
+        with source as template_db, target as fresh_db:
+            template_db.backup(fresh_db)
+        return True
+
+
+@pytest.fixture(scope="session")
+def migrated_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("migrated") / "mailwarden.db"
+    Store(f"sqlite:///{path}").close()
+    return path
+
+
+@pytest.fixture(autouse=True)
+def migrations_from_template(monkeypatch: pytest.MonkeyPatch, migrated_sqlite_template: Path) -> bool:
+    """Every test's fresh SQLite database is filled from the template (tests/store overrides this)."""
+
+    def upgrade(self: Store) -> None:
+        if not (_is_fresh_sqlite_file(self) and _filled_from(migrated_sqlite_template, self)):
+            migrate_for_real(self)
+
+    monkeypatch.setattr(Store, "upgrade", upgrade)
+    return True
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_template() -> Iterator[str]:
+    """A database migrated for real once per worker, only ever read as CREATE DATABASE's template."""
+    for url in throwaway_postgres_database(POSTGRES_URL, prefix="mailwarden_template"):
+        Store(url).close()  # and disconnected: PostgreSQL copies a template no one is connected to
+        yield make_url(url).database or ""
+
+
+def _recreate_from_template(url: str, template: str) -> None:
+    """The empty database at `url` (no one connected yet) becomes a copy of the migrated template."""
+    name = make_url(url).database
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}"'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    finally:
+        admin.dispose()

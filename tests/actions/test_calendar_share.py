@@ -85,6 +85,7 @@ async def test_a_different_level_is_changed_and_the_preview_shows_the_old_one(
     assert tenant.data.journal[-1].operation == "Set-MailboxFolderPermission"
 
 
+@pytest.mark.reads_only
 async def test_the_same_level_twice_says_already(ctx: ActionContext, tenant: TenantState) -> None:
     """Maria already has Editor on Olivia's calendar: nothing is written."""
     start = len(tenant.data.journal)
@@ -146,6 +147,7 @@ async def test_a_localized_calendar_folder_is_found(ctx: ActionContext, tenant: 
     assert _calendar(tenant, "sam.taylor@acme.co.uk") == {"priya.patel@acme.com": ["LimitedDetails"]}
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("step", "reason"),
     [

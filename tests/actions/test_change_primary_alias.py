@@ -108,6 +108,7 @@ async def test_the_same_change_twice_says_already(ctx: ActionContext, tenant: Te
     assert len(tenant.data.journal) == start
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("step", "reason"),
     [

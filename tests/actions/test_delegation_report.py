@@ -44,6 +44,7 @@ def fixture_grants() -> set[Triple]:
     return found
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_report_lists_every_grant_of_the_fixture(ctx: ActionContext) -> None:
     """Across the shared mailboxes the report shows exactly the fixture's Full Access, Send As and Send on
@@ -55,6 +56,7 @@ async def test_report_lists_every_grant_of_the_fixture(ctx: ActionContext) -> No
     assert ("Sales (sales@acme.com)", "John Miller (john@acme.com)", "SendOnBehalf") in shown
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_report_for_a_trustee_shows_what_mike_smith_can_open(ctx: ActionContext) -> None:
     """What can Mike Smith open: Billing and Finance, with Full Access."""
@@ -83,6 +85,7 @@ async def test_report_for_a_trustee_covers_personal_mailboxes_and_group_grants(
     }
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_report_for_a_mailbox_shows_who_can_reach_support(ctx: ActionContext) -> None:
     """Who can reach Support: Chris Lee and Tom Becker with Full Access, Chris Lee with Send As."""
@@ -94,6 +97,7 @@ async def test_report_for_a_mailbox_shows_who_can_reach_support(ctx: ActionConte
     ]
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_report_on_a_list_is_refused(ctx: ActionContext) -> None:
     """A distribution list has no mailbox delegations; asking for them is refused with the reason."""
@@ -101,6 +105,7 @@ async def test_report_on_a_list_is_refused(ctx: ActionContext) -> None:
         await delegation_report(ctx, mailbox="all-sales@acme.com")
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_second_report_is_served_from_cache_with_its_age(
     ctx: ActionContext, emulator: RunningEmulator, tmp_path: Path
@@ -122,6 +127,7 @@ async def test_second_report_is_served_from_cache_with_its_age(
         assert any(note.startswith("Read live") for note in third.notes)
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_permissions_are_read_in_batches_with_progress(
     ctx: ActionContext, emulator: RunningEmulator
@@ -139,6 +145,7 @@ async def test_permissions_are_read_in_batches_with_progress(
     assert one_at_a_time.rows == view.rows
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_unreadable_mailboxes_are_reported_and_never_cached(
     ctx: ActionContext, emulator: RunningEmulator, tmp_path: Path

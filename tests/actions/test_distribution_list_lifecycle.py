@@ -71,6 +71,7 @@ async def test_creating_twice_says_already_and_makes_one_list(
     assert len(tenant.data.journal) == start
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("step", "reason"),
     [
@@ -145,6 +146,7 @@ async def test_delete_is_refused_while_a_mailbox_forwards_to_the_list(
     assert tenant.find("all-hands@acme.com") is not None
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("group", "reason"),
     [
@@ -207,6 +209,7 @@ async def test_revert_of_delete_recreates_the_list_under_a_new_id(
     assert back.id != old.id
 
 
+@pytest.mark.reads_only
 async def test_delete_preview_names_members_an_undo_cannot_add_back(ctx: ActionContext) -> None:
     """all-sales holds a disabled account: the preview says an undo would not re-add it; the undo omits it."""
     step = _delete("all-sales@acme.com")

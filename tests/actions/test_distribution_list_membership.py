@@ -78,6 +78,7 @@ async def test_microsoft_365_group_membership_changes_through_graph(
     assert _writes(tenant, start) == [("graph", "AddGroupMember"), ("graph", "RemoveGroupMember")]
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("group", "change", "member"),
     [
@@ -110,6 +111,7 @@ async def test_adding_twice_adds_once(ctx: ActionContext, tenant: TenantState) -
     assert len(tenant.data.journal) == start
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("member", "reason"),
     [
@@ -139,6 +141,7 @@ async def test_a_guest_already_in_a_list_can_be_removed(ctx: ActionContext, tena
     assert _members(tenant, "external-contractors@acme.com") == set()
 
 
+@pytest.mark.reads_only
 async def test_a_mailbox_is_not_a_group(ctx: ActionContext) -> None:
     """Asking to add a member to a shared mailbox is refused: it has no members."""
     outcome = await execute(ACTION, ctx, _step("add", "support@acme.com", "john@acme.com"))
@@ -172,6 +175,7 @@ async def test_revert_restores_the_members_exactly(
     assert _members(tenant, group) == before
 
 
+@pytest.mark.reads_only
 async def test_nothing_to_revert_when_nothing_changed(ctx: ActionContext) -> None:
     """A step that was already so has no undo."""
     step = _step("add", "all-sales@acme.com", "john@acme.com")

@@ -66,6 +66,7 @@ async def test_set_with_keep_copy_delivers_to_the_mailbox_too(
     assert _forwarding(tenant, "sarah@acme.com")["deliver_to_mailbox_and_forward"] is True
 
 
+@pytest.mark.reads_only
 async def test_setting_the_same_forwarding_twice_says_already(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
@@ -178,6 +179,7 @@ _REFUSED = [
 ]
 
 
+@pytest.mark.reads_only
 async def test_set_refuses_targets_outside_the_organisation_disabled_or_itself(
     ctx: ActionContext, tenant: TenantState
 ) -> None:

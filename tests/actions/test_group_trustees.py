@@ -66,6 +66,7 @@ async def test_a_security_group_may_send_as_a_shared_mailbox(ctx: ActionContext,
     assert (await execute(SEND_AS, ctx, step)).status == "already"
 
 
+@pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("group", "why"),
     [
@@ -89,6 +90,7 @@ async def test_groups_exchange_will_not_accept_are_refused_saying_what_to_use(
     assert len(tenant.data.journal) == journal
 
 
+@pytest.mark.reads_only
 async def test_send_on_behalf_stays_for_people(ctx: ActionContext) -> None:
     """Send on Behalf is not given to a group, and the refusal says to grant its people instead."""
     refused = await SEND_ON_BEHALF.preflight(

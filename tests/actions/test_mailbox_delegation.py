@@ -55,6 +55,7 @@ async def test_granting_twice_says_already_and_writes_nothing(
     assert len(tenant.data.journal) == journal
 
 
+@pytest.mark.reads_only
 async def test_full_access_grant_warns_that_it_does_not_include_send_as(ctx: ActionContext) -> None:
     """The preview of a grant says Full Access does not let the trustee send as the mailbox."""
     change = await ACTION.preflight(ctx, _grant("sarah@acme.com"))
@@ -75,6 +76,7 @@ _REFUSED = [
 ]
 
 
+@pytest.mark.reads_only
 async def test_grant_refuses_trustees_who_are_not_enabled_people_of_the_organisation(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
@@ -88,6 +90,7 @@ async def test_grant_refuses_trustees_who_are_not_enabled_people_of_the_organisa
     assert len(tenant.data.journal) == journal
 
 
+@pytest.mark.reads_only
 async def test_grant_refuses_a_mailbox_that_is_a_list(ctx: ActionContext) -> None:
     """Full Access is granted on mailboxes only, not on a distribution list."""
     refusal = await ACTION.preflight(ctx, _grant("sarah@acme.com", mailbox="all-sales@acme.com"))
@@ -95,6 +98,7 @@ async def test_grant_refuses_a_mailbox_that_is_a_list(ctx: ActionContext) -> Non
     assert "not a mailbox" in refusal.reason
 
 
+@pytest.mark.reads_only
 async def test_revoking_from_a_disabled_account_is_allowed(ctx: ActionContext) -> None:
     """Cleaning up a leaver's access is never refused; without a grant it is already so."""
     revoke = MailboxDelegation(change="revoke", mailbox="support@acme.com", trustee="pat.gone@acme.com")

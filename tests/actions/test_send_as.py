@@ -36,6 +36,7 @@ async def test_grant_then_revoke_send_as_shows_in_the_tenant(ctx: ActionContext,
     assert "sarah@acme.com" not in _send_as(tenant, "support@acme.com")
 
 
+@pytest.mark.reads_only
 async def test_granting_twice_says_already_and_writes_nothing(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
@@ -70,6 +71,7 @@ _REFUSED = [
 ]
 
 
+@pytest.mark.reads_only
 async def test_grant_refuses_trustees_who_are_not_enabled_people_of_the_organisation(
     ctx: ActionContext, tenant: TenantState
 ) -> None:

@@ -38,6 +38,7 @@ async def test_grant_then_revoke_send_on_behalf_shows_in_the_tenant(
     assert _delegates(tenant, "sales@acme.com") == ["john@acme.com"]
 
 
+@pytest.mark.reads_only
 async def test_granting_twice_says_already_and_writes_nothing(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
@@ -61,6 +62,7 @@ _REFUSED = [
 ]
 
 
+@pytest.mark.reads_only
 async def test_grant_refuses_trustees_who_are_not_enabled_people_of_the_organisation(
     ctx: ActionContext, tenant: TenantState
 ) -> None:
@@ -91,6 +93,7 @@ async def test_revert_of_a_revoke_restores_the_delegates(ctx: ActionContext, ten
     assert _delegates(tenant, "sales@acme.com") == before
 
 
+@pytest.mark.reads_only
 async def test_revert_of_an_already_so_step_is_nothing(ctx: ActionContext) -> None:
     """A step that changed nothing has nothing to undo."""
     step = _step("grant", "john@acme.com")

@@ -85,6 +85,7 @@ def test_one_rule_holds_only_explicit_allow_entries_of_people() -> None:
     assert holders(map(RecipientPermission.parse, RECIPIENT_ANSWER), "SendAs") == ["ACME\\chris.lee"]
 
 
+@pytest.mark.reads_only
 async def test_a_synced_account_printed_as_domain_alias_is_recognised(ctx: ActionContext) -> None:
     """'ACME\\chris.lee' names Chris Lee, for the actions' matcher and the views' alike."""
     chris = ctx.recipient(CHRIS)
@@ -95,6 +96,7 @@ async def test_a_synced_account_printed_as_domain_alias_is_recognised(ctx: Actio
     assert identify(ctx.directory, "NT AUTHORITY\\SELF") is None
 
 
+@pytest.mark.reads_only
 async def test_every_reader_of_the_same_answer_agrees(printed: ActionContext) -> None:
     """The view, the report, the policy's delegate set and the actions' preflights name the same holders."""
     ctx = printed
@@ -123,6 +125,7 @@ async def test_every_reader_of_the_same_answer_agrees(printed: ActionContext) ->
         assert change.already, (action, change)
 
 
+@pytest.mark.reads_only
 async def test_an_inherited_right_is_neither_held_nor_revocable_here(printed: ActionContext) -> None:
     """Sarah's inherited Full Access and Send As: a grant adds an explicit one; a revoke says why not."""
     for action, grant, revoke in (
@@ -145,6 +148,7 @@ async def test_an_inherited_right_is_neither_held_nor_revocable_here(printed: Ac
         assert "inherited" in refused.reason, (action, refused)
 
 
+@pytest.mark.reads_only
 async def test_a_deny_entry_is_no_grant(printed: ActionContext) -> None:
     """Tom's Deny entries take access away: a revoke has nothing to remove."""
     for action, step in (

@@ -36,6 +36,7 @@ def test_every_read_action_has_a_view() -> None:
     assert not set(VIEWS) & SESSION_READS
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_shared_mailboxes_are_listed_with_their_other_addresses_and_owners(ctx: ActionContext) -> None:
     """Every shared mailbox appears (rooms and people do not), with its aliases and accountable owner."""
@@ -48,6 +49,7 @@ async def test_shared_mailboxes_are_listed_with_their_other_addresses_and_owners
     assert support["owners"] == ["Sarah Connor (sarah@acme.com)"]
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_lists_show_every_group_kind_with_owners_joining_and_member_count(ctx: ActionContext) -> None:
     """Distribution lists, mail-enabled security groups and Microsoft 365 groups all appear, each with its
@@ -70,6 +72,7 @@ async def test_lists_show_every_group_kind_with_owners_joining_and_member_count(
     assert len(view.rows) == 9
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_mailbox_permissions_show_who_has_full_access_to_support(ctx: ActionContext) -> None:
     """Support's Full Access holders are Chris Lee and Tom Becker; the mailbox's SELF entry is not shown."""
@@ -90,6 +93,7 @@ async def test_mailbox_permissions_are_read_live_not_from_the_directory(
     assert column(view, "trustee_address") == ["mike.smith@acme.com", "rachel.green@acme.com"]
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_mailbox_permissions_of_a_distribution_list_are_refused(ctx: ActionContext) -> None:
     """Asking for Full Access holders of a list is refused, saying what the list is and what to name."""
@@ -99,6 +103,7 @@ async def test_mailbox_permissions_of_a_distribution_list_are_refused(ctx: Actio
         await run_view(ctx, "view_mailbox_permissions", mailbox="all-sales@acme.com")
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_send_as_permissions_show_chris_lee_on_support(ctx: ActionContext) -> None:
     """Only Chris Lee may send as Support."""
@@ -112,6 +117,7 @@ async def test_send_as_permissions_show_chris_lee_on_support(ctx: ActionContext)
     ]
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_mailbox_details_show_delegates_and_counts_of_sales(ctx: ActionContext) -> None:
     """Sales shows John Miller as Send on Behalf delegate, two Full Access holders and one Send As."""
@@ -125,6 +131,7 @@ async def test_mailbox_details_show_delegates_and_counts_of_sales(ctx: ActionCon
     assert facts["forwarding"] is None
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_mailbox_details_show_a_persons_forwarding_and_manager(ctx: ActionContext) -> None:
     """Careers forwards to Maria Garcia keeping a copy; Mike Smith's manager is Olivia Martin."""
@@ -140,6 +147,7 @@ async def test_mailbox_details_show_a_persons_forwarding_and_manager(ctx: Action
     assert facts["send as"] == "0"
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_members_of_a_distribution_list_come_from_exchange(
     ctx: ActionContext, emulator: RunningEmulator
@@ -153,6 +161,7 @@ async def test_members_of_a_distribution_list_come_from_exchange(
     assert len(emulator.faults.requests("graph")) == graph_before
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_members_of_a_microsoft_365_group_come_from_graph(
     ctx: ActionContext, emulator: RunningEmulator
@@ -168,6 +177,7 @@ async def test_members_of_a_microsoft_365_group_come_from_graph(
     assert any("/members" in r.path for r in emulator.faults.requests("graph"))
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_members_of_a_mailbox_are_refused(ctx: ActionContext) -> None:
     """A mailbox has no members; the view says so instead of returning an empty list."""
@@ -175,6 +185,7 @@ async def test_members_of_a_mailbox_are_refused(ctx: ActionContext) -> None:
         await run_view(ctx, "list_group_members", group="support@acme.com")
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_calendar_permissions_show_maria_as_editor_of_olivias_calendar(ctx: ActionContext) -> None:
     """Olivia's calendar: everyone sees free/busy, Maria Garcia is an Editor."""

@@ -6,10 +6,10 @@ from importlib import resources
 from typing import Any
 
 import pytest
-import yaml
 
 from mailwarden.directory import Directory
 from mailwarden.model import Domain, Recipient, RecipientKind
+from mailwarden.safe_yaml import safe_load
 
 _GROUP_KINDS = {
     "distribution": RecipientKind.DISTRIBUTION_LIST,
@@ -21,7 +21,7 @@ _GROUP_KINDS = {
 def acme_directory() -> Directory:
     """Every recipient of src/mailwarden/data/acme-tenant.yaml, with addresses resolved to ids."""
     text = resources.files("mailwarden.data").joinpath("acme-tenant.yaml").read_text(encoding="utf-8")
-    fx: dict[str, Any] = yaml.safe_load(text)
+    fx: dict[str, Any] = safe_load(text)
     ids: dict[str, str] = {}
     for section, key in (
         ("users", "primary_smtp"),

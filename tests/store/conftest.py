@@ -15,6 +15,12 @@ from mailwarden.model import Recipient, RecipientKind
 from mailwarden.store import Store, TenantRecord, TenantRegistry
 
 
+@pytest.fixture(autouse=True)
+def migrations_from_template() -> bool:
+    """Not here: the store tests are the migrations' own tests, so every fresh database migrates for real."""
+    return False
+
+
 @pytest.fixture
 def acme_tenant(store: Store) -> str:
     TenantRegistry(store).add(

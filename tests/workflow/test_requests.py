@@ -86,6 +86,7 @@ async def test_employee_send_as_waits_for_the_owner_who_approves_then_it_runs(
     assert _has_send_as(tenant, SUPPORT, "tom.becker@acme.com")
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_a_denial_ends_the_request_and_nothing_runs(flow: Flow, tenant: TenantState) -> None:
     """The owner denies: the request is denied and the tenant is unchanged."""
@@ -135,6 +136,7 @@ async def test_primary_address_change_needs_a_second_admin(
     assert "smtp:mike.smith@acme.com" in mike.email_addresses
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_an_employee_cannot_act_on_someone_elses_mailbox(flow: Flow, tenant: TenantState) -> None:
     """John asking Full Access to Sales for Emma is denied, whatever he writes; nothing changes."""
@@ -148,6 +150,7 @@ async def test_an_employee_cannot_act_on_someone_elses_mailbox(flow: Flow, tenan
     assert not _has_full_access(tenant, "sales@acme.com", "emma.wilson@acme.com")
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_a_disabled_requester_can_do_nothing(flow: Flow, tenant: TenantState) -> None:
     """The former employee's own request is denied outright."""
@@ -157,6 +160,7 @@ async def test_a_disabled_requester_can_do_nothing(flow: Flow, tenant: TenantSta
     assert view.state is RequestState.DENIED
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_only_the_requester_confirms_and_a_confirmation_is_not_an_approval(flow: Flow) -> None:
     """Someone else cannot confirm Tom's request; Tom's confirmation moves it to waiting for approval."""
@@ -175,6 +179,7 @@ async def test_only_the_requester_confirms_and_a_confirmation_is_not_an_approval
     assert view.state is RequestState.PENDING_APPROVAL
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_pending_approvals_expire_after_seven_days(flow: Flow) -> None:
     """An approval that never comes expires; approving afterwards is refused."""
@@ -272,6 +277,7 @@ async def test_a_request_runs_once_even_when_advanced_twice(flow: Flow, tenant: 
     assert flow.service.claim(TENANT, view.request_id) is None
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_employees_see_only_their_requests_and_those_waiting_on_them(flow: Flow) -> None:
     """Another employee's request id is 'not found' for John; Sarah sees it because she must approve it."""

@@ -53,6 +53,7 @@ def _reader(ctx: ActionContext, who: str) -> Reader:
     return Reader(ctx=ctx, requester=resolve(directory, who), engine=PolicyEngine(), org=org)
 
 
+@pytest.mark.reads_only
 async def test_a_preview_of_two_steps_on_one_mailbox_reads_it_once(
     ctx: ActionContext, sent: Counter[str]
 ) -> None:
@@ -74,6 +75,7 @@ async def test_a_preview_of_two_steps_on_one_mailbox_reads_it_once(
     assert sent == Counter({"Get-MailboxPermission": 1, "Get-RecipientPermission": 1, "Get-Mailbox": 1})
 
 
+@pytest.mark.reads_only
 async def test_reads_outside_a_preview_are_each_sent(ctx: ActionContext, sent: Counter[str]) -> None:
     # The decision made again at confirmation, approval and before a step runs reads the tenant afresh.
     exchange = ctx.clients.exchange
@@ -93,6 +95,7 @@ async def test_a_write_ends_the_sharing(ctx: ActionContext, tenant: TenantState,
     assert sent["Get-MailboxPermission"] == 2
 
 
+@pytest.mark.reads_only
 async def test_a_caller_changing_its_answer_changes_no_one_elses(
     ctx: ActionContext, sent: Counter[str]
 ) -> None:

@@ -74,6 +74,7 @@ async def test_the_sole_admin_moves_the_contractors_and_deletes_the_old_list(
     assert tenant.find("contractors@acme.com") is None
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_a_tenant_that_turns_the_rule_off_refuses_with_that_reason(flow: Flow) -> None:
     flow.engine = PolicyEngine(without("sole-admin-with-justification"))
@@ -134,6 +135,7 @@ async def test_one_denied_step_denies_the_plan_unless_the_requester_drops_it(
     assert any(e.trustee_id == sarah.id for e in box.full_access)
 
 
+@pytest.mark.reads_only
 @pytest.mark.anyio
 async def test_only_allowed_with_nothing_allowed_is_still_denied(flow: Flow) -> None:
     view = await _request(flow, GRACE, PARTIAL[1], only_allowed=True)

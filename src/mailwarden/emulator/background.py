@@ -98,10 +98,12 @@ def serve_in_background(state_dir: Path, idle_seconds: float, fingerprint: str) 
             if _leave_if_idle(em, state_dir, idle_seconds, last):
                 print(f"idle for {idle_seconds:g} s: leaving", flush=True)
                 return
-        # Not under LOCK_FILE: whoever stops us holds it until we are gone (it has removed our file
-        # already, and starts no other process before we are gone), so waiting for it would only
-        # end in its SIGKILL. Only a file naming this process is removed.
-        _forget(state_dir)
+        # A stopper removed the info file before signalling and holds the lock until this process is gone:
+        # waiting for the lock then would last until the stopper gives up and kills it. Only an info file
+        # still naming this process (a signal from elsewhere) needs forgetting under the lock.
+        if (read_info(state_dir) or {}).get("pid") == os.getpid():
+            with locked(state_dir):
+                _forget(state_dir)
         print("stopped", flush=True)
 
 

@@ -28,6 +28,7 @@ from mailwarden.emulator.state import (
     TenantData,
     TenantInfo,
 )
+from mailwarden.safe_yaml import safe_load
 
 _NS = uuid.UUID("6f1b2c9e-3d4a-4b5c-8d7e-9f0a1b2c3d4e")
 
@@ -43,10 +44,8 @@ _CALENDAR_ROLES = {
 
 
 def load_fixture() -> dict[str, Any]:
-    import yaml  # only when a tenant is seeded or the demo registered: a seeded state folder needs none
-
     text = resources.files("mailwarden.data").joinpath("acme-tenant.yaml").read_text(encoding="utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = safe_load(text)
     return data
 
 

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.steps import ACTIONS, parse_step
 from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import draft_status, resolve_draft, step_json
 from mailwarden.planner.draft import Planner
+from mailwarden.safe_yaml import safe_load
 
 __all__ = ["Case", "Outcome", "evaluate", "load_corpus", "summarize"]
 
@@ -132,7 +131,7 @@ def _canonical(step: dict[str, Any]) -> str:
 
 
 def load_corpus(path: Path) -> list[Case]:
-    entries: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    entries: list[dict[str, Any]] = safe_load(path.read_text(encoding="utf-8"))
     cases = []
     for e in entries:
         steps = tuple(sorted(_canonical(s) for s in e.get("steps") or []))
