@@ -139,10 +139,15 @@ class DistributionListMembershipAction:
 
     # ---- many steps at once ---------------------------------------------------------------------
     async def preflight_many(
-        self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
+        self,
+        ctx: ActionContext,
+        steps: Sequence[DistributionListMembership],
+        reads: dict[str, Membership] | None = None,
     ) -> list[Preflight | MailwardenError]:
         """The preflight of each step, reading each group's membership once (the groups in parallel).
 
+        With `reads` (group id -> membership), a group read there is not read again, and a group read now is
+        kept there: a run judges its steps a chunk at a time against one read of the list.
         A step whose references no longer resolve, or whose group cannot be read, gets the error instead."""
         found: list[tuple[Recipient, Recipient] | Preflight | MailwardenError] = []
         for step in steps:
@@ -152,11 +157,15 @@ class DistributionListMembershipAction:
                 found.append(exc)
                 continue
             found.append(self.refusal(step, group, member) or (group, member))
+        known = reads if reads is not None else {}
         groups = {f[0].recipient_id: f[0] for f in found if isinstance(f, tuple)}
-        read = await asyncio.gather(
-            *(read_membership(ctx, g) for g in groups.values()), return_exceptions=True
-        )
-        members = dict(zip(groups, read, strict=True))
+        unread = [g for g in groups.values() if g.recipient_id not in known]
+        read = await asyncio.gather(*(read_membership(ctx, g) for g in unread), return_exceptions=True)
+        members: dict[str, Membership | BaseException] = {**known}
+        for g, membership in zip(unread, read, strict=True):
+            members[g.recipient_id] = membership
+            if reads is not None and isinstance(membership, Membership):
+                reads[g.recipient_id] = membership
         out: list[Preflight | MailwardenError] = []
         for step, f in zip(steps, found, strict=True):
             if not isinstance(f, tuple):

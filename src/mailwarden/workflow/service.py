@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, String, Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -32,7 +33,12 @@ from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
+from mailwarden.workflow.sole_admin import (
+    NO_SECOND_ADMIN,
+    SOLE_ADMIN_POLICY,
+    require_justification,
+    sole_admin,
+)
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
 __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
@@ -40,6 +46,11 @@ __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 APPROVAL_TTL = dt.timedelta(days=7)
 EXECUTION_LEASE = dt.timedelta(minutes=10)
+RECORD_CHUNK = 500
+"""Step outcomes recorded per transaction (record_steps)."""
+RUN_CHUNK = 500
+"""Steps a run loads from the store at once (steps_to_run): its memory is this many steps', however many
+the request has."""
 S = RequestState
 
 
@@ -98,6 +109,7 @@ class RequestService:
         self.clock = clock
         self.approval_ttl = approval_ttl
         self.lease = lease
+        self.run_chunk = RUN_CHUNK
 
     # ---- submit ----------------------------------------------------------------------------------
     def submit(
@@ -351,7 +363,35 @@ class RequestService:
                 .values(state=S.EXECUTING.value, lease_until=now + self.lease, updated=now)
             )
             claimed = bool(getattr(result, "rowcount", 0))
-        return self.get(tenant, request_id) if claimed else None
+            # Without its steps: a run reads them a chunk at a time (steps_to_run), so a bulk request's
+            # thousands of steps are never all in memory at once.
+            return _view(session, self._row(session, tenant, request_id), with_steps=False) if claimed else None
+
+    def steps_to_run(self, request_id: str, after: int) -> list[RequestStepView]:
+        """The next `run_chunk` steps still to run (pending, or `applying` when a run died), after position
+        `after`, in order: a run pages through its request's steps instead of loading them all."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(RequestStepRow)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position > after,
+                    RequestStepRow.status.in_(("pending", "applying")),
+                )
+                .order_by(RequestStepRow.position)
+                .limit(self.run_chunk)
+            ).all()
+            return _step_views(rows)
+
+    def steps_at(self, request_id: str, positions: Sequence[int]) -> list[RequestStepView]:
+        """The steps at `positions` (a chunk of them: the caller pages), in order of position."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(positions))
+                .order_by(RequestStepRow.position)
+            ).all()
+            return _step_views(rows)
 
     def renew_lease(self, request_id: str, held: dt.datetime) -> dt.datetime | None:
         """Extend the lease a run holds (`held`, its current end) by the lease's length; None when the run no
@@ -418,7 +458,8 @@ class RequestService:
         In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so."""
-        four_eyes = _four_eyes(view)  # once: it reads every step of the request
+        # Once: it is about every step of the request (asked of the store when the view has no steps).
+        four_eyes = _four_eyes(view) if view.steps else self._four_eyes_of(view.request_id)
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
@@ -452,16 +493,20 @@ class RequestService:
             if also is not None:
                 also(session)
 
+        if view.steps:
+            asked = {position: view.steps[position].step for position, _, _ in outcomes}
+        else:
+            asked = self._step_bodies(view.request_id, [position for position, _, _ in outcomes])
         entries = []
         for position, status, outcome in outcomes:
-            step = view.steps[position]
+            step = asked[position]
             entries.append(
                 self._audit_entry(
                     view,
                     f"step.{status}",
                     actor,
-                    action=str(step.step.get("action")),
-                    target=_target(step.step),
+                    action=str(step.get("action")),
+                    target=_target(step),
                     before=outcome.get("before"),
                     after=outcome.get("after"),
                     detail={"position": position, "message": outcome.get("message")},
@@ -471,6 +516,34 @@ class RequestService:
         # The rows and their records in one transaction: a step recorded with no record of it would be a
         # change in the tenant the signed log never tells (the next run finds it settled and moves on).
         self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps)
+
+    def _step_bodies(self, request_id: str, positions: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """What the steps at `positions` ask (their `step` documents), by position."""
+        if not positions:
+            return {}
+        with self.store.session() as session:
+            rows = session.execute(
+                select(RequestStepRow.position, RequestStepRow.step).where(
+                    RequestStepRow.request_id == request_id, RequestStepRow.position.in_(positions)
+                )
+            ).all()
+        return {int(position): step for position, step in rows}
+
+    def _four_eyes_of(self, request_id: str) -> dict[str, str]:
+        """`_four_eyes` of a request whose steps are not loaded: only the decisions that name the sole-admin
+        policy are read (none, in a tenant with a second admin), and only until one decides it."""
+        with self.store.session() as session:
+            named = session.scalars(
+                select(RequestStepRow.decision)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    sql_cast(RequestStepRow.decision, String).contains(f'"{SOLE_ADMIN_POLICY}"', autoescape=True),
+                )
+                .execution_options(yield_per=self.run_chunk)
+            )
+            if sole_admin(_DECISION.validate_python(raw) for raw in named):
+                return {"four_eyes": NO_SECOND_ADMIN}
+        return {}
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         # Counted in the database, and the approvals looked up there: the request with every step is
@@ -741,8 +814,6 @@ class RequestService:
         }
 
 
-RECORD_CHUNK = 500
-"""Step outcomes recorded per transaction (record_steps)."""
 _STEPS = cast(Table, RequestStepRow.__table__)
 _STEP_OUTCOME = (
     update(_STEPS)
@@ -798,25 +869,19 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     )
 
 
-def _view(session: Session, row: RequestRow) -> RequestView:
-    steps = session.scalars(
-        select(RequestStepRow)
-        .where(RequestStepRow.request_id == row.request_id)
-        .order_by(RequestStepRow.position)
-    ).all()
+def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> RequestView:
+    steps = (
+        session.scalars(
+            select(RequestStepRow)
+            .where(RequestStepRow.request_id == row.request_id)
+            .order_by(RequestStepRow.position)
+        ).all()
+        if with_steps
+        else []
+    )
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
-    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
-    decisions: dict[str, Decision] = {}
-
-    def decision_of(raw: dict[str, Any]) -> Decision:
-        key = repr(raw)
-        found = decisions.get(key)
-        if found is None:
-            found = decisions[key] = _DECISION.validate_python(raw)
-        return found
-
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
@@ -830,21 +895,35 @@ def _view(session: Session, row: RequestRow) -> RequestView:
         updated=row.updated,
         approval_deadline=row.approval_deadline,
         parent_request_id=row.parent_request_id,
-        steps=[
-            RequestStepView(
-                position=s.position,
-                step=s.step,
-                preview=s.preview,
-                decision=decision_of(s.decision),
-                status=s.status,  # type: ignore[arg-type]
-                outcome=s.outcome,
-                expires=s.expires,
-                reverted_by=s.reverted_by,
-            )
-            for s in steps
-        ],
+        steps=_step_views(steps),
         approvals=[
             Approval(approver=a.approver, verdict=a.verdict, justification=a.justification, time=a.time)  # type: ignore[arg-type]
             for a in approvals
         ],
     )
+
+
+def _step_views(rows: Sequence[RequestStepRow]) -> list[RequestStepView]:
+    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
+    decisions: dict[str, Decision] = {}
+
+    def decision_of(raw: dict[str, Any]) -> Decision:
+        key = repr(raw)
+        found = decisions.get(key)
+        if found is None:
+            found = decisions[key] = _DECISION.validate_python(raw)
+        return found
+
+    return [
+        RequestStepView(
+            position=s.position,
+            step=s.step,
+            preview=s.preview,
+            decision=decision_of(s.decision),
+            status=s.status,  # type: ignore[arg-type]
+            outcome=s.outcome,
+            expires=s.expires,
+            reverted_by=s.reverted_by,
+        )
+        for s in rows
+    ]
