@@ -21,12 +21,13 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Protocol
 
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import Step, parse_step
+from mailwarden.model.steps import parse_step
 from mailwarden.workflow.service import Actor, RequestService
 
 __all__ = ["BulkAction", "BulkRun"]
@@ -57,14 +58,16 @@ class BulkRun:
         service: RequestService,
         ctx: ActionContext,
         view: RequestView,
-        action: BulkAction,
+        action_id: str,
         actor: Actor,
         *,
         decide: Decide,
         refused_as_seen: Refused,
         progress: Progress | None = None,
     ) -> None:
-        self.service, self.ctx, self.view, self.action, self.actor = service, ctx, view, action, actor
+        self.action_id = action_id
+        self.action: BulkAction = WRITE_ACTIONS[action_id]  # type: ignore[assignment]
+        self.service, self.ctx, self.view, self.actor = service, ctx, view, actor
         self.decide, self.refused_as_seen = decide, refused_as_seen
         self.tell: Progress = progress or (lambda n: None)
         self.reads: dict[str, Any] = {}
@@ -141,7 +144,11 @@ class BulkRun:
             if error is None:
                 self.landed.append(s.position)
                 continue
-            outcome = {"message": str(error), "before": change.before, "change": change.model_dump(mode="json")}
+            outcome = {
+                "message": str(error),
+                "before": change.before,
+                "change": change.model_dump(mode="json"),
+            }
             failed.append((s.position, "failed", outcome))
         service.record_steps(view, failed, actor)
         tell(len(failed))
@@ -249,8 +256,8 @@ async def _verify(
             why = f" (the last read failed: {problem})" if problem else ""
             outcome = {
                 "message": "The tenant accepted the change but did not show it within "
-                f"{ctx.verify.bound:g} seconds{why}; Microsoft's directory may still be replicating it. Check "
-                "it again before changing it.",
+                f"{ctx.verify.bound:g} seconds{why}; Microsoft's directory may still be replicating it. "
+                "Check it again before changing it.",
                 "before": change.before,
                 "after": None,
                 "verification": "unverified",
@@ -261,7 +268,9 @@ async def _verify(
         tell(len(unverified))
 
 
-def _chunks_of(service: RequestService, view: RequestView, positions: Sequence[int]) -> Iterator[list[RequestStepView]]:
+def _chunks_of(
+    service: RequestService, view: RequestView, positions: Sequence[int]
+) -> Iterator[list[RequestStepView]]:
     """The steps at `positions`, loaded from the store a chunk at a time (each with its outcome as
     recorded last: the change it was marked `applying`, or recorded `applied` waiting, with)."""
     for start in range(0, len(positions), service.run_chunk):

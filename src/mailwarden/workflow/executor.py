@@ -97,8 +97,8 @@ async def _run_claimed(
     bulk: BulkRun | None = None
     for batch in _batches(service, request_id):
         step = batch[0]
-        action = WRITE_ACTIONS[str(step.step["action"])]
-        if bulk is not None and bulk.action is not action:
+        action = str(step.step["action"])
+        if bulk is not None and bulk.action_id != action:
             unsettled |= await bulk.verify()
             bulk = None
         if bulk is not None or len(batch) > 1:
@@ -109,7 +109,7 @@ async def _run_claimed(
                     service,
                     ctx,
                     view,
-                    action,  # type: ignore[arg-type]
+                    action,
                     actor,
                     decide=_no_redecision
                     if view.kind == "expiry"
@@ -185,12 +185,17 @@ def _batches(service: RequestService, request_id: str) -> Iterator[list[RequestS
             if together and together[0].step["action"] != step.step["action"]:
                 yield together
                 together = []
-            if hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many"):
+            if _runs_together(step):
                 together.append(step)
             else:
                 yield [step]
         if together:
             yield together
+
+
+def _runs_together(step: RequestStepView) -> bool:
+    """Whether the step's action reads and writes many steps at once (`apply_many`)."""
+    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
 
 
 async def _no_redecision(steps: Sequence[RequestStepView]) -> list[str | None]:

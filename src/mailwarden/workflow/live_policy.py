@@ -183,6 +183,7 @@ async def confirm(
     # confirming, and a confirmation the service accepts must never skip the decision made again.
     if view.state is RequestState.NEEDS_CONFIRMATION and actor.actor_id == service.requester_id(request_id):
         await _redecide(service, live, view, actor, "confirm")
+    del view  # the confirmation reads it again: a bulk request's steps are not held twice
     return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
 
 

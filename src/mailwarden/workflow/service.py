@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, String, Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, String, Table, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
@@ -166,22 +166,35 @@ class RequestService:
                 )
             )
             session.flush()
-            for position, planned in enumerate(steps):
-                already = isinstance(planned.preview, Change) and planned.preview.already
-                dropped = dropping and position in blocked
-                session.add(
-                    RequestStepRow(
-                        request_id=request_id,
-                        position=position,
-                        step=planned.step.model_dump(mode="json"),
-                        preview=_preview_json(planned.preview),
-                        decision=planned.decision.model_dump(mode="json"),
-                        status="dropped" if dropped else "already" if already else "pending",
-                        outcome=None,
-                        expires=getattr(planned.step, "expires", None),
-                        reverted_by=None,
+            # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
+            # are never all ORM objects (nor all row dicts) at once.
+            decided: dict[int, tuple[Decision, dict[str, Any]]] = {}  # most steps share their decision
+            for start in range(0, len(steps), RECORD_CHUNK):
+                rows = []
+                for position in range(start, min(start + RECORD_CHUNK, len(steps))):
+                    planned = steps[position]
+                    already = isinstance(planned.preview, Change) and planned.preview.already
+                    dropped = dropping and position in blocked
+                    known = decided.get(id(planned.decision))
+                    if known is None:
+                        known = decided[id(planned.decision)] = (
+                            planned.decision,  # kept alive, so its id is not reused
+                            planned.decision.model_dump(mode="json"),
+                        )
+                    rows.append(
+                        {
+                            "request_id": request_id,
+                            "position": position,
+                            "step": planned.step.model_dump(mode="json"),
+                            "preview": _preview_json(planned.preview),
+                            "decision": known[1],
+                            "status": "dropped" if dropped else "already" if already else "pending",
+                            "outcome": None,
+                            "expires": getattr(planned.step, "expires", None),
+                            "reverted_by": None,
+                        }
                     )
-                )
+                session.execute(insert(_STEPS), rows)
         view = self.get(tenant, request_id)
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
@@ -210,6 +223,7 @@ class RequestService:
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
         tell = Event.WAITING if target is S.PENDING_APPROVAL else None
+        del view  # read again below: a bulk request's steps are not held twice
         self._move(
             request_id, sources("confirm", target), target, "confirmed", tell=tell, approval_deadline=deadline
         )
@@ -365,7 +379,9 @@ class RequestService:
             claimed = bool(getattr(result, "rowcount", 0))
             # Without its steps: a run reads them a chunk at a time (steps_to_run), so a bulk request's
             # thousands of steps are never all in memory at once.
-            return _view(session, self._row(session, tenant, request_id), with_steps=False) if claimed else None
+            return (
+                _view(session, self._row(session, tenant, request_id), with_steps=False) if claimed else None
+            )
 
     def steps_to_run(self, request_id: str, after: int) -> list[RequestStepView]:
         """The next `run_chunk` steps still to run (pending, or `applying` when a run died), after position
@@ -515,7 +531,7 @@ class RequestService:
             )
         # The rows and their records in one transaction: a step recorded with no record of it would be a
         # change in the tenant the signed log never tells (the next run finds it settled and moves on).
-        self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps)
+        self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps, returned=False)
 
     def _step_bodies(self, request_id: str, positions: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What the steps at `positions` ask (their `step` documents), by position."""
@@ -537,7 +553,9 @@ class RequestService:
                 select(RequestStepRow.decision)
                 .where(
                     RequestStepRow.request_id == request_id,
-                    sql_cast(RequestStepRow.decision, String).contains(f'"{SOLE_ADMIN_POLICY}"', autoescape=True),
+                    sql_cast(RequestStepRow.decision, String).contains(
+                        f'"{SOLE_ADMIN_POLICY}"', autoescape=True
+                    ),
                 )
                 .execution_options(yield_per=self.run_chunk)
             )
@@ -914,13 +932,15 @@ def _step_views(rows: Sequence[RequestStepRow]) -> list[RequestStepView]:
             found = decisions[key] = _DECISION.validate_python(raw)
         return found
 
+    # Constructed, not validated: the rows were validated when they were written (a request's steps were
+    # walked value by value on every load, and a bulk run loads thousands).
     return [
-        RequestStepView(
+        RequestStepView.model_construct(
             position=s.position,
             step=s.step,
             preview=s.preview,
             decision=decision_of(s.decision),
-            status=s.status,  # type: ignore[arg-type]
+            status=s.status,
             outcome=s.outcome,
             expires=s.expires,
             reverted_by=s.reverted_by,
