@@ -223,11 +223,12 @@ class RequestService:
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
         tell = Event.WAITING if target is S.PENDING_APPROVAL else None
-        del view  # read again below: a bulk request's steps are not held twice
         self._move(
             request_id, sources("confirm", target), target, "confirmed", tell=tell, approval_deadline=deadline
         )
-        view = self.get(tenant, request_id)
+        # The request as moved, with the steps just read: confirming changes no step (a bulk request's
+        # thousands are not read again).
+        view = self._head(tenant, request_id).model_copy(update={"steps": view.steps})
         self._audit(view, "request.confirmed", actor)
         return view
 
@@ -377,11 +378,9 @@ class RequestService:
                 .values(state=S.EXECUTING.value, lease_until=now + self.lease, updated=now)
             )
             claimed = bool(getattr(result, "rowcount", 0))
-            # Without its steps: a run reads them a chunk at a time (steps_to_run), so a bulk request's
-            # thousands of steps are never all in memory at once.
-            return (
-                _view(session, self._row(session, tenant, request_id), with_steps=False) if claimed else None
-            )
+        # Without its steps: a run reads them a page at a time (steps_to_run), so a bulk request's
+        # thousands of steps are never all in memory at once.
+        return self._head(tenant, request_id) if claimed else None
 
     def steps_to_run(self, request_id: str, after: int) -> list[RequestStepView]:
         """The next `run_chunk` steps still to run (pending, or `applying` when a run died), after position
@@ -710,6 +709,11 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
+    def _head(self, tenant: str, request_id: str) -> RequestView:
+        """The request without its steps (its state, dates and approvals)."""
+        with self.store.session() as session:
+            return _view(session, self._row(session, tenant, request_id), with_steps=False)
+
     def state_of(self, tenant: str, request_id: str) -> RequestState:
         """The request's state alone (RequestNotFound as `get`), without loading its steps."""
         with self.store.session() as session:
