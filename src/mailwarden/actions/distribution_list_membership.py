@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -150,9 +150,10 @@ class DistributionListMembershipAction:
         kept there: a run judges its steps a chunk at a time against one read of the list.
         A step whose references no longer resolve, or whose group cannot be read, gets the error instead."""
         found: list[tuple[Recipient, Recipient] | Preflight | MailwardenError] = []
+        recipient = _resolver(ctx)
         for step in steps:
             try:
-                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+                group, member = recipient(step.group), recipient(step.member)
             except MailwardenError as exc:
                 found.append(exc)
                 continue
@@ -193,9 +194,10 @@ class DistributionListMembershipAction:
         exchange: list[tuple[int, Cmdlet]] = []
         graph: list[tuple[list[int], GraphBatchRequest]] = []
         binds: dict[str, list[tuple[int, str]]] = {}
+        recipient = _resolver(ctx)
         for i, step in enumerate(steps):
             try:
-                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+                group, member = recipient(step.group), recipient(step.member)
             except MailwardenError as exc:
                 results[i] = exc
                 continue
@@ -267,6 +269,19 @@ class DistributionListMembershipAction:
 
 
 BIND_SIZE = 20  # Graph takes at most 20 directory objects in one members@odata.bind
+
+
+def _resolver(ctx: ActionContext) -> Callable[[str], Recipient]:
+    """`ctx.recipient`, each reference resolved once: the many steps of one call name the same group."""
+    known: dict[str, Recipient] = {}
+
+    def recipient(reference: str) -> Recipient:
+        found = known.get(reference)
+        if found is None:
+            found = known[reference] = ctx.recipient(reference)
+        return found
+
+    return recipient
 
 
 def _settled(error: TenantError | None) -> MailwardenError | None:

@@ -147,28 +147,29 @@ class RequestService:
         denied = bool(blocked) and not dropping
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
         with self.store.session() as session:
-            session.add(
-                RequestRow(
-                    request_id=request_id,
-                    tenant_key=tenant,
-                    requester_id=requester.actor_id,
-                    requester=requester.address,
-                    channel=channel,
-                    kind=kind,
-                    text=text,
-                    justification=justification,
-                    state=state.value,
-                    created=now,
-                    updated=now,
-                    approval_deadline=None,
-                    lease_until=None,
-                    parent_request_id=parent_request_id,
-                )
+            head = RequestRow(
+                request_id=request_id,
+                tenant_key=tenant,
+                requester_id=requester.actor_id,
+                requester=requester.address,
+                channel=channel,
+                kind=kind,
+                text=text,
+                justification=justification,
+                state=state.value,
+                created=now,
+                updated=now,
+                approval_deadline=None,
+                lease_until=None,
+                parent_request_id=parent_request_id,
             )
+            session.add(head)
             session.flush()
             # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
-            # are never all ORM objects (nor all row dicts) at once.
-            decided: dict[int, tuple[Decision, dict[str, Any]]] = {}  # most steps share their decision
+            # are never all ORM objects (nor all row dicts) at once. The view returned is built from what
+            # was inserted, not read back.
+            stored: list[RequestStepView] = []
+            decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
             for start in range(0, len(steps), RECORD_CHUNK):
                 rows = []
                 for position in range(start, min(start + RECORD_CHUNK, len(steps))):
@@ -177,25 +178,41 @@ class RequestService:
                     dropped = dropping and position in blocked
                     known = decided.get(id(planned.decision))
                     if known is None:
+                        dumped = planned.decision.model_dump(mode="json")
+                        # kept alive, so its id is not reused; the view's decision as read back would be
                         known = decided[id(planned.decision)] = (
-                            planned.decision,  # kept alive, so its id is not reused
-                            planned.decision.model_dump(mode="json"),
+                            planned.decision,
+                            dumped,
+                            _DECISION.validate_python(dumped),
                         )
-                    rows.append(
-                        {
-                            "request_id": request_id,
-                            "position": position,
-                            "step": planned.step.model_dump(mode="json"),
-                            "preview": _preview_json(planned.preview),
-                            "decision": known[1],
-                            "status": "dropped" if dropped else "already" if already else "pending",
-                            "outcome": None,
-                            "expires": getattr(planned.step, "expires", None),
-                            "reverted_by": None,
-                        }
+                    expires = getattr(planned.step, "expires", None)
+                    row = {
+                        "request_id": request_id,
+                        "position": position,
+                        "step": planned.step.model_dump(mode="json"),
+                        "preview": _preview_json(planned.preview),
+                        "decision": known[1],
+                        "status": "dropped" if dropped else "already" if already else "pending",
+                        "outcome": None,
+                        "expires": expires,
+                        "reverted_by": None,
+                    }
+                    rows.append(row)
+                    stored.append(
+                        RequestStepView.model_construct(
+                            position=position,
+                            step=row["step"],
+                            preview=row["preview"],
+                            decision=known[2],
+                            status=row["status"],
+                            outcome=None,
+                            expires=expires.astimezone(dt.UTC) if expires is not None else None,
+                            reverted_by=None,
+                        )
                     )
                 session.execute(insert(_STEPS), rows)
-        view = self.get(tenant, request_id)
+            session.expire(head)  # its dates as the store keeps them
+            view = _view(session, head, with_steps=False).model_copy(update={"steps": stored})
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
@@ -212,9 +229,13 @@ class RequestService:
         return view
 
     # ---- people act on it ------------------------------------------------------------------------
-    def confirm(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
-        """The requester confirms the preview; allowed steps then need no approval."""
-        view = self.get(tenant, request_id)
+    def confirm(
+        self, tenant: str, request_id: str, actor: Actor, *, read: RequestView | None = None
+    ) -> RequestView:
+        """The requester confirms the preview; allowed steps then need no approval. `read`: the request as
+        the caller has just read it (its steps unchanged since), so that they are not read again."""
+        same = read is not None and (read.tenant, read.request_id) == (tenant, request_id)
+        view = read if read is not None and same else self.get(tenant, request_id)
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
