@@ -11,10 +11,13 @@ from pathlib import Path
 import pytest
 
 from mailwarden.audit import AuditLog
+from mailwarden.cli.render import render_request
 from mailwarden.model.changes import Change
 from mailwarden.model.decisions import Allowed, ApprovalRequired
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import SendAs
 from mailwarden.store.db import Store
+from mailwarden.store.recipient_cache import RecipientCache
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 from mailwarden.workflow.waiting import count_waiting, pending_summary, waiting_page
@@ -103,3 +106,49 @@ def test_past_its_deadline_a_request_waits_on_nobody_though_nothing_expired_it_y
     assert _waiting(service, SARAH) == []
     assert pending_summary(service, TENANT) == (0, None)
     assert service.get(TENANT, request).state.value == "pending_approval"
+
+
+def _known_as(service: RequestService, actor: Actor, *addresses: str) -> None:
+    """The directory cache knows `actor` by `addresses` (the first primary), as discovery leaves it."""
+    RecipientCache(service.store).upsert(
+        TENANT,
+        Recipient(
+            recipient_id=actor.actor_id,
+            kind=RecipientKind.USER,
+            display_name=actor.address,
+            primary_address=addresses[0],
+            addresses=addresses,
+        ),
+    )
+
+
+def test_the_requester_is_never_shown_as_waited_on_under_any_of_their_addresses(
+    service: RequestService, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Sarah files under sarah.connor@ a request whose steps name sarah@ (her primary) among the approvers:
+    the request, the CLI and the API show only Grace as the one it waits on; once Grace approves the step
+    she may approve, the step only Sarah is named on still keeps it from being approved."""
+    _known_as(service, SARAH, "sarah@acme.com", "sarah.connor@acme.com")
+    mine = _pending(
+        service,
+        SARAH_BY_ALIAS,
+        _step("tom.becker@acme.com", "sarah@acme.com", GRACE.address),
+        _step("mike.smith@acme.com", "sarah@acme.com"),
+    )
+    view = service.get(TENANT, mine)
+    assert view.pending_approvers() == [GRACE.address]
+    shown = view.model_dump(mode="json")
+    assert shown["waiting_on"] == [GRACE.address]
+    assert "requester_addresses" not in shown
+    render_request(view)
+    out = capsys.readouterr().out
+    assert "waiting for approval by one of grace.hopper@acme.com" in out
+    assert "sarah@acme.com:" not in out
+    assert "sarah@acme.com," not in out
+
+    view = service.approve(TENANT, mine, GRACE, "fine")
+    assert view.state.value == "pending_approval"
+    assert view.awaits_approval()
+    assert view.waiting_on == []
+    render_request(view)
+    assert "nobody other than its requester" in capsys.readouterr().out

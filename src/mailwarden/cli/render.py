@@ -122,10 +122,8 @@ def _render_request_steps(view: RequestView) -> None:
         why = f": {a.justification}" if a.justification else ""
         console.print(f"  {a.verdict}d by {a.approver}{why}", highlight=False)
     if view.state is RequestState.PENDING_APPROVAL:
-        waiting = ", ".join(view.pending_approvers())
         console.print(
-            f"  waiting for approval by one of {waiting}: "
-            f"'mailwarden requests approve {view.request_id[:8]} --as <approver>'",
+            f"  {_waiting(view)}: 'mailwarden requests approve {view.request_id[:8]} --as <approver>'",
             highlight=False,
         )
 
@@ -196,9 +194,13 @@ def _render_request_summary(view: RequestView) -> None:
         highlight=False,
     )
     if view.state is RequestState.PENDING_APPROVAL:
-        console.print(
-            f"  waiting for approval by one of {', '.join(view.pending_approvers())}", highlight=False
-        )
+        console.print(f"  {_waiting(view)}", highlight=False)
+
+
+def _waiting(view: RequestView) -> str:
+    if view.waiting_on:
+        return f"waiting for approval by one of {', '.join(view.waiting_on)}"
+    return "waiting for approval, but nobody other than its requester may give it (it ends at its deadline)"
 
 
 def render_outcome(label: str, outcome: StepOutcome) -> None:

@@ -23,7 +23,6 @@ from mailwarden.audit import AuditLog
 from mailwarden.drift.facts import Fact
 from mailwarden.errors import MailwardenError, RequestNotFound
 from mailwarden.model.changes import Refusal
-from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.model.steps import (
     CalendarAccess,
     CalendarShare,
@@ -35,7 +34,7 @@ from mailwarden.model.steps import (
     Step,
 )
 from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
-from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER, revert_approvers
+from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER, revert_decision
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
 __all__ = [
@@ -151,13 +150,7 @@ async def propose_revert(
     if isinstance(preview, Refusal):
         return Proposal(None, f"no revert proposed: {preview.reason}")
     directory = ctx.directory
-    decision = ApprovalRequired(
-        approvers=revert_approvers(
-            lambda ref: directory.get(ref) or directory.address_owner(ref), step, admins
-        ),
-        reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
-        policies=["drift.propose_revert"],
-    )
+    decision = revert_decision(lambda ref: directory.get(ref) or directory.address_owner(ref), step, admins)
     # Filed meanwhile under the same key: that one stands.
     with contextlib.suppress(IntegrityError):
         service.submit(

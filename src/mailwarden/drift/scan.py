@@ -35,6 +35,8 @@ import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import select
+
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
 from mailwarden.drift.audit_source import (
@@ -214,11 +216,13 @@ def _discovered_late(
         match = find_change(ctx.directory, records, fact, gives=True)
         if match is None or match.when < watched_since - _SLACK or match.when > _utc(known.since) + _SLACK:
             continue
-        d = _Difference("granted_outside", fact, True, None, fact.value or None)
-        with store.session() as session:
-            if session.get(DriftEventRow, _event_id(tenant, d, watched_since)) is None:
-                out.append(d)
-    return out
+        out.append(_Difference("granted_outside", fact, True, None, fact.value or None))
+    if not out:
+        return out
+    ids = {_event_id(tenant, d, watched_since): d for d in out}
+    with store.session() as session:  # one look for all of them: already recorded, not drift again
+        recorded = set(session.scalars(select(DriftEventRow.event_id).where(DriftEventRow.event_id.in_(ids))))
+    return [d for event_id, d in ids.items() if event_id not in recorded]
 
 
 def _first_read(
@@ -304,6 +308,7 @@ async def _scan(
     records: list[AuditRecord] = []
     pending: list[DriftEventRow] = []
     effects: list[StepEffect] = []
+    recent: list[StepEffect] = []
     window_start = started
     if previous is not None:
         pending = pending_attribution(store, tenant, started - ATTRIBUTION_HORIZON)
@@ -312,7 +317,12 @@ async def _scan(
         looked_from = min(window_start, started - AUDIT_LOOKBACK)
         records, result.audit_note = await _records(ctx, looked_from, started, audit_wait)
         records = by_directory_ids(records, mailboxes)
-        effects = mailwarden_effects(store, ctx.directory, tenant, previous.started)
+        # One read of mailwarden's own changes serves both uses: since the last scan (expected state) and
+        # within SETTLE (replication, `_settling`).
+        recent = mailwarden_effects(
+            store, ctx.directory, tenant, min(_utc(previous.started), started - SETTLE)
+        )
+        effects = [e for e in recent if e.at is None or e.at >= _utc(previous.started)]
     chosen = people_to_read(
         ctx.directory,
         person_ids(ctx, mailboxes),
@@ -357,7 +367,10 @@ async def _scan(
     differences += late
 
     result.attributed_late = _attribute_pending(store, ctx, pending, records)
-    settling = _settling(store, ctx, tenant, started, seen, records)
+    settled_since = started - SETTLE
+    settling = _settling(
+        ctx, [e for e in recent if e.at is None or e.at >= _utc(settled_since)], started, seen, records
+    )
     differences = [d for d in differences if d.fact.key not in settling]
     result.settling = len(settling)
 
@@ -402,9 +415,8 @@ async def _scan(
 
 
 def _settling(
-    store: Store,
     ctx: ActionContext,
-    tenant: str,
+    recent: Sequence[StepEffect],
     started: dt.datetime,
     seen: Observed,
     records: Sequence[AuditRecord],
@@ -415,7 +427,7 @@ def _settling(
     change made outside that undoes mailwarden's within SETTLE is reported by the first scan after SETTLE
     (later, never lost: the baseline then holds mailwarden's value, which the tenant no longer shows)."""
     latest: dict[str, StepEffect] = {}
-    for effect in mailwarden_effects(store, ctx.directory, tenant, started - SETTLE):
+    for effect in recent:  # mailwarden's changes within SETTLE, in the order they finished
         latest[effect.key] = effect
     out: dict[str, Fact | None] = {}
     for key, effect in latest.items():

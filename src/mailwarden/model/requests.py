@@ -6,9 +6,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field
 
-from mailwarden.model.decisions import Decision
+from mailwarden.model.decisions import ApprovalRequired, Decision
 
 __all__ = ["Approval", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
 
@@ -104,11 +104,42 @@ class RequestView(BaseModel):
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
     job: QueuedJob | None = None
 
-    def pending_approvers(self) -> list[str]:
-        """Who may still approve: the approvers of every step that needs approval and has none yet."""
+    requester_addresses: frozenset[str] = Field(default=frozenset(), exclude=True)
+    """Every address the requester is known by (the directory's, lower case; the one filed under among them):
+    a requester never approves their own request, so none of these is ever shown as waited on."""
+
+    def _unapproved(self) -> list[ApprovalRequired]:
+        """The decisions of the steps that need an approval none of their approvers gave yet."""
         approved_by = {a.approver for a in self.approvals if a.verdict == "approve"}
+        return [
+            s.decision
+            for s in self.steps
+            if isinstance(s.decision, ApprovalRequired) and not approved_by & set(s.decision.approvers)
+        ]
+
+    def awaits_approval(self) -> bool:
+        """Some step needs an approval it has not had: the request is not approved yet, whoever is left to
+        give it (a step naming only its requester waits for nobody and is never approved by default)."""
+        return bool(self._unapproved())
+
+    def pending_approvers(self) -> list[str]:
+        """Who may still approve: the approvers of every step that needs approval and has none yet, less
+        the requester under any of their addresses."""
         names: list[str] = []
-        for s in self.steps:
-            if s.decision.outcome == "approval_required" and not approved_by & set(s.decision.approvers):
-                names += [a for a in s.decision.approvers if a not in names]
+        for decision in self._unapproved():
+            names += [a for a in self._others(decision.approvers) if a not in names]
         return names
+
+    def approvers_of(self, step: RequestStepView) -> list[str]:
+        """The step's approvers as shown on it: its decision's, less the requester."""
+        return self._others(step.decision.approvers) if isinstance(step.decision, ApprovalRequired) else []
+
+    def _others(self, names: list[str]) -> list[str]:
+        mine = self.requester_addresses | {self.requester.casefold()}
+        return [a for a in names if a.casefold() not in mine]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def waiting_on(self) -> list[str]:
+        """Who may approve it now (pending approval only): what the pages and the CLI show."""
+        return self.pending_approvers() if self.state is RequestState.PENDING_APPROVAL else []

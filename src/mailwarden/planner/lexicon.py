@@ -42,6 +42,48 @@ def compile_words(*fragments: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w@.-])(?:" + "|".join(fragments) + r")(?![\w@-])")
 
 
+def _words(text: str) -> list[str]:
+    """A word list written as text, one string per word."""
+    return text.split()
+
+
+def one_of(words: frozenset[str]) -> str:
+    """A regular expression alternation of the words (or phrases), as written: the longest first, so that
+    "set up" is read whole where "set" would also do."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+# ---- the verb lists every cue below is built from (one definition each) ------------------------------------
+# The everyday verbs of a change: after "but" or "and" they start a request of their own ("..., but give him
+# send as"), and a negation before them rules out a change ("don't give ...").
+CORE_CHANGE_VERBS: Final = frozenset(
+    _words("add remove give grant take put revoke share forward delete create make set let allow move drop")
+)
+# Every verb of a change asked for outright: a sentence that starts with one tells what to change.
+CHANGE_VERBS: Final = CORE_CHANGE_VERBS | frozenset(
+    _words(
+        """
+        unshare stop change kick include subscribe unsubscribe rename update switch turn disable cancel enable
+        assign provide strip delegate retire clear setup withdraw enroll enrol archive replace swap transfer
+        migrate redirect unforward
+        """
+    )
+)
+# Asking about something ("Maria asked whether ...", "Tom wondered if ...").
+ASKING_VERBS: Final = frozenset(_words("asked asks asking wondered wonders wondering")) | {
+    "wants to know",
+    "would like to know",
+}
+# Passing on what someone said ("Tom said ...", "Sarah mentioned ...").
+SAYING_VERBS: Final = frozenset(_words("said says told tells mentioned suggested suggests"))
+REQUESTING_VERBS: Final = frozenset(_words("requested requests"))
+# Verbs of speech: whoever is their subject is the one asking, never the one a change is for.
+SPEECH_VERBS: Final = ASKING_VERBS | SAYING_VERBS | REQUESTING_VERBS
+# Getting in touch ("Tom emailed ...", "Ava rang ..."): a speech verb only at the start of what the one asking
+# did (after a name: "a list called X" is not speech)
+CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged called rang")) | {"reached out"}
+
+
 # Mailbox permissions, by action id. Order matters: the longer phrase wins where they overlap.
 PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
     "send_on_behalf": compile_words(
@@ -377,29 +419,58 @@ KIND_NOUNS: Final = compile_words(
     r"alias",
 )
 
+# A change asked for as a polite question ("is it possible to give Tom send as ...?", "any chance you could
+# add Ava ...?", "would it be ok to remove Chris ..."): the request is what follows, never a read of who holds
+# what (that is asked with the person as its subject: "does Tom have send as ...?", "can Tom open ...?").
+# Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
+POLITE_QUESTION: Final = (
+    r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
+    r"doable)\s+(?:for (?:you|us)\s+)?to|"
+    r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
+    r"is there (?:any|a) (?:chance|way) to|"
+    r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
+    r"(?:i was|i am|i'm|we were|we are|we're) wondering (?:if|whether) (?:you|u|we) (?:could|can|might)|"
+    r"(?:would|could|will) you be able to|are you able to"
+)
 # Leading politeness stripped before a clause is read.
 POLITE: Final = re.compile(
     r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
-    r"i need you to|go ahead and|mailwarden|help me)[,:!]?\s+)+"
+    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
     r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
-    r"(?:add|remove|give|grant|delete|create|make|move|share|"
-    r"unshare|forward|stop|change|set|take|revoke|put|show|list|let|allow|drop|kick|include|subscribe|"
-    r"unsubscribe|join|leave|rename|update|switch|turn|disable|cancel|keep|tell|who|what|which|get|enable|"
-    r"assign|provide|pull|strip|delegate|display|view|check|can|could|would|i|i'm|i'd|we|she|he|they|"
-    r"retire|clear|report|also|copy|leave|don't|do not|no|remove|new|setup|set up|sign|end|withdraw|"
-    r"enroll|enrol|archive|replace|swap|transfer|migrate|send|redirect|unforward|help|find|look)\b"
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(
+            _words(
+                """
+                show list join leave keep tell who what which get pull display view check can could would i
+                i'm i'd we she he they report also copy don't no new sign end send help find look
+                """
+            )
+        )
+        | {"do not", "set up"}
+    )
+    + r"\b"
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
 CHANGE_SAID: Final = re.compile(
-    r"\b(?:add|added|remove|removed|take|taken|revoke|revoked|grant|granted|give|given|delete|deleted|"
-    r"drop|dropped|forward|forwarded|share|shared|move|moved)\b"
+    r"\b"
+    + one_of(
+        CORE_CHANGE_VERBS
+        | frozenset(
+            _words(
+                "added removed taken revoked granted given deleted dropped forwarded shared moved put "
+                "created made allowed"
+            )
+        )
+    )
+    + r"\b"
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
@@ -414,7 +485,7 @@ ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(
-    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+(?:said|says|asked))"
+    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
@@ -438,11 +509,6 @@ INJECTION: Final = re.compile(
     r"|\b(?:as|with)\s+(?:an?\s+)?(?:admin|administrator|root|superuser)\b(?:\s+(?:rights|privileges))?"
     r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*"
 )
-
-
-def _words(text: str) -> list[str]:
-    """A word list written as text, one string per word."""
-    return text.split()
 
 
 # Single words that are also names in some tenants ("Support", "Info", "Will"): matched as a name only
@@ -501,8 +567,11 @@ OUTLOOK_HIDDEN: Final = (
 NEGATION_START: Final = re.compile(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
-    r"(?P<speech>(?!(?:remove|give|grant|add|take|let|make|drop|revoke|put|share|forward)\b)(?:[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:says|said|thinks|thought|mentioned|confirmed|wrote|"
-    r"told me|tells me|told us|tells us)\s+(?:that\s+)?)(?=\S+(?:\s+\S+)?\s+(?:\w+\s+(?:to\s+)?)?"
+    r"(?P<speech>(?!"
+    + one_of(CORE_CHANGE_VERBS)
+    + r"\b)(?:[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
+    + one_of(SAYING_VERBS | frozenset(_words("thinks thought confirmed wrote")))
+    + r"(?:\s+(?:me|us))?\s+(?:that\s+)?)(?=\S+(?:\s+\S+)?\s+(?:\w+\s+(?:to\s+)?)?"
     r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
@@ -1005,14 +1074,18 @@ NEGATION_INLINE: Final = re.compile(
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
-    r"\s+and\s+(?=(?:remove|take|add|give|grant|put|revoke|delete|drop|share|forward|move|loses?|should lose|"
-    r"gets|should get)\b)",
+    r"\s+and\s+(?="
+    + one_of(CORE_CHANGE_VERBS | frozenset(["lose", "loses", "should lose", "gets", "should get"]))
+    + r"\b)",
     re.IGNORECASE,
 )
 ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
 ACTION_VERB: Final = re.compile(
-    r"\b(?:give|grant|let|allow|add|put|remove|take|share|forward|delete|create|change|set|make|revoke|move|"
-    r"send|include|sign|provide|assign|do|show|tell|list)\b"
+    r"\b"
+    + one_of(
+        CORE_CHANGE_VERBS | frozenset(_words("change send include sign provide assign do show tell list"))
+    )
+    + r"\b"
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:.!?]|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
@@ -1066,7 +1139,9 @@ REQUEST_FORM: Final = re.compile(
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
-    r"\b(?:would you mind|is it possible to|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
+    r"\b(?:would you mind|"
+    + POLITE_QUESTION
+    + r"|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
     r"please|is it (?:ok|okay|fine|alright|possible)|would it be (?:possible|ok|okay)|is there a way|"
     r"how about|(?<!do )(?<!does )(?<!did )(?:needs|should get|should have|should be))\b"
     # "I need to know who ...?", "please check whether ...": asking, not a change
@@ -1079,10 +1154,7 @@ REQUEST_FORM: Final = re.compile(
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
-    r"^(?:please |pls |kindly |also |then |and |now |just )*(?:add|remove|give|grant|delete|create|make|move|"
-    r"share|unshare|forward|stop|change|set|take|revoke|put|let|allow|drop|kick|include|subscribe|"
-    r"unsubscribe|rename|update|switch|turn|disable|cancel|enable|assign|provide|strip|delegate|retire|"
-    r"clear|setup|withdraw|enroll|enrol|archive|replace|swap|transfer|migrate|redirect|unforward)\b"
+    r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
 SENTENCE_END: Final = re.compile(r"(?<=[.?!])\s+|\n+")
 # "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
@@ -1208,7 +1280,7 @@ DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
 # "..., only send as", "just send on behalf", "keep full access, drop send as": a right said with no one,
 # beside a part that ruled out or kept a right for one person
 RIGHT_ALONE: Final = re.compile(
-    r"(?:(?:and|but|only|just|instead|then)\s+)*(?:(?:give|grant|drop|remove|revoke|take away|add)\s+)?"
+    r"(?:(?:and|but|only|just|instead|then)\s+)*(?:" + one_of(CORE_CHANGE_VERBS | {"take away"}) + r"\s+)?"
     r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
 )
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
@@ -1323,7 +1395,9 @@ UNSUPPORTED_CREATE: Final = re.compile(
 PAST_STATEMENT: Final = re.compile(
     r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
     r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
-    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b)\w+",
+    r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b"
+    # "I was wondering if you could add Ava ...": a request put politely (POLITE_QUESTION), not the past
+    r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b)\w+",
     re.IGNORECASE,
 )
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
@@ -1381,24 +1455,29 @@ SPEECH_VERB: Final = re.compile(
     # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
     r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*(?:asked|asks|asking|said|says|"
-    r"told|tells|mentioned|requested|requests|request|wondered|wonders|wondering|wants to know|"
-    r"would like to know|suggested|suggests|emailed|e-mailed|pinged|messaged|called|reached out|rang)\b\s*"
+    r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
+    + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
+    + r"\b\s*"
 )
 # "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
 # use something; the one asking is whom it is for, not a speaker passing on someone else's request
 ASKED_FOR_SELF: Final = re.compile(
-    r"^\s*(?:(?:has|had|have|just|also)\s+)*(?:asked|asks|asking|requested|requests)\s+(?:if he could\s+|"
+    r"^\s*(?:(?:has|had|have|just|also)\s+)*"
+    + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS)
+    + r"\s+(?:if he could\s+|"
     r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
     r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
-    r"^\s*to\s+(?=(?:give|grant|add|put|set up|provide|assign|share|let|allow|make sure|request|ask for|"
-    r"arrange|sort out|"
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
-    r"remove|revoke|take|drop|pull|kick|strip|delete|unshare|cancel|withdraw|move|swap|replace|switch|"
-    r"change|update|forward|redirect|stop|clear|end|turn off)\b|get\s+§)"
+    r"^\s*to\s+(?="
+    + one_of(
+        CHANGE_VERBS
+        | frozenset(_words("request arrange pull end"))
+        | {"set up", "make sure", "ask for", "sort out", "turn off"}
+    )
+    + r"\b|get\s+§)"
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
@@ -1412,7 +1491,7 @@ WRITING_FOR: Final = re.compile(
 SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
 # "Maria wondered if Ava could ...": a question reported, not a condition
 SPEECH_IF: Final = re.compile(
-    r"\b((?:asked|asks|asking|wondered|wonders|wondering|wants to know|would like to know)(?:\s+\w+)?)"
+    r"\b(" + one_of(ASKING_VERBS) + r"(?:\s+\w+)?)"
     r"\s+if\b",
     re.IGNORECASE,
 )
@@ -1455,10 +1534,7 @@ SPEAKER_NAMED: Final = re.compile(
     r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )
 # A speech verb left after the rule above: whoever stands before it may be the one asking (a question).
-SPEECH_ANYWHERE: Final = compile_words(
-    r"asked", r"asks", r"asking", r"said", r"says", r"told", r"tells", r"mentioned", r"requested",
-    r"wondered", r"wondering", r"suggested", r"request of", r"requested by",
-)  # fmt: skip
+SPEECH_ANYWHERE: Final = compile_words(one_of(SPEECH_VERBS | {"request of", "requested by"}))
 # "Add Noah to Marketing. Also Ava Johnson.", "... Ava too.": a sentence of names alone, after a change
 # (leading "also" is cut as politeness): the same change for them
 # An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
@@ -1501,7 +1577,4 @@ OPEN_END: Final = re.compile(
 )
 BUT_WORD: Final = re.compile(r"but")
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
-BUT_IMPERATIVE: Final = re.compile(
-    r"(?:please |now |also |then )*(?:add|remove|give|grant|take|put|revoke|share|forward|delete|create|make|"
-    r"set|let|allow|move|drop)\b"
-)
+BUT_IMPERATIVE: Final = re.compile(r"(?:please |now |also |then )*" + one_of(CORE_CHANGE_VERBS) + r"\b")

@@ -32,7 +32,7 @@ import asyncio
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import jwt
 from pydantic import BaseModel, Field
@@ -41,6 +41,7 @@ from mailwarden.connectors.connection import TenantClients
 from mailwarden.errors import (
     AlreadyExists,
     AuthenticationFailed,
+    MailwardenError,
     NotAuthorized,
     NotFound,
     Rejected,
@@ -51,7 +52,7 @@ from mailwarden.errors import (
 from mailwarden.notifications.health import ChannelSetup, channel_capabilities
 from mailwarden.tenants.connect import explain_token_failure
 from mailwarden.tenants.consent import admin_consent_url
-from mailwarden.tenants.four_eyes import four_eyes
+from mailwarden.tenants.four_eyes import four_eyes, read_role_assignments
 from mailwarden.tenants.requirements import (
     APPLICATIONS_READ,
     BYPASS_OWNER_CHECK,
@@ -328,18 +329,20 @@ class _Checker:
             ),
         )
 
-    async def role_hint(
-        self, sp_id: str | None, graph_roles: frozenset[str], wids: frozenset[str]
+    def role_hint(
+        self,
+        sp_id: str | None,
+        graph_roles: frozenset[str],
+        wids: frozenset[str],
+        assignments: Sequence[dict[str, Any]] | MailwardenError,
     ) -> RoleHint:
-        """The Exchange Entra roles: assigned (the directory's word, when readable) and in the token."""
+        """The Exchange Entra roles: assigned (the directory's word, when readable: the check's one read of
+        the role assignments) and in the token."""
         honoured = wids & set(EXCHANGE_ROLES)
-        if sp_id is None or not graph_roles & ROLES_READ.roles:
+        if sp_id is None or not graph_roles & ROLES_READ.roles or isinstance(assignments, MailwardenError):
             return RoleHint(assigned=honoured, honoured=honoured)
-        try:
-            found = await self.clients.graph.directory_role_assignments(sp_id)
-        except TenantError:
-            return RoleHint(assigned=honoured, honoured=honoured)
-        assigned = {str(a.get("roleDefinitionId")) for a in found} & set(EXCHANGE_ROLES)
+        mine = [a for a in assignments if str(a.get("principalId", "")).lower() == sp_id.lower()]
+        assigned = {str(a.get("roleDefinitionId")).lower() for a in mine} & set(EXCHANGE_ROLES)
         return RoleHint(assigned=frozenset(assigned), honoured=honoured)
 
     async def probe(
@@ -532,6 +535,13 @@ async def check_tenant(
     graph_roles, _ = _roles(graph_jwt) if graph_jwt else (frozenset(), frozenset())
     exchange_roles, wids = _roles(exchange_jwt) if exchange_jwt else (frozenset(), frozenset())
 
+    # Read once for the role hint and the four-eyes line (each read them on its own before).
+    assignments: list[dict[str, Any]] | MailwardenError = TenantError("no Graph token")
+    if graph_jwt:
+        try:
+            assignments = await read_role_assignments(clients)
+        except MailwardenError as exc:
+            assignments = exc
     permissions: dict[str, Check] = {}
     if graph_jwt:
         sp_id, consented = await c.app_assignments(graph_roles, c.graph_app)
@@ -556,7 +566,7 @@ async def check_tenant(
     cmdlet_checks: dict[str, Check] = {}
     if exchange_jwt:
         consent = c.consent(exchange_roles, exchange_consented)
-        hint = await c.role_hint(sp_id, graph_roles, wids)
+        hint = c.role_hint(sp_id, graph_roles, wids, assignments)
         if consent.badge == "green":
             probed = await c.probes()
             for cap in CAPABILITIES:
@@ -585,7 +595,7 @@ async def check_tenant(
         tenant=tenant_key,
         capabilities=capabilities,
         consent_urls=_consent_urls(c, capabilities),
-        four_eyes=await four_eyes(clients) if graph_jwt else None,
+        four_eyes=await four_eyes(clients, assignments) if graph_jwt else None,
         channels=await channel_capabilities(clients, tenant_key, channels, graph_roles if graph_jwt else None)
         if channels is not None
         else [],

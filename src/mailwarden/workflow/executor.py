@@ -34,6 +34,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.bulk_run import BulkRun, decisions_for
+from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
@@ -95,7 +96,7 @@ async def _run_claimed(
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     unsettled = False
     bulk: BulkRun | None = None
-    for batch in _batches(service, request_id):
+    for batch in _batches(service, view):
         step = batch[0]
         action = str(step.step["action"])
         if bulk is not None and bulk.action_id != action:
@@ -165,27 +166,32 @@ async def _run_one(
     async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
         service.record_step(view, position, "applied", outcome, actor)
 
-    if (extension_of(step.preview) or _hidden_grant(step)) and await _extend(service, ctx, view, step, actor):
+    if restores_end(view, step):
+        await restore_end(service, ctx, view, step, actor)
+        return False
+    if (
+        extension_of(step.preview) or _hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
+    ) and await _extend(service, ctx, view, step, actor):
         return False
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     service.record_step(view, step.position, status, outcome, actor)
     return False
 
 
-def _batches(service: RequestService, request_id: str) -> Iterator[list[RequestStepView]]:
+def _batches(service: RequestService, view: RequestView) -> Iterator[list[RequestStepView]]:
     """The steps still to run, in order, paged from the store: consecutive steps of one action that can
     run together (it has `apply_many`, as group membership has) come as lists of up to a page; any other
     step alone. Steps keep their order (a list created by one step is there before members are added to it).
     """
     after = -1
-    while page := service.steps_to_run(request_id, after):
+    while page := service.steps_to_run(view.request_id, after):
         after = page[-1].position
         together: list[RequestStepView] = []
         for step in page:
             if together and together[0].step["action"] != step.step["action"]:
                 yield together
                 together = []
-            if _runs_together(step):
+            if _runs_together(view, step):
                 together.append(step)
             else:
                 yield [step]
@@ -193,9 +199,10 @@ def _batches(service: RequestService, request_id: str) -> Iterator[list[RequestS
             yield together
 
 
-def _runs_together(step: RequestStepView) -> bool:
-    """Whether the step's action reads and writes many steps at once (`apply_many`)."""
-    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many")
+def _runs_together(view: RequestView, step: RequestStepView) -> bool:
+    """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
+    ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
+    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many") and not restores_end(view, step)
 
 
 async def _no_redecision(steps: Sequence[RequestStepView]) -> list[str | None]:
@@ -209,7 +216,7 @@ async def _decided_again(
     if check is None:
         return "No decision could be made on the tenant as it is now, so the step was not run."
     try:
-        fresh = await check(view, parse_step(step.step))
+        fresh = await check(view, decided_as(view, step))
     except MailwardenError as exc:
         return f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
     reason = may_still_run(fresh, approved_by)
@@ -273,6 +280,20 @@ def _hidden_grant(step: RequestStepView) -> bool:
     )
 
 
+def _grant_now_over_an_end(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+) -> bool:
+    """A grant previewed as a plain grant, over access that a time-bound grant run since its preview holds
+    now (filed before it, approved after it): it is the later decision, so it runs as the extension it has
+    become, or the earlier grant's end would take away the access it gives."""
+    return (
+        view.kind == "change"
+        and step.step.get("change") == "grant"
+        and "expires" in step.step
+        and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
+    )
+
+
 async def _extend(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView, actor: Actor
 ) -> bool:
@@ -281,28 +302,29 @@ async def _extend(
     grant's change (so this step's own end, or an undo, takes the access away as the old one would have).
     A retry finds the step recorded, or the old end still on: never half of it.
 
-    False (nothing recorded) for a hidden grant that turns out not to be an extension: it runs as any step."""
+    False (nothing recorded) for a hidden grant, or one previewed as a plain grant, that turns out not to
+    be an extension: it runs as any step."""
     parsed = parse_step(step.step)
     hidden = bool(step.preview.get("redacted"))
+    # Previewed as a plain grant: the access it gives is what the approver approved, not the end it moves.
+    plain = not hidden and not extension_of(step.preview)
+    tentative = hidden or plain
     try:
         found = await WRITE_ACTIONS[parsed.action].preflight(ctx, parsed)
     except MailwardenError as exc:
-        if hidden:
+        if tentative:
             return False
         service.record_step(view, step.position, "failed", {"message": str(exc)}, actor)
         return True
     end = current_end(service, ctx, view.tenant, parsed)
     current = extended(parsed, found, end)
-    if hidden and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
+    if tentative and not (isinstance(current, Change) and extension_of(current.model_dump(mode="json"))):
         return False
     if isinstance(current, Refusal):
         service.record_step(view, step.position, "refused", {"message": current.reason}, actor)
         return True
     # A hidden preview showed no state, so there is none to drift from (as in `_run_step`).
-    if end is None or (
-        not hidden
-        and (current.before != step.preview.get("before") or current.after != step.preview.get("after"))
-    ):
+    if end is None or _drifted_extension(current, step.preview, hidden=hidden, plain=plain):
         service.record_step(
             view,
             step.position,
@@ -368,6 +390,16 @@ async def _extend(
             actor,
         )
     return True
+
+
+def _drifted_extension(current: Change, preview: dict[str, Any], *, hidden: bool, plain: bool) -> bool:
+    if hidden:
+        return False
+    if plain:
+        # The access is there now, as the grant was to leave it; only its end moves.
+        held = current.after if isinstance(current.after, dict) else {}
+        return {k: v for k, v in held.items() if k != "until"} != preview.get("after")
+    return current.before != preview.get("before") or current.after != preview.get("after")
 
 
 class _EndMoved(Exception):

@@ -32,7 +32,15 @@ from mailwarden.store.tables import RequestRow, RequestStepRow
 if TYPE_CHECKING:
     from mailwarden.workflow.service import RequestService
 
-__all__ = ["CurrentEnd", "current_end", "extended", "extension_of", "with_current_ends", "with_ends_of"]
+__all__ = [
+    "CurrentEnd",
+    "current_end",
+    "current_ends",
+    "extended",
+    "extension_of",
+    "with_current_ends",
+    "with_ends_of",
+]
 
 _UNTIL = "until"
 
@@ -50,38 +58,99 @@ class CurrentEnd:
 
 def current_end(service: RequestService, ctx: ActionContext, tenant: str, step: Step) -> CurrentEnd | None:
     """The pending expiry of the grant `step` is about (same action, resource and holder); None if none."""
+    return current_ends(service, ctx, tenant, [step])[0]
+
+
+def current_ends(
+    service: RequestService, ctx: ActionContext, tenant: str, steps: Sequence[Step]
+) -> list[CurrentEnd | None]:
+    """`current_end` of each step, read in two queries for all of them: the applied time-bound grants of
+    their actions, and the later changes of those grants that took them over. (One pair per plan: a plan of
+    thousands of grants over as many time-bound ones read each grant's records, and each whole request,
+    once per step.)"""
     # Loaded here, not at import: a plan with no grant over a time-bound one never needs the request service
     # (and its audit log), which a plan's cold start would otherwise pay for.
-    from mailwarden.workflow.superseded import _holders, _identity, _resource, later_change
+    from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER
+    from mailwarden.workflow.superseded import _holders, _identity, _resource, took_effect
 
-    data = step.model_dump(mode="json")
-    resource, holders = _identity(ctx.directory, _resource(data)), _holders(ctx.directory, data)
+    directory = ctx.directory
+    actions = sorted({step.action for step in steps})
+    if not actions:
+        return []
     with service.store.session() as session:
-        rows = session.execute(
-            select(RequestStepRow.request_id, RequestStepRow.position, RequestStepRow.step)
+        held = session.execute(
+            select(
+                RequestStepRow.request_id,
+                RequestStepRow.position,
+                RequestStepRow.step,
+                RequestStepRow.preview,
+                RequestStepRow.outcome,
+                RequestStepRow.expires,
+                RequestRow.updated,
+            )
             .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
             .where(
                 RequestRow.tenant_key == tenant,
                 RequestStepRow.status == "applied",
                 RequestStepRow.expires.is_not(None),
                 RequestStepRow.reverted_by.is_(None),
-                RequestStepRow.step["action"].as_string() == step.action,
+                RequestStepRow.step["action"].as_string().in_(actions),
             )
-            .order_by(RequestRow.created.desc())
+            .order_by(RequestRow.created.desc(), RequestStepRow.position)
         ).all()
-    for request_id, position, other in rows:
-        if _identity(ctx.directory, _resource(other)) != resource or not holders & _holders(
-            ctx.directory, other
-        ):
-            continue
-        view = service.get(tenant, request_id)
-        held = view.steps[position]
+        since = {(r.request_id, r.position): took_effect(r.outcome, r.updated) for r in held}
+        later = (
+            session.execute(
+                select(RequestRow.request_id, RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
+                .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+                .where(
+                    RequestRow.tenant_key == tenant,
+                    RequestRow.requester != DRIFT_SCAN_REQUESTER,
+                    RequestRow.updated > min(since.values()),
+                    RequestStepRow.status == "applied",
+                    RequestStepRow.step["action"].as_string().in_(actions),
+                )
+            ).all()
+            if held
+            else []
+        )
+
+    def keys(data: dict[str, Any]) -> set[tuple[str, str, str]]:
+        action, resource = str(data.get("action")), _identity(directory, _resource(data))
+        # Forwarding is one setting per mailbox: any change of it is about the same grant.
+        if action == "email_forwarding_internal":
+            return {(action, resource, "")}
+        return {(action, resource, holder) for holder in _holders(directory, data)}
+
+    # When each grant was last changed through a request, and by which (superseded.later_change, for all).
+    changed: dict[tuple[str, str, str], list[tuple[dt.datetime, str]]] = {}
+    for request_id, updated, data, outcome in later:
+        for key in keys(data):
+            changed.setdefault(key, []).append((took_effect(outcome, updated), str(request_id)))
+    ends: dict[tuple[str, str, str], CurrentEnd] = {}
+    for row in held:
+        found = keys(row.step)
+        start = since[(row.request_id, row.position)]
         # A later request decided this access: the scheduler leaves it (requests._expire_step).
-        if held.expires is None or later_change(service, ctx.directory, view, held.step, people_only=True):
+        if any(when > start and rid != row.request_id for key in found for when, rid in changed.get(key, [])):
             continue
-        change = (held.outcome or {}).get("change") or {k: v for k, v in held.preview.items() if k != "kind"}
-        return CurrentEnd(str(request_id), int(position), _utc(held.expires), dict(change))
-    return None
+        change = (row.outcome or {}).get("change") or {k: v for k, v in row.preview.items() if k != "kind"}
+        end = CurrentEnd(str(row.request_id), int(row.position), _utc(row.expires), dict(change))
+        for key in found:
+            ends.setdefault(key, end)  # newest request first
+    out: list[CurrentEnd | None] = []
+    for step in steps:
+        mine = [ends[key] for key in keys(step.model_dump(mode="json")) if key in ends]
+        out.append(mine[0] if len(mine) == 1 else _newest(mine, held))
+    return out
+
+
+def _newest(ends: list[CurrentEnd], held: Sequence[Any]) -> CurrentEnd | None:
+    """Of the ends a step with many holders finds, the one of the newest request (as `held` is ordered)."""
+    if not ends:
+        return None
+    order = {(r.request_id, r.position): i for i, r in enumerate(held)}
+    return min(ends, key=lambda e: order[(e.request_id, e.position)])
 
 
 def extended(step: Step, found: Preflight, end: CurrentEnd | None) -> Preflight:
@@ -135,11 +204,14 @@ async def with_current_ends(
     found: Sequence[Preflight],
 ) -> list[Preflight]:
     """Each preview, a grant over a time-bound one shown as the extension (or not) it is."""
-    out = []
-    for step, preview in zip(steps, found, strict=True):
-        end = current_end(service, ctx, tenant, step) if _may_extend(step, preview) else None
-        out.append(extended(step, preview, end))
-    return out
+    may = [
+        i for i, (step, preview) in enumerate(zip(steps, found, strict=True)) if _may_extend(step, preview)
+    ]
+    ends = dict(zip(may, current_ends(service, ctx, tenant, [steps[i] for i in may]), strict=True))
+    return [
+        extended(step, preview, ends.get(i))
+        for i, (step, preview) in enumerate(zip(steps, found, strict=True))
+    ]
 
 
 async def with_ends_of(

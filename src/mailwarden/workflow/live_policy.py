@@ -34,11 +34,23 @@ from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
+from mailwarden.workflow.end_restore import decided_as
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
 
-__all__ = ["DRIFT_SCAN_REQUESTER", "LivePolicy", "StepChecks", "confirm", "revert_approvers", "verdict"]
+__all__ = [
+    "DRIFT_SCAN_REQUESTER",
+    "LivePolicy",
+    "StepChecks",
+    "confirm",
+    "revert_approvers",
+    "revert_decision",
+    "verdict",
+]
+
+
+_DRIFT_REVERT_POLICY = "drift.propose_revert"
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -51,12 +63,20 @@ def _drift_revert(org: Org, step: Step) -> Decision:
     admins = _admins_now(org)
     if not admins:
         return Denied(
-            reason="The tenant has no admin now to approve a drift revert.", policies=["drift.propose_revert"]
+            reason="The tenant has no admin now to approve a drift revert.", policies=[_DRIFT_REVERT_POLICY]
         )
+    return revert_decision(org.find, step, [a.primary_address for a in admins])
+
+
+def revert_decision(
+    find: Callable[[str], Recipient | None], step: Step, admins: Sequence[str]
+) -> ApprovalRequired:
+    """The decision on a drift revert, as the scan files it and as it is made again on live facts: one of
+    `revert_approvers` decides it."""
     return ApprovalRequired(
-        approvers=revert_approvers(org.find, step, [a.primary_address for a in admins]),
+        approvers=revert_approvers(find, step, admins),
         reason="A revert of a change made outside mailwarden, proposed by the drift scan: an admin decides.",
-        policies=["drift.propose_revert"],
+        policies=[_DRIFT_REVERT_POLICY],
     )
 
 
@@ -156,7 +176,7 @@ async def _redecide(
     """Decide every step still to run again; stop the request if one became stricter, else restate those
     whose decision changed. Returns the live organisation the decisions were made on, and whether any
     step's decision was restated (`view` is then out of date)."""
-    pending = [(s.position, s.decision, parse_step(s.step)) for s in view.steps if s.status == "pending"]
+    pending = [(s.position, s.decision, decided_as(view, s)) for s in view.steps if s.status == "pending"]
     org = await live.org([step for _, _, step in pending], [view.requester, *people])
     reasons: list[str] = []
     restated: dict[int, Decision] = {}

@@ -23,12 +23,13 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
+from mailwarden.workflow.end_restore import decided_as, restoring_end
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
-from mailwarden.workflow.superseded import later_change
+from mailwarden.workflow.superseded import later_change, took_effect
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
@@ -142,16 +143,23 @@ async def undo(
     if original.state not in (RequestState.COMPLETED, RequestState.PARTIALLY_FAILED):
         raise InvalidTransition(request_id, original.state.value, "undone")
     reverts: list[Step] = []
+    restores: list[PlannedStep] = []
     for step in original.steps:
         if step.status != "applied" or step.reverted_by:
+            continue
+        restore = restoring_end(step)
+        if restore is not None:
+            grant, preview, as_revoke = restore
+            restores.append(PlannedStep(grant, preview, decide(requester, as_revoke, preview)))
             continue
         change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
         revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
         if revert is not None:
             reverts.append(revert)
-    if not reverts:
+    if not reverts and not restores:
         raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
-    planned = await plan_steps(ctx, requester, reverts, decide, reader=reader)
+    planned = await plan_steps(ctx, requester, reverts, decide, reader=reader) if reverts else []
+    planned += restores
     return service.submit(
         tenant,
         actor,
@@ -227,7 +235,8 @@ async def _expire_step(
         )
     # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
     # decision about the access, so it does not keep the grant past its end.
-    later = later_change(service, ctx.directory, view, step.step, people_only=True)
+    since = took_effect(step.outcome, view.updated)
+    later = later_change(service, ctx.directory, view, step.step, since=since, people_only=True)
     if later is not None:
         return _refuse_expiry(
             service,
@@ -316,6 +325,6 @@ def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view:
         decision = step.decision
         if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:
             continue
-        verdict = engine.may_approve(org, approver, requester or view.requester, parse_step(step.step))
+        verdict = engine.may_approve(org, approver, requester or view.requester, decided_as(view, step))
         if isinstance(verdict, Denied):
             raise NotPermitted(f"You may no longer approve this request: {verdict.reason}")

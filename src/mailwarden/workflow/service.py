@@ -31,7 +31,7 @@ from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
 from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
-from mailwarden.store.tables import ApprovalRow, RequestRow, RequestStepRow
+from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.decision_sql import step_approvers
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
@@ -62,6 +62,10 @@ class Actor:
     address: str
     is_admin: bool = False
 
+
+APPLIED_AT = "applied_at"
+"""The key of an applied step's outcome that says when its change was made: what orders it against other
+changes of the same grant (workflow/superseded.py), whenever its request was filed."""
 
 SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
 
@@ -304,7 +308,7 @@ class RequestService:
             return view
         view = self.get(tenant, request_id)
         self._audit(view, "approval.granted", actor, detail={"justification": justification})
-        if not view.pending_approvers():
+        if not view.awaits_approval():
             self._move(
                 request_id, sources("approve", S.APPROVED), S.APPROVED, "approved", tell=Event.APPROVED
             )
@@ -518,8 +522,14 @@ class RequestService:
         checkpoint: bool,
         also: Callable[[Session], None] | None = None,
     ) -> None:
+        now = self.clock().isoformat()
         rows = [
-            {"request": view.request_id, "at": position, "new_status": status, "new_outcome": outcome}
+            {
+                "request": view.request_id,
+                "at": position,
+                "new_status": status,
+                "new_outcome": {APPLIED_AT: now, **outcome} if status == "applied" else outcome,
+            }
             for position, status, outcome in outcomes
         ]
 
@@ -925,10 +935,17 @@ def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> Requ
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
+    known_as = session.scalars(
+        select(RecipientAddressRow.address).where(
+            RecipientAddressRow.tenant_key == row.tenant_key,
+            RecipientAddressRow.recipient_id == row.requester_id,
+        )
+    ).all()
     return RequestView(
         request_id=row.request_id,
         tenant=row.tenant_key,
         requester=row.requester,
+        requester_addresses=frozenset(a.casefold() for a in [*known_as, row.requester]),
         channel=row.channel,
         kind=row.kind,  # type: ignore[arg-type]
         text=row.text,

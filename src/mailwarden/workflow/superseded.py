@@ -12,6 +12,8 @@ it again for good, the tenant holds what the later request gave, and the expiry 
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -20,9 +22,9 @@ from sqlalchemy import select
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
-from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, RequestService
+from mailwarden.workflow.service import APPLIED_AT, DRIFT_SCAN_REQUESTER, RequestService
 
-__all__ = ["later_change", "superseding_request"]
+__all__ = ["later_change", "superseding_request", "took_effect"]
 
 _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
@@ -31,8 +33,8 @@ _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
 def superseding_request(
     service: RequestService, directory: Directory, view: RequestView, step: dict[str, Any]
 ) -> str | None:
-    """For a drift revert's step: the id of the latest request of a person, filed since the revert was
-    proposed, that applied a change to the same grant; None when there is none (or `view` is not a drift
+    """For a drift revert's step: the id of the request of a person whose change to the same grant took
+    effect last, after the revert was proposed; None when there is none (or `view` is not a drift
     revert)."""
     if view.requester != DRIFT_SCAN_REQUESTER:
         return None
@@ -45,38 +47,64 @@ def later_change(
     view: RequestView,
     step: dict[str, Any],
     *,
+    since: dt.datetime | None = None,
     people_only: bool = False,
 ) -> str | None:
-    """The id of the latest request filed after `view` that applied a change to the grant `step` is about
-    (the same action, resource and holder); None when there is none. Filed after, not merely updated
-    after: nothing a person does to an old request moves it past `view`. `people_only` leaves out the
-    drift scan's reverts."""
+    """The id of the request whose change to the grant `step` is about (the same action, resource and
+    holder) took effect last, after `since` (when `view` was filed, unless given: for a grant that ran, when
+    it took effect); None when there is none.
+
+    Ordered by when the change took effect, not when its request was filed: a request asked before `view`
+    may have waited days for its approver and run after it, and then it is the later decision. Only the
+    step's own time counts (`took_effect`), so nothing done to an old request later (a retry of its other
+    steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
     action = str(step["action"])
+    since = _utc(since or view.created)
     resource = _identity(directory, _resource(step))
     holders = _holders(directory, step)
+    # A step that took effect after `since` belongs to a request last moved after it (it ends after its
+    # steps): the database narrows to those, the step's own time decides.
     query = (
-        select(RequestRow.request_id, RequestStepRow.step)
+        select(RequestRow.request_id, RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
         .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
         .where(
             RequestRow.tenant_key == view.tenant,
             RequestRow.request_id != view.request_id,
-            RequestRow.created > view.created,
+            RequestRow.updated > since,
             RequestStepRow.status == "applied",
             RequestStepRow.step["action"].as_string() == action,
         )
-        .order_by(RequestRow.created.desc())
     )
     if people_only:
         query = query.where(RequestRow.requester != DRIFT_SCAN_REQUESTER)
     with service.store.session() as session:
         rows = session.execute(query).all()
-    for request_id, other in rows:
+    latest: tuple[dt.datetime, str] | None = None
+    for request_id, updated, other, outcome in rows:
+        when = took_effect(outcome, updated)
+        if when <= since or (latest is not None and when <= latest[0]):
+            continue
         if _identity(directory, _resource(other)) != resource:
             continue
         # Forwarding is one setting per mailbox: any change of it through a request decides it.
         if action == "email_forwarding_internal" or holders & _holders(directory, other):
-            return str(request_id)
-    return None
+            latest = (when, str(request_id))
+    return latest[1] if latest is not None else None
+
+
+def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
+    """When an applied step's change took effect: its recorded time (`APPLIED_AT`), else (a step recorded
+    before that was kept) when its request last moved, which is no earlier."""
+    at = (outcome or {}).get(APPLIED_AT)
+    if isinstance(at, str):
+        with contextlib.suppress(ValueError):
+            return _utc(dt.datetime.fromisoformat(at))
+    return _utc(finished)
+
+
+def _utc(when: dt.datetime) -> dt.datetime:
+    # SQLite gives back naive datetimes; every stored time is UTC.
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def _resource(step: dict[str, Any]) -> str:
