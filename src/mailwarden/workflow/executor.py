@@ -124,6 +124,7 @@ async def _run_claimed(
         if progress is not None:
             progress(1)
     if bulk is not None:
+        del batch, step  # the last page is not held while the run's writes are verified page by page
         unsettled |= await bulk.verify()
     if unsettled:
         return service.get(tenant, request_id)
