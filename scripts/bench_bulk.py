@@ -232,12 +232,14 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 )
                 phases.append(_phase(f"{change}: planning", len(steps), m, sent, dict(previewed)))
                 with measured(sent, args.memory, int(info["pid"])) as m:
-                    view = service.submit(TENANT, actor_of(admin), planned, channel="cli")
-                    if view.state is RequestState.NEEDS_CONFIRMATION:
-                        view = await live_policy.confirm(
-                            service, live, TENANT, view.request_id, actor_of(admin)
-                        )
-                    view = await advance(service, ctx, TENANT, view.request_id, check=live.step_check)
+                    # As `ask --yes` does (workflow/submission.py): the preview stays (the CLI holds it),
+                    # each view of the request is dropped once the next step of the flow begins.
+                    submitted = service.submit(TENANT, actor_of(admin), planned, channel="cli")
+                    request_id, state = submitted.request_id, submitted.state
+                    del submitted
+                    if state is RequestState.NEEDS_CONFIRMATION:
+                        await live_policy.confirm(service, live, TENANT, request_id, actor_of(admin))
+                    view = await advance(service, ctx, TENANT, request_id, check=live.step_check)
                 statuses = Counter(s.status for s in view.steps)
                 phases.append(
                     _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})

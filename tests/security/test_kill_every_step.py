@@ -204,7 +204,7 @@ async def test_a_run_killed_anywhere_resumes_with_nothing_lost_or_repeated(
         # One step at a time, the path these points are on: three additions to one list would otherwise
         # run as one batch (tests/security/test_redteam4_kill_bulk.py kills that one at its own points).
         with pytest.MonkeyPatch.context() as one_at_a_time:
-            one_at_a_time.setattr(executor, "_bulk_run", lambda view, first: [first])
+            one_at_a_time.setattr(executor, "_runs_together", lambda view, step: False)
             if target == "execute":
                 monkeypatch.setattr(executor, "execute", _dying(executor.execute, nth, when, is_async=True))
             else:

@@ -14,6 +14,7 @@ from mailwarden.cli.render import render_request
 from mailwarden.connectors.connection import open_tenant
 from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.testing import RunningEmulator, running_emulator
@@ -182,29 +183,53 @@ async def test_a_step_whose_live_facts_changed_is_still_refused_in_a_bulk_run(
 
 
 @pytest.mark.anyio
-async def test_a_bulk_run_loads_its_steps_from_the_store_twice_not_five_times(
-    flow: Flow, tenant: TenantState, crowd: RunningEmulator
+async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_list_once(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A run loads the request with every step when it claims it and once as it ends; checking the state
-    before, and counting the outcomes at the end, read no step (a bulk request's steps are thousands)."""
+    """A run reads its steps from the store a page at a time (claiming it reads none), so its memory is a
+    page's however many steps the request has; only the view it returns at the end has them all. The pages
+    still share one membership read before the writes and one to verify them."""
     from sqlalchemy import event
+    from sqlalchemy.orm import ORMExecuteState, Session
 
+    from mailwarden.actions import distribution_list_membership as membership
     from mailwarden.store.tables import RequestStepRow
 
-    steps = _adds(_people(20))
+    people = _people(20)
+    steps = _adds(people)
     admin = flow.person(ADMIN)
     planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
-    loaded: list[int] = []
+    flow.service.run_chunk = 6
+    per_query: list[int] = []
 
-    def counted(target: RequestStepRow, _context: object) -> None:
-        loaded.append(target.position)
+    def query(_state: ORMExecuteState) -> None:
+        per_query.append(0)
 
+    def counted(_target: RequestStepRow, _context: object) -> None:
+        per_query[-1] += 1
+
+    reads: list[str] = []
+    real_read = membership.read_membership
+
+    async def read(ctx: ActionContext, group: Recipient) -> membership.Membership:
+        reads.append(group.primary_address)
+        return await real_read(ctx, group)
+
+    monkeypatch.setattr(membership, "read_membership", read)
+    event.listen(Session, "do_orm_execute", query)
     event.listen(RequestStepRow, "load", counted)
     try:
         view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
     finally:
         event.remove(RequestStepRow, "load", counted)
+        event.remove(Session, "do_orm_execute", query)
     assert view.state is RequestState.COMPLETED
-    assert len(loaded) == 2 * len(steps)
+    assert {s.status for s in view.steps} == {"applied"}
+    assert set(people) <= _members(tenant)
+    *run, returned = [n for n in per_query if n]
+    assert returned == len(steps)  # the view handed back
+    assert max(run) <= 6, run
+    assert sum(run) <= 2 * len(steps), run  # a page to run them, a page to verify them
+    assert reads == [LIST, LIST]  # before the first page's writes, and to verify every page's

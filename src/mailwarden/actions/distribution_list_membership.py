@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -139,24 +139,34 @@ class DistributionListMembershipAction:
 
     # ---- many steps at once ---------------------------------------------------------------------
     async def preflight_many(
-        self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
+        self,
+        ctx: ActionContext,
+        steps: Sequence[DistributionListMembership],
+        reads: dict[str, Membership] | None = None,
     ) -> list[Preflight | MailwardenError]:
         """The preflight of each step, reading each group's membership once (the groups in parallel).
 
+        With `reads` (group id -> membership), a group read there is not read again, and a group read now is
+        kept there: a run judges its steps a chunk at a time against one read of the list.
         A step whose references no longer resolve, or whose group cannot be read, gets the error instead."""
         found: list[tuple[Recipient, Recipient] | Preflight | MailwardenError] = []
+        recipient = _resolver(ctx)
         for step in steps:
             try:
-                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+                group, member = recipient(step.group), recipient(step.member)
             except MailwardenError as exc:
                 found.append(exc)
                 continue
             found.append(self.refusal(step, group, member) or (group, member))
+        known = reads if reads is not None else {}
         groups = {f[0].recipient_id: f[0] for f in found if isinstance(f, tuple)}
-        read = await asyncio.gather(
-            *(read_membership(ctx, g) for g in groups.values()), return_exceptions=True
-        )
-        members = dict(zip(groups, read, strict=True))
+        unread = [g for g in groups.values() if g.recipient_id not in known]
+        read = await asyncio.gather(*(read_membership(ctx, g) for g in unread), return_exceptions=True)
+        members: dict[str, Membership | BaseException] = {**known}
+        for g, membership in zip(unread, read, strict=True):
+            members[g.recipient_id] = membership
+            if reads is not None and isinstance(membership, Membership):
+                reads[g.recipient_id] = membership
         out: list[Preflight | MailwardenError] = []
         for step, f in zip(steps, found, strict=True):
             if not isinstance(f, tuple):
@@ -184,9 +194,10 @@ class DistributionListMembershipAction:
         exchange: list[tuple[int, Cmdlet]] = []
         graph: list[tuple[list[int], GraphBatchRequest]] = []
         binds: dict[str, list[tuple[int, str]]] = {}
+        recipient = _resolver(ctx)
         for i, step in enumerate(steps):
             try:
-                group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+                group, member = recipient(step.group), recipient(step.member)
             except MailwardenError as exc:
                 results[i] = exc
                 continue
@@ -258,6 +269,19 @@ class DistributionListMembershipAction:
 
 
 BIND_SIZE = 20  # Graph takes at most 20 directory objects in one members@odata.bind
+
+
+def _resolver(ctx: ActionContext) -> Callable[[str], Recipient]:
+    """`ctx.recipient`, each reference resolved once: the many steps of one call name the same group."""
+    known: dict[str, Recipient] = {}
+
+    def recipient(reference: str) -> Recipient:
+        found = known.get(reference)
+        if found is None:
+            found = known[reference] = ctx.recipient(reference)
+        return found
+
+    return recipient
 
 
 def _settled(error: TenantError | None) -> MailwardenError | None:

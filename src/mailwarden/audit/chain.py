@@ -146,10 +146,12 @@ class AuditLog:
         *,
         checkpoint: bool = False,
         with_records: Callable[[Session], None] | None = None,
+        returned: bool = True,
     ) -> list[AuditRecord]:
         """Add records (each given as `append`'s keyword arguments) at the end of the chain, in order, in one
         transaction: the outcomes of a thousand steps run together cost one commit, not a thousand. Nothing
-        is written when any of them is refused. `checkpoint=True` signs the head after the last.
+        is written when any of them is refused. `checkpoint=True` signs the head after the last. With
+        `returned=False` the records are not returned (nor built: a bulk run's thousands are not read back).
 
         `with_records(session)` writes what the records tell of in their transaction: both are committed or
         neither (a process dying between two commits would leave a change the log does not tell)."""
@@ -184,7 +186,7 @@ class AuditLog:
                     self._write_checkpoint(session, head)
         # Only after the commit: a witnessed head the database then lost would read as a cut tail.
         self._witness(signed)
-        return [AuditRecord.model_validate(row) for row in rows]
+        return [AuditRecord.model_validate(row) for row in rows] if returned else []
 
     def checkpoint(self, *, now: dt.datetime | None = None, strict: bool = False) -> Checkpoint:
         """Sign the current head now (the existing checkpoint if the head has one already) and witness it.

@@ -8,6 +8,7 @@ field, or the record before it, changes the hash.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
 import re
@@ -159,22 +160,42 @@ def check_no_secrets(where: str, value: Any) -> None:
     Refused: a `Secret`, a PEM private key block, a JWT, and a mapping key such as 'client_secret' or
     'password'. Record a reference instead ('certificate thumbprint ...', 'secret rotated').
     """
+    found = _secret_in(value)
+    if found is not None:
+        path, what = found
+        raise _refusal(where + "".join(f"[{step!r}]" for step in path), what)
+
+
+def _secret_in(value: Any) -> tuple[tuple[Any, ...], str] | None:
+    """Where in `value` (the keys and indexes down to it) something looks like a secret, and what; None when
+    nothing does. The place is named only when something is found: a bulk run audits thousands of records."""
     if isinstance(value, Secret):
-        raise _refusal(where, "a Secret")
+        return (), "a Secret"
     if isinstance(value, str):
-        if _PRIVATE_KEY.search(value):
-            raise _refusal(where, "a PEM private key")
-        if _JWT.search(value):
-            raise _refusal(where, "a JWT (a token)")
+        # Each pattern starts with its literal, looked for first (far cheaper than the search).
+        if "-----BEGIN " in value and _PRIVATE_KEY.search(value):
+            return (), "a PEM private key"
+        if "eyJ" in value and _JWT.search(value):
+            return (), "a JWT (a token)"
     elif isinstance(value, Mapping):
         for key, item in value.items():
-            name = re.sub(r"[^a-z0-9]", "", str(key).lower())
-            if name in _SECRET_KEYS:
-                raise _refusal(f"{where}[{key!r}]", f"a {key!r} key")
-            check_no_secrets(f"{where}[{key!r}]", item)
+            if _key_name(str(key)) in _SECRET_KEYS:
+                return (key,), f"a {key!r} key"
+            found = _secret_in(item)
+            if found is not None:
+                return (key, *found[0]), found[1]
     elif isinstance(value, list | tuple | set | frozenset):
         for index, item in enumerate(value):
-            check_no_secrets(f"{where}[{index}]", item)
+            found = _secret_in(item)
+            if found is not None:
+                return (index, *found[0]), found[1]
+    return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _key_name(key: str) -> str:
+    """A mapping key as compared with _SECRET_KEYS: lowercase, letters and digits only."""
+    return re.sub(r"[^a-z0-9]", "", key.lower())
 
 
 def refuse_secret_text(what: str, text: Any) -> None:

@@ -1,12 +1,14 @@
 """Running many similar steps of a request at the round-trip minimum, with each step's guarantees kept.
 
 The executor (workflow/executor.py) hands a run of consecutive steps of one action that can work in bulk
-(its action has `preflight_many` and `apply_many`, as group membership has) to `run_bulk`. Per step,
+(its action has `preflight_many` and `apply_many`, as group membership has) to a `BulkRun`, a page of steps
+at a time (the run's memory is a page's, however many steps the request has). Per step,
 exactly what the one-at-a-time path does, but with the reads and writes shared:
 
-1. every step is decided again on live facts (one read of the facts for all of them, then one decision
-   per step), and a step whose decision no longer lets it run is refused with the new reason;
-2. each group is read once, and each step's change compared with the one approved (drift);
+1. every step is decided again on live facts (one read of the facts for a page's steps, right before the
+   page runs, then one decision per step), and a step whose decision no longer lets it run is refused with
+   the new reason;
+2. each group is read once for the whole run, and each step's change compared with the one approved (drift);
 3. every step about to be written is marked `applying` (so a run that dies is told apart from a tenant
    already as asked: each step still executes at most once), then the writes go in `$batch`es;
 4. one read per group verifies them, again with the bounded backoff for what replication has not shown;
@@ -16,23 +18,24 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any, Protocol
 
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
-from mailwarden.model.steps import Step, parse_step
+from mailwarden.model.steps import parse_step
 from mailwarden.workflow.service import Actor, RequestService
 
-__all__ = ["BulkAction", "run_bulk"]
+__all__ = ["BulkAction", "BulkRun"]
 
 
 class BulkAction(Protocol):
     async def preflight_many(
-        self, ctx: ActionContext, steps: Sequence[Any]
+        self, ctx: ActionContext, steps: Sequence[Any], reads: dict[str, Any] | None = None
     ) -> list[Preflight | MailwardenError]: ...
 
     async def apply_many(self, ctx: ActionContext, steps: Sequence[Any]) -> list[MailwardenError | None]: ...
@@ -44,85 +47,117 @@ Progress = Callable[[int], None]
 Refused = Callable[[RequestStepView, Refusal], str]
 
 
-async def run_bulk(
-    service: RequestService,
-    ctx: ActionContext,
-    view: RequestView,
-    steps: Sequence[RequestStepView],
-    action: BulkAction,
-    actor: Actor,
-    *,
-    decide: Decide,
-    refused_as_seen: Refused,
-    progress: Progress | None = None,
-) -> bool:
-    """Run `steps` (pending or `applying`, all of `action`); True when some stay unsettled (an `applying`
-    step whose write cannot be told to have landed: a later run decides it)."""
-    tell = progress or (lambda n: None)
-    parsed = {s.position: parse_step(s.step) for s in steps}
-    todo = list(steps)
-    unsettled = False
+class BulkRun:
+    """One run of consecutive steps of `action`, fed a chunk of steps at a time (`run`), then verified
+    (`verify`): each chunk is decided, judged, marked and written before the next is loaded, so a run holds
+    one chunk's steps, whatever its length. Each group is read once before the writes (for every chunk) and
+    once per verifying round; what is kept across chunks is the positions written, to verify them."""
 
-    # A dead run's `applying` steps: recorded applied when the tenant shows their change (one read).
-    applying = [s for s in todo if s.status == "applying"]
-    if applying:
-        current = await action.preflight_many(ctx, [parsed[s.position] for s in applying])
-        recorded: list[tuple[int, str, dict[str, Any]]] = []
-        for s, found in zip(applying, current, strict=True):
-            if isinstance(found, MailwardenError):
-                unsettled = True
-                todo.remove(s)
-                tell(1)
-            elif isinstance(found, Change) and found.already:
-                intended = _intended(s)
-                outcome = {
-                    "message": f"{intended.summary} (applied by a run that stopped before recording it)",
-                    "before": intended.before,
-                    "after": found.before,
-                    "change": intended.model_dump(mode="json"),
-                }
-                recorded.append((s.position, "applied", outcome))
-                todo.remove(s)
-                tell(1)
-        service.record_steps(view, recorded, actor)
+    def __init__(
+        self,
+        service: RequestService,
+        ctx: ActionContext,
+        view: RequestView,
+        action_id: str,
+        actor: Actor,
+        *,
+        decide: Decide,
+        refused_as_seen: Refused,
+        progress: Progress | None = None,
+    ) -> None:
+        self.action_id = action_id
+        self.action: BulkAction = WRITE_ACTIONS[action_id]  # type: ignore[assignment]
+        self.service, self.ctx, self.view, self.actor = service, ctx, view, actor
+        self.decide, self.refused_as_seen = decide, refused_as_seen
+        self.tell: Progress = progress or (lambda n: None)
+        self.reads: dict[str, Any] = {}
+        """Each group's membership as read before the first write of the run."""
+        self.landed: list[int] = []
+        """Positions whose write the tenant took, to verify."""
+        self.unsettled = False
+        """An `applying` step whose write cannot be told to have landed: a later run decides it."""
 
-    reasons = await decide(todo)
-    allowed = []
-    ended: list[tuple[int, str, dict[str, Any]]] = []
-    for s, reason in zip(todo, reasons, strict=True):
-        if reason is None:
-            allowed.append(s)
-        else:
-            ended.append((s.position, "refused", {"message": reason}))
+    async def run(self, steps: Sequence[RequestStepView]) -> None:
+        """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
+        service, ctx, view, action, actor, tell = (
+            self.service,
+            self.ctx,
+            self.view,
+            self.action,
+            self.actor,
+            self.tell,
+        )
+        parsed = {s.position: parse_step(s.step) for s in steps}
+        todo = list(steps)
 
-    current = await action.preflight_many(ctx, [parsed[s.position] for s in allowed])
-    writes: list[tuple[RequestStepView, Change]] = []
-    for s, found in zip(allowed, current, strict=True):
-        status, outcome = _judged(s, found, refused_as_seen)
-        if status is None:
-            assert isinstance(found, Change)
-            writes.append((s, found))
-        else:
-            ended.append((s.position, status, outcome))
-    service.record_steps(view, ended, actor)
-    tell(len(ended))
-    if not writes:
-        return unsettled
+        # A dead run's `applying` steps: recorded applied when the tenant shows their change.
+        applying = [s for s in todo if s.status == "applying"]
+        if applying:
+            current = await action.preflight_many(ctx, [parsed[s.position] for s in applying], self.reads)
+            recorded: list[tuple[int, str, dict[str, Any]]] = []
+            settled: set[int] = set()
+            for s, found in zip(applying, current, strict=True):
+                if isinstance(found, MailwardenError):
+                    self.unsettled = True
+                    settled.add(s.position)
+                elif isinstance(found, Change) and found.already:
+                    intended = _intended(s)
+                    outcome = {
+                        "message": f"{intended.summary} (applied by a run that stopped before recording it)",
+                        "before": intended.before,
+                        "after": found.before,
+                        "change": intended.model_dump(mode="json"),
+                    }
+                    recorded.append((s.position, "applied", outcome))
+                    settled.add(s.position)
+            todo = [s for s in todo if s.position not in settled]
+            service.record_steps(view, recorded, actor)
+            tell(len(settled))
 
-    service.begin_steps(view, [(s.position, change) for s, change in writes], actor)
-    errors = await action.apply_many(ctx, [parsed[s.position] for s, _ in writes])
-    landed: list[tuple[RequestStepView, Change]] = []
-    failed: list[tuple[int, str, dict[str, Any]]] = []
-    for (s, change), error in zip(writes, errors, strict=True):
-        if error is None:
-            landed.append((s, change))
-            continue
-        outcome = {"message": str(error), "before": change.before, "change": change.model_dump(mode="json")}
-        failed.append((s.position, "failed", outcome))
-    service.record_steps(view, failed, actor)
-    tell(len(failed))
-    await _verify(service, ctx, view, landed, parsed, action, actor, tell)
-    return unsettled
+        reasons = await self.decide(todo)
+        allowed = []
+        ended: list[tuple[int, str, dict[str, Any]]] = []
+        for s, reason in zip(todo, reasons, strict=True):
+            if reason is None:
+                allowed.append(s)
+            else:
+                ended.append((s.position, "refused", {"message": reason}))
+
+        current = await action.preflight_many(ctx, [parsed[s.position] for s in allowed], self.reads)
+        writes: list[tuple[RequestStepView, Change]] = []
+        for s, found in zip(allowed, current, strict=True):
+            status, outcome = _judged(s, found, self.refused_as_seen)
+            if status is None:
+                assert isinstance(found, Change)
+                writes.append((s, found))
+            else:
+                ended.append((s.position, status, outcome))
+        service.record_steps(view, ended, actor)
+        tell(len(ended))
+        if not writes:
+            return
+
+        service.begin_steps(view, [(s.position, change) for s, change in writes], actor)
+        errors = await action.apply_many(ctx, [parsed[s.position] for s, _ in writes])
+        failed: list[tuple[int, str, dict[str, Any]]] = []
+        for (s, change), error in zip(writes, errors, strict=True):
+            if error is None:
+                self.landed.append(s.position)
+                continue
+            outcome = {
+                "message": str(error),
+                "before": change.before,
+                "change": change.model_dump(mode="json"),
+            }
+            failed.append((s.position, "failed", outcome))
+        service.record_steps(view, failed, actor)
+        tell(len(failed))
+
+    async def verify(self) -> bool:
+        """Verify every write of the run; True when some steps stay unsettled."""
+        await _verify(self.service, self.ctx, self.view, self.landed, self.action, self.actor, self.tell)
+        self.landed = []
+        return self.unsettled
 
 
 def _judged(
@@ -157,80 +192,93 @@ async def _verify(
     service: RequestService,
     ctx: ActionContext,
     view: RequestView,
-    landed: list[tuple[RequestStepView, Change]],
-    parsed: dict[int, Step],
+    landed: Sequence[int],
     action: BulkAction,
     actor: Actor,
     tell: Progress,
 ) -> None:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
-    the rest; a write still not shown at the bound is applied but unverified, never failed."""
+    the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
+    loaded a chunk at a time (each with the change it was marked `applying` with)."""
     delays = ctx.verify.delays()
-    waiting = landed
+    waiting = list(landed)
     told_verifying = False
     last_problem: dict[int, str] = {}
     while waiting:
-        current = await action.preflight_many(ctx, [parsed[s.position] for s, _ in waiting])
-        still: list[tuple[RequestStepView, Change]] = []
-        verified: list[tuple[int, str, dict[str, Any]]] = []
-        for (s, change), found in zip(waiting, current, strict=True):
-            if isinstance(found, Change) and found.already:
-                outcome = {
-                    "message": change.summary,
-                    "before": change.before,
-                    "after": found.before,
-                    "verification": "verified",
-                    "change": change.model_dump(mode="json"),
-                }
-                verified.append((s.position, "applied", outcome))
-            else:
-                if isinstance(found, MailwardenError):
-                    last_problem[s.position] = str(found)
-                still.append((s, change))
-        service.record_steps(view, verified, actor)
-        tell(len(verified))
+        reads: dict[str, Any] = {}  # read afresh each round, once for every chunk
+        still: list[int] = []
+        for steps in _chunks_of(service, view, waiting):
+            current = await action.preflight_many(ctx, [parse_step(s.step) for s in steps], reads)
+            verified: list[tuple[int, str, dict[str, Any]]] = []
+            for s, found in zip(steps, current, strict=True):
+                if isinstance(found, Change) and found.already:
+                    change = _intended(s)
+                    outcome = {
+                        "message": change.summary,
+                        "before": change.before,
+                        "after": found.before,
+                        "verification": "verified",
+                        "change": change.model_dump(mode="json"),
+                    }
+                    verified.append((s.position, "applied", outcome))
+                else:
+                    if isinstance(found, MailwardenError):
+                        last_problem[s.position] = str(found)
+                    still.append(s.position)
+            service.record_steps(view, verified, actor)
+            tell(len(verified))
         waiting = still
         delay = next(delays, None) if waiting else None
         if delay is None:
             break
         if not told_verifying:
             # Recorded applied before the wait: a run that dies while waiting must not write them again.
-            verifying = [
-                (
-                    s.position,
-                    "applied",
-                    {
+            for steps in _chunks_of(service, view, waiting):
+                verifying = []
+                for s in steps:
+                    change = _intended(s)
+                    outcome = {
                         "message": f"{change.summary} (applied; waiting for the tenant to show it)",
                         "before": change.before,
                         "after": None,
                         "verification": "verifying",
                         "change": change.model_dump(mode="json"),
-                    },
-                )
-                for s, change in waiting
-            ]
-            service.record_steps(view, verifying, actor)
+                    }
+                    verifying.append((s.position, "applied", outcome))
+                service.record_steps(view, verifying, actor)
             told_verifying = True
         await ctx.verify.sleep(delay)
-    unverified: list[tuple[int, str, dict[str, Any]]] = []
-    for s, change in waiting:
-        problem = last_problem.get(s.position)
-        why = f" (the last read failed: {problem})" if problem else ""
-        outcome = {
-            "message": "The tenant accepted the change but did not show it within "
-            f"{ctx.verify.bound:g} seconds{why}; Microsoft's directory may still be replicating it. Check it "
-            "again before changing it.",
-            "before": change.before,
-            "after": None,
-            "verification": "unverified",
-            "change": change.model_dump(mode="json"),
-        }
-        unverified.append((s.position, "applied", outcome))
-    service.record_steps(view, unverified, actor)
-    tell(len(unverified))
+    for steps in _chunks_of(service, view, waiting):
+        unverified: list[tuple[int, str, dict[str, Any]]] = []
+        for s in steps:
+            change = _intended(s)
+            problem = last_problem.get(s.position)
+            why = f" (the last read failed: {problem})" if problem else ""
+            outcome = {
+                "message": "The tenant accepted the change but did not show it within "
+                f"{ctx.verify.bound:g} seconds{why}; Microsoft's directory may still be replicating it. "
+                "Check it again before changing it.",
+                "before": change.before,
+                "after": None,
+                "verification": "unverified",
+                "change": change.model_dump(mode="json"),
+            }
+            unverified.append((s.position, "applied", outcome))
+        service.record_steps(view, unverified, actor)
+        tell(len(unverified))
+
+
+def _chunks_of(
+    service: RequestService, view: RequestView, positions: Sequence[int]
+) -> Iterator[list[RequestStepView]]:
+    """The steps at `positions`, loaded from the store a chunk at a time (each with its outcome as
+    recorded last: the change it was marked `applying`, or recorded `applied` waiting, with)."""
+    for start in range(0, len(positions), service.run_chunk):
+        yield service.steps_at(view.request_id, positions[start : start + service.run_chunk])
 
 
 def _intended(step: RequestStepView) -> Change:
+    """The change a step was marked `applying` with (its outcome keeps it until the step is settled)."""
     return Change.model_validate((step.outcome or {}).get("change"))
 
 

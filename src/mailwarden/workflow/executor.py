@@ -18,7 +18,7 @@ that dies while waiting does not make it again.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
 from sqlalchemy import select, update
@@ -33,7 +33,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestRow, RequestStepRow
-from mailwarden.workflow.bulk_run import decisions_for, run_bulk
+from mailwarden.workflow.bulk_run import BulkRun, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
@@ -95,85 +95,115 @@ async def _run_claimed(
     request_id = view.request_id
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     unsettled = False
-    done: set[int] = set()
-    for step in view.steps:
-        if step.status not in ("pending", "applying") or step.position in done:
+    bulk: BulkRun | None = None
+    for batch in _batches(service, view):
+        step = batch[0]
+        action = str(step.step["action"])
+        if bulk is not None and bulk.action_id != action:
+            unsettled |= await bulk.verify()
+            bulk = None
+        if bulk is not None or len(batch) > 1:
+            # Many steps of one action in a row (a list of people to add): read and written together, a
+            # chunk at a time, and verified together once the last chunk is written.
+            if bulk is None:
+                bulk = BulkRun(
+                    service,
+                    ctx,
+                    view,
+                    action,
+                    actor,
+                    decide=_no_redecision
+                    if view.kind == "expiry"
+                    else decisions_for(check, view, approved_by, may_still_run),
+                    refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
+                    progress=progress,
+                )
+            await bulk.run(batch)
             continue
-        together = _bulk_run(view, step)
-        if len(together) > 1:
-            # Many steps of one action in a row (a list of people to add): read and written together.
-            done.update(s.position for s in together)
-            unsettled |= await run_bulk(
-                service,
-                ctx,
-                view,
-                together,
-                WRITE_ACTIONS[str(step.step["action"])],  # type: ignore[arg-type]
-                actor,
-                decide=_no_redecision
-                if view.kind == "expiry"
-                else decisions_for(check, view, approved_by, may_still_run),
-                refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
-                progress=progress,
-            )
-            continue
+        unsettled |= await _run_one(service, ctx, view, step, actor, check=check, approved_by=approved_by)
         if progress is not None:
             progress(1)
-        if step.status == "applying":
-            try:
-                landed = await _landed(ctx, step)
-            except MailwardenError:
-                # Whether the last run's write landed cannot be told now: the step stays `applying` and
-                # the request unfinished, so a later run decides it (never "failed" with access granted).
-                unsettled = True
-                continue
-            if landed is not None:
-                service.record_step(view, step.position, "applied", landed, actor)
-                continue
-        stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
-        newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
-        if newer is not None:
-            stop = (
-                f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
-                "revert, so the revert was not run: that request decided it."
-            )
-        if stop is not None:
-            service.record_step(view, step.position, "refused", {"message": stop}, actor)
-            continue
-
-        async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
-            service.record_step(view, position, "applied", outcome, actor)
-
-        if restores_end(view, step):
-            await restore_end(service, ctx, view, step, actor)
-            continue
-        if (
-            extension_of(step.preview)
-            or _hidden_grant(step)
-            or _grant_now_over_an_end(service, ctx, view, step)
-        ) and await _extend(service, ctx, view, step, actor):
-            continue
-        status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
-        service.record_step(view, step.position, status, outcome, actor)
+    if bulk is not None:
+        del batch, step  # the last page is not held while the run's writes are verified page by page
+        unsettled |= await bulk.verify()
     if unsettled:
         return service.get(tenant, request_id)
     return service.finish(tenant, request_id, actor)
 
 
-def _bulk_run(view: RequestView, first: RequestStepView) -> list[RequestStepView]:
-    """`first` and the steps to run right after it that its action can run together with it (steps keep
-    their order: a list created by one step is there before members are added to it)."""
-    action = str(first.step["action"])
-    if not hasattr(WRITE_ACTIONS[action], "apply_many") or restores_end(view, first):
-        return [first]
-    run = []
-    for step in view.steps[first.position :]:
-        if step.status not in ("pending", "applying"):
-            continue
-        if str(step.step["action"]) != action or restores_end(view, step):
-            break
-        run.append(step)
-    return run
+async def _run_one(
+    service: RequestService,
+    ctx: ActionContext,
+    view: RequestView,
+    step: RequestStepView,
+    actor: Actor,
+    *,
+    check: StepCheck | None,
+    approved_by: list[str],
+) -> bool:
+    """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
+    have landed: a later run decides it)."""
+    if step.status == "applying":
+        try:
+            landed = await _landed(ctx, step)
+        except MailwardenError:
+            # Whether the last run's write landed cannot be told now: the step stays `applying` and
+            # the request unfinished, so a later run decides it (never "failed" with access granted).
+            return True
+        if landed is not None:
+            service.record_step(view, step.position, "applied", landed, actor)
+            return False
+    stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
+    newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
+    if newer is not None:
+        stop = (
+            f"Request {newer} changed this access through mailwarden after the drift scan proposed this "
+            "revert, so the revert was not run: that request decided it."
+        )
+    if stop is not None:
+        service.record_step(view, step.position, "refused", {"message": stop}, actor)
+        return False
+
+    async def verifying(outcome: dict[str, Any], position: int = step.position) -> None:
+        service.record_step(view, position, "applied", outcome, actor)
+
+    if restores_end(view, step):
+        await restore_end(service, ctx, view, step, actor)
+        return False
+    if (
+        extension_of(step.preview) or _hidden_grant(step) or _grant_now_over_an_end(service, ctx, view, step)
+    ) and await _extend(service, ctx, view, step, actor):
+        return False
+    status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
+    service.record_step(view, step.position, status, outcome, actor)
+    return False
+
+
+def _batches(service: RequestService, view: RequestView) -> Iterator[list[RequestStepView]]:
+    """The steps still to run, in order, paged from the store: consecutive steps of one action that can
+    run together (it has `apply_many`, as group membership has) come as lists of up to a page; any other
+    step alone. Steps keep their order (a list created by one step is there before members are added to it).
+    """
+    after = -1
+    while page := service.steps_to_run(view.request_id, after):
+        after = page[-1].position
+        together: list[RequestStepView] = []
+        for step in page:
+            if together and together[0].step["action"] != step.step["action"]:
+                yield together
+                together = []
+            if _runs_together(view, step):
+                together.append(step)
+            else:
+                yield [step]
+        if together:
+            yield together
+
+
+def _runs_together(view: RequestView, step: RequestStepView) -> bool:
+    """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
+    ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
+    return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many") and not restores_end(view, step)
 
 
 async def _no_redecision(steps: Sequence[RequestStepView]) -> list[str | None]:

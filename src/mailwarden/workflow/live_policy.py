@@ -172,9 +172,10 @@ async def _redecide(
     people: Sequence[str] = (),
     *,
     stop_when_stricter: bool = True,
-) -> Org:
+) -> tuple[Org, bool]:
     """Decide every step still to run again; stop the request if one became stricter, else restate those
-    whose decision changed. Returns the live organisation the decisions were made on."""
+    whose decision changed. Returns the live organisation the decisions were made on, and whether any
+    step's decision was restated (`view` is then out of date)."""
     pending = [(s.position, s.decision, decided_as(view, s)) for s in view.steps if s.status == "pending"]
     org = await live.org([step for _, _, step in pending], [view.requester, *people])
     reasons: list[str] = []
@@ -191,7 +192,7 @@ async def _redecide(
         raise DecisionChanged(view.request_id, reasons)
     if restated and not reasons:
         service.restate(view.tenant, view.request_id, restated, actor, when)
-    return org
+    return org, bool(restated and not reasons)
 
 
 async def confirm(
@@ -202,7 +203,10 @@ async def confirm(
     # The requester by object id, as the service checks it: an address can change between filing and
     # confirming, and a confirmation the service accepts must never skip the decision made again.
     if view.state is RequestState.NEEDS_CONFIRMATION and actor.actor_id == service.requester_id(request_id):
-        await _redecide(service, live, view, actor, "confirm")
+        _, restated = await _redecide(service, live, view, actor, "confirm")
+        if not restated:
+            # Still as read: the confirmation works on it rather than reading a bulk request's steps again.
+            return service.confirm(tenant, request_id, actor, read=view)
     return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
 
 
@@ -220,7 +224,7 @@ async def verdict(
     actor = Actor(actor_id=approver.recipient_id, address=approver.primary_address)
     view = service.get(tenant, request_id)
     if view.state is RequestState.PENDING_APPROVAL and approver.primary_address != view.requester:
-        org = await _redecide(
+        org, _ = await _redecide(
             service,
             live,
             view,

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, Table, bindparam, exists, func, or_, select, update
+from sqlalchemy import ColumnElement, String, Table, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
@@ -33,7 +34,12 @@ from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.decision_sql import step_approvers
-from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, require_justification, sole_admin
+from mailwarden.workflow.sole_admin import (
+    NO_SECOND_ADMIN,
+    SOLE_ADMIN_POLICY,
+    require_justification,
+    sole_admin,
+)
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
 __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
@@ -41,6 +47,11 @@ __all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 APPROVAL_TTL = dt.timedelta(days=7)
 EXECUTION_LEASE = dt.timedelta(minutes=10)
+RECORD_CHUNK = 500
+"""Step outcomes recorded per transaction (record_steps)."""
+RUN_CHUNK = 500
+"""Steps a run loads from the store at once (steps_to_run): its memory is this many steps', however many
+the request has."""
 S = RequestState
 
 
@@ -103,6 +114,7 @@ class RequestService:
         self.clock = clock
         self.approval_ttl = approval_ttl
         self.lease = lease
+        self.run_chunk = RUN_CHUNK
 
     # ---- submit ----------------------------------------------------------------------------------
     def submit(
@@ -142,42 +154,72 @@ class RequestService:
         denied = bool(blocked) and not dropping
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
         with self.store.session() as session:
-            session.add(
-                RequestRow(
-                    request_id=request_id,
-                    tenant_key=tenant,
-                    requester_id=requester.actor_id,
-                    requester=requester.address,
-                    channel=channel,
-                    kind=kind,
-                    text=text,
-                    justification=justification,
-                    state=state.value,
-                    created=now,
-                    updated=now,
-                    approval_deadline=None,
-                    lease_until=None,
-                    parent_request_id=parent_request_id,
-                )
+            head = RequestRow(
+                request_id=request_id,
+                tenant_key=tenant,
+                requester_id=requester.actor_id,
+                requester=requester.address,
+                channel=channel,
+                kind=kind,
+                text=text,
+                justification=justification,
+                state=state.value,
+                created=now,
+                updated=now,
+                approval_deadline=None,
+                lease_until=None,
+                parent_request_id=parent_request_id,
             )
+            session.add(head)
             session.flush()
-            for position, planned in enumerate(steps):
-                already = isinstance(planned.preview, Change) and planned.preview.already
-                dropped = dropping and position in blocked
-                session.add(
-                    RequestStepRow(
-                        request_id=request_id,
-                        position=position,
-                        step=planned.step.model_dump(mode="json"),
-                        preview=_preview_json(planned.preview),
-                        decision=planned.decision.model_dump(mode="json"),
-                        status="dropped" if dropped else "already" if already else "pending",
-                        outcome=None,
-                        expires=getattr(planned.step, "expires", None),
-                        reverted_by=None,
+            # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
+            # are never all ORM objects (nor all row dicts) at once. The view returned is built from what
+            # was inserted, not read back.
+            stored: list[RequestStepView] = []
+            decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
+            for start in range(0, len(steps), RECORD_CHUNK):
+                rows = []
+                for position in range(start, min(start + RECORD_CHUNK, len(steps))):
+                    planned = steps[position]
+                    already = isinstance(planned.preview, Change) and planned.preview.already
+                    dropped = dropping and position in blocked
+                    known = decided.get(id(planned.decision))
+                    if known is None:
+                        dumped = planned.decision.model_dump(mode="json")
+                        # kept alive, so its id is not reused; the view's decision as read back would be
+                        known = decided[id(planned.decision)] = (
+                            planned.decision,
+                            dumped,
+                            _DECISION.validate_python(dumped),
+                        )
+                    expires = getattr(planned.step, "expires", None)
+                    row = {
+                        "request_id": request_id,
+                        "position": position,
+                        "step": planned.step.model_dump(mode="json"),
+                        "preview": _preview_json(planned.preview),
+                        "decision": known[1],
+                        "status": "dropped" if dropped else "already" if already else "pending",
+                        "outcome": None,
+                        "expires": expires,
+                        "reverted_by": None,
+                    }
+                    rows.append(row)
+                    stored.append(
+                        RequestStepView.model_construct(
+                            position=position,
+                            step=row["step"],
+                            preview=row["preview"],
+                            decision=known[2],
+                            status=row["status"],
+                            outcome=None,
+                            expires=expires.astimezone(dt.UTC) if expires is not None else None,
+                            reverted_by=None,
+                        )
                     )
-                )
-        view = self.get(tenant, request_id)
+                session.execute(insert(_STEPS), rows)
+            session.expire(head)  # its dates as the store keeps them
+            view = _view(session, head, with_steps=False).model_copy(update={"steps": stored})
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
@@ -194,9 +236,13 @@ class RequestService:
         return view
 
     # ---- people act on it ------------------------------------------------------------------------
-    def confirm(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
-        """The requester confirms the preview; allowed steps then need no approval."""
-        view = self.get(tenant, request_id)
+    def confirm(
+        self, tenant: str, request_id: str, actor: Actor, *, read: RequestView | None = None
+    ) -> RequestView:
+        """The requester confirms the preview; allowed steps then need no approval. `read`: the request as
+        the caller has just read it (its steps unchanged since), so that they are not read again."""
+        same = read is not None and (read.tenant, read.request_id) == (tenant, request_id)
+        view = read if read is not None and same else self.get(tenant, request_id)
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
@@ -208,7 +254,9 @@ class RequestService:
         self._move(
             request_id, sources("confirm", target), target, "confirmed", tell=tell, approval_deadline=deadline
         )
-        view = self.get(tenant, request_id)
+        # The request as moved, with the steps just read: confirming changes no step (a bulk request's
+        # thousands are not read again).
+        view = self._head(tenant, request_id).model_copy(update={"steps": view.steps})
         self._audit(view, "request.confirmed", actor)
         return view
 
@@ -359,7 +407,35 @@ class RequestService:
                 .values(state=S.EXECUTING.value, lease_until=now + self.lease, updated=now)
             )
             claimed = bool(getattr(result, "rowcount", 0))
-        return self.get(tenant, request_id) if claimed else None
+        # Without its steps: a run reads them a page at a time (steps_to_run), so a bulk request's
+        # thousands of steps are never all in memory at once.
+        return self._head(tenant, request_id) if claimed else None
+
+    def steps_to_run(self, request_id: str, after: int) -> list[RequestStepView]:
+        """The next `run_chunk` steps still to run (pending, or `applying` when a run died), after position
+        `after`, in order: a run pages through its request's steps instead of loading them all."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(RequestStepRow)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    RequestStepRow.position > after,
+                    RequestStepRow.status.in_(("pending", "applying")),
+                )
+                .order_by(RequestStepRow.position)
+                .limit(self.run_chunk)
+            ).all()
+            return _step_views(rows)
+
+    def steps_at(self, request_id: str, positions: Sequence[int]) -> list[RequestStepView]:
+        """The steps at `positions` (a chunk of them: the caller pages), in order of position."""
+        with self.store.session() as session:
+            rows = session.scalars(
+                select(RequestStepRow)
+                .where(RequestStepRow.request_id == request_id, RequestStepRow.position.in_(positions))
+                .order_by(RequestStepRow.position)
+            ).all()
+            return _step_views(rows)
 
     def renew_lease(self, request_id: str, held: dt.datetime) -> dt.datetime | None:
         """Extend the lease a run holds (`held`, its current end) by the lease's length; None when the run no
@@ -426,7 +502,8 @@ class RequestService:
         In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so."""
-        four_eyes = _four_eyes(view)  # once: it reads every step of the request
+        # Once: it is about every step of the request (asked of the store when the view has no steps).
+        four_eyes = _four_eyes(view) if view.steps else self._four_eyes_of(view.request_id)
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
@@ -466,16 +543,20 @@ class RequestService:
             if also is not None:
                 also(session)
 
+        if view.steps:
+            asked = {position: view.steps[position].step for position, _, _ in outcomes}
+        else:
+            asked = self._step_bodies(view.request_id, [position for position, _, _ in outcomes])
         entries = []
         for position, status, outcome in outcomes:
-            step = view.steps[position]
+            step = asked[position]
             entries.append(
                 self._audit_entry(
                     view,
                     f"step.{status}",
                     actor,
-                    action=str(step.step.get("action")),
-                    target=_target(step.step),
+                    action=str(step.get("action")),
+                    target=_target(step),
                     before=outcome.get("before"),
                     after=outcome.get("after"),
                     detail={"position": position, "message": outcome.get("message")},
@@ -484,7 +565,37 @@ class RequestService:
             )
         # The rows and their records in one transaction: a step recorded with no record of it would be a
         # change in the tenant the signed log never tells (the next run finds it settled and moves on).
-        self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps)
+        self.audit.append_many(entries, checkpoint=checkpoint, with_records=write_steps, returned=False)
+
+    def _step_bodies(self, request_id: str, positions: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """What the steps at `positions` ask (their `step` documents), by position."""
+        if not positions:
+            return {}
+        with self.store.session() as session:
+            rows = session.execute(
+                select(RequestStepRow.position, RequestStepRow.step).where(
+                    RequestStepRow.request_id == request_id, RequestStepRow.position.in_(positions)
+                )
+            ).all()
+        return {int(position): step for position, step in rows}
+
+    def _four_eyes_of(self, request_id: str) -> dict[str, str]:
+        """`_four_eyes` of a request whose steps are not loaded: only the decisions that name the sole-admin
+        policy are read (none, in a tenant with a second admin), and only until one decides it."""
+        with self.store.session() as session:
+            named = session.scalars(
+                select(RequestStepRow.decision)
+                .where(
+                    RequestStepRow.request_id == request_id,
+                    sql_cast(RequestStepRow.decision, String).contains(
+                        f'"{SOLE_ADMIN_POLICY}"', autoescape=True
+                    ),
+                )
+                .execution_options(yield_per=self.run_chunk)
+            )
+            if sole_admin(_DECISION.validate_python(raw) for raw in named):
+                return {"four_eyes": NO_SECOND_ADMIN}
+        return {}
 
     def finish(self, tenant: str, request_id: str, actor: Actor) -> RequestView:
         # Counted in the database, and the approvals looked up there: the request with every step is
@@ -633,6 +744,11 @@ class RequestService:
         return ids[0]
 
     # ---- internals -------------------------------------------------------------------------------
+    def _head(self, tenant: str, request_id: str) -> RequestView:
+        """The request without its steps (its state, dates and approvals)."""
+        with self.store.session() as session:
+            return _view(session, self._row(session, tenant, request_id), with_steps=False)
+
     def state_of(self, tenant: str, request_id: str) -> RequestState:
         """The request's state alone (RequestNotFound as `get`), without loading its steps."""
         with self.store.session() as session:
@@ -755,8 +871,6 @@ class RequestService:
         }
 
 
-RECORD_CHUNK = 500
-"""Step outcomes recorded per transaction (record_steps)."""
 _STEPS = cast(Table, RequestStepRow.__table__)
 _STEP_OUTCOME = (
     update(_STEPS)
@@ -812,25 +926,19 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     )
 
 
-def _view(session: Session, row: RequestRow) -> RequestView:
-    steps = session.scalars(
-        select(RequestStepRow)
-        .where(RequestStepRow.request_id == row.request_id)
-        .order_by(RequestStepRow.position)
-    ).all()
+def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> RequestView:
+    steps = (
+        session.scalars(
+            select(RequestStepRow)
+            .where(RequestStepRow.request_id == row.request_id)
+            .order_by(RequestStepRow.position)
+        ).all()
+        if with_steps
+        else []
+    )
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
-    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
-    decisions: dict[str, Decision] = {}
-
-    def decision_of(raw: dict[str, Any]) -> Decision:
-        key = repr(raw)
-        found = decisions.get(key)
-        if found is None:
-            found = decisions[key] = _DECISION.validate_python(raw)
-        return found
-
     known_as = session.scalars(
         select(RecipientAddressRow.address).where(
             RecipientAddressRow.tenant_key == row.tenant_key,
@@ -851,21 +959,37 @@ def _view(session: Session, row: RequestRow) -> RequestView:
         updated=row.updated,
         approval_deadline=row.approval_deadline,
         parent_request_id=row.parent_request_id,
-        steps=[
-            RequestStepView(
-                position=s.position,
-                step=s.step,
-                preview=s.preview,
-                decision=decision_of(s.decision),
-                status=s.status,  # type: ignore[arg-type]
-                outcome=s.outcome,
-                expires=s.expires,
-                reverted_by=s.reverted_by,
-            )
-            for s in steps
-        ],
+        steps=_step_views(steps),
         approvals=[
             Approval(approver=a.approver, verdict=a.verdict, justification=a.justification, time=a.time)  # type: ignore[arg-type]
             for a in approvals
         ],
     )
+
+
+def _step_views(rows: Sequence[RequestStepRow]) -> list[RequestStepView]:
+    # The steps of a bulk request mostly share one decision: validated once each (decisions are frozen).
+    decisions: dict[str, Decision] = {}
+
+    def decision_of(raw: dict[str, Any]) -> Decision:
+        key = repr(raw)
+        found = decisions.get(key)
+        if found is None:
+            found = decisions[key] = _DECISION.validate_python(raw)
+        return found
+
+    # Constructed, not validated: the rows were validated when they were written (a request's steps were
+    # walked value by value on every load, and a bulk run loads thousands).
+    return [
+        RequestStepView.model_construct(
+            position=s.position,
+            step=s.step,
+            preview=s.preview,
+            decision=decision_of(s.decision),
+            status=s.status,
+            outcome=s.outcome,
+            expires=s.expires,
+            reverted_by=s.reverted_by,
+        )
+        for s in rows
+    ]

@@ -108,7 +108,9 @@ async def submit(
         only_allowed=only_allowed,
     )
     if confirm and view.state is RequestState.NEEDS_CONFIRMATION:
-        return await _confirmed(session, view.request_id, refresh, progress)
+        request_id = view.request_id
+        del view  # not held while it runs: a bulk request's run holds a page of its steps, no more
+        return await _confirmed(session, request_id, refresh, progress)
     return view
 
 
