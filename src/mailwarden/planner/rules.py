@@ -856,14 +856,14 @@ class _Reader:
                 needs = self.ctx.needs_to_see
                 if needs is None or self._who(needs) not in {self._who(e) for e in before}:
                     return m
-                back = needs
+                back: Mention | None = needs
             elif m.possessive and in_clause and imperative:
                 # "give Ken full access to her mailbox": someone named before, never Ken; unclear, it is asked
                 named = {self._who(i) for i in in_clause}
                 others = {self._who(e): e for e in before if self._who(e) not in named}
                 if len(others) != 1:
                     return m
-                back: Mention | None = next(iter(others.values()))
+                back = next(iter(others.values()))
             elif m.possessive and in_clause:
                 back = in_clause[0]
             elif m.surface.lower() in lx.SUBJECT_PRONOUNS and not in_clause and self.ctx.subject in before:
