@@ -10,19 +10,18 @@ from dataclasses import dataclass
 
 import pytest
 
+from mailwarden.actions.base import ActionContext
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import ApprovalRequired
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import SendAs
-from mailwarden.actions.base import ActionContext
-from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, run_expiries, undo
 from mailwarden.workflow.service import RequestService
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_requests import SUPPORT, _has_send_as, _request
-
 
 pytestmark = pytest.mark.anyio
 
