@@ -57,8 +57,17 @@ def restoring_end(step: RequestStepView) -> tuple[Step, Change, Step] | None:
 
 def restores_end(view: RequestView, step: RequestStepView) -> bool:
     """Whether `step` of `view` is an undo's putting back of an old end (run by `restore_end`)."""
-    before = step.preview.get("before")
-    return view.kind == "undo" and isinstance(before, dict) and _UNTIL in before
+    before, after = step.preview.get("before"), step.preview.get("after")
+    # An undo's grant for good over time-bound access (the undo of a revoke) is previewed with an end too,
+    # as the extension it is: only a grant that carries the end it moves the access to puts one back.
+    return (
+        view.kind == "undo"
+        and isinstance(before, dict)
+        and _UNTIL in before
+        and isinstance(after, dict)
+        and after.get(_UNTIL) is not None
+        and step.step.get("expires") is not None
+    )
 
 
 def decided_as(view: RequestView, step: RequestStepView) -> Step:

@@ -284,11 +284,11 @@ def _hidden_grant(step: RequestStepView) -> bool:
 def _grant_now_over_an_end(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
 ) -> bool:
-    """A grant previewed as a plain grant, over access that a time-bound grant run since its preview holds
-    now (filed before it, approved after it): it is the later decision, so it runs as the extension it has
-    become, or the earlier grant's end would take away the access it gives."""
+    """A grant previewed as a plain grant (a change's or an undo's), over access that a time-bound grant run
+    since its preview holds now (filed before it, approved after it): it is the later decision, so it runs
+    as the extension it has become, or the earlier grant's end would take away the access it gives."""
     return (
-        view.kind == "change"
+        view.kind in ("change", "undo")
         and step.step.get("change") == "grant"
         and "expires" in step.step
         and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
