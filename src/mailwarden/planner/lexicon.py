@@ -1022,6 +1022,11 @@ EVERYONE = re.compile(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
+# "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
+MEMBERS_FILTERED = re.compile(
+    r"^(?:who|that|which|whom)\s+(?:are|is|were|aren'?t|are not|also|still|have|haven'?t|joined|work|sit)\b"
+    r"|^(?:whose|except those|if they|when they)\b"
+)
 ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
@@ -1035,6 +1040,14 @@ ALL_RIGHTS_BUT: Final = re.compile(
     + ALL_RIGHTS.pattern
     + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
     r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
+    re.IGNORECASE,
+)
+# "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+ALL_MEMBERS_BUT: Final = re.compile(
+    r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
+    r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
+    r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
+    r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
 )
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon

@@ -199,6 +199,7 @@ class RulesPlanner:
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
+        cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -1231,6 +1232,9 @@ class _Reader:
         change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
+        if any(lx.MEMBERS_FILTERED.search(c.after(g)) for g in everyone):
+            self._ask("scope", "Which of its members should this be for? Name them.")
+            return True
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
