@@ -605,6 +605,11 @@ NEGATION_START: Final = re.compile(
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
+# "take away his full access without removing his send as": the change said after "without" is ruled out
+WITHOUT_DOING: Final = re.compile(
+    r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
+    r"cancell?ing|killing|giving|granting|adding)\b"
+)
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
 # someone already has is not taken away unless the request says so: "... remove it if he has it").
 PROHIBITION: Final = re.compile(
@@ -813,7 +818,9 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
-    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b"
+    r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
+    # "Ethan has full access to support@. Give him Send As": the right he holds, said as a fact, is no ask
+    r"^(?:has|have|holds?)\s+(?:got\s+)?(?:full access|send[ -]?as|send on behalf|fa|sob|read and manage)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
@@ -1080,6 +1087,12 @@ CHANGE_VERB = re.compile(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
 )
+# "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
+# the rights, whoever asks it; the right named is what they want to know about, never one to grant
+SEE_WHO_HAS = re.compile(
+    r"\b(?:see|know|check|find out|view|look up|look at|learn|tell)\s+(?:who|whom)\s+"
+    r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
+)
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
     r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
@@ -1164,6 +1177,11 @@ NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+    # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
+    r"(?:(?<=without\s)(?P<verb>"
+    + WITHOUT_DOING.pattern
+    + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
+    r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
