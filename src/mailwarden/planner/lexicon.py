@@ -452,7 +452,9 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
+    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
+    # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
+    r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
     + one_of(
         CHANGE_VERBS
         | frozenset(
@@ -465,7 +467,7 @@ CLAUSE_STARTERS: Final = re.compile(
         )
         | {"do not", "set up"}
     )
-    + r"\b"
+    + r"\b)"
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
@@ -1057,6 +1059,8 @@ ALL_MEMBERS_BUT: Final = re.compile(
     r"that|then|first|still|the|this|its|their)\b)",
     re.IGNORECASE,
 )
+# "a new list Night Shift, Tom Becker and Ava Johnson excluded": the people named are kept off it
+EXCLUDED_AFTER: Final = re.compile(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = re.compile(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"

@@ -945,8 +945,11 @@ class _Reader:
         if clause.context or not lx.CHANGE_SAID.search(clause.plain):
             return False
         planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
-            (m.is_mailbox_resource or m.is_group) and m.known and m.ref.lower() not in planned
+            (m.is_mailbox_resource or m.is_group or (m.is_person and not m.pronoun and m.ref != "me"))
+            and m.known
+            and m.ref.lower() not in planned
             for m in clause.mentions
         )
 
@@ -1306,6 +1309,9 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in filled.all("members") if m.known]
+        if members and lx.EXCLUDED_AFTER.search(c.plain):
+            self._ask("members", "Who should be on the new list? Name its members.")
+            return True
         if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:
