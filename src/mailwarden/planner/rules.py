@@ -115,7 +115,9 @@ class _Clause:
 
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
-        found = lx.COORDINATION.match(self.after(mention))
+        # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
+        after = self.after(mention)
+        found = lx.COORDINATION.match(after.removeprefix(_EXPIRY_MARK).lstrip())
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
