@@ -676,7 +676,10 @@ CANCEL_ALL: Final = re.compile(
     r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
-    r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+    r"disregard (?:that|this|it)|don'?t bother|"
+    # "... - no, Project Atlas. Actually no, neither": nothing of what was said
+    r"neither(?: of (?:them|those|these|the two))?|none of (?:it|that|them|this|those))"
+    r"(?: then| after all)?\W*"
 )
 # "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
 LEAVE_AS_IS: Final = re.compile(
