@@ -825,7 +825,8 @@ ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
     # "Ethan has full access to support@. Give him Send As": the right he holds, said as a fact, is no ask
-    r"^(?:has|have|holds?)\s+(?:got\s+)?(?:full access|send[ -]?as|send on behalf|fa|sob|read and manage)\b"
+    r"^(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?"
+    r"(?:full access|send[ -]?as|send on behalf|fa|sob|read and manage)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
@@ -1558,6 +1559,13 @@ OWNED_SUBJECT_VERB: Final = re.compile(
 )
 # "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
 # the rest read alone would plan something else (its details, a delegation)
+# "Is it possible to give Tom full access? Just asking, don't do it yet", "explain how to give ...": a
+# question about a change, not a request for it (a polite request is read as one only without these)
+NOT_YET_ASKED: Final = re.compile(
+    r"\bjust asking\b|\b(?:don'?t|do not)\s+(?:do|make|action|apply|change)\s+(?:it|that|this|anything)\s+"
+    r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
+    r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
+)
 UNSUPPORTED_ACTION: Final = re.compile(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"

@@ -209,6 +209,12 @@ class RulesPlanner:
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
             )
+        if lx.NOT_YET_ASKED.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "The request asks about a change rather than for it; ask for the change itself when it "
+                "should be made.",
+            )
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -1237,7 +1243,9 @@ class _Reader:
         change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
-        if any(lx.MEMBERS_FILTERED.search(c.after(g)) for g in everyone):
+        joined = [j[0] for g in everyone if (j := c.joined(g)) is not None]
+        if any(lx.MEMBERS_FILTERED.search(c.after(g)) for g in everyone) or any(j.is_group for j in joined):
+            # "all members of All Hands and Project Atlas": whose members go from which list is unclear
             self._ask("scope", "Which of its members should this be for? Name them.")
             return True
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
