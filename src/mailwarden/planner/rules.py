@@ -116,8 +116,7 @@ class _Clause:
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
         # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
-        after = self.after(mention)
-        found = lx.COORDINATION.match(after.removeprefix(_EXPIRY_MARK).lstrip())
+        found = lx.COORDINATION.match(self.after(mention).removeprefix(_EXPIRY_MARK).lstrip())
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
