@@ -455,7 +455,9 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
+    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
+    # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
+    r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
     + one_of(
         CHANGE_VERBS
         | frozenset(
@@ -468,7 +470,7 @@ CLAUSE_STARTERS: Final = re.compile(
         )
         | {"do not", "set up"}
     )
-    + r"\b"
+    + r"\b)"
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
@@ -608,6 +610,11 @@ NEGATION_START: Final = re.compile(
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
+# "take away his full access without removing his send as": the change said after "without" is ruled out
+WITHOUT_DOING: Final = re.compile(
+    r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
+    r"cancell?ing|killing|giving|granting|adding)\b"
+)
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
 # someone already has is not taken away unless the request says so: "... remove it if he has it").
 PROHIBITION: Final = re.compile(
@@ -678,7 +685,10 @@ CANCEL_ALL: Final = re.compile(
     r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
-    r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+    r"disregard (?:that|this|it)|don'?t bother|"
+    # "... - no, Project Atlas. Actually no, neither": nothing of what was said
+    r"neither(?: of (?:them|those|these|the two))?|none of (?:it|that|them|this|those))"
+    r"(?: then| after all)?\W*"
 )
 # "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
 LEAVE_AS_IS: Final = re.compile(
@@ -826,9 +836,10 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
-    # "Chris Lee has send as on support@": a right someone holds, told; no change asked for
-    r"^(?:i\s+|we\s+)?(?:has|have|hold|holds)\s+(?:the\s+|a\s+|an\s+)?(?:full[- ]access|send[- ]as|"
-    r"send[- ]on[- ]behalf)\b"
+    # "Chris Lee has send as on support@", "Ethan has full access to support@. Give him Send As": a right
+    # someone holds, said as a fact; no change asked for
+    r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|fa|sob|read and manage)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
@@ -1067,6 +1078,11 @@ EVERYONE = re.compile(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
+# "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
+MEMBERS_FILTERED = re.compile(
+    r"^(?:who|that|which|whom)\s+(?:are|is|were|aren'?t|are not|also|still|have|haven'?t|joined|work|sit)\b"
+    r"|^(?:whose|except those|if they|when they)\b"
+)
 ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
@@ -1082,6 +1098,16 @@ ALL_RIGHTS_BUT: Final = re.compile(
     r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
     re.IGNORECASE,
 )
+# "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+ALL_MEMBERS_BUT: Final = re.compile(
+    r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
+    r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
+    r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
+    r"that|then|first|still|the|this|its|their)\b)",
+    re.IGNORECASE,
+)
+# "a new list Night Shift, Tom Becker and Ava Johnson excluded": the people named are kept off it
+EXCLUDED_AFTER: Final = re.compile(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = re.compile(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
@@ -1111,6 +1137,12 @@ NO_AUTOMAP = re.compile(
 CHANGE_VERB = re.compile(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
+)
+# "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
+# the rights, whoever asks it; the right named is what they want to know about, never one to grant
+SEE_WHO_HAS = re.compile(
+    r"\b(?:see|know|check|find out|view|look up|look at|learn|tell)\s+(?:who|whom)\s+"
+    r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
@@ -1203,6 +1235,11 @@ NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+    # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
+    r"(?:(?<=without\s)(?P<verb>"
+    + WITHOUT_DOING.pattern
+    + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
+    r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
@@ -1618,6 +1655,13 @@ OWNED_SUBJECT_VERB: Final = re.compile(
 )
 # "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
 # the rest read alone would plan something else (its details, a delegation)
+# "Is it possible to give Tom full access? Just asking, don't do it yet", "explain how to give ...": a
+# question about a change, not a request for it (a polite request is read as one only without these)
+NOT_YET_ASKED: Final = re.compile(
+    r"\bjust asking\b|\b(?:don'?t|do not)\s+(?:do|make|action|apply|change)\s+(?:it|that|this|anything)\s+"
+    r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
+    r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
+)
 UNSUPPORTED_ACTION: Final = re.compile(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"

@@ -612,6 +612,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 and not (calendar and _level_in(item.lower()))
                 # "send as without full access": a right said after "without" is ruled out, never given
                 and not (cue.group("cue") == "without" and _rights_in(item.lower(), generic=False))
+                and not cue.group("verb")  # "without removing him from All Hands": that change is ruled out
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]

@@ -115,7 +115,8 @@ class _Clause:
 
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
-        found = lx.COORDINATION.match(self.after(mention))
+        # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
+        found = lx.COORDINATION.match(self.after(mention).removeprefix(_EXPIRY_MARK).lstrip())
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
@@ -204,12 +205,19 @@ class RulesPlanner:
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
+        cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
+            )
+        if lx.NOT_YET_ASKED.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "The request asks about a change rather than for it; ask for the change itself when it "
+                "should be made.",
             )
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
@@ -1040,8 +1048,11 @@ class _Reader:
         if clause.context or not lx.CHANGE_SAID.search(clause.plain):
             return False
         planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
-            (m.is_mailbox_resource or m.is_group) and m.known and m.ref.lower() not in planned
+            (m.is_mailbox_resource or m.is_group or (m.is_person and not m.pronoun and m.ref != "me"))
+            and m.known
+            and m.ref.lower() not in planned
             for m in clause.mentions
         )
 
@@ -1339,6 +1350,11 @@ class _Reader:
         change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
+        joined = [j[0] for g in everyone if (j := c.joined(g)) is not None]
+        if any(lx.MEMBERS_FILTERED.search(c.after(g)) for g in everyone) or any(j.is_group for j in joined):
+            # "all members of All Hands and Project Atlas": whose members go from which list is unclear
+            self._ask("scope", "Which of its members should this be for? Name them.")
+            return True
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
@@ -1410,6 +1426,9 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in filled.all("members") if m.known]
+        if members and lx.EXCLUDED_AFTER.search(c.plain):
+            self._ask("members", "Who should be on the new list? Name its members.")
+            return True
         if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:

@@ -29,6 +29,7 @@ IS_READ = AnyOf(
         AllOf((Words(lx.READ_START, at_start=True), Not(Words(lx.SUBJECT_STATES, on="text", at_start=True)))),
         AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
+        Words(lx.SEE_WHO_HAS),
     )
 )
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
