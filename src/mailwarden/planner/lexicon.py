@@ -927,6 +927,19 @@ HAND_OVER: Final = re.compile(
     re.IGNORECASE,
 )
 HAND_OVER_SAY: Final = "give"
+# "Give Olivia's send as on info@ to Ken", "pass Mike's full access to billing@ on to Rachel": a right
+# owned by the first person (the possessive) goes to the second, never to its owner. POSSESSED_VERB stands
+# right before the owner, POSSESSED_RIGHT between the owner and the one who gets it. Handing or passing a
+# right on takes it from its owner (as HAND_OVER); giving it says nothing of the owner, who keeps it.
+POSSESSED_VERB: Final = re.compile(
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
+    r"(?P<verb>give|grant|hand|pass|transfer|move)\s+(?:over\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+POSSESSED_RIGHT: Final = re.compile(
+    r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
+)
+POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
