@@ -299,6 +299,18 @@ class RulesPlanner:
                 'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
                 "expires",
             )
+        window = lx.TIME_WINDOW.search(kept.lower())
+        if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
+            opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
+            if not opens_now or _endless_grant(draft):
+                # a window the product cannot schedule: granting now, or for good, is not what was asked
+                return negation.ask_scope(
+                    f"The request gives a time window ({window.group(0)!r}), but a change cannot be scheduled "
+                    "to start later, and only Full Access, Send As and Send on Behalf grants can end by "
+                    'themselves: ask on the day it should start, with an end (for example "until Friday"), '
+                    "or for the change without the window.",
+                    "expires",
+                )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
         lowered = negation.downgrades(draft, kept)
@@ -600,6 +612,10 @@ def _conflicting(draft: Draft) -> str | None:
 
 
 _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _gives(step: DraftStep) -> bool:
+    return ACTIONS[step.action].kind == "write" and ACTIONS[step.action].gives_access(step.change)
 
 
 def _endless_grant(draft: Draft) -> bool:
