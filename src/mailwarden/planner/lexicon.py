@@ -1643,7 +1643,11 @@ TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]te
 # "from Monday to Friday", "between the 9th and the 13th", "starting tomorrow until Friday": access over a
 # window that opens later; no grant can be scheduled to start later, so it is asked (never made permanent,
 # never started now). A window that opens now ("from today until Friday") is an end date like any other.
-_WINDOW_DAY: Final = r"(?:today|now|right now|immediately|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:the\s+)?(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:week|month)|week|month|\d{4}-\d{2}-\d{2}|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+_WINDOW_DAY: Final = (
+    r"(?:today|now|right now|immediately|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|(?:the\s+)?(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:week|month)|week|month|\d{4}-\d{2}-\d{2}"
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+)
 TIME_WINDOW: Final = re.compile(
     r"\b(?:from|starting(?:\s+(?:from|on))?|beginning(?:\s+on)?|between|as of)\s+"
     r"(?:(?:this|next|the coming|coming)\s+)?(?P<start>" + _WINDOW_DAY + r")\s*,?\s*"
