@@ -306,8 +306,8 @@ class RulesPlanner:
                 # a window the product cannot schedule: granting now, or for good, is not what was asked
                 return negation.ask_scope(
                     f"The request gives a time window ({window.group(0)!r}), but a change cannot be "
-                    "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can end by "
-                    'themselves: ask on the day it should start, with an end (for example "until Friday"), '
+                    "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can "
+                    'end by themselves: ask on the day it should start, with an end (for example "until Friday"), '
                     "or for the change without the window.",
                     "expires",
                 )
