@@ -307,8 +307,8 @@ class RulesPlanner:
                 return negation.ask_scope(
                     f"The request gives a time window ({window.group(0)!r}), but a change cannot be "
                     "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can "
-                    'end by themselves: ask on the day it should start, with an end (for example "until Friday"), '
-                    "or for the change without the window.",
+                    "end by themselves: ask on the day it should start, with an end (for example "
+                    '"until Friday"), or for the change without the window.',
                     "expires",
                 )
         residual = negation.residual_negation(kept)
