@@ -438,7 +438,7 @@ KIND_NOUNS: Final = compile_words(
 # Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
 POLITE_QUESTION: Final = (
     r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
-    r"doable)\s+(?:for (?:you|us)\s+)?to|"
+    r"doable)\s+(?:(?:for (?:you|us)\s+)?to|that)|"
     r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
     r"is there (?:any|a) (?:chance|way) to|"
     r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
@@ -1715,6 +1715,16 @@ SPEECH_IF: Final = re.compile(
     r"\s+if\b",
     re.IGNORECASE,
 )
+# "Is it ok if Tom gets send as on support@?", "would it be possible for Tom to get full access to hr@?": asking
+# leave for a change is asking for it, no condition; read as "is it ok that Tom gets ..." (POLITE_QUESTION)
+_LEAVE: Final = (
+    r"\b((?:is it|would it be|will it be)\s+(?:at all\s+)?(?:possible|ok|okay|alright|all right|fine|doable))"
+)
+LEAVE_IF: Final = re.compile(_LEAVE + r"\s+if\b", re.IGNORECASE)
+LEAVE_FOR: Final = re.compile(
+    _LEAVE + r"\s+for\s+(?!you\b|us\b|me\b)([^,.;!?]+?)\s+to\s+(get|receive)\b", re.IGNORECASE
+)
+LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"

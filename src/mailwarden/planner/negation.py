@@ -94,6 +94,7 @@ class _Unclear(Exception):
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
+    text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
