@@ -1716,7 +1716,8 @@ SPEECH_IF: Final = re.compile(
     re.IGNORECASE,
 )
 # "Is it ok if Tom gets send as on support@?", "would it be possible for Tom to get full access to hr@?":
-# asking leave for a change is asking for it, no condition; read as "is it ok that Tom gets ..." (POLITE_QUESTION)
+# asking leave for a change is asking for it, no condition: read as "is it ok that Tom gets ..."
+# (POLITE_QUESTION)
 _LEAVE: Final = (
     r"\b((?:is it|would it be|will it be)\s+(?:at all\s+)?(?:possible|ok|okay|alright|all right|fine|doable))"
 )
