@@ -504,6 +504,13 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
+# "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
+# same mailbox (the holders of what the clause before gives or takes)
+HOLDS_IT: Final = re.compile(
+    r"^(?:and|also|so|plus)?\s*who\s+(?:else\s+)?(?:already\s+|currently\s+|still\s+)?"
+    r"(?:has|have|holds?|got|gets|owns?)\s+(?:it|that|this|them|those|these|the same)"
+    r"(?:\s+(?:right|access|permission)s?)?(?:\s+(?:already|now|today|too|as well|at the moment))?\s*[?.!]*$"
+)
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(

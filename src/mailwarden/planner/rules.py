@@ -1630,6 +1630,17 @@ class _Reader:
 
     # ---- reads --------------------------------------------------------------------------------------
 
+    def _holders_of_before(self, view: _View, filled: engine.Filled) -> list[tuple[str, dict[str, str]]]:
+        """ "... And who else has it?": who holds the rights the clauses before give or take, on their
+        mailboxes."""
+        before = [s for s in self.ctx.steps if s.action in TIME_BOUND and s.params.get("mailbox")]
+        rights = list(dict.fromkeys(s.action for s in before))
+        boxes = self._distinct([Mention(str(s.params["mailbox"]), 0, 0) for s in before])
+        if not rights:
+            return []
+        filled = replace(filled, slots={**filled.slots, "mailbox": boxes})
+        return engine.answer(read_action.ANSWERS, view, filled, rights)
+
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
@@ -1643,6 +1654,8 @@ class _Reader:
             # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
             filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
+            planned = self._holders_of_before(view, filled)
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)
