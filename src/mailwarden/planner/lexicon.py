@@ -1695,6 +1695,27 @@ ASKED_FOR_SELF: Final = re.compile(
     r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
     r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
+# "Olivia, our CEO, asked for full access to info@", "Tom requested send as on sales@": a right asked for with
+# no one else named after it is for the one asking (engine.speakers checks no one is named after)
+ASKED_FOR_RIGHT: Final = re.compile(
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)?"
+    r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
+    + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
+    + r"\s+(?:for\s+)?(?:the\s+|some\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+)
+# "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
+# needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
+KNOWS_AVAILABILITY: Final = re.compile(
+    r"^\s*(?:(?:only|just|also|really)\s+)?(?:wants|would like|needs|has)\s+to\s+know\s+when\s+"
+    r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+(?:free|busy|available|around|away|out|in meetings)\b"
+)
+# "Sarah was wondering if you could give her full access to hr@", "Tom asked whether he could get send as":
+# asking whether you (or they) could: a pronoun after it, with no one else named, is the one asking
+# (engine.speakers); "Maria said he needs ..." tells of someone else, and is asked
+ASKED_OF_YOU: Final = re.compile(
+    r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
+)
+ASKING_SPEECH: Final = re.compile(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them

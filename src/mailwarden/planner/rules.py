@@ -566,6 +566,14 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
             else m
             for i, m in enumerate(clause.mentions)
         ]
+        if heard.asker_is_pronoun:
+            # "Sarah was wondering if you could give her full access": "her" is Sarah, who asks for herself
+            clause.mentions = [
+                replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2)
+                if m.pronoun == "person" and i not in heard.drop and m.ref != "me"
+                else m
+                for i, m in enumerate(clause.mentions)
+            ]
     kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
     number = {old: new for new, old in enumerate(kept)}
 
