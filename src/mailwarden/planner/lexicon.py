@@ -1701,13 +1701,15 @@ ASKED_FOR_RIGHT: Final = re.compile(
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)?"
     r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
-    + r"\s+(?:for\s+)?(?:the\s+|some\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+    + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
 )
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
 KNOWS_AVAILABILITY: Final = re.compile(
     r"^\s*(?:(?:only|just|also|really)\s+)?(?:wants|would like|needs|has)\s+to\s+know\s+when\s+"
-    r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+(?:free|busy|available|around|away|out|in meetings)\b"
+    r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+"
+    r"(?:free|busy|available|around|away|out|in meetings)\b"
 )
 # "Sarah was wondering if you could give her full access to hr@", "Tom asked whether he could get send as":
 # asking whether you (or they) could: a pronoun after it, with no one else named, is the one asking
