@@ -1242,6 +1242,10 @@ ACTION_VERB: Final = re.compile(
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
 VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
+# read as the share at the level named, only when that level is below editor (negation.crossed)
+LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
+LOWERED_LEVELS: Final = frozenset({"reviewer", "limited_details", "availability_only"})
 # the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
 GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     _words(

@@ -957,7 +957,15 @@ def crossed(
         ):
             continue
         who = ids.of(m.ref)
-        if any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS):
+        theirs = [s for s in given if any(who & ids.of(str(s.params.get(k, ""))) for k in _PEOPLE_PARAMS)]
+        if verb.group("verb") in lx.LOWERING_VERBS and all(
+            s.action == "calendar_share"
+            and s.params.get("access") in lx.LOWERED_LEVELS
+            and any(p.search(low) for level, p in lx.LEVEL_PATTERNS if level == s.params.get("access"))
+            for s in theirs
+        ):
+            continue  # "downgrade Maria to reviewer on Olivia's calendar": the share at the lower level
+        if theirs:
             # "add Tom to all-sales, boot Ava from it": a verb no rule knows, read as one more member
             return (
                 f"I could not tell what {verb.group('verb')!r} asks for {m.ref}: say again what {m.ref} "
