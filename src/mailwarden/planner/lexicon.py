@@ -438,7 +438,7 @@ KIND_NOUNS: Final = compile_words(
 # Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
 POLITE_QUESTION: Final = (
     r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
-    r"doable)\s+(?:for (?:you|us)\s+)?to|"
+    r"doable)\s+(?:(?:for (?:you|us)\s+)?to|that)|"
     r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
     r"is there (?:any|a) (?:chance|way) to|"
     r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
@@ -506,6 +506,13 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
+# "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
+# same mailbox (the holders of what the clause before gives or takes)
+HOLDS_IT: Final = re.compile(
+    r"^(?:and|also|so|plus)?\s*who\s+(?:else\s+)?(?:already\s+|currently\s+|still\s+)?"
+    r"(?:has|have|holds?|got|gets|owns?)\s+(?:it|that|this|them|those|these|the same)"
+    r"(?:\s+(?:right|access|permission)s?)?(?:\s+(?:already|now|today|too|as well|at the moment))?\s*[?.!]*$"
+)
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(
@@ -938,6 +945,19 @@ HAND_OVER: Final = re.compile(
     re.IGNORECASE,
 )
 HAND_OVER_SAY: Final = "give"
+# "Give Olivia's send as on info@ to Ken", "pass Mike's full access to billing@ on to Rachel": a right
+# owned by the first person (the possessive) goes to the second, never to its owner. POSSESSED_VERB stands
+# right before the owner, POSSESSED_RIGHT between the owner and the one who gets it. Handing or passing a
+# right on takes it from its owner (as HAND_OVER); giving it says nothing of the owner, who keeps it.
+POSSESSED_VERB: Final = re.compile(
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
+    r"(?P<verb>give|grant|hand|pass|transfer|move)\s+(?:over\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+POSSESSED_RIGHT: Final = re.compile(
+    r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
+)
+POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
@@ -1259,6 +1279,10 @@ ACTION_VERB: Final = re.compile(
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
 VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
+# read as the share at the level named, only when that level is below editor (negation.crossed)
+LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
+LOWERED_LEVELS: Final = frozenset({"reviewer", "limited_details", "availability_only"})
 # the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
 GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     _words(
@@ -1671,6 +1695,22 @@ UNSUPPORTED_ACTION: Final = re.compile(
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "from Monday to Friday", "between the 9th and the 13th", "starting tomorrow until Friday": access over a
+# window that opens later; no grant can be scheduled to start later, so it is asked (never made permanent,
+# never started now). A window that opens now ("from today until Friday") is an end date like any other.
+_WINDOW_DAY: Final = (
+    r"(?:today|now|right now|immediately|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|(?:the\s+)?(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:week|month)|week|month|\d{4}-\d{2}-\d{2}"
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+)
+TIME_WINDOW: Final = re.compile(
+    r"\b(?:from|starting(?:\s+(?:from|on))?|beginning(?:\s+on)?|between|as of)\s+"
+    r"(?:(?:this|next|the coming|coming)\s+)?(?P<start>" + _WINDOW_DAY + r")\s*,?\s*"
+    r"(?:to|until|till|til|through|thru|and|-|–)\s+(?:(?:this|next|the coming|coming)\s+)?"
+    + _WINDOW_DAY
+    + r"\b"
+)
+WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
@@ -1703,6 +1743,29 @@ ASKED_FOR_SELF: Final = re.compile(
     r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
     r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
+# "Olivia, our CEO, asked for full access to info@", "Tom requested send as on sales@": a right asked for with
+# no one else named after it is for the one asking (engine.speakers checks no one is named after)
+ASKED_FOR_RIGHT: Final = re.compile(
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)?"
+    r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
+    + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
+    + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+)
+# "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
+# needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
+KNOWS_AVAILABILITY: Final = re.compile(
+    r"^\s*(?:(?:only|just|also|really)\s+)?(?:wants|would like|needs|has)\s+to\s+know\s+when\s+"
+    r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+"
+    r"(?:free|busy|available|around|away|out|in meetings)\b"
+)
+# "Sarah was wondering if you could give her full access to hr@", "Tom asked whether he could get send as":
+# asking whether you (or they) could: a pronoun after it, with no one else named, is the one asking
+# (engine.speakers); "Maria said he needs ..." tells of someone else, and is asked
+ASKED_OF_YOU: Final = re.compile(
+    r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
+)
+ASKING_SPEECH: Final = re.compile(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
@@ -1730,6 +1793,17 @@ SPEECH_IF: Final = re.compile(
     r"\s+if\b",
     re.IGNORECASE,
 )
+# "Is it ok if Tom gets send as on support@?", "would it be possible for Tom to get full access to hr@?":
+# asking leave for a change is asking for it, no condition: read as "is it ok that Tom gets ..."
+# (POLITE_QUESTION)
+_LEAVE: Final = (
+    r"\b((?:is it|would it be|will it be)\s+(?:at all\s+)?(?:possible|ok|okay|alright|all right|fine|doable))"
+)
+LEAVE_IF: Final = re.compile(_LEAVE + r"\s+if\b", re.IGNORECASE)
+LEAVE_FOR: Final = re.compile(
+    _LEAVE + r"\s+for\s+(?!you\b|us\b|me\b)([^,.;!?]+?)\s+to\s+(get|receive)\b", re.IGNORECASE
+)
+LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"

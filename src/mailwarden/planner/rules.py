@@ -307,6 +307,18 @@ class RulesPlanner:
                 'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
                 "expires",
             )
+        window = lx.TIME_WINDOW.search(kept.lower())
+        if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
+            opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
+            if not opens_now or _endless_grant(draft):
+                # a window the product cannot schedule: granting now, or for good, is not what was asked
+                return negation.ask_scope(
+                    f"The request gives a time window ({window.group(0)!r}), but a change cannot be "
+                    "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can "
+                    "end by themselves: ask on the day it should start, with an end (for example "
+                    '"until Friday"), or for the change without the window.',
+                    "expires",
+                )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
         lowered = negation.downgrades(draft, kept)
@@ -562,6 +574,14 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
             else m
             for i, m in enumerate(clause.mentions)
         ]
+        if heard.asker_is_pronoun:
+            # "Sarah was wondering if you could give her full access": "her" is Sarah, who asks for herself
+            clause.mentions = [
+                replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2)
+                if m.pronoun == "person" and i not in heard.drop and m.ref != "me"
+                else m
+                for i, m in enumerate(clause.mentions)
+            ]
     kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
     number = {old: new for new, old in enumerate(kept)}
 
@@ -608,6 +628,10 @@ def _conflicting(draft: Draft) -> str | None:
 
 
 _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _gives(step: DraftStep) -> bool:
+    return ACTIONS[step.action].kind == "write" and ACTIONS[step.action].gives_access(step.change)
 
 
 def _endless_grant(draft: Draft) -> bool:
@@ -1633,6 +1657,17 @@ class _Reader:
 
     # ---- reads --------------------------------------------------------------------------------------
 
+    def _holders_of_before(self, view: _View, filled: engine.Filled) -> list[tuple[str, dict[str, str]]]:
+        """ "... And who else has it?": who holds the rights the clauses before give or take, on their
+        mailboxes."""
+        before = [s for s in self.ctx.steps if s.action in TIME_BOUND and s.params.get("mailbox")]
+        rights = list(dict.fromkeys(s.action for s in before))
+        boxes = self._distinct([Mention(str(s.params["mailbox"]), 0, 0) for s in before])
+        if not rights:
+            return []
+        filled = replace(filled, slots={**filled.slots, "mailbox": boxes})
+        return engine.answer(read_action.ANSWERS, view, filled, rights)
+
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
@@ -1646,6 +1681,8 @@ class _Reader:
             # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
             filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
+            planned = self._holders_of_before(view, filled)
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)

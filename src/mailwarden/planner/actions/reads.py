@@ -45,8 +45,9 @@ def _rights_are(*actions: str) -> RightsAre:
 
 _WANTS_RIGHTS = AnyOf((Named("rights"), Words(lx.PERMISSION_WORDS)))
 _ASKS_WHO = Words(lx.WHO)
-# The mailbox asked about: the one named, else ("who has full access to Sarah?") the person's own.
-_TARGET = (From("mailbox"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
+# The mailboxes asked about: each one named (a read per mailbox: "who has full access to support and
+# billing?"), else ("who has full access to Sarah?") the person's own.
+_TARGET = (From("mailbox", "each"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
 _ABOUT_A_MAILBOX = AnyOf((_ASKS_WHO, _WANTS_RIGHTS))
 
 ANSWERS: tuple[ReadAnswer, ...] = (
