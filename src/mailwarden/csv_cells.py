@@ -12,8 +12,9 @@ OWASP's guidance covers that too: the part after a separator (',' ';' or a tab, 
 that starts a formula gets the quote as well ('x;'=HYPERLINK(...)'), so the visible text stays readable.
 
 The cost, accepted as OWASP accepts it: a negative number ('-5') or a phone number ('+1 555 0100') is
-also written with the quote ('-5 becomes '-5). A cell that already begins with a quote gets one more, so
-`restore` gives back exactly what was written (likewise a quote after a separator) and an export read back (the audit log's) is unchanged.
+also written with the quote ('-5 becomes '-5), and so is a cell starting with spaces then a formula. A
+cell that already begins with a quote gets one more (so does a quote right after a separator), so
+`restore` gives back exactly what was written and an export read back (the audit log's) is unchanged.
 
     writer = csv_writer(out)
     writer.writerow(["name", "address"])

@@ -26,7 +26,8 @@ def test_making_and_revoking_a_token_is_audited_without_the_token(web: ServedApp
     assert [(r.actor, r.target, r.channel) for r in issued] == [(TOM, TOM, "api")]
     assert [(r.actor, r.target) for r in gone] == [(GRACE, TOM)]
     told = {"token_id": made["token_id"], "name": "nightly report", "scopes": ["read"]}
-    assert isinstance(issued[0].after, dict) and isinstance(gone[0].before, dict)
+    assert isinstance(issued[0].after, dict)
+    assert isinstance(gone[0].before, dict)
     assert {k: issued[0].after[k] for k in told} == told == {k: gone[0].before[k] for k in told}
     assert str(issued[0].after["expires"]).startswith(made["expires"][:10])
     secret = made["token"].rsplit("_", 1)[1]
@@ -39,7 +40,10 @@ def test_revoking_twice_is_recorded_once(web: ServedApp) -> None:
     tom = web.sign_in(TOM)
     made = tom.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).json()
     assert web.workspace.audit.records(event="token.revoked") == []
-    assert tom.http.delete(f"/api/v1/tokens/{made['token_id']}", headers={"X-CSRF-Token": tom.csrf}).status_code == 204
+    assert (
+        tom.http.delete(f"/api/v1/tokens/{made['token_id']}", headers={"X-CSRF-Token": tom.csrf}).status_code
+        == 204
+    )
     tom.http.delete(f"/api/v1/tokens/{made['token_id']}", headers={"X-CSRF-Token": tom.csrf})
     assert len(web.workspace.audit.records(event="token.revoked")) == 1
 
@@ -67,6 +71,8 @@ def test_tokens_made_and_revoked_on_the_web_page_are_audited(web: ServedApp) -> 
     assert (issued.actor, issued.channel) == (TOM, "web")
     assert isinstance(issued.after, dict)
     token_id = issued.after["token_id"]
-    tom.http.post(f"/tokens/{token_id}/revoke", data={"csrf_token": tom.csrf}, headers={"X-CSRF-Token": tom.csrf})
+    tom.http.post(
+        f"/tokens/{token_id}/revoke", data={"csrf_token": tom.csrf}, headers={"X-CSRF-Token": tom.csrf}
+    )
     [gone] = web.workspace.audit.records(event="token.revoked")
     assert (gone.actor, gone.channel) == (TOM, "web")

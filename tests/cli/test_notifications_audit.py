@@ -30,19 +30,25 @@ def test_changing_the_sender_and_webhook_is_audited_without_the_url(cli: Cli) ->
     assert code == 0, out + err
     sender, webhook = _records(cli)[-2:]
     assert (sender.actor, sender.tenant, sender.target) == (GRACE, "demo", "demo")
-    assert isinstance(sender.before, dict) and isinstance(sender.after, dict)
+    assert isinstance(sender.before, dict)
+    assert isinstance(sender.after, dict)
     assert sender.after["sender"] == "it-notices@acme.com" != sender.before["sender"]
-    assert isinstance(webhook.before, dict) and isinstance(webhook.after, dict)
+    assert isinstance(webhook.before, dict)
+    assert isinstance(webhook.after, dict)
     assert (webhook.before["teams"], webhook.after["teams"]) == (False, True)
     assert webhook.detail == {"teams_webhook": "replaced"}
-    assert all("s3cr3tSig" not in r.model_dump_json() and "logic.azure" not in r.model_dump_json() for r in _records(cli))
+    assert all(
+        "s3cr3tSig" not in r.model_dump_json() and "logic.azure" not in r.model_dump_json()
+        for r in _records(cli)
+    )
 
 
 def test_switching_e_mail_off_is_audited_and_a_no_change_is_not(cli: Cli) -> None:
     """Stopping e-mail (approvers would hear nothing) is recorded; setting what is already set is not."""
     assert cli("notifications", "set", "--no-email", "--as", GRACE)[0] == 0
     [off] = _records(cli)[-1:]
-    assert isinstance(off.after, dict) and off.after["sender"] is None
+    assert isinstance(off.after, dict)
+    assert off.after["sender"] is None
     count = len(_records(cli))
     assert cli("notifications", "set", "--no-email", "--as", GRACE)[0] == 0
     assert len(_records(cli)) == count

@@ -115,7 +115,14 @@ class ApiTokens:
         self.clock = clock
 
     def _audited(
-        self, write: Callable[[Session], None], *, tenant: str, event: str, actor: str, channel: str, **change: Any
+        self,
+        write: Callable[[Session], None],
+        *,
+        tenant: str,
+        event: str,
+        actor: str,
+        channel: str,
+        **change: Any,
     ) -> None:
         """`write` the change, and the audit record telling it, in one transaction."""
         if self.audit is None:
@@ -214,7 +221,7 @@ class ApiTokens:
             return row.owner_id if row is not None and row.tenant_key == tenant else None
 
     def revoke(self, tenant: str, token_id: str, *, by: str, channel: str = "api") -> bool:
-        """Revoke a token now, `by` its owner or an admin (audited); False when there is no such live token."""
+        """Revoke a token now, `by` its owner or an admin (audited); False when no such token is live."""
         with self.store.session() as session:
             row = session.get(ApiTokenRow, token_id)
             if row is None or row.tenant_key != tenant or row.revoked is not None:

@@ -684,7 +684,13 @@ async def tokens_make(
     form = await request.form()
     scopes = [s for s in SCOPES if s in form.getlist("scopes")]
     issued = runtime.tokens.issue(
-        runtime.tenant_key, who.recipient.recipient_id, who.address, name, scopes, expires_in_days, channel="web"
+        runtime.tenant_key,
+        who.recipient.recipient_id,
+        who.address,
+        name,
+        scopes,
+        expires_in_days,
+        channel="web",
     )
     mine = runtime.tokens.list(runtime.tenant_key, who.recipient.recipient_id)
     return render(request, "tokens.html", who, tokens=mine, scopes=SCOPES, issued=issued)
