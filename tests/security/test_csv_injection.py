@@ -158,7 +158,7 @@ def hostile_web(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) 
 
 
 def test_api_csv_downloads_have_no_live_formula(hostile_web: ServedApp) -> None:
-    """The report and audit CSV downloads of the API write the hostile name as text."""
+    """The report, view and audit CSV downloads of the API and web app write the hostile names as text."""
     grace = hostile_web.sign_in("grace.hopper@acme.com")
     report = grace.get("/api/v1/reports/delegations", params={"mailbox": "support@acme.com", "format": "csv"})
     assert report.status_code == 200, report.text
@@ -169,6 +169,10 @@ def test_api_csv_downloads_have_no_live_formula(hostile_web: ServedApp) -> None:
     assert access.status_code == 200, access.text
     assert _split_shown_as_text(access.text)
     assert _live_formulas(access.text) == []
+    permissions = grace.get("/views/permissions.csv", params={"mailbox": "support@acme.com"})
+    assert permissions.status_code == 200, permissions.text
+    assert _split_shown_as_text(permissions.text)
+    assert _live_formulas(permissions.text) == []
     hostile_web.workspace.audit.append(
         tenant="demo", event="policy.set", actor="grace.hopper@acme.com", target=HOSTILE
     )
