@@ -76,3 +76,13 @@ def test_tokens_made_and_revoked_on_the_web_page_are_audited(web: ServedApp) -> 
     )
     [gone] = web.workspace.audit.records(event="token.revoked")
     assert (gone.actor, gone.channel) == (TOM, "web")
+
+
+def test_a_token_pasted_into_a_name_is_refused(web: ServedApp) -> None:
+    """A live token pasted as another token's name would put it in the audit log: refused, nothing made."""
+    tom = web.sign_in(TOM)
+    token = tom.post("/api/v1/tokens", json={"name": "x", "scopes": ["read"]}).json()["token"]
+    answer = tom.post("/api/v1/tokens", json={"name": f"copy of {token}", "scopes": ["read"]})
+    assert answer.status_code == 422, answer.text
+    assert token not in answer.text
+    assert len(tom.get("/api/v1/tokens").json()) == 1
