@@ -159,8 +159,8 @@ _SECRET_KEYS = frozenset(
 def check_no_secrets(where: str, value: Any) -> None:
     """ValueError naming the place (never the value) if `value` holds something that looks like a secret.
 
-    Refused: a `Secret`, a PEM private key block, a JWT, a mailwarden API token, and a mapping key such as 'client_secret' or
-    'password'. Record a reference instead ('certificate thumbprint ...', 'secret rotated').
+    Refused: a `Secret`, a PEM private key block, a JWT, a mailwarden API token, and a mapping key such as
+    'client_secret' or 'password'. Record a reference instead ('thumbprint ...', 'secret rotated').
     """
     found = _secret_in(value)
     if found is not None:
