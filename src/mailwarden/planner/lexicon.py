@@ -239,8 +239,8 @@ DROP_OLD: Final = compile_words(
     r"discard (?:the )?old",
     r"get rid of (?:the )?old",
     r"old one can go",
-    # "the old address can be dropped", "the old one should be removed"
-    r"old (?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
+    # "the old address can be dropped", "the old one should be removed", "the old acme.com address ..."
+    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
     r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
