@@ -349,7 +349,9 @@ NAME_INTRO: Final = re.compile(
 # Reads.
 WHY_QUESTION: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
-    r"\band (?:why|when)\b"
+    r"\band (?:why|when)\b|"
+    # "can u check why Lucas can get into hr@": the same question asked through "check"
+    r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out)\s+(?:why|how (?:come|did))\b"
 )
 """A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
 send as ... and when?"): the grants with their origin, never a request to grant them."""
@@ -567,7 +569,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy shared change details everyone emails messages availability please
-        can could
+        can could check
         """
     )
 )
@@ -577,7 +579,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold
+        detains primacy ive cold heck
         """
     )
 )
