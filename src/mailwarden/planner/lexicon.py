@@ -1530,7 +1530,10 @@ FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
-OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)")
+# "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
+OWN_CALENDAR: Final = re.compile(
+    r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
+)
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
