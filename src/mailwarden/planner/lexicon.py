@@ -1446,7 +1446,9 @@ FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 ALREADY_ASIDE: Final = re.compile(
-    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*\b(?:already|currently|still)\b"
+    # "(I only have reviewer at the moment.)": the level held now, not the one asked for
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
+    r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|as (?:it|things) stands?)\b"
     r"[^()]*\)",
     re.IGNORECASE,
 )
