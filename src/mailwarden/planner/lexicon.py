@@ -1354,6 +1354,11 @@ REQUEST_FORM: Final = re.compile(
     r"manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
+    # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
+    # with "can"/"does": "can Liam see my calendar?")
+    r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
+    r"(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
