@@ -859,7 +859,8 @@ CONDITION: Final = re.compile(
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
+    # "..., no actually keep her there": the "no" only leads the fix in
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
