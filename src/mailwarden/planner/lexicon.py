@@ -1741,8 +1741,9 @@ SPEECH_VERB: Final = re.compile(
     r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
     r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    # "Priya Patel, my manager, asked ...": the comma closing the second name for the same person
-    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
+    # name for the same person
+    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
