@@ -240,7 +240,8 @@ DROP_OLD: Final = compile_words(
     r"get rid of (?:the )?old",
     r"old one can go",
     # "the old address can be dropped", "the old one should be removed", "the old acme.com address ..."
-    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
+    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias)? ?"
+    r"(?:can|should|may|must|will) (?:be )?"
     r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
@@ -1454,7 +1455,8 @@ FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re
 ALREADY_ASIDE: Final = re.compile(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
     r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
-    r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|as (?:it|things) stands?)\b"
+    r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
+    r"as (?:it|things) stands?)\b"
     r"[^()]*\)",
     re.IGNORECASE,
 )
