@@ -1822,8 +1822,10 @@ LEAVE_FOR: Final = re.compile(
 LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
-    # "Priya, my boss, wants Ava to ...": the comma closing a description of the one wanting
-    r"^\s*,?\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
+    # "Priya, my boss, wants Ava to ...", "Olivia Martin, our CEO, wants ...": who the one wanting is, said
+    # between commas
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
+    r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
