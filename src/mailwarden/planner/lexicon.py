@@ -352,7 +352,8 @@ WHY_QUESTION: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
     r"\band (?:why|when)\b|"
     # "can u check why Lucas can get into hr@": the same question asked through "check"
-    r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out)\s+(?:why|how (?:come|did))\b"
+    r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out|sort out|investigate)\s+"
+    r"(?:why|how (?:come|did))\b"
 )
 """A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
 send as ... and when?"): the grants with their origin, never a request to grant them."""
@@ -1321,8 +1322,10 @@ REPORT_AS_PURPOSE: Final = re.compile(
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
+# "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
+WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
 INTERROGATIVE: Final = re.compile(
-    r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
+    r"\?|\bwhether\b|\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
     # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
     r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
     r"(?:open|access|read|see|use|get into|send as|send on behalf)\b|"
@@ -1335,7 +1338,9 @@ INTERROGATIVE: Final = re.compile(
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = re.compile(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
-    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
+    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
+    # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
+    r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     r"\b(?:would you mind|"
