@@ -1463,7 +1463,10 @@ ALREADY_ASIDE: Final = re.compile(
     r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
     r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
     r"as (?:it|things) stands?)\b"
-    r"[^()]*\)",
+    r"[^()]*\)"
+    # "...; I only have reviewer right now": the same, said as a sentence of its own about the one asking
+    r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
+    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
