@@ -239,8 +239,9 @@ DROP_OLD: Final = compile_words(
     r"discard (?:the )?old",
     r"get rid of (?:the )?old",
     r"old one can go",
-    # "the old address can be dropped", "the old one should be removed"
-    r"old (?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
+    # "the old address can be dropped", "the old one should be removed", "the old acme.com address ..."
+    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias)? ?"
+    r"(?:can|should|may|must|will) (?:be )?"
     r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
@@ -349,7 +350,10 @@ NAME_INTRO: Final = re.compile(
 # Reads.
 WHY_QUESTION: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
-    r"\band (?:why|when)\b"
+    r"\band (?:why|when)\b|"
+    # "can u check why Lucas can get into hr@": the same question asked through "check"
+    r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out|sort out|investigate)\s+"
+    r"(?:why|how (?:come|did))\b"
 )
 """A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
 send as ... and when?"): the grants with their origin, never a request to grant them."""
@@ -567,7 +571,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy shared change details everyone emails messages availability please
-        can could
+        can could check
         """
     )
 )
@@ -577,7 +581,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold
+        detains primacy ive cold heck
         """
     )
 )
@@ -857,7 +861,8 @@ CONDITION: Final = re.compile(
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
+    # "..., no actually keep her there": the "no" only leads the fix in
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
@@ -1317,8 +1322,11 @@ REPORT_AS_PURPOSE: Final = re.compile(
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
+# "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
+WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
 INTERROGATIVE: Final = re.compile(
-    r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
+    r"\?|\bwhether\b|\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
+    r"^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
     # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
     r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
     r"(?:open|access|read|see|use|get into|send as|send on behalf)\b|"
@@ -1331,7 +1339,9 @@ INTERROGATIVE: Final = re.compile(
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = re.compile(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
-    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
+    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
+    # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
+    r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     r"\b(?:would you mind|"
@@ -1352,6 +1362,11 @@ REQUEST_FORM: Final = re.compile(
     r"manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
+    # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
+    # with "can"/"does": "can Liam see my calendar?")
+    r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
+    r"(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -1444,8 +1459,14 @@ FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 ALREADY_ASIDE: Final = re.compile(
-    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*\b(?:already|currently|still)\b"
-    r"[^()]*\)",
+    # "(I only have reviewer at the moment.)": the level held now, not the one asked for
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
+    r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
+    r"as (?:it|things) stands?)\b"
+    r"[^()]*\)"
+    # "...; I only have reviewer right now": the same, said as a sentence of its own about the one asking
+    r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
+    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
@@ -1528,7 +1549,10 @@ FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
-OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)")
+# "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
+OWN_CALENDAR: Final = re.compile(
+    r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
+)
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
@@ -1728,8 +1752,9 @@ SPEECH_VERB: Final = re.compile(
     r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
     r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    # "Priya Patel, my manager, asked ...": the comma closing the second name for the same person
-    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
+    # name for the same person
+    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
@@ -1806,7 +1831,10 @@ LEAVE_FOR: Final = re.compile(
 LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
-    r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
+    # "Priya, my boss, wants Ava to ...", "Olivia Martin, our CEO, wants ...": who the one wanting is, said
+    # between commas
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
+    r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the

@@ -1432,6 +1432,10 @@ class _Reader:
     def _create_list(self, c: _Clause) -> bool:
         filled = self._fill(list_actions.CREATE_LIST, c)
         new, title = filled.get("group"), filled.get("title")
+        if new is None:
+            # "called UK Sales, uk-sales@acme.co.uk": an address written out after the name is the new
+            # list's address as written, never one made up from its name on the default domain
+            new = next((m for m in filled.all("name_words") if m.literal and not m.kinds), None)
         address = new.ref if new is not None else None
         display_name: str | None = None
         if title is not None and title.quoted:
