@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -30,12 +30,12 @@ from mailwarden.errors import MailwardenError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
-from mailwarden.model.requests import RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
-from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.bulk_run import BulkRun, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
-from mailwarden.workflow.extension import current_end, extended, extension_of
+from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
@@ -345,15 +345,7 @@ async def _extend(
         # What was read above may be stale by now: the scheduler (another process) may have taken the access
         # away, or be taking it, since. Only a grant still ending and with no expiry under way is extended;
         # else nothing of this transaction is kept (the step is recorded drifted below).
-        expiring = (
-            select(RequestRow.request_id)
-            .where(
-                RequestRow.parent_request_id == old.request_id,
-                RequestRow.kind == "expiry",
-                RequestRow.state.not_in([s.value for s in RequestState if s.is_final]),
-            )
-            .exists()
-        )
+        expiring = expiry_under_way(old.request_id)
         dropped = session.execute(
             update(RequestStepRow)
             .where(
