@@ -18,6 +18,8 @@ import structlog
 
 from mailwarden.connectors import TenantConnection, TokenSource, open_tenant
 from mailwarden.connectors.kept_tokens import KeptTokens, forget, tokens_folder
+from mailwarden.emulator.state import GRAPH_APP_ID
+from mailwarden.errors import ConsentMissing
 from mailwarden.testing import RunningEmulator
 
 Connect = Callable[..., TenantConnection]
@@ -137,6 +139,41 @@ async def test_a_refused_kept_token_is_dropped_and_a_new_one_tried_once(
     assert _token_requests(acme) == 2
     renewed = kept.access_token(SCOPE)
     assert renewed not in (None, refused)
+
+
+async def test_a_permission_consented_since_the_kept_token_shows_at_once(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """A 403 to a token kept from an earlier command gets one new token and one more try: before tokens
+    were kept, every command had a new one, so a consent granted in between showed at once."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    with acme.state.transaction() as state:
+        app = state.data.applications[acme.client_id]
+        consented = list(app.app_role_assignments)
+        app.app_role_assignments = [a for a in consented if a[0] != GRAPH_APP_ID]
+    await _token(connection)  # an earlier command's token: no Graph roles
+    with acme.state.transaction() as state:
+        state.data.applications[acme.client_id].app_role_assignments = consented  # admin consent
+
+    acme.faults.reset()
+    async with open_tenant(connection) as clients:
+        assert await clients.graph.users()
+        assert await clients.graph.users()  # the new token is used from now on
+    assert [r.status for r in acme.faults.requests("graph")][:3] == [403, 200, 200]
+    assert _token_requests(acme) == 1
+
+    # A 403 to a token this command was issued is the app's real permission: no second token.
+    with acme.state.transaction() as state:
+        state.data.applications[acme.client_id].app_role_assignments = [
+            a for a in consented if a[0] != GRAPH_APP_ID
+        ]
+    forget(connection.token_cache)
+    acme.faults.reset()
+    async with open_tenant(connection) as clients:
+        with pytest.raises(ConsentMissing):
+            await clients.graph.users()
+    assert [r.status for r in acme.faults.requests("graph")] == [403]
+    assert _token_requests(acme) == 1
 
 
 async def test_a_health_check_never_uses_a_kept_token(

@@ -8,7 +8,9 @@ is sent without importing msal at all, and msal loads and saves the file when it
 
 `MsalAuth` is the `httpx.Auth` flow the Graph and Exchange clients send with: it attaches the bearer and,
 when the service answers 401, fetches a new token once and tries again (a role or consent granted since the
-token was issued only shows up in a new token).
+token was issued only shows up in a new token). A 403 to a token kept from an earlier command is treated
+the same way: before tokens were kept, every command had a new one, so a permission consented since
+showed at once.
 
 Failures become `AuthenticationFailed` whose message names the cause and the fix; a secret never appears in
 a message, a log event or an exception.
@@ -93,6 +95,7 @@ class TokenSource:
             else None
         )
         self._read_kept = self._kept is not None
+        self._issued: set[str] = set()  # tokens the identity platform issued to this process
 
     @property
     def authority(self) -> str:
@@ -123,6 +126,10 @@ class TokenSource:
         if self._http is not None:
             self._http.close()
             self._http = None
+
+    def kept_from_before(self, token: str) -> bool:
+        """Whether `token` was kept from an earlier process rather than issued to this one."""
+        return self._kept is not None and token not in self._issued
 
     def forget_kept(self) -> None:
         """Get new tokens from now on, never one kept from an earlier command (whose roles may be older
@@ -163,6 +170,8 @@ class TokenSource:
         token = result.get("access_token")
         if not token:
             raise self._failure(result, resource)
+        if result.get("token_source") != "cache":
+            self._issued.add(str(token))
         return str(token)
 
     def _application(self) -> Any:
@@ -255,7 +264,8 @@ class TokenSource:
 
 
 class MsalAuth(httpx.Auth):
-    """Bearer tokens for one resource from a `TokenSource`; on a 401, one new token and one more try."""
+    """Bearer tokens for one resource from a `TokenSource`; on a 401 (or a 403 to a token kept from an
+    earlier command), one new token and one more try."""
 
     def __init__(self, tokens: TokenSource, resource: str) -> None:
         self.tokens = tokens
@@ -268,7 +278,9 @@ class MsalAuth(httpx.Auth):
         token = await self.tokens.token(self.resource)
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if response.status_code == 401:
+        if response.status_code == 401 or (
+            response.status_code == 403 and self.tokens.kept_from_before(token)
+        ):
             token = await self.tokens.token(self.resource, reject=token)
             request.headers["Authorization"] = f"Bearer {token}"
             yield request
