@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -142,6 +143,11 @@ def test_a_plan_on_the_demo_imports_only_what_planning_needs(demo_home: Path) ->
     assert (
         sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
     )
+    # The token the first plan got is kept for the second: private to this user, one file for the one app.
+    kept = demo_home / "tenants" / "demo" / "tokens"
+    (token_file,) = kept.iterdir()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o700
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
 
 
 def test_modules_log_through_mailwarden_logs_only() -> None:
