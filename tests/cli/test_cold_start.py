@@ -88,12 +88,16 @@ def test_help_imports_no_heavy_module() -> None:
 # logs nothing; mailwarden.logs imports it at the first event), httpx's own command-line tool (click,
 # pygments, rich's syntax highlighting), and rich's progress bar and tables (shown only while discovering,
 # and by views). Nor msal, with requests, urllib3 and PyJWT: the app's tokens are kept between commands
-# (connectors/kept_tokens.py), and one still valid is read from msal's file without msal.
+# (connectors/kept_tokens.py), and one still valid is read from msal's file without msal. Nor SQLAlchemy's
+# ORM with the declarative classes of every table: what a plan reads is read through Core tables
+# (store/schema.py).
 NOT_FOR_A_DEMO_PLAN = [
     "msal",
     "requests",
     "urllib3",
     "jwt",
+    "sqlalchemy.orm",
+    "mailwarden.store.tables",
     "fastapi",
     "starlette",
     "uvicorn",
