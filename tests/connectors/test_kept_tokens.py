@@ -297,3 +297,18 @@ def _set(state: dict[str, Any], **fields: Any) -> dict[str, Any]:
     for entry in state["AccessToken"].values():
         entry.update(fields)
     return state
+
+
+async def test_a_long_lived_source_gets_new_tokens_for_a_health_check(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """The web server's source lives as long as it does: forgetting drops its tokens in place and keeps
+    its msal app and HTTP client working (another request may be fetching a token meanwhile)."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    async with open_tenant(connection) as clients:
+        await clients.tokens.token(GRAPH)
+        clients.tokens.forget_kept()
+        assert list((tmp_path / "tokens").iterdir()) == []
+        await clients.tokens.token(GRAPH)
+        assert await clients.graph.users()
+    assert _token_requests(acme) == 2

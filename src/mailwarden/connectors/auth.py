@@ -132,18 +132,22 @@ class TokenSource:
         return self._kept is not None and token not in self._issued
 
     def forget_kept(self) -> None:
-        """Get new tokens from now on, never one kept from an earlier command (whose roles may be older
-        than a consent just granted); the new ones are kept in their place."""
+        """Get new tokens from now on, never one kept from before (whose roles may be older than a consent
+        just granted): the tenant's kept files are removed, and this source's cached tokens dropped (in
+        place: a long-lived source, the web server's, may be fetching a token in another thread)."""
         from mailwarden.connectors.kept_tokens import forget
 
         with self._build_lock:
             self._read_kept = False
             if self._kept is not None:
                 forget(self._kept.folder)
-            self._app = None  # its cache was loaded from the file
-            if self._http is not None:
-                self._http.close()
-                self._http = None
+            app = self._app
+        if app is not None:
+            import msal
+
+            cache = app.token_cache
+            for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
+                cache.remove_at(item)
 
     # ---- in the worker thread ------------------------------------------------------------------
     def _acquire(self, resource: str, reject: str | None) -> str:
