@@ -91,15 +91,15 @@ def measure(
     env: dict[str, str],
     runs: int,
     home: Path | None,
-    before: Callable[[], None] | None = None,
+    prepare: Callable[[], None] | None = None,
 ) -> None:
     """Min, p50 and max of wall and CPU over `runs`; and of the emulator's CPU, with the `home` it serves.
-    `before` runs (untimed) before each run."""
+    `prepare` runs (untimed) before each run."""
     runs_done: list[tuple[float, float]] = []
     served: list[float] = []
     for _ in range(runs):
-        if before is not None:
-            before()
+        if prepare is not None:
+            prepare()
         before = emulator_cpu(home) if home is not None else None
         runs_done.append(timed(argv, env))
         after = emulator_cpu(home) if home is not None else None
