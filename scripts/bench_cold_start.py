@@ -14,6 +14,10 @@ mailwarden from source in every run, which an installed package never does: --by
 a temporary folder (PYTHONPYCACHEPREFIX) for the runs. Run it with:
 
     python scripts/bench_cold_start.py [--runs 7] [--home DIR] [--in-process] [--bytecode-cache] [--floor]
+                                       [--no-kept-token]
+
+A command keeps the app's tokens for the next (connectors/kept_tokens.py), so the timed plans, each after
+another, send the token the first run got; --no-kept-token also times plans that must get a new one.
 
 With --floor it also times a process that only imports the third-party modules the plan imported, in the
 same order ("libraries"): what the plan cannot go below while it uses those libraries.
@@ -34,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 PLAN = [
@@ -81,11 +85,21 @@ def emulator_cpu(home: Path) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
-def measure(name: str, argv: Sequence[str], env: dict[str, str], runs: int, home: Path | None) -> None:
-    """Min, p50 and max of wall and CPU over `runs`; and of the emulator's CPU, with the `home` it serves."""
+def measure(
+    name: str,
+    argv: Sequence[str],
+    env: dict[str, str],
+    runs: int,
+    home: Path | None,
+    prepare: Callable[[], None] | None = None,
+) -> None:
+    """Min, p50 and max of wall and CPU over `runs`; and of the emulator's CPU, with the `home` it serves.
+    `prepare` runs (untimed) before each run."""
     runs_done: list[tuple[float, float]] = []
     served: list[float] = []
     for _ in range(runs):
+        if prepare is not None:
+            prepare()
         before = emulator_cpu(home) if home is not None else None
         runs_done.append(timed(argv, env))
         after = emulator_cpu(home) if home is not None else None
@@ -118,6 +132,11 @@ def main() -> None:
         action="store_true",
         help="also time importing only the other packages' modules a plan imports",
     )
+    parser.add_argument(
+        "--no-kept-token",
+        action="store_true",
+        help="also time plans that find no token kept by the one before (msal gets a new one)",
+    )
     args = parser.parse_args()
 
     home = args.home or Path(tempfile.mkdtemp(prefix="mailwarden-bench-"))
@@ -140,6 +159,10 @@ def main() -> None:
         warm_wall, warm_cpu = timed([*command, *PLAN], env)
         print(f"plan     first run (discovers, seeds the emulator): {warm_wall:.3f} s, cpu {warm_cpu:.3f} s")
         measure("plan", [*command, *PLAN], env, args.runs, home)
+        if args.no_kept_token:
+            kept = home / "tenants" / "demo" / "tokens"
+            print("plan     without a kept token (as the first command after the last token expired):")
+            measure("plan-new", [*command, *PLAN], env, args.runs, home, lambda: shutil.rmtree(kept, True))
         if args.floor:
             libraries = _libraries_of_a_plan(env)
             print(

@@ -126,14 +126,20 @@ class Workspace:
     def connection(self, tenant_key: str = DEMO_TENANT) -> Iterator[TenantConnection]:
         """A connection to the tenant: the demo tenant through its emulator (demo_tenant.py), any other with
         its stored credential, opened with this installation's key."""
+        from dataclasses import replace
+
+        from mailwarden.connectors.kept_tokens import tokens_folder
+
         record = self.tenant_record(tenant_key)
+        # The apps' tokens are kept between commands, in the tenant's folder (connectors/kept_tokens.py).
+        kept = tokens_folder(self.settings.home, tenant_key)
         if tenant_key == DEMO_TENANT:
             with demo_connection(record, self.settings.emulator_dir, self.settings) as connection:
-                yield connection
+                yield replace(connection, token_cache=kept)
             return
         from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace
 
-        yield connection_for(self, tenant_key)
+        yield replace(connection_for(self, tenant_key), token_cache=kept)
 
     @contextlib.asynccontextmanager
     async def clients(self, connection: TenantConnection) -> AsyncIterator[TenantClients]:

@@ -13,6 +13,7 @@ import importlib
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -86,8 +87,17 @@ def test_help_imports_no_heavy_module() -> None:
 # the file lock that guards switching a fresh SQLite file to WAL (the file already is), structlog (a plan
 # logs nothing; mailwarden.logs imports it at the first event), httpx's own command-line tool (click,
 # pygments, rich's syntax highlighting), and rich's progress bar and tables (shown only while discovering,
-# and by views).
+# and by views). Nor msal, with requests, urllib3 and PyJWT: the app's tokens are kept between commands
+# (connectors/kept_tokens.py), and one still valid is read from msal's file without msal. Nor SQLAlchemy's
+# ORM with the declarative classes of every table: what a plan reads is read through Core tables
+# (store/schema.py).
 NOT_FOR_A_DEMO_PLAN = [
+    "msal",
+    "requests",
+    "urllib3",
+    "jwt",
+    "sqlalchemy.orm",
+    "mailwarden.store.tables",
     "fastapi",
     "starlette",
     "uvicorn",
@@ -137,6 +147,11 @@ def test_a_plan_on_the_demo_imports_only_what_planning_needs(demo_home: Path) ->
     assert (
         sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
     )
+    # The token the first plan got is kept for the second: private to this user, one file for the one app.
+    kept = demo_home / "tenants" / "demo" / "tokens"
+    (token_file,) = kept.iterdir()
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o700
+    assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
 
 
 def test_modules_log_through_mailwarden_logs_only() -> None:

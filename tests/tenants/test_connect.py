@@ -162,3 +162,28 @@ async def test_a_second_tenant_with_a_taken_name_is_refused_before_any_request(
     await add_tenant(workspace, emulator_spec(emulator), actor="ops")
     with pytest.raises(ConfigError, match="tenant rotate acme"):
         await add_tenant(workspace, emulator_spec(emulator), actor="ops")
+
+
+async def test_kept_tokens_go_with_a_rotated_credential_and_a_removed_tenant(
+    workspace: Workspace, emulator: RunningEmulator, tenant: TenantState
+) -> None:
+    """A command keeps the apps' tokens for the next (connectors/kept_tokens.py); rotating the credential
+    (it may have leaked) and removing the tenant leave none behind."""
+    await add_tenant(workspace, emulator_spec(emulator), actor="ops")
+    kept = workspace.settings.home / "tenants" / "acme" / "tokens"
+
+    async def command() -> None:
+        with workspace.connection("acme") as connection:
+            assert connection.token_cache == kept
+            async with open_tenant(connection) as clients:
+                assert await clients.graph.domains()
+
+    await command()
+    assert [p.suffixes for p in kept.iterdir()] == [[".tokens", ".json"]]
+    certificate = CertificateCredential.from_file(emulator.certificate_file)
+    await rotate_credential(workspace, "acme", certificate, actor="ops")
+    assert list(kept.iterdir()) == []
+    await command()
+    assert len(list(kept.iterdir())) == 1
+    remove_tenant(workspace, "acme", actor="ops")
+    assert not kept.exists()

@@ -2,11 +2,15 @@
 
 `TokenSource` owns one msal `ConfidentialClientApplication` per tenant connection, with msal's token cache:
 one token per resource (`<resource>/.default`), reused until it nears expiry. msal is synchronous and does
-network I/O (discovery, the token request), so every msal call runs in a worker thread.
+network I/O (discovery, the token request), so every msal call runs in a worker thread. A connection with a
+`token_cache` folder keeps msal's cache there between commands (kept_tokens.py): a token still valid in it
+is sent without importing msal at all, and msal loads and saves the file when it runs.
 
 `MsalAuth` is the `httpx.Auth` flow the Graph and Exchange clients send with: it attaches the bearer and,
 when the service answers 401, fetches a new token once and tries again (a role or consent granted since the
-token was issued only shows up in a new token).
+token was issued only shows up in a new token). A 403 to a token kept from an earlier command is treated
+the same way: before tokens were kept, every command had a new one, so a permission consented since
+showed at once.
 
 Failures become `AuthenticationFailed` whose message names the cause and the fix; a secret never appears in
 a message, a log event or an exception.
@@ -22,10 +26,9 @@ from collections.abc import AsyncGenerator, Generator
 from typing import TYPE_CHECKING, Any
 
 import httpx
-import jwt
-import msal
 
 from mailwarden.connectors.guard import check_allowed
+from mailwarden.connectors.kept_tokens import KeptTokens
 from mailwarden.errors import AuthenticationFailed, TenantUnreachable
 
 if TYPE_CHECKING:
@@ -86,6 +89,13 @@ class TokenSource:
         self._build_lock = threading.Lock()
         self._locks: dict[str, asyncio.Lock] = {}
         self._tenant_guid: str | None = None
+        self._kept = (
+            KeptTokens(connection.token_cache, authority=self.authority, client_id=connection.client_id)
+            if connection.token_cache is not None
+            else None
+        )
+        self._read_kept = self._kept is not None
+        self._issued: set[str] = set()  # tokens the identity platform issued to this process
 
     @property
     def authority(self) -> str:
@@ -105,6 +115,8 @@ class TokenSource:
         A connection may name its tenant by domain; the Exchange admin API's URL wants the GUID.
         """
         if self._tenant_guid is None:
+            import jwt  # only for a tenant named by domain; msal imports it anyway when it runs
+
             token = await self.token(resource)
             claims = jwt.decode(token, options={"verify_signature": False})
             self._tenant_guid = str(claims["tid"])
@@ -115,10 +127,38 @@ class TokenSource:
             self._http.close()
             self._http = None
 
+    def kept_from_before(self, token: str) -> bool:
+        """Whether `token` was kept from an earlier process rather than issued to this one."""
+        return self._kept is not None and token not in self._issued
+
+    def forget_kept(self) -> None:
+        """Get new tokens from now on, never one kept from before (whose roles may be older than a consent
+        just granted): the tenant's kept files are removed, and this source's cached tokens dropped (in
+        place: a long-lived source, the web server's, may be fetching a token in another thread)."""
+        from mailwarden.connectors.kept_tokens import forget
+
+        with self._build_lock:
+            self._read_kept = False
+            if self._kept is not None:
+                forget(self._kept.folder)
+            app = self._app
+        if app is not None:
+            import msal
+
+            cache = app.token_cache
+            for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
+                cache.remove_at(item)
+
     # ---- in the worker thread ------------------------------------------------------------------
     def _acquire(self, resource: str, reject: str | None) -> str:
-        app = self._application()
         scopes = [f"{resource.rstrip('/')}/.default"]
+        if reject is None and self._read_kept and self._kept is not None and self._app is None:
+            kept = self._kept.access_token(scopes[0])
+            if kept is not None:
+                return kept
+        import msal
+
+        app = self._application()
         result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
         if reject is not None and result.get("access_token") == reject:
             # The cached token was refused: drop it so msal asks the identity platform for a new one.
@@ -129,15 +169,24 @@ class TokenSource:
             ):
                 cache.remove_at(item)
             result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
+        if self._kept is not None:
+            self._kept.save(app.token_cache)
         token = result.get("access_token")
         if not token:
             raise self._failure(result, resource)
+        if result.get("token_source") != "cache":
+            self._issued.add(str(token))
         return str(token)
 
     def _application(self) -> Any:
+        import msal  # here, not at import: a command with a kept token never needs it
+
         with self._build_lock:
             if self._app is None:
                 connection = self._connection
+                cache = msal.SerializableTokenCache()
+                if self._kept is not None and self._read_kept:
+                    self._kept.load_into(cache)
                 self._http = _MsalHttpClient(
                     verify=self._verify,
                     timeout=connection.timeouts.token,
@@ -152,12 +201,14 @@ class TokenSource:
                         # Off the public cloud msal must not ask login.microsoftonline.com about the host.
                         instance_discovery=connection.endpoints.is_public_login,
                         http_client=self._http,
-                        token_cache=msal.TokenCache(),
+                        token_cache=cache,
                     )
                 )
             return self._app
 
     def _call(self, fn: Any) -> Any:
+        import jwt  # loaded by msal already
+
         try:
             return fn()
         except httpx.TransportError as exc:
@@ -217,7 +268,8 @@ class TokenSource:
 
 
 class MsalAuth(httpx.Auth):
-    """Bearer tokens for one resource from a `TokenSource`; on a 401, one new token and one more try."""
+    """Bearer tokens for one resource from a `TokenSource`; on a 401 (or a 403 to a token kept from an
+    earlier command), one new token and one more try."""
 
     def __init__(self, tokens: TokenSource, resource: str) -> None:
         self.tokens = tokens
@@ -230,7 +282,9 @@ class MsalAuth(httpx.Auth):
         token = await self.tokens.token(self.resource)
         request.headers["Authorization"] = f"Bearer {token}"
         response = yield request
-        if response.status_code == 401:
+        if response.status_code == 401 or (
+            response.status_code == 403 and self.tokens.kept_from_before(token)
+        ):
             token = await self.tokens.token(self.resource, reject=token)
             request.headers["Authorization"] = f"Bearer {token}"
             yield request

@@ -169,6 +169,9 @@ class TenantConnection:
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     exchange_app: ExchangeApp | None = None
     """A separate app for Exchange; None when one app does both."""
+    token_cache: Path | None = None
+    """A private folder where the apps' tokens are kept between processes (kept_tokens.py); None keeps
+    them in this process only."""
 
     @property
     def exchange_client_id(self) -> str:

@@ -16,9 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, make_url, pool, text
+from sqlalchemy import Connection, Engine, create_engine, event, make_url, pool, text
 from sqlalchemy.engine import URL
-from sqlalchemy.orm import Session, sessionmaker
 
 from mailwarden.data_folder import LOCK_MODE, create_private, private_dir
 from mailwarden.errors import ConfigError
@@ -26,6 +25,7 @@ from mailwarden.settings import Settings
 
 if TYPE_CHECKING:
     from alembic.config import Config
+    from sqlalchemy.orm import Session, sessionmaker
 
 __all__ = ["Store"]
 
@@ -36,7 +36,9 @@ _REVISION_LINE = re.compile(r'^(revision|down_revision)\b[^=\n]*=\s*(?:None|"([^
 
 
 class Store:
-    """A database connection pool and its session factory; `with store.session() as s:` is one transaction."""
+    """A database connection pool and its session factory; `with store.session() as s:` is one transaction
+    with the ORM, `with store.connection() as c:` one with SQLAlchemy Core only (what a plan reads uses
+    that: store/schema.py says why)."""
 
     def __init__(self, url: str | URL, *, migrate: bool = True) -> None:
         try:
@@ -44,7 +46,7 @@ class Store:
         except Exception as exc:
             raise ConfigError(f"{str(url)!r} is not a database URL (MAILWARDEN_DATABASE_URL).") from exc
         self.engine = _engine(self.url)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions: sessionmaker[Session] | None = None
         if migrate:
             self.upgrade()
 
@@ -59,8 +61,18 @@ class Store:
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back if it raises."""
+        if self._sessions is None:
+            from sqlalchemy.orm import sessionmaker
+
+            self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         with self._sessions.begin() as session:
             yield session
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """One transaction with Core only: committed when the block ends, rolled back if it raises."""
+        with self.engine.begin() as connection:
+            yield connection
 
     # ---- migrations ------------------------------------------------------------------------------
     def _alembic_config(self) -> Config:

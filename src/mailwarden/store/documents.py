@@ -18,9 +18,10 @@ from pathlib import Path
 from typing import Any, Final
 
 from sqlalchemy import delete, select, text, update
+from sqlalchemy import insert as sa_insert
 
 from mailwarden.store.db import Store
-from mailwarden.store.tables import TenantDocumentRow
+from mailwarden.store.schema import tenant_documents as documents
 
 __all__ = ["LEGACY_FILES", "TenantDocuments"]
 
@@ -40,15 +41,13 @@ class TenantDocuments:
         self.home = home
 
     def get(self, tenant_key: str, kind: str) -> str | None:
-        with self.store.session() as session:
-            body = session.scalar(
-                select(TenantDocumentRow.body).where(
-                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
-                )
+        with self.store.connection() as connection:
+            body = connection.scalar(
+                select(documents.c.body).where(documents.c.tenant_key == tenant_key, documents.c.kind == kind)
             )
         if body is None:
             return self._import(tenant_key, kind)
-        return body
+        return str(body)
 
     def put(self, tenant_key: str, kind: str, body: str) -> str | None:
         """Make `body` the document; returns the one it replaced (None if there was none)."""
@@ -56,12 +55,12 @@ class TenantDocuments:
         now = dt.datetime.now(dt.UTC)
         values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now}
         insert = _insert(self.store)
-        statement = insert(TenantDocumentRow).values(**values)
+        statement = insert(documents).values(**values)
         statement = statement.on_conflict_do_update(
             index_elements=["tenant_key", "kind"], set_={"body": body, "updated": now}
         )
-        with self.store.session() as session:
-            session.execute(statement)
+        with self.store.connection() as connection:
+            connection.execute(statement)
         return old
 
     def update(self, tenant_key: str, kind: str, change: Callable[[str | None], str]) -> str:
@@ -69,9 +68,8 @@ class TenantDocuments:
         it at once take turns, so neither loses the other's change. `change` may raise; nothing is written
         then."""
         self.get(tenant_key, kind)  # an old file is imported first
-        where = (TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind)
-        with self.store.session() as session:
-            connection = session.connection()
+        where = (documents.c.tenant_key == tenant_key, documents.c.kind == kind)
+        with self.store.connection() as connection:
             if self.store.is_sqlite:
                 # The write lock now, not at the write: two readers upgrading at once would deadlock.
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -80,32 +78,32 @@ class TenantDocuments:
                     text("SELECT pg_advisory_xact_lock(hashtext(:key))"),
                     {"key": f"document:{tenant_key}:{kind}"},
                 )
-            old = session.scalar(select(TenantDocumentRow.body).where(*where))
+            old = connection.scalar(select(documents.c.body).where(*where))
             body = change(old)
             now = dt.datetime.now(dt.UTC)
             if old is None:
-                session.add(TenantDocumentRow(tenant_key=tenant_key, kind=kind, body=body, updated=now))
+                connection.execute(
+                    sa_insert(documents).values(tenant_key=tenant_key, kind=kind, body=body, updated=now)
+                )
             else:
-                session.execute(update(TenantDocumentRow).where(*where).values(body=body, updated=now))
+                connection.execute(update(documents).where(*where).values(body=body, updated=now))
         return body
 
     def delete(self, tenant_key: str, kind: str) -> None:
         self.get(tenant_key, kind)  # an old file is imported (and set aside) first, so it cannot return
-        with self.store.session() as session:
-            session.execute(
-                delete(TenantDocumentRow).where(
-                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
-                )
+        with self.store.connection() as connection:
+            connection.execute(
+                delete(documents).where(documents.c.tenant_key == tenant_key, documents.c.kind == kind)
             )
 
     def delete_older(self, tenant_key: str, kind_prefix: str, before: dt.datetime) -> None:
         """Delete the tenant's documents whose kind starts with `kind_prefix`, written before `before`."""
-        with self.store.session() as session:
-            session.execute(
-                delete(TenantDocumentRow).where(
-                    TenantDocumentRow.tenant_key == tenant_key,
-                    TenantDocumentRow.kind.startswith(kind_prefix, autoescape=True),
-                    TenantDocumentRow.updated < before,
+        with self.store.connection() as connection:
+            connection.execute(
+                delete(documents).where(
+                    documents.c.tenant_key == tenant_key,
+                    documents.c.kind.startswith(kind_prefix, autoescape=True),
+                    documents.c.updated < before,
                 )
             )
 
@@ -119,16 +117,14 @@ class TenantDocuments:
         except (FileNotFoundError, NotADirectoryError):
             return None
         insert = _insert(self.store)
-        statement = insert(TenantDocumentRow).values(
+        statement = insert(documents).values(
             tenant_key=tenant_key, kind=kind, body=body, updated=dt.datetime.now(dt.UTC)
         )
-        with self.store.session() as session:
+        with self.store.connection() as connection:
             # Another process importing the same file at the same moment: the first one's row stays.
-            session.execute(statement.on_conflict_do_nothing(index_elements=["tenant_key", "kind"]))
-            stored = session.scalar(
-                select(TenantDocumentRow.body).where(
-                    TenantDocumentRow.tenant_key == tenant_key, TenantDocumentRow.kind == kind
-                )
+            connection.execute(statement.on_conflict_do_nothing(index_elements=["tenant_key", "kind"]))
+            stored = connection.scalar(
+                select(documents.c.body).where(documents.c.tenant_key == tenant_key, documents.c.kind == kind)
             )
         with contextlib.suppress(FileNotFoundError):
             path.replace(path.with_name(filename + ".imported"))

@@ -14,24 +14,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, Table, delete, func, insert, select, update
 from sqlalchemy.sql.expression import Executable
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.model.domains import Domain
 from mailwarden.model.recipients import Recipient, strip_proxy_prefix
+from mailwarden.store import schema
 from mailwarden.store.db import Store
-from mailwarden.store.tables import (
-    Base,
-    DirectorySyncRow,
-    DiscoveryRunRow,
-    DomainRow,
-    RecipientAddressRow,
-    RecipientRow,
-    TenantRow,
-)
 
 __all__ = ["RecipientCache", "SyncState"]
 
@@ -70,18 +61,18 @@ class RecipientCache:
     # ---- discovery -------------------------------------------------------------------------------
     def begin_discovery(self, tenant: str) -> int:
         """Record that a discovery started; pass the id to `replace_all` or `fail_discovery`."""
-        with self._store.session() as session:
-            _require_tenant(session, tenant)
-            run = DiscoveryRunRow(tenant_key=tenant, started=_now(), counts={}, status="running")
-            session.add(run)
-            session.flush()
-            return run.run_id
+        with self._store.connection() as connection:
+            _require_tenant(connection, tenant)
+            started = insert(schema.discovery_runs).values(
+                tenant_key=tenant, started=_now(), counts={}, status="running"
+            )
+            return int(connection.execute(started.returning(schema.discovery_runs.c.run_id)).scalar_one())
 
     def fail_discovery(self, run_id: int, error: str) -> None:
-        with self._store.session() as session:
-            session.execute(
-                update(DiscoveryRunRow)
-                .where(DiscoveryRunRow.run_id == run_id)
+        with self._store.connection() as connection:
+            connection.execute(
+                update(schema.discovery_runs)
+                .where(schema.discovery_runs.c.run_id == run_id)
                 .values(finished=_now(), status="failed", error=error[:2000])
             )
 
@@ -102,22 +93,28 @@ class RecipientCache:
                 # Exchange keeps proxy addresses unique; should a discovery straddle a rename, the first wins.
                 owners.setdefault(address, r.recipient_id)
         counts = dict(Counter(str(r.kind) for r in unique.values()))
-        with self._store.session() as session:
-            _require_tenant(session, tenant)
-            session.execute(delete(RecipientAddressRow).where(RecipientAddressRow.tenant_key == tenant))
-            session.execute(delete(RecipientRow).where(RecipientRow.tenant_key == tenant))
-            session.execute(delete(DomainRow).where(DomainRow.tenant_key == tenant))
+        with self._store.connection() as connection:
+            _require_tenant(connection, tenant)
+            connection.execute(
+                delete(schema.recipient_addresses).where(schema.recipient_addresses.c.tenant_key == tenant)
+            )
+            connection.execute(delete(schema.recipients).where(schema.recipients.c.tenant_key == tenant))
+            connection.execute(
+                delete(schema.tenant_domains).where(schema.tenant_domains.c.tenant_key == tenant)
+            )
             if unique:
-                session.execute(insert(RecipientRow), [_row(tenant, r, when) for r in unique.values()])
+                connection.execute(
+                    insert(schema.recipients), [_row(tenant, r, when) for r in unique.values()]
+                )
             if owners:
-                session.execute(
-                    insert(RecipientAddressRow),
+                connection.execute(
+                    insert(schema.recipient_addresses),
                     [{"tenant_key": tenant, "address": a, "recipient_id": rid} for a, rid in owners.items()],
                 )
             domain_rows = {d.name: d for d in domains}
             if domain_rows:
-                session.execute(
-                    insert(DomainRow),
+                connection.execute(
+                    insert(schema.tenant_domains),
                     [
                         {
                             "tenant_key": tenant,
@@ -129,15 +126,15 @@ class RecipientCache:
                     ],
                 )
             if run_id is None:
-                session.add(
-                    DiscoveryRunRow(
+                connection.execute(
+                    insert(schema.discovery_runs).values(
                         tenant_key=tenant, started=when, finished=when, counts=counts, status="succeeded"
                     )
                 )
             else:
-                session.execute(
-                    update(DiscoveryRunRow)
-                    .where(DiscoveryRunRow.run_id == run_id)
+                connection.execute(
+                    update(schema.discovery_runs)
+                    .where(schema.discovery_runs.c.run_id == run_id)
                     .values(finished=when, counts=counts, status="succeeded")
                 )
         return counts
@@ -145,20 +142,22 @@ class RecipientCache:
     # ---- single changes --------------------------------------------------------------------------
     def upsert(self, tenant: str, recipient: Recipient) -> None:
         """Add or replace one recipient (after a change the executor made); its addresses become its own."""
-        with self._store.session() as session:
-            _require_tenant(session, tenant)
-            _upsert_recipient(session, tenant, recipient, _now())
+        with self._store.connection() as connection:
+            _require_tenant(connection, tenant)
+            _upsert_recipient(connection, tenant, recipient, _now())
 
     def remove(self, tenant: str, recipient_id: str) -> bool:
         """Forget one recipient (deleted in the tenant); False if it was not cached."""
-        with self._store.session() as session:
-            return _remove_recipient(session, tenant, recipient_id)
+        with self._store.connection() as connection:
+            return _remove_recipient(connection, tenant, recipient_id)
 
     # ---- change tracking -------------------------------------------------------------------------
     def sync_state(self, tenant: str) -> SyncState | None:
         """Where change tracking stands for `tenant`; None before the first discovery that started it."""
-        with self._store.session() as session:
-            row = session.get(DirectorySyncRow, tenant)
+        with self._store.connection() as connection:
+            row = connection.execute(
+                select(schema.directory_sync).where(schema.directory_sync.c.tenant_key == tenant)
+            ).first()
             if row is None:
                 return None
             return SyncState(
@@ -173,12 +172,12 @@ class RecipientCache:
         """The cached recipients among `recipient_ids`, by id (a delta round loads only what it touches)."""
         ids = sorted({i.strip().lower() for i in recipient_ids})
         found: dict[str, Recipient] = {}
-        with self._store.session() as session:
+        with self._store.connection() as connection:
             for start in range(0, len(ids), 500):
-                rows = session.scalars(
-                    select(RecipientRow.data).where(
-                        RecipientRow.tenant_key == tenant,
-                        RecipientRow.recipient_id.in_(ids[start : start + 500]),
+                rows = connection.scalars(
+                    select(schema.recipients.c.data).where(
+                        schema.recipients.c.tenant_key == tenant,
+                        schema.recipients.c.recipient_id.in_(ids[start : start + 500]),
                     )
                 ).all()
                 for data in rows:
@@ -199,12 +198,12 @@ class RecipientCache:
     ) -> None:
         """Apply one round of changes and record where the next round starts, in one transaction."""
         when = _now()
-        with self._store.session() as session:
-            _require_tenant(session, tenant)
+        with self._store.connection() as connection:
+            _require_tenant(connection, tenant)
             for rid in removals:
-                _remove_recipient(session, tenant, rid)
+                _remove_recipient(connection, tenant, rid)
             for recipient in upserts:
-                _upsert_recipient(session, tenant, recipient, when)
+                _upsert_recipient(connection, tenant, recipient, when)
             values = {
                 "tenant_key": tenant,
                 "users_delta_link": users_delta_link,
@@ -213,19 +212,21 @@ class RecipientCache:
                 "role_holders": {k: list(v) for k, v in role_holders.items()},
                 "last_round": dict(last_round),
             }
-            session.execute(_upsert(session, DirectorySyncRow, values, keys=("tenant_key",)))
+            connection.execute(_upsert(connection, schema.directory_sync, values, keys=("tenant_key",)))
 
     # ---- reading ---------------------------------------------------------------------------------
     def load_directory(self, tenant: str) -> Directory:
         """The whole cached tenant as an in-memory `Directory` (empty before the first discovery)."""
-        with self._store.session() as session:
-            _require_tenant(session, tenant)
-            data = session.scalars(
-                select(RecipientRow.data)
-                .where(RecipientRow.tenant_key == tenant)
-                .order_by(RecipientRow.recipient_id)
+        with self._store.connection() as connection:
+            _require_tenant(connection, tenant)
+            data = connection.scalars(
+                select(schema.recipients.c.data)
+                .where(schema.recipients.c.tenant_key == tenant)
+                .order_by(schema.recipients.c.recipient_id)
             ).all()
-            domains = session.scalars(select(DomainRow).where(DomainRow.tenant_key == tenant)).all()
+            domains = connection.execute(
+                select(schema.tenant_domains).where(schema.tenant_domains.c.tenant_key == tenant)
+            ).all()
             return Directory(
                 (Recipient.model_validate(d) for d in data),
                 [Domain(name=d.name, verified=d.verified, default=d.is_default) for d in domains],
@@ -233,17 +234,17 @@ class RecipientCache:
 
     def lookup_address(self, tenant: str, address: str) -> Recipient | None:
         """The cached recipient holding `address`, without loading the directory."""
-        with self._store.session() as session:
-            data = session.scalar(
-                select(RecipientRow.data)
+        with self._store.connection() as connection:
+            data = connection.scalar(
+                select(schema.recipients.c.data)
                 .join(
-                    RecipientAddressRow,
-                    (RecipientAddressRow.tenant_key == RecipientRow.tenant_key)
-                    & (RecipientAddressRow.recipient_id == RecipientRow.recipient_id),
+                    schema.recipient_addresses,
+                    (schema.recipient_addresses.c.tenant_key == schema.recipients.c.tenant_key)
+                    & (schema.recipient_addresses.c.recipient_id == schema.recipients.c.recipient_id),
                 )
                 .where(
-                    RecipientAddressRow.tenant_key == tenant,
-                    RecipientAddressRow.address == strip_proxy_prefix(address).lower(),
+                    schema.recipient_addresses.c.tenant_key == tenant,
+                    schema.recipient_addresses.c.address == strip_proxy_prefix(address).lower(),
                 )
             )
             return Recipient.model_validate(data) if data is not None else None
@@ -251,67 +252,80 @@ class RecipientCache:
     def signature(self, tenant: str) -> tuple[int, dt.datetime | None, dt.datetime | None]:
         """What changes whenever the cached tenant does (a recipient written, removed, or a discovery): a
         server that holds the directory in memory compares it to know when to load it again."""
-        with self._store.session() as session:
-            count, latest = session.execute(
-                select(func.count(), func.max(RecipientRow.discovered_at)).where(
-                    RecipientRow.tenant_key == tenant
+        with self._store.connection() as connection:
+            count, latest = connection.execute(
+                select(func.count(), func.max(schema.recipients.c.discovered_at)).where(
+                    schema.recipients.c.tenant_key == tenant
                 )
             ).one()
         return int(count), latest, self.freshness(tenant)
 
     def freshness(self, tenant: str) -> dt.datetime | None:
         """When the last successful full discovery finished; None if there was none."""
-        with self._store.session() as session:
-            return session.scalar(
-                select(DiscoveryRunRow.finished)
-                .where(DiscoveryRunRow.tenant_key == tenant, DiscoveryRunRow.status == "succeeded")
-                .order_by(DiscoveryRunRow.finished.desc())
+        with self._store.connection() as connection:
+            return connection.scalar(
+                select(schema.discovery_runs.c.finished)
+                .where(
+                    schema.discovery_runs.c.tenant_key == tenant,
+                    schema.discovery_runs.c.status == "succeeded",
+                )
+                .order_by(schema.discovery_runs.c.finished.desc())
                 .limit(1)
             )
 
 
-def _upsert_recipient(session: Session, tenant: str, recipient: Recipient, when: dt.datetime) -> None:
-    session.execute(
-        _upsert(session, RecipientRow, _row(tenant, recipient, when), keys=("tenant_key", "recipient_id"))
+def _upsert_recipient(connection: Connection, tenant: str, recipient: Recipient, when: dt.datetime) -> None:
+    connection.execute(
+        _upsert(
+            connection, schema.recipients, _row(tenant, recipient, when), keys=("tenant_key", "recipient_id")
+        )
     )
-    session.execute(
-        delete(RecipientAddressRow).where(
-            RecipientAddressRow.tenant_key == tenant,
-            RecipientAddressRow.recipient_id == recipient.recipient_id,
-            RecipientAddressRow.address.not_in(recipient.addresses),
+    connection.execute(
+        delete(schema.recipient_addresses).where(
+            schema.recipient_addresses.c.tenant_key == tenant,
+            schema.recipient_addresses.c.recipient_id == recipient.recipient_id,
+            schema.recipient_addresses.c.address.not_in(recipient.addresses),
         )
     )
     for address in recipient.addresses:
         owned = {"tenant_key": tenant, "address": address, "recipient_id": recipient.recipient_id}
-        session.execute(_upsert(session, RecipientAddressRow, owned, keys=("tenant_key", "address")))
+        connection.execute(
+            _upsert(connection, schema.recipient_addresses, owned, keys=("tenant_key", "address"))
+        )
 
 
-def _remove_recipient(session: Session, tenant: str, recipient_id: str) -> bool:
+def _remove_recipient(connection: Connection, tenant: str, recipient_id: str) -> bool:
     rid = recipient_id.strip().lower()
-    session.execute(
-        delete(RecipientAddressRow).where(
-            RecipientAddressRow.tenant_key == tenant, RecipientAddressRow.recipient_id == rid
+    connection.execute(
+        delete(schema.recipient_addresses).where(
+            schema.recipient_addresses.c.tenant_key == tenant,
+            schema.recipient_addresses.c.recipient_id == rid,
         )
     )
-    result = session.execute(
-        delete(RecipientRow).where(RecipientRow.tenant_key == tenant, RecipientRow.recipient_id == rid)
+    result = connection.execute(
+        delete(schema.recipients).where(
+            schema.recipients.c.tenant_key == tenant, schema.recipients.c.recipient_id == rid
+        )
     )
     return bool(getattr(result, "rowcount", 0))
 
 
-def _require_tenant(session: Session, tenant: str) -> None:
-    if session.get(TenantRow, tenant) is None:
+def _require_tenant(connection: Connection, tenant: str) -> None:
+    if (
+        connection.scalar(select(schema.tenants.c.tenant_key).where(schema.tenants.c.tenant_key == tenant))
+        is None
+    ):
         raise ConfigError(
             f"No tenant named {tenant!r} is registered; add it before discovering its recipients."
         )
 
 
 def _upsert(
-    session: Session, table: type[Base], values: dict[str, Any], *, keys: tuple[str, ...]
+    connection: Connection, table: Table, values: dict[str, Any], *, keys: tuple[str, ...]
 ) -> Executable:
     """INSERT ... ON CONFLICT (keys) DO UPDATE: one statement, so concurrent writers cannot collide."""
     changed = {k: v for k, v in values.items() if k not in keys}
-    if session.get_bind().dialect.name == "postgresql":
+    if connection.dialect.name == "postgresql":
         from sqlalchemy.dialects import postgresql  # only on PostgreSQL (tables.py says why)
 
         return (

@@ -1,6 +1,8 @@
 """The store's tables (SQLAlchemy 2 declarative). The migrations in `migrations/versions` create them.
 
-A change here needs a new migration beside 0001_initial; tests check that the migrated schema matches.
+The tables a plan reads are SQLAlchemy Core tables in store/schema.py (a plan imports no ORM); the classes
+here map them (`__table__`) for code that works with rows as objects. A change here or there needs a new
+migration beside 0001_initial; tests check that the migrated schema matches.
 
 No `from __future__ import annotations` here: SQLAlchemy reads every `Mapped[...]` annotation, and as
 strings it evaluates each one (about 500 evals, a third of this module's import in every command).
@@ -10,23 +12,20 @@ import datetime as dt
 from typing import Any, ClassVar
 
 from sqlalchemy import (
-    JSON,
     CheckConstraint,
-    DateTime,
     Float,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
 )
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeEngine
+
+from mailwarden.store import schema
+from mailwarden.store.schema import JSONDocument, UTCDateTime
 
 __all__ = [
     "ApprovalRow",
@@ -42,135 +41,74 @@ __all__ = [
     "UTCDateTime",
 ]
 
-# Named constraints, so migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
-_NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class UTCDateTime(TypeDecorator[dt.datetime]):
-    """An aware UTC datetime on every backend (SQLite keeps no zone; it would come back naive)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to the store; use an aware UTC time")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
-        return value.replace(tzinfo=dt.UTC) if value is not None else None
-
-
-class _JSONDocument(TypeDecorator[Any]):
-    """JSON; JSONB on PostgreSQL. The PostgreSQL dialect (all its drivers' modules) is imported only when
-    talking to PostgreSQL: on SQLite, the embedded default, every command would pay for it."""
-
-    impl = JSON
-    cache_ok = True
-
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "postgresql":
-            from sqlalchemy.dialects.postgresql import JSONB
-
-            return dialect.type_descriptor(JSONB())
-        return dialect.type_descriptor(JSON())
-
-
-JSONDocument = _JSONDocument()
-
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=_NAMING)
+    metadata = schema.metadata
     type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UTCDateTime(), dict[str, Any]: JSONDocument}
 
 
 class TenantRow(Base):
-    """A tenant connection: which cloud, which tenant, which app. The credential is stored encrypted."""
+    """The `tenants` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "tenants"
+    __table__ = schema.tenants
 
-    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    display_name: Mapped[str] = mapped_column(String(256))
-    cloud: Mapped[str] = mapped_column(String(32))
-    tenant_id: Mapped[str] = mapped_column(String(64))
-    client_id: Mapped[str] = mapped_column(String(64))
-    credential_blob: Mapped[bytes | None] = mapped_column(LargeBinary)
+    tenant_key: Mapped[str]
+    display_name: Mapped[str]
+    cloud: Mapped[str]
+    tenant_id: Mapped[str]
+    client_id: Mapped[str]
+    credential_blob: Mapped[bytes | None]
     created: Mapped[dt.datetime]
-    time_zone: Mapped[str] = mapped_column(String(64), default="UTC", server_default="UTC")
-    """IANA name ("Europe/London"): where the tenant's requesters are, for "until Friday" in a request."""
+    time_zone: Mapped[str]
 
 
 class DomainRow(Base):
-    __tablename__ = "tenant_domains"
+    """The `tenant_domains` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    tenant_key: Mapped[str] = mapped_column(
-        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
-    )
-    name: Mapped[str] = mapped_column(String(255), primary_key=True)
+    __table__ = schema.tenant_domains
+
+    tenant_key: Mapped[str]
+    name: Mapped[str]
     verified: Mapped[bool]
     is_default: Mapped[bool]
 
 
 class RecipientRow(Base):
-    """One cached recipient; `data` is the `Recipient` model as JSON, the other columns are for queries."""
+    """The `recipients` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "recipients"
+    __table__ = schema.recipients
 
-    tenant_key: Mapped[str] = mapped_column(
-        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
-    )
-    recipient_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    primary_address: Mapped[str] = mapped_column(String(320))
-    display_name: Mapped[str] = mapped_column(String(256))
+    tenant_key: Mapped[str]
+    recipient_id: Mapped[str]
+    kind: Mapped[str]
+    primary_address: Mapped[str]
+    display_name: Mapped[str]
     data: Mapped[dict[str, Any]]
     discovered_at: Mapped[dt.datetime]
 
-    __table_args__ = (Index("ix_recipients_tenant_kind", "tenant_key", "kind"),)
-
 
 class RecipientAddressRow(Base):
-    """Every SMTP proxy address of every cached recipient, for lookups without loading the directory."""
+    """The `recipient_addresses` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "recipient_addresses"
+    __table__ = schema.recipient_addresses
 
-    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    address: Mapped[str] = mapped_column(String(320), primary_key=True)
-    recipient_id: Mapped[str] = mapped_column(String(64))
-
-    __table_args__ = (
-        ForeignKeyConstraint(
-            ["tenant_key", "recipient_id"],
-            ["recipients.tenant_key", "recipients.recipient_id"],
-            ondelete="CASCADE",
-            name="fk_recipient_addresses_recipient",
-        ),
-        Index("ix_recipient_addresses_recipient", "tenant_key", "recipient_id"),
-    )
+    tenant_key: Mapped[str]
+    address: Mapped[str]
+    recipient_id: Mapped[str]
 
 
 class DiscoveryRunRow(Base):
-    """One discovery of a tenant's recipients: when, how many of each kind, and whether it finished."""
+    """The `discovery_runs` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "discovery_runs"
+    __table__ = schema.discovery_runs
 
-    run_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
+    run_id: Mapped[int]
+    tenant_key: Mapped[str]
     started: Mapped[dt.datetime]
     finished: Mapped[dt.datetime | None]
     counts: Mapped[dict[str, Any]]
-    status: Mapped[str] = mapped_column(String(16))
-    error: Mapped[str | None] = mapped_column(String(2000))
-
-    __table_args__ = (Index("ix_discovery_runs_tenant_started", "tenant_key", "started"),)
+    status: Mapped[str]
+    error: Mapped[str | None]
 
 
 # ---- the audit log (migration 0002_audit) -----------------------------------------------------------------
@@ -344,25 +282,16 @@ __all__ += ["ApiTokenRow"]
 
 
 class DirectorySyncRow(Base):
-    """Where the recipient cache of a tenant stands in Graph's change tracking: the next rounds' links.
+    """The `directory_sync` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    A deltaLink carries Graph's state token for the tenant's directory; it is not a credential (it works
-    only with the app's own token), but it is kept no longer than the tenant is.
-    """
+    __table__ = schema.directory_sync
 
-    __tablename__ = "directory_sync"
-
-    tenant_key: Mapped[str] = mapped_column(
-        String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), primary_key=True
-    )
-    users_delta_link: Mapped[str | None] = mapped_column(Text)
-    groups_delta_link: Mapped[str | None] = mapped_column(Text)
+    tenant_key: Mapped[str]
+    users_delta_link: Mapped[str | None]
+    groups_delta_link: Mapped[str | None]
     synced_at: Mapped[dt.datetime | None]
-    """When the cache last caught up with the tenant (a delta round, or a full discovery)."""
     role_holders: Mapped[dict[str, Any]]
-    """{recipient id: [directory role names]} as last read, so a role taken away is noticed."""
     last_round: Mapped[dict[str, Any]]
-    """What the last round did: requests, changed, removed, and whether it fell back to a full discovery."""
 
 
 __all__ += ["DirectorySyncRow"]
@@ -638,13 +567,13 @@ class RateBudgetRow(Base):
 
 
 class TenantDocumentRow(Base):
-    """A tenant's document kept as text (its policy, its last health report): store/documents.py."""
+    """The `tenant_documents` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "tenant_documents"
+    __table__ = schema.tenant_documents
 
-    tenant_key: Mapped[str] = mapped_column(String(64), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(32), primary_key=True)
-    body: Mapped[str] = mapped_column(Text)
+    tenant_key: Mapped[str]
+    kind: Mapped[str]
+    body: Mapped[str]
     updated: Mapped[dt.datetime]
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import select
+from sqlalchemy import Row, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from mailwarden.errors import ConfigError
 from mailwarden.store.db import Store
-from mailwarden.store.tables import TenantRow
+from mailwarden.store.schema import tenants
 
 __all__ = ["TenantRecord", "TenantRegistry"]
 
@@ -48,7 +49,7 @@ class TenantRecord(BaseModel):
         return ZoneInfo(self.time_zone)
 
 
-def _record(row: TenantRow) -> TenantRecord:
+def _record(row: Row[Any]) -> TenantRecord:
     return TenantRecord(
         tenant_key=row.tenant_key,
         display_name=row.display_name,
@@ -70,20 +71,25 @@ class TenantRegistry:
         taken = ConfigError(
             f"A tenant named {record.tenant_key!r} exists already; choose another name, or remove it first."
         )
+        values = {
+            "display_name": record.display_name,
+            "cloud": record.cloud,
+            "tenant_id": record.tenant_id,
+            "client_id": record.client_id,
+            "credential_blob": record.credential_blob,
+            "time_zone": record.time_zone,
+        }
         try:
-            with self._store.session() as session:
-                row = session.get(TenantRow, record.tenant_key)
-                if row is not None and not replace:
+            with self._store.connection() as connection:
+                found = connection.scalar(select(tenants.c.tenant_key).where(_key(record.tenant_key)))
+                if found is not None and not replace:
                     raise taken
-                if row is None:
-                    row = TenantRow(tenant_key=record.tenant_key, created=record.created)
-                    session.add(row)
-                row.display_name = record.display_name
-                row.cloud = record.cloud
-                row.tenant_id = record.tenant_id
-                row.client_id = record.client_id
-                row.credential_blob = record.credential_blob
-                row.time_zone = record.time_zone
+                if found is None:
+                    connection.execute(
+                        insert(tenants).values(tenant_key=record.tenant_key, created=record.created, **values)
+                    )
+                else:
+                    connection.execute(update(tenants).where(_key(record.tenant_key)).values(**values))
         except IntegrityError as exc:
             # Another process registered the same key between our read and our insert.
             raise taken from exc
@@ -97,27 +103,28 @@ class TenantRegistry:
             changed = TenantRecord.model_validate({**record.model_dump(), "time_zone": time_zone.strip()})
         except ValidationError as exc:
             raise ConfigError(str(exc.errors()[0]["msg"]).removeprefix("Value error, ")) from None
-        with self._store.session() as session:
-            row = session.get(TenantRow, tenant_key)
-            if row is None:
+        with self._store.connection() as connection:
+            changed_rows = connection.execute(
+                update(tenants).where(_key(tenant_key)).values(time_zone=changed.time_zone)
+            ).rowcount
+            if not changed_rows:
                 raise ConfigError(f"Tenant {tenant_key!r} was removed meanwhile.")
-            row.time_zone = changed.time_zone
         return changed
 
     def get(self, tenant_key: str) -> TenantRecord | None:
-        with self._store.session() as session:
-            row = session.get(TenantRow, tenant_key)
+        with self._store.connection() as connection:
+            row = connection.execute(select(tenants).where(_key(tenant_key))).first()
             return _record(row) if row is not None else None
 
     def all(self) -> list[TenantRecord]:
-        with self._store.session() as session:
-            return [_record(r) for r in session.scalars(select(TenantRow).order_by(TenantRow.tenant_key))]
+        with self._store.connection() as connection:
+            return [_record(r) for r in connection.execute(select(tenants).order_by(tenants.c.tenant_key))]
 
     def remove(self, tenant_key: str) -> bool:
-        """Forget a tenant and everything cached about it; False if there was none."""
-        with self._store.session() as session:
-            row = session.get(TenantRow, tenant_key)
-            if row is None:
-                return False
-            session.delete(row)
-            return True
+        """Forget a tenant and everything cached about it (the database cascades); False if there was none."""
+        with self._store.connection() as connection:
+            return bool(connection.execute(delete(tenants).where(_key(tenant_key))).rowcount)
+
+
+def _key(tenant_key: str) -> Any:
+    return tenants.c.tenant_key == tenant_key

@@ -30,6 +30,7 @@ from mailwarden.connectors.connection import (
 )
 from mailwarden.connectors.endpoints import CloudEndpoints, by_name
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
+from mailwarden.connectors.kept_tokens import forget, tokens_folder
 from mailwarden.connectors.signin import SignInTarget
 from mailwarden.errors import AuthenticationFailed, ConfigError, TenantError, TenantUnreachable
 from mailwarden.store.tenants import TenantRecord
@@ -366,6 +367,7 @@ async def rotate_credential(
     keyring = Keyring.for_home(workspace.settings.home)
     updated = record.model_copy(update={"credential_blob": keyring.seal(spec.sealed())})
     workspace.tenants.add(updated, replace=True)
+    forget(tokens_folder(workspace.settings.home, tenant_key))  # tokens the old credential got
     workspace.audit.append(
         tenant=tenant_key,
         event="tenant.credential_rotated",
@@ -387,6 +389,10 @@ def remove_tenant(workspace: Workspace, tenant_key: str, *, actor: str) -> None:
     workspace.tenants.remove(tenant_key)
     for kind in ("health", "targets"):
         workspace.documents.delete(tenant_key, kind)
+    kept = tokens_folder(workspace.settings.home, tenant_key)
+    forget(kept)
+    with contextlib.suppress(OSError):
+        kept.rmdir()
     folder = workspace.settings.home / "tenants" / tenant_key
     for name in ("health.json.imported", "targets.json.imported", "signin.cache"):
         (folder / name).unlink(missing_ok=True)

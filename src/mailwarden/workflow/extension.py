@@ -28,7 +28,6 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
-from mailwarden.store.tables import RequestRow, RequestStepRow
 
 if TYPE_CHECKING:
     from mailwarden.workflow.service import RequestService
@@ -71,6 +70,7 @@ def current_ends(
     once per step.)"""
     # Loaded here, not at import: a plan with no grant over a time-bound one never needs the request service
     # (and its audit log), which a plan's cold start would otherwise pay for.
+    from mailwarden.store.tables import RequestRow, RequestStepRow  # the ORM: a plain plan imports none
     from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER
     from mailwarden.workflow.superseded import _holders, _identity, _resource, took_effect
 
@@ -249,6 +249,8 @@ def _utc(when: dt.datetime) -> dt.datetime:
 def expiry_under_way(request_id: str | None) -> Exists:
     """Whether the scheduler is ending a time-bound grant of `request_id` right now (an expiry request of it
     not yet final): a conditional update that extends or restores that grant's end must not race it."""
+    from mailwarden.store.tables import RequestRow  # the ORM: a plain plan imports none
+
     return (
         select(RequestRow.request_id)
         .where(
