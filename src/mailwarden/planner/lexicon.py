@@ -1735,6 +1735,30 @@ TIME_WINDOW: Final = re.compile(
     + r"\b"
 )
 WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
+# A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never
+# today or now, which is simply at once.
+_LATER_DAY: Final = (
+    r"(?:(?:this|next|the coming|coming)\s+)?"
+    r"(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri"
+    r"|\d{4}-\d{2}-\d{2}|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|(?:this|next|the coming|coming)\s+(?:week|weekend|month|quarter|year)"
+)
+# "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
+# an end (TIME_WINDOW has both). No change can be scheduled to start later, so it is asked, never made now.
+LATER_START: Final = re.compile(
+    r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
+    r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
+)
+# "Once Mike leaves on Friday, ...", "After Tom goes on leave on Wednesday, ...", "as soon as she is back":
+# a leading clause naming an event still to come, which the change should wait for (a past one, "after Tom
+# left", is only context)
+LATER_EVENT: Final = re.compile(
+    r"^(?:once|as soon as|after|when|whenever)\s+(?![^,]*\b(?<!has\s)(?:left|went|moved|joined|started|returned|was|were"
+    r"|had|did|last|yesterday|ago|you get a chance|you can|you have)\b)[^,]*?"
+    r"(?:\b(?:leaves?|goes|returns?|starts?|joins?|moves?|is back|comes back|gets back|is (?:out|away|off|gone)"
+    r"|will|has left|has gone|is gone)\b|\b(?:on\s+)?(?:" + _LATER_DAY + r")\b)"
+)
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"

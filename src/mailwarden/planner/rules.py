@@ -81,6 +81,9 @@ class _Clause:
     tail: str = ""
     """A subordinate tail cut from the clause ("so she can edit it"): not a request of its own, but its
     words may still say how (an access level, keeping a copy)."""
+    later_start: bool = False
+    """It says the change should begin later ("starting next week", "once Mike leaves on Friday"): nothing
+    can schedule a start, so what it changes is asked about, never made at once."""
     open_end: bool = False
     """It says when the change should end ("until he is back", "through next quarter") in words no date
     was read from: what it changes is asked about, never planned for good."""
@@ -432,12 +435,18 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
+    start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
         expiry = find_expiry(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
+        leading_start = lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece)
+        later_start = start_carried or leading_start is not None or lx.LATER_START.search(piece) is not None
+        # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
+        # comma is when the clause after it should happen
+        start_carried = leading_start is not None and masked[b : b + 1] == ","
         if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
             piece[: reason.end()], mentions
         ):
@@ -466,6 +475,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 [mentions[i] for i in numbers],
                 expires or carried,
                 tail,
+                later_start,
                 open_end,
                 a in statements,
                 names_too,
@@ -777,7 +787,9 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if clause.expires is not None:
+            if clause.later_start:
+                self._no_later_start(planned)
+            elif clause.expires is not None:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
@@ -1012,6 +1024,18 @@ class _Reader:
             "expires",
             'I could not tell when this should end: say a date or a length (for example "until Friday", '
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
+
+    def _no_later_start(self, planned: int) -> None:
+        """A start said without an end ("from next Monday, give ..."): the changes are not planned."""
+        if not any(ACTIONS[s.action].kind == "write" for s in self.ctx.steps[planned:]):
+            return
+        del self.ctx.steps[planned:]
+        self._ask(
+            "expires",
+            "The request says the change should start later, but a change cannot be scheduled to start: ask "
+            'again on the day it should start (with an end if it should end, for example "until Friday"), '
+            "or ask for it now without the start.",
         )
 
     def _no_expiring_removal(self, planned: int) -> None:
