@@ -1532,6 +1532,12 @@ ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
 RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
+# "... could give her full access": "her" before a right, read as the one given it (after someone asking,
+# who it is then is asked); "her calendar", "her mailbox" stay whose
+RIGHT_AFTER_PRONOUN: Final = re.compile(r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b")
+# "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
+# right before them
+SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
 # "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
 TO_A_LIST: Final = re.compile(

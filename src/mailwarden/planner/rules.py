@@ -762,6 +762,9 @@ class _Reader:
                 'get it (for example "give Ava full access to hr@acme.com").',
             )
             return
+        if heard.asker_is_pronoun:
+            self._ask_if_asker(clause, heard)
+            return
         _drop_speakers(clause, heard)
         self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
@@ -933,7 +936,10 @@ class _Reader:
                 # left unresolved, so who it is for is asked (never the wrong one of the two given access)
                 return m
             else:
-                back = before[-1] if before else (in_clause[-1] if in_clause else None)
+                # "Give Olivia's send as on info@ to her": whose the right is, said in the clause, is not
+                # whom it is given to
+                holders = [e for e in in_clause if not e.possessive or m.possessive]
+                back = before[-1] if before else (holders[-1] if holders else None)
             if back is not None:
                 return replace(
                     back,
@@ -1024,6 +1030,20 @@ class _Reader:
             "expires",
             'I could not tell when this should end: say a date or a length (for example "until Friday", '
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
+
+    def _ask_if_asker(self, clause: _Clause, heard: engine.Speakers) -> None:
+        """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
+        the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
+        her ..."); never guessed, it is asked, the one asking offered first."""
+        asker = next(clause.mentions[i] for i in sorted(heard.drop) if clause.mentions[i].ref != "me")
+        pronoun = next(m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop)
+        self._ask(
+            "trustee",
+            f"Who is {pronoun.surface!r}: {asker.surface}, who asks? The directory does not say whether it "
+            f"fits them: choose {asker.surface}, or ask again naming the person who should get it.",
+            [asker.ref],
+            [pronoun.surface],
         )
 
     def _no_later_start(self, planned: int) -> None:
@@ -1247,6 +1267,15 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
                 trustees.append(trustee)
+        holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
+        if (
+            change == "grant"
+            and any(m.pronoun == "person" for m in c.mentions)
+            and any(t.ref in holders for t in trustees)
+        ):
+            # "Give Olivia's send as on info@ to her": whose the right is, is not whom "her" names
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         if lx.ATTACHED.search(plain):
             # "everyone in the attached list": one trustee per row
             refs = self._attachment_refs()
