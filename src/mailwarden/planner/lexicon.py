@@ -162,6 +162,9 @@ CALENDAR: Final = compile_words(
     r"free (?:or|and) busy",
     r"availability",
     r"appointments",
+    # "see Olivia's meetings", "view my manager's events": whose meetings, to see, are their calendar (bare
+    # "meetings" is not, nor "... so he can change her meetings", which says how)
+    r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
 FORWARDING: Final = compile_words(
@@ -1535,6 +1538,13 @@ RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = re.compile(r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b")
+# "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
+# named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
+UNNAMED_ROLE: Final = re.compile(
+    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|new\s+)?(?:assistant|deputy|pa|secretary|manager|boss"
+    r"|supervisor|team\s+lead|lead|backup|replacement|stand-in|cover|colleague|co-?worker|successor"
+    r"|predecessor|direct\s+reports?|reports|team|intern|new\s+hire|delegate|admin)\b(?!\s*,?\s*§\d)"
+)
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
 # right before them
 SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")

@@ -790,7 +790,9 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if clause.later_start:
+            if self._unnamed_role(clause, planned):
+                pass
+            elif clause.later_start:
                 self._no_later_start(planned)
             elif clause.expires is not None:
                 self._no_expiring_removal(planned)
@@ -1045,6 +1047,32 @@ class _Reader:
             [asker.ref],
             [pronoun.surface],
         )
+
+    def _unnamed_role(self, clause: _Clause, planned: int) -> bool:
+        """ "Ken's assistant needs to manage Olivia's appointments": a change for someone known only by a
+        role to a person named is never that person's; who it is, is asked and nothing is planned."""
+        roles: dict[str, str] = {}
+        for found in lx.UNNAMED_ROLE.finditer(clause.text):
+            i = int(found.group(1))
+            if i < len(clause.mentions) and clause.mentions[i].is_person and clause.mentions[i].possessive:
+                who = clause.mentions[i].surface or clause.mentions[i].ref
+                roles[clause.mentions[i].ref] = f"{who}'s {found.group(0).split(maxsplit=1)[1]}"
+        # the same person also named outright in the clause ("Give Tom ..., Tom's manager agreed") is them
+        named = {m.ref for m in clause.mentions if not m.possessive}
+        added = self.ctx.steps[planned:]
+        for step in added:
+            if ACTIONS[step.action].kind != "write":
+                continue
+            for about, value in step.params.items():
+                if isinstance(value, str) and value in roles and value not in named:
+                    del self.ctx.steps[planned:]
+                    self._ask(
+                        about,
+                        f"Who is {roles[value]!r}? The directory does not say: name the person (for example "
+                        f'"Ava Johnson"), and the request is planned for them.',
+                    )
+                    return True
+        return False
 
     def _no_later_start(self, planned: int) -> None:
         """A start said without an end ("from next Monday, give ..."): the changes are not planned."""
