@@ -1361,8 +1361,8 @@ REQUEST_FORM: Final = re.compile(
     r"(?:as|on behalf of|from)\b"
     # "could I see Priya's calendar, read-only?": the requester asks to be let in (of someone else, "can Ava
     # see Priya's calendar?" asks how things are; "can I see who ..." asks a question)
-    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open|edit|"
-    r"manage|access)\s+"
+    r"|\b(?:can|could|may)\s+(?:i|we|my\s+(?:line\s+)?(?:manager|boss))\s+(?:please\s+|also\s+|just\s+)*"
+    r"(?:see|view|read|look at|open|edit|manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
     # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
@@ -1370,6 +1370,11 @@ REQUEST_FORM: Final = re.compile(
     r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings))"
+    # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
+    # their own manager, as for themselves (the manager's calendar, or the manager let in)
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+my\s+(?:line\s+)?(?:manager|boss)['’]s\s+"
+    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -1538,6 +1543,8 @@ RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = re.compile(r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b")
+# "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
+OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
 # named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
 UNNAMED_ROLE: Final = re.compile(

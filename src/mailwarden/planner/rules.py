@@ -1608,6 +1608,17 @@ class _Reader:
             change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
+        if not lx.WHO.search(plain) and any(
+            m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions
+        ):
+            # "my calendar and Chris's", "Chris's calendar and mine": a second owner said with the noun left
+            # out, never someone the calendar is shared with; one calendar per request is asked for
+            self._ask(
+                "owner",
+                "The request names more than one calendar: ask for each calendar separately (for example "
+                '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
         if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)
