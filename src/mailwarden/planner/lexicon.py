@@ -1543,6 +1543,18 @@ RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = re.compile(r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b")
+# "I only have reviewer on Priya's calendar at the moment", "Tom has send as on sales@": what someone holds,
+# told (a request put so, "I have to have ...", "has got to", is no holding)
+HOLDING_TOLD: Final = re.compile(
+    r"^§\d+§\s+(?:(?:only|just|already|currently|still|now|do|does)\s+)*"
+    r"(?:have|has|hold|holds|'ve got|'s got|have got|has got)\s+(?:(?:only|just|the|a|an)\s+)?"
+    r"(?:full|send|reviewer|editor|author|free|availability|limited|access|rights?|permissions?|delegate|read)\b"
+)
+# "Ethan has to reply from support@": a duty told, the reason for what is asked next
+DUTY_TOLD: Final = re.compile(
+    r"^§\d+§\s+(?:(?:now|also|often|sometimes)\s+)?(?:has|have|had|will have|must|needs? to)\s*(?:to\s+)?"
+    r"(?:reply|answer|respond|send|deal|handle|cover|look after|work|monitor|check|read)\b"
+)
 # "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
 OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person

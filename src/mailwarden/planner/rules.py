@@ -433,6 +433,18 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         for a, b in cuts
         if lx.PAST_STATEMENT.match(masked[a:b].strip()) or lx.PAST_HAND_OVER.match(masked[a:b].strip())
     )
+    # "I only have reviewer on Priya's calendar at the moment, that's fine": what someone holds, told; no
+    # request is in it
+    statements.update(a for a, b in cuts if _holding_told(masked[a:b].strip()))
+    # "Ethan has to reply from support@. Please give him full access to billing@": the duty is why, the
+    # change asked for outright, on another mailbox, is the request
+    asked = [(a, b) for a, b in cuts if lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", masked[a:b].strip()).strip())]
+    statements.update(
+        a
+        for a, b in cuts
+        if lx.DUTY_TOLD.match(masked[a:b].strip())
+        and any(_other_mailbox(masked[a:b], masked[c:d], mentions) for c, d in asked if c > a)
+    )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
     start_carried = False
@@ -511,6 +523,27 @@ def _wider(new: DraftStep, old: DraftStep) -> bool:
     if new.action != "calendar_share" or a == b or a not in lx.LEVEL_ORDER or b not in lx.LEVEL_ORDER:
         return False
     return lx.LEVEL_ORDER.index(str(a)) > lx.LEVEL_ORDER.index(str(b))
+
+
+def _holding_told(piece: str) -> bool:
+    """ "I only have reviewer on ...", "Tom has send as on sales@": what someone holds, with no request."""
+    if lx.HOLDING_TOLD.match(piece) is None:
+        return False
+    # a person named reads as one who may ask ("..., I need send as too", "..., Tom needs editor")
+    return lx.REQUEST_FORM.search(re.sub(r"§\d+§", "i", piece)) is None
+
+
+def _other_mailbox(duty: str, request: str, mentions: list[Mention]) -> bool:
+    """Whether the request names a mailbox the duty does not."""
+
+    def boxes(words: str) -> set[str]:
+        return {
+            mentions[int(n)].ref
+            for n in re.findall(r"§(\d+)§", words)
+            if int(n) < len(mentions) and mentions[int(n)].is_mailbox_resource and not mentions[int(n)].is_person
+        }
+
+    return bool(boxes(request) - boxes(duty)) and bool(boxes(duty))
 
 
 def _statement(words: str) -> bool:
