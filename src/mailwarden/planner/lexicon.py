@@ -1555,6 +1555,10 @@ DUTY_TOLD: Final = re.compile(
     r"^§\d+§\s+(?:(?:now|also|often|sometimes)\s+)?(?:has|have|had|will have|must|needs? to)\s*(?:to\s+)?"
     r"(?:reply|answer|respond|send|deal|handle|cover|look after|work|monitor|check|read)\b"
 )
+# "Chris, Tom, my manager and I": what follows one more in a list of people, and what stands between two
+# of them (so "my manager" there is one more person, not a second name for the one before)
+LIST_NEXT: Final = re.compile(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
+LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
 # "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
 OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
