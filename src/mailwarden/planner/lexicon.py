@@ -1542,7 +1542,9 @@ MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
-RIGHT_AFTER_PRONOUN: Final = re.compile(r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b")
+RIGHT_AFTER_PRONOUN: Final = re.compile(
+    r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b"
+)
 # "I only have reviewer on Priya's calendar at the moment", "Tom has send as on sales@": what someone holds,
 # told (a request put so, "I have to have ...", "has got to", is no holding)
 HOLDING_TOLD: Final = re.compile(
@@ -1793,10 +1795,11 @@ LATER_START: Final = re.compile(
 # a leading clause naming an event still to come, which the change should wait for (a past one, "after Tom
 # left", is only context)
 LATER_EVENT: Final = re.compile(
-    r"^(?:once|as soon as|after|when|whenever)\s+(?![^,]*\b(?<!has\s)(?:left|went|moved|joined|started|returned|was|were"
+    r"^(?:once|as soon as|after|when|whenever)\s+"
+    r"(?![^,]*\b(?<!has\s)(?:left|went|moved|joined|started|returned|was|were"
     r"|had|did|last|yesterday|ago|you get a chance|you can|you have)\b)[^,]*?"
-    r"(?:\b(?:leaves?|goes|returns?|starts?|joins?|moves?|is back|comes back|gets back|is (?:out|away|off|gone)"
-    r"|will|has left|has gone|is gone)\b|\b(?:on\s+)?(?:" + _LATER_DAY + r")\b)"
+    r"(?:\b(?:leaves?|goes|returns?|starts?|joins?|moves?|is back|comes back|gets back"
+    r"|is (?:out|away|off|gone)|will|has left|has gone|is gone)\b|\b(?:on\s+)?(?:" + _LATER_DAY + r")\b)"
 )
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(

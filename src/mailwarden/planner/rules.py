@@ -438,7 +438,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     statements.update(a for a, b in cuts if _holding_told(masked[a:b].strip()))
     # "Ethan has to reply from support@. Please give him full access to billing@": the duty is why, the
     # change asked for outright, on another mailbox, is the request
-    asked = [(a, b) for a, b in cuts if lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", masked[a:b].strip()).strip())]
+    asked = [
+        (a, b) for a, b in cuts if lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", masked[a:b].strip()).strip())
+    ]
     statements.update(
         a
         for a, b in cuts
@@ -540,7 +542,9 @@ def _other_mailbox(duty: str, request: str, mentions: list[Mention]) -> bool:
         return {
             mentions[int(n)].ref
             for n in re.findall(r"§(\d+)§", words)
-            if int(n) < len(mentions) and mentions[int(n)].is_mailbox_resource and not mentions[int(n)].is_person
+            if int(n) < len(mentions)
+            and mentions[int(n)].is_mailbox_resource
+            and not mentions[int(n)].is_person
         }
 
     return bool(boxes(request) - boxes(duty)) and bool(boxes(duty))
@@ -1072,7 +1076,9 @@ class _Reader:
         the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
         her ..."); never guessed, it is asked, the one asking offered first."""
         asker = next(clause.mentions[i] for i in sorted(heard.drop) if clause.mentions[i].ref != "me")
-        pronoun = next(m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop)
+        pronoun = next(
+            m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop
+        )
         self._ask(
             "trustee",
             f"Who is {pronoun.surface!r}: {asker.surface}, who asks? The directory does not say whether it "
