@@ -1751,6 +1751,14 @@ NOT_YET_ASKED: Final = re.compile(
     r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
     r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
 )
+# "Check why Ken can't get into billing and fix it", "... and sort it out": a change asked for without
+# saying which; the report alone is not all that was asked, and no change can be guessed
+UNSAID_CHANGE: Final = re.compile(
+    r"\b(?:fix|sort|resolve|repair|sort out|take care of|deal with|handle|correct|make it work|get it working"
+    r"|put it right|set it right|straighten out)\s+(?:it|that|this|them|things)(?:\s+out)?\b"
+    r"|\b(?:fix|sort out|resolve) (?:the|his|her|their) (?:problem|issue|access)\b"
+    r"|\b(?:like|want|need|get|have) (?:it|that|this) (?:fixed|sorted(?: out)?|resolved|dealt with)\b"
+)
 UNSUPPORTED_ACTION: Final = re.compile(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"

@@ -301,6 +301,17 @@ class RulesPlanner:
                 "the way you meant it.",
                 "access" if clash == "calendar_share" else "scope",
             )
+        if (
+            draft.status == "ready"
+            and lx.UNSAID_CHANGE.search(low)
+            and not any(ACTIONS[s.action].kind == "write" for s in draft.steps)
+        ):
+            # "Check why Ken can't get into billing and fix it": the report is planned, the change is not said
+            return negation.ask_scope(
+                "The request asks for a change without saying which: say what should change (for example "
+                '"give Ken Adams full access to billing@acme.com"), or ask for the report alone.',
+                "action",
+            )
         temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower()))
         if draft.status == "ready" and temporary and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
