@@ -612,6 +612,15 @@ def _unmodified(plain: str) -> str:
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
 
 
+def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
+    """The one asking and the pronoun that is likely them (engine.Speakers.asker_is_pronoun)."""
+    if not heard.asker_is_pronoun:
+        return None
+    asker = next(clause.mentions[i] for i in sorted(heard.drop) if clause.mentions[i].ref != "me")
+    pronoun = next(m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop)
+    return asker, pronoun
+
+
 def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
     """The clause without who asks (engine.speakers): their words cut, their mentions dropped."""
     if not heard.drop:
@@ -810,9 +819,7 @@ class _Reader:
                 'get it (for example "give Ava full access to hr@acme.com").',
             )
             return
-        if heard.asker_is_pronoun:
-            self._ask_if_asker(clause, heard)
-            return
+        asker = _asker_said_as_pronoun(clause, heard)
         _drop_speakers(clause, heard)
         self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
@@ -838,7 +845,9 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if self._unnamed_role(clause, planned):
+            if asker is not None:
+                self._ask_if_asker(planned, *asker)
+            elif self._unnamed_role(clause, planned):
                 pass
             elif clause.later_start:
                 self._no_later_start(planned)
@@ -1082,18 +1091,18 @@ class _Reader:
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
         )
 
-    def _ask_if_asker(self, clause: _Clause, heard: engine.Speakers) -> None:
+    def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
         """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
         the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
-        her ..."); never guessed, it is asked, the one asking offered first."""
-        asker = next(clause.mentions[i] for i in sorted(heard.drop) if clause.mentions[i].ref != "me")
-        pronoun = next(
-            m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop
-        )
+        her ..."); never guessed: what was read for them is not planned, and who it is for is asked (the
+        role they would fill), the one asking offered first."""
+        added = self.ctx.steps[planned:]
+        roles = [k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.NAMES_TOO_ROLES]
+        del self.ctx.steps[planned:]
         self._ask(
-            "trustee",
+            roles[0] if roles else "trustee",
             f"Who is {pronoun.surface!r}: {asker.surface}, who asks? The directory does not say whether it "
-            f"fits them: choose {asker.surface}, or ask again naming the person who should get it.",
+            f"fits them: choose {asker.surface}, or ask again naming the person it is for.",
             [asker.ref],
             [pronoun.surface],
         )
