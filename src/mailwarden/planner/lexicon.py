@@ -1799,6 +1799,15 @@ LATER_START: Final = re.compile(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "Tomorrow, please add Noah ...", "On Monday, give Ava ...", "... to Marketing on Friday": the day the change
+# is for, said first or last in its clause (after BOUND_DAY_WORDS it bounds the change instead: "by Friday")
+LATER_DAY_LEAD: Final = re.compile(
+    r"^(?:on\s+)?(?:" + _LATER_DAY + r")\b\s*(?:,|$|(?=please\b|can\b|could\b))"
+)
+LATER_DAY_TAIL: Final = re.compile(r"(?<![\w-])(?:on\s+)?(?:" + _LATER_DAY + r")\s*(?:please\s*)?[.!?]?\s*$")
+BOUND_DAY_WORDS: Final = frozenset(
+    _words("until till til through thru by before to ending ends since than from starting beginning of as")
+)
 # "Once Mike leaves on Friday, ...", "After Tom goes on leave on Wednesday, ...", "as soon as she is back":
 # a leading clause naming an event still to come, which the change should wait for (a past one, "after Tom
 # left", is only context)

@@ -467,8 +467,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
-        leading_start = lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece)
-        later_start = start_carried or leading_start is not None or lx.LATER_START.search(piece) is not None
+        leading_start = (
+            lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
+        )
+        later_start = (
+            start_carried
+            or leading_start is not None
+            or lx.LATER_START.search(piece) is not None
+            or _day_said(piece)
+        )
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
         start_carried = leading_start is not None and masked[b : b + 1] == ","
@@ -536,6 +543,14 @@ def _wider(new: DraftStep, old: DraftStep) -> bool:
     if new.action != "calendar_share" or a == b or a not in lx.LEVEL_ORDER or b not in lx.LEVEL_ORDER:
         return False
     return lx.LEVEL_ORDER.index(str(a)) > lx.LEVEL_ORDER.index(str(b))
+
+
+def _day_said(piece: str) -> bool:
+    """ "... to Marketing on Friday", "... tomorrow": the clause is for a day still to come (said first, it is
+    a leading start: LATER_DAY_LEAD)."""
+    tail = lx.LATER_DAY_TAIL.search(piece)
+    words = piece[: tail.start()].split() if tail else []
+    return tail is not None and bool(words) and words[-1] not in lx.BOUND_DAY_WORDS
 
 
 def _holding_told(piece: str) -> bool:
