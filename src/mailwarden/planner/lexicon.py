@@ -1566,9 +1566,11 @@ OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|t
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
 # named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
 UNNAMED_ROLE: Final = re.compile(
-    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|new\s+)?(?:assistant|deputy|pa|secretary|manager|boss"
-    r"|supervisor|team\s+lead|lead|backup|replacement|stand-in|cover|colleague|co-?worker|successor"
-    r"|predecessor|direct\s+reports?|reports|team|intern|new\s+hire|delegate|admin)\b(?!\s*,?\s*§\d)"
+    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
+    r"(?:assistant|deputy|pa|ea|secretary|manager|boss|supervisor|team\s+lead|lead|backup|replacement"
+    r"|stand-?in|cover|substitute|colleague|co-?worker|teammate|team\s+member|peer|counterpart|successor"
+    r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
+    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
 )
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
 # right before them
