@@ -1548,8 +1548,8 @@ RIGHT_AFTER_PRONOUN: Final = re.compile(
 # "I only have reviewer on Priya's calendar at the moment", "Tom has send as on sales@": what someone holds,
 # told (a request put so, "I have to have ...", "has got to", is no holding)
 HOLDING_TOLD: Final = re.compile(
-    r"^§\d+§\s+(?:(?:only|just|already|currently|still|now|do|does)\s+)*"
-    r"(?:have|has|hold|holds|'ve got|'s got|have got|has got)\s+(?:(?:only|just|the|a|an)\s+)?"
+    r"^§\d+§\s*(?:(?:only|just|already|currently|still|now|do|does)\s+)*"
+    r"(?:have|has|hold|holds|['’]ve got|['’]s got|['’]ve|have got|has got)\s+(?:(?:only|just|the|a|an)\s+)?"
     r"(?:full|send|reviewer|editor|author|free|availability|limited|access|rights?|permissions?|delegate|read)\b"
 )
 # "Ethan has to reply from support@": a duty told, the reason for what is asked next

@@ -1199,6 +1199,15 @@ class _Reader:
             return False
         if len(people) != len(clause.mentions):
             return False
+        if any(m.possessive for m in people):
+            # "Could Tom see my calendar, and also Chris's?": whose, said alone, is one more owner of what was
+            # asked before, never one more person it is for
+            self._ask(
+                "owner",
+                'The request names more than one owner: ask for each separately (for example "share my '
+                'calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
         for step in self.ctx.last_steps:
             roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
             if len(roles) != 1:
