@@ -27,3 +27,23 @@ def test_her_after_tom_asking_is_never_tom_unasked(web: ServedApp) -> None:
     ).json()
     assert plan["status"] == "needs_clarification", plan
     assert not plan["steps"]
+
+
+def test_whose_calendar_her_names_is_asked_and_choosing_the_asker_plans_it(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    body = {"text": "Olivia Martin asked me to let Ken Adams view her calendar, read only"}
+    first = grace.post("/api/v1/plans", json=body).json()
+    assert first["status"] == "needs_clarification", first
+    [question] = first["questions"]
+    assert question["about"] == "owner"
+    assert [c["address"] for c in question["candidates"]] == ["olivia.martin@acme.com"]
+    second = grace.post(
+        "/api/v1/plans", json={**body, "answers": {question["id"]: "olivia.martin@acme.com"}}
+    ).json()
+    assert second["status"] == "ready", second
+    [step] = second["steps"]
+    assert (step["owner"], step["grantee"], step["access"]) == (
+        "olivia.martin@acme.com",
+        "ken.adams@acme.com",
+        "reviewer",
+    )

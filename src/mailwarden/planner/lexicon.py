@@ -1572,6 +1572,8 @@ UNNAMED_ROLE: Final = re.compile(
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
     r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
 )
+# the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
+ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
 # right before them
 SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")

@@ -628,12 +628,21 @@ def _unmodified(plain: str) -> str:
 
 
 def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
-    """The one asking and the pronoun that is likely them (engine.Speakers.asker_is_pronoun)."""
-    if not heard.asker_is_pronoun:
+    """The one asking and the pronoun _drop_speakers will read as them: the one asked for ("Sarah was
+    wondering if you could give her ...", engine.Speakers.asker_is_pronoun), or whose ("Olivia asked me to
+    let Ken view her calendar")."""
+    asking = {
+        clause.mentions[i].ref: clause.mentions[i] for i in heard.drop if clause.mentions[i].ref != "me"
+    }
+    if len(asking) != 1:
         return None
-    asker = next(clause.mentions[i] for i in sorted(heard.drop) if clause.mentions[i].ref != "me")
-    pronoun = next(m for i, m in enumerate(clause.mentions) if m.pronoun == "person" and i not in heard.drop)
-    return asker, pronoun
+    asker = next(iter(asking.values()))
+    for i, m in enumerate(clause.mentions):
+        if m.pronoun != "person" or i in heard.drop or m.ref == "me":
+            continue
+        if heard.asker_is_pronoun or (m.possessive and not lx.RIGHT_AFTER.match(clause.after(m))):
+            return asker, m
+    return None
 
 
 def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
@@ -1110,9 +1119,9 @@ class _Reader:
         """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
         the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
         her ..."); never guessed: what was read for them is not planned, and who it is for is asked (the
-        role they would fill), the one asking offered first."""
+        role they would fill: whom for, or whose), the one asking offered first."""
         added = self.ctx.steps[planned:]
-        roles = [k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.NAMES_TOO_ROLES]
+        roles = [k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.ASKER_ROLES]
         del self.ctx.steps[planned:]
         self._ask(
             roles[0] if roles else "trustee",
