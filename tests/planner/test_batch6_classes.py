@@ -68,7 +68,7 @@ def test_a_person_named_as_a_model_or_a_description_gets_nothing(
     ("text", "requester", "member"),
     [
         ("Ava Johnson should also be on the Marketing list", GRACE, "ava.johnson@acme.com"),
-        ("Tom Becker must be in all-sales from Monday", GRACE, "tom.becker@acme.com"),
+        ("Tom Becker must be in all-sales by Monday", GRACE, "tom.becker@acme.com"),
         (
             "Hi Grace,\n\nMaria asked me to get Tom Becker added to the Marketing list.\n\n"
             "Thanks\nKen Adams\n",

@@ -345,7 +345,9 @@ def _chosen_alternatives(
         found = list(re.finditer(rf"(?<![\w@.-]){pattern}(?![\w@-])", text, flags=re.IGNORECASE))
         if len(found) == 1:
             at = found[0]
-            text = text[: at.start()] + answer + text[at.end() :]
+            # "... view her calendar" asked as whose calendar: the one chosen is put in as its owner
+            said = f"{answer}'s" if question.about == "owner" and len(question.offered) == 1 else answer
+            text = text[: at.start()] + said + text[at.end() :]
     return text
 
 

@@ -411,12 +411,14 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             end = _after_speech(text, end, mentions, drop)
         drop.add(i)
         start = found.start()
-        # "my manager Priya asked me ...", "Priya, my manager, asked ...": two names for one speaker
-        if (same := re.search(r"§(\d+)(?!\d)\s*,?\s*$", text[:start])) is not None:
+        # "my manager Priya asked me ...", "Priya, my manager, asked ...": two names for one speaker;
+        # "Sarah and Tom were wondering ...": each of those asking together
+        while (same := lx.SPEAKER_BEFORE.search(text[:start])) is not None:
             j = int(same.group(1))
-            if j < len(mentions) and mentions[j].is_person and mentions[j].ref != "me":
-                drop.add(j)
-                start = same.start()
+            if j >= len(mentions) or not mentions[j].is_person or mentions[j].ref == "me":
+                break
+            drop.add(j)
+            start = same.start()
         cuts.append((start, end))
     for found in lx.SPEAKER_NAMED.finditer(text):
         i = int(found.group("who") or found.group("at"))
@@ -436,7 +438,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if int(n) < len(mentions)
     )
     pronoun_after = bool(drop) and any(
-        m.pronoun == "person" and not m.possessive and m.ref != "me" for m in mentions
+        m.pronoun == "person" and m.ref != "me" and (not m.possessive or _object_pronoun(text, k, mentions))
+        for k, m in enumerate(mentions)
     )
     asker_is_pronoun = not before_speech and _asker_is_pronoun(drop, asked_you, mentions)
     return Speakers(
@@ -445,6 +448,14 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         before_speech or (pronoun_after and not asker_is_pronoun),
         asker_is_pronoun,
     )
+
+
+def _object_pronoun(text: str, k: int, mentions: Sequence[Mention]) -> bool:
+    """ "give her full access": a "her" before a right is whom it is given to as much as whose it is."""
+    if mentions[k].surface.lower() != "her":
+        return False  # "his", "their" are only ever whose
+    at = re.search(rf"§{k}(?!\d)", text)
+    return at is not None and lx.RIGHT_AFTER_PRONOUN.match(text[at.end() :]) is not None
 
 
 def _asker_is_pronoun(drop: set[int], asked_you: set[int], mentions: Sequence[Mention]) -> bool:

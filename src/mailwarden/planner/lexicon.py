@@ -162,6 +162,9 @@ CALENDAR: Final = compile_words(
     r"free (?:or|and) busy",
     r"availability",
     r"appointments",
+    # "see Olivia's meetings", "view my manager's events": whose meetings, to see, are their calendar (bare
+    # "meetings" is not, nor "... so he can change her meetings", which says how)
+    r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
 FORWARDING: Final = compile_words(
@@ -1358,8 +1361,8 @@ REQUEST_FORM: Final = re.compile(
     r"(?:as|on behalf of|from)\b"
     # "could I see Priya's calendar, read-only?": the requester asks to be let in (of someone else, "can Ava
     # see Priya's calendar?" asks how things are; "can I see who ..." asks a question)
-    r"|\b(?:can|could|may)\s+(?:i|we)\s+(?:please\s+|also\s+|just\s+)*(?:see|view|read|look at|open|edit|"
-    r"manage|access)\s+"
+    r"|\b(?:can|could|may)\s+(?:i|we|my\s+(?:line\s+)?(?:manager|boss))\s+(?:please\s+|also\s+|just\s+)*"
+    r"(?:see|view|read|look at|open|edit|manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
     # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
@@ -1367,6 +1370,11 @@ REQUEST_FORM: Final = re.compile(
     r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings))"
+    # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
+    # their own manager, as for themselves (the manager's calendar, or the manager let in)
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+my\s+(?:line\s+)?(?:manager|boss)['’]s\s+"
+    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -1532,6 +1540,43 @@ ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
 RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
+# "... could give her full access": "her" before a right, read as the one given it (after someone asking,
+# who it is then is asked); "her calendar", "her mailbox" stay whose
+RIGHT_AFTER_PRONOUN: Final = re.compile(
+    r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b"
+)
+# "I only have reviewer on Priya's calendar at the moment", "Tom has send as on sales@": what someone holds,
+# told (a request put so, "I have to have ...", "has got to", is no holding)
+HOLDING_TOLD: Final = re.compile(
+    r"^§\d+§\s*(?:(?:only|just|already|currently|still|now|do|does)\s+)*"
+    r"(?:have|has|hold|holds|['’]ve got|['’]s got|['’]ve|have got|has got)\s+(?:(?:only|just|the|a|an)\s+)?"
+    r"(?:full|send|reviewer|editor|author|free|availability|limited|access|rights?|permissions?|delegate|read)\b"
+)
+# "Ethan has to reply from support@": a duty told, the reason for what is asked next
+DUTY_TOLD: Final = re.compile(
+    r"^§\d+§\s+(?:(?:now|also|often|sometimes)\s+)?(?:has|have|had|will have|must|needs? to)\s*(?:to\s+)?"
+    r"(?:reply|answer|respond|send|deal|handle|cover|look after|work|monitor|check|read)\b"
+)
+# "Chris, Tom, my manager and I": what follows one more in a list of people, and what stands between two
+# of them (so "my manager" there is one more person, not a second name for the one before)
+LIST_NEXT: Final = re.compile(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
+LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
+# "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
+OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
+# "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
+# named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
+UNNAMED_ROLE: Final = re.compile(
+    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
+    r"(?:assistant|deputy|pa|ea|secretary|manager|boss|supervisor|team\s+lead|lead|backup|replacement"
+    r"|stand-?in|cover|substitute|colleague|co-?worker|teammate|team\s+member|peer|counterpart|successor"
+    r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
+    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
+)
+# the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
+ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
+# "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
+# right before them
+SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
 # "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
 TO_A_LIST: Final = re.compile(
@@ -1710,6 +1755,14 @@ NOT_YET_ASKED: Final = re.compile(
     r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
     r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
 )
+# "Check why Ken can't get into billing and fix it", "... and sort it out": a change asked for without
+# saying which; the report alone is not all that was asked, and no change can be guessed
+UNSAID_CHANGE: Final = re.compile(
+    r"\b(?:fix|sort|resolve|repair|sort out|take care of|deal with|handle|correct|make it work|get it working"
+    r"|put it right|set it right|straighten out)\s+(?:it|that|this|them|things)(?:\s+out)?\b"
+    r"|\b(?:fix|sort out|resolve) (?:the|his|her|their) (?:problem|issue|access)\b"
+    r"|\b(?:like|want|need|get|have) (?:it|that|this) (?:fixed|sorted(?: out)?|resolved|dealt with)\b"
+)
 UNSUPPORTED_ACTION: Final = re.compile(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
@@ -1735,6 +1788,40 @@ TIME_WINDOW: Final = re.compile(
     + r"\b"
 )
 WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
+# A day still to come, said as when something begins ("next week", "Monday", "the 10th", "March 10"); never
+# today or now, which is simply at once.
+_LATER_DAY: Final = (
+    r"(?:(?:this|next|the coming|coming)\s+)?"
+    r"(?:tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thurs|fri"
+    r"|\d{4}-\d{2}-\d{2}|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+    r"|(?:this|next|the coming|coming)\s+(?:week|weekend|month|quarter|year)"
+)
+# "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
+# an end (TIME_WINDOW has both). No change can be scheduled to start later, so it is asked, never made now.
+LATER_START: Final = re.compile(
+    r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
+    r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
+)
+# "Tomorrow, please add Noah ...", "On Monday, give Ava ...", "... to Marketing on Friday": the day the change
+# is for, said first or last in its clause (after BOUND_DAY_WORDS it bounds the change instead: "by Friday")
+LATER_DAY_LEAD: Final = re.compile(
+    r"^(?:on\s+)?(?:" + _LATER_DAY + r")\b\s*(?:,|$|(?=please\b|can\b|could\b))"
+)
+LATER_DAY_TAIL: Final = re.compile(r"(?<![\w-])(?:on\s+)?(?:" + _LATER_DAY + r")\s*(?:please\s*)?[.!?]?\s*$")
+BOUND_DAY_WORDS: Final = frozenset(
+    _words("until till til through thru by before to ending ends since than from starting beginning of as")
+)
+# "Once Mike leaves on Friday, ...", "After Tom goes on leave on Wednesday, ...", "as soon as she is back":
+# a leading clause naming an event still to come, which the change should wait for (a past one, "after Tom
+# left", is only context)
+LATER_EVENT: Final = re.compile(
+    r"^(?:once|as soon as|after|when|whenever)\s+"
+    r"(?![^,]*\b(?<!has\s)(?:left|went|moved|joined|started|returned|was|were"
+    r"|had|did|last|yesterday|ago|you get a chance|you can|you have)\b)[^,]*?"
+    r"(?:\b(?:leaves?|goes|returns?|starts?|joins?|moves?|is back|comes back|gets back"
+    r"|is (?:out|away|off|gone)|will|has left|has gone|is gone)\b|\b(?:on\s+)?(?:" + _LATER_DAY + r")\b)"
+)
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"

@@ -22,6 +22,8 @@ from mailwarden.planner.lexicon import (
     DESCRIPTION_SKIPPED,
     IN_NAME,
     KIND_NOUNS,
+    LIST_GAP,
+    LIST_NEXT,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
     PERSON_DESCRIBED,
@@ -322,11 +324,20 @@ def _appositive_manager(text: str, found: list[Mention]) -> list[Mention]:
     kept: list[Mention] = []
     for mention in found:
         previous = kept[-1] if kept else None
+        before = kept[-2] if len(kept) > 1 else None
+        # "Chris, Tom, my manager and I need ...": one more in a list of people, not Tom's second name
+        in_list = LIST_NEXT.match(text, mention.end) is not None or (
+            before is not None
+            and previous is not None
+            and before.is_person
+            and LIST_GAP.fullmatch(text[before.end : previous.start]) is not None
+        )
         if (
             mention.ref == "my manager"
             and previous is not None
             and previous.is_person
             and previous.ref not in ("me", "my manager")
+            and not in_list
             and _APPOSITIVE_GAP.fullmatch(text[previous.end : mention.start])
         ):
             # a second name for the same person ("Priya, my manager, asked ..." still names one speaker)

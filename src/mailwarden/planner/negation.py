@@ -192,10 +192,16 @@ def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
         before = text[: verb.start()]
         if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
             continue  # the verb opens a sentence or clause
-        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
+        # "... to Ken and Tom": each one the right goes to
+        end = new.end
+        for joined in people[people.index(new) + 1 :]:
+            if lx.LIST_GAP.fullmatch(text, end, joined.start) is None:
+                break
+            end = joined.end
+        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : end]} {said.group('what')}"
         if verb.group("verb").lower() in lx.POSSESSED_TAKES:
             gets += f"{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
-        return f"{gets}{text[new.end :]}"
+        return f"{gets}{text[end:]}"
     return text
 
 

@@ -81,6 +81,9 @@ class _Clause:
     tail: str = ""
     """A subordinate tail cut from the clause ("so she can edit it"): not a request of its own, but its
     words may still say how (an access level, keeping a copy)."""
+    later_start: bool = False
+    """It says the change should begin later ("starting next week", "once Mike leaves on Friday"): nothing
+    can schedule a start, so what it changes is asked about, never made at once."""
     open_end: bool = False
     """It says when the change should end ("until he is back", "through next quarter") in words no date
     was read from: what it changes is asked about, never planned for good."""
@@ -298,6 +301,17 @@ class RulesPlanner:
                 "the way you meant it.",
                 "access" if clash == "calendar_share" else "scope",
             )
+        if (
+            draft.status == "ready"
+            and lx.UNSAID_CHANGE.search(low)
+            and not any(ACTIONS[s.action].kind == "write" for s in draft.steps)
+        ):
+            # "Check why Ken can't get into billing and fix it": the report is planned, the change is not said
+            return negation.ask_scope(
+                "The request asks for a change without saying which: say what should change (for example "
+                '"give Ken Adams full access to billing@acme.com"), or ask for the report alone.',
+                "action",
+            )
         temporary = lx.TEMPORARY.search(lx.NOT_TEMPORARY.sub(" ", kept.lower()))
         if draft.status == "ready" and temporary and _endless_grant(draft):
             # "temporary" with no end the planner could read: a grant for good is not what was asked
@@ -430,14 +444,41 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         for a, b in cuts
         if lx.PAST_STATEMENT.match(masked[a:b].strip()) or lx.PAST_HAND_OVER.match(masked[a:b].strip())
     )
+    # "I only have reviewer on Priya's calendar at the moment, that's fine": what someone holds, told; no
+    # request is in it
+    statements.update(a for a, b in cuts if _holding_told(masked[a:b].strip()))
+    # "Ethan has to reply from support@. Please give him full access to billing@": the duty is why, the
+    # change asked for outright, on another mailbox, is the request
+    asked = [
+        (a, b) for a, b in cuts if lx.WRITE_IMPERATIVE.match(lx.POLITE.sub("", masked[a:b].strip()).strip())
+    ]
+    statements.update(
+        a
+        for a, b in cuts
+        if lx.DUTY_TOLD.match(masked[a:b].strip())
+        and any(_other_mailbox(masked[a:b], masked[c:d], mentions) for c, d in asked if c > a)
+    )
     clauses: list[_Clause] = []
     carried: dt.datetime | None = None
+    start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
         expiry = find_expiry(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
+        leading_start = (
+            lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
+        )
+        later_start = (
+            start_carried
+            or leading_start is not None
+            or lx.LATER_START.search(piece) is not None
+            or _day_said(piece)
+        )
+        # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
+        # comma is when the clause after it should happen
+        start_carried = leading_start is not None and masked[b : b + 1] == ","
         if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
             piece[: reason.end()], mentions
         ):
@@ -466,6 +507,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
                 [mentions[i] for i in numbers],
                 expires or carried,
                 tail,
+                later_start,
                 open_end,
                 a in statements,
                 names_too,
@@ -501,6 +543,37 @@ def _wider(new: DraftStep, old: DraftStep) -> bool:
     if new.action != "calendar_share" or a == b or a not in lx.LEVEL_ORDER or b not in lx.LEVEL_ORDER:
         return False
     return lx.LEVEL_ORDER.index(str(a)) > lx.LEVEL_ORDER.index(str(b))
+
+
+def _day_said(piece: str) -> bool:
+    """ "... to Marketing on Friday", "... tomorrow": the clause is for a day still to come (said first, it is
+    a leading start: LATER_DAY_LEAD)."""
+    tail = lx.LATER_DAY_TAIL.search(piece)
+    words = piece[: tail.start()].split() if tail else []
+    return tail is not None and bool(words) and words[-1] not in lx.BOUND_DAY_WORDS
+
+
+def _holding_told(piece: str) -> bool:
+    """ "I only have reviewer on ...", "Tom has send as on sales@": what someone holds, with no request."""
+    if lx.HOLDING_TOLD.match(piece) is None:
+        return False
+    # a person named reads as one who may ask ("..., I need send as too", "..., Tom needs editor")
+    return lx.REQUEST_FORM.search(re.sub(r"§\d+§", "i", piece)) is None
+
+
+def _other_mailbox(duty: str, request: str, mentions: list[Mention]) -> bool:
+    """Whether the request names a mailbox the duty does not."""
+
+    def boxes(words: str) -> set[str]:
+        return {
+            mentions[int(n)].ref
+            for n in re.findall(r"§(\d+)§", words)
+            if int(n) < len(mentions)
+            and mentions[int(n)].is_mailbox_resource
+            and not mentions[int(n)].is_person
+        }
+
+    return bool(boxes(request) - boxes(duty)) and bool(boxes(duty))
 
 
 def _statement(words: str) -> bool:
@@ -552,6 +625,24 @@ def _unmodified(plain: str) -> str:
     """The words that may say take away: not those of a modifier ("it shouldn't appear in his Outlook" is
     automapping, "don't keep a copy" is how forwarding works; neither is a revoke or a stop)."""
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
+
+
+def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
+    """The one asking and the pronoun _drop_speakers will read as them: the one asked for ("Sarah was
+    wondering if you could give her ...", engine.Speakers.asker_is_pronoun), or whose ("Olivia asked me to
+    let Ken view her calendar")."""
+    asking = {
+        clause.mentions[i].ref: clause.mentions[i] for i in heard.drop if clause.mentions[i].ref != "me"
+    }
+    if len(asking) != 1:
+        return None
+    asker = next(iter(asking.values()))
+    for i, m in enumerate(clause.mentions):
+        if m.pronoun != "person" or i in heard.drop or m.ref == "me":
+            continue
+        if heard.asker_is_pronoun or (m.possessive and not lx.RIGHT_AFTER.match(clause.after(m))):
+            return asker, m
+    return None
 
 
 def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
@@ -752,6 +843,7 @@ class _Reader:
                 'get it (for example "give Ava full access to hr@acme.com").',
             )
             return
+        asker = _asker_said_as_pronoun(clause, heard)
         _drop_speakers(clause, heard)
         self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
@@ -777,7 +869,13 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if clause.expires is not None:
+            if asker is not None:
+                self._ask_if_asker(planned, *asker)
+            elif self._unnamed_role(clause, planned):
+                pass
+            elif clause.later_start:
+                self._no_later_start(planned)
+            elif clause.expires is not None:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
@@ -921,7 +1019,10 @@ class _Reader:
                 # left unresolved, so who it is for is asked (never the wrong one of the two given access)
                 return m
             else:
-                back = before[-1] if before else (in_clause[-1] if in_clause else None)
+                # "Give Olivia's send as on info@ to her": whose the right is, said in the clause, is not
+                # whom it is given to
+                holders = [e for e in in_clause if not e.possessive or m.possessive]
+                back = before[-1] if before else (holders[-1] if holders else None)
             if back is not None:
                 return replace(
                     back,
@@ -1014,6 +1115,60 @@ class _Reader:
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
         )
 
+    def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
+        """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
+        the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
+        her ..."); never guessed: what was read for them is not planned, and who it is for is asked (the
+        role they would fill: whom for, or whose), the one asking offered first."""
+        added = self.ctx.steps[planned:]
+        roles = [k for s in added for k, v in s.params.items() if v == asker.ref and k in lx.ASKER_ROLES]
+        del self.ctx.steps[planned:]
+        self._ask(
+            roles[0] if roles else "trustee",
+            f"Who is {pronoun.surface!r}: {asker.surface}, who asks? The directory does not say whether it "
+            f"fits them: choose {asker.surface}, or ask again naming the person it is for.",
+            [asker.ref],
+            [pronoun.surface],
+        )
+
+    def _unnamed_role(self, clause: _Clause, planned: int) -> bool:
+        """ "Ken's assistant needs to manage Olivia's appointments": a change for someone known only by a
+        role to a person named is never that person's; who it is, is asked and nothing is planned."""
+        roles: dict[str, str] = {}
+        for found in lx.UNNAMED_ROLE.finditer(clause.text):
+            i = int(found.group(1))
+            if i < len(clause.mentions) and clause.mentions[i].is_person and clause.mentions[i].possessive:
+                who = clause.mentions[i].surface or clause.mentions[i].ref
+                roles[clause.mentions[i].ref] = f"{who}'s {found.group(0).split(maxsplit=1)[1]}"
+        # the same person also named outright in the clause ("Give Tom ..., Tom's manager agreed") is them
+        named = {m.ref for m in clause.mentions if not m.possessive}
+        added = self.ctx.steps[planned:]
+        for step in added:
+            if ACTIONS[step.action].kind != "write":
+                continue
+            for about, value in step.params.items():
+                if isinstance(value, str) and value in roles and value not in named:
+                    del self.ctx.steps[planned:]
+                    self._ask(
+                        about,
+                        f"Who is {roles[value]!r}? The directory does not say: name the person (for example "
+                        f'"Ava Johnson"), and the request is planned for them.',
+                    )
+                    return True
+        return False
+
+    def _no_later_start(self, planned: int) -> None:
+        """A start said without an end ("from next Monday, give ..."): the changes are not planned."""
+        if not any(ACTIONS[s.action].kind == "write" for s in self.ctx.steps[planned:]):
+            return
+        del self.ctx.steps[planned:]
+        self._ask(
+            "expires",
+            "The request says the change should start later, but a change cannot be scheduled to start: ask "
+            'again on the day it should start (with an end if it should end, for example "until Friday"), '
+            "or ask for it now without the start.",
+        )
+
     def _no_expiring_removal(self, planned: int) -> None:
         """A clause with an end time ("for 3 days") plans only steps that can be time-bound.
 
@@ -1053,6 +1208,15 @@ class _Reader:
             return False
         if len(people) != len(clause.mentions):
             return False
+        if any(m.possessive for m in people):
+            # "Could Tom see my calendar, and also Chris's?": whose, said alone, is one more owner of what was
+            # asked before, never one more person it is for
+            self._ask(
+                "owner",
+                'The request names more than one owner: ask for each separately (for example "share my '
+                'calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
         for step in self.ctx.last_steps:
             roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
             if len(roles) != 1:
@@ -1223,6 +1387,15 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
                 trustees.append(trustee)
+        holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
+        if (
+            change == "grant"
+            and any(m.pronoun == "person" for m in c.mentions)
+            and any(t.ref in holders for t in trustees)
+        ):
+            # "Give Olivia's send as on info@ to her": whose the right is, is not whom "her" names
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         if lx.ATTACHED.search(plain):
             # "everyone in the attached list": one trustee per row
             refs = self._attachment_refs()
@@ -1527,6 +1700,17 @@ class _Reader:
             change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
+        if not lx.WHO.search(plain) and any(
+            m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions
+        ):
+            # "my calendar and Chris's", "Chris's calendar and mine": a second owner said with the noun left
+            # out, never someone the calendar is shared with; one calendar per request is asked for
+            self._ask(
+                "owner",
+                "The request names more than one calendar: ask for each calendar separately (for example "
+                '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
         if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)
