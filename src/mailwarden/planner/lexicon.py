@@ -799,6 +799,9 @@ NEGATION_MODIFIERS: Final = re.compile(
     + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?"
     r"auto-?map\w*(?:\s+it)?"
+    # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
@@ -1152,10 +1155,10 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|not|disable|turn off|don'?t|do not|doesn'?t|does not)\s+"
+    r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?auto-?map\w*|"
-    r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
+    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
