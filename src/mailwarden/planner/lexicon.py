@@ -1550,6 +1550,13 @@ PEOPLE_TO_LIST: Final = re.compile(
 LEADING_CONJUNCTION: Final = re.compile(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+# "with olivia.martin@ kept as a secondary address", "olivia.martin@ staying on as an alias": said right
+# after an address, it is the old one kept, never the new primary
+KEPT_AS_ALIAS: Final = re.compile(
+    r"(?:(?:is|are|should be|will be|to be|being|gets?)\s+)?"
+    r"(?:kept|retained|left|keep(?:ing)?|stay(?:s|ing)?|remain(?:s|ing)?)?\s*(?:on\s+)?"
+    r"as\s+(?:an?\s+|the\s+|a\s+)?(?:alias|secondary|proxy|additional|extra|old)\b"
+)
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)

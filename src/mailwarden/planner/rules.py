@@ -1491,6 +1491,11 @@ class _Reader:
         plain = c.plain
         filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
+        if new is not None and lx.KEPT_AS_ALIAS.match(c.after(new)):
+            # "ceo@ should be primary, with olivia.martin@ kept as a secondary": the other address is new
+            others = [m for m in c.mentions if m.literal and m.ref != new.ref and m is not recipient]
+            others = [m for m in others if not lx.KEPT_AS_ALIAS.match(c.after(m))]
+            new = others[-1] if others else None
         if new is None or lx.KEEP_SAID.match(new.before):
             # "..., but keep sam.taylor@ working": the address kept is the old one, never the new primary
             self._ask("new_address", "Which address should become the primary one?")
