@@ -199,10 +199,13 @@ KEEP_COPY: Final = compile_words(
     r"still (?:get|receive|see)s?",
     r"also (?:get|receive)s?",
     r"copy (?:stays|remains)",
+    # "still deliver a copy to the mailbox", "drop a copy in my inbox", "a copy to her own mailbox"
+    r"(?:deliver|send|put|drop|save|store|leave|keep|retain|place)\w* (?:a |one )?cop(?:y|ies)",
+    r"(?:a |one )?cop(?:y|ies) (?:to|in|into) (?:the |his |her |my |their |its |our )?(?:own )?(?:mailbox|inbox)",
 )
 DROP_COPY: Final = compile_words(
-    r"(?:don'?t|do not|without|no need to|not) (?:keep|keeping|leave|leaving|retain)(?:ing)? "
-    r"(?:a )?cop(?:y|ies)",
+    r"(?:don'?t|do not|without|no need to|not) (?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? "
+    r"(?:a |any )?cop(?:y|ies)",
     r"no cop(?:y|ies)",
     r"without a copy",
     r"only (?:to|deliver)",
@@ -570,7 +573,7 @@ TYPO_CUES: Final = frozenset(
         give grant remove revoke forward forwarding redirect delete create share unshare calendar full
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
-        instead keep copy shared change details everyone emails messages availability please
+        instead keep copy copies shared change details everyone emails messages availability please
         can could check
         """
     )
@@ -581,7 +584,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold heck
+        detains primacy ive cold heck copes
         """
     )
 )
