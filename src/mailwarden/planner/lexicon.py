@@ -1971,6 +1971,9 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
+# "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
+# full stop would end the sentence); "MS Teams" is no title
+HONORIFIC: Final = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))")
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

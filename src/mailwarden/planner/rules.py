@@ -360,7 +360,7 @@ def _name_index(directory: Directory) -> NameIndex:
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
-    text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
+    text = re.sub(r"\s+", " ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text))).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
