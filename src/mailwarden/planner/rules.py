@@ -1223,6 +1223,15 @@ class _Reader:
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
             else:
                 trustees.append(trustee)
+        # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
+        # to be on, beside the person who gets the right, is a list that person joins, never a trustee
+        joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
+        people = [t for t in trustees if not t.is_group]
+        if joins and people:
+            trustees = people
+            self.ctx.group = joins[-1]
+        else:
+            joins = []
         if lx.ATTACHED.search(plain):
             # "everyone in the attached list": one trustee per row
             refs = self._attachment_refs()
@@ -1305,6 +1314,8 @@ class _Reader:
                     automapping=automapping if action == "mailbox_delegation" else None,
                     expires=when,
                 )
+        for pair in engine.each(group=joins, member=trustees):
+            self._add("distribution_list_membership", "add" if change == "grant" else "remove", **pair)
         return True
 
     def _pairs(
