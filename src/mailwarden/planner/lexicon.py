@@ -936,6 +936,7 @@ NO_DURATION: Final = re.compile(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
     re.IGNORECASE,
 )
+NO_DURATION_SAY: Final = " permanently "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
     re.compile(

@@ -475,6 +475,25 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
+def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
+    """Each right's own end when the words after it say one ("send as until 10 March, and full access with
+    no end date"): the end for the right it follows, none for the one said to last; empty when a right has
+    neither after it (which end it takes cannot be told)."""
+    starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
+    if starts[0][0] < 0:
+        return {}
+    ends: dict[str, str | None] = {}
+    for (lo, action), (hi, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
+        said = text[lo:hi]
+        if lx.NO_DURATION.search(said):
+            ends[action] = None
+        elif _EXPIRY_MARK in said:
+            ends[action] = expires
+        else:
+            return {}
+    return ends
+
+
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     rest = lx.LEADING_CONJUNCTION.sub("", rest)  # ", and her send on behalf can go too"
     first = re.match(r"§(\d+)§", rest)
@@ -1305,6 +1324,12 @@ class _Reader:
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
+        if expires and len(actions) >= 2 and lx.NO_DURATION.search(c.text) and not _ends_per_right(
+            c.text, actions, expires
+        ):
+            # an end and "no end date" both said, and which right each is for cannot be told: never guessed
+            self._ask("expires", "Which of these rights should end, and when? Say each right with its own end.")
+            return True
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
             for pair in engine.each(mailbox=boxes, trustee=trustees):
                 self._add(
@@ -1322,6 +1347,10 @@ class _Reader:
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
     ) -> list[tuple[str, list[Mention], str | None]]:
         """'full access to billing for 2 weeks and send as on support': each right with its own mailbox."""
+        if expires and len(actions) >= 2 and len(mailboxes) < 2 and lx.NO_DURATION.search(c.text):
+            # "send as on support until 10 March, and full access there with no end date": each its own end
+            ends = _ends_per_right(c.text, actions, expires)
+            return [(a, mailboxes, ends.get(a)) for a in actions]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
         plain_marks = c.text
