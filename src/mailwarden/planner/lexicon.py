@@ -1895,8 +1895,13 @@ DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
 REFERENCE_ASIDE: Final = re.compile(
-    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
-    r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    # (the model may be left unmasked: "just as Ken does" is not read as a claim to be Ken)
+    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+    r"(?:already\s+|currently\s+|also\s+)?(?:has|have|had|does|do|did|got|gets|is|was)\b"
+    # "like Olivia has with Maria", "just as Mike does for Christine's calendar": both are the model
+    r"(?:\s+(?:it\s+|that\s+|this\s+)?(?:with|for|on|over|in|to)\s+§\d+§(?:'s)?"
+    r"(?:\s+(?:own\s+)?(?:calendar|mailbox|inbox|diary|mail))?)?"
+    r"(?:\s+(?:it|them|one|now|already|today|currently|too))?"
     # "I should be on all-sales like Tom": the model said last, its verb left out
     r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
