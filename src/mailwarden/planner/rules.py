@@ -446,7 +446,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             piece = piece[reason.end() :]
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
-        piece = lx.SUBORDINATE.sub("", " " + piece).strip()
+        told, piece = piece, lx.SUBORDINATE.sub("", " " + piece).strip()
+        if not piece.strip(" ,") and re.search(r"§\d+§", told):
+            # "while he's away Christine Lee handles billing.": a reason and how things are, asking nothing;
+            # the people it names are whom a pronoun after it may mean (never dropped unread)
+            piece, tail = told, ""
+            statements.add(a)
         names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
