@@ -1544,7 +1544,7 @@ RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
 # "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
 TO_A_LIST: Final = re.compile(
-    r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
+    r"\b(?:from|to|onto|into|off(?:\s+of)?|out\s+of)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
     r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
 )
 # "lucas rossi -> project phoenix pls": people, then the list they go on, nothing else asked (the arrow is

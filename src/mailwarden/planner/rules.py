@@ -1386,7 +1386,11 @@ class _Reader:
             return True
         # "Remove Tom from" with no list named: a membership change whose list is to be asked for.
         dangling = bool(lx.DANGLING_MEMBER.search(c.text)) or bool(lx.TO_A_LIST.search(plain))
-        return verbs and (bulk or (people and dangling))
+        # "Remove David Chen from engeneering@acme.com": a list's address mistyped; which one is asked
+        mistyped = len(c.mentions) > 1 and any(
+            m.literal and not m.kinds and m.before in lx.LIST_INTRO for m in c.mentions
+        )
+        return verbs and (bulk or (people and (dangling or mistyped)))
 
     def _membership(self, c: _Clause) -> bool:
         plain = c.plain
