@@ -419,6 +419,9 @@ DETAILS: Final = compile_words(
     r"config\w*",
     r"size",
     r"quota",
+    # "what's the primary addr + aliases of helpdesk@?": a mailbox's addresses are among its details
+    r"alias(?:es)?",
+    r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
 )
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
 KIND_NOUNS: Final = compile_words(
