@@ -236,6 +236,8 @@ DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
     rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
+    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
+    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
     r"drop (?:the )?old",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
@@ -813,6 +815,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "and no, we don't want to keep sarah@acme.com": the old address, not kept as an alias
+    r"|(?:don'?t|do not|not|no need to)\s+(?:want\s+to\s+|need\s+to\s+)?keep(?:ing)?\s+[\w.+'-]+@[\w.-]+\w"
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
     r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
@@ -1324,6 +1328,8 @@ FULL_ACCESS_SAID: Final = compile_words(
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = re.compile(r"\bkeep")
+# "don't keep john.miller@acme.com": the address said after "keep"
+KEEP_ADDRESS: Final = re.compile(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
 # "... needs full access to support@ for the audit", "send as for the year-end report": why a change is
 # asked for, not a report asked for

@@ -880,6 +880,8 @@ class _Reader:
         clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
+        if not self.ctx.questions and self._other_address_dropped():
+            self._ask("keep_old", "Should the old primary address stay as an alias after the change?")
         steps, questions = self.ctx.steps, self.ctx.questions
         if not steps and not questions:
             return _not_understood(text)
@@ -961,6 +963,21 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _other_address_dropped(self) -> bool:
+        """ "... to jm@, and don't keep john.miller@": an address said not to be kept that is not the one
+        whose primary changes (an alias of it): what becomes of the old primary was not said."""
+        said = {a.lower() for a in lx.KEEP_ADDRESS.findall(self.text)}
+        for step in self.ctx.steps:
+            if step.action != "change_primary_alias" or step.params.get("keep_old") is not False:
+                continue
+            try:
+                old = resolve(self.directory, str(step.params["recipient"]), requester=self.requester)
+            except ResolutionError:
+                return bool(said)
+            if said - {old.primary_address.lower(), str(step.params.get("new_address", "")).lower()}:
+                return True
+        return False
 
     def _who(self, m: Mention) -> str:
         """Who a mention names, however written ("Ken", "Ken Adams"): its id when the directory knows it."""
