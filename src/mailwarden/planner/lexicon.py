@@ -1011,7 +1011,9 @@ RIGHT_STAYS: Final = re.compile(
     _RIGHT_SAID
     + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|"
     r"is fine|is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
-    r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
+    # "my full access stays tho": a closing word after it says nothing more
+    r"(?:,?\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well|though|tho|thanks|thx|pls|"
+    r"please))*\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
 RIGHT_STAYS_SAY: Final = "keep "
