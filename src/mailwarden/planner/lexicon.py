@@ -1286,7 +1286,8 @@ NEGATION_INLINE: Final = re.compile(
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
-    r"\s+and\s+(?="
+    # "... alone and just take away his send on behalf": an adverb before the verb changes nothing
+    r"\s+and\s+(?:(?:just|only|then|also|please|simply|instead)\s+)*(?="
     + one_of(CORE_CHANGE_VERBS | frozenset(["lose", "loses", "should lose", "gets", "should get"]))
     + r"\b)",
     re.IGNORECASE,
