@@ -1020,7 +1020,9 @@ RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(
     r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
-    r"leave it)\W*(?:do (?:it|that|anything))?\W*$"
+    r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*(?:do (?:it|that|anything))?"
+    # "Sorry, ignore that, he stays": the one it named stays as they are, which taking it back already says
+    r"(?:\W*(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying))?\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
