@@ -1771,6 +1771,8 @@ WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"}
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
     r"|\bempty for now\b"
+    # "X is leaving next month, but for now give ...": now set against a later plan, no end of this grant
+    r"|\bbut for now\b"
     # "with only Sam Taylor in it for now": who a new list starts with
     r"|\b(?:only|just)\s+[^.;]*?\s+(?:in|on)\s+(?:it|the list|there)\s+for now\b"
 )
@@ -2010,4 +2012,9 @@ OPEN_END: Final = re.compile(
 )
 BUT_WORD: Final = re.compile(r"but")
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
-BUT_IMPERATIVE: Final = re.compile(r"(?:please |now |also |then )*" + one_of(CORE_CHANGE_VERBS) + r"\b")
+BUT_IMPERATIVE: Final = re.compile(
+    r"(?:please |now |also |then |just |for now |kindly )*" + one_of(CORE_CHANGE_VERBS) + r"\b"
+)
+# "Mike is leaving next month, but for now just give Alex ...": after a comma, "but" and a change asked for
+# outright start a clause of its own (the statement before is context, its "leaving" no revoke of this)
+COMMA_BUT_IMPERATIVE: Final = re.compile(r"but\s+" + BUT_IMPERATIVE.pattern)

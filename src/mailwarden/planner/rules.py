@@ -420,6 +420,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         subject = lx.SUBJECT_GETS.match(rest) is not None
+        subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
