@@ -1493,6 +1493,11 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+# "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
+# with the note's own change when it asks one), never a thread to skip
+PASTED_FORWARDED: Final = re.compile(
+    r"^\s*(?:-+\s*forwarded message\s*-+|begin forwarded message:?)\s*$", re.IGNORECASE
+)
 # "Can you action the request below please?", "see the email below": a note that points at the
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = re.compile(

@@ -27,6 +27,10 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        if lx.PASTED_FORWARDED.match(line):
+            own = _own_changes(kept)
+            forwarded = body("\n".join(lines[n + 1 :]))
+            return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
