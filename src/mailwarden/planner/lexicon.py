@@ -1445,7 +1445,7 @@ PASTED_HEADER: Final = re.compile(
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = re.compile(
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)\d{3,})\b",
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)[-_]?\d{3,})\b",
     re.IGNORECASE,
 )
 # "Description: Please forward ...": the label goes, what it labels is the request

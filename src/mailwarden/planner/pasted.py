@@ -69,10 +69,12 @@ def body(text: str) -> str:
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
             kept.append(line)
-    if not kept:
+    if not any(lx.ACTION_VERB.search(k.lower()) for k in kept):
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
-        # summary; nothing but context ("Subject: ..." and a signature) is no request to read
-        kept = [s for s in summaries if s]
+        # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
+        # context ("Subject: ..." and a signature) is no request to read
+        # (a summary field is a sentence of its own: the next line never continues it)
+        kept = [s if s[-1] in ".?!" else f"{s}." for s in summaries if s] + kept
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
 
 
