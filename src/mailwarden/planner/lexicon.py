@@ -1474,6 +1474,14 @@ FORM_PERSON_KEY: Final = re.compile(
     r"requested for",
     re.IGNORECASE,
 )
+# A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
+# the person, the level; a request type field only names the form
+FORM_OWNER_KEY: Final = re.compile(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
+FORM_LEVEL_KEY: Final = re.compile(
+    r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
+)
+FORM_TYPE_KEY: Final = re.compile(r"(?:request )?type|request|category", re.IGNORECASE)
+FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = re.compile(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
 )

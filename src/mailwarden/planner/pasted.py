@@ -94,18 +94,25 @@ def _own_changes(note: list[str]) -> str:
 
 
 def _form(lines: list[str]) -> str:
-    """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes"), or ""
-    when the lines are not all fields of one: a mailbox, a person, and a yes or no for each right."""
+    """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes", "share
+    Sarah Connor's calendar with Tom Becker as Reviewer"), or "" when the lines are not all fields of one: a
+    mailbox, a person, and a yes or no for each right; or a calendar's owner, a person and a level."""
     fields = [lx.FORM_FIELD.match(line) for line in lines]
     if len(lines) < 3 or not all(fields):
         return ""
-    mailbox = person = until = ""
+    mailbox = person = until = owner = level = ""
     rights: list[str] = []
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
         if lx.FORM_MAILBOX_KEY.fullmatch(key):
             mailbox = value
+        elif lx.FORM_OWNER_KEY.fullmatch(key):
+            owner = value
+        elif lx.FORM_LEVEL_KEY.fullmatch(key):
+            level = value
+        elif lx.FORM_TYPE_KEY.fullmatch(key):
+            continue  # "Request type: Calendar permission": which form it is, read from its fields
         elif lx.FORM_PERSON_KEY.fullmatch(key):
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
@@ -114,7 +121,9 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
-    if not (mailbox and person and rights):
+    if owner and person and level and not (mailbox or rights):
+        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until)
+    if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
 
