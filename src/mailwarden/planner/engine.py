@@ -150,7 +150,8 @@ def fill(
         for m in chosen:
             first = m
             while (
-                (before := next((p for p in mentions if around.joined(p) == (first, False)), None)) is not None
+                (before := next((p for p in mentions if around.joined(p) == (first, False)), None))
+                is not None
                 and slot.introduces(first)
                 and before.before == first.before
                 and id(before) not in used

@@ -201,11 +201,12 @@ KEEP_COPY: Final = compile_words(
     r"copy (?:stays|remains)",
     # "still deliver a copy to the mailbox", "drop a copy in my inbox", "a copy to her own mailbox"
     r"(?:deliver|send|put|drop|save|store|leave|keep|retain|place)\w* (?:a |one )?cop(?:y|ies)",
-    r"(?:a |one )?cop(?:y|ies) (?:to|in|into) (?:the |his |her |my |their |its |our )?(?:own )?(?:mailbox|inbox)",
+    r"(?:a |one )?cop(?:y|ies) (?:to|in|into) (?:the |his |her |my |their |its |our )?(?:own )?"
+    r"(?:mailbox|inbox)",
 )
 DROP_COPY: Final = compile_words(
-    r"(?:don'?t|do not|without|no need to|not) (?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? "
-    r"(?:a |any )?cop(?:y|ies)",
+    r"(?:don'?t|do not|without|no need to|not) "
+    r"(?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? (?:a |any )?cop(?:y|ies)",
     r"no cop(?:y|ies)",
     r"without a copy",
     r"only (?:to|deliver)",
@@ -1020,7 +1021,8 @@ RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
 CANCEL: Final = re.compile(
     r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
-    r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*(?:do (?:it|that|anything))?"
+    r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*"
+    r"(?:do (?:it|that|anything))?"
     # "Sorry, ignore that, he stays": the one it named stays as they are, which taking it back already says
     r"(?:\W*(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying))?\W*$"
 )
@@ -2012,7 +2014,9 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
-HONORIFIC: Final = re.compile(r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))")
+HONORIFIC: Final = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))"
+)
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

@@ -1347,11 +1347,16 @@ class _Reader:
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
-        if expires and len(actions) >= 2 and lx.NO_DURATION.search(c.text) and not _ends_per_right(
-            c.text, actions, expires
+        if (
+            expires
+            and len(actions) >= 2
+            and lx.NO_DURATION.search(c.text)
+            and not _ends_per_right(c.text, actions, expires)
         ):
             # an end and "no end date" both said, and which right each is for cannot be told: never guessed
-            self._ask("expires", "Which of these rights should end, and when? Say each right with its own end.")
+            self._ask(
+                "expires", "Which of these rights should end, and when? Say each right with its own end."
+            )
             return True
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
             for pair in engine.each(mailbox=boxes, trustee=trustees):
