@@ -73,8 +73,8 @@ def body(text: str) -> str:
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
         # context ("Subject: ..." and a signature) is no request to read
-        # (a summary field is a sentence of its own: the next line never continues it)
-        kept = [s if s[-1] in ".?!" else f"{s}." for s in summaries if s] + kept
+        # (a summary field is a sentence of its own: a line after it never continues it)
+        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
 
 
