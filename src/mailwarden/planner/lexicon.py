@@ -2017,6 +2017,16 @@ SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 HONORIFIC: Final = re.compile(
     r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))"
 )
+# "Remove Rachel from the finance-team DL⏎Christine Lee stays on finance-team": a line break before a capital,
+# after a line that does not reach on (a comma, "to", "the", a verb), ends a sentence; read as one, "stays"
+# lost its subject and Christine was removed too. A wrapped line ("... give⏎Tom full access") reaches on.
+LINE_REACHES_ON: Final = re.compile(
+    r"(?:[,:;(&+/-]|\b(?:to|from|and|or|but|the|a|an|of|for|on|in|into|onto|off|with|as|at|by|than|give|grant|"
+    r"add|put|remove|take|let|make|share|forward|his|her|their|my|our|your|its|please|pls|kindly|mr|mrs|ms|dr))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+LINE_OPENS_SENTENCE: Final = re.compile(r"^\s*[A-Z]")
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

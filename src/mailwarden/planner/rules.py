@@ -359,10 +359,23 @@ def _name_index(directory: Directory) -> NameIndex:
 
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
+    text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
     text = re.sub(r"\s+", " ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text))).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _lines_as_sentences(text: str) -> str:
+    """Each line that ends a sentence without a full stop given one (lx.LINE_REACHES_ON says which)."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        before = out[-1].rstrip()
+        if before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line):
+            if not lx.LINE_REACHES_ON.search(before):
+                out[-1] = before + "."
+        out.append(line)
+    return "\n".join(out)
 
 
 def _cut_injections(text: str) -> str:
