@@ -255,7 +255,7 @@ DROP_OLD: Final = compile_words(
     # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
     r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
-    r"(?:completely|entirely|altogether|for good)",
+    r"(?:completely|entirely|altogether|for good|permanently)",
     # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
@@ -941,7 +941,8 @@ KEEP_AFTER_ALL: Final = re.compile(
 )
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = re.compile(
-    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
+    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b"
+    r"|\b(?:for good|indefinitely|open[- ]ended)\b",
     re.IGNORECASE,
 )
 NO_DURATION_SAY: Final = " permanently "
@@ -2027,6 +2028,8 @@ LINE_REACHES_ON: Final = re.compile(
     re.IGNORECASE,
 )
 LINE_OPENS_SENTENCE: Final = re.compile(r"^\s*[A-Z]")
+# "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
+SETTING_COLON: Final = re.compile(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants

@@ -360,7 +360,8 @@ def _name_index(directory: Directory) -> NameIndex:
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
-    text = re.sub(r"\s+", " ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text))).strip()
+    text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
+    text = re.sub(r"\s+", " ", text).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
