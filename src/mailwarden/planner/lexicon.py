@@ -1926,16 +1926,19 @@ DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
+# What introduces a model: "like", "just as", "similar to", "the same way (as)"
+_MODEL_LEAD: Final = r"(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as|similar(?:ly)?\s+to|(?:in\s+)?the\s+same\s+way(?:\s+as)?"
 REFERENCE_ASIDE: Final = re.compile(
     # (the model may be left unmasked: "just as Ken does" is not read as a claim to be Ken)
-    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+    r",?\s*\b(?:" + _MODEL_LEAD + r")\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
     r"(?:already\s+|currently\s+|also\s+)?(?:has|have|had|does|do|did|got|gets|is|was)\b"
     # "like Olivia has with Maria", "just as Mike does for Christine's calendar": both are the model
     r"(?:\s+(?:it\s+|that\s+|this\s+)?(?:with|for|on|over|in|to)\s+§\d+§(?:'s)?"
     r"(?:\s+(?:own\s+)?(?:calendar|mailbox|inbox|diary|mail))?)?"
     r"(?:\s+(?:it|them|one|now|already|today|currently|too))?"
     # "I should be on all-sales like Tom": the model said last, its verb left out
-    r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
+    # ("similar to Olivia and Maria, ...": the two the model is made of)
+    r"|,?\s*\b(?:" + _MODEL_LEAD + r")\s+§\d+§(?:\s+(?:and|with|&)\s+§\d+§)?(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
     # ", who normally handles support@acme.com,": a description of the person, what they usually do
