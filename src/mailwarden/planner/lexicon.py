@@ -1923,11 +1923,14 @@ PERSON_DESCRIBED: Final = re.compile(
     re.IGNORECASE,
 )
 DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right", "correct", "new", "old"})
+# What introduces a model: "like", "just as", "similar to", "the same way (as)"
+_MODEL_LEAD: Final = (
+    r"(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as|similar(?:ly)?\s+to|"
+    r"(?:in\s+)?the\s+same\s+way(?:\s+as)?"
+)
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
-# What introduces a model: "like", "just as", "similar to", "the same way (as)"
-_MODEL_LEAD: Final = r"(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as|similar(?:ly)?\s+to|(?:in\s+)?the\s+same\s+way(?:\s+as)?"
 REFERENCE_ASIDE: Final = re.compile(
     # (the model may be left unmasked: "just as Ken does" is not read as a claim to be Ken)
     r",?\s*\b(?:" + _MODEL_LEAD + r")\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"

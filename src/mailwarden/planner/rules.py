@@ -372,9 +372,9 @@ def _lines_as_sentences(text: str) -> str:
     out = lines[:1]
     for line in lines[1:]:
         before = out[-1].rstrip()
-        if before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line):
-            if not lx.LINE_REACHES_ON.search(before):
-                out[-1] = before + "."
+        opens = before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line)
+        if opens and not lx.LINE_REACHES_ON.search(before):
+            out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
 
