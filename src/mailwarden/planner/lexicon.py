@@ -240,6 +240,8 @@ DROP_OLD: Final = compile_words(
     # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
     r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
     r"drop (?:the )?old",
+    # "..., with olivia.martin@acme.com removed" (the old address blanked)
+    r"with (?:the old(?: one| address)? )?(?:removed|dropped|deleted|retired|gone)",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
     r"discard (?:the )?old",

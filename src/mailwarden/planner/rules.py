@@ -994,6 +994,13 @@ class _Reader:
                 return True
         return False
 
+    def _primary_of(self, m: Mention) -> str:
+        """The primary address of whom a mention names ("" when the directory does not know it)."""
+        try:
+            return resolve(self.directory, m.ref, requester=self.requester).primary_address.lower()
+        except ResolutionError:
+            return ""
+
     def _who(self, m: Mention) -> str:
         """Who a mention names, however written ("Ken", "Ken Adams"): its id when the directory knows it."""
         try:
@@ -1577,11 +1584,20 @@ class _Reader:
         plain = c.plain
         filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
-        if new is not None and lx.KEPT_AS_ALIAS.match(c.after(new)):
-            # "ceo@ should be primary, with olivia.martin@ kept as a secondary": the other address is new
+        current = self._primary_of(recipient) if recipient is not None else ""
+        kept = new is not None and lx.KEEP_SAID.match(new.before) is not None  # asked below
+        if (
+            new is not None
+            and not kept
+            and (lx.KEPT_AS_ALIAS.match(c.after(new)) or new.ref.lower() == current)
+        ):
+            # "ceo@ should be primary, with olivia.martin@ kept as a secondary" (or "... removed"): the old
+            # address (the primary now) is never the new one; the other address is
             others = [m for m in c.mentions if m.literal and m.ref != new.ref and m is not recipient]
-            others = [m for m in others if not lx.KEPT_AS_ALIAS.match(c.after(m))]
-            new = others[-1] if others else None
+            others = [
+                m for m in others if not lx.KEPT_AS_ALIAS.match(c.after(m)) and m.ref.lower() != current
+            ]
+            new = others[-1] if len(others) == 1 else None
         if new is None or lx.KEEP_SAID.match(new.before):
             # "..., but keep sam.taylor@ working": the address kept is the old one, never the new primary
             self._ask("new_address", "Which address should become the primary one?")
