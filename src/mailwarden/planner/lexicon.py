@@ -518,7 +518,10 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
     r"(?:see|know|check|view|look at)\b"
 )
 # "Chris gets send as on it": the mailbox the clause before named
-ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+# ("..., but give him send as there": "there" at the end is the mailbox just named, as "on it" is)
+ON_IT: Final = re.compile(
+    r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
+)
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 # "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
