@@ -2039,6 +2039,10 @@ LINE_REACHES_ON: Final = re.compile(
     re.IGNORECASE,
 )
 LINE_OPENS_SENTENCE: Final = re.compile(r"^\s*[A-Z]")
+# "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
+LINE_LIST_ITEM: Final = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
+)
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
 SETTING_COLON: Final = re.compile(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"

@@ -373,7 +373,8 @@ def _lines_as_sentences(text: str) -> str:
     for line in lines[1:]:
         before = out[-1].rstrip()
         opens = before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line)
-        if opens and not lx.LINE_REACHES_ON.search(before):
+        listed = lx.LINE_LIST_ITEM.match(line) or lx.LINE_LIST_ITEM.match(before)
+        if opens and not listed and not lx.LINE_REACHES_ON.search(before):
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
