@@ -198,7 +198,9 @@ KEEP_COPY: Final = compile_words(
     r"deliver\w* (?:it )?(?:to|in) (?:both|his|her|their|my|the|its) ?(?:own )?(?:mailbox|inbox)?",
     r"still (?:get|receive|see)s?",
     r"also (?:get|receive)s?",
-    r"copy (?:stays|remains)",
+    # "a copy should stay in the mailbox", "copies must be kept there"
+    r"cop(?:y|ies) (?:should |must |will |can |has to |have to |needs? to )?"
+    r"(?:stays?|remains?|be kept|be left|be delivered|go to)",
     # "still deliver a copy to the mailbox", "drop a copy in my inbox", "a copy to her own mailbox"
     r"(?:deliver|send|put|drop|save|store|leave|keep|retain|place)\w* (?:a |one )?cop(?:y|ies)",
     r"(?:a |one )?cop(?:y|ies) (?:to|in|into) (?:the |his |her |my |their |its |our )?(?:own )?"
@@ -821,6 +823,9 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "a copy should stay in the mailbox": how forwarding works, nothing of the request kept as it is
+    r"|(?:(?:and|but)\s+)?(?:a |the |one )?cop(?:y|ies) (?:should |must |will |can |has to |have to |needs? to )?"
+    r"(?:stays?|remains?|be kept|be left)\b"
     # "and no, we don't want to keep sarah@acme.com": the old address, not kept as an alias
     r"|(?:don'?t|do not|not|no need to)\s+(?:want\s+to\s+|need\s+to\s+)?keep(?:ing)?\s+[\w.+'-]+@[\w.-]+\w"
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
