@@ -824,8 +824,8 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
     # "a copy should stay in the mailbox": how forwarding works, nothing of the request kept as it is
-    r"|(?:(?:and|but)\s+)?(?:a |the |one )?cop(?:y|ies) (?:should |must |will |can |has to |have to |needs? to )?"
-    r"(?:stays?|remains?|be kept|be left)\b"
+    r"|(?:(?:and|but)\s+)?(?:a |the |one )?cop(?:y|ies) "
+    r"(?:should |must |will |can |has to |have to |needs? to )?(?:stays?|remains?|be kept|be left)\b"
     # "and no, we don't want to keep sarah@acme.com": the old address, not kept as an alias
     r"|(?:don'?t|do not|not|no need to)\s+(?:want\s+to\s+|need\s+to\s+)?keep(?:ing)?\s+[\w.+'-]+@[\w.-]+\w"
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
