@@ -1620,8 +1620,9 @@ THEN: Final = re.compile(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
 AS_WORD: Final = frozenset({"as"})
-# "... and on all hands too": the word before a list someone is said to be on (its member, not a trustee)
-ON_A_LIST: Final = frozenset({"on", "in", "onto", "into"})
+# "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
+# taken off (its member, not a trustee)
+ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
