@@ -1123,6 +1123,8 @@ SUBORDINATE = re.compile(
     # "... to cover for him": whom the change stands in for, not whom it is for
     r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
 )
+# "while §0§ is away ...": the reason's own subject, the one away
+SUBORDINATE_SUBJECT: Final = re.compile(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(
     {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
 )

@@ -463,9 +463,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
         told, piece = piece, lx.SUBORDINATE.sub("", " " + piece).strip()
-        if not piece.strip(" ,") and re.search(r"§\d+§", told):
+        # (the reason's own subject, "while §0§ is away", is the one away, never whom the rest is about)
+        others = re.findall(r"§(\d+)§", lx.SUBORDINATE_SUBJECT.sub(" ", told))
+        if not piece.strip(" ,") and any(mentions[int(n)].is_person for n in others):
             # "while he's away Christine Lee handles billing.": a reason and how things are, asking nothing;
-            # the people it names are whom a pronoun after it may mean (never dropped unread)
+            # the one it tells of besides the one away is whom a pronoun after it may mean (never dropped
+            # unread; "While Tom is away." alone names no one else, and is dropped as before)
             piece, tail = told, ""
             statements.add(a)
         names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
