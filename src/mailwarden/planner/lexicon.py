@@ -888,6 +888,8 @@ CORRECTION: Final = re.compile(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # "Remove David from Engineering. Ignore that.": the sentence before taken back
+    r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
@@ -1030,12 +1032,16 @@ RIGHT_STAYS: Final = re.compile(
 )
 RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
+# "Sorry, ignore that, he stays", "scratch that, she stays out": the one it named stays as they are, which
+# taking it back already says
+_STAYS_AS_IS: Final = (
+    r"(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying)"
+    r"(?: out| put| there| where (?:he|she|they) (?:is|are))?"
+)
 CANCEL: Final = re.compile(
-    r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
+    r"^(?:(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
     r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*"
-    r"(?:do (?:it|that|anything))?"
-    # "Sorry, ignore that, he stays": the one it named stays as they are, which taking it back already says
-    r"(?:\W*(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying))?\W*$"
+    r"(?:do (?:it|that|anything))?(?:\W*" + _STAYS_AS_IS + r")?|" + _STAYS_AS_IS + r")\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
