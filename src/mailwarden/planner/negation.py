@@ -786,8 +786,12 @@ def _exclusion(
     people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
     # "Keep Emma on all-sales, take Liam off it": Emma's place, not every change to all-sales.
-    refs = people if (people and (rights or keep)) else named
-    together = bool(people) and not rights and not keep and not members_too and len(refs) > len(people)
+    # "Keep Emma on all-sales and take her off all-hands": her place on all-sales, not every change of hers
+    place = keep and not rights and bool(people) and len(named) > len(people)
+    refs = people if (people and (rights or keep) and not place) else named
+    together = (
+        bool(people) and not rights and (not keep or place) and not members_too and len(refs) > len(people)
+    )
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)
