@@ -122,6 +122,9 @@ def _form(lines: list[str]) -> str:
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
     if owner and person and level and not (mailbox or rights):
+        # a level no calendar level is named by ("none", "delegate") is not read as a share at all
+        if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
+            return ""
         return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until)
     if not (mailbox and person and rights) or owner or level:
         return ""
