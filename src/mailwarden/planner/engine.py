@@ -145,7 +145,22 @@ def fill(
 
     def coordinated(slot: Slot, chosen: list[Mention]) -> list[Mention]:
         out = list(chosen)
+        # "to all-sales and to Engineering" with the last one picked: the ones joined before it by the same
+        # introducing word come too
         for m in chosen:
+            first = m
+            while (
+                (before := next((p for p in mentions if around.joined(p) == (first, False)), None))
+                is not None
+                and slot.introduces(first)
+                and before.before == first.before
+                and id(before) not in used
+                and before not in out
+                and slot.accepts(before)
+            ):
+                out.insert(out.index(first), before)
+                first = before
+        for m in list(out):
             at = around.joined(m)
             while at is not None:
                 nxt, alternative = at

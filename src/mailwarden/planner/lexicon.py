@@ -201,11 +201,17 @@ KEEP_COPY: Final = compile_words(
     r"deliver\w* (?:it )?(?:to|in) (?:both|his|her|their|my|the|its) ?(?:own )?(?:mailbox|inbox)?",
     r"still (?:get|receive|see)s?",
     r"also (?:get|receive)s?",
-    r"copy (?:stays|remains)",
+    # "a copy should stay in the mailbox", "copies must be kept there"
+    r"cop(?:y|ies) (?:should |must |will |can |has to |have to |needs? to )?"
+    r"(?:stays?|remains?|be kept|be left|be delivered|go to)",
+    # "still deliver a copy to the mailbox", "drop a copy in my inbox", "a copy to her own mailbox"
+    r"(?:deliver|send|put|drop|save|store|leave|keep|retain|place)\w* (?:a |one )?cop(?:y|ies)",
+    r"(?:a |one )?cop(?:y|ies) (?:to|in|into) (?:the |his |her |my |their |its |our )?(?:own )?"
+    r"(?:mailbox|inbox)",
 )
 DROP_COPY: Final = compile_words(
-    r"(?:don'?t|do not|without|no need to|not) (?:keep|keeping|leave|leaving|retain)(?:ing)? "
-    r"(?:a )?cop(?:y|ies)",
+    r"(?:don'?t|do not|without|no need to|not) "
+    r"(?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? (?:a |any )?cop(?:y|ies)",
     r"no cop(?:y|ies)",
     r"without a copy",
     r"only (?:to|deliver)",
@@ -236,7 +242,11 @@ DROP_OLD: Final = compile_words(
     r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
     rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
+    # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
+    r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
     r"drop (?:the )?old",
+    # "..., with olivia.martin@acme.com removed" (the old address blanked)
+    r"with (?:the old(?: one| address)? )?(?:removed|dropped|deleted|retired|gone)",
     r"remove (?:the )?old",
     r"delete (?:the )?old",
     r"discard (?:the )?old",
@@ -252,7 +262,7 @@ DROP_OLD: Final = compile_words(
     # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire)\s+"
     r"(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
-    r"(?:completely|entirely|altogether|for good)",
+    r"(?:completely|entirely|altogether|for good|permanently)",
     # "remove ethan.park@acme.com from his account" (the address blanked): taken off, not kept as an alias
     r"(?:get rid of|drop|remove|delete|discard|retire|take)\s+(?:it\s+|that\s+|the old(?: one| address)?\s+)?"
     r"(?:from|off(?: of)?|out of)\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)",
@@ -419,6 +429,9 @@ DETAILS: Final = compile_words(
     r"config\w*",
     r"size",
     r"quota",
+    # "what's the primary addr + aliases of helpdesk@?": a mailbox's addresses are among its details
+    r"alias(?:es)?",
+    r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
 )
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
 KIND_NOUNS: Final = compile_words(
@@ -510,7 +523,10 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
     r"(?:see|know|check|view|look at)\b"
 )
 # "Chris gets send as on it": the mailbox the clause before named
-ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
+# ("..., but give him send as there": "there" at the end is the mailbox just named, as "on it" is)
+ON_IT: Final = re.compile(
+    r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
+)
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 # "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
@@ -573,7 +589,7 @@ TYPO_CUES: Final = frozenset(
         give grant remove revoke forward forwarding redirect delete create share unshare calendar full
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
-        instead keep copy shared change details everyone emails messages availability please
+        instead keep copy copies shared change details everyone emails messages availability please
         can could check
         """
     )
@@ -584,7 +600,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold heck
+        detains primacy ive cold heck copes
         """
     )
 )
@@ -802,11 +818,19 @@ NEGATION_MODIFIERS: Final = re.compile(
     + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?"
     r"auto-?map\w*(?:\s+it)?"
+    # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
+    # "a copy should stay in the mailbox": how forwarding works, nothing of the request kept as it is
+    r"|(?:(?:and|but)\s+)?(?:a |the |one )?cop(?:y|ies) "
+    r"(?:should |must |will |can |has to |have to |needs? to )?(?:stays?|remains?|be kept|be left)\b"
+    # "and no, we don't want to keep sarah@acme.com": the old address, not kept as an alias
+    r"|(?:don'?t|do not|not|no need to)\s+(?:want\s+to\s+|need\s+to\s+)?keep(?:ing)?\s+[\w.+'-]+@[\w.-]+\w"
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
     r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
@@ -867,6 +891,8 @@ CORRECTION: Final = re.compile(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # "Remove David from Engineering. Ignore that.": the sentence before taken back
+    r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
@@ -885,8 +911,10 @@ UNDO_THEN: Final = re.compile(
 MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
-    # "..., with only Sam Taylor in it": the people said to be in the new list
-    r"|(?:^|[,;]\s*)with\s+(?:only\s+|just\s+)?§(?=\d+(?:\s*(?:,|and)\s*§\d+)*\s+(?:in|on)\s+it\b)"
+    # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members": the
+    # people said to be in the new list
+    r"|(?:^|[,;]\s*)(?:with|w/|including)\s+(?:only\s+|just\s+)?"
+    r"§(?=\d+(?:\s*(?:,|and|&|\+)\s*§\d+)*\s*(?:(?:in|on)\s+it\b|as\s+(?:its\s+)?members?\b|[.!]?\s*$))"
 )
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
@@ -928,9 +956,11 @@ KEEP_AFTER_ALL: Final = re.compile(
 )
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = re.compile(
-    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b",
+    r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b"
+    r"|\b(?:for good|indefinitely|open[- ]ended)\b",
     re.IGNORECASE,
 )
+NO_DURATION_SAY: Final = " permanently "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
     re.compile(
@@ -998,14 +1028,23 @@ RIGHT_STAYS: Final = re.compile(
     _RIGHT_SAID
     + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|"
     r"is fine|is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
-    r"(?:\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well))?\s*(?=[.;!]|$)",
+    # "my full access stays tho": a closing word after it says nothing more
+    r"(?:,?\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well|though|tho|thanks|thx|pls|"
+    r"please))*\s*(?=[.;!]|$)",
     re.IGNORECASE,
 )
 RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
+# "Sorry, ignore that, he stays", "scratch that, she stays out": the one it named stays as they are, which
+# taking it back already says
+_STAYS_AS_IS: Final = (
+    r"(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying)"
+    r"(?: out| put| there| where (?:he|she|they) (?:is|are))?"
+)
 CANCEL: Final = re.compile(
-    r"^(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
-    r"leave it)\W*(?:do (?:it|that|anything))?\W*$"
+    r"^(?:(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
+    r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*"
+    r"(?:do (?:it|that|anything))?(?:\W*" + _STAYS_AS_IS + r")?|" + _STAYS_AS_IS + r")\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
@@ -1093,6 +1132,8 @@ SUBORDINATE = re.compile(
     # "... to cover for him": whom the change stands in for, not whom it is for
     r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
 )
+# "while §0§ is away ...": the reason's own subject, the one away
+SUBORDINATE_SUBJECT: Final = re.compile(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(
     {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
 )
@@ -1155,10 +1196,10 @@ TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 NO_AUTOMAP = re.compile(
-    r"\b(?:without|no|not|disable|turn off|don'?t|do not|doesn'?t|does not)\s+"
+    r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?auto-?map\w*|"
-    r"auto-?map\w*\s*(?:[:=]\s*)?(?:off|false|no|disabled)\b|"
+    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
@@ -1271,7 +1312,8 @@ NEGATION_INLINE: Final = re.compile(
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
-    r"\s+and\s+(?="
+    # "... alone and just take away his send on behalf": an adverb before the verb changes nothing
+    r"\s+and\s+(?:(?:just|only|then|also|please|simply|instead)\s+)*(?="
     + one_of(CORE_CHANGE_VERBS | frozenset(["lose", "loses", "should lose", "gets", "should get"]))
     + r"\b)",
     re.IGNORECASE,
@@ -1315,6 +1357,8 @@ FULL_ACCESS_SAID: Final = compile_words(
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = re.compile(r"\bkeep")
+# "don't keep john.miller@acme.com": the address said after "keep"
+KEEP_ADDRESS: Final = re.compile(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
 # "... needs full access to support@ for the audit", "send as for the year-end report": why a change is
 # asked for, not a report asked for
@@ -1430,7 +1474,7 @@ PASTED_HEADER: Final = re.compile(
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
 PASTED_TICKET_ID: Final = re.compile(
-    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)\d{3,})\b",
+    r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)[-_]?\d{3,})\b",
     re.IGNORECASE,
 )
 # "Description: Please forward ...": the label goes, what it labels is the request
@@ -1459,6 +1503,14 @@ FORM_PERSON_KEY: Final = re.compile(
     r"requested for",
     re.IGNORECASE,
 )
+# A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
+# the person, the level; a request type field only names the form
+FORM_OWNER_KEY: Final = re.compile(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
+FORM_LEVEL_KEY: Final = re.compile(
+    r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
+)
+FORM_TYPE_KEY: Final = re.compile(r"(?:request )?type|request|category", re.IGNORECASE)
+FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = re.compile(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
 )
@@ -1478,6 +1530,11 @@ ALREADY_ASIDE: Final = re.compile(
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+# "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
+# with the note's own change when it asks one), never a thread to skip
+PASTED_FORWARDED: Final = re.compile(
+    r"^\s*(?:-+\s*forwarded message\s*-+|begin forwarded message:?)\s*$", re.IGNORECASE
+)
 # "Can you action the request below please?", "see the email below": a note that points at the
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = re.compile(
@@ -1580,7 +1637,7 @@ SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
 DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
 # "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
 TO_A_LIST: Final = re.compile(
-    r"\b(?:from|to|onto|into)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
+    r"\b(?:from|to|onto|into|off(?:\s+of)?|out\s+of)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
     r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
 )
 # "lucas rossi -> project phoenix pls": people, then the list they go on, nothing else asked (the arrow is
@@ -1592,6 +1649,13 @@ PEOPLE_TO_LIST: Final = re.compile(
 LEADING_CONJUNCTION: Final = re.compile(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+# "with olivia.martin@ kept as a secondary address", "olivia.martin@ staying on as an alias": said right
+# after an address, it is the old one kept, never the new primary
+KEPT_AS_ALIAS: Final = re.compile(
+    r"(?:(?:is|are|should be|will be|to be|being|gets?)\s+)?"
+    r"(?:kept|retained|left|keep(?:ing)?|stay(?:s|ing)?|remain(?:s|ing)?)?\s*(?:on\s+)?"
+    r"as\s+(?:an?\s+|the\s+|a\s+)?(?:alias|secondary|proxy|additional|extra|old)\b"
+)
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
@@ -1609,6 +1673,9 @@ THEN: Final = re.compile(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
 AS_WORD: Final = frozenset({"as"})
+# "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
+# taken off (its member, not a trustee)
+ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
@@ -1826,6 +1893,8 @@ LATER_EVENT: Final = re.compile(
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
     r"|\bempty for now\b"
+    # "X is leaving next month, but for now give ...": now set against a later plan, no end of this grant
+    r"|\bbut for now\b"
     # "with only Sam Taylor in it for now": who a new list starts with
     r"|\b(?:only|just)\s+[^.;]*?\s+(?:in|on)\s+(?:it|the list|there)\s+for now\b"
 )
@@ -1960,14 +2029,25 @@ PERSON_DESCRIBED: Final = re.compile(
     re.IGNORECASE,
 )
 DESCRIPTION_SKIPPED: Final = frozenset({"one", "person", "other", "same", "right", "correct", "new", "old"})
+# What introduces a model: "like", "just as", "similar to", "the same way (as)"
+_MODEL_LEAD: Final = (
+    r"(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as|similar(?:ly)?\s+to|"
+    r"(?:in\s+)?the\s+same\s+way(?:\s+as)?"
+)
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
 REFERENCE_ASIDE: Final = re.compile(
-    r",?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§\s+(?:already\s+|currently\s+|also\s+)?"
-    r"(?:has|have|had|does|do|did|got|gets|is|was)\b(?:\s+(?:it|them|one|now|already|today|currently|too))?"
+    # (the model may be left unmasked: "just as Ken does" is not read as a claim to be Ken)
+    r",?\s*\b(?:" + _MODEL_LEAD + r")\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
+    r"(?:already\s+|currently\s+|also\s+)?(?:has|have|had|does|do|did|got|gets|is|was)\b"
+    # "like Olivia has with Maria", "just as Mike does for Christine's calendar": both are the model
+    r"(?:\s+(?:it\s+|that\s+|this\s+)?(?:with|for|on|over|in|to)\s+§\d+§(?:'s)?"
+    r"(?:\s+(?:own\s+)?(?:calendar|mailbox|inbox|diary|mail))?)?"
+    r"(?:\s+(?:it|them|one|now|already|today|currently|too))?"
     # "I should be on all-sales like Tom": the model said last, its verb left out
-    r"|,?\s*\b(?:(?:just\s+|exactly\s+)?like|(?:just|exactly)\s+as)\s+§\d+§(?=\s*(?:[,.;!?]|$))"
+    # ("similar to Olivia and Maria, ...": the two the model is made of)
+    r"|,?\s*\b(?:" + _MODEL_LEAD + r")\s+§\d+§(?:\s+(?:and|with|&)\s+§\d+§)?(?=\s*(?:[,.;!?]|$))"
     r"|(?<=§),\s*who\s+(?!(?:needs?|wants?|should|must|can|could|will|would|may|might|shall|asked)\b)"
     r"(?![^,;.]*\b(?:not|never|no|\w+n't|don'?t|without|except)\b)"
     # ", who normally handles support@acme.com,": a description of the person, what they usually do
@@ -2045,6 +2125,27 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
+# "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
+# full stop would end the sentence); "MS Teams" is no title
+HONORIFIC: Final = re.compile(
+    r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))"
+)
+# "Remove Rachel from the finance-team DL⏎Christine Lee stays on finance-team": a line break before a capital,
+# after a line that does not reach on (a comma, "to", "the", a verb), ends a sentence; read as one, "stays"
+# lost its subject and Christine was removed too. A wrapped line ("... give⏎Tom full access") reaches on.
+LINE_REACHES_ON: Final = re.compile(
+    r"(?:[,:;(&+/-]|\b(?:to|from|and|or|but|the|a|an|of|for|on|in|into|onto|off|with|as|at|by|than|give|grant|"
+    r"add|put|remove|take|let|make|share|forward|his|her|their|my|our|your|its|please|pls|kindly|mr|mrs|ms|dr))"
+    r"\s*$",
+    re.IGNORECASE,
+)
+LINE_OPENS_SENTENCE: Final = re.compile(r"^\s*[A-Z]")
+# "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
+LINE_LIST_ITEM: Final = re.compile(
+    r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
+)
+# "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
+SETTING_COLON: Final = re.compile(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants
@@ -2057,4 +2158,9 @@ OPEN_END: Final = re.compile(
 )
 BUT_WORD: Final = re.compile(r"but")
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
-BUT_IMPERATIVE: Final = re.compile(r"(?:please |now |also |then )*" + one_of(CORE_CHANGE_VERBS) + r"\b")
+BUT_IMPERATIVE: Final = re.compile(
+    r"(?:please |now |also |then |just |for now |kindly )*" + one_of(CORE_CHANGE_VERBS) + r"\b"
+)
+# "Mike is leaving next month, but for now just give Alex ...": after a comma, "but" and a change asked for
+# outright start a clause of its own (the statement before is context, its "leaving" no revoke of this)
+COMMA_BUT_IMPERATIVE: Final = re.compile(r"but\s+" + BUT_IMPERATIVE.pattern)

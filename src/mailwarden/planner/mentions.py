@@ -54,7 +54,9 @@ _PRONOUN_PERSON = re.compile(r"\b(?:him|her|them|his|their|hers|theirs)\b")
 _PRONOUN_GROUP = re.compile(
     r"\b(?:the\s+old\s+(?:list|dl|group|distribution list)|that\s+(?:list|dl|group)|"
     r"the\s+(?:source|original|former)\s+"
-    r"(?:list|dl|group)|the\s+same\s+(?:list|dl|group)|(?<=\bdelete\s)it|(?<=\bremove\s)it)\b"
+    r"(?:list|dl|group)|the\s+same\s+(?:list|dl|group)|(?<=\bdelete\s)it|(?<=\bremove\s)it|"
+    # "We don't use all-sales@ any more; remove the list entirely": the list just named, deleted
+    r"(?<=\b(?:delete|remove|retire)\s)(?:the|this)\s+(?:list|dl|group|distribution\s+list))\b"
 )
 _OWNED_NOUN = re.compile(
     r"\s+(?:own\s+)?(?:calendar|diary|schedule|mailbox|inbox|mail|email|emails|e-mail|access|address|account|"

@@ -98,7 +98,8 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     low = text.lower()
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
-    text = lx.NO_DURATION.sub(" ", text)
+    # said as the one word no negation reads, so that the rules still see which right is to last for good
+    text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
     text = lx.NOT_A_NEGATION.sub("", text)
     text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
@@ -791,8 +792,12 @@ def _exclusion(
     people = tuple(m.ref for m in mentions if not m.pronoun and m.is_person and m.known and m.ref != "me")
     # "Don't give Sarah send as on support": Sarah, not everyone's send as on support.
     # "Keep Emma on all-sales, take Liam off it": Emma's place, not every change to all-sales.
-    refs = people if (people and (rights or keep)) else named
-    together = bool(people) and not rights and not keep and not members_too and len(refs) > len(people)
+    # "Keep Emma on all-sales and take her off all-hands": her place on all-sales, not every change of hers
+    place = keep and not rights and bool(people) and len(named) > len(people)
+    refs = people if (people and (rights or keep) and not place) else named
+    together = (
+        bool(people) and not rights and (not keep or place) and not members_too and len(refs) > len(people)
+    )
     if not rights and level is not None:
         refs = ()  # "not edit it": the level is capped; the share itself is asked for
         return Exclusion(frozenset({"__level__"}), refs, said=said)

@@ -27,6 +27,10 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        if lx.PASTED_FORWARDED.match(line):
+            own = _own_changes(kept)
+            forwarded = body("\n".join(lines[n + 1 :]))
+            return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
@@ -65,10 +69,12 @@ def body(text: str) -> str:
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
             kept.append(line)
-    if not kept:
+    if not any(lx.ACTION_VERB.search(k.lower()) for k in kept):
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
-        # summary; nothing but context ("Subject: ..." and a signature) is no request to read
-        kept = [s for s in summaries if s]
+        # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
+        # context ("Subject: ..." and a signature) is no request to read
+        # (a summary field is a sentence of its own: a line after it never continues it)
+        kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
 
 
@@ -88,18 +94,25 @@ def _own_changes(note: list[str]) -> str:
 
 
 def _form(lines: list[str]) -> str:
-    """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes"), or ""
-    when the lines are not all fields of one: a mailbox, a person, and a yes or no for each right."""
+    """A pasted form said as a sentence ("hr@acme.com for Ken Adams: full access no, send as yes", "share
+    Sarah Connor's calendar with Tom Becker as Reviewer"), or "" when the lines are not all fields of one: a
+    mailbox, a person, and a yes or no for each right; or a calendar's owner, a person and a level."""
     fields = [lx.FORM_FIELD.match(line) for line in lines]
     if len(lines) < 3 or not all(fields):
         return ""
-    mailbox = person = until = ""
+    mailbox = person = until = owner = level = ""
     rights: list[str] = []
     for f in fields:
         assert f is not None
         key, value = f.group("key").strip(), f.group("value").strip()
         if lx.FORM_MAILBOX_KEY.fullmatch(key):
             mailbox = value
+        elif lx.FORM_OWNER_KEY.fullmatch(key):
+            owner = value
+        elif lx.FORM_LEVEL_KEY.fullmatch(key):
+            level = value
+        elif lx.FORM_TYPE_KEY.fullmatch(key):
+            continue  # "Request type: Calendar permission": which form it is, read from its fields
         elif lx.FORM_PERSON_KEY.fullmatch(key):
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
@@ -108,7 +121,12 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
-    if not (mailbox and person and rights):
+    if owner and person and level and not (mailbox or rights):
+        # a level no calendar level is named by ("none", "delegate") is not read as a share at all
+        if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
+            return ""
+        return lx.FORM_CALENDAR_SAY.format(owner=owner, person=person, level=level, until=until)
+    if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
 

@@ -373,10 +373,25 @@ def _name_index(directory: Directory) -> NameIndex:
 
 def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
-    text = unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY))
-    text = re.sub(r"\s+", " ", lx.ARROW.sub(" to ", text)).strip()
+    text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
+    text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
+    text = re.sub(r"\s+", " ", text).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _lines_as_sentences(text: str) -> str:
+    """Each line that ends a sentence without a full stop given one (lx.LINE_REACHES_ON says which)."""
+    lines = text.split("\n")
+    out = lines[:1]
+    for line in lines[1:]:
+        before = out[-1].rstrip()
+        opens = before and before[-1] not in ".?!" and lx.LINE_OPENS_SENTENCE.match(line)
+        listed = lx.LINE_LIST_ITEM.match(line) or lx.LINE_LIST_ITEM.match(before)
+        if opens and not listed and not lx.LINE_REACHES_ON.search(before):
+            out[-1] = before + "."
+        out.append(line)
+    return "\n".join(out)
 
 
 def _cut_injections(text: str) -> str:
@@ -434,6 +449,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         subject = lx.SUBJECT_GETS.match(rest) is not None
+        subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
@@ -487,7 +503,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             piece = piece[reason.end() :]
         tail_match = lx.SUBORDINATE.search(" " + piece)
         tail = re.sub(r"§\d+§", " ", tail_match.group(0)).strip() if tail_match else ""
-        piece = lx.SUBORDINATE.sub("", " " + piece).strip()
+        told, piece = piece, lx.SUBORDINATE.sub("", " " + piece).strip()
+        # (the reason's own subject, "while §0§ is away", is the one away, never whom the rest is about)
+        others = re.findall(r"§(\d+)§", lx.SUBORDINATE_SUBJECT.sub(" ", told))
+        if not piece.strip(" ,") and any(mentions[int(n)].is_person for n in others):
+            # "while he's away Christine Lee handles billing.": a reason and how things are, asking nothing;
+            # the one it tells of besides the one away is whom a pronoun after it may mean (never dropped
+            # unread; "While Tom is away." alone names no one else, and is dropped as before)
+            piece, tail = told, ""
+            statements.add(a)
         names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
@@ -515,6 +539,25 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
+    """Each right's own end when the words after it say one ("send as until 10 March, and full access with
+    no end date"): the end for the right it follows, none for the one said to last; empty when a right has
+    neither after it (which end it takes cannot be told)."""
+    starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
+    if starts[0][0] < 0:
+        return {}
+    ends: dict[str, str | None] = {}
+    for (lo, action), (hi, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
+        said = text[lo:hi]
+        if lx.NO_DURATION.search(said):
+            ends[action] = None
+        elif _EXPIRY_MARK in said:
+            ends[action] = expires
+        else:
+            return {}
+    return ends
 
 
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
@@ -954,6 +997,8 @@ class _Reader:
         clause.text = re.sub(token, f"§{i} and " + " and ".join(extra), clause.text, count=1)
 
     def result(self, text: str) -> Draft:
+        if not self.ctx.questions and self._other_address_dropped():
+            self._ask("keep_old", "Should the old primary address stay as an alias after the change?")
         steps, questions = self.ctx.steps, self.ctx.questions
         if not steps and not questions:
             return _not_understood(text)
@@ -1038,6 +1083,28 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _other_address_dropped(self) -> bool:
+        """ "... to jm@, and don't keep john.miller@": an address said not to be kept that is not the one
+        whose primary changes (an alias of it): what becomes of the old primary was not said."""
+        said = {a.lower() for a in lx.KEEP_ADDRESS.findall(self.text)}
+        for step in self.ctx.steps:
+            if step.action != "change_primary_alias" or step.params.get("keep_old") is not False:
+                continue
+            try:
+                old = resolve(self.directory, str(step.params["recipient"]), requester=self.requester)
+            except ResolutionError:
+                return bool(said)
+            if said - {old.primary_address.lower(), str(step.params.get("new_address", "")).lower()}:
+                return True
+        return False
+
+    def _primary_of(self, m: Mention) -> str:
+        """The primary address of whom a mention names ("" when the directory does not know it)."""
+        try:
+            return resolve(self.directory, m.ref, requester=self.requester).primary_address.lower()
+        except ResolutionError:
+            return ""
 
     def _who(self, m: Mention) -> str:
         """Who a mention names, however written ("Ken", "Ken Adams"): its id when the directory knows it."""
@@ -1396,6 +1463,15 @@ class _Reader:
             # "Give Olivia's send as on info@ to her": whose the right is, is not whom "her" names
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
+        # to be on, beside the person who gets the right, is a list that person joins, never a trustee
+        joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
+        people = [t for t in trustees if not t.is_group]
+        if joins and people:
+            trustees = people
+            self.ctx.group = joins[-1]
+        else:
+            joins = []
         if lx.ATTACHED.search(plain):
             # "everyone in the attached list": one trustee per row
             refs = self._attachment_refs()
@@ -1469,6 +1545,17 @@ class _Reader:
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
+        if (
+            expires
+            and len(actions) >= 2
+            and lx.NO_DURATION.search(c.text)
+            and not _ends_per_right(c.text, actions, expires)
+        ):
+            # an end and "no end date" both said, and which right each is for cannot be told: never guessed
+            self._ask(
+                "expires", "Which of these rights should end, and when? Say each right with its own end."
+            )
+            return True
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
             for pair in engine.each(mailbox=boxes, trustee=trustees):
                 self._add(
@@ -1478,12 +1565,18 @@ class _Reader:
                     automapping=automapping if action == "mailbox_delegation" else None,
                     expires=when,
                 )
+        for pair in engine.each(group=joins, member=trustees):
+            self._add("distribution_list_membership", "add" if change == "grant" else "remove", **pair)
         return True
 
     def _pairs(
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
     ) -> list[tuple[str, list[Mention], str | None]]:
         """'full access to billing for 2 weeks and send as on support': each right with its own mailbox."""
+        if expires and len(actions) >= 2 and len(mailboxes) < 2 and lx.NO_DURATION.search(c.text):
+            # "send as on support until 10 March, and full access there with no end date": each its own end
+            ends = _ends_per_right(c.text, actions, expires)
+            return [(a, mailboxes, ends.get(a)) for a in actions]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
         plain_marks = c.text
@@ -1514,7 +1607,11 @@ class _Reader:
             return True
         # "Remove Tom from" with no list named: a membership change whose list is to be asked for.
         dangling = bool(lx.DANGLING_MEMBER.search(c.text)) or bool(lx.TO_A_LIST.search(plain))
-        return verbs and (bulk or (people and dangling))
+        # "Remove David Chen from engeneering@acme.com": a list's address mistyped; which one is asked
+        mistyped = len(c.mentions) > 1 and any(
+            m.literal and not m.kinds and m.before in lx.LIST_INTRO for m in c.mentions
+        )
+        return verbs and (bulk or (people and (dangling or mistyped)))
 
     def _membership(self, c: _Clause) -> bool:
         plain = c.plain
@@ -1664,6 +1761,20 @@ class _Reader:
         plain = c.plain
         filled = self._fill(primary_action.PRIMARY_ADDRESS, c)
         new, recipient = filled.get("new_address"), filled.get("recipient")
+        current = self._primary_of(recipient) if recipient is not None else ""
+        kept = new is not None and lx.KEEP_SAID.match(new.before) is not None  # asked below
+        if (
+            new is not None
+            and not kept
+            and (lx.KEPT_AS_ALIAS.match(c.after(new)) or new.ref.lower() == current)
+        ):
+            # "ceo@ should be primary, with olivia.martin@ kept as a secondary" (or "... removed"): the old
+            # address (the primary now) is never the new one; the other address is
+            others = [m for m in c.mentions if m.literal and m.ref != new.ref and m is not recipient]
+            others = [
+                m for m in others if not lx.KEPT_AS_ALIAS.match(c.after(m)) and m.ref.lower() != current
+            ]
+            new = others[-1] if len(others) == 1 else None
         if new is None or lx.KEEP_SAID.match(new.before):
             # "..., but keep sam.taylor@ working": the address kept is the old one, never the new primary
             self._ask("new_address", "Which address should become the primary one?")

@@ -1,7 +1,8 @@
 """Cue words typed with a slip of the finger ("giv", "ful acces", "remvoe", "forwrad", "peopel").
 
 A word is read as a cue word of the lexicon (lx.TYPO_CUES) when it is one of the slips a cue word shows
-when typed fast: one letter dropped, two neighbours swapped, one letter doubled, or (cue words of 7 letters
+when typed fast: one letter dropped, two neighbours swapped, one letter doubled, a plural in -ies spelt
+-ys ("copys"), or (cue words of 7 letters
 and more, not the last letter) one letter struck for another. Only the slips no English word is made of
 are read (lx.NOT_TYPOS lists the English words one slip away from a cue word; "live" is not "give"), only
 when one cue word is that close, and never a name: the tenant's names are never corrected here (a misspelt
@@ -37,6 +38,8 @@ def _slips(cue: str) -> set[str]:
     out = {cue[:i] + cue[i + 1 :] for i in range(len(cue))}
     out |= {cue[:i] + cue[i + 1] + cue[i] + cue[i + 2 :] for i in range(len(cue) - 1)}
     out |= {cue[:i] + cue[i] + cue[i:] for i in range(len(cue))}
+    if cue.endswith("ies"):
+        out.add(cue[:-3] + "ys")  # "copys": the plural of a word in -y made by adding an s
     if len(cue) >= 7:
         out |= {cue[:i] + c + cue[i + 1 :] for i in range(len(cue) - 1) for c in _LETTERS}
     return {s for s in out if len(s) >= 3 and s != cue}

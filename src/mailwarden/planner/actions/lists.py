@@ -55,6 +55,9 @@ MEMBERSHIP = ActionDescription(
         Slot("everyone", frozenset({"group"}), pick="all", cues=((Cue(earlier=lx.EVERYONE), 1.0),)),
         # the list changed: the last one "to", "from", "on" ...; else the last list named
         Slot("group", frozenset({"group"}), lx.LIST_INTRO, pick="last", fallback="last"),
+        # ... else an address naming nothing known, introduced as the list ("from engeneering@acme.com"):
+        # resolution then asks which one was meant, offering the close matches
+        Slot("unknown_group", frozenset({"unknown_address"}), lx.LIST_INTRO, pick="last", role="group"),
         # who joins or leaves: the people named; when none is, the other lists ("add Marketing to All Hands")
         Slot("member", frozenset({"single"}), fallback="all"),
         Slot("member_list", frozenset({"group"}), fallback="all", role="member"),
