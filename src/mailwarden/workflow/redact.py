@@ -142,7 +142,8 @@ _ADDRESS_TAKEN = " is already used by "
 
 
 def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
-    address = str(getattr(step, "new_address", "") or "")
+    # The refusal starts with the address (a new primary address, or a new list's): whichever step made it.
+    address = refusal.reason.partition(_ADDRESS_TAKEN)[0].strip()
     try:
         resolve(reader.ctx.directory, address, requester=reader.requester)
     except ResolutionError:
