@@ -569,6 +569,8 @@ def audit_page(
             raise Problem(
                 422, "invalid-input", "Invalid date", f"{text!r} is not a date (YYYY-MM-DD)."
             ) from None
+        if after and d == dt.date.max:  # no next midnight after 9999-12-31: its last moment instead
+            return dt.datetime.max.replace(tzinfo=dt.UTC)
         return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) + dt.timedelta(days=1 if after else 0)
 
     filters: dict[str, Any] = {
