@@ -90,6 +90,9 @@ class Draft(BaseModel):
     """One sentence for the requester: what was understood, or what can be asked and how."""
     steps: list[DraftStep] = Field(default_factory=list)
     questions: list[DraftQuestion] = Field(default_factory=list)
+    listed_groups: list[str] = Field(default_factory=list)
+    """Groups whose current members the planner read from the directory to name them in steps ("everyone
+    in Finance Team"): a plan may show them only to a requester allowed to read who is on each."""
 
 
 class Planner(Protocol):
