@@ -25,7 +25,9 @@ STEP = {**SEND_AS_SUPPORT, "params": {**SEND_AS_SUPPORT["params"], "trustee": "m
         ("0d", "no time at all"),
     ],
 )
-def test_an_expiry_answer_is_checked_like_an_expiry_parameter(web: ServedApp, expires: str, says: str) -> None:
+def test_an_expiry_answer_is_checked_like_an_expiry_parameter(
+    web: ServedApp, expires: str, says: str
+) -> None:
     tom = web.sign_in("tom.becker@acme.com")
     for body in (
         {"steps": [STEP], "answers": {"expires": expires}},

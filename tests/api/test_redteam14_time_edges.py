@@ -29,6 +29,10 @@ def test_a_time_bound_at_the_calendars_ends_is_answered(web: ServedApp, url: str
 
 def test_the_audit_and_drift_pages_take_the_calendars_last_day(web: ServedApp) -> None:
     grace = web.sign_in("grace.hopper@acme.com")
-    for page in ("/audit?since=9999-12-31&until=9999-12-31", "/audit?until=0001-01-01", "/drift?since=9999-12-31"):
+    for page in (
+        "/audit?since=9999-12-31&until=9999-12-31",
+        "/audit?until=0001-01-01",
+        "/drift?since=9999-12-31",
+    ):
         answer = grace.get(page)
         assert answer.status_code == 200, (page, answer.text[:300])

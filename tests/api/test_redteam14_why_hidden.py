@@ -61,4 +61,7 @@ def test_me_names_the_person_asking(hidden_info: ServedApp) -> None:
     tom = hidden_info.sign_in("tom.becker@acme.com")
     answer = tom.get("/api/v1/reports/access", params={"person": "me", "mailbox": "support@acme.com"})
     assert answer.status_code == 200, answer.text[:300]
-    assert answer.json()["title"] == "Why Tom Becker (tom.becker@acme.com) has access to Support (support@acme.com)"
+    assert (
+        answer.json()["title"]
+        == "Why Tom Becker (tom.becker@acme.com) has access to Support (support@acme.com)"
+    )

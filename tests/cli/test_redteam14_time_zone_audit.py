@@ -21,7 +21,7 @@ def _zone_records(cli: Cli) -> list[dict[str, object]]:
 
 def test_a_refused_time_zone_change_changes_nothing(cli: Cli) -> None:
     before = _zone(cli)
-    code, out, err = cli("tenant", "time-zone", "demo", "Pacific/Kiritimati", "--as", "john@acme.com")
+    code, _, err = cli("tenant", "time-zone", "demo", "Pacific/Kiritimati", "--as", "john@acme.com")
     assert code == 1
     assert "--as works on the demo tenant only" in err
     assert _zone(cli) == before
@@ -29,7 +29,7 @@ def test_a_refused_time_zone_change_changes_nothing(cli: Cli) -> None:
 
 
 def test_an_accepted_time_zone_change_is_audited(cli: Cli) -> None:
-    code, out, err = cli("tenant", "time-zone", "demo", "Pacific/Kiritimati")
+    code, _, err = cli("tenant", "time-zone", "demo", "Pacific/Kiritimati")
     assert code == 0, err
     assert _zone(cli) == "demo: Pacific/Kiritimati"
     [record] = _zone_records(cli)

@@ -73,7 +73,7 @@ DAMAGED: dict[str, Callable[[], bytes]] = {
 
 @pytest.mark.parametrize("kind", DAMAGED)
 def test_a_damaged_workbook_is_a_clear_error(kind: str) -> None:
-    with pytest.raises(ConfigError, match="'people.xlsx' is not a readable XLSX workbook"):
+    with pytest.raises(ConfigError, match=r"'people\.xlsx' is not a readable XLSX workbook"):
         attachment_from_bytes("people.xlsx", DAMAGED[kind]())
 
 

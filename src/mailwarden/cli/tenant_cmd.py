@@ -634,7 +634,8 @@ def time_zone_cmd(
                 after={"time_zone": after.time_zone},
             )
         except Exception:
-            workspace.tenants.set_time_zone(key, before.time_zone)  # a change that cannot be audited is undone
+            # A change that cannot be audited does not happen.
+            workspace.tenants.set_time_zone(key, before.time_zone)
             raise
     finally:
         workspace.close()

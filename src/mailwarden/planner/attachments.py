@@ -297,8 +297,8 @@ def _check_archive(name: str, data: bytes) -> None:
     except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
         # A part that fails its CRC, is packed with a method zipfile cannot inflate, or is encrypted.
         raise ConfigError(
-            f"Attachment {name!r} is not a readable XLSX workbook: {exc}. Save it again from Excel (without a "
-            "password), or as CSV and attach that."
+            f"Attachment {name!r} is not a readable XLSX workbook: {exc}. Save it again from Excel "
+            "(without a password), or as CSV and attach that."
         ) from None
     if cells > MAX_CELLS or strings > _MAX_STRING_TAGS or other > _MAX_OTHER_TAGS:
         raise ConfigError(
