@@ -28,6 +28,7 @@ from mailwarden.access.origins import (
     origin_of,
 )
 from mailwarden.actions.base import View
+from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ConfigError, NotPermitted
 from mailwarden.model.recipients import Recipient
 from mailwarden.workflow.session import Session
@@ -108,7 +109,9 @@ class AccessReport(BaseModel):
 def _resolve(session: Session, reference: str | None) -> Recipient | None:
     if reference is None or not reference.strip():
         return None
-    return session.ctx.recipient(reference.strip())
+    # As the person asking, like every view: a recipient hidden from address lists does not exist for those
+    # it does not concern (directory/resolve.py), and "me" is them.
+    return resolve(session.ctx.directory, reference.strip(), requester=session.requester)
 
 
 def may_see_access(session: Session, resource: Recipient | None, person: Recipient | None) -> bool:

@@ -161,7 +161,9 @@ def _structured(
             writes = ", ".join(a for a, s in ACTIONS.items() if s.kind == "write")
             raise ConfigError(f"{item.action!r} is not a change mailwarden makes. Changes: {writes}.")
         params = {k: _param_value(k, v) for k, v in item.params.items()}
-        params.update({k: v for k, v in answers.items() if k in spec.params})
+        # An answer is a parameter given later: it is read through the same checks (an expiry in the past,
+        # or past the one-year limit, would otherwise arrive as a raw string pydantic reads as epoch seconds).
+        params.update({k: _param_value(k, v) for k, v in answers.items() if k in spec.params})
         by_id = {k.casefold(): v for k, v in answers.items()}
         for k, v in list(params.items()):
             if isinstance(v, str) and question_id(v).casefold() in by_id:

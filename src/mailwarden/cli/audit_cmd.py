@@ -94,7 +94,9 @@ def list_records(
     event: EventFilter = None,
     since: SinceFilter = None,
     until: UntilFilter = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most this many (the newest).")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=10_000, help="Show at most this many (the newest).")
+    ] = 50,
     as_json: JsonOption = False,
 ) -> None:
     """The newest matching records, oldest of them first."""

@@ -615,6 +615,8 @@ def time_zone_cmd(
     as_: AsOption = None,
 ) -> None:
     """Show or set the time zone the tenant's requesters are in ("until Friday" ends at midnight there)."""
+    # Who changes it is settled before anything changes: a refused --as must leave the setting as it was.
+    actor = _actor(as_) if zone is not None else ""
     workspace = Workspace.open()
     try:
         before = workspace.tenant_record(key)
@@ -622,14 +624,19 @@ def time_zone_cmd(
             console.print(f"{key}: {before.time_zone}", highlight=False)
             return
         after = workspace.tenants.set_time_zone(key, zone)
-        workspace.audit.append(
-            tenant=key,
-            event="tenant.time_zone_set",
-            actor=_actor(as_),
-            target=key,
-            before={"time_zone": before.time_zone},
-            after={"time_zone": after.time_zone},
-        )
+        try:
+            workspace.audit.append(
+                tenant=key,
+                event="tenant.time_zone_set",
+                actor=actor,
+                target=key,
+                before={"time_zone": before.time_zone},
+                after={"time_zone": after.time_zone},
+            )
+        except Exception:
+            # A change that cannot be audited does not happen.
+            workspace.tenants.set_time_zone(key, before.time_zone)
+            raise
     finally:
         workspace.close()
     console.print(f"{key}: durations in requests now end in {after.time_zone}.", highlight=False)

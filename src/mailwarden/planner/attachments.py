@@ -292,6 +292,24 @@ def _check_archive(name: str, data: bytes) -> None:
     # over a hundred on every style, so a small archive of empty cells or styles can cost minutes. Counting
     # elements first costs milliseconds. Budgets: cells of the sheets, elements of the shared strings, and a
     # small one for everything else (a list's styles, theme and properties are a few hundred elements).
+    try:
+        cells, strings, other = _elements(data, parts)
+    except (zipfile.BadZipFile, NotImplementedError, RuntimeError, EOFError, ValueError) as exc:
+        # A part that fails its CRC, is packed with a method zipfile cannot inflate, or is encrypted.
+        raise ConfigError(
+            f"Attachment {name!r} is not a readable XLSX workbook: {exc}. Save it again from Excel "
+            "(without a password), or as CSV and attach that."
+        ) from None
+    if cells > MAX_CELLS or strings > _MAX_STRING_TAGS or other > _MAX_OTHER_TAGS:
+        raise ConfigError(
+            f"Attachment {name!r} holds {cells:,} cells, {strings:,} shared-string and {other:,} other XML "
+            f"elements: more than a list of people needs (at most {MAX_CELLS:,} cells). Save just the list "
+            "(one sheet, no formatting) as a new workbook or as CSV."
+        )
+
+
+def _elements(data: bytes, parts: Sequence[zipfile.ZipInfo]) -> tuple[int, int, int]:
+    """XML elements of the sheets' cells, of the shared strings, and of every other part."""
     cells = strings = other = 0
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         for part in parts:
@@ -302,9 +320,4 @@ def _check_archive(name: str, data: bytes) -> None:
                 strings += xml.count(b"<")
             else:
                 other += xml.count(b"<")
-    if cells > MAX_CELLS or strings > _MAX_STRING_TAGS or other > _MAX_OTHER_TAGS:
-        raise ConfigError(
-            f"Attachment {name!r} holds {cells:,} cells, {strings:,} shared-string and {other:,} other XML "
-            f"elements: more than a list of people needs (at most {MAX_CELLS:,} cells). Save just the list "
-            "(one sheet, no formatting) as a new workbook or as CSV."
-        )
+    return cells, strings, other

@@ -276,6 +276,21 @@ async def plan_request(
     return plan, list(resolved.steps)
 
 
+async def _unreadable_group(session: PlanningSession, draft: Draft) -> Plan | None:
+    """A refusal naming no one when the draft lists the members of a group the requester may not read
+    ("add everyone in Finance Team to my list"): its steps would show who is on it."""
+    for group in draft.listed_groups:
+        read = build_step("list_group_members", "read", {"group": group}, session.ctx.directory, None)
+        decision = await read_decision(session, read)
+        if isinstance(decision, Denied):
+            return Plan(
+                status="rejected",
+                message=f"This request lists everyone on {group}, and you may not see who is on it. "
+                f"{decision.reason or ''}".strip(),
+            )
+    return None
+
+
 async def resolve_request(
     session: PlanningSession,
     text: str,
@@ -367,6 +382,9 @@ def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
 
 async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Plan:
     """Preflight each write against the tenant and let the policy decide each step."""
+    if (unread := await _unreadable_group(session, resolved.draft)) is not None:
+        resolved.steps, resolved.questions = [], []  # nothing of it is shown, nor can it be submitted
+        return unread
     planned: list[PlanStep] = []
     refused = 0
     writes = [step for step in resolved.steps if ACTIONS[step.action].kind == "write"]

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any, Literal, Protocol, cast
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic.json_schema import SkipJsonSchema
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
@@ -90,6 +91,10 @@ class Draft(BaseModel):
     """One sentence for the requester: what was understood, or what can be asked and how."""
     steps: list[DraftStep] = Field(default_factory=list)
     questions: list[DraftQuestion] = Field(default_factory=list)
+    listed_groups: SkipJsonSchema[list[str]] = Field(default_factory=list)
+    """Groups whose current members the planner read from the directory to name them in steps ("everyone
+    in Finance Team"): a plan may show them only to a requester allowed to read who is on each. The rules
+    planner's own note, so it is no part of the schema an LLM planner answers in."""
 
 
 class Planner(Protocol):

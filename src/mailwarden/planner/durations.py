@@ -196,6 +196,8 @@ def parse_expiry(text: str, now: dt.datetime | None = None) -> dt.datetime:
             raise ConfigError(f"{text!r} is too far away; time-bound access lasts at most a year.") from None
         if when - now > MAX_EXPIRY:
             raise ConfigError(f"{text!r} is too far away; time-bound access lasts at most a year.")
+        if when <= now:
+            raise ConfigError(f"{text!r} is no time at all; give a duration of a minute or more.")
         return when
     try:
         when = dt.datetime.fromisoformat(text)

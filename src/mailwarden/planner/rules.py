@@ -154,6 +154,8 @@ class _Context:
     """The mailboxes a clause with no action named ("Emma will be covering the info inbox, ...")."""
     steps: list[DraftStep] = field(default_factory=list)
     questions: list[DraftQuestion] = field(default_factory=list)
+    listed_groups: list[str] = field(default_factory=list)
+    """The groups whose members were read to name them (Draft.listed_groups)."""
     ruled_people: list[Mention] = field(default_factory=list)
     """The people a ruled-out part named: "Don't give Tom send as, just send on behalf" is for Tom."""
     last_steps: list[DraftStep] = field(default_factory=list)
@@ -267,6 +269,7 @@ class RulesPlanner:
         for said in sc.kept:
             reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
         draft = negation.enforce(reader.result(text), sc, directory, requester)
+        draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
             draft = _answers_only(draft, text)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
@@ -1138,6 +1141,8 @@ class _Reader:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
         except ResolutionError:
             return None
+        if recipient.primary_address not in self.ctx.listed_groups:
+            self.ctx.listed_groups.append(recipient.primary_address)
         return [m.primary_address for m in self.directory.members(recipient.recipient_id)]
 
     def _add(self, action: str, change: str, **params: Any) -> None:

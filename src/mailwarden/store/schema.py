@@ -66,7 +66,12 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given to the store; use an aware UTC time")
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
+        try:
+            return value.astimezone(dt.UTC).replace(tzinfo=None)
+        except OverflowError:
+            # 0001-01-01T00:00+05:00 is before the first UTC time Python holds, 9999-12-31T23:59-05:00 after
+            # the last (a filter's "since always" or "until the end"): the nearest one compares the same.
+            return dt.datetime.min if value.year == 1 else dt.datetime.max
 
     def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         return value.replace(tzinfo=dt.UTC) if value is not None else None

@@ -37,7 +37,7 @@ from mailwarden.workflow.bulk_run import BulkRun, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
-from mailwarden.workflow.redact import REACH_REFUSED
+from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 from mailwarden.workflow.superseded import superseding_request
@@ -236,6 +236,14 @@ def _as_requester_sees(ctx: ActionContext, view: RequestView, step: RequestStepV
     requester = ctx.directory.get(view.requester) or ctx.directory.address_owner(view.requester)
     if requester is not None and requester.is_admin:
         return refusal.reason
+    if GROUP_REFUSED in refusal.reason and not refusal.reason.startswith(REACH_REFUSED):
+        # A group trustee refused for a member it reaches (workflow/redact.py hides who at plan time).
+        _log.info("step_refused", request_id=view.request_id, position=step.position, reason=refusal.reason)
+        group = refusal.reason.partition(GROUP_REFUSED)[0]
+        return (
+            f"{group}{GROUP_REFUSED}someone it now reaches is not an enabled person of the organisation, so "
+            "the step was not run. An admin can see who."
+        )
     if not refusal.reason.startswith(REACH_REFUSED):
         return refusal.reason
     _log.info("step_refused", request_id=view.request_id, position=step.position, reason=refusal.reason)

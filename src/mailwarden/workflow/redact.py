@@ -16,10 +16,12 @@ and the executor previews again, with the tenant's current state, before anythin
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
+from mailwarden.actions._group_trustee import GROUP_TRUSTEE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.views import delegates_of
 from mailwarden.directory.resolve import resolve
@@ -30,7 +32,16 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 
-__all__ = ["Reader", "as_seen", "hidden", "may_view", "preview", "read_decision"]
+__all__ = [
+    "GROUP_REFUSED",
+    "REACH_REFUSED",
+    "Reader",
+    "as_seen",
+    "hidden",
+    "may_view",
+    "preview",
+    "read_decision",
+]
 
 
 class Reader(Protocol):
@@ -130,6 +141,8 @@ async def as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
     """A preflight of a step the requester may view, with what a refusal names that they may not."""
     if isinstance(found, Refusal) and found.reason.startswith(REACH_REFUSED):
         return await _reach_as_seen(reader, step, found)
+    if step.action in GROUP_TRUSTEE_ACTIONS and getattr(step, "change", "") == "grant":
+        found = await _group_trustee_as_seen(reader, step, found)
     if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
         return _holder_as_seen(reader, step, found)
     return found
@@ -142,7 +155,8 @@ _ADDRESS_TAKEN = " is already used by "
 
 
 def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
-    address = str(getattr(step, "new_address", "") or "")
+    # The refusal starts with the address (a new primary address, or a new list's): whichever step made it.
+    address = refusal.reason.partition(_ADDRESS_TAKEN)[0].strip()
     try:
         resolve(reader.ctx.directory, address, requester=reader.requester)
     except ResolutionError:
@@ -151,6 +165,37 @@ def _holder_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
             "only. Choose another address."
         )
     return refusal
+
+
+# A group granted Full Access or Send As is previewed with the people it stands for ("Finance Team (3 members:
+# ...) will have ...") and refused naming the member that blocks it (actions/_group_trustee.py). Who is on a
+# group is for those who may read its members: anyone else sees the group by name only.
+GROUP_REFUSED = " cannot be given mailbox access: "
+
+
+async def _group_trustee_as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
+    group = reader.ctx.directory.address_owner(str(getattr(step, "trustee", "") or ""))
+    if group is None or not group.is_group or reader.requester.is_admin:
+        return found
+    read = parse_step({"action": "list_group_members", "group": group.primary_address})
+    if not isinstance(await read_decision(reader, read), Denied):
+        return found
+    if isinstance(found, Refusal):
+        if not found.reason.startswith(group.label() + GROUP_REFUSED):
+            return found
+        return Refusal(
+            reason=f"{group.label()}{GROUP_REFUSED}someone it reaches (through nesting too) is not an "
+            "enabled person of the organisation. You may not see who is on it, so its owners or an admin can "
+            "say who."
+        )
+    listed = re.match(
+        re.escape(group.display_name) + r" \((?:no members|[\d,]+ members?: .*?)\)(?= )", found.summary
+    )
+    if listed is None:
+        return found
+    return found.model_copy(
+        update={"summary": f"{group.display_name} (a group){found.summary[listed.end() :]}"}
+    )
 
 
 # A forwarding refusal from walking what the target reaches (actions/email_forwarding_internal.py) names

@@ -27,6 +27,7 @@ from mailwarden.api.deps import Runtime, browser_admin, browser_principal, get_r
 from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
+from mailwarden.api.routes.common import Offset
 from mailwarden.api.signed_out import is_signed_out
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
@@ -374,7 +375,7 @@ def requests_page(
     request: Request,
     runtime: RuntimeDep,
     who: Person,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,  # bounded: past SQLite's 64-bit integer the query itself fails
     show: Annotated[str, Query(max_length=16)] = "",
     state: Annotated[str, Query(max_length=32)] = "",
 ) -> HTMLResponse:
@@ -556,7 +557,7 @@ def audit_page(
     target: Annotated[str | None, Query(max_length=320)] = None,
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,  # bounded: past SQLite's 64-bit integer the query itself fails
 ) -> HTMLResponse:
     def day(text: str | None, *, after: bool = False) -> dt.datetime | None:
         # An empty date field of the form means no bound; `until` includes its whole day.
@@ -568,6 +569,8 @@ def audit_page(
             raise Problem(
                 422, "invalid-input", "Invalid date", f"{text!r} is not a date (YYYY-MM-DD)."
             ) from None
+        if after and d == dt.date.max:  # no next midnight after 9999-12-31: its last moment instead
+            return dt.datetime.max.replace(tzinfo=dt.UTC)
         return dt.datetime(d.year, d.month, d.day, tzinfo=dt.UTC) + dt.timedelta(days=1 if after else 0)
 
     filters: dict[str, Any] = {
