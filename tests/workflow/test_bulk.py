@@ -233,3 +233,32 @@ async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_li
     assert max(run) <= 6, run
     assert sum(run) <= 2 * len(steps), run  # a page to run them, a page to verify them
     assert reads == [LIST, LIST]  # before the first page's writes, and to verify every page's
+
+
+@pytest.mark.anyio
+async def test_a_bulk_submission_is_audited_a_page_of_steps_at_a_time_with_a_digest_of_them_all(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`request.submitted` names the steps by count and digest, and `request.steps` records, a page each,
+    hold every step exactly as submitted: the digest recomputes from them, and the chain verifies. (One
+    record listing every step made several copies of a bulk request's thousands in memory at once.)"""
+    from mailwarden.workflow import service as service_module
+
+    monkeypatch.setattr(service_module, "RECORD_CHUNK", 6)
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+
+    records = list(flow.audit.records(request_id=view.request_id))
+    assert [r.event for r in records] == ["request.submitted", *["request.steps"] * 4]
+    submitted, *pages = records
+    assert all(r.actor == ADMIN for r in records)
+    assert [r.detail["positions"] for r in pages] == [[0, 5], [6, 11], [12, 17], [18, 19]]
+    logged = [step for page in pages for step in page.after]
+    assert [s["position"] for s in logged] == list(range(20))
+    assert [s["step"] for s in logged] == [s.model_dump(mode="json") for s in steps]
+    assert logged == [s.model_dump(mode="json") for s in view.steps]
+    assert submitted.after == {"steps": 20, "sha256": service_module.steps_digest(logged)}
+    assert flow.audit.verify().ok

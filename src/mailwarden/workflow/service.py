@@ -11,8 +11,9 @@ request, and only the holder of the execution lease runs its steps. Every transi
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -22,7 +23,7 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
-from mailwarden.audit.records import refuse_secret_text
+from mailwarden.audit.records import canonical_json, refuse_secret_text
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
@@ -224,16 +225,42 @@ class RequestService:
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
         ]
-        self._audit(
-            view,
-            "request.submitted",
-            requester,
-            after=[s.model_dump(mode="json") for s in view.steps],
-            detail={"only_allowed": True, "dropped": dropped_detail} if dropping else None,
+        self._audit_submitted(
+            view, requester, {"only_allowed": True, "dropped": dropped_detail} if dropping else None
         )
         if state is S.DENIED:
             self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
         return view
+
+    def _audit_submitted(self, view: RequestView, requester: Actor, detail: dict[str, Any] | None) -> None:
+        """Who asked for exactly what: `request.submitted` names the steps by their count and digest
+        (steps_digest), and `request.steps` records, a page of steps each, hold every step as submitted, all
+        appended in one transaction. A page at a time, so that a bulk request's thousands of steps are never
+        all in the log's memory (one record listing them all was several copies of every step)."""
+        four_eyes = _four_eyes(view)
+        digest = steps_digest(s.model_dump(mode="json") for s in view.steps)
+
+        def entries() -> Iterator[dict[str, Any]]:
+            yield self._audit_entry(
+                view,
+                "request.submitted",
+                requester,
+                after={"steps": len(view.steps), "sha256": digest},
+                detail=detail,
+                four_eyes=four_eyes,
+            )
+            for start in range(0, len(view.steps), RECORD_CHUNK):
+                page = view.steps[start : start + RECORD_CHUNK]
+                yield self._audit_entry(
+                    view,
+                    "request.steps",
+                    requester,
+                    after=[s.model_dump(mode="json") for s in page],
+                    detail={"positions": [page[0].position, page[-1].position]},
+                    four_eyes=four_eyes,
+                )
+
+        self.audit.append_many(entries(), checkpoint=view.state is not S.EXECUTING, returned=False)
 
     # ---- people act on it ------------------------------------------------------------------------
     def confirm(
@@ -877,6 +904,16 @@ _STEP_OUTCOME = (
     .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))
     .values(status=bindparam("new_status"), outcome=bindparam("new_outcome"))
 )
+
+
+def steps_digest(steps: Iterable[dict[str, Any]]) -> str:
+    """The sha256 of a request's steps as submitted (each step's JSON document, in order of position): what
+    its `request.submitted` record names, recomputed from its `request.steps` records by whoever checks."""
+    hashed = hashlib.sha256()
+    for step in steps:
+        hashed.update(canonical_json(step).encode())
+        hashed.update(b"\n")
+    return hashed.hexdigest()
 
 
 def _applying(intended: Change) -> dict[str, Any]:
