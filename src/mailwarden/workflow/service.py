@@ -272,9 +272,16 @@ class RequestService:
         view = read if read is not None and same else self.get(tenant, request_id)
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
+
+        # A `read` without its steps (a bulk request's head): their decisions are read a page at a time.
+        def decisions() -> Iterator[Decision]:
+            if view.steps:
+                return (s.decision for s in view.steps)
+            return (s.decision for page in self.pending_pages(request_id, every=True) for s in page)
+
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
-        require_justification((s.decision for s in view.steps), view.justification)
-        needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
+        require_justification(decisions(), view.justification)
+        needs_approval = any(d.outcome == "approval_required" for d in decisions())
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
         tell = Event.WAITING if target is S.PENDING_APPROVAL else None
@@ -453,6 +460,28 @@ class RequestService:
                 .limit(self.run_chunk)
             ).all()
             return _step_views(rows)
+
+    def pending_pages(self, request_id: str, *, every: bool = False) -> Iterator[list[RequestStepView]]:
+        """The request's pending steps (`every`: all its steps), `run_chunk` at a time in order of position:
+        what a bulk request's confirmation walks instead of loading its thousands of steps at once."""
+        after = -1
+        while True:
+            with self.store.session() as session:
+                query = select(RequestStepRow).where(
+                    RequestStepRow.request_id == request_id, RequestStepRow.position > after
+                )
+                if not every:
+                    query = query.where(RequestStepRow.status == "pending")
+                rows = session.scalars(query.order_by(RequestStepRow.position).limit(self.run_chunk)).all()
+                page = _step_views(rows)
+            if not page:
+                return
+            yield page
+            after = page[-1].position
+
+    def head(self, tenant: str, request_id: str) -> RequestView:
+        """The request without its steps (its state, dates and approvals): pending_pages reads them."""
+        return self._head(tenant, request_id)
 
     def steps_at(self, request_id: str, positions: Sequence[int]) -> list[RequestStepView]:
         """The steps at `positions` (a chunk of them: the caller pages), in order of position."""
