@@ -120,7 +120,7 @@ def create_app(
                     clients=clients,
                     directory=directory,
                     oidc=OidcClient(oidc or oidc_settings(conn)),
-                    tokens=ApiTokens(ws.store),
+                    tokens=ApiTokens(ws.store, audit=ws.audit),
                     discovering=discovering,
                 )
                 app.state.runtime = runtime

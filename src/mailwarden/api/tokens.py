@@ -4,6 +4,9 @@ A token reads `mwt_<token id>_<secret>`. The store keeps the id and a SHA-256 of
 bits, so a fast hash is enough and a stolen database yields no usable token); the token itself is shown
 once, when it is made. A token never carries a role: each request resolves its owner in the directory, so
 an owner who loses a role or leaves loses it for their tokens too.
+
+Making and revoking a token are security changes, so each is written to the audit log (its id, name,
+scopes and expiry; never the token) in the transaction that makes the change: both happen or neither.
 """
 
 from __future__ import annotations
@@ -13,14 +16,19 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Callable
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
+from mailwarden.audit.records import refuse_secret_text
 from mailwarden.errors import ConfigError
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApiTokenRow
+
+if TYPE_CHECKING:
+    from mailwarden.audit import AuditLog
 
 __all__ = ["PREFIX", "SCOPES", "ApiTokens", "IssuedToken", "Scope", "TokenInfo", "TokenOwner"]
 
@@ -81,10 +89,60 @@ def _info(row: ApiTokenRow) -> TokenInfo:
     )
 
 
+class _AlreadyRevoked(Exception):
+    pass
+
+
+def _described(row: ApiTokenRow) -> dict[str, str | list[str] | None]:
+    """A token as the audit log tells it: what identifies it and what it may do, never its secret."""
+    return {
+        "token_id": row.token_id,
+        "name": row.name,
+        "scopes": list(row.scopes.get("scopes", [])),
+        "expires": row.expires.isoformat() if row.expires else None,
+    }
+
+
 class ApiTokens:
-    def __init__(self, store: Store, *, clock: Callable[[], dt.datetime] = _now) -> None:
+    """The tenant's API tokens. The app gives it the audit log (`audit`), which records every token made
+    or revoked; a store-only instance (tests of verification) records nothing."""
+
+    def __init__(
+        self, store: Store, *, audit: AuditLog | None = None, clock: Callable[[], dt.datetime] = _now
+    ) -> None:
         self.store = store
+        self.audit = audit
         self.clock = clock
+
+    def _audited(
+        self,
+        write: Callable[[Session], None],
+        *,
+        tenant: str,
+        event: str,
+        actor: str,
+        channel: str,
+        **change: Any,
+    ) -> None:
+        """`write` the change, and the audit record telling it, in one transaction."""
+        if self.audit is None:
+            with self.store.session() as session:
+                write(session)
+            return
+        self.audit.append_many(
+            [
+                {
+                    "tenant": tenant,
+                    "event": event,
+                    "actor": actor,
+                    "channel": channel,
+                    **change,
+                }
+            ],
+            checkpoint=True,
+            with_records=write,
+            returned=False,
+        )
 
     def issue(
         self,
@@ -94,9 +152,13 @@ class ApiTokens:
         name: str,
         scopes: list[Scope],
         expires_in_days: int | None = None,
+        *,
+        channel: str = "api",
     ) -> IssuedToken:
+        """Make a token for `owner` (who asks for it, from a signed-in session); audited."""
         if not scopes:
             raise ConfigError(f"Give the token at least one scope: {', '.join(SCOPES)}.")
+        refuse_secret_text("token name", name)
         now = self.clock()
         token_id = secrets.token_hex(8)
         secret = secrets.token_urlsafe(32)
@@ -113,8 +175,15 @@ class ApiTokens:
             last_used=None,
             revoked=None,
         )
-        with self.store.session() as session:
-            session.add(row)
+        self._audited(
+            lambda session: session.add(row),
+            tenant=tenant,
+            event="token.issued",
+            actor=owner,
+            channel=channel,
+            target=owner,
+            after=_described(row),
+        )
         return IssuedToken(**_info(row).model_dump(), token=f"{PREFIX}{token_id}_{secret}")
 
     def verify(self, tenant: str, token: str) -> TokenOwner | None:
@@ -151,9 +220,15 @@ class ApiTokens:
             row = session.get(ApiTokenRow, token_id)
             return row.owner_id if row is not None and row.tenant_key == tenant else None
 
-    def revoke(self, tenant: str, token_id: str) -> bool:
-        """Revoke a token now; False when there is no such live token."""
+    def revoke(self, tenant: str, token_id: str, *, by: str, channel: str = "api") -> bool:
+        """Revoke a token now, `by` its owner or an admin (audited); False when no such token is live."""
         with self.store.session() as session:
+            row = session.get(ApiTokenRow, token_id)
+            if row is None or row.tenant_key != tenant or row.revoked is not None:
+                return False
+            session.expunge(row)
+
+        def write(session: Session) -> None:
             result = session.execute(
                 update(ApiTokenRow)
                 .where(
@@ -163,4 +238,19 @@ class ApiTokens:
                 )
                 .values(revoked=self.clock())
             )
-            return bool(getattr(result, "rowcount", 0))
+            if not getattr(result, "rowcount", 0):
+                raise _AlreadyRevoked  # by someone else just now: their record tells it, not this one
+
+        try:
+            self._audited(
+                write,
+                tenant=tenant,
+                event="token.revoked",
+                actor=by,
+                channel=channel,
+                target=row.owner,
+                before=_described(row),
+            )
+        except _AlreadyRevoked:
+            return False
+        return True

@@ -148,6 +148,8 @@ def record_hash(fields: Mapping[str, Any]) -> str:
 _PRIVATE_KEY = re.compile(r"-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----")
 # A JWT: base64url header and payload, both JSON objects (so both start with 'eyJ'), and a signature.
 _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
+# mailwarden's own API token (api/tokens.py): 'mwt_', the token's id (16 hex), '_', its secret.
+_API_TOKEN = re.compile(r"mwt_[0-9a-f]{16}_[A-Za-z0-9_-]{20,}")
 # Keys whose value is a credential whatever it looks like; compared without case, '_' or '-'.
 _SECRET_KEYS = frozenset(
     {"clientsecret", "password", "privatekey", "accesstoken", "refreshtoken", "idtoken", "clientassertion"}
@@ -157,8 +159,8 @@ _SECRET_KEYS = frozenset(
 def check_no_secrets(where: str, value: Any) -> None:
     """ValueError naming the place (never the value) if `value` holds something that looks like a secret.
 
-    Refused: a `Secret`, a PEM private key block, a JWT, and a mapping key such as 'client_secret' or
-    'password'. Record a reference instead ('certificate thumbprint ...', 'secret rotated').
+    Refused: a `Secret`, a PEM private key block, a JWT, a mailwarden API token, and a mapping key such as
+    'client_secret' or 'password'. Record a reference instead ('thumbprint ...', 'secret rotated').
     """
     found = _secret_in(value)
     if found is not None:
@@ -177,6 +179,8 @@ def _secret_in(value: Any) -> tuple[tuple[Any, ...], str] | None:
             return (), "a PEM private key"
         if "eyJ" in value and _JWT.search(value):
             return (), "a JWT (a token)"
+        if "mwt_" in value and _API_TOKEN.search(value):
+            return (), "a mailwarden API token"
     elif isinstance(value, Mapping):
         for key, item in value.items():
             if _key_name(str(key)) in _SECRET_KEYS:

@@ -146,6 +146,8 @@ def set_cmd(
                     keyring=Keyring.for_home(workspace.settings.home),
                     teams_webhook=url,
                     clear_teams=no_teams,
+                    audit=workspace.audit,
+                    actor=session.requester.primary_address,
                 )
 
     config: NotificationConfig = run(main())

@@ -17,12 +17,14 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from mailwarden.audit.records import refuse_secret_text
 from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
 from mailwarden.store.db import Store
 from mailwarden.store.tables import NotificationSettingsRow
 
 if TYPE_CHECKING:  # importing tenants/ would run its package, which builds on the workflow
+    from mailwarden.audit import AuditLog
     from mailwarden.tenants.credentials import Keyring
 
 __all__ = [
@@ -118,26 +120,71 @@ def save_config(
     teams_webhook: Secret | None = None,
     clear_teams: bool = False,
     now: dt.datetime | None = None,
+    audit: AuditLog | None = None,
+    actor: str = "",
+    channel: str = "cli",
 ) -> NotificationConfig:
-    """Store the settings; a new webhook is sealed with `keyring`. Returns what is now stored."""
-    with store.session() as session:
+    """Store the settings; a new webhook is sealed with `keyring`. Returns what is now stored.
+
+    An admin's change (`audit` given, `actor` the admin) is written to the audit log in the same transaction,
+    settings before and after: where notices go is security-relevant (a changed sender or a dropped channel
+    silences approvers). The webhook is told only as stored or not, and 'replaced'; never its URL."""
+    teams_app_id = check_teams_app_id(config.teams_app_id) if config.teams_app_id else None
+    web_url = config.web_url.rstrip("/") if config.web_url else None
+    sealed = None
+    if teams_webhook is not None:
+        if keyring is None:
+            raise ConfigError("A Teams webhook is stored sealed; no key was given to seal it.")
+        sealed = keyring.encrypt(check_webhook_url(teams_webhook.reveal()).encode())
+
+    def write(session: Session) -> None:
         row = session.get(NotificationSettingsRow, tenant)
         if row is None:
             row = NotificationSettingsRow(tenant_key=tenant, teams_webhook_blob=None)
             session.add(row)
         row.sender = config.sender
-        row.teams_app_id = check_teams_app_id(config.teams_app_id) if config.teams_app_id else None
+        row.teams_app_id = teams_app_id
         row.on_deadline = config.on_deadline
         row.remind_before_hours = config.remind_before_hours
         row.escalation_grace_hours = config.escalation_grace_hours
-        row.web_url = config.web_url.rstrip("/") if config.web_url else None
+        row.web_url = web_url
         row.updated = now or dt.datetime.now(dt.UTC)
         if clear_teams:
             row.teams_webhook_blob = None
-        if teams_webhook is not None:
-            if keyring is None:
-                raise ConfigError("A Teams webhook is stored sealed; no key was given to seal it.")
-            row.teams_webhook_blob = keyring.encrypt(check_webhook_url(teams_webhook.reveal()).encode())
+        if sealed is not None:
+            row.teams_webhook_blob = sealed
+
+    before = load_config(store, tenant)
+    after = config.model_copy(
+        update={
+            "teams_app_id": teams_app_id,
+            "web_url": web_url,
+            "teams": sealed is not None or (before.teams and not clear_teams),
+        }
+    )
+    if audit is None or (after == before and sealed is None):
+        with store.session() as session:
+            write(session)
+    else:
+        for what, text in (("sender", after.sender), ("web address", after.web_url)):
+            refuse_secret_text(what, text)
+        audit.append_many(
+            [
+                {
+                    "tenant": tenant,
+                    "event": "notifications.set",
+                    "actor": actor,
+                    "channel": channel,
+                    "target": tenant,
+                    "before": before.model_dump(mode="json"),
+                    "after": after.model_dump(mode="json"),
+                    "detail": {"teams_webhook": "replaced"} if sealed is not None else None,
+                }
+            ],
+            checkpoint=True,
+            with_records=write,
+            returned=False,
+        )
     return load_config(store, tenant)
 
 

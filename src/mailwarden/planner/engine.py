@@ -348,6 +348,9 @@ class Speakers:
     unsure: bool = False
     """A speech word whose subject the rule could not place, or a pronoun after a speaker ("Maria said he
     needs ..."): who the change is for is asked, never guessed."""
+    asker_is_pronoun: bool = False
+    """The one speaker asked whether you could do it, and no one else is named: a pronoun after is them
+    ("Sarah was wondering if you could give her full access to hr@")."""
 
 
 def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
@@ -361,6 +364,7 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
     drop: set[int] = set()
     cuts: list[tuple[int, int]] = []
     own_asks: list[tuple[int, int]] = []
+    asked_you: set[int] = set()
     for found in re.finditer(r"§(\d+)(?!\d)", text):
         i = int(found.group(1))
         if i >= len(mentions) or not mentions[i].is_person:
@@ -369,6 +373,14 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if (own := lx.ASKED_FOR_SELF.match(rest)) is not None:
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Liam asked to see my calendar": Liam wants it for himself
+        if (own := lx.ASKED_FOR_RIGHT.match(rest)) is not None and not _someone_after(
+            rest[own.end() :], mentions
+        ):
+            own_asks.append((found.end(), found.end() + own.end()))
+            continue  # "Olivia, our CEO, asked for full access to info@": no one else named, it is for her
+        if (knows := lx.KNOWS_AVAILABILITY.match(rest)) is not None:
+            own_asks.append((found.end(), found.end() + knows.end()))
+            continue  # "Tom wants to know when Olivia is free": Tom needs to see, he asks nothing passed on
         said = lx.SPEECH_VERB.match(rest)
         # "Olivia wants Maria to ...", "my manager Priya wants me on ..." (two names for one person first)
         # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
@@ -384,6 +396,12 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         verb = said or wants
         if verb is None:
             continue
+        if (
+            said is not None
+            and lx.ASKING_SPEECH.search(said.group(0))
+            and lx.ASKED_OF_YOU.match(rest[said.end() :])
+        ):
+            asked_you.add(i)
         end = found.end() + verb.end()
         # "Sarah from the Finance Team asked ...": where the one asking works is no one the change is for
         drop.update(
@@ -420,7 +438,25 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
     pronoun_after = bool(drop) and any(
         m.pronoun == "person" and not m.possessive and m.ref != "me" for m in mentions
     )
-    return Speakers(frozenset(drop), tuple(sorted(cuts)), before_speech or pronoun_after)
+    asker_is_pronoun = not before_speech and _asker_is_pronoun(drop, asked_you, mentions)
+    return Speakers(
+        frozenset(drop),
+        tuple(sorted(cuts)),
+        before_speech or (pronoun_after and not asker_is_pronoun),
+        asker_is_pronoun,
+    )
+
+
+def _asker_is_pronoun(drop: set[int], asked_you: set[int], mentions: Sequence[Mention]) -> bool:
+    """One person asked whether you could do it, no one else is named, and each pronoun is one person."""
+    askers = {mentions[i].ref for i in drop if mentions[i].ref != "me"}
+    if len(askers) != 1 or not any(mentions[i].ref in askers for i in asked_you):
+        return False
+    rest = [m for k, m in enumerate(mentions) if k not in drop and m.ref != "me"]
+    pronouns = [m for m in rest if m.pronoun == "person"]
+    if not pronouns or any(m.is_person and not m.pronoun for m in rest):
+        return False
+    return all(m.surface.lower() not in lx.PLURAL_PRONOUN for m in pronouns)
 
 
 def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:

@@ -239,8 +239,9 @@ DROP_OLD: Final = compile_words(
     r"discard (?:the )?old",
     r"get rid of (?:the )?old",
     r"old one can go",
-    # "the old address can be dropped", "the old one should be removed"
-    r"old (?:e-?mail |smtp )?(?:address|one|alias)? ?(?:can|should|may|must|will) (?:be )?"
+    # "the old address can be dropped", "the old one should be removed", "the old acme.com address ..."
+    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias)? ?"
+    r"(?:can|should|may|must|will) (?:be )?"
     r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
     r"retire (?:the )?old",
@@ -349,7 +350,10 @@ NAME_INTRO: Final = re.compile(
 # Reads.
 WHY_QUESTION: Final = re.compile(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
-    r"\band (?:why|when)\b"
+    r"\band (?:why|when)\b|"
+    # "can u check why Lucas can get into hr@": the same question asked through "check"
+    r"\b(?:check|see|find out|tell me|explain|look into|figure out|work out|sort out|investigate)\s+"
+    r"(?:why|how (?:come|did))\b"
 )
 """A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
 send as ... and when?"): the grants with their origin, never a request to grant them."""
@@ -438,7 +442,7 @@ KIND_NOUNS: Final = compile_words(
 # Stripped as politeness (POLITE) and the mark of a request (REQUEST_FORM), so both read it the same.
 POLITE_QUESTION: Final = (
     r"(?:is it|would it be|will it be)\s+(?:at all\s+|even\s+)?(?:possible|ok|okay|alright|all right|fine|"
-    r"doable)\s+(?:for (?:you|us)\s+)?to|"
+    r"doable)\s+(?:(?:for (?:you|us)\s+)?to|that)|"
     r"(?:is there\s+)?(?:any|a)\s+(?:chance|way)\s+(?:that\s+)?(?:you|u|we)\s+(?:could|can|might)|"
     r"is there (?:any|a) (?:chance|way) to|"
     r"(?:do|did) you think (?:that\s+)?(?:you|u|we) (?:could|can|might)|"
@@ -455,7 +459,9 @@ POLITE: Final = re.compile(
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
 CLAUSE_STARTERS: Final = re.compile(
-    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*"
+    r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
+    # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
+    r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
     + one_of(
         CHANGE_VERBS
         | frozenset(
@@ -468,7 +474,7 @@ CLAUSE_STARTERS: Final = re.compile(
         )
         | {"do not", "set up"}
     )
-    + r"\b"
+    + r"\b)"
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
@@ -504,6 +510,13 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(r"\b(?:on|to|for|of|into)\s+it\b")
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
+# "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
+# same mailbox (the holders of what the clause before gives or takes)
+HOLDS_IT: Final = re.compile(
+    r"^(?:and|also|so|plus)?\s*who\s+(?:else\s+)?(?:already\s+|currently\s+|still\s+)?"
+    r"(?:has|have|holds?|got|gets|owns?)\s+(?:it|that|this|them|those|these|the same)"
+    r"(?:\s+(?:right|access|permission)s?)?(?:\s+(?:already|now|today|too|as well|at the moment))?\s*[?.!]*$"
+)
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
 SUBJECT_PRONOUN_START: Final = re.compile(
@@ -558,7 +571,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy shared change details everyone emails messages availability please
-        can could
+        can could check
         """
     )
 )
@@ -568,7 +581,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold
+        detains primacy ive cold heck
         """
     )
 )
@@ -607,6 +620,11 @@ NEGATION_START: Final = re.compile(
     r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
+)
+# "take away his full access without removing his send as": the change said after "without" is ruled out
+WITHOUT_DOING: Final = re.compile(
+    r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
+    r"cancell?ing|killing|giving|granting|adding)\b"
 )
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
 # someone already has is not taken away unless the request says so: "... remove it if he has it").
@@ -678,7 +696,10 @@ CANCEL_ALL: Final = re.compile(
     r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
-    r"disregard (?:that|this|it)|don'?t bother)(?: then| after all)?\W*"
+    r"disregard (?:that|this|it)|don'?t bother|"
+    # "... - no, Project Atlas. Actually no, neither": nothing of what was said
+    r"neither(?: of (?:them|those|these|the two))?|none of (?:it|that|them|this|those))"
+    r"(?: then| after all)?\W*"
 )
 # "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
 LEAVE_AS_IS: Final = re.compile(
@@ -826,9 +847,10 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
-    # "Chris Lee has send as on support@": a right someone holds, told; no change asked for
-    r"^(?:i\s+|we\s+)?(?:has|have|hold|holds)\s+(?:the\s+|a\s+|an\s+)?(?:full[- ]access|send[- ]as|"
-    r"send[- ]on[- ]behalf)\b"
+    # "Chris Lee has send as on support@", "Ethan has full access to support@. Give him Send As": a right
+    # someone holds, said as a fact; no change asked for
+    r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|fa|sob|read and manage)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
 CONDITION: Final = re.compile(
@@ -839,7 +861,8 @@ CONDITION: Final = re.compile(
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = re.compile(
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or)[\s,]+)?"
+    # "..., no actually keep her there": the "no" only leads the fix in
+    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
@@ -927,6 +950,19 @@ HAND_OVER: Final = re.compile(
     re.IGNORECASE,
 )
 HAND_OVER_SAY: Final = "give"
+# "Give Olivia's send as on info@ to Ken", "pass Mike's full access to billing@ on to Rachel": a right
+# owned by the first person (the possessive) goes to the second, never to its owner. POSSESSED_VERB stands
+# right before the owner, POSSESSED_RIGHT between the owner and the one who gets it. Handing or passing a
+# right on takes it from its owner (as HAND_OVER); giving it says nothing of the owner, who keeps it.
+POSSESSED_VERB: Final = re.compile(
+    r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
+    r"(?P<verb>give|grant|hand|pass|transfer|move)\s+(?:over\s+|on\s+)?$",
+    re.IGNORECASE,
+)
+POSSESSED_RIGHT: Final = re.compile(
+    r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
+)
+POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
@@ -1067,6 +1103,11 @@ EVERYONE = re.compile(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
 )
+# "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
+MEMBERS_FILTERED = re.compile(
+    r"^(?:who|that|which|whom)\s+(?:are|is|were|aren'?t|are not|also|still|have|haven'?t|joined|work|sit)\b"
+    r"|^(?:whose|except those|if they|when they)\b"
+)
 ALL_RIGHTS = re.compile(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
@@ -1082,6 +1123,16 @@ ALL_RIGHTS_BUT: Final = re.compile(
     r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
     re.IGNORECASE,
 )
+# "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+ALL_MEMBERS_BUT: Final = re.compile(
+    r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
+    r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
+    r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
+    r"that|then|first|still|the|this|its|their)\b)",
+    re.IGNORECASE,
+)
+# "a new list Night Shift, Tom Becker and Ava Johnson excluded": the people named are kept off it
+EXCLUDED_AFTER: Final = re.compile(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = re.compile(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
@@ -1111,6 +1162,12 @@ NO_AUTOMAP = re.compile(
 CHANGE_VERB = re.compile(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
+)
+# "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
+# the rights, whoever asks it; the right named is what they want to know about, never one to grant
+SEE_WHO_HAS = re.compile(
+    r"\b(?:see|know|check|find out|view|look up|look at|learn|tell)\s+(?:who|whom)\s+"
+    r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
 PERSON_REACH = re.compile(
@@ -1203,6 +1260,11 @@ NEGATION_INLINE: Final = re.compile(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
+    # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
+    r"(?:(?<=without\s)(?P<verb>"
+    + WITHOUT_DOING.pattern
+    + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
+    r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = re.compile(
@@ -1222,6 +1284,10 @@ ACTION_VERB: Final = re.compile(
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
 VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+# "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
+# read as the share at the level named, only when that level is below editor (negation.crossed)
+LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
+LOWERED_LEVELS: Final = frozenset({"reviewer", "limited_details", "availability_only"})
 # the words that may stand there when the person gets something ("..., give Ava", "and also Ava")
 GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     _words(
@@ -1256,8 +1322,11 @@ REPORT_AS_PURPOSE: Final = re.compile(
 
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
+# "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
+WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
 INTERROGATIVE: Final = re.compile(
-    r"\?|\bwhether\b|^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
+    r"\?|\bwhether\b|\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
+    r"^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
     # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
     r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
     r"(?:open|access|read|see|use|get into|send as|send on behalf)\b|"
@@ -1270,7 +1339,9 @@ INTERROGATIVE: Final = re.compile(
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = re.compile(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
-    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)[a-z]+|"
+    r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
+    # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
+    r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
     r"\b(?:would you mind|"
@@ -1291,6 +1362,11 @@ REQUEST_FORM: Final = re.compile(
     r"manage|access)\s+"
     r"(?!who\b|whether\b|if\b|what\b|which\b|how\b|when\b)"
     r"(?=[^?.;]*\b(?:calendar|diary|schedule)\b(?!\s+(?:permissions?|sharing|settings)))"
+    # "Could Liam Brown see my calendar?": the owner asks that someone be let in (how things are is asked
+    # with "can"/"does": "can Liam see my calendar?")
+    r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
+    r"(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = re.compile(
@@ -1383,8 +1459,14 @@ FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 ALREADY_ASIDE: Final = re.compile(
-    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*\b(?:already|currently|still)\b"
-    r"[^()]*\)",
+    # "(I only have reviewer at the moment.)": the level held now, not the one asked for
+    r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
+    r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
+    r"as (?:it|things) stands?)\b"
+    r"[^()]*\)"
+    # "...; I only have reviewer right now": the same, said as a sentence of its own about the one asking
+    r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
+    r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
 PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
@@ -1467,7 +1549,10 @@ FROM_WORD: Final = re.compile(r"\bfrom\b")
 AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
-OWN_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule|free|availability)")
+# "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
+OWN_CALENDAR: Final = re.compile(
+    r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
+)
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
@@ -1618,6 +1703,13 @@ OWNED_SUBJECT_VERB: Final = re.compile(
 )
 # "Export Noah's mailbox to a PST file", "convert Lucas's mailbox into a shared mailbox": what no action does;
 # the rest read alone would plan something else (its details, a delegation)
+# "Is it possible to give Tom full access? Just asking, don't do it yet", "explain how to give ...": a
+# question about a change, not a request for it (a polite request is read as one only without these)
+NOT_YET_ASKED: Final = re.compile(
+    r"\bjust asking\b|\b(?:don'?t|do not)\s+(?:do|make|action|apply|change)\s+(?:it|that|this|anything)\s+"
+    r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
+    r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
+)
 UNSUPPORTED_ACTION: Final = re.compile(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
@@ -1627,6 +1719,22 @@ UNSUPPORTED_ACTION: Final = re.compile(
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+# "from Monday to Friday", "between the 9th and the 13th", "starting tomorrow until Friday": access over a
+# window that opens later; no grant can be scheduled to start later, so it is asked (never made permanent,
+# never started now). A window that opens now ("from today until Friday") is an end date like any other.
+_WINDOW_DAY: Final = (
+    r"(?:today|now|right now|immediately|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+    r"|(?:the\s+)?(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:week|month)|week|month|\d{4}-\d{2}-\d{2}"
+    r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
+)
+TIME_WINDOW: Final = re.compile(
+    r"\b(?:from|starting(?:\s+(?:from|on))?|beginning(?:\s+on)?|between|as of)\s+"
+    r"(?:(?:this|next|the coming|coming)\s+)?(?P<start>" + _WINDOW_DAY + r")\s*,?\s*"
+    r"(?:to|until|till|til|through|thru|and|-|–)\s+(?:(?:this|next|the coming|coming)\s+)?"
+    + _WINDOW_DAY
+    + r"\b"
+)
+WINDOW_OPENS_NOW: Final = frozenset({"today", "now", "right now", "immediately"})
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
 NOT_TEMPORARY: Final = re.compile(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
@@ -1644,8 +1752,9 @@ SPEECH_VERB: Final = re.compile(
     r"^\s*(?:(?:from\s+(?:the\s+)?(?:§\d+|[\w&-]+)(?:\s+team)?\s+|\(\s*[^()]{1,30}\)\s+|"
     r",\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)"
     r"(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
-    # "Priya Patel, my manager, asked ...": the comma closing the second name for the same person
-    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested)\b))?"
+    # "Priya Patel, my manager, asked ...", "Grace, my manager, said I ...": the comma closing the second
+    # name for the same person
+    r"(?:,\s*(?=(?:(?:has|had|just|also)\s+)*(?:asked|requested|said|says|told)\b))?"
     r"(?:(?:has|had|have|just|also|kindly|'m|am|are|'re|was|were|is)\s+)*"
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
@@ -1659,6 +1768,29 @@ ASKED_FOR_SELF: Final = re.compile(
     r"if she could\s+)?to\s+(?:be\s+(?:added|given|granted|put|included|able to|removed|taken off|dropped)|"
     r"leave|see|view|read|access|open|join|get|have|use|look at|send as|send on behalf)\b"
 )
+# "Olivia, our CEO, asked for full access to info@", "Tom requested send as on sales@": a right asked for with
+# no one else named after it is for the one asking (engine.speakers checks no one is named after)
+ASKED_FOR_RIGHT: Final = re.compile(
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)?"
+    r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
+    + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
+    + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+)
+# "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
+# needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
+KNOWS_AVAILABILITY: Final = re.compile(
+    r"^\s*(?:(?:only|just|also|really)\s+)?(?:wants|would like|needs|has)\s+to\s+know\s+when\s+"
+    r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+"
+    r"(?:free|busy|available|around|away|out|in meetings)\b"
+)
+# "Sarah was wondering if you could give her full access to hr@", "Tom asked whether he could get send as":
+# asking whether you (or they) could: a pronoun after it, with no one else named, is the one asking
+# (engine.speakers); "Maria said he needs ..." tells of someone else, and is asked
+ASKED_OF_YOU: Final = re.compile(
+    r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
+)
+ASKING_SPEECH: Final = re.compile(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
 SPEECH_AGENT: Final = re.compile(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
@@ -1686,9 +1818,23 @@ SPEECH_IF: Final = re.compile(
     r"\s+if\b",
     re.IGNORECASE,
 )
+# "Is it ok if Tom gets send as on support@?", "would it be possible for Tom to get full access to hr@?":
+# asking leave for a change is asking for it, no condition: read as "is it ok that Tom gets ..."
+# (POLITE_QUESTION)
+_LEAVE: Final = (
+    r"\b((?:is it|would it be|will it be)\s+(?:at all\s+)?(?:possible|ok|okay|alright|all right|fine|doable))"
+)
+LEAVE_IF: Final = re.compile(_LEAVE + r"\s+if\b", re.IGNORECASE)
+LEAVE_FOR: Final = re.compile(
+    _LEAVE + r"\s+for\s+(?!you\b|us\b|me\b)([^,.;!?]+?)\s+to\s+(get|receive)\b", re.IGNORECASE
+)
+LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
 WANTS_FOR_ANOTHER: Final = re.compile(
-    r"^\s*(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
+    # "Priya, my boss, wants Ava to ...", "Olivia Martin, our CEO, wants ...": who the one wanting is, said
+    # between commas
+    r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
+    r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the

@@ -44,6 +44,8 @@ _QUOTED = re.compile(r"\"([^\"]{1,80})\"|(?<![\w])'([^']{1,80})'(?![\w])")
 _MANAGER = re.compile(
     r"\b(?:my|our)\s+(?:line\s+|direct\s+|own\s+)?(?:manager|boss|supervisor|lead|team lead)\b"
 )
+# the comma (or dash, or "who is") between a name and the description of that same person after it
+_APPOSITIVE_GAP = re.compile(r"\s*(?:,|\(|[-–—])\s*(?:who(?:'s| is)\s+)?")
 _SELF_POSSESSIVE = re.compile(r"\bmy(?:\s+own)?\b(?=\s+\w)")
 _SELF = re.compile(r"\b(?:me|myself|i)\b(?!['’]\w)|\bi(?=['’](?:m|d|ll|ve)\b)|\bmine\b")
 _PRONOUN_PERSON = re.compile(r"\b(?:him|her|them|his|their|hers|theirs)\b")
@@ -306,11 +308,31 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         if mention.quoted and not mention.kinds and _LIST_AFTER.match(low[mention.end :]):
             found[found.index(mention)] = replace(mention, group_hint=True)
     found.sort(key=lambda x: x.start)
+    found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _appositive_manager(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Priya Patel, my boss, wants ...": "my boss" describes the person just named, whoever the directory
+    says the requester's manager is; read as a second person, it gave the directory's manager the access."""
+    kept: list[Mention] = []
+    for mention in found:
+        previous = kept[-1] if kept else None
+        if (
+            mention.ref == "my manager"
+            and previous is not None
+            and previous.is_person
+            and previous.ref not in ("me", "my manager")
+            and _APPOSITIVE_GAP.fullmatch(text[previous.end : mention.start])
+        ):
+            # a second name for the same person ("Priya, my manager, asked ..." still names one speaker)
+            mention = replace(mention, ref=previous.ref, kinds=previous.kinds)
+        kept.append(mention)
+    return kept
 
 
 def _close_name(word: str, index: NameIndex) -> str | None:

@@ -94,6 +94,7 @@ class _Unclear(Exception):
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
+    text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
     if lx.CONDITION.search(low):
         return Scope(text, condition=True)
@@ -108,7 +109,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
-    text = lx.IN_PLACE_OF.sub("instead of", _substituted(_handed_over(text, mentions_of), mentions_of))
+    text = lx.IN_PLACE_OF.sub(
+        "instead of",
+        _substituted(_handed_over(_possessed_given(text, mentions_of), mentions_of), mentions_of),
+    )
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
@@ -171,6 +175,27 @@ def _handed_over(text: str, mentions_of: MentionFinder) -> str:
             continue  # the one handing over opens a sentence or clause
         gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
         return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
+    return text
+
+
+def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
+    """ "Give Olivia's send as on info@ to Ken" as "give Ken send as on info@": the owner's right goes to the
+    one after "to", never to its owner; "hand/pass X's right to Y" also takes it from X (a hand-over)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.ref != "me"]
+    for old, new in itertools.pairwise(people):
+        verb = lx.POSSESSED_VERB.search(text[: old.start])
+        said = lx.POSSESSED_RIGHT.fullmatch(text, old.end, new.start)
+        if verb is None or said is None or not (said.group("mark") or old.possessive):
+            continue
+        if not _rights_in(said.group("what").lower(), generic=False):
+            continue
+        before = text[: verb.start()]
+        if before.strip() and not re.search(r"[.;!?:,-]\s*$", before):
+            continue  # the verb opens a sentence or clause
+        gets = f"{before}{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
+        if verb.group("verb").lower() in lx.POSSESSED_TAKES:
+            gets += f"{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}"
+        return f"{gets}{text[new.end :]}"
     return text
 
 
@@ -612,6 +637,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 and not (calendar and _level_in(item.lower()))
                 # "send as without full access": a right said after "without" is ruled out, never given
                 and not (cue.group("cue") == "without" and _rights_in(item.lower(), generic=False))
+                and not cue.group("verb")  # "without removing him from All Hands": that change is ruled out
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
@@ -932,7 +958,15 @@ def crossed(
         ):
             continue
         who = ids.of(m.ref)
-        if any(who & ids.of(str(s.params.get(k, ""))) for s in given for k in _PEOPLE_PARAMS):
+        theirs = [s for s in given if any(who & ids.of(str(s.params.get(k, ""))) for k in _PEOPLE_PARAMS)]
+        if verb.group("verb") in lx.LOWERING_VERBS and all(
+            s.action == "calendar_share"
+            and s.params.get("access") in lx.LOWERED_LEVELS
+            and any(p.search(low) for level, p in lx.LEVEL_PATTERNS if level == s.params.get("access"))
+            for s in theirs
+        ):
+            continue  # "downgrade Maria to reviewer on Olivia's calendar": the share at the lower level
+        if theirs:
             # "add Tom to all-sales, boot Ava from it": a verb no rule knows, read as one more member
             return (
                 f"I could not tell what {verb.group('verb')!r} asks for {m.ref}: say again what {m.ref} "

@@ -115,7 +115,8 @@ class _Clause:
 
     def joined(self, mention: Mention) -> tuple[Mention, bool] | None:
         """The mention coordinated right after this one, and whether "or" offers it as the alternative."""
-        found = lx.COORDINATION.match(self.after(mention))
+        # "support@ until Friday and Tom send as ...": the end said between does not hide the "and Tom"
+        found = lx.COORDINATION.match(self.after(mention).removeprefix(_EXPIRY_MARK).lstrip())
         if found is None or int(found.group("next")) >= len(self.mentions):
             return None
         after = self.mentions[int(found.group("next"))]
@@ -204,12 +205,19 @@ class RulesPlanner:
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
+        cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
+            )
+        if lx.NOT_YET_ASKED.search(cleaned.lower()):
+            return _not_understood(
+                text,
+                "The request asks about a change rather than for it; ask for the change itself when it "
+                "should be made.",
             )
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
@@ -299,6 +307,18 @@ class RulesPlanner:
                 'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
                 "expires",
             )
+        window = lx.TIME_WINDOW.search(kept.lower())
+        if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
+            opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
+            if not opens_now or _endless_grant(draft):
+                # a window the product cannot schedule: granting now, or for good, is not what was asked
+                return negation.ask_scope(
+                    f"The request gives a time window ({window.group(0)!r}), but a change cannot be "
+                    "scheduled to start later, and only Full Access, Send As and Send on Behalf grants can "
+                    "end by themselves: ask on the day it should start, with an end (for example "
+                    '"until Friday"), or for the change without the window.',
+                    "expires",
+                )
         residual = negation.residual_negation(kept)
         writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
         lowered = negation.downgrades(draft, kept)
@@ -554,6 +574,14 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
             else m
             for i, m in enumerate(clause.mentions)
         ]
+        if heard.asker_is_pronoun:
+            # "Sarah was wondering if you could give her full access": "her" is Sarah, who asks for herself
+            clause.mentions = [
+                replace(asking[0], start=m.start, end=m.end, before=m.before, before2=m.before2)
+                if m.pronoun == "person" and i not in heard.drop and m.ref != "me"
+                else m
+                for i, m in enumerate(clause.mentions)
+            ]
     kept = [i for i in range(len(clause.mentions)) if i not in heard.drop]
     number = {old: new for new, old in enumerate(kept)}
 
@@ -600,6 +628,10 @@ def _conflicting(draft: Draft) -> str | None:
 
 
 _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _gives(step: DraftStep) -> bool:
+    return ACTIONS[step.action].kind == "write" and ACTIONS[step.action].gives_access(step.change)
 
 
 def _endless_grant(draft: Draft) -> bool:
@@ -1040,8 +1072,11 @@ class _Reader:
         if clause.context or not lx.CHANGE_SAID.search(clause.plain):
             return False
         planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
-            (m.is_mailbox_resource or m.is_group) and m.known and m.ref.lower() not in planned
+            (m.is_mailbox_resource or m.is_group or (m.is_person and not m.pronoun and m.ref != "me"))
+            and m.known
+            and m.ref.lower() not in planned
             for m in clause.mentions
         )
 
@@ -1339,6 +1374,11 @@ class _Reader:
         change = list_actions.MEMBERSHIP.change(_unmodified(plain), "add")
         filled = self._fill(list_actions.MEMBERSHIP, c)
         everyone = filled.all("everyone")
+        joined = [j[0] for g in everyone if (j := c.joined(g)) is not None]
+        if any(lx.MEMBERS_FILTERED.search(c.after(g)) for g in everyone) or any(j.is_group for j in joined):
+            # "all members of All Hands and Project Atlas": whose members go from which list is unclear
+            self._ask("scope", "Which of its members should this be for? Name them.")
+            return True
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
@@ -1392,6 +1432,10 @@ class _Reader:
     def _create_list(self, c: _Clause) -> bool:
         filled = self._fill(list_actions.CREATE_LIST, c)
         new, title = filled.get("group"), filled.get("title")
+        if new is None:
+            # "called UK Sales, uk-sales@acme.co.uk": an address written out after the name is the new
+            # list's address as written, never one made up from its name on the default domain
+            new = next((m for m in filled.all("name_words") if m.literal and not m.kinds), None)
         address = new.ref if new is not None else None
         display_name: str | None = None
         if title is not None and title.quoted:
@@ -1410,6 +1454,9 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in filled.all("members") if m.known]
+        if members and lx.EXCLUDED_AFTER.search(c.plain):
+            self._ask("members", "Who should be on the new list? Name its members.")
+            return True
         if lx.ATTACHED.search(c.plain):
             refs = self._attachment_refs()
             if refs is None:
@@ -1614,6 +1661,17 @@ class _Reader:
 
     # ---- reads --------------------------------------------------------------------------------------
 
+    def _holders_of_before(self, view: _View, filled: engine.Filled) -> list[tuple[str, dict[str, str]]]:
+        """ "... And who else has it?": who holds the rights the clauses before give or take, on their
+        mailboxes."""
+        before = [s for s in self.ctx.steps if s.action in TIME_BOUND and s.params.get("mailbox")]
+        rights = list(dict.fromkeys(s.action for s in before))
+        boxes = self._distinct([Mention(str(s.params["mailbox"]), 0, 0) for s in before])
+        if not rights:
+            return []
+        filled = replace(filled, slots={**filled.slots, "mailbox": boxes})
+        return engine.answer(read_action.ANSWERS, view, filled, rights)
+
     def _read(self, c: _Clause, view: _View) -> bool:
         """The report a question gets: the first of reads.ANSWERS that applies (engine.answer)."""
         filled = self._fill(read_action.READ, c)
@@ -1627,6 +1685,8 @@ class _Reader:
             # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
             filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
+            planned = self._holders_of_before(view, filled)
         for action, params in planned:
             self._add(action, "read", **params)
         return bool(planned)

@@ -14,16 +14,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change
-from mailwarden.model.requests import RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
-from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.store.tables import RequestStepRow
+from mailwarden.workflow.extension import expiry_under_way
 from mailwarden.workflow.service import Actor, RequestService
 
 __all__ = ["decided_as", "restore_end", "restores_end", "restoring_end"]
@@ -57,8 +58,17 @@ def restoring_end(step: RequestStepView) -> tuple[Step, Change, Step] | None:
 
 def restores_end(view: RequestView, step: RequestStepView) -> bool:
     """Whether `step` of `view` is an undo's putting back of an old end (run by `restore_end`)."""
-    before = step.preview.get("before")
-    return view.kind == "undo" and isinstance(before, dict) and _UNTIL in before
+    before, after = step.preview.get("before"), step.preview.get("after")
+    # An undo's grant for good over time-bound access (the undo of a revoke) is previewed with an end too,
+    # as the extension it is: only a grant that carries the end it moves the access to puts one back.
+    return (
+        view.kind == "undo"
+        and isinstance(before, dict)
+        and _UNTIL in before
+        and isinstance(after, dict)
+        and after.get(_UNTIL) is not None
+        and step.step.get("expires") is not None
+    )
 
 
 def decided_as(view: RequestView, step: RequestStepView) -> Step:
@@ -101,15 +111,7 @@ async def restore_end(
     def take_over(session: Session) -> None:
         # The scheduler (another process) may be ending the extension meanwhile: only one still standing,
         # with no expiry of it under way, is undone; else nothing of this transaction is kept.
-        expiring = (
-            select(RequestRow.request_id)
-            .where(
-                RequestRow.parent_request_id == view.parent_request_id,
-                RequestRow.kind == "expiry",
-                RequestRow.state.not_in([s.value for s in RequestState if s.is_final]),
-            )
-            .exists()
-        )
+        expiring = expiry_under_way(view.parent_request_id)
         taken = session.execute(
             update(RequestStepRow)
             .where(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
@@ -30,12 +30,12 @@ from mailwarden.errors import MailwardenError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
-from mailwarden.model.requests import RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
-from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.bulk_run import BulkRun, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
-from mailwarden.workflow.extension import current_end, extended, extension_of
+from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import REACH_REFUSED
 from mailwarden.workflow.redecision import may_still_run
@@ -284,11 +284,11 @@ def _hidden_grant(step: RequestStepView) -> bool:
 def _grant_now_over_an_end(
     service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
 ) -> bool:
-    """A grant previewed as a plain grant, over access that a time-bound grant run since its preview holds
-    now (filed before it, approved after it): it is the later decision, so it runs as the extension it has
-    become, or the earlier grant's end would take away the access it gives."""
+    """A grant previewed as a plain grant (a change's or an undo's), over access that a time-bound grant run
+    since its preview holds now (filed before it, approved after it): it is the later decision, so it runs
+    as the extension it has become, or the earlier grant's end would take away the access it gives."""
     return (
-        view.kind == "change"
+        view.kind in ("change", "undo")
         and step.step.get("change") == "grant"
         and "expires" in step.step
         and current_end(service, ctx, view.tenant, parse_step(step.step)) is not None
@@ -345,15 +345,7 @@ async def _extend(
         # What was read above may be stale by now: the scheduler (another process) may have taken the access
         # away, or be taking it, since. Only a grant still ending and with no expiry under way is extended;
         # else nothing of this transaction is kept (the step is recorded drifted below).
-        expiring = (
-            select(RequestRow.request_id)
-            .where(
-                RequestRow.parent_request_id == old.request_id,
-                RequestRow.kind == "expiry",
-                RequestRow.state.not_in([s.value for s in RequestState if s.is_final]),
-            )
-            .exists()
-        )
+        expiring = expiry_under_way(old.request_id)
         dropped = session.execute(
             update(RequestStepRow)
             .where(

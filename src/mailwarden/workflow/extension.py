@@ -22,10 +22,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
+from sqlalchemy import Exists, select
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
 from mailwarden.store.tables import RequestRow, RequestStepRow
 
@@ -243,3 +244,17 @@ def _may_extend(step: Step, preview: Preflight) -> bool:
 def _utc(when: dt.datetime) -> dt.datetime:
     # SQLite gives back naive datetimes; every stored time is UTC.
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def expiry_under_way(request_id: str | None) -> Exists:
+    """Whether the scheduler is ending a time-bound grant of `request_id` right now (an expiry request of it
+    not yet final): a conditional update that extends or restores that grant's end must not race it."""
+    return (
+        select(RequestRow.request_id)
+        .where(
+            RequestRow.parent_request_id == request_id,
+            RequestRow.kind == "expiry",
+            RequestRow.state.not_in([s.value for s in RequestState if s.is_final]),
+        )
+        .exists()
+    )

@@ -55,4 +55,4 @@ def revoke_token(token_id: str, runtime: RuntimeDep, who: Writer) -> None:
         raise Problem(
             404, "token-not-found", "No such token", f"No API token {token_id!r} that you may revoke."
         )
-    runtime.tokens.revoke(runtime.tenant_key, token_id)
+    runtime.tokens.revoke(runtime.tenant_key, token_id, by=who.address)

@@ -684,7 +684,13 @@ async def tokens_make(
     form = await request.form()
     scopes = [s for s in SCOPES if s in form.getlist("scopes")]
     issued = runtime.tokens.issue(
-        runtime.tenant_key, who.recipient.recipient_id, who.address, name, scopes, expires_in_days
+        runtime.tenant_key,
+        who.recipient.recipient_id,
+        who.address,
+        name,
+        scopes,
+        expires_in_days,
+        channel="web",
     )
     mine = runtime.tokens.list(runtime.tenant_key, who.recipient.recipient_id)
     return render(request, "tokens.html", who, tokens=mine, scopes=SCOPES, issued=issued)
@@ -695,5 +701,5 @@ def tokens_revoke(token_id: str, runtime: RuntimeDep, who: Person) -> Response:
     owner = runtime.tokens.owner_of(runtime.tenant_key, token_id)
     if owner != who.recipient.recipient_id:
         raise Problem(404, "token-not-found", "No such token", "No API token of yours has that id.")
-    runtime.tokens.revoke(runtime.tenant_key, token_id)
+    runtime.tokens.revoke(runtime.tenant_key, token_id, by=who.address, channel="web")
     return _back("/tokens")

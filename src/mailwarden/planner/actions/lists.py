@@ -69,7 +69,13 @@ MOVE_MEMBERS = ActionDescription(
     actions=("distribution_list_membership",),
     requires=(
         Mentions("group", at_least=2),
-        AnyOf((AllOf((Words(lx.MOVE), Not(Mentions("named_group")))), Preceded(lx.EVERYONE))),
+        AnyOf(
+            (
+                AllOf((Words(lx.MOVE), Not(Mentions("named_group")))),
+                # "remove all members of Atlas from All Hands" takes them out, never copies them in
+                AllOf((Preceded(lx.EVERYONE), Not(Words(lx.REMOVING)))),
+            )
+        ),
     ),
     # above a plain membership change by more than CLOSE: two lists and a move word are one clear reading
     weight=26,

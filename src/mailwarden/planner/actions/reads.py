@@ -29,6 +29,7 @@ IS_READ = AnyOf(
         AllOf((Words(lx.READ_START, at_start=True), Not(Words(lx.SUBJECT_STATES, on="text", at_start=True)))),
         AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
+        Words(lx.SEE_WHO_HAS),
     )
 )
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
@@ -44,8 +45,9 @@ def _rights_are(*actions: str) -> RightsAre:
 
 _WANTS_RIGHTS = AnyOf((Named("rights"), Words(lx.PERMISSION_WORDS)))
 _ASKS_WHO = Words(lx.WHO)
-# The mailbox asked about: the one named, else ("who has full access to Sarah?") the person's own.
-_TARGET = (From("mailbox"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
+# The mailboxes asked about: each one named (a read per mailbox: "who has full access to support and
+# billing?"), else ("who has full access to Sarah?") the person's own.
+_TARGET = (From("mailbox", "each"), From("person", "last", when=AllOf((_ASKS_WHO, _WANTS_RIGHTS))))
 _ABOUT_A_MAILBOX = AnyOf((_ASKS_WHO, _WANTS_RIGHTS))
 
 ANSWERS: tuple[ReadAnswer, ...] = (
