@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from mailwarden.actions.base import ActionContext
+from mailwarden.audit.checkpoints import SigningKey
+from mailwarden.audit.submissions import steps_digest
+from mailwarden.audit.witness import FileWitness
 from mailwarden.cli.common import console
 from mailwarden.cli.render import render_request
 from mailwarden.connectors.connection import open_tenant
@@ -17,6 +22,7 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.store.tables import AuditCheckpointRow, AuditRecordRow
 from mailwarden.testing import RunningEmulator, running_emulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
@@ -260,5 +266,74 @@ async def test_a_bulk_submission_is_audited_a_page_of_steps_at_a_time_with_a_dig
     assert [s["position"] for s in logged] == list(range(20))
     assert [s["step"] for s in logged] == [s.model_dump(mode="json") for s in steps]
     assert logged == [s.model_dump(mode="json") for s in view.steps]
-    assert submitted.after == {"steps": 20, "sha256": service_module.steps_digest(logged)}
+    assert submitted.after == {"steps": 20, "sha256": steps_digest(logged)}
     assert flow.audit.verify().ok
+
+
+def _rewritten_with_the_key(flow: Flow, seq: int, after: list[dict[str, Any]]) -> None:
+    """A forger holding the signing key and the witness file: record `seq`'s `after` replaced, every hash
+    from it on recomputed, every checkpoint from it on signed again, and the witness written anew."""
+    audit = flow.audit
+    key = SigningKey.load(audit.key_path)
+    assert key is not None
+    records = audit.records()
+    prev = records[seq - 2].hash
+    hashes: dict[int, str] = {}
+    with flow.service.store.engine.begin() as connection:
+        for record in records[seq - 1 :]:
+            changed = record.model_copy(
+                update={"prev_hash": prev} | ({"after": after} if record.seq == seq else {})
+            )
+            prev = hashes[record.seq] = changed.computed_hash()
+            connection.execute(
+                update(AuditRecordRow)
+                .where(AuditRecordRow.seq == record.seq)
+                .values(after=changed.after, prev_hash=changed.prev_hash, hash=prev)
+            )
+        for head in audit.checkpoints():
+            if head.seq >= seq:
+                signed = key.sign(head.seq, hashes[head.seq], head.time, head.next_due)
+                connection.execute(
+                    update(AuditCheckpointRow)
+                    .where(AuditCheckpointRow.seq == head.seq)
+                    .values(hash=signed.hash, signature=signed.signature)
+                )
+    (witness,) = audit.witnesses
+    assert isinstance(witness, FileWitness)
+    witness.path.unlink()
+    for head in audit.checkpoints():
+        witness.record(head)
+
+
+@pytest.mark.anyio
+async def test_a_step_changed_in_the_submitted_pages_by_a_holder_of_the_key_is_caught_by_the_digest(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who asked for exactly what stays evidential: a forger with the signing key and the witness rewrites
+    one step of a `request.steps` page and everything after it; the chain, its signatures and the witness all
+    agree again, and the steps recomputed from the pages no longer give the digest `request.submitted`
+    names."""
+    from mailwarden.workflow import service as service_module
+
+    monkeypatch.setattr(service_module, "RECORD_CHUNK", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    assert flow.audit.verify().submissions == 1
+
+    submitted, _, second, *_ = flow.audit.records(request_id=view.request_id)
+    assert isinstance(second.after, list)
+    forged = [dict(s) for s in second.after]  # type: ignore[arg-type]
+    forged[2] = {**forged[2], "step": {**forged[2]["step"], "member": "mallory@acme.com"}}  # type: ignore[dict-item]
+    _rewritten_with_the_key(flow, second.seq, forged)
+
+    result = flow.audit.verify()
+    assert not result.ok
+    assert result.first_bad_seq == submitted.seq
+    assert result.reason is not None
+    assert f"request {view.request_id}'s 20 steps as recorded in records {submitted.seq}–" in result.reason
+    assert "a step was changed after it was submitted" in result.reason
+    # The signatures and the witness were satisfied: only the digest check is left to catch it.
+    assert result.checkpoints >= 1
+    assert result.witnessed >= 1

@@ -11,9 +11,8 @@ request, and only the holder of the execution lease runs its steps. Every transi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -23,7 +22,8 @@ from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
-from mailwarden.audit.records import canonical_json, refuse_secret_text
+from mailwarden.audit.records import refuse_secret_text
+from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
@@ -243,7 +243,7 @@ class RequestService:
         def entries() -> Iterator[dict[str, Any]]:
             yield self._audit_entry(
                 view,
-                "request.submitted",
+                SUBMITTED,
                 requester,
                 after={"steps": len(view.steps), "sha256": digest},
                 detail=detail,
@@ -253,7 +253,7 @@ class RequestService:
                 page = view.steps[start : start + RECORD_CHUNK]
                 yield self._audit_entry(
                     view,
-                    "request.steps",
+                    STEPS,
                     requester,
                     after=[s.model_dump(mode="json") for s in page],
                     detail={"positions": [page[0].position, page[-1].position]},
@@ -933,16 +933,6 @@ _STEP_OUTCOME = (
     .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))
     .values(status=bindparam("new_status"), outcome=bindparam("new_outcome"))
 )
-
-
-def steps_digest(steps: Iterable[dict[str, Any]]) -> str:
-    """The sha256 of a request's steps as submitted (each step's JSON document, in order of position): what
-    its `request.submitted` record names, recomputed from its `request.steps` records by whoever checks."""
-    hashed = hashlib.sha256()
-    for step in steps:
-        hashed.update(canonical_json(step).encode())
-        hashed.update(b"\n")
-    return hashed.hexdigest()
 
 
 def _applying(intended: Change) -> dict[str, Any]:
