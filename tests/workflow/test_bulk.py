@@ -20,7 +20,7 @@ from mailwarden.connectors.connection import open_tenant
 from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import PartialView, RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.store.tables import AuditCheckpointRow, AuditRecordRow
 from mailwarden.testing import RunningEmulator, running_emulator
@@ -337,3 +337,49 @@ async def test_a_step_changed_in_the_submitted_pages_by_a_holder_of_the_key_is_c
     # The signatures and the witness were satisfied: only the digest check is left to catch it.
     assert result.checkpoints >= 1
     assert result.witnessed >= 1
+
+
+@pytest.mark.anyio
+async def test_a_confirmed_request_of_many_pages_says_it_holds_its_first_page_and_refuses_to_pass_for_all(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirm reads a bulk request a page at a time and answers with its first page: the view says how many
+    steps there are and that it shows the first of them (API JSON, schema, CLI), counts every status, and
+    refuses whoever asks it for every step; the request read whole still has them all."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    assert view.all_steps
+    assert view.steps_note is None
+
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+
+    assert confirmed.state is RequestState.APPROVED
+    assert [s.position for s in confirmed.steps] == list(range(6))
+    assert (confirmed.step_count, confirmed.all_steps) == (20, False)
+    assert confirmed.status_counts == {"pending": 20}
+    assert confirmed.steps_note == "showing the first 6 of 20 steps; all are in the request"
+    shown = confirmed.model_dump(mode="json")
+    assert (shown["step_count"], shown["all_steps"], shown["steps_note"]) == (20, False, confirmed.steps_note)
+    with pytest.raises(PartialView, match="showing the first 6 of 20 steps"):
+        confirmed.every_step()
+
+    with console.capture() as out:
+        render_request(confirmed)
+    printed = " ".join(out.get().split())
+    assert "20 steps" in printed
+    assert "pending: 20" in printed
+    assert "showing the first 6 of 20 steps; all are in the request" in printed
+    assert f"mailwarden requests show {view.request_id[:8]}" in printed
+
+    whole = flow.service.get(TENANT, view.request_id)
+    assert (len(whole.every_step()), whole.step_count, whole.all_steps) == (20, 20, True)
+
+
+def test_the_api_schema_tells_the_total_and_whether_every_step_is_shown() -> None:
+    """A client reads `step_count`, `all_steps` and `steps_note` from the schema of every request answer."""
+    schema = RequestView.model_json_schema(mode="serialization")
+    assert {"step_count", "status_counts", "all_steps", "steps_note"} <= set(schema["properties"])
+    assert {"all_steps", "steps_note"} <= set(schema["required"])

@@ -181,7 +181,7 @@ async def _redecide(
     for the people they name (the live facts are read once, for all), then to decide them page by page."""
 
     def pending() -> Iterator[list[RequestStepView]]:
-        if view.steps:
+        if view.all_steps:
             yield [s for s in view.steps if s.status == "pending"]
         else:
             yield from service.pending_pages(view.request_id)
@@ -282,7 +282,7 @@ def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view:
     if maker.casefold() not in names:
         return
     admins = [a.primary_address for a in _admins_now(org)]
-    deciders = {a for s in view.steps for a in revert_approvers(org.find, parse_step(s.step), admins)}
+    deciders = {a for s in view.every_step() for a in revert_approvers(org.find, parse_step(s.step), admins)}
     if deciders - {approver.primary_address}:
         raise NotPermitted(
             f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "

@@ -220,7 +220,7 @@ class RequestService:
                     )
                 session.execute(insert(_STEPS), rows)
             session.expire(head)  # its dates as the store keeps them
-            view = _view(session, head, with_steps=False).model_copy(update={"steps": stored})
+            view = _view(session, head, first=0).model_copy(update={"steps": stored})
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
@@ -273,9 +273,9 @@ class RequestService:
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
 
-        # A `read` without its steps (a bulk request's head): their decisions are read a page at a time.
+        # A `read` without all its steps (a bulk request's head): their decisions are read a page at a time.
         def decisions() -> Iterator[Decision]:
-            if view.steps:
+            if view.all_steps:
                 return (s.decision for s in view.steps)
             return (s.decision for page in self.pending_pages(request_id, every=True) for s in page)
 
@@ -371,7 +371,7 @@ class RequestService:
             view,
             "request.redecided",
             actor,
-            before={p: before.steps[p].decision.model_dump(mode="json") for p in decisions},
+            before={p: before.every_step()[p].decision.model_dump(mode="json") for p in decisions},
             after={p: d.model_dump(mode="json") for p, d in decisions.items()},
             detail={"when": when},
         )
@@ -559,7 +559,7 @@ class RequestService:
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so."""
         # Once: it is about every step of the request (asked of the store when the view has no steps).
-        four_eyes = _four_eyes(view) if view.steps else self._four_eyes_of(view.request_id)
+        four_eyes = self._four_eyes_for(view)
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
@@ -599,7 +599,7 @@ class RequestService:
             if also is not None:
                 also(session)
 
-        if view.steps:
+        if view.all_steps:
             asked = {position: view.steps[position].step for position, _, _ in outcomes}
         else:
             asked = self._step_bodies(view.request_id, [position for position, _, _ in outcomes])
@@ -634,6 +634,11 @@ class RequestService:
                 )
             ).all()
         return {int(position): step for position, step in rows}
+
+    def _four_eyes_for(self, view: RequestView) -> dict[str, str]:
+        """`_four_eyes` of the view's steps when it holds them all, else asked of the store (a view holding
+        none or only its first steps would leave a sole admin's record without its four-eyes note)."""
+        return _four_eyes(view) if view.all_steps else self._four_eyes_of(view.request_id)
 
     def _four_eyes_of(self, request_id: str) -> dict[str, str]:
         """`_four_eyes` of a request whose steps are not loaded: only the decisions that name the sole-admin
@@ -683,7 +688,7 @@ class RequestService:
         view = self.get(tenant, request_id, viewer=actor)
         if not (actor.is_admin or actor.actor_id == self.requester_id(request_id)):
             raise NotPermitted(f"Only the requester or an admin may retry request {request_id!r}.")
-        failed = [s.position for s in view.steps if s.status == "failed"]
+        failed = [s.position for s in view.every_step() if s.status == "failed"]
         if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
             raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
         self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
@@ -715,7 +720,7 @@ class RequestService:
         out = []
         for request_id, position in rows:
             view = self.get(tenant, request_id)
-            out.append((view, view.steps[position]))
+            out.append((view, view.every_step()[position]))
         return out
 
     def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
@@ -803,7 +808,7 @@ class RequestService:
     def _head(self, tenant: str, request_id: str) -> RequestView:
         """The request without its steps (its state, dates and approvals)."""
         with self.store.session() as session:
-            return _view(session, self._row(session, tenant, request_id), with_steps=False)
+            return _view(session, self._row(session, tenant, request_id), first=0)
 
     def state_of(self, tenant: str, request_id: str) -> RequestState:
         """The request's state alone (RequestNotFound as `get`), without loading its steps."""
@@ -910,7 +915,7 @@ class RequestService:
         four_eyes: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         if four_eyes is None:
-            four_eyes = _four_eyes(view)
+            four_eyes = self._four_eyes_for(view)
         return {
             "tenant": view.tenant,
             "event": event,
@@ -950,7 +955,7 @@ def _blocked_reason(planned: PlannedStep) -> str:
 
 def _four_eyes(view: RequestView) -> dict[str, str]:
     """What every audit record of a request run by a sole admin says about it."""
-    return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.steps) else {}
+    return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.every_step()) else {}
 
 
 def _target(step: dict[str, Any]) -> str | None:
@@ -978,20 +983,25 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     if viewer.is_admin or viewer.actor_id == requester_id:
         return True
     return any(
-        viewer.address in s.decision.approvers for s in view.steps if isinstance(s.decision, ApprovalRequired)
+        viewer.address in s.decision.approvers
+        for s in view.every_step()
+        if isinstance(s.decision, ApprovalRequired)
     )
 
 
-def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> RequestView:
-    steps = (
-        session.scalars(
-            select(RequestStepRow)
+def _view(session: Session, row: RequestRow, *, first: int | None = None) -> RequestView:
+    """The request with every step, or with only its `first` steps (0: none), counted in the store then."""
+    query = select(RequestStepRow).where(RequestStepRow.request_id == row.request_id)
+    steps = session.scalars(query.order_by(RequestStepRow.position).limit(first)).all()
+    counted: dict[str, Any] = {}
+    if first is not None:
+        statuses = session.execute(
+            select(RequestStepRow.status, func.count())
             .where(RequestStepRow.request_id == row.request_id)
-            .order_by(RequestStepRow.position)
+            .group_by(RequestStepRow.status)
         ).all()
-        if with_steps
-        else []
-    )
+        status_counts: dict[str, int] = dict(statuses)
+        counted = {"step_count": sum(status_counts.values()), "status_counts": status_counts}
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
@@ -1016,6 +1026,7 @@ def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> Requ
         approval_deadline=row.approval_deadline,
         parent_request_id=row.parent_request_id,
         steps=_step_views(steps),
+        **counted,
         approvals=[
             Approval(approver=a.approver, verdict=a.verdict, justification=a.justification, time=a.time)  # type: ignore[arg-type]
             for a in approvals

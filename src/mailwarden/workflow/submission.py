@@ -159,6 +159,6 @@ async def _run(
         progress=progress,
     )
     if view.state in _FINISHED:
-        touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}
+        touched = {str(s.step[f]) for s in view.every_step() for f in _TOUCHED if s.step.get(f)}
         await refresh(sorted(touched))
     return view
