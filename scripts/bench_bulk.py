@@ -255,7 +255,8 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                     parts["confirm"] = _peak_since_last(args.memory)
                     view = await advance(service, ctx, TENANT, request_id, check=live.step_check)
                     parts["run"] = _peak_since_last(args.memory)
-                statuses = Counter(s.status for s in view.steps)
+                # Of every step (the view may hold only the first of them: view.steps_note).
+                statuses = view.status_counts
                 phase = _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})
                 phase.parts = parts
                 phases.append(phase)

@@ -193,8 +193,8 @@ async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_li
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A run reads its steps from the store a page at a time (claiming it reads none), so its memory is a
-    page's however many steps the request has; only the view it returns at the end has them all. The pages
-    still share one membership read before the writes and one to verify them."""
+    page's however many steps the request has, and the view it returns at the end holds its first page and
+    says so. The pages still share one membership read before the writes and one to verify them."""
     from sqlalchemy import event
     from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -232,10 +232,11 @@ async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_li
         event.remove(RequestStepRow, "load", counted)
         event.remove(Session, "do_orm_execute", query)
     assert view.state is RequestState.COMPLETED
-    assert {s.status for s in view.steps} == {"applied"}
+    assert view.status_counts == {"applied": 20}
+    assert view.steps_note == "showing the first 6 of 20 steps; all are in the request"
     assert set(people) <= _members(tenant)
     *run, returned = [n for n in per_query if n]
-    assert returned == len(steps)  # the view handed back
+    assert returned == 6  # the view handed back: its first page
     assert max(run) <= 6, run
     assert sum(run) <= 2 * len(steps), run  # a page to run them, a page to verify them
     assert reads == [LIST, LIST]  # before the first page's writes, and to verify every page's
@@ -383,3 +384,35 @@ def test_the_api_schema_tells_the_total_and_whether_every_step_is_shown() -> Non
     schema = RequestView.model_json_schema(mode="serialization")
     assert {"step_count", "status_counts", "all_steps", "steps_note"} <= set(schema["properties"])
     assert {"all_steps", "steps_note"} <= set(schema["required"])
+
+
+@pytest.mark.anyio
+async def test_a_run_of_many_pages_hands_back_its_first_page_and_still_names_every_failed_step(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view a bulk run ends with holds a page, not its thousands of steps: the failed steps after that
+    page are still named (and counted), and nothing takes the page for the whole request."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    people = _people()
+    unlucky = {people[3], people[27], people[40]}
+    crowd.faults.reset()
+    for address in unlucky:
+        crowd.faults.fail_items("exchange", 500, matching=f'"member": "{address}"')
+
+    view = await _submit(flow, _adds(people))
+
+    assert view.state is RequestState.PARTIALLY_FAILED
+    assert len(view.steps) == 6
+    assert view.status_counts == {"applied": PEOPLE - 3, "failed": 3}
+    assert {s.step["member"] for s in view.later_problems} == {people[27], people[40]}
+    with console.capture() as shown:
+        render_request(view)
+    printed = shown.get()
+    assert all(a in printed for a in unlucky)
+    assert f"applied: {PEOPLE - 3}" in printed
+    assert "failed: 3" in printed
+    assert f"showing the first 6 of {PEOPLE} steps; all are in the request" in " ".join(printed.split())
+    with pytest.raises(PartialView):
+        view.every_step()
+    whole = flow.service.get(TENANT, view.request_id)
+    assert {s.step["member"] for s in whole.every_step() if s.status == "failed"} == unlucky

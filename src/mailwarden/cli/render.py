@@ -175,10 +175,13 @@ def _render_request_summary(view: RequestView) -> None:
         console.print(f"  [{_STATUS_STYLE.get(key.split()[0], 'yellow')}]{key}[/]: {n}", highlight=False)
     problems = [
         s
-        for s in view.steps
+        for s in [*view.steps, *view.later_problems]
         if s.status in ("failed", "refused", "drifted")
         or (s.outcome or {}).get("verification") == "unverified"
     ]
+    # Beyond the steps the view holds, the store's counts say how many more there are.
+    unseen = sum(view.status_counts.get(k, 0) for k in ("failed", "refused", "drifted"))
+    unseen -= sum(s.status in ("failed", "refused", "drifted") for s in problems)
     for s in problems[:_SHOWN_PROBLEMS]:
         # Named by its parameters (addresses): a preview names people by display name, which two may share.
         named = ", ".join(str(v) for k, v in s.step.items() if k not in ("action", "change") and v)
@@ -188,8 +191,9 @@ def _render_request_summary(view: RequestView) -> None:
             f"{s.step.get('change')} {escape(named)} — {escape(str(why))}",
             highlight=False,
         )
-    if len(problems) > _SHOWN_PROBLEMS:
-        console.print(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more", highlight=False)
+    more = max(0, len(problems) - _SHOWN_PROBLEMS) + max(0, unseen)
+    if more:
+        console.print(f"  ... and {more} more", highlight=False)
     denied = sum(s.decision.outcome == "denied" for s in view.steps)
     if denied:
         of = "" if view.all_steps else f" of the first {len(view.steps):,}"

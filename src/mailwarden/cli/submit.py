@@ -79,7 +79,8 @@ async def submit_writes(
         print_json(view.model_dump(mode="json"))
     else:
         render_request(view)
-    stored = view.every_step()
+    # Denied as submitted: the view holds every step (a run's may hold only its first page).
+    stored = view.every_step() if view.state is RequestState.DENIED else []
     allowed = sum(s.decision.outcome != "denied" and s.preview.get("kind") != "refusal" for s in stored)
     if view.state is RequestState.DENIED and 0 < allowed < len(stored):
         console.print(

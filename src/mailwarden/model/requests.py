@@ -115,6 +115,9 @@ class RequestView(BaseModel):
     """How many steps the request has, whatever `steps` holds (when not given: as many as `steps`)."""
     status_counts: dict[str, int] = Field(default_factory=dict)
     """How many of all its steps are in each status (pending, applied, failed ...), whatever `steps` holds."""
+    later_problems: list[RequestStepView] = Field(default_factory=list)
+    """When `steps` holds only the first steps: the first few after them that did not go as asked (failed,
+    refused, drifted), so that a summary still names them; `status_counts` counts every one."""
     approvals: list[Approval] = Field(default_factory=list)
     queued_for_worker: bool = False
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""

@@ -112,7 +112,7 @@ async def advance(
     from mailwarden.jobs import queue  # the seam between in-process and queued runs
 
     if queue.uses_queue(service.store.url):
-        view = service.get(tenant, request_id)
+        view = service.first_page(tenant, request_id)
         await queue.defer(
             service.store.url,
             "execute_request",

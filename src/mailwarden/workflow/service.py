@@ -53,6 +53,10 @@ RECORD_CHUNK = 500
 RUN_CHUNK = 500
 """Steps a run loads from the store at once (steps_to_run): its memory is this many steps', however many
 the request has."""
+PROBLEMS = ("failed", "refused", "drifted")
+"""The statuses of a step that did not go as asked."""
+PROBLEMS_SHOWN = 20
+"""How many of them after its first page a view holding only that page names (the rest are counted)."""
 S = RequestState
 
 
@@ -677,7 +681,7 @@ class RequestService:
         # approval is added once it runs: an approval needs the request pending.)
         told = (Event.COMPLETED if final is S.COMPLETED else Event.FAILED) if waited else None
         self._move(request_id, sources("finish", final), final, "finished", tell=told, lease_until=None)
-        view = self.get(tenant, request_id)
+        view = self.first_page(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         return view
 
@@ -741,6 +745,14 @@ class RequestService:
             )
 
     # ---- reading ---------------------------------------------------------------------------------
+    def first_page(self, tenant: str, request_id: str) -> RequestView:
+        """The request as a run hands it back: every step when they fit in a page (`run_chunk`), else the
+        first page, the counts of every status and the first steps after it that did not go as asked, so a
+        bulk run never ends holding its thousands of steps (the view says so in `steps_note`; `get` reads
+        them all)."""
+        with self.store.session() as session:
+            return _view(session, self._row(session, tenant, request_id), first=self.run_chunk)
+
     def get(self, tenant: str, request_id: str, viewer: Actor | None = None) -> RequestView:
         """The request; RequestNotFound when absent, in another tenant, or not the viewer's to see."""
         with self.store.session() as session:
@@ -1002,6 +1014,13 @@ def _view(session: Session, row: RequestRow, *, first: int | None = None) -> Req
         ).all()
         status_counts: dict[str, int] = dict(statuses)
         counted = {"step_count": sum(status_counts.values()), "status_counts": status_counts}
+        if first and counted["step_count"] > first:
+            later = session.scalars(
+                query.where(RequestStepRow.position >= first, RequestStepRow.status.in_(PROBLEMS))
+                .order_by(RequestStepRow.position)
+                .limit(PROBLEMS_SHOWN)
+            ).all()
+            counted["later_problems"] = _step_views(later)
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
