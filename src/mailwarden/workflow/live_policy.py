@@ -219,9 +219,9 @@ async def confirm(
         confirmed = service.confirm(tenant, request_id, actor, read=view)
         if confirmed.state is RequestState.PENDING_APPROVAL:
             return service.get(tenant, request_id)  # who must approve, from every step
-        # Approved: what runs next reads its steps a page at a time; the view holds the first page.
-        first = next(service.pending_pages(request_id, every=True), [])
-        return confirmed.model_copy(update={"steps": first})
+        # Approved: what runs next reads its steps a page at a time; the view holds the first page and says
+        # so (steps_note), with every step counted.
+        return service.first_page(tenant, request_id)
     return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
 
 
