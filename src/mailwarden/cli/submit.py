@@ -79,13 +79,12 @@ async def submit_writes(
         print_json(view.model_dump(mode="json"))
     else:
         render_request(view)
-    # Denied as submitted: the view holds every step (a run's may hold only its first page).
-    stored = view.every_step() if view.state is RequestState.DENIED else []
-    allowed = sum(s.decision.outcome != "denied" and s.preview.get("kind") != "refusal" for s in stored)
-    if view.state is RequestState.DENIED and 0 < allowed < len(stored):
+    # Of the plan, which holds every step (a bulk request's view holds its first page).
+    allowed = sum(p.decision.outcome != "denied" and not isinstance(p.preview, Refusal) for p in planned)
+    if view.state is RequestState.DENIED and 0 < allowed < len(planned):
         console.print(
             f"Nothing was submitted. To submit the {allowed} allowed step(s) and drop the "
-            f"{len(stored) - allowed} denied, ask again with --only-allowed.",
+            f"{len(planned) - allowed} denied, ask again with --only-allowed.",
             highlight=False,
         )
     if view.state in FAILED_STATES:

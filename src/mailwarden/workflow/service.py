@@ -11,6 +11,7 @@ request, and only the holder of the execution lease runs its steps. Every transi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -178,14 +179,13 @@ class RequestService:
             session.add(head)
             session.flush()
             # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
-            # are never all ORM objects (nor all row dicts) at once. The view returned is built from what
-            # was inserted, not read back.
-            stored: list[RequestStepView] = []
+            # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
+            # built from what was inserted, not read back, and holds the first page (`first_page`).
             decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
-            for start in range(0, len(steps), RECORD_CHUNK):
-                rows = []
-                for position in range(start, min(start + RECORD_CHUNK, len(steps))):
-                    planned = steps[position]
+
+            def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
+                """Every step's row and view, in order of position (twice: to insert, then to audit)."""
+                for position, planned in enumerate(steps):
                     already = isinstance(planned.preview, Change) and planned.preview.already
                     dropped = dropping and position in blocked
                     known = decided.get(id(planned.decision))
@@ -209,8 +209,8 @@ class RequestService:
                         "expires": expires,
                         "reverted_by": None,
                     }
-                    rows.append(row)
-                    stored.append(
+                    yield (
+                        row,
                         RequestStepView.model_construct(
                             position=position,
                             step=row["step"],
@@ -220,41 +220,62 @@ class RequestService:
                             outcome=None,
                             expires=expires.astimezone(dt.UTC) if expires is not None else None,
                             reverted_by=None,
-                        )
+                        ),
                     )
-                session.execute(insert(_STEPS), rows)
+
+            first: list[RequestStepView] = []
+            rows: list[dict[str, Any]] = []
+            for row, step_view in stored():
+                rows.append(row)
+                if len(first) < self.run_chunk:
+                    first.append(step_view)
+                if len(rows) == RECORD_CHUNK or row["position"] == len(steps) - 1:
+                    session.execute(insert(_STEPS), rows)
+                    rows = []
             session.expire(head)  # its dates as the store keeps them
-            view = _view(session, head, first=0).model_copy(update={"steps": stored})
+            view = _view(session, head, first=0).model_copy(update={"steps": first})
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
         ]
         self._audit_submitted(
-            view, requester, {"only_allowed": True, "dropped": dropped_detail} if dropping else None
+            view,
+            requester,
+            {"only_allowed": True, "dropped": dropped_detail} if dropping else None,
+            lambda: (step_view for _, step_view in stored()),
+            sole_admin(p.decision for p in steps),
         )
         if state is S.DENIED:
             self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
         return view
 
-    def _audit_submitted(self, view: RequestView, requester: Actor, detail: dict[str, Any] | None) -> None:
+    def _audit_submitted(
+        self,
+        view: RequestView,
+        requester: Actor,
+        detail: dict[str, Any] | None,
+        every: Callable[[], Iterator[RequestStepView]],
+        by_sole_admin: bool,
+    ) -> None:
         """Who asked for exactly what: `request.submitted` names the steps by their count and digest
         (steps_digest), and `request.steps` records, a page of steps each, hold every step as submitted, all
         appended in one transaction. A page at a time, so that a bulk request's thousands of steps are never
-        all in the log's memory (one record listing them all was several copies of every step)."""
-        four_eyes = _four_eyes(view)
-        digest = steps_digest(s.model_dump(mode="json") for s in view.steps)
+        all in the log's memory (one record listing them all was several copies of every step); `every()`
+        gives them, in order, each time it is called."""
+        four_eyes = {"four_eyes": NO_SECOND_ADMIN} if by_sole_admin else {}
+        digest = steps_digest(s.model_dump(mode="json") for s in every())
 
         def entries() -> Iterator[dict[str, Any]]:
             yield self._audit_entry(
                 view,
                 SUBMITTED,
                 requester,
-                after={"steps": len(view.steps), "sha256": digest},
+                after={"steps": view.step_count, "sha256": digest},
                 detail=detail,
                 four_eyes=four_eyes,
             )
-            for start in range(0, len(view.steps), RECORD_CHUNK):
-                page = view.steps[start : start + RECORD_CHUNK]
+            pending = every()
+            while page := list(itertools.islice(pending, RECORD_CHUNK)):
                 yield self._audit_entry(
                     view,
                     STEPS,
