@@ -151,6 +151,8 @@ class Phase:
     emulator_cpu: float = 0.0
     """The CPU time the emulator's process spent meanwhile (a shared machine's load inflates wall time,
     much less CPU time)."""
+    parts: dict[str, float] | None = None
+    """Execution's peak traced memory (MiB) by part: submit, confirm, run (the phase's peak is theirs)."""
 
     @property
     def requests(self) -> int:
@@ -174,6 +176,15 @@ def cpu_of(pid: int) -> float:
     except OSError:
         return 0.0
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _peak_since_last(memory: bool) -> float:
+    """The traced peak (MiB) since the last reset, then reset: one part of a phase's peak."""
+    if not memory:
+        return float("nan")
+    peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.reset_peak()
+    return peak
 
 
 @contextlib.contextmanager
@@ -231,19 +242,26 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                     for p in planned
                 )
                 phases.append(_phase(f"{change}: planning", len(steps), m, sent, dict(previewed)))
+                parts: dict[str, float] = {}
                 with measured(sent, args.memory, int(info["pid"])) as m:
                     # As `ask --yes` does (workflow/submission.py): the preview stays (the CLI holds it),
                     # each view of the request is dropped once the next step of the flow begins.
                     submitted = service.submit(TENANT, actor_of(admin), planned, channel="cli")
                     request_id, state = submitted.request_id, submitted.state
                     del submitted
+                    parts["submit"] = _peak_since_last(args.memory)
                     if state is RequestState.NEEDS_CONFIRMATION:
                         await live_policy.confirm(service, live, TENANT, request_id, actor_of(admin))
+                    parts["confirm"] = _peak_since_last(args.memory)
                     view = await advance(service, ctx, TENANT, request_id, check=live.step_check)
-                statuses = Counter(s.status for s in view.steps)
-                phases.append(
-                    _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})
-                )
+                    parts["run"] = _peak_since_last(args.memory)
+                # Of every step (the view may hold only the first of them: view.steps_note).
+                statuses = view.status_counts
+                phase = _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})
+                phase.parts = parts
+                phases.append(phase)
+                # The next request is another command: nothing of this one is held (as the CLI would not).
+                del view, planned, steps
     return phases
 
 
@@ -365,8 +383,11 @@ def main() -> None:
             f"{p.emulator_cpu:6.2f} s)  "
             f"requests {p.requests:>6,d} "
             f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "
-            f"{p.exchange_items:,d} batch items)  peak {p.peak_mb:7.1f} MiB  [{p.outcome}]"
+            f"{p.exchange_items:,d} batch items)  peak {max([p.peak_mb, *(p.parts or {}).values()]):7.1f} MiB"
+            f"  [{p.outcome}]"
         )
+        if p.parts:
+            print(f"{'':20s} peak by part: " + ", ".join(f"{k} {v:.1f} MiB" for k, v in p.parts.items()))
         print(
             f"{'':20s} minimum: {low.requests:,d} requests, {low.seconds:.2f} s ({low.model}); "
             f"measured/minimum: time {p.seconds / max(low.seconds, 1e-9):.1f}x, "

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from mailwarden.audit import AuditLog, AuditRecord
+from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 
 T0 = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+RID = "req-bulk"
+SARAH = "sarah@acme.com"
 
 
 def fill(log: AuditLog, count: int, *, start: dt.datetime = T0) -> list[AuditRecord]:
@@ -27,3 +31,47 @@ def fill(log: AuditLog, count: int, *, start: dt.datetime = T0) -> list[AuditRec
         )
         for i in range(count)
     ]
+
+
+def steps_of(n: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "position": i,
+            "step": {"action": "distribution_list_membership", "change": "add", "member": f"u{i}@acme.com"},
+            "status": "pending",
+        }
+        for i in range(n)
+    ]
+
+
+def submit_steps(
+    log: AuditLog,
+    steps: list[dict[str, Any]],
+    *,
+    page: int = 3,
+    request_id: str = RID,
+    digest: str | None = None,
+) -> None:
+    """As the workflow audits a submission: its digest (or `digest`), then its steps a page to a record, in
+    one append."""
+    head = {"tenant": "acme", "actor": SARAH, "request_id": request_id, "now": T0}
+    pages = [steps[i : i + page] for i in range(0, len(steps), page)]
+    log.append_many(
+        [
+            {
+                **head,
+                "event": SUBMITTED,
+                "after": {"steps": len(steps), "sha256": digest or steps_digest(steps)},
+            },
+            *(
+                {
+                    **head,
+                    "event": STEPS,
+                    "after": p,
+                    "detail": {"positions": [p[0]["position"], p[-1]["position"]]},
+                }
+                for p in pages
+            ),
+        ],
+        checkpoint=True,
+    )

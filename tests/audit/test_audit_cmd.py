@@ -16,7 +16,7 @@ from mailwarden.cli.audit_cmd import app
 from mailwarden.settings import load_settings
 from mailwarden.store import Store
 
-from .helpers import fill
+from .helpers import fill, steps_of, submit_steps
 
 runner = CliRunner()
 
@@ -67,6 +67,26 @@ def test_verify_passes_on_an_intact_log(opened: tuple[Store, AuditLog]) -> None:
     result = runner.invoke(app, ["verify"])
     assert result.exit_code == 0, result.output
     assert "30 records" in result.output
+
+
+def test_verify_counts_the_submissions_it_recomputed_and_names_one_that_does_not_match(
+    opened: tuple[Store, AuditLog],
+) -> None:
+    """Each request's steps are recomputed from their pages: counted when they give the digest named, and
+    named as tampering (exit 1, like a broken chain) when they do not."""
+    _, log = opened
+    submit_steps(log, steps_of(7), request_id="req-good")
+    result = runner.invoke(app, ["verify"])
+    assert result.exit_code == 0, result.output
+    assert "1 requests' submitted steps matching their digests" in result.output
+
+    submit_steps(log, steps_of(7), request_id="req-forged", digest="f" * 64)
+    result = runner.invoke(app, ["verify"])
+    assert result.exit_code == 1
+    shown = " ".join(result.output.split())
+    assert "The audit log does not verify (first bad record: 35):" in shown
+    assert "request req-forged's 7 steps as recorded in records 35–38 do not give the sha256" in shown
+    assert json.loads(runner.invoke(app, ["verify", "--json"]).stdout)["first_bad_seq"] == 35
 
 
 def test_verify_names_the_first_bad_record_and_exits_1(opened: tuple[Store, AuditLog]) -> None:

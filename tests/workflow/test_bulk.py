@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import math
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import pytest
+from sqlalchemy import update
 
 from mailwarden.actions.base import ActionContext
+from mailwarden.audit.checkpoints import SigningKey
+from mailwarden.audit.submissions import steps_digest
+from mailwarden.audit.witness import FileWitness
 from mailwarden.cli.common import console
 from mailwarden.cli.render import render_request
 from mailwarden.connectors.connection import open_tenant
 from mailwarden.emulator.faults import LoggedRequest
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import PartialView, RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.store.tables import AuditCheckpointRow, AuditRecordRow
 from mailwarden.testing import RunningEmulator, running_emulator
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
@@ -187,8 +193,8 @@ async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_li
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A run reads its steps from the store a page at a time (claiming it reads none), so its memory is a
-    page's however many steps the request has; only the view it returns at the end has them all. The pages
-    still share one membership read before the writes and one to verify them."""
+    page's however many steps the request has, and the view it returns at the end holds its first page and
+    says so. The pages still share one membership read before the writes and one to verify them."""
     from sqlalchemy import event
     from sqlalchemy.orm import ORMExecuteState, Session
 
@@ -226,10 +232,190 @@ async def test_a_bulk_run_holds_a_page_of_steps_at_a_time_and_still_reads_the_li
         event.remove(RequestStepRow, "load", counted)
         event.remove(Session, "do_orm_execute", query)
     assert view.state is RequestState.COMPLETED
-    assert {s.status for s in view.steps} == {"applied"}
+    assert view.status_counts == {"applied": 20}
+    assert view.steps_note == "showing the first 6 of 20 steps; all are in the request"
     assert set(people) <= _members(tenant)
     *run, returned = [n for n in per_query if n]
-    assert returned == len(steps)  # the view handed back
+    assert returned == 6  # the view handed back: its first page
     assert max(run) <= 6, run
     assert sum(run) <= 2 * len(steps), run  # a page to run them, a page to verify them
     assert reads == [LIST, LIST]  # before the first page's writes, and to verify every page's
+
+
+@pytest.mark.anyio
+async def test_a_bulk_submission_is_audited_a_page_of_steps_at_a_time_with_a_digest_of_them_all(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`request.submitted` names the steps by count and digest, and `request.steps` records, a page each,
+    hold every step exactly as submitted: the digest recomputes from them, and the chain verifies. (One
+    record listing every step made several copies of a bulk request's thousands in memory at once.)"""
+    from mailwarden.workflow import service as service_module
+
+    monkeypatch.setattr(service_module, "RECORD_CHUNK", 6)
+    monkeypatch.setattr(flow.service, "run_chunk", 4)  # the view submit hands back holds 4: the log all 20
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+
+    records = list(flow.audit.records(request_id=view.request_id))
+    assert [r.event for r in records] == ["request.submitted", *["request.steps"] * 4]
+    submitted, *pages = records
+    assert all(r.actor == ADMIN for r in records)
+    assert [r.detail["positions"] for r in pages] == [[0, 5], [6, 11], [12, 17], [18, 19]]
+    logged = [step for page in pages for step in page.after]
+    assert [s["position"] for s in logged] == list(range(20))
+    assert [s["step"] for s in logged] == [s.model_dump(mode="json") for s in steps]
+    assert len(view.steps) == 4
+    assert logged == [s.model_dump(mode="json") for s in flow.service.get(TENANT, view.request_id).steps]
+    assert submitted.after == {"steps": 20, "sha256": steps_digest(logged)}
+    assert flow.audit.verify().ok
+
+
+def _rewritten_with_the_key(flow: Flow, seq: int, after: list[dict[str, Any]]) -> None:
+    """A forger holding the signing key and the witness file: record `seq`'s `after` replaced, every hash
+    from it on recomputed, every checkpoint from it on signed again, and the witness written anew."""
+    audit = flow.audit
+    key = SigningKey.load(audit.key_path)
+    assert key is not None
+    records = audit.records()
+    prev = records[seq - 2].hash
+    hashes: dict[int, str] = {}
+    with flow.service.store.engine.begin() as connection:
+        for record in records[seq - 1 :]:
+            changed = record.model_copy(
+                update={"prev_hash": prev} | ({"after": after} if record.seq == seq else {})
+            )
+            prev = hashes[record.seq] = changed.computed_hash()
+            connection.execute(
+                update(AuditRecordRow)
+                .where(AuditRecordRow.seq == record.seq)
+                .values(after=changed.after, prev_hash=changed.prev_hash, hash=prev)
+            )
+        for head in audit.checkpoints():
+            if head.seq >= seq:
+                signed = key.sign(head.seq, hashes[head.seq], head.time, head.next_due)
+                connection.execute(
+                    update(AuditCheckpointRow)
+                    .where(AuditCheckpointRow.seq == head.seq)
+                    .values(hash=signed.hash, signature=signed.signature)
+                )
+    (witness,) = audit.witnesses
+    assert isinstance(witness, FileWitness)
+    witness.path.unlink()
+    for head in audit.checkpoints():
+        witness.record(head)
+
+
+@pytest.mark.anyio
+async def test_a_step_changed_in_the_submitted_pages_by_a_holder_of_the_key_is_caught_by_the_digest(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Who asked for exactly what stays evidential: a forger with the signing key and the witness rewrites
+    one step of a `request.steps` page and everything after it; the chain, its signatures and the witness all
+    agree again, and the steps recomputed from the pages no longer give the digest `request.submitted`
+    names."""
+    from mailwarden.workflow import service as service_module
+
+    monkeypatch.setattr(service_module, "RECORD_CHUNK", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    assert flow.audit.verify().submissions == 1
+
+    submitted, _, second, *_ = flow.audit.records(request_id=view.request_id)
+    assert isinstance(second.after, list)
+    forged = [dict(s) for s in second.after]  # type: ignore[arg-type]
+    forged[2] = {**forged[2], "step": {**forged[2]["step"], "member": "mallory@acme.com"}}  # type: ignore[dict-item]
+    _rewritten_with_the_key(flow, second.seq, forged)
+
+    result = flow.audit.verify()
+    assert not result.ok
+    assert result.first_bad_seq == submitted.seq
+    assert result.reason is not None
+    assert f"request {view.request_id}'s 20 steps as recorded in records {submitted.seq}–" in result.reason
+    assert "a step was changed after it was submitted" in result.reason
+    # The signatures and the witness were satisfied: only the digest check is left to catch it.
+    assert result.checkpoints >= 1
+    assert result.witnessed >= 1
+
+
+@pytest.mark.anyio
+async def test_a_confirmed_request_of_many_pages_says_it_holds_its_first_page_and_refuses_to_pass_for_all(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirm reads a bulk request a page at a time and answers with its first page: the view says how many
+    steps there are and that it shows the first of them (API JSON, schema, CLI), counts every status, and
+    refuses whoever asks it for every step; the request read whole still has them all."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    # Submitted: it holds its first page, not the thousands a bulk request can have.
+    assert [s.position for s in view.steps] == list(range(6))
+    assert (view.step_count, view.status_counts, view.all_steps) == (20, {"pending": 20}, False)
+
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+
+    assert confirmed.state is RequestState.APPROVED
+    assert [s.position for s in confirmed.steps] == list(range(6))
+    assert (confirmed.step_count, confirmed.all_steps) == (20, False)
+    assert confirmed.status_counts == {"pending": 20}
+    assert confirmed.steps_note == "showing the first 6 of 20 steps; all are in the request"
+    shown = confirmed.model_dump(mode="json")
+    assert (shown["step_count"], shown["all_steps"], shown["steps_note"]) == (20, False, confirmed.steps_note)
+    with pytest.raises(PartialView, match="showing the first 6 of 20 steps"):
+        confirmed.every_step()
+
+    with console.capture() as out:
+        render_request(confirmed)
+    printed = " ".join(out.get().split())
+    assert "20 steps" in printed
+    assert "pending: 20" in printed
+    assert "showing the first 6 of 20 steps; all are in the request" in printed
+    assert f"mailwarden requests show {view.request_id[:8]}" in printed
+
+    whole = flow.service.get(TENANT, view.request_id)
+    assert (len(whole.every_step()), whole.step_count, whole.all_steps) == (20, 20, True)
+
+
+def test_the_api_schema_tells_the_total_and_whether_every_step_is_shown() -> None:
+    """A client reads `step_count`, `all_steps` and `steps_note` from the schema of every request answer."""
+    schema = RequestView.model_json_schema(mode="serialization")
+    assert {"step_count", "status_counts", "all_steps", "steps_note"} <= set(schema["properties"])
+    assert {"all_steps", "steps_note"} <= set(schema["required"])
+
+
+@pytest.mark.anyio
+async def test_a_run_of_many_pages_hands_back_its_first_page_and_still_names_every_failed_step(
+    flow: Flow, tenant: TenantState, crowd: RunningEmulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The view a bulk run ends with holds a page, not its thousands of steps: the failed steps after that
+    page are still named (and counted), and nothing takes the page for the whole request."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    people = _people()
+    unlucky = {people[3], people[27], people[40]}
+    crowd.faults.reset()
+    for address in unlucky:
+        crowd.faults.fail_items("exchange", 500, matching=f'"member": "{address}"')
+
+    view = await _submit(flow, _adds(people))
+
+    assert view.state is RequestState.PARTIALLY_FAILED
+    assert len(view.steps) == 6
+    assert view.status_counts == {"applied": PEOPLE - 3, "failed": 3}
+    assert {s.step["member"] for s in view.later_problems} == {people[27], people[40]}
+    with console.capture() as shown:
+        render_request(view)
+    printed = shown.get()
+    assert all(a in printed for a in unlucky)
+    assert f"applied: {PEOPLE - 3}" in printed
+    assert "failed: 3" in printed
+    assert f"showing the first 6 of {PEOPLE} steps; all are in the request" in " ".join(printed.split())
+    with pytest.raises(PartialView):
+        view.every_step()
+    whole = flow.service.get(TENANT, view.request_id)
+    assert {s.step["member"] for s in whole.every_step() if s.status == "failed"} == unlucky

@@ -309,6 +309,7 @@ async def test_every_transition_is_audited_and_the_chain_verifies(flow: Flow, re
     events = [r.event for r in flow.audit.records(request_id=view.request_id)]
     assert events == [
         "request.submitted",
+        "request.steps",  # the steps as submitted, a page to a record
         "request.confirmed",
         "approval.granted",
         "step.applying",

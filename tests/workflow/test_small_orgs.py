@@ -19,6 +19,7 @@ from mailwarden.model.steps import (
     Step,
 )
 from mailwarden.policy import PolicyEngine
+from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import plan_steps, submit
 from tests.policy.test_mutation import without
 from tests.workflow.conftest import TENANT, Flow
@@ -57,6 +58,21 @@ async def test_the_sole_admin_changes_a_primary_address_with_a_written_justifica
     records = flow.audit.records(request_id=view.request_id)
     assert {r.event for r in records} >= {"request.submitted", "request.confirmed", "step.applied"}
     assert all((r.detail or {}).get("four_eyes") == NO_SECOND_ADMIN for r in records)
+
+
+@pytest.mark.anyio
+async def test_a_confirmation_decided_again_on_live_facts_still_says_there_is_no_second_admin(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Confirming as the CLI and the API do (decided again, the steps read a page at a time, the request
+    read without them): the confirmation's record still says the sole admin had no second pair of eyes."""
+    planned = await plan_steps(flow.ctx, flow.person(GRACE), [MIKE_TO_MICHAEL], flow.decide)
+    view = flow.service.submit(
+        TENANT, flow.actor(GRACE), planned, justification="Mike asked; HR ticket 4411."
+    )
+    await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    (confirmed,) = flow.audit.records(request_id=view.request_id, event="request.confirmed")
+    assert confirmed.detail.get("four_eyes") == NO_SECOND_ADMIN
 
 
 @pytest.mark.anyio

@@ -495,8 +495,8 @@ async def _request_removal(
             tenant, session.clients, session.ctx.directory, [grant.resource_address]
         )
     if view.state is RequestState.DENIED:
-        reasons = [s.decision.reason for s in view.steps if s.decision.reason] or [
-            str(s.preview.get("reason")) for s in view.steps
+        reasons = [s.decision.reason for s in view.every_step() if s.decision.reason] or [
+            str(s.preview.get("reason")) for s in view.every_step()
         ]
         return view.request_id, f"denied: {' '.join(reasons)}"[:1000]
     return view.request_id, view.state.value

@@ -416,7 +416,7 @@ async def verdict(
 def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta | None:
     """For time-bound access that is in force: how long until it is taken back."""
     now = now or dt.datetime.now(dt.UTC)
-    ends = [s.expires for s in view.steps if s.expires and s.status == "applied" and not s.reverted_by]
+    ends = [s.expires for s in view.every_step() if s.expires and s.status == "applied" and not s.reverted_by]
     return min(ends) - now if ends else None
 
 

@@ -11,6 +11,7 @@ chain.py        AuditLog: append under the chain lock, read, verify, export
 checkpoints.py  Ed25519 signing key (MAILWARDEN_AUDIT_KEY, else in the data folder), signed checkpoints
 witness.py      every signed head also written outside the database (a file, HTTP, syslog)
 verify.py       the chain walk, pure (verifies an export too)
+submissions.py  each request's submitted steps recomputed from their pages and checked against its digest
 export.py       JSON lines and CSV, written and read back
 """
 

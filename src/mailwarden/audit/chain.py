@@ -18,7 +18,7 @@ import contextlib
 import datetime as dt
 import json
 import logging
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
@@ -61,6 +61,8 @@ _BATCH = 1000
 
 _R = AuditRecordRow
 _C = AuditCheckpointRow
+_INSERT_PAGE = 500
+"""Records inserted per statement by append_many: what it holds at once, however many it appends."""
 # Column rows, not ORM objects: cheaper in bulk, and the same through a Session or a Connection.
 _RT = AuditRecordRow.__table__
 _CT = AuditCheckpointRow.__table__
@@ -142,7 +144,7 @@ class AuditLog:
 
     def append_many(
         self,
-        entries: Sequence[Mapping[str, Any]],
+        entries: Iterable[Mapping[str, Any]],
         *,
         checkpoint: bool = False,
         with_records: Callable[[Session], None] | None = None,
@@ -154,31 +156,45 @@ class AuditLog:
         `returned=False` the records are not returned (nor built: a bulk run's thousands are not read back).
 
         `with_records(session)` writes what the records tell of in their transaction: both are committed or
-        neither (a process dying between two commits would leave a change the log does not tell)."""
-        prepared = [_prepared(**entry) for entry in entries]
-        if not prepared:
+        neither (a process dying between two commits would leave a change the log does not tell).
+
+        `entries` may be a generator: they are prepared and inserted a page at a time (still in the one
+        transaction), so a bulk request's thousands of records are never all in memory unless returned."""
+        pending = iter(entries)
+        upcoming = next(pending, None)
+        if upcoming is None:
             if with_records is not None:
                 with self._store.session() as session:
                     with_records(session)
             return []
+        first = _prepared(**upcoming)  # refused before anything is written
         key = self._signing_key()
         signed: list[Checkpoint] = []
         rows: list[dict[str, Any]] = []
+        kept: list[dict[str, Any]] = []
         with self._store.session() as session:
             self._lock(session)
             seq, prev_hash = self._head(session)
-            due = self._due(session, seq + 1, key, prepared[0][0], signed)
-            for n, (time, fields, plain) in enumerate(prepared):
+            due = self._due(session, seq + 1, key, first[0], signed)
+            current: tuple[dt.datetime, dict[str, Any], dict[str, Any]] | None = first
+            while current is not None:
+                time, fields, plain = current
+                upcoming = next(pending, None)
+                current = None if upcoming is None else _prepared(**upcoming)
                 seq += 1
                 hashed = fields_for_hash(seq=seq, time=time, prev_hash=prev_hash, **fields, **plain)
                 digest = record_hash(hashed)
                 row = {**fields, **plain, "seq": seq, "time": time, "prev_hash": prev_hash, "hash": digest}
                 rows.append(row)
                 prev_hash = digest
-                if (checkpoint and n == len(prepared) - 1) or seq >= due:
+                if (checkpoint and current is None) or seq >= due:
                     signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
                     due = seq + self.checkpoint_every
-            session.execute(insert(_R), rows)
+                if len(rows) >= _INSERT_PAGE or current is None:
+                    session.execute(insert(_R), rows)
+                    if returned:
+                        kept.extend(rows)
+                    rows = []
             if with_records is not None:
                 with_records(session)
             for head in signed:
@@ -186,7 +202,7 @@ class AuditLog:
                     self._write_checkpoint(session, head)
         # Only after the commit: a witnessed head the database then lost would read as a cut tail.
         self._witness(signed)
-        return [AuditRecord.model_validate(row) for row in rows] if returned else []
+        return [AuditRecord.model_validate(row) for row in kept] if returned else []
 
     def checkpoint(self, *, now: dt.datetime | None = None, strict: bool = False) -> Checkpoint:
         """Sign the current head now (the existing checkpoint if the head has one already) and witness it.

@@ -15,6 +15,10 @@ database (`witness.py`), and each head the witness holds must still be in the ch
 a witnessed head beyond the chain's end is a cut tail (named by the last witnessed record), a different
 hash is a rewrite. A head written after the last witness line is covered by nothing but the database,
 so the workflow signs and witnesses the head each time a request comes to rest.
+
+Along the walk, every request's submitted steps are recomputed from their `request.steps` pages and must
+give the count and sha256 its `request.submitted` names (`submissions.py`): a second line behind the chain,
+for the rewrite by a holder of the key that left the submission's own record as it was.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from pydantic import BaseModel, ConfigDict
 
 from mailwarden.audit.checkpoints import Checkpoint, VerifyingKey
 from mailwarden.audit.records import GENESIS_HASH, AuditRecord
+from mailwarden.audit.submissions import SubmissionCheck
 from mailwarden.audit.witness import WitnessUnreadable, parse_head
 from mailwarden.errors import AuditIntegrityError
 
@@ -48,6 +53,9 @@ class VerifyResult(BaseModel):
     """The witness the chain was compared with (None when there was none)."""
     witnessed: int = 0
     """How many of the witness's heads the chain was found to hold."""
+    submissions: int = 0
+    """How many requests' steps were recomputed from their `request.steps` pages and matched the count and
+    sha256 their `request.submitted` names."""
 
     def raise_for_problem(self) -> None:
         """AuditIntegrityError when the chain does not verify."""
@@ -89,6 +97,7 @@ class ChainVerifier:
         self._due: int | None = None
         self._good_checkpoints = 0
         self._checked = 0
+        self._submissions = SubmissionCheck()
         self._problem: _Bad | None = None
         self._unable: str | None = None
         if self._checkpoints and key is None:
@@ -120,6 +129,7 @@ class ChainVerifier:
             try:
                 self._check_end()
                 self._check_witness_end()
+                self._check_submissions(self._submissions.finish())
             except _Bad as bad:
                 self._problem = bad
         if self._problem is not None:
@@ -131,6 +141,7 @@ class ChainVerifier:
                 reason=self._problem.reason,
                 witness=witness,
                 witnessed=self._witness_matches,
+                submissions=self._submissions.matched,
             )
         return VerifyResult(
             ok=True,
@@ -138,6 +149,7 @@ class ChainVerifier:
             checkpoints=self._good_checkpoints,
             witness=witness,
             witnessed=self._witness_matches,
+            submissions=self._submissions.matched,
         )
 
     # ---- the checks ------------------------------------------------------------------------------------
@@ -202,6 +214,7 @@ class ChainVerifier:
         elif self._due is not None and seq >= self._due:
             raise self._untrusted(seq, f"checkpoint {seq} is missing: it was due by record {self._due}")
         self._check_witnessed(record)
+        self._check_submissions(self._submissions.feed(record))
         self._prev_prev_hash = self._prev_hash
         self._prev_hash = record.hash
         self._expected += 1
@@ -224,6 +237,11 @@ class ChainVerifier:
             )
         if head == 0:
             self._start()  # an empty log checkpointed on demand: only its genesis, which must be good
+
+    @staticmethod
+    def _check_submissions(problem: tuple[int, str] | None) -> None:
+        if problem is not None:
+            raise _Bad(*problem)
 
     # ---- the witness -----------------------------------------------------------------------------------
     def _witness_head(self, line: str) -> tuple[Checkpoint | None, str | None]:

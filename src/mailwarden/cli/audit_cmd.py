@@ -160,6 +160,8 @@ def verify(
         print_json(result.model_dump(mode="json"))
     elif result.ok:
         counts = f"{result.checked} records, {result.checkpoints} signed checkpoints"
+        if result.submissions:
+            counts += f", {result.submissions} requests' submitted steps matching their digests"
         if result.witness is not None:
             counts += f", {result.witnessed} heads found in the witness {result.witness}"
         console.print(f"[green]The audit log verifies:[/] {counts}.", soft_wrap=True)

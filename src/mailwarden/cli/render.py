@@ -85,11 +85,22 @@ _SHOWN_PROBLEMS = 20
 
 
 def render_request(view: RequestView, *, verbose: bool = False) -> None:
-    if len(view.steps) > MANY_STEPS and not verbose:
+    if (view.step_count > MANY_STEPS or not view.all_steps) and not verbose:
         _render_request_summary(view)
     else:
         _render_request_steps(view)
+        _render_partial(view)
     _render_queued(view)
+
+
+def _render_partial(view: RequestView) -> None:
+    """A view holding only its first steps says so, and where every step is."""
+    if view.steps_note is not None:
+        console.print(
+            f"  [yellow]{view.steps_note}[/]: 'mailwarden requests show {view.request_id[:8]} --verbose' "
+            "or the request's page",
+            highlight=False,
+        )
 
 
 def _render_request_steps(view: RequestView) -> None:
@@ -99,7 +110,7 @@ def _render_request_steps(view: RequestView) -> None:
         f"[{style}]{view.state.value.replace('_', ' ')}[/]",
         highlight=False,
     )
-    if sole_admin(s.decision for s in view.steps):
+    if view.all_steps and sole_admin(s.decision for s in view.steps):
         why = escape(view.justification or "")
         console.print(f"  [yellow]{NO_SECOND_ADMIN}[/]; justification: {why}", highlight=False)
     for s in view.steps:
@@ -151,11 +162,12 @@ def _render_request_summary(view: RequestView) -> None:
     style = _STATE_STYLE.get(view.state, "red")
     console.print(
         f"request [bold]{view.request_id[:8]}[/] ({view.kind}) by {view.requester}: "
-        f"[{style}]{view.state.value.replace('_', ' ')}[/], {len(view.steps)} steps",
+        f"[{style}]{view.state.value.replace('_', ' ')}[/], {view.step_count:,} steps",
         highlight=False,
     )
-    counts: dict[str, int] = {}
-    for s in view.steps:
+    # Of every step: the store's counts when the view holds only the first steps.
+    counts: dict[str, int] = {} if view.all_steps else dict(view.status_counts)
+    for s in view.steps if view.all_steps else []:
         verification = (s.outcome or {}).get("verification")
         key = f"{s.status} ({verification})" if s.status == "applied" and verification else s.status
         counts[key] = counts.get(key, 0) + 1
@@ -163,10 +175,13 @@ def _render_request_summary(view: RequestView) -> None:
         console.print(f"  [{_STATUS_STYLE.get(key.split()[0], 'yellow')}]{key}[/]: {n}", highlight=False)
     problems = [
         s
-        for s in view.steps
+        for s in [*view.steps, *view.later_problems]
         if s.status in ("failed", "refused", "drifted")
         or (s.outcome or {}).get("verification") == "unverified"
     ]
+    # Beyond the steps the view holds, the store's counts say how many more there are.
+    unseen = sum(view.status_counts.get(k, 0) for k in ("failed", "refused", "drifted"))
+    unseen -= sum(s.status in ("failed", "refused", "drifted") for s in problems)
     for s in problems[:_SHOWN_PROBLEMS]:
         # Named by its parameters (addresses): a preview names people by display name, which two may share.
         named = ", ".join(str(v) for k, v in s.step.items() if k not in ("action", "change") and v)
@@ -176,22 +191,26 @@ def _render_request_summary(view: RequestView) -> None:
             f"{s.step.get('change')} {escape(named)} — {escape(str(why))}",
             highlight=False,
         )
-    if len(problems) > _SHOWN_PROBLEMS:
-        console.print(f"  ... and {len(problems) - _SHOWN_PROBLEMS} more", highlight=False)
+    more = max(0, len(problems) - _SHOWN_PROBLEMS) + max(0, unseen)
+    if more:
+        console.print(f"  ... and {more} more", highlight=False)
     denied = sum(s.decision.outcome == "denied" for s in view.steps)
     if denied:
-        console.print(f"  [red]denied by policy:[/] {denied} step(s)", highlight=False)
-    if any(s.status == "failed" for s in view.steps):
+        of = "" if view.all_steps else f" of the first {len(view.steps):,}"
+        console.print(f"  [red]denied by policy:[/] {denied} step(s){of}", highlight=False)
+    if view.status_counts.get("failed"):
         console.print(
             "  to run the failed steps again, and only those: "
             f"'mailwarden requests retry {view.request_id[:8]}'",
             highlight=False,
         )
-    console.print(
-        f"  [dim]every step: 'mailwarden requests show {view.request_id[:8]} --verbose' "
-        "or the request's page[/]",
-        highlight=False,
-    )
+    if view.all_steps:
+        console.print(
+            f"  [dim]every step: 'mailwarden requests show {view.request_id[:8]} --verbose' "
+            "or the request's page[/]",
+            highlight=False,
+        )
+    _render_partial(view)
     if view.state is RequestState.PENDING_APPROVAL:
         console.print(f"  {_waiting(view)}", highlight=False)
 

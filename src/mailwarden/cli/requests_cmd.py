@@ -93,7 +93,9 @@ def list_cmd(
     for column in ("id", "created", "requester", "state", "steps", "waiting on"):
         table.add_column(column)
     for v in views:
-        summaries = "; ".join(str(s.preview.get("summary") or s.preview.get("reason") or "") for s in v.steps)
+        summaries = "; ".join(
+            str(s.preview.get("summary") or s.preview.get("reason") or "") for s in v.every_step()
+        )
         table.add_row(
             v.request_id[:8],
             f"{v.created:%Y-%m-%d %H:%M}",

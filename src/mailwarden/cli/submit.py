@@ -79,11 +79,12 @@ async def submit_writes(
         print_json(view.model_dump(mode="json"))
     else:
         render_request(view)
-    allowed = sum(s.decision.outcome != "denied" and s.preview.get("kind") != "refusal" for s in view.steps)
-    if view.state is RequestState.DENIED and 0 < allowed < len(view.steps):
+    # Of the plan, which holds every step (a bulk request's view holds its first page).
+    allowed = sum(p.decision.outcome != "denied" and not isinstance(p.preview, Refusal) for p in planned)
+    if view.state is RequestState.DENIED and 0 < allowed < len(planned):
         console.print(
             f"Nothing was submitted. To submit the {allowed} allowed step(s) and drop the "
-            f"{len(view.steps) - allowed} denied, ask again with --only-allowed.",
+            f"{len(planned) - allowed} denied, ask again with --only-allowed.",
             highlight=False,
         )
     if view.state in FAILED_STATES:

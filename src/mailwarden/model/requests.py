@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from enum import StrEnum
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field, model_validator
 
 from mailwarden.model.decisions import ApprovalRequired, Decision
 
-__all__ = ["Approval", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
+__all__ = ["Approval", "PartialView", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
 
 
 class RequestState(StrEnum):
@@ -83,7 +84,17 @@ class QueuedJob(BaseModel):
     """Whether any worker has sent a heartbeat lately: without one, nothing runs until a worker starts."""
 
 
+class PartialView(RuntimeError):
+    """Every step was asked of a view that holds only the first of them (a bulk request's steps are read a
+    page at a time): a bug in the caller, which must read the request whole (`RequestService.get`) or count
+    in the store, never take the first page for the whole request."""
+
+
 class RequestView(BaseModel):
+    """A request as people see it. `steps` may hold only its first steps (a bulk request confirmed or run a
+    page at a time): `step_count` and `status_counts` are then still about every step, `all_steps` is false
+    and `steps_note` says so; `every_step()` refuses such a view rather than let it pass for the whole."""
+
     model_config = ConfigDict(frozen=True)
 
     request_id: str
@@ -99,6 +110,14 @@ class RequestView(BaseModel):
     approval_deadline: dt.datetime | None = None
     parent_request_id: str | None = None
     steps: list[RequestStepView] = Field(default_factory=list)
+    """Its steps in order of position: every one, or the first of them when `all_steps` is false."""
+    step_count: int = 0
+    """How many steps the request has, whatever `steps` holds (when not given: as many as `steps`)."""
+    status_counts: dict[str, int] = Field(default_factory=dict)
+    """How many of all its steps are in each status (pending, applied, failed ...), whatever `steps` holds."""
+    later_problems: list[RequestStepView] = Field(default_factory=list)
+    """When `steps` holds only the first steps: the first few after them that did not go as asked (failed,
+    refused, drifted), so that a summary still names them; `status_counts` counts every one."""
     approvals: list[Approval] = Field(default_factory=list)
     queued_for_worker: bool = False
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
@@ -108,12 +127,48 @@ class RequestView(BaseModel):
     """Every address the requester is known by (the directory's, lower case; the one filed under among them):
     a requester never approves their own request, so none of these is ever shown as waited on."""
 
+    @model_validator(mode="before")
+    @classmethod
+    def _counted(cls, data: Any) -> Any:
+        """A view built with its steps and without counts counts them (one built with fewer steps than it has,
+        as the store does for a bulk request, gives them)."""
+        if not isinstance(data, dict) or ("step_count" in data and "status_counts" in data):
+            return data
+        steps = data.get("steps") or []
+        statuses = Counter(s.status if isinstance(s, RequestStepView) else s.get("status") for s in steps)
+        return {"step_count": len(steps), "status_counts": dict(statuses)} | data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def all_steps(self) -> bool:
+        """Whether `steps` holds every step of the request (else only the first `len(steps)` of them)."""
+        return len(self.steps) >= self.step_count
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def steps_note(self) -> str | None:
+        """What a page, the CLI or a client shows when `steps` holds only the first steps."""
+        if self.all_steps:
+            return None
+        shown = f"the first {len(self.steps):,}" if self.steps else "none"
+        return f"showing {shown} of {self.step_count:,} steps; all are in the request"
+
+    def every_step(self) -> list[RequestStepView]:
+        """Every step, for whatever counts, checks or tells about all of them; PartialView when `steps` holds
+        only the first (never a first page taken for the whole request)."""
+        if not self.all_steps:
+            raise PartialView(
+                f"request {self.request_id}: {self.steps_note}; read it whole (RequestService.get) or count "
+                "in the store"
+            )
+        return self.steps
+
     def _unapproved(self) -> list[ApprovalRequired]:
         """The decisions of the steps that need an approval none of their approvers gave yet."""
         approved_by = {a.approver for a in self.approvals if a.verdict == "approve"}
         return [
             s.decision
-            for s in self.steps
+            for s in self.every_step()
             if isinstance(s.decision, ApprovalRequired) and not approved_by & set(s.decision.approvers)
         ]
 

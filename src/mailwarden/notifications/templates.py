@@ -131,7 +131,7 @@ def message_context(
     """What a template may show. `person(address)` names an address from the directory."""
     requester = person(view.requester)
     steps = []
-    for s in view.steps:
+    for s in view.every_step():
         if s.status == "dropped":
             continue
         preview = s.preview

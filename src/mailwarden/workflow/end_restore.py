@@ -145,7 +145,7 @@ def _extension(service: RequestService, view: RequestView, step: RequestStepView
     plain = {k: v for k, v in step.step.items() if k != "expires"}
     before = step.preview.get("before")
     until = before.get(_UNTIL) if isinstance(before, dict) else None
-    for other in parent.steps:
+    for other in parent.every_step():
         if (
             other.status == "applied"
             and other.reverted_by is None

@@ -79,7 +79,7 @@ async def run_request(
             _run_claimed(service, ctx, tenant, view, actor, check=check, progress=progress),
         )
     except LeaseLost:
-        return service.get(tenant, request_id)
+        return service.first_page(tenant, request_id)
 
 
 async def _run_claimed(
@@ -127,7 +127,7 @@ async def _run_claimed(
         del batch, step  # the last page is not held while the run's writes are verified page by page
         unsettled |= await bulk.verify()
     if unsettled:
-        return service.get(tenant, request_id)
+        return service.first_page(tenant, request_id)
     return service.finish(tenant, request_id, actor)
 
 

@@ -16,7 +16,7 @@ step at execution (`refused`, with the new reason).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -29,7 +29,7 @@ from mailwarden.errors import DecisionChanged, NotPermitted
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
@@ -175,18 +175,29 @@ async def _redecide(
 ) -> tuple[Org, bool]:
     """Decide every step still to run again; stop the request if one became stricter, else restate those
     whose decision changed. Returns the live organisation the decisions were made on, and whether any
-    step's decision was restated (`view` is then out of date)."""
-    pending = [(s.position, s.decision, decided_as(view, s)) for s in view.steps if s.status == "pending"]
-    org = await live.org([step for _, _, step in pending], [view.requester, *people])
+    step's decision was restated (`view` is then out of date).
+
+    A `view` without its steps (a bulk request's head) has them read from the store a page at a time, twice:
+    for the people they name (the live facts are read once, for all), then to decide them page by page."""
+
+    def pending() -> Iterator[list[RequestStepView]]:
+        if view.all_steps:
+            yield [s for s in view.steps if s.status == "pending"]
+        else:
+            yield from service.pending_pages(view.request_id)
+
+    named = (decided_as(view, s) for page in pending() for s in page)
+    org = await live.org(named, [view.requester, *people])
     reasons: list[str] = []
     restated: dict[int, Decision] = {}
-    decided = live.decide_many(org, view.requester, [step for _, _, step in pending])
-    for (position, stored, _), fresh in zip(pending, decided, strict=True):
-        reason = stricter(stored, fresh)
-        if reason is not None:
-            reasons.append(reason)
-        elif fresh.model_dump() != stored.model_dump():
-            restated[position] = fresh
+    for page in pending():
+        decided = live.decide_many(org, view.requester, [decided_as(view, s) for s in page])
+        for step, fresh in zip(page, decided, strict=True):
+            reason = stricter(step.decision, fresh)
+            if reason is not None:
+                reasons.append(reason)
+            elif fresh.model_dump() != step.decision.model_dump():
+                restated[step.position] = fresh
     if reasons and stop_when_stricter:
         service.stop(view.tenant, view.request_id, {view.state}, reasons, actor, when)
         raise DecisionChanged(view.request_id, reasons)
@@ -199,14 +210,18 @@ async def confirm(
     service: RequestService, live: LivePolicy, tenant: str, request_id: str, actor: Actor
 ) -> RequestView:
     """The requester confirms; the decision is made again first (a stricter one stops the request)."""
-    view = service.get(tenant, request_id)
+    # Its head: the steps are read a page at a time (a bulk request's thousands are never all in memory).
+    view = service.head(tenant, request_id)
     # The requester by object id, as the service checks it: an address can change between filing and
     # confirming, and a confirmation the service accepts must never skip the decision made again.
     if view.state is RequestState.NEEDS_CONFIRMATION and actor.actor_id == service.requester_id(request_id):
-        _, restated = await _redecide(service, live, view, actor, "confirm")
-        if not restated:
-            # Still as read: the confirmation works on it rather than reading a bulk request's steps again.
-            return service.confirm(tenant, request_id, actor, read=view)
+        await _redecide(service, live, view, actor, "confirm")
+        confirmed = service.confirm(tenant, request_id, actor, read=view)
+        if confirmed.state is RequestState.PENDING_APPROVAL:
+            return service.get(tenant, request_id)  # who must approve, from every step
+        # Approved: what runs next reads its steps a page at a time; the view holds the first page and says
+        # so (steps_note), with every step counted.
+        return service.first_page(tenant, request_id)
     return service.confirm(tenant, request_id, actor)  # refuses anyone but the requester, in any other state
 
 
@@ -267,7 +282,7 @@ def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view:
     if maker.casefold() not in names:
         return
     admins = [a.primary_address for a in _admins_now(org)]
-    deciders = {a for s in view.steps for a in revert_approvers(org.find, parse_step(s.step), admins)}
+    deciders = {a for s in view.every_step() for a in revert_approvers(org.find, parse_step(s.step), admins)}
     if deciders - {approver.primary_address}:
         raise NotPermitted(
             f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "

@@ -112,7 +112,7 @@ async def advance(
     from mailwarden.jobs import queue  # the seam between in-process and queued runs
 
     if queue.uses_queue(service.store.url):
-        view = service.get(tenant, request_id)
+        view = service.first_page(tenant, request_id)
         await queue.defer(
             service.store.url,
             "execute_request",
@@ -144,7 +144,7 @@ async def undo(
         raise InvalidTransition(request_id, original.state.value, "undone")
     reverts: list[Step] = []
     restores: list[PlannedStep] = []
-    for step in original.steps:
+    for step in original.every_step():
         if step.status != "applied" or step.reverted_by:
             continue
         restore = restoring_end(step)
@@ -321,7 +321,7 @@ def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view:
     """Ask the policy again at the moment of approval: the directory may have changed since the preview
     (the approver disabled, no longer an owner). Raises NotPermitted with the policy's reason."""
     requester = org.find(view.requester)
-    for step in view.steps:
+    for step in view.every_step():
         decision = step.decision
         if not isinstance(decision, ApprovalRequired) or approver.primary_address not in decision.approvers:
             continue

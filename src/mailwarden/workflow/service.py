@@ -11,8 +11,9 @@ request, and only the holder of the execution lease runs its steps. Every transi
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 
@@ -23,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
 from mailwarden.audit.records import refuse_secret_text
+from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
@@ -52,6 +54,10 @@ RECORD_CHUNK = 500
 RUN_CHUNK = 500
 """Steps a run loads from the store at once (steps_to_run): its memory is this many steps', however many
 the request has."""
+PROBLEMS = ("failed", "refused", "drifted")
+"""The statuses of a step that did not go as asked."""
+PROBLEMS_SHOWN = 20
+"""How many of them after its first page a view holding only that page names (the rest are counted)."""
 S = RequestState
 
 
@@ -173,14 +179,13 @@ class RequestService:
             session.add(head)
             session.flush()
             # Core inserts a page at a time, in this one transaction: a bulk request's thousands of steps
-            # are never all ORM objects (nor all row dicts) at once. The view returned is built from what
-            # was inserted, not read back.
-            stored: list[RequestStepView] = []
+            # are never all ORM objects (nor all row dicts, nor all views) at once. The view returned is
+            # built from what was inserted, not read back, and holds the first page (`first_page`).
             decided: dict[int, tuple[Decision, dict[str, Any], Decision]] = {}  # most share their decision
-            for start in range(0, len(steps), RECORD_CHUNK):
-                rows = []
-                for position in range(start, min(start + RECORD_CHUNK, len(steps))):
-                    planned = steps[position]
+
+            def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
+                """Every step's row and view, in order of position (twice: to insert, then to audit)."""
+                for position, planned in enumerate(steps):
                     already = isinstance(planned.preview, Change) and planned.preview.already
                     dropped = dropping and position in blocked
                     known = decided.get(id(planned.decision))
@@ -204,8 +209,8 @@ class RequestService:
                         "expires": expires,
                         "reverted_by": None,
                     }
-                    rows.append(row)
-                    stored.append(
+                    yield (
+                        row,
                         RequestStepView.model_construct(
                             position=position,
                             step=row["step"],
@@ -215,25 +220,72 @@ class RequestService:
                             outcome=None,
                             expires=expires.astimezone(dt.UTC) if expires is not None else None,
                             reverted_by=None,
-                        )
+                        ),
                     )
-                session.execute(insert(_STEPS), rows)
+
+            first: list[RequestStepView] = []
+            rows: list[dict[str, Any]] = []
+            for row, step_view in stored():
+                rows.append(row)
+                if len(first) < self.run_chunk:
+                    first.append(step_view)
+                if len(rows) == RECORD_CHUNK or row["position"] == len(steps) - 1:
+                    session.execute(insert(_STEPS), rows)
+                    rows = []
             session.expire(head)  # its dates as the store keeps them
-            view = _view(session, head, with_steps=False).model_copy(update={"steps": stored})
+            view = _view(session, head, first=0).model_copy(update={"steps": first})
         reasons = [_blocked_reason(p) for p in blocked.values()]
         dropped_detail = [
             {"position": i, "action": p.step.action, "reason": _blocked_reason(p)} for i, p in blocked.items()
         ]
-        self._audit(
+        self._audit_submitted(
             view,
-            "request.submitted",
             requester,
-            after=[s.model_dump(mode="json") for s in view.steps],
-            detail={"only_allowed": True, "dropped": dropped_detail} if dropping else None,
+            {"only_allowed": True, "dropped": dropped_detail} if dropping else None,
+            lambda: (step_view for _, step_view in stored()),
+            sole_admin(p.decision for p in steps),
         )
         if state is S.DENIED:
             self._audit(view, "request.denied", SCHEDULER, detail={"reasons": reasons, "by": "policy"})
         return view
+
+    def _audit_submitted(
+        self,
+        view: RequestView,
+        requester: Actor,
+        detail: dict[str, Any] | None,
+        every: Callable[[], Iterator[RequestStepView]],
+        by_sole_admin: bool,
+    ) -> None:
+        """Who asked for exactly what: `request.submitted` names the steps by their count and digest
+        (steps_digest), and `request.steps` records, a page of steps each, hold every step as submitted, all
+        appended in one transaction. A page at a time, so that a bulk request's thousands of steps are never
+        all in the log's memory (one record listing them all was several copies of every step); `every()`
+        gives them, in order, each time it is called."""
+        four_eyes = {"four_eyes": NO_SECOND_ADMIN} if by_sole_admin else {}
+        digest = steps_digest(s.model_dump(mode="json") for s in every())
+
+        def entries() -> Iterator[dict[str, Any]]:
+            yield self._audit_entry(
+                view,
+                SUBMITTED,
+                requester,
+                after={"steps": view.step_count, "sha256": digest},
+                detail=detail,
+                four_eyes=four_eyes,
+            )
+            pending = every()
+            while page := list(itertools.islice(pending, RECORD_CHUNK)):
+                yield self._audit_entry(
+                    view,
+                    STEPS,
+                    requester,
+                    after=[s.model_dump(mode="json") for s in page],
+                    detail={"positions": [page[0].position, page[-1].position]},
+                    four_eyes=four_eyes,
+                )
+
+        self.audit.append_many(entries(), checkpoint=view.state is not S.EXECUTING, returned=False)
 
     # ---- people act on it ------------------------------------------------------------------------
     def confirm(
@@ -245,9 +297,16 @@ class RequestService:
         view = read if read is not None and same else self.get(tenant, request_id)
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
+
+        # A `read` without all its steps (a bulk request's head): their decisions are read a page at a time.
+        def decisions() -> Iterator[Decision]:
+            if view.all_steps:
+                return (s.decision for s in view.steps)
+            return (s.decision for page in self.pending_pages(request_id, every=True) for s in page)
+
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
-        require_justification((s.decision for s in view.steps), view.justification)
-        needs_approval = any(s.decision.outcome == "approval_required" for s in view.steps)
+        require_justification(decisions(), view.justification)
+        needs_approval = any(d.outcome == "approval_required" for d in decisions())
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
         tell = Event.WAITING if target is S.PENDING_APPROVAL else None
@@ -337,7 +396,7 @@ class RequestService:
             view,
             "request.redecided",
             actor,
-            before={p: before.steps[p].decision.model_dump(mode="json") for p in decisions},
+            before={p: before.every_step()[p].decision.model_dump(mode="json") for p in decisions},
             after={p: d.model_dump(mode="json") for p, d in decisions.items()},
             detail={"when": when},
         )
@@ -427,6 +486,28 @@ class RequestService:
             ).all()
             return _step_views(rows)
 
+    def pending_pages(self, request_id: str, *, every: bool = False) -> Iterator[list[RequestStepView]]:
+        """The request's pending steps (`every`: all its steps), `run_chunk` at a time in order of position:
+        what a bulk request's confirmation walks instead of loading its thousands of steps at once."""
+        after = -1
+        while True:
+            with self.store.session() as session:
+                query = select(RequestStepRow).where(
+                    RequestStepRow.request_id == request_id, RequestStepRow.position > after
+                )
+                if not every:
+                    query = query.where(RequestStepRow.status == "pending")
+                rows = session.scalars(query.order_by(RequestStepRow.position).limit(self.run_chunk)).all()
+                page = _step_views(rows)
+            if not page:
+                return
+            yield page
+            after = page[-1].position
+
+    def head(self, tenant: str, request_id: str) -> RequestView:
+        """The request without its steps (its state, dates and approvals): pending_pages reads them."""
+        return self._head(tenant, request_id)
+
     def steps_at(self, request_id: str, positions: Sequence[int]) -> list[RequestStepView]:
         """The steps at `positions` (a chunk of them: the caller pages), in order of position."""
         with self.store.session() as session:
@@ -503,7 +584,7 @@ class RequestService:
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so."""
         # Once: it is about every step of the request (asked of the store when the view has no steps).
-        four_eyes = _four_eyes(view) if view.steps else self._four_eyes_of(view.request_id)
+        four_eyes = self._four_eyes_for(view)
         for start in range(0, len(outcomes), RECORD_CHUNK):
             chunk = outcomes[start : start + RECORD_CHUNK]
             last = start + RECORD_CHUNK >= len(outcomes)
@@ -543,7 +624,7 @@ class RequestService:
             if also is not None:
                 also(session)
 
-        if view.steps:
+        if view.all_steps:
             asked = {position: view.steps[position].step for position, _, _ in outcomes}
         else:
             asked = self._step_bodies(view.request_id, [position for position, _, _ in outcomes])
@@ -578,6 +659,11 @@ class RequestService:
                 )
             ).all()
         return {int(position): step for position, step in rows}
+
+    def _four_eyes_for(self, view: RequestView) -> dict[str, str]:
+        """`_four_eyes` of the view's steps when it holds them all, else asked of the store (a view holding
+        none or only its first steps would leave a sole admin's record without its four-eyes note)."""
+        return _four_eyes(view) if view.all_steps else self._four_eyes_of(view.request_id)
 
     def _four_eyes_of(self, request_id: str) -> dict[str, str]:
         """`_four_eyes` of a request whose steps are not loaded: only the decisions that name the sole-admin
@@ -616,7 +702,7 @@ class RequestService:
         # approval is added once it runs: an approval needs the request pending.)
         told = (Event.COMPLETED if final is S.COMPLETED else Event.FAILED) if waited else None
         self._move(request_id, sources("finish", final), final, "finished", tell=told, lease_until=None)
-        view = self.get(tenant, request_id)
+        view = self.first_page(tenant, request_id)
         self._audit(view, "request.finished", actor, detail={"state": final.value})
         return view
 
@@ -627,7 +713,7 @@ class RequestService:
         view = self.get(tenant, request_id, viewer=actor)
         if not (actor.is_admin or actor.actor_id == self.requester_id(request_id)):
             raise NotPermitted(f"Only the requester or an admin may retry request {request_id!r}.")
-        failed = [s.position for s in view.steps if s.status == "failed"]
+        failed = [s.position for s in view.every_step() if s.status == "failed"]
         if view.state not in (S.FAILED, S.PARTIALLY_FAILED) or not failed:
             raise NotPermitted(f"Request {request_id!r} has no failed steps to retry ({view.state.value}).")
         self._move(request_id, {S.FAILED, S.PARTIALLY_FAILED}, S.APPROVED, "retried")
@@ -659,7 +745,7 @@ class RequestService:
         out = []
         for request_id, position in rows:
             view = self.get(tenant, request_id)
-            out.append((view, view.steps[position]))
+            out.append((view, view.every_step()[position]))
         return out
 
     def mark_reverted(self, request_id: str, position: int, by_request_id: str) -> None:
@@ -680,6 +766,14 @@ class RequestService:
             )
 
     # ---- reading ---------------------------------------------------------------------------------
+    def first_page(self, tenant: str, request_id: str) -> RequestView:
+        """The request as a run hands it back: every step when they fit in a page (`run_chunk`), else the
+        first page, the counts of every status and the first steps after it that did not go as asked, so a
+        bulk run never ends holding its thousands of steps (the view says so in `steps_note`; `get` reads
+        them all)."""
+        with self.store.session() as session:
+            return _view(session, self._row(session, tenant, request_id), first=self.run_chunk)
+
     def get(self, tenant: str, request_id: str, viewer: Actor | None = None) -> RequestView:
         """The request; RequestNotFound when absent, in another tenant, or not the viewer's to see."""
         with self.store.session() as session:
@@ -747,7 +841,7 @@ class RequestService:
     def _head(self, tenant: str, request_id: str) -> RequestView:
         """The request without its steps (its state, dates and approvals)."""
         with self.store.session() as session:
-            return _view(session, self._row(session, tenant, request_id), with_steps=False)
+            return _view(session, self._row(session, tenant, request_id), first=0)
 
     def state_of(self, tenant: str, request_id: str) -> RequestState:
         """The request's state alone (RequestNotFound as `get`), without loading its steps."""
@@ -854,7 +948,7 @@ class RequestService:
         four_eyes: dict[str, str] | None = None,
     ) -> dict[str, Any]:
         if four_eyes is None:
-            four_eyes = _four_eyes(view)
+            four_eyes = self._four_eyes_for(view)
         return {
             "tenant": view.tenant,
             "event": event,
@@ -894,7 +988,7 @@ def _blocked_reason(planned: PlannedStep) -> str:
 
 def _four_eyes(view: RequestView) -> dict[str, str]:
     """What every audit record of a request run by a sole admin says about it."""
-    return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.steps) else {}
+    return {"four_eyes": NO_SECOND_ADMIN} if sole_admin(s.decision for s in view.every_step()) else {}
 
 
 def _target(step: dict[str, Any]) -> str | None:
@@ -922,20 +1016,32 @@ def _visible(view: RequestView, requester_id: str, viewer: Actor) -> bool:
     if viewer.is_admin or viewer.actor_id == requester_id:
         return True
     return any(
-        viewer.address in s.decision.approvers for s in view.steps if isinstance(s.decision, ApprovalRequired)
+        viewer.address in s.decision.approvers
+        for s in view.every_step()
+        if isinstance(s.decision, ApprovalRequired)
     )
 
 
-def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> RequestView:
-    steps = (
-        session.scalars(
-            select(RequestStepRow)
+def _view(session: Session, row: RequestRow, *, first: int | None = None) -> RequestView:
+    """The request with every step, or with only its `first` steps (0: none), counted in the store then."""
+    query = select(RequestStepRow).where(RequestStepRow.request_id == row.request_id)
+    steps = session.scalars(query.order_by(RequestStepRow.position).limit(first)).all()
+    counted: dict[str, Any] = {}
+    if first is not None:
+        statuses = session.execute(
+            select(RequestStepRow.status, func.count())
             .where(RequestStepRow.request_id == row.request_id)
-            .order_by(RequestStepRow.position)
+            .group_by(RequestStepRow.status)
         ).all()
-        if with_steps
-        else []
-    )
+        status_counts: dict[str, int] = dict(statuses)
+        counted = {"step_count": sum(status_counts.values()), "status_counts": status_counts}
+        if first and counted["step_count"] > first:
+            later = session.scalars(
+                query.where(RequestStepRow.position >= first, RequestStepRow.status.in_(PROBLEMS))
+                .order_by(RequestStepRow.position)
+                .limit(PROBLEMS_SHOWN)
+            ).all()
+            counted["later_problems"] = _step_views(later)
     approvals = session.scalars(
         select(ApprovalRow).where(ApprovalRow.request_id == row.request_id).order_by(ApprovalRow.approval_id)
     ).all()
@@ -960,6 +1066,7 @@ def _view(session: Session, row: RequestRow, *, with_steps: bool = True) -> Requ
         approval_deadline=row.approval_deadline,
         parent_request_id=row.parent_request_id,
         steps=_step_views(steps),
+        **counted,
         approvals=[
             Approval(approver=a.approver, verdict=a.verdict, justification=a.justification, time=a.time)  # type: ignore[arg-type]
             for a in approvals

@@ -159,6 +159,8 @@ async def _run(
         progress=progress,
     )
     if view.state in _FINISHED:
-        touched = {str(s.step[f]) for s in view.steps for f in _TOUCHED if s.step.get(f)}
+        # Every step's, read a page at a time when the view holds only the first page (a bulk request's).
+        pages = [view.steps] if view.all_steps else session.service.pending_pages(request_id, every=True)
+        touched = {str(s.step[f]) for page in pages for s in page for f in _TOUCHED if s.step.get(f)}
         await refresh(sorted(touched))
     return view

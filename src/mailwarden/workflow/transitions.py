@@ -113,6 +113,6 @@ def available(view: RequestView, viewer: Actor, requester_id: str | None = None)
     """The actions `viewer` may take on the request now: what the pages offer as buttons."""
     roles = roles_of(view, viewer, requester_id)
     actions = {t.action for t in TABLE if t.source is view.state and t.who & roles}
-    if "undo" in actions and not any(s.status == "applied" and not s.reverted_by for s in view.steps):
+    if "undo" in actions and not any(s.status == "applied" and not s.reverted_by for s in view.every_step()):
         actions.discard("undo")  # nothing it changed is left to take back
     return actions

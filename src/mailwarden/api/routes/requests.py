@@ -69,7 +69,10 @@ def get_request(request_id: str, runtime: RuntimeDep, who: Reader) -> RequestVie
 
 @router.post("/{request_id}/confirm")
 async def confirm_request(request_id: str, runtime: RuntimeDep, who: Writer) -> RequestView:
-    """Confirm your own request's preview: it then waits for approval, or runs."""
+    """Confirm your own request's preview: it then waits for approval, or runs.
+
+    A bulk request's answer holds its first steps only (`all_steps` false, `steps_note` says how many of
+    `step_count`, `status_counts` counts every one): GET /requests/{request_id} has every step."""
     return await ops.confirm(runtime, who, request_id)
 
 

@@ -424,11 +424,11 @@ def _request_context(who: Principal, view: RequestView) -> dict[str, Any]:
         # The service decides who may (workflow/service.py reopen_failed): the requester or an admin.
         "may_retry": (mine or who.is_admin)
         and view.state in (RequestState.FAILED, RequestState.PARTIALLY_FAILED)
-        and any(s.status == "failed" for s in view.steps),
+        and bool(view.status_counts.get("failed")),
         "may_decide": "approve" in actions,
         "left": _left(ops.time_left(view)),
-        "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.steps) else None,
-        "dropped": sum(s.status == "dropped" for s in view.steps),
+        "four_eyes": NO_SECOND_ADMIN if sole_admin(s.decision for s in view.every_step()) else None,
+        "dropped": view.status_counts.get("dropped", 0),
     }
 
 
