@@ -1992,6 +1992,9 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
     r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+    # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
+    r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
+    r"(?=.*§\d+(?!\d))"
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
