@@ -31,6 +31,8 @@ __all__ = [
     "POLITE",
     "PRIMARY_ADDRESS",
     "READ_START",
+    "START_ALONE",
+    "START_FIELD",
     "REVOKE",
     "WHY_QUESTION",
     "compile_words",
@@ -1870,6 +1872,14 @@ LATER_START: Final = re.compile(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "Ken needs full access to support. From Wednesday.", "Start: next Monday": a start said alone, after the
+# change it is for (or before it)
+START_ALONE: Final = re.compile(
+    r"^(?:(?:start(?:s|ing)?|start date|begin(?:s|ning)?|from|as (?:of|from)|effective|commencing)"
+    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:" + _LATER_DAY + r")(?:\s+on(?:wards)?)?\s*[.!]?$"
+)
+# "Start: next Monday": the field's name, the start said after its colon
+START_FIELD: Final = re.compile(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")
 # "Tomorrow, please add Noah ...", "On Monday, give Ava ...", "... to Marketing on Friday": the day the change
 # is for, said first or last in its clause (after BOUND_DAY_WORDS it bounds the change instead: "by Friday")
 LATER_DAY_LEAD: Final = re.compile(

@@ -498,6 +498,15 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
         start_carried = leading_start is not None and masked[b : b + 1] == ","
+        if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
+            continue  # "Start: next Monday": the start itself follows
+        if lx.START_ALONE.match(lx.POLITE.sub("", piece).strip()):
+            # "Ken needs full access to support. From Wednesday.": the start is the clause's beside it
+            if clauses:
+                clauses[-1].later_start = True
+            else:
+                start_carried = True
+            continue
         if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
             piece[: reason.end()], mentions
         ):
