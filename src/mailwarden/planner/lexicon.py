@@ -1631,6 +1631,16 @@ UNNAMED_ROLE: Final = re.compile(
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
     r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
 )
+# "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
+# only by what they do for or with a person named; never that person
+UNNAMED_DESCRIBED: Final = re.compile(
+    r"\b(?:the|a|an|some|our|whoever|whomever|someone|somebody|anyone|anybody)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:(?:who(?:'s| is| will be)?|that(?:'s| is)?)\s+)?"
+    r"(?:covering|covers|cover|standing in|stands in|stand in|filling in|fills in|fill in|sitting in|sits in"
+    r"|replacing|replaces|replace|taking over|takes over|take over|working|works|work|helping|helps|help"
+    r"|supporting|supports|support|reporting|reports|report|backing up|backs up|back up|succeeding|succeeds)"
+    r"\s+(?:(?:for|with|to|from|on behalf of)\s+)?§(\d+)(?!\d)"
+)
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said

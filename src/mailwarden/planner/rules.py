@@ -1216,20 +1216,34 @@ class _Reader:
         """ "Ken's assistant needs to manage Olivia's appointments": a change for someone known only by a
         role to a person named is never that person's; who it is, is asked and nothing is planned."""
         roles: dict[str, str] = {}
+        described: set[int] = set()
         for found in lx.UNNAMED_ROLE.finditer(clause.text):
             i = int(found.group(1))
             if i < len(clause.mentions) and clause.mentions[i].is_person and clause.mentions[i].possessive:
                 who = clause.mentions[i].surface or clause.mentions[i].ref
                 roles[clause.mentions[i].ref] = f"{who}'s {found.group(0).split(maxsplit=1)[1]}"
+        for found in lx.UNNAMED_DESCRIBED.finditer(clause.text):
+            i = int(found.group(1))
+            if i < len(clause.mentions) and clause.mentions[i].is_person:
+                who = clause.mentions[i].surface or clause.mentions[i].ref
+                roles[clause.mentions[i].ref] = found.group(0).replace(f"§{i}", who)
+                described.add(i)
         # the same person also named outright in the clause ("Give Tom ..., Tom's manager agreed") is them
-        named = {m.ref for m in clause.mentions if not m.possessive}
-        added = self.ctx.steps[planned:]
+        named = {m.ref for k, m in enumerate(clause.mentions) if not m.possessive and k not in described}
+        # "Create a list called X; Ken's assistant should be in it": who a list made before starts with, too
+        added = self.ctx.steps[planned:] + [
+            s for s in self.ctx.steps[:planned] if any(isinstance(v, list | tuple) for v in s.params.values())
+        ]
         for step in added:
             if ACTIONS[step.action].kind != "write":
                 continue
             for about, value in step.params.items():
-                if isinstance(value, str) and value in roles and value not in named:
+                values = [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else [value]
+                value = next((v for v in values if isinstance(v, str) and v in roles), None)
+                if value is not None and value not in named:
                     del self.ctx.steps[planned:]
+                    if step in self.ctx.steps:
+                        self.ctx.steps.remove(step)
                     self._ask(
                         about,
                         f"Who is {roles[value]!r}? The directory does not say: name the person (for example "
