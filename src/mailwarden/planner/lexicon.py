@@ -1285,6 +1285,8 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
+    # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
+    r"\s+so\s+(?!(?:that|far|much|many|long|as)\b)|"
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
     r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
 )

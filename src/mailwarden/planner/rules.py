@@ -425,6 +425,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
+        if sep.group(0).strip() == "so":
+            if _statement(masked[start : sep.start()]):
+                # "Ken is on leave so Ava needs ...": the statement is context, the request follows
+                cuts.append((start, sep.start()))
+                statements.add(start)
+                start = sep.end()
+            continue
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
