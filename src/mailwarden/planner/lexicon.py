@@ -1545,6 +1545,13 @@ PASTED_POINTS_BELOW: Final = re.compile(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
+# "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the forwarded
+# message is not to be actioned; nothing in it is the request
+PASTED_NOT_TO_ACTION: Final = re.compile(
+    r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
+    r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
+    re.IGNORECASE,
+)
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
 # body, whose "me" and "my" its words are
 PASTED_SENDER: Final = re.compile(
