@@ -900,6 +900,23 @@ CORRECTION: Final = re.compile(
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# "Ignore the first line.", "Disregard the second request": a sentence of its own taking back the one it
+# counts to (rules read it before the corrections: negation._taken_back_by_place)
+TAKE_BACK_NTH: Final = re.compile(
+    r"(?:^|(?<=[.;!?])\s+|\n\s*)(?:please\s+)?(?:ignore|disregard|scratch|forget|skip|cancel)\s+the\s+"
+    r"(?P<nth>first|second|third|1st|2nd|3rd)\s+(?:line|sentence|request|one|bit|part|thing|point|item|ask)\b"
+    r"[^.;!?\n]*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
+# "Ignore the part about Tom", "disregard what I said about billing": a take-back of a part no rule can
+# place (asked, never planned as if unsaid)
+TAKE_BACK_PART: Final = re.compile(
+    r"\b(?:ignore|disregard|scratch|forget)\s+(?!(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)"
+    r"\s*(?:[.;!?,]|$))(?:the\s+(?:\w+\s+)?(?:part|bit|line|lines|stuff|request|sentence|paragraph|section"
+    r"|note|mail|e-?mail|message)\b|what i (?:said|wrote|asked)|everything|anything|all of)",
+    re.IGNORECASE,
+)
 # "just let him view it": a fix that points back at the request before it corrects that request
 REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
