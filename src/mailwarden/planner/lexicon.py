@@ -912,7 +912,9 @@ NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
 # "Ignore the part about Tom", "disregard what I said about billing": a take-back of a part no rule can
 # place (asked, never planned as if unsaid)
 TAKE_BACK_PART: Final = re.compile(
-    r"\b(?:ignore|disregard|scratch|forget)\s+(?!(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)"
+    # (a note on a forwarded message, "ignore the request below", is pasted.py's: nothing is left to ask)
+    r"\b(?:ignore|disregard|scratch|forget)\s+(?![^.;!?\n]*\b(?:below|underneath|forwarded)\b)"
+    r"(?!(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)"
     r"\s*(?:[.;!?,]|$))(?:the\s+(?:\w+\s+)?(?:part|bit|line|lines|stuff|request|sentence|paragraph|section"
     r"|note|mail|e-?mail|message)\b|what i (?:said|wrote|asked)|everything|anything|all of)",
     re.IGNORECASE,
