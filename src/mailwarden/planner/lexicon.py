@@ -900,6 +900,12 @@ CORRECTION: Final = re.compile(
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# "full access and send as on support, the latter only until Friday": which of the rights said before an end
+# is for, by its place
+ONE_OF_RIGHTS: Final = re.compile(
+    r"\bthe\s+(?P<nth>latter|former|first|second|last)(?:\s+(?:one|right|permission))?\b", re.IGNORECASE
+)
+RIGHT_PLACE: Final = {"first": 0, "former": 0, "second": 1, "latter": -1, "last": -1}
 # "Ignore the first line.", "Disregard the second request": a sentence of its own taking back the one it
 # counts to (rules read it before the corrections: negation._taken_back_by_place)
 TAKE_BACK_NTH: Final = re.compile(

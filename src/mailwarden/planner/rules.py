@@ -579,6 +579,27 @@ def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, st
     return ends
 
 
+def _end_for_one(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
+    """The end said after the rights, in a part of its own that names one of them ("..., the latter only until
+    Friday", "..., send as until Friday"): that right's end, none for the others; empty when no part says."""
+    mark = text.find(_EXPIRY_MARK)
+    starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
+    if mark < 0 or starts[0][0] < 0:
+        return {}
+    part_at = max(text.rfind(",", 0, mark), text.rfind(";", 0, mark))
+    if part_at <= starts[-1][0]:
+        return {}  # the end is said inside the list of rights (or with no part of its own)
+    part = text[part_at:mark]
+    if (place := lx.ONE_OF_RIGHTS.search(part)) is not None:
+        chosen = starts[lx.RIGHT_PLACE[place.group("nth").lower()]][1]
+    else:
+        named = [a for a in actions if delegation_action.RIGHTS.at(part, a) >= 0]
+        if len(named) != 1:
+            return {}
+        chosen = named[0]
+    return {a: expires if a == chosen else None for a in actions}
+
+
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     rest = lx.LEADING_CONJUNCTION.sub("", rest)  # ", and her send on behalf can go too"
     first = re.match(r"§(\d+)§", rest)
@@ -1611,6 +1632,9 @@ class _Reader:
         if expires and len(actions) >= 2 and len(mailboxes) < 2 and lx.NO_DURATION.search(c.text):
             # "send as on support until 10 March, and full access there with no end date": each its own end
             ends = _ends_per_right(c.text, actions, expires)
+            return [(a, mailboxes, ends.get(a)) for a in actions]
+        if expires and len(actions) >= 2 and (ends := _end_for_one(c.text, actions, expires)):
+            # "full access and send as on support, the latter only until Friday": the end is that one's
             return [(a, mailboxes, ends.get(a)) for a in actions]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
