@@ -1920,7 +1920,7 @@ LATER_START: Final = re.compile(
 # change it is for (or before it)
 START_ALONE: Final = re.compile(
     r"^(?:(?:start(?:s|ing)?|start date|begin(?:s|ning)?|from|as (?:of|from)|effective|commencing)"
-    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:" + _LATER_DAY + r")(?:\s+on(?:wards)?)?\s*[.!]?$"
+    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:" + _LATER_DAY + r")(?:\s+on(?:wards)?)?(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?$"
 )
 # "Start: next Monday": the field's name, the start said after its colon
 START_FIELD: Final = re.compile(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")

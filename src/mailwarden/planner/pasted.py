@@ -32,7 +32,7 @@ def body(text: str) -> str:
         )
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
-            return "\n".join(kept)
+            return ""
         if lx.PASTED_FORWARDED.match(line):
             own = _own_changes(kept)
             forwarded = body("\n".join(lines[n + 1 :]))

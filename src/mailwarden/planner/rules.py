@@ -425,7 +425,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
-        if sep.group(0).strip() == "so":
+        if lx.SO_THEN.match(sep.group(0).lstrip()):
             if _statement(masked[start : sep.start()]):
                 # "Ken is on leave so Ava needs ...": the statement is context, the request follows
                 cuts.append((start, sep.start()))
@@ -507,7 +507,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         start_carried = leading_start is not None and masked[b : b + 1] == ","
         if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
             continue  # "Start: next Monday": the start itself follows
-        if lx.START_ALONE.match(lx.POLITE.sub("", piece).strip()):
+        said = masked[a:b].strip()
+        if lx.START_ALONE.match(said) or lx.START_ALONE.match(lx.POLITE.sub("", said).strip()):
             # "Ken needs full access to support. From Wednesday.": the start is the clause's beside it
             if clauses:
                 clauses[-1].later_start = True
