@@ -31,8 +31,6 @@ __all__ = [
     "POLITE",
     "PRIMARY_ADDRESS",
     "READ_START",
-    "START_ALONE",
-    "START_FIELD",
     "REVOKE",
     "WHY_QUESTION",
     "compile_words",
@@ -1570,8 +1568,8 @@ PASTED_POINTS_BELOW: Final = re.compile(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
-# "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the forwarded
-# message is not to be actioned; nothing in it is the request
+# "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
+# forwarded message is not to be actioned; nothing in it is the request
 PASTED_NOT_TO_ACTION: Final = re.compile(
     r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
     r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
@@ -1920,7 +1918,9 @@ LATER_START: Final = re.compile(
 # change it is for (or before it)
 START_ALONE: Final = re.compile(
     r"^(?:(?:start(?:s|ing)?|start date|begin(?:s|ning)?|from|as (?:of|from)|effective|commencing)"
-    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:" + _LATER_DAY + r")(?:\s+on(?:wards)?)?(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?$"
+    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:"
+    + _LATER_DAY
+    + r")(?:\s+on(?:wards)?)?(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?$"
 )
 # "Start: next Monday": the field's name, the start said after its colon
 START_FIELD: Final = re.compile(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")

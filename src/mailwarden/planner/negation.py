@@ -241,7 +241,9 @@ def _taken_back_by_place(text: str, out: Scope) -> str:
             kept = before[:at] + before[at + 1 :]
             return " ".join([*kept, text[nth.end() :]]).strip()
     if (part := lx.TAKE_BACK_PART.search(text)) is not None and not lx.INJECTION.search(text, part.start()):
-        out.unclear = f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."
+        out.unclear = (
+            f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."
+        )
     return text
 
 

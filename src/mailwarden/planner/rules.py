@@ -1267,7 +1267,9 @@ class _Reader:
             if ACTIONS[step.action].kind != "write":
                 continue
             for about, value in step.params.items():
-                values = [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else [value]
+                values = (
+                    [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else [value]
+                )
                 value = next((v for v in values if isinstance(v, str) and v in roles), None)
                 if value is not None and value not in named:
                     del self.ctx.steps[planned:]
