@@ -1216,6 +1216,11 @@ NEW_LIST_NAMED: Final = re.compile(
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
 SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
+# "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
+# need, no change asked (cut apart, it read as a removal)
+SO_NOT_NEEDED: Final = re.compile(
+    r"^\s*(?:§\d+§|he|she|they|we|i)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|no longer|never)\b"
+)
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
@@ -1656,13 +1661,14 @@ LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
 OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
 # named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
-UNNAMED_ROLE: Final = re.compile(
-    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
+_ROLE: Final = (
+    r"(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
     r"(?:assistant|deputy|pa|ea|secretary|manager|boss|supervisor|team\s+lead|lead|backup|replacement"
     r"|stand-?in|cover|substitute|colleague|co-?worker|teammate|team\s+member|peer|counterpart|successor"
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
-    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
+    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b"
 )
+UNNAMED_ROLE: Final = re.compile(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person
 UNNAMED_DESCRIBED: Final = re.compile(
@@ -1672,6 +1678,11 @@ UNNAMED_DESCRIBED: Final = re.compile(
     r"|replacing|replaces|replace|taking over|takes over|take over|working|works|work|helping|helps|help"
     r"|supporting|supports|support|reporting|reports|report|backing up|backs up|back up|succeeding|succeeds)"
     r"\s+(?:(?:for|with|to|from|on behalf of)\s+)?§(\d+)(?!\d)"
+)
+# "Give Ava, Ken's assistant, full access", "Ava, the person covering for Ken, ...": who the one named before
+# is, said between commas; the person it names is no one the change is for (rules._without_references)
+ROLE_ASIDE: Final = re.compile(
+    r"(?<=§),\s*(?:§\d+§\s+" + _ROLE + r"|" + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§") + r")\s*,"
 )
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")

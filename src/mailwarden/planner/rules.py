@@ -426,7 +426,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
         if lx.SO_THEN.match(sep.group(0).lstrip()):
-            if _statement(masked[start : sep.start()]):
+            if _statement(masked[start : sep.start()]) and not lx.SO_NOT_NEEDED.match(rest):
                 # "Ken is on leave so Ava needs ...": the statement is context, the request follows
                 cuts.append((start, sep.start()))
                 statements.add(start)
@@ -692,7 +692,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_FIRST_CAN.sub(
         lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
     )
-    masked = lx.ROLE_OF_NAMED.sub("", masked)
+    masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
@@ -1604,12 +1604,15 @@ class _Reader:
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
-        if (
+        places = len(lx.ONE_OF_RIGHTS.findall(c.text))
+        if (expires and len(actions) >= 2 and (places > 1 or (places and len(mailboxes) > 1))) or (
             expires
             and len(actions) >= 2
             and lx.NO_DURATION.search(c.text)
             and not _ends_per_right(c.text, actions, expires)
         ):
+            # "..., the latter until Friday, the former until Monday", "... on support and billing, the latter
+            # until Friday" (a right or a mailbox?): which end is whose cannot be told: never guessed
             # an end and "no end date" both said, and which right each is for cannot be told: never guessed
             self._ask(
                 "expires", "Which of these rights should end, and when? Say each right with its own end."
