@@ -1682,7 +1682,11 @@ UNNAMED_DESCRIBED: Final = re.compile(
 # "Give Ava, Ken's assistant, full access", "Ava, the person covering for Ken, ...": who the one named before
 # is, said between commas; the person it names is no one the change is for (rules._without_references)
 ROLE_ASIDE: Final = re.compile(
-    r"(?<=§),\s*(?:§\d+§\s+" + _ROLE + r"|" + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§") + r")\s*,"
+    r"(?<=§),\s*(?:§\d+§\s+"
+    + _ROLE
+    + r"|"
+    + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§")
+    + r")\s*,"
 )
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
