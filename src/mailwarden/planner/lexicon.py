@@ -901,7 +901,9 @@ CORRECTION: Final = re.compile(
 # "full access and send as on support, the latter only until Friday": which of the rights said before an end
 # is for, by its place
 ONE_OF_RIGHTS: Final = re.compile(
-    r"\bthe\s+(?P<nth>latter|former|first|second|last)(?:\s+(?:one|right|permission))?\b", re.IGNORECASE
+    r"\bthe\s+(?P<nth>latter|former|first|second|last)(?:\s+(?:one|right|permission))?\b"
+    r"(?!\s+(?:of|day|week|month|time|working|business)\b)",
+    re.IGNORECASE,
 )
 RIGHT_PLACE: Final = {"first": 0, "former": 0, "second": 1, "latter": -1, "last": -1}
 # "Ignore the first line.", "Disregard the second request": a sentence of its own taking back the one it
@@ -2067,10 +2069,7 @@ WANTS_FOR_ANOTHER: Final = re.compile(
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
-ROLE_OF_NAMED: Final = re.compile(
-    r"§\d+§\s+(?:new\s+)?(?:colleague|co-?worker|teammate|team mate|direct report|report|assistant|deputy|"
-    r"boss|manager|line manager|team lead|supervisor|intern|new hire|new starter)\s+(?=§\d+§)"
-)
+ROLE_OF_NAMED: Final = re.compile(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
 # "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
 # cannot be read (asked, never taken as Full Access)
 SAME_ACCESS_AS: Final = re.compile(

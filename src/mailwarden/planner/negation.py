@@ -240,6 +240,9 @@ def _taken_back_by_place(text: str, out: Scope) -> str:
             out.ruled_out.append(before[at].strip())
             kept = before[:at] + before[at + 1 :]
             return " ".join([*kept, text[nth.end() :]]).strip()
+        # "Ignore the first request below.": counted among what follows, or past what was said: asked
+        out.unclear = f"I could not tell which part of the request {nth.group(0).strip()!r} takes back."
+        return text
     if (part := lx.TAKE_BACK_PART.search(text)) is not None and not lx.INJECTION.search(text, part.start()):
         out.unclear = (
             f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."

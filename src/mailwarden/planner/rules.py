@@ -585,15 +585,16 @@ def _end_for_one(text: str, actions: list[str], expires: str) -> dict[str, str |
     Friday", "..., send as until Friday"): that right's end, none for the others; empty when no part says."""
     mark = text.find(_EXPIRY_MARK)
     starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
-    if mark < 0 or starts[0][0] < 0:
-        return {}
     part_at = max(text.rfind(",", 0, mark), text.rfind(";", 0, mark))
-    if part_at <= starts[-1][0]:
+    if mark < 0 or starts[0][0] < 0 or part_at <= starts[0][0]:
         return {}  # the end is said inside the list of rights (or with no part of its own)
     part = text[part_at:mark]
     if (place := lx.ONE_OF_RIGHTS.search(part)) is not None:
+        if part_at <= starts[-1][0]:
+            return {}
         chosen = starts[lx.RIGHT_PLACE[place.group("nth").lower()]][1]
     else:
+        # "..., send as until Friday", "full access to billing, send as there until Friday"
         named = [a for a in actions if delegation_action.RIGHTS.at(part, a) >= 0]
         if len(named) != 1:
             return {}
@@ -963,6 +964,10 @@ class _Reader:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
+        elif lx.LATER_START.match(clause.text) and not clause.context and clause.mentions:
+            # "Give Ava full access to billing. From Monday also to sales.": a part with a start that no
+            # reading placed is asked, never dropped from a plan that looks whole
+            self._no_later_start(len(self.ctx.steps) - 1 if self.ctx.steps else 0)
         elif lx.SUBJECT_GETS.match(clause.text):
             # "..., Chris Lee loses it": someone gets or loses something no reading could tell
             self._ask(
@@ -1605,7 +1610,8 @@ class _Reader:
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
-        if (expires and len(actions) >= 2 and (places > 1 or (places and len(mailboxes) > 1))) or (
+        placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
+        if (expires and places and not placed) or (
             expires
             and len(actions) >= 2
             and lx.NO_DURATION.search(c.text)
