@@ -602,6 +602,26 @@ def _end_for_one(text: str, actions: list[str], expires: str) -> dict[str, str |
     return {a: expires if a == chosen else None for a in actions}
 
 
+def _boxes_the_end_is_for(c: _Clause, mailboxes: list[Mention]) -> set[str]:
+    """The mailboxes named again in a part of their own with the end, after all were named ("..., but only
+    billing until Friday"); empty when the end is said with the list itself."""
+    mark = c.text.find(_EXPIRY_MARK)
+    part_at = max(c.text.rfind(",", 0, mark), c.text.rfind(";", 0, mark))
+    if mark < 0 or part_at < 0:
+        return set()
+    refs = {m.ref for m in mailboxes}
+
+    def named(said: str) -> set[str]:
+        # (a mailbox said again may be left as its words: "..., billing only until Friday")
+        found = (int(n) for n in re.findall(r"§(\d+)(?!\d)", said))
+        marked = {c.mentions[n].ref for n in found if n < len(c.mentions)}
+        worded = {m.ref for m in mailboxes if m.surface and re.search(rf"\b{re.escape(m.surface)}\b", said, re.I)}
+        return (marked | worded) & refs
+
+    ending = named(c.text[part_at:mark])
+    return ending if ending and ending < refs and named(c.text[:part_at]) == refs else set()
+
+
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     rest = lx.LEADING_CONJUNCTION.sub("", rest)  # ", and her send on behalf can go too"
     first = re.match(r"§(\d+)§", rest)
@@ -1648,6 +1668,9 @@ class _Reader:
         if expires and len(actions) >= 2 and (ends := _end_for_one(c.text, actions, expires)):
             # "full access and send as on support, the latter only until Friday": the end is that one's
             return [(a, mailboxes, ends.get(a)) for a in actions]
+        if expires and len(mailboxes) >= 2 and (ending := _boxes_the_end_is_for(c, mailboxes)):
+            # "send as on sales and billing, billing only until Friday": the end is that mailbox's alone
+            return [(a, [b], expires if b.ref in ending else None) for a in actions for b in mailboxes]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
         plain_marks = c.text
