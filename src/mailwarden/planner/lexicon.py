@@ -527,6 +527,10 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(
     r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
 )
+# "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named now
+LIST_REFERENCE: Final = re.compile(
+    r"\b(?:to|from|into|onto|off|in)\s+(?:it|that list|the same list)\b|\bthere\b"
+)
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 # "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the

@@ -615,7 +615,9 @@ def _boxes_the_end_is_for(c: _Clause, mailboxes: list[Mention]) -> set[str]:
         # (a mailbox said again may be left as its words: "..., billing only until Friday")
         found = (int(n) for n in re.findall(r"§(\d+)(?!\d)", said))
         marked = {c.mentions[n].ref for n in found if n < len(c.mentions)}
-        worded = {m.ref for m in mailboxes if m.surface and re.search(rf"\b{re.escape(m.surface)}\b", said, re.I)}
+        worded = {
+            m.ref for m in mailboxes if m.surface and re.search(rf"\b{re.escape(m.surface)}\b", said, re.I)
+        }
         return (marked | worded) & refs
 
     ending = named(c.text[part_at:mark])
@@ -1747,6 +1749,10 @@ class _Reader:
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
         lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
+        before = self.ctx.group
+        if filled.all("group") and before is not None and before.ref not in {g.ref for g in lists}:
+            if lx.LIST_REFERENCE.search(plain):
+                lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
         if not lists:
             self._ask("group", "Which list should this be on?")
             return True
