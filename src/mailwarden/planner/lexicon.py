@@ -527,7 +527,8 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(
     r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
 )
-# "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named now
+# "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named
+# now
 LIST_REFERENCE: Final = re.compile(
     r"\b(?:to|from|into|onto|off|in)\s+(?:it|that list|the same list)\b|\bthere\b"
 )

@@ -1750,9 +1750,13 @@ class _Reader:
         # "to all-sales and Project Phoenix": each list named changes, none dropped
         lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
         before = self.ctx.group
-        if filled.all("group") and before is not None and before.ref not in {g.ref for g in lists}:
-            if lx.LIST_REFERENCE.search(plain):
-                lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
+        if (
+            filled.all("group")
+            and before is not None
+            and before.ref not in {g.ref for g in lists}
+            and lx.LIST_REFERENCE.search(plain)
+        ):
+            lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
         if not lists:
             self._ask("group", "Which list should this be on?")
             return True
