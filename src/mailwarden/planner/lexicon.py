@@ -527,6 +527,12 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(
     r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
 )
+# "a new list with everyone in it", "... with the whole team on it": members said but named no one (asked)
+MEMBERS_UNNAMED: Final = re.compile(
+    r"\b(?:with|w/|including|containing)\s+(?:everyone|everybody|all of us|all staff|the whole (?:team|company|"
+    r"department|office)|the (?:usual|same) (?:people|members|crowd)|my team|our team|the team|them all|all)"
+    r"(?:\s+(?:in|on)\s+it)?\b"
+)
 # "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named
 # now
 LIST_REFERENCE: Final = re.compile(

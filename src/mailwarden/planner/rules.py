@@ -1828,7 +1828,10 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in filled.all("members") if m.known]
-        if members and lx.EXCLUDED_AFTER.search(c.plain):
+        if (members and lx.EXCLUDED_AFTER.search(c.plain)) or (
+            not members and lx.MEMBERS_UNNAMED.search(c.plain)
+        ):
+            # ("... with everyone in it": who that is, is not said; made empty, the list looked done)
             self._ask("members", "Who should be on the new list? Name its members.")
             return True
         if lx.ATTACHED.search(c.plain):
