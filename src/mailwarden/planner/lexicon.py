@@ -529,8 +529,9 @@ ON_IT: Final = re.compile(
 )
 # "a new list with everyone in it", "... with the whole team on it": members said but named no one (asked)
 MEMBERS_UNNAMED: Final = re.compile(
-    r"\b(?:with|w/|including|containing)\s+(?:everyone|everybody|all of us|all staff|the whole (?:team|company|"
-    r"department|office)|the (?:usual|same) (?:people|members|crowd)|my team|our team|the team|them all|all)"
+    r"\b(?:with|w/|including|containing)\s+(?:everyone|everybody|all of us|all staff"
+    r"|the whole (?:team|company|department|office)|the (?:usual|same) (?:people|members|crowd)"
+    r"|my team|our team|the team|them all|all)"
     r"(?:\s+(?:in|on)\s+it)?\b"
 )
 # "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named
