@@ -1549,6 +1549,18 @@ class _Reader:
             # "Give Olivia's send as on info@ to her": whose the right is, is not whom "her" names
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        owners = {
+            m.ref for m in c.mentions if m.is_person and m.possessive and lx.RIGHT_AFTER.match(c.after(m))
+        }
+        if (
+            change == "grant"
+            and any(t.ref in owners for t in trustees)
+            and any(t.ref not in owners for t in trustees if not t.is_group)
+        ):
+            # "Ken is on leave so give Ava his full access": whose the right is ("his", read as Ken) was
+            # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
         joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
