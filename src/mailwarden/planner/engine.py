@@ -502,12 +502,13 @@ def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:
 
 def _pronoun_after(rest: str, mentions: Sequence[Mention]) -> bool:
     """ "Sarah requested send as on billing for him": a him/her after a right asked for is someone else,
-    not (surely) the one asking."""
+    not (surely) the one asking; so is someone known by a role to them ("for his assistant")."""
+    roles = {found.group(1) for found in lx.UNNAMED_ROLE.finditer(rest)}
     return any(
         int(n) < len(mentions)
         and mentions[int(n)].pronoun == "person"
         and mentions[int(n)].ref != "me"
-        and not mentions[int(n)].possessive
+        and (not mentions[int(n)].possessive or n in roles)
         for n in re.findall(r"§(\d+)(?!\d)", rest)
     )
 

@@ -1671,6 +1671,7 @@ DUTY_TOLD: Final = re.compile(
 # of them (so "my manager" there is one more person, not a second name for the one before)
 LIST_NEXT: Final = re.compile(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
 LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
+LIST_BEFORE: Final = re.compile(r"(?:,|\b(?:and|or|&|plus))\s*$")
 # "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
 OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person

@@ -1273,11 +1273,17 @@ class _Reader:
         role to a person named is never that person's; who it is, is asked and nothing is planned."""
         roles: dict[str, str] = {}
         described: set[int] = set()
+        listed: set[str] = set()
         for found in lx.UNNAMED_ROLE.finditer(clause.text):
             i = int(found.group(1))
             if i < len(clause.mentions) and clause.mentions[i].is_person and clause.mentions[i].possessive:
                 who = clause.mentions[i].surface or clause.mentions[i].ref
                 roles[clause.mentions[i].ref] = f"{who}'s {found.group(0).split(maxsplit=1)[1]}"
+                if lx.LIST_NEXT.match(clause.text[found.end() :]) or lx.LIST_BEFORE.search(
+                    clause.text[: found.start()]
+                ):
+                    # "Ken's assistant and Ken need ...": one more person beside Ken, never Ken again
+                    listed.add(clause.mentions[i].ref)
         for found in lx.UNNAMED_DESCRIBED.finditer(clause.text):
             i = int(found.group(1))
             if i < len(clause.mentions) and clause.mentions[i].is_person:
@@ -1285,7 +1291,9 @@ class _Reader:
                 roles[clause.mentions[i].ref] = found.group(0).replace(f"§{i}", who)
                 described.add(i)
         # the same person also named outright in the clause ("Give Tom ..., Tom's manager agreed") is them
-        named = {m.ref for k, m in enumerate(clause.mentions) if not m.possessive and k not in described}
+        named = {
+            m.ref for k, m in enumerate(clause.mentions) if not m.possessive and k not in described
+        } - listed
         # "Create a list called X; Ken's assistant should be in it": who a list made before starts with, too
         added = self.ctx.steps[planned:] + [
             s for s in self.ctx.steps[:planned] if any(isinstance(v, list | tuple) for v in s.params.values())
