@@ -388,8 +388,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         if (own := lx.ASKED_FOR_SELF.match(rest)) is not None:
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Liam asked to see my calendar": Liam wants it for himself
-        if (own := lx.ASKED_FOR_RIGHT.match(rest)) is not None and not _someone_after(
-            rest[own.end() :], mentions
+        if (
+            (own := lx.ASKED_FOR_RIGHT.match(rest)) is not None
+            and not _someone_after(rest[own.end() :], mentions)
+            and not _pronoun_after(rest[own.end() :], mentions)
         ):
             own_asks.append((found.end(), found.end() + own.end()))
             continue  # "Olivia, our CEO, asked for full access to info@": no one else named, it is for her
@@ -406,7 +408,10 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             or (wants and _another_person_next(rest[wants.end() :], mentions))
         ):
             continue  # "I asked for full access": the requester is who it is for
-        if wants is not None and any(m.pronoun == "person" and m.possessive for m in mentions):
+        if wants is not None and any(
+            m.pronoun == "person" and m.possessive and not _object_pronoun(text, k, mentions)
+            for k, m in enumerate(mentions)
+        ):
             wants = None  # "Olivia wants Maria to see her calendar": Olivia's calendar, she is an owner
         verb = said or wants
         if verb is None:
@@ -493,6 +498,19 @@ def _another_person_next(rest: str, mentions: Sequence[Mention]) -> bool:
         return False
     nxt = mentions[int(first.group(1))]
     return nxt.is_person and nxt.ref != "me" and not nxt.possessive
+
+
+def _pronoun_after(rest: str, mentions: Sequence[Mention]) -> bool:
+    """ "Sarah requested send as on billing for him": a him/her after a right asked for is someone else,
+    not (surely) the one asking; so is someone known by a role to them ("for his assistant")."""
+    roles = {found.group(1) for found in lx.UNNAMED_ROLE.finditer(rest)}
+    return any(
+        int(n) < len(mentions)
+        and mentions[int(n)].pronoun == "person"
+        and mentions[int(n)].ref != "me"
+        and (not mentions[int(n)].possessive or n in roles)
+        for n in re.findall(r"§(\d+)(?!\d)", rest)
+    )
 
 
 def _someone_after(rest: str, mentions: Sequence[Mention]) -> bool:

@@ -527,6 +527,18 @@ SUBJECT_NEEDS_TO_SEE: Final = re.compile(
 ON_IT: Final = re.compile(
     r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
 )
+# "a new list with everyone in it", "... with the whole team on it": members said but named no one (asked)
+MEMBERS_UNNAMED: Final = re.compile(
+    r"\b(?:with|w/|including|containing)\s+(?:everyone|everybody|all of us|all staff"
+    r"|the whole (?:team|company|department|office)|the (?:usual|same) (?:people|members|crowd)"
+    r"|my team|our team|the team|them all|all)"
+    r"(?:\s+(?:in|on)\s+it)?\b"
+)
+# "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named
+# now
+LIST_REFERENCE: Final = re.compile(
+    r"\b(?:to|from|into|onto|off|in)\s+(?:it|that list|the same list)\b|\bthere\b"
+)
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
 IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 # "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
@@ -898,6 +910,33 @@ CORRECTION: Final = re.compile(
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
 )
+# "full access and send as on support, the latter only until Friday": which of the rights said before an end
+# is for, by its place
+ONE_OF_RIGHTS: Final = re.compile(
+    r"\bthe\s+(?P<nth>latter|former|first|second|last)(?:\s+(?:one|right|permission))?\b"
+    r"(?!\s+(?:of|day|week|month|time|working|business)\b)",
+    re.IGNORECASE,
+)
+RIGHT_PLACE: Final = {"first": 0, "former": 0, "second": 1, "latter": -1, "last": -1}
+# "Ignore the first line.", "Disregard the second request": a sentence of its own taking back the one it
+# counts to (rules read it before the corrections: negation._taken_back_by_place)
+TAKE_BACK_NTH: Final = re.compile(
+    r"(?:^|(?<=[.;!?])\s+|\n\s*)(?:please\s+)?(?:ignore|disregard|scratch|forget|skip|cancel)\s+the\s+"
+    r"(?P<nth>first|second|third|1st|2nd|3rd)\s+(?:line|sentence|request|one|bit|part|thing|point|item|ask)\b"
+    r"[^.;!?\n]*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
+# "Ignore the part about Tom", "disregard what I said about billing": a take-back of a part no rule can
+# place (asked, never planned as if unsaid)
+TAKE_BACK_PART: Final = re.compile(
+    # (a note on a forwarded message, "ignore the request below", is pasted.py's: nothing is left to ask)
+    r"\b(?:ignore|disregard|scratch|forget)\s+(?![^.;!?\n]*\b(?:below|underneath|forwarded)\b)"
+    r"(?!(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)"
+    r"\s*(?:[.;!?,]|$))(?:the\s+(?:\w+\s+)?(?:part|bit|line|lines|stuff|request|sentence|paragraph|section"
+    r"|note|mail|e-?mail|message)\b|what i (?:said|wrote|asked)|everything|anything|all of)",
+    re.IGNORECASE,
+)
 # "just let him view it": a fix that points back at the request before it corrects that request
 REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
@@ -1191,6 +1230,11 @@ NEW_LIST_NAMED: Final = re.compile(
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
 SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
+# "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
+# need, no change asked (cut apart, it read as a removal)
+SO_NOT_NEEDED: Final = re.compile(
+    r"^\s*(?:§\d+§|he|she|they|we|i)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|no longer|never)\b"
+)
 # What may stand before a colon as the topic of the clause after it.
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
@@ -1283,6 +1327,8 @@ ELIDED_GRANT = re.compile(
 # Where a request is cut into clauses, and where a new list's name ends.
 SPLIT = re.compile(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
+    # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
+    r"\s+so\s+(?!(?:that|far|much|many|long|as)\b)|"
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
     r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
 )
@@ -1541,6 +1587,13 @@ PASTED_POINTS_BELOW: Final = re.compile(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
+# "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
+# forwarded message is not to be actioned; nothing in it is the request
+PASTED_NOT_TO_ACTION: Final = re.compile(
+    r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
+    r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
+    re.IGNORECASE,
+)
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
 # body, whose "me" and "my" its words are
 PASTED_SENDER: Final = re.compile(
@@ -1618,16 +1671,37 @@ DUTY_TOLD: Final = re.compile(
 # of them (so "my manager" there is one more person, not a second name for the one before)
 LIST_NEXT: Final = re.compile(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
 LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
+LIST_BEFORE: Final = re.compile(r"(?:,|\b(?:and|or|&|plus))\s*$")
 # "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
 OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
 # named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
-UNNAMED_ROLE: Final = re.compile(
-    r"§(\d+)(?!\d)\s+(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
+_ROLE: Final = (
+    r"(?:personal\s+|executive\s+|exec\s+|admin\s+|new\s+|line\s+|temporary\s+)?"
     r"(?:assistant|deputy|pa|ea|secretary|manager|boss|supervisor|team\s+lead|lead|backup|replacement"
     r"|stand-?in|cover|substitute|colleague|co-?worker|teammate|team\s+member|peer|counterpart|successor"
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
-    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b(?!\s*,?\s*§\d)"
+    r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b"
+)
+UNNAMED_ROLE: Final = re.compile(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
+# "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
+# only by what they do for or with a person named; never that person
+UNNAMED_DESCRIBED: Final = re.compile(
+    r"\b(?:the|a|an|some|our|whoever|whomever|someone|somebody|anyone|anybody)\s+(?:[a-z-]+\s+){0,3}?"
+    r"(?:(?:who(?:'s| is| will be)?|that(?:'s| is)?)\s+)?"
+    r"(?:covering|covers|cover|standing in|stands in|stand in|filling in|fills in|fill in|sitting in|sits in"
+    r"|replacing|replaces|replace|taking over|takes over|take over|working|works|work|helping|helps|help"
+    r"|supporting|supports|support|reporting|reports|report|backing up|backs up|back up|succeeding|succeeds)"
+    r"\s+(?:(?:for|with|to|from|on behalf of)\s+)?§(\d+)(?!\d)"
+)
+# "Give Ava, Ken's assistant, full access", "Ava, the person covering for Ken, ...": who the one named before
+# is, said between commas; the person it names is no one the change is for (rules._without_references)
+ROLE_ASIDE: Final = re.compile(
+    r"(?<=§),\s*(?:§\d+§\s+"
+    + _ROLE
+    + r"|"
+    + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§")
+    + r")\s*,"
 )
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
@@ -1870,6 +1944,16 @@ LATER_START: Final = re.compile(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "Ken needs full access to support. From Wednesday.", "Start: next Monday": a start said alone, after the
+# change it is for (or before it)
+START_ALONE: Final = re.compile(
+    r"^(?:(?:start(?:s|ing)?|start date|begin(?:s|ning)?|from|as (?:of|from)|effective|commencing)"
+    r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:"
+    + _LATER_DAY
+    + r")(?:\s+on(?:wards)?)?(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?$"
+)
+# "Start: next Monday": the field's name, the start said after its colon
+START_FIELD: Final = re.compile(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")
 # "Tomorrow, please add Noah ...", "On Monday, give Ava ...", "... to Marketing on Friday": the day the change
 # is for, said first or last in its clause (after BOUND_DAY_WORDS it bounds the change instead: "by Friday")
 LATER_DAY_LEAD: Final = re.compile(
@@ -1992,13 +2076,13 @@ WANTS_FOR_ANOTHER: Final = re.compile(
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
     r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
     r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+    # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
+    r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
+    r"(?=.*§\d+(?!\d))"
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
-ROLE_OF_NAMED: Final = re.compile(
-    r"§\d+§\s+(?:new\s+)?(?:colleague|co-?worker|teammate|team mate|direct report|report|assistant|deputy|"
-    r"boss|manager|line manager|team lead|supervisor|intern|new hire|new starter)\s+(?=§\d+§)"
-)
+ROLE_OF_NAMED: Final = re.compile(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
 # "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
 # cannot be read (asked, never taken as Full Access)
 SAME_ACCESS_AS: Final = re.compile(

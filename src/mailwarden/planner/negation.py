@@ -118,7 +118,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
     out = Scope(text, context=symptoms)
-    text = _retracted(text, mentions_of, out, now)
+    text = _retracted(_taken_back_by_place(text, out), mentions_of, out, now)
     if out.unclear:
         return out
     out.text = _corrected(text, mentions_of, now, out)
@@ -228,6 +228,26 @@ def _right_goes(text: str) -> str:
     # "his send as on support@ stays": a right said to stay is kept (ruled out), never read as given
     text = lx.RIGHT_STAYS.sub(lambda m: say(m, lx.RIGHT_STAYS_SAY), text)
     return lx.RIGHT_GOES.sub(lambda m: say(m, lx.RIGHT_GOES_SAY), text)
+
+
+def _taken_back_by_place(text: str, out: Scope) -> str:
+    """ "Give Tom send as. Add Ava to all-sales. Ignore the first line.": the sentence counted to is taken
+    back with the take-back; one that names a part no count places ("ignore the part about Tom") is asked."""
+    if (nth := lx.TAKE_BACK_NTH.search(text)) is not None:
+        before = [s for s in lx.SENTENCE_END.split(text[: nth.start()]) if s.strip()]
+        at = lx.NTH[nth.group("nth").lower()]
+        if at < len(before):
+            out.ruled_out.append(before[at].strip())
+            kept = before[:at] + before[at + 1 :]
+            return " ".join([*kept, text[nth.end() :]]).strip()
+        # "Ignore the first request below.": counted among what follows, or past what was said: asked
+        out.unclear = f"I could not tell which part of the request {nth.group(0).strip()!r} takes back."
+        return text
+    if (part := lx.TAKE_BACK_PART.search(text)) is not None and not lx.INJECTION.search(text, part.start()):
+        out.unclear = (
+            f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."
+        )
+    return text
 
 
 def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.datetime) -> str:

@@ -27,6 +27,12 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        forwarding = lx.PASTED_FORWARDED.match(line) or (
+            lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept)
+        )
+        if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
+            # "Ignore the request below.": the note takes the forwarded message back; it alone is read
+            return ""
         if lx.PASTED_FORWARDED.match(line):
             own = _own_changes(kept)
             forwarded = body("\n".join(lines[n + 1 :]))

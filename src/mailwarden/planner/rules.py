@@ -425,6 +425,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
+        if lx.SO_THEN.match(sep.group(0).lstrip()):
+            if _statement(masked[start : sep.start()]) and not lx.SO_NOT_NEEDED.match(rest):
+                # "Ken is on leave so Ava needs ...": the statement is context, the request follows
+                cuts.append((start, sep.start()))
+                statements.add(start)
+                start = sep.end()
+            continue
         topic = mark == ":" and not lx.CLAUSE_STARTERS.match(masked[start : sep.start()].strip())
         if topic and lx.TOPIC.fullmatch(masked[start : sep.start()].strip()):
             # "my calendar: give Ava free/busy" - a topic, then what to do with it: one clause
@@ -498,6 +505,16 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
         start_carried = leading_start is not None and masked[b : b + 1] == ","
+        if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
+            continue  # "Start: next Monday": the start itself follows
+        said = masked[a:b].strip()
+        if lx.START_ALONE.match(said) or lx.START_ALONE.match(lx.POLITE.sub("", said).strip()):
+            # "Ken needs full access to support. From Wednesday.": the start is the clause's beside it
+            if clauses:
+                clauses[-1].later_start = True
+            else:
+                start_carried = True
+            continue
         if (reason := lx.LEADING_SUBORDINATE.match(piece)) is not None and _only_me(
             piece[: reason.end()], mentions
         ):
@@ -561,6 +578,50 @@ def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, st
         else:
             return {}
     return ends
+
+
+def _end_for_one(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
+    """The end said after the rights, in a part of its own that names one of them ("..., the latter only until
+    Friday", "..., send as until Friday"): that right's end, none for the others; empty when no part says."""
+    mark = text.find(_EXPIRY_MARK)
+    starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
+    part_at = max(text.rfind(",", 0, mark), text.rfind(";", 0, mark))
+    if mark < 0 or starts[0][0] < 0 or part_at <= starts[0][0]:
+        return {}  # the end is said inside the list of rights (or with no part of its own)
+    part = text[part_at:mark]
+    if (place := lx.ONE_OF_RIGHTS.search(part)) is not None:
+        if part_at <= starts[-1][0]:
+            return {}
+        chosen = starts[lx.RIGHT_PLACE[place.group("nth").lower()]][1]
+    else:
+        # "..., send as until Friday", "full access to billing, send as there until Friday"
+        named = [a for a in actions if delegation_action.RIGHTS.at(part, a) >= 0]
+        if len(named) != 1:
+            return {}
+        chosen = named[0]
+    return {a: expires if a == chosen else None for a in actions}
+
+
+def _boxes_the_end_is_for(c: _Clause, mailboxes: list[Mention]) -> set[str]:
+    """The mailboxes named again in a part of their own with the end, after all were named ("..., but only
+    billing until Friday"); empty when the end is said with the list itself."""
+    mark = c.text.find(_EXPIRY_MARK)
+    part_at = max(c.text.rfind(",", 0, mark), c.text.rfind(";", 0, mark))
+    if mark < 0 or part_at < 0:
+        return set()
+    refs = {m.ref for m in mailboxes}
+
+    def named(said: str) -> set[str]:
+        # (a mailbox said again may be left as its words: "..., billing only until Friday")
+        found = (int(n) for n in re.findall(r"§(\d+)(?!\d)", said))
+        marked = {c.mentions[n].ref for n in found if n < len(c.mentions)}
+        worded = {
+            m.ref for m in mailboxes if m.surface and re.search(rf"\b{re.escape(m.surface)}\b", said, re.I)
+        }
+        return (marked | worded) & refs
+
+    ending = named(c.text[part_at:mark])
+    return ending if ending and ending < refs and named(c.text[:part_at]) == refs else set()
 
 
 def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
@@ -654,7 +715,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_FIRST_CAN.sub(
         lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
     )
-    masked = lx.ROLE_OF_NAMED.sub("", masked)
+    masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
@@ -925,6 +986,10 @@ class _Reader:
                 self._no_expiring_removal(planned)
             elif clause.open_end:
                 self._no_open_end(planned)
+        elif lx.LATER_START.match(clause.text) and not clause.context and clause.mentions:
+            # "Give Ava full access to billing. From Monday also to sales.": a part with a start that no
+            # reading placed is asked, never dropped from a plan that looks whole
+            self._no_later_start(len(self.ctx.steps) - 1 if self.ctx.steps else 0)
         elif lx.SUBJECT_GETS.match(clause.text):
             # "..., Chris Lee loses it": someone gets or loses something no reading could tell
             self._ask(
@@ -1207,20 +1272,44 @@ class _Reader:
         """ "Ken's assistant needs to manage Olivia's appointments": a change for someone known only by a
         role to a person named is never that person's; who it is, is asked and nothing is planned."""
         roles: dict[str, str] = {}
+        described: set[int] = set()
+        listed: set[str] = set()
         for found in lx.UNNAMED_ROLE.finditer(clause.text):
             i = int(found.group(1))
             if i < len(clause.mentions) and clause.mentions[i].is_person and clause.mentions[i].possessive:
                 who = clause.mentions[i].surface or clause.mentions[i].ref
                 roles[clause.mentions[i].ref] = f"{who}'s {found.group(0).split(maxsplit=1)[1]}"
+                if lx.LIST_NEXT.match(clause.text[found.end() :]) or lx.LIST_BEFORE.search(
+                    clause.text[: found.start()]
+                ):
+                    # "Ken's assistant and Ken need ...": one more person beside Ken, never Ken again
+                    listed.add(clause.mentions[i].ref)
+        for found in lx.UNNAMED_DESCRIBED.finditer(clause.text):
+            i = int(found.group(1))
+            if i < len(clause.mentions) and clause.mentions[i].is_person:
+                who = clause.mentions[i].surface or clause.mentions[i].ref
+                roles[clause.mentions[i].ref] = found.group(0).replace(f"§{i}", who)
+                described.add(i)
         # the same person also named outright in the clause ("Give Tom ..., Tom's manager agreed") is them
-        named = {m.ref for m in clause.mentions if not m.possessive}
-        added = self.ctx.steps[planned:]
+        named = {
+            m.ref for k, m in enumerate(clause.mentions) if not m.possessive and k not in described
+        } - listed
+        # "Create a list called X; Ken's assistant should be in it": who a list made before starts with, too
+        added = self.ctx.steps[planned:] + [
+            s for s in self.ctx.steps[:planned] if any(isinstance(v, list | tuple) for v in s.params.values())
+        ]
         for step in added:
             if ACTIONS[step.action].kind != "write":
                 continue
             for about, value in step.params.items():
-                if isinstance(value, str) and value in roles and value not in named:
+                values = (
+                    [v for v in value if isinstance(v, str)] if isinstance(value, list | tuple) else [value]
+                )
+                value = next((v for v in values if isinstance(v, str) and v in roles), None)
+                if value is not None and value not in named:
                     del self.ctx.steps[planned:]
+                    if step in self.ctx.steps:
+                        self.ctx.steps.remove(step)
                     self._ask(
                         about,
                         f"Who is {roles[value]!r}? The directory does not say: name the person (for example "
@@ -1468,6 +1557,18 @@ class _Reader:
             # "Give Olivia's send as on info@ to her": whose the right is, is not whom "her" names
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        owners = {
+            m.ref for m in c.mentions if m.is_person and m.possessive and lx.RIGHT_AFTER.match(c.after(m))
+        }
+        if (
+            change == "grant"
+            and any(t.ref in owners for t in trustees)
+            and any(t.ref not in owners for t in trustees if not t.is_group)
+        ):
+            # "Ken is on leave so give Ava his full access": whose the right is ("his", read as Ken) was
+            # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
+            self._ask("trustee", "Who is this for? Name the person who should get it.")
+            return True
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
         joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
@@ -1550,12 +1651,16 @@ class _Reader:
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
         expires = c.expires.isoformat() if c.expires and change == "grant" else None
-        if (
+        places = len(lx.ONE_OF_RIGHTS.findall(c.text))
+        placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
+        if (expires and places and not placed) or (
             expires
             and len(actions) >= 2
             and lx.NO_DURATION.search(c.text)
             and not _ends_per_right(c.text, actions, expires)
         ):
+            # "..., the latter until Friday, the former until Monday", "... on support and billing, the latter
+            # until Friday" (a right or a mailbox?): which end is whose cannot be told: never guessed
             # an end and "no end date" both said, and which right each is for cannot be told: never guessed
             self._ask(
                 "expires", "Which of these rights should end, and when? Say each right with its own end."
@@ -1582,6 +1687,12 @@ class _Reader:
             # "send as on support until 10 March, and full access there with no end date": each its own end
             ends = _ends_per_right(c.text, actions, expires)
             return [(a, mailboxes, ends.get(a)) for a in actions]
+        if expires and len(actions) >= 2 and (ends := _end_for_one(c.text, actions, expires)):
+            # "full access and send as on support, the latter only until Friday": the end is that one's
+            return [(a, mailboxes, ends.get(a)) for a in actions]
+        if expires and len(mailboxes) >= 2 and (ending := _boxes_the_end_is_for(c, mailboxes)):
+            # "send as on sales and billing, billing only until Friday": the end is that mailbox's alone
+            return [(a, [b], expires if b.ref in ending else None) for a in actions for b in mailboxes]
         if len(actions) < 2 or len(mailboxes) < 2:
             return [(a, mailboxes, expires) for a in actions]
         plain_marks = c.text
@@ -1658,6 +1769,14 @@ class _Reader:
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
         lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
+        before = self.ctx.group
+        if (
+            filled.all("group")
+            and before is not None
+            and before.ref not in {g.ref for g in lists}
+            and lx.LIST_REFERENCE.search(plain)
+        ):
+            lists = [before, *lists]  # "Add Ava there and to all-hands": both lists (there was dropped)
         if not lists:
             self._ask("group", "Which list should this be on?")
             return True
@@ -1729,7 +1848,10 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         members = [m.ref for m in filled.all("members") if m.known]
-        if members and lx.EXCLUDED_AFTER.search(c.plain):
+        if (members and lx.EXCLUDED_AFTER.search(c.plain)) or (
+            not members and lx.MEMBERS_UNNAMED.search(c.plain)
+        ):
+            # ("... with everyone in it": who that is, is not said; made empty, the list looked done)
             self._ask("members", "Who should be on the new list? Name its members.")
             return True
         if lx.ATTACHED.search(c.plain):
