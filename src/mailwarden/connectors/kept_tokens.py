@@ -106,7 +106,8 @@ class KeptTokens:
     def read(self) -> str | None:
         """The file's text when it is a regular file of this user that no one else can read or write."""
         try:
-            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            # O_NONBLOCK: opening a FIFO put in the file's place would wait for a writer forever.
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
         try:
