@@ -3,6 +3,7 @@ that share a tenant's file (the web server and CLI commands)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -10,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from mailwarden.connectors import TenantConnection
+from mailwarden.connectors import TenantConnection, TokenSource
 from mailwarden.connectors.kept_tokens import KeptTokens
+from mailwarden.testing import RunningEmulator
 
 Connect = Callable[..., TenantConnection]
 
@@ -63,3 +65,41 @@ def test_a_fifo_in_place_of_the_file_is_refused_without_blocking(tmp_path: Path,
     kept = KeptTokens(tmp_path, authority=AUTHORITY, client_id=CLIENT)
     os.mkfifo(kept.path, 0o600)
     assert kept.access_token(SCOPE) is None
+
+
+def test_a_deeply_nested_file_is_refused_not_a_crash(tmp_path: Path) -> None:
+    """Under the size limit, but deeper than Python's JSON parser recurses: RecursionError, no ValueError."""
+    import msal
+
+    kept = KeptTokens(tmp_path, authority=AUTHORITY, client_id=CLIENT)
+    _private(kept.path, b"[" * 200_000)
+    assert kept.access_token(SCOPE) is None
+    cache = msal.SerializableTokenCache()
+    kept.load_into(cache)  # msal starts empty, as with any damaged file
+    assert list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN, target=[SCOPE])) == []
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    [
+        {"AccessToken": []},
+        {"AccessToken": {"x": "not an entry"}},
+        {"AccessToken": {"x": {"secret": "s", "target": "https://graph.microsoft.com/.default"}}},
+        {"AccessToken": {"x": {"expires_on": "soon", "target": "https://graph.microsoft.com/.default"}}},
+        [],
+    ],
+)
+async def test_a_file_msal_cannot_search_gets_a_new_token(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path, damaged: object
+) -> None:
+    """JSON that parses but is not msal's shape: msal's lookup would raise deep inside, on every command
+    until someone deletes the file. It counts as damaged: a new token, and the file written again."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    kept = _kept(connection)
+    _private(kept.path, json.dumps(damaged).encode())
+    tokens = TokenSource(connection)
+    try:
+        token = await tokens.token(GRAPH)
+    finally:
+        tokens.close()
+    assert kept.access_token(SCOPE) == token

@@ -90,6 +90,20 @@ def _digits(value: object) -> int | None:
     return None
 
 
+def _well_formed(entry: object) -> bool:
+    """Whether msal can search and key an access-token entry without raising."""
+    if not isinstance(entry, dict) or not isinstance(entry.get("secret"), str):
+        return False
+    if any(
+        not isinstance(entry.get(f), (str, type(None)))
+        for f in ("home_account_id", "environment", "client_id", "realm", "target")
+    ):
+        return False
+    if _digits(entry.get("expires_on")) is None:
+        return False
+    return "refresh_on" not in entry or _digits(entry["refresh_on"]) is not None
+
+
 class KeptTokens:
     """The kept tokens of one app at one authority, in `folder`."""
 
@@ -128,16 +142,23 @@ class KeptTokens:
         except UnicodeDecodeError:
             return None
 
-    def access_token(self, scope: str, *, now: float | None = None) -> str | None:
-        """A kept access token for `scope` that msal itself would hand out without asking, else None."""
+    def _state(self) -> dict[str, Any] | None:
+        """The file parsed, when it is one JSON object of msal's sections; None otherwise."""
         text = self.read()
         if text is None:
             return None
         try:
             state = json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):  # under the size limit a file can still nest too deep
             return None
         if not isinstance(state, dict) or not set(state) <= _SECTIONS:
+            return None
+        return state
+
+    def access_token(self, scope: str, *, now: float | None = None) -> str | None:
+        """A kept access token for `scope` that msal itself would hand out without asking, else None."""
+        state = self._state()
+        if state is None:
             return None
         tokens = state.get("AccessToken")
         if not isinstance(tokens, dict):
@@ -183,14 +204,18 @@ class KeptTokens:
         return secret
 
     def load_into(self, cache: Any) -> None:
-        """Fill msal's `SerializableTokenCache` from the file (left empty when there is none or it is bad)."""
-        text = self.read()
-        if text is None:
+        """Fill msal's `SerializableTokenCache` with the file's access tokens (none when it is bad).
+
+        msal trusts its file's shape: an entry without a numeric expires_on, or a section that is not an
+        object, raises deep in its lookup, on every command until the file is deleted. So only access
+        tokens of msal's shape are handed to it (an app-only cache needs nothing else; msal writes the
+        rest again), and a damaged file counts as empty: the next save replaces it."""
+        state = self._state()
+        tokens = state.get("AccessToken") if state is not None else None
+        if not isinstance(tokens, dict):
             return
-        try:
-            cache.deserialize(text)
-        except (ValueError, TypeError, AttributeError):
-            cache.deserialize("{}")  # a damaged file: start empty; the next save replaces it
+        kept = {key: entry for key, entry in tokens.items() if _well_formed(entry)}
+        cache.deserialize(json.dumps({"AccessToken": kept}))
 
     def save(self, cache: Any) -> None:
         """Write msal's cache back when msal changed it (a new token, a refused one dropped)."""
