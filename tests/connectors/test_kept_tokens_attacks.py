@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mailwarden.connectors import TenantConnection, TokenSource
-from mailwarden.connectors.kept_tokens import KeptTokens
+from mailwarden.connectors.kept_tokens import KeptTokens, forget
 from mailwarden.testing import RunningEmulator
 
 Connect = Callable[..., TenantConnection]
@@ -103,3 +103,44 @@ async def test_a_file_msal_cannot_search_gets_a_new_token(
     finally:
         tokens.close()
     assert kept.access_token(SCOPE) == token
+
+
+async def test_a_long_lived_source_never_writes_back_tokens_another_process_forgot(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """`tenant rotate` (or `tenant remove`) in a CLI forgets the tenant's kept tokens while the web server
+    runs. When the server next gets a token it must not save its whole cache: the other resource's token,
+    which the forgotten file held, would be back for the next command."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    kept = _kept(connection)
+    server = TokenSource(connection)
+    try:
+        graph = await server.token(GRAPH)
+        await server.token(EXCHANGE)
+        assert kept.access_token(f"{EXCHANGE}/.default") is not None
+        forget(connection.token_cache)  # the CLI's rotate
+        renewed = await server.token(GRAPH, reject=graph)  # the server's Graph token ran out
+    finally:
+        server.close()
+    assert kept.access_token(SCOPE) == renewed
+    assert kept.access_token(f"{EXCHANGE}/.default") is None
+
+
+async def test_a_command_keeps_the_tokens_another_process_saved_meanwhile(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """Two processes each save their new token; neither drops the other's (each writes what it got into
+    the file as it is then, not its picture of the file from when its msal started)."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    kept = _kept(connection)
+    server, command = TokenSource(connection), TokenSource(connection)
+    try:
+        await server.token(GRAPH)
+        graph = await command.token(GRAPH, reject="refused")  # its msal starts from the file: Graph only
+        await server.token(EXCHANGE)
+        assert kept.access_token(f"{EXCHANGE}/.default") is not None
+        await command.token(GRAPH, reject=graph)  # the command's Graph token was refused: a new one
+        assert kept.access_token(f"{EXCHANGE}/.default") is not None  # the server's is still kept
+    finally:
+        server.close()
+        command.close()

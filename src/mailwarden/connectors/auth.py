@@ -170,7 +170,7 @@ class TokenSource:
                 cache.remove_at(item)
             result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
         if self._kept is not None:
-            self._kept.save(app.token_cache)
+            self._kept.save(app.token_cache, token=result.get("access_token"), refused=reject)
         token = result.get("access_token")
         if not token:
             raise self._failure(result, resource)

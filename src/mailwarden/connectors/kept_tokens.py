@@ -6,7 +6,7 @@ A token lives about an hour, so the next command within it can send the same one
 
     kept = KeptTokens(folder, authority="https://login.microsoftonline.com/<tenant>", client_id="...")
     kept.access_token("https://graph.microsoft.com/.default")   # msal's file read without msal, or None
-    kept.load_into(cache)  /  kept.save(cache)                   # msal.SerializableTokenCache in and out
+    kept.load_into(cache)  /  kept.save(cache, token=new)        # msal.SerializableTokenCache in and out
 
 The file is msal's `SerializableTokenCache` format. `access_token` reads it without importing msal, and
 only the one shape msal writes for an app-only token; anything else (a field it does not know, a token
@@ -217,12 +217,29 @@ class KeptTokens:
         kept = {key: entry for key, entry in tokens.items() if _well_formed(entry)}
         cache.deserialize(json.dumps({"AccessToken": kept}))
 
-    def save(self, cache: Any) -> None:
-        """Write msal's cache back when msal changed it (a new token, a refused one dropped)."""
+    def save(self, cache: Any, *, token: str | None, refused: str | None = None) -> None:
+        """Add `token`, which msal just got, to the file as it is now, without `refused` (a token the
+        service just refused).
+
+        Never the rest of this process's cache: it is the file as it was when msal started here, and a
+        long-lived process (the web server) would write back tokens another process removed since (the
+        tenant's credential was rotated, or it was removed) or drop the ones it added."""
         with _write_lock:
             if not cache.has_state_changed:
                 return
-            write_private(self.path, cache.serialize())
+            mine = json.loads(cache.serialize()).get("AccessToken") or {}
+            fresh = {key: entry for key, entry in mine.items() if token and entry.get("secret") == token}
+            state = self._state() or {}
+            tokens = state.get("AccessToken")
+            now = time.time()
+            kept = {
+                key: entry
+                for key, entry in (tokens.items() if isinstance(tokens, dict) else ())
+                if _well_formed(entry) and int(entry["expires_on"]) > now and entry["secret"] != refused
+            }
+            if not fresh and len(kept) == len(tokens or ()):
+                return  # nothing new, nothing to drop
+            write_private(self.path, json.dumps({"AccessToken": kept | fresh}))
         self._prune()
 
     def _prune(self) -> None:
