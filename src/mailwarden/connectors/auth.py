@@ -90,7 +90,12 @@ class TokenSource:
         self._locks: dict[str, asyncio.Lock] = {}
         self._tenant_guid: str | None = None
         self._kept = (
-            KeptTokens(connection.token_cache, authority=self.authority, client_id=connection.client_id)
+            KeptTokens(
+                connection.token_cache,
+                authority=self.authority,
+                client_id=connection.client_id,
+                seal=connection.token_seal,
+            )
             if connection.token_cache is not None
             else None
         )

@@ -8,10 +8,13 @@ A token lives about an hour, so the next command within it can send the same one
     kept.access_token("https://graph.microsoft.com/.default")   # msal's file read without msal, or None
     kept.load_into(cache)  /  kept.save(cache, token=new)        # msal.SerializableTokenCache in and out
 
-The file is msal's `SerializableTokenCache` format. `access_token` reads it without importing msal, and
-only the one shape msal writes for an app-only token; anything else (a field it does not know, a token
-near its end or due for refresh, a file another user could have written) is None, and the caller asks
-msal, which decides as it always did. The file holds bearer tokens with the keys to every mailbox: it is
+The file is msal's `SerializableTokenCache` format, sealed with the installation's key when the
+connection has one (a stored tenant's: the key that seals its credential, tenants/credentials.py), as an
+operator's sign-in cache is: a token reaches every mailbox for an hour, so what can read the data folder
+without the key (a backup, a volume snapshot) must find none. `access_token` reads it without importing
+msal, and only the one shape msal writes for an app-only token; anything else (a field it does not know,
+a token near its end or due for refresh, a file another user could have written) is None, and the caller
+asks msal, which decides as it always did. The file holds bearer tokens with the keys to every mailbox: it is
 written 0600 by atomic replace (data_folder.write_private), only when msal says its state changed, read
 only when it is private to this user, and never logged. Its name is a digest of the authority (the
 cloud's login host with the tenant) and the client id, so two tenants, or two apps of one tenant, never
@@ -29,12 +32,12 @@ import stat
 import threading
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from mailwarden.data_folder import write_private
 
-__all__ = ["KeptTokens", "forget", "tokens_folder"]
+__all__ = ["KeptTokens", "Seal", "forget", "tokens_folder"]
 
 _SUFFIX = ".tokens.json"
 _MAX_BYTES = 1 << 20
@@ -63,6 +66,16 @@ _ACCESS_TOKEN_FIELDS = frozenset(
     }
 )
 _write_lock = threading.Lock()
+
+
+class Seal(Protocol):
+    """Seals bytes at rest and opens them (tenants.credentials.Keyring)."""
+
+    def encrypt(self, data: bytes) -> bytes: ...
+
+    def decrypt(self, blob: bytes) -> bytes | None:
+        """None when this key did not seal `blob`, or it was altered."""
+        ...
 
 
 def tokens_folder(home: Path, tenant_key: str) -> Path:
@@ -107,7 +120,8 @@ def _well_formed(entry: object) -> bool:
 class KeptTokens:
     """The kept tokens of one app at one authority, in `folder`."""
 
-    def __init__(self, folder: Path, *, authority: str, client_id: str) -> None:
+    def __init__(self, folder: Path, *, authority: str, client_id: str, seal: Seal | None = None) -> None:
+        self._seal = seal
         key = f"{authority.rstrip('/').lower()}\n{client_id.lower()}".encode()
         self.folder = Path(folder)
         self.path = self.folder / f"{hashlib.sha256(key).hexdigest()[:32]}{_SUFFIX}"
@@ -137,6 +151,11 @@ class KeptTokens:
                 raw = file.read(_MAX_BYTES + 1)
         finally:
             os.close(fd)
+        if self._seal is not None:
+            opened = self._seal.decrypt(raw)  # another key's, or altered: not ours to trust
+            if opened is None:
+                return None
+            raw = opened
         try:
             return raw.decode("utf-8")
         except UnicodeDecodeError:
@@ -239,7 +258,8 @@ class KeptTokens:
             }
             if not fresh and len(kept) == len(tokens or ()):
                 return  # nothing new, nothing to drop
-            write_private(self.path, json.dumps({"AccessToken": kept | fresh}))
+            text = json.dumps({"AccessToken": kept | fresh}).encode()
+            write_private(self.path, self._seal.encrypt(text) if self._seal is not None else text)
         self._prune()
 
     def _prune(self) -> None:
