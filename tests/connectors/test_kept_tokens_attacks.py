@@ -144,3 +144,36 @@ async def test_a_command_keeps_the_tokens_another_process_saved_meanwhile(
     finally:
         server.close()
         command.close()
+
+
+async def test_a_forget_between_a_saves_read_and_its_write_is_not_undone(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process forgets the tenant's tokens (rotate, remove) just after a save read the file and
+    before it wrote it back: the forgotten tokens must not come back with the write."""
+    import threading
+
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    kept = _kept(connection)
+    server = TokenSource(connection)
+    try:
+        graph = await server.token(GRAPH)
+        await server.token(EXCHANGE)
+        read = KeptTokens._state
+        rotations: list[threading.Thread] = []
+
+        def read_then_rotate(self: KeptTokens) -> object:
+            state = read(self)
+            if not rotations:  # the CLI's `tenant rotate`, in another process, at this very moment
+                rotations.append(threading.Thread(target=forget, args=(connection.token_cache,)))
+                rotations[0].start()
+                rotations[0].join(0.5)
+            return state
+
+        monkeypatch.setattr(KeptTokens, "_state", read_then_rotate)
+        await server.token(GRAPH, reject=graph)
+        rotations[0].join()
+    finally:
+        server.close()
+    monkeypatch.undo()
+    assert kept.access_token(f"{EXCHANGE}/.default") is None

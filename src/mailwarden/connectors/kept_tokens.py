@@ -25,17 +25,19 @@ tenant's files: when it is disconnected, when its credential is rotated, and bef
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import stat
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from mailwarden.data_folder import write_private
+from mailwarden.data_folder import private_dir, write_private
 
 __all__ = ["KeptTokens", "Seal", "forget", "tokens_folder"]
 
@@ -83,17 +85,37 @@ def tokens_folder(home: Path, tenant_key: str) -> Path:
     return Path(home) / "tenants" / tenant_key / "tokens"
 
 
+@contextlib.contextmanager
+def _folder_locked(folder: Path) -> Iterator[None]:
+    """The tenant's tokens folder locked against other processes (and threads) that save or forget in it:
+    a forget between a save's read and its write would be undone by the write. No lock file (a forget
+    would remove it, and the folder with it): the folder itself is locked."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        yield  # no folder yet: nothing kept to race over
+        return
+    try:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def forget(folder: Path | None) -> None:
     """Remove every kept token file in `folder` (a tenant's), so the next command gets new tokens."""
     if folder is None:
         return
-    try:
-        names = os.listdir(folder)
-    except OSError:
-        return
-    for name in names:
-        if name.endswith(_SUFFIX) or (name.startswith(".") and _SUFFIX in name):  # with interrupted writes
-            (Path(folder) / name).unlink(missing_ok=True)
+    with _folder_locked(Path(folder)):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(_SUFFIX) or (name.startswith(".") and _SUFFIX in name):  # interrupted writes
+                (Path(folder) / name).unlink(missing_ok=True)
 
 
 def _digits(value: object) -> int | None:
@@ -248,18 +270,20 @@ class KeptTokens:
                 return
             mine = json.loads(cache.serialize()).get("AccessToken") or {}
             fresh = {key: entry for key, entry in mine.items() if token and entry.get("secret") == token}
-            state = self._state() or {}
-            tokens = state.get("AccessToken")
-            now = time.time()
-            kept = {
-                key: entry
-                for key, entry in (tokens.items() if isinstance(tokens, dict) else ())
-                if _well_formed(entry) and int(entry["expires_on"]) > now and entry["secret"] != refused
-            }
-            if not fresh and len(kept) == len(tokens or ()):
-                return  # nothing new, nothing to drop
-            text = json.dumps({"AccessToken": kept | fresh}).encode()
-            write_private(self.path, self._seal.encrypt(text) if self._seal is not None else text)
+            private_dir(self.folder)
+            with _folder_locked(self.folder):
+                state = self._state() or {}
+                tokens = state.get("AccessToken")
+                now = time.time()
+                kept = {
+                    key: entry
+                    for key, entry in (tokens.items() if isinstance(tokens, dict) else ())
+                    if _well_formed(entry) and int(entry["expires_on"]) > now and entry["secret"] != refused
+                }
+                if not fresh and len(kept) == len(tokens or ()):
+                    return  # nothing new, nothing to drop
+                text = json.dumps({"AccessToken": kept | fresh}).encode()
+                write_private(self.path, self._seal.encrypt(text) if self._seal is not None else text)
         self._prune()
 
     def _prune(self) -> None:
