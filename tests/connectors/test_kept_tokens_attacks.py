@@ -177,3 +177,46 @@ async def test_a_forget_between_a_saves_read_and_its_write_is_not_undone(
         server.close()
     monkeypatch.undo()
     assert kept.access_token(f"{EXCHANGE}/.default") is None
+
+
+def _msal_cache(now: int) -> dict[str, object]:
+    import msal
+
+    cache = msal.SerializableTokenCache()
+    cache.add(
+        {
+            "client_id": CLIENT,
+            "scope": [SCOPE],
+            "token_endpoint": f"{AUTHORITY}/oauth2/v2.0/token",
+            "environment": "login.microsoftonline.com",
+            "response": {"access_token": "eyJ0.eyJ1.sig", "token_type": "Bearer", "expires_in": 3599},
+            "grant_type": "client_credentials",
+        },
+        now=now,
+    )
+    return dict(json.loads(cache.serialize()))
+
+
+def test_the_reader_matches_the_app_as_exactly_as_msal(tmp_path: Path) -> None:
+    """msal compares an entry's client id exactly (token_cache.py, is_subdict_of): an entry for the app
+    written in another case is not a token msal would hand out."""
+    import time
+
+    import msal
+
+    now = int(time.time())
+    state = _msal_cache(now)
+    for entry in state["AccessToken"].values():  # type: ignore[attr-defined]
+        entry["client_id"] = CLIENT.upper()
+    kept = KeptTokens(tmp_path, authority=AUTHORITY, client_id=CLIENT)
+    _private(kept.path, json.dumps(state).encode())
+    cache = msal.SerializableTokenCache()
+    cache.deserialize(json.dumps(state))
+    query = {
+        "client_id": CLIENT,
+        "environment": "login.microsoftonline.com",
+        "realm": AUTHORITY.rsplit("/", 1)[1],
+        "home_account_id": None,
+    }
+    assert list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN, target=[SCOPE], query=query)) == []
+    assert kept.access_token(SCOPE, now=now) is None

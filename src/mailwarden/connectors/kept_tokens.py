@@ -225,6 +225,8 @@ class KeptTokens:
             found = entry.get(field)
             if not isinstance(found, str) or found.lower() != value.lower():
                 return None
+        if entry["client_id"] != self._client_id:
+            return None  # msal's lookup compares the app's id exactly, not in any case
         if str(entry.get("token_type", "Bearer")).lower() != "bearer":
             return None
         secret = entry.get("secret")
