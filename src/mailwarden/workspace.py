@@ -138,8 +138,11 @@ class Workspace:
                 yield replace(connection, token_cache=kept)
             return
         from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace
+        from mailwarden.tenants.credentials import Keyring
 
-        yield replace(connection_for(self, tenant_key), token_cache=kept)
+        # Sealed with the key that seals the credential: a kept token is as good as it, for an hour.
+        seal = Keyring.for_home(self.settings.home)
+        yield replace(connection_for(self, tenant_key), token_cache=kept, token_seal=seal)
 
     @contextlib.asynccontextmanager
     async def clients(self, connection: TenantConnection) -> AsyncIterator[TenantClients]:

@@ -162,3 +162,43 @@ def test_a_large_discovery_round_trips(store: Store, acme_tenant: str, person: P
     directory = cache.load_directory(acme_tenant)
     assert len(directory) == 10_000
     assert directory.by_address("p9999@acme.com") == people[9999]
+
+
+def test_a_delta_round_that_fails_half_way_leaves_the_cache_and_its_links_as_they_were(
+    store: Store, acme_tenant: str, person: Person, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Removals, upserts and the next round's deltaLinks are one transaction (on SQLite and PostgreSQL
+    alike, now on Core): a round cut short must not leave recipients changed with the old links, or the
+    new links with half the changes (the next round would never fetch the rest)."""
+    from mailwarden.store import recipient_cache
+
+    cache = RecipientCache(store)
+    cache.replace_all(acme_tenant, [person(1), person(2)], DOMAINS)
+    links = {"role_holders": {}, "last_round": {}}
+    cache.apply_delta(
+        acme_tenant, upserts=[], removals=[], users_delta_link="u1", groups_delta_link="g1", **links
+    )
+    real = recipient_cache._upsert_recipient
+
+    def fails_on_the_second(connection: object, tenant: str, recipient: Recipient, when: dt.datetime) -> None:
+        if recipient.recipient_id == person(4).recipient_id:
+            raise RuntimeError("connection lost")
+        real(connection, tenant, recipient, when)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(recipient_cache, "_upsert_recipient", fails_on_the_second)
+    with pytest.raises(RuntimeError):
+        cache.apply_delta(
+            acme_tenant,
+            upserts=[person(3), person(4)],
+            removals=[person(1).recipient_id],
+            users_delta_link="u2",
+            groups_delta_link="g2",
+            **links,
+        )
+    state = cache.sync_state(acme_tenant)
+    assert state is not None
+    assert (state.users_delta_link, state.groups_delta_link) == ("u1", "g1")
+    assert sorted(cache.get_many(acme_tenant, [person(n).recipient_id for n in (1, 2, 3)])) == sorted(
+        [person(1).recipient_id, person(2).recipient_id]
+    )
+    assert cache.lookup_address(acme_tenant, "p1@acme.com") == person(1)

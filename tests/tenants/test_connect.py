@@ -187,3 +187,49 @@ async def test_kept_tokens_go_with_a_rotated_credential_and_a_removed_tenant(
     assert len(list(kept.iterdir())) == 1
     remove_tenant(workspace, "acme", actor="ops")
     assert not kept.exists()
+
+
+async def test_a_tenant_added_again_never_sends_a_token_kept_from_before_it_was_removed(
+    workspace: Workspace, emulator: RunningEmulator, tenant: TenantState
+) -> None:
+    """The web server of a tenant runs on while a CLI removes the tenant: its next token is written into
+    the tenant's folder again. The tenant added again later (a new credential, perhaps fewer roles) must
+    start without it."""
+    graph = "https://graph.microsoft.com"
+    await add_tenant(workspace, emulator_spec(emulator), actor="ops")
+    kept = workspace.settings.home / "tenants" / "acme" / "tokens"
+    with workspace.connection("acme") as connection:
+        async with open_tenant(connection) as server:
+            first = await server.tokens.token(graph)
+            remove_tenant(workspace, "acme", actor="ops")
+            before = await server.tokens.token(graph, reject=first)  # its token ran out: a new one
+    assert kept.exists()
+    certificate = CertificateCredential.from_file(emulator.certificate_file)
+    await add_tenant(workspace, emulator_spec(emulator, credential=certificate), actor="ops")
+    emulator.faults.reset()
+    with workspace.connection("acme") as connection:
+        async with open_tenant(connection) as clients:
+            await clients.tokens.token(graph)  # (the same claims in the same second sign the same bytes)
+    asked = [r for r in emulator.faults.requests("identity") if r.path.endswith("/token")]
+    assert len(asked) == 1, f"the token kept from before the removal was sent ({before[:12]}...)"
+
+
+async def test_kept_tokens_are_sealed_at_rest_like_the_credential_that_got_them(
+    workspace: Workspace, emulator: RunningEmulator, tenant: TenantState
+) -> None:
+    """A kept token reaches every mailbox for an hour, as the credential does; the credential is sealed with
+    the installation's key (and an operator's sign-in cache too), so what can read the data folder
+    without that key (a backup, a volume snapshot, a sidecar, with the key in MAILWARDEN_SECRET_KEY) must
+    not find a usable token there either."""
+    graph = "https://graph.microsoft.com"
+    await add_tenant(workspace, emulator_spec(emulator), actor="ops")
+    with workspace.connection("acme") as connection:
+        async with open_tenant(connection) as clients:
+            token = await clients.tokens.token(graph)
+    files = [p for p in workspace.settings.home.rglob("*") if p.is_file()]
+    assert not [p for p in files if token.encode() in p.read_bytes()]
+    emulator.faults.reset()
+    with workspace.connection("acme") as connection:
+        async with open_tenant(connection) as clients:
+            assert await clients.tokens.token(graph) == token  # still kept for the next command
+    assert not [r for r in emulator.faults.requests("identity") if r.path.endswith("/token")]

@@ -90,7 +90,12 @@ class TokenSource:
         self._locks: dict[str, asyncio.Lock] = {}
         self._tenant_guid: str | None = None
         self._kept = (
-            KeptTokens(connection.token_cache, authority=self.authority, client_id=connection.client_id)
+            KeptTokens(
+                connection.token_cache,
+                authority=self.authority,
+                client_id=connection.client_id,
+                seal=connection.token_seal,
+            )
             if connection.token_cache is not None
             else None
         )
@@ -170,7 +175,7 @@ class TokenSource:
                 cache.remove_at(item)
             result = self._call(lambda: app.acquire_token_for_client(scopes=scopes))
         if self._kept is not None:
-            self._kept.save(app.token_cache)
+            self._kept.save(app.token_cache, token=result.get("access_token"), refused=reject)
         token = result.get("access_token")
         if not token:
             raise self._failure(result, resource)

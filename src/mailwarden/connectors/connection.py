@@ -35,6 +35,7 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
 
 if TYPE_CHECKING:
+    from mailwarden.connectors.kept_tokens import Seal
     from mailwarden.connectors.shared_limits import SharedBudget
 
 __all__ = [
@@ -172,6 +173,8 @@ class TenantConnection:
     token_cache: Path | None = None
     """A private folder where the apps' tokens are kept between processes (kept_tokens.py); None keeps
     them in this process only."""
+    token_seal: Seal | None = None
+    """Seals the kept tokens at rest (the installation's key that seals the credential); None: plain."""
 
     @property
     def exchange_client_id(self) -> str:

@@ -105,6 +105,17 @@ class Recipient(BaseModel):
     """Hidden from address lists (Exchange's HiddenFromAddressListsEnabled): never offered by name, only
     found by exact address (see directory/resolve.py)."""
 
+    @field_validator("display_name", "alias", "department", "job_title", "upn", "roles", mode="before")
+    @classmethod
+    def _no_nul(cls, value: object) -> object:
+        # Graph's JSON can carry U+0000; PostgreSQL stores it in neither text nor JSONB, so one such name
+        # failed a whole discovery there. Shown as U+FFFD: "Eve\0Admin" must not read as "EveAdmin".
+        if isinstance(value, str):
+            return value.replace("\x00", "\ufffd")
+        if isinstance(value, list | tuple):
+            return tuple(v.replace("\x00", "\ufffd") if isinstance(v, str) else v for v in value)
+        return value
+
     @field_validator("recipient_id", "manager_id")
     @classmethod
     def _lower_id(cls, value: str | None) -> str | None:

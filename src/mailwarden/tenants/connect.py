@@ -262,6 +262,8 @@ async def add_tenant(workspace: Workspace, spec: TenantSpec, *, actor: str) -> T
         credential_blob=keyring.seal(spec.sealed()),
     )
     workspace.tenants.add(record)
+    # A process still serving a removed tenant of this name may have kept a token since: never send it.
+    forget(tokens_folder(workspace.settings.home, spec.key))
     workspace.audit.append(
         tenant=spec.key,
         event="tenant.added",
