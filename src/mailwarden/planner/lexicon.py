@@ -167,6 +167,8 @@ CALENDAR: Final = compile_words(
     r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
+# "access" with no level word before it ("get access to", not "read access", "full access")
+BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 FORWARDING: Final = compile_words(
     r"forward\w*",
     r"redirect\w*",

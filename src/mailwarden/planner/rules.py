@@ -1997,6 +1997,14 @@ class _Reader:
             grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
             if not grantees:
                 return True  # "...; give him that on my calendar": the share already planned, at its level
+            if self._id(owner.ref) != self.requester.recipient_id and lx.BARE_ACCESS.search(plain):
+                # "access" to someone else's calendar names no level; sharing it ("share Olivia's calendar
+                # with Ken") is the reviewer share Outlook makes, but bare "access" could be any level the
+                # owner would allow: asked, never guessed ("could Noah get access to Liam's calendar?")
+                self._ask(
+                    "access", "Which calendar level is meant: free/busy, limited details, reviewer or editor?"
+                )
+                return True
             level = "reviewer"
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
