@@ -169,6 +169,8 @@ CALENDAR: Final = compile_words(
 )
 # "access" with no level word before it ("get access to", not "read access", "full access")
 BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
+# "the same level", "same access as Maria": a level named by pointing at one said elsewhere
+SAME_LEVEL: Final = re.compile(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
 FORWARDING: Final = compile_words(
     r"forward\w*",
     r"redirect\w*",

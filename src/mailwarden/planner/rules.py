@@ -1988,6 +1988,14 @@ class _Reader:
                 else None
             )
         )
+        if change == "grant" and level is None and lx.SAME_LEVEL.search(plain):
+            # "Maria has editor on Olivia's calendar. Give Grace the same level": the level said elsewhere in
+            # the request, when it names exactly one; else asked, never the reviewer default
+            said = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(self.text.lower())}
+            if len(said) != 1:
+                self._ask("access", "Which calendar level is meant by the same level?")
+                return True
+            level = said.pop()
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
             for s in self.ctx.steps
