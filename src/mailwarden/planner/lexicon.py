@@ -2144,6 +2144,14 @@ REFERENCE_ASIDE: Final = re.compile(
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
 )
+# "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
+# someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
+MOVED_ASIDE: Final = re.compile(
+    r",?\s*\b(?:(?:because|since|as|now that)\s+)?(?:she|he|they|i|§\d+§)"
+    r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
+    r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
+    r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+)
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = re.compile(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
