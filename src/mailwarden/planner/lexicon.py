@@ -907,6 +907,8 @@ CORRECTION: Final = re.compile(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # "On second thought, leave him there and just add him to X": only when what follows undoes the step
+    r"on second thoughts?(?=[\s,]+(?:leave|keep|don'?t|do not)\s+(?:him|her|them|it)\b)|"
     # "Remove David from Engineering. Ignore that.": the sentence before taken back
     r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
@@ -945,9 +947,12 @@ TAKE_BACK_PART: Final = re.compile(
 REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
 # taken back, and what follows the undoing is asked for in its place.
+# "On second thought, leave him there and just add him to Marketing": the removal before is taken back too
 UNDO_THEN: Final = re.compile(
-    r"^(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|the \w+)\b[\s,;:-]*"
-    r"(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
+    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+)"
+    r"|(?:leave|keep)\s+(?:him|her|them|it)\s+(?:there|in there|on there|in it|on it|where (?:he|she|they|it)"
+    r" (?:is|are)|as (?:is|it is|they are)|alone))\b[\s,;:-]*"
+    r"(?:and\s+)?(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
     re.IGNORECASE,
 )
 # "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
