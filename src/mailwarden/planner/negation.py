@@ -411,10 +411,16 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = f"{undo.group('new')} {tail}".strip()
             continue
+        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if (
-            lx.WRITE_IMPERATIVE.match(fix.lower())
-            and lx.WRITE_IMPERATIVE.match(head.lower())
-            and not lx.REFERS_BACK.search(fix.lower())  # "just let him view it": a fix of the same request
+            said_fix
+            and said_head
+            # "just let him view it": a fix of the same request; but "remove Noah from all-sales. Actually,
+            # just add him to Marketing" asks the opposite, never the removal moved to Marketing
+            and (
+                not lx.REFERS_BACK.search(fix.lower())
+                or bool(lx.REVOKE.search(said_fix.group(0))) != bool(lx.REVOKE.search(said_head.group(0)))
+            )
         ):
             # "Forward Tom's mail to Sarah? No wait, just give Sarah access to billing": a whole request in
             # the fix replaces the whole request before it; folding its parts into the old one kept the old
