@@ -1,0 +1,78 @@
+"""Batch 11's unsafe classes, each with wordings of its own (the corpus holds the originals).
+
+Planned and resolved against the Acme directory at the corpus's fixed "now", as the corpus is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.test_batch6_classes import _plan
+
+
+@pytest.mark.parametrize(
+    ("text", "member", "group"),
+    [
+        ("take ava johnson off all-sales she moved to marketing", "ava.johnson", "all-sales"),
+        ("remove liam brown from engineering he moved to sales ops", "liam.brown", "engineering"),
+        ("remove ava johnson from finance team she got moved to sales ops", "ava.johnson", "finance-team"),
+    ],
+)
+def test_where_someone_moved_is_never_a_list_change(
+    acme: Directory, text: str, member: str, group: str
+) -> None:
+    # the new team is why the request is made: neither a member removed nor a list joined
+    _, steps, _ = _plan(acme, text)
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": "remove",
+            "group": f"{group}@acme.com",
+            "member": f"{member}@acme.com",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please remove Ava Johnson from all-sales. Actually, just add her to Marketing.",
+        "Take Ava Johnson off all-sales. On second thought, leave her there and add her to Marketing.",
+        "Remove Ava Johnson from all-sales. Actually, don't remove her - just add her to Marketing.",
+    ],
+)
+def test_a_correction_asking_the_opposite_never_keeps_the_old_verb(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    # a question is safe; a ready plan must be the add alone
+    assert not any(s.get("change") == "remove" for s in steps), steps
+    if status == "ready":
+        assert steps == [
+            {
+                "action": "distribution_list_membership",
+                "change": "add",
+                "group": "marketing@acme.com",
+                "member": "ava.johnson@acme.com",
+            }
+        ]
+
+
+def test_the_same_level_takes_the_level_named_before(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme,
+        "Ken Adams has free/busy on Priya Patel's calendar. "
+        "Give Tom Becker the same level on Priya's calendar.",
+    )
+    assert status == "ready", steps
+    assert [s["access"] for s in steps] == ["availability_only"]
+
+
+def test_the_same_level_with_none_named_is_asked(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Give Tom Becker the same level on Priya Patel's calendar.")
+    assert status == "needs_clarification", steps
+    assert "access" in questions
+
+
+def test_bare_access_to_someone_elses_calendar_asks_the_level(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Can Tom Becker have access to Priya Patel's calendar?")
+    assert status == "needs_clarification", steps
+    assert questions == ["access"]
