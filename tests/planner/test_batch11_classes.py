@@ -43,17 +43,16 @@ def test_where_someone_moved_is_never_a_list_change(
 )
 def test_a_correction_asking_the_opposite_never_keeps_the_old_verb(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)
-    # a question is safe; a ready plan must be the add alone
-    assert not any(s.get("change") == "remove" for s in steps), steps
-    if status == "ready":
-        assert steps == [
-            {
-                "action": "distribution_list_membership",
-                "change": "add",
-                "group": "marketing@acme.com",
-                "member": "ava.johnson@acme.com",
-            }
-        ]
+    # the removal taken back, the add the one request left
+    assert status == "ready", steps
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": "add",
+            "group": "marketing@acme.com",
+            "member": "ava.johnson@acme.com",
+        }
+    ]
 
 
 def test_the_same_level_takes_the_level_named_before(acme: Directory) -> None:

@@ -280,8 +280,13 @@ class RulesPlanner:
                 f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
                 "say it again once, the way you meant it.",
             )
+        told = cleaned
+        for head in sc.withdrawn:
+            # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
+            # back is no sign Noah should lose anything
+            told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
-            why := negation.crossed(draft, cleaned, mentions_of(cleaned), directory, requester)
+            why := negation.crossed(draft, told, mentions_of(told), directory, requester)
         ):
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
