@@ -2152,7 +2152,7 @@ REFERENCE_ASIDE: Final = re.compile(
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
 MOVED_ASIDE: Final = re.compile(
-    r",?\s*\b(?:(?:because|since|as|now that)\s+)?(?:she|he|they|i|§\d+§)"
+    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§)"
     r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
     r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"

@@ -723,7 +723,8 @@ def _without_references(masked: str) -> str:
     masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
-    masked = lx.MOVED_ASIDE.sub(" ", masked)
+    # the one who moved stays (what "her" later means); where to goes
+    masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
