@@ -75,3 +75,24 @@ def test_bare_access_to_someone_elses_calendar_asks_the_level(acme: Directory) -
     status, steps, questions = _plan(acme, "Can Tom Becker have access to Priya Patel's calendar?")
     assert status == "needs_clarification", steps
     assert questions == ["access"]
+
+
+def test_a_team_i_got_moved_to_is_background(acme: Directory) -> None:
+    _, steps, _ = _plan(
+        acme, "pls take me off engineering, i got moved to the platform team", "alex.kim@acme.com"
+    )
+    assert [(s["change"], s["group"]) for s in steps] == [("remove", "engineering@acme.com")], steps
+
+
+def test_cal_after_whose_it_is_is_a_calendar(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "can tom becker get reviewer on my cal pls", "ken.adams@acme.com")
+    assert status == "ready", steps
+    assert steps == [
+        {
+            "action": "calendar_share",
+            "change": "grant",
+            "owner": "ken.adams@acme.com",
+            "grantee": "tom.becker@acme.com",
+            "access": "reviewer",
+        }
+    ]

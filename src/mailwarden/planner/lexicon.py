@@ -167,6 +167,10 @@ CALENDAR: Final = compile_words(
     r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
+# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
+SHORT_CALENDAR: Final = re.compile(
+    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
+)
 # "access" with no level word before it ("get access to", not "read access", "full access")
 BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 # "the same level", "same access as Maria": a level named by pointing at one said elsewhere

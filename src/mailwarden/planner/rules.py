@@ -385,6 +385,7 @@ def _clean(text: str) -> str:
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
