@@ -96,3 +96,17 @@ def test_cal_after_whose_it_is_is_a_calendar(acme: Directory) -> None:
             "access": "reviewer",
         }
     ]
+
+
+def test_automapping_switched_off_is_how_the_grant_works(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Tom Becker full access to support@acme.com, automapping turned off")
+    assert status == "ready", steps
+    assert [(s["change"], s["automapping"]) for s in steps] == [("grant", False)]
+
+
+def test_take_a_right_away_from_someone_revokes_it(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Take full access on support@acme.com away from Tom Becker")
+    assert status == "ready", steps
+    assert [(s["action"], s["change"], s["trustee"]) for s in steps] == [
+        ("mailbox_delegation", "revoke", "tom.becker@acme.com")
+    ]

@@ -290,6 +290,8 @@ REVOKE: Final = compile_words(
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
     r"take \S+(?: \S+)? (?:off|out of|away)",
+    # "take send as for careers@ away from Emma": what is taken, said in full before "away from"
+    r"take (?:\S+ ){1,6}?away from",
     r"strip\w*",
     r"drop\w*",
     r"cancel\w*",
@@ -839,7 +841,7 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:the\s+|any\s+)?"
     r"auto-?map\w*(?:\s+it)?"
     # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
-    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
     r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
@@ -1256,7 +1258,7 @@ NO_AUTOMAP = re.compile(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?auto-?map\w*|"
-    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b|"
+    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
