@@ -110,3 +110,8 @@ def test_take_a_right_away_from_someone_revokes_it(acme: Directory) -> None:
     assert [(s["action"], s["change"], s["trustee"]) for s in steps] == [
         ("mailbox_delegation", "revoke", "tom.becker@acme.com")
     ]
+
+
+def test_a_delegation_report_on_a_mailbox_is_not_about_the_one_asking(acme: Directory) -> None:
+    _, steps, _ = _plan(acme, "I'd like a delegation report on the support mailbox please")
+    assert steps == [{"action": "delegation_report", "change": "read", "mailbox": "support@acme.com"}]
