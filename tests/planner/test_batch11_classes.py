@@ -115,3 +115,9 @@ def test_take_a_right_away_from_someone_revokes_it(acme: Directory) -> None:
 def test_a_delegation_report_on_a_mailbox_is_not_about_the_one_asking(acme: Directory) -> None:
     _, steps, _ = _plan(acme, "I'd like a delegation report on the support mailbox please")
     assert steps == [{"action": "delegation_report", "change": "read", "mailbox": "support@acme.com"}]
+
+
+def test_pull_up_shows_never_takes_away(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "could you pull up the send as permission list for support@acme.com")
+    assert status == "ready", steps
+    assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "support@acme.com"}]

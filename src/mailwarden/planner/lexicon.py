@@ -296,7 +296,7 @@ REVOKE: Final = compile_words(
     r"drop\w*",
     r"cancel\w*",
     r"withdraw\w*",
-    r"pull\w*",
+    r"pull(?!\w*\s+up\b)\w*",  # "pull up the list" shows it
     r"no longer",
     r"not need",
     r"doesn'?t need",
@@ -388,7 +388,8 @@ READ_START: Final = re.compile(
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
-    r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
+    r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
+    r"i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
     r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings)))|"
