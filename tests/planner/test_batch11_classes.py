@@ -121,3 +121,11 @@ def test_pull_up_shows_never_takes_away(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "could you pull up the send as permission list for support@acme.com")
     assert status == "ready", steps
     assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "support@acme.com"}]
+
+
+def test_the_old_address_said_to_stay_as_a_secondary_is_kept(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Change Tom Becker's primary address to tom@acme.com, tom.becker@acme.com remains as an alias"
+    )
+    assert status == "ready", steps
+    assert [(s["new_address"], s["keep_old"]) for s in steps] == [("tom@acme.com", True)]

@@ -171,6 +171,13 @@ CALENDAR: Final = compile_words(
 SHORT_CALENDAR: Final = re.compile(
     r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
 )
+# "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
+OLD_STAYS_SECONDARY: Final = re.compile(
+    r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"
+    r"(?:\s+on)?\s+as\s+(?:a|an|the)\s+(?:secondary|alias|proxy|extra|additional)(?:\s+(?:address|alias))?\b",
+    re.IGNORECASE,
+)
+OLD_STAYS_SAY: Final = r" and keep \g<old> as a secondary address"
 # "access" with no level word before it ("get access to", not "read access", "full access")
 BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 # "the same level", "same access as Maria": a level named by pointing at one said elsewhere

@@ -386,6 +386,8 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    if lx.PRIMARY_ADDRESS.search(text.lower()):
+        text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
