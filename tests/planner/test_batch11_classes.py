@@ -129,3 +129,9 @@ def test_the_old_address_said_to_stay_as_a_secondary_is_kept(acme: Directory) ->
     )
     assert status == "ready", steps
     assert [(s["new_address"], s["keep_old"]) for s in steps] == [("tom@acme.com", True)]
+
+
+def test_a_project_list_no_one_has_is_asked_about(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Please add Tom Becker to Project Zephyr")
+    assert status == "needs_clarification", steps
+    assert questions == ["group"]
