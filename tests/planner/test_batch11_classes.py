@@ -135,3 +135,12 @@ def test_a_project_list_no_one_has_is_asked_about(acme: Directory) -> None:
     status, steps, questions = _plan(acme, "Please add Tom Becker to Project Zephyr")
     assert status == "needs_clarification", steps
     assert questions == ["group"]
+
+
+def test_one_more_right_said_alone_is_for_the_one_person_before(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Tom Becker full access to support@acme.com. Send on behalf too.")
+    assert status == "ready", steps
+    assert sorted((s["action"], s["trustee"]) for s in steps) == [
+        ("mailbox_delegation", "tom.becker@acme.com"),
+        ("send_on_behalf", "tom.becker@acme.com"),
+    ]

@@ -1669,6 +1669,11 @@ RIGHT_ALONE: Final = re.compile(
     r"(?:(?:and|but|only|just|instead|then)\s+)*(?:" + one_of(CORE_CHANGE_VERBS | {"take away"}) + r"\s+)?"
     r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
 )
+# "Send as too.", "Also send as.", "and send on behalf as well": one more right, nothing else said
+MORE_OF_A_RIGHT: Final = re.compile(
+    r"(?:(?:also|and|plus)\s+)*(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:too|as well|also))?\W*$"
+)
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.

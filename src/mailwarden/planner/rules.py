@@ -1619,6 +1619,8 @@ class _Reader:
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
             trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
+        if not trustees and not c.mentions and lx.MORE_OF_A_RIGHT.match(c.text) and len(earlier) == 1:
+            trustees = list(earlier.values())  # "Give Noah full access to info@. Send as too.": Noah's too
         if (
             not trustees
             and not lx.DANGLING_TRUSTEE.search(c.text)
