@@ -167,6 +167,21 @@ CALENDAR: Final = compile_words(
     r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
+# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
+SHORT_CALENDAR: Final = re.compile(
+    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
+)
+# "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
+OLD_STAYS_SECONDARY: Final = re.compile(
+    r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"
+    r"(?:\s+on)?\s+as\s+(?:a|an|the)\s+(?:secondary|alias|proxy|extra|additional)(?:\s+(?:address|alias))?\b",
+    re.IGNORECASE,
+)
+OLD_STAYS_SAY: Final = r" and keep \g<old> as a secondary address"
+# "access" with no level word before it ("get access to", not "read access", "full access")
+BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
+# "the same level", "same access as Maria": a level named by pointing at one said elsewhere
+SAME_LEVEL: Final = re.compile(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
 FORWARDING: Final = compile_words(
     r"forward\w*",
     r"redirect\w*",
@@ -282,11 +297,13 @@ REVOKE: Final = compile_words(
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
     r"take \S+(?: \S+)? (?:off|out of|away)",
+    # "take send as for careers@ away from Emma": what is taken, said in full before "away from"
+    r"take (?:\S+ ){1,6}?away from",
     r"strip\w*",
     r"drop\w*",
     r"cancel\w*",
     r"withdraw\w*",
-    r"pull\w*",
+    r"pull(?!\w*\s+up\b)\w*",  # "pull up the list" shows it
     r"no longer",
     r"not need",
     r"doesn'?t need",
@@ -378,7 +395,8 @@ READ_START: Final = re.compile(
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
-    r"pull (?:up )?(?:a|the) (?:list|report)|i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
+    r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
+    r"i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
     r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings)))|"
@@ -831,7 +849,7 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"(?:the\s+|any\s+)?"
     r"auto-?map\w*(?:\s+it)?"
     # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
-    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
     r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
@@ -903,6 +921,8 @@ CORRECTION: Final = re.compile(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # "On second thought, leave him there and just add him to X": only when what follows undoes the step
+    r"on second thoughts?(?=[\s,]+(?:leave|keep|don'?t|do not)\s+(?:him|her|them|it)\b)|"
     # "Remove David from Engineering. Ignore that.": the sentence before taken back
     r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
@@ -941,9 +961,12 @@ TAKE_BACK_PART: Final = re.compile(
 REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
 # taken back, and what follows the undoing is asked for in its place.
+# "On second thought, leave him there and just add him to Marketing": the removal before is taken back too
 UNDO_THEN: Final = re.compile(
-    r"^(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|the \w+)\b[\s,;:-]*"
-    r"(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
+    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+)"
+    r"|(?:leave|keep)\s+(?:him|her|them|it)\s+(?:there|in there|on there|in it|on it|where (?:he|she|they|it)"
+    r" (?:is|are)|as (?:is|it is|they are)|alone))\b[\s,;:-]*"
+    r"(?:and\s+)?(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
     re.IGNORECASE,
 )
 # "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
@@ -1243,7 +1266,7 @@ NO_AUTOMAP = re.compile(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?auto-?map\w*|"
-    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+)?(?:off|false|no|disabled)\b|"
+    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
@@ -1645,6 +1668,11 @@ DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
 RIGHT_ALONE: Final = re.compile(
     r"(?:(?:and|but|only|just|instead|then)\s+)*(?:" + one_of(CORE_CHANGE_VERBS | {"take away"}) + r"\s+)?"
     r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
+)
+# "Send as too.", "Also send as.", "and send on behalf as well": one more right, nothing else said
+MORE_OF_A_RIGHT: Final = re.compile(
+    r"(?:(?:also|and|plus)\s+)*(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
+    r"(?:\s+(?:too|as well|also))?\W*$"
 )
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
@@ -2139,6 +2167,14 @@ REFERENCE_ASIDE: Final = re.compile(
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+)
+# "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
+# someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
+MOVED_ASIDE: Final = re.compile(
+    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§)"
+    r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
+    r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
+    r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = re.compile(

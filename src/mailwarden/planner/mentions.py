@@ -291,6 +291,10 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ref = f"{m.group('kind').title()} {m.group('name')}"
         if (kinds := kinds_of(ref)) and all(k in GROUP_KINDS for k in kinds):
             add(Mention(ref, m.start(), m.end(), kinds))
+    for m in _PROJECT_NAMED.finditer(text):
+        # "Add Ken to Project Orion" with no such list: a project list is meant; resolution asks which
+        if free(m.start(), m.end()) and m.group("name").lower() not in COMMON_WORDS | _NOT_NAMES:
+            add(Mention(m.group(0), m.start(), m.end(), group_hint=True))
     for m in NAME_SLOT_WORD.finditer(low):
         word = m.group(1)
         if not free(m.start(1), m.end(1)) or word in COMMON_WORDS | _NOT_NAMES or KIND_NOUNS.fullmatch(word):
@@ -401,6 +405,7 @@ _NOT_NAMES = frozenset(
 _LIST_NAMED_AFTER = re.compile(
     r"^\s*(?:(?P<team>team)\b|(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b)"
 )
+_PROJECT_NAMED = re.compile(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
 _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
 
 

@@ -80,6 +80,9 @@ class Scope:
     context: list[str] = field(default_factory=list)
     """The requester's own trouble ("I still can't send from billing@"), cut: what it names is what the rest
     may mean ("could I get send as on it?")."""
+    withdrawn: list[str] = field(default_factory=list)
+    """Whole requests a later one took back and replaced ("Remove Noah from all-sales. Actually, just add
+    him to Marketing"): their words no longer say what anyone should get or lose."""
     kept: list[str] = field(default_factory=list)
     """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
     send as on support, remove his full access": his, and on support)."""
@@ -409,16 +412,24 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
             # named is what "it" may mean (the reader remembers what was ruled out)
             out.ruled_out.append(head)
+            out.withdrawn.append(head)
             text = f"{undo.group('new')} {tail}".strip()
             continue
+        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if (
-            lx.WRITE_IMPERATIVE.match(fix.lower())
-            and lx.WRITE_IMPERATIVE.match(head.lower())
-            and not lx.REFERS_BACK.search(fix.lower())  # "just let him view it": a fix of the same request
+            said_fix
+            and said_head
+            # "just let him view it": a fix of the same request; but "remove Noah from all-sales. Actually,
+            # just add him to Marketing" asks the opposite, never the removal moved to Marketing
+            and (
+                not lx.REFERS_BACK.search(fix.lower())
+                or bool(lx.REVOKE.search(said_fix.group(0))) != bool(lx.REVOKE.search(said_head.group(0)))
+            )
         ):
             # "Forward Tom's mail to Sarah? No wait, just give Sarah access to billing": a whole request in
             # the fix replaces the whole request before it; folding its parts into the old one kept the old
             out.ruled_out.append(head)
+            out.withdrawn.append(head)
             text = f"{fix} {tail}".strip()
             continue
         if named := lx.NOT_THIS_BUT.match(fix):

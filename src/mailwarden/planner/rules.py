@@ -280,8 +280,13 @@ class RulesPlanner:
                 f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
                 "say it again once, the way you meant it.",
             )
+        told = cleaned
+        for head in sc.withdrawn:
+            # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
+            # back is no sign Noah should lose anything
+            told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
-            why := negation.crossed(draft, cleaned, mentions_of(cleaned), directory, requester)
+            why := negation.crossed(draft, told, mentions_of(told), directory, requester)
         ):
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
@@ -380,6 +385,9 @@ def _clean(text: str) -> str:
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    if lx.PRIMARY_ADDRESS.search(text.lower()):
+        text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
@@ -718,6 +726,8 @@ def _without_references(masked: str) -> str:
     masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
+    # the one who moved stays (what "her" later means); where to goes
+    masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
@@ -1609,6 +1619,8 @@ class _Reader:
         earlier = {m.ref: m for m in self.ctx.people if m.known and m.ref != "me" and m.ref in planned_for}
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and len(earlier) == 1:
             trustees = list(earlier.values())  # "Add Ethan to all-sales. He also needs send as ...": Ethan
+        if not trustees and not c.mentions and lx.MORE_OF_A_RIGHT.match(c.text) and len(earlier) == 1:
+            trustees = list(earlier.values())  # "Give Noah full access to info@. Send as too.": Noah's too
         if (
             not trustees
             and not lx.DANGLING_TRUSTEE.search(c.text)
@@ -1988,6 +2000,14 @@ class _Reader:
                 else None
             )
         )
+        if change == "grant" and level is None and lx.SAME_LEVEL.search(plain):
+            # "Maria has editor on Olivia's calendar. Give Grace the same level": the level said elsewhere in
+            # the request, when it names exactly one; else asked, never the reviewer default
+            said = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(self.text.lower())}
+            if len(said) != 1:
+                self._ask("access", "Which calendar level is meant by the same level?")
+                return True
+            level = said.pop()
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
             for s in self.ctx.steps
@@ -1997,6 +2017,14 @@ class _Reader:
             grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
             if not grantees:
                 return True  # "...; give him that on my calendar": the share already planned, at its level
+            if self._id(owner.ref) != self.requester.recipient_id and lx.BARE_ACCESS.search(plain):
+                # "access" to someone else's calendar names no level; sharing it ("share Olivia's calendar
+                # with Ken") is the reviewer share Outlook makes, but bare "access" could be any level the
+                # owner would allow: asked, never guessed ("could Noah get access to Liam's calendar?")
+                self._ask(
+                    "access", "Which calendar level is meant: free/busy, limited details, reviewer or editor?"
+                )
+                return True
             level = "reviewer"
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)

@@ -93,7 +93,11 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         "delegation_report",
         ("delegation_report",),
         when=(Words(lx.DELEGATION_REPORT),),
-        params=(("trustee", (From("person", not_me=True), From("person"))), ("mailbox", (From("mailbox"),))),
+        # "I need a delegation report on the Careers mailbox": the mailbox's report; "I" only asks for it
+        params=(
+            ("trustee", (From("person", not_me=True), From("person", when=Not(_has("mailbox"))))),
+            ("mailbox", (From("mailbox"),)),
+        ),
         optional=frozenset({"trustee", "mailbox"}),
     ),
     ReadAnswer(
