@@ -312,3 +312,45 @@ async def test_a_long_lived_source_gets_new_tokens_for_a_health_check(
         await clients.tokens.token(GRAPH)
         assert await clients.graph.users()
     assert _token_requests(acme) == 2
+
+
+async def test_a_change_never_goes_out_with_a_token_kept_from_before_a_role_was_taken_away(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """A kept token carries the roles of when it was issued, and Microsoft honours it until it expires: a
+    read may still use it, but once the executor says changes begin, only a token issued now goes out, so a
+    role taken away in Entra stops the change at once (as it did when every command got a new token)."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    await _token(connection)  # an earlier command's token, with the Graph roles
+    with acme.state.transaction() as state:
+        app = state.data.applications[acme.client_id]
+        app.app_role_assignments = [a for a in app.app_role_assignments if a[0] != GRAPH_APP_ID]
+
+    acme.faults.reset()
+    async with open_tenant(connection) as clients:
+        assert await clients.graph.users()  # the kept token, honoured as Microsoft does
+        assert _token_requests(acme) == 0
+        clients.use_issued_tokens_only()
+        with pytest.raises(ConsentMissing):
+            await clients.graph.users()
+    assert _token_requests(acme) == 1
+    assert [r.status for r in acme.faults.requests("graph")] == [200, 403]
+
+
+async def test_a_source_that_has_built_msal_also_drops_kept_tokens_but_not_its_own(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path
+) -> None:
+    """After msal has loaded the kept file (another resource needed a new token), the kept token is in msal's
+    memory too: it is dropped there; a token issued to this process stays in use."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    await _token(connection)
+    tokens = TokenSource(connection)
+    try:
+        own = await tokens.token("https://outlook.office365.com")  # builds msal, loads the kept file
+        assert _token_requests(acme) == 2
+        tokens.use_issued_only()
+        assert await tokens.token("https://outlook.office365.com") == own
+        await tokens.token(GRAPH)
+        assert _token_requests(acme) == 3  # a new one (the emulator may sign the same claims alike)
+    finally:
+        tokens.close()

@@ -154,6 +154,24 @@ class TokenSource:
             for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
                 cache.remove_at(item)
 
+    def use_issued_only(self) -> None:
+        """Send only tokens issued to this process from now on, never one kept from an earlier command.
+
+        For changes: a kept token carries the roles the app had when it was issued, and Microsoft honours it
+        until it expires (about an hour), so an app role or consent taken away in Entra would not stop a
+        change sent with it, where a new token stops it at once. The kept files stay: the next token this
+        source gets replaces them, and later reads use it."""
+        with self._build_lock:
+            self._read_kept = False
+            app = self._app
+        if app is not None and self._kept is not None:
+            import msal
+
+            cache = app.token_cache
+            for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
+                if item.get("secret") not in self._issued:
+                    cache.remove_at(item)
+
     # ---- in the worker thread ------------------------------------------------------------------
     def _acquire(self, resource: str, reject: str | None) -> str:
         scopes = [f"{resource.rstrip('/')}/.default"]

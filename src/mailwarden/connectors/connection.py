@@ -236,6 +236,12 @@ class TenantClients:
     exchange_tokens: TokenSource | None = None
     """The Exchange app's tokens when the connection has a separate Exchange app."""
 
+    def use_issued_tokens_only(self) -> None:
+        """Changes go out only with tokens issued to this process (TokenSource.use_issued_only)."""
+        self.tokens.use_issued_only()
+        if self.exchange_tokens is not None:
+            self.exchange_tokens.use_issued_only()
+
     def tokens_for(self, resource: str) -> TokenSource:
         """The token source of the app that calls `resource` (Graph app or Exchange app)."""
         if self.exchange_tokens is not None and resource == self.connection.endpoints.exchange_resource:

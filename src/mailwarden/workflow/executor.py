@@ -71,6 +71,9 @@ async def run_request(
         return service.get(tenant, request_id)
     held = service.lease_until(request_id)
     assert held is not None  # just claimed
+    # A change never goes out with a token kept from an earlier command: one issued now carries the app's
+    # roles as they are, so a role or consent taken away in Entra stops the change at once.
+    ctx.clients.use_issued_tokens_only()
     try:
         return await kept_while(
             service,
