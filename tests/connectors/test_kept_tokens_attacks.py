@@ -14,6 +14,7 @@ import pytest
 from mailwarden.connectors import TenantConnection, TokenSource
 from mailwarden.connectors.kept_tokens import KeptTokens, forget
 from mailwarden.testing import RunningEmulator
+from tests.connectors.test_kept_tokens import _msal_cache as msal_cache_text
 
 Connect = Callable[..., TenantConnection]
 
@@ -180,21 +181,7 @@ async def test_a_forget_between_a_saves_read_and_its_write_is_not_undone(
 
 
 def _msal_cache(now: int) -> dict[str, object]:
-    import msal
-
-    cache = msal.SerializableTokenCache()
-    cache.add(
-        {
-            "client_id": CLIENT,
-            "scope": [SCOPE],
-            "token_endpoint": f"{AUTHORITY}/oauth2/v2.0/token",
-            "environment": "login.microsoftonline.com",
-            "response": {"access_token": "eyJ0.eyJ1.sig", "token_type": "Bearer", "expires_in": 3599},
-            "grant_type": "client_credentials",
-        },
-        now=now,
-    )
-    return dict(json.loads(cache.serialize()))
+    return dict(json.loads(msal_cache_text(now)))
 
 
 def test_the_reader_matches_the_app_as_exactly_as_msal(tmp_path: Path) -> None:

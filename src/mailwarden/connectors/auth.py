@@ -138,21 +138,14 @@ class TokenSource:
 
     def forget_kept(self) -> None:
         """Get new tokens from now on, never one kept from before (whose roles may be older than a consent
-        just granted): the tenant's kept files are removed, and this source's cached tokens dropped (in
-        place: a long-lived source, the web server's, may be fetching a token in another thread)."""
+        just granted): the tenant's kept files are removed, and this source's cached tokens dropped."""
         from mailwarden.connectors.kept_tokens import forget
 
         with self._build_lock:
             self._read_kept = False
             if self._kept is not None:
                 forget(self._kept.folder)
-            app = self._app
-        if app is not None:
-            import msal
-
-            cache = app.token_cache
-            for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
-                cache.remove_at(item)
+        self._drop_cached(keep=frozenset())
 
     def use_issued_only(self) -> None:
         """Send only tokens issued to this process from now on, never one kept from an earlier command.
@@ -163,14 +156,21 @@ class TokenSource:
         source gets replaces them, and later reads use it."""
         with self._build_lock:
             self._read_kept = False
-            app = self._app
-        if app is not None and self._kept is not None:
-            import msal
+        if self._kept is not None:
+            self._drop_cached(keep=frozenset(self._issued))
 
-            cache = app.token_cache
-            for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
-                if item.get("secret") not in self._issued:
-                    cache.remove_at(item)
+    def _drop_cached(self, *, keep: frozenset[str]) -> None:
+        """Drop the access tokens in msal's memory but those in `keep`, in place: a long-lived source (the
+        web server's) may be fetching a token in another thread."""
+        app = self._app
+        if app is None:
+            return
+        import msal
+
+        cache = app.token_cache
+        for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN)):
+            if item.get("secret") not in keep:
+                cache.remove_at(item)
 
     # ---- in the worker thread ------------------------------------------------------------------
     def _acquire(self, resource: str, reject: str | None) -> str:

@@ -236,11 +236,14 @@ class TenantClients:
     exchange_tokens: TokenSource | None = None
     """The Exchange app's tokens when the connection has a separate Exchange app."""
 
+    def token_sources(self) -> tuple[TokenSource, ...]:
+        """Every app's token source: the Graph app's, and the Exchange app's when it is a separate one."""
+        return (self.tokens,) if self.exchange_tokens is None else (self.tokens, self.exchange_tokens)
+
     def use_issued_tokens_only(self) -> None:
         """Changes go out only with tokens issued to this process (TokenSource.use_issued_only)."""
-        self.tokens.use_issued_only()
-        if self.exchange_tokens is not None:
-            self.exchange_tokens.use_issued_only()
+        for source in self.token_sources():
+            source.use_issued_only()
 
     def tokens_for(self, resource: str) -> TokenSource:
         """The token source of the app that calls `resource` (Graph app or Exchange app)."""

@@ -527,9 +527,8 @@ async def check_tenant(
     """Run every check against the open tenant and grade the capabilities (and, given their setup, the
     notification channels)."""
     # The check reads the roles in the tokens: never tokens kept from before a consent was just granted.
-    clients.tokens.forget_kept()
-    if clients.exchange_tokens is not None:
-        clients.exchange_tokens.forget_kept()
+    for source in clients.token_sources():
+        source.forget_kept()
     c = _Checker(clients, tenant_key)
     endpoints = clients.connection.endpoints
     graph_token, graph_jwt = await c.token("Microsoft Graph", endpoints.graph_resource, c.graph_app)
