@@ -1,0 +1,103 @@
+"""Red team 19: forwarding one's mail to a list warned "Forwarded mail reaches 3 mailboxes through Finance
+Team." to anyone who may forward to it. Tom may forward his own mail to finance-team@ (with his manager's
+approval), but `view members` refuses him Finance Team's members: the count was theirs to tell, not his.
+He is now told only that the target is a group, in every channel (`do`, the REST API, the request page, the
+request the run records); an admin, and whoever may read the group's members, still sees the count."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mailwarden.actions.base import ActionContext
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.requests import RequestState
+from mailwarden.testing import RunningEmulator
+from tests.api.served import ServedApp, served_app
+from tests.cli.conftest import Cli
+from tests.security._flow import approved_forwarding
+
+TOM = "tom.becker@acme.com"
+ADMIN = "grace.hopper@acme.com"
+MEMBER = "mike.smith@acme.com"  # on Finance Team, so he may read who else is
+FINANCE_TEAM = ("Mike Smith", "Christine Lee", "Rachel Green", "mike.smith", "christine.lee", "rachel.green")
+COUNT = "3 mailboxes"
+
+
+@pytest.fixture
+def mw(tmp_path: Path) -> Cli:
+    return Cli(tmp_path / "home")
+
+
+@pytest.fixture
+def app(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Iterator[ServedApp]:
+    with served_app(emulator, tmp_path / "home") as served:
+        yield served
+
+
+def _forward(mailbox: str) -> dict[str, Any]:
+    return {
+        "action": "email_forwarding_internal",
+        "change": "set",
+        "params": {"mailbox": mailbox, "forward_to": "finance-team@acme.com"},
+    }
+
+
+def _nothing_of_the_group(text: str) -> None:
+    assert COUNT not in text, text
+    assert "reaches" not in text, text
+    for name in FINANCE_TEAM:
+        assert name not in text, text
+
+
+def _do(mw: Cli, who: str, mailbox: str, *json_flag: str) -> str:
+    code, out, err = mw(
+        "do", "email_forwarding_internal", "set", "--mailbox", mailbox, "--forward-to", "finance-team",
+        "--as", who, "--yes", *json_flag,
+    )  # fmt: skip
+    assert code in (0, 1), err
+    return out + err
+
+
+def test_do_does_not_count_a_group_the_requester_may_not_read(mw: Cli) -> None:
+    shown = _do(mw, TOM, TOM)
+    _nothing_of_the_group(shown)
+    assert "Finance Team, a group" in shown, shown
+    request = json.loads(_do(mw, TOM, TOM, "--json"))
+    _nothing_of_the_group(json.dumps(request))
+    assert any("a group" in w for w in request["steps"][0]["preview"]["warnings"]), request
+
+
+def test_an_admin_and_a_member_of_the_group_still_see_the_count(mw: Cli) -> None:
+    assert f"Forwarded mail reaches {COUNT} through Finance Team." in _do(mw, ADMIN, TOM)
+    # Mike's own mailbox is not counted among those his forwarded mail reaches.
+    assert "Forwarded mail reaches 2 mailboxes through Finance Team." in _do(mw, MEMBER, MEMBER)
+
+
+def test_the_api_and_the_request_page_do_not_count_it_either(app: ServedApp) -> None:
+    tom = app.sign_in(TOM)
+    asked = tom.post("/api/v1/requests", json={"steps": [_forward(TOM)]})
+    assert asked.status_code == 201, asked.text
+    _nothing_of_the_group(asked.text)
+    request_id = asked.json()["request"]["request_id"]
+    _nothing_of_the_group(tom.get(f"/api/v1/requests/{request_id}").text)
+    page = tom.get(f"/requests/{request_id}").text
+    _nothing_of_the_group(page)
+    assert "Finance Team, a group" in page
+    planned = tom.post("/api/v1/plans", json={"steps": [_forward(TOM)]})
+    _nothing_of_the_group(planned.text)
+
+
+@pytest.mark.anyio
+async def test_the_run_records_no_count_in_the_request_its_requester_reads(ctx: ActionContext) -> None:
+    """The executor previews again as it runs and records that change in the request Tom reads."""
+    async with approved_forwarding(ctx, TOM, "finance-team@acme.com") as run:
+        view = await run()
+    assert view.state is RequestState.COMPLETED, view
+    outcome = json.dumps(view.steps[0].outcome)
+    _nothing_of_the_group(outcome)
+    assert "Finance Team, a group" in outcome
