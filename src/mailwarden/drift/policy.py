@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from sqlalchemy.orm import Session
 
@@ -58,7 +58,7 @@ def load_responses(store: Store, tenant: str) -> dict[DriftKind, Response]:
         return _over_defaults(row.responses if row is not None else {})
 
 
-def _over_defaults(chosen: Mapping[str, str]) -> dict[DriftKind, Response]:
+def _over_defaults(chosen: Mapping[str, Any]) -> dict[DriftKind, Response]:
     merged: dict[DriftKind, Response] = dict(DEFAULT_RESPONSES)
     for kind, response in chosen.items():
         if kind in KINDS and response in RESPONSES:

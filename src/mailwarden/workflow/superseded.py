@@ -24,7 +24,7 @@ from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.service import APPLIED_AT, DRIFT_SCAN_REQUESTER, RequestService
 
-__all__ = ["later_change", "superseding_request", "took_effect"]
+__all__ = ["earlier_change", "later_change", "superseding_request", "took_effect"]
 
 _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
@@ -89,6 +89,45 @@ def later_change(
         # Forwarding is one setting per mailbox: any change of it through a request decides it.
         if action == "email_forwarding_internal" or holders & _holders(directory, other):
             latest = (when, str(request_id))
+    return latest[1] if latest is not None else None
+
+
+def earlier_change(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    *,
+    before: dt.datetime,
+) -> dict[str, Any] | None:
+    """The step of another request whose change to the grant `step` is about took effect last before
+    `before` (the access as `step` found it, as far as mailwarden changed it); None when there is none."""
+    action = str(step["action"])
+    before = _utc(before)
+    resource = _identity(directory, _resource(step))
+    holders = _holders(directory, step)
+    query = (
+        select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
+        .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+        .where(
+            RequestRow.tenant_key == view.tenant,
+            RequestRow.request_id != view.request_id,
+            RequestRow.created < before,
+            RequestStepRow.status == "applied",
+            RequestStepRow.step["action"].as_string() == action,
+        )
+    )
+    with service.store.session() as session:
+        rows = session.execute(query).all()
+    latest: tuple[dt.datetime, dict[str, Any]] | None = None
+    for updated, other, outcome in rows:
+        when = took_effect(outcome, updated)
+        if when >= before or (latest is not None and when <= latest[0]):
+            continue
+        if _identity(directory, _resource(other)) != resource:
+            continue
+        if action == "email_forwarding_internal" or holders & _holders(directory, other):
+            latest = (when, dict(other))
     return latest[1] if latest is not None else None
 
 
