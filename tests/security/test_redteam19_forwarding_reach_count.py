@@ -8,17 +8,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from mailwarden.actions.base import ActionContext
+from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantState
+from mailwarden.model.changes import Change
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import EmailForwardingInternal
+from mailwarden.policy import Org, PolicyEngine
 from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.redact import preview
 from tests.api.served import ServedApp, served_app
 from tests.cli.conftest import Cli
+from tests.conftest import discovered_context
 from tests.security._flow import approved_forwarding
 
 TOM = "tom.becker@acme.com"
@@ -101,3 +109,47 @@ async def test_the_run_records_no_count_in_the_request_its_requester_reads(ctx: 
     outcome = json.dumps(view.steps[0].outcome)
     _nothing_of_the_group(outcome)
     assert "Finance Team, a group" in outcome
+
+
+@dataclass(frozen=True)
+class _Reader:
+    ctx: ActionContext
+    requester: Recipient
+    engine: PolicyEngine
+    org: Org
+
+
+async def _as_seen_by(ctx: ActionContext, who: str, forward_to: str) -> list[str]:
+    directory = ctx.directory
+    org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
+    reader = _Reader(ctx, resolve(directory, who), PolicyEngine(), org)
+    found = await preview(reader, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=forward_to))
+    assert isinstance(found, Change), found
+    return found.warnings
+
+
+@pytest.mark.anyio
+async def test_a_count_through_a_nested_list_is_not_told_to_who_may_read_only_the_outer_one(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Tom is on Field Ops, so he may read its members: himself and the list Finance Team, not expanded.
+    Counting who his mail reaches through it would tell him Finance Team's size all the same."""
+    await ctx.clients.exchange.new_distribution_group("FieldOps", members=[TOM, "finance-team@acme.com"])
+    ctx = await discovered_context(ctx.clients)
+
+    shown = " ".join(await _as_seen_by(ctx, TOM, "fieldops@acme.com"))
+    _nothing_of_the_group(shown)
+    assert "FieldOps, a group" in shown, shown
+    assert f"reaches {COUNT} through FieldOps" in " ".join(await _as_seen_by(ctx, ADMIN, "fieldops@acme.com"))
+
+
+@pytest.mark.anyio
+async def test_a_count_of_a_readable_group_of_people_is_still_told(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """A list Tom is on whose members are people only: its count is what `view members` shows him."""
+    await ctx.clients.exchange.new_distribution_group(
+        "Desk", members=[TOM, "sarah@acme.com", "mike.smith@acme.com"]
+    )
+    ctx = await discovered_context(ctx.clients)
+    assert "Forwarded mail reaches 2 mailboxes through Desk." in await _as_seen_by(ctx, TOM, "desk@acme.com")

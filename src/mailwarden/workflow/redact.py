@@ -23,7 +23,7 @@ from typing import Protocol
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions._group_trustee import GROUP_TRUSTEE_ACTIONS
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.email_forwarding_internal import REACH_WARNING
+from mailwarden.actions.email_forwarding_internal import REACH_FURTHER, REACH_WARNING
 from mailwarden.actions.views import delegates_of
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ResolutionError
@@ -147,10 +147,13 @@ async def as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
         found = await _group_trustee_as_seen(reader, step, found)
     if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
         return _holder_as_seen(reader, step, found)
-    if isinstance(found, Change) and step.action == "email_forwarding_internal":
+    if (
+        isinstance(found, Change)
+        and step.action == "email_forwarding_internal"
+        and not reader.requester.is_admin
+    ):
         target = _forwarding_target(reader.ctx, step)
-        if target is not None and not await _may_see_reach(reader, target):
-            return reach_unseen(found, target)
+        return reach_unseen(found, target, seen=target is not None and await _may_see_reach(reader, target))
     return found
 
 
@@ -243,16 +246,18 @@ async def _may_see_reach(reader: Reader, target: Recipient) -> bool:
 
 # A forwarding preview warns how many mailboxes the target reaches ("Forwarded mail reaches 3 mailboxes
 # through Finance Team."): a group's size, or that a mailbox forwards on. Who may not see that learns that
-# the target is a group (its kind is in the directory anyone can search), and of a mailbox nothing more.
-def reach_unseen(found: Change, target: Recipient | None) -> Change:
-    """`found` with its warning of what forwarded mail reaches told as one who may not see that may know."""
+# the target is a group (its kind is in the directory anyone can search), and of a mailbox nothing more. A
+# count through nested lists or members' forwarding tells what reading the target's members does not show
+# (a nested list's size): it is told to admins only.
+def reach_unseen(found: Change, target: Recipient | None, *, seen: bool = False) -> Change:
+    """`found` with its warning of what forwarded mail reaches told as a requester who is no admin may know
+    it; `seen`: they may see who is on the target (or where it forwards)."""
     warnings: list[str] = []
     for warning in found.warnings:
-        if not warning.startswith(REACH_WARNING):
+        if not warning.startswith(REACH_WARNING) or (seen and REACH_FURTHER not in warning):
             warnings.append(warning)
         elif target is not None and target.is_group:
             warnings.append(
-                f"Forwarded mail goes to {target.display_name}, a group: everyone on it receives it. You may "
-                "not see who is on it, so its owners or an admin can say who."
+                f"Forwarded mail goes to {target.display_name}, a group: everyone on it receives it."
             )
     return found.model_copy(update={"warnings": warnings})
