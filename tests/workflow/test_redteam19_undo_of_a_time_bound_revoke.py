@@ -92,3 +92,28 @@ async def test_an_undo_of_many_steps_restores_the_live_ones_and_names_the_ended(
     await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
     assert _has_full_access(tenant, SUPPORT, TOM)
     assert not _has_send_as(tenant, SUPPORT, TOM)
+
+
+async def test_an_undo_approved_after_the_old_end_gives_nothing_back(flow: Flow, tenant: TenantState) -> None:
+    """Filed in time, approved after the end: the grant it holds would give access that has already ended
+    (until the next expiry sweep took it again), so it is not run."""
+    revoked, until = await _given_then_revoked(flow, days=1)
+    undoing = await _undo(flow, revoked)
+    assert undoing.state is RequestState.PENDING_APPROVAL
+    flow.clock.advance(dt.timedelta(days=2))
+    flow.service.approve(TENANT, undoing.request_id, flow.actor(OWNER))
+    ran = await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
+    assert ran.steps[0].status == "refused", ran.steps[0]
+    assert f"{until:%Y-%m-%d %H:%M} UTC" in str((ran.steps[0].outcome or {}).get("message"))
+    assert not _has_send_as(tenant, SUPPORT, TOM)
+
+
+async def test_a_time_bound_grant_approved_after_its_end_is_not_run(flow: Flow, tenant: TenantState) -> None:
+    until = (flow.clock.now + dt.timedelta(hours=4)).replace(microsecond=0)
+    asked = await _request(flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=until))
+    assert asked.state is RequestState.PENDING_APPROVAL
+    flow.clock.advance(dt.timedelta(hours=5))
+    flow.service.approve(TENANT, asked.request_id, flow.actor(OWNER))
+    ran = await advance(flow.service, flow.ctx, TENANT, asked.request_id, check=flow.check)
+    assert ran.steps[0].status == "refused", ran.steps[0]
+    assert not _has_send_as(tenant, SUPPORT, TOM)

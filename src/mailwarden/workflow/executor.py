@@ -18,6 +18,7 @@ that dies while waiting does not make it again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
@@ -156,7 +157,9 @@ async def _run_one(
         if landed is not None:
             service.record_step(view, step.position, "applied", landed, actor)
             return False
-    stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
+    stop = _end_passed(service, view, step)
+    if stop is None and view.kind != "expiry":
+        stop = await _decided_again(check, view, step, approved_by)
     newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
     if newer is not None:
         stop = (
@@ -180,6 +183,20 @@ async def _run_one(
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     service.record_step(view, step.position, status, outcome, actor)
     return False
+
+
+def _end_passed(service: RequestService, view: RequestView, step: RequestStepView) -> str | None:
+    """Why a time-bound grant is not run: its end has passed (approved late, or an undo's giving back of
+    access whose end came while it waited). Run, it would give access nobody may hold any more, until the
+    next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
+    end = step.step.get("expires")
+    if step.step.get("change") != "grant" or not isinstance(end, str) or restores_end(view, step):
+        return None
+    when = dt.datetime.fromisoformat(end)
+    when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+    if when > service.clock():
+        return None
+    return f"This access was to end {when:%Y-%m-%d %H:%M} UTC, which has passed, so it was not given."
 
 
 def _batches(service: RequestService, view: RequestView) -> Iterator[list[RequestStepView]]:
