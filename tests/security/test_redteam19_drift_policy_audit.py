@@ -4,6 +4,7 @@ changed with nothing in the signed log telling who changed it. Now both land or 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,9 +13,17 @@ from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from mailwarden.audit import AuditLog
+from mailwarden.drift import scan
 from mailwarden.drift.policy import DEFAULT_RESPONSES, load_responses, save_responses
+from mailwarden.drift.records import list_events
+from mailwarden.emulator.outside import outside_cmdlet
+from mailwarden.emulator.state import TenantState
 from mailwarden.store.db import Store
 from mailwarden.store.tenants import TenantRecord, TenantRegistry
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import Flow
+
+flow = workflow_fixtures.flow
 
 TENANT = "acme"
 ADMIN = "grace.hopper@acme.com"
@@ -86,3 +95,40 @@ def test_a_change_and_its_record_agree(store: Store, tmp_path: Path) -> None:
         == {str(k): str(v) for k, v in after.items()}
         == {str(k): str(v) for k, v in load_responses(store, TENANT).items()}
     )
+
+
+# ---- the same of a drift event: recorded with its audit record, or not at all ------------------------------
+@pytest.mark.anyio
+async def test_a_drift_event_whose_record_fails_is_recorded_by_the_next_scan_with_its_record(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The scan recorded the event, then appended `drift.detected`: an append that failed left the event
+    without its record, and the next scan, finding the event, never wrote one."""
+    store = flow.service.store
+    await _scan(flow)
+    outside_cmdlet(
+        tenant, ADMIN, "Set-Mailbox", Identity="sales@acme.com", ForwardingSmtpAddress="smtp:a@rival.example"
+    )
+    with store.session() as session:
+        session.execute(
+            text(
+                "CREATE TRIGGER detected_fails BEFORE INSERT ON audit_records "
+                "WHEN NEW.event = 'drift.detected' "
+                "BEGIN SELECT RAISE(ABORT, 'the audit record could not be written'); END"
+            )
+        )
+    with pytest.raises(IntegrityError):
+        await _scan(flow)
+    assert list_events(store, TENANT) == []
+    with store.session() as session:
+        session.execute(text("DROP TRIGGER detected_fails"))
+
+    await _scan(flow)
+    (event,) = list_events(store, TENANT)
+    detected = [r for r in flow.audit.iter_records() if r.event == "drift.detected"]
+    assert [r.detail.get("drift_event") for r in detected] == [event.event_id]
+
+
+async def _scan(flow: Flow) -> object:
+    flow.clock.now = dt.datetime.now(dt.UTC)
+    return await scan(flow.service.store, flow.audit, flow.ctx, TENANT, service=flow.service, audit_wait=5)
