@@ -117,3 +117,17 @@ async def test_a_time_bound_grant_approved_after_its_end_is_not_run(flow: Flow, 
     ran = await advance(flow.service, flow.ctx, TENANT, asked.request_id, check=flow.check)
     assert ran.steps[0].status == "refused", ran.steps[0]
     assert not _has_send_as(tenant, SUPPORT, TOM)
+
+
+async def test_undoing_the_expiry_itself_gives_nothing_back(flow: Flow, tenant: TenantState) -> None:
+    """The scheduler's expiry is a completed request that revoked the access: undoing it was one more way to
+    keep time-bound access for good."""
+    until = (flow.clock.now + dt.timedelta(hours=4)).replace(microsecond=0)
+    given = await _request(flow, ADMIN, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM, expires=until))
+    assert given.state is RequestState.COMPLETED
+    flow.clock.advance(dt.timedelta(hours=5))
+    (expiry,) = await run_expiries(flow.service, flow.ctx, TENANT)
+    assert expiry.state is RequestState.COMPLETED
+    assert not _has_send_as(tenant, SUPPORT, TOM)
+    with pytest.raises(NotPermitted, match="passed"):
+        await _undo(flow, expiry.request_id, who=ADMIN)
