@@ -5,7 +5,6 @@ changed with nothing in the signed log telling who changed it. Now both land or 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,25 +18,13 @@ from mailwarden.drift.records import list_events
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.store.db import Store
-from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
-flow = workflow_fixtures.flow
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 TENANT = "acme"
 ADMIN = "grace.hopper@acme.com"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as s:
-        TenantRegistry(s).add(
-            TenantRecord(
-                tenant_key=TENANT, display_name="Acme", cloud="emulator", tenant_id="t", client_id="c"
-            )
-        )
-        yield s
 
 
 def _audit_refuses_records(store: Store) -> None:

@@ -2,14 +2,12 @@
 Team." to anyone who may forward to it. Tom may forward his own mail to finance-team@ (with his manager's
 approval), but `view members` refuses him Finance Team's members: the count was theirs to tell, not his.
 He is now told only that the target is a group, in every channel (`do`, the REST API, the request page, the
-request the run records); an admin, and whoever may read the group's members, still sees the count."""
+request the run records); an admin, and whoever may read the group's members, still sees the count (one
+taken through nested lists or members' forwarding, which reading the members does not show: an admin)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -18,16 +16,17 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
-from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import EmailForwardingInternal
 from mailwarden.policy import Org, PolicyEngine
-from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.redact import preview
-from tests.api.served import ServedApp, served_app
+from tests.api import conftest as api_fixtures
+from tests.api.served import ServedApp
+from tests.cli import conftest as cli_fixtures
 from tests.cli.conftest import Cli
 from tests.conftest import discovered_context
 from tests.security._flow import approved_forwarding
+from tests.security.test_redteam_leaks import _Reader
 
 TOM = "tom.becker@acme.com"
 ADMIN = "grace.hopper@acme.com"
@@ -35,16 +34,7 @@ MEMBER = "mike.smith@acme.com"  # on Finance Team, so he may read who else is
 FINANCE_TEAM = ("Mike Smith", "Christine Lee", "Rachel Green", "mike.smith", "christine.lee", "rachel.green")
 COUNT = "3 mailboxes"
 
-
-@pytest.fixture
-def mw(tmp_path: Path) -> Cli:
-    return Cli(tmp_path / "home")
-
-
-@pytest.fixture
-def app(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Iterator[ServedApp]:
-    with served_app(emulator, tmp_path / "home") as served:
-        yield served
+cli, web = cli_fixtures.cli, api_fixtures.web  # the CLI on a fresh home; the app served on a fresh one
 
 
 def _forward(mailbox: str) -> dict[str, Any]:
@@ -62,8 +52,8 @@ def _nothing_of_the_group(text: str) -> None:
         assert name not in text, text
 
 
-def _do(mw: Cli, who: str, mailbox: str, *json_flag: str) -> str:
-    code, out, err = mw(
+def _do(cli: Cli, who: str, mailbox: str, *json_flag: str) -> str:
+    code, out, err = cli(
         "do", "email_forwarding_internal", "set", "--mailbox", mailbox, "--forward-to", "finance-team",
         "--as", who, "--yes", *json_flag,
     )  # fmt: skip
@@ -71,23 +61,23 @@ def _do(mw: Cli, who: str, mailbox: str, *json_flag: str) -> str:
     return out + err
 
 
-def test_do_does_not_count_a_group_the_requester_may_not_read(mw: Cli) -> None:
-    shown = _do(mw, TOM, TOM)
+def test_do_does_not_count_a_group_the_requester_may_not_read(cli: Cli) -> None:
+    shown = _do(cli, TOM, TOM)
     _nothing_of_the_group(shown)
     assert "Finance Team, a group" in shown, shown
-    request = json.loads(_do(mw, TOM, TOM, "--json"))
+    request = json.loads(_do(cli, TOM, TOM, "--json"))
     _nothing_of_the_group(json.dumps(request))
     assert any("a group" in w for w in request["steps"][0]["preview"]["warnings"]), request
 
 
-def test_an_admin_and_a_member_of_the_group_still_see_the_count(mw: Cli) -> None:
-    assert f"Forwarded mail reaches {COUNT} through Finance Team." in _do(mw, ADMIN, TOM)
+def test_an_admin_and_a_member_of_the_group_still_see_the_count(cli: Cli) -> None:
+    assert f"Forwarded mail reaches {COUNT} through Finance Team." in _do(cli, ADMIN, TOM)
     # Mike's own mailbox is not counted among those his forwarded mail reaches.
-    assert "Forwarded mail reaches 2 mailboxes through Finance Team." in _do(mw, MEMBER, MEMBER)
+    assert "Forwarded mail reaches 2 mailboxes through Finance Team." in _do(cli, MEMBER, MEMBER)
 
 
-def test_the_api_and_the_request_page_do_not_count_it_either(app: ServedApp) -> None:
-    tom = app.sign_in(TOM)
+def test_the_api_and_the_request_page_do_not_count_it_either(web: ServedApp) -> None:
+    tom = web.sign_in(TOM)
     asked = tom.post("/api/v1/requests", json={"steps": [_forward(TOM)]})
     assert asked.status_code == 201, asked.text
     _nothing_of_the_group(asked.text)
@@ -109,14 +99,6 @@ async def test_the_run_records_no_count_in_the_request_its_requester_reads(ctx: 
     outcome = json.dumps(view.steps[0].outcome)
     _nothing_of_the_group(outcome)
     assert "Finance Team, a group" in outcome
-
-
-@dataclass(frozen=True)
-class _Reader:
-    ctx: ActionContext
-    requester: Recipient
-    engine: PolicyEngine
-    org: Org
 
 
 async def _as_seen_by(ctx: ActionContext, who: str, forward_to: str) -> list[str]:

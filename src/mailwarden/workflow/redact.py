@@ -149,8 +149,8 @@ async def as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
         return _holder_as_seen(reader, step, found)
     if (
         isinstance(found, Change)
-        and step.action == "email_forwarding_internal"
         and not reader.requester.is_admin
+        and any(w.startswith(REACH_WARNING) for w in found.warnings)
     ):
         target = _forwarding_target(reader.ctx, step)
         return reach_unseen(found, target, seen=target is not None and await _may_see_reach(reader, target))
