@@ -192,8 +192,8 @@ def _end_taken_away(
     the access was held for good, as far as mailwarden knows. The tenant's before-state cannot tell, and a
     revert planned from it alone would give the access back for good."""
     action, change = str(step.step.get("action")), str(step.step.get("change"))
-    if ACTIONS[action].gives_access(change):
-        return None
+    if "expires" not in ACTIONS[action].optional or ACTIONS[action].gives_access(change):
+        return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
     before = took_effect(step.outcome, view.updated)
     grant = earlier_change(service, ctx.directory, view, step.step, before=before)
     if (
