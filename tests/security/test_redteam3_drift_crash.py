@@ -48,20 +48,21 @@ async def test_a_scan_killed_halfway_records_nothing_twice(
         AccessRights="FullAccess",
     )
 
-    append = flow.audit.append
+    append_many = flow.audit.append_many
     seen = {"detected": 0}
 
-    def dies_on_the_second_event(**kwargs: Any) -> Any:
-        if kwargs.get("event") == "drift.detected":
+    def dies_on_the_second_event(entries: Any, **kwargs: Any) -> Any:
+        entries = list(entries)
+        if any(e.get("event") == "drift.detected" for e in entries):
             seen["detected"] += 1
             if seen["detected"] == 2:
                 raise Killed
-        return append(**kwargs)
+        return append_many(entries, **kwargs)
 
-    monkeypatch.setattr(flow.audit, "append", dies_on_the_second_event)
+    monkeypatch.setattr(flow.audit, "append_many", dies_on_the_second_event)
     with pytest.raises(Killed):
         await _scan(flow)
-    monkeypatch.setattr(flow.audit, "append", append)
+    monkeypatch.setattr(flow.audit, "append_many", append_many)
 
     await _scan(flow)  # the lease was given back: no ScanRunning
     events = list_events(flow.service.store, TENANT)

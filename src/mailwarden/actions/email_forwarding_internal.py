@@ -26,7 +26,7 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import EmailForwardingInternal
 
-__all__ = ["ACTION", "EmailForwardingInternalAction"]
+__all__ = ["ACTION", "REACH_FURTHER", "REACH_WARNING", "EmailForwardingInternalAction"]
 
 _FORWARDING = ["ForwardingAddress", "ForwardingSmtpAddress", "DeliverToMailboxAndForward"]
 
@@ -118,6 +118,13 @@ class EmailForwardingInternalAction:
             change="set", mailbox=step.mailbox, forward_to=previous, keep_copy=bool(before.get("keep_copy"))
         )
 
+
+REACH_WARNING = "Forwarded mail reaches "
+"""How the warning of how many mailboxes forwarded mail reaches begins: that count is for those who may see
+who is on the target (workflow/redact.py tells anyone else only that it is a group)."""
+REACH_FURTHER = " (nested lists and forwarding included)"
+"""Ends the warning when the count takes in more than the target's own members (or where it forwards):
+who is on a nested list, or where a member forwards, which reading the target's members does not show."""
 
 _INSIDE_ONLY = "Mail is forwarded only where everything it reaches is an enabled person or a shared mailbox "
 _INSIDE_ONLY += "of the organisation."
@@ -211,10 +218,9 @@ def _set_warnings(
     warnings: list[str] = []
     if reach is not None and (reach.lists or len(reach.reached) > 1):
         people = len(reach.reached)
-        warnings.append(
-            f"Forwarded mail reaches {people} mailbox{'es' if people != 1 else ''} "
-            f"through {dest.display_name}."
-        )
+        mailboxes = f"{people} mailbox{'es' if people != 1 else ''}"
+        further = REACH_FURTHER if any(len(r.path) > 1 for r in reach.reached) else ""
+        warnings.append(f"{REACH_WARNING}{mailboxes} through {dest.display_name}{further}.")
     if current.forward_to is not None and current.forward_to != dest.primary_address:
         warnings.append(f"This replaces the forwarding to {old}.")
         warnings += _smtp_warning(current)

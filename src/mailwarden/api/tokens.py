@@ -5,6 +5,10 @@ bits, so a fast hash is enough and a stolen database yields no usable token); th
 once, when it is made. A token never carries a role: each request resolves its owner in the directory, so
 an owner who loses a role or leaves loses it for their tokens too.
 
+A token made from a signed-in session remembers which one (a SHA-256 of its id, beside the scopes), and
+signing that session out revokes it: a token made by whoever held a stolen session cookie must not outlive
+the sign-out that ends the cookie (api/signed_out.py). A token made from another session lives on.
+
 Making and revoking a token are security changes, so each is written to the audit log (its id, name,
 scopes and expiry; never the token) in the transaction that makes the change: both happen or neither.
 """
@@ -93,6 +97,10 @@ class _AlreadyRevoked(Exception):
     pass
 
 
+_SESSION = "session"
+"""The key, beside "scopes", of the SHA-256 of the id of the session a token was made from."""
+
+
 def _described(row: ApiTokenRow) -> dict[str, str | list[str] | None]:
     """A token as the audit log tells it: what identifies it and what it may do, never its secret."""
     return {
@@ -154,8 +162,10 @@ class ApiTokens:
         expires_in_days: int | None = None,
         *,
         channel: str = "api",
+        session: str | None = None,
     ) -> IssuedToken:
-        """Make a token for `owner` (who asks for it, from a signed-in session); audited."""
+        """Make a token for `owner` (who asks for it, from the signed-in session `session`, whose sign-out
+        revokes it); audited."""
         if not scopes:
             raise ConfigError(f"Give the token at least one scope: {', '.join(SCOPES)}.")
         refuse_secret_text("token name", name)
@@ -168,7 +178,7 @@ class ApiTokens:
             owner_id=owner_id,
             owner=owner,
             name=name,
-            scopes={"scopes": sorted(set(scopes))},
+            scopes={"scopes": sorted(set(scopes)), **({_SESSION: _hash(session)} if session else {})},
             secret_hash=_hash(secret),
             created=now,
             expires=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
@@ -254,3 +264,62 @@ class ApiTokens:
         except _AlreadyRevoked:
             return False
         return True
+
+    def revoke_made_in(
+        self, tenant: str, owner_id: str, session: str, *, by: str, channel: str = "web"
+    ) -> int:
+        """Revoke every live token `owner_id` made from the session `session` (it is being signed out), each
+        audited; how many."""
+        for _ in range(3):
+            try:
+                return self._revoke_made_in(tenant, owner_id, _hash(session), by=by, channel=channel)
+            except _AlreadyRevoked:
+                continue  # one of them was revoked by someone else just now: read them again
+        return self._revoke_made_in(tenant, owner_id, _hash(session), by=by, channel=channel)
+
+    def _revoke_made_in(self, tenant: str, owner_id: str, made_in: str, *, by: str, channel: str) -> int:
+        with self.store.session() as db:
+            rows = db.scalars(
+                select(ApiTokenRow).where(
+                    ApiTokenRow.tenant_key == tenant,
+                    ApiTokenRow.owner_id == owner_id,
+                    ApiTokenRow.revoked.is_(None),
+                )
+            ).all()
+            mine = [r for r in rows if hmac.compare_digest(str(r.scopes.get(_SESSION, "")), made_in)]
+            db.expunge_all()
+        if not mine:
+            return 0
+        ids = [r.token_id for r in mine]
+
+        def write(db: Session) -> None:
+            result = db.execute(
+                update(ApiTokenRow)
+                .where(ApiTokenRow.token_id.in_(ids), ApiTokenRow.revoked.is_(None))
+                .values(revoked=self.clock())
+            )
+            if getattr(result, "rowcount", 0) != len(ids):
+                raise _AlreadyRevoked  # its own record tells that one: none of these records is written
+
+        if self.audit is None:
+            with self.store.session() as db:
+                write(db)
+            return len(ids)
+        self.audit.append_many(
+            (
+                {
+                    "tenant": tenant,
+                    "event": "token.revoked",
+                    "actor": by,
+                    "channel": channel,
+                    "target": row.owner,
+                    "before": _described(row),
+                    "detail": {"why": "the session it was made from was signed out"},
+                }
+                for row in mine
+            ),
+            checkpoint=True,
+            with_records=write,
+            returned=False,
+        )
+        return len(ids)

@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
+
+from sqlalchemy.orm import Session
 
 from mailwarden.audit import AuditLog
-from mailwarden.errors import ConfigError
+from mailwarden.errors import ConfigError, WorkflowError
 from mailwarden.store.db import Store
 from mailwarden.store.tables import DriftSettingsRow
 
@@ -53,7 +55,10 @@ def load_responses(store: Store, tenant: str) -> dict[DriftKind, Response]:
     """The tenant's response per kind: its own choices over the defaults."""
     with store.session() as session:
         row = session.get(DriftSettingsRow, tenant)
-        chosen = dict(row.responses) if row is not None else {}
+        return _over_defaults(row.responses if row is not None else {})
+
+
+def _over_defaults(chosen: Mapping[str, Any]) -> dict[DriftKind, Response]:
     merged: dict[DriftKind, Response] = dict(DEFAULT_RESPONSES)
     for kind, response in chosen.items():
         if kind in KINDS and response in RESPONSES:
@@ -75,13 +80,42 @@ def parse_choice(text: str) -> tuple[DriftKind, Response]:
 def save_responses(
     store: Store, audit: AuditLog, tenant: str, choices: Mapping[DriftKind, Response], *, by: str
 ) -> dict[DriftKind, Response]:
-    """Change some kinds' responses (an admin's act, audited); returns the whole policy."""
-    before = load_responses(store, tenant)
-    now = dt.datetime.now(dt.UTC)
-    with store.session() as session:
+    """Change some kinds' responses (an admin's act, audited); returns the whole policy.
+
+    The change and its record are one transaction: a policy changed with no record of who changed it would
+    be a change the signed log never tells (a process dying between two commits left one)."""
+    for _ in range(_TRIES):
+        with store.session() as session:
+            row = session.get(DriftSettingsRow, tenant)
+            chosen: dict[str, str] = dict(row.responses) if row is not None else {}
+        try:
+            return _save(
+                audit, tenant, chosen, {**chosen, **{str(k): str(v) for k, v in choices.items()}}, by
+            )
+        except _ChangedMeanwhile:
+            continue
+    raise WorkflowError("The drift policy is being changed by someone else right now; show it and try again.")
+
+
+_TRIES = 3
+
+
+class _ChangedMeanwhile(Exception):
+    """Another admin's change landed between reading the policy and writing it."""
+
+
+def _save(
+    audit: AuditLog, tenant: str, chosen: dict[str, str], merged: dict[str, str], by: str
+) -> dict[DriftKind, Response]:
+    before, after = _over_defaults(chosen), _over_defaults(merged)
+
+    def write(session: Session) -> None:
         row = session.get(DriftSettingsRow, tenant)
-        merged: dict[str, str] = dict(row.responses) if row is not None else {}
-        merged.update({str(k): str(v) for k, v in choices.items()})
+        # Read again under the audit log's lock: a change since would be overwritten and the record's
+        # `before` would be wrong.
+        if (dict(row.responses) if row is not None else {}) != chosen:
+            raise _ChangedMeanwhile
+        now = dt.datetime.now(dt.UTC)
         if row is None:
             session.add(
                 DriftSettingsRow(
@@ -90,13 +124,19 @@ def save_responses(
             )
         else:
             row.responses, row.updated, row.updated_by = merged, now, by
-    after = load_responses(store, tenant)
-    audit.append(
-        tenant=tenant,
-        event="drift.policy_changed",
-        actor=by,
-        before={str(k): str(v) for k, v in before.items()},
-        after={str(k): str(v) for k, v in after.items()},
+
+    audit.append_many(
+        [
+            {
+                "tenant": tenant,
+                "event": "drift.policy_changed",
+                "actor": by,
+                "before": {str(k): str(v) for k, v in before.items()},
+                "after": {str(k): str(v) for k, v in after.items()},
+            }
+        ],
         checkpoint=True,
+        with_records=write,
+        returned=False,
     )
     return after

@@ -12,14 +12,13 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session as DbSession
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
-from mailwarden.audit import AuditLog
 from mailwarden.drift.facts import Fact
 from mailwarden.errors import MailwardenError, RequestNotFound
 from mailwarden.model.changes import Refusal
@@ -40,7 +39,7 @@ from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 __all__ = [
     "DRIFT_SCAN",
     "Proposal",
-    "audit_notice",
+    "notice_record",
     "notify_drift",
     "propose_revert",
     "revert_request_id",
@@ -65,18 +64,16 @@ def notify_drift(
     return queue_notice_in(db, tenant, Notice.DRIFT, NoticeKind.DRIFT_EVENT, event_id, recipient_ids, now=now)
 
 
-def audit_notice(
-    audit: AuditLog, tenant: str, event_id: str, summary: str, recipients: Sequence[str]
-) -> None:
-    """Who was told of the event (their addresses), in the signed log."""
-    audit.append(
-        tenant=tenant,
-        event="drift.notice_due",
-        actor=DRIFT_SCAN.address,
-        channel="drift",
-        target=event_id,
-        detail={"recipients": list(recipients), "summary": summary},
-    )
+def notice_record(tenant: str, event_id: str, summary: str, recipients: Sequence[str]) -> dict[str, Any]:
+    """The audit record of who was told of the event (their addresses), appended with the event itself."""
+    return {
+        "tenant": tenant,
+        "event": "drift.notice_due",
+        "actor": DRIFT_SCAN.address,
+        "channel": "drift",
+        "target": event_id,
+        "detail": {"recipients": list(recipients), "summary": summary},
+    }
 
 
 def revert_step(fact: Fact, *, present_now: bool, before: str | None) -> Step | None:

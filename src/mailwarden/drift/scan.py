@@ -36,6 +36,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.audit import AuditLog
@@ -63,7 +64,7 @@ from mailwarden.drift.records import (
     pending_attribution,
     save_baseline,
 )
-from mailwarden.drift.respond import audit_notice, notify_drift, propose_revert, revert_step
+from mailwarden.drift.respond import notice_record, notify_drift, propose_revert, revert_step
 from mailwarden.model.recipients import Recipient
 from mailwarden.notifications.outbox import announce
 from mailwarden.store.db import Store
@@ -557,35 +558,43 @@ async def _record_event(
         revert_request_id=revert_id,
         summary=summary + ("; " + "; ".join(notes) if notes else ""),
     )
-    with store.session() as session:
+    event = DriftEvent.of(row)
+    entries = [notice_record(tenant, event_id, summary, [r.primary_address for r in told])] if told else []
+    entries.append(
+        {
+            "tenant": tenant,
+            "event": "drift.detected",
+            "actor": "drift-scan",
+            "channel": "drift",
+            "action": d.fact.kind,
+            "target": d.fact.resource,
+            "before": d.before,
+            "after": d.after,
+            "detail": {
+                "drift_event": event_id,
+                "kind": d.kind,
+                "severity": event.severity,
+                "holder": d.fact.holder,
+                "changed_by": event.changed_by,
+                "when": event.when,
+                "response": response,
+                "revert_request": revert_id,
+            },
+        }
+    )
+    queued = 0
+
+    def write(session: Session) -> None:
+        nonlocal queued
         session.add(row)
         session.flush()
         queued = notify_drift(session, tenant, event_id, [r.recipient_id for r in told], now=window_end)
-    if told:
-        audit_notice(audit, tenant, event_id, summary, [r.primary_address for r in told])
+
+    # The event, its notices and its records in one transaction: an event recorded without its record is
+    # found by the next scan as recorded already, and would never be told in the signed log.
+    audit.append_many(entries, with_records=write, returned=False)
     if queued:
         announce(store, tenant)
-    event = DriftEvent.of(row)
-    audit.append(
-        tenant=tenant,
-        event="drift.detected",
-        actor="drift-scan",
-        channel="drift",
-        action=d.fact.kind,
-        target=d.fact.resource,
-        before=d.before,
-        after=d.after,
-        detail={
-            "drift_event": event_id,
-            "kind": d.kind,
-            "severity": event.severity,
-            "holder": d.fact.holder,
-            "changed_by": event.changed_by,
-            "when": event.when,
-            "response": response,
-            "revert_request": revert_id,
-        },
-    )
     return event
 
 
@@ -611,38 +620,41 @@ def _finish(
     store: Store, audit: AuditLog, tenant: str, result: ScanResult, clock: Callable[[], dt.datetime]
 ) -> ScanResult:
     result.finished = clock()
-    with store.session() as session:
-        session.add(
-            DriftScanRow(
-                scan_id=result.scan_id,
-                tenant_key=tenant,
-                started=result.started,
-                finished=result.finished,
-                facts=result.facts,
-                events=len(result.events),
-                detail={
-                    "first": result.first,
-                    "failures": result.failures,
-                    "audit_log": result.audit_note or "read",
-                    "attributed_late": result.attributed_late,
-                    "settling": result.settling,
-                    "people_read": result.people_read,
-                    "people_told": result.people_told,
-                },
-            )
-        )
-    audit.append(
-        tenant=tenant,
-        event="drift.scanned",
-        actor="drift-scan",
-        channel="drift",
+    row = DriftScanRow(
+        scan_id=result.scan_id,
+        tenant_key=tenant,
+        started=result.started,
+        finished=result.finished,
+        facts=result.facts,
+        events=len(result.events),
         detail={
-            "scan": result.scan_id,
-            "facts": result.facts,
-            "events": len(result.events),
             "first": result.first,
-            "failures": len(result.failures),
+            "failures": result.failures,
+            "audit_log": result.audit_note or "read",
+            "attributed_late": result.attributed_late,
+            "settling": result.settling,
+            "people_read": result.people_read,
+            "people_told": result.people_told,
         },
+    )
+    audit.append_many(
+        [
+            {
+                "tenant": tenant,
+                "event": "drift.scanned",
+                "actor": "drift-scan",
+                "channel": "drift",
+                "detail": {
+                    "scan": result.scan_id,
+                    "facts": result.facts,
+                    "events": len(result.events),
+                    "first": result.first,
+                    "failures": len(result.failures),
+                },
+            }
+        ],
         checkpoint=True,
+        with_records=lambda session: session.add(row),  # the scan and its record: both or neither
+        returned=False,
     )
     return result

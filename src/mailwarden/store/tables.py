@@ -265,7 +265,8 @@ class ApiTokenRow(Base):
     owner: Mapped[str] = mapped_column(String(320))
     name: Mapped[str] = mapped_column(String(128))
     scopes: Mapped[dict[str, Any]]
-    """{"scopes": ["read", "write", "approve"]}: what the token may do, beside what its owner may."""
+    """{"scopes": ["read", "write", "approve"]}: what the token may do, beside what its owner may; and
+    "session": a SHA-256 of the id of the session that made it, whose sign-out revokes it (api/tokens.py)."""
     secret_hash: Mapped[str] = mapped_column(String(64))
     created: Mapped[dt.datetime]
     expires: Mapped[dt.datetime | None]

@@ -18,6 +18,7 @@ that dies while waiting does not make it again.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from typing import Any
 
@@ -37,7 +38,7 @@ from mailwarden.workflow.bulk_run import BulkRun, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
-from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED
+from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
 from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
 from mailwarden.workflow.superseded import superseding_request
@@ -156,7 +157,9 @@ async def _run_one(
         if landed is not None:
             service.record_step(view, step.position, "applied", landed, actor)
             return False
-    stop = None if view.kind == "expiry" else await _decided_again(check, view, step, approved_by)
+    stop = _end_passed(service, view, step)
+    if stop is None and view.kind != "expiry":
+        stop = await _decided_again(check, view, step, approved_by)
     newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
     if newer is not None:
         stop = (
@@ -180,6 +183,20 @@ async def _run_one(
     status, outcome = await _run_step(service, view, ctx, step, actor, verifying)
     service.record_step(view, step.position, status, outcome, actor)
     return False
+
+
+def _end_passed(service: RequestService, view: RequestView, step: RequestStepView) -> str | None:
+    """Why a time-bound grant is not run: its end has passed (approved late, or an undo's giving back of
+    access whose end came while it waited). Run, it would give access nobody may hold any more, until the
+    next expiry sweep took it again. An old end an undo puts back (end_restore) gives nothing: it runs."""
+    end = step.step.get("expires")
+    if step.step.get("change") != "grant" or not isinstance(end, str) or restores_end(view, step):
+        return None
+    when = dt.datetime.fromisoformat(end)
+    when = when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+    if when > service.clock():
+        return None
+    return f"This access was to end {when:%Y-%m-%d %H:%M} UTC, which has passed, so it was not given."
 
 
 def _batches(service: RequestService, view: RequestView) -> Iterator[list[RequestStepView]]:
@@ -236,8 +253,7 @@ def _as_requester_sees(ctx: ActionContext, view: RequestView, step: RequestStepV
     list the requester may not view (workflow/redact.py says the same at plan time). The run has no reader
     to ask, so a requester who is not an admin gets the refusal without names; the full reason goes to the
     log, for the admins."""
-    requester = ctx.directory.get(view.requester) or ctx.directory.address_owner(view.requester)
-    if requester is not None and requester.is_admin:
+    if _requester_is_admin(ctx, view):
         return refusal.reason
     if GROUP_REFUSED in refusal.reason and not refusal.reason.startswith(REACH_REFUSED):
         # A group trustee refused for a member it reaches (workflow/redact.py hides who at plan time).
@@ -255,6 +271,21 @@ def _as_requester_sees(ctx: ActionContext, view: RequestView, step: RequestStepV
         f"Mail cannot be forwarded to {target}: it now reaches a recipient outside the organisation or one "
         "mailwarden cannot check, so the step was not run. An admin can see which."
     )
+
+
+def _change_as_requester_sees(ctx: ActionContext, view: RequestView, step: Step, change: Change) -> Change:
+    """The change as stored in the request its requester reads: a forwarding's count of the mailboxes the
+    target reaches is told to an admin only (the run has no reader to ask who else may see who is on it;
+    workflow/redact.py tells the rest, at plan time too, that the target is a group)."""
+    if step.action != "email_forwarding_internal" or _requester_is_admin(ctx, view):
+        return change
+    reference = str(getattr(step, "forward_to", "") or "")
+    return reach_unseen(change, ctx.directory.address_owner(reference) or ctx.directory.get(reference))
+
+
+def _requester_is_admin(ctx: ActionContext, view: RequestView) -> bool:
+    requester = ctx.directory.get(view.requester) or ctx.directory.address_owner(view.requester)
+    return requester is not None and requester.is_admin
 
 
 def _intended(step: RequestStepView) -> Change | None:
@@ -445,6 +476,7 @@ async def _run_step(
             "before": previewed.get("before"),
             "after": current.before,
         }
+    current = _change_as_requester_sees(ctx, view, parsed, current)
     service.begin_step(view, step.position, current, actor)
 
     def recorded(outcome: StepOutcome) -> dict[str, Any]:
@@ -456,7 +488,8 @@ async def _run_step(
         if outcome.verification is not None:
             result["verification"] = outcome.verification
         if isinstance(outcome.change, Change):
-            result["change"] = outcome.change.model_dump(mode="json")
+            seen = _change_as_requester_sees(ctx, view, parsed, outcome.change)
+            result["change"] = seen.model_dump(mode="json")
         return result
 
     async def on_verifying(outcome: StepOutcome) -> None:

@@ -23,6 +23,7 @@ from typing import Protocol
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions._group_trustee import GROUP_TRUSTEE_ACTIONS
 from mailwarden.actions.base import ActionContext
+from mailwarden.actions.email_forwarding_internal import REACH_FURTHER, REACH_WARNING
 from mailwarden.actions.views import delegates_of
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ResolutionError
@@ -40,6 +41,7 @@ __all__ = [
     "hidden",
     "may_view",
     "preview",
+    "reach_unseen",
     "read_decision",
 ]
 
@@ -145,6 +147,13 @@ async def as_seen(reader: Reader, step: Step, found: Preflight) -> Preflight:
         found = await _group_trustee_as_seen(reader, step, found)
     if isinstance(found, Refusal) and _ADDRESS_TAKEN in found.reason:
         return _holder_as_seen(reader, step, found)
+    if (
+        isinstance(found, Change)
+        and not reader.requester.is_admin
+        and any(w.startswith(REACH_WARNING) for w in found.warnings)
+    ):
+        target = _forwarding_target(reader.ctx, step)
+        return reach_unseen(found, target, seen=target is not None and await _may_see_reach(reader, target))
     return found
 
 
@@ -206,21 +215,49 @@ REACH_REFUSED = "Mail cannot be forwarded to "
 
 async def _reach_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
     target_ref = str(getattr(step, "forward_to", "") or "")
-    directory = reader.ctx.directory
-    target = directory.address_owner(target_ref) or directory.get(target_ref)
-    if reader.requester.is_admin:
+    target = _forwarding_target(reader.ctx, step)
+    if reader.requester.is_admin or (target is not None and await _may_see_reach(reader, target)):
         return refusal
-    if target is not None:
-        read = (
-            parse_step({"action": "list_group_members", "group": target.primary_address})
-            if target.is_group
-            else parse_step({"action": "view_mailbox_details", "mailbox": target.primary_address})
-        )
-        if not isinstance(await read_decision(reader, read), Denied):
-            return refusal
     return Refusal(
         reason=f"Mail cannot be forwarded to {target_ref}: it reaches a recipient outside the organisation "
         "or one mailwarden cannot check. You may not view who it reaches, so its owners or an admin can "
         "say which. Mail is forwarded only where everything it reaches is an enabled person or a shared "
         "mailbox of the organisation."
     )
+
+
+def _forwarding_target(ctx: ActionContext, step: Step) -> Recipient | None:
+    reference = str(getattr(step, "forward_to", "") or "")
+    return ctx.directory.address_owner(reference) or ctx.directory.get(reference)
+
+
+async def _may_see_reach(reader: Reader, target: Recipient) -> bool:
+    """Whether the requester may see what mail forwarded to `target` reaches: who is on it (a group), or
+    where it forwards on (a mailbox)."""
+    if reader.requester.is_admin:
+        return True
+    read = (
+        parse_step({"action": "list_group_members", "group": target.primary_address})
+        if target.is_group
+        else parse_step({"action": "view_mailbox_details", "mailbox": target.primary_address})
+    )
+    return not isinstance(await read_decision(reader, read), Denied)
+
+
+# A forwarding preview warns how many mailboxes the target reaches ("Forwarded mail reaches 3 mailboxes
+# through Finance Team."): a group's size, or that a mailbox forwards on. Who may not see that learns that
+# the target is a group (its kind is in the directory anyone can search), and of a mailbox nothing more. A
+# count through nested lists or members' forwarding tells what reading the target's members does not show
+# (a nested list's size): it is told to admins only.
+def reach_unseen(found: Change, target: Recipient | None, *, seen: bool = False) -> Change:
+    """`found` with its warning of what forwarded mail reaches told as a requester who is no admin may know
+    it; `seen`: they may see who is on the target (or where it forwards)."""
+    warnings: list[str] = []
+    for warning in found.warnings:
+        if not warning.startswith(REACH_WARNING) or (seen and REACH_FURTHER not in warning):
+            warnings.append(warning)
+        elif target is not None and target.is_group:
+            warnings.append(
+                f"Forwarded mail goes to {target.display_name}, a group: everyone on it receives it."
+            )
+    return found.model_copy(update={"warnings": warnings})

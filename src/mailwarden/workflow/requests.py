@@ -6,6 +6,7 @@ so the tenant's current policy decides, and tests can use the real engine with a
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,7 +30,7 @@ from mailwarden.workflow.extension import with_ends_of
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader
 from mailwarden.workflow.service import SCHEDULER, Actor, PlannedStep, RequestService
-from mailwarden.workflow.superseded import later_change, took_effect
+from mailwarden.workflow.superseded import earlier_change, later_change, took_effect
 
 __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expiries", "submit", "undo"]
 
@@ -144,6 +145,7 @@ async def undo(
         raise InvalidTransition(request_id, original.state.value, "undone")
     reverts: list[Step] = []
     restores: list[PlannedStep] = []
+    ended: list[str] = []
     for step in original.every_step():
         if step.status != "applied" or step.reverted_by:
             continue
@@ -154,20 +156,54 @@ async def undo(
             continue
         change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
         revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
-        if revert is not None:
-            reverts.append(revert)
+        if revert is None:
+            continue
+        end = _end_taken_away(service, ctx, original, step)
+        if end is not None:
+            if end <= service.clock():
+                ended.append(
+                    f"{change.summary} (that access was to end {end:%Y-%m-%d %H:%M} UTC, now passed)"
+                )
+                continue
+            revert = parse_step(
+                {**revert.model_dump(mode="json", exclude_none=True), "expires": end.isoformat()}
+            )
+        reverts.append(revert)
     if not reverts and not restores:
+        if ended:
+            raise NotPermitted(
+                f"Request {request_id!r} took away access whose end has passed since, so undoing it gives "
+                f"nothing back: {'; '.join(ended)}. Ask for the access again if it is still needed."
+            )
         raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
     planned = await plan_steps(ctx, requester, reverts, decide, reader=reader) if reverts else []
     planned += restores
-    return service.submit(
-        tenant,
-        actor,
-        planned,
-        kind="undo",
-        parent_request_id=request_id,
-        text=f"Undo of request {request_id}",
-    )
+    text = f"Undo of request {request_id}"
+    if ended:
+        text += f"; not given back, as its end has passed: {'; '.join(ended)}"
+    return service.submit(tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text)
+
+
+def _end_taken_away(
+    service: RequestService, ctx: ActionContext, view: RequestView, step: RequestStepView
+) -> dt.datetime | None:
+    """For an applied step that took access away: the end of the time-bound grant it took away (the grant
+    mailwarden ran last on that access before it), which its undo gives back with the access; None when
+    the access was held for good, as far as mailwarden knows. The tenant's before-state cannot tell, and a
+    revert planned from it alone would give the access back for good."""
+    action, change = str(step.step.get("action")), str(step.step.get("change"))
+    if "expires" not in ACTIONS[action].optional or ACTIONS[action].gives_access(change):
+        return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
+    before = took_effect(step.outcome, view.updated)
+    grant = earlier_change(service, ctx.directory, view, step.step, before=before)
+    if (
+        grant is None
+        or not ACTIONS[action].gives_access(str(grant.get("change")))
+        or not grant.get("expires")
+    ):
+        return None
+    end = dt.datetime.fromisoformat(str(grant["expires"]))
+    return end if end.tzinfo is not None else end.replace(tzinfo=dt.UTC)
 
 
 async def run_expiries(service: RequestService, ctx: ActionContext, tenant: str) -> list[RequestView]:

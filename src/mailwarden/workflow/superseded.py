@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -24,7 +24,7 @@ from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.workflow.service import APPLIED_AT, DRIFT_SCAN_REQUESTER, RequestService
 
-__all__ = ["later_change", "superseding_request", "took_effect"]
+__all__ = ["earlier_change", "later_change", "superseding_request", "took_effect"]
 
 _RESOURCE_KEYS = ("mailbox", "owner", "group")
 _HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
@@ -60,8 +60,7 @@ def later_change(
     steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
     action = str(step["action"])
     since = _utc(since or view.created)
-    resource = _identity(directory, _resource(step))
-    holders = _holders(directory, step)
+    same = _same_grant(directory, step)
     # A step that took effect after `since` belongs to a request last moved after it (it ends after its
     # steps): the database narrows to those, the step's own time decides.
     query = (
@@ -82,13 +81,42 @@ def later_change(
     latest: tuple[dt.datetime, str] | None = None
     for request_id, updated, other, outcome in rows:
         when = took_effect(outcome, updated)
-        if when <= since or (latest is not None and when <= latest[0]):
-            continue
-        if _identity(directory, _resource(other)) != resource:
-            continue
-        # Forwarding is one setting per mailbox: any change of it through a request decides it.
-        if action == "email_forwarding_internal" or holders & _holders(directory, other):
+        if when > since and (latest is None or when > latest[0]) and same(other):
             latest = (when, str(request_id))
+    return latest[1] if latest is not None else None
+
+
+def earlier_change(
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    *,
+    before: dt.datetime,
+) -> dict[str, Any] | None:
+    """The step of another request whose change to the grant `step` is about took effect last before
+    `before` (the access as `step` found it, as far as mailwarden changed it); None when there is none."""
+    action = str(step["action"])
+    before = _utc(before)
+    same = _same_grant(directory, step)
+    query = (
+        select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
+        .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+        .where(
+            RequestRow.tenant_key == view.tenant,
+            RequestRow.request_id != view.request_id,
+            RequestRow.created < before,
+            RequestStepRow.status == "applied",
+            RequestStepRow.step["action"].as_string() == action,
+        )
+    )
+    with service.store.session() as session:
+        rows = session.execute(query).all()
+    latest: tuple[dt.datetime, dict[str, Any]] | None = None
+    for updated, other, outcome in rows:
+        when = took_effect(outcome, updated)
+        if when < before and (latest is None or when > latest[0]) and same(other):
+            latest = (when, dict(other))
     return latest[1] if latest is not None else None
 
 
@@ -105,6 +133,21 @@ def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.dat
 def _utc(when: dt.datetime) -> dt.datetime:
     # SQLite gives back naive datetimes; every stored time is UTC.
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def _same_grant(directory: Directory, step: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+    """Whether another step of its action is about the grant `step` is about (its resource and holder)."""
+    action = str(step["action"])
+    resource = _identity(directory, _resource(step))
+    holders = _holders(directory, step)
+
+    def same(other: dict[str, Any]) -> bool:
+        if _identity(directory, _resource(other)) != resource:
+            return False
+        # Forwarding is one setting per mailbox: any change of it through a request decides it.
+        return action == "email_forwarding_internal" or bool(holders & _holders(directory, other))
+
+    return same
 
 
 def _resource(step: dict[str, Any]) -> str:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 from pydantic import BaseModel, ConfigDict, Field
 
 from mailwarden.api.problems import Problem
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep, Writer
+from mailwarden.api.signed_out import issue_in_session
 from mailwarden.api.tokens import IssuedToken, Scope, TokenInfo
 
 router = APIRouter(prefix="/tokens", tags=["tokens"], responses=PROBLEMS)
@@ -28,8 +29,9 @@ def list_tokens(runtime: RuntimeDep, who: Reader) -> list[TokenInfo]:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def make_token(body: NewToken, runtime: RuntimeDep, who: Writer) -> IssuedToken:
-    """Make a token that acts as you within its scopes. The token is in this answer only."""
+def make_token(body: NewToken, request: Request, runtime: RuntimeDep, who: Writer) -> IssuedToken:
+    """Make a token that acts as you within its scopes, until you revoke it, it expires, or you sign out of
+    the session that made it. The token is in this answer only."""
     if who.via != "session":
         raise Problem(
             403,
@@ -37,13 +39,17 @@ def make_token(body: NewToken, runtime: RuntimeDep, who: Writer) -> IssuedToken:
             "Sign in to make tokens",
             "API tokens are made from a signed-in session only.",
         )
-    return runtime.tokens.issue(
+    return issue_in_session(
+        runtime.workspace.documents,
+        runtime.tokens,
         runtime.tenant_key,
-        who.recipient.recipient_id,
-        who.address,
-        body.name,
-        body.scopes,
-        body.expires_in_days,
+        sid=str(request.session["user"]["sid"]),  # a session principal has one (deps.principal)
+        owner_id=who.recipient.recipient_id,
+        owner=who.address,
+        name=body.name,
+        scopes=body.scopes,
+        expires_in_days=body.expires_in_days,
+        channel="api",
     )
 
 

@@ -28,7 +28,7 @@ from mailwarden.api.health import check_health
 from mailwarden.api.problems import Problem
 from mailwarden.api.provider import provider_overview
 from mailwarden.api.routes.common import Offset
-from mailwarden.api.signed_out import is_signed_out
+from mailwarden.api.signed_out import is_signed_out, issue_in_session
 from mailwarden.api.tokens import SCOPES
 from mailwarden.errors import ConfigError, MailwardenError
 from mailwarden.jobs.status import workers_missing
@@ -686,13 +686,16 @@ async def tokens_make(
 ) -> HTMLResponse:
     form = await request.form()
     scopes = [s for s in SCOPES if s in form.getlist("scopes")]
-    issued = runtime.tokens.issue(
+    issued = issue_in_session(
+        runtime.workspace.documents,
+        runtime.tokens,
         runtime.tenant_key,
-        who.recipient.recipient_id,
-        who.address,
-        name,
-        scopes,
-        expires_in_days,
+        sid=str(request.session["user"]["sid"]),  # a page's person is a session's (deps.browser_principal)
+        owner_id=who.recipient.recipient_id,
+        owner=who.address,
+        name=name,
+        scopes=scopes,
+        expires_in_days=expires_in_days,
         channel="web",
     )
     mine = runtime.tokens.list(runtime.tenant_key, who.recipient.recipient_id)

@@ -12,7 +12,7 @@ from mailwarden.api import operations as ops
 from mailwarden.api.auth import SESSION_MAX_AGE_S, Principal, SignInFailed, check_csrf, is_person
 from mailwarden.api.deps import Runtime, get_runtime
 from mailwarden.api.problems import Problem
-from mailwarden.api.signed_out import sign_out
+from mailwarden.api.signed_out import end_session
 from mailwarden.model.recipients import Recipient
 
 router = APIRouter(include_in_schema=False)
@@ -106,6 +106,16 @@ async def logout(request: Request) -> Response:
         if sid:
             # The cookie stays valid by its signature alone: the server must remember that it ended.
             runtime: Runtime = request.app.state.runtime
-            sign_out(runtime.workspace.documents, runtime.tenant_key, sid, SESSION_MAX_AGE_S)
+            owner_id = str(user.get("oid", ""))
+            known = runtime.directory.get(owner_id)
+            end_session(
+                runtime.workspace.documents,
+                runtime.tokens,
+                runtime.tenant_key,
+                owner_id=owner_id,
+                sid=sid,
+                by=known.primary_address if known is not None else owner_id,
+                lifetime_s=SESSION_MAX_AGE_S,
+            )
     request.session.clear()
     return RedirectResponse("/signin", status_code=303)
