@@ -5,10 +5,10 @@ serving it, runs the installation (as for `GET /api/v1/tenants`): they see every
 mode each customer tenant has its own server on the shared database, so being an admin of the tenant a
 server serves is not enough: a customer's admin sees their own tenant. Anyone else sees the tenants where
 the directory holds an admin account of theirs: a provider's technician is invited into a customer's
-tenant as a guest (their own address) and given the Exchange or Global Administrator role there, which discovery and delta sync
-record. Someone who is an admin nowhere sees no overview at all (403). The other tenants' roles are as the
-cache last read them (the overview reads no tenant live: a hundred tenants would mean a hundred round trips
-per page); what runs in a tenant is still decided on the facts read live there.
+tenant as a guest (their own address) and given the Exchange or Global Administrator role there, which
+discovery and delta sync record. Someone who is an admin nowhere sees no overview at all (403). The other
+tenants' roles are as the cache last read them (the overview reads no tenant live: a hundred tenants would
+mean a hundred round trips per page); what runs in a tenant is still decided on the facts read live there.
 
     rows = provider_overview(runtime, who)     # [] never reaches a page: `administered` refuses first
 """
