@@ -265,6 +265,8 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     )
     if gives_access and subject is not None and target is not None and target.recipient_id != me.recipient_id:
         approvers.discard(subject.recipient_id)
+        if subject.is_group:
+            approvers -= {a for a in approvers if (r := org.directory.get(a)) and _member_of(org, r, subject)}
     addresses = frozenset(r.primary_address for r in map(org.directory.get, approvers) if r is not None)
     if not addresses:
         return DENIED

@@ -100,3 +100,13 @@ async def test_a_manager_still_approves_forwarding_of_the_requesters_own_mail_to
     [planned] = await plan_steps(flow.ctx, tom, [step], await flow.live.decider(tom, [step]))
     assert isinstance(planned.decision, ApprovalRequired), planned.decision
     assert manager.primary_address in planned.decision.approvers
+
+
+async def test_a_member_of_the_trustee_group_does_not_approve_its_access(
+    mike_is_admin: None, flow: Flow
+) -> None:
+    """The trustee is finance-team, a mail-enabled security group Mike is in: the access is his too."""
+    decision = await _decided(
+        flow, MailboxDelegation(change="grant", mailbox=TOM, trustee="finance-team@acme.com")
+    )
+    assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
