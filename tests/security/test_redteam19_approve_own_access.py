@@ -47,6 +47,7 @@ async def test_the_only_other_admin_does_not_approve_access_to_a_persons_mailbox
 ) -> None:
     decision = await _decided(flow, MailboxDelegation(change="grant", mailbox=TOM, trustee=MIKE))
     assert isinstance(decision, Denied), decision  # nobody else to look: refused, not waved through
+    assert f"{MIKE}: Nobody approves access given to themselves" in decision.reason  # why Mike may not
 
 
 async def test_another_admin_approves_it_and_the_beneficiary_cannot(
