@@ -1357,8 +1357,14 @@ SPLIT = re.compile(
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
-    r"[,(;.]|§t|\s-\s"
+    r"[,()\[\];.]|§t|\s-\s"
 )
+# An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
+# most likely the new list's own.
+WRITTEN_ADDRESS: Final = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+# Marks that come in pairs: a slot value holding one without its partner ("UK Team)") swallowed part of
+# the text around it, so it is asked about, never planned.
+PAIRED_MARKS: Final = (("(", ")"), ("[", "]"), ("{", "}"), ('"', '"'))
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
 IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 

@@ -302,6 +302,13 @@ class RulesPlanner:
                 "The request asks for the same access someone else has without naming it: say which rights "
                 '(for example "Full Access and Send As on support@acme.com").'
             )
+        if draft.status == "ready" and (torn := _torn_value(draft)):
+            # "(display name UK Team)": a value read past its closing bracket holds text that is not it
+            return negation.ask_scope(
+                f"I could not tell where the value {torn!r} ends: say it again without brackets or quotes "
+                '(for example "display name UK Team").',
+                "display_name",
+            )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
             return negation.ask_scope(
@@ -836,6 +843,19 @@ def _conflicting(draft: Draft) -> str | None:
 
 
 _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
+
+
+def _torn_value(draft: Draft) -> str | None:
+    """A step's written value (a display name) holding a bracket or quote without its partner."""
+    for step in draft.steps:
+        for value in step.params.values():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str) and any(
+                    (text.count(a) != text.count(b)) if a != b else text.count(a) % 2
+                    for a, b in lx.PAIRED_MARKS
+                ):
+                    return text
+    return None
 
 
 def _gives(step: DraftStep) -> bool:
@@ -1852,6 +1872,11 @@ class _Reader:
             display_name = self._name_as_written()
         elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
             display_name = named.group("name").strip(" \"'")
+        if address is None and display_name and self._unplaced_address():
+            # "[display name: Ops Crew] ops@acme.com": the address written out was not read as the new
+            # list's, and one made up from the name would be a list nobody asked for
+            self._ask("group", f"Which address should the new list {display_name!r} have?")
+            return True
         if address is None and display_name:
             domain = self.directory.default_domain
             slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
@@ -1883,6 +1908,15 @@ class _Reader:
         )
         self.ctx.group = Mention(address, 0, 0, literal=True)
         return True
+
+    def _unplaced_address(self) -> bool:
+        """The request writes out an address the directory does not know (a new list's own, most likely)."""
+        for found in lx.WRITTEN_ADDRESS.finditer(self.text):
+            try:
+                resolve(self.directory, found.group(0).lower())
+            except ResolutionError:
+                return True
+        return False
 
     def _name_as_written(self) -> str | None:
         """The new list's name as the person typed it ("called Finance Leads with ..."), original case."""

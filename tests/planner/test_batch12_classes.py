@@ -1,0 +1,40 @@
+"""Batch 12's unsafe classes, each with wordings of its own (the corpus holds the originals and more).
+
+Planned and resolved against the Acme directory at the corpus's fixed "now", as the corpus is."""
+
+from __future__ import annotations
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner.draft import Draft, DraftStep
+from mailwarden.planner.rules import _torn_value
+from tests.planner.test_batch6_classes import _plan
+
+
+def test_a_value_read_past_its_bracket_is_never_planned() -> None:
+    # whatever reads a display name, one holding half a pair of brackets or quotes swallowed text around it
+    def create(name: str) -> Draft:
+        step = DraftStep(
+            action="distribution_list_lifecycle",
+            change="create",
+            params={"group": "uk-team@acme.co.uk", "display_name": name},
+        )
+        return Draft(status="ready", message="", steps=[step], questions=[])
+
+    assert _torn_value(create("UK Team)")) == "UK Team)"
+    assert _torn_value(create('"UK Team')) == '"UK Team'
+    assert _torn_value(create("UK Team [North")) == "UK Team [North"
+    assert _torn_value(create("Ops (EMEA)")) is None
+    assert _torn_value(create("UK Team")) is None
+
+
+def test_a_display_name_in_brackets_ends_at_its_closing_bracket(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Set up a new distribution list uk-team@acme.co.uk (display name UK Team) with Sam Taylor in it"
+    )
+    assert status == "ready"
+    assert [s.get("display_name") for s in steps] == ["UK Team"]
+
+
+def test_an_address_written_out_is_never_replaced_by_one_made_from_the_name(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Create a new DL, display name: Ops Crew, ops@acme.com with Ken Adams")
+    assert (status, steps, questions) == ("needs_clarification", [], ["group"])
