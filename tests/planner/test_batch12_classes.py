@@ -38,3 +38,16 @@ def test_a_display_name_in_brackets_ends_at_its_closing_bracket(acme: Directory)
 def test_an_address_written_out_is_never_replaced_by_one_made_from_the_name(acme: Directory) -> None:
     status, steps, questions = _plan(acme, "Create a new DL, display name: Ops Crew, ops@acme.com with Ken Adams")
     assert (status, steps, questions) == ("needs_clarification", [], ["group"])
+
+
+def test_whose_time_is_seen_owns_the_calendar(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Chris Lee should be able to see when Sarah Connor is free or busy, nothing more")
+    assert status == "ready"
+    assert [(s["owner"], s["grantee"], s["access"]) for s in steps] == [
+        ("sarah@acme.com", "chris.lee@acme.com", "availability_only")
+    ]
+
+
+def test_two_people_named_apart_never_share_the_requesters_calendar(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Give Chris Lee free/busy on Sarah Connor")
+    assert (status, steps, questions) == ("needs_clarification", [], ["owner"])

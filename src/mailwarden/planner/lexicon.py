@@ -119,8 +119,10 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"free[/ -]?busy",
             r"free (?:or|and) busy",
             r"availability(?: only)?",
-            r"only (?:see )?(?:when|whether) (?:i'?m|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
-            r"when (?:i'?m|i am|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            r"only (?:see )?(?:when|whether) (?:i ?'?m|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            # "when I'm free" (read with "I" apart from "'m"), "when Sarah is free" (the name blanked)
+            r"(?:when|whether|if) (?:i ?'?m|i am|she'?s|he'?s|they'?re|(?:\w+ )?(?:is|are)) "
+            r"(?:free|busy|available)",
             r"busy times?",
             r"free times?",
         ),
@@ -1771,6 +1773,14 @@ OWN_CALENDAR: Final = re.compile(
     r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
 )
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
+# "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
+# calendar's owner, never a grantee); the word right before the mention, then its state after it
+WHOSE_TIME_INTRO: Final = frozenset({"when", "whether", "if"})
+WHOSE_TIME_STATE: Final = re.compile(
+    r"(?:is|are|'s|will be|gets|has)\s+(?:\w+\s+)?(?:free|busy|available|booked|around|in (?:a )?meetings?|"
+    r"out of (?:the )?office|away|on leave|off)\b"
+)
+
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
 MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")

@@ -2019,6 +2019,11 @@ class _Reader:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
+        if not filled.said("owner") and not self._one_party(c):
+            # "Chris should see Sarah free/busy", "give Chris free/busy on Sarah": two people named apart,
+            # one of them whose time is seen; the requester's own calendar is never the fallback then
+            self._ask("owner", "Whose calendar should be shared, and with whom? Name its owner.")
+            return True
         unread = lx.CALENDAR_OWNED_BY.search(c.text)
         if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
             # "share olivia martins calender": someone's calendar was named but not read; the requester's
@@ -2063,6 +2068,20 @@ class _Reader:
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    @staticmethod
+    def _one_party(c: _Clause) -> bool:
+        """The people the clause names (the requester aside) are one party: one person, or people named
+        together ("Chris and Sarah", "Chris, Sarah or Tom"), so all of them can be those a calendar is
+        shared with."""
+        people = [m for m in c.mentions if m.is_person and not m.is_mailbox_resource and m.ref != "me"]
+        if len(people) < 2:
+            return True
+        chain, at = [people[0]], people[0]
+        while (nxt := c.joined(at)) is not None:
+            at = nxt[0]
+            chain.append(at)
+        return all(p in chain for p in people)
 
     # ---- forwarding ---------------------------------------------------------------------------------
 
