@@ -51,3 +51,13 @@ def test_whose_time_is_seen_owns_the_calendar(acme: Directory) -> None:
 def test_two_people_named_apart_never_share_the_requesters_calendar(acme: Directory) -> None:
     status, steps, questions = _plan(acme, "Give Chris Lee free/busy on Sarah Connor")
     assert (status, steps, questions) == ("needs_clarification", [], ["owner"])
+
+
+def test_who_approved_is_never_a_trustee(acme: Directory) -> None:
+    for text in (
+        "Mike Smith approved it - Rachel Green to get full access to billing@acme.com",
+        "Give Rachel Green full access to billing@acme.com - Mike Smith approved it",
+    ):
+        status, steps, _ = _plan(acme, text)
+        assert status == "ready", text
+        assert {s["trustee"] for s in steps} == {"rachel.green@acme.com"}, text
