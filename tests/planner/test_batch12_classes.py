@@ -61,3 +61,21 @@ def test_who_approved_is_never_a_trustee(acme: Directory) -> None:
         status, steps, _ = _plan(acme, text)
         assert status == "ready", text
         assert {s["trustee"] for s in steps} == {"rachel.green@acme.com"}, text
+
+
+def test_needing_membership_is_an_add(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Jane Doe needs membership of the mail-enabled security group Finance Team")
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "distribution_list_membership",
+            "change": "add",
+            "group": "finance-team@acme.com",
+            "member": "jane.doe@acme.com",
+        }
+    ]
+
+
+def test_a_membership_change_no_rule_reads_is_asked_never_listed(acme: Directory) -> None:
+    status, steps, questions = _plan(acme, "Revoke Jane Doe's membership of Finance Team")
+    assert (status, steps, questions) == ("needs_clarification", [], ["scope"])

@@ -1308,6 +1308,9 @@ MEMBER_VERB = re.compile(
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
+    r"(?:needs?|wants?|requires?|requests?|gets?|getting|should (?:get|have)|give|grant|given|granted)\s+"
+    r"(?:\w+\s+)?membership\s+(?:of|in|to|on)|"
     # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
     r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?"
     r"(?:on|in|onto|into)|"

@@ -1784,6 +1784,8 @@ class _Reader:
             # "lucas rossi -> project phoenix pls": the people, an arrow or "to", the list: joining it
             changing = terse
         if not changing and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain)):
+            if self._membership_unasked(c):
+                return True
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
             return bool(groups)
@@ -1835,6 +1837,22 @@ class _Reader:
                 return True
         for pair in engine.each(group=lists, member=members):
             self._add("distribution_list_membership", change, **pair)
+        return True
+
+    def _membership_unasked(self, c: _Clause) -> bool:
+        """A person named with a list's membership, not as a question ("Revoke Jane's membership of
+        Finance Team", "Jane is asking for Finance Team membership"): a change no rule read, and listing
+        the members would leave her out; asked (and True), never read instead."""
+        named = [m for m in c.mentions if m.is_person and not m.is_group and (m.known or m.literal)]
+        groups = [m for m in c.mentions if m.is_group]
+        if not named or not groups or lx.READ_START.match(c.text) or "?" in c.text or lx.WHO.search(c.plain):
+            return False
+        who = ", ".join(m.surface or m.ref for m in named)
+        self._ask(
+            "scope",
+            f"Should {who} be added to or removed from {groups[-1].surface or groups[-1].ref}? Say it with a "
+            'verb (for example "add Jane Doe to Finance Team").',
+        )
         return True
 
     def _move(self, c: _Clause) -> bool:
@@ -2188,6 +2206,8 @@ class _Reader:
             # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
             filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        if any(action == "list_group_members" for action, _ in planned) and self._membership_unasked(c):
+            return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
         for action, params in planned:
