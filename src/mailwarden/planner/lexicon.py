@@ -2230,7 +2230,10 @@ MODEL_COPIED: Final = re.compile(
     r"lists|groups|setup|set-up|settings)\b)"
 )
 SPEAKER_NAMED: Final = re.compile(
-    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
+    # ("send emails on behalf of Olivia", "reply on behalf of X": the right, X its mailbox, not who asks)
+    r"(?:(?<!send-)"
+    + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
+    + r"\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
     r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )
