@@ -36,12 +36,16 @@ def test_a_display_name_in_brackets_ends_at_its_closing_bracket(acme: Directory)
 
 
 def test_an_address_written_out_is_never_replaced_by_one_made_from_the_name(acme: Directory) -> None:
-    status, steps, questions = _plan(acme, "Create a new DL, display name: Ops Crew, ops@acme.com with Ken Adams")
+    status, steps, questions = _plan(
+        acme, "Create a new DL, display name: Ops Crew, ops@acme.com with Ken Adams"
+    )
     assert (status, steps, questions) == ("needs_clarification", [], ["group"])
 
 
 def test_whose_time_is_seen_owns_the_calendar(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Chris Lee should be able to see when Sarah Connor is free or busy, nothing more")
+    status, steps, _ = _plan(
+        acme, "Chris Lee should be able to see when Sarah Connor is free or busy, nothing more"
+    )
     assert status == "ready"
     assert [(s["owner"], s["grantee"], s["access"]) for s in steps] == [
         ("sarah@acme.com", "chris.lee@acme.com", "availability_only")
@@ -64,7 +68,9 @@ def test_who_approved_is_never_a_trustee(acme: Directory) -> None:
 
 
 def test_needing_membership_is_an_add(acme: Directory) -> None:
-    status, steps, _ = _plan(acme, "Jane Doe needs membership of the mail-enabled security group Finance Team")
+    status, steps, _ = _plan(
+        acme, "Jane Doe needs membership of the mail-enabled security group Finance Team"
+    )
     assert status == "ready"
     assert steps == [
         {

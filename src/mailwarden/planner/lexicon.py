@@ -586,7 +586,7 @@ INJECTION: Final = re.compile(
     r"it admin|manager|owner|ceo|approver)\b"
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
     # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
-    # ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...": the dash or colon ends it too)
+    # ("Mike approved it - Rachel to get ...", "Mike signed off on it: ..."): a dash or colon ends it too
     r"|(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
     r"(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|gave (?:the )?(?:go-ahead|ok))"
     r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$)))"

@@ -2208,6 +2208,26 @@ class _Reader:
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
         if any(action == "list_group_members" for action, _ in planned) and self._membership_unasked(c):
             return True
+        reported = {
+            self._id(str(s.params["trustee"]))
+            for s in self.ctx.steps
+            if s.action == "delegation_report" and set(s.params) == {"trustee"}
+        }
+        if reported and not lx.WHY_QUESTION.search(c.plain):
+            # "a delegation report for myself? I want to know which mailboxes I can open": the report asked
+            # for already answers it; the purpose restated is no second report
+            said = planned
+            planned = [
+                (action, params)
+                for action, params in planned
+                if not (
+                    action == "access_report"
+                    and set(params) == {"person"}
+                    and self._id(str(params["person"])) in reported
+                )
+            ]
+            if said and not planned:
+                return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
         for action, params in planned:
