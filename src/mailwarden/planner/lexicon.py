@@ -1687,6 +1687,8 @@ MORE_OF_A_RIGHT: Final = re.compile(
     r"(?:(?:also|and|plus)\s+)*(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
     r"(?:\s+(?:too|as well|also))?\W*$"
 )
+# "..., and send as too", "Also send on behalf.": a right said as one more, not as what "access" meant
+ONE_MORE: Final = re.compile(r"^(?:also|and|plus)\b|\b(?:too|as well|also)\W*$")
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.

@@ -970,6 +970,8 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
         self.asking = False
         """The request only asks (questions.py): its clauses may plan reads, never a change."""
+        self._unnamed_access: list[DraftStep] = []
+        """What the last "needs access to info@" planned: the rights a clause after names replace it."""
 
     def read(self, clause: _Clause) -> None:
         heard = engine.speakers(clause.text, clause.mentions)
@@ -1535,7 +1537,7 @@ class _Reader:
             "read": lambda c, v: self._read(c, v),
             "membership": lambda c, v: self._membership(c),
             "move_members": lambda c, v: self._move(c),
-            "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
+            "mailbox_use": lambda c, v: self._mailbox_use(c),
         }
 
     def _fill(self, description: ActionDescription, c: _Clause) -> engine.Filled:
@@ -1617,6 +1619,8 @@ class _Reader:
                 )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
+        if not trustees:
+            trustees = self._access_detailed(c)
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
             self._ask("trustee", "Who is this for? Name the person who should get it.")
@@ -1710,6 +1714,25 @@ class _Reader:
         for pair in engine.each(group=joins, member=trustees):
             self._add("distribution_list_membership", "add" if change == "grant" else "remove", **pair)
         return True
+
+    def _mailbox_use(self, c: _Clause) -> bool:
+        """'Tom needs access to info@': Full Access, unless the clause after names the rights meant."""
+        planned = len(self.ctx.steps)
+        read = self._delegation(c, ["mailbox_delegation"])
+        self._unnamed_access = self.ctx.steps[planned:]
+        return read
+
+    def _access_detailed(self, c: _Clause) -> list[Mention]:
+        """'Tom needs access to info@: full access and send on behalf': rights said alone right after a bare
+        "access" name what it is; that clause's steps are replaced by them, for the same trustees (returned)."""
+        steps = self._unnamed_access
+        if c.mentions or not steps or steps != self.ctx.last_steps or lx.ONE_MORE.search(c.text):
+            return []  # ("..., and send as too": one more right, the access stays)
+        if not (lx.ELIDED_PERMISSION.match(c.text) or lx.RIGHT_ALONE.match(c.text)):
+            return []
+        self.ctx.steps = [s for s in self.ctx.steps if s not in steps]
+        self._unnamed_access = []
+        return [Mention(ref, 0, 0) for ref in dict.fromkeys(str(s.params.get("trustee")) for s in steps)]
 
     def _pairs(
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
