@@ -1724,7 +1724,7 @@ class _Reader:
 
     def _access_detailed(self, c: _Clause) -> list[Mention]:
         """'Tom needs access to info@: full access and send on behalf': rights said alone right after a bare
-        "access" name what it is; that clause's steps are replaced by them, for the same trustees (returned)."""
+        "access" name what it is; that clause's steps are replaced by them, for its trustees (returned)."""
         steps = self._unnamed_access
         if c.mentions or not steps or steps != self.ctx.last_steps or lx.ONE_MORE.search(c.text):
             return []  # ("..., and send as too": one more right, the access stays)
