@@ -1442,12 +1442,26 @@ class _Reader:
         if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
             self._first_members(clause, members.end() - 1)
         self.downgraded(clause)
+        self._old_address_removed(clause)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _old_address_removed(self, clause: _Clause) -> None:
+        """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
+        off is the old primary, so it is not kept as an alias."""
+        if not lx.REMOVING.search(clause.plain):
+            return
+        said = {m.ref.lower() for m in clause.mentions if m.literal}
+        for i, step in enumerate(self.ctx.steps):
+            if step.action == "change_primary_alias" and step.params.get("keep_old") is not False:
+                old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+                # ("noah.davis@ should be removed from sales@": another mailbox named, what goes is asked)
+                if old in said and all(self._primary_of(m) == old for m in clause.mentions):
+                    self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "keep_old": False}})
 
     def downgraded(self, clause: _Clause | str) -> None:
         """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
