@@ -1211,7 +1211,10 @@ EVERYONE = re.compile(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
+    # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
+    # list" is the list itself)
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+    r"|(?<!to )(?<!from )(?<!onto )(?<!into )(?<!on )(?<!in )(?<!off )\ball the\s+$"
 )
 # "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
 MEMBERS_FILTERED = re.compile(
