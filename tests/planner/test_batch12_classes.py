@@ -85,3 +85,20 @@ def test_needing_membership_is_an_add(acme: Directory) -> None:
 def test_a_membership_change_no_rule_reads_is_asked_never_listed(acme: Directory) -> None:
     status, steps, questions = _plan(acme, "Revoke Jane Doe's membership of Finance Team")
     assert (status, steps, questions) == ("needs_clarification", [], ["scope"])
+
+
+def test_a_correction_that_still_says_dont_never_keeps_the_request_before(acme: Directory) -> None:
+    # read as a name swap, the forwarding the fix rules out was planned (ready) in the first version
+    status, steps, _ = _plan(
+        acme,
+        "Forward Mike Smith's email to Christine Lee. No, scratch that, don't set up any forwarding - "
+        "just give Christine full access to his mailbox.",
+    )
+    assert status == "ready"
+    assert [s["action"] for s in steps] == ["mailbox_delegation"]
+    status, steps, _ = _plan(
+        acme,
+        "Forward Mike Smith's email to Christine Lee. Actually, don't forward Mike's mail to her, she should "
+        "get send as on his mailbox",
+    )
+    assert not any(s["action"] == "email_forwarding_internal" for s in steps)

@@ -967,12 +967,22 @@ REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # taken back, and what follows the undoing is asked for in its place.
 # "On second thought, leave him there and just add him to Marketing": the removal before is taken back too
 UNDO_THEN: Final = re.compile(
-    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+)"
+    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+|anything|any of (?:it|that|them))"
     r"|(?:leave|keep)\s+(?:him|her|them|it)\s+(?:there|in there|on there|in it|on it|where (?:he|she|they|it)"
     r" (?:is|are)|as (?:is|it is|they are)|alone))\b[\s,;:-]*"
     r"(?:and\s+)?(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
     re.IGNORECASE,
 )
+# "Scratch that, don't set up any forwarding - just give Christine full access": whatever the undoing says, a
+# dash or comma then "just" / "instead" starts what is asked in its place
+UNDO_ANY_THEN: Final = re.compile(
+    r"^(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    r"(?P<new>\w.*)$",
+    re.IGNORECASE,
+)
+# A fix that still says not to do something ("don't set up any forwarding"): no rule placed what it rules
+# out, so it is asked about, never read as a name swapped into the request before
+FIX_NEGATES: Final = re.compile(r"\b(?:don'?t|dont|do not|never|shouldn'?t|should not)\b", re.IGNORECASE)
 # "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
 MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
