@@ -908,6 +908,8 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
+    # "Priya's calendar is already shared with Ava": a thing said to be so already (its owner blanked)
+    r"^(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:already|currently)\s+(?:shared|forwarded|set|visible|open)\b|"
     # "Chris Lee has send as on support@", "Ethan has full access to support@. Give him Send As": a right
     # someone holds, said as a fact; no change asked for
     r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
@@ -1171,6 +1173,9 @@ CALENDAR_NAMED: Final = re.compile(
     r"\b(?:my|his|her|their|[\w.@'-]+(?:\s+[\w.@'-]+)?'s)\s+(?:own\s+)?(?:calendar|diary|schedule)\b",
     re.IGNORECASE,
 )
+# "Priya's calendar is already shared with Ava. Please also share it with Emma": "it" after a sharing verb is
+# the one calendar named before
+SHARE_IT: Final = re.compile(r"\b(?P<verb>share|unshare)\s+it\b", re.IGNORECASE)
 # "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
 NOT_TAKING: Final = re.compile(
     r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"

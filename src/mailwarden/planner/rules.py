@@ -256,6 +256,7 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
+        kept = _calendar_it(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         for said in sc.kept + sc.ruled_out + sc.context:
@@ -657,6 +658,17 @@ def _calendar_carried(kept: str, said: Sequence[str]) -> str:
         return kept
     named = {m.group(0) for part in said for m in lx.CALENDAR_NAMED.finditer(part)}
     return f"{kept} on {named.pop()}" if len(named) == 1 else kept
+
+
+def _calendar_it(kept: str) -> str:
+    """ "Priya's calendar is already shared with Ava. Please also share it with Emma": "share it" after one
+    calendar named is that calendar (a clause with no calendar word has no calendar reading)."""
+    named = list(lx.CALENDAR_NAMED.finditer(kept))
+    if len({m.group(0).lower() for m in named}) != 1:
+        return kept
+    said = named[0]
+    rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
+    return kept[: said.end()] + rest
 
 
 def _wider(new: DraftStep, old: DraftStep) -> bool:
