@@ -1978,7 +1978,12 @@ UNSUPPORTED_ACTION: Final = re.compile(
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
     r"|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
     r"|\b(?:back(?:ing)? ?up|archiv\w*)\s+(?:\S+\s+){0,3}?(?:mailbox|mail|e-?mails?|inbox)\b"
+    # ("turn the Info shared mailbox back into a normal user mailbox", "change support@ to a shared mailbox")
     r"|\bconvert\w*\b.*\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal)\s+mailbox\b"
+    # ("turn the Info shared mailbox back into a normal user mailbox"; an article before the type, so "make
+    # sure Tom has access to shared mailbox support@" is no conversion)
+    r"|\b(?:turn\w*|chang\w*|mak\w*|switch\w*)\b.*\b(?:to|into)\s+an?\s+"
+    r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
