@@ -825,8 +825,9 @@ NOT_A_NEGATION: Final = re.compile(
 # the reason for a request, not a negation of it nor a request itself (cut to its clause's end; what it names
 # is what the rest may mean)
 SYMPTOM: Final = re.compile(
-    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+)?"
-    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|"
+    # ("i somehow never get the company announcements": what never happens to them)
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+|somehow\s+|apparently\s+)?"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
