@@ -2074,8 +2074,8 @@ SPEECH_VERB: Final = re.compile(
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
 )
-# "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said after it
-# with a pronoun; no one passed on, and whom the request is for is said before
+# "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
+# after it with a pronoun; no one passed on, and whom the request is for is said before
 ASKED_FOR_IT: Final = re.compile(
     r"(?:[,;:(]|\s-)\s*(?:and\s+|since\s+|as\s+|because\s+)?(?:he|she|they)\s+(?:has\s+|have\s+|already\s+)*"
     r"(?:asked for|requested|wants|wanted|approved|okayed|agreed to)\s+(?:it|this|that)\s*\)?\W*$"
