@@ -2260,7 +2260,7 @@ class _Reader:
         reported = {
             self._id(str(s.params["trustee"]))
             for s in self.ctx.steps
-            if s.action == "delegation_report" and set(s.params) == {"trustee"}
+            if s.action == "delegation_report" and s.params.get("trustee") and not s.params.get("mailbox")
         }
         if reported and not lx.WHY_QUESTION.search(c.plain):
             # "a delegation report for myself? I want to know which mailboxes I can open": the report asked
@@ -2271,8 +2271,9 @@ class _Reader:
                 for action, params in planned
                 if not (
                     action == "access_report"
-                    and set(params) == {"person"}
-                    and self._id(str(params["person"])) in reported
+                    and not params.get("mailbox")
+                    and not params.get("group")
+                    and self._id(str(params.get("person"))) in reported
                 )
             ]
             if said and not planned:
