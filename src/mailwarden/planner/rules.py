@@ -2086,9 +2086,12 @@ class _Reader:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
-        if not filled.said("owner") and not self._one_party(c):
+        if not filled.said("owner") and (
+            not self._one_party(c) or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+        ):
             # "Chris should see Sarah free/busy", "give Chris free/busy on Sarah": two people named apart,
-            # one of them whose time is seen; the requester's own calendar is never the fallback then
+            # one of them whose time is seen; the requester's own calendar is never the fallback then, nor
+            # when someone was set aside as the one asking ("Chris needs free/busy for Sarah": whose?)
             self._ask("owner", "Whose calendar should be shared, and with whom? Name its owner.")
             return True
         unread = lx.CALENDAR_OWNED_BY.search(c.text)
