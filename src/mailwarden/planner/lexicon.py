@@ -1328,8 +1328,9 @@ MEMBER_VERB = re.compile(
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
     # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
-    r"(?:needs?|wants?|requires?|requests?|gets?|getting|should (?:get|have)|give|grant|given|granted)\s+"
-    r"(?:\w+\s+)?membership\s+(?:of|in|to|on)|"
+    # ("Jane is asking for Finance Team membership": the list's name blanked before the noun)
+    r"(?:needs?|wants?|requires?|request(?:s|ed)?|gets?|getting|should (?:get|have)|give|grant|given|granted|"
+    r"(?:asking|asked|asks) for)\s+(?:\w+\s+)?membership(?:\s+(?:of|in|to|on)\b|\s*$)|"
     # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
     r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?"
     r"(?:on|in|onto|into)|"
@@ -2096,7 +2097,7 @@ ASKED_FOR_RIGHT: Final = re.compile(
     r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
     + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
-    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission|(?:§\d+§?\s+)?membership)\b"
 )
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
