@@ -1474,8 +1474,9 @@ REPORT_AS_PURPOSE: Final = re.compile(
 # "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
 WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
 INTERROGATIVE: Final = re.compile(
-    # ("needs to see whether Priya is available": seeing someone's free/busy, a calendar share, not a question)
-    r"\?|\bwhether\b(?!\s+(?:[\w.'-]+\s+){1,3}?(?:is|are)\s+(?:free|busy|available)\b)|\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
+    # ("needs to see whether Priya is available": seeing her free/busy, a calendar share, not a question)
+    r"\?|\bwhether\b(?!\s+(?:[\w.'-]+\s+){1,3}?(?:is|are)\s+(?:free|busy|available)\b)|"
+    r"\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
     r"^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
     # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
     r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
