@@ -2051,8 +2051,23 @@ class _Reader:
             change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
-        if not lx.WHO.search(plain) and any(
-            m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions
+        timed = {
+            m.ref
+            for m in c.mentions
+            if m.before in lx.WHOSE_TIME_INTRO and lx.WHOSE_TIME_STATE.match(c.after(m))
+        }
+        # (a pronoun read back to someone, "his calendar", is no second owner: the owner said is the one)
+        owners = timed | {
+            m.ref
+            for m in c.mentions
+            if m.possessive
+            and lx.OWN_CALENDAR.match(c.after(m))
+            and self.text[m.start : m.end].lower() == m.surface.lower()
+        }
+        if not lx.WHO.search(plain) and (
+            (timed and len(owners) > 1)
+            # "Priya's calendar and when Liam is free": two whose time is seen, one calendar per request
+            or any(m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions)
         ):
             # "my calendar and Chris's", "Chris's calendar and mine": a second owner said with the noun left
             # out, never someone the calendar is shared with; one calendar per request is asked for
