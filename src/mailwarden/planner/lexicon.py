@@ -1389,6 +1389,9 @@ NAME_END = (
 # An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
 # most likely the new list's own.
 WRITTEN_ADDRESS: Final = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+# "called Ops (EMEA) with ...": a bracket right after a new list's name that is part of it (no address, no
+# "display name" inside)
+NAME_BRACKET: Final = re.compile(r"\s*\((?P<part>[^()@]{1,30})\)")
 # Marks that come in pairs: a slot value holding one without its partner ("UK Team)") swallowed part of
 # the text around it, so it is asked about, never planned.
 PAIRED_MARKS: Final = (("(", ")"), ("[", "]"), ("{", "}"), ('"', '"'))

@@ -1990,9 +1990,13 @@ class _Reader:
         found = lx.NAME_INTRO.search(self.text.lower())
         if found is None:
             return None
-        name = re.split(lx.NAME_END, self.text[found.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+        after = self.text[found.end() :]
+        name = re.split(lx.NAME_END, after, flags=re.IGNORECASE)[0].strip(" .\"'")
         if not name or "@" in name:
             return None
+        part = lx.NAME_BRACKET.match(after[after.find(name) + len(name) :])
+        if part is not None and not lx.NAME_INTRO.search(part.group("part").lower() + " "):
+            name = f"{name} ({part.group('part').strip()})"  # "Ops (EMEA)"
         return name if name != name.lower() else name.title()
 
     # ---- primary address ----------------------------------------------------------------------------
