@@ -982,6 +982,9 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
         self.asking = False
         """The request only asks (questions.py): its clauses may plan reads, never a change."""
+        self._calendar_owners: set[str] = set()
+        """Whose calendar a clause was about ("see when Liam is busy"): an owner, as "Liam's" is, never
+        whom a later object pronoun ("give her editor") means."""
         self._unnamed_access: list[DraftStep] = []
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
 
@@ -1132,7 +1135,9 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
-            if not m.possessive and (objects := [e for e in before if not e.possessive]):
+            if not m.possessive and (
+                objects := [e for e in before if not e.possessive and e.ref not in self._calendar_owners]
+            ):
                 before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
@@ -2154,6 +2159,8 @@ class _Reader:
                 )
                 return True
             level = "reviewer"
+        if filled.said("owner") is not None:
+            self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
