@@ -1716,8 +1716,8 @@ MORE_OF_A_RIGHT: Final = re.compile(
 ONE_MORE: Final = re.compile(r"^(?:also|and|plus)\b|\b(?:too|as well|also)\W*$")
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
-# "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
-RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
+# "Sarah's access", "Tom's send as", "Maria's ability to send": a possessive on the right, not the mailbox.
+RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission|ability to)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = re.compile(
