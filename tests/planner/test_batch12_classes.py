@@ -102,3 +102,9 @@ def test_a_correction_that_still_says_dont_never_keeps_the_request_before(acme: 
         "get send as on his mailbox",
     )
     assert not any(s["action"] == "email_forwarding_internal" for s in steps)
+
+
+def test_rights_detailing_an_access_keep_its_end(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Tom Becker needs access to info@acme.com until Friday: send as")
+    assert status == "ready"
+    assert [(s["action"], s.get("expires")) for s in steps] == [("send_as", "2026-03-07T00:00:00Z")]

@@ -1650,8 +1650,9 @@ class _Reader:
                 )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
+        carried: str | None = None  # the end said with the bare "access" the rights detail
         if not trustees:
-            trustees = self._access_detailed(c)
+            trustees, carried = self._access_detailed(c)
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
             self._ask("trustee", "Who is this for? Name the person who should get it.")
@@ -1717,7 +1718,7 @@ class _Reader:
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
-        expires = c.expires.isoformat() if c.expires and change == "grant" else None
+        expires = c.expires.isoformat() if c.expires and change == "grant" else carried
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
         placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
         if (expires and places and not placed) or (
@@ -1753,17 +1754,22 @@ class _Reader:
         self._unnamed_access = self.ctx.steps[planned:]
         return read
 
-    def _access_detailed(self, c: _Clause) -> list[Mention]:
+    def _access_detailed(self, c: _Clause) -> tuple[list[Mention], str | None]:
         """'Tom needs access to info@: full access and send on behalf': rights said alone right after a bare
         "access" name what it is; that clause's steps are replaced by them, for its trustees (returned)."""
         steps = self._unnamed_access
         if c.mentions or not steps or steps != self.ctx.last_steps or lx.ONE_MORE.search(c.text):
-            return []  # ("..., and send as too": one more right, the access stays)
+            return [], None  # ("..., and send as too": one more right, the access stays)
         if not (lx.ELIDED_PERMISSION.match(c.text) or lx.RIGHT_ALONE.match(c.text)):
-            return []
+            return [], None
+        ends = {s.params.get("expires") for s in steps}
+        if len(ends) != 1:
+            return [], None  # ends that differ: which right ends when is not said
         self.ctx.steps = [s for s in self.ctx.steps if s not in steps]
         self._unnamed_access = []
-        return [Mention(ref, 0, 0) for ref in dict.fromkeys(str(s.params.get("trustee")) for s in steps)]
+        people = [Mention(ref, 0, 0) for ref in dict.fromkeys(str(s.params.get("trustee")) for s in steps)]
+        end = ends.pop()
+        return people, str(end) if end else None
 
     def _pairs(
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
