@@ -440,6 +440,7 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             drop.add(j)
             start = same.start()
         cuts.append((start, end))
+    own_asks += [found.span() for found in lx.ASKED_FOR_IT.finditer(text)]
     for found in lx.SPEAKER_NAMED.finditer(text):
         i = int(found.group("who") or found.group("at"))
         if i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me":

@@ -119,8 +119,10 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
             r"free[/ -]?busy",
             r"free (?:or|and) busy",
             r"availability(?: only)?",
-            r"only (?:see )?(?:when|whether) (?:i'?m|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
-            r"when (?:i'?m|i am|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            r"only (?:see )?(?:when|whether) (?:i ?'?m|she'?s|he'?s|they'?re|\w+ is) (?:free|busy|available)",
+            # "when I'm free" (read with "I" apart from "'m"), "when Sarah is free" (the name blanked)
+            r"(?:when|whether|if) (?:i ?'?m|i am|she'?s|he'?s|they'?re|(?:\w+ )?(?:is|are)) "
+            r"(?:free|busy|available)",
             r"busy times?",
             r"free times?",
         ),
@@ -584,8 +586,10 @@ INJECTION: Final = re.compile(
     r"it admin|manager|owner|ceo|approver)\b"
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
     # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
-    r"|(?:(?<=[,.;:!?])\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?(?:pre-?)?approved"
-    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?=\s*(?:[,.;:!?]|$))"
+    # ("Mike approved it - Rachel to get ...", "Mike signed off on it: ..."): a dash or colon ends it too
+    r"|(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|gave (?:the )?(?:go-ahead|ok))"
+    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$)))"
     r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
     r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
@@ -821,8 +825,9 @@ NOT_A_NEGATION: Final = re.compile(
 # the reason for a request, not a negation of it nor a request itself (cut to its clause's end; what it names
 # is what the rest may mean)
 SYMPTOM: Final = re.compile(
-    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+)?"
-    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|"
+    # ("i somehow never get the company announcements": what never happens to them)
+    r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+|somehow\s+|apparently\s+)?"
+    r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
@@ -904,6 +909,8 @@ LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
 ALREADY_STATE: Final = re.compile(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
+    # "Priya's calendar is already shared with Ava": a thing said to be so already (its owner blanked)
+    r"^(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:already|currently)\s+(?:shared|forwarded|set|visible|open)\b|"
     # "Chris Lee has send as on support@", "Ethan has full access to support@. Give him Send As": a right
     # someone holds, said as a fact; no change asked for
     r"^(?:i\s+|we\s+)?(?:still\s+|also\s+)?(?:has|have|holds?)\s+(?:got\s+)?(?:the\s+|a\s+|an\s+)?"
@@ -963,12 +970,22 @@ REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
 # taken back, and what follows the undoing is asked for in its place.
 # "On second thought, leave him there and just add him to Marketing": the removal before is taken back too
 UNDO_THEN: Final = re.compile(
-    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+)"
+    r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+|anything|any of (?:it|that|them))"
     r"|(?:leave|keep)\s+(?:him|her|them|it)\s+(?:there|in there|on there|in it|on it|where (?:he|she|they|it)"
     r" (?:is|are)|as (?:is|it is|they are)|alone))\b[\s,;:-]*"
     r"(?:and\s+)?(?:(?:just|only|instead|but|rather)\s+)*(?P<new>\w.*)$",
     re.IGNORECASE,
 )
+# "Scratch that, don't set up any forwarding - just give Christine full access": whatever the undoing says, a
+# dash or comma then "just" / "instead" starts what is asked in its place
+UNDO_ANY_THEN: Final = re.compile(
+    r"^(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    r"(?P<new>\w.*)$",
+    re.IGNORECASE,
+)
+# A fix that still says not to do something ("don't set up any forwarding"): no rule placed what it rules
+# out, so it is asked about, never read as a name swapped into the request before
+FIX_NEGATES: Final = re.compile(r"\b(?:don'?t|dont|do not|never|shouldn'?t|should not)\b", re.IGNORECASE)
 # "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
 MEMBERS_INTRO: Final = re.compile(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
@@ -1157,6 +1174,9 @@ CALENDAR_NAMED: Final = re.compile(
     r"\b(?:my|his|her|their|[\w.@'-]+(?:\s+[\w.@'-]+)?'s)\s+(?:own\s+)?(?:calendar|diary|schedule)\b",
     re.IGNORECASE,
 )
+# "Priya's calendar is already shared with Ava. Please also share it with Emma": "it" after a sharing verb is
+# the one calendar named before
+SHARE_IT: Final = re.compile(r"\b(?P<verb>share|unshare)\s+it\b", re.IGNORECASE)
 # "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
 NOT_TAKING: Final = re.compile(
     r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
@@ -1207,7 +1227,10 @@ EVERYONE = re.compile(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
+    # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
+    # list" is the list itself)
     r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+    r"|(?<!to )(?<!from )(?<!onto )(?<!into )(?<!on )(?<!in )(?<!off )\ball the\s+$"
 )
 # "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
 MEMBERS_FILTERED = re.compile(
@@ -1304,6 +1327,10 @@ MEMBER_VERB = re.compile(
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
+    # ("Jane is asking for Finance Team membership": the list's name blanked before the noun)
+    r"(?:needs?|wants?|requires?|request(?:s|ed)?|gets?|getting|should (?:get|have)|give|grant|given|granted|"
+    r"(?:asking|asked|asks) for)\s+(?:\w+\s+)?membership(?:\s+(?:of|in|to|on)\b|\s*$)|"
     # "Priya wants me on the Marketing list": where someone is wanted (a person's name is blanked here)
     r"(?:wants?|would like|'d like|needs?)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?"
     r"(?:on|in|onto|into)|"
@@ -1357,8 +1384,17 @@ SPLIT = re.compile(
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
-    r"[,(;.]|§t|\s-\s"
+    r"[,()\[\];.]|§t|\s-\s"
 )
+# An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
+# most likely the new list's own.
+WRITTEN_ADDRESS: Final = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+# "called Ops (EMEA) with ...": a bracket right after a new list's name that is part of it (no address, no
+# "display name" inside)
+NAME_BRACKET: Final = re.compile(r"\s*\((?P<part>[^()@]{1,30})\)")
+# Marks that come in pairs: a slot value holding one without its partner ("UK Team)") swallowed part of
+# the text around it, so it is asked about, never planned.
+PAIRED_MARKS: Final = (("(", ")"), ("[", "]"), ("{", "}"), ('"', '"'))
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
 IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
@@ -1441,7 +1477,9 @@ REPORT_AS_PURPOSE: Final = re.compile(
 # "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
 WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
 INTERROGATIVE: Final = re.compile(
-    r"\?|\bwhether\b|\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
+    # ("needs to see whether Priya is available": seeing her free/busy, a calendar share, not a question)
+    r"\?|\bwhether\b(?!\s+(?:[\w.'-]+\s+){1,3}?(?:is|are)\s+(?:free|busy|available)\b)|"
+    r"\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
     r"^(?:who|whom|whose|what|where|when|why|how|which|explain)\b|"
     # "Can Tom open support@", no question mark: whether he can, not a grant (asked the same with one)
     r"^(?:can|could)\s+(?!you\b|u\b|i\b|we\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+(?:still\s+|already\s+)?"
@@ -1674,10 +1712,12 @@ MORE_OF_A_RIGHT: Final = re.compile(
     r"(?:(?:also|and|plus)\s+)*(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
     r"(?:\s+(?:too|as well|also))?\W*$"
 )
+# "..., and send as too", "Also send on behalf.": a right said as one more, not as what "access" meant
+ONE_MORE: Final = re.compile(r"^(?:also|and|plus)\b|\b(?:too|as well|also)\W*$")
 ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
 MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
-# "Sarah's access", "Tom's send as": a possessive on the right, not on the mailbox.
-RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission)")
+# "Sarah's access", "Tom's send as", "Maria's ability to send": a possessive on the right, not the mailbox.
+RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission|ability to)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = re.compile(
@@ -1765,6 +1805,14 @@ OWN_CALENDAR: Final = re.compile(
     r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
 )
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
+# "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
+# calendar's owner, never a grantee); the word right before the mention, then its state after it
+WHOSE_TIME_INTRO: Final = frozenset({"when", "whether", "if"})
+WHOSE_TIME_STATE: Final = re.compile(
+    r"(?:is|are|'s|will be|gets|has)\s+(?:\w+\s+)?(?:free|busy|available|booked|around|in (?:a )?meetings?|"
+    r"out of (?:the )?office|away|on leave|off)\b"
+)
+
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
 MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
@@ -1937,7 +1985,12 @@ UNSUPPORTED_ACTION: Final = re.compile(
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
     r"|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
     r"|\b(?:back(?:ing)? ?up|archiv\w*)\s+(?:\S+\s+){0,3}?(?:mailbox|mail|e-?mails?|inbox)\b"
+    # ("turn the Info shared mailbox back into a normal user mailbox", "change support@ to a shared mailbox")
     r"|\bconvert\w*\b.*\b(?:to|into)\s+(?:a\s+|an\s+)?(?:shared|user|room|regular|normal)\s+mailbox\b"
+    # ("turn the Info shared mailbox back into a normal user mailbox"; an article before the type, so "make
+    # sure Tom has access to shared mailbox support@" is no conversion)
+    r"|\b(?:turn\w*|chang\w*|mak\w*|switch\w*)\b.*\b(?:to|into)\s+an?\s+"
+    r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
@@ -2027,6 +2080,12 @@ SPEECH_VERB: Final = re.compile(
     + one_of(SPEECH_VERBS | CONTACTING_VERBS | {"request"})
     + r"\b\s*"
 )
+# "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
+# after it with a pronoun; no one passed on, and whom the request is for is said before
+ASKED_FOR_IT: Final = re.compile(
+    r"(?:[,;:(]|\s-)\s*(?:and\s+|since\s+|as\s+|because\s+)?(?:he|she|they)\s+(?:has\s+|have\s+|already\s+)*"
+    r"(?:asked for|requested|wants|wanted|approved|okayed|agreed to)\s+(?:it|this|that)\s*\)?\W*$"
+)
 # "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
 # use something; the one asking is whom it is for, not a speaker passing on someone else's request
 ASKED_FOR_SELF: Final = re.compile(
@@ -2043,7 +2102,7 @@ ASKED_FOR_RIGHT: Final = re.compile(
     r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
     + r"\s+(?:for\s+)?(?:the\s+|some\s+)?"
-    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission)\b"
+    r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|access|permission|(?:§\d+§?\s+)?membership)\b"
 )
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
@@ -2209,7 +2268,10 @@ MODEL_COPIED: Final = re.compile(
     r"lists|groups|setup|set-up|settings)\b)"
 )
 SPEAKER_NAMED: Final = re.compile(
-    r"(?:(?<!send )(?<!sends )(?<!send-)\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
+    # ("send emails on behalf of Olivia", "reply on behalf of X": the right, X its mailbox, not who asks)
+    r"(?:(?<!send-)"
+    + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
+    + r"\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
     r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )

@@ -408,7 +408,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
                 "scope",
             )
             return text
-        if undo := lx.UNDO_THEN.match(fix):
+        if undo := lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix):
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
             # named is what "it" may mean (the reader remembers what was ruled out)
             out.ruled_out.append(head)
@@ -442,6 +442,9 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             out.ruled_out.append(head)
             text = tail.strip()
             continue
+        if lx.FIX_NEGATES.search(fix):
+            out.unclear = f"I could not tell what {fix!r} takes back of {head!r}."
+            return text
         fix = _short_names(head, fix, mentions_of)
         try:
             fixed = _apply_fix(head, fix, mentions_of, now, only=only)

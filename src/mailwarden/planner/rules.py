@@ -256,6 +256,7 @@ class RulesPlanner:
                 text, f"Nothing is left to do: the request only says what not to do ({said!r})."
             )
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
+        kept = _calendar_it(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         for said in sc.kept + sc.ruled_out + sc.context:
@@ -301,6 +302,13 @@ class RulesPlanner:
             return negation.ask_scope(
                 "The request asks for the same access someone else has without naming it: say which rights "
                 '(for example "Full Access and Send As on support@acme.com").'
+            )
+        if draft.status == "ready" and (torn := _torn_value(draft)):
+            # "(display name UK Team)": a value read past its closing bracket holds text that is not it
+            return negation.ask_scope(
+                f"I could not tell where the value {torn!r} ends: say it again without brackets or quotes "
+                '(for example "display name UK Team").',
+                "display_name",
             )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
@@ -652,6 +660,17 @@ def _calendar_carried(kept: str, said: Sequence[str]) -> str:
     return f"{kept} on {named.pop()}" if len(named) == 1 else kept
 
 
+def _calendar_it(kept: str) -> str:
+    """ "Priya's calendar is already shared with Ava. Please also share it with Emma": "share it" after one
+    calendar named is that calendar (a clause with no calendar word has no calendar reading)."""
+    named = list(lx.CALENDAR_NAMED.finditer(kept))
+    if len({m.group(0).lower() for m in named}) != 1:
+        return kept
+    said = named[0]
+    rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
+    return kept[: said.end()] + rest
+
+
 def _wider(new: DraftStep, old: DraftStep) -> bool:
     """A calendar share whose level a later sentence raised."""
     a, b = new.params.get("access"), old.params.get("access")
@@ -838,6 +857,19 @@ def _conflicting(draft: Draft) -> str | None:
 _WHO_PARAMS = frozenset({"mailbox", "trustee", "group", "member", "owner", "grantee", "recipient"})
 
 
+def _torn_value(draft: Draft) -> str | None:
+    """A step's written value (a display name) holding a bracket or quote without its partner."""
+    for step in draft.steps:
+        for value in step.params.values():
+            for text in value if isinstance(value, list) else [value]:
+                if isinstance(text, str) and any(
+                    (text.count(a) != text.count(b)) if a != b else text.count(a) % 2
+                    for a, b in lx.PAIRED_MARKS
+                ):
+                    return text
+    return None
+
+
 def _gives(step: DraftStep) -> bool:
     return ACTIONS[step.action].kind == "write" and ACTIONS[step.action].gives_access(step.change)
 
@@ -950,6 +982,11 @@ class _Reader:
         """The clause being read names things joined in a way the reader could not place (_fill)."""
         self.asking = False
         """The request only asks (questions.py): its clauses may plan reads, never a change."""
+        self._calendar_owners: set[str] = set()
+        """Whose calendar a clause was about ("see when Liam is busy"): an owner, as "Liam's" is, never
+        whom a later object pronoun ("give her editor") means."""
+        self._unnamed_access: list[DraftStep] = []
+        """What the last "needs access to info@" planned: the rights a clause after names replace it."""
 
     def read(self, clause: _Clause) -> None:
         heard = engine.speakers(clause.text, clause.mentions)
@@ -1098,7 +1135,9 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
-            if not m.possessive and (objects := [e for e in before if not e.possessive]):
+            if not m.possessive and (
+                objects := [e for e in before if not e.possessive and e.ref not in self._calendar_owners]
+            ):
                 before = objects  # "... Ava from Priya's calendar, ... change her": the object, not the owner
             # "Olivia wants Maria to see her calendar": a possessive points at the clause's subject;
             # "... and add him to the list": an object pronoun at the person of the clause before.
@@ -1420,12 +1459,26 @@ class _Reader:
         if (members := lx.MEMBERS_INTRO.search(clause.text)) is not None:
             self._first_members(clause, members.end() - 1)
         self.downgraded(clause)
+        self._old_address_removed(clause)
         for i, step in enumerate(self.ctx.steps):
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _old_address_removed(self, clause: _Clause) -> None:
+        """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
+        off is the old primary, so it is not kept as an alias."""
+        if not lx.REMOVING.search(clause.plain):
+            return
+        said = {m.ref.lower() for m in clause.mentions if m.literal}
+        for i, step in enumerate(self.ctx.steps):
+            if step.action == "change_primary_alias" and step.params.get("keep_old") is not False:
+                old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+                # ("noah.davis@ should be removed from sales@": another mailbox named, what goes is asked)
+                if old in said and all(self._primary_of(m) == old for m in clause.mentions):
+                    self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "keep_old": False}})
 
     def downgraded(self, clause: _Clause | str) -> None:
         """ "Maria no longer needs editor on Olivia's calendar; reviewer will do": the share taken away is
@@ -1515,7 +1568,7 @@ class _Reader:
             "read": lambda c, v: self._read(c, v),
             "membership": lambda c, v: self._membership(c),
             "move_members": lambda c, v: self._move(c),
-            "mailbox_use": lambda c, v: self._delegation(c, ["mailbox_delegation"]),
+            "mailbox_use": lambda c, v: self._mailbox_use(c),
         }
 
     def _fill(self, description: ActionDescription, c: _Clause) -> engine.Filled:
@@ -1597,6 +1650,9 @@ class _Reader:
                 )
                 return True
             trustees = [t for t in trustees if not t.is_group] + [Mention(r, 0, 0) for r in refs]
+        carried: str | None = None  # the end said with the bare "access" the rights detail
+        if not trustees:
+            trustees, carried = self._access_detailed(c)
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
             self._ask("trustee", "Who is this for? Name the person who should get it.")
@@ -1662,7 +1718,7 @@ class _Reader:
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
-        expires = c.expires.isoformat() if c.expires and change == "grant" else None
+        expires = c.expires.isoformat() if c.expires and change == "grant" else carried
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
         placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
         if (expires and places and not placed) or (
@@ -1690,6 +1746,30 @@ class _Reader:
         for pair in engine.each(group=joins, member=trustees):
             self._add("distribution_list_membership", "add" if change == "grant" else "remove", **pair)
         return True
+
+    def _mailbox_use(self, c: _Clause) -> bool:
+        """'Tom needs access to info@': Full Access, unless the clause after names the rights meant."""
+        planned = len(self.ctx.steps)
+        read = self._delegation(c, ["mailbox_delegation"])
+        self._unnamed_access = self.ctx.steps[planned:]
+        return read
+
+    def _access_detailed(self, c: _Clause) -> tuple[list[Mention], str | None]:
+        """'Tom needs access to info@: full access and send on behalf': rights said alone right after a bare
+        "access" name what it is; that clause's steps are replaced by them, for its trustees (returned)."""
+        steps = self._unnamed_access
+        if c.mentions or not steps or steps != self.ctx.last_steps or lx.ONE_MORE.search(c.text):
+            return [], None  # ("..., and send as too": one more right, the access stays)
+        if not (lx.ELIDED_PERMISSION.match(c.text) or lx.RIGHT_ALONE.match(c.text)):
+            return [], None
+        ends = {s.params.get("expires") for s in steps}
+        if len(ends) != 1:
+            return [], None  # ends that differ: which right ends when is not said
+        self.ctx.steps = [s for s in self.ctx.steps if s not in steps]
+        self._unnamed_access = []
+        people = [Mention(ref, 0, 0) for ref in dict.fromkeys(str(s.params.get("trustee")) for s in steps)]
+        end = ends.pop()
+        return people, str(end) if end else None
 
     def _pairs(
         self, c: _Clause, actions: list[str], mailboxes: list[Mention], expires: str | None
@@ -1764,6 +1844,8 @@ class _Reader:
             # "lucas rossi -> project phoenix pls": the people, an arrow or "to", the list: joining it
             changing = terse
         if not changing and (lx.MEMBERS_READ.search(plain) or lx.WHO.search(plain)):
+            if self._membership_unasked(c):
+                return True
             for g in groups:
                 self._add("list_group_members", "read", group=g.ref)
             return bool(groups)
@@ -1817,6 +1899,22 @@ class _Reader:
             self._add("distribution_list_membership", change, **pair)
         return True
 
+    def _membership_unasked(self, c: _Clause) -> bool:
+        """A person named with a list's membership, not as a question ("Revoke Jane's membership of
+        Finance Team", "Jane is asking for Finance Team membership"): a change no rule read, and listing
+        the members would leave her out; asked (and True), never read instead."""
+        named = [m for m in c.mentions if m.is_person and not m.is_group and (m.known or m.literal)]
+        groups = [m for m in c.mentions if m.is_group]
+        if not named or not groups or lx.READ_START.match(c.text) or "?" in c.text or lx.WHO.search(c.plain):
+            return False
+        who = ", ".join(m.surface or m.ref for m in named)
+        self._ask(
+            "scope",
+            f"Should {who} be added to or removed from {groups[-1].surface or groups[-1].ref}? Say it with a "
+            'verb (for example "add Jane Doe to Finance Team").',
+        )
+        return True
+
     def _move(self, c: _Clause) -> bool:
         filled = self._fill(list_actions.MOVE_MEMBERS, c)
         source, target = filled.get("source"), filled.get("group")
@@ -1852,6 +1950,11 @@ class _Reader:
             display_name = self._name_as_written()
         elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
             display_name = named.group("name").strip(" \"'")
+        if address is None and display_name and self._unplaced_address():
+            # "[display name: Ops Crew] ops@acme.com": the address written out was not read as the new
+            # list's, and one made up from the name would be a list nobody asked for
+            self._ask("group", f"Which address should the new list {display_name!r} have?")
+            return True
         if address is None and display_name:
             domain = self.directory.default_domain
             slug = re.sub(r"[^a-z0-9]+", "-", display_name.lower()).strip("-")
@@ -1884,14 +1987,27 @@ class _Reader:
         self.ctx.group = Mention(address, 0, 0, literal=True)
         return True
 
+    def _unplaced_address(self) -> bool:
+        """The request writes out an address the directory does not know (a new list's own, most likely)."""
+        for found in lx.WRITTEN_ADDRESS.finditer(self.text):
+            try:
+                resolve(self.directory, found.group(0).lower())
+            except ResolutionError:
+                return True
+        return False
+
     def _name_as_written(self) -> str | None:
         """The new list's name as the person typed it ("called Finance Leads with ..."), original case."""
         found = lx.NAME_INTRO.search(self.text.lower())
         if found is None:
             return None
-        name = re.split(lx.NAME_END, self.text[found.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+        after = self.text[found.end() :]
+        name = re.split(lx.NAME_END, after, flags=re.IGNORECASE)[0].strip(" .\"'")
         if not name or "@" in name:
             return None
+        part = lx.NAME_BRACKET.match(after[after.find(name) + len(name) :])
+        if part is not None and not lx.NAME_INTRO.search(part.group("part").lower() + " "):
+            name = f"{name} ({part.group('part').strip()})"  # "Ops (EMEA)"
         return name if name != name.lower() else name.title()
 
     # ---- primary address ----------------------------------------------------------------------------
@@ -1950,8 +2066,23 @@ class _Reader:
             change = "grant"
         # "Remove Ava from Priya's calendar permissions": a revoke that names the permissions, not a read
         taking_away = change == "revoke" and bool(grantees) and not is_read
-        if not lx.WHO.search(plain) and any(
-            m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions
+        timed = {
+            m.ref
+            for m in c.mentions
+            if m.before in lx.WHOSE_TIME_INTRO and lx.WHOSE_TIME_STATE.match(c.after(m))
+        }
+        # (a pronoun read back to someone, "his calendar", is no second owner: the owner said is the one)
+        owners = timed | {
+            m.ref
+            for m in c.mentions
+            if m.possessive
+            and lx.OWN_CALENDAR.match(c.after(m))
+            and self.text[m.start : m.end].lower() == m.surface.lower()
+        }
+        if not lx.WHO.search(plain) and (
+            (timed and len(owners) > 1)
+            # "Priya's calendar and when Liam is free": two whose time is seen, one calendar per request
+            or any(m.possessive and m.is_person and lx.OWNER_ALONE.match(c.after(m)) for m in c.mentions)
         ):
             # "my calendar and Chris's", "Chris's calendar and mine": a second owner said with the noun left
             # out, never someone the calendar is shared with; one calendar per request is asked for
@@ -1984,6 +2115,14 @@ class _Reader:
         if not grantees:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
+            return True
+        if not filled.said("owner") and (
+            not self._one_party(c) or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+        ):
+            # "Chris should see Sarah free/busy", "give Chris free/busy on Sarah": two people named apart,
+            # one of them whose time is seen; the requester's own calendar is never the fallback then, nor
+            # when someone was set aside as the one asking ("Chris needs free/busy for Sarah": whose?)
+            self._ask("owner", "Whose calendar should be shared, and with whom? Name its owner.")
             return True
         unread = lx.CALENDAR_OWNED_BY.search(c.text)
         if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
@@ -2026,9 +2165,25 @@ class _Reader:
                 )
                 return True
             level = "reviewer"
+        if filled.said("owner") is not None:
+            self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    @staticmethod
+    def _one_party(c: _Clause) -> bool:
+        """The people the clause names (the requester aside) are one party: one person, or people named
+        together ("Chris and Sarah", "Chris, Sarah or Tom"), so all of them can be those a calendar is
+        shared with."""
+        people = [m for m in c.mentions if m.is_person and not m.is_mailbox_resource and m.ref != "me"]
+        if len(people) < 2:
+            return True
+        chain, at = [people[0]], people[0]
+        while (nxt := c.joined(at)) is not None:
+            at = nxt[0]
+            chain.append(at)
+        return all(p in chain for p in people)
 
     # ---- forwarding ---------------------------------------------------------------------------------
 
@@ -2135,6 +2290,29 @@ class _Reader:
             # "Maria, who owns the HR mailbox, wants to know who can send as it": the one mailbox named
             filled = replace(filled, slots={**filled.slots, "mailbox": about[:1]})
         planned = engine.answer(read_action.ANSWERS, view, filled, view.rights)
+        if any(action == "list_group_members" for action, _ in planned) and self._membership_unasked(c):
+            return True
+        reported = {
+            self._id(str(s.params["trustee"]))
+            for s in self.ctx.steps
+            if s.action == "delegation_report" and s.params.get("trustee") and not s.params.get("mailbox")
+        }
+        if reported and not lx.WHY_QUESTION.search(c.plain):
+            # "a delegation report for myself? I want to know which mailboxes I can open": the report asked
+            # for already answers it; the purpose restated is no second report
+            said = planned
+            planned = [
+                (action, params)
+                for action, params in planned
+                if not (
+                    action == "access_report"
+                    and not params.get("mailbox")
+                    and not params.get("group")
+                    and self._id(str(params.get("person"))) in reported
+                )
+            ]
+            if said and not planned:
+                return True
         if not planned and unnamed and not view.rights and lx.HOLDS_IT.search(c.plain.lower()):
             planned = self._holders_of_before(view, filled)
         for action, params in planned:

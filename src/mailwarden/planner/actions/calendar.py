@@ -26,6 +26,8 @@ CALENDAR = ActionDescription(
             cues=(
                 (Cue(possessive=True, after=lx.OWN_CALENDAR), 2.0),
                 (Cue(before=lx.CALENDAR_OWNER_INTRO, earlier=lx.CALENDAR), 2.0),
+                # "see when Sarah is free or busy": Sarah's calendar, whoever else is named
+                (Cue(before=lx.WHOSE_TIME_INTRO, after=lx.WHOSE_TIME_STATE), 2.0),
                 (Cue(kind="me"), 1.0),
             ),
             default="me",
