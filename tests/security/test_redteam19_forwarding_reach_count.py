@@ -15,9 +15,9 @@ import pytest
 from mailwarden.actions.base import ActionContext
 from mailwarden.directory.resolve import resolve
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.changes import Change
+from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.requests import RequestState
-from mailwarden.model.steps import EmailForwardingInternal
+from mailwarden.model.steps import EmailForwardingInternal, MailboxDelegation
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.workflow.redact import preview
 from tests.api import conftest as api_fixtures
@@ -101,11 +101,15 @@ async def test_the_run_records_no_count_in_the_request_its_requester_reads(ctx: 
     assert "Finance Team, a group" in outcome
 
 
-async def _as_seen_by(ctx: ActionContext, who: str, forward_to: str) -> list[str]:
+def _reader(ctx: ActionContext, who: str) -> _Reader:
     directory = ctx.directory
     org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
-    reader = _Reader(ctx, resolve(directory, who), PolicyEngine(), org)
-    found = await preview(reader, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=forward_to))
+    return _Reader(ctx, resolve(directory, who), PolicyEngine(), org)
+
+
+async def _as_seen_by(ctx: ActionContext, who: str, forward_to: str) -> list[str]:
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=forward_to)
+    found = await preview(_reader(ctx, who), step)
     assert isinstance(found, Change), found
     return found.warnings
 
@@ -135,3 +139,44 @@ async def test_a_count_of_a_readable_group_of_people_is_still_told(
     )
     ctx = await discovered_context(ctx.clients)
     assert "Forwarded mail reaches 2 mailboxes through Desk." in await _as_seen_by(ctx, TOM, "desk@acme.com")
+
+
+@pytest.mark.anyio
+async def test_a_refusal_through_a_nested_list_names_no_one_to_who_may_read_only_the_outer_one(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """The same through a refusal: a guest on Contractors, nested in Field Ops, was named to Tom, who may read
+    Field Ops' members (Contractors among them) but not Contractors'."""
+    await ctx.clients.exchange.add_distribution_group_member("contractors@acme.com", "vera@vendorco.example")
+    await ctx.clients.exchange.new_distribution_group("FieldOps", members=[TOM, "contractors@acme.com"])
+    ctx = await discovered_context(ctx.clients)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to="fieldops@acme.com")
+
+    refused = await preview(_reader(ctx, TOM), step)
+    assert isinstance(refused, Refusal), refused
+    assert "Vera" not in refused.reason, refused.reason
+    assert "vendorco" not in refused.reason, refused.reason
+    shown = await preview(_reader(ctx, ADMIN), step)
+    assert isinstance(shown, Refusal), shown
+    assert "Vera Vendor" in shown.reason
+
+
+@pytest.mark.anyio
+async def test_a_group_trustees_nested_members_are_not_named_to_who_may_read_only_the_outer_group(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """The group trustee's preview names everyone it stands for, through nesting: Tom, on Desk (which holds
+    Finance Team), may read Desk's members, not Finance Team's."""
+    await ctx.clients.exchange.new_distribution_group(
+        "Desk", members=[TOM, "finance-team@acme.com"], security=True
+    )
+    ctx = await discovered_context(ctx.clients)
+    step = MailboxDelegation(change="grant", mailbox="support@acme.com", trustee="desk@acme.com")
+
+    seen = await preview(_reader(ctx, TOM), step)
+    assert isinstance(seen, Change), seen
+    _nothing_of_the_group(seen.summary)
+    assert seen.summary.startswith("Desk (a group)"), seen.summary
+    shown = await preview(_reader(ctx, ADMIN), step)
+    assert isinstance(shown, Change), shown
+    assert "Christine Lee" in shown.summary

@@ -18,15 +18,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.directory.reach import Reached, mail_reach
+from mailwarden.directory.reach import VIA, Reached, mail_reach
 from mailwarden.model.changes import Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
 
-__all__ = ["GROUP_TRUSTEE_ACTIONS", "GroupTrustee", "group_trustee", "refuse_group_kind"]
+__all__ = ["GROUP_TRUSTEE_ACTIONS", "NESTED", "GroupTrustee", "group_trustee", "refuse_group_kind"]
 
 GROUP_TRUSTEE_ACTIONS = frozenset({"mailbox_delegation", "send_as"})
 """Where a mail-enabled security group may be the trustee. Send on Behalf is left to people: mailwarden
 has not modelled a group in GrantSendOnBehalfTo (what its members see, how Outlook shows it)."""
+NESTED = " through nested groups"
+"""Follows the count of a group's members when some are members of a group in it, whom reading the group's
+own members does not show (workflow/redact.py names them to admins only)."""
 _SHOWN = 8  # members named in a preview before "and N more"
 _INSTEAD = "Use a mail-enabled security group, or grant the people in it one by one."
 _NOT_PRINCIPALS = {
@@ -56,7 +59,8 @@ class GroupTrustee:
         shown = ", ".join(names[:_SHOWN]) + (
             f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
         )
-        count = f"{len(names)} member{'s' if len(names) != 1 else ''}"
+        nested = NESTED if any(len(m.path) > 1 for m in self.members) else ""
+        count = f"{len(names)} member{'s' if len(names) != 1 else ''}{nested}"
         return f"{self.group.display_name} ({count}: {shown})"
 
 
@@ -85,6 +89,8 @@ async def group_trustee(ctx: ActionContext, group: Recipient) -> GroupTrustee | 
     shared = [m for m in reach.reached if m.kind == "SharedMailbox"]
     if shared:
         who = f"{shared[0].display_name} ({shared[0].address})"
+        if len(shared[0].path) > 1:
+            who += f"{VIA}{', then '.join(hop.phrase for hop in shared[0].path[1:])})"
         return Refusal(
             reason=f"{group.label()} cannot be given mailbox access: it contains the shared mailbox {who}, "
             "which is no person. Every member must be an enabled person of the organisation."

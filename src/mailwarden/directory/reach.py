@@ -37,11 +37,15 @@ from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.errors import NotFound
 from mailwarden.model.recipients import strip_proxy_prefix
 
-__all__ = ["MAX_REACH", "Blocked", "Hop", "Reach", "Reached", "mail_reach"]
+__all__ = ["MAX_REACH", "VIA", "Blocked", "Hop", "Reach", "Reached", "mail_reach"]
 
 MAX_REACH = 1000
 """Recipients (lists and mailboxes) read before a walk gives up: a forwarding target that reaches more
 is refused, since nobody reviews a preview of a thousand people either."""
+
+VIA = " (via "
+"""Opens the way past the target's own members a refusal names ("(via the nested list Contractors)"): who
+is on a nested list, or where a member forwards (workflow/redact.py tells that to admins only)."""
 
 _BATCH = 10  # cmdlets per Exchange $batch (the admin API's limit)
 _LISTS = frozenset({"MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "MailNonUniversalGroup"})
@@ -123,7 +127,7 @@ class Blocked:
             text = f"{root.phrase} forwards to {self.what} {self.who}"
         else:
             text = f"{root.phrase} reaches {self.what} {self.who}"
-        return text + (f" (via {', then '.join(via)})" if via else "")
+        return text + (f"{VIA}{', then '.join(via)})" if via else "")
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,11 @@ from dataclasses import replace
 from typing import Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
-from mailwarden.actions._group_trustee import GROUP_TRUSTEE_ACTIONS
+from mailwarden.actions._group_trustee import GROUP_TRUSTEE_ACTIONS, NESTED
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.email_forwarding_internal import REACH_FURTHER, REACH_WARNING
 from mailwarden.actions.views import delegates_of
+from mailwarden.directory.reach import VIA
 from mailwarden.directory.resolve import resolve
 from mailwarden.errors import ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -187,7 +188,9 @@ async def _group_trustee_as_seen(reader: Reader, step: Step, found: Preflight) -
     if group is None or not group.is_group or reader.requester.is_admin:
         return found
     read = parse_step({"action": "list_group_members", "group": group.primary_address})
-    if not isinstance(await read_decision(reader, read), Denied):
+    # Members of a group in it are not what reading the group's own members shows: admins only.
+    nested = VIA in found.reason if isinstance(found, Refusal) else NESTED in found.summary
+    if not nested and not isinstance(await read_decision(reader, read), Denied):
         return found
     if isinstance(found, Refusal):
         if not found.reason.startswith(group.label() + GROUP_REFUSED):
@@ -198,7 +201,8 @@ async def _group_trustee_as_seen(reader: Reader, step: Step, found: Preflight) -
             "say who."
         )
     listed = re.match(
-        re.escape(group.display_name) + r" \((?:no members|[\d,]+ members?: .*?)\)(?= )", found.summary
+        re.escape(group.display_name) + rf" \((?:no members|[\d,]+ members?(?:{NESTED})?: .*?)\)(?= )",
+        found.summary,
     )
     if listed is None:
         return found
@@ -216,7 +220,10 @@ REACH_REFUSED = "Mail cannot be forwarded to "
 async def _reach_as_seen(reader: Reader, step: Step, refusal: Refusal) -> Refusal:
     target_ref = str(getattr(step, "forward_to", "") or "")
     target = _forwarding_target(reader.ctx, step)
-    if reader.requester.is_admin or (target is not None and await _may_see_reach(reader, target)):
+    if reader.requester.is_admin:
+        return refusal
+    # Past the target's own members (a nested list's, a member's forwarding) is what reading it does not show.
+    if VIA not in refusal.reason and target is not None and await _may_see_reach(reader, target):
         return refusal
     return Refusal(
         reason=f"Mail cannot be forwarded to {target_ref}: it reaches a recipient outside the organisation "
