@@ -721,6 +721,8 @@ RETRACTION: Final = (
     re.compile(
         r"leave\s+(?P<what>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?|"
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
+        # "but leave Noah out for now": when it is left out changes nothing of what the rest asks for
+        r"(?:\s+(?:for now|for the moment|for the time being|this time|at the moment|please|pls|thanks))?"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
     # "..., send as can wait": not now, so no part of this plan
@@ -897,6 +899,12 @@ NEGATION_REVOKING: Final = compile_words(
     r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
     r"any ?more", r"any longer", r"not allowed", r"no more",
     r"(?:don'?t|do not) (?:let|allow)(?=.*\b(?:any ?more|any longer)\b)",
+    # "Tom isn't supposed to have full access any more": a prohibition, said of what someone has now
+    r"(?:isn'?t|is not|aren'?t|are not)" + _NOT_ALLOWED + r"(?=.*\b(?:any ?more|any longer)\b)",
+    # "he doesnt want the notifications anymore", "i dont use it any more": the reason a right or a place
+    # is taken away, said of the one losing it
+    r"(?:don'?t|doesn'?t|do not|does not|didn'?t)\s+(?:really\s+)?(?:want|use|need|read|look at|open|check)\b"
+    r"(?=.*\b(?:any ?more|any longer)\b)",
 )  # fmt: skip
 # "don't let Tom send as support anymore": what is to stop
 LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
@@ -1587,6 +1595,16 @@ FORM_YES: Final = re.compile(r"yes|y|true|x|granted?|needed|required|please", re
 FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
+# "... can u add me to the marketing dl? thx liam", "... till friday? cheers Ken": a sign-off said at the end
+# of a one-line request, with the writer's name after it: who wrote, never whom the change is for (a verb no
+# rule knows before a person, read by negation.crossed, asked about it)
+TRAILING_SIGN_OFF: Final = re.compile(
+    r"(?:^|(?<=[.?!,;:-])|(?<=\s))\s*(?:many |kind |best |warm )?"
+    r"(?:thanks|thank you|thx|thnx|ty|ta|cheers)\b(?: again| a lot| in advance| so much)?"
+    # ("thanks to Mike's ok", "thanks for that": a reason or a thank-you, said before what it is for)
+    r"(?!\s+(?:to|for)\b)[\s,.!-]*(?:[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)?[\s.!]*$",
+    re.IGNORECASE,
+)
 ALREADY_ASIDE: Final = re.compile(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
     r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"

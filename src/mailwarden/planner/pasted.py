@@ -159,8 +159,9 @@ def _in_third_person(body_text: str, senders: set[str]) -> str:
 
 def without_asides(text: str) -> str:
     """The text without asides about how things already are ("Add Tom to all-sales (Mike is already a
-    member)"): the person in the aside already has it, and reading them as the request's would add them."""
-    return lx.ALREADY_ASIDE.sub(" ", text)
+    member)"): the person in the aside already has it, and reading them as the request's would add them.
+    A sign-off at its end ("... thx liam") goes too: it names who wrote, not whom the change is for."""
+    return lx.TRAILING_SIGN_OFF.sub("", lx.ALREADY_ASIDE.sub(" ", text)).rstrip()
 
 
 def _said_of(sender: str, word: str) -> str:
