@@ -59,6 +59,9 @@ class Exclusion:
     together: bool = False
     """A step is ruled out only when it touches every reference ("Don't add Noah to all-sales": Noah on
     all-sales; Noah on all-hands is still asked for)."""
+    giving: bool = False
+    """Only giving is ruled out ("Tom should not get full access on support; remove it and give him send as
+    instead": the removal is asked for)."""
     taking: bool = False
     """Only taking away is ruled out ("Don't remove Ava from Priya's calendar, just change her to editor":
     her share is changed, not removed)."""
@@ -83,6 +86,12 @@ class Scope:
     withdrawn: list[str] = field(default_factory=list)
     """Whole requests a later one took back and replaced ("Remove Noah from all-sales. Actually, just add
     him to Marketing"): their words no longer say what anyone should get or lose."""
+    limited: list[str] = field(default_factory=list)
+    """The segments that limit what a person is given ("Mia should not get full access"), a right each:
+    enforced as exclusions, they say nothing is taken from that person."""
+    alternative: bool = False
+    """Something is given "instead": what a negation said before it rules out is limited, not taken away
+    ("Mia should not get full access; give her send on behalf instead")."""
     kept: list[str] = field(default_factory=list)
     """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
     send as on support, remove his full access": his, and on support)."""
@@ -106,8 +115,14 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.NOT_A_NEGATION.sub("", text)
     text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
+    alternative = False
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
+        # (with a removal said too, "should not have X; remove it and give him Y instead", the negation may
+        # be what is taken away: read as before)
+        first = _SEGMENT_END.search(low)
+        rest = low[first.end() :] if first else ""
+        alternative = lx.TRAILING_INSTEAD.search(text) is not None and not lx.REVOKE.search(rest)
         text = lx.TRAILING_INSTEAD.sub("", text)
     if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
         text = f"give {lacks.group('who')} {lacks.group('what')}"
@@ -120,7 +135,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text, context=symptoms)
+    out = Scope(text, context=symptoms, alternative=alternative)
     text = _retracted(_taken_back_by_place(text, out), mentions_of, out, now)
     if out.unclear:
         return out
@@ -622,12 +637,20 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)
-        if limiting and not limiting.group("conj") and (seg_start == 0 or lx.ANYMORE.search(low)):
+        if (
+            limiting
+            and not limiting.group("conj")
+            and ((seg_start == 0 and not out.alternative) or lx.ANYMORE.search(low))
+        ):
             limiting = None  # said alone, or "... any more": a request to take away, read by the rules
         if lead is None and limiting:
             # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
             out.ruled_out.append(segment)
-            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            limit = replace(_exclusion(low, inner, calendar, segment, out), giving=True)
+            out.exclusions.append(limit)
+            if limit.actions:
+                # the one it names loses nothing: the safety net is not to read "should not" as taking away
+                out.limited.append(segment)
             cuts.append((seg_start, end))
             continue
         if (
@@ -1117,6 +1140,8 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
     if ex.actions and step.action not in ex.actions:
         return False
     if ex.taking and ACTIONS[step.action].gives_access(step.change):
+        return False
+    if ex.giving and not ACTIONS[step.action].gives_access(step.change):
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"

@@ -281,9 +281,9 @@ class RulesPlanner:
                 "say it again once, the way you meant it.",
             )
         told = cleaned
-        for head in sc.withdrawn:
+        for head in sc.withdrawn + sc.limited:
             # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
-            # back is no sign Noah should lose anything
+            # back is no sign Noah should lose anything; nor is "Mia should not get full access" (ruled out)
             told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
             why := negation.crossed(draft, told, mentions_of(told), directory, requester)
