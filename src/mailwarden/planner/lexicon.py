@@ -829,6 +829,11 @@ SYMPTOM: Final = re.compile(
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
 )
+# The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"), of the ones that also keep
+# ("keep ...", "leave ... alone") or swap ("instead of ...")
+NEGATING_CUES: Final = frozenset(
+    {"not", "no", "never", "except", "except for", "without", "excluding", "minus"}
+)
 # "..., no, not Phoenix": a correction that only rules out (what it leaves is not said)
 NOT_FIX: Final = re.compile(r"not\b", re.IGNORECASE)
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.

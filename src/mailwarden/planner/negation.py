@@ -569,10 +569,50 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
     run = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me" and any(_alike(x, n) for n in new)]
     if len(run) < 2:
         return None
-    if any(not lx.NAME_JOINER.fullmatch(head[a.end : b.start]) for a, b in itertools.pairwise(run)):
-        raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
+    groups = [[run[0]]]
+    for a, b in itertools.pairwise(run):
+        if lx.NAME_JOINER.fullmatch(head[a.end : b.start]):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    if len(groups) > 1:
+        # "Add Grace Hopper and Ken Adams to All Hands. Not Ken, actually - only Grace": one list the fix picks
+        # from, and the other names only say again names of that list: the list is what is narrowed
+        def said(m: Mention, where: str) -> str:
+            return where[m.start : m.end]
+
+        def restates(short: str, longer: Mention) -> bool:
+            return _words_of(short) <= _words_of(said(longer, head))
+
+        picked = [g for g in groups if all(any(restates(said(n, fix), x) for x in g) for n in new)]
+        others = [o for g in groups if g not in picked for o in g]
+        # (a name said again that the fix keeps, "Not Noah or Liam - actually, just Emma and Liam": which of
+        # the two sayings stands is not guessed)
+        again = [o for o in others for n in new if _words_of(said(o, head)) & _words_of(said(n, fix))]
+        if (
+            len(picked) != 1
+            or again
+            # (said again in a change of its own, "Add Ken to Sales too", what "only" leaves of it is not said)
+            or not all(_negated(head, o) for o in others)
+            or not all(any(restates(said(o, head), x) for x in picked[0]) for o in others)
+        ):
+            raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
+        run = picked[0]
+        if len(run) < 2:
+            return None
     said = " and ".join(fix[n.start : n.end] for n in new)
     return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()
+
+
+def _negated(text: str, m: Mention) -> bool:
+    """Whether `m` stands in a segment that opens with a negation ("Not Ken", "no, not Noah or Liam")."""
+    opens = max(text.rfind(c, 0, m.start) for c in ".;!?,")
+    lead = lx.NEGATION_START.match(text[opens + 1 : m.start].strip().lower() + " ")
+    return lead is not None and lead.group("cue") in lx.NEGATING_CUES
+
+
+def _words_of(name: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", name.lower()))
 
 
 def _alike(o: Mention, new: Mention) -> bool:
