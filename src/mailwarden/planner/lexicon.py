@@ -829,7 +829,7 @@ SYMPTOM: Final = re.compile(
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
 )
-# The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"), of the ones that also keep
+# The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
 # ("keep ...", "leave ... alone") or swap ("instead of ...")
 NEGATING_CUES: Final = frozenset(
     {"not", "no", "never", "except", "except for", "without", "excluding", "minus"}

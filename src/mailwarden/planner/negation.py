@@ -576,25 +576,22 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
         else:
             groups.append([b])
     if len(groups) > 1:
-        # "Add Grace Hopper and Ken Adams to All Hands. Not Ken, actually - only Grace": one list the fix picks
-        # from, and the other names only say again names of that list: the list is what is narrowed
-        def said(m: Mention, where: str) -> str:
-            return where[m.start : m.end]
-
+        # "Add Grace Hopper and Ken Adams to All Hands. Not Ken, actually - only Grace": one list the fix
+        # picks from, and the other names only say again names of that list: the list is what is narrowed
         def restates(short: str, longer: Mention) -> bool:
-            return _words_of(short) <= _words_of(said(longer, head))
+            return _words_of(short) <= _words_of(_said(longer, head))
 
-        picked = [g for g in groups if all(any(restates(said(n, fix), x) for x in g) for n in new)]
+        picked = [g for g in groups if all(any(restates(_said(n, fix), x) for x in g) for n in new)]
         others = [o for g in groups if g not in picked for o in g]
         # (a name said again that the fix keeps, "Not Noah or Liam - actually, just Emma and Liam": which of
         # the two sayings stands is not guessed)
-        again = [o for o in others for n in new if _words_of(said(o, head)) & _words_of(said(n, fix))]
+        again = [o for o in others for n in new if _words_of(_said(o, head)) & _words_of(_said(n, fix))]
         if (
             len(picked) != 1
             or again
-            # (said again in a change of its own, "Add Ken to Sales too", what "only" leaves of it is not said)
+            # (said again in a change of its own, "Add Ken to Sales too": what "only" leaves of it is unsaid)
             or not all(_negated(head, o) for o in others)
-            or not all(any(restates(said(o, head), x) for x in picked[0]) for o in others)
+            or not all(any(restates(_said(o, head), x) for x in picked[0]) for o in others)
         ):
             raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
         run = picked[0]
@@ -602,6 +599,10 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
             return None
     said = " and ".join(fix[n.start : n.end] for n in new)
     return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()
+
+
+def _said(m: Mention, where: str) -> str:
+    return where[m.start : m.end]
 
 
 def _negated(text: str, m: Mention) -> bool:
