@@ -906,6 +906,11 @@ def _exclusion(
     )
 
 
+def names_a_right(text: str) -> bool:
+    """Whether `text` names Full Access, Send As or Send on Behalf (not "access" alone)."""
+    return bool(_rights_in(text.lower(), generic=False))
+
+
 def _rights_in(low: str, *, generic: bool) -> list[str]:
     found = []
     for action, pattern in _DELEGATION_WORDS.items():

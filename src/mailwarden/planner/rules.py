@@ -1010,7 +1010,9 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
-            if self.ctx.steps:
+            if self.ctx.steps and self._shared_too(clause):
+                self.understood_any = True
+            elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
                 if self.ctx.steps == before and self._unread_change(clause):
@@ -1414,6 +1416,37 @@ class _Reader:
             and m.ref.lower() not in planned
             for m in clause.mentions
         )
+
+    def _shared_too(self, clause: _Clause) -> bool:
+        """ "Remove Maria from my calendar and give Jane reviewer access (instead)": a calendar level given
+        to someone no share planned is for, with no calendar said, is a share of the one calendar the
+        request is about. Read as a level for the shares planned, it gave them the new person's level and
+        left the new person out; when the calendar or the giving cannot be told, it is asked."""
+        plain = clause.plain
+        level = next((lv for lv, p in lx.LEVEL_WORDS if p.search(plain)), None)
+        shares = [s for s in self.ctx.steps if s.action == "calendar_share"]
+        if level is None or not shares or lx.CALENDAR.search(plain) or negation.names_a_right(plain):
+            return False
+        planned = {str(s.params.get("grantee", "")).lower() for s in shares}
+        new = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.known and m.ref != "me" and m.ref.lower() not in planned
+        ]
+        if not new:
+            return False  # "..., Ava as editor": the level of a share planned, read by _modify
+        owners = {str(s.params.get("owner", "")).lower() for s in shares}
+        if len(owners) != 1 or not lx.WRITE_IMPERATIVE.match(plain) or lx.REVOKE.search(plain):
+            self._ask(
+                "scope",
+                f"I could not tell whose calendar {clause.plain!r} shares, or with what: say it as its own "
+                'request (for example "share my calendar with Jane Doe as reviewer").',
+            )
+            return True
+        owner = str(shares[0].params.get("owner", ""))
+        for m in new:
+            self._add("calendar_share", "grant", owner=owner, grantee=m.ref, access=level)
+        return True
 
     def _modify(self, clause: _Clause) -> None:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
