@@ -689,6 +689,14 @@ RIGHT_POLARITY: Final = re.compile(
     r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
     r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
 )
+# "Full access on hr@: yes for Christine Lee, no for Rachel Green": a person's own polarity, said right before
+# the names it covers (the names joined to the first: "no for Rachel and Tom" rules out both)
+PERSON_YES: Final = re.compile(
+    r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved)\s+(?:for|to)\s+$", re.IGNORECASE
+)
+PERSON_NO: Final = re.compile(
+    r"\b(?:no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s+$", re.IGNORECASE
+)
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
 # "..., send as on sales no": a segment that names a right and ends in a bare no

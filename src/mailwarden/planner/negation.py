@@ -142,7 +142,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
-    out.text = _polarity(out.text, out)
+    out.text = _person_polarity(_polarity(out.text, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
         return out
@@ -375,6 +375,36 @@ def _polarity(text: str, out: Scope) -> str:
             else:
                 cuts.append(said.span("yes"))  # the yes only: the mailbox said between stays
     for a, b in sorted(set(cuts), reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """ "yes for Christine Lee, no for Rachel Green": the yes goes (the names are what is asked for); the
+    no and the names it covers are ruled out. A polarity before no name the directory knows is left to
+    the rest of the pass (a question, never a guess)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
+    cuts: list[tuple[int, int]] = []
+    n = 0
+    while n < len(people):
+        first = people[n]
+        said = lx.PERSON_NO.search(text[: first.start]) or lx.PERSON_YES.search(text[: first.start])
+        run = [first]
+        while n + len(run) < len(people) and lx.NAME_JOINER.fullmatch(
+            text, run[-1].end, people[n + len(run)].start
+        ):
+            run.append(people[n + len(run)])
+        n += len(run)
+        if said is None:
+            continue
+        if lx.PERSON_YES.match(said.group(0)):
+            cuts.append(said.span())
+            continue
+        words = text[said.start() : run[-1].end]
+        out.ruled_out.append(words)
+        out.exclusions.append(Exclusion(frozenset(), tuple(m.ref for m in run), said=words))
+        cuts.append((said.start(), run[-1].end))
+    for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
 
