@@ -1600,6 +1600,10 @@ FORM_LEVEL_KEY: Final = re.compile(
     r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
 )
 FORM_TYPE_KEY: Final = re.compile(r"(?:request )?type|request|category", re.IGNORECASE)
+# "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
+FORM_REASON_KEY: Final = re.compile(
+    r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
+)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = re.compile(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE

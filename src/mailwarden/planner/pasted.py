@@ -119,6 +119,10 @@ def _form(lines: list[str]) -> str:
             level = value
         elif lx.FORM_TYPE_KEY.fullmatch(key):
             continue  # "Request type: Calendar permission": which form it is, read from its fields
+        elif lx.FORM_REASON_KEY.fullmatch(key):
+            if lx.NEGATION_ANYWHERE.search(value.lower()) or lx.REVOKE.search(value.lower()):
+                return ""  # "Reason: he no longer needs it": the lines are read as they are
+            continue
         elif lx.FORM_PERSON_KEY.fullmatch(key):
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
@@ -127,6 +131,12 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if level and not owner and _names_right(level):
+        # "Permission: Send on behalf": the right asked for, said as the form's level
+        if lx.REVOKE.search(level.lower()) or lx.NEGATION_ANYWHERE.search(level.lower()):
+            return ""
+        rights.append(f"{level} yes")
+        level = ""
     if owner and person and level and not (mailbox or rights):
         # a level no calendar level is named by ("none", "delegate") is not read as a share at all
         if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
@@ -135,6 +145,11 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _names_right(value: str) -> bool:
+    low = value.lower()
+    return bool(lx.FULL_ACCESS.search(low) or any(p.search(low) for p in lx.PERMISSIONS.values()))
 
 
 def _who(header_value: str) -> str:
