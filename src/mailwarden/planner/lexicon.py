@@ -2007,6 +2007,11 @@ LATER_START: Final = re.compile(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "..., so from then on I need send as": a change tied to a start said before it
+FROM_THEN: Final = re.compile(
+    r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"
+    r"when (?:that|it) (?:starts|begins|happens))\b"
+)
 # "Ken needs full access to support. From Wednesday.", "Start: next Monday": a start said alone, after the
 # change it is for (or before it)
 START_ALONE: Final = re.compile(

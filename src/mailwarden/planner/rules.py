@@ -513,6 +513,19 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
         start_carried = leading_start is not None and masked[b : b + 1] == ","
+        after = masked[b + 1 :].lstrip()
+        if (
+            start_carried
+            and leading_start is not None
+            and piece[leading_start.end() :].strip()
+            and not lx.LATER_EVENT.match(piece)
+            and lx.SO_THEN.match(after)
+            and not lx.FROM_THEN.search(lx.SENTENCE_END.split(after)[0])
+        ):
+            # "From next week I will be handling invoices, so I need send as on billing@": when the reason
+            # begins, said in a statement of its own; the change after "so" is asked for now ("so from then
+            # on I need ..." ties it to that start: asked, as before)
+            start_carried = later_start = False
         if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
             continue  # "Start: next Monday": the start itself follows
         said = masked[a:b].strip()
