@@ -1283,6 +1283,12 @@ SO_NOT_NEEDED: Final = re.compile(
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+# "with automapping - no, without automapping": a fix that only says whether the mailbox is automapped,
+# and the words in the request it replaces
+AUTOMAP_SAID: Final = re.compile(
+    r"(?:(?:with|without|no|and|but)\s+)?(?:the\s+)?auto-?map\w*(?:\s+(?:on|off|enabled|disabled))?",
+    re.IGNORECASE,
+)
 NO_AUTOMAP = re.compile(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"

@@ -523,6 +523,13 @@ def _apply_fix(
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    if lx.AUTOMAP_SAID.fullmatch(fix.strip(" ,.")) and "mailbox_delegation" in _rights_in(
+        low_head, generic=False
+    ):
+        # "full access to careers@ with automapping - no, without automapping": the modifier is replaced
+        mapped = lx.AUTOMAP_SAID.search(head)
+        head = f"{head[: mapped.start()]}{fix}{head[mapped.end() :]}" if mapped else f"{head} {fix}"
+        return re.sub(r"\s+", " ", head).strip()
     if lx.KEEP_AFTER_ALL.match(low_fix):
         # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
         for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
