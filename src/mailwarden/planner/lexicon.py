@@ -1927,6 +1927,14 @@ PAST_STATEMENT: Final = re.compile(
     r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b)\w+",
     re.IGNORECASE,
 )
+# "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
+# side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
+PAST_DONE: Final = re.compile(
+    r"^(?:we|i|you|it|they)\s+(?:(?:only|just|originally|initially|first|already)\s+)?"
+    r"(?:set|turned|switched|put|gave|added|granted|created|made|shared|enabled)\s+"
+    r"(?:it|this|that|them|the\s+[\w-]+|§\d+§)(?:\s+(?:up|on))?\b",
+    re.IGNORECASE,
+)
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
 # already happened, context like PAST_STATEMENT; never a grant to either (HAND_OVER reads the request).
 # "his" may stand masked as the mention it refers to.

@@ -476,7 +476,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     statements.update(
         a
         for a, b in cuts
-        if lx.PAST_STATEMENT.match(masked[a:b].strip()) or lx.PAST_HAND_OVER.match(masked[a:b].strip())
+        if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        or lx.PAST_HAND_OVER.match(masked[a:b].strip())
+        or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
     )
     # "I only have reviewer on Priya's calendar at the moment, that's fine": what someone holds, told; no
     # request is in it
