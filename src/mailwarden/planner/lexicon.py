@@ -1273,7 +1273,13 @@ NEW_LIST_NAMED: Final = re.compile(
     re.IGNORECASE,
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
-SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
+# ("I need full access to sales so I can cover the inbox": what the change is for, said after it; not "so Ava
+# can get send as", the request itself)
+SO_THEN: Final = re.compile(
+    r"so\s+(?!(?:that|far|much|many|long|as)\b)"
+    r"(?!(?:i|we|he|she|they|§\d+§)\s+(?:can|could|will be able to|am able to)\s+"
+    r"(?!(?:also\s+)?(?:get|have|receive|be given|be granted|be added|be put|be removed|be taken)\b))"
+)
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
 # need, no change asked (cut apart, it read as a removal)
 SO_NOT_NEEDED: Final = re.compile(

@@ -433,7 +433,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
-        if lx.SO_THEN.match(sep.group(0).lstrip()):
+        if lx.SO_THEN.match(sep.group(0).lstrip() + rest):
             if _statement(masked[start : sep.start()]) and not lx.SO_NOT_NEEDED.match(rest):
                 # "Ken is on leave so Ava needs ...": the statement is context, the request follows
                 cuts.append((start, sep.start()))
