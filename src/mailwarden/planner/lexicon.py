@@ -817,6 +817,13 @@ NO_LONGER_USES: Final = re.compile(
     re.IGNORECASE,
 )
 NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
+# "Noah said it's quicker than forwarding everything to me": a change named only to compare with (cut: read as
+# a request it set up forwarding no one asked for)
+COMPARED_CHANGE: Final = re.compile(
+    r"\b(?:quicker|faster|easier|simpler|better|safer|cheaper|neater|cleaner|less (?:work|hassle))\s+than\s+"
+    r"[^.;!?]*",
+    re.IGNORECASE,
+)
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
@@ -1656,6 +1663,15 @@ PASTED_FORWARDED: Final = re.compile(
 PASTED_POINTS_BELOW: Final = re.compile(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
+# "Yes please go ahead.", "Ken, can you action this one?": a note over a reply's quoted or original message
+# that approves it or asks for it to be done; the message is then the request, as a forwarded one is
+PASTED_APPROVES: Final = re.compile(
+    r"\b(?:go ahead|approved?|ok(?:ay)? to (?:proceed|go)|please proceed|fine by me|action (?:this|it|that)"
+    r"(?: one| request)?|(?:do|handle|sort) this one)\b",
+    re.IGNORECASE,
+)
+# "-----Original Message-----": where Outlook puts the message a reply answers
+PASTED_ORIGINAL: Final = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
 # forwarded message is not to be actioned; nothing in it is the request

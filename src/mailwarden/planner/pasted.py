@@ -27,17 +27,19 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
-        forwarding = lx.PASTED_FORWARDED.match(line) or (
-            lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept)
+        # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
+        forwarded_here = lx.PASTED_FORWARDED.match(line) or (
+            lx.PASTED_ORIGINAL.match(line) and _points_at_message(kept)
         )
+        forwarding = forwarded_here or (lx.PASTED_QUOTE.match(line) and _points_at_message(kept))
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
             return ""
-        if lx.PASTED_FORWARDED.match(line):
+        if forwarded_here:
             own = _own_changes(kept)
             forwarded = body("\n".join(lines[n + 1 :]))
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
-        if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
+        if lx.PASTED_QUOTE.match(line) and _points_at_message(kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
             # "On Fri, Sarah wrote:" names its writer the same way.
@@ -82,6 +84,11 @@ def body(text: str) -> str:
         # (a summary field is a sentence of its own: a line after it never continues it)
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
+
+
+def _points_at_message(note: list[str]) -> bool:
+    """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
+    return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
 
 
 def _own_changes(note: list[str]) -> str:
