@@ -313,7 +313,7 @@ REVOKE: Final = compile_words(
     r"stop\w*",
     r"disabl\w*",
     r"unshare\w*",
-    r"kick\w*",
+    r"kick(?!-?off\b)\w*",  # (not "the sales kickoff": an event)
     r"get rid of",
     r"rescind\w*",
     r"end(?! of)",
@@ -697,6 +697,9 @@ PERSON_YES: Final = re.compile(
 PERSON_NO: Final = re.compile(
     r"\b(?:no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s+$", re.IGNORECASE
 )
+# "Lucas and Mia need full access to info@ until Friday, Mia without automapping": how the grant is made for
+# some of the people it names, said in a part of its own (what may stand before the names)
+PER_PERSON_LEAD: Final = re.compile(r"\s*(?:(?:but|and|though)\s+)?(?:(?:for|only)\s+)?", re.IGNORECASE)
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
 # "..., send as on sales no": a segment that names a right and ends in a bare no
@@ -1188,7 +1191,7 @@ CALENDAR_NAMED: Final = re.compile(
 # "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
 NOT_TAKING: Final = re.compile(
     r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
-    r"strip\w*|kick\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
+    r"strip\w*|kick(?!-?off\b)\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
 )
 # "not the ability to send as it", "not send from it": the sending rights.
 SENDING: Final = compile_words(
@@ -1334,12 +1337,12 @@ WHO_CAN_OPEN: Final = (
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
-    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out)\b"
 )
 MEMBER_VERB = re.compile(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
-    r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
+    r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish

@@ -89,6 +89,8 @@ class Scope:
     limited: list[str] = field(default_factory=list)
     """The segments that limit what a person is given ("Mia should not get full access"), a right each:
     enforced as exclusions, they say nothing is taken from that person."""
+    unmapped: list[str] = field(default_factory=list)
+    """The people whose Full Access is not automapped, said of them alone ("..., Mia without automapping")."""
     alternative: bool = False
     """Something is given "instead": what a negation said before it rules out is limited, not taken away
     ("Mia should not get full access; give her send on behalf instead")."""
@@ -142,7 +144,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
-    out.text = _person_polarity(_polarity(out.text, out), mentions_of, out)
+    out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
         return out
@@ -406,6 +408,28 @@ def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         cuts.append((said.start(), run[-1].end))
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _unmapped_for(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """ "Lucas and Mia need full access to info@ until Friday, Mia without automapping": the part that only
+    says some of the people named elsewhere get it unmapped is cut, and kept for those people (enforce). A
+    name said nowhere else stays in the text (cut, it would drop whom the request is for)."""
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
+    for a, b in reversed(_segments(text)):
+        inner = [m for m in people if a <= m.start < b]
+        if not inner or not lx.PER_PERSON_LEAD.fullmatch(text, a, inner[0].start):
+            continue
+        if any(not lx.NAME_JOINER.fullmatch(text, x.end, y.start) for x, y in itertools.pairwise(inner)):
+            continue
+        said = text[inner[-1].end : b].strip(" ,.:;-")
+        if not said or not lx.NO_AUTOMAP.fullmatch(said.lower()):
+            continue
+        elsewhere = [m for m in people if not a <= m.start < b]
+        if not all(any(_words_of(m.ref) <= _words_of(o.ref) for o in elsewhere) for m in inner):
+            continue
+        out.unmapped += [m.ref for m in inner]
+        text = f"{text[:a]} {text[b:]}"
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
 
 
@@ -1007,6 +1031,10 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         used.update(hits)
         if hits:
             continue
+        if sc.unmapped and step.action == "mailbox_delegation" and step.change == "grant":
+            trustee = ids.of(str(step.params.get("trustee", "")))
+            if any(trustee & ids.of(ref) for ref in sc.unmapped):
+                step = step.model_copy(update={"params": {**step.params, "automapping": False}})
         if sc.level_cap and step.action == "calendar_share" and step.change == "grant":
             level = step.params.get("access") or "reviewer"
             if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
