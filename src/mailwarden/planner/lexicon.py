@@ -1830,6 +1830,8 @@ SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
 OWN_CALENDAR: Final = re.compile(
     r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
 )
+# "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
+OWNED_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")

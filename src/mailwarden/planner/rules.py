@@ -2056,6 +2056,32 @@ class _Reader:
                 self._ask("access", "Which calendar level is meant by the same level?")
                 return True
             level = said.pop()
+        if change == "grant" and any(
+            g.possessive and not g.pronoun and lx.OWNED_CALENDAR.match(c.after(g)) for g in grantees
+        ):
+            # "my calendar with Ava and Priya's calendar with Tom": a possessive names a second calendar's
+            # owner, never one more person it is shared with
+            self._ask(
+                "owner",
+                "The request names more than one calendar: ask for each calendar separately (for example "
+                '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
+        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(plain)}
+        if (
+            change == "grant"
+            and len({self._id(g.ref) for g in grantees}) > 1
+            and len(levels) > 1
+            and not lowered
+        ):
+            # "with Ava as reviewer and Jane editor": one level each, which the share of one clause cannot
+            # tell apart (read as one, it gave both the wider)
+            self._ask(
+                "access",
+                "The request names more than one calendar level for more than one person: ask for each "
+                'person separately (for example "share my calendar with Ava as reviewer").',
+            )
+            return True
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
             for s in self.ctx.steps
