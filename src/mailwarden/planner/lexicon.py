@@ -691,6 +691,10 @@ RIGHT_POLARITY: Final = re.compile(
 )
 # "Full access on hr@: yes for Christine Lee, no for Rachel Green": a person's own polarity, said right before
 # the names it covers (the names joined to the first: "no for Rachel and Tom" rules out both)
+PERSON_POLARITY_SAID: Final = re.compile(
+    r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
+    re.IGNORECASE,
+)
 PERSON_YES: Final = re.compile(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved)\s+(?:for|to)\s+$", re.IGNORECASE
 )

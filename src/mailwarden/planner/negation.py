@@ -385,6 +385,8 @@ def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """ "yes for Christine Lee, no for Rachel Green": the yes goes (the names are what is asked for); the
     no and the names it covers are ruled out. A polarity before no name the directory knows is left to
     the rest of the pass (a question, never a guess)."""
+    if not lx.PERSON_POLARITY_SAID.search(text):
+        return text  # (the names are looked up only when a polarity is said)
     people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
     cuts: list[tuple[int, int]] = []
     n = 0
@@ -415,6 +417,8 @@ def _unmapped_for(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """ "Lucas and Mia need full access to info@ until Friday, Mia without automapping": the part that only
     says some of the people named elsewhere get it unmapped is cut, and kept for those people (enforce). A
     name said nowhere else stays in the text (cut, it would drop whom the request is for)."""
+    if not lx.NO_AUTOMAP.search(text.lower()):
+        return text
     people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
     for a, b in reversed(_segments(text)):
         inner = [m for m in people if a <= m.start < b]
