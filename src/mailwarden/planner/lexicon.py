@@ -315,7 +315,7 @@ REVOKE: Final = compile_words(
     r"stop\w*",
     r"disabl\w*",
     r"unshare\w*",
-    r"kick\w*",
+    r"kick(?!-?off\b)\w*",  # (not "the sales kickoff": an event)
     r"get rid of",
     r"rescind\w*",
     r"end(?! of)",
@@ -693,6 +693,21 @@ RIGHT_POLARITY: Final = re.compile(
     r"(?P<no>no(?: thanks| way)?|nope|nah|not|none|never|denied|declined|rejected|not needed|not required))"
     r"\s*[!.]?\s*(?=[,;.!?)]|$|\s+(?:and|but|though|however|also)\b)"
 )
+# "Full access on hr@: yes for Christine Lee, no for Rachel Green": a person's own polarity, said right before
+# the names it covers (the names joined to the first: "no for Rachel and Tom" rules out both)
+PERSON_POLARITY_SAID: Final = re.compile(
+    r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
+    re.IGNORECASE,
+)
+PERSON_YES: Final = re.compile(
+    r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved)\s+(?:for|to)\s+$", re.IGNORECASE
+)
+PERSON_NO: Final = re.compile(
+    r"\b(?:no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s+$", re.IGNORECASE
+)
+# "Lucas and Mia need full access to info@ until Friday, Mia without automapping": how the grant is made for
+# some of the people it names, said in a part of its own (what may stand before the names)
+PER_PERSON_LEAD: Final = re.compile(r"\s*(?:(?:but|and|though)\s+)?(?:(?:for|only)\s+)?", re.IGNORECASE)
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
 # "..., send as on sales no": a segment that names a right and ends in a bare no
@@ -725,6 +740,8 @@ RETRACTION: Final = (
     re.compile(
         r"leave\s+(?P<what>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?|"
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
+        # "but leave Noah out for now": when it is left out changes nothing of what the rest asks for
+        r"(?:\s+(?:for now|for the moment|for the time being|this time|at the moment|please|pls|thanks))?"
     ),
     re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
     # "..., send as can wait": not now, so no part of this plan
@@ -811,6 +828,13 @@ NO_LONGER_USES: Final = re.compile(
     re.IGNORECASE,
 )
 NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
+# "Noah said it's quicker than forwarding everything to me": a change named only to compare with (cut: read as
+# a request it set up forwarding no one asked for)
+COMPARED_CHANGE: Final = re.compile(
+    r"\b(?:quicker|faster|easier|simpler|better|safer|cheaper|neater|cleaner|less (?:work|hassle))\s+than\s+"
+    r"[^.;!?]*",
+    re.IGNORECASE,
+)
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
 NOT_A_NEGATION: Final = re.compile(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
@@ -831,6 +855,11 @@ SYMPTOM: Final = re.compile(
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
+)
+# The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
+# ("keep ...", "leave ... alone") or swap ("instead of ...")
+NEGATING_CUES: Final = frozenset(
+    {"not", "no", "never", "except", "except for", "without", "excluding", "minus"}
 )
 # "..., no, not Phoenix": a correction that only rules out (what it leaves is not said)
 NOT_FIX: Final = re.compile(r"not\b", re.IGNORECASE)
@@ -902,6 +931,12 @@ NEGATION_REVOKING: Final = compile_words(
     r"shouldn'?t", r"should not", r"mustn'?t", r"must not", r"can'?t", r"cannot", r"can no longer",
     r"any ?more", r"any longer", r"not allowed", r"no more",
     r"(?:don'?t|do not) (?:let|allow)(?=.*\b(?:any ?more|any longer)\b)",
+    # "Tom isn't supposed to have full access any more": a prohibition, said of what someone has now
+    r"(?:isn'?t|is not|aren'?t|are not)" + _NOT_ALLOWED + r"(?=.*\b(?:any ?more|any longer)\b)",
+    # "he doesnt want the notifications anymore", "i dont use it any more": the reason a right or a place
+    # is taken away, said of the one losing it
+    r"(?:don'?t|doesn'?t|do not|does not|didn'?t)\s+(?:really\s+)?(?:want|use|need|read|look at|open|check)\b"
+    r"(?=.*\b(?:any ?more|any longer)\b)",
 )  # fmt: skip
 # "don't let Tom send as support anymore": what is to stop
 LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
@@ -1180,7 +1215,7 @@ SHARE_IT: Final = re.compile(r"\b(?P<verb>share|unshare)\s+it\b", re.IGNORECASE)
 # "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
 NOT_TAKING: Final = re.compile(
     r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
-    r"strip\w*|kick\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
+    r"strip\w*|kick(?!-?off\b)\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
 )
 # "not the ability to send as it", "not send from it": the sending rights.
 SENDING: Final = compile_words(
@@ -1275,7 +1310,13 @@ NEW_LIST_NAMED: Final = re.compile(
     re.IGNORECASE,
 )
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
-SO_THEN: Final = re.compile(r"so\s+(?!(?:that|far|much|many|long|as)\b)")
+# ("I need full access to sales so I can cover the inbox": what the change is for, said after it; not "so Ava
+# can get send as", the request itself)
+SO_THEN: Final = re.compile(
+    r"so\s+(?!(?:that|far|much|many|long|as)\b)"
+    r"(?!(?:i|we|he|she|they|§\d+§)\s+(?:can|could|will be able to|am able to)\s+"
+    r"(?!(?:also\s+)?(?:get|have|receive|be given|be granted|be added|be put|be removed|be taken)\b))"
+)
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
 # need, no change asked (cut apart, it read as a removal)
 SO_NOT_NEEDED: Final = re.compile(
@@ -1285,6 +1326,12 @@ SO_NOT_NEEDED: Final = re.compile(
 TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
 MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
 COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+# "with automapping - no, without automapping": a fix that only says whether the mailbox is automapped,
+# and the words in the request it replaces
+AUTOMAP_SAID: Final = re.compile(
+    r"(?:(?:with|without|no|and|but)\s+)?(?:the\s+)?auto-?map\w*(?:\s+(?:on|off|enabled|disabled))?",
+    re.IGNORECASE,
+)
 NO_AUTOMAP = re.compile(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
@@ -1317,12 +1364,12 @@ WHO_CAN_OPEN: Final = (
 PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = re.compile(
-    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
+    r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out)\b"
 )
 MEMBER_VERB = re.compile(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
-    r"drop\w*|kick\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
+    r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
@@ -1617,6 +1664,10 @@ FORM_LEVEL_KEY: Final = re.compile(
     r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
 )
 FORM_TYPE_KEY: Final = re.compile(r"(?:request )?type|request|category", re.IGNORECASE)
+# "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
+FORM_REASON_KEY: Final = re.compile(
+    r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
+)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = re.compile(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
@@ -1625,6 +1676,16 @@ FORM_YES: Final = re.compile(r"yes|y|true|x|granted?|needed|required|please", re
 FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
+# "... can u add me to the marketing dl? thx liam", "... till friday? cheers Ken": a sign-off said at the end
+# of a one-line request, with the writer's name after it: who wrote, never whom the change is for (a verb no
+# rule knows before a person, read by negation.crossed, asked about it)
+TRAILING_SIGN_OFF: Final = re.compile(
+    r"(?:^|(?<=[.?!,;:-])|(?<=\s))\s*(?:many |kind |best |warm )?"
+    r"(?:thanks|thank you|thx|thnx|ty|ta|cheers)\b(?: again| a lot| in advance| so much)?"
+    # ("thanks to Mike's ok", "thanks for that": a reason or a thank-you, said before what it is for)
+    r"(?!\s+(?:to|for)\b)[\s,.!-]*(?:[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)?[\s.!]*$",
+    re.IGNORECASE,
+)
 ALREADY_ASIDE: Final = re.compile(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
     r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
@@ -1647,6 +1708,15 @@ PASTED_FORWARDED: Final = re.compile(
 PASTED_POINTS_BELOW: Final = re.compile(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
+# "Yes please go ahead.", "Ken, can you action this one?": a note over a reply's quoted or original message
+# that approves it or asks for it to be done; the message is then the request, as a forwarded one is
+PASTED_APPROVES: Final = re.compile(
+    r"\b(?:go ahead|approved?|ok(?:ay)? to (?:proceed|go)|please proceed|fine by me|action (?:this|it|that)"
+    r"(?: one| request)?|(?:do|handle|sort) this one)\b",
+    re.IGNORECASE,
+)
+# "-----Original Message-----": where Outlook puts the message a reply answers
+PASTED_ORIGINAL: Final = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
 # forwarded message is not to be actioned; nothing in it is the request
@@ -1804,6 +1874,8 @@ SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
 OWN_CALENDAR: Final = re.compile(
     r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
 )
+# "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
+OWNED_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
 CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
 # "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
 # calendar's owner, never a grantee); the word right before the mention, then its state after it
@@ -1934,6 +2006,14 @@ PAST_STATEMENT: Final = re.compile(
     r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b)\w+",
     re.IGNORECASE,
 )
+# "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
+# side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
+PAST_DONE: Final = re.compile(
+    r"^(?:we|i|you|it|they)\s+(?:(?:only|just|originally|initially|first|already)\s+)?"
+    r"(?:set|turned|switched|put|gave|added|granted|created|made|shared|enabled)\s+"
+    r"(?:it|this|that|them|the\s+[\w-]+|§\d+§)(?:\s+(?:up|on))?\b",
+    re.IGNORECASE,
+)
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
 # already happened, context like PAST_STATEMENT; never a grant to either (HAND_OVER reads the request).
 # "his" may stand masked as the mention it refers to.
@@ -2024,6 +2104,11 @@ _LATER_DAY: Final = (
 LATER_START: Final = re.compile(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
+)
+# "..., so from then on I need send as": a change tied to a start said before it
+FROM_THEN: Final = re.compile(
+    r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"
+    r"when (?:that|it) (?:starts|begins|happens))\b"
 )
 # "Ken needs full access to support. From Wednesday.", "Start: next Monday": a start said alone, after the
 # change it is for (or before it)

@@ -59,6 +59,9 @@ class Exclusion:
     together: bool = False
     """A step is ruled out only when it touches every reference ("Don't add Noah to all-sales": Noah on
     all-sales; Noah on all-hands is still asked for)."""
+    giving: bool = False
+    """Only giving is ruled out ("Tom should not get full access on support; remove it and give him send as
+    instead": the removal is asked for)."""
     taking: bool = False
     """Only taking away is ruled out ("Don't remove Ava from Priya's calendar, just change her to editor":
     her share is changed, not removed)."""
@@ -83,6 +86,14 @@ class Scope:
     withdrawn: list[str] = field(default_factory=list)
     """Whole requests a later one took back and replaced ("Remove Noah from all-sales. Actually, just add
     him to Marketing"): their words no longer say what anyone should get or lose."""
+    limited: list[str] = field(default_factory=list)
+    """The segments that limit what a person is given ("Mia should not get full access"), a right each:
+    enforced as exclusions, they say nothing is taken from that person."""
+    unmapped: list[str] = field(default_factory=list)
+    """The people whose Full Access is not automapped, said of them alone ("..., Mia without automapping")."""
+    alternative: bool = False
+    """Something is given "instead": what a negation said before it rules out is limited, not taken away
+    ("Mia should not get full access; give her send on behalf instead")."""
     kept: list[str] = field(default_factory=list)
     """The "keep ..." segments: ruled out, yet what they name is what the rest may refer to ("keep Tom's
     send as on support, remove his full access": his, and on support)."""
@@ -103,11 +114,17 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     # said as the one word no negation reads, so that the rules still see which right is to last for good
     text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
-    text = lx.NOT_A_NEGATION.sub("", text)
+    text = lx.COMPARED_CHANGE.sub("", lx.NOT_A_NEGATION.sub("", text))
     text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
+    alternative = False
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
+        # (with a removal said too, "should not have X; remove it and give him Y instead", the negation may
+        # be what is taken away: read as before)
+        first = _SEGMENT_END.search(low)
+        rest = low[first.end() :] if first else ""
+        alternative = lx.TRAILING_INSTEAD.search(text) is not None and not lx.REVOKE.search(rest)
         text = lx.TRAILING_INSTEAD.sub("", text)
     if lacks := lx.LACKS_THEN_GIVE.match(text.strip()):
         text = f"give {lacks.group('who')} {lacks.group('what')}"
@@ -120,14 +137,14 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text, context=symptoms)
+    out = Scope(text, context=symptoms, alternative=alternative)
     text = _retracted(_taken_back_by_place(text, out), mentions_of, out, now)
     if out.unclear:
         return out
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
-    out.text = _polarity(out.text, out)
+    out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
         return out
@@ -364,6 +381,62 @@ def _polarity(text: str, out: Scope) -> str:
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
 
 
+def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """ "yes for Christine Lee, no for Rachel Green": the yes goes (the names are what is asked for); the
+    no and the names it covers are ruled out. A polarity before no name the directory knows is left to
+    the rest of the pass (a question, never a guess)."""
+    if not lx.PERSON_POLARITY_SAID.search(text):
+        return text  # (the names are looked up only when a polarity is said)
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
+    cuts: list[tuple[int, int]] = []
+    n = 0
+    while n < len(people):
+        first = people[n]
+        said = lx.PERSON_NO.search(text[: first.start]) or lx.PERSON_YES.search(text[: first.start])
+        run = [first]
+        while n + len(run) < len(people) and lx.NAME_JOINER.fullmatch(
+            text, run[-1].end, people[n + len(run)].start
+        ):
+            run.append(people[n + len(run)])
+        n += len(run)
+        if said is None:
+            continue
+        if lx.PERSON_YES.match(said.group(0)):
+            cuts.append(said.span())
+            continue
+        words = text[said.start() : run[-1].end]
+        out.ruled_out.append(words)
+        out.exclusions.append(Exclusion(frozenset(), tuple(m.ref for m in run), said=words))
+        cuts.append((said.start(), run[-1].end))
+    for a, b in sorted(cuts, reverse=True):
+        text = text[:a] + " " + text[b:]
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _unmapped_for(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """ "Lucas and Mia need full access to info@ until Friday, Mia without automapping": the part that only
+    says some of the people named elsewhere get it unmapped is cut, and kept for those people (enforce). A
+    name said nowhere else stays in the text (cut, it would drop whom the request is for)."""
+    if not lx.NO_AUTOMAP.search(text.lower()):
+        return text
+    people = [m for m in mentions_of(text) if m.is_person and not m.pronoun and m.known and m.ref != "me"]
+    for a, b in reversed(_segments(text)):
+        inner = [m for m in people if a <= m.start < b]
+        if not inner or not lx.PER_PERSON_LEAD.fullmatch(text, a, inner[0].start):
+            continue
+        if any(not lx.NAME_JOINER.fullmatch(text, x.end, y.start) for x, y in itertools.pairwise(inner)):
+            continue
+        said = text[inner[-1].end : b].strip(" ,.:;-")
+        if not said or not lx.NO_AUTOMAP.fullmatch(said.lower()):
+            continue
+        elsewhere = [m for m in people if not a <= m.start < b]
+        if not all(any(_words_of(m.ref) <= _words_of(o.ref) for o in elsewhere) for m in inner):
+            continue
+        out.unmapped += [m.ref for m in inner]
+        text = f"{text[:a]} {text[b:]}"
+    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
 def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
     """A right followed by a negative word still in the text after the scope pass: the safety net."""
     low = text.lower()
@@ -481,6 +554,13 @@ def _apply_fix(
     elif fix_level and head_spans:
         # "full access; actually, make that read-only": there is no read-only Full Access
         raise _Unclear("access", f"{fix!r} is not a level Full Access, Send As or Send on Behalf has.")
+    if lx.AUTOMAP_SAID.fullmatch(fix.strip(" ,.")) and "mailbox_delegation" in _rights_in(
+        low_head, generic=False
+    ):
+        # "full access to careers@ with automapping - no, without automapping": the modifier is replaced
+        mapped = lx.AUTOMAP_SAID.search(head)
+        head = f"{head[: mapped.start()]}{fix}{head[mapped.end() :]}" if mapped else f"{head} {fix}"
+        return re.sub(r"\s+", " ", head).strip()
     if lx.KEEP_AFTER_ALL.match(low_fix):
         # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
         for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
@@ -557,10 +637,51 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
     run = [x for x in mentions_of(head) if not x.pronoun and x.ref != "me" and any(_alike(x, n) for n in new)]
     if len(run) < 2:
         return None
-    if any(not lx.NAME_JOINER.fullmatch(head[a.end : b.start]) for a, b in itertools.pairwise(run)):
-        raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
+    groups = [[run[0]]]
+    for a, b in itertools.pairwise(run):
+        if lx.NAME_JOINER.fullmatch(head[a.end : b.start]):
+            groups[-1].append(b)
+        else:
+            groups.append([b])
+    if len(groups) > 1:
+        # "Add Grace Hopper and Ken Adams to All Hands. Not Ken, actually - only Grace": one list the fix
+        # picks from, and the other names only say again names of that list: the list is what is narrowed
+        def restates(short: str, longer: Mention) -> bool:
+            return _words_of(short) <= _words_of(_said(longer, head))
+
+        picked = [g for g in groups if all(any(restates(_said(n, fix), x) for x in g) for n in new)]
+        others = [o for g in groups if g not in picked for o in g]
+        # (a name said again that the fix keeps, "Not Noah or Liam - actually, just Emma and Liam": which of
+        # the two sayings stands is not guessed)
+        again = [o for o in others for n in new if _words_of(_said(o, head)) & _words_of(_said(n, fix))]
+        if (
+            len(picked) != 1
+            or again
+            # (said again in a change of its own, "Add Ken to Sales too": what "only" leaves of it is unsaid)
+            or not all(_negated(head, o) for o in others)
+            or not all(any(restates(_said(o, head), x) for x in picked[0]) for o in others)
+        ):
+            raise _Unclear("scope", f"I could not tell which of the names before {fix!r} is meant to stay.")
+        run = picked[0]
+        if len(run) < 2:
+            return None
     said = " and ".join(fix[n.start : n.end] for n in new)
     return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()
+
+
+def _said(m: Mention, where: str) -> str:
+    return where[m.start : m.end]
+
+
+def _negated(text: str, m: Mention) -> bool:
+    """Whether `m` stands in a segment that opens with a negation ("Not Ken", "no, not Noah or Liam")."""
+    opens = max(text.rfind(c, 0, m.start) for c in ".;!?,")
+    lead = lx.NEGATION_START.match(text[opens + 1 : m.start].strip().lower() + " ")
+    return lead is not None and lead.group("cue") in lx.NEGATING_CUES
+
+
+def _words_of(name: str) -> set[str]:
+    return set(re.findall(r"[\w'-]+", name.lower()))
 
 
 def _alike(o: Mention, new: Mention) -> bool:
@@ -625,12 +746,20 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)
-        if limiting and not limiting.group("conj") and (seg_start == 0 or lx.ANYMORE.search(low)):
+        if (
+            limiting
+            and not limiting.group("conj")
+            and ((seg_start == 0 and not out.alternative) or lx.ANYMORE.search(low))
+        ):
             limiting = None  # said alone, or "... any more": a request to take away, read by the rules
         if lead is None and limiting:
             # "Give Tom full access but he should not get send as": that right is ruled out, not revoked
             out.ruled_out.append(segment)
-            out.exclusions.append(_exclusion(low, inner, calendar, segment, out))
+            limit = replace(_exclusion(low, inner, calendar, segment, out), giving=True)
+            out.exclusions.append(limit)
+            if limit.actions:
+                # the one it names loses nothing: the safety net is not to read "should not" as taking away
+                out.limited.append(segment)
             cuts.append((seg_start, end))
             continue
         if (
@@ -845,6 +974,11 @@ def _exclusion(
     )
 
 
+def names_a_right(text: str) -> bool:
+    """Whether `text` names Full Access, Send As or Send on Behalf (not "access" alone)."""
+    return bool(_rights_in(text.lower(), generic=False))
+
+
 def _rights_in(low: str, *, generic: bool) -> list[str]:
     found = []
     for action, pattern in _DELEGATION_WORDS.items():
@@ -904,6 +1038,10 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         used.update(hits)
         if hits:
             continue
+        if sc.unmapped and step.action == "mailbox_delegation" and step.change == "grant":
+            trustee = ids.of(str(step.params.get("trustee", "")))
+            if any(trustee & ids.of(ref) for ref in sc.unmapped):
+                step = step.model_copy(update={"params": {**step.params, "automapping": False}})
         if sc.level_cap and step.action == "calendar_share" and step.change == "grant":
             level = step.params.get("access") or "reviewer"
             if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
@@ -1120,6 +1258,8 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
     if ex.actions and step.action not in ex.actions:
         return False
     if ex.taking and ACTIONS[step.action].gives_access(step.change):
+        return False
+    if ex.giving and not ACTIONS[step.action].gives_access(step.change):
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"

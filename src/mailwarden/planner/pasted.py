@@ -27,17 +27,19 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
-        forwarding = lx.PASTED_FORWARDED.match(line) or (
-            lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept)
+        # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
+        forwarded_here = lx.PASTED_FORWARDED.match(line) or (
+            lx.PASTED_ORIGINAL.match(line) and _points_at_message(kept)
         )
+        forwarding = forwarded_here or (lx.PASTED_QUOTE.match(line) and _points_at_message(kept))
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
             return ""
-        if lx.PASTED_FORWARDED.match(line):
+        if forwarded_here:
             own = _own_changes(kept)
             forwarded = body("\n".join(lines[n + 1 :]))
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
-        if lx.PASTED_QUOTE.match(line) and any(lx.PASTED_POINTS_BELOW.search(k) for k in kept):
+        if lx.PASTED_QUOTE.match(line) and _points_at_message(kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);
             # "On Fri, Sarah wrote:" names its writer the same way.
@@ -84,6 +86,11 @@ def body(text: str) -> str:
     return _in_third_person(_form(kept) or "\n".join(kept), senders)
 
 
+def _points_at_message(note: list[str]) -> bool:
+    """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
+    return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
+
+
 def _own_changes(note: list[str]) -> str:
     """The changes the note above a forwarded message asks itself ("and also drop Ken Adams from
     all-sales"), without its clauses pointing at the message, or "" when it only points at it."""
@@ -119,6 +126,10 @@ def _form(lines: list[str]) -> str:
             level = value
         elif lx.FORM_TYPE_KEY.fullmatch(key):
             continue  # "Request type: Calendar permission": which form it is, read from its fields
+        elif lx.FORM_REASON_KEY.fullmatch(key):
+            if lx.NEGATION_ANYWHERE.search(value.lower()) or lx.REVOKE.search(value.lower()):
+                return ""  # "Reason: he no longer needs it": the lines are read as they are
+            continue
         elif lx.FORM_PERSON_KEY.fullmatch(key):
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
@@ -127,6 +138,12 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if level and not owner and _names_right(level):
+        # "Permission: Send on behalf": the right asked for, said as the form's level
+        if lx.REVOKE.search(level.lower()) or lx.NEGATION_ANYWHERE.search(level.lower()):
+            return ""
+        rights.append(f"{level} yes")
+        level = ""
     if owner and person and level and not (mailbox or rights):
         # a level no calendar level is named by ("none", "delegate") is not read as a share at all
         if not any(p.search(level.lower()) for _, p in lx.LEVEL_PATTERNS):
@@ -135,6 +152,11 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _names_right(value: str) -> bool:
+    low = value.lower()
+    return bool(lx.FULL_ACCESS.search(low) or any(p.search(low) for p in lx.PERMISSIONS.values()))
 
 
 def _who(header_value: str) -> str:
@@ -159,8 +181,9 @@ def _in_third_person(body_text: str, senders: set[str]) -> str:
 
 def without_asides(text: str) -> str:
     """The text without asides about how things already are ("Add Tom to all-sales (Mike is already a
-    member)"): the person in the aside already has it, and reading them as the request's would add them."""
-    return lx.ALREADY_ASIDE.sub(" ", text)
+    member)"): the person in the aside already has it, and reading them as the request's would add them.
+    A sign-off at its end ("... thx liam") goes too: it names who wrote, not whom the change is for."""
+    return lx.TRAILING_SIGN_OFF.sub("", lx.ALREADY_ASIDE.sub(" ", text)).rstrip()
 
 
 def _said_of(sender: str, word: str) -> str:

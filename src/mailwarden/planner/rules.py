@@ -282,9 +282,9 @@ class RulesPlanner:
                 "say it again once, the way you meant it.",
             )
         told = cleaned
-        for head in sc.withdrawn:
+        for head in sc.withdrawn + sc.limited:
             # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
-            # back is no sign Noah should lose anything
+            # back is no sign Noah should lose anything; nor is "Mia should not get full access" (ruled out)
             told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
             why := negation.crossed(draft, told, mentions_of(told), directory, requester)
@@ -441,7 +441,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     for sep in lx.SPLIT.finditer(masked):
         rest = masked[sep.end() :]
         mark = sep.group(0).strip()[:1]
-        if lx.SO_THEN.match(sep.group(0).lstrip()):
+        if lx.SO_THEN.match(sep.group(0).lstrip() + rest):
             if _statement(masked[start : sep.start()]) and not lx.SO_NOT_NEEDED.match(rest):
                 # "Ken is on leave so Ava needs ...": the statement is context, the request follows
                 cuts.append((start, sep.start()))
@@ -484,7 +484,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     statements.update(
         a
         for a, b in cuts
-        if lx.PAST_STATEMENT.match(masked[a:b].strip()) or lx.PAST_HAND_OVER.match(masked[a:b].strip())
+        if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        or lx.PAST_HAND_OVER.match(masked[a:b].strip())
+        or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
     )
     # "I only have reviewer on Priya's calendar at the moment, that's fine": what someone holds, told; no
     # request is in it
@@ -521,6 +523,19 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
         start_carried = leading_start is not None and masked[b : b + 1] == ","
+        after = masked[b + 1 :].lstrip()
+        if (
+            start_carried
+            and leading_start is not None
+            and piece[leading_start.end() :].strip()
+            and not lx.LATER_EVENT.match(piece)
+            and lx.SO_THEN.match(after)
+            and not lx.FROM_THEN.search(lx.SENTENCE_END.split(after)[0])
+        ):
+            # "From next week I will be handling invoices, so I need send as on billing@": when the reason
+            # begins, said in a statement of its own; the change after "so" is asked for now ("so from then
+            # on I need ..." ties it to that start: asked, as before)
+            start_carried = later_start = False
         if lx.START_FIELD.match(piece) and masked[b : b + 1] == ":":
             continue  # "Start: next Monday": the start itself follows
         said = masked[a:b].strip()
@@ -1047,7 +1062,9 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
-            if self.ctx.steps:
+            if self.ctx.steps and self._shared_too(clause):
+                self.understood_any = True
+            elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
                 if self.ctx.steps == before and self._unread_change(clause):
@@ -1453,6 +1470,37 @@ class _Reader:
             and m.ref.lower() not in planned
             for m in clause.mentions
         )
+
+    def _shared_too(self, clause: _Clause) -> bool:
+        """ "Remove Maria from my calendar and give Jane reviewer access (instead)": a calendar level given
+        to someone no share planned is for, with no calendar said, is a share of the one calendar the
+        request is about. Read as a level for the shares planned, it gave them the new person's level and
+        left the new person out; when the calendar or the giving cannot be told, it is asked."""
+        plain = clause.plain
+        level = next((lv for lv, p in lx.LEVEL_WORDS if p.search(plain)), None)
+        shares = [s for s in self.ctx.steps if s.action == "calendar_share"]
+        if level is None or not shares or lx.CALENDAR.search(plain) or negation.names_a_right(plain):
+            return False
+        planned = {str(s.params.get("grantee", "")).lower() for s in shares}
+        new = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.known and m.ref != "me" and m.ref.lower() not in planned
+        ]
+        if not new:
+            return False  # "..., Ava as editor": the level of a share planned, read by _modify
+        owners = {str(s.params.get("owner", "")).lower() for s in shares}
+        if len(owners) != 1 or not lx.WRITE_IMPERATIVE.match(plain) or lx.REVOKE.search(plain):
+            self._ask(
+                "scope",
+                f"I could not tell whose calendar {clause.plain!r} shares, or with what: say it as its own "
+                'request (for example "share my calendar with Jane Doe as reviewer").',
+            )
+            return True
+        owner = str(shares[0].params.get("owner", ""))
+        for m in new:
+            self._add("calendar_share", "grant", owner=owner, grantee=m.ref, access=level)
+        return True
 
     def _modify(self, clause: _Clause) -> None:
         """A clause with no action of its own ("and keep a copy") adjusts the steps already planned."""
@@ -2147,6 +2195,32 @@ class _Reader:
                 self._ask("access", "Which calendar level is meant by the same level?")
                 return True
             level = said.pop()
+        if change == "grant" and any(
+            g.possessive and not g.pronoun and lx.OWNED_CALENDAR.match(c.after(g)) for g in grantees
+        ):
+            # "my calendar with Ava and Priya's calendar with Tom": a possessive names a second calendar's
+            # owner, never one more person it is shared with
+            self._ask(
+                "owner",
+                "The request names more than one calendar: ask for each calendar separately (for example "
+                '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
+            )
+            return True
+        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(plain)}
+        if (
+            change == "grant"
+            and len({self._id(g.ref) for g in grantees}) > 1
+            and len(levels) > 1
+            and not lowered
+        ):
+            # "with Ava as reviewer and Jane editor": one level each, which the share of one clause cannot
+            # tell apart (read as one, it gave both the wider)
+            self._ask(
+                "access",
+                "The request names more than one calendar level for more than one person: ask for each "
+                'person separately (for example "share my calendar with Ava as reviewer").',
+            )
+            return True
         shared = {
             (s.params.get("owner"), s.params.get("grantee"))
             for s in self.ctx.steps
