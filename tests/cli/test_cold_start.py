@@ -55,6 +55,11 @@ HEAVY = [
 
 
 def _imported_by(*argv: str, home: Path | None = None, demo_emulator: str = "in-process") -> set[str]:
+    return _run_probed(*argv, home=home, demo_emulator=demo_emulator)[1]
+
+
+def _run_probed(*argv: str, home: Path | None, demo_emulator: str) -> tuple[str, set[str]]:
+    """What `mailwarden ARGV` printed, and the modules it imported."""
     env = {**os.environ, "MAILWARDEN_DEMO_EMULATOR": demo_emulator}
     if home is not None:
         env["MAILWARDEN_HOME"] = str(home)
@@ -66,7 +71,7 @@ def _imported_by(*argv: str, home: Path | None = None, demo_emulator: str = "in-
         timeout=300,
         env=env,
     )
-    return set(json.loads(done.stderr.strip().splitlines()[-1]))
+    return done.stdout, set(json.loads(done.stderr.strip().splitlines()[-1]))
 
 
 def _heavy(modules: set[str]) -> list[str]:
@@ -152,6 +157,30 @@ def test_a_plan_on_the_demo_imports_only_what_planning_needs(demo_home: Path) ->
     (token_file,) = kept.iterdir()
     assert stat.S_IMODE(kept.stat().st_mode) == 0o700
     assert stat.S_IMODE(token_file.stat().st_mode) == 0o600
+
+
+ALREADY_IN_PLACE = (
+    "plan",
+    "--json",
+    "--as",
+    "tom.becker@acme.com",
+    "--",
+    "Give Tom full access to support@acme.com",
+)
+
+
+def test_a_plan_of_access_already_in_place_reads_time_bound_grants_without_the_request_service(
+    demo_home: Path,
+) -> None:
+    """Access already in place may be held until an end, and the grant asked for then extends it
+    (workflow/extension.py): that is read from the requests' tables through Core, not through the request
+    service with its audit log and the ORM."""
+    _imported_by(*ALREADY_IN_PLACE, home=demo_home, demo_emulator="background")
+    out, modules = _run_probed(*ALREADY_IN_PLACE, home=demo_home, demo_emulator="background")
+    assert json.loads(out)["steps"][0]["preview"]["already"] is True
+    assert (
+        sorted(m for m in modules if any(m == h or m.startswith(h + ".") for h in NOT_FOR_A_DEMO_PLAN)) == []
+    )
 
 
 def test_modules_log_through_mailwarden_logs_only() -> None:

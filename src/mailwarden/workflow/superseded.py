@@ -12,9 +12,7 @@ it again for good, the tenant holds what the later request gave, and the expiry 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import select
@@ -22,12 +20,17 @@ from sqlalchemy import select
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
-from mailwarden.workflow.service import APPLIED_AT, DRIFT_SCAN_REQUESTER, RequestService
+from mailwarden.workflow.grant_records import (
+    DRIFT_SCAN_REQUESTER,
+    grant_holders,
+    grant_resource,
+    recipient_identity,
+    took_effect,
+    utc,
+)
+from mailwarden.workflow.service import RequestService
 
 __all__ = ["later_change", "superseding_request", "took_effect"]
-
-_RESOURCE_KEYS = ("mailbox", "owner", "group")
-_HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
 
 
 def superseding_request(
@@ -59,9 +62,9 @@ def later_change(
     step's own time counts (`took_effect`), so nothing done to an old request later (a retry of its other
     steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
     action = str(step["action"])
-    since = _utc(since or view.created)
-    resource = _identity(directory, _resource(step))
-    holders = _holders(directory, step)
+    since = utc(since or view.created)
+    resource = recipient_identity(directory, grant_resource(step))
+    holders = grant_holders(directory, step)
     # A step that took effect after `since` belongs to a request last moved after it (it ends after its
     # steps): the database narrows to those, the step's own time decides.
     query = (
@@ -84,45 +87,9 @@ def later_change(
         when = took_effect(outcome, updated)
         if when <= since or (latest is not None and when <= latest[0]):
             continue
-        if _identity(directory, _resource(other)) != resource:
+        if recipient_identity(directory, grant_resource(other)) != resource:
             continue
         # Forwarding is one setting per mailbox: any change of it through a request decides it.
-        if action == "email_forwarding_internal" or holders & _holders(directory, other):
+        if action == "email_forwarding_internal" or holders & grant_holders(directory, other):
             latest = (when, str(request_id))
     return latest[1] if latest is not None else None
-
-
-def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
-    """When an applied step's change took effect: its recorded time (`APPLIED_AT`), else (a step recorded
-    before that was kept) when its request last moved, which is no earlier."""
-    at = (outcome or {}).get(APPLIED_AT)
-    if isinstance(at, str):
-        with contextlib.suppress(ValueError):
-            return _utc(dt.datetime.fromisoformat(at))
-    return _utc(finished)
-
-
-def _utc(when: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes; every stored time is UTC.
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
-
-
-def _resource(step: dict[str, Any]) -> str:
-    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
-
-
-def _holders(directory: Directory, step: dict[str, Any]) -> set[str]:
-    found: set[str] = set()
-    for key in _HOLDER_KEYS:
-        value = step.get(key)
-        if isinstance(value, str) and value:
-            found.add(_identity(directory, value))
-        elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
-            found.update(_identity(directory, str(v)) for v in value)
-    return found
-
-
-def _identity(directory: Directory, reference: str) -> str:
-    """The recipient's object id where the directory knows it (an address can change), else the text."""
-    found = directory.get(reference) or directory.address_owner(reference)
-    return found.recipient_id if found is not None else reference.casefold()
