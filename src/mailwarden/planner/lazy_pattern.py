@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 __all__ = ["LazyPattern", "Pattern"]
 
@@ -22,44 +22,58 @@ _OF_THE_COMPILED = ("search", "match", "fullmatch", "finditer", "findall", "sub"
 class LazyPattern:
     """`re.compile(pattern, flags)`, deferred to the first call of a method of the compiled pattern."""
 
-    def __init__(self, pattern: str, flags: int | re.RegexFlag = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0) -> None:
         self.pattern = pattern
         """The source, as `re.Pattern.pattern` (reading it compiles nothing; patterns are built on it)."""
         self._flags = flags
 
     def compiled(self) -> re.Pattern[str]:
-        """The compiled pattern (compiled now if it was not yet; `re` keeps one per source and flags)."""
+        """The compiled pattern (compiled now if it was not yet; `re` keeps one per source and flags).
+
+        Its methods are bound into the instance, where they hide the class's: from then on `search` is the
+        compiled pattern's own, with no call of Python in between."""
         compiled = re.compile(self.pattern, self._flags)
         for name in _OF_THE_COMPILED:
             setattr(self, name, getattr(compiled, name))
         return compiled
 
-    if TYPE_CHECKING:
-        flags: int
-        groups: int
-        groupindex: Mapping[str, int]
+    @property
+    def flags(self) -> int:
+        return self.compiled().flags
 
-        def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...
-        def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...
-        def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None: ...
-        def finditer(
-            self, string: str, pos: int = 0, endpos: int = sys.maxsize
-        ) -> Iterator[re.Match[str]]: ...
-        def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]: ...
-        def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str: ...
-        def subn(
-            self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
-        ) -> tuple[str, int]: ...
-        def split(self, string: str, maxsplit: int = 0) -> list[str | Any]: ...
+    @property
+    def groups(self) -> int:
+        return self.compiled().groups
 
-    else:
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled().groupindex
 
-        def __getattr__(self, name: str) -> Any:
-            # Called only for what the instance does not hold yet: the compiled pattern's methods before the
-            # first use, and what else a compiled pattern has (flags, groups, groupindex).
-            if name.startswith("__"):
-                raise AttributeError(name)
-            return getattr(self.compiled(), name)
+    def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().search(string, pos, endpos)
+
+    def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().match(string, pos, endpos)
+
+    def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return self.compiled().fullmatch(string, pos, endpos)
+
+    def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, pos, endpos)
+
+    def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return self.compiled().findall(string, pos, endpos)
+
+    def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return self.compiled().sub(repl, string, count)
+
+    def subn(
+        self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
+    ) -> tuple[str, int]:
+        return self.compiled().subn(repl, string, count)
+
+    def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        return self.compiled().split(string, maxsplit)
 
     def __copy__(self) -> LazyPattern:
         return self  # as re.Pattern: immutable
