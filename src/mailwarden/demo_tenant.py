@@ -94,7 +94,8 @@ def _emulator_connection(info: dict[str, Any]) -> TenantConnection:
         endpoints=emulator_endpoints(info["url"], str(info.get("signin_url") or "")),
         tenant_id=info["tenant_id"],
         client_id=info["client_id"],
-        credential=CertificateCredential.from_file(info["certificate_file"]),
+        # The emulator wrote this certificate (emulator/credentials.py): checked before msal signs with it.
+        credential=CertificateCredential.from_file(info["certificate_file"], check=False),
         ca_file=info["ca_file"],
     )
 

@@ -17,7 +17,7 @@ from mailwarden.connectors import (
     open_tenant,
 )
 from mailwarden.emulator.switches import set_switch
-from mailwarden.errors import AuthenticationFailed, ConsentMissing
+from mailwarden.errors import AuthenticationFailed, ConfigError, ConsentMissing
 from mailwarden.testing import RunningEmulator
 
 Connect = Callable[..., TenantConnection]
@@ -72,6 +72,25 @@ async def test_an_unusable_private_key_is_a_clear_error(acme: RunningEmulator, c
         tokens.close()
     assert good.thumbprint in str(caught.value)
     assert "bm90IGEga2V5" not in str(caught.value)
+
+
+async def test_a_certificate_not_checked_when_made_is_checked_before_msal_signs(
+    acme: RunningEmulator, connect: Connect
+) -> None:
+    """The demo makes its credential from the certificate its emulator wrote without checking it (that would
+    load cryptography in every command); a broken one still fails clearly, before msal uses it."""
+    good = CertificateCredential.from_file(acme.certificate_file)
+    broken = "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydA==\n-----END CERTIFICATE-----\n"
+    with pytest.raises(ConfigError, match=r"not a PEM X\.509 certificate"):
+        CertificateCredential(good.private_key_pem, broken)
+    credential = CertificateCredential(good.private_key_pem, broken, check=False)
+    tokens = TokenSource(connect(acme, credential=credential))
+    try:
+        with pytest.raises(ConfigError, match=r"not a PEM X\.509 certificate"):
+            await tokens.token(GRAPH)
+    finally:
+        tokens.close()
+    assert not [r for r in acme.faults.requests("identity") if r.path.endswith("/token")]
 
 
 async def test_tokens_are_cached_per_resource(acme: RunningEmulator, connect: Connect) -> None:

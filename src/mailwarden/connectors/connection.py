@@ -16,13 +16,11 @@ import hashlib
 import re
 import ssl
 from collections.abc import AsyncIterator
-from dataclasses import dataclass, field, replace
+from dataclasses import InitVar, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
-from cryptography import x509
-from cryptography.hazmat.primitives import serialization
 
 from mailwarden import __version__
 from mailwarden.connectors.auth import MsalAuth, TokenSource
@@ -35,6 +33,8 @@ from mailwarden.connectors.secret import Secret
 from mailwarden.errors import ConfigError
 
 if TYPE_CHECKING:
+    from cryptography import x509
+
     from mailwarden.connectors.kept_tokens import Seal
     from mailwarden.connectors.shared_limits import SharedBudget
 
@@ -70,19 +70,31 @@ class ClientSecretCredential:
 
 @dataclass(frozen=True)
 class CertificateCredential:
-    """A certificate registered on the app: its private key (secret) and its public certificate (PEM)."""
+    """A certificate registered on the app: its private key (secret) and its public certificate (PEM).
+
+    The certificate is checked when the credential is made, and again before msal signs with it. `check`
+    False leaves the first check out, for a certificate mailwarden wrote itself (the demo emulator's): a
+    command that sends a kept token never signs, and checking would load cryptography in each of them.
+    """
 
     private_key_pem: Secret
     certificate_pem: str
+    check: InitVar[bool] = True
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, check: bool) -> None:
+        if check:
+            self._certificate()
+
+    def _certificate(self) -> x509.Certificate:
+        from cryptography import x509
+
         try:
-            x509.load_pem_x509_certificate(self.certificate_pem.encode())
+            return x509.load_pem_x509_certificate(self.certificate_pem.encode())
         except ValueError as exc:
             raise ConfigError("The certificate is not a PEM X.509 certificate.") from exc
 
     @classmethod
-    def from_pem(cls, pem: str) -> CertificateCredential:
+    def from_pem(cls, pem: str, *, check: bool = True) -> CertificateCredential:
         """Split one PEM text holding a private key and a certificate (the order does not matter)."""
         key = re.search(r"-----BEGIN ([A-Z ]*)PRIVATE KEY-----.+?-----END \1PRIVATE KEY-----", pem, re.DOTALL)
         cert = re.search(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", pem, re.DOTALL)
@@ -90,11 +102,13 @@ class CertificateCredential:
             raise ConfigError(
                 "A certificate credential needs a PEM file with both the private key and the certificate."
             )
-        return cls(private_key_pem=Secret(key.group(0) + "\n"), certificate_pem=cert.group(0) + "\n")
+        return cls(
+            private_key_pem=Secret(key.group(0) + "\n"), certificate_pem=cert.group(0) + "\n", check=check
+        )
 
     @classmethod
-    def from_file(cls, path: str | Path) -> CertificateCredential:
-        return cls.from_pem(Path(path).read_text(encoding="utf-8"))
+    def from_file(cls, path: str | Path, *, check: bool = True) -> CertificateCredential:
+        return cls.from_pem(Path(path).read_text(encoding="utf-8"), check=check)
 
     @property
     def thumbprint(self) -> str:
@@ -106,12 +120,14 @@ class CertificateCredential:
         return hashlib.sha256(self._der()).hexdigest().upper()
 
     def _der(self) -> bytes:
-        cert = x509.load_pem_x509_certificate(self.certificate_pem.encode())
-        return cert.public_bytes(serialization.Encoding.DER)
+        from cryptography.hazmat.primitives import serialization
+
+        return self._certificate().public_bytes(serialization.Encoding.DER)
 
     def to_msal(self) -> dict[str, str]:
         # With the public certificate msal signs the assertion with the SHA-256 thumbprint (x5t#S256) and
         # sends the chain (x5c); the SHA-1 path is deprecated by msal.
+        self._certificate()
         return {"private_key": self.private_key_pem.reveal(), "public_certificate": self.certificate_pem}
 
     def secret_text(self) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from mailwarden.planner.lazy_pattern import LazyPattern
+
 __all__ = [
     "CALENDAR",
     "CLAUSE_STARTERS",
@@ -37,9 +39,9 @@ __all__ = [
 ]
 
 
-def compile_words(*fragments: str) -> re.Pattern[str]:
-    """One pattern matching any fragment as whole words."""
-    return re.compile(r"(?<![\w@.-])(?:" + "|".join(fragments) + r")(?![\w@-])")
+def compile_words(*fragments: str) -> LazyPattern:
+    """One pattern matching any fragment as whole words (compiled on first use: planner/lazy_pattern.py)."""
+    return LazyPattern(r"(?<![\w@.-])(?:" + "|".join(fragments) + r")(?![\w@-])")
 
 
 def _words(text: str) -> list[str]:
@@ -85,7 +87,7 @@ CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged cal
 
 
 # Mailbox permissions, by action id. Order matters: the longer phrase wins where they overlap.
-PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
+PERMISSIONS: Final[dict[str, LazyPattern]] = {
     "send_on_behalf": compile_words(
         r"send[- ]on[- ]behalf(?: of)?",
         r"send on (?:their|his|her|its) behalf",
@@ -112,7 +114,7 @@ PERMISSIONS: Final[dict[str, re.Pattern[str]]] = {
 }
 
 # Calendar access levels (DESIGN §4): what people say -> the level (editor: in LEVEL_PATTERNS).
-_ACCESS_LEVELS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+_ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     (
         "availability_only",
         compile_words(
@@ -170,20 +172,20 @@ CALENDAR: Final = compile_words(
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
 # "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
-SHORT_CALENDAR: Final = re.compile(
+SHORT_CALENDAR: Final = LazyPattern(
     r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
 )
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
-OLD_STAYS_SECONDARY: Final = re.compile(
+OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"
     r"(?:\s+on)?\s+as\s+(?:a|an|the)\s+(?:secondary|alias|proxy|extra|additional)(?:\s+(?:address|alias))?\b",
     re.IGNORECASE,
 )
 OLD_STAYS_SAY: Final = r" and keep \g<old> as a secondary address"
 # "access" with no level word before it ("get access to", not "read access", "full access")
-BARE_ACCESS: Final = re.compile(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
+BARE_ACCESS: Final = LazyPattern(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 # "the same level", "same access as Maria": a level named by pointing at one said elsewhere
-SAME_LEVEL: Final = re.compile(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
+SAME_LEVEL: Final = LazyPattern(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
 FORWARDING: Final = compile_words(
     r"forward\w*",
     r"redirect\w*",
@@ -367,7 +369,7 @@ DELETE: Final = compile_words(
 )
 # "New DL please: Support Escalations, support-escalations@, members ...": a new list's name said bare after
 # the request for one (read as "called Support Escalations")
-NEW_LIST_BARE_NAME: Final = re.compile(
+NEW_LIST_BARE_NAME: Final = LazyPattern(
     r"^(?P<head>(?:please\s+)?(?:(?:create|make|set up|add)\s+)?(?:an?\s+)?new\s+"
     r"(?:dl|list|distribution list|distribution group|mailing list|group)(?:\s+please)?)\s*[:,-]\s*"
     r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
@@ -375,12 +377,12 @@ NEW_LIST_BARE_NAME: Final = re.compile(
 )
 NEW_LIST_NAME_SAY: Final = " called "
 # A new list's name ("called X").
-NAME_INTRO: Final = re.compile(
+NAME_INTRO: Final = LazyPattern(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
 )
 
 # Reads.
-WHY_QUESTION: Final = re.compile(
+WHY_QUESTION: Final = LazyPattern(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"
     r"\band (?:why|when)\b|"
     # "can u check why Lucas can get into hr@": the same question asked through "check"
@@ -389,7 +391,7 @@ WHY_QUESTION: Final = re.compile(
 )
 """A read that asks why or since when someone holds a right ("how did Chris get full access", "who gave Sarah
 send as ... and when?"): the grants with their origin, never a request to grant them."""
-READ_START: Final = re.compile(
+READ_START: Final = LazyPattern(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was)|"
     r"who|whom|who's|whos|what|what's|whats|which|show|list|display|view|see|check|tell|report|print|find|audit|review|"
     r"details?|info|information|properties|settings|members|membership|permissions|"
@@ -408,10 +410,10 @@ READ_START: Final = re.compile(
     r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
-SUBJECT_STATES: Final = re.compile(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
+SUBJECT_STATES: Final = LazyPattern(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
 # "send-as perms on hr@?": a right's holders asked for by a noun, no verb; with a person named ("send as
 # permissions for Tom on sales") it is a grant said short, not a read
-RIGHT_NOUN_READ: Final = re.compile(
+RIGHT_NOUN_READ: Final = LazyPattern(
     r"^(?:send[- ]?as|send[- ]on[- ]behalf|full[- ]?access|fa|delegation|mailbox)\s+"
     r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$)"
 )
@@ -486,7 +488,7 @@ POLITE_QUESTION: Final = (
     r"(?:would|could|will) you be able to|are you able to"
 )
 # Leading politeness stripped before a clause is read.
-POLITE: Final = re.compile(
+POLITE: Final = LazyPattern(
     r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|yo|hiya|heya|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
     r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
@@ -494,7 +496,7 @@ POLITE: Final = re.compile(
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
 # permissions: "Full Access and Send As", "Sarah and Tom").
-CLAUSE_STARTERS: Final = re.compile(
+CLAUSE_STARTERS: Final = LazyPattern(
     r"^(?:please |also |then |and |plus |now |so (?=(?:you|please|could|can|would|kindly)\b))*(?:"
     # "... and have Ava added": a causative "have" is a change of its own, never one more object of the last
     r"have\s+(?=\S+(?:\s+\S+){0,3}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked)\b)|"
@@ -514,7 +516,7 @@ CLAUSE_STARTERS: Final = re.compile(
 )
 
 # "... noah.davis@ should be removed from sales@": a change said in a clause that adjusted no planned step
-CHANGE_SAID: Final = re.compile(
+CHANGE_SAID: Final = LazyPattern(
     r"\b"
     + one_of(
         CORE_CHANGE_VERBS
@@ -529,7 +531,7 @@ CHANGE_SAID: Final = re.compile(
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
-SUBJECT_GETS: Final = re.compile(
+SUBJECT_GETS: Final = LazyPattern(
     r"^(?:and\s+|also\s+|then\s+|so\s+)*§\d+§?\s+(?:also\s+|then\s+)?"
     r"(?:gets|should get|will get|is getting|needs(?!\s+to\s+(?!have|get|be)\w)|should have|"
     r"can have|is to get|loses|should lose|will lose)\b"
@@ -537,18 +539,18 @@ SUBJECT_GETS: Final = re.compile(
 
 # "Emma only needs to see when Liam is busy, so ...": a statement of who needs to see or know something, the
 # one a calendar share that names no one else is for
-SUBJECT_NEEDS_TO_SEE: Final = re.compile(
+SUBJECT_NEEDS_TO_SEE: Final = LazyPattern(
     r"^§\d+§?\s+(?:only\s+|just\s+|also\s+|really\s+)?"
     r"(?:needs|wants|has|would like|must be able|should be able|has to be able)\s+to\s+"
     r"(?:see|know|check|view|look at)\b"
 )
 # "Chris gets send as on it": the mailbox the clause before named
 # ("..., but give him send as there": "there" at the end is the mailbox just named, as "on it" is)
-ON_IT: Final = re.compile(
+ON_IT: Final = LazyPattern(
     r"\b(?:on|to|for|of|into)\s+it\b|\bthere(?=\s*(?:too|as well|also)?\s*[.,;!?]?\s*$)"
 )
 # "a new list with everyone in it", "... with the whole team on it": members said but named no one (asked)
-MEMBERS_UNNAMED: Final = re.compile(
+MEMBERS_UNNAMED: Final = LazyPattern(
     r"\b(?:with|w/|including|containing)\s+(?:everyone|everybody|all of us|all staff"
     r"|the whole (?:team|company|department|office)|the (?:usual|same) (?:people|members|crowd)"
     r"|my team|our team|the team|them all|all)"
@@ -556,27 +558,27 @@ MEMBERS_UNNAMED: Final = re.compile(
 )
 # "Add Ava there and to all-hands", "add her to it and to all-hands": the list just named, beside one named
 # now
-LIST_REFERENCE: Final = re.compile(
+LIST_REFERENCE: Final = LazyPattern(
     r"\b(?:to|from|into|onto|off|in)\s+(?:it|that list|the same list)\b|\bthere\b"
 )
 # "who can send as it", "who has access to it": "it" where a recipient is asked about
-IT_OBJECT: Final = re.compile(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
+IT_OBJECT: Final = LazyPattern(r"\b(?:on|to|for|of|into|as|from|in|at)\s+it\b")
 # "Give Tom send as on support@. And who else has it?": a question about the right just asked for, on the
 # same mailbox (the holders of what the clause before gives or takes)
-HOLDS_IT: Final = re.compile(
+HOLDS_IT: Final = LazyPattern(
     r"^(?:and|also|so|plus)?\s*who\s+(?:else\s+)?(?:already\s+|currently\s+|still\s+)?"
     r"(?:has|have|holds?|got|gets|owns?)\s+(?:it|that|this|them|those|these|the same)"
     r"(?:\s+(?:right|access|permission)s?)?(?:\s+(?:already|now|today|too|as well|at the moment))?\s*[?.!]*$"
 )
 
 # "He also needs send as on info@": a clause whose subject is the person the clause before named
-SUBJECT_PRONOUN_START: Final = re.compile(
+SUBJECT_PRONOUN_START: Final = LazyPattern(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
-INJECTION: Final = re.compile(
+INJECTION: Final = LazyPattern(
     r"(?:ignore|disregard|forget|override|bypass|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|previous\s+|prior\s+|"
     r"earlier\s+|above\s+)*(?:instructions?|rules?|polic(?:y|ies)|approvals?|checks?|restrictions?|prompts?)"
     r"|(?:without|no|skip(?:ping)?|bypass(?:ing)?)\s+(?:any\s+|the\s+|an?\s+)?(?:approvals?|confirmations?|"
@@ -653,7 +655,7 @@ OUTLOOK_HIDDEN: Final = (
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
-NEGATION_START: Final = re.compile(
+NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
     r"(?P<speech>(?!"
@@ -675,18 +677,18 @@ NEGATION_START: Final = re.compile(
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
 # "take away his full access without removing his send as": the change said after "without" is ruled out
-WITHOUT_DOING: Final = re.compile(
+WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
     r"cancell?ing|killing|giving|granting|adding)\b"
 )
 # "Sarah should not be given send as", "Tom is not to be added to X": a prohibition, nothing to do now (what
 # someone already has is not taken away unless the request says so: "... remove it if he has it").
-PROHIBITION: Final = re.compile(
+PROHIBITION: Final = LazyPattern(
     r"\b(?:never|(?:should|must|shall|may|is|are)\s*(?:not|n'?t)\s+(?:to\s+)?be\s+"
     r"(?:given|granted|added|offered|assigned|included|put)|(?:is|are) not to be (?:given|granted|added))\b"
 )
 # "send as yes, full access no", "full access: nope": a right's own polarity, said right after it
-RIGHT_POLARITY: Final = re.compile(
+RIGHT_POLARITY: Final = LazyPattern(
     # "full access on sales@acme.com yes": the right's mailbox may stand between
     r"(?:\s+(?:on|for|to|of)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox))?)?"
     r"\s*[:=,-]?\s*(?:(?P<yes>yes|yep|yeah|ok|okay|sure|please|fine)|"
@@ -695,74 +697,74 @@ RIGHT_POLARITY: Final = re.compile(
 )
 # "Full access on hr@: yes for Christine Lee, no for Rachel Green": a person's own polarity, said right before
 # the names it covers (the names joined to the first: "no for Rachel and Tom" rules out both)
-PERSON_POLARITY_SAID: Final = re.compile(
+PERSON_POLARITY_SAID: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
     re.IGNORECASE,
 )
-PERSON_YES: Final = re.compile(
+PERSON_YES: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved)\s+(?:for|to)\s+$", re.IGNORECASE
 )
-PERSON_NO: Final = re.compile(
+PERSON_NO: Final = LazyPattern(
     r"\b(?:no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s+$", re.IGNORECASE
 )
 # "Lucas and Mia need full access to info@ until Friday, Mia without automapping": how the grant is made for
 # some of the people it names, said in a part of its own (what may stand before the names)
-PER_PERSON_LEAD: Final = re.compile(r"\s*(?:(?:but|and|though)\s+)?(?:(?:for|only)\s+)?", re.IGNORECASE)
+PER_PERSON_LEAD: Final = LazyPattern(r"\s*(?:(?:but|and|though)\s+)?(?:(?:for|only)\s+)?", re.IGNORECASE)
 # a right followed by a negative word the scope pass did not read ("full access no longer needed by Tom
 # thanks"?): what it rules out cannot be told, so it is asked
 # "..., send as on sales no": a segment that names a right and ends in a bare no
-ENDS_NEGATIVE: Final = re.compile(r"\b(?:no|nope|nah|not|never|none)\W*$")
-RIGHT_THEN_NEGATIVE: Final = re.compile(
+ENDS_NEGATIVE: Final = LazyPattern(r"\b(?:no|nope|nah|not|never|none)\W*$")
+RIGHT_THEN_NEGATIVE: Final = LazyPattern(
     r"\s*[:=-]?\s*(?:no|nope|nah|not|none|never)\b\s*(?:the\s+|his\s+|her\s+)?"
 )
 # "Forget the send as, ...", "Actually leave Chris out of it", "never mind the full access": what the
 # request itself takes back (a right or a person), across sentences. Only in a request that asks for
 # something else too ("drop Tom from all-sales" alone is a removal, not a retraction).
-RETRACT_LEAD: Final = re.compile(
+RETRACT_LEAD: Final = LazyPattern(
     r"(?:(?:actually|oh|wait|sorry|and|but|also|ok|okay|hmm|so|please|on second thought|scratch that|"
     r"thinking about it|come to think of it)[\s,]+|no\s*,\s*)*"
 )
 # "...; send as isn't needed", "the send on behalf is not required (for Tom)": said of a right, never "any
 # more" (that takes away what someone has: a request of its own)
-NOT_NEEDED: Final = re.compile(
+NOT_NEEDED: Final = LazyPattern(
     r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
     r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
     r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
     r"|(?:is|are)\s+(?:unnecessary|not necessary))(?:\s+(?:for|by)\s+.{1,40})?"
 )
 RETRACTION: Final = (
-    re.compile(
+    LazyPattern(
         r"(?:forget(?: about)?|scrap|scratch|ditch|bin|cross (?:out|off)|never ?mind(?: about)?|no need for|"
         # "..., but skip send as": left out of what the rest asks for, said or not
         r"don'?t bother with|hold off on|skip(?:ping)?|omit(?:ting)?|leaving out|pass on)"
         r"\s+(?P<what>.+)"
     ),
-    re.compile(
+    LazyPattern(
         r"leave\s+(?P<what>.+?)\s+(?:out(?:\s+of\s+(?:it|this|that|the [\w-]+|this one))?|"
         r"off(?:\s+(?:it|this|that|the list|of it|this one))?)"
         # "but leave Noah out for now": when it is left out changes nothing of what the rest asks for
         r"(?:\s+(?:for now|for the moment|for the time being|this time|at the moment|please|pls|thanks))?"
     ),
-    re.compile(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
+    LazyPattern(r"(?P<what>.+?)\s+(?:is|are)\s+(?:off(?: the table)?|not needed after all)"),
     # "..., send as can wait": not now, so no part of this plan
-    re.compile(
+    LazyPattern(
         r"(?P<what>.+?)\s+(?:can|could|will have to|may|should)\s+wait(?:\s+(?:for now|until later))?"
     ),
     NOT_NEEDED,
-    re.compile(r"not\s+(?P<what>.+?)\s+after all"),
+    LazyPattern(r"not\s+(?P<what>.+?)\s+after all"),
 )
 # words that take back only what the rest of the request names ("..., oh, drop the send on behalf"); alone
 # they are changes ("drop Tom's send as on support" revokes it)
 RETRACTION_IF_NAMED: Final = (
-    re.compile(
+    LazyPattern(
         r"(?:skip|drop|cancel|strike|lose|cut|take out|leave off|remove|hold)\s+"
         r"(?P<what>(?:the|that|those)\b.+)"
     ),
     # "..., actually no send as": the right the rest asks for, ruled out (not made the one asked for)
-    re.compile(r"(?:no|not|without)\s+(?P<what>.+)"),
+    LazyPattern(r"(?:no|not|without)\s+(?P<what>.+)"),
 )
 # "..., never mind.", "Forget it." said last: everything before it is taken back
-CANCEL_ALL: Final = re.compile(
+CANCEL_ALL: Final = LazyPattern(
     r"(?:never ?mind|forget (?:it|that|about it|all that|everything)|scrap (?:that|it|all that)|"
     r"cancel (?:that|it|this|everything|the (?:whole )?request)|"
     r"ignore (?:that|this|(?:my|the) (?:last|previous)(?: message| request)?)|"
@@ -772,30 +774,30 @@ CANCEL_ALL: Final = re.compile(
     r"(?: then| after all)?\W*"
 )
 # "..., never mind, leave the forwarding as it is": after a retraction of everything, how things stay
-LEAVE_AS_IS: Final = re.compile(
+LEAVE_AS_IS: Final = LazyPattern(
     r"(?:and\s+|just\s+|so\s+|please\s+)*(?:leave|keep)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:as (?:it is|is|they are|it was|they were)|alone|untouched|unchanged|the way (?:it is|they are))\W*"
 )
 # "Drop the calendar part", "forget the forwarding bit": a part of the request named by what it does
-RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], re.Pattern[str]], ...]] = (
+RETRACT_TOPIC: Final[tuple[tuple[frozenset[str], LazyPattern], ...]] = (
     (frozenset({"calendar_share"}), compile_words(r"calendar", r"diary", r"schedule")),
     (frozenset({"email_forwarding_internal"}), compile_words(r"forward\w*", r"redirect\w*")),
     (frozenset({"distribution_list_membership"}), compile_words(r"list", r"dl", r"group", r"membership")),
     (frozenset({"change_primary_alias"}), compile_words(r"primary", r"(?:e-?mail )?address")),
 )
 # "Scratch the time limit": what a retraction takes back is the end of a grant said before, not the grant
-TIME_LIMIT: Final = re.compile(
+TIME_LIMIT: Final = LazyPattern(
     r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
     r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
 )
 # A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
-TIME_WORDS: Final = re.compile(
+TIME_WORDS: Final = LazyPattern(
     r"\b(?:minutes?|hours?|days?|weeks?|fortnight|months?|years?|monday|tuesday|wednesday|thursday|friday|"
     r"saturday|sunday|until|till|til|through|tomorrow|tonight|end of|eod|eow|eom|\d+)\b",
     re.IGNORECASE,
 )
 # what a retraction's object may be that names nothing of its own: the whole request (corrections read it)
-RETRACT_ALL: Final = re.compile(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
+RETRACT_ALL: Final = LazyPattern(r"(?:it|that|this|everything|all of it|the whole thing|all that)")
 # "drop Tom from all-sales", "skip Ava on the list": a change asked for, not a part taken back
 RETRACT_NOT: Final = compile_words(r"from", r"off", r"on", r"to", r"in", r"into", r"onto", r"for")
 # "is not to get", "isn't allowed", "aren't supposed to have": a prohibition said with "be"
@@ -804,7 +806,7 @@ _NOT_ALLOWED: Final = (
     r"to be given)\b"
 )
 # "..., but he should not get send as": what the rest gives is limited, not taken away
-LIMITING_SUBJECT: Final = re.compile(
+LIMITING_SUBJECT: Final = LazyPattern(
     r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
     r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+"
     r"(?:get|have|receive|be given|need|be able to)\b"
@@ -812,7 +814,7 @@ LIMITING_SUBJECT: Final = re.compile(
 )
 # "... my calendar but mustn't change anything in it", "read only, he shouldn't be able to edit": a calendar
 # share's level capped (reviewer), not the share taken away
-LIMITING_LEVEL: Final = re.compile(
+LIMITING_LEVEL: Final = LazyPattern(
     r"^(?!.*\b(?:any ?more|any longer|no longer)\b)(?:(?:but|and|though|although)\s+)?"
     r"(?:(?:he|she|they|[\w.@'-]+)\s+)?"
     r"(?:(?:should|must|may|will|does|do|could)\s*(?:not|n'?t)|can'?t|cannot|can not)\s+(?:be able to\s+)?"
@@ -820,7 +822,7 @@ LIMITING_LEVEL: Final = re.compile(
 )
 # "I don't send as HR anymore, please take that right off": what someone no longer uses is what to take away
 # (read as "I no longer send as HR"); said of a subject, with "any more", never an order ("don't use ...")
-NO_LONGER_USES: Final = re.compile(
+NO_LONGER_USES: Final = LazyPattern(
     r"\b(?P<who>(?!(?:please|just|and|but|so|then|you)\b)[\w.'-]+)\s+(?:don'?t|do not|doesn'?t|does not)\s+"
     r"(?:really\s+|even\s+)?"
     r"(?P<verb>use|send as|send on behalf|open|read|access|look at|work (?:in|on|with))\b"
@@ -830,13 +832,13 @@ NO_LONGER_USES: Final = re.compile(
 NO_LONGER_SAY: Final = r"\g<who> no longer \g<verb>"
 # "Noah said it's quicker than forwarding everything to me": a change named only to compare with (cut: read as
 # a request it set up forwarding no one asked for)
-COMPARED_CHANGE: Final = re.compile(
+COMPARED_CHANGE: Final = LazyPattern(
     r"\b(?:quicker|faster|easier|simpler|better|safer|cheaper|neater|cleaner|less (?:work|hassle))\s+than\s+"
     r"[^.;!?]*",
     re.IGNORECASE,
 )
 # "Don't forget to add Ken", "please don't hesitate to give ...": a reminder, not a negation.
-NOT_A_NEGATION: Final = re.compile(
+NOT_A_NEGATION: Final = LazyPattern(
     r"\b(?:(?:please\s+)?(?:don'?t|do not|never)\s+(?:forget|hesitate|fail)\s+to|make sure (?:to|you)|"
     # "Can't you just give Noah ...?", "couldn't you add ...": a request said impatiently
     r"^(?:why\s+)?(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t)\s+you(?:\s+just)?)\s+"
@@ -848,7 +850,7 @@ NOT_A_NEGATION: Final = re.compile(
 # "I still can't send from billing@", "I don't seem to get the all-sales emails": the requester's own trouble,
 # the reason for a request, not a negation of it nor a request itself (cut to its clause's end; what it names
 # is what the rest may mean)
-SYMPTOM: Final = re.compile(
+SYMPTOM: Final = LazyPattern(
     # ("i somehow never get the company announcements": what never happens to them)
     r"\b(?:i|we)(?:'m|'re|\s+am|\s+are)?\s+(?:still\s+|just\s+|really\s+|somehow\s+|apparently\s+)?"
     r"(?:can'?t|cannot|can not|couldn'?t|unable to|not able to|never|"
@@ -862,13 +864,13 @@ NEGATING_CUES: Final = frozenset(
     {"not", "no", "never", "except", "except for", "without", "excluding", "minus"}
 )
 # "..., no, not Phoenix": a correction that only rules out (what it leaves is not said)
-NOT_FIX: Final = re.compile(r"not\b", re.IGNORECASE)
+NOT_FIX: Final = LazyPattern(r"not\b", re.IGNORECASE)
 # "..., wait, not Noah - Emma": a correction naming what it replaces, then what replaces it.
-NOT_THIS_BUT: Final = re.compile(
+NOT_THIS_BUT: Final = LazyPattern(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
 )
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
-TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
+TRAILING_INSTEAD: Final = LazyPattern(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(
     r"not", r"\w+n't", r"(?:do|does|did|ca|wo|should|must|could|would|is|are)nt", r"never", r"except",
@@ -877,7 +879,7 @@ NEGATION_ANYWHERE: Final = compile_words(
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
-NEGATION_MODIFIERS: Final = re.compile(
+NEGATION_MODIFIERS: Final = LazyPattern(
     OUTLOOK_HIDDEN
     + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?"
@@ -918,11 +920,11 @@ NEGATION_MODIFIERS: Final = re.compile(
     r"|\bnot only\b|\bbut also\b"
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
-POSSESSIVE_MARK: Final = re.compile(r"['’]s\b|['’](?=\s|$)")
+POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
 # A word written with a capital (a name or a part of one: "only Phoenix").
-CAPITALISED_WORD: Final = re.compile(r"\b[A-Z][\w'-]{2,}")
+CAPITALISED_WORD: Final = LazyPattern(r"\b[A-Z][\w'-]{2,}")
 # "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
-MODIFIER_SUBJECT: Final = re.compile(
+MODIFIER_SUBJECT: Final = LazyPattern(
     r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
@@ -939,9 +941,9 @@ NEGATION_REVOKING: Final = compile_words(
     r"(?=.*\b(?:any ?more|any longer)\b)",
 )  # fmt: skip
 # "don't let Tom send as support anymore": what is to stop
-LET_ANYMORE: Final = re.compile(r"(?:let|allow)\b")
+LET_ANYMORE: Final = LazyPattern(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
-ALREADY_STATE: Final = re.compile(
+ALREADY_STATE: Final = LazyPattern(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
     # "Priya's calendar is already shared with Ava": a thing said to be so already (its owner blanked)
@@ -952,14 +954,14 @@ ALREADY_STATE: Final = re.compile(
     r"(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf|fa|sob|read and manage)\b"
 )
 # "... unless Sarah agrees": a condition the plan cannot hold.
-CONDITION: Final = re.compile(
+CONDITION: Final = LazyPattern(
     r"\b(?:unless|if(?!\s+(?:possible|you can|needed|necessary|that'?s ok|any\b|so\b|"
     r"(?:he|she|they|it)\s+(?:has|have|does|still has|still have)\b(?:\s+(?:it|them|one|any))?\s*[.!]?$))|"
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
-CORRECTION: Final = re.compile(
+CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
@@ -974,7 +976,7 @@ CORRECTION: Final = re.compile(
 )
 # "full access and send as on support, the latter only until Friday": which of the rights said before an end
 # is for, by its place
-ONE_OF_RIGHTS: Final = re.compile(
+ONE_OF_RIGHTS: Final = LazyPattern(
     r"\bthe\s+(?P<nth>latter|former|first|second|last)(?:\s+(?:one|right|permission))?\b"
     r"(?!\s+(?:of|day|week|month|time|working|business)\b)",
     re.IGNORECASE,
@@ -982,7 +984,7 @@ ONE_OF_RIGHTS: Final = re.compile(
 RIGHT_PLACE: Final = {"first": 0, "former": 0, "second": 1, "latter": -1, "last": -1}
 # "Ignore the first line.", "Disregard the second request": a sentence of its own taking back the one it
 # counts to (rules read it before the corrections: negation._taken_back_by_place)
-TAKE_BACK_NTH: Final = re.compile(
+TAKE_BACK_NTH: Final = LazyPattern(
     r"(?:^|(?<=[.;!?])\s+|\n\s*)(?:please\s+)?(?:ignore|disregard|scratch|forget|skip|cancel)\s+the\s+"
     r"(?P<nth>first|second|third|1st|2nd|3rd)\s+(?:line|sentence|request|one|bit|part|thing|point|item|ask)\b"
     r"[^.;!?\n]*(?:[.;!?]|$)",
@@ -991,7 +993,7 @@ TAKE_BACK_NTH: Final = re.compile(
 NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
 # "Ignore the part about Tom", "disregard what I said about billing": a take-back of a part no rule can
 # place (asked, never planned as if unsaid)
-TAKE_BACK_PART: Final = re.compile(
+TAKE_BACK_PART: Final = LazyPattern(
     # (a note on a forwarded message, "ignore the request below", is pasted.py's: nothing is left to ask)
     r"\b(?:ignore|disregard|scratch|forget)\s+(?![^.;!?\n]*\b(?:below|underneath|forwarded)\b)"
     r"(?!(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)"
@@ -1000,11 +1002,11 @@ TAKE_BACK_PART: Final = re.compile(
     re.IGNORECASE,
 )
 # "just let him view it": a fix that points back at the request before it corrects that request
-REFERS_BACK: Final = re.compile(r"\b(?:him|her|it|them|that|this|instead)\b")
+REFERS_BACK: Final = LazyPattern(r"\b(?:him|her|it|them|that|this|instead)\b")
 # "Delete the list. Wait, no, don't delete it - just take David out of it": the whole action before is
 # taken back, and what follows the undoing is asked for in its place.
 # "On second thought, leave him there and just add him to Marketing": the removal before is taken back too
-UNDO_THEN: Final = re.compile(
+UNDO_THEN: Final = LazyPattern(
     r"^(?:(?:don'?t|do not)\s+\w+\s+(?:it|that|them|this|him|her|the \w+|anything|any of (?:it|that|them))"
     r"|(?:leave|keep)\s+(?:him|her|them|it)\s+(?:there|in there|on there|in it|on it|where (?:he|she|they|it)"
     r" (?:is|are)|as (?:is|it is|they are)|alone))\b[\s,;:-]*"
@@ -1013,16 +1015,16 @@ UNDO_THEN: Final = re.compile(
 )
 # "Scratch that, don't set up any forwarding - just give Christine full access": whatever the undoing says, a
 # dash or comma then "just" / "instead" starts what is asked in its place
-UNDO_ANY_THEN: Final = re.compile(
+UNDO_ANY_THEN: Final = LazyPattern(
     r"^(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
     r"(?P<new>\w.*)$",
     re.IGNORECASE,
 )
 # A fix that still says not to do something ("don't set up any forwarding"): no rule placed what it rules
 # out, so it is asked about, never read as a name swapped into the request before
-FIX_NEGATES: Final = re.compile(r"\b(?:don'?t|dont|do not|never|shouldn'?t|should not)\b", re.IGNORECASE)
+FIX_NEGATES: Final = LazyPattern(r"\b(?:don'?t|dont|do not|never|shouldn'?t|should not)\b", re.IGNORECASE)
 # "..., members Sarah, Chris and Tom", "Members: ...": a clause of its own naming a new list's first members.
-MEMBERS_INTRO: Final = re.compile(
+MEMBERS_INTRO: Final = LazyPattern(
     r"(?:^|[,;]\s*)(?:and\s+|with\s+)*(?:the\s+)?(?:(?:initial|first|starting)\s+)?members?"
     r"(?:\s+(?:are|is|should be|will be|to be|being))?\s*:?\s*§"
     # "..., with only Sam Taylor in it", "..., w/ priya + john in it", "..., with Tom and Ava as members": the
@@ -1033,43 +1035,43 @@ MEMBERS_INTRO: Final = re.compile(
 # The safety net after planning (negation.crossed): words that put the person beside them in a losing role
 # ("remove Tom", "swap Mike out", "in place of Priya", "Tom goes", "not Ava"). A ready plan that gives that
 # same person something, and takes nothing from them, misread the request somewhere: it is asked about.
-LOSING_BEFORE: Final = re.compile(
+LOSING_BEFORE: Final = LazyPattern(
     r"\b(?:remov\w*|revok\w*|drop|take|taking|kick|swap|switch|replace|replacing|exchange|trade|"
     r"instead of|in place of|"
     r"in lieu of|rather than|minus|without|except(?: for)?|excluding|not|no longer|from)\s+(?:out\s+)?$"
 )
 # "Don't remove Ava ...": a losing word itself ruled out puts no one in a losing role
-NEGATED_LOSING: Final = re.compile(
+NEGATED_LOSING: Final = LazyPattern(
     r"\b(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|drop|take|kick|strip\w*)\s+(?:out\s+)?$"
 )
-LOSING_AFTER: Final = re.compile(
+LOSING_AFTER: Final = LazyPattern(
     r"^(?:'s)?\s+(?:out\b|off\b|goes\b|leaves\b|loses\b|is leaving\b|is going\b(?!\s+to\b)|can go\b|"
     r"has to go\b|"
     r"no longer\b|should(?:n'?t| not)\b|must(?:n'?t| not)\b)"
 )
 # "..., no, not Jane, forward it to Olivia and keep a copy": what a fix says after the name it swaps in
-FIX_ADDS: Final = re.compile(r"\s*,?\s*(?:and|but|plus)\s+(?P<more>\w.*)$", re.IGNORECASE)
+FIX_ADDS: Final = LazyPattern(r"\s*,?\s*(?:and|but|plus)\s+(?P<more>\w.*)$", re.IGNORECASE)
 # What a fix stands after ("..., actually make that Engineering"): its mentions are read in this place.
 CORRECTION_LEAD: Final = "make that "
-CORRECTION_FILLER: Final = re.compile(
+CORRECTION_FILLER: Final = LazyPattern(
     r"^(?:(?:no|wait|sorry|actually|make (?:that|it)|change (?:that|it) to|i mean(?:t)?|just|or)\b"
     r"[\s,:;.-]*)+",
     re.IGNORECASE,
 )
 # "Actually just Noah", "no, only Sam": a fix that names all that is left, not one name swapped for another
-ONLY_FIX: Final = re.compile(
+ONLY_FIX: Final = LazyPattern(
     r"^(?:(?:no|wait|sorry|actually|i mean(?:t)?|or)\b[\s,:;.-]*)*(?:just|only)\b", re.IGNORECASE
 )
 # "Actually not just Noah": a fix that widens by someone without saying who stays (asked, never a swap)
-NOT_ONLY_FIX: Final = re.compile(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
+NOT_ONLY_FIX: Final = LazyPattern(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
-NAME_JOINER: Final = re.compile(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
+NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
-KEEP_AFTER_ALL: Final = re.compile(
+KEEP_AFTER_ALL: Final = LazyPattern(
     r"^keep (?:it|that|them|the old one|a copy|the copy)\b(?: after all| then)?\W*$"
 )
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
-NO_DURATION: Final = re.compile(
+NO_DURATION: Final = LazyPattern(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b"
     r"|\b(?:for good|indefinitely|open[- ]ended)\b",
     re.IGNORECASE,
@@ -1077,19 +1079,19 @@ NO_DURATION: Final = re.compile(
 NO_DURATION_SAY: Final = " permanently "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
-    re.compile(
+    LazyPattern(
         r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+to\s+.+?\s+(?:any ?more|any longer)\b", re.IGNORECASE
     ),
-    re.compile(
+    LazyPattern(
         r"^(.+?)\s+(?:should not|shouldn'?t|must not|mustn'?t)\s+be\s+forwarded\s+(?:any ?more|any longer)\b",
         re.IGNORECASE,
     ),
 )
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
-IN_PLACE_OF: Final = re.compile(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
+IN_PLACE_OF: Final = LazyPattern(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
 # "Mike is handing his send as on support over to Rachel": what stands between the one who hands a right
 # over and the one who gets it; read as "give Rachel send as on support instead of Mike"
-HAND_OVER: Final = re.compile(
+HAND_OVER: Final = LazyPattern(
     r"\s+(?:is\s+|will\s+|will\s+be\s+|wants\s+to\s+|would\s+like\s+to\s+|'s\s+|has\s+)?"
     # (not "handed", "passed": what already happened is no request)
     r"(?:handing|hands|hand|passing|passes|pass|transferring|transfers|transfer)\s+"
@@ -1101,27 +1103,27 @@ HAND_OVER_SAY: Final = "give"
 # owned by the first person (the possessive) goes to the second, never to its owner. POSSESSED_VERB stands
 # right before the owner, POSSESSED_RIGHT between the owner and the one who gets it. Handing or passing a
 # right on takes it from its owner (as HAND_OVER); giving it says nothing of the owner, who keeps it.
-POSSESSED_VERB: Final = re.compile(
+POSSESSED_VERB: Final = LazyPattern(
     r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
     r"(?P<verb>give|grant|hand|pass|transfer|move)\s+(?:over\s+|on\s+)?$",
     re.IGNORECASE,
 )
-POSSESSED_RIGHT: Final = re.compile(
+POSSESSED_RIGHT: Final = LazyPattern(
     r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
 )
 POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
-SUBSTITUTE_VERB: Final = re.compile(
+SUBSTITUTE_VERB: Final = LazyPattern(
     r"(?:(?:please|pls|can you|could you|would you|kindly)\s+)*"
     r"(?:swap|replace|switch|exchange|trade)(?:\s+out)?\s+$",
     re.IGNORECASE,
 )
 # ... and the words that put the person beside them in a gaining role ("put Rachel on all-hands"): a plan
 # that only takes from that person is asked about too.
-GAINING_BEFORE: Final = re.compile(r"\b(?:add|adding|put|give|giving|grant|granting|include|invite)\s+$")
-SUBSTITUTE_LINK: Final = re.compile(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNORECASE)
+GAINING_BEFORE: Final = LazyPattern(r"\b(?:add|adding|put|give|giving|grant|granting|include|invite)\s+$")
+SUBSTITUTE_LINK: Final = LazyPattern(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNORECASE)
 SUBSTITUTE_SAY: Final = "put"
 SUBSTITUTE_INSTEAD: Final = " instead of "
 # "only his send-on-behalf right goes", "the send as can go": that right is taken away.
@@ -1130,7 +1132,7 @@ _RIGHT_SAID: Final = (
     # what goes is said after the nearest "but" / "and": "X keeps send as but his full access goes"
     r"(?P<what>(?:(?!\b(?:but|and)\s)(?:[^;.!?,]|\.(?=\w))){2,80}?)\s+"
 )
-RIGHT_GOES: Final = re.compile(
+RIGHT_GOES: Final = LazyPattern(
     _RIGHT_SAID
     + r"(?:goes|can go|is going|has to go|must go|should go|needs to go|will go)(?:\s+(?:too|as well|also))?"
     r"\s*(?=[.;!,]|$)",
@@ -1138,7 +1140,7 @@ RIGHT_GOES: Final = re.compile(
 )
 RIGHT_GOES_SAY: Final = "remove "
 # "his send as on support@ stays", "her full access is fine": a right said to stay is kept, never given
-RIGHT_STAYS: Final = re.compile(
+RIGHT_STAYS: Final = LazyPattern(
     _RIGHT_SAID
     + r"(?:stays|can stay|should stay|must stay|will stay|is staying|remains|can remain|should remain|"
     r"is fine|is ok|is okay|is fine as it is|can be left|should be left|is to stay)"
@@ -1155,14 +1157,14 @@ _STAYS_AS_IS: Final = (
     r"(?:he|she|they) (?:stays?|can stay|should stay|remains?|is staying|are staying)"
     r"(?: out| put| there| where (?:he|she|they) (?:is|are))?"
 )
-CANCEL: Final = re.compile(
+CANCEL: Final = LazyPattern(
     r"^(?:(?:don'?t|do not|maybe not|never ?mind|forget (?:it|that)|cancel(?: that| it)?|not|no|skip it|"
     r"leave it|ignore (?:it|that|this)|disregard (?:it|that|this)|scrap (?:it|that))\W*"
     r"(?:do (?:it|that|anything))?(?:\W*" + _STAYS_AS_IS + r")?|" + _STAYS_AS_IS + r")\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
-LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
+LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     ("availability_only", compile_words(r"free[/ -]?busy", r"availability",
                                         r"when \w+ (?:is|am|are) (?:free|busy)")),
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
@@ -1175,45 +1177,45 @@ LEVEL_WORDS: Final[tuple[tuple[str, re.Pattern[str]], ...]] = (
 )  # fmt: skip
 # "Maria no longer needs editor on Olivia's calendar; reviewer will do": the level that is enough, said after
 # taking a share away; the share stays at that level (a downgrade, not a removal)
-LEVEL_ENOUGH: Final = re.compile(
+LEVEL_ENOUGH: Final = LazyPattern(
     r"(?:(?:but|and|so|then|just|only)\s+)*(?P<what>.{1,40}?)\s+(?:(?:will|would|should|can)\s+do|"
     r"(?:is|'s|are|would be|will be)\s+(?:enough|fine|plenty|sufficient|ok|okay|all (?:she|he|they) needs?)|"
     r"suffices?)(?:\s+(?:for (?:her|him|them)|now|though|instead))*\W*"
 )
 # "Take Maria's editor rights on Olivia's calendar away but leave her as reviewer", "she can keep viewing it":
 # the level that stays, said after taking a share away (a downgrade, like LEVEL_ENOUGH)
-LEVEL_KEPT: Final = re.compile(
+LEVEL_KEPT: Final = LazyPattern(
     r"(?:(?:but|and|so|just|please)\s+)*(?:(?:she|he|they|§\d+)\s+)?(?:(?:can|should|may|will|could)\s+)?"
     r"(?:still\s+)?(?:keep|keeps|keeping|leave|leaving|stay|stays|remain|remains)\s+(?:(?:her|him|them|§\d+)\s+)?"
     r"(?:as\s+(?:an?\s+)?|on\s+|at\s+)?(?P<what>[\w/ -]{1,30}?)(?:\s+(?:access|rights|level|permissions?))?"
     r"(?:\s+(?:it|on it|there))?\W*"
 )
 # "shouldn't edit Olivia's calendar any more, just view it": only the lower level, after taking a share away
-LEVEL_ONLY: Final = re.compile(
+LEVEL_ONLY: Final = LazyPattern(
     r"(?:(?:but|and|so)\s+)*(?:just|only)\s+(?:let\s+(?:her|him|them|§\d+)\s+)?(?P<what>[\w/ -]{1,20}?)"
     r"(?:\s+(?:it|access|rights|on it))?\W*"
 )
 LEVEL_STAYS: Final = (LEVEL_ENOUGH, LEVEL_KEPT, LEVEL_ONLY)
 # "change Maria from editor to reviewer": the level after "to" is the one asked for
-LEVEL_FROM_TO: Final = re.compile(
+LEVEL_FROM_TO: Final = LazyPattern(
     r"\bfrom\s+(?:an?\s+)?(?P<old>[\w/-]+(?:\s+(?:access|rights|level))?)\s+(?:down\s+|up\s+)?to\s+"
     r"(?:an?\s+|just\s+|only\s+)*(?P<new>[\w/-]+(?:\s+[\w/-]+)?)"
 )
 # where a part that says the level staying may start or end
-LEVEL_PARTS: Final = re.compile(r"[,;.]|\bbut\b")
+LEVEL_PARTS: Final = LazyPattern(r"[,;.]|\bbut\b")
 # "keep viewing it": the level said as what one keeps doing ("viewing" is "view")
-GERUND_END: Final = re.compile(r"(?<=\w{3})ing\b")
+GERUND_END: Final = LazyPattern(r"(?<=\w{3})ing\b")
 # "Don't remove Ava from Priya's calendar, just change her to editor": the calendar the ruled-out part named,
 # which a level said alone is on
-CALENDAR_NAMED: Final = re.compile(
+CALENDAR_NAMED: Final = LazyPattern(
     r"\b(?:my|his|her|their|[\w.@'-]+(?:\s+[\w.@'-]+)?'s)\s+(?:own\s+)?(?:calendar|diary|schedule)\b",
     re.IGNORECASE,
 )
 # "Priya's calendar is already shared with Ava. Please also share it with Emma": "it" after a sharing verb is
 # the one calendar named before
-SHARE_IT: Final = re.compile(r"\b(?P<verb>share|unshare)\s+it\b", re.IGNORECASE)
+SHARE_IT: Final = LazyPattern(r"\b(?P<verb>share|unshare)\s+it\b", re.IGNORECASE)
 # "Don't remove Ava from ...", "never take Tom off ...": a negation of taking away, which rules out no grant
-NOT_TAKING: Final = re.compile(
+NOT_TAKING: Final = LazyPattern(
     r"(?:(?:but|and|please|just|so)\s+)*(?:don'?t|dont|do not|never|not)\s+(?:remov\w*|revok\w*|delet\w*|"
     r"strip\w*|kick(?!-?off\b)\w*|take\s+(?:away|off|out)|take\s+\S+(?:\s+\S+)?\s+(?:off|out|away)|unshare\w*)\b"
 )
@@ -1228,18 +1230,18 @@ UNCLEAR_SCOPE: Final = compile_words(r"both", r"all of (?:it|them)", r"everythin
 # mailbox's settings, answered by its details, never a change.
 # ("Have all mail to sales forwarded to Priya", "have support@ forwarded to Tom": a causative, a request;
 # "have" asks only with "you / we / they / I" after it, or a question mark)
-YES_NO_QUESTION: Final = re.compile(
+YES_NO_QUESTION: Final = LazyPattern(
     r"^(?:is|are|does|do|has|was|were|have(?=\s+(?:you|we|they|i|u)\b|[^?]*\?))\b"
 )
 
 
 # ---- the rules planner's own cues (rules.py reads them from here: the lexicon is the one source of words)
 # "While I'm away(,) please forward ...": a reason said first; the request starts after it
-LEADING_SUBORDINATE: Final = re.compile(
+LEADING_SUBORDINATE: Final = LazyPattern(
     r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
     r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
 )
-SUBORDINATE = re.compile(
+SUBORDINATE = LazyPattern(
     r"\s(?:while|whilst|because|since|so that|"
     # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
     r"so(?!\s+(?:you|please|could|can|would|kindly)\b)"
@@ -1250,15 +1252,15 @@ SUBORDINATE = re.compile(
     r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
 )
 # "while §0§ is away ...": the reason's own subject, the one away
-SUBORDINATE_SUBJECT: Final = re.compile(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
+SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
 SEND_WORDS = frozenset(
     {"send", "sending", "sends", "email", "emails", "mail", "messages", "reply", "replying", "respond"}
 )
-ATTACHED = re.compile(
+ATTACHED = LazyPattern(
     r"\b(?:spreadsheet|attached|attachment|attach\w*|the file|this file|that file|csv|xlsx|excel|sheet|"
     r"enclosed|the list below|these (?:users|people))\b"
 )
-EVERYONE = re.compile(
+EVERYONE = LazyPattern(
     r"\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|all|each member|the members|"
     r"every member|all of the members|whoever is|anyone)\s+(?:of|in|from|on)\s+(?:the\s+)?$"
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
@@ -1268,11 +1270,11 @@ EVERYONE = re.compile(
     r"|(?<!to )(?<!from )(?<!onto )(?<!into )(?<!on )(?<!in )(?<!off )\ball the\s+$"
 )
 # "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
-MEMBERS_FILTERED = re.compile(
+MEMBERS_FILTERED = LazyPattern(
     r"^(?:who|that|which|whom)\s+(?:are|is|were|aren'?t|are not|also|still|have|haven'?t|joined|work|sit)\b"
     r"|^(?:whose|except those|if they|when they)\b"
 )
-ALL_RIGHTS = re.compile(
+ALL_RIGHTS = LazyPattern(
     r"\b(?:all|every|any)\b(?:\s+of)?(?:\s+(?:the|his|her|their|my))?(?:\s+[\w.@-]+\s+[\w.@-]+'s?|\s+[\w.@-]+'s?)?\s+"
     r"(?:(?:mailbox|delegat\w*)\s+)?(?:permissions?|rights|access(?:es)?|delegations?)\b"
     # "every right on info@" (not "all right", which is "alright")
@@ -1280,7 +1282,7 @@ ALL_RIGHTS = re.compile(
 )
 # "every permission on support but full access": "but" is "except" there; read as "but (give) full access"
 # it gave exactly the right left out
-ALL_RIGHTS_BUT: Final = re.compile(
+ALL_RIGHTS_BUT: Final = LazyPattern(
     r"(?P<all>"
     + ALL_RIGHTS.pattern
     + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
@@ -1288,7 +1290,7 @@ ALL_RIGHTS_BUT: Final = re.compile(
     re.IGNORECASE,
 )
 # "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
-ALL_MEMBERS_BUT: Final = re.compile(
+ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
     r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
     r"(?!(?:not|also|only|just|keep\w*|leave|leaving|don'?t|do|please|pls|make|i|we|you|he|she|they|it|"
@@ -1296,14 +1298,14 @@ ALL_MEMBERS_BUT: Final = re.compile(
     re.IGNORECASE,
 )
 # "a new list Night Shift, Tom Becker and Ava Johnson excluded": the people named are kept off it
-EXCLUDED_AFTER: Final = re.compile(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
+EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
-NEW_LIST_LEAD: Final = re.compile(
+NEW_LIST_LEAD: Final = LazyPattern(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
     r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
-NEW_LIST_NAMED: Final = re.compile(
+NEW_LIST_NAMED: Final = LazyPattern(
     # (the colon may be left out: "Create a new distribution list Customer Success, customer-success@...")
     r"\s*" + NEW_LIST_LEAD.pattern + r"(?:\s*:\s*|\s+)(?!(?:for|with|to|of|and|please|pls|called|named)\b)"
     r"(?P<name>[^@,;:\n]+?)\s*,\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+",
@@ -1312,27 +1314,27 @@ NEW_LIST_NAMED: Final = re.compile(
 # "Chris is on leave, so Tom should get send as ...": after a statement, ", so" starts the request
 # ("I need full access to sales so I can cover the inbox": what the change is for, said after it; not "so Ava
 # can get send as", the request itself)
-SO_THEN: Final = re.compile(
+SO_THEN: Final = LazyPattern(
     r"so\s+(?!(?:that|far|much|many|long|as)\b)"
     r"(?!(?:i|we|he|she|they|§\d+§)\s+(?:can|could|will be able to|am able to)\s+"
     r"(?!(?:also\s+)?(?:get|have|receive|be given|be granted|be added|be put|be removed|be taken)\b))"
 )
 # "Ava has full access to billing so she doesn't need send as": what follows "so" tells what someone does not
 # need, no change asked (cut apart, it read as a removal)
-SO_NOT_NEEDED: Final = re.compile(
+SO_NOT_NEEDED: Final = LazyPattern(
     r"^\s*(?:§\d+§|he|she|they|we|i)\s+(?:doesn'?t|does not|don'?t|do not|won'?t|will not|no longer|never)\b"
 )
 # What may stand before a colon as the topic of the clause after it.
-TOPIC = re.compile(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
-MOVE = re.compile(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
-COPY_MEMBERS = re.compile(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
+TOPIC = LazyPattern(r"(?:my|§\d+§)\s+(?:own\s+)?(?:calendar|mailbox|inbox|mail|email|forwarding)|§\d+§")
+MOVE = LazyPattern(r"\b(?:move|moving|moved|migrate|transfer|shift)\w*\b")
+COPY_MEMBERS = LazyPattern(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 # "with automapping - no, without automapping": a fix that only says whether the mailbox is automapped,
 # and the words in the request it replaces
-AUTOMAP_SAID: Final = re.compile(
+AUTOMAP_SAID: Final = LazyPattern(
     r"(?:(?:with|without|no|and|but)\s+)?(?:the\s+)?auto-?map\w*(?:\s+(?:on|off|enabled|disabled))?",
     re.IGNORECASE,
 )
-NO_AUTOMAP = re.compile(
+NO_AUTOMAP = LazyPattern(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?auto-?map\w*|"
@@ -1340,18 +1342,18 @@ NO_AUTOMAP = re.compile(
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
 )
-CHANGE_VERB = re.compile(
+CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
-SEE_WHO_HAS = re.compile(
+SEE_WHO_HAS = LazyPattern(
     r"\b(?:see|know|check|find out|view|look up|look at|learn|tell)\s+(?:who|whom)\s+"
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
-WHO = re.compile(r"\bwho(?:m|'s|s)?\b")
-PERSON_REACH = re.compile(
+WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+PERSON_REACH = LazyPattern(
     r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
     r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
@@ -1361,13 +1363,13 @@ WHO_CAN_OPEN: Final = (
     r"(?:who|which (?:users?|people|persons|staff|colleagues|accounts)) (?:can|could|is able to|are able to) "
     r"(?:open|read|get into|see into)"
 )
-PERMISSION_WORDS = re.compile(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
-LIST_WORD = re.compile(r"\b(?:list|dl|distribution|group|mailing)\b")
-REMOVING = re.compile(
+PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
+LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
+REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
     r"out of|no longer|get \w+ out)\b"
 )
-MEMBER_VERB = re.compile(
+MEMBER_VERB = LazyPattern(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
     r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
@@ -1384,15 +1386,15 @@ MEMBER_VERB = re.compile(
     # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
     r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
-SELF_ACTION = re.compile(
+SELF_ACTION = LazyPattern(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
     r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
 )
-CLEARING = re.compile(
+CLEARING = LazyPattern(
     r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
     r"do not|kill|take off|back)\b"
 )
-LEVEL_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+LEVEL_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),
     ("limited_details", dict(_ACCESS_LEVELS)["limited_details"]),
     ("editor", compile_words(
@@ -1418,11 +1420,11 @@ FULL_ACCESS = compile_words(
 )
 # ", and full access to Chris" after "grant send as on support to Sarah": a second grant whose verb (and
 # mailbox) the person left out, not a second permission for the same people.
-ELIDED_GRANT = re.compile(
+ELIDED_GRANT = LazyPattern(
     r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
 )
 # Where a request is cut into clauses, and where a new list's name ends.
-SPLIT = re.compile(
+SPLIT = LazyPattern(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
     # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
     r"\s+so\s+(?!(?:that|far|much|many|long|as)\b)|"
@@ -1435,24 +1437,24 @@ NAME_END = (
 )
 # An address as written ("ops@acme.com"): in a request to create a list, one the directory does not know is
 # most likely the new list's own.
-WRITTEN_ADDRESS: Final = re.compile(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
+WRITTEN_ADDRESS: Final = LazyPattern(r"(?<![\w.+'-])[\w.%+'-]+@[\w-]+(?:\.[\w-]+)+")
 # "called Ops (EMEA) with ...": a bracket right after a new list's name that is part of it (no address, no
 # "display name" inside)
-NAME_BRACKET: Final = re.compile(r"\s*\((?P<part>[^()@]{1,30})\)")
+NAME_BRACKET: Final = LazyPattern(r"\s*\((?P<part>[^()@]{1,30})\)")
 # Marks that come in pairs: a slot value holding one without its partner ("UK Team)") swallowed part of
 # the text around it, so it is asked about, never planned.
 PAIRED_MARKS: Final = (("(", ")"), ("[", "]"), ("{", "}"), ('"', '"'))
 # Words before a mention that still belong to a new list's name: "called §0" ("called Finance Leads with ...")
-IN_NAME: Final = re.compile(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
+IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$")
 
 
 # ---- negation.py's cues: what a negation covers, and the verbs that make a segment a clause
 # Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
 # her full access and keep her send on behalf": what is kept is not part of what is taken away).
-NEGATION_SEGMENT_END: Final = re.compile(
+NEGATION_SEGMENT_END: Final = LazyPattern(
     r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s))"
 )
-NEGATION_INLINE: Final = re.compile(
+NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
@@ -1463,15 +1465,15 @@ NEGATION_INLINE: Final = re.compile(
     r"(?:(?:his|her|their|the|its)\s+)?)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
-AND_NEW_ACTION: Final = re.compile(
+AND_NEW_ACTION: Final = LazyPattern(
     # "... alone and just take away his send on behalf": an adverb before the verb changes nothing
     r"\s+and\s+(?:(?:just|only|then|also|please|simply|instead)\s+)*(?="
     + one_of(CORE_CHANGE_VERBS | frozenset(["lose", "loses", "should lose", "gets", "should get"]))
     + r"\b)",
     re.IGNORECASE,
 )
-ROLE_LEAD: Final = re.compile(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
-ACTION_VERB: Final = re.compile(
+ROLE_LEAD: Final = LazyPattern(r"^(?:to|from|on|for|in|of|his|her|their|the|its|him|them)\s+")
+ACTION_VERB: Final = LazyPattern(
     r"\b"
     + one_of(
         CORE_CHANGE_VERBS | frozenset(_words("change send include sign provide assign do show tell list"))
@@ -1480,7 +1482,7 @@ ACTION_VERB: Final = re.compile(
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
-VERB_BEFORE_PERSON: Final = re.compile(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+VERB_BEFORE_PERSON: Final = LazyPattern(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
 # "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
 # read as the share at the level named, only when that level is below editor (negation.crossed)
 LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
@@ -1499,7 +1501,7 @@ GIVING_WORDS_BEFORE_PERSON: Final = frozenset(
     )
 )
 
-ANYMORE: Final = re.compile(r"\b(?:any ?more|any longer)\b")
+ANYMORE: Final = LazyPattern(r"\b(?:any ?more|any longer)\b")
 # Full Access as a negation or correction names it ("but not full access", "make that full access").
 FULL_ACCESS_SAID: Final = compile_words(
     r"full[- ]?(?:mailbox[- ])?access", r"fa", r"full control", r"fullaccess", r"full permissions?", r"access"
@@ -1507,14 +1509,14 @@ FULL_ACCESS_SAID: Final = compile_words(
 
 
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
-SECOND_PERMISSION: Final = re.compile(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
-KEEP_SAID: Final = re.compile(r"\bkeep")
+SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
+KEEP_SAID: Final = LazyPattern(r"\bkeep")
 # "don't keep john.miller@acme.com": the address said after "keep"
-KEEP_ADDRESS: Final = re.compile(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
-REPORT_WORD: Final = re.compile(r"\b(?:report|audit)\b")
+KEEP_ADDRESS: Final = LazyPattern(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
+REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")
 # "... needs full access to support@ for the audit", "send as for the year-end report": why a change is
 # asked for, not a report asked for
-REPORT_AS_PURPOSE: Final = re.compile(
+REPORT_AS_PURPOSE: Final = LazyPattern(
     r"\b(?:for|during|before|ahead of|until after)\s+(?:the|an?|our|this|that|next|their|his|her)\s+"
     r"(?:[\w-]+\s+){0,2}?(?:report|audit|review)s?\b"
 )
@@ -1522,8 +1524,8 @@ REPORT_AS_PURPOSE: Final = re.compile(
 # ---- a text that asks rather than tells (questions.py): it may be answered, never turned into a change
 # "Where does ... come from?", "HR asked whether Tom still has access - can you check?", "... for hr@?"
 # "... why Tom Becker can get into hr@": the reason asked for; the "can get" in it asks for nothing
-WHY_CLAUSE: Final = re.compile(r"\b(?:why|how come)\b[^.?!;]*")
-INTERROGATIVE: Final = re.compile(
+WHY_CLAUSE: Final = LazyPattern(r"\b(?:why|how come)\b[^.?!;]*")
+INTERROGATIVE: Final = LazyPattern(
     # ("needs to see whether Priya is available": seeing her free/busy, a calendar share, not a question)
     r"\?|\bwhether\b(?!\s+(?:[\w.'-]+\s+){1,3}?(?:is|are)\s+(?:free|busy|available)\b)|"
     r"\b(?:why|how come)\s+(?:[\w.@'-]+\s+){1,4}?(?:can|could|has|have|is|gets?|got)\b|"
@@ -1538,7 +1540,7 @@ INTERROGATIVE: Final = re.compile(
 )
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
-REQUEST_FORM: Final = re.compile(
+REQUEST_FORM: Final = LazyPattern(
     r"\b(?:can|could|would|will|may)\s+(?:you|u)\s+(?:please\s+|kindly\s+|just\s+|also\s+)?"
     r"(?!check|verify|confirm|find out|tell|look|investigate|explain|see\b|let me know)"
     # "can you figure out why Tom can get into hr@": a why asked through a request verb, still a question
@@ -1575,16 +1577,16 @@ REQUEST_FORM: Final = re.compile(
     r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))"
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
-WRITE_IMPERATIVE: Final = re.compile(
+WRITE_IMPERATIVE: Final = LazyPattern(
     r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
-SENTENCE_END: Final = re.compile(r"(?<=[.?!])\s+|\n+")
+SENTENCE_END: Final = LazyPattern(r"(?<=[.?!])\s+|\n+")
 # "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
-CLAUSE_JOIN: Final = re.compile(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
+CLAUSE_JOIN: Final = LazyPattern(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
 # "HR asked whether Tom Becker still has access to support": whether a person holds access to a mailbox
 # "Sarah wonders whether Tom has send as on sales@ - can you check?" reaches the answers with the speaker and
 # "whether" cut (engine.speakers), so "... has ... - can you check?" counts too
-WHETHER_HOLDS: Final = re.compile(
+WHETHER_HOLDS: Final = LazyPattern(
     r"\bwhether\b.*\b(?:has|have|holds?|had|can (?:open|access|see|get into|read|use))\b"
     r"|\b(?:has|have|holds?|had)\b.*\b(?:check|confirm|verify|find out)\W*$"
     # "Does Chris still have send as on support@?", "can Tom send as sales@?" (the person blanked): that
@@ -1596,13 +1598,13 @@ WHETHER_HOLDS: Final = re.compile(
 )
 # "Where does Chris's Send As come from?", "Explain who can get into hr@ and where each permission comes
 # from": where a right came from (the grants and the requests behind them)
-ORIGIN_QUESTION: Final = re.compile(r"\bwhere\b.*\bcomes? from\b|^explain\b|\bhow come\b")
+ORIGIN_QUESTION: Final = LazyPattern(r"\bwhere\b.*\bcomes? from\b|^explain\b|\bhow come\b")
 # "read-only access to the HR mailbox": Exchange has no such mailbox right, and Full Access is not it
-READ_ONLY_SAID: Final = re.compile(
+READ_ONLY_SAID: Final = LazyPattern(
     r"\b(?:read[- ]?only|view[- ]?only|only (?:read|view|look)|look but not touch|without (?:the )?"
     r"(?:ability|right) to (?:change|edit|delete))\b"
 )
-READ_ONLY_FITS: Final = re.compile(r"\b(?:calendars?|free/busy|availability)\b")
+READ_ONLY_FITS: Final = LazyPattern(r"\b(?:calendars?|free/busy|availability)\b")
 READ_ONLY_MAILBOX: Final = (
     "Exchange has no read-only right on a mailbox that mailwarden can grant: Full Access lets the person "
     "read, change and delete everything in it. Ask for Full Access if that is meant, or for a calendar "
@@ -1610,7 +1612,7 @@ READ_ONLY_MAILBOX: Final = (
 )
 
 # "given by mistake", "added in error", "take it off", "undo that": a past grant told, and taken back
-MISTAKE_TAKEN_BACK: Final = re.compile(
+MISTAKE_TAKEN_BACK: Final = LazyPattern(
     r"\b(?:by (?:mistake|accident)|accidentally|in error|mistakenly|wrongly|erroneously)\b|"
     r"\b(?:take|taking|took)\s+(?:it|that|this|them|those)\s+(?:off|back|away|out)\b|"
     r"\b(?:undo|revert|reverse|roll back)\s+(?:it|that|this|them|those)\b|"
@@ -1619,7 +1621,7 @@ MISTAKE_TAKEN_BACK: Final = re.compile(
 )
 
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
-PASTED_HEADER: Final = re.compile(
+PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
     r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
     r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
@@ -1627,66 +1629,66 @@ PASTED_HEADER: Final = re.compile(
     re.IGNORECASE,
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
-PASTED_TICKET_ID: Final = re.compile(
+PASTED_TICKET_ID: Final = LazyPattern(
     r"^\s*(?:(?:ticket|case|incident|request|req|task)\s*#?\s*\d+|(?:inc|ritm|req|task|sr|chg)[-_]?\d{3,})\b",
     re.IGNORECASE,
 )
 # "Description: Please forward ...": the label goes, what it labels is the request
-PASTED_BODY_LABEL: Final = re.compile(
+PASTED_BODY_LABEL: Final = LazyPattern(
     r"^\s*(?:description|details|request|comments?|notes?|message|body)\s*:\s*", re.IGNORECASE
 )
 # "-- " (the standard signature delimiter ends in a space), "Sent from my iPhone": all after it is signature
-PASTED_SIGN_OFF: Final = re.compile(
+PASTED_SIGN_OFF: Final = LazyPattern(
     r"^\s*(?:--+|__+|(?:many |kind |best |warm )?(?:thanks|thank you|thx|regards|cheers|best|sincerely|br)"
     r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
 # "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
 # (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
-PASTED_SUMMARY: Final = re.compile(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
+PASTED_SUMMARY: Final = LazyPattern(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
 # A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
 # line; the mailbox and the person fields, each right's yes or no, and an end date
-FORM_FIELD: Final = re.compile(
+FORM_FIELD: Final = LazyPattern(
     r"^\s*(?P<key>[a-z][a-z /-]{0,30}?)\s*[:=]\s*(?P<value>\S.*?)\s*$", re.IGNORECASE
 )
-FORM_MAILBOX_KEY: Final = re.compile(
+FORM_MAILBOX_KEY: Final = LazyPattern(
     r"(?:shared |target |which )?(?:mailbox|inbox)(?: address| name)?|on mailbox", re.IGNORECASE
 )
-FORM_PERSON_KEY: Final = re.compile(
+FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
     r"requested for",
     re.IGNORECASE,
 )
 # A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
 # the person, the level; a request type field only names the form
-FORM_OWNER_KEY: Final = re.compile(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
-FORM_LEVEL_KEY: Final = re.compile(
+FORM_OWNER_KEY: Final = LazyPattern(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
+FORM_LEVEL_KEY: Final = LazyPattern(
     r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
 )
-FORM_TYPE_KEY: Final = re.compile(r"(?:request )?type|request|category", re.IGNORECASE)
+FORM_TYPE_KEY: Final = LazyPattern(r"(?:request )?type|request|category", re.IGNORECASE)
 # "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
-FORM_REASON_KEY: Final = re.compile(
+FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
 )
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
-FORM_END_KEY: Final = re.compile(
+FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
 )
-FORM_YES: Final = re.compile(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
-FORM_NO: Final = re.compile(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
+FORM_YES: Final = LazyPattern(r"yes|y|true|x|granted?|needed|required|please", re.IGNORECASE)
+FORM_NO: Final = LazyPattern(r"no|n|false|none|-|not needed|not required|n/a", re.IGNORECASE)
 # "(Sarah already has it)", "(Mike is already a member)": an aside on how things are, not part of the ask
 # An aside that rules something out ("(don't add Mike, he already left)") is kept: dropping it would widen.
 # "... can u add me to the marketing dl? thx liam", "... till friday? cheers Ken": a sign-off said at the end
 # of a one-line request, with the writer's name after it: who wrote, never whom the change is for (a verb no
 # rule knows before a person, read by negation.crossed, asked about it)
-TRAILING_SIGN_OFF: Final = re.compile(
+TRAILING_SIGN_OFF: Final = LazyPattern(
     r"(?:^|(?<=[.?!,;:-])|(?<=\s))\s*(?:many |kind |best |warm )?"
     r"(?:thanks|thank you|thx|thnx|ty|ta|cheers)\b(?: again| a lot| in advance| so much)?"
     # ("thanks to Mike's ok", "thanks for that": a reason or a thank-you, said before what it is for)
     r"(?!\s+(?:to|for)\b)[\s,.!-]*(?:[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*)?)?[\s.!]*$",
     re.IGNORECASE,
 )
-ALREADY_ASIDE: Final = re.compile(
+ALREADY_ASIDE: Final = LazyPattern(
     # "(I only have reviewer at the moment.)": the level held now, not the one asked for
     r"\((?![^()]*\b(?:not|no|don'?t|do not|never|except|without|but)\b)[^()]*"
     r"\b(?:already|currently|still|at the moment|at present|presently|for the moment|"
@@ -1697,121 +1699,121 @@ ALREADY_ASIDE: Final = re.compile(
     r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
 )
-PASTED_QUOTE: Final = re.compile(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
+PASTED_QUOTE: Final = LazyPattern(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 # "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
 # with the note's own change when it asks one), never a thread to skip
-PASTED_FORWARDED: Final = re.compile(
+PASTED_FORWARDED: Final = LazyPattern(
     r"^\s*(?:-+\s*forwarded message\s*-+|begin forwarded message:?)\s*$", re.IGNORECASE
 )
 # "Can you action the request below please?", "see the email below": a note that points at the
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
-PASTED_POINTS_BELOW: Final = re.compile(
+PASTED_POINTS_BELOW: Final = LazyPattern(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
 # "Yes please go ahead.", "Ken, can you action this one?": a note over a reply's quoted or original message
 # that approves it or asks for it to be done; the message is then the request, as a forwarded one is
-PASTED_APPROVES: Final = re.compile(
+PASTED_APPROVES: Final = LazyPattern(
     r"\b(?:go ahead|approved?|ok(?:ay)? to (?:proceed|go)|please proceed|fine by me|action (?:this|it|that)"
     r"(?: one| request)?|(?:do|handle|sort) this one)\b",
     re.IGNORECASE,
 )
 # "-----Original Message-----": where Outlook puts the message a reply answers
-PASTED_ORIGINAL: Final = re.compile(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
-PASTED_QUOTE_MARK: Final = re.compile(r"^\s*>+\s?")
+PASTED_ORIGINAL: Final = LazyPattern(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
+PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
 # "Ignore the request below.", "Don't action the forwarded mail", "no action needed": a note that says the
 # forwarded message is not to be actioned; nothing in it is the request
-PASTED_NOT_TO_ACTION: Final = re.compile(
+PASTED_NOT_TO_ACTION: Final = LazyPattern(
     r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
     r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
     re.IGNORECASE,
 )
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
 # body, whose "me" and "my" its words are
-PASTED_SENDER: Final = re.compile(
+PASTED_SENDER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|raised by|submitted by|from)\s*[:|]\s*"
     r"(?P<who>\S.*?)\s*$",
     re.IGNORECASE,
 )
-PASTED_WROTE: Final = re.compile(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
-PASTED_SENDER_ADDRESS: Final = re.compile(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
-PASTED_SENDER_ASIDE: Final = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+PASTED_WROTE: Final = LazyPattern(r"^\s*on\b.*,\s*(?P<who>[^,]+?)\s+wrote:?\s*$", re.IGNORECASE)
+PASTED_SENDER_ADDRESS: Final = LazyPattern(r"<\s*([^<>\s@]+@[^<>\s@]+)\s*>")
+PASTED_SENDER_ASIDE: Final = LazyPattern(r"\([^()]*\)|\[[^\[\]]*\]")
 # the time a pasted chat shows beside who speaks ("09:12", "9:12 AM")
 _CHAT_TIME: Final = r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?"
 # A pasted chat line, "[09:12] Priya Patel: ...": who speaks (their "me" is theirs), then what they say,
 # after any "@IT" it is addressed to
-PASTED_CHAT_LINE: Final = re.compile(
+PASTED_CHAT_LINE: Final = LazyPattern(
     r"^\s*\[?\s*" + _CHAT_TIME + r"\s*\]?\s*-?\s*(?P<who>[^:\[\]]{1,60}?)\s*:\s*"
     r"(?:@[\w.-]+[\s,:]*)*",
     re.IGNORECASE,
 )
-PASTED_CHAT_ADDRESSEE: Final = re.compile(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
+PASTED_CHAT_ADDRESSEE: Final = LazyPattern(r"^\s*(?:@[\w.-]+(?![\w.-]*@)[\s,:]*)+")
 # a chat's speaker line, what they say on the lines after it ("Priya Patel  9:12 AM", "Priya Patel, [09:12]")
-PASTED_CHAT_HEADER: Final = re.compile(
+PASTED_CHAT_HEADER: Final = LazyPattern(
     r"^\s*(?P<who>[A-Za-z][\w.' -]{1,60}?)\s*[,|-]?\s*"
     r"\[?\s*" + _CHAT_TIME + r"\s*\]?\s*$",
     re.IGNORECASE,
 )
 # a chat line that only agrees ("fine by me", "+1", "approved"): no request, and no one it names is meant
-PASTED_CHAT_AGREES: Final = re.compile(
+PASTED_CHAT_AGREES: Final = LazyPattern(
     r"^(?:(?:that'?s|it'?s|all)\s+)?(?:fine(?: by me| with me)?|ok(?:ay)?(?: by me| with me)?|approved|\+1|"
     r"sounds good|go ahead|agreed|yes|yep|sure|lgtm|works for me|no objections?|looks good|good to go)"
     r"(?:\s*,?\s*(?:thanks|thx|ta))?\W*$",
     re.IGNORECASE,
 )
-FIRST_PERSON: Final = re.compile(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
 
 
-PASTED_GREETING: Final = re.compile(
+PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
 )
 # "open the Support inbox", "use the billing mailbox": a mailbox named with a use, no right named.
-MAILBOX_USE: Final = re.compile(r"\b(?:access|open|manage|read|use|into)\b")
-MAILBOX_NOUN: Final = re.compile(r"\b(?:mailbox|inbox)\b")
+MAILBOX_USE: Final = LazyPattern(r"\b(?:access|open|manage|read|use|into)\b")
+MAILBOX_NOUN: Final = LazyPattern(r"\b(?:mailbox|inbox)\b")
 # "give full access on support to": the trustee was cut off, not left to the clause before.
-DANGLING_TRUSTEE: Final = re.compile(r"\b(?:to|for)\s*$")
+DANGLING_TRUSTEE: Final = LazyPattern(r"\b(?:to|for)\s*$")
 # "..., and send as": a right whose verb and mailbox were left out (the same as the clause before).
 # "..., only send as", "just send on behalf", "keep full access, drop send as": a right said with no one,
 # beside a part that ruled out or kept a right for one person
-RIGHT_ALONE: Final = re.compile(
+RIGHT_ALONE: Final = LazyPattern(
     r"(?:(?:and|but|only|just|instead|then)\s+)*(?:" + one_of(CORE_CHANGE_VERBS | {"take away"}) + r"\s+)?"
     r"(?:the\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b"
 )
 # "Send as too.", "Also send as.", "and send on behalf as well": one more right, nothing else said
-MORE_OF_A_RIGHT: Final = re.compile(
+MORE_OF_A_RIGHT: Final = LazyPattern(
     r"(?:(?:also|and|plus)\s+)*(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)"
     r"(?:\s+(?:too|as well|also))?\W*$"
 )
 # "..., and send as too", "Also send on behalf.": a right said as one more, not as what "access" meant
-ONE_MORE: Final = re.compile(r"^(?:also|and|plus)\b|\b(?:too|as well|also)\W*$")
-ELIDED_PERMISSION: Final = re.compile(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
-MAILBOX_AFTER: Final = re.compile(r"(?:mailbox|inbox|mail\b|email)")
+ONE_MORE: Final = LazyPattern(r"^(?:also|and|plus)\b|\b(?:too|as well|also)\W*$")
+ELIDED_PERMISSION: Final = LazyPattern(r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b")
+MAILBOX_AFTER: Final = LazyPattern(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as", "Maria's ability to send": a possessive on the right, not the mailbox.
-RIGHT_AFTER: Final = re.compile(r"(?:access|full|send|right|permission|ability to)")
+RIGHT_AFTER: Final = LazyPattern(r"(?:access|full|send|right|permission|ability to)")
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
-RIGHT_AFTER_PRONOUN: Final = re.compile(
+RIGHT_AFTER_PRONOUN: Final = LazyPattern(
     r"\s+(?:full|send|access|rights?|permissions?|reviewer|editor|delegate)\b"
 )
 # "I only have reviewer on Priya's calendar at the moment", "Tom has send as on sales@": what someone holds,
 # told (a request put so, "I have to have ...", "has got to", is no holding)
-HOLDING_TOLD: Final = re.compile(
+HOLDING_TOLD: Final = LazyPattern(
     r"^§\d+§\s*(?:(?:only|just|already|currently|still|now|do|does)\s+)*"
     r"(?:have|has|hold|holds|['’]ve got|['’]s got|['’]ve|have got|has got)\s+(?:(?:only|just|the|a|an)\s+)?"
     r"(?:full|send|reviewer|editor|author|free|availability|limited|access|rights?|permissions?|delegate|read)\b"
 )
 # "Ethan has to reply from support@": a duty told, the reason for what is asked next
-DUTY_TOLD: Final = re.compile(
+DUTY_TOLD: Final = LazyPattern(
     r"^§\d+§\s+(?:(?:now|also|often|sometimes)\s+)?(?:has|have|had|will have|must|needs? to)\s*(?:to\s+)?"
     r"(?:reply|answer|respond|send|deal|handle|cover|look after|work|monitor|check|read)\b"
 )
 # "Chris, Tom, my manager and I": what follows one more in a list of people, and what stands between two
 # of them (so "my manager" there is one more person, not a second name for the one before)
-LIST_NEXT: Final = re.compile(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
-LIST_GAP: Final = re.compile(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
-LIST_BEFORE: Final = re.compile(r"(?:,|\b(?:and|or|&|plus))\s*$")
+LIST_NEXT: Final = LazyPattern(r"\s*(?:,\s*)?(?:and|or|&|plus)\b")
+LIST_GAP: Final = LazyPattern(r"\s*(?:,|,?\s*(?:and|&|or))\s*")
+LIST_BEFORE: Final = LazyPattern(r"(?:,|\b(?:and|or|&|plus))\s*$")
 # "my calendar and Chris's", "Chris's calendar and mine": whose, with the thing owned left out (said before)
-OWNER_ALONE: Final = re.compile(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
+OWNER_ALONE: Final = LazyPattern(r"(?:$|[?.!,;]|(?:and|or|too|as well|also|with|to|for|please)\b)")
 # "Ken's assistant", "Tom's manager", "Ken's deputy": someone unnamed, known only by their role to a person
 # named; never that person ("Sarah's manager Olivia": the role then names Olivia, said right after)
 _ROLE: Final = (
@@ -1821,10 +1823,10 @@ _ROLE: Final = (
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
     r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b"
 )
-UNNAMED_ROLE: Final = re.compile(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
+UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person
-UNNAMED_DESCRIBED: Final = re.compile(
+UNNAMED_DESCRIBED: Final = LazyPattern(
     r"\b(?:the|a|an|some|our|whoever|whomever|someone|somebody|anyone|anybody)\s+(?:[a-z-]+\s+){0,3}?"
     r"(?:(?:who(?:'s| is| will be)?|that(?:'s| is)?)\s+)?"
     r"(?:covering|covers|cover|standing in|stands in|stand in|filling in|fills in|fill in|sitting in|sits in"
@@ -1834,7 +1836,7 @@ UNNAMED_DESCRIBED: Final = re.compile(
 )
 # "Give Ava, Ken's assistant, full access", "Ava, the person covering for Ken, ...": who the one named before
 # is, said between commas; the person it names is no one the change is for (rules._without_references)
-ROLE_ASIDE: Final = re.compile(
+ROLE_ASIDE: Final = LazyPattern(
     r"(?<=§),\s*(?:§\d+§\s+"
     + _ROLE
     + r"|"
@@ -1845,53 +1847,53 @@ ROLE_ASIDE: Final = re.compile(
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
 # right before them
-SPEAKER_BEFORE: Final = re.compile(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
-DANGLING_MEMBER: Final = re.compile(r"\b(?:from|to|into|onto|off)\s*$")
+SPEAKER_BEFORE: Final = LazyPattern(r"§(\d+)(?!\d)\s*(?:,|,?\s*(?:and|&))?\s*$")
+DANGLING_MEMBER: Final = LazyPattern(r"\b(?:from|to|into|onto|off)\s*$")
 # "Remove Tom from the list", "add Emma to a distribution list": a list not named, to be asked for
-TO_A_LIST: Final = re.compile(
+TO_A_LIST: Final = LazyPattern(
     r"\b(?:from|to|onto|into|off(?:\s+of)?|out\s+of)\s+(?:the\s+|a\s+|an\s+|some\s+|one of (?:the|our)\s+)?"
     r"(?:(?:distribution|mailing|e-?mail)\s+)?(?:list|dl|group)s?\b"
 )
 # "lucas rossi -> project phoenix pls": people, then the list they go on, nothing else asked (the arrow is
 # read as "to"; a note in brackets after it says which list)
-PEOPLE_TO_LIST: Final = re.compile(
+PEOPLE_TO_LIST: Final = LazyPattern(
     r"^§\d+(?:\s*(?:,|and|&)\s*§\d+)*\s+(?:to|into|onto)\s+(?:the\s+)?§\d+"
     r"(?:\s+(?:list|dl|group))?(?:\s+(?:pls|plz|please|thanks|thx|ty))?(?:\s*\([^)]*\))?\s*[.!]?$"
 )
-LEADING_CONJUNCTION: Final = re.compile(r"^(?:and|but|also|plus)\s+")
-FROM_WORD: Final = re.compile(r"\bfrom\b")
-AS_PRIMARY: Final = re.compile(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+LEADING_CONJUNCTION: Final = LazyPattern(r"^(?:and|but|also|plus)\s+")
+FROM_WORD: Final = LazyPattern(r"\bfrom\b")
+AS_PRIMARY: Final = LazyPattern(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 # "with olivia.martin@ kept as a secondary address", "olivia.martin@ staying on as an alias": said right
 # after an address, it is the old one kept, never the new primary
-KEPT_AS_ALIAS: Final = re.compile(
+KEPT_AS_ALIAS: Final = LazyPattern(
     r"(?:(?:is|are|should be|will be|to be|being|gets?)\s+)?"
     r"(?:kept|retained|left|keep(?:ing)?|stay(?:s|ing)?|remain(?:s|ing)?)?\s*(?:on\s+)?"
     r"as\s+(?:an?\s+|the\s+|a\s+)?(?:alias|secondary|proxy|additional|extra|old)\b"
 )
-AS_PRIMARY_LEAD: Final = re.compile(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
-SELF_WORDS: Final = re.compile(r"\b(?:my|i|me|mine)\b")
+AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+SELF_WORDS: Final = LazyPattern(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
-OWN_CALENDAR: Final = re.compile(
+OWN_CALENDAR: Final = LazyPattern(
     r"(?:own\s+)?(?:calendar|diary|schedule|free|availability|appointments?|meetings?|events?)"
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
-OWNED_CALENDAR: Final = re.compile(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
-CALENDAR_PERMISSIONS: Final = re.compile(r"\bcalendar permissions\b")
+OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+CALENDAR_PERMISSIONS: Final = LazyPattern(r"\bcalendar permissions\b")
 # "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
 # calendar's owner, never a grantee); the word right before the mention, then its state after it
 WHOSE_TIME_INTRO: Final = frozenset({"when", "whether", "if"})
-WHOSE_TIME_STATE: Final = re.compile(
+WHOSE_TIME_STATE: Final = LazyPattern(
     r"(?:is|are|'s|will be|gets|has)\s+(?:\w+\s+)?(?:free|busy|available|booked|around|in (?:a )?meetings?|"
     r"out of (?:the )?office|away|on leave|off)\b"
 )
 
-EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
-DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
-MAILBOX_PERMISSIONS_READ: Final = re.compile(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
-LOOKUP: Final = re.compile(r"\b(?:mailbox|look up|lookup|show)\b")
-MY_MAILBOX: Final = re.compile(r"\bmy (?:own )?mailbox\b")
-DELEGATION_WORD: Final = re.compile(r"\bdelegat\w*\b")
-THEN: Final = re.compile(r"then")
+EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
+DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
+MAILBOX_PERMISSIONS_READ: Final = LazyPattern(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
+LOOKUP: Final = LazyPattern(r"\b(?:mailbox|look up|lookup|show)\b")
+MY_MAILBOX: Final = LazyPattern(r"\bmy (?:own )?mailbox\b")
+DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
+THEN: Final = LazyPattern(r"then")
 
 # The words that introduce a slot (the word right before a mention): the action descriptions name these.
 AS_WORD: Final = frozenset({"as"})
@@ -1913,17 +1915,17 @@ FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
 OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
 # request is about, never the requester's own
-FORWARD_IT: Final = re.compile(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
+FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
 # "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
 # someone is forwarding it there
-SEND_IT_ON: Final = re.compile(
+SEND_IT_ON: Final = LazyPattern(
     r"\b(?:send|route|pass|divert|point)\s+(?:it|them|that|this|(?:the\s+|its\s+)?(?:mail|e-?mails?))\s+"
     r"(?:on\s+)?(?=to\b)"
 )
 SEND_IT_ON_SAY: Final = "forward it "
 # "change the forwarding on billing@ from Mike to Christine", "switch billing@'s forwarding from Mike to
 # Christine": the mailbox said first; "from" names the old target, never the mailbox whose mail is forwarded
-FORWARDING_RETARGETED: Final = re.compile(
+FORWARDING_RETARGETED: Final = LazyPattern(
     r"(?:forwarding|forwards?)\s+(?:on|for|of|at)\s+(?:the\s+)?§(?P<box>\d+)(?:\s+(?:mailbox|inbox))?\s+"
     r"from\s+§(?P<old>\d+)\s+(?:over\s+)?to\s+§(?P<new>\d+)"
     r"|§(?P<box2>\d+)\s+(?:mailbox\s+|inbox\s+)?(?:forwarding|forwards?)\s+from\s+§(?P<old2>\d+)\s+(?:over\s+)?"
@@ -1935,7 +1937,7 @@ READ_FOR_ME: Final = frozenset({"show", "tell", "give", "get", "list", "send"})
 # ---- coordination: "X and Y", "X, Y and Z", "X or Y" -------------------------------------------------
 # What joins a mention to the next one (the text right after a mention, up to the next mention's mark):
 # "and" and "," coordinate (each is meant); "or" offers a choice (which one is a question).
-COORDINATION: Final = re.compile(
+COORDINATION: Final = LazyPattern(
     r"(?:(?:shared\s+)?(?:mailbox(?:es)?|inbox(?:es)?|lists?|dls?|groups?|distribution lists?)\s*)?"
     r"(?:,\s*(?P<comma_or>or\s+)?(?:and\s+)?|(?P<or>or|and/or)\s+|(?:and|&|as well as|plus)\s+)"
     r"(?:(?:also|the|to|on|from|into)\s+)?§(?P<next>\d+)(?!\d)"
@@ -1944,23 +1946,23 @@ COORDINATION: Final = re.compile(
 ALTERNATIVES_JOIN: Final = r"(?:\s*,\s*(?:or\s+)?|\s+(?:or|and/or)\s+)"
 # A common word that is a name because it continues a coordinated list a preposition introduced
 # ("full access to support and sales", "add Tom to Marketing, Engineering and Finance").
-COORDINATED_NAME: Final = re.compile(
+COORDINATED_NAME: Final = LazyPattern(
     r"\b(?:to|from|on|onto|into|in|of|off)\s+(?:the\s+)?[\w@.'-]+(?:\s+[\w@.'-]+)?"
     r"(?:\s*,\s*[\w@.'-]+(?:\s+[\w@.'-]+)?){0,4}(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or|&)\s+)(?:the\s+)?$"
 )
-SUBJECT_PRONOUN: Final = re.compile(r"i|we|he|she|they")
+SUBJECT_PRONOUN: Final = LazyPattern(r"i|we|he|she|they")
 # A word where a list's or mailbox's name stands ("to al-sales", "off all-hnads") that names nothing: a
 # misspelt name when it is close to one the tenant knows (resolution then asks "did you mean ...?").
 # "send on behalf for billing", "full access for support": after a right, "for" introduces the mailbox.
-RIGHT_FOR_NAME: Final = re.compile(
+RIGHT_FOR_NAME: Final = LazyPattern(
     r"\b(?:access|send[- ]?as|behalf|rights?|permissions?|control)\s+for\s+(?:the\s+)?$"
 )
-NAME_SLOT_WORD: Final = re.compile(
+NAME_SLOT_WORD: Final = LazyPattern(
     r"\b(?:to|from|off|onto|into|on|of)\s+(?:the\s+)?([a-z][a-z0-9-]{3,})\b(?![@.'-]\w)"
 )
 # "Tom can't send as support@ yet, please give him that": what someone lacks, then a request for exactly
 # that. The negation describes today, it rules nothing out: the request reads "give Tom send as support@".
-LACKS_THEN_GIVE: Final = re.compile(
+LACKS_THEN_GIVE: Final = LazyPattern(
     r"^(?:i\s+(?:don'?t|do not)\s+(?:think|believe)\s+)?"
     r"(?P<who>(?:[^,.;]|\.(?=\w))+?)\s+(?:can'?t|cannot|can not|doesn'?t have|does not have|has no|"
     r"hasn'?t got|has|have)\s+(?P<what>(?:[^,.;]|\.(?=\w))+?)\s+yet\b[\s,.;-]*"
@@ -1970,7 +1972,7 @@ LACKS_THEN_GIVE: Final = re.compile(
 )
 # "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
 # a verb is not a calendar to share.
-MAKING_AN_EVENT: Final = re.compile(
+MAKING_AN_EVENT: Final = LazyPattern(
     r"\b(?:schedule|book|arrange|organi[sz]e|set up)\s+(?:a|an|some|the)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:lunch|meeting|call|event|appointment|dinner|party|session|catch-?up|sync|review|interview|room)\b"
 )
@@ -1987,7 +1989,7 @@ UNNAMED_PERSON: Final = compile_words(
 # ---- what mailwarden cannot do, said plainly (rules.py answers "not understood" with examples) ----------
 # "Create a new shared mailbox called Legal", "set up a room mailbox": no action creates these; reading the
 # rest as a new distribution list would plan something else than what was asked.
-UNSUPPORTED_CREATE: Final = re.compile(
+UNSUPPORTED_CREATE: Final = LazyPattern(
     # "convert Lucas's mailbox into a shared mailbox", "turn hr@ into a room mailbox": a mailbox's type
     r"\b(?:convert\w*|turn\w*|chang\w*|switch\w*|mak\w*)\b(?:[^.;!?]|\.(?=\w)){0,60}?\b(?:in)?to\s+(?:a|an)\s+"
     r"(?:shared|room|resource|equipment|user|regular|normal|personal)\s+(?:mailbox|account)\b|"
@@ -1998,7 +2000,7 @@ UNSUPPORTED_CREATE: Final = re.compile(
 )
 # "Sarah used to manage the Support mailbox", "Tom previously handled billing", "Chris and Ava were looking
 # after it": what someone did before, said as context (the request follows); never a grant to them
-PAST_STATEMENT: Final = re.compile(
+PAST_STATEMENT: Final = LazyPattern(
     r"^(?:§\d+§?\s*(?:(?:,|and|&)\s*§\d+§?\s*)*|(?:he|she|they)\s+)"
     r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
     r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b"
@@ -2008,7 +2010,7 @@ PAST_STATEMENT: Final = re.compile(
 )
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
 # side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
-PAST_DONE: Final = re.compile(
+PAST_DONE: Final = LazyPattern(
     r"^(?:we|i|you|it|they)\s+(?:(?:only|just|originally|initially|first|already)\s+)?"
     r"(?:set|turned|switched|put|gave|added|granted|created|made|shared|enabled)\s+"
     r"(?:it|this|that|them|the\s+[\w-]+|§\d+§)(?:\s+(?:up|on))?\b",
@@ -2017,14 +2019,14 @@ PAST_DONE: Final = re.compile(
 # "Tom handed his send as on support over to Ava last week": a hand-over told in the past tense is what
 # already happened, context like PAST_STATEMENT; never a grant to either (HAND_OVER reads the request).
 # "his" may stand masked as the mention it refers to.
-PAST_HAND_OVER: Final = re.compile(
+PAST_HAND_OVER: Final = LazyPattern(
     r"^§\d+§?\s+(?:(?:has|had|have|already|just|recently)\s+)*"
     r"(?:handed|passed|transferred)\s+(?:over\s+)?(?:his|her|their|§\d+§?)(?!\w)",
     re.IGNORECASE,
 )
 # "the mailbox Sarah used to manage", "the list that Tom runs", "the inbox Chris looks after": a person who
 # describes the resource, not its owner; which one is meant is asked (never the person's own mailbox)
-DESCRIBED_RESOURCE: Final = re.compile(
+DESCRIBED_RESOURCE: Final = LazyPattern(
     r"\b(?P<noun>mailbox|inbox|account|box|calendar|diary|list|dl|group)\s+(?:that\s+|which\s+)?"
     r"§\d+(?!\d)\s+(?:(?:used to|still|also|now|currently|normally|usually)\s+)?"
     r"(?:uses?|used|runs?|ran|manag\w+|looks? after|looked after|owns?|owned|handl\w+|monitor\w*|"
@@ -2039,7 +2041,7 @@ DESCRIBED_ABOUT: Final = {
     "group": "group",
 }
 # "..., her project is over", "..., her contract ended": a pronoun's thing and what happened to it
-OWNED_SUBJECT_VERB: Final = re.compile(
+OWNED_SUBJECT_VERB: Final = LazyPattern(
     r"\s+(?!(?:to|from|on|in|off|into|onto|as|and|or|full|send|access|the|a|an)\b)[a-z-]+\s+"
     r"(?:is|are|was|were|has|had|have|ends?|ended|finished|changed|moved|starts?|started)\b"
 )
@@ -2047,20 +2049,20 @@ OWNED_SUBJECT_VERB: Final = re.compile(
 # the rest read alone would plan something else (its details, a delegation)
 # "Is it possible to give Tom full access? Just asking, don't do it yet", "explain how to give ...": a
 # question about a change, not a request for it (a polite request is read as one only without these)
-NOT_YET_ASKED: Final = re.compile(
+NOT_YET_ASKED: Final = LazyPattern(
     r"\bjust asking\b|\b(?:don'?t|do not)\s+(?:do|make|action|apply|change)\s+(?:it|that|this|anything)\s+"
     r"(?:yet|now|today)\b|(?:^|[.?!;,]\s*)not (?:now|yet|today)\b|\bhypothetical(?:ly)?\b|"
     r"\b(?:explain|tell me|show me)\s+how\s+(?:to|i|we|you|one)\b|\bin theory\b"
 )
 # "Check why Ken can't get into billing and fix it", "... and sort it out": a change asked for without
 # saying which; the report alone is not all that was asked, and no change can be guessed
-UNSAID_CHANGE: Final = re.compile(
+UNSAID_CHANGE: Final = LazyPattern(
     r"\b(?:fix|sort|resolve|repair|sort out|take care of|deal with|handle|correct|make it work|get it working"
     r"|put it right|set it right|straighten out)\s+(?:it|that|this|them|things)(?:\s+out)?\b"
     r"|\b(?:fix|sort out|resolve) (?:the|his|her|their) (?:problem|issue|access)\b"
     r"|\b(?:like|want|need|get|have) (?:it|that|this) (?:fixed|sorted(?: out)?|resolved|dealt with)\b"
 )
-UNSUPPORTED_ACTION: Final = re.compile(
+UNSUPPORTED_ACTION: Final = LazyPattern(
     # "to a PST file" (not "5pm PST", a time zone)
     r"\bpst\s+(?:files?|exports?|archives?)\b|\.pst\b|\b(?:to|into|as|from)\s+(?:an?\s+)?pst\b"
     r"|\b(?:export\w*|import\w*)\b.*\b(?:mailbox|mail|e-?mails?|inbox)\s+(?:to|into|from)\b"
@@ -2073,7 +2075,7 @@ UNSUPPORTED_ACTION: Final = re.compile(
     r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
-TEMPORARY: Final = re.compile(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
+TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
 # "from Monday to Friday", "between the 9th and the 13th", "starting tomorrow until Friday": access over a
 # window that opens later; no grant can be scheduled to start later, so it is asked (never made permanent,
 # never started now). A window that opens now ("from today until Friday") is an end date like any other.
@@ -2082,7 +2084,7 @@ _WINDOW_DAY: Final = (
     r"|(?:the\s+)?(?:start|beginning|end)\s+of\s+(?:the\s+)?(?:week|month)|week|month|\d{4}-\d{2}-\d{2}"
     r"|(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]{3,9}\.?)?|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?)"
 )
-TIME_WINDOW: Final = re.compile(
+TIME_WINDOW: Final = LazyPattern(
     r"\b(?:from|starting(?:\s+(?:from|on))?|beginning(?:\s+on)?|between|as of)\s+"
     r"(?:(?:this|next|the coming|coming)\s+)?(?P<start>" + _WINDOW_DAY + r")\s*,?\s*"
     r"(?:to|until|till|til|through|thru|and|-|–)\s+(?:(?:this|next|the coming|coming)\s+)?"
@@ -2101,38 +2103,38 @@ _LATER_DAY: Final = (
 )
 # "Starting next week, ...", "... from Monday", "as of the 10th", "effective tomorrow": a start said without
 # an end (TIME_WINDOW has both). No change can be scheduled to start later, so it is asked, never made now.
-LATER_START: Final = re.compile(
+LATER_START: Final = LazyPattern(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
 # "..., so from then on I need send as": a change tied to a start said before it
-FROM_THEN: Final = re.compile(
+FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"
     r"when (?:that|it) (?:starts|begins|happens))\b"
 )
 # "Ken needs full access to support. From Wednesday.", "Start: next Monday": a start said alone, after the
 # change it is for (or before it)
-START_ALONE: Final = re.compile(
+START_ALONE: Final = LazyPattern(
     r"^(?:(?:start(?:s|ing)?|start date|begin(?:s|ning)?|from|as (?:of|from)|effective|commencing)"
     r"(?:\s+(?:from|on|as of))?\s*:?\s*)?(?:on\s+)?(?:"
     + _LATER_DAY
     + r")(?:\s+on(?:wards)?)?(?:\s*,?\s*(?:please|pls|thanks|thank you))?\s*[.!]?$"
 )
 # "Start: next Monday": the field's name, the start said after its colon
-START_FIELD: Final = re.compile(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")
+START_FIELD: Final = LazyPattern(r"^(?:start(?:s|ing)?|start date|begin(?:s|ning)?|effective(?: date)?)\s*$")
 # "Tomorrow, please add Noah ...", "On Monday, give Ava ...", "... to Marketing on Friday": the day the change
 # is for, said first or last in its clause (after BOUND_DAY_WORDS it bounds the change instead: "by Friday")
-LATER_DAY_LEAD: Final = re.compile(
+LATER_DAY_LEAD: Final = LazyPattern(
     r"^(?:on\s+)?(?:" + _LATER_DAY + r")\b\s*(?:,|$|(?=please\b|can\b|could\b))"
 )
-LATER_DAY_TAIL: Final = re.compile(r"(?<![\w-])(?:on\s+)?(?:" + _LATER_DAY + r")\s*(?:please\s*)?[.!?]?\s*$")
+LATER_DAY_TAIL: Final = LazyPattern(r"(?<![\w-])(?:on\s+)?(?:" + _LATER_DAY + r")\s*(?:please\s*)?[.!?]?\s*$")
 BOUND_DAY_WORDS: Final = frozenset(
     _words("until till til through thru by before to ending ends since than from starting beginning of as")
 )
 # "Once Mike leaves on Friday, ...", "After Tom goes on leave on Wednesday, ...", "as soon as she is back":
 # a leading clause naming an event still to come, which the change should wait for (a past one, "after Tom
 # left", is only context)
-LATER_EVENT: Final = re.compile(
+LATER_EVENT: Final = LazyPattern(
     r"^(?:once|as soon as|after|when|whenever)\s+"
     r"(?![^,]*\b(?<!has\s)(?:left|went|moved|joined|started|returned|was|were"
     r"|had|did|last|yesterday|ago|you get a chance|you can|you have)\b)[^,]*?"
@@ -2140,7 +2142,7 @@ LATER_EVENT: Final = re.compile(
     r"|is (?:out|away|off|gone)|will|has left|has gone|is gone)\b|\b(?:on\s+)?(?:" + _LATER_DAY + r")\b)"
 )
 # "no members for now", "empty for now": how a new list starts, not a change meant to end
-NOT_TEMPORARY: Final = re.compile(
+NOT_TEMPORARY: Final = LazyPattern(
     r"\b(?:no|without)\s+(?:members?|one|people|users)\s+(?:yet\s+)?(?:for now|for a while)\b"
     r"|\bempty for now\b"
     # "X is leaving next month, but for now give ...": now set against a later plan, no end of this grant
@@ -2151,7 +2153,7 @@ NOT_TEMPORARY: Final = re.compile(
 # The one asking, never the one a change is for (engine.speakers): a person who is the subject of a
 # speech or request verb ("Maria asked whether Ava could ...", "my manager asked me to get ...", "Tom said
 # ..."), or whose request it is ("on behalf of Maria", "at Maria's request").
-SPEECH_VERB: Final = re.compile(
+SPEECH_VERB: Final = LazyPattern(
     # "Grace Hopper from IT asked me ...", "Tom (Finance) requested ...": where the one asking works, said
     # between (only before asking: "Maria from HR mentioned that ..." is hearsay, asked about)
     # "Olivia Martin, our CEO, asked that ...": who the one asking is, said between commas
@@ -2167,13 +2169,13 @@ SPEECH_VERB: Final = re.compile(
 )
 # "share olivia's calendar with me, editor - she asked for it": who asked for the request itself, said
 # after it with a pronoun; no one passed on, and whom the request is for is said before
-ASKED_FOR_IT: Final = re.compile(
+ASKED_FOR_IT: Final = LazyPattern(
     r"(?:[,;:(]|\s-)\s*(?:and\s+|since\s+|as\s+|because\s+)?(?:he|she|they)\s+(?:has\s+|have\s+|already\s+)*"
     r"(?:asked for|requested|wants|wanted|approved|okayed|agreed to)\s+(?:it|this|that)\s*\)?\W*$"
 )
 # "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
 # use something; the one asking is whom it is for, not a speaker passing on someone else's request
-ASKED_FOR_SELF: Final = re.compile(
+ASKED_FOR_SELF: Final = LazyPattern(
     r"^\s*(?:(?:has|had|have|just|also)\s+)*"
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS)
     + r"\s+(?:if he could\s+|"
@@ -2182,7 +2184,7 @@ ASKED_FOR_SELF: Final = re.compile(
 )
 # "Olivia, our CEO, asked for full access to info@", "Tom requested send as on sales@": a right asked for with
 # no one else named after it is for the one asking (engine.speakers checks no one is named after)
-ASKED_FOR_RIGHT: Final = re.compile(
+ASKED_FOR_RIGHT: Final = LazyPattern(
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&'§ -]{1,30}?,\s*)?"
     r"(?:(?:has|had|have|just|also|is|was|'s)\s+)*"
     + one_of(frozenset(_words("asked asks asking")) | REQUESTING_VERBS | {"request"})
@@ -2191,7 +2193,7 @@ ASKED_FOR_RIGHT: Final = re.compile(
 )
 # "Tom wants to know when Olivia is free, so share her calendar": wanting to know when someone is free is
 # needing to see a calendar (SUBJECT_NEEDS_TO_SEE), not passing on a question; the one who wants is no speaker
-KNOWS_AVAILABILITY: Final = re.compile(
+KNOWS_AVAILABILITY: Final = LazyPattern(
     r"^\s*(?:(?:only|just|also|really)\s+)?(?:wants|would like|needs|has)\s+to\s+know\s+when\s+"
     r"(?:§\d+§?|he|she|they|[a-z]+)\s+(?:is|are|will be|'s)\s+"
     r"(?:free|busy|available|around|away|out|in meetings)\b"
@@ -2199,12 +2201,12 @@ KNOWS_AVAILABILITY: Final = re.compile(
 # "Sarah was wondering if you could give her full access to hr@", "Tom asked whether he could get send as":
 # asking whether you (or they) could: a pronoun after it, with no one else named, is the one asking
 # (engine.speakers); "Maria said he needs ..." tells of someone else, and is asked
-ASKED_OF_YOU: Final = re.compile(
+ASKED_OF_YOU: Final = LazyPattern(
     r"^\s*(?:if|whether)\s+(?:you|u|we|he|she|they|it)\s+(?:could|can|would|might|may)\b"
 )
-ASKING_SPEECH: Final = re.compile(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
+ASKING_SPEECH: Final = LazyPattern(one_of(ASKING_VERBS | REQUESTING_VERBS) + r"\s*$")
 # "asked me to give Ava ...": the requester only does it; who gets it is said after
-SPEECH_AGENT: Final = re.compile(
+SPEECH_AGENT: Final = LazyPattern(
     # "Sarah asked me to remove Tom from all-sales": taking away is done by the requester too, never to them
     r"^\s*to\s+(?="
     + one_of(
@@ -2216,16 +2218,16 @@ SPEECH_AGENT: Final = re.compile(
 )
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
-WRITING_FOR: Final = re.compile(
+WRITING_FOR: Final = LazyPattern(
     r"^\s*(?:§\d+(?:'m|\s+am)|i'm|i am)\s+(?:just\s+)?(?:writing|asking|emailing|e-mailing|messaging|"
     r"reaching out|contacting you|reaching you)\s+(?:for|on behalf of)\s+(?:§\d+(?!\d)\s*)+"
     r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|"
     r"asks for|asked|asks)\s+)?"
 )
 # "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
-SPEECH_LINK: Final = re.compile(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
+SPEECH_LINK: Final = LazyPattern(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
 # "Maria wondered if Ava could ...": a question reported, not a condition
-SPEECH_IF: Final = re.compile(
+SPEECH_IF: Final = LazyPattern(
     r"\b(" + one_of(ASKING_VERBS) + r"(?:\s+\w+)?)"
     r"\s+if\b",
     re.IGNORECASE,
@@ -2236,13 +2238,13 @@ SPEECH_IF: Final = re.compile(
 _LEAVE: Final = (
     r"\b((?:is it|would it be|will it be)\s+(?:at all\s+)?(?:possible|ok|okay|alright|all right|fine|doable))"
 )
-LEAVE_IF: Final = re.compile(_LEAVE + r"\s+if\b", re.IGNORECASE)
-LEAVE_FOR: Final = re.compile(
+LEAVE_IF: Final = LazyPattern(_LEAVE + r"\s+if\b", re.IGNORECASE)
+LEAVE_FOR: Final = LazyPattern(
     _LEAVE + r"\s+for\s+(?!you\b|us\b|me\b)([^,.;!?]+?)\s+to\s+(get|receive)\b", re.IGNORECASE
 )
 LEAVE_SAY: Final = r"\1 that"
 # "Olivia wants Maria to ...": wanting is a request only when someone else follows (Tom needs full access)
-WANTS_FOR_ANOTHER: Final = re.compile(
+WANTS_FOR_ANOTHER: Final = LazyPattern(
     # "Priya, my boss, wants Ava to ...", "Olivia Martin, our CEO, wants ...": who the one wanting is, said
     # between commas
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
@@ -2254,10 +2256,10 @@ WANTS_FOR_ANOTHER: Final = re.compile(
 )
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
-ROLE_OF_NAMED: Final = re.compile(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
+ROLE_OF_NAMED: Final = LazyPattern(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
 # "give me the same access as Chris on support@": what the model holds is not said, so which rights are meant
 # cannot be read (asked, never taken as Full Access)
-SAME_ACCESS_AS: Final = re.compile(
+SAME_ACCESS_AS: Final = LazyPattern(
     r"\b(?:same|identical|matching)\s+(?:access|rights|permissions|setup|set-up)\b(?:\s+[\w§@.'-]+){0,4}?\s+"
     r"(?:as|that)\b|\b(?:access|rights|permissions)\s+(?:just\s+|exactly\s+)?like\b|\b(?:just|exactly)\s+like\b"
 )
@@ -2267,17 +2269,17 @@ RIGHT_NAMED_OUTRIGHT: Final = compile_words(
 )
 # what may stand before the one wanting something: the same person named first ("my manager Priya wants"),
 # or whose they are ("Sarah's manager Olivia wants her added")
-NAMED_BEFORE_SPEAKER: Final = re.compile(r"§\d+\s*,?\s*")
+NAMED_BEFORE_SPEAKER: Final = LazyPattern(r"§\d+\s*,?\s*")
 # the word before a mention coordinated with the one before it ("Tom and I"): one of several, not the asker
 COORDINATOR_BEFORE: Final = frozenset({"and", "or"})
 # "Alex Kim from the Engineering list": after "from" the word names the list or mailbox, not Alex's department
-QUALIFIER_NAMES_A_LIST: Final = re.compile(
+QUALIFIER_NAMES_A_LIST: Final = LazyPattern(
     r"\s+(?:list|dl|distribution list|mailing list|group mailbox|mailbox|inbox|shared mailbox)\b|@",
     re.IGNORECASE,
 )
 # "Remove Alex Kim from X - the engineer, not the Alex Kim in Sales": which of two people with the name, said
 # after the request by a word of their department or job title; "not the ..." says which one is not meant
-PERSON_DESCRIBED: Final = re.compile(
+PERSON_DESCRIBED: Final = LazyPattern(
     r"(?:^|[-,;:(]|\bi mean\b|\bmeaning\b)\s*(?P<not>(?:but\s+)?not\s+)?the\s+"
     r"(?:(?:one|person|guy|woman|man|[\w.'-]+(?:\s+[\w.'-]+)?)\s+(?:in|from|of|at|on)\s+(?:the\s+)?"
     r"(?P<where>[\w&-]+)|(?P<what>[\w&-]+(?:\s+[\w&-]+)?)(?:\s+one)?)"
@@ -2293,7 +2295,7 @@ _MODEL_LEAD: Final = (
 # People named only to say how (a model to copy) or who someone is, never who gets the change: "like Mike
 # has", "the same full access that John has", "just as Ava does", ", who reports to David,". Cut from the
 # masked request before it is read (rules._clauses); a relative clause that asks or rules out is kept.
-REFERENCE_ASIDE: Final = re.compile(
+REFERENCE_ASIDE: Final = LazyPattern(
     # (the model may be left unmasked: "just as Ken does" is not read as a claim to be Ken)
     r",?\s*\b(?:" + _MODEL_LEAD + r")\s+(?:§\d+§|[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?)\s+"
     r"(?:already\s+|currently\s+|also\s+)?(?:has|have|had|does|do|did|got|gets|is|was)\b"
@@ -2314,20 +2316,20 @@ REFERENCE_ASIDE: Final = re.compile(
 )
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
-MOVED_ASIDE: Final = re.compile(
+MOVED_ASIDE: Final = LazyPattern(
     r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§)"
     r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
     r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
-SAME_AS_REFERENCE: Final = re.compile(
+SAME_AS_REFERENCE: Final = LazyPattern(
     r"(?P<lead>\bsame\b[^.;§]*(?:§\d+§[^.;§]*)?)\s+(?:that|as)\s+§\d+§\s+(?:already\s+|currently\s+)?"
     r"(?:has|have|had|does|do|did|got|gets)\b(?:\s+(?:it|them|now|already|today|currently))?"
 )
 # "Chris Lee has send as on support@ and I need the same": the one who has it is the model, what they have is
 # what the other one (said after) asks for; read as "give <the other one> <what>"
-MODEL_FIRST: Final = re.compile(
+MODEL_FIRST: Final = LazyPattern(
     r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?(?:has|have|had|got|gets|holds)\s+"
     r"(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*(?:(?:and|so|but)\s+)?"
     r"(?:(?:can|could|may)\s+(?P<asks>§\d+§)\s+(?:get|have)"
@@ -2338,7 +2340,7 @@ MODEL_FIRST: Final = re.compile(
 )
 MODEL_FIRST_SAY: Final = "give {who} {what}"
 # "Chris Lee can send as support@; I should be able to as well": what the model can do, asked for another
-MODEL_FIRST_CAN: Final = re.compile(
+MODEL_FIRST_CAN: Final = LazyPattern(
     r"(?:^|(?<=[.;!?]\s))§\d+§\s+(?:already\s+|currently\s+)?can\s+(?P<what>(?:[^.;!?§]|§\d+§)*?)\s*[,;.-]?\s*"
     r"(?:(?:and|so|but)\s+)?(?P<who>§\d+§)\s+"
     r"(?:should|must|would like to|'d like to|needs? to|wants? to|have to|has to)\s+"
@@ -2347,12 +2349,12 @@ MODEL_FIRST_CAN: Final = re.compile(
 MODEL_FIRST_CAN_SAY: Final = "let {who} {what}"
 # "copy Tom's access to support to me", "mirror Ava's permissions for Ken": whose access is copied is the
 # model, never one more recipient (masked: "copy §1§ access")
-MODEL_COPIED: Final = re.compile(
+MODEL_COPIED: Final = LazyPattern(
     r"\b(?P<verb>cop(?:y|ying)|mirror(?:ing)?|clon(?:e|ing)|duplicat(?:e|ing)|replicat(?:e|ing)|match(?:ing)?)"
     r"\s+(?:the\s+)?§\d+§\s*(?=(?:access(?:es)?|permissions?|rights|delegations?|full|send|memberships?|"
     r"lists|groups|setup|set-up|settings)\b)"
 )
-SPEAKER_NAMED: Final = re.compile(
+SPEAKER_NAMED: Final = LazyPattern(
     # ("send emails on behalf of Olivia", "reply on behalf of X": the right, X its mailbox, not who asks)
     r"(?:(?<!send-)"
     + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
@@ -2365,7 +2367,7 @@ SPEECH_ANYWHERE: Final = compile_words(one_of(SPEECH_VERBS | {"request of", "req
 # "Add Noah to Marketing. Also Ava Johnson.", "... Ava too.": a sentence of names alone, after a change
 # (leading "also" is cut as politeness): the same change for them
 # An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
-NAMES_TOO: Final = re.compile(
+NAMES_TOO: Final = LazyPattern(
     r"(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
     r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
@@ -2379,7 +2381,7 @@ PLURAL_PRONOUN: Final = frozenset({"them", "they"})
 PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in into at about like behind"))
 # The word before "calendar": an owner said in a way not read ("olivia martins calendar") unless it is one
 # of CALENDAR_OWN_WORDS (no owner, or the requester's own).
-CALENDAR_OWNED_BY: Final = re.compile(
+CALENDAR_OWNED_BY: Final = LazyPattern(
     r"(?P<word>[\w'’-]+)\s+(?:calendars?|calender|diary|schedule)\b", re.IGNORECASE
 )
 CALENDAR_OWN_WORDS: Final = frozenset(
@@ -2394,40 +2396,40 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
-HONORIFIC: Final = re.compile(
+HONORIFIC: Final = LazyPattern(
     r"\b(?:(?:Mr|Mrs|Ms|Mx|Dr|Prof|Miss)\.?\s+(?=[A-Z])|(?:mr|mrs|ms|mx|dr)\.\s*(?=[a-z]))"
 )
 # "Remove Rachel from the finance-team DL⏎Christine Lee stays on finance-team": a line break before a capital,
 # after a line that does not reach on (a comma, "to", "the", a verb), ends a sentence; read as one, "stays"
 # lost its subject and Christine was removed too. A wrapped line ("... give⏎Tom full access") reaches on.
-LINE_REACHES_ON: Final = re.compile(
+LINE_REACHES_ON: Final = LazyPattern(
     r"(?:[,:;(&+/-]|\b(?:to|from|and|or|but|the|a|an|of|for|on|in|into|onto|off|with|as|at|by|than|give|grant|"
     r"add|put|remove|take|let|make|share|forward|his|her|their|my|our|your|its|please|pls|kindly|mr|mrs|ms|dr))"
     r"\s*$",
     re.IGNORECASE,
 )
-LINE_OPENS_SENTENCE: Final = re.compile(r"^\s*[A-Z]")
+LINE_OPENS_SENTENCE: Final = LazyPattern(r"^\s*[A-Z]")
 # "Tom Becker", "- ava@acme.com": a line that is one item of a list written a name a line (never cut off)
-LINE_LIST_ITEM: Final = re.compile(
+LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
 )
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
-SETTING_COLON: Final = re.compile(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
+SETTING_COLON: Final = LazyPattern(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"
-ARROW: Final = re.compile(r"\s*(?:->|=>|→)\s*")
+ARROW: Final = LazyPattern(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants
-NAMES_ONLY: Final = re.compile(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
+NAMES_ONLY: Final = LazyPattern(r"\s*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*[.!]?\s*")
 # "dl add marketing: ...", "list rm sales ...": admin shorthand, the list's name right after the verb
-LIST_SHORTHAND: Final = re.compile(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")
+LIST_SHORTHAND: Final = LazyPattern(r"\b(?:dl|list|group)\s+(?:add|remove|rm|del)\s+$")
 # "until she is back", "through next quarter": an end said in words the duration reader found no date in
-OPEN_END: Final = re.compile(
+OPEN_END: Final = LazyPattern(
     r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
 )
-BUT_WORD: Final = re.compile(r"but")
+BUT_WORD: Final = LazyPattern(r"but")
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
-BUT_IMPERATIVE: Final = re.compile(
+BUT_IMPERATIVE: Final = LazyPattern(
     r"(?:please |now |also |then |just |for now |kindly )*" + one_of(CORE_CHANGE_VERBS) + r"\b"
 )
 # "Mike is leaving next month, but for now just give Alex ...": after a comma, "but" and a change asked for
 # outright start a clause of its own (the statement before is context, its "leaving" no revoke of this)
-COMMA_BUT_IMPERATIVE: Final = re.compile(r"but\s+" + BUT_IMPERATIVE.pattern)
+COMMA_BUT_IMPERATIVE: Final = LazyPattern(r"but\s+" + BUT_IMPERATIVE.pattern)

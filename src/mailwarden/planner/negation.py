@@ -33,13 +33,14 @@ from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.lazy_pattern import Pattern
 from mailwarden.planner.mentions import Mention
 
 __all__ = ["Exclusion", "Scope", "crossed", "downgrades", "enforce", "residual_negation", "scope", "undoing"]
 
 MentionFinder = Callable[[str], list[Mention]]
 
-_DELEGATION_WORDS: dict[str, re.Pattern[str]] = {
+_DELEGATION_WORDS: dict[str, Pattern] = {
     "mailbox_delegation": lx.FULL_ACCESS_SAID,
     "send_on_behalf": lx.PERMISSIONS["send_on_behalf"],
     "send_as": lx.PERMISSIONS["send_as"],

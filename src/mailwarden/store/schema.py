@@ -1,6 +1,7 @@
 """The store's metadata, its column types, and the tables a plan reads, as SQLAlchemy Core tables.
 
-A plan reads the tenant, its cached directory and change-tracking state, and its documents (the policy).
+A plan reads the tenant, its cached directory and change-tracking state, its documents (the policy), and
+the requests' steps (a grant over a time-bound one is an extension: workflow/extension.py).
 Those tables are defined here, in Core, and read and written through Core by store/tenants.py,
 store/recipient_cache.py and store/documents.py, so a plan never imports SQLAlchemy's ORM (about 0.2 s of
 every command: the ORM itself, the declarative classes of all the other tables, and configuring them).
@@ -38,6 +39,8 @@ __all__ = [
     "metadata",
     "recipient_addresses",
     "recipients",
+    "request_steps",
+    "requests",
     "tenant_documents",
     "tenant_domains",
     "tenants",
@@ -200,3 +203,52 @@ tenant_documents = Table(
     Column("updated", UTCDateTime(), nullable=False),
 )
 """A tenant's document kept as text (its policy, its last health report): store/documents.py."""
+
+requests = Table(
+    "requests",
+    metadata,
+    Column("request_id", String(36), primary_key=True),
+    Column("tenant_key", String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"), nullable=False),
+    Column("requester_id", String(64), nullable=False),
+    Column("requester", String(320), nullable=False),
+    Column("channel", String(16), nullable=False),
+    # change (asked for), undo (of another request), expiry (time-bound access ending).
+    Column("kind", String(16), nullable=False),
+    Column("text", Text, nullable=True),
+    Column("justification", Text, nullable=True),
+    Column("state", String(24), nullable=False),
+    Column("created", UTCDateTime(), nullable=False),
+    Column("updated", UTCDateTime(), nullable=False),
+    Column("approval_deadline", UTCDateTime(), nullable=True),
+    # While executing: until when this run owns the request (a crashed run's lease runs out).
+    Column("lease_until", UTCDateTime(), nullable=True),
+    Column("parent_request_id", String(36), nullable=True),
+    Index("ix_requests_tenant_state", "tenant_key", "state"),
+    Index("ix_requests_tenant_requester", "tenant_key", "requester_id"),
+)
+"""One request: who asked what, on which tenant, and where it stands."""
+
+request_steps = Table(
+    "request_steps",
+    metadata,
+    Column(
+        "request_id",
+        String(36),
+        ForeignKey("requests.request_id", ondelete="CASCADE"),
+        primary_key=True,
+        nullable=False,
+    ),
+    Column("position", Integer, primary_key=True, autoincrement=False),
+    Column("step", JSONDocument, nullable=False),
+    Column("preview", JSONDocument, nullable=False),
+    Column("decision", JSONDocument, nullable=False),
+    # pending, applying (being written: a run that died there left it so), applied, already, refused,
+    # failed, drifted (the tenant changed since the preview), dropped (denied, and left out at the
+    # requester's word).
+    Column("status", String(16), nullable=False),
+    Column("outcome", JSONDocument, nullable=True),
+    Column("expires", UTCDateTime(), nullable=True),
+    Column("reverted_by", String(36), nullable=True),
+    Index("ix_request_steps_expires", "expires"),
+)
+"""One step of a request, with what preflight showed, what policy decided and what running it did."""

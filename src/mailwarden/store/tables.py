@@ -172,54 +172,40 @@ __all__ += ["AuditCheckpointRow", "AuditRecordRow"]
 
 
 class RequestRow(Base):
-    """One request: who asked what, on which tenant, and where it stands."""
+    """The `requests` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "requests"
+    __table__ = schema.requests
 
-    request_id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    tenant_key: Mapped[str] = mapped_column(String(64), ForeignKey("tenants.tenant_key", ondelete="CASCADE"))
-    requester_id: Mapped[str] = mapped_column(String(64))
-    requester: Mapped[str] = mapped_column(String(320))
-    channel: Mapped[str] = mapped_column(String(16))
-    kind: Mapped[str] = mapped_column(String(16))
-    """change (asked for), undo (of another request), expiry (time-bound access ending)."""
-    text: Mapped[str | None] = mapped_column(Text)
-    justification: Mapped[str | None] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(24))
+    request_id: Mapped[str]
+    tenant_key: Mapped[str]
+    requester_id: Mapped[str]
+    requester: Mapped[str]
+    channel: Mapped[str]
+    kind: Mapped[str]
+    text: Mapped[str | None]
+    justification: Mapped[str | None]
+    state: Mapped[str]
     created: Mapped[dt.datetime]
     updated: Mapped[dt.datetime]
     approval_deadline: Mapped[dt.datetime | None]
     lease_until: Mapped[dt.datetime | None]
-    """While executing: until when this run owns the request (a crashed run's lease runs out)."""
-    parent_request_id: Mapped[str | None] = mapped_column(String(36))
-
-    __table_args__ = (
-        Index("ix_requests_tenant_state", "tenant_key", "state"),
-        Index("ix_requests_tenant_requester", "tenant_key", "requester_id"),
-    )
+    parent_request_id: Mapped[str | None]
 
 
 class RequestStepRow(Base):
-    """One step of a request, with what preflight showed, what policy decided and what running it did."""
+    """The `request_steps` table (store/schema.py) as objects; the annotations are for type checkers."""
 
-    __tablename__ = "request_steps"
+    __table__ = schema.request_steps
 
-    request_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("requests.request_id", ondelete="CASCADE"), primary_key=True
-    )
-    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    request_id: Mapped[str]
+    position: Mapped[int]
     step: Mapped[dict[str, Any]]
     preview: Mapped[dict[str, Any]]
     decision: Mapped[dict[str, Any]]
-    status: Mapped[str] = mapped_column(String(16))
-    """pending, applying (being written: a run that died there left it so), applied, already, refused,
-    failed, drifted (the tenant changed since the preview), dropped (denied, and left out at the
-    requester's word)."""
+    status: Mapped[str]
     outcome: Mapped[dict[str, Any] | None]
     expires: Mapped[dt.datetime | None]
-    reverted_by: Mapped[str | None] = mapped_column(String(36))
-
-    __table_args__ = (Index("ix_request_steps_expires", "expires"),)
+    reverted_by: Mapped[str | None]
 
 
 class ApprovalRow(Base):

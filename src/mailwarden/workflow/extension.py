@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import Exists, select
 
@@ -28,9 +28,18 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
+from mailwarden.store.schema import request_steps, requests
+from mailwarden.workflow.grant_records import (
+    DRIFT_SCAN_REQUESTER,
+    grant_holders,
+    grant_resource,
+    recipient_identity,
+    took_effect,
+    utc,
+)
 
 if TYPE_CHECKING:
-    from mailwarden.workflow.service import RequestService
+    from mailwarden.store.db import Store
 
 __all__ = [
     "CurrentEnd",
@@ -41,6 +50,16 @@ __all__ = [
     "with_current_ends",
     "with_ends_of",
 ]
+
+
+class Records(Protocol):
+    """Whatever holds the store of the requests (the request service, a workspace): a plan reads the
+    time-bound grants from the store alone, through Core tables, without building the request service (its
+    audit log and the ORM)."""
+
+    @property
+    def store(self) -> Store: ...
+
 
 _UNTIL = "until"
 
@@ -56,60 +75,57 @@ class CurrentEnd:
     """What the time-bound grant changed (its revert restores the access as it was before it)."""
 
 
-def current_end(service: RequestService, ctx: ActionContext, tenant: str, step: Step) -> CurrentEnd | None:
+def current_end(records: Records, ctx: ActionContext, tenant: str, step: Step) -> CurrentEnd | None:
     """The pending expiry of the grant `step` is about (same action, resource and holder); None if none."""
-    return current_ends(service, ctx, tenant, [step])[0]
+    return current_ends(records, ctx, tenant, [step])[0]
 
 
 def current_ends(
-    service: RequestService, ctx: ActionContext, tenant: str, steps: Sequence[Step]
+    records: Records, ctx: ActionContext, tenant: str, steps: Sequence[Step]
 ) -> list[CurrentEnd | None]:
     """`current_end` of each step, read in two queries for all of them: the applied time-bound grants of
     their actions, and the later changes of those grants that took them over. (One pair per plan: a plan of
     thousands of grants over as many time-bound ones read each grant's records, and each whole request,
     once per step.)"""
-    # Loaded here, not at import: a plan with no grant over a time-bound one never needs the request service
-    # (and its audit log), which a plan's cold start would otherwise pay for.
-    from mailwarden.store.tables import RequestRow, RequestStepRow  # the ORM: a plain plan imports none
-    from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER
-    from mailwarden.workflow.superseded import _holders, _identity, _resource, took_effect
-
     directory = ctx.directory
     actions = sorted({step.action for step in steps})
     if not actions:
         return []
-    with service.store.session() as session:
-        held = session.execute(
+    step_, request = request_steps.c, requests.c
+    with records.store.connection() as connection:
+        held = connection.execute(
             select(
-                RequestStepRow.request_id,
-                RequestStepRow.position,
-                RequestStepRow.step,
-                RequestStepRow.preview,
-                RequestStepRow.outcome,
-                RequestStepRow.expires,
-                RequestRow.updated,
+                step_.request_id,
+                step_.position,
+                step_.step,
+                step_.preview,
+                step_.outcome,
+                step_.expires,
+                request.updated,
             )
-            .join(RequestRow, RequestRow.request_id == RequestStepRow.request_id)
+            .select_from(request_steps)
+            .join(requests, request.request_id == step_.request_id)
             .where(
-                RequestRow.tenant_key == tenant,
-                RequestStepRow.status == "applied",
-                RequestStepRow.expires.is_not(None),
-                RequestStepRow.reverted_by.is_(None),
-                RequestStepRow.step["action"].as_string().in_(actions),
+                request.tenant_key == tenant,
+                step_.status == "applied",
+                step_.expires.is_not(None),
+                step_.reverted_by.is_(None),
+                step_.step["action"].as_string().in_(actions),
             )
-            .order_by(RequestRow.created.desc(), RequestStepRow.position)
+            .order_by(request.created.desc(), step_.position)
         ).all()
         since = {(r.request_id, r.position): took_effect(r.outcome, r.updated) for r in held}
         later = (
-            session.execute(
-                select(RequestRow.request_id, RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
-                .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
+            connection.execute(
+                select(request.request_id, request.updated, step_.step, step_.outcome)
+                .select_from(requests)
+                .join(request_steps, step_.request_id == request.request_id)
                 .where(
-                    RequestRow.tenant_key == tenant,
-                    RequestRow.requester != DRIFT_SCAN_REQUESTER,
-                    RequestRow.updated > min(since.values()),
-                    RequestStepRow.status == "applied",
-                    RequestStepRow.step["action"].as_string().in_(actions),
+                    request.tenant_key == tenant,
+                    request.requester != DRIFT_SCAN_REQUESTER,
+                    request.updated > min(since.values()),
+                    step_.status == "applied",
+                    step_.step["action"].as_string().in_(actions),
                 )
             ).all()
             if held
@@ -117,11 +133,11 @@ def current_ends(
         )
 
     def keys(data: dict[str, Any]) -> set[tuple[str, str, str]]:
-        action, resource = str(data.get("action")), _identity(directory, _resource(data))
+        action, resource = str(data.get("action")), recipient_identity(directory, grant_resource(data))
         # Forwarding is one setting per mailbox: any change of it is about the same grant.
         if action == "email_forwarding_internal":
             return {(action, resource, "")}
-        return {(action, resource, holder) for holder in _holders(directory, data)}
+        return {(action, resource, holder) for holder in grant_holders(directory, data)}
 
     # When each grant was last changed through a request, and by which (superseded.later_change, for all).
     changed: dict[tuple[str, str, str], list[tuple[dt.datetime, str]]] = {}
@@ -136,7 +152,7 @@ def current_ends(
         if any(when > start and rid != row.request_id for key in found for when, rid in changed.get(key, [])):
             continue
         change = (row.outcome or {}).get("change") or {k: v for k, v in row.preview.items() if k != "kind"}
-        end = CurrentEnd(str(row.request_id), int(row.position), _utc(row.expires), dict(change))
+        end = CurrentEnd(str(row.request_id), int(row.position), utc(row.expires), dict(change))
         for key in found:
             ends.setdefault(key, end)  # newest request first
     out: list[CurrentEnd | None] = []
@@ -167,7 +183,7 @@ def extended(step: Step, found: Preflight, end: CurrentEnd | None) -> Preflight:
     ):
         return found
     asked = getattr(step, "expires", None)
-    asked = _utc(asked) if asked is not None else None
+    asked = utc(asked) if asked is not None else None
     held = f"{end.expires:%Y-%m-%d %H:%M} UTC"
     if asked is not None and asked <= end.expires:
         if asked == end.expires:
@@ -198,7 +214,7 @@ def extension_of(preview: dict[str, Any]) -> bool:
 
 
 async def with_current_ends(
-    service: RequestService,
+    records: Records,
     ctx: ActionContext,
     tenant: str,
     steps: Sequence[Step],
@@ -208,7 +224,7 @@ async def with_current_ends(
     may = [
         i for i, (step, preview) in enumerate(zip(steps, found, strict=True)) if _may_extend(step, preview)
     ]
-    ends = dict(zip(may, current_ends(service, ctx, tenant, [steps[i] for i in may]), strict=True))
+    ends = dict(zip(may, current_ends(records, ctx, tenant, [steps[i] for i in may]), strict=True))
     return [
         extended(step, preview, ends.get(i))
         for i, (step, preview) in enumerate(zip(steps, found, strict=True))
@@ -221,29 +237,26 @@ async def with_ends_of(
     steps: Sequence[Step],
     found: Sequence[Preflight],
     *,
-    service: RequestService | None = None,
+    service: Records | None = None,
     tenant: str | None = None,
 ) -> list[Preflight]:
     """`with_current_ends` from the records of `service` for `tenant`, or the reader's (a channel's session
     has both); the previews unchanged where neither knows them (a bare preview with no request records)."""
     if not any(_may_extend(step, preview) for step, preview in zip(steps, found, strict=True)):
-        return list(found)  # asked before `reader.service`, which a plan's session builds only on first use
-    service = service or getattr(reader, "service", None)
-    tenant = tenant or getattr(reader, "tenant_key", None)
-    if service is None or tenant is None:
         return list(found)
-    return await with_current_ends(service, ctx, tenant, steps, found)
+    # The reader's workspace before its request service: a plan's session builds the service (its audit log,
+    # the ORM) only on first use, and the store is all this reads.
+    records = service or getattr(reader, "workspace", None) or getattr(reader, "service", None)
+    tenant = tenant or getattr(reader, "tenant_key", None)
+    if records is None or tenant is None:
+        return list(found)
+    return await with_current_ends(records, ctx, tenant, steps, found)
 
 
 def _may_extend(step: Step, preview: Preflight) -> bool:
     """A grant previewed as already in place, of an action that can end: it may be an extension."""
     already = isinstance(preview, Change) and preview.already
     return already and getattr(step, "change", None) == "grant" and hasattr(step, "expires")
-
-
-def _utc(when: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes; every stored time is UTC.
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
 def expiry_under_way(request_id: str | None) -> Exists:

@@ -15,10 +15,10 @@ import itertools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
 from pydantic import TypeAdapter
-from sqlalchemy import ColumnElement, String, Table, bindparam, exists, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, String, bindparam, exists, func, insert, or_, select, update
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
 from mailwarden.workflow.decision_sql import step_approvers
+from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.sole_admin import (
     NO_SECOND_ADMIN,
     SOLE_ADMIN_POLICY,
@@ -44,7 +45,7 @@ from mailwarden.workflow.sole_admin import (
 )
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
-__all__ = ["SCHEDULER", "Actor", "PlannedStep", "RequestService"]
+__all__ = ["APPLIED_AT", "DRIFT_SCAN_REQUESTER", "SCHEDULER", "Actor", "PlannedStep", "RequestService"]
 
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 APPROVAL_TTL = dt.timedelta(days=7)
@@ -70,17 +71,7 @@ class Actor:
     is_admin: bool = False
 
 
-APPLIED_AT = "applied_at"
-"""The key of an applied step's outcome that says when its change was made: what orders it against other
-changes of the same grant (workflow/superseded.py), whenever its request was filed."""
-
 SCHEDULER = Actor(actor_id="scheduler", address="scheduler", is_admin=False)
-
-DRIFT_SCAN_REQUESTER = "drift-scan"
-"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
-policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
-in live_policy.py: any admin of the tenant as it is now approves it, nobody else does, and it never runs
-unapproved."""
 
 
 @dataclass(frozen=True)
@@ -965,7 +956,7 @@ class RequestService:
         }
 
 
-_STEPS = cast(Table, RequestStepRow.__table__)
+_STEPS = RequestStepRow.__table__
 _STEP_OUTCOME = (
     update(_STEPS)
     .where(_STEPS.c.request_id == bindparam("request"), _STEPS.c.position == bindparam("at"))

@@ -12,9 +12,8 @@ it again for good, the tenant holds what the later request gave, and the expiry 
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -22,12 +21,17 @@ from sqlalchemy import select
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
-from mailwarden.workflow.service import APPLIED_AT, DRIFT_SCAN_REQUESTER, RequestService
+from mailwarden.workflow.grant_records import (
+    DRIFT_SCAN_REQUESTER,
+    grant_holders,
+    grant_resource,
+    recipient_identity,
+    took_effect,
+    utc,
+)
+from mailwarden.workflow.service import RequestService
 
 __all__ = ["earlier_change", "later_change", "superseding_request", "took_effect"]
-
-_RESOURCE_KEYS = ("mailbox", "owner", "group")
-_HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
 
 
 def superseding_request(
@@ -59,7 +63,7 @@ def later_change(
     step's own time counts (`took_effect`), so nothing done to an old request later (a retry of its other
     steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
     action = str(step["action"])
-    since = _utc(since or view.created)
+    since = utc(since or view.created)
     same = _same_grant(directory, step)
     # A step that took effect after `since` belongs to a request last moved after it (it ends after its
     # steps): the database narrows to those, the step's own time decides.
@@ -97,7 +101,7 @@ def earlier_change(
     """The step of another request whose change to the grant `step` is about took effect last before
     `before` (the access as `step` found it, as far as mailwarden changed it); None when there is none."""
     action = str(step["action"])
-    before = _utc(before)
+    before = utc(before)
     same = _same_grant(directory, step)
     query = (
         select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
@@ -120,52 +124,16 @@ def earlier_change(
     return latest[1] if latest is not None else None
 
 
-def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
-    """When an applied step's change took effect: its recorded time (`APPLIED_AT`), else (a step recorded
-    before that was kept) when its request last moved, which is no earlier."""
-    at = (outcome or {}).get(APPLIED_AT)
-    if isinstance(at, str):
-        with contextlib.suppress(ValueError):
-            return _utc(dt.datetime.fromisoformat(at))
-    return _utc(finished)
-
-
-def _utc(when: dt.datetime) -> dt.datetime:
-    # SQLite gives back naive datetimes; every stored time is UTC.
-    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
-
-
 def _same_grant(directory: Directory, step: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
     """Whether another step of its action is about the grant `step` is about (its resource and holder)."""
     action = str(step["action"])
-    resource = _identity(directory, _resource(step))
-    holders = _holders(directory, step)
+    resource = recipient_identity(directory, grant_resource(step))
+    holders = grant_holders(directory, step)
 
     def same(other: dict[str, Any]) -> bool:
-        if _identity(directory, _resource(other)) != resource:
+        if recipient_identity(directory, grant_resource(other)) != resource:
             return False
         # Forwarding is one setting per mailbox: any change of it through a request decides it.
-        return action == "email_forwarding_internal" or bool(holders & _holders(directory, other))
+        return action == "email_forwarding_internal" or bool(holders & grant_holders(directory, other))
 
     return same
-
-
-def _resource(step: dict[str, Any]) -> str:
-    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
-
-
-def _holders(directory: Directory, step: dict[str, Any]) -> set[str]:
-    found: set[str] = set()
-    for key in _HOLDER_KEYS:
-        value = step.get(key)
-        if isinstance(value, str) and value:
-            found.add(_identity(directory, value))
-        elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
-            found.update(_identity(directory, str(v)) for v in value)
-    return found
-
-
-def _identity(directory: Directory, reference: str) -> str:
-    """The recipient's object id where the directory knows it (an address can change), else the text."""
-    found = directory.get(reference) or directory.address_owner(reference)
-    return found.recipient_id if found is not None else reference.casefold()

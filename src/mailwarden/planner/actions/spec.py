@@ -8,11 +8,11 @@ its corpus cases).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, Protocol, runtime_checkable
 
+from mailwarden.planner.lazy_pattern import Pattern
 from mailwarden.planner.lexicon import FORWARD_TARGET_INTRO
 from mailwarden.planner.mentions import Mention
 
@@ -70,7 +70,7 @@ class Words:
     """A lexicon pattern found in the clause: in its words (`plain`, other mentions blanked), its masked
     text (`text`), or either; `at_start` when it must open the clause ("who ...", "is ...")."""
 
-    pattern: re.Pattern[str]
+    pattern: Pattern
     on: Literal["plain", "text", "either"] = "plain"
     at_start: bool = False
 
@@ -113,7 +113,7 @@ class Mentions:
 class Preceded:
     """Some list mention has these words right before it ("everyone in §0", "the members of §0")."""
 
-    pattern: re.Pattern[str]
+    pattern: Pattern
 
     def holds(self, clause: ClauseView) -> bool:
         return any(m.is_group and self.pattern.search(clause.preceding(m)) for m in clause.mentions)
@@ -195,9 +195,9 @@ class Cue:
     an owner ("Olivia's"), of a kind (`kind`: "me", the requester)."""
 
     before: frozenset[str] | None = None
-    after: re.Pattern[str] | None = None
-    not_after: re.Pattern[str] | None = None
-    earlier: re.Pattern[str] | None = None
+    after: Pattern | None = None
+    not_after: Pattern | None = None
+    earlier: Pattern | None = None
     possessive: bool | None = None
     kind: str | None = None
 
@@ -269,7 +269,7 @@ class Modifier:
     ("and keep a copy") applies the modifiers of the steps before it, with no default."""
 
     param: str
-    values: tuple[tuple[re.Pattern[str], object], ...]
+    values: tuple[tuple[Pattern, object], ...]
     actions: frozenset[str]
     changes: frozenset[str]
     default: object = None
@@ -293,8 +293,8 @@ class Rights:
     ("send on behalf as ..." is not also Send As). When none is named, `every` names them all ("all of
     John's permissions")."""
 
-    words: tuple[tuple[re.Pattern[str], str], ...]
-    every: re.Pattern[str] | None = None
+    words: tuple[tuple[Pattern, str], ...]
+    every: Pattern | None = None
 
     def named(self, plain: str) -> list[str]:
         found: list[tuple[int, str]] = []
@@ -333,7 +333,7 @@ class ActionDescription:
     reader: str
     label: str
     supports: tuple[tuple[Evidence, float], ...] = ()
-    polarity: tuple[tuple[re.Pattern[str], str], ...] = ()
+    polarity: tuple[tuple[Pattern, str], ...] = ()
     """The change words call for, first found wins; else `changes[0]` of the action (grant, add, set)."""
     slots: tuple[Slot, ...] = ()
     modifiers: tuple[Modifier, ...] = field(default=())

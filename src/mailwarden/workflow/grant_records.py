@@ -1,0 +1,76 @@
+"""What a stored step's record says about the grant it changed: which grant, when, and whose request.
+
+Read by the checks that order changes of one grant (workflow/superseded.py) and find a time-bound grant's
+end (workflow/extension.py). Kept apart from the request service so that a plan, which may look for such
+an end, does not load the service with its audit log and ORM.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from mailwarden.directory.snapshot import Directory
+
+__all__ = [
+    "APPLIED_AT",
+    "DRIFT_SCAN_REQUESTER",
+    "grant_holders",
+    "grant_resource",
+    "recipient_identity",
+    "took_effect",
+    "utc",
+]
+
+APPLIED_AT = "applied_at"
+"""The key of an applied step's outcome that says when its change was made: what orders it against other
+changes of the same grant (workflow/superseded.py), whenever its request was filed."""
+
+DRIFT_SCAN_REQUESTER = "drift-scan"
+"""The requester of the reverts a drift scan proposes (drift/respond.py): not a person, so the Cedar
+policy, which decides for a principal of the tenant, has nothing to say about it. Such a request is decided
+in live_policy.py: any admin of the tenant as it is now approves it, nobody else does, and it never runs
+unapproved."""
+
+_RESOURCE_KEYS = ("mailbox", "owner", "group")
+_HOLDER_KEYS = ("trustee", "grantee", "member", "members", "forward_to")
+
+
+def took_effect(outcome: dict[str, Any] | None, finished: dt.datetime) -> dt.datetime:
+    """When an applied step's change took effect: its recorded time (`APPLIED_AT`), else (a step recorded
+    before that was kept) when its request last moved, which is no earlier."""
+    at = (outcome or {}).get(APPLIED_AT)
+    if isinstance(at, str):
+        with contextlib.suppress(ValueError):
+            return utc(dt.datetime.fromisoformat(at))
+    return utc(finished)
+
+
+def utc(when: dt.datetime) -> dt.datetime:
+    # SQLite gives back naive datetimes; every stored time is UTC.
+    return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
+
+
+def grant_resource(step: dict[str, Any]) -> str:
+    """The mailbox, calendar owner or group a stored step is about, as written in it."""
+    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
+
+
+def grant_holders(directory: Directory, step: dict[str, Any]) -> set[str]:
+    """Who a stored step gives the access to (or takes it from), as `recipient_identity`s."""
+    found: set[str] = set()
+    for key in _HOLDER_KEYS:
+        value = step.get(key)
+        if isinstance(value, str) and value:
+            found.add(recipient_identity(directory, value))
+        elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
+            found.update(recipient_identity(directory, str(v)) for v in value)
+    return found
+
+
+def recipient_identity(directory: Directory, reference: str) -> str:
+    """The recipient's object id where the directory knows it (an address can change), else the text."""
+    found = directory.get(reference) or directory.address_owner(reference)
+    return found.recipient_id if found is not None else reference.casefold()
