@@ -468,3 +468,30 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
     assert named == [set(people[i : i + 6]) for i in range(0, 20, 6)], named
     assert loaded == list(range(20)), loaded  # each step read from the store once
     assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
+
+
+@pytest.mark.anyio
+async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirming walks a bulk request's pages once to decide them again and once to see whether any needs
+    an approval or the sole-admin rule's justification: never once per question (each walk of 5,000 steps
+    is 5,000 rows read and their JSON decoded)."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    walked: list[int] = []
+    pages = flow.service.pending_pages
+
+    def counted(request_id: str, **kw: Any) -> Iterator[list[Any]]:
+        for page in pages(request_id, **kw):
+            walked.extend(s.position for s in page)
+            yield page
+
+    monkeypatch.setattr(flow.service, "pending_pages", counted)
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+
+    assert confirmed.state is RequestState.APPROVED
+    assert sorted(walked) == sorted(2 * list(range(20))), walked

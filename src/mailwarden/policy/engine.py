@@ -223,17 +223,22 @@ class PolicyEngine:
     ) -> list[Decision]:
         decided: list[Decision | None] = [None] * len(steps)
         facts: dict[int, tuple[StepFacts, tuple[Recipient, ...]]] = {}
+        # Candidates depend on the requester and the target alone (on one organisation): the 5,000 steps
+        # adding people to one list have one set of them.
+        candidates_of: dict[tuple[str, str | None], tuple[Recipient, ...]] = {}
         for i, step in enumerate(steps):
             try:
                 found = step_facts(org, requester, step)
             except UnknownRecipient as exc:
                 decided[i] = Denied(reason=str(exc), policies=[DEFAULT_DENY])
                 continue
-            write = ACTIONS[step.action].kind == "write"
-            facts[i] = (
-                found,
-                tuple(approver_candidates(org, found.requester, found.target)) if write else (),
-            )
+            candidates: tuple[Recipient, ...] = ()
+            if ACTIONS[step.action].kind == "write":
+                key = (found.requester.recipient_id, found.target.recipient_id if found.target else None)
+                if key not in candidates_of:
+                    candidates_of[key] = tuple(approver_candidates(org, found.requester, found.target))
+                candidates = candidates_of[key]
+            facts[i] = (found, candidates)
         if not facts:
             return [d for d in decided if d is not None]
         # Entities depend on the organisation, not on the step: the union serves every step's requests.
