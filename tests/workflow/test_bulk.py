@@ -421,6 +421,20 @@ async def test_a_run_of_many_pages_hands_back_its_first_page_and_still_names_eve
     assert {s.step["member"] for s in whole.every_step() if s.status == "failed"} == unlucky
 
 
+def _walked(flow: Flow, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The positions of the steps the service's `pending_pages` reads from the store from now on."""
+    walked: list[int] = []
+    pages = flow.service.pending_pages
+
+    def counted(request_id: str, **kw: Any) -> Iterator[list[Any]]:
+        for page in pages(request_id, **kw):
+            walked.extend(s.position for s in page)
+            yield page
+
+    monkeypatch.setattr(flow.service, "pending_pages", counted)
+    return walked
+
+
 @pytest.mark.anyio
 async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_live_facts(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
@@ -446,16 +460,8 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
         asked.append({r.primary_address for i in ids if (r := directory.get(i)) is not None})
         return await real(clients, directory, ids, **kw)
 
-    loaded: list[int] = []
-    pages = flow.service.pending_pages
-
-    def walked(request_id: str, **kw: Any) -> Iterator[list[Any]]:
-        for page in pages(request_id, **kw):
-            loaded.extend(s.position for s in page)
-            yield page
-
     monkeypatch.setattr(live_policy, "read_live_facts", read)
-    monkeypatch.setattr(flow.service, "pending_pages", walked)
+    loaded = _walked(flow, monkeypatch)
     gone = tenant.find(people[17])  # on the last page
     assert gone is not None
     with tenant.transaction():
@@ -482,15 +488,7 @@ async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
     admin = flow.person(ADMIN)
     planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    walked: list[int] = []
-    pages = flow.service.pending_pages
-
-    def counted(request_id: str, **kw: Any) -> Iterator[list[Any]]:
-        for page in pages(request_id, **kw):
-            walked.extend(s.position for s in page)
-            yield page
-
-    monkeypatch.setattr(flow.service, "pending_pages", counted)
+    walked = _walked(flow, monkeypatch)
     confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
 
     assert confirmed.state is RequestState.APPROVED
