@@ -259,14 +259,24 @@ class PolicyEngine:
             # Which step could not be evaluated is for each step's own decision to say.
             return [self._decide_chunk(policy, org, requester, [step])[0] for step in steps]
         approving: dict[int, tuple[Answer, list[Recipient]]] = {}
+        # One decision object for the steps Cedar answered alike (frozen): a bulk request's thousands share a
+        # few, built (their reasons looked up in the policy) once each.
+        alike: dict[tuple[object, ...], Decision] = {}
         for n, (i, (f, candidates)) in enumerate(facts.items()):
             step = steps[i]
             spec = ACTIONS[step.action]
             may_request, may_run = asked[2 * n], asked[2 * n + 1]
             if not may_request.allowed:
-                decided[i] = _refused(policy, may_request, spec.label, step.change)
+                shape = ("refused", may_request, spec.label, step.change)
+                if shape not in alike:
+                    alike[shape] = _refused(policy, may_request, spec.label, step.change)
+                decided[i] = alike[shape]
             elif may_run.allowed:
-                decided[i] = Allowed(reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run]))
+                if (may_run,) not in alike:
+                    alike[(may_run,)] = Allowed(
+                        reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run])
+                    )
+                decided[i] = alike[(may_run,)]
             elif spec.kind == "read":  # a read runs when it may be asked for, or not at all
                 decided[i] = _refused(policy, may_run, spec.label, step.change)
             elif not candidates:
