@@ -152,6 +152,8 @@ class Phase:
     """The CPU time the emulator's process spent meanwhile (a shared machine's load inflates wall time,
     much less CPU time)."""
     parts: dict[str, float] | None = None
+    laps: dict[str, float] | None = None
+    """Execution's wall time (s) by part: submit, confirm, run."""
     """Execution's peak traced memory (MiB) by part: submit, confirm, run (the phase's peak is theirs)."""
 
     @property
@@ -167,6 +169,19 @@ class Reader:
     requester: Recipient
     engine: PolicyEngine
     org: Org
+
+
+class _Clock:
+    """Wall time by part of a phase."""
+
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, part: str) -> None:
+        now = time.perf_counter()
+        self.laps[part] = now - self._last
+        self._last = now
 
 
 def cpu_of(pid: int) -> float:
@@ -243,6 +258,7 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 )
                 phases.append(_phase(f"{change}: planning", len(steps), m, sent, dict(previewed)))
                 parts: dict[str, float] = {}
+                clock = _Clock()
                 with measured(sent, args.memory, int(info["pid"])) as m:
                     # As `ask --yes` does (workflow/submission.py): the preview stays (the CLI holds it),
                     # each view of the request is dropped once the next step of the flow begins.
@@ -250,15 +266,19 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                     request_id, state = submitted.request_id, submitted.state
                     del submitted
                     parts["submit"] = _peak_since_last(args.memory)
+                    clock.lap("submit")
                     if state is RequestState.NEEDS_CONFIRMATION:
                         await live_policy.confirm(service, live, TENANT, request_id, actor_of(admin))
                     parts["confirm"] = _peak_since_last(args.memory)
+                    clock.lap("confirm")
                     view = await advance(service, ctx, TENANT, request_id, check=live.step_check)
                     parts["run"] = _peak_since_last(args.memory)
+                    clock.lap("run")
                 # Of every step (the view may hold only the first of them: view.steps_note).
                 statuses = view.status_counts
                 phase = _phase(f"{change}: execution", len(steps), m, sent, {view.state.value: 1, **statuses})
                 phase.parts = parts
+                phase.laps = clock.laps
                 phases.append(phase)
                 # The next request is another command: nothing of this one is held (as the CLI would not).
                 del view, planned, steps
@@ -388,6 +408,8 @@ def main() -> None:
         )
         if p.parts:
             print(f"{'':20s} peak by part: " + ", ".join(f"{k} {v:.1f} MiB" for k, v in p.parts.items()))
+        if p.laps:
+            print(f"{'':20s} wall by part: " + ", ".join(f"{k} {v:.2f} s" for k, v in p.laps.items()))
         print(
             f"{'':20s} minimum: {low.requests:,d} requests, {low.seconds:.2f} s ({low.model}); "
             f"measured/minimum: time {p.seconds / max(low.seconds, 1e-9):.1f}x, "

@@ -367,3 +367,31 @@ def test_v1_token_endpoint_takes_a_resource(
     )
     claims = jwt.decode(response.json()["access_token"], options={"verify_signature": False})
     assert claims["aud"] == "https://outlook.office365.com"
+
+
+def test_a_token_checked_before_is_still_refused_once_expired_for_another_audience_or_tampered(
+    tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The emulator keeps a token whose signature it checked (a `$batch` of 20 carries one token 20
+    times), but what depends on the clock is checked on every use: a kept token expires on time. Nor does
+    keeping it let it through for another audience, or let a token with the same claims and a bad signature
+    through."""
+    from mailwarden.emulator import tokens
+
+    app = next(iter(tenant.data.applications.values()))
+    token = tokens.issue(tenant, app, tokens.GRAPH_AUDIENCE, "127.0.0.1")
+    claims = tokens.verify(tenant, f"Bearer {token}", tokens.GRAPH_AUDIENCE)
+    assert claims.app_id == app.app_id
+    assert tokens.verify(tenant, f"Bearer {token}", tokens.GRAPH_AUDIENCE) == claims  # kept
+
+    with pytest.raises(tokens.InvalidToken, match="audience"):
+        tokens.verify(tenant, f"Bearer {token}", tokens.EXCHANGE_AUDIENCE)
+    header, payload, signature = token.split(".")
+    forged = f"{header}.{payload}.{signature[:-4]}{'AAAA' if signature[-4:] != 'AAAA' else 'BBBB'}"
+    with pytest.raises(tokens.InvalidToken):
+        tokens.verify(tenant, f"Bearer {forged}", tokens.GRAPH_AUDIENCE)
+
+    later = time.time() + tokens.TOKEN_LIFETIME + 1
+    monkeypatch.setattr(tokens.time, "time", lambda: later)
+    with pytest.raises(tokens.InvalidToken, match="expired"):
+        tokens.verify(tenant, f"Bearer {token}", tokens.GRAPH_AUDIENCE)

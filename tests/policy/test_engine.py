@@ -219,6 +219,8 @@ def test_many_steps_on_one_list_build_its_entity_once_with_the_same_decisions(
     together = engine.decide_many(acme, "john@acme.com", steps)
     assert together == alone
     assert len(built) == len(set(built))
+    # Steps Cedar answered alike hold one (frozen) decision, not one each: a bulk request's memory.
+    assert len({id(d) for d in together}) == len({d.model_dump_json() for d in together}) < len(steps)
 
 
 def test_cedar_is_asked_once_for_steps_decided_again_on_the_same_facts(

@@ -419,3 +419,77 @@ async def test_a_run_of_many_pages_hands_back_its_first_page_and_still_names_eve
         view.every_step()
     whole = flow.service.get(TENANT, view.request_id)
     assert {s.step["member"] for s in whole.every_step() if s.status == "failed"} == unlucky
+
+
+def _walked(flow: Flow, monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The positions of the steps the service's `pending_pages` reads from the store from now on."""
+    walked: list[int] = []
+    pages = flow.service.pending_pages
+
+    def counted(request_id: str, **kw: Any) -> Iterator[list[Any]]:
+        for page in pages(request_id, **kw):
+            walked.extend(s.position for s in page)
+            yield page
+
+    monkeypatch.setattr(flow.service, "pending_pages", counted)
+    return walked
+
+
+@pytest.mark.anyio
+async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_live_facts(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirming a bulk request never holds the live facts of all its people (its memory is a page's): each
+    page's facts are read for that page's people, and each step is read from the store once. A person
+    disabled since planning, on a later page, still stops the whole request (a stricter decision)."""
+    from mailwarden.directory import live_facts
+    from mailwarden.errors import DecisionChanged
+
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+
+    asked: list[set[str]] = []
+    real = live_facts.read_live_facts
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        asked.append({r.primary_address for i in ids if (r := directory.get(i)) is not None})
+        return await real(clients, directory, ids, **kw)
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    loaded = _walked(flow, monkeypatch)
+    gone = tenant.find(people[17])  # on the last page
+    assert gone is not None
+    with tenant.transaction():
+        gone.account_enabled = False
+        tenant.mark_dirty()
+    with pytest.raises(DecisionChanged, match="disabled"):
+        await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+
+    named = [a & set(people) for a in asked]
+    assert named == [set(people[i : i + 6]) for i in range(0, 20, 6)], named
+    assert loaded == list(range(20)), loaded  # each step read from the store once
+    assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
+
+
+@pytest.mark.anyio
+async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Confirming walks a bulk request's pages once to decide them again and once to see whether any needs
+    an approval or the sole-admin rule's justification: never once per question (each walk of 5,000 steps
+    is 5,000 rows read and their JSON decoded)."""
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    steps = _adds(_people(20))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    walked = _walked(flow, monkeypatch)
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+
+    assert confirmed.state is RequestState.APPROVED
+    assert sorted(walked) == sorted(2 * list(range(20))), walked

@@ -223,17 +223,22 @@ class PolicyEngine:
     ) -> list[Decision]:
         decided: list[Decision | None] = [None] * len(steps)
         facts: dict[int, tuple[StepFacts, tuple[Recipient, ...]]] = {}
+        # Candidates depend on the requester and the target alone (on one organisation): the 5,000 steps
+        # adding people to one list have one set of them.
+        candidates_of: dict[tuple[str, str | None], tuple[Recipient, ...]] = {}
         for i, step in enumerate(steps):
             try:
                 found = step_facts(org, requester, step)
             except UnknownRecipient as exc:
                 decided[i] = Denied(reason=str(exc), policies=[DEFAULT_DENY])
                 continue
-            write = ACTIONS[step.action].kind == "write"
-            facts[i] = (
-                found,
-                tuple(approver_candidates(org, found.requester, found.target)) if write else (),
-            )
+            candidates: tuple[Recipient, ...] = ()
+            if ACTIONS[step.action].kind == "write":
+                key = (found.requester.recipient_id, found.target.recipient_id if found.target else None)
+                if key not in candidates_of:
+                    candidates_of[key] = tuple(approver_candidates(org, found.requester, found.target))
+                candidates = candidates_of[key]
+            facts[i] = (found, candidates)
         if not facts:
             return [d for d in decided if d is not None]
         # Entities depend on the organisation, not on the step: the union serves every step's requests.
@@ -254,14 +259,24 @@ class PolicyEngine:
             # Which step could not be evaluated is for each step's own decision to say.
             return [self._decide_chunk(policy, org, requester, [step])[0] for step in steps]
         approving: dict[int, tuple[Answer, list[Recipient]]] = {}
+        # One decision object for the steps Cedar answered alike (frozen): a bulk request's thousands share a
+        # few, built (their reasons looked up in the policy) once each.
+        alike: dict[tuple[object, ...], Decision] = {}
         for n, (i, (f, candidates)) in enumerate(facts.items()):
             step = steps[i]
             spec = ACTIONS[step.action]
             may_request, may_run = asked[2 * n], asked[2 * n + 1]
             if not may_request.allowed:
-                decided[i] = _refused(policy, may_request, spec.label, step.change)
+                shape = ("refused", may_request, spec.label, step.change)
+                if shape not in alike:
+                    alike[shape] = _refused(policy, may_request, spec.label, step.change)
+                decided[i] = alike[shape]
             elif may_run.allowed:
-                decided[i] = Allowed(reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run]))
+                if (may_run,) not in alike:
+                    alike[(may_run,)] = Allowed(
+                        reason=_reasons(policy, [may_run]), policies=_ids(policy, [may_run])
+                    )
+                decided[i] = alike[(may_run,)]
             elif spec.kind == "read":  # a read runs when it may be asked for, or not at all
                 decided[i] = _refused(policy, may_run, spec.label, step.change)
             elif not candidates:

@@ -16,7 +16,9 @@ step at execution (`refused`, with the new reason).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -25,7 +27,7 @@ from sqlalchemy import select
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import DecisionChanged, NotPermitted
+from mailwarden.errors import DecisionChanged, MailwardenError, NotPermitted
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
@@ -177,20 +179,14 @@ async def _redecide(
     whose decision changed. Returns the live organisation the decisions were made on, and whether any
     step's decision was restated (`view` is then out of date).
 
-    A `view` without its steps (a bulk request's head) has them read from the store a page at a time, twice:
-    for the people they name (the live facts are read once, for all), then to decide them page by page."""
-
-    def pending() -> Iterator[list[RequestStepView]]:
-        if view.all_steps:
-            yield [s for s in view.steps if s.status == "pending"]
-        else:
-            yield from service.pending_pages(view.request_id)
-
-    named = (decided_as(view, s) for page in pending() for s in page)
-    org = await live.org(named, [view.requester, *people])
+    A `view` without its steps (a bulk request's head) has them read from the store a page at a time, each
+    page decided on live facts read for its own people (`_paged_orgs`): the facts of thousands of people
+    are never all held, and the next page's facts are read while this one is decided. The organisation
+    returned is then the last page's, which knows the requester and `people` as every page's does."""
     reasons: list[str] = []
     restated: dict[int, Decision] = {}
-    for page in pending():
+
+    def judge(org: Org, page: Sequence[RequestStepView]) -> None:
         decided = live.decide_many(org, view.requester, [decided_as(view, s) for s in page])
         for step, fresh in zip(page, decided, strict=True):
             reason = stricter(step.decision, fresh)
@@ -198,12 +194,52 @@ async def _redecide(
                 reasons.append(reason)
             elif fresh.model_dump() != step.decision.model_dump():
                 restated[step.position] = fresh
+
+    if view.all_steps:
+        page = [s for s in view.steps if s.status == "pending"]
+        org = await live.org((decided_as(view, s) for s in page), [view.requester, *people])
+        judge(org, page)
+    else:
+        last: Org | None = None
+        async for last, page in _paged_orgs(live, view, service.pending_pages(view.request_id), people):
+            judge(last, page)
+        # Nothing pending: the facts of the requester and `people` alone.
+        org = last if last is not None else await live.org([], [view.requester, *people])
     if reasons and stop_when_stricter:
         service.stop(view.tenant, view.request_id, {view.state}, reasons, actor, when)
         raise DecisionChanged(view.request_id, reasons)
     if restated and not reasons:
         service.restate(view.tenant, view.request_id, restated, actor, when)
     return org, bool(restated and not reasons)
+
+
+async def _paged_orgs(
+    live: LivePolicy, view: RequestView, pages: Iterator[list[RequestStepView]], people: Sequence[str]
+) -> AsyncIterator[tuple[Org, list[RequestStepView]]]:
+    """Each page of `pages` with the organisation read live for its steps, the requester and `people`.
+
+    The next page's facts are being read (its requests in flight, under the tenant's concurrency) while the
+    caller decides this one: deciding a page is the client's own work, and the tenant's round trips for the
+    next page need not wait for it. Every page is still decided on facts read after the request reached this
+    point, for exactly its steps."""
+
+    def read(page: list[RequestStepView]) -> asyncio.Task[Org]:
+        return asyncio.ensure_future(live.org([decided_as(view, s) for s in page], [view.requester, *people]))
+
+    current = next(pages, None)
+    reading = read(current) if current is not None else None
+    try:
+        while current is not None and reading is not None:
+            following = next(pages, None)
+            org = await reading
+            reading = read(following) if following is not None else None
+            yield org, current
+            current = following
+    finally:
+        if reading is not None and not reading.done():
+            reading.cancel()
+            with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+                await reading
 
 
 async def confirm(

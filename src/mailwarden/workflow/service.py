@@ -295,9 +295,15 @@ class RequestService:
                 return (s.decision for s in view.steps)
             return (s.decision for page in self.pending_pages(request_id, every=True) for s in page)
 
+        # One walk of the steps for both (a bulk request's pages are read once, not once per question).
+        on_sole_admin: list[Decision] = []
+        needs_approval = False
+        for decision in decisions():
+            needs_approval = needs_approval or decision.outcome == "approval_required"
+            if not on_sole_admin and sole_admin([decision]):
+                on_sole_admin.append(decision)
         # Decided again before confirming, a step may now rest on the sole-admin rule (a second admin left).
-        require_justification(decisions(), view.justification)
-        needs_approval = any(d.outcome == "approval_required" for d in decisions())
+        require_justification(on_sole_admin, view.justification)
         target = S.PENDING_APPROVAL if needs_approval else S.APPROVED
         deadline = self.clock() + self.approval_ttl if needs_approval else None
         tell = Event.WAITING if target is S.PENDING_APPROVAL else None
