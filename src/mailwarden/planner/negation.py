@@ -662,7 +662,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         for cue in lx.NEGATION_INLINE.finditer(" " + low):
             a = seg_start + cue.start()  # the leading space stands for the one before the cue
             b = seg_start + cue.end() - 1
-            span = _inline_item(text, b, end, [x for x in inner if x.start >= b], calendar)
+            span = _inline_item(
+                text,
+                b,
+                end,
+                [x for x in inner if x.start >= b],
+                calendar,
+                leaves_out=_leaves_out(cue.group("cue")),
+            )
             if cue.group("cue") in ("instead of", "rather than") and lx.UNNAMED_PERSON.match(
                 text[b:end].lower().strip()
             ):
@@ -751,7 +758,7 @@ def _start(m: re.Match[str] | None) -> int:
 
 
 def _inline_item(
-    text: str, at: int, end: int, mentions: list[Mention], calendar: bool
+    text: str, at: int, end: int, mentions: list[Mention], calendar: bool, *, leaves_out: bool = False
 ) -> tuple[int, int] | None:
     """After an inline cue ("and not", "instead of", "rather than"): the one thing it covers."""
     rest = text[at:end]
@@ -767,6 +774,13 @@ def _inline_item(
         )
         if first.possessive and right is not None:
             stop += len(tail) - len(tail.lstrip()) + right.end()
+        elif leaves_out:
+            # "except Mia Novak and Ethan Park": every one of the names listed is left out, not the first
+            for later in mentions[1:]:
+                joiner = lx.NAME_JOINER.fullmatch(text, stop, later.start)
+                if later.pronoun or joiner is None or not text[stop : later.start].strip():
+                    break
+                stop = later.end
         return (at, stop)
     for pattern in _DELEGATION_WORDS.values():
         if (m := pattern.match(low, skip)) is not None:
@@ -793,13 +807,23 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
     if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
-    members_too = cue.startswith(
-        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
-    )
+    members_too = _leaves_out(cue)
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
     if cue in ("instead of", "rather than") and named and not exclusion.actions:
         return  # the swap says it: "instead of Christine" is not "never Christine"
+    if members_too and not exclusion.actions and len(exclusion.refs) > 1:
+        # "except Mia and Tom": each one set apart is checked against the set on its own, so a name the set
+        # does not hold is asked about, never silently covered by another who matched
+        out.exclusions += [replace(exclusion, refs=(ref,)) for ref in exclusion.refs]
+        return
     out.exclusions.append(exclusion)
+
+
+def _leaves_out(cue: str) -> bool:
+    """Whether a cue sets people apart from a set ("except", "apart from", ...), rather than ruling out."""
+    return cue.startswith(
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+    )
 
 
 def _exclusion(

@@ -1,0 +1,34 @@
+"""Red team 20's wrong ready plans in the batch 12 classes, each with wordings of its own (the corpus holds
+the originals, in its "red team 20" section).
+
+Planned and resolved against the Acme directory at the corpus's fixed "now", as the corpus is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.test_batch6_classes import _plan, _who
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give everyone in Contractors except Mia Novak and Ethan Park full access to info@acme.com",
+        "Add all the Contractors to Engineering except Mia Novak and Ethan Park",
+        "Give all members of Contractors, apart from Mia Novak & Ethan Park, send as on info@acme.com",
+    ],
+)
+def test_every_one_of_the_people_set_apart_is_left_out(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert _who(steps, "trustee") | _who(steps, "member") == {"lucas.rossi@acme.com"}
+
+
+def test_a_name_set_apart_that_the_set_does_not_hold_is_asked(acme: Directory) -> None:
+    # Tom is no Contractor: "except Mia and Tom" was misread somewhere, even though Mia matched
+    status, steps, _ = _plan(
+        acme, "Give all the Contractors except Mia Novak and Tom Becker send as on info@acme.com"
+    )
+    assert status == "needs_clarification"
+    assert steps == []
