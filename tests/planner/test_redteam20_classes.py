@@ -32,3 +32,34 @@ def test_a_name_set_apart_that_the_set_does_not_hold_is_asked(acme: Directory) -
     )
     assert status == "needs_clarification"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Rachel Green send as on billing@acme.com, Mike Smith approved it for the next 3 days",
+        "Give Rachel Green send as on billing@acme.com - Mike Smith signed off on it till Friday",
+        "Give Rachel Green send as on billing@acme.com - Mike Smith is ok with it",
+        "Give Rachel Green send as on billing@acme.com - Mike Smith agreed to it",
+    ],
+)
+def test_an_approver_is_never_a_trustee_whatever_follows_the_claim(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert _who(steps, "trustee") == {"rachel.green@acme.com"}
+
+
+def test_an_end_said_after_the_approver_is_the_access_end(acme: Directory) -> None:
+    _, steps, _ = _plan(
+        acme, "Give Rachel Green send as on billing@acme.com - Mike Smith approved it until Friday"
+    )
+    assert [s.get("expires") for s in steps] == ["2026-03-07T00:00:00Z"]
+
+
+def test_a_pronoun_after_an_approver_is_asked(acme: Directory) -> None:
+    # "she" may be Rachel or the approver: the directory holds no genders
+    status, steps, questions = _plan(
+        acme,
+        "Give Rachel Green send as on billing@acme.com. Mike Smith OK'd it, and she needs full access too",
+    )
+    assert (status, steps, questions) == ("needs_clarification", [], ["trustee"])

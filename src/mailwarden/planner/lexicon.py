@@ -574,6 +574,26 @@ SUBJECT_PRONOUN_START: Final = re.compile(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
 
+# Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
+# "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
+APPROVER_CLAIM: Final = (
+    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
+    r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
+    r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
+    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
+    # cut before it, never left holding the approver's name
+    r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)|for (?:\d+|an?|one|two|three)\s"
+    r"|this week|next week|today|tomorrow)\b))"
+    # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
+    # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
+    r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
+    r"(?=\s*(?:[,.;:!?]|$))"
+)
+# A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
+PERSON_PRONOUN: Final = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+APPROVER_SAID: Final = re.compile(APPROVER_CLAIM)
+
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
 INJECTION: Final = re.compile(
@@ -587,10 +607,7 @@ INJECTION: Final = re.compile(
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
     # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
     # ("Mike approved it - Rachel to get ...", "Mike signed off on it: ..."): a dash or colon ends it too
-    r"|(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
-    r"(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|gave (?:the )?(?:go-ahead|ok))"
-    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$)))"
-    r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
+    r"|" + APPROVER_CLAIM + r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
     r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\bon\s+(?:the\s+)?(?:authority|orders|instructions)\s+of\s+[^\s,;.]+(?:\.[^\s,;.]+)*"

@@ -292,6 +292,15 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
+            # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
+            # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
+            role = next(
+                (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+            )
+            return negation.ask_scope(
+                "Who is meant by the he/she/him/her said after who approved it? Name the person.", role
+            )
         low = cleaned.lower()
         if (
             draft.status == "ready"
@@ -411,6 +420,16 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _pronoun_after_approver(text: str) -> bool:
+    """Whether a person pronoun follows an approver said in the request ("Mike OK'd it, and he needs ..."),
+    other than one saying who asked for it."""
+    low = text.lower()
+    for m in lx.APPROVER_SAID.finditer(low):
+        if lx.PERSON_PRONOUN.search(lx.ASKED_FOR_IT.sub(" ", low[m.end() :])):
+            return True
+    return False
 
 
 def _cut_injections(text: str) -> str:
