@@ -583,8 +583,8 @@ APPROVER_CLAIM: Final = (
     r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
     # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
     # cut before it, never left holding the approver's name
-    r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)|for (?:\d+|an?|one|two|three)\s"
-    r"|this week|next week|today|tomorrow)\b))"
+    r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
+    r"|for (?:\d+|an?|one|two|three)\s|this week|next week|today|tomorrow)\b))"
     # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
