@@ -63,3 +63,17 @@ def test_a_pronoun_after_an_approver_is_asked(acme: Directory) -> None:
         "Give Rachel Green send as on billing@acme.com. Mike Smith OK'd it, and she needs full access too",
     )
     assert (status, steps, questions) == ("needs_clarification", [], ["trustee"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Ken Adams to all-sales, don't add him yet",
+        "Ken Adams wants to join all-sales, but don't add him",
+        "Give Tom Becker full access to billing@acme.com, but never give him that",
+    ],
+)
+def test_a_change_taken_back_with_a_pronoun_is_asked_never_made(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status != "ready"
+    assert steps == []

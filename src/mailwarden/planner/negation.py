@@ -947,6 +947,20 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             steps=[],
             questions=[*questions, DraftQuestion(about=about, text=text)],
         )
+    placed_nowhere = [
+        ex
+        for ex in sc.exclusions
+        if not (ex.actions or ex.refs or ex.members_too or ex.taking)
+        and lx.ACTION_VERB.search(ex.said.lower())
+        and lx.PERSON_PRONOUN.search(ex.said.lower())
+    ]
+    if placed_nowhere and any(ACTIONS[s.action].kind == "write" for s in steps):
+        # "Add Ken to all-sales, don't add him yet": what is ruled out names no right and no one the scope
+        # could place ("him"), so it rules out nothing here; the change it takes back is asked, never made
+        return ask_scope(
+            f"I could not tell what {placed_nowhere[0].said.strip()!r} rules out: say it again without it, "
+            "or as separate requests."
+        )
     if draft.steps and not steps and not questions:
         said = "; ".join(sc.ruled_out) or "what was asked"
         return Draft(
