@@ -77,3 +77,14 @@ def test_a_change_taken_back_with_a_pronoun_is_asked_never_made(acme: Directory,
     status, steps, _ = _plan(acme, text)
     assert status != "ready"
     assert steps == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Let Tom Becker see when she is free", "Tom Becker needs to know whether he is available, free/busy"],
+)
+def test_whose_time_said_with_a_pronoun_is_asked_never_the_requesters_calendar(
+    acme: Directory, text: str
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps, questions) == ("needs_clarification", [], ["owner"])

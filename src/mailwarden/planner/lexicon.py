@@ -1829,6 +1829,10 @@ WHOSE_TIME_STATE: Final = re.compile(
     r"(?:is|are|'s|will be|gets|has)\s+(?:\w+\s+)?(?:free|busy|available|booked|around|in (?:a )?meetings?|"
     r"out of (?:the )?office|away|on leave|off)\b"
 )
+# "see when she is free": whose time is seen said with a pronoun (no one placed as the calendar's owner)
+WHOSE_TIME_PRONOUN: Final = re.compile(
+    r"\b(?:when|whether|if)\s+(?:he|she|they|him|her|them)\s*(?:'re\s+|(?:" + WHOSE_TIME_STATE.pattern + r"))"
+)
 
 EVERY_MAILBOX: Final = re.compile(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = re.compile(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")

@@ -2136,7 +2136,10 @@ class _Reader:
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
         if not filled.said("owner") and (
-            not self._one_party(c) or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+            not self._one_party(c)
+            or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+            # "let Tom see when she is free": whose time is seen is said, by no one placed as the owner
+            or lx.WHOSE_TIME_PRONOUN.search(plain) is not None
         ):
             # "Chris should see Sarah free/busy", "give Chris free/busy on Sarah": two people named apart,
             # one of them whose time is seen; the requester's own calendar is never the fallback then, nor
