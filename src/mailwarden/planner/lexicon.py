@@ -1768,6 +1768,8 @@ _ROLE: Final = (
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
     r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b"
 )
+# "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
+ROLE_AFTER: Final = re.compile(r"\s+" + _ROLE)
 UNNAMED_ROLE: Final = re.compile(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person
