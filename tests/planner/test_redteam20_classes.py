@@ -94,7 +94,7 @@ def test_whose_time_said_with_a_pronoun_is_asked_never_the_requesters_calendar(
     "text",
     [
         "Maria Garcia is back. Share Olivia Martin's calendar with her assistant.",
-        "Olivia Martin's calendar is already shared with Maria Garcia. Please also share it with her manager.",
+        "Olivia Martin's calendar is already shared with Maria Garcia. Also share it with her manager.",
     ],
 )
 def test_her_before_a_role_is_whose_role_never_the_person(acme: Directory, text: str) -> None:
