@@ -100,3 +100,19 @@ def test_whose_time_said_with_a_pronoun_is_asked_never_the_requesters_calendar(
 def test_her_before_a_role_is_whose_role_never_the_person(acme: Directory, text: str) -> None:
     status, steps, questions = _plan(acme, text)
     assert (status, steps, questions) == ("needs_clarification", [], ["grantee"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Make helpdesk@acme.com the primary address of Support and remove support@acme.com from Tom Becker's mailbox",
+        "Make helpdesk@acme.com the primary address of Support and remove support@acme.com from the Sales mailbox",
+        "Make helpdesk@acme.com the primary address of Support and remove the old one next week",
+    ],
+)
+def test_the_old_primary_is_never_dropped_for_a_removal_elsewhere_or_later(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert all(s.get("keep_old") is not False for s in steps)

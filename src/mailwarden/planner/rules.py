@@ -1483,6 +1483,17 @@ class _Reader:
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
+            if params.get("keep_old") is False and step.params.get("keep_old") is not False:
+                old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+                if any(not m.pronoun and self._primary_of(m) != old for m in clause.mentions):
+                    # "... and remove support@ from the Sales mailbox" (its name blanked in the words read):
+                    # taken off something else named, never the old primary dropped on that say-so (what the
+                    # removal changes is asked where the clause is read)
+                    continue
+                if clause.later_start:
+                    # "... and remove the old one next week": a start cannot be scheduled; never done now
+                    self._no_later_start(i)
+                    return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
