@@ -105,8 +105,8 @@ def test_her_before_a_role_is_whose_role_never_the_person(acme: Directory, text:
 @pytest.mark.parametrize(
     "text",
     [
-        "Make helpdesk@acme.com the primary address of Support and remove support@acme.com from Tom Becker's mailbox",
-        "Make helpdesk@acme.com the primary address of Support and remove support@acme.com from the Sales mailbox",
+        "Make helpdesk@acme.com primary on Support and remove support@acme.com from Tom Becker's mailbox",
+        "Make helpdesk@acme.com primary on Support and remove support@acme.com from the Sales mailbox",
         "Make helpdesk@acme.com the primary address of Support and remove the old one next week",
     ],
 )
