@@ -116,3 +116,16 @@ def test_the_old_primary_is_never_dropped_for_a_removal_elsewhere_or_later(
     status, steps, _ = _plan(acme, text)
     assert status == "needs_clarification"
     assert all(s.get("keep_old") is not False for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("Create a list called Ops [EMEA with Ken Adams", "display_name"),
+        ("Create a new DL called Ops (EMEA, with Ken Adams in it", "display_name"),
+        ("Create a list called Ops (Ava Johnson) with Ken Adams", "members"),
+    ],
+)
+def test_a_new_lists_name_torn_or_read_twice_is_asked(acme: Directory, text: str, about: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps, questions) == ("needs_clarification", [], [about])

@@ -312,12 +312,18 @@ class RulesPlanner:
                 "The request asks for the same access someone else has without naming it: say which rights "
                 '(for example "Full Access and Send As on support@acme.com").'
             )
-        if draft.status == "ready" and (torn := _torn_value(draft)):
+        if draft.status == "ready" and (torn := _torn_value(draft) or _torn_bracket(cleaned, draft)):
             # "(display name UK Team)": a value read past its closing bracket holds text that is not it
             return negation.ask_scope(
                 f"I could not tell where the value {torn!r} ends: say it again without brackets or quotes "
                 '(for example "display name UK Team").',
                 "display_name",
+            )
+        if draft.status == "ready" and (twice := _name_used_twice(cleaned, draft)):
+            return negation.ask_scope(
+                f"{twice!r} is read as part of the new list's name and as its member: say the name again in "
+                "quotes, and who should be in the list (for example \"called 'Ops' with Ken Adams\").",
+                "members",
             )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
@@ -886,6 +892,31 @@ def _torn_value(draft: Draft) -> str | None:
                     for a, b in lx.PAIRED_MARKS
                 ):
                     return text
+    return None
+
+
+def _torn_bracket(text: str, draft: Draft) -> str | None:
+    """A bracket in the request without its partner, when a step holds a written name ("called Ops (EMEA with
+    Ken"): where the name ends cannot be told, even when the name read stops before the bracket."""
+    if not any("display_name" in s.params for s in draft.steps):
+        return None
+    for a, b in lx.PAIRED_MARKS:
+        if a != b and text.count(a) != text.count(b):
+            return text[text.find(a) if a in text else text.find(b) :]
+    return None
+
+
+def _name_used_twice(text: str, draft: Draft) -> str | None:
+    """A person read both into a new list's name and as its member, from one mention ("called Ops (Tom
+    Becker) with Ken": the name holds Tom, never made a member too)."""
+    low = text.lower()
+    for step in draft.steps:
+        name = str(step.params.get("display_name") or "").lower()
+        members = step.params.get("members") or []
+        for member in members if isinstance(members, list) else []:
+            said = str(member).lower()
+            if name and said in name and low.count(said) < 2:
+                return str(member)
     return None
 
 
