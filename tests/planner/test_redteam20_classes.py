@@ -129,3 +129,17 @@ def test_the_old_primary_is_never_dropped_for_a_removal_elsewhere_or_later(
 def test_a_new_lists_name_torn_or_read_twice_is_asked(acme: Directory, text: str, about: str) -> None:
     status, steps, questions = _plan(acme, text)
     assert (status, steps, questions) == ("needs_clarification", [], [about])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add all the Contractors to Engineering, but not Lucas Rossi until Friday",
+        "Give everyone in Contractors send as on info@acme.com except Mia Novak until next week",
+    ],
+)
+def test_someone_left_out_until_a_time_is_asked_never_planned_without_them(
+    acme: Directory, text: str
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps, questions) == ("needs_clarification", [], ["expires"])

@@ -688,6 +688,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 and not cue.group("verb")  # "without removing him from All Hands": that change is ruled out
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
+            if _leaves_out(cue.group("cue")) or cue.group("cue") == "not":
+                tail = lx.UNTIL_SAID.match(text[span[1] : end])
+                if tail is not None:
+                    # "..., but not Lucas until Friday": left out for a while, so in later; a start cannot be
+                    # scheduled, and which end is whose cannot be told: asked, never planned without him
+                    out.unclear = f"I could not tell what {text[a:end].strip()!r} means for the time said."
+                    out.unclear_about = "expires"
+                    break
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
@@ -748,6 +756,12 @@ def _segment(
         if cue == "keep":
             # what the speaker named is no one's to keep ("Sarah says Tom should keep ...": Tom's)
             out.kept.append(segment[lead.end("speech") :] if lead.group("speech") else segment)
+        return (0, len(segment))
+    if mentions and lx.UNTIL_SAID.match(segment, mentions[-1].end):
+        # "..., but not Lucas until Friday": left out for a while, so in later; a start cannot be scheduled,
+        # and which end is whose cannot be told: asked, never planned without him
+        out.unclear = f"I could not tell what {segment.strip()!r} means for the time said."
+        out.unclear_about = "expires"
         return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))
