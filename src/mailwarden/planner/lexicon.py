@@ -788,8 +788,8 @@ TIME_LIMIT: Final = re.compile(
     r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
     r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
 )
-# An end said right after something set apart ("but not Lucas until Friday", "except Mia till Monday"): the one
-# left out is in later, not for good ("for now" is no time to act on: left out)
+# An end said right after something set apart ("but not Lucas until Friday", "except Mia till Monday"):
+# the one left out is in later, not for good ("for now" is no time to act on: left out)
 UNTIL_SAID: Final = re.compile(r"\s*,?\s*(?:until|till|til|through|before)\b")
 # A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
 TIME_WORDS: Final = re.compile(
