@@ -143,3 +143,10 @@ def test_someone_left_out_until_a_time_is_asked_never_planned_without_them(
 ) -> None:
     status, steps, questions = _plan(acme, text)
     assert (status, steps, questions) == ("needs_clarification", [], ["expires"])
+
+
+def test_what_the_one_set_apart_gets_instead_is_asked_never_dropped(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Give everyone in Contractors full access to info@acme.com except Mia Novak - she needs send as"
+    )
+    assert (status, steps) == ("needs_clarification", [])

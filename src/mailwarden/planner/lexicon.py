@@ -790,6 +790,10 @@ TIME_LIMIT: Final = re.compile(
 )
 # An end said right after something set apart ("but not Lucas until Friday", "except Mia till Monday"):
 # the one left out is in later, not for good ("for now" is no time to act on: left out)
+# A clause about the one set apart ("except Lucas, who gets full access", "apart from Mia - she needs ...")
+WHO_GETS_AFTER: Final = re.compile(
+    r"\s*(?:,|-|\(|;)?\s*(?:who|whom|she|he|they)\s+(?:gets?|needs?|should|will|can|is|has)\b"
+)
 UNTIL_SAID: Final = re.compile(r"\s*,?\s*(?:until|till|til|through|before)\b")
 # A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
 TIME_WORDS: Final = re.compile(

@@ -689,6 +689,11 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
             if _leaves_out(cue.group("cue")) or cue.group("cue") == "not":
+                if lx.WHO_GETS_AFTER.match(text, span[1]):
+                    # "... except Lucas, who gets full access": the one set apart gets something else, said
+                    # in a clause no rule reads as a request: asked, never planned without it
+                    out.unclear = f"I could not tell what {text[a:].strip()!r} asks for the one set apart."
+                    break
                 tail = lx.UNTIL_SAID.match(text[span[1] : end])
                 if tail is not None:
                     # "..., but not Lucas until Friday": left out for a while, so in later; a start cannot be
