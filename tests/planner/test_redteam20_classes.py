@@ -150,3 +150,23 @@ def test_what_the_one_set_apart_gets_instead_is_asked_never_dropped(acme: Direct
         acme, "Give everyone in Contractors full access to info@acme.com except Mia Novak - she needs send as"
     )
     assert (status, steps) == ("needs_clarification", [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olivia Martin's calendar is already shared with Maria Garcia. Share it with Ken Adams instead.",
+        "Priya Patel's calendar is currently shared with Ava Johnson. Revoke that, share it with Emma Wilson.",
+    ],
+)
+def test_a_share_said_to_exist_then_replaced_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps, questions) == ("needs_clarification", [], ["scope"])
+
+
+def test_a_share_said_to_exist_then_widened_is_still_planned(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "My calendar is already shared with Tom Becker. Please also share it with Ken Adams."
+    )
+    assert status == "ready"
+    assert _who(steps, "grantee") == {"ken.adams@acme.com"}

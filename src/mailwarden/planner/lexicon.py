@@ -863,6 +863,13 @@ NOT_THIS_BUT: Final = re.compile(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
 )
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
+# "Priya's calendar is already shared with Ava. Remove it and share it with Emma instead": a share said to be
+# so, then taken away or replaced, is the one said (a revoke no rule plans from a statement): asked
+ALREADY_SHARED_WITH: Final = re.compile(r"\b(?:is|are)\s+(?:already\s+|currently\s+|now\s+)+shared\s+with\b")
+REPLACES_WHAT_IS: Final = re.compile(
+    r"\binstead\b(?!\s+of)|\b(?:remove|revoke|take away|take back|stop|end|cancel|undo|unshare)\s+"
+    r"(?:it|that|this|that share|the share|their access|her access|his access)\b"
+)
 TRAILING_INSTEAD: Final = re.compile(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(

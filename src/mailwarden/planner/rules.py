@@ -319,6 +319,18 @@ class RulesPlanner:
                 '(for example "display name UK Team").',
                 "display_name",
             )
+        if (
+            draft.status == "ready"
+            and lx.ALREADY_SHARED_WITH.search(low)
+            and lx.REPLACES_WHAT_IS.search(low)
+            and any(s.action == "calendar_share" for s in draft.steps)
+        ):
+            # "... already shared with Maria. Remove it and share it with Ken instead": whether Maria loses
+            # the share is said only against what is so; never planned without it, nor guessed
+            return negation.ask_scope(
+                "The request takes away or replaces a share it says is already there: say who should lose "
+                'access to which calendar (for example "remove Maria Garcia from Olivia Martin\'s calendar").'
+            )
         if draft.status == "ready" and (twice := _name_used_twice(cleaned, draft)):
             return negation.ask_scope(
                 f"{twice!r} is read as part of the new list's name and as its member: say the name again in "
