@@ -156,7 +156,7 @@ def test_what_the_one_set_apart_gets_instead_is_asked_never_dropped(acme: Direct
     "text",
     [
         "Olivia Martin's calendar is already shared with Maria Garcia. Share it with Ken Adams instead.",
-        "Priya Patel's calendar is currently shared with Ava Johnson. Revoke that, share it with Emma Wilson.",
+        "Priya Patel's calendar is currently shared with Ava Johnson. Revoke that, share it with Emma.",
     ],
 )
 def test_a_share_said_to_exist_then_replaced_is_asked(acme: Directory, text: str) -> None:
