@@ -170,3 +170,8 @@ def test_a_share_said_to_exist_then_widened_is_still_planned(acme: Directory) ->
     )
     assert status == "ready"
     assert _who(steps, "grantee") == {"ken.adams@acme.com"}
+
+
+def test_a_role_of_a_pronouns_person_is_asked(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Add Ken Adams to all-sales and add his manager too")
+    assert (status, steps) == ("needs_clarification", [])

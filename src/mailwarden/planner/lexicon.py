@@ -1784,6 +1784,8 @@ _ROLE: Final = (
 )
 # "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
 ROLE_AFTER: Final = re.compile(r"\s+" + _ROLE)
+# "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
+PRONOUN_ROLE: Final = re.compile(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
 UNNAMED_ROLE: Final = re.compile(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person

@@ -319,6 +319,15 @@ class RulesPlanner:
                 '(for example "display name UK Team").',
                 "display_name",
             )
+        if draft.status == "ready" and (role := lx.PRONOUN_ROLE.search(cleaned)):
+            # "Give Tom full access and send as to her assistant": whoever that is, unnamed; never the person
+            # the pronoun may mean, nor anyone else the plan would fall back to
+            role_of = next(
+                (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+            )
+            return negation.ask_scope(
+                f"Who is {role.group(0).strip()!r}? The directory does not say: name the person.", role_of
+            )
         if (
             draft.status == "ready"
             and lx.ALREADY_SHARED_WITH.search(low)
