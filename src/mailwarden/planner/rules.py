@@ -295,11 +295,9 @@ class RulesPlanner:
         if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
             # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
             # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
-            role = next(
-                (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
-            )
             return negation.ask_scope(
-                "Who is meant by the he/she/him/her said after who approved it? Name the person.", role
+                "Who is meant by the he/she/him/her said after who approved it? Name the person.",
+                _person_role(draft),
             )
         low = cleaned.lower()
         if (
@@ -319,14 +317,12 @@ class RulesPlanner:
                 '(for example "display name UK Team").',
                 "display_name",
             )
-        if draft.status == "ready" and (role := lx.PRONOUN_ROLE.search(cleaned)):
+        if draft.status == "ready" and (unnamed := lx.PRONOUN_ROLE.search(cleaned)):
             # "Give Tom full access and send as to her assistant": whoever that is, unnamed; never the person
             # the pronoun may mean, nor anyone else the plan would fall back to
-            role_of = next(
-                (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
-            )
             return negation.ask_scope(
-                f"Who is {role.group(0).strip()!r}? The directory does not say: name the person.", role_of
+                f"Who is {unnamed.group(0).strip()!r}? The directory does not say: name the person.",
+                _person_role(draft),
             )
         if (
             draft.status == "ready"
@@ -447,6 +443,13 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _person_role(draft: Draft) -> str:
+    """The slot a person fills in the plan's steps (whom a question about a person is for)."""
+    return next(
+        (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+    )
 
 
 def _pronoun_after_approver(text: str) -> bool:
