@@ -175,3 +175,9 @@ def test_a_share_said_to_exist_then_widened_is_still_planned(acme: Directory) ->
 def test_a_role_of_a_pronouns_person_is_asked(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Add Ken Adams to all-sales and add his manager too")
     assert (status, steps) == ("needs_clarification", [])
+
+
+def test_a_name_listed_after_a_comma_is_set_apart_too(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Add all the Contractors to Engineering, except Mia Novak, Ethan Park")
+    assert status == "ready"
+    assert _who(steps, "member") == {"lucas.rossi@acme.com"}

@@ -612,6 +612,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     cuts: list[tuple[int, int]] = []
     start = 0
     bounds = [*_SEGMENT_END.finditer(text), None]
+    set_apart = False
     for sep in bounds:
         end = sep.start() if sep else len(text)
         seg_start = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -620,6 +621,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if not segment.strip():
             continue
         low = segment.lower()
+        listed = [x for x in mentions if seg_start <= x.start < end and not x.pronoun]
+        if set_apart and listed and _names_only(text, seg_start, end, listed):
+            # "..., except Olivia Martin, Priya Patel": a name listed after the comma is set apart too, each
+            # checked against the set on its own
+            out.exclusions += [Exclusion(refs=(x.ref,), members_too=True, said=x.surface) for x in listed]
+            cuts.append((seg_start, end))
+            continue
+        set_apart = False
         if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
             continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
         lead = lx.NEGATION_START.match(low)
@@ -649,6 +658,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
+            set_apart = _leaves_out(lead.group("cue")) and bool(inner)
             continue
         prohibited = lx.PROHIBITION.search(low)
         if prohibited and (
@@ -708,6 +718,16 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _names_only(text: str, start: int, end: int, listed: list[Mention]) -> bool:
+    """Whether text[start:end] holds nothing but these mentions and what joins names ("Priya and David")."""
+    at, rest = start, []
+    for x in sorted(listed, key=lambda x: x.start):
+        rest.append(text[at : x.start])
+        at = x.end
+    rest.append(text[at:end])
+    return all(lx.NAME_JOINER.fullmatch(part.strip(" .")) is not None for part in rest)
 
 
 def _shift(m: Mention, by: int) -> Mention:
