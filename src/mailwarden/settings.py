@@ -61,6 +61,9 @@ class Settings(BaseModel):
     served inside each command (the tests' default: no process outlives them)."""
     demo_emulator_idle_seconds: float = Field(default=300.0, gt=0, le=86_400)
     """How long the background emulator waits for a request before it leaves."""
+    provider_tenant: str = Field(default="demo", min_length=1, max_length=100)
+    """The tenant whose admins run the installation and see every tenant (MAILWARDEN_PROVIDER_TENANT). In
+    provider mode each customer tenant has a server on the shared database; its admins see their own."""
 
     @property
     def emulator_dir(self) -> Path:
@@ -99,6 +102,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         values["demo_emulator"] = demo_emulator
     if idle := env.get("MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS", "").strip():
         values["demo_emulator_idle_seconds"] = idle
+    if provider := env.get("MAILWARDEN_PROVIDER_TENANT", "").strip():
+        values["provider_tenant"] = provider
     sync_seconds = env.get("MAILWARDEN_DIRECTORY_SYNC_SECONDS", "").strip()
     if sync_seconds:
         values["directory_sync_seconds"] = sync_seconds

@@ -149,6 +149,10 @@ acme | grace | mailbox_delegation grant mailbox=grace trustee=ken | allowed
 # acme has one admin: no second admin, so the sole admin runs four-eyes writes with a justification.
 acme | grace | mailbox_delegation grant mailbox=john trustee=alex | allowed
 acme2 | grace | mailbox_delegation grant mailbox=john trustee=alex | approval: ken
+# whom the access is for never approves it: the only other admin is the trustee, so nobody may
+acme2 | grace | mailbox_delegation grant mailbox=john trustee=ken | denied
+acme2 | grace | email_forwarding_internal set mailbox=john forward_to=ken | denied
+acme2 | ken | mailbox_delegation grant mailbox=john trustee=ken | approval: grace
 acme2 | ken | send_as grant mailbox=olivia trustee=maria | approval: grace
 acme2 | grace | mailbox_delegation revoke mailbox=john trustee=alex | approval: ken
 acme2 | grace | send_on_behalf grant mailbox=mike trustee=christine | approval: ken
@@ -395,6 +399,8 @@ acme | grace | sarah | mailbox_delegation grant mailbox=support trustee=sarah | 
 acme | grace | grace | mailbox_delegation grant mailbox=john trustee=alex | no
 acme2 | ken | grace | mailbox_delegation grant mailbox=john trustee=alex | yes
 acme2 | ken | ken | mailbox_delegation grant mailbox=john trustee=alex | no
+acme2 | ken | grace | mailbox_delegation grant mailbox=john trustee=ken | no
+acme2 | ken | grace | send_as grant mailbox=olivia trustee=ken | no
 acme | priya | john | email_forwarding_internal set mailbox=john forward_to=alex | yes
 acme | grace | john | email_forwarding_internal set mailbox=john forward_to=alex | no
 acme | david | john | email_forwarding_internal set mailbox=john forward_to=alex | no

@@ -10,6 +10,8 @@ the text is silent or ambiguous it follows the readings default.cedar documents:
     second admin;
   - self-service (joining an open list, leaving a list, one's own calendar, clearing one's own forwarding)
     applies to admins as well as employees;
+  - whom a grant or a forwarding gives access to never approves it (four eyes besides the beneficiary),
+    unless the mailbox or calendar is the requester's own;
   - a recipient marked sensitive gets no self-service; only admins may ask for changes to it;
   - employees may not list every shared mailbox or list, nor run a delegation report over everything;
   - joining a list makes you a member of every list it sits in (directly or through others), so a join
@@ -255,6 +257,16 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     if admin:
         approvers |= admins
     approvers.discard(me.recipient_id)
+    # Four eyes besides the beneficiary: whom a grant or a forwarding gives access to never approves it,
+    # unless it is the requester's own mailbox or calendar they give (forwarding to one's manager).
+    gives_access = action in _DELEGATION | {"calendar_share", "email_forwarding_internal"} and change in (
+        "grant",
+        "set",
+    )
+    if gives_access and subject is not None and target is not None and target.recipient_id != me.recipient_id:
+        approvers.discard(subject.recipient_id)
+        if subject.is_group:
+            approvers -= {a for a in approvers if (r := org.directory.get(a)) and _member_of(org, r, subject)}
     addresses = frozenset(r.primary_address for r in map(org.directory.get, approvers) if r is not None)
     if not addresses:
         return DENIED

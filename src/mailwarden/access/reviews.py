@@ -458,10 +458,28 @@ def _removal_step(grant: LiveGrant) -> dict[str, Any] | None:
     }[grant.kind]
 
 
+def _as_named_now(session: Session, grant: LiveGrant) -> tuple[LiveGrant, str | None]:
+    """The grant with the addresses its resource and holder have now (the task kept those of the day the
+    campaign started, and an address can pass to another recipient since: a removal filed on it would act
+    on that one, outside the review); with why not, when the resource is gone from the directory."""
+    directory = session.ctx.directory
+    resource = directory.get(grant.resource_id)
+    if resource is None:
+        return grant, f"{grant.resource} is no longer in the directory; nothing to remove there"
+    holder = directory.get(grant.holder_id)
+    now = {"resource_address": resource.primary_address}
+    if holder is not None:
+        now["holder_address"] = holder.primary_address
+    return grant.model_copy(update=now), None
+
+
 async def _request_removal(
     session: Session, grant: LiveGrant, reason: str, campaign: ReviewCampaignRow, channel: str
 ) -> tuple[str | None, str]:
     """File the removal as the acting person's request, confirmed by their decision; run it if allowed."""
+    grant, moved = _as_named_now(session, grant)
+    if moved is not None:
+        return None, f"not filed: {moved}"
     data = _removal_step(grant)
     if data is None:
         return None, f"not filed: {grant.holder} is not in the directory; remove it in Exchange"

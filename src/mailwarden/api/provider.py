@@ -1,12 +1,14 @@
 """A provider's overview: every tenant it administers, each with its health and pending approvals.
 
-Who sees which tenant. An admin of the tenant this server serves runs the installation (as for
-`GET /api/v1/tenants`): they see every tenant of it. Anyone else sees the tenants where the directory holds
-an admin account of theirs: a provider's technician is invited into a customer's tenant as a guest (their
-own address) and given the Exchange or Global Administrator role there, which discovery and delta sync
-record. Someone who is an admin nowhere sees no overview at all (403). The other tenants' roles are as the
-cache last read them (the overview reads no tenant live: a hundred tenants would mean a hundred round trips
-per page); what runs in a tenant is still decided on the facts read live there.
+Who sees which tenant. An admin of the installation's own tenant (settings.provider_tenant), on the server
+serving it, runs the installation (as for `GET /api/v1/tenants`): they see every tenant of it. In provider
+mode each customer tenant has its own server on the shared database, so being an admin of the tenant a
+server serves is not enough: a customer's admin sees their own tenant. Anyone else sees the tenants where
+the directory holds an admin account of theirs: a provider's technician is invited into a customer's
+tenant as a guest (their own address) and given the Exchange or Global Administrator role there, which
+discovery and delta sync record. Someone who is an admin nowhere sees no overview at all (403). The other
+tenants' roles are as the cache last read them (the overview reads no tenant live: a hundred tenants would
+mean a hundred round trips per page); what runs in a tenant is still decided on the facts read live there.
 
     rows = provider_overview(runtime, who)     # [] never reaches a page: `administered` refuses first
 """
@@ -25,7 +27,7 @@ from mailwarden.store.tenants import TenantRecord
 from mailwarden.tenants.health import load_report
 from mailwarden.workflow.waiting import pending_summary
 
-__all__ = ["TenantOverview", "administered", "provider_overview"]
+__all__ = ["TenantOverview", "administered", "provider_overview", "runs_installation"]
 
 _ADMIN_KINDS = (RecipientKind.USER, RecipientKind.GUEST)
 
@@ -64,13 +66,21 @@ def _admin_there(runtime: Runtime, tenant_key: str, who: Principal) -> bool:
     return False
 
 
+def runs_installation(runtime: Runtime, who: Principal) -> bool:
+    """Whether `who` is an admin of the installation's own tenant, signed in on its server."""
+    return who.is_admin and runtime.tenant_key == runtime.workspace.settings.provider_tenant
+
+
 def administered(runtime: Runtime, who: Principal) -> list[TenantRecord]:
     """The tenants `who` administers; a Problem (403) when none."""
     records = runtime.workspace.tenants.all()
-    if who.is_admin:
+    if runs_installation(runtime, who):
         return records
     mine = [
-        r for r in records if r.tenant_key != runtime.tenant_key and _admin_there(runtime, r.tenant_key, who)
+        r
+        for r in records
+        if (who.is_admin and r.tenant_key == runtime.tenant_key)
+        or (r.tenant_key != runtime.tenant_key and _admin_there(runtime, r.tenant_key, who))
     ]
     if not mine:
         raise Problem(

@@ -292,8 +292,19 @@ class PolicyEngine:
                 at += len(approvers)
                 granted = [(c, a) for c, a in zip(approvers, mine, strict=True) if a.allowed]
                 if not granted:
+                    # A candidate a forbid turned away is named with its reason (else "the admins: Ken"
+                    # reads as if Ken could approve).
+                    barred = [
+                        f"{c.primary_address}: {d.reason.rstrip('.')}"
+                        for c, a in zip(approvers, mine, strict=True)
+                        if (d := _forbidden(policy, a)) is not None
+                    ]
                     decided[i] = _nobody_approves(
-                        policy, may_run, steps[i].action, why_no_candidate(org, f.requester, f.target)
+                        policy,
+                        may_run,
+                        steps[i].action,
+                        why_no_candidate(org, f.requester, f.target),
+                        barred,
                     )
                     continue
                 decided[i] = ApprovalRequired(
@@ -496,8 +507,11 @@ def _refused(policy: CompiledPolicy, result: Answer, label: str, change: str) ->
     )
 
 
-def _nobody_approves(policy: CompiledPolicy, run: Answer, action: str, found: list[str]) -> Denied:
-    """Denied, naming the approvers the policy wants for `action` and why none of them qualifies."""
+def _nobody_approves(
+    policy: CompiledPolicy, run: Answer, action: str, found: list[str], barred: Sequence[str] = ()
+) -> Denied:
+    """Denied, naming the approvers the policy wants for `action` and why none of them qualifies (`barred`:
+    the candidates a forbid turned away, each with its reason)."""
     wanted = policy.approval_rules.get(action, ())
     wants = (
         f"Who may approve, per the policy: {' / '.join(w.rstrip('.') for w in wanted)}."
@@ -506,6 +520,7 @@ def _nobody_approves(policy: CompiledPolicy, run: Answer, action: str, found: li
     )
     return _forbidden(policy, run) or Denied(
         reason=f"This needs an approval, but no one may approve it. {wants} Looked for "
-        f"{'; '.join(found)}; the policy lets none of them approve this step.",
+        f"{'; '.join(found)}; the policy lets none of them approve this step"
+        + (f" ({'; '.join(barred)})." if barred else "."),
         policies=[NO_APPROVER],
     )

@@ -12,6 +12,7 @@ from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime, admin_only
 from mailwarden.api.health import Health, check_health
 from mailwarden.api.problems import Problem
+from mailwarden.api.provider import runs_installation
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep, Writer
 
 router = APIRouter(prefix="/tenants", tags=["tenants"], responses=PROBLEMS)
@@ -42,8 +43,12 @@ def _served(runtime: Runtime, tenant: str) -> None:
 
 @router.get("")
 def list_tenants(runtime: RuntimeDep, who: Reader, admin: Admin) -> list[TenantInfo]:
-    """Every tenant of this installation, with when each was last discovered."""
+    """Every tenant of this installation, with when each was last discovered (for a customer tenant's
+    admin on its own server: that tenant only)."""
     workspace = runtime.workspace
+    records = workspace.tenants.all()
+    if not runs_installation(runtime, who):
+        records = [r for r in records if r.tenant_key == runtime.tenant_key]
     return [
         TenantInfo(
             tenant=r.tenant_key,
@@ -54,7 +59,7 @@ def list_tenants(runtime: RuntimeDep, who: Reader, admin: Admin) -> list[TenantI
             served=r.tenant_key == runtime.tenant_key,
             recipients=len(runtime.directory) if r.tenant_key == runtime.tenant_key else None,
         )
-        for r in workspace.tenants.all()
+        for r in records
     ]
 
 
