@@ -28,6 +28,7 @@ from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
+from mailwarden.workflow.binding import without_ids
 
 if TYPE_CHECKING:
     from mailwarden.workflow.service import RequestService
@@ -135,7 +136,7 @@ def current_ends(
         # A later request decided this access: the scheduler leaves it (requests._expire_step).
         if any(when > start and rid != row.request_id for key in found for when, rid in changed.get(key, [])):
             continue
-        change = (row.outcome or {}).get("change") or {k: v for k, v in row.preview.items() if k != "kind"}
+        change = (row.outcome or {}).get("change") or without_ids(row.preview)
         end = CurrentEnd(str(row.request_id), int(row.position), _utc(row.expires), dict(change))
         for key in found:
             ends.setdefault(key, end)  # newest request first
