@@ -82,7 +82,9 @@ def moved(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, A
     return None
 
 
-def readdressed(directory: Directory, step: Mapping[str, Any], ids: Mapping[str, Any]) -> dict[str, Any] | str:
+def readdressed(
+    directory: Directory, step: Mapping[str, Any], ids: Mapping[str, Any]
+) -> dict[str, Any] | str:
     """The step naming, for each recipient bound by `ids`, the object it was bound to by that object's
     current address; or why it cannot (the object is gone). Addresses without an id are kept."""
     out = dict(step)
