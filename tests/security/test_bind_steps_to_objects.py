@@ -94,6 +94,26 @@ async def test_the_moved_list_is_named_in_the_refusal_and_nothing_is_written(
     assert tom not in _members(tenant, engineering)
 
 
+async def test_an_address_moved_in_exchange_before_the_directory_synced_is_refused_too(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The directory still says contractors@ is Contractors, but Exchange (which a distribution list's
+    write names by address) already gives it to Engineering: the tenant is asked right before the run."""
+    view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
+    other = OtherAdmin(tenant)
+    engineering, tom = other.id_of(ENGINEERING), other.id_of(TOM)
+    stale = flow.ctx
+    await _give_contractors_address_to_engineering(flow, other)
+    flow.ctx = stale  # no sync since
+
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+
+    assert [s.status for s in done.steps] == ["refused"]
+    message = str((done.steps[0].outcome or {}).get("message"))
+    assert "contractors@acme.com now belongs to another list (Engineering)" in message, message
+    assert tom not in _members(tenant, engineering)
+
+
 async def test_a_run_of_many_steps_refuses_each_step_whose_list_moved(
     flow: Flow, tenant: TenantState
 ) -> None:

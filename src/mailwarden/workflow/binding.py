@@ -18,20 +18,25 @@ Requests stored before the ids were recorded have none: they run as they always 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import MailwardenError, NotFound
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS, Step
 
-__all__ = ["IDS", "bound_ids", "moved", "readdressed", "without_ids"]
+if TYPE_CHECKING:
+    from mailwarden.actions.base import ActionContext
+
+__all__ = ["IDS", "bound_ids", "moved", "moved_now", "readdressed", "without_ids"]
 
 IDS = "ids"
 """The key of a stored preview holding the ids its step's recipients had when it was previewed."""
 
+_LIVE_SELECT = ("ExternalDirectoryObjectId", "DisplayName", "Name", "RecipientTypeDetails")
 _MANY = "members"
 """The one parameter naming many recipients (a list created with its members)."""
 
@@ -52,34 +57,96 @@ def bound_ids(directory: Directory, step: Step) -> dict[str, Any]:
     return ids
 
 
+async def moved_now(
+    ctx: ActionContext, steps: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]
+) -> list[str | None]:
+    """For each (step, stored preview), why it must not run because an address it names leads elsewhere
+    than when it was approved (None: it may run). Asked of the directory (what the action resolves the
+    address with), then of the tenant now: an Exchange write names its objects by address, and the
+    directory is only as new as its last sync. One Exchange `$batch` of Get-Recipient for every distinct
+    address bound in `steps`."""
+    stops = [moved(ctx.directory, step, preview) for step, preview in steps]
+    bound = {i: _bound(step, preview) for i, (step, preview) in enumerate(steps) if stops[i] is None}
+    addresses = list(dict.fromkeys(a for pairs in bound.values() for a, _ in pairs))
+    if not addresses:
+        return stops
+    try:
+        answers = await ctx.clients.exchange.batch(
+            [Cmdlet("Get-Recipient", {"Identity": a}, select=_LIVE_SELECT) for a in addresses]
+        )
+    except MailwardenError as exc:
+        return [_unreadable(exc) if i in bound else stop for i, stop in enumerate(stops)]
+    live: dict[str, tuple[str, str, str] | MailwardenError | None] = {}
+    for address, answer in zip(addresses, answers, strict=True):
+        if isinstance(answer.error, NotFound):
+            live[address] = None  # not an Exchange recipient (a member without a mailbox): the directory said
+        elif answer.error is not None:
+            live[address] = answer.error
+        else:
+            found = answer.unwrap().value
+            holder = found[0] if found else {}
+            live[address] = (
+                str(holder.get("ExternalDirectoryObjectId") or "").lower(),
+                str(holder.get("DisplayName") or holder.get("Name") or address),
+                _exchange_noun(str(holder.get("RecipientTypeDetails") or "")),
+            )
+    for i, pairs in bound.items():
+        for address, approved in pairs:
+            now = live[address]
+            if isinstance(now, MailwardenError):
+                stops[i] = _unreadable(now)
+                break
+            if now is not None and now[0] and now[0] != approved:
+                stops[i] = _moved_to(ctx.directory, address, approved, now[2], now[1])
+                break
+    return stops
+
+
 def moved(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, Any]) -> str | None:
-    """Why the step must not run because an address it names leads elsewhere than when it was approved;
-    None when every address leads to the object approved, or the step was stored without ids."""
-    ids = preview.get(IDS)
-    if not isinstance(ids, Mapping):
-        return None  # stored before steps were bound to ids: it runs by address, as it always did
-    pairs = [(a, ids.get(p)) for p, a in _scalar_references(step)]
-    many = ids.get(_MANY)
-    if isinstance(many, Mapping):
-        pairs += [(a, many.get(a)) for a in _many(step)]
-    for address, approved in pairs:
-        if not isinstance(approved, str):
-            continue
+    """Why the step must not run because an address it names leads elsewhere in `directory` than when it
+    was approved; None when every address leads to the object approved, or the step was stored without
+    ids."""
+    for address, approved in _bound(step, preview):
         now = _resolved(directory, address)
         if now is not None and now.recipient_id == approved:
             continue
-        was = directory.get(approved)
-        was_named = was.display_name if was is not None else "no longer in the directory"
         if now is None:
+            was = directory.get(approved)
+            was_named = was.display_name if was is not None else "no longer in the directory"
             return (
                 f"{address} no longer leads to any recipient; it led to {was_named} when the step was "
                 "approved, so the step was not run. Re-file the request."
             )
-        return (
-            f"{address} now belongs to another {_noun(now)} ({now.display_name}) than the one approved "
-            f"({was_named}), so the step was not run on it; re-file the request."
-        )
+        return _moved_to(directory, address, approved, _noun(now), now.display_name)
     return None
+
+
+def _bound(step: Mapping[str, Any], preview: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(address, id approved) for every recipient of the step bound by its stored preview."""
+    ids = preview.get(IDS)
+    if not isinstance(ids, Mapping):
+        return []  # stored before steps were bound to ids: it runs by address, as it always did
+    pairs = [(a, ids.get(p)) for p, a in _scalar_references(step)]
+    many = ids.get(_MANY)
+    if isinstance(many, Mapping):
+        pairs += [(a, many.get(a)) for a in _many(step)]
+    return [(a, i) for a, i in pairs if isinstance(i, str)]
+
+
+def _moved_to(directory: Directory, address: str, approved: str, noun: str, now: str) -> str:
+    was = directory.get(approved)
+    was_named = was.display_name if was is not None else "no longer in the directory"
+    return (
+        f"{address} now belongs to another {noun} ({now}) than the one approved ({was_named}), so the "
+        "step was not run on it; re-file the request."
+    )
+
+
+def _unreadable(exc: MailwardenError) -> str:
+    return (
+        "Whether this step's addresses still lead to the recipients approved could not be read from the "
+        f"tenant now, so it was not run: {exc}"
+    )
 
 
 def readdressed(
@@ -127,6 +194,16 @@ def _resolved(directory: Directory, address: str) -> Recipient | None:
         return resolve(directory, address)
     except MailwardenError:
         return None
+
+
+def _exchange_noun(type_details: str) -> str:
+    if "Group" in type_details:
+        return "list"
+    if type_details == "UserMailbox":
+        return "person"
+    if type_details in ("SharedMailbox", "RoomMailbox"):
+        return "mailbox"
+    return "recipient"
 
 
 def _noun(r: Recipient) -> str:

@@ -33,7 +33,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestStepRow
-from mailwarden.workflow.binding import moved
+from mailwarden.workflow.binding import moved_now
 from mailwarden.workflow.bulk_run import BulkRun, Decide, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
@@ -160,7 +160,7 @@ async def _run_one(
         if landed is not None:
             service.record_step(view, step.position, "applied", landed, actor)
             return False
-    stop = moved(ctx.directory, step.step, step.preview)
+    (stop,) = await moved_now(ctx, [(step.step, step.preview)])
     if stop is None and view.kind != "expiry":
         stop = await _decided_again(check, view, step, approved_by)
     newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
@@ -219,7 +219,7 @@ def _bound(ctx: ActionContext, decide: Decide) -> Decide:
     """`decide`, after refusing each step whose address leads elsewhere than when it was approved."""
 
     async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
-        stops = [moved(ctx.directory, s.step, s.preview) for s in steps]
+        stops = await moved_now(ctx, [(s.step, s.preview) for s in steps])
         rest = [s for s, stop in zip(steps, stops, strict=True) if stop is None]
         decided = iter(await decide(rest) if rest else [])
         return [stop if stop is not None else next(decided) for stop in stops]
