@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import MailwardenError, NotFound
-from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.errors import MailwardenError
+from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import ACTIONS, Step
 
 if TYPE_CHECKING:
@@ -36,7 +36,16 @@ __all__ = ["IDS", "bound_ids", "moved", "moved_now", "readdressed", "without_ids
 IDS = "ids"
 """The key of a stored preview holding the ids its step's recipients had when it was previewed."""
 
-_LIVE_SELECT = ("ExternalDirectoryObjectId", "DisplayName", "Name", "RecipientTypeDetails")
+_LIVE_SELECT = (
+    "ExternalDirectoryObjectId",
+    "DisplayName",
+    "Name",
+    "RecipientTypeDetails",
+    "EmailAddresses",
+    "PrimarySmtpAddress",
+)
+_PER_FILTER = 20
+"""Addresses per Get-Recipient filter (OPATH -or clauses), kept short of any filter length limit."""
 _MANY = "members"
 """The one parameter naming many recipients (a list created with its members)."""
 
@@ -63,43 +72,60 @@ async def moved_now(
     """For each (step, stored preview), why it must not run because an address it names leads elsewhere
     than when it was approved (None: it may run). Asked of the directory (what the action resolves the
     address with), then of the tenant now: an Exchange write names its objects by address, and the
-    directory is only as new as its last sync. One Exchange `$batch` of Get-Recipient for every distinct
-    address bound in `steps`."""
+    directory is only as new as its last sync (`_holders_now`: one round trip per 200 distinct addresses)."""
     stops = [moved(ctx.directory, step, preview) for step, preview in steps]
     bound = {i: _bound(step, preview) for i, (step, preview) in enumerate(steps) if stops[i] is None}
     addresses = list(dict.fromkeys(a for pairs in bound.values() for a, _ in pairs))
     if not addresses:
         return stops
     try:
-        answers = await ctx.clients.exchange.batch(
-            [Cmdlet("Get-Recipient", {"Identity": a}, select=_LIVE_SELECT) for a in addresses]
-        )
+        live = await _holders_now(ctx, addresses)
     except MailwardenError as exc:
         return [_unreadable(exc) if i in bound else stop for i, stop in enumerate(stops)]
-    live: dict[str, tuple[str, str, str] | MailwardenError | None] = {}
-    for address, answer in zip(addresses, answers, strict=True):
-        if isinstance(answer.error, NotFound):
-            live[address] = None  # not an Exchange recipient (a member without a mailbox): the directory said
-        elif answer.error is not None:
-            live[address] = answer.error
-        else:
-            found = answer.unwrap().value
-            holder = found[0] if found else {}
-            live[address] = (
-                str(holder.get("ExternalDirectoryObjectId") or "").lower(),
-                str(holder.get("DisplayName") or holder.get("Name") or address),
-                _exchange_noun(str(holder.get("RecipientTypeDetails") or "")),
-            )
     for i, pairs in bound.items():
         for address, approved in pairs:
-            now = live[address]
-            if isinstance(now, MailwardenError):
-                stops[i] = _unreadable(now)
-                break
+            now = live.get(address.lower())
             if now is not None and now[0] and now[0] != approved:
                 stops[i] = _moved_to(ctx.directory, address, approved, now[2], now[1])
                 break
     return stops
+
+
+async def _holders_now(ctx: ActionContext, addresses: Sequence[str]) -> dict[str, tuple[str, str, str]]:
+    """Address -> (directory id, name, noun) of the Exchange recipient holding it as a proxy address now;
+    an address no Exchange recipient holds (a member without a mailbox) is left out. Get-Recipient with a
+    filter of `_PER_FILTER` addresses each, ten to a `$batch`: a run of 500 steps costs three round trips."""
+    chunks = [addresses[i : i + _PER_FILTER] for i in range(0, len(addresses), _PER_FILTER)]
+    answers = await ctx.clients.exchange.batch(
+        [
+            Cmdlet(
+                "Get-Recipient", {"Filter": " -or ".join(_smtp_clause(a) for a in chunk)}, select=_LIVE_SELECT
+            )
+            for chunk in chunks
+        ]
+    )
+    asked = {a.lower() for a in addresses}
+    found: dict[str, tuple[str, str, str]] = {}
+    for answer in answers:
+        for holder in answer.unwrap().value:
+            proxies = holder.get("EmailAddresses")
+            held = (
+                {strip_proxy_prefix(str(p)).lower() for p in proxies} if isinstance(proxies, list) else set()
+            )
+            held.add(str(holder.get("PrimarySmtpAddress") or "").lower())
+            for address in held & asked:
+                found[address] = (
+                    str(holder.get("ExternalDirectoryObjectId") or "").lower(),
+                    str(holder.get("DisplayName") or holder.get("Name") or address),
+                    _exchange_noun(str(holder.get("RecipientTypeDetails") or "")),
+                )
+    return found
+
+
+def _smtp_clause(address: str) -> str:
+    # OPATH: a value in single quotes cannot hold one; an address may (o'brien@), never a double quote.
+    value = f"smtp:{address}"
+    return f'EmailAddresses -eq "{value}"' if "'" in value else f"EmailAddresses -eq '{value}'"
 
 
 def moved(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, Any]) -> str | None:
