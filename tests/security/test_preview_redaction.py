@@ -128,7 +128,7 @@ def test_a_denied_revoke_does_not_show_who_holds_full_access(mw: Cli) -> None:
         assert code == 1
         step = json.loads(out)["steps"][0]
         _hidden(step["preview"])
-        previews.append(dict(step["preview"].items()))
+        previews.append(step["preview"])
         code, shown, _ = mw(
             "do",
             "mailbox_delegation",

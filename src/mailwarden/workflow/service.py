@@ -28,7 +28,7 @@ from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
-from mailwarden.model.requests import Approval, RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import WITH_IDS, Approval, RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step
 from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
@@ -81,6 +81,9 @@ class PlannedStep:
     step: Step
     preview: Preflight
     decision: Decision
+    ids: dict[str, Any] | None = None
+    """The directory object ids of the recipients the step names, as previewed (workflow/binding.py): stored
+    with the preview, so the step runs on these objects or not at all. None: bound to nothing (by address)."""
 
 
 Tell = Event | Callable[[RequestView], Event | None] | None
@@ -91,9 +94,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _preview_json(preview: Preflight) -> dict[str, Any]:
+def _preview_json(preview: Preflight, ids: dict[str, Any] | None = None) -> dict[str, Any]:
     kind = "refusal" if isinstance(preview, Refusal) else "change"
-    return {"kind": kind, **preview.model_dump(mode="json")}
+    return {"kind": kind, **preview.model_dump(mode="json"), **({"ids": ids} if ids else {})}
 
 
 class RequestService:
@@ -193,7 +196,7 @@ class RequestService:
                         "request_id": request_id,
                         "position": position,
                         "step": planned.step.model_dump(mode="json"),
-                        "preview": _preview_json(planned.preview),
+                        "preview": _preview_json(planned.preview, planned.ids),
                         "decision": known[1],
                         "status": "dropped" if dropped else "already" if already else "pending",
                         "outcome": None,
@@ -254,7 +257,7 @@ class RequestService:
         all in the log's memory (one record listing them all was several copies of every step); `every()`
         gives them, in order, each time it is called."""
         four_eyes = {"four_eyes": NO_SECOND_ADMIN} if by_sole_admin else {}
-        digest = steps_digest(s.model_dump(mode="json") for s in every())
+        digest = steps_digest(s.model_dump(mode="json", context={WITH_IDS: True}) for s in every())
 
         def entries() -> Iterator[dict[str, Any]]:
             yield self._audit_entry(
@@ -271,7 +274,7 @@ class RequestService:
                     view,
                     STEPS,
                     requester,
-                    after=[s.model_dump(mode="json") for s in page],
+                    after=[s.model_dump(mode="json", context={WITH_IDS: True}) for s in page],
                     detail={"positions": [page[0].position, page[-1].position]},
                     four_eyes=four_eyes,
                 )
