@@ -229,7 +229,7 @@ KEEP_COPY: Final = compile_words(
     r"(?:mailbox|inbox)",
 )
 DROP_COPY: Final = compile_words(
-    r"(?:don'?t|do not|without|no need to|not) "
+    r"(?:don'?t|doesn'?t|do not|does not|without|no need to|not) (?:(?:want|need|have) to )?"
     r"(?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? (?:a |any )?cop(?:y|ies)",
     r"no cop(?:y|ies)",
     r"without a copy",
@@ -257,9 +257,14 @@ _OLD_ONE: Final = (
     r"(?:(?:the|his|her|their|my|its)\s+)?(?:(?:current|old|existing|present|original|previous)\s+)?"
     r"[\w.@'+-]+(?:\s+(?:address|one))?"
 )
+# "we don't need to keep the old one", "doesn't want to keep the old address"
+_NOT_KEEP: Final = (
+    r"(?:don'?t|do not|doesn'?t|does not|no need to|not|without) "
+    r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
+)
 DROP_OLD: Final = compile_words(
-    r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
-    rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
+    rf"{_NOT_KEEP} (?:the )?old",
+    rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
     # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
     r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
@@ -919,7 +924,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
     r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
-    r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
+    r"|(?:(?:don'?t|doesn'?t|do not|does not|not|no need to|without|and|but)\s+"
+    r"(?:(?:want|need|have)\s+to\s+)?)?"
+    r"keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
@@ -996,8 +1003,10 @@ CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
-    # "On second thought, leave him there and just add him to X": only when what follows undoes the step
-    r"on second thoughts?(?=[\s,]+(?:leave|keep|don'?t|do not)\s+(?:him|her|them|it)\b)|"
+    # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
+    # better": what follows replaces the step, as after "actually"
+    # (one that adds, "on second thought, also give him full access", replaces nothing)
+    r"on second thoughts?(?![^.;!?]*\b(?:also|too|as well)\b)|"
     # "Remove David from Engineering. Ignore that.": the sentence before taken back
     r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"

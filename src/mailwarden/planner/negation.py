@@ -895,8 +895,9 @@ def _segment(
         # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
         # read as one
         return None
-    if cue in ("keep", "keeps") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
-        return None  # "I want to keep a copy too": how forwarding works, read by the rules
+    if cue in ("keep", "keeps", "leave") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
+        # "I want to keep a copy too", "but leave copies in the mailbox": how forwarding works (the rules)
+        return None
     if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
         # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
         # "and remove ..." is a change of its own
