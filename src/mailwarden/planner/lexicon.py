@@ -898,6 +898,11 @@ NOT_FIX: Final = LazyPattern(r"not\b", re.IGNORECASE)
 NOT_THIS_BUT: Final = LazyPattern(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
 )
+# "... as reviewer. Sorry, editor, not reviewer": a correction naming what replaces, then what it replaces
+THIS_NOT_THAT: Final = LazyPattern(
+    r"^(?P<new>.+?)\s*(?:,\s*|;\s*|\s+-\s*|\s+)(?:and\s+|but\s+)?not\s+(?!just\b|only\b|also\b)(?P<old>.+)$",
+    re.IGNORECASE,
+)
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
 # "Priya's calendar is already shared with Ava. Remove it and share it with Emma instead": a share said to be
 # so, then taken away or replaced, is the one said (a revoke no rule plans from a statement): asked
