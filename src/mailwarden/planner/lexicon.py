@@ -1060,8 +1060,12 @@ UNDO_THEN: Final = LazyPattern(
 )
 # "Scratch that, don't set up any forwarding - just give Christine full access": whatever the undoing says, a
 # dash or comma then "just" / "instead" starts what is asked in its place
+# "Wait, no, don't - add her to Marketing instead": a bare "don't" takes back the whole request before it
 UNDO_ANY_THEN: Final = LazyPattern(
-    r"^(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    r"^(?:(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    # (one that adds, "don't - also add her to X", says nothing clear of the request before: asked)
+    r"|(?:don'?t|do not)(?:\s*-\s*|\s*[,;:]\s*)(?!.*\b(?:also|too|as well)\b)(?:and\s+)?"
+    r"(?:(?:just|only|instead|rather)\s+)*)"
     r"(?P<new>\w.*)$",
     re.IGNORECASE,
 )
