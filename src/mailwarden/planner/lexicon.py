@@ -2311,6 +2311,8 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
 )
+# "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
+WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
 ROLE_OF_NAMED: Final = LazyPattern(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")
