@@ -1596,6 +1596,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    # "Could Ethan Park's primary address become ethan@acme.com?": an address asked to change is a change
+    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?address\s+"
+    r"(?:(?:of|for)\s+(?:[\w.@'-]+\s+){1,3}?)?(?:please\s+)?(?:become|change|switch|be\s+(?:changed|switched|set|updated|moved))\b|"
     r"\b(?:would you mind|"
     + POLITE_QUESTION
     + r"|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
