@@ -27,6 +27,9 @@ MONDAY = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
         ("through the 13th", "2026-03-14T00:00:00+00:00"),
         ("until the 2nd", "2026-03-03T00:00:00+00:00"),
         ("till the 1st", "2026-04-02T00:00:00+00:00"),
+        # the end of a named day is that day, through
+        ("only until the end of Friday", "2026-03-07T00:00:00+00:00"),
+        ("until the end of the day on Thursday", "2026-03-06T00:00:00+00:00"),
     ],
 )
 def test_durations_and_end_dates_give_the_expiry(text: str, expected: str) -> None:

@@ -51,7 +51,10 @@ _UNTIL_ORDINAL = re.compile(
 )
 _UNTIL_DAY = re.compile(
     _UNTIL
-    + r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
+    # "until the end of Friday": through Friday, as "until Friday" is
+    + r"(?:end\s+of\s+(?:the\s+day\s+(?:on\s+)?)?"
+    r"(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))?"
+    r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
     r"|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
     re.IGNORECASE,
 )

@@ -403,6 +403,14 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         # ("Sarah's manager Olivia wants her added ...": who Olivia is, said before her name)
         first = found.start() == 0 or lx.NAMED_BEFORE_SPEAKER.fullmatch(text[: found.start()]) is not None
         wants = lx.WANTS_FOR_ANOTHER.match(rest) if first else None
+        if (
+            wants is not None
+            and not lx.WANTS_DONE_BY_US.search(wants.group(0))
+            and not re.match(r"§\d", rest[wants.end() :])
+            and not _person_after(rest[wants.end() :], mentions)
+            and not _pronoun_after(rest[wants.end() :], mentions)
+        ):
+            wants = None  # "Ethan needs send on behalf for support@": "for" names the mailbox, no one else
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
             or (wants and _another_person_next(rest[wants.end() :], mentions))
@@ -511,6 +519,13 @@ def _pronoun_after(rest: str, mentions: Sequence[Mention]) -> bool:
         and mentions[int(n)].ref != "me"
         and (not mentions[int(n)].possessive or n in roles)
         for n in re.findall(r"§(\d+)(?!\d)", rest)
+    )
+
+
+def _person_after(rest: str, mentions: Sequence[Mention]) -> bool:
+    """Anyone named in `rest`, the requester too ("My boss wants send as on billing@ for me")."""
+    return any(
+        int(n) < len(mentions) and mentions[int(n)].is_person for n in re.findall(r"§(\d+)(?!\d)", rest)
     )
 
 

@@ -229,7 +229,7 @@ KEEP_COPY: Final = compile_words(
     r"(?:mailbox|inbox)",
 )
 DROP_COPY: Final = compile_words(
-    r"(?:don'?t|do not|without|no need to|not) "
+    r"(?:don'?t|doesn'?t|do not|does not|without|no need to|not) (?:(?:want|need|have) to )?"
     r"(?:keep|keeping|leave|leaving|retain|deliver|send|put|save)(?:ing)? (?:a |any )?cop(?:y|ies)",
     r"no cop(?:y|ies)",
     r"without a copy",
@@ -257,9 +257,14 @@ _OLD_ONE: Final = (
     r"(?:(?:the|his|her|their|my|its)\s+)?(?:(?:current|old|existing|present|original|previous)\s+)?"
     r"[\w.@'+-]+(?:\s+(?:address|one))?"
 )
+# "we don't need to keep the old one", "doesn't want to keep the old address"
+_NOT_KEEP: Final = (
+    r"(?:don'?t|do not|doesn'?t|does not|no need to|not|without) "
+    r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
+)
 DROP_OLD: Final = compile_words(
-    r"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:the )?old",
-    rf"(?:don'?t|do not|no need to|not|without) keep(?:ing)? (?:{_OLD_ONE} )?"
+    rf"{_NOT_KEEP} (?:the )?old",
+    rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
     r"(?:as an? (?:alias|secondary)|around)",
     # "we don't want to keep sarah@acme.com" (the old address blanked in the words read)
     r"(?:don'?t|do not|no need to|not) (?:want to |need to )?keep(?:ing)?(?= ?(?:[,.;!]|$))",
@@ -893,6 +898,11 @@ NOT_FIX: Final = LazyPattern(r"not\b", re.IGNORECASE)
 NOT_THIS_BUT: Final = LazyPattern(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
 )
+# "... as reviewer. Sorry, editor, not reviewer": a correction naming what replaces, then what it replaces
+THIS_NOT_THAT: Final = LazyPattern(
+    r"^(?P<new>.+?)\s*(?:,\s*|;\s*|\s+-\s*|\s+)(?:and\s+|but\s+)?not\s+(?!just\b|only\b|also\b)(?P<old>.+)$",
+    re.IGNORECASE,
+)
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
 # "Priya's calendar is already shared with Ava. Remove it and share it with Emma instead": a share said to be
 # so, then taken away or replaced, is the one said (a revoke no rule plans from a statement): asked
@@ -919,7 +929,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
     r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
-    r"|(?:(?:don'?t|do not|not|no need to|without|and|but)\s+)?keep(?:ing)?\s+(?:a |an |the |his |her |my |"
+    r"|(?:(?:don'?t|doesn'?t|do not|does not|not|no need to|without|and|but)\s+"
+    r"(?:(?:want|need|have)\s+to\s+)?)?"
+    r"keep(?:ing)?\s+(?:a |an |the |his |her |my |"
     r"their )?(?:\w+\s+)?(?:cop(?:y|ies)|old|original|previous|existing|alias|secondary)\b"
     r"(?:\s+(?:one|address|"
     r"email|alias))?"
@@ -996,8 +1008,10 @@ CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
-    # "On second thought, leave him there and just add him to X": only when what follows undoes the step
-    r"on second thoughts?(?=[\s,]+(?:leave|keep|don'?t|do not)\s+(?:him|her|them|it)\b)|"
+    # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
+    # better": what follows replaces the step, as after "actually"
+    # (one that adds, "on second thought, also give him full access", replaces nothing)
+    r"on second thoughts?(?![^.;!?]*\b(?:also|too|as well)\b)|"
     # "Remove David from Engineering. Ignore that.": the sentence before taken back
     r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
@@ -1046,8 +1060,12 @@ UNDO_THEN: Final = LazyPattern(
 )
 # "Scratch that, don't set up any forwarding - just give Christine full access": whatever the undoing says, a
 # dash or comma then "just" / "instead" starts what is asked in its place
+# "Wait, no, don't - add her to Marketing instead": a bare "don't" takes back the whole request before it
 UNDO_ANY_THEN: Final = LazyPattern(
-    r"^(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    r"^(?:(?:don'?t|do not)\s+[^,;:]*?(?:\s-\s|[,;:])\s*(?:and\s+)?(?:(?:just|only|instead|rather)\s+)+"
+    # (one that adds, "don't - also add her to X", says nothing clear of the request before: asked)
+    r"|(?:don'?t|do not)(?:\s*-\s*|\s*[,;:]\s*)(?!.*\b(?:also|too|as well)\b)(?:and\s+)?"
+    r"(?:(?:just|only|instead|rather)\s+)*)"
     r"(?P<new>\w.*)$",
     re.IGNORECASE,
 )
@@ -1578,6 +1596,9 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    # "Could Ethan Park's primary address become ethan@acme.com?": an address asked to change is a change
+    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?address\s+"
+    r"(?:(?:of|for)\s+(?:[\w.@'-]+\s+){1,3}?)?(?:please\s+)?(?:become|change|switch|be\s+(?:changed|switched|set|updated|moved))\b|"
     r"\b(?:would you mind|"
     + POLITE_QUESTION
     + r"|is that (?:possible|ok|okay)|i(?:'d| would) like|i need|we need|"
@@ -2293,6 +2314,8 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
 )
+# "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
+WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
 # change is for; only the one named after the role is (cut from the masked request, rules._clauses)
 ROLE_OF_NAMED: Final = LazyPattern(r"§\d+§\s+(?:team mate\s+|" + _ROLE + r"\s+)(?=§\d+§)")

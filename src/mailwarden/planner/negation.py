@@ -508,6 +508,14 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             continue
         if named := lx.NOT_THIS_BUT.match(fix):
             fix = named.group("new").strip(" ,.")  # "not Noah - Emma": Emma replaces what Noah stood for
+        elif named := lx.THIS_NOT_THAT.match(fix):
+            # "editor, not reviewer": the new word replaces the old one only where the request says it; a fix
+            # ruling out what was never said is not guessed at
+            replaced = named.group("old").strip(" ,.")
+            if not re.search(rf"(?<!\w){re.escape(replaced)}(?!\w)", head, re.IGNORECASE):
+                out.unclear = f"I could not tell what {fix!r} corrects in {head!r}."
+                return text
+            fix = named.group("new").strip(" ,.")
         elif lx.NOT_FIX.match(fix):
             # "Phoenix and Atlas - no, not Phoenix": read as a swap, the name ruled out was the one planned
             out.unclear = f"I could not tell what {fix!r} leaves of {head!r}."
@@ -895,8 +903,9 @@ def _segment(
         # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
         # read as one
         return None
-    if cue in ("keep", "keeps") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
-        return None  # "I want to keep a copy too": how forwarding works, read by the rules
+    if cue in ("keep", "keeps", "leave") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
+        # "I want to keep a copy too", "but leave copies in the mailbox": how forwarding works (the rules)
+        return None
     if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
         # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
         # "and remove ..." is a change of its own
