@@ -272,7 +272,7 @@ async def test_a_request_stored_before_steps_were_bound_runs_by_address_as_befor
 
 async def test_the_ids_stay_out_of_what_a_requester_is_shown(flow: Flow, tenant: TenantState) -> None:
     """The ids are the executor's and the audit's: a view dumped for the CLI, the API or a page leaves them
-    out, so a plan naming a hidden recipient's address does not tell it apart from an unknown one by its id."""
+    out, so a plan naming a hidden recipient's address does not tell it apart from an unknown one by id."""
     view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
     assert "ids" in view.steps[0].preview
     shown = view.model_dump(mode="json")
