@@ -25,7 +25,9 @@ def _add(state: TenantState, group_id: str, member_id: str) -> None:
     with state.transaction():
         group = state.recipients[group_id]
         group.members.append(member_id)
-        state.record_change(group, "exchange", "Add-DistributionGroupMember", group.primary_smtp, member=member_id)
+        state.record_change(
+            group, "exchange", "Add-DistributionGroupMember", group.primary_smtp, member=member_id
+        )
 
 
 def test_a_named_change_is_appended_and_kept_by_a_restart_without_a_clean_stop(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The tenant file's change file: writes appended one save at a time, folded into the tenant file now and then.
+"""The tenant file's change file: saves appended one line each, folded into the tenant file now and then.
 
 A tenant of 5,000 people is a 5 MB file; rewriting it for every write (an Exchange batch of ten adds changes
 one group) cost 40 ms or more, during which every other request of the tenant waited. A save that names

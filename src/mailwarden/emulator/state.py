@@ -24,13 +24,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from filelock import FileLock
 
 if sys.platform != "win32":
     import fcntl
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from mailwarden.emulator.change_file import TenantFile
 
 from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
 from mailwarden.emulator.change_tracking import ChangeLog
@@ -412,11 +415,14 @@ class TenantState:
     @classmethod
     def load_or_create(cls, path: Path, factory: Any) -> TenantState:
         """Open the tenant persisted at `path`, creating it with `factory()` on first use."""
+        from mailwarden.emulator.change_file import read_tenant
+
         private_dir(path.parent)
         with FileLock(str(path) + ".lock", mode=LOCK_MODE):
             if path.exists():
-                state = cls(TenantData.model_construct(), path)
-                state._load()
+                read = read_tenant(path)
+                state = cls(read.data, path)
+                state._adopt(read)
             else:
                 state = cls(factory(), path)
                 state._save()
@@ -455,7 +461,9 @@ class TenantState:
         from mailwarden.emulator.change_file import read_tenant
 
         assert self.path is not None
-        read = read_tenant(self.path)
+        self._adopt(read_tenant(self.path))
+
+    def _adopt(self, read: TenantFile) -> None:
         self.data = read.data
         self._base, self._base_bytes, self._changes_bytes = read.base, read.base_bytes, read.changes_bytes
         self._whole = False
@@ -857,7 +865,11 @@ class TenantState:
         return entry
 
     def _journal(
-        self, api: Literal["graph", "exchange", "emulator"], operation: str, target: str, detail: dict[str, Any]
+        self,
+        api: Literal["graph", "exchange", "emulator"],
+        operation: str,
+        target: str,
+        detail: dict[str, Any],
     ) -> JournalEntry:
         seq = (self.data.journal[-1].seq + 1) if self.data.journal else 1
         entry = JournalEntry(

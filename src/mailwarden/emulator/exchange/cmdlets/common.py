@@ -53,7 +53,7 @@ def record(call: Call, target: str, **detail: Any) -> None:
 
 
 def record_change(call: Call, changed: Recipient, target: str, **detail: Any) -> None:
-    """`record` for a cmdlet that changed `changed` alone (saved by appending it: see TenantState.mark_dirty)."""
+    """`record` for a cmdlet that changed `changed` alone (saved by appending it; TenantState.mark_dirty)."""
     call.state.record_change(changed, "exchange", call.cmdlet, target, **detail)
 
 
