@@ -9,6 +9,7 @@ from pathlib import Path
 from mailwarden.emulator import seed
 from mailwarden.emulator.change_file import changes_path, read_tenant
 from mailwarden.emulator.state import Recipient, TenantState
+from tests.emulator.exchange_tenant import Exo
 
 
 def _open(path: Path) -> TenantState:
@@ -116,3 +117,40 @@ def test_the_change_file_is_folded_in_before_it_outgrows_half_the_tenant_file(tm
             assert changes_path(path).stat().st_size <= path.stat().st_size // 2
     assert folded
     assert _open(path).recipients[group.id].members == state.recipients[group.id].members
+
+
+def test_exchange_batch_adds_are_appended_and_survive_a_restart(tmp_path: Path) -> None:
+    """Through the wire: an Exchange `$batch` of adds rewrites nothing, and a copy opened from the folder
+    while the emulator still serves it (a restart after a crash) has every acknowledged add."""
+    path = tmp_path / "tenant.json"
+    exo = Exo(TenantState.load_or_create(path, seed.acme))
+    with exo.state.transaction():  # saves the signing key and app the fixture made in memory
+        exo.state.mark_dirty()
+    before = path.read_bytes()
+    base = f"https://outlook.office365.com/adminapi/beta/{exo.state.tenant.id}/InvokeCommand"
+    members = ("sarah@acme.com", "tom.becker@acme.com")
+    requests = [
+        {
+            "id": str(i),
+            "method": "POST",
+            "url": base,
+            "body": {
+                "CmdletInput": {
+                    "CmdletName": "Add-DistributionGroupMember",
+                    "Parameters": {"Identity": "all-hands@acme.com", "Member": m},
+                }
+            },
+        }
+        for i, m in enumerate(members)
+    ]
+    response = exo.client.post(
+        f"/adminapi/beta/{exo.state.tenant.id}/$batch",
+        json={"requests": requests},
+        headers={"Authorization": f"Bearer {exo.token}"},
+    )
+    assert [a["status"] for a in response.json()["responses"]] == [200, 200]
+    assert path.read_bytes() == before
+    restarted = TenantState.load_or_create(path, seed.acme)
+    group = restarted.find("all-hands@acme.com")
+    assert group is not None
+    assert {restarted.find(m).id for m in members} <= set(group.members)  # type: ignore[union-attr]
