@@ -6,10 +6,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from filelock import FileLock
+
 from mailwarden.emulator import seed
 from mailwarden.emulator.change_file import changes_path, read_tenant
-from mailwarden.emulator.state import Recipient, TenantState
+from mailwarden.emulator.state import ProcessLock, Recipient, TenantState
 from tests.emulator.exchange_tenant import Exo
+from tests.emulator.test_graph import ALEX, GRACE, JANE, JOHN, OLIVIA, PHOENIX, SARAH, graph_over, make_tenant
 
 
 def _open(path: Path) -> TenantState:
@@ -154,3 +158,45 @@ def test_exchange_batch_adds_are_appended_and_survive_a_restart(tmp_path: Path) 
     group = restarted.find("all-hands@acme.com")
     assert group is not None
     assert {restarted.find(m).id for m in members} <= set(group.members)  # type: ignore[union-attr]
+
+
+def test_a_graph_batch_takes_the_file_lock_once_and_saves_each_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Graph `$batch` holds the tenant's file lock across its items (each an own request otherwise took it
+    and looked for other processes' saves), and every item's change is in the files when the batch answers."""
+    path = tmp_path / "tenant.json"
+    state = TenantState.load_or_create(path, lambda: make_tenant(users=0).data)
+    graph = graph_over(state)
+    with state.transaction():  # saves the signing key the token made in memory
+        state.mark_dirty()
+    taken = 0
+    acquire = ProcessLock.acquire
+
+    def counted(self: ProcessLock) -> None:
+        nonlocal taken
+        taken += self._count == 0
+        acquire(self)
+
+    monkeypatch.setattr(ProcessLock, "acquire", counted)
+    ref = "https://graph.microsoft.com/v1.0/directoryObjects/{}"
+    people = [
+        p for p in (SARAH, JOHN, JANE, ALEX, GRACE, OLIVIA) if p not in state.recipients[PHOENIX].members
+    ][:3]
+    requests = [
+        {
+            "id": str(i),
+            "method": "POST",
+            "url": f"/groups/{PHOENIX}/members/$ref",
+            "body": {"@odata.id": ref.format(who)},
+        }
+        for i, who in enumerate(people)
+    ]
+    response = graph.call("POST", "/$batch", json={"requests": requests})
+    assert [a["status"] for a in response.json()["responses"]] == [204, 204, 204]
+    assert taken == 1
+    assert len(people) == 3
+    assert set(people) <= set(read_tenant(path).data.recipients[PHOENIX].members)
+    # released at the batch's end: another process takes it at once
+    with FileLock(str(path) + ".lock", timeout=2):
+        pass

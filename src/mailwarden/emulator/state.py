@@ -397,6 +397,7 @@ class TenantState:
         self._entering_lock = threading.Lock()
         self._depth = 0
         self._holding = False  # this process holds the file lock (from a transaction's start to its save)
+        self._pins = 0  # blocks inside `pinned()`: the file lock stays held until the last one ends
         self._saved_cond = threading.Condition(self._lock)
         self._lost: list[tuple[int, int]] = []  # changes (after, through] a failed save dropped
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
@@ -597,9 +598,34 @@ class TenantState:
             self._saved_cond.notify_all()
         if any(after < through <= last for after, last in self._lost):
             raise OSError("The tenant's file could not be saved, so this change was not made; try again.")
-        if self._holding and self._saved == self._made:
+        if self._holding and self._saved == self._made and not self._pins:
             self._holding = False
             self._file_lock.release()
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Hold the file lock from here to the block's end, so that the transactions inside (a Graph
+        `$batch`'s items, each run as its own request) skip taking it and looking for other processes'
+        saves: 0.4 ms of an item's 1.5 ms. Other processes wait for the whole batch, as they wait for an
+        Exchange batch, which runs in one transaction; each item's changes are still saved before it
+        answers."""
+        if self._file_lock is None:
+            yield
+            return
+        with self._lock:
+            if not self._holding:
+                self._file_lock.acquire()
+                self._holding = True
+                self._reload_if_changed()
+            self._pins += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pins -= 1
+                if not self._pins and self._holding and self._saved == self._made:
+                    self._holding = False
+                    self._file_lock.release()
 
     def _drop_unsaved(self) -> None:
         """After a failed save: the changes it was to cover are undone (each is answered with an error, so
