@@ -231,6 +231,8 @@ def running_emulator(
             served.ask_to_stop()
         for served in servers:
             served.stop()
+        for tenant in (state, *others):  # the tenant files alone hold every change once it stops
+            tenant.compact()
 
 
 def _listen(port: int) -> socket.socket:

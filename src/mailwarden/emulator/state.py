@@ -1,10 +1,11 @@
 """The emulated tenant's state: directory objects, mailboxes, permissions, apps, and a journal.
 
 One `TenantState` holds one tenant. It is plain data (pydantic models) with indexes for lookups, and it
-persists to a JSON file in the state folder. Several processes may serve the same folder (two CLI
-commands at once, each with its own emulator): every request runs inside `state.transaction()`, which
-takes a file lock, reloads the file if another process changed it, and saves after a change. Reads of an
-unchanged file cost one `stat`.
+persists to a JSON file in the state folder, with the saves that name what they changed appended to a
+change file beside it (change_file.py). Several processes may serve the same folder (two CLI commands at
+once, each with its own emulator): every request runs inside `state.transaction()`, which takes a file
+lock, reloads the files if another process changed them, and saves after a change. Reads of an unchanged
+tenant cost a `stat` and a read of the small generation file.
 
 Identifiers follow Microsoft: directory objects have GUID ids; Exchange refers to the same objects by
 name, alias, address, UPN or GUID.
@@ -23,13 +24,16 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from filelock import FileLock
 
 if sys.platform != "win32":
     import fcntl
 from pydantic import BaseModel, Field
+
+if TYPE_CHECKING:
+    from mailwarden.emulator.change_file import TenantFile
 
 from mailwarden.data_folder import LOCK_MODE, private_dir, write_private
 from mailwarden.emulator.change_tracking import ChangeLog
@@ -376,6 +380,15 @@ class TenantState:
         self._file_stamp: tuple[int, ...] | None = None
         self._file_generation: bytes | None = None  # the generation file as last read or written
         self._dirty = False
+        # What the next save must write: the whole file, or the recipients named as changed and the journal
+        # entries past `_journal_saved` (appended to the change file, whose lines apply to the tenant file
+        # of digest `_base`).
+        self._whole = True
+        self._touched: set[str] = set()
+        self._journal_saved = 0
+        self._base = ""
+        self._base_bytes = 0
+        self._changes_bytes = 0
         # Group commit (transaction()): changes made in memory / saved to the file, counted; transactions
         # waiting for the lock; the outermost transaction's depth.
         self._made = 0
@@ -384,6 +397,7 @@ class TenantState:
         self._entering_lock = threading.Lock()
         self._depth = 0
         self._holding = False  # this process holds the file lock (from a transaction's start to its save)
+        self._pins = 0  # blocks inside `pinned()`: the file lock stays held until the last one ends
         self._saved_cond = threading.Condition(self._lock)
         self._lost: list[tuple[int, int]] = []  # changes (after, through] a failed save dropped
         # Bumped by every change and reload, so change tracking skips its scan when nothing happened.
@@ -402,11 +416,14 @@ class TenantState:
     @classmethod
     def load_or_create(cls, path: Path, factory: Any) -> TenantState:
         """Open the tenant persisted at `path`, creating it with `factory()` on first use."""
+        from mailwarden.emulator.change_file import read_tenant
+
         private_dir(path.parent)
         with FileLock(str(path) + ".lock", mode=LOCK_MODE):
             if path.exists():
-                data = TenantData.model_validate_json(path.read_bytes())
-                state = cls(data, path)
+                read = read_tenant(path)
+                state = cls(read.data, path)
+                state._adopt(read)
             else:
                 state = cls(factory(), path)
                 state._save()
@@ -440,7 +457,58 @@ class TenantState:
         self._file_stamp = self._stamp()
         self._file_generation = self._read_generation()
 
+    def _load(self) -> None:
+        """Read the tenant file and its change file (called under the file lock)."""
+        from mailwarden.emulator.change_file import read_tenant
+
+        assert self.path is not None
+        self._adopt(read_tenant(self.path))
+
+    def _adopt(self, read: TenantFile) -> None:
+        self.data = read.data
+        self._base, self._base_bytes, self._changes_bytes = read.base, read.base_bytes, read.changes_bytes
+        self._whole = False
+        self._touched.clear()
+        self._journal_saved = len(self.data.journal)
+        self.reindex()
+        self._committed = None
+        self._know_file()
+
+    def _save_changes(self) -> None:
+        """Append what changed to the change file when every change was named, else rewrite the file."""
+        from mailwarden.emulator import change_file
+
+        assert self.path is not None
+        journal = self.data.journal
+        if self._whole or not self._base or len(journal) < self._journal_saved:
+            self._save()
+            return
+        changed = {rid: self.data.recipients.get(rid) for rid in self._touched}
+        line = change_file.change_line(self._base, changed, journal[self._journal_saved :])
+        if self._changes_bytes + len(line) > self._base_bytes // 2:  # folded in: a load reads little more
+            self._save()
+            return
+        generation = secrets.token_hex(16).encode()  # first, as in _save
+        write_private(self._generation_path(), generation)
+        change_file.append(self.path, line)
+        self._changes_bytes += len(line)
+        self._touched.clear()
+        self._journal_saved = len(journal)
+        self._file_generation = generation
+
+    def compact(self) -> None:
+        """Fold the change file into the tenant file (the emulator stopping: a reader of the tenant file
+        alone, or a person editing it, then sees every change)."""
+        if self.path is None or self._file_lock is None:
+            return
+        with self._lock, self._file_lock:
+            if self._changes_bytes:
+                self._reload_if_changed()
+                self._save()
+
     def _save(self) -> None:
+        from mailwarden.emulator import change_file
+
         assert self.path is not None
         # Every save gets a new random generation, written before the file (under the file lock, as every
         # read of it is): a process that stops between the two leaves the others a reload they did not
@@ -449,7 +517,14 @@ class TenantState:
         generation = secrets.token_hex(16).encode()
         write_private(self._generation_path(), generation)
         # The tenant's state holds its token signing key: private from the first byte.
-        write_private(self.path, self.data.model_dump_json())
+        raw = self.data.model_dump_json().encode()
+        write_private(self.path, raw)
+        # A stop here leaves change lines naming the old file's digest: skipped from now on.
+        change_file.remove_changes(self.path)
+        self._base, self._base_bytes, self._changes_bytes = change_file.digest(raw), len(raw), 0
+        self._whole = False
+        self._touched.clear()
+        self._journal_saved = len(self.data.journal)
         self._file_stamp = self._stamp()
         self._file_generation = generation
 
@@ -502,10 +577,7 @@ class TenantState:
     def _reload_if_changed(self) -> None:
         changed = self._stamp() != self._file_stamp or self._read_generation() != self._file_generation
         if changed and self.path is not None and self.path.exists():
-            self.data = TenantData.model_validate_json(self.path.read_bytes())
-            self.reindex()
-            self._committed = None
-            self._know_file()
+            self._load()
 
     def _persist(self, through: int) -> None:
         """Return once the file holds change `through`; release the file lock when it holds them all.
@@ -518,7 +590,7 @@ class TenantState:
                 self._saved_cond.wait(_GROUP_COMMIT_WAIT_S)
                 continue
             try:
-                self._save()
+                self._save_changes()
             except BaseException:
                 self._drop_unsaved()
                 raise
@@ -526,9 +598,34 @@ class TenantState:
             self._saved_cond.notify_all()
         if any(after < through <= last for after, last in self._lost):
             raise OSError("The tenant's file could not be saved, so this change was not made; try again.")
-        if self._holding and self._saved == self._made:
+        if self._holding and self._saved == self._made and not self._pins:
             self._holding = False
             self._file_lock.release()
+
+    @contextlib.contextmanager
+    def pinned(self) -> Iterator[None]:
+        """Hold the file lock from here to the block's end, so that the transactions inside (a Graph
+        `$batch`'s items, each run as its own request) skip taking it and looking for other processes'
+        saves: 0.4 ms of an item's 1.5 ms. Other processes wait for the whole batch, as they wait for an
+        Exchange batch, which runs in one transaction; each item's changes are still saved before it
+        answers."""
+        if self._file_lock is None:
+            yield
+            return
+        with self._lock:
+            if not self._holding:
+                self._file_lock.acquire()
+                self._holding = True
+                self._reload_if_changed()
+            self._pins += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._pins -= 1
+                if not self._pins and self._holding and self._saved == self._made:
+                    self._holding = False
+                    self._file_lock.release()
 
     def _drop_unsaved(self) -> None:
         """After a failed save: the changes it was to cover are undone (each is answered with an error, so
@@ -542,19 +639,22 @@ class TenantState:
         self._saved_cond.notify_all()
         try:
             if self.path is not None and self.path.exists():
-                self.data = TenantData.model_validate_json(self.path.read_bytes())
-                self.reindex()
-                self._committed = None
-                self._know_file()
+                self._load()
         finally:
             if self._holding:
                 self._holding = False
                 self._file_lock.release()
 
-    def mark_dirty(self) -> None:
+    def mark_dirty(self, *changed: Recipient) -> None:
+        """Note a change to be saved. Naming the recipients changed lets the save append them alone (with
+        any journal entries): only when nothing else changed, so a handler names them or none."""
         self._dirty = True
         self.generation += 1
         self._changed = True
+        if changed:
+            self._touched.update(r.id for r in changed)
+        else:
+            self._whole = True
 
     # ---- replication lag ---------------------------------------------------------------------
     @property
@@ -584,7 +684,7 @@ class TenantState:
             self._committed = None
             if self.data.pending_writes:
                 self.data.pending_writes = []
-                self._dirty = True
+                self._dirty = self._whole = True
             return
         if self._committed is None:  # the lag was switched on just now: writes from here on lag
             self._committed = self._copy_lagged()
@@ -605,7 +705,7 @@ class TenantState:
                 else:
                     committed[key] = _copy(new)
         self.data.pending_writes = pending
-        self._dirty = True
+        self._dirty = self._whole = True
 
     def settles_in(self) -> float:
         """Seconds until reads show every write made so far (0 when they do already)."""
@@ -771,7 +871,32 @@ class TenantState:
     def record(
         self, api: Literal["graph", "exchange", "emulator"], operation: str, target: str, **detail: Any
     ) -> JournalEntry:
-        """Append to the journal of applied changes (tests compare it with what they asked for)."""
+        """Append to the journal of applied changes (tests compare it with what they asked for). Saved as
+        a change of anything (`mark_dirty()`): `record_change` names what the change was."""
+        entry = self._journal(api, operation, target, detail)
+        self.mark_dirty()
+        return entry
+
+    def record_change(
+        self,
+        changed: Recipient,
+        api: Literal["graph", "exchange", "emulator"],
+        operation: str,
+        target: str,
+        **detail: Any,
+    ) -> JournalEntry:
+        """`record` for a change of `changed` alone, so the save appends it rather than rewrite the file."""
+        entry = self._journal(api, operation, target, detail)
+        self.mark_dirty(changed)
+        return entry
+
+    def _journal(
+        self,
+        api: Literal["graph", "exchange", "emulator"],
+        operation: str,
+        target: str,
+        detail: dict[str, Any],
+    ) -> JournalEntry:
         seq = (self.data.journal[-1].seq + 1) if self.data.journal else 1
         entry = JournalEntry(
             seq=seq,
@@ -784,7 +909,6 @@ class TenantState:
             parameters=self.cmdlet_parameters if api == "exchange" else None,
         )
         self.data.journal.append(entry)
-        self.mark_dirty()
         return entry
 
     def to_json(self) -> str:

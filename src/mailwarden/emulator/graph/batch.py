@@ -19,6 +19,7 @@ from starlette.types import Message
 from mailwarden.emulator.faults import BATCH_ITEM
 from mailwarden.emulator.graph.auth import authenticate, tenant_state
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
+from mailwarden.emulator.state import TenantState
 
 router = APIRouter(route_class=GraphRoute)
 
@@ -165,6 +166,11 @@ async def run_batch(request: Request) -> Response:
     except json.JSONDecodeError as exc:
         raise bad_request("Invalid batch payload format.", "BadRequest") from exc
     state = tenant_state(request)
+    with state.pinned():
+        return await _run_batch(request, state, body)
+
+
+async def _run_batch(request: Request, state: TenantState, body: Any) -> Response:
     with state.transaction():
         authenticate(state, request)
     requests = _validated(body)

@@ -295,8 +295,7 @@ def _add(state: TenantState, group: Recipient, relation: Relation, objects: list
     related = _related(group, relation)
     for obj in objects:
         related.append(obj.id)
-        state.record("graph", _OPERATIONS[(relation, True)], group.id, member=obj.id)
-    state.mark_dirty()
+        state.record_change(group, "graph", _OPERATIONS[(relation, True)], group.id, member=obj.id)
 
 
 async def _post_ref(request: Request, group_id: str, relation: Relation) -> Response:
@@ -319,8 +318,7 @@ def _delete_ref(request: Request, group_id: str, object_id: str, relation: Relat
         if obj is None or obj.id not in related:
             raise not_found(object_id)
         related.remove(obj.id)
-        state.record("graph", _OPERATIONS[(relation, False)], group.id, member=obj.id)
-        state.mark_dirty()
+        state.record_change(group, "graph", _OPERATIONS[(relation, False)], group.id, member=obj.id)
         return Response(status_code=204)
 
 
@@ -403,7 +401,6 @@ async def update_group(group_id: str, request: Request) -> Response:
             # Exchange shows the same group as Open (public) or Closed (private: owners approve joins).
             group.member_join_restriction = "Open" if changed["visibility"] == "Public" else "Closed"
         if changed:
-            state.record("graph", "UpdateGroup", group.id, **changed)
+            state.record_change(group, "graph", "UpdateGroup", group.id, **changed)
             state.reindex()
-            state.mark_dirty()
         return Response(status_code=204)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mailwarden.emulator.exchange.registry import Call
+from mailwarden.emulator.state import Recipient
 
 RECIPIENT_TYPE_DETAILS_TYPE = "Microsoft.Exchange.Data.Directory.Recipient.RecipientTypeDetails"
 # The RecipientTypeDetails values Exchange Online accepts (most never occur in the emulated tenant).
@@ -49,6 +50,11 @@ def record(call: Call, target: str, **detail: Any) -> None:
     """Journal an applied change under the cmdlet's name (tests compare the journal with their request)."""
     call.state.record("exchange", call.cmdlet, target, **detail)
     call.state.mark_dirty()
+
+
+def record_change(call: Call, changed: Recipient, target: str, **detail: Any) -> None:
+    """`record` for a cmdlet that changed `changed` alone (saved by appending it; TenantState.mark_dirty)."""
+    call.state.record_change(changed, "exchange", call.cmdlet, target, **detail)
 
 
 def unchanged(identity: str) -> str:

@@ -17,6 +17,7 @@ from mailwarden.emulator.exchange.cmdlets.common import (
     RECIPIENT_TYPE_DETAILS,
     RECIPIENT_TYPE_DETAILS_TYPE,
     record,
+    record_change,
     unchanged,
 )
 from mailwarden.emulator.exchange.errors import ALREADY_EXISTS, SERVER, CmdletError, task_error
@@ -298,7 +299,7 @@ def add_distribution_group_member(call: Call) -> Result:
     if member.id == group.id:
         raise task_error(f'The group "{serialize.name_of(group)}" can\'t be a member of itself.')
     group.members.append(member.id)
-    record(call, group.primary_smtp, member=member.primary_smtp)
+    record_change(call, group, group.primary_smtp, member=member.primary_smtp)
     return Result()
 
 
@@ -320,7 +321,7 @@ def remove_distribution_group_member(call: Call) -> Result:
             _NOT_MEMBER,
         )
     group.members.remove(member.id)
-    record(call, group.primary_smtp, member=member.primary_smtp)
+    record_change(call, group, group.primary_smtp, member=member.primary_smtp)
     return Result()
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from mailwarden.emulator.exchange import serialize
-from mailwarden.emulator.exchange.cmdlets.common import record
+from mailwarden.emulator.exchange.cmdlets.common import record_change
 from mailwarden.emulator.exchange.errors import task_error
 from mailwarden.emulator.exchange.params import choice, choices, flag, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
@@ -134,8 +134,9 @@ def add_mailbox_permission(call: Call) -> Result:
     box.full_access.append(
         FullAccessEntry(trustee_id=trustee.id, automapping=True if automapping is None else automapping)
     )
-    record(
+    record_change(
         call,
+        box,
         box.primary_smtp,
         trustee=trustee.primary_smtp,
         access_rights=["FullAccess"],
@@ -162,7 +163,7 @@ def remove_mailbox_permission(call: Call) -> Result:
     if not any(g.trustee_id == trustee.id for g in box.full_access):
         return Result(warnings=[_absent(box, trustee)])
     box.full_access = [g for g in box.full_access if g.trustee_id != trustee.id]
-    record(call, box.primary_smtp, trustee=trustee.primary_smtp, access_rights=["FullAccess"])
+    record_change(call, box, box.primary_smtp, trustee=trustee.primary_smtp, access_rights=["FullAccess"])
     return Result()
 
 
@@ -223,7 +224,7 @@ def add_recipient_permission(call: Call) -> Result:
     if trustee.id in target.send_as:
         return Result(warnings=[_present(target, trustee)])
     target.send_as.append(trustee.id)
-    record(call, target.primary_smtp, trustee=trustee.primary_smtp, access_rights=["SendAs"])
+    record_change(call, target, target.primary_smtp, trustee=trustee.primary_smtp, access_rights=["SendAs"])
     return Result(items=[_recipient_entry(target, serialize.trustee_name(trustee))])
 
 
@@ -242,5 +243,5 @@ def remove_recipient_permission(call: Call) -> Result:
     if trustee.id not in target.send_as:
         return Result(warnings=[_absent(target, trustee)])
     target.send_as = [i for i in target.send_as if i != trustee.id]
-    record(call, target.primary_smtp, trustee=trustee.primary_smtp, access_rights=["SendAs"])
+    record_change(call, target, target.primary_smtp, trustee=trustee.primary_smtp, access_rights=["SendAs"])
     return Result()
