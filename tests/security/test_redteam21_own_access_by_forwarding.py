@@ -56,3 +56,17 @@ async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_ano
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=MIKE)
     decision = await _decided(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
     assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="open (redteam21): the forbid does not know who holds Full Access to the forwarding target; Tom's "
+    "mail forwarded to the Billing shared mailbox is read by Mike, who holds Full Access to it",
+)
+async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads(
+    flow: Flow, tenant: TenantState
+) -> None:
+    OtherAdmin(tenant).add_role(MIKE)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com")
+    decision = await _decided(flow, step)
+    assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
