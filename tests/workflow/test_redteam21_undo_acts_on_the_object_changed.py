@@ -42,5 +42,5 @@ async def test_undo_gives_access_back_to_the_person_it_was_taken_from_not_to_his
         flow.service.approve(TENANT, undoing.request_id, flow.actor(OWNER))
     await advance(flow.service, flow.ctx, TENANT, undoing.request_id, check=flow.check)
 
-    assert not _has_full_access(tenant, SUPPORT, MIKE), "the undo gave access to whoever holds the address now"
+    assert not _has_full_access(tenant, SUPPORT, MIKE), "the undo gave access to the address's new holder"
     assert _has_full_access(tenant, SUPPORT, "tom.old@acme.com")
