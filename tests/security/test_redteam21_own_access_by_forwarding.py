@@ -81,6 +81,15 @@ async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads
     )
 
 
+async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox_he_reads(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"])
+    await _refused_to_mike(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
+
+
 async def test_another_admin_still_approves_it(flow: Flow, tenant: TenantState) -> None:
     other = OtherAdmin(tenant)
     other.add_role(MIKE)

@@ -2,7 +2,7 @@
 `no-approving-access-for-oneself` sees only the target and the groups it stands for).
 
 Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
-same chain), and mail landing in a shared mailbox is read by whoever holds Full Access to it. An approver
+same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's readers). An approver
 among those would approve access to someone else's mail for themselves: refused when they approve, read
 live then (the plan's decision cannot know it without reading the tenant).
 
@@ -10,6 +10,8 @@ live then (the plan's decision cannot know it without reading the tenant).
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
@@ -38,14 +40,13 @@ async def refuse_forwarding_to_oneself(
         if requester is not None and mailbox is not None and mailbox.recipient_id == requester.recipient_id:
             continue  # one's own mail is the requester's to send on (as the policy's rule says)
         reach = await mail_reach(clients, str(data.get("forward_to")), source=str(data.get("mailbox")))
-        for reached in reach.reached:
+        permissions = await asyncio.gather(
+            *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
+        )
+        for reached, entries in zip(reach.reached, permissions, strict=True):
             lands = directory.address_owner(reached.address)
             readers = {lands.recipient_id} if lands is not None else set()
-            if reached.kind == "SharedMailbox":
-                entries = await clients.exchange.mailbox_permissions(reached.address)
-                readers |= {
-                    r.recipient_id for p in full_access_holders(entries) if (r := identify(directory, p))
-                }
+            readers |= {r.recipient_id for p in full_access_holders(entries) if (r := identify(directory, p))}
             if readers & mine:
                 raise NotPermitted(
                     f"Nobody approves access given to themselves; someone else must approve it: mail "
