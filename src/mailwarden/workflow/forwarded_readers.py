@@ -2,9 +2,9 @@
 `no-approving-access-for-oneself` sees only the target and the groups it stands for).
 
 Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
-same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's readers). An approver
-among those would approve access to someone else's mail for themselves: refused when they approve, read
-live then (the plan's decision cannot know it without reading the tenant).
+same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
+readers). An approver among those would approve access to someone else's mail for themselves: refused when
+they approve, read live then (the plan's decision cannot know it without reading the tenant).
 
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
