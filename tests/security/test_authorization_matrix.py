@@ -32,6 +32,7 @@ from mailwarden.settings import load_settings
 from mailwarden.store.tables import RequestRow, RequestStepRow
 from mailwarden.store.tenants import TenantRecord
 from mailwarden.testing import RunningEmulator
+from mailwarden.workflow.binding import without_ids
 from mailwarden.workflow.service import Actor, PlannedStep
 from tests.api.served import Person, ServedApp, served_app
 
@@ -366,7 +367,7 @@ def world(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Ite
 
 
 def _preview(preview: dict[str, Any]) -> Any:
-    return Change.model_validate({k: v for k, v in preview.items() if k != "kind"})
+    return Change.model_validate(without_ids(preview))
 
 
 def _refused(answer: httpx.Response) -> bool:

@@ -25,11 +25,6 @@ TOM, DAVID = "tom.becker@acme.com", "david.chen@acme.com"
 CONTRACTORS, ENGINEERING = "contractors@acme.com", "engineering@acme.com"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="steps are stored and run by address; binding them to the object ids seen at preview needs a "
-    "stored id per reference and a check in the executor (a schema change): left to the lead",
-)
 async def test_an_approved_join_does_not_run_on_the_list_that_took_its_address(
     flow: Flow, tenant: TenantState
 ) -> None:

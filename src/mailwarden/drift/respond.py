@@ -33,6 +33,7 @@ from mailwarden.model.steps import (
     Step,
 )
 from mailwarden.notifications.notices import Notice, NoticeKind, queue_notice_in
+from mailwarden.workflow.binding import bound_ids
 from mailwarden.workflow.live_policy import DRIFT_SCAN_REQUESTER, revert_decision
 from mailwarden.workflow.service import Actor, PlannedStep, RequestService
 
@@ -153,7 +154,9 @@ async def propose_revert(
         service.submit(
             tenant,
             DRIFT_SCAN,
-            [PlannedStep(step=step, preview=preview, decision=decision)],
+            # Bound to the objects previewed, as any request's steps (workflow/binding.py): the admin who
+            # approves it later approves it for these, whatever holds their addresses by then.
+            [PlannedStep(step=step, preview=preview, decision=decision, ids=bound_ids(directory, step))],
             channel="drift",
             text=f"Revert drift {event_id}: {summary}",
             justification=f"Drift event {event_id}: {summary}",

@@ -34,7 +34,8 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestStepRow
-from mailwarden.workflow.bulk_run import BulkRun, decisions_for
+from mailwarden.workflow.binding import moved_now
+from mailwarden.workflow.bulk_run import BulkRun, Decide, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
@@ -116,9 +117,12 @@ async def _run_claimed(
                     view,
                     action,
                     actor,
-                    decide=_no_redecision
-                    if view.kind == "expiry"
-                    else decisions_for(check, view, approved_by, may_still_run),
+                    decide=_bound(
+                        ctx,
+                        _no_redecision
+                        if view.kind == "expiry"
+                        else decisions_for(check, view, approved_by, may_still_run),
+                    ),
                     refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
                     progress=progress,
                 )
@@ -158,6 +162,8 @@ async def _run_one(
             service.record_step(view, step.position, "applied", landed, actor)
             return False
     stop = _end_passed(service, view, step)
+    if stop is None:
+        (stop,) = await moved_now(ctx, [(step.step, step.preview)])
     if stop is None and view.kind != "expiry":
         stop = await _decided_again(check, view, step, approved_by)
     newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
@@ -224,6 +230,18 @@ def _runs_together(view: RequestView, step: RequestStepView) -> bool:
     """Whether the step's action reads and writes many steps at once (`apply_many`), and the step is an
     ordinary one of it (an old end put back by an undo runs alone: restore_end)."""
     return hasattr(WRITE_ACTIONS[str(step.step["action"])], "apply_many") and not restores_end(view, step)
+
+
+def _bound(ctx: ActionContext, decide: Decide) -> Decide:
+    """`decide`, after refusing each step whose address leads elsewhere than when it was approved."""
+
+    async def checked(steps: Sequence[RequestStepView]) -> list[str | None]:
+        stops = await moved_now(ctx, [(s.step, s.preview) for s in steps])
+        rest = [s for s, stop in zip(steps, stops, strict=True) if stop is None]
+        decided = iter(await decide(rest) if rest else [])
+        return [stop if stop is not None else next(decided) for stop in stops]
+
+    return checked
 
 
 async def _no_redecision(steps: Sequence[RequestStepView]) -> list[str | None]:

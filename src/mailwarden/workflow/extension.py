@@ -29,6 +29,7 @@ from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
 from mailwarden.store.schema import request_steps, requests
+from mailwarden.workflow.binding import without_ids
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
     grant_holders,
@@ -151,7 +152,7 @@ def current_ends(
         # A later request decided this access: the scheduler leaves it (requests._expire_step).
         if any(when > start and rid != row.request_id for key in found for when, rid in changed.get(key, [])):
             continue
-        change = (row.outcome or {}).get("change") or {k: v for k, v in row.preview.items() if k != "kind"}
+        change = (row.outcome or {}).get("change") or without_ids(row.preview)
         end = CurrentEnd(str(row.request_id), int(row.position), utc(row.expires), dict(change))
         for key in found:
             ends.setdefault(key, end)  # newest request first

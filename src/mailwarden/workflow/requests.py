@@ -24,6 +24,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
+from mailwarden.workflow.binding import bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
@@ -66,8 +67,9 @@ async def plan_steps(
         if many is not None
         else [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
     )
+    # The objects the approver approves the steps for, whatever holds their addresses later (binding.py).
     return [
-        PlannedStep(step=step, preview=preview, decision=decision)
+        PlannedStep(step=step, preview=preview, decision=decision, ids=bound_ids(ctx.directory, step))
         for step, preview, decision in zip(steps, found, decisions, strict=True)
     ]
 
@@ -249,8 +251,14 @@ async def _expire_step(
             f"The step is a {change_name}, which takes access away; an expiry never gives access back, "
             "so this one is dropped and the step stays as it is.",
         )
+    stored_ids = step.preview.get("ids")
+    granted_on: dict[str, Any] = stored_ids if isinstance(stored_ids, dict) else {}
+    # Taken away from the objects it was granted on, by their addresses now (an address may have moved).
+    addressed = readdressed(ctx.directory, step.step, granted_on)
+    if isinstance(addressed, str):
+        return _refuse_expiry(service, tenant, view, step, addressed)
     try:
-        original = parse_step(step.step)
+        original = parse_step(addressed)
         change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
     except ValidationError as exc:
         # A row stored under older rules: nothing is run from what the model no longer accepts.
@@ -288,10 +296,12 @@ async def _expire_step(
         # An extension recorded while the tenant was being read dropped this end: nothing is due any more.
         return None
     decision = Allowed(reason=f"Time-bound access from request {view.request_id} ended.", policies=["expiry"])
+    revert_names = revert.model_dump(mode="json")
+    ids = {k: v for k, v in granted_on.items() if revert_names.get(k)} or None
     expiry = service.submit(
         tenant,
         SCHEDULER,
-        [PlannedStep(revert, preview, decision)],
+        [PlannedStep(revert, preview, decision, ids)],
         kind="expiry",
         parent_request_id=view.request_id,
         channel="scheduler",
@@ -350,7 +360,7 @@ def _refuse_expiry(
 
 
 def _change_of(preview: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in preview.items() if k != "kind"}
+    return without_ids(preview)
 
 
 def check_may_approve(engine: PolicyEngine, org: Org, approver: Recipient, view: RequestView) -> None:

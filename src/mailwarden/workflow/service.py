@@ -81,6 +81,9 @@ class PlannedStep:
     step: Step
     preview: Preflight
     decision: Decision
+    ids: dict[str, Any] | None = None
+    """The directory object ids of the recipients the step names, as previewed (workflow/binding.py): stored
+    with the preview, so the step runs on these objects or not at all. None: bound to nothing (by address)."""
 
 
 Tell = Event | Callable[[RequestView], Event | None] | None
@@ -91,9 +94,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _preview_json(preview: Preflight) -> dict[str, Any]:
+def _preview_json(preview: Preflight, ids: dict[str, Any] | None = None) -> dict[str, Any]:
     kind = "refusal" if isinstance(preview, Refusal) else "change"
-    return {"kind": kind, **preview.model_dump(mode="json")}
+    return {"kind": kind, **preview.model_dump(mode="json"), **({"ids": ids} if ids else {})}
 
 
 class RequestService:
@@ -193,7 +196,7 @@ class RequestService:
                         "request_id": request_id,
                         "position": position,
                         "step": planned.step.model_dump(mode="json"),
-                        "preview": _preview_json(planned.preview),
+                        "preview": _preview_json(planned.preview, planned.ids),
                         "decision": known[1],
                         "status": "dropped" if dropped else "already" if already else "pending",
                         "outcome": None,
