@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
+from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import MailboxDelegation
 from mailwarden.workflow.requests import advance
@@ -44,3 +45,21 @@ async def test_undo_gives_access_back_to_the_person_it_was_taken_from_not_to_his
 
     assert not _has_full_access(tenant, SUPPORT, MIKE), "the undo gave access to the address's new holder"
     assert _has_full_access(tenant, SUPPORT, "tom.old@acme.com")
+
+
+async def test_undo_gives_nothing_to_a_newcomer_with_the_address_of_someone_gone(
+    flow: Flow, tenant: TenantState
+) -> None:
+    revoked = await _request(flow, ADMIN, MailboxDelegation(change="revoke", mailbox=SUPPORT, trustee=TOM))
+    assert revoked.state is RequestState.COMPLETED, revoked
+    other = OtherAdmin(tenant)
+    tom, mike = other.id_of(TOM), other.id_of(MIKE)
+    with tenant.transaction():  # Tom's account deleted (out of band: the emulator has no route for it)
+        del tenant.data.recipients[tom]
+        tenant.mark_dirty()
+    other.exchange("Set-Mailbox", Identity=mike, EmailAddresses=[f"SMTP:{MIKE}", f"smtp:{TOM}"])
+    flow.ctx = await discovered_context(flow.ctx.clients)
+
+    with pytest.raises(NotPermitted, match="no longer in the directory"):
+        await _undo(flow, revoked.request_id, who=ADMIN)
+    assert not _has_full_access(tenant, SUPPORT, MIKE)
