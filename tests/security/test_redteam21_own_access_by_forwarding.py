@@ -38,11 +38,12 @@ async def _decided(flow: Flow, step: Step) -> ApprovalRequired | Denied:
     return planned.decision
 
 
-async def test_the_forwarding_target_written_in_capitals_is_still_the_approver_himself(
-    flow: Flow, tenant: TenantState
+@pytest.mark.parametrize("target", [MIKE.upper(), "msmith@acme.com", "MSmith@ACME.com"])
+async def test_the_forwarding_target_by_another_address_is_still_the_approver_himself(
+    flow: Flow, tenant: TenantState, target: str
 ) -> None:
     OtherAdmin(tenant).add_role(MIKE)
-    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MIKE.upper())
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=target)
     decision = await _decided(flow, step)
     assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
 
