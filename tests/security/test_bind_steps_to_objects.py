@@ -268,3 +268,13 @@ async def test_a_request_stored_before_steps_were_bound_runs_by_address_as_befor
 
     assert [s.status for s in done.steps] == ["applied"]
     assert tom in _members(tenant, engineering)
+
+
+async def test_the_ids_stay_out_of_what_a_requester_is_shown(flow: Flow, tenant: TenantState) -> None:
+    """The ids are the executor's and the audit's: a view dumped for the CLI, the API or a page leaves them out,
+    so a plan naming a hidden recipient's address does not tell it apart from an unknown one by its id."""
+    view = await _filed(flow, TOM, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
+    assert "ids" in view.steps[0].preview
+    shown = view.model_dump(mode="json")
+    assert "ids" not in shown["steps"][0]["preview"]
+    assert "ids" not in view.model_dump_json()

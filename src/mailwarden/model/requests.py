@@ -7,11 +7,28 @@ from collections import Counter
 from enum import StrEnum
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, computed_field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    SerializationInfo,
+    computed_field,
+    field_serializer,
+    model_validator,
+)
 
 from mailwarden.model.decisions import ApprovalRequired, Decision
 
-__all__ = ["Approval", "PartialView", "QueuedJob", "RequestState", "RequestStepView", "RequestView"]
+__all__ = [
+    "WITH_IDS",
+    "Approval",
+    "PartialView",
+    "QueuedJob",
+    "RequestState",
+    "RequestStepView",
+    "RequestView",
+]
 
 
 class RequestState(StrEnum):
@@ -58,6 +75,10 @@ class Approval(BaseModel):
     time: dt.datetime
 
 
+WITH_IDS = "with_ids"
+"""Serialization context key: dump a step's preview with the ids it was approved on (the audit's copy)."""
+
+
 class RequestStepView(BaseModel):
     model_config = ConfigDict(frozen=True)
 
@@ -70,6 +91,17 @@ class RequestStepView(BaseModel):
     outcome: dict[str, JsonValue] | None = None
     expires: dt.datetime | None = None
     reverted_by: str | None = None
+
+    @field_serializer("preview")
+    def _preview_as_shown(
+        self, preview: dict[str, JsonValue], info: SerializationInfo
+    ) -> dict[str, JsonValue]:
+        # The directory ids a step was approved on (workflow/binding.py) stay with the request for the
+        # executor and the audit (`WITH_IDS`); shown to a requester they would tell a hidden recipient's
+        # address apart from an unknown one.
+        if isinstance(info.context, dict) and info.context.get(WITH_IDS):
+            return preview
+        return {k: v for k, v in preview.items() if k != "ids"}
 
 
 class QueuedJob(BaseModel):

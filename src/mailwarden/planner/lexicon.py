@@ -576,6 +576,26 @@ SUBJECT_PRONOUN_START: Final = LazyPattern(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
 
+# Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
+# "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
+APPROVER_CLAIM: Final = (
+    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
+    r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
+    r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
+    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
+    # cut before it, never left holding the approver's name
+    r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
+    r"|for (?:\d+|an?|one|two|three)\s|this week|next week|today|tomorrow)\b))"
+    # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
+    # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
+    r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
+    r"(?=\s*(?:[,.;:!?]|$))"
+)
+# A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
+PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
+
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
 INJECTION: Final = LazyPattern(
@@ -589,10 +609,7 @@ INJECTION: Final = LazyPattern(
     r"|\b(?:this\s+is|it'?s)\s+(?:already\s+)?(?:approved|authori[sz]ed|urgent|an emergency)"
     # ", my manager Priya already approved it": who approved, a claim like the rest, never a recipient
     # ("Mike approved it - Rachel to get ...", "Mike signed off on it: ..."): a dash or colon ends it too
-    r"|(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
-    r"(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|gave (?:the )?(?:go-ahead|ok))"
-    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$)))"
-    r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
+    r"|" + APPROVER_CLAIM + r"|\b(?:already\s+)?(?:pre-?)?approved(?:\s+by\s+\S+(?:\s+\S+)?)?"
     r"|\b(?:acting|act|running|run|logged in|signed in|log in|sign in|authenticated|speaking)\s+as\s+"
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\bon\s+(?:the\s+)?(?:authority|orders|instructions)\s+of\s+[^\s,;.]+(?:\.[^\s,;.]+)*"
@@ -790,6 +807,13 @@ TIME_LIMIT: Final = LazyPattern(
     r"(?:the\s+|that\s+)?(?:time limit|time restriction|end date|expiry(?: date)?|expiration(?: date)?|"
     r"deadline|duration|(?:time|week|date|end) part|(?:one|1|a)[- ]week (?:part|limit|thing))"
 )
+# An end said right after something set apart ("but not Lucas until Friday", "except Mia till Monday"):
+# the one left out is in later, not for good ("for now" is no time to act on: left out)
+# A clause about the one set apart ("except Lucas, who gets full access", "apart from Mia - she needs ...")
+WHO_GETS_AFTER: Final = LazyPattern(
+    r"\s*(?:,|-|\(|;)?\s*(?:who|whom|she|he|they)\s+(?:gets?|needs?|should|will|can|is|has)\b"
+)
+UNTIL_SAID: Final = LazyPattern(r"\s*,?\s*(?:until|till|til|through|before)\b")
 # A word of time: a length or an end said ("two weeks", "until Friday", "end of the month").
 TIME_WORDS: Final = LazyPattern(
     r"\b(?:minutes?|hours?|days?|weeks?|fortnight|months?|years?|monday|tuesday|wednesday|thursday|friday|"
@@ -870,6 +894,13 @@ NOT_THIS_BUT: Final = LazyPattern(
     r"^not\s+(?P<old>.+?)\s*(?:\s-\s*|,\s*(?:but\s+)?|;\s*|\s+but\s+)(?P<new>.+)$"
 )
 # "..., give him send on behalf instead": the alternative to what a negation ruled out, not a negation.
+# "Priya's calendar is already shared with Ava. Remove it and share it with Emma instead": a share said to be
+# so, then taken away or replaced, is the one said (a revoke no rule plans from a statement): asked
+ALREADY_SHARED_WITH: Final = LazyPattern(r"\b(?:is|are)\s+(?:already\s+|currently\s+|now\s+)+shared\s+with\b")
+REPLACES_WHAT_IS: Final = LazyPattern(
+    r"\binstead\b(?!\s+of)|\b(?:remove|revoke|take away|take back|stop|end|cancel|undo|unshare)\s+"
+    r"(?:it|that|this|that share|the share|their access|her access|his access)\b"
+)
 TRAILING_INSTEAD: Final = LazyPattern(r"\s+instead\b(?!\s+of)", re.IGNORECASE)
 # A negation word anywhere: what the reader checks is left once every form it understands is handled.
 NEGATION_ANYWHERE: Final = compile_words(
@@ -1823,6 +1854,10 @@ _ROLE: Final = (
     r"|predecessor|direct\s+reports?|reports?|team|intern|trainee|apprentice|temp|contractor|hire|starter"
     r"|joiner|buddy|mentor|mentee|helper|delegate|admin)s?\b"
 )
+# "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
+ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
+# "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
+PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
 UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person
@@ -1885,6 +1920,10 @@ WHOSE_TIME_INTRO: Final = frozenset({"when", "whether", "if"})
 WHOSE_TIME_STATE: Final = LazyPattern(
     r"(?:is|are|'s|will be|gets|has)\s+(?:\w+\s+)?(?:free|busy|available|booked|around|in (?:a )?meetings?|"
     r"out of (?:the )?office|away|on leave|off)\b"
+)
+# "see when she is free": whose time is seen said with a pronoun (no one placed as the calendar's owner)
+WHOSE_TIME_PRONOUN: Final = LazyPattern(
+    r"\b(?:when|whether|if)\s+(?:he|she|they|him|her|them)\s*(?:'re\s+|(?:" + WHOSE_TIME_STATE.pattern + r"))"
 )
 
 EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")

@@ -29,6 +29,7 @@ from mailwarden.planner.lexicon import (
     PERSON_DESCRIBED,
     QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
+    ROLE_AFTER,
 )
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
@@ -206,7 +207,11 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
                     m.end(),
                     pronoun="person",
                     possessive=m.group(0) in ("his", "their", "hers", "theirs")
-                    or (m.group(0) == "her" and _OWNED_NOUN.match(low[m.end() :]) is not None),
+                    or (
+                        m.group(0) == "her"
+                        and (_OWNED_NOUN.match(low[m.end() :]) or ROLE_AFTER.match(low[m.end() :]))
+                        is not None
+                    ),
                 )
             )
     for m in _PRONOUN_GROUP.finditer(low):

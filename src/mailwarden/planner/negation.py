@@ -734,6 +734,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     cuts: list[tuple[int, int]] = []
     start = 0
     bounds = [*_SEGMENT_END.finditer(text), None]
+    set_apart = False
     for sep in bounds:
         end = sep.start() if sep else len(text)
         seg_start = start + len(text[start:end]) - len(text[start:end].lstrip())
@@ -742,6 +743,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         if not segment.strip():
             continue
         low = segment.lower()
+        listed = [x for x in mentions if seg_start <= x.start < end and not x.pronoun]
+        if set_apart and listed and _names_only(text, seg_start, end, listed):
+            # "..., except Olivia Martin, Priya Patel": a name listed after the comma is set apart too, each
+            # checked against the set on its own
+            out.exclusions += [Exclusion(refs=(x.ref,), members_too=True, said=x.surface) for x in listed]
+            cuts.append((seg_start, end))
+            continue
+        set_apart = False
         if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
             continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
         lead = lx.NEGATION_START.match(low)
@@ -779,6 +788,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             cut = _segment(segment, lead, [_shift(x, -seg_start) for x in inner], calendar, out)
             if cut is not None:
                 cuts.append((seg_start + cut[0], seg_start + cut[1]))
+            set_apart = _leaves_out(lead.group("cue")) and bool(inner)
             continue
         prohibited = lx.PROHIBITION.search(low)
         if prohibited and (
@@ -792,7 +802,14 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         for cue in lx.NEGATION_INLINE.finditer(" " + low):
             a = seg_start + cue.start()  # the leading space stands for the one before the cue
             b = seg_start + cue.end() - 1
-            span = _inline_item(text, b, end, [x for x in inner if x.start >= b], calendar)
+            span = _inline_item(
+                text,
+                b,
+                end,
+                [x for x in inner if x.start >= b],
+                calendar,
+                leaves_out=_leaves_out(cue.group("cue")),
+            )
             if cue.group("cue") in ("instead of", "rather than") and lx.UNNAMED_PERSON.match(
                 text[b:end].lower().strip()
             ):
@@ -811,6 +828,19 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                 and not cue.group("verb")  # "without removing him from All Hands": that change is ruled out
             ):
                 continue  # "without a copy", "no automapping": how, read by the rules; only a level is capped
+            if _leaves_out(cue.group("cue")) or cue.group("cue") == "not":
+                if lx.WHO_GETS_AFTER.match(text, span[1]):
+                    # "... except Lucas, who gets full access": the one set apart gets something else, said
+                    # in a clause no rule reads as a request: asked, never planned without it
+                    out.unclear = f"I could not tell what {text[a:].strip()!r} asks for the one set apart."
+                    break
+                tail = lx.UNTIL_SAID.match(text[span[1] : end])
+                if tail is not None:
+                    # "..., but not Lucas until Friday": left out for a while, so in later; a start cannot be
+                    # scheduled, and which end is whose cannot be told: asked, never planned without him
+                    out.unclear = f"I could not tell what {text[a:end].strip()!r} means for the time said."
+                    out.unclear_about = "expires"
+                    break
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
@@ -818,6 +848,16 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+
+
+def _names_only(text: str, start: int, end: int, listed: list[Mention]) -> bool:
+    """Whether text[start:end] holds nothing but these mentions and what joins names ("Priya and David")."""
+    at, rest = start, []
+    for x in sorted(listed, key=lambda x: x.start):
+        rest.append(text[at : x.start])
+        at = x.end
+    rest.append(text[at:end])
+    return all(lx.NAME_JOINER.fullmatch(part.strip(" .")) is not None for part in rest)
 
 
 def _shift(m: Mention, by: int) -> Mention:
@@ -872,6 +912,12 @@ def _segment(
             # what the speaker named is no one's to keep ("Sarah says Tom should keep ...": Tom's)
             out.kept.append(segment[lead.end("speech") :] if lead.group("speech") else segment)
         return (0, len(segment))
+    if mentions and lx.UNTIL_SAID.match(segment, mentions[-1].end):
+        # "..., but not Lucas until Friday": left out for a while, so in later; a start cannot be scheduled,
+        # and which end is whose cannot be told: asked, never planned without him
+        out.unclear = f"I could not tell what {segment.strip()!r} means for the time said."
+        out.unclear_about = "expires"
+        return (0, len(segment))
     _record(cue, segment[lead.end() :], mentions, calendar, out)
     return (0, len(segment))
 
@@ -881,7 +927,7 @@ def _start(m: re.Match[str] | None) -> int:
 
 
 def _inline_item(
-    text: str, at: int, end: int, mentions: list[Mention], calendar: bool
+    text: str, at: int, end: int, mentions: list[Mention], calendar: bool, *, leaves_out: bool = False
 ) -> tuple[int, int] | None:
     """After an inline cue ("and not", "instead of", "rather than"): the one thing it covers."""
     rest = text[at:end]
@@ -897,6 +943,13 @@ def _inline_item(
         )
         if first.possessive and right is not None:
             stop += len(tail) - len(tail.lstrip()) + right.end()
+        elif leaves_out:
+            # "except Mia Novak and Ethan Park": every one of the names listed is left out, not the first
+            for later in mentions[1:]:
+                joiner = lx.NAME_JOINER.fullmatch(text, stop, later.start)
+                if later.pronoun or joiner is None or not text[stop : later.start].strip():
+                    break
+                stop = later.end
         return (at, stop)
     for pattern in _DELEGATION_WORDS.values():
         if (m := pattern.match(low, skip)) is not None:
@@ -923,13 +976,23 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
     if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
-    members_too = cue.startswith(
-        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
-    )
+    members_too = _leaves_out(cue)
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
     if cue in ("instead of", "rather than") and named and not exclusion.actions:
         return  # the swap says it: "instead of Christine" is not "never Christine"
+    if members_too and not exclusion.actions and len(exclusion.refs) > 1:
+        # "except Mia and Tom": each one set apart is checked against the set on its own, so a name the set
+        # does not hold is asked about, never silently covered by another who matched
+        out.exclusions += [replace(exclusion, refs=(ref,)) for ref in exclusion.refs]
+        return
     out.exclusions.append(exclusion)
+
+
+def _leaves_out(cue: str) -> bool:
+    """Whether a cue sets people apart from a set ("except", "apart from", ...), rather than ruling out."""
+    return cue.startswith(
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+    )
 
 
 def _exclusion(
@@ -1061,6 +1124,20 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             message=text,
             steps=[],
             questions=[*questions, DraftQuestion(about=about, text=text)],
+        )
+    placed_nowhere = [
+        ex
+        for ex in sc.exclusions
+        if not (ex.actions or ex.refs or ex.members_too or ex.taking)
+        and lx.ACTION_VERB.search(ex.said.lower())
+        and lx.PERSON_PRONOUN.search(ex.said.lower())
+    ]
+    if placed_nowhere and any(ACTIONS[s.action].kind == "write" for s in steps):
+        # "Add Ken to all-sales, don't add him yet": what is ruled out names no right and no one the scope
+        # could place ("him"), so it rules out nothing here; the change it takes back is asked, never made
+        return ask_scope(
+            f"I could not tell what {placed_nowhere[0].said.strip()!r} rules out: say it again without it, "
+            "or as separate requests."
         )
     if draft.steps and not steps and not questions:
         said = "; ".join(sc.ruled_out) or "what was asked"

@@ -292,6 +292,13 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
+            # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
+            # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
+            return negation.ask_scope(
+                "Who is meant by the he/she/him/her said after who approved it? Name the person.",
+                _person_role(draft),
+            )
         low = cleaned.lower()
         if (
             draft.status == "ready"
@@ -303,12 +310,37 @@ class RulesPlanner:
                 "The request asks for the same access someone else has without naming it: say which rights "
                 '(for example "Full Access and Send As on support@acme.com").'
             )
-        if draft.status == "ready" and (torn := _torn_value(draft)):
+        if draft.status == "ready" and (torn := _torn_value(draft) or _torn_bracket(cleaned, draft)):
             # "(display name UK Team)": a value read past its closing bracket holds text that is not it
             return negation.ask_scope(
                 f"I could not tell where the value {torn!r} ends: say it again without brackets or quotes "
                 '(for example "display name UK Team").',
                 "display_name",
+            )
+        if draft.status == "ready" and (unnamed := lx.PRONOUN_ROLE.search(cleaned)):
+            # "Give Tom full access and send as to her assistant": whoever that is, unnamed; never the person
+            # the pronoun may mean, nor anyone else the plan would fall back to
+            return negation.ask_scope(
+                f"Who is {unnamed.group(0).strip()!r}? The directory does not say: name the person.",
+                _person_role(draft),
+            )
+        if (
+            draft.status == "ready"
+            and lx.ALREADY_SHARED_WITH.search(low)
+            and lx.REPLACES_WHAT_IS.search(low)
+            and any(s.action == "calendar_share" for s in draft.steps)
+        ):
+            # "... already shared with Maria. Remove it and share it with Ken instead": whether Maria loses
+            # the share is said only against what is so; never planned without it, nor guessed
+            return negation.ask_scope(
+                "The request takes away or replaces a share it says is already there: say who should lose "
+                'access to which calendar (for example "remove Maria Garcia from Olivia Martin\'s calendar").'
+            )
+        if draft.status == "ready" and (twice := _name_used_twice(cleaned, draft)):
+            return negation.ask_scope(
+                f"{twice!r} is read as part of the new list's name and as its member: say the name again in "
+                "quotes, and who should be in the list (for example \"called 'Ops' with Ken Adams\").",
+                "members",
             )
         if draft.status == "ready" and (clash := _conflicting(draft)):
             # one change asked for twice in different ways: which way is the person's to say
@@ -411,6 +443,23 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _person_role(draft: Draft) -> str:
+    """The slot a person fills in the plan's steps (whom a question about a person is for)."""
+    return next(
+        (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+    )
+
+
+def _pronoun_after_approver(text: str) -> bool:
+    """Whether a person pronoun follows an approver said in the request ("Mike OK'd it, and he needs ..."),
+    other than one saying who asked for it."""
+    low = text.lower()
+    for m in lx.APPROVER_SAID.finditer(low):
+        if lx.PERSON_PRONOUN.search(lx.ASKED_FOR_IT.sub(" ", low[m.end() :])):
+            return True
+    return False
 
 
 def _cut_injections(text: str) -> str:
@@ -882,6 +931,31 @@ def _torn_value(draft: Draft) -> str | None:
                     for a, b in lx.PAIRED_MARKS
                 ):
                     return text
+    return None
+
+
+def _torn_bracket(text: str, draft: Draft) -> str | None:
+    """A bracket in the request without its partner, when a step holds a written name ("called Ops (EMEA with
+    Ken"): where the name ends cannot be told, even when the name read stops before the bracket."""
+    if not any("display_name" in s.params for s in draft.steps):
+        return None
+    for a, b in lx.PAIRED_MARKS:
+        if a != b and text.count(a) != text.count(b):
+            return text[text.find(a) if a in text else text.find(b) :]
+    return None
+
+
+def _name_used_twice(text: str, draft: Draft) -> str | None:
+    """A person read both into a new list's name and as its member, from one mention ("called Ops (Tom
+    Becker) with Ken": the name holds Tom, never made a member too)."""
+    low = text.lower()
+    for step in draft.steps:
+        name = str(step.params.get("display_name") or "").lower()
+        members = step.params.get("members") or []
+        for member in members if isinstance(members, list) else []:
+            said = str(member).lower()
+            if name and said in name and low.count(said) < 2:
+                return str(member)
     return None
 
 
@@ -1512,6 +1586,17 @@ class _Reader:
             params = engine.follow_up(step.action, step.change, step.params, clause.plain)
             if step.action in TIME_BOUND and step.change == "grant" and clause.expires:
                 params["expires"] = clause.expires.isoformat()
+            if params.get("keep_old") is False and step.params.get("keep_old") is not False:
+                old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+                if any(not m.pronoun and self._primary_of(m) != old for m in clause.mentions):
+                    # "... and remove support@ from the Sales mailbox" (its name blanked in the words read):
+                    # taken off something else named, never the old primary dropped on that say-so (what the
+                    # removal changes is asked where the clause is read)
+                    continue
+                if clause.later_start:
+                    # "... and remove the old one next week": a start cannot be scheduled; never done now
+                    self._no_later_start(i)
+                    return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
@@ -2165,7 +2250,10 @@ class _Reader:
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
         if not filled.said("owner") and (
-            not self._one_party(c) or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+            not self._one_party(c)
+            or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
+            # "let Tom see when she is free": whose time is seen is said, by no one placed as the owner
+            or lx.WHOSE_TIME_PRONOUN.search(plain) is not None
         ):
             # "Chris should see Sarah free/busy", "give Chris free/busy on Sarah": two people named apart,
             # one of them whose time is seen; the requester's own calendar is never the fallback then, nor

@@ -28,7 +28,7 @@ from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
-from mailwarden.model.requests import Approval, RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import WITH_IDS, Approval, RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step
 from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
@@ -257,7 +257,7 @@ class RequestService:
         all in the log's memory (one record listing them all was several copies of every step); `every()`
         gives them, in order, each time it is called."""
         four_eyes = {"four_eyes": NO_SECOND_ADMIN} if by_sole_admin else {}
-        digest = steps_digest(s.model_dump(mode="json") for s in every())
+        digest = steps_digest(s.model_dump(mode="json", context={WITH_IDS: True}) for s in every())
 
         def entries() -> Iterator[dict[str, Any]]:
             yield self._audit_entry(
@@ -274,7 +274,7 @@ class RequestService:
                     view,
                     STEPS,
                     requester,
-                    after=[s.model_dump(mode="json") for s in page],
+                    after=[s.model_dump(mode="json", context={WITH_IDS: True}) for s in page],
                     detail={"positions": [page[0].position, page[-1].position]},
                     four_eyes=four_eyes,
                 )
