@@ -461,12 +461,20 @@ def _removal_step(grant: LiveGrant) -> dict[str, Any] | None:
 def _as_named_now(session: Session, grant: LiveGrant) -> tuple[LiveGrant, str | None]:
     """The grant with the addresses its resource and holder have now (the task kept those of the day the
     campaign started, and an address can pass to another recipient since: a removal filed on it would act
-    on that one, outside the review); with why not, when the resource is gone from the directory."""
+    on that one, outside the review); with why not, when the resource is gone from the directory or the
+    holder is and their address now names another recipient."""
     directory = session.ctx.directory
     resource = directory.get(grant.resource_id)
     if resource is None:
         return grant, f"{grant.resource} is no longer in the directory; nothing to remove there"
     holder = directory.get(grant.holder_id)
+    taken = directory.address_owner(grant.holder_address) if grant.holder_address else None
+    if holder is None and taken is not None:
+        # The holder left and their address passed to someone else: a removal by it would act on them.
+        return grant, (
+            f"{grant.holder} is no longer in the directory and {grant.holder_address} now belongs to "
+            f"{taken.display_name}; nothing to remove there"
+        )
     now = {"resource_address": resource.primary_address}
     if holder is not None:
         now["holder_address"] = holder.primary_address

@@ -37,6 +37,7 @@ from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
+from mailwarden.workflow.forwarded_readers import refuse_forwarding_to_oneself
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -296,7 +297,10 @@ async def verdict(
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
             _not_its_maker(service, org, current, view)
         else:
-            check_may_approve(live.engine, org, current, service.get(tenant, request_id))
+            full = service.get(tenant, request_id)
+            check_may_approve(live.engine, org, current, full)
+            if decision == "approve":
+                await refuse_forwarding_to_oneself(live.clients, live.directory, org, current, full)
     if decision == "approve":
         return service.approve(tenant, request_id, actor, justification)
     return service.deny(tenant, request_id, actor, justification)

@@ -24,7 +24,7 @@ from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import ACTIONS, Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.store.tables import RequestStepRow
-from mailwarden.workflow.binding import bound_ids, readdressed, without_ids
+from mailwarden.workflow.binding import IDS, bound_ids, readdressed, without_ids
 from mailwarden.workflow.end_restore import decided_as, restoring_end
 from mailwarden.workflow.executor import StepCheck, run_request
 from mailwarden.workflow.extension import with_ends_of
@@ -148,6 +148,7 @@ async def undo(
     reverts: list[Step] = []
     restores: list[PlannedStep] = []
     ended: list[str] = []
+    gone: list[str] = []
     for step in original.every_step():
         if step.status != "applied" or step.reverted_by:
             continue
@@ -157,7 +158,14 @@ async def undo(
             restores.append(PlannedStep(grant, preview, decide(requester, as_revoke, preview)))
             continue
         change = Change.model_validate((step.outcome or {}).get("change") or _change_of(step.preview))
-        revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(step.step), change)
+        # Undone on the objects the step changed, by their addresses now: an address that passed to someone
+        # else since would give the access back to them (binding.py; a step stored without ids: by address).
+        ids = step.preview.get(IDS)
+        addressed = readdressed(ctx.directory, step.step, ids) if isinstance(ids, dict) else step.step
+        if isinstance(addressed, str):
+            gone.append(f"{change.summary} (whom it changed is no longer in the directory)")
+            continue
+        revert = WRITE_ACTIONS[str(step.step["action"])].revert(parse_step(addressed), change)
         if revert is None:
             continue
         end = _end_taken_away(service, ctx, original, step)
@@ -177,12 +185,16 @@ async def undo(
                 f"Request {request_id!r} took away access whose end has passed since, so undoing it gives "
                 f"nothing back: {'; '.join(ended)}. Ask for the access again if it is still needed."
             )
+        if gone:
+            raise NotPermitted(f"Request {request_id!r} cannot be undone: {'; '.join(gone)}.")
         raise NotPermitted(f"Request {request_id!r} changed nothing that can be undone.")
     planned = await plan_steps(ctx, requester, reverts, decide, reader=reader) if reverts else []
     planned += restores
     text = f"Undo of request {request_id}"
     if ended:
         text += f"; not given back, as its end has passed: {'; '.join(ended)}"
+    if gone:
+        text += f"; not undone: {'; '.join(gone)}"
     return service.submit(tenant, actor, planned, kind="undo", parent_request_id=request_id, text=text)
 
 

@@ -1,0 +1,106 @@
+"""Red team 21: the `no-approving-access-for-oneself` forbid (redteam19) reads only whether the approver is
+the forwarding target or inside it. Mail forwarded to a mailbox that forwards on reaches whoever that one
+forwards to (directory/reach.py follows the same chain and tells the requester "reaches N"): Grace files
+"forward Tom's mail to Maria", Maria's mailbox forwards to Mike, and Mike, the only other admin, is named to
+approve the forwarding that puts Tom's mail in his own mailbox. Likewise mail forwarded to the Billing
+shared mailbox, which Mike reads (Full Access). Refused when he approves, read live then."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.errors import NotPermitted
+from mailwarden.model.decisions import ApprovalRequired, Denied
+from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import EmailForwardingInternal, Step
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import plan_steps
+from tests.security.other_admin import OtherAdmin
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+GRACE, MIKE, MARIA, TOM = (
+    "grace.hopper@acme.com",
+    "mike.smith@acme.com",
+    "maria.garcia@acme.com",
+    "tom.becker@acme.com",
+)
+
+
+async def _decided(flow: Flow, step: Step) -> ApprovalRequired | Denied:
+    grace = flow.person(GRACE)
+    [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    assert isinstance(planned.decision, ApprovalRequired | Denied), planned.decision
+    return planned.decision
+
+
+@pytest.mark.parametrize("target", [MIKE.upper(), "msmith@acme.com", "MSmith@ACME.com"])
+async def test_the_forwarding_target_by_another_address_is_still_the_approver_himself(
+    flow: Flow, tenant: TenantState, target: str
+) -> None:
+    OtherAdmin(tenant).add_role(MIKE)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=target)
+    decision = await _decided(flow, step)
+    assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
+
+
+async def _refused_to_mike(flow: Flow, step: Step) -> None:
+    """Filed by Grace and confirmed; Mike, named to approve it (the plan cannot see where the target's mail
+    goes on to), is refused when he approves, and the request is not approved."""
+    grace = flow.person(GRACE)
+    planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view
+    with pytest.raises(NotPermitted, match="Nobody approves access given to themselves"):
+        await live_policy.verdict(
+            flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve"
+        )
+    assert flow.service.get(TENANT, view.request_id).state is RequestState.PENDING_APPROVAL
+
+
+async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_another_mailbox(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=MIKE)
+    await _refused_to_mike(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
+
+
+async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Mike holds Full Access to the Billing shared mailbox: Tom's mail forwarded there is his to read."""
+    OtherAdmin(tenant).add_role(MIKE)
+    await _refused_to_mike(
+        flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com")
+    )
+
+
+async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox_he_reads(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"])
+    await _refused_to_mike(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
+
+
+async def test_another_admin_still_approves_it(flow: Flow, tenant: TenantState) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.add_role(MARIA)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com")
+    grace = flow.person(GRACE)
+    planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    approved = await live_policy.verdict(
+        flow.service, flow.live, TENANT, view.request_id, flow.person(MARIA), "approve"
+    )
+    assert approved.state is RequestState.APPROVED, approved
