@@ -13,6 +13,7 @@ from mailwarden.emulator import seed
 from mailwarden.emulator.change_file import changes_path, read_tenant
 from mailwarden.emulator.state import ProcessLock, Recipient, TenantState
 from tests.emulator.exchange_tenant import Exo
+from tests.emulator.test_batch_items import _batch
 from tests.emulator.test_graph import ALEX, GRACE, JANE, JOHN, OLIVIA, PHOENIX, SARAH, graph_over, make_tenant
 
 
@@ -131,28 +132,8 @@ def test_exchange_batch_adds_are_appended_and_survive_a_restart(tmp_path: Path) 
     with exo.state.transaction():  # saves the signing key and app the fixture made in memory
         exo.state.mark_dirty()
     before = path.read_bytes()
-    base = f"https://outlook.office365.com/adminapi/beta/{exo.state.tenant.id}/InvokeCommand"
     members = ("sarah@acme.com", "tom.becker@acme.com")
-    requests = [
-        {
-            "id": str(i),
-            "method": "POST",
-            "url": base,
-            "body": {
-                "CmdletInput": {
-                    "CmdletName": "Add-DistributionGroupMember",
-                    "Parameters": {"Identity": "all-hands@acme.com", "Member": m},
-                }
-            },
-        }
-        for i, m in enumerate(members)
-    ]
-    response = exo.client.post(
-        f"/adminapi/beta/{exo.state.tenant.id}/$batch",
-        json={"requests": requests},
-        headers={"Authorization": f"Bearer {exo.token}"},
-    )
-    assert [a["status"] for a in response.json()["responses"]] == [200, 200]
+    assert [a["status"] for a in _batch(exo, *members)] == [200, 200]
     assert path.read_bytes() == before
     restarted = TenantState.load_or_create(path, seed.acme)
     group = restarted.find("all-hands@acme.com")
