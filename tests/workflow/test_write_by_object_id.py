@@ -13,7 +13,6 @@ a calendar share.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 
 import pytest
 
@@ -21,13 +20,13 @@ from mailwarden.actions.base import VerifyWait
 from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.model.steps import Step
 from mailwarden.model.steps import (
     CalendarShare,
     DistributionListMembership,
     EmailForwardingInternal,
     MailboxDelegation,
     SendAs,
+    Step,
 )
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
@@ -45,12 +44,11 @@ LAG = 120
 
 
 @pytest.fixture
-def lagging(tenant: TenantState, flow: Flow) -> Iterator[None]:
+def lagging(tenant: TenantState, flow: Flow) -> None:
     """Reads lag writes by `LAG` seconds from now on; a run reads its writes back only briefly (they stay
     unverified: what counts here is where the write landed, which the tests read from the state itself)."""
     set_switch(tenant, "replication_lag_seconds", LAG)
     flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
-    yield
 
 
 async def _filed(flow: Flow, who: str, step: Step) -> RequestView:

@@ -7,9 +7,10 @@ the old level), not added twice.
 
 Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
 (the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
-is unambiguous (or its directory id, for a step approved for that object: base.ActionContext.identity), and an entry of the full list is taken as the grantee's only when its display name
-matches and no other recipient has that display name; otherwise Exchange is asked for the grantee's own
-entry (-User <address>), which it resolves by address.
+is unambiguous (or its directory id, for a step approved for that object: base.ActionContext.identity),
+and an entry of the full list is taken as the grantee's only when its display name matches and no other
+recipient has that display name; otherwise Exchange is asked for the grantee's own entry (-User), which
+it resolves by address or id.
 """
 
 from __future__ import annotations
