@@ -176,3 +176,20 @@ async def test_a_calendar_is_shared_from_the_owner_approved_not_from_the_new_hol
 
     assert tom not in {e.user for e in _now(tenant, mike).calendar}, "shared the new holder's calendar"
     _landed_or_refused(done, tom in {e.user for e in _now(tenant, jane).calendar})
+
+
+async def test_a_grant_to_a_person_whose_sign_in_name_changed_is_read_back_by_id(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Is it in place? Exchange prints a Full Access trustee by the UPN it has now, which the directory
+    (synced before) does not know; asked for the approved trustee's entries by id, it answers for him."""
+    lag = 3
+    view = await _filed(flow, ADMIN, MailboxDelegation(change="grant", mailbox=SALES, trustee=TOM))
+    set_switch(tenant, "replication_lag_seconds", lag)
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.25, longest=0.5, bound=lag + 5.0))
+    _move_address(tenant, TOM, MIKE)
+
+    done = await _run(flow, view)
+
+    assert done.steps[0].status == "applied", done.steps[0]
+    assert (done.steps[0].outcome or {}).get("verification") == "verified", done.steps[0].outcome

@@ -87,11 +87,15 @@ class ActionContext:
         found = self.directory.get(approved) if approved is not None else None
         return found if found is not None else resolve(self.directory, reference)
 
+    def bound_to(self, r: Recipient) -> bool:
+        """Whether the running step was approved for `r` (named by its id in the stored preview)."""
+        return r.recipient_id in self.bound.values()
+
     def identity(self, r: Recipient) -> str:
         """How a cmdlet's Identity/User/Trustee/Member names `r`: by its directory id (Exchange's
         ExternalDirectoryObjectId) when the step was approved for it, since reads lag writes and an
         address moved seconds ago would still lead the write to its new holder; else by address."""
-        return r.recipient_id if r.recipient_id in self.bound.values() else r.primary_address
+        return r.recipient_id if self.bound_to(r) else r.primary_address
 
 
 class WriteAction(Protocol[S]):
