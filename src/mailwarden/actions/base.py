@@ -84,8 +84,15 @@ class ActionContext:
         """The one recipient `reference` names (an address in a resolved step); raises ResolutionError.
         A bound address names the object approved, whatever the directory last saw holding it."""
         approved = self.bound.get(reference.strip().lower())
-        found = self.directory.get(approved) if approved is not None else None
-        return found if found is not None else resolve(self.directory, reference)
+        if approved is None:
+            return resolve(self.directory, reference)
+        found = self.directory.get(approved)
+        if found is None:  # never the address's next holder: nobody approved acting on it
+            raise ResolutionError(
+                f"The recipient {reference} named when the step was approved is no longer in the "
+                "directory, so the step was not run on whatever holds that address now; re-file the request."
+            )
+        return found
 
     def bound_to(self, r: Recipient) -> bool:
         """Whether the running step was approved for `r` (named by its id in the stored preview)."""
