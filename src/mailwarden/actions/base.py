@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import io
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Generic, Literal, Protocol, TypeVar
 
@@ -76,10 +76,33 @@ class ActionContext:
     clients: TenantClients
     directory: Directory
     verify: VerifyWait = field(default_factory=VerifyWait)
+    bound: Mapping[str, str] = field(default_factory=dict)
+    """Address (lowercased) -> the directory object id the running step was approved for
+    (workflow/binding.py `pinned`); empty for a preview and for a request stored before steps were bound."""
 
     def recipient(self, reference: str) -> Recipient:
-        """The one recipient `reference` names (an address in a resolved step); raises ResolutionError."""
-        return resolve(self.directory, reference)
+        """The one recipient `reference` names (an address in a resolved step); raises ResolutionError.
+        A bound address names the object approved, whatever the directory last saw holding it."""
+        approved = self.bound.get(reference.strip().lower())
+        if approved is None:
+            return resolve(self.directory, reference)
+        found = self.directory.get(approved)
+        if found is None:  # never the address's next holder: nobody approved acting on it
+            raise ResolutionError(
+                f"The recipient {reference} named when the step was approved is no longer in the "
+                "directory, so the step was not run on whatever holds that address now; re-file the request."
+            )
+        return found
+
+    def bound_to(self, r: Recipient) -> bool:
+        """Whether the running step was approved for `r` (named by its id in the stored preview)."""
+        return r.recipient_id in self.bound.values()
+
+    def identity(self, r: Recipient) -> str:
+        """How a cmdlet's Identity/User/Trustee/Member names `r`: by its directory id (Exchange's
+        ExternalDirectoryObjectId) when the step was approved for it, since reads lag writes and an
+        address moved seconds ago would still lead the write to its new holder; else by address."""
+        return r.recipient_id if self.bound_to(r) else r.primary_address
 
 
 class WriteAction(Protocol[S]):

@@ -7,9 +7,10 @@ the old level), not added twice.
 
 Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
 (the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
-is unambiguous, and an entry of the full list is taken as the grantee's only when its display name
-matches and no other recipient has that display name; otherwise Exchange is asked for the grantee's own
-entry (-User <address>), which it resolves by address.
+is unambiguous (or its directory id, for a step approved for that object: base.ActionContext.identity),
+and an entry of the full list is taken as the grantee's only when its display name matches and no other
+recipient has that display name; otherwise Exchange is asked for the grantee's own entry (-User), which
+it resolves by address or id.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ def _describe(level: str) -> str:
 
 
 async def _folder(ctx: ActionContext, owner: Recipient) -> str:
-    return await ctx.clients.exchange.calendar_folder(owner.primary_address)
+    # `<id>:\\Calendar` for a bound owner: the folder of the mailbox approved, wherever its address went.
+    return await ctx.clients.exchange.calendar_folder(ctx.identity(owner))
 
 
 async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> FolderPermission | None:
@@ -69,7 +71,7 @@ async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> FolderP
     if len(named) == 1 and len(ctx.directory.named(grantee.display_name)) == 1:
         return named[0]
     try:
-        own = await exchange.folder_permissions(folder, grantee.primary_address)
+        own = await exchange.folder_permissions(folder, ctx.identity(grantee))
     except NotFound:  # UserNotFoundInPermissionEntryException: someone else of that name has the entry
         return None
     return own[0] if own else None
@@ -125,7 +127,7 @@ class CalendarShareAction:
         exchange = ctx.clients.exchange
         folder = await _folder(ctx, owner)
         entry = await _entry(ctx, folder, grantee)
-        user = grantee.primary_address
+        user = ctx.identity(grantee)
         if step.change == "revoke":
             if entry is not None:
                 with contextlib.suppress(NotFound):  # removed meanwhile: verification says so

@@ -99,9 +99,11 @@ async def address_refusal(ctx: ActionContext, address: str, *, holder: Recipient
 # ---- reading and writing a recipient's proxy list ---------------------------------------------------
 
 
-def _identity(r: Recipient) -> str:
+def _identity(ctx: ActionContext, r: Recipient) -> str:
     # Stable identities: the primary address is what this action changes. Exchange never changes a UPN,
-    # and Set-DistributionGroup here never changes an alias.
+    # and Set-DistributionGroup here never changes an alias. The object approved, by id, above all.
+    if r.recipient_id in ctx.bound.values():
+        return ctx.identity(r)
     if r.is_mailbox and r.upn:
         return r.upn
     return r.alias or r.recipient_id
@@ -109,7 +111,7 @@ def _identity(r: Recipient) -> str:
 
 async def _proxies(ctx: ActionContext, r: Recipient) -> list[str]:
     exchange = ctx.clients.exchange
-    identity = _identity(r)
+    identity = _identity(ctx, r)
     found = await (
         exchange.get_mailbox(identity) if r.is_mailbox else exchange.get_distribution_group(identity)
     )
@@ -216,9 +218,9 @@ class ChangePrimaryAliasAction:
             return  # a retry whose first attempt landed
         target = _target(proxies, new, step.keep_old)
         if r.is_mailbox:
-            await ctx.clients.exchange.set_mailbox(_identity(r), EmailAddresses=target)
+            await ctx.clients.exchange.set_mailbox(_identity(ctx, r), EmailAddresses=target)
         else:
-            await ctx.clients.exchange.set_distribution_group(_identity(r), EmailAddresses=target)
+            await ctx.clients.exchange.set_distribution_group(_identity(ctx, r), EmailAddresses=target)
 
     def revert(self, step: ChangePrimaryAlias, change: Change) -> ChangePrimaryAlias | None:
         """Make the old primary primary again and drop the new address unless it was there before.

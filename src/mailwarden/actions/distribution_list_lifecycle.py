@@ -258,7 +258,7 @@ class DistributionListLifecycleAction:
         exchange = ctx.clients.exchange
         if step.change == "delete":
             with contextlib.suppress(NotFound):  # already gone: the verifying preflight says so
-                await exchange.remove_distribution_group(step.group)
+                await exchange.remove_distribution_group(self._deleted(ctx, step.group))
             return
         address = normalize_address(step.group)
         alias = await self._free_alias(ctx, address)
@@ -268,8 +268,16 @@ class DistributionListLifecycleAction:
             primary_smtp_address=address,
             display_name=step.display_name or address.split("@", 1)[0],
             alias=alias,
-            members=[ctx.recipient(m).primary_address for m in step.members],
+            members=[ctx.identity(ctx.recipient(m)) for m in step.members],
         )
+
+    @staticmethod
+    def _deleted(ctx: ActionContext, group: str) -> str:
+        """How Remove-DistributionGroup names the list: by id when the step was approved for it."""
+        try:
+            return ctx.identity(ctx.recipient(group))
+        except ResolutionError:
+            return group
 
     def revert(self, step: DistributionListLifecycle, change: Change) -> DistributionListLifecycle | None:
         if change.already:

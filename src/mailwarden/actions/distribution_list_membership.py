@@ -68,7 +68,7 @@ async def read_membership(ctx: ActionContext, group: Recipient) -> Membership:
     if group.kind is RecipientKind.M365_GROUP:
         rows = await ctx.clients.graph.group_members(group.recipient_id)
     else:
-        rows = await ctx.clients.exchange.distribution_group_members(group.primary_address)
+        rows = await ctx.clients.exchange.distribution_group_members(ctx.identity(group))
     return Membership.of(rows)
 
 
@@ -130,12 +130,12 @@ class DistributionListMembershipAction:
                     await graph.remove_group_member(group.recipient_id, member.recipient_id)
             return
         exchange = ctx.clients.exchange
-        # Addresses are unique in the tenant, so they name the list and the member unambiguously.
+        # By id when approved for the objects (an address may have moved), else by address (unique).
         if step.change == "add":
-            await exchange.add_distribution_group_member(group.primary_address, member.primary_address)
+            await exchange.add_distribution_group_member(ctx.identity(group), ctx.identity(member))
         else:
             with contextlib.suppress(NotFound):  # MemberNotFoundException: already removed
-                await exchange.remove_distribution_group_member(group.primary_address, member.primary_address)
+                await exchange.remove_distribution_group_member(ctx.identity(group), ctx.identity(member))
 
     # ---- many steps at once ---------------------------------------------------------------------
     async def preflight_many(
@@ -209,10 +209,10 @@ class DistributionListMembershipAction:
                     graph.append(([i], GraphBatchRequest("DELETE", url)))
                 continue
             name = "Add-DistributionGroupMember" if step.change == "add" else "Remove-DistributionGroupMember"
-            # Addresses are unique in the tenant, so they name the list and the member unambiguously.
+            # By id when approved for the objects (an address may have moved), else by address (unique).
             parameters: dict[str, object] = {
-                "Identity": group.primary_address,
-                "Member": member.primary_address,
+                "Identity": ctx.identity(group),
+                "Member": ctx.identity(member),
                 "BypassSecurityGroupManagerCheck": True,
             }
             if step.change == "remove":

@@ -94,14 +94,14 @@ class EmailForwardingInternalAction:
         if step.change == "set":
             dest = ctx.recipient(step.forward_to or "")
             await ctx.clients.exchange.set_mailbox(
-                mailbox.primary_address,
-                ForwardingAddress=dest.primary_address,
+                ctx.identity(mailbox),
+                ForwardingAddress=ctx.identity(dest),
                 ForwardingSmtpAddress=None,
                 DeliverToMailboxAndForward=step.keep_copy,
             )
         else:
             await ctx.clients.exchange.set_mailbox(
-                mailbox.primary_address,
+                ctx.identity(mailbox),
                 ForwardingAddress=None,
                 ForwardingSmtpAddress=None,
                 DeliverToMailboxAndForward=False,
@@ -169,7 +169,7 @@ async def _destination(
 
 
 async def _read(ctx: ActionContext, mailbox: Recipient) -> _Forwarding:
-    box = await ctx.clients.exchange.get_mailbox(mailbox.primary_address, select=_FORWARDING)
+    box = await ctx.clients.exchange.get_mailbox(ctx.identity(mailbox), select=_FORWARDING)
     keep = bool(box.get("DeliverToMailboxAndForward"))
     # When both are set Exchange forwards to ForwardingAddress, so that is the one that counts.
     name = box.get("ForwardingAddress")

@@ -32,8 +32,14 @@ class MailboxDelegationAction:
         if isinstance(found, Refusal):
             return found
         mailbox, trustee = found
-        entries = await ctx.clients.exchange.mailbox_permissions(mailbox.primary_address)
-        mine = [e for e in entries if names([e.user], trustee, ctx.directory)]
+        exchange = ctx.clients.exchange
+        if ctx.bound_to(trustee):
+            # Exchange picks the trustee's entries by id: no printed UPN to match to a directory that
+            # may not know it yet.
+            mine = await exchange.mailbox_permissions(ctx.identity(mailbox), ctx.identity(trustee))
+        else:
+            entries = await exchange.mailbox_permissions(ctx.identity(mailbox))
+            mine = [e for e in entries if names([e.user], trustee, ctx.directory)]
         has = any(e.holds("FullAccess") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "FullAccess" in e.rights for e in mine)
@@ -81,10 +87,10 @@ class MailboxDelegationAction:
         exchange = ctx.clients.exchange
         if step.change == "grant":
             await exchange.add_mailbox_permission(
-                mailbox.primary_address, trustee.primary_address, automapping=step.automapping
+                ctx.identity(mailbox), ctx.identity(trustee), automapping=step.automapping
             )
         else:
-            await exchange.remove_mailbox_permission(mailbox.primary_address, trustee.primary_address)
+            await exchange.remove_mailbox_permission(ctx.identity(mailbox), ctx.identity(trustee))
 
     def revert(self, step: MailboxDelegation, change: Change) -> MailboxDelegation | None:
         return revert_grant(step, change, "full_access")

@@ -24,8 +24,14 @@ class SendAsAction:
         if isinstance(found, Refusal):
             return found
         mailbox, trustee = found
-        entries = await ctx.clients.exchange.recipient_permissions(mailbox.primary_address)
-        mine = [e for e in entries if names([e.trustee], trustee, ctx.directory)]
+        exchange = ctx.clients.exchange
+        if ctx.bound_to(trustee):
+            # Exchange picks the trustee's entries by id: no printed UPN to match to a directory that
+            # may not know it yet.
+            mine = await exchange.recipient_permissions(ctx.identity(mailbox), ctx.identity(trustee))
+        else:
+            entries = await exchange.recipient_permissions(ctx.identity(mailbox))
+            mine = [e for e in entries if names([e.trustee], trustee, ctx.directory)]
         has = any(e.holds("SendAs") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)
@@ -64,9 +70,9 @@ class SendAsAction:
         mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
         exchange = ctx.clients.exchange
         if step.change == "grant":
-            await exchange.add_recipient_permission(mailbox.primary_address, trustee.primary_address)
+            await exchange.add_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
         else:
-            await exchange.remove_recipient_permission(mailbox.primary_address, trustee.primary_address)
+            await exchange.remove_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
 
     def revert(self, step: SendAs, change: Change) -> SendAs | None:
         return revert_grant(step, change, "send_as")

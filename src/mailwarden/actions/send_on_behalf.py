@@ -24,7 +24,7 @@ class SendOnBehalfAction:
         if isinstance(found, Refusal):
             return found
         mailbox, trustee = found
-        box = await ctx.clients.exchange.get_mailbox(mailbox.primary_address, select=["GrantSendOnBehalfTo"])
+        box = await ctx.clients.exchange.get_mailbox(ctx.identity(mailbox), select=["GrantSendOnBehalfTo"])
         has = names(box.get("GrantSendOnBehalfTo") or [], trustee, ctx.directory)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
@@ -49,9 +49,9 @@ class SendOnBehalfAction:
         mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
         exchange = ctx.clients.exchange
         if step.change == "grant":
-            await exchange.grant_send_on_behalf(mailbox.primary_address, trustee.primary_address)
+            await exchange.grant_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
         else:
-            await exchange.revoke_send_on_behalf(mailbox.primary_address, trustee.primary_address)
+            await exchange.revoke_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
 
     def revert(self, step: SendOnBehalf, change: Change) -> SendOnBehalf | None:
         return revert_grant(step, change, "send_on_behalf")

@@ -448,12 +448,11 @@ class ExchangeClient:
     async def remove_email_address(self, identity: str, address: str) -> CmdletResult:
         return await self.set_mailbox(identity, EmailAddresses=hashtable(remove=_smtp(address)))
 
-    async def mailbox_permissions(self, identity: str) -> list[MailboxPermission]:
-        """Full Access and other mailbox rights (includes the default `NT AUTHORITY\\SELF` entry)."""
-        return [
-            MailboxPermission.parse(e)
-            for e in await self.invoke("Get-MailboxPermission", {"Identity": identity})
-        ]
+    async def mailbox_permissions(self, identity: str, user: str | None = None) -> list[MailboxPermission]:
+        """Full Access and other mailbox rights (includes the default `NT AUTHORITY\\SELF` entry); with
+        `user`, only the entries of that security principal, as Exchange resolves it (-User)."""
+        params = {"Identity": identity} if user is None else {"Identity": identity, "User": user}
+        return [MailboxPermission.parse(e) for e in await self.invoke("Get-MailboxPermission", params)]
 
     async def add_mailbox_permission(
         self,
@@ -489,9 +488,12 @@ class ExchangeClient:
             },
         )
 
-    async def recipient_permissions(self, identity: str) -> list[RecipientPermission]:
-        """Send As grants on a recipient."""
-        entries = await self.invoke("Get-RecipientPermission", {"Identity": identity})
+    async def recipient_permissions(
+        self, identity: str, trustee: str | None = None
+    ) -> list[RecipientPermission]:
+        """Send As grants on a recipient; with `trustee`, only that principal's, as Exchange resolves it."""
+        params = {"Identity": identity} if trustee is None else {"Identity": identity, "Trustee": trustee}
+        entries = await self.invoke("Get-RecipientPermission", params)
         return [RecipientPermission.parse(e) for e in entries]
 
     async def add_recipient_permission(self, identity: str, trustee: str) -> CmdletResult:

@@ -13,11 +13,19 @@ primary address changed, the old one kept as a proxy address) leads to the same 
 An expiry takes away what was granted, from the object it was granted on: its step is re-addressed to
 that object's current address (or refused when the object is gone), then bound like any other.
 
+A step that runs acts on the objects it was bound to, and its writes (and the reads that tell whether it
+is already so) name them to the tenant by id (`pinned`, actions/base.ActionContext.identity), not by
+address. Microsoft's reads lag its writes: an address moved seconds before the step runs is in no read
+yet, so the check above cannot see the move, and a write by address would land on the address's new
+holder. An id does not move. The check stays: a move that has replicated still refuses the step, naming
+what moved, rather than acting on an object whose address no longer says what the approver read.
+
 Requests stored before the ids were recorded have none: they run as they always did, by address.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -31,7 +39,7 @@ from mailwarden.model.steps import ACTIONS, Step
 if TYPE_CHECKING:
     from mailwarden.actions.base import ActionContext
 
-__all__ = ["IDS", "bound_ids", "moved", "moved_now", "readdressed", "without_ids"]
+__all__ = ["IDS", "bound_ids", "moved", "moved_now", "pinned", "readdressed", "without_ids"]
 
 IDS = "ids"
 """The key of a stored preview holding the ids its step's recipients had when it was previewed."""
@@ -145,6 +153,22 @@ def moved(directory: Directory, step: Mapping[str, Any], preview: Mapping[str, A
             )
         return _moved_to(directory, address, approved, _noun(now), now.display_name)
     return None
+
+
+def pinned(ctx: ActionContext, steps: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]]) -> ActionContext:
+    """`ctx` acting on the objects the (step, stored preview) pairs were approved for: each bound address
+    names its object, and writes name it by id. An address bound to two objects by two of the steps (never
+    so within one submission) is left to its address, where the live check decides."""
+    bound: dict[str, str] = {}
+    clashing: set[str] = set()
+    for step, preview in steps:
+        for address, approved in _bound(step, preview):
+            key = address.strip().lower()
+            if bound.setdefault(key, approved.lower()) != approved.lower():
+                clashing.add(key)
+    for key in clashing:
+        del bound[key]
+    return dataclasses.replace(ctx, bound=bound) if bound or ctx.bound else ctx
 
 
 def _bound(step: Mapping[str, Any], preview: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
+from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.service import Actor, RequestService
 
 __all__ = ["BulkAction", "BulkRun"]
@@ -81,7 +82,7 @@ class BulkRun:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
         service, ctx, view, action, actor, tell = (
             self.service,
-            self.ctx,
+            pinned(self.ctx, [(s.step, s.preview) for s in steps]),
             self.view,
             self.action,
             self.actor,
@@ -208,7 +209,8 @@ async def _verify(
         reads: dict[str, Any] = {}  # read afresh each round, once for every chunk
         still: list[int] = []
         for steps in _chunks_of(service, view, waiting):
-            current = await action.preflight_many(ctx, [parse_step(s.step) for s in steps], reads)
+            bound = pinned(ctx, [(s.step, s.preview) for s in steps])
+            current = await action.preflight_many(bound, [parse_step(s.step) for s in steps], reads)
             verified: list[tuple[int, str, dict[str, Any]]] = []
             for s, found in zip(steps, current, strict=True):
                 if isinstance(found, Change) and found.already:

@@ -34,7 +34,7 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestStepRow
-from mailwarden.workflow.binding import moved_now
+from mailwarden.workflow.binding import moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
@@ -151,6 +151,7 @@ async def _run_one(
 ) -> bool:
     """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
     have landed: a later run decides it)."""
+    ctx = pinned(ctx, [(step.step, step.preview)])
     if step.status == "applying":
         try:
             landed = await _landed(ctx, step)

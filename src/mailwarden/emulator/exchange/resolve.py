@@ -5,6 +5,21 @@ A value may be the directory id (ExternalDirectoryObjectId), the ExchangeGuid or
 the display name. Exchange searches only objects of the kind the cmdlet handles (Get-Mailbox never finds a
 distribution group), so a name shared by a mailbox and a group is not ambiguous for either; two objects of
 the wanted kind with the same display name are.
+
+An id resolves to its object in the latest directory whatever the replication lag (an id never moves),
+which is why mailwarden's approved steps name their objects by id (workflow/binding.py). Microsoft lists
+"GUID" among the values of every parameter mailwarden names a recipient with: Add-/Remove-MailboxPermission
+-Identity and -User, Add-/Remove-RecipientPermission -Identity and -Trustee, Add-/Remove-
+DistributionGroupMember -Identity and -Member, Set-Mailbox -Identity, -ForwardingAddress and
+-GrantSendOnBehalfTo, Get-MailboxFolderStatistics -Identity, Add-/Set-/Remove-/Get-MailboxFolderPermission
+-Identity (`MailboxID:\\Folder`, MailboxID any such value) and -User, Remove-DistributionGroup -Identity,
+New-DistributionGroup -Members (MicrosoftDocs/office-docs-powershell, exchange/exchange-ps/
+ExchangePowerShell/<cmdlet>.md, commit 93336da2). That the GUID may be the ExternalDirectoryObjectId (the
+Entra / Graph object id mailwarden binds) is not spelled out on those pages; the module's release notes
+say Get-EXOMailboxFolderPermission "now supports ExternalDirectoryObjectID in the Identity parameter"
+(exchange/docs-conceptual/exchange-online-powershell-v2.md), and admin tooling writes by it (e.g.
+OfficeDev/O365-InvestigationTooling PR #63: "Set-Mailbox on ExternalDirectoryObjectId because this is
+the Azure AD object and is always unique"). The emulator accepts it, the ExchangeGuid and its own Guid.
 """
 
 from __future__ import annotations
