@@ -24,11 +24,6 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 GRACE, TOM, FINANCE = "grace.hopper@acme.com", "tom.becker@acme.com", "finance-team@acme.com"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open (redteam21): the policy has no fact for the mailbox rights a list holds; an admin's add of "
-    "herself to such a list runs with no second admin",
-)
 async def test_an_admin_adding_herself_to_a_list_with_full_access_to_a_persons_mailbox_needs_four_eyes(
     flow: Flow, tenant: TenantState
 ) -> None:
