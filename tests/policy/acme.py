@@ -193,9 +193,9 @@ def org(name: str) -> Org:
         return Org(_variant(frozenset({"priya"})), two, base.delegates, list_rights=base.list_rights)
     if name == "nested":
         return Org(_nested(), two, base.delegates, list_rights=base.list_rights)
-    # finance-team (a mail-enabled security group, Closed, owned by mike) holding Full Access on tom's mailbox;
+    # finance-team (a mail-enabled security group, Closed, owned by mike) with Full Access on tom's mailbox;
     # on the shared mailbox support only; unread; and finance-team open to join with either.
-    held = {"fin-tom": ("tom", True), "fin-support": ("support", False)}
+    held = {"fin-tom": ("tom", True), "fin-sup": ("support", False)}
     for variant, (box, person) in held.items():
         for prefix, directory in (("", base.directory), ("open-", _opened("finance-team"))):
             if name == prefix + variant:

@@ -372,9 +372,9 @@ fin-tom | grace | distribution_list_membership remove group=finance-team member=
 fin-tom | john | distribution_list_membership add group=finance-team member=john | denied
 fin-tom-sole | grace | distribution_list_membership add group=finance-team member=grace | allowed
 open-fin-tom | john | distribution_list_membership add group=finance-team member=john | denied
-fin-support | grace | distribution_list_membership add group=finance-team member=grace | allowed
-fin-support | john | distribution_list_membership add group=finance-team member=john | approval: grace, ken
-open-fin-support | john | distribution_list_membership add group=finance-team member=john | approval: grace, ken
+fin-sup | grace | distribution_list_membership add group=finance-team member=grace | allowed
+fin-sup | john | distribution_list_membership add group=finance-team member=john | approval: grace, ken
+open-fin-sup | john | distribution_list_membership add group=finance-team member=john | approval: ken, grace
 fin-unread | grace | distribution_list_membership add group=finance-team member=john | approval: ken
 fin-unread | john | distribution_list_membership add group=finance-team member=john | denied
 fin-unread | grace | distribution_list_membership add group=engineering member=john | allowed
@@ -432,8 +432,8 @@ acme | pat | john | send_as grant mailbox=support trustee=john | no
 acme2 | grace | ken | distribution_list_lifecycle delete group=all-sales | yes
 acme2 | priya | ken | distribution_list_lifecycle delete group=all-sales | no
 sensitive | pat | john | mailbox_delegation grant mailbox=careers trustee=john | no
-fin-support | mike | john | distribution_list_membership add group=finance-team member=john | no
-fin-support | grace | john | distribution_list_membership add group=finance-team member=john | yes
+fin-sup | mike | john | distribution_list_membership add group=finance-team member=john | no
+fin-sup | grace | john | distribution_list_membership add group=finance-team member=john | yes
 fin-tom | ken | grace | distribution_list_membership add group=finance-team member=ken | no
 fin-tom | ken | grace | distribution_list_membership add group=finance-team member=john | yes
 """

@@ -91,7 +91,7 @@ class ListRights:
 async def read_list_rights(
     clients: TenantClients, directory: Directory, carriers: Iterable[Recipient]
 ) -> ListRights:
-    """The Full Access, Send As and Send on Behalf `carriers` (mail-enabled security groups) hold, read now."""
+    """The Full Access, Send As and Send on Behalf `carriers` (mail-enabled security groups) hold, now."""
     groups = list({c.recipient_id: c for c in carriers}.values())
     read = frozenset(g.recipient_id for g in groups)
     if not groups:
