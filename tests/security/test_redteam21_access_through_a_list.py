@@ -178,3 +178,13 @@ async def test_when_the_rights_cannot_be_read_the_add_goes_to_a_second_admin(
     decision = await _decide(flow, GRACE, _join(JOHN))
     _approved_by(decision, [KEN])
     assert "could not be established" in decision.reason
+
+
+async def test_send_on_behalf_held_by_the_group_needs_four_eyes_too(flow: Flow, tenant: TenantState) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    add = {"@odata.type": "#Exchange.GenericHashTable", "add": FINANCE}
+    other.exchange("Set-Mailbox", Identity=TOM, GrantSendOnBehalfTo=add)
+    decision = await _decide(flow, GRACE, _join(GRACE))
+    _approved_by(decision, [KEN])
+    assert "Send on Behalf on Tom Becker" in decision.reason
