@@ -12,9 +12,12 @@ import pytest
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.steps import DistributionListMembership, MailboxDelegation, SendAs, Step
+from mailwarden.planner.compose import plan_request
+from mailwarden.planner.rules import RulesPlanner
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps
 from tests.conftest import discovered_context
+from tests.security.conftest import Demo
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
@@ -188,3 +191,21 @@ async def test_send_on_behalf_held_by_the_group_needs_four_eyes_too(flow: Flow, 
     decision = await _decide(flow, GRACE, _join(GRACE))
     _approved_by(decision, [KEN])
     assert "Send on Behalf on Tom Becker" in decision.reason
+
+
+async def test_the_plan_shows_why_and_an_add_to_a_group_without_rights_runs(
+    demo: Demo, tenant: TenantState
+) -> None:
+    """The planner's own decision (before submitting) reads what the group holds too: the plan says why
+    the add needs a second admin, and an add to the same kind of group holding nothing is not held up."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    session = await demo.session(GRACE)
+    plan, _ = await plan_request(session, "add john@acme.com to finance-team@acme.com", [], RulesPlanner())
+    assert plan.steps, plan
+    assert plan.steps[0].decision.outcome == "allowed", plan.steps[0].decision
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    plan, _ = await plan_request(session, "add john@acme.com to finance-team@acme.com", [], RulesPlanner())
+    decision = plan.steps[0].decision
+    _approved_by(decision, [KEN])
+    assert "finance-team@acme.com holds Full Access on Tom Becker" in decision.reason
