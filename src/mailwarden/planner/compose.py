@@ -398,8 +398,9 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     many = getattr(session, "decide_many", None)
     # An add to a group that holds mailbox rights is decided as the grant it gives: what the group holds is
     # read now for the plan too (workflow/list_rights.py), or the plan would show it as unknown.
-    org = await with_list_rights(session.ctx.clients, session.ctx.directory, session.org, writes)
-    if org is not session.org:
+    base = session.org
+    org = await with_list_rights(session.ctx.clients, session.ctx.directory, base, writes)
+    if org is not base:
         many = partial(session.engine.decide_many, org)
     decided = iter(many(session.requester, writes) if many is not None else [])
     for step in resolved.steps:
