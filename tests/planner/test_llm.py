@@ -30,6 +30,7 @@ from mailwarden.planner.llm_prompt import response_schema
 from mailwarden.planner.llm_stub import ChatRequest, StubChatServer, StubReply
 from mailwarden.planner.structured import build_step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.workflow.list_rights import with_list_rights
 from tests.policy.acme import acme_org, by_address
 
 pytestmark = pytest.mark.anyio
@@ -275,7 +276,9 @@ async def test_hostile_steps_get_the_policy_decision_of_the_same_structured_step
     ]
     assert steps == structured
     decisions = [p.decision for p in plan.steps]
-    assert decisions == [session.decide(session.requester, s) for s in structured]
+    # on the same facts: what finance-team holds on mailboxes is read for both (workflow/list_rights.py)
+    org = await with_list_rights(ctx.clients, ctx.directory, session.org, structured)
+    assert decisions == session.engine.decide_many(org, session.requester, structured)
     assert [d.outcome for d in decisions if d is not None] == ["approval_required", "denied"]
     assert isinstance(decisions[0], ApprovalRequired)
     assert decisions[0].approvers == ["maria.garcia@acme.com"]

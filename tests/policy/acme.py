@@ -7,12 +7,14 @@ the packaged fixture, since the directory itself does not carry roles or permiss
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cache
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.seed import load_fixture
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
+from mailwarden.workflow.list_rights import HeldRight, ListRights
 from tests.directory.conftest import acme_directory
 
 __all__ = ["NAMES", "acme_org", "address", "by_address", "org"]
@@ -36,7 +38,20 @@ def acme_org() -> Org:
         )
         for m in fixture["shared_mailboxes"]
     }
-    return Org(directory=directory, admins=admins, delegates=delegates)
+    # What the groups hold on mailboxes, as if read live in full: the fixture gives no group any right
+    # (tests/security/test_redteam21_access_through_a_list.py decides adds to groups that do).
+    holding = {
+        a
+        for m in [*fixture["users"], *fixture["shared_mailboxes"]]
+        for key in _RIGHTS
+        for a in m.get(key, [])
+    }
+    groups = frozenset(r.recipient_id for r in directory if r.is_group)
+    assert not {id_of(a) for a in holding} & groups, "the fixture's groups hold no mailbox rights"
+    return Org(directory=directory, admins=admins, delegates=delegates, list_rights=ListRights(read=groups))
+
+
+_RIGHTS = ("full_access", "send_as", "send_on_behalf")
 
 
 def by_address(address: str) -> Recipient:
@@ -99,6 +114,19 @@ def _variant(disabled: frozenset[str] = frozenset()) -> Directory:
     )
 
 
+def _opened(group: str) -> Directory:
+    """Acme with `group` open to join."""
+    base = acme_directory()
+    gid = by_address(address(group)).recipient_id
+    return Directory(
+        [
+            r.model_copy(update={"member_join_restriction": "Open"}) if r.recipient_id == gid else r
+            for r in base
+        ],
+        base.domains,
+    )
+
+
 def _nested() -> Directory:
     """Acme with lists nested in lists (one nesting a cycle, as Exchange allows)."""
     base = acme_directory()
@@ -139,12 +167,13 @@ def org(name: str) -> Org:
     if name == "acme":
         return base
     if name == "acme2":
-        return Org(base.directory, two, base.delegates)
+        return Org(base.directory, two, base.delegates, list_rights=base.list_rights)
     if name == "sensitive":
         return Org(
             base.directory,
             two,
             base.delegates,
+            list_rights=base.list_rights,
             sensitive=frozenset(ids("support", "john", "marketing")),
             owners={
                 ids("info")[0]: ids("jane"),
@@ -153,9 +182,33 @@ def org(name: str) -> Org:
             },
         )
     if name == "co-owned":
-        return Org(base.directory, two, base.delegates, owners={ids("support")[0]: ids("sarah", "chris")})
+        return Org(
+            base.directory,
+            two,
+            base.delegates,
+            list_rights=base.list_rights,
+            owners={ids("support")[0]: ids("sarah", "chris")},
+        )
     if name == "priya-off":
-        return Org(_variant(frozenset({"priya"})), two, base.delegates)
+        return Org(_variant(frozenset({"priya"})), two, base.delegates, list_rights=base.list_rights)
     if name == "nested":
-        return Org(_nested(), two, base.delegates)
+        return Org(_nested(), two, base.delegates, list_rights=base.list_rights)
+    # finance-team (a mail-enabled security group, Closed, owned by mike) with Full Access on tom's mailbox;
+    # on the shared mailbox support only; unread; and finance-team open to join with either.
+    held = {"fin-tom": ("tom", True), "fin-sup": ("support", False)}
+    for variant, (box, person) in held.items():
+        for prefix, directory in (("", base.directory), ("open-", _opened("finance-team"))):
+            if name == prefix + variant:
+                fin = ids("finance-team")[0]
+                right = HeldRight(fin, "FullAccess", ids(box)[0], address(box), person)
+                rights = ListRights(
+                    read=base.list_rights.read if base.list_rights else frozenset(),
+                    held=(right,),
+                    by_carrier={fin: (right,)},
+                )
+                return Org(directory, two, base.delegates, list_rights=rights)
+    if name == "fin-unread":
+        return Org(base.directory, two, base.delegates)
+    if name == "fin-tom-sole":
+        return replace(org("fin-tom"), admins=base.admins)
     raise KeyError(name)

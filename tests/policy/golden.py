@@ -2,7 +2,8 @@
 
 One line per case: `org | requester | action change param=value ... | expected`, where names are the
 short names of tests/policy/acme.py and the expectation is `allowed`, `denied` or `approval: a, b` (the
-exact set of approvers). Orgs: acme (one admin), acme2 (two admins), sensitive, priya-off, nested (acme.py).
+exact set of approvers). Orgs: acme (one admin), acme2 (two admins), sensitive, priya-off, nested, and
+the fin-* variants where finance-team holds mailbox rights (acme.py).
 """
 
 from __future__ import annotations
@@ -362,6 +363,21 @@ sensitive | john | email_forwarding_internal set mailbox=john forward_to=alex | 
 sensitive | john | email_forwarding_internal clear mailbox=john | allowed
 priya-off | john | email_forwarding_internal set mailbox=john forward_to=alex | approval: grace, ken
 priya-off | priya | email_forwarding_internal clear mailbox=priya | denied
+# ---- joining a group that holds mailbox rights is the grant (red team 21) ------------------------------
+fin-tom | grace | distribution_list_membership add group=finance-team member=grace | approval: ken
+fin-tom | grace | distribution_list_membership add group=finance-team member=john | approval: ken
+fin-tom | grace | distribution_list_membership add group=finance-team member=ken | denied
+fin-tom | grace | distribution_list_membership add group=finance-team member=tom | allowed
+fin-tom | grace | distribution_list_membership remove group=finance-team member=rachel | allowed
+fin-tom | john | distribution_list_membership add group=finance-team member=john | denied
+fin-tom-sole | grace | distribution_list_membership add group=finance-team member=grace | allowed
+open-fin-tom | john | distribution_list_membership add group=finance-team member=john | denied
+fin-sup | grace | distribution_list_membership add group=finance-team member=grace | allowed
+fin-sup | john | distribution_list_membership add group=finance-team member=john | approval: grace, ken
+open-fin-sup | john | distribution_list_membership add group=finance-team member=john | approval: ken, grace
+fin-unread | grace | distribution_list_membership add group=finance-team member=john | approval: ken
+fin-unread | john | distribution_list_membership add group=finance-team member=john | denied
+fin-unread | grace | distribution_list_membership add group=engineering member=john | allowed
 """
 
 CASES: tuple[Case, ...] = tuple(
@@ -416,6 +432,10 @@ acme | pat | john | send_as grant mailbox=support trustee=john | no
 acme2 | grace | ken | distribution_list_lifecycle delete group=all-sales | yes
 acme2 | priya | ken | distribution_list_lifecycle delete group=all-sales | no
 sensitive | pat | john | mailbox_delegation grant mailbox=careers trustee=john | no
+fin-sup | mike | john | distribution_list_membership add group=finance-team member=john | no
+fin-sup | grace | john | distribution_list_membership add group=finance-team member=john | yes
+fin-tom | ken | grace | distribution_list_membership add group=finance-team member=ken | no
+fin-tom | ken | grace | distribution_list_membership add group=finance-team member=john | yes
 """
 
 APPROVALS: tuple[ApprovalCase, ...] = tuple(

@@ -16,7 +16,11 @@ the text is silent or ambiguous it follows the readings default.cedar documents:
   - employees may not list every shared mailbox or list, nor run a delegation report over everything;
   - joining a list makes you a member of every list it sits in (directly or through others), so a join
     takes the strictest rule of them all (Open < ApprovalRequired < Closed), approved by the owners of the
-    list(s) with that rule (else an admin).
+    list(s) with that rule (else an admin);
+  - joining a mail-enabled security group (or a list inside one) that holds Full Access, Send As or Send on
+    Behalf on a mailbox is that grant: on a person's mailbox (or when what it holds is unknown) an employee
+    may not ask for it and an admin needs a second admin; on a shared one only, an admin runs it, and an
+    employee's join waits for an admin (not the list's owners, who do not answer for the mailbox).
 
 `expect(org, requester, step)` returns (outcome, approvers as a set of primary addresses).
 """
@@ -86,6 +90,28 @@ def _join_rule(org: Org, group: Recipient) -> tuple[int, list[Recipient]]:
     lists = _around(org, group) if group.is_group else [group]
     level = max(_STRICT.get(g.member_join_restriction or "", 2) for g in lists)
     return level, [g for g in lists if _STRICT.get(g.member_join_restriction or "", 2) == level]
+
+
+def _list_access(
+    org: Org, group: Recipient | None, subject: Recipient | None
+) -> tuple[bool, int, int] | None:
+    """For a join of `group`: (known, persons' mailboxes, shared ones) its security groups give a member,
+    or None when neither it nor a list around it is a mail-enabled security group."""
+    if group is None or not group.is_group:
+        return None
+    carriers = {g.recipient_id for g in _around(org, group) if g.kind == RecipientKind.MAIL_ENABLED_SECURITY}
+    if not carriers:
+        return None
+    rights = org.list_rights
+    if rights is None or rights.failure is not None or not carriers <= rights.read:
+        return (False, 0, 0)
+    member = subject.recipient_id if subject is not None else None
+    held = [h for h in rights.held if h.carrier in carriers and h.mailbox_id != member]
+    return (
+        True,
+        len({h.mailbox_id for h in held if h.person}),
+        len({h.mailbox_id for h in held if not h.person}),
+    )
 
 
 def _target_and_subject(step: Step) -> tuple[str | None, str | None]:
@@ -166,6 +192,16 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         if holder is not None and (target is None or holder.recipient_id != target.recipient_id):
             return DENIED
 
+    access = (
+        _list_access(org, target, subject)
+        if action == "distribution_list_membership" and change == "add"
+        else None
+    )
+    persons_access = access is not None and (not access[0] or access[1] > 0)
+    any_access = access is not None and (persons_access or access[2] > 0)
+    if persons_access and not admin:
+        return DENIED
+
     # ---- employees: self-service only ----
     is_self = (
         action in _SELF_IS_SUBJECT and subject is not None and subject.recipient_id == me.recipient_id
@@ -213,7 +249,7 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
             )
         ):
             return ALLOWED
-        if action in ("distribution_list_membership", "calendar_share"):
+        if action == "calendar_share" or (action == "distribution_list_membership" and not persons_access):
             return ALLOWED
         if action == "distribution_list_lifecycle" and change == "create":
             return ALLOWED
@@ -221,7 +257,12 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         if action == "distribution_list_membership":
             if change == "remove":
                 return ALLOWED
-            if target is not None and target.is_group and _join_rule(org, target)[0] == _STRICT["Open"]:
+            if (
+                target is not None
+                and target.is_group
+                and _join_rule(org, target)[0] == _STRICT["Open"]
+                and not any_access
+            ):
                 return ALLOWED
         if action == "calendar_share":
             return ALLOWED
@@ -256,7 +297,13 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
         approvers |= admins
     if admin:
         approvers |= admins
+    if any_access:
+        approvers = {a for a in approvers if a in admins} | admins
     approvers.discard(me.recipient_id)
+    if any_access and subject is not None:
+        approvers.discard(subject.recipient_id)
+        if subject.is_group:
+            approvers -= {a for a in approvers if (r := org.directory.get(a)) and _member_of(org, r, subject)}
     # Four eyes besides the beneficiary: whom a grant or a forwarding gives access to never approves it,
     # unless it is the requester's own mailbox or calendar they give (forwarding to one's manager).
     gives_access = action in _DELEGATION | {"calendar_share", "email_forwarding_internal"} and change in (

@@ -41,6 +41,7 @@ from mailwarden.model.steps import (
 
 if TYPE_CHECKING:
     from mailwarden.directory.live_facts import LiveFacts
+    from mailwarden.workflow.list_rights import HeldRight, ListRights
 
 __all__ = [
     "TENANT_ID",
@@ -91,6 +92,9 @@ class Org:
     containers: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
     """Group id -> ids of every group it sits in, directly or through others, as the tenant said for this
     decision (Graph transitiveMemberOf); it wins over the cache's nesting."""
+    list_rights: ListRights | None = None
+    """The mailbox rights of the groups this decision adds people to, read live (workflow/list_rights.py);
+    None when nobody read them: an add to a group that may hold rights then counts as unknown."""
 
     def with_live(self, facts: LiveFacts) -> Org:
         """This organisation as the tenant says it is now for the recipients `facts` read, and its admins."""
@@ -156,6 +160,20 @@ class Org:
                     seen.add(group.recipient_id)
                     todo.append(group.recipient_id)
         return frozenset(seen)
+
+    def list_right_carriers(self, group: Recipient) -> tuple[tuple[Recipient, ...], bool]:
+        """The groups whose mailbox rights a new member of `group` gets: it and each group it sits in that
+        is a mail-enabled security group (the only groups Exchange grants mailbox rights to); and whether a
+        group around it is unknown to the directory, so that it cannot be ruled out as one."""
+        carriers: list[Recipient] = []
+        unknown = False
+        for i in sorted({group.recipient_id, *self.groups_of(group)}):
+            found = self.get(i)
+            if found is None:
+                unknown = unknown or i not in self.gone
+            elif found.kind is RecipientKind.MAIL_ENABLED_SECURITY:
+                carriers.append(found)
+        return tuple(carriers), unknown
 
     def join_rule(self, group: Recipient) -> tuple[str, tuple[str, ...]]:
         """The strictest join restriction of `group` and of every list it sits in, with the ids of the lists
@@ -410,14 +428,93 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
             "domain_verified": org.directory.is_internal_address(step.new_address),
             "in_use": holder is not None and (target is None or holder.recipient_id != target.recipient_id),
         }
+    notes = _nesting_note(org, step, target)
+    if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
+        notes += _list_access(org, requester, target, context)
     return StepFacts(
         requester=requester,
         resource=resource,
         target=target,
         context=context,
         entities=tuple(entities.values()),
-        notes=_nesting_note(org, step, target),
+        notes=notes,
     )
+
+
+def _list_access(org: Org, requester: Recipient, group: Recipient, context: JsonDict) -> tuple[str, ...]:
+    """For an add to a group that holds (or may hold) mailbox rights: `context["list_access"]`, the rights
+    the new member gets, which the policy weighs as the grant itself; and a note saying which (naming only
+    the mailboxes the requester may view)."""
+    if not group.is_group:
+        return ()
+    carriers, unknown = org.list_right_carriers(group)
+    if not carriers and not unknown:
+        return ()
+    rights = org.list_rights
+    member = context.get("subject", {}).get("__entity", {}).get("id")
+    held = [
+        h for h in (rights.of(c.recipient_id for c in carriers) if rights else ()) if h.mailbox_id != member
+    ]
+    known = (
+        not unknown
+        and rights is not None
+        and rights.failure is None
+        and all(c.recipient_id in rights.read for c in carriers)
+    )
+    context["list_access"] = {
+        "known": known,
+        "persons": len({h.mailbox_id for h in held if h.person}),
+        "resources": len({h.mailbox_id for h in held if not h.person}),
+    }
+    notes: list[str] = []
+    if held:
+        notes.append(_held_note(org, requester, group, held))
+    if not known:
+        why = (
+            "a group around it is not in the directory"
+            if unknown
+            else (rights.failure if rights is not None and rights.failure else "they were not read")
+        )
+        notes.append(
+            f"Which mailboxes {group.primary_address} gives its members access to could not be established "
+            f"({why}), so the add is decided as access to a person's mailbox."
+        )
+    return tuple(notes)
+
+
+def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[HeldRight]) -> str:
+    """'finance-team@acme.com holds Full Access on Tom Becker (tom.becker@acme.com): ...', with the
+    mailboxes the requester may not view (the read views' rule) counted, not named."""
+    names = {"FullAccess": "Full Access", "SendAs": "Send As", "SendOnBehalf": "Send on Behalf"}
+    shown: dict[str, list[str]] = {}
+    hidden: set[str] = set()
+    for h in held:
+        box = org.get(h.mailbox_id)
+        if (
+            org.is_admin(requester)
+            or h.mailbox_id == requester.recipient_id
+            or (
+                box is not None
+                and any(o.recipient_id == requester.recipient_id for o in org.active_owners(box))
+            )
+        ):
+            via = "" if h.carrier == group.recipient_id else f" (through {_address(org, h.carrier)})"
+            kind = "" if h.person else ", a shared mailbox"
+            shown.setdefault(f"{h.mailbox}{kind}{via}", []).append(names.get(h.right, h.right))
+        else:
+            hidden.add(h.mailbox_id)
+    parts = [f"{' and '.join(dict.fromkeys(rs))} on {box}" for box, rs in shown.items()]
+    if hidden:
+        parts.append(f"rights on {len(hidden)} mailbox{'es' if len(hidden) != 1 else ''} you may not view")
+    return (
+        f"{group.primary_address} holds {'; '.join(parts)}: adding a member gives them that access, so the "
+        "add is decided as that grant would be."
+    )
+
+
+def _address(org: Org, recipient_id: str) -> str:
+    found = org.get(recipient_id)
+    return found.primary_address if found is not None else recipient_id
 
 
 def _nesting_note(org: Org, step: Step, target: Recipient | None) -> tuple[str, ...]:

@@ -38,6 +38,7 @@ from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
 from mailwarden.workflow.forwarded_readers import refuse_forwarding_to_oneself
+from mailwarden.workflow.list_rights import with_list_rights
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -104,10 +105,12 @@ class LivePolicy:
 
     async def org(self, steps: Iterable[Step], people: Iterable[str]) -> Org:
         """The organisation with every recipient of `steps` and `people` (ids or addresses) read live."""
-        references = [*people, *(ref for step in steps for ref in step_references(step))]
+        steps_list = list(steps)
+        references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
         facts = await read_live_facts(self.clients, self.directory, sorted(ids))
-        return self.base_org().with_live(facts)
+        org = self.base_org().with_live(facts)
+        return await with_list_rights(self.clients, self.directory, org, steps_list)
 
     def _cached(self, reference: str) -> Recipient | None:
         return self.directory.get(reference) or self.directory.address_owner(reference)

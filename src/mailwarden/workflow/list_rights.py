@@ -1,0 +1,191 @@
+"""The mailbox rights a group holds, read live for a decision on adding someone to it.
+
+Adding a person to a group that holds Full Access, Send As or Send on Behalf on a mailbox gives them that
+access (Exchange grants it to the group's members, through nesting), so the policy decides such an add as
+it decides the grant itself (DESIGN §5; policy/default.cedar, "list_access"). This module reads the fact.
+
+Which groups can hold a right. Exchange grants mailbox rights to security principals only: a mail-enabled
+security group can hold Full Access, Send As and Send on Behalf; a distribution list that is not
+security-enabled, a dynamic list and a Microsoft 365 group cannot (the emulator refuses them as -User,
+-Trustee and GrantSendOnBehalfTo values, as Exchange does). So only an add to a mail-enabled security
+group, or to a group inside one, needs the fact (`Org.list_right_carriers`); any other add costs nothing.
+
+How it is read, and what it costs. Microsoft offers a reverse lookup for two rights only:
+  - Send As: `Get-RecipientPermission -Trustee <group>` lists every recipient the group may send as;
+  - Send on Behalf: GrantSendOnBehalfTo comes with the mailbox listing (`Get-Mailbox`, paged).
+Full Access is not readable by trustee: `Get-MailboxPermission` requires -Identity (one mailbox; -User only
+filters that mailbox's entries), and so does `Get-EXOMailboxPermission`; Microsoft's own guidance for "what
+can X open" is `Get-Mailbox | Get-MailboxPermission -User X`. The delegation report's cache
+(report:delegations-all) could name candidates, but a grant made after it was taken would be missing, and
+that absence would let the add through: stale in the attacker's favour. So Full Access is read live on every
+mailbox, `Get-MailboxPermission -Identity` ten to an Exchange `$batch`, with the tenant's concurrency.
+That is one scan per decision, shared by every step and every group of it: a bulk add of 5,000 people to
+one group costs the same extra reads as an add of one (issue 14), and adds to lists that hold no rights
+cost none. Any read that fails makes the fact unknown, and the policy routes an unknown like the worst
+case (a second admin; never allowed by self-service).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
+from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.models import MailboxPermission
+from mailwarden.directory.identify import identify
+from mailwarden.directory.snapshot import Directory
+from mailwarden.errors import NotFound, TenantError
+from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.policy.entities import Org
+
+__all__ = ["HeldRight", "ListRights", "read_list_rights", "with_list_rights"]
+
+_SELECT = [
+    "ExternalDirectoryObjectId",
+    "DisplayName",
+    "PrimarySmtpAddress",
+    "RecipientTypeDetails",
+    "GrantSendOnBehalfTo",
+]
+
+
+@dataclass(frozen=True)
+class HeldRight:
+    """One right a group holds on one mailbox."""
+
+    carrier: str
+    """The id of the group that holds it."""
+    right: str
+    """FullAccess, SendAs or SendOnBehalf."""
+    mailbox_id: str
+    mailbox: str
+    """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
+    person: bool
+    """A person's mailbox (UserMailbox), not a shared or room one."""
+
+
+@dataclass(frozen=True)
+class ListRights:
+    """The rights the groups `read` hold on mailboxes, as the tenant said for one decision."""
+
+    read: frozenset[str] = frozenset()
+    """Ids of the groups whose rights were read."""
+    held: tuple[HeldRight, ...] = ()
+    failure: str | None = None
+    """Why the rights could not be established (then `held` is not to be trusted as complete)."""
+    round_trips: int = 0
+    by_carrier: Mapping[str, tuple[HeldRight, ...]] = field(default_factory=lambda: MappingProxyType({}))
+
+    def of(self, carriers: Iterable[str]) -> tuple[HeldRight, ...]:
+        out: list[HeldRight] = []
+        for c in carriers:
+            out += self.by_carrier.get(c, ())
+        return tuple(out)
+
+
+async def read_list_rights(
+    clients: TenantClients, directory: Directory, carriers: Iterable[Recipient]
+) -> ListRights:
+    """The Full Access, Send As and Send on Behalf `carriers` (mail-enabled security groups) hold, now."""
+    groups = list({c.recipient_id: c for c in carriers}.values())
+    read = frozenset(g.recipient_id for g in groups)
+    if not groups:
+        return ListRights(read=read)
+    exchange = clients.exchange
+    try:
+        boxes = await exchange.list_mailboxes(list(MAILBOX_KINDS), select=_SELECT)
+        commands = [
+            *(Cmdlet("Get-MailboxPermission", {"Identity": _identity(box)}) for box in boxes),
+            *(Cmdlet("Get-RecipientPermission", {"Trustee": g.primary_address}) for g in groups),
+        ]
+        outcomes = await exchange.batch(commands)
+    except TenantError as exc:
+        return ListRights(read=read, failure=f"the tenant's mailbox rights could not be read ({exc})")
+    trips = 1 + -(-len(commands) // 10)
+    ids = {g.recipient_id for g in groups}
+    held: list[HeldRight] = []
+    failures: list[str] = []
+
+    def mailbox(box: Mapping[str, Any]) -> tuple[str, str, bool]:
+        known = identify_object(directory, box)
+        address = str(box.get("PrimarySmtpAddress") or "").lower()
+        mailbox_id = (
+            known.recipient_id if known else str(box.get("ExternalDirectoryObjectId") or address).lower()
+        )
+        label = known.label() if known else f"{box.get('DisplayName') or address} ({address})"
+        person = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails"))) is RecipientKind.USER
+        return mailbox_id, label, person
+
+    for box, outcome in zip(boxes, outcomes[: len(boxes)], strict=True):
+        mailbox_id, label, person = mailbox(box)
+        for printed in box.get("GrantSendOnBehalfTo") or []:
+            trustee = identify(directory, printed)
+            if trustee is not None and trustee.recipient_id in ids:
+                held.append(HeldRight(trustee.recipient_id, "SendOnBehalf", mailbox_id, label, person))
+        if isinstance(outcome.error, NotFound):
+            continue  # deleted since it was listed: nobody reaches it
+        if outcome.error is not None:
+            failures.append(f"{box.get('PrimarySmtpAddress')}: {outcome.error}")
+            continue
+        entries = map(MailboxPermission.parse, (outcome.result.value if outcome.result else []))
+        for printed in full_access_holders(entries):
+            trustee = identify(directory, printed)
+            if trustee is not None and trustee.recipient_id in ids:
+                held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+    by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
+    for group, outcome in zip(groups, outcomes[len(boxes) :], strict=True):
+        if outcome.error is not None:
+            failures.append(f"Send As of {group.primary_address}: {outcome.error}")
+            continue
+        for row in outcome.result.value if outcome.result else []:
+            target = identify(directory, row.get("Identity"))
+            if target is not None and not target.is_mailbox:
+                continue  # sending as a list reaches nobody's mailbox
+            listed = by_address.get(target.primary_address) if target is not None else None
+            if listed is None:
+                # A mailbox the cache or the listing does not know: whose it is cannot be said, so it
+                # counts as a person's.
+                name = target.label() if target is not None else str(row.get("Identity"))
+                held.append(HeldRight(group.recipient_id, "SendAs", name, name, True))
+                continue
+            mailbox_id, label, person = mailbox(listed)
+            held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+    by_carrier: dict[str, list[HeldRight]] = {}
+    for h in held:
+        by_carrier.setdefault(h.carrier, []).append(h)
+    failure = None
+    if failures:
+        shown = "; ".join(failures[:3]) + (" ..." if len(failures) > 3 else "")
+        failure = f"{len(failures)} mailbox right reads failed ({shown})"
+    return ListRights(
+        read=read,
+        held=tuple(held),
+        failure=failure,
+        round_trips=trips,
+        by_carrier=MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
+    )
+
+
+def _identity(box: Mapping[str, Any]) -> str:
+    return str(box.get("PrimarySmtpAddress") or box.get("ExternalDirectoryObjectId"))
+
+
+async def with_list_rights(
+    clients: TenantClients, directory: Directory, org: Org, steps: Iterable[Step]
+) -> Org:
+    """`org` with the mailbox rights of every group `steps` add someone to (or that such a group sits in),
+    read live once for all of them; `org` itself when no such group can hold any."""
+    carriers: dict[str, Recipient] = {}
+    for step in steps:
+        if isinstance(step, DistributionListMembership) and step.change == "add":
+            group = org.find(step.group)
+            if group is not None and group.is_group:
+                carriers.update((c.recipient_id, c) for c in org.list_right_carriers(group)[0])
+    if not carriers:
+        return org
+    return replace(org, list_rights=await read_list_rights(clients, directory, carriers.values()))
