@@ -2495,3 +2495,10 @@ BUT_IMPERATIVE: Final = LazyPattern(
 # "Mike is leaving next month, but for now just give Alex ...": after a comma, "but" and a change asked for
 # outright start a clause of its own (the statement before is context, its "leaving" no revoke of this)
 COMMA_BUT_IMPERATIVE: Final = LazyPattern(r"but\s+" + BUT_IMPERATIVE.pattern)
+# "... and send as to his assistant §2": the person a right is given to, said right after it ("to", "for",
+# "from" for a removal), a title or relation before the name allowed
+RIGHT_GIVEN_TO: Final = LazyPattern(
+    r"\b(?:to|for|from)\s+(?:(?:his|her|their|my|our|the|a|an)\s+)?(?:[a-z][a-z-]*\s+)?$"
+)
+# "Give Tom full access ...": a person with the right named right after them (no word between)
+RIGHT_RIGHT_AFTER: Final = LazyPattern(r"^\s*(?:the\s+)?$")

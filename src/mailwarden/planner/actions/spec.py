@@ -311,9 +311,14 @@ class Rights:
 
     def at(self, text: str, action: str) -> int:
         """Where the words of one right first stand in `text` (-1: not there)."""
+        found = self.span(text, action)
+        return found[0] if found else -1
+
+    def span(self, text: str, action: str) -> tuple[int, int] | None:
+        """Where the words of one right first stand in `text`, start and end."""
         pattern = next(p for p, a in self.words if a == action)
         found = pattern.search(text)
-        return found.start() if found else -1
+        return found.span() if found else None
 
 
 @dataclass(frozen=True)
