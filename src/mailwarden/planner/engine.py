@@ -183,7 +183,8 @@ def fill(
         found[slot.fills] = chosen
         for m in chosen:
             used.add(id(m))
-            refs.add(m.ref)
+            if not slot.words_only:
+                refs.add(m.ref)
 
     def one(options: list[Mention], pick: str) -> list[Mention]:
         return {"first": options[:1], "last": options[-1:]}.get(pick, options)

@@ -33,6 +33,7 @@ CREATE_LIST = ActionDescription(
             frozenset({"single", "group", "name"}),
             pick="all",
             cues=((Cue(earlier=lx.IN_NAME), 1.0),),
+            words_only=True,
         ),
         # a new address written out; a title in quotes
         Slot("group", frozenset({"unknown_address"}), fallback="first"),
