@@ -1154,7 +1154,9 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if asker is not None:
+            if asker is not None and not heard.asker_is_pronoun:
+                # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
+                # is Sarah, genders unknown to the directory or not; two who could be it are asked about)
                 self._ask_if_asker(planned, *asker)
             elif self._unnamed_role(clause, planned):
                 pass
