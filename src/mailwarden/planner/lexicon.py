@@ -1007,7 +1007,9 @@ CONDITION: Final = LazyPattern(
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
-    r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
+    r"(?:actually(?![^.;!?]*\b(?:also|too|as well)\b)(?!\W*(?:also|too)\b)|"
+    r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
     # better": what follows replaces the step, as after "actually"
     # (one that adds, "on second thought, also give him full access", replaces nothing)
@@ -2430,10 +2432,12 @@ SPEECH_ANYWHERE: Final = compile_words(one_of(SPEECH_VERBS | {"request of", "req
 # (leading "also" is cut as politeness): the same change for them
 # An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
 NAMES_TOO: Final = LazyPattern(
-    r"(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
+    # ("Oh, and Ava too", "Actually, Ava too": an interjection first changes nothing)
+    r"(?:(?:oh|ah|um|actually)\s*,?\s*)?"
+    r"(?:(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
     r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
-    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?"
+    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?)"
 )
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
