@@ -1815,6 +1815,8 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
+TICKET_REQUESTER: Final = LazyPattern(r"\b(?:the\s+)?(?:requester|requestor)(?P<own>['’]s)?\b", re.IGNORECASE)
 
 
 PASTED_GREETING: Final = LazyPattern(
@@ -2506,3 +2508,12 @@ RIGHT_GIVEN_TO: Final = LazyPattern(
 )
 # "Give Tom full access ...": a person with the right named right after them (no word between)
 RIGHT_RIGHT_AFTER: Final = LazyPattern(r"^\s*(?:the\s+)?$")
+# "the Project Phoenix M365 group", "Sales Microsoft 365 group": what kind of group, said between its name and
+# "group" (never part of the name when the name without it is a group the directory knows)
+GROUP_KIND_WORD: Final = LazyPattern(
+    r"^\s+(?:m365|o365|microsoft\s+365|office\s+365|ms\s+365|unified|teams?|security|mail-enabled\s+security|"
+    r"distribution|outlook)(?=\s+(?:group|list|dl|distribution\s+list)\b)",
+    re.IGNORECASE,
+)
+# "Office 365", "Microsoft 365": a product's name; the word before "365" names no recipient
+SUITE_NAME_AFTER: Final = LazyPattern(r"^\s*365\b")
