@@ -2517,3 +2517,38 @@ GROUP_KIND_WORD: Final = LazyPattern(
 )
 # "Office 365", "Microsoft 365": a product's name; the word before "365" names no recipient
 SUITE_NAME_AFTER: Final = LazyPattern(r"^\s*365\b")
+# "Trim the Finance Team down so only Mike and Christine are left", "Only Mike and Christine should be on
+# Finance Team", "Finance Team should only have Mike and Christine": every other member removed (said over a
+# sentence with each mention masked as §N); read as ONLY_LEFT_SAY
+_ONLY_PEOPLE = r"(?P<people>§\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)§\d+)*)"
+_ONLY_GROUP = r"(?:the\s+)?(?P<group>§\d+)(?:\s+(?:group|list|dl|distribution list|team))?"
+_ONLY_THERE = r"(?:\s+(?:in|on)\s+(?:it|there|the\s+(?:group|list)))?"
+ONLY_LEFT: Final = (
+    LazyPattern(
+        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
+        + _ONLY_GROUP
+        + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?(?:just|only)\s+"
+        + _ONLY_PEOPLE
+        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remain|stay)|\s+left)?"
+        + _ONLY_THERE
+        + r"\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"(?:please\s+)?only\s+" + _ONLY_PEOPLE + r"\s+(?:should|are to|need to|must)\s+(?:be|remain|stay)\s+"
+        r"(?:left\s+)?(?:in|on)\s+" + _ONLY_GROUP + r"(?:\s+from now on)?\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        _ONLY_GROUP + r"\s+should\s+(?:only\s+(?:have|contain)|(?:have|contain)\s+only)\s+" + _ONLY_PEOPLE
+        + _ONLY_THERE + r"(?:\s+from now on)?\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"(?:please\s+)?leave\s+(?:just|only)\s+" + _ONLY_PEOPLE + r"\s+(?:in|on)\s+" + _ONLY_GROUP + r"\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+)
+ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
+# what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")
+ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")
