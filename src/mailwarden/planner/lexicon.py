@@ -1964,6 +1964,8 @@ AS_WORD: Final = frozenset({"as"})
 # "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
 # taken off (its member, not a trustee)
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
+ADDED_TO: Final = frozenset({"to", "into", "onto"})
+ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
@@ -2552,3 +2554,9 @@ ONLY_LEFT: Final = (
 ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
 # what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")
 ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")
+# "David asks that she be removed", "Priya requested that he gets send as": the one asking speaks of someone
+# else (masked text: §N per mention)
+ASKS_THAT_PRONOUN: Final = LazyPattern(
+    r"§(?P<who>\d+)\s+(?:asks|asked|requests|requested|would like|wants|wanted)\s+that\s+(?P<whom>she|he)\s+"
+    r"(?:be|is|gets?|should|must|needs?)\b"
+)

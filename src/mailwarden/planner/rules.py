@@ -1120,6 +1120,7 @@ class _Reader:
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
 
     def read(self, clause: _Clause) -> None:
+        self._other_than_speaker(clause)
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
             self._ask(
@@ -1154,9 +1155,11 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if asker is not None and not heard.asker_is_pronoun:
+            alone = heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named) if asker else False
+            if asker is not None and not alone:
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
-                # is Sarah, genders unknown to the directory or not; two who could be it are asked about)
+                # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
+                # left. David asked if you could remove her"), two could be: asked about)
                 self._ask_if_asker(planned, *asker)
             elif self._unnamed_role(clause, planned):
                 pass
@@ -1218,6 +1221,24 @@ class _Reader:
                 else None
             )
             self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
+
+    def _other_than_speaker(self, clause: _Clause) -> None:
+        """ "Mia's contract has ended. David asks that she be removed": what one asks be done to "she" is
+        done to someone else, here the one other person named before (with none or several, the speaker
+        rule asks)."""
+        said = lx.ASKS_THAT_PRONOUN.search(clause.text)
+        if said is None:
+            return
+        who = int(said.group("who"))
+        others = {m.ref: m for m in self.ctx.named if m.ref != clause.mentions[who].ref}
+        if who >= len(clause.mentions) or not clause.mentions[who].is_person or len(others) != 1:
+            return
+        (other,) = others.values()
+        at = who + 1
+        text = re.sub(r"§(\d+)", lambda t: f"§{int(t.group(1)) + (int(t.group(1)) >= at)}", clause.text)
+        a, b = said.span("whom")
+        clause.text = f"{text[:a]}§{at}{text[b:]}"
+        clause.mentions.insert(at, replace(other, start=0, end=0, before="that", before2=""))
 
     def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
@@ -1811,7 +1832,13 @@ class _Reader:
             return True
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
-        joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
+        # ("... send as on sales@ and be added to all-sales": a list one is added to, likewise)
+        joins = [
+            t
+            for t in trustees
+            if t.is_group
+            and (t.before in lx.ON_A_LIST or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB))
+        ]
         people = [t for t in trustees if not t.is_group]
         if joins and people:
             trustees = people
