@@ -1411,8 +1411,9 @@ PERSON_REACH = LazyPattern(
 )
 # "which users can open the UK Office mailbox?": who holds Full Access on it, not its details
 WHO_CAN_OPEN: Final = (
-    r"(?:who|which (?:users?|people|persons|staff|colleagues|accounts)) (?:can|could|is able to|are able to) "
-    r"(?:open|read|get into|see into)"
+    # ("who all can open ...", "who else can currently get into ...": the same question)
+    r"(?:who(?: all| else| exactly)?|which (?:users?|people|persons|staff|colleagues|accounts)) "
+    r"(?:can|could|is able to|are able to) (?:(?:currently|still|actually|now) )?(?:open|read|get into|see into)"
 )
 PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
