@@ -376,7 +376,8 @@ DELETE: Final = compile_words(
 # the request for one (read as "called Support Escalations")
 NEW_LIST_BARE_NAME: Final = LazyPattern(
     r"^(?P<head>(?:please\s+)?(?:(?:create|make|set up|add)\s+)?(?:an?\s+)?new\s+"
-    r"(?:dl|list|distribution list|distribution group|mailing list|group)(?:\s+please)?)\s*[:,-]\s*"
+    r"(?:dl|list|distribution list|distribution group|mailing list|group)"
+    r"(?:\s+(?:needed|wanted|required|requested))?(?:\s+please)?)\s*[:,-]\s*"
     r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
     re.IGNORECASE,
 )
@@ -1353,7 +1354,9 @@ EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitte
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
-    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
+    # ("New DL needed: ...", "new list required please: ...")
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:needed|wanted|required|requested))?"
+    r"(?:\s+(?:please|pls))?"
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
