@@ -1010,7 +1010,8 @@ CORRECTION: Final = LazyPattern(
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
     r"(?:actually(?![^.;!?]*\b(?:also|too|as well)\b)(?!\W*(?:also|too)\b)|"
-    r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|"
+    r"sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
     # better": what follows replaces the step, as after "actually"
     # (one that adds, "on second thought, also give him full access", replaces nothing)
@@ -1416,7 +1417,8 @@ PERSON_REACH = LazyPattern(
 WHO_CAN_OPEN: Final = (
     # ("who all can open ...", "who else can currently get into ...": the same question)
     r"(?:who(?: all| else| exactly)?|which (?:users?|people|persons|staff|colleagues|accounts)) "
-    r"(?:can|could|is able to|are able to) (?:(?:currently|still|actually|now) )?(?:open|read|get into|see into)"
+    r"(?:can|could|is able to|are able to) (?:(?:currently|still|actually|now) )?"
+    r"(?:open|read|get into|see into)"
 )
 PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
@@ -2533,7 +2535,8 @@ ONLY_LEFT: Final = (
     LazyPattern(
         r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
         + _ONLY_GROUP
-        + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?(?:just|only)\s+"
+        + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?"
+        + r"(?:just|only)\s+"
         + _ONLY_PEOPLE
         + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remain|stay)|\s+left)?"
         + _ONLY_THERE
@@ -2546,12 +2549,19 @@ ONLY_LEFT: Final = (
         re.IGNORECASE,
     ),
     LazyPattern(
-        _ONLY_GROUP + r"\s+should\s+(?:only\s+(?:have|contain)|(?:have|contain)\s+only)\s+" + _ONLY_PEOPLE
-        + _ONLY_THERE + r"(?:\s+from now on)?\s*[.!?]?",
+        _ONLY_GROUP
+        + r"\s+should\s+(?:only\s+(?:have|contain)|(?:have|contain)\s+only)\s+"
+        + _ONLY_PEOPLE
+        + _ONLY_THERE
+        + r"(?:\s+from now on)?\s*[.!?]?",
         re.IGNORECASE,
     ),
     LazyPattern(
-        r"(?:please\s+)?leave\s+(?:just|only)\s+" + _ONLY_PEOPLE + r"\s+(?:in|on)\s+" + _ONLY_GROUP + r"\s*[.!?]?",
+        r"(?:please\s+)?leave\s+(?:just|only)\s+"
+        + _ONLY_PEOPLE
+        + r"\s+(?:in|on)\s+"
+        + _ONLY_GROUP
+        + r"\s*[.!?]?",
         re.IGNORECASE,
     ),
 )

@@ -17,11 +17,10 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
-    GROUP_KIND_WORD,
-    SUITE_NAME_AFTER,
     COMMON_WORDS,
     COORDINATED_NAME,
     DESCRIPTION_SKIPPED,
+    GROUP_KIND_WORD,
     IN_NAME,
     KIND_NOUNS,
     LIST_GAP,
@@ -32,6 +31,7 @@ from mailwarden.planner.lexicon import (
     QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
     ROLE_AFTER,
+    SUITE_NAME_AFTER,
 )
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]

@@ -641,7 +641,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
-def _trustees_per_right(c: _Clause, actions: list[str], trustees: list[Mention]) -> dict[str, list[Mention]] | None:
+def _trustees_per_right(
+    c: _Clause, actions: list[str], trustees: list[Mention]
+) -> dict[str, list[Mention]] | None:
     """'Give Tom full access to support and send as to his assistant Ken': each right goes to the people
     its own words name (Tom before "full access", Ken after "send as to"). Empty: every right is for every
     trustee (they are all named before the rights or all after them); None: people stand between the
@@ -1155,7 +1157,11 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            alone = heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named) if asker else False
+            alone = (
+                heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named)
+                if asker
+                else False
+            )
             if asker is not None and not alone:
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
                 # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
