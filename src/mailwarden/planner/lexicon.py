@@ -1009,7 +1009,8 @@ CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
-    r"(?:actually(?![^.;!?]*\b(?:also|too|as well)\b)(?!\W*(?:also|too)\b)|"
+    r"(?:actually(?=\W*(?:make (?:that|it)|i mean|i meant|change (?:that|it) to|rather)\b)|"
+    r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
     r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|"
     r"sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
@@ -2574,3 +2575,9 @@ ASKS_THAT_PRONOUN: Final = LazyPattern(
     r"§(?P<who>\d+)\s+(?:asks|asked|requests|requested|would like|wants|wanted)\s+that\s+(?P<whom>she|he)\s+"
     r"(?:be|is|gets?|should|must|needs?)\b"
 )
+# "Actually, I meant Marketing, add Tom there too": a change of its own after the fix, read as a sentence
+# of its own (folded into the fix, it was lost)
+FIX_THEN_CHANGE: Final = LazyPattern(
+    r",\s*(?:and\s+)?(?=(?:please\s+)?(?:also\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)", re.IGNORECASE
+)
+ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)

@@ -509,6 +509,13 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         rest = text[m.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        more = lx.FIX_THEN_CHANGE.search(fix)
+        if (
+            more is not None
+            and lx.ADDS_TOO.search(fix[more.end() :])
+            and _fixes_something(fix[: more.start()])
+        ):
+            fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
         only = lx.ONLY_FIX.match(fix.strip()) is not None
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if lx.NOT_ONLY_FIX.match(fix):
@@ -576,6 +583,12 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _fixes_something(fix: str) -> bool:
+    """Whether a fix says what it puts in place ("I meant Marketing"), not only that one follows ("no,")."""
+    said = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.;-")
+    return bool(said) and not lx.NOT_FIX.match(said)  # ("not all-sales, add her to X too": one fix)
 
 
 def _apply_fix(
