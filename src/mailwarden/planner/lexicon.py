@@ -2581,3 +2581,5 @@ FIX_THEN_CHANGE: Final = LazyPattern(
     r",\s*(?:and\s+)?(?=(?:please\s+)?(?:also\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)", re.IGNORECASE
 )
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
+# "... and Sam Taylor as its only member": a new list's member, said of the name itself
+AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")
