@@ -1,29 +1,25 @@
-"""'Tom asked if you could give her ...' (issue 12, red team 16): the directory holds no genders, so a
-he/she/him/her after someone asking is asked about, the one asking offered first; choosing them plans it."""
+"""'Sarah was wondering if you could give her ...' (issue 12): the directory holds no genders, so a pronoun
+is read gender-blind: with one person who could be it (the one asking, no one else named) it is them; with
+two who could be it, who it is, is asked, and choosing one plans it."""
 
 from __future__ import annotations
 
 from tests.api.served import ServedApp
 
 
-def test_her_after_someone_asking_is_asked_and_choosing_the_asker_plans_it(web: ServedApp) -> None:
+def test_her_after_the_one_asking_with_no_one_else_named_is_them(web: ServedApp) -> None:
     grace = web.sign_in("grace.hopper@acme.com")
     body = {"text": "Sarah was wondering if you could give her full access to hr@acme.com"}
-    first = grace.post("/api/v1/plans", json=body).json()
-    assert first["status"] == "needs_clarification", first
-    [question] = first["questions"]
-    assert [c["address"] for c in question["candidates"]] == ["sarah@acme.com"]
-    second = grace.post("/api/v1/plans", json={**body, "answers": {question["id"]: "sarah@acme.com"}}).json()
-    assert second["status"] == "ready", second
-    assert [(s["action"], s["trustee"]) for s in second["steps"]] == [
-        ("mailbox_delegation", "sarah@acme.com")
-    ]
+    plan = grace.post("/api/v1/plans", json=body).json()
+    assert plan["status"] == "ready", plan
+    assert [(s["action"], s["trustee"]) for s in plan["steps"]] == [("mailbox_delegation", "sarah@acme.com")]
 
 
-def test_her_after_tom_asking_is_never_tom_unasked(web: ServedApp) -> None:
+def test_her_after_two_asking_is_asked_never_guessed(web: ServedApp) -> None:
     grace = web.sign_in("grace.hopper@acme.com")
     plan = grace.post(
-        "/api/v1/plans", json={"text": "Tom asked if you could give her full access to hr@acme.com"}
+        "/api/v1/plans",
+        json={"text": "Sarah and Tom were wondering if you could give her full access to hr@acme.com"},
     ).json()
     assert plan["status"] == "needs_clarification", plan
     assert not plan["steps"]

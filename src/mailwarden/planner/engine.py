@@ -183,11 +183,15 @@ def fill(
         found[slot.fills] = chosen
         for m in chosen:
             used.add(id(m))
-            refs.add(m.ref)
+            if not slot.words_only:
+                refs.add(m.ref)
 
     def one(options: list[Mention], pick: str) -> list[Mention]:
         return {"first": options[:1], "last": options[-1:]}.get(pick, options)
 
+    cued: set[int] = set()
+    """The mentions a cue placed: their role is said of them ("Sam as its only member"), so being joined
+    to a mention of another role by "and" is no doubt about either."""
     for slot in description.slots:
         if not slot.cues or slot.fills in found:
             continue
@@ -197,7 +201,21 @@ def fill(
         scores = [slot.score(m, around) for m in options]
         best = max(scores, default=0.0)
         if best > 0:
-            take(slot, one([m for m, s in zip(options, scores, strict=True) if s == best], slot.pick))
+            marked = one([m for m, s in zip(options, scores, strict=True) if s == best], slot.pick)
+            if any(cue.after is not None for cue, _ in slot.cues):
+                # "Sam and Ava as its first members": what is said after the last is said of each joined
+                while (
+                    marked
+                    and (
+                        before := next((p for p in mentions if around.joined(p) == (marked[0], False)), None)
+                    )
+                    is not None
+                ):
+                    if id(before) in used or before in marked or not (before.known and slot.accepts(before)):
+                        break
+                    marked.insert(0, before)
+                cued.update(id(m) for m in marked)
+            take(slot, marked)
     for slot in description.slots:
         take(slot, one(free(slot, [m for m in mentions if slot.introduces(m)]), slot.pick))
     introduced = frozenset(found)
@@ -212,7 +230,7 @@ def fill(
         if slot.default is not None and slot.fills not in found:
             found[slot.fills] = [Mention(slot.default, 0, 0)]
     _alternatives(found, either, mentions, around)
-    return Filled(found, introduced, either, _split(found, mentions, around))
+    return Filled(found, introduced, either, _split(found, mentions, around, cued))
 
 
 def _alternatives(
@@ -241,13 +259,13 @@ def _alternatives(
 
 
 def _split(
-    found: Mapping[str, list[Mention]], mentions: list[Mention], around: Surroundings
+    found: Mapping[str, list[Mention]], mentions: list[Mention], around: Surroundings, cued: set[int]
 ) -> list[tuple[Mention, Mention]]:
     role = {id(m): name for name, taken in found.items() for m in taken}
     split = []
     for m in mentions:
         at = around.joined(m)
-        if at is None or at[1]:
+        if at is None or at[1] or id(m) in cued or id(at[0]) in cued:
             continue
         here, there = role.get(id(m)), role.get(id(at[0]))
         if here != there and (here or there):

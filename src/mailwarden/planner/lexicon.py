@@ -376,7 +376,8 @@ DELETE: Final = compile_words(
 # the request for one (read as "called Support Escalations")
 NEW_LIST_BARE_NAME: Final = LazyPattern(
     r"^(?P<head>(?:please\s+)?(?:(?:create|make|set up|add)\s+)?(?:an?\s+)?new\s+"
-    r"(?:dl|list|distribution list|distribution group|mailing list|group)(?:\s+please)?)\s*[:,-]\s*"
+    r"(?:dl|list|distribution list|distribution group|mailing list|group)"
+    r"(?:\s+(?:needed|wanted|required|requested))?(?:\s+please)?)\s*[:,-]\s*"
     r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
     re.IGNORECASE,
 )
@@ -1007,7 +1008,11 @@ CONDITION: Final = LazyPattern(
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
     r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
-    r"(?:actually|sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
+    r"(?:actually(?=\W*(?:make (?:that|it)|i mean|i meant|change (?:that|it) to|rather)\b)|"
+    r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
+    r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|"
+    r"sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
     # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
     # better": what follows replaces the step, as after "actually"
     # (one that adds, "on second thought, also give him full access", replaces nothing)
@@ -1351,7 +1356,9 @@ EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitte
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
-    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
+    # ("New DL needed: ...", "new list required please: ...")
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:needed|wanted|required|requested))?"
+    r"(?:\s+(?:please|pls))?"
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
@@ -1409,7 +1416,9 @@ PERSON_REACH = LazyPattern(
 )
 # "which users can open the UK Office mailbox?": who holds Full Access on it, not its details
 WHO_CAN_OPEN: Final = (
-    r"(?:who|which (?:users?|people|persons|staff|colleagues|accounts)) (?:can|could|is able to|are able to) "
+    # ("who all can open ...", "who else can currently get into ...": the same question)
+    r"(?:who(?: all| else| exactly)?|which (?:users?|people|persons|staff|colleagues|accounts)) "
+    r"(?:can|could|is able to|are able to) (?:(?:currently|still|actually|now) )?"
     r"(?:open|read|get into|see into)"
 )
 PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + WHO_CAN_OPEN + r")\b")
@@ -1813,6 +1822,8 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
+TICKET_REQUESTER: Final = LazyPattern(r"\b(?:the\s+)?(?:requester|requestor)(?P<own>['’]s)?\b", re.IGNORECASE)
 
 
 PASTED_GREETING: Final = LazyPattern(
@@ -1960,6 +1971,8 @@ AS_WORD: Final = frozenset({"as"})
 # "... and on all hands too", "... and off all-hands": the word before a list someone is said to be on or
 # taken off (its member, not a trustee)
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
+ADDED_TO: Final = frozenset({"to", "into", "onto"})
+ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
@@ -2430,10 +2443,12 @@ SPEECH_ANYWHERE: Final = compile_words(one_of(SPEECH_VERBS | {"request of", "req
 # (leading "also" is cut as politeness): the same change for them
 # An additive word is said: a name alone at the end ("... to Marketing. Sarah") is a signature, not a request.
 NAMES_TOO: Final = LazyPattern(
-    r"(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
+    # ("Oh, and Ava too", "Actually, Ava too": an interjection first changes nothing)
+    r"(?:(?:oh|ah|um|actually)\s*,?\s*)?"
+    r"(?:(?:(?:and|also|plus)\s+)+§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"(?:\s*,?\s*(?:too|also|as well|as well please|please))?\s*[.!]?"
     r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
-    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?"
+    r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?)"
 )
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
@@ -2495,3 +2510,76 @@ BUT_IMPERATIVE: Final = LazyPattern(
 # "Mike is leaving next month, but for now just give Alex ...": after a comma, "but" and a change asked for
 # outright start a clause of its own (the statement before is context, its "leaving" no revoke of this)
 COMMA_BUT_IMPERATIVE: Final = LazyPattern(r"but\s+" + BUT_IMPERATIVE.pattern)
+# "... and send as to his assistant §2": the person a right is given to, said right after it ("to", "for",
+# "from" for a removal), a title or relation before the name allowed
+RIGHT_GIVEN_TO: Final = LazyPattern(
+    r"\b(?:to|for|from)\s+(?:(?:his|her|their|my|our|the|a|an)\s+)?(?:[a-z][a-z-]*\s+)?$"
+)
+# "Give Tom full access ...": a person with the right named right after them (no word between)
+RIGHT_RIGHT_AFTER: Final = LazyPattern(r"^\s*(?:the\s+)?$")
+# "the Project Phoenix M365 group", "Sales Microsoft 365 group": what kind of group, said between its name and
+# "group" (never part of the name when the name without it is a group the directory knows)
+GROUP_KIND_WORD: Final = LazyPattern(
+    r"^\s+(?:m365|o365|microsoft\s+365|office\s+365|ms\s+365|unified|teams?|security|mail-enabled\s+security|"
+    r"distribution|outlook)(?=\s+(?:group|list|dl|distribution\s+list)\b)",
+    re.IGNORECASE,
+)
+# "Office 365", "Microsoft 365": a product's name; the word before "365" names no recipient
+SUITE_NAME_AFTER: Final = LazyPattern(r"^\s*365\b")
+# "Trim the Finance Team down so only Mike and Christine are left", "Only Mike and Christine should be on
+# Finance Team", "Finance Team should only have Mike and Christine": every other member removed (said over a
+# sentence with each mention masked as §N); read as ONLY_LEFT_SAY
+_ONLY_PEOPLE = r"(?P<people>§\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)§\d+)*)"
+_ONLY_GROUP = r"(?:the\s+)?(?P<group>§\d+)(?:\s+(?:group|list|dl|distribution list|team))?"
+_ONLY_THERE = r"(?:\s+(?:in|on)\s+(?:it|there|the\s+(?:group|list)))?"
+ONLY_LEFT: Final = (
+    LazyPattern(
+        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
+        + _ONLY_GROUP
+        + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?"
+        + r"(?:just|only)\s+"
+        + _ONLY_PEOPLE
+        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remain|stay)|\s+left)?"
+        + _ONLY_THERE
+        + r"\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"(?:please\s+)?only\s+" + _ONLY_PEOPLE + r"\s+(?:should|are to|need to|must)\s+(?:be|remain|stay)\s+"
+        r"(?:left\s+)?(?:in|on)\s+" + _ONLY_GROUP + r"(?:\s+from now on)?\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        _ONLY_GROUP
+        + r"\s+should\s+(?:only\s+(?:have|contain)|(?:have|contain)\s+only)\s+"
+        + _ONLY_PEOPLE
+        + _ONLY_THERE
+        + r"(?:\s+from now on)?\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"(?:please\s+)?leave\s+(?:just|only)\s+"
+        + _ONLY_PEOPLE
+        + r"\s+(?:in|on)\s+"
+        + _ONLY_GROUP
+        + r"\s*[.!?]?",
+        re.IGNORECASE,
+    ),
+)
+ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
+# what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")
+ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")
+# "David asks that she be removed", "Priya requested that he gets send as": the one asking speaks of someone
+# else (masked text: §N per mention)
+ASKS_THAT_PRONOUN: Final = LazyPattern(
+    r"§(?P<who>\d+)\s+(?:asks|asked|requests|requested|would like|wants|wanted)\s+that\s+(?P<whom>she|he)\s+"
+    r"(?:be|is|gets?|should|must|needs?)\b"
+)
+# "Actually, I meant Marketing, add Tom there too": a change of its own after the fix, read as a sentence
+# of its own (folded into the fix, it was lost)
+FIX_THEN_CHANGE: Final = LazyPattern(
+    r",\s*(?:and\s+)?(?=(?:please\s+)?(?:also\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)", re.IGNORECASE
+)
+ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
+# "... and Sam Taylor as its only member": a new list's member, said of the name itself
+AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")

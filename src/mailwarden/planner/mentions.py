@@ -20,6 +20,7 @@ from mailwarden.planner.lexicon import (
     COMMON_WORDS,
     COORDINATED_NAME,
     DESCRIPTION_SKIPPED,
+    GROUP_KIND_WORD,
     IN_NAME,
     KIND_NOUNS,
     LIST_GAP,
@@ -30,6 +31,7 @@ from mailwarden.planner.lexicon import (
     QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
     ROLE_AFTER,
+    SUITE_NAME_AFTER,
 )
 
 __all__ = ["GROUP_KINDS", "MAILBOX_KINDS", "PERSON_KINDS", "Mention", "NameIndex", "find_mentions"]
@@ -223,6 +225,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         word = m.group(1)
         if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
             continue
+        if SUITE_NAME_AFTER.match(low[m.end() :]):
+            continue  # "the Office 365 group": the product's name, never the mailbox called Office
         longer = _MORE_OF_A_NAME.match(text, m.end())
         if longer and text[m.start() : m.start() + 1].isupper() and _LIST_AFTER.match(low[longer.end() :]):
             continue  # "the Sales Leadership list": Sales only begins the name of a list no one knows
@@ -264,10 +268,22 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             words = words[:-1]
         if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
             end -= 2  # "Billing's main address": the owner is Billing, the possessive is read as one
-        if not words or not free(start, end):
+        if not words or not free(start, end) or SUITE_NAME_AFTER.match(low[end:]):
             continue
         ref = text[start:end]
         kinds = kinds_of(ref)
+        while len(words) > 1:
+            # "the Project Phoenix M365 group": the kind word said before "group" is not part of its name
+            # (a name the directory holds as written, "IT Security", stays whole)
+            short = text[start:end].rsplit(None, 1)[0]
+            if (
+                GROUP_KIND_WORD.match(text[start + len(short) :]) is None
+                or ref.casefold() in index.names
+                or not kinds_of(short) & GROUP_KINDS
+            ):
+                break
+            words, end, ref = words[:-1], start + len(short), short
+            kinds = kinds_of(ref)
         team = _LIST_NAMED_AFTER.match(low[end:])
         if (
             team is not None

@@ -117,7 +117,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
     text = lx.COMPARED_CHANGE.sub("", lx.NOT_A_NEGATION.sub("", text))
     text, symptoms = _symptoms(text)
-    text = _no_longer_used(text)
+    text = _no_longer_used(_only_left(text, mentions_of))
     alternative = False
     if lx.NEGATION_ANYWHERE.search(low):
         # "Don't give Tom full access, give him send on behalf instead": the alternative, not a negation
@@ -164,6 +164,43 @@ def _symptoms(text: str) -> tuple[str, list[str]]:
         said.append(text[m.start() : end])
         text = f"{text[: m.start()]}{text[end:]}"
     return text, said
+
+
+def _only_left(text: str, mentions_of: MentionFinder) -> str:
+    """ "Trim Finance Team down so only Mike and Christine are left" as "remove everyone from Finance Team
+    except Mike and Christine": every other member goes (a person named who is no member is asked about).
+    The rest of its sentence after a comma or "and" ("..., and add Ava to all-sales") is kept."""
+    out: list[str] = []
+    at = 0
+    for sentence in re.finditer(r"[^.;!?\n]+[.;!?]?", text):
+        said = sentence.group(0)
+        mentions = mentions_of(said)
+        masked, ends = "", []  # ends: (end in masked, end in said) of each mention, to map a place back
+        last = 0
+        for i, m in enumerate(mentions):
+            masked += f"{said[last : m.start]}§{i}"
+            ends.append((len(masked), m.end))
+            last = m.end
+        masked += said[last:]
+        lead = len(masked) - len(masked.lstrip())
+        for pattern in lx.ONLY_LEFT:
+            found = pattern.match(masked, lead)
+            if found is None or not lx.ONLY_LEFT_REST.match(masked, found.end()):
+                continue
+            group = mentions[int(found.group("group")[1:])]
+            people = [mentions[int(n)] for n in re.findall(r"§(\d+)", found.group("people"))]
+            if not group.is_group or not all(p.is_person and not p.pronoun for p in people):
+                continue
+            names = [said[p.start : p.end] for p in people]
+            listed = ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+            before = [(e, o) for e, o in ends if e <= found.end()]
+            stop = before[-1][1] + found.end() - before[-1][0] if before else found.end()
+            out.append(text[at : sentence.start()] + said[:lead])
+            out.append(lx.ONLY_LEFT_SAY.format(group=said[group.start : group.end], people=listed))
+            out.append(said[stop:] if said[stop:].strip(" .!?") else ". ")
+            at = sentence.end()
+            break
+    return "".join(out) + text[at:] if out else text
 
 
 def _substituted(text: str, mentions_of: MentionFinder) -> str:
@@ -472,6 +509,13 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         rest = text[m.end() :]
         end = re.search(r"[.;!?](?:\s+|$)", rest)
         fix, tail = (rest[: end.start()], rest[end.end() :]) if end else (rest, "")
+        more = lx.FIX_THEN_CHANGE.search(fix)
+        if (
+            more is not None
+            and lx.ADDS_TOO.search(fix[more.end() :])
+            and _fixes_something(fix[: more.start()])
+        ):
+            fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
         only = lx.ONLY_FIX.match(fix.strip()) is not None
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if lx.NOT_ONLY_FIX.match(fix):
@@ -539,6 +583,12 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _fixes_something(fix: str) -> bool:
+    """Whether a fix says what it puts in place ("I meant Marketing"), not only that one follows ("no,")."""
+    said = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.;-")
+    return bool(said) and not lx.NOT_FIX.match(said)  # ("not all-sales, add her to X too": one fix)
 
 
 def _apply_fix(

@@ -171,11 +171,13 @@ def _in_third_person(body_text: str, senders: set[str]) -> str:
     pasted it: a helpdesk pasting "From: Sarah / Give me full access" must not get the access itself. With
     two different writers named, whose "me" it is cannot be told: nothing is read rather than a guess."""
     senders.discard("")
-    if not senders or not lx.FIRST_PERSON.search(body_text):
+    if not senders or not (lx.FIRST_PERSON.search(body_text) or lx.TICKET_REQUESTER.search(body_text)):
         return body_text
     if len(senders) > 1:
         return ""
     (sender,) = senders
+    # "Request: add requester to ...": the ticket's requester, named on its own line
+    body_text = lx.TICKET_REQUESTER.sub(lambda m: f"{sender}'s" if m.group("own") else sender, body_text)
     return lx.FIRST_PERSON.sub(lambda m: _said_of(sender, m.group(0)), body_text)
 
 

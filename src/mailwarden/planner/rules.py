@@ -641,6 +641,50 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
+def _trustees_per_right(
+    c: _Clause, actions: list[str], trustees: list[Mention]
+) -> dict[str, list[Mention]] | None:
+    """'Give Tom full access to support and send as to his assistant Ken': each right goes to the people
+    its own words name (Tom before "full access", Ken after "send as to"). Empty: every right is for every
+    trustee (they are all named before the rights or all after them); None: people stand between the
+    rights and whose right is whose cannot be told."""
+    if len(actions) < 2 or len(trustees) < 2 or any(t not in c.mentions for t in trustees):
+        return {}
+    spans: dict[str, tuple[int, int]] = {}
+    for action in actions:
+        span = delegation_action.RIGHTS.span(c.text, action)
+        if span is None:
+            return {}
+        spans[action] = span
+    first = min(a for a, _ in spans.values())
+    last = max(b for _, b in spans.values())
+    places = {t.ref: (c.at(t), c.at(t) + len(c.token(t))) for t in trustees}
+    if all(b <= first for _, b in places.values()) or all(a >= last for a, _ in places.values()):
+        return {}
+    ordered = sorted(spans.items(), key=lambda item: item[1][0])
+    whose: dict[str, str] = {}
+    for t in sorted(trustees, key=lambda t: places[t.ref][0]):
+        start, end = places[t.ref]
+        later = [(a, s) for a, (s, _) in ordered if s >= end]
+        earlier = [(a, e) for a, (_, e) in ordered if e <= start]
+        if later and lx.RIGHT_RIGHT_AFTER.match(c.text[end : later[0][1]]):
+            whose[t.ref] = later[0][0]  # "Give Tom full access": the right said right after him
+        elif earlier and lx.RIGHT_GIVEN_TO.search(c.text[earlier[-1][1] : start]):
+            whose[t.ref] = earlier[-1][0]  # "... and send as to Ken"
+    for t in sorted(trustees, key=lambda t: -places[t.ref][0]):
+        # "Give Tom and Ava full access and Ken send as": one named before another shares their right
+        joined = c.joined(t)
+        if t.ref not in whose and joined is not None and joined[0].ref in whose:
+            whose[t.ref] = whose[joined[0].ref]
+    for t in sorted(trustees, key=lambda t: places[t.ref][0]):
+        before = next((o for o in trustees if (j := c.joined(o)) is not None and j[0] == t), None)
+        if t.ref not in whose and before is not None and before.ref in whose:
+            whose[t.ref] = whose[before.ref]  # "full access to Tom and Ava and send as to Ken"
+    if len(whose) < len({t.ref for t in trustees}) or set(whose.values()) != set(actions):
+        return None
+    return {a: [t for t in trustees if whose[t.ref] == a] for a in actions}
+
+
 def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
     """Each right's own end when the words after it say one ("send as until 10 March, and full access with
     no end date"): the end for the right it follows, none for the one said to last; empty when a right has
@@ -1078,6 +1122,7 @@ class _Reader:
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
 
     def read(self, clause: _Clause) -> None:
+        self._other_than_speaker(clause)
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
             self._ask(
@@ -1112,7 +1157,15 @@ class _Reader:
             acted = True
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
-            if asker is not None:
+            alone = (
+                heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named)
+                if asker
+                else False
+            )
+            if asker is not None and not alone:
+                # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
+                # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
+                # left. David asked if you could remove her"), two could be: asked about)
                 self._ask_if_asker(planned, *asker)
             elif self._unnamed_role(clause, planned):
                 pass
@@ -1174,6 +1227,24 @@ class _Reader:
                 else None
             )
             self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
+
+    def _other_than_speaker(self, clause: _Clause) -> None:
+        """ "Mia's contract has ended. David asks that she be removed": what one asks be done to "she" is
+        done to someone else, here the one other person named before (with none or several, the speaker
+        rule asks)."""
+        said = lx.ASKS_THAT_PRONOUN.search(clause.text)
+        if said is None:
+            return
+        who = int(said.group("who"))
+        others = {m.ref: m for m in self.ctx.named if m.ref != clause.mentions[who].ref}
+        if who >= len(clause.mentions) or not clause.mentions[who].is_person or len(others) != 1:
+            return
+        (other,) = others.values()
+        at = who + 1
+        text = re.sub(r"§(\d+)", lambda t: f"§{int(t.group(1)) + (int(t.group(1)) >= at)}", clause.text)
+        a, b = said.span("whom")
+        clause.text = f"{text[:a]}§{at}{text[b:]}"
+        clause.mentions.insert(at, replace(other, start=0, end=0, before="that", before2=""))
 
     def remember(self, mentions: list[Mention], *, kept: bool = False) -> None:
         """What a ruled-out segment names: the people, the mailbox and the list the rest may mean."""
@@ -1767,7 +1838,13 @@ class _Reader:
             return True
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
-        joins = [t for t in trustees if t.is_group and t.before in lx.ON_A_LIST]
+        # ("... send as on sales@ and be added to all-sales": a list one is added to, likewise)
+        joins = [
+            t
+            for t in trustees
+            if t.is_group
+            and (t.before in lx.ON_A_LIST or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB))
+        ]
         people = [t for t in trustees if not t.is_group]
         if joins and people:
             trustees = people
@@ -1867,8 +1944,13 @@ class _Reader:
                 "expires", "Which of these rights should end, and when? Say each right with its own end."
             )
             return True
+        apart = _trustees_per_right(c, actions, trustees)
+        if apart is None:
+            # "Give Tom full access and send as, and Ken too": whether Ken gets both or one is not said
+            self._ask("trustee", "Which right is for whom? Say each person with the rights they should get.")
+            return True
         for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
-            for pair in engine.each(mailbox=boxes, trustee=trustees):
+            for pair in engine.each(mailbox=boxes, trustee=apart.get(action, trustees)):
                 self._add(
                     action,
                     change,

@@ -33,12 +33,13 @@ CREATE_LIST = ActionDescription(
             frozenset({"single", "group", "name"}),
             pick="all",
             cues=((Cue(earlier=lx.IN_NAME), 1.0),),
+            words_only=True,
         ),
         # a new address written out; a title in quotes
         Slot("group", frozenset({"unknown_address"}), fallback="first"),
         Slot("title", frozenset({"name"}), fallback="first"),
-        # the people named besides: its first members
-        Slot("members", frozenset({"single"}), fallback="all"),
+        # the people named besides: its first members ("... and Sam as its only member": said so outright)
+        Slot("members", frozenset({"single"}), fallback="all", cues=((Cue(after=lx.AS_ITS_MEMBER), 1.0),)),
     ),
 )
 

@@ -242,6 +242,9 @@ class Slot:
     full access to Sarah": which one owns the mailbox is a contest; "Tom's mailbox" alone is not)."""
     default: str | None = None
     """What fills the slot when nothing in the clause does ("me": the requester's own calendar)."""
+    words_only: bool = False
+    """Its mentions are words of something written ("a list called Ken Adams Fans"), not recipients: the
+    same person named again ("... with Ken Adams") may still fill another slot."""
     role: str = ""
     """The role it fills, when not its name: slots of one role are alternatives, the first filled wins (a
     shared mailbox named, else the owner among people, else an unknown address introduced as one)."""
@@ -311,9 +314,14 @@ class Rights:
 
     def at(self, text: str, action: str) -> int:
         """Where the words of one right first stand in `text` (-1: not there)."""
+        found = self.span(text, action)
+        return found[0] if found else -1
+
+    def span(self, text: str, action: str) -> tuple[int, int] | None:
+        """Where the words of one right first stand in `text`, start and end."""
         pattern = next(p for p, a in self.words if a == action)
         found = pattern.search(text)
-        return found.start() if found else -1
+        return found.span() if found else None
 
 
 @dataclass(frozen=True)
