@@ -17,3 +17,11 @@ def test_health_names_the_guardrails_and_warns_of_a_stale_stored_copy(web: Serve
     assert any("leave-list" in w for w in health["policy_warnings"]), health["policy_warnings"]
     page = grace.get("/tenant").text
     assert "no-approving-access-for-oneself" in page and "leave-list" in page
+
+
+def test_the_policy_api_marks_the_guardrails_and_warns_too(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    web.workspace.policies.set("demo", DEFAULT_POLICY.replace('@id("leave-list")', '@id("leave-any-list")'))
+    shown = grace.get("/api/v1/policy").json()
+    assert "no-self-approval" in {r["id"] for r in shown["rules"] if r["guardrail"]}
+    assert any("leave-list" in w for w in shown["warnings"]), shown
