@@ -43,7 +43,7 @@ from mailwarden.policy.entities import (
     recipient_uid,
     step_facts,
 )
-from mailwarden.policy.routing import approver_candidates, why_no_candidate
+from mailwarden.policy.routing import approver_candidates, forwarded_readers_left_out, why_no_candidate
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -70,6 +70,9 @@ DEFAULT_DENY = "default-deny"
 """The name a decision gives when no policy permits the step (Cedar's deny by default)."""
 NO_APPROVER = "no-approver"
 """The name a decision gives when a step needs an approval that nobody may give."""
+FORWARDED_READER = "no-approving-access-for-oneself"
+"""The name a decision gives when an approver reads the mail a forwarding sends on: the guardrail's own,
+which sees only the target and its groups (routing.forwarded_readers_left_out reads beyond)."""
 EVALUATION_ERROR = "evaluation-error"
 """The name a decision gives when the policy could not be evaluated for the step."""
 
@@ -284,6 +287,8 @@ class PolicyEngine:
         # Candidates depend on the requester and the target alone (on one organisation): the 5,000 steps
         # adding people to one list have one set of them.
         candidates_of: dict[tuple[str, str | None], tuple[Recipient, ...]] = {}
+        left_out: dict[int, list[str]] = {}
+        """Per step, the candidates routing left out (readers of forwarded mail), each with why."""
         for i, step in enumerate(steps):
             try:
                 found = step_facts(org, requester, step)
@@ -296,6 +301,9 @@ class PolicyEngine:
                 if key not in candidates_of:
                     candidates_of[key] = tuple(approver_candidates(org, found.requester, found.target))
                 candidates = candidates_of[key]
+                candidates, notes = forwarded_readers_left_out(org, found.requester, step, candidates)
+                if notes:
+                    left_out[i] = notes
             facts[i] = (found, candidates)
         if not facts:
             return [d for d in decided if d is not None]
@@ -339,7 +347,11 @@ class PolicyEngine:
                 decided[i] = _refused(policy, may_run, spec.label, step.change)
             elif not candidates:
                 decided[i] = _nobody_approves(
-                    policy, may_run, step.action, why_no_candidate(org, f.requester, f.target)
+                    policy,
+                    may_run,
+                    step.action,
+                    why_no_candidate(org, f.requester, f.target),
+                    left_out=left_out.get(i, ()),
                 )
             else:
                 approving[i] = (may_run, list(candidates))
@@ -378,6 +390,7 @@ class PolicyEngine:
                         steps[i].action,
                         why_no_candidate(org, f.requester, f.target),
                         barred,
+                        left_out.get(i, ()),
                     )
                     continue
                 decided[i] = ApprovalRequired(
@@ -405,6 +418,9 @@ class PolicyEngine:
             facts = step_facts(org, requester, step)
         except UnknownRecipient as exc:
             return Denied(reason=str(exc), policies=[DEFAULT_DENY])
+        _, reads = forwarded_readers_left_out(org, facts.requester, step, (who,))
+        if reads:
+            return Denied(reason=f"You may not approve this: {reads[0]}.", policies=[FORWARDED_READER])
         entities = json.dumps(facts.with_entities(org, [who]))
         answers = _evaluate(policy, [_request(facts, who, f"approve:{step.action}")], entities)
         if isinstance(answers, Denied):
@@ -581,10 +597,17 @@ def _refused(policy: CompiledPolicy, result: Answer, label: str, change: str) ->
 
 
 def _nobody_approves(
-    policy: CompiledPolicy, run: Answer, action: str, found: list[str], barred: Sequence[str] = ()
+    policy: CompiledPolicy,
+    run: Answer,
+    action: str,
+    found: list[str],
+    barred: Sequence[str] = (),
+    left_out: Sequence[str] = (),
 ) -> Denied:
     """Denied, naming the approvers the policy wants for `action` and why none of them qualifies (`barred`:
-    the candidates a forbid turned away, each with its reason)."""
+    the candidates a forbid turned away, each with its reason; `left_out`: those routing left out because
+    they read the mail a forwarding sends on)."""
+    barred = [*left_out, *barred]
     wanted = policy.approval_rules.get(action, ())
     wants = (
         f"Who may approve, per the policy: {' / '.join(w.rstrip('.') for w in wanted)}."
@@ -595,5 +618,5 @@ def _nobody_approves(
         reason=f"This needs an approval, but no one may approve it. {wants} Looked for "
         f"{'; '.join(found)}; the policy lets none of them approve this step"
         + (f" ({'; '.join(barred)})." if barred else "."),
-        policies=[NO_APPROVER],
+        policies=[NO_APPROVER, FORWARDED_READER] if left_out else [NO_APPROVER],
     )
