@@ -48,6 +48,7 @@ def test_show_prints_the_default_policy_until_one_is_set(home: Path) -> None:
         "id": "forward-inside-only",
         "effect": "forbid",
         "reason": "Mail can only be forwarded to a recipient inside the organisation.",
+        "guardrail": True,
     } in data["rules"]
 
 
