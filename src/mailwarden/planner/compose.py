@@ -393,8 +393,8 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     found = iter(
         await with_ends_of(session, session.ctx, writes, await previews(session.ctx, writes, session))
     )
-    many = getattr(session, "decide_many", None)
-    decided = iter(many(session.requester, writes) if many is not None else [])
+    many = getattr(session, "plan_decisions", None)  # who reads forwarded mail is read for it (async)
+    decided = iter(await many(session.requester, writes) if many is not None else [])
     for step in resolved.steps:
         if ACTIONS[step.action].kind == "write":
             preflight = next(found)

@@ -54,9 +54,13 @@ class Session:
         """The tenant's policy on one step (what preflight found does not widen it)."""
         return self.engine.decide(self.org, requester, step)
 
-    def decide_many(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
-        """`decide` on each of `steps`, in one policy call."""
-        return self.engine.decide_many(self.org, requester, steps)
+    async def plan_decisions(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each forwarding among `steps` (read from
+        the tenant now), so that its approvers leave them out as the stored request's will."""
+        from mailwarden.workflow.forwarded_readers import read_forward_readers
+
+        readers = await read_forward_readers(self.clients, self.ctx.directory, steps)
+        return self.engine.decide_many(self.org.with_forward_readers(readers), requester, steps)
 
     @property
     def live(self) -> LivePolicy:
