@@ -14,10 +14,9 @@ MIKE = "mike.smith@acme.com"
 def test_the_plan_does_not_name_a_reader_of_the_forwarded_mail(web: ServedApp, tenant: TenantState) -> None:
     OtherAdmin(tenant).add_role(MIKE)
     grace = web.sign_in("grace.hopper@acme.com")
-    plan = grace.post(
-        "/api/v1/plans", json={"text": "Forward Tom Becker's mail to billing@acme.com"}
-    ).json()
+    plan = grace.post("/api/v1/plans", json={"text": "Forward Tom Becker's mail to billing@acme.com"}).json()
     [step] = [s for s in plan["steps"] if s["action"] == "email_forwarding_internal"]
     decision = step["decision"]
     assert MIKE not in decision.get("approvers", []), decision
-    assert decision["outcome"] == "denied" and "reads the mail this forwarding sends on" in decision["reason"]
+    assert decision["outcome"] == "denied"
+    assert "reads the mail this forwarding sends on" in decision["reason"]

@@ -62,7 +62,9 @@ def test_a_policy_reusing_a_guardrail_id_does_not_replace_the_guardrail() -> Non
 
 
 def test_a_policy_without_forwarding_rules_still_refuses_forwarding_outside() -> None:
-    outside = _case("acme | grace | email_forwarding_internal set mailbox=careers forward_to=outsider | denied")
+    outside = _case(
+        "acme | grace | email_forwarding_internal set mailbox=careers forward_to=outsider | denied"
+    )
     decision = PolicyEngine(PERMIT_ALL).decide(org("acme"), outside.requester, outside.step)
     assert isinstance(decision, Denied)
     assert "forward-inside-only" in decision.policies
@@ -71,4 +73,5 @@ def test_a_policy_without_forwarding_rules_still_refuses_forwarding_outside() ->
 def test_the_default_policy_decides_as_before_with_the_guardrails_beside_it() -> None:
     engine = PolicyEngine(DEFAULT_POLICY)
     refused = _ken_may_approve(engine)
-    assert refused is not None and "no-approving-access-for-oneself" in refused.policies
+    assert refused is not None
+    assert "no-approving-access-for-oneself" in refused.policies

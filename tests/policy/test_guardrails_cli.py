@@ -22,7 +22,8 @@ def test_show_names_the_guardrails_and_warns_of_what_a_stored_copy_lacks(tmp_pat
     assert any("leave-list" in w and "lacks" in w for w in shown["warnings"]), shown["warnings"]
     assert {r["id"] for r in shown["rules"] if r["guardrail"]} == set(shown["guardrails"])
     said = invoke("show")
-    assert "no-approving-access-for-oneself" in said.stderr and "leave-list" in said.stderr
+    assert "no-approving-access-for-oneself" in said.stderr
+    assert "leave-list" in said.stderr
 
 
 def test_diff_lists_what_differs_rule_by_rule(tmp_path: Path, home: Path) -> None:
@@ -30,13 +31,18 @@ def test_diff_lists_what_differs_rule_by_rule(tmp_path: Path, home: Path) -> Non
     mine.write_text(DEFAULT_POLICY.replace('@id("leave-list")', '@id("leave-any-list")'))
     assert invoke("set", str(mine), "--as", "grace.hopper@acme.com").exit_code == 0
     compared = json.loads(invoke("diff", "--json").stdout)
-    assert (compared["lacks"], compared["own"], compared["changed"]) == (["leave-list"], ["leave-any-list"], [])
+    assert (compared["lacks"], compared["own"], compared["changed"]) == (
+        ["leave-list"],
+        ["leave-any-list"],
+        [],
+    )
     assert json.loads(invoke("diff", "--json", "--file", str(mine)).stdout)["lacks"] == ["leave-list"]
 
 
 def test_the_default_policy_has_nothing_to_warn_about(home: Path) -> None:
     shown = json.loads(invoke("show", "--json").stdout)
-    assert shown["warnings"] == [] and len(shown["guardrails"]) >= 7
+    assert shown["warnings"] == []
+    assert len(shown["guardrails"]) >= 7
 
 
 def test_set_of_a_file_without_the_guardrails_says_they_still_apply(tmp_path: Path, home: Path) -> None:

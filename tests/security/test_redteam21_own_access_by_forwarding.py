@@ -9,11 +9,11 @@ nobody being left, and a reader he became after confirming stops the request whe
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from collections.abc import Callable
-
 from mailwarden.errors import DecisionChanged, NotPermitted
 from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.model.requests import RequestState
@@ -68,7 +68,8 @@ async def _refused_to_mike(flow: Flow, step: Step, reader: Callable[[], object])
         )
     assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
     [again] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
-    assert isinstance(again.decision, Denied) and MIKE in again.decision.reason, again.decision
+    assert isinstance(again.decision, Denied), again.decision
+    assert MIKE in again.decision.reason, again.decision
 
 
 async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_another_mailbox(
@@ -89,7 +90,9 @@ async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads
     """Mike takes Full Access to the Billing shared mailbox: Tom's mail forwarded there is his to read."""
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
-    other.exchange("Remove-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"])
+    other.exchange(
+        "Remove-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"]
+    )
     await _refused_to_mike(
         flow,
         EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com"),
@@ -107,7 +110,9 @@ async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox
     await _refused_to_mike(
         flow,
         EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA),
-        lambda: other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"]),
+        lambda: other.exchange(
+            "Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"]
+        ),
     )
 
 

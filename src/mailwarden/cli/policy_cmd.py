@@ -126,7 +126,9 @@ def diff(
     tenant: TenantOption = DEMO_TENANT,
     file: Annotated[
         Path | None,
-        typer.Option("--file", exists=True, dir_okay=False, help="Compare this file instead of the tenant's."),
+        typer.Option(
+            "--file", exists=True, dir_okay=False, help="Compare this file instead of the tenant's."
+        ),
     ] = None,
     json_out: JsonOption = False,
 ) -> None:

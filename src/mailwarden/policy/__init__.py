@@ -45,7 +45,8 @@ __all__ = [
 # approve) must not load Cedar, which only deciding needs (`tenant list` reached it through health).
 _HOME = name_homes(
     {
-        "engine": "DEFAULT_POLICY GUARDRAILS SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule compile_policy decide",
+        "engine": "DEFAULT_POLICY GUARDRAILS SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule "
+        "compile_policy decide",
         "entities": "Org UnknownRecipient",
         "routing": "approver_candidates",
     }

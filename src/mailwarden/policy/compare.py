@@ -34,7 +34,7 @@ class PolicyComparison:
     changed: list[str]
     """@ids in both whose rule differs (its condition, scope, effect or reason)."""
     superseded: list[str]
-    """@ids of tenant rules replaced by the guardrail of the same @id (an old copy of the default has them)."""
+    """@ids of tenant rules replaced by the guardrail of the same @id (as old copies of the default do)."""
     overridden: list[str]
     """Those of `superseded` whose rule said something else than the guardrail: what the tenant wrote there
     does not apply."""

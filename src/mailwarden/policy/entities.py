@@ -107,7 +107,7 @@ class Org:
         )
 
     def with_forward_readers(self, readers: Mapping[str, Mapping[str, str]]) -> Org:
-        """This organisation knowing who reads the mail of the forwardings in `readers` (`forward_readers`)."""
+        """This organisation knowing who reads the mail of the forwardings in `readers`."""
         return replace(self, forward_readers=MappingProxyType({**self.forward_readers, **readers}))
 
     def readers_of_forwarding(self, step: Step) -> Mapping[str, str]:

@@ -55,8 +55,9 @@ class Session:
         return self.engine.decide(self.org, requester, step)
 
     async def plan_decisions(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
-        """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each forwarding among `steps` (read from
-        the tenant now), so that its approvers leave them out as the stored request's will."""
+        """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each
+        forwarding among `steps` (read from the tenant now): its approvers leave them out as the stored
+        request's will."""
         from mailwarden.workflow.forwarded_readers import read_forward_readers
 
         readers = await read_forward_readers(self.clients, self.ctx.directory, steps)
