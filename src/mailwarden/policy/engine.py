@@ -124,10 +124,6 @@ class CompiledPolicy:
     def guardrail_ids(self) -> list[str]:
         return [r.id for r in self.rules.values() if r.guardrail]
 
-    def own_rule_ids(self) -> list[str]:
-        """The @ids of the rules the tenant's text contributes (those a guardrail replaced excluded)."""
-        return [r.id for r in self.rules.values() if not r.guardrail]
-
 
 def compile_policy(text: str, *, guardrails: str = GUARDRAILS) -> CompiledPolicy:
     """Parse and validate a policy text, to be evaluated with `guardrails`; InvalidPolicy lists every
