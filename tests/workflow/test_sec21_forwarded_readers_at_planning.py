@@ -93,3 +93,21 @@ async def test_ones_own_mail_is_still_the_others_to_approve(flow: Flow, tenant: 
     )
     assert isinstance(decision, ApprovalRequired), decision
     assert MIKE in decision.approvers, decision
+
+
+async def test_a_reader_through_a_group_with_full_access_is_left_out(flow: Flow, tenant: TenantState) -> None:
+    """Billing's Full Access held by the Finance Team security group, of which Mike is a member."""
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.exchange(
+        "Remove-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"]
+    )
+    other.exchange(
+        "Add-MailboxPermission",
+        Identity="billing@acme.com",
+        User="finance-team@acme.com",
+        AccessRights=["FullAccess"],
+    )
+    decision = await _decided(flow, TO_BILLING)
+    assert isinstance(decision, Denied), decision
+    assert MIKE in decision.reason, decision
