@@ -45,6 +45,9 @@ def test_a_token_bound_to_no_session_is_refused_with_a_clear_401(web: ServedApp)
         assert "make a new one" in detail.lower(), detail
         asked = http.post("/api/v1/requests", headers=_bearer(token), json={"text": "send as on support"})
         assert asked.status_code == 401
+    listed = web.sign_in("tom.becker@acme.com").get("/api/v1/tokens").json()
+    (shown,) = [t for t in listed if token.startswith(f"mwt_{t['token_id']}_")]
+    assert shown["unbound"] is True
 
 
 def test_a_token_made_now_is_still_accepted(web: ServedApp) -> None:

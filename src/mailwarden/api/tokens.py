@@ -69,6 +69,8 @@ class TokenInfo(BaseModel):
     expires: dt.datetime | None = None
     last_used: dt.datetime | None = None
     revoked: dt.datetime | None = None
+    unbound: bool = False
+    """Made before tokens remembered their session: refused when presented (`UnboundToken`); revoke it."""
 
 
 class IssuedToken(TokenInfo):
@@ -104,6 +106,7 @@ def _info(row: ApiTokenRow) -> TokenInfo:
         expires=row.expires,
         last_used=row.last_used,
         revoked=row.revoked,
+        unbound=not row.scopes.get(_SESSION),
     )
 
 
