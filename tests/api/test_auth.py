@@ -56,7 +56,9 @@ def test_token_stops_working_when_it_expires(tmp_path: Path) -> None:
             )
         )
         tokens = ApiTokens(store, clock=lambda: now[0])
-        issued = tokens.issue("demo", "owner-id", "tom@acme.com", "x", ["read"], expires_in_days=1)
+        issued = tokens.issue(
+            "demo", "owner-id", "tom@acme.com", "x", ["read"], expires_in_days=1, session="sid-1"
+        )
         assert tokens.verify("demo", issued.token) is not None
         assert tokens.verify("other-tenant", issued.token) is None
         now[0] += dt.timedelta(days=1, seconds=1)

@@ -48,6 +48,7 @@ def test_show_prints_the_default_policy_until_one_is_set(home: Path) -> None:
         "id": "forward-inside-only",
         "effect": "forbid",
         "reason": "Mail can only be forwarded to a recipient inside the organisation.",
+        "guardrail": True,
     } in data["rules"]
 
 
@@ -95,7 +96,10 @@ def test_cases_fail_against_a_policy_that_allows_everything(tmp_path: Path, home
     data = json.loads(result.stdout)
     assert data["failed"] > 0
     failing = {c["name"] for c in data["cases"] if not c["passed"]}
-    assert "Forwarding outside the organisation is never allowed" in failing
+    assert "An employee cannot ask for access for someone else" in failing
+    # The guardrails hold under any policy: a permit cannot undo them.
+    assert "Forwarding outside the organisation is never allowed" not in failing
+    assert "A disabled account can ask for nothing" not in failing
 
 
 def test_set_puts_a_valid_policy_in_force_and_audits_it(tmp_path: Path, home: Path) -> None:

@@ -358,7 +358,9 @@ def world(emulator: RunningEmulator, tenant: TenantState, tmp_path: Path) -> Ite
         planned = [PlannedStep(parse_step(s.step), _preview(s.preview), s.decision) for s in stored.steps]
         world.other_tenant_request = ws.requests.submit("globex", actor, planned).request_id
         tokens = ApiTokens(ws.store)
-        issued = tokens.issue("globex", tom_r.recipient_id, tom_r.primary_address, "x", ["read"], 1)
+        issued = tokens.issue(
+            "globex", tom_r.recipient_id, tom_r.primary_address, "x", ["read"], 1, session="sid-g"
+        )
         world.other_tenant_token = issued.token_id
         yield world
         for caller in callers.values():

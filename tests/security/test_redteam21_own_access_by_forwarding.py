@@ -3,14 +3,18 @@ the forwarding target or inside it. Mail forwarded to a mailbox that forwards on
 forwards to (directory/reach.py follows the same chain and tells the requester "reaches N"): Grace files
 "forward Tom's mail to Maria", Maria's mailbox forwards to Mike, and Mike, the only other admin, is named to
 approve the forwarding that puts Tom's mail in his own mailbox. Likewise mail forwarded to the Billing
-shared mailbox, which Mike reads (Full Access). Refused when he approves, read live then."""
+shared mailbox, which Mike reads (Full Access). Refused when he approves, read live then; and since security
+leftover 21 left out of the approvers at planning too (tests/workflow/test_sec21_*): the plan is denied,
+nobody being left, and a reader he became after confirming stops the request when he approves."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.errors import NotPermitted
+from mailwarden.errors import DecisionChanged, NotPermitted
 from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import EmailForwardingInternal, Step
@@ -48,19 +52,24 @@ async def test_the_forwarding_target_by_another_address_is_still_the_approver_hi
     assert not (isinstance(decision, ApprovalRequired) and MIKE in decision.approvers), decision
 
 
-async def _refused_to_mike(flow: Flow, step: Step) -> None:
-    """Filed by Grace and confirmed; Mike, named to approve it (the plan cannot see where the target's mail
-    goes on to), is refused when he approves, and the request is not approved."""
+async def _refused_to_mike(flow: Flow, step: Step, reader: Callable[[], object]) -> None:
+    """Once Mike reads where the mail goes (`reader` makes him one), the plan leaves him out and, as the
+    only other admin, nobody is left: denied. Made a reader only after Grace confirmed (named then), he is
+    refused when he approves, and the request is not approved."""
     grace = flow.person(GRACE)
     planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
     view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
     assert view.state is RequestState.PENDING_APPROVAL, view
-    with pytest.raises(NotPermitted, match="Nobody approves access given to themselves"):
+    reader()
+    with pytest.raises((NotPermitted, DecisionChanged), match="access given to themselves"):
         await live_policy.verdict(
             flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve"
         )
-    assert flow.service.get(TENANT, view.request_id).state is RequestState.PENDING_APPROVAL
+    assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
+    [again] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    assert isinstance(again.decision, Denied), again.decision
+    assert MIKE in again.decision.reason, again.decision
 
 
 async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_another_mailbox(
@@ -68,17 +77,28 @@ async def test_an_admin_does_not_approve_forwarding_that_reaches_him_through_ano
 ) -> None:
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=MIKE)
-    await _refused_to_mike(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
+    await _refused_to_mike(
+        flow,
+        EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA),
+        lambda: other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=MIKE),
+    )
 
 
 async def test_an_admin_does_not_approve_forwarding_to_a_shared_mailbox_he_reads(
     flow: Flow, tenant: TenantState
 ) -> None:
-    """Mike holds Full Access to the Billing shared mailbox: Tom's mail forwarded there is his to read."""
-    OtherAdmin(tenant).add_role(MIKE)
+    """Mike takes Full Access to the Billing shared mailbox: Tom's mail forwarded there is his to read."""
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.exchange(
+        "Remove-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"]
+    )
     await _refused_to_mike(
-        flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com")
+        flow,
+        EmailForwardingInternal(change="set", mailbox=TOM, forward_to="billing@acme.com"),
+        lambda: other.exchange(
+            "Add-MailboxPermission", Identity="billing@acme.com", User=MIKE, AccessRights=["FullAccess"]
+        ),
     )
 
 
@@ -87,8 +107,13 @@ async def test_an_admin_does_not_approve_forwarding_to_a_colleague_whose_mailbox
 ) -> None:
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
-    other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"])
-    await _refused_to_mike(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
+    await _refused_to_mike(
+        flow,
+        EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA),
+        lambda: other.exchange(
+            "Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"]
+        ),
+    )
 
 
 async def test_another_admin_still_approves_it(flow: Flow, tenant: TenantState) -> None:

@@ -18,7 +18,7 @@ from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.api.auth import SAFE_METHODS, OidcClient, Principal, check_csrf, is_person
 from mailwarden.api.problems import Problem
 from mailwarden.api.signed_out import is_signed_out
-from mailwarden.api.tokens import ApiTokens, Scope
+from mailwarden.api.tokens import ApiTokens, Scope, UnboundToken
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import LiveFacts, read_live_facts
 from mailwarden.directory.person import person_by_object_id
@@ -122,7 +122,14 @@ async def principal(request: Request, runtime: Annotated[Runtime, Depends(get_ru
     """The person asking, from an API token or the session cookie (which also needs CSRF on changes)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        owner = runtime.tokens.verify(runtime.tenant_key, header[7:].strip())
+        try:
+            owner = runtime.tokens.verify(runtime.tenant_key, header[7:].strip())
+        except UnboundToken:
+            raise _unauthenticated(
+                "This API token was made before tokens were bound to the session that made them, so no "
+                "sign-out could end it; it is no longer accepted. Make a new one on /tokens (and revoke "
+                "this one there)."
+            ) from None
         if owner is None:
             raise _unauthenticated("The API token is unknown, expired or revoked. Make a new one on /tokens.")
         recipient = runtime.directory.get(owner.owner_id)

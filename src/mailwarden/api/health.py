@@ -15,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from mailwarden.api.deps import Runtime
 from mailwarden.notifications.health import channel_setup
+from mailwarden.policy.compare import compare_with_default
 from mailwarden.tenants.consent import DEFAULT_REDIRECT, admin_consent_url
 from mailwarden.tenants.health import Capability, check_tenant, save_report
 
@@ -52,6 +53,10 @@ class Health(BaseModel):
     """Whether a second admin can approve: "no second admin: four-eyes not possible" when not."""
     channels: list[Check] = Field(default_factory=list)
     """The notification channels (e-mail, Teams), apart from `checks`: one not set up is not a failure."""
+    guardrails: list[str] = Field(default_factory=list)
+    """The @ids of the built-in guardrails evaluated with the tenant's policy, whatever it says."""
+    policy_warnings: list[str] = Field(default_factory=list)
+    """What the tenant's stored policy lacks of the current default, or what of it a guardrail replaces."""
 
     @property
     def green(self) -> bool:
@@ -66,6 +71,10 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
     freshness = runtime.workspace.cache.freshness(runtime.tenant_key)
     connection = runtime.clients.connection
     checks = [_check(c) for c in report.capabilities]
+    policies = runtime.workspace.policies
+    policy = compare_with_default(
+        policies.text(runtime.tenant_key), is_default=policies.is_default(runtime.tenant_key)
+    )
     return Health(
         tenant=runtime.tenant_key,
         checked_at=report.checked_at,
@@ -74,6 +83,8 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
         checks=checks,
         channels=[_check(c) for c in report.channels],
         four_eyes=report.four_eyes,
+        guardrails=policy.guardrails,
+        policy_warnings=policy.warnings(),
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls

@@ -9,6 +9,11 @@ A token made from a signed-in session remembers which one (a SHA-256 of its id, 
 signing that session out revokes it: a token made by whoever held a stolen session cookie must not outlive
 the sign-out that ends the cookie (api/signed_out.py). A token made from another session lives on.
 
+Every token is made from a session: there are no session-less tokens (automation uses a token its owner
+made while signed in, and ends with that session or its expiry). A token stored by a version that did not
+yet remember the session (`UnboundToken`) could never be ended by a sign-out, so it is refused, telling its
+holder to make a new one.
+
 Making and revoking a token are security changes, so each is written to the audit log (its id, name,
 scopes and expiry; never the token) in the transaction that makes the change: both happen or neither.
 """
@@ -34,7 +39,16 @@ from mailwarden.store.tables import ApiTokenRow
 if TYPE_CHECKING:
     from mailwarden.audit import AuditLog
 
-__all__ = ["PREFIX", "SCOPES", "ApiTokens", "IssuedToken", "Scope", "TokenInfo", "TokenOwner"]
+__all__ = [
+    "PREFIX",
+    "SCOPES",
+    "ApiTokens",
+    "IssuedToken",
+    "Scope",
+    "TokenInfo",
+    "TokenOwner",
+    "UnboundToken",
+]
 
 PREFIX = "mwt_"
 Scope = Literal["read", "write", "approve"]
@@ -55,6 +69,8 @@ class TokenInfo(BaseModel):
     expires: dt.datetime | None = None
     last_used: dt.datetime | None = None
     revoked: dt.datetime | None = None
+    unbound: bool = False
+    """Made before tokens remembered their session: refused when presented (`UnboundToken`); revoke it."""
 
 
 class IssuedToken(TokenInfo):
@@ -90,11 +106,16 @@ def _info(row: ApiTokenRow) -> TokenInfo:
         expires=row.expires,
         last_used=row.last_used,
         revoked=row.revoked,
+        unbound=not row.scopes.get(_SESSION),
     )
 
 
 class _AlreadyRevoked(Exception):
     pass
+
+
+class UnboundToken(Exception):
+    """A live token of the tenant that remembers no session: made before tokens were bound to one."""
 
 
 _SESSION = "session"
@@ -162,10 +183,12 @@ class ApiTokens:
         expires_in_days: int | None = None,
         *,
         channel: str = "api",
-        session: str | None = None,
+        session: str,
     ) -> IssuedToken:
         """Make a token for `owner` (who asks for it, from the signed-in session `session`, whose sign-out
         revokes it); audited."""
+        if not session:
+            raise ConfigError("A token is made from a signed-in session only: sign in, then make it.")
         if not scopes:
             raise ConfigError(f"Give the token at least one scope: {', '.join(SCOPES)}.")
         refuse_secret_text("token name", name)
@@ -178,7 +201,7 @@ class ApiTokens:
             owner_id=owner_id,
             owner=owner,
             name=name,
-            scopes={"scopes": sorted(set(scopes)), **({_SESSION: _hash(session)} if session else {})},
+            scopes={"scopes": sorted(set(scopes)), _SESSION: _hash(session)},
             secret_hash=_hash(secret),
             created=now,
             expires=now + dt.timedelta(days=expires_in_days) if expires_in_days else None,
@@ -197,7 +220,8 @@ class ApiTokens:
         return IssuedToken(**_info(row).model_dump(), token=f"{PREFIX}{token_id}_{secret}")
 
     def verify(self, tenant: str, token: str) -> TokenOwner | None:
-        """Who `token` acts as, if it is one of this tenant's live tokens; None otherwise."""
+        """Who `token` acts as, if it is one of this tenant's live tokens; None otherwise. A live token bound
+        to no session raises `UnboundToken`."""
         if not token.startswith(PREFIX):
             return None
         token_id, _, secret = token[len(PREFIX) :].partition("_")
@@ -212,6 +236,8 @@ class ApiTokens:
                 return None
             if row.revoked is not None or (row.expires is not None and row.expires <= now):
                 return None
+            if not row.scopes.get(_SESSION):
+                raise UnboundToken(row.token_id)
             row.last_used = now
             return TokenOwner(
                 token_id=row.token_id, owner_id=row.owner_id, scopes=frozenset(row.scopes["scopes"])

@@ -1,8 +1,10 @@
-"""`mailwarden policy show | validate FILE | test CASES | set FILE`: a tenant's policy as code.
+"""`mailwarden policy show | diff | validate FILE | test CASES | set FILE`: a tenant's policy as code.
 
 A tenant's policy is a Cedar file (the default until an admin sets one). `validate` checks a file against
 the schema, `test` runs a YAML file of cases against a policy, and `set` puts a valid file in force and
-records the change, old and new text, in the audit log.
+records the change, old and new text, in the audit log. The built-in guardrails (policy/guardrails.cedar)
+are evaluated with every policy and no file can remove them; `show` names them and `diff` says what a
+stored policy lacks of the current default.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ from rich.table import Table
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError
 from mailwarden.policy.cases import load_cases, run_cases
-from mailwarden.policy.engine import SCHEMA_TEXT, CompiledPolicy, PolicyEngine, compile_policy
+from mailwarden.policy.compare import PolicyComparison, compare_with_default
+from mailwarden.policy.engine import GUARDRAILS, SCHEMA_TEXT, CompiledPolicy, PolicyEngine, compile_policy
 from mailwarden.policy.entities import Org
 from mailwarden.policy.roles import admin_ids, demo_admins
 from mailwarden.workspace import DEMO_TENANT, Workspace, run
@@ -45,12 +48,39 @@ def _read(path: Path) -> str:
 
 
 def _summary(policy: CompiledPolicy) -> str:
-    effects = [r.effect for r in policy.rules.values()]
-    return f"{len(effects)} policies ({effects.count('permit')} permit, {effects.count('forbid')} forbid)"
+    effects = [r.effect for r in policy.rules.values() if not r.guardrail]
+    return (
+        f"{len(effects)} policies ({effects.count('permit')} permit, {effects.count('forbid')} forbid), "
+        f"with the {len(policy.guardrail_ids())} built-in guardrails"
+    )
 
 
-def _rules_json(policy: CompiledPolicy) -> list[dict[str, str]]:
-    return [{"id": r.id, "effect": r.effect, "reason": r.reason} for r in policy.rules.values()]
+def _rules_json(policy: CompiledPolicy) -> list[dict[str, str | bool]]:
+    return [
+        {"id": r.id, "effect": r.effect, "reason": r.reason, "guardrail": r.guardrail}
+        for r in policy.rules.values()
+    ]
+
+
+def _stored(tenant: str) -> tuple[str, bool]:
+    """The tenant's policy text and whether it is the default."""
+    workspace = Workspace.open()
+    try:
+        workspace.tenant_record(tenant)
+        store = workspace.policies
+        return store.text(tenant), store.is_default(tenant)
+    finally:
+        workspace.close()
+
+
+def _say_guardrails(compared: PolicyComparison) -> None:
+    errors.print(
+        "[dim]Built-in guardrails, evaluated with this policy; no policy can remove or override them: "
+        f"{', '.join(compared.guardrails)} (`mailwarden policy show --guardrails`)[/]",
+        highlight=False,
+    )
+    for warning in compared.warnings():
+        errors.print(f"[yellow]warning:[/] {warning}", highlight=False)
 
 
 @app.command("show")
@@ -60,32 +90,73 @@ def show(
     schema: Annotated[
         bool, typer.Option("--schema", help="Show the schema policies are written against.")
     ] = False,
+    guardrails: Annotated[
+        bool,
+        typer.Option("--guardrails", help="Show the built-in guardrails evaluated with every policy."),
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
-    """Show the tenant's policy (the default policy until an admin sets one)."""
-    if schema:
-        console.print(SCHEMA_TEXT, highlight=False, markup=False, end="")
+    """Show the tenant's policy (the default policy until an admin sets one) and the guardrails beside it."""
+    if schema or guardrails:
+        console.print(SCHEMA_TEXT if schema else GUARDRAILS, highlight=False, markup=False, end="")
         return
-    workspace = Workspace.open()
-    try:
-        workspace.tenant_record(tenant)
-        store = workspace.policies
-        text, default = store.text(tenant), store.is_default(tenant)
-    finally:
-        workspace.close()
+    text, default = _stored(tenant)
     source = "the default policy" if default else "the tenant's own policy (in the database)"
+    compared = compare_with_default(text, is_default=default)
     if json_out:
         print_json(
             {
                 "tenant": tenant,
                 "source": "default" if default else source,
                 "rules": _rules_json(compile_policy(text)),
+                "guardrails": compared.guardrails,
+                "warnings": compared.warnings(),
                 "text": text,
             }
         )
         return
     errors.print(f"[dim]Policy of tenant {tenant!r}: {source}[/]", highlight=False)
+    _say_guardrails(compared)
     console.print(text, highlight=False, markup=False, end="" if text.endswith("\n") else "\n")
+
+
+@app.command("diff")
+@handles_errors
+def diff(
+    tenant: TenantOption = DEMO_TENANT,
+    file: Annotated[
+        Path | None,
+        typer.Option(
+            "--file", exists=True, dir_okay=False, help="Compare this file instead of the tenant's."
+        ),
+    ] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Compare the tenant's policy (or a file) with the current default policy, rule by rule (@id)."""
+    if file is not None:
+        text, default = _read(file), False
+    else:
+        text, default = _stored(tenant)
+    compared = compare_with_default(text, is_default=default)
+    if json_out:
+        print_json({"tenant": tenant, "file": str(file) if file else None, **compared.to_json()})
+        return
+    if default:
+        console.print(f"Tenant {tenant!r} uses the default policy: nothing differs.", highlight=False)
+    table = Table("", "@id", show_header=False, box=None)
+    for mark, ids in (
+        ("[yellow]lacks[/]", compared.lacks),
+        ("[cyan]own[/]", compared.own),
+        ("[cyan]changed[/]", compared.changed),
+        ("[dim]replaced by guardrail[/]", compared.superseded),
+    ):
+        for rule_id in ids:
+            table.add_row(mark, rule_id)
+    if table.row_count:
+        console.print(table)
+    elif not default:
+        console.print("The same rules as the current default policy.", highlight=False)
+    _say_guardrails(compared)
 
 
 @app.command("validate")
@@ -183,6 +254,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
     console.print(
         f"Policy of tenant {tenant!r} {what}: {change.where} — {_summary(change.policy)}", highlight=False
     )
+    _say_guardrails(compare_with_default(text))
     if not audited:
         errors.print(
             "[yellow]note:[/] the audit log is not available in this version; the change was not audited."

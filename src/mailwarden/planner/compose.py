@@ -15,7 +15,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Any, Protocol
 
 from mailwarden.directory.resolve import resolve
@@ -30,7 +29,6 @@ from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, q
 from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow.extension import with_ends_of
-from mailwarden.workflow.list_rights import with_list_rights
 from mailwarden.workflow.previews import previews
 from mailwarden.workflow.redact import Reader, read_decision
 
@@ -395,14 +393,9 @@ async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Pl
     found = iter(
         await with_ends_of(session, session.ctx, writes, await previews(session.ctx, writes, session))
     )
-    many = getattr(session, "decide_many", None)
-    # An add to a group that holds mailbox rights is decided as the grant it gives: what the group holds is
-    # read now for the plan too (workflow/list_rights.py), or the plan would show it as unknown.
-    base = session.org
-    org = await with_list_rights(session.ctx.clients, session.ctx.directory, base, writes)
-    if org is not base:
-        many = partial(session.engine.decide_many, org)
-    decided = iter(many(session.requester, writes) if many is not None else [])
+    # Who reads forwarded mail, and the mailbox rights of a group someone joins, are read for it (async).
+    many = getattr(session, "plan_decisions", None)
+    decided = iter(await many(session.requester, writes) if many is not None else [])
     for step in resolved.steps:
         if ACTIONS[step.action].kind == "write":
             preflight = next(found)

@@ -16,6 +16,7 @@ from mailwarden.lazy_exports import lazy_attribute, name_homes
 if TYPE_CHECKING:
     from mailwarden.policy.engine import (
         DEFAULT_POLICY,
+        GUARDRAILS,
         SCHEMA_TEXT,
         InvalidPolicy,
         PolicyEngine,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_POLICY",
+    "GUARDRAILS",
     "SCHEMA_TEXT",
     "InvalidPolicy",
     "Org",
@@ -43,7 +45,8 @@ __all__ = [
 # approve) must not load Cedar, which only deciding needs (`tenant list` reached it through health).
 _HOME = name_homes(
     {
-        "engine": "DEFAULT_POLICY SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule compile_policy decide",
+        "engine": "DEFAULT_POLICY GUARDRAILS SCHEMA_TEXT InvalidPolicy PolicyEngine PolicyRule "
+        "compile_policy decide",
         "entities": "Org UnknownRecipient",
         "routing": "approver_candidates",
     }

@@ -9,10 +9,16 @@ at all), "run:<action>" (may it run on the requester's confirmation alone) and, 
 asked for but not run, "approve:<action>" for every candidate approver (routing.py). Deny by default,
 forbid wins, and an evaluation error is a denial. Every decision names the policies behind it (their
 @id) and says why in their own words (their @reason).
+
+Every policy is evaluated together with the built-in guardrails (guardrails.cedar): the invariants that
+hold for every tenant, which a tenant's stored policy can neither leave out nor override. A tenant rule
+that reuses a guardrail's @id is replaced by it (CompiledPolicy.superseded), so an old stored copy of the
+default policy takes up a guardrail's current wording and not its own.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -37,10 +43,11 @@ from mailwarden.policy.entities import (
     recipient_uid,
     step_facts,
 )
-from mailwarden.policy.routing import approver_candidates, why_no_candidate
+from mailwarden.policy.routing import approver_candidates, forwarded_readers_left_out, why_no_candidate
 
 __all__ = [
     "DEFAULT_POLICY",
+    "GUARDRAILS",
     "SCHEMA_TEXT",
     "CompiledPolicy",
     "InvalidPolicy",
@@ -53,6 +60,8 @@ __all__ = [
 _PACKAGE = resources.files("mailwarden.policy")
 DEFAULT_POLICY = _PACKAGE.joinpath("default.cedar").read_text(encoding="utf-8")
 """The text of the default policy (DESIGN §5)."""
+GUARDRAILS = _PACKAGE.joinpath("guardrails.cedar").read_text(encoding="utf-8")
+"""The text of the guardrails evaluated with every tenant's policy (see the module's docstring)."""
 SCHEMA_TEXT = _PACKAGE.joinpath("schema.cedarschema").read_text(encoding="utf-8")
 """The text of the Cedar schema every policy is validated against."""
 _SCHEMA = cedarpy.Schema.from_str(SCHEMA_TEXT)
@@ -61,6 +70,9 @@ DEFAULT_DENY = "default-deny"
 """The name a decision gives when no policy permits the step (Cedar's deny by default)."""
 NO_APPROVER = "no-approver"
 """The name a decision gives when a step needs an approval that nobody may give."""
+FORWARDED_READER = "no-approving-access-for-oneself"
+"""The name a decision gives when an approver reads the mail a forwarding sends on: the guardrail's own,
+which sees only the target and its groups (routing.forwarded_readers_left_out reads beyond)."""
 EVALUATION_ERROR = "evaluation-error"
 """The name a decision gives when the policy could not be evaluated for the step."""
 
@@ -86,6 +98,8 @@ class PolicyRule:
     effect: Literal["permit", "forbid"]
     reason: str
     """Its @reason annotation: words a requester understands."""
+    guardrail: bool = False
+    """One of the built-in guardrails, not of the tenant's policy."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +107,7 @@ class CompiledPolicy:
     """A validated policy set, ready to decide: its text, Cedar's handle and its rules by Cedar's ids."""
 
     text: str
+    """The tenant's policy as written (without the guardrails)."""
     policy_set: cedarpy.PolicySet
     rules: dict[str, PolicyRule]
     """Cedar's positional policy id ('policy3') -> the rule."""
@@ -100,38 +115,38 @@ class CompiledPolicy:
     """Write action -> the reasons of the permits that can let someone approve it: what the policy wants."""
     answers: Answers = field(default_factory=lambda: Answers(), compare=False, repr=False)
     """Cedar's answers this policy already gave, by their exact inputs (see Answers)."""
+    superseded: tuple[str, ...] = ()
+    """The @ids of the tenant's rules replaced by the guardrail of the same @id."""
 
     def rule_ids(self) -> list[str]:
         return [r.id for r in self.rules.values()]
 
+    def guardrail_ids(self) -> list[str]:
+        return [r.id for r in self.rules.values() if r.guardrail]
 
-def compile_policy(text: str) -> CompiledPolicy:
-    """Parse and validate a policy text; InvalidPolicy lists every problem found."""
-    try:
-        policy_set = cedarpy.PolicySet.from_str(text)
-        tree = policy_set.to_pst()
-    except ValueError as exc:
-        raise InvalidPolicy([f"it does not parse: {exc}"]) from None
-    problems: list[str] = []
-    if tree.templates or tree.template_links:
-        problems.append("templates (policies with ?principal or ?resource) are not supported")
-    rules: dict[str, PolicyRule] = {}
-    seen: dict[str, str] = {}
-    for cedar_id, policy in tree.static_policies.items():
-        name = policy.annotations.get("id", "")
-        where = f"policy {name!r}" if name else f"the {_ordinal(cedar_id)} policy"
-        if not name:
-            problems.append(f'{where} has no @id("...") annotation')
-        elif name in seen:
-            problems.append(f"{where} has the same @id as another policy")
-        if not policy.annotations.get("reason", "").strip():
-            problems.append(f'{where} has no @reason("...") annotation saying why, for requesters')
-        seen[name] = cedar_id
-        effect: Literal["permit", "forbid"] = "forbid" if policy.effect == "forbid" else "permit"
-        rules[cedar_id] = PolicyRule(
-            id=name or cedar_id, effect=effect, reason=policy.annotations.get("reason", "")
-        )
-    result = cedarpy.validate_policies(text, _SCHEMA)
+
+def compile_policy(text: str, *, guardrails: str = GUARDRAILS) -> CompiledPolicy:
+    """Parse and validate a policy text, to be evaluated with `guardrails`; InvalidPolicy lists every
+    problem found."""
+    tree = _parsed(text)
+    rules, problems = _annotated(tree)
+    guarding = _parsed(guardrails).static_policies
+    guard_ids = {p.annotations.get("id", "") for p in guarding.values()}
+    superseded = tuple(r.id for r in rules.values() if r.id in guard_ids)
+    own = text
+    if superseded:
+        kept = {k: p for k, p in tree.static_policies.items() if p.annotations.get("id") not in guard_ids}
+        own = str(cedarpy.PolicySet.from_pst(dataclasses.replace(tree, static_policies=kept))) if kept else ""
+    # The guardrails first: Cedar numbers policies in text order, so 'policy0'.. are the guardrails, and a
+    # decision lists their reasons first, as it did when they headed the default policy.
+    combined = f"{guardrails.rstrip()}\n\n{own}"
+    policy_set = cedarpy.PolicySet.from_str(combined)
+    whole = policy_set.to_pst()
+    rules = {
+        cedar_id: dataclasses.replace(rule, guardrail=_position(cedar_id) < len(guarding))
+        for cedar_id, rule in sorted(_annotated(whole)[0].items(), key=lambda item: _position(item[0]))
+    }
+    result = cedarpy.validate_policies(combined, _SCHEMA)
     for error in result.errors:
         # Cedar names policies by position ('policy3'); say the @id the admin wrote instead.
         message = re.sub(r"`(policy\d+)`", lambda m: f"`{_name(rules, m.group(1))}`", error.error).strip()
@@ -141,8 +156,44 @@ def compile_policy(text: str) -> CompiledPolicy:
     if problems:
         raise InvalidPolicy(problems)
     return CompiledPolicy(
-        text=text, policy_set=policy_set, rules=rules, approval_rules=_approval_rules(tree, rules)
+        text=text,
+        policy_set=policy_set,
+        rules=rules,
+        approval_rules=_approval_rules(whole, rules),
+        superseded=superseded,
     )
+
+
+def _parsed(text: str) -> Any:
+    try:
+        tree = cedarpy.PolicySet.from_str(text).to_pst()
+    except ValueError as exc:
+        raise InvalidPolicy([f"it does not parse: {exc}"]) from None
+    if tree.templates or tree.template_links:
+        raise InvalidPolicy(["templates (policies with ?principal or ?resource) are not supported"])
+    return tree
+
+
+def _annotated(tree: Any) -> tuple[dict[str, PolicyRule], list[str]]:
+    """The rules of a parsed policy by Cedar's ids, and what is wrong with their annotations."""
+    problems: list[str] = []
+    rules: dict[str, PolicyRule] = {}
+    seen: set[str] = set()
+    for cedar_id, policy in tree.static_policies.items():
+        name = policy.annotations.get("id", "")
+        where = f"policy {name!r}" if name else f"the {_ordinal(cedar_id)} policy"
+        if not name:
+            problems.append(f'{where} has no @id("...") annotation')
+        elif name in seen:
+            problems.append(f"{where} has the same @id as another policy")
+        if not policy.annotations.get("reason", "").strip():
+            problems.append(f'{where} has no @reason("...") annotation saying why, for requesters')
+        seen.add(name)
+        effect: Literal["permit", "forbid"] = "forbid" if policy.effect == "forbid" else "permit"
+        rules[cedar_id] = PolicyRule(
+            id=name or cedar_id, effect=effect, reason=policy.annotations.get("reason", "")
+        )
+    return rules, problems
 
 
 def _approval_rules(tree: Any, rules: dict[str, PolicyRule]) -> dict[str, tuple[str, ...]]:
@@ -179,6 +230,10 @@ def _name(rules: dict[str, PolicyRule], cedar_id: str) -> str:
     return rule.id if rule is not None else cedar_id
 
 
+def _position(cedar_id: str) -> int:
+    return int(cedar_id.removeprefix("policy"))
+
+
 def _ordinal(cedar_id: str) -> str:
     number = int(cedar_id.removeprefix("policy")) + 1 if cedar_id.startswith("policy") else 0
     return f"#{number}" if number else cedar_id
@@ -187,8 +242,10 @@ def _ordinal(cedar_id: str) -> str:
 class PolicyEngine:
     """Decides steps with one policy set at a time; `load` swaps it only for a valid one."""
 
-    def __init__(self, text: str = DEFAULT_POLICY) -> None:
-        self._current = compile_policy(text)
+    def __init__(self, text: str = DEFAULT_POLICY, *, guardrails: str = GUARDRAILS) -> None:
+        """`guardrails` is for tests that take one out to see it matter; everything else keeps them."""
+        self._guardrails = guardrails
+        self._current = compile_policy(text, guardrails=guardrails)
 
     @property
     def policy(self) -> CompiledPolicy:
@@ -200,7 +257,7 @@ class PolicyEngine:
 
     def load(self, text: str) -> CompiledPolicy:
         """Put `text` in force; InvalidPolicy (and the old policy stays) when it does not validate."""
-        compiled = compile_policy(text)
+        compiled = compile_policy(text, guardrails=self._guardrails)
         self._current = compiled
         return compiled
 
@@ -226,6 +283,8 @@ class PolicyEngine:
         # Candidates depend on the requester and the target alone (on one organisation): the 5,000 steps
         # adding people to one list have one set of them.
         candidates_of: dict[tuple[str, str | None], tuple[Recipient, ...]] = {}
+        left_out: dict[int, list[str]] = {}
+        """Per step, the candidates routing left out (readers of forwarded mail), each with why."""
         for i, step in enumerate(steps):
             try:
                 found = step_facts(org, requester, step)
@@ -238,6 +297,9 @@ class PolicyEngine:
                 if key not in candidates_of:
                     candidates_of[key] = tuple(approver_candidates(org, found.requester, found.target))
                 candidates = candidates_of[key]
+                candidates, notes = forwarded_readers_left_out(org, found.requester, step, candidates)
+                if notes:
+                    left_out[i] = notes
             facts[i] = (found, candidates)
         if not facts:
             return [d for d in decided if d is not None]
@@ -281,7 +343,11 @@ class PolicyEngine:
                 decided[i] = _refused(policy, may_run, spec.label, step.change)
             elif not candidates:
                 decided[i] = _nobody_approves(
-                    policy, may_run, step.action, why_no_candidate(org, f.requester, f.target)
+                    policy,
+                    may_run,
+                    step.action,
+                    why_no_candidate(org, f.requester, f.target),
+                    left_out=left_out.get(i, ()),
                 )
             else:
                 approving[i] = (may_run, list(candidates))
@@ -320,6 +386,7 @@ class PolicyEngine:
                         steps[i].action,
                         why_no_candidate(org, f.requester, f.target),
                         barred,
+                        left_out.get(i, ()),
                     )
                     continue
                 decided[i] = ApprovalRequired(
@@ -347,6 +414,9 @@ class PolicyEngine:
             facts = step_facts(org, requester, step)
         except UnknownRecipient as exc:
             return Denied(reason=str(exc), policies=[DEFAULT_DENY])
+        _, reads = forwarded_readers_left_out(org, facts.requester, step, (who,))
+        if reads:
+            return Denied(reason=f"You may not approve this: {reads[0]}.", policies=[FORWARDED_READER])
         entities = json.dumps(facts.with_entities(org, [who]))
         answers = _evaluate(policy, [_request(facts, who, f"approve:{step.action}")], entities)
         if isinstance(answers, Denied):
@@ -523,10 +593,17 @@ def _refused(policy: CompiledPolicy, result: Answer, label: str, change: str) ->
 
 
 def _nobody_approves(
-    policy: CompiledPolicy, run: Answer, action: str, found: list[str], barred: Sequence[str] = ()
+    policy: CompiledPolicy,
+    run: Answer,
+    action: str,
+    found: list[str],
+    barred: Sequence[str] = (),
+    left_out: Sequence[str] = (),
 ) -> Denied:
     """Denied, naming the approvers the policy wants for `action` and why none of them qualifies (`barred`:
-    the candidates a forbid turned away, each with its reason)."""
+    the candidates a forbid turned away, each with its reason; `left_out`: those routing left out because
+    they read the mail a forwarding sends on)."""
+    barred = [*left_out, *barred]
     wanted = policy.approval_rules.get(action, ())
     wants = (
         f"Who may approve, per the policy: {' / '.join(w.rstrip('.') for w in wanted)}."
@@ -537,5 +614,5 @@ def _nobody_approves(
         reason=f"This needs an approval, but no one may approve it. {wants} Looked for "
         f"{'; '.join(found)}; the policy lets none of them approve this step"
         + (f" ({'; '.join(barred)})." if barred else "."),
-        policies=[NO_APPROVER],
+        policies=[NO_APPROVER, FORWARDED_READER] if left_out else [NO_APPROVER],
     )

@@ -48,6 +48,7 @@ __all__ = [
     "Org",
     "StepFacts",
     "UnknownRecipient",
+    "forwarding_key",
     "recipient_entity",
     "recipient_uid",
     "step_facts",
@@ -95,6 +96,9 @@ class Org:
     list_rights: ListRights | None = None
     """The mailbox rights of the groups this decision adds people to, read live (workflow/list_rights.py);
     None when nobody read them: an add to a group that may hold rights then counts as unknown."""
+    forward_readers: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    """For each forwarding this decision read (`forwarding_key`): who reads the mail it sends on, reader id
+    -> the mailbox they read it in (workflow/forwarded_readers.py reads it from the tenant)."""
 
     def with_live(self, facts: LiveFacts) -> Org:
         """This organisation as the tenant says it is now for the recipients `facts` read, and its admins."""
@@ -105,6 +109,17 @@ class Org:
             gone=self.gone | facts.missing,
             containers=MappingProxyType({**self.containers, **facts.containers}),
         )
+
+    def with_forward_readers(self, readers: Mapping[str, Mapping[str, str]]) -> Org:
+        """This organisation knowing who reads the mail of the forwardings in `readers`."""
+        return replace(self, forward_readers=MappingProxyType({**self.forward_readers, **readers}))
+
+    def readers_of_forwarding(self, step: Step) -> Mapping[str, str]:
+        """Who reads the mail `step` (a forwarding being set) sends on, as read for this decision; empty
+        for any other step or one not read."""
+        if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
+            return {}
+        return self.forward_readers.get(forwarding_key(step.mailbox, step.forward_to), {})
 
     def get(self, recipient_id: str) -> Recipient | None:
         """The recipient with this id, as last read (live when this decision read it); None when gone."""
@@ -212,6 +227,11 @@ class Org:
         """The admins the directory holds, in a stable order."""
         found = (self.get(i) for i in sorted(self.admins))
         return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
+
+
+def forwarding_key(mailbox: str, forward_to: str) -> str:
+    """The key of a forwarding from `mailbox` to `forward_to` in `Org.forward_readers`."""
+    return f"{mailbox.strip().casefold()}\0{forward_to.strip().casefold()}"
 
 
 _RESTRICTIONS = ("Open", "ApprovalRequired", "Closed")

@@ -6,14 +6,20 @@ requester's manager and the admins. Only enabled users
 are candidates, and never the requester. The order is the order approvers are shown in: owners first,
 then the manager, then the admins. `why_no_candidate` says, for a "no one may approve" denial, whom it
 looked for and why each kind of approver is missing.
+
+`forwarded_readers_left_out` takes out of a forwarding's candidates whoever reads the mail it sends on
+(Org.forward_readers, read from the tenant): they would approve access to someone else's mail for
+themselves, and are refused when they approve (workflow/forwarded_readers.py); named, they would leave the
+request waiting for ever for an approval nobody can give.
 """
 
 from __future__ import annotations
 
 from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import Step
 from mailwarden.policy.entities import Org, is_active_user
 
-__all__ = ["approver_candidates", "why_no_candidate"]
+__all__ = ["approver_candidates", "forwarded_readers_left_out", "why_no_candidate"]
 
 NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
 
@@ -34,6 +40,30 @@ def approver_candidates(org: Org, requester: Recipient, target: Recipient | None
         if r.recipient_id != requester.recipient_id and is_active_user(r):
             out.setdefault(r.recipient_id, r)
     return tuple(out.values())
+
+
+def forwarded_readers_left_out(
+    org: Org, requester: Recipient, step: Step, candidates: tuple[Recipient, ...]
+) -> tuple[tuple[Recipient, ...], list[str]]:
+    """`candidates` without those who read the mail the forwarding `step` sends on (themselves or through a
+    group they are in), and a note on each one left out. One's own mail is the requester's to send on: a
+    forwarding of the requester's own mailbox leaves nobody out (as the approval-time check)."""
+    readers = org.readers_of_forwarding(step)
+    mailbox = org.find(getattr(step, "mailbox", "")) if readers else None
+    if not readers or (mailbox is not None and mailbox.recipient_id == requester.recipient_id):
+        return candidates, []
+    kept: list[Recipient] = []
+    notes: list[str] = []
+    for c in candidates:
+        where = next((readers[i] for i in (c.recipient_id, *sorted(org.groups_of(c))) if i in readers), None)
+        if where is None:
+            kept.append(c)
+        else:
+            notes.append(
+                f"{c.primary_address}: reads the mail this forwarding sends on (in {where}), and nobody "
+                "approves access given to themselves"
+            )
+    return tuple(kept), notes
 
 
 def why_no_candidate(org: Org, requester: Recipient, target: Recipient | None) -> list[str]:

@@ -1,17 +1,21 @@
-"""Who reads mail a forwarding sends on, for the approval of that forwarding (the policy's
-`no-approving-access-for-oneself` sees only the target and the groups it stands for).
+"""Who reads mail a forwarding sends on (the policy's `no-approving-access-for-oneself` sees only the
+target and the groups it stands for).
 
 Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
 same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
-readers). An approver among those would approve access to someone else's mail for themselves: refused when
-they approve, read live then (the plan's decision cannot know it without reading the tenant).
+readers). An approver among those would approve access to someone else's mail for themselves. The same
+facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so that
+routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`), and
+read again at the moment someone approves, which refuses a reader outright.
 
+    org = org.with_forward_readers(await read_forward_readers(clients, directory, steps))
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterable
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
@@ -21,9 +25,43 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestView
+from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org
+from mailwarden.policy.entities import forwarding_key
 
-__all__ = ["refuse_forwarding_to_oneself"]
+__all__ = ["read_forward_readers", "refuse_forwarding_to_oneself"]
+
+
+async def _readers(
+    clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
+) -> dict[str, str]:
+    """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them."""
+    reach = await mail_reach(clients, forward_to, source=mailbox)
+    permissions = await asyncio.gather(
+        *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
+    )
+    found: dict[str, str] = {}
+    for reached, entries in zip(reach.reached, permissions, strict=True):
+        lands = directory.address_owner(reached.address)
+        readers = {lands.recipient_id} if lands is not None else set()
+        readers |= {r.recipient_id for p in full_access_holders(entries) if (r := identify(directory, p))}
+        for reader in readers:
+            found.setdefault(reader, reached.display_name)
+    return found
+
+
+async def read_forward_readers(
+    clients: TenantClients, directory: Directory, steps: Iterable[Step]
+) -> dict[str, dict[str, str]]:
+    """For each forwarding being set among `steps`, who reads the mail it sends on (`Org.forward_readers`)."""
+    wanted = {
+        forwarding_key(s.mailbox, s.forward_to): (s.mailbox, s.forward_to)
+        for s in steps
+        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
+    }
+    keys = list(wanted)
+    read = await asyncio.gather(*(_readers(clients, directory, *wanted[k]) for k in keys))
+    return dict(zip(keys, read, strict=True))
 
 
 async def refuse_forwarding_to_oneself(
@@ -39,16 +77,10 @@ async def refuse_forwarding_to_oneself(
         mailbox = directory.address_owner(str(data.get("mailbox"))) or directory.get(str(data.get("mailbox")))
         if requester is not None and mailbox is not None and mailbox.recipient_id == requester.recipient_id:
             continue  # one's own mail is the requester's to send on (as the policy's rule says)
-        reach = await mail_reach(clients, str(data.get("forward_to")), source=str(data.get("mailbox")))
-        permissions = await asyncio.gather(
-            *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
-        )
-        for reached, entries in zip(reach.reached, permissions, strict=True):
-            lands = directory.address_owner(reached.address)
-            readers = {lands.recipient_id} if lands is not None else set()
-            readers |= {r.recipient_id for p in full_access_holders(entries) if (r := identify(directory, p))}
-            if readers & mine:
+        readers = await _readers(clients, directory, str(data.get("mailbox")), str(data.get("forward_to")))
+        for reader, where in readers.items():
+            if reader in mine:
                 raise NotPermitted(
                     f"Nobody approves access given to themselves; someone else must approve it: mail "
-                    f"forwarded from {data.get('mailbox')} reaches {reached.display_name}, which you read."
+                    f"forwarded from {data.get('mailbox')} reaches {where}, which you read."
                 )

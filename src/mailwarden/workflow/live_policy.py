@@ -37,7 +37,7 @@ from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
-from mailwarden.workflow.forwarded_readers import refuse_forwarding_to_oneself
+from mailwarden.workflow.forwarded_readers import read_forward_readers, refuse_forwarding_to_oneself
 from mailwarden.workflow.list_rights import with_list_rights
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
@@ -104,13 +104,18 @@ class LivePolicy:
     """What the policy knows without reading the tenant: the cache, and the targets (read again)."""
 
     async def org(self, steps: Iterable[Step], people: Iterable[str]) -> Org:
-        """The organisation with every recipient of `steps` and `people` (ids or addresses) read live."""
-        steps_list = list(steps)
-        references = [*people, *(ref for step in steps_list for ref in step_references(step))]
+        """The organisation with every recipient of `steps` and `people` (ids or addresses) read live, and
+        who reads the mail of each forwarding among `steps` (so that routing leaves them out), and the mailbox
+        rights of each group `steps` add someone to."""
+        steps = list(steps)
+        references = [*people, *(ref for step in steps for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
-        facts = await read_live_facts(self.clients, self.directory, sorted(ids))
-        org = self.base_org().with_live(facts)
-        return await with_list_rights(self.clients, self.directory, org, steps_list)
+        facts, readers = await asyncio.gather(
+            read_live_facts(self.clients, self.directory, sorted(ids)),
+            read_forward_readers(self.clients, self.directory, steps),
+        )
+        org = self.base_org().with_live(facts).with_forward_readers(readers)
+        return await with_list_rights(self.clients, self.directory, org, steps)
 
     def _cached(self, reference: str) -> Recipient | None:
         return self.directory.get(reference) or self.directory.address_owner(reference)

@@ -3,6 +3,7 @@ directory, who is asking, the tenant's policy and what it knows (Org), and the r
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -54,9 +55,20 @@ class Session:
         """The tenant's policy on one step (what preflight found does not widen it)."""
         return self.engine.decide(self.org, requester, step)
 
-    def decide_many(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
-        """`decide` on each of `steps`, in one policy call."""
-        return self.engine.decide_many(self.org, requester, steps)
+    async def plan_decisions(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each
+        forwarding among `steps` (read from the tenant now): its approvers leave them out as the stored
+        request's will."""
+        from mailwarden.workflow.forwarded_readers import read_forward_readers
+        from mailwarden.workflow.list_rights import with_list_rights
+
+        # An add to a group that holds mailbox rights is decided as the grant it gives: what the group holds
+        # is read now for the plan too, or the plan would show it as unknown.
+        readers, org = await asyncio.gather(
+            read_forward_readers(self.clients, self.ctx.directory, steps),
+            with_list_rights(self.clients, self.ctx.directory, self.org, steps),
+        )
+        return self.engine.decide_many(org.with_forward_readers(readers), requester, steps)
 
     @property
     def live(self) -> LivePolicy:

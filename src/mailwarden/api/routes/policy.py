@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import admin_only
 from mailwarden.api.routes.common import PROBLEMS, Reader, RuntimeDep
+from mailwarden.policy.compare import compare_with_default
 from mailwarden.policy.engine import CompiledPolicy, compile_policy
 
 router = APIRouter(prefix="/policy", tags=["policy"], responses=PROBLEMS)
@@ -21,6 +22,8 @@ class Rule(BaseModel):
     id: str
     effect: str
     reason: str
+    guardrail: bool = False
+    """A built-in guardrail, evaluated with every tenant's policy; no policy text removes it."""
 
 
 class PolicyShown(BaseModel):
@@ -28,6 +31,9 @@ class PolicyShown(BaseModel):
     source: Literal["default", "tenant"]
     rules: list[Rule]
     text: str
+    """The tenant's policy as written, without the guardrails (GET /policy rules lists them)."""
+    warnings: list[str] = Field(default_factory=list)
+    """What the tenant's stored policy lacks of the current default, or what of it a guardrail replaces."""
 
 
 class PolicyText(BaseModel):
@@ -42,19 +48,22 @@ class Validation(BaseModel):
 
 
 def _rules(policy: CompiledPolicy) -> list[Rule]:
-    return [Rule(id=r.id, effect=r.effect, reason=r.reason) for r in policy.rules.values()]
+    return [
+        Rule(id=r.id, effect=r.effect, reason=r.reason, guardrail=r.guardrail) for r in policy.rules.values()
+    ]
 
 
 @router.get("")
 def show(runtime: RuntimeDep, who: Reader, admin: Admin) -> PolicyShown:
     """The policy in force for the tenant (the default policy until an admin sets one)."""
     store = runtime.workspace.policies
-    text = store.text(runtime.tenant_key)
+    text, default = store.text(runtime.tenant_key), store.is_default(runtime.tenant_key)
     return PolicyShown(
         tenant=runtime.tenant_key,
-        source="default" if store.is_default(runtime.tenant_key) else "tenant",
+        source="default" if default else "tenant",
         rules=_rules(compile_policy(text)),
         text=text,
+        warnings=compare_with_default(text, is_default=default).warnings(),
     )
 
 
