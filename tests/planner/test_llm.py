@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -253,6 +253,11 @@ class PlanningAs:
 
     def decide(self, requester: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
         return self.engine.decide(self.org, requester, step)
+
+    async def plan_decisions(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        """As the real session decides a plan: what a group someone joins holds on mailboxes read first."""
+        org = await with_list_rights(self.ctx.clients, self.ctx.directory, self.org, steps)
+        return self.engine.decide_many(org, requester, steps)
 
 
 # The same two changes asked for with the structured options (`mailwarden do`), addresses in full.
