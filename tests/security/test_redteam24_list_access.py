@@ -9,6 +9,7 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import ApprovalRequired, Decision
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.workflow.requests import plan_steps
 from tests.conftest import discovered_context
@@ -20,6 +21,8 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 JOHN, FINANCE = "john@acme.com", "finance-team@acme.com"
+GRACE, KEN, TOM = "grace.hopper@acme.com", "ken.adams@acme.com", "tom.becker@acme.com"
+TENANT = workflow_fixtures.TENANT
 SHARED = ("support@acme.com", "info@acme.com", "sales@acme.com")
 
 
@@ -47,3 +50,39 @@ async def test_an_employee_does_not_learn_how_many_mailboxes_a_group_reaches(
     assert isinstance(three, ApprovalRequired), three
     assert one.reason == three.reason, (one.reason, three.reason)
     assert "mailboxes you may not view" in three.reason
+
+
+async def test_confirming_a_bulk_add_reads_what_the_group_holds_once_not_once_a_page(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk request's confirmation decides its steps again a page (`run_chunk`) at a time. What the group
+    holds is one scan of every mailbox in the tenant (Full Access is not readable by trustee), so a scan
+    per page made a 5,000-person add cost ten tenant-wide scans where one add costs one (issue 14): the
+    pages of one confirmation share one read."""
+    from mailwarden.workflow import list_rights, live_policy
+
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    people = sorted(
+        r.primary_smtp
+        for r in tenant.recipients.values()
+        if r.kind == "UserMailbox" and r.account_enabled and r.primary_smtp not in {GRACE, KEN, TOM}
+    )[:6]
+    steps: list[Step] = [DistributionListMembership(change="add", group=FINANCE, member=p) for p in people]
+    grace = flow.person(GRACE)
+    planned = await plan_steps(flow.ctx, grace, steps, await flow.live.decider(grace, steps))
+    view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
+    flow.service.run_chunk = 2  # three pages
+    scans: list[int] = []
+    real = list_rights.read_list_rights
+
+    async def counted(*args: object, **kwargs: object) -> list_rights.ListRights:
+        scans.append(1)
+        return await real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(list_rights, "read_list_rights", counted)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    assert len(scans) == 1, f"{len(scans)} scans of the tenant's mailboxes for one confirmation"
