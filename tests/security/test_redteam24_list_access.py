@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import ApprovalRequired, Decision
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.workflow.requests import plan_steps
@@ -23,6 +23,7 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 JOHN, FINANCE = "john@acme.com", "finance-team@acme.com"
 GRACE, KEN, TOM = "grace.hopper@acme.com", "ken.adams@acme.com", "tom.becker@acme.com"
 TENANT = workflow_fixtures.TENANT
+ENGINEERING, MARKETING, ALL_HANDS = "engineering@acme.com", "marketing@acme.com", "all-hands@acme.com"
 SHARED = ("support@acme.com", "info@acme.com", "sales@acme.com")
 
 
@@ -86,3 +87,38 @@ async def test_confirming_a_bulk_add_reads_what_the_group_holds_once_not_once_a_
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
     assert view.state is RequestState.PENDING_APPROVAL, view.state
     assert len(scans) == 1, f"{len(scans)} scans of the tenant's mailboxes for one confirmation"
+
+
+async def test_a_list_three_deep_in_the_group_and_a_nesting_loop_still_need_a_second_admin(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """marketing sits in engineering, which sits in finance-team (Full Access on Tom's mailbox), and
+    finance-team sits in marketing again (a loop): joining marketing gives Tom's mail, and the loop neither
+    hangs the walk nor hides the group that holds the right."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    other.exchange("Add-DistributionGroupMember", Identity=ENGINEERING, Member=MARKETING)
+    other.exchange("Add-DistributionGroupMember", Identity=FINANCE, Member=ENGINEERING)
+    deep = await _decide(flow, GRACE, DistributionListMembership(change="add", group=MARKETING, member=JOHN))
+    assert isinstance(deep, ApprovalRequired) and deep.approvers == [KEN], deep
+    assert "(through finance-team@acme.com)" in deep.reason
+    other.exchange("Add-DistributionGroupMember", Identity=MARKETING, Member=FINANCE)
+    loop = await _decide(flow, GRACE, DistributionListMembership(change="add", group=MARKETING, member=JOHN))
+    assert isinstance(loop, ApprovalRequired) and loop.approvers == [KEN], loop
+
+
+async def test_adding_a_list_that_holds_the_second_admin_is_not_approved_by_him(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Grace adds all-hands, not a person, to finance-team (Full Access on Tom's mailbox): every member of
+    all-hands gets Tom's mail, Ken among them, so Ken may not be the second pair of eyes."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-DistributionGroupMember", Identity=ALL_HANDS, Member=KEN)
+    add = DistributionListMembership(change="add", group=FINANCE, member=ALL_HANDS)
+    plain = await _decide(flow, GRACE, add)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    held = await _decide(flow, GRACE, add)
+    assert not isinstance(held, ApprovalRequired) or KEN not in held.approvers, (plain, held)
+    assert not isinstance(held, Allowed), held
