@@ -122,3 +122,36 @@ async def test_adding_a_list_that_holds_the_second_admin_is_not_approved_by_him(
     held = await _decide(flow, GRACE, add)
     assert not isinstance(held, ApprovalRequired) or KEN not in held.approvers, (plain, held)
     assert not isinstance(held, Allowed), held
+
+
+async def test_nesting_and_a_grant_made_after_the_directory_was_read_are_seen(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The directory cache was read before marketing was put inside finance-team and finance-team got Full
+    Access on Tom's mailbox: the decision reads the nesting and the rights live, not from the cache."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    other.exchange("Add-DistributionGroupMember", Identity=ENGINEERING, Member=MARKETING)
+    other.exchange("Add-DistributionGroupMember", Identity=FINANCE, Member=ENGINEERING)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    grace = flow.person(GRACE)
+    step = DistributionListMembership(change="add", group=MARKETING, member=JOHN)
+    [decision] = (await flow.live.decider(grace, [step])).many(grace, [step])
+    assert isinstance(decision, ApprovalRequired) and decision.approvers == [KEN], decision
+
+
+async def test_a_group_created_after_the_directory_was_read_is_not_a_way_round(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """A security group the cache does not know yet, holding Full Access on Tom's mailbox: an add to it is
+    never decided as a plain membership change."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security")
+    other.exchange("Add-MailboxPermission", Identity=TOM, User="vault@acme.com", AccessRights=["FullAccess"])
+    grace = flow.person(GRACE)
+    step = DistributionListMembership(change="add", group="vault@acme.com", member=JOHN)
+    [decision] = (await flow.live.decider(grace, [step])).many(grace, [step])
+    assert not isinstance(decision, Allowed), decision
