@@ -11,7 +11,9 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import DistributionListMembership, Step
-from mailwarden.workflow.requests import plan_steps
+from mailwarden.testing import RunningEmulator
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
@@ -60,7 +62,7 @@ async def test_confirming_a_bulk_add_reads_what_the_group_holds_once_not_once_a_
     holds is one scan of every mailbox in the tenant (Full Access is not readable by trustee), so a scan
     per page made a 5,000-person add cost ten tenant-wide scans where one add costs one (issue 14): the
     pages of one confirmation share one read."""
-    from mailwarden.workflow import list_rights, live_policy
+    from mailwarden.workflow import list_rights
 
     other = OtherAdmin(tenant)
     other.add_role(KEN)
@@ -155,3 +157,41 @@ async def test_a_group_created_after_the_directory_was_read_is_not_a_way_round(
     step = DistributionListMembership(change="add", group="vault@acme.com", member=JOHN)
     [decision] = (await flow.live.decider(grace, [step])).many(grace, [step])
     assert not isinstance(decision, Allowed), decision
+
+
+async def test_rights_given_to_the_group_after_confirmation_stop_the_add_when_it_runs(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Grace adds herself to finance-team while it holds nothing (allowed, confirmed); before the run,
+    finance-team gets Full Access on Tom's mailbox. The executor decides the step again on what the group
+    holds then, so the add is refused, not run."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace = flow.person(GRACE)
+    steps: list[Step] = [DistributionListMembership(change="add", group=FINANCE, member=GRACE)]
+    planned = await plan_steps(flow.ctx, grace, steps, await flow.live.decider(grace, steps))
+    assert isinstance(planned[0].decision, Allowed), planned[0].decision
+    view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert [s.status for s in view.steps] == ["refused"], view.steps
+    members = {tenant.get(m).primary_smtp for m in tenant.by_address(FINANCE).members}  # type: ignore[union-attr]
+    assert GRACE not in members
+
+
+async def test_an_unreadable_right_does_not_name_mailboxes_to_an_employee(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """When reading one mailbox's rights fails, the add is decided as unknown; the failure names the
+    mailbox (here one hidden from the address list, which John cannot find in the directory either), and
+    an employee self-joining the list is refused without it."""
+    other = OtherAdmin(tenant)
+    other.set_join_restriction(FINANCE, "Open")
+    other.exchange("Set-Mailbox", Identity=TOM, HiddenFromAddressListsEnabled=True)
+    emulator.faults.fail_items("exchange", status=500, times=50, matching=TOM)
+    decision = await _decide(flow, JOHN, DistributionListMembership(change="add", group=FINANCE, member=JOHN))
+    assert not isinstance(decision, Allowed), decision
+    assert "could not be established" in decision.reason, decision.reason
+    assert "tom" not in decision.reason.lower(), decision.reason
