@@ -24,6 +24,7 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 JOHN, FINANCE = "john@acme.com", "finance-team@acme.com"
 GRACE, KEN, TOM = "grace.hopper@acme.com", "ken.adams@acme.com", "tom.becker@acme.com"
+MIKE = "mike.smith@acme.com"
 TENANT = workflow_fixtures.TENANT
 ENGINEERING, MARKETING, ALL_HANDS = "engineering@acme.com", "marketing@acme.com", "all-hands@acme.com"
 SHARED = ("support@acme.com", "info@acme.com", "sales@acme.com")
@@ -200,3 +201,37 @@ async def test_an_unreadable_right_does_not_name_mailboxes_to_an_employee(
     assert not isinstance(decision, Allowed), decision
     assert "could not be established" in decision.reason, decision.reason
     assert "tom" not in decision.reason.lower(), decision.reason
+
+
+async def test_undoing_a_removal_from_a_group_that_has_rights_since_is_decided_as_the_grant(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Grace takes Mike off finance-team (it held nothing); finance-team then gets Full Access on Tom's
+    mailbox; Grace's undo puts Mike back, which gives him Tom's mail: it waits for Ken, as any add would."""
+    from mailwarden.workflow.requests import undo
+    from tests.workflow.test_redteam12_undo_over_an_end import _Reader
+    from tests.workflow.test_requests import _request
+
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    removed = await _request(
+        flow, GRACE, DistributionListMembership(change="remove", group=FINANCE, member=MIKE)
+    )
+    assert removed.state is RequestState.COMPLETED, removed.state
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    grace = flow.person(GRACE)
+    reader = _Reader(flow.ctx, grace, flow.engine, flow.org, flow.service, TENANT)
+    view = await undo(
+        flow.service,
+        flow.ctx,
+        TENANT,
+        removed.request_id,
+        flow.actor(GRACE),
+        grace,
+        flow.decide,
+        reader=reader,
+    )
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    _approved_by_ken(view.steps[0].decision)
