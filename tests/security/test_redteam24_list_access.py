@@ -235,3 +235,21 @@ async def test_undoing_a_removal_from_a_group_that_has_rights_since_is_decided_a
     view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
     assert view.state is RequestState.PENDING_APPROVAL, view.state
     _approved_by_ken(view.steps[0].decision)
+
+
+async def test_a_mailbox_listed_but_then_not_found_is_not_read_as_holding_nothing(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Get-Mailbox listed Tom's mailbox, then Get-MailboxPermission on it answered 404: Exchange Online
+    says "couldn't be found" for objects that exist while its directory replicas catch up, so the 404 is no
+    proof the mailbox is gone. Read as "nobody reaches it", it hid finance-team's Full Access on Tom's
+    mailbox and Grace added herself alone; it now leaves the fact unknown (a second admin)."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    emulator.faults.fail_items("exchange", status=404, times=50, matching=f'"identity": "{TOM}"')
+    decision = await _decide(
+        flow, GRACE, DistributionListMembership(change="add", group=FINANCE, member=GRACE)
+    )
+    _approved_by_ken(decision)
