@@ -156,7 +156,7 @@ async def test_an_employee_self_join_of_an_open_list_into_a_shared_mailbox_waits
     assert isinstance(decision, ApprovalRequired), decision
     assert decision.approvers == [GRACE], decision
     assert "support" not in decision.reason.lower(), decision.reason
-    assert "1 mailbox you may not view" in decision.reason
+    assert "rights on mailboxes you may not view" in decision.reason
 
 
 async def test_a_right_granted_after_approval_stops_the_add_when_it_runs(

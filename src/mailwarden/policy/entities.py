@@ -504,7 +504,7 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
 
 def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[HeldRight]) -> str:
     """'finance-team@acme.com holds Full Access on Tom Becker (tom.becker@acme.com): ...', with the
-    mailboxes the requester may not view (the read views' rule) counted, not named."""
+    mailboxes the requester may not view (the read views' rule) neither named nor counted."""
     names = {"FullAccess": "Full Access", "SendAs": "Send As", "SendOnBehalf": "Send on Behalf"}
     shown: dict[str, list[str]] = {}
     hidden: set[str] = set()
@@ -525,7 +525,8 @@ def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[Held
             hidden.add(h.mailbox_id)
     parts = [f"{' and '.join(dict.fromkeys(rs))} on {box}" for box, rs in shown.items()]
     if hidden:
-        parts.append(f"rights on {len(hidden)} mailbox{'es' if len(hidden) != 1 else ''} you may not view")
+        # Not how many: the count is a fact about mailboxes the requester may not read (red team 24).
+        parts.append("rights on mailboxes you may not view")
     return (
         f"{group.primary_address} holds {'; '.join(parts)}: adding a member gives them that access, so the "
         "add is decided as that grant would be."

@@ -38,7 +38,7 @@ from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
 from mailwarden.workflow.forwarded_readers import read_forward_readers, refuse_forwarding_to_oneself
-from mailwarden.workflow.list_rights import with_list_rights
+from mailwarden.workflow.list_rights import SharedScan, with_list_rights
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -103,19 +103,22 @@ class LivePolicy:
     base_org: Callable[[], Org]
     """What the policy knows without reading the tenant: the cache, and the targets (read again)."""
 
-    async def org(self, steps: Iterable[Step], people: Iterable[str]) -> Org:
-        """The organisation with every recipient of `steps` and `people` (ids or addresses) read live, and
-        who reads the mail of each forwarding among `steps` (so that routing leaves them out), and the mailbox
-        rights of each group `steps` add someone to."""
-        steps = list(steps)
-        references = [*people, *(ref for step in steps for ref in step_references(step))]
+    async def org(
+        self, steps: Iterable[Step], people: Iterable[str], shared: SharedScan | None = None
+    ) -> Org:
+        """The organisation with every recipient of `steps` and `people` (ids or addresses) read live, who
+        reads the mail of each forwarding among `steps` (so that routing leaves them out), and the mailbox
+        rights of each group `steps` add someone to (taken from `shared`, one decision's read, when it has
+        it)."""
+        steps_list = list(steps)
+        references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
         facts, readers = await asyncio.gather(
             read_live_facts(self.clients, self.directory, sorted(ids)),
-            read_forward_readers(self.clients, self.directory, steps),
+            read_forward_readers(self.clients, self.directory, steps_list),
         )
         org = self.base_org().with_live(facts).with_forward_readers(readers)
-        return await with_list_rights(self.clients, self.directory, org, steps)
+        return await with_list_rights(self.clients, self.directory, org, steps_list, shared)
 
     def _cached(self, reference: str) -> Recipient | None:
         return self.directory.get(reference) or self.directory.address_owner(reference)
@@ -232,8 +235,11 @@ async def _paged_orgs(
     next page need not wait for it. Every page is still decided on facts read after the request reached this
     point, for exactly its steps."""
 
+    shared = SharedScan()  # the pages are one decision: what groups hold is read once for them
+
     def read(page: list[RequestStepView]) -> asyncio.Task[Org]:
-        return asyncio.ensure_future(live.org([decided_as(view, s) for s in page], [view.requester, *people]))
+        steps = [decided_as(view, s) for s in page]
+        return asyncio.ensure_future(live.org(steps, [view.requester, *people], shared))
 
     current = next(pages, None)
     reading = read(current) if current is not None else None
