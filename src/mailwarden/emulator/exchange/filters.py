@@ -6,19 +6,19 @@
 Comparisons (-eq, -ne, -like, -notlike) between a property and a quoted value, $true, $false or $null,
 joined by -and / -or (-and binds tighter). A multi-valued property (EmailAddresses) matches when any value
 does; comparisons ignore case, as Exchange's do. The filter is evaluated on the object as the cmdlet prints
-it, so every printed property is filterable.
+it, so every printed property is filterable; filtering.py computes only the properties a filter names.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Callable
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from mailwarden.emulator.exchange.errors import PARAMETER_BINDING, CmdletError
 
-Predicate = Callable[[dict[str, Any]], bool]
 _CLAUSE = re.compile(
     r"""^\(*\s*(\w+)\s+-(eq|ne|like|notlike)\s+('([^']*)'|"([^"]*)"|\$(true|false|null))\s*\)*$""",
     re.IGNORECASE,
@@ -33,12 +33,58 @@ def _invalid(text: str) -> CmdletError:
     )
 
 
-def compile_filter(expression: str, properties: set[str]) -> Predicate:
+@dataclass(frozen=True)
+class Clause:
+    """`prop -op value`; `value` None stands for $null."""
+
+    prop: str
+    op: str
+    value: str | None
+
+    def holds(self, obj: Mapping[str, Any]) -> bool:
+        actual = obj.get(self.prop)
+        values = actual if isinstance(actual, list) else [actual]
+        hit = any(self._matches(v) for v in values) if values else self._matches(None)
+        return not hit if self.op in ("ne", "notlike") else hit
+
+    def _matches(self, actual: Any) -> bool:
+        if self.value is None:
+            return actual is None or actual == []
+        text = key_of(actual)
+        if text is None:
+            return False
+        if self.op in ("like", "notlike"):
+            return fnmatch.fnmatchcase(text, self.value.lower())
+        return text == self.value.lower()
+
+    @property
+    def equality(self) -> str | None:
+        """The key an object's value must have, lower case, for this clause to hold (`key_of`); None when
+        the clause can hold for values of other keys (-ne, -like, $null)."""
+        return self.value.lower() if self.op == "eq" and self.value is not None else None
+
+
+def key_of(value: Any) -> str | None:
+    """The key an -eq clause compares one (single) value of a property by: None never equals anything."""
+    return None if value is None else str(value).lower()
+
+
+@dataclass(frozen=True)
+class Filter:
+    """Disjunctions of conjunctions of clauses: `any_of[i]` holds when all its clauses do."""
+
+    any_of: tuple[tuple[Clause, ...], ...]
+
+    def __call__(self, obj: Mapping[str, Any]) -> bool:
+        return any(all(c.holds(obj) for c in conj) for conj in self.any_of)
+
+
+def compile_filter(expression: str, properties: set[str]) -> Filter:
     """A predicate over printed objects; `properties` are the property names the cmdlet prints."""
     known = {p.lower(): p for p in properties}
-    any_of: list[list[Predicate]] = []
+    any_of: list[tuple[Clause, ...]] = []
     for disjunct in re.split(r"\s+-or\s+", expression.strip(), flags=re.IGNORECASE):
-        all_of: list[Predicate] = []
+        all_of: list[Clause] = []
         for clause in re.split(r"\s+-and\s+", disjunct.strip(), flags=re.IGNORECASE):
             match = _CLAUSE.match(clause.strip())
             if match is None:
@@ -58,26 +104,6 @@ def compile_filter(expression: str, properties: set[str]) -> Predicate:
                 if quoted is not None
                 else (None if match.group(6).lower() == "null" else match.group(6).capitalize())
             )
-            all_of.append(_comparison(prop, match.group(2).lower(), value))
-        any_of.append(all_of)
-    return lambda obj: any(all(p(obj) for p in conj) for conj in any_of)
-
-
-def _comparison(prop: str, op: str, value: str | None) -> Predicate:
-    def holds(actual: Any) -> bool:
-        if value is None:
-            return actual is None or actual == []
-        if actual is None:
-            return False
-        text = str(actual).lower()
-        if op in ("like", "notlike"):
-            return fnmatch.fnmatchcase(text, value.lower())
-        return text == value.lower()
-
-    def test(obj: dict[str, Any]) -> bool:
-        actual = obj.get(prop)
-        values = actual if isinstance(actual, list) else [actual]
-        hit = any(holds(v) for v in values) if values else holds(None)
-        return not hit if op in ("ne", "notlike") else hit
-
-    return test
+            all_of.append(Clause(prop, match.group(2).lower(), value))
+        any_of.append(tuple(all_of))
+    return Filter(tuple(any_of))

@@ -7,6 +7,7 @@ emulator uses the alias: it is unique in the tenant, readable in ForwardingAddre
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from mailwarden.emulator.exchange.resolve import object_guid
@@ -45,75 +46,102 @@ def trustee_name(recipient: Recipient) -> str:
     return recipient.user_principal_name or name_of(recipient)
 
 
-def _common(r: Recipient) -> dict[str, Any]:
-    return {
-        "Identity": name_of(r),
-        "Id": name_of(r),
-        "Name": name_of(r),
-        "Alias": r.alias,
-        "DisplayName": r.display_name,
-        "PrimarySmtpAddress": r.primary_smtp,
-        "EmailAddresses": list(r.email_addresses),
-        "RecipientType": _RECIPIENT_TYPE[r.kind],
-        "RecipientTypeDetails": r.kind,
-        "ExternalDirectoryObjectId": _directory_id(r),
-        "Guid": object_guid(r),
-        "HiddenFromAddressListsEnabled": r.hidden_from_address_lists,
-        "IsDirSynced": False,
-        "WhenCreated": r.created,
-        "WhenCreatedUTC": r.created,
-    }
+Field = Callable[[TenantState, Recipient], Any]
+"""How one printed property is computed. A table of them per cmdlet family prints the whole object, and
+lets -Filter (filters.py) compute only the properties a filter names: printing all of a 5,000-recipient
+tenant's objects for each filter cost 30 µs a recipient."""
+Fields = Mapping[str, Field]
+
+_COMMON: dict[str, Field] = {
+    "Identity": lambda s, r: name_of(r),
+    "Id": lambda s, r: name_of(r),
+    "Name": lambda s, r: name_of(r),
+    "Alias": lambda s, r: r.alias,
+    "DisplayName": lambda s, r: r.display_name,
+    "PrimarySmtpAddress": lambda s, r: r.primary_smtp,
+    "EmailAddresses": lambda s, r: list(r.email_addresses),
+    "RecipientType": lambda s, r: _RECIPIENT_TYPE[r.kind],
+    "RecipientTypeDetails": lambda s, r: r.kind,
+    "ExternalDirectoryObjectId": lambda s, r: _directory_id(r),
+    "Guid": lambda s, r: object_guid(r),
+    "HiddenFromAddressListsEnabled": lambda s, r: r.hidden_from_address_lists,
+    "IsDirSynced": lambda s, r: False,
+    "WhenCreated": lambda s, r: r.created,
+    "WhenCreatedUTC": lambda s, r: r.created,
+}
+
+
+def _forwarding_address(state: TenantState, r: Recipient) -> str | None:
+    forward = state.get(r.forwarding_address) if r.forwarding_address else None
+    return name_of(forward) if forward else None
+
+
+def _manager(state: TenantState, r: Recipient) -> str | None:
+    manager = state.get(r.manager_id) if r.manager_id else None
+    return name_of(manager) if manager else None
+
+
+MAILBOX: Fields = {
+    **_COMMON,
+    "ExchangeGuid": lambda s, r: r.exchange_guid,
+    "ArchiveGuid": lambda s, r: _NO_GUID,
+    "UserPrincipalName": lambda s, r: r.user_principal_name,
+    "WindowsEmailAddress": lambda s, r: r.primary_smtp,
+    "AccountDisabled": lambda s, r: not r.account_enabled,
+    "IsMailboxEnabled": lambda s, r: True,
+    "IsShared": lambda s, r: r.kind == "SharedMailbox",
+    "IsResource": lambda s, r: r.kind == "RoomMailbox",
+    "ResourceType": lambda s, r: "Room" if r.kind == "RoomMailbox" else None,
+    "ForwardingAddress": _forwarding_address,
+    "ForwardingSmtpAddress": lambda s, r: (
+        f"smtp:{r.forwarding_smtp_address}" if r.forwarding_smtp_address else None
+    ),
+    "DeliverToMailboxAndForward": lambda s, r: r.deliver_to_mailbox_and_forward,
+    "GrantSendOnBehalfTo": lambda s, r: names(s, r.grant_send_on_behalf_to),
+    "MessageCopyForSentAsEnabled": lambda s, r: False,
+    "MessageCopyForSendOnBehalfEnabled": lambda s, r: False,
+    "Office": lambda s, r: None,
+}
+
+RECIPIENT: Fields = {
+    **_COMMON,
+    "ExchangeGuid": lambda s, r: r.exchange_guid if r.is_mailbox else _NO_GUID,
+    "ExternalEmailAddress": lambda s, r: f"SMTP:{r.external_address}" if r.external_address else None,
+    "Department": lambda s, r: r.department,
+    "Title": lambda s, r: r.job_title,
+    "Manager": _manager,
+    "ManagedBy": lambda s, r: names(s, r.owners) if r.is_group else [],
+}
+
+GROUP: Fields = {
+    **_COMMON,
+    "GroupType": lambda s, r: (
+        "Universal, SecurityEnabled" if r.kind == "MailUniversalSecurityGroup" else "Universal"
+    ),
+    "ManagedBy": lambda s, r: names(s, r.owners),
+    "MemberJoinRestriction": lambda s, r: r.member_join_restriction,
+    # Exchange's defaults: members may leave a distribution list, not a security group.
+    "MemberDepartRestriction": lambda s, r: "Closed" if r.kind == "MailUniversalSecurityGroup" else "Open",
+    "RequireSenderAuthenticationEnabled": lambda s, r: True,
+    "Notes": lambda s, r: r.description,
+    "Description": lambda s, r: [r.description] if r.description else [],
+}
+
+
+def printed(state: TenantState, r: Recipient, fields: Fields) -> dict[str, Any]:
+    return {name: get(state, r) for name, get in fields.items()}
 
 
 def mailbox(state: TenantState, r: Recipient) -> dict[str, Any]:
-    forward = state.get(r.forwarding_address) if r.forwarding_address else None
-    return {
-        **_common(r),
-        "ExchangeGuid": r.exchange_guid,
-        "ArchiveGuid": _NO_GUID,
-        "UserPrincipalName": r.user_principal_name,
-        "WindowsEmailAddress": r.primary_smtp,
-        "AccountDisabled": not r.account_enabled,
-        "IsMailboxEnabled": True,
-        "IsShared": r.kind == "SharedMailbox",
-        "IsResource": r.kind == "RoomMailbox",
-        "ResourceType": "Room" if r.kind == "RoomMailbox" else None,
-        "ForwardingAddress": name_of(forward) if forward else None,
-        "ForwardingSmtpAddress": f"smtp:{r.forwarding_smtp_address}" if r.forwarding_smtp_address else None,
-        "DeliverToMailboxAndForward": r.deliver_to_mailbox_and_forward,
-        "GrantSendOnBehalfTo": names(state, r.grant_send_on_behalf_to),
-        "MessageCopyForSentAsEnabled": False,
-        "MessageCopyForSendOnBehalfEnabled": False,
-        "Office": None,
-    }
+    return printed(state, r, MAILBOX)
 
 
 def recipient(state: TenantState, r: Recipient) -> dict[str, Any]:
-    manager = state.get(r.manager_id) if r.manager_id else None
-    return {
-        **_common(r),
-        "ExchangeGuid": r.exchange_guid if r.is_mailbox else _NO_GUID,
-        "ExternalEmailAddress": f"SMTP:{r.external_address}" if r.external_address else None,
-        "Department": r.department,
-        "Title": r.job_title,
-        "Manager": name_of(manager) if manager else None,
-        "ManagedBy": names(state, r.owners) if r.is_group else [],
-    }
+    return printed(state, r, RECIPIENT)
 
 
 def group(state: TenantState, r: Recipient) -> dict[str, Any]:
-    security = r.kind == "MailUniversalSecurityGroup"
-    return {
-        **_common(r),
-        "GroupType": "Universal, SecurityEnabled" if security else "Universal",
-        "ManagedBy": names(state, r.owners),
-        "MemberJoinRestriction": r.member_join_restriction,
-        # Exchange's defaults: members may leave a distribution list, not a security group.
-        "MemberDepartRestriction": "Closed" if security else "Open",
-        "RequireSenderAuthenticationEnabled": True,
-        "Notes": r.description,
-        "Description": [r.description] if r.description else [],
-    }
+    return printed(state, r, GROUP)
 
 
 def member(r: Recipient) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from mailwarden.emulator.exchange.cmdlets.common import (
     unchanged,
 )
 from mailwarden.emulator.exchange.errors import ALREADY_EXISTS, SERVER, CmdletError, task_error
-from mailwarden.emulator.exchange.filters import compile_filter
+from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import (
     MultiValue,
     choice,
@@ -67,9 +67,8 @@ def get_distribution_group(call: Call) -> Result:
     kinds = p.get("RecipientTypeDetails")
     if kinds:
         found = [r for r in found if r.kind in kinds]
-    if p.get("Filter") and found:
-        keep = compile_filter(p.text("Filter"), set(serialize.group(state, found[0])))
-        found = [r for r in found if keep(serialize.group(state, r))]
+    if p.get("Filter"):
+        found = filtered(state, found, p.text("Filter"), serialize.GROUP)
     return Result(items=found, render=lambda r: serialize.group(state, r))
 
 

@@ -12,7 +12,7 @@ from mailwarden.emulator.exchange.cmdlets.common import (
     unchanged,
 )
 from mailwarden.emulator.exchange.errors import task_error
-from mailwarden.emulator.exchange.filters import compile_filter
+from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import MultiValue, choices, flag, multi, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
 from mailwarden.emulator.exchange.resolve import MAILBOXES, resolve, resolve_all
@@ -45,9 +45,8 @@ def get_mailbox(call: Call) -> Result:
     kinds = p.get("RecipientTypeDetails")
     if kinds:
         boxes = [r for r in boxes if r.kind in kinds]
-    if p.get("Filter") and boxes:
-        keep = compile_filter(p.text("Filter"), set(serialize.mailbox(state, boxes[0])))
-        boxes = [r for r in boxes if keep(serialize.mailbox(state, r))]
+    if p.get("Filter"):
+        boxes = filtered(state, boxes, p.text("Filter"), serialize.MAILBOX)
     return Result(items=boxes, render=lambda r: serialize.mailbox(state, r))
 
 

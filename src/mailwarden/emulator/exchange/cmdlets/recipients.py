@@ -8,7 +8,7 @@ from typing import Any
 from mailwarden.emulator.exchange import serialize
 from mailwarden.emulator.exchange.cmdlets.common import RECIPIENT_TYPE_DETAILS, RECIPIENT_TYPE_DETAILS_TYPE
 from mailwarden.emulator.exchange.errors import object_not_found
-from mailwarden.emulator.exchange.filters import compile_filter
+from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import choices, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
 from mailwarden.emulator.exchange.resolve import resolve
@@ -31,9 +31,8 @@ def get_recipient(call: Call) -> Result:
     kinds = p.get("RecipientTypeDetails")
     if kinds:
         found = [r for r in found if r.kind in kinds]
-    if p.get("Filter") and found:
-        keep = compile_filter(p.text("Filter"), set(serialize.recipient(state, found[0])))
-        found = [r for r in found if keep(serialize.recipient(state, r))]
+    if p.get("Filter"):
+        found = filtered(state, found, p.text("Filter"), serialize.RECIPIENT)
     return Result(items=found, render=lambda r: serialize.recipient(state, r))
 
 
