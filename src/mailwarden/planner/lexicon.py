@@ -305,6 +305,7 @@ REVOKE: Final = compile_words(
     r"revok\w*",
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
+    r"taken (?:away|back|off|out)",  # "... can be taken away now"
     r"take \S+(?: \S+)? (?:off|out of|away)",
     # "take send as for careers@ away from Emma": what is taken, said in full before "away from"
     r"take (?:\S+ ){1,6}?away from",
@@ -667,7 +668,7 @@ NOT_TYPOS: Final = frozenset(
 # "don't have it show up automatically in her Outlook", "it shouldn't appear in his Outlook", "not added to
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
-    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
+    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|without)\s+"
     r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?"
     r"(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
@@ -966,9 +967,11 @@ NEGATION_MODIFIERS: Final = LazyPattern(
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
 # A word written with a capital (a name or a part of one: "only Phoenix").
 CAPITALISED_WORD: Final = LazyPattern(r"\b[A-Z][\w'-]{2,}")
-# "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
+# "and she doesn't want it in Outlook", "but it must not be added to her Outlook": who or what a modifier is
+# about, before the modifier itself
 MODIFIER_SUBJECT: Final = LazyPattern(
-    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"
+    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?|"
+    r"(?:it|the (?:mailbox|inbox|box))\s+(?:must|shall|should|may)\s*(?=(?:not|n'?t)\b)|it\s+(?=mustn'?t))?"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
