@@ -1419,7 +1419,13 @@ PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + 
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
-    r"out of|no longer|get \w+ out)\b"
+    r"out of|no longer|get \w+ out|get rid of)\b"
+)
+# "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
+# left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
+OLD_LEFT_ON: Final = LazyPattern(
+    r"\bleav(?:e|ing)\s+(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
+    r"(?:on|in|as|alone|where|active|working)\b"
 )
 MEMBER_VERB = LazyPattern(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
@@ -1562,7 +1568,7 @@ FULL_ACCESS_SAID: Final = compile_words(
 
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
-KEEP_SAID: Final = LazyPattern(r"\bkeep")
+KEEP_SAID: Final = LazyPattern(r"\bkeep|" + OLD_LEFT_ON.pattern)
 # "don't keep john.miller@acme.com": the address said after "keep"
 KEEP_ADDRESS: Final = LazyPattern(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")
