@@ -1980,6 +1980,11 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "asked me to get the support mailbox forwarded to Chris", "I need sales@ redirected to Ava": whose mail is
+# forwarded, said right before the forwarding word (never the one asking for it)
+FORWARDED_AFTER: Final = LazyPattern(
+    r"(?:(?:mailbox|inbox|e-?mails?|mail|account)\s+)?(?:to be\s+|being\s+)?(?:forwarded|redirected|diverted)\b"
+)
 # "the mail of emma@", "the calendar of Olivia": the word before a mention that makes it the owner
 OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
