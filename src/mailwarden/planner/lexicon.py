@@ -750,10 +750,15 @@ RETRACT_LEAD: Final = LazyPattern(
 # "...; send as isn't needed", "the send on behalf is not required (for Tom)": said of a right, never "any
 # more" (that takes away what someone has: a request of its own)
 NOT_NEEDED: Final = LazyPattern(
-    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
+    # (", which he does not need": what someone has, told; no right of the request ruled out)
+    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?!(?:which|that)\s)(?P<what>.+?)\s+(?:"
     r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
     r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
-    r"|(?:is|are)\s+(?:unnecessary|not necessary))(?:\s+(?:for|by)\s+.{1,40})?"
+    r"|(?:is|are)\s+(?:unnecessary|not necessary)"
+    # "... - send on behalf he does not need": the right said first, then that its person does not need it
+    r"|(?:he|she|they|we|i)\s+(?:does\s*not|doesn'?t|do\s*not|don'?t|won'?t|will not)\s+"
+    r"(?:need|want|require)(?:\s+(?:it|that|them))?(?: after all| either| for now)?"
+    r")(?:\s+(?:for|by)\s+.{1,40})?"
 )
 RETRACTION: Final = (
     LazyPattern(
