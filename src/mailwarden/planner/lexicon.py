@@ -693,7 +693,7 @@ NEGATION_START: Final = LazyPattern(
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
-    r"minus|excepting|barring|with the exception of|leaving out|"
+    r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"

@@ -1000,7 +1000,7 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
 def _leaves_out(cue: str) -> bool:
     """Whether a cue sets people apart from a set ("except", "apart from", ...), rather than ruling out."""
     return cue.startswith(
-        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving", "leave out")
     )
 
 
