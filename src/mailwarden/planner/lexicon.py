@@ -588,7 +588,8 @@ APPROVER_CLAIM: Final = (
     r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
-    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("approved this one -", "approved that request:")
+    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
     # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
@@ -2394,6 +2395,10 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+    # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
+    # them before what they need (the one reported to is no one the request is for)
+    r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
+    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)(?:\s+and(?=\s))?"
 )
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
