@@ -461,6 +461,9 @@ DETAILS: Final = compile_words(
     r"alias(?:es)?",
     r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
 )
+# "the Project Phoenix M365 group": a word that says what kind of list it is, said between its name and the
+# kind noun; never part of the name
+LIST_KIND_WORDS: Final = frozenset(_words("m365 o365"))
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
 KIND_NOUNS: Final = compile_words(
     r"mailbox",

@@ -23,6 +23,7 @@ from mailwarden.planner.lexicon import (
     IN_NAME,
     KIND_NOUNS,
     LIST_GAP,
+    LIST_KIND_WORDS,
     LIST_NEXT,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
@@ -259,7 +260,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].lower() in _NOT_NAMES:
+        while words and words[-1].lower() in _NOT_NAMES | LIST_KIND_WORDS:
             end -= len(words[-1]) + 1
             words = words[:-1]
         if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
