@@ -1351,6 +1351,16 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+# "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
+# mean full access"), never "I" as someone the request is for
+TRAILING_I_MEAN: Final = LazyPattern(
+    # (a few words: what is fixed, never a whole request before it)
+    r"(?:(?<=[.?!;,-])|^)(?P<lead>\s*)(?P<what>[^\s.?!;,-][^\s.?!;,]*(?:\s+[^\s.?!;,-][^\s.?!;,]*){0,3}?)"
+    r"\s*,?\s+i\s+mean(?:t)?\s*(?=[.?!;]|$)",
+    re.IGNORECASE,
+)
+# "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
+WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
     r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"

@@ -211,6 +211,8 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
+        cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
+        cleaned = lx.WHO_ALL.sub(r"\1", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
