@@ -2085,7 +2085,8 @@ UNNAMED_PERSON: Final = compile_words(
 UNSUPPORTED_CREATE: Final = LazyPattern(
     # "convert Lucas's mailbox into a shared mailbox", "turn hr@ into a room mailbox": a mailbox's type
     r"\b(?:convert\w*|turn\w*|chang\w*|switch\w*|mak\w*)\b(?:[^.;!?]|\.(?=\w)){0,60}?\b(?:in)?to\s+(?:a|an)\s+"
-    r"(?:shared|room|resource|equipment|user|regular|normal|personal)\s+(?:mailbox|account)\b|"
+    # ("into a regular user mailbox": each type word said)
+    r"(?:(?:shared|room|resource|equipment|user|regular|normal|personal)\s+)+(?:mailbox|account)\b|"
     r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
     r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
