@@ -1359,6 +1359,13 @@ TRAILING_I_MEAN: Final = LazyPattern(
     r"\s*,?\s+i\s+mean(?:t)?\s*(?=[.?!;]|$)",
     re.IGNORECASE,
 )
+# "Change the forwarding on billing so it goes to Rachel": where the forwarded mail goes, said as what it
+# is for; read as "... to Rachel" (only where forwarding is said)
+FORWARD_SO_IT_GOES: Final = LazyPattern(
+    r"(?<=\w)\s+so(?:\s+that)?\s+(?:it|its mail|the mail|mail|everything|all (?:the )?mail)\s+"
+    r"(?:goes|will go|gets sent|is sent|lands|arrives|ends up)\s+(?=to\s)",
+    re.IGNORECASE,
+)
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 ALL_MEMBERS_BUT: Final = LazyPattern(

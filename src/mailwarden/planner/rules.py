@@ -213,6 +213,8 @@ class RulesPlanner:
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.WHO_ALL.sub(r"\1", cleaned)
+        if lx.FORWARDING.search(cleaned.lower()):
+            cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
