@@ -1173,6 +1173,14 @@ POSSESSED_RIGHT: Final = LazyPattern(
     r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
 )
 POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
+# "Remove Priya's send as on sales@ and give it to Emma (instead)": the right taken from its owner goes to the
+# one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
+REVOKED_THEN_GIVEN: Final = LazyPattern(
+    r"\b(?:remove|revoke|take away|strip)\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
+    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+(?:over\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+REVOKED_THEN_GIVEN_SAY: Final = "move "
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.

@@ -133,7 +133,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = pattern.sub(r"stop forwarding \1", text)
     text = lx.IN_PLACE_OF.sub(
         "instead of",
-        _substituted(_handed_over(_possessed_given(text, mentions_of), mentions_of), mentions_of),
+        _substituted(
+            _handed_over(_possessed_given(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+        ),
     )
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
@@ -198,6 +200,18 @@ def _handed_over(text: str, mentions_of: MentionFinder) -> str:
         gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
         return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
     return text
+
+
+def _revoked_then_given(text: str) -> str:
+    """ "Remove Priya's send as on sales@ and give it to Emma" as "move Priya's send as on sales@ to Emma": a
+    hand-over (_possessed_given), only when what is taken names a right."""
+
+    def say(m: re.Match[str]) -> str:
+        if not _rights_in(m.group("what").lower(), generic=False):
+            return m.group(0)
+        return f"{lx.REVOKED_THEN_GIVEN_SAY}{m.group('what')} to "
+
+    return lx.REVOKED_THEN_GIVEN.sub(say, text)
 
 
 def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
