@@ -1376,6 +1376,22 @@ FORWARD_SO_IT_GOES: Final = LazyPattern(
 )
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
+# "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
+ONLY_LEFT: Final = LazyPattern(
+    r"\s*,?\s*(?:so\s+(?:that\s+)?)?(?:only|just)\s+(?P<who>[^.;!?]+?)\s+(?:are|is|remain|remains|stay|stays)"
+    r"(?:\s+left)?(?:\s+(?:in|on)\s+(?:it|there|the list|the group))?(?=\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
+ONLY_LEFT_SAY: Final = r" except \g<who>"
+# "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
+# taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
+# all-sales" alone is not read)
+EMPTY_BUT: Final = LazyPattern(
+    r"\b(?:clear(?:\s+out)?|empty(?:\s+out)?|purge|trim|cut|slim|pare)\s+"
+    r"(?P<list>(?:the\s+)?[\w@.-]+(?:\s+[\w@.-]+){0,3}?)(?:\s+down)?(?=\s*,?\s+except\b)",
+    re.IGNORECASE,
+)
+EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
     r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"

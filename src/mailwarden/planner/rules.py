@@ -211,6 +211,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
+        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.WHO_ALL.sub(r"\1", cleaned)
         if lx.FORWARDING.search(cleaned.lower()):
