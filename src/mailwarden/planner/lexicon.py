@@ -1754,6 +1754,9 @@ PASTED_SIGN_OFF: Final = LazyPattern(
     r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
+# "\n\nMike Smith\nController\nAcme Corporation | 1 Main Street": a name alone on a line after a blank line,
+# with more lines under it, opens a signature block (no sign-off word before it)
+PASTED_NAME_LINE: Final = LazyPattern(r"^\s*[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}\s*$")
 # "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
 # (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
 PASTED_SUMMARY: Final = LazyPattern(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
