@@ -2451,10 +2451,14 @@ REFERENCE_ASIDE: Final = LazyPattern(
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
 MOVED_ASIDE: Final = LazyPattern(
-    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§)"
-    r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
+    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
+    r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
-    r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
+    # change is asked for now, never a start)
+    r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
+    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = LazyPattern(
