@@ -1374,6 +1374,17 @@ FORWARD_SO_IT_GOES: Final = LazyPattern(
     r"(?:goes|will go|gets sent|is sent|lands|arrives|ends up)\s+(?=to\s)",
     re.IGNORECASE,
 )
+# "The disabled account pat.gone@ is still on all-sales, please take it off": "it" (or "the account") is the
+# account named, a member like any person; read as "them" where an account was named by its address
+ACCOUNT_NAMED: Final = LazyPattern(
+    r"\baccount\s+[\w.+'-]+@[\w.-]+\w|[\w.+'-]+@[\w.-]+\w(?:'s)?\s+account\b", re.IGNORECASE
+)
+ACCOUNT_IT: Final = LazyPattern(
+    r"\b(?P<verb>take|get|kick|remove|drop|pull)\s+(?:it|that account|the account|this account)"
+    r"(?=\s+(?:off|out|from)\b)",
+    re.IGNORECASE,
+)
+ACCOUNT_IT_SAY: Final = r"\g<verb> them"
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 # "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
