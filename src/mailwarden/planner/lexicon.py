@@ -1788,9 +1788,17 @@ FORM_PERSON_KEY: Final = LazyPattern(
 # the person, the level; a request type field only names the form
 FORM_OWNER_KEY: Final = LazyPattern(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
 FORM_LEVEL_KEY: Final = LazyPattern(
-    r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
+    r"(?:access |permission |sharing )?level|access|permissions?|role|rights|"
+    r"(?:access|permission|right) type|type of (?:access|permission)",
+    re.IGNORECASE,
 )
-FORM_TYPE_KEY: Final = LazyPattern(r"(?:request )?type|request|category", re.IGNORECASE)
+# ("Item: Shared mailbox access", "Catalog item: ...": which form it is, read from its fields)
+FORM_TYPE_KEY: Final = LazyPattern(
+    r"(?:request )?type|request|category|(?:catalog |request )?item|service", re.IGNORECASE
+)
+# "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
+# read as a line of its own
+PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
 # "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE

@@ -18,7 +18,11 @@ __all__ = ["body", "without_asides"]
 def body(text: str) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
-    lines = text.splitlines()
+    lines = [
+        part
+        for line in text.splitlines()
+        for part in (lx.PASTED_FIELD_SEP.split(line) if lx.PASTED_TICKET_ID.match(line) else [line])
+    ]
     if sum(1 for line in lines if line.strip()) < 2:
         return text
     kept: list[str] = []
