@@ -699,7 +699,8 @@ NEGATION_START: Final = LazyPattern(
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
-    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
+    # ("leave her as she is": the person said twice)
+    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -1571,7 +1572,9 @@ IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$
 # Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
 # her full access and keep her send on behalf": what is kept is not part of what is taken away).
 NEGATION_SEGMENT_END: Final = LazyPattern(
-    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s))"
+    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
+    # "... and leave Ava alone / as she is": what stays, a segment of its own (never "leave" as a removal)
+    r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b))"
 )
 NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"

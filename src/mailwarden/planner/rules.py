@@ -766,6 +766,15 @@ def _holding_told(piece: str) -> bool:
     return lx.REQUEST_FORM.search(re.sub(r"§\d+§", "i", piece)) is None
 
 
+def _told_holding(clause: _Clause) -> bool:
+    """A statement clause that only tells what someone holds ("Maria Garcia already has editor")."""
+    return (
+        clause.context
+        and _holding_told(re.sub(r"§(\d+)(?!\d)", r"§\1§", clause.text))
+        and not lx.ACTION_VERB.search(clause.plain)  # ("..., make her reviewer too": a change said with it)
+    )
+
+
 def _other_mailbox(duty: str, request: str, mentions: list[Mention]) -> bool:
     """Whether the request names a mailbox the duty does not."""
 
@@ -1083,8 +1092,15 @@ class _Reader:
         whom a later object pronoun ("give her editor") means."""
         self._unnamed_access: list[DraftStep] = []
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
+        self._held_told = False
+        """A clause told only what someone holds ("Maria already has editor"), read as no change."""
 
     def read(self, clause: _Clause) -> None:
+        if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
+            # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
+            # means, or the one named before; asked, never planned for either
+            self._ask("scope", "Who is meant by the he/she/him/her said after what someone has? Name them.")
+            return
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
             self._ask(
@@ -1143,7 +1159,10 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
-            if self.ctx.steps and self._shared_too(clause):
+            if self.ctx.steps and _told_holding(clause):
+                # "Maria Garcia already has editor.": what she holds, told; it changes nothing planned
+                self._held_told = True
+            elif self.ctx.steps and self._shared_too(clause):
                 self.understood_any = True
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
