@@ -1386,6 +1386,14 @@ ACCOUNT_IT: Final = LazyPattern(
     re.IGNORECASE,
 )
 ACCOUNT_IT_SAY: Final = r"\g<verb> them"
+# "... are already on it and told me to ask you": who sent the requester to IT, nothing asked of them; cut
+TOLD_TO_ASK_YOU: Final = LazyPattern(
+    r"\s*,?\s*(?:and|who)\s+(?:(?:have|has|had|just)\s+)?(?:(?:told|asked)\s+(?:me|us)\s+|said\s+(?:(?:to|for)\s+(?:me|us)\s+)?)"
+    r"(?:to\s+)?(?:ask|contact|email|e-mail|ping|message|reach out to|check with|raise (?:it|this) with)\s+"
+    r"(?:you|it|the helpdesk|the service ?desk|the it team)(?:\s+(?:guys|folks|team|about (?:it|this)))?"
+    r"(?=\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 # "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
@@ -1544,12 +1552,21 @@ ELIDED_GRANT = LazyPattern(
     r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
 )
 # Where a request is cut into clauses, and where a new list's name ends.
+# "Olivia and Tom are on it", "Olivia is in Marketing" (masked: §N§ per mention): where people are, told
+_ONES_ON: Final = (
+    r"§\d+§(?:\s*(?:,|and|&)\s*§\d+§)*\s+(?:is|are)\s+(?:already\s+|both\s+|also\s+)*"
+    r"(?:on|in|members of)\s+(?:it|there|that list|the list|that one|(?:the\s+)?§\d+§)"
+    r"(?:\s+(?:list|group|team|dl))?(?:\s+(?:already|too|as well))?"
+)
+ONES_ON_IT: Final = LazyPattern(_ONES_ON)
 SPLIT = LazyPattern(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
     # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
     r"\s+so\s+(?!(?:that|far|much|many|long|as)\b)|"
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
-    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
+    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)|"
+    # "Add me to all-hands - Olivia and Tom are on it": a dash before who is there already
+    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$)))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"

@@ -213,7 +213,7 @@ class RulesPlanner:
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
-        cleaned = lx.WHO_ALL.sub(r"\1", cleaned)
+        cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
         if (account := lx.ACCOUNT_NAMED.search(cleaned)) is not None:
             cleaned = cleaned[: account.end()] + lx.ACCOUNT_IT.sub(lx.ACCOUNT_IT_SAY, cleaned[account.end() :])
         if lx.FORWARDING.search(cleaned.lower()):
@@ -516,6 +516,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
+        told = re.split(r"[.;!?](?:\s|$)|,", rest, maxsplit=1)[0]
+        if mark == "-" and lx.ONES_ON_IT.fullmatch(told.strip()):
+            # "Please add me to all-hands - Olivia and Tom are on it", "... - Olivia is in Marketing": where
+            # people are, told after the request; context, never more members
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
             # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
