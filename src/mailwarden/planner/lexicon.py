@@ -1048,6 +1048,13 @@ TAKE_BACK_NTH: Final = LazyPattern(
     r"[^.;!?\n]*(?:[.;!?]|$)",
     re.IGNORECASE,
 )
+# "... can she also see my calendar? Actually she already edits it, skip that part.": "that part" is the
+# sentence just before; it goes with the sentence taking it back (and what that sentence says of why)
+TAKE_BACK_LAST: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?])\s+)[^.;!?]*?\b(?:please\s+)?(?:skip|drop|forget|scratch|ignore|disregard)\s+"
+    r"(?:about\s+)?(?:that|this|the last)\s+(?:part|bit|one|request|ask|question)\b[^.;!?]*(?:[.;!?]+|$)",
+    re.IGNORECASE,
+)
 NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
 # "Ignore the part about Tom", "disregard what I said about billing": a take-back of a part no rule can
 # place (asked, never planned as if unsaid)

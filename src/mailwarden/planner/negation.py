@@ -278,6 +278,11 @@ def _taken_back_by_place(text: str, out: Scope) -> str:
         # "Ignore the first request below.": counted among what follows, or past what was said: asked
         out.unclear = f"I could not tell which part of the request {nth.group(0).strip()!r} takes back."
         return text
+    if (last := lx.TAKE_BACK_LAST.search(text)) is not None:
+        before = [s for s in lx.SENTENCE_END.split(text[: last.start()]) if s.strip()]
+        if len(before) >= 2:
+            out.ruled_out.append(before[-1].strip())
+            return " ".join([*before[:-1], text[last.end() :]]).strip()
     if (part := lx.TAKE_BACK_PART.search(text)) is not None and not lx.INJECTION.search(text, part.start()):
         out.unclear = (
             f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."
