@@ -1401,6 +1401,12 @@ TOLD_TO_ASK_YOU: Final = LazyPattern(
     r"(?=\s*(?:[.;!?]|$))",
     re.IGNORECASE,
 )
+# "... as Info itself (not "on behalf of")": a negation in brackets, read as one said after a comma
+BRACKET_NEGATION: Final = LazyPattern(
+    r"\s*\(\s*(?P<neg>not|never|but not|except|rather than|instead of)\s+(?P<what>[^()]{1,60}?)\s*\)\s*"
+    r"(?P<end>[.;!?]|$)?",
+    re.IGNORECASE,
+)
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 # "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."

@@ -214,6 +214,9 @@ class RulesPlanner:
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
+        cleaned = lx.BRACKET_NEGATION.sub(
+            lambda m: f", {m.group('neg')} {m.group('what')}{m.group('end') or ', '}", cleaned
+        )
         if (account := lx.ACCOUNT_NAMED.search(cleaned)) is not None:
             cleaned = cleaned[: account.end()] + lx.ACCOUNT_IT.sub(lx.ACCOUNT_IT_SAY, cleaned[account.end() :])
         if lx.FORWARDING.search(cleaned.lower()):
