@@ -1184,8 +1184,10 @@ POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
 # "Remove Priya's send as on sales@ and give it to Emma (instead)": the right taken from its owner goes to the
 # one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
 REVOKED_THEN_GIVEN: Final = LazyPattern(
-    r"\b(?:remove|revoke|take away|strip)\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
-    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+(?:over\s+|on\s+)?to\s+",
+    r"\b(?:remove|revoke|take away|strip)\s+"
+    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
+    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
+    r"(?:over\s+|on\s+)?to\s+",
     re.IGNORECASE,
 )
 REVOKED_THEN_GIVEN_SAY: Final = "move "
@@ -2088,7 +2090,8 @@ FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
 # "asked me to get the support mailbox forwarded to Chris", "I need sales@ redirected to Ava": whose mail is
 # forwarded, said right before the forwarding word (never the one asking for it)
 FORWARDED_AFTER: Final = LazyPattern(
-    r"(?:(?:mailbox|inbox|e-?mails?|mail|account)\s+)?(?:to be\s+|being\s+)?(?:forwarded|redirected|diverted)\b"
+    r"(?:(?:mailbox|inbox|e-?mails?|mail|account)\s+)?(?:to be\s+|being\s+)?"
+    r"(?:forwarded|redirected|diverted)\b"
 )
 # "the mail of emma@", "the calendar of Olivia": the word before a mention that makes it the owner
 OWNER_OF: Final = frozenset({"of"})
@@ -2503,7 +2506,8 @@ REFERENCE_ASIDE: Final = LazyPattern(
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
 MOVED_ASIDE: Final = LazyPattern(
-    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
+    r",?\s*(?:\b(?:because|since|as|now that)\s+)?"
+    r"(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
     r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
     r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"

@@ -218,7 +218,9 @@ class RulesPlanner:
             lambda m: f", {m.group('neg')} {m.group('what')}{m.group('end') or ', '}", cleaned
         )
         if (account := lx.ACCOUNT_NAMED.search(cleaned)) is not None:
-            cleaned = cleaned[: account.end()] + lx.ACCOUNT_IT.sub(lx.ACCOUNT_IT_SAY, cleaned[account.end() :])
+            cleaned = cleaned[: account.end()] + lx.ACCOUNT_IT.sub(
+                lx.ACCOUNT_IT_SAY, cleaned[account.end() :]
+            )
         if lx.FORWARDING.search(cleaned.lower()):
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
