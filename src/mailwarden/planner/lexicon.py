@@ -957,8 +957,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     # "I keep missing their updates": something that goes on happening, a reason, no right kept
     r"|\b(?:i|we|he|she|they)\s+keep\s+(?:on\s+)?(?:missing|forgetting|losing|getting|seeing|having|running|"
     r"being|needing|asking|bouncing|failing)\b"
-    # "The old jane.doe@acme.com address should keep working": the old address kept as an alias
-    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?"
+    # "The old jane.doe@acme.com address should keep working": the old address kept as an alias (also said
+    # bare: "the old hr@ address")
+    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@(?:[\w.-]+\w)?\s+)?(?:one\s+|address\s+|alias\s+)?"
     r"(?:should|must|can|will|has to|needs to)\s+"
     r"(?:keep|stay|remain)\s+(?:working|active|alive|live)\b"
     # "but keep them in my inbox too": a copy kept, how forwarding works
