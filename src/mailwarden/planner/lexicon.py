@@ -1930,6 +1930,13 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "Requester: Ethan Park / Request: add requester to Project Phoenix": the ticket's requester, said as a role
+# (after a verb or preposition, never "the requester's manager")
+TICKET_REQUESTER: Final = LazyPattern(
+    r"(?:(?<=\badd\s)|(?<=\bgive\s)|(?<=\bgrant\s)|(?<=\bremove\s)|(?<=\bfor\s)|(?<=\bto\s)|(?<=\bwith\s))"
+    r"(?:the\s+)?(?:requester|requestor|caller|requesting user)\b(?!['’])",
+    re.IGNORECASE,
+)
 
 
 PASTED_GREETING: Final = LazyPattern(

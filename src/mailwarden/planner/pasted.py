@@ -186,6 +186,8 @@ def _in_third_person(body_text: str, senders: set[str]) -> str:
     pasted it: a helpdesk pasting "From: Sarah / Give me full access" must not get the access itself. With
     two different writers named, whose "me" it is cannot be told: nothing is read rather than a guess."""
     senders.discard("")
+    if len(senders) == 1:
+        body_text = lx.TICKET_REQUESTER.sub(next(iter(senders)), body_text)
     if not senders or not lx.FIRST_PERSON.search(body_text):
         return body_text
     if len(senders) > 1:
