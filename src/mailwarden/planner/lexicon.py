@@ -195,8 +195,10 @@ FORWARDING: Final = compile_words(
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
-    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom"
-    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
+    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom", "Grace's mail should
+    # go to Ken"
+    r"(?:mail|e-?mails?|messages)\s+(?:to\s+|should\s+|must\s+|needs?\s+to\s+|will\s+|can\s+)?"
+    r"(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
     r"(?:on\s+)?to",
 )
 KEEP_COPY: Final = compile_words(
