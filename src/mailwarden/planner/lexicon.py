@@ -2005,6 +2005,8 @@ _ROLE: Final = (
 ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
 # "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
 PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
+# "Lucas Rossi is his backup": the role named by the one said right before it (told, not someone unnamed)
+ROLE_NAMED_BEFORE: Final = LazyPattern(r"(?:^|\s)(?:[A-Z][\w'-]+\s+){1,3}(?:is|was|will be|is now)\s+$")
 UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person

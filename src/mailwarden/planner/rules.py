@@ -329,7 +329,15 @@ class RulesPlanner:
                 '(for example "display name UK Team").',
                 "display_name",
             )
-        if draft.status == "ready" and (unnamed := lx.PRONOUN_ROLE.search(cleaned)):
+        unnamed = next(
+            (
+                m
+                for m in lx.PRONOUN_ROLE.finditer(cleaned)
+                if not lx.ROLE_NAMED_BEFORE.search(cleaned[: m.start()])
+            ),
+            None,
+        )
+        if draft.status == "ready" and unnamed is not None:
             # "Give Tom full access and send as to her assistant": whoever that is, unnamed; never the person
             # the pronoun may mean, nor anyone else the plan would fall back to
             return negation.ask_scope(
