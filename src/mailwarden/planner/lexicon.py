@@ -1245,6 +1245,11 @@ CANCEL: Final = LazyPattern(
     r"(?:do (?:it|that|anything))?(?:\W*" + _STAYS_AS_IS + r")?|" + _STAYS_AS_IS + r")\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
+# "should be able to see when I'm free": the seeing is of the free/busy said after it, no second level
+SEE_WHEN_FREE: Final = LazyPattern(
+    r"\b(?:see|check|view|know)\s+(?=when\s+\S+\s+(?:is|am|are|'m|'re|'s)?\s*(?:free|busy|available)\b|"
+    r"(?:(?:their|his|her|my|your)\s+)?(?:free[/ -]?busy|availability)\b)"
+)
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
 LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     ("availability_only", compile_words(r"free[/ -]?busy", r"availability",

@@ -2341,7 +2341,8 @@ class _Reader:
                 '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
             )
             return True
-        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(plain)}
+        said_levels = lx.SEE_WHEN_FREE.sub("", plain)
+        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(said_levels)}
         if (
             change == "grant"
             and len({self._id(g.ref) for g in grantees}) > 1
