@@ -325,6 +325,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
+    found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
@@ -413,6 +414,29 @@ _LIST_NAMED_AFTER = re.compile(
 )
 _PROJECT_NAMED = re.compile(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
 _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
+
+
+def _first_name_of_named(found: list[Mention]) -> list[Mention]:
+    """ "John Miller is taking over Pat's duties, so please give John send as": a first name said alone after
+    the full name of one person in the same text is that person (another John is not meant); two named
+    before with that first name leave it to resolution."""
+    out: list[Mention] = []
+    for mention in found:
+        word = mention.ref.casefold()
+        if mention.is_person and not mention.pronoun and not mention.literal and " " not in word:
+            named = {
+                e.ref: e
+                for e in out
+                if e.is_person
+                and not e.pronoun
+                and len(e.ref.split()) > 1
+                and e.ref.split()[0].casefold() == word
+            }
+            if len(named) == 1:
+                (full,) = named.values()
+                mention = replace(mention, ref=full.ref, kinds=full.kinds)
+        out.append(mention)
+    return out
 
 
 def _clarified(text: str, found: list[Mention]) -> list[Mention]:
