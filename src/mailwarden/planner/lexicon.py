@@ -1367,6 +1367,10 @@ ALL_RIGHTS = LazyPattern(
     # "every right on info@" (not "all right", which is "alright")
     r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "do not touch his mailbox permissions": every mailbox right, said as a whole (a negation's scope)
+MAILBOX_RIGHTS_SAID: Final = LazyPattern(
+    ALL_RIGHTS.pattern + r"|\b(?:mailbox|delegated)\s+(?:permissions|rights|access(?:es)?)\b"
+)
 # "every permission on support but full access": "but" is "except" there; read as "but (give) full access"
 # it gave exactly the right left out
 ALL_RIGHTS_BUT: Final = LazyPattern(

@@ -1084,6 +1084,8 @@ def _rights_in(low: str, *, generic: bool) -> list[str]:
             if not lx.PERMISSIONS["send_as"].search(rest):
                 continue
         found.append(action)
+    if not found and generic and lx.MAILBOX_RIGHTS_SAID.search(low):
+        found = list(_DELEGATION_WORDS)  # "any of his mailbox permissions": each of them
     return found
 
 
