@@ -1451,7 +1451,9 @@ EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitte
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
-    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:please|pls))?"
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)"
+    # ("New DL needed: onboarding@acme.com, ...")
+    r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
