@@ -1421,6 +1421,12 @@ BRACKET_NEGATION: Final = LazyPattern(
     r"(?P<end>[.;!?]|$)?",
     re.IGNORECASE,
 )
+# "create a list called UK Team with the address uk-team@... and Sam Taylor as its only member": the members
+# of the new list, said with "and" after its address; read as ", with Sam Taylor as its only member"
+MEMBER_AS_AND: Final = LazyPattern(
+    r"\s+and\s+(?=[^,;.]{1,60}?\s+as\s+(?:its|the|a|an)\s+(?:only\s+|sole\s+|first\s+)?members?\b)",
+    re.IGNORECASE,
+)
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
 # "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."

@@ -223,6 +223,8 @@ class RulesPlanner:
             )
         if lx.FORWARDING.search(cleaned.lower()):
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
+        if lx.CREATE.search(cleaned.lower()):
+            cleaned = lx.MEMBER_AS_AND.sub(", with ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
