@@ -195,8 +195,10 @@ FORWARDING: Final = compile_words(
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
-    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom"
-    r"(?:mail|e-?mails?|messages)\s+(?:to\s+)?(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
+    # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom", "Grace's mail should
+    # go to Ken"
+    r"(?:mail|e-?mails?|messages)\s+(?:to\s+|should\s+|must\s+|needs?\s+to\s+|will\s+|can\s+)?"
+    r"(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
     r"(?:on\s+)?to",
 )
 KEEP_COPY: Final = compile_words(
@@ -305,6 +307,7 @@ REVOKE: Final = compile_words(
     r"revok\w*",
     r"take (?:away|back|off|out)",
     r"taking (?:away|back|off|out)",
+    r"taken (?:away|back|off|out)",  # "... can be taken away now"
     r"take \S+(?: \S+)? (?:off|out of|away)",
     # "take send as for careers@ away from Emma": what is taken, said in full before "away from"
     r"take (?:\S+ ){1,6}?away from",
@@ -461,6 +464,9 @@ DETAILS: Final = compile_words(
     r"alias(?:es)?",
     r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
 )
+# "the Project Phoenix M365 group": a word that says what kind of list it is, said between its name and the
+# kind noun; never part of the name
+LIST_KIND_WORDS: Final = frozenset(_words("m365 o365"))
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
 KIND_NOUNS: Final = compile_words(
     r"mailbox",
@@ -588,7 +594,8 @@ APPROVER_CLAIM: Final = (
     r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
-    r"(?:\s+(?:it|this|that|the request|the change|the access))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
+    # ("approved this one -", "approved that request:")
+    r"(?:\s+(?:it|(?:this|that|the)(?:\s+(?:one|request|change|access|ticket))?))?(?:\s+-(?=\s)|(?=\s*(?:[,.;:!?]|$))"
     # ("... - Mike approved it until Friday"): an end said after the claim is the access's, and the claim is
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
@@ -668,7 +675,7 @@ NOT_TYPOS: Final = frozenset(
 # "don't have it show up automatically in her Outlook", "it shouldn't appear in his Outlook", "not added to
 # Outlook by itself": automapping off, said as what Outlook shows (a modifier, not a negation of the grant).
 OUTLOOK_HIDDEN: Final = (
-    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|not|never|without)\s+"
+    r"(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|without)\s+"
     r"(?:have\s+|let\s+|make\s+|want\s+|need\s+|like\s+)?"
     r"(?:it\s+|them\s+|the mailbox\s+|the box\s+)?(?:to\s+)?(?:be\s+|being\s+)?"
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
@@ -693,9 +700,10 @@ NEGATION_START: Final = LazyPattern(
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
-    r"minus|excepting|barring|with the exception of|leaving out|"
+    r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
-    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:it )?is)\b)|"
+    # ("leave her as she is": the person said twice)
+    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -750,10 +758,15 @@ RETRACT_LEAD: Final = LazyPattern(
 # "...; send as isn't needed", "the send on behalf is not required (for Tom)": said of a right, never "any
 # more" (that takes away what someone has: a request of its own)
 NOT_NEEDED: Final = LazyPattern(
-    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?P<what>.+?)\s+(?:"
+    # (", which he does not need": what someone has, told; no right of the request ruled out)
+    r"(?!.*\b(?:any ?more|any longer|no longer|now)\b)(?!(?:which|that)\s)(?P<what>.+?)\s+(?:"
     r"(?:(?:is|are)\s*(?:not|n't)|isn'?t|aren'?t|won'?t be|will not be)\s+"
     r"(?:needed|required|necessary|wanted|asked for)(?: after all| either| for now)?"
-    r"|(?:is|are)\s+(?:unnecessary|not necessary))(?:\s+(?:for|by)\s+.{1,40})?"
+    r"|(?:is|are)\s+(?:unnecessary|not necessary)"
+    # "... - send on behalf he does not need": the right said first, then that its person does not need it
+    r"|(?:he|she|they|we|i)\s+(?:does\s*not|doesn'?t|do\s*not|don'?t|won'?t|will not)\s+"
+    r"(?:need|want|require)(?:\s+(?:it|that|them))?(?: after all| either| for now)?"
+    r")(?:\s+(?:for|by)\s+.{1,40})?"
 )
 RETRACTION: Final = (
     LazyPattern(
@@ -947,8 +960,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     # "I keep missing their updates": something that goes on happening, a reason, no right kept
     r"|\b(?:i|we|he|she|they)\s+keep\s+(?:on\s+)?(?:missing|forgetting|losing|getting|seeing|having|running|"
     r"being|needing|asking|bouncing|failing)\b"
-    # "The old jane.doe@acme.com address should keep working": the old address kept as an alias
-    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@[\w.-]+\w\s+)?(?:one\s+|address\s+|alias\s+)?"
+    # "The old jane.doe@acme.com address should keep working": the old address kept as an alias (also said
+    # bare: "the old hr@ address")
+    r"|(?:the\s+)?old\s+(?:[\w.+'-]+@(?:[\w.-]+\w)?\s+)?(?:one\s+|address\s+|alias\s+)?"
     r"(?:should|must|can|will|has to|needs to)\s+"
     r"(?:keep|stay|remain)\s+(?:working|active|alive|live)\b"
     # "but keep them in my inbox too": a copy kept, how forwarding works
@@ -967,9 +981,11 @@ NEGATION_MODIFIERS: Final = LazyPattern(
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
 # A word written with a capital (a name or a part of one: "only Phoenix").
 CAPITALISED_WORD: Final = LazyPattern(r"\b[A-Z][\w'-]{2,}")
-# "and she doesn't want it in Outlook": who a modifier is about, before the modifier itself
+# "and she doesn't want it in Outlook", "but it must not be added to her Outlook": who or what a modifier is
+# about, before the modifier itself
 MODIFIER_SUBJECT: Final = LazyPattern(
-    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?)?"
+    r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?|"
+    r"(?:it|the (?:mailbox|inbox|box))\s+(?:must|shall|should|may)\s*(?=(?:not|n'?t)\b)|it\s+(?=mustn'?t))?"
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
@@ -1038,6 +1054,13 @@ TAKE_BACK_NTH: Final = LazyPattern(
     r"(?:^|(?<=[.;!?])\s+|\n\s*)(?:please\s+)?(?:ignore|disregard|scratch|forget|skip|cancel)\s+the\s+"
     r"(?P<nth>first|second|third|1st|2nd|3rd)\s+(?:line|sentence|request|one|bit|part|thing|point|item|ask)\b"
     r"[^.;!?\n]*(?:[.;!?]|$)",
+    re.IGNORECASE,
+)
+# "... can she also see my calendar? Actually she already edits it, skip that part.": "that part" is the
+# sentence just before; it goes with the sentence taking it back (and what that sentence says of why)
+TAKE_BACK_LAST: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?])\s+)[^.;!?]*?\b(?:please\s+)?(?:skip|drop|forget|scratch|ignore|disregard)\s+"
+    r"(?:about\s+)?(?:that|this|the last)\s+(?:part|bit|one|request|ask|question)\b[^.;!?]*(?:[.;!?]+|$)",
     re.IGNORECASE,
 )
 NTH: Final = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2}
@@ -1166,6 +1189,16 @@ POSSESSED_RIGHT: Final = LazyPattern(
     r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
 )
 POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
+# "Remove Priya's send as on sales@ and give it to Emma (instead)": the right taken from its owner goes to the
+# one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
+REVOKED_THEN_GIVEN: Final = LazyPattern(
+    r"\b(?:remove|revoke|take away|strip)\s+"
+    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
+    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
+    r"(?:over\s+|on\s+)?to\s+",
+    re.IGNORECASE,
+)
+REVOKED_THEN_GIVEN_SAY: Final = "move "
 # "Swap Mike out for Rachel on ...", "Replace Mike with Rachel on ...": the first one loses what the second
 # gets. (Not "substitute X for Y", which puts X in.) SUBSTITUTE_VERB is what stands before the first person,
 # SUBSTITUTE_LINK what stands between the two.
@@ -1217,6 +1250,11 @@ CANCEL: Final = LazyPattern(
     r"(?:do (?:it|that|anything))?(?:\W*" + _STAYS_AS_IS + r")?|" + _STAYS_AS_IS + r")\W*$"
 )
 # Calendar levels, lowest first, with the words that name them when a negation or correction does.
+# "should be able to see when I'm free": the seeing is of the free/busy said after it, no second level
+SEE_WHEN_FREE: Final = LazyPattern(
+    r"\b(?:see|check|view|know)\s+(?=when\s+\S+\s+(?:is|am|are|'m|'re|'s)?\s*(?:free|busy|available)\b|"
+    r"(?:(?:their|his|her|my|your)\s+)?(?:free[/ -]?busy|availability)\b)"
+)
 LEVEL_ORDER: Final = ("availability_only", "limited_details", "reviewer", "editor")
 LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
     ("availability_only", compile_words(r"free[/ -]?busy", r"availability",
@@ -1334,6 +1372,10 @@ ALL_RIGHTS = LazyPattern(
     # "every right on info@" (not "all right", which is "alright")
     r"|\bevery\s+(?:single\s+)?(?:mailbox\s+)?right\b"
 )
+# "do not touch his mailbox permissions": every mailbox right, said as a whole (a negation's scope)
+MAILBOX_RIGHTS_SAID: Final = LazyPattern(
+    ALL_RIGHTS.pattern + r"|\b(?:mailbox|delegated)\s+(?:permissions|rights|access(?:es)?)\b"
+)
 # "every permission on support but full access": "but" is "except" there; read as "but (give) full access"
 # it gave exactly the right left out
 ALL_RIGHTS_BUT: Final = LazyPattern(
@@ -1344,6 +1386,64 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
+# "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
+# mean full access"), never "I" as someone the request is for
+TRAILING_I_MEAN: Final = LazyPattern(
+    # (a few words: what is fixed, never a whole request before it)
+    r"(?:(?<=[.?!;,-])|^)(?P<lead>\s*)(?P<what>[^\s.?!;,-][^\s.?!;,]*(?:\s+[^\s.?!;,-][^\s.?!;,]*){0,3}?)"
+    r"\s*,?\s+i\s+mean(?:t)?\s*(?=[.?!;]|$)",
+    re.IGNORECASE,
+)
+# "Change the forwarding on billing so it goes to Rachel": where the forwarded mail goes, said as what it
+# is for; read as "... to Rachel" (only where forwarding is said)
+FORWARD_SO_IT_GOES: Final = LazyPattern(
+    r"(?<=\w)\s+so(?:\s+that)?\s+(?:it|its mail|the mail|mail|everything|all (?:the )?mail)\s+"
+    r"(?:goes|will go|gets sent|is sent|lands|arrives|ends up)\s+(?=to\s)",
+    re.IGNORECASE,
+)
+# "The disabled account pat.gone@ is still on all-sales, please take it off": "it" (or "the account") is the
+# account named, a member like any person; read as "them" where an account was named by its address
+ACCOUNT_NAMED: Final = LazyPattern(
+    r"\baccount\s+[\w.+'-]+@[\w.-]+\w|[\w.+'-]+@[\w.-]+\w(?:'s)?\s+account\b", re.IGNORECASE
+)
+ACCOUNT_IT: Final = LazyPattern(
+    r"\b(?P<verb>take|get|kick|remove|drop|pull)\s+(?:it|that account|the account|this account)"
+    r"(?=\s+(?:off|out|from)\b)",
+    re.IGNORECASE,
+)
+ACCOUNT_IT_SAY: Final = r"\g<verb> them"
+# "... are already on it and told me to ask you": who sent the requester to IT, nothing asked of them; cut
+TOLD_TO_ASK_YOU: Final = LazyPattern(
+    r"\s*,?\s*(?:and|who)\s+(?:(?:have|has|had|just)\s+)?(?:(?:told|asked)\s+(?:me|us)\s+|said\s+(?:(?:to|for)\s+(?:me|us)\s+)?)"
+    r"(?:to\s+)?(?:ask|contact|email|e-mail|ping|message|reach out to|check with|raise (?:it|this) with)\s+"
+    r"(?:you|it|the helpdesk|the service ?desk|the it team)(?:\s+(?:guys|folks|team|about (?:it|this)))?"
+    r"(?=\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
+# "... as Info itself (not "on behalf of")": a negation in brackets, read as one said after a comma
+BRACKET_NEGATION: Final = LazyPattern(
+    r"\s*\(\s*(?P<neg>not|never|but not|except|rather than|instead of)\s+(?P<what>[^()]{1,60}?)\s*\)\s*"
+    r"(?P<end>[.;!?]|$)?",
+    re.IGNORECASE,
+)
+# "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
+WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
+# "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
+ONLY_LEFT: Final = LazyPattern(
+    r"\s*,?\s*(?:so\s+(?:that\s+)?)?(?:only|just)\s+(?P<who>[^.;!?]+?)\s+(?:are|is|remain|remains|stay|stays)"
+    r"(?:\s+left)?(?:\s+(?:in|on)\s+(?:it|there|the list|the group))?(?=\s*(?:[.;!?]|$))",
+    re.IGNORECASE,
+)
+ONLY_LEFT_SAY: Final = r" except \g<who>"
+# "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
+# taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
+# all-sales" alone is not read)
+EMPTY_BUT: Final = LazyPattern(
+    r"\b(?:clear(?:\s+out)?|empty(?:\s+out)?|purge|trim|cut|slim|pare)\s+"
+    r"(?P<list>(?:the\s+)?[\w@.-]+(?:\s+[\w@.-]+){0,3}?)(?:\s+down)?(?=\s*,?\s+except\b)",
+    re.IGNORECASE,
+)
+EMPTY_BUT_SAY: Final = r"remove everyone from \g<list>"
 ALL_MEMBERS_BUT: Final = LazyPattern(
     r"(?P<all>\b(?:everyone|everybody|all(?: the)?(?: current)? (?:members|users|people)|every member|"
     r"all of the members)\s+(?:of|in|from|on)\s+[^,.;!?]*?)\s+but\s+"
@@ -1356,9 +1456,9 @@ EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitte
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
     r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
-    # ("New DL needed: ...", "new list required please: ...")
-    r"(?:dl|list|distribution (?:list|group)|mailing list|group)(?:\s+(?:needed|wanted|required|requested))?"
-    r"(?:\s+(?:please|pls))?"
+    r"(?:dl|list|distribution (?:list|group)|mailing list|group)"
+    # ("New DL needed: onboarding@acme.com, ...")
+    r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
 )
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
@@ -1425,7 +1525,13 @@ PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + 
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
-    r"out of|no longer|get \w+ out)\b"
+    r"out of|no longer|get \w+ out|get rid of)\b"
+)
+# "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
+# left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
+OLD_LEFT_ON: Final = LazyPattern(
+    r"\bleav(?:e|ing)\s+(?:it\s+|that\s+|(?:the\s+)?old(?:\s+(?:one|address))?\s+)?"
+    r"(?:on|in|as|alone|where|active|working)\b"
 )
 MEMBER_VERB = LazyPattern(
     r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
@@ -1482,12 +1588,21 @@ ELIDED_GRANT = LazyPattern(
     r"(?:and\s+)?(?:full[- ]access|send[- ]?as|send[- ]on[- ]behalf)\b[^,;]*?\b(?:to|for)\s+§\d+§"
 )
 # Where a request is cut into clauses, and where a new list's name ends.
+# "Olivia and Tom are on it", "Olivia is in Marketing" (masked: §N§ per mention): where people are, told
+_ONES_ON: Final = (
+    r"§\d+§(?:\s*(?:,|and|&)\s*§\d+§)*\s+(?:is|are)\s+(?:already\s+|both\s+|also\s+)*"
+    r"(?:on|in|members of)\s+(?:it|there|that list|the list|that one|(?:the\s+)?§\d+§)"
+    r"(?:\s+(?:list|group|team|dl))?(?:\s+(?:already|too|as well))?"
+)
+ONES_ON_IT: Final = LazyPattern(_ONES_ON)
 SPLIT = LazyPattern(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
     # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
     r"\s+so\s+(?!(?:that|far|much|many|long|as)\b)|"
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
-    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b))\s*"
+    r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)|"
+    # "Add me to all-hands - Olivia and Tom are on it": a dash before who is there already
+    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$)))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
@@ -1510,7 +1625,9 @@ IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$
 # Where a negation's reach ends: a sentence, a comma, a dash, before "but", and before "and keep" ("revoke
 # her full access and keep her send on behalf": what is kept is not part of what is taken away).
 NEGATION_SEGMENT_END: Final = LazyPattern(
-    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s))"
+    r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
+    # "... and leave Ava alone / as she is": what stays, a segment of its own (never "leave" as a removal)
+    r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b))"
 )
 NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
@@ -1568,7 +1685,7 @@ FULL_ACCESS_SAID: Final = compile_words(
 
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
-KEEP_SAID: Final = LazyPattern(r"\bkeep")
+KEEP_SAID: Final = LazyPattern(r"\bkeep|" + OLD_LEFT_ON.pattern)
 # "don't keep john.miller@acme.com": the address said after "keep"
 KEEP_ADDRESS: Final = LazyPattern(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")
@@ -1704,6 +1821,9 @@ PASTED_SIGN_OFF: Final = LazyPattern(
     r"(?:\s+(?:again|a lot|in advance))?|sent from my\b.*)[\s,.!]*$",
     re.IGNORECASE,
 )
+# "\n\nMike Smith\nController\nAcme Corporation | 1 Main Street": a name alone on a line after a blank line,
+# with more lines under it, opens a signature block (no sign-off word before it)
+PASTED_NAME_LINE: Final = LazyPattern(r"^\s*[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+){1,2}\s*$")
 # "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
 # (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
 PASTED_SUMMARY: Final = LazyPattern(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
@@ -1724,9 +1844,17 @@ FORM_PERSON_KEY: Final = LazyPattern(
 # the person, the level; a request type field only names the form
 FORM_OWNER_KEY: Final = LazyPattern(r"(?:calendar )?owner|calendar|whose calendar|calendar of", re.IGNORECASE)
 FORM_LEVEL_KEY: Final = LazyPattern(
-    r"(?:access |permission |sharing )?level|access|permissions?|role|rights", re.IGNORECASE
+    r"(?:access |permission |sharing )?level|access|permissions?|role|rights|"
+    r"(?:access|permission|right) type|type of (?:access|permission)",
+    re.IGNORECASE,
 )
-FORM_TYPE_KEY: Final = LazyPattern(r"(?:request )?type|request|category", re.IGNORECASE)
+# ("Item: Shared mailbox access", "Catalog item: ...": which form it is, read from its fields)
+FORM_TYPE_KEY: Final = LazyPattern(
+    r"(?:request )?type|request|category|(?:catalog |request )?item|service", re.IGNORECASE
+)
+# "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
+# read as a line of its own
+PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
 # "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
@@ -1823,7 +1951,9 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
-TICKET_REQUESTER: Final = LazyPattern(r"\b(?:the\s+)?(?:requester|requestor)(?P<own>['’]s)?\b", re.IGNORECASE)
+TICKET_REQUESTER: Final = LazyPattern(
+    r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
+)
 
 
 PASTED_GREETING: Final = LazyPattern(
@@ -1890,6 +2020,8 @@ _ROLE: Final = (
 ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
 # "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
 PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
+# "Lucas Rossi is his backup": the role named by the one said right before it (told, not someone unnamed)
+ROLE_NAMED_BEFORE: Final = LazyPattern(r"(?:^|\s)(?:[A-Z][\w'-]+\s+){1,3}(?:is|was|will be|is now)\s+$")
 UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")
 # "the person covering for Ken", "whoever replaces Tom", "the intern working with Ava": someone unnamed, known
 # only by what they do for or with a person named; never that person
@@ -1984,6 +2116,12 @@ RECIPIENT_INTRO: Final = frozenset({"for", "of"})
 CALENDAR_OWNER_INTRO: Final = frozenset({"of"})
 FORWARD_TARGET_INTRO: Final = frozenset({"to", "into", "towards", "onto"})
 FORWARD_SOURCE_INTRO: Final = frozenset({"from"})
+# "asked me to get the support mailbox forwarded to Chris", "I need sales@ redirected to Ava": whose mail is
+# forwarded, said right before the forwarding word (never the one asking for it)
+FORWARDED_AFTER: Final = LazyPattern(
+    r"(?:(?:mailbox|inbox|e-?mails?|mail|account)\s+)?(?:to be\s+|being\s+)?"
+    r"(?:forwarded|redirected|diverted)\b"
+)
 # "the mail of emma@", "the calendar of Olivia": the word before a mention that makes it the owner
 OWNER_OF: Final = frozenset({"of"})
 # "the billing mailbox should also reach Christine, please forward it to her": "it" is the mailbox the
@@ -2065,7 +2203,8 @@ UNNAMED_PERSON: Final = compile_words(
 UNSUPPORTED_CREATE: Final = LazyPattern(
     # "convert Lucas's mailbox into a shared mailbox", "turn hr@ into a room mailbox": a mailbox's type
     r"\b(?:convert\w*|turn\w*|chang\w*|switch\w*|mak\w*)\b(?:[^.;!?]|\.(?=\w)){0,60}?\b(?:in)?to\s+(?:a|an)\s+"
-    r"(?:shared|room|resource|equipment|user|regular|normal|personal)\s+(?:mailbox|account)\b|"
+    # ("into a regular user mailbox": each type word said)
+    r"(?:(?:shared|room|resource|equipment|user|regular|normal|personal)\s+)+(?:mailbox|account)\b|"
     r"\b(?:(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:a|an|one|some)\s+(?:new\s+)?|"
     r"(?:creat\w*|make|set ?up|provision\w*|spin up)\s+(?:(?:a|an|the)\s+)?new\s+|new\s+)"
     r"(?:shared\s+mailbox|(?:room|resource|equipment|user|team)\s+mailbox|mailbox|(?:user\s+)?account|"
@@ -2388,14 +2527,23 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+    # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
+    # them before what they need (the one reported to is no one the request is for)
+    r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
+    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)(?:\s+and(?=\s))?"
 )
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
 MOVED_ASIDE: Final = LazyPattern(
-    r",?\s*(?:\b(?:because|since|as|now that)\s+)?(?P<who>\b(?:she|he|they|i)\b|§\d+§)"
-    r"(?:\s*(?:'s|'ve|'m|has|have|had|just|recently|got|was|were|is|are|am|been|now))*\s+"
+    r",?\s*(?:\b(?:because|since|as|now that)\s+)?"
+    r"(?P<who>\b(?:she|he|they|i)\b|§\d+§|\b(?:theyre|shes|hes)\b)"
+    r"(?:\s*(?:'s|'ve|'m|'re|has|have|had|just|recently|got|was|were|is|are|am|been|now|will be|soon))*\s+"
     r"(?:moved|transferred|switched|moving|transferring|switching)\s+(?:over\s+)?(?:to|into)\s+"
-    r"(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    r"(?:the\s+)?(?:§\d+§(?:\s+(?:team|department|dept|group|desk))?"
+    # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
+    # change is asked for now, never a start)
+    r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
+    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)"
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = LazyPattern(
@@ -2528,11 +2676,11 @@ GROUP_KIND_WORD: Final = LazyPattern(
 SUITE_NAME_AFTER: Final = LazyPattern(r"^\s*365\b")
 # "Trim the Finance Team down so only Mike and Christine are left", "Only Mike and Christine should be on
 # Finance Team", "Finance Team should only have Mike and Christine": every other member removed (said over a
-# sentence with each mention masked as §N); read as ONLY_LEFT_SAY
+# sentence with each mention masked as §N); read as TRIM_ONLY_LEFT_SAY
 _ONLY_PEOPLE = r"(?P<people>§\d+(?:\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)§\d+)*)"
 _ONLY_GROUP = r"(?:the\s+)?(?P<group>§\d+)(?:\s+(?:group|list|dl|distribution list|team))?"
 _ONLY_THERE = r"(?:\s+(?:in|on)\s+(?:it|there|the\s+(?:group|list)))?"
-ONLY_LEFT: Final = (
+TRIM_ONLY_LEFT: Final = (
     LazyPattern(
         r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
         + _ONLY_GROUP
@@ -2566,9 +2714,9 @@ ONLY_LEFT: Final = (
         re.IGNORECASE,
     ),
 )
-ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
+TRIM_ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
 # what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")
-ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")
+TRIM_ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")
 # "David asks that she be removed", "Priya requested that he gets send as": the one asking speaks of someone
 # else (masked text: §N per mention)
 ASKS_THAT_PRONOUN: Final = LazyPattern(

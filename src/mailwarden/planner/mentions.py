@@ -24,6 +24,7 @@ from mailwarden.planner.lexicon import (
     IN_NAME,
     KIND_NOUNS,
     LIST_GAP,
+    LIST_KIND_WORDS,
     LIST_NEXT,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
@@ -263,7 +264,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         ):
             start += len(words[0]) + 1
             words = words[1:]
-        while words and words[-1].lower() in _NOT_NAMES:
+        while words and words[-1].lower() in _NOT_NAMES | LIST_KIND_WORDS:
             end -= len(words[-1]) + 1
             words = words[:-1]
         if words and words[-1].lower().endswith("'s") and len(words[-1]) > 2:
@@ -340,6 +341,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
+    found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
@@ -428,6 +430,29 @@ _LIST_NAMED_AFTER = re.compile(
 )
 _PROJECT_NAMED = re.compile(r"\b[Pp]roject\s+(?P<name>[A-Z][\w-]+)")
 _LIST_AFTER = re.compile(r"^\s*(?:distribution\s+list|distribution\s+group|dl|list|group|mailing\s+list)\b")
+
+
+def _first_name_of_named(found: list[Mention]) -> list[Mention]:
+    """ "John Miller is taking over Pat's duties, so please give John send as": a first name said alone after
+    the full name of one person in the same text is that person (another John is not meant); two named
+    before with that first name leave it to resolution."""
+    out: list[Mention] = []
+    for mention in found:
+        word = mention.ref.casefold()
+        if mention.is_person and not mention.pronoun and not mention.literal and " " not in word:
+            named = {
+                e.ref: e
+                for e in out
+                if e.is_person
+                and not e.pronoun
+                and len(e.ref.split()) > 1
+                and e.ref.split()[0].casefold() == word
+            }
+            if len(named) == 1:
+                (full,) = named.values()
+                mention = replace(mention, ref=full.ref, kinds=full.kinds)
+        out.append(mention)
+    return out
 
 
 def _clarified(text: str, found: list[Mention]) -> list[Mention]:

@@ -133,7 +133,9 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = pattern.sub(r"stop forwarding \1", text)
     text = lx.IN_PLACE_OF.sub(
         "instead of",
-        _substituted(_handed_over(_possessed_given(text, mentions_of), mentions_of), mentions_of),
+        _substituted(
+            _handed_over(_possessed_given(_revoked_then_given(text), mentions_of), mentions_of), mentions_of
+        ),
     )
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
@@ -183,9 +185,9 @@ def _only_left(text: str, mentions_of: MentionFinder) -> str:
             last = m.end
         masked += said[last:]
         lead = len(masked) - len(masked.lstrip())
-        for pattern in lx.ONLY_LEFT:
+        for pattern in lx.TRIM_ONLY_LEFT:
             found = pattern.match(masked, lead)
-            if found is None or not lx.ONLY_LEFT_REST.match(masked, found.end()):
+            if found is None or not lx.TRIM_ONLY_LEFT_REST.match(masked, found.end()):
                 continue
             group = mentions[int(found.group("group")[1:])]
             people = [mentions[int(n)] for n in re.findall(r"§(\d+)", found.group("people"))]
@@ -196,7 +198,7 @@ def _only_left(text: str, mentions_of: MentionFinder) -> str:
             before = [(e, o) for e, o in ends if e <= found.end()]
             stop = before[-1][1] + found.end() - before[-1][0] if before else found.end()
             out.append(text[at : sentence.start()] + said[:lead])
-            out.append(lx.ONLY_LEFT_SAY.format(group=said[group.start : group.end], people=listed))
+            out.append(lx.TRIM_ONLY_LEFT_SAY.format(group=said[group.start : group.end], people=listed))
             out.append(said[stop:] if said[stop:].strip(" .!?") else ". ")
             at = sentence.end()
             break
@@ -235,6 +237,18 @@ def _handed_over(text: str, mentions_of: MentionFinder) -> str:
         gets = f"{lx.HAND_OVER_SAY} {text[new.start : new.end]} {said.group('what')}"
         return f"{before}{gets}{lx.SUBSTITUTE_INSTEAD}{text[old.start : old.end]}{text[new.end :]}"
     return text
+
+
+def _revoked_then_given(text: str) -> str:
+    """ "Remove Priya's send as on sales@ and give it to Emma" as "move Priya's send as on sales@ to Emma": a
+    hand-over (_possessed_given), only when what is taken names a right."""
+
+    def say(m: re.Match[str]) -> str:
+        if not _rights_in(m.group("what").lower(), generic=False):
+            return m.group(0)
+        return f"{lx.REVOKED_THEN_GIVEN_SAY}{m.group('what')} to "
+
+    return lx.REVOKED_THEN_GIVEN.sub(say, text)
 
 
 def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
@@ -301,6 +315,11 @@ def _taken_back_by_place(text: str, out: Scope) -> str:
         # "Ignore the first request below.": counted among what follows, or past what was said: asked
         out.unclear = f"I could not tell which part of the request {nth.group(0).strip()!r} takes back."
         return text
+    if (last := lx.TAKE_BACK_LAST.search(text)) is not None:
+        before = [s for s in lx.SENTENCE_END.split(text[: last.start()]) if s.strip()]
+        if len(before) >= 2:
+            out.ruled_out.append(before[-1].strip())
+            return " ".join([*before[:-1], text[last.end() :]]).strip()
     if (part := lx.TAKE_BACK_PART.search(text)) is not None and not lx.INJECTION.search(text, part.start()):
         out.unclear = (
             f"I could not tell which part of the request {text[part.start() :].strip()!r} takes back."
@@ -1050,7 +1069,7 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
 def _leaves_out(cue: str) -> bool:
     """Whether a cue sets people apart from a set ("except", "apart from", ...), rather than ruling out."""
     return cue.startswith(
-        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving")
+        ("except", "apart", "other", "excluding", "minus", "barring", "with the", "leaving", "leave out")
     )
 
 
@@ -1115,6 +1134,8 @@ def _rights_in(low: str, *, generic: bool) -> list[str]:
             if not lx.PERMISSIONS["send_as"].search(rest):
                 continue
         found.append(action)
+    if not found and generic and lx.MAILBOX_RIGHTS_SAID.search(low):
+        found = list(_DELEGATION_WORDS)  # "any of his mailbox permissions": each of them
     return found
 
 

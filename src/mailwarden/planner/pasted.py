@@ -18,7 +18,11 @@ __all__ = ["body", "without_asides"]
 def body(text: str) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
-    lines = text.splitlines()
+    lines = [
+        part
+        for line in text.splitlines()
+        for part in (lx.PASTED_FIELD_SEP.split(line) if lx.PASTED_TICKET_ID.match(line) else [line])
+    ]
     if sum(1 for line in lines if line.strip()) < 2:
         return text
     kept: list[str] = []
@@ -54,6 +58,17 @@ def body(text: str) -> str:
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
         if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
             break  # a signature or the quoted thread: everything after it is context
+        if (
+            kept
+            and 0 < n < len(lines) - 1
+            and not lines[n - 1].strip()
+            and lines[n + 1].strip()
+            and lx.PASTED_NAME_LINE.match(line)
+            # ("add these people to all-sales:" then a name a line: the names listed, no signature)
+            and not kept[-1].rstrip().endswith(":")
+            and not lx.PASTED_NAME_LINE.match(lines[n + 1])
+        ):
+            break  # a signature block under a blank line, its sign-off word left out
         if not line.strip() or lx.PASTED_GREETING.match(line):
             continue
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:

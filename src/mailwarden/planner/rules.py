@@ -211,6 +211,18 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
+        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
+        cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
+        cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
+        cleaned = lx.BRACKET_NEGATION.sub(
+            lambda m: f", {m.group('neg')} {m.group('what')}{m.group('end') or ', '}", cleaned
+        )
+        if (account := lx.ACCOUNT_NAMED.search(cleaned)) is not None:
+            cleaned = cleaned[: account.end()] + lx.ACCOUNT_IT.sub(
+                lx.ACCOUNT_IT_SAY, cleaned[account.end() :]
+            )
+        if lx.FORWARDING.search(cleaned.lower()):
+            cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -317,7 +329,15 @@ class RulesPlanner:
                 '(for example "display name UK Team").',
                 "display_name",
             )
-        if draft.status == "ready" and (unnamed := lx.PRONOUN_ROLE.search(cleaned)):
+        unnamed = next(
+            (
+                m
+                for m in lx.PRONOUN_ROLE.finditer(cleaned)
+                if not lx.ROLE_NAMED_BEFORE.search(cleaned[: m.start()])
+            ),
+            None,
+        )
+        if draft.status == "ready" and unnamed is not None:
             # "Give Tom full access and send as to her assistant": whoever that is, unnamed; never the person
             # the pronoun may mean, nor anyone else the plan would fall back to
             return negation.ask_scope(
@@ -509,6 +529,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
+        told = re.split(r"[.;!?](?:\s|$)|,", rest, maxsplit=1)[0]
+        if mark == "-" and lx.ONES_ON_IT.fullmatch(told.strip()):
+            # "Please add me to all-hands - Olivia and Tom are on it", "... - Olivia is in Marketing": where
+            # people are, told after the request; context, never more members
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            statements.add(start)
+            continue
         if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
             # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
@@ -801,6 +829,15 @@ def _holding_told(piece: str) -> bool:
         return False
     # a person named reads as one who may ask ("..., I need send as too", "..., Tom needs editor")
     return lx.REQUEST_FORM.search(re.sub(r"§\d+§", "i", piece)) is None
+
+
+def _told_holding(clause: _Clause) -> bool:
+    """A statement clause that only tells what someone holds ("Maria Garcia already has editor")."""
+    return (
+        clause.context
+        and _holding_told(re.sub(r"§(\d+)(?!\d)", r"§\1§", clause.text))
+        and not lx.ACTION_VERB.search(clause.plain)  # ("..., make her reviewer too": a change said with it)
+    )
 
 
 def _other_mailbox(duty: str, request: str, mentions: list[Mention]) -> bool:
@@ -1120,8 +1157,15 @@ class _Reader:
         whom a later object pronoun ("give her editor") means."""
         self._unnamed_access: list[DraftStep] = []
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
+        self._held_told = False
+        """A clause told only what someone holds ("Maria already has editor"), read as no change."""
 
     def read(self, clause: _Clause) -> None:
+        if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
+            # "... Maria has editor, make her reviewer too": the one who holds it may be whom the pronoun
+            # means, or the one named before; asked, never planned for either
+            self._ask("scope", "Who is meant by the he/she/him/her said after what someone has? Name them.")
+            return
         self._other_than_speaker(clause)
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
@@ -1189,7 +1233,10 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
-            if self.ctx.steps and self._shared_too(clause):
+            if self.ctx.steps and _told_holding(clause):
+                # "Maria Garcia already has editor.": what she holds, told; it changes nothing planned
+                self._held_told = True
+            elif self.ctx.steps and self._shared_too(clause):
                 self.understood_any = True
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
@@ -1674,7 +1721,7 @@ class _Reader:
     def _old_address_removed(self, clause: _Clause) -> None:
         """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
         off is the old primary, so it is not kept as an alias."""
-        if not lx.REMOVING.search(clause.plain):
+        if not lx.REMOVING.search(clause.plain) or lx.OLD_LEFT_ON.search(clause.plain):
             return
         said = {m.ref.lower() for m in clause.mentions if m.literal}
         for i, step in enumerate(self.ctx.steps):
@@ -2376,7 +2423,8 @@ class _Reader:
                 '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
             )
             return True
-        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(plain)}
+        said_levels = lx.SEE_WHEN_FREE.sub("", plain)
+        levels = {lv for lv, pattern in lx.LEVEL_PATTERNS if pattern.search(said_levels)}
         if (
             change == "grant"
             and len({self._id(g.ref) for g in grantees}) > 1

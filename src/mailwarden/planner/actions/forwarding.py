@@ -1,7 +1,7 @@
 """Internal forwarding: set it, stop it, or ask whether it is on (a question, answered by the details)."""
 
 from mailwarden.planner import lexicon as lx
-from mailwarden.planner.actions.spec import ActionDescription, Modifier, Named, Not, Slot, Words
+from mailwarden.planner.actions.spec import ActionDescription, Cue, Modifier, Named, Not, Slot, Words
 
 FORWARDING_QUESTION = ActionDescription(
     name="forwarding_question",
@@ -31,6 +31,7 @@ FORWARDING = ActionDescription(
             lx.FORWARD_SOURCE_INTRO,
             possessive=True,
             fallback="first",
+            cues=((Cue(after=lx.FORWARDED_AFTER, kind="mailbox"), 1.0),),
         ),
         # ... else an address naming no one known, introduced as whose mail ("the mail of emma.wilsen@"):
         # resolution asks which was meant, offering close matches; never the requester's own mailbox
