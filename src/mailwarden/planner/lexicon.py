@@ -1776,7 +1776,17 @@ PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
 # forwarded message is not to be actioned; nothing in it is the request
 PASTED_NOT_TO_ACTION: Final = LazyPattern(
     r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
-    r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
+    r"(?:action|act on|do|process|handle|carry out|implement|make|go ahead|proceed|approve)\b|\bno action\b|"
+    # "No, please don't go ahead.", "Not approved.", "Declined": the note refuses what the message asks
+    r"\bnot\s+(?:yet\s+)?approved\b|\b(?:declined|denied|rejected|refused)\b",
+    re.IGNORECASE,
+)
+# "Yes please go ahead, but not the send as", "go ahead for Emma only", "approved until Friday": a note that
+# approves the message below only in part, or for a time; the message read whole would give more than it
+# approves, so the paste is not read as the request (a bare "Yes please go ahead." still is)
+PASTED_APPROVAL_LIMIT: Final = LazyPattern(
+    r"\b(?:not|no|never|only|just|except|but|until|till|til|through|without|instead|unless|rather|"
+    r"apart from|other than|later)\b|n't\b",
     re.IGNORECASE,
 )
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted

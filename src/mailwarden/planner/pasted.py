@@ -10,9 +10,15 @@ body left is not understood rather than read from its headers.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner.durations import find_expiry
 
 __all__ = ["body", "without_asides"]
+
+# Only whether a time is said matters to a note over a message, not when it falls
+_ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
 def body(text: str) -> str:
@@ -34,6 +40,8 @@ def body(text: str) -> str:
         forwarding = forwarded_here or (lx.PASTED_QUOTE.match(line) and _points_at_message(kept))
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
+            return ""
+        if forwarding and _limits_message(kept):
             return ""
         if forwarded_here:
             own = _own_changes(kept)
@@ -89,6 +97,25 @@ def body(text: str) -> str:
 def _points_at_message(note: list[str]) -> bool:
     """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
+
+
+def _limits_message(note: list[str]) -> bool:
+    """Whether the note's words pointing at or approving the message below say more that limits it ("go
+    ahead, but not the send as", "for Emma only", "until Friday"), a sign-off left out."""
+    for line in note:
+        pointer = lx.PASTED_POINTS_BELOW.search(line) or lx.PASTED_APPROVES.search(line)
+        if pointer is None:
+            continue
+        rest = without_asides(line[: pointer.start()] + " " + line[pointer.end() :])
+        # the note's own change ("and also drop Ken from all-sales") is read as a request of its own
+        said = " ".join(c for c in lx.CLAUSE_JOIN.split(rest) if not lx.WRITE_IMPERATIVE.match(c.lower()))
+        if (
+            lx.PASTED_APPROVAL_LIMIT.search(said)
+            or lx.LATER_START.search(said.lower())
+            or find_expiry(said, _ANY_TIME) is not None
+        ):
+            return True
+    return False
 
 
 def _own_changes(note: list[str]) -> str:
