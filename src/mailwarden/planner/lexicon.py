@@ -1722,6 +1722,13 @@ FORM_TYPE_KEY: Final = LazyPattern(r"(?:request )?type|request|category", re.IGN
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
 )
+# "Permission: Full access (no send as)", "Request type: Remove mailbox permission": a field whose value
+# limits, rules out or takes away; the form is not read as a grant of its fields
+FORM_VALUE_LIMITED: Final = LazyPattern(
+    r"\b(?:no|not|never|without|except|but|only|instead|remove|removal|revoke|revoked|revocation|take away|"
+    r"delete|cancel|withdraw|end|stop)\b|n't\b|[()\[\]]",
+    re.IGNORECASE,
+)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
@@ -1887,6 +1894,8 @@ _ROLE: Final = (
 )
 # "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
 ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
+# "User: Ava Johnson's manager", "For: her assistant": a form's person known only by a role to someone
+POSSESSIVE_ROLE: Final = LazyPattern(r"(?:['\u2019]s|\b(?:his|her|their|my|our|the|a|an))\s+" + _ROLE, re.IGNORECASE)
 # "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
 PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
 UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")

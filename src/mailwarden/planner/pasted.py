@@ -152,22 +152,30 @@ def _form(lines: list[str]) -> str:
         elif lx.FORM_LEVEL_KEY.fullmatch(key):
             level = value
         elif lx.FORM_TYPE_KEY.fullmatch(key):
+            if lx.FORM_VALUE_LIMITED.search(value):
+                return ""  # "Request type: Remove mailbox permission": no grant, whatever its fields say
             continue  # "Request type: Calendar permission": which form it is, read from its fields
         elif lx.FORM_REASON_KEY.fullmatch(key):
             if lx.NEGATION_ANYWHERE.search(value.lower()) or lx.REVOKE.search(value.lower()):
                 return ""  # "Reason: he no longer needs it": the lines are read as they are
             continue
         elif lx.FORM_PERSON_KEY.fullmatch(key):
+            if lx.POSSESSIVE_ROLE.search(value):
+                return ""  # "User: Ava Johnson's manager" is someone unnamed, never Ava
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
-        elif lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value):
+        elif (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)) and _names_right(key):
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
     if level and not owner and _names_right(level):
         # "Permission: Send on behalf": the right asked for, said as the form's level
-        if lx.REVOKE.search(level.lower()) or lx.NEGATION_ANYWHERE.search(level.lower()):
+        if (
+            lx.REVOKE.search(level.lower())
+            or lx.NEGATION_ANYWHERE.search(level.lower())
+            or lx.FORM_VALUE_LIMITED.search(level)
+        ):
             return ""
         rights.append(f"{level} yes")
         level = ""
