@@ -1126,6 +1126,10 @@ NO_DURATION: Final = LazyPattern(
     re.IGNORECASE,
 )
 NO_DURATION_SAY: Final = " permanently "
+# "full access, not past the end of Friday", "not beyond the 13th": an end said as a bound not to pass, never
+# a negation (read as one, the end was cut and the access lasted for good)
+END_AS_BOUND: Final = LazyPattern(r"\bnot\s+(?:past|beyond)\s+(?=the\s+end\b|\w)", re.IGNORECASE)
+END_AS_BOUND_SAY: Final = "until "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
     LazyPattern(

@@ -1867,7 +1867,14 @@ class _Reader:
                 "expires", "Which of these rights should end, and when? Say each right with its own end."
             )
             return True
-        for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
+        pairs = self._pairs(c, actions, mailboxes, expires)
+        if not pairs:
+            # "full access on finance and send as on billing until Friday": the end closes the list; whether
+            # it is the last right's alone or every one's is not said, and a right left without it would
+            # last for good
+            self._ask("expires", "Which of these rights should end on that date? Say each right with its end.")
+            return True
+        for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=trustees):
                 self._add(
                     action,
@@ -1935,6 +1942,10 @@ class _Reader:
             marked = _EXPIRY_MARK in plain_marks[lo:hi]
             anywhere = _EXPIRY_MARK in plain_marks[starts[0] :]
             pairs.append((action, boxes, expires if marked or not anywhere else None))
+        last = plain_marks[starts[-1] :]
+        if expires and _EXPIRY_MARK in last and not re.search(r"[,;]", last.split(_EXPIRY_MARK)[0]):
+            if all(when is None for _, _, when in pairs[:-1]):
+                return []  # the end said after the whole list, with no part of its own: whose is asked
         return pairs
 
     # ---- membership ---------------------------------------------------------------------------------
