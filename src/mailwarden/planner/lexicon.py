@@ -262,6 +262,7 @@ _NOT_KEEP: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|no need to|not|without) "
     r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
 )
+NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
@@ -1564,6 +1565,12 @@ FULL_ACCESS_SAID: Final = compile_words(
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = LazyPattern(r"\bkeep")
+# "..., but don't remove it yet either": the old address not to go, said as a removal ruled out
+OLD_NOT_DROPPED: Final = LazyPattern(
+    r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:remove|drop|delete|retire|discard|get rid of|lose|switch off|"
+    r"turn off|disable)\s+(?:it|that|them|the old\b)",
+    re.IGNORECASE,
+)
 # "don't keep john.miller@acme.com": the address said after "keep"
 KEEP_ADDRESS: Final = LazyPattern(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")

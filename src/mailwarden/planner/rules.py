@@ -300,6 +300,10 @@ class RulesPlanner:
                 _person_role(draft),
             )
         low = cleaned.lower()
+        if draft.status == "ready" and _old_address_kept_too(draft, low):
+            # "we don't need to keep the old one, but don't remove it yet": the old address both to go and to
+            # stay (the negated removal is cut as ruled out); an address dropped is not given back: asked
+            return negation.ask_scope("Should the old primary address stay as an alias after the change?", "keep_old")
         if (
             draft.status == "ready"
             and lx.SAME_ACCESS_AS.search(low)
@@ -639,6 +643,13 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _old_address_kept_too(draft: Draft, low: str) -> bool:
+    """An old primary planned to go while the request also says to keep it, or not to remove it."""
+    if not any(s.action == "change_primary_alias" and s.params.get("keep_old") is False for s in draft.steps):
+        return False
+    return bool(lx.OLD_NOT_DROPPED.search(low) or lx.KEEP_SAID.search(lx.NOT_KEEP.sub(" ", low)))
 
 
 def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
@@ -1534,9 +1545,14 @@ class _Reader:
     def _unread_change(self, clause: _Clause) -> bool:
         """A clause that says a change ("... should be removed from sales@") on a mailbox or list no planned
         step is about, and that adjusted nothing: dropped, the ready plan would miss what it asked for."""
-        if clause.context or not lx.CHANGE_SAID.search(clause.plain):
+        if clause.context:
             return False
         planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        # "Change Ethan's primary address to ethan@. Mia's to mia@.": an address no one has yet, said with
+        # someone no step is for, is a change said short, as unread as one with its verb
+        unheld = any(m.literal and not m.known and m.ref.lower() not in planned for m in clause.mentions)
+        if not (lx.CHANGE_SAID.search(clause.plain) or unheld):
+            return False
         # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
             (m.is_mailbox_resource or m.is_group or (m.is_person and not m.pronoun and m.ref != "me"))
@@ -2188,11 +2204,32 @@ class _Reader:
             else:
                 self._ask("recipient", f"Whose primary address should become {new.ref}?")
                 return True
+        if self._another_primary_said(c, new, recipient, current):
+            # "Change Ethan's primary address to ethan@ and Mia's to mia@": one change per clause is read, so
+            # the second address went to the first person and the second person was left out
+            self._ask(
+                "recipient",
+                "Whose primary address should become which address? Ask for each person's change on its own.",
+            )
+            return True
         keep_old = engine.modifier(primary_action.PRIMARY_ADDRESS, "keep_old").read(plain)
         self._add(
             "change_primary_alias", "set", recipient=recipient.ref, new_address=new.ref, keep_old=keep_old
         )
         return True
+
+    def _another_primary_said(self, c: _Clause, new: Mention, recipient: Mention, current: str) -> bool:
+        """Whether the clause names another person, or another address no one has, beside the one change
+        read from it (the recipient's own other addresses, and one said to be kept, are theirs)."""
+        whose = self._id(recipient.ref)
+        for m in c.mentions:
+            if m is recipient or m is new or m.ref == new.ref or self._id(m.ref) == whose:
+                continue
+            if m.literal and m.ref.lower() != current and not lx.KEPT_AS_ALIAS.match(c.after(m)):
+                return True
+            if m.is_person and not m.literal:
+                return True
+        return False
 
     # ---- calendar -----------------------------------------------------------------------------------
 
