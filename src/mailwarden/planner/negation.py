@@ -464,6 +464,15 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 # ---- corrections ---------------------------------------------------------------------------------------
 
 
+def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
+    """Whether a fix that replaces the request before it says a he/she/him/her, and that request named
+    more than one person the pronoun could be."""
+    if not lx.ONE_PERSON_PRONOUN.search(fix) or any(m.is_person and not m.pronoun for m in mentions_of(fix)):
+        return False
+    people = {m.ref for m in mentions_of(head) if m.is_person and not m.pronoun and m.ref != "me"}
+    return len(people) > 1
+
+
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
     for _ in range(4):  # a request with more corrections than this is asked about, not guessed
         m = next((c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0), None)
@@ -483,14 +492,23 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
                 "scope",
             )
             return text
-        if undo := lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix):
+        undo = lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix)
+        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
+        if (undo or (said_fix and said_head)) and _one_of_many(fix, head, mentions_of):
+            # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": "her" is one
+            # of the people taken back, which one is not known (no genders): never both, never a guess
+            out.unclear, out.unclear_about = (
+                f"I could not tell who {fix!r} means: name the person.",
+                "scope",
+            )
+            return text
+        if undo:
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
             # named is what "it" may mean (the reader remembers what was ruled out)
             out.ruled_out.append(head)
             out.withdrawn.append(head)
             text = f"{undo.group('new')} {tail}".strip()
             continue
-        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if (
             said_fix
             and said_head
