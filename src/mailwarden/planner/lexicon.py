@@ -1117,6 +1117,12 @@ ONLY_FIX: Final = LazyPattern(
 # "Actually not just Noah": a fix that widens by someone without saying who stays (asked, never a swap)
 NOT_ONLY_FIX: Final = LazyPattern(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
+# "only Grace, please", "just Noah then, thanks": words an "only" fix may say beside its names
+ONLY_FIX_FILLER: Final = LazyPattern(
+    r"\b(?:only|just|please|pls|thanks|thank you|thx|then|actually|though|for now|for the time being|instead|"
+    r"after all|sorry|no|wait|and|or)\b",
+    re.IGNORECASE,
+)
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
 KEEP_AFTER_ALL: Final = LazyPattern(

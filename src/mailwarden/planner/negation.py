@@ -612,6 +612,10 @@ def _apply_fix(
         for x in _fix_mentions(fix, mentions_of)
         if not x.pronoun and (x.known or x.literal) and x.ref != "me"
     ]
+    if new and only and _more_than_names(fix, _fix_mentions(fix, mentions_of)):
+        # "only Grace for the send as", "only Grace - and Ken to Marketing": the fix narrows part of the
+        # request or asks more besides; narrowing every name (and reading the rest into it) is not safe
+        raise _Unclear("scope", f"I could not tell what {fix!r} leaves of the request before it.")
     if new and only:
         narrowed = _narrowed(head, fix, new, mentions_of)
         if narrowed is not None:
@@ -629,6 +633,14 @@ def _apply_fix(
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _more_than_names(fix: str, mentions: list[Mention]) -> bool:
+    """Whether an "only" fix says words besides its names and fillers ("only Grace for the send as")."""
+    rest = fix
+    for x in sorted(mentions, key=lambda x: x.start, reverse=True):
+        rest = rest[: x.start] + " " + rest[x.end :]
+    return bool(re.search(r"\w", lx.ONLY_FIX_FILLER.sub(" ", rest)))
 
 
 def _short_names(head: str, fix: str, mentions_of: MentionFinder) -> str:

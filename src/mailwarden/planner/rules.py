@@ -249,6 +249,13 @@ class RulesPlanner:
             return negation.ask_scope(
                 sc.unclear + " Say it again without it, or as separate requests.", sc.unclear_about
             )
+        if again := _ruled_out_then_named(cleaned, sc.ruled_out, mentions_of):
+            # "Add Grace and Ken to All Hands. Not Ken actually, only Grace - and Ken to Marketing": Ken ruled
+            # out as a name alone, then named in a change again; what the "not" covers cannot be told
+            return negation.ask_scope(
+                f"The request rules {again!r} out, then names them in a change again: say once what "
+                "should happen for them."
+            )
         kept = sc.text.strip(" ,.;-")
         if not kept:
             said = "; ".join(sc.ruled_out) or text
@@ -643,6 +650,29 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _ruled_out_then_named(text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]) -> str:
+    """A person ruled out by name alone ("Not Ken actually") and named again after it in the request; "" when
+    none is."""
+    for said in ruled_out:
+        named = [m for m in mentions_of(said) if not m.pronoun and m.ref != "me"]
+        if not named or not all(m.is_person for m in named) or lx.CHANGE_SAID.search(said.lower()):
+            continue
+        at = text.lower().find(said.lower())
+        if at < 0 or negation.names_a_right(said.lower()):
+            continue
+        later = [m for m in mentions_of(text[at + len(said) :]) if m.is_person and not m.pronoun]
+        # ("not Ken" then "Ken Adams": a name said short is the same person said again)
+        if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
+            return again[0].surface or again[0].ref
+    return ""
+
+
+def _one_name(a: Mention, b: Mention) -> bool:
+    """Whether one mention's words are all words of the other's ("Ken" and "Ken Adams")."""
+    words_a, words_b = (set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower())) for m in (a, b))
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
 def _old_address_kept_too(draft: Draft, low: str) -> bool:
