@@ -662,10 +662,14 @@ def _ruled_out_then_named(text: str, ruled_out: list[str], mentions_of: Callable
         at = text.lower().find(said.lower())
         if at < 0 or negation.names_a_right(said.lower()):
             continue
-        later = [m for m in mentions_of(text[at + len(said) :]) if m.is_person and not m.pronoun]
+        after = text[at + len(said) :]
+        later = [m for m in mentions_of(after) if m.is_person and not m.pronoun]
         # ("not Ken" then "Ken Adams": a name said short is the same person said again)
         if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
             return again[0].surface or again[0].ref
+        if len(named) == 1 and lx.ONE_PERSON_PRONOUN.search(after) and lx.CHANGE_SAID.search(after.lower()):
+            # "Leave Noah out for now, add him next week": a change for "him" said after Noah is left out
+            return named[0].surface or named[0].ref
     return ""
 
 
