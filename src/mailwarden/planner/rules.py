@@ -1647,6 +1647,11 @@ class _Reader:
                     # "... and remove the old one next week": a start cannot be scheduled; never done now
                     self._no_later_start(i)
                     return
+            if params != step.params and clause.later_start and ACTIONS[step.action].kind == "write":
+                # "... and keep a copy from Friday": how the change is made, said to start later; the change
+                # made now without it, or with it at once, is not what was asked
+                self._no_later_start(i)
+                return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
