@@ -299,6 +299,13 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (writer := _other_writer(pasted.body(text), requester, mentions_of)):
+            # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
+            # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
+            return negation.ask_scope(
+                f"The request is signed {writer!r}, not by you: who is 'me'? Name the person.",
+                _person_role(draft),
+            )
         if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
             # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
             # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
@@ -461,6 +468,22 @@ def _person_role(draft: Draft) -> str:
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
     )
+
+
+def _other_writer(text: str, requester: Recipient, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person a sign-off at the end names ("... thx ken") when it is not the requester and the request
+    says "me" or "my"; "" otherwise."""
+    signed = lx.TRAILING_SIGN_OFF.search(text)
+    if signed is None or not lx.FIRST_PERSON.search(text[: signed.start()]):
+        return ""
+    people = [m for m in mentions_of(signed.group(0)) if m.is_person and not m.pronoun and m.ref != "me"]
+    mine = {requester.primary_address.lower(), *(a.lower() for a in requester.addresses)}
+    names = set(re.findall(r"[\w'-]+", requester.display_name.lower()))
+    for m in people:
+        said = set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower()))
+        if m.ref.lower() not in mine and not said <= names:
+            return m.surface or m.ref
+    return ""
 
 
 def _pronoun_after_approver(text: str) -> bool:
