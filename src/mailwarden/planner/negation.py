@@ -146,6 +146,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
+    out.text = lx.PERSON_POLARITY_ANSWERED.sub(lx.PERSON_POLARITY_ANSWERED_SAY, out.text)
     out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
