@@ -1583,8 +1583,8 @@ SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b"
 KEEP_SAID: Final = LazyPattern(r"\bkeep")
 # "..., but don't remove it yet either": the old address not to go, said as a removal ruled out
 OLD_NOT_DROPPED: Final = LazyPattern(
-    r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:remove|drop|delete|retire|discard|get rid of|lose|switch off|"
-    r"turn off|disable)\s+(?:it|that|them|the old\b)",
+    r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:remove|drop|delete|retire|discard|get rid of|lose|"
+    r"switch off|turn off|disable)\s+(?:it|that|them|the old\b)",
     re.IGNORECASE,
 )
 # "don't keep john.miller@acme.com": the address said after "keep"
@@ -1922,7 +1922,9 @@ _ROLE: Final = (
 # "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
 ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
 # "User: Ava Johnson's manager", "For: her assistant": a form's person known only by a role to someone
-POSSESSIVE_ROLE: Final = LazyPattern(r"(?:['\u2019]s|\b(?:his|her|their|my|our|the|a|an))\s+" + _ROLE, re.IGNORECASE)
+POSSESSIVE_ROLE: Final = LazyPattern(
+    r"(?:['\u2019]s|\b(?:his|her|their|my|our|the|a|an))\s+" + _ROLE, re.IGNORECASE
+)
 # "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
 PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
 UNNAMED_ROLE: Final = LazyPattern(r"§(\d+)(?!\d)\s+" + _ROLE + r"(?!\s*,?\s*§\d)")

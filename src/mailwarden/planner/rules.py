@@ -317,7 +317,9 @@ class RulesPlanner:
         if draft.status == "ready" and _old_address_kept_too(draft, low):
             # "we don't need to keep the old one, but don't remove it yet": the old address both to go and to
             # stay (the negated removal is cut as ruled out); an address dropped is not given back: asked
-            return negation.ask_scope("Should the old primary address stay as an alias after the change?", "keep_old")
+            return negation.ask_scope(
+                "Should the old primary address stay as an alias after the change?", "keep_old"
+            )
         if (
             draft.status == "ready"
             and lx.SAME_ACCESS_AS.search(low)
@@ -675,7 +677,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     return clauses
 
 
-def _ruled_out_then_named(text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]) -> str:
+def _ruled_out_then_named(
+    text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]
+) -> str:
     """A person ruled out by name alone ("Not Ken actually") and named again after it in the request; "" when
     none is."""
     for said in ruled_out:
@@ -1950,7 +1954,9 @@ class _Reader:
             # "full access on finance and send as on billing until Friday": the end closes the list; whether
             # it is the last right's alone or every one's is not said, and a right left without it would
             # last for good
-            self._ask("expires", "Which of these rights should end on that date? Say each right with its end.")
+            self._ask(
+                "expires", "Which of these rights should end on that date? Say each right with its end."
+            )
             return True
         for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=trustees):
@@ -2021,9 +2027,13 @@ class _Reader:
             anywhere = _EXPIRY_MARK in plain_marks[starts[0] :]
             pairs.append((action, boxes, expires if marked or not anywhere else None))
         last = plain_marks[starts[-1] :]
-        if expires and _EXPIRY_MARK in last and not re.search(r"[,;]", last.split(_EXPIRY_MARK)[0]):
-            if all(when is None for _, _, when in pairs[:-1]):
-                return []  # the end said after the whole list, with no part of its own: whose is asked
+        if (
+            expires
+            and _EXPIRY_MARK in last
+            and not re.search(r"[,;]", last.split(_EXPIRY_MARK)[0])
+            and all(when is None for _, _, when in pairs[:-1])
+        ):
+            return []  # the end said after the whole list, with no part of its own: whose is asked
         return pairs
 
     # ---- membership ---------------------------------------------------------------------------------
