@@ -1756,6 +1756,12 @@ FORM_VALUE_LIMITED: Final = LazyPattern(
     r"delete|cancel|withdraw|end|stop)\b|n't\b|[()\[\]]",
     re.IGNORECASE,
 )
+# "Status: rejected", "Approval: declined": a form whose fields say the request was refused
+FORM_REFUSED: Final = LazyPattern(
+    r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
+)
+# "Subject: access declined?", "From: ...": a mail's own headers tell of the thread, not of the request
+MAIL_HEADER_FIELD: Final = LazyPattern(r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
@@ -1820,7 +1826,8 @@ PASTED_NOT_TO_ACTION: Final = LazyPattern(
 # approves, so the paste is not read as the request (a bare "Yes please go ahead." still is)
 PASTED_APPROVAL_LIMIT: Final = LazyPattern(
     r"\b(?:not|no|never|only|just|except|but|until|till|til|through|without|instead|unless|rather|"
-    r"apart from|other than|later)\b|n't\b",
+    # ("OK to proceed with Emma's one, the other can wait": a part of it approved, the rest held)
+    r"apart from|other than|later|wait|hold|other|others|rest|part|partly|partially|one of)\b|n't\b",
     re.IGNORECASE,
 )
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted

@@ -27,6 +27,8 @@ def body(text: str) -> str:
     lines = text.splitlines()
     if sum(1 for line in lines if line.strip()) < 2:
         return text
+    if _form_refused(lines):
+        return ""  # "Status: rejected": nothing in the form is asked for, whatever its other fields say
     kept: list[str] = []
     summaries: list[str] = []
     senders: set[str] = set()
@@ -187,6 +189,14 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _form_refused(lines: list[str]) -> bool:
+    """Whether the lines hold a form's fields, one of them saying the request was refused."""
+    fields = [f for line in lines if (f := lx.FORM_FIELD.match(line)) is not None]
+    # (a mail's own headers, "Subject: access declined?", tell of the thread, not of this request)
+    said = [f for f in fields if not lx.MAIL_HEADER_FIELD.match(f.group(0))]
+    return len(fields) >= 2 and any(lx.FORM_REFUSED.search(f.group("value")) for f in said)
 
 
 def _names_right(value: str) -> bool:
