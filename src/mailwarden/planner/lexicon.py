@@ -1147,6 +1147,13 @@ NO_DURATION_SAY: Final = " permanently "
 # a negation (read as one, the end was cut and the access lasted for good)
 END_AS_BOUND: Final = LazyPattern(r"\bnot\s+(?:past|beyond)\s+(?=the\s+end\b|\w)", re.IGNORECASE)
 END_AS_BOUND_SAY: Final = "until "
+# "full access, no longer than a week": a length said as a bound not to pass
+LENGTH_AS_BOUND: Final = LazyPattern(
+    r"\b(?:no|not)\s+(?:longer|more)\s+than\s+(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|"
+    r"a couple of|a few)\s)",
+    re.IGNORECASE,
+)
+LENGTH_AS_BOUND_SAY: Final = "for "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
     LazyPattern(
@@ -2222,6 +2229,14 @@ LATER_START: Final = LazyPattern(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "send on behalf for hr@, but not until Friday", "keep it as is until Friday": a start said as a wait before
+# it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
+START_AS_WAIT: Final = LazyPattern(
+    r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
+    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY + r")",
+    re.IGNORECASE,
+)
+START_AS_WAIT_SAY: Final = "from "
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"
