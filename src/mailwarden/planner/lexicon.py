@@ -601,7 +601,7 @@ APPROVER_CLAIM: Final = (
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
-ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers)\b", re.IGNORECASE)
+ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut

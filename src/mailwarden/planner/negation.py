@@ -468,12 +468,14 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 
 
 def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
-    """Whether a fix that replaces the request before it says a he/she/him/her, and that request named
-    more than one person the pronoun could be."""
-    if not lx.ONE_PERSON_PRONOUN.search(fix) or any(m.is_person and not m.pronoun for m in mentions_of(fix)):
+    """Whether a fix of the request before it says a he/she/him/her ("not her - Tom", "add her to Marketing
+    instead"), and that request named more than one person the pronoun could be."""
+    if not lx.ONE_PERSON_PRONOUN.search(fix):
         return False
     people = {m.ref for m in mentions_of(head) if m.is_person and not m.pronoun and m.ref != "me"}
-    return len(people) > 1
+    # ("... just give Christine full access to his mailbox": the one the fix names is not the one meant)
+    named = {m.ref for m in _fix_mentions(fix, mentions_of) if m.is_person and not m.pronoun}
+    return len(people - named) > 1
 
 
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
@@ -497,7 +499,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             return text
         undo = lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix)
         said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
-        if (undo or (said_fix and said_head)) and _one_of_many(fix, head, mentions_of):
+        if _one_of_many(fix, head, mentions_of):
             # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": "her" is one
             # of the people taken back, which one is not known (no genders): never both, never a guess
             out.unclear, out.unclear_about = (

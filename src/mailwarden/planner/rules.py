@@ -694,8 +694,16 @@ def _ruled_out_then_named(
         # ("not Ken" then "Ken Adams": a name said short is the same person said again)
         if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
             return again[0].surface or again[0].ref
-        if len(named) == 1 and lx.ONE_PERSON_PRONOUN.search(after) and lx.CHANGE_SAID.search(after.lower()):
-            # "Leave Noah out for now, add him next week": a change for "him" said after Noah is left out
+        if (
+            len(named) == 1
+            and lx.ONE_PERSON_PRONOUN.search(after)
+            and (
+                lx.CHANGE_SAID.search(after.lower())
+                or any(m.is_group or m.is_mailbox_resource for m in mentions_of(after))
+            )
+        ):
+            # "Leave Noah out for now, add him next week", "Leave Noah out; he should get all-sales": a
+            # change for "him" said after Noah is left out
             return named[0].surface or named[0].ref
     return ""
 
