@@ -1221,7 +1221,9 @@ class _Reader:
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
-                if self.ctx.steps == before and self._unread_change(clause):
+                if self.ctx.steps == before and (self._unread_change(clause) or clause.later_start):
+                    # (a part with a start that changed nothing, "... and keep copies of his mail from
+                    # Monday", is as unread: the plan would look whole without it)
                     self._ask(
                         "scope",
                         f"I could not tell what {clause.plain!r} changes: say it as its own request (for "
