@@ -729,11 +729,10 @@ PERSON_POLARITY_SAID: Final = LazyPattern(
 # "Full access on hr@ - for Christine Lee? yes. For Rachel Green? no.": the same polarity, asked and answered
 PERSON_POLARITY_ANSWERED: Final = LazyPattern(
     # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)
-    r"\b(?P<to>for|to)\s+(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*\?\s*(?P<said>yes|yep|yeah|no|nope|nah)"
-    r"\s*(?=[.!,;]|$)",
+    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*\?\s*"
+    r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!,;]|$)",
     re.IGNORECASE,
 )
-PERSON_POLARITY_ANSWERED_SAY: Final = r"\g<said> \g<to> \g<who>"
 PERSON_YES: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved)\s+(?:for|to)\s+$", re.IGNORECASE
 )

@@ -148,7 +148,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
-    out.text = lx.PERSON_POLARITY_ANSWERED.sub(lx.PERSON_POLARITY_ANSWERED_SAY, out.text)
+    out.text = _polarity_answered(out.text, mentions_of)
     out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
@@ -465,6 +465,27 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 
 
 # ---- corrections ---------------------------------------------------------------------------------------
+
+
+def _polarity_answered(text: str, mentions_of: MentionFinder) -> str:
+    """ "Full access on hr@ - for Christine Lee? yes. Rachel Green? no." said as "yes for Christine Lee. no
+    for Rachel Green." when what is asked about is people named and nothing else."""
+
+    def said(m: re.Match[str]) -> str:
+        who = m.group("who")
+        bare = re.sub(r"^(?:for|to)\s+", "", who, flags=re.IGNORECASE)
+        people = [x for x in mentions_of(bare) if x.is_person and not x.pronoun]
+        rest = bare
+        for x in sorted(people, key=lambda x: x.start, reverse=True):
+            rest = rest[: x.start] + rest[x.end :]
+        if not people or lx.NAME_JOINER.sub("", rest).strip():
+            return m.group(0)
+        to = m.group("to") or "for"
+        if lead := re.match(r"(for|to)\s+", who, re.IGNORECASE):
+            to, who = lead.group(1).lower(), who[lead.end() :]
+        return f" {m.group('said')} {to} {who}"
+
+    return lx.PERSON_POLARITY_ANSWERED.sub(said, text)
 
 
 def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
