@@ -726,6 +726,11 @@ PERSON_POLARITY_SAID: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
     re.IGNORECASE,
 )
+# "Can Tom have access to Billing? No. Give Ava full access to it.": a change asked about and answered no
+QUESTION_ANSWERED_NO: Final = LazyPattern(
+    # (a dot inside an address, "sales@acme.com?", is no sentence's end)
+    r"(?:^|(?<=[.!?]\s))(?:[^.?!]|\.(?=\S))*\?\s*(?:no|nope|nah)\s*(?:[.!]+|$)", re.IGNORECASE
+)
 # "Full access on hr@ - for Christine Lee? yes. For Rachel Green? no.": the same polarity, asked and answered
 PERSON_POLARITY_ANSWERED: Final = LazyPattern(
     # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)

@@ -149,6 +149,10 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     if out.unclear or not out.text:
         return out
     out.text = _polarity_answered(out.text, mentions_of)
+    for asked in lx.QUESTION_ANSWERED_NO.findall(out.text):
+        # "Can Tom have access to Billing? No.": the change asked about is ruled out, never planned
+        out.ruled_out.append(asked.strip())
+        out.text = out.text.replace(asked, " ", 1)
     out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
