@@ -729,13 +729,15 @@ PERSON_POLARITY_SAID: Final = LazyPattern(
 # "Can Tom have access to Billing? No. Give Ava full access to it.": a change asked about and answered no
 QUESTION_ANSWERED_NO: Final = LazyPattern(
     # (a dot inside an address, "sales@acme.com?", is no sentence's end)
-    r"(?:^|(?<=[.!?]\s))(?:[^.?!]|\.(?=\S))*\?\s*(?:no|nope|nah)\s*(?:[.!]+|$)", re.IGNORECASE
+    r"(?:^|(?<=[.!?]\s))(?:[^.?!]|\.(?=\S))*\?\s*(?:no|nope|nah)\s*(?:[.!]+|$)",
+    re.IGNORECASE,
 )
 # "Full access on hr@ - for Christine Lee? yes. For Rachel Green? no.": the same polarity, asked and answered
 PERSON_POLARITY_ANSWERED: Final = LazyPattern(
     # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)
-    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*\?\s*"
-    r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!,;]|$)",
+    # ("Noah no.", "Rachel Green: no": a name and its answer, said as a sentence of its own)
+    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
+    r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!;]|$|,(?!\s*(?:yes|no)\b))",
     re.IGNORECASE,
 )
 PERSON_YES: Final = LazyPattern(
@@ -1772,7 +1774,9 @@ FORM_REFUSED: Final = LazyPattern(
     r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
 )
 # "Subject: access declined?", "From: ...": a mail's own headers tell of the thread, not of the request
-MAIL_HEADER_FIELD: Final = LazyPattern(r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE)
+MAIL_HEADER_FIELD: Final = LazyPattern(
+    r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
+)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE

@@ -148,7 +148,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
-    out.text = _polarity_answered(out.text, mentions_of)
+    out.text = _polarity_answered(out.text, mentions_of, out)
     for asked in lx.QUESTION_ANSWERED_NO.findall(out.text):
         # "Can Tom have access to Billing? No.": the change asked about is ruled out, never planned
         out.ruled_out.append(asked.strip())
@@ -471,7 +471,7 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 # ---- corrections ---------------------------------------------------------------------------------------
 
 
-def _polarity_answered(text: str, mentions_of: MentionFinder) -> str:
+def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """ "Full access on hr@ - for Christine Lee? yes. Rachel Green? no." said as "yes for Christine Lee. no
     for Rachel Green." when what is asked about is people named and nothing else."""
 
@@ -484,6 +484,12 @@ def _polarity_answered(text: str, mentions_of: MentionFinder) -> str:
             rest = rest[: x.start] + rest[x.end :]
         if not people or lx.NAME_JOINER.sub("", rest).strip():
             return m.group(0)
+        later = {x.ref for x in mentions_of(text[m.end() :]) if x.is_person and not x.pronoun}
+        if m.group("said").lower() in ("no", "nope", "nah") and later & {x.ref for x in people}:
+            # "Noah no. Noah to all-sales.": ruled out, then named in a change again: asked
+            out.unclear = (
+                f"I could not tell what {m.group(0).strip()!r} rules out: say once what should happen."
+            )
         to = m.group("to") or "for"
         if lead := re.match(r"(for|to)\s+", who, re.IGNORECASE):
             to, who = lead.group(1).lower(), who[lead.end() :]
