@@ -2245,6 +2245,9 @@ START_AS_WAIT: Final = LazyPattern(
     re.IGNORECASE,
 )
 START_AS_WAIT_SAY: Final = "from "
+# "..., but not before Ken Adams leaves": a wait for an event, said as the event a later start waits for
+START_AS_WAIT_EVENT: Final = LazyPattern(r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE)
+START_AS_WAIT_EVENT_SAY: Final = "once "
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"

@@ -118,6 +118,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.END_AS_BOUND.sub(lx.END_AS_BOUND_SAY, text)
     text = lx.LENGTH_AS_BOUND.sub(lx.LENGTH_AS_BOUND_SAY, text)
     text = lx.START_AS_WAIT.sub(lx.START_AS_WAIT_SAY, text)
+    text = lx.START_AS_WAIT_EVENT.sub(lx.START_AS_WAIT_EVENT_SAY, text)
     text = lx.COMPARED_CHANGE.sub("", lx.NOT_A_NEGATION.sub("", text))
     text, symptoms = _symptoms(text)
     text = _no_longer_used(text)
