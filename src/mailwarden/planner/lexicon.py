@@ -1996,6 +1996,11 @@ KEPT_AS_ALIAS: Final = LazyPattern(
     r"(?:kept|retained|left|keep(?:ing)?|stay(?:s|ing)?|remain(?:s|ing)?)?\s*(?:on\s+)?"
     r"as\s+(?:an?\s+|the\s+|a\s+)?(?:alias|secondary|proxy|additional|extra|old)\b"
 )
+# "Change Ethan's primary address to ethan@, keep ethan.park@": the address kept as an alias, said as a keep
+# (read as a keep-scope it ruled out the change itself); said as "ethan.park@ kept as an alias"
+KEEP_AN_ADDRESS: Final = LazyPattern(
+    r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[,;!]|\.(?:\s|$)|$|\s+and\b))", re.IGNORECASE
+)
 AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = LazyPattern(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
@@ -2246,7 +2251,9 @@ START_AS_WAIT: Final = LazyPattern(
 )
 START_AS_WAIT_SAY: Final = "from "
 # "..., but not before Ken Adams leaves": a wait for an event, said as the event a later start waits for
-START_AS_WAIT_EVENT: Final = LazyPattern(r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE)
+START_AS_WAIT_EVENT: Final = LazyPattern(
+    r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE
+)
 START_AS_WAIT_EVENT_SAY: Final = "once "
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(

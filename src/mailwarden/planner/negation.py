@@ -116,6 +116,16 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     # said as the one word no negation reads, so that the rules still see which right is to last for good
     text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
     text = lx.END_AS_BOUND.sub(lx.END_AS_BOUND_SAY, text)
+    if lx.PRIMARY_NAMED.search(low):
+        text = lx.KEEP_AN_ADDRESS.sub(
+            lambda m: (
+                m.group(0)
+                if lx.NEGATION_ANYWHERE.search(text[max(0, m.start() - 30) : m.start()].lower())
+                or lx.NOT_KEEP.search(text[max(0, m.start() - 30) : m.end()].lower())
+                else f"{m.group(1)} kept as an alias"
+            ),
+            text,
+        )
     text = lx.LENGTH_AS_BOUND.sub(lx.LENGTH_AS_BOUND_SAY, text)
     text = lx.START_AS_WAIT.sub(lx.START_AS_WAIT_SAY, text)
     text = lx.START_AS_WAIT_EVENT.sub(lx.START_AS_WAIT_EVENT_SAY, text)
