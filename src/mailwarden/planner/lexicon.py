@@ -726,6 +726,11 @@ PERSON_POLARITY_SAID: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
     re.IGNORECASE,
 )
+# "Can Ken have it too? Nope! Tom Becker can.": a person and a bare modal, the change said before left out
+NAME_MODAL_ALONE: Final = LazyPattern(
+    r"§\d+§?\s+(?:can|could|should|may|might|will|does|do|gets? it|needs? it)(?:\s+(?:though|instead|too|as well|also))*\W*",
+    re.IGNORECASE,
+)
 # "Can Tom have access to Billing? No. Give Ava full access to it.": a change asked about and answered no
 QUESTION_ANSWERED_NO: Final = LazyPattern(
     # (a dot inside an address, "sales@acme.com?", is no sentence's end)

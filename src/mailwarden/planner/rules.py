@@ -1622,7 +1622,12 @@ class _Reader:
         # "Change Ethan's primary address to ethan@. Mia's to mia@.": an address no one has yet, said with
         # someone no step is for, is a change said short, as unread as one with its verb
         unheld = any(m.literal and not m.known and m.ref.lower() not in planned for m in clause.mentions)
-        if not (lx.CHANGE_SAID.search(clause.plain) or unheld):
+        # ("..., Tom Becker can.": a person and a bare modal, saying the change before is theirs too)
+        if not (
+            lx.CHANGE_SAID.search(clause.plain)
+            or unheld
+            or lx.NAME_MODAL_ALONE.fullmatch(clause.text.strip())
+        ):
             return False
         # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
