@@ -728,7 +728,8 @@ PERSON_POLARITY_SAID: Final = LazyPattern(
 )
 # "Can Ken have it too? Nope! Tom Becker can.": a person and a bare modal, the change said before left out
 NAME_MODAL_ALONE: Final = LazyPattern(
-    r"§\d+§?\s+(?:can|could|should|may|might|will|does|do|gets? it|needs? it)(?:\s+(?:though|instead|too|as well|also))*\W*",
+    r"§\d+§?\s+(?:can|could|should|may|might|will|does|do|gets? it|needs? it)"
+    r"(?:\s+(?:though|instead|too|as well|also))*\W*",
     re.IGNORECASE,
 )
 # "Can Tom have access to Billing? No. Give Ava full access to it.": a change asked about and answered no
