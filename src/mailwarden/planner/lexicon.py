@@ -264,6 +264,7 @@ _NOT_KEEP: Final = (
     r"(?:don'?t|do not|doesn'?t|does not|no need to|not|without) "
     r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
 )
+NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
@@ -607,6 +608,8 @@ APPROVER_CLAIM: Final = (
 )
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+# "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
+ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
@@ -730,6 +733,26 @@ RIGHT_POLARITY: Final = LazyPattern(
 # the names it covers (the names joined to the first: "no for Rachel and Tom" rules out both)
 PERSON_POLARITY_SAID: Final = LazyPattern(
     r"\b(?:yes|yep|yeah|ok|okay|sure|fine|approved|no|nope|nah|not|never|denied|declined|rejected)\s+(?:for|to)\s",
+    re.IGNORECASE,
+)
+# "Can Ken have it too? Nope! Tom Becker can.": a person and a bare modal, the change said before left out
+NAME_MODAL_ALONE: Final = LazyPattern(
+    r"§\d+§?\s+(?:can|could|should|may|might|will|does|do|gets? it|needs? it)"
+    r"(?:\s+(?:though|instead|too|as well|also))*\W*",
+    re.IGNORECASE,
+)
+# "Can Tom have access to Billing? No. Give Ava full access to it.": a change asked about and answered no
+QUESTION_ANSWERED_NO: Final = LazyPattern(
+    # (a dot inside an address, "sales@acme.com?", is no sentence's end)
+    r"(?:^|(?<=[.!?]\s))(?:[^.?!]|\.(?=\S))*\?\s*(?:no|nope|nah)\s*(?:[.!]+|$)",
+    re.IGNORECASE,
+)
+# "Full access on hr@ - for Christine Lee? yes. For Rachel Green? no.": the same polarity, asked and answered
+PERSON_POLARITY_ANSWERED: Final = LazyPattern(
+    # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)
+    # ("Noah no.", "Rachel Green: no": a name and its answer, said as a sentence of its own)
+    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
+    r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!;]|$|,(?!\s*(?:yes|no)\b))",
     re.IGNORECASE,
 )
 PERSON_YES: Final = LazyPattern(
@@ -1142,6 +1165,12 @@ ONLY_FIX: Final = LazyPattern(
 # "Actually not just Noah": a fix that widens by someone without saying who stays (asked, never a swap)
 NOT_ONLY_FIX: Final = LazyPattern(r"^not\s+(?:just|only|simply|merely)\b", re.IGNORECASE)
 # What may stand between the names of one list ("Emma, Noah and Ava", "Emma & Noah")
+# "only Grace, please", "just Noah then, thanks": words an "only" fix may say beside its names
+ONLY_FIX_FILLER: Final = LazyPattern(
+    r"\b(?:only|just|please|pls|thanks|thank you|thx|then|actually|though|for now|for the time being|instead|"
+    r"after all|sorry|no|wait|and|or)\b",
+    re.IGNORECASE,
+)
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
 KEEP_AFTER_ALL: Final = LazyPattern(
@@ -1154,6 +1183,17 @@ NO_DURATION: Final = LazyPattern(
     re.IGNORECASE,
 )
 NO_DURATION_SAY: Final = " permanently "
+# "full access, not past the end of Friday", "not beyond the 13th": an end said as a bound not to pass, never
+# a negation (read as one, the end was cut and the access lasted for good)
+END_AS_BOUND: Final = LazyPattern(r"\bnot\s+(?:past|beyond)\s+(?=the\s+end\b|\w)", re.IGNORECASE)
+END_AS_BOUND_SAY: Final = "until "
+# "full access, no longer than a week": a length said as a bound not to pass
+LENGTH_AS_BOUND: Final = LazyPattern(
+    r"\b(?:no|not)\s+(?:longer|more)\s+than\s+(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+|"
+    r"a couple of|a few)\s)",
+    re.IGNORECASE,
+)
+LENGTH_AS_BOUND_SAY: Final = "for "
 # "don't forward X to Y any more", "X should not be forwarded any more": stopping forwarding.
 STOP_FORWARDING: Final = (
     LazyPattern(
@@ -1686,6 +1726,12 @@ FULL_ACCESS_SAID: Final = compile_words(
 # ---- cues the rules planner read inline before; here so that the lexicon is the one source of words
 SECOND_PERMISSION: Final = LazyPattern(r"(?:send[- ]?as|send[- ]on[- ]behalf)\b")
 KEEP_SAID: Final = LazyPattern(r"\bkeep|" + OLD_LEFT_ON.pattern)
+# "..., but don't remove it yet either": the old address not to go, said as a removal ruled out
+OLD_NOT_DROPPED: Final = LazyPattern(
+    r"\b(?:don'?t|do not|never|not)\s+(?:\w+\s+)?(?:remove|drop|delete|retire|discard|get rid of|lose|"
+    r"switch off|turn off|disable)\s+(?:it|that|them|the old\b)",
+    re.IGNORECASE,
+)
 # "don't keep john.miller@acme.com": the address said after "keep"
 KEEP_ADDRESS: Final = LazyPattern(r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w.-]+\w)", re.IGNORECASE)
 REPORT_WORD: Final = LazyPattern(r"\b(?:report|audit)\b")
@@ -1859,6 +1905,21 @@ PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", r
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
 )
+# "Permission: Full access (no send as)", "Request type: Remove mailbox permission": a field whose value
+# limits, rules out or takes away; the form is not read as a grant of its fields
+FORM_VALUE_LIMITED: Final = LazyPattern(
+    r"\b(?:no|not|never|without|except|but|only|instead|remove|removal|revoke|revoked|revocation|take away|"
+    r"delete|cancel|withdraw|end|stop)\b|n't\b|[()\[\]]",
+    re.IGNORECASE,
+)
+# "Status: rejected", "Approval: declined": a form whose fields say the request was refused
+FORM_REFUSED: Final = LazyPattern(
+    r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
+)
+# "Subject: access declined?", "From: ...": a mail's own headers tell of the thread, not of the request
+MAIL_HEADER_FIELD: Final = LazyPattern(
+    r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
+)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
@@ -1913,7 +1974,18 @@ PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
 # forwarded message is not to be actioned; nothing in it is the request
 PASTED_NOT_TO_ACTION: Final = LazyPattern(
     r"\b(?:ignore|disregard|skip)\b|\b(?:don'?t|do not|no need to|not to|never|please don'?t)\s+(?:\w+\s+)?"
-    r"(?:action|act on|do|process|handle|carry out|implement|make)\b|\bno action\b",
+    r"(?:action|act on|do|process|handle|carry out|implement|make|go ahead|proceed|approve)\b|\bno action\b|"
+    # "No, please don't go ahead.", "Not approved.", "Declined": the note refuses what the message asks
+    r"\bnot\s+(?:yet\s+)?approved\b|\b(?:declined|denied|rejected|refused)\b",
+    re.IGNORECASE,
+)
+# "Yes please go ahead, but not the send as", "go ahead for Emma only", "approved until Friday": a note that
+# approves the message below only in part, or for a time; the message read whole would give more than it
+# approves, so the paste is not read as the request (a bare "Yes please go ahead." still is)
+PASTED_APPROVAL_LIMIT: Final = LazyPattern(
+    r"\b(?:not|no|never|only|just|except|but|until|till|til|through|without|instead|unless|rather|"
+    # ("OK to proceed with Emma's one, the other can wait": a part of it approved, the rest held)
+    r"apart from|other than|later|wait|hold|other|others|rest|part|partly|partially|one of)\b|n't\b",
     re.IGNORECASE,
 )
 # "From: Sarah Connor", "Requested by: Olivia Martin", "Caller: Ken Adams (HR)": who wrote the pasted
@@ -2018,6 +2090,10 @@ _ROLE: Final = (
 )
 # "share it with her assistant": "her" before a role is whose the role is (a possessive), never the person
 ROLE_AFTER: Final = LazyPattern(r"\s+" + _ROLE)
+# "User: Ava Johnson's manager", "For: her assistant": a form's person known only by a role to someone
+POSSESSIVE_ROLE: Final = LazyPattern(
+    r"(?:['\u2019]s|\b(?:his|her|their|my|our|the|a|an))\s+" + _ROLE, re.IGNORECASE
+)
 # "send as to her assistant": someone known only by a role of a person meant by a pronoun (no name after it)
 PRONOUN_ROLE: Final = LazyPattern(r"\b(?:his|her|their)" + ROLE_AFTER.pattern + r"(?!\s*,?\s*(?:[A-Z]|\S+@))")
 # "Lucas Rossi is his backup": the role named by the one said right before it (told, not someone unnamed)
@@ -2068,6 +2144,11 @@ KEPT_AS_ALIAS: Final = LazyPattern(
     r"(?:(?:is|are|should be|will be|to be|being|gets?)\s+)?"
     r"(?:kept|retained|left|keep(?:ing)?|stay(?:s|ing)?|remain(?:s|ing)?)?\s*(?:on\s+)?"
     r"as\s+(?:an?\s+|the\s+|a\s+)?(?:alias|secondary|proxy|additional|extra|old)\b"
+)
+# "Change Ethan's primary address to ethan@, keep ethan.park@": the address kept as an alias, said as a keep
+# (read as a keep-scope it ruled out the change itself); said as "ethan.park@ kept as an alias"
+KEEP_AN_ADDRESS: Final = LazyPattern(
+    r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[,;!]|\.(?:\s|$)|$|\s+and\b))", re.IGNORECASE
 )
 AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = LazyPattern(r"\b(?:my|i|me|mine)\b")
@@ -2319,6 +2400,19 @@ LATER_START: Final = LazyPattern(
     r"\b(?:starting(?:\s+(?:from|on))?|from|as (?:of|from)|effective(?:\s+(?:from|on|as of))?"
     r"|beginning(?:\s+(?:from|on))?|commencing(?:\s+on)?)\s+(?:on\s+)?(?:" + _LATER_DAY + r")\b"
 )
+# "send on behalf for hr@, but not until Friday", "keep it as is until Friday": a start said as a wait before
+# it (read as a negation, or as a modifier, it was cut and the change made now); said as "from Friday"
+START_AS_WAIT: Final = LazyPattern(
+    r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
+    r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY + r")",
+    re.IGNORECASE,
+)
+START_AS_WAIT_SAY: Final = "from "
+# "..., but not before Ken Adams leaves": a wait for an event, said as the event a later start waits for
+START_AS_WAIT_EVENT: Final = LazyPattern(
+    r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE
+)
+START_AS_WAIT_EVENT_SAY: Final = "once "
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"

@@ -115,6 +115,20 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         return Scope(text, condition=True)
     # said as the one word no negation reads, so that the rules still see which right is to last for good
     text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
+    text = lx.END_AS_BOUND.sub(lx.END_AS_BOUND_SAY, text)
+    if lx.PRIMARY_NAMED.search(low):
+        text = lx.KEEP_AN_ADDRESS.sub(
+            lambda m: (
+                m.group(0)
+                if lx.NEGATION_ANYWHERE.search(text[max(0, m.start() - 30) : m.start()].lower())
+                or lx.NOT_KEEP.search(text[max(0, m.start() - 30) : m.end()].lower())
+                else f"{m.group(1)} kept as an alias"
+            ),
+            text,
+        )
+    text = lx.LENGTH_AS_BOUND.sub(lx.LENGTH_AS_BOUND_SAY, text)
+    text = lx.START_AS_WAIT.sub(lx.START_AS_WAIT_SAY, text)
+    text = lx.START_AS_WAIT_EVENT.sub(lx.START_AS_WAIT_EVENT_SAY, text)
     text = lx.COMPARED_CHANGE.sub("", lx.NOT_A_NEGATION.sub("", text))
     text, symptoms = _symptoms(text)
     text = _no_longer_used(_only_left(text, mentions_of))
@@ -147,6 +161,11 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     out.text = _corrected(text, mentions_of, now, out)
     if out.unclear or not out.text:
         return out
+    out.text = _polarity_answered(out.text, mentions_of, out)
+    for asked in lx.QUESTION_ANSWERED_NO.findall(out.text):
+        # "Can Tom have access to Billing? No.": the change asked about is ruled out, never planned
+        out.ruled_out.append(asked.strip())
+        out.text = out.text.replace(asked, " ", 1)
     out.text = _unmapped_for(_person_polarity(_polarity(out.text, out), mentions_of, out), mentions_of, out)
     if said := _negative_after_right(out.text, inline_ok=True):
         out.unclear = f"I could not tell what {said!r} rules out."
@@ -519,6 +538,49 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 # ---- corrections ---------------------------------------------------------------------------------------
 
 
+def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str:
+    """ "Full access on hr@ - for Christine Lee? yes. Rachel Green? no." said as "yes for Christine Lee. no
+    for Rachel Green." when what is asked about is people named and nothing else."""
+
+    def said(m: re.Match[str]) -> str:
+        who = m.group("who")
+        before, after = text[: m.start()].rstrip()[-1:], text[m.end() :].lstrip()[:1]
+        if "?" not in m.group(0) and (before not in ("", ".", "!", "?") or after not in ("", ".", "!")):
+            # a name and its answer with no question mark only as a sentence of its own ("Noah no."); in a
+            # list ("Ava: yes, Ken: no, Tom: yes until Friday") it is left to the rules as before
+            return m.group(0)
+        bare = re.sub(r"^(?:for|to)\s+", "", who, flags=re.IGNORECASE)
+        people = [x for x in mentions_of(bare) if x.is_person and not x.pronoun]
+        rest = bare
+        for x in sorted(people, key=lambda x: x.start, reverse=True):
+            rest = rest[: x.start] + rest[x.end :]
+        if not people or lx.NAME_JOINER.sub("", rest).strip():
+            return m.group(0)
+        later = {x.ref for x in mentions_of(text[m.end() :]) if x.is_person and not x.pronoun}
+        if m.group("said").lower() in ("no", "nope", "nah") and later & {x.ref for x in people}:
+            # "Noah no. Noah to all-sales.": ruled out, then named in a change again: asked
+            out.unclear = (
+                f"I could not tell what {m.group(0).strip()!r} rules out: say once what should happen."
+            )
+        to = m.group("to") or "for"
+        if lead := re.match(r"(for|to)\s+", who, re.IGNORECASE):
+            to, who = lead.group(1).lower(), who[lead.end() :]
+        return f" {m.group('said')} {to} {who}"
+
+    return lx.PERSON_POLARITY_ANSWERED.sub(said, text)
+
+
+def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
+    """Whether a fix of the request before it says a he/she/him/her ("not her - Tom", "add her to Marketing
+    instead"), and that request named more than one person the pronoun could be."""
+    if not lx.ONE_PERSON_PRONOUN.search(fix):
+        return False
+    people = {m.ref for m in mentions_of(head) if m.is_person and not m.pronoun and m.ref != "me"}
+    # ("... just give Christine full access to his mailbox": the one the fix names is not the one meant)
+    named = {m.ref for m in _fix_mentions(fix, mentions_of) if m.is_person and not m.pronoun}
+    return len(people - named) > 1
+
+
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
     for _ in range(4):  # a request with more corrections than this is asked about, not guessed
         m = next((c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0), None)
@@ -545,14 +607,23 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
                 "scope",
             )
             return text
-        if undo := lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix):
+        undo = lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix)
+        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
+        if _one_of_many(fix, head, mentions_of):
+            # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": "her" is one
+            # of the people taken back, which one is not known (no genders): never both, never a guess
+            out.unclear, out.unclear_about = (
+                f"I could not tell who {fix!r} means: name the person.",
+                "scope",
+            )
+            return text
+        if undo:
             # "don't delete it - just take David out of it": the action before is taken back whole; what it
             # named is what "it" may mean (the reader remembers what was ruled out)
             out.ruled_out.append(head)
             out.withdrawn.append(head)
             text = f"{undo.group('new')} {tail}".strip()
             continue
-        said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if (
             said_fix
             and said_head
@@ -662,6 +733,10 @@ def _apply_fix(
         for x in _fix_mentions(fix, mentions_of)
         if not x.pronoun and (x.known or x.literal) and x.ref != "me"
     ]
+    if new and only and _more_than_names(fix, _fix_mentions(fix, mentions_of)):
+        # "only Grace for the send as", "only Grace - and Ken to Marketing": the fix narrows part of the
+        # request or asks more besides; narrowing every name (and reading the rest into it) is not safe
+        raise _Unclear("scope", f"I could not tell what {fix!r} leaves of the request before it.")
     if new and only:
         narrowed = _narrowed(head, fix, new, mentions_of)
         if narrowed is not None:
@@ -679,6 +754,14 @@ def _apply_fix(
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _more_than_names(fix: str, mentions: list[Mention]) -> bool:
+    """Whether an "only" fix says words besides its names and fillers ("only Grace for the send as")."""
+    rest = fix
+    for x in sorted(mentions, key=lambda x: x.start, reverse=True):
+        rest = rest[: x.start] + " " + rest[x.end :]
+    return bool(re.search(r"\w", lx.ONLY_FIX_FILLER.sub(" ", rest)))
 
 
 def _short_names(head: str, fix: str, mentions_of: MentionFinder) -> str:

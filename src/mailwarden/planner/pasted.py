@@ -10,9 +10,15 @@ body left is not understood rather than read from its headers.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from mailwarden.planner import lexicon as lx
+from mailwarden.planner.durations import find_expiry
 
 __all__ = ["body", "without_asides"]
+
+# Only whether a time is said matters to a note over a message, not when it falls
+_ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 
 
 def body(text: str) -> str:
@@ -25,6 +31,8 @@ def body(text: str) -> str:
     ]
     if sum(1 for line in lines if line.strip()) < 2:
         return text
+    if _form_refused(lines):
+        return ""  # "Status: rejected": nothing in the form is asked for, whatever its other fields say
     kept: list[str] = []
     summaries: list[str] = []
     senders: set[str] = set()
@@ -38,6 +46,8 @@ def body(text: str) -> str:
         forwarding = forwarded_here or (lx.PASTED_QUOTE.match(line) and _points_at_message(kept))
         if forwarding and any(lx.PASTED_NOT_TO_ACTION.search(k) for k in kept):
             # "Ignore the request below.": the note takes the forwarded message back; it alone is read
+            return ""
+        if forwarding and _limits_message(kept):
             return ""
         if forwarded_here:
             own = _own_changes(kept)
@@ -106,6 +116,25 @@ def _points_at_message(note: list[str]) -> bool:
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
 
 
+def _limits_message(note: list[str]) -> bool:
+    """Whether the note's words pointing at or approving the message below say more that limits it ("go
+    ahead, but not the send as", "for Emma only", "until Friday"), a sign-off left out."""
+    for line in note:
+        pointer = lx.PASTED_POINTS_BELOW.search(line) or lx.PASTED_APPROVES.search(line)
+        if pointer is None:
+            continue
+        rest = without_asides(line[: pointer.start()] + " " + line[pointer.end() :])
+        # the note's own change ("and also drop Ken from all-sales") is read as a request of its own
+        said = " ".join(c for c in lx.CLAUSE_JOIN.split(rest) if not lx.WRITE_IMPERATIVE.match(c.lower()))
+        if (
+            lx.PASTED_APPROVAL_LIMIT.search(said)
+            or lx.LATER_START.search(said.lower())
+            or find_expiry(said, _ANY_TIME) is not None
+        ):
+            return True
+    return False
+
+
 def _own_changes(note: list[str]) -> str:
     """The changes the note above a forwarded message asks itself ("and also drop Ken Adams from
     all-sales"), without its clauses pointing at the message, or "" when it only points at it."""
@@ -140,22 +169,30 @@ def _form(lines: list[str]) -> str:
         elif lx.FORM_LEVEL_KEY.fullmatch(key):
             level = value
         elif lx.FORM_TYPE_KEY.fullmatch(key):
+            if lx.FORM_VALUE_LIMITED.search(value):
+                return ""  # "Request type: Remove mailbox permission": no grant, whatever its fields say
             continue  # "Request type: Calendar permission": which form it is, read from its fields
         elif lx.FORM_REASON_KEY.fullmatch(key):
             if lx.NEGATION_ANYWHERE.search(value.lower()) or lx.REVOKE.search(value.lower()):
                 return ""  # "Reason: he no longer needs it": the lines are read as they are
             continue
         elif lx.FORM_PERSON_KEY.fullmatch(key):
+            if lx.POSSESSIVE_ROLE.search(value):
+                return ""  # "User: Ava Johnson's manager" is someone unnamed, never Ava
             person = value
         elif lx.FORM_END_KEY.fullmatch(key):
             until = f", until {value}"
-        elif lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value):
+        elif (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)) and _names_right(key):
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
     if level and not owner and _names_right(level):
         # "Permission: Send on behalf": the right asked for, said as the form's level
-        if lx.REVOKE.search(level.lower()) or lx.NEGATION_ANYWHERE.search(level.lower()):
+        if (
+            lx.REVOKE.search(level.lower())
+            or lx.NEGATION_ANYWHERE.search(level.lower())
+            or lx.FORM_VALUE_LIMITED.search(level)
+        ):
             return ""
         rights.append(f"{level} yes")
         level = ""
@@ -167,6 +204,14 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _form_refused(lines: list[str]) -> bool:
+    """Whether the lines hold a form's fields, one of them saying the request was refused."""
+    fields = [f for line in lines if (f := lx.FORM_FIELD.match(line)) is not None]
+    # (a mail's own headers, "Subject: access declined?", tell of the thread, not of this request)
+    said = [f for f in fields if not lx.MAIL_HEADER_FIELD.match(f.group(0))]
+    return len(fields) >= 2 and any(lx.FORM_REFUSED.search(f.group("value")) for f in said)
 
 
 def _names_right(value: str) -> bool:

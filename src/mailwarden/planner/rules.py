@@ -261,6 +261,13 @@ class RulesPlanner:
             return negation.ask_scope(
                 sc.unclear + " Say it again without it, or as separate requests.", sc.unclear_about
             )
+        if again := _ruled_out_then_named(cleaned, sc.ruled_out, mentions_of):
+            # "Add Grace and Ken to All Hands. Not Ken actually, only Grace - and Ken to Marketing": Ken ruled
+            # out as a name alone, then named in a change again; what the "not" covers cannot be told
+            return negation.ask_scope(
+                f"The request rules {again!r} out, then names them in a change again: say once what "
+                "should happen for them."
+            )
         kept = sc.text.strip(" ,.;-")
         if not kept:
             said = "; ".join(sc.ruled_out) or text
@@ -304,6 +311,13 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (writer := _other_writer(pasted.body(text), requester, mentions_of)):
+            # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
+            # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
+            return negation.ask_scope(
+                f"The request is signed {writer!r}, not by you: who is 'me'? Name the person.",
+                _person_role(draft),
+            )
         if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
             # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
             # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
@@ -312,6 +326,12 @@ class RulesPlanner:
                 _person_role(draft),
             )
         low = cleaned.lower()
+        if draft.status == "ready" and _old_address_kept_too(draft, low):
+            # "we don't need to keep the old one, but don't remove it yet": the old address both to go and to
+            # stay (the negated removal is cut as ruled out); an address dropped is not given back: asked
+            return negation.ask_scope(
+                "Should the old primary address stay as an alias after the change?", "keep_old"
+            )
         if (
             draft.status == "ready"
             and lx.SAME_ACCESS_AS.search(low)
@@ -470,6 +490,22 @@ def _person_role(draft: Draft) -> str:
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
     )
+
+
+def _other_writer(text: str, requester: Recipient, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person a sign-off at the end names ("... thx ken") when it is not the requester and the request
+    says "me" or "my"; "" otherwise."""
+    signed = lx.TRAILING_SIGN_OFF.search(text)
+    if signed is None or not lx.FIRST_PERSON.search(text[: signed.start()]):
+        return ""
+    people = [m for m in mentions_of(signed.group(0)) if m.is_person and not m.pronoun and m.ref != "me"]
+    mine = {requester.primary_address.lower(), *(a.lower() for a in requester.addresses)}
+    names = set(re.findall(r"[\w'-]+", requester.display_name.lower()))
+    for m in people:
+        said = set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower()))
+        if m.ref.lower() not in mine and not said <= names:
+            return m.surface or m.ref
+    return ""
 
 
 def _pronoun_after_approver(text: str) -> bool:
@@ -711,6 +747,50 @@ def _trustees_per_right(
     if len(whose) < len({t.ref for t in trustees}) or set(whose.values()) != set(actions):
         return None
     return {a: [t for t in trustees if whose[t.ref] == a] for a in actions}
+
+
+def _ruled_out_then_named(
+    text: str, ruled_out: list[str], mentions_of: Callable[[str], list[Mention]]
+) -> str:
+    """A person ruled out by name alone ("Not Ken actually") and named again after it in the request; "" when
+    none is."""
+    for said in ruled_out:
+        named = [m for m in mentions_of(said) if not m.pronoun and m.ref != "me"]
+        if not named or not all(m.is_person for m in named) or lx.CHANGE_SAID.search(said.lower()):
+            continue
+        at = text.lower().find(said.lower())
+        if at < 0 or negation.names_a_right(said.lower()):
+            continue
+        after = text[at + len(said) :]
+        later = [m for m in mentions_of(after) if m.is_person and not m.pronoun]
+        # ("not Ken" then "Ken Adams": a name said short is the same person said again)
+        if again := [m for m in named if any(m.ref == n.ref or _one_name(m, n) for n in later)]:
+            return again[0].surface or again[0].ref
+        if (
+            len(named) == 1
+            and lx.ONE_PERSON_PRONOUN.search(after)
+            and (
+                lx.CHANGE_SAID.search(after.lower())
+                or any(m.is_group or m.is_mailbox_resource for m in mentions_of(after))
+            )
+        ):
+            # "Leave Noah out for now, add him next week", "Leave Noah out; he should get all-sales": a
+            # change for "him" said after Noah is left out
+            return named[0].surface or named[0].ref
+    return ""
+
+
+def _one_name(a: Mention, b: Mention) -> bool:
+    """Whether one mention's words are all words of the other's ("Ken" and "Ken Adams")."""
+    words_a, words_b = (set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower())) for m in (a, b))
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def _old_address_kept_too(draft: Draft, low: str) -> bool:
+    """An old primary planned to go while the request also says to keep it, or not to remove it."""
+    if not any(s.action == "change_primary_alias" and s.params.get("keep_old") is False for s in draft.steps):
+        return False
+    return bool(lx.OLD_NOT_DROPPED.search(low) or lx.KEEP_SAID.search(lx.NOT_KEEP.sub(" ", low)))
 
 
 def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
@@ -1241,7 +1321,9 @@ class _Reader:
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
-                if self.ctx.steps == before and self._unread_change(clause):
+                if self.ctx.steps == before and (self._unread_change(clause) or clause.later_start):
+                    # (a part with a start that changed nothing, "... and keep copies of his mail from
+                    # Monday", is as unread: the plan would look whole without it)
                     self._ask(
                         "scope",
                         f"I could not tell what {clause.plain!r} changes: say it as its own request (for "
@@ -1652,9 +1734,19 @@ class _Reader:
     def _unread_change(self, clause: _Clause) -> bool:
         """A clause that says a change ("... should be removed from sales@") on a mailbox or list no planned
         step is about, and that adjusted nothing: dropped, the ready plan would miss what it asked for."""
-        if clause.context or not lx.CHANGE_SAID.search(clause.plain):
+        if clause.context:
             return False
         planned = {str(v).lower() for step in self.ctx.steps for v in step.params.values()}
+        # "Change Ethan's primary address to ethan@. Mia's to mia@.": an address no one has yet, said with
+        # someone no step is for, is a change said short, as unread as one with its verb
+        unheld = any(m.literal and not m.known and m.ref.lower() not in planned for m in clause.mentions)
+        # ("..., Tom Becker can.": a person and a bare modal, saying the change before is theirs too)
+        if not (
+            lx.CHANGE_SAID.search(clause.plain)
+            or unheld
+            or lx.NAME_MODAL_ALONE.fullmatch(clause.text.strip())
+        ):
+            return False
         # "... and have Ava added": a person no step is for is as unread as a list no step is on
         return any(
             (m.is_mailbox_resource or m.is_group or (m.is_person and not m.pronoun and m.ref != "me"))
@@ -1715,6 +1807,11 @@ class _Reader:
                     # "... and remove the old one next week": a start cannot be scheduled; never done now
                     self._no_later_start(i)
                     return
+            if params != step.params and clause.later_start and ACTIONS[step.action].kind == "write":
+                # "... and keep a copy from Friday": how the change is made, said to start later; the change
+                # made now without it, or with it at once, is not what was asked
+                self._no_later_start(i)
+                return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
 
@@ -1996,7 +2093,16 @@ class _Reader:
             # "Give Tom full access and send as, and Ken too": whether Ken gets both or one is not said
             self._ask("trustee", "Which right is for whom? Say each person with the rights they should get.")
             return True
-        for action, boxes, when in self._pairs(c, actions, mailboxes, expires):
+        pairs = self._pairs(c, actions, mailboxes, expires)
+        if not pairs:
+            # "full access on finance and send as on billing until Friday": the end closes the list; whether
+            # it is the last right's alone or every one's is not said, and a right left without it would
+            # last for good
+            self._ask(
+                "expires", "Which of these rights should end on that date? Say each right with its end."
+            )
+            return True
+        for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=apart.get(action, trustees)):
                 self._add(
                     action,
@@ -2064,6 +2170,14 @@ class _Reader:
             marked = _EXPIRY_MARK in plain_marks[lo:hi]
             anywhere = _EXPIRY_MARK in plain_marks[starts[0] :]
             pairs.append((action, boxes, expires if marked or not anywhere else None))
+        last = plain_marks[starts[-1] :]
+        if (
+            expires
+            and _EXPIRY_MARK in last
+            and not re.search(r"[,;]", last.split(_EXPIRY_MARK)[0])
+            and all(when is None for _, _, when in pairs[:-1])
+        ):
+            return []  # the end said after the whole list, with no part of its own: whose is asked
         return pairs
 
     # ---- membership ---------------------------------------------------------------------------------
@@ -2306,11 +2420,32 @@ class _Reader:
             else:
                 self._ask("recipient", f"Whose primary address should become {new.ref}?")
                 return True
+        if self._another_primary_said(c, new, recipient, current):
+            # "Change Ethan's primary address to ethan@ and Mia's to mia@": one change per clause is read, so
+            # the second address went to the first person and the second person was left out
+            self._ask(
+                "recipient",
+                "Whose primary address should become which address? Ask for each person's change on its own.",
+            )
+            return True
         keep_old = engine.modifier(primary_action.PRIMARY_ADDRESS, "keep_old").read(plain)
         self._add(
             "change_primary_alias", "set", recipient=recipient.ref, new_address=new.ref, keep_old=keep_old
         )
         return True
+
+    def _another_primary_said(self, c: _Clause, new: Mention, recipient: Mention, current: str) -> bool:
+        """Whether the clause names another person, or another address no one has, beside the one change
+        read from it (the recipient's own other addresses, and one said to be kept, are theirs)."""
+        whose = self._id(recipient.ref)
+        for m in c.mentions:
+            if m is recipient or m is new or m.ref == new.ref or self._id(m.ref) == whose:
+                continue
+            if m.literal and m.ref.lower() != current and not lx.KEPT_AS_ALIAS.match(c.after(m)):
+                return True
+            if m.is_person and not m.literal:
+                return True
+        return False
 
     # ---- calendar -----------------------------------------------------------------------------------
 
