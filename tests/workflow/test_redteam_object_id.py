@@ -9,13 +9,13 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestView
-from mailwarden.model.steps import CalendarShare, Step
-from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.model.steps import CalendarShare, EmailForwardingInternal, SendOnBehalf, Step
+from mailwarden.workflow.requests import advance
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_bind_steps_to_objects import ADMIN, TOM
+from tests.security.test_bind_steps_to_objects import ADMIN, SALES, TOM
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
+from tests.workflow.test_write_by_object_id import _filed
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
@@ -23,12 +23,8 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 MIKE, JANE = "mike.smith@acme.com", "jane.doe@acme.com"
 
 
-async def _approved(flow: Flow, step: Step) -> RequestView:
-    person = flow.person(ADMIN)
-    planned = await plan_steps(flow.ctx, person, [step], await flow.live.decider(person, [step]))
-    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
-    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
-    return view
+async def _approved(flow: Flow, step: Step, who: str = ADMIN) -> RequestView:
+    return await _filed(flow, who, step)
 
 
 async def _run(flow: Flow, view: RequestView) -> RequestView:
@@ -56,3 +52,53 @@ async def test_a_calendar_share_is_not_taken_as_in_place_from_someone_who_took_t
     assert done.steps[0].status == "applied", done.steps[0]
     assert not (done.steps[0].outcome or {}).get("change", {}).get("already"), done.steps[0].outcome
     assert tom in users, "Tom was told he already had the share Mike holds, and never got it"
+
+
+def _take_alias(tenant: TenantState, taker: str, holder: str) -> None:
+    """`holder` gets a new alias (Exchange's Name) and `taker` gets the old one, after the last sync (the
+    emulator's Set-Mailbox does not take -Alias: written as the Exchange admin center would)."""
+    with tenant.transaction():
+        was, to = tenant.get(holder), tenant.get(taker)
+        assert was is not None and to is not None
+        alias = was.alias
+        was.alias = f"{alias}-old"
+        to.alias = alias
+        tenant.mark_dirty()
+
+
+async def test_send_on_behalf_is_not_taken_as_in_place_from_someone_who_took_the_trustees_name(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """GrantSendOnBehalfTo prints Names. Mike, who holds Send on Behalf of Sales, took Tom's alias after the
+    last sync: the directory reads "tom.becker" as Tom. The grant approved for Tom still goes to Tom."""
+    view = await _approved(flow, SendOnBehalf(change="grant", mailbox=SALES, trustee=TOM))
+    other = OtherAdmin(tenant)
+    tom, mike, sales = other.id_of(TOM), other.id_of(MIKE), other.id_of(SALES)
+    other.exchange("Set-Mailbox", Identity=sales, GrantSendOnBehalfTo={"@odata.type": "#Exchange.GenericHashTable", "Add": [mike]})
+    _take_alias(tenant, mike, tom)
+
+    done = await _run(flow, view)
+
+    with tenant.transaction():
+        holders = set(tenant.data.recipients[sales].grant_send_on_behalf_to)
+    assert tom in holders, f"Tom was told he already had what Mike holds, and never got it: {done.steps[0]}"
+
+
+async def test_forwarding_is_not_taken_as_in_place_when_it_goes_to_someone_who_took_the_targets_name(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """ForwardingAddress prints a Name. Jane forwards to Mike, who took Tom's alias after the last sync: a
+    forwarding to Tom approved by id is not "already so" while Jane's mail goes to Mike."""
+    other = OtherAdmin(tenant)
+    tom, mike, jane = other.id_of(TOM), other.id_of(MIKE), other.id_of(JANE)
+    other.exchange("Set-Mailbox", Identity=jane, ForwardingAddress=mike, DeliverToMailboxAndForward=True)
+    view = await _approved(
+        flow, EmailForwardingInternal(change="set", mailbox=JANE, forward_to=TOM, keep_copy=True), JANE
+    )
+    _take_alias(tenant, mike, tom)
+
+    done = await _run(flow, view)
+
+    with tenant.transaction():
+        forwarding = tenant.data.recipients[jane].forwarding_address
+    assert forwarding == tom, f"Jane's mail still goes to Mike, recorded as forwarded to Tom: {done.steps[0]}"
