@@ -9,10 +9,16 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.requests import RequestView
-from mailwarden.model.steps import CalendarShare, EmailForwardingInternal, SendOnBehalf, Step
+from mailwarden.model.steps import (
+    CalendarShare,
+    DistributionListMembership,
+    EmailForwardingInternal,
+    SendOnBehalf,
+    Step,
+)
 from mailwarden.workflow.requests import advance
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_bind_steps_to_objects import ADMIN, SALES, TOM
+from tests.security.test_bind_steps_to_objects import ADMIN, CONTRACTORS, SALES, TOM
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 from tests.workflow.test_write_by_object_id import _filed
@@ -102,3 +108,21 @@ async def test_forwarding_is_not_taken_as_in_place_when_it_goes_to_someone_who_t
     with tenant.transaction():
         forwarding = tenant.data.recipients[jane].forwarding_address
     assert forwarding == tom, f"Jane's mail still goes to Mike, recorded as forwarded to Tom: {done.steps[0]}"
+
+
+async def test_a_list_add_is_not_taken_as_in_place_from_a_member_who_took_the_new_members_name(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Mike is on Contractors and took Tom's alias after the last sync: the add approved for Tom still adds
+    Tom (a member row is his only by id), not "already a member" because of Mike's Name."""
+    other = OtherAdmin(tenant)
+    tom, mike, contractors = other.id_of(TOM), other.id_of(MIKE), other.id_of(CONTRACTORS)
+    other.exchange("Add-DistributionGroupMember", Identity=contractors, Member=mike)
+    view = await _approved(flow, DistributionListMembership(change="add", group=CONTRACTORS, member=TOM))
+    _take_alias(tenant, mike, tom)
+
+    done = await _run(flow, view)
+
+    with tenant.transaction():
+        members = set(tenant.data.recipients[contractors].members)
+    assert tom in members, f"Tom was told he is already on the list Mike is on, and never added: {done.steps[0]}"
