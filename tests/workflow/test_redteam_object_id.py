@@ -5,9 +5,14 @@ told "already in place" because of someone else is never run, and the record say
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from mailwarden.actions.base import VerifyWait
+
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import (
     CalendarShare,
@@ -16,7 +21,8 @@ from mailwarden.model.steps import (
     SendOnBehalf,
     Step,
 )
-from mailwarden.workflow.requests import advance
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_bind_steps_to_objects import ADMIN, CONTRACTORS, SALES, TOM
 from tests.workflow import conftest as workflow_fixtures
@@ -126,3 +132,34 @@ async def test_a_list_add_is_not_taken_as_in_place_from_a_member_who_took_the_ne
     with tenant.transaction():
         members = set(tenant.data.recipients[contractors].members)
     assert tom in members, f"Tom was told he is already on the list Mike is on, and never added: {done.steps[0]}"
+
+
+async def test_a_bulk_add_whose_members_object_vanished_fails_that_step_alone_and_runs_the_others(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Mike's mailbox is removed after approval while reads lag: nothing read shows it yet, so the run
+    writes, by id, and Exchange answers that object is not found. That step failed (a retry runs it again),
+    it is not "accepted by the tenant"; Tom and Jane are added all the same."""
+    steps: list[Step] = [
+        DistributionListMembership(change="add", group=CONTRACTORS, member=m) for m in (TOM, MIKE, JANE)
+    ]
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    other = OtherAdmin(tenant)
+    mike, contractors = other.id_of(MIKE), other.id_of(CONTRACTORS)
+    set_switch(tenant, "replication_lag_seconds", 120)
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    with tenant.transaction():
+        tenant.remove_recipient(mike)
+
+    done = await _run(flow, view)
+
+    status = {s.step["member"]: s.status for s in done.steps}
+    assert status == {TOM: "applied", MIKE: "failed", JANE: "applied"}, done.steps
+    failed = str((done.steps[1].outcome or {}).get("message"))
+    assert "could not find" in failed and "Traceback" not in failed, failed
+    with tenant.transaction():
+        members = set(tenant.data.recipients[contractors].members)
+    assert {other.id_of(TOM), other.id_of(JANE)} <= members

@@ -256,7 +256,7 @@ class DistributionListMembershipAction:
                 return
             outcomes = await ctx.clients.exchange.batch([c for _, c in exchange])
             for (i, _), outcome in zip(exchange, outcomes, strict=True):
-                results[i] = _settled(outcome.error)
+                results[i] = _settled(outcome.error, steps[i])
 
         async def by_graph() -> None:
             if not graph:
@@ -269,7 +269,7 @@ class DistributionListMembershipAction:
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
                     continue
                 for i in positions:
-                    results[i] = _settled(answer.error)
+                    results[i] = _settled(answer.error, steps[i])
             if retry:
                 group_of = {i: ctx.recipient(steps[i].group).recipient_id for i, _ in retry}
                 singles = [
@@ -281,7 +281,7 @@ class DistributionListMembershipAction:
                     for i, m in retry
                 ]
                 for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
-                    results[i] = _settled(answer.error)
+                    results[i] = _settled(answer.error, steps[i])
 
         await asyncio.gather(by_exchange(), by_graph())
         return results
@@ -308,10 +308,14 @@ def _resolver(ctx: ActionContext) -> Callable[[str], Recipient]:
     return recipient
 
 
-def _settled(error: TenantError | None) -> MailwardenError | None:
-    """A write's answer as apply_many reports it: "already exists" and "not found" (already removed) are
-    no failure (the verifying read decides), any other error is the step's."""
-    if error is None or isinstance(error, AlreadyExists | NotFound):
+def _settled(error: TenantError | None, step: DistributionListMembership) -> MailwardenError | None:
+    """A write's answer as apply_many reports it: "already exists" and, for a removal, "not found" (already
+    removed) are no failure (the verifying read decides), any other error is the step's. An add told "not
+    found" names an object that is not there (a member removed from the tenant after approval, unseen by
+    lagging reads): it failed, as `apply` of that one step would, and is not recorded as accepted."""
+    if error is None or isinstance(error, AlreadyExists):
+        return None
+    if isinstance(error, NotFound) and step.change == "remove":
         return None
     return error
 
