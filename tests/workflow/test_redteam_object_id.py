@@ -5,11 +5,15 @@ told "already in place" because of someone else is never run, and the record say
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+import datetime as dt
 
 import pytest
 
+from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import VerifyWait
+from mailwarden.directory.snapshot import Directory
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -18,6 +22,7 @@ from mailwarden.model.steps import (
     CalendarShare,
     DistributionListMembership,
     EmailForwardingInternal,
+    MailboxDelegation,
     SendOnBehalf,
     Step,
 )
@@ -163,3 +168,45 @@ async def test_a_bulk_add_whose_members_object_vanished_fails_that_step_alone_an
     with tenant.transaction():
         members = set(tenant.data.recipients[contractors].members)
     assert {other.id_of(TOM), other.id_of(JANE)} <= members
+
+
+@pytest.mark.parametrize(
+    "step",
+    [
+        MailboxDelegation(change="grant", mailbox=SALES, trustee=MIKE),
+        CalendarShare(change="grant", owner=JANE, grantee=MIKE, access="reviewer"),
+        DistributionListMembership(change="add", group=CONTRACTORS, member=MIKE),
+        SendOnBehalf(change="grant", mailbox=SALES, trustee=MIKE),
+    ],
+    ids=lambda s: s.action,
+)
+async def test_a_step_left_applying_whose_bound_trustee_left_the_directory_is_settled_not_stuck(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch, step: Step
+) -> None:
+    """A run stops between marking a step for Mike `applying` and recording it; then Mike's mailbox is
+    removed and the directory synced. Whether the write landed is asked of Mike's object, which is gone (a
+    calendar share and a list add raised "no longer in the directory" on every later run): the next run
+    settles the step (refused, naming why), it does not stay `applying`, and its request unfinished, for
+    ever."""
+    view = await _filed(flow, ADMIN, step)
+
+    async def stopped(*_: object) -> None:
+        raise asyncio.CancelledError  # the process went away mid-write
+
+    monkeypatch.setattr(type(WRITE_ACTIONS[step.action]), "apply", stopped)
+    with pytest.raises(asyncio.CancelledError):
+        await _run(flow, view)
+    monkeypatch.undo()
+    assert flow.service.get(TENANT, view.request_id).steps[0].status == "applying"
+    mike = OtherAdmin(tenant).id_of(MIKE)
+    with tenant.transaction():
+        tenant.remove_recipient(mike)
+    directory = flow.ctx.directory
+    synced = Directory([r for r in directory if r.recipient_id != mike], directory.domains)
+    flow.ctx = dataclasses.replace(flow.ctx, directory=synced)
+    flow.clock.advance(flow.service.lease + dt.timedelta(seconds=1))  # the stopped run's lease ran out
+
+    done = await _run(flow, view)
+
+    assert done.steps[0].status == "refused", done.steps[0]
+    assert "no longer" in str((done.steps[0].outcome or {}).get("message")), done.steps[0].outcome
