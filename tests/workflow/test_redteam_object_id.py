@@ -27,12 +27,13 @@ from mailwarden.model.steps import (
     Step,
 )
 from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps
+from mailwarden.workflow.requests import advance, plan_steps, undo
+from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_bind_steps_to_objects import ADMIN, CONTRACTORS, SALES, TOM
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
-from tests.workflow.test_write_by_object_id import _filed
+from tests.workflow.test_write_by_object_id import _filed, _move_address
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
@@ -210,3 +211,34 @@ async def test_a_step_left_applying_whose_bound_trustee_left_the_directory_is_se
 
     assert done.steps[0].status == "refused", done.steps[0]
     assert "no longer" in str((done.steps[0].outcome or {}).get("message")), done.steps[0].outcome
+
+
+def _full_access(tenant: TenantState, mailbox: str, trustee: str) -> bool:
+    with tenant.transaction():
+        return trustee in {e.trustee_id for e in tenant.data.recipients[mailbox].full_access}
+
+
+async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_his_address_moved(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom got Full Access to Sales; Mike holds his own. Tom's address then goes to Mike (the directory has
+    synced it). Undoing Tom's grant takes Tom's away, by id, and leaves Mike's."""
+    view = await _filed(flow, ADMIN, MailboxDelegation(change="grant", mailbox=SALES, trustee=TOM))
+    view = await _run(flow, view)
+    other = OtherAdmin(tenant)
+    tom, mike, sales = other.id_of(TOM), other.id_of(MIKE), other.id_of(SALES)
+    other.exchange("Add-MailboxPermission", Identity=sales, User=mike, AccessRights=["FullAccess"])
+    assert _full_access(tenant, sales, tom) and _full_access(tenant, sales, mike)
+    _move_address(tenant, TOM, MIKE)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    admin = flow.person(ADMIN)
+
+    reverting = await undo(
+        flow.service, flow.ctx, TENANT, view.request_id, flow.actor(ADMIN), admin, flow.decide
+    )
+    flow.service.confirm(TENANT, reverting.request_id, flow.actor(ADMIN))
+    done = await _run(flow, reverting)
+
+    assert done.steps[0].step["trustee"] != TOM, done.steps[0].step
+    assert not _full_access(tenant, sales, tom), done.steps[0]
+    assert _full_access(tenant, sales, mike), "the undo took Mike's own Full Access"
