@@ -14,7 +14,6 @@ import pytest
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import VerifyWait
 from mailwarden.directory.snapshot import Directory
-
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.model.requests import RequestView
@@ -77,7 +76,8 @@ def _take_alias(tenant: TenantState, taker: str, holder: str) -> None:
     emulator's Set-Mailbox does not take -Alias: written as the Exchange admin center would)."""
     with tenant.transaction():
         was, to = tenant.get(holder), tenant.get(taker)
-        assert was is not None and to is not None
+        assert was is not None
+        assert to is not None
         alias = was.alias
         was.alias = f"{alias}-old"
         to.alias = alias
@@ -92,7 +92,11 @@ async def test_send_on_behalf_is_not_taken_as_in_place_from_someone_who_took_the
     view = await _approved(flow, SendOnBehalf(change="grant", mailbox=SALES, trustee=TOM))
     other = OtherAdmin(tenant)
     tom, mike, sales = other.id_of(TOM), other.id_of(MIKE), other.id_of(SALES)
-    other.exchange("Set-Mailbox", Identity=sales, GrantSendOnBehalfTo={"@odata.type": "#Exchange.GenericHashTable", "Add": [mike]})
+    other.exchange(
+        "Set-Mailbox",
+        Identity=sales,
+        GrantSendOnBehalfTo={"@odata.type": "#Exchange.GenericHashTable", "Add": [mike]},
+    )
     _take_alias(tenant, mike, tom)
 
     done = await _run(flow, view)
@@ -137,7 +141,9 @@ async def test_a_list_add_is_not_taken_as_in_place_from_a_member_who_took_the_ne
 
     with tenant.transaction():
         members = set(tenant.data.recipients[contractors].members)
-    assert tom in members, f"Tom was told he is already on the list Mike is on, and never added: {done.steps[0]}"
+    assert tom in members, (
+        f"Tom was told he is already on the list Mike is on, and never added: {done.steps[0]}"
+    )
 
 
 async def test_a_bulk_add_whose_members_object_vanished_fails_that_step_alone_and_runs_the_others(
@@ -165,7 +171,8 @@ async def test_a_bulk_add_whose_members_object_vanished_fails_that_step_alone_an
     status = {s.step["member"]: s.status for s in done.steps}
     assert status == {TOM: "applied", MIKE: "failed", JANE: "applied"}, done.steps
     failed = str((done.steps[1].outcome or {}).get("message"))
-    assert "could not find" in failed and "Traceback" not in failed, failed
+    assert "could not find" in failed, failed
+    assert "Traceback" not in failed, failed
     with tenant.transaction():
         members = set(tenant.data.recipients[contractors].members)
     assert {other.id_of(TOM), other.id_of(JANE)} <= members
@@ -228,7 +235,8 @@ async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_hi
     other = OtherAdmin(tenant)
     tom, mike, sales = other.id_of(TOM), other.id_of(MIKE), other.id_of(SALES)
     other.exchange("Add-MailboxPermission", Identity=sales, User=mike, AccessRights=["FullAccess"])
-    assert _full_access(tenant, sales, tom) and _full_access(tenant, sales, mike)
+    assert _full_access(tenant, sales, tom)
+    assert _full_access(tenant, sales, mike)
     _move_address(tenant, TOM, MIKE)
     flow.ctx = await discovered_context(flow.ctx.clients)
     admin = flow.person(ADMIN)

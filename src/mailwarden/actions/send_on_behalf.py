@@ -12,8 +12,8 @@ from typing import ClassVar
 from mailwarden.actions._delegation import names, resolve_grant, revert_grant
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import NotFound
-from mailwarden.model.recipients import Recipient
 from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import SendOnBehalf
 
 __all__ = ["ACTION", "SendOnBehalfAction"]
