@@ -16,17 +16,20 @@ from mailwarden.actions.base import VerifyWait
 from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
-from mailwarden.model.requests import RequestView
+from mailwarden.model.changes import Change
+from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import (
     CalendarShare,
     DistributionListMembership,
     EmailForwardingInternal,
     MailboxDelegation,
+    SendAs,
     SendOnBehalf,
     Step,
 )
 from mailwarden.workflow import live_policy
-from mailwarden.workflow.requests import advance, plan_steps, undo
+from mailwarden.workflow.extension import extension_of
+from mailwarden.workflow.requests import advance, plan_steps, submit, undo
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_bind_steps_to_objects import ADMIN, CONTRACTORS, SALES, TOM
@@ -250,3 +253,52 @@ async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_hi
     assert done.steps[0].step["trustee"] != TOM, done.steps[0].step
     assert not _full_access(tenant, sales, tom), done.steps[0]
     assert _full_access(tenant, sales, mike), "the undo took Mike's own Full Access"
+
+
+async def test_a_grant_over_a_time_bound_one_is_found_by_the_object_it_was_granted_to(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom may send as Sales for a week; his address then goes to Mike (synced). A grant for good to Tom,
+    by his address now, extends his time-bound grant: not "already so" (and taken away next week)."""
+    week = SendAs(change="grant", mailbox=SALES, trustee=TOM, expires=flow.clock.now + dt.timedelta(days=7))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, [week], flow.decide, service=flow.service, tenant=TENANT)
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
+    assert view.state is RequestState.COMPLETED
+    _move_address(tenant, TOM, MIKE)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    for_good = SendAs(change="grant", mailbox=SALES, trustee="tom.becker-old@acme.com")
+
+    (step,) = await plan_steps(flow.ctx, admin, [for_good], flow.decide, service=flow.service, tenant=TENANT)
+
+    assert isinstance(step.preview, Change)
+    assert not step.preview.already, step.preview
+    assert extension_of(step.preview.model_dump(mode="json")), step.preview
+
+
+async def test_a_grant_to_the_new_holder_of_an_address_does_not_take_the_old_holders_end_away(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom may send as Sales for a week; Mike, who may send as Sales for good, then gets Tom's address.
+    A grant for good to that address (Mike) is his, already so: not an extension of Tom's week, which
+    would take Tom's end off and leave him the access for ever."""
+    week = SendAs(change="grant", mailbox=SALES, trustee=TOM, expires=flow.clock.now + dt.timedelta(days=7))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, [week], flow.decide, service=flow.service, tenant=TENANT)
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
+    assert view.state is RequestState.COMPLETED
+    other = OtherAdmin(tenant)
+    other.exchange("Add-RecipientPermission", Identity=SALES, Trustee=MIKE, AccessRights=["SendAs"])
+    _move_address(tenant, TOM, MIKE)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    to_mike = SendAs(change="grant", mailbox=SALES, trustee=TOM)
+
+    (step,) = await plan_steps(flow.ctx, admin, [to_mike], flow.decide, service=flow.service, tenant=TENANT)
+
+    assert isinstance(step.preview, Change)
+    assert not extension_of(step.preview.model_dump(mode="json")), step.preview
+    assert step.preview.already, step.preview
