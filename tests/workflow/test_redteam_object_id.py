@@ -29,7 +29,7 @@ from mailwarden.model.steps import (
 )
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.extension import extension_of
-from mailwarden.workflow.requests import advance, plan_steps, submit, undo
+from mailwarden.workflow.requests import advance, plan_steps, run_expiries, submit, undo
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_bind_steps_to_objects import ADMIN, CONTRACTORS, SALES, TOM
@@ -302,3 +302,35 @@ async def test_a_grant_to_the_new_holder_of_an_address_does_not_take_the_old_hol
     assert isinstance(step.preview, Change)
     assert not extension_of(step.preview.model_dump(mode="json")), step.preview
     assert step.preview.already, step.preview
+
+
+async def test_an_expiry_is_not_dropped_for_a_later_grant_to_the_new_holder_of_the_trustees_address(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom may send as Sales for a week; his address then goes to Mike, who is later given Send As on Sales
+    through a request of his own. That request decided Mike's access, not Tom's: Tom's week still ends."""
+    week = SendAs(change="grant", mailbox=SALES, trustee=TOM, expires=flow.clock.now + dt.timedelta(days=7))
+    admin = flow.person(ADMIN)
+    planned = await plan_steps(flow.ctx, admin, [week], flow.decide, service=flow.service, tenant=TENANT)
+    view = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
+    assert view.state is RequestState.COMPLETED
+    other = OtherAdmin(tenant)
+    tom, sales = other.id_of(TOM), other.id_of(SALES)
+    _move_address(tenant, TOM, MIKE)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    flow.clock.advance(dt.timedelta(days=1))
+    to_mike = SendAs(change="grant", mailbox=SALES, trustee=MIKE)
+    planned = await plan_steps(flow.ctx, admin, [to_mike], flow.decide, service=flow.service, tenant=TENANT)
+    mikes = await submit(
+        flow.service, flow.ctx, TENANT, flow.actor(ADMIN), planned, confirm=True, check=flow.check
+    )
+    assert mikes.state is RequestState.COMPLETED
+    flow.clock.advance(dt.timedelta(days=7))
+
+    (expiry,) = await run_expiries(flow.service, flow.ctx, TENANT)
+
+    assert expiry.state is RequestState.COMPLETED, expiry.steps[0].outcome
+    with tenant.transaction():
+        assert tom not in tenant.data.recipients[sales].send_as, "Tom kept Send As past its end"

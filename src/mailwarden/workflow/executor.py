@@ -174,7 +174,9 @@ async def _run_one(
         (stop,) = await moved_now(ctx, [(step.step, step.preview)])
     if stop is None and view.kind != "expiry":
         stop = await _decided_again(check, view, step, approved_by)
-    newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
+    newer = (
+        superseding_request(service, ctx.directory, view, step.step, step.preview) if stop is None else None
+    )
     if newer is not None:
         stop = (
             f"Request {newer} changed this access through mailwarden after the drift scan proposed this "

@@ -18,7 +18,6 @@ __all__ = [
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
     "grant_holders",
-    "grant_resource",
     "recipient_identity",
     "resource_identity",
     "took_effect",
@@ -54,11 +53,6 @@ def utc(when: dt.datetime) -> dt.datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
-def grant_resource(step: dict[str, Any]) -> str:
-    """The mailbox, calendar owner or group a stored step is about, as written in it."""
-    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
-
-
 def grant_holders(
     directory: Directory, step: dict[str, Any], ids: Mapping[str, Any] | None = None
 ) -> set[str]:
@@ -79,7 +73,8 @@ def grant_holders(
 def resource_identity(
     directory: Directory, step: dict[str, Any], ids: Mapping[str, Any] | None = None
 ) -> str:
-    """`recipient_identity` of `grant_resource`; with `ids`, the object the step was approved for."""
+    """The mailbox, calendar owner or group a stored step is about, as a `recipient_identity`; with `ids`,
+    the object the step was approved for."""
     key = next((k for k in _RESOURCE_KEYS if step.get(k)), None)
     if key is None:
         return ""
