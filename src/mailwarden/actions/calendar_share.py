@@ -64,12 +64,15 @@ async def _folder(ctx: ActionContext, owner: Recipient) -> str:
 async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> FolderPermission | None:
     """The grantee's permission entry on `folder`, or None."""
     exchange = ctx.clients.exchange
-    name = grantee.display_name.casefold()
-    named = [e for e in await exchange.folder_permissions(folder) if e.user.casefold() == name]
-    if not named:
-        return None
-    if len(named) == 1 and len(ctx.directory.named(grantee.display_name)) == 1:
-        return named[0]
+    # A grantee the step was approved for is asked for by id: a display name the directory (synced before)
+    # knows once may by now be another recipient's too, whose entry would pass for the grantee's.
+    if not ctx.bound_to(grantee):
+        name = grantee.display_name.casefold()
+        named = [e for e in await exchange.folder_permissions(folder) if e.user.casefold() == name]
+        if not named:
+            return None
+        if len(named) == 1 and len(ctx.directory.named(grantee.display_name)) == 1:
+            return named[0]
     try:
         own = await exchange.folder_permissions(folder, ctx.identity(grantee))
     except NotFound:  # UserNotFoundInPermissionEntryException: someone else of that name has the entry

@@ -44,6 +44,8 @@ class Membership:
     ids: frozenset[str]
     names: frozenset[str]
     """Every address and other identifier (UPN, Name, Alias) of a member, lowercased."""
+    unnamed: frozenset[str] = frozenset()
+    """`names` of the members Exchange prints without a directory id (nothing to match them by but names)."""
 
     @classmethod
     def of(cls, rows: Iterable[GroupMember]) -> Membership:
@@ -53,6 +55,10 @@ class Membership:
             names=frozenset(
                 {r.address for r in listed if r.address} | {i for r in listed for i in r.identifiers}
             ),
+            unnamed=frozenset(
+                {r.address for r in listed if r.address and not r.id}
+                | {i for r in listed if not r.id for i in r.identifiers}
+            ),
         )
 
     def __contains__(self, member: Recipient) -> bool:
@@ -61,6 +67,17 @@ class Membership:
             return True
         mine = {*member.addresses, member.upn or ""} - {""}
         return bool(mine & self.names) or (bool(member.alias) and (member.alias or "").lower() in self.names)
+
+    def holds(self, member: Recipient, *, by_id: bool) -> bool:
+        """Whether `member` is listed; `by_id` (a member the running step was approved for): a row with a
+        directory id is his only by that id, since an address or alias another recipient took after the
+        directory's last sync would pass for his and the add be called "already" while he is not on it."""
+        if not by_id:
+            return member in self
+        if member.recipient_id in self.ids:
+            return True
+        mine = {*member.addresses, member.upn or "", (member.alias or "").lower()} - {""}
+        return bool(mine & self.unnamed)
 
 
 async def read_membership(ctx: ActionContext, group: Recipient) -> Membership:
@@ -80,7 +97,8 @@ class DistributionListMembershipAction:
         member = ctx.recipient(step.member)
         if refusal := self.refusal(step, group, member):
             return refusal
-        return self.judge(step, group, member, await read_membership(ctx, group))
+        members = await read_membership(ctx, group)
+        return self.judge(step, group, member, members, by_id=ctx.bound_to(member))
 
     def refusal(
         self, step: DistributionListMembership, group: Recipient, member: Recipient
@@ -100,10 +118,16 @@ class DistributionListMembershipAction:
         return None
 
     def judge(
-        self, step: DistributionListMembership, group: Recipient, member: Recipient, members: Membership
+        self,
+        step: DistributionListMembership,
+        group: Recipient,
+        member: Recipient,
+        members: Membership,
+        *,
+        by_id: bool = False,
     ) -> Change:
-        """The step's change, judged against the group's membership as read."""
-        is_member = member in members
+        """The step's change, judged against the group's membership as read (`by_id`: Membership.holds)."""
+        is_member = members.holds(member, by_id=by_id)
         wanted = step.change == "add"
         who, where = member.display_name, group.label()
         if is_member == wanted:
@@ -178,7 +202,7 @@ class DistributionListMembershipAction:
             elif isinstance(membership, BaseException):
                 raise membership
             else:
-                out.append(self.judge(step, f[0], f[1], membership))
+                out.append(self.judge(step, f[0], f[1], membership, by_id=ctx.bound_to(f[1])))
         return out
 
     async def apply_many(
@@ -232,7 +256,7 @@ class DistributionListMembershipAction:
                 return
             outcomes = await ctx.clients.exchange.batch([c for _, c in exchange])
             for (i, _), outcome in zip(exchange, outcomes, strict=True):
-                results[i] = _settled(outcome.error)
+                results[i] = _settled(outcome.error, steps[i])
 
         async def by_graph() -> None:
             if not graph:
@@ -245,7 +269,7 @@ class DistributionListMembershipAction:
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
                     continue
                 for i in positions:
-                    results[i] = _settled(answer.error)
+                    results[i] = _settled(answer.error, steps[i])
             if retry:
                 group_of = {i: ctx.recipient(steps[i].group).recipient_id for i, _ in retry}
                 singles = [
@@ -257,7 +281,7 @@ class DistributionListMembershipAction:
                     for i, m in retry
                 ]
                 for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
-                    results[i] = _settled(answer.error)
+                    results[i] = _settled(answer.error, steps[i])
 
         await asyncio.gather(by_exchange(), by_graph())
         return results
@@ -284,10 +308,14 @@ def _resolver(ctx: ActionContext) -> Callable[[str], Recipient]:
     return recipient
 
 
-def _settled(error: TenantError | None) -> MailwardenError | None:
-    """A write's answer as apply_many reports it: "already exists" and "not found" (already removed) are
-    no failure (the verifying read decides), any other error is the step's."""
-    if error is None or isinstance(error, AlreadyExists | NotFound):
+def _settled(error: TenantError | None, step: DistributionListMembership) -> MailwardenError | None:
+    """A write's answer as apply_many reports it: "already exists" and, for a removal, "not found" (already
+    removed) are no failure (the verifying read decides), any other error is the step's. An add told "not
+    found" names an object that is not there (a member removed from the tenant after approval, unseen by
+    lagging reads): it failed, as `apply` of that one step would, and is not recorded as accepted."""
+    if error is None or isinstance(error, AlreadyExists):
+        return None
+    if isinstance(error, NotFound) and step.change == "remove":
         return None
     return error
 

@@ -182,15 +182,20 @@ async def _read(ctx: ActionContext, mailbox: Recipient) -> _Forwarding:
 
 
 async def _address_of(ctx: ActionContext, name: str) -> str:
-    """The primary address of the recipient Exchange printed as `name`."""
-    known = _printed(ctx.directory, name)
+    """The primary address of the recipient Exchange printed as `name`.
+
+    A step approved for its objects (`ctx.bound`) asks Exchange whose Name it is now, and takes the address
+    the directory has for that object: a Name another recipient took since the last sync would otherwise
+    read as the target approved, and mail going to someone else be called "already forwarded"."""
+    known = None if ctx.bound else _printed(ctx.directory, name)
     if known is not None:
         return known.primary_address
     try:  # a recipient created since discovery: ask Exchange, which knows its own Names
         found = await ctx.clients.exchange.get_recipient(name)
     except NotFound:
         return name.lower()
-    return str(found.get("PrimarySmtpAddress") or name).lower()
+    same = ctx.directory.get(str(found.get("ExternalDirectoryObjectId") or "").lower())
+    return same.primary_address if same is not None else str(found.get("PrimarySmtpAddress") or name).lower()
 
 
 def _printed(directory: Directory, name: str) -> Recipient | None:

@@ -6,14 +6,34 @@ Get-Mailbox prints the list as recipient Names; each is matched against every id
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from mailwarden.actions._delegation import names, resolve_grant, revert_grant
 from mailwarden.actions.base import ActionContext
+from mailwarden.errors import NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
+from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import SendOnBehalf
 
 __all__ = ["ACTION", "SendOnBehalfAction"]
+
+
+async def _holds(ctx: ActionContext, printed: Iterable[object], trustee: Recipient) -> bool:
+    """Whether the Names Exchange printed include the trustee's. For a trustee the step was approved for,
+    Exchange is asked (by id) for his Name now: a Name another recipient took since the directory's last
+    sync would pass there for his, and the grant be called "already in place" while someone else holds it."""
+    if not ctx.bound_to(trustee):
+        return names(printed, trustee, ctx.directory)
+    listed = {p.strip().casefold() for p in printed if isinstance(p, str) and p.strip()}
+    if not listed:
+        return False
+    try:
+        now = await ctx.clients.exchange.get_recipient(trustee.recipient_id)
+    except NotFound:
+        return False  # no longer in the tenant: nothing is held by him
+    own = {str(now.get(k) or "").strip().casefold() for k in ("Name", "ExternalDirectoryObjectId")} - {""}
+    return bool(listed & own)
 
 
 class SendOnBehalfAction:
@@ -25,7 +45,7 @@ class SendOnBehalfAction:
             return found
         mailbox, trustee = found
         box = await ctx.clients.exchange.get_mailbox(ctx.identity(mailbox), select=["GrantSendOnBehalfTo"])
-        has = names(box.get("GrantSendOnBehalfTo") or [], trustee, ctx.directory)
+        has = await _holds(ctx, box.get("GrantSendOnBehalfTo") or [], trustee)
         who, what = trustee.display_name, mailbox.display_name
         if step.change == "grant":
             summary = (

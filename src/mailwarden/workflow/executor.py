@@ -27,14 +27,14 @@ from sqlalchemy.orm import Session
 
 from mailwarden.actions import WRITE_ACTIONS, execute
 from mailwarden.actions.base import ActionContext, StepOutcome
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import MailwardenError, ResolutionError
 from mailwarden.logs import get_logger
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestStepRow
-from mailwarden.workflow.binding import moved_now, pinned
+from mailwarden.workflow.binding import moved, moved_now, pinned
 from mailwarden.workflow.bulk_run import BulkRun, Decide, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
@@ -155,6 +155,13 @@ async def _run_one(
     if step.status == "applying":
         try:
             landed = await _landed(ctx, step)
+        except ResolutionError:
+            # An object the step was approved for is gone from the directory (bound steps ask by id, never
+            # the address's next holder): nothing can be held by it now, so the address check below
+            # settles the step, naming why, rather than every later run finding it unreadable.
+            if moved(ctx.directory, step.step, step.preview) is None:
+                return True
+            landed = None
         except MailwardenError:
             # Whether the last run's write landed cannot be told now: the step stays `applying` and
             # the request unfinished, so a later run decides it (never "failed" with access granted).
@@ -167,7 +174,9 @@ async def _run_one(
         (stop,) = await moved_now(ctx, [(step.step, step.preview)])
     if stop is None and view.kind != "expiry":
         stop = await _decided_again(check, view, step, approved_by)
-    newer = superseding_request(service, ctx.directory, view, step.step) if stop is None else None
+    newer = (
+        superseding_request(service, ctx.directory, view, step.step, step.preview) if stop is None else None
+    )
     if newer is not None:
         stop = (
             f"Request {newer} changed this access through mailwarden after the drift scan proposed this "

@@ -29,12 +29,11 @@ from mailwarden.model.changes import Change, Preflight
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import Step
 from mailwarden.store.schema import request_steps, requests
-from mailwarden.workflow.binding import without_ids
+from mailwarden.workflow.binding import IDS, without_ids
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
     grant_holders,
-    grant_resource,
-    recipient_identity,
+    resource_identity,
     took_effect,
     utc,
 )
@@ -118,7 +117,7 @@ def current_ends(
         since = {(r.request_id, r.position): took_effect(r.outcome, r.updated) for r in held}
         later = (
             connection.execute(
-                select(request.request_id, request.updated, step_.step, step_.outcome)
+                select(request.request_id, request.updated, step_.step, step_.outcome, step_.preview)
                 .select_from(requests)
                 .join(request_steps, step_.request_id == request.request_id)
                 .where(
@@ -133,21 +132,26 @@ def current_ends(
             else []
         )
 
-    def keys(data: dict[str, Any]) -> set[tuple[str, str, str]]:
-        action, resource = str(data.get("action")), recipient_identity(directory, grant_resource(data))
+    def keys(data: dict[str, Any], preview: dict[str, Any] | None = None) -> set[tuple[str, str, str]]:
+        # A stored step is about the objects it was approved for (its preview's ids), not about whoever
+        # holds its addresses now: else a grant to a person whose address moved is not found as his, and
+        # one to the address's new holder takes his end away (binding.py).
+        ids = (preview or {}).get(IDS)
+        bound = ids if isinstance(ids, dict) else None
+        action, resource = str(data.get("action")), resource_identity(directory, data, bound)
         # Forwarding is one setting per mailbox: any change of it is about the same grant.
         if action == "email_forwarding_internal":
             return {(action, resource, "")}
-        return {(action, resource, holder) for holder in grant_holders(directory, data)}
+        return {(action, resource, holder) for holder in grant_holders(directory, data, bound)}
 
     # When each grant was last changed through a request, and by which (superseded.later_change, for all).
     changed: dict[tuple[str, str, str], list[tuple[dt.datetime, str]]] = {}
-    for request_id, updated, data, outcome in later:
-        for key in keys(data):
+    for request_id, updated, data, outcome, preview in later:
+        for key in keys(data, preview):
             changed.setdefault(key, []).append((took_effect(outcome, updated), str(request_id)))
     ends: dict[tuple[str, str, str], CurrentEnd] = {}
     for row in held:
-        found = keys(row.step)
+        found = keys(row.step, row.preview)
         start = since[(row.request_id, row.position)]
         # A later request decided this access: the scheduler leaves it (requests._expire_step).
         if any(when > start and rid != row.request_id for key in found for when, rid in changed.get(key, [])):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mailwarden.directory.snapshot import Directory
@@ -18,8 +18,8 @@ __all__ = [
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
     "grant_holders",
-    "grant_resource",
     "recipient_identity",
+    "resource_identity",
     "took_effect",
     "utc",
 ]
@@ -53,21 +53,41 @@ def utc(when: dt.datetime) -> dt.datetime:
     return when if when.tzinfo is not None else when.replace(tzinfo=dt.UTC)
 
 
-def grant_resource(step: dict[str, Any]) -> str:
-    """The mailbox, calendar owner or group a stored step is about, as written in it."""
-    return next((str(step[k]) for k in _RESOURCE_KEYS if step.get(k)), "")
-
-
-def grant_holders(directory: Directory, step: dict[str, Any]) -> set[str]:
-    """Who a stored step gives the access to (or takes it from), as `recipient_identity`s."""
+def grant_holders(
+    directory: Directory, step: dict[str, Any], ids: Mapping[str, Any] | None = None
+) -> set[str]:
+    """Who a stored step gives the access to (or takes it from), as `recipient_identity`s; with `ids` (its
+    stored preview's, workflow/binding.py), the objects it was approved for, wherever their addresses went."""
     found: set[str] = set()
     for key in _HOLDER_KEYS:
         value = step.get(key)
         if isinstance(value, str) and value:
-            found.add(recipient_identity(directory, value))
+            found.add(_bound_or_now(directory, value, (ids or {}).get(key)))
         elif isinstance(value, Iterable) and not isinstance(value, str | bytes):
-            found.update(recipient_identity(directory, str(v)) for v in value)
+            many = (ids or {}).get(key)
+            bound = many if isinstance(many, Mapping) else {}
+            found.update(_bound_or_now(directory, str(v), bound.get(str(v))) for v in value)
     return found
+
+
+def resource_identity(
+    directory: Directory, step: dict[str, Any], ids: Mapping[str, Any] | None = None
+) -> str:
+    """The mailbox, calendar owner or group a stored step is about, as a `recipient_identity`; with `ids`,
+    the object the step was approved for."""
+    key = next((k for k in _RESOURCE_KEYS if step.get(k)), None)
+    if key is None:
+        return ""
+    return _bound_or_now(directory, str(step[key]), (ids or {}).get(key))
+
+
+def _bound_or_now(directory: Directory, reference: str, approved: object) -> str:
+    # An address that moved since leads to its new holder; the id recorded is whom the step was about.
+    return (
+        approved.lower()
+        if isinstance(approved, str) and approved
+        else recipient_identity(directory, reference)
+    )
 
 
 def recipient_identity(directory: Directory, reference: str) -> str:

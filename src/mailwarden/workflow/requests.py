@@ -209,7 +209,7 @@ def _end_taken_away(
     if "expires" not in ACTIONS[action].optional or ACTIONS[action].gives_access(change):
         return None  # access of this kind is never time-bound (a bulk undo of removals reads nothing more)
     before = took_effect(step.outcome, view.updated)
-    grant = earlier_change(service, ctx.directory, view, step.step, before=before)
+    grant = earlier_change(service, ctx.directory, view, step.step, before=before, preview=step.preview)
     if (
         grant is None
         or not ACTIONS[action].gives_access(str(grant.get("change")))
@@ -292,7 +292,9 @@ async def _expire_step(
     # A drift revert that put this grant back restored what mailwarden knew, its end included: not a later
     # decision about the access, so it does not keep the grant past its end.
     since = took_effect(step.outcome, view.updated)
-    later = later_change(service, ctx.directory, view, step.step, since=since, people_only=True)
+    later = later_change(
+        service, ctx.directory, view, step.step, since=since, preview=step.preview, people_only=True
+    )
     if later is not None:
         return _refuse_expiry(
             service,

@@ -21,11 +21,11 @@ from sqlalchemy import select
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.requests import RequestView
 from mailwarden.store.tables import RequestRow, RequestStepRow
+from mailwarden.workflow.binding import IDS
 from mailwarden.workflow.grant_records import (
     DRIFT_SCAN_REQUESTER,
     grant_holders,
-    grant_resource,
-    recipient_identity,
+    resource_identity,
     took_effect,
     utc,
 )
@@ -35,14 +35,18 @@ __all__ = ["earlier_change", "later_change", "superseding_request", "took_effect
 
 
 def superseding_request(
-    service: RequestService, directory: Directory, view: RequestView, step: dict[str, Any]
+    service: RequestService,
+    directory: Directory,
+    view: RequestView,
+    step: dict[str, Any],
+    preview: dict[str, Any] | None = None,
 ) -> str | None:
     """For a drift revert's step: the id of the request of a person whose change to the same grant took
     effect last, after the revert was proposed; None when there is none (or `view` is not a drift
     revert)."""
     if view.requester != DRIFT_SCAN_REQUESTER:
         return None
-    return later_change(service, directory, view, step, people_only=True)
+    return later_change(service, directory, view, step, preview=preview, people_only=True)
 
 
 def later_change(
@@ -52,6 +56,7 @@ def later_change(
     step: dict[str, Any],
     *,
     since: dt.datetime | None = None,
+    preview: dict[str, Any] | None = None,
     people_only: bool = False,
 ) -> str | None:
     """The id of the request whose change to the grant `step` is about (the same action, resource and
@@ -64,11 +69,17 @@ def later_change(
     steps, a note on it) moves its change past `view`. `people_only` leaves out the drift scan's reverts."""
     action = str(step["action"])
     since = utc(since or view.created)
-    same = _same_grant(directory, step)
+    same = _same_grant(directory, step, preview)
     # A step that took effect after `since` belongs to a request last moved after it (it ends after its
     # steps): the database narrows to those, the step's own time decides.
     query = (
-        select(RequestRow.request_id, RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
+        select(
+            RequestRow.request_id,
+            RequestRow.updated,
+            RequestStepRow.step,
+            RequestStepRow.outcome,
+            RequestStepRow.preview,
+        )
         .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
         .where(
             RequestRow.tenant_key == view.tenant,
@@ -83,9 +94,9 @@ def later_change(
     with service.store.session() as session:
         rows = session.execute(query).all()
     latest: tuple[dt.datetime, str] | None = None
-    for request_id, updated, other, outcome in rows:
+    for request_id, updated, other, outcome, its_preview in rows:
         when = took_effect(outcome, updated)
-        if when > since and (latest is None or when > latest[0]) and same(other):
+        if when > since and (latest is None or when > latest[0]) and same(other, its_preview):
             latest = (when, str(request_id))
     return latest[1] if latest is not None else None
 
@@ -97,14 +108,15 @@ def earlier_change(
     step: dict[str, Any],
     *,
     before: dt.datetime,
+    preview: dict[str, Any] | None = None,
 ) -> dict[str, Any] | None:
     """The step of another request whose change to the grant `step` is about took effect last before
     `before` (the access as `step` found it, as far as mailwarden changed it); None when there is none."""
     action = str(step["action"])
     before = utc(before)
-    same = _same_grant(directory, step)
+    same = _same_grant(directory, step, preview)
     query = (
-        select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome)
+        select(RequestRow.updated, RequestStepRow.step, RequestStepRow.outcome, RequestStepRow.preview)
         .join(RequestStepRow, RequestStepRow.request_id == RequestRow.request_id)
         .where(
             RequestRow.tenant_key == view.tenant,
@@ -117,23 +129,34 @@ def earlier_change(
     with service.store.session() as session:
         rows = session.execute(query).all()
     latest: tuple[dt.datetime, dict[str, Any]] | None = None
-    for updated, other, outcome in rows:
+    for updated, other, outcome, its_preview in rows:
         when = took_effect(outcome, updated)
-        if when < before and (latest is None or when > latest[0]) and same(other):
+        if when < before and (latest is None or when > latest[0]) and same(other, its_preview):
             latest = (when, dict(other))
     return latest[1] if latest is not None else None
 
 
-def _same_grant(directory: Directory, step: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
-    """Whether another step of its action is about the grant `step` is about (its resource and holder)."""
+def _same_grant(
+    directory: Directory, step: dict[str, Any], preview: dict[str, Any] | None
+) -> Callable[[dict[str, Any], dict[str, Any] | None], bool]:
+    """Whether another step (with its stored preview) of its action is about the grant `step` is about (its
+    resource and holder): the objects each was approved for (their preview's ids), not whoever holds their
+    addresses now, or a grant to the new holder of a trustee's address would pass for a decision on his."""
     action = str(step["action"])
-    resource = recipient_identity(directory, grant_resource(step))
-    holders = grant_holders(directory, step)
+    resource = resource_identity(directory, step, _ids(preview))
+    holders = grant_holders(directory, step, _ids(preview))
 
-    def same(other: dict[str, Any]) -> bool:
-        if recipient_identity(directory, grant_resource(other)) != resource:
+    def same(other: dict[str, Any], its_preview: dict[str, Any] | None) -> bool:
+        if resource_identity(directory, other, _ids(its_preview)) != resource:
             return False
         # Forwarding is one setting per mailbox: any change of it through a request decides it.
-        return action == "email_forwarding_internal" or bool(holders & grant_holders(directory, other))
+        return action == "email_forwarding_internal" or bool(
+            holders & grant_holders(directory, other, _ids(its_preview))
+        )
 
     return same
+
+
+def _ids(preview: dict[str, Any] | None) -> dict[str, Any] | None:
+    ids = (preview or {}).get(IDS)
+    return ids if isinstance(ids, dict) else None
