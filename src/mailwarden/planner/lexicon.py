@@ -2413,6 +2413,23 @@ START_AS_WAIT_EVENT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE
 )
 START_AS_WAIT_EVENT_SAY: Final = "once "
+# "She is covering for Christine next month", "his contract ended Friday": what someone is doing or what
+# happened, told with a day; a reason beside the change asked for, never a change of its own waiting to start
+# (one that gets, loses or is given something is a change: SUBJECT_GETS and the readings before it)
+TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:§\d+§?(?:'s)?|he|she|they|his|her|their)"
+    # ("his contract ended Friday": what of theirs, never a right or a mailbox)
+    r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
+    r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
+    # ("she is starting there next month", "is joining Monday": the day the change waits for, asked)
+    r"(?!(?:getting|receiving|gaining|losing|being|given|granted|added|removed|revoked|taken|dropped|deleted"
+    r"|forwarded|redirected|shared|created|starting|joining|beginning|commencing|moving|returning|coming"
+    r"|transferring|switching|moved\s+to\s+§)\b)"
+    r"[a-z]+(?:ing|ed)\b(?!\s+(?:to|on|from|in)\s+§)"
+    # ("Ken Adams joined Monday and needs it too": a change asked for in the same breath)
+    r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
+    re.IGNORECASE,
+)
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"

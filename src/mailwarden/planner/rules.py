@@ -903,6 +903,16 @@ def _day_said(piece: str) -> bool:
     return tail is not None and bool(words) and words[-1] not in lx.BOUND_DAY_WORDS
 
 
+def _told_with_day(clause: _Clause) -> bool:
+    """ "She is covering for Christine next month", "his contract ended Friday": a reason told with a day,
+    naming no mailbox or list (one that does may be a change of its own, asked)."""
+    return (
+        lx.TOLD_WITH_DAY.match(clause.text.strip()) is not None
+        and lx.LATER_START.search(clause.text) is None  # ("... covering for Christine from Monday": a start)
+        and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+    )
+
+
 def _holding_told(piece: str) -> bool:
     """ "I only have reviewer on ...", "Tom has send as on sales@": what someone holds, with no request."""
     if lx.HOLDING_TOLD.match(piece) is None:
@@ -1321,7 +1331,9 @@ class _Reader:
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
-                if self.ctx.steps == before and (self._unread_change(clause) or clause.later_start):
+                if self.ctx.steps == before and (
+                    self._unread_change(clause) or (clause.later_start and not _told_with_day(clause))
+                ):
                     # (a part with a start that changed nothing, "... and keep copies of his mail from
                     # Monday", is as unread: the plan would look whole without it)
                     self._ask(
