@@ -1916,6 +1916,18 @@ FORM_VALUE_LIMITED: Final = LazyPattern(
 FORM_REFUSED: Final = LazyPattern(
     r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
 )
+# "Approved: no", "Manager approval: pending": an approval field whose value says it is not (yet) given
+FORM_APPROVAL_KEY: Final = LazyPattern(
+    r"^\s*(?:(?:manager|owner|line manager|hr|it|security)\s+)?(?:approved|approval|approval status|sign-?off"
+    r"|signed off|authori[sz]ed|authori[sz]ation|ok(?:ay)?'?d|status)\s*$",
+    re.IGNORECASE,
+)
+FORM_APPROVAL_WITHHELD: Final = LazyPattern(
+    r"^\s*(?:no|n|false|none|pending|pending approval|not yet|awaiting(?:\s.*)?|waiting(?:\s.*)?|tbd|tbc"
+    r"|to be (?:confirmed|decided|approved)|in progress|open|new|requested|under review|submitted|unknown)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 # "Subject: access declined?", "From: ...": a mail's own headers tell of the thread, not of the request
 MAIL_HEADER_FIELD: Final = LazyPattern(
     r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
