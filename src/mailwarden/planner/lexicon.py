@@ -2837,6 +2837,19 @@ TRIM_ONLY_LEFT: Final = (
         re.IGNORECASE,
     ),
 )
+# "except Mike and Christina": a name joined to the ones set apart that the directory does not know (a
+# misspelling); dropped, the one it meant was taken off with everyone else
+UNKNOWN_NAME_JOINED: Final = LazyPattern(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|\+\s*)"
+    r"(?!(?:Thanks|Thank|Please|Cheers|Regards|Best|Also|Then|But|And|Or|So|Ok|Okay|Actually|Sorry)\b)"
+    r"(?P<name>[A-Z][\w'-]+)"
+)
+# "Trim the Finance Team so only Mike and Christine are left on the send as for billing@": the ones kept,
+# said in a way no trim reading took (what is left where cannot be told); read as anything else, the ones
+# said to stay were taken off
+ONLY_KEPT_UNREAD: Final = LazyPattern(
+    r"\b(?:only|just)\s+[^.;!?]+?\s+(?:(?:are|is)\s+(?:left|remaining|kept)|remains?|stays?)\b", re.IGNORECASE
+)
 TRIM_ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
 # what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")
 TRIM_ONLY_LEFT_REST: Final = LazyPattern(r"\s*(?:please\b\s*)?(?:$|[.!?;]|,|and\b|then\b)")

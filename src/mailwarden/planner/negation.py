@@ -1001,6 +1001,19 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                     out.unclear = f"I could not tell what {text[a:end].strip()!r} means for the time said."
                     out.unclear_about = "expires"
                     break
+                joined = lx.UNKNOWN_NAME_JOINED.match(text, span[1])
+                if (
+                    joined is not None
+                    and not any(x.start == joined.start("name") for x in inner)
+                    and not lx.ACTION_VERB.match(joined.group("name").lower())
+                ):
+                    # "except Mike and Christina": one set apart the directory does not know; read without
+                    # it, whom it meant would be changed with everyone else: asked
+                    out.unclear = (
+                        f"I could not tell who {joined.group('name')!r} is: name the person in full."
+                    )
+                    out.unclear_about = "member" if _leaves_out(cue.group("cue")) else "trustee"
+                    break
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))

@@ -269,6 +269,12 @@ class RulesPlanner:
                 "should happen for them."
             )
         kept = sc.text.strip(" ,.;-")
+        if (only := lx.ONLY_KEPT_UNREAD.search(kept)) is not None:
+            return negation.ask_scope(
+                f'I could not tell who {only.group(0)!r} keeps where: say it as "remove everyone from <list> '
+                'except <names>" (or name each right to take away).',
+                "member",
+            )
         if not kept:
             said = "; ".join(sc.ruled_out) or text
             return _not_understood(
