@@ -2653,7 +2653,17 @@ REFERENCE_ASIDE: Final = LazyPattern(
     # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
     # them before what they need (the one reported to is no one the request is for)
     r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
-    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)(?:\s+and(?=\s))?"
+    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)"
+    # ("... reports to Priya Patel and Priya should be on All Hands": someone named again as the subject of
+    # what follows is whom it is for; cut, the first would stand beside them)
+    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?"
+)
+# "Emma Wilson reports to Priya Patel and Priya should be on All Hands": whom someone reports to, told
+# before another person named as the subject of the change; a statement naming no one it is for (left in,
+# both subjects were read as the change's)
+REPORTS_TO_TOLD: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?:]\s)|(?<=\n))\s*§\d+§\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+"
+    r"(?:directly\s+)?(?:to|for|under)\s+§\d+§\s+and\s+(?=§\d+§)"
 )
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)

@@ -983,6 +983,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_FIRST_CAN.sub(
         lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
     )
+    masked = lx.REPORTS_TO_TOLD.sub(" ", masked)
     masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
