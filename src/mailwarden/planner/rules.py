@@ -718,7 +718,7 @@ def _trustees_per_right(
     its own words name (Tom before "full access", Ken after "send as to"). Empty: every right is for every
     trustee (they are all named before the rights or all after them); None: people stand between the
     rights and whose right is whose cannot be told."""
-    if len(actions) < 2 or len(trustees) < 2 or any(t not in c.mentions for t in trustees):
+    if len(actions) < 2 or len(trustees) < 2:
         return {}
     spans: dict[str, tuple[int, int]] = {}
     for action in actions:
@@ -728,9 +728,16 @@ def _trustees_per_right(
         spans[action] = span
     first = min(a for a, _ in spans.values())
     last = max(b for _, b in spans.values())
-    places = {t.ref: (c.at(t), c.at(t) + len(c.token(t))) for t in trustees}
-    if all(b <= first for _, b in places.values()) or all(a >= last for a, _ in places.values()):
+    if any(t not in c.mentions for t in trustees):
         return {}
+    said = [(c.at(t), c.at(t) + len(c.token(t))) for t in trustees]
+    if all(b <= first for _, b in said) or all(a >= last for a, _ in said):
+        return {}
+    if len({t.ref for t in trustees}) < len(trustees):
+        # "Give Tom full access to support and send as to him and Ken": one person said twice among the
+        # rights (a name, then a pronoun); placed once, every right went to everyone (Ken got full access)
+        return None
+    places = {t.ref: (c.at(t), c.at(t) + len(c.token(t))) for t in trustees}
     ordered = sorted(spans.items(), key=lambda item: item[1][0])
     whose: dict[str, str] = {}
     for t in sorted(trustees, key=lambda t: places[t.ref][0]):
