@@ -1301,6 +1301,14 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             steps=[],
             questions=[*questions, DraftQuestion(about=about, text=text)],
         )
+    if within := _ruled_out_within_group(steps, sc.exclusions, ids):
+        # "Add Finance Team to all-hands, not Rachel Green": the one ruled out is a member of the group the
+        # change is for; made for the group, it reached her as well: asked
+        return ask_scope(
+            f"The request rules out {within!r}, a member of a group it gives to: name the people who "
+            "should get it instead of the group.",
+            next((k for s in steps for k in _PEOPLE_PARAMS if k in s.params), "member"),
+        )
     placed_nowhere = [
         ex
         for ex in sc.exclusions
@@ -1328,6 +1336,24 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
     )
     return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion], ids: _Ids) -> str:
+    """The person a ruling-out names who is a member of a group a granting step is for; "" when none is."""
+    for step in steps:
+        if ACTIONS[step.action].kind != "write" or step.change not in ("grant", "add", "set"):
+            continue
+        for key in _PEOPLE_PARAMS:
+            value = step.params.get(key)
+            if not isinstance(value, str) or not value:
+                continue
+            members = ids.members(value)
+            for ex in exclusions:
+                if ex.actions and step.action not in ex.actions:
+                    continue
+                if any(ids.of(ref) & members for ref in ex.refs):
+                    return ex.said.strip() or ex.refs[0]
+    return ""
 
 
 def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | None:
