@@ -2658,6 +2658,12 @@ REFERENCE_ASIDE: Final = LazyPattern(
     # what follows is whom it is for; cut, the first would stand beside them)
     r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?"
 )
+# "Ken Adams joined Monday and needs it too": a need said of someone, what they need left to the change
+# before (unread with no step for them, it was dropped from a plan that looked whole)
+NEED_SAID: Final = LazyPattern(
+    r"\b(?:needs?|wants?|requires?|should (?:get|have|be given)|could use)\s+(?:it|that|this|the same|them"
+    r"|one|access|the access|those)\b(?:\s+(?:too|as well|also))?"
+)
 # "Emma Wilson reports to Priya Patel and Priya should be on All Hands": whom someone reports to, told
 # before another person named as the subject of the change; a statement naming no one it is for (left in,
 # both subjects were read as the change's)

@@ -1771,6 +1771,7 @@ class _Reader:
             lx.CHANGE_SAID.search(clause.plain)
             or unheld
             or lx.NAME_MODAL_ALONE.fullmatch(clause.text.strip())
+            or lx.NEED_SAID.search(clause.plain)
         ):
             return False
         # "... and have Ava added": a person no step is for is as unread as a list no step is on
