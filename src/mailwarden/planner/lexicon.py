@@ -2663,6 +2663,12 @@ REFERENCE_ASIDE: Final = LazyPattern(
 NEED_SAID: Final = LazyPattern(
     r"\b(?:needs?|wants?|requires?|should (?:get|have|be given)|could use)\s+(?:it|that|this|the same|them"
     r"|one|access|the access|those)\b(?:\s+(?:too|as well|also))?"
+    # ("Olivia should come off it": a removal said with a phrasal verb no action reads)
+    r"|\b(?:come|comes|coming|be taken|get taken|go|be dropped|be removed)\s+(?:off|out of|out)\b"
+)
+# ", who needs full access to sales@": a relative clause of the person before, never a question of who
+RELATIVE_NEED: Final = LazyPattern(
+    r"^who\s+(?:also\s+|now\s+|still\s+)?(?:needs?|wants?|requires?|should|must|has to|will need)\b(?!.*\?\s*$)"
 )
 # "Emma Wilson reports to Priya Patel and Priya should be on All Hands": whom someone reports to, told
 # before another person named as the subject of the change; a statement naming no one it is for (left in,

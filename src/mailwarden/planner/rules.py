@@ -1270,6 +1270,15 @@ class _Reader:
             # means, or the one named before; asked, never planned for either
             self._ask("scope", "Who is meant by the he/she/him/her said after what someone has? Name them.")
             return
+        if self.ctx.named and lx.RELATIVE_NEED.match(clause.text):
+            # "Emma Wilson reports to Priya Patel, who needs full access to sales@": whose need it is (the one
+            # named before the comma, or the other) was read as a question of who holds it: asked
+            self._ask(
+                "trustee",
+                'I could not tell whom the "who needs ..." after a name is about: name the person who should '
+                'get it (for example "give Priya Patel full access to sales@acme.com").',
+            )
+            return
         self._other_than_speaker(clause)
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
