@@ -2668,7 +2668,8 @@ NEED_SAID: Final = LazyPattern(
 )
 # ", who needs full access to sales@": a relative clause of the person before, never a question of who
 RELATIVE_NEED: Final = LazyPattern(
-    r"^who\s+(?:also\s+|now\s+|still\s+)?(?:needs?|wants?|requires?|should|must|has to|will need)\b(?!.*\?\s*$)"
+    r"^who\s+(?:also\s+|now\s+|still\s+)?(?:needs?|wants?|requires?|should|must|has to|will need)\b"
+    r"(?!.*\?\s*$)"
 )
 # "Emma Wilson reports to Priya Patel and Priya should be on All Hands": whom someone reports to, told
 # before another person named as the subject of the change; a statement naming no one it is for (left in,
