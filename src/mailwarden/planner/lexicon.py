@@ -2034,6 +2034,13 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "Requester: Ava Johnson", "On behalf of: Mia Novak": a ticket's field naming a person the request may be
+# about (a pronoun in its body may mean them)
+TICKET_PERSON_KEY: Final = LazyPattern(
+    r"\s*(?:requester|requestor|requested by|caller|on behalf of|for user|user|employee|affected user|contact"
+    r"|submitted by|opened by|raised by|reported by)\s*",
+    re.IGNORECASE,
+)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE

@@ -170,6 +170,8 @@ class _Context:
     """The last clause naming people asked for nothing ("Olivia is fine with it"): they may be who "her"
     means, or someone named before may be."""
     named: list[Mention] = field(default_factory=list)
+    # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
+    fielded: list[Mention] = field(default_factory=list)
     """Every person named so far (never the requester)."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
@@ -284,6 +286,13 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
+        reader.ctx.fielded = [
+            m
+            for line in text.splitlines()
+            if (f := lx.FORM_FIELD.match(line)) is not None and lx.TICKET_PERSON_KEY.fullmatch(f.group("key"))
+            for m in mentions_of(f.group("value"))
+            if m.is_person and not m.pronoun and m.ref != "me"
+        ]
         for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
@@ -1315,7 +1324,11 @@ class _Reader:
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             alone = (
-                heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named)
+                heard.asker_is_pronoun
+                and all(m.ref == asker[0].ref for m in self.ctx.named)
+                # ("Requester: Ava Johnson / Tom was wondering if you could give her ...": the ticket's
+                # requester could be "her" too)
+                and all(m.ref == asker[0].ref or _one_name(m, asker[0]) for m in self.ctx.fielded)
                 if asker
                 else False
             )
