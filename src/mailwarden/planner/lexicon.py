@@ -1574,7 +1574,7 @@ OLD_LEFT_ON: Final = LazyPattern(
     r"(?:on|in|as|alone|where|active|working)\b"
 )
 MEMBER_VERB = LazyPattern(
-    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
+    r"\b(?:add\w*|put|include|join(?!ed\b)\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
     r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
