@@ -751,7 +751,7 @@ QUESTION_ANSWERED_NO: Final = LazyPattern(
 PERSON_POLARITY_ANSWERED: Final = LazyPattern(
     # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)
     # ("Noah no.", "Rachel Green: no": a name and its answer, said as a sentence of its own)
-    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
+    r"(?:\b(?P<to>for|to)\s+|(?<=[:.;\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
     r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!;]|$|,(?!\s*(?:yes|no)\b))",
     re.IGNORECASE,
 )

@@ -545,7 +545,7 @@ def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str
     def said(m: re.Match[str]) -> str:
         who = m.group("who")
         before, after = text[: m.start()].rstrip()[-1:], text[m.end() :].lstrip()[:1]
-        if "?" not in m.group(0) and (before not in ("", ".", "!", "?") or after not in ("", ".", "!")):
+        if "?" not in m.group(0) and (before not in ("", ".", "!", "?", ";") or after not in ("", ".", "!")):
             # a name and its answer with no question mark only as a sentence of its own ("Noah no."); in a
             # list ("Ava: yes, Ken: no, Tom: yes until Friday") it is left to the rules as before
             return m.group(0)
