@@ -1287,6 +1287,13 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
                 step = step.model_copy(update={"params": {**step.params, "access": sc.level_cap}})
         steps.append(step)
+    if vanished := _ruled_out_wholly(draft.steps, steps, sc.exclusions, used):
+        # "Give Tom full access but not send as, Ken Adams needs send as": a right ruled out for no one named
+        # took every step of someone named after it; never a ready plan without them
+        return ask_scope(
+            f"I could not tell whether what the request rules out is meant for {vanished!r} too: say for each "
+            "person what they should get."
+        )
     for ref in sc.swaps:
         steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
     questions = list(draft.questions)
@@ -1336,6 +1343,20 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
     )
     return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def _ruled_out_wholly(
+    planned: list[DraftStep], kept: list[DraftStep], exclusions: list[Exclusion], used: set[int]
+) -> str:
+    """A person every planned step of whom a ruling-out naming no one took away; "" when none is."""
+    if not any(not exclusions[i].refs and exclusions[i].actions for i in used):
+        return ""
+
+    def people(steps: list[DraftStep]) -> set[str]:
+        return {str(s.params[k]) for s in steps for k in _PEOPLE_PARAMS if s.params.get(k)}
+
+    gone = people(planned) - people(kept)
+    return next(iter(sorted(gone)), "") if gone and kept else ""
 
 
 def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion], ids: _Ids) -> str:
