@@ -1291,8 +1291,8 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         # "Give Tom full access but not send as, Ken Adams needs send as": a right ruled out for no one named
         # took every step of someone named after it; never a ready plan without them
         return ask_scope(
-            f"I could not tell whether what the request rules out is meant for {vanished!r} too: say for each "
-            "person what they should get."
+            f"I could not tell whether what the request rules out is meant for {vanished!r} too: say for "
+            "each person what they should get."
         )
     for ref in sc.swaps:
         steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
