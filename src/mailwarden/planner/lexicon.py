@@ -751,7 +751,7 @@ QUESTION_ANSWERED_NO: Final = LazyPattern(
 PERSON_POLARITY_ANSWERED: Final = LazyPattern(
     # (a name, never "it": "Can he get full access to it? No send as needed" is no answer)
     # ("Noah no.", "Rachel Green: no": a name and its answer, said as a sentence of its own)
-    r"(?:\b(?P<to>for|to)\s+|(?<=[:.\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
+    r"(?:\b(?P<to>for|to)\s+|(?<=[:.;\-])\s*|^)(?P<who>(?-i:[A-Z])[^?.!;:]{0,60}?)\s*(?:\?|(?<=\w)\s*:?)\s*"
     r"(?P<said>yes|yep|yeah|no|nope|nah)\s*(?=[.!;]|$|,(?!\s*(?:yes|no)\b))",
     re.IGNORECASE,
 )
@@ -1574,7 +1574,7 @@ OLD_LEFT_ON: Final = LazyPattern(
     r"(?:on|in|as|alone|where|active|working)\b"
 )
 MEMBER_VERB = LazyPattern(
-    r"\b(?:add\w*|put|include|join\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
+    r"\b(?:add\w*|put|include|join(?!ed\b)\w*|subscrib\w*|enrol\w*|sign|remov\w*|rm|take|taking|taken|takes|took|"
     r"drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|exclude|member|"
     # "Christine needs to be in the finance-team group": joining, said as where someone should be
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
@@ -1916,6 +1916,18 @@ FORM_VALUE_LIMITED: Final = LazyPattern(
 FORM_REFUSED: Final = LazyPattern(
     r"\b(?:rejected|declined|denied|refused|not approved|cancell?ed|withdrawn|on hold)\b", re.IGNORECASE
 )
+# "Approved: no", "Manager approval: pending": an approval field whose value says it is not (yet) given
+FORM_APPROVAL_KEY: Final = LazyPattern(
+    r"^\s*(?:(?:manager|owner|line manager|hr|it|security)\s+)?(?:approved|approval|approval status|sign-?off"
+    r"|signed off|authori[sz]ed|authori[sz]ation|ok(?:ay)?'?d|status)\s*$",
+    re.IGNORECASE,
+)
+FORM_APPROVAL_WITHHELD: Final = LazyPattern(
+    r"^\s*(?:no|n|false|none|pending|pending approval|not yet|awaiting(?:\s.*)?|waiting(?:\s.*)?|tbd|tbc"
+    r"|to be (?:confirmed|decided|approved)|in progress|open|new|requested|under review|submitted|unknown)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
 # "Subject: access declined?", "From: ...": a mail's own headers tell of the thread, not of the request
 MAIL_HEADER_FIELD: Final = LazyPattern(
     r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
@@ -2022,6 +2034,13 @@ PASTED_CHAT_AGREES: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIRST_PERSON: Final = LazyPattern(r"\b(?:i'm|im|i am|i've|i have|i'd|i|me|my|mine|myself)\b", re.IGNORECASE)
+# "Requester: Ava Johnson", "On behalf of: Mia Novak": a ticket's field naming a person the request may be
+# about (a pronoun in its body may mean them)
+TICKET_PERSON_KEY: Final = LazyPattern(
+    r"\s*(?:requester|requestor|requested by|caller|on behalf of|for user|user|employee|affected user|contact"
+    r"|submitted by|opened by|raised by|reported by)\s*",
+    re.IGNORECASE,
+)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -2413,6 +2432,23 @@ START_AS_WAIT_EVENT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?not\s+(?:until|till|til|before)\s+", re.IGNORECASE
 )
 START_AS_WAIT_EVENT_SAY: Final = "once "
+# "She is covering for Christine next month", "his contract ended Friday": what someone is doing or what
+# happened, told with a day; a reason beside the change asked for, never a change of its own waiting to start
+# (one that gets, loses or is given something is a change: SUBJECT_GETS and the readings before it)
+TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:§\d+§?(?:'s)?|he|she|they|his|her|their)"
+    # ("his contract ended Friday": what of theirs, never a right or a mailbox)
+    r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
+    r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
+    # ("she is starting there next month", "is joining Monday": the day the change waits for, asked)
+    r"(?!(?:getting|receiving|gaining|losing|being|given|granted|added|removed|revoked|taken|dropped|deleted"
+    r"|forwarded|redirected|shared|created|starting|joining|beginning|commencing|moving|returning|coming"
+    r"|transferring|switching|moved\s+to\s+§)\b)"
+    r"[a-z]+(?:ing|ed)\b(?!\s+(?:to|on|from|in)\s+§)"
+    # ("Ken Adams joined Monday and needs it too": a change asked for in the same breath)
+    r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
+    re.IGNORECASE,
+)
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"
@@ -2624,7 +2660,30 @@ REFERENCE_ASIDE: Final = LazyPattern(
     # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
     # them before what they need (the one reported to is no one the request is for)
     r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
-    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)(?:\s+and(?=\s))?"
+    r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)"
+    # ("... reports to Priya Patel and Priya should be on All Hands": someone named again as the subject of
+    # what follows is whom it is for; cut, the first would stand beside them)
+    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?"
+)
+# "Ken Adams joined Monday and needs it too": a need said of someone, what they need left to the change
+# before (unread with no step for them, it was dropped from a plan that looked whole)
+NEED_SAID: Final = LazyPattern(
+    r"\b(?:needs?|wants?|requires?|should (?:get|have|be given)|could use)\s+(?:it|that|this|the same|them"
+    r"|one|access|the access|those)\b(?:\s+(?:too|as well|also))?"
+    # ("Olivia should come off it": a removal said with a phrasal verb no action reads)
+    r"|\b(?:come|comes|coming|be taken|get taken|go|be dropped|be removed)\s+(?:off|out of|out)\b"
+)
+# ", who needs full access to sales@": a relative clause of the person before, never a question of who
+RELATIVE_NEED: Final = LazyPattern(
+    r"^who\s+(?:also\s+|now\s+|still\s+)?(?:needs?|wants?|requires?|should|must|has to|will need)\b"
+    r"(?!.*\?\s*$)"
+)
+# "Emma Wilson reports to Priya Patel and Priya should be on All Hands": whom someone reports to, told
+# before another person named as the subject of the change; a statement naming no one it is for (left in,
+# both subjects were read as the change's)
+REPORTS_TO_TOLD: Final = LazyPattern(
+    r"(?:^|(?<=[.;!?:]\s)|(?<=\n))\s*§\d+§\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+"
+    r"(?:directly\s+)?(?:to|for|under)\s+§\d+§\s+and\s+(?=§\d+§)"
 )
 # "remove Rachel from finance team she moved to sales ops", "i got moved to the onboarding team": where
 # someone went is why the request is made, never a list or mailbox to change ("move Rachel to X" is kept)
@@ -2807,6 +2866,19 @@ TRIM_ONLY_LEFT: Final = (
         + r"\s*[.!?]?",
         re.IGNORECASE,
     ),
+)
+# "except Mike and Christina": a name joined to the ones set apart that the directory does not know (a
+# misspelling); dropped, the one it meant was taken off with everyone else
+UNKNOWN_NAME_JOINED: Final = LazyPattern(
+    r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|\+\s*)"
+    r"(?!(?:Thanks|Thank|Please|Cheers|Regards|Best|Also|Then|But|And|Or|So|Ok|Okay|Actually|Sorry)\b)"
+    r"(?P<name>[A-Z][\w'-]+)"
+)
+# "Trim the Finance Team so only Mike and Christine are left on the send as for billing@": the ones kept,
+# said in a way no trim reading took (what is left where cannot be told); read as anything else, the ones
+# said to stay were taken off
+ONLY_KEPT_UNREAD: Final = LazyPattern(
+    r"\b(?:only|just)\s+[^.;!?]+?\s+(?:(?:are|is)\s+(?:left|remaining|kept)|remains?|stays?)\b", re.IGNORECASE
 )
 TRIM_ONLY_LEFT_SAY: Final = "remove everyone from {group} except {people}"
 # what may follow it in its sentence: nothing, or another part ("..., and add Ava to all-sales")

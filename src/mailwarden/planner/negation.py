@@ -545,7 +545,7 @@ def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str
     def said(m: re.Match[str]) -> str:
         who = m.group("who")
         before, after = text[: m.start()].rstrip()[-1:], text[m.end() :].lstrip()[:1]
-        if "?" not in m.group(0) and (before not in ("", ".", "!", "?") or after not in ("", ".", "!")):
+        if "?" not in m.group(0) and (before not in ("", ".", "!", "?", ";") or after not in ("", ".", "!")):
             # a name and its answer with no question mark only as a sentence of its own ("Noah no."); in a
             # list ("Ava: yes, Ken: no, Tom: yes until Friday") it is left to the rules as before
             return m.group(0)
@@ -1001,6 +1001,19 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
                     out.unclear = f"I could not tell what {text[a:end].strip()!r} means for the time said."
                     out.unclear_about = "expires"
                     break
+                joined = lx.UNKNOWN_NAME_JOINED.match(text, span[1])
+                if (
+                    joined is not None
+                    and not any(x.start == joined.start("name") for x in inner)
+                    and not lx.ACTION_VERB.match(joined.group("name").lower())
+                ):
+                    # "except Mike and Christina": one set apart the directory does not know; read without
+                    # it, whom it meant would be changed with everyone else: asked
+                    out.unclear = (
+                        f"I could not tell who {joined.group('name')!r} is: name the person in full."
+                    )
+                    out.unclear_about = "member" if _leaves_out(cue.group("cue")) else "trustee"
+                    break
             item_mentions = [x for x in inner if span[0] <= x.start < span[1]]
             _record(cue.group("cue"), item, item_mentions, calendar, out)
             cuts.append((a, span[1]))
@@ -1274,6 +1287,13 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             if lx.LEVEL_ORDER.index(level) > lx.LEVEL_ORDER.index(sc.level_cap):
                 step = step.model_copy(update={"params": {**step.params, "access": sc.level_cap}})
         steps.append(step)
+    if vanished := _ruled_out_wholly(draft.steps, steps, sc.exclusions, used):
+        # "Give Tom full access but not send as, Ken Adams needs send as": a right ruled out for no one named
+        # took every step of someone named after it; never a ready plan without them
+        return ask_scope(
+            f"I could not tell whether what the request rules out is meant for {vanished!r} too: say for "
+            "each person what they should get."
+        )
     for ref in sc.swaps:
         steps += [s for s in _swapped(steps, ref, ids) if s not in steps]
     questions = list(draft.questions)
@@ -1287,6 +1307,14 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
             message=text,
             steps=[],
             questions=[*questions, DraftQuestion(about=about, text=text)],
+        )
+    if within := _ruled_out_within_group(steps, sc.exclusions, ids):
+        # "Add Finance Team to all-hands, not Rachel Green": the one ruled out is a member of the group the
+        # change is for; made for the group, it reached her as well: asked
+        return ask_scope(
+            f"The request rules out {within!r}, a member of a group it gives to: name the people who "
+            "should get it instead of the group.",
+            next((k for s in steps for k in _PEOPLE_PARAMS if k in s.params), "member"),
         )
     placed_nowhere = [
         ex
@@ -1315,6 +1343,38 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
         draft.message if status != "ready" else f"Understood {len(steps)} step{'s' * (len(steps) != 1)}."
     )
     return Draft(status=status, message=message, steps=steps, questions=questions)
+
+
+def _ruled_out_wholly(
+    planned: list[DraftStep], kept: list[DraftStep], exclusions: list[Exclusion], used: set[int]
+) -> str:
+    """A person every planned step of whom a ruling-out naming no one took away; "" when none is."""
+    if not any(not exclusions[i].refs and exclusions[i].actions for i in used):
+        return ""
+
+    def people(steps: list[DraftStep]) -> set[str]:
+        return {str(s.params[k]) for s in steps for k in _PEOPLE_PARAMS if s.params.get(k)}
+
+    gone = people(planned) - people(kept)
+    return next(iter(sorted(gone)), "") if gone and kept else ""
+
+
+def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion], ids: _Ids) -> str:
+    """The person a ruling-out names who is a member of a group a granting step is for; "" when none is."""
+    for step in steps:
+        if ACTIONS[step.action].kind != "write" or step.change not in ("grant", "add", "set"):
+            continue
+        for key in _PEOPLE_PARAMS:
+            value = step.params.get(key)
+            if not isinstance(value, str) or not value:
+                continue
+            members = ids.members(value)
+            for ex in exclusions:
+                if ex.actions and step.action not in ex.actions:
+                    continue
+                if any(ids.of(ref) & members for ref in ex.refs):
+                    return ex.said.strip() or ex.refs[0]
+    return ""
 
 
 def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | None:

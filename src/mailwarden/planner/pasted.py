@@ -211,7 +211,12 @@ def _form_refused(lines: list[str]) -> bool:
     fields = [f for line in lines if (f := lx.FORM_FIELD.match(line)) is not None]
     # (a mail's own headers, "Subject: access declined?", tell of the thread, not of this request)
     said = [f for f in fields if not lx.MAIL_HEADER_FIELD.match(f.group(0))]
-    return len(fields) >= 2 and any(lx.FORM_REFUSED.search(f.group("value")) for f in said)
+    return len(fields) >= 2 and any(
+        lx.FORM_REFUSED.search(f.group("value"))
+        # ("Approved: no", "Approval: pending": the approval the request waits for is not given)
+        or (lx.FORM_APPROVAL_KEY.match(f.group("key")) and lx.FORM_APPROVAL_WITHHELD.match(f.group("value")))
+        for f in said
+    )
 
 
 def _names_right(value: str) -> bool:

@@ -170,6 +170,8 @@ class _Context:
     """The last clause naming people asked for nothing ("Olivia is fine with it"): they may be who "her"
     means, or someone named before may be."""
     named: list[Mention] = field(default_factory=list)
+    # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
+    fielded: list[Mention] = field(default_factory=list)
     """Every person named so far (never the requester)."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
@@ -269,6 +271,12 @@ class RulesPlanner:
                 "should happen for them."
             )
         kept = sc.text.strip(" ,.;-")
+        if (only := lx.ONLY_KEPT_UNREAD.search(kept)) is not None:
+            return negation.ask_scope(
+                f'I could not tell who {only.group(0)!r} keeps where: say it as "remove everyone from <list> '
+                'except <names>" (or name each right to take away).',
+                "member",
+            )
         if not kept:
             said = "; ".join(sc.ruled_out) or text
             return _not_understood(
@@ -278,6 +286,13 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
+        reader.ctx.fielded = [
+            m
+            for line in text.splitlines()
+            if (f := lx.FORM_FIELD.match(line)) is not None and lx.TICKET_PERSON_KEY.fullmatch(f.group("key"))
+            for m in mentions_of(f.group("value"))
+            if m.is_person and not m.pronoun and m.ref != "me"
+        ]
         for said in sc.kept + sc.ruled_out + sc.context:
             # what a ruled-out part names is what the rest may mean ("Don't give Tom full access to billing,
             # give him send on behalf": on billing, to Tom)
@@ -712,7 +727,7 @@ def _trustees_per_right(
     its own words name (Tom before "full access", Ken after "send as to"). Empty: every right is for every
     trustee (they are all named before the rights or all after them); None: people stand between the
     rights and whose right is whose cannot be told."""
-    if len(actions) < 2 or len(trustees) < 2 or any(t not in c.mentions for t in trustees):
+    if len(actions) < 2 or len(trustees) < 2:
         return {}
     spans: dict[str, tuple[int, int]] = {}
     for action in actions:
@@ -722,9 +737,16 @@ def _trustees_per_right(
         spans[action] = span
     first = min(a for a, _ in spans.values())
     last = max(b for _, b in spans.values())
-    places = {t.ref: (c.at(t), c.at(t) + len(c.token(t))) for t in trustees}
-    if all(b <= first for _, b in places.values()) or all(a >= last for a, _ in places.values()):
+    if any(t not in c.mentions for t in trustees):
         return {}
+    said = [(c.at(t), c.at(t) + len(c.token(t))) for t in trustees]
+    if all(b <= first for _, b in said) or all(a >= last for a, _ in said):
+        return {}
+    if len({t.ref for t in trustees}) < len(trustees):
+        # "Give Tom full access to support and send as to him and Ken": one person said twice among the
+        # rights (a name, then a pronoun); placed once, every right went to everyone (Ken got full access)
+        return None
+    places = {t.ref: (c.at(t), c.at(t) + len(c.token(t))) for t in trustees}
     ordered = sorted(spans.items(), key=lambda item: item[1][0])
     whose: dict[str, str] = {}
     for t in sorted(trustees, key=lambda t: places[t.ref][0]):
@@ -903,6 +925,16 @@ def _day_said(piece: str) -> bool:
     return tail is not None and bool(words) and words[-1] not in lx.BOUND_DAY_WORDS
 
 
+def _told_with_day(clause: _Clause) -> bool:
+    """ "She is covering for Christine next month", "his contract ended Friday": a reason told with a day,
+    naming no mailbox or list (one that does may be a change of its own, asked)."""
+    return (
+        lx.TOLD_WITH_DAY.match(clause.text.strip()) is not None
+        and lx.LATER_START.search(clause.text) is None  # ("... covering for Christine from Monday": a start)
+        and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+    )
+
+
 def _holding_told(piece: str) -> bool:
     """ "I only have reviewer on ...", "Tom has send as on sales@": what someone holds, with no request."""
     if lx.HOLDING_TOLD.match(piece) is None:
@@ -967,6 +999,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_FIRST_CAN.sub(
         lambda m: lx.MODEL_FIRST_CAN_SAY.format(who=m.group("who"), what=m.group("what")), masked
     )
+    masked = lx.REPORTS_TO_TOLD.sub(" ", masked)
     masked = lx.ROLE_OF_NAMED.sub("", lx.ROLE_ASIDE.sub(" ", masked))
     masked = lx.SAME_AS_REFERENCE.sub(lambda m: m.group("lead"), masked)
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
@@ -1246,6 +1279,15 @@ class _Reader:
             # means, or the one named before; asked, never planned for either
             self._ask("scope", "Who is meant by the he/she/him/her said after what someone has? Name them.")
             return
+        if self.ctx.named and lx.RELATIVE_NEED.match(clause.text):
+            # "Emma Wilson reports to Priya Patel, who needs full access to sales@": whose need it is (the one
+            # named before the comma, or the other) was read as a question of who holds it: asked
+            self._ask(
+                "trustee",
+                'I could not tell whom the "who needs ..." after a name is about: name the person who should '
+                'get it (for example "give Priya Patel full access to sales@acme.com").',
+            )
+            return
         self._other_than_speaker(clause)
         heard = engine.speakers(clause.text, clause.mentions)
         if heard.unsure:
@@ -1282,7 +1324,11 @@ class _Reader:
             self.understood_any = True
             self.ctx.last_steps = self.ctx.steps[planned:]
             alone = (
-                heard.asker_is_pronoun and all(m.ref == asker[0].ref for m in self.ctx.named)
+                heard.asker_is_pronoun
+                and all(m.ref == asker[0].ref for m in self.ctx.named)
+                # ("Requester: Ava Johnson / Tom was wondering if you could give her ...": the ticket's
+                # requester could be "her" too)
+                and all(m.ref == asker[0].ref or _one_name(m, asker[0]) for m in self.ctx.fielded)
                 if asker
                 else False
             )
@@ -1321,7 +1367,9 @@ class _Reader:
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
-                if self.ctx.steps == before and (self._unread_change(clause) or clause.later_start):
+                if self.ctx.steps == before and (
+                    self._unread_change(clause) or (clause.later_start and not _told_with_day(clause))
+                ):
                     # (a part with a start that changed nothing, "... and keep copies of his mail from
                     # Monday", is as unread: the plan would look whole without it)
                     self._ask(
@@ -1745,6 +1793,7 @@ class _Reader:
             lx.CHANGE_SAID.search(clause.plain)
             or unheld
             or lx.NAME_MODAL_ALONE.fullmatch(clause.text.strip())
+            or lx.NEED_SAID.search(clause.plain)
         ):
             return False
         # "... and have Ava added": a person no step is for is as unread as a list no step is on
