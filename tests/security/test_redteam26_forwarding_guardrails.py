@@ -60,7 +60,9 @@ async def test_an_admin_who_reads_the_target_does_not_approve_the_revert_setting
     with pytest.raises(NotPermitted, match="access given to themselves"):
         await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(ADMIN), "approve", "ok")
     assert flow.service.get(TENANT, revert.request_id).state is RequestState.PENDING_APPROVAL
-    done = await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "approve", "ok")
+    done = await verdict(
+        flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "approve", "ok"
+    )
     assert done.state is RequestState.APPROVED
 
 
@@ -72,5 +74,7 @@ async def test_a_reader_among_the_admins_does_not_get_the_revert_denied_that_ano
     with pytest.raises(NotPermitted, match="access given to themselves"):
         await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(MIKE), "approve", "ok")
     assert flow.service.get(TENANT, revert.request_id).state is RequestState.PENDING_APPROVAL
-    done = await verdict(flow.service, flow.live, TENANT, revert.request_id, flow.person(ADMIN), "approve", "ok")
+    done = await verdict(
+        flow.service, flow.live, TENANT, revert.request_id, flow.person(ADMIN), "approve", "ok"
+    )
     assert done.state is RequestState.APPROVED

@@ -1,0 +1,36 @@
+"""Red team 26: the merge put `no-approving-list-access-for-oneself` into the guardrails and left
+`list-access-to-a-persons-mailbox` and `list-access-approved-by-an-admin` in the default policy, as a tenant's
+choice of who asks and who approves. A tenant on a stored copy from before those rules (the very case the
+guardrails exist for) never made that choice, yet its own rules say an employee asks for Full Access on a
+shared mailbox only, approved by the mailbox's owners: joining a group that holds Full Access on a person's
+mailbox goes around them. On the 2026-11 copy an employee asks to join finance-team (Full Access on Tom's
+mailbox) and the list's owner, another employee, approves it; with the list open to join it runs at once.
+The guardrail only stops the joiner approving his own add. Which rule should hold for every tenant is the
+lead's call (see the report); until then this records the gap."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mailwarden.model.decisions import Denied
+from mailwarden.policy import PolicyEngine
+from tests.policy.acme import org
+from tests.policy.golden import _case
+
+STORED_COPY = (Path(__file__).parent / "data" / "stored_copy_2026_11.cedar").read_text(encoding="utf-8")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="list-access-to-a-persons-mailbox is a default-policy rule, not a guardrail: a stored copy from "
+    "before it lets an employee join a group holding Full Access on a person's mailbox (lead's decision)",
+)
+@pytest.mark.parametrize("variant", ["fin-tom", "open-fin-tom"])
+def test_a_stored_copy_does_not_let_an_employee_into_a_group_holding_a_persons_mailbox(variant: str) -> None:
+    case = _case(
+        f"{variant} | sarah | distribution_list_membership add group=finance-team member=sarah | denied"
+    )
+    decision = PolicyEngine(STORED_COPY).decide(org(variant), case.requester, case.step)
+    assert isinstance(decision, Denied), decision
