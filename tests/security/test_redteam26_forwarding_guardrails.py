@@ -20,11 +20,12 @@ from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import EmailForwardingInternal
+from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import verdict
+from mailwarden.workflow.requests import plan_steps
 from tests.conftest import discovered_context
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_redteam21_own_access_by_forwarding import _refused_to_mike
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
@@ -83,28 +84,44 @@ async def test_a_reader_among_the_admins_does_not_get_the_revert_denied_that_ano
     assert done.state is RequestState.APPROVED
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open: forwarded_readers._readers drops a Full Access holder the cached directory does not know "
-    "(identify() -> None), and the approver's groups come from the cache (Org.groups_of reads live "
-    "containers for groups only); needs the approver's transitiveMemberOf read live at approval (Graph "
-    "/users/{id}/transitiveMemberOf, not emulated yet) matched against the unidentified holders",
-)
 async def test_a_reader_through_a_security_group_made_after_the_directory_was_read_does_not_approve(
     flow: Flow, tenant: TenantState
 ) -> None:
     """Mike joins a security group the cache does not know yet, which holds Full Access on Maria's mailbox,
-    after Grace confirmed 'forward Tom's mail to Maria' (Mike named then): he reads where the mail goes."""
+    after Grace confirmed 'forward Tom's mail to Maria' (Mike named then): he reads where the mail goes, and
+    is refused when he approves (the holder is read by its name, Mike's groups from Entra ID now)."""
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
     flow.ctx = await discovered_context(flow.ctx.clients)
-
-    def make_mike_a_reader() -> None:
-        other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security", Members=[MIKE])
-        other.exchange(
-            "Add-MailboxPermission", Identity=MARIA, User="vault@acme.com", AccessRights=["FullAccess"]
-        )
-
-    await _refused_to_mike(
-        flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA), make_mike_a_reader
+    grace = flow.person(ADMIN)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)
+    planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert view.state is RequestState.PENDING_APPROVAL, view
+    assert MIKE in view.pending_approvers(), view
+    other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security", Members=[MIKE])
+    other.exchange(
+        "Add-MailboxPermission", Identity=MARIA, User="vault@acme.com", AccessRights=["FullAccess"]
     )
+    with pytest.raises(NotPermitted, match="access given to themselves"):
+        await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve", "ok")
+    assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
+
+
+async def test_a_member_of_the_new_group_who_is_no_reader_still_approves(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The live read of Mike's groups refuses only a group that holds Full Access where the mail lands."""
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace = flow.person(ADMIN)
+    step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)
+    planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    other.exchange("New-DistributionGroup", Name="Vault", Alias="vault", Type="Security", Members=[MIKE])
+    other.exchange("Add-MailboxPermission", Identity=TOM, User="vault@acme.com", AccessRights=["FullAccess"])
+    done = await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve", "ok")
+    assert done.state is RequestState.APPROVED
