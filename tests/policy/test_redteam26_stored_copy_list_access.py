@@ -5,6 +5,8 @@ guardrails exist for) never made that choice, yet its own rules say an employee 
 shared mailbox only, approved by the mailbox's owners: joining a group that holds Full Access on a person's
 mailbox goes around them. On the 2026-11 copy an employee asks to join finance-team (Full Access on Tom's
 mailbox) and the list's owner, another employee, approves it; with the list open to join it runs at once.
+Worse, an admin adding herself runs at once on her own confirmation, where the same copy sends her direct
+grant of Full Access on Tom's mailbox to a second admin: four eyes gone on a two-admin tenant.
 The guardrail only stops the joiner approving his own add. Which rule should hold for every tenant is the
 lead's call (see the report); until then this records the gap."""
 
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mailwarden.model.decisions import Denied
+from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.policy import PolicyEngine
 from tests.policy.acme import org
 from tests.policy.golden import _case
@@ -34,3 +36,18 @@ def test_a_stored_copy_does_not_let_an_employee_into_a_group_holding_a_persons_m
     )
     decision = PolicyEngine(STORED_COPY).decide(org(variant), case.requester, case.step)
     assert isinstance(decision, Denied), decision
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="admin-runs-membership-and-calendars' list-access exclusion is in the default policy only: on a "
+    "stored copy an admin gives herself a person's mailbox through a group with no second admin "
+    "(lead's decision)",
+)
+def test_a_stored_copy_does_not_let_an_admin_give_herself_a_persons_mailbox_through_a_group() -> None:
+    case = _case(
+        "fin-tom | grace | distribution_list_membership add group=finance-team member=grace | denied"
+    )
+    decision = PolicyEngine(STORED_COPY).decide(org("fin-tom"), case.requester, case.step)
+    assert isinstance(decision, ApprovalRequired), decision
+    assert case.requester.primary_address not in decision.approvers
