@@ -6,8 +6,9 @@ shared mailbox only, approved by the mailbox's owners: joining a group that hold
 mailbox goes around them. On the 2026-11 copy an employee asks to join finance-team (Full Access on Tom's
 mailbox) and the list's owner, another employee, approves it; with the list open to join it runs at once.
 Worse, an admin adding herself runs at once on her own confirmation, where the same copy sends her direct
-grant of Full Access on Tom's mailbox to a second admin: four eyes gone on a two-admin tenant. A guardrail forbidding "run:" of an add of oneself to a group holding
-a person's mailbox (unless sole admin) closes it; it was tried and left out: it is redundant on the default
+grant of Full Access on Tom's mailbox to a second admin: four eyes gone on a two-admin tenant.
+A guardrail forbidding "run:" of an add of oneself to a group holding a person's mailbox (unless sole admin)
+closes it; it was tried and left out: it is redundant on the default
 policy, so test_mutation (every guardrail must matter to a golden case on the default) refuses it, and
 whether guardrails may speak of who runs is the lead's call.
 The guardrail only stops the joiner approving his own add. Which rule should hold for every tenant is the
