@@ -22,7 +22,7 @@ from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import EmailForwardingInternal
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import verdict
-from mailwarden.workflow.requests import plan_steps
+from mailwarden.workflow.requests import advance, plan_steps, undo
 from tests.conftest import discovered_context
 from tests.drift.test_scan import ADMIN, _scan
 from tests.security.other_admin import OtherAdmin
@@ -33,6 +33,7 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 MIKE, MARIA, TOM = "mike.smith@acme.com", "maria.garcia@acme.com", "tom.becker@acme.com"
+KEN = "ken.adams@acme.com"
 
 
 @pytest.fixture
@@ -125,3 +126,42 @@ async def test_a_member_of_the_new_group_who_is_no_reader_still_approves(
     other.exchange("Add-MailboxPermission", Identity=TOM, User="vault@acme.com", AccessRights=["FullAccess"])
     done = await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve", "ok")
     assert done.state is RequestState.APPROVED
+
+
+async def test_undoing_a_cleared_forwarding_is_not_approved_by_a_reader_nor_stopped_for_one(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Grace clears Tom's forwarding to Maria, then undoes it: the undo sets it again. Mike reads Maria's
+    mailbox; Ken, the third admin, does not. The undo is planned on the cache (no readers known), confirmed
+    on live facts: Mike is left out, Ken decides, and the undo is not stopped for the change."""
+    other = OtherAdmin(tenant)
+    other.add_role(MIKE)
+    other.add_role(KEN)
+    other.exchange("Set-Mailbox", Identity=TOM, ForwardingAddress=MARIA)
+    other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"])
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace = flow.person(ADMIN)
+    clear = EmailForwardingInternal(change="clear", mailbox=TOM)
+    planned = await plan_steps(flow.ctx, grace, [clear], await flow.live.decider(grace, [clear]))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    if view.state is RequestState.PENDING_APPROVAL:
+        await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert done.state is RequestState.COMPLETED, done
+    reverting = await undo(
+        flow.service, flow.ctx, TENANT, view.request_id, flow.actor(ADMIN), grace, flow.decide
+    )
+    confirmed = await live_policy.confirm(
+        flow.service, flow.live, TENANT, reverting.request_id, flow.actor(ADMIN)
+    )
+    assert confirmed.state is RequestState.PENDING_APPROVAL, confirmed
+    assert MIKE not in confirmed.pending_approvers(), confirmed.pending_approvers()
+    with pytest.raises(NotPermitted):
+        await verdict(
+            flow.service, flow.live, TENANT, reverting.request_id, flow.person(MIKE), "approve", "x"
+        )
+    approved = await verdict(
+        flow.service, flow.live, TENANT, reverting.request_id, flow.person(KEN), "approve", "ok"
+    )
+    assert approved.state is RequestState.APPROVED
