@@ -209,3 +209,18 @@ def test_a_groups_memberof_is_direct_and_transitivememberof_follows_nesting_once
     assert [o["id"] for o in inner.json()["value"]] == [ALL_SALES]
     missing = graph.get("/groups/00000000-0000-4000-8000-000000000000/transitiveMemberOf")
     assert missing.status_code == 404
+
+
+def test_a_users_transitivememberof_follows_nesting_and_lists_roles(graph: Graph) -> None:
+    """John is in All Sales, All Sales in Finance Team: memberOf lists All Sales only, transitiveMemberOf both
+    (red team 26: an approver's groups as Entra ID says now, for who reads forwarded mail)."""
+    all_sales, finance = graph.recipient(ALL_SALES), graph.recipient(FINANCE_TEAM)
+    if JOHN not in all_sales.members:
+        all_sales.members.append(JOHN)
+    finance.members.append(ALL_SALES)
+    direct = {o["id"] for o in graph.get(f"/users/{JOHN}/memberOf").json()["value"]}
+    assert FINANCE_TEAM not in direct
+    around = graph.get(f"/users/{JOHN}/transitiveMemberOf", params={"$select": "id,displayName,mail"})
+    assert around.status_code == 200, around.text
+    assert {ALL_SALES, FINANCE_TEAM} <= {o["id"] for o in around.json()["value"]}
+    assert graph.get("/users/00000000-0000-4000-8000-000000000000/transitiveMemberOf").status_code == 404

@@ -163,11 +163,14 @@ def diff(
 @handles_errors
 def validate(file: FileArgument, json_out: JsonOption = False) -> None:
     """Check a policy file against the schema: it parses, validates, and every policy has @id and @reason."""
-    policy = compile_policy(_read(file))
+    text = _read(file)
+    policy = compile_policy(text)
+    compared = compare_with_default(text)
     if json_out:
-        print_json({"valid": True, "rules": _rules_json(policy)})
+        print_json({"valid": True, "rules": _rules_json(policy), "warnings": compared.warnings()})
         return
     console.print(f"[green]valid[/]: {file} — {_summary(policy)}", highlight=False)
+    _say_guardrails(compared)
 
 
 @app.command("test")

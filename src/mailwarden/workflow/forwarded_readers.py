@@ -19,11 +19,12 @@ from collections.abc import Iterable
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
+from mailwarden.connectors.models import is_system_principal
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import mail_reach
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
-from mailwarden.model.recipients import Recipient
+from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org
@@ -36,18 +37,50 @@ async def _readers(
     clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
 ) -> dict[str, str]:
     """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them."""
+    return (await _holders(clients, directory, mailbox, forward_to))[0]
+
+
+async def _holders(
+    clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """`_readers`, and the Full Access holders the directory does not know (a group made since it was
+    read), as Exchange prints them (lower case) -> where it lands for them."""
     reach = await mail_reach(clients, forward_to, source=mailbox)
     permissions = await asyncio.gather(
         *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
     )
     found: dict[str, str] = {}
+    unknown: dict[str, str] = {}
     for reached, entries in zip(reach.reached, permissions, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
-        readers |= {r.recipient_id for p in full_access_holders(entries) if (r := identify(directory, p))}
+        for printed in full_access_holders(entries):
+            holder = identify(directory, printed)
+            if holder is not None:
+                readers.add(holder.recipient_id)
+            elif not is_system_principal(printed):
+                unknown.setdefault(strip_proxy_prefix(printed.strip()).lower(), reached.display_name)
         for reader in readers:
             found.setdefault(reader, reached.display_name)
-    return found
+    return found, unknown
+
+
+async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[str], set[str]]:
+    """The ids of every group `approver` is in as Entra ID says now (directly or through nesting), and the
+    names they go by (display name, address, alias; lower case): the cache misses a group joined or made
+    since it was read, and Exchange prints a group holding Full Access by its name."""
+    groups = await clients.graph.list_all(
+        f"/users/{approver.recipient_id}/transitiveMemberOf",
+        {"$select": "id,displayName,mail,mailNickname"},
+    )
+    ids = {str(g.get("id", "")).lower() for g in groups}
+    names = {
+        str(v).lower()
+        for g in groups
+        for v in (g.get("displayName"), g.get("mail"), g.get("mailNickname"))
+        if v
+    }
+    return ids, names
 
 
 async def read_forward_readers(
@@ -69,6 +102,7 @@ async def refuse_forwarding_to_oneself(
 ) -> None:
     """NotPermitted when a forwarding `view` sets sends someone else's mail where `approver` reads it."""
     mine = {approver.recipient_id, *org.groups_of(approver)}
+    names: set[str] | None = None
     requester = directory.get(view.requester) or directory.address_owner(view.requester)
     for step in view.every_step():
         data = step.step
@@ -77,7 +111,17 @@ async def refuse_forwarding_to_oneself(
         mailbox = directory.address_owner(str(data.get("mailbox"))) or directory.get(str(data.get("mailbox")))
         if requester is not None and mailbox is not None and mailbox.recipient_id == requester.recipient_id:
             continue  # one's own mail is the requester's to send on (as the policy's rule says)
-        readers = await _readers(clients, directory, str(data.get("mailbox")), str(data.get("forward_to")))
+        readers, unknown = await _holders(
+            clients, directory, str(data.get("mailbox")), str(data.get("forward_to"))
+        )
+        if names is None:
+            ids, names = await _groups_now(clients, approver)
+            mine |= ids
+        for printed, where in unknown.items():
+            account = printed.rsplit("\\", 1)[-1]  # ACME\vault: the alias after the domain
+            if printed in names or account in names:
+                readers.setdefault(printed, where)
+                mine.add(printed)
         for reader, where in readers.items():
             if reader in mine:
                 raise NotPermitted(

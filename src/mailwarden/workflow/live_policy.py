@@ -19,7 +19,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from types import MappingProxyType
 from typing import Literal
 
 from sqlalchemy import select
@@ -34,6 +35,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
+from mailwarden.policy.engine import FORWARDED_READER
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
@@ -65,6 +67,17 @@ def _admins_now(org: Org) -> list[Recipient]:
 
 def _drift_revert(org: Org, step: Step) -> Decision:
     admins = _admins_now(org)
+    # A revert setting a forwarding again puts someone's mail where its readers read it: no admin among them
+    # approves it (the guardrail no-approving-access-for-oneself, which the admins' routing here bypasses).
+    readers = org.readers_of_forwarding(step)
+    if readers and admins:
+        admins = [a for a in admins if not readers.keys() & {a.recipient_id, *org.groups_of(a)}]
+        if not admins:
+            return Denied(
+                reason="Every admin reads the mail this revert would forward again, and nobody approves "
+                "access given to themselves: the forwarding stays cleared.",
+                policies=[_DRIFT_REVERT_POLICY, FORWARDED_READER],
+            )
     if not admins:
         return Denied(
             reason="The tenant has no admin now to approve a drift revert.", policies=[_DRIFT_REVERT_POLICY]
@@ -135,7 +148,11 @@ class LivePolicy:
         if requester != DRIFT_SCAN_REQUESTER:
             return self.engine.decide_many(org, requester, steps)
         admins = _admins_now(org)
-        asked = self.engine.decide_many(org, admins[0], steps) if admins else [None] * len(steps)
+        # Asked as if the first admin had asked, only for what the policy denies everyone: who approves a
+        # revert is _drift_revert's to say, so routing's leaving out a forwarding's readers (which would
+        # deny the revert when the other admins read its target) is not asked here.
+        unrouted = replace(org, forward_readers=MappingProxyType({}))
+        asked = self.engine.decide_many(unrouted, admins[0], steps) if admins else [None] * len(steps)
         return [
             decided if isinstance(decided, Denied) else _drift_revert(org, step)
             for decided, step in zip(asked, steps, strict=True)
@@ -310,6 +327,9 @@ async def verdict(
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
             _not_its_maker(service, org, current, view)
+            if decision == "approve":
+                full = service.get(tenant, request_id)
+                await refuse_forwarding_to_oneself(live.clients, live.directory, org, current, full)
         else:
             full = service.get(tenant, request_id)
             check_may_approve(live.engine, org, current, full)

@@ -45,6 +45,9 @@ class PolicyText(BaseModel):
 class Validation(BaseModel):
     valid: bool
     rules: list[Rule]
+    warnings: list[str] = Field(default_factory=list)
+    """What the text lacks of the current default, and its rules a guardrail of the same @id replaces (a
+    forbid written there does not apply): said before the text is set, not only after."""
 
 
 def _rules(policy: CompiledPolicy) -> list[Rule]:
@@ -71,4 +74,8 @@ def show(runtime: RuntimeDep, who: Reader, admin: Admin) -> PolicyShown:
 def validate(body: PolicyText, runtime: RuntimeDep, who: Reader, admin: Admin) -> Validation:
     """Check a policy text against the schema (parses, validates, every policy has @id and @reason);
     a 422 problem lists what is wrong. Nothing is changed."""
-    return Validation(valid=True, rules=_rules(compile_policy(body.text)))
+    return Validation(
+        valid=True,
+        rules=_rules(compile_policy(body.text)),
+        warnings=compare_with_default(body.text).warnings(),
+    )

@@ -229,9 +229,9 @@ def get_owners_segment(group_id: str, segment: str, request: Request) -> Respons
     return _cast_or_member(request, group_id, "owners", segment)
 
 
-def _containers(state: TenantState, group: Recipient, *, transitive: bool) -> list[str]:
-    """Ids of the groups `group` is a member of: directly, or (transitive) through any nesting, each once
-    and never `group` itself (lists nested in each other are allowed, as Exchange allows them)."""
+def containers(state: TenantState, group: Recipient, *, transitive: bool) -> list[str]:
+    """Ids of the groups `group` (or a user) is a member of: directly, or (transitive) through any nesting,
+    each once and never `group` itself (lists nested in each other are allowed, as Exchange allows them)."""
     found: list[str] = []
     todo = [group.id]
     while todo:
@@ -248,7 +248,7 @@ def _containers(state: TenantState, group: Recipient, *, transitive: bool) -> li
 def list_member_of(group_id: str, request: Request) -> Response:
     with session(request, GROUPS_READ) as state:
         group = _group_or_404(state, group_id)
-        ids = _containers(state, group, transitive=False)
+        ids = containers(state, group, transitive=False)
         return objects_page(request, state, ids, context="directoryObjects")
 
 
@@ -258,7 +258,7 @@ def list_transitive_member_of(group_id: str, request: Request) -> Response:
     This operation is transitive"); a group Entra ID does not hold is not listed (objects_page)."""
     with session(request, GROUPS_READ) as state:
         group = _group_or_404(state, group_id)
-        ids = _containers(state, group, transitive=True)
+        ids = containers(state, group, transitive=True)
         return objects_page(request, state, ids, context="directoryObjects")
 
 

@@ -1,5 +1,6 @@
-"""`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`;
-and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename), manager reference."""
+"""`/users`: list, count, get by id or UPN, `$expand=manager`, `/manager`, `/directReports`, `/memberOf`,
+`/transitiveMemberOf`; and the writes another admin makes: `PATCH /users/{id}` (enable, disable, rename),
+manager reference."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from fastapi import APIRouter, Request, Response
 from mailwarden.emulator.graph import odata
 from mailwarden.emulator.graph.auth import USERS_READ, USERS_WRITE, session
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
-from mailwarden.emulator.graph.groups import json_body, referenced_id
+from mailwarden.emulator.graph.groups import containers, json_body, referenced_id
 from mailwarden.emulator.graph.objects import (
     DIRECTORY_OBJECT,
     USER,
@@ -132,6 +133,19 @@ def list_member_of(user_id: str, request: Request) -> Response:
         roles = {
             role["id"]: role for role in map(directory_role, state.data.user_directory_roles.get(r.id, []))
         }
+        return objects_page(request, state, groups + list(roles), context="directoryObjects", extra=roles)
+
+
+@router.get("/users/{user_id}/transitiveMemberOf")
+def list_transitive_member_of(user_id: str, request: Request) -> Response:
+    """Every group the user is in, directly or through nesting, and the user's directory roles (Graph:
+    "Get groups, directory roles ... that the user is a member of. This operation is transitive")."""
+    with session(request, USERS_READ) as state:
+        r = _user_or_404(state, user_id)
+        roles = {
+            role["id"]: role for role in map(directory_role, state.data.user_directory_roles.get(r.id, []))
+        }
+        groups = containers(state, r, transitive=True)
         return objects_page(request, state, groups + list(roles), context="directoryObjects", extra=roles)
 
 
