@@ -27,7 +27,7 @@ def representatives(entities: Sequence[dict[str, Any]], requests: Sequence[dict[
     """For each request, the index of the first request that Cedar must answer exactly as it (itself when
     there is none): asking the representatives alone gives every answer."""
     named = {uid for e in entities for uid in _uids([e.get("attrs"), e.get("parents")])}
-    by_uid = {_uid(e["uid"]): e for e in entities if _uid(e.get("uid")) is not None}
+    by_uid = {uid: e for e in entities if (uid := _uid(e.get("uid"))) is not None}
     shapes: dict[_Uid, str | None] = {}
     first: dict[tuple[str, str], int] = {}
     out: list[int] = []
