@@ -35,6 +35,7 @@ from mailwarden.errors import ConfigError
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.policy.alike import representatives
 from mailwarden.policy.entities import (
     Org,
     StepFacts,
@@ -306,7 +307,7 @@ class PolicyEngine:
         if not facts:
             return [d for d in decided if d is not None]
         # Entities depend on the organisation, not on the step: the union serves every step's requests.
-        entities = json.dumps(_union(org, facts.values()))
+        entities = _union(org, facts.values())
 
         asked = _evaluate(
             policy,
@@ -419,7 +420,7 @@ class PolicyEngine:
         _, reads = forwarded_readers_left_out(org, facts.requester, step, (who,))
         if reads:
             return Denied(reason=f"You may not approve this: {reads[0]}.", policies=[FORWARDED_READER])
-        entities = json.dumps(facts.with_entities(org, [who]))
+        entities = facts.with_entities(org, [who])
         answers = _evaluate(policy, [_request(facts, who, f"approve:{step.action}")], entities)
         if isinstance(answers, Denied):
             return answers
@@ -461,32 +462,37 @@ def _request(facts: StepFacts, principal: Recipient, action: str) -> dict[str, A
     }
 
 
-def _evaluate(policy: CompiledPolicy, requests: list[dict[str, Any]], entities: str) -> list[Answer] | Denied:
+def _evaluate(
+    policy: CompiledPolicy, requests: list[dict[str, Any]], documents: list[dict[str, Any]]
+) -> list[Answer] | Denied:
     """Cedar's answers, or a denial when any of them could not be evaluated.
 
+    Requests Cedar must answer alike (policy/alike.py: a bulk list's people of one shape) are asked once.
     An answer Cedar already gave on exactly these inputs (the same policy, entities and request) is not
     asked again: a bulk step is decided at planning, at confirmation and right before it runs, each time
     on facts read again, which are most often the same (policy.answers)."""
+    entities = json.dumps(documents)
+    of = representatives(documents, requests)
+    asking = list(dict.fromkeys(of))
     known = policy.answers
-    keys = known.keys(entities, requests)
-    found = [known.get(k) for k in keys]
-    asked = [i for i, a in enumerate(found) if a is None]
-    if not asked:
-        return [a for a in found if a is not None]
-    try:
-        # The schema is not optional here: it is where Cedar learns the action groups ("request", "write",
-        # "delegation" ...) that `action in` tests; it also checks the entities and context we built.
-        results = cedarpy.is_authorized_batch(
-            [requests[i] for i in asked], policy.policy_set, entities, schema=_SCHEMA
-        )
-    except ValueError as exc:  # entities or a request that do not fit the schema
-        return _broken(policy, [str(exc)], [])
-    errors = [e for r in results for e in r.diagnostics.errors]
-    if errors:
-        return _broken(policy, errors, [p for r in results for p in _errored(r)])
-    for i, result in zip(asked, results, strict=True):
-        found[i] = known.put(keys[i], result)
-    return [a for a in found if a is not None]
+    keys = known.keys(entities, [requests[i] for i in asking])
+    found = dict(zip(asking, (known.get(k) for k in keys), strict=True))
+    asked = [n for n, i in enumerate(asking) if found[i] is None]
+    if asked:
+        try:
+            # The schema is not optional here: it is where Cedar learns the action groups ("request",
+            # "write", "delegation" ...) that `action in` tests; it also checks the entities and context.
+            results = cedarpy.is_authorized_batch(
+                [requests[asking[n]] for n in asked], policy.policy_set, entities, schema=_SCHEMA
+            )
+        except ValueError as exc:  # entities or a request that do not fit the schema
+            return _broken(policy, [str(exc)], [])
+        errors = [e for r in results for e in r.diagnostics.errors]
+        if errors:
+            return _broken(policy, errors, [p for r in results for p in _errored(r)])
+        for n, result in zip(asked, results, strict=True):
+            found[asking[n]] = known.put(keys[n], result)
+    return [a for i in of if (a := found[i]) is not None]
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ the entities those refer to. Nothing here decides anything: that is the policy's
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient, RecipientKind
@@ -62,6 +62,8 @@ _EXTERNAL = "external:"
 """Prefix of the id of an address that is no recipient of the organisation."""
 
 JsonDict = dict[str, Any]
+_T = TypeVar("_T")
+_MISSING = object()
 
 
 class UnknownRecipient(LookupError):
@@ -99,6 +101,15 @@ class Org:
     forward_readers: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     """For each forwarding this decision read (`forwarding_key`): who reads the mail it sends on, reader id
     -> the mailbox they read it in (workflow/forwarded_readers.py reads it from the tenant)."""
+    _memo: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    """What this organisation's methods worked out, by (method, recipient id): it is frozen (each decision's
+    facts make a new one), so a bulk request's steps on one list ask for its join rule once, not per step."""
+
+    def _remembered(self, method: str, key: str, work: Callable[[], _T]) -> _T:
+        found = self._memo.get((method, key), _MISSING)
+        if found is _MISSING:
+            found = self._memo[(method, key)] = work()
+        return cast("_T", found)
 
     def with_live(self, facts: LiveFacts) -> Org:
         """This organisation as the tenant says it is now for the recipients `facts` read, and its admins."""
@@ -180,6 +191,9 @@ class Org:
         """The groups whose mailbox rights a new member of `group` gets: it and each group it sits in that
         is a mail-enabled security group (the only groups Exchange grants mailbox rights to); and whether a
         group around it is unknown to the directory, so that it cannot be ruled out as one."""
+        return self._remembered("carriers", group.recipient_id, lambda: self._list_right_carriers(group))
+
+    def _list_right_carriers(self, group: Recipient) -> tuple[tuple[Recipient, ...], bool]:
         carriers: list[Recipient] = []
         unknown = False
         for i in sorted({group.recipient_id, *self.groups_of(group)}):
@@ -194,6 +208,9 @@ class Org:
         """The strictest join restriction of `group` and of every list it sits in, with the ids of the lists
         that set it (`group` first). Joining a list makes you a member of every list around it, so each of
         their rules applies; a list whose rule is unknown (not mail-enabled, not read) counts as Closed."""
+        return self._remembered("join_rule", group.recipient_id, lambda: self._join_rule(group))
+
+    def _join_rule(self, group: Recipient) -> tuple[str, tuple[str, ...]]:
         ids = [group.recipient_id, *sorted(self.groups_of(group) - {group.recipient_id})]
         rated = []
         for i in ids:
@@ -225,6 +242,9 @@ class Org:
 
     def admin_recipients(self) -> tuple[Recipient, ...]:
         """The admins the directory holds, in a stable order."""
+        return self._remembered("admins", "", self._admin_recipients)
+
+    def _admin_recipients(self) -> tuple[Recipient, ...]:
         found = (self.get(i) for i in sorted(self.admins))
         return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
 

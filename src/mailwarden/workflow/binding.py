@@ -58,17 +58,26 @@ _MANY = "members"
 """The one parameter naming many recipients (a list created with its members)."""
 
 
-def bound_ids(directory: Directory, step: Step) -> dict[str, Any]:
+def bound_ids(
+    directory: Directory, step: Step, resolved: dict[str, Recipient | None] | None = None
+) -> dict[str, Any]:
     """Parameter -> directory object id of the recipient it names now (`members`: address -> id). A name
     that resolves to nothing (a list still to be created, a refused step) is left out: there is nothing
-    to bind it to."""
+    to bind it to. `resolved` remembers each address's answer across the steps of one request (the
+    directory does not change under it): its thousand steps on one list resolve the list once."""
+    known = {} if resolved is None else resolved
+
+    def found(address: str) -> Recipient | None:
+        if address not in known:
+            known[address] = _resolved(directory, address)
+        return known[address]
+
     data = step.model_dump(mode="json")
     ids: dict[str, Any] = {}
     for param, address in _scalar_references(data):
-        found = _resolved(directory, address)
-        if found is not None:
-            ids[param] = found.recipient_id
-    many = {a: r.recipient_id for a in _many(data) if (r := _resolved(directory, a)) is not None}
+        if (r := found(address)) is not None:
+            ids[param] = r.recipient_id
+    many = {a: r.recipient_id for a in _many(data) if (r := found(a)) is not None}
     if many:
         ids[_MANY] = many
     return ids

@@ -68,8 +68,11 @@ async def plan_steps(
         else [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
     )
     # The objects the approver approves the steps for, whatever holds their addresses later (binding.py).
+    resolved: dict[str, Recipient | None] = {}
     return [
-        PlannedStep(step=step, preview=preview, decision=decision, ids=bound_ids(ctx.directory, step))
+        PlannedStep(
+            step=step, preview=preview, decision=decision, ids=bound_ids(ctx.directory, step, resolved)
+        )
         for step, preview, decision in zip(steps, found, decisions, strict=True)
     ]
 
