@@ -2074,6 +2074,12 @@ ELIDED_PERMISSION: Final = LazyPattern(r"(?:and\s+)?(?:full[- ]access|send[- ]?a
 MAILBOX_AFTER: Final = LazyPattern(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as", "Maria's ability to send": a possessive on the right, not the mailbox.
 RIGHT_AFTER: Final = LazyPattern(r"(?:access|full|send|right|permission|ability to)")
+# "Liam is taking over his accounts and needs full access to pat@": a possessive on someone's work (what
+# they look after, not where their mail is), nor on a right: no owner of a mailbox
+WORK_AFTER: Final = LazyPattern(
+    r"(?:accounts?|clients?|customers?|work|workload|duties|tasks|job|role|projects?|caseload|patch)\b"
+)
+RIGHT_OR_WORK_AFTER: Final = LazyPattern(RIGHT_AFTER.pattern + "|" + WORK_AFTER.pattern)
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = LazyPattern(
