@@ -1028,6 +1028,9 @@ LET_ANYMORE: Final = LazyPattern(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
 ALREADY_STATE: Final = LazyPattern(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
+    # "Priya already shares her calendar with me", "Tom already forwards his mail to Ava": what someone
+    # does already, told before the request
+    r"^(?:already|currently)\s+(?:shares|forwards|lets|allows|sends|manages)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
     # "Priya's calendar is already shared with Ava": a thing said to be so already (its owner blanked)
     r"^(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:already|currently)\s+(?:shared|forwarded|set|visible|open)\b|"
