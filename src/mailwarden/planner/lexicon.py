@@ -410,7 +410,8 @@ READ_START: Final = LazyPattern(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
-    r"i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
+    # ("i 'd like to see": the requester's "I" is read as a mention, the "'d" left apart)
+    r"i ?(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
     r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings)))|"
@@ -464,6 +465,9 @@ DETAILS: Final = compile_words(
     # "what's the primary addr + aliases of helpdesk@?": a mailbox's addresses are among its details
     r"alias(?:es)?",
     r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
+    # "how the Billing mailbox is set up - its addresses, forwarding and so on": how a mailbox is, to see
+    r"how (?:[\w§@.'-]+ ){1,5}(?:is|are) set ?up",
+    r"(?:its|their) addresses",
 )
 # "the Project Phoenix M365 group": a word that says what kind of list it is, said between its name and the
 # kind noun; never part of the name
