@@ -2054,6 +2054,14 @@ TICKET_REQUESTER: Final = LazyPattern(
 )
 
 
+# "hi its rachel from finance, ...", "This is Tom from Sales.": where the writer works, said as they introduce
+# themselves; no mailbox or list the request is about (the name stays: who writes is checked elsewhere)
+SELF_INTRO_FROM: Final = LazyPattern(
+    r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
+    r"(?:it'?s|its|this is|i'?m|im|i am)\s+[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)"
+    r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
+    re.IGNORECASE,
+)
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,

@@ -479,6 +479,7 @@ def _clean(text: str) -> str:
     text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = re.sub(r"\s+", " ", text).strip()
+    text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     if lx.PRIMARY_ADDRESS.search(text.lower()):
