@@ -386,6 +386,14 @@ NEW_LIST_BARE_NAME: Final = LazyPattern(
     re.IGNORECASE,
 )
 NEW_LIST_NAME_SAY: Final = " called "
+# "Create a distribution list UK Team with the address uk-team@...": the name said bare right before the address
+NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
+    r"^(?P<head>(?:please\s+)?(?:create|make|set up)\s+(?:an?\s+)?(?:new\s+)?"
+    r"(?:dl|list|distribution list|distribution group|mailing list))\s+"
+    r"(?!(?:called|named|titled|for|with)\b)"
+    r"(?=(?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4})\s+(?:with|using|at)\s+(?:the\s+)?(?:e-?mail\s+)?address\b)",
+    re.IGNORECASE,
+)
 # A new list's name ("called X").
 NAME_INTRO: Final = LazyPattern(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"

@@ -481,6 +481,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     if lx.PRIMARY_ADDRESS.search(text.lower()):
         text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
