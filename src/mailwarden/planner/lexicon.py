@@ -385,6 +385,9 @@ NEW_LIST_BARE_NAME: Final = LazyPattern(
     r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
     re.IGNORECASE,
 )
+# "cud i get full access ...", "shud", "wud": texting spellings of the helping verbs, read as the verbs
+TEXTING_VERBS: Final = {"cud": "could", "cld": "could", "shud": "should", "shld": "should", "wud": "would", "wld": "would"}
+TEXTING_VERB: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE)
 NEW_LIST_NAME_SAY: Final = " called "
 # "Create a distribution list UK Team with the address uk-team@...": the name said bare right before the address
 NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
