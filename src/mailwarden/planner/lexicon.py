@@ -386,10 +386,20 @@ NEW_LIST_BARE_NAME: Final = LazyPattern(
     re.IGNORECASE,
 )
 # "cud i get full access ...", "shud", "wud": texting spellings of the helping verbs, read as the verbs
-TEXTING_VERBS: Final = {"cud": "could", "cld": "could", "shud": "should", "shld": "should", "wud": "would", "wld": "would"}
-TEXTING_VERB: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE)
+TEXTING_VERBS: Final = {
+    "cud": "could",
+    "cld": "could",
+    "shud": "should",
+    "shld": "should",
+    "wud": "would",
+    "wld": "would",
+}
+TEXTING_VERB: Final = LazyPattern(
+    r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE
+)
 NEW_LIST_NAME_SAY: Final = " called "
-# "Create a distribution list UK Team with the address uk-team@...": the name said bare right before the address
+# "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the
+# address
 NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
     r"^(?P<head>(?:please\s+)?(?:create|make|set up)\s+(?:an?\s+)?(?:new\s+)?"
     r"(?:dl|list|distribution list|distribution group|mailing list))\s+"
@@ -2070,7 +2080,8 @@ TICKET_REQUESTER: Final = LazyPattern(
 SELF_INTRO_FROM: Final = LazyPattern(
     r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
     r"(?:it'?s|its|this is|i'?m|im|i am)\s+[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)"
-    r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
+    r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+"
+    r"(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
     re.IGNORECASE,
 )
 PASTED_GREETING: Final = LazyPattern(
