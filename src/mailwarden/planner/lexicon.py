@@ -566,6 +566,9 @@ CHANGE_SAID: Final = LazyPattern(
         )
     )
     + r"\b"
+    # "I've moved to a different role": a person's new job, told as the reason; no change of a mailbox or list
+    + r"(?!\s+(?:on\s+|over\s+)?(?:to|into)\s+(?:a|an|another|the|my|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:role|job|position|department|dept|office|building|location|site|country)\b)"
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
@@ -617,7 +620,8 @@ SUBJECT_PRONOUN_START: Final = LazyPattern(
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
 APPROVER_CLAIM: Final = (
-    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
+    # ("..., I've moved office and Noah Davis agreed": the claim joined on by "and")
+    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
     # ("approved this one -", "approved that request:")
