@@ -635,6 +635,13 @@ APPROVER_CLAIM: Final = (
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
 )
+# "Jane Doe owns it and she's fine with it too", "he agreed as well": one more approval, said of someone with a
+# pronoun; whoever "she" is, it asks for nothing
+PRONOUN_APPROVES: Final = LazyPattern(
+    r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:also\s+)?"
+    r"(?:(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)|agreed|approved|signed off|ok'?d|okayed)"
+    r"(?:\s+(?:to\s+)?(?:it|this|that))?(?:\s+(?:too|as well))?(?=\s*(?:[,.;:!?]|$))"
+)
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several

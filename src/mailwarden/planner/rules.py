@@ -531,7 +531,8 @@ def _pronoun_after_approver(text: str) -> bool:
     other than one saying who asked for it."""
     low = text.lower()
     for m in lx.APPROVER_SAID.finditer(low):
-        if lx.PERSON_PRONOUN.search(lx.ASKED_FOR_IT.sub(" ", low[m.end() :])):
+        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", low[m.end() :]))
+        if lx.PERSON_PRONOUN.search(rest):
             return True
     return False
 
