@@ -635,8 +635,8 @@ APPROVER_CLAIM: Final = (
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
 )
-# "Jane Doe owns it and she's fine with it too", "he agreed as well": one more approval, said of someone with a
-# pronoun; whoever "she" is, it asks for nothing
+# "Jane Doe owns it and she's fine with it too", "he agreed as well": one more approval, said of someone
+# with a pronoun; whoever "she" is, it asks for nothing
 PRONOUN_APPROVES: Final = LazyPattern(
     r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:also\s+)?"
     r"(?:(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)|agreed|approved|signed off|ok'?d|okayed)"
