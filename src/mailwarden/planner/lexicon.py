@@ -2503,6 +2503,12 @@ TOLD_WITH_DAY: Final = LazyPattern(
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
     re.IGNORECASE,
 )
+# "add me to project atlas, starting on it this week": when the requester starts the work, told after the
+# change as its reason (cut from the clause's end); no start of the change
+WORK_START_TOLD: Final = LazyPattern(
+    r",\s*(?:(?:as|since|because)\s+)?(?:(?:i'?m|i am|we'?re|we are|§\d+§?\s*'?m)\s+)?"
+    r"(?:starting|beginning|kicking off)\s+(?:work\s+)?on\s+(?:it|this|that|them|the project)\b[^,;]*$"
+)
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(
     r"\b(?:from then|from that (?:day|date|point|time)|then on|starting then|by then|at that point|"

@@ -646,11 +646,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         leading_start = (
             lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
         )
+        untold = lx.WORK_START_TOLD.sub("", piece)
         later_start = (
             start_carried
             or leading_start is not None
-            or lx.LATER_START.search(piece) is not None
-            or _day_said(piece)
+            or lx.LATER_START.search(untold) is not None
+            or _day_said(untold)
         )
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen
