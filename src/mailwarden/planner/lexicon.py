@@ -1580,6 +1580,9 @@ NO_AUTOMAP = LazyPattern(
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
+    # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
+    r"|\b(?:should|must|needs? to|to|will) have\b"
+    r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
@@ -2210,7 +2213,7 @@ PEOPLE_TO_LIST: Final = LazyPattern(
 )
 LEADING_CONJUNCTION: Final = LazyPattern(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = LazyPattern(r"\bfrom\b")
-AS_PRIMARY: Final = LazyPattern(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+AS_PRIMARY: Final = LazyPattern(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:new\s+)?primary")
 # "with olivia.martin@ kept as a secondary address", "olivia.martin@ staying on as an alias": said right
 # after an address, it is the old one kept, never the new primary
 KEPT_AS_ALIAS: Final = LazyPattern(
@@ -2223,7 +2226,7 @@ KEPT_AS_ALIAS: Final = LazyPattern(
 KEEP_AN_ADDRESS: Final = LazyPattern(
     r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[,;!]|\.(?:\s|$)|$|\s+and\b))", re.IGNORECASE
 )
-AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = LazyPattern(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
 OWN_CALENDAR: Final = LazyPattern(
