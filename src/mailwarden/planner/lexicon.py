@@ -1943,6 +1943,12 @@ FORM_TYPE_KEY: Final = LazyPattern(
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
 PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
+# "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
+# verb (a ticket's summary, "Careers forwarding", is then only its title)
+FORWARDING_STOPPED: Final = LazyPattern(
+    r"\b(?:stop\w*|turn(?:ing)? off|switch(?:ing)? off|disabl\w*|cancel\w*|end)\s+(?:the\s+)?"
+    r"(?:e-?mail\s+|mail\s+)?forward(?:ing|s)?\b"
+)
 # "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
