@@ -385,7 +385,28 @@ NEW_LIST_BARE_NAME: Final = LazyPattern(
     r"(?=[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4}\s*(?:,|;|$))",
     re.IGNORECASE,
 )
+# "cud i get full access ...", "shud", "wud": texting spellings of the helping verbs, read as the verbs
+TEXTING_VERBS: Final = {
+    "cud": "could",
+    "cld": "could",
+    "shud": "should",
+    "shld": "should",
+    "wud": "would",
+    "wld": "would",
+}
+TEXTING_VERB: Final = LazyPattern(
+    r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE
+)
 NEW_LIST_NAME_SAY: Final = " called "
+# "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the
+# address
+NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
+    r"^(?P<head>(?:please\s+)?(?:create|make|set up)\s+(?:an?\s+)?(?:new\s+)?"
+    r"(?:dl|list|distribution list|distribution group|mailing list))\s+"
+    r"(?!(?:called|named|titled|for|with)\b)"
+    r"(?=(?-i:[A-Z][\w'&-]*(?:\s+[A-Z][\w'&-]*){0,4})\s+(?:with|using|at)\s+(?:the\s+)?(?:e-?mail\s+)?address\b)",
+    re.IGNORECASE,
+)
 # A new list's name ("called X").
 NAME_INTRO: Final = LazyPattern(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
@@ -410,7 +431,8 @@ READ_START: Final = LazyPattern(
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
     r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
-    r"i(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
+    # ("i 'd like to see": the requester's "I" is read as a mention, the "'d" left apart)
+    r"i ?(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
     r"can i (?:see|view)(?!\s+(?:§\d+\s+|the\s+|his\s+|her\s+|their\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings)))|"
@@ -464,6 +486,9 @@ DETAILS: Final = compile_words(
     # "what's the primary addr + aliases of helpdesk@?": a mailbox's addresses are among its details
     r"alias(?:es)?",
     r"(?:primary |smtp |proxy |e-?mail )+(?:addr|address)(?:es)?",
+    # "how the Billing mailbox is set up - its addresses, forwarding and so on": how a mailbox is, to see
+    r"how (?:[\w§@.'-]+ ){1,5}(?:is|are) set ?up",
+    r"(?:its|their) addresses",
 )
 # "the Project Phoenix M365 group": a word that says what kind of list it is, said between its name and the
 # kind noun; never part of the name
@@ -541,6 +566,9 @@ CHANGE_SAID: Final = LazyPattern(
         )
     )
     + r"\b"
+    # "I've moved to a different role": a person's new job, told as the reason; no change of a mailbox or list
+    + r"(?!\s+(?:on\s+|over\s+)?(?:to|into)\s+(?:a|an|another|the|my|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:role|job|position|department|dept|office|building|location|site|country)\b)"
 )
 
 # "Tom gets full access to info@, Chris gets send as on it": a new subject and what they get, a clause
@@ -592,7 +620,8 @@ SUBJECT_PRONOUN_START: Final = LazyPattern(
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
 APPROVER_CLAIM: Final = (
-    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
+    # ("..., I've moved office and Noah Davis agreed": the claim joined on by "and")
+    r"(?:(?<=[,.;:!?])\s+|(?<=\s-)\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
     r"(?:already\s+)?(?:(?:pre-?)?approved|signed off(?:\s+on)?|ok'?d|okayed|authori[sz]ed|"
     r"gave (?:the )?(?:go-ahead|ok)|agreed(?:\s+to)?)"
     # ("approved this one -", "approved that request:")
@@ -605,6 +634,13 @@ APPROVER_CLAIM: Final = (
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
     r"(?=\s*(?:[,.;:!?]|$))"
+)
+# "Jane Doe owns it and she's fine with it too", "he agreed as well": one more approval, said of someone
+# with a pronoun; whoever "she" is, it asks for nothing
+PRONOUN_APPROVES: Final = LazyPattern(
+    r"\b(?:he|she|they)(?:'s|'re|\s+is|\s+are|\s+was|\s+were)?\s+(?:also\s+)?"
+    r"(?:(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)|agreed|approved|signed off|ok'?d|okayed)"
+    r"(?:\s+(?:to\s+)?(?:it|this|that))?(?:\s+(?:too|as well))?(?=\s*(?:[,.;:!?]|$))"
 )
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
@@ -1028,6 +1064,9 @@ LET_ANYMORE: Final = LazyPattern(r"(?:let|allow)\b")
 # "Tom has full access to support already, now give him send as": how things are, no change of its own
 ALREADY_STATE: Final = LazyPattern(
     r"^(?:already|currently)\s+(?:has|have|is|are|holds?|owns?|gets?)\b|"
+    # "Priya already shares her calendar with me", "Tom already forwards his mail to Ava": what someone
+    # does already, told before the request
+    r"^(?:already|currently)\s+(?:shares|forwards|lets|allows|sends|manages)\b|"
     r"^(?:has|have|is|are|holds?|owns?|gets?)\b.*\b(?:already|currently|at the moment)\b|"
     # "Priya's calendar is already shared with Ava": a thing said to be so already (its owner blanked)
     r"^(?:[\w'-]+\s+){1,2}(?:is|are)\s+(?:already|currently)\s+(?:shared|forwarded|set|visible|open)\b|"
@@ -1541,6 +1580,9 @@ NO_AUTOMAP = LazyPattern(
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
     r"fix|should be|become|new primary)\w*\b|\bbe\b"
+    # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
+    r"|\b(?:should|must|needs? to|to|will) have\b"
+    r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
@@ -1901,6 +1943,12 @@ FORM_TYPE_KEY: Final = LazyPattern(
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
 PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
+# "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
+# verb (a ticket's summary, "Careers forwarding", is then only its title)
+FORWARDING_STOPPED: Final = LazyPattern(
+    r"\b(?:stop\w*|turn(?:ing)? off|switch(?:ing)? off|disabl\w*|cancel\w*|end)\s+(?:the\s+)?"
+    r"(?:e-?mail\s+|mail\s+)?forward(?:ing|s)?\b"
+)
 # "Reason: covering invoice queries": why, not what; read past (one that takes away or rules out is not)
 FORM_REASON_KEY: Final = LazyPattern(
     r"(?:business )?(?:reason|justification|purpose|why)|notes?|comments?", re.IGNORECASE
@@ -2047,6 +2095,15 @@ TICKET_REQUESTER: Final = LazyPattern(
 )
 
 
+# "hi its rachel from finance, ...", "This is Tom from Sales.": where the writer works, said as they introduce
+# themselves; no mailbox or list the request is about (the name stays: who writes is checked elsewhere)
+SELF_INTRO_FROM: Final = LazyPattern(
+    r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
+    r"(?:it'?s|its|this is|i'?m|im|i am)\s+[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)"
+    r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+"
+    r"(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
+    re.IGNORECASE,
+)
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,
@@ -2074,6 +2131,12 @@ ELIDED_PERMISSION: Final = LazyPattern(r"(?:and\s+)?(?:full[- ]access|send[- ]?a
 MAILBOX_AFTER: Final = LazyPattern(r"(?:mailbox|inbox|mail\b|email)")
 # "Sarah's access", "Tom's send as", "Maria's ability to send": a possessive on the right, not the mailbox.
 RIGHT_AFTER: Final = LazyPattern(r"(?:access|full|send|right|permission|ability to)")
+# "Liam is taking over his accounts and needs full access to pat@": a possessive on someone's work (what
+# they look after, not where their mail is), nor on a right: no owner of a mailbox
+WORK_AFTER: Final = LazyPattern(
+    r"(?:accounts?|clients?|customers?|work|workload|duties|tasks|job|role|projects?|caseload|patch)\b"
+)
+RIGHT_OR_WORK_AFTER: Final = LazyPattern(RIGHT_AFTER.pattern + "|" + WORK_AFTER.pattern)
 # "... could give her full access": "her" before a right, read as the one given it (after someone asking,
 # who it is then is asked); "her calendar", "her mailbox" stay whose
 RIGHT_AFTER_PRONOUN: Final = LazyPattern(
@@ -2156,7 +2219,7 @@ PEOPLE_TO_LIST: Final = LazyPattern(
 )
 LEADING_CONJUNCTION: Final = LazyPattern(r"^(?:and|but|also|plus)\s+")
 FROM_WORD: Final = LazyPattern(r"\bfrom\b")
-AS_PRIMARY: Final = LazyPattern(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+AS_PRIMARY: Final = LazyPattern(r"(?:as\s+)?(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:new\s+)?primary")
 # "with olivia.martin@ kept as a secondary address", "olivia.martin@ staying on as an alias": said right
 # after an address, it is the old one kept, never the new primary
 KEPT_AS_ALIAS: Final = LazyPattern(
@@ -2169,7 +2232,7 @@ KEPT_AS_ALIAS: Final = LazyPattern(
 KEEP_AN_ADDRESS: Final = LazyPattern(
     r"\bkeep(?:ing)?\s+([\w.+'-]+@[\w-]+(?:\.[\w-]+)+)(?=\s*(?:[,;!]|\.(?:\s|$)|$|\s+and\b))", re.IGNORECASE
 )
-AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+)?(?:new\s+)?primary")
+AS_PRIMARY_LEAD: Final = LazyPattern(r"as\s+(?:the\s+|their\s+|his\s+|her\s+|its\s+)?(?:new\s+)?primary")
 SELF_WORDS: Final = LazyPattern(r"\b(?:my|i|me|mine)\b")
 # "Noah Davis's appointments", "her meetings": the one whose calendar it is (its owner, never a grantee)
 OWN_CALENDAR: Final = LazyPattern(
@@ -2448,6 +2511,12 @@ TOLD_WITH_DAY: Final = LazyPattern(
     # ("Ken Adams joined Monday and needs it too": a change asked for in the same breath)
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
     re.IGNORECASE,
+)
+# "add me to project atlas, starting on it this week": when the requester starts the work, told after the
+# change as its reason (cut from the clause's end); no start of the change
+WORK_START_TOLD: Final = LazyPattern(
+    r",\s*(?:(?:as|since|because)\s+)?(?:(?:i'?m|i am|we'?re|we are|§\d+§?\s*'?m)\s+)?"
+    r"(?:starting|beginning|kicking off)\s+(?:work\s+)?on\s+(?:it|this|that|them|the project)\b[^,;]*$"
 )
 # "..., so from then on I need send as": a change tied to a start said before it
 FROM_THEN: Final = LazyPattern(

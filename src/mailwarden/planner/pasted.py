@@ -102,7 +102,7 @@ def body(text: str) -> str:
         line = lx.PASTED_BODY_LABEL.sub("", line).strip()
         if line:
             kept.append(line)
-    if not any(lx.ACTION_VERB.search(k.lower()) for k in kept):
+    if not any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept):
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
         # context ("Subject: ..." and a signature) is no request to read

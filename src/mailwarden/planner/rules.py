@@ -479,7 +479,10 @@ def _clean(text: str) -> str:
     text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = re.sub(r"\s+", " ", text).strip()
+    text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
+    text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     if lx.PRIMARY_ADDRESS.search(text.lower()):
         text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
@@ -528,7 +531,8 @@ def _pronoun_after_approver(text: str) -> bool:
     other than one saying who asked for it."""
     low = text.lower()
     for m in lx.APPROVER_SAID.finditer(low):
-        if lx.PERSON_PRONOUN.search(lx.ASKED_FOR_IT.sub(" ", low[m.end() :])):
+        rest = lx.PRONOUN_APPROVES.sub(" ", lx.ASKED_FOR_IT.sub(" ", low[m.end() :]))
+        if lx.PERSON_PRONOUN.search(rest):
             return True
     return False
 
@@ -642,11 +646,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         leading_start = (
             lx.LATER_EVENT.match(piece) or lx.LATER_START.match(piece) or lx.LATER_DAY_LEAD.match(piece)
         )
+        untold = lx.WORK_START_TOLD.sub("", piece)
         later_start = (
             start_carried
             or leading_start is not None
-            or lx.LATER_START.search(piece) is not None
-            or _day_said(piece)
+            or lx.LATER_START.search(untold) is not None
+            or _day_said(untold)
         )
         # "Starting next week, let Ken ...", "Once Mike leaves on Friday, give ...": a start said before the
         # comma is when the clause after it should happen

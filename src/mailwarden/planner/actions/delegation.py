@@ -35,9 +35,9 @@ _SLOTS = (
         role="mailbox",
         contested=True,
         cues=(
-            (Cue(possessive=True, not_after=lx.RIGHT_AFTER), 3.0),
+            (Cue(possessive=True, not_after=lx.RIGHT_OR_WORK_AFTER), 3.0),
             (Cue(after=lx.MAILBOX_AFTER), 2.0),
-            (Cue(before=lx.OWNER_INTRO), 2.0),
+            (Cue(before=lx.OWNER_INTRO, not_after=lx.WORK_AFTER), 2.0),
             (Cue(before=lx.TRUSTEE_INTRO), -2.0),
         ),
     ),
