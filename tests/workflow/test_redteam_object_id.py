@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as dt
+from collections.abc import Awaitable, Callable
 
 import pytest
 
@@ -41,6 +42,8 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 MIKE, JANE = "mike.smith@acme.com", "jane.doe@acme.com"
+
+Replicated = Callable[[], Awaitable[None]]
 
 
 async def _approved(flow: Flow, step: Step, who: str = ADMIN) -> RequestView:
@@ -229,7 +232,7 @@ def _full_access(tenant: TenantState, mailbox: str, trustee: str) -> bool:
 
 
 async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_his_address_moved(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     """Tom got Full Access to Sales; Mike holds his own. Tom's address then goes to Mike (the directory has
     synced it). Undoing Tom's grant takes Tom's away, by id, and leaves Mike's."""
@@ -241,6 +244,7 @@ async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_hi
     assert _full_access(tenant, sales, tom)
     assert _full_access(tenant, sales, mike)
     _move_address(tenant, TOM, MIKE)
+    await replicated()  # the move stands for one the directory has long synced
     flow.ctx = await discovered_context(flow.ctx.clients)
     admin = flow.person(ADMIN)
 
@@ -256,7 +260,7 @@ async def test_an_undo_takes_the_grant_from_the_trustee_it_was_given_to_after_hi
 
 
 async def test_a_grant_over_a_time_bound_one_is_found_by_the_object_it_was_granted_to(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     """Tom may send as Sales for a week; his address then goes to Mike (synced). A grant for good to Tom,
     by his address now, extends his time-bound grant: not "already so" (and taken away next week)."""
@@ -268,6 +272,7 @@ async def test_a_grant_over_a_time_bound_one_is_found_by_the_object_it_was_grant
     )
     assert view.state is RequestState.COMPLETED
     _move_address(tenant, TOM, MIKE)
+    await replicated()  # the move stands for one the directory has long synced
     flow.ctx = await discovered_context(flow.ctx.clients)
     for_good = SendAs(change="grant", mailbox=SALES, trustee="tom.becker-old@acme.com")
 
@@ -279,7 +284,7 @@ async def test_a_grant_over_a_time_bound_one_is_found_by_the_object_it_was_grant
 
 
 async def test_a_grant_to_the_new_holder_of_an_address_does_not_take_the_old_holders_end_away(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     """Tom may send as Sales for a week; Mike, who may send as Sales for good, then gets Tom's address.
     A grant for good to that address (Mike) is his, already so: not an extension of Tom's week, which
@@ -294,6 +299,7 @@ async def test_a_grant_to_the_new_holder_of_an_address_does_not_take_the_old_hol
     other = OtherAdmin(tenant)
     other.exchange("Add-RecipientPermission", Identity=SALES, Trustee=MIKE, AccessRights=["SendAs"])
     _move_address(tenant, TOM, MIKE)
+    await replicated()  # the move stands for one the directory has long synced
     flow.ctx = await discovered_context(flow.ctx.clients)
     to_mike = SendAs(change="grant", mailbox=SALES, trustee=TOM)
 
@@ -305,7 +311,7 @@ async def test_a_grant_to_the_new_holder_of_an_address_does_not_take_the_old_hol
 
 
 async def test_an_expiry_is_not_dropped_for_a_later_grant_to_the_new_holder_of_the_trustees_address(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     """Tom may send as Sales for a week; his address then goes to Mike, who is later given Send As on Sales
     through a request of his own. That request decided Mike's access, not Tom's: Tom's week still ends."""
@@ -319,6 +325,7 @@ async def test_an_expiry_is_not_dropped_for_a_later_grant_to_the_new_holder_of_t
     other = OtherAdmin(tenant)
     tom, sales = other.id_of(TOM), other.id_of(SALES)
     _move_address(tenant, TOM, MIKE)
+    await replicated()  # the move stands for one the directory has long synced
     flow.ctx = await discovered_context(flow.ctx.clients)
     flow.clock.advance(dt.timedelta(days=1))
     to_mike = SendAs(change="grant", mailbox=SALES, trustee=MIKE)
@@ -328,6 +335,7 @@ async def test_an_expiry_is_not_dropped_for_a_later_grant_to_the_new_holder_of_t
     )
     assert mikes.state is RequestState.COMPLETED
     flow.clock.advance(dt.timedelta(days=7))
+    await replicated()  # a week passes
 
     (expiry,) = await run_expiries(flow.service, flow.ctx, TENANT)
 

@@ -6,6 +6,8 @@ step is denied with that reason."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
@@ -20,6 +22,7 @@ from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+Replicated = Callable[[], Awaitable[None]]
 
 GRACE, MIKE, MARIA, TOM = (
     "grace.hopper@acme.com",
@@ -38,28 +41,35 @@ async def _decided(flow: Flow, step: Step) -> Decision:
 
 
 async def test_the_only_other_admin_who_reads_the_target_is_not_named_and_the_step_is_denied(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     OtherAdmin(tenant).add_role(MIKE)
+    await replicated()  # the setup stands for a state reached long before
     decision = await _decided(flow, TO_BILLING)
     assert isinstance(decision, Denied), decision
     assert MIKE in decision.reason, decision
     assert "reads the mail this forwarding sends on" in decision.reason, decision
 
 
-async def test_a_reader_through_a_forwarding_chain_is_left_out_too(flow: Flow, tenant: TenantState) -> None:
+async def test_a_reader_through_a_forwarding_chain_is_left_out_too(
+    flow: Flow, tenant: TenantState, replicated: Replicated
+) -> None:
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
     other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress=MIKE)
+    await replicated()  # the setup stands for a state reached long before
     decision = await _decided(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA))
     assert isinstance(decision, Denied), decision
     assert MIKE in decision.reason
 
 
-async def test_another_admin_who_does_not_read_it_is_the_approver(flow: Flow, tenant: TenantState) -> None:
+async def test_another_admin_who_does_not_read_it_is_the_approver(
+    flow: Flow, tenant: TenantState, replicated: Replicated
+) -> None:
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
     other.add_role(MARIA)
+    await replicated()  # the setup stands for a state reached long before
     decision = await _decided(flow, TO_BILLING)
     assert isinstance(decision, ApprovalRequired), decision
     assert MIKE not in decision.approvers, decision
@@ -67,7 +77,7 @@ async def test_another_admin_who_does_not_read_it_is_the_approver(flow: Flow, te
 
 
 async def test_becoming_a_reader_after_planning_stops_the_request_at_confirmation(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     """The same facts are read again when the requester confirms: Mike, named when Grace planned, takes
     Full Access to Maria's mailbox (the target) before she confirms; nobody is left, so the request stops."""
@@ -75,19 +85,24 @@ async def test_becoming_a_reader_after_planning_stops_the_request_at_confirmatio
     other.add_role(MIKE)
     step = EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)
     grace = flow.person(GRACE)
+    await replicated()  # the setup stands for a state reached long before
     planned = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
     assert isinstance(planned[0].decision, ApprovalRequired)
     assert MIKE in planned[0].decision.approvers
     view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
     other.exchange("Add-MailboxPermission", Identity=MARIA, User=MIKE, AccessRights=["FullAccess"])
+    await replicated()
     with pytest.raises(DecisionChanged):
         await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
 
 
-async def test_ones_own_mail_is_still_the_others_to_approve(flow: Flow, tenant: TenantState) -> None:
+async def test_ones_own_mail_is_still_the_others_to_approve(
+    flow: Flow, tenant: TenantState, replicated: Replicated
+) -> None:
     """Forwarding one's own mailbox is its owner's to give (the approval-time rule skips it too): Grace
     forwarding her own mail to Billing still has Mike, who reads Billing, among her approvers."""
     OtherAdmin(tenant).add_role(MIKE)
+    await replicated()  # the setup stands for a state reached long before
     decision = await _decided(
         flow, EmailForwardingInternal(change="set", mailbox=GRACE, forward_to="billing@acme.com")
     )
@@ -95,7 +110,9 @@ async def test_ones_own_mail_is_still_the_others_to_approve(flow: Flow, tenant: 
     assert MIKE in decision.approvers, decision
 
 
-async def test_a_reader_through_a_group_with_full_access_is_left_out(flow: Flow, tenant: TenantState) -> None:
+async def test_a_reader_through_a_group_with_full_access_is_left_out(
+    flow: Flow, tenant: TenantState, replicated: Replicated
+) -> None:
     """Billing's Full Access held by the Finance Team security group, of which Mike is a member."""
     other = OtherAdmin(tenant)
     other.add_role(MIKE)
@@ -108,6 +125,7 @@ async def test_a_reader_through_a_group_with_full_access_is_left_out(flow: Flow,
         User="finance-team@acme.com",
         AccessRights=["FullAccess"],
     )
+    await replicated()  # the setup stands for a state reached long before
     decision = await _decided(flow, TO_BILLING)
     assert isinstance(decision, Denied), decision
     assert MIKE in decision.reason, decision
