@@ -9,6 +9,7 @@ Exchange prints a trustee as its UPN (Get-MailboxPermission, Get-RecipientPermis
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from mailwarden.actions._group_trustee import group_trustee, refuse_group_kind
@@ -19,9 +20,10 @@ from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf
 
-__all__ = ["Grant", "names", "resolve_grant", "revert_grant", "target", "trustee_phrase"]
+__all__ = ["Grant", "names", "resolve_grant", "revert_grant", "target", "trustee_entries", "trustee_phrase"]
 
 Grant = TypeVar("Grant", MailboxDelegation, SendAs, SendOnBehalf)
+Entry = TypeVar("Entry")
 
 
 def target(ctx: ActionContext, reference: str) -> Recipient | Refusal:
@@ -57,6 +59,21 @@ def resolve_grant(ctx: ActionContext, step: Grant) -> tuple[Recipient, Recipient
                 reason=f"{trustee.label()} is the mailbox itself; it needs no delegation to it."
             )
     return refusal or (mailbox, trustee)
+
+
+async def trustee_entries(
+    ctx: ActionContext,
+    mailbox: Recipient,
+    trustee: Recipient,
+    read: Callable[[str, str | None], Awaitable[list[Entry]]],
+    holder: Callable[[Entry], str],
+) -> list[Entry]:
+    """`mailbox`'s permission entries that are `trustee`'s. A trustee the step is bound to is asked of
+    Exchange by id: no printed name to match to a directory that may not know it yet."""
+    if ctx.bound_to(trustee):
+        return await read(ctx.identity(mailbox), ctx.identity(trustee))
+    entries = await read(ctx.identity(mailbox), None)
+    return [e for e in entries if names([holder(e)], trustee, ctx.directory)]
 
 
 async def trustee_phrase(ctx: ActionContext, step: Grant, trustee: Recipient) -> str | Refusal:

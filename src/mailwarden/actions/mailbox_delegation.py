@@ -10,7 +10,7 @@ from typing import ClassVar
 
 from pydantic import JsonValue
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
+from mailwarden.actions._delegation import resolve_grant, revert_grant, trustee_entries, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient
@@ -33,13 +33,7 @@ class MailboxDelegationAction:
             return found
         mailbox, trustee = found
         exchange = ctx.clients.exchange
-        if ctx.bound_to(trustee):
-            # Exchange picks the trustee's entries by id: no printed UPN to match to a directory that
-            # may not know it yet.
-            mine = await exchange.mailbox_permissions(ctx.identity(mailbox), ctx.identity(trustee))
-        else:
-            entries = await exchange.mailbox_permissions(ctx.identity(mailbox))
-            mine = [e for e in entries if names([e.user], trustee, ctx.directory)]
+        mine = await trustee_entries(ctx, mailbox, trustee, exchange.mailbox_permissions, lambda e: e.user)
         has = any(e.holds("FullAccess") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "FullAccess" in e.rights for e in mine)

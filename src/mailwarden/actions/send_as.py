@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant, trustee_phrase
+from mailwarden.actions._delegation import resolve_grant, revert_grant, trustee_entries, trustee_phrase
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.steps import SendAs
@@ -25,13 +25,9 @@ class SendAsAction:
             return found
         mailbox, trustee = found
         exchange = ctx.clients.exchange
-        if ctx.bound_to(trustee):
-            # Exchange picks the trustee's entries by id: no printed UPN to match to a directory that
-            # may not know it yet.
-            mine = await exchange.recipient_permissions(ctx.identity(mailbox), ctx.identity(trustee))
-        else:
-            entries = await exchange.recipient_permissions(ctx.identity(mailbox))
-            mine = [e for e in entries if names([e.trustee], trustee, ctx.directory)]
+        mine = await trustee_entries(
+            ctx, mailbox, trustee, exchange.recipient_permissions, lambda e: e.trustee
+        )
         has = any(e.holds("SendAs") for e in mine)
         # Not a holding (see `holds`), but worth naming: a revoke here cannot remove it.
         inherited = any(e.inherited and not e.deny and "SendAs" in e.rights for e in mine)

@@ -57,13 +57,12 @@ class Session:
 
     async def plan_decisions(self, requester: Recipient, steps: Sequence[Step]) -> list[Decision]:
         """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each
-        forwarding among `steps` (read from the tenant now): its approvers leave them out as the stored
-        request's will."""
+        forwarding among `steps` and what each group they add someone to holds on mailboxes (both read from
+        the tenant now), as the stored request's decisions will."""
         from mailwarden.workflow.forwarded_readers import read_forward_readers
         from mailwarden.workflow.list_rights import with_list_rights
 
-        # An add to a group that holds mailbox rights is decided as the grant it gives: what the group holds
-        # is read now for the plan too, or the plan would show it as unknown.
+        # (without what a group holds, the plan would show its add as unknown)
         readers, org = await asyncio.gather(
             read_forward_readers(self.clients, self.ctx.directory, steps),
             with_list_rights(self.clients, self.ctx.directory, self.org, steps),
