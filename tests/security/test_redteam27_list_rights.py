@@ -1,0 +1,57 @@
+"""Red team 27: attacks on the newest list-access pieces (guardrails `four-eyes-on-list-access`,
+`list-access-to-a-persons-mailbox`, `no-approving-list-access-for-oneself`; workflow/list_rights.py), each
+driven through the live decision (`plan_steps` over `LivePolicy`, against the emulator over HTTP) as red
+teams 21 and 24 do."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
+from mailwarden.model.steps import CalendarShare, DistributionListMembership, Step
+from mailwarden.workflow.requests import plan_steps
+from tests.conftest import discovered_context
+from tests.security.other_admin import OtherAdmin
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+GRACE, KEN, TOM, JOHN = "grace.hopper@acme.com", "ken.adams@acme.com", "tom.becker@acme.com", "john@acme.com"
+MIKE = "mike.smith@acme.com"
+FINANCE, ENGINEERING, SUPPORT = "finance-team@acme.com", "engineering@acme.com", "support@acme.com"
+
+
+async def _decide(flow: Flow, requester: str, step: Step) -> Decision:
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    who = flow.person(requester)
+    [planned] = await plan_steps(flow.ctx, who, [step], await flow.live.decider(who, [step]))
+    return planned.decision
+
+
+def _join(member: str, group: str = FINANCE) -> DistributionListMembership:
+    return DistributionListMembership(change="add", group=group, member=member)
+
+
+async def test_an_employee_does_not_get_a_colleagues_calendar_by_joining_an_open_group_that_holds_it(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 1. John may not ask for Editor on Tom's calendar (self-service-on-your-own: only Tom or an
+    admin shares it). finance-team, a mail-enabled security group, holds Editor on Tom's calendar and is
+    open to join: a member reads and changes Tom's calendar. The self-join must not run as a plain
+    membership change."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.set_join_restriction(FINANCE, "Open")
+    direct = await _decide(
+        flow, JOHN, CalendarShare(change="grant", owner=TOM, grantee=JOHN, access="editor")
+    )
+    assert isinstance(direct, Denied), direct
+    other.exchange(
+        "Add-MailboxFolderPermission", Identity=f"{TOM}:\\Calendar", User=FINANCE, AccessRights=["Editor"]
+    )
+    decision = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(decision, Denied), decision
+    assert "calendar" in decision.reason.lower(), decision.reason
