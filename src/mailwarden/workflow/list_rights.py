@@ -35,7 +35,7 @@ from typing import Any
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.connectors.models import MailboxPermission
+from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
@@ -61,7 +61,7 @@ class HeldRight:
     carrier: str
     """The id of the group that holds it."""
     right: str
-    """FullAccess, SendAs or SendOnBehalf."""
+    """FullAccess, SendAs, SendOnBehalf, or Calendar (a folder permission above free/busy on the calendar)."""
     mailbox_id: str
     mailbox: str
     """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
@@ -137,6 +137,8 @@ async def read_list_rights(
             trustee = identify(directory, printed)
             if trustee is not None and trustee.recipient_id in ids:
                 held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+    held += await _calendar_rights(exchange, directory, groups, boxes, mailbox, failures)
+    trips += 2 * -(-sum(1 for b in boxes if mailbox(b)[2]) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
     for group, outcome in zip(groups, outcomes[len(boxes) :], strict=True):
         if outcome.error is not None:
@@ -169,6 +171,72 @@ async def read_list_rights(
         round_trips=trips,
         by_carrier=MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
     )
+
+
+_FREE_BUSY = frozenset({"none", "availabilityonly"})
+"""Calendar rights that show no more than the Default entry does to everyone: not access to the calendar."""
+
+
+async def _calendar_rights(
+    exchange: Any,
+    directory: Directory,
+    groups: list[Recipient],
+    boxes: list[Mapping[str, Any]],
+    mailbox: Any,
+    failures: list[str],
+) -> list[HeldRight]:
+    """The calendar folder permissions `groups` hold on persons' mailboxes (red team 27: a group holding
+    Editor on a colleague's calendar gave it to anyone who joined it, which no employee may ask for).
+
+    Exchange prints a calendar entry's user by display name: one the directory cannot name for sure (a name
+    two recipients share, a group renamed since it was read) is matched with the groups' own names, and when
+    it may still be one of them the rights count as unknown (never as held by nobody)."""
+    persons = [b for b in boxes if mailbox(b)[2]]
+    if not persons:
+        return []
+    ids = {g.recipient_id for g in groups}
+    names = {
+        str(v).casefold(): g.recipient_id
+        for g in groups
+        for v in (g.display_name, g.alias, g.primary_address)
+        if v
+    }
+    try:
+        stats = await exchange.batch(
+            [
+                Cmdlet("Get-MailboxFolderStatistics", {"Identity": _identity(b), "FolderScope": "Calendar"})
+                for b in persons
+            ]
+        )
+        folders = []
+        for box, outcome in zip(persons, stats, strict=True):
+            rows = outcome.result.value if outcome.result is not None else []
+            default = next((f for f in rows if f.get("FolderType") == "Calendar"), None)
+            name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
+            folders.append(f"{_identity(box)}:\\{name}")
+        answers = await exchange.batch([Cmdlet("Get-MailboxFolderPermission", {"Identity": f}) for f in folders])
+    except TenantError as exc:
+        failures.append(f"calendar permissions: {exc}")
+        return []
+    held: list[HeldRight] = []
+    for box, outcome in zip(persons, answers, strict=True):
+        if outcome.error is not None:
+            failures.append(f"calendar of {box.get('PrimarySmtpAddress')}: {outcome.error}")
+            continue
+        mailbox_id, label, _ = mailbox(box)
+        for entry in map(FolderPermission.parse, outcome.result.value if outcome.result else []):
+            if not {r.casefold() for r in entry.rights} - _FREE_BUSY:
+                continue
+            if entry.user.casefold() in {"default", "anonymous"}:
+                continue
+            found = identify(directory, entry.address or entry.user)
+            carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
+            if carrier in ids:
+                held.append(HeldRight(carrier, "Calendar", mailbox_id, label, True))
+            elif found is None and directory.named(entry.user):
+                # A display name the directory holds more than once: it may be one of the groups.
+                failures.append(f"calendar of {box.get('PrimarySmtpAddress')}: {entry.user!r} is ambiguous")
+    return held
 
 
 def _identity(box: Mapping[str, Any]) -> str:
