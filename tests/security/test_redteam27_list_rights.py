@@ -55,3 +55,22 @@ async def test_an_employee_does_not_get_a_colleagues_calendar_by_joining_an_open
     decision = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(decision, Denied), decision
     assert "calendar" in decision.reason.lower(), decision.reason
+
+
+async def test_a_stored_copy_does_not_let_the_lists_owner_approve_an_admins_add_that_gives_a_persons_mailbox(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 2. A tenant on a stored copy of the policy from before list access (red team 26's copy):
+    `four-eyes-on-list-access` keeps Grace from running her own add to finance-team (Full Access on Tom's
+    mailbox), and its reason promises a second admin; but the copy's `owners-approve-list-joins` let Mike,
+    finance-team's owner and no admin, approve it. The direct grant on Tom's mailbox goes to Ken alone."""
+    from tests.policy.test_redteam26_stored_copy_list_access import STORED_COPY
+
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    flow.engine.load(STORED_COPY)
+    for member in (GRACE, JOHN):
+        decision = await _decide(flow, GRACE, _join(member))
+        assert isinstance(decision, ApprovalRequired), decision
+        assert decision.approvers == [KEN], decision
