@@ -184,3 +184,47 @@ async def test_an_approval_after_the_policy_was_tightened_is_decided_on_the_new_
         await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
     assert isinstance(raised.value, NotPermitted | live_policy.DecisionChanged), raised.value
     assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
+
+
+async def test_an_admin_who_reads_the_targets_inbox_through_a_folder_permission_does_not_approve(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 10. Grace forwards Tom's mail to Maria. Ken, the second admin, holds no Full Access on Maria's
+    mailbox, but Reviewer on her Inbox (a delegate's folder permission): every forwarded message lands
+    where he reads it. He must be left out of the approvers and refused if he approves."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.add_role(MIKE)
+    other.exchange(
+        "Add-MailboxFolderPermission", Identity=f"{MARIA}:\\Inbox", User=KEN, AccessRights=["Reviewer"]
+    )
+    view = await _pending(flow, GRACE, [EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)])
+    assert KEN not in view.pending_approvers(), view.pending_approvers()
+    assert MIKE in view.pending_approvers(), view.pending_approvers()
+    flow.service.restate(
+        TENANT,
+        view.request_id,
+        {0: view.steps[0].decision.model_copy(update={"approvers": [KEN, MIKE]})},
+        flow.actor(GRACE),
+        "test: as planned before Ken became a reader",
+    )
+    with pytest.raises(NotPermitted, match="access given to themselves"):
+        await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
+    done = await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve", "ok")
+    assert done.state is RequestState.APPROVED, done.state
+
+
+async def test_a_default_entry_that_reads_the_targets_inbox_leaves_nobody_to_approve(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 11. Maria's Inbox lets Default (every colleague) read it: whoever approves forwarding Tom's
+    mail there reads it, so nobody may."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange(
+        "Set-MailboxFolderPermission", Identity=f"{MARIA}:\\Inbox", User="Default", AccessRights=["Reviewer"]
+    )
+    [decision] = await _plan(
+        flow, GRACE, [EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)]
+    )
+    assert isinstance(decision, Denied), decision
