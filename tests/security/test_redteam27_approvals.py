@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.errors import NotPermitted
+from mailwarden.errors import MailwardenError, NotPermitted
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, EmailForwardingInternal, Step
@@ -228,3 +228,51 @@ async def test_a_default_entry_that_reads_the_targets_inbox_leaves_nobody_to_app
         flow, GRACE, [EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)]
     )
     assert isinstance(decision, Denied), decision
+
+
+async def test_a_reader_whose_display_name_another_recipient_shares_is_still_refused(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 12. An Inbox permission entry names its holder by display name. Ken holds Reviewer on Maria's
+    Inbox; the shared mailbox support@ is then renamed 'Ken Adams', so the entry names two recipients and
+    the directory names neither: Ken must still be refused when he approves forwarding Tom's mail to Maria."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.add_role(MIKE)
+    other.exchange(
+        "Add-MailboxFolderPermission", Identity=f"{MARIA}:\\Inbox", User=KEN, AccessRights=["Reviewer"]
+    )
+    other.exchange("Set-Mailbox", Identity=SUPPORT, DisplayName="Ken Adams")
+    view = await _pending(flow, GRACE, [EmailForwardingInternal(change="set", mailbox=TOM, forward_to=MARIA)])
+    if KEN in view.pending_approvers():
+        with pytest.raises(NotPermitted, match="access given to themselves"):
+            await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
+    assert flow.service.get(TENANT, view.request_id).state is RequestState.PENDING_APPROVAL
+
+
+async def test_another_tenants_key_does_not_reach_this_tenants_request(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 14 (a provider serving many tenants). Ken is an approver at Acme; an admin of another tenant
+    the same service holds (Globex) takes the request id from a notification and approves, or denies, it
+    under Globex's key. Neither reaches Acme's request."""
+    from mailwarden.store.tenants import TenantRecord, TenantRegistry
+    from mailwarden.workflow.service import Actor
+
+    TenantRegistry(flow.service.store).add(
+        TenantRecord(
+            tenant_key="globex", display_name="Globex", cloud="emulator", tenant_id="g", client_id="c"
+        )
+    )
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    view = await _pending(flow, GRACE, [_join(JOHN)])
+    stranger = Actor(actor_id="0f0f0f0f-0000-4000-8000-000000000001", address=KEN, is_admin=True)
+    for decide in (flow.service.approve, flow.service.deny):
+        with pytest.raises(MailwardenError):
+            decide("globex", view.request_id, stranger, "ok")
+    with pytest.raises(MailwardenError):
+        await verdict(flow.service, flow.live, "globex", view.request_id, flow.person(KEN), "approve", "ok")
+    after = flow.service.get(TENANT, view.request_id)
+    assert after.state is RequestState.PENDING_APPROVAL and not after.approvals, after

@@ -74,3 +74,39 @@ async def test_a_stored_copy_does_not_let_the_lists_owner_approve_an_admins_add_
         decision = await _decide(flow, GRACE, _join(member))
         assert isinstance(decision, ApprovalRequired), decision
         assert decision.approvers == [KEN], decision
+
+
+async def test_joining_a_group_that_reads_a_colleagues_inbox_is_decided_as_access_to_her_mailbox(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 13. finance-team, open to join, holds Reviewer on Tom's Inbox (a folder permission, no Full
+    Access): a member reads Tom's mail. John's self-join must be refused as a self-join into a person's
+    mailbox, and Grace's own add must wait for a second admin, as Full Access would."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.set_join_restriction(FINANCE, "Open")
+    other.exchange(
+        "Add-MailboxFolderPermission", Identity=f"{TOM}:\\Inbox", User=FINANCE, AccessRights=["Reviewer"]
+    )
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert grace.approvers == [KEN], grace
+
+
+async def test_free_busy_on_a_colleagues_calendar_is_no_access_through_the_group(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Attack 1's fix, not too wide: a group whose calendar entry shows only free/busy (as the Default entry
+    does to everyone) gives nothing; John's self-join of the open list still runs."""
+    other = OtherAdmin(tenant)
+    other.set_join_restriction(FINANCE, "Open")
+    other.exchange(
+        "Add-MailboxFolderPermission",
+        Identity=f"{TOM}:\\Calendar",
+        User=FINANCE,
+        AccessRights=["AvailabilityOnly"],
+    )
+    decision = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(decision, Allowed), decision
