@@ -163,6 +163,13 @@ async def refuse_forwarding_to_oneself(
         if names is None:
             ids, names = await _groups_now(clients, approver)
             mine |= ids
+            # The approver's own names too: a folder permission prints its holder by display name, which
+            # another recipient may share, and then the directory names nobody (red team 27).
+            names |= {
+                n.casefold()
+                for n in (approver.display_name, approver.alias, approver.upn, *approver.addresses)
+                if n
+            }
         for printed, where in unknown.items():
             account = printed.rsplit("\\", 1)[-1]  # ACME\vault: the alias after the domain
             if printed in names or account in names:
