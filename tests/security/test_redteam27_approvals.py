@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.errors import MailwardenError, NotPermitted
+from mailwarden.errors import DecisionChanged, MailwardenError, NotPermitted
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import DistributionListMembership, EmailForwardingInternal, Step
@@ -92,8 +92,10 @@ async def test_a_bulk_add_decides_each_kind_of_person_as_that_person_alone(
     for person in (MIKE, JOHN, GRACE):
         assert isinstance(by[person], ApprovalRequired), by[person]
         assert sorted(by[person].approvers) == [KEN, MARIA], by[person]
-    assert isinstance(by[KEN], ApprovalRequired) and by[KEN].approvers == [MARIA], by[KEN]
-    assert isinstance(by[MARIA], ApprovalRequired) and by[MARIA].approvers == [KEN], by[MARIA]
+    assert isinstance(by[KEN], ApprovalRequired), by[KEN]
+    assert by[KEN].approvers == [MARIA], by[KEN]
+    assert isinstance(by[MARIA], ApprovalRequired), by[MARIA]
+    assert by[MARIA].approvers == [KEN], by[MARIA]
 
 
 async def test_an_approver_of_a_bulk_add_does_not_approve_the_step_that_adds_him(
@@ -180,9 +182,8 @@ async def test_an_approval_after_the_policy_was_tightened_is_decided_on_the_new_
         + '\n@id("freeze")\n@reason("Membership changes are frozen this week.")\n'
         + 'forbid (principal, action == Action::"approve:distribution_list_membership", resource);\n'
     )
-    with pytest.raises(Exception) as raised:
+    with pytest.raises((NotPermitted, DecisionChanged)):
         await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
-    assert isinstance(raised.value, NotPermitted | live_policy.DecisionChanged), raised.value
     assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
 
 
@@ -275,4 +276,5 @@ async def test_another_tenants_key_does_not_reach_this_tenants_request(
     with pytest.raises(MailwardenError):
         await verdict(flow.service, flow.live, "globex", view.request_id, flow.person(KEN), "approve", "ok")
     after = flow.service.get(TENANT, view.request_id)
-    assert after.state is RequestState.PENDING_APPROVAL and not after.approvals, after
+    assert after.state is RequestState.PENDING_APPROVAL, after.state
+    assert not after.approvals, after.approvals

@@ -532,6 +532,7 @@ def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[Held
         "SendAs": "Send As",
         "SendOnBehalf": "Send on Behalf",
         "Calendar": "access to the calendar",
+        "Inbox": "read access to the Inbox",
     }
     shown: dict[str, list[str]] = {}
     hidden: set[str] = set()

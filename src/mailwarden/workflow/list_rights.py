@@ -23,11 +23,18 @@ That is one scan per decision, shared by every step and every group of it: a bul
 one group costs the same extra reads as an add of one (issue 14), and adds to lists that hold no rights
 cost none. Any read that fails makes the fact unknown, and the policy routes an unknown like the worst
 case (a second admin; never allowed by self-service).
+
+Folder permissions (red team 27). A group can also hold a folder permission: Reviewer on a person's Inbox
+reads their mail as Full Access does (right "Inbox", counted with the mailbox rights), and more than
+free/busy on a person's calendar is what no employee may ask for on a colleague's calendar (right
+"Calendar", `list_access.calendars`). They are read in the same decision's scan: one
+Get-MailboxFolderStatistics per mailbox (the folders' own, possibly localized, names), then
+Get-MailboxFolderPermission on each mailbox's Inbox and each person's calendar, ten to a `$batch`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -61,7 +68,8 @@ class HeldRight:
     carrier: str
     """The id of the group that holds it."""
     right: str
-    """FullAccess, SendAs, SendOnBehalf, or Calendar (a folder permission above free/busy on the calendar)."""
+    """FullAccess, SendAs, SendOnBehalf; Inbox (a folder permission that reads the Inbox); Calendar (one that
+    shows more than free/busy on a person's calendar)."""
     mailbox_id: str
     mailbox: str
     """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
@@ -137,8 +145,8 @@ async def read_list_rights(
             trustee = identify(directory, printed)
             if trustee is not None and trustee.recipient_id in ids:
                 held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
-    held += await _calendar_rights(exchange, directory, groups, boxes, mailbox, failures)
-    trips += 2 * -(-sum(1 for b in boxes if mailbox(b)[2]) // 10)
+    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
+    trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
     for group, outcome in zip(groups, outcomes[len(boxes) :], strict=True):
         if outcome.error is not None:
@@ -176,66 +184,80 @@ async def read_list_rights(
 _FREE_BUSY = frozenset({"none", "availabilityonly"})
 """Calendar rights that show no more than the Default entry does to everyone: not access to the calendar."""
 
+_READS_ITEMS = frozenset(
+    r.casefold()
+    for r in (
+        "Owner",
+        "PublishingEditor",
+        "Editor",
+        "PublishingAuthor",
+        "Author",
+        "NonEditingAuthor",
+        "Reviewer",
+        "ReadItems",
+    )
+)
+"""Folder rights that read the folder's items (Exchange's roles that include ReadItems, and ReadItems)."""
 
-async def _calendar_rights(
+
+async def _folder_rights(
     exchange: Any,
     directory: Directory,
     groups: list[Recipient],
-    boxes: list[Mapping[str, Any]],
-    mailbox: Any,
+    boxes: Sequence[Mapping[str, Any]],
+    mailbox: Callable[[Mapping[str, Any]], tuple[str, str, bool]],
     failures: list[str],
 ) -> list[HeldRight]:
-    """The calendar folder permissions `groups` hold on persons' mailboxes (red team 27: a group holding
-    Editor on a colleague's calendar gave it to anyone who joined it, which no employee may ask for).
+    """The folder permissions `groups` hold that give a member someone's mail or calendar (red team 27):
+    reading a mailbox's Inbox (right "Inbox", weighed as Full Access is), and more than free/busy on a
+    person's calendar (right "Calendar", which no employee may ask for on a colleague's calendar either).
 
-    Exchange prints a calendar entry's user by display name: one the directory cannot name for sure (a name
-    two recipients share, a group renamed since it was read) is matched with the groups' own names, and when
-    it may still be one of them the rights count as unknown (never as held by nobody)."""
-    persons = [b for b in boxes if mailbox(b)[2]]
-    if not persons:
+    Exchange prints a folder entry's user by display name: one the directory cannot name for sure (a name
+    two recipients share) is matched with the groups' own names, and when it may still be one of them the
+    rights count as unknown (never as held by nobody)."""
+    if not boxes:
         return []
     ids = {g.recipient_id for g in groups}
-    names = {
-        str(v).casefold(): g.recipient_id
-        for g in groups
-        for v in (g.display_name, g.alias, g.primary_address)
-        if v
-    }
+    names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
     try:
         stats = await exchange.batch(
             [
-                Cmdlet("Get-MailboxFolderStatistics", {"Identity": _identity(b), "FolderScope": "Calendar"})
-                for b in persons
+                Cmdlet("Get-MailboxFolderStatistics", {"Identity": _identity(b), "FolderScope": "All"})
+                for b in boxes
             ]
         )
-        folders = []
-        for box, outcome in zip(persons, stats, strict=True):
+        folders: list[tuple[Mapping[str, Any], str, str]] = []
+        for box, outcome in zip(boxes, stats, strict=True):
             rows = outcome.result.value if outcome.result is not None else []
-            default = next((f for f in rows if f.get("FolderType") == "Calendar"), None)
-            name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
-            folders.append(f"{_identity(box)}:\\{name}")
-        answers = await exchange.batch([Cmdlet("Get-MailboxFolderPermission", {"Identity": f}) for f in folders])
+            for kind in ("Inbox", "Calendar") if mailbox(box)[2] else ("Inbox",):
+                found = next((f for f in rows if f.get("FolderType") == kind), None)
+                name = str(found.get("Name")) if found and found.get("Name") else kind
+                folders.append((box, kind, f"{_identity(box)}:\\{name}"))
+        answers = await exchange.batch(
+            [Cmdlet("Get-MailboxFolderPermission", {"Identity": f}) for _, _, f in folders]
+        )
     except TenantError as exc:
-        failures.append(f"calendar permissions: {exc}")
+        failures.append(f"folder permissions: {exc}")
         return []
     held: list[HeldRight] = []
-    for box, outcome in zip(persons, answers, strict=True):
+    for (box, kind, folder), outcome in zip(folders, answers, strict=True):
         if outcome.error is not None:
-            failures.append(f"calendar of {box.get('PrimarySmtpAddress')}: {outcome.error}")
+            failures.append(f"{folder}: {outcome.error}")
             continue
-        mailbox_id, label, _ = mailbox(box)
+        mailbox_id, label, person = mailbox(box)
         for entry in map(FolderPermission.parse, outcome.result.value if outcome.result else []):
-            if not {r.casefold() for r in entry.rights} - _FREE_BUSY:
+            rights = {r.casefold() for r in entry.rights}
+            if not (rights & _READS_ITEMS if kind == "Inbox" else rights - _FREE_BUSY):
                 continue
             if entry.user.casefold() in {"default", "anonymous"}:
                 continue
             found = identify(directory, entry.address or entry.user)
             carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
             if carrier in ids:
-                held.append(HeldRight(carrier, "Calendar", mailbox_id, label, True))
+                held.append(HeldRight(carrier, kind, mailbox_id, label, person))
             elif found is None and directory.named(entry.user):
                 # A display name the directory holds more than once: it may be one of the groups.
-                failures.append(f"calendar of {box.get('PrimarySmtpAddress')}: {entry.user!r} is ambiguous")
+                failures.append(f"{folder}: {entry.user!r} names more than one recipient")
     return held
 
 

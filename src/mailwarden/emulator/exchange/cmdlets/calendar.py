@@ -265,7 +265,9 @@ def add_mailbox_folder_permission(call: Call) -> Result:
     if any(e.user == key for e in _entries(box, inbox)):
         raise task_error(f"An existing permission entry was found for user: {printed}.", _ALREADY)
     rights = list(p.get("AccessRights"))
-    entry = CalendarEntry(user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights, inbox))
+    entry = CalendarEntry(
+        user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights, inbox)
+    )
     _held(box, inbox).append(entry)
     record(
         call,
