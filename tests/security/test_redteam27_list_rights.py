@@ -10,6 +10,7 @@ import pytest
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 from mailwarden.model.steps import CalendarShare, DistributionListMembership, Step
+from mailwarden.testing import RunningEmulator
 from mailwarden.workflow.requests import plan_steps
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
@@ -110,3 +111,20 @@ async def test_free_busy_on_a_colleagues_calendar_is_no_access_through_the_group
     )
     decision = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(decision, Allowed), decision
+
+
+async def test_a_folder_permission_read_that_fails_leaves_the_groups_reach_unknown(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Attack 15. finance-team is open and holds nothing yet; reading the folder permissions of the
+    X. A folder the scan could not read may
+        be one the group reads, so John's self-join must not run as an add to a group that holds nothing."""
+    other = OtherAdmin(tenant)
+    other.set_join_restriction(FINANCE, "Open")
+    other.exchange(
+        "Add-MailboxFolderPermission", Identity=f"{TOM}:\\Inbox", User=FINANCE, AccessRights=["Reviewer"]
+    )
+    emulator.faults.fail_items("exchange", status=403, times=50, matching="Get-MailboxFolderPermission")
+    decision = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(decision, Denied), decision
+    assert "could not be established" in decision.reason, decision.reason
