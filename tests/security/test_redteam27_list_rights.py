@@ -128,3 +128,22 @@ async def test_a_folder_permission_read_that_fails_leaves_the_groups_reach_unkno
     decision = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(decision, Denied), decision
     assert "could not be established" in decision.reason, decision.reason
+
+
+async def test_a_group_named_default_is_not_taken_for_everyone(flow: Flow, tenant: TenantState) -> None:
+    """Attack 16. A folder permission entry prints its holder by display name, and every folder has an entry
+    named 'Default' (everyone in the organisation). A security group whose display name is 'Default',
+    holding Reviewer on Tom's Inbox, must not be read as that built-in entry and dropped: Grace's add of
+    herself still waits for a second admin."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("New-DistributionGroup", Name="Default", Alias="default-readers", Type="Security")
+    other.exchange(
+        "Add-MailboxFolderPermission",
+        Identity=f"{TOM}:\\Inbox",
+        User="default-readers@acme.com",
+        AccessRights=["Reviewer"],
+    )
+    decision = await _decide(flow, GRACE, _join(GRACE, "default-readers@acme.com"))
+    assert isinstance(decision, ApprovalRequired), decision
+    assert decision.approvers == [KEN], decision
