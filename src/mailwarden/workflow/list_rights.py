@@ -249,12 +249,13 @@ async def _folder_rights(
             rights = {r.casefold() for r in entry.rights}
             if not (rights & _READS_ITEMS if kind == "Inbox" else rights - _FREE_BUSY):
                 continue
-            if entry.user.casefold() in {"default", "anonymous"}:
-                continue
             found = identify(directory, entry.address or entry.user)
             carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
             if carrier in ids:
+                # Before the built-in entries: a group may be named 'Default' (red team 27).
                 held.append(HeldRight(carrier, kind, mailbox_id, label, person))
+            elif entry.user.casefold() in {"default", "anonymous"}:
+                continue  # everyone (or nobody signed in): joining a group adds nothing to it
             elif found is None and directory.named(entry.user):
                 # A display name the directory holds more than once: it may be one of the groups.
                 failures.append(f"{folder}: {entry.user!r} names more than one recipient")
