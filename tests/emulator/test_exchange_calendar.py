@@ -68,8 +68,29 @@ def test_calendar_folder_may_be_named_either_way(exo: Exo, identity: str) -> Non
 
 
 def test_other_folders_are_not_found(exo: Exo) -> None:
-    """Only the calendar is emulated; an Inbox identity is not found."""
-    exo.fail("Get-MailboxFolderPermission", 404, Identity="jane.doe@acme.com:\\Inbox")
+    """Only the calendar and the Inbox are emulated; a Sent Items identity is not found."""
+    exo.fail("Get-MailboxFolderPermission", 404, Identity="jane.doe@acme.com:\\Sent Items")
+
+
+def test_the_inbox_starts_with_default_none_and_takes_a_reviewer(exo: Exo) -> None:
+    """An Inbox's Default entry is None (Exchange creates it so); a delegate's Reviewer is listed by display
+    name, and sharing flags belong to a calendar only."""
+    inbox = "jane.doe@acme.com:\\Inbox"
+    rows = exo.run("Get-MailboxFolderPermission", Identity=inbox)["value"]
+    assert [(r["User"], r["AccessRights"]) for r in rows] == [("Default", ["None"]), ("Anonymous", ["None"])]
+    exo.run("Add-MailboxFolderPermission", Identity=inbox, User="john@acme.com", AccessRights=["Reviewer"])
+    rows = exo.run("Get-MailboxFolderPermission", Identity=inbox)["value"]
+    assert ("John Miller", ["Reviewer"]) in [(r["User"], r["AccessRights"]) for r in rows]
+    calendar = exo.run("Get-MailboxFolderPermission", Identity="jane.doe@acme.com:\\Kalender")["value"]
+    assert "John Miller" not in [r["User"] for r in calendar]
+    exo.fail(
+        "Set-MailboxFolderPermission",
+        400,
+        Identity=inbox,
+        User="john@acme.com",
+        AccessRights=["Editor"],
+        SharingPermissionFlags=["Delegate"],
+    )
 
 
 def test_calendar_share_add_set_remove(exo: Exo) -> None:

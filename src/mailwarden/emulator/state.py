@@ -136,7 +136,7 @@ class FullAccessEntry(BaseModel):
 
 
 class CalendarEntry(BaseModel):
-    """One entry of a mailbox's Calendar folder permissions (Get-MailboxFolderPermission)."""
+    """One entry of a mailbox's Calendar (or Inbox) folder permissions (Get-MailboxFolderPermission)."""
 
     entry_id: str = Field(default_factory=new_id)
     user: str  # a recipient id, or "Default" / "Anonymous"
@@ -172,6 +172,8 @@ class Recipient(BaseModel):
     send_as: list[str] = Field(default_factory=list)
     calendar: list[CalendarEntry] = Field(default_factory=list)
     calendar_folder_name: str = "Calendar"
+    inbox: list[CalendarEntry] = Field(default_factory=list)
+    """The Inbox folder's permission entries (a delegate who reads the mail without Full Access)."""
     # groups
     owners: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)

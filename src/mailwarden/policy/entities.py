@@ -501,10 +501,12 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
         and rights.failure is None
         and all(c.recipient_id in rights.read for c in carriers)
     )
+    mailbox_rights = [h for h in held if h.right != "Calendar"]
     context["list_access"] = {
         "known": known,
-        "persons": len({h.mailbox_id for h in held if h.person}),
-        "resources": len({h.mailbox_id for h in held if not h.person}),
+        "persons": len({h.mailbox_id for h in mailbox_rights if h.person}),
+        "resources": len({h.mailbox_id for h in mailbox_rights if not h.person}),
+        "calendars": len({h.mailbox_id for h in held if h.right == "Calendar"}),
     }
     notes: list[str] = []
     if held:
@@ -525,7 +527,13 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
 def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[HeldRight]) -> str:
     """'finance-team@acme.com holds Full Access on Tom Becker (tom.becker@acme.com): ...', with the
     mailboxes the requester may not view (the read views' rule) neither named nor counted."""
-    names = {"FullAccess": "Full Access", "SendAs": "Send As", "SendOnBehalf": "Send on Behalf"}
+    names = {
+        "FullAccess": "Full Access",
+        "SendAs": "Send As",
+        "SendOnBehalf": "Send on Behalf",
+        "Calendar": "access to the calendar",
+        "Inbox": "read access to the Inbox",
+    }
     shown: dict[str, list[str]] = {}
     hidden: set[str] = set()
     for h in held:

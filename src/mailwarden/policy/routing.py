@@ -55,7 +55,9 @@ def forwarded_readers_left_out(
     kept: list[Recipient] = []
     notes: list[str] = []
     for c in candidates:
-        where = next((readers[i] for i in (c.recipient_id, *sorted(org.groups_of(c))) if i in readers), None)
+        # "*": everyone reads it (an Inbox whose Default entry reads; workflow/forwarded_readers.py)
+        keys = (c.recipient_id, "*", *sorted(org.groups_of(c)))
+        where = next((readers[i] for i in keys if i in readers), None)
         if where is None:
             kept.append(c)
         else:

@@ -6,7 +6,9 @@ same chain), and mail landing in a mailbox is read by whoever holds Full Access 
 readers). An approver among those would approve access to someone else's mail for themselves. The same
 facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so that
 routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`), and
-read again at the moment someone approves, which refuses a reader outright.
+read again at the moment someone approves, which refuses a reader outright. A reader is whoever holds Full
+Access to a mailbox the mail lands in, or a folder permission that reads its Inbox (EVERYONE when the
+Inbox's Default entry reads).
 
     org = org.with_forward_readers(await read_forward_readers(clients, directory, steps))
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
@@ -19,7 +21,7 @@ from collections.abc import Iterable
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.connectors.models import is_system_principal
+from mailwarden.connectors.models import FolderPermission, is_system_principal
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import mail_reach
 from mailwarden.directory.snapshot import Directory
@@ -46,15 +48,19 @@ async def _holders(
     """`_readers`, and the Full Access holders the directory does not know (a group made since it was
     read), as Exchange prints them (lower case) -> where it lands for them."""
     reach = await mail_reach(clients, forward_to, source=mailbox)
-    permissions = await asyncio.gather(
-        *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
+    permissions, inboxes = await asyncio.gather(
+        asyncio.gather(*(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)),
+        asyncio.gather(*(_inbox_readers(clients, reached.address) for reached in reach.reached)),
     )
     found: dict[str, str] = {}
     unknown: dict[str, str] = {}
-    for reached, entries in zip(reach.reached, permissions, strict=True):
+    for reached, entries, inbox in zip(reach.reached, permissions, inboxes, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
-        for printed in full_access_holders(entries):
+        for printed in [*full_access_holders(entries), *inbox]:
+            if printed == EVERYONE:
+                readers.add(EVERYONE)
+                continue
             holder = identify(directory, printed)
             if holder is not None:
                 readers.add(holder.recipient_id)
@@ -63,6 +69,46 @@ async def _holders(
         for reader in readers:
             found.setdefault(reader, reached.display_name)
     return found, unknown
+
+
+EVERYONE = "*"
+"""A reader key for everyone in the organisation: the Inbox's Default entry lets every colleague read it."""
+
+_READS_ITEMS = frozenset(
+    r.casefold()
+    for r in (
+        "Owner",
+        "PublishingEditor",
+        "Editor",
+        "PublishingAuthor",
+        "Author",
+        "NonEditingAuthor",
+        "Reviewer",
+        "ReadItems",
+    )
+)
+"""Folder rights that read the folder's items (Exchange's roles that include ReadItems, and ReadItems)."""
+
+
+async def _inbox_readers(clients: TenantClients, address: str) -> list[str]:
+    """Who reads `address`'s Inbox through a folder permission (red team 27: a delegate with Reviewer on the
+    Inbox reads mail forwarded there without Full Access), as Exchange prints them; EVERYONE for a Default
+    entry that reads. The folder is asked for by its own (possibly localized) name."""
+    stats = await clients.exchange.invoke(
+        "Get-MailboxFolderStatistics", {"Identity": address, "FolderScope": "Inbox"}
+    )
+    inbox = next((f for f in stats if f.get("FolderType") == "Inbox"), None)
+    name = str(inbox.get("Name")) if inbox and inbox.get("Name") else "Inbox"
+    rows = await clients.exchange.invoke("Get-MailboxFolderPermission", {"Identity": f"{address}:\\{name}"})
+    out: list[str] = []
+    for entry in map(FolderPermission.parse, rows):
+        if not {r.casefold() for r in entry.rights} & _READS_ITEMS:
+            continue
+        if entry.user.casefold() == "default":
+            out.append(EVERYONE)
+        elif entry.user.casefold() != "anonymous":
+            out.append(entry.address or entry.user)
+    return out
 
 
 async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[str], set[str]]:
@@ -101,7 +147,7 @@ async def refuse_forwarding_to_oneself(
     clients: TenantClients, directory: Directory, org: Org, approver: Recipient, view: RequestView
 ) -> None:
     """NotPermitted when a forwarding `view` sets sends someone else's mail where `approver` reads it."""
-    mine = {approver.recipient_id, *org.groups_of(approver)}
+    mine = {approver.recipient_id, EVERYONE, *org.groups_of(approver)}
     names: set[str] | None = None
     requester = directory.get(view.requester) or directory.address_owner(view.requester)
     for step in view.every_step():
@@ -117,6 +163,13 @@ async def refuse_forwarding_to_oneself(
         if names is None:
             ids, names = await _groups_now(clients, approver)
             mine |= ids
+            # The approver's own names too: a folder permission prints its holder by display name, which
+            # another recipient may share, and then the directory names nobody (red team 27).
+            names |= {
+                n.casefold()
+                for n in (approver.display_name, approver.alias, approver.upn, *approver.addresses)
+                if n
+            }
         for printed, where in unknown.items():
             account = printed.rsplit("\\", 1)[-1]  # ACME\vault: the alias after the domain
             if printed in names or account in names:

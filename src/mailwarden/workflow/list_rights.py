@@ -23,11 +23,18 @@ That is one scan per decision, shared by every step and every group of it: a bul
 one group costs the same extra reads as an add of one (issue 14), and adds to lists that hold no rights
 cost none. Any read that fails makes the fact unknown, and the policy routes an unknown like the worst
 case (a second admin; never allowed by self-service).
+
+Folder permissions (red team 27). A group can also hold a folder permission: Reviewer on a person's Inbox
+reads their mail as Full Access does (right "Inbox", counted with the mailbox rights), and more than
+free/busy on a person's calendar is what no employee may ask for on a colleague's calendar (right
+"Calendar", `list_access.calendars`). They are read in the same decision's scan: one
+Get-MailboxFolderStatistics per mailbox (the folders' own, possibly localized, names), then
+Get-MailboxFolderPermission on each mailbox's Inbox and each person's calendar, ten to a `$batch`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
@@ -35,7 +42,7 @@ from typing import Any
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.connectors.models import MailboxPermission
+from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
@@ -61,7 +68,8 @@ class HeldRight:
     carrier: str
     """The id of the group that holds it."""
     right: str
-    """FullAccess, SendAs or SendOnBehalf."""
+    """FullAccess, SendAs, SendOnBehalf; Inbox (a folder permission that reads the Inbox); Calendar (one that
+    shows more than free/busy on a person's calendar)."""
     mailbox_id: str
     mailbox: str
     """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
@@ -137,6 +145,8 @@ async def read_list_rights(
             trustee = identify(directory, printed)
             if trustee is not None and trustee.recipient_id in ids:
                 held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
+    trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
     for group, outcome in zip(groups, outcomes[len(boxes) :], strict=True):
         if outcome.error is not None:
@@ -169,6 +179,87 @@ async def read_list_rights(
         round_trips=trips,
         by_carrier=MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
     )
+
+
+_FREE_BUSY = frozenset({"none", "availabilityonly"})
+"""Calendar rights that show no more than the Default entry does to everyone: not access to the calendar."""
+
+_READS_ITEMS = frozenset(
+    r.casefold()
+    for r in (
+        "Owner",
+        "PublishingEditor",
+        "Editor",
+        "PublishingAuthor",
+        "Author",
+        "NonEditingAuthor",
+        "Reviewer",
+        "ReadItems",
+    )
+)
+"""Folder rights that read the folder's items (Exchange's roles that include ReadItems, and ReadItems)."""
+
+
+async def _folder_rights(
+    exchange: Any,
+    directory: Directory,
+    groups: list[Recipient],
+    boxes: Sequence[Mapping[str, Any]],
+    mailbox: Callable[[Mapping[str, Any]], tuple[str, str, bool]],
+    failures: list[str],
+) -> list[HeldRight]:
+    """The folder permissions `groups` hold that give a member someone's mail or calendar (red team 27):
+    reading a mailbox's Inbox (right "Inbox", weighed as Full Access is), and more than free/busy on a
+    person's calendar (right "Calendar", which no employee may ask for on a colleague's calendar either).
+
+    Exchange prints a folder entry's user by display name: one the directory cannot name for sure (a name
+    two recipients share) is matched with the groups' own names, and when it may still be one of them the
+    rights count as unknown (never as held by nobody)."""
+    if not boxes:
+        return []
+    ids = {g.recipient_id for g in groups}
+    names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
+    try:
+        stats = await exchange.batch(
+            [
+                Cmdlet("Get-MailboxFolderStatistics", {"Identity": _identity(b), "FolderScope": "All"})
+                for b in boxes
+            ]
+        )
+        folders: list[tuple[Mapping[str, Any], str, str]] = []
+        for box, outcome in zip(boxes, stats, strict=True):
+            rows = outcome.result.value if outcome.result is not None else []
+            for kind in ("Inbox", "Calendar") if mailbox(box)[2] else ("Inbox",):
+                found = next((f for f in rows if f.get("FolderType") == kind), None)
+                name = str(found.get("Name")) if found and found.get("Name") else kind
+                folders.append((box, kind, f"{_identity(box)}:\\{name}"))
+        answers = await exchange.batch(
+            [Cmdlet("Get-MailboxFolderPermission", {"Identity": f}) for _, _, f in folders]
+        )
+    except TenantError as exc:
+        failures.append(f"folder permissions: {exc}")
+        return []
+    held: list[HeldRight] = []
+    for (box, kind, folder), outcome in zip(folders, answers, strict=True):
+        if outcome.error is not None:
+            failures.append(f"{folder}: {outcome.error}")
+            continue
+        mailbox_id, label, person = mailbox(box)
+        for entry in map(FolderPermission.parse, outcome.result.value if outcome.result else []):
+            rights = {r.casefold() for r in entry.rights}
+            if not (rights & _READS_ITEMS if kind == "Inbox" else rights - _FREE_BUSY):
+                continue
+            found = identify(directory, entry.address or entry.user)
+            carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
+            if carrier in ids:
+                # Before the built-in entries: a group may be named 'Default' (red team 27).
+                held.append(HeldRight(carrier, kind, mailbox_id, label, person))
+            elif entry.user.casefold() in {"default", "anonymous"}:
+                continue  # everyone (or nobody signed in): joining a group adds nothing to it
+            elif found is None and directory.named(entry.user):
+                # A display name the directory holds more than once: it may be one of the groups.
+                failures.append(f"{folder}: {entry.user!r} names more than one recipient")
+    return held
 
 
 def _identity(box: Mapping[str, Any]) -> str:

@@ -4,8 +4,9 @@ Get-/Add-/Set-/Remove-MailboxFolderPermission on "<mailbox>:\\<calendar folder>"
 The folder may be named "Calendar" or by its localized name (Recipient.calendar_folder_name), with one or
 two backslashes. Every calendar has a Default and an Anonymous entry; the emulator shows them even when the
 tenant state holds none (Default: AvailabilityOnly, Anonymous: None), and removing one sets it to None, as
-Exchange does. Other entries print the grantee's display name as `User`. Only the calendar folder is
-emulated: any other folder is not found.
+Exchange does. Other entries print the grantee's display name as `User`. The calendar and the Inbox
+("<mailbox>:\\Inbox", whose Default entry is None, as Exchange creates it) are emulated: any other folder
+is not found. SharingPermissionFlags apply to a calendar only.
 """
 
 from __future__ import annotations
@@ -134,31 +135,43 @@ def get_mailbox_folder_statistics(call: Call) -> Result:
     return Result(items=folders)
 
 
-def _calendar_of(state: TenantState, identity: str) -> Recipient:
+def _folder_of(state: TenantState, identity: str) -> tuple[Recipient, bool]:
+    """The mailbox a folder identity names, and whether the folder is its Inbox (else its calendar)."""
     match = _FOLDER_IDENTITY.match(identity.strip())
     if match is None:
         raise object_not_found(identity)
     box = resolve(state, match.group("mailbox"), kinds=MAILBOXES)
-    if match.group("folder").lower() not in ("calendar", box.calendar_folder_name.lower()):
+    folder = match.group("folder").lower()
+    if folder == "inbox":
+        return box, True
+    if folder not in ("calendar", box.calendar_folder_name.lower()):
         raise object_not_found(identity)
-    return box
+    return box, False
 
 
 # ---- permission entries -------------------------------------------------------------------------
 
 
-def _entries(box: Recipient) -> list[CalendarEntry]:
-    """The calendar's entries with Default and Anonymous first, as Exchange lists them."""
+def _held(box: Recipient, inbox: bool) -> list[CalendarEntry]:
+    """The entries the state holds for the folder (the calendar's or the Inbox's)."""
+    return box.inbox if inbox else box.calendar
+
+
+def _entries(box: Recipient, inbox: bool = False) -> list[CalendarEntry]:
+    """The folder's entries with Default and Anonymous first, as Exchange lists them."""
+    held = _held(box, inbox)
     special = [
         next(
-            (e for e in box.calendar if e.user == who),
+            (e for e in held if e.user == who),
             CalendarEntry(
-                entry_id=str(uuid.uuid5(_NS, f"{box.id}:{who}")), user=who, access_rights=list(rights)
+                entry_id=str(uuid.uuid5(_NS, f"{box.id}:{'inbox:' if inbox else ''}{who}")),
+                user=who,
+                access_rights=["None"] if inbox else list(rights),
             ),
         )
         for who, rights in _SPECIAL_RIGHTS.items()
     ]
-    return special + [e for e in box.calendar if e.user not in _SPECIAL_RIGHTS]
+    return special + [e for e in held if e.user not in _SPECIAL_RIGHTS]
 
 
 def _user_key(state: TenantState, value: str) -> tuple[str, str]:
@@ -185,8 +198,8 @@ def _printed_user(state: TenantState, entry: CalendarEntry) -> str:
     return grantee.display_name if grantee else entry.user
 
 
-def _render(state: TenantState, box: Recipient, entry: CalendarEntry) -> dict[str, Any]:
-    folder = box.calendar_folder_name
+def _render(state: TenantState, box: Recipient, entry: CalendarEntry, inbox: bool = False) -> dict[str, Any]:
+    folder = "Inbox" if inbox else box.calendar_folder_name
     return {
         "Identity": f"{serialize.name_of(box)}:\\{folder}",
         "FolderName": folder,
@@ -199,11 +212,11 @@ def _render(state: TenantState, box: Recipient, entry: CalendarEntry) -> dict[st
     }
 
 
-def _flags(call: Call, rights: list[str]) -> str:
+def _flags(call: Call, rights: list[str], inbox: bool = False) -> str:
     flags = [f for f in (call.params.get("SharingPermissionFlags") or []) if f != "None"]
     if not flags:
         return "None"
-    if rights != ["Editor"]:
+    if rights != ["Editor"] or inbox:
         raise task_error(
             "SharingPermissionFlags can be used only with the Editor access right on a calendar folder."
         )
@@ -225,14 +238,14 @@ def _no_entry(printed: str) -> CmdletError:
 )
 def get_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box = _calendar_of(state, p.text("Identity"))
-    entries = _entries(box)
+    box, inbox = _folder_of(state, p.text("Identity"))
+    entries = _entries(box, inbox)
     if p.get("User") is not None:
         key, printed = _user_key(state, p.text("User"))
         entries = [e for e in entries if e.user == key]
         if not entries:
             raise _no_entry(printed)
-    return Result(items=entries, render=lambda e: _render(state, box, e))
+    return Result(items=entries, render=lambda e: _render(state, box, e, inbox))
 
 
 @cmdlet(
@@ -247,13 +260,15 @@ def get_mailbox_folder_permission(call: Call) -> Result:
 )
 def add_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box = _calendar_of(state, p.text("Identity"))
+    box, inbox = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    if any(e.user == key for e in _entries(box)):
+    if any(e.user == key for e in _entries(box, inbox)):
         raise task_error(f"An existing permission entry was found for user: {printed}.", _ALREADY)
     rights = list(p.get("AccessRights"))
-    entry = CalendarEntry(user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights))
-    box.calendar.append(entry)
+    entry = CalendarEntry(
+        user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights, inbox)
+    )
+    _held(box, inbox).append(entry)
     record(
         call,
         box.primary_smtp,
@@ -261,7 +276,7 @@ def add_mailbox_folder_permission(call: Call) -> Result:
         access_rights=rights,
         sharing_permission_flags=entry.sharing_permission_flags,
     )
-    return Result(items=[entry], render=lambda e: _render(state, box, e))
+    return Result(items=[entry], render=lambda e: _render(state, box, e, inbox))
 
 
 @cmdlet(
@@ -276,17 +291,18 @@ def add_mailbox_folder_permission(call: Call) -> Result:
 )
 def set_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box = _calendar_of(state, p.text("Identity"))
+    box, inbox = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    current = next((e for e in _entries(box) if e.user == key), None)
+    current = next((e for e in _entries(box, inbox) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)
     rights = list(p.get("AccessRights"))
-    flags = _flags(call, rights)
+    flags = _flags(call, rights, inbox)
     if current.access_rights == rights and current.sharing_permission_flags == flags:
-        return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{box.calendar_folder_name}")])
-    if current not in box.calendar:  # a Default or Anonymous entry the state did not hold yet
-        box.calendar.insert(0, current)
+        folder = "Inbox" if inbox else box.calendar_folder_name
+        return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{folder}")])
+    if current not in _held(box, inbox):  # a Default or Anonymous entry the state did not hold yet
+        _held(box, inbox).insert(0, current)
     current.access_rights = rights
     current.sharing_permission_flags = flags
     record(
@@ -309,17 +325,19 @@ def set_mailbox_folder_permission(call: Call) -> Result:
 )
 def remove_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box = _calendar_of(state, p.text("Identity"))
+    box, inbox = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    current = next((e for e in _entries(box) if e.user == key), None)
+    current = next((e for e in _entries(box, inbox) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)
     if key in _SPECIAL_RIGHTS:
         # Default and Anonymous cannot go away; removing them takes their rights.
-        if current not in box.calendar:
-            box.calendar.insert(0, current)
+        if current not in _held(box, inbox):
+            _held(box, inbox).insert(0, current)
         current.access_rights = ["None"]
         current.sharing_permission_flags = "None"
+    elif inbox:
+        box.inbox = [e for e in box.inbox if e.user != key]
     else:
         box.calendar = [e for e in box.calendar if e.user != key]
     record(call, box.primary_smtp, user=_address(state, key))
