@@ -2966,3 +2966,45 @@ FIX_THEN_CHANGE: Final = LazyPattern(
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
 # "... and Sam Taylor as its only member": a new list's member, said of the name itself
 AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")
+
+
+# ---- the structural check (accounted.py) ---------------------------------------------------------------
+
+# "..., and so does §3", "§2: yes", "same for §4", "§5 too": a clause that carries the change before over
+# to someone; never a statement of how things are, whatever verb it lacks
+ADDITIVE_CLAUSE: Final = LazyPattern(
+    r"\b(?:so|as|nor|neither)\s+(?:does|do|did|should|can|will|would|is|are|has|have)\b"
+    r"|§\d+§?\s*:\s*(?:yes|no|yep|nope|y|n|ok|okay|approved|denied|rejected)\b"
+    r"|\b(?:same|likewise|ditto)\s+(?:for|with)\b|\bsame goes for\b"
+    r"|§\d+§?\s+(?:too|as well|also)\b|\b(?:also|plus)\s+§",
+    re.IGNORECASE,
+)
+
+# Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
+# §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
+_M = r"§\d+§"
+ACCOUNTED_ASIDE: Final = LazyPattern(
+    # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
+    # Ken does for Christine", "Chris Lee has send as ... and I need the same"
+    # (a name after "as" is cut as a claim of who asks, so it may stand as a word)
+    rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+)(?:\s+(?:and|with|for|on)\s+{_M})?"
+    rf"(?:['’]s)?(?:\s+(?:has|had|have|does|did|got|gets)\b(?:\s+(?:it\s+)?(?:with|for|on)\s+{_M})?)?"
+    rf"|\b(?:that|which)\s+{_M}\s+(?:has|had|have|got|gets)\b"
+    rf"|\b(?:copy|mirror|clone|match)\s+{_M}"
+    rf"|^{_M}\s+(?:has|had|got|can|already\s+has)\b.{{0,80}}?\b(?:same|too|as well|that too|likewise)\b"
+    rf"|\b(?:like|as)\s+you\s+did\s+(?:for|with)\s+{_M}"
+    # a cover or a reason: "to cover for Chris Lee", "while Mike is out", "standing in for Sarah"
+    rf"|\b(?:cover(?:ing)?|standing\s+in|stand\s+in|filling\s+in|fill\s+in)\s+for\s+{_M}"
+    rf"|\bwhile\s+{_M}\s+(?:is|are|was|'s)\b[^,;.]*"
+    # a relation: "Ken's assistant", "Ken's successor Tom", "works for Priya Patel", "reports to Priya"
+    rf"|{_M}(?:['’]s|['’])?\s+(?:new\s+)?(?:assistant|deputy|successor|new\s+starter|starter|replacement|manager|boss|"
+    rf"team|pa|ea|colleague|direct\s+report|report)\b"
+    rf"|(?:^|\b(?:and|so|but)\s+){_M}\s+(?:works|reports)\s+(?:for|to|with)\s+{_M}"
+    rf"|\b(?:works|reports|working|reporting)\s+(?:for|to|with)\s+{_M}"
+    # where someone works or moves: "moved to the finance team", "helping the Sales team", "moved to sales
+    # ops", "is moving to HR next week"
+    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?to\s+(?:the\s+)?{_M}"
+    rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
+    # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
+    rf"|,\s*(?:which|who)\s+[^,;.]*"
+)

@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import engine, limits, negation, pasted, questions, typos
+from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -173,6 +173,9 @@ class _Context:
     # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
     fielded: list[Mention] = field(default_factory=list)
     """Every person named so far (never the requester)."""
+    asides: list[Mention] = field(default_factory=list)
+    """Mentions read as no recipient: who asks (engine.speakers), what a context clause or a statement of
+    how things are names. The structural check (accounted.py) counts them as accounted for."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -445,6 +448,27 @@ class RulesPlanner:
             return negation.ask_scope(
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
+            )
+        if draft.status == "ready" and (
+            missing := accounted.unaccounted(
+                kept,
+                mentions_of(kept),
+                draft,
+                directory,
+                requester,
+                asides=[
+                    *reader.ctx.asides,
+                    *(m for said in sc.ruled_out + sc.withdrawn + sc.context for m in mentions_of(said)),
+                ],
+                ruled_out=sc.ruled_out + sc.withdrawn,
+            )
+        ):
+            # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
+            # for is a clause no rule read; the plan would look done without it
+            return negation.ask_scope(
+                f"I could not tell what the request asks for {missing.said!r}: say again what should change "
+                "for it, or as separate requests.",
+                missing.about,
             )
         if slips:
             read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
@@ -1303,6 +1327,9 @@ class _Reader:
             )
             return
         asker = _asker_said_as_pronoun(clause, heard)
+        self.ctx.asides += [clause.mentions[i] for i in heard.drop]
+        if clause.context:
+            self.ctx.asides += clause.mentions
         _drop_speakers(clause, heard)
         self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
@@ -1364,6 +1391,9 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
+            if _statement(clause.text) and not lx.ADDITIVE_CLAUSE.search(clause.text):
+                # "Chris Lee is off next week.": how things are; what it names asks for nothing itself
+                self.ctx.asides += clause.mentions
             if self.ctx.steps and _told_holding(clause):
                 # "Maria Garcia already has editor.": what she holds, told; it changes nothing planned
                 self._held_told = True

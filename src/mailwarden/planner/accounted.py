@@ -1,0 +1,114 @@
+"""Everything accounted for: a ready plan must account for every person, mailbox, list and address the
+request names, and for every right it names.
+
+The rules read a request clause by clause; a clause no rule reads ("... Ethan needs send as on support@, and
+so does David") is silently left out, and the plan looks done. This check runs after a plan is drafted and
+refuses to call it ready when something the text names is neither in a step nor in a recognised aside (who
+asks, who approved it, a description like "who manages it", a reason clause, a sign-off, a copy line): the
+request becomes a question naming what was not understood. A question is always better than a wrong ready
+plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft
+from mailwarden.planner.mentions import Mention
+from mailwarden.planner.negation import Ids
+
+__all__ = ["Unaccounted", "unaccounted"]
+
+_REFS = frozenset({"trustee", "member", "grantee", "mailbox", "group", "owner", "recipient", "forward_to", "person"})
+
+
+@dataclass(frozen=True)
+class Unaccounted:
+    """What the text names that no step or aside accounts for."""
+
+    said: str
+    """The words as written ("David Chen", "hr@acme.com", "send as")."""
+    about: str
+    """The slot a question about it fills: the person slot of the plan, 'mailbox', 'group' or 'action'."""
+
+
+def unaccounted(
+    kept: str,
+    mentions: Sequence[Mention],
+    draft: Draft,
+    directory: Directory,
+    requester: Recipient,
+    *,
+    asides: Sequence[Mention] = (),
+    ruled_out: Sequence[str] = (),
+) -> Unaccounted | None:
+    """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
+    not account for and no aside explains; None when everything is accounted for."""
+    ids = Ids(directory, requester)
+    covered: set[str] = {requester.recipient_id}
+    for step in draft.steps:
+        touched = ids.in_step(step)
+        covered |= touched
+        for value in step.params.values():
+            for ref in value if isinstance(value, list) else [value]:
+                if isinstance(ref, str) and ref:
+                    covered |= ids.members(ref)
+    for group in draft.listed_groups:
+        covered |= ids.of(group)
+    for m in asides:
+        if not m.pronoun:
+            covered |= ids.of(m.ref)
+    # values written into a step ("called Support Team", a new address): what they name is their words
+    values = " ".join(
+        v.casefold() for s in draft.steps for k, v in s.params.items() if isinstance(v, str) and k not in _REFS
+    )
+    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps):
+        return None  # a report changes nothing: nothing it leaves out gives or takes access
+    masked = _mask(kept, mentions)
+    aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
+    forwarding = any("forward" in s.action for s in draft.steps) or any(
+        lx.FORWARDING.search(said.lower()) for said in ruled_out
+    )
+    for i, m in enumerate(mentions):
+        if m.pronoun or m.ref in ("me", "my manager"):
+            continue
+        if not m.known and not m.literal:
+            continue
+        if ids.of(m.ref) & covered:
+            continue
+        if (m.surface or m.ref).casefold() in values:
+            continue
+        if i in aside:
+            continue
+        if forwarding and m.before in ("to", "from") and m.is_person:
+            # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends
+            continue
+        return Unaccounted(m.surface or m.ref, _about(m, draft))
+    return None
+
+
+def _about(m: Mention, draft: Draft) -> str:
+    if m.is_person:
+        return next(
+            (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+        )
+    if m.is_group:
+        return "group"
+    return "mailbox"
+
+
+def _mask(text: str, mentions: Sequence[Mention]) -> str:
+    low = text.lower()
+    out, last = [], 0
+    for i, m in enumerate(mentions):
+        out.append(low[last : m.start])
+        out.append(f"§{i}§")
+        last = m.end
+    out.append(low[last:])
+    return "".join(out)
