@@ -12,7 +12,7 @@ plan.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from mailwarden.directory.snapshot import Directory
@@ -47,6 +47,7 @@ def unaccounted(
     *,
     asides: Sequence[Mention] = (),
     ruled_out: Sequence[str] = (),
+    mentions_of: Callable[[str], list[Mention]] | None = None,
 ) -> Unaccounted | None:
     """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
     not account for and no aside explains; None when everything is accounted for."""
@@ -61,8 +62,11 @@ def unaccounted(
                     covered |= ids.members(ref)
     for group in draft.listed_groups:
         covered |= ids.of(group)
-    for m in asides:
-        if not m.pronoun:
+    # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
+    # "Ken is on all-sales. Priya wants Ken off it")
+    aside_at = {(m.start, m.end) for m in asides}
+    for said in ruled_out if mentions_of is not None else ():
+        for m in mentions_of(said):
             covered |= ids.of(m.ref)
     # values written into a step ("called Support Team", a new address): what they name is their words
     values = " ".join(
@@ -80,7 +84,7 @@ def unaccounted(
             continue
         if not m.known and not m.literal:
             continue
-        if ids.of(m.ref) & covered:
+        if (m.start, m.end) in aside_at or ids.of(m.ref) & covered:
             continue
         if (m.surface or m.ref).casefold() in values:
             continue
@@ -98,9 +102,7 @@ def _about(m: Mention, draft: Draft) -> str:
         return next(
             (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
         )
-    if m.is_group:
-        return "group"
-    return "mailbox"
+    return "action"  # a mailbox, list or address no step is on: what should change for it is asked
 
 
 def _mask(text: str, mentions: Sequence[Mention]) -> str:

@@ -2976,7 +2976,9 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
     r"\b(?:so|as|nor|neither)\s+(?:does|do|did|should|can|will|would|is|are|has|have)\b"
     r"|§\d+§?\s*:\s*(?:yes|no|yep|nope|y|n|ok|okay|approved|denied|rejected)\b"
     r"|\b(?:same|likewise|ditto)\s+(?:for|with)\b|\bsame goes for\b"
-    r"|§\d+§?\s+(?:too|as well|also)\b|\b(?:also|plus)\s+§",
+    r"|§\d+§?\s+(?:too|as well|also)\b|\b(?:also|plus)\s+§"
+    # "get rid of hr@", "wants Ken off it": a change said in words no action verb is
+    r"|\b(?:get|got|getting)\s+rid\s+of\b|\b(?:ditch|dump|scrap|axe|nix|yank|kill)\b|§\d+§?\s+off\b",
     re.IGNORECASE,
 )
 
@@ -3007,4 +3009,21 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
+)
+
+# "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may
+# still mean them
+COPIED_IN: Final = LazyPattern(
+    r"(?:^|(?<=[\s.;,(]))(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copied(?:\s+in)?)\s*[:\-]?\s+(?P<who>[^\n]+)",
+    re.IGNORECASE,
+)
+# "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
+# said in the body instead of the name
+ROLE_IN_BODY: Final = LazyPattern(
+    r"\b(?:the|their|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b", re.IGNORECASE
+)
+# "but Rachel Green only until Friday": an end said for one of those the change is for
+ONE_ONLY_UNTIL: Final = LazyPattern(
+    r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
+    r"for\s+(?:the\s+next\s+|a\s+|one\s+|two\s+|\d+\s+)?(?:days?|weeks?|months?|hours?))\b"
 )

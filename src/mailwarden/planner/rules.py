@@ -449,6 +449,35 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
+        if draft.status == "ready" and (copied := _copied_in(text, mentions_of)):
+            if any(m.pronoun == "person" for m in mentions_of(kept)):
+                # "Tom ... give her full access .... Cc: Ava Johnson": whom "her" means may be the one
+                # copied in as well as the one named; never a copied person's grant, nor a guess
+                return negation.ask_scope(
+                    f"Who is meant by the he/she/him/her? The request names someone and copies in {copied!r}: "
+                    "name the person who should get it.",
+                    _person_role(draft),
+                )
+        if draft.status == "ready" and (behalf := _on_behalf_of_other(text, mentions_of)):
+            # "Requester: Ethan / On behalf of: Mia / add the requester": the ticket's requester filed it for
+            # someone else; which of the two "the requester" means is theirs to say
+            return negation.ask_scope(
+                f"The ticket was filed on behalf of {behalf!r}: is 'the requester' the one who filed it or "
+                f"{behalf!r}? Name the person.",
+                _person_role(draft),
+            )
+        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(pasted.body(text))):
+            return negation.ask_scope(
+                f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.", _person_role(draft)
+            )
+        if draft.status == "ready" and _end_for_one_of_many(kept, mentions_of(kept), draft):
+            # "Give the Finance Team send as, but Rachel only until Friday": the end is said for one of them,
+            # never for everyone the change is for
+            return negation.ask_scope(
+                "The request says an end for only one of those it gives access to: say when each grant should "
+                'end (for example "Finance Team for good, Rachel Green until Friday"), or ask separately.',
+                "expires",
+            )
         if draft.status == "ready" and (
             missing := accounted.unaccounted(
                 kept,
@@ -456,11 +485,9 @@ class RulesPlanner:
                 draft,
                 directory,
                 requester,
-                asides=[
-                    *reader.ctx.asides,
-                    *(m for said in sc.ruled_out + sc.withdrawn + sc.context for m in mentions_of(said)),
-                ],
-                ruled_out=sc.ruled_out + sc.withdrawn,
+                asides=reader.ctx.asides,
+                ruled_out=sc.ruled_out + sc.withdrawn + sc.context,
+                mentions_of=mentions_of,
             )
         ):
             # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
@@ -525,6 +552,50 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person a Cc said inline names ("... give her full access. Cc: Ava Johnson"); "" when none. A
+    message's own Cc header line is its header: the body names whom it is about."""
+    for cc in lx.COPIED_IN.finditer(text):
+        if not text[text.rfind("\n", 0, cc.start()) + 1 : cc.start()].strip(" >\t"):
+            continue
+        people = [m for m in mentions_of(cc.group("who")) if m.is_person and not m.pronoun and m.ref != "me"]
+        if people:
+            return people[0].surface or people[0].ref
+    return ""
+
+
+def _on_behalf_of_other(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person an "On behalf of:" field names when a "Requester:" field names someone else and the body
+    says "the requester"; "" otherwise."""
+    fields: dict[str, list[Mention]] = {}
+    for line in text.splitlines():
+        if (f := lx.FORM_FIELD.match(line)) is not None:
+            key = " ".join(f.group("key").lower().split())
+            people = [m for m in mentions_of(f.group("value")) if m.is_person and not m.pronoun]
+            fields.setdefault("behalf" if key == "on behalf of" else key, []).extend(people)
+    behalf, filed = fields.get("behalf", []), [m for k, v in fields.items() if k != "behalf" for m in v]
+    if not behalf or not filed or not lx.TICKET_REQUESTER.search(text):
+        return ""
+    if {m.ref for m in behalf} <= {m.ref for m in filed}:
+        return ""
+    return behalf[0].surface or behalf[0].ref
+
+
+def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
+    """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
+    gives to more than one."""
+    if not lx.ONE_ONLY_UNTIL.search(_mask(kept, mentions)):
+        return False
+    given = {
+        (s.action, str(s.params.get(k)))
+        for s in draft.steps
+        if ACTIONS[s.action].gives_access(s.change)
+        for k in ("trustee", "member", "grantee")
+        if k in s.params
+    }
+    return len({who for _, who in given}) > 1
 
 
 def _person_role(draft: Draft) -> str:
