@@ -3020,10 +3020,19 @@ COPIED_IN: Final = LazyPattern(
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name
 ROLE_IN_BODY: Final = LazyPattern(
-    r"\b(?:the|their|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b", re.IGNORECASE
+    r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b", re.IGNORECASE
 )
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
     r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
     r"for\s+(?:the\s+next\s+|a\s+|one\s+|two\s+|\d+\s+)?(?:days?|weeks?|months?|hours?))\b"
 )
+
+# "Ethan needs send as on support@, and so does David Chen", "... - as does Christine Lee": the change before
+# for one more person, said as "David Chen too." (what rules.py's names-too reading takes); never after a
+# clause telling what someone holds ("Tom has it, and so does Ken")
+SO_DOES_NAME: Final = LazyPattern(
+    r"(?P<before>^|[^.!?;]*?)(?P<sep>\s*(?:,|;|\s[-–—])\s*|\s+)(?:and\s+)?(?:so|as)\s+(?:does|do|should|will|would|can|"
+    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)"
+)
+HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are on|was on|were on)\b", re.I)
