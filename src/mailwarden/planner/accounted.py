@@ -51,6 +51,8 @@ def unaccounted(
 ) -> Unaccounted | None:
     """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
     not account for and no aside explains; None when everything is accounted for."""
+    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps):
+        return None  # a report changes nothing: nothing it leaves out gives or takes access
     ids = Ids(directory, requester)
     covered: set[str] = {requester.recipient_id}
     for step in draft.steps:
@@ -72,13 +74,17 @@ def unaccounted(
     values = " ".join(
         v.casefold() for s in draft.steps for k, v in s.params.items() if isinstance(v, str) and k not in _REFS
     )
-    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps):
-        return None  # a report changes nothing: nothing it leaves out gives or takes access
     masked = _mask(kept, mentions)
     aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
     )
+    for said in lx.TAKEN_AWAY_SAID.finditer(masked):
+        m = mentions[int(said.group("what").strip("§"))]
+        if any(ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps):
+            # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
+            # on what the text takes away
+            return Unaccounted(m.surface or m.ref, "action")
     for i, m in enumerate(mentions):
         if m.pronoun or m.ref in ("me", "my manager"):
             continue

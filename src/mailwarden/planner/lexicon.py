@@ -3036,3 +3036,9 @@ SO_DOES_NAME: Final = LazyPattern(
     r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)"
 )
 HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are on|was on|were on)\b", re.I)
+
+# "get rid of careers@", "ditch Project Atlas": what is taken away in words no rule reads; a plan giving it
+# is the opposite of what was asked
+TAKEN_AWAY_SAID: Final = LazyPattern(
+    r"\b(?:(?:get|gets|got|getting)\s+rid\s+of|ditch(?:ing)?|dump(?:ing)?|axe|nix)\s+(?:the\s+)?(?P<what>§\d+§)"
+)
