@@ -1507,13 +1507,6 @@ BRACKET_NEGATION: Final = LazyPattern(
 )
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
-# "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
-ONLY_LEFT: Final = LazyPattern(
-    r"\s*,?\s*(?:so\s+(?:that\s+)?)?(?:only|just)\s+(?P<who>[^.;!?]+?)\s+(?:are|is|remain|remains|stay|stays)"
-    r"(?:\s+left)?(?:\s+(?:in|on)\s+(?:it|there|the list|the group))?(?=\s*(?:[.;!?]|$))",
-    re.IGNORECASE,
-)
-ONLY_LEFT_SAY: Final = r" except \g<who>"
 # "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
 # taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
 # all-sales" alone is not read)
@@ -2904,12 +2897,14 @@ _ONLY_GROUP = r"(?:the\s+)?(?P<group>§\d+)(?:\s+(?:group|list|dl|distribution l
 _ONLY_THERE = r"(?:\s+(?:in|on)\s+(?:it|there|the\s+(?:group|list)))?"
 TRIM_ONLY_LEFT: Final = (
     LazyPattern(
-        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
+        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune|clear(?:\s+out)?|"
+        r"empty(?:\s+out)?|purge|(?:remove|take)\s+(?:everyone|everybody|all(?:\s+the)?\s+members)\s+"
+        r"(?:from|off|out\s+of))\s+(?:back\s+)?"
         + _ONLY_GROUP
         + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?"
         + r"(?:just|only)\s+"
         + _ONLY_PEOPLE
-        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remain|stay)|\s+left)?"
+        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remains?|stays?)|\s+left)?"
         + _ONLY_THERE
         + r"\s*[.!?]?",
         re.IGNORECASE,

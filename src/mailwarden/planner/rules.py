@@ -216,7 +216,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
-        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
+        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, cleaned)
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
         cleaned = lx.BRACKET_NEGATION.sub(
@@ -278,7 +278,8 @@ class RulesPlanner:
             return negation.ask_scope(
                 f'I could not tell who {only.group(0)!r} keeps where: say it as "remove everyone from <list> '
                 'except <names>" (or name each right to take away).',
-                "member",
+                # (who stays on a list is a member; on a right with no list named, what the rest lose)
+                "member" if any(m.is_group for m in mentions_of(kept)) else "scope",
             )
         if not kept:
             said = "; ".join(sc.ruled_out) or text
