@@ -85,6 +85,14 @@ def unaccounted(
             # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
             # on what the text takes away
             return Unaccounted(m.surface or m.ref, "action")
+    actions = {s.action for s in draft.steps}
+    if not any(ACTIONS[a].kind == "read" for a in actions):
+        # (a report on rights accounts for any right it is asked about)
+        told = lx.ACCOUNTED_ASIDE.sub(" ", masked)
+        for right, (said, planned) in lx.RIGHT_WORDS.items():
+            if said.search(told) and not planned & actions and not any(said.search(r.lower()) for r in ruled_out):
+                # (a right the request itself took back is accounted for: "..., skip the full access")
+                return Unaccounted(right, "action")
     for i, m in enumerate(mentions):
         if m.pronoun or m.ref in ("me", "my manager"):
             continue

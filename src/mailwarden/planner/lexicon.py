@@ -3004,6 +3004,9 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
+    # what someone holds, told: "Ethan has full access to support@", "Olivia already forwards her mail"
+    rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
+    rf"|\balready\s+(?!been\b)\w+[^.;,]*"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may
@@ -3037,3 +3040,23 @@ HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are o
 TAKEN_AWAY_SAID: Final = LazyPattern(
     r"\b(?:(?:get|gets|got|getting)\s+rid\s+of|ditch(?:ing)?|dump(?:ing)?|axe|nix)\s+(?:the\s+)?(?P<what>§\d+§)"
 )
+
+# The rights a request may name outright, each with the actions that account for it (accounted.py): a right
+# named and no step of it is a part no rule read ("Give Tom full access and send as on support@" planned
+# without the send as)
+RIGHT_WORDS: Final[dict[str, tuple[LazyPattern, frozenset[str]]]] = {
+    "Full Access": (
+        LazyPattern(r"\bfull[- ]?(?:mailbox[- ])?access\b|\bfull\s+control\b|\bfullaccess\b"),
+        frozenset({"mailbox_delegation"}),
+    ),
+    "Send As": (LazyPattern(r"\bsend[- ]?as\b"), frozenset({"send_as"})),
+    "Send on Behalf": (
+        LazyPattern(r"\bsend[- ]on[- ]behalf\b|\bsend\s+on\s+(?:their|his|her|its)\s+behalf\b"),
+        frozenset({"send_on_behalf"}),
+    ),
+    "calendar": (
+        LazyPattern(r"\b(?:calendars?|diary|diaries|free[/ -]?busy)\b"),
+        frozenset({"calendar_share"}),
+    ),
+    "forwarding": (LazyPattern(r"\b(?:auto-?)?forward(?:s|ed|ing)?\b"), frozenset({"email_forwarding_internal"})),
+}
