@@ -48,6 +48,7 @@ def unaccounted(
     asides: Sequence[Mention] = (),
     ruled_out: Sequence[str] = (),
     mentions_of: Callable[[str], list[Mention]] | None = None,
+    verdicts: Sequence[Mention] = (),
 ) -> Unaccounted | None:
     """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
     not account for and no aside explains; None when everything is accounted for."""
@@ -56,14 +57,13 @@ def unaccounted(
     ids = Ids(directory, requester)
     covered: set[str] = {requester.recipient_id}
     for step in draft.steps:
-        touched = ids.in_step(step)
-        covered |= touched
-        for value in step.params.values():
-            for ref in value if isinstance(value, list) else [value]:
-                if isinstance(ref, str) and ref:
-                    covered |= ids.members(ref)
+        covered |= ids.in_step(step)
     for group in draft.listed_groups:
         covered |= ids.of(group)
+    for m in verdicts:
+        if not ids.of(m.ref) & covered:
+            # "Send as on sales@ - Ava: yes; Ken: no; Tom: yes.": each one given a verdict is in the plan
+            return Unaccounted(m.surface or m.ref, _about(m, draft))
     # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
     # "Ken is on all-sales. Priya wants Ken off it")
     aside_at = {(m.start, m.end) for m in asides}
@@ -79,6 +79,12 @@ def unaccounted(
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
     )
+    # "... share Jane Doe's calendar with him. Drop the calendar part.": a right the request took back
+    # takes what its part named along
+    for said, _ in (w for w in lx.RIGHT_WORDS.values() if any(w[0].search(r.lower()) for r in ruled_out)):
+        for part in re.split(r"[.;!?]|,|\band\b", masked):
+            if said.search(part):
+                aside |= {int(n) for n in re.findall(r"§(\d+)§", part)}
     for said in lx.TAKEN_AWAY_SAID.finditer(masked):
         m = mentions[int(said.group("what").strip("§"))]
         if any(ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps):

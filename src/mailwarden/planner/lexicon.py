@@ -2973,7 +2973,8 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
     r"|\b(?:same|likewise|ditto)\s+(?:for|with)\b|\bsame goes for\b"
     r"|§\d+§?\s+(?:too|as well|also)\b|\b(?:also|plus)\s+§"
     # "get rid of hr@", "wants Ken off it": a change said in words no action verb is
-    r"|\b(?:get|got|getting)\s+rid\s+of\b|\b(?:ditch|dump|scrap|axe|nix|yank|kill)\b|§\d+§?\s+off\b",
+    r"|\b(?:get|got|getting)\s+rid\s+of\b|\b(?:ditch|dump|scrap|axe|nix|nuke|yank|kill)\b|§\d+§?\s+off\b"
+    r"|\bsort(?:ed)?\s+(?:§\d+§?\s+)?out\b|\btake\s+care\s+of\b|\bdeal\s+with\b|\bdo\s+the\s+same\b",
     re.IGNORECASE,
 )
 
@@ -3004,6 +3005,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
     # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
     rf"|,\s*(?:which|who)\s+[^,;.]*"
+    # a sign-off: the name alone at the end ("... to careers@. Maria", "... Thanks, Ken")
+    rf"|(?:^|[.!?\n]\s*)(?:(?:thanks|thx|cheers|regards|best)[,\s]*)?{_M}(?:\s*\(\s*{_M}\s*\))?\s*[.!]?\s*$"
     # what someone holds, told: "Ethan has full access to support@", "Olivia already forwards her mail"
     rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
@@ -3038,7 +3041,8 @@ HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are o
 # "get rid of careers@", "ditch Project Atlas": what is taken away in words no rule reads; a plan giving it
 # is the opposite of what was asked
 TAKEN_AWAY_SAID: Final = LazyPattern(
-    r"\b(?:(?:get|gets|got|getting)\s+rid\s+of|ditch(?:ing)?|dump(?:ing)?|axe|nix)\s+(?:the\s+)?(?P<what>§\d+§)"
+    r"\b(?:(?:get|gets|got|getting)\s+rid\s+of|ditch(?:ing)?|dump(?:ing)?|axe|nix|nuke|kill|scrap|bin|trash|"
+    r"shut\s+down|close\s+down|kill\s+off)\s+(?:the\s+)?(?P<what>§\d+§)"
 )
 
 # The rights a request may name outright, each with the actions that account for it (accounted.py): a right
@@ -3060,3 +3064,19 @@ RIGHT_WORDS: Final[dict[str, tuple[LazyPattern, frozenset[str]]]] = {
     ),
     "forwarding": (LazyPattern(r"\b(?:auto-?)?forward(?:s|ed|ing)?\b"), frozenset({"email_forwarding_internal"})),
 }
+
+# Names with nothing but "likewise", "ditto", ": yes", "same please", "repeat for" around them: no statement of
+# how things are, but something asked that no rule read (over a clause's words, its mentions blanked)
+FILLER_ONLY: Final = LazyPattern(
+    r"[\s,.;:!?()&+/-]*(?:(?:likewise|ditto|same|again|please|pls|plz|too|also|as\s+well|yes|yep|yeah|yup|y|"
+    r"no|nope|n|ok|okay|sure|repeat|for|and|the|one|deal|here|same\s+here|same\s+again|same\s+please|thanks|thx)"
+    r"[\s,.;:!?()&+/-]*)*"
+)
+
+# "Ava Johnson: yes; Ken Adams: no", "Noah Davis: yep.": a verdict per person (the sign-off reading cuts a
+# trailing "yes", so it is read on the request as written)
+NAME_VERDICT: Final = LazyPattern(
+    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*[:=]\s*(?:yes|no|yep|nope|yeah|nah|y|n|ok|okay|approved|"
+    r"denied|rejected)\b(?!\s*[\w])",
+    re.IGNORECASE,
+)

@@ -489,6 +489,12 @@ class RulesPlanner:
                 asides=reader.ctx.asides,
                 ruled_out=sc.ruled_out + sc.withdrawn + sc.context,
                 mentions_of=mentions_of,
+                verdicts=[
+                    m
+                    for v in lx.NAME_VERDICT.finditer(pasted.body(text))
+                    for m in mentions_of(v.group("who"))
+                    if m.is_person and not m.pronoun and m.ref != "me"
+                ],
             )
         ):
             # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
@@ -1467,7 +1473,11 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
-            if _statement(clause.text) and not lx.ADDITIVE_CLAUSE.search(clause.text):
+            if (
+                _statement(clause.text)
+                and not lx.FILLER_ONLY.fullmatch(re.sub(r"§\d+§?", " ", clause.text))
+                and not lx.ADDITIVE_CLAUSE.search(clause.text)
+            ):
                 # "Chris Lee is off next week.": how things are; what it names asks for nothing itself
                 self.ctx.asides += clause.mentions
             if self.ctx.steps and _told_holding(clause):
