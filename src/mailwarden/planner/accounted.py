@@ -85,6 +85,16 @@ def unaccounted(
         for part in re.split(r"[.;!?]|,|\band\b", masked):
             if said.search(part):
                 aside |= {int(n) for n in re.findall(r"§(\d+)§", part)}
+    for pair in lx.PAIRED_AFTER.finditer(masked):
+        box, who = (mentions[int(pair.group(g).strip("§"))] for g in ("box", "who"))
+        if box.is_person or not who.is_person:
+            continue
+        for s in draft.steps:
+            if not ACTIONS[s.action].gives_access(s.change) or not ids.of(box.ref) & ids.in_step(s):
+                continue
+            if not ids.of(who.ref) & ids.in_step(s):
+                # "Give Noah full access to hr@, plus careers@ for Emma": careers@ is Emma's alone
+                return Unaccounted(box.surface or box.ref, "coordination")
     for said in lx.TAKEN_AWAY_SAID.finditer(masked):
         m = mentions[int(said.group("what").strip("§"))]
         if any(ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps):

@@ -3080,3 +3080,12 @@ NAME_VERDICT: Final = LazyPattern(
     r"denied|rejected)\b(?!\s*[\w])",
     re.IGNORECASE,
 )
+
+# "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (read as "and also")
+NOT_FORGETTING: Final = LazyPattern(r",?\s*\b(?:and\s+)?(?:not|without)\s+forgetting\b", re.IGNORECASE)
+NOT_FORGETTING_SAY: Final = ", and also"
+# "Give Noah full access to hr@, plus careers@ for Emma": a mailbox paired with its own person after the first
+# pair (masked: §N§ per mention); the plan must not give it to the first person, nor the first one to them
+PAIRED_AFTER: Final = LazyPattern(
+    r"\b(?:plus|and|also|with)\s+(?:also\s+)?(?:the\s+)?(?P<box>§\d+§)\s+(?:for|to)\s+(?P<who>§\d+§)"
+)

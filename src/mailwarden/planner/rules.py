@@ -542,6 +542,7 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = lx.SO_DOES_NAME.sub(
         lambda m: m.group(0) if lx.HOLDING_SAID.search(m.group("before")) else f"{m.group('before')}. {m.group('who')} too",
         text,
