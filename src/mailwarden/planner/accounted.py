@@ -25,7 +25,9 @@ from mailwarden.planner.negation import Ids
 
 __all__ = ["Unaccounted", "unaccounted"]
 
-_REFS = frozenset({"trustee", "member", "grantee", "mailbox", "group", "owner", "recipient", "forward_to", "person"})
+_REFS = frozenset(
+    {"trustee", "member", "grantee", "mailbox", "group", "owner", "recipient", "forward_to", "person"}
+)
 
 
 @dataclass(frozen=True)
@@ -60,19 +62,23 @@ def unaccounted(
         covered |= ids.in_step(step)
     for group in draft.listed_groups:
         covered |= ids.of(group)
-    for m in verdicts:
-        if not ids.of(m.ref) & covered:
-            # "Send as on sales@ - Ava: yes; Ken: no; Tom: yes.": each one given a verdict is in the plan
-            return Unaccounted(m.surface or m.ref, _about(m, draft))
     # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
     # "Ken is on all-sales. Priya wants Ken off it")
     aside_at = {(m.start, m.end) for m in asides}
-    for said in ruled_out if mentions_of is not None else ():
-        for m in mentions_of(said):
-            covered |= ids.of(m.ref)
+    if mentions_of is not None:
+        for said in ruled_out:
+            covered |= {rid for m in mentions_of(said) for rid in ids.of(m.ref)}
+    for m in verdicts:
+        if not ids.of(m.ref) & covered:
+            # "Send as on sales@ - Ava: yes; Ken: no; Tom: yes.": each one given a verdict is in the plan,
+            # or in what the request ruled out
+            return Unaccounted(m.surface or m.ref, _about(m, draft))
     # values written into a step ("called Support Team", a new address): what they name is their words
     values = " ".join(
-        v.casefold() for s in draft.steps for k, v in s.params.items() if isinstance(v, str) and k not in _REFS
+        v.casefold()
+        for s in draft.steps
+        for k, v in s.params.items()
+        if isinstance(v, str) and k not in _REFS
     )
     masked = _mask(kept, mentions)
     aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
@@ -81,9 +87,9 @@ def unaccounted(
     )
     # "... share Jane Doe's calendar with him. Drop the calendar part.": a right the request took back
     # takes what its part named along
-    for said, _ in (w for w in lx.RIGHT_WORDS.values() if any(w[0].search(r.lower()) for r in ruled_out)):
+    for taken, _ in (w for w in lx.RIGHT_WORDS.values() if any(w[0].search(r.lower()) for r in ruled_out)):
         for part in re.split(r"[.;!?]|,|\band\b", masked):
-            if said.search(part):
+            if taken.search(part):
                 aside |= {int(n) for n in re.findall(r"§(\d+)§", part)}
     for pair in lx.PAIRED_AFTER.finditer(masked):
         box, who = (mentions[int(pair.group(g).strip("§"))] for g in ("box", "who"))
@@ -95,9 +101,11 @@ def unaccounted(
             if not ids.of(who.ref) & ids.in_step(s):
                 # "Give Noah full access to hr@, plus careers@ for Emma": careers@ is Emma's alone
                 return Unaccounted(box.surface or box.ref, "coordination")
-    for said in lx.TAKEN_AWAY_SAID.finditer(masked):
-        m = mentions[int(said.group("what").strip("§"))]
-        if any(ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps):
+    for away in lx.TAKEN_AWAY_SAID.finditer(masked):
+        m = mentions[int(away.group("what").strip("§"))]
+        if any(
+            ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps
+        ):
             # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
             # on what the text takes away
             return Unaccounted(m.surface or m.ref, "action")
@@ -105,8 +113,12 @@ def unaccounted(
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
         told = lx.ACCOUNTED_ASIDE.sub(" ", masked)
-        for right, (said, planned) in lx.RIGHT_WORDS.items():
-            if said.search(told) and not planned & actions and not any(said.search(r.lower()) for r in ruled_out):
+        for right, (word, planned) in lx.RIGHT_WORDS.items():
+            if (
+                word.search(told)
+                and not planned & actions
+                and not any(word.search(r.lower()) for r in ruled_out)
+            ):
                 # (a right the request itself took back is accounted for: "..., skip the full access")
                 return Unaccounted(right, "action")
     for i, m in enumerate(mentions):

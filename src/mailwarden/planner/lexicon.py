@@ -2985,7 +2985,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
     # (a name after "as" is cut as a claim of who asks, so it may stand as a word)
-    rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+)(?:\s+(?:and|with|for|on)\s+{_M})?"
+    rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+(?=\s+(?:does|did|do|has|had|have)\b))"
+    rf"(?:\s+(?:and|with|for|on)\s+{_M})?"
     rf"(?:['’]s)?(?:\s+(?:has|had|have|does|did|got|gets)\b(?:\s+(?:it\s+)?(?:with|for|on)\s+{_M})?)?"
     rf"|\b(?:that|which)\s+{_M}\s+(?:has|had|have|got|gets)\b"
     rf"|\b(?:copy|mirror|clone|match)\s+{_M}"
@@ -3008,7 +3009,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # a sign-off: the name alone at the end ("... to careers@. Maria", "... Thanks, Ken")
     rf"|(?:^|[.!?\n]\s*)(?:(?:thanks|thx|cheers|regards|best)[,\s]*)?{_M}(?:\s*\(\s*{_M}\s*\))?\s*[.!]?\s*$"
     # what someone holds, told: "Ethan has full access to support@", "Olivia already forwards her mail"
-    rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
+    rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?"
+    rf"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
 )
 
@@ -3021,7 +3023,8 @@ COPIED_IN: Final = LazyPattern(
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name
 ROLE_IN_BODY: Final = LazyPattern(
-    r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b", re.IGNORECASE
+    r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b",
+    re.IGNORECASE,
 )
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
@@ -3062,11 +3065,14 @@ RIGHT_WORDS: Final[dict[str, tuple[LazyPattern, frozenset[str]]]] = {
         LazyPattern(r"\b(?:calendars?|diary|diaries|free[/ -]?busy)\b"),
         frozenset({"calendar_share"}),
     ),
-    "forwarding": (LazyPattern(r"\b(?:auto-?)?forward(?:s|ed|ing)?\b"), frozenset({"email_forwarding_internal"})),
+    "forwarding": (
+        LazyPattern(r"\b(?:auto-?)?forward(?:s|ed|ing)?\b"),
+        frozenset({"email_forwarding_internal"}),
+    ),
 }
 
-# Names with nothing but "likewise", "ditto", ": yes", "same please", "repeat for" around them: no statement of
-# how things are, but something asked that no rule read (over a clause's words, its mentions blanked)
+# Names with nothing but "likewise", "ditto", ": yes", "same please", "repeat for" around them: no statement
+# of how things are, but something asked that no rule read (over a clause's words, its mentions blanked)
 FILLER_ONLY: Final = LazyPattern(
     r"[\s,.;:!?()&+/-]*(?:(?:likewise|ditto|same|again|please|pls|plz|too|also|as\s+well|yes|yep|yeah|yup|y|"
     r"no|nope|n|ok|okay|sure|repeat|for|and|the|one|deal|here|same\s+here|same\s+again|same\s+please|thanks|thx)"
@@ -3076,12 +3082,12 @@ FILLER_ONLY: Final = LazyPattern(
 # "Ava Johnson: yes; Ken Adams: no", "Noah Davis: yep.": a verdict per person (the sign-off reading cuts a
 # trailing "yes", so it is read on the request as written)
 NAME_VERDICT: Final = LazyPattern(
-    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*[:=]\s*(?:yes|no|yep|nope|yeah|nah|y|n|ok|okay|approved|"
+    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*[:=?]\s*(?:yes|no|yep|nope|yeah|nah|y|n|ok|okay|approved|"
     r"denied|rejected)\b(?!\s*[\w])",
     re.IGNORECASE,
 )
 
-# "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (read as "and also")
+# "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (as "and also")
 NOT_FORGETTING: Final = LazyPattern(r",?\s*\b(?:and\s+)?(?:not|without)\s+forgetting\b", re.IGNORECASE)
 NOT_FORGETTING_SAY: Final = ", and also"
 # "Give Noah full access to hr@, plus careers@ for Emma": a mailbox paired with its own person after the first

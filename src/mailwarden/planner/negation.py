@@ -36,7 +36,17 @@ from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import Pattern
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Ids", "Scope", "crossed", "downgrades", "enforce", "residual_negation", "scope", "undoing"]
+__all__ = [
+    "Exclusion",
+    "Ids",
+    "Scope",
+    "crossed",
+    "downgrades",
+    "enforce",
+    "residual_negation",
+    "scope",
+    "undoing",
+]
 
 MentionFinder = Callable[[str], list[Mention]]
 

@@ -450,15 +450,18 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
-        if draft.status == "ready" and (copied := _copied_in(text, mentions_of)):
-            if any(m.pronoun == "person" for m in mentions_of(kept)):
-                # "Tom ... give her full access .... Cc: Ava Johnson": whom "her" means may be the one
-                # copied in as well as the one named; never a copied person's grant, nor a guess
-                return negation.ask_scope(
-                    f"Who is meant by the he/she/him/her? The request names someone and copies in {copied!r}: "
-                    "name the person who should get it.",
-                    _person_role(draft),
-                )
+        if (
+            draft.status == "ready"
+            and (copied := _copied_in(text, mentions_of))
+            and any(m.pronoun == "person" for m in mentions_of(kept))
+        ):
+            # "Tom ... give her full access .... Cc: Ava Johnson": whom "her" means may be the one copied in
+            # as well as the one named; never a copied person's grant, nor a guess
+            return negation.ask_scope(
+                f"Who is meant by the he/she/him/her? The request names someone and copies in {copied!r}: "
+                "name the person who should get it.",
+                _person_role(draft),
+            )
         if draft.status == "ready" and (behalf := _on_behalf_of_other(text, mentions_of)):
             # "Requester: Ethan / On behalf of: Mia / add the requester": the ticket's requester filed it for
             # someone else; which of the two "the requester" means is theirs to say
@@ -469,14 +472,16 @@ class RulesPlanner:
             )
         if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(pasted.body(text))):
             return negation.ask_scope(
-                f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.", _person_role(draft)
+                f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
+                _person_role(draft),
             )
         if draft.status == "ready" and _end_for_one_of_many(kept, mentions_of(kept), draft):
             # "Give the Finance Team send as, but Rachel only until Friday": the end is said for one of them,
             # never for everyone the change is for
             return negation.ask_scope(
-                "The request says an end for only one of those it gives access to: say when each grant should "
-                'end (for example "Finance Team for good, Rachel Green until Friday"), or ask separately.',
+                "The request says an end for only one of those it gives access to: say when each grant "
+                'should end (for example "Finance Team for good, Rachel Green until Friday"), or ask '
+                "separately.",
                 "expires",
             )
         if draft.status == "ready" and (
@@ -544,7 +549,11 @@ def _clean(text: str) -> str:
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = lx.SO_DOES_NAME.sub(
-        lambda m: m.group(0) if lx.HOLDING_SAID.search(m.group("before")) else f"{m.group('before')}. {m.group('who')} too",
+        lambda m: (
+            m.group(0)
+            if lx.HOLDING_SAID.search(m.group("before"))
+            else f"{m.group('before')}. {m.group('who')} too"
+        ),
         text,
     )
     if lx.PRIMARY_ADDRESS.search(text.lower()):
