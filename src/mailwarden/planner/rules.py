@@ -209,7 +209,8 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        cleaned = _clean(pasted.without_asides(pasted.body(text)))
+        body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        cleaned = _clean(pasted.without_asides(body))
         if not cleaned:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
@@ -330,14 +331,14 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
-        if draft.status == "ready" and (writer := _other_writer(pasted.body(text), requester, mentions_of)):
+        if draft.status == "ready" and (writer := _other_writer(body, requester, mentions_of)):
             # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
             # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
             return negation.ask_scope(
                 f"The request is signed {writer!r}, not by you: who is 'me'? Name the person.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
+        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(body)):
             # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
             # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
             return negation.ask_scope(
@@ -470,7 +471,7 @@ class RulesPlanner:
                 f"{behalf!r}? Name the person.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(pasted.body(text))):
+        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(body)):
             return negation.ask_scope(
                 f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
                 _person_role(draft),
@@ -496,7 +497,7 @@ class RulesPlanner:
                 mentions_of=mentions_of,
                 verdicts=[
                     m
-                    for v in lx.NAME_VERDICT.finditer(pasted.body(text))
+                    for v in lx.NAME_VERDICT.finditer(body)
                     for m in mentions_of(v.group("who"))
                     if m.is_person and not m.pronoun and m.ref != "me"
                 ],
