@@ -1507,13 +1507,6 @@ BRACKET_NEGATION: Final = LazyPattern(
 )
 # "who all can open the careers inbox?": who (a way of saying it), never "all" mailboxes or rights
 WHO_ALL: Final = LazyPattern(r"\b(who|whom)\s+all\b(?!\s+(?:of|the|my|our|their|his|her)\b)", re.IGNORECASE)
-# "Trim Finance Team down so that only Mike and Christine are left in it": the ones kept, as "except ..."
-ONLY_LEFT: Final = LazyPattern(
-    r"\s*,?\s*(?:so\s+(?:that\s+)?)?(?:only|just)\s+(?P<who>[^.;!?]+?)\s+(?:are|is|remain|remains|stay|stays)"
-    r"(?:\s+left)?(?:\s+(?:in|on)\s+(?:it|there|the list|the group))?(?=\s*(?:[.;!?]|$))",
-    re.IGNORECASE,
-)
-ONLY_LEFT_SAY: Final = r" except \g<who>"
 # "Clear out all-sales except Priya and John", "Trim the Finance Team group down except ...": everyone else
 # taken off, read as "remove everyone from ... except ..." (only with the ones kept said: "clear out
 # all-sales" alone is not read)
@@ -2904,12 +2897,14 @@ _ONLY_GROUP = r"(?:the\s+)?(?P<group>§\d+)(?:\s+(?:group|list|dl|distribution l
 _ONLY_THERE = r"(?:\s+(?:in|on)\s+(?:it|there|the\s+(?:group|list)))?"
 TRIM_ONLY_LEFT: Final = (
     LazyPattern(
-        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune)\s+(?:back\s+)?"
+        r"(?:please\s+)?(?:can you\s+|could you\s+)?(?:trim|cut|pare|slim|thin|prune|clear(?:\s+out)?|"
+        r"empty(?:\s+out)?|purge|(?:remove|take)\s+(?:everyone|everybody|all(?:\s+the)?\s+members)\s+"
+        r"(?:from|off|out\s+of))\s+(?:back\s+)?"
         + _ONLY_GROUP
         + r"\s+(?:down|back)?\s*(?:so\s+(?:that\s+)?|until\s+|to\s+)?(?:there\s+(?:is|are)\s+)?"
         + r"(?:just|only)\s+"
         + _ONLY_PEOPLE
-        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remain|stay)|\s+left)?"
+        + r"(?:\s+(?:are|is)\s+(?:left|remaining|still there)|\s+(?:remains?|stays?)|\s+left)?"
         + _ONLY_THERE
         + r"\s*[.!?]?",
         re.IGNORECASE,
@@ -2966,3 +2961,137 @@ FIX_THEN_CHANGE: Final = LazyPattern(
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
 # "... and Sam Taylor as its only member": a new list's member, said of the name itself
 AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")
+
+
+# ---- the structural check (accounted.py) ---------------------------------------------------------------
+
+# "..., and so does §3", "§2: yes", "same for §4", "§5 too": a clause that carries the change before over
+# to someone; never a statement of how things are, whatever verb it lacks
+ADDITIVE_CLAUSE: Final = LazyPattern(
+    r"\b(?:so|as|nor|neither)\s+(?:does|do|did|should|can|will|would|is|are|has|have)\b"
+    r"|§\d+§?\s*:\s*(?:yes|no|yep|nope|y|n|ok|okay|approved|denied|rejected)\b"
+    r"|\b(?:same|likewise|ditto)\s+(?:for|with)\b|\bsame goes for\b"
+    r"|§\d+§?\s+(?:too|as well|also)\b|\b(?:also|plus)\s+§"
+    # "get rid of hr@", "wants Ken off it": a change said in words no action verb is
+    r"|\b(?:get|got|getting)\s+rid\s+of\b|\b(?:ditch|dump|scrap|axe|nix|nuke|yank|kill)\b|§\d+§?\s+off\b"
+    r"|\bsort(?:ed)?\s+(?:§\d+§?\s+)?out\b|\btake\s+care\s+of\b|\bdeal\s+with\b|\bdo\s+the\s+same\b",
+    re.IGNORECASE,
+)
+
+# Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
+# §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
+_M = r"§\d+§"
+ACCOUNTED_ASIDE: Final = LazyPattern(
+    # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
+    # Ken does for Christine", "Chris Lee has send as ... and I need the same"
+    # (a name after "as" is cut as a claim of who asks, so it may stand as a word)
+    rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+(?=\s+(?:does|did|do|has|had|have)\b))"
+    rf"(?:\s+(?:and|with|for|on)\s+{_M})?"
+    rf"(?:['’]s)?(?:\s+(?:has|had|have|does|did|got|gets)\b(?:\s+(?:it\s+)?(?:with|for|on)\s+{_M})?)?"
+    rf"|\b(?:that|which)\s+{_M}\s+(?:has|had|have|got|gets)\b"
+    rf"|\b(?:copy|mirror|clone|match)\s+{_M}"
+    rf"|^{_M}\s+(?:has|had|got|can|already\s+has)\b.{{0,80}}?\b(?:same|too|as well|that too|likewise)\b"
+    rf"|\b(?:like|as)\s+you\s+did\s+(?:for|with)\s+{_M}"
+    # a cover or a reason: "to cover for Chris Lee", "while Mike is out", "standing in for Sarah"
+    rf"|\b(?:cover(?:ing)?|standing\s+in|stand\s+in|filling\s+in|fill\s+in)\s+for\s+{_M}"
+    rf"|\bwhile\s+{_M}\s+(?:is|are|was|'s)\b[^,;.]*"
+    # a relation: "Ken's assistant", "Ken's successor Tom", "works for Priya Patel", "reports to Priya"
+    rf"|{_M}(?:['’]s|['’])?\s+(?:new\s+)?(?:assistant|deputy|successor|new\s+starter|starter|replacement|manager|boss|"
+    rf"team|pa|ea|colleague|direct\s+report|report)\b"
+    rf"|(?:^|\b(?:and|so|but)\s+){_M}\s+(?:works|reports)\s+(?:for|to|with)\s+{_M}"
+    rf"|\b(?:works|reports|working|reporting)\s+(?:for|to|with)\s+{_M}"
+    # where someone works or moves: "moved to the finance team", "helping the Sales team", "moved to sales
+    # ops", "is moving to HR next week"
+    rf"|\b(?:moved|moving|transferred|transferring|moves)\s+(?:over\s+)?to\s+(?:the\s+)?{_M}"
+    rf"|\b(?:helping|in|from|with|joined|joining)\s+the\s+{_M}\s+(?:team|department|dept|ops)\b"
+    # a description: "careers@, which has jobs@ as its primary address", "Priya, who manages it,"
+    rf"|,\s*(?:which|who)\s+[^,;.]*"
+    # a sign-off: the name alone at the end ("... to careers@. Maria", "... Thanks, Ken")
+    rf"|(?:^|[.!?\n]\s*)(?:(?:thanks|thx|cheers|regards|best)[,\s]*)?{_M}(?:\s*\(\s*{_M}\s*\))?\s*[.!]?\s*$"
+    # what someone holds, told: "Ethan has full access to support@", "Olivia already forwards her mail"
+    rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?"
+    rf"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
+    rf"|\balready\s+(?!been\b)\w+[^.;,]*"
+)
+
+# "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may
+# still mean them
+COPIED_IN: Final = LazyPattern(
+    r"(?:^|(?<=[\s.;,(]))(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copied(?:\s+in)?)\s*[:\-]?\s+(?P<who>[^\n]+)",
+    re.IGNORECASE,
+)
+# "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
+# said in the body instead of the name
+ROLE_IN_BODY: Final = LazyPattern(
+    r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b",
+    re.IGNORECASE,
+)
+# "but Rachel Green only until Friday": an end said for one of those the change is for
+ONE_ONLY_UNTIL: Final = LazyPattern(
+    r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
+    r"for\s+(?:the\s+next\s+|a\s+|one\s+|two\s+|\d+\s+)?(?:days?|weeks?|months?|hours?))\b"
+)
+
+# "Ethan needs send as on support@, and so does David Chen", "... - as does Christine Lee": the change before
+# for one more person, said as "David Chen too." (what rules.py's names-too reading takes); never after a
+# clause telling what someone holds ("Tom has it, and so does Ken")
+SO_DOES_NAME: Final = LazyPattern(
+    r"(?P<before>^|[^.!?;]*?)(?P<sep>\s*(?:,|;|\s[-–—])\s*|\s+)(?:and\s+)?(?:so|as)\s+(?:does|do|should|will|would|can|"
+    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)"
+)
+HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are on|was on|were on)\b", re.I)
+
+# "get rid of careers@", "ditch Project Atlas": what is taken away in words no rule reads; a plan giving it
+# is the opposite of what was asked
+TAKEN_AWAY_SAID: Final = LazyPattern(
+    r"\b(?:(?:get|gets|got|getting)\s+rid\s+of|ditch(?:ing)?|dump(?:ing)?|axe|nix|nuke|kill|scrap|bin|trash|"
+    r"shut\s+down|close\s+down|kill\s+off)\s+(?:the\s+)?(?P<what>§\d+§)"
+)
+
+# The rights a request may name outright, each with the actions that account for it (accounted.py): a right
+# named and no step of it is a part no rule read ("Give Tom full access and send as on support@" planned
+# without the send as)
+RIGHT_WORDS: Final[dict[str, tuple[LazyPattern, frozenset[str]]]] = {
+    "Full Access": (
+        LazyPattern(r"\bfull[- ]?(?:mailbox[- ])?access\b|\bfull\s+control\b|\bfullaccess\b"),
+        frozenset({"mailbox_delegation"}),
+    ),
+    "Send As": (LazyPattern(r"\bsend[- ]?as\b"), frozenset({"send_as"})),
+    "Send on Behalf": (
+        LazyPattern(r"\bsend[- ]on[- ]behalf\b|\bsend\s+on\s+(?:their|his|her|its)\s+behalf\b"),
+        frozenset({"send_on_behalf"}),
+    ),
+    "calendar": (
+        LazyPattern(r"\b(?:calendars?|diary|diaries|free[/ -]?busy)\b"),
+        frozenset({"calendar_share"}),
+    ),
+    "forwarding": (
+        LazyPattern(r"\b(?:auto-?)?forward(?:s|ed|ing)?\b"),
+        frozenset({"email_forwarding_internal"}),
+    ),
+}
+
+# Names with nothing but "likewise", "ditto", ": yes", "same please", "repeat for" around them: no statement
+# of how things are, but something asked that no rule read (over a clause's words, its mentions blanked)
+FILLER_ONLY: Final = LazyPattern(
+    r"[\s,.;:!?()&+/-]*(?:(?:likewise|ditto|same|again|please|pls|plz|too|also|as\s+well|yes|yep|yeah|yup|y|"
+    r"no|nope|n|ok|okay|sure|repeat|for|and|the|one|deal|here|same\s+here|same\s+again|same\s+please|thanks|thx)"
+    r"[\s,.;:!?()&+/-]*)*"
+)
+
+# "Ava Johnson: yes; Ken Adams: no", "Noah Davis: yep.": a verdict per person (the sign-off reading cuts a
+# trailing "yes", so it is read on the request as written)
+NAME_VERDICT: Final = LazyPattern(
+    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*[:=?]\s*(?:yes|no|yep|nope|yeah|nah|y|n|ok|okay|approved|"
+    r"denied|rejected)\b(?!\s*[\w])",
+    re.IGNORECASE,
+)
+
+# "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (as "and also")
+NOT_FORGETTING: Final = LazyPattern(r",?\s*\b(?:and\s+)?(?:not|without)\s+forgetting\b", re.IGNORECASE)
+NOT_FORGETTING_SAY: Final = ", and also"
+# "Give Noah full access to hr@, plus careers@ for Emma": a mailbox paired with its own person after the first
+# pair (masked: §N§ per mention); the plan must not give it to the first person, nor the first one to them
+PAIRED_AFTER: Final = LazyPattern(
+    r"\b(?:plus|and|also|with)\s+(?:also\s+)?(?:the\s+)?(?P<box>§\d+§)\s+(?:for|to)\s+(?P<who>§\d+§)"
+)

@@ -36,7 +36,17 @@ from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.lazy_pattern import Pattern
 from mailwarden.planner.mentions import Mention
 
-__all__ = ["Exclusion", "Scope", "crossed", "downgrades", "enforce", "residual_negation", "scope", "undoing"]
+__all__ = [
+    "Exclusion",
+    "Ids",
+    "Scope",
+    "crossed",
+    "downgrades",
+    "enforce",
+    "residual_negation",
+    "scope",
+    "undoing",
+]
 
 MentionFinder = Callable[[str], list[Mention]]
 
@@ -1270,7 +1280,7 @@ def only_takes_away(text: str) -> bool:
 
 def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:
     """The draft without what the request ruled out, with swaps and level caps applied."""
-    ids = _Ids(directory, requester)
+    ids = Ids(directory, requester)
     steps: list[DraftStep] = []
     used: set[int] = set()
     for step in draft.steps:
@@ -1359,7 +1369,7 @@ def _ruled_out_wholly(
     return next(iter(sorted(gone)), "") if gone and kept else ""
 
 
-def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion], ids: _Ids) -> str:
+def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion], ids: Ids) -> str:
     """The person a ruling-out names who is a member of a group a granting step is for; "" when none is."""
     for step in steps:
         if ACTIONS[step.action].kind != "write" or step.change not in ("grant", "add", "set"):
@@ -1380,7 +1390,7 @@ def _ruled_out_within_group(steps: list[DraftStep], exclusions: list[Exclusion],
 def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | None:
     """The action of a step another step of the plan undoes: the same recipients (as resolved: "Ken" and
     "Ken Adams" are one person), the inverse change ("Add Ken to all-sales. Drop Ken.")."""
-    ids = _Ids(directory, requester)
+    ids = Ids(directory, requester)
     seen: set[tuple[str, str, tuple[tuple[str, frozenset[str]], ...]]] = set()
     for step in draft.steps:
         spec = ACTIONS[step.action]
@@ -1409,7 +1419,7 @@ def crossed(
       verb no rule gives with ("add Tom to all-sales, boot Ava from it" read as adding Ava);
     - a whole list is deleted while the text also names a person no step touches ("delete all-hands - no,
       just take David out of it" read as the delete)."""
-    ids = _Ids(directory, requester)
+    ids = Ids(directory, requester)
     low = text.lower()
     people = [m for m in mentions if m.is_person and not m.pronoun and m.ref != "me" and m.known]
     losing = {
@@ -1516,7 +1526,7 @@ _PEOPLE_PARAMS = ("trustee", "member", "grantee")
 _TARGET_PARAMS = ("mailbox", "group", "owner")
 
 
-class _Ids:
+class Ids:
     """References to recipient ids, through the directory (a name that resolves to nothing stays text)."""
 
     def __init__(self, directory: Directory, requester: Recipient) -> None:
@@ -1553,7 +1563,7 @@ class _Ids:
         return frozenset(out)
 
 
-def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
+def _matches(step: DraftStep, ex: Exclusion, ids: Ids) -> bool:
     if "__level__" in ex.actions:
         return False
     if ex.actions and step.action not in ex.actions:
@@ -1575,7 +1585,7 @@ def _matches(step: DraftStep, ex: Exclusion, ids: _Ids) -> bool:
     return bool(touched & wanted)
 
 
-def _swapped(steps: Iterable[DraftStep], ref: str, ids: _Ids) -> list[DraftStep]:
+def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
     """'instead of X': X loses, on the same target, what each giving step gives."""
     try:
         swapped = resolve(ids.directory, ref, requester=ids.requester)

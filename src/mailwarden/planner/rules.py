@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import engine, limits, negation, pasted, questions, typos
+from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -173,6 +173,9 @@ class _Context:
     # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
     fielded: list[Mention] = field(default_factory=list)
     """Every person named so far (never the requester)."""
+    asides: list[Mention] = field(default_factory=list)
+    """Mentions read as no recipient: who asks (engine.speakers), what a context clause or a statement of
+    how things are names. The structural check (accounted.py) counts them as accounted for."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
     (a sentence's subject is what the next one's "she" continues)."""
@@ -206,14 +209,15 @@ class RulesPlanner:
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
-        cleaned = _clean(pasted.without_asides(pasted.body(text)))
+        body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        cleaned = _clean(pasted.without_asides(body))
         if not cleaned:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
-        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
+        cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, cleaned)
         cleaned = lx.TRAILING_I_MEAN.sub(r"\g<lead>I mean \g<what>", cleaned)
         cleaned = lx.TOLD_TO_ASK_YOU.sub("", lx.WHO_ALL.sub(r"\1", cleaned))
         cleaned = lx.BRACKET_NEGATION.sub(
@@ -275,7 +279,8 @@ class RulesPlanner:
             return negation.ask_scope(
                 f'I could not tell who {only.group(0)!r} keeps where: say it as "remove everyone from <list> '
                 'except <names>" (or name each right to take away).',
-                "member",
+                # (who stays on a list is a member; on a right with no list named, what the rest lose)
+                "member" if any(m.is_group for m in mentions_of(kept)) else "scope",
             )
         if not kept:
             said = "; ".join(sc.ruled_out) or text
@@ -326,14 +331,14 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
-        if draft.status == "ready" and (writer := _other_writer(pasted.body(text), requester, mentions_of)):
+        if draft.status == "ready" and (writer := _other_writer(body, requester, mentions_of)):
             # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
             # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
             return negation.ask_scope(
                 f"The request is signed {writer!r}, not by you: who is 'me'? Name the person.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(pasted.body(text))):
+        if draft.status == "ready" and _pronoun_after_approver(pasted.without_asides(body)):
             # "Give Rachel full access. Mike OK'd it, and he needs send as too": the approver is cut as a
             # claim, so "he" would fall back to Rachel; it may be Mike (no genders known): asked
             return negation.ask_scope(
@@ -446,6 +451,65 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
+        if (
+            draft.status == "ready"
+            and (copied := _copied_in(text, mentions_of))
+            and any(m.pronoun == "person" for m in mentions_of(kept))
+        ):
+            # "Tom ... give her full access .... Cc: Ava Johnson": whom "her" means may be the one copied in
+            # as well as the one named; never a copied person's grant, nor a guess
+            return negation.ask_scope(
+                f"Who is meant by the he/she/him/her? The request names someone and copies in {copied!r}: "
+                "name the person who should get it.",
+                _person_role(draft),
+            )
+        if draft.status == "ready" and (behalf := _on_behalf_of_other(text, mentions_of)):
+            # "Requester: Ethan / On behalf of: Mia / add the requester": the ticket's requester filed it for
+            # someone else; which of the two "the requester" means is theirs to say
+            return negation.ask_scope(
+                f"The ticket was filed on behalf of {behalf!r}: is 'the requester' the one who filed it or "
+                f"{behalf!r}? Name the person.",
+                _person_role(draft),
+            )
+        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(body)):
+            return negation.ask_scope(
+                f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
+                _person_role(draft),
+            )
+        if draft.status == "ready" and _end_for_one_of_many(kept, mentions_of(kept), draft):
+            # "Give the Finance Team send as, but Rachel only until Friday": the end is said for one of them,
+            # never for everyone the change is for
+            return negation.ask_scope(
+                "The request says an end for only one of those it gives access to: say when each grant "
+                'should end (for example "Finance Team for good, Rachel Green until Friday"), or ask '
+                "separately.",
+                "expires",
+            )
+        if draft.status == "ready" and (
+            missing := accounted.unaccounted(
+                kept,
+                mentions_of(kept),
+                draft,
+                directory,
+                requester,
+                asides=reader.ctx.asides,
+                ruled_out=sc.ruled_out + sc.withdrawn + sc.context,
+                mentions_of=mentions_of,
+                verdicts=[
+                    m
+                    for v in lx.NAME_VERDICT.finditer(body)
+                    for m in mentions_of(v.group("who"))
+                    if m.is_person and not m.pronoun and m.ref != "me"
+                ],
+            )
+        ):
+            # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
+            # for is a clause no rule read; the plan would look done without it
+            return negation.ask_scope(
+                f"I could not tell what the request asks for {missing.said!r}: say again what should change "
+                "for it, or as separate requests.",
+                missing.about,
+            )
         if slips:
             read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
             draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
@@ -484,6 +548,15 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
+    text = lx.SO_DOES_NAME.sub(
+        lambda m: (
+            m.group(0)
+            if lx.HOLDING_SAID.search(m.group("before"))
+            else f"{m.group('before')}. {m.group('who')} too"
+        ),
+        text,
+    )
     if lx.PRIMARY_ADDRESS.search(text.lower()):
         text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
@@ -501,6 +574,50 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person a Cc said inline names ("... give her full access. Cc: Ava Johnson"); "" when none. A
+    message's own Cc header line is its header: the body names whom it is about."""
+    for cc in lx.COPIED_IN.finditer(text):
+        if not text[text.rfind("\n", 0, cc.start()) + 1 : cc.start()].strip(" >\t"):
+            continue
+        people = [m for m in mentions_of(cc.group("who")) if m.is_person and not m.pronoun and m.ref != "me"]
+        if people:
+            return people[0].surface or people[0].ref
+    return ""
+
+
+def _on_behalf_of_other(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The person an "On behalf of:" field names when a "Requester:" field names someone else and the body
+    says "the requester"; "" otherwise."""
+    fields: dict[str, list[Mention]] = {}
+    for line in text.splitlines():
+        if (f := lx.FORM_FIELD.match(line)) is not None:
+            key = " ".join(f.group("key").lower().split())
+            people = [m for m in mentions_of(f.group("value")) if m.is_person and not m.pronoun]
+            fields.setdefault("behalf" if key == "on behalf of" else key, []).extend(people)
+    behalf, filed = fields.get("behalf", []), [m for k, v in fields.items() if k != "behalf" for m in v]
+    if not behalf or not filed or not lx.TICKET_REQUESTER.search(text):
+        return ""
+    if {m.ref for m in behalf} <= {m.ref for m in filed}:
+        return ""
+    return behalf[0].surface or behalf[0].ref
+
+
+def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
+    """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
+    gives to more than one."""
+    if not lx.ONE_ONLY_UNTIL.search(_mask(kept, mentions)):
+        return False
+    given = {
+        (s.action, str(s.params.get(k)))
+        for s in draft.steps
+        if ACTIONS[s.action].gives_access(s.change)
+        for k in ("trustee", "member", "grantee")
+        if k in s.params
+    }
+    return len({who for _, who in given}) > 1
 
 
 def _person_role(draft: Draft) -> str:
@@ -1303,6 +1420,9 @@ class _Reader:
             )
             return
         asker = _asker_said_as_pronoun(clause, heard)
+        self.ctx.asides += [clause.mentions[i] for i in heard.drop]
+        if clause.context:
+            self.ctx.asides += clause.mentions
         _drop_speakers(clause, heard)
         self.ctx.spoke = self.ctx.spoke or bool(heard.drop)
         plural = [
@@ -1364,6 +1484,13 @@ class _Reader:
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
         else:
+            if (
+                _statement(clause.text)
+                and not lx.FILLER_ONLY.fullmatch(re.sub(r"§\d+§?", " ", clause.text))
+                and not lx.ADDITIVE_CLAUSE.search(clause.text)
+            ):
+                # "Chris Lee is off next week.": how things are; what it names asks for nothing itself
+                self.ctx.asides += clause.mentions
             if self.ctx.steps and _told_holding(clause):
                 # "Maria Garcia already has editor.": what she holds, told; it changes nothing planned
                 self._held_told = True

@@ -1,0 +1,158 @@
+"""Everything accounted for: a ready plan must account for every person, mailbox, list and address the
+request names, and for every right it names.
+
+The rules read a request clause by clause; a clause no rule reads ("... Ethan needs send as on support@, and
+so does David") is silently left out, and the plan looks done. This check runs after a plan is drafted and
+refuses to call it ready when something the text names is neither in a step nor in a recognised aside (who
+asks, who approved it, a description like "who manages it", a reason clause, a sign-off, a copy line): the
+request becomes a question naming what was not understood. A question is always better than a wrong ready
+plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Draft
+from mailwarden.planner.mentions import Mention
+from mailwarden.planner.negation import Ids
+
+__all__ = ["Unaccounted", "unaccounted"]
+
+_REFS = frozenset(
+    {"trustee", "member", "grantee", "mailbox", "group", "owner", "recipient", "forward_to", "person"}
+)
+
+
+@dataclass(frozen=True)
+class Unaccounted:
+    """What the text names that no step or aside accounts for."""
+
+    said: str
+    """The words as written ("David Chen", "hr@acme.com", "send as")."""
+    about: str
+    """The slot a question about it fills: the person slot of the plan, 'mailbox', 'group' or 'action'."""
+
+
+def unaccounted(
+    kept: str,
+    mentions: Sequence[Mention],
+    draft: Draft,
+    directory: Directory,
+    requester: Recipient,
+    *,
+    asides: Sequence[Mention] = (),
+    ruled_out: Sequence[str] = (),
+    mentions_of: Callable[[str], list[Mention]] | None = None,
+    verdicts: Sequence[Mention] = (),
+) -> Unaccounted | None:
+    """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
+    not account for and no aside explains; None when everything is accounted for."""
+    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps):
+        return None  # a report changes nothing: nothing it leaves out gives or takes access
+    ids = Ids(directory, requester)
+    covered: set[str] = {requester.recipient_id}
+    for step in draft.steps:
+        covered |= ids.in_step(step)
+    for group in draft.listed_groups:
+        covered |= ids.of(group)
+    # what the reader took as an aside, where it stands (the same person may be asked about elsewhere:
+    # "Ken is on all-sales. Priya wants Ken off it")
+    aside_at = {(m.start, m.end) for m in asides}
+    if mentions_of is not None:
+        for said in ruled_out:
+            covered |= {rid for m in mentions_of(said) for rid in ids.of(m.ref)}
+    for m in verdicts:
+        if not ids.of(m.ref) & covered:
+            # "Send as on sales@ - Ava: yes; Ken: no; Tom: yes.": each one given a verdict is in the plan,
+            # or in what the request ruled out
+            return Unaccounted(m.surface or m.ref, _about(m, draft))
+    # values written into a step ("called Support Team", a new address): what they name is their words
+    values = " ".join(
+        v.casefold()
+        for s in draft.steps
+        for k, v in s.params.items()
+        if isinstance(v, str) and k not in _REFS
+    )
+    masked = _mask(kept, mentions)
+    aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
+    forwarding = any("forward" in s.action for s in draft.steps) or any(
+        lx.FORWARDING.search(said.lower()) for said in ruled_out
+    )
+    # "... share Jane Doe's calendar with him. Drop the calendar part.": a right the request took back
+    # takes what its part named along
+    for taken, _ in (w for w in lx.RIGHT_WORDS.values() if any(w[0].search(r.lower()) for r in ruled_out)):
+        for part in re.split(r"[.;!?]|,|\band\b", masked):
+            if taken.search(part):
+                aside |= {int(n) for n in re.findall(r"§(\d+)§", part)}
+    for pair in lx.PAIRED_AFTER.finditer(masked):
+        box, who = (mentions[int(pair.group(g).strip("§"))] for g in ("box", "who"))
+        if box.is_person or not who.is_person:
+            continue
+        for s in draft.steps:
+            if not ACTIONS[s.action].gives_access(s.change) or not ids.of(box.ref) & ids.in_step(s):
+                continue
+            if not ids.of(who.ref) & ids.in_step(s):
+                # "Give Noah full access to hr@, plus careers@ for Emma": careers@ is Emma's alone
+                return Unaccounted(box.surface or box.ref, "coordination")
+    for away in lx.TAKEN_AWAY_SAID.finditer(masked):
+        m = mentions[int(away.group("what").strip("§"))]
+        if any(
+            ACTIONS[s.action].gives_access(s.change) and ids.of(m.ref) & ids.in_step(s) for s in draft.steps
+        ):
+            # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
+            # on what the text takes away
+            return Unaccounted(m.surface or m.ref, "action")
+    actions = {s.action for s in draft.steps}
+    if not any(ACTIONS[a].kind == "read" for a in actions):
+        # (a report on rights accounts for any right it is asked about)
+        told = lx.ACCOUNTED_ASIDE.sub(" ", masked)
+        for right, (word, planned) in lx.RIGHT_WORDS.items():
+            if (
+                word.search(told)
+                and not planned & actions
+                and not any(word.search(r.lower()) for r in ruled_out)
+            ):
+                # (a right the request itself took back is accounted for: "..., skip the full access")
+                return Unaccounted(right, "action")
+    for i, m in enumerate(mentions):
+        if m.pronoun or m.ref in ("me", "my manager"):
+            continue
+        if not m.known and not m.literal:
+            continue
+        if (m.start, m.end) in aside_at or ids.of(m.ref) & covered:
+            continue
+        if (m.surface or m.ref).casefold() in values:
+            continue
+        if i in aside:
+            continue
+        if forwarding and m.before in ("to", "from") and m.is_person:
+            # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends
+            continue
+        return Unaccounted(m.surface or m.ref, _about(m, draft))
+    return None
+
+
+def _about(m: Mention, draft: Draft) -> str:
+    if m.is_person:
+        return next(
+            (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+        )
+    return "action"  # a mailbox, list or address no step is on: what should change for it is asked
+
+
+def _mask(text: str, mentions: Sequence[Mention]) -> str:
+    low = text.lower()
+    out, last = [], 0
+    for i, m in enumerate(mentions):
+        out.append(low[last : m.start])
+        out.append(f"§{i}§")
+        last = m.end
+    out.append(low[last:])
+    return "".join(out)
