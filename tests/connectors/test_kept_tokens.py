@@ -354,3 +354,37 @@ async def test_a_source_that_has_built_msal_also_drops_kept_tokens_but_not_its_o
         assert _token_requests(acme) == 3  # a new one (the emulator may sign the same claims alike)
     finally:
         tokens.close()
+
+
+async def test_a_source_asked_for_many_requests_asks_msal_once_and_never_hands_out_a_refused_token(
+    acme: RunningEmulator, connect: Connect, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk run sends thousands of requests: while msal would hand out the same cached token, the source
+    hands it out itself (no lock, no worker thread). A token the service refused is never handed out again,
+    and one msal would no longer hand out (5 minutes before it expires) is asked of msal again."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    asked: list[str] = []
+    acquire = TokenSource._acquire
+
+    def counting(self: TokenSource, resource: str, reject: str | None) -> str:
+        asked.append(resource)
+        return acquire(self, resource, reject)
+
+    monkeypatch.setattr(TokenSource, "_acquire", counting)
+    tokens = TokenSource(connection)
+    try:
+        first = await tokens.token(GRAPH)
+        assert {await tokens.token(GRAPH) for _ in range(50)} == {first}
+        assert asked == [GRAPH]
+        # Refused: msal is asked, and it asks the identity platform (which may sign the same claims alike).
+        renewed = await tokens.token(GRAPH, reject=first)
+        assert asked == [GRAPH, GRAPH]
+        assert _token_requests(acme) == 2
+        assert await tokens.token(GRAPH) == renewed
+        assert len(asked) == 2
+        # Near its expiry msal would not hand it out unasked: neither does the source.
+        tokens._fresh[GRAPH] = (renewed, time.time() - 1)
+        await tokens.token(GRAPH)
+        assert len(asked) == 3
+    finally:
+        tokens.close()

@@ -168,6 +168,24 @@ def test_a_hidden_recipient_is_named_by_exact_address_only_by_admins_and_those_i
     assert str(caught.value).startswith("No recipient matches 'hr@acme.com'.")
 
 
+def test_a_stored_steps_resolution_is_remembered_but_never_answers_a_requester() -> None:
+    """A stored step is run naming its recipients exactly, with no requester, and a bulk request names
+    the same list in every step: that answer is remembered per directory. It never answers for a requester
+    (a hidden list found for a run is still unknown to a stranger), and a failure is asked again."""
+    directory = _with(hidden=("hr@acme.com",))
+    stranger = resolve(directory, "mike.smith@acme.com")
+    for _ in range(2):
+        assert resolve(directory, "hr@acme.com") is resolve(directory, "hr@acme.com")
+        with pytest.raises(RecipientNotFound):
+            resolve(directory, "hr@acme.com", requester=stranger)
+        with pytest.raises(RecipientNotFound):
+            resolve(directory, "nobody-here@acme.com")
+    # Another directory (a later snapshot, where the address moved) is resolved on its own.
+    moved = _with(hidden=("hr@acme.com",))
+    assert resolve(moved, "hr@acme.com") is not resolve(directory, "hr@acme.com")
+    assert resolve(moved, "hr@acme.com") == resolve(directory, "hr@acme.com")
+
+
 @pytest.mark.anyio
 async def test_discovery_learns_who_is_hidden_from_exchange(ctx: ActionContext, tenant: TenantState) -> None:
     """Info hidden through Set-Mailbox is read back by discovery: an employee no longer finds it by name."""

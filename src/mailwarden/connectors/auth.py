@@ -22,6 +22,7 @@ import asyncio
 import re
 import ssl
 import threading
+import time
 from collections.abc import AsyncGenerator, Generator
 from typing import TYPE_CHECKING, Any
 
@@ -78,6 +79,10 @@ class _MsalHttpClient(httpx.Client):
         return super().post(url, **kwargs)
 
 
+_FRESH_MARGIN = 5 * 60
+"""msal hands out a cached access token until 5 minutes before it expires (kept_tokens._EXPIRY_MARGIN)."""
+
+
 class TokenSource:
     """Access tokens for one tenant connection; one msal app, one cached token per resource."""
 
@@ -101,6 +106,10 @@ class TokenSource:
         )
         self._read_kept = self._kept is not None
         self._issued: set[str] = set()  # tokens the identity platform issued to this process
+        self._fresh: dict[str, tuple[str, float]] = {}
+        """Resource -> the token msal last handed out for it, and until when (epoch seconds) msal would hand
+        it out again from its cache: asked again before then, it is that token, with no lock and no thread
+        (a bulk run sends thousands of requests, and each asked msal's cache in a worker thread)."""
 
     @property
     def authority(self) -> str:
@@ -109,6 +118,12 @@ class TokenSource:
     async def token(self, resource: str, *, reject: str | None = None) -> str:
         """A valid access token for `resource`; one different from `reject` (a token just refused)."""
         check_allowed(self._connection.endpoints)
+        fresh = self._fresh.get(resource)
+        if fresh is not None:
+            if reject is None and time.time() < fresh[1]:
+                return fresh[0]
+            if reject is not None and fresh[0] == reject:
+                self._fresh.pop(resource, None)
         lock = self._locks.setdefault(resource, asyncio.Lock())
         # One fetch per resource at a time: concurrent requests at start-up share the first token.
         async with lock:
@@ -162,6 +177,7 @@ class TokenSource:
     def _drop_cached(self, *, keep: frozenset[str]) -> None:
         """Drop the access tokens in msal's memory but those in `keep`, in place: a long-lived source (the
         web server's) may be fetching a token in another thread."""
+        self._fresh = {r: held for r, held in self._fresh.items() if held[0] in keep}
         app = self._app
         if app is None:
             return
@@ -176,9 +192,10 @@ class TokenSource:
     def _acquire(self, resource: str, reject: str | None) -> str:
         scopes = [f"{resource.rstrip('/')}/.default"]
         if reject is None and self._read_kept and self._kept is not None and self._app is None:
-            kept = self._kept.access_token(scopes[0])
+            kept = self._kept.access_token_until(scopes[0])
             if kept is not None:
-                return kept
+                self._fresh[resource] = kept
+                return kept[0]
         import msal
 
         app = self._application()
@@ -199,7 +216,24 @@ class TokenSource:
             raise self._failure(result, resource)
         if result.get("token_source") != "cache":
             self._issued.add(str(token))
+        self._keep_fresh(resource, str(token), result)
         return str(token)
+
+    def _keep_fresh(self, resource: str, token: str, result: dict[str, Any]) -> None:
+        """Remember `token` for `resource` until msal would stop handing it out from its cache: 5 minutes
+        before it expires, or when the identity platform said to refresh it (`refresh_in`)."""
+        now = time.time()
+        expires_in, refresh_in = result.get("expires_in"), result.get("refresh_in")
+        if not isinstance(expires_in, int | float) or isinstance(expires_in, bool):
+            self._fresh.pop(resource, None)
+            return
+        until = now + expires_in - _FRESH_MARGIN
+        if isinstance(refresh_in, int | float) and not isinstance(refresh_in, bool):
+            until = min(until, now + refresh_in)
+        if until > now:
+            self._fresh[resource] = (token, until)
+        else:
+            self._fresh.pop(resource, None)
 
     def _application(self) -> Any:
         import msal  # here, not at import: a command with a kept token never needs it

@@ -198,6 +198,12 @@ class KeptTokens:
 
     def access_token(self, scope: str, *, now: float | None = None) -> str | None:
         """A kept access token for `scope` that msal itself would hand out without asking, else None."""
+        found = self.access_token_until(scope, now=now)
+        return found[0] if found is not None else None
+
+    def access_token_until(self, scope: str, *, now: float | None = None) -> tuple[str, float] | None:
+        """A kept access token for `scope` that msal itself would hand out without asking, with the time
+        (epoch seconds) until which msal would go on handing it out; None when there is none."""
         state = self._state()
         if state is None:
             return None
@@ -211,7 +217,7 @@ class KeptTokens:
             return None
         return self._usable(entry, scope, time.time() if now is None else now)
 
-    def _usable(self, entry: dict[str, Any], scope: str, now: float) -> str | None:
+    def _usable(self, entry: dict[str, Any], scope: str, now: float) -> tuple[str, float] | None:
         if not set(entry) <= _ACCESS_TOKEN_FIELDS or entry.get("home_account_id") not in (None, ""):
             return None
         expected = {
@@ -240,11 +246,13 @@ class KeptTokens:
             return None
         if expires_on - now < _EXPIRY_MARGIN:
             return None  # msal would ask for a new one
+        until = float(expires_on - _EXPIRY_MARGIN)
         if refresh_on is not None:
             due = _digits(refresh_on)
             if due is None or due < now:
                 return None  # msal would try to refresh it first
-        return secret
+            until = min(until, float(due))
+        return secret, until
 
     def load_into(self, cache: Any) -> None:
         """Fill msal's `SerializableTokenCache` with the file's access tokens (none when it is bad).

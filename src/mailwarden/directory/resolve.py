@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import difflib
 import uuid
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -65,8 +66,30 @@ class BulkResolution(NamedTuple):
     unresolved: list[Unresolved]
 
 
+_RESOLVED: weakref.WeakKeyDictionary[Directory, dict[str, Recipient]] = weakref.WeakKeyDictionary()
+"""Per directory, what each reference resolved to with no requester (a stored step's exact address): the
+directory never changes after it is built, so the answer is the same every time. A bulk request names its
+list in every step and each person in several passes (preview, binding, run, verification)."""
+_RESOLVED_KEPT = 100_000
+
+
 def resolve(directory: Directory, reference: str, *, requester: Recipient | str | None = None) -> Recipient:
     """The one recipient `reference` names; RecipientNotFound or AmbiguousRecipient otherwise."""
+    if requester is not None:
+        return _resolve(directory, reference, requester)
+    known = _RESOLVED.get(directory)
+    if known is None:
+        known = _RESOLVED[directory] = {}
+    found = known.get(reference)
+    if found is None:
+        found = _resolve(directory, reference, None)  # a failure is not kept: it raises again, as it did
+        if len(known) >= _RESOLVED_KEPT:
+            known.clear()
+        known[reference] = found
+    return found
+
+
+def _resolve(directory: Directory, reference: str, requester: Recipient | str | None) -> Recipient:
     text = normalize_reference(reference).strip().strip("\"'“”‘’").strip()
     if not text:
         raise RecipientNotFound(reference, hint="Name a person, a mailbox or a list.")
