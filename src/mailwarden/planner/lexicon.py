@@ -182,8 +182,6 @@ OLD_STAYS_SECONDARY: Final = LazyPattern(
     re.IGNORECASE,
 )
 OLD_STAYS_SAY: Final = r" and keep \g<old> as a secondary address"
-# "access" with no level word before it ("get access to", not "read access", "full access")
-BARE_ACCESS: Final = LazyPattern(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 # "the same level", "same access as Maria": a level named by pointing at one said elsewhere
 SAME_LEVEL: Final = LazyPattern(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
 FORWARDING: Final = compile_words(
@@ -699,6 +697,9 @@ TYPO_CUES: Final = frozenset(
         """
     )
 )
+# "and olso from all hands": a short joining word typed with a slip no rule above reads (too short for
+# one-letter substitutions in general, and no English word); read as the word, so what it joins is kept
+JOINER_SLIPS: Final = {"olso": "also", "aslo": "also", "alos": "also", "allso": "also", "alsoo": "also"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
 NOT_TYPOS: Final = frozenset(
     _words(
@@ -2966,3 +2967,23 @@ FIX_THEN_CHANGE: Final = LazyPattern(
 ADDS_TOO: Final = LazyPattern(r"\b(?:too|also|as well)\b", re.IGNORECASE)
 # "... and Sam Taylor as its only member": a new list's member, said of the name itself
 AS_ITS_MEMBER: Final = LazyPattern(r"as (?:its|the|a|an) (?:only |first |sole |founding )?members?\b")
+
+# "mine", "my own": the requester's calendar said without "my calendar" (never an owner carried over)
+OWN_WORDS_MINE = compile_words(r"mine", r"my own", r"my")
+# "turn off the forwarding on it": "it" is the mailbox named before (rules._forwarding_it)
+FORWARDING_ON_IT: Final = LazyPattern(
+    r"\bforward(?:ing|s)?\s+(?:on|for|from|of)\s+(?P<it>it)\b(?!\s+to\b)", re.IGNORECASE
+)
+# "Ticket from Sam Taylor - he wants Ava Johnson to stop ...", "Email from Priya: she needs ...": who sent it,
+# then "he/she" wanting; read as "Sam Taylor wants ..." (the sender asks, the change is for the one named)
+TICKET_FROM_WANTS: Final = LazyPattern(
+    r"^\s*(?:(?:a|the|new)\s+)?(?:ticket|request|e-?mail|message|note|call|chat|dm)(?:\s+#?\d+)?\s+from\s+"
+    r"(?P<who>[A-Za-z][\w.'@-]*(?:\s+[A-Za-z][\w.'-]*)?)\s*(?:-|–|—|:|,)\s*(?:he|she|they)\s+"
+    r"(?=(?:wants?|needs?|asks?|asked|would like|says?|said|is asking|requests?|requested)\b)",
+    re.IGNORECASE,
+)
+# "..., and also from all hands", "and also to Marketing": "also" and a place, no verb; one more object of the
+# change before it, read as "and from all hands" (a clause of its own, with no verb, was dropped)
+ALSO_WHERE: Final = LazyPattern(
+    r"(?P<join>,?\s+and|,)?\s+(?:also|too)\s+(?=(?:to|from|on|onto|into|off)\s)", re.IGNORECASE
+)

@@ -47,6 +47,7 @@ from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.levels import ACCESS_QUESTION
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
@@ -172,6 +173,8 @@ class _Context:
     named: list[Mention] = field(default_factory=list)
     # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
     fielded: list[Mention] = field(default_factory=list)
+    unstated_levels: set[tuple[str, str]] = field(default_factory=set)
+    """The (owner, grantee) of each calendar share planned with no level said in its clause."""
     """Every person named so far (never the requester)."""
     subject: Mention | None = None
     """The person the last clause naming people opened with: "Mia is covering for Olivia. She needs ..."
@@ -211,6 +214,11 @@ class RulesPlanner:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
+        cleaned = _spaced_list_names(cleaned, self._names(directory))
+        # "remove me from project atlas, and also from all hands": one more place for the same change
+        cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
+        # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
+        cleaned = lx.TICKET_FROM_WANTS.sub(r"\g<who> ", cleaned)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, lx.ONLY_LEFT.sub(lx.ONLY_LEFT_SAY, cleaned))
@@ -284,6 +292,7 @@ class RulesPlanner:
             )
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         kept = _calendar_it(kept)
+        kept = _forwarding_it(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         reader.ctx.fielded = [
@@ -446,6 +455,8 @@ class RulesPlanner:
                 f"I could not tell what {residual!r} rules out in this request. Say it again without it, "
                 "or as separate requests."
             )
+        # a calendar share no part of the request gave a level: asked last, once nothing else is
+        draft = _level_unstated(draft, reader.ctx.unstated_levels, kept, sc.level_cap, reader.known)
         if slips:
             read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
             draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
@@ -912,6 +923,69 @@ def _calendar_it(kept: str) -> str:
     said = named[0]
     rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
     return kept[: said.end()] + rest
+
+
+def _spaced_list_names(text: str, names: NameIndex) -> str:
+    """ "who's on the all sales list": a list whose name has hyphens (all-sales), said with spaces and the
+    word list or group after it, is that list (never a mailbox its last word also names, sales@)."""
+    if names.spaced_pattern is None:
+        return text
+    return names.spaced_pattern.sub(lambda m: names.spaced[" ".join(m.group(0).casefold().split())], text)
+
+
+def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
+    """ "Revoke Maria's full access to careers@acme.com and turn off the forwarding on it": "it" after the
+    forwarding is the one shared mailbox named before it (never the requester's own mailbox by default)."""
+    found = lx.FORWARDING_ON_IT.search(kept)
+    if found is None:
+        return kept
+    boxes = {
+        m.surface or m.ref
+        for m in mentions
+        if m.end <= found.start() and m.is_mailbox_resource and not m.is_person and not m.pronoun
+    }
+    if len({b.casefold() for b in boxes}) != 1:
+        return kept
+    return kept[: found.start("it")] + boxes.pop() + kept[found.end("it") :]
+
+
+def _level_unstated(
+    draft: Draft, unstated: set[tuple[str, str]], kept: str, cap: str | None, who: Callable[[str], str | None]
+) -> Draft:
+    """The draft with each calendar share no part of the request gave a level to taken out, and the level
+    asked (product decision: Outlook's share dialog makes the sharer choose; mailwarden never guesses one).
+
+    A share read with no level in its clause keeps one another part gave it ("Share my calendar with Tom.
+    Free/busy only.", "..., give her editor", "(not as editor)": capped); it is asked when it is still at
+    the reviewer it was planned with and the request names reviewer nowhere."""
+    if not unstated or cap is not None:
+        return draft
+    said = lx.SEE_WHEN_FREE.sub("", kept.lower())
+    if dict(lx.LEVEL_PATTERNS)["reviewer"].search(said):
+        return draft
+    meant = {(who(o), who(g)) for o, g in unstated}
+    silent = []
+    for s in draft.steps:
+        if (s.action, s.change) != ("calendar_share", "grant") or s.params.get("access") != "reviewer":
+            continue
+        pair = (who(str(s.params.get("owner"))), who(str(s.params.get("grantee"))))
+        if None in pair:
+            return draft  # a name to settle first: the level is asked once the people are known
+        if pair in meant:
+            silent.append(s)
+    if not silent:
+        return draft
+    question = DraftQuestion(about="access", text=ACCESS_QUESTION)
+    questions = [*draft.questions, question] if question not in draft.questions else list(draft.questions)
+    steps = [s for s in draft.steps if s not in silent]
+    return draft.model_copy(
+        update={
+            "status": "needs_clarification",
+            "message": questions[0].text,
+            "steps": steps,
+            "questions": questions,
+        }
+    )
 
 
 def _wider(new: DraftStep, old: DraftStep) -> bool:
@@ -1586,6 +1660,13 @@ class _Reader:
         for m in mentions:
             seen.setdefault(self._id(m.ref), m)
         return list(seen.values())
+
+    def known(self, ref: str) -> str | None:
+        """The recipient a reference names, None when it names no single one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return None
 
     def _id(self, ref: str) -> str:
         """The recipient a reference names, or the reference itself when it names no single one."""
@@ -2507,6 +2588,8 @@ class _Reader:
         plain = c.plain
         filled = self._fill(calendar_action.CALENDAR, c)
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
+        if not filled.said("owner") and (carried := self._owner_carried(c)) is not None:
+            owner = carried  # "... mike smith's calendar - can christine get editor? and rachel free busy"
         for group in filled.all("everyone"):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
@@ -2637,20 +2720,33 @@ class _Reader:
             grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
             if not grantees:
                 return True  # "...; give him that on my calendar": the share already planned, at its level
-            if self._id(owner.ref) != self.requester.recipient_id and lx.BARE_ACCESS.search(plain):
-                # "access" to someone else's calendar names no level; sharing it ("share Olivia's calendar
-                # with Ken") is the reviewer share Outlook makes, but bare "access" could be any level the
-                # owner would allow: asked, never guessed ("could Noah get access to Liam's calendar?")
-                self._ask(
-                    "access", "Which calendar level is meant: free/busy, limited details, reviewer or editor?"
-                )
-                return True
+            # a share that states no level here ("share Jane's calendar with Ava") may get one from another
+            # sentence ("Free/busy only."); planned for now, asked at the end if none did (_level_unstated)
             level = "reviewer"
+            self.ctx.unstated_levels.update((owner.ref, g.ref) for g in grantees)
         if filled.said("owner") is not None:
             self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _owner_carried(self, c: _Clause) -> Mention | None:
+        """The owner of the calendar the clause before shared, for a clause that names none and no calendar
+        of the requester's ("Christine gets editor on Mike's calendar, and Rachel just free/busy"): the same
+        calendar, never the requester's own by default."""
+        if any(m.ref == "me" for m in c.mentions) or lx.OWN_WORDS_MINE.search(c.plain):
+            return None
+        owners = {
+            str(s.params.get("owner"))
+            for s in self.ctx.last_steps
+            if s.action == "calendar_share" and s.change == "grant"
+        }
+        if len(owners) != 1:
+            return None
+        ref = owners.pop()
+        if self._id(ref) == self.requester.recipient_id:
+            return None
+        return Mention(ref, 0, 0)
 
     @staticmethod
     def _one_party(c: _Clause) -> bool:
