@@ -2987,3 +2987,42 @@ TICKET_FROM_WANTS: Final = LazyPattern(
 ALSO_WHERE: Final = LazyPattern(
     r"(?P<join>,?\s+and|,)?\s+(?:also|too)\s+(?=(?:to|from|on|onto|into|off)\s)", re.IGNORECASE
 )
+# chat shorthand (rules._shorthand): "fwd his mail to Chris" (never a header's "Fwd:"), "... n keep copies",
+# "primary address for Mia -> mia@acme.com"
+FWD_WORD: Final = LazyPattern(
+    r"(?<![\w@.-])fwd(?P<ing>ing)?(?![\w@:-])|(?<![\w@.-])fw(?=\s+(?:his|her|their|my|all|the)\b)"
+)
+FWD_SAY: Final = "forward"
+N_FOR_AND: Final = LazyPattern(r"(?<=[a-z,])\s+(?:n|&)\s+(?=[a-z])")
+PRIMARY_ARROW: Final = LazyPattern(r"(?P<head>\bprimary\b[^.;\n]{0,60}?)\s*(?:->|=>|-->|→)\s*", re.IGNORECASE)
+PRIMARY_NO_VERB: Final = LazyPattern(
+    r"^(?P<lead>\s*(?:(?:pls|please|plz|hi|hey|quick one|so)[,:!]?\s+)*)(?:the\s+|new\s+)?"
+    r"(?!(?:don'?t|do|never|not|no)\b)(?!" + one_of(CHANGE_VERBS) + r"\b)"
+    r"(?=(?:(?:[a-z.-]+\s+){0,3}[a-z.-]+'s?\s+)?primary\s+(?:e-?mail\s+|smtp\s+)?(?:address|email)\b[^.;\n]{0,60}?\s+to\s+\S+@)",
+    re.IGNORECASE,
+)
+BOTH_SHOULD: Final = LazyPattern(
+    r"\b(?P<modal>should|must|need to|needs to|can|could|will|would|are to)\s+both\s+"
+    r"(?=(?:be|have|get|go|join|stay)\b)",
+    re.IGNORECASE,
+)
+# the text since the last cut is names alone ("§0§", "§0§, §1§"): the first names of a subject said with "and"
+NAMES_ALONE: Final = LazyPattern(r"(?:(?:both\s+|and\s+|or\s+|,\s*)?§\d+§?\s*)+")
+# "; I'm her manager and I approve it", "(as his manager I approve this)": the requester's own role to the
+# person, and their approval; a claim the policy weighs, never a person to resolve
+I_AM_THEIR_ROLE: Final = LazyPattern(
+    r"[;,.(-]?\s*(?:and\s+)?(?:i'?m|i am|as)\s+(?:his|her|their)\s+"
+    r"(?:line\s+)?(?:manager|boss|supervisor|lead)"
+    r"(?:\s*(?:,|and|so)?\s*(?:i\s+)?(?:approve|ok|okay|sign off on|authori[sz]e)(?:\s+(?:it|this|that))?)?"
+    r"\s*[).]?(?=\s*(?:[.!;]|$))",
+    re.IGNORECASE,
+)
+# A form with tick boxes (pasted._boxes_said): "[x] Full Access  [ ] Send As  [x] Send on Behalf", each box
+# and what follows it up to the next box; its title line; "Name of person needing access" as its person field
+FORM_TICK_BOX: Final = LazyPattern(r"\[(?P<tick>\s?|[xX✓✔*])\]\s*(?P<what>[^\[\]]+?)\s*(?=\[|$)")
+FORM_TITLE_LINE: Final = LazyPattern(r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*")
+FORM_PERSON_NEEDING_KEY: Final = LazyPattern(
+    r"(?:name of )?(?:the )?(?:person|user|employee|staff member)(?: who)? (?:needing|needs|requiring|to get)"
+    r"(?: the)? access|(?:name of )?(?:the )?(?:person|user|employee)(?: name)?",
+    re.IGNORECASE,
+)

@@ -215,6 +215,11 @@ class RulesPlanner:
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
+        cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
+        cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
+        # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
+        cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
         # "remove me from project atlas, and also from all hands": one more place for the same change
         cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
         # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
@@ -617,7 +622,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "..., his contract ends today": a new clause about someone named, not one more object
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
-        subject = lx.SUBJECT_GETS.match(rest) is not None
+        # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
+        subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
@@ -923,6 +929,16 @@ def _calendar_it(kept: str) -> str:
     said = named[0]
     rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
     return kept[: said.end()] + rest
+
+
+def _shorthand(text: str) -> str:
+    """Chat shorthand read as the words: "fwd"/"fw" (not a header's "Fwd:") as forward, a lone "n" or "&"
+    between words as and, an arrow after a primary address as "to"."""
+    text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
+    text = lx.N_FOR_AND.sub(" and ", text)
+    text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
+    # "primary address for Mia -> mia@acme.com": a change of the primary address said with no verb
+    return lx.PRIMARY_NO_VERB.sub(r"\g<lead>set ", text)
 
 
 def _spaced_list_names(text: str, names: NameIndex) -> str:
