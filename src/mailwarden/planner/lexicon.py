@@ -3026,3 +3026,25 @@ FORM_PERSON_NEEDING_KEY: Final = LazyPattern(
     r"(?: the)? access|(?:name of )?(?:the )?(?:person|user|employee)(?: name)?",
     re.IGNORECASE,
 )
+# One verb for two people, each with their own object (rules._verb_gapped): the opening verb, what follows
+# each person (a place or a right, never "and" another name), the "and" just before the second person, and
+# words that end the gapped reading (a clause verb of its own between them)
+GAPPED_VERB: Final = LazyPattern(
+    r"^\s*(?:(?:please|pls|can you|could you)\s+)?(?P<verb>add|give|let|grant|put|remove|take)\s+",
+    re.IGNORECASE,
+)
+GAPPED_OBJECT: Final = LazyPattern(
+    r"\s+(?:to|on|onto|into|from|off)\s+(?!it\b|them\b|him\b|her\b)\S"
+    r"|\s+(?:send\s+as|send\s+on\s+behalf|full\s+access|editor|reviewer|limited\s+details|free/?busy|"
+    r"availability)\b",
+    re.IGNORECASE,
+)
+GAPPED_AND: Final = LazyPattern(r"(?:,\s*|\s+)and\s+$", re.IGNORECASE)
+GAPPED_STOP: Final = LazyPattern(
+    r"\b(?:and|but)\s+(?:also\s+)?(?:add|give|let|grant|put|remove|take|share|forward|set|make|change)\b"
+    r"|\b(?:too|as well|not|n't|except|instead)\b"
+    # ("... until Friday and Tom send as on billing@": whether the end is Tom's too is asked)
+    r"|\b(?:until|till|til|through|thru|for\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:days?|weeks?|months?)"
+    r"|temporar\w*|permanent\w*|today|tomorrow)\b",
+    re.IGNORECASE,
+)

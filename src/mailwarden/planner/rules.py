@@ -267,6 +267,8 @@ class RulesPlanner:
                 seen[part] = [m for m in found if not _impersonation(m)]
             return seen[part]
 
+        # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
+        cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
@@ -929,6 +931,31 @@ def _calendar_it(kept: str) -> str:
     said = named[0]
     rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
     return kept[: said.end()] + rest
+
+
+def _verb_gapped(text: str, mentions: list[Mention]) -> str:
+    """ "Add Ava Johnson to Marketing and Noah Davis to Project Phoenix", "Let Chris send on behalf of
+    billing@ and Tom send as finance@", "Give Emma editor on Priya's calendar and Ava limited details": one
+    verb, then each person with their own object; said with the verb again before the second person (read
+    as one clause, the two objects were a coordination question, or one person's level given to both)."""
+    opened = lx.GAPPED_VERB.match(text)
+    if opened is None:
+        return text
+    people = [m for m in mentions if m.is_person and not m.pronoun and m.ref != "me" and not m.possessive]
+    first = next((m for m in people if m.start == opened.end()), None)
+    if first is None or not lx.GAPPED_OBJECT.match(text[first.end :]):
+        return text
+    for m in people:
+        if m.start <= first.end or not lx.GAPPED_OBJECT.match(text[m.end :]):
+            continue
+        joined = lx.GAPPED_AND.search(text[: m.start])
+        between = text[first.end : m.start]
+        if joined is None or lx.SENTENCE_END.search(between) or lx.GAPPED_STOP.search(between):
+            continue
+        if m.ref.split()[0].casefold() == first.ref.split()[0].casefold():
+            return text  # "John Miller ... and John send as": the same person or another John, asked
+        return f"{text[: m.start]}{opened.group('verb').lower()} {text[m.start :]}"
+    return text
 
 
 def _shorthand(text: str) -> str:
