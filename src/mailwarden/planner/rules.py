@@ -1454,7 +1454,7 @@ class _Reader:
                 if asker
                 else False
             )
-            if asker is not None and not alone:
+            if asker is not None and not alone and not self._read_for_asker(clause, planned, asker):
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
                 # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
                 # left. David asked if you could remove her"), two could be: asked about)
@@ -1767,6 +1767,25 @@ class _Reader:
             "expires",
             'I could not tell when this should end: say a date or a length (for example "until Friday", '
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
+
+    def _read_for_asker(self, clause: _Clause, planned: int, asker: tuple[Mention, Mention]) -> bool:
+        """ "Olivia asked me to check who can see her calendar": only reports were planned, about the one
+        who asked ("her" read as Olivia); a report changes nothing and the policy still decides who may read
+        it, so it is not asked about (a change for them is, _ask_if_asker)."""
+        added = self.ctx.steps[planned:]
+        who, pronoun = asker
+        others = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.ref not in ("me", who.ref) and not _one_name(m, who)
+        ]
+        return (
+            bool(added)
+            and not others  # ("... let Ken see her calendar": Ken may be whose it is)
+            and pronoun.possessive
+            and all(ACTIONS[s.action].kind == "read" for s in added)
+            and all(who.ref in s.params.values() for s in added)
         )
 
     def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
