@@ -1580,7 +1580,8 @@ NO_AUTOMAP = LazyPattern(
 )
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
-    r"fix|should be|become|new primary)\w*\b|\bbe\b"
+    r"fix|should be|become|new primary|(?:new|different|another) main|(?:different|another) primary)\w*\b"
+    r"|\bbe\b"
     # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
     r"|\b(?:should|must|needs? to|to|will) have\b"
     r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
