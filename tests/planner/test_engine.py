@@ -85,7 +85,7 @@ def test_a_follow_up_sets_only_what_its_words_say() -> None:
 
 def test_a_description_changes_the_reading(acme: Directory, monkeypatch: pytest.MonkeyPatch) -> None:
     """The descriptions are what the engine reads: without the calendar's, a calendar request is not one."""
-    text = "Share my calendar with sarah@acme.com"
+    text = "Share my calendar with sarah@acme.com as reviewer"
     me = next(iter(acme))
     assert RulesPlanner().draft(text, requester=me, directory=acme).steps[0].action == "calendar_share"
     without = tuple(d for d in DESCRIPTIONS if d.name != "calendar")
@@ -197,7 +197,9 @@ def test_forwarding_and_a_calendar_word_are_a_question(acme: Directory) -> None:
     me = next(r for r in acme if r.primary_address == "grace.hopper@acme.com")
     draft = RulesPlanner().draft("Forward my calendar to sarah@acme.com", requester=me, directory=acme)
     assert (draft.status, [q.about for q in draft.questions]) == ("needs_clarification", ["action"])
-    clear = RulesPlanner().draft("Share my calendar with sarah@acme.com", requester=me, directory=acme)
+    clear = RulesPlanner().draft(
+        "Share my calendar with sarah@acme.com as reviewer", requester=me, directory=acme
+    )
     assert clear.status == "ready"
 
 

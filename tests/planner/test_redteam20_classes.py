@@ -166,7 +166,8 @@ def test_a_share_said_to_exist_then_replaced_is_asked(acme: Directory, text: str
 
 def test_a_share_said_to_exist_then_widened_is_still_planned(acme: Directory) -> None:
     status, steps, _ = _plan(
-        acme, "My calendar is already shared with Tom Becker. Please also share it with Ken Adams."
+        acme,
+        "My calendar is already shared with Tom Becker. Please also share it with Ken Adams as reviewer.",
     )
     assert status == "ready"
     assert _who(steps, "grantee") == {"ken.adams@acme.com"}

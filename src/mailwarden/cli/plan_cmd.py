@@ -169,6 +169,11 @@ def ask(
                         break
                     before = dict(answers)
                     for question, reference in zip(result.questions, resolved.references, strict=True):
+                        if reference is None and question.candidates and question.id not in answers:
+                            # the planner's own question with answers to offer ("which calendar level?"):
+                            # the one chosen is said back into the request, by the question's id
+                            answers[question.id] = _answer(question, picks)
+                            continue
                         if reference is None or reference.casefold() in {a.casefold() for a in answers}:
                             continue
                         if question.id in answers:

@@ -25,6 +25,7 @@ from mailwarden.model.decisions import Decision, Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Preview, Question
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
+from mailwarden.planner import levels
 from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
 from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
 from mailwarden.planner.structured import build_step
@@ -128,6 +129,8 @@ def resolve_draft(
 
     for question in draft.questions:
         candidates = []
+        if question.about == "access" and question.text == levels.ACCESS_QUESTION:
+            candidates = levels.candidates()  # a calendar level: the four, to choose from
         for ref in question.candidates:
             try:
                 candidates.append(Candidate.of(resolve(directory, ref, requester=requester)))
@@ -374,6 +377,9 @@ def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
             continue  # answered by taking the alternatives' place (_chosen_alternatives)
         answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
         form = _ANSWER_SAID.get(question.about)
+        if answer and question.about == "access" and (level := levels.said(answer)) is not None:
+            said.append(level)  # "as limited details": one of the four levels, nothing else
+            continue
         # One address or name, nothing more: an answer fills a role; it cannot add a request of its own.
         if answer and form and _ONE_REFERENCE.fullmatch(answer):
             said.append(form.format(answer))

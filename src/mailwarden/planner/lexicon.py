@@ -182,8 +182,6 @@ OLD_STAYS_SECONDARY: Final = LazyPattern(
     re.IGNORECASE,
 )
 OLD_STAYS_SAY: Final = r" and keep \g<old> as a secondary address"
-# "access" with no level word before it ("get access to", not "read access", "full access")
-BARE_ACCESS: Final = LazyPattern(r"(?:^|\b(?:get|have|need|want|give|grant|with|some)\s+)access\b")
 # "the same level", "same access as Maria": a level named by pointing at one said elsewhere
 SAME_LEVEL: Final = LazyPattern(r"\bsame\s+(?:level|access|permissions?|rights?)\b")
 FORWARDING: Final = compile_words(
@@ -699,6 +697,9 @@ TYPO_CUES: Final = frozenset(
         """
     )
 )
+# "and olso from all hands": a short joining word typed with a slip no rule above reads (too short for
+# one-letter substitutions in general, and no English word); read as the word, so what it joins is kept
+JOINER_SLIPS: Final = {"olso": "also", "aslo": "also", "alos": "also", "allso": "also", "alsoo": "also"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
 NOT_TYPOS: Final = frozenset(
     _words(
@@ -1572,7 +1573,8 @@ NO_AUTOMAP = LazyPattern(
 )
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
-    r"fix|should be|become|new primary)\w*\b|\bbe\b"
+    r"fix|should be|become|new primary|(?:new|different|another) main|(?:different|another) primary)\w*\b"
+    r"|\bbe\b"
     # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
     r"|\b(?:should|must|needs? to|to|will) have\b"
     r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
@@ -3094,4 +3096,85 @@ NOT_FORGETTING_SAY: Final = ", and also"
 # pair (masked: §N§ per mention); the plan must not give it to the first person, nor the first one to them
 PAIRED_AFTER: Final = LazyPattern(
     r"\b(?:plus|and|also|with)\s+(?:also\s+)?(?:the\s+)?(?P<box>§\d+§)\s+(?:for|to)\s+(?P<who>§\d+§)"
+)
+
+# "mine", "my own": the requester's calendar said without "my calendar" (never an owner carried over)
+OWN_WORDS_MINE = compile_words(r"mine", r"my own", r"my")
+# "turn off the forwarding on it": "it" is the mailbox named before (rules._forwarding_it)
+FORWARDING_ON_IT: Final = LazyPattern(
+    r"\bforward(?:ing|s)?\s+(?:on|for|from|of)\s+(?P<it>it)\b(?!\s+to\b)", re.IGNORECASE
+)
+# "Ticket from Sam Taylor - he wants Ava Johnson to stop ...", "Email from Priya: she needs ...": who sent it,
+# then "he/she" wanting; read as "Sam Taylor wants ..." (the sender asks, the change is for the one named)
+TICKET_FROM_WANTS: Final = LazyPattern(
+    r"^\s*(?:(?:a|the|new)\s+)?(?:ticket|request|e-?mail|message|note|call|chat|dm)(?:\s+#?\d+)?\s+from\s+"
+    r"(?P<who>[A-Za-z][\w.'@-]*(?:\s+[A-Za-z][\w.'-]*)?)\s*(?:-|–|—|:|,)\s*(?:he|she|they)\s+"
+    r"(?=(?:wants?|needs?|asks?|asked|would like|says?|said|is asking|requests?|requested)\b)",
+    re.IGNORECASE,
+)
+# "..., and also from all hands", "and also to Marketing": "also" and a place, no verb; one more object of the
+# change before it, read as "and from all hands" (a clause of its own, with no verb, was dropped)
+ALSO_WHERE: Final = LazyPattern(
+    r"(?P<join>,?\s+and|,)?\s+(?:also|too)\s+(?=(?:to|from|on|onto|into|off)\s)", re.IGNORECASE
+)
+# chat shorthand (rules._shorthand): "fwd his mail to Chris" (never a header's "Fwd:"), "... n keep copies",
+# "primary address for Mia -> mia@acme.com"
+FWD_WORD: Final = LazyPattern(
+    r"(?<![\w@.-])fwd(?P<ing>ing)?(?![\w@:-])|(?<![\w@.-])fw(?=\s+(?:his|her|their|my|all|the)\b)"
+)
+FWD_SAY: Final = "forward"
+N_FOR_AND: Final = LazyPattern(r"(?<=[a-z,])\s+(?:n|&)\s+(?=[a-z])")
+PRIMARY_ARROW: Final = LazyPattern(r"(?P<head>\bprimary\b[^.;\n]{0,60}?)\s*(?:->|=>|-->|→)\s*", re.IGNORECASE)
+PRIMARY_NO_VERB: Final = LazyPattern(
+    r"^(?P<lead>\s*(?:(?:pls|please|plz|hi|hey|quick one|so)[,:!]?\s+)*)(?:the\s+|new\s+)?"
+    r"(?!(?:don'?t|do|never|not|no)\b)(?!" + one_of(CHANGE_VERBS) + r"\b)"
+    r"(?=(?:(?:[a-z.-]+\s+){0,3}[a-z.-]+'s?\s+)?primary\s+(?:e-?mail\s+|smtp\s+)?(?:address|email)\b[^.;\n]{0,60}?\s+to\s+\S+@)",
+    re.IGNORECASE,
+)
+BOTH_SHOULD: Final = LazyPattern(
+    r"\b(?P<modal>should|must|need to|needs to|can|could|will|would|are to)\s+both\s+"
+    r"(?=(?:be|have|get|go|join|stay)\b)",
+    re.IGNORECASE,
+)
+# the text since the last cut is names alone ("§0§", "§0§, §1§"): the first names of a subject said with "and"
+NAMES_ALONE: Final = LazyPattern(r"(?:(?:both\s+|and\s+|or\s+|,\s*)?§\d+§?\s*)+")
+# "; I'm her manager and I approve it", "(as his manager I approve this)": the requester's own role to the
+# person, and their approval; a claim the policy weighs, never a person to resolve
+I_AM_THEIR_ROLE: Final = LazyPattern(
+    r"[;,.(-]?\s*(?:and\s+)?(?:i'?m|i am|as)\s+(?:his|her|their)\s+"
+    r"(?:line\s+)?(?:manager|boss|supervisor|lead)"
+    r"(?:\s*(?:,|and|so)?\s*(?:i\s+)?(?:approve|ok|okay|sign off on|authori[sz]e)(?:\s+(?:it|this|that))?)?"
+    r"\s*[).]?(?=\s*(?:[.!;]|$))",
+    re.IGNORECASE,
+)
+# A form with tick boxes (pasted._boxes_said): "[x] Full Access  [ ] Send As  [x] Send on Behalf", each box
+# and what follows it up to the next box; its title line; "Name of person needing access" as its person field
+FORM_TICK_BOX: Final = LazyPattern(r"\[(?P<tick>\s?|[xX✓✔*])\]\s*(?P<what>[^\[\]]+?)\s*(?=\[|$)")
+FORM_TITLE_LINE: Final = LazyPattern(r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*")
+FORM_PERSON_NEEDING_KEY: Final = LazyPattern(
+    r"(?:name of )?(?:the )?(?:person|user|employee|staff member)(?: who)? (?:needing|needs|requiring|to get)"
+    r"(?: the)? access|(?:name of )?(?:the )?(?:person|user|employee)(?: name)?",
+    re.IGNORECASE,
+)
+# One verb for two people, each with their own object (rules._verb_gapped): the opening verb, what follows
+# each person (a place or a right, never "and" another name), the "and" just before the second person, and
+# words that end the gapped reading (a clause verb of its own between them)
+GAPPED_VERB: Final = LazyPattern(
+    r"^\s*(?:(?:please|pls|can you|could you)\s+)?(?P<verb>add|give|let|grant|put|remove|take)\s+",
+    re.IGNORECASE,
+)
+GAPPED_OBJECT: Final = LazyPattern(
+    r"\s+(?:to|on|onto|into|from|off)\s+(?!it\b|them\b|him\b|her\b)\S"
+    r"|\s+(?:send\s+as|send\s+on\s+behalf|full\s+access|editor|reviewer|limited\s+details|free/?busy|"
+    r"availability)\b",
+    re.IGNORECASE,
+)
+GAPPED_AND: Final = LazyPattern(r"(?:,\s*|\s+)and\s+$", re.IGNORECASE)
+GAPPED_STOP: Final = LazyPattern(
+    r"\b(?:and|but)\s+(?:also\s+)?(?:add|give|let|grant|put|remove|take|share|forward|set|make|change)\b"
+    r"|\b(?:too|as well|not|n't|except|instead)\b"
+    # ("... until Friday and Tom send as on billing@": whether the end is Tom's too is asked)
+    r"|\b(?:until|till|til|through|thru|for\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:days?|weeks?|months?)"
+    r"|temporar\w*|permanent\w*|today|tomorrow)\b",
+    re.IGNORECASE,
 )

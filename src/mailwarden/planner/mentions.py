@@ -133,6 +133,24 @@ class NameIndex:
             for address in r.addresses:
                 keys.add(address.split("@", 1)[0])
         keys = {k for k in keys if len(k) > 1 and k.strip()}
+        self.spaced = {
+            spaced: k
+            for r in directory
+            if r.kind in GROUP_KINDS and not r.hidden
+            for k in {r.display_name.casefold(), (r.alias or "").casefold()}
+            if "-" in k and (spaced := k.replace("-", " ")) not in keys
+        }
+        """A list's hyphenated name said with spaces ("the all sales list"): the name it is."""
+        said = "|".join(
+            re.escape(k).replace(r"\ ", r"\s+") for k in sorted(self.spaced, key=len, reverse=True)
+        )
+        self.spaced_pattern = (
+            re.compile(
+                rf"(?<![\w@.-])(?:{said})(?=\s+(?:distribution\s+)?(?:list|group|dl)\b)", re.IGNORECASE
+            )
+            if said
+            else None
+        )
         self.names = sorted(keys)
         """Every name and alias, whole: what a misspelt one is compared with."""
         self.keys = frozenset(w for k in keys for w in k.split())

@@ -108,7 +108,7 @@ def body(text: str) -> str:
         # context ("Subject: ..." and a signature) is no request to read
         # (a summary field is a sentence of its own: a line after it never continues it)
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
-    return _in_third_person(_form(kept) or "\n".join(kept), senders)
+    return _in_third_person(_form(kept) or _form(_boxes_said(kept)) or "\n".join(kept), senders)
 
 
 def _points_at_message(note: list[str]) -> bool:
@@ -204,6 +204,32 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _boxes_said(lines: list[str]) -> list[str]:
+    """A form with tick boxes said as fields the form reading knows: "Access type: [x] Full Access  [ ] Send
+    As" as "Full Access: yes" and "Send As: no"; "Name of person needing access: Ethan" as the person; the
+    form's title line ("ACCESS REQUEST FORM") and who approved it (a claim, never a person asked for) left
+    out. Lines it does not know are kept as they are (the form reading then refuses them)."""
+    out: list[str] = []
+    for line in lines:
+        if lx.FORM_TITLE_LINE.fullmatch(line.strip()):
+            continue
+        f = lx.FORM_FIELD.match(line)
+        if f is None:
+            out.append(line)
+            continue
+        key, value = f.group("key").strip(), f.group("value").strip()
+        boxes = list(lx.FORM_TICK_BOX.finditer(value))
+        if len(boxes) >= 2:
+            out.extend(
+                f"{b.group('what').strip()}: {'no' if not b.group('tick').strip() else 'yes'}" for b in boxes
+            )
+        elif lx.FORM_PERSON_NEEDING_KEY.fullmatch(key):
+            out.append(f"Person: {value}")
+        elif not lx.FORM_APPROVAL_KEY.match(key):
+            out.append(line)
+    return out
 
 
 def _form_refused(lines: list[str]) -> bool:

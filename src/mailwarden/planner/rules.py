@@ -47,6 +47,7 @@ from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.levels import ACCESS_QUESTION
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
@@ -172,6 +173,8 @@ class _Context:
     named: list[Mention] = field(default_factory=list)
     # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
     fielded: list[Mention] = field(default_factory=list)
+    unstated_levels: set[tuple[str, str]] = field(default_factory=set)
+    """The (owner, grantee) of each calendar share planned with no level said in its clause."""
     """Every person named so far (never the requester)."""
     asides: list[Mention] = field(default_factory=list)
     """Mentions read as no recipient: who asks (engine.speakers), what a context clause or a statement of
@@ -215,6 +218,16 @@ class RulesPlanner:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
+        cleaned = _spaced_list_names(cleaned, self._names(directory))
+        cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
+        cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
+        # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
+        cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
+        # "remove me from project atlas, and also from all hands": one more place for the same change
+        cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
+        # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
+        cleaned = lx.TICKET_FROM_WANTS.sub(r"\g<who> ", cleaned)
         cleaned = lx.ALL_RIGHTS_BUT.sub(r"\g<all>\g<mid> except ", cleaned)
         cleaned = lx.ALL_MEMBERS_BUT.sub(r"\g<all> except ", cleaned)
         cleaned = lx.EMPTY_BUT.sub(lx.EMPTY_BUT_SAY, cleaned)
@@ -258,6 +271,8 @@ class RulesPlanner:
                 seen[part] = [m for m in found if not _impersonation(m)]
             return seen[part]
 
+        # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
+        cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
@@ -289,6 +304,7 @@ class RulesPlanner:
             )
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         kept = _calendar_it(kept)
+        kept = _forwarding_it(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.asking = questions.asks_only(kept)
         reader.ctx.fielded = [
@@ -510,6 +526,8 @@ class RulesPlanner:
                 "for it, or as separate requests.",
                 missing.about,
             )
+        # a calendar share no part of the request gave a level: asked last, once nothing else is
+        draft = _level_unstated(draft, reader.ctx.unstated_levels, kept, sc.level_cap, reader.known)
         if slips:
             read_as = ", ".join(f"{typed!r} as {cue!r}" for typed, cue in slips)
             draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
@@ -723,7 +741,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # "..., his contract ends today": a new clause about someone named, not one more object
         hard = hard or (mark == "," and _opens_with_possessive_pronoun(rest, mentions))
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
-        subject = lx.SUBJECT_GETS.match(rest) is not None
+        # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
+        subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
@@ -1029,6 +1048,104 @@ def _calendar_it(kept: str) -> str:
     said = named[0]
     rest = lx.SHARE_IT.sub(lambda m: f"{m.group('verb')} {said.group(0)}", kept[said.end() :])
     return kept[: said.end()] + rest
+
+
+def _verb_gapped(text: str, mentions: list[Mention]) -> str:
+    """ "Add Ava Johnson to Marketing and Noah Davis to Project Phoenix", "Let Chris send on behalf of
+    billing@ and Tom send as finance@", "Give Emma editor on Priya's calendar and Ava limited details": one
+    verb, then each person with their own object; said with the verb again before the second person (read
+    as one clause, the two objects were a coordination question, or one person's level given to both)."""
+    opened = lx.GAPPED_VERB.match(text)
+    if opened is None:
+        return text
+    people = [m for m in mentions if m.is_person and not m.pronoun and m.ref != "me" and not m.possessive]
+    first = next((m for m in people if m.start == opened.end()), None)
+    if first is None or not lx.GAPPED_OBJECT.match(text[first.end :]):
+        return text
+    for m in people:
+        if m.start <= first.end or not lx.GAPPED_OBJECT.match(text[m.end :]):
+            continue
+        joined = lx.GAPPED_AND.search(text[: m.start])
+        between = text[first.end : m.start]
+        if joined is None or lx.SENTENCE_END.search(between) or lx.GAPPED_STOP.search(between):
+            continue
+        if m.ref.split()[0].casefold() == first.ref.split()[0].casefold():
+            return text  # "John Miller ... and John send as": the same person or another John, asked
+        return f"{text[: m.start]}{opened.group('verb').lower()} {text[m.start :]}"
+    return text
+
+
+def _shorthand(text: str) -> str:
+    """Chat shorthand read as the words: "fwd"/"fw" (not a header's "Fwd:") as forward, a lone "n" or "&"
+    between words as and, an arrow after a primary address as "to"."""
+    text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
+    text = lx.N_FOR_AND.sub(" and ", text)
+    text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
+    # "primary address for Mia -> mia@acme.com": a change of the primary address said with no verb
+    return lx.PRIMARY_NO_VERB.sub(r"\g<lead>set ", text)
+
+
+def _spaced_list_names(text: str, names: NameIndex) -> str:
+    """ "who's on the all sales list": a list whose name has hyphens (all-sales), said with spaces and the
+    word list or group after it, is that list (never a mailbox its last word also names, sales@)."""
+    if names.spaced_pattern is None:
+        return text
+    return names.spaced_pattern.sub(lambda m: names.spaced[" ".join(m.group(0).casefold().split())], text)
+
+
+def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
+    """ "Revoke Maria's full access to careers@acme.com and turn off the forwarding on it": "it" after the
+    forwarding is the one shared mailbox named before it (never the requester's own mailbox by default)."""
+    found = lx.FORWARDING_ON_IT.search(kept)
+    if found is None:
+        return kept
+    boxes = {
+        m.surface or m.ref
+        for m in mentions
+        if m.end <= found.start() and m.is_mailbox_resource and not m.is_person and not m.pronoun
+    }
+    if len({b.casefold() for b in boxes}) != 1:
+        return kept
+    return kept[: found.start("it")] + boxes.pop() + kept[found.end("it") :]
+
+
+def _level_unstated(
+    draft: Draft, unstated: set[tuple[str, str]], kept: str, cap: str | None, who: Callable[[str], str | None]
+) -> Draft:
+    """The draft with each calendar share no part of the request gave a level to taken out, and the level
+    asked (product decision: Outlook's share dialog makes the sharer choose; mailwarden never guesses one).
+
+    A share read with no level in its clause keeps one another part gave it ("Share my calendar with Tom.
+    Free/busy only.", "..., give her editor", "(not as editor)": capped); it is asked when it is still at
+    the reviewer it was planned with and the request names reviewer nowhere."""
+    if not unstated or cap is not None:
+        return draft
+    said = lx.SEE_WHEN_FREE.sub("", kept.lower())
+    if dict(lx.LEVEL_PATTERNS)["reviewer"].search(said):
+        return draft
+    meant = {(who(o), who(g)) for o, g in unstated}
+    silent = []
+    for s in draft.steps:
+        if (s.action, s.change) != ("calendar_share", "grant") or s.params.get("access") != "reviewer":
+            continue
+        pair = (who(str(s.params.get("owner"))), who(str(s.params.get("grantee"))))
+        if None in pair:
+            return draft  # a name to settle first: the level is asked once the people are known
+        if pair in meant:
+            silent.append(s)
+    if not silent:
+        return draft
+    question = DraftQuestion(about="access", text=ACCESS_QUESTION)
+    questions = [*draft.questions, question] if question not in draft.questions else list(draft.questions)
+    steps = [s for s in draft.steps if s not in silent]
+    return draft.model_copy(
+        update={
+            "status": "needs_clarification",
+            "message": questions[0].text,
+            "steps": steps,
+            "questions": questions,
+        }
+    )
 
 
 def _wider(new: DraftStep, old: DraftStep) -> bool:
@@ -1457,7 +1574,7 @@ class _Reader:
                 if asker
                 else False
             )
-            if asker is not None and not alone:
+            if asker is not None and not alone and not self._read_for_asker(clause, planned, asker):
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
                 # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
                 # left. David asked if you could remove her"), two could be: asked about)
@@ -1714,6 +1831,13 @@ class _Reader:
             seen.setdefault(self._id(m.ref), m)
         return list(seen.values())
 
+    def known(self, ref: str) -> str | None:
+        """The recipient a reference names, None when it names no single one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).recipient_id
+        except ResolutionError:
+            return None
+
     def _id(self, ref: str) -> str:
         """The recipient a reference names, or the reference itself when it names no single one."""
         try:
@@ -1770,6 +1894,25 @@ class _Reader:
             "expires",
             'I could not tell when this should end: say a date or a length (for example "until Friday", '
             '"until 2026-03-31" or "for 2 weeks"), or ask without an end.',
+        )
+
+    def _read_for_asker(self, clause: _Clause, planned: int, asker: tuple[Mention, Mention]) -> bool:
+        """ "Olivia asked me to check who can see her calendar": only reports were planned, about the one
+        who asked ("her" read as Olivia); a report changes nothing and the policy still decides who may read
+        it, so it is not asked about (a change for them is, _ask_if_asker)."""
+        added = self.ctx.steps[planned:]
+        who, pronoun = asker
+        others = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.ref not in ("me", who.ref) and not _one_name(m, who)
+        ]
+        return (
+            bool(added)
+            and not others  # ("... let Ken see her calendar": Ken may be whose it is)
+            and pronoun.possessive
+            and all(ACTIONS[s.action].kind == "read" for s in added)
+            and all(who.ref in s.params.values() for s in added)
         )
 
     def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
@@ -2634,6 +2777,8 @@ class _Reader:
         plain = c.plain
         filled = self._fill(calendar_action.CALENDAR, c)
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
+        if not filled.said("owner") and (carried := self._owner_carried(c)) is not None:
+            owner = carried  # "... mike smith's calendar - can christine get editor? and rachel free busy"
         for group in filled.all("everyone"):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
@@ -2764,20 +2909,33 @@ class _Reader:
             grantees = [g for g in grantees if (owner.ref, g.ref) not in shared]
             if not grantees:
                 return True  # "...; give him that on my calendar": the share already planned, at its level
-            if self._id(owner.ref) != self.requester.recipient_id and lx.BARE_ACCESS.search(plain):
-                # "access" to someone else's calendar names no level; sharing it ("share Olivia's calendar
-                # with Ken") is the reviewer share Outlook makes, but bare "access" could be any level the
-                # owner would allow: asked, never guessed ("could Noah get access to Liam's calendar?")
-                self._ask(
-                    "access", "Which calendar level is meant: free/busy, limited details, reviewer or editor?"
-                )
-                return True
+            # a share that states no level here ("share Jane's calendar with Ava") may get one from another
+            # sentence ("Free/busy only."); planned for now, asked at the end if none did (_level_unstated)
             level = "reviewer"
+            self.ctx.unstated_levels.update((owner.ref, g.ref) for g in grantees)
         if filled.said("owner") is not None:
             self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _owner_carried(self, c: _Clause) -> Mention | None:
+        """The owner of the calendar the clause before shared, for a clause that names none and no calendar
+        of the requester's ("Christine gets editor on Mike's calendar, and Rachel just free/busy"): the same
+        calendar, never the requester's own by default."""
+        if any(m.ref == "me" for m in c.mentions) or lx.OWN_WORDS_MINE.search(c.plain):
+            return None
+        owners = {
+            str(s.params.get("owner"))
+            for s in self.ctx.last_steps
+            if s.action == "calendar_share" and s.change == "grant"
+        }
+        if len(owners) != 1:
+            return None
+        ref = owners.pop()
+        if self._id(ref) == self.requester.recipient_id:
+            return None
+        return Mention(ref, 0, 0)
 
     @staticmethod
     def _one_party(c: _Clause) -> bool:

@@ -53,7 +53,8 @@ def _table() -> dict[str, str]:
         for slip in _slips(cue):
             near.setdefault(slip, set()).add(cue)
     known = lx.TYPO_CUES | lx.NOT_TYPOS | lx.COMMON_WORDS
-    return {slip: next(iter(cues)) for slip, cues in near.items() if len(cues) == 1 and slip not in known}
+    table = {slip: next(iter(cues)) for slip, cues in near.items() if len(cues) == 1 and slip not in known}
+    return {**table, **lx.JOINER_SLIPS}
 
 
 def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, str]]]:
