@@ -136,7 +136,7 @@ class FullAccessEntry(BaseModel):
 
 
 class CalendarEntry(BaseModel):
-    """One entry of a mailbox's Calendar folder permissions (Get-MailboxFolderPermission)."""
+    """One entry of a mailbox's Calendar (or Inbox) folder permissions (Get-MailboxFolderPermission)."""
 
     entry_id: str = Field(default_factory=new_id)
     user: str  # a recipient id, or "Default" / "Anonymous"
@@ -172,6 +172,9 @@ class Recipient(BaseModel):
     send_as: list[str] = Field(default_factory=list)
     calendar: list[CalendarEntry] = Field(default_factory=list)
     calendar_folder_name: str = "Calendar"
+    # the Inbox's permission entries (a reviewer there reads the mail that lands); its name is localised too
+    inbox: list[CalendarEntry] = Field(default_factory=list)
+    inbox_folder_name: str = "Inbox"
     # groups
     owners: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)
