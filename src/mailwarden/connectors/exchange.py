@@ -633,6 +633,15 @@ class ExchangeClient:
         name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
         return f"{identity}:\\{name}"
 
+    async def inbox_folder(self, identity: str) -> str:
+        """The folder identity of the mailbox's Inbox: `owner:\\<name>` (the name is localised)."""
+        folders = await self.invoke(
+            "Get-MailboxFolderStatistics", {"Identity": identity, "FolderScope": "Inbox"}
+        )
+        inbox = next((f for f in folders if f.get("FolderType") == "Inbox"), None)
+        name = str(inbox.get("Name")) if inbox and inbox.get("Name") else "Inbox"
+        return f"{identity}:\\{name}"
+
     async def folder_permissions(self, folder: str, user: str | None = None) -> list[FolderPermission]:
         """The folder's permission entries, or only `user`'s (NotFound when that user has none)."""
         params = {"Identity": folder} if user is None else {"Identity": folder, "User": user}

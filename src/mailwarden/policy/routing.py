@@ -16,7 +16,7 @@ request waiting for ever for an approval nobody can give.
 from __future__ import annotations
 
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.steps import Step
+from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy.entities import Org, is_active_user
 
 __all__ = ["approver_candidates", "forwarded_readers_left_out", "why_no_candidate"]
@@ -48,19 +48,20 @@ def forwarded_readers_left_out(
     """`candidates` without those who read the mail the forwarding `step` sends on (themselves or through a
     group they are in), and a note on each one left out. One's own mail is the requester's to send on: a
     forwarding of the requester's own mailbox leaves nobody out (as the approval-time check)."""
-    readers = org.readers_of_forwarding(step)
-    mailbox = org.find(getattr(step, "mailbox", "")) if readers else None
-    if not readers or (mailbox is not None and mailbox.recipient_id == requester.recipient_id):
+    if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
+        return candidates, []
+    mailbox = org.find(step.mailbox)
+    if mailbox is not None and mailbox.recipient_id == requester.recipient_id:
         return candidates, []
     kept: list[Recipient] = []
     notes: list[str] = []
     for c in candidates:
-        where = next((readers[i] for i in (c.recipient_id, *sorted(org.groups_of(c))) if i in readers), None)
+        where = org.forwarded_mail_read_by(step, c)
         if where is None:
             kept.append(c)
         else:
             notes.append(
-                f"{c.primary_address}: reads the mail this forwarding sends on (in {where}), and nobody "
+                f"{c.primary_address}: reads the mail this forwarding sends on ({where}), and nobody "
                 "approves access given to themselves"
             )
     return tuple(kept), notes

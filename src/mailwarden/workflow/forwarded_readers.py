@@ -3,59 +3,101 @@ target and the groups it stands for).
 
 Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
 same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
-readers). An approver among those would approve access to someone else's mail for themselves. The same
-facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so that
-routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`), and
-read again at the moment someone approves, which refuses a reader outright.
+readers) and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any
+role with ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights
+read no mail. An approver among those would approve access to someone else's mail for themselves. The
+same facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so
+that routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`),
+and read again at the moment someone approves, which refuses a reader outright.
 
-    org = org.with_forward_readers(await read_forward_readers(clients, directory, steps))
+A reader the directory cannot identify (a group made since it was read, a name two recipients share)
+cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
+the requester's manager, the admins) is then checked live, as the moment of approval checks the
+approver: their own names and their groups as Entra ID says now (Graph transitiveMemberOf), against the
+names Exchange printed. One Graph read per candidate, and only for a forwarding with such a reader; a
+candidate nobody checked counts as a reader (`Org.forwarded_mail_read_by`).
+
+    org = await with_forward_readers(clients, directory, org, steps, [requester])
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.connectors.models import is_system_principal
+from mailwarden.connectors.models import FolderPermission, is_system_principal
 from mailwarden.directory.identify import identify
-from mailwarden.directory.reach import mail_reach
+from mailwarden.directory.reach import Reached, mail_reach
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
 from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org
-from mailwarden.policy.entities import forwarding_key
+from mailwarden.policy.entities import EVERYONE, forwarding_key
+from mailwarden.policy.routing import approver_candidates
 
-__all__ = ["read_forward_readers", "refuse_forwarding_to_oneself"]
+__all__ = [
+    "READING_ROLES",
+    "ForwardReaders",
+    "inbox_readers",
+    "read_forward_readers",
+    "refuse_forwarding_to_oneself",
+    "with_forward_readers",
+]
+
+READING_ROLES = frozenset(
+    {"Owner", "PublishingEditor", "Editor", "PublishingAuthor", "Author", "NonEditingAuthor", "Reviewer"}
+)
+"""The folder roles that include ReadItems (Exchange's MailboxFolderAccessRight roles)."""
 
 
-async def _readers(
-    clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
-) -> dict[str, str]:
-    """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them."""
-    return (await _holders(clients, directory, mailbox, forward_to))[0]
+def inbox_readers(entries: Iterable[FolderPermission]) -> list[FolderPermission]:
+    """The entries of an Inbox's permissions that may read its items: a reading role or ReadItems itself
+    (Anonymous is nobody of the organisation; Default with such a role is everyone)."""
+    return [
+        e
+        for e in entries
+        if e.builtin != "Anonymous" and ("ReadItems" in e.rights or READING_ROLES & set(e.rights))
+    ]
+
+
+@dataclass(frozen=True)
+class ForwardReaders:
+    """Who reads the mail of each forwarding (`forwarding_key`): those the directory identified (id ->
+    where it lands for them) and those it could not (as printed, lower case -> where)."""
+
+    known: dict[str, dict[str, str]]
+    unknown: dict[str, dict[str, str]]
 
 
 async def _holders(
     clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """`_readers`, and the Full Access holders the directory does not know (a group made since it was
-    read), as Exchange prints them (lower case) -> where it lands for them."""
+    """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them; and
+    the readers the directory does not identify, as Exchange prints them (lower case; `EVERYONE` for an
+    Inbox open to all) -> where it lands for them."""
     reach = await mail_reach(clients, forward_to, source=mailbox)
-    permissions = await asyncio.gather(
-        *(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)
+    permissions, inboxes = await asyncio.gather(
+        asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
+        asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
     )
     found: dict[str, str] = {}
     unknown: dict[str, str] = {}
-    for reached, entries in zip(reach.reached, permissions, strict=True):
+    for reached, entries, inbox in zip(reach.reached, permissions, inboxes, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
-        for printed in full_access_holders(entries):
-            holder = identify(directory, printed)
+        printed_readers: list[tuple[str, str | None]] = [(p, None) for p in full_access_holders(entries)]
+        printed_readers += [(e.user, e.address) for e in inbox_readers(inbox)]
+        for printed, address in printed_readers:
+            if printed == "Default":
+                unknown.setdefault(EVERYONE, reached.display_name)
+                continue
+            holder = (directory.address_owner(address) if address else None) or identify(directory, printed)
             if holder is not None:
                 readers.add(holder.recipient_id)
             elif not is_system_principal(printed):
@@ -65,12 +107,17 @@ async def _holders(
     return found, unknown
 
 
-async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[str], set[str]]:
-    """The ids of every group `approver` is in as Entra ID says now (directly or through nesting), and the
-    names they go by (display name, address, alias; lower case): the cache misses a group joined or made
-    since it was read, and Exchange prints a group holding Full Access by its name."""
+async def _inbox_entries(clients: TenantClients, reached: Reached) -> list[FolderPermission]:
+    """The permission entries of the Inbox of a mailbox mail lands in (its name read first: localised)."""
+    return await clients.exchange.folder_permissions(await clients.exchange.inbox_folder(reached.address))
+
+
+async def _names_now(clients: TenantClients, person: Recipient) -> tuple[set[str], set[str]]:
+    """The ids of every group `person` is in as Entra ID says now (directly or through nesting), and the
+    names they and those groups go by (display name, address, alias, UPN; lower case): the cache misses a
+    group joined or made since it was read, and Exchange prints a holder by its name."""
     groups = await clients.graph.list_all(
-        f"/users/{approver.recipient_id}/transitiveMemberOf",
+        f"/users/{person.recipient_id}/transitiveMemberOf",
         {"$select": "id,displayName,mail,mailNickname"},
     )
     ids = {str(g.get("id", "")).lower() for g in groups}
@@ -80,21 +127,86 @@ async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[
         for v in (g.get("displayName"), g.get("mail"), g.get("mailNickname"))
         if v
     }
-    return ids, names
+    names |= {
+        v.lower()
+        for v in (person.display_name, person.primary_address, person.alias, person.upn, *person.addresses)
+        if v
+    }
+    return ids, {strip_proxy_prefix(n) for n in names}
+
+
+def _matches(printed: str, names: set[str]) -> bool:
+    """Whether a reader Exchange printed (lower case) is one of `names`: everyone, the name itself, or the
+    account after a domain (ACME\\vault: the alias)."""
+    return printed == EVERYONE or printed in names or printed.rsplit("\\", 1)[-1] in names
+
+
+def _forwardings(steps: Iterable[Step]) -> dict[str, EmailForwardingInternal]:
+    return {
+        forwarding_key(s.mailbox, s.forward_to): s
+        for s in steps
+        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
+    }
 
 
 async def read_forward_readers(
     clients: TenantClients, directory: Directory, steps: Iterable[Step]
-) -> dict[str, dict[str, str]]:
-    """For each forwarding being set among `steps`, who reads the mail it sends on (`Org.forward_readers`)."""
-    wanted = {
-        forwarding_key(s.mailbox, s.forward_to): (s.mailbox, s.forward_to)
-        for s in steps
-        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
-    }
+) -> ForwardReaders:
+    """For each forwarding being set among `steps`, who reads the mail it sends on."""
+    wanted = _forwardings(steps)
     keys = list(wanted)
-    read = await asyncio.gather(*(_readers(clients, directory, *wanted[k]) for k in keys))
-    return dict(zip(keys, read, strict=True))
+    read = await asyncio.gather(
+        *(_holders(clients, directory, wanted[k].mailbox, str(wanted[k].forward_to)) for k in keys)
+    )
+    return ForwardReaders(
+        known={k: r[0] for k, r in zip(keys, read, strict=True)},
+        unknown={k: r[1] for k, r in zip(keys, read, strict=True) if r[1]},
+    )
+
+
+async def settle_unknown_readers(
+    clients: TenantClients, org: Org, readers: ForwardReaders, steps: Iterable[Step], people: Sequence[str]
+) -> Org:
+    """`org` knowing `readers`, with everyone routing might name for a forwarding whose readers include
+    some the directory could not identify checked live against them: the candidates for each of `people`
+    (ids or addresses) as requester, the admins, and `people` themselves (an approver deciding now)."""
+    wanted = {k: s for k, s in _forwardings(steps).items() if readers.unknown.get(k)}
+    if not wanted:
+        return org.with_forward_readers(readers.known)
+    requesters = [r for ref in people if (r := org.find(ref)) is not None]
+    checked: dict[str, dict[str, Recipient]] = {}
+    for key, step in wanted.items():
+        target = org.find(step.mailbox)
+        who: dict[str, Recipient] = {r.recipient_id: r for r in (*org.admin_recipients(), *requesters)}
+        for requester in requesters:
+            who.update((c.recipient_id, c) for c in approver_candidates(org, requester, target))
+        checked[key] = who
+    everyone = {i: p for who in checked.values() for i, p in who.items()}
+    ids = list(everyone)
+    read = await asyncio.gather(*(_names_now(clients, everyone[i]) for i in ids))
+    names = {i: n for i, (_, n) in zip(ids, read, strict=True)}
+    known = {k: dict(v) for k, v in readers.known.items()}
+    for key, who in checked.items():
+        unknown = readers.unknown[key]
+        for i in who:
+            where = next((w for printed, w in sorted(unknown.items()) if _matches(printed, names[i])), None)
+            if where is not None:
+                known.setdefault(key, {}).setdefault(i, where)
+    return org.with_forward_readers(
+        known,
+        {k: readers.unknown[k] for k in wanted},
+        {k: frozenset(who) for k, who in checked.items()},
+    )
+
+
+async def with_forward_readers(
+    clients: TenantClients, directory: Directory, org: Org, steps: Sequence[Step], people: Sequence[str]
+) -> Org:
+    """`org` knowing who reads the mail of each forwarding among `steps` (`read_forward_readers`), with
+    the readers the directory could not identify settled for those routing might name
+    (`settle_unknown_readers`; `people`: the requester, and an approver deciding now)."""
+    readers = await read_forward_readers(clients, directory, steps)
+    return await settle_unknown_readers(clients, org, readers, steps, people)
 
 
 async def refuse_forwarding_to_oneself(
@@ -115,11 +227,10 @@ async def refuse_forwarding_to_oneself(
             clients, directory, str(data.get("mailbox")), str(data.get("forward_to"))
         )
         if names is None:
-            ids, names = await _groups_now(clients, approver)
+            ids, names = await _names_now(clients, approver)
             mine |= ids
         for printed, where in unknown.items():
-            account = printed.rsplit("\\", 1)[-1]  # ACME\vault: the alias after the domain
-            if printed in names or account in names:
+            if _matches(printed, names):
                 readers.setdefault(printed, where)
                 mine.add(printed)
         for reader, where in readers.items():
