@@ -159,6 +159,8 @@ class Org:
         unknown = self.forward_unknown.get(key, {})
         if unknown and person.recipient_id not in self.forward_checked.get(key, frozenset()):
             printed, where = sorted(unknown.items())[0]
+            if printed == EVERYONE:
+                return f"in {where}, whose Inbox everyone may read"
             return f"in {where}, perhaps through {printed!r}, which was not checked against them"
         return None
 
