@@ -230,3 +230,21 @@ async def test_a_candidate_nobody_checked_against_an_unknown_reader_counts_as_on
     assert isinstance(decision, Denied), decision
     assert MIKE in decision.reason, decision
     assert "not checked against them" in decision.reason, decision
+
+
+# ---- 3. the requester reads it ----------------------------------------------------------------------
+
+
+async def test_the_approvers_are_told_when_the_requester_reads_where_the_mail_goes(
+    flow: Flow, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    """Grace may read Maria's Inbox: forwarding Tom's mail to Maria gives it to her, and whoever approves
+    is told so (a second admin approves it anyway: the policy's four eyes)."""
+    admins.exchange("Add-MailboxFolderPermission", Identity=INBOX, User=GRACE, AccessRights=["Reviewer"])
+    await replicated()
+    decision = await _decided(flow)
+    assert isinstance(decision, ApprovalRequired), decision
+    assert f"{GRACE}, who asks for it, reads the mail this forwarding sends on" in decision.reason, decision
+    assert TOM in decision.reason, decision
+    plain = await _decided(flow, EmailForwardingInternal(change="set", mailbox=TOM, forward_to=KEN))
+    assert "who asks for it" not in plain.reason, plain
