@@ -16,6 +16,7 @@ def exo() -> Exo:
     jane = state.find("jane.doe@acme.com")
     assert jane is not None
     jane.calendar_folder_name = "Kalender"
+    jane.inbox_folder_name = "Posteingang"
     return Exo(state)
 
 
@@ -68,14 +69,15 @@ def test_calendar_folder_may_be_named_either_way(exo: Exo, identity: str) -> Non
 
 
 def test_other_folders_are_not_found(exo: Exo) -> None:
-    """Only the calendar and the Inbox are emulated; a Sent Items identity is not found."""
+    """Only the calendar and the Inbox are emulated; a localised Inbox is not found by its English name."""
     exo.fail("Get-MailboxFolderPermission", 404, Identity="jane.doe@acme.com:\\Sent Items")
+    exo.fail("Get-MailboxFolderPermission", 404, Identity="jane.doe@acme.com:\\Inbox")
 
 
 def test_the_inbox_starts_with_default_none_and_takes_a_reviewer(exo: Exo) -> None:
     """An Inbox's Default entry is None (Exchange creates it so); a delegate's Reviewer is listed by display
     name, and sharing flags belong to a calendar only."""
-    inbox = "jane.doe@acme.com:\\Inbox"
+    inbox = "jane.doe@acme.com:\\Posteingang"  # her Inbox, localised (the fixture)
     rows = exo.run("Get-MailboxFolderPermission", Identity=inbox)["value"]
     assert [(r["User"], r["AccessRights"]) for r in rows] == [("Default", ["None"]), ("Anonymous", ["None"])]
     exo.run("Add-MailboxFolderPermission", Identity=inbox, User="john@acme.com", AccessRights=["Reviewer"])
@@ -91,6 +93,50 @@ def test_the_inbox_starts_with_default_none_and_takes_a_reviewer(exo: Exo) -> No
         AccessRights=["Editor"],
         SharingPermissionFlags=["Delegate"],
     )
+
+
+def test_the_inbox_by_its_localised_name_with_nobody_reading_it(exo: Exo) -> None:
+    """Get-MailboxFolderStatistics -FolderScope Inbox names it; its Default and Anonymous read nothing."""
+    [inbox] = exo.run("Get-MailboxFolderStatistics", Identity="jane.doe@acme.com", FolderScope="Inbox")[
+        "value"
+    ]
+    assert (inbox["Name"], inbox["FolderType"]) == ("Posteingang", "Inbox")
+    entries = exo.run("Get-MailboxFolderPermission", Identity="jane.doe@acme.com:\\Posteingang")["value"]
+    assert [(e["User"], e["AccessRights"], e["FolderName"]) for e in entries] == [
+        ("Default", ["None"], "Posteingang"),
+        ("Anonymous", ["None"], "Posteingang"),
+    ]
+
+
+def test_an_inbox_reviewer_is_listed_and_calendar_only_rights_are_refused_there(exo: Exo) -> None:
+    folder = "john@acme.com:\\Inbox"
+    exo.run(
+        "Add-MailboxFolderPermission", Identity=folder, User="jane.doe@acme.com", AccessRights=["Reviewer"]
+    )
+    entries = exo.run("Get-MailboxFolderPermission", Identity=folder)["value"]
+    assert (entries[-1]["User"], entries[-1]["AccessRights"]) == (
+        _r(exo, "jane.doe@acme.com").display_name,
+        ["Reviewer"],
+    )
+    john = _r(exo, "john@acme.com")
+    assert all(e.user != _r(exo, "jane.doe@acme.com").id for e in john.calendar), "no calendar share"
+    exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity=folder,
+        User="tom.becker@acme.com",
+        AccessRights=["AvailabilityOnly"],
+    )
+    exo.fail(
+        "Set-MailboxFolderPermission",
+        400,
+        Identity=folder,
+        User="jane.doe@acme.com",
+        AccessRights=["Editor"],
+        SharingPermissionFlags=["Delegate"],
+    )
+    exo.run("Remove-MailboxFolderPermission", Identity=folder, User="jane.doe@acme.com")
+    assert _r(exo, "john@acme.com").inbox == []
 
 
 def test_calendar_share_add_set_remove(exo: Exo) -> None:

@@ -32,7 +32,7 @@ from mailwarden.connectors.wire_errors import exchange_error
 from mailwarden.errors import NotFound, TenantError, Transient
 from mailwarden.logs import get_logger
 
-__all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "hashtable"]
+__all__ = ["Cmdlet", "CmdletOutcome", "CmdletResult", "ExchangeClient", "folder_identity", "hashtable"]
 
 JsonObject = dict[str, Any]
 
@@ -109,6 +109,14 @@ class CmdletOutcome:
 
 
 TenantRef = str | Callable[[], Awaitable[str]]
+
+
+def folder_identity(identity: str, statistics: Sequence[Mapping[str, Any]], kind: str) -> str:
+    """`identity:\\<name>` of the mailbox's folder of FolderType `kind` ("Calendar", "Inbox"), by the name
+    Get-MailboxFolderStatistics lists it under (localised: "Kalender", "Posteingang"), else by `kind`."""
+    found = next((f for f in statistics if f.get("FolderType") == kind), None)
+    name = str(found.get("Name")) if found and found.get("Name") else kind
+    return f"{identity}:\\{name}"
 
 
 class ExchangeClient:
@@ -628,10 +636,14 @@ class ExchangeClient:
 
     async def calendar_folder(self, identity: str) -> str:
         """The folder identity of the mailbox's default calendar: `owner:\\<name>` (the name is localised)."""
-        folders = await self.calendar_folder_statistics(identity)
-        default = next((f for f in folders if f.get("FolderType") == "Calendar"), None)
-        name = str(default.get("Name")) if default and default.get("Name") else "Calendar"
-        return f"{identity}:\\{name}"
+        return folder_identity(identity, await self.calendar_folder_statistics(identity), "Calendar")
+
+    async def inbox_folder(self, identity: str) -> str:
+        """The folder identity of the mailbox's Inbox: `owner:\\<name>` (the name is localised)."""
+        folders = await self.invoke(
+            "Get-MailboxFolderStatistics", {"Identity": identity, "FolderScope": "Inbox"}
+        )
+        return folder_identity(identity, folders, "Inbox")
 
     async def folder_permissions(self, folder: str, user: str | None = None) -> list[FolderPermission]:
         """The folder's permission entries, or only `user`'s (NotFound when that user has none)."""

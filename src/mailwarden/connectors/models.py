@@ -117,6 +117,23 @@ def holders(entries: Iterable[MailboxPermission | RecipientPermission], right: s
     return [e.trustee for e in entries if e.holds(right)]
 
 
+_READS_ITEMS = frozenset(
+    r.casefold()
+    for r in (
+        "Owner",
+        "PublishingEditor",
+        "Editor",
+        "PublishingAuthor",
+        "Author",
+        "NonEditingAuthor",
+        "Reviewer",
+        "ReadItems",
+    )
+)
+"""Folder rights that read the folder's items (Exchange's MailboxFolderAccessRight roles that include
+ReadItems, and ReadItems itself)."""
+
+
 @dataclass(frozen=True)
 class FolderPermission:
     """One entry of Get-MailboxFolderPermission.
@@ -155,6 +172,11 @@ class FolderPermission:
     @property
     def grants_nothing(self) -> bool:
         return list(self.rights) in ([], ["None"])
+
+    @property
+    def reads_items(self) -> bool:
+        """Whether the entry may read the folder's items: a role that includes ReadItems, or ReadItems."""
+        return bool({r.casefold() for r in self.rights} & _READS_ITEMS)
 
 
 @dataclass(frozen=True)

@@ -172,8 +172,9 @@ class Recipient(BaseModel):
     send_as: list[str] = Field(default_factory=list)
     calendar: list[CalendarEntry] = Field(default_factory=list)
     calendar_folder_name: str = "Calendar"
+    # the Inbox's permission entries (a reviewer there reads the mail that lands); its name is localised too
     inbox: list[CalendarEntry] = Field(default_factory=list)
-    """The Inbox folder's permission entries (a delegate who reads the mail without Full Access)."""
+    inbox_folder_name: str = "Inbox"
     # groups
     owners: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)

@@ -44,7 +44,12 @@ from mailwarden.policy.entities import (
     recipient_uid,
     step_facts,
 )
-from mailwarden.policy.routing import approver_candidates, forwarded_readers_left_out, why_no_candidate
+from mailwarden.policy.routing import (
+    approver_candidates,
+    forwarded_readers_left_out,
+    requester_reads_forwarded,
+    why_no_candidate,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -303,6 +308,9 @@ class PolicyEngine:
                 candidates, notes = forwarded_readers_left_out(org, found.requester, step, candidates)
                 if notes:
                     left_out[i] = notes
+                reads = requester_reads_forwarded(org, found.requester, step)
+                if reads is not None:
+                    found = dataclasses.replace(found, notes=(*found.notes, reads))
             facts[i] = (found, candidates)
         if not facts:
             return [d for d in decided if d is not None]

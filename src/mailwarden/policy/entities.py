@@ -101,6 +101,14 @@ class Org:
     forward_readers: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     """For each forwarding this decision read (`forwarding_key`): who reads the mail it sends on, reader id
     -> the mailbox they read it in (workflow/forwarded_readers.py reads it from the tenant)."""
+    forward_unknown: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    """For each forwarding this decision read: the readers the directory could not identify (a group made
+    since it was read, a name two recipients share, `EVERYONE` for an Inbox's Default entry), as Exchange
+    printed them (lower case) -> the mailbox. Whoever might be among them and was not checked live
+    (`forward_checked`) is taken for a reader."""
+    forward_checked: Mapping[str, frozenset[str]] = field(default_factory=lambda: MappingProxyType({}))
+    """For each forwarding with unknown readers: the ids of the people checked live against them (their
+    groups as Entra ID says now); those found among them are in `forward_readers`."""
     _memo: dict[tuple[str, str], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     """What this organisation's methods worked out, by (method, recipient id): it is frozen (each decision's
     facts make a new one), so a bulk request's steps on one list ask for its join rule once, not per step."""
@@ -121,9 +129,40 @@ class Org:
             containers=MappingProxyType({**self.containers, **facts.containers}),
         )
 
-    def with_forward_readers(self, readers: Mapping[str, Mapping[str, str]]) -> Org:
-        """This organisation knowing who reads the mail of the forwardings in `readers`."""
-        return replace(self, forward_readers=MappingProxyType({**self.forward_readers, **readers}))
+    def with_forward_readers(
+        self,
+        readers: Mapping[str, Mapping[str, str]],
+        unknown: Mapping[str, Mapping[str, str]] | None = None,
+        checked: Mapping[str, frozenset[str]] | None = None,
+    ) -> Org:
+        """This organisation knowing who reads the mail of the forwardings in `readers`, who among them the
+        directory could not identify (`unknown`), and whom it checked live against those (`checked`)."""
+        return replace(
+            self,
+            forward_readers=MappingProxyType({**self.forward_readers, **readers}),
+            forward_unknown=MappingProxyType({**self.forward_unknown, **(unknown or {})}),
+            forward_checked=MappingProxyType({**self.forward_checked, **(checked or {})}),
+        )
+
+    def forwarded_mail_read_by(self, step: Step, person: Recipient) -> str | None:
+        """How `person` reads the mail `step` (a forwarding being set) sends on, in words ("in Billing"),
+        or None when they do not: as a reader read for this decision (themselves or through a group they
+        are in), or as one who may be among the readers the directory could not identify and was not
+        checked live."""
+        readers = self.readers_of_forwarding(step)
+        for i in (person.recipient_id, *sorted(self.groups_of(person))):
+            if i in readers:
+                return f"in {readers[i]}"
+        if not isinstance(step, EmailForwardingInternal) or not step.forward_to:
+            return None
+        key = forwarding_key(step.mailbox, step.forward_to)
+        unknown = self.forward_unknown.get(key, {})
+        if unknown and person.recipient_id not in self.forward_checked.get(key, frozenset()):
+            printed, where = sorted(unknown.items())[0]
+            if printed == EVERYONE:
+                return f"in {where}, whose Inbox everyone may read"
+            return f"in {where}, perhaps through {printed!r}, which was not checked against them"
+        return None
 
     def readers_of_forwarding(self, step: Step) -> Mapping[str, str]:
         """Who reads the mail `step` (a forwarding being set) sends on, as read for this decision; empty
@@ -247,6 +286,10 @@ class Org:
     def _admin_recipients(self) -> tuple[Recipient, ...]:
         found = (self.get(i) for i in sorted(self.admins))
         return tuple(r for r in found if r is not None and r.kind is RecipientKind.USER)
+
+
+EVERYONE = "\0default"
+"""`Org.forward_unknown`'s name for an Inbox's Default entry that lets everyone read it."""
 
 
 def forwarding_key(mailbox: str, forward_to: str) -> str:

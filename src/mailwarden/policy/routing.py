@@ -10,16 +10,22 @@ looked for and why each kind of approver is missing.
 `forwarded_readers_left_out` takes out of a forwarding's candidates whoever reads the mail it sends on
 (Org.forward_readers, read from the tenant): they would approve access to someone else's mail for
 themselves, and are refused when they approve (workflow/forwarded_readers.py); named, they would leave the
-request waiting for ever for an approval nobody can give.
+request waiting for ever for an approval nobody can give. `requester_reads_forwarded` tells the approvers
+when the requester reads that mail themselves: approving it gives them someone else's mail.
 """
 
 from __future__ import annotations
 
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.steps import Step
+from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy.entities import Org, is_active_user
 
-__all__ = ["approver_candidates", "forwarded_readers_left_out", "why_no_candidate"]
+__all__ = [
+    "approver_candidates",
+    "forwarded_readers_left_out",
+    "requester_reads_forwarded",
+    "why_no_candidate",
+]
 
 NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
 
@@ -48,24 +54,41 @@ def forwarded_readers_left_out(
     """`candidates` without those who read the mail the forwarding `step` sends on (themselves or through a
     group they are in), and a note on each one left out. One's own mail is the requester's to send on: a
     forwarding of the requester's own mailbox leaves nobody out (as the approval-time check)."""
-    readers = org.readers_of_forwarding(step)
-    mailbox = org.find(getattr(step, "mailbox", "")) if readers else None
-    if not readers or (mailbox is not None and mailbox.recipient_id == requester.recipient_id):
+    if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
+        return candidates, []
+    mailbox = org.find(step.mailbox)
+    if mailbox is not None and mailbox.recipient_id == requester.recipient_id:
         return candidates, []
     kept: list[Recipient] = []
     notes: list[str] = []
     for c in candidates:
-        # "*": everyone reads it (an Inbox whose Default entry reads; workflow/forwarded_readers.py)
-        keys = (c.recipient_id, "*", *sorted(org.groups_of(c)))
-        where = next((readers[i] for i in keys if i in readers), None)
+        where = org.forwarded_mail_read_by(step, c)
         if where is None:
             kept.append(c)
         else:
             notes.append(
-                f"{c.primary_address}: reads the mail this forwarding sends on (in {where}), and nobody "
+                f"{c.primary_address}: reads the mail this forwarding sends on ({where}), and nobody "
                 "approves access given to themselves"
             )
     return tuple(kept), notes
+
+
+def requester_reads_forwarded(org: Org, requester: Recipient, step: Step) -> str | None:
+    """A note for the approvers of a forwarding of someone else's mailbox when its requester reads the mail
+    it sends on (Full Access or an Inbox right where it lands, or a mailbox forwarding on to them): they
+    decide on giving the requester that mail. None otherwise."""
+    if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
+        return None
+    mailbox = org.find(step.mailbox)
+    if mailbox is None or mailbox.recipient_id == requester.recipient_id:
+        return None
+    where = org.forwarded_mail_read_by(step, requester)
+    if where is None:
+        return None
+    return (
+        f"{requester.primary_address}, who asks for it, reads the mail this forwarding sends on ({where}): "
+        f"approving it gives them the mail of {mailbox.primary_address}."
+    )
 
 
 def why_no_candidate(org: Org, requester: Recipient, target: Recipient | None) -> list[str]:

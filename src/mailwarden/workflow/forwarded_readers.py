@@ -3,65 +3,95 @@ target and the groups it stands for).
 
 Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
 same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
-readers). An approver among those would approve access to someone else's mail for themselves. The same
-facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so that
-routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`), and
-read again at the moment someone approves, which refuses a reader outright. A reader is whoever holds Full
-Access to a mailbox the mail lands in, or a folder permission that reads its Inbox (EVERYONE when the
-Inbox's Default entry reads).
+readers) and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any
+role with ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights
+read no mail. An approver among those would approve access to someone else's mail for themselves. The
+same facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so
+that routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`),
+and read again at the moment someone approves, which refuses a reader outright.
 
-    org = org.with_forward_readers(await read_forward_readers(clients, directory, steps))
+A reader the directory cannot identify (a group made since it was read, a name two recipients share)
+cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
+the requester's manager, the admins) is then checked live, as the moment of approval checks the
+approver: their own names and their groups as Entra ID says now (Graph transitiveMemberOf), against the
+names Exchange printed. One Graph read per candidate, and only for a forwarding with such a reader; a
+candidate nobody checked counts as a reader (`Org.forwarded_mail_read_by`).
+
+    org = await with_forward_readers(clients, directory, org, steps, [requester])
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.models import FolderPermission, is_system_principal
 from mailwarden.directory.identify import identify
-from mailwarden.directory.reach import mail_reach
+from mailwarden.directory.reach import Reached, mail_reach
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
 from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org
-from mailwarden.policy.entities import forwarding_key
+from mailwarden.policy.entities import EVERYONE, forwarding_key
+from mailwarden.policy.routing import approver_candidates
 
-__all__ = ["read_forward_readers", "refuse_forwarding_to_oneself"]
+__all__ = [
+    "ForwardReaders",
+    "inbox_readers",
+    "read_forward_readers",
+    "refuse_forwarding_to_oneself",
+    "settle_unknown_readers",
+    "with_forward_readers",
+]
 
 
-async def _readers(
-    clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
-) -> dict[str, str]:
-    """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them."""
-    return (await _holders(clients, directory, mailbox, forward_to))[0]
+def inbox_readers(entries: Iterable[FolderPermission]) -> list[FolderPermission]:
+    """The entries of an Inbox's permissions that may read its items (`FolderPermission.reads_items`: a
+    role with ReadItems, or ReadItems itself); Anonymous is nobody of the organisation, Default everyone."""
+    return [e for e in entries if e.builtin != "Anonymous" and e.reads_items]
+
+
+@dataclass(frozen=True)
+class ForwardReaders:
+    """Who reads the mail of each forwarding (`forwarding_key`): those the directory identified (id ->
+    where it lands for them) and those it could not (as printed, lower case -> where)."""
+
+    known: dict[str, dict[str, str]]
+    unknown: dict[str, dict[str, str]]
 
 
 async def _holders(
     clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """`_readers`, and the Full Access holders the directory does not know (a group made since it was
-    read), as Exchange prints them (lower case) -> where it lands for them."""
+    """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them; and
+    the readers the directory does not identify, as Exchange prints them (lower case; `EVERYONE` for an
+    Inbox open to all) -> where it lands for them."""
     reach = await mail_reach(clients, forward_to, source=mailbox)
     permissions, inboxes = await asyncio.gather(
-        asyncio.gather(*(clients.exchange.mailbox_permissions(reached.address) for reached in reach.reached)),
-        asyncio.gather(*(_inbox_readers(clients, reached.address) for reached in reach.reached)),
+        asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
+        asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
     )
     found: dict[str, str] = {}
     unknown: dict[str, str] = {}
     for reached, entries, inbox in zip(reach.reached, permissions, inboxes, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
-        for printed in [*full_access_holders(entries), *inbox]:
-            if printed == EVERYONE:
-                readers.add(EVERYONE)
-                continue
-            holder = identify(directory, printed)
+        printed_readers: list[tuple[str, str | None]] = [(p, None) for p in full_access_holders(entries)]
+        for e in inbox_readers(inbox):
+            if e.builtin == "Default" and e.address is None:
+                # Everyone may read it. A group whose display name is "Default" prints the same, and is
+                # taken for everyone too (red team 27): wider, never narrower, than who reads it.
+                unknown.setdefault(EVERYONE, reached.display_name)
+            else:
+                printed_readers.append((e.user, e.address))
+        for printed, address in printed_readers:
+            holder = (directory.address_owner(address) if address else None) or identify(directory, printed)
             if holder is not None:
                 readers.add(holder.recipient_id)
             elif not is_system_principal(printed):
@@ -71,52 +101,17 @@ async def _holders(
     return found, unknown
 
 
-EVERYONE = "*"
-"""A reader key for everyone in the organisation: the Inbox's Default entry lets every colleague read it."""
-
-_READS_ITEMS = frozenset(
-    r.casefold()
-    for r in (
-        "Owner",
-        "PublishingEditor",
-        "Editor",
-        "PublishingAuthor",
-        "Author",
-        "NonEditingAuthor",
-        "Reviewer",
-        "ReadItems",
-    )
-)
-"""Folder rights that read the folder's items (Exchange's roles that include ReadItems, and ReadItems)."""
+async def _inbox_entries(clients: TenantClients, reached: Reached) -> list[FolderPermission]:
+    """The permission entries of the Inbox of a mailbox mail lands in (its name read first: localised)."""
+    return await clients.exchange.folder_permissions(await clients.exchange.inbox_folder(reached.address))
 
 
-async def _inbox_readers(clients: TenantClients, address: str) -> list[str]:
-    """Who reads `address`'s Inbox through a folder permission (red team 27: a delegate with Reviewer on the
-    Inbox reads mail forwarded there without Full Access), as Exchange prints them; EVERYONE for a Default
-    entry that reads. The folder is asked for by its own (possibly localized) name."""
-    stats = await clients.exchange.invoke(
-        "Get-MailboxFolderStatistics", {"Identity": address, "FolderScope": "Inbox"}
-    )
-    inbox = next((f for f in stats if f.get("FolderType") == "Inbox"), None)
-    name = str(inbox.get("Name")) if inbox and inbox.get("Name") else "Inbox"
-    rows = await clients.exchange.invoke("Get-MailboxFolderPermission", {"Identity": f"{address}:\\{name}"})
-    out: list[str] = []
-    for entry in map(FolderPermission.parse, rows):
-        if not {r.casefold() for r in entry.rights} & _READS_ITEMS:
-            continue
-        if entry.user.casefold() == "default":
-            out.append(EVERYONE)
-        elif entry.user.casefold() != "anonymous":
-            out.append(entry.address or entry.user)
-    return out
-
-
-async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[str], set[str]]:
-    """The ids of every group `approver` is in as Entra ID says now (directly or through nesting), and the
-    names they go by (display name, address, alias; lower case): the cache misses a group joined or made
-    since it was read, and Exchange prints a group holding Full Access by its name."""
+async def _names_now(clients: TenantClients, person: Recipient) -> tuple[set[str], set[str]]:
+    """The ids of every group `person` is in as Entra ID says now (directly or through nesting), and the
+    names they and those groups go by (display name, address, alias, UPN; lower case): the cache misses a
+    group joined or made since it was read, and Exchange prints a holder by its name."""
     groups = await clients.graph.list_all(
-        f"/users/{approver.recipient_id}/transitiveMemberOf",
+        f"/users/{person.recipient_id}/transitiveMemberOf",
         {"$select": "id,displayName,mail,mailNickname"},
     )
     ids = {str(g.get("id", "")).lower() for g in groups}
@@ -126,28 +121,93 @@ async def _groups_now(clients: TenantClients, approver: Recipient) -> tuple[set[
         for v in (g.get("displayName"), g.get("mail"), g.get("mailNickname"))
         if v
     }
-    return ids, names
+    names |= {
+        v.lower()
+        for v in (person.display_name, person.primary_address, person.alias, person.upn, *person.addresses)
+        if v
+    }
+    return ids, {strip_proxy_prefix(n) for n in names}
+
+
+def _matches(printed: str, names: set[str]) -> bool:
+    """Whether a reader Exchange printed (lower case) is one of `names`: everyone, the name itself, or the
+    account after a domain (ACME\\vault: the alias)."""
+    return printed == EVERYONE or printed in names or printed.rsplit("\\", 1)[-1] in names
+
+
+def _forwardings(steps: Iterable[Step]) -> dict[str, EmailForwardingInternal]:
+    return {
+        forwarding_key(s.mailbox, s.forward_to): s
+        for s in steps
+        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
+    }
 
 
 async def read_forward_readers(
     clients: TenantClients, directory: Directory, steps: Iterable[Step]
-) -> dict[str, dict[str, str]]:
-    """For each forwarding being set among `steps`, who reads the mail it sends on (`Org.forward_readers`)."""
-    wanted = {
-        forwarding_key(s.mailbox, s.forward_to): (s.mailbox, s.forward_to)
-        for s in steps
-        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
-    }
+) -> ForwardReaders:
+    """For each forwarding being set among `steps`, who reads the mail it sends on."""
+    wanted = _forwardings(steps)
     keys = list(wanted)
-    read = await asyncio.gather(*(_readers(clients, directory, *wanted[k]) for k in keys))
-    return dict(zip(keys, read, strict=True))
+    read = await asyncio.gather(
+        *(_holders(clients, directory, wanted[k].mailbox, str(wanted[k].forward_to)) for k in keys)
+    )
+    return ForwardReaders(
+        known={k: r[0] for k, r in zip(keys, read, strict=True)},
+        unknown={k: r[1] for k, r in zip(keys, read, strict=True) if r[1]},
+    )
+
+
+async def settle_unknown_readers(
+    clients: TenantClients, org: Org, readers: ForwardReaders, steps: Iterable[Step], people: Sequence[str]
+) -> Org:
+    """`org` knowing `readers`, with everyone routing might name for a forwarding whose readers include
+    some the directory could not identify checked live against them: the candidates for each of `people`
+    (ids or addresses) as requester, the admins, and `people` themselves (an approver deciding now)."""
+    wanted = {k: s for k, s in _forwardings(steps).items() if readers.unknown.get(k)}
+    if not wanted:
+        return org.with_forward_readers(readers.known)
+    requesters = [r for ref in people if (r := org.find(ref)) is not None]
+    checked: dict[str, dict[str, Recipient]] = {}
+    for key, step in wanted.items():
+        target = org.find(step.mailbox)
+        who: dict[str, Recipient] = {r.recipient_id: r for r in (*org.admin_recipients(), *requesters)}
+        for requester in requesters:
+            who.update((c.recipient_id, c) for c in approver_candidates(org, requester, target))
+        checked[key] = who
+    everyone = {i: p for who in checked.values() for i, p in who.items()}
+    ids = list(everyone)
+    read = await asyncio.gather(*(_names_now(clients, everyone[i]) for i in ids))
+    names = {i: n for i, (_, n) in zip(ids, read, strict=True)}
+    known = {k: dict(v) for k, v in readers.known.items()}
+    for key, who in checked.items():
+        unknown = readers.unknown[key]
+        for i in who:
+            where = next((w for printed, w in sorted(unknown.items()) if _matches(printed, names[i])), None)
+            if where is not None:
+                known.setdefault(key, {}).setdefault(i, where)
+    return org.with_forward_readers(
+        known,
+        {k: readers.unknown[k] for k in wanted},
+        {k: frozenset(who) for k, who in checked.items()},
+    )
+
+
+async def with_forward_readers(
+    clients: TenantClients, directory: Directory, org: Org, steps: Sequence[Step], people: Sequence[str]
+) -> Org:
+    """`org` knowing who reads the mail of each forwarding among `steps` (`read_forward_readers`), with
+    the readers the directory could not identify settled for those routing might name
+    (`settle_unknown_readers`; `people`: the requester, and an approver deciding now)."""
+    readers = await read_forward_readers(clients, directory, steps)
+    return await settle_unknown_readers(clients, org, readers, steps, people)
 
 
 async def refuse_forwarding_to_oneself(
     clients: TenantClients, directory: Directory, org: Org, approver: Recipient, view: RequestView
 ) -> None:
     """NotPermitted when a forwarding `view` sets sends someone else's mail where `approver` reads it."""
-    mine = {approver.recipient_id, EVERYONE, *org.groups_of(approver)}
+    mine = {approver.recipient_id, *org.groups_of(approver)}
     names: set[str] | None = None
     requester = directory.get(view.requester) or directory.address_owner(view.requester)
     for step in view.every_step():
@@ -161,18 +221,10 @@ async def refuse_forwarding_to_oneself(
             clients, directory, str(data.get("mailbox")), str(data.get("forward_to"))
         )
         if names is None:
-            ids, names = await _groups_now(clients, approver)
+            ids, names = await _names_now(clients, approver)
             mine |= ids
-            # The approver's own names too: a folder permission prints its holder by display name, which
-            # another recipient may share, and then the directory names nobody (red team 27).
-            names |= {
-                n.casefold()
-                for n in (approver.display_name, approver.alias, approver.upn, *approver.addresses)
-                if n
-            }
         for printed, where in unknown.items():
-            account = printed.rsplit("\\", 1)[-1]  # ACME\vault: the alias after the domain
-            if printed in names or account in names:
+            if _matches(printed, names):
                 readers.setdefault(printed, where)
                 mine.add(printed)
         for reader, where in readers.items():

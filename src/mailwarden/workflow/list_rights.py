@@ -41,7 +41,7 @@ from typing import Any
 
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
-from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
@@ -184,21 +184,6 @@ async def read_list_rights(
 _FREE_BUSY = frozenset({"none", "availabilityonly"})
 """Calendar rights that show no more than the Default entry does to everyone: not access to the calendar."""
 
-_READS_ITEMS = frozenset(
-    r.casefold()
-    for r in (
-        "Owner",
-        "PublishingEditor",
-        "Editor",
-        "PublishingAuthor",
-        "Author",
-        "NonEditingAuthor",
-        "Reviewer",
-        "ReadItems",
-    )
-)
-"""Folder rights that read the folder's items (Exchange's roles that include ReadItems, and ReadItems)."""
-
 
 async def _folder_rights(
     exchange: Any,
@@ -230,9 +215,7 @@ async def _folder_rights(
         for box, outcome in zip(boxes, stats, strict=True):
             rows = outcome.result.value if outcome.result is not None else []
             for kind in ("Inbox", "Calendar") if mailbox(box)[2] else ("Inbox",):
-                found = next((f for f in rows if f.get("FolderType") == kind), None)
-                name = str(found.get("Name")) if found and found.get("Name") else kind
-                folders.append((box, kind, f"{_identity(box)}:\\{name}"))
+                folders.append((box, kind, folder_identity(_identity(box), rows, kind)))
         answers = await exchange.batch(
             [Cmdlet("Get-MailboxFolderPermission", {"Identity": f}) for _, _, f in folders]
         )
@@ -246,8 +229,9 @@ async def _folder_rights(
             continue
         mailbox_id, label, person = mailbox(box)
         for entry in map(FolderPermission.parse, outcome.result.value if outcome.result else []):
-            rights = {r.casefold() for r in entry.rights}
-            if not (rights & _READS_ITEMS if kind == "Inbox" else rights - _FREE_BUSY):
+            if not (
+                entry.reads_items if kind == "Inbox" else {r.casefold() for r in entry.rights} - _FREE_BUSY
+            ):
                 continue
             found = identify(directory, entry.address or entry.user)
             carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())

@@ -39,7 +39,11 @@ from mailwarden.policy.engine import FORWARDED_READER
 from mailwarden.policy.entities import step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
-from mailwarden.workflow.forwarded_readers import read_forward_readers, refuse_forwarding_to_oneself
+from mailwarden.workflow.forwarded_readers import (
+    read_forward_readers,
+    refuse_forwarding_to_oneself,
+    settle_unknown_readers,
+)
 from mailwarden.workflow.list_rights import SharedScan, with_list_rights
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
@@ -69,9 +73,8 @@ def _drift_revert(org: Org, step: Step) -> Decision:
     admins = _admins_now(org)
     # A revert setting a forwarding again puts someone's mail where its readers read it: no admin among them
     # approves it (the guardrail no-approving-access-for-oneself, which the admins' routing here bypasses).
-    readers = org.readers_of_forwarding(step)
-    if readers and admins:
-        admins = [a for a in admins if not readers.keys() & {a.recipient_id, *org.groups_of(a)}]
+    if admins:
+        admins = [a for a in admins if org.forwarded_mail_read_by(step, a) is None]
         if not admins:
             return Denied(
                 reason="Every admin reads the mail this revert would forward again, and nobody approves "
@@ -123,14 +126,16 @@ class LivePolicy:
         reads the mail of each forwarding among `steps` (so that routing leaves them out), and the mailbox
         rights of each group `steps` add someone to (taken from `shared`, one decision's read, when it has
         it)."""
-        steps_list = list(steps)
+        steps_list, people = list(steps), list(people)
         references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
         facts, readers = await asyncio.gather(
             read_live_facts(self.clients, self.directory, sorted(ids)),
             read_forward_readers(self.clients, self.directory, steps_list),
         )
-        org = self.base_org().with_live(facts).with_forward_readers(readers)
+        org = await settle_unknown_readers(
+            self.clients, self.base_org().with_live(facts), readers, steps_list, people
+        )
         return await with_list_rights(self.clients, self.directory, org, steps_list, shared)
 
     def _cached(self, reference: str) -> Recipient | None:
@@ -151,7 +156,7 @@ class LivePolicy:
         # Asked as if the first admin had asked, only for what the policy denies everyone: who approves a
         # revert is _drift_revert's to say, so routing's leaving out a forwarding's readers (which would
         # deny the revert when the other admins read its target) is not asked here.
-        unrouted = replace(org, forward_readers=MappingProxyType({}))
+        unrouted = replace(org, forward_readers=MappingProxyType({}), forward_unknown=MappingProxyType({}))
         asked = self.engine.decide_many(unrouted, admins[0], steps) if admins else [None] * len(steps)
         return [
             decided if isinstance(decided, Denied) else _drift_revert(org, step)

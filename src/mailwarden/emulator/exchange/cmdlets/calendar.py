@@ -1,12 +1,14 @@
 """Calendar sharing: Get-MailboxFolderStatistics (to learn the calendar's localized name) and
-Get-/Add-/Set-/Remove-MailboxFolderPermission on "<mailbox>:\\<calendar folder>".
+Get-/Add-/Set-/Remove-MailboxFolderPermission on "<mailbox>:\\<calendar folder>" and on
+"<mailbox>:\\<inbox folder>".
 
-The folder may be named "Calendar" or by its localized name (Recipient.calendar_folder_name), with one or
-two backslashes. Every calendar has a Default and an Anonymous entry; the emulator shows them even when the
-tenant state holds none (Default: AvailabilityOnly, Anonymous: None), and removing one sets it to None, as
-Exchange does. Other entries print the grantee's display name as `User`. The calendar and the Inbox
-("<mailbox>:\\Inbox", whose Default entry is None, as Exchange creates it) are emulated: any other folder
-is not found. SharingPermissionFlags apply to a calendar only.
+The calendar may be named "Calendar" or by its localized name (Recipient.calendar_folder_name), with one or
+two backslashes; the Inbox by its own name (Recipient.inbox_folder_name: "Inbox" unless localised, which
+Get-MailboxFolderStatistics -FolderScope Inbox tells). Every folder has a Default and an Anonymous entry;
+the emulator shows them even when the tenant state holds none (a calendar's Default: AvailabilityOnly, an
+Inbox's: None; Anonymous: None), and removing one sets it to None, as Exchange does. Other entries print
+the grantee's display name as `User`. The calendar-only roles (AvailabilityOnly, LimitedDetails) and the
+sharing flags are refused on the Inbox. Only these two folders are emulated: any other is not found.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import base64
 import re
 import uuid
-from typing import Any
+from typing import Any, Literal
 
 from mailwarden.emulator.exchange import serialize
 from mailwarden.emulator.exchange.cmdlets.common import record, unchanged
@@ -29,6 +31,10 @@ _MISSING = "Microsoft.Exchange.Management.StoreTasks.UserNotFoundInPermissionEnt
 _INVALID_USER = "Microsoft.Exchange.Management.StoreTasks.InvalidExternalUserIdException"
 _SPECIAL = {"default": "Default", "anonymous": "Anonymous"}
 _SPECIAL_RIGHTS = {"Default": ["AvailabilityOnly"], "Anonymous": ["None"]}
+_INBOX_SPECIAL_RIGHTS = {"Default": ["None"], "Anonymous": ["None"]}
+_CALENDAR_ONLY_RIGHTS = frozenset({"AvailabilityOnly", "LimitedDetails"})
+Folder = Literal["calendar", "inbox"]
+"""Which emulated folder a permission cmdlet names: "calendar" or "inbox"."""
 _FOLDER_IDENTITY = re.compile(r"^(?P<mailbox>.+?):\\+(?P<folder>[^\\]+)\\*$")
 _NS = uuid.UUID("3c1d8a52-7b6e-4f0a-9d2c-6e5f4a3b2c1d")
 
@@ -129,47 +135,52 @@ def get_mailbox_folder_statistics(call: Call) -> Result:
     box = resolve(call.state, call.params.text("Identity"), kinds=MAILBOXES)
     scope = call.params.get("FolderScope") or "All"
     folders = [_folder(box, box.calendar_folder_name, "Calendar", "IPF.Appointment")]
-    folders += [_folder(box, name, kind, container) for s, name, kind, container in _OTHER_FOLDERS]
+    folders += [
+        _folder(box, box.inbox_folder_name if kind == "Inbox" else name, kind, container)
+        for s, name, kind, container in _OTHER_FOLDERS
+    ]
     if scope != "All":
         folders = [f for f in folders if f["FolderType"] == scope]
     return Result(items=folders)
 
 
-def _folder_of(state: TenantState, identity: str) -> tuple[Recipient, bool]:
-    """The mailbox a folder identity names, and whether the folder is its Inbox (else its calendar)."""
+def _folder_of(state: TenantState, identity: str) -> tuple[Recipient, Folder]:
     match = _FOLDER_IDENTITY.match(identity.strip())
     if match is None:
         raise object_not_found(identity)
     box = resolve(state, match.group("mailbox"), kinds=MAILBOXES)
     folder = match.group("folder").lower()
-    if folder == "inbox":
-        return box, True
-    if folder not in ("calendar", box.calendar_folder_name.lower()):
-        raise object_not_found(identity)
-    return box, False
+    if folder in ("calendar", box.calendar_folder_name.lower()):
+        return box, "calendar"
+    if folder == box.inbox_folder_name.lower():
+        return box, "inbox"
+    raise object_not_found(identity)
+
+
+def _held(box: Recipient, folder: Folder) -> list[CalendarEntry]:
+    return box.inbox if folder == "inbox" else box.calendar
+
+
+def _folder_name(box: Recipient, folder: Folder) -> str:
+    return box.inbox_folder_name if folder == "inbox" else box.calendar_folder_name
 
 
 # ---- permission entries -------------------------------------------------------------------------
 
 
-def _held(box: Recipient, inbox: bool) -> list[CalendarEntry]:
-    """The entries the state holds for the folder (the calendar's or the Inbox's)."""
-    return box.inbox if inbox else box.calendar
-
-
-def _entries(box: Recipient, inbox: bool = False) -> list[CalendarEntry]:
+def _entries(box: Recipient, folder: Folder = "calendar") -> list[CalendarEntry]:
     """The folder's entries with Default and Anonymous first, as Exchange lists them."""
-    held = _held(box, inbox)
+    held = _held(box, folder)
+    defaults = _INBOX_SPECIAL_RIGHTS if folder == "inbox" else _SPECIAL_RIGHTS
+    seed = "" if folder == "calendar" else f"{folder}:"
     special = [
         next(
             (e for e in held if e.user == who),
             CalendarEntry(
-                entry_id=str(uuid.uuid5(_NS, f"{box.id}:{'inbox:' if inbox else ''}{who}")),
-                user=who,
-                access_rights=["None"] if inbox else list(rights),
+                entry_id=str(uuid.uuid5(_NS, f"{box.id}:{seed}{who}")), user=who, access_rights=list(rights)
             ),
         )
-        for who, rights in _SPECIAL_RIGHTS.items()
+        for who, rights in defaults.items()
     ]
     return special + [e for e in held if e.user not in _SPECIAL_RIGHTS]
 
@@ -198,8 +209,10 @@ def _printed_user(state: TenantState, entry: CalendarEntry) -> str:
     return grantee.display_name if grantee else entry.user
 
 
-def _render(state: TenantState, box: Recipient, entry: CalendarEntry, inbox: bool = False) -> dict[str, Any]:
-    folder = "Inbox" if inbox else box.calendar_folder_name
+def _render(
+    state: TenantState, box: Recipient, entry: CalendarEntry, kind: Folder = "calendar"
+) -> dict[str, Any]:
+    folder = _folder_name(box, kind)
     return {
         "Identity": f"{serialize.name_of(box)}:\\{folder}",
         "FolderName": folder,
@@ -212,11 +225,20 @@ def _render(state: TenantState, box: Recipient, entry: CalendarEntry, inbox: boo
     }
 
 
-def _flags(call: Call, rights: list[str], inbox: bool = False) -> str:
+def _flags(call: Call, rights: list[str], folder: Folder = "calendar") -> str:
     flags = [f for f in (call.params.get("SharingPermissionFlags") or []) if f != "None"]
+    if folder != "calendar":
+        if _CALENDAR_ONLY_RIGHTS & set(rights):
+            raise task_error(
+                f"The access right {sorted(_CALENDAR_ONLY_RIGHTS & set(rights))[0]} is valid only for "
+                "calendar folders."
+            )
+        if flags:
+            raise task_error("SharingPermissionFlags can be used only on a calendar folder.")
+        return "None"
     if not flags:
         return "None"
-    if rights != ["Editor"] or inbox:
+    if rights != ["Editor"]:
         raise task_error(
             "SharingPermissionFlags can be used only with the Editor access right on a calendar folder."
         )
@@ -238,14 +260,14 @@ def _no_entry(printed: str) -> CmdletError:
 )
 def get_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box, inbox = _folder_of(state, p.text("Identity"))
-    entries = _entries(box, inbox)
+    box, folder = _folder_of(state, p.text("Identity"))
+    entries = _entries(box, folder)
     if p.get("User") is not None:
         key, printed = _user_key(state, p.text("User"))
         entries = [e for e in entries if e.user == key]
         if not entries:
             raise _no_entry(printed)
-    return Result(items=entries, render=lambda e: _render(state, box, e, inbox))
+    return Result(items=entries, render=lambda e: _render(state, box, e, folder))
 
 
 @cmdlet(
@@ -260,23 +282,24 @@ def get_mailbox_folder_permission(call: Call) -> Result:
 )
 def add_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box, inbox = _folder_of(state, p.text("Identity"))
+    box, folder = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    if any(e.user == key for e in _entries(box, inbox)):
+    if any(e.user == key for e in _entries(box, folder)):
         raise task_error(f"An existing permission entry was found for user: {printed}.", _ALREADY)
     rights = list(p.get("AccessRights"))
     entry = CalendarEntry(
-        user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights, inbox)
+        user=key, access_rights=rights, sharing_permission_flags=_flags(call, rights, folder)
     )
-    _held(box, inbox).append(entry)
+    _held(box, folder).append(entry)
     record(
         call,
         box.primary_smtp,
         user=_address(state, key),
         access_rights=rights,
         sharing_permission_flags=entry.sharing_permission_flags,
+        **_folder_detail(box, folder),
     )
-    return Result(items=[entry], render=lambda e: _render(state, box, e, inbox))
+    return Result(items=[entry], render=lambda e: _render(state, box, e, folder))
 
 
 @cmdlet(
@@ -291,18 +314,18 @@ def add_mailbox_folder_permission(call: Call) -> Result:
 )
 def set_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box, inbox = _folder_of(state, p.text("Identity"))
+    box, folder = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    current = next((e for e in _entries(box, inbox) if e.user == key), None)
+    current = next((e for e in _entries(box, folder) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)
     rights = list(p.get("AccessRights"))
-    flags = _flags(call, rights, inbox)
+    flags = _flags(call, rights, folder)
     if current.access_rights == rights and current.sharing_permission_flags == flags:
-        folder = "Inbox" if inbox else box.calendar_folder_name
-        return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{folder}")])
-    if current not in _held(box, inbox):  # a Default or Anonymous entry the state did not hold yet
-        _held(box, inbox).insert(0, current)
+        return Result(warnings=[unchanged(f"{serialize.name_of(box)}:\\{_folder_name(box, folder)}")])
+    held = _held(box, folder)
+    if current not in held:  # a Default or Anonymous entry the state did not hold yet
+        held.insert(0, current)
     current.access_rights = rights
     current.sharing_permission_flags = flags
     record(
@@ -311,6 +334,7 @@ def set_mailbox_folder_permission(call: Call) -> Result:
         user=_address(state, key),
         access_rights=rights,
         sharing_permission_flags=flags,
+        **_folder_detail(box, folder),
     )
     return Result()
 
@@ -325,23 +349,27 @@ def set_mailbox_folder_permission(call: Call) -> Result:
 )
 def remove_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
-    box, inbox = _folder_of(state, p.text("Identity"))
+    box, folder = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
-    current = next((e for e in _entries(box, inbox) if e.user == key), None)
+    current = next((e for e in _entries(box, folder) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)
+    held = _held(box, folder)
     if key in _SPECIAL_RIGHTS:
         # Default and Anonymous cannot go away; removing them takes their rights.
-        if current not in _held(box, inbox):
-            _held(box, inbox).insert(0, current)
+        if current not in held:
+            held.insert(0, current)
         current.access_rights = ["None"]
         current.sharing_permission_flags = "None"
-    elif inbox:
-        box.inbox = [e for e in box.inbox if e.user != key]
     else:
-        box.calendar = [e for e in box.calendar if e.user != key]
-    record(call, box.primary_smtp, user=_address(state, key))
+        held[:] = [e for e in held if e.user != key]
+    record(call, box.primary_smtp, user=_address(state, key), **_folder_detail(box, folder))
     return Result()
+
+
+def _folder_detail(box: Recipient, folder: Folder) -> dict[str, str]:
+    """What the journal says of the folder: nothing for the calendar (its records are as they were)."""
+    return {} if folder == "calendar" else {"folder": _folder_name(box, folder)}
 
 
 def _address(state: TenantState, key: str) -> str:
