@@ -152,6 +152,10 @@ class Recipient(BaseModel):
     display_name: str
     alias: str
     primary_smtp: str
+    # Exchange's Name (what Identity prints and -Identity accepts besides the alias and addresses): None
+    # reads as the alias, which Exchange Online gave cloud objects before MC365786; since then a new
+    # mailbox's Name is its directory id, and New-DistributionGroup's is its -Name.
+    name: str | None = None
     email_addresses: list[str]  # proxy addresses: "SMTP:primary", "smtp:secondary"
     exchange_guid: str = Field(default_factory=new_id)
     created: str = Field(default_factory=_now)
