@@ -211,6 +211,8 @@ async def test_a_step_bound_to_its_target_checks_where_the_approved_list_reaches
 
     assert outcome.status == "applied", outcome.message
     box = tenant.find("sarah@acme.com")
-    assert box is not None and box.forwarding_address == engineering
+    assert box is not None
+    assert box.forwarding_address == engineering
     unbound = await execute(ACTION, ctx, _set("sarah@acme.com", "engineering@acme.com"))
-    assert unbound.status == "refused" and "guest" in unbound.message
+    assert unbound.status == "refused"
+    assert "guest" in unbound.message
