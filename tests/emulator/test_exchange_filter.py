@@ -68,7 +68,7 @@ def _scanned(state: TenantState, cmdlet: str, expression: str) -> list[str]:
     printer, family = _FAMILIES[cmdlet]
     found = [r for i in state.sorted_ids() if family(r := state.recipients[i])]
     keep = compile_filter(expression, set(printer(state, found[0])))
-    return [r.alias for r in found if keep(printer(state, r))]
+    return [serialize.name_of(r) for r in found if keep(printer(state, r))]
 
 
 def _id(exo: Exo, alias: str) -> str:
