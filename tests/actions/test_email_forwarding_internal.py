@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -10,8 +11,10 @@ import pytest
 from mailwarden.actions.base import ActionContext, execute
 from mailwarden.actions.email_forwarding_internal import ACTION
 from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import EmailForwardingInternal
+from tests.workflow.test_write_by_object_id import _move_address
 
 pytestmark = pytest.mark.anyio
 
@@ -191,3 +194,25 @@ async def test_set_refuses_targets_outside_the_organisation_disabled_or_itself(
         assert outcome.status == "refused", forward_to
         assert reason in outcome.message, outcome.message
     assert len(tenant.data.journal) == journal
+
+
+async def test_a_step_bound_to_its_target_checks_where_the_approved_list_reaches_not_the_addresss_new_holder(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Forwarding to Engineering, approved for that list: engineering@ has since moved to External
+    Contractors (a guest on it). The reach is read by the approved list's id, so the step runs, and it
+    forwards to Engineering; read by address it would have walked the list holding the address now."""
+    engineering = ctx.recipient("engineering@acme.com").recipient_id
+    set_switch(tenant, "replication_lag_seconds", 0)  # the lag has passed; the directory is older
+    _move_address(tenant, "engineering@acme.com", "external-contractors@acme.com")
+    bound = dataclasses.replace(ctx, bound={"engineering@acme.com": engineering})
+
+    outcome = await execute(ACTION, bound, _set("sarah@acme.com", "engineering@acme.com"))
+
+    assert outcome.status == "applied", outcome.message
+    box = tenant.find("sarah@acme.com")
+    assert box is not None
+    assert box.forwarding_address == engineering
+    unbound = await execute(ACTION, ctx, _set("sarah@acme.com", "engineering@acme.com"))
+    assert unbound.status == "refused"
+    assert "guest" in unbound.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -9,9 +10,12 @@ import pytest
 
 from mailwarden.actions.base import ActionContext, View
 from mailwarden.actions.views import VIEWS
+from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import ConfigError
 from mailwarden.model.steps import ACTIONS, parse_step
 from mailwarden.testing import RunningEmulator
+from tests.workflow.test_write_by_object_id import _move_address
 
 
 async def run_view(ctx: ActionContext, action: str, **params: Any) -> View:
@@ -208,3 +212,27 @@ async def test_calendar_grantee_sharing_a_display_name_is_named_by_address(
     view = await run_view(ctx, "view_calendar_permissions", owner="olivia.martin@acme.com")
     alex = row_for(view, "grantee", "Alex Kim (alexander.kim@acme.co.uk)")
     assert (alex["access"], alex["sees"]) == ("Reviewer", "every detail, read-only")
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize(
+    "action", ["view_mailbox_permissions", "view_send_as_permissions", "view_mailbox_details"]
+)
+async def test_a_view_bound_to_a_mailbox_reads_that_mailbox_after_its_address_moved(
+    ctx: ActionContext, tenant: TenantState, action: str
+) -> None:
+    """A step approved for Sales (bound to its id) reads Sales, not the mailbox that took sales@ since:
+    mailwarden's directory still shows the address on Sales, Exchange's reads already on Billing."""
+    before = await run_view(ctx, action, mailbox="sales@acme.com")
+    sales = ctx.recipient("sales@acme.com").recipient_id
+    set_switch(tenant, "replication_lag_seconds", 0)  # the lag has passed; the directory is older
+    _move_address(tenant, "sales@acme.com", "billing@acme.com")
+    bound = dataclasses.replace(ctx, bound={"sales@acme.com": sales})
+    after = await run_view(bound, action, mailbox="sales@acme.com")
+    moved = {"primary address", "other addresses", "user principal name"}  # what the move changed on Sales
+    assert [r for r in after.rows if r.get("field") not in moved] == [
+        r for r in before.rows if r.get("field") not in moved
+    ]
+    assert "Mike Smith" not in str(after.rows)  # Billing's delegate
+    unbound = await run_view(ctx, action, mailbox="sales@acme.com")
+    assert "Mike Smith" in str(unbound.rows) or action == "view_send_as_permissions"

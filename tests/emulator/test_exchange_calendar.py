@@ -60,12 +60,27 @@ def test_calendar_permissions_list_default_anonymous_and_grantees_by_display_nam
         "jane.doe@acme.com:\\Kalender",
         "jane.doe@acme.com:\\Calendar",
         "jane.doe@acme.com:\\\\Calendar",
-        "Jane Doe:\\kalender",
+        "jane.doe:\\kalender",
     ],
 )
 def test_calendar_folder_may_be_named_either_way(exo: Exo, identity: str) -> None:
-    """The localized name, 'Calendar', one or two backslashes all reach Jane's calendar."""
+    """The localized name, 'Calendar', one or two backslashes, an address or the alias all reach Jane's
+    calendar (the mailbox part is a mailbox identity: never the display name, see the next test)."""
     assert exo.run("Get-MailboxFolderPermission", Identity=identity)["value"][0]["FolderName"] == "Kalender"
+
+
+def test_the_mailbox_of_a_folder_is_not_named_by_its_display_name(exo: Exo) -> None:
+    exo.fail("Get-MailboxFolderPermission", 404, Identity="Jane Doe:\\Calendar")
+
+
+def test_a_grantee_is_named_by_display_name_only_as_an_entry_of_the_folder_prints_it(exo: Exo) -> None:
+    """Get-MailboxFolderPermission prints User as a display name and tooling removes by it; Add- takes a
+    recipient identity, which a display name is not."""
+    cal = "jane.doe@acme.com:\\Calendar"
+    exo.fail("Add-MailboxFolderPermission", 400, Identity=cal, User="John Miller", AccessRights=["Reviewer"])
+    exo.run("Add-MailboxFolderPermission", Identity=cal, User="john@acme.com", AccessRights=["Reviewer"])
+    exo.run("Remove-MailboxFolderPermission", Identity=cal, User="John Miller", Confirm=False)
+    assert [e.user for e in _r(exo, "jane.doe@acme.com").calendar] == ["Default"]
 
 
 def test_other_folders_are_not_found(exo: Exo) -> None:

@@ -68,7 +68,7 @@ def _scanned(state: TenantState, cmdlet: str, expression: str) -> list[str]:
     printer, family = _FAMILIES[cmdlet]
     found = [r for i in state.sorted_ids() if family(r := state.recipients[i])]
     keep = compile_filter(expression, set(printer(state, found[0])))
-    return [r.alias for r in found if keep(printer(state, r))]
+    return [serialize.name_of(r) for r in found if keep(printer(state, r))]
 
 
 def _id(exo: Exo, alias: str) -> str:
@@ -79,7 +79,8 @@ MIXED = [
     "EmailAddresses -eq 'smtp:contact@acme.com'",
     "EmailAddresses -eq 'SMTP:CONTACT@ACME.COM'",
     "EmailAddresses -eq 'smtp:INFO@acme.com'",  # the primary, asked with the secondary's prefix
-    "EmailAddresses -eq 'contact@acme.com'",  # no prefix: no proxy address prints that way
+    "EmailAddresses -eq 'contact@acme.com'",  # no prefix: a complete address is an SMTP proxy address
+    "EmailAddresses -like 'contact*'",  # ... but a wildcard compares the printed text, prefix and all
     "EmailAddresses -eq 'x500:/o=acme/ou=exchange/cn=sarah'",
     "EmailAddresses -eq 'smtp:nobody@acme.com'",
     "EmailAddresses -eq 'smtp:helpdesk@acme.com' -or EmailAddresses -eq 'smtp:jdoe@acme.com' -or "
@@ -114,7 +115,13 @@ def test_the_answers_themselves(read_only: Exo) -> None:
     exo = read_only
     assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'SMTP:contact@ACME.com'") == ["info"]
     assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'smtp:info@acme.com'") == ["info"]
-    assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'contact@acme.com'") == []
+    # Microsoft: "When you use a complete email address, you don't need to account for the smtp: prefix.
+    # If you use wildcards, you do." (filter-properties.md, EmailAddresses)
+    assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'contact@acme.com'") == ["info"]
+    assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'Contact@Acme.com' -or Alias -eq 'x'") == ["info"]
+    assert _names(exo, "Get-Recipient", "EmailAddresses -ne 'contact@acme.com' -and Alias -eq 'info'") == []
+    assert _names(exo, "Get-Recipient", "EmailAddresses -like 'contact*'") == []
+    assert _names(exo, "Get-Recipient", "EmailAddresses -like 'smtp:contact*'") == ["info"]
     assert _names(exo, "Get-Recipient", "EmailAddresses -eq 'X500:/O=ACME/OU=EXCHANGE/CN=SARAH'") == ["sarah"]
     both = "EmailAddresses -eq 'smtp:helpdesk@acme.com' -or EmailAddresses -eq 'smtp:jdoe@acme.com'"
     assert _names(exo, "Get-Recipient", both) == [
@@ -127,6 +134,16 @@ def test_the_answers_themselves(read_only: Exo) -> None:
     sarah = _id(exo, "sarah")
     assert _names(exo, "Get-Recipient", f"ExternalDirectoryObjectId -eq '{sarah.upper()}'") == ["sarah"]
     assert _names(exo, "Get-Mailbox", "PrimarySmtpAddress -eq 'Sales@Acme.com'") == ["sales"]
+
+
+def test_a_forwarding_address_is_compared_as_an_smtp_address_unless_wildcarded(exo: Exo) -> None:
+    """ForwardingSmtpAddress prints "smtp:addr"; -eq takes the complete address with or without the
+    prefix, -like only with it (filter-properties.md, ForwardingSmtpAddress)."""
+    exo.run("Set-Mailbox", Identity="billing", ForwardingSmtpAddress="ap@vendorco.example")
+    for value in ("ap@vendorco.example", "SMTP:AP@vendorco.example", "smtp:ap@VENDORCO.example"):
+        assert _names(exo, "Get-Mailbox", f"ForwardingSmtpAddress -eq '{value}'") == ["billing"]
+    assert _names(exo, "Get-Mailbox", "ForwardingSmtpAddress -like 'ap@*'") == []
+    assert _names(exo, "Get-Mailbox", "ForwardingSmtpAddress -like 'smtp:ap@*'") == ["billing"]
 
 
 def test_a_bad_filter_is_refused_only_when_there_is_something_to_filter(read_only: Exo) -> None:

@@ -65,7 +65,7 @@ def test_group_members_are_listed_and_paged(exo: Exo) -> None:
             headers=headers,
         )
     assert sizes == [4, 4, 1]
-    assert names[0] == "john"
+    assert names[0] == "5f949081-2c0a-5c9b-af69-87633d4fd64b"  # John Miller's Name is his directory id
     assert "sam.taylor" in names
 
 

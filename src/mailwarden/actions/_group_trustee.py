@@ -80,7 +80,7 @@ def refuse_group_kind(trustee: Recipient, action: str) -> Refusal | None:
 
 async def group_trustee(ctx: ActionContext, group: Recipient) -> GroupTrustee | Refusal:
     """The group with everyone it reaches, read live, or why it must not hold the right."""
-    reach = await mail_reach(ctx.clients, group.primary_address, follow_forwarding=False)
+    reach = await mail_reach(ctx.clients, ctx.identity(group), follow_forwarding=False)
     if reach.blocked is not None:
         return Refusal(
             reason=f"{group.label()} cannot be given mailbox access: {reach.blocked.sentence()}. "

@@ -305,7 +305,7 @@ async def delegation_report(
         )
     notes: list[str] = []
     if box is not None:
-        listing = [await ctx.clients.exchange.get_mailbox(box.primary_address, select=_MAILBOX_SELECT)]
+        listing = [await ctx.clients.exchange.get_mailbox(ctx.identity(box), select=_MAILBOX_SELECT)]
         grants, failures = await read_grants(ctx, listing, batched=True, progress=progress)
         scan = Scan(as_of=_now(), scope="mailbox", mailboxes=1, grants=grants, failures=failures)
         notes.append("Read live from the tenant.")

@@ -160,7 +160,8 @@ async def _destination(
         return Refusal(reason=f"{dest.label()} is a disabled account; forwarded mail would go unread.")
     if dest.recipient_id == mailbox.recipient_id:
         return Refusal(reason=f"{mailbox.label()} cannot forward mail to itself.")
-    reach = await mail_reach(ctx.clients, dest.primary_address, source=mailbox.primary_address)
+    # By id when the step is bound to the destination: its address may have moved since approval.
+    reach = await mail_reach(ctx.clients, ctx.identity(dest), source=mailbox.primary_address)
     if reach.blocked is not None:
         return Refusal(
             reason=f"Mail cannot be forwarded to {dest.label()}: {reach.blocked.sentence()}. {_INSIDE_ONLY}"

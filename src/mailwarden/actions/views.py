@@ -7,6 +7,10 @@ in ManagedBy, GrantSendOnBehalfTo and ForwardingAddress, a display name in calen
 value it cannot place as printed (a group from another forest). Who holds a permission is decided by the
 connectors' one rule (`holds`): built-in principals and bare SIDs of deleted accounts hold nothing.
 
+A view about one object reads it as the step names it (`ActionContext.identity`): by its directory id when
+the step was approved for that object, since an address moved seconds ago may still lead Exchange's reads
+to its old or new holder; by address otherwise (a preview, or a request stored before steps were bound).
+
 Views refuse nonsense (Full Access of a distribution list, the members of a mailbox) with a ConfigError:
 the request, not the tenant, is wrong.
 """
@@ -265,7 +269,7 @@ async def _graph_relations(
 async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissions) -> View:
     """Who holds Full Access to a mailbox: grants on the mailbox itself (no SELF, inherited or Deny entry)."""
     box = _target(ctx, step.mailbox, what="mailbox permissions", kinds=_MAILBOXES)
-    entries = await ctx.clients.exchange.mailbox_permissions(box.primary_address)
+    entries = await ctx.clients.exchange.mailbox_permissions(ctx.identity(box))
     return View(
         title=f"Full Access to {box.label()}",
         columns=["trustee", "right"],
@@ -277,7 +281,7 @@ async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissi
 async def view_send_as_permissions(ctx: ActionContext, step: ViewSendAsPermissions) -> View:
     """Who may Send As a mailbox (or a list, which Exchange also lets people send as)."""
     target = _target(ctx, step.mailbox, what="Send As permissions", kinds=(*_MAILBOXES, *_GROUPS))
-    entries = await ctx.clients.exchange.recipient_permissions(target.primary_address)
+    entries = await ctx.clients.exchange.recipient_permissions(ctx.identity(target))
     return View(
         title=f"Send As {target.label()}",
         columns=["trustee", "right"],
@@ -289,12 +293,13 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
     """One mailbox at a glance: kind, addresses, forwarding, delegates, owners and manager, read live."""
     box = _target(ctx, step.mailbox, what="mailbox details", kinds=_MAILBOXES)
     exchange, graph = ctx.clients.exchange, ctx.clients.graph
+    identity = ctx.identity(box)
     mailbox, permissions, manager = await asyncio.gather(
-        exchange.get_mailbox(box.primary_address),
+        exchange.get_mailbox(identity),
         exchange.batch(
             [
-                Cmdlet("Get-MailboxPermission", {"Identity": box.primary_address}),
-                Cmdlet("Get-RecipientPermission", {"Identity": box.primary_address}),
+                Cmdlet("Get-MailboxPermission", {"Identity": identity}),
+                Cmdlet("Get-RecipientPermission", {"Identity": identity}),
             ]
         ),
         graph.manager(box.recipient_id),
@@ -361,7 +366,7 @@ async def list_group_members(ctx: ActionContext, step: ListGroupMembers) -> View
     if group.kind is RecipientKind.M365_GROUP:
         members = await ctx.clients.graph.group_members(group.recipient_id)
     else:
-        members = await ctx.clients.exchange.distribution_group_members(group.primary_address)
+        members = await ctx.clients.exchange.distribution_group_members(ctx.identity(group))
     rows = [_member_row(ctx.directory, m) for m in members]
     rows.sort(key=lambda row: str(row["member"]).casefold())
     return View(
@@ -392,7 +397,7 @@ async def view_calendar_permissions(ctx: ActionContext, step: ViewCalendarPermis
     """Who can see a person's calendar, and how much (Default is everyone in the organisation)."""
     owner = _target(ctx, step.owner, what="calendar", kinds=_MAILBOXES)
     exchange = ctx.clients.exchange
-    folder = await exchange.calendar_folder(owner.primary_address)
+    folder = await exchange.calendar_folder(ctx.identity(owner))
     entries = await exchange.folder_permissions(folder)
     # Exchange prints a grantee by display name, which two people may share; Graph's view of the same
     # calendar carries addresses, so it is read only when a name alone does not say who.
@@ -468,10 +473,11 @@ async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]
     if not mailbox.is_mailbox:
         return frozenset()
     exchange = ctx.clients.exchange
+    identity = ctx.identity(mailbox)
     full, send_as, box = await asyncio.gather(
-        exchange.mailbox_permissions(mailbox.primary_address),
-        exchange.recipient_permissions(mailbox.primary_address),
-        exchange.get_mailbox(mailbox.primary_address),
+        exchange.mailbox_permissions(identity),
+        exchange.recipient_permissions(identity),
+        exchange.get_mailbox(identity),
     )
     printed = [*full_access_holders(full), *send_as_holders(send_as), *(box.get("GrantSendOnBehalfTo") or [])]
     found = (identify(ctx.directory, p) for p in printed)

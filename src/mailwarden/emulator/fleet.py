@@ -107,7 +107,9 @@ def generated_tenant(index: int, mailboxes: int) -> TenantData:
         # Directory object ids are unique across every tenant of Entra ID, so the tenant is in the name.
         rid = str(uuid.uuid5(_NS, f"{tenant_id}:{_ID_KIND[kind]}:{n}"))
         if kind != "MailUniversalDistributionGroup":
-            facts.update(user_principal_name=addr, calendar=calendar(rid))
+            # A generated tenant is new, and since MC365786 (2022-23) Exchange Online names a new mailbox
+            # by its directory id: Identity, ForwardingAddress and GrantSendOnBehalfTo print that GUID.
+            facts.update(user_principal_name=addr, calendar=calendar(rid), name=rid)
         data.recipients[rid] = Recipient(
             id=rid,
             kind=kind,

@@ -99,6 +99,7 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
                 kind="UserMailbox",
                 display_name=u["display_name"],
                 alias=_alias(u["primary_smtp"]),
+                name=u["id"] if u.get("named_by_id") else None,
                 primary_smtp=u["primary_smtp"].lower(),
                 email_addresses=_addresses(u["primary_smtp"], u["aliases"]),
                 exchange_guid=str(uuid.uuid5(_NS, "mbx:" + u["id"])),

@@ -152,6 +152,10 @@ class Recipient(BaseModel):
     display_name: str
     alias: str
     primary_smtp: str
+    # Exchange's Name (what Identity prints and -Identity accepts besides the alias and addresses): None
+    # reads as the alias, which Exchange Online gave cloud objects before MC365786; since then a new
+    # mailbox's Name is its directory id, and New-DistributionGroup's is its -Name.
+    name: str | None = None
     email_addresses: list[str]  # proxy addresses: "SMTP:primary", "smtp:secondary"
     exchange_guid: str = Field(default_factory=new_id)
     created: str = Field(default_factory=_now)
@@ -768,10 +772,8 @@ class TenantState:
         by_upn: dict[str, str] = {}
         by_alias: dict[str, str] = {}
         by_guid: dict[str, str] = {}
-        by_name: dict[str, list[str]] = {}
         for rid, r in self.data.recipients.items():
             by_guid[r.exchange_guid] = rid
-            by_name.setdefault(r.display_name.lower(), []).append(rid)
             for addr in r.smtp_addresses():
                 by_address[addr] = rid
             if r.external_address:
@@ -783,7 +785,6 @@ class TenantState:
         self._by_upn = by_upn
         self._by_alias = by_alias
         self._by_guid = by_guid
-        self._by_name = by_name
         self._sorted_ids: list[str] | None = None
         self.generation += 1
 
@@ -813,7 +814,8 @@ class TenantState:
         return self.data.recipients.get(rid) if rid else None
 
     def find(self, identity: str) -> Recipient | None:
-        """Resolve an Exchange -Identity: GUID, address, UPN, alias, or display name (when unique)."""
+        """The recipient an id, ExchangeGuid, address, UPN or alias names (never a display name: Exchange's
+        identity parameters do not take one, exchange/resolve.py)."""
         ident = identity.strip()
         low = ident.lower()
         if low in self.data.recipients:
@@ -827,10 +829,6 @@ class TenantState:
             hit = self.data.recipients[self._by_upn[low]]
         if hit is None and low in self._by_alias:
             hit = self.data.recipients[self._by_alias[low]]
-        if hit is None:
-            named = self._by_name.get(low, [])
-            if len(named) == 1:
-                hit = self.data.recipients[named[0]]
         return hit
 
     def address_owner(self, address: str) -> Recipient | None:

@@ -7,6 +7,14 @@ Comparisons (-eq, -ne, -like, -notlike) between a property and a quoted value, $
 joined by -and / -or (-and binds tighter). A multi-valued property (EmailAddresses) matches when any value
 does; comparisons ignore case, as Exchange's do. The filter is evaluated on the object as the cmdlet prints
 it, so every printed property is filterable; filtering.py computes only the properties a filter names.
+
+The proxy-address properties (EmailAddresses, ExternalEmailAddress, ForwardingSmtpAddress) compare a
+complete address as a proxy address, an unprefixed one being SMTP: "When you use a complete email address,
+you don't need to account for the smtp: prefix. If you use wildcards, you do. For example, if
+"EmailAddresses -eq 'lila@fabrikam.com'" returns a match, "EmailAddresses -like 'lila*'" won't return a
+match, but "EmailAddresses -like 'smtp:lila*'" will" (MicrosoftDocs/office-docs-powershell,
+exchange/docs-conceptual/filter-properties.md, EmailAddresses, ExternalEmailAddress and
+ForwardingSmtpAddress). So -eq / -ne parse the value (`proxy_key`); -like compares the printed text.
 """
 
 from __future__ import annotations
@@ -23,6 +31,15 @@ _CLAUSE = re.compile(
     r"""^\(*\s*(\w+)\s+-(eq|ne|like|notlike)\s+('([^']*)'|"([^"]*)"|\$(true|false|null))\s*\)*$""",
     re.IGNORECASE,
 )
+
+
+PROXY_PROPERTIES = frozenset({"EmailAddresses", "ExternalEmailAddress", "ForwardingSmtpAddress"})
+
+
+def proxy_key(text: str) -> str:
+    """A proxy address as -eq compares it: lower case, "smtp:" when it has no prefix of its own."""
+    prefix, sep, _ = text.partition(":")
+    return f"smtp:{text.lower()}" if not sep or "@" in prefix else text.lower()
 
 
 def _invalid(text: str) -> CmdletError:
@@ -55,17 +72,24 @@ class Clause:
             return False
         if self.op in ("like", "notlike"):
             return fnmatch.fnmatchcase(text, self.value.lower())
-        return text == self.value.lower()
+        return text == self._key
+
+    @property
+    def _key(self) -> str | None:
+        if self.value is None:
+            return None
+        return proxy_key(self.value) if self.prop in PROXY_PROPERTIES else self.value.lower()
 
     @property
     def equality(self) -> str | None:
         """The key an object's value must have, lower case, for this clause to hold (`key_of`); None when
         the clause can hold for values of other keys (-ne, -like, $null)."""
-        return self.value.lower() if self.op == "eq" and self.value is not None else None
+        return self._key if self.op == "eq" else None
 
 
 def key_of(value: Any) -> str | None:
-    """The key an -eq clause compares one (single) value of a property by: None never equals anything."""
+    """The key an -eq clause compares one (single) value of a property by: None never equals anything.
+    (A printed proxy address always has its prefix, so its key is its text in lower case.)"""
     return None if value is None else str(value).lower()
 
 

@@ -1,10 +1,17 @@
 """Identity parameters: which recipient a value names, as Exchange resolves -Identity, -User, -Member ...
 
 A value may be the directory id (ExternalDirectoryObjectId), the ExchangeGuid or Guid, any proxy address
-(any case, with or without "smtp:"), the UPN, the alias (which is also the Name here, see serialize.py), or
-the display name. Exchange searches only objects of the kind the cmdlet handles (Get-Mailbox never finds a
-distribution group), so a name shared by a mailbox and a group is not ambiguous for either; two objects of
-the wanted kind with the same display name are.
+(any case, with or without "smtp:"), the UPN, the alias or the Name (serialize.name_of). Never the display
+name: the identity parameters accept "Name, Alias, Distinguished name (DN), Canonical DN, Domain\\Username,
+Email address, GUID, LegacyExchangeDN, SamAccountName, User ID or user principal name (UPN)"
+(MicrosoftDocs/office-docs-powershell, exchange/exchange-ps/ExchangePowerShell/Get-Mailbox.md, -Identity),
+and in Exchange Online the Name of an object can differ from its display name (a group created with
+-Name "sales-emea" -DisplayName "Sales EMEA"; since MC365786 a new mailbox's Name is its
+ExternalDirectoryObjectId). A client that names a recipient by what a person typed ("Alex Wilber") must
+find it first (Graph, Get-Recipient -Filter "DisplayName -eq ..."), then name it by id or address.
+Exchange searches only objects of the kind the cmdlet handles (Get-Mailbox never finds a distribution
+group), so a name shared by a mailbox and a group is not ambiguous for either; two objects of the wanted
+kind with the same Name, or one's Name equal to another's alias, are.
 
 An id resolves to its object in the latest directory whatever the replication lag (an id never moves),
 which is why mailwarden's approved steps name their objects by id (workflow/binding.py). Microsoft lists
@@ -35,6 +42,12 @@ MAILBOXES = ("UserMailbox", "SharedMailbox", "RoomMailbox")
 DISTRIBUTION_GROUPS = ("MailUniversalDistributionGroup", "MailUniversalSecurityGroup")
 
 
+def name_of(recipient: Recipient) -> str:
+    """Exchange's Name of the object (Identity and Id print it): the -Name it was created with, else its
+    alias (see serialize.py)."""
+    return recipient.name or recipient.alias
+
+
 def object_guid(recipient: Recipient) -> str:
     """Exchange's own object Guid: neither the directory id nor the ExchangeGuid, but stable."""
     return str(uuid.uuid5(_GUID_NS, recipient.id))
@@ -62,7 +75,7 @@ def candidates(state: TenantState, value: str) -> list[Recipient]:
     if low.startswith("smtp:") or "@" in low:
         owner = state.address_owner(low.removeprefix("smtp:"))
         return [owner] if owner is not None else []
-    return [r for r in state.recipients.values() if r.alias.lower() == low or r.display_name.lower() == low]
+    return [r for r in state.recipients.values() if r.alias.lower() == low or name_of(r).lower() == low]
 
 
 def resolve(
@@ -82,10 +95,7 @@ def resolve(
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
-        # An alias is unique, so a value that is one recipient's alias names that recipient.
-        by_alias = [r for r in found if r.alias.lower() == value.strip().lower()]
-        if len(by_alias) == 1:
-            return by_alias[0]
+        # One's Name is another's alias: Exchange does not prefer either (ManagementObjectAmbiguousException).
         raise ambiguous(value)
     raise object_not_found(value) if identity else argument_not_found(value)
 

@@ -1,8 +1,10 @@
 """Recipients as Exchange prints them: PascalCase objects, as Get-Mailbox, Get-Recipient and friends return.
 
-`Name`: Exchange Online gives cloud objects either the alias or, in newer tenants, the directory GUID. The
-emulator uses the alias: it is unique in the tenant, readable in ForwardingAddress and GrantSendOnBehalfTo
-(which print Names), and every identity parameter accepts it. `Identity` and `Id` print the Name as well.
+`Name` (resolve.name_of): Exchange Online gave cloud objects their alias, and since MC365786 (2022-23) gives
+a new mailbox its directory id (office365itpros.com/2022/05/11/exchange-online-name-change); a group made
+by New-DistributionGroup has its -Name. The Acme seed is an old tenant (alias); generated tenants are new
+(fleet.py: GUIDs). `Identity`, `Id`, ForwardingAddress, GrantSendOnBehalfTo and ManagedBy print Names, so a
+client must not read them as addresses or display names.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mailwarden.emulator.exchange.resolve import name_of as name_of
 from mailwarden.emulator.exchange.resolve import object_guid
 from mailwarden.emulator.state import Recipient, TenantState
 
@@ -26,10 +29,6 @@ _RECIPIENT_TYPE = {
     "DynamicDistributionGroup": "DynamicDistributionGroup",
 }
 _NO_GUID = "00000000-0000-0000-0000-000000000000"
-
-
-def name_of(recipient: Recipient) -> str:
-    return recipient.alias
 
 
 def names(state: TenantState, recipient_ids: list[str]) -> list[str]:

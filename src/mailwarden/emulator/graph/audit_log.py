@@ -31,6 +31,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 
 from mailwarden.emulator import state as state_module
+from mailwarden.emulator.exchange.resolve import name_of
 from mailwarden.emulator.graph import odata
 from mailwarden.emulator.graph.auth import session, tenant_state
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request, not_found
@@ -229,7 +230,7 @@ def _object_id(state: TenantState, entry: JournalEntry) -> str:
     if isinstance(given, str) and given:
         return given
     target = state.get(entry.target)
-    return target.alias if target is not None else entry.target
+    return name_of(target) if target is not None else entry.target
 
 
 def _user(state: TenantState, entry: JournalEntry) -> tuple[str, str]:

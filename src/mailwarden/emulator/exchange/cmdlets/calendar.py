@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from mailwarden.emulator.exchange import serialize
 from mailwarden.emulator.exchange.cmdlets.common import record, unchanged
-from mailwarden.emulator.exchange.errors import CmdletError, object_not_found, task_error
+from mailwarden.emulator.exchange.errors import CmdletError, ambiguous, object_not_found, task_error
 from mailwarden.emulator.exchange.params import choice, choices, flag, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
 from mailwarden.emulator.exchange.resolve import MAILBOXES, resolve
@@ -185,8 +185,13 @@ def _entries(box: Recipient, folder: Folder = "calendar") -> list[CalendarEntry]
     return special + [e for e in held if e.user not in _SPECIAL_RIGHTS]
 
 
-def _user_key(state: TenantState, value: str) -> tuple[str, str]:
-    """(entry user key, printed name) of the -User value: Default, Anonymous or a recipient."""
+def _user_key(state: TenantState, value: str, held: list[CalendarEntry] | None = None) -> tuple[str, str]:
+    """(entry user key, printed name) of the -User value: Default, Anonymous or a recipient.
+
+    With `held` (Get-, Set-, Remove-MailboxFolderPermission: the folder's entries) the display name an
+    entry of that folder prints also names its grantee, when one entry prints it: Get-MailboxFolderPermission
+    prints User as a display name and admin tooling removes by it (CIPP Remove-CIPPCalendarPermissions.ps1,
+    /work/shared/exchange-api.md [CIPP-RemoveCal]). Add- takes only what recipient identities take."""
     special = _SPECIAL.get(value.strip().lower())
     if special:
         return special, special
@@ -195,6 +200,12 @@ def _user_key(state: TenantState, value: str) -> tuple[str, str]:
     except CmdletError as error:
         if error.status != 404:
             raise
+        wanted = value.strip().lower()
+        printing = [e for e in (held or []) if _printed_user(state, e).lower() == wanted]
+        if len(printing) == 1:
+            return printing[0].user, _printed_user(state, printing[0])
+        if printing:
+            raise ambiguous(value) from error
         raise task_error(
             f'The user "{value}" is either not valid SMTP address, or there is no matching information.',
             _INVALID_USER,
@@ -263,7 +274,7 @@ def get_mailbox_folder_permission(call: Call) -> Result:
     box, folder = _folder_of(state, p.text("Identity"))
     entries = _entries(box, folder)
     if p.get("User") is not None:
-        key, printed = _user_key(state, p.text("User"))
+        key, printed = _user_key(state, p.text("User"), _held(box, folder))
         entries = [e for e in entries if e.user == key]
         if not entries:
             raise _no_entry(printed)
@@ -315,7 +326,7 @@ def add_mailbox_folder_permission(call: Call) -> Result:
 def set_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
     box, folder = _folder_of(state, p.text("Identity"))
-    key, printed = _user_key(state, p.text("User"))
+    key, printed = _user_key(state, p.text("User"), _held(box, folder))
     current = next((e for e in _entries(box, folder) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)
@@ -350,7 +361,7 @@ def set_mailbox_folder_permission(call: Call) -> Result:
 def remove_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
     box, folder = _folder_of(state, p.text("Identity"))
-    key, printed = _user_key(state, p.text("User"))
+    key, printed = _user_key(state, p.text("User"), _held(box, folder))
     current = next((e for e in _entries(box, folder) if e.user == key), None)
     if current is None:
         raise _no_entry(printed)

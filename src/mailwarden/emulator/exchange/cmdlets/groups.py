@@ -33,7 +33,7 @@ from mailwarden.emulator.exchange.params import (
     texts,
 )
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
-from mailwarden.emulator.exchange.resolve import DISTRIBUTION_GROUPS, MAILBOXES, resolve, resolve_all
+from mailwarden.emulator.exchange.resolve import DISTRIBUTION_GROUPS, MAILBOXES, name_of, resolve, resolve_all
 from mailwarden.emulator.state import Recipient, TenantState
 
 _ALREADY_MEMBER = "Microsoft.Exchange.Management.Tasks.MemberAlreadyExistsException"
@@ -90,7 +90,7 @@ def new_distribution_group(call: Call) -> Result:
     state, p = call.state, call.params
     name = p.text("Name").strip()
     alias = (p.get("Alias") or _ALIAS_CHARS.sub("", name)).strip()
-    taken = {r.alias.lower() for r in state.recipients.values()}
+    taken = {n.lower() for r in state.recipients.values() for n in (r.alias, name_of(r))}
     if name.lower() in taken or alias.lower() in taken:
         org = state.tenant.initial_domain
         raise CmdletError(
@@ -110,6 +110,7 @@ def new_distribution_group(call: Call) -> Result:
         kind="MailUniversalSecurityGroup" if security else "MailUniversalDistributionGroup",
         display_name=p.get("DisplayName") or name,
         alias=alias,
+        name=name,
         primary_smtp=addresses.address_of(proxies[0]),
         email_addresses=proxies,
         members=_ids(members),
@@ -234,7 +235,7 @@ def new_dynamic_distribution_group(call: Call) -> Result:
         )
     name = p.text("Name").strip()
     alias = (p.get("Alias") or _ALIAS_CHARS.sub("", name)).strip()
-    taken = {r.alias.lower() for r in state.recipients.values()}
+    taken = {n.lower() for r in state.recipients.values() for n in (r.alias, name_of(r))}
     if name.lower() in taken or alias.lower() in taken:
         raise CmdletError(
             400,
@@ -251,6 +252,7 @@ def new_dynamic_distribution_group(call: Call) -> Result:
         kind="DynamicDistributionGroup",
         display_name=p.get("DisplayName") or name,
         alias=alias,
+        name=name,
         primary_smtp=addresses.address_of(proxies[0]),
         email_addresses=proxies,
         recipient_filter=p.get("RecipientFilter") or f"IncludedRecipients -eq '{','.join(included)}'",
