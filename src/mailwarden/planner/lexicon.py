@@ -614,6 +614,12 @@ HOLDS_IT: Final = LazyPattern(
 SUBJECT_PRONOUN_START: Final = LazyPattern(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
+# "§0 and §1 started today": two people the clause is about (a "she" after it is either)
+TWO_SUBJECTS: Final = LazyPattern(r"^§0\s*(?:and|&|\+)\s*§1(?!\S)")
+# "can he get ...", "could she have ...": the same one person as subject, asked about
+SUBJECT_PRONOUN_ASKED: Final = LazyPattern(
+    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:can|could|would|will|may|might|should|does|did)\s+(?:he|she)\b"
+)
 
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
@@ -2263,6 +2269,9 @@ AS_WORD: Final = frozenset({"as"})
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
 ADDED_TO: Final = frozenset({"to", "into", "onto"})
 ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
+# "... and be put on all hands", "and go on the Sales list": a verb by which the one the clause is about
+# joins the list it names (that list is never the one who gets a right said beside it)
+JOIN_VERB: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})

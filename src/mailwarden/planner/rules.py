@@ -1652,6 +1652,14 @@ class _Reader:
                 if first is not None and first.is_person and first.before not in lx.PREPOSITIONS
                 else None
             )
+            second = clause.mentions[1] if len(clause.mentions) > 1 else None
+            if (
+                subject is not None
+                and second is not None
+                and second.is_person
+                and lx.TWO_SUBJECTS.match(clause.text)
+            ):
+                subject = None  # "Ken and Emma started today. She ...": two subjects, which one is not said
             self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
 
     def _other_than_speaker(self, clause: _Clause) -> None:
@@ -2317,6 +2325,11 @@ class _Reader:
         if joins and people:
             trustees = people
             self.ctx.group = joins[-1]
+        elif joins and len(joins) == len(trustees) and all(t.before2 in lx.JOIN_VERB for t in joins):
+            # "can he get full access to support@ and be put on all hands?": the list "he" is put on is one
+            # he joins, never a trustee; who "he" is is found below as for any clause naming no one
+            trustees = []
+            self.ctx.group = joins[-1]
         else:
             joins = []
         if lx.ATTACHED.search(plain):
@@ -2340,10 +2353,12 @@ class _Reader:
             subject = self.ctx.subject
             # "Give her ..." with her left unresolved (_antecedent: the one covering or the one covered for)
             unresolved = any(m.pronoun == "person" for m in c.mentions)
-            if len(trustees) > 1 and (unresolved or lx.SUBJECT_PRONOUN_START.match(c.plain)):
-                # "Mia is covering for Olivia. She needs ...": "she" is one person, the subject before;
-                # with no subject to continue, which one is asked (never all of them)
-                starts = lx.SUBJECT_PRONOUN_START.match(c.plain)
+            one = lx.SUBJECT_PRONOUN_START.match(c.plain) or lx.SUBJECT_PRONOUN_ASKED.match(c.plain)
+            if len(trustees) > 1 and (unresolved or one):
+                # "Mia is covering for Olivia. She needs ...", "Ken and Emma started. can he get ...": "she"
+                # is one person, the subject before; with no subject to continue, which one is asked (never
+                # all of them)
+                starts = one
                 trustees = [subject] if starts and subject is not None and subject in trustees else []
                 if not trustees:
                     self._ask("trustee", "Who is this for? Name the person who should get it.")
