@@ -1633,6 +1633,9 @@ MEMBER_VERB = LazyPattern(
     # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
     r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
+# "(can Ken get ... and) join all hands", "and should join it": joining said with no one before the verb,
+# after a clause about someone else (who joins is that one, never the one asking)
+JOIN_CARRIED = LazyPattern(r"^(?:and\s+)?(?:also\s+)?(?:should\s+|to\s+|can\s+|could\s+)?(?:also\s+)?join\b")
 SELF_ACTION = LazyPattern(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
     r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
@@ -2271,7 +2274,7 @@ ADDED_TO: Final = frozenset({"to", "into", "onto"})
 ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
 # "... and be put on all hands", "and go on the Sales list": a verb by which the one the clause is about
 # joins the list it names (that list is never the one who gets a right said beside it)
-JOIN_VERB: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets"})
+JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})

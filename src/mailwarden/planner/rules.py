@@ -2319,13 +2319,17 @@ class _Reader:
             t
             for t in trustees
             if t.is_group
-            and (t.before in lx.ON_A_LIST or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB))
+            and (
+                t.before in lx.ON_A_LIST
+                or t.before in lx.JOINS
+                or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB)
+            )
         ]
         people = [t for t in trustees if not t.is_group]
         if joins and people:
             trustees = people
             self.ctx.group = joins[-1]
-        elif joins and len(joins) == len(trustees) and all(t.before2 in lx.JOIN_VERB for t in joins):
+        elif joins and len(joins) == len(trustees) and all(lx.JOINS & {t.before, t.before2} for t in joins):
             # "can he get full access to support@ and be put on all hands?": the list "he" is put on is one
             # he joins, never a trustee; who "he" is is found below as for any clause naming no one
             trustees = []
@@ -2604,7 +2608,24 @@ class _Reader:
         if not members and not lx.MEMBER_VERB.search(plain) and not lx.ATTACHED.search(plain):
             return False  # "we no longer need marketing@, delete it": why, not a membership change
         if not members:
-            if lx.SELF_ACTION.search(plain):
+            last = {
+                str(s.params.get(k))
+                for s in self.ctx.last_steps
+                for k in ("trustee", "grantee", "member")
+                if s.params.get(k)
+            }
+            if (
+                lx.JOIN_CARRIED.match(plain)
+                and last
+                and not last & {"me", self.requester.primary_address.lower()}
+            ):
+                # "can Ken get full access to support@ and join all hands?": the one the clause before was
+                # for joins, never the one asking; with more than one, who joins is asked
+                if len(last) > 1:
+                    self._ask("member", f"Who should be added to {group_mention.ref}?")
+                    return True
+                members = list(last)
+            elif lx.SELF_ACTION.search(plain):
                 members = ["me"]
             else:
                 where = "added to" if change == "add" else "removed from"
