@@ -699,13 +699,24 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy copies shared change details everyone emails messages availability please
-        can could check
+        can could check mailboxes
         """
     )
 )
 # "and olso from all hands": a short joining word typed with a slip no rule above reads (too short for
 # one-letter substitutions in general, and no English word); read as the word, so what it joins is kept
-JOINER_SLIPS: Final = {"olso": "also", "aslo": "also", "alos": "also", "allso": "also", "alsoo": "also"}
+JOINER_SLIPS: Final = {
+    "olso": "also",
+    "aslo": "also",
+    "alos": "also",
+    "allso": "also",
+    "alsoo": "also",
+    # chat spellings of a question's words ("wat shard mailboxs do we hav"): no English word, no name
+    "wat": "what",
+    "hav": "have",
+}
+# "shard mailboxes": a word that is English alone ("shard", NOT_TYPOS) but never before a mailbox word
+SLIPS_BEFORE_MAILBOX: Final = {"shard": "shared", "shred": "shared", "sahred": "shared"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
 NOT_TYPOS: Final = frozenset(
     _words(
