@@ -527,7 +527,8 @@ POLITE_QUESTION: Final = (
 POLITE: Final = LazyPattern(
     r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|yo|hiya|heya|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
-    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
+    # ("quick one - what can ...": a dash after the greeting as after a comma)
+    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")(?:[,:!]|\s+[-–—])?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
@@ -2517,7 +2518,9 @@ START_AS_WAIT_EVENT_SAY: Final = "once "
 # happened, told with a day; a reason beside the change asked for, never a change of its own waiting to start
 # (one that gets, loses or is given something is a change: SUBJECT_GETS and the readings before it)
 TOLD_WITH_DAY: Final = LazyPattern(
-    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:§\d+§?(?:'s)?|he|she|they|his|her|their)"
+    # ("she's leaving friday": the verb's "is" said short)
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their)"
     # ("his contract ended Friday": what of theirs, never a right or a mailbox)
     r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
     r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
