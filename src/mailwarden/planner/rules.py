@@ -2890,7 +2890,10 @@ class _Reader:
         if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
             # "share olivia martins calender": someone's calendar was named but not read; the requester's
             # own is never the fallback then
-            self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
+            word = unread.group("word")
+            if word.isdigit() and int(word) < len(c.mentions):
+                word = c.mentions[int(word)].surface or c.mentions[int(word)].ref  # "§1 calendar": its name
+            self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
             return True
         level = (
             lowered
