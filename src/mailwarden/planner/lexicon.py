@@ -1456,7 +1456,7 @@ EVERYONE = LazyPattern(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
     # list" is the list itself)
-    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+    r"|\b(?:the whole|the entire|all of|each of|every one of|everyone on)\s+(?:the\s+)?$"
     r"|(?<!to )(?<!from )(?<!onto )(?<!into )(?<!on )(?<!in )(?<!off )\ball the\s+$"
 )
 # "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply

@@ -609,6 +609,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
     # "dl add marketing: ava@...": admin shorthand names the list right after the verb
     if LIST_SHORTHAND.search(low[:start]):
         return True
+    # "add all the contractors to ...": a list's name said as the plural of its members
+    if re.search(r"\b(?:all|all of) the\s+$", low[:start]):
+        return True
     # "join engineering", "leave marketing": what one joins or leaves is a list
     if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):
         return True
