@@ -126,6 +126,10 @@ class _Clause:
         after = self.mentions[int(found.group("next"))]
         if lx.SUBJECT_PRONOUN.fullmatch(after.surface.lower()):
             return None  # "..., I don't need it": a new sentence's subject, not one more object
+        if after.possessive and lx.RIGHT_AFTER.match(self.after(after)):
+            return (
+                None  # "... to careers@ and her send as on hr@": one more right of hers, not one more object
+            )
         return after, bool(found.group("or") or found.group("comma_or"))
 
     def at(self, mention: Mention) -> int:
