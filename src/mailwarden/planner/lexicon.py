@@ -90,7 +90,8 @@ CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged cal
 PERMISSIONS: Final[dict[str, LazyPattern]] = {
     "send_on_behalf": compile_words(
         r"send[- ]on[- ]behalf(?: of)?",
-        r"send on (?:their|his|her|its) behalf",
+        # ("send emails on my behalf": the right, the mailbox the one whose behalf it is)
+        r"send (?:(?:e-?mails?|mail|messages|replies)\s+)?on (?:their|his|her|its|my|our) behalf",
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
@@ -1439,7 +1440,9 @@ SUBORDINATE = LazyPattern(
     r"now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
     # "... to cover for him": whom the change stands in for, not whom it is for
-    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))"
+    # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
+    r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
 # "while §0§ is away ...": the reason's own subject, the one away
 SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
