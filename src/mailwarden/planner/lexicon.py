@@ -194,11 +194,19 @@ FORWARDING: Final = compile_words(
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
+    # "Tom should receive everything sent to info@": the one who receives it is where it goes
+    r"(?:receive|receives|get|gets|be sent) (?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)) "
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))",
     # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom", "Grace's mail should
     # go to Ken"
     r"(?:mail|e-?mails?|messages)\s+(?:to\s+|should\s+|must\s+|needs?\s+to\s+|will\s+|can\s+)?"
     r"(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
     r"(?:on\s+)?to",
+)
+# "... should receive everything sent to §0§": the mailbox right after is whose mail it is, not its target
+SENT_TO_BEFORE: Final = LazyPattern(
+    r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+$"
 )
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
