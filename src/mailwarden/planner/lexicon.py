@@ -416,7 +416,8 @@ NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
 )
 # A new list's name ("called X").
 NAME_INTRO: Final = LazyPattern(
-    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
+    # ("..., name UK Team, ...": "name" as a field of the new list's details, after a comma)
+    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?|(?<=, )name(?: is|:)?)\s+"
 )
 
 # Reads.
@@ -1557,7 +1558,9 @@ ALL_MEMBERS_BUT: Final = LazyPattern(
 EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
-    r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    # ("need a new DL: ...", "we want a new list: ...")
+    r"(?:please\s+)?(?:(?:(?:[iI]|we)\s+)?(?:need|want|would like|'d like)\s+(?:a\s+|an\s+)?new|"
+    r"new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
     r"(?:dl|list|distribution (?:list|group)|mailing list|group)"
     # ("New DL needed: onboarding@acme.com, ...")
     r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
