@@ -1955,7 +1955,8 @@ FORM_MAILBOX_KEY: Final = LazyPattern(
 )
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
-    r"requested for",
+    # ("Share with: Grace Hopper": the one a calendar form shares it with)
+    r"requested for|share with|shared with|share to|grantee",
     re.IGNORECASE,
 )
 # A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
@@ -3190,7 +3191,11 @@ I_AM_THEIR_ROLE: Final = LazyPattern(
 # A form with tick boxes (pasted._boxes_said): "[x] Full Access  [ ] Send As  [x] Send on Behalf", each box
 # and what follows it up to the next box; its title line; "Name of person needing access" as its person field
 FORM_TICK_BOX: Final = LazyPattern(r"\[(?P<tick>\s?|[xX✓✔*])\]\s*(?P<what>[^\[\]]+?)\s*(?=\[|$)")
-FORM_TITLE_LINE: Final = LazyPattern(r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*")
+FORM_TITLE_LINE: Final = LazyPattern(
+    r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*"
+    # ("--- IT request form ---", "=== Access Request ===": a title set off by rules, in any case)
+    r"|[-=*#_]{2,}\s*(?:[\w&/]+\s+){0,5}(?i:request form|form|request)\s*[-=*#_]{2,}"
+)
 FORM_PERSON_NEEDING_KEY: Final = LazyPattern(
     r"(?:name of )?(?:the )?(?:person|user|employee|staff member)(?: who)? (?:needing|needs|requiring|to get)"
     r"(?: the)? access|(?:name of )?(?:the )?(?:person|user|employee)(?: name)?",
