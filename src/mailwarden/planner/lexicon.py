@@ -1876,6 +1876,10 @@ REQUEST_FORM: Final = LazyPattern(
 WRITE_IMPERATIVE: Final = LazyPattern(
     r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
+# "let Tom send on her behalf": who "let" names is its object, as an imperative's (never whom "her" means)
+LET_IMPERATIVE: Final = LazyPattern(
+    r"^(?:please |pls |kindly |also |then |and |now |just )*(?:let|allow)\s+§\d+§"
+)
 SENTENCE_END: Final = LazyPattern(r"(?<=[.?!])\s+|\n+")
 # "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
 CLAUSE_JOIN: Final = LazyPattern(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")

@@ -1554,7 +1554,7 @@ class _Reader:
         resolved: list[Mention] = []
         # "..., give Ken full access to her mailbox": who an imperative names are its objects, not a subject
         # a possessive points back at
-        imperative = lx.WRITE_IMPERATIVE.match(clause.text) is not None
+        imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
