@@ -90,7 +90,8 @@ CONTACTING_VERBS: Final = frozenset(_words("emailed e-mailed pinged messaged cal
 PERMISSIONS: Final[dict[str, LazyPattern]] = {
     "send_on_behalf": compile_words(
         r"send[- ]on[- ]behalf(?: of)?",
-        r"send on (?:their|his|her|its) behalf",
+        # ("send emails on my behalf": the right, the mailbox the one whose behalf it is)
+        r"send (?:(?:e-?mails?|mail|messages|replies)\s+)?on (?:their|his|her|its|my|our) behalf",
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
@@ -193,11 +194,19 @@ FORWARDING: Final = compile_words(
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|"
     r"arriving (?:at|in)|addressed to|coming (?:in)?to)",
     r"divert\w*",
+    # "Tom should receive everything sent to info@": the one who receives it is where it goes
+    r"(?:receive|receives|get|gets|be sent) (?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages)) "
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))",
     # "can my emails go to Chris while I'm away?", "have support's mail sent on to Tom", "Grace's mail should
     # go to Ken"
     r"(?:mail|e-?mails?|messages)\s+(?:to\s+|should\s+|must\s+|needs?\s+to\s+|will\s+|can\s+)?"
     r"(?:go|goes|be sent|get sent|be routed|be redirected|sent)\s+"
     r"(?:on\s+)?to",
+)
+# "... should receive everything sent to §0§": the mailbox right after is whose mail it is, not its target
+SENT_TO_BEFORE: Final = LazyPattern(
+    r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+$"
 )
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
@@ -407,7 +416,8 @@ NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
 )
 # A new list's name ("called X").
 NAME_INTRO: Final = LazyPattern(
-    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?)\s+"
+    # ("..., name UK Team, ...": "name" as a field of the new list's details, after a comma)
+    r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?|(?<=, )name(?: is|:)?)\s+"
 )
 
 # Reads.
@@ -527,7 +537,8 @@ POLITE_QUESTION: Final = (
 POLITE: Final = LazyPattern(
     r"^(?:(?:please|pls|plz|kindly|just|simply|hi|hello|hey|yo|hiya|heya|ok|okay|so|also|then|and|now|next|finally|"
     r"quick one|can you|could you|would you|will you|can u|could u|i'?d like you to|i want you to|"
-    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")[,:!]?\s+)+"
+    # ("quick one - what can ...": a dash after the greeting as after a comma)
+    r"i need you to|go ahead and|mailwarden|help me|" + POLITE_QUESTION + r")(?:[,:!]|\s+[-–—])?\s+)+"
 )
 
 # Words that start a new clause after "and", "," or "then" (otherwise the conjunction joins names or
@@ -614,6 +625,12 @@ HOLDS_IT: Final = LazyPattern(
 SUBJECT_PRONOUN_START: Final = LazyPattern(
     r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:he|she)\b(?!\s+" + one_of(SPEECH_VERBS) + r")"
 )
+# "§0 and §1 started today": two people the clause is about (a "she" after it is either)
+TWO_SUBJECTS: Final = LazyPattern(r"^§0\s*(?:and|&|\+)\s*§1(?!\S)")
+# "can he get ...", "could she have ...": the same one person as subject, asked about
+SUBJECT_PRONOUN_ASKED: Final = LazyPattern(
+    r"^(?:and\s+|also\s+|so\s+|then\s+)*(?:can|could|would|will|may|might|should|does|did)\s+(?:he|she)\b"
+)
 
 # Who approved ("Mike Smith approved it - Rachel to get ...", "Mike signed off on it: ...",
 # "- Noah agreed to it"): a claim, cut like the rest, never a recipient; a dash or colon ends it too
@@ -693,13 +710,24 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy copies shared change details everyone emails messages availability please
-        can could check
+        can could check mailboxes
         """
     )
 )
 # "and olso from all hands": a short joining word typed with a slip no rule above reads (too short for
 # one-letter substitutions in general, and no English word); read as the word, so what it joins is kept
-JOINER_SLIPS: Final = {"olso": "also", "aslo": "also", "alos": "also", "allso": "also", "alsoo": "also"}
+JOINER_SLIPS: Final = {
+    "olso": "also",
+    "aslo": "also",
+    "alos": "also",
+    "allso": "also",
+    "alsoo": "also",
+    # chat spellings of a question's words ("wat shard mailboxs do we hav"): no English word, no name
+    "wat": "what",
+    "hav": "have",
+}
+# "shard mailboxes": a word that is English alone ("shard", NOT_TYPOS) but never before a mailbox word
+SLIPS_BEFORE_MAILBOX: Final = {"shard": "shared", "shred": "shared", "sahred": "shared"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
 NOT_TYPOS: Final = frozenset(
     _words(
@@ -1421,7 +1449,9 @@ SUBORDINATE = LazyPattern(
     r"now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
     # "... to cover for him": whom the change stands in for, not whom it is for
-    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))\s.*$"
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))"
+    # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
+    r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
 # "while §0§ is away ...": the reason's own subject, the one away
 SUBORDINATE_SUBJECT: Final = LazyPattern(r"^\s*(?:while|whilst|because|since|now that|as)\s+§\d+§")
@@ -1438,7 +1468,7 @@ EVERYONE = LazyPattern(
     # "the whole Finance Team", "the entire Sales list": the group's members, no preposition between
     # ("add all the Contractors to ...": the list's members, a plural said of the list; "to all the Marketing
     # list" is the list itself)
-    r"|\b(?:the whole|the entire|all of|everyone on)\s+(?:the\s+)?$"
+    r"|\b(?:the whole|the entire|all of|each of|every one of|everyone on)\s+(?:the\s+)?$"
     r"|(?<!to )(?<!from )(?<!onto )(?<!into )(?<!on )(?<!in )(?<!off )\ball the\s+$"
 )
 # "all members of All Hands who are also in Project Atlas": some of them only, a filter the plan cannot apply
@@ -1528,7 +1558,9 @@ ALL_MEMBERS_BUT: Final = LazyPattern(
 EXCLUDED_AFTER: Final = LazyPattern(r"\b(?:excluded|left out|not included|omitted|exempted)\b")
 # "New DL please: uk-team@acme.co.uk, display name UK Team": a request to create, its details after the colon
 NEW_LIST_LEAD: Final = LazyPattern(
-    r"(?:please\s+)?(?:new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
+    # ("need a new DL: ...", "we want a new list: ...")
+    r"(?:please\s+)?(?:(?:(?:[iI]|we)\s+)?(?:need|want|would like|'d like)\s+(?:a\s+|an\s+)?new|"
+    r"new|create|set ?up|make|start)\s+(?:a\s+|an\s+)?(?:new\s+)?"
     r"(?:dl|list|distribution (?:list|group)|mailing list|group)"
     # ("New DL needed: onboarding@acme.com, ...")
     r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
@@ -1627,6 +1659,9 @@ MEMBER_VERB = LazyPattern(
     # ... and what is left once the one wanting it is set aside (engine.speakers): "me on the Marketing list"
     r"^(?:(?:me|and|,)\s*)*(?:also\s+)?(?:on|onto|into)|^(?:(?:and|,)\s*)*me\s+(?:also\s+)?in)\b"
 )
+# "(can Ken get ... and) join all hands", "and should join it": joining said with no one before the verb,
+# after a clause about someone else (who joins is that one, never the one asking)
+JOIN_CARRIED = LazyPattern(r"^(?:and\s+)?(?:also\s+)?(?:should\s+|to\s+|can\s+|could\s+)?(?:also\s+)?join\b")
 SELF_ACTION = LazyPattern(
     r"^(?:i\b|request|ask|want|would like|i'?d like|need|can i|could i|let me|please let me)|\b(?:join|leave|"
     r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
@@ -1841,6 +1876,10 @@ REQUEST_FORM: Final = LazyPattern(
 WRITE_IMPERATIVE: Final = LazyPattern(
     r"^(?:please |pls |kindly |also |then |and |now |just )*" + one_of(CHANGE_VERBS) + r"\b"
 )
+# "let Tom send on her behalf": who "let" names is its object, as an imperative's (never whom "her" means)
+LET_IMPERATIVE: Final = LazyPattern(
+    r"^(?:please |pls |kindly |also |then |and |now |just )*(?:let|allow)\s+§\d+§"
+)
 SENTENCE_END: Final = LazyPattern(r"(?<=[.?!])\s+|\n+")
 # "can you check who can send as support@ and add Ava": a change asked for after a question, in one sentence
 CLAUSE_JOIN: Final = LazyPattern(r"[,;:]\s*|\s+-\s+|\s+(?:and|then|also|plus)\s+")
@@ -1920,7 +1959,8 @@ FORM_MAILBOX_KEY: Final = LazyPattern(
 )
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
-    r"requested for",
+    # ("Share with: Grace Hopper": the one a calendar form shares it with)
+    r"requested for|share with|shared with|share to|grantee",
     re.IGNORECASE,
 )
 # A calendar form ("Calendar owner: Sarah Connor / Delegate: Tom Becker / Level: Reviewer"): whose calendar,
@@ -2263,6 +2303,9 @@ AS_WORD: Final = frozenset({"as"})
 ON_A_LIST: Final = frozenset({"on", "in", "onto", "into", "off"})
 ADDED_TO: Final = frozenset({"to", "into", "onto"})
 ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "joining", "put", "moved"})
+# "... and be put on all hands", "and go on the Sales list": a verb by which the one the clause is about
+# joins the list it names (that list is never the one who gets a right said beside it)
+JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
@@ -2494,7 +2537,9 @@ START_AS_WAIT_EVENT_SAY: Final = "once "
 # happened, told with a day; a reason beside the change asked for, never a change of its own waiting to start
 # (one that gets, loses or is given something is a change: SUBJECT_GETS and the readings before it)
 TOLD_WITH_DAY: Final = LazyPattern(
-    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?(?:§\d+§?(?:'s)?|he|she|they|his|her|their)"
+    # ("she's leaving friday": the verb's "is" said short)
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?(?:'s)?|(?:he|she)(?:'s)?|they(?:'re)?|his|her|their)"
     # ("his contract ended Friday": what of theirs, never a right or a mailbox)
     r"(?:\s+(?!access|rights?|permissions?|mail|e-?mails?|forwarding|send|full|calendar|mailbox|inbox)[a-z]+)?\s+"
     r"(?:(?:is|are|was|were|has|have|had|'s|'re|will be)\s+)?(?:already\s+|just\s+|also\s+)?"
@@ -3150,7 +3195,11 @@ I_AM_THEIR_ROLE: Final = LazyPattern(
 # A form with tick boxes (pasted._boxes_said): "[x] Full Access  [ ] Send As  [x] Send on Behalf", each box
 # and what follows it up to the next box; its title line; "Name of person needing access" as its person field
 FORM_TICK_BOX: Final = LazyPattern(r"\[(?P<tick>\s?|[xX✓✔*])\]\s*(?P<what>[^\[\]]+?)\s*(?=\[|$)")
-FORM_TITLE_LINE: Final = LazyPattern(r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*")
+FORM_TITLE_LINE: Final = LazyPattern(
+    r"[A-Z][A-Z /&-]{3,60}(?:FORM|REQUEST)[A-Z /&-]*"
+    # ("--- IT request form ---", "=== Access Request ===": a title set off by rules, in any case)
+    r"|[-=*#_]{2,}\s*(?:[\w&/]+\s+){0,5}(?i:request form|form|request)\s*[-=*#_]{2,}"
+)
 FORM_PERSON_NEEDING_KEY: Final = LazyPattern(
     r"(?:name of )?(?:the )?(?:person|user|employee|staff member)(?: who)? (?:needing|needs|requiring|to get)"
     r"(?: the)? access|(?:name of )?(?:the )?(?:person|user|employee)(?: name)?",

@@ -64,7 +64,7 @@ _PRONOUN_GROUP = re.compile(
 )
 _OWNED_NOUN = re.compile(
     r"\s+(?:own\s+)?(?:calendar|diary|schedule|mailbox|inbox|mail|email|emails|e-mail|access|address|account|"
-    r"messages|primary|alias|free|availability|send|full|rights|permissions?)\b"
+    r"messages|primary|alias|free|availability|send|full|rights|permissions?|behalf)\b"
 )
 _POSSESSIVE_AFTER = re.compile(r"^['’]s?\b|^['’](?=\s)")
 
@@ -608,6 +608,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "dl add marketing: ava@...": admin shorthand names the list right after the verb
     if LIST_SHORTHAND.search(low[:start]):
+        return True
+    # "add all the contractors to ...": a list's name said as the plural of its members
+    if re.search(r"\b(?:all|all of) the\s+$", low[:start]):
         return True
     # "join engineering", "leave marketing": what one joins or leaves is a list
     if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):

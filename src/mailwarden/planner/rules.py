@@ -126,6 +126,10 @@ class _Clause:
         after = self.mentions[int(found.group("next"))]
         if lx.SUBJECT_PRONOUN.fullmatch(after.surface.lower()):
             return None  # "..., I don't need it": a new sentence's subject, not one more object
+        if after.possessive and lx.RIGHT_AFTER.match(self.after(after)):
+            return (
+                None  # "... to careers@ and her send as on hr@": one more right of hers, not one more object
+            )
         return after, bool(found.group("or") or found.group("comma_or"))
 
     def at(self, mention: Mention) -> int:
@@ -1550,7 +1554,7 @@ class _Reader:
         resolved: list[Mention] = []
         # "..., give Ken full access to her mailbox": who an imperative names are its objects, not a subject
         # a possessive points back at
-        imperative = lx.WRITE_IMPERATIVE.match(clause.text) is not None
+        imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
@@ -1652,6 +1656,14 @@ class _Reader:
                 if first is not None and first.is_person and first.before not in lx.PREPOSITIONS
                 else None
             )
+            second = clause.mentions[1] if len(clause.mentions) > 1 else None
+            if (
+                subject is not None
+                and second is not None
+                and second.is_person
+                and lx.TWO_SUBJECTS.match(clause.text)
+            ):
+                subject = None  # "Ken and Emma started today. She ...": two subjects, which one is not said
             self.ctx.subject = subject if subject is not None and subject.ref != "me" else None
 
     def _other_than_speaker(self, clause: _Clause) -> None:
@@ -2311,11 +2323,20 @@ class _Reader:
             t
             for t in trustees
             if t.is_group
-            and (t.before in lx.ON_A_LIST or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB))
+            and (
+                t.before in lx.ON_A_LIST
+                or t.before in lx.JOINS
+                or (t.before in lx.ADDED_TO and t.before2 in lx.ADDED_VERB)
+            )
         ]
         people = [t for t in trustees if not t.is_group]
         if joins and people:
             trustees = people
+            self.ctx.group = joins[-1]
+        elif joins and len(joins) == len(trustees) and all(lx.JOINS & {t.before, t.before2} for t in joins):
+            # "can he get full access to support@ and be put on all hands?": the list "he" is put on is one
+            # he joins, never a trustee; who "he" is is found below as for any clause naming no one
+            trustees = []
             self.ctx.group = joins[-1]
         else:
             joins = []
@@ -2340,10 +2361,12 @@ class _Reader:
             subject = self.ctx.subject
             # "Give her ..." with her left unresolved (_antecedent: the one covering or the one covered for)
             unresolved = any(m.pronoun == "person" for m in c.mentions)
-            if len(trustees) > 1 and (unresolved or lx.SUBJECT_PRONOUN_START.match(c.plain)):
-                # "Mia is covering for Olivia. She needs ...": "she" is one person, the subject before;
-                # with no subject to continue, which one is asked (never all of them)
-                starts = lx.SUBJECT_PRONOUN_START.match(c.plain)
+            one = lx.SUBJECT_PRONOUN_START.match(c.plain) or lx.SUBJECT_PRONOUN_ASKED.match(c.plain)
+            if len(trustees) > 1 and (unresolved or one):
+                # "Mia is covering for Olivia. She needs ...", "Ken and Emma started. can he get ...": "she"
+                # is one person, the subject before; with no subject to continue, which one is asked (never
+                # all of them)
+                starts = one
                 trustees = [subject] if starts and subject is not None and subject in trustees else []
                 if not trustees:
                     self._ask("trustee", "Who is this for? Name the person who should get it.")
@@ -2589,7 +2612,24 @@ class _Reader:
         if not members and not lx.MEMBER_VERB.search(plain) and not lx.ATTACHED.search(plain):
             return False  # "we no longer need marketing@, delete it": why, not a membership change
         if not members:
-            if lx.SELF_ACTION.search(plain):
+            last = {
+                str(s.params.get(k))
+                for s in self.ctx.last_steps
+                for k in ("trustee", "grantee", "member")
+                if s.params.get(k)
+            }
+            if (
+                lx.JOIN_CARRIED.match(plain)
+                and last
+                and not last & {"me", self.requester.primary_address.lower()}
+            ):
+                # "can Ken get full access to support@ and join all hands?": the one the clause before was
+                # for joins, never the one asking; with more than one, who joins is asked
+                if len(last) > 1:
+                    self._ask("member", f"Who should be added to {group_mention.ref}?")
+                    return True
+                members = list(last)
+            elif lx.SELF_ACTION.search(plain):
                 members = ["me"]
             else:
                 where = "added to" if change == "add" else "removed from"
@@ -2854,7 +2894,10 @@ class _Reader:
         if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
             # "share olivia martins calender": someone's calendar was named but not read; the requester's
             # own is never the fallback then
-            self._ask("owner", f"Whose calendar is {unread.group('word')!r} - name its owner?")
+            word = unread.group("word")
+            if word.isdigit() and int(word) < len(c.mentions):
+                word = c.mentions[int(word)].surface or c.mentions[int(word)].ref  # "§1 calendar": its name
+            self._ask("owner", f"Whose calendar is {word!r} - name its owner?")
             return True
         level = (
             lowered

@@ -31,6 +31,7 @@ _NAMED = re.compile(
     r"[\"“”](?P<quoted>[^\"“”\n]*)[\"“”]"
     r"|\b(?:called|named|titled)\s+(?P<name>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*|[\w-]+)",
 )
+_MAILBOX_NEXT = re.compile(r"\s+(?:mail\s?box|inbox)", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 
 
@@ -66,6 +67,8 @@ def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, st
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
         cue = table.get(word.lower())
+        if cue is None and _MAILBOX_NEXT.match(text, m.end()):
+            cue = lx.SLIPS_BEFORE_MAILBOX.get(word.lower())
         if cue is None or word.lower() in names:
             return word
         if any(start <= m.start() < end for start, end in named):

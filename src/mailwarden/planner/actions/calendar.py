@@ -25,6 +25,9 @@ CALENDAR = ActionDescription(
             pick="last",
             cues=(
                 (Cue(possessive=True, after=lx.OWN_CALENDAR), 2.0),
+                # "the boardroom calendar", "the Support calendar": a room or shared mailbox named right
+                # before "calendar" is whose it is (a person so named is asked: "olivia martin calendar")
+                (Cue(kind="shared", after=lx.OWNED_CALENDAR), 2.0),
                 (Cue(before=lx.CALENDAR_OWNER_INTRO, earlier=lx.CALENDAR), 2.0),
                 # "see when Sarah is free or busy": Sarah's calendar, whoever else is named
                 (Cue(before=lx.WHOSE_TIME_INTRO, after=lx.WHOSE_TIME_STATE), 2.0),

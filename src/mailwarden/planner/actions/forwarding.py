@@ -31,7 +31,10 @@ FORWARDING = ActionDescription(
             lx.FORWARD_SOURCE_INTRO,
             possessive=True,
             fallback="first",
-            cues=((Cue(after=lx.FORWARDED_AFTER, kind="mailbox"), 1.0),),
+            cues=(
+                (Cue(after=lx.FORWARDED_AFTER, kind="mailbox"), 1.0),
+                (Cue(earlier=lx.SENT_TO_BEFORE), 2.0),
+            ),
         ),
         # ... else an address naming no one known, introduced as whose mail ("the mail of emma.wilsen@"):
         # resolution asks which was meant, offering close matches; never the requester's own mailbox

@@ -42,7 +42,8 @@ PRIMARY_ADDRESS = ActionDescription(
         ),
         Slot(
             "recipient",
-            frozenset({"person", "mailbox", "me", "address"}),
+            # ("the primary address of the Marketing list": a list is a recipient with an address too)
+            frozenset({"person", "mailbox", "me", "address", "group"}),
             lx.RECIPIENT_INTRO,
             possessive=True,
             fallback="first",
