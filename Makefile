@@ -33,6 +33,8 @@ typecheck: $(STAMP)
 # Exchange's directory replicate (the emulator's replication_lag_seconds switch). Only the tests the lag
 # reaches run again (tests/conftest.py deselects those that never ask for it, e.g. a tenant of their own).
 # The lifecycle property test builds its own context without the lag, so the second run leaves it out.
+# Under the lag, the `ctx` fixture's verification waits and `replicated()` move the emulator's clock on
+# instead of sleeping (TenantClock in tests/conftest.py): this pass no longer waits out 2 s a write.
 unit: $(STAMP)
 	$(BIN)/pytest -n 2 -p no:cacheprovider
 	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
@@ -30,6 +31,7 @@ from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.secret import Secret
 from mailwarden.directory.discovery import discover
 from mailwarden.directory.snapshot import Directory
+from mailwarden.emulator import state as state_module
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
 from mailwarden.testing import RunningEmulator, running_emulator
@@ -170,38 +172,81 @@ def emulator_connection(em: RunningEmulator) -> TenantConnection:
     )
 
 
-async def discovered_context(clients: TenantClients, replication_lag: int = 0) -> ActionContext:
+async def discovered_context(
+    clients: TenantClients,
+    replication_lag: int = 0,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> ActionContext:
     """An action context whose directory is discovered from the tenant as it is now. Verification waits
     a few seconds past the lag, not production's minute, so a write that never shows fails fast."""
     found = await discover(clients)
-    verify = VerifyWait(first=0.25, longest=0.5, bound=replication_lag + 3.0)
+    verify = VerifyWait(first=0.25, longest=0.5, bound=replication_lag + 3.0, sleep=sleep)
     return ActionContext(clients=clients, directory=Directory(found.recipients, found.domains), verify=verify)
 
 
+class TenantClock:
+    """The emulator's clock for one test under --replication-lag: real time plus the waits made so far.
+
+    A wait (`sleep`) moves the clock on by its length at once instead of sleeping, so the tenant shows a
+    write exactly when it would after that much real waiting, and a 2 s lag costs no wall time. Real time
+    still runs too, so a test or product wait that sleeps for real is seen as well. Waits that start
+    together end together: each moves the clock to its own end, not on by its length again, so two
+    concurrent waits never make the tenant replicate sooner than it would."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def now(self) -> float:
+        return time.time() + self.ahead
+
+    async def sleep(self, seconds: float) -> None:
+        until = self.now() + max(0.0, seconds)
+        await asyncio.sleep(0)  # let other tasks run, as a real wait would
+        self.ahead = max(self.ahead, until - time.time())
+
+
 @pytest.fixture
-def replicated(tenant: TenantState) -> Callable[[], Awaitable[None]]:
+def tenant_clock(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> TenantClock | None:
+    """Under --replication-lag, the emulator keeps time on a TenantClock for this test (undone afterwards);
+    None otherwise. Read from the option, not the `replication_lag` fixture, which selects the tests the
+    lag pass runs."""
+    if not request.config.getoption("--replication-lag"):
+        return None
+    clock = TenantClock()
+    monkeypatch.setattr(state_module, "_clock", clock.now)
+    return clock
+
+
+@pytest.fixture
+def replicated(tenant: TenantState, tenant_clock: TenantClock | None) -> Callable[[], Awaitable[None]]:
     """Wait until reads show every write so far. For a test's own setup writes, which stand for a state
     the tenant reached long before the action runs (under --replication-lag they would still be lagging)."""
 
     async def wait() -> None:
         with tenant.transaction():
             seconds = tenant.settles_in()
-        await asyncio.sleep(seconds)
+        await (tenant_clock.sleep if tenant_clock else asyncio.sleep)(seconds)
 
     return wait
 
 
 @pytest.fixture
 async def ctx(
-    tenant: TenantState, emulator: RunningEmulator, replication_lag: int, request: pytest.FixtureRequest
+    tenant: TenantState,
+    emulator: RunningEmulator,
+    replication_lag: int,
+    tenant_clock: TenantClock | None,
+    request: pytest.FixtureRequest,
 ) -> AsyncIterator[ActionContext]:
     """Clients for the emulated tenant (restored to the seed afterwards) and its discovered directory;
-    with --replication-lag, reads lag writes (the switch is undone with the rest of the state)."""
+    with --replication-lag, reads lag writes (the switch is undone with the rest of the state), and
+    verification's waits move the tenant's clock on instead of sleeping (TenantClock)."""
     if replication_lag:
         set_switch(tenant, "replication_lag_seconds", replication_lag)
     writes_before = tenant.generation
+    sleep = tenant_clock.sleep if tenant_clock else asyncio.sleep
     async with open_tenant(emulator_connection(emulator)) as clients:
-        yield await discovered_context(clients, replication_lag)
+        yield await discovered_context(clients, replication_lag, sleep)
     if request.node.get_closest_marker("reads_only") and tenant.generation != writes_before:
         pytest.fail(
             f"{request.node.name} is marked reads_only but wrote to the tenant, so its reads can lag: "

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from types import SimpleNamespace
 
 import httpx
 import pytest
 
+from mailwarden.emulator import devicecode
 from mailwarden.emulator.devicecode import DEVICE_CODE_GRANT, DeviceCodeTiming
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
@@ -21,6 +23,27 @@ def timing(emulator: RunningEmulator, tenant: TenantState) -> Iterator[DeviceCod
     emulator.asgi_app.state.device_code_timing = chosen
     yield chosen
     emulator.asgi_app.state.device_code_timing = DeviceCodeTiming()
+
+
+class Clock:
+    """The emulator's device-code clock for one test: real time, plus the waits `sleep` skips. A poll
+    after `sleep(6.2)` is seen 6.2 s later, exactly as after a real sleep, without the wall time."""
+
+    def __init__(self) -> None:
+        self.ahead = 0.0
+
+    def time(self) -> float:
+        return time.time() + self.ahead
+
+    def sleep(self, seconds: float) -> None:
+        self.ahead += seconds
+
+
+@pytest.fixture
+def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
+    moved = Clock()
+    monkeypatch.setattr(devicecode, "time", SimpleNamespace(time=moved.time))
+    return moved
 
 
 def start(
@@ -58,23 +81,23 @@ def test_the_device_authorization_response_has_entras_fields(
 
 
 def test_polling_answers_pending_then_slow_down_then_tokens_once(
-    emulator: RunningEmulator, emulator_http: httpx.Client, timing: DeviceCodeTiming
+    emulator: RunningEmulator, emulator_http: httpx.Client, timing: DeviceCodeTiming, clock: Clock
 ) -> None:
     """Pending (70016) until the person finishes; too fast is slow_down; then tokens, once."""
     body = start(emulator_http, emulator).json()
     assert error_of(poll(emulator_http, emulator, body["device_code"])) == ("authorization_pending", [70016])
     assert error_of(poll(emulator_http, emulator, body["device_code"]))[0] == "slow_down"
     enter_code(emulator, body["verification_uri"], body["user_code"], "sarah@acme.com")
-    time.sleep(6.2)  # the interval grew by 5 s with slow_down
+    clock.sleep(6.2)  # the interval grew by 5 s with slow_down
     tokens = poll(emulator_http, emulator, body["device_code"])
     assert tokens.status_code == 200, tokens.text
     assert {"access_token", "id_token", "refresh_token", "expires_in", "scope"} <= set(tokens.json())
-    time.sleep(6.2)
+    clock.sleep(6.2)
     assert error_of(poll(emulator_http, emulator, body["device_code"])) == ("invalid_grant", [54005])
 
 
 def test_a_cancelled_an_unknown_and_an_expired_code(
-    emulator: RunningEmulator, emulator_http: httpx.Client, timing: DeviceCodeTiming
+    emulator: RunningEmulator, emulator_http: httpx.Client, timing: DeviceCodeTiming, clock: Clock
 ) -> None:
     """Cancelled: authorization_declined; made up: bad_verification_code; past its end: expired_token."""
     body = start(emulator_http, emulator).json()
@@ -83,7 +106,7 @@ def test_a_cancelled_an_unknown_and_an_expired_code(
     assert error_of(poll(emulator_http, emulator, "not-a-code")) == ("bad_verification_code", [70018])
     timing.expires_in = 1
     body = start(emulator_http, emulator).json()
-    time.sleep(1.2)
+    clock.sleep(1.2)
     assert error_of(poll(emulator_http, emulator, body["device_code"])) == ("expired_token", [70019])
     page = emulator_http.post(body["verification_uri"], data={"otc": body["user_code"]})
     assert page.status_code == 400
