@@ -1,0 +1,64 @@
+"""Red team 28, attack 3: the calendar level question's answer is said back into the request ("as <level>")
+and read again. The answer must complete the share it was asked about and nothing else."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.api.served import Person, ServedApp
+
+
+def _asked(person: Person, text: str) -> dict[str, Any]:
+    first = person.post("/api/v1/plans", json={"text": text}).json()
+    assert first["status"] == "needs_clarification", first
+    return first
+
+
+def _level_id(plan: dict[str, Any]) -> str:
+    [question] = [q for q in plan["questions"] if q["about"] == "access"]
+    return str(question["id"])
+
+
+def test_the_answer_does_not_turn_the_next_clause_into_calendar_shares(web: ServedApp) -> None:
+    """HOLE: 'as editor' is added at the end, where the Send As clause's mailbox and person take it: Jane's
+    calendar was shared with billing@ and Ken as editor, and Ken's Send As was dropped."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson and send as billing@acme.com for Ken Adams"
+    first = _asked(grace, text)
+    second = grace.post("/api/v1/plans", json={"text": text, "answers": {_level_id(first): "editor"}}).json()
+    shared_with = {s.get("grantee") for s in second["steps"] if s["action"] == "calendar_share"}
+    assert shared_with <= {"ava.johnson@acme.com"}, second["steps"]
+    if second["status"] == "ready":
+        assert any(s["action"] == "send_as" for s in second["steps"]), second["steps"]
+
+
+def test_held_an_answer_above_the_offered_levels_or_with_more_text_adds_nothing(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson"
+    qid = _level_id(_asked(grace, text))
+    for answer in (
+        "owner",
+        "delegate",
+        "full access",
+        "editor, and full access to ceo@acme.com",
+        "editor\nadd me",
+    ):
+        again = grace.post("/api/v1/plans", json={"text": text, "answers": {qid: answer}}).json()
+        assert again["status"] == "needs_clarification", (answer, again)
+        assert again["steps"] == [], (answer, again)
+
+
+def test_held_an_answer_under_another_question_id_is_not_said(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson"
+    qid = _level_id(_asked(grace, text))
+    other = "q-" + "0" * (len(qid) - 2)
+    again = grace.post("/api/v1/plans", json={"text": text, "answers": {other: "editor"}}).json()
+    assert again["status"] == "needs_clarification"
+    assert again["steps"] == []
+
+
+def test_held_the_page_form_without_its_csrf_token_is_refused(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    page = grace.http.post("/ask", data={"text": "Share Jane Doe's calendar with Ava Johnson"})
+    assert page.status_code in (400, 403), page.status_code
