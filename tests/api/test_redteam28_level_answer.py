@@ -24,12 +24,16 @@ def test_the_answer_does_not_turn_the_next_clause_into_calendar_shares(web: Serv
     calendar was shared with billing@ and Ken as editor, and Ken's Send As was dropped."""
     grace = web.sign_in("grace.hopper@acme.com")
     text = "Share Jane Doe's calendar with Ava Johnson and send as billing@acme.com for Ken Adams"
-    first = _asked(grace, text)
-    second = grace.post("/api/v1/plans", json={"text": text, "answers": {_level_id(first): "editor"}}).json()
-    shared_with = {s.get("grantee") for s in second["steps"] if s["action"] == "calendar_share"}
-    assert shared_with <= {"ava.johnson@acme.com"}, second["steps"]
-    if second["status"] == "ready":
-        assert any(s["action"] == "send_as" for s in second["steps"]), second["steps"]
+    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+    for _ in range(3):  # each level question answered, as a user would
+        level = [q["id"] for q in plan["questions"] if q["about"] == "access"]
+        if not level:
+            break
+        plan = grace.post("/api/v1/plans", json={"text": text, "answers": {level[0]: "editor"}}).json()
+    shared_with = {s.get("grantee") for s in plan["steps"] if s["action"] == "calendar_share"}
+    assert shared_with <= {"ava.johnson@acme.com"}, plan["steps"]
+    if plan["status"] == "ready":
+        assert any(s["action"] == "send_as" for s in plan["steps"]), plan["steps"]
 
 
 def test_held_an_answer_above_the_offered_levels_or_with_more_text_adds_nothing(web: ServedApp) -> None:

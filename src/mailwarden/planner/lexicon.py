@@ -2987,6 +2987,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
     # (a name after "as" is cut as a claim of who asks, so it may stand as a word)
+    # ('send as billing@' is a right, never a comparison: red team 28)
+    rf"(?<!send\s)(?<!send-)(?<!send)"
     rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+(?=\s+(?:does|did|do|has|had|have)\b))"
     rf"(?:\s+(?:and|with|for|on)\s+{_M})?"
     rf"(?:['’]s)?(?:\s+(?:has|had|have|does|did|got|gets)\b(?:\s+(?:it\s+)?(?:with|for|on)\s+{_M})?)?"
