@@ -109,6 +109,9 @@ def unaccounted(
             # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
             # on what the text takes away
             return Unaccounted(m.surface or m.ref, "action")
+    holding = {int(n) for a in lx.HOLDING_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
+    if (hidden := _granted_from_an_aside(mentions, holding, draft, ids)) is not None:
+        return hidden
     actions = {s.action for s in draft.steps}
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
@@ -136,6 +139,28 @@ def unaccounted(
             # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends
             continue
         return Unaccounted(m.surface or m.ref, _about(m, draft))
+    return None
+
+
+def _granted_from_an_aside(
+    mentions: Sequence[Mention], inside: set[int], draft: Draft, ids: Ids
+) -> Unaccounted | None:
+    """A step giving access to, or on, someone or something the text names only where it tells what someone
+    holds or who wrote (lexicon.HOLDING_ASIDE): "Let Ken send as billing@, as Ava does for support@",
+    "... Thanks, Ava (send as billing@)", "- Ava already has it". A grant read from there is asked."""
+    outside: set[str] = set()
+    for i, m in enumerate(mentions):
+        if i not in inside and not m.pronoun:
+            outside |= ids.of(m.ref)
+    for i in sorted(inside):
+        m = mentions[i]
+        if m.pronoun or m.ref in ("me", "my manager"):
+            continue
+        named = ids.of(m.ref)
+        if not named or named & outside:
+            continue
+        if any(ACTIONS[s.action].gives_access(s.change) and named & ids.in_step(s) for s in draft.steps):
+            return Unaccounted(m.surface or m.ref, _about(m, draft))
     return None
 
 
