@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from tests.api.served import Person, ServedApp
 
 
@@ -66,3 +68,27 @@ def test_held_the_page_form_without_its_csrf_token_is_refused(web: ServedApp) ->
     grace = web.sign_in("grace.hopper@acme.com")
     page = grace.http.post("/ask", data={"text": "Share Jane Doe's calendar with Ava Johnson"})
     assert page.status_code in (400, 403), page.status_code
+
+
+@pytest.mark.xfail(strict=True, reason="red team 28, not fixed: one question id for two shares with no level")
+def test_two_shares_with_no_level_can_be_completed(web: ServedApp) -> None:
+    """FOUND, NOT FIXED: two calendar shares with no level ask the same question (the id is the question's
+    text), and its answer is said once, at the end, where only the last share takes it: the first share's
+    level is asked again under the same id, and no answer but 'reviewer' (which reaches the first share as
+    the old silent default) ever completes the request: Ava can never be given editor this way."""
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson and share Tom's calendar with Ken Adams"
+    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+    answers: dict[str, str] = {}
+    for _ in range(3):
+        for q in plan["questions"]:
+            if q["about"] == "access":
+                answers[q["id"]] = "editor"
+        plan = grace.post("/api/v1/plans", json={"text": text, "answers": answers}).json()
+        if plan["status"] == "ready":
+            break
+    assert plan["status"] == "ready", plan["questions"]
+    assert {(s["owner"], s["grantee"]) for s in plan["steps"]} == {
+        ("jane.doe@acme.com", "ava.johnson@acme.com"),
+        ("tom.becker@acme.com", "ken.adams@acme.com"),
+    }
