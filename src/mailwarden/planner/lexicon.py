@@ -3198,6 +3198,7 @@ HOLDING_ASIDE: Final = LazyPattern(
     rf"(?:{_M}|\w+(?:\s+\w+)?)(?:['’]s)?\s+(?:has|had|have|does|did|got|gets|can|could)\b"
     rf"(?:\s+(?!(?:and|but|with|for|on)\b)[\w/-]+){{0,2}}(?:\s+(?:it\s+)?(?:with|for|on)\s+(?:{_M}|it\b))?"
     rf"|{_M}\s+(?:with|for|on)\s+{_M})"
+    rf"|\b(?:same\s+as|similar\s+to|just\s+like|like)\s+(?:{_M}|\w+\s+\w+)(?:['’]s)?\s+(?:with|for|on)\s+{_M}"
     rf"|(?:^|[.!?\n]\s*)(?:thanks|thx|cheers|regards|best|ta)\b[,\s]+{_M}[^.!?\n]*$"
     rf"|(?:^|[.!?\n]\s*)b?cc\s*[:\-]?\s+{_M}\s*\([^)\n]*\)"
     rf"|\(\s*(?:{_M}|who)\s+(?:already\s+)?(?:has|had|holds?|is|gets)\b[^)\n]*\)"
