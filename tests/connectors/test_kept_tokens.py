@@ -388,3 +388,38 @@ async def test_a_source_asked_for_many_requests_asks_msal_once_and_never_hands_o
         assert len(asked) == 3
     finally:
         tokens.close()
+
+
+@pytest.mark.parametrize("drop", ["use_issued_only", "forget_kept"])
+async def test_red_team_28_a_kept_token_read_while_kept_tokens_are_dropped_is_not_handed_out_after(
+    acme: RunningEmulator,
+    connect: Connect,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    drop: str,
+) -> None:
+    """Red team 28, attack 1 (HOLE): a long-lived source (the web server's) reads a kept token in a worker
+    thread while a change (use_issued_only) or a health check (forget_kept) drops kept tokens. The read ends
+    after the drop and put the kept token back as the source's fresh one: every later request, the change's
+    too, went out with the token kept from before a role was taken away, with no token request."""
+    connection = connect(acme, token_cache=tmp_path / "tokens")
+    kept = await _token(connection)  # an earlier command's token
+    tokens = TokenSource(connection)
+    read = KeptTokens.access_token_until
+
+    def read_then_dropped(
+        self: KeptTokens, scope: str, *, now: float | None = None
+    ) -> tuple[str, float] | None:
+        found = read(self, scope, now=now)
+        getattr(tokens, drop)()  # meanwhile, on the event loop: kept tokens are dropped
+        return found
+
+    monkeypatch.setattr(KeptTokens, "access_token_until", read_then_dropped)
+    acme.faults.reset()
+    try:
+        assert await tokens.token(GRAPH) == kept  # the read that was under way when the drop came
+        monkeypatch.setattr(KeptTokens, "access_token_until", read)
+        await tokens.token(GRAPH)
+        assert _token_requests(acme) == 1, "the kept token was handed out after kept tokens were dropped"
+    finally:
+        tokens.close()

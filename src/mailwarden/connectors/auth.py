@@ -110,6 +110,9 @@ class TokenSource:
         """Resource -> the token msal last handed out for it, and until when (epoch seconds) msal would hand
         it out again from its cache: asked again before then, it is that token, with no lock and no thread
         (a bulk run sends thousands of requests, and each asked msal's cache in a worker thread)."""
+        self._drops = 0
+        """How many times cached tokens were dropped: a fetch under way in the worker thread when they are
+        keeps what it found out of `_fresh` (it would put back a token just dropped; red team 28)."""
 
     @property
     def authority(self) -> str:
@@ -120,7 +123,9 @@ class TokenSource:
         check_allowed(self._connection.endpoints)
         fresh = self._fresh.get(resource)
         if fresh is not None:
-            if reject is None and time.time() < fresh[1]:
+            # Only a token issued to this process once kept ones are no longer read (a change, a check).
+            usable = self._read_kept or fresh[0] in self._issued
+            if reject is None and usable and time.time() < fresh[1]:
                 return fresh[0]
             if reject is not None and fresh[0] == reject:
                 self._fresh.pop(resource, None)
@@ -177,6 +182,7 @@ class TokenSource:
     def _drop_cached(self, *, keep: frozenset[str]) -> None:
         """Drop the access tokens in msal's memory but those in `keep`, in place: a long-lived source (the
         web server's) may be fetching a token in another thread."""
+        self._drops += 1
         self._fresh = {r: held for r, held in self._fresh.items() if held[0] in keep}
         app = self._app
         if app is None:
@@ -191,10 +197,12 @@ class TokenSource:
     # ---- in the worker thread ------------------------------------------------------------------
     def _acquire(self, resource: str, reject: str | None) -> str:
         scopes = [f"{resource.rstrip('/')}/.default"]
+        drops = self._drops
         if reject is None and self._read_kept and self._kept is not None and self._app is None:
             kept = self._kept.access_token_until(scopes[0])
             if kept is not None:
-                self._fresh[resource] = kept
+                if drops == self._drops and self._read_kept:
+                    self._fresh[resource] = kept
                 return kept[0]
         import msal
 
@@ -216,7 +224,8 @@ class TokenSource:
             raise self._failure(result, resource)
         if result.get("token_source") != "cache":
             self._issued.add(str(token))
-        self._keep_fresh(resource, str(token), result)
+        if drops == self._drops:
+            self._keep_fresh(resource, str(token), result)
         return str(token)
 
     def _keep_fresh(self, resource: str, token: str, result: dict[str, Any]) -> None:

@@ -109,6 +109,12 @@ def unaccounted(
             # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
             # on what the text takes away
             return Unaccounted(m.surface or m.ref, "action")
+    held = list(lx.HOLDING_ASIDE.finditer(masked))
+    holding = {int(n) for a in held for n in re.findall(r"§(\d+)§", a.group(0))}
+    if (level := _level_from_an_aside(masked, held, draft)) is not None:
+        return level
+    if (hidden := _granted_from_an_aside(mentions, holding, draft, ids)) is not None:
+        return hidden
     actions = {s.action for s in draft.steps}
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
@@ -136,6 +142,50 @@ def unaccounted(
             # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends
             continue
         return Unaccounted(m.surface or m.ref, _about(m, draft))
+    return None
+
+
+def _granted_from_an_aside(
+    mentions: Sequence[Mention], inside: set[int], draft: Draft, ids: Ids
+) -> Unaccounted | None:
+    """A step giving access to, or on, someone or something the text names only where it tells what someone
+    holds or who wrote (lexicon.HOLDING_ASIDE): "Let Ken send as billing@, as Ava does for support@",
+    "... Thanks, Ava (send as billing@)", "- Ava already has it". A grant read from there is asked."""
+    outside: set[str] = set()
+    for i, m in enumerate(mentions):
+        if i not in inside and not m.pronoun:
+            outside |= ids.of(m.ref)
+    for i in sorted(inside):
+        m = mentions[i]
+        if m.pronoun or m.ref in ("me", "my manager"):
+            continue
+        named = ids.of(m.ref)
+        if not named or named & outside:
+            continue
+        if any(ACTIONS[s.action].gives_access(s.change) and named & ids.in_step(s) for s in draft.steps):
+            return Unaccounted(m.surface or m.ref, _about(m, draft))
+    return None
+
+
+def _level_from_an_aside(masked: str, held: Sequence[re.Match[str]], draft: Draft) -> Unaccounted | None:
+    """A calendar share at a level the request says only where it tells what someone holds ("as reviewer
+    like Ava has editor on it" is reviewer, never editor; red team 28)."""
+    if not held:
+        return None
+    outside, last = [], 0
+    for a in held:
+        outside.append(masked[last : a.start()])
+        last = a.end()
+    outside.append(masked[last:])
+    told = " ".join(outside)
+    said_outside = {w.lastgroup for w in lx.LEVEL_SAID.finditer(told)}
+    for a in held:
+        for w in lx.LEVEL_SAID.finditer(a.group(0)):
+            level = w.lastgroup
+            if level in said_outside:
+                continue
+            if any(s.action == "calendar_share" and s.params.get("access") == level for s in draft.steps):
+                return Unaccounted(w.group(0), "access")
     return None
 
 

@@ -3032,6 +3032,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
     # (a name after "as" is cut as a claim of who asks, so it may stand as a word)
+    # ('send as billing@' is a right, never a comparison: red team 28)
+    rf"(?<!send\s)(?<!send-)(?<!send)"
     rf"\b(?:like|as|than|similar\s+to|same\s+as|same\s+way)\s+(?:{_M}|\w+(?=\s+(?:does|did|do|has|had|have)\b))"
     rf"(?:\s+(?:and|with|for|on)\s+{_M})?"
     rf"(?:['’]s)?(?:\s+(?:has|had|have|does|did|got|gets)\b(?:\s+(?:it\s+)?(?:with|for|on)\s+{_M})?)?"
@@ -3226,4 +3228,31 @@ GAPPED_STOP: Final = LazyPattern(
     r"|\b(?:until|till|til|through|thru|for\s+(?:a|an|one|two|three|four|five|\d+)\s+(?:days?|weeks?|months?)"
     r"|temporar\w*|permanent\w*|today|tomorrow)\b",
     re.IGNORECASE,
+)
+
+# A calendar level as said, and the level it is (accounted.py: a level said only in a comparison is none)
+LEVEL_SAID: Final = LazyPattern(
+    r"\b(?P<editor>editor)\b|\b(?P<reviewer>reviewer)\b"
+    r"|\b(?P<availability_only>free[/ -]?busy|availability)\b"
+    r"|\b(?P<limited_details>limited(?:\s+details)?)\b"
+)
+
+# What someone holds or who wrote, told in passing; a grant to or on a party named only here is asked
+# (accounted.py; red team 28): "as Ava does for support@", "the way Ava has it for support@", "Thanks, Ava
+# (send as billing@)", "Cc: Ava (full access to billing@)", "(Ken has free/busy)", "- Ava already has it",
+# "Ava is already there"
+HOLDING_ASIDE: Final = LazyPattern(
+    # (a name after "as" may stand as words: it is cut as a claim of who asks)
+    rf"(?<!send\s)(?<!send-)(?<!send)\b(?:like|as|the\s+way|same\s+way)\s+(?:"
+    rf"(?:{_M}|\w+(?:\s+\w+)?)(?:['’]s)?\s+(?:has|had|have|does|did|got|gets|can|could)\b"
+    rf"(?:\s+(?!(?:and|but|with|for|on)\b)[\w/-]+){{0,2}}(?:\s+(?:it\s+)?(?:with|for|on)\s+(?:{_M}|it\b))?"
+    rf"|{_M}\s+(?:with|for|on)\s+{_M})"
+    rf"|\b(?:same\s+as|similar\s+to|just\s+like|like)\s+(?:{_M}|\w+\s+\w+)(?:['’]s)?\s+(?:with|for|on)\s+{_M}"
+    rf"|(?:^|[.!?\n]\s*)(?:thanks|thx|cheers|regards|best|ta)\b[,\s]+{_M}[^.!?\n]*$"
+    rf"|(?:^|[.!?\n]\s*)b?cc\s*[:\-]?\s+{_M}\s*\([^)\n]*\)"
+    rf"|\(\s*(?:{_M}|who)\s+(?:already\s+)?(?:has|had|holds?|is|gets)\b[^)\n]*\)"
+    # (only the one who already holds it: what they hold may be the place of the change, "... is already on
+    # all-sales; add Noah too")
+    rf"|{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|there|in|on|got)\b)"
+    rf"|{_M}(?=(?:['’]s|\s+is|\s+are)\s+(?:on|in)\s+(?:it|there|{_M})\s+already\b)"
 )
