@@ -3,9 +3,9 @@ and read again. The answer must complete the share it was asked about and nothin
 
 from __future__ import annotations
 
+import html
+import re
 from typing import Any
-
-import pytest
 
 from tests.api.served import Person, ServedApp
 
@@ -70,12 +70,10 @@ def test_held_the_page_form_without_its_csrf_token_is_refused(web: ServedApp) ->
     assert page.status_code in (400, 403), page.status_code
 
 
-@pytest.mark.xfail(strict=True, reason="red team 28, not fixed: one question id for two shares with no level")
 def test_two_shares_with_no_level_can_be_completed(web: ServedApp) -> None:
-    """FOUND, NOT FIXED: two calendar shares with no level ask the same question (the id is the question's
-    text), and its answer is said once, at the end, where only the last share takes it: the first share's
-    level is asked again under the same id, and no answer but 'reviewer' (which reaches the first share as
-    the old silent default) ever completes the request: Ava can never be given editor this way."""
+    """Was: two calendar shares with no level asked the same question (one id), and its answer, said once at
+    the end, reached only the last share: the first was asked again. Each share is now its own question,
+    naming whose calendar and who gets it, and its answer completes that share only."""
     grace = web.sign_in("grace.hopper@acme.com")
     text = "Share Jane Doe's calendar with Ava Johnson and share Tom's calendar with Ken Adams"
     plan = grace.post("/api/v1/plans", json={"text": text}).json()
@@ -92,3 +90,54 @@ def test_two_shares_with_no_level_can_be_completed(web: ServedApp) -> None:
         ("jane.doe@acme.com", "ava.johnson@acme.com"),
         ("tom.becker@acme.com", "ken.adams@acme.com"),
     }
+
+
+def test_each_share_is_its_own_question_and_its_answer_reaches_only_it(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson and share Tom's calendar with Ken Adams"
+    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+    asked = [q for q in plan["questions"] if q["about"] == "access"]
+    assert len(asked) == 2, asked
+    assert len({q["id"] for q in asked}) == 2, asked
+    [for_ava] = [q for q in asked if "Ava Johnson" in q["text"] and "Jane Doe" in q["text"]]
+    [for_ken] = [q for q in asked if "Ken Adams" in q["text"] and "Tom Becker" in q["text"]]
+    assert [c["address"] for c in for_ava["candidates"]][-1] == "editor", for_ava
+    # one answered: only that share is planned, the other still asked
+    half = grace.post("/api/v1/plans", json={"text": text, "answers": {for_ken["id"]: "free/busy"}}).json()
+    assert half["status"] == "needs_clarification"
+    assert [q["id"] for q in half["questions"]] == [for_ava["id"]], half["questions"]
+    both = {for_ava["id"]: "editor", for_ken["id"]: "free/busy"}
+    done = grace.post("/api/v1/plans", json={"text": text, "answers": both}).json()
+    assert done["status"] == "ready", done
+    assert {(s["owner"], s["grantee"], s["access"]) for s in done["steps"]} == {
+        ("jane.doe@acme.com", "ava.johnson@acme.com", "editor"),
+        ("tom.becker@acme.com", "ken.adams@acme.com", "availability_only"),
+    }
+
+
+def test_a_level_answer_given_to_another_share_question_completes_nothing(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson"
+    other = "Share Tom's calendar with Ken Adams"
+    qid = _level_id(_asked(grace, other))
+    again = grace.post("/api/v1/plans", json={"text": text, "answers": {qid: "editor"}}).json()
+    assert again["status"] == "needs_clarification"
+    assert again["steps"] == []
+
+
+def test_the_page_asks_each_share_and_its_choices_complete_both(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    text = "Share Jane Doe's calendar with Ava Johnson and share Tom's calendar with Ken Adams"
+    page = grace.http.post("/ask", data={"csrf_token": grace.csrf, "text": text})
+    assert page.status_code == 200
+    radios = re.findall(r'<input type="radio" name="(answer_q-[0-9a-f]+)" value="([^"]+)"', page.text)
+    names = sorted({name for name, _ in radios})
+    assert len(names) == 2, radios
+    assert {v for _, v in radios} == {"availability_only", "limited_details", "reviewer", "editor"}
+    hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page.text))
+    form = {**{k: html.unescape(v) for k, v in hidden.items()}, names[0]: "editor", names[1]: "editor"}
+    answered = grace.http.post("/ask", data=form)
+    assert answered.status_code == 200, answered.text[:2000]
+    assert "Confirm and submit" in answered.text
+    assert "Ava Johnson" in answered.text
+    assert "Ken Adams" in answered.text

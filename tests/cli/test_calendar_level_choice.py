@@ -24,3 +24,15 @@ def test_a_choice_out_of_range_is_a_clear_error(cli: Cli) -> None:
     assert code != 0
     assert "pick a number from 1 to 4" in out + err
     assert "Traceback" not in out + err
+
+
+def test_two_shares_are_asked_one_by_one_and_each_choice_reaches_its_own(cli: Cli) -> None:
+    code, out, err = cli(
+        "ask", "--as", "grace.hopper@acme.com", "--choose", "4", "--choose", "1", "--yes", "--",
+        "Share Jane Doe's calendar with Ava Johnson and share Tom's calendar with Ken Adams",
+    )  # fmt: skip
+    assert code == 0, out + err
+    assert "Ava Johnson will have Editor (can create, change and delete events) access to Jane Doe's" in out
+    assert "Ken Adams will have AvailabilityOnly (free/busy only) access to Tom Becker's calendar" in out
+    assert "completed" in out, out
+    assert "Reviewer" not in out, out

@@ -129,17 +129,26 @@ def resolve_draft(
 
     for question in draft.questions:
         candidates = []
-        if question.about == "access" and question.text == levels.ACCESS_QUESTION:
+        text = question.text
+        if question.about == "access" and (question.shares or text == levels.ACCESS_QUESTION):
             candidates = levels.candidates()  # a calendar level: the four, to choose from
+        if question.shares:  # whose calendar and who gets it, as the directory names them
+            named = [
+                list(
+                    dict.fromkeys(
+                        _label(directory, str(s.params.get(role)), requester) for s in question.shares
+                    )
+                )
+                for role in ("owner", "grantee")
+            ]
+            text = levels.share_question(*named)
         for ref in question.candidates:
             try:
                 candidates.append(Candidate.of(resolve(directory, ref, requester=requester)))
             except ResolutionError:
                 continue
         qid = question_id(f"{question.about}\0{question.text}")
-        out.questions.append(
-            Question(id=qid, about=question.about, text=question.text, candidates=candidates)
-        )
+        out.questions.append(Question(id=qid, about=question.about, text=text, candidates=candidates))
         out.references.append(None)
 
     for drafted in draft.steps:
@@ -155,6 +164,37 @@ def resolve_draft(
             out.steps.append(step)
     out.steps = _without_moot_removals(out.steps)
     return out
+
+
+def _label(directory: Directory, reference: str, requester: Recipient) -> str:
+    try:
+        return resolve(directory, reference, requester=requester).label()
+    except ResolutionError:
+        return reference
+
+
+def _levels_chosen(draft: Draft, answers: Mapping[str, str]) -> Draft:
+    """`draft` with each calendar share whose level question was answered with a level put back at that
+    level, and its question taken out: the answer completes the share it was asked about and no other."""
+    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    questions, restored = [], []
+    for question in draft.questions:
+        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        level = levels.chosen(answer) if answer and question.shares else None
+        if level is None:
+            questions.append(question)
+            continue
+        for share in question.shares:
+            step = share.model_copy(update={"params": {**share.params, "access": level}})
+            if step not in restored:
+                restored.append(step)
+    if not restored:
+        return draft
+    steps = [*draft.steps, *(s for s in restored if s not in draft.steps)]
+    update: dict[str, object] = {"questions": questions, "steps": steps}
+    if not questions:
+        update["status"] = "ready" if steps else draft.status
+    return draft.model_copy(update=update)
 
 
 SKIP = "skip"
@@ -319,6 +359,7 @@ async def resolve_request(
             attachments=attachments,
         )
         draft = await drafted if inspect.isawaitable(drafted) else drafted
+    draft = _levels_chosen(draft, answers or {})
     resolved = resolve_draft(draft, directory, session.requester, answers)
     resolved.draft = draft
     return resolved
@@ -373,8 +414,8 @@ def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
     chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
     said = []
     for question in draft.questions:
-        if question.offered:
-            continue  # answered by taking the alternatives' place (_chosen_alternatives)
+        if question.offered or question.shares:
+            continue  # answered by taking the alternatives' place, or completing its share (_levels_chosen)
         answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
         form = _ANSWER_SAID.get(question.about)
         if answer and question.about == "access" and (level := levels.said(answer)) is not None:

@@ -79,6 +79,9 @@ class DraftQuestion(BaseModel):
     offered: list[str] = Field(default_factory=list)
     """The candidates as the text offered them as alternatives ("Tom or Ava"): the one chosen takes their
     place in the request, which is read again (compose.with_answers)."""
+    shares: SkipJsonSchema[list[DraftStep]] = Field(default_factory=list)
+    """The calendar shares a level question is about (one clause's), taken out of the draft until their
+    level is chosen: each is its own question (its own id), and its answer completes those and no other."""
 
 
 class Draft(BaseModel):

@@ -7,11 +7,12 @@ answer is said back into the request ("... as limited details") and read again, 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Final
 
 from mailwarden.model.plans import Candidate
 
-__all__ = ["ACCESS_QUESTION", "LEVELS", "candidates", "said"]
+__all__ = ["ACCESS_QUESTION", "LEVELS", "candidates", "chosen", "said", "share_question"]
 
 ACCESS_QUESTION: Final = "Which calendar level is meant: free/busy, limited details, reviewer or editor?"
 
@@ -41,10 +42,29 @@ def candidates() -> list[Candidate]:
     ]
 
 
-def said(answer: str) -> str | None:
-    """The words an answer adds to the request ("as limited details"), None for one that is no level."""
+def share_question(owners: Sequence[str], grantees: Sequence[str]) -> str:
+    """The level question about one clause's shares: whose calendar and who gets it, so that two shares
+    are two questions (two ids), each answered for its own share."""
+    return (
+        f"Which calendar level should {_joined(grantees)} have on {_joined(owners)}'s calendar: {_OFFERED}?"
+    )
+
+
+def _joined(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+_OFFERED: Final = "free/busy, limited details, reviewer or editor"
+
+
+def chosen(answer: str) -> str | None:
+    """The level an answer chooses ("limited details" -> limited_details), None for one that is no level."""
     key = " ".join(answer.casefold().replace("_", " ").split())
     level = _SYNONYMS.get(key) or key.replace(" ", "_")
-    if level not in LEVELS:
-        return None
-    return f"as {LEVELS[level][2]}"
+    return level if level in LEVELS else None
+
+
+def said(answer: str) -> str | None:
+    """The words an answer adds to the request ("as limited details"), None for one that is no level."""
+    level = chosen(answer)
+    return None if level is None else f"as {LEVELS[level][2]}"

@@ -47,7 +47,7 @@ from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
-from mailwarden.planner.levels import ACCESS_QUESTION
+from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
@@ -177,8 +177,8 @@ class _Context:
     named: list[Mention] = field(default_factory=list)
     # people a pasted ticket's fields name ("Requester: Ava Johnson"), cut from the body read
     fielded: list[Mention] = field(default_factory=list)
-    unstated_levels: set[tuple[str, str]] = field(default_factory=set)
-    """The (owner, grantee) of each calendar share planned with no level said in its clause."""
+    unstated_levels: list[tuple[tuple[str, str], ...]] = field(default_factory=list)
+    """The (owner, grantee) pairs of each clause's calendar shares planned with no level said in it."""
     """Every person named so far (never the requester)."""
     asides: list[Mention] = field(default_factory=list)
     """Mentions read as no recipient: who asks (engine.speakers), what a context clause or a statement of
@@ -1114,34 +1114,53 @@ def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
 
 
 def _level_unstated(
-    draft: Draft, unstated: set[tuple[str, str]], kept: str, cap: str | None, who: Callable[[str], str | None]
+    draft: Draft,
+    unstated: list[tuple[tuple[str, str], ...]],
+    kept: str,
+    cap: str | None,
+    who: Callable[[str], str | None],
 ) -> Draft:
     """The draft with each calendar share no part of the request gave a level to taken out, and the level
     asked (product decision: Outlook's share dialog makes the sharer choose; mailwarden never guesses one).
 
     A share read with no level in its clause keeps one another part gave it ("Share my calendar with Tom.
     Free/busy only.", "..., give her editor", "(not as editor)": capped); it is asked when it is still at
-    the reviewer it was planned with and the request names reviewer nowhere."""
+    the reviewer it was planned with and the request names reviewer nowhere. Each clause's shares are
+    their own question, naming whose calendar and who gets it (its own id): one question for all, its
+    answer said once at the end, reached only the last share."""
     if not unstated or cap is not None:
         return draft
     said = lx.SEE_WHEN_FREE.sub("", kept.lower())
     if dict(lx.LEVEL_PATTERNS)["reviewer"].search(said):
         return draft
-    meant = {(who(o), who(g)) for o, g in unstated}
-    silent = []
+    clauses = [{(who(o), who(g)) for o, g in pairs} for pairs in unstated]
+    silent: list[list[DraftStep]] = [[] for _ in clauses]
     for s in draft.steps:
         if (s.action, s.change) != ("calendar_share", "grant") or s.params.get("access") != "reviewer":
             continue
         pair = (who(str(s.params.get("owner"))), who(str(s.params.get("grantee"))))
         if None in pair:
             return draft  # a name to settle first: the level is asked once the people are known
-        if pair in meant:
-            silent.append(s)
-    if not silent:
+        at = next((i for i, meant in enumerate(clauses) if pair in meant), None)
+        if at is not None:
+            silent[at].append(s)
+    questions = list(draft.questions)
+    for shares in silent:
+        if not shares:
+            continue
+        owners = list(dict.fromkeys(str(s.params.get("owner")) for s in shares))
+        grantees = list(dict.fromkeys(str(s.params.get("grantee")) for s in shares))
+        text = share_question(owners, grantees)
+        same = next((i for i, q in enumerate(questions) if (q.about, q.text) == ("access", text)), None)
+        if same is None:
+            questions.append(DraftQuestion(about="access", text=text, shares=shares))
+        else:  # the same shares said twice: one question, its answer for each
+            merged = [*questions[same].shares, *(s for s in shares if s not in questions[same].shares)]
+            questions[same] = questions[same].model_copy(update={"shares": merged})
+    taken = [s for shares in silent for s in shares]
+    if not taken:
         return draft
-    question = DraftQuestion(about="access", text=ACCESS_QUESTION)
-    questions = [*draft.questions, question] if question not in draft.questions else list(draft.questions)
-    steps = [s for s in draft.steps if s not in silent]
+    steps = [s for s in draft.steps if s not in taken]
     return draft.model_copy(
         update={
             "status": "needs_clarification",
@@ -2955,7 +2974,7 @@ class _Reader:
             # a share that states no level here ("share Jane's calendar with Ava") may get one from another
             # sentence ("Free/busy only."); planned for now, asked at the end if none did (_level_unstated)
             level = "reviewer"
-            self.ctx.unstated_levels.update((owner.ref, g.ref) for g in grantees)
+            self.ctx.unstated_levels.append(tuple((owner.ref, g.ref) for g in grantees))
         if filled.said("owner") is not None:
             self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
