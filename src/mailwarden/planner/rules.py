@@ -1113,6 +1113,11 @@ def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
     return kept[: found.start("it")] + boxes.pop() + kept[found.end("it") :]
 
 
+def _self_not_member(m: Mention) -> bool:
+    """The requester said as who asks ("I need", "I'd like") or for whom ("... for me"), not as a member."""
+    return m.ref == "me" and (m.surface.lower() == "i" or m.before == "for")
+
+
 def _level_unstated(
     draft: Draft,
     unstated: list[tuple[tuple[str, str], ...]],
@@ -2721,7 +2726,8 @@ class _Reader:
         if address is None:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
-        members = [m.ref for m in filled.all("members") if m.known]
+        # "I need a new DL ...", "... for me": the requester asks for it, and is no member the text names
+        members = [m.ref for m in filled.all("members") if m.known and not _self_not_member(m)]
         if (members and lx.EXCLUDED_AFTER.search(c.plain)) or (
             not members and lx.MEMBERS_UNNAMED.search(c.plain)
         ):
