@@ -1297,6 +1297,9 @@ POSSESSED_RIGHT: Final = LazyPattern(
     r"(?P<mark>['’]s?)?\s+(?P<what>(?:[^.;!?]|\.(?=\w))+?)\s+(?:over\s+|on\s+)?to\s+", re.IGNORECASE
 )
 POSSESSED_TAKES: Final = frozenset({"hand", "pass", "transfer", "move"})
+# "I need a new DL ...", "... for me": the requester said as who asks or for whom, never a new list's member
+SELF_ASKING: Final = frozenset({"i"})
+SELF_FOR: Final = frozenset({"for"})
 # "Remove Priya's send as on sales@ and give it to Emma (instead)": the right taken from its owner goes to the
 # one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
 REVOKED_THEN_GIVEN: Final = LazyPattern(

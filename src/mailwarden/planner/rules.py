@@ -1115,7 +1115,7 @@ def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
 
 def _self_not_member(m: Mention) -> bool:
     """The requester said as who asks ("I need", "I'd like") or for whom ("... for me"), not as a member."""
-    return m.ref == "me" and (m.surface.lower() == "i" or m.before == "for")
+    return m.ref == "me" and (m.surface.lower() in lx.SELF_ASKING or m.before in lx.SELF_FOR)
 
 
 def _level_unstated(
@@ -1156,7 +1156,7 @@ def _level_unstated(
         owners = list(dict.fromkeys(str(s.params.get("owner")) for s in shares))
         grantees = list(dict.fromkeys(str(s.params.get("grantee")) for s in shares))
         text = share_question(owners, grantees)
-        same = next((i for i, q in enumerate(questions) if (q.about, q.text) == ("access", text)), None)
+        same = next((i for i, q in enumerate(questions) if q.text == text), None)  # the text says "level"
         if same is None:
             questions.append(DraftQuestion(about="access", text=text, shares=shares))
         else:  # the same shares said twice: one question, its answer for each
