@@ -255,7 +255,9 @@ def test_unknown_grantee_is_refused_with_exchange_text(exo: Exo) -> None:
 def test_a_grantee_that_is_no_security_principal_is_refused_like_exchange(exo: Exo, user: str) -> None:
     """-User finds only security principals: a list that is not security-enabled, a Microsoft 365 group,
     a dynamic list or a contact is answered as a value that names nobody, and no entry is added."""
-    exo.run("New-DynamicDistributionGroup", Name="Everyone", RecipientFilter="RecipientType -eq 'UserMailbox'")
+    exo.run(
+        "New-DynamicDistributionGroup", Name="Everyone", RecipientFilter="RecipientType -eq 'UserMailbox'"
+    )
     start = len(exo.state.data.journal)
 
     detail = exo.fail(
