@@ -7,6 +7,7 @@ import pytest
 from mailwarden.actions.base import ActionContext, execute
 from mailwarden.actions.calendar_share import ACTION
 from mailwarden.emulator.state import TenantState
+from mailwarden.errors import Rejected
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import CalendarShare
 
@@ -214,3 +215,42 @@ async def test_revert_restores_the_calendar_permissions_exactly(
     assert undo is not None
     assert (await execute(ACTION, ctx, undo)).status == "applied"
     assert _calendar(tenant, step.owner) == before
+
+
+@pytest.mark.parametrize(
+    ("grantee", "refusal"),
+    [
+        ("all-sales@acme.com", "all-sales (all-sales@acme.com) is a distribution list"),
+        ("finance-team@acme.com", "Finance Team (finance-team@acme.com) is a mail enabled security"),
+        ("project-phoenix@acme.com", "Project Phoenix (project-phoenix@acme.com) is a m365 group"),
+    ],
+    ids=["distribution-list", "security-group", "microsoft-365-group"],
+)
+async def test_a_group_grantee_is_refused_before_exchange_is_asked(
+    ctx: ActionContext, tenant: TenantState, grantee: str, refusal: str
+) -> None:
+    """A group is no grantee of a calendar share: the preview refuses it with the reason, and nothing changes
+    (Exchange would refuse a list, a dynamic list or a Microsoft 365 group too; only a security group is one
+    it would take, which the action does not offer: a share is for a person)."""
+    start = len(tenant.data.journal)
+
+    outcome = await execute(ACTION, ctx, _grant("sarah@acme.com", grantee, "reviewer"))
+
+    assert outcome.status == "refused"
+    assert outcome.message == f"{refusal}; a grantee must be a person."
+    assert _calendar(tenant, "sarah@acme.com") == {}
+    assert len(tenant.data.journal) == start
+
+
+async def test_exchange_refusing_a_list_as_grantee_reaches_the_client_as_a_clear_error(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Past the preview (a caller of the connector), Exchange's refusal of a distribution list arrives as a
+    Rejected error quoting Exchange's sentence, not as a traceback, and the calendar is unchanged."""
+    folder = await ctx.clients.exchange.calendar_folder("sarah@acme.com")
+
+    with pytest.raises(Rejected) as refused:
+        await ctx.clients.exchange.add_folder_permission(folder, "all-sales@acme.com", "Reviewer")
+
+    assert 'The user "all-sales@acme.com" is either not valid SMTP address' in str(refused.value)
+    assert _calendar(tenant, "sarah@acme.com") == {}

@@ -247,6 +247,54 @@ def test_unknown_grantee_is_refused_with_exchange_text(exo: Exo) -> None:
     assert "is either not valid SMTP address, or there is no matching information." in detail
 
 
+@pytest.mark.parametrize(
+    "user",
+    ["all-sales@acme.com", "project-phoenix@acme.com", "john@partnerfirm.example", "everyone@acme.com"],
+    ids=["distribution-list", "microsoft-365-group", "mail-contact", "dynamic-list"],
+)
+def test_a_grantee_that_is_no_security_principal_is_refused_like_exchange(exo: Exo, user: str) -> None:
+    """-User finds only security principals: a list that is not security-enabled, a Microsoft 365 group,
+    a dynamic list or a contact is answered as a value that names nobody, and no entry is added."""
+    exo.run(
+        "New-DynamicDistributionGroup", Name="Everyone", RecipientFilter="RecipientType -eq 'UserMailbox'"
+    )
+    start = len(exo.state.data.journal)
+
+    detail = exo.fail(
+        "Add-MailboxFolderPermission",
+        400,
+        Identity="david.chen@acme.com:\\Calendar",
+        User=user,
+        AccessRights=["Reviewer"],
+    )
+
+    assert detail == (
+        "Microsoft.Exchange.Management.StoreTasks.InvalidExternalUserIdException|"
+        f'The user "{user}" is either not valid SMTP address, or there is no matching information.'
+    )
+    assert [e.user for e in _r(exo, "david.chen@acme.com").calendar if e.user != "Default"] == []
+    assert len(exo.state.data.journal) == start
+
+
+@pytest.mark.parametrize(
+    ("user", "printed"),
+    [("finance-team@acme.com", "Finance Team"), ("support@acme.com", "Support")],
+    ids=["mail-enabled-security-group", "shared-mailbox"],
+)
+def test_a_security_group_or_a_mailbox_is_granted(exo: Exo, user: str, printed: str) -> None:
+    """A mail-enabled security group is a security principal: Exchange grants it as it grants a mailbox."""
+    added = exo.run(
+        "Add-MailboxFolderPermission",
+        Identity="david.chen@acme.com:\\Calendar",
+        User=user,
+        AccessRights=["Reviewer"],
+    )["value"][0]
+
+    assert (added["User"], added["AccessRights"]) == (printed, ["Reviewer"])
+    listed = exo.run("Get-MailboxFolderPermission", Identity="david.chen@acme.com:\\Calendar")["value"]
+    assert (printed, ["Reviewer"]) in [(e["User"], e["AccessRights"]) for e in listed]
+
+
 def test_sharing_flags_need_editor_and_a_known_role(exo: Exo) -> None:
     """Delegate flags with Reviewer are refused; an unknown role lists the valid ones."""
     exo.fail(

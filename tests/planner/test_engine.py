@@ -249,3 +249,18 @@ def test_filled_roles_become_one_step_per_combination_in_the_order_named() -> No
         {"mailbox": "sales", "trustee": "tom@acme.com"},
     ]
     assert engine.each(group=[_m("all-sales")], member=[]) == []
+
+
+@pytest.mark.parametrize("group", ["all-sales", "Finance Team", "finance-team@acme.com", "Project Phoenix"])
+def test_a_calendar_shared_with_a_group_plans_no_step_and_asks_who(acme: Directory, group: str) -> None:
+    """A group named as the grantee fills no grantee slot (a share is for a person): the request is a question
+    about the grantee, with no step that would grant a group (the action would refuse one anyway)."""
+    me = next(r for r in acme if r.primary_address == "grace.hopper@acme.com")
+    draft = RulesPlanner().draft(
+        f"Share Jane Doe's calendar with {group} as reviewer", requester=me, directory=acme
+    )
+    assert (draft.status, draft.steps, [q.about for q in draft.questions]) == (
+        "needs_clarification",
+        [],
+        ["grantee"],
+    )

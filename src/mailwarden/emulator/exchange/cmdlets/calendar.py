@@ -9,6 +9,8 @@ the emulator shows them even when the tenant state holds none (a calendar's Defa
 Inbox's: None; Anonymous: None), and removing one sets it to None, as Exchange does. Other entries print
 the grantee's display name as `User`. The calendar-only roles (AvailabilityOnly, LimitedDetails) and the
 sharing flags are refused on the Inbox. Only these two folders are emulated: any other is not found.
+Add- grants only a security principal (a mailbox, a mail user or a mail-enabled security group): any
+other list, a Microsoft 365 group or a contact is refused as a value that names nobody (_FOLDER_USERS).
 """
 
 from __future__ import annotations
@@ -30,6 +32,16 @@ _ALREADY = "Microsoft.Exchange.Management.StoreTasks.UserAlreadyExistsInPermissi
 _MISSING = "Microsoft.Exchange.Management.StoreTasks.UserNotFoundInPermissionEntryException"
 _INVALID_USER = "Microsoft.Exchange.Management.StoreTasks.InvalidExternalUserIdException"
 _SPECIAL = {"default": "Default", "anonymous": "Anonymous"}
+# Who -User may name on Add-MailboxFolderPermission: Microsoft's page for the cmdlet ([MS-AddFolderPerm],
+# learn.microsoft.com/powershell/module/exchange/add-mailboxfolderpermission, -User) lists the security
+# principals that can be granted folder permissions: mailbox users, mail users and mail-enabled security
+# groups. A distribution list that is not security-enabled, a dynamic list, a Microsoft 365 group or a
+# mail contact is no security principal; Exchange does not find it as a folder user and answers with the
+# sentence it gives a value that names nobody (as the emulator's Add-MailboxPermission -User and
+# Add-RecipientPermission -Trustee do, cmdlets/permissions.py), not a hint about what would work.
+_FOLDER_USERS = frozenset(
+    {"UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser", "MailUser", "MailUniversalSecurityGroup"}
+)
 _SPECIAL_RIGHTS = {"Default": ["AvailabilityOnly"], "Anonymous": ["None"]}
 _INBOX_SPECIAL_RIGHTS = {"Default": ["None"], "Anonymous": ["None"]}
 _CALENDAR_ONLY_RIGHTS = frozenset({"AvailabilityOnly", "LimitedDetails"})
@@ -206,11 +218,15 @@ def _user_key(state: TenantState, value: str, held: list[CalendarEntry] | None =
             return printing[0].user, _printed_user(state, printing[0])
         if printing:
             raise ambiguous(value) from error
-        raise task_error(
-            f'The user "{value}" is either not valid SMTP address, or there is no matching information.',
-            _INVALID_USER,
-        ) from error
+        raise _invalid_user(value) from error
     return grantee.id, grantee.display_name
+
+
+def _invalid_user(value: str) -> CmdletError:
+    return task_error(
+        f'The user "{value}" is either not valid SMTP address, or there is no matching information.',
+        _INVALID_USER,
+    )
 
 
 def _printed_user(state: TenantState, entry: CalendarEntry) -> str:
@@ -295,6 +311,9 @@ def add_mailbox_folder_permission(call: Call) -> Result:
     state, p = call.state, call.params
     box, folder = _folder_of(state, p.text("Identity"))
     key, printed = _user_key(state, p.text("User"))
+    grantee = state.get(key)
+    if grantee is not None and grantee.kind not in _FOLDER_USERS:
+        raise _invalid_user(p.text("User"))
     if any(e.user == key for e in _entries(box, folder)):
         raise task_error(f"An existing permission entry was found for user: {printed}.", _ALREADY)
     rights = list(p.get("AccessRights"))
