@@ -3259,3 +3259,15 @@ HOLDING_ASIDE: Final = LazyPattern(
     rf"|{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|there|in|on|got)\b)"
     rf"|{_M}(?=(?:['’]s|\s+is|\s+are)\s+(?:on|in)\s+(?:it|there|{_M})\s+already\b)"
 )
+# "Noah gets full access to careers@ for 5 days and Emma for 10 days", "Tom gets send as on info@ for a week
+# and Chris Lee gets it permanently" (rules._own_durations): one right on one mailbox for two people, each
+# with a length of their own said right after them (or none: "permanently"); read as two sentences
+OWN_DURATION_TWO: Final = LazyPattern(
+    r"^\s*(?P<p1>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s+(?P<verb>gets|should\s+get|needs|will\s+get)\s+"
+    r"(?P<right>full\s+access|send\s+as|send\s+on\s+behalf)\s+(?P<prep>to|on|for|of)\s+"
+    r"(?P<box>[\w.-]+@[\w.-]+\w|the\s+[A-Z]?\w+\s+mailbox)\s+"
+    r"(?P<d1>(?:for|until|till|through)\s+[\w ]+?)\s*,?\s+and\s+"
+    r"(?P<p2>[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?)\s+(?:(?:gets|should\s+get|needs|will\s+get)\s+it\s+)?"
+    r"(?P<d2>(?P<forever>permanently|for\s+good|indefinitely|with\s+no\s+(?:end\s+date|expiry|expiration))"
+    r"|(?:for|until|till|through)\s+[\w ]+?)\s*[.!]?\s*$"
+)

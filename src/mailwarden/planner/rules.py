@@ -277,6 +277,7 @@ class RulesPlanner:
 
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
+        cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
@@ -1077,6 +1078,27 @@ def _verb_gapped(text: str, mentions: list[Mention]) -> str:
             return text  # "John Miller ... and John send as": the same person or another John, asked
         return f"{text[: m.start]}{opened.group('verb').lower()} {text[m.start :]}"
     return text
+
+
+def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
+    """ "Noah gets full access to careers@ for 5 days and Emma for 10 days", "Tom gets send as on info@ for a
+    week and Chris gets it permanently": one right on one mailbox, each person with a length of their own
+    said right after them; read as one sentence per person. Only when each length is one whole duration
+    and both names are people the directory knows (anything else is left, and asked, as before)."""
+    found = lx.OWN_DURATION_TWO.match(text)
+    if found is None:
+        return text
+    people = {(m.start, m.end) for m in mentions if m.is_person and not m.pronoun and m.ref != "me"}
+    if found.span("p1") not in people or found.span("p2") not in people:
+        return text
+    for key in ("d1", "d2") if found.group("forever") is None else ("d1",):
+        said = found.group(key)
+        when = find_expiry(said, now)
+        if when is None or when.start != 0 or said[when.end :].strip():
+            return text
+    head = f"{found.group('verb')} {found.group('right')} {found.group('prep')} {found.group('box')}"
+    second = "" if found.group("forever") else f" {found.group('d2')}"
+    return f"{found.group('p1')} {head} {found.group('d1')}. {found.group('p2')} {head}{second}."
 
 
 def _shorthand(text: str) -> str:
