@@ -3271,3 +3271,34 @@ OWN_DURATION_TWO: Final = LazyPattern(
     r"(?P<d2>(?P<forever>permanently|for\s+good|indefinitely|with\s+no\s+(?:end\s+date|expiry|expiration))"
     r"|(?:for|until|till|through)\s+[\w ]+?)\s*[.!]?\s*$"
 )
+# The parts of the two shapes below (rules._own_durations): a person's name, one of the three mailbox rights,
+# the mailbox, a length said as "for ..."/"until ...", and a second length or none at all
+_OWN_NAME = r"[A-Z][a-z'-]+(?:\s+[A-Z][a-z'-]+)?"
+_OWN_RIGHT = r"full\s+access|send\s+as|send\s+on\s+behalf"
+_OWN_BOX = r"[\w.-]+@[\w.-]+\w|the\s+[A-Za-z]\w*\s+mailbox"
+_OWN_LENGTH = r"(?:for|until|till|through|thru)\s+[\w ]+?"
+_OWN_END = (
+    r"(?:but\s+)?(?:(?P<forever>permanently|for\s+good|indefinitely|with\s+no\s+(?:end\s+date|expiry|expiration)|"
+    r"(?:hers|his|theirs)\s+(?:shouldn't|should\s+not|doesn't\s+need\s+to|does\s+not\s+need\s+to|won't|"
+    r"will\s+not|needn't)\s+expire)|(?:only\s+|just\s+)?(?P<today>for\s+today)|(?:only\s+|just\s+)?(?P<d2>"
+    + _OWN_LENGTH
+    + r"))\s*[.!]?\s*$"
+)
+# "Give Sam send on behalf for sales@ through Thursday, and Ava too, but hers shouldn't expire": two people,
+# one right, the second person's length (or none) said after them
+OWN_DURATION_TOO: Final = LazyPattern(
+    rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+"
+    rf"(?P<box>{_OWN_BOX})\s+(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<p2>{_OWN_NAME})\s*,?\s+"
+    rf"(?:too|as\s+well)\s*,?\s*" + _OWN_END,
+    re.IGNORECASE,
+)
+# "Full access to finance@ for Rachel until March 13, and send as with no end date", "I need full access to
+# the sales mailbox until friday, and send as too but only for today": one person, two rights, each with a
+# length of its own (or none)
+OWN_DURATION_RIGHTS: Final = LazyPattern(
+    rf"^\s*(?:(?P<lead>(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})|I\s+need|I'd\s+like)\s+)?"
+    rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s+(?:for\s+(?P<p2>{_OWN_NAME})\s+)?"
+    rf"(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?"
+    + _OWN_END,
+    re.IGNORECASE,
+)

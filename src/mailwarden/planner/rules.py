@@ -1082,23 +1082,63 @@ def _verb_gapped(text: str, mentions: list[Mention]) -> str:
 
 def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
     """ "Noah gets full access to careers@ for 5 days and Emma for 10 days", "Tom gets send as on info@ for a
-    week and Chris gets it permanently": one right on one mailbox, each person with a length of their own
-    said right after them; read as one sentence per person. Only when each length is one whole duration
-    and both names are people the directory knows (anything else is left, and asked, as before)."""
-    found = lx.OWN_DURATION_TWO.match(text)
-    if found is None:
-        return text
+    week and Chris gets it permanently", "Give Sam send on behalf for sales@ through Thursday, and Ava too,
+    but hers shouldn't expire", "Full access to finance@ for Rachel until March 13, and send as with no end
+    date": each person's or each right's own length (or none), said right after it; read as one sentence
+    each. Only when each length is one whole duration and each name is a person the directory knows
+    (anything else is left, and asked, as before)."""
     people = {(m.start, m.end) for m in mentions if m.is_person and not m.pronoun and m.ref != "me"}
-    if found.span("p1") not in people or found.span("p2") not in people:
-        return text
-    for key in ("d1", "d2") if found.group("forever") is None else ("d1",):
-        said = found.group(key)
+
+    def whole(said: str) -> bool:
         when = find_expiry(said, now)
-        if when is None or when.start != 0 or said[when.end :].strip():
+        return when is not None and when.start == 0 and not said[when.end :].strip()
+
+    def second(found: re.Match[str]) -> str | None:
+        """The second length as said again, "" for none, None when it is not one whole duration."""
+        if found.group("forever") is not None:
+            return ""
+        if found.group("today") is not None:
+            return " until today"
+        return f" {found.group('d2')}" if whole(found.group("d2")) else None
+
+    if (found := lx.OWN_DURATION_TWO.match(text)) is not None:
+        if found.span("p1") not in people or found.span("p2") not in people:
             return text
-    head = f"{found.group('verb')} {found.group('right')} {found.group('prep')} {found.group('box')}"
-    second = "" if found.group("forever") else f" {found.group('d2')}"
-    return f"{found.group('p1')} {head} {found.group('d1')}. {found.group('p2')} {head}{second}."
+        if not whole(found.group("d1")) or (found.group("forever") is None and not whole(found.group("d2"))):
+            return text
+        head = f"{found.group('verb')} {found.group('right')} {found.group('prep')} {found.group('box')}"
+        own = "" if found.group("forever") else f" {found.group('d2')}"
+        return f"{found.group('p1')} {head} {found.group('d1')}. {found.group('p2')} {head}{own}."
+    if (found := lx.OWN_DURATION_TOO.match(text)) is not None:
+        if found.span("p1") not in people or found.span("p2") not in people or not whole(found.group("d1")):
+            return text
+        if (then := second(found)) is None:
+            return text
+        head = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {found.group('box')}"
+        return f"Give {found.group('p1')} {head} {found.group('d1')}. Give {found.group('p2')} {head}{then}."
+    if (found := lx.OWN_DURATION_RIGHTS.match(text)) is not None:
+        named = [found.span(k) for k in ("p1", "p2") if found.group(k) is not None]
+        if any(span not in people for span in named) or not whole(found.group("d1")):
+            return text
+        if _right(found.group("right")) == _right(found.group("right2")) or (then := second(found)) is None:
+            return text
+        if len(named) + (found.group("lead") is not None and found.group("p1") is None) != 1:
+            return text  # no one, or a person both given and "for" someone: whose it is is asked
+        who = found.group("p1") or found.group("p2")
+        lead = f"Give {who}" if who else found.group("lead")
+        box = found.group("box")
+        first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
+        other = found.group("right2")
+        return f"{lead} {first}. {lead} {other} {_RIGHT_TO[_right(other)]} {box}{then}."
+    return text
+
+
+# the word a right takes before the mailbox when said again (rules._own_durations)
+_RIGHT_TO = {"full access": "to", "send as": "on", "send on behalf": "of"}
+
+
+def _right(said: str) -> str:
+    return " ".join(said.casefold().split())
 
 
 def _shorthand(text: str) -> str:
