@@ -3296,9 +3296,22 @@ OWN_DURATION_TOO: Final = LazyPattern(
 # the sales mailbox until friday, and send as too but only for today": one person, two rights, each with a
 # length of its own (or none)
 OWN_DURATION_RIGHTS: Final = LazyPattern(
-    rf"^\s*(?:(?P<lead>(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})|I\s+need|I'd\s+like)\s+)?"
+    rf"^\s*(?:(?P<lead>(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})|I\s+need|I'd\s+like|"
+    rf"(?P<p3>{_OWN_NAME})\s+(?:gets|needs|should\s+get|will\s+get))\s+)?"
     rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s+(?:for\s+(?P<p2>{_OWN_NAME})\s+)?"
     rf"(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?"
     + _OWN_END,
+    re.IGNORECASE,
+)
+# "Noah and Emma get full access to careers@ for 5 days and 10 days", "... for 5 and 10 days": two lengths
+# said together, with nothing to tell whose is whose (rules.draft asks)
+_PAIR_COUNT = (
+    r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|"
+    r"twenty|thirty)"
+)
+_PAIR_UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
+LENGTHS_TOGETHER: Final = LazyPattern(
+    rf"\b(?:for|during|over)\s+(?:the\s+next\s+)?{_PAIR_COUNT}(?:\s*-?\s*{_PAIR_UNIT})?\s*,?\s+(?:and|or|&|/)\s+"
+    rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
     re.IGNORECASE,
 )

@@ -278,6 +278,12 @@ class RulesPlanner:
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
+        if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
+            return negation.ask_scope(
+                f"The request says two lengths together ({together.group(0)!r}) and I could not tell which "
+                "is whose: say each person's or each right's own length right after it, or as separate "
+                "requests."
+            )
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
@@ -1117,14 +1123,17 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         head = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {found.group('box')}"
         return f"Give {found.group('p1')} {head} {found.group('d1')}. Give {found.group('p2')} {head}{then}."
     if (found := lx.OWN_DURATION_RIGHTS.match(text)) is not None:
-        named = [found.span(k) for k in ("p1", "p2") if found.group(k) is not None]
+        named = [found.span(k) for k in ("p1", "p2", "p3") if found.group(k) is not None]
         if any(span not in people for span in named) or not whole(found.group("d1")):
             return text
         if _right(found.group("right")) == _right(found.group("right2")) or (then := second(found)) is None:
             return text
-        if len(named) + (found.group("lead") is not None and found.group("p1") is None) != 1:
+        if (
+            len(named) + (found.group("lead") is not None and not (found.group("p1") or found.group("p3")))
+            != 1
+        ):
             return text  # no one, or a person both given and "for" someone: whose it is is asked
-        who = found.group("p1") or found.group("p2")
+        who = found.group("p1") or found.group("p2") or found.group("p3")
         lead = f"Give {who}" if who else found.group("lead")
         box = found.group("box")
         first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
