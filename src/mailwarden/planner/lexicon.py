@@ -3284,12 +3284,13 @@ _OWN_END = (
     + _OWN_LENGTH
     + r"))\s*[.!]?\s*$"
 )
-# "Give Sam send on behalf for sales@ through Thursday, and Ava too, but hers shouldn't expire": two people,
-# one right, the second person's length (or none) said after them
+# "Give Sam send on behalf for sales@ through Thursday, and Ava too, but hers shouldn't expire", "Give Noah
+# full access to careers@ for 5 days and Emma for 10 days": two people, one right, the second person's length
+# (or none) said after them
 OWN_DURATION_TOO: Final = LazyPattern(
     rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+"
     rf"(?P<box>{_OWN_BOX})\s+(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<p2>{_OWN_NAME})\s*,?\s+"
-    rf"(?:too|as\s+well)\s*,?\s*" + _OWN_END,
+    rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
 )
 # "Full access to finance@ for Rachel until March 13, and send as with no end date", "I need full access to
