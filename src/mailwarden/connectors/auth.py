@@ -83,6 +83,19 @@ _FRESH_MARGIN = 5 * 60
 """msal hands out a cached access token until 5 minutes before it expires (kept_tokens._EXPIRY_MARGIN)."""
 
 
+def _fresh_until(token: str, result: dict[str, Any]) -> tuple[str, float] | None:
+    """`token` and until when msal would hand it out again from its cache: 5 minutes before it expires, or
+    when the identity platform said to refresh it (`refresh_in`); None when that is past or unknown."""
+    now = time.time()
+    expires_in, refresh_in = result.get("expires_in"), result.get("refresh_in")
+    if not isinstance(expires_in, int | float) or isinstance(expires_in, bool):
+        return None
+    until = now + expires_in - _FRESH_MARGIN
+    if isinstance(refresh_in, int | float) and not isinstance(refresh_in, bool):
+        until = min(until, now + refresh_in)
+    return (token, until) if until > now else None
+
+
 class TokenSource:
     """Access tokens for one tenant connection; one msal app, one cached token per resource."""
 
@@ -113,6 +126,8 @@ class TokenSource:
         self._drops = 0
         """How many times cached tokens were dropped: a fetch under way in the worker thread when they are
         keeps what it found out of `_fresh` (it would put back a token just dropped; red team 28)."""
+        self._fresh_guard = threading.Lock()
+        """Makes "no drop since the fetch began, so keep its token" one step against a drop elsewhere."""
 
     @property
     def authority(self) -> str:
@@ -182,8 +197,9 @@ class TokenSource:
     def _drop_cached(self, *, keep: frozenset[str]) -> None:
         """Drop the access tokens in msal's memory but those in `keep`, in place: a long-lived source (the
         web server's) may be fetching a token in another thread."""
-        self._drops += 1
-        self._fresh = {r: held for r, held in self._fresh.items() if held[0] in keep}
+        with self._fresh_guard:
+            self._drops += 1
+            self._fresh = {r: held for r, held in self._fresh.items() if held[0] in keep}
         app = self._app
         if app is None:
             return
@@ -201,8 +217,7 @@ class TokenSource:
         if reject is None and self._read_kept and self._kept is not None and self._app is None:
             kept = self._kept.access_token_until(scopes[0])
             if kept is not None:
-                if drops == self._drops and self._read_kept:
-                    self._fresh[resource] = kept
+                self._remember(resource, kept, drops)
                 return kept[0]
         import msal
 
@@ -224,25 +239,19 @@ class TokenSource:
             raise self._failure(result, resource)
         if result.get("token_source") != "cache":
             self._issued.add(str(token))
-        if drops == self._drops:
-            self._keep_fresh(resource, str(token), result)
+        self._remember(resource, _fresh_until(str(token), result), drops)
         return str(token)
 
-    def _keep_fresh(self, resource: str, token: str, result: dict[str, Any]) -> None:
-        """Remember `token` for `resource` until msal would stop handing it out from its cache: 5 minutes
-        before it expires, or when the identity platform said to refresh it (`refresh_in`)."""
-        now = time.time()
-        expires_in, refresh_in = result.get("expires_in"), result.get("refresh_in")
-        if not isinstance(expires_in, int | float) or isinstance(expires_in, bool):
-            self._fresh.pop(resource, None)
-            return
-        until = now + expires_in - _FRESH_MARGIN
-        if isinstance(refresh_in, int | float) and not isinstance(refresh_in, bool):
-            until = min(until, now + refresh_in)
-        if until > now:
-            self._fresh[resource] = (token, until)
-        else:
-            self._fresh.pop(resource, None)
+    def _remember(self, resource: str, held: tuple[str, float] | None, drops: int) -> None:
+        """Keep `held` (token, until when) for `resource`, unless cached tokens were dropped since the fetch
+        began (`drops`): checked and stored under one lock, so a drop in between cannot be undone."""
+        with self._fresh_guard:
+            if drops != self._drops:
+                return
+            if held is None:
+                self._fresh.pop(resource, None)
+            elif held[0] in self._issued or self._read_kept:
+                self._fresh[resource] = held
 
     def _application(self) -> Any:
         import msal  # here, not at import: a command with a kept token never needs it
