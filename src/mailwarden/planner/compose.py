@@ -26,7 +26,7 @@ from mailwarden.model.plans import Candidate, Plan, PlanStatus, PlanStep, Previe
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner import levels
-from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftStep, question_id
+from mailwarden.planner.draft import AnyPlanner, Attachment, Draft, DraftQuestion, DraftStep, question_id
 from mailwarden.planner.lexicon import ALTERNATIVES_JOIN
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow.extension import with_ends_of
@@ -86,7 +86,7 @@ def resolve_draft(
     """
     out = Resolved(draft=draft)
     asked: set[tuple[str, str]] = set()
-    chosen = {k.casefold(): v.strip() for k, v in (answers or {}).items() if v and v.strip()}
+    chosen = _given(answers or {})
 
     def lookup(reference: str, about: str = "") -> Recipient:
         answer = chosen.get(question_id(reference).casefold()) or chosen.get(reference.casefold())
@@ -173,13 +173,23 @@ def _label(directory: Directory, reference: str, requester: Recipient) -> str:
         return reference
 
 
+def _given(answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers that say something, keyed case-blind (an id, a reference or an `about`)."""
+    return {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+
+
+def _answer_to(chosen: Mapping[str, str], question: DraftQuestion) -> str | None:
+    """The answer given to the planner's own `question`, by its id."""
+    return chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+
+
 def _levels_chosen(draft: Draft, answers: Mapping[str, str]) -> Draft:
     """`draft` with each calendar share whose level question was answered with a level put back at that
     level, and its question taken out: the answer completes the share it was asked about and no other."""
-    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    chosen = _given(answers)
     questions, restored = [], []
     for question in draft.questions:
-        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        answer = _answer_to(chosen, question)
         level = levels.chosen(answer) if answer and question.shares else None
         if level is None:
             questions.append(question)
@@ -388,9 +398,9 @@ def _chosen_alternatives(
 
     Only one of the offered candidates is taken (an answer naming anyone else changes nothing, and the
     question is asked again), and only where the text holds the alternatives as offered, side by side."""
-    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    chosen = _given(answers)
     for question in draft.questions:
-        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        answer = _answer_to(chosen, question)
         if not answer or not question.offered or len(question.offered) != len(question.candidates):
             continue
         try:
@@ -411,12 +421,12 @@ def _chosen_alternatives(
 
 
 def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
-    chosen = {k.casefold(): v.strip() for k, v in answers.items() if v and v.strip()}
+    chosen = _given(answers)
     said = []
     for question in draft.questions:
         if question.offered or question.shares:
             continue  # answered by taking the alternatives' place, or completing its share (_levels_chosen)
-        answer = chosen.get(question_id(f"{question.about}\0{question.text}").casefold())
+        answer = _answer_to(chosen, question)
         form = _ANSWER_SAID.get(question.about)
         if answer and question.about == "access" and (level := levels.said(answer)) is not None:
             said.append(level)  # "as limited details": one of the four levels, nothing else
