@@ -749,6 +749,25 @@ OUTLOOK_HIDDEN: Final = (
     r"(?:show(?:ing|s)?|appear(?:ing|s)?|pop(?:ping|s)?|add(?:ed|ing)?|mapp?(?:ed|ing)?|load(?:ed|ing|s)?)\s+"
     r"(?:up\s+)?(?:automatically\s+|by itself\s+|on its own\s+)?(?:in|into|to)\s+(?:\w+\s+)?outlook"
 )
+# "don't map it into her Outlook", "do not put the mailbox in his Outlook", "keep it out of her Outlook",
+# "but not mapped", "don't auto map it": automapping off, said with the mailbox after the verb, as a place
+# kept out of, or as a bare participle (batch 18). Read wherever OUTLOOK_HIDDEN is.
+OUTLOOK_KEPT_OUT: Final = (
+    r"(?:(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|no need to|without)\s+"
+    r"(?:(?:want|need|have)\s+(?:you\s+)?to\s+)?(?:auto[- ]?)?"
+    r"(?:map|add|put|load|show|pin|mount|attach|include|drop|push)\w*\s+"
+    r"(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))\s+(?:automatically\s+)?"
+    r"(?:in|into|to|on|onto)\s+(?:\w+\s+)?outlook"
+    r"|keep\w*\s+(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))\s+out\s+of\s+(?:\w+\s+)?outlook"
+    r"|(?:but\s+|and\s+)?(?:it\s+)?(?:not|never|un)\s*(?:auto[- ]?)?mapped\b"
+    # "no automatic mapping", "(no mapping)", "no auto-add to Outlook"
+    r"|(?:no|without)\s+(?:automatic\s+|auto[- ]?)?mapping\b|(?:no|without)\s+auto(?:matic)?[- ]?add\w*"
+    r"(?:\s+(?:to|in|into)\s+(?:\w+\s+)?outlook)?"
+    # "without it being mapped", "don't automatically map it", "no need to map it"
+    r"|without\s+(?:it|them|the mailbox)\s+(?:being\s+|getting\s+)?(?:auto[- ]?)?mapped\b"
+    r"|(?:don'?t|do not|doesn'?t|does not|not|never|no need to)\s+(?:automatically\s+|auto[- ]?)?map\b"
+    r"(?:\s+(?:it|them))?)"
+)
 
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
@@ -1024,12 +1043,15 @@ NEGATION_ANYWHERE: Final = compile_words(
 # descriptions ("it is not used"), or additions ("not only ... but also").
 NEGATION_MODIFIERS: Final = LazyPattern(
     OUTLOOK_HIDDEN
+    + r"|(?:"
+    + OUTLOOK_KEPT_OUT
+    + ")"
     + r"|(?:don'?t|do not|doesn'?t|does not|not|no|without)\s+(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
     r"(?:the\s+|any\s+)?"
-    r"auto-?map\w*(?:\s+it)?"
+    r"auto[- ]?map\w*(?:\s+it)?"
     # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
-    r"|(?:(?:turn|switch|set)\w*\s+)?auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
-    r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto-?map\w*"
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto[- ]?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto[- ]?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|doesn'?t|do not|does not|not|no need to|without|and|but)\s+"
     r"(?:(?:want|need|have)\s+to\s+)?)?"
@@ -1595,16 +1617,19 @@ COPY_MEMBERS = LazyPattern(r"\b(?:copy|copying|duplicate|clone|mirror)\b")
 # "with automapping - no, without automapping": a fix that only says whether the mailbox is automapped,
 # and the words in the request it replaces
 AUTOMAP_SAID: Final = LazyPattern(
-    r"(?:(?:with|without|no|and|but)\s+)?(?:the\s+)?auto-?map\w*(?:\s+(?:on|off|enabled|disabled))?",
+    r"(?:(?:with|without|no|and|but)\s+)?(?:the\s+)?auto[- ]?map\w*(?:\s+(?:on|off|enabled|disabled))?",
     re.IGNORECASE,
 )
 NO_AUTOMAP = LazyPattern(
     r"\b(?:without|no|not|disabl\w*|turn\w* off|switch\w* off|don'?t|do not|doesn'?t|does not)\s+"
     r"(?:use\s+|do\s+|want\s+|have\s+|need\s+)?"
-    r"(?:the\s+|any\s+)?auto-?map\w*|"
-    r"auto-?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b|"
+    r"(?:the\s+|any\s+)?auto[- ]?map\w*|"
+    r"auto[- ]?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b|"
     + OUTLOOK_HIDDEN
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
+    + r"|(?:"
+    + OUTLOOK_KEPT_OUT
+    + ")"
 )
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
@@ -2904,7 +2929,7 @@ LINE_LIST_ITEM: Final = LazyPattern(
     r"^\s*(?:[-*•]\s*)?(?:[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3}|[\w.+'-]+@[\w.-]+\w)\s*[,;]?\s*$"
 )
 # "..., automapping: no": a setting's colon is no clause break (read as "automapping no")
-SETTING_COLON: Final = LazyPattern(r"\b(auto-?map\w*)\s*[:=]\s*", re.IGNORECASE)
+SETTING_COLON: Final = LazyPattern(r"\b(auto[- ]?map\w*)\s*[:=]\s*", re.IGNORECASE)
 # "FA info@ -> jane@": an arrow written for "to"
 ARROW: Final = LazyPattern(r"\s*(?:->|=>|→)\s*")
 # "dl add marketing: ava@acme.com, tom@acme.com": after a colon, only the names the clause before wants
