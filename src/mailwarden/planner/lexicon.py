@@ -786,7 +786,8 @@ NEGATION_START: Final = LazyPattern(
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|no|without|except(?: for)?|apart from|other than|excluding|"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|other than|"
+    r"excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
@@ -1770,7 +1771,7 @@ NEGATION_SEGMENT_END: Final = LazyPattern(
     r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b))"
 )
 NEGATION_INLINE: Final = LazyPattern(
-    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
     # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
@@ -1778,6 +1779,11 @@ NEGATION_INLINE: Final = LazyPattern(
     + WITHOUT_DOING.pattern
     + r")(?:\s+(?:away|off|out|him|her|them|from|of|on|to))*\s+"
     r"(?:(?:his|her|their|the|its)\s+)?)?"
+)
+# "without send as or send on behalf", "not send as, nor send on behalf", "no send as and no send on behalf":
+# what joins the rights an inline negation lists, each of them ruled out (negation._rights_listed_end)
+RIGHTS_LIST_JOINER: Final = LazyPattern(
+    r"\s*,?\s*(?:or|nor|and|and/or|,)\s+(?:(?:also\s+)?(?:no|not|without|any|either)\s+)?(?:the\s+)?"
 )
 # "Leave Ava in marketing and remove Noah from it": where what is kept ends and a change begins.
 AND_NEW_ACTION: Final = LazyPattern(

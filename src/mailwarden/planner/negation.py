@@ -1072,7 +1072,7 @@ def _segment(
         if not rights or first is None or first.start() > 0:
             return None  # "no" before anything but a right is not a negation the reader knows
         out.exclusions.append(Exclusion(frozenset(rights), (), said=segment))
-        return (0, lead.end() + first.end())
+        return (0, lead.end() + _rights_listed_end(body, first.end()))
     stopping = cue in ("don't", "dont", "do not", "do n't", "never") and lx.ANYMORE.search(body)
     if stopping and (lx.FORWARDING.search(body) or lx.LET_ANYMORE.match(body)):
         # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
@@ -1137,7 +1137,7 @@ def _inline_item(
         return (at, stop)
     for pattern in _DELEGATION_WORDS.values():
         if (m := pattern.match(low, skip)) is not None:
-            return (at, at + m.end())
+            return (at, at + _rights_listed_end(low, m.end()))
     if m := lx.SENDING.match(low, skip):
         return (at, at + m.end())
     if calendar:
@@ -1149,6 +1149,17 @@ def _inline_item(
     if m := re.match(r"[A-Z][\w'-]*(?: [A-Z][\w'-]*)*", rest[skip:]):
         return (at, at + skip + m.end())  # "except Bob": a name the directory does not know is still named
     return None
+
+
+def _rights_listed_end(low: str, end: int) -> int:
+    """ "without send as or send on behalf", "neither send as nor send on behalf", "not send as, nor send on
+    behalf": the cue covers every right listed after it, so the item ends after the last one (batch 18)."""
+    while (joiner := lx.RIGHTS_LIST_JOINER.match(low, end)) is not None:
+        more = next((m for p in _DELEGATION_WORDS.values() if (m := p.match(low, joiner.end()))), None)
+        if more is None:
+            break
+        end = more.end()
+    return end
 
 
 def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: Scope) -> None:
