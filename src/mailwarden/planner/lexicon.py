@@ -2521,6 +2521,22 @@ UNSUPPORTED_ACTION: Final = LazyPattern(
     r"|\b(?:turn\w*|chang\w*|mak\w*|switch\w*)\b.*\b(?:to|into)\s+an?\s+"
     r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
 )
+# "Trace the email Olivia sent to john@partner.example yesterday", "did Liam's email reach sales@?", "run a
+# message trace": finding one message that was sent, which the catalog does not do. A past message someone
+# sent to an address is never a forwarding of their mailbox (batch 18: read as forwarding to an outsider).
+MESSAGE_TRACE: Final = LazyPattern(
+    r"\bmessage\s+trac\w*|\btrac(?:e|ing)\s+(?:a\s+|an\s+|the\s+)?(?:e-?mail|message|mail)s?\b"
+    r"|\b(?:trace|track|find|locate|look\s+(?:up|for|into)|search\s+for|check\s+on|dig\s+up|hunt\s+down)\s+"
+    r"(?:down\s+)?(?:the|that|this|an?|those|these|his|her|their|my|our)\s+(?:\w+\s+)?(?:e-?mail|message|mail)s?\b"
+    # "did Liam Brown's email reach sales@", "did the message I sent to Tom arrive"
+    r"|\bdid\s+(?:[\w.@'’-]+\s+){0,3}?(?:e-?mail|message|mail)s?\s+(?:(?:[\w.@'’-]+\s+){0,6}?)"
+    r"(?:reach|arrive|get\s+(?:to|through|delivered)|go\s+(?:through|out)|bounce|land)\b"
+    # "the email Olivia Martin sent to john@...", "a message she sent to Tom yesterday": a message sent once
+    r"|\b(?:the|that|this|an?|those|these)\s+(?:e-?mail|message|mail)s?\s+(?:that\s+|which\s+)?"
+    r"(?:(?!(?:is|are|gets?|got|being|be|was|were|has|have|that|which|to|should|will|must)\b)[\w.@'’-]+\s+){1,3}"
+    r"(?:sent|mailed|wrote|emailed)\s+(?:out\s+)?(?:to|at)\b",
+    re.IGNORECASE,
+)
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
 # "from Monday to Friday", "between the 9th and the 13th", "starting tomorrow until Friday": access over a

@@ -265,6 +265,12 @@ class RulesPlanner:
                 "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
                 "ask for the change an admin should make in Exchange itself.",
             )
+        if lx.MESSAGE_TRACE.search(cleaned):
+            return _not_understood(
+                text,
+                "mailwarden cannot trace or look up a message that was sent (a message trace); run one in the "
+                "Exchange admin center. It changes forwarding and rights, not single messages.",
+            )
         names = self._names(directory)
 
         seen: dict[str, list[Mention]] = {}
