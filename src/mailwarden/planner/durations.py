@@ -53,7 +53,8 @@ _UNTIL_DAY = re.compile(
     _UNTIL
     # "until the end of Friday": through Friday, as "until Friday" is
     + r"(?:end\s+of\s+(?:the\s+day\s+(?:on\s+)?)?"
-    r"(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b))?"
+    # ("until the end of tomorrow": through tomorrow, batch 18)
+    r"(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|today\b))?"
     r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"
     r"|end\s+of\s+(?:the\s+)?(?:day|week|month))\b",
     re.IGNORECASE,

@@ -1152,8 +1152,29 @@ CORRECTION: Final = LazyPattern(
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
     r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
-    r"i mean|i meant|oops|make that|change that to)\b[\s,:;.-]*"
+    r"i mean|i meant|oops|make that|change that to|"
+    # "as editor - wait, reviewer is enough", "for two days - make it five" (batch 18): a bare "wait," or
+    # "make it" after a dash or stop fixes what is said before it
+    r"wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?-])make it(?=\s))\b[\s,:;.-]*"
 )
+# "for two days - make it five": a fix that is a count alone, the length before it giving the unit
+# (negation._length_said_bare); what may follow the count or day ("five instead", "Wednesday then")
+BARE_COUNT: Final = LazyPattern(
+    r"\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty",
+    re.IGNORECASE,
+)
+FIX_FILLER_AFTER: Final = LazyPattern(
+    r"(?:\s+(?:instead|then|please|pls|thanks|is (?:enough|fine|better|plenty)|would be (?:enough|fine|better)))+$",
+    re.IGNORECASE,
+)
+LENGTH_UNIT_SAID: Final = LazyPattern(
+    r"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:[\w-]+\s*-?\s*)?"
+    r"(?P<unit>(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?)\b",
+    re.IGNORECASE,
+)
+# The correction cues that may also be no correction ("- make it editor" with no level said before): read
+# as said when what follows replaces nothing (negation._corrected)
+SOFT_CORRECTION: Final = LazyPattern(r"wait|make it", re.IGNORECASE)
 # "full access and send as on support, the latter only until Friday": which of the rights said before an end
 # is for, by its place
 ONE_OF_RIGHTS: Final = LazyPattern(

@@ -677,6 +677,10 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         except _Unclear as exc:
             out.unclear, out.unclear_about = exc.text, exc.about
             return text
+        if fixed is None and lx.SOFT_CORRECTION.fullmatch(m.group(0).strip(" ,.;:!?-")):
+            # "share my calendar with Tom - make it editor", "... - wait, for how long?": a bare "make it" or
+            # "wait" that replaces nothing said before is no correction; the request is read as said
+            return text
         if fixed is None:
             out.unclear = f"I could not tell what {fix!r} corrects in {head!r}."
             return text
@@ -727,6 +731,7 @@ def _apply_fix(
                 anycase = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
                 return re.sub(r"\s+", " ", anycase.sub(kept, head)).strip()
         return None
+    fix = _length_said_bare(head, fix, now)
     # "make that two weeks": a length said bare is "for two weeks" where it goes
     when = find_expiry(f"for {fix}", now)
     if when is not None and when.start == 0:
@@ -764,6 +769,21 @@ def _apply_fix(
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
     return re.sub(r"\s+", " ", head).strip() if changed else None
+
+
+def _length_said_bare(head: str, fix: str, now: dt.datetime) -> str:
+    """ "for two days - make it five", "until Friday - no, Wednesday" (batch 18): a fix that says only a count
+    takes the unit of the length before it ("five days"); one that says only a day is "until" that day. Any
+    other fix is as said."""
+    said = lx.FIX_FILLER_AFTER.sub("", fix.strip(" ,.")).strip()
+    count = lx.BARE_COUNT.fullmatch(said)
+    unit = lx.LENGTH_UNIT_SAID.search(head)
+    if count is not None and unit is not None:
+        return f"{said} {unit.group('unit')}"
+    when = find_expiry(f"until {said}", now)
+    if when is not None and when.start == 0 and when.end == len(f"until {said}") and find_expiry(head, now):
+        return f"until {said}"
+    return fix
 
 
 def _more_than_names(fix: str, mentions: list[Mention]) -> bool:
