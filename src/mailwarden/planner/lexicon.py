@@ -1291,7 +1291,10 @@ KEEP_AFTER_ALL: Final = LazyPattern(
 # "with no end date": no duration, said out loud (and not "end" as in ending access).
 NO_DURATION: Final = LazyPattern(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b"
-    r"|\b(?:for good|indefinitely|open[- ]ended)\b",
+    r"|\b(?:for good|indefinitely|open[- ]ended)\b"
+    # "til further notice", "until I say otherwise", "until told otherwise": no end said (batch 18)
+    r"|\b(?:until|till|til|untill)\s+(?:further\s+notice|(?:i|we)\s+say\s+(?:otherwise|so)|"
+    r"(?:told|notified|advised)\s+otherwise)\b",
     re.IGNORECASE,
 )
 NO_DURATION_SAY: Final = " permanently "
@@ -3347,6 +3350,9 @@ _OWN_BOX = r"[\w.-]+@[\w.-]+\w|the\s+[A-Za-z]\w*\s+mailbox"
 _OWN_LENGTH = r"(?:for|until|till|through|thru)\s+[\w ]+?"
 _OWN_END = (
     r"(?:but\s+)?(?:(?P<forever>permanently|for\s+good|indefinitely|with\s+no\s+(?:end\s+date|expiry|expiration)|"
+    # ("no end date", "with no time limit", "open-ended", "until further notice": no end either, batch 18)
+    r"(?:with\s+)?no\s+(?:end(?:\s+date)?|expiry(?:\s+date)?|expiration(?:\s+date)?|time\s+limit)|open[- ]ended|"
+    r"(?:until|till|til)\s+further\s+notice|"
     r"(?:hers|his|theirs)\s+(?:shouldn't|should\s+not|doesn't\s+need\s+to|does\s+not\s+need\s+to|won't|"
     r"will\s+not|needn't)\s+expire)|(?:only\s+|just\s+)?(?P<today>for\s+today)|(?:only\s+|just\s+)?(?P<d2>"
     + _OWN_LENGTH
@@ -3358,6 +3364,9 @@ _OWN_END = (
 OWN_DURATION_TOO: Final = LazyPattern(
     rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+"
     rf"(?P<box>{_OWN_BOX})\s+(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<p2>{_OWN_NAME})\s*,?\s+"
+    # "... and Chris Lee full access to it with no end date": the same right said again for the second (batch 18)
+    rf"(?:(?:gets\s+|should\s+get\s+)?(?P=right)(?:\s+(?:to|on|of|for)\s+(?:it|the\s+same(?:\s+mailbox|\s+one)?|"
+    rf"that\s+mailbox|(?P=box)))?\s*,?\s+)?"
     rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
 )
