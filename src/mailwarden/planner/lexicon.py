@@ -1098,6 +1098,20 @@ MODIFIER_SUBJECT: Final = LazyPattern(
     r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?|"
     r"(?:it|the (?:mailbox|inbox|box))\s+(?:must|shall|should|may)\s*(?=(?:not|n'?t)\b)|it\s+(?=mustn'?t))?"
 )
+# "but don't touch Maria's other access", "leave the rest of his permissions alone", "keep everything else she
+# has", "don't change anything else": what the request does not name is left as it is (negation._cut_negations)
+_OTHER_THINGS = (
+    r"(?:(?:[\w.'’-]+\s+){0,2}?(?:other|remaining)\s+(?:access|rights|permissions|delegations|shares|sharing|"
+    r"memberships|lists|stuff|settings)|the\s+rest(?:\s+of\s+(?:[\w.'’-]+\s+){0,2}?(?:access|rights|permissions|"
+    r"delegations|memberships|lists|stuff))?|(?:anything|everything)\s+else(?:\s+(?:she|he|they)\s+(?:has|have))?|"
+    r"(?:[\w.'’-]+\s+){0,2}?(?:access|rights|permissions)\s+(?:to|on)\s+anything\s+else)"
+)
+OTHER_ACCESS_UNTOUCHED: Final = LazyPattern(
+    r"^(?:(?:but|and|so|please|just)\s+)*(?:(?:don'?t|do not|dont|never|no need to)\s+"
+    r"(?:touch|change|remove|revoke|affect|alter|modify|mess with|take away|take)\s+|"
+    r"(?:leave|keep)\s+)" + _OTHER_THINGS + r"(?:\s+(?:alone|as (?:it is|is|they are)|untouched|intact|"
+    r"in place|as well|though|please))*\s*[.!]?\s*$"
+)
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
     r"no longer", r"not need", r"don'?t need", r"doesn'?t need", r"does not need", r"do not need",

@@ -943,6 +943,12 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         set_apart = False
         if lx.NEGATION_MODIFIERS.match(lx.POLITE.sub("", lx.MODIFIER_SUBJECT.sub("", low))):
             continue  # "please don't auto-map it", "he doesn't need it in Outlook": how, read by the rules
+        if lx.OTHER_ACCESS_UNTOUCHED.match(low):
+            # "but don't touch Maria's other access", "leave the rest of his rights alone": what the request
+            # does not name stays as it is, which is how every plan works; nothing of what it names is ruled
+            # out (read as a negation, it ruled out Maria and the revoke with her, batch 18)
+            cuts.append((seg_start, end))
+            continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
         limiting = lx.LIMITING_SUBJECT.match(low)
