@@ -752,6 +752,10 @@ OUTLOOK_HIDDEN: Final = (
 # "don't map it into her Outlook", "do not put the mailbox in his Outlook", "keep it out of her Outlook",
 # "but not mapped", "don't auto map it": automapping off, said with the mailbox after the verb, as a place
 # kept out of, or as a bare participle (batch 18). Read wherever OUTLOOK_HIDDEN is.
+_MAP_NEGATED = (
+    r"(?:don'?t|do not|doesn'?t|does not|didn'?t|not|never|no|without|isn'?t|is not|aren'?t|are not|must not|"
+    r"mustn'?t|shouldn'?t|should not|won'?t|will not|(?:neither|none)(?:\s+of(?:\s+(?:them|those|these|the two|both))?)?)"
+)
 OUTLOOK_KEPT_OUT: Final = (
     r"(?:(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|no need to|without)\s+"
     r"(?:(?:want|need|have)\s+(?:you\s+)?to\s+)?(?:auto[- ]?)?"
@@ -766,7 +770,23 @@ OUTLOOK_KEPT_OUT: Final = (
     # "without it being mapped", "don't automatically map it", "no need to map it"
     r"|without\s+(?:it|them|the mailbox)\s+(?:being\s+|getting\s+)?(?:auto[- ]?)?mapped\b"
     r"|(?:don'?t|do not|doesn'?t|does not|not|never|no need to)\s+(?:automatically\s+|auto[- ]?)?map\b"
-    r"(?:\s+(?:it|them))?)"
+    r"(?:\s+(?:it|them))?"
+    # "she does not want it auto-mapped", "it must not be automapped", "make sure it isn't mapped", "neither
+    # of them automapped", "without it auto-mapping", "don't have it auto-added to Outlook"
+    r"|" + _MAP_NEGATED + r"\s+(?:(?:want|need|like|have|let|get)\s+)?(?:(?:it|them|the mailbox|this|that)\s+)?"
+    r"(?:(?:to\s+)?(?:be|being|get|getting|go|going)\s+)?(?:automatically\s+)?"
+    r"(?:auto[- ]?map\w*|mapped|mapping|auto[- ]?add\w*|(?:auto[- ]?)?(?:added|loaded|shown|showing|appearing)"
+    r"(?:\s+automatically)?\s+(?:to|in|into)\s+(?:\w+\s+)?outlook)\b"
+    # "but not in her Outlook", "mapping off", "Outlook shouldn't open it automatically"
+    r"|(?:not|never)\s+in\s+(?:\w+\s+)?outlook\b"
+    r"|(?:auto[- ]?)?mapping\s+(?:off|disabled|turned off|switched off|no)\b"
+    r"|outlook\s+(?:shouldn'?t|should not|must not|mustn'?t|won'?t|will not|doesn'?t need to|does not need to)\s+"
+    r"(?:open|show|load|add|map|mount)\w*\s+(?:it|them|the mailbox)\b"
+    # "she doesn't want it in her Outlook", "don't let Outlook add it", "don't have Outlook open it automatically"
+    # (not "I don't need it in my Outlook any more": a reason to take the access away, read by the rules)
+    r"|" + _MAP_NEGATED + r"\s+(?:want|need)\s+(?:it|them|the mailbox)\s+(?:in|on)\s+(?:\w+\s+)?outlook\b"
+    r"(?![^.;!?]*\b(?:any ?more|any longer)\b)"
+    r"|(?:don'?t|do not)\s+(?:let|have|make)\s+outlook\s+(?:open|show|load|add|map|mount)\w*\s+(?:it|them|the mailbox)\b)"
 )
 
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
