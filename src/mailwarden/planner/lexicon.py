@@ -1168,10 +1168,19 @@ CONDITION: Final = LazyPattern(
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
+# "..., wait for Priya to approve first", "once Priya approves", "wait for Priya's OK": the change is to wait for
+# someone's word, a condition the plan cannot hold (read as a name, the approver was given the access too)
+WAIT_FOR_APPROVAL: Final = LazyPattern(
+    r"\bwait\s+(?:for|until|till|til)\s+(?:[\w.@'’-]+\s+){0,3}?(?:to\s+)?(?:approv\w*|sign(?:s|ed)?[- ]?off|"
+    r"ok(?:ay)?|go[- ]ahead|confirm\w*|say(?:s)?\s+(?:yes|so|ok))\b"
+    r"|\b(?:once|as soon as)\s+(?:[\w.@'’-]+\s+){1,3}?(?:approves?|has\s+approved|signs?\s+off|has\s+signed\s+off|"
+    r"confirms?|has\s+confirmed|says?\s+(?:yes|so|ok))\b"
+)
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
-    r"(?:[.,;!?]|\s-)\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
+    # ("as editor (wait, reviewer is enough)": a fix said in brackets, batch 18 class)
+    r"(?:[.,;!?]|\s-|\s\()\s*(?:(?:oh|um|hmm|wait|or|no)[\s,]+)?"
     # ("actually, also give him full access": one that adds, with nothing taken back, replaces nothing)
     r"(?:actually(?=\W*(?:make (?:that|it)|i mean|i meant|change (?:that|it) to|rather)\b)|"
     r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
@@ -1185,11 +1194,11 @@ CORRECTION: Final = LazyPattern(
     r"(?:please\s+)?(?:ignore|disregard)\s+(?:that|this|it|the (?:last|previous|above)(?: one| bit| line)?)|"
     r"no(?=[\s,]+(?:just|only|make (?:it|that)|don'?t|do not)\b)|"
     # "Add Ava to Project Phoenix - no, Project Atlas": a bare "no," after a dash or stop fixes what is said
-    r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|"
+    r"(?<=[.;!?-]\s)no(?=\s*,)|(?<=[.;!?-])no(?=\s*,)|(?<=\()no(?=\s*,)|"
     r"i mean|i meant|oops|make that|change that to|"
     # "as editor - wait, reviewer is enough", "for two days - make it five" (batch 18): a bare "wait," or
     # "make it" after a dash or stop fixes what is said before it
-    r"wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?-])make it(?=\s))\b[\s,:;.-]*"
+    r"wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?(-])make it(?=\s))\b[\s,:;.-]*"
 )
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
 # (negation._length_said_bare); what may follow the count or day ("five instead", "Wednesday then")

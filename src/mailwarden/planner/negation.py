@@ -121,7 +121,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
     text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
-    if lx.CONDITION.search(low):
+    if lx.CONDITION.search(low) or lx.WAIT_FOR_APPROVAL.search(low):
         return Scope(text, condition=True)
     # said as the one word no negation reads, so that the rules still see which right is to last for good
     text = lx.NO_DURATION.sub(lx.NO_DURATION_SAY, text)
@@ -775,7 +775,7 @@ def _length_said_bare(head: str, fix: str, now: dt.datetime) -> str:
     """ "for two days - make it five", "until Friday - no, Wednesday" (batch 18): a fix that says only a count
     takes the unit of the length before it ("five days"); one that says only a day is "until" that day. Any
     other fix is as said."""
-    said = lx.FIX_FILLER_AFTER.sub("", fix.strip(" ,.")).strip()
+    said = lx.FIX_FILLER_AFTER.sub("", fix.strip(" ,.()")).strip()
     count = lx.BARE_COUNT.fullmatch(said)
     unit = lx.LENGTH_UNIT_SAID.search(head)
     if count is not None and unit is not None:
