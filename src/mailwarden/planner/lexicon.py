@@ -754,15 +754,17 @@ OUTLOOK_HIDDEN: Final = (
 # kept out of, or as a bare participle (batch 18). Read wherever OUTLOOK_HIDDEN is.
 _MAP_NEGATED = (
     r"(?:don'?t|do not|doesn'?t|does not|didn'?t|not|never|no|without|isn'?t|is not|aren'?t|are not|must not|"
-    r"mustn'?t|shouldn'?t|should not|won'?t|will not|(?:neither|none)(?:\s+of(?:\s+(?:them|those|these|the two|both))?)?)"
+    r"mustn'?t|shouldn'?t|should not|won'?t|will not|"
+    r"(?:neither|none)(?:\s+of(?:\s+(?:them|those|these|the two|both))?)?)"
 )
 OUTLOOK_KEPT_OUT: Final = (
-    r"(?:(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|no need to|without)\s+"
-    r"(?:(?:want|need|have)\s+(?:you\s+)?to\s+)?(?:auto[- ]?)?"
+    r"(?:(?:don'?t|do not|doesn'?t|does not|shouldn'?t|should not|mustn'?t|n'?t|not|never|no need to|"
+    r"without)\s+(?:(?:want|need|have)\s+(?:you\s+)?to\s+)?(?:auto[- ]?)?"
     r"(?:map|add|put|load|show|pin|mount|attach|include|drop|push)\w*\s+"
     r"(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))\s+(?:automatically\s+)?"
     r"(?:in|into|to|on|onto)\s+(?:\w+\s+)?outlook"
-    r"|keep\w*\s+(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))\s+out\s+of\s+(?:\w+\s+)?outlook"
+    r"|keep\w*\s+(?:it|them|this|that|the (?:mailbox|box|inbox|shared mailbox))\s+out\s+of\s+"
+    r"(?:\w+\s+)?outlook"
     r"|(?:but\s+|and\s+)?(?:it\s+)?(?:not|never|un)\s*(?:auto[- ]?)?mapped\b"
     # "no automatic mapping", "(no mapping)", "no auto-add to Outlook"
     r"|(?:no|without)\s+(?:automatic\s+|auto[- ]?)?mapping\b|(?:no|without)\s+auto(?:matic)?[- ]?add\w*"
@@ -773,20 +775,26 @@ OUTLOOK_KEPT_OUT: Final = (
     r"(?:\s+(?:it|them))?"
     # "she does not want it auto-mapped", "it must not be automapped", "make sure it isn't mapped", "neither
     # of them automapped", "without it auto-mapping", "don't have it auto-added to Outlook"
-    r"|" + _MAP_NEGATED + r"\s+(?:(?:want|need|like|have|let|get)\s+)?(?:(?:it|them|the mailbox|this|that)\s+)?"
+    r"|"
+    + _MAP_NEGATED
+    + r"\s+(?:(?:want|need|like|have|let|get)\s+)?(?:(?:it|them|the mailbox|this|that)\s+)?"
     r"(?:(?:to\s+)?(?:be|being|get|getting|go|going)\s+)?(?:automatically\s+)?"
-    r"(?:auto[- ]?map\w*|mapped|mapping|auto[- ]?add\w*|(?:auto[- ]?)?(?:added|loaded|shown|showing|appearing)"
+    r"(?:auto[- ]?map\w*|mapped|mapping|auto[- ]?add\w*|"
+    r"(?:auto[- ]?)?(?:added|loaded|shown|showing|appearing)"
     r"(?:\s+automatically)?\s+(?:to|in|into)\s+(?:\w+\s+)?outlook)\b"
     # "but not in her Outlook", "mapping off", "Outlook shouldn't open it automatically"
     r"|(?:not|never)\s+in\s+(?:\w+\s+)?outlook\b"
     r"|(?:auto[- ]?)?mapping\s+(?:off|disabled|turned off|switched off|no)\b"
-    r"|outlook\s+(?:shouldn'?t|should not|must not|mustn'?t|won'?t|will not|doesn'?t need to|does not need to)\s+"
+    r"|outlook\s+(?:shouldn'?t|should not|must not|mustn'?t|won'?t|will not|doesn'?t need to|"
+    r"does not need to)\s+"
     r"(?:open|show|load|add|map|mount)\w*\s+(?:it|them|the mailbox)\b"
-    # "she doesn't want it in her Outlook", "don't let Outlook add it", "don't have Outlook open it automatically"
+    # "she doesn't want it in her Outlook", "don't let Outlook add it", "don't have Outlook open it
+    # automatically"
     # (not "I don't need it in my Outlook any more": a reason to take the access away, read by the rules)
     r"|" + _MAP_NEGATED + r"\s+(?:want|need)\s+(?:it|them|the mailbox)\s+(?:in|on)\s+(?:\w+\s+)?outlook\b"
     r"(?![^.;!?]*\b(?:any ?more|any longer)\b)"
-    r"|(?:don'?t|do not)\s+(?:let|have|make)\s+outlook\s+(?:open|show|load|add|map|mount)\w*\s+(?:it|them|the mailbox)\b)"
+    r"|(?:don'?t|do not)\s+(?:let|have|make)\s+outlook\s+(?:open|show|load|add|map|mount)\w*\s+"
+    r"(?:it|them|the mailbox)\b)"
 )
 
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
@@ -806,8 +814,8 @@ NEGATION_START: Final = LazyPattern(
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
-    r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|other than|"
-    r"excluding|"
+    r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
+    r"other than|excluding|"
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
@@ -1071,7 +1079,8 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     r"(?:the\s+|any\s+)?"
     r"auto[- ]?map\w*(?:\s+it)?"
     # "but turn automapping off", "switch off automapping": how the grant works, not a revoke
-    r"|(?:(?:turn|switch|set)\w*\s+)?auto[- ]?map\w*\s*(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
+    r"|(?:(?:turn|switch|set)\w*\s+)?auto[- ]?map\w*\s*"
+    r"(?:[:=]\s*|(?:set\s+)?to\s+|(?:switched|turned|set)\s+)?(?:off|false|no|disabled)\b"
     r"|(?:disabl\w*|(?:turn|switch)\w*\s+off)\s+(?:the\s+)?auto[- ]?map\w*"
     r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it)"
     r"|(?:(?:don'?t|doesn'?t|do not|does not|not|no need to|without|and|but)\s+"
@@ -1118,8 +1127,9 @@ MODIFIER_SUBJECT: Final = LazyPattern(
     r"^(?:(?:but|and)\s+)?(?:(?:he|she|they|i|we)(?:'d|\s+would)?\s+(?:rather\s+|really\s+)?|"
     r"(?:it|the (?:mailbox|inbox|box))\s+(?:must|shall|should|may)\s*(?=(?:not|n'?t)\b)|it\s+(?=mustn'?t))?"
 )
-# "but don't touch Maria's other access", "leave the rest of his permissions alone", "keep everything else she
-# has", "don't change anything else": what the request does not name is left as it is (negation._cut_negations)
+# "but don't touch Maria's other access", "leave the rest of his permissions alone", "keep everything else
+# she has", "don't change anything else": what the request does not name is left as it is
+# (negation._cut_negations)
 _OTHER_THINGS = (
     r"(?:(?:[\w.'’-]+\s+){0,2}?(?:other|remaining)\s+(?:access|rights|permissions|delegations|shares|sharing|"
     r"memberships|lists|stuff|settings)|the\s+rest(?:\s+of\s+(?:[\w.'’-]+\s+){0,2}?(?:access|rights|permissions|"
@@ -1168,12 +1178,13 @@ CONDITION: Final = LazyPattern(
     r"provided(?: that)?|as long as|"
     r"only if|in case)\b"
 )
-# "..., wait for Priya to approve first", "once Priya approves", "wait for Priya's OK": the change is to wait for
-# someone's word, a condition the plan cannot hold (read as a name, the approver was given the access too)
+# "..., wait for Priya to approve first", "once Priya approves", "wait for Priya's OK": the change is to wait
+# for someone's word, a condition the plan cannot hold (read as a name, the approver was given the access too)
 WAIT_FOR_APPROVAL: Final = LazyPattern(
     r"\bwait\s+(?:for|until|till|til)\s+(?:[\w.@'’-]+\s+){0,3}?(?:to\s+)?(?:approv\w*|sign(?:s|ed)?[- ]?off|"
     r"ok(?:ay)?|go[- ]ahead|confirm\w*|say(?:s)?\s+(?:yes|so|ok))\b"
-    r"|\b(?:once|as soon as)\s+(?:[\w.@'’-]+\s+){1,3}?(?:approves?|has\s+approved|signs?\s+off|has\s+signed\s+off|"
+    r"|\b(?:once|as soon as)\s+(?:[\w.@'’-]+\s+){1,3}?(?:approves?|has\s+approved|signs?\s+off|"
+    r"has\s+signed\s+off|"
     r"confirms?|has\s+confirmed|says?\s+(?:yes|so|ok))\b"
 )
 # A correction in the middle of a request: what follows replaces part of what came before.
@@ -1207,7 +1218,8 @@ BARE_COUNT: Final = LazyPattern(
     re.IGNORECASE,
 )
 FIX_FILLER_AFTER: Final = LazyPattern(
-    r"(?:\s+(?:instead|then|please|pls|thanks|is (?:enough|fine|better|plenty)|would be (?:enough|fine|better)))+$",
+    r"(?:\s+(?:instead|then|please|pls|thanks|is (?:enough|fine|better|plenty)|"
+    r"would be (?:enough|fine|better)))+$",
     re.IGNORECASE,
 )
 LENGTH_UNIT_SAID: Final = LazyPattern(
@@ -1838,7 +1850,8 @@ NEGATION_SEGMENT_END: Final = LazyPattern(
     r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b))"
 )
 NEGATION_INLINE: Final = LazyPattern(
-    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|instead of|"
+    r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|"
+    r"instead of|"
     r"minus|excepting|barring|with the exception of|leaving out|"
     r"rather than|without|with no|no)\s+(?:to\s+|from\s+|on\s+|for\s+|in\s+)?"
     # "without removing his send as", "without taking him off All Hands": the change after it is ruled out
@@ -3394,7 +3407,8 @@ _OWN_LENGTH = r"(?:for|until|till|through|thru)\s+[\w ]+?"
 _OWN_END = (
     r"(?:but\s+)?(?:(?P<forever>permanently|for\s+good|indefinitely|with\s+no\s+(?:end\s+date|expiry|expiration)|"
     # ("no end date", "with no time limit", "open-ended", "until further notice": no end either, batch 18)
-    r"(?:with\s+)?no\s+(?:end(?:\s+date)?|expiry(?:\s+date)?|expiration(?:\s+date)?|time\s+limit)|open[- ]ended|"
+    r"(?:with\s+)?no\s+(?:end(?:\s+date)?|expiry(?:\s+date)?|expiration(?:\s+date)?|time\s+limit)|"
+    r"open[- ]ended|"
     r"(?:until|till|til)\s+further\s+notice|"
     r"(?:hers|his|theirs)\s+(?:shouldn't|should\s+not|doesn't\s+need\s+to|does\s+not\s+need\s+to|won't|"
     r"will\s+not|needn't)\s+expire)|(?:only\s+|just\s+)?(?P<today>for\s+today)|(?:only\s+|just\s+)?(?P<d2>"
@@ -3407,7 +3421,8 @@ _OWN_END = (
 OWN_DURATION_TOO: Final = LazyPattern(
     rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+"
     rf"(?P<box>{_OWN_BOX})\s+(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<p2>{_OWN_NAME})\s*,?\s+"
-    # "... and Chris Lee full access to it with no end date": the same right said again for the second (batch 18)
+    # "... and Chris Lee full access to it with no end date": the same right said again for the second
+    # (batch 18)
     rf"(?:(?:gets\s+|should\s+get\s+)?(?P=right)(?:\s+(?:to|on|of|for)\s+(?:it|the\s+same(?:\s+mailbox|\s+one)?|"
     rf"that\s+mailbox|(?P=box)))?\s*,?\s+)?"
     rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,

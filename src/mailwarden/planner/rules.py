@@ -268,8 +268,8 @@ class RulesPlanner:
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
                 text,
-                "mailwarden cannot trace or look up a message that was sent (a message trace); run one in the "
-                "Exchange admin center. It changes forwarding and rights, not single messages.",
+                "mailwarden cannot trace or look up a message that was sent (a message trace); run one in "
+                "the Exchange admin center. It changes forwarding and rights, not single messages.",
             )
         names = self._names(directory)
 
