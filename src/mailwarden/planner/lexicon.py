@@ -1187,6 +1187,17 @@ WAIT_FOR_APPROVAL: Final = LazyPattern(
     r"has\s+signed\s+off|"
     r"confirms?|has\s+confirmed|says?\s+(?:yes|so|ok))\b"
 )
+# What a bare "wait," or "make it" fix must say to be one (batch 18): a level, a right or a length, nothing
+# added besides ("wait, also add Ava", "oh wait, Ava too" add to the request, they replace nothing in it)
+_FIX_OF_A_VALUE = (
+    r"(?=[\s,:]+(?![^.;!?]*\b(?:also|too|as well|one more|another|plus)\b)"
+    r"(?:make (?:it|that)\s+|just\s+|only\s+|i mean\s+)?(?:an?\s+)?"
+    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
+    r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+    r"for\b|until\b|till\b|til\b|through\b|"
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
+    r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|next\b|the\s+end\b))"
+)
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
@@ -1209,7 +1220,9 @@ CORRECTION: Final = LazyPattern(
     r"i mean|i meant|oops|make that|change that to|"
     # "as editor - wait, reviewer is enough", "for two days - make it five" (batch 18): a bare "wait," or
     # "make it" after a dash or stop fixes what is said before it
-    r"wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?(-])make it(?=\s))\b[\s,:;.-]*"
+    r"(?:wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?(-])make it(?=\s))"
+    + _FIX_OF_A_VALUE
+    + r")\b[\s,:;.-]*"
 )
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
 # (negation._length_said_bare); what may follow the count or day ("five instead", "Wednesday then")
