@@ -2621,6 +2621,9 @@ MESSAGE_TRACE: Final = LazyPattern(
     r"\bmessage\s+trac\w*|\btrac(?:e|ing)\s+(?:a\s+|an\s+|the\s+)?(?:e-?mail|message|mail)s?\b"
     r"|\b(?:trace|track|find|locate|look\s+(?:up|for|into)|search\s+for|check\s+on|dig\s+up|hunt\s+down)\s+"
     r"(?:down\s+)?(?:the|that|this|an?|those|these|his|her|their|my|our)\s+(?:\w+\s+)?(?:e-?mail|message|mail)s?\b"
+    # ("look up the mail forwarding on Tom's mailbox", "find the email address of Tom": a setting, read)
+    r"(?!\s+(?:forward\w*|settings?|address\w*|rules?|flow|permissions?|access|delegat\w*|box\w*|"
+    r"accounts?|aliases|alias|lists?|groups?|quota|size))"
     # "did Liam Brown's email reach sales@", "did the message I sent to Tom arrive"
     r"|\bdid\s+(?:[\w.@'’-]+\s+){0,3}?(?:e-?mail|message|mail)s?\s+(?:(?:[\w.@'’-]+\s+){0,6}?)"
     r"(?:reach|arrive|get\s+(?:to|through|delivered)|go\s+(?:through|out)|bounce|land)\b"
