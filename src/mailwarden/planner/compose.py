@@ -184,7 +184,10 @@ def _needing_answers(draft: Draft, directory: Directory, requester: Recipient) -
         spec = ACTIONS.get(drafted.action)
         if spec is None:
             continue
+        creating_list = drafted.action == "distribution_list_lifecycle" and drafted.change == "create"
         for name, value in drafted.params.items():
+            if creating_list and name == "group":
+                continue  # the new list's name: never resolved, never asked
             if name == "members":
                 references = [str(v) for v in value or ()]
             elif name in spec.references:
