@@ -16,12 +16,12 @@ CASES = load_corpus(REDTEAM29)
 
 
 def test_every_case_is_a_safe_expected_plan() -> None:
-    """Each expected plan is complete (no question) and names the requester's own change only once."""
+    """Each expected plan is a ready plan with its steps, or a question with none (nothing to run)."""
     assert len(CASES) >= 20
     for case in CASES:
-        assert case.status == "ready", case.text
-        assert case.steps, case.text
-        assert len(set(case.steps)) == len(case.steps), case.text
+        assert case.status in ("ready", "needs_clarification"), case.text
+        assert bool(case.steps) == (case.status == "ready"), case.text
+        assert bool(case.questions) == (case.status == "needs_clarification"), case.text
 
 
 @pytest.mark.xfail(strict=True, reason="red team 29: read wrong by the rules planner (left for rules.py)")
