@@ -149,3 +149,25 @@ def test_ask_with_a_malformed_answer_says_how_to_write_it(cli: Cli) -> None:
     assert code == 1
     assert "QID=ADDRESS" in err
     assert "Traceback" not in err
+
+
+def test_ask_with_an_answer_naming_someone_not_offered_changes_nothing(cli: Cli) -> None:
+    """Red team 29: 'Which Alex Kim?' answered by id with Sarah (`--answer QID=sarah@acme.com`) added Sarah
+    to Marketing, whom the request never named. Only an offered Alex answers it: the CLI says which question
+    is still open, and nothing is submitted."""
+    code, out, _ = cli("plan", "--json", "--", "Add Alex Kim to the Marketing list")
+    [question] = json.loads(out)["questions"]
+    before = next(r for r in cli.tenant().recipients.values() if r.display_name == "Marketing").members
+    code, _, err = cli(
+        "ask",
+        "--answer",
+        f"{question['id']}=sarah@acme.com",
+        "--yes",
+        "--",
+        "Add Alex Kim to the Marketing list",
+    )
+    assert code == 1
+    assert "Which Alex Kim?" in err
+    assert "Traceback" not in err
+    after = next(r for r in cli.tenant().recipients.values() if r.display_name == "Marketing").members
+    assert after == before

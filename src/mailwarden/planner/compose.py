@@ -88,23 +88,32 @@ def resolve_draft(
     asked: set[tuple[str, str]] = set()
     chosen = _given(answers or {})
 
+    unanswered = _needing_answers(draft, directory, requester)
+
     def lookup(reference: str, about: str = "") -> Recipient:
-        answer = chosen.get(question_id(reference).casefold()) or chosen.get(reference.casefold())
-        if answer is None:
-            try:
-                found = resolve(directory, reference, requester=requester)
-                if not _named_as_written(found, reference):
-                    raise _CloseSpelling(reference, found)
-            except ResolutionError:
-                # The API's first form answers by `about`: it fills only a reference that needs it.
-                answer = chosen.get(about.casefold()) if about else None
-                if answer is None:
-                    raise
-            else:
-                return found
-        if answer.casefold() == SKIP and about in ("member", "members"):
-            raise _Skipped(reference)
-        return resolve(directory, answer, requester=requester)
+        # An answer fills only a reference that is asked about: one the directory resolves as written
+        # ("me", "Tom", "support@") is never replaced by an answer to a question that was not asked.
+        try:
+            found = resolve(directory, reference, requester=requester)
+            if not _named_as_written(found, reference):
+                raise _CloseSpelling(reference, found)
+        except ResolutionError as exc:
+            answer = chosen.get(question_id(reference).casefold()) or chosen.get(reference.casefold())
+            if answer is None and about and unanswered.get(about, 0) == 1:
+                # The API's first form answers by `about`, when one question has it (with two, one answer
+                # would fill both).
+                answer = chosen.get(about.casefold())
+            if answer is None:
+                raise
+            if answer.casefold() == SKIP and about in ("member", "members"):
+                raise _Skipped(reference) from None
+            picked = resolve(directory, answer, requester=requester)
+            if isinstance(exc, AmbiguousRecipient) and picked.recipient_id not in {
+                c.recipient_id for c in exc.candidates if isinstance(c, Recipient)
+            }:
+                raise  # "Which Alex?" is answered by one of the Alexes, not by anyone else: asked again
+            return picked
+        return found
 
     def ask(about: str, reference: str, error: ResolutionError) -> None:
         if (about, reference.casefold()) in asked or isinstance(error, _Skipped):
@@ -164,6 +173,36 @@ def resolve_draft(
             out.steps.append(step)
     out.steps = _without_moot_removals(out.steps)
     return out
+
+
+def _needing_answers(draft: Draft, directory: Directory, requester: Recipient) -> dict[str, int]:
+    """For each step parameter, how many distinct references of `draft` under it the directory cannot
+    resolve as written (each is a question): an answer keyed by the parameter fills one only when it is
+    the only one."""
+    found: dict[str, set[str]] = {}
+    for drafted in draft.steps:
+        spec = ACTIONS.get(drafted.action)
+        if spec is None:
+            continue
+        creating_list = drafted.action == "distribution_list_lifecycle" and drafted.change == "create"
+        for name, value in drafted.params.items():
+            if creating_list and name == "group":
+                continue  # the new list's name: never resolved, never asked
+            if name == "members":
+                references = [str(v) for v in value or ()]
+            elif name in spec.references:
+                references = [str(value)]
+            else:
+                continue
+            for reference in references:
+                try:
+                    recipient = resolve(directory, reference, requester=requester)
+                    if _named_as_written(recipient, reference):
+                        continue
+                except ResolutionError:
+                    pass
+                found.setdefault(name, set()).add(reference.casefold())
+    return {name: len(refs) for name, refs in found.items()}
 
 
 def _label(directory: Directory, reference: str, requester: Recipient) -> str:
@@ -356,7 +395,7 @@ async def resolve_request(
     drafted = planner.draft(text, requester=session.requester, directory=directory, attachments=attachments)
     draft: Draft = await drafted if inspect.isawaitable(drafted) else drafted
     chosen_text = _chosen_alternatives(text, draft, answers or {}, directory, session.requester)
-    said = _answers_said(draft, answers or {})
+    said = _answers_said(draft, answers or {}, directory, session.requester)
     if said or chosen_text != text:
         # The planner's own questions ("Which mailbox should this be on?") have no reference to fill:
         # the answer is said the way a person would add it (or, a choice among alternatives the text named,
@@ -420,7 +459,9 @@ def _chosen_alternatives(
     return text
 
 
-def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
+def _answers_said(
+    draft: Draft, answers: Mapping[str, str], directory: Directory, requester: Recipient
+) -> str:
     chosen = _given(answers)
     said = []
     for question in draft.questions:
@@ -432,9 +473,32 @@ def _answers_said(draft: Draft, answers: Mapping[str, str]) -> str:
             said.append(level)  # "as limited details": one of the four levels, nothing else
             continue
         # One address or name, nothing more: an answer fills a role; it cannot add a request of its own.
-        if answer and form and _ONE_REFERENCE.fullmatch(answer):
-            said.append(form.format(answer))
+        named = _one_recipient(answer, directory, requester) if answer and form else None
+        if named and form:
+            said.append(form.format(named))
     return " ".join(said)
+
+
+def _one_recipient(answer: str, directory: Directory, requester: Recipient) -> str | None:
+    """How an answer to the planner's own question is said when it names one recipient as the directory
+    knows it: its address, or (a name several recipients have, "Alex") that name as typed, asked about
+    next. Anything more ("support for me", "hr plus full access", "sales with Ava") is no answer: it
+    would be read as more request, and the question is asked again."""
+    if not _ONE_REFERENCE.fullmatch(answer):
+        return None
+    try:
+        return resolve(directory, answer, requester=requester).primary_address
+    except AmbiguousRecipient as exc:
+        folded = " ".join(answer.split()).casefold()
+        names: set[str] = set()
+        for c in exc.candidates:
+            if isinstance(c, Recipient):
+                names |= {c.display_name.casefold(), *(a.casefold().split("@")[0] for a in c.addresses)}
+                names |= {c.alias.casefold()} if c.alias else set()
+                names |= {c.display_name.split()[0].casefold()} if c.display_name.split() else set()
+        return answer if folded in names else None
+    except ResolutionError:
+        return None
 
 
 async def preview_and_decide(session: PlanningSession, resolved: Resolved) -> Plan:
