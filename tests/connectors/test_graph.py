@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from mailwarden.connectors import GraphBatchRequest, TenantClients, TenantConnection
-from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, EXCHANGE_MANAGE_AS_APP_ROLE
+from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, EXCHANGE_MANAGE_AS_APP_ROLE, CalendarEntry
 from mailwarden.errors import AlreadyExists, NotFound, Rejected
 from mailwarden.testing import RunningEmulator
 
@@ -155,3 +155,24 @@ async def test_proxy_address_owner_is_found_among_users_and_groups(clients: Tena
     (sales_list,) = await clients.graph.find_by_proxy_address("smtp:all-sales@acme.com")
     assert sales_list["mail"] == "all-sales@acme.com"
     assert await clients.graph.find_by_proxy_address("free.address@acme.com") == []
+
+
+async def test_calendar_permissions_are_read_past_the_first_page(
+    clients: TenantClients, acme: RunningEmulator
+) -> None:
+    """A calendar with more entries than one page holds (150 left by people long gone, which Exchange
+    keeps and prints by their old name) is read to the end through `@odata.nextLink`: each entry once,
+    My Organization included."""
+    john = acme.state.find(JOHN)
+    assert john is not None
+    john.calendar.extend(
+        CalendarEntry(user=f"Former colleague {n:03}", access_rights=["Reviewer"]) for n in range(150)
+    )
+
+    listed = await clients.graph.calendar_permissions(JOHN)
+
+    names = [p["emailAddress"]["name"] for p in listed]
+    assert len(names) == len(set(names)) == 151
+    assert names[-1] == "My Organization"
+    pages = [r for r in acme.faults.requests("graph") if r.path.endswith("/calendar/calendarPermissions")]
+    assert len(pages) >= 2
