@@ -271,11 +271,13 @@ async def test_a_mail_enabled_security_group_is_shared_with_changed_and_revoked(
     )
     assert _calendar(tenant, "sarah@acme.com") == {"finance-team@acme.com": ["Reviewer"]}
     again = await ACTION.preflight(ctx, grant)
-    assert isinstance(again, Change) and again.already
+    assert isinstance(again, Change)
+    assert again.already
 
     changed = await execute(ACTION, ctx, _grant("sarah@acme.com", "finance-team@acme.com", "editor"))
     assert changed.status == "applied", changed.message
-    assert isinstance(changed.change, Change) and changed.change.before == {"access": "reviewer"}
+    assert isinstance(changed.change, Change)
+    assert changed.change.before == {"access": "reviewer"}
     assert _calendar(tenant, "sarah@acme.com") == {"finance-team@acme.com": ["Editor"]}
 
     revoked = await execute(ACTION, ctx, _revoke("sarah@acme.com", "finance-team@acme.com"))

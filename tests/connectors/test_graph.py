@@ -176,3 +176,18 @@ async def test_calendar_permissions_are_read_past_the_first_page(
     assert names[-1] == "My Organization"
     pages = [r for r in acme.faults.requests("graph") if r.path.endswith("/calendar/calendarPermissions")]
     assert len(pages) >= 2
+
+
+async def test_users_with_their_managers_are_read_in_pages_of_100(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """Discovery's read of every user with `$expand=manager`: Graph gives at most 100 a page with `$expand`
+    whatever `$top` asks, so the client follows the nextLinks to read every user once, managers included."""
+    users = await big.graph.list_all(
+        "/users", {"$select": "id,userPrincipalName", "$expand": "manager($select=id)"}
+    )
+
+    assert len(users) == len({u["id"] for u in users}) == await big.graph.count("/users")
+    pages = [r for r in big_tenant.faults.requests("graph") if r.path == "/v1.0/users" and r.status == 200]
+    assert len(pages) >= len(users) // 100
+    assert any(u.get("manager") for u in users)
