@@ -154,3 +154,25 @@ def test_a_grant_made_outside_after_the_last_scan_is_in_the_window_since_that_sc
     assert origin["source"] == "outside"
     assert origin["since"]
     assert origin["since"] < origin["until"]
+
+
+def test_a_calendar_shared_with_a_mail_enabled_security_group_end_to_end(cli: Cli) -> None:
+    """Sarah shares her calendar with Finance Team (a mail-enabled security group, which Exchange grants
+    folder permissions to as it grants a mailbox): the grant is applied and verified, the mailbox's access
+    report shows the group as the holder, and the revoke takes the entry away again."""
+    share = ("calendar_share", "--owner", "sarah@acme.com", "--grantee", "finance-team@acme.com")
+    do(cli, share[0], "grant", *share[1:], "--access", "reviewer", by="sarah@acme.com")
+
+    lines = lines_of(cli, "--mailbox", "sarah@acme.com")
+    calendar = [line for line in lines if line["grant"]["kind"] == "calendar"]
+    assert [(c["grant"]["holder_address"], c["grant"]["detail"]) for c in calendar] == [
+        ("finance-team@acme.com", "Reviewer")
+    ]
+    assert (calendar[0]["origin"]["source"], calendar[0]["origin"]["requester"]) == (
+        "request",
+        "sarah@acme.com",
+    )
+
+    do(cli, share[0], "revoke", *share[1:], by="sarah@acme.com")
+    lines = lines_of(cli, "--mailbox", "sarah@acme.com")
+    assert [line for line in lines if line["grant"]["kind"] == "calendar"] == []

@@ -221,17 +221,15 @@ async def test_revert_restores_the_calendar_permissions_exactly(
     ("grantee", "refusal"),
     [
         ("all-sales@acme.com", "all-sales (all-sales@acme.com) is a distribution list"),
-        ("finance-team@acme.com", "Finance Team (finance-team@acme.com) is a mail enabled security"),
         ("project-phoenix@acme.com", "Project Phoenix (project-phoenix@acme.com) is a m365 group"),
     ],
-    ids=["distribution-list", "security-group", "microsoft-365-group"],
+    ids=["distribution-list", "microsoft-365-group"],
 )
 async def test_a_group_grantee_is_refused_before_exchange_is_asked(
     ctx: ActionContext, tenant: TenantState, grantee: str, refusal: str
 ) -> None:
-    """A group is no grantee of a calendar share: the preview refuses it with the reason, and nothing changes
-    (Exchange would refuse a list, a dynamic list or a Microsoft 365 group too; only a security group is one
-    it would take, which the action does not offer: a share is for a person)."""
+    """A list or a Microsoft 365 group is no grantee of a calendar share: the preview refuses it with the
+    reason, and nothing changes (Exchange would refuse them too: they are no security principals)."""
     start = len(tenant.data.journal)
 
     outcome = await execute(ACTION, ctx, _grant("sarah@acme.com", grantee, "reviewer"))
@@ -254,3 +252,39 @@ async def test_exchange_refusing_a_list_as_grantee_reaches_the_client_as_a_clear
 
     assert 'The user "all-sales@acme.com" is either not valid SMTP address' in str(refused.value)
     assert _calendar(tenant, "sarah@acme.com") == {}
+
+
+async def test_a_mail_enabled_security_group_is_shared_with_changed_and_revoked(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """Exchange grants a mail-enabled security group folder permissions as it grants a mailbox: the preview
+    says every member gets the access, the level is changed in place (Set, by the group's identity, the
+    entry printing "Finance Team"), the revoke removes it, and each step is found done afterwards."""
+    start = len(tenant.data.journal)
+    grant = _grant("sarah@acme.com", "finance-team@acme.com", "reviewer")
+
+    granted = await execute(ACTION, ctx, grant)
+    assert granted.status == "applied", granted.message
+    assert isinstance(granted.change, Change)
+    assert (
+        "Everyone in Finance Team, and whoever joins it later, gets this access." in granted.change.warnings
+    )
+    assert _calendar(tenant, "sarah@acme.com") == {"finance-team@acme.com": ["Reviewer"]}
+    again = await ACTION.preflight(ctx, grant)
+    assert isinstance(again, Change)
+    assert again.already
+
+    changed = await execute(ACTION, ctx, _grant("sarah@acme.com", "finance-team@acme.com", "editor"))
+    assert changed.status == "applied", changed.message
+    assert isinstance(changed.change, Change)
+    assert changed.change.before == {"access": "reviewer"}
+    assert _calendar(tenant, "sarah@acme.com") == {"finance-team@acme.com": ["Editor"]}
+
+    revoked = await execute(ACTION, ctx, _revoke("sarah@acme.com", "finance-team@acme.com"))
+    assert revoked.status == "applied", revoked.message
+    assert _calendar(tenant, "sarah@acme.com") == {}
+    assert [e.operation for e in tenant.data.journal[start:]] == [
+        "Add-MailboxFolderPermission",
+        "Set-MailboxFolderPermission",
+        "Remove-MailboxFolderPermission",
+    ]

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from mailwarden.connectors import GraphBatchRequest, TenantClients, TenantConnection
-from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, EXCHANGE_MANAGE_AS_APP_ROLE
+from mailwarden.emulator.state import EXCHANGE_ADMIN_ROLE_TEMPLATE, EXCHANGE_MANAGE_AS_APP_ROLE, CalendarEntry
 from mailwarden.errors import AlreadyExists, NotFound, Rejected
 from mailwarden.testing import RunningEmulator
 
@@ -155,3 +155,39 @@ async def test_proxy_address_owner_is_found_among_users_and_groups(clients: Tena
     (sales_list,) = await clients.graph.find_by_proxy_address("smtp:all-sales@acme.com")
     assert sales_list["mail"] == "all-sales@acme.com"
     assert await clients.graph.find_by_proxy_address("free.address@acme.com") == []
+
+
+async def test_calendar_permissions_are_read_past_the_first_page(
+    clients: TenantClients, acme: RunningEmulator
+) -> None:
+    """A calendar with more entries than one page holds (150 left by people long gone, which Exchange
+    keeps and prints by their old name) is read to the end through `@odata.nextLink`: each entry once,
+    My Organization included."""
+    john = acme.state.find(JOHN)
+    assert john is not None
+    john.calendar.extend(
+        CalendarEntry(user=f"Former colleague {n:03}", access_rights=["Reviewer"]) for n in range(150)
+    )
+
+    listed = await clients.graph.calendar_permissions(JOHN)
+
+    names = [p["emailAddress"]["name"] for p in listed]
+    assert len(names) == len(set(names)) == 151
+    assert names[-1] == "My Organization"
+    pages = [r for r in acme.faults.requests("graph") if r.path.endswith("/calendar/calendarPermissions")]
+    assert len(pages) >= 2
+
+
+async def test_users_with_their_managers_are_read_in_pages_of_100(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """Discovery's read of every user with `$expand=manager`: Graph gives at most 100 a page with `$expand`
+    whatever `$top` asks, so the client follows the nextLinks to read every user once, managers included."""
+    users = await big.graph.list_all(
+        "/users", {"$select": "id,userPrincipalName", "$expand": "manager($select=id)"}
+    )
+
+    assert len(users) == len({u["id"] for u in users}) == await big.graph.count("/users")
+    pages = [r for r in big_tenant.faults.requests("graph") if r.path == "/v1.0/users" and r.status == 200]
+    assert len(pages) >= len(users) // 100
+    assert any(u.get("manager") for u in users)

@@ -178,6 +178,21 @@ def test_nextlink_pages_through_every_mailbox(big: Exo, method: str) -> None:
     assert len({m["ExternalDirectoryObjectId"] for m in users}) == expected
 
 
+def test_maxpagesize_above_1000_gets_pages_of_1000(big: Exo) -> None:
+    """`odata.maxpagesize` is a preference the server may lower (OData 4.01 Part 1 §8.2.8.3): asked for 5000,
+    the admin API answers pages of 1000 (the page every client asks for, the module's DefaultPageSize) and
+    says so in Preference-Applied; a client that read one page would miss the rest."""
+    params = {"ResultSize": "Unlimited", "RecipientTypeDetails": "UserMailbox"}
+    first = big.post("Get-Mailbox", params, headers={"Prefer": "odata.maxpagesize=5000"})
+    assert first.status_code == 200, first.text
+    assert len(first.json()["value"]) == 1000
+    assert first.json()["@odata.nextLink"]
+    assert first.headers["Preference-Applied"] == "odata.maxpagesize=1000"
+    pages = _all_pages(big, params, 5000, method="POST")
+    expected = sum(1 for r in big.state.recipients.values() if r.kind == "UserMailbox")
+    assert [len(p) for p in pages] == [1000, 1000, expected - 2000]
+
+
 def test_default_result_size_is_1000_with_exchange_warning(big: Exo) -> None:
     """Without ResultSize a big tenant returns 1000 mailboxes and Exchange's 'more results' warning."""
     body = big.run("Get-Mailbox")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from mailwarden.emulator.state import (
     GRAPH_APP_ID,
     GRAPH_APP_ROLES,
     Application,
+    CalendarEntry,
     Recipient,
     TenantState,
 )
@@ -547,6 +549,73 @@ def test_my_organization_can_change_role_but_not_be_removed(graph: Graph) -> Non
     path = f"/users/{SARAH}/calendar/calendarPermissions/{default['id']}"
     assert graph.call("DELETE", path).status_code == 400
     assert graph.call("PATCH", path, json={"role": "limitedRead"}).json()["role"] == "limitedRead"
+
+
+def test_calendar_permissions_list_sharees_then_my_organization_without_anonymous(graph: Graph) -> None:
+    """Graph's own example (microsoft-graph-docs-contrib api-reference/v1.0/api/calendar-list-
+    calendarpermissions.md): the sharees, then "My Organization" (id "RGVmYXVsdA==", a name and no address,
+    not removable, allowedRoles none..write); a sharee's id is "ExchangePublishedUser.<address>" and its
+    allowedRoles hold no "none". Exchange's Anonymous entry is no sharee. A calendar whose Default the
+    state never held lists it too, as free/busy (Exchange creates every calendar with it)."""
+    box = graph.recipient(OLIVIA)
+    box.calendar.append(CalendarEntry(user="Anonymous", access_rights=["None"]))
+    value = graph.get(f"/users/{OLIVIA}/calendar/calendarPermissions").json()["value"]
+
+    assert [p["emailAddress"]["name"] for p in value] == ["Maria Garcia", "My Organization"]
+    maria, org = value
+    assert base64.urlsafe_b64decode(maria["id"]).decode() == "ExchangePublishedUser.maria.garcia@acme.com"
+    assert "none" not in maria["allowedRoles"]
+    assert org == {
+        "id": "RGVmYXVsdA==",
+        "emailAddress": {"name": "My Organization"},
+        "isInsideOrganization": True,
+        "isRemovable": False,
+        "role": "freeBusyRead",
+        "allowedRoles": ["none", "freeBusyRead", "limitedRead", "read", "write"],
+    }
+
+    sarah = graph.recipient(SARAH)
+    sarah.calendar[:] = []
+    listed = graph.get(f"/users/{SARAH}/calendar/calendarPermissions").json()["value"]
+    assert [(p["id"], p["role"]) for p in listed] == [("RGVmYXVsdA==", "freeBusyRead")]
+    patched = graph.call(
+        "PATCH", f"/users/{SARAH}/calendar/calendarPermissions/RGVmYXVsdA==", json={"role": "read"}
+    )
+    assert patched.json()["role"] == "read"
+    assert [(e.user, e.access_rights) for e in sarah.calendar] == [("Default", ["Reviewer"])]
+
+
+def test_a_security_group_is_a_sharee_but_no_delegate_and_a_list_is_no_sharee(graph: Graph) -> None:
+    """Exchange grants a mail-enabled security group folder permissions: Graph shows its entry with the
+    group's name and address, inside the organisation, removable, up to write (a delegate acts for the
+    owner: a person). A distribution list, a Microsoft 365 group or a contact is no security principal."""
+    path = f"/users/{SARAH}/calendar/calendarPermissions"
+    delegate = graph.call(
+        "POST",
+        path,
+        json={
+            "emailAddress": {"address": "finance-team@acme.com"},
+            "role": "delegateWithoutPrivateEventAccess",
+        },
+    )
+    assert delegate.status_code == 400, delegate.text
+
+    created = graph.call(
+        "POST", path, json={"emailAddress": {"address": "finance-team@acme.com"}, "role": "read"}
+    )
+    assert created.status_code == 200, created.text
+    group = created.json()
+    assert group["emailAddress"] == {"name": "Finance Team", "address": "finance-team@acme.com"}
+    assert (group["isInsideOrganization"], group["isRemovable"]) == (True, True)
+    assert group["allowedRoles"] == ["freeBusyRead", "limitedRead", "read", "write"]
+    assert [e.user for e in graph.recipient(SARAH).calendar if e.user == FINANCE_TEAM] == [FINANCE_TEAM]
+
+    for address in ("all-sales@acme.com", "project-phoenix@acme.com", "john@partnerfirm.example"):
+        refused = graph.call("POST", path, json={"emailAddress": {"address": address}, "role": "read"})
+        assert refused.status_code == 404, address
+        assert error_of(refused)["code"] == "ErrorInvalidUser"
+    assert graph.call("DELETE", f"{path}/{group['id']}").status_code == 204
+    assert FINANCE_TEAM not in [e.user for e in graph.recipient(SARAH).calendar]
 
 
 def test_calendar_of_a_guest_has_no_mailbox(graph: Graph) -> None:

@@ -5,6 +5,9 @@ Through Exchange folder permissions on the owner's default calendar, whose name 
 on "<owner>:\\<name>". A grantee who already has another level is changed with Set (the preview shows
 the old level), not added twice.
 
+The grantee is a person or a mail-enabled security group (a group's entry prints the group's display
+name as `User`, and is changed and removed by the group's address or id like a person's).
+
 Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
 (the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
 is unambiguous (or its directory id, for a step approved for that object: base.ActionContext.identity),
@@ -22,7 +25,7 @@ from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.connectors.models import FolderPermission
 from mailwarden.errors import AlreadyExists, NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
-from mailwarden.model.recipients import Recipient
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import CalendarAccess, CalendarShare
 
 __all__ = ["ACTION", "EXCHANGE_RIGHTS", "CalendarShareAction"]
@@ -80,6 +83,16 @@ async def _entry(ctx: ActionContext, folder: str, grantee: Recipient) -> FolderP
     return own[0] if own else None
 
 
+def _refuse_grantee(grantee: Recipient) -> Refusal | None:
+    """A calendar is shared with an enabled person inside the organisation, or with a mail-enabled security
+    group: Exchange grants folder permissions to security principals only (mailbox users, mail users and
+    mail-enabled security groups, learn.microsoft.com/powershell/module/exchange/add-mailboxfolderpermission,
+    -User), and a group's members then see the calendar as the group's entry allows."""
+    if grantee.kind is RecipientKind.MAIL_ENABLED_SECURITY:
+        return None
+    return refuse_unless_internal_person(grantee, role="grantee")
+
+
 class CalendarShareAction:
     action: ClassVar[str] = "calendar_share"
 
@@ -91,7 +104,7 @@ class CalendarShareAction:
         if grantee.recipient_id == owner.recipient_id:
             return Refusal(reason=f"{owner.label()} owns this calendar; it cannot be shared with its owner.")
         # A revoke may remove an outsider's or a disabled account's entry: that only reduces access.
-        if step.change == "grant" and (refusal := refuse_unless_internal_person(grantee, role="grantee")):
+        if step.change == "grant" and (refusal := _refuse_grantee(grantee)):
             return refusal
         current = _level(await _entry(ctx, await _folder(ctx, owner), grantee))
         wanted = step.access if step.change == "grant" else None
@@ -118,6 +131,10 @@ class CalendarShareAction:
                 )
             if wanted == "editor":
                 warnings.append("Editor can change and delete the owner's events, not only read them.")
+            if grantee.kind is RecipientKind.MAIL_ENABLED_SECURITY:
+                warnings.append(
+                    f"Everyone in {grantee.display_name}, and whoever joins it later, gets this access."
+                )
         if current is not None and current not in EXCHANGE_RIGHTS:
             warnings.append(f"Undo cannot restore the custom access {current!r}.")
         return Change(

@@ -529,7 +529,9 @@ class GraphClient:
 
     # ---- calendar permissions ------------------------------------------------------------------
     async def calendar_permissions(self, user: str) -> list[JsonObject]:
-        return _values(await self.get_json(f"/users/{_quote(user)}/calendar/calendarPermissions"))
+        """Every entry of `user`'s calendar, following `@odata.nextLink` (the endpoint documents no `$top`,
+        so Graph chooses the page size)."""
+        return await self.list_all(f"/users/{_quote(user)}/calendar/calendarPermissions", page_size=None)
 
     async def add_calendar_permission(
         self, user: str, address: str, role: str, *, name: str | None = None, inside_organization: bool = True

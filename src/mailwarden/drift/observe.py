@@ -183,7 +183,15 @@ async def _calendars(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], se
                 seen.failures.append(f"{address}: calendar: {answer.error}")
                 seen.unread.add(rid)
                 continue
-            for entry in answer.body.get("value", []):
+            entries = list(answer.body.get("value", []))
+            if answer.body.get("@odata.nextLink"):  # a long list pages like any other: read it to the end
+                try:
+                    entries += await ctx.clients.graph.list_all(str(answer.body["@odata.nextLink"]))
+                except TenantError as exc:
+                    seen.failures.append(f"{address}: calendar: {exc}")
+                    seen.unread.add(rid)
+                    continue
+            for entry in entries:
                 _calendar_fact(ctx, rid, address, entry, seen)
 
     await asyncio.gather(*(run(i) for i in range(0, len(requests), GRAPH_BATCH)))

@@ -6,9 +6,10 @@
 
 `{tenant}` is the tenant GUID or one of its verified domains. Paging: a cmdlet that takes ResultSize
 (default 1000, or "Unlimited") outputs at most that many objects, in pages of min(ResultSize,
-`Prefer: odata.maxpagesize=N`, default 1000). The nextLink carries the offset and the cmdlet input, so it
-works both re-POSTed with the same body (CIPP, the module) and fetched with GET. When ResultSize cut the
-output short, the first page carries Exchange's "There are more results available ..." warning.
+`Prefer: odata.maxpagesize=N`, default and ceiling 1000). The nextLink carries the offset and the cmdlet
+input, so it works both re-POSTed with the same body (CIPP, the module) and fetched with GET. When
+ResultSize cut the output short, the first page carries Exchange's "There are more results available ..."
+warning.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from mailwarden.emulator.state import TenantState
 router = APIRouter()
 
 DEFAULT_PAGE_SIZE = 1000
+MAX_PAGE_SIZE = 1000
 DEFAULT_RESULT_SIZE = 1000
 MORE_RESULTS = (
     "There are more results available than are currently displayed. To view them, increase the "
@@ -278,10 +280,16 @@ def _query(query: Mapping[str, str], name: str) -> str:
 
 
 def _max_page_size(prefer: str) -> int:
+    """The page size `Prefer: odata.maxpagesize=N` asks for, never above 1000: a preference the server may
+    lower (OData 4.01 Part 1 §8.2.8.3, the service answers with the size it applied in Preference-Applied),
+    and 1000 is the page every client of this API asks for and the module's ceiling (ExchangeOnlineManagement
+    `DefaultPageSize = 1000`, page size = min(ResultSize, 1000); CIPP New-ExoRequest; /work/shared/
+    exchange-api.md [exomod-port], [CIPP-ExoReq]). Microsoft documents no larger page; asking for more
+    gives pages of 1000 and a nextLink, so a client that reads one page only is caught."""
     for part in prefer.replace(";", ",").split(","):
         key, _, value = part.strip().partition("=")
         if key.strip().lower() == "odata.maxpagesize" and value.strip().isdigit() and int(value) > 0:
-            return int(value)
+            return min(int(value), MAX_PAGE_SIZE)
     return DEFAULT_PAGE_SIZE
 
 

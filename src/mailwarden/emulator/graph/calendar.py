@@ -12,7 +12,22 @@ Exchange roles and Graph roles map one to one where both exist:
     None                                      none
     anything else (Author, Owner, ...)        custom
 
-The "Default" entry is Graph's "My Organization" sharee, which cannot be removed.
+What Graph lists (microsoftgraph/microsoft-graph-docs-contrib, api-reference/v1.0/api/
+calendar-list-calendarpermissions.md, calendar-post-calendarpermissions.md, calendarpermission-update.md,
+resources/calendarpermission.md):
+
+- the sharees and delegates first, then the "Default" entry as the "My Organization" sharee (id
+  "RGVmYXVsdA==", `emailAddress` with a name and no address, not removable, allowedRoles none, freeBusyRead,
+  limitedRead, read, write), which every calendar has: free/busy unless changed, as Exchange creates it.
+  Exchange's "Anonymous" entry (publishing) is no sharee and is not listed;
+- a sharee's id is "ExchangePublishedUser.<address>" base64-encoded (url-safe here, so that it fits a path
+  segment), its `emailAddress` the display name and address, and its allowedRoles never hold "none" (a
+  sharee is removed, not set to none): freeBusyRead, limitedRead, read for someone outside the
+  organisation; write too, and for a person the two delegate roles, inside it;
+- a mail-enabled security group holds an entry as a person does (Exchange grants it folder permissions);
+  it is shown with its display name and address, inside the organisation, and is no delegate (a delegate
+  is a person who acts for the owner), so its roles stop at write. A list that is not security-enabled, a
+  Microsoft 365 group or a contact is no security principal and cannot be added.
 """
 
 from __future__ import annotations
@@ -48,7 +63,6 @@ _TO_EXCHANGE: dict[str, tuple[str, str]] = {
     "delegateWithPrivateEventAccess": ("Editor", "Delegate, CanViewPrivateItems"),
 }
 INSIDE_ROLES = [
-    "none",
     "freeBusyRead",
     "limitedRead",
     "read",
@@ -56,8 +70,14 @@ INSIDE_ROLES = [
     "delegateWithoutPrivateEventAccess",
     "delegateWithPrivateEventAccess",
 ]
-OUTSIDE_ROLES = ["none", "freeBusyRead", "limitedRead", "read"]
+OUTSIDE_ROLES = ["freeBusyRead", "limitedRead", "read"]
+GROUP_ROLES = ["freeBusyRead", "limitedRead", "read", "write"]
 ORGANIZATION_ROLES = ["none", "freeBusyRead", "limitedRead", "read", "write"]
+# Who may hold a calendar entry: Exchange's security principals (emulator/exchange/cmdlets/calendar.py).
+_SHAREES = frozenset(
+    {"UserMailbox", "SharedMailbox", "RoomMailbox", "GuestMailUser", "MailUser", "MailUniversalSecurityGroup"}
+)
+_GROUPS = frozenset({"MailUniversalSecurityGroup"})
 CALENDAR_PERMISSION = odata.EntityType(
     name="microsoft.graph.calendarPermission",
     properties=("id", "emailAddress", "isInsideOrganization", "isRemovable", "role", "allowedRoles"),
@@ -106,28 +126,50 @@ def _inside(r: Recipient) -> bool:
     return r.kind not in ("GuestMailUser", "MailContact")
 
 
-def permission_id(entry: CalendarEntry) -> str:
-    text = entry.user if entry.user in ("Default", "Anonymous") else f"ExchangeUser.{entry.user}"
+def permission_id(state: TenantState, entry: CalendarEntry) -> str:
+    if entry.user in ("Default", "Anonymous"):
+        text = entry.user
+    else:
+        grantee = state.get(entry.user)
+        text = f"ExchangePublishedUser.{grantee.primary_smtp if grantee else entry.user}"
     # URL-safe so the id can sit in a path segment; "Default" encodes as Graph's own "RGVmYXVsdA==".
     return base64.urlsafe_b64encode(text.encode()).decode()
 
 
+def _default(owner: Recipient) -> CalendarEntry:
+    """The calendar's Default entry: the one the state holds, else free/busy as Exchange creates it."""
+    held = next((e for e in owner.calendar if e.user == "Default"), None)
+    return held or CalendarEntry(user="Default", access_rights=["AvailabilityOnly"])
+
+
+def _listed(owner: Recipient) -> list[CalendarEntry]:
+    """Graph's calendarPermissions: the sharees and delegates, then My Organization; no Anonymous."""
+    return [e for e in owner.calendar if e.user not in ("Default", "Anonymous")] + [_default(owner)]
+
+
+def _allowed(grantee: Recipient | None) -> list[str]:
+    if grantee is not None and not _inside(grantee):
+        return OUTSIDE_ROLES
+    if grantee is not None and grantee.kind in _GROUPS:
+        return GROUP_ROLES
+    return INSIDE_ROLES
+
+
 def _permission_json(state: TenantState, entry: CalendarEntry) -> odata.Entity:
     role = graph_role(entry)
-    if entry.user in ("Default", "Anonymous"):
-        name = "My Organization" if entry.user == "Default" else "Anonymous"
+    if entry.user == "Default":
         return {
-            "id": permission_id(entry),
-            "emailAddress": {"name": name},
-            "isInsideOrganization": entry.user == "Default",
+            "id": permission_id(state, entry),
+            "emailAddress": {"name": "My Organization"},
+            "isInsideOrganization": True,
             "isRemovable": False,
             "role": role,
-            "allowedRoles": ORGANIZATION_ROLES if entry.user == "Default" else OUTSIDE_ROLES,
+            "allowedRoles": ORGANIZATION_ROLES,
         }
     grantee = state.get(entry.user)
     inside = grantee is None or _inside(grantee)
     return {
-        "id": permission_id(entry),
+        "id": permission_id(state, entry),
         "emailAddress": {
             "name": grantee.display_name if grantee else entry.user,
             "address": grantee.primary_smtp if grantee else None,
@@ -135,13 +177,13 @@ def _permission_json(state: TenantState, entry: CalendarEntry) -> odata.Entity:
         "isInsideOrganization": inside,
         "isRemovable": True,
         "role": role,
-        "allowedRoles": INSIDE_ROLES if inside else OUTSIDE_ROLES,
+        "allowedRoles": _allowed(grantee),
     }
 
 
-def _entry(owner: Recipient, perm_id: str) -> CalendarEntry:
-    for entry in owner.calendar:
-        if permission_id(entry) == perm_id:
+def _entry(state: TenantState, owner: Recipient, perm_id: str) -> CalendarEntry:
+    for entry in _listed(owner):
+        if permission_id(state, entry) == perm_id:
             return entry
     raise _outlook_error(404, "ErrorItemNotFound", "The specified object was not found in the store.")
 
@@ -176,7 +218,7 @@ def _checked_role(role: Any, allowed: list[str]) -> str:
 def list_permissions(user_id: str, request: Request) -> Response:
     with session(request, CALENDARS_READ) as state:
         owner = _owner(state, user_id)
-        items = [_permission_json(state, e) for e in owner.calendar]
+        items = [_permission_json(state, e) for e in _listed(owner)]
         by_id = {item["id"]: item for item in items}
         query = odata.parse_query(request, CALENDAR_PERMISSION)
         return odata.listing(
@@ -201,9 +243,9 @@ async def add_permission(user_id: str, request: Request) -> Response:
                 "The emailAddress of the sharee or delegate is required.", "ErrorInvalidRequest"
             )
         grantee = state.address_owner(address)
-        if grantee is None or grantee.id == owner.id:
+        if grantee is None or grantee.id == owner.id or grantee.kind not in _SHAREES:
             raise _invalid_user(address)
-        role = _checked_role(body.get("role"), INSIDE_ROLES if _inside(grantee) else OUTSIDE_ROLES)
+        role = _checked_role(body.get("role"), _allowed(grantee))
         if any(e.user == grantee.id for e in owner.calendar):
             # Graph's own sentence for a duplicate sharee is not in our sources; this is the store's
             # (Exchange's UserAlreadyExistsInPermissionEntryException) wording.
@@ -223,7 +265,7 @@ async def add_permission(user_id: str, request: Request) -> Response:
 def get_permission(user_id: str, perm_id: str, request: Request) -> Response:
     with session(request, CALENDARS_READ) as state:
         owner = _owner(state, user_id)
-        return _entity(request, owner, _permission_json(state, _entry(owner, perm_id)))
+        return _entity(request, owner, _permission_json(state, _entry(state, owner, perm_id)))
 
 
 @router.patch("/users/{user_id}/calendar/calendarPermissions/{perm_id}")
@@ -231,7 +273,7 @@ async def update_permission(user_id: str, perm_id: str, request: Request) -> Res
     body = await _body(request)
     with session(request, CALENDARS_WRITE) as state:
         owner = _owner(state, user_id)
-        entry = _entry(owner, perm_id)
+        entry = _entry(state, owner, perm_id)
         current = _permission_json(state, entry)
         for key, value in body.items():
             if key != "role" and current.get(key) != value:
@@ -241,6 +283,8 @@ async def update_permission(user_id: str, perm_id: str, request: Request) -> Res
                 )
         role = _checked_role(body.get("role"), current["allowedRoles"])
         entry.access_rights, entry.sharing_permission_flags = [_TO_EXCHANGE[role][0]], _TO_EXCHANGE[role][1]
+        if entry not in owner.calendar:  # the Default entry Exchange created and the state did not hold
+            owner.calendar.insert(0, entry)
         state.record("graph", "SetCalendarPermission", owner.id, grantee=entry.user, role=role)
         state.mark_dirty()
         return _entity(request, owner, _permission_json(state, entry))
@@ -250,7 +294,7 @@ async def update_permission(user_id: str, perm_id: str, request: Request) -> Res
 def delete_permission(user_id: str, perm_id: str, request: Request) -> Response:
     with session(request, CALENDARS_WRITE) as state:
         owner = _owner(state, user_id)
-        entry = _entry(owner, perm_id)
+        entry = _entry(state, owner, perm_id)
         if entry.user in ("Default", "Anonymous"):
             raise bad_request(
                 "This calendarPermission is not removable; change its role instead.", "ErrorInvalidRequest"

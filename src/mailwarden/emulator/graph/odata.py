@@ -1,10 +1,11 @@
 """OData query options as Graph applies them to directory collections.
 
-`$select`, `$top` (default 100, 1..999), `$filter` (see filter.py), `$search`, `$count`, `$expand`,
-`$orderby` and paging with an opaque `$skiptoken` in `@odata.nextLink`. Advanced queries (`ne`, `not`,
-`endsWith`, `$search`, the `/$count` segment) need `ConsistencyLevel: eventual` — and, for the filter
-operators, `$count=true` — or Graph answers 400; `$count=true` without the header is silently ignored,
-as in Graph. With `$orderby`, a page sorts the whole collection first.
+`$select`, `$top` (default 100, 1..999; a page holds at most 100 with `$expand`), `$filter` (see
+filter.py), `$search`, `$count`, `$expand`, `$orderby` and paging with an opaque `$skiptoken` in
+`@odata.nextLink`. Advanced queries (`ne`, `not`, `endsWith`, `$search`, the `/$count` segment) need
+`ConsistencyLevel: eventual` — and, for the filter operators, `$count=true` — or Graph answers 400;
+`$count=true` without the header is silently ignored, as in Graph. With `$orderby`, a page sorts the
+whole collection first.
 
 Without `$orderby`, a listing walks candidate ids from the position its skiptoken names and stops one
 match past the page, so each page costs about its own size rather than the size of the tenant.
@@ -28,6 +29,11 @@ from mailwarden.emulator.graph.filter import Filter, parse_filter
 
 DEFAULT_PAGE = 100
 MAX_PAGE = 999
+MAX_EXPANDED_PAGE = 100
+"""With `$expand`, a page of directory objects holds at most 100 whatever `$top` asks ("$expand on
+directory objects: Returns a maximum of 100 objects", Graph known issue 13635 and
+learn.microsoft.com/graph/query-parameters#expand-parameter, as quoted on techcommunity.microsoft.com
+discussions 3885391 and 4203190: `/users?$expand=manager&$top=999` answers 100 users and a nextLink)."""
 _TOKEN_PREFIX = "mw1:"
 _ADVANCED_HINT = (
     "Operator '{}' is not supported because the required parameters might be missing. Try adding "
@@ -202,7 +208,7 @@ def parse_query(request: Request, entity: EntityType, *, count_segment: bool = F
     expand = frozenset(_split_top_level(_option(request, "$expand") or ""))
     return Query(
         select=parse_select(request, entity),
-        top=top,
+        top=min(top, MAX_EXPANDED_PAGE) if expand else top,
         start=_decode_skiptoken(raw_token) if raw_token else 0,
         count=count_requested and eventual,
         eventual=eventual,

@@ -2,9 +2,11 @@
 Get-/Add-/Set-/Remove-MailboxFolderPermission on "<mailbox>:\\<calendar folder>" and on
 "<mailbox>:\\<inbox folder>".
 
-The calendar may be named "Calendar" or by its localized name (Recipient.calendar_folder_name), with one or
-two backslashes; the Inbox by its own name (Recipient.inbox_folder_name: "Inbox" unless localised, which
-Get-MailboxFolderStatistics -FolderScope Inbox tells). Every folder has a Default and an Anonymous entry;
+The calendar is named by its own name (Recipient.calendar_folder_name: "Calendar" unless localised, e.g.
+"Kalender", which Get-MailboxFolderStatistics -FolderScope Calendar tells), with one or two backslashes, or
+as `<mailbox>:<FolderId>`; "Calendar" does not find a localised calendar (see _folder_of). The Inbox by
+its own name (Recipient.inbox_folder_name: "Inbox" unless localised, which Get-MailboxFolderStatistics
+-FolderScope Inbox tells). Every folder has a Default and an Anonymous entry;
 the emulator shows them even when the tenant state holds none (a calendar's Default: AvailabilityOnly, an
 Inbox's: None; Anonymous: None), and removing one sets it to None, as Exchange does. Other entries print
 the grantee's display name as `User`. The calendar-only roles (AvailabilityOnly, LimitedDetails) and the
@@ -48,6 +50,7 @@ _CALENDAR_ONLY_RIGHTS = frozenset({"AvailabilityOnly", "LimitedDetails"})
 Folder = Literal["calendar", "inbox"]
 """Which emulated folder a permission cmdlet names: "calendar" or "inbox"."""
 _FOLDER_IDENTITY = re.compile(r"^(?P<mailbox>.+?):\\+(?P<folder>[^\\]+)\\*$")
+_FOLDER_BY_ID = re.compile(r"^(?P<mailbox>.+):(?P<id>LgAAAA[A-Za-z0-9+/=]+)$")
 _NS = uuid.UUID("3c1d8a52-7b6e-4f0a-9d2c-6e5f4a3b2c1d")
 
 _ACCESS_RIGHTS = choices(
@@ -157,12 +160,31 @@ def get_mailbox_folder_statistics(call: Call) -> Result:
 
 
 def _folder_of(state: TenantState, identity: str) -> tuple[Recipient, Folder]:
-    match = _FOLDER_IDENTITY.match(identity.strip())
+    """The mailbox and folder `identity` names: `<mailbox>:\\<folder name>` by the folder's own (localised)
+    name, or `<mailbox>:<FolderId>` as Get-MailboxFolderStatistics prints the id.
+
+    A folder path is the folder's name in the mailbox, not a well-known alias: a mailbox set up in German
+    has no folder "Calendar", so `<mailbox>:\\Calendar` is not found there (Exchange needs "the exact folder
+    name ... for Multilanguage organization because the calendar folder can have different names",
+    anewmessagehasarrived.blogspot.com/2012/03; admin tooling reads the name or id first with
+    Get-MailboxFolderStatistics -FolderScope Calendar: CIPP-API Set-CIPPCalendarPermission.ps1 "Prefer
+    locale-independent FolderId ... folder name mismatches leave ACEs unreachable", Invoke-ListCalendar
+    Permissions.ps1, /work/shared/exchange-api.md [CIPP-RemoveCal])."""
+    text = identity.strip()
+    match = _FOLDER_IDENTITY.match(text)
     if match is None:
+        by_id = _FOLDER_BY_ID.match(text)
+        if by_id is None:
+            raise object_not_found(identity)
+        box = resolve(state, by_id.group("mailbox"), kinds=MAILBOXES)
+        kinds: tuple[tuple[Folder, str], ...] = (("calendar", "Calendar"), ("inbox", "Inbox"))
+        for kind, folder_type in kinds:
+            if by_id.group("id") == _folder_id(box, folder_type):
+                return box, kind
         raise object_not_found(identity)
     box = resolve(state, match.group("mailbox"), kinds=MAILBOXES)
     folder = match.group("folder").lower()
-    if folder in ("calendar", box.calendar_folder_name.lower()):
+    if folder == box.calendar_folder_name.lower():
         return box, "calendar"
     if folder == box.inbox_folder_name.lower():
         return box, "inbox"
