@@ -48,7 +48,7 @@ from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.levels import share_question
-from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
+from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
 
@@ -637,7 +637,7 @@ def _on_behalf_of_other(text: str, mentions_of: Callable[[str], list[Mention]]) 
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
     """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
     gives to more than one."""
-    if not lx.ONE_ONLY_UNTIL.search(_mask(kept, mentions)):
+    if not lx.ONE_ONLY_UNTIL.search(mask_mentions(kept, mentions)):
         return False
     given = {
         (s.action, str(s.params.get(k)))
@@ -704,7 +704,7 @@ def _impersonation(mention: Mention) -> bool:
 
 
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
-    masked = _without_references(_mask(text, mentions))
+    masked = _without_references(mask_mentions(text, mentions))
     cuts: list[tuple[int, int]] = []
     statements: set[int] = set()
     start = 0
@@ -1317,7 +1317,7 @@ def _statement(words: str) -> bool:
 
 def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mailboxes named in the descriptions _without_references cuts (", who owns the HR mailbox,")."""
-    masked = _mask(text, mentions)
+    masked = mask_mentions(text, mentions)
     out = []
     for aside in lx.REFERENCE_ASIDE.finditer(masked):
         for n in re.findall(r"§(\d+)§", aside.group(0)):
@@ -1507,20 +1507,6 @@ def _endless_grant(draft: Draft) -> bool:
 def _permission_continues(rest: str) -> bool:
     """'and send as ...' after 'full access' is a second permission, not a new sentence."""
     return bool(lx.SECOND_PERMISSION.match(rest))
-
-
-def _mask(text: str, mentions: list[Mention]) -> str:
-    low = text.lower()
-    out, last = [], 0
-    for i, m in enumerate(mentions):
-        out.append(low[last : m.start])
-        out.append(f"§{i}§")
-        last = m.end
-        # possessives are on the mention ("Ken Adams' calendar" too, and with a typographic apostrophe)
-        if (said := lx.POSSESSIVE_MARK.match(low, last)) is not None:
-            last = said.end()
-    out.append(low[last:])
-    return "".join(out)
 
 
 def _answers_only(draft: Draft, text: str) -> Draft:
