@@ -188,6 +188,20 @@ class _Context:
     (a sentence's subject is what the next one's "she" continues)."""
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What RulesPlanner._read makes of a request, before any plan: the body, the cleaned text and the slips
+    read in it, what is kept once negations are scoped out (`sc`), and the reader that read it."""
+
+    body: str
+    cleaned: str
+    slips: list[tuple[str, str]]
+    kept: str
+    sc: negation.Scope
+    reader: _Reader
+    mentions_of: Callable[[str], list[Mention]]
+
+
 class RulesPlanner:
     """The offline planner: `draft(text, requester=, directory=, attachments=)` -> Draft.
 
@@ -207,14 +221,16 @@ class RulesPlanner:
         # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
         return self._clock().astimezone(self._zone)
 
-    def draft(
+    def _read(
         self,
         text: str,
         *,
         requester: Recipient,
         directory: Directory,
         attachments: Sequence[Attachment] = (),
-    ) -> Draft:
+    ) -> _Reading | Draft:
+        """The request read clause by clause (what draft() plans from), or the answer when the reading
+        already tells it (not understood, or a question)."""
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
         cleaned = _clean(pasted.without_asides(body))
@@ -335,6 +351,28 @@ class RulesPlanner:
             reader.read(clause)
         for said in sc.kept:
             reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
+        return _Reading(body, cleaned, slips, kept, sc, reader, mentions_of)
+
+    def draft(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        read = self._read(text, requester=requester, directory=directory, attachments=attachments)
+        if isinstance(read, Draft):
+            return read
+        body, cleaned, slips, kept, sc, reader, mentions_of = (
+            read.body,
+            read.cleaned,
+            read.slips,
+            read.kept,
+            read.sc,
+            read.reader,
+            read.mentions_of,
+        )
         draft = negation.enforce(reader.result(text), sc, directory, requester)
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
@@ -512,31 +550,8 @@ class RulesPlanner:
                 "separately.",
                 "expires",
             )
-        if draft.status == "ready" and (
-            missing := accounted.unaccounted(
-                kept,
-                mentions_of(kept),
-                draft,
-                directory,
-                requester,
-                asides=reader.ctx.asides,
-                ruled_out=sc.ruled_out + sc.withdrawn + sc.context,
-                mentions_of=mentions_of,
-                verdicts=[
-                    m
-                    for v in lx.NAME_VERDICT.finditer(body)
-                    for m in mentions_of(v.group("who"))
-                    if m.is_person and not m.pronoun and m.ref != "me"
-                ],
-            )
-        ):
-            # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
-            # for is a clause no rule read; the plan would look done without it
-            return negation.ask_scope(
-                f"I could not tell what the request asks for {missing.said!r}: say again what should change "
-                "for it, or as separate requests.",
-                missing.about,
-            )
+        if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
+            return missing
         # a calendar share no part of the request gave a level: asked last, once nothing else is
         draft = _level_unstated(draft, reader.ctx.unstated_levels, kept, sc.level_cap, reader.known)
         if slips:
@@ -544,8 +559,73 @@ class RulesPlanner:
             draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
         return draft
 
+    def unaccounted(
+        self,
+        text: str,
+        draft: Draft,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft | None:
+        """The structural check of accounted.py for a ready plan drafted by another planner (the LLM
+        planner): the question to ask instead of `draft` when `text` names a person, mailbox, list or right
+        that no step of it accounts for, read the way this planner reads the request (its asides, what
+        negations rule out); None when everything is accounted for, or when `draft` is not ready. A request
+        this planner cannot read at all is checked whole, with no asides."""
+        if draft.status != "ready":
+            return None
+        read = self._read(text, requester=requester, directory=directory, attachments=attachments)
+        if isinstance(read, Draft):
+            names = self._names(directory)
+            whole = _clean(pasted.without_asides(pasted.body(text)))
+
+            def mentions_of(part: str) -> list[Mention]:
+                return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+
+            read = _Reading(
+                text,
+                whole,
+                [],
+                whole,
+                negation.Scope(text=whole),
+                _Reader(directory, requester, attachments, whole),
+                mentions_of,
+            )
+        return _unaccounted_in(read, draft, directory, requester)
+
     def _names(self, directory: Directory) -> NameIndex:
         return _name_index(directory)
+
+
+def _unaccounted_in(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> Draft | None:
+    """The structural check (accounted.py) on `draft` against the request as `read`: a question naming what
+    the text names and no step or aside accounts for; None when everything is accounted for."""
+    missing = accounted.unaccounted(
+        read.kept,
+        read.mentions_of(read.kept),
+        draft,
+        directory,
+        requester,
+        asides=read.reader.ctx.asides,
+        ruled_out=read.sc.ruled_out + read.sc.withdrawn + read.sc.context,
+        mentions_of=read.mentions_of,
+        verdicts=[
+            m
+            for v in lx.NAME_VERDICT.finditer(read.body)
+            for m in read.mentions_of(v.group("who"))
+            if m.is_person and not m.pronoun and m.ref != "me"
+        ],
+    )
+    if missing is None:
+        return None
+    # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts for is
+    # a clause no rule read; the plan would look done without it
+    return negation.ask_scope(
+        f"I could not tell what the request asks for {missing.said!r}: say again what should change for it, "
+        "or as separate requests.",
+        missing.about,
+    )
 
 
 _NAME_INDEXES: weakref.WeakKeyDictionary[Directory, NameIndex] = weakref.WeakKeyDictionary()
