@@ -3257,7 +3257,7 @@ HOLDING_ASIDE: Final = LazyPattern(
     # (only the one who already holds it: what they hold may be the place of the change, "... is already on
     # all-sales; add Noah too")
     rf"|{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|there|in|on|got)\b)"
-    # (the mask takes "'s" with the name, mentions.mask_mentions: "Ava's on it already" is "§1§ on it already")
+    # (the mask takes "'s" with its name, mentions.mask_mentions: "Ava's on it already" is "§1§ on it …")
     rf"|{_M}(?=(?:['’]s|\s+is|\s+are)?\s+(?:on|in)\s+(?:it|there|{_M})\s+already\b)"
 )
 # "Noah gets full access to careers@ for 5 days and Emma for 10 days", "Tom gets send as on info@ for a week
