@@ -608,6 +608,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         ):
             fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
         only = lx.ONLY_FIX.match(fix.strip()) is not None
+        as_written = fix
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if lx.NOT_ONLY_FIX.match(fix):
             # "Actually not just Noah": Noah and who else (some names before?) is not said; read as
@@ -617,6 +618,16 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
                 "scope",
             )
             return text
+        try:
+            # ("Actually, no copy": the "no" is the fix's own word, not the filler leading it in)
+            modified = _modifier_fixed(head, fix) or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+        except _Unclear as exc:
+            out.unclear, out.unclear_about = exc.text, exc.about
+            return text
+        if modified is not None:
+            # "... and keep a copy. No, on second thought, don't keep a copy": the modifier alone is replaced
+            text = f"{modified}. {tail}".strip(" .") + "."
+            continue
         undo = lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix)
         said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if _one_of_many(fix, head, mentions_of):
@@ -683,6 +694,48 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _modifier_fixed(head: str, fix: str) -> str | None:
+    """The head with its copy or automapping modifier replaced by what `fix` says of it, when the fix says
+    nothing else (lx.COPY_FIX, lx.AUTOMAP_FIX): "Forward Noah's mail to Liam and keep a copy. No, on second
+    thought, don't keep a copy". None when the fix is not such a modifier; _Unclear when it is and the head
+    has nothing it could modify (no forwarding, no Full Access) or says it in words that are not replaced
+    safely."""
+    low_head = head.lower()
+    if (copy := lx.COPY_FIX.match(fix.strip())) is not None:
+        if not lx.FORWARDING.search(low_head) or lx.FORWARDING_STOPPED.search(low_head):
+            raise _Unclear("scope", f"I could not tell what {fix!r} corrects in {head!r}.")
+        said = list(lx.COPY_SAID.finditer(head))
+        if len(said) > 1 or (not said and (lx.KEEP_COPY.search(low_head) or lx.DROP_COPY.search(low_head))):
+            # a copy said twice, or in words not replaced here ("cc", "still gets it"): asked
+            raise _Unclear("keep_copy", f"I could not tell which copy {fix!r} corrects in {head!r}.")
+        new = lx.COPY_DROPPED_SAY if copy.group("no") else lx.COPY_KEPT_SAY
+    elif (mapped := lx.AUTOMAP_FIX.match(fix.strip())) is not None:
+        if "mailbox_delegation" not in _rights_in(low_head, generic=False):
+            raise _Unclear("scope", f"I could not tell what {fix!r} corrects in {head!r}.")
+        said = _one_span_each(list(lx.AUTOMAP_SAID.finditer(head)) + list(lx.NO_AUTOMAP.finditer(head)))
+        if len(said) > 1:
+            raise _Unclear("automapping", f"I could not tell which automapping {fix!r} corrects in {head!r}.")
+        new = lx.AUTOMAP_OFF_SAY if mapped.group("no") else lx.AUTOMAP_ON_SAY
+    else:
+        return None
+    if said:
+        head = f"{head[: said[0].start()]}{new}{head[said[0].end() :]}"
+    else:
+        head = f"{head.rstrip(' ,.;')}{new}"
+    return re.sub(r"\s+", " ", head).strip()
+
+
+def _one_span_each(found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches with those that overlap a longer one left out ("without automapping" is one modifier,
+    found by two patterns)."""
+    found = sorted(found, key=lambda m: m.end() - m.start(), reverse=True)
+    kept: list[re.Match[str]] = []
+    for m in found:
+        if not any(m.start() < k.end() and k.start() < m.end() for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start())
 
 
 def _fixes_something(fix: str) -> bool:
