@@ -1240,15 +1240,15 @@ ONLY_FIX_FILLER: Final = LazyPattern(
     re.IGNORECASE,
 )
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
-# "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
 # A correction that says only whether the forwarded mail is also kept, or whether Full Access is automapped
-# (negation._modifier_fixed): "Forward Noah's mail to Liam and keep a copy. No, on second thought, don't keep a
-# copy", "..., with automapping. Actually, don't add it to his Outlook". The modifier the request said before is
-# replaced; no other part of it is touched.
+# (negation._modifier_fixed): "Forward Noah's mail to Liam and keep a copy. No, on second thought, don't keep
+# a copy", "..., with automapping. Actually, don't add it to his Outlook". The modifier the request said
+# before is replaced; no other part of it is touched.
 COPY_FIX: Final = LazyPattern(
     r"^(?:(?:and|but|please|just|then)\s+)*"
-    r"(?P<no>(?:(?:don'?t|do not|no need to|not)\s+(?:keep|leave|retain)(?:ing)?|without(?:\s+(?:keeping|leaving))?|"
-    r"no)\s+(?:a\s+|any\s+)?cop(?:y|ies)(?:\s+(?:is\s+)?(?:needed|necessary))?|forward\s+only|only\s+forward(?:\s+it)?)?"
+    r"(?P<no>(?:(?:don'?t|do not|no need to|not)\s+(?:keep|leave|retain)(?:ing)?|"
+    r"without(?:\s+(?:keeping|leaving))?|no)\s+(?:a\s+|any\s+)?cop(?:y|ies)(?:\s+(?:is\s+)?(?:needed|necessary))?"
+    r"|forward\s+only|only\s+forward(?:\s+it)?)?"
     r"(?(no)|(?:(?:keep|leave|retain)(?:ing)?\s+(?:a\s+)?cop(?:y|ies)|with\s+(?:a\s+)?cop(?:y|ies)))"
     r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?"
     r"(?:\s+(?:after\s+all|either|then|instead|too|as\s+well))?\W*$",
@@ -1276,6 +1276,7 @@ COPY_KEPT_SAY: Final = " and keep a copy"
 COPY_DROPPED_SAY: Final = " and don't keep a copy"
 AUTOMAP_ON_SAY: Final = " with automapping"
 AUTOMAP_OFF_SAY: Final = " without automapping"
+# "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
 KEEP_AFTER_ALL: Final = LazyPattern(
     r"^keep (?:it|that|them|the old one|a copy|the copy)\b(?: after all| then)?\W*$"
 )

@@ -720,10 +720,7 @@ def _modifier_fixed(head: str, fix: str) -> str | None:
         new = lx.AUTOMAP_OFF_SAY if mapped.group("no") else lx.AUTOMAP_ON_SAY
     else:
         return None
-    if said:
-        head = f"{head[: said[0].start()]}{new}{head[said[0].end() :]}"
-    else:
-        head = f"{head.rstrip(' ,.;')}{new}"
+    head = f"{head[: said[0].start()]}{new}{head[said[0].end() :]}" if said else f"{head.rstrip(' ,.;')}{new}"
     return re.sub(r"\s+", " ", head).strip()
 
 
