@@ -2163,6 +2163,10 @@ TICKET_PERSON_KEY: Final = LazyPattern(
     r"|submitted by|opened by|raised by|reported by)\s*",
     re.IGNORECASE,
 )
+# "On behalf of: Liam Brown": the field of a ticket naming whom it was filed for (rules._for_whom_filed), said
+# in its request as FILED_FOR_SAY + the name when the request names no one
+ON_BEHALF_KEY: Final = LazyPattern(r"\s*on\s+behalf\s+of\s*", re.IGNORECASE)
+FILED_FOR_SAY: Final = " for "
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE

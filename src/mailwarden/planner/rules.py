@@ -200,6 +200,8 @@ class _Reading:
     sc: negation.Scope
     reader: _Reader
     mentions_of: Callable[[str], list[Mention]]
+    filed_for: bool = False
+    """The request line was completed with whom the ticket was filed for (_for_whom_filed)."""
 
 
 class RulesPlanner:
@@ -231,8 +233,20 @@ class RulesPlanner:
     ) -> _Reading | Draft:
         """The request read clause by clause (what draft() plans from), or the answer when the reading
         already tells it (not understood, or a question)."""
+        names = self._names(directory)
+        seen: dict[str, list[Mention]] = {}
+
+        def mentions_of(part: str) -> list[Mention]:
+            if part not in seen:
+                found = find_mentions(part, directory, requester, names)
+                seen[part] = [m for m in found if not _impersonation(m)]
+            return seen[part]
+
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
+        filed = _for_whom_filed(text, body, mentions_of)
+        filed_for, body = filed != body, filed
         cleaned = _clean(pasted.without_asides(body))
         if not cleaned:
             return _not_understood(text)
@@ -281,16 +295,6 @@ class RulesPlanner:
                 "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
                 "ask for the change an admin should make in Exchange itself.",
             )
-        names = self._names(directory)
-
-        seen: dict[str, list[Mention]] = {}
-
-        def mentions_of(part: str) -> list[Mention]:
-            if part not in seen:
-                found = find_mentions(part, directory, requester, names)
-                seen[part] = [m for m in found if not _impersonation(m)]
-            return seen[part]
-
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
@@ -351,7 +355,7 @@ class RulesPlanner:
             reader.read(clause)
         for said in sc.kept:
             reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
-        return _Reading(body, cleaned, slips, kept, sc, reader, mentions_of)
+        return _Reading(body, cleaned, slips, kept, sc, reader, mentions_of, filed_for)
 
     def draft(
         self,
@@ -528,7 +532,11 @@ class RulesPlanner:
                 "name the person who should get it.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and (behalf := _on_behalf_of_other(text, mentions_of)):
+        if (
+            draft.status == "ready"
+            and not read.filed_for
+            and (behalf := _on_behalf_of_other(text, mentions_of))
+        ):
             # "Requester: Ethan / On behalf of: Mia / add the requester": the ticket's requester filed it for
             # someone else; which of the two "the requester" means is theirs to say
             return negation.ask_scope(
@@ -712,6 +720,35 @@ def _on_behalf_of_other(text: str, mentions_of: Callable[[str], list[Mention]]) 
     if {m.ref for m in behalf} <= {m.ref for m in filed}:
         return ""
     return behalf[0].surface or behalf[0].ref
+
+
+def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The body of a ticket filed on behalf of someone ("Requester: Priya Patel / On behalf of: Liam Brown /
+    Request: Full Access + Send As on sales@acme.com / Approver: Olivia Martin") with whom it is for said in
+    its request line ("... on sales@acme.com for Liam Brown"): the one who filed it and the approver get
+    nothing. Only when the field names one known person and the body names no one (no name, no me, no
+    pronoun, no "the requester"): a body that names someone says for whom itself, or is asked."""
+    behalf = [
+        m
+        for line in text.splitlines()
+        if (f := lx.FORM_FIELD.match(line)) is not None and lx.ON_BEHALF_KEY.fullmatch(f.group("key"))
+        for m in mentions_of(f.group("value"))
+    ]
+    if len(behalf) != 1 or not behalf[0].is_person or behalf[0].pronoun or not behalf[0].known:
+        return body
+    lines = body.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or lx.TICKET_REQUESTER.search(body) or lx.FIRST_PERSON.search(body):
+        return body
+    for line in lines:
+        why = lx.FORM_FIELD.match(line)
+        if why is not None and lx.FORM_REASON_KEY.fullmatch(why.group("key").strip()):
+            continue  # ("Reason: covering while Ava is away": why, naming no one the change is for)
+        if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in mentions_of(line)):
+            return body
+    request = lines[first].rstrip(" .!")
+    lines[first] = f"{request}{lx.FILED_FOR_SAY}{behalf[0].surface or behalf[0].ref}"
+    return "\n".join(lines)
 
 
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
