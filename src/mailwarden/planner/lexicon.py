@@ -208,6 +208,45 @@ SENT_TO_BEFORE: Final = LazyPattern(
     r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+$"
 )
+# "Tom should no longer receive everything sent to info@", "stop sending info@'s mail to Tom", "stop sending
+# Tom the info@ mail": the forwarding of that mailbox to that person ends, said as FORWARD_ENDS_SAY (only when
+# the mailbox is said as whose mail it is and the person as where it goes; "Tom should no longer get mail from
+# info@" says neither, and is not rewritten)
+_FWD_BOX = r"(?P<box>[\w.+-]+@(?:[\w-]+(?:\.[\w-]+)+)?|the\s+[A-Za-z]+\s+(?:shared\s+)?mailbox)"
+_FWD_WHO = r"(?P<who>\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?|\b(?:I|me))"
+_FWD_MAIL = r"(?:mail|e-?mails?|messages|post)"
+FORWARD_ENDS: Final = (
+    LazyPattern(
+        _FWD_WHO + r"\s+(?:(?:should|must|shall|will|does|do|can)\s+no\s+longer|no\s+longer|"
+        r"(?:should|must|does|do|can)(?:n['’]?t|\s+not)|(?:should|must|can|needs?\s+to|has\s+to)\s+stop|stops?)\s+"
+        r"(?:receiv(?:e|es|ing)|get(?:s|ting)?)\s+(?:everything|all\s+(?:the\s+|of\s+the\s+)?"
+        + _FWD_MAIL
+        + r"|the\s+"
+        + _FWD_MAIL
+        + r")\s+(?:that\s+(?:is|are|gets?)\s+)?(?:sent|addressed|going|coming\s+in)\s+"
+        r"to\s+" + _FWD_BOX + r"(?:\s+any\s?more|\s+any\s+longer)?"
+    ),
+    LazyPattern(
+        r"\b(?:stop|quit|no\s+more)\s+(?:sending|forwarding|redirecting|routing|passing)\s+"
+        + _FWD_BOX
+        + r"(?:['’]s)?\s+"
+        + _FWD_MAIL
+        + r"\s+(?:on\s+)?to\s+"
+        + _FWD_WHO.replace("(?:I|me)", "me"),
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"\b(?:stop|quit)\s+(?:sending|forwarding|passing)\s+"
+        + _FWD_WHO.replace("(?:I|me)", "me")
+        + r"\s+(?:the\s+|all\s+(?:the\s+)?)?"
+        + _FWD_BOX
+        + r"(?:['’]s)?\s+"
+        + _FWD_MAIL,
+        re.IGNORECASE,
+    ),
+)
+FORWARD_ENDS_SAY: Final = "stop forwarding {box} to {who}"
+FORWARD_ENDS_ME: Final = "me"  # ("I should no longer receive ...": to the one asking)
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
     r"keeps? (?:a )?cop(?:y|ies)",

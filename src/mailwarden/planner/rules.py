@@ -676,6 +676,15 @@ def _clean(text: str) -> str:
     )
     if lx.PRIMARY_ADDRESS.search(text.lower()):
         text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
+    for ends in lx.FORWARD_ENDS:
+        # "Tom should no longer receive everything sent to info@": info@'s forwarding to Tom ends
+        text = ends.sub(
+            lambda m: lx.FORWARD_ENDS_SAY.format(
+                box=m.group("box"),
+                who=lx.FORWARD_ENDS_ME if lx.FIRST_PERSON.fullmatch(m.group("who")) else m.group("who"),
+            ),
+            text,
+        )
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
