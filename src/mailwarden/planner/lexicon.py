@@ -3218,6 +3218,38 @@ NAME_VERDICT: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+# A list of verdicts after a request or a question naming the right and the place ("Send as on sales@ - Ava:
+# yes; Ken: no; Tom: yes", "Who should get send as on billing@? Ava: yes; Ken: no"): one change per yes,
+# nothing for a no (negation._verdicts). Each item a name and a plain yes or no; anything else is asked.
+_VERDICT_ITEM = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*(?:[:=?\-]\s*|\s+)(?:yes|yep|yeah|no|nope|nah)\b"
+VERDICT_LIST: Final = LazyPattern(
+    r"^(?P<head>[^;]*?)(?:\s*[-–:?]\s*|\s+)(?P<list>"
+    + _VERDICT_ITEM
+    + r"(?:\s*[;,.]\s*(?:and\s+)?"
+    + _VERDICT_ITEM
+    + r")+)\s*[.!]?\s*$"
+)
+VERDICT_ITEM: Final = LazyPattern(
+    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*(?:[:=?\-]\s*|\s+)(?P<said>yes|yep|yeah|no|nope|nah)\b"
+)
+VERDICT_YES: Final = LazyPattern(r"yes|yep|yeah", re.IGNORECASE)
+# "Who should get send as on billing@?", "who should be added to Marketing?": the question the list answers
+VERDICT_ASKED_RIGHT: Final = LazyPattern(
+    r"^\s*(?:so\s+|and\s+|ok\s+)?who\s+(?:should|shall|will|would|can|is\s+to|needs?\s+to)\s+"
+    r"(?:get|have|be\s+given|receive)\s+(?P<what>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+VERDICT_ASKED_LIST: Final = LazyPattern(
+    r"^\s*(?:so\s+|and\s+|ok\s+)?who\s+(?:should|shall|will|would|is\s+to)\s+be\s+"
+    r"(?:(?P<add>added|put)\s+(?:to|on|in)|(?P<remove>removed|taken\s+off|dropped)\s+(?:from|off))\s+"
+    r"(?P<what>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+VERDICT_SAY: Final = "{what}: {who}"
+VERDICT_ADD_SAY: Final = "Add to {what}: {who}"
+VERDICT_REMOVE_SAY: Final = "Remove from {what}: {who}"
+VERDICT_JOIN: Final = " and "
+
 # "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (as "and also")
 NOT_FORGETTING: Final = LazyPattern(r",?\s*\b(?:and\s+)?(?:not|without)\s+forgetting\b", re.IGNORECASE)
 NOT_FORGETTING_SAY: Final = ", and also"

@@ -118,6 +118,7 @@ class _Unclear(Exception):
 
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
+    text, denied = _verdicts(text, mentions_of)
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
     text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
@@ -164,7 +165,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text, context=symptoms, alternative=alternative)
+    out = Scope(text, context=symptoms, alternative=alternative, ruled_out=denied)
     text = _retracted(_taken_back_by_place(text, out), mentions_of, out, now)
     if out.unclear:
         return out
@@ -546,6 +547,47 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 
 
 # ---- corrections ---------------------------------------------------------------------------------------
+
+
+def _verdicts(text: str, mentions_of: MentionFinder) -> tuple[str, list[str]]:
+    """ "Send as on sales@ - Ava: yes; Ken: no; Tom: yes" said as "Send as on sales@: Ava and Tom", with "Ken:
+    no" ruled out (nothing is planned for Ken: "no" is read as "not given", never as taken away). Only when
+    each item is one known person and a plain yes or no, and the request or question before the list names
+    the change and no one it is for; anything else is left as it is (and asked)."""
+    found = lx.VERDICT_LIST.match(text)
+    if found is None:
+        return text, []
+    head = found.group("head").strip(" -–:,")
+    if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in mentions_of(head)):
+        return text, []
+    given: list[str] = []
+    denied: list[str] = []
+    seen: set[str] = set()
+    for item in lx.VERDICT_ITEM.finditer(found.group("list")):
+        who = item.group("who")
+        people = mentions_of(who)
+        if (
+            len(people) != 1
+            or (people[0].start, people[0].end) != (0, len(who))
+            or not people[0].is_person
+            or people[0].pronoun
+            or not people[0].known
+            or people[0].ref == "me"
+            or people[0].ref.casefold() in seen
+        ):
+            return text, []  # a name that is not one known person, or said twice: asked
+        seen.add(people[0].ref.casefold())
+        (given if lx.VERDICT_YES.fullmatch(item.group("said")) else denied).append(who)
+    if asked := lx.VERDICT_ASKED_LIST.match(head):
+        say = lx.VERDICT_ADD_SAY if asked.group("add") else lx.VERDICT_REMOVE_SAY
+        head = asked.group("what")
+    elif asked := lx.VERDICT_ASKED_RIGHT.match(head):
+        say, head = lx.VERDICT_SAY, asked.group("what")
+    else:
+        say = lx.VERDICT_SAY
+    if not given:
+        return "", [text]  # every one a no: nothing is asked for
+    return say.format(what=head, who=lx.VERDICT_JOIN.join(given)), [f"{who}: no" for who in denied]
 
 
 def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str:
