@@ -3110,6 +3110,19 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
 # Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
 # §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
 _M = r"§\d+§"
+# A reason told after the request about someone's state (masked text): "Cancel the forwarding on
+# careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
+# never whom the change is for (cut by rules._without_references, an aside for accounted.py)
+_STATE_REASON = (
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)§\d+§\s+(?:"
+    r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
+    r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
+    r"work|office|trip))?"
+    r"|(?:has|have|['’]s|had)\s+(?:already\s+)?moved\s+(?:everyone|everybody|all\s+of\s+them|them|the\s+team|"
+    r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"(?:\s+(?:now|today|again|already))?(?=\s*(?:[,.;!]|$))"
+)
+STATE_REASON: Final = LazyPattern(_STATE_REASON)
 ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
@@ -3143,6 +3156,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?"
     rf"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
+    # a reason telling someone's state: ", Maria is back from leave", ", Jane has moved everyone to Teams"
+    rf"|{_STATE_REASON}"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may

@@ -395,7 +395,9 @@ class RulesPlanner:
             # back is no sign Noah should lose anything; nor is "Mia should not get full access" (ruled out)
             told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
-            why := negation.crossed(draft, told, mentions_of(told), directory, requester)
+            why := negation.crossed(
+                draft, told, _outside_reasons(told, mentions_of(told)), directory, requester
+            )
         ):
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
@@ -1441,6 +1443,14 @@ def _statement(words: str) -> bool:
     )
 
 
+def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside a reason telling someone's state (lx.STATE_REASON: ", Jane has moved
+    everyone to Teams"): those name no one the change is for, nor anyone it takes from."""
+    masked = mask_mentions(text, mentions)
+    inside = {int(n) for r in lx.STATE_REASON.finditer(masked) for n in re.findall(r"§(\d+)§", r.group(0))}
+    return [m for i, m in enumerate(mentions) if i not in inside]
+
+
 def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mailboxes named in the descriptions _without_references cuts (", who owns the HR mailbox,")."""
     masked = mask_mentions(text, mentions)
@@ -1469,6 +1479,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     # the one who moved stays (what "her" later means); where to goes
     masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
+    masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
