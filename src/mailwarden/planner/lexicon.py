@@ -2221,6 +2221,15 @@ SELF_INTRO_FROM: Final = LazyPattern(
     r"(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
     re.IGNORECASE,
 )
+# "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
+# themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
+# never someone else's (a claim to be another person is asked, as before)
+SELF_INTRO_NAMED: Final = LazyPattern(
+    r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?)"
+    r"(?:it'?s|its|this is|i'?m|im|i am)\s+(?P<who>[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)(?:\s+here)?"
+    r"(?P<sep>\s*(?:[,.;!:]|\s[-–—])\s*)",
+    re.IGNORECASE,
+)
 PASTED_GREETING: Final = LazyPattern(
     r"^\s*(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b(?:\s+[\w.'-]+){0,3}\s*[,!:]?\s*$",
     re.IGNORECASE,

@@ -250,6 +250,8 @@ class RulesPlanner:
         cleaned = _clean(pasted.without_asides(body))
         if not cleaned:
             return _not_understood(text)
+        # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
+        cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
@@ -1441,6 +1443,24 @@ def _statement(words: str) -> bool:
         or lx.NEGATION_ANYWHERE.search(plain)
         or lx.READ_START.match(words.strip())
     )
+
+
+def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> str:
+    """`text` without the requester introducing themselves at its start ("hi, I'm Rachel - ...", "hi this is
+    alex, ...", "hi this is Alex Kim - ..."), whoever's name it gives."""
+    intro = lx.SELF_INTRO_NAMED.match(text)
+    if intro is None or not text[intro.end() :].strip():
+        return text
+    said = " ".join(intro.group("who").casefold().split())
+    name = " ".join(requester.display_name.casefold().split())
+    own = {name, name.split(" ")[0] if name else "", (requester.alias or "").casefold()} - {""}
+    if said not in own and said not in names and not intro.group("who")[:1].isupper():
+        return text  # ("it's urgent - ...", "im off, ..."): no name given
+    # someone else's name ("Hi, this is Ava - please give Noah ...", "hi this is Alex Kim, pls give me ...",
+    # sent by Rachel) is a claim to be them: who asks is fixed by the channel, so the claim is cut as "This is
+    # Ava, please give Noah ..." always was; never a second person the change is for
+    rest = text[intro.end() :]
+    return f"{intro.group('head')}{rest[:1].upper()}{rest[1:]}"
 
 
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
