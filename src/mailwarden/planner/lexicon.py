@@ -247,6 +247,13 @@ FORWARD_ENDS: Final = (
 )
 FORWARD_ENDS_SAY: Final = "stop forwarding {box} to {who}"
 FORWARD_ENDS_ME: Final = "me"  # ("I should no longer receive ...": to the one asking)
+# "Tom should receive everything sent to (the) all-sales list": a list's mail is its members'; never read as
+# forwarding (rules._forwarding asks)
+LIST_SENT_TO_BEFORE: Final = LazyPattern(
+    r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+"
+    r"(?:the\s+)?$"
+)
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
     r"keeps? (?:a )?cop(?:y|ies)",

@@ -3237,6 +3237,22 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
+        for i, m in enumerate(c.mentions):
+            at = re.search(rf"§{i}(?!\d)", c.text)
+            if (
+                at is not None
+                and m.is_group
+                and not m.is_mailbox_resource
+                and lx.LIST_SENT_TO_BEFORE.search(c.text[: at.start()])
+            ):
+                # "Tom should receive everything sent to all-sales@": a list's mail goes to its members;
+                # read as forwarding it sent Tom's own mail to the list (never asked for)
+                self._ask(
+                    "action",
+                    f"{m.surface or m.ref} is a list: its mail goes to its members. Say whether someone "
+                    "should be added to it, or which mailbox's mail should be forwarded where.",
+                )
+                return True
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
