@@ -3135,8 +3135,11 @@ _STATE_REASON = (
     r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
     r"work|office|trip))?"
     r"|(?:has|have|['’]s|had)\s+(?:already\s+)?moved\s+(?:everyone|everybody|all\s+of\s+them|them|the\s+team|"
-    r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-    r"(?:\s+(?:now|today|again|already))?(?=\s*(?:[,.;!]|$))"
+    r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    # ", Finance works from the shared mailbox now": where they work now (no one named there)
+    r"|(?:works|work|is\s+working|are\s+working)\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+)?"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"(?:\s+(?:now|today|again|already|instead))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
 ACCOUNTED_ASIDE: Final = LazyPattern(
