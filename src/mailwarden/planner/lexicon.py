@@ -3191,6 +3191,8 @@ ROLE_IN_BODY: Final = LazyPattern(
     r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b",
     re.IGNORECASE,
 )
+# "...; the approver is Sarah Connor": the role said with its name (rules: no question when no step is theirs)
+ROLE_NAMED_AS: Final = LazyPattern(r"\s+(?:is|was|will\s+be)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
     r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"

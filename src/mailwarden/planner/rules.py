@@ -548,7 +548,11 @@ class RulesPlanner:
                 f"{behalf!r}? Name the person.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(body)):
+        if (
+            draft.status == "ready"
+            and (role := lx.ROLE_IN_BODY.search(body))
+            and not _role_named_apart(body, role.end(), draft, mentions_of, directory, requester)
+        ):
             return negation.ask_scope(
                 f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
                 _person_role(draft),
@@ -1461,6 +1465,26 @@ def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> st
     # Ava, please give Noah ..." always was; never a second person the change is for
     rest = text[intro.end() :]
     return f"{intro.group('head')}{rest[:1].upper()}{rest[1:]}"
+
+
+def _role_named_apart(
+    body: str,
+    end: int,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> bool:
+    """Whether the role just before `end` is said with its name ("the approver is Sarah Connor") and no step
+    of the plan is about that person: then who the role is, is told, and nothing is planned for them."""
+    said = lx.ROLE_NAMED_AS.match(body, end)
+    if said is None:
+        return False
+    named = [m for m in mentions_of(body[said.end() :]) if m.is_person and not m.pronoun and m.known]
+    if not named or named[0].start != 0:
+        return False
+    ids = negation.Ids(directory, requester)
+    return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
 
 
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
