@@ -504,3 +504,79 @@ async def test_an_end_time_already_past_is_a_question_not_a_grant(
     assert not result.steps
     assert [q.about for q in result.questions] == ["expires"]
     assert "already passed" in result.questions[0].text
+
+
+# ---- the structural check: a ready plan accounts for everything the request names -------------------
+
+
+def _ready(*steps: tuple[str, str, dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "status": "ready",
+        "message": "Planned.",
+        "steps": [{"action": a, "change": c, "params": p} for a, c, p in steps],
+        "questions": [],
+    }
+
+
+SARAH_FULL_ACCESS = ("mailbox_delegation", "grant", {"mailbox": "support@acme.com", "trustee": "sarah"})
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        # a second person's grant left out
+        ("Give Sarah full access to support@acme.com and Ken Adams send as on billing@acme.com", None),
+        # a right left out
+        ("Give Sarah full access and send as on support@acme.com", "action"),
+        # a second mailbox left out
+        ("Give Sarah full access to support@acme.com and to billing@acme.com", "action"),
+    ],
+)
+async def test_a_ready_model_plan_leaving_out_what_the_request_names_is_a_question(
+    planner_for: Callable[..., LlmPlanner], text: str, about: str | None
+) -> None:
+    """The model plans part of the request as if it were all of it: the same question the rules planner
+    asks, never a ready plan that looks done."""
+    server = StubChatServer([StubReply.json(_ready(SARAH_FULL_ACCESS))], api_key=KEY)
+    result = await draft(planner_for(server), text)
+    assert result.status == "needs_clarification"
+    assert result.steps == []
+    assert len(result.questions) == 1
+    if about is not None:
+        assert result.questions[0].about == about
+    assert "Planned." not in result.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Sarah full access to support@acme.com",
+        # who approved it and who asks are asides: no step is owed to them
+        "Give Sarah full access to support@acme.com, Olivia Martin approved it",
+        # what the request rules out is accounted for
+        "Give Sarah full access to support@acme.com, but not send as",
+    ],
+)
+async def test_a_ready_model_plan_that_accounts_for_everything_stays_ready(
+    planner_for: Callable[..., LlmPlanner], text: str
+) -> None:
+    server = StubChatServer([StubReply.json(_ready(SARAH_FULL_ACCESS))], api_key=KEY)
+    result = await draft(planner_for(server), text)
+    assert result.status == "ready", result.message
+    assert [(s.action, s.params["trustee"]) for s in result.steps] == [("mailbox_delegation", "sarah")]
+
+
+async def test_a_model_plan_for_someone_the_request_names_only_as_approver_is_not_the_question(
+    planner_for: Callable[..., LlmPlanner],
+) -> None:
+    """The check asks about what is left out; it never turns a question the model asked into a plan."""
+    asked = {
+        "status": "needs_clarification",
+        "message": "Which mailbox?",
+        "steps": [],
+        "questions": [{"about": "mailbox", "text": "Which mailbox?"}],
+    }
+    server = StubChatServer([StubReply.json(asked)], api_key=KEY)
+    result = await draft(planner_for(server), "Give Sarah full access and Ken Adams send as")
+    assert result.status == "needs_clarification"
+    assert [q.about for q in result.questions] == ["mailbox"]

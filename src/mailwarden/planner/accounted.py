@@ -20,7 +20,7 @@ from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.draft import Draft
-from mailwarden.planner.mentions import Mention
+from mailwarden.planner.mentions import Mention, mask_mentions
 from mailwarden.planner.negation import Ids
 
 __all__ = ["Unaccounted", "unaccounted"]
@@ -80,7 +80,7 @@ def unaccounted(
         for k, v in s.params.items()
         if isinstance(v, str) and k not in _REFS
     )
-    masked = _mask(kept, mentions)
+    masked = mask_mentions(kept, mentions)
     aside = {int(n) for a in lx.ACCOUNTED_ASIDE.finditer(masked) for n in re.findall(r"§(\d+)§", a.group(0))}
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
@@ -195,14 +195,3 @@ def _about(m: Mention, draft: Draft) -> str:
             (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
         )
     return "action"  # a mailbox, list or address no step is on: what should change for it is asked
-
-
-def _mask(text: str, mentions: Sequence[Mention]) -> str:
-    low = text.lower()
-    out, last = [], 0
-    for i, m in enumerate(mentions):
-        out.append(low[last : m.start])
-        out.append(f"§{i}§")
-        last = m.end
-    out.append(low[last:])
-    return "".join(out)

@@ -208,6 +208,52 @@ SENT_TO_BEFORE: Final = LazyPattern(
     r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+$"
 )
+# "Tom should no longer receive everything sent to info@", "stop sending info@'s mail to Tom", "stop sending
+# Tom the info@ mail": the forwarding of that mailbox to that person ends, said as FORWARD_ENDS_SAY (only when
+# the mailbox is said as whose mail it is and the person as where it goes; "Tom should no longer get mail from
+# info@" says neither, and is not rewritten)
+_FWD_BOX = r"(?P<box>[\w.+-]+@(?:[\w-]+(?:\.[\w-]+)+)?|the\s+[A-Za-z]+\s+(?:shared\s+)?mailbox)"
+_FWD_WHO = r"(?P<who>\b[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?|\b(?:I|me))"
+_FWD_MAIL = r"(?:mail|e-?mails?|messages|post)"
+FORWARD_ENDS: Final = (
+    LazyPattern(
+        _FWD_WHO + r"\s+(?:(?:should|must|shall|will|does|do|can)\s+no\s+longer|no\s+longer|"
+        r"(?:should|must|does|do|can)(?:n['’]?t|\s+not)|(?:should|must|can|needs?\s+to|has\s+to)\s+stop|stops?)\s+"
+        r"(?:receiv(?:e|es|ing)|get(?:s|ting)?)\s+(?:everything|all\s+(?:the\s+|of\s+the\s+)?"
+        + _FWD_MAIL
+        + r"|the\s+"
+        + _FWD_MAIL
+        + r")\s+(?:that\s+(?:is|are|gets?)\s+)?(?:sent|addressed|going|coming\s+in)\s+"
+        r"to\s+" + _FWD_BOX + r"(?:\s+any\s?more|\s+any\s+longer)?"
+    ),
+    LazyPattern(
+        r"\b(?:stop|quit|no\s+more)\s+(?:sending|forwarding|redirecting|routing|passing)\s+"
+        + _FWD_BOX
+        + r"(?:['’]s)?\s+"
+        + _FWD_MAIL
+        + r"\s+(?:on\s+)?to\s+"
+        + _FWD_WHO.replace("(?:I|me)", "me"),
+        re.IGNORECASE,
+    ),
+    LazyPattern(
+        r"\b(?:stop|quit)\s+(?:sending|forwarding|passing)\s+"
+        + _FWD_WHO.replace("(?:I|me)", "me")
+        + r"\s+(?:the\s+|all\s+(?:the\s+)?)?"
+        + _FWD_BOX
+        + r"(?:['’]s)?\s+"
+        + _FWD_MAIL,
+        re.IGNORECASE,
+    ),
+)
+FORWARD_ENDS_SAY: Final = "stop forwarding {box} to {who}"
+FORWARD_ENDS_ME: Final = "me"  # ("I should no longer receive ...": to the one asking)
+# "Tom should receive everything sent to (the) all-sales list": a list's mail is its members'; never read as
+# forwarding (rules._forwarding asks)
+LIST_SENT_TO_BEFORE: Final = LazyPattern(
+    r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
+    r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+"
+    r"(?:the\s+)?$"
+)
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
     r"keeps? (?:a )?cop(?:y|ies)",
@@ -1352,6 +1398,42 @@ ONLY_FIX_FILLER: Final = LazyPattern(
     re.IGNORECASE,
 )
 NAME_JOINER: Final = LazyPattern(r"[\s,]*(?:(?:and|&|plus|as well as)[\s,]*)?", re.IGNORECASE)
+# A correction that says only whether the forwarded mail is also kept, or whether Full Access is automapped
+# (negation._modifier_fixed): "Forward Noah's mail to Liam and keep a copy. No, on second thought, don't keep
+# a copy", "..., with automapping. Actually, don't add it to his Outlook". The modifier the request said
+# before is replaced; no other part of it is touched.
+COPY_FIX: Final = LazyPattern(
+    r"^(?:(?:and|but|please|just|then)\s+)*"
+    r"(?P<no>(?:(?:don'?t|do not|no need to|not)\s+(?:keep|leave|retain)(?:ing)?|"
+    r"without(?:\s+(?:keeping|leaving))?|no)\s+(?:a\s+|any\s+)?cop(?:y|ies)(?:\s+(?:is\s+)?(?:needed|necessary))?"
+    r"|forward\s+only|only\s+forward(?:\s+it)?)?"
+    r"(?(no)|(?:(?:keep|leave|retain)(?:ing)?\s+(?:a\s+)?cop(?:y|ies)|with\s+(?:a\s+)?cop(?:y|ies)))"
+    r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?"
+    r"(?:\s+(?:after\s+all|either|then|instead|too|as\s+well))?\W*$",
+    re.IGNORECASE,
+)
+AUTOMAP_FIX: Final = LazyPattern(
+    r"^(?:(?:and|but|please|just|then)\s+)*"
+    r"(?P<no>(?:don'?t|do not|no|without|not)\s+(?:the\s+|any\s+)?auto-?map\w*(?:\s+(?:it|them))?|"
+    r"(?:don'?t|do not)\s+(?:add|map|show|put)\s+it\s+(?:up\s+)?(?:in|to|into)\s+(?:\w+\s+)?outlook"
+    r"(?:\s+automatically)?|auto-?map\w*\s+off)?"
+    r"(?(no)|(?:(?:with\s+)?auto-?map\w*(?:\s+(?:it|them|on))?|(?:do\s+)?automap\s+it))"
+    r"(?:\s+(?:after\s+all|either|then|instead))?\W*$",
+    re.IGNORECASE,
+)
+# The copy modifier as the request may have said it, to be replaced by a fix (COPY_FIX): only these plain
+# wordings; a copy said another way ("cc", "still gets it") is asked, not rewritten
+COPY_SAID: Final = LazyPattern(
+    r"(?:\s*,\s*|\s+)(?:(?:and|but)\s+)?(?:(?:don'?t|do not|not)\s+(?:keep|leave|retain)(?:ing)?|"
+    r"without(?:\s+(?:keeping|leaving))?|no|(?:keep|leave|retain)(?:ing)?|with)\s+(?:a\s+|any\s+)?cop(?:y|ies)"
+    r"(?:\s+(?:in\s+(?:the|his|her|their|its)\s+(?:own\s+)?(?:mailbox|inbox)))?",
+    re.IGNORECASE,
+)
+# What a modifier fix puts in its place, said the one way the readers read it
+COPY_KEPT_SAY: Final = " and keep a copy"
+COPY_DROPPED_SAY: Final = " and don't keep a copy"
+AUTOMAP_ON_SAY: Final = " with automapping"
+AUTOMAP_OFF_SAY: Final = " without automapping"
 # "Sorry, keep it after all": a fix taking back a "don't keep the old one / a copy" said before it
 KEEP_AFTER_ALL: Final = LazyPattern(
     r"^keep (?:it|that|them|the old one|a copy|the copy)\b(?: after all| then)?\W*$"
@@ -2251,6 +2333,10 @@ TICKET_PERSON_KEY: Final = LazyPattern(
     r"|submitted by|opened by|raised by|reported by)\s*",
     re.IGNORECASE,
 )
+# "On behalf of: Liam Brown": the field of a ticket naming whom it was filed for (rules._for_whom_filed), said
+# in its request as FILED_FOR_SAY + the name when the request names no one
+ON_BEHALF_KEY: Final = LazyPattern(r"\s*on\s+behalf\s+of\s*", re.IGNORECASE)
+FILED_FOR_SAY: Final = " for "
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -2264,6 +2350,15 @@ SELF_INTRO_FROM: Final = LazyPattern(
     r"(?:it'?s|its|this is|i'?m|im|i am)\s+[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)"
     r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+"
     r"(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
+    re.IGNORECASE,
+)
+# "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
+# themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
+# never someone else's (a claim to be another person is asked, as before)
+SELF_INTRO_NAMED: Final = LazyPattern(
+    r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?)"
+    r"(?:it'?s|its|this is|i'?m|im|i am)\s+(?P<who>[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)(?:\s+here)?"
+    r"(?P<sep>\s*(?:[,.;!:]|\s[-–—])\s*)",
     re.IGNORECASE,
 )
 PASTED_GREETING: Final = LazyPattern(
@@ -3174,6 +3269,22 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
 # Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
 # §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
 _M = r"§\d+§"
+# A reason told after the request about someone's state (masked text): "Cancel the forwarding on
+# careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
+# never whom the change is for (cut by rules._without_references, an aside for accounted.py)
+_STATE_REASON = (
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)§\d+§\s+(?:"
+    r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
+    r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
+    r"work|office|trip))?"
+    r"|(?:has|have|['’]s|had)\s+(?:already\s+)?moved\s+(?:everyone|everybody|all\s+of\s+them|them|the\s+team|"
+    r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    # ", Finance works from the shared mailbox now": where they work now (no one named there)
+    r"|(?:works|work|is\s+working|are\s+working)\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+)?"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
+    r"(?:\s+(?:now|today|again|already|instead))?(?=\s*(?:[,.;!]|$))"
+)
+STATE_REASON: Final = LazyPattern(_STATE_REASON)
 ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
@@ -3207,6 +3318,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\b(?:has|have|had|holds?)\s+(?:got\s+)?"
     rf"(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send[- ]on[- ]behalf)"
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
+    # a reason telling someone's state: ", Maria is back from leave", ", Jane has moved everyone to Teams"
+    rf"|{_STATE_REASON}"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may
@@ -3221,6 +3334,8 @@ ROLE_IN_BODY: Final = LazyPattern(
     r"\b(?:the|their|his|her|my|our)\s+(?:approver|approving\s+manager|submitter|sign[- ]?off)\b",
     re.IGNORECASE,
 )
+# "...; the approver is Sarah Connor": the role said with its name (rules: no question when no step is theirs)
+ROLE_NAMED_AS: Final = LazyPattern(r"\s+(?:is|was|will\s+be)\s+(?=(?-i:[A-Z]))", re.IGNORECASE)
 # "but Rachel Green only until Friday": an end said for one of those the change is for
 ONE_ONLY_UNTIL: Final = LazyPattern(
     r"\b(?:but|and|except|though)\s+(?:for\s+)?§\d+§\s+(?:only\s+|just\s+)?(?:until|till|til|through|up\s+to|"
@@ -3281,6 +3396,38 @@ NAME_VERDICT: Final = LazyPattern(
     r"denied|rejected)\b(?!\s*[\w])",
     re.IGNORECASE,
 )
+
+# A list of verdicts after a request or a question naming the right and the place ("Send as on sales@ - Ava:
+# yes; Ken: no; Tom: yes", "Who should get send as on billing@? Ava: yes; Ken: no"): one change per yes,
+# nothing for a no (negation._verdicts). Each item a name and a plain yes or no; anything else is asked.
+_VERDICT_ITEM = r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?\s*(?:[:=?\-]\s*|\s+)(?:yes|yep|yeah|no|nope|nah)\b"
+VERDICT_LIST: Final = LazyPattern(
+    r"^(?P<head>[^;]*?)(?:\s*[-–:?]\s*|\s+)(?P<list>"
+    + _VERDICT_ITEM
+    + r"(?:\s*[;,.]\s*(?:and\s+)?"
+    + _VERDICT_ITEM
+    + r")+)\s*[.!]?\s*$"
+)
+VERDICT_ITEM: Final = LazyPattern(
+    r"(?P<who>[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)?)\s*(?:[:=?\-]\s*|\s+)(?P<said>yes|yep|yeah|no|nope|nah)\b"
+)
+VERDICT_YES: Final = LazyPattern(r"yes|yep|yeah", re.IGNORECASE)
+# "Who should get send as on billing@?", "who should be added to Marketing?": the question the list answers
+VERDICT_ASKED_RIGHT: Final = LazyPattern(
+    r"^\s*(?:so\s+|and\s+|ok\s+)?who\s+(?:should|shall|will|would|can|is\s+to|needs?\s+to)\s+"
+    r"(?:get|have|be\s+given|receive)\s+(?P<what>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+VERDICT_ASKED_LIST: Final = LazyPattern(
+    r"^\s*(?:so\s+|and\s+|ok\s+)?who\s+(?:should|shall|will|would|is\s+to)\s+be\s+"
+    r"(?:(?P<add>added|put)\s+(?:to|on|in)|(?P<remove>removed|taken\s+off|dropped)\s+(?:from|off))\s+"
+    r"(?P<what>[^?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+)
+VERDICT_SAY: Final = "{what}: {who}"
+VERDICT_ADD_SAY: Final = "Add to {what}: {who}"
+VERDICT_REMOVE_SAY: Final = "Remove from {what}: {who}"
+VERDICT_JOIN: Final = " and "
 
 # "..., not forgetting Tom Becker", "without forgetting Ava": Tom included, never ruled out (as "and also")
 NOT_FORGETTING: Final = LazyPattern(r",?\s*\b(?:and\s+)?(?:not|without)\s+forgetting\b", re.IGNORECASE)
@@ -3400,7 +3547,8 @@ HOLDING_ASIDE: Final = LazyPattern(
     # (only the one who already holds it: what they hold may be the place of the change, "... is already on
     # all-sales; add Noah too")
     rf"|{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|there|in|on|got)\b)"
-    rf"|{_M}(?=(?:['’]s|\s+is|\s+are)\s+(?:on|in)\s+(?:it|there|{_M})\s+already\b)"
+    # (the mask takes "'s" with its name, mentions.mask_mentions: "Ava's on it already" is "§1§ on it …")
+    rf"|{_M}(?=(?:['’]s|\s+is|\s+are)?\s+(?:on|in)\s+(?:it|there|{_M})\s+already\b)"
 )
 # "Noah gets full access to careers@ for 5 days and Emma for 10 days", "Tom gets send as on info@ for a week
 # and Chris Lee gets it permanently" (rules._own_durations): one right on one mailbox for two people, each

@@ -19,6 +19,8 @@ nothing the policy would not allow for the same person asking the same thing. Be
   directory: the model writes "me", and only the directory names people;
 - holds the model to a JSON schema generated from `Draft` and the catalog, where the server supports it;
 - reads the answer as untrusted (`llm_output`): unknown actions, changes and parameters are dropped;
+- asks instead of a ready plan that accounts for less than the request names (a person, mailbox, list or
+  right no step is about), by the rules planner's structural check (`accounted`);
 - refuses, with `ALLOW_MODEL_REQUESTS` off (as in the test suite), to contact any server that is not on
   this machine.
 """
@@ -43,6 +45,7 @@ from mailwarden.planner.draft import Attachment, Draft
 from mailwarden.planner.llm_client import ChatAnswer, ChatClient, LlmEndpoint, ModelUnavailable, RetryPolicy
 from mailwarden.planner.llm_output import read_draft
 from mailwarden.planner.llm_prompt import SCHEMA_NAME, response_schema, system_prompt, user_message
+from mailwarden.planner.rules import RulesPlanner
 
 __all__ = [
     "ALLOW_MODEL_REQUESTS",
@@ -224,7 +227,14 @@ class LlmPlanner:
                 message="The language model's answer was cut off before the plan was complete. "
                 "Split the request into smaller ones.",
             )
-        return read_draft(answer.content or "", attachments, now=now)
+        draft = read_draft(answer.content or "", attachments, now=now)
+        # the structural check the rules planner's plans pass (accounted.py): a ready plan that leaves out a
+        # person, mailbox or right the request names becomes the same question ("Give Tom full access to
+        # support@ and Ava send as on billing@" planned as Tom's grant alone is never ready)
+        question = RulesPlanner(self._clock, self._zone).unaccounted(
+            text, draft, requester=requester, directory=directory, attachments=attachments
+        )
+        return draft if question is None else question
 
     async def _complete(
         self,

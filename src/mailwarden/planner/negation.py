@@ -118,6 +118,7 @@ class _Unclear(Exception):
 
 def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     """Apply corrections and cut what the request rules out; see the module docstring."""
+    text, denied = _verdicts(text, mentions_of)
     text = lx.SPEECH_IF.sub(r"\1 whether", text)  # "wondered if Ava could ...": asked, not a condition
     text = lx.LEAVE_FOR.sub(lx.LEAVE_SAY + r" \2 \3", lx.LEAVE_IF.sub(lx.LEAVE_SAY, text))
     low = text.lower()
@@ -164,7 +165,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
     text = _right_goes(text)
     text = re.sub(r"\bnot only\b\s*", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bbut also\b", "and", text, flags=re.IGNORECASE)
-    out = Scope(text, context=symptoms, alternative=alternative)
+    out = Scope(text, context=symptoms, alternative=alternative, ruled_out=denied)
     text = _retracted(_taken_back_by_place(text, out), mentions_of, out, now)
     if out.unclear:
         return out
@@ -548,6 +549,47 @@ def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
 # ---- corrections ---------------------------------------------------------------------------------------
 
 
+def _verdicts(text: str, mentions_of: MentionFinder) -> tuple[str, list[str]]:
+    """ "Send as on sales@ - Ava: yes; Ken: no; Tom: yes" said as "Send as on sales@: Ava and Tom", with "Ken:
+    no" ruled out (nothing is planned for Ken: "no" is read as "not given", never as taken away). Only when
+    each item is one known person and a plain yes or no, and the request or question before the list names
+    the change and no one it is for; anything else is left as it is (and asked)."""
+    found = lx.VERDICT_LIST.match(text)
+    if found is None:
+        return text, []
+    head = found.group("head").strip(" -–:,")
+    if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in mentions_of(head)):
+        return text, []
+    given: list[str] = []
+    denied: list[str] = []
+    seen: set[str] = set()
+    for item in lx.VERDICT_ITEM.finditer(found.group("list")):
+        who = item.group("who")
+        people = mentions_of(who)
+        if (
+            len(people) != 1
+            or (people[0].start, people[0].end) != (0, len(who))
+            or not people[0].is_person
+            or people[0].pronoun
+            or not people[0].known
+            or people[0].ref == "me"
+            or people[0].ref.casefold() in seen
+        ):
+            return text, []  # a name that is not one known person, or said twice: asked
+        seen.add(people[0].ref.casefold())
+        (given if lx.VERDICT_YES.fullmatch(item.group("said")) else denied).append(who)
+    if asked := lx.VERDICT_ASKED_LIST.match(head):
+        say = lx.VERDICT_ADD_SAY if asked.group("add") else lx.VERDICT_REMOVE_SAY
+        head = asked.group("what")
+    elif asked := lx.VERDICT_ASKED_RIGHT.match(head):
+        say, head = lx.VERDICT_SAY, asked.group("what")
+    else:
+        say = lx.VERDICT_SAY
+    if not given:
+        return "", [text]  # every one a no: nothing is asked for
+    return say.format(what=head, who=lx.VERDICT_JOIN.join(given)), [f"{who}: no" for who in denied]
+
+
 def _polarity_answered(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     """ "Full access on hr@ - for Christine Lee? yes. Rachel Green? no." said as "yes for Christine Lee. no
     for Rachel Green." when what is asked about is people named and nothing else."""
@@ -608,6 +650,7 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         ):
             fix, tail = fix[: more.start()], f". {fix[more.end() :]}. {tail}"
         only = lx.ONLY_FIX.match(fix.strip()) is not None
+        as_written = fix
         fix = lx.CORRECTION_FILLER.sub("", fix.strip()).strip(" ,.")
         if lx.NOT_ONLY_FIX.match(fix):
             # "Actually not just Noah": Noah and who else (some names before?) is not said; read as
@@ -617,6 +660,16 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
                 "scope",
             )
             return text
+        try:
+            # ("Actually, no copy": the "no" is the fix's own word, not the filler leading it in)
+            modified = _modifier_fixed(head, fix) or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+        except _Unclear as exc:
+            out.unclear, out.unclear_about = exc.text, exc.about
+            return text
+        if modified is not None:
+            # "... and keep a copy. No, on second thought, don't keep a copy": the modifier alone is replaced
+            text = f"{modified}. {tail}".strip(" .") + "."
+            continue
         undo = lx.UNDO_THEN.match(fix) or lx.UNDO_ANY_THEN.match(fix)
         said_fix, said_head = lx.WRITE_IMPERATIVE.match(fix.lower()), lx.WRITE_IMPERATIVE.match(head.lower())
         if _one_of_many(fix, head, mentions_of):
@@ -687,6 +740,45 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _modifier_fixed(head: str, fix: str) -> str | None:
+    """The head with its copy or automapping modifier replaced by what `fix` says of it, when the fix says
+    nothing else (lx.COPY_FIX, lx.AUTOMAP_FIX): "Forward Noah's mail to Liam and keep a copy. No, on second
+    thought, don't keep a copy". None when the fix is not such a modifier; _Unclear when it is and the head
+    has nothing it could modify (no forwarding, no Full Access) or says it in words that are not replaced
+    safely."""
+    low_head = head.lower()
+    if (copy := lx.COPY_FIX.match(fix.strip())) is not None:
+        if not lx.FORWARDING.search(low_head) or lx.FORWARDING_STOPPED.search(low_head):
+            raise _Unclear("scope", f"I could not tell what {fix!r} corrects in {head!r}.")
+        said = list(lx.COPY_SAID.finditer(head))
+        if len(said) > 1 or (not said and (lx.KEEP_COPY.search(low_head) or lx.DROP_COPY.search(low_head))):
+            # a copy said twice, or in words not replaced here ("cc", "still gets it"): asked
+            raise _Unclear("keep_copy", f"I could not tell which copy {fix!r} corrects in {head!r}.")
+        new = lx.COPY_DROPPED_SAY if copy.group("no") else lx.COPY_KEPT_SAY
+    elif (mapped := lx.AUTOMAP_FIX.match(fix.strip())) is not None:
+        if "mailbox_delegation" not in _rights_in(low_head, generic=False):
+            raise _Unclear("scope", f"I could not tell what {fix!r} corrects in {head!r}.")
+        said = _one_span_each(list(lx.AUTOMAP_SAID.finditer(head)) + list(lx.NO_AUTOMAP.finditer(head)))
+        if len(said) > 1:
+            raise _Unclear("automapping", f"I could not tell which automapping {fix!r} corrects in {head!r}.")
+        new = lx.AUTOMAP_OFF_SAY if mapped.group("no") else lx.AUTOMAP_ON_SAY
+    else:
+        return None
+    head = f"{head[: said[0].start()]}{new}{head[said[0].end() :]}" if said else f"{head.rstrip(' ,.;')}{new}"
+    return re.sub(r"\s+", " ", head).strip()
+
+
+def _one_span_each(found: list[re.Match[str]]) -> list[re.Match[str]]:
+    """The matches with those that overlap a longer one left out ("without automapping" is one modifier,
+    found by two patterns)."""
+    found = sorted(found, key=lambda m: m.end() - m.start(), reverse=True)
+    kept: list[re.Match[str]] = []
+    for m in found:
+        if not any(m.start() < k.end() and k.start() < m.end() for k in kept):
+            kept.append(m)
+    return sorted(kept, key=lambda m: m.start())
 
 
 def _fixes_something(fix: str) -> bool:

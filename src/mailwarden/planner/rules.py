@@ -48,7 +48,7 @@ from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
 from mailwarden.planner.durations import find_expiry
 from mailwarden.planner.levels import share_question
-from mailwarden.planner.mentions import Mention, NameIndex, find_mentions
+from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
 __all__ = ["CAPABILITIES", "RulesPlanner"]
 
@@ -188,6 +188,22 @@ class _Context:
     (a sentence's subject is what the next one's "she" continues)."""
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What RulesPlanner._read makes of a request, before any plan: the body, the cleaned text and the slips
+    read in it, what is kept once negations are scoped out (`sc`), and the reader that read it."""
+
+    body: str
+    cleaned: str
+    slips: list[tuple[str, str]]
+    kept: str
+    sc: negation.Scope
+    reader: _Reader
+    mentions_of: Callable[[str], list[Mention]]
+    filed_for: bool = False
+    """The request line was completed with whom the ticket was filed for (_for_whom_filed)."""
+
+
 class RulesPlanner:
     """The offline planner: `draft(text, requester=, directory=, attachments=)` -> Draft.
 
@@ -207,19 +223,35 @@ class RulesPlanner:
         # "until Friday" ends at midnight where the requester is: the tenant's time zone, UTC by default.
         return self._clock().astimezone(self._zone)
 
-    def draft(
+    def _read(
         self,
         text: str,
         *,
         requester: Recipient,
         directory: Directory,
         attachments: Sequence[Attachment] = (),
-    ) -> Draft:
+    ) -> _Reading | Draft:
+        """The request read clause by clause (what draft() plans from), or the answer when the reading
+        already tells it (not understood, or a question)."""
+        names = self._names(directory)
+        seen: dict[str, list[Mention]] = {}
+
+        def mentions_of(part: str) -> list[Mention]:
+            if part not in seen:
+                found = find_mentions(part, directory, requester, names)
+                seen[part] = [m for m in found if not _impersonation(m)]
+            return seen[part]
+
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
+        # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
+        filed = _for_whom_filed(text, body, mentions_of)
+        filed_for, body = filed != body, filed
         cleaned = _clean(pasted.without_asides(body))
         if not cleaned:
             return _not_understood(text)
+        # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
+        cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
@@ -271,16 +303,6 @@ class RulesPlanner:
                 "mailwarden cannot trace or look up a message that was sent (a message trace); run one in "
                 "the Exchange admin center. It changes forwarding and rights, not single messages.",
             )
-        names = self._names(directory)
-
-        seen: dict[str, list[Mention]] = {}
-
-        def mentions_of(part: str) -> list[Mention]:
-            if part not in seen:
-                found = find_mentions(part, directory, requester, names)
-                seen[part] = [m for m in found if not _impersonation(m)]
-            return seen[part]
-
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
@@ -341,6 +363,28 @@ class RulesPlanner:
             reader.read(clause)
         for said in sc.kept:
             reader.downgraded(said)  # "...; she can keep viewing it": the level the share keeps
+        return _Reading(body, cleaned, slips, kept, sc, reader, mentions_of, filed_for)
+
+    def draft(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        read = self._read(text, requester=requester, directory=directory, attachments=attachments)
+        if isinstance(read, Draft):
+            return read
+        body, cleaned, slips, kept, sc, reader, mentions_of = (
+            read.body,
+            read.cleaned,
+            read.slips,
+            read.kept,
+            read.sc,
+            read.reader,
+            read.mentions_of,
+        )
         draft = negation.enforce(reader.result(text), sc, directory, requester)
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
@@ -359,7 +403,9 @@ class RulesPlanner:
             # back is no sign Noah should lose anything; nor is "Mia should not get full access" (ruled out)
             told = told.replace(head, " ", 1)
         if draft.status == "ready" and (
-            why := negation.crossed(draft, told, mentions_of(told), directory, requester)
+            why := negation.crossed(
+                draft, told, _outside_reasons(told, mentions_of(told)), directory, requester
+            )
         ):
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
@@ -496,7 +542,11 @@ class RulesPlanner:
                 "name the person who should get it.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and (behalf := _on_behalf_of_other(text, mentions_of)):
+        if (
+            draft.status == "ready"
+            and not read.filed_for
+            and (behalf := _on_behalf_of_other(text, mentions_of))
+        ):
             # "Requester: Ethan / On behalf of: Mia / add the requester": the ticket's requester filed it for
             # someone else; which of the two "the requester" means is theirs to say
             return negation.ask_scope(
@@ -504,7 +554,11 @@ class RulesPlanner:
                 f"{behalf!r}? Name the person.",
                 _person_role(draft),
             )
-        if draft.status == "ready" and (role := lx.ROLE_IN_BODY.search(body)):
+        if (
+            draft.status == "ready"
+            and (role := lx.ROLE_IN_BODY.search(body))
+            and not _role_named_apart(body, role.end(), draft, mentions_of, directory, requester)
+        ):
             return negation.ask_scope(
                 f"Who is {role.group(0)!r}? Name the person, not their role in the ticket.",
                 _person_role(draft),
@@ -518,31 +572,8 @@ class RulesPlanner:
                 "separately.",
                 "expires",
             )
-        if draft.status == "ready" and (
-            missing := accounted.unaccounted(
-                kept,
-                mentions_of(kept),
-                draft,
-                directory,
-                requester,
-                asides=reader.ctx.asides,
-                ruled_out=sc.ruled_out + sc.withdrawn + sc.context,
-                mentions_of=mentions_of,
-                verdicts=[
-                    m
-                    for v in lx.NAME_VERDICT.finditer(body)
-                    for m in mentions_of(v.group("who"))
-                    if m.is_person and not m.pronoun and m.ref != "me"
-                ],
-            )
-        ):
-            # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts
-            # for is a clause no rule read; the plan would look done without it
-            return negation.ask_scope(
-                f"I could not tell what the request asks for {missing.said!r}: say again what should change "
-                "for it, or as separate requests.",
-                missing.about,
-            )
+        if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
+            return missing
         # a calendar share no part of the request gave a level: asked last, once nothing else is
         draft = _level_unstated(draft, reader.ctx.unstated_levels, kept, sc.level_cap, reader.known)
         if slips:
@@ -550,8 +581,73 @@ class RulesPlanner:
             draft = draft.model_copy(update={"message": f"{draft.message} (I read {read_as}.)"})
         return draft
 
+    def unaccounted(
+        self,
+        text: str,
+        draft: Draft,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment] = (),
+    ) -> Draft | None:
+        """The structural check of accounted.py for a ready plan drafted by another planner (the LLM
+        planner): the question to ask instead of `draft` when `text` names a person, mailbox, list or right
+        that no step of it accounts for, read the way this planner reads the request (its asides, what
+        negations rule out); None when everything is accounted for, or when `draft` is not ready. A request
+        this planner cannot read at all is checked whole, with no asides."""
+        if draft.status != "ready":
+            return None
+        read = self._read(text, requester=requester, directory=directory, attachments=attachments)
+        if isinstance(read, Draft):
+            names = self._names(directory)
+            whole = _clean(pasted.without_asides(pasted.body(text)))
+
+            def mentions_of(part: str) -> list[Mention]:
+                return [m for m in find_mentions(part, directory, requester, names) if not _impersonation(m)]
+
+            read = _Reading(
+                text,
+                whole,
+                [],
+                whole,
+                negation.Scope(text=whole),
+                _Reader(directory, requester, attachments, whole),
+                mentions_of,
+            )
+        return _unaccounted_in(read, draft, directory, requester)
+
     def _names(self, directory: Directory) -> NameIndex:
         return _name_index(directory)
+
+
+def _unaccounted_in(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> Draft | None:
+    """The structural check (accounted.py) on `draft` against the request as `read`: a question naming what
+    the text names and no step or aside accounts for; None when everything is accounted for."""
+    missing = accounted.unaccounted(
+        read.kept,
+        read.mentions_of(read.kept),
+        draft,
+        directory,
+        requester,
+        asides=read.reader.ctx.asides,
+        ruled_out=read.sc.ruled_out + read.sc.withdrawn + read.sc.context,
+        mentions_of=read.mentions_of,
+        verdicts=[
+            m
+            for v in lx.NAME_VERDICT.finditer(read.body)
+            for m in read.mentions_of(v.group("who"))
+            if m.is_person and not m.pronoun and m.ref != "me"
+        ],
+    )
+    if missing is None:
+        return None
+    # "... Ethan needs send as on support@, and so does David": a name no step and no aside accounts for is
+    # a clause no rule read; the plan would look done without it
+    return negation.ask_scope(
+        f"I could not tell what the request asks for {missing.said!r}: say again what should change for it, "
+        "or as separate requests.",
+        missing.about,
+    )
 
 
 _NAME_INDEXES: weakref.WeakKeyDictionary[Directory, NameIndex] = weakref.WeakKeyDictionary()
@@ -594,6 +690,15 @@ def _clean(text: str) -> str:
     )
     if lx.PRIMARY_ADDRESS.search(text.lower()):
         text = lx.OLD_STAYS_SECONDARY.sub(lx.OLD_STAYS_SAY, text)
+    for ends in lx.FORWARD_ENDS:
+        # "Tom should no longer receive everything sent to info@": info@'s forwarding to Tom ends
+        text = ends.sub(
+            lambda m: lx.FORWARD_ENDS_SAY.format(
+                box=m.group("box"),
+                who=lx.FORWARD_ENDS_ME if lx.FIRST_PERSON.fullmatch(m.group("who")) else m.group("who"),
+            ),
+            text,
+        )
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
 
 
@@ -640,10 +745,39 @@ def _on_behalf_of_other(text: str, mentions_of: Callable[[str], list[Mention]]) 
     return behalf[0].surface or behalf[0].ref
 
 
+def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """The body of a ticket filed on behalf of someone ("Requester: Priya Patel / On behalf of: Liam Brown /
+    Request: Full Access + Send As on sales@acme.com / Approver: Olivia Martin") with whom it is for said in
+    its request line ("... on sales@acme.com for Liam Brown"): the one who filed it and the approver get
+    nothing. Only when the field names one known person and the body names no one (no name, no me, no
+    pronoun, no "the requester"): a body that names someone says for whom itself, or is asked."""
+    behalf = [
+        m
+        for line in text.splitlines()
+        if (f := lx.FORM_FIELD.match(line)) is not None and lx.ON_BEHALF_KEY.fullmatch(f.group("key"))
+        for m in mentions_of(f.group("value"))
+    ]
+    if len(behalf) != 1 or not behalf[0].is_person or behalf[0].pronoun or not behalf[0].known:
+        return body
+    lines = body.split("\n")
+    first = next((n for n, line in enumerate(lines) if line.strip()), None)
+    if first is None or lx.TICKET_REQUESTER.search(body) or lx.FIRST_PERSON.search(body):
+        return body
+    for line in lines:
+        why = lx.FORM_FIELD.match(line)
+        if why is not None and lx.FORM_REASON_KEY.fullmatch(why.group("key").strip()):
+            continue  # ("Reason: covering while Ava is away": why, naming no one the change is for)
+        if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in mentions_of(line)):
+            return body
+    request = lines[first].rstrip(" .!")
+    lines[first] = f"{request}{lx.FILED_FOR_SAY}{behalf[0].surface or behalf[0].ref}"
+    return "\n".join(lines)
+
+
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
     """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
     gives to more than one."""
-    if not lx.ONE_ONLY_UNTIL.search(_mask(kept, mentions)):
+    if not lx.ONE_ONLY_UNTIL.search(mask_mentions(kept, mentions)):
         return False
     given = {
         (s.action, str(s.params.get(k)))
@@ -710,7 +844,7 @@ def _impersonation(mention: Mention) -> bool:
 
 
 def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clause]:
-    masked = _without_references(_mask(text, mentions))
+    masked = _without_references(mask_mentions(text, mentions))
     cuts: list[tuple[int, int]] = []
     statements: set[int] = set()
     start = 0
@@ -1321,9 +1455,55 @@ def _statement(words: str) -> bool:
     )
 
 
+def _own_intro_cut(text: str, requester: Recipient, names: frozenset[str]) -> str:
+    """`text` without the requester introducing themselves at its start ("hi, I'm Rachel - ...", "hi this is
+    alex, ...", "hi this is Alex Kim - ..."), whoever's name it gives."""
+    intro = lx.SELF_INTRO_NAMED.match(text)
+    if intro is None or not text[intro.end() :].strip():
+        return text
+    said = " ".join(intro.group("who").casefold().split())
+    name = " ".join(requester.display_name.casefold().split())
+    own = {name, name.split(" ")[0] if name else "", (requester.alias or "").casefold()} - {""}
+    if said not in own and said not in names and not intro.group("who")[:1].isupper():
+        return text  # ("it's urgent - ...", "im off, ..."): no name given
+    # someone else's name ("Hi, this is Ava - please give Noah ...", "hi this is Alex Kim, pls give me ...",
+    # sent by Rachel) is a claim to be them: who asks is fixed by the channel, so the claim is cut as "This is
+    # Ava, please give Noah ..." always was; never a second person the change is for
+    rest = text[intro.end() :]
+    return f"{intro.group('head')}{rest[:1].upper()}{rest[1:]}"
+
+
+def _role_named_apart(
+    body: str,
+    end: int,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> bool:
+    """Whether the role just before `end` is said with its name ("the approver is Sarah Connor") and no step
+    of the plan is about that person: then who the role is, is told, and nothing is planned for them."""
+    said = lx.ROLE_NAMED_AS.match(body, end)
+    if said is None:
+        return False
+    named = [m for m in mentions_of(body[said.end() :]) if m.is_person and not m.pronoun and m.known]
+    if not named or named[0].start != 0:
+        return False
+    ids = negation.Ids(directory, requester)
+    return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
+
+
+def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions not inside a reason telling someone's state (lx.STATE_REASON: ", Jane has moved
+    everyone to Teams"): those name no one the change is for, nor anyone it takes from."""
+    masked = mask_mentions(text, mentions)
+    inside = {int(n) for r in lx.STATE_REASON.finditer(masked) for n in re.findall(r"§(\d+)§", r.group(0))}
+    return [m for i, m in enumerate(mentions) if i not in inside]
+
+
 def _aside_mailboxes(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mailboxes named in the descriptions _without_references cuts (", who owns the HR mailbox,")."""
-    masked = _mask(text, mentions)
+    masked = mask_mentions(text, mentions)
     out = []
     for aside in lx.REFERENCE_ASIDE.finditer(masked):
         for n in re.findall(r"§(\d+)§", aside.group(0)):
@@ -1349,6 +1529,7 @@ def _without_references(masked: str) -> str:
     masked = lx.MODEL_COPIED.sub(lambda m: f"{m.group('verb')} ", masked)
     # the one who moved stays (what "her" later means); where to goes
     masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
+    masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
@@ -1513,20 +1694,6 @@ def _endless_grant(draft: Draft) -> bool:
 def _permission_continues(rest: str) -> bool:
     """'and send as ...' after 'full access' is a second permission, not a new sentence."""
     return bool(lx.SECOND_PERMISSION.match(rest))
-
-
-def _mask(text: str, mentions: list[Mention]) -> str:
-    low = text.lower()
-    out, last = [], 0
-    for i, m in enumerate(mentions):
-        out.append(low[last : m.start])
-        out.append(f"§{i}§")
-        last = m.end
-        # possessives are on the mention ("Ken Adams' calendar" too, and with a typographic apostrophe)
-        if (said := lx.POSSESSIVE_MARK.match(low, last)) is not None:
-            last = said.end()
-    out.append(low[last:])
-    return "".join(out)
 
 
 def _answers_only(draft: Draft, text: str) -> Draft:
@@ -3100,6 +3267,22 @@ class _Reader:
 
     def _forwarding(self, c: _Clause) -> bool:
         plain = c.plain
+        for i, m in enumerate(c.mentions):
+            at = re.search(rf"§{i}(?!\d)", c.text)
+            if (
+                at is not None
+                and m.is_group
+                and not m.is_mailbox_resource
+                and lx.LIST_SENT_TO_BEFORE.search(c.text[: at.start()])
+            ):
+                # "Tom should receive everything sent to all-sales@": a list's mail goes to its members;
+                # read as forwarding it sent Tom's own mail to the list (never asked for)
+                self._ask(
+                    "action",
+                    f"{m.surface or m.ref} is a list: its mail goes to its members. Say whether someone "
+                    "should be added to it, or which mailbox's mail should be forwarded where.",
+                )
+                return True
         filled = self._fill(forwarding_action.FORWARDING, c)
         said_to, mailbox = filled.said("forward_to"), filled.get("mailbox")
         if (moved := lx.FORWARDING_RETARGETED.search(c.text)) is not None:
