@@ -726,6 +726,10 @@ JOINER_SLIPS: Final = {
     "wat": "what",
     "hav": "have",
 }
+# "ad mia novak to engineering", "pls ad Tom to all-sales": a command word too short for the slips above,
+# read only as a sentence's first word (after "please") and only when "to" / "onto" / "in" follows within a
+# few words (an advertisement is never added to anyone: "ad spend to marketing" names no person or list)
+SHORT_VERB_SLIPS: Final = {"ad": "add", "ads": "adds"}
 # "shard mailboxes": a word that is English alone ("shard", NOT_TYPOS) but never before a mailbox word
 SLIPS_BEFORE_MAILBOX: Final = {"shard": "shared", "shred": "shared", "sahred": "shared"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
@@ -1613,6 +1617,9 @@ CHANGE_VERB = LazyPattern(
     # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
     r"|\b(?:should|must|needs? to|to|will) have\b"
     r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
+    # "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk", "assign him ... as his primary": the
+    # address given is the one it is to have (a right is never given with these words, so no other reading)
+    r"|\b(?:give|giving|assign|assigning)\b(?=.*\b(?:the|a|as|his|her|their|its)\s+(?:new\s+)?primary\b)"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
