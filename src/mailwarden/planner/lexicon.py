@@ -1679,6 +1679,9 @@ SELF_ACTION = LazyPattern(
 CLEARING = LazyPattern(
     r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
     r"do not|kill|take off|back)\b"
+    # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
+    r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
+    r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"
 )
 LEVEL_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),

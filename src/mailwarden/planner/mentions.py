@@ -269,6 +269,19 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
                 add(Mention(text[m.start() : typo], m.start(), typo, kinds))
             else:
                 add(Mention(ref, m.start(), m.end(), kinds))
+    for m in _FIRST_NAME_BARE_S.finditer(low):
+        # "unshare Davids calender", "fwd priyas mail": a first name with its apostrophe left out, before
+        # what a person owns; read as that person's possessive (more than one David: resolution asks which)
+        word = m.group(1)
+        if (
+            free(m.start(), m.end())
+            and word in index.keys
+            and f"{word}s" not in index.keys
+            and word not in COMMON_WORDS | _NOT_NAMES
+            and (kinds := kinds_of(text[m.start(1) : m.end(1)]))
+            and kinds <= PERSON_KINDS
+        ):
+            add(Mention(text[m.start(1) : m.end(1)], m.start(), m.end(), kinds, possessive=True))
     for m in _CAPITALISED.finditer(text):
         start, end = m.start(), m.end()
         words = m.group(0).split()
@@ -415,6 +428,10 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
 
 
 _BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")
+_FIRST_NAME_BARE_S = re.compile(
+    r"(?<![\w@.+'-])([a-z][a-z-]+)s(?=\s+(?:calend[ae]r|calander|mail|mailbox|inbox|e-?mails?|forwarding|"
+    r"schedule|diary)\b)"
+)
 _ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
 _NAME_THEN_KIND = re.compile(
     r"(?<![\w@.'-])(?P<name>[A-Z][\w-]+)\s+(?P<kind>project|team|committee|club|crew)\b"

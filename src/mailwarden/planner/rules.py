@@ -1359,6 +1359,15 @@ def _unmodified(plain: str) -> str:
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
 
 
+# whose a change is on, for the changes someone may ask for on what is theirs (never who gets it)
+_OWNER_ROLE: dict[str, str] = {
+    "calendar_share": "owner",
+    "mailbox_delegation": "mailbox",
+    "send_as": "mailbox",
+    "send_on_behalf": "mailbox",
+}
+
+
 def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
     """The one asking and the pronoun _drop_speakers will read as them: the one asked for ("Sarah was
     wondering if you could give her ...", engine.Speakers.asker_is_pronoun), or whose ("Olivia asked me to
@@ -1673,7 +1682,12 @@ class _Reader:
                 if asker
                 else False
             )
-            if asker is not None and not alone and not self._read_for_asker(clause, planned, asker):
+            if (
+                asker is not None
+                and not alone
+                and not self._read_for_asker(clause, planned, asker)
+                and not self._asker_owns_alone(clause, planned, asker, heard)
+            ):
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
                 # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
                 # left. David asked if you could remove her"), two could be: asked about)
@@ -2021,6 +2035,32 @@ class _Reader:
             and all(ACTIONS[s.action].kind == "read" for s in added)
             and all(who.ref in s.params.values() for s in added)
         )
+
+    def _asker_owns_alone(
+        self, clause: _Clause, planned: int, asker: tuple[Mention, Mention], heard: engine.Speakers
+    ) -> bool:
+        """ "Jane Doe asked us to share her calendar with Priya Patel": whose calendar "her" is has one
+        fit, the one asking, when no one else was named before it (Priya, named after it, is whom it is
+        shared with); they only own what is changed, never get anything. With anyone named before the
+        pronoun ("Olivia asked me to let Ken view her calendar") or a ticket's other names, it is asked."""
+        who, pronoun = asker
+        added = self.ctx.steps[planned:]
+        if heard.asker_is_pronoun or not pronoun.possessive or not added:
+            return False
+        if any(m.ref != who.ref and not _one_name(m, who) for m in self.ctx.named + self.ctx.fielded):
+            return False
+        others = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.ref not in ("me", who.ref) and not _one_name(m, who)
+        ]
+        if not others or any(m.start < pronoun.start for m in others):
+            return False
+        for step in added:
+            held = [k for k, v in step.params.items() if v == who.ref]
+            if held != [_OWNER_ROLE.get(step.action)] or not any(m.ref in step.params.values() for m in others):
+                return False
+        return True
 
     def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
         """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
