@@ -2894,6 +2894,15 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
+# "give him full access to her mailbox": two pronouns of different genders are never one person
+MASCULINE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
+FEMININE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
+# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
+COVERING_FOR: Final = LazyPattern(
+    r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
+    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in)"
+    r"\s+(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+)
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
 HONORIFIC: Final = LazyPattern(

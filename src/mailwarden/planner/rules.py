@@ -168,6 +168,9 @@ class _Context:
     aside_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a description named (", who owns the HR mailbox,"): what "it" in a question may be,
     never the mailbox a change is on ("Give Tom, who manages support@, full access" is asked)."""
+    covering: tuple[Mention, Mention] | None = None
+    """Who covers for whom ("Noah is covering Emma's accounts"): in "give him full access to her mailbox"
+    the one pronoun is the one covering and the other, whose mailbox it is, the one covered for."""
     needs_to_see: Mention | None = None
     """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
     busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
@@ -1368,6 +1371,12 @@ _OWNER_ROLE: dict[str, str] = {
 }
 
 
+def _genders_differ(a: str, b: str) -> bool:
+    """Whether two pronouns said are of different genders (he/him/his against she/her/hers)."""
+    sides = {w: side for side, words in enumerate((lx.MASCULINE_PRONOUNS, lx.FEMININE_PRONOUNS)) for w in words}
+    return a in sides and b in sides and sides[a] != sides[b]
+
+
 def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
     """The one asking and the pronoun _drop_speakers will read as them: the one asked for ("Sarah was
     wondering if you could give her ...", engine.Speakers.asker_is_pronoun), or whose ("Olivia asked me to
@@ -1619,6 +1628,8 @@ class _Reader:
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
         self._held_told = False
         """A clause told only what someone holds ("Maria already has editor"), read as no change."""
+        self._pronouns_said: list[str] = []
+        """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
 
     def read(self, clause: _Clause) -> None:
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
@@ -1660,6 +1671,7 @@ class _Reader:
         # a possessive points back at
         imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
+        self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
         clause.mentions = resolved
@@ -1750,6 +1762,10 @@ class _Reader:
                 and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text)
             ):
                 self.ctx.needs_to_see = clause.mentions[0]
+            if (cover := lx.COVERING_FOR.search(clause.text)) is not None:
+                who, whom = (clause.mentions[int(cover.group(g))] for g in ("who", "whom"))
+                if who.is_person and whom.is_person and not who.pronoun and self._who(who) != self._who(whom):
+                    self.ctx.covering = (who, whom)
             self.ctx.topic_mailboxes += [
                 m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
             ]
@@ -1844,6 +1860,12 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
+            covered = self._covering_pronoun(m, before) if imperative and not in_clause else None
+            if covered is not None:
+                # "Noah is covering Emma's accounts - give him full access to her mailbox"
+                return replace(
+                    covered, start=m.start, end=m.end, possessive=m.possessive, before=m.before, pronoun=""
+                )
             if not m.possessive and (
                 objects := [e for e in before if not e.possessive and e.ref not in self._calendar_owners]
             ):
@@ -1909,6 +1931,23 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
+        """ "Noah is covering Emma's accounts - give him full access to her mailbox": with exactly the two
+        of them named before, and the two pronouns of different genders (so never the same person), the
+        possessive one is whose the mailbox is (the one covered for) and the other the one covering. Any
+        other pair of pronouns, or anyone else named, is left to be asked."""
+        cover = self.ctx.covering
+        if cover is None or {self._who(e) for e in before} != {self._who(cover[0]), self._who(cover[1])}:
+            return None
+        said = self._pronouns_said  # the clause's pronouns, as written
+        if len(said) != 2 or not _genders_differ(said[0], said[1]) or m.surface.lower() not in said:
+            return None
+        # the second is whose (after "to" / "on" / "of": "... to her mailbox"), the first is who gets it
+        second = m.surface.lower() == said[1]
+        if second and not (m.possessive and m.before in lx.PREPOSITIONS):
+            return None
+        return cover[1] if second else cover[0]
 
     def _other_address_dropped(self) -> bool:
         """ "... to jm@, and don't keep john.miller@": an address said not to be kept that is not the one
