@@ -2075,6 +2075,13 @@ PASTED_APPROVES: Final = LazyPattern(
     r"(?: one| request)?|(?:do|handle|sort) this one)\b",
     re.IGNORECASE,
 )
+# "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
+# approval joined straight to the note's own change approves that change; the message replied to is context
+PASTED_GO_AHEAD_AND: Final = LazyPattern(
+    r"\b(?:go ahead|please proceed|ok(?:ay)? to (?:proceed|go))\s*(?:,|-|and|&)?\s*(?=\S)", re.IGNORECASE
+)
+# "go ahead, and also add Ken": one more change besides the message's, which stays the request
+PASTED_ALSO: Final = LazyPattern(r"\b(?:also|too|as well|in addition|additionally|plus)\b", re.IGNORECASE)
 # "-----Original Message-----": where Outlook puts the message a reply answers
 PASTED_ORIGINAL: Final = LazyPattern(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
@@ -2322,7 +2329,8 @@ JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
-LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of"})
+# ("take him off contractors and project phoenix": "off" introduces the list as "from" does)
+LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of", "off"})
 SOURCE_LIST_INTRO: Final = frozenset({"from", "of", "in"})
 NEW_ADDRESS_INTRO: Final = frozenset({"to", "as", "be", "into", "with", "is", "use"})
 NEW_ADDRESS_FIRST: Final = frozenset({"make", "use", "set"})
@@ -3193,6 +3201,9 @@ FWD_WORD: Final = LazyPattern(
 )
 FWD_SAY: Final = "forward"
 N_FOR_AND: Final = LazyPattern(r"(?<=[a-z,])\s+(?:n|&)\s+(?=[a-z])")
+# "take him off contractors + project phoenix": a "+" with a space each side, between words, is "and" (never
+# an address's plus, "tom+news@", which has no spaces)
+PLUS_FOR_AND: Final = LazyPattern(r"(?<=[\w)])\s+\+\s+(?=[a-z])", re.IGNORECASE)
 PRIMARY_ARROW: Final = LazyPattern(r"(?P<head>\bprimary\b[^.;\n]{0,60}?)\s*(?:->|=>|-->|→)\s*", re.IGNORECASE)
 PRIMARY_NO_VERB: Final = LazyPattern(
     r"^(?P<lead>\s*(?:(?:pls|please|plz|hi|hey|quick one|so)[,:!]?\s+)*)(?:the\s+|new\s+)?"

@@ -1158,6 +1158,7 @@ def _shorthand(text: str) -> str:
     between words as and, an arrow after a primary address as "to"."""
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
     text = lx.N_FOR_AND.sub(" and ", text)
+    text = lx.PLUS_FOR_AND.sub(" and ", text)
     text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
     # "primary address for Mia -> mia@acme.com": a change of the primary address said with no verb
     return lx.PRIMARY_NO_VERB.sub(r"\g<lead>set ", text)
