@@ -2905,6 +2905,14 @@ SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
 # "give him full access to her mailbox": two pronouns of different genders are never one person
 MASCULINE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
 FEMININE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
+# "... while she's on leave", "as he is off next week": the one away, said as a he or a she (who is covered
+# for, so the only word that ties a gender to them: the directory holds none)
+AWAY_PRONOUN: Final = LazyPattern(
+    r"\b(?:while|whilst|as|since|because|when|until)\s+(?P<pronoun>she|he)(?:\s+is|'s|\s+will\s+be|\s+was)?\s+"
+    r"(?:on\s+(?:leave|holiday|vacation|sick\s+leave|maternity(?:\s+leave)?|paternity(?:\s+leave)?|"
+    r"parental\s+leave)|off|away|out(?:\s+of\s+(?:the\s+)?office)?|absent|sick|ill)\b",
+    re.IGNORECASE,
+)
 # "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
 COVERING_FOR: Final = LazyPattern(
     r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"

@@ -320,6 +320,7 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
+        reader.written = body
         reader.asking = questions.asks_only(kept)
         reader.ctx.fielded = [
             m
@@ -1629,6 +1630,8 @@ class _Reader:
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
         self._held_told = False
         """A clause told only what someone holds ("Maria already has editor"), read as no change."""
+        self.written = text
+        """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
 
@@ -1934,15 +1937,22 @@ class _Reader:
         return m
 
     def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
-        """ "Noah is covering Emma's accounts - give him full access to her mailbox": with exactly the two
-        of them named before, and the two pronouns of different genders (so never the same person), the
+        """ "Noah is covering Emma's accounts while she's on leave - give him full access to her mailbox":
+        with exactly the two of them named before, the two pronouns of different genders (so never the same
+        person) and the one away said with the gender of the second ("she" ... "her mailbox"), the
         possessive one is whose the mailbox is (the one covered for) and the other the one covering. Any
-        other pair of pronouns, or anyone else named, is left to be asked."""
+        other pair of pronouns, no gender said of the one away, or anyone else named, is left to be asked
+        (the directory holds no genders: "give her full access to his mailbox" may mean either)."""
         cover = self.ctx.covering
         if cover is None or {self._who(e) for e in before} != {self._who(cover[0]), self._who(cover[1])}:
             return None
         said = self._pronouns_said  # the clause's pronouns, as written
         if len(said) != 2 or not _genders_differ(said[0], said[1]) or m.surface.lower() not in said:
+            return None
+        # the one covered for is tied to a gender only by the request's own words ("while she's on leave"):
+        # whose the mailbox is must be said with that gender, else which pronoun is whom is asked
+        away = {a.group("pronoun").lower() for a in lx.AWAY_PRONOUN.finditer(self.written)}
+        if len(away) != 1 or not _genders_differ(said[0], next(iter(away))):
             return None
         # the second is whose (after "to" / "on" / "of": "... to her mailbox"), the first is who gets it
         second = m.surface.lower() == said[1]
