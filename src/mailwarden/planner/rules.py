@@ -1375,7 +1375,9 @@ _OWNER_ROLE: dict[str, str] = {
 
 def _genders_differ(a: str, b: str) -> bool:
     """Whether two pronouns said are of different genders (he/him/his against she/her/hers)."""
-    sides = {w: side for side, words in enumerate((lx.MASCULINE_PRONOUNS, lx.FEMININE_PRONOUNS)) for w in words}
+    sides = {
+        w: side for side, words in enumerate((lx.MASCULINE_PRONOUNS, lx.FEMININE_PRONOUNS)) for w in words
+    }
     return a in sides and b in sides and sides[a] != sides[b]
 
 
@@ -2108,7 +2110,9 @@ class _Reader:
             return False
         for step in added:
             held = [k for k, v in step.params.items() if v == who.ref]
-            if held != [_OWNER_ROLE.get(step.action)] or not any(m.ref in step.params.values() for m in others):
+            if held != [_OWNER_ROLE.get(step.action)] or not any(
+                m.ref in step.params.values() for m in others
+            ):
                 return False
         return True
 
