@@ -187,3 +187,17 @@ def test_forwarding_switched_off_clears_it_with_no_target(acme: Directory, text:
     assert status == "ready"
     assert [(s["change"], s["mailbox"]) for s in steps] == [("clear", mailbox)]
     assert "forward_to" not in steps[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olivia wants the forwarding on careers@acme.com stopped, mail should stay in the Careers mailbox",
+        "Olivia wants the forwarding on the Careers mailbox turned off",
+    ],
+)
+def test_the_forwarding_on_a_mailbox_is_never_the_wanters_own(acme: Directory, text: str) -> None:
+    # it cleared Olivia Martin's own forwarding (she only wants it done); asked now, never planned for her
+    status, steps, _ = _plan(acme, text)
+    assert all(s["mailbox"] != "olivia.martin@acme.com" for s in steps)
+    assert status != "ready" or [s["mailbox"] for s in steps] == ["careers@acme.com"]

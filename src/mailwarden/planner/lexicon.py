@@ -208,6 +208,9 @@ SENT_TO_BEFORE: Final = LazyPattern(
     r"(?:everything|all (?:the |of the )?(?:mail|e-?mails?|messages))\s+"
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+$"
 )
+# "Olivia wants the forwarding on careers@ stopped": whose forwarding it is, said right after the word (never
+# the one who wants it, named first)
+FORWARDING_OF_BEFORE: Final = LazyPattern(r"\bforwarding\s+(?:on|for|of|from)\s+(?:the\s+)?$")
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
     r"keeps? (?:a )?cop(?:y|ies)",
