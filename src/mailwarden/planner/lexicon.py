@@ -3110,6 +3110,52 @@ COPIED_IN: Final = LazyPattern(
     r"(?:^|(?<=[\s.;,(]))(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copied(?:\s+in)?)\s*[:\-]?\s+(?P<who>[^\n]+)",
     re.IGNORECASE,
 )
+# A part said after the request that tells who else is told, why or for whom it is, or who asked, naming
+# someone or something no change is for (red team 29): "..., cc Ava", "..., cc: hr@", "..., looping in Ava",
+# "..., with Ava in copy", "(Ava manages it)", "(managed by Ava)", "..., for Ava's project", "..., for the
+# billing@ project", "..., covering for Ava", "..., ticket raised by Ava", "..., manager: Ava". Cut before the
+# request is read (rules._context_asides); a he/she said elsewhere may still mean one copied in (COPIED_IN).
+# Only after a comma, semicolon, dash or bracket, and only to the end of that part: a Cc inside the sentence
+# ("so cc her on it") or a person the request is about ("Ken is covering for Olivia - give him ...") stays.
+_ASIDE_END = r"(?=\s*(?:[,;!?)]|\.(?=\s|$)|\s[-–—]\s|$))"
+_ASIDE_WHO = r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s).){1,80}?"
+CONTEXT_ASIDE_VERBS: Final = (
+    r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
+    r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
+)
+CONTEXT_ASIDE_BY: Final = (
+    r"managed|owned|run|looked\s+after|administered|approved|requested|raised|logged|opened|filed|submitted|"
+    r"reported|created|set\s+up|authori[sz]ed|signed\s+off|ok['’]?d|okayed|sponsored|escalated"
+)
+CONTEXT_ASIDE_FOR: Final = (
+    r"project|work|launch|campaign|event|migration|audit|rollout|roll-out|review|onboarding|handover|"
+    r"hand-over|ticket|request|case|deal|client|programme|program|initiative|workstream|pilot|trial|visit"
+)
+CONTEXT_ASIDE: Final = LazyPattern(
+    # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
+    rf"\s*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})(?:\s+(?:it|this|that|them|the\s+\w+))?"
+    rf"|(?:(?:the\s+)?(?:ticket|request|case)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO})\s*\)"
+    # a part of its own after the request
+    rf"|(?:(?<=[,;(])|\s[-–—](?=\s))\s*(?:"
+    # a copy: "cc Ava", "cc: hr@", "bcc'd Ava", "copying in Ava", "looping in Ava", "keep Ava in the loop",
+    # "with Ava in copy", "Ava in cc"
+    rf"(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
+    rf"\s*[:\-]?\s+{_ASIDE_WHO}"
+    rf"|(?:and\s+)?(?:keep(?:ing)?|kept)\s+{_ASIDE_WHO}\s+in\s+the\s+loop"
+    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?)"
+    # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
+    rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
+    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
+    rf"|(?:(?:while|as|since|because)\s+(?:i['’]?m\s+|i\s+am\s+|they['’]re\s+|he['’]s\s+|she['’]s\s+)?)?"
+    rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
+    # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
+    rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
+    # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
+    rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
+    rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
+    rf"){_ASIDE_END}",
+    re.IGNORECASE,
+)
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name
 ROLE_IN_BODY: Final = LazyPattern(

@@ -227,6 +227,9 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is told,
+        # why or who asked; never whom the change is for, nor what it is on
+        cleaned = _context_asides(cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
@@ -607,6 +610,18 @@ def _lines_as_sentences(text: str) -> str:
             out[-1] = before + "."
         out.append(line)
     return "\n".join(out)
+
+
+def _context_asides(text: str) -> str:
+    """`text` without the parts after the request that tell who else is told, why, for whose work or who
+    asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
+    cut = lx.CONTEXT_ASIDE.sub("", text)
+    if cut == text:
+        return text
+    # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
+    cut = re.sub(r"\(\s*\)", "", cut)
+    cut = re.sub(r"\s*[,;]\s*(?=[,;.!?)]|$)", "", cut)
+    return re.sub(r"\s+", " ", cut).strip(" ,;-")
 
 
 def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
