@@ -2520,6 +2520,16 @@ class _Reader:
             # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        said_as_box = [
+            t
+            for t in trustees
+            if t.possessive and not t.pronoun and t.ref != "me" and lx.MAILBOX_AFTER.match(c.after(t))
+        ]
+        if said_as_box:
+            # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it is,
+            # never who gets the right (red team 29); who does is read as for any clause naming no one
+            trustees = [t for t in trustees if t not in said_as_box]
+            mailboxes = [*mailboxes, *(b for b in said_as_box if b.ref not in {m.ref for m in mailboxes})]
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
         # ("... send as on sales@ and be added to all-sales": a list one is added to, likewise)
@@ -2556,6 +2566,11 @@ class _Reader:
         carried: str | None = None  # the end said with the bare "access" the rights detail
         if not trustees:
             trustees, carried = self._access_detailed(c)
+        if not trustees and said_as_box and lx.ELIDED_PERMISSION.match(c.text):
+            # "Give Tom send as on billing. Full access to Ava's mailbox too": the right said alone, for the one
+            # person the rights before are for
+            given = {str(s.params["trustee"]) for s in self.ctx.steps if "trustee" in s.params}
+            trustees = [Mention(ref, 0, 0) for ref in given] if len(given) == 1 else []
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
             self._ask("trustee", "Who is this for? Name the person who should get it.")
