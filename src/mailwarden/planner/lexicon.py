@@ -2884,6 +2884,19 @@ NAMES_TOO: Final = LazyPattern(
     r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?)"
 )
+# "I need send as on billing for a week, and Ava too but only for 2 days", "..., and Ava for 2 days": names
+# said alone after a change with a length of their own (rules._clauses reads them as a part of their own, the
+# change before for them with that length; red team 29)
+_TOO_NAMES = r"§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*,?\s*"
+_TOO_WORD = r"(?:too|also|as\s+well)\s*,?\s*"
+NAMES_TOO_OWN_LENGTH: Final = LazyPattern(
+    # (names said as one more, "and Ava", "Ava too": "..., Liam only until Friday" is whose end it is, not more)
+    rf"^(?:(?:(?:and|also|plus)\s+)+{_TOO_NAMES}(?:{_TOO_WORD})?|{_TOO_NAMES}{_TOO_WORD})"
+    r"(?:but\s+)?(?:only\s+|just\s+)?(?=(?:for|until|till|til|through|thru)\s)",
+    re.IGNORECASE,
+)
+# the length said after names alone ("§0 too but only §t"): cut before the names are read as NAMES_TOO
+NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*(?=[.!]?\s*$)")
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.

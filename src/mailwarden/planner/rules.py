@@ -774,6 +774,10 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
         subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
+        if _names_with_own_length(rest, now) and before.strip() and not lx.NAMES_ALONE.fullmatch(before.strip()):
+            # "..., and Ava too but only for 2 days": the names with a length of their own, a part of its own
+            # (a mailbox said so, "..., and billing@ too but only for 2 days", is asked where it is read)
+            hard = True
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
@@ -862,7 +866,9 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             # unread; "While Tom is away." alone names no one else, and is dropped as before)
             piece, tail = told, ""
             statements.add(a)
-        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
+        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None or (
+            expiry is not None and lx.NAMES_TOO.fullmatch(lx.NAMES_TOO_LENGTH.sub("", piece).strip()) is not None
+        )
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
@@ -889,6 +895,19 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _names_with_own_length(rest: str, now: dt.datetime) -> bool:
+    """Whether `rest` (masked) opens with names alone and a length of their own that ends its part ("and
+    §2§ too but only for 2 days", never "plus §2§ for §3§" nor "§2§ for 10 days or so")."""
+    names = lx.NAMES_TOO_OWN_LENGTH.match(rest)
+    if names is None:
+        return False
+    said = rest[names.end() :]
+    length = find_expiry(said, now)
+    return (
+        length is not None and length.start == 0 and re.match(r"\s*(?:[,;.!?]|$)", said[length.end :]) is not None
+    )
 
 
 def _trustees_per_right(
@@ -2257,6 +2276,8 @@ class _Reader:
                 'calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
             )
             return True
+        own = clause.expires.isoformat() if clause.expires is not None else None
+        planned = len(self.ctx.steps)
         for step in self.ctx.last_steps:
             roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
             if len(roles) != 1:
@@ -2264,8 +2285,16 @@ class _Reader:
                     "coordination", "I could not tell what the names said alone should get: say it again."
                 )
                 return True
+            # "I need send as on billing for a week, and Ava too but only for 2 days": the length said with the
+            # names is theirs, never the one before (red team 29)
+            timed = own is not None and step.action in TIME_BOUND and step.change == "grant"
+            ends = {"expires": own} if timed else {}
             for m in people:
-                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref})
+                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref, **ends})
+        if own is not None:
+            # "..., and Ava too but only until Friday" after a change that cannot end by itself: asked, never
+            # the change for good
+            self._no_expiring_removal(planned)
         return True
 
     # ---- modifiers ----------------------------------------------------------------------------------
