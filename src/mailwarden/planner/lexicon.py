@@ -3130,7 +3130,7 @@ COPIED_IN: Final = LazyPattern(
 # request is read (rules._context_asides); a he/she said elsewhere may still mean one copied in (COPIED_IN).
 # Only after a comma, semicolon, dash or bracket, and only to the end of that part: a Cc inside the sentence
 # ("so cc her on it") or a person the request is about ("Ken is covering for Olivia - give him ...") stays.
-_ASIDE_END = r"(?=\s*(?:[,;!?)]|\.(?=\s|$)|\s[-–—]\s|$))"
+_ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 _ASIDE_WHO = r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s).){1,80}?"
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
@@ -3146,10 +3146,11 @@ CONTEXT_ASIDE_FOR: Final = (
 )
 CONTEXT_ASIDE: Final = LazyPattern(
     # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
-    rf"\s*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})(?:\s+(?:it|this|that|them|the\s+\w+))?"
+    rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
+    rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
     rf"|(?:(?:the\s+)?(?:ticket|request|case)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO})\s*\)"
     # a part of its own after the request
-    rf"|(?:(?<=[,;(])|\s[-–—](?=\s))\s*(?:"
+    rf"|(?:(?<=[,;(])|[ \t][-–—](?=\s))[ \t]*(?:"
     # a copy: "cc Ava", "cc: hr@", "bcc'd Ava", "copying in Ava", "looping in Ava", "keep Ava in the loop",
     # "with Ava in copy", "Ava in cc"
     rf"(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"

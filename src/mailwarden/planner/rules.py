@@ -220,16 +220,15 @@ class RulesPlanner:
     ) -> Draft:
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
-        cleaned = _clean(pasted.without_asides(body))
+        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is told,
+        # why or who asked; never whom the change is for, nor what it is on (cut before a claim inside is)
+        cleaned = _clean(_context_asides(pasted.without_asides(body)))
         if not cleaned:
             return _not_understood(text)
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
-        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is told,
-        # why or who asked; never whom the change is for, nor what it is on
-        cleaned = _context_asides(cleaned)
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
@@ -619,9 +618,9 @@ def _context_asides(text: str) -> str:
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
-    cut = re.sub(r"\(\s*\)", "", cut)
-    cut = re.sub(r"\s*[,;]\s*(?=[,;.!?)]|$)", "", cut)
-    return re.sub(r"\s+", " ", cut).strip(" ,;-")
+    cut = re.sub(r"\([ \t]*\)", "", cut)
+    cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
+    return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
 
 
 def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
