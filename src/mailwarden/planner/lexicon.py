@@ -3131,7 +3131,10 @@ COPIED_IN: Final = LazyPattern(
 # Only after a comma, semicolon, dash or bracket, and only to the end of that part: a Cc inside the sentence
 # ("so cc her on it") or a person the request is about ("Ken is covering for Olivia - give him ...") stays.
 _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
-_ASIDE_WHO = r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s).){1,80}?"
+# (never over a change asked for: "..., cc Ava and give her send as on it" is a request, read as one)
+_ASIDE_WHO = (
+    r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
+)
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
     r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
@@ -3153,10 +3156,11 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|(?:(?<=[,;(])|[ \t][-–—](?=\s))[ \t]*(?:"
     # a copy: "cc Ava", "cc: hr@", "bcc'd Ava", "copying in Ava", "looping in Ava", "keep Ava in the loop",
     # "with Ava in copy", "Ava in cc"
-    rf"(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
+    # (named: on a forwarding request a copy may be one more place the mail goes, never cut there)
+    rf"(?P<copy>(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
     rf"\s*[:\-]?\s+{_ASIDE_WHO}"
     rf"|(?:and\s+)?(?:keep(?:ing)?|kept)\s+{_ASIDE_WHO}\s+in\s+the\s+loop"
-    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?)"
+    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?))"
     # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
     rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
     # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"

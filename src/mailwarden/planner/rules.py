@@ -614,7 +614,8 @@ def _lines_as_sentences(text: str) -> str:
 def _context_asides(text: str) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
     asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
-    cut = lx.CONTEXT_ASIDE.sub("", text)
+    forwarding = lx.FORWARDING.search(text.lower()) is not None
+    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if forwarding and m.group("copy") else "", text)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
