@@ -2890,7 +2890,7 @@ NAMES_TOO: Final = LazyPattern(
 _TOO_NAMES = r"§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*,?\s*"
 _TOO_WORD = r"(?:too|also|as\s+well)\s*,?\s*"
 NAMES_TOO_OWN_LENGTH: Final = LazyPattern(
-    # (names said as one more, "and Ava", "Ava too": "..., Liam only until Friday" is whose end it is, not more)
+    # (names said as one more, "and Ava", "Ava too": "..., Liam only until Friday" is whose end it is)
     rf"^(?:(?:(?:and|also|plus)\s+)+{_TOO_NAMES}(?:{_TOO_WORD})?|{_TOO_NAMES}{_TOO_WORD})"
     r"(?:but\s+)?(?:only\s+|just\s+)?(?=(?:for|until|till|til|through|thru)\s)",
     re.IGNORECASE,

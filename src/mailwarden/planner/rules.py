@@ -220,8 +220,9 @@ class RulesPlanner:
     ) -> Draft:
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
-        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is told,
-        # why or who asked; never whom the change is for, nor what it is on (cut before a claim inside is)
+        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
+        # told, why or who asked; never whom the change is for, nor what it is on
+        # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
         cleaned = _clean(_context_asides(pasted.without_asides(body)))
         if not cleaned:
             return _not_understood(text)
@@ -774,7 +775,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
         subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
-        if _names_with_own_length(rest, now) and before.strip() and not lx.NAMES_ALONE.fullmatch(before.strip()):
+        if (
+            _names_with_own_length(rest, now)
+            and before.strip()
+            and not lx.NAMES_ALONE.fullmatch(before.strip())
+        ):
             # "..., and Ava too but only for 2 days": the names with a length of their own, a part of its own
             # (a mailbox said so, "..., and billing@ too but only for 2 days", is asked where it is read)
             hard = True
@@ -867,7 +872,8 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             piece, tail = told, ""
             statements.add(a)
         names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None or (
-            expiry is not None and lx.NAMES_TOO.fullmatch(lx.NAMES_TOO_LENGTH.sub("", piece).strip()) is not None
+            expiry is not None
+            and lx.NAMES_TOO.fullmatch(lx.NAMES_TOO_LENGTH.sub("", piece).strip()) is not None
         )
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
@@ -906,7 +912,9 @@ def _names_with_own_length(rest: str, now: dt.datetime) -> bool:
     said = rest[names.end() :]
     length = find_expiry(said, now)
     return (
-        length is not None and length.start == 0 and re.match(r"\s*(?:[,;.!?]|$)", said[length.end :]) is not None
+        length is not None
+        and length.start == 0
+        and re.match(r"\s*(?:[,;.!?]|$)", said[length.end :]) is not None
     )
 
 
@@ -2285,8 +2293,8 @@ class _Reader:
                     "coordination", "I could not tell what the names said alone should get: say it again."
                 )
                 return True
-            # "I need send as on billing for a week, and Ava too but only for 2 days": the length said with the
-            # names is theirs, never the one before (red team 29)
+            # "I need send as on billing for a week, and Ava too but only for 2 days": the length said with
+            # the names is theirs, never the one before (red team 29)
             timed = own is not None and step.action in TIME_BOUND and step.change == "grant"
             ends = {"expires": own} if timed else {}
             for m in people:
@@ -2555,8 +2563,8 @@ class _Reader:
             if t.possessive and not t.pronoun and t.ref != "me" and lx.MAILBOX_AFTER.match(c.after(t))
         ]
         if said_as_box:
-            # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it is,
-            # never who gets the right (red team 29); who does is read as for any clause naming no one
+            # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it
+            # is, never who gets the right (red team 29); who does is read as for any clause naming no one
             trustees = [t for t in trustees if t not in said_as_box]
             mailboxes = [*mailboxes, *(b for b in said_as_box if b.ref not in {m.ref for m in mailboxes})]
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
@@ -2596,8 +2604,8 @@ class _Reader:
         if not trustees:
             trustees, carried = self._access_detailed(c)
         if not trustees and said_as_box and lx.ELIDED_PERMISSION.match(c.text):
-            # "Give Tom send as on billing. Full access to Ava's mailbox too": the right said alone, for the one
-            # person the rights before are for
+            # "Give Tom send as on billing. Full access to Ava's mailbox too": the right said alone, for the
+            # one person the rights before are for
             given = {str(s.params["trustee"]) for s in self.ctx.steps if "trustee" in s.params}
             trustees = [Mention(ref, 0, 0) for ref in given] if len(given) == 1 else []
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
