@@ -3135,6 +3135,10 @@ _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 _ASIDE_WHO = (
     r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
 )
+_THEIR_ROLE = (
+    r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
+    r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
+)
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
     r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
@@ -3168,6 +3172,8 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
     # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
+    # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
+    rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
