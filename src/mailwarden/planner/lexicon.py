@@ -254,6 +254,9 @@ LIST_SENT_TO_BEFORE: Final = LazyPattern(
     r"(?:that (?:comes?|arrives?|gets? sent) (?:(?:in)?to|at|in)|sent to|addressed to|arriving (?:at|in))\s+"
     r"(?:the\s+)?$"
 )
+# "Olivia wants the forwarding on careers@ stopped": whose forwarding it is, said right after the word (never
+# the one who wants it, named first)
+FORWARDING_OF_BEFORE: Final = LazyPattern(r"\bforwarding\s+(?:on|for|of|from)\s+(?:the\s+)?$")
 KEEP_COPY: Final = compile_words(
     r"keep (?:a )?cop(?:y|ies)",
     r"keeps? (?:a )?cop(?:y|ies)",
@@ -772,6 +775,10 @@ JOINER_SLIPS: Final = {
     "wat": "what",
     "hav": "have",
 }
+# "ad mia novak to engineering", "pls ad Tom to all-sales": a command word too short for the slips above,
+# read only as a sentence's first word (after "please") and only when "to" / "onto" / "in" follows within a
+# few words (an advertisement is never added to anyone: "ad spend to marketing" names no person or list)
+SHORT_VERB_SLIPS: Final = {"ad": "add", "ads": "adds"}
 # "shard mailboxes": a word that is English alone ("shard", NOT_TYPOS) but never before a mailbox word
 SLIPS_BEFORE_MAILBOX: Final = {"shard": "shared", "shred": "shared", "sahred": "shared"}
 # English words one slip from a cue word: words, never slips ("live" is not "give", "remote" not "remove")
@@ -1813,6 +1820,9 @@ CHANGE_VERB = LazyPattern(
     # "The Careers mailbox should have recruiting@ as its primary address": the address it is to have
     r"|\b(?:should|must|needs? to|to|will) have\b"
     r"(?=.*\bas\s+(?:its|the|their|his|her)\s+(?:new\s+)?primary\b)"
+    # "Give Lucas Rossi the primary address lucas.rossi@acme.co.uk", "assign him ... as his primary": the
+    # address given is the one it is to have (a right is never given with these words, so no other reading)
+    r"|\b(?:give|giving|assign|assigning)\b(?=.*\b(?:the|a|as|his|her|their|its)\s+(?:new\s+)?primary\b)"
 )
 # "let Tom see who has full access to support@", "for Tom to find out who has send as": a question about
 # the rights, whoever asks it; the right named is what they want to know about, never one to grant
@@ -1872,6 +1882,9 @@ SELF_ACTION = LazyPattern(
 CLEARING = LazyPattern(
     r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
     r"do not|kill|take off|back)\b"
+    # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
+    r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
+    r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"
 )
 LEVEL_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),
@@ -2271,6 +2284,13 @@ PASTED_APPROVES: Final = LazyPattern(
     r"(?: one| request)?|(?:do|handle|sort) this one)\b",
     re.IGNORECASE,
 )
+# "Go ahead and give Jane Doe send as on info@", "Yes go ahead, give Christine full access to billing": the
+# approval joined straight to the note's own change approves that change; the message replied to is context
+PASTED_GO_AHEAD_AND: Final = LazyPattern(
+    r"\b(?:go ahead|please proceed|ok(?:ay)? to (?:proceed|go))\s*(?:,|-|and|&)?\s*(?=\S)", re.IGNORECASE
+)
+# "go ahead, and also add Ken": one more change besides the message's, which stays the request
+PASTED_ALSO: Final = LazyPattern(r"\b(?:also|too|as well|in addition|additionally|plus)\b", re.IGNORECASE)
 # "-----Original Message-----": where Outlook puts the message a reply answers
 PASTED_ORIGINAL: Final = LazyPattern(r"^\s*-{2,}\s*original message\s*-{2,}\s*$", re.IGNORECASE)
 PASTED_QUOTE_MARK: Final = LazyPattern(r"^\s*>+\s?")
@@ -2531,7 +2551,8 @@ JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
 TRUSTEE_INTRO: Final = frozenset({"for"})
-LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of"})
+# ("take him off contractors and project phoenix": "off" introduces the list as "from" does)
+LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of", "off"})
 SOURCE_LIST_INTRO: Final = frozenset({"from", "of", "in"})
 NEW_ADDRESS_INTRO: Final = frozenset({"to", "as", "be", "into", "with", "is", "use"})
 NEW_ADDRESS_FIRST: Final = frozenset({"make", "use", "set"})
@@ -3101,6 +3122,19 @@ NAMES_TOO: Final = LazyPattern(
     r"|(?:(?:and|also|plus)\s+)*§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*"
     r"\s*,?\s*(?:too|also|as well)(?:\s+please)?\s*[.!]?)"
 )
+# "I need send as on billing for a week, and Ava too but only for 2 days", "..., and Ava for 2 days": names
+# said alone after a change with a length of their own (rules._clauses reads them as a part of their own, the
+# change before for them with that length; red team 29)
+_TOO_NAMES = r"§\d+§(?:\s*(?:,|and|&|,\s*and)\s*§\d+§)*\s*,?\s*"
+_TOO_WORD = r"(?:too|also|as\s+well)\s*,?\s*"
+NAMES_TOO_OWN_LENGTH: Final = LazyPattern(
+    # (names said as one more, "and Ava", "Ava too": "..., Liam only until Friday" is whose end it is)
+    rf"^(?:(?:(?:and|also|plus)\s+)+{_TOO_NAMES}(?:{_TOO_WORD})?|{_TOO_NAMES}{_TOO_WORD})"
+    r"(?:but\s+)?(?:only\s+|just\s+)?(?=(?:for|until|till|til|through|thru)\s)",
+    re.IGNORECASE,
+)
+# the length said after names alone ("§0 too but only §t"): cut before the names are read as NAMES_TOO
+NAMES_TOO_LENGTH: Final = LazyPattern(r"\s*,?\s*(?:but\s+)?(?:only\s+|just\s+)?§t\s*(?=[.!]?\s*$)")
 # the roles a copied step gives to the names said alone
 NAMES_TOO_ROLES: Final = ("member", "trustee", "grantee")
 # "remove them from Contractors" after two people were named: each of them.
@@ -3122,6 +3156,23 @@ CALENDAR_OWN_WORDS: Final = frozenset(
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
+# "give him full access to her mailbox": two pronouns of different genders are never one person
+MASCULINE_PRONOUNS: Final = frozenset({"he", "him", "his", "himself"})
+FEMININE_PRONOUNS: Final = frozenset({"she", "her", "hers", "herself"})
+# "... while she's on leave", "as he is off next week": the one away, said as a he or a she (who is covered
+# for, so the only word that ties a gender to them: the directory holds none)
+AWAY_PRONOUN: Final = LazyPattern(
+    r"\b(?:while|whilst|as|since|because|when|until)\s+(?P<pronoun>she|he)(?:\s+is|'s|\s+will\s+be|\s+was)?\s+"
+    r"(?:on\s+(?:leave|holiday|vacation|sick\s+leave|maternity(?:\s+leave)?|paternity(?:\s+leave)?|"
+    r"parental\s+leave)|off|away|out(?:\s+of\s+(?:the\s+)?office)?|absent|sick|ill)\b",
+    re.IGNORECASE,
+)
+# "Noah Davis is covering Emma Wilson's accounts", "Noah will cover for Emma": who covers (who) for whom
+COVERING_FOR: Final = LazyPattern(
+    r"(?:^|,\s*|\band\s+)§(?P<who>\d+)§?\s+(?:is\s+|will\s+be\s+|'s\s+|will\s+|has\s+been\s+)?"
+    r"(?:covering|cover|covers|standing\s+in|stands\s+in|stand\s+in|filling\s+in|fills\s+in|fill\s+in)"
+    r"\s+(?:for\s+)?§(?P<whom>\d+)§?(?=\s|$|[,.;])"
+)
 # "the calendar of Mr. David Chen", "Ms Priya Patel": a title before a name is no word of the request (its
 # full stop would end the sentence); "MS Teams" is no title
 HONORIFIC: Final = LazyPattern(
@@ -3328,6 +3379,63 @@ COPIED_IN: Final = LazyPattern(
     r"(?:^|(?<=[\s.;,(]))(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copied(?:\s+in)?)\s*[:\-]?\s+(?P<who>[^\n]+)",
     re.IGNORECASE,
 )
+# A part said after the request that tells who else is told, why or for whom it is, or who asked, naming
+# someone or something no change is for (red team 29): "..., cc Ava", "..., cc: hr@", "..., looping in Ava",
+# "..., with Ava in copy", "(Ava manages it)", "(managed by Ava)", "..., for Ava's project", "..., for the
+# billing@ project", "..., covering for Ava", "..., ticket raised by Ava", "..., manager: Ava". Cut before the
+# request is read (rules._context_asides); a he/she said elsewhere may still mean one copied in (COPIED_IN).
+# Only after a comma, semicolon, dash or bracket, and only to the end of that part: a Cc inside the sentence
+# ("so cc her on it") or a person the request is about ("Ken is covering for Olivia - give him ...") stays.
+_ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
+# (never over a change asked for: "..., cc Ava and give her send as on it" is a request, read as one)
+_ASIDE_WHO = (
+    r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
+)
+_THEIR_ROLE = (
+    r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
+    r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
+)
+CONTEXT_ASIDE_VERBS: Final = (
+    r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
+    r"signed\s+off|created|set\s+up|is\s+in\s+charge\s+of|is\s+the\s+owner\s+of|is\s+responsible\s+for"
+)
+CONTEXT_ASIDE_BY: Final = (
+    r"managed|owned|run|looked\s+after|administered|approved|requested|raised|logged|opened|filed|submitted|"
+    r"reported|created|set\s+up|authori[sz]ed|signed\s+off|ok['’]?d|okayed|sponsored|escalated"
+)
+CONTEXT_ASIDE_FOR: Final = (
+    r"project|work|launch|campaign|event|migration|audit|rollout|roll-out|review|onboarding|handover|"
+    r"hand-over|ticket|request|case|deal|client|programme|program|initiative|workstream|pilot|trial|visit"
+)
+CONTEXT_ASIDE: Final = LazyPattern(
+    # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
+    rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
+    rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
+    rf"|(?:(?:the\s+)?(?:ticket|request|case)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO})\s*\)"
+    # a part of its own after the request
+    rf"|(?:(?<=[,;(])|[ \t][-–—](?=\s))[ \t]*(?:"
+    # a copy: "cc Ava", "cc: hr@", "bcc'd Ava", "copying in Ava", "looping in Ava", "keep Ava in the loop",
+    # "with Ava in copy", "Ava in cc"
+    # (named: on a forwarding request a copy may be one more place the mail goes, never cut there)
+    rf"(?P<copy>(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
+    rf"\s*[:\-]?\s+{_ASIDE_WHO}"
+    rf"|(?:and\s+)?(?:keep(?:ing)?|kept)\s+{_ASIDE_WHO}\s+in\s+the\s+loop"
+    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?))"
+    # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
+    rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
+    # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
+    rf"|(?:(?:while|as|since|because)\s+(?:i['’]?m\s+|i\s+am\s+|they['’]re\s+|he['’]s\s+|she['’]s\s+)?)?"
+    rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
+    # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
+    rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
+    # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
+    rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
+    # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
+    rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
+    rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
+    rf"){_ASIDE_END}",
+    re.IGNORECASE,
+)
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name
 ROLE_IN_BODY: Final = LazyPattern(
@@ -3464,6 +3572,9 @@ FWD_WORD: Final = LazyPattern(
 )
 FWD_SAY: Final = "forward"
 N_FOR_AND: Final = LazyPattern(r"(?<=[a-z,])\s+(?:n|&)\s+(?=[a-z])")
+# "take him off contractors + project phoenix": a "+" with a space each side, between words, is "and" (never
+# an address's plus, "tom+news@", which has no spaces)
+PLUS_FOR_AND: Final = LazyPattern(r"(?<=[\w)])\s+\+\s+(?=[a-z])", re.IGNORECASE)
 PRIMARY_ARROW: Final = LazyPattern(r"(?P<head>\bprimary\b[^.;\n]{0,60}?)\s*(?:->|=>|-->|→)\s*", re.IGNORECASE)
 PRIMARY_NO_VERB: Final = LazyPattern(
     r"^(?P<lead>\s*(?:(?:pls|please|plz|hi|hey|quick one|so)[,:!]?\s+)*)(?:the\s+|new\s+)?"

@@ -251,10 +251,16 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     for m in _FIRST_NAME_POSSESSIVE.finditer(low):
         # "fwd priyas mail to alex", "davids calender": a first name with its apostrophe left out, before
         # what it owns; read as the owner, never left for the requester's own mailbox (batch 18)
+        # (more than one David: resolution asks which; "Davids" being someone's name, it is theirs)
         stem = m.group("stem")
-        if free(m.start(), m.end()) and stem in index.keys and stem not in COMMON_WORDS:
+        if (
+            free(m.start(), m.end())
+            and stem in index.keys
+            and f"{stem}s" not in index.keys
+            and stem not in COMMON_WORDS | _NOT_NAMES
+        ):
             ref = text[m.start("stem") : m.end("stem")]
-            if (kinds := kinds_of(ref)) & PERSON_KINDS:
+            if (kinds := kinds_of(ref)) and kinds <= PERSON_KINDS:
                 add(Mention(ref, m.start(), m.end(), kinds, possessive=True))
     for m in index.pattern.finditer(low):
         if not free(m.start(), m.end()):
@@ -433,9 +439,10 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
 
 
 _BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")
+# "davids calender", "fwd priyas mail": a first name with its apostrophe left out, before what a person owns
 _FIRST_NAME_POSSESSIVE = re.compile(
     r"(?<![\w@.+'-])(?P<stem>[a-z][a-z-]+)s(?=\s+(?:own\s+)?(?:mail|e-?mails?|inbox|mail\s?box|calend[ae]rs?|"
-    r"messages|forwarding)\b)"
+    r"calander|messages|forwarding|schedule|diary)\b)"
 )
 _ROLE_WORD_BEFORE = re.compile(r"\b(?:to|from|on|onto|in|into|off|of|for|as)\s+$", re.IGNORECASE)
 _NAME_THEN_KIND = re.compile(

@@ -39,6 +39,8 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        if lx.PASTED_ORIGINAL.match(line) and _approves_own_change(kept):
+            break  # "Go ahead and give Jane send as on info@" over the message replied to: context
         # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
         forwarded_here = lx.PASTED_FORWARDED.match(line) or (
             lx.PASTED_ORIGINAL.match(line) and _points_at_message(kept)
@@ -114,6 +116,20 @@ def body(text: str) -> str:
 def _points_at_message(note: list[str]) -> bool:
     """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
+
+
+def _approves_own_change(note: list[str]) -> bool:
+    """Whether the note over a reply's original message approves a change it says itself, the approval
+    joined straight to it ("Go ahead and give Jane Doe send as on info@acme.com"): the note is the request
+    and the message it answers only context. Never when the note points at the message ("see below") or
+    adds to it ("go ahead, and also add Ken"): the message is the request then."""
+    if any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_ALSO.search(k) for k in note):
+        return False
+    for line in note:
+        approval = lx.PASTED_GO_AHEAD_AND.search(line)
+        if approval is not None and lx.WRITE_IMPERATIVE.match(line[approval.end() :].lower()):
+            return True
+    return False
 
 
 def _limits_message(note: list[str]) -> bool:

@@ -168,6 +168,9 @@ class _Context:
     aside_mailboxes: list[Mention] = field(default_factory=list)
     """The mailboxes a description named (", who owns the HR mailbox,"): what "it" in a question may be,
     never the mailbox a change is on ("Give Tom, who manages support@, full access" is asked)."""
+    covering: tuple[Mention, Mention] | None = None
+    """Who covers for whom ("Noah is covering Emma's accounts"): in "give him full access to her mailbox"
+    the one pronoun is the one covering and the other, whose mailbox it is, the one covered for."""
     needs_to_see: Mention | None = None
     """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
     busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
@@ -247,7 +250,10 @@ class RulesPlanner:
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
         filed_for, body = filed != body, filed
-        cleaned = _clean(pasted.without_asides(body))
+        # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
+        # told, why or who asked; never whom the change is for, nor what it is on
+        # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
+        cleaned = _clean(_context_asides(pasted.without_asides(body)))
         if not cleaned:
             return _not_understood(text)
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
@@ -345,6 +351,7 @@ class RulesPlanner:
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
+        reader.written = body
         reader.asking = questions.asks_only(kept)
         reader.ctx.fielded = [
             m
@@ -716,6 +723,19 @@ def _lines_as_sentences(text: str) -> str:
     return "\n".join(out)
 
 
+def _context_asides(text: str) -> str:
+    """`text` without the parts after the request that tell who else is told, why, for whose work or who
+    asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
+    forwarding = lx.FORWARDING.search(text.lower()) is not None
+    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if forwarding and m.group("copy") else "", text)
+    if cut == text:
+        return text
+    # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
+    cut = re.sub(r"\([ \t]*\)", "", cut)
+    cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
+    return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
 def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """The person a Cc said inline names ("... give her full access. Cc: Ava Johnson"); "" when none. A
     message's own Cc header line is its header: the body names whom it is about."""
@@ -895,6 +915,14 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
         subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
+        if (
+            _names_with_own_length(rest, now)
+            and before.strip()
+            and not lx.NAMES_ALONE.fullmatch(before.strip())
+        ):
+            # "..., and Ava too but only for 2 days": the names with a length of their own, a part of its own
+            # (a mailbox said so, "..., and billing@ too but only for 2 days", is asked where it is read)
+            hard = True
         if hard or elided or subject or (lx.CLAUSE_STARTERS.match(rest) and not _permission_continues(rest)):
             cuts.append((start, sep.start()))
             start = sep.end()
@@ -983,7 +1011,10 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             # unread; "While Tom is away." alone names no one else, and is dropped as before)
             piece, tail = told, ""
             statements.add(a)
-        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None
+        names_too = lx.NAMES_TOO.fullmatch(piece.strip()) is not None or (
+            expiry is not None
+            and lx.NAMES_TOO.fullmatch(lx.NAMES_TOO_LENGTH.sub("", piece).strip()) is not None
+        )
         piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
@@ -1010,6 +1041,21 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _names_with_own_length(rest: str, now: dt.datetime) -> bool:
+    """Whether `rest` (masked) opens with names alone and a length of their own that ends its part ("and
+    §2§ too but only for 2 days", never "plus §2§ for §3§" nor "§2§ for 10 days or so")."""
+    names = lx.NAMES_TOO_OWN_LENGTH.match(rest)
+    if names is None:
+        return False
+    said = rest[names.end() :]
+    length = find_expiry(said, now)
+    return (
+        length is not None
+        and length.start == 0
+        and re.match(r"\s*(?:[,;.!?]|$)", said[length.end :]) is not None
+    )
 
 
 def _trustees_per_right(
@@ -1295,6 +1341,7 @@ def _shorthand(text: str) -> str:
     between words as and, an arrow after a primary address as "to"."""
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
     text = lx.N_FOR_AND.sub(" and ", text)
+    text = lx.PLUS_FOR_AND.sub(" and ", text)
     text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
     # "primary address for Mia -> mia@acme.com": a change of the primary address said with no verb
     return lx.PRIMARY_NO_VERB.sub(r"\g<lead>set ", text)
@@ -1546,6 +1593,23 @@ def _unmodified(plain: str) -> str:
     return lx.NEGATION_MODIFIERS.sub(" ", plain)
 
 
+# whose a change is on, for the changes someone may ask for on what is theirs (never who gets it)
+_OWNER_ROLE: dict[str, str] = {
+    "calendar_share": "owner",
+    "mailbox_delegation": "mailbox",
+    "send_as": "mailbox",
+    "send_on_behalf": "mailbox",
+}
+
+
+def _genders_differ(a: str, b: str) -> bool:
+    """Whether two pronouns said are of different genders (he/him/his against she/her/hers)."""
+    sides = {
+        w: side for side, words in enumerate((lx.MASCULINE_PRONOUNS, lx.FEMININE_PRONOUNS)) for w in words
+    }
+    return a in sides and b in sides and sides[a] != sides[b]
+
+
 def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Mention, Mention] | None:
     """The one asking and the pronoun _drop_speakers will read as them: the one asked for ("Sarah was
     wondering if you could give her ...", engine.Speakers.asker_is_pronoun), or whose ("Olivia asked me to
@@ -1783,6 +1847,10 @@ class _Reader:
         """What the last "needs access to info@" planned: the rights a clause after names replace it."""
         self._held_told = False
         """A clause told only what someone holds ("Maria already has editor"), read as no change."""
+        self.written = text
+        """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
+        self._pronouns_said: list[str] = []
+        """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
 
     def read(self, clause: _Clause) -> None:
         if self._held_told and any(m.pronoun == "person" for m in clause.mentions):
@@ -1824,6 +1892,7 @@ class _Reader:
         # a possessive points back at
         imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
+        self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
         clause.mentions = resolved
@@ -1846,7 +1915,12 @@ class _Reader:
                 if asker
                 else False
             )
-            if asker is not None and not alone and not self._read_for_asker(clause, planned, asker):
+            if (
+                asker is not None
+                and not alone
+                and not self._read_for_asker(clause, planned, asker)
+                and not self._asker_owns_alone(clause, planned, asker, heard)
+            ):
                 # ("Sarah was wondering if you could give her send as": no one else could be "her", so it
                 # is Sarah, genders unknown to the directory or not; with someone named before ("Mia has
                 # left. David asked if you could remove her"), two could be: asked about)
@@ -1909,6 +1983,10 @@ class _Reader:
                 and lx.SUBJECT_NEEDS_TO_SEE.match(clause.text)
             ):
                 self.ctx.needs_to_see = clause.mentions[0]
+            if (cover := lx.COVERING_FOR.search(clause.text)) is not None:
+                who, whom = (clause.mentions[int(cover.group(g))] for g in ("who", "whom"))
+                if who.is_person and whom.is_person and not who.pronoun and self._who(who) != self._who(whom):
+                    self.ctx.covering = (who, whom)
             self.ctx.topic_mailboxes += [
                 m for m in clause.mentions if m.is_mailbox_resource and not m.is_person
             ]
@@ -2003,6 +2081,12 @@ class _Reader:
             # "him", "her" is never the requester ("when I'm free ..., set her to free/busy": Maria)
             in_clause = [e for e in earlier if e.is_person and e.ref != "me"]
             before = [e for e in self.ctx.people if e.ref != "me"]
+            covered = self._covering_pronoun(m, before) if imperative and not in_clause else None
+            if covered is not None:
+                # "Noah is covering Emma's accounts - give him full access to her mailbox"
+                return replace(
+                    covered, start=m.start, end=m.end, possessive=m.possessive, before=m.before, pronoun=""
+                )
             if not m.possessive and (
                 objects := [e for e in before if not e.possessive and e.ref not in self._calendar_owners]
             ):
@@ -2068,6 +2152,30 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
+        """ "Noah is covering Emma's accounts while she's on leave - give him full access to her mailbox":
+        with exactly the two of them named before, the two pronouns of different genders (so never the same
+        person) and the one away said with the gender of the second ("she" ... "her mailbox"), the
+        possessive one is whose the mailbox is (the one covered for) and the other the one covering. Any
+        other pair of pronouns, no gender said of the one away, or anyone else named, is left to be asked
+        (the directory holds no genders: "give her full access to his mailbox" may mean either)."""
+        cover = self.ctx.covering
+        if cover is None or {self._who(e) for e in before} != {self._who(cover[0]), self._who(cover[1])}:
+            return None
+        said = self._pronouns_said  # the clause's pronouns, as written
+        if len(said) != 2 or not _genders_differ(said[0], said[1]) or m.surface.lower() not in said:
+            return None
+        # the one covered for is tied to a gender only by the request's own words ("while she's on leave"):
+        # whose the mailbox is must be said with that gender, else which pronoun is whom is asked
+        away = {a.group("pronoun").lower() for a in lx.AWAY_PRONOUN.finditer(self.written)}
+        if len(away) != 1 or not _genders_differ(said[0], next(iter(away))):
+            return None
+        # the second is whose (after "to" / "on" / "of": "... to her mailbox"), the first is who gets it
+        second = m.surface.lower() == said[1]
+        if second and not (m.possessive and m.before in lx.PREPOSITIONS):
+            return None
+        return cover[1] if second else cover[0]
 
     def _other_address_dropped(self) -> bool:
         """ "... to jm@, and don't keep john.miller@": an address said not to be kept that is not the one
@@ -2195,6 +2303,34 @@ class _Reader:
             and all(who.ref in s.params.values() for s in added)
         )
 
+    def _asker_owns_alone(
+        self, clause: _Clause, planned: int, asker: tuple[Mention, Mention], heard: engine.Speakers
+    ) -> bool:
+        """ "Jane Doe asked us to share her calendar with Priya Patel": whose calendar "her" is has one
+        fit, the one asking, when no one else was named before it (Priya, named after it, is whom it is
+        shared with); they only own what is changed, never get anything. With anyone named before the
+        pronoun ("Olivia asked me to let Ken view her calendar") or a ticket's other names, it is asked."""
+        who, pronoun = asker
+        added = self.ctx.steps[planned:]
+        if heard.asker_is_pronoun or not pronoun.possessive or not added:
+            return False
+        if any(m.ref != who.ref and not _one_name(m, who) for m in self.ctx.named + self.ctx.fielded):
+            return False
+        others = [
+            m
+            for m in clause.mentions
+            if m.is_person and not m.pronoun and m.ref not in ("me", who.ref) and not _one_name(m, who)
+        ]
+        if not others or any(m.start < pronoun.start for m in others):
+            return False
+        for step in added:
+            held = [k for k, v in step.params.items() if v == who.ref]
+            if held != [_OWNER_ROLE.get(step.action)] or not any(
+                m.ref in step.params.values() for m in others
+            ):
+                return False
+        return True
+
     def _ask_if_asker(self, planned: int, asker: Mention, pronoun: Mention) -> None:
         """ "Sarah was wondering if you could give her full access": "her" is likely the one asking, but
         the directory holds no genders, so a he/she/him/her may not fit them ("Tom asked if you could give
@@ -2321,6 +2457,8 @@ class _Reader:
                 'calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
             )
             return True
+        own = clause.expires.isoformat() if clause.expires is not None else None
+        planned = len(self.ctx.steps)
         for step in self.ctx.last_steps:
             roles = [r for r in lx.NAMES_TOO_ROLES if r in step.params]
             if len(roles) != 1:
@@ -2328,8 +2466,16 @@ class _Reader:
                     "coordination", "I could not tell what the names said alone should get: say it again."
                 )
                 return True
+            # "I need send as on billing for a week, and Ava too but only for 2 days": the length said with
+            # the names is theirs, never the one before (red team 29)
+            timed = own is not None and step.action in TIME_BOUND and step.change == "grant"
+            ends = {"expires": own} if timed else {}
             for m in people:
-                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref})
+                self._add(step.action, step.change, **{**step.params, roles[0]: m.ref, **ends})
+        if own is not None:
+            # "..., and Ava too but only until Friday" after a change that cannot end by itself: asked, never
+            # the change for good
+            self._no_expiring_removal(planned)
         return True
 
     # ---- modifiers ----------------------------------------------------------------------------------
@@ -2584,6 +2730,16 @@ class _Reader:
             # taken for a second grantee; as with "Give Ava Ken's full access", who gets it is asked
             self._ask("trustee", "Who is this for? Name the person who should get it.")
             return True
+        said_as_box = [
+            t
+            for t in trustees
+            if t.possessive and not t.pronoun and t.ref != "me" and lx.MAILBOX_AFTER.match(c.after(t))
+        ]
+        if said_as_box:
+            # "I need send as on billing for a week, and full access to Ava's mailbox too": whose mailbox it
+            # is, never who gets the right (red team 29); who does is read as for any clause naming no one
+            trustees = [t for t in trustees if t not in said_as_box]
+            mailboxes = [*mailboxes, *(b for b in said_as_box if b.ref not in {m.ref for m in mailboxes})]
         # "ken should be on the Support mailbox (full access) and on all hands too": a list someone is said
         # to be on, beside the person who gets the right, is a list that person joins, never a trustee
         # ("... send as on sales@ and be added to all-sales": a list one is added to, likewise)
@@ -2620,6 +2776,11 @@ class _Reader:
         carried: str | None = None  # the end said with the bare "access" the rights detail
         if not trustees:
             trustees, carried = self._access_detailed(c)
+        if not trustees and said_as_box and lx.ELIDED_PERMISSION.match(c.text):
+            # "Give Tom send as on billing. Full access to Ava's mailbox too": the right said alone, for the
+            # one person the rights before are for
+            given = {str(s.params["trustee"]) for s in self.ctx.steps if "trustee" in s.params}
+            trustees = [Mention(ref, 0, 0) for ref in given] if len(given) == 1 else []
         if not trustees and lx.SUBJECT_PRONOUN_START.match(c.plain) and self.ctx.spoke:
             # "Maria asked about Tom. She needs send as ...": the one asking or the one asked about
             self._ask("trustee", "Who is this for? Name the person who should get it.")

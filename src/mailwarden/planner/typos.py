@@ -79,4 +79,28 @@ def corrected(text: str, names: frozenset[str]) -> tuple[str, list[tuple[str, st
         fixed.append((word, cue))
         return cue.capitalize() if word[0].isupper() else cue
 
-    return _WORD.sub(fix, text), fixed
+    text = _WORD.sub(fix, text)
+    return _short_verb_fixed(text, names, fixed), fixed
+
+
+# a sentence's first word (after "please"), then up to four words and "to" / "onto" / "into"
+_SHORT_AT_START = re.compile(
+    r"(?:^|(?<=[.!?;\n]))(?P<lead>\s*(?:(?:please|pls|plz|pleas|can you|could you|kindly)\s+)?)"
+    r"(?P<word>[a-z]{2})(?=\s+(?:[\w.@'-]+\s+){1,4}(?:to|onto|into)\b)",
+    re.IGNORECASE,
+)
+
+
+def _short_verb_fixed(text: str, names: frozenset[str], fixed: list[tuple[str, str]]) -> str:
+    """ "ad mia novak to enginering dl": a two-letter command word (lx.SHORT_VERB_SLIPS) read as the word
+    it is one letter short of, only where a command starts and what it is done to follows ("... to X")."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group("word")
+        cue = lx.SHORT_VERB_SLIPS.get(word.lower())
+        if cue is None or word.lower() in names:
+            return m.group(0)
+        fixed.append((word, cue))
+        return m.group("lead") + (cue.capitalize() if word[0].isupper() else cue)
+
+    return _SHORT_AT_START.sub(fix, text)

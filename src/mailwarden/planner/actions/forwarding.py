@@ -34,6 +34,7 @@ FORWARDING = ActionDescription(
             cues=(
                 (Cue(after=lx.FORWARDED_AFTER, kind="mailbox"), 1.0),
                 (Cue(earlier=lx.SENT_TO_BEFORE), 2.0),
+                (Cue(earlier=lx.FORWARDING_OF_BEFORE), 2.0),
             ),
         ),
         # ... else an address naming no one known, introduced as whose mail ("the mail of emma.wilsen@"):
