@@ -162,7 +162,7 @@ class Org:
             if printed == EVERYONE:
                 return f"in {where}, whose Inbox everyone may read"
             if printed == UNREAD_RULES:
-                return f"through {where}, whose Inbox rules could not be read (they may send it to anyone)"
+                return f"in {where} (they may send it to anyone)"
             return f"in {where}, perhaps through {printed!r}, which was not checked against them"
         return None
 

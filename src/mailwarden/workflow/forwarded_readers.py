@@ -80,7 +80,7 @@ async def _holders(
     unknown: dict[str, str] = {}
     if reach.blocked is not None and reach.blocked.what == RULES_BLOCK:
         # Where that mailbox's rules send the mail is unknown: anyone may read it (the worst case).
-        unknown[UNREAD_RULES] = reach.blocked.who
+        unknown[UNREAD_RULES] = f"{reach.blocked.who}, whose Inbox rules could not be read"
     permissions, inboxes = await asyncio.gather(
         asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
         asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
@@ -232,9 +232,8 @@ async def refuse_forwarding_to_oneself(
             mine |= ids
         if UNREAD_RULES in unknown:
             raise NotPermitted(
-                f"Mail forwarded from {data.get('mailbox')} reaches {unknown[UNREAD_RULES]}, whose Inbox rules "
-                "could not be read, so who gets it is unknown; nobody can approve this forwarding until "
-                "they can be read."
+                f"Mail forwarded from {data.get('mailbox')} reaches {unknown[UNREAD_RULES]}, so who gets it "
+                "is unknown; nobody can approve this forwarding until they can be read."
             )
         for printed, where in unknown.items():
             if _matches(printed, names):
