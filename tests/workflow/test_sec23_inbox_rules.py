@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from mailwarden.actions.base import ActionContext, execute
+from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.actions.email_forwarding_internal import ACTION
 from mailwarden.actions.views import view_mailbox_details
 from mailwarden.emulator.state import TenantState
@@ -236,3 +237,35 @@ async def test_mailbox_details_say_when_the_rules_could_not_be_read(
     view = await view_mailbox_details(ctx, ViewMailboxDetails(mailbox=MARIA))
     facts = {row["field"]: row["value"] for row in view.rows}
     assert str(facts["inbox rules that forward"]).startswith("could not be read"), facts
+
+
+# ---- the delegation report shows them -----------------------------------------------------------------
+
+
+async def test_the_delegation_report_lists_rules_that_send_mail_on(
+    ctx: ActionContext, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    """What can Mike reach now includes Maria's mail, through her rule; Billing's rule sending its mail
+    outside shows on the report of that mailbox, flagged."""
+    _rule(admins, MARIA, "Invoices to Mike", ForwardTo=[MIKE])
+    _rule(admins, "billing@acme.com", "Everything home", RedirectTo=[OUTSIDE])
+    off = _rule(admins, "billing@acme.com", "Old copy", ForwardTo=[KEN])
+    admins.exchange("Disable-InboxRule", Identity=off["Identity"])
+    await replicated()
+    mike = await delegation_report(ctx, trustee=MIKE)
+    rules = [r for r in mike.rows if r["right"] == "ForwardingRule"]
+    assert [(r["mailbox_address"], r["trustee_address"]) for r in rules] == [(MARIA, MIKE)], mike.rows
+    assert "detail" in mike.columns
+    billing = await delegation_report(ctx, mailbox="billing@acme.com")
+    rules = [r for r in billing.rows if r["right"] == "ForwardingRule"]
+    assert [(r["trustee"], r["detail"]) for r in rules] == [
+        (OUTSIDE, f"rule 'Everything home' redirects to {OUTSIDE} (outside the organisation)")
+    ], billing.rows
+
+
+async def test_a_mailbox_whose_rules_cannot_be_read_is_reported_as_unread(
+    ctx: ActionContext, emulator: RunningEmulator
+) -> None:
+    emulator.faults.fail_items("exchange", 500, matching="get-inboxrule")
+    view = await delegation_report(ctx, mailbox="billing@acme.com")
+    assert any(n.startswith("1 mailboxes could not be read") for n in view.notes), view.notes
