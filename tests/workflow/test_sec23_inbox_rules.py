@@ -1,4 +1,4 @@
-"""Security leftover 23: mail leaves a mailbox through its Inbox rules too (over HTTPS to the emulated tenant).
+"""Security leftover 23: mail leaves a mailbox through its Inbox rules too (over HTTPS to the emulator).
 
 An enabled rule that forwards or redirects (New-InboxRule -ForwardTo / -RedirectTo / -ForwardAsAttachmentTo)
 sends the mail landing in a mailbox on, as ForwardingAddress does. So a forwarding into a mailbox whose rule
@@ -19,6 +19,7 @@ from mailwarden.actions.email_forwarding_internal import ACTION
 from mailwarden.actions.views import view_mailbox_details
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
+from mailwarden.model.changes import Change
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import EmailForwardingInternal, Step, ViewMailboxDetails
@@ -85,7 +86,8 @@ def test_get_inbox_rule_prints_targets_by_routing_type_and_needs_a_mailbox(
     assert mike_rule["Enabled"] is True
     [printed] = mike_rule["ForwardTo"]
     assert printed.startswith('"Mike Smith" [EX:/o=ExchangeLabs/'), printed
-    assert mike_rule["RedirectTo"] is None and mike_rule["ForwardAsAttachmentTo"] is None
+    assert mike_rule["RedirectTo"] is None
+    assert mike_rule["ForwardAsAttachmentTo"] is None
     assert home["RedirectTo"] == [f'"{OUTSIDE}" [SMTP:{OUTSIDE}]']
     # The EX form names no address: Get-Recipient finds the recipient by its LegacyExchangeDN.
     dn = printed[printed.index("[EX:") + 4 : -1]
@@ -186,9 +188,10 @@ async def test_forwarding_into_a_mailbox_whose_rule_sends_mail_outside_is_refuse
     outcome = await execute(ACTION, ctx, TO_MARIA)
     assert outcome.status == "refused", outcome.message
     assert "the Inbox rule 'Everything home' of the mailbox Maria Garcia" in outcome.message, outcome.message
-    assert OUTSIDE in outcome.message and "outside the organisation" in outcome.message, outcome.message
+    assert f"address outside the organisation {OUTSIDE}" in outcome.message, outcome.message
     tom = tenant.find(TOM)
-    assert tom is not None and tom.forwarding_address is None
+    assert tom is not None
+    assert tom.forwarding_address is None
 
 
 async def test_a_disabled_outside_rule_does_not_stop_the_forwarding(
@@ -269,3 +272,29 @@ async def test_a_mailbox_whose_rules_cannot_be_read_is_reported_as_unread(
     emulator.faults.fail_items("exchange", 500, matching="get-inboxrule")
     view = await delegation_report(ctx, mailbox="billing@acme.com")
     assert any(n.startswith("1 mailboxes could not be read") for n in view.notes), view.notes
+
+
+# ---- the demo tenant's own rule ----------------------------------------------------------------------
+
+
+async def test_the_demo_contractors_switched_off_rule_counts_only_once_switched_on(
+    ctx: ActionContext, tenant: TenantState, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    """Ethan Park (a contractor, on the Contractors list) has a rule copying his mail to his own company,
+    switched off (the Acme seed). Off, it sends nothing: forwarding to the list goes ahead. Switched back
+    on, forwarding to the list is refused, naming the rule and where it sends the mail."""
+    [seeded] = admins.exchange("Get-InboxRule", Mailbox="ethan.park@acme.com")["value"]
+    assert seeded["Name"] == "Copy to Northwind"
+    assert seeded["Enabled"] is False
+    assert seeded["ForwardTo"] == [
+        '"ethan.park@northwind-contracting.example" [SMTP:ethan.park@northwind-contracting.example]'
+    ]
+    step = EmailForwardingInternal(change="set", mailbox="sarah@acme.com", forward_to="contractors@acme.com")
+    preview = await ACTION.preflight(ctx, step)
+    assert isinstance(preview, Change), preview
+    admins.exchange("Enable-InboxRule", Identity=seeded["Identity"])
+    await replicated()
+    outcome = await execute(ACTION, ctx, step)
+    assert outcome.status == "refused", outcome.message
+    assert "the Inbox rule 'Copy to Northwind' of the mailbox Ethan Park" in outcome.message, outcome.message
+    assert "ethan.park@northwind-contracting.example" in outcome.message, outcome.message

@@ -13,10 +13,10 @@ one sending mail outside is what an admin checking forwarding wants to see: each
 "what can Mike reach" lists the mailboxes whose rules send him their mail). A rule set that cannot be read
 makes the mailbox one the report could not read.
 
-Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full
-Access, Send As and the Inbox rules take one cmdlet each per mailbox (Get-MailboxPermission,
-Get-RecipientPermission, Get-InboxRule), sent through Exchange's $batch ten at a time, several batches in flight within the tenant's concurrency
-limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
+Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full Access,
+Send As and the Inbox rules take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission,
+Get-InboxRule), sent through Exchange's $batch ten at a time, several batches in flight within the tenant's
+concurrency limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
 
 Cache. A tenant-wide scan of thousands of mailboxes takes a while, and an audit asked twice in a row should
 not take it twice: given a `cache` (the database's tenant documents, so every server serves the same

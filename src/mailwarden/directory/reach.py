@@ -146,9 +146,8 @@ class Blocked:
             if not self.path:
                 return text
             via = [hop.phrase for hop in self.path[1:]]
-            return (
-                f"{self.path[0].phrase} reaches {self.who}, whose Inbox rules could not be read{why}"
-                + (f"{VIA}{', then '.join(via)})" if via else "")
+            return f"{self.path[0].phrase} reaches {self.who}, whose Inbox rules could not be read{why}" + (
+                f"{VIA}{', then '.join(via)})" if via else ""
             )
         if not self.path:
             return f"{self.who} is {_article(self.what)}"

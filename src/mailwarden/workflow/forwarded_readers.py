@@ -1,17 +1,17 @@
 """Who reads mail a forwarding sends on (the policy's `no-approving-access-for-oneself` sees only the
 target and the groups it stands for).
 
-Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
-same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
-readers) and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any
-role with ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights
-read no mail. An enabled Inbox rule that forwards or redirects sends the mail on, as a forwarding does: the
-walk follows it (one Get-InboxRule per mailbox on the way, in the same $batch), so whoever it sends the
-mail to reads it too. A mailbox whose rules could not be read may send it to anyone: everyone counts as a
-reader of that forwarding (`UNREAD_RULES`), as for an Inbox open to all. An approver among those would approve access to someone else's mail for themselves. The
-same facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so
-that routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`),
-and read again at the moment someone approves, which refuses a reader outright.
+Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the same
+chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's readers)
+and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any role with
+ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights read no mail. An
+enabled Inbox rule that forwards or redirects sends the mail on, as a forwarding does: the walk follows it
+(one Get-InboxRule per mailbox on the way, in the same $batch), so whoever it sends the mail to reads it too.
+A mailbox whose rules could not be read may send it to anyone: everyone counts as a reader of that forwarding
+(`UNREAD_RULES`), as for an Inbox open to all. An approver among those would approve access to someone else's
+mail for themselves. The same facts serve twice: read when a forwarding is decided (planning, confirming,
+approving, running), so that routing leaves such readers out of the approvers (policy/engine.py, through
+`Org.forward_readers`), and read again at the moment someone approves, which refuses a reader outright.
 
 A reader the directory cannot identify (a group made since it was read, a name two recipients share)
 cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,

@@ -59,7 +59,7 @@ LEGACY_DN_PREFIX = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23
 def legacy_dn(recipient: Recipient) -> str:
     """The object's LegacyExchangeDN, as Exchange Online forms it: the organisation's fixed prefix, then a
     32-digit hex id and (part of) the alias. Exchange prints it for a recipient inside the organisation in
-    an Inbox rule's ForwardTo / RedirectTo (`"Tom Becker" [EX:/o=ExchangeLabs/...]`), and -Identity takes it."""
+    an Inbox rule's ForwardTo / RedirectTo (`"Tom Becker" [EX:/o=ExchangeLabs/...]`); -Identity takes it."""
     return f"{LEGACY_DN_PREFIX}{uuid.uuid5(_GUID_NS, 'dn:' + recipient.id).hex}-{recipient.alias[:40]}"
 
 

@@ -200,17 +200,20 @@ def _set_enabled(call: Call, enabled: bool) -> Result:
 _SWITCHES = {"Confirm": flag, "Force": flag, "AlwaysDeleteOutlookRulesBlob": flag}
 
 
-@cmdlet("Enable-InboxRule", entity="InboxRule", required=("Identity",), Identity=text, Mailbox=text, **_SWITCHES)
+_RULE = {"Identity": text, "Mailbox": text, **_SWITCHES}
+
+
+@cmdlet("Enable-InboxRule", entity="InboxRule", required=("Identity",), **_RULE)
 def enable_inbox_rule(call: Call) -> Result:
     return _set_enabled(call, True)
 
 
-@cmdlet("Disable-InboxRule", entity="InboxRule", required=("Identity",), Identity=text, Mailbox=text, **_SWITCHES)
+@cmdlet("Disable-InboxRule", entity="InboxRule", required=("Identity",), **_RULE)
 def disable_inbox_rule(call: Call) -> Result:
     return _set_enabled(call, False)
 
 
-@cmdlet("Remove-InboxRule", entity="InboxRule", required=("Identity",), Identity=text, Mailbox=text, **_SWITCHES)
+@cmdlet("Remove-InboxRule", entity="InboxRule", required=("Identity",), **_RULE)
 def remove_inbox_rule(call: Call) -> Result:
     box, name = _mailbox_and_rule(call)
     if not name:
