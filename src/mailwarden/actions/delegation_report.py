@@ -1,4 +1,5 @@
-"""The tenant-wide delegation report: who holds Full Access, Send As and Send on Behalf on which mailbox.
+"""The tenant-wide delegation report: who holds Full Access, Send As and Send on Behalf on which mailbox,
+and where its enabled Inbox rules forward or redirect its mail (right ForwardingRule; read-only).
 
 Scope. Without a trustee, the report covers every shared and room mailbox (the shared resources whose
 access admins review). With a trustee ("what can Mike Smith open"), it covers user mailboxes too: a
@@ -6,10 +7,16 @@ colleague's or a manager's mailbox is exactly what such a question must not miss
 person holds through a mail-enabled security group they belong to (column `via`). With a mailbox, it reads
 that one mailbox, whatever its kind.
 
-Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full
-Access and Send As take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission),
-sent through Exchange's $batch ten at a time, several batches in flight within the tenant's concurrency
-limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
+Inbox rules. A rule that forwards or redirects gives its target the mailbox's mail, whoever set it up, and
+one sending mail outside is what an admin checking forwarding wants to see: each mailbox's rules are read
+(Get-InboxRule -Mailbox) and every target of an enabled one is a row (actions/inbox_rules.py names it;
+"what can Mike reach" lists the mailboxes whose rules send him their mail). A rule set that cannot be read
+makes the mailbox one the report could not read.
+
+Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full Access,
+Send As and the Inbox rules take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission,
+Get-InboxRule), sent through Exchange's $batch ten at a time, several batches in flight within the tenant's
+concurrency limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
 
 Cache. A tenant-wide scan of thousands of mailboxes takes a while, and an audit asked twice in a row should
 not take it twice: given a `cache` (the database's tenant documents, so every server serves the same
@@ -28,6 +35,7 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from mailwarden.actions.base import ActionContext, View
+from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import (
     KIND_LABELS,
     MAILBOX_KINDS,
@@ -54,11 +62,11 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 """progress(done, total): mailboxes read so far, of how many."""
-Right = Literal["FullAccess", "SendAs", "SendOnBehalf"]
+Right = Literal["FullAccess", "SendAs", "SendOnBehalf", "ForwardingRule"]
 Scope = Literal["shared", "all"]
 
 DEFAULT_MAX_AGE = dt.timedelta(minutes=15)
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2  # 2: Inbox rules that forward
 _SCOPE_KINDS: Mapping[Scope, list[str]] = {
     "shared": ["SharedMailbox", "RoomMailbox"],
     "all": ["UserMailbox", "SharedMailbox", "RoomMailbox"],
@@ -71,8 +79,7 @@ _MAILBOX_SELECT = [
     "RecipientTypeDetails",
     "GrantSendOnBehalfTo",
 ]
-_RIGHT_ORDER: Mapping[str, int] = {"FullAccess": 0, "SendAs": 1, "SendOnBehalf": 2}
-_MAILBOXES_PER_BATCH = BATCH_SIZE // 2  # two cmdlets per mailbox
+_RIGHT_ORDER: Mapping[str, int] = {"FullAccess": 0, "SendAs": 1, "SendOnBehalf": 2, "ForwardingRule": 3}
 
 
 class Grant(BaseModel):
@@ -88,6 +95,8 @@ class Grant(BaseModel):
     trustee: str
     trustee_address: str | None
     right: Right
+    detail: str | None = None
+    """For ForwardingRule: the rule and what it does ("rule 'Home' redirects to p@x.net (outside ...)")."""
 
 
 class Scan(BaseModel):
@@ -116,9 +125,13 @@ async def read_grants(
     batched: bool = True,
     parallel: int | None = None,
     progress: Progress | None = None,
+    rules: bool = False,
 ) -> tuple[list[Grant], list[str]]:
-    """Every Full Access, Send As and Send on Behalf grant on `mailboxes` (Get-Mailbox objects), and the
-    mailboxes that could not be read (with why). A mailbox deleted since it was listed is skipped."""
+    """Every Full Access, Send As and Send on Behalf grant on `mailboxes` (Get-Mailbox objects), with
+    `rules` the targets of their enabled Inbox rules that send mail on, and the mailboxes that could not be
+    read (with why). A mailbox deleted since it was listed is skipped."""
+    per = 3 if rules else 2  # cmdlets per mailbox
+    per_batch = BATCH_SIZE // per
     parallel = parallel or ctx.clients.connection.max_concurrency
     total = len(mailboxes)
     grants: list[Grant] = []
@@ -128,15 +141,16 @@ async def read_grants(
         progress(0, total)
 
     def collect(box: Mapping[str, Any], answers: Sequence[CmdletResult | TenantError]) -> None:
-        """Record one mailbox's grants from its answers (Get-MailboxPermission, Get-RecipientPermission)."""
+        """Record one mailbox's grants from its answers (Get-MailboxPermission, Get-RecipientPermission,
+        and Get-InboxRule with `rules`)."""
         if any(isinstance(a, NotFound) for a in answers):
             return  # removed while the report ran: nothing to report on it
         errors = [a for a in answers if isinstance(a, TenantError)]
         if errors:
             failures.append(f"{box.get('PrimarySmtpAddress')}: {errors[0]}")
             return
-        full, send = (a.value for a in answers if isinstance(a, CmdletResult))
-        grants.extend(_grants_of(ctx.directory, box, full, send))
+        full, send, *rule_rows = (a.value for a in answers if isinstance(a, CmdletResult))
+        grants.extend(_grants_of(ctx.directory, box, full, send, rule_rows[0] if rule_rows else ()))
 
     def tick(count: int) -> None:
         nonlocal done
@@ -148,7 +162,7 @@ async def read_grants(
         gate = asyncio.Semaphore(parallel)
 
         async def run_chunk(chunk: Sequence[Mapping[str, Any]]) -> None:
-            commands = [c for box in chunk for c in _permission_cmdlets(box)]
+            commands = [c for box in chunk for c in _permission_cmdlets(box, rules)]
             async with gate:
                 try:
                     outcomes = await ctx.clients.exchange.batch(commands)
@@ -158,10 +172,10 @@ async def read_grants(
                     tick(len(chunk))
                     return
             for i, box in enumerate(chunk):
-                collect(box, [o.error or _result(o.result) for o in outcomes[2 * i : 2 * i + 2]])
+                collect(box, [o.error or _result(o.result) for o in outcomes[per * i : per * i + per]])
             tick(len(chunk))
 
-        chunks = [mailboxes[i : i + _MAILBOXES_PER_BATCH] for i in range(0, total, _MAILBOXES_PER_BATCH)]
+        chunks = [mailboxes[i : i + per_batch] for i in range(0, total, per_batch)]
         await asyncio.gather(*(run_chunk(c) for c in chunks))
     else:
         gate = asyncio.Semaphore(parallel)
@@ -169,7 +183,7 @@ async def read_grants(
         async def run_one(box: Mapping[str, Any]) -> None:
             answers: list[CmdletResult | TenantError] = []
             async with gate:
-                for command in _permission_cmdlets(box):
+                for command in _permission_cmdlets(box, rules):
                     try:
                         answers.append(await ctx.clients.exchange.run(command.name, command.parameters))
                     except TenantError as exc:
@@ -185,11 +199,12 @@ def _result(result: CmdletResult | None) -> CmdletResult:
     return result if result is not None else CmdletResult(value=[])
 
 
-def _permission_cmdlets(box: Mapping[str, Any]) -> list[Cmdlet]:
+def _permission_cmdlets(box: Mapping[str, Any], rules: bool) -> list[Cmdlet]:
     identity = str(box.get("PrimarySmtpAddress") or box.get("ExternalDirectoryObjectId"))
     return [
         Cmdlet("Get-MailboxPermission", {"Identity": identity}),
         Cmdlet("Get-RecipientPermission", {"Identity": identity}),
+        *([inbox_rules_cmdlet(identity)] if rules else []),
     ]
 
 
@@ -198,6 +213,7 @@ def _grants_of(
     box: Mapping[str, Any],
     mailbox_permissions: Iterable[Mapping[str, Any]],
     recipient_permissions: Iterable[Mapping[str, Any]],
+    inbox_rules: Iterable[Mapping[str, Any]] = (),
 ) -> list[Grant]:
     known = identify_object(directory, box)
     address = known.primary_address if known else str(box.get("PrimarySmtpAddress") or "").lower()
@@ -225,6 +241,18 @@ def _grants_of(
                 trustee=trustee.label() if trustee else value,
                 trustee_address=trustee.primary_address if trustee else None,
                 right=right,
+            )
+        )
+    for rule in forwarding_rules(directory, inbox_rules):
+        target = directory.get(rule.target_id) if rule.target_id else None
+        grants.append(
+            Grant(
+                **mailbox,
+                trustee_id=rule.target_id,
+                trustee=rule.target,
+                trustee_address=target.primary_address if target else None,
+                right="ForwardingRule",
+                detail=rule.sentence(),
             )
         )
     return grants
@@ -306,7 +334,7 @@ async def delegation_report(
     notes: list[str] = []
     if box is not None:
         listing = [await ctx.clients.exchange.get_mailbox(ctx.identity(box), select=_MAILBOX_SELECT)]
-        grants, failures = await read_grants(ctx, listing, batched=True, progress=progress)
+        grants, failures = await read_grants(ctx, listing, batched=True, progress=progress, rules=True)
         scan = Scan(as_of=_now(), scope="mailbox", mailboxes=1, grants=grants, failures=failures)
         notes.append("Read live from the tenant.")
     else:
@@ -335,8 +363,12 @@ async def delegation_report(
         }
         if reach is not None:
             row["via"] = reach[grant.trustee_id or ""]
+        if grant.detail:
+            row["detail"] = grant.detail
         rows.append(row)
     columns = ["mailbox", "trustee", "right"] + (["via"] if person is not None else [])
+    if any("detail" in row for row in rows):
+        columns.append("detail")
     return View(title=_title(person, box, scan), columns=columns, rows=rows, as_of=scan.as_of, notes=notes)
 
 
@@ -361,7 +393,9 @@ async def _tenant_scan(
         )
     started = _now()
     listing = await list_report_mailboxes(ctx, scope)
-    grants, failures = await read_grants(ctx, listing, batched=batched, parallel=parallel, progress=progress)
+    grants, failures = await read_grants(
+        ctx, listing, batched=batched, parallel=parallel, progress=progress, rules=True
+    )
     scan = Scan(as_of=started, scope=scope, mailboxes=len(listing), grants=grants, failures=failures)
     if cache is not None and not failures:
         _store(cache, tenant, scope, scan)

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from pydantic import JsonValue
 
 from mailwarden.actions.base import ActionContext, View, ViewAction
+from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
 from mailwarden.directory.discovery import join_restriction
@@ -290,7 +291,8 @@ async def view_send_as_permissions(ctx: ActionContext, step: ViewSendAsPermissio
 
 
 async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> View:
-    """One mailbox at a glance: kind, addresses, forwarding, delegates, owners and manager, read live."""
+    """One mailbox at a glance: kind, addresses, forwarding (its own, and its enabled Inbox rules that
+    forward or redirect), delegates, owners and manager, read live."""
     box = _target(ctx, step.mailbox, what="mailbox details", kinds=_MAILBOXES)
     exchange, graph = ctx.clients.exchange, ctx.clients.graph
     identity = ctx.identity(box)
@@ -300,10 +302,18 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
             [
                 Cmdlet("Get-MailboxPermission", {"Identity": identity}),
                 Cmdlet("Get-RecipientPermission", {"Identity": identity}),
+                inbox_rules_cmdlet(identity),
             ]
         ),
         graph.manager(box.recipient_id),
     )
+    rules: JsonValue
+    if permissions[2].error is not None:
+        # Unknown, and said so: an admin checking where mail goes must not read "none" into a failed read.
+        rules = f"could not be read ({permissions[2].error})"
+    else:
+        found = forwarding_rules(ctx.directory, permissions[2].unwrap().value)
+        rules = [f.sentence() for f in found]
     full_access = full_access_holders(map(MailboxPermission.parse, permissions[0].unwrap().value))
     send_as = send_as_holders(map(RecipientPermission.parse, permissions[1].unwrap().value))
     addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
@@ -324,6 +334,7 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         ("user principal name", mailbox.get("UserPrincipalName")),
         ("account enabled", not mailbox["AccountDisabled"] if "AccountDisabled" in mailbox else box.enabled),
         ("forwarding", forwarding),
+        ("inbox rules that forward", rules),
         ("send on behalf", [named(ctx.directory, n) for n in mailbox.get("GrantSendOnBehalfTo") or []]),
         ("full access", _count(ctx.directory, full_access)),
         ("send as", _count(ctx.directory, send_as)),

@@ -9,7 +9,17 @@ on the whole tree, as the tenant holds it *now* (a member added after an approva
       Microsoft 365 group                ──► Graph /groups/{id}/members, each member in turn
       user or shared mailbox             ──► Get-Mailbox: enabled? forwards? (ForwardingAddress wins over
                                              ForwardingSmtpAddress, as in Exchange) ──► follow the target
+                                         ──► Get-InboxRule -Mailbox: each enabled rule's ForwardTo,
+                                             RedirectTo and ForwardAsAttachmentTo ──► follow each
       anything else                      ──► blocked
+
+Inbox rules. A rule that forwards or redirects sends the mail that lands on, as a mailbox's forwarding
+does, whoever set it up (the user in Outlook, or an admin). Exchange prints each of its targets as
+`"Display Name" [EX:<LegacyExchangeDN>]` (a recipient of the organisation, found with Get-Recipient by
+that DN) or `"pat@example.net" [SMTP:pat@example.net]` (an address outside). A mailbox's rules are read
+only when forwarding is followed (a forwarding decision), in the same `$batch` as its Get-Mailbox: one
+Get-InboxRule per mailbox reached. A rule that cannot be read blocks the walk (`UNREAD_RULES`): where it
+sends mail is unknown, and unknown counts as the worst case.
 
 Only an enabled member user's mailbox or a shared mailbox is an acceptable end. A guest, a mail user, a
 contact, an outside address, a dynamic distribution list (its members are picked when mail is sent, so
@@ -37,7 +47,17 @@ from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.errors import NotFound
 from mailwarden.model.recipients import strip_proxy_prefix
 
-__all__ = ["MAX_REACH", "VIA", "Blocked", "Hop", "Reach", "Reached", "mail_reach"]
+__all__ = [
+    "MAX_REACH",
+    "UNREAD_RULES",
+    "VIA",
+    "Blocked",
+    "Hop",
+    "Reach",
+    "Reached",
+    "mail_reach",
+    "rule_targets",
+]
 
 MAX_REACH = 1000
 """Recipients (lists and mailboxes) read before a walk gives up: a forwarding target that reaches more
@@ -76,6 +96,11 @@ _RECIPIENT_FIELDS = [
     "ExternalDirectoryObjectId",
 ]
 _MAILBOX_FIELDS = [*_RECIPIENT_FIELDS, "AccountDisabled", "ForwardingAddress", "ForwardingSmtpAddress"]
+RULE_FIELDS = ["Name", "Identity", "Enabled", "ForwardTo", "RedirectTo", "ForwardAsAttachmentTo"]
+"""What Get-InboxRule is asked for: the rule, whether it runs, and where it sends mail."""
+_RULE_ACTIONS = ("ForwardTo", "RedirectTo", "ForwardAsAttachmentTo")
+UNREAD_RULES = "mailbox whose Inbox rules could not be read"
+"""`Blocked.what` when a mailbox's Inbox rules could not be read: where it sends mail on is unknown."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +123,8 @@ class Blocked:
     path: tuple[Hop, ...] = ()
     limit: int | None = None
     """For 'too many': the bound the walk stopped at."""
+    detail: str | None = None
+    """For `UNREAD_RULES`: why the rules could not be read (the tenant's error)."""
 
     def sentence(self) -> str:
         """Why, in one clause naming the member: 'the list Field Ops contains guest ... (via ...)'."""
@@ -112,6 +139,15 @@ class Blocked:
                 f"{where} reaches more than {self.limit} recipients, more than mailwarden checks before "
                 f"forwarding (it stopped at {self.who}); "
                 "forward to a smaller list or to one person"
+            )
+        if self.what == UNREAD_RULES:
+            why = f" ({self.detail})" if self.detail else ""
+            text = f"the Inbox rules of {self.who} could not be read{why}, so where they send mail is unknown"
+            if not self.path:
+                return text
+            via = [hop.phrase for hop in self.path[1:]]
+            return f"{self.path[0].phrase} reaches {self.who}, whose Inbox rules could not be read{why}" + (
+                f"{VIA}{', then '.join(via)})" if via else ""
             )
         if not self.path:
             return f"{self.who} is {_article(self.what)}"
@@ -157,7 +193,7 @@ class Reach:
 class _Item:
     """One read to make: classify an identity, expand a list or group, or check a mailbox."""
 
-    kind: Literal["classify", "members", "unified", "mailbox"]
+    kind: Literal["classify", "members", "unified", "mailbox", "rules"]
     identity: str
     path: tuple[Hop, ...]
     chain: tuple[str, ...]
@@ -167,12 +203,17 @@ class _Item:
     """Reached through a mailbox's forwarding (a loop is possible), not through list membership."""
     smtp: bool = False
     """The identity is a ForwardingSmtpAddress: an address no recipient holds goes outside."""
+    label: str = ""
+    """For "rules": the mailbox as a refusal names it."""
 
 
 @dataclass
 class _Walk:
     clients: TenantClients
     limit: int
+    follow_forwarding: bool = True
+    errors: dict[int, str] = field(default_factory=dict)
+    """Why a "rules" item of the level being read got no answer (its index -> the tenant's error)."""
     visited: set[str] = field(default_factory=set)
     reached: list[Reached] = field(default_factory=list)
     lists: int = 0
@@ -193,7 +234,7 @@ async def mail_reach(
     is harmless (Exchange delivers a message once per mailbox), but forwarding back to it is a loop.
     Without `follow_forwarding` only list membership is expanded (who a group stands for as a trustee).
     """
-    walk = _Walk(clients=clients, limit=limit)
+    walk = _Walk(clients=clients, limit=limit, follow_forwarding=follow_forwarding)
     chain: tuple[str, ...] = ()
     if source:
         key = source.strip().lower()
@@ -201,10 +242,15 @@ async def mail_reach(
         chain = (key,)
     level = [_Item("classify", target, (), chain)]
     while level:
+        walk.errors = {}
         outcomes = await _read_level(walk, level)
         upcoming: list[_Item] = []
-        for item, outcome in zip(level, outcomes, strict=True):
-            found = _next(walk, item, outcome, follow_forwarding)
+        for index, (item, outcome) in enumerate(zip(level, outcomes, strict=True)):
+            if item.kind == "rules" and outcome is None:
+                why = walk.errors.get(index)
+                found: list[_Item] | Blocked = Blocked(item.label, UNREAD_RULES, item.path, detail=why)
+            else:
+                found = _next(walk, item, outcome, follow_forwarding)
             if isinstance(found, Blocked):
                 return Reach(tuple(walk.reached), found, walk.lists, walk.reads)
             upcoming += found
@@ -231,6 +277,8 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
                 )
             case "mailbox":
                 commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
+            case "rules":
+                commands.append(Cmdlet("Get-InboxRule", {"Mailbox": item.identity}, RULE_FIELDS))
     answers: list[list[dict[str, Any]] | None] = [None] * len(level)
 
     async def exchange(start: int) -> None:
@@ -239,6 +287,10 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
         for index, outcome in zip(
             at[start : start + _BATCH], await walk.clients.exchange.batch(chunk), strict=True
         ):
+            if level[index].kind == "rules" and outcome.error is not None:
+                # Not found included: a mailbox just read whose rules Exchange will not show is unread.
+                walk.errors[index] = str(outcome.error)
+                continue
             if isinstance(outcome.error, NotFound):
                 continue
             answers[index] = outcome.unwrap().value
@@ -270,6 +322,8 @@ def _next(
         return _route(walk, answer[0], item) if answer else []
     if item.kind == "mailbox":
         return _mailbox(walk, answer[0], item, follow_forwarding) if answer else []
+    if item.kind == "rules":
+        return _rules(answer, item)
     out: list[_Item] = []
     for member in answer:
         if item.kind == "unified":
@@ -303,7 +357,12 @@ def _route(walk: _Walk, obj: dict[str, Any], item: _Item) -> list[_Item] | Block
     identity = str(obj.get("ExternalDirectoryObjectId") or "") or address
     if kind in _ACCEPTED_MAILBOXES:
         walk.visited.add(key)
-        return [_Item("mailbox", identity, item.path, (*item.chain, key))]
+        chain = (*item.chain, key)
+        found = [_Item("mailbox", identity, item.path, chain)]
+        if walk.follow_forwarding:
+            # Read in the same $batch as the mailbox: mail that lands there goes on where its rules say.
+            found.append(_Item("rules", identity, item.path, chain, label=who))
+        return found
     if kind in _LISTS or kind == "GroupMailbox":
         walk.visited.add(key)
         walk.lists += 1
@@ -348,6 +407,42 @@ def _mailbox(walk: _Walk, box: dict[str, Any], item: _Item, follow_forwarding: b
         address = strip_proxy_prefix(smtp).lower()
         return [_Item("classify", address, (*item.path, hop), item.chain, forwarded=True, smtp=True)]
     return []
+
+
+def _rules(answer: list[dict[str, Any]], item: _Item) -> list[_Item]:
+    """Where a mailbox's enabled Inbox rules send the mail that lands in it."""
+    out: list[_Item] = []
+    for rule in answer:
+        if rule.get("Enabled") is False:
+            continue
+        name = str(rule.get("Name") or rule.get("Identity") or "")
+        # Forwarding, redirecting and forwarding as an attachment all send the mail on alike.
+        hop = Hop(f"the Inbox rule {name!r} of the mailbox {item.label}", "forwards to")
+        for field_name in _RULE_ACTIONS:
+            for printed in rule.get(field_name) or []:
+                identity, smtp = rule_targets(str(printed))
+                if identity:
+                    out.append(
+                        _Item("classify", identity, (*item.path, hop), item.chain, forwarded=True, smtp=smtp)
+                    )
+    return out
+
+
+def rule_targets(printed: str) -> tuple[str, bool]:
+    """An Inbox rule target as Exchange prints it -> (what Get-Recipient -Identity takes, whether it is an
+    SMTP address): `"Tom" [EX:/o=ExchangeLabs/...]` -> the LegacyExchangeDN; `"p@x.net" [SMTP:p@x.net]` ->
+    the address (lower case). A bare value is taken as printed (an address when it has an @)."""
+    text = printed.strip()
+    if text.endswith("]") and "[" in text:
+        inner = text[text.rindex("[") + 1 : -1]
+        routing, _, value = inner.partition(":")
+        if routing.upper() == "EX" and value:
+            return value, False
+        if value:
+            return strip_proxy_prefix(value).lower(), True
+    if "@" in text:
+        return strip_proxy_prefix(text.strip('"')).lower(), True
+    return text, False
 
 
 def _label(obj: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from mailwarden.emulator.state import (
     CalendarEntry,
     Domain,
     FullAccessEntry,
+    InboxRule,
     Recipient,
     RecipientTypeDetails,
     ResourceServicePrincipal,
@@ -212,6 +213,25 @@ def acme(users: int = 0, shared: int = 0, lists: int = 0) -> TenantData:
         box = rec[by_addr[f["mailbox"].lower()]]
         box.forwarding_address = by_addr[f["forward_to"].lower()]
         box.deliver_to_mailbox_and_forward = bool(f.get("keep_copy", False))
+    for n, rule in enumerate(fx.get("inbox_rules", [])):
+        box = rec[by_addr[rule["mailbox"].lower()]]
+
+        def targets(key: str, rule: dict[str, Any] = rule) -> list[str]:
+            # a recipient of the tenant by id; any other address is outside, as New-InboxRule keeps it
+            return [by_addr.get(a.lower(), a.lower()) for a in rule.get(key, [])]
+
+        box.inbox_rules.append(
+            InboxRule(
+                rule_identity=str(uuid.uuid5(_NS, f"rule:{box.id}:{n}").int >> 65),
+                name=rule["name"],
+                enabled=bool(rule.get("enabled", True)),
+                priority=len(box.inbox_rules) + 1,
+                forward_to=targets("forward_to"),
+                redirect_to=targets("redirect_to"),
+                forward_as_attachment_to=targets("forward_as_attachment_to"),
+                subject_contains_words=list(rule.get("subject_contains_words", [])),
+            )
+        )
     for r in rec.values():
         if r.is_mailbox:
             r.calendar.insert(

@@ -144,6 +144,22 @@ class CalendarEntry(BaseModel):
     sharing_permission_flags: str = "None"
 
 
+class InboxRule(BaseModel):
+    """One Inbox rule of a mailbox (New-InboxRule / Get-InboxRule), as far as the emulator models it: the
+    actions that send mail on. Each target is a recipient id (inside the tenant) or an SMTP address that
+    no recipient holds (outside)."""
+
+    rule_identity: str  # Exchange's RuleIdentity: an unsigned 64-bit number, printed as text
+    name: str
+    enabled: bool = True
+    priority: int = 1
+    forward_to: list[str] = Field(default_factory=list)
+    redirect_to: list[str] = Field(default_factory=list)
+    forward_as_attachment_to: list[str] = Field(default_factory=list)
+    subject_contains_words: list[str] = Field(default_factory=list)
+    stop_processing_rules: bool = False
+
+
 class Recipient(BaseModel):
     """A mail-enabled object: a user or a mailbox (user, shared, room), a guest, a contact, a group."""
 
@@ -179,6 +195,8 @@ class Recipient(BaseModel):
     # the Inbox's permission entries (a reviewer there reads the mail that lands); its name is localised too
     inbox: list[CalendarEntry] = Field(default_factory=list)
     inbox_folder_name: str = "Inbox"
+    # Inbox rules (a rule that forwards or redirects sends the mail that lands on, as forwarding does)
+    inbox_rules: list[InboxRule] = Field(default_factory=list)
     # groups
     owners: list[str] = Field(default_factory=list)
     members: list[str] = Field(default_factory=list)

@@ -161,6 +161,8 @@ class Org:
             printed, where = sorted(unknown.items())[0]
             if printed == EVERYONE:
                 return f"in {where}, whose Inbox everyone may read"
+            if printed == UNREAD_RULES:
+                return f"in {where} (they may send it to anyone)"
             return f"in {where}, perhaps through {printed!r}, which was not checked against them"
         return None
 
@@ -290,6 +292,9 @@ class Org:
 
 EVERYONE = "\0default"
 """`Org.forward_unknown`'s name for an Inbox's Default entry that lets everyone read it."""
+UNREAD_RULES = "\0rules"
+"""`Org.forward_unknown`'s name for a mailbox on the way whose Inbox rules could not be read: they may send
+the mail on to anyone, so everyone counts as a reader (unknown is the worst case)."""
 
 
 def forwarding_key(mailbox: str, forward_to: str) -> str:

@@ -378,6 +378,7 @@ class _Checker:
             reads["Get-MailboxPermission"] = ({"Identity": box}, False)
             reads["Get-RecipientPermission"] = ({"Identity": box}, True)
             reads["Get-MailboxFolderStatistics"] = ({"Identity": box, "FolderScope": "Calendar"}, True)
+            reads["Get-InboxRule"] = ({"Mailbox": box}, True)
         if group:
             reads["Get-DistributionGroupMember"] = ({"Identity": group}, True)
         answers = await asyncio.gather(*(self.probe(c, p, listing) for c, (p, listing) in reads.items()))

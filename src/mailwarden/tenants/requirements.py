@@ -153,7 +153,7 @@ FEATURES: tuple[Feature, ...] = (
         "Mailbox permission views and the delegation report",
         "mailbox",
         (USERS_READ,),
-        ("Get-Mailbox", "Get-MailboxPermission", "Get-RecipientPermission"),
+        ("Get-Mailbox", "Get-MailboxPermission", "Get-RecipientPermission", "Get-InboxRule"),
     ),
     Feature(
         "mailbox_delegation",
@@ -170,6 +170,7 @@ FEATURES: tuple[Feature, ...] = (
             "Add-RecipientPermission",
             "Remove-RecipientPermission",
             "Get-Recipient",
+            "Get-InboxRule",  # forwarding: where a target's Inbox rules send the mail on
         ),
     ),
     Feature(
@@ -265,6 +266,7 @@ EXCHANGE_ROLE_FOR: dict[str, str] = {
             "Add-MailboxFolderPermission",
             "Set-MailboxFolderPermission",
             "Remove-MailboxFolderPermission",
+            "Get-InboxRule",
         ),
         "Mail Recipients",
     ),

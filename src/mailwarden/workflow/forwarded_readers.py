@@ -1,14 +1,17 @@
 """Who reads mail a forwarding sends on (the policy's `no-approving-access-for-oneself` sees only the
 target and the groups it stands for).
 
-Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the
-same chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's
-readers) and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any
-role with ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights
-read no mail. An approver among those would approve access to someone else's mail for themselves. The
-same facts serve twice: read when a forwarding is decided (planning, confirming, approving, running), so
-that routing leaves such readers out of the approvers (policy/engine.py, through `Org.forward_readers`),
-and read again at the moment someone approves, which refuses a reader outright.
+Mail forwarded to a mailbox that forwards on lands where that one forwards (directory/reach.py walks the same
+chain), and mail landing in a mailbox is read by whoever holds Full Access to it (a shared mailbox's readers)
+and by whoever may read the items of its Inbox (Get-MailboxFolderPermission: Reviewer or any role with
+ReadItems; the Default entry with such a role lets everyone read it). Calendar-folder rights read no mail. An
+enabled Inbox rule that forwards or redirects sends the mail on, as a forwarding does: the walk follows it
+(one Get-InboxRule per mailbox on the way, in the same $batch), so whoever it sends the mail to reads it too.
+A mailbox whose rules could not be read may send it to anyone: everyone counts as a reader of that forwarding
+(`UNREAD_RULES`), as for an Inbox open to all. An approver among those would approve access to someone else's
+mail for themselves. The same facts serve twice: read when a forwarding is decided (planning, confirming,
+approving, running), so that routing leaves such readers out of the approvers (policy/engine.py, through
+`Org.forward_readers`), and read again at the moment someone approves, which refuses a reader outright.
 
 A reader the directory cannot identify (a group made since it was read, a name two recipients share)
 cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
@@ -31,6 +34,7 @@ from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.models import FolderPermission, is_system_principal
 from mailwarden.directory.identify import identify
+from mailwarden.directory.reach import UNREAD_RULES as RULES_BLOCK
 from mailwarden.directory.reach import Reached, mail_reach
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
@@ -38,7 +42,7 @@ from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
 from mailwarden.model.steps import EmailForwardingInternal, Step
 from mailwarden.policy import Org
-from mailwarden.policy.entities import EVERYONE, forwarding_key
+from mailwarden.policy.entities import EVERYONE, UNREAD_RULES, forwarding_key
 from mailwarden.policy.routing import approver_candidates
 
 __all__ = [
@@ -73,12 +77,15 @@ async def _holders(
     the readers the directory does not identify, as Exchange prints them (lower case; `EVERYONE` for an
     Inbox open to all) -> where it lands for them."""
     reach = await mail_reach(clients, forward_to, source=mailbox)
+    unknown: dict[str, str] = {}
+    if reach.blocked is not None and reach.blocked.what == RULES_BLOCK:
+        # Where that mailbox's rules send the mail is unknown: anyone may read it (the worst case).
+        unknown[UNREAD_RULES] = f"{reach.blocked.who}, whose Inbox rules could not be read"
     permissions, inboxes = await asyncio.gather(
         asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
         asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
     )
     found: dict[str, str] = {}
-    unknown: dict[str, str] = {}
     for reached, entries, inbox in zip(reach.reached, permissions, inboxes, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
@@ -132,7 +139,7 @@ async def _names_now(clients: TenantClients, person: Recipient) -> tuple[set[str
 def _matches(printed: str, names: set[str]) -> bool:
     """Whether a reader Exchange printed (lower case) is one of `names`: everyone, the name itself, or the
     account after a domain (ACME\\vault: the alias)."""
-    return printed == EVERYONE or printed in names or printed.rsplit("\\", 1)[-1] in names
+    return printed in (EVERYONE, UNREAD_RULES) or printed in names or printed.rsplit("\\", 1)[-1] in names
 
 
 def _forwardings(steps: Iterable[Step]) -> dict[str, EmailForwardingInternal]:
@@ -223,6 +230,11 @@ async def refuse_forwarding_to_oneself(
         if names is None:
             ids, names = await _names_now(clients, approver)
             mine |= ids
+        if UNREAD_RULES in unknown:
+            raise NotPermitted(
+                f"Mail forwarded from {data.get('mailbox')} reaches {unknown[UNREAD_RULES]}, so who gets it "
+                "is unknown; nobody can approve this forwarding until they can be read."
+            )
         for printed, where in unknown.items():
             if _matches(printed, names):
                 readers.setdefault(printed, where)

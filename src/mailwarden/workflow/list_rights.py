@@ -30,6 +30,13 @@ free/busy on a person's calendar is what no employee may ask for on a colleague'
 "Calendar", `list_access.calendars`). They are read in the same decision's scan: one
 Get-MailboxFolderStatistics per mailbox (the folders' own, possibly localized, names), then
 Get-MailboxFolderPermission on each mailbox's Inbox and each person's calendar, ten to a `$batch`.
+
+Inbox rules (security leftover 23) grant no right: a rule that forwards or redirects to a group sends a
+mailbox's mail to whoever is in the group when the mail arrives, as any mail to the group does, and
+Exchange's permission model knows nothing of it (no ACE, no folder entry). So they are not read here;
+they count where mail is decided to go, the forwarding reach walk (directory/reach.py), and are shown in
+the mailbox details view and the delegation report. That an add to a group a mailbox's rule (or its
+ForwardingAddress) sends mail to gives the new member that mail is not weighed by this module.
 """
 
 from __future__ import annotations

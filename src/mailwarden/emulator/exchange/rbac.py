@@ -46,6 +46,13 @@ ROLE_CMDLETS: dict[str, frozenset[str]] = {
         "Add-MailboxFolderPermission",
         "Set-MailboxFolderPermission",
         "Remove-MailboxFolderPermission",
+        # Inbox rules of other people's mailboxes (Get-InboxRule.md: admins manage them with -Mailbox);
+        # UNCONFIRMED that the role entries sit under Mail Recipients rather than a narrower role.
+        "Get-InboxRule",
+        "New-InboxRule",
+        "Enable-InboxRule",
+        "Disable-InboxRule",
+        "Remove-InboxRule",
         "Get-AcceptedDomain",  # UNCONFIRMED: address validation reads the accepted domains
     },
     "Distribution Groups": frozenset(

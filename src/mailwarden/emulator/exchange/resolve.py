@@ -53,6 +53,16 @@ def object_guid(recipient: Recipient) -> str:
     return str(uuid.uuid5(_GUID_NS, recipient.id))
 
 
+LEGACY_DN_PREFIX = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn="
+
+
+def legacy_dn(recipient: Recipient) -> str:
+    """The object's LegacyExchangeDN, as Exchange Online forms it: the organisation's fixed prefix, then a
+    32-digit hex id and (part of) the alias. Exchange prints it for a recipient inside the organisation in
+    an Inbox rule's ForwardTo / RedirectTo (`"Tom Becker" [EX:/o=ExchangeLabs/...]`); -Identity takes it."""
+    return f"{LEGACY_DN_PREFIX}{uuid.uuid5(_GUID_NS, 'dn:' + recipient.id).hex}-{recipient.alias[:40]}"
+
+
 def _is_guid(value: str) -> bool:
     try:
         uuid.UUID(value)
@@ -72,6 +82,8 @@ def candidates(state: TenantState, value: str) -> list[Recipient]:
         if hit is not None:
             return [hit]
         return [r for r in state.recipients.values() if object_guid(r) == low]
+    if low.startswith("/o="):
+        return [r for r in state.recipients.values() if legacy_dn(r).lower() == low]
     if low.startswith("smtp:") or "@" in low:
         owner = state.address_owner(low.removeprefix("smtp:"))
         return [owner] if owner is not None else []
@@ -106,4 +118,12 @@ def resolve_all(
     return [resolve(state, v, kinds=kinds, identity=False) for v in values]
 
 
-__all__ = ["DISTRIBUTION_GROUPS", "MAILBOXES", "CmdletError", "object_guid", "resolve", "resolve_all"]
+__all__ = [
+    "DISTRIBUTION_GROUPS",
+    "MAILBOXES",
+    "CmdletError",
+    "legacy_dn",
+    "object_guid",
+    "resolve",
+    "resolve_all",
+]

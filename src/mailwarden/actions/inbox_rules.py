@@ -1,0 +1,87 @@
+"""Inbox rules that send mail on, as the read views show them (read-only: mailwarden never writes rules).
+
+An enabled Inbox rule with ForwardTo, RedirectTo or ForwardAsAttachmentTo sends the mail that lands in a
+mailbox to those recipients, whoever set it up; one forwarding outside the organisation is what an admin
+checking "internal-only forwarding" wants to see. Get-InboxRule -Mailbox reads them (one cmdlet per
+mailbox). Exchange prints a target inside the organisation as `"Display Name" [EX:<LegacyExchangeDN>]`,
+which names no address: it is placed in the directory by its display name, else by the alias the DN ends
+with (`.../cn=Recipients/cn=<32 hex digits>-<alias>`); an outside one as `"p@x.net" [SMTP:p@x.net]`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.directory.identify import identify
+from mailwarden.directory.reach import RULE_FIELDS, rule_targets
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+
+__all__ = ["RuleForward", "forwarding_rules", "inbox_rules_cmdlet"]
+
+_ACTIONS = (
+    ("ForwardTo", "forwards to"),
+    ("RedirectTo", "redirects to"),
+    ("ForwardAsAttachmentTo", "forwards as an attachment to"),
+)
+
+
+def inbox_rules_cmdlet(identity: str) -> Cmdlet:
+    return Cmdlet("Get-InboxRule", {"Mailbox": identity}, RULE_FIELDS)
+
+
+@dataclass(frozen=True)
+class RuleForward:
+    """One target of one enabled Inbox rule that sends mail on."""
+
+    rule: str
+    action: str
+    """'forwards to', 'redirects to', 'forwards as an attachment to'."""
+    target: str
+    """The target as a person reads it: 'Tom Becker (tom.becker@acme.com)', or the outside address."""
+    target_id: str | None
+    """The target's directory id, when the directory knows it."""
+    outside: bool
+    """An address outside the organisation (SMTP, not in a verified domain)."""
+
+    def sentence(self) -> str:
+        where = " (outside the organisation)" if self.outside else ""
+        return f"rule {self.rule!r} {self.action} {self.target}{where}"
+
+
+def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, bool]:
+    value, smtp = rule_targets(printed)
+    if smtp:
+        found = directory.by_address(value)
+        return value, found, found is None and not directory.is_internal_address(value)
+    shown = printed.strip()
+    display = shown[1 : shown.index('"', 1)] if shown.startswith('"') and '"' in shown[1:] else ""
+    found = identify(directory, display) if display else None
+    if found is None and "-" in value.rsplit("cn=", 1)[-1]:
+        found = identify(directory, value.rsplit("cn=", 1)[-1].split("-", 1)[1])
+    return display or value, found, False
+
+
+def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -> list[RuleForward]:
+    """Every target of the enabled rules among `rules` (Get-InboxRule's objects) that send mail on."""
+    out: list[RuleForward] = []
+    for rule in rules:
+        if rule.get("Enabled") is False:
+            continue
+        name = str(rule.get("Name") or rule.get("Identity") or "")
+        for field, action in _ACTIONS:
+            for printed in rule.get(field) or []:
+                shown, found, outside = _place(directory, str(printed))
+                out.append(
+                    RuleForward(
+                        rule=name,
+                        action=action,
+                        target=found.label() if found is not None else shown,
+                        target_id=found.recipient_id if found is not None else None,
+                        outside=outside,
+                    )
+                )
+    return out
