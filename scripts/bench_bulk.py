@@ -311,8 +311,8 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 )
                 phases.append(_phase(f"{change}: planning", len(steps), m, sent, dict(previewed)))
                 parts: dict[str, float] = {}
-                clock = _Clock()
                 async with measured(sent, args.memory, int(info["pid"]), settle) as m:
+                    clock = _Clock()  # after the budgets settled (untimed)
                     # As `ask --yes` does (workflow/submission.py): the preview stays (the CLI holds it),
                     # each view of the request is dropped once the next step of the flow begins.
                     submitted = service.submit(TENANT, actor_of(admin), planned, channel="cli")
