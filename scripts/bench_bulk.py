@@ -167,6 +167,8 @@ class Phase:
     outcome: str
     throttled: int = 0
     """Requests the tenant answered 429 (on their own or inside a `$batch`): budget spent for nothing."""
+    held_back: dict[str, float] | None = None
+    """Of `seconds`, how long some request to each API waited for the budget of connectors/budget.py."""
     settled: float = 0.0
     """Seconds waited before the phase (untimed) for the budgets to be full again, as the minimum assumes."""
     cpu: float = 0.0
@@ -250,6 +252,16 @@ class Settle:
         await asyncio.sleep(wait)
         return wait
 
+    def held_back(self) -> dict[str, float]:
+        """Seconds so far during which some request waited for the client's budget, by API (none before
+        connectors/budget.py)."""
+        try:
+            from mailwarden.connectors.budget import local_budget
+        except ImportError:
+            return {}
+        budget = local_budget(self.connection.budget_key, self.connection.rates)
+        return {api: budget.held_back(api) for api in ("graph", "exchange")}
+
 
 @contextlib.asynccontextmanager
 async def measured(
@@ -260,9 +272,12 @@ async def measured(
     if memory:
         tracemalloc.reset_peak()
     out: dict[str, float] = {"settled": settled}
+    held_back = settle.held_back()
     started, cpu, emulator = time.perf_counter(), time.process_time(), cpu_of(emulator_pid)
     yield out
     out["seconds"] = time.perf_counter() - started
+    for api, before in held_back.items():
+        out[f"held_back_{api}"] = settle.held_back()[api] - before
     out["cpu"] = time.process_time() - cpu
     out["emulator_cpu"] = cpu_of(emulator_pid) - emulator
     out["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20 if memory else float("nan")
@@ -349,10 +364,11 @@ def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dic
         sent.items["exchange"],
         m["peak_mb"],
         ", ".join(f"{k} {v}" for k, v in outcome.items()),
-        sum(sent.throttled.values()),
-        m.get("settled", 0.0),
-        m["cpu"],
-        m["emulator_cpu"],
+        throttled=sum(sent.throttled.values()),
+        held_back={k.removeprefix("held_back_"): v for k, v in m.items() if k.startswith("held_back_")},
+        settled=m.get("settled", 0.0),
+        cpu=m["cpu"],
+        emulator_cpu=m["emulator_cpu"],
     )
 
 
@@ -504,6 +520,11 @@ def main() -> None:
             f"requests {p.requests / max(low.requests, 1):.2f}x; 429s {p.throttled:,d}; "
             f"waited {p.settled:.1f} s before (untimed) for full budgets"
         )
+        if p.held_back:
+            print(
+                f"{'':20s} of the wall time, some request waited for the client's budget: "
+                + ", ".join(f"{api} {s:.1f} s" for api, s in p.held_back.items())
+            )
         if low.paced > low.seconds:
             print(
                 f"{'':20s} under the client's own budget (the tenant's less a margin): minimum "

@@ -15,7 +15,7 @@ from unittest.mock import patch
 import pytest
 
 from mailwarden.connectors import RetryPolicy, TenantConnection, open_tenant
-from mailwarden.connectors.budget import local_budget, rates
+from mailwarden.connectors.budget import LocalBudget, Rate, local_budget, rates
 from mailwarden.connectors.connection import CertificateCredential
 from mailwarden.connectors.endpoints import emulator as emulator_endpoints
 from mailwarden.connectors.exchange import Cmdlet
@@ -138,3 +138,19 @@ def test_one_budget_per_tenant_and_app_in_a_process(acme: RunningEmulator, conne
     assert local_budget(first.budget_key) is local_budget(second.budget_key)
     other_app = replace(first, client_id="11111111-2222-3333-4444-555555555555")
     assert local_budget(other_app.budget_key) is not local_budget(first.budget_key)
+
+
+def test_the_bucket_arithmetic_on_a_clock_of_its_own() -> None:
+    """The same bucket as the shared one: a full burst, then the rate; a batch costlier than the burst goes
+    once the bucket is full, into debt later takers wait out; a hold outlasts the refill."""
+    now = [0.0]
+    budget = LocalBudget({"graph": Rate(10, 5), "exchange": Rate(1, 1)}, clock=lambda: now[0])
+    assert [budget.try_take("graph") for _ in range(5)] == [0.0] * 5
+    assert budget.try_take("graph") == pytest.approx(0.1)
+    now[0] += 0.5  # five back
+    assert budget.try_take("graph", 21) == 0.0  # the whole burst: a batch of 20 and its envelope, into debt
+    assert budget.try_take("graph") == pytest.approx((16 + 1) / 10)  # the debt, then one token
+    now[0] += 10
+    budget.hold_now("graph", 30)
+    assert budget.try_take("graph") == pytest.approx(30)
+    assert budget.try_take("exchange") == 0.0  # another API of the tenant is not held

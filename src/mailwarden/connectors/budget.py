@@ -125,6 +125,9 @@ class LocalBudget:
         self._clock = clock
         self._lock = threading.Lock()
         self._buckets: dict[Api, _Bucket] = {}
+        self._waiting: dict[Api, int] = {}
+        self._waiting_since: dict[Api, float] = {}
+        self._held_back: dict[Api, float] = {}
 
     @property
     def rates(self) -> Mapping[Api, Rate]:
@@ -162,8 +165,31 @@ class LocalBudget:
             return max(bucket.held_until - now, (rate.burst - bucket.tokens) / rate.per_second, 0.0)
 
     async def take(self, api: Api, cost: int = 1) -> None:
-        while (wait := self.try_take(api, cost)) > 0:
-            await asyncio.sleep(wait)
+        if (wait := self.try_take(api, cost)) <= 0:
+            return
+        self._waits(api, +1)
+        try:
+            while wait > 0:
+                await asyncio.sleep(wait)
+                wait = self.try_take(api, cost)
+        finally:
+            self._waits(api, -1)
+
+    def _waits(self, api: Api, change: int) -> None:
+        with self._lock:
+            now = self._clock()
+            before = self._waiting.get(api, 0)
+            self._waiting[api] = before + change
+            if before == 0:
+                self._waiting_since[api] = now
+            elif before + change == 0:
+                self._held_back[api] = self._held_back.get(api, 0.0) + now - self._waiting_since[api]
+
+    def held_back(self, api: Api) -> float:
+        """Seconds so far during which some request to `api` waited for budget (or a hold) before it went."""
+        with self._lock:
+            ongoing = self._clock() - self._waiting_since[api] if self._waiting.get(api) else 0.0
+            return self._held_back.get(api, 0.0) + ongoing
 
     def hold_now(self, api: Api, seconds: float) -> None:
         with self._lock:
