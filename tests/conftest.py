@@ -96,6 +96,15 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MAILWARDEN_DEMO_EMULATOR", "in-process")
 
 
+@pytest.fixture(autouse=True)
+def fresh_budgets() -> None:
+    """Each test's requests start with the tenant budgets this process keeps full (connectors/budget.py),
+    as the emulator's own are after `faults.reset()`: no 429 hold of an earlier test carries over."""
+    from mailwarden.connectors.budget import forget_local_budgets
+
+    forget_local_budgets()
+
+
 @pytest.fixture(scope="session")
 def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningEmulator]:
     """The Acme tenant emulator, served over HTTPS for the whole session."""

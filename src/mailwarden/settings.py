@@ -18,6 +18,10 @@ MAILWARDEN_DEMO_EMULATOR   background (a shared process started on first use; th
 MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS
                            how long the background demo emulator waits for a request before it leaves
                            (default: 300)
+MAILWARDEN_GRAPH_RATE, MAILWARDEN_EXCHANGE_RATE
+                           requests per second to one tenant's Graph / Exchange (default: 300 / 45)
+MAILWARDEN_GRAPH_BURST, MAILWARDEN_EXCHANGE_BURST
+                           requests at once after a quiet spell (default: the rate × 10 s / × 60 s)
 """
 
 from __future__ import annotations
@@ -26,11 +30,14 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from mailwarden.errors import ConfigError
+
+if TYPE_CHECKING:
+    from mailwarden.connectors.budget import Api, Rate
 
 __all__ = ["LogLevel", "Settings", "load_settings"]
 
@@ -53,7 +60,24 @@ class Settings(BaseModel):
     """How long a run owns a request before another may take it over (longer than any one step)."""
     graph_rate: float = Field(default=300.0, gt=0, le=10_000)
     exchange_rate: float = Field(default=45.0, gt=0, le=10_000)
-    """Requests per second to one tenant's Graph / Exchange, shared by all workers (PostgreSQL only)."""
+    """Requests per second to one tenant's Graph / Exchange: kept by this process on SQLite, shared by all
+    workers on PostgreSQL."""
+    graph_burst: float | None = Field(default=None, ge=1, le=1_000_000)
+    exchange_burst: float | None = Field(default=None, ge=1, le=1_000_000)
+    """Requests that may go at once after a quiet spell; None: the rate times the window Microsoft counts
+    the budget over (10 s for Graph, 60 s for Exchange: connectors/budget.py)."""
+
+    def budget_rates(self) -> dict[Api, Rate]:
+        """Each tenant's request budget, by API (connectors/budget.py)."""
+        from mailwarden.connectors.budget import rates
+
+        return rates(
+            self.graph_rate,
+            self.exchange_rate,
+            graph_burst=self.graph_burst,
+            exchange_burst=self.exchange_burst,
+        )
+
     demo_emulator: Literal["background", "in-process"] = (
         "background" if sys.platform != "win32" else "in-process"
     )
@@ -98,6 +122,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     for api in ("graph", "exchange"):
         if rate := env.get(f"MAILWARDEN_{api.upper()}_RATE", "").strip():
             values[f"{api}_rate"] = rate
+        if burst := env.get(f"MAILWARDEN_{api.upper()}_BURST", "").strip():
+            values[f"{api}_burst"] = burst
     if demo_emulator := env.get("MAILWARDEN_DEMO_EMULATOR", "").strip():
         values["demo_emulator"] = demo_emulator
     if idle := env.get("MAILWARDEN_DEMO_EMULATOR_IDLE_SECONDS", "").strip():

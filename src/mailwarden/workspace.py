@@ -135,14 +135,19 @@ class Workspace:
         kept = tokens_folder(self.settings.home, tenant_key)
         if tenant_key == DEMO_TENANT:
             with demo_connection(record, self.settings.emulator_dir, self.settings) as connection:
-                yield replace(connection, token_cache=kept)
+                yield replace(connection, token_cache=kept, rates=self.settings.budget_rates())
             return
         from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace
         from mailwarden.tenants.credentials import Keyring
 
         # Sealed with the key that seals the credential: a kept token is as good as it, for an hour.
         seal = Keyring.for_home(self.settings.home)
-        yield replace(connection_for(self, tenant_key), token_cache=kept, token_seal=seal)
+        yield replace(
+            connection_for(self, tenant_key),
+            token_cache=kept,
+            token_seal=seal,
+            rates=self.settings.budget_rates(),
+        )
 
     @contextlib.asynccontextmanager
     async def clients(self, connection: TenantConnection) -> AsyncIterator[TenantClients]:

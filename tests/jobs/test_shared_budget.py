@@ -46,7 +46,7 @@ JITTER_S = 1.0
 
 
 def test_two_processes_never_exceed_the_tenant_budget_together(pg_home: Callable[..., Home]) -> None:
-    home = pg_home(MAILWARDEN_GRAPH_RATE=str(RATE))
+    home = pg_home(MAILWARDEN_GRAPH_RATE=str(RATE), MAILWARDEN_GRAPH_BURST=str(RATE))
     # The tenant's own budget above ours by what jitter can bunch (a request over it would come back 429),
     # and well under two processes each spending the whole budget (twice the rate).
     burst = RATE + RATE * JITTER_S
@@ -120,7 +120,12 @@ def test_a_batch_spends_one_request_of_the_budget_per_request_inside_it(
 
     size = GRAPH_BATCH if api == "graph" else 10
     rate = size + 1  # one full batch (and its envelope) per second
-    home = pg_home(MAILWARDEN_GRAPH_RATE=str(rate), MAILWARDEN_EXCHANGE_RATE=str(rate))
+    home = pg_home(
+        MAILWARDEN_GRAPH_RATE=str(rate),
+        MAILWARDEN_EXCHANGE_RATE=str(rate),
+        MAILWARDEN_GRAPH_BURST=str(rate),
+        MAILWARDEN_EXCHANGE_BURST=str(rate),
+    )
     # Room for two batches at once (so a busy machine's bunching is no failure), not for three: a batch
     # spending more of the tenant's budget than it was charged comes back 429.
     budget = 2 * rate + 2

@@ -1,4 +1,4 @@
-"""Red team 4: the shared rate budget (connectors/shared_limits.py) and a 429 whose Retry-After is absurd.
+"""Red team 4: the rate budget (connectors/budget.py; shared: shared_limits.py) and an absurd Retry-After.
 
 Every worker reads one row per tenant and API; a 429 writes its Retry-After there, so every process holds
 that tenant. A proxy in the way (or a fault) answering `Retry-After: 1e12` (or `inf`) must not freeze the
@@ -13,9 +13,9 @@ import math
 import httpx
 import pytest
 
+from mailwarden.connectors.budget import BudgetHooks
 from mailwarden.connectors.endpoints import emulator
 from mailwarden.connectors.retry import RetryPolicy
-from mailwarden.connectors.shared_limits import BudgetTransport
 
 ENDPOINTS = emulator("https://127.0.0.1:1")
 
@@ -40,8 +40,8 @@ async def test_an_absurd_retry_after_does_not_hold_the_tenant_for_ever(retry_aft
         return httpx.Response(429, headers={"Retry-After": retry_after})
 
     budget = RecordingBudget()
-    transport = BudgetTransport(httpx.MockTransport(throttled), budget, ENDPOINTS)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport) as http:
+    hooks = BudgetHooks(budget, ENDPOINTS).hooks()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(throttled), event_hooks=hooks) as http:
         answer = await http.get(f"{ENDPOINTS.graph_url}/organization")
     assert answer.status_code == 429  # the caller still sees the throttling and reschedules
     assert budget.held, "a 429 with a wait holds the tenant's API"
@@ -54,7 +54,7 @@ async def test_an_honest_retry_after_is_held_as_asked() -> None:
         return httpx.Response(429, headers={"Retry-After": "7"})
 
     budget = RecordingBudget()
-    transport = BudgetTransport(httpx.MockTransport(throttled), budget, ENDPOINTS)  # type: ignore[arg-type]
-    async with httpx.AsyncClient(transport=transport) as http:
+    hooks = BudgetHooks(budget, ENDPOINTS).hooks()
+    async with httpx.AsyncClient(transport=httpx.MockTransport(throttled), event_hooks=hooks) as http:
         await http.get(f"{ENDPOINTS.exchange_url}/InvokeCommand")
     assert budget.held == [7.0]

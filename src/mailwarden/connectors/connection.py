@@ -15,7 +15,7 @@ import contextlib
 import hashlib
 import re
 import ssl
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import InitVar, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ import httpx
 
 from mailwarden import __version__
 from mailwarden.connectors.auth import MsalAuth, TokenSource
+from mailwarden.connectors.budget import DEFAULT_RATES, Api, Budget, BudgetHooks, Rate, local_budget
 from mailwarden.connectors.endpoints import CloudEndpoints
 from mailwarden.connectors.exchange import ExchangeClient
 from mailwarden.connectors.graph import GraphClient
@@ -36,7 +37,6 @@ if TYPE_CHECKING:
     from cryptography import x509
 
     from mailwarden.connectors.kept_tokens import Seal
-    from mailwarden.connectors.shared_limits import SharedBudget
 
 __all__ = [
     "CertificateCredential",
@@ -191,6 +191,19 @@ class TenantConnection:
     them in this process only."""
     token_seal: Seal | None = None
     """Seals the kept tokens at rest (the installation's key that seals the credential); None: plain."""
+    rates: Mapping[Api, Rate] = field(default_factory=lambda: dict(DEFAULT_RATES), hash=False)
+    """The tenant's request budget by API, spent by every request before it goes (connectors/budget.py)."""
+
+    @property
+    def budget_key(self) -> tuple[str, ...]:
+        """Whose budget a request spends: Microsoft's budgets are per app and tenant, in one cloud."""
+        return (
+            self.endpoints.graph_url,
+            self.endpoints.exchange_url,
+            self.tenant_id.lower(),
+            self.client_id.lower(),
+            self.exchange_client_id.lower(),
+        )
 
     @property
     def exchange_client_id(self) -> str:
@@ -270,12 +283,13 @@ class TenantClients:
 
 @contextlib.asynccontextmanager
 async def open_tenant(
-    connection: TenantConnection, *, budget: SharedBudget | None = None
+    connection: TenantConnection, *, budget: Budget | None = None
 ) -> AsyncIterator[TenantClients]:
     """Open clients for `connection`; raises `RemoteTenantBlocked` first if its hosts are not allowed.
 
-    With `budget`, every Graph and Exchange request spends the tenant's budget shared by all processes
-    (connectors/shared_limits.py)."""
+    Every Graph and Exchange request spends the tenant's budget first: `budget` when given (the one shared
+    by all processes, connectors/shared_limits.py), else this process's own for the tenant and app
+    (connectors/budget.py), so a bulk run paces itself instead of spending the tenant's budget on 429s."""
     check_allowed(connection.endpoints)
     verify = connection.ssl_verify()
     tokens = TokenSource(connection, verify=verify)
@@ -286,16 +300,12 @@ async def open_tenant(
         max_connections=max(8, 2 * connection.max_concurrency),
         max_keepalive_connections=connection.max_concurrency,
     )
-    transport = None
-    if budget is not None:
-        from mailwarden.connectors.shared_limits import BudgetTransport
-
-        inner = httpx.AsyncHTTPTransport(verify=verify, limits=limits, trust_env=connection.trust_env)
-        transport = BudgetTransport(inner, budget, connection.endpoints)
+    if budget is None:
+        budget = local_budget(connection.budget_key, connection.rates)
     http = httpx.AsyncClient(
         verify=verify,
         limits=limits,
-        transport=transport,
+        event_hooks=BudgetHooks(budget, connection.endpoints).hooks(),
         timeout=connection.timeouts.graph(),
         headers={"User-Agent": f"mailwarden/{__version__}"},
         follow_redirects=False,

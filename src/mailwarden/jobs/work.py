@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.connectors.connection import TenantClients, open_tenant
-from mailwarden.connectors.shared_limits import Api, Rate, SharedBudget
+from mailwarden.connectors.shared_limits import SharedBudget
 from mailwarden.directory.snapshot import Directory
 from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
@@ -99,15 +99,11 @@ def _never_discovered(workspace: Workspace, tenant_key: str) -> bool:
 
 
 def shared_budget(workspace: Workspace, tenant_key: str) -> SharedBudget | None:
-    """The tenant's request budget shared by every worker (PostgreSQL); None on SQLite (one process)."""
+    """The tenant's request budget shared by every worker (PostgreSQL); None on SQLite, where one process
+    runs the jobs and `open_tenant` keeps the budget in it (connectors/budget.py)."""
     if workspace.store.is_sqlite:
         return None
-    settings = workspace.settings
-    rates: dict[Api, Rate] = {
-        "graph": Rate(settings.graph_rate, max(1.0, settings.graph_rate)),
-        "exchange": Rate(settings.exchange_rate, max(1.0, settings.exchange_rate)),
-    }
-    return SharedBudget(workspace.store.engine, tenant_key, rates)
+    return SharedBudget(workspace.store.engine, tenant_key, workspace.settings.budget_rates())
 
 
 async def execute_request(tenant: OpenTenant, request_id: str) -> RequestView:
