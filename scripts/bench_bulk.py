@@ -318,8 +318,11 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                     DistributionListMembership(change=change, group=LIST, member=p) for p in people
                 ]
                 async with measured(sent, args.memory, int(info["pid"]), settle) as m:
-                    decide = await live.decider(admin, steps)
-                    planned = await plan_steps(ctx, admin, steps, decide, reader=reader)
+                    # As cli/submit.py does: the decider (the live facts of every step's people) is gone once
+                    # the plan is made.
+                    planned = await plan_steps(
+                        ctx, admin, steps, await live.decider(admin, steps), reader=reader
+                    )
                 previewed = Counter(
                     "already" if getattr(p.preview, "already", False) else type(p.preview).__name__
                     for p in planned
@@ -328,11 +331,11 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 parts: dict[str, float] = {}
                 async with measured(sent, args.memory, int(info["pid"]), settle) as m:
                     clock = _Clock()  # after the budgets settled (untimed)
-                    # As `ask --yes` does (workflow/submission.py): the preview stays (the CLI holds it),
-                    # each view of the request is dropped once the next step of the flow begins.
+                    # As `ask --yes` does (cli/submit.py, workflow/submission.py): the plan is dropped once it
+                    # is stored, each view of the request once the next step of the flow begins.
                     submitted = service.submit(TENANT, actor_of(admin), planned, channel="cli")
                     request_id, state = submitted.request_id, submitted.state
-                    del submitted
+                    del submitted, planned
                     parts["submit"] = _peak_since_last(args.memory)
                     clock.lap("submit")
                     if state is RequestState.NEEDS_CONFIRMATION:
@@ -349,7 +352,7 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 phase.laps = clock.laps
                 phases.append(phase)
                 # The next request is another command: nothing of this one is held (as the CLI would not).
-                del view, planned, steps
+                del view, steps
     return phases
 
 

@@ -186,3 +186,49 @@ def test_two_processes_appending_at_once_keep_one_valid_chain(database_url: str,
         for name in ("one", "two"):
             assert [r.detail["i"] for r in records if r.tenant == name] == list(range(_PER_PROCESS))
         assert [c.seq for c in log.checkpoints()] == list(range(0, 2 * _PER_PROCESS + 1, 25))
+
+
+def test_records_carrying_many_items_are_inserted_without_the_ones_before_them(
+    log: AuditLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """append_many inserts a page of records at a time, a record weighing one plus the items of a list it
+    carries (a `request.steps` record: its steps), so the records of a bulk request's steps are never all
+    held at once; every record is stored as appended, in one chain."""
+    from sqlalchemy.orm import Session
+    from sqlalchemy.sql.dml import Insert
+
+    from mailwarden.audit import chain
+
+    monkeypatch.setattr(chain, "_INSERT_PAGE", 10)
+    inserted: list[int] = []
+    execute = Session.execute
+
+    def counted(self: Session, statement: Any, params: Any = None, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(statement, Insert) and statement.table.name == "audit_records":
+            inserted.append(len(params))
+        return execute(self, statement, params, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "execute", counted)
+    entries = [
+        {"tenant": "acme", "event": "export.started", "actor": "grace", "channel": "cli", "now": T0},
+        *(
+            {
+                "tenant": "acme",
+                "event": "export.rows",
+                "actor": "grace",
+                "channel": "cli",
+                "after": [{"member": f"user{page}{i}@acme.com"} for i in range(6)],
+                "now": T0,
+            }
+            for page in range(3)
+        ),
+        *({"tenant": "acme", "event": "export.row", "actor": "grace", "channel": "cli", "now": T0},) * 12,
+    ]
+    appended = log.append_many(iter(entries))
+    monkeypatch.setattr(Session, "execute", execute)
+    # Weights 1 + 7 | 7 | 7 + 3 x 1 | 9 x 1: 10 at most, a record heavier than what is left starts anew.
+    assert inserted == [2, 1, 4, 9], inserted
+    assert [r.event for r in appended] == [e["event"] for e in entries]
+    assert log.records() == appended
+    assert [r.after for r in appended[1:4]] == [e["after"] for e in entries[1:4]]
+    assert log.verify().ok

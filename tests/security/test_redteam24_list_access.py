@@ -97,6 +97,42 @@ async def test_confirming_a_bulk_add_reads_what_the_group_holds_once_not_once_a_
     assert len(scans) == 1, f"{len(scans)} scans of the tenant's mailboxes for one confirmation"
 
 
+async def test_planning_a_bulk_add_of_many_pages_reads_what_the_group_holds_once_and_decides_alike(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A plan of more steps than a page is decided a page (`PLAN_PAGE`) at a time, each on its own people's
+    live facts: the pages share one scan of what the group holds, and decide every step as one read would
+    (the group's rights still need the second admin's approval on every page)."""
+    from mailwarden.workflow import list_rights
+
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    people = sorted(
+        r.primary_smtp
+        for r in tenant.recipients.values()
+        if r.kind == "UserMailbox" and r.account_enabled and r.primary_smtp not in {GRACE, KEN, TOM}
+    )[:6]
+    steps: list[Step] = [DistributionListMembership(change="add", group=FINANCE, member=p) for p in people]
+    grace = flow.person(GRACE)
+    whole = await plan_steps(flow.ctx, grace, steps, await flow.live.decider(grace, steps))
+    scans: list[int] = []
+    real = list_rights.read_list_rights
+
+    async def counted(*args: object, **kwargs: object) -> list_rights.ListRights:
+        scans.append(1)
+        return await real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(list_rights, "read_list_rights", counted)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 2)  # three pages
+    paged = await plan_steps(flow.ctx, grace, steps, await flow.live.decider(grace, steps))
+    assert len(scans) == 1, f"{len(scans)} scans of the tenant's mailboxes for one plan"
+    assert [p.decision for p in paged] == [p.decision for p in whole]
+    for planned in paged:
+        _approved_by_ken(planned.decision)
+
+
 async def test_a_list_three_deep_in_the_group_and_a_nesting_loop_still_need_a_second_admin(
     flow: Flow, tenant: TenantState
 ) -> None:

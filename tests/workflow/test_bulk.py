@@ -499,3 +499,46 @@ async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
 
     assert confirmed.state is RequestState.APPROVED
     assert sorted(walked) == sorted(2 * list(range(20))), walked
+
+
+@pytest.mark.anyio
+async def test_a_plan_of_more_steps_than_a_page_is_decided_a_page_at_a_time_exactly_as_in_one(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planning a bulk request never holds the live facts of all its people (PagedDecider): each page's facts
+    are read for that page's people, and every step's preview, decision and binding is what one read of
+    them all gives. A person disabled since the directory was read, on a later page, is denied there."""
+    from mailwarden.directory import live_facts
+
+    people = _people(20)
+    gone = tenant.find(people[17])  # on the last page
+    assert gone is not None
+    with tenant.transaction():
+        gone.account_enabled = False
+        tenant.mark_dirty()
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", len(steps))
+    whole = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    asked: list[set[str]] = []
+    real = live_facts.read_live_facts
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        ids = list(ids)
+        asked.append({r.primary_address for i in ids if (r := directory.get(i)) is not None})
+        return await real(clients, directory, ids, **kw)
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 6)
+    decider = await flow.live.decider(admin, steps)
+    assert isinstance(decider, live_policy.PagedDecider)
+    paged = await plan_steps(flow.ctx, admin, steps, decider)
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    assert planned(paged) == planned(whole)
+    assert [a & set(people) for a in asked] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
+    assert paged[17].decision.outcome == "denied", paged[17].decision
+    assert {p.decision.outcome for i, p in enumerate(paged) if i != 17} == {"allowed"}

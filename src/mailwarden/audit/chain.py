@@ -62,7 +62,9 @@ _BATCH = 1000
 _R = AuditRecordRow
 _C = AuditCheckpointRow
 _INSERT_PAGE = 500
-"""Records inserted per statement by append_many: what it holds at once, however many it appends."""
+"""Records inserted per statement by append_many, each weighing one plus the items of a list it carries
+(`_weight`): what it holds at once, however many records it appends and however many steps each names
+(the `request.steps` records of a 5,000-step request were all held, parsed, until the last was prepared)."""
 # Column rows, not ORM objects: cheaper in bulk, and the same through a Session or a Connection.
 _RT = AuditRecordRow.__table__
 _CT = AuditCheckpointRow.__table__
@@ -171,6 +173,7 @@ class AuditLog:
         key = self._signing_key()
         signed: list[Checkpoint] = []
         rows: list[dict[str, Any]] = []
+        held = 0  # the weight of `rows` (_weight)
         kept: list[dict[str, Any]] = []
         with self._store.session() as session:
             self._lock(session)
@@ -185,16 +188,24 @@ class AuditLog:
                 hashed = fields_for_hash(seq=seq, time=time, prev_hash=prev_hash, **fields, **plain)
                 digest = record_hash(hashed)
                 row = {**fields, **plain, "seq": seq, "time": time, "prev_hash": prev_hash, "hash": digest}
+                weight = _weight(plain)
+                if rows and held + weight > _INSERT_PAGE:
+                    # A record of many steps (`request.steps`) is not held with the ones before it.
+                    session.execute(insert(_R), rows)
+                    if returned:
+                        kept.extend(rows)
+                    rows, held = [], 0
                 rows.append(row)
+                held += weight
                 prev_hash = digest
                 if (checkpoint and current is None) or seq >= due:
                     signed.append(key.sign(seq, digest, time, seq + self.checkpoint_every))
                     due = seq + self.checkpoint_every
-                if len(rows) >= _INSERT_PAGE or current is None:
+                if held >= _INSERT_PAGE or current is None:
                     session.execute(insert(_R), rows)
                     if returned:
                         kept.extend(rows)
-                    rows = []
+                    rows, held = [], 0
             if with_records is not None:
                 with_records(session)
             for head in signed:
@@ -468,6 +479,12 @@ def _record(row: Row[Any]) -> AuditRecord:
 
 def _checkpoint(row: Row[Any]) -> Checkpoint:
     return Checkpoint.model_validate(dict(row._mapping))
+
+
+def _weight(plain: Mapping[str, Any]) -> int:
+    """What a prepared record weighs against `_INSERT_PAGE`: one, plus the items of a list it carries in
+    `before` or `after` (a `request.steps` record: its steps)."""
+    return 1 + sum(len(v) for v in (plain.get("before"), plain.get("after")) if isinstance(v, list))
 
 
 def _prepared(

@@ -63,28 +63,36 @@ async def submit_writes(
         console.print("Nothing changed: nothing was submitted.")
         raise typer.Exit(1)
 
+    refresh = submission.cache_refresh(session)
     with _progress(len(steps), many) as advanced:
         view = await submission.submit(
             session,
             planned,
-            refresh=submission.cache_refresh(session),
-            confirm=True,
+            refresh=refresh,
+            confirm=False,
             channel="cli",
             text=text,
             justification=justification,
             only_allowed=only_allowed,
-            progress=advanced,
         )
+        # Of the plan, which holds every step (a bulk request's view holds its first page); then the plan is
+        # dropped: what runs is read from the store a page at a time, and a bulk plan's every preview is not
+        # held while it runs (the same calls as submit(confirm=True): stored, then confirmed and run).
+        total = len(planned)
+        allowed = sum(p.decision.outcome != "denied" and not isinstance(p.preview, Refusal) for p in planned)
+        del planned
+        if view.state is RequestState.NEEDS_CONFIRMATION:
+            request_id = view.request_id
+            del view
+            view = await submission.confirm(session, request_id, refresh, progress=advanced)
     if json_out:
         print_json(view.model_dump(mode="json"))
     else:
         render_request(view)
-    # Of the plan, which holds every step (a bulk request's view holds its first page).
-    allowed = sum(p.decision.outcome != "denied" and not isinstance(p.preview, Refusal) for p in planned)
-    if view.state is RequestState.DENIED and 0 < allowed < len(planned):
+    if view.state is RequestState.DENIED and 0 < allowed < total:
         console.print(
             f"Nothing was submitted. To submit the {allowed} allowed step(s) and drop the "
-            f"{len(planned) - allowed} denied, ask again with --only-allowed.",
+            f"{total - allowed} denied, ask again with --only-allowed.",
             highlight=False,
         )
     if view.state in FAILED_STATES:

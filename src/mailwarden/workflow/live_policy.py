@@ -51,7 +51,9 @@ from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestServ
 
 __all__ = [
     "DRIFT_SCAN_REQUESTER",
+    "PLAN_PAGE",
     "LivePolicy",
+    "PagedDecider",
     "StepChecks",
     "confirm",
     "revert_approvers",
@@ -61,6 +63,9 @@ __all__ = [
 
 
 _DRIFT_REVERT_POLICY = "drift.propose_revert"
+PLAN_PAGE = 500
+"""Steps of a plan decided on one read of live facts (PagedDecider): a plan of more holds one page's facts
+at a time, however many steps it has."""
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -142,7 +147,10 @@ class LivePolicy:
         return self.directory.get(reference) or self.directory.address_owner(reference)
 
     async def decider(self, requester: Recipient, steps: Sequence[Step]) -> Decider:
-        """A decider for `plan_steps` over facts read once, now, for all of `steps`."""
+        """A decider for `plan_steps` over facts read once, now, for all of `steps`; for more steps than a
+        page (`PLAN_PAGE`), one that `plan_steps` asks a page at a time, each page on facts read for it."""
+        if len(steps) > PLAN_PAGE:
+            return PagedDecider(self, requester)
         return OrgDecider(self.engine, await self.org(steps, [requester.recipient_id]))
 
     def decide_many(self, org: Org, requester: str, steps: Sequence[Step]) -> list[Decision]:
@@ -182,6 +190,46 @@ class OrgDecider:
 
     def many(self, who: Recipient, steps: Sequence[Step]) -> list[Decision]:
         return self.engine.decide_many(self.org, who, steps)
+
+
+@dataclass(frozen=True)
+class PagedDecider:
+    """The `Decider` of a plan of many steps: `await paged(who, steps)` decides them a page (`PLAN_PAGE`) at
+    a time, each page on live facts read for its own people (the next page's read while this one is
+    decided), as confirmation decides a stored bulk request (`_paged_orgs`): the facts of thousands of
+    people are never all held. The pages share one read of what groups hold (`SharedScan`)."""
+
+    live: LivePolicy
+    requester: Recipient
+
+    def __call__(self, who: Recipient, step: Step, preview: Preflight | None = None) -> Decision:
+        raise TypeError(
+            "A plan of many steps is decided a page at a time: `await decider.paged(who, steps)`."
+        )
+
+    async def paged(self, who: Recipient, steps: Sequence[Step]) -> list[Decision]:
+        live, people = self.live, [self.requester.recipient_id]
+        shared = SharedScan()
+        pages = [steps[start : start + PLAN_PAGE] for start in range(0, len(steps), PLAN_PAGE)]
+
+        def read(page: Sequence[Step]) -> asyncio.Task[Org]:
+            return asyncio.ensure_future(live.org(page, people, shared))
+
+        out: list[Decision] = []
+        reading = read(pages[0]) if pages else None
+        try:
+            for n, page in enumerate(pages):
+                assert reading is not None
+                org = await reading
+                reading = read(pages[n + 1]) if n + 1 < len(pages) else None
+                out += live.engine.decide_many(org, who, page)
+                del org  # this page's facts are not held while the next page's are read
+        finally:
+            if reading is not None and not reading.done():
+                reading.cancel()
+                with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+                    await reading
+        return out
 
 
 @dataclass(frozen=True)

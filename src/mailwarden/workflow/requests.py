@@ -61,12 +61,14 @@ async def plan_steps(
     found = await with_ends_of(
         reader, ctx, steps, await previews(ctx, steps, reader), service=service, tenant=tenant
     )
+    paged = getattr(decide, "paged", None)  # many steps, a page of live facts at a time (PagedDecider)
     many = getattr(decide, "many", None)  # a run of steps decided in one policy call (OrgDecider)
-    decisions = (
-        many(requester, steps)
-        if many is not None
-        else [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
-    )
+    if paged is not None:
+        decisions = await paged(requester, steps)
+    elif many is not None:
+        decisions = many(requester, steps)
+    else:
+        decisions = [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
     # The objects the approver approves the steps for, whatever holds their addresses later (binding.py).
     resolved: dict[str, Recipient | None] = {}
     return [

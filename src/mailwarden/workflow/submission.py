@@ -114,9 +114,12 @@ async def submit(
     return view
 
 
-async def confirm(session: Session, request_id: str, refresh: Refresh) -> RequestView:
-    """The requester confirms a submitted request (decided again first); it then waits or runs."""
-    return await _confirmed(session, request_id, refresh)
+async def confirm(
+    session: Session, request_id: str, refresh: Refresh, *, progress: Progress | None = None
+) -> RequestView:
+    """The requester confirms a submitted request (decided again first); it then waits or runs (`progress`
+    is told of each step recorded)."""
+    return await _confirmed(session, request_id, refresh, progress)
 
 
 async def _confirmed(
