@@ -3726,3 +3726,45 @@ LENGTHS_TOGETHER: Final = LazyPattern(
     rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
     re.IGNORECASE,
 )
+
+# ---- nlu34: batch 19's unsafe plans ----
+# "I'd like to send emails as sales@ rather than from my own address": sending as (or from) a mailbox is Send
+# As; what it stands instead of is one's own address, never a new primary address (rules._send_as_not_own)
+SEND_AS_OR_FROM_SAID: Final = LazyPattern(
+    r"\b(?:send(?:ing)?|reply(?:ing)?|email(?:ing)?|mail(?:ing)?|write|writing|answer(?:ing)?)\s+"
+    r"(?:(?:e-?mails?|mails?|messages?|replies|invoices|quotes|things|stuff|emails\s+out|out|it|them)\s+)?"
+    r"(?:out\s+)?(?:as|from)\b",
+    re.IGNORECASE,
+)
+SEND_AS_NOT_OWN: Final = LazyPattern(
+    r"\s*,?\s*(?:rather\s+than|instead\s+of|and\s+not|not)\s+(?:(?:from|as|with|using|via|through)\s+)?"
+    r"(?:my|his|her|their|your|our)\s+(?:(?:own|personal|usual|normal|regular|individual|private)\s+)*"
+    r"(?:(?:e-?mail|mail|work)\s+)?(?:address|mailbox|account|name|inbox|e-?mail|self)(?:\s+address)?\b",
+    re.IGNORECASE,
+)
+# "Since I've been asked to help screen applicants over the next few months, could I have ...": a time said
+# inside a reason (since, because, now that, as) tells of the work, no length of the grant; a reason telling
+# of an absence ("since I'm away for two weeks") keeps its length as before (rules._clauses)
+REASON_NOT_WHILE: Final = LazyPattern(r"^(?:because|since|now\s+that|as)\s", re.IGNORECASE)
+ABSENCE_TOLD: Final = LazyPattern(
+    r"\b(?:away|off|out|leave|holiday|vacation|travel\w*|abroad|sick|absent|sabbatical|parental|maternity|"
+    r"paternity|gone|covering|cover)\b",
+    re.IGNORECASE,
+)
+# "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two
+# people, one right, then each one's own end said with their name (rules._own_durations)
+OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(
+    rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?:and|&)\s+(?P<p2>{_OWN_NAME})\s+"
+    rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s*[;,.:]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+OWN_DURATION_POSSESSIVE_PART: Final = LazyPattern(
+    rf"^\s*(?:(?:and|but)\s+)?(?P<who>{_OWN_NAME})['’]s\s+(?:(?:access|one|grant|rights?)\s+)?"
+    r"(?:is\s+|will\s+be\s+|should\s+be\s+|can\s+be\s+|stays\s+|lasts\s+)?(?:only\s+|just\s+)?"
+    r"(?:(?P<forever>permanent|permanently|for\s+good|indefinite|indefinitely|open[- ]ended|"
+    r"(?:with\s+)?no\s+(?:end(?:\s+date)?|expiry(?:\s+date)?|time\s+limit))|(?P<d>"
+    + _OWN_LENGTH
+    + r"))\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+OWN_DURATION_PART_SPLIT: Final = LazyPattern(r"\s*[,;]\s*|\s+(?=(?:and|but)\s+[A-Z][a-z'-]+['’]s\b)")

@@ -46,7 +46,7 @@ from mailwarden.planner.actions import lists as list_actions
 from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
-from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.durations import Expiry, find_expiry
 from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
@@ -312,6 +312,7 @@ class RulesPlanner:
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
+        cleaned = _send_as_not_own(cleaned)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
                 f"The request says two lengths together ({together.group(0)!r}) and I could not tell which "
@@ -954,7 +955,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
-        expiry = find_expiry(piece, now)
+        expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
@@ -1041,6 +1042,28 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _length_outside_reason(piece: str, now: dt.datetime) -> Expiry | None:
+    """The clause's length (durations.find_expiry), never one said inside a leading reason that tells of the
+    work ("Since I've been asked to help screen applicants over the next few months, could I ..."): that is
+    why, not how long. A reason telling of an absence ("Since I'm away for two weeks, ...") and "while ..."
+    keep their length as before."""
+    expiry = find_expiry(piece, now)
+    if expiry is None:
+        return None
+    if lx.REASON_NOT_WHILE.match(piece) is None:
+        return expiry
+    # (a reason cut off as a clause of its own, "Since I've been asked to ... over the next few months,": all
+    # of it is the reason)
+    reason = lx.LEADING_SUBORDINATE.match(piece)
+    told = reason.end() if reason is not None else len(piece)
+    if expiry.start >= told or lx.ABSENCE_TOLD.search(piece[:told]) is not None:
+        return expiry
+    after = find_expiry(piece[told:], now)
+    if after is None:
+        return None
+    return Expiry(after.expires, after.start + told, after.end + told)
 
 
 def _names_with_own_length(rest: str, now: dt.datetime) -> bool:
@@ -1325,6 +1348,50 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
         other = found.group("right2")
         return f"{lead} {first}. {lead} {other} {_RIGHT_TO[_right(other)]} {box}{then}."
+    if (found := lx.OWN_DURATION_POSSESSIVE_HEAD.match(text)) is not None:
+        return _own_durations_possessive(found, people, whole) or text
+    return text
+
+
+def _own_durations_possessive(
+    found: re.Match[str], people: set[tuple[int, int]], whole: Callable[[str], bool]
+) -> str:
+    """'Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is
+    permanent': each of the two people's own end said after the grant with their name ("X's ..."), read
+    as one sentence each; "" when the parts do not name each of the two once with one whole end (or none)."""
+    if found.span("p1") not in people or found.span("p2") not in people:
+        return ""
+    named = {"p1": found.group("p1"), "p2": found.group("p2")}
+    ends: dict[str, str] = {}
+    for part in lx.OWN_DURATION_PART_SPLIT.split(found.group("rest").strip()):
+        if not part.strip():
+            continue
+        said = lx.OWN_DURATION_POSSESSIVE_PART.match(part)
+        if said is None:
+            return ""
+        words = set(said.group("who").casefold().split())
+        whose = [k for k, name in named.items() if words <= set(name.casefold().split())]
+        if len(whose) != 1 or whose[0] in ends:
+            return ""
+        if said.group("forever") is not None:
+            ends[whose[0]] = ""
+        elif whole(said.group("d")):
+            ends[whose[0]] = f" {said.group('d')}"
+        else:
+            return ""
+    if len(ends) != 2 or not any(ends.values()):
+        return ""
+    head = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {found.group('box')}"
+    return " ".join(f"Give {named[k]} {head}{ends[k]}." for k in ("p1", "p2"))
+
+
+def _send_as_not_own(text: str) -> str:
+    """ "I'd like to send emails as sales@ rather than from my own address": what sending as a mailbox stands
+    instead of (one's own address) is cut, so the address word there never reads as a primary-address change;
+    only when sending as (or from) is said before it."""
+    for found in lx.SEND_AS_NOT_OWN.finditer(text):
+        if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
+            return _send_as_not_own(text[: found.start()] + text[found.end() :])
     return text
 
 
