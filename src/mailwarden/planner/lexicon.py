@@ -3768,3 +3768,55 @@ OWN_DURATION_POSSESSIVE_PART: Final = LazyPattern(
     re.IGNORECASE,
 )
 OWN_DURATION_PART_SPLIT: Final = LazyPattern(r"\s*[,;]\s*|\s+(?=(?:and|but)\s+[A-Z][a-z'-]+['’]s\b)")
+
+# ---- nlu34: red team 29's asides after a request (rules._asides_cut) ----
+_ASIDE_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+_ASIDE_NAMES = rf"{_ASIDE_NAME}(?:\s*(?:,|\band\b|&)\s*{_ASIDE_NAME})*"
+_ASIDE_OPEN = r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s*[-–—]+\s*|\s*\(\s*)"
+_ASIDE_LEVEL = (
+    r"(?i:editor|reviewer|free[/ -]?busy|availability(?:\s+only)?|limited(?:\s+details)?|read[- ]only|"
+    r"edit(?:ing)?(?:\s+(?:rights|access))?|full\s+details)"
+)
+# "Share my calendar with Tom as reviewer, Ava Johnson knows", "— Ava Johnson's idea", ", thanks to Ava
+# Johnson", ", Ava Johnson will explain": who knows of it, or whose idea it was, told at the end; no one the
+# change is for, or their state (cut before reading; the names must be people the directory knows)
+PERSON_ASIDE_END: Final = LazyPattern(
+    _ASIDE_OPEN + r"(?:(?i:thanks\s+to|per|as\s+suggested\s+by|suggested\s+by|at\s+the\s+request\s+of|"
+    r"on\s+the\s+advice\s+of|as\s+agreed\s+with|agreed\s+with|cleared\s+with|ok'?d\s+by|okayed\s+by|"
+    rf"approved\s+by)\s+(?P<n1>{_ASIDE_NAMES})"
+    rf"|(?P<n2>{_ASIDE_NAMES})(?i:['’]s\s+(?:idea|call|suggestion|request|decision|proposal)"
+    r"|\s+(?:knows?|is\s+aware|are\s+aware|is\s+informed|are\s+informed|will\s+explain|can\s+explain|"
+    r"is\s+in\s+the\s+loop|are\s+in\s+the\s+loop|suggested\s+it|asked\s+for\s+(?:it|this)|agreed|agrees|"
+    r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
+    # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
+    r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
+    r"\s*\)?\s*[.!]?\s*$"
+)
+# "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
+# is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
+LEVEL_RULED_OUT_END: Final = LazyPattern(
+    _ASIDE_OPEN
+    + r"(?i:(?:(?:but|and|as|since|because)\s+)?(?:an?\s+)?"
+    + _ASIDE_LEVEL
+    + r"(?:\s+(?:access|rights?|level|permissions?))?\s+(?:would\s+be\s+|will\s+be\s+|is\s+|'s\s+|seems\s+|"
+    r"sounds\s+|feels\s+|looks\s+|would\s+seem\s+|seems\s+like\s+)?(?:(?:a\s+bit|way|far|much|rather|just)\s+)?"
+    r"(?:too\s+much|too\s+little|overkill|excessive|too\s+broad|too\s+limited|too\s+narrow|not\s+enough|"
+    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open))"
+    r"\s*\)?\s*[.!]?\s*$"
+)
+# "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
+# a grant or what she holds is asked
+LEVEL_BESIDE_NAME: Final = LazyPattern(rf"\(\s*{_ASIDE_NAME}\s*[:=-]\s*{_ASIDE_LEVEL}\s*\)")
+# ", Ava Johnson (editor) is on leave": what someone holds, in brackets in a statement of their state
+LEVEL_IN_STATE: Final = LazyPattern(
+    rf"(?<=[A-Za-z])\s*\(\s*{_ASIDE_LEVEL}\s*\)(?=\s+(?i:is|are|has\s+been|was)\s+"
+    r"(?i:on\s+leave|away|off|out|on\s+holiday|on\s+vacation|sick|absent)\b)"
+)
+# "Share my calendar with Tom as reviewer and my inbox with Ava": an inbox, mailbox, contacts ... shared
+# beside a calendar; mailwarden shares calendars only, so what is meant is asked
+NOT_CALENDAR_SHARED: Final = LazyPattern(
+    r"(?i:\b(?:and|also|plus|,)\s+(?:also\s+)?(?:share\s+)?(?:my|his|her|their|our)\s+"
+    r"(?:inbox|mailbox|e-?mails?|mail|contacts|tasks|notes|files|one\s*drive|drive|folders?|documents)\s+"
+    r"(?:with|to)\s+)"
+)
+CALENDAR_SHARE_SAID: Final = LazyPattern(r"(?i:\bshar\w*\b.*\bcalend[ae]r\b|\bcalend[ae]r\b.*\bshar\w*\b)")

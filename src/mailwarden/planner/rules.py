@@ -313,6 +313,9 @@ class RulesPlanner:
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
         cleaned = _send_as_not_own(cleaned)
+        if (aside := _aside_asked(cleaned)) is not None:
+            return aside
+        cleaned = _asides_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
                 f"The request says two lengths together ({together.group(0)!r}) and I could not tell which "
@@ -1392,6 +1395,50 @@ def _send_as_not_own(text: str) -> str:
     for found in lx.SEND_AS_NOT_OWN.finditer(text):
         if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
             return _send_as_not_own(text[: found.start()] + text[found.end() :])
+    return text
+
+
+def _aside_asked(text: str) -> Draft | None:
+    """A calendar share with a level beside another name ("(Ava Johnson: editor)") or another thing of
+    someone's shared beside it ("and my inbox with Ava"): what is meant is asked, never read as a share."""
+    if lx.CALENDAR_SHARE_SAID.search(text) is None:
+        return None
+    if (beside := lx.LEVEL_BESIDE_NAME.search(text)) is not None:
+        return negation.ask_scope(
+            f"The request says a level beside a name ({beside.group(0)!r}): is that a share to give them, or "
+            "what they have now? Say each share to give with its level.",
+            about="access",
+        )
+    if (other := lx.NOT_CALENDAR_SHARED.search(text)) is not None:
+        return negation.ask_scope(
+            f"mailwarden shares calendars only, and the request shares something else too "
+            f"({other.group(0).strip()!r} ...): say the calendar share alone, or ask for mailbox access "
+            "(full access) as a request of its own.",
+            about="action",
+        )
+    return None
+
+
+def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """Asides at the end that ask for nothing: who knows of the request or whose idea it was (", Ava Johnson
+    knows", "— Ava's idea", ", thanks to Ava"), a level ruled out beside the one asked for ("; editor would be
+    too much"), a level in brackets in someone's state (", Ava (editor) is on leave"). The names in the first
+    must all be people the directory knows; a level is ruled out only when another is said before it."""
+    text = lx.LEVEL_IN_STATE.sub("", text)
+    for _ in range(3):
+        before = text
+        if (said := lx.LEVEL_RULED_OUT_END.search(text)) is not None and lx.LEVEL_SAID.search(
+            text[: said.start()]
+        ):
+            text = text[: said.start()]
+        if (said := lx.PERSON_ASIDE_END.search(text)) is not None and text[: said.start()].strip():
+            group = "n1" if said.group("n1") is not None else "n2"
+            start, end = said.span(group)
+            inside = [m for m in mentions_of(text) if start <= m.start and m.end <= end]
+            if inside and all(m.is_person and not m.pronoun and m.ref != "me" for m in inside):
+                text = text[: said.start()]
+        if text == before:
+            break
     return text
 
 
