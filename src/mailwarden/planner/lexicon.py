@@ -3820,3 +3820,29 @@ NOT_CALENDAR_SHARED: Final = LazyPattern(
     r"(?:with|to)\s+)"
 )
 CALENDAR_SHARE_SAID: Final = LazyPattern(r"(?i:\bshar\w*\b.*\bcalend[ae]r\b|\bcalend[ae]r\b.*\bshar\w*\b)")
+
+# ---- nlu34: batch 19's safe misses ----
+# "please switch that forwarding off", "turn Chris's forwarding off": the verb split around what it stops,
+# read as "switch off that forwarding" (rules._split_off_joined)
+SPLIT_OFF_FORWARDING: Final = LazyPattern(
+    r"(?i:\b(?:turn|switch|shut)\s+(?P<what>(?:(?:that|this|the|his|her|their|my|its|our|[\w.-]+['’]s)\s+)?"
+    r"(?:(?:auto(?:matic)?[- ]?|e-?mail\s+|mail\s+)?(?:forwarding|forward|redirect(?:ion)?)"
+    r"(?:\s+rule)?))\s+off\b)"
+)
+# "Chris Lee's mail has been forwarding to Tom ...; please turn off that forwarding": "that forwarding" is the
+# one told before it (rules._forwarding_that), never the requester's own by default
+FORWARDING_THAT: Final = LazyPattern(
+    r"(?i:\b(?:turn|switch|shut)\s+off\s+(?P<that>(?:that|this|the\s+same|said)\s+(?:e-?mail\s+|mail\s+)?"
+    r"(?:forwarding|forward|redirect(?:ion)?))\b(?!\s+(?:on|for|from|of)\b))"
+)
+FORWARDING_TOLD_AFTER: Final = LazyPattern(
+    r"(?i:^(?:['’]s)?\s+(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?"
+    r"(?:has\s+been\s+|had\s+been\s+|is\s+|was\s+|keeps\s+|still\s+|currently\s+|no\s+longer\s+needs\s+to\s+|"
+    r"doesn'?t\s+need\s+to\s+|does\s+not\s+need\s+to\s+)*(?:auto-?)?forward)"
+)
+# "Chris Lee's mail is still forwarding to Tom Becker.": how things are now, told (with "still", "currently",
+# "already"); context like PAST_STATEMENT, no request to set it (rules._clauses)
+FORWARDING_STATE_TOLD: Final = LazyPattern(
+    r"(?i:^(?:the\s+)?§\d+§?\s*(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?(?:is|are)\s+"
+    r"(?:still|currently|already)\s+(?:being\s+)?(?:auto-?)?forward\w*\s+(?:to|on\s+to|over\s+to)\b)"
+)

@@ -313,6 +313,7 @@ class RulesPlanner:
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
         cleaned = _send_as_not_own(cleaned)
+        cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
         cleaned = _asides_cut(cleaned, mentions_of)
@@ -354,6 +355,7 @@ class RulesPlanner:
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
+        kept = _forwarding_that(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.asking = questions.asks_only(kept)
@@ -936,6 +938,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         a
         for a, b in cuts
         if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        or lx.FORWARDING_STATE_TOLD.match(masked[a:b].strip())
         or lx.PAST_HAND_OVER.match(masked[a:b].strip())
         or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
     )
@@ -1483,6 +1486,25 @@ def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
     if len({b.casefold() for b in boxes}) != 1:
         return kept
     return kept[: found.start("it")] + boxes.pop() + kept[found.end("it") :]
+
+
+def _forwarding_that(kept: str, mentions: list[Mention]) -> str:
+    """ "Chris Lee's mail has been forwarding to Tom Becker ...; please turn off that forwarding": "that
+    forwarding" is the forwarding of the one mailbox told forwarding before it (never the requester's own by
+    default); left as said when none or more than one is told."""
+    found = lx.FORWARDING_THAT.search(kept)
+    if found is None:
+        return kept
+    told = {
+        m.ref: m.surface or m.ref
+        for m in mentions
+        if m.end <= found.start() and not m.pronoun and lx.FORWARDING_TOLD_AFTER.match(kept[m.end :])
+    }
+    if len(told) != 1:
+        return kept
+    [(ref, said)] = told.items()
+    whose = "my mailbox" if ref == "me" else said
+    return f"{kept[: found.start()]}turn off the forwarding on {whose}{kept[found.end() :]}"
 
 
 def _self_not_member(m: Mention) -> bool:
