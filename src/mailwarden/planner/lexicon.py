@@ -3846,3 +3846,10 @@ FORWARDING_STATE_TOLD: Final = LazyPattern(
     r"(?i:^(?:the\s+)?§\d+§?\s*(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?(?:is|are)\s+"
     r"(?:still|currently|already)\s+(?:being\s+)?(?:auto-?)?forward\w*\s+(?:to|on\s+to|over\s+to)\b)"
 )
+# "Careers no longer needs to forward to me", "Billing should forward to Rachel": a common word opening the
+# sentence is a mailbox's name when forwarding is said of it right after (mentions._named_on_purpose); left
+# unread, the forwarding was planned on the requester's own mailbox
+SUBJECT_FORWARDS_AFTER: Final = LazyPattern(
+    r"^(?:(?:should|must|will|can|needs?\s+to|no\s+longer|doesn'?t|does\s+not|don'?t|need\s+to|needs|is|are|"
+    r"has\s+been|had\s+been|was|keeps|still|currently|always|stop|stops|to)\s+)+(?:auto-?)?forward\w*\b"
+)
