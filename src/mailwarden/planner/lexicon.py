@@ -92,6 +92,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         r"send[- ]on[- ]behalf(?: of)?",
         # ("send emails on my behalf": the right, the mailbox the one whose behalf it is)
         r"send (?:(?:e-?mails?|mail|messages|replies)\s+)?on (?:their|his|her|its|my|our) behalf",
+        # ("send meeting invitations and emails on my behalf": what is sent, said as two things, batch 19)
+        r"send (?:(?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies)"
+        r"(?: (?:and|&|or) (?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies))?\s+)"
+        r"on (?:their|his|her|its|my|our) behalf",
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
@@ -3852,4 +3856,12 @@ FORWARDING_STATE_TOLD: Final = LazyPattern(
 SUBJECT_FORWARDS_AFTER: Final = LazyPattern(
     r"^(?:(?:should|must|will|can|needs?\s+to|no\s+longer|doesn'?t|does\s+not|don'?t|need\s+to|needs|is|are|"
     r"has\s+been|had\s+been|was|keeps|still|currently|always|stop|stops|to)\s+)+(?:auto-?)?forward\w*\b"
+)
+# "Could you set up Rachel Green so that she can send on behalf of finance@": the change is what the one set
+# up can do after "so that", read as "set up Rachel Green to send ..." (rules: before reading; "so that" is
+# otherwise a reason, cut)
+SET_UP_SO_THAT: Final = LazyPattern(
+    r"(?i:\b(?P<head>(?:set\s+up|configure|enable|sort\s+out)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|me))"
+    r"\s*,?\s+so\s+(?:that\s+)?(?:she|he|they|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to|am\s+able\s+to|"
+    r"will\s+be\s+able\s+to)\s+)"
 )

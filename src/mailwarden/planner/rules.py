@@ -313,6 +313,7 @@ class RulesPlanner:
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
         cleaned = _send_as_not_own(cleaned)
+        cleaned = lx.SET_UP_SO_THAT.sub(r"\g<head> to ", cleaned)
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
