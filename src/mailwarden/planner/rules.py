@@ -312,6 +312,17 @@ class RulesPlanner:
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
+        if (own := lx.OWN_DURATION_POSSESSIVE_HEAD.match(cleaned)) is not None and any(
+            lx.OWN_DURATION_POSSESSIVE_PART.match(part)
+            for part in lx.OWN_DURATION_PART_SPLIT.split(own.group("rest").strip())
+        ):
+            # "Grant Ethan and Mia full access to info@; Mia's only until Friday": whose end is whose, for the
+            # one not said, is asked (never the one said for both)
+            return negation.ask_scope(
+                "The request gives one person's end with their name but not the other's: say each person's "
+                "own end (or that it has none), e.g. \"Mia's until Friday, Ethan's is permanent\".",
+                about="expires",
+            )
         cleaned = _send_as_not_own(cleaned)
         cleaned = lx.SET_UP_SO_THAT.sub(r"\g<head> to ", cleaned)
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
