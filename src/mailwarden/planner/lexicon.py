@@ -376,7 +376,12 @@ REVOKE: Final = compile_words(
     r"drop\w*",
     r"cancel\w*",
     r"withdraw\w*",
-    r"pull(?!\w*\s+up\b)\w*",  # "pull up the list" shows it
+    # ("pull up the list" shows it; "to pull some old quotes": what is pulled is mail or data, the work the
+    # access is for, batch 19)
+    r"pull(?!\w*\s+up\b)(?!\w*\s+(?:(?:some|the|a\s+few|a\s+couple\s+of|any|all|old|older|past|previous|"
+    r"historic\w*|archived|recent|those|these|last\s+\w+['’]s)\s+)*(?:quotes?|e-?mails?|messages?|mail|data|"
+    r"reports?|records?|files?|invoices?|numbers|figures|attachments?|threads?|history|contracts?|orders?|"
+    r"documents?|info(?:rmation)?|details|stats|statistics)\b)\w*",
     r"no longer",
     r"not need",
     r"doesn'?t need",
