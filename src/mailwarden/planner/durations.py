@@ -27,7 +27,7 @@ _COUNT = (
     r"twelve|fourteen|fifteen|twenty|thirty)"
 )
 _FOR = re.compile(
-    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:(?P<count>{_COUNT})\s*-?\s*)?(?P<unit>{_UNIT})\b",
+    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?(?:(?P<count>{_COUNT})\s*-?\s*)?(?P<unit>{_UNIT})\b(?!-\w)",
     re.IGNORECASE,
 )
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")

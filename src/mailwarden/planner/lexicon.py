@@ -92,6 +92,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         r"send[- ]on[- ]behalf(?: of)?",
         # ("send emails on my behalf": the right, the mailbox the one whose behalf it is)
         r"send (?:(?:e-?mails?|mail|messages|replies)\s+)?on (?:their|his|her|its|my|our) behalf",
+        # ("send meeting invitations and emails on my behalf": what is sent, said as two things, batch 19)
+        r"send (?:(?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies)"
+        r"(?: (?:and|&|or) (?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies))?\s+)"
+        r"on (?:their|his|her|its|my|our) behalf",
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
@@ -372,7 +376,12 @@ REVOKE: Final = compile_words(
     r"drop\w*",
     r"cancel\w*",
     r"withdraw\w*",
-    r"pull(?!\w*\s+up\b)\w*",  # "pull up the list" shows it
+    # ("pull up the list" shows it; "to pull some old quotes": what is pulled is mail or data, the work the
+    # access is for, batch 19)
+    r"pull(?!\w*\s+up\b)(?!\w*\s+(?:(?:some|the|a\s+few|a\s+couple\s+of|any|all|old|older|past|previous|"
+    r"historic\w*|archived|recent|those|these|last\s+\w+['’]s)\s+)*(?:quotes?|e-?mails?|messages?|mail|data|"
+    r"reports?|records?|files?|invoices?|numbers|figures|attachments?|threads?|history|contracts?|orders?|"
+    r"documents?|info(?:rmation)?|details|stats|statistics)\b)\w*",
     r"no longer",
     r"not need",
     r"doesn'?t need",
@@ -3725,4 +3734,139 @@ LENGTHS_TOGETHER: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+next\s+)?{_PAIR_COUNT}(?:\s*-?\s*{_PAIR_UNIT})?\s*,?\s+(?:and|or|&|/)\s+"
     rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
     re.IGNORECASE,
+)
+
+# ---- nlu34: batch 19's unsafe plans ----
+# "I'd like to send emails as sales@ rather than from my own address": sending as (or from) a mailbox is Send
+# As; what it stands instead of is one's own address, never a new primary address (rules._send_as_not_own)
+SEND_AS_OR_FROM_SAID: Final = LazyPattern(
+    r"\b(?:send(?:ing)?|reply(?:ing)?|email(?:ing)?|mail(?:ing)?|write|writing|answer(?:ing)?)\s+"
+    r"(?:(?:e-?mails?|mails?|messages?|replies|invoices|quotes|things|stuff|emails\s+out|out|it|them)\s+)?"
+    r"(?:out\s+)?(?:as|from)\b",
+    re.IGNORECASE,
+)
+SEND_AS_NOT_OWN: Final = LazyPattern(
+    r"\s*,?\s*(?:rather\s+than|instead\s+of|and\s+not|not)\s+(?:(?:from|as|with|using|via|through)\s+)?"
+    r"(?:my|his|her|their|your|our)\s+(?:(?:own|personal|usual|normal|regular|individual|private)\s+)*"
+    r"(?:(?:e-?mail|mail|work)\s+)?(?:address|mailbox|account|name|inbox|e-?mail|self)(?:\s+address)?\b",
+    re.IGNORECASE,
+)
+# "Since I've been asked to help screen applicants over the next few months, could I have ...": a time said
+# inside a reason (since, because, now that, as) tells of the work, no length of the grant; a reason telling
+# of an absence ("since I'm away for two weeks") keeps its length as before (rules._clauses)
+REASON_NOT_WHILE: Final = LazyPattern(r"^(?:because|since|now\s+that|as)\s", re.IGNORECASE)
+ABSENCE_TOLD: Final = LazyPattern(
+    r"\b(?:away|off|out|leave|holiday|vacation|travel\w*|abroad|sick|absent|sabbatical|parental|maternity|"
+    r"paternity|gone|covering|cover)\b",
+    re.IGNORECASE,
+)
+# "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two
+# people, one right, then each one's own end said with their name (rules._own_durations)
+OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(
+    rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?:and|&)\s+(?P<p2>{_OWN_NAME})\s+"
+    rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s*[;,.:]\s*(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+OWN_DURATION_POSSESSIVE_PART: Final = LazyPattern(
+    rf"^\s*(?:(?:and|but)\s+)?(?P<who>{_OWN_NAME})['’]s\s+(?:(?:access|one|grant|rights?)\s+)?"
+    r"(?:is\s+|will\s+be\s+|should\s+be\s+|can\s+be\s+|stays\s+|lasts\s+)?(?:only\s+|just\s+)?"
+    r"(?:(?P<forever>permanent|permanently|for\s+good|indefinite|indefinitely|open[- ]ended|"
+    r"(?:with\s+)?no\s+(?:end(?:\s+date)?|expiry(?:\s+date)?|time\s+limit))|(?P<d>"
+    + _OWN_LENGTH
+    + r"))\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+OWN_DURATION_PART_SPLIT: Final = LazyPattern(r"\s*[,;]\s*|\s+(?=(?:and|but)\s+[A-Z][a-z'-]+['’]s\b)")
+
+# ---- nlu34: red team 29's asides after a request (rules._asides_cut) ----
+_ASIDE_NAME = r"[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?"
+_ASIDE_NAMES = rf"{_ASIDE_NAME}(?:\s*(?:,|\band\b|&)\s*{_ASIDE_NAME})*"
+_ASIDE_OPEN = r"(?:\s*[,;]\s*|\s+[-–—]+\s+|\s*[-–—]+\s*|\s*\(\s*)"
+_ASIDE_LEVEL = (
+    r"(?i:editor|reviewer|free[/ -]?busy|availability(?:\s+only)?|limited(?:\s+details)?|read[- ]only|"
+    r"edit(?:ing)?(?:\s+(?:rights|access))?|full\s+details)"
+)
+# "Share my calendar with Tom as reviewer, Ava Johnson knows", "— Ava Johnson's idea", ", thanks to Ava
+# Johnson", ", Ava Johnson will explain": who knows of it, or whose idea it was, told at the end; no one the
+# change is for, or their state (cut before reading; the names must be people the directory knows)
+PERSON_ASIDE_END: Final = LazyPattern(
+    _ASIDE_OPEN + r"(?:(?i:thanks\s+to|per|as\s+suggested\s+by|suggested\s+by|at\s+the\s+request\s+of|"
+    r"on\s+the\s+advice\s+of|as\s+agreed\s+with|agreed\s+with|cleared\s+with|ok'?d\s+by|okayed\s+by|"
+    rf"approved\s+by)\s+(?P<n1>{_ASIDE_NAMES})"
+    rf"|(?P<n2>{_ASIDE_NAMES})(?i:['’]s\s+(?:idea|call|suggestion|request|decision|proposal)"
+    r"|\s+(?:knows?|is\s+aware|are\s+aware|is\s+informed|are\s+informed|will\s+explain|can\s+explain|"
+    r"is\s+in\s+the\s+loop|are\s+in\s+the\s+loop|suggested\s+it|asked\s+for\s+(?:it|this)|agreed|agrees|"
+    r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
+    # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
+    r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
+    r"\s*\)?\s*[.!]?\s*$"
+)
+# "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
+# is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
+LEVEL_RULED_OUT_END: Final = LazyPattern(
+    _ASIDE_OPEN
+    + r"(?i:(?:(?:but|and|as|since|because)\s+)?(?:an?\s+)?"
+    + _ASIDE_LEVEL
+    + r"(?:\s+(?:access|rights?|level|permissions?))?\s+(?:would\s+be\s+|will\s+be\s+|is\s+|'s\s+|seems\s+|"
+    r"sounds\s+|feels\s+|looks\s+|would\s+seem\s+|seems\s+like\s+)?(?:(?:a\s+bit|way|far|much|rather|just)\s+)?"
+    r"(?:too\s+much|too\s+little|overkill|excessive|too\s+broad|too\s+limited|too\s+narrow|not\s+enough|"
+    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open))"
+    r"\s*\)?\s*[.!]?\s*$"
+)
+# "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
+# a grant or what she holds is asked
+LEVEL_BESIDE_NAME: Final = LazyPattern(rf"\(\s*{_ASIDE_NAME}\s*[:=-]\s*{_ASIDE_LEVEL}\s*\)")
+# ", Ava Johnson (editor) is on leave": what someone holds, in brackets in a statement of their state
+LEVEL_IN_STATE: Final = LazyPattern(
+    rf"(?<=[A-Za-z])\s*\(\s*{_ASIDE_LEVEL}\s*\)(?=\s+(?i:is|are|has\s+been|was)\s+"
+    r"(?i:on\s+leave|away|off|out|on\s+holiday|on\s+vacation|sick|absent)\b)"
+)
+# "Share my calendar with Tom as reviewer and my inbox with Ava": an inbox, mailbox, contacts ... shared
+# beside a calendar; mailwarden shares calendars only, so what is meant is asked
+NOT_CALENDAR_SHARED: Final = LazyPattern(
+    r"(?i:\b(?:and|also|plus|,)\s+(?:also\s+)?(?:share\s+)?(?:my|his|her|their|our)\s+"
+    r"(?:inbox|mailbox|e-?mails?|mail|contacts|tasks|notes|files|one\s*drive|drive|folders?|documents)\s+"
+    r"(?:with|to)\s+)"
+)
+CALENDAR_SHARE_SAID: Final = LazyPattern(r"(?i:\bshar\w*\b.*\bcalend[ae]r\b|\bcalend[ae]r\b.*\bshar\w*\b)")
+
+# ---- nlu34: batch 19's safe misses ----
+# "please switch that forwarding off", "turn Chris's forwarding off": the verb split around what it stops,
+# read as "switch off that forwarding" (rules._split_off_joined)
+SPLIT_OFF_FORWARDING: Final = LazyPattern(
+    r"(?i:\b(?:turn|switch|shut)\s+(?P<what>(?:(?:that|this|the|his|her|their|my|its|our|[\w.-]+['’]s)\s+)?"
+    r"(?:(?:auto(?:matic)?[- ]?|e-?mail\s+|mail\s+)?(?:forwarding|forward|redirect(?:ion)?)"
+    r"(?:\s+rule)?))\s+off\b)"
+)
+# "Chris Lee's mail has been forwarding to Tom ...; please turn off that forwarding": "that forwarding" is the
+# one told before it (rules._forwarding_that), never the requester's own by default
+FORWARDING_THAT: Final = LazyPattern(
+    r"(?i:\b(?:turn|switch|shut)\s+off\s+(?P<that>(?:that|this|the\s+same|said)\s+(?:e-?mail\s+|mail\s+)?"
+    r"(?:forwarding|forward|redirect(?:ion)?))\b(?!\s+(?:on|for|from|of)\b))"
+)
+FORWARDING_TOLD_AFTER: Final = LazyPattern(
+    r"(?i:^(?:['’]s)?\s+(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?"
+    r"(?:has\s+been\s+|had\s+been\s+|is\s+|was\s+|keeps\s+|still\s+|currently\s+|no\s+longer\s+needs\s+to\s+|"
+    r"doesn'?t\s+need\s+to\s+|does\s+not\s+need\s+to\s+)*(?:auto-?)?forward)"
+)
+# "Chris Lee's mail is still forwarding to Tom Becker.": how things are now, told (with "still", "currently",
+# "already"); context like PAST_STATEMENT, no request to set it (rules._clauses)
+FORWARDING_STATE_TOLD: Final = LazyPattern(
+    r"(?i:^(?:the\s+)?§\d+§?\s*(?:(?:shared\s+)?(?:inbox|mailbox|mail|e-?mails?|account)\s+)?(?:is|are)\s+"
+    r"(?:still|currently|already)\s+(?:being\s+)?(?:auto-?)?forward\w*\s+(?:to|on\s+to|over\s+to)\b)"
+)
+# "Careers no longer needs to forward to me", "Billing should forward to Rachel": a common word opening the
+# sentence is a mailbox's name when forwarding is said of it right after (mentions._named_on_purpose); left
+# unread, the forwarding was planned on the requester's own mailbox
+SUBJECT_FORWARDS_AFTER: Final = LazyPattern(
+    r"^(?:(?:should|must|will|can|needs?\s+to|no\s+longer|doesn'?t|does\s+not|don'?t|need\s+to|needs|is|are|"
+    r"has\s+been|had\s+been|was|keeps|still|currently|always|stop|stops|to)\s+)+(?:auto-?)?forward\w*\b"
+)
+# "Could you set up Rachel Green so that she can send on behalf of finance@": the change is what the one set
+# up can do after "so that", read as "set up Rachel Green to send ..." (rules: before reading; "so that" is
+# otherwise a reason, cut)
+SET_UP_SO_THAT: Final = LazyPattern(
+    r"(?i:\b(?P<head>(?:set\s+up|configure|enable|sort\s+out)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?|me))"
+    r"\s*,?\s+so\s+(?:that\s+)?(?:she|he|they|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to|am\s+able\s+to|"
+    r"will\s+be\s+able\s+to)\s+)"
 )

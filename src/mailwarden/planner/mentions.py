@@ -34,6 +34,7 @@ from mailwarden.planner.lexicon import (
     QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
     ROLE_AFTER,
+    SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
 )
 
@@ -645,6 +646,8 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
     if re.search(r"\b(?:join|joining|leave|leaving|rejoin)\s+(?:the\s+)?$", low[:start]):
         return True
     sentence_start = start == 0 or low[:start].rstrip().endswith((".", "!", "?", ":", ";", "-", "("))
+    if sentence_start and text[start].isupper() and SUBJECT_FORWARDS_AFTER.match(after):
+        return True  # "Careers no longer needs to forward to me": what forwards is a mailbox
     return text[start].isupper() and not sentence_start
 
 

@@ -46,7 +46,7 @@ from mailwarden.planner.actions import lists as list_actions
 from mailwarden.planner.actions import primary as primary_action
 from mailwarden.planner.actions import reads as read_action
 from mailwarden.planner.draft import Attachment, Draft, DraftQuestion, DraftStep
-from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.durations import Expiry, find_expiry
 from mailwarden.planner.levels import share_question
 from mailwarden.planner.mentions import Mention, NameIndex, find_mentions, mask_mentions
 
@@ -312,6 +312,23 @@ class RulesPlanner:
         # "Add Ava to Marketing and Noah to Project Phoenix": the verb said once, for each person's own object
         cleaned = _verb_gapped(cleaned, mentions_of(cleaned))
         cleaned = _own_durations(cleaned, mentions_of(cleaned), self._now())
+        if (own := lx.OWN_DURATION_POSSESSIVE_HEAD.match(cleaned)) is not None and any(
+            lx.OWN_DURATION_POSSESSIVE_PART.match(part)
+            for part in lx.OWN_DURATION_PART_SPLIT.split(own.group("rest").strip())
+        ):
+            # "Grant Ethan and Mia full access to info@; Mia's only until Friday": whose end is whose, for the
+            # one not said, is asked (never the one said for both)
+            return negation.ask_scope(
+                "The request gives one person's end with their name but not the other's: say each person's "
+                "own end (or that it has none), e.g. \"Mia's until Friday, Ethan's is permanent\".",
+                about="expires",
+            )
+        cleaned = _send_as_not_own(cleaned)
+        cleaned = lx.SET_UP_SO_THAT.sub(r"\g<head> to ", cleaned)
+        cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
+        if (aside := _aside_asked(cleaned)) is not None:
+            return aside
+        cleaned = _asides_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
                 f"The request says two lengths together ({together.group(0)!r}) and I could not tell which "
@@ -350,6 +367,7 @@ class RulesPlanner:
         kept = _calendar_carried(kept, sc.ruled_out + sc.kept)
         kept = _calendar_it(kept)
         kept = _forwarding_it(kept, mentions_of(kept))
+        kept = _forwarding_that(kept, mentions_of(kept))
         reader = _Reader(directory, requester, attachments, kept)
         reader.written = body
         reader.asking = questions.asks_only(kept)
@@ -932,6 +950,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         a
         for a, b in cuts
         if lx.PAST_STATEMENT.match(masked[a:b].strip())
+        or lx.FORWARDING_STATE_TOLD.match(masked[a:b].strip())
         or lx.PAST_HAND_OVER.match(masked[a:b].strip())
         or (a > 0 and lx.PAST_DONE.match(masked[a:b].strip()))
     )
@@ -954,7 +973,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
     start_carried = False
     for a, b in cuts:
         piece = masked[a:b].strip()
-        expiry = find_expiry(piece, now)
+        expiry = _length_outside_reason(piece, now)
         if expiry is not None:
             piece = f"{piece[: expiry.start]} {_EXPIRY_MARK} {piece[expiry.end :]}"
         open_end = lx.OPEN_END.search(piece.replace(_EXPIRY_MARK, " ")) is not None
@@ -1041,6 +1060,28 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         )
         carried = None
     return clauses
+
+
+def _length_outside_reason(piece: str, now: dt.datetime) -> Expiry | None:
+    """The clause's length (durations.find_expiry), never one said inside a leading reason that tells of the
+    work ("Since I've been asked to help screen applicants over the next few months, could I ..."): that is
+    why, not how long. A reason telling of an absence ("Since I'm away for two weeks, ...") and "while ..."
+    keep their length as before."""
+    expiry = find_expiry(piece, now)
+    if expiry is None:
+        return None
+    if lx.REASON_NOT_WHILE.match(piece) is None:
+        return expiry
+    # (a reason cut off as a clause of its own, "Since I've been asked to ... over the next few months,": all
+    # of it is the reason)
+    reason = lx.LEADING_SUBORDINATE.match(piece)
+    told = reason.end() if reason is not None else len(piece)
+    if expiry.start >= told or lx.ABSENCE_TOLD.search(piece[:told]) is not None:
+        return expiry
+    after = find_expiry(piece[told:], now)
+    if after is None:
+        return None
+    return Expiry(after.expires, after.start + told, after.end + told)
 
 
 def _names_with_own_length(rest: str, now: dt.datetime) -> bool:
@@ -1325,6 +1366,94 @@ def _own_durations(text: str, mentions: list[Mention], now: dt.datetime) -> str:
         first = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {box} {found.group('d1')}"
         other = found.group("right2")
         return f"{lead} {first}. {lead} {other} {_RIGHT_TO[_right(other)]} {box}{then}."
+    if (found := lx.OWN_DURATION_POSSESSIVE_HEAD.match(text)) is not None:
+        return _own_durations_possessive(found, people, whole) or text
+    return text
+
+
+def _own_durations_possessive(
+    found: re.Match[str], people: set[tuple[int, int]], whole: Callable[[str], bool]
+) -> str:
+    """'Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is
+    permanent': each of the two people's own end said after the grant with their name ("X's ..."), read
+    as one sentence each; "" when the parts do not name each of the two once with one whole end (or none)."""
+    if found.span("p1") not in people or found.span("p2") not in people:
+        return ""
+    named = {"p1": found.group("p1"), "p2": found.group("p2")}
+    ends: dict[str, str] = {}
+    for part in lx.OWN_DURATION_PART_SPLIT.split(found.group("rest").strip()):
+        if not part.strip():
+            continue
+        said = lx.OWN_DURATION_POSSESSIVE_PART.match(part)
+        if said is None:
+            return ""
+        words = set(said.group("who").casefold().split())
+        whose = [k for k, name in named.items() if words <= set(name.casefold().split())]
+        if len(whose) != 1 or whose[0] in ends:
+            return ""
+        if said.group("forever") is not None:
+            ends[whose[0]] = ""
+        elif whole(said.group("d")):
+            ends[whose[0]] = f" {said.group('d')}"
+        else:
+            return ""
+    if len(ends) != 2 or not any(ends.values()):
+        return ""
+    head = f"{found.group('right')} {_RIGHT_TO[_right(found.group('right'))]} {found.group('box')}"
+    return " ".join(f"Give {named[k]} {head}{ends[k]}." for k in ("p1", "p2"))
+
+
+def _send_as_not_own(text: str) -> str:
+    """ "I'd like to send emails as sales@ rather than from my own address": what sending as a mailbox stands
+    instead of (one's own address) is cut, so the address word there never reads as a primary-address change;
+    only when sending as (or from) is said before it."""
+    for found in lx.SEND_AS_NOT_OWN.finditer(text):
+        if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
+            return _send_as_not_own(text[: found.start()] + text[found.end() :])
+    return text
+
+
+def _aside_asked(text: str) -> Draft | None:
+    """A calendar share with a level beside another name ("(Ava Johnson: editor)") or another thing of
+    someone's shared beside it ("and my inbox with Ava"): what is meant is asked, never read as a share."""
+    if lx.CALENDAR_SHARE_SAID.search(text) is None:
+        return None
+    if (beside := lx.LEVEL_BESIDE_NAME.search(text)) is not None:
+        return negation.ask_scope(
+            f"The request says a level beside a name ({beside.group(0)!r}): is that a share to give them, or "
+            "what they have now? Say each share to give with its level.",
+            about="access",
+        )
+    if (other := lx.NOT_CALENDAR_SHARED.search(text)) is not None:
+        return negation.ask_scope(
+            f"mailwarden shares calendars only, and the request shares something else too "
+            f"({other.group(0).strip()!r} ...): say the calendar share alone, or ask for mailbox access "
+            "(full access) as a request of its own.",
+            about="action",
+        )
+    return None
+
+
+def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """Asides at the end that ask for nothing: who knows of the request or whose idea it was (", Ava Johnson
+    knows", "— Ava's idea", ", thanks to Ava"), a level ruled out beside the one asked for ("; editor would be
+    too much"), a level in brackets in someone's state (", Ava (editor) is on leave"). The names in the first
+    must all be people the directory knows; a level is ruled out only when another is said before it."""
+    text = lx.LEVEL_IN_STATE.sub("", text)
+    for _ in range(3):
+        before = text
+        if (said := lx.LEVEL_RULED_OUT_END.search(text)) is not None and lx.LEVEL_SAID.search(
+            text[: said.start()]
+        ):
+            text = text[: said.start()]
+        if (said := lx.PERSON_ASIDE_END.search(text)) is not None and text[: said.start()].strip():
+            group = "n1" if said.group("n1") is not None else "n2"
+            start, end = said.span(group)
+            inside = [m for m in mentions_of(text) if start <= m.start and m.end <= end]
+            if inside and all(m.is_person and not m.pronoun and m.ref != "me" for m in inside):
+                text = text[: said.start()]
+        if text == before:
+            break
     return text
 
 
@@ -1369,6 +1498,25 @@ def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
     if len({b.casefold() for b in boxes}) != 1:
         return kept
     return kept[: found.start("it")] + boxes.pop() + kept[found.end("it") :]
+
+
+def _forwarding_that(kept: str, mentions: list[Mention]) -> str:
+    """ "Chris Lee's mail has been forwarding to Tom Becker ...; please turn off that forwarding": "that
+    forwarding" is the forwarding of the one mailbox told forwarding before it (never the requester's own by
+    default); left as said when none or more than one is told."""
+    found = lx.FORWARDING_THAT.search(kept)
+    if found is None:
+        return kept
+    told = {
+        m.ref: m.surface or m.ref
+        for m in mentions
+        if m.end <= found.start() and not m.pronoun and lx.FORWARDING_TOLD_AFTER.match(kept[m.end :])
+    }
+    if len(told) != 1:
+        return kept
+    [(ref, said)] = told.items()
+    whose = "my mailbox" if ref == "me" else said
+    return f"{kept[: found.start()]}turn off the forwarding on {whose}{kept[found.end() :]}"
 
 
 def _self_not_member(m: Mention) -> bool:
