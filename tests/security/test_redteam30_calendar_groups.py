@@ -7,18 +7,25 @@ not: test_group_trustees.py). The group is read when the step runs.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.actions.base import ActionContext, execute
 from mailwarden.actions.calendar_share import ACTION
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
+from mailwarden.model.recipients import RecipientKind
 from mailwarden.model.steps import CalendarShare
+from tests.conftest import discovered_context
+from tests.security.other_admin import OtherAdmin
 
 pytestmark = pytest.mark.anyio
 
 TEAM = "finance-team@acme.com"
 RACHEL = "rachel.green@acme.com"
+JANE, AVA, KEN = "jane.doe@acme.com", "ava.johnson@acme.com", "ken.adams@acme.com"
+Replicated = Callable[[], Awaitable[None]]
 
 
 def _share(access: str = "editor") -> CalendarShare:
@@ -60,3 +67,39 @@ async def test_a_shared_mailbox_in_the_group_does_not_get_the_calendar(
     await ctx.clients.exchange.add_distribution_group_member(TEAM, "support@acme.com")
     reason = await _refused(ctx, tenant, _share("reviewer"))
     assert "support@acme.com" in reason, reason
+
+
+async def test_a_group_named_as_a_person_is_not_taken_for_her(
+    ctx: ActionContext, tenant: TenantState, replicated: Replicated
+) -> None:
+    """A security group whose display name is 'Ava Johnson' holds Editor on Jane's calendar. Revoking the
+    person Ava's share (she has none) must not remove the group's, and granting her Reviewer gives her an
+    entry of her own, leaving the group's Editor as it was."""
+    other = OtherAdmin(tenant)
+    other.exchange(
+        "New-DistributionGroup", Name="Ava Twin", DisplayName="Ava Johnson", Type="Security", Members=[KEN]
+    )
+    await replicated()
+    fresh = await discovered_context(ctx.clients)
+    twin = next(r for r in fresh.directory.named("Ava Johnson") if r.kind is RecipientKind.MAIL_ENABLED_SECURITY)
+    shared = await execute(
+        ACTION, fresh, CalendarShare(change="grant", owner=JANE, grantee=twin.primary_address, access="editor")
+    )
+    assert shared.status == "applied", shared.message
+    await replicated()
+    fresh = await discovered_context(ctx.clients)
+
+    def entries() -> dict[str, list[str]]:
+        rows = other.exchange("Get-MailboxFolderPermission", Identity=f"{JANE}:\\Calendar")["value"]
+        return {str(r["User"]): list(r["AccessRights"]) for r in rows}
+
+    revoke = await execute(ACTION, fresh, CalendarShare(change="revoke", owner=JANE, grantee=AVA))
+    assert revoke.status == "already", revoke.message
+    await replicated()
+    assert entries().get("Ava Johnson") == ["Editor"], entries()
+    grant = await execute(ACTION, fresh, CalendarShare(change="grant", owner=JANE, grantee=AVA, access="reviewer"))
+    assert grant.status == "applied", grant.message
+    await replicated()
+    rows = other.exchange("Get-MailboxFolderPermission", Identity=f"{JANE}:\\Calendar")["value"]
+    rights = sorted(tuple(r["AccessRights"]) for r in rows if r["User"] == "Ava Johnson")
+    assert rights == [("Editor",), ("Reviewer",)], rows
