@@ -47,3 +47,21 @@ async def test_a_rule_target_named_like_someone_else_is_still_its_target(
     assert [r["mailbox_address"] for r in tom.rows if r["right"] == "ForwardingRule"] == [BILLING], tom.rows
     maria = await delegation_report(fresh, trustee=MARIA)
     assert not [r for r in maria.rows if r["right"] == "ForwardingRule"], maria.rows
+
+
+@pytest.mark.parametrize(
+    ("target", "shown"),
+    [("john@partnerfirm.example", "John Partner"), ("vera@vendorco.example", "Vera Vendor")],
+)
+async def test_a_rule_to_a_contact_or_guest_is_flagged_as_going_outside(
+    ctx: ActionContext, tenant: TenantState, replicated: Replicated, target: str, shown: str
+) -> None:
+    """Exchange prints a mail contact or a guest as an EX DN like a colleague; the mail still leaves the
+    organisation (to john@partnerfirm.example, vera@vendorco.example). The report said nothing of it."""
+    OtherAdmin(tenant).exchange("New-InboxRule", Mailbox=BILLING, Name="to partner", ForwardTo=[target])
+    await replicated()
+    billing = await delegation_report(ctx, mailbox=BILLING)
+    [rule] = [r for r in billing.rows if r["right"] == "ForwardingRule"]
+    assert rule["trustee_address"] == target, rule
+    assert str(rule["detail"]).endswith("(outside the organisation)"), rule
+    assert shown in str(rule["detail"]), rule

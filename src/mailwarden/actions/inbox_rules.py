@@ -46,7 +46,8 @@ class RuleForward:
     target_id: str | None
     """The target's directory id, when the directory knows it."""
     outside: bool
-    """An address outside the organisation (SMTP, not in a verified domain)."""
+    """Mail that leaves the organisation: an SMTP address not in a verified domain, or a mail contact or a
+    guest (printed by DN like a colleague)."""
 
     def sentence(self) -> str:
         where = " (outside the organisation)" if self.outside else ""
@@ -67,7 +68,8 @@ def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, b
     if found is None and display:
         named = directory.named(display)
         found = named[0] if len(named) == 1 else None
-    return display or value, found, False
+    # A mail contact or a guest is printed by DN like a colleague; the mail still leaves (red team 30).
+    return display or value, found, found is not None and not found.internal
 
 
 def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
