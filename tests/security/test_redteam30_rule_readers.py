@@ -110,3 +110,48 @@ async def test_a_rule_that_sends_the_mail_back_is_a_clear_refusal(
     tom = tenant.find(TOM)
     assert tom is not None
     assert tom.forwarding_address is None
+
+
+@pytest.mark.parametrize("target", ["john@partnerfirm.example", "vera@vendorco.example"])
+async def test_forwarding_into_a_mailbox_whose_rule_sends_to_a_contact_or_guest_is_refused(
+    ctx: ActionContext, tenant: TenantState, admins: OtherAdmin, replicated: Replicated, target: str
+) -> None:
+    """The contact or guest is printed by DN (like a colleague), yet the mail leaves the organisation."""
+    _rule(admins, MARIA, "to partner", ForwardTo=[target])
+    await replicated()
+    outcome = await execute(ACTION, ctx, TO_MARIA)
+    assert outcome.status == "refused", outcome.message
+    assert target in outcome.message, outcome.message
+    tom = tenant.find(TOM)
+    assert tom is not None
+    assert tom.forwarding_address is None
+
+
+async def test_two_rules_sending_mail_to_each_other_end_with_an_answer(
+    flow: Flow, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    """Maria's rule to Sarah, Sarah's back to Maria, Sarah's also to Mike: the walk ends, and Mike, who reads
+    the mail through the ring, is not named."""
+    _rule(admins, MARIA, "to Sarah", ForwardTo=["sarah@acme.com"])
+    _rule(admins, "sarah@acme.com", "back", RedirectTo=[MARIA, MIKE])
+    await replicated()
+    decision = await _decided(flow)
+    assert MIKE not in getattr(decision, "approvers", ()), decision
+
+
+async def test_a_ring_made_after_planning_refuses_the_approver_it_reaches(
+    flow: Flow, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    await replicated()
+    grace = flow.person(GRACE)
+    planned = await plan_steps(flow.ctx, grace, [TO_MARIA], await flow.live.decider(grace, [TO_MARIA]))
+    view = flow.service.submit(TENANT, flow.actor(GRACE), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert MIKE in view.pending_approvers(), view
+    _rule(admins, MARIA, "to Sarah", ForwardTo=["sarah@acme.com"])
+    _rule(admins, "sarah@acme.com", "back", RedirectTo=[MARIA, MIKE])
+    await replicated()
+    with pytest.raises(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(MIKE), "approve", "ok")
+    # Nobody may approve it now (the walk stopped at the ring): it is denied, never approved by Mike.
+    assert flow.service.get(TENANT, view.request_id).state is not RequestState.APPROVED
