@@ -65,3 +65,17 @@ async def test_a_rule_to_a_contact_or_guest_is_flagged_as_going_outside(
     assert rule["trustee_address"] == target, rule
     assert str(rule["detail"]).endswith("(outside the organisation)"), rule
     assert shown in str(rule["detail"]), rule
+
+
+async def test_what_can_mike_reach_includes_a_rule_to_a_group_he_is_in(
+    ctx: ActionContext, tenant: TenantState, replicated: Replicated
+) -> None:
+    """Maria's rule sends her mail to Finance Team, a group Mike is in: Mike reads it, through the group."""
+    OtherAdmin(tenant).exchange(
+        "New-InboxRule", Mailbox=MARIA, Name="to Finance", RedirectTo=["finance-team@acme.com"]
+    )
+    await replicated()
+    mike = await delegation_report(ctx, trustee="mike.smith@acme.com")
+    rules = [r for r in mike.rows if r["right"] == "ForwardingRule"]
+    assert [r["mailbox_address"] for r in rules] == [MARIA], mike.rows
+    assert "Finance Team" in str(rules[0].get("via")), rules
