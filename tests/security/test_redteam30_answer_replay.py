@@ -42,7 +42,9 @@ def test_a_level_answer_replayed_does_not_override_the_level_said(web: ServedApp
 def test_a_level_answer_replayed_on_a_request_with_no_share_adds_none(web: ServedApp, path: str) -> None:
     grace = web.sign_in("grace.hopper@acme.com")
     qid = _qid(grace, "Share Jane Doe's calendar with Ava Johnson", "access")
-    answer = grace.post(path, json={"text": "Add Ava Johnson to the Marketing list", "answers": {qid: "editor"}})
+    answer = grace.post(
+        path, json={"text": "Add Ava Johnson to the Marketing list", "answers": {qid: "editor"}}
+    )
     steps = _steps(answer.json())
     assert not [s for s in steps if s["action"] == "calendar_share"], steps
 

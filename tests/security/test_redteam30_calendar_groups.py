@@ -81,9 +81,13 @@ async def test_a_group_named_as_a_person_is_not_taken_for_her(
     )
     await replicated()
     fresh = await discovered_context(ctx.clients)
-    twin = next(r for r in fresh.directory.named("Ava Johnson") if r.kind is RecipientKind.MAIL_ENABLED_SECURITY)
+    twin = next(
+        r for r in fresh.directory.named("Ava Johnson") if r.kind is RecipientKind.MAIL_ENABLED_SECURITY
+    )
     shared = await execute(
-        ACTION, fresh, CalendarShare(change="grant", owner=JANE, grantee=twin.primary_address, access="editor")
+        ACTION,
+        fresh,
+        CalendarShare(change="grant", owner=JANE, grantee=twin.primary_address, access="editor"),
     )
     assert shared.status == "applied", shared.message
     await replicated()
@@ -97,7 +101,9 @@ async def test_a_group_named_as_a_person_is_not_taken_for_her(
     assert revoke.status == "already", revoke.message
     await replicated()
     assert entries().get("Ava Johnson") == ["Editor"], entries()
-    grant = await execute(ACTION, fresh, CalendarShare(change="grant", owner=JANE, grantee=AVA, access="reviewer"))
+    grant = await execute(
+        ACTION, fresh, CalendarShare(change="grant", owner=JANE, grantee=AVA, access="reviewer")
+    )
     assert grant.status == "applied", grant.message
     await replicated()
     rows = other.exchange("Get-MailboxFolderPermission", Identity=f"{JANE}:\\Calendar")["value"]

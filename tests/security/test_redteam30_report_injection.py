@@ -31,7 +31,7 @@ def _live_formula(text: str) -> bool:
     return False
 
 
-@pytest.mark.parametrize("name", [FORMULA, f"x;{FORMULA}", f"@SUM(1+1)*cmd|' /C calc'!A0", f"a,{FORMULA}"])
+@pytest.mark.parametrize("name", [FORMULA, f"x;{FORMULA}", "@SUM(1+1)*cmd|' /C calc'!A0", f"a,{FORMULA}"])
 async def test_a_crafted_rule_name_and_target_name_export_as_text(
     ctx: ActionContext, tenant: TenantState, replicated: Replicated, name: str
 ) -> None:

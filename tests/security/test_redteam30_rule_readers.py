@@ -71,7 +71,9 @@ async def test_a_rule_to_a_group_the_approver_is_in_leaves_him_out(
 async def test_a_rule_to_a_shared_mailbox_the_approver_reads_leaves_him_out(
     flow: Flow, admins: OtherAdmin, replicated: Replicated
 ) -> None:
-    admins.exchange("Add-MailboxPermission", Identity="support@acme.com", User=KEN, AccessRights=["FullAccess"])
+    admins.exchange(
+        "Add-MailboxPermission", Identity="support@acme.com", User=KEN, AccessRights=["FullAccess"]
+    )
     _rule(admins, MARIA, "to Support", ForwardTo=["support@acme.com"])
     await replicated()
     decision = await _decided(flow)
