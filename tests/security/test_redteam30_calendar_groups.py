@@ -51,6 +51,7 @@ async def test_a_group_of_colleagues_may_have_the_calendar(ctx: ActionContext) -
     [
         ("vera@vendorco.example", "guest Vera Vendor"),
         ("external-contractors@acme.com", "Vera Vendor (vera@vendorco.example) (via the nested list"),
+        ("pat.gone@acme.com", "pat.gone@acme.com"),
     ],
 )
 async def test_a_guest_in_the_group_does_not_get_the_calendar(
