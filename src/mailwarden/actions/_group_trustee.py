@@ -78,12 +78,15 @@ def refuse_group_kind(trustee: Recipient, action: str) -> Refusal | None:
     return None
 
 
-async def group_trustee(ctx: ActionContext, group: Recipient) -> GroupTrustee | Refusal:
-    """The group with everyone it reaches, read live, or why it must not hold the right."""
+async def group_trustee(
+    ctx: ActionContext, group: Recipient, what: str = "mailbox access"
+) -> GroupTrustee | Refusal:
+    """The group with everyone it reaches, read live, or why it must not hold the right (`what`: "mailbox
+    access", "access to a calendar")."""
     reach = await mail_reach(ctx.clients, ctx.identity(group), follow_forwarding=False)
     if reach.blocked is not None:
         return Refusal(
-            reason=f"{group.label()} cannot be given mailbox access: {reach.blocked.sentence()}. "
+            reason=f"{group.label()} cannot be given {what}: {reach.blocked.sentence()}. "
             "Every member of a group, and of the groups in it, must be an enabled person of the organisation."
         )
     shared = [m for m in reach.reached if m.kind == "SharedMailbox"]
@@ -92,7 +95,7 @@ async def group_trustee(ctx: ActionContext, group: Recipient) -> GroupTrustee | 
         if len(shared[0].path) > 1:
             who += f"{VIA}{', then '.join(hop.phrase for hop in shared[0].path[1:])})"
         return Refusal(
-            reason=f"{group.label()} cannot be given mailbox access: it contains the shared mailbox {who}, "
+            reason=f"{group.label()} cannot be given {what}: it contains the shared mailbox {who}, "
             "which is no person. Every member must be an enabled person of the organisation."
         )
     return GroupTrustee(group=group, members=reach.reached)

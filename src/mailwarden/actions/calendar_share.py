@@ -6,7 +6,10 @@ on "<owner>:\\<name>". A grantee who already has another level is changed with S
 the old level), not added twice.
 
 The grantee is a person or a mail-enabled security group (a group's entry prints the group's display
-name as `User`, and is changed and removed by the group's address or id like a person's).
+name as `User`, and is changed and removed by the group's address or id like a person's). A group is
+given a calendar only when everyone it reaches, through nesting, read live, is an enabled person of the
+organisation (actions/_group_trustee.py): a guest or a shared mailbox in it would get the calendar past
+the rule that a calendar is shared with colleagues only (red team 30).
 
 Identifying the grantee's entry: Exchange prints `User` as a display name, and two people may share one
 (the Acme tenant has two "Alex Kim"). So the cmdlets are always called with the grantee's address, which
@@ -21,6 +24,7 @@ from __future__ import annotations
 import contextlib
 from typing import ClassVar, get_args
 
+from mailwarden.actions._group_trustee import group_trustee
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
 from mailwarden.connectors.models import FolderPermission
 from mailwarden.errors import AlreadyExists, NotFound
@@ -106,6 +110,12 @@ class CalendarShareAction:
         # A revoke may remove an outsider's or a disabled account's entry: that only reduces access.
         if step.change == "grant" and (refusal := _refuse_grantee(grantee)):
             return refusal
+        if step.change == "grant" and grantee.kind is RecipientKind.MAIL_ENABLED_SECURITY:
+            # Everyone the group reaches gets the calendar: each must be one it may be shared with (a guest
+            # or a shared mailbox in it would have it past the rule for people). Read live, as it runs.
+            checked = await group_trustee(ctx, grantee, what="access to a calendar")
+            if isinstance(checked, Refusal):
+                return checked
         current = _level(await _entry(ctx, await _folder(ctx, owner), grantee))
         wanted = step.access if step.change == "grant" else None
         whose = f"{owner.display_name}'s calendar"
@@ -132,6 +142,7 @@ class CalendarShareAction:
             if wanted == "editor":
                 warnings.append("Editor can change and delete the owner's events, not only read them.")
             if grantee.kind is RecipientKind.MAIL_ENABLED_SECURITY:
+                # Not named one by one: an employee sharing their calendar may not see who is in the group.
                 warnings.append(
                     f"Everyone in {grantee.display_name}, and whoever joins it later, gets this access."
                 )

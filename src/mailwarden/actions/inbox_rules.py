@@ -4,8 +4,10 @@ An enabled Inbox rule with ForwardTo, RedirectTo or ForwardAsAttachmentTo sends 
 mailbox to those recipients, whoever set it up; one forwarding outside the organisation is what an admin
 checking "internal-only forwarding" wants to see. Get-InboxRule -Mailbox reads them (one cmdlet per
 mailbox). Exchange prints a target inside the organisation as `"Display Name" [EX:<LegacyExchangeDN>]`,
-which names no address: it is placed in the directory by its display name, else by the alias the DN ends
-with (`.../cn=Recipients/cn=<32 hex digits>-<alias>`); an outside one as `"p@x.net" [SMTP:p@x.net]`.
+which names no address: it is placed in the directory by the alias the DN ends with
+(`.../cn=Recipients/cn=<32 hex digits>-<alias>`), else by its display name when one recipient carries it
+(a display name is never read as an address or alias: red team 30); an outside one as
+`"p@x.net" [SMTP:p@x.net]`.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import RULE_FIELDS, rule_targets
 from mailwarden.directory.snapshot import Directory
 from mailwarden.model.recipients import Recipient
@@ -45,7 +46,8 @@ class RuleForward:
     target_id: str | None
     """The target's directory id, when the directory knows it."""
     outside: bool
-    """An address outside the organisation (SMTP, not in a verified domain)."""
+    """Mail that leaves the organisation: an SMTP address not in a verified domain, or a mail contact or a
+    guest (printed by DN like a colleague)."""
 
     def sentence(self) -> str:
         where = " (outside the organisation)" if self.outside else ""
@@ -59,10 +61,29 @@ def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, b
         return value, found, found is None and not directory.is_internal_address(value)
     shown = printed.strip()
     display = shown[1 : shown.index('"', 1)] if shown.startswith('"') and '"' in shown[1:] else ""
-    found = identify(directory, display) if display else None
-    if found is None and "-" in value.rsplit("cn=", 1)[-1]:
-        found = identify(directory, value.rsplit("cn=", 1)[-1].split("-", 1)[1])
-    return display or value, found, False
+    # The DN names the object (its alias, cut at 40 characters); the display name is only a name, which
+    # its owner may have made read like someone else's address or alias (red team 30): it is matched as a
+    # display name, never as an address, and only when the DN places no one.
+    found = _by_dn_alias(directory, value)
+    if found is None and display:
+        named = directory.named(display)
+        found = named[0] if len(named) == 1 else None
+    # A mail contact or a guest is printed by DN like a colleague; the mail still leaves (red team 30).
+    return display or value, found, found is not None and not found.internal
+
+
+def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
+    """The one recipient whose alias a LegacyExchangeDN ends with (`.../cn=<32 hex digits>-<alias>`)."""
+    tail = dn.rsplit("cn=", 1)[-1]
+    if "-" not in tail:
+        return None
+    alias = tail.split("-", 1)[1].casefold()
+    if not alias:
+        return None
+    exact = directory.by_alias(alias)
+    if exact:
+        return exact[0] if len(exact) == 1 else None
+    return None
 
 
 def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -> list[RuleForward]:

@@ -81,6 +81,11 @@ async def _holders(
     if reach.blocked is not None and reach.blocked.what == RULES_BLOCK:
         # Where that mailbox's rules send the mail is unknown: anyone may read it (the worst case).
         unknown[UNREAD_RULES] = f"{reach.blocked.who}, whose Inbox rules could not be read"
+    elif reach.blocked is not None:
+        # The walk stopped (a loop, an outside address, too many): whoever is past that point was not read.
+        # Red team 30: a rule sending the mail back and on to Mike stopped at the loop before Mike, who was
+        # named to approve; the loop may be gone by the time it runs. Everyone counts, as above.
+        unknown[UNREAD_RULES] = f"a point where the walk stopped ({reach.blocked.sentence()})"
     permissions, inboxes = await asyncio.gather(
         asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
         asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
@@ -233,7 +238,7 @@ async def refuse_forwarding_to_oneself(
         if UNREAD_RULES in unknown:
             raise NotPermitted(
                 f"Mail forwarded from {data.get('mailbox')} reaches {unknown[UNREAD_RULES]}, so who gets it "
-                "is unknown; nobody can approve this forwarding until they can be read."
+                "is unknown; nobody can approve this forwarding until that is resolved."
             )
         for printed, where in unknown.items():
             if _matches(printed, names):
