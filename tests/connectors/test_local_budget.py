@@ -145,12 +145,28 @@ def test_the_bucket_arithmetic_on_a_clock_of_its_own() -> None:
     once the bucket is full, into debt later takers wait out; a hold outlasts the refill."""
     now = [0.0]
     budget = LocalBudget({"graph": Rate(10, 5), "exchange": Rate(1, 1)}, clock=lambda: now[0])
-    assert [budget.try_take("graph") for _ in range(5)] == [0.0] * 5
-    assert budget.try_take("graph") == pytest.approx(0.1)
-    now[0] += 0.5  # five back
-    assert budget.try_take("graph", 21) == 0.0  # the whole burst: a batch of 20 and its envelope, into debt
-    assert budget.try_take("graph") == pytest.approx((16 + 1) / 10)  # the debt, then one token
+    assert [budget.reserve("graph") for _ in range(5)] == [0.0] * 5
+    assert budget.reserve("graph") == pytest.approx(0.1)  # spent now: one token of debt
+    now[0] += 0.6  # six back: the bucket full again
+    assert budget.reserve("graph", 21) == 0.0  # the whole burst: a batch of 20 and its envelope, into debt
+    assert budget.reserve("graph") == pytest.approx((16 + 1) / 10)  # the debt, then one token
     now[0] += 10
     budget.hold_now("graph", 30)
-    assert budget.try_take("graph") == pytest.approx(30)
-    assert budget.try_take("exchange") == 0.0  # another API of the tenant is not held
+    assert budget.reserve("graph") == pytest.approx(30)
+    assert budget.held_for("graph") == pytest.approx(30)
+    assert budget.reserve("exchange") == 0.0  # another API of the tenant is not held
+
+
+def test_a_batch_is_not_starved_by_single_requests() -> None:
+    """Review of bulk11: with takers polling until enough tokens were there, single requests took each token
+    as it refilled and a $batch needing eleven waited for ever. Reserved in order, everyone who comes after
+    the batch waits behind it."""
+    now = [0.0]
+    budget = LocalBudget({"graph": Rate(10, 10), "exchange": Rate(45, 45)}, clock=lambda: now[0])
+    for _ in range(45):
+        budget.reserve("exchange")  # the burst spent
+    batch = budget.reserve("exchange", 11)
+    singles = [budget.reserve("exchange") for _ in range(20)]
+    assert batch == pytest.approx(11 / 45)
+    assert min(singles) > batch
+    assert singles == sorted(singles)  # first come, first served

@@ -143,18 +143,25 @@ class LocalBudget:
         bucket.refilled_at = now
         return bucket
 
-    def try_take(self, api: Api, cost: int = 1) -> float:
-        """Take `cost` tokens: 0 when taken, else how long to wait before trying again."""
+    def reserve(self, api: Api, cost: int = 1) -> float:
+        """Spend `cost` tokens now, into debt if need be, and say how long to wait before sending.
+
+        Reserving at once (rather than taking only once enough tokens are there) serves waiters in the order
+        they came: a `$batch` needing eleven tokens is never starved by single requests taking each token as
+        it refills, since each later taker waits out the debt of those before it."""
         rate = self._rates[api]
         needed = min(float(cost), rate.burst)
         with self._lock:
             now = self._clock()
             bucket = self._bucket(api, now)
             wait = max(bucket.held_until - now, (needed - bucket.tokens) / rate.per_second, 0.0)
-            if wait <= 0:
-                bucket.tokens -= cost
-                return 0.0
-        return max(wait, MIN_SLEEP)
+            bucket.tokens -= cost
+        return wait
+
+    def held_for(self, api: Api) -> float:
+        """Seconds left of a hold on `api` (a 429's Retry-After), 0 when none."""
+        with self._lock:
+            return max(self._buckets[api].held_until - self._clock(), 0.0) if api in self._buckets else 0.0
 
     def full_in(self, api: Api) -> float:
         """Seconds until `api`'s bucket is full again (and no hold is on)."""
@@ -165,13 +172,13 @@ class LocalBudget:
             return max(bucket.held_until - now, (rate.burst - bucket.tokens) / rate.per_second, 0.0)
 
     async def take(self, api: Api, cost: int = 1) -> None:
-        if (wait := self.try_take(api, cost)) <= 0:
+        if (wait := self.reserve(api, cost)) <= 0:
             return
         self._waits(api, +1)
         try:
             while wait > 0:
-                await asyncio.sleep(wait)
-                wait = self.try_take(api, cost)
+                await asyncio.sleep(max(wait, MIN_SLEEP))
+                wait = self.held_for(api)  # a 429 while this one waited holds it too; its tokens are spent
         finally:
             self._waits(api, -1)
 

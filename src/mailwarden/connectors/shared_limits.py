@@ -35,15 +35,18 @@ _FILLED = f"LEAST(:burst, tokens + :rate * EXTRACT(EPOCH FROM ({_NOW} - refilled
 # A cost above the burst could never be taken whole: it goes once the bucket is full, into debt that
 # later takers wait out, so the average rate still holds.
 _NEEDED = "LEAST(:cost, :burst)"
+# Spent at once, into debt if need be (the row lock orders takers): each later taker waits out the debt of
+# those before it, so a $batch needing eleven tokens is never starved by single requests taking each token as
+# it refills. RETURNING sees the new tokens: the bucket before the take was tokens + :cost.
 _TAKE = text(
     f"UPDATE rate_budgets SET tokens = {_FILLED} - :cost, refilled_at = {_NOW} "  # noqa: S608  # nosec B608 - constants, never input
     "WHERE tenant_key = :tenant AND api = :api "
-    f"AND (held_until IS NULL OR held_until <= {_NOW}) AND {_FILLED} >= {_NEEDED} "
-    "RETURNING tokens"
+    f"RETURNING GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "
+    f"({_NEEDED} - (tokens + :cost)) / :rate, 0)"
 )
-_WAIT = text(
-    f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), "  # noqa: S608  # nosec B608 - constants, never input
-    f"({_NEEDED} - {_FILLED}) / :rate, 0) FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
+_HELD = text(
+    f"SELECT GREATEST(COALESCE(EXTRACT(EPOCH FROM (held_until - {_NOW})), 0), 0) "  # noqa: S608  # nosec B608 - constants, never input
+    "FROM rate_budgets WHERE tenant_key = :tenant AND api = :api"
 )
 _CREATE = text(
     "INSERT INTO rate_budgets (tenant_key, api, tokens, refilled_at, held_until) "  # noqa: S608  # nosec B608 - constants, never input
@@ -69,22 +72,26 @@ class SharedBudget:
         rate = self._rates[api]
         return {"tenant": self._tenant, "api": api, "rate": rate.per_second, "burst": rate.burst}
 
-    def _try_take(self, api: Api, cost: int) -> float:
-        """Take `cost` tokens: 0 when taken, else how long to wait before trying again."""
+    def _reserve(self, api: Api, cost: int) -> float:
+        """Spend `cost` tokens now (into debt if need be): how long to wait before sending."""
         params = {**self._params(api), "cost": cost}
         with self._engine.begin() as connection:
-            if connection.execute(_TAKE, params).first() is not None:
-                return 0.0
-            wait = connection.execute(_WAIT, params).scalar()
+            wait = connection.execute(_TAKE, params).scalar()
             if wait is None:  # the first request to this tenant's API anywhere
                 connection.execute(_CREATE, params)
-                return MIN_SLEEP
-        return max(float(wait), MIN_SLEEP)
+                wait = connection.execute(_TAKE, params).scalar()
+        return float(wait or 0.0)
+
+    def _held_for(self, api: Api) -> float:
+        with self._engine.begin() as connection:
+            return float(connection.execute(_HELD, self._params(api)).scalar() or 0.0)
 
     async def take(self, api: Api, cost: int = 1) -> None:
         """Wait until the tenant's API has budget for `cost` more requests, and spend it."""
-        while (wait := await asyncio.to_thread(self._try_take, api, cost)) > 0:
-            await asyncio.sleep(wait)
+        wait = await asyncio.to_thread(self._reserve, api, cost)
+        while wait > 0:
+            await asyncio.sleep(max(wait, MIN_SLEEP))
+            wait = await asyncio.to_thread(self._held_for, api)  # a 429 meanwhile holds this one too
 
     async def hold(self, api: Api, seconds: float) -> None:
         """No process sends this tenant's API anything for `seconds` (a longer hold already set stays)."""
