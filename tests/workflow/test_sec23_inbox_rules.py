@@ -125,6 +125,24 @@ async def test_an_approver_a_rule_of_the_target_sends_mail_to_is_not_named(
     assert KEN in decision.approvers, decision
 
 
+async def test_a_hidden_rule_counts_as_any_other(
+    flow: Flow, tenant: TenantState, admins: OtherAdmin, replicated: Replicated
+) -> None:
+    """A rule made hidden (through MAPI, as attackers hide a forwarding from the mailbox's owner) is left out
+    by Get-InboxRule without -IncludeHidden: read without it, Mike, whom Maria's mail goes to, was named."""
+    rule = _rule(admins, MARIA, "to Mike", ForwardTo=[MIKE])
+    maria = tenant.by_address(MARIA)
+    assert maria is not None
+    [kept] = [r for r in maria.inbox_rules if r.name == rule["Name"]]
+    kept.hidden = True
+    assert admins.exchange("Get-InboxRule", Mailbox=MARIA)["value"] == []
+    await replicated()
+    decision = await _decided(flow)
+    assert isinstance(decision, ApprovalRequired), decision
+    assert MIKE not in decision.approvers, decision
+    assert KEN in decision.approvers, decision
+
+
 async def test_a_disabled_rule_sends_nothing_on_and_its_target_still_approves(
     flow: Flow, admins: OtherAdmin, replicated: Replicated
 ) -> None:
@@ -270,6 +288,17 @@ async def test_a_mailbox_whose_rules_cannot_be_read_is_reported_as_unread(
     ctx: ActionContext, emulator: RunningEmulator
 ) -> None:
     emulator.faults.fail_items("exchange", 500, matching="get-inboxrule")
+    view = await delegation_report(ctx, mailbox="billing@acme.com")
+    assert any(n.startswith("1 mailboxes could not be read") for n in view.notes), view.notes
+
+
+async def test_a_not_found_from_the_rules_alone_does_not_drop_the_mailbox_from_the_report(
+    ctx: ActionContext, emulator: RunningEmulator
+) -> None:
+    """A not-found from Get-InboxRule alone is no proof the mailbox was deleted while the report ran (only its
+    permission reads say so): the mailbox stays in the report as one that could not be read, never silently
+    left out with its grants."""
+    emulator.faults.fail_items("exchange", 404, matching="get-inboxrule")
     view = await delegation_report(ctx, mailbox="billing@acme.com")
     assert any(n.startswith("1 mailboxes could not be read") for n in view.notes), view.notes
 

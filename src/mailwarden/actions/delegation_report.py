@@ -143,8 +143,10 @@ async def read_grants(
     def collect(box: Mapping[str, Any], answers: Sequence[CmdletResult | TenantError]) -> None:
         """Record one mailbox's grants from its answers (Get-MailboxPermission, Get-RecipientPermission,
         and Get-InboxRule with `rules`)."""
-        if any(isinstance(a, NotFound) for a in answers):
+        if any(isinstance(a, NotFound) for a in answers[:2]):
             return  # removed while the report ran: nothing to report on it
+        # (a not-found from Get-InboxRule alone is no proof the mailbox is gone: it stays a failure below,
+        # never a mailbox silently left out of the report)
         errors = [a for a in answers if isinstance(a, TenantError)]
         if errors:
             failures.append(f"{box.get('PrimarySmtpAddress')}: {errors[0]}")

@@ -12,6 +12,7 @@ which names no address: it is placed in the directory by the alias the DN ends w
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -31,7 +32,7 @@ _ACTIONS = (
 
 
 def inbox_rules_cmdlet(identity: str) -> Cmdlet:
-    return Cmdlet("Get-InboxRule", {"Mailbox": identity}, RULE_FIELDS)
+    return Cmdlet("Get-InboxRule", {"Mailbox": identity, "IncludeHidden": True}, RULE_FIELDS)
 
 
 @dataclass(frozen=True)
@@ -72,14 +73,17 @@ def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, b
     return display or value, found, found is not None and not found.internal
 
 
+_DN_TAIL = re.compile(r"[0-9a-f]{32}-(.+)", re.IGNORECASE)
+
+
 def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
     """The one recipient whose alias a LegacyExchangeDN ends with (`.../cn=<32 hex digits>-<alias>`)."""
-    tail = dn.rsplit("cn=", 1)[-1]
-    if "-" not in tail:
+    # (a DN of another shape, as a migrated or hybrid mailbox keeps, e.g. `.../cn=mary-jane`, names no alias
+    # after a dash: "jane" would be someone else)
+    tail = _DN_TAIL.fullmatch(dn.rsplit("cn=", 1)[-1])
+    if tail is None:
         return None
-    alias = tail.split("-", 1)[1].casefold()
-    if not alias:
-        return None
+    alias = tail.group(1).casefold()
     exact = directory.by_alias(alias)
     if exact:
         return exact[0] if len(exact) == 1 else None

@@ -278,7 +278,9 @@ async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str
             case "mailbox":
                 commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
             case "rules":
-                commands.append(Cmdlet("Get-InboxRule", {"Mailbox": item.identity}, RULE_FIELDS))
+                commands.append(
+                    Cmdlet("Get-InboxRule", {"Mailbox": item.identity, "IncludeHidden": True}, RULE_FIELDS)
+                )
     answers: list[list[dict[str, Any]] | None] = [None] * len(level)
 
     async def exchange(start: int) -> None:

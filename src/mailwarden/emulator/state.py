@@ -158,6 +158,10 @@ class InboxRule(BaseModel):
     forward_as_attachment_to: list[str] = Field(default_factory=list)
     subject_contains_words: list[str] = Field(default_factory=list)
     stop_processing_rules: bool = False
+    # A hidden rule (made through MAPI or EWS, never by New-InboxRule, and a common way to hide a forwarding
+    # from the user) is left out by Get-InboxRule unless -IncludeHidden is given (Microsoft's Get-InboxRule
+    # page: "IncludeHidden ... includes hidden rules in the results").
+    hidden: bool = False
 
 
 class Recipient(BaseModel):

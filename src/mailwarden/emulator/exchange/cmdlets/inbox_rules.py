@@ -143,7 +143,8 @@ def _find(call: Call, box: Recipient, rule: str) -> InboxRule:
 def get_inbox_rule(call: Call) -> Result:
     state = call.state
     box, rule = _mailbox_and_rule(call)
-    rules = [_find(call, box, rule)] if rule else sorted(box.inbox_rules, key=lambda r: r.priority)
+    shown = [r for r in box.inbox_rules if call.params.get("IncludeHidden") or not r.hidden]
+    rules = [_find(call, box, rule)] if rule else sorted(shown, key=lambda r: r.priority)
     return Result(items=rules, render=lambda r: render(state, box, r))
 
 
