@@ -27,6 +27,7 @@ from mailwarden.store.tenants import TenantRecord, TenantRegistry
 if TYPE_CHECKING:
     from mailwarden.audit import AuditLog
     from mailwarden.connectors.connection import TenantClients, TenantConnection
+    from mailwarden.connectors.shared_limits import SharedBudget
     from mailwarden.directory.delta import SyncResult
     from mailwarden.directory.discovery import Progress
     from mailwarden.directory.snapshot import Directory
@@ -135,7 +136,12 @@ class Workspace:
         kept = tokens_folder(self.settings.home, tenant_key)
         if tenant_key == DEMO_TENANT:
             with demo_connection(record, self.settings.emulator_dir, self.settings) as connection:
-                yield replace(connection, token_cache=kept, rates=self.settings.budget_rates())
+                yield replace(
+                    connection,
+                    token_cache=kept,
+                    rates=self.settings.budget_rates(),
+                    shared_budget=self.shared_budget(tenant_key),
+                )
             return
         from mailwarden.tenants.connect import connection_for  # tenants builds on the workspace
         from mailwarden.tenants.credentials import Keyring
@@ -147,7 +153,18 @@ class Workspace:
             token_cache=kept,
             token_seal=seal,
             rates=self.settings.budget_rates(),
+            shared_budget=self.shared_budget(tenant_key),
         )
+
+    def shared_budget(self, tenant_key: str) -> SharedBudget | None:
+        """The tenant's request budget shared by every process on PostgreSQL (workers, web servers and
+        commands alike: ten of them never send one tenant more than its budget together); None on SQLite,
+        where `open_tenant` keeps the budget in this process (connectors/budget.py)."""
+        if self.store.is_sqlite:
+            return None
+        from mailwarden.connectors.shared_limits import SharedBudget as Shared
+
+        return Shared(self.store.engine, tenant_key, self.settings.budget_rates())
 
     @contextlib.asynccontextmanager
     async def clients(self, connection: TenantConnection) -> AsyncIterator[TenantClients]:

@@ -24,13 +24,12 @@ PER_PROCESS = 20
 _CLIENT = f"""
 import asyncio
 from mailwarden.connectors.connection import open_tenant
-from mailwarden.jobs.work import shared_budget
 from mailwarden.workspace import Workspace
 
 async def main():
     workspace = Workspace.open()
     with workspace.connection("demo") as connection:
-        async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+        async with open_tenant(connection) as clients:  # a command, a web server or a worker alike
             await clients.tokens.token(connection.endpoints.graph_resource)  # not part of the count
             print("ready", flush=True)
             calls = [clients.graph.request("GET", "/organization") for _ in range({PER_PROCESS})]
@@ -116,7 +115,6 @@ def test_a_batch_spends_one_request_of_the_budget_per_request_inside_it(
     from mailwarden.connectors.exchange import Cmdlet
     from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
     from mailwarden.connectors.graph import GraphBatchRequest
-    from mailwarden.jobs.work import shared_budget
 
     size = GRAPH_BATCH if api == "graph" else 10
     rate = size + 1  # one full batch (and its envelope) per second
@@ -145,7 +143,7 @@ def test_a_batch_spends_one_request_of_the_budget_per_request_inside_it(
 
     async def run() -> None:
         with workspace.connection("demo") as connection:
-            async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+            async with open_tenant(connection) as clients:  # a command, a web server or a worker alike
                 if api == "graph":
                     await clients.graph.batch([GraphBatchRequest("GET", "/organization")] * size * BATCHES)
                 else:
@@ -175,7 +173,6 @@ def test_a_429_inside_a_batch_holds_the_tenant_for_every_process(
     from mailwarden.connectors.connection import open_tenant
     from mailwarden.connectors.exchange import Cmdlet
     from mailwarden.connectors.graph import GraphBatchRequest
-    from mailwarden.jobs.work import shared_budget
 
     home = pg_home()
     # Room for the envelope and a few requests inside it; the rest of the batch comes back 429 inside.
@@ -204,7 +201,7 @@ def test_a_429_inside_a_batch_holds_the_tenant_for_every_process(
     async def run() -> float:
         longest = 0.0
         with workspace.connection("demo") as connection:
-            async with open_tenant(connection, budget=shared_budget(workspace, "demo")) as clients:
+            async with open_tenant(connection) as clients:  # a command, a web server or a worker alike
                 await clients.tokens.token(connection.endpoints.graph_resource)
                 if api == "graph":
                     sending = clients.graph.batch([GraphBatchRequest("GET", "/organization")] * 10)

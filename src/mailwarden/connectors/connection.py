@@ -193,6 +193,9 @@ class TenantConnection:
     """Seals the kept tokens at rest (the installation's key that seals the credential); None: plain."""
     rates: Mapping[Api, Rate] = field(default_factory=lambda: dict(DEFAULT_RATES), hash=False)
     """The tenant's request budget by API, spent by every request before it goes (connectors/budget.py)."""
+    shared_budget: Budget | None = field(default=None, hash=False, compare=False)
+    """The budget every process of the installation shares for this tenant (PostgreSQL,
+    connectors/shared_limits.py); None: this process's own (SQLite, one process)."""
 
     @property
     def budget_key(self) -> tuple[str, ...]:
@@ -301,7 +304,7 @@ async def open_tenant(
         max_keepalive_connections=connection.max_concurrency,
     )
     if budget is None:
-        budget = local_budget(connection.budget_key, connection.rates)
+        budget = connection.shared_budget or local_budget(connection.budget_key, connection.rates)
     http = httpx.AsyncClient(
         verify=verify,
         limits=limits,

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from mailwarden.actions.base import ActionContext, VerifyWait
 from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.connectors.connection import TenantClients, open_tenant
-from mailwarden.connectors.shared_limits import SharedBudget
 from mailwarden.directory.snapshot import Directory
 from mailwarden.logs import get_logger
 from mailwarden.model.requests import RequestView
@@ -36,7 +35,6 @@ __all__ = [
     "open_for_job",
     "refresh_reports",
     "scan_drift",
-    "shared_budget",
     "sync_directory",
 ]
 
@@ -84,7 +82,7 @@ async def open_for_job(
     if not discover and _never_discovered(workspace, tenant_key):
         raise NotDiscoveredYet(tenant_key)
     with workspace.connection(tenant_key) as connection:
-        async with open_tenant(connection, budget=shared_budget(workspace, tenant_key)) as clients:
+        async with open_tenant(connection) as clients:
             if discover:
                 directory = await workspace.ensure_directory(tenant_key, clients)
             else:
@@ -96,14 +94,6 @@ def _never_discovered(workspace: Workspace, tenant_key: str) -> bool:
     # The test api/first_discovery.py uses too; a tenant that truly holds no one, once discovered, is not
     # discovered again on every job.
     return workspace.cache.freshness(tenant_key) is None and len(workspace.directory(tenant_key)) == 0
-
-
-def shared_budget(workspace: Workspace, tenant_key: str) -> SharedBudget | None:
-    """The tenant's request budget shared by every worker (PostgreSQL); None on SQLite, where one process
-    runs the jobs and `open_tenant` keeps the budget in it (connectors/budget.py)."""
-    if workspace.store.is_sqlite:
-        return None
-    return SharedBudget(workspace.store.engine, tenant_key, workspace.settings.budget_rates())
 
 
 async def execute_request(tenant: OpenTenant, request_id: str) -> RequestView:
