@@ -34,3 +34,19 @@ def test_a_dn_of_another_shape_is_not_cut_at_its_first_dash() -> None:
     the rule's target must not be taken for Sarah (or anyone holding the alias after the dash)."""
     directory = acme_directory()
     assert _targets(directory, f'"Unknown Person" [EX:{_ORG}jane-sarah]') == [None]
+
+
+def test_a_target_the_directory_cannot_place_is_never_called_internal() -> None:
+    """A contact or guest made since the directory was read is printed by DN like a colleague: the report
+    says it was not found, not that the mail stays inside."""
+    rule = {
+        "Name": "r",
+        "Enabled": True,
+        "ForwardTo": [f'"New Contact" [EX:{_ORG}0123456789abcdef0123456789abcdef-newcontact]'],
+        "RedirectTo": None,
+        "ForwardAsAttachmentTo": None,
+    }
+    [found] = forwarding_rules(acme_directory(), [rule])
+    assert found.sentence() == (
+        "rule 'r' forwards to New Contact (not found in the directory: it may be outside the organisation)"
+    )

@@ -51,7 +51,14 @@ class RuleForward:
     guest (printed by DN like a colleague)."""
 
     def sentence(self) -> str:
-        where = " (outside the organisation)" if self.outside else ""
+        if self.outside:
+            where = " (outside the organisation)"
+        elif self.target_id is None:
+            # printed by DN, yet no one in the directory: a contact or guest made since it was read looks
+            # the same, so it is never called internal (forwarding itself looks it up live and refuses)
+            where = " (not found in the directory: it may be outside the organisation)"
+        else:
+            where = ""
         return f"rule {self.rule!r} {self.action} {self.target}{where}"
 
 
