@@ -64,6 +64,11 @@ _END_OF_MONTH = re.compile(
     r"\b(?:until|till|til|through|thru|to|by)\s+(?:the\s+)?end\s+of\s+" + _MONTH + r"(?:\s+(\d{4}))?\b",
     re.IGNORECASE,
 )
+# "send as on sales@ just for today", "for tonight only", "today only": through the end of today (batch 20:
+# "just for today" was no end at all)
+_FOR_TODAY = re.compile(
+    r"\b(?:just\s+|only\s+)?for\s+(?:today|tonight|the\s+day)\b|\b(?:today|tonight)\s+only\b", re.IGNORECASE
+)
 # "Temporary: Ethan, full access to support, 3 days": a bare length, only as the last part of a clause
 _BARE = re.compile(rf"(?:^|,)\s*(?P<count>\d+|{_COUNT})\s*-?\s*(?P<unit>{_UNIT})\s*[.!]?\s*$", re.IGNORECASE)
 _END_OF = re.compile(
@@ -121,6 +126,8 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
             found.append(Expiry(_end_of(day, now.tzinfo or dt.UTC), m.start(), m.end()))
     if (m := _UNTIL_ORDINAL.search(text)) and (nth := _day_of_month(int(m.group(1)), now.date())):
         found.append(Expiry(_end_of(nth, now.tzinfo or dt.UTC), m.start(), m.end()))
+    if m := _FOR_TODAY.search(text):
+        found.append(Expiry(_named_day("today", None, now), m.start(), m.end()))
     if m := _UNTIL_DAY.search(text):
         found.append(Expiry(_named_day(m.group(2).lower(), m.group(1), now), m.start(), m.end()))
     elif m := _END_OF.search(text):

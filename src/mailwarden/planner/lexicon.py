@@ -394,7 +394,8 @@ REVOKE: Final = compile_words(
     r"kick(?!-?off\b)\w*",  # (not "the sales kickoff": an event)
     r"get rid of",
     r"rescind\w*",
-    r"end(?! of)",
+    # ("..., month end": the month's end, a reason for urgency, never "end her access"; batch 20)
+    r"(?<!month )(?<!month-)(?<!year )(?<!year-)(?<!quarter )(?<!quarter-)(?<!week )end(?! of)",
     r"clear\w*",
     r"turn off",
     r"switch off",
