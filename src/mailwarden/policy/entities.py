@@ -556,6 +556,12 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
     if not carriers and not unknown:
         return ()
     rights = org.list_rights
+    if rights is None and not unknown and not org.list_right_carriers(group)[0]:
+        # Nothing was read for this decision (a decision made on the directory alone, outside the live
+        # paths, which always read: workflow/session.py, live_policy.py): no group around it can hold a
+        # mailbox right, and mail forwarded to it is a fact only the live read gives. Known gap: such a
+        # decision does not weigh forwarded mail (security leftover 24).
+        return ()
     member = context.get("subject", {}).get("__entity", {}).get("id")
     held = [
         h for h in (rights.of(c.recipient_id for c in carriers) if rights else ()) if h.mailbox_id != member
