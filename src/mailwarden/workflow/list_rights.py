@@ -31,12 +31,17 @@ free/busy on a person's calendar is what no employee may ask for on a colleague'
 Get-MailboxFolderStatistics per mailbox (the folders' own, possibly localized, names), then
 Get-MailboxFolderPermission on each mailbox's Inbox and each person's calendar, ten to a `$batch`.
 
-Inbox rules (security leftover 23) grant no right: a rule that forwards or redirects to a group sends a
-mailbox's mail to whoever is in the group when the mail arrives, as any mail to the group does, and
-Exchange's permission model knows nothing of it (no ACE, no folder entry). So they are not read here;
-they count where mail is decided to go, the forwarding reach walk (directory/reach.py), and are shown in
-the mailbox details view and the delegation report. That an add to a group a mailbox's rule (or its
-ForwardingAddress) sends mail to gives the new member that mail is not weighed by this module.
+Forwarded mail (security leftover 24). A mailbox whose ForwardingAddress (or ForwardingSmtpAddress) is a
+group, or whose enabled Inbox rule (ForwardTo, RedirectTo, ForwardAsAttachmentTo) sends mail to it, hands
+its mail to every member the group has when the mail arrives: an add to that group, or to a group inside it,
+hands over that mailbox's mail as reading its Inbox does (right "Forwarded mail", weighed with the mailbox
+rights). Any group can receive mail, not only a security group, so every group around the one added to is
+read for it. Forwarding comes with the mailbox listing (`Get-Mailbox`, already paged: free); the rules cost
+one `Get-InboxRule -Mailbox X -IncludeHidden` per mailbox, in the same `$batch`es as the Full Access reads
+(ten to a round trip). An add to groups of which none is a security group reads only the listing and the
+rules (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
+the fact unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
+forwarding (a chain) is not followed here.
 """
 
 from __future__ import annotations
@@ -46,6 +51,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
@@ -53,7 +59,7 @@ from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
-from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import DistributionListMembership, Step
 from mailwarden.policy.entities import Org
 
@@ -65,6 +71,8 @@ _SELECT = [
     "PrimarySmtpAddress",
     "RecipientTypeDetails",
     "GrantSendOnBehalfTo",
+    "ForwardingAddress",
+    "ForwardingSmtpAddress",
 ]
 
 
@@ -76,7 +84,8 @@ class HeldRight:
     """The id of the group that holds it."""
     right: str
     """FullAccess, SendAs, SendOnBehalf; Inbox (a folder permission that reads the Inbox); Calendar (one that
-    shows more than free/busy on a person's calendar)."""
+    shows more than free/busy on a person's calendar); Forwarded mail (the mailbox's forwarding or an enabled
+    Inbox rule sends its mail to the group)."""
     mailbox_id: str
     mailbox: str
     """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
@@ -106,17 +115,27 @@ class ListRights:
 async def read_list_rights(
     clients: TenantClients, directory: Directory, carriers: Iterable[Recipient]
 ) -> ListRights:
-    """The Full Access, Send As and Send on Behalf `carriers` (mail-enabled security groups) hold, now."""
+    """The Full Access, Send As, Send on Behalf and folder rights `carriers` hold, and the mailboxes whose
+    mail is forwarded to them, now. Only mail-enabled security groups among them can hold rights; any group
+    can receive forwarded mail."""
     groups = list({c.recipient_id: c for c in carriers}.values())
     read = frozenset(g.recipient_id for g in groups)
     if not groups:
         return ListRights(read=read)
     exchange = clients.exchange
+    security = [g for g in groups if g.kind is RecipientKind.MAIL_ENABLED_SECURITY]
     try:
         boxes = await exchange.list_mailboxes(list(MAILBOX_KINDS), select=_SELECT)
         commands = [
-            *(Cmdlet("Get-MailboxPermission", {"Identity": _identity(box)}) for box in boxes),
-            *(Cmdlet("Get-RecipientPermission", {"Trustee": g.primary_address}) for g in groups),
+            *(
+                cmd
+                for box in boxes
+                for cmd in (
+                    (Cmdlet("Get-MailboxPermission", {"Identity": _identity(box)}),) if security else ()
+                )
+                + (inbox_rules_cmdlet(_identity(box)),)
+            ),
+            *(Cmdlet("Get-RecipientPermission", {"Trustee": g.primary_address}) for g in security),
         ]
         outcomes = await exchange.batch(commands)
     except TenantError as exc:
@@ -136,8 +155,21 @@ async def read_list_rights(
         person = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails"))) is RecipientKind.USER
         return mailbox_id, label, person
 
-    for box, outcome in zip(boxes, outcomes[: len(boxes)], strict=True):
+    per_box = 2 if security else 1
+    for i, box in enumerate(boxes):
         mailbox_id, label, person = mailbox(box)
+        forwarded = _forwarded_to(directory, box, ids)
+        rules = outcomes[i * per_box + per_box - 1]
+        if rules.error is not None:
+            failures.append(f"Inbox rules of {box.get('PrimarySmtpAddress')}: {rules.error}")
+        else:
+            for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
+                if fwd.target_id in ids:
+                    forwarded.add(fwd.target_id)
+        held += [HeldRight(g, "Forwarded mail", mailbox_id, label, person) for g in sorted(forwarded)]
+        if not security:
+            continue
+        outcome = outcomes[i * per_box]
         for printed in box.get("GrantSendOnBehalfTo") or []:
             trustee = identify(directory, printed)
             if trustee is not None and trustee.recipient_id in ids:
@@ -152,10 +184,12 @@ async def read_list_rights(
             trustee = identify(directory, printed)
             if trustee is not None and trustee.recipient_id in ids:
                 held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+    if not security:
+        return _result(read, held, failures, trips)
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
-    for group, outcome in zip(groups, outcomes[len(boxes) :], strict=True):
+    for group, outcome in zip(security, outcomes[len(boxes) * per_box :], strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
             continue
@@ -172,6 +206,10 @@ async def read_list_rights(
                 continue
             mailbox_id, label, person = mailbox(listed)
             held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+    return _result(read, held, failures, trips)
+
+
+def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], trips: int) -> ListRights:
     by_carrier: dict[str, list[HeldRight]] = {}
     for h in held:
         by_carrier.setdefault(h.carrier, []).append(h)
@@ -186,6 +224,20 @@ async def read_list_rights(
         round_trips=trips,
         by_carrier=MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
     )
+
+
+def _forwarded_to(directory: Directory, box: Mapping[str, Any], ids: set[str]) -> set[str]:
+    """The groups among `ids` a mailbox's forwarding sends its mail to (ForwardingAddress, a Name, wins
+    over ForwardingSmtpAddress, as in Exchange)."""
+    name = box.get("ForwardingAddress")
+    smtp = box.get("ForwardingSmtpAddress")
+    if isinstance(name, str) and name:
+        target = identify(directory, name)
+    elif isinstance(smtp, str) and smtp:
+        target = directory.by_address(strip_proxy_prefix(smtp).lower())
+    else:
+        return set()
+    return {target.recipient_id} if target is not None and target.recipient_id in ids else set()
 
 
 _FREE_BUSY = frozenset({"none", "availabilityonly"})
@@ -278,14 +330,14 @@ async def with_list_rights(
     shared: SharedScan | None = None,
 ) -> Org:
     """`org` with the mailbox rights of every group `steps` add someone to (or that such a group sits in),
-    read live once for all of them (or taken from `shared` when it read them); `org` itself when no such
-    group can hold any."""
+    and the mailboxes whose mail is forwarded to them, read live once for all of them (or taken from
+    `shared` when it read them); `org` itself when no step adds anyone to a group."""
     carriers: dict[str, Recipient] = {}
     for step in steps:
         if isinstance(step, DistributionListMembership) and step.change == "add":
             group = org.find(step.group)
             if group is not None and group.is_group:
-                carriers.update((c.recipient_id, c) for c in org.list_right_carriers(group)[0])
+                carriers.update((c.recipient_id, c) for c in org.list_mail_carriers(group)[0])
     if not carriers:
         return org
     if shared is not None and shared.rights is not None and set(carriers) <= shared.rights.read:
