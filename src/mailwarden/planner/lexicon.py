@@ -3440,6 +3440,12 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
     rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
+    # a handover of what is left: "leave the rest to Ava", "hand it over to Ava", "the rest to Ava", "Ava will
+    # do the rest" (nlu31 found "Remove Tom from Marketing, leave the rest to Priya" removing Priya too)
+    rf"|(?:(?:leave|hand(?:ing)?|pass(?:ing)?)\s+)?(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
+    rf"(?:\s+over|\s+on)?\s+(?:(?:is|goes)\s+)?to\s+{_ASIDE_WHO}"
+    rf"|{_ASIDE_WHO}\s+(?:will|can|should|is\s+going\s+to)\s+(?:do|handle|take\s+care\s+of|sort(?:\s+out)?)\s+"
+    rf"the\s+rest"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
