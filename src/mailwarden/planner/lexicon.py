@@ -886,6 +886,9 @@ NEGATION_START: Final = LazyPattern(
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
+# "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
+# that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
+LEAVE_PERSON: Final = LazyPattern(r"^(?:(?:but|and|just|please|so)\s+)*(?P<speech>)(?P<cue>leave)\b\s*")
 # "take away his full access without removing his send as": the change said after "without" is ruled out
 WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"

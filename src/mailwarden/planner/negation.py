@@ -1043,6 +1043,10 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
+        if lead is None and seg_start > 0 and inner and all(x.is_person for x in inner):
+            # "..., but leave Priya Patel": the person stays where they are (read as one more person the
+            # change is for, it removed Priya too; found at the end of session 8)
+            lead = lx.LEAVE_PERSON.match(low)
         limiting = lx.LIMITING_SUBJECT.match(low)
         if (
             limiting
