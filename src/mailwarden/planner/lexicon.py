@@ -888,7 +888,7 @@ NEGATION_START: Final = LazyPattern(
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
-LEAVE_PERSON: Final = LazyPattern(r"^(?:(?:but|and|just|please|so)\s+)*(?P<speech>)(?P<cue>leave)\b\s*")
+LEAVE_PERSON: Final = LazyPattern(r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave)\b\s*")
 # "take away his full access without removing his send as": the change said after "without" is ruled out
 WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
@@ -1968,7 +1968,11 @@ IN_NAME: Final = LazyPattern(NAME_INTRO.pattern + r"(?:(?!" + NAME_END + r").)*$
 NEGATION_SEGMENT_END: Final = LazyPattern(
     r"\s*(?:[.;!?](?:\s+|$)|,\s*|\s+-\s+|\s+(?=but\s)|\s+(?=and\s+(?:keep|retain|hold on to|hang on to)\s)"
     # "... and leave Ava alone / as she is": what stays, a segment of its own (never "leave" as a removal)
-    r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b))"
+    r"|\s+(?=and\s+leave\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)"
+    # "Remove Tom from Marketing and leave Priya Patel": a segment of its own too, where LEAVE_PERSON reads a
+    # bare "leave" before people only (red team 31: Priya was removed)
+    # (never before an address: "... and leave maria.garcia@acme.com on the account as an alias")
+    r"|\s+(?=and\s+(?:then\s+)?leave\s+(?![\w.+'-]+@)))"
 )
 NEGATION_INLINE: Final = LazyPattern(
     r"\s(?:and\s+|but\s+)?(?P<cue>not|never|neither|except(?: for)?|apart from|other than|excluding|"
