@@ -235,15 +235,7 @@ class Org:
         return self._remembered("carriers", group.recipient_id, lambda: self._list_right_carriers(group))
 
     def _list_right_carriers(self, group: Recipient) -> tuple[tuple[Recipient, ...], bool]:
-        carriers: list[Recipient] = []
-        unknown = False
-        for i in sorted({group.recipient_id, *self.groups_of(group)}):
-            found = self.get(i)
-            if found is None:
-                unknown = unknown or i not in self.gone
-            elif found.kind is RecipientKind.MAIL_ENABLED_SECURITY:
-                carriers.append(found)
-        return tuple(carriers), unknown
+        return self._groups_around(group, lambda g: g.kind is RecipientKind.MAIL_ENABLED_SECURITY)
 
     def list_mail_carriers(self, group: Recipient) -> tuple[tuple[Recipient, ...], bool]:
         """The groups whose mail a new member of `group` receives: it and each group it sits in, of any kind
@@ -252,13 +244,20 @@ class Org:
         return self._remembered("mail_carriers", group.recipient_id, lambda: self._list_mail_carriers(group))
 
     def _list_mail_carriers(self, group: Recipient) -> tuple[tuple[Recipient, ...], bool]:
+        return self._groups_around(group, lambda g: g.is_group)
+
+    def _groups_around(
+        self, group: Recipient, keep: Callable[[Recipient], bool]
+    ) -> tuple[tuple[Recipient, ...], bool]:
+        """`group` and each group it sits in that `keep` takes, and whether one around it is unknown to the
+        directory (so that it cannot be ruled out)."""
         carriers: list[Recipient] = []
         unknown = False
         for i in sorted({group.recipient_id, *self.groups_of(group)}):
             found = self.get(i)
             if found is None:
                 unknown = unknown or i not in self.gone
-            elif found.is_group:
+            elif keep(found):
                 carriers.append(found)
         return tuple(carriers), unknown
 
