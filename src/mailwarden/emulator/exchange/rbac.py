@@ -46,8 +46,12 @@ ROLE_CMDLETS: dict[str, frozenset[str]] = {
         "Add-MailboxFolderPermission",
         "Set-MailboxFolderPermission",
         "Remove-MailboxFolderPermission",
-        # Inbox rules of other people's mailboxes (Get-InboxRule.md: admins manage them with -Mailbox);
-        # UNCONFIRMED that the role entries sit under Mail Recipients rather than a narrower role.
+        # Inbox rules of other people's mailboxes (Get-InboxRule.md: admins manage them with -Mailbox).
+        # Get-InboxRule is a role entry of Mail Recipients: public report scripts make a child role with
+        # `New-ManagementRole -Parent "Mail Recipients"` and keep its "Get-InboxRule" entry, and a child
+        # role holds only its parent's entries. Get-InboxRule.md also says it does not work for View-Only
+        # Organization Management or Global Reader, which this emulator grants nothing at all.
+        # UNCONFIRMED: the write cmdlets' entries sit under the same role.
         "Get-InboxRule",
         "New-InboxRule",
         "Enable-InboxRule",
