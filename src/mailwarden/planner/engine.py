@@ -563,6 +563,10 @@ def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[in
         if (agent := lx.SPEECH_AGENT.match(text[at:])) or (agent := lx.SPEECH_LINK.match(text[at:])):
             drop.add(int(obj.group(1)))
             return at + agent.end()
+        if lx.SPEECH_QUESTION.match(text[at:]):
+            # "Ken asked me who has send as on sales@": the requester was only asked; the question is theirs
+            drop.add(int(obj.group(1)))
+            return at
         # "Sarah told me Tom needs send as": the requester only heard it; Tom is whom it is about
         nxt = re.match(r"\s*§(\d+)(?!\d)", text[at:])
         if nxt is not None and int(nxt.group(1)) < len(mentions):

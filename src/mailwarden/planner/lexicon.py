@@ -2068,7 +2068,11 @@ INTERROGATIVE: Final = LazyPattern(
     # ("have" asks with "you / we / they / I" after it: "have Tom added to sales" is a request)
     r"^(?:does|do|did|is|are|was|were|has|had|have(?=\s+(?:you|we|they|i|u)\b))\s+(?!not\b)|"
     r"\b(?:can|could|would|will)\s+(?:you|u|someone|somebody)\s+(?:please\s+)?"
-    r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b"
+    r"(?:check|verify|confirm|find out|tell|look|investigate|explain|see (?:if|whether|who|what|why))\b|"
+    # "Ken asked me who has send as on sales@", "Tom was wondering which people have full access to hr@",
+    # "Maria wants to know where the Sales mailbox forwards to": a question passed on is asked all the same
+    r"\b(?:asked|asks|asking|wondered|wonders|wondering|(?:wants|wanted|would like|'d like) to know)\s+"
+    r"(?:(?:me|us|you|u|him|her|them)\s+)?(?:who|who's|whom|whose|what|what's|where|which|how many)\b"
 )
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
@@ -2678,7 +2682,9 @@ PAST_STATEMENT: Final = LazyPattern(
     r"(?:(?:used to|use to|previously|formerly|always|once|had been|was|were)\s+)+"
     r"(?!(?:be\s+)?(?:given|granted|added|removed|getting)\b"
     # "I was wondering if you could add Ava ...": a request put politely (POLITE_QUESTION), not the past
-    r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b)\w+",
+    r"|wondering (?:if|whether) (?:you|u) (?:could|can|might)\b"
+    # "Ken was wondering who has send as on sales@": a question passed on (INTERROGATIVE), asked now
+    r"|(?:wondering|asking)\s+(?:(?:me|us)\s+)?(?:who|who's|whom|whose|which|what|where|how many)\b)\w+",
     re.IGNORECASE,
 )
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
@@ -2956,6 +2962,11 @@ WRITING_FOR: Final = LazyPattern(
 )
 # "asked whether Ava ...", "said that ...": what follows is what is asked, about someone else
 SPEECH_LINK: Final = LazyPattern(r"^\s*,?\s*(?:whether|if|that|about|for)\b\s*")
+# "Ken asked me who has send as on sales@", "Tom wants to know which lists Ava is on": a question passed on,
+# its question word kept (what follows it is the question, a read); "me" before it is only who was asked
+SPEECH_QUESTION: Final = LazyPattern(
+    r"^\s*,?\s*(?=(?:who|who's|whom|whose|which|what|what's|where|when|how many|how)\b)"
+)
 # "Maria wondered if Ava could ...": a question reported, not a condition
 SPEECH_IF: Final = LazyPattern(
     r"\b(" + one_of(ASKING_VERBS) + r"(?:\s+\w+)?)"

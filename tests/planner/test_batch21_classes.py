@@ -1,0 +1,55 @@
+"""Batch 21's unsafe classes and safe misses, each with wordings of its own (the corpus holds the originals).
+The corpus test only gates its accuracy as a whole; these pin each class.
+
+Planned and resolved against the Acme directory at the corpus's fixed "now", as the corpus is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.test_batch6_classes import _plan
+
+KEN = "ken.adams@acme.com"
+MIKE = "mike.smith@acme.com"
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "action"),
+    [
+        ("Ken asked me who has send as on the Sales mailbox", None, "view_send_as_permissions"),
+        ("Ken asked me who has send as on the Sales mailbox", MIKE, "view_send_as_permissions"),
+        ("Ken asked me who has full access to hr@acme.com", None, "view_mailbox_permissions"),
+        ("Ken asked me who's got full access to hr@acme.com", None, "view_mailbox_permissions"),
+        ("Grace Hopper asked me who has full access to the Support mailbox", KEN, "view_mailbox_permissions"),
+        ("Tom asked me who has send on behalf on the billing mailbox", None, "delegation_report"),
+        ("Sarah asked me who is allowed to send as info@acme.com", None, "view_send_as_permissions"),
+        ("Maria was wondering who has send as on the careers mailbox", None, "view_send_as_permissions"),
+        (
+            "Ken was wondering which people have full access to support@acme.com",
+            None,
+            "view_mailbox_permissions",
+        ),
+        ("Mike wants to know who can send on behalf of the billing mailbox", None, "delegation_report"),
+        ("Priya asked me who has editor on Olivia's calendar", None, "view_calendar_permissions"),
+        ("Priya was asking who can see Olivia's calendar", None, "view_calendar_permissions"),
+        ("Ken asked me where the Sales mailbox forwards to", None, "view_mailbox_details"),
+        ("Ken wants to know where the Sales mailbox forwards to", None, "view_mailbox_details"),
+        ("Ken asked me what Tom's mailbox forwards to", None, "view_mailbox_details"),
+        ("Ken asked me who's on the Marketing list", None, "list_group_members"),
+        ("Ken was wondering who is on all-sales", None, "list_group_members"),
+        ("Ken asked me which mailboxes Tom has full access to", None, "access_report"),
+    ],
+)
+def test_a_question_passed_on_is_a_read_never_a_grant(
+    acme: Directory, text: str, requester: str | None, action: str
+) -> None:
+    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
+    assert status == "ready"
+    assert [(s["action"], s["change"]) for s in steps] == [(action, "read")]
+
+
+def test_a_request_passed_on_still_plans_the_change(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Ken asked me to give Ava Johnson send as on sales@acme.com")
+    assert status == "ready"
+    assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "ava.johnson@acme.com")]
