@@ -53,3 +53,49 @@ def test_a_request_passed_on_still_plans_the_change(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Ken asked me to give Ava Johnson send as on sales@acme.com")
     assert status == "ready"
     assert [(s["action"], s["trustee"]) for s in steps] == [("send_as", "ava.johnson@acme.com")]
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "grantees", "access"),
+    [
+        ("calender - boardroom -> ava johnson, reviewer", "boardroom", {"ava.johnson"}, "reviewer"),
+        (
+            "calendar - boardroom -> ava johnson and tom becker, editor",
+            "boardroom",
+            {"ava.johnson", "tom.becker"},
+            "editor",
+        ),
+        ("calendar - olivia martin -> tom becker, editor", "olivia.martin", {"tom.becker"}, "editor"),
+        ("diary - olivia martin -> tom becker, editor", "olivia.martin", {"tom.becker"}, "editor"),
+        ("olivia's cal -> tom becker (editor)", "olivia.martin", {"tom.becker"}, "editor"),
+        ("boardroom -> ava johnson, calendar reviewer", "boardroom", {"ava.johnson"}, "reviewer"),
+        ("calendar access boardroom ava johnson reviewer", "boardroom", {"ava.johnson"}, "reviewer"),
+        ("share calendar boardroom with ava johnson as reviewer", "boardroom", {"ava.johnson"}, "reviewer"),
+    ],
+)
+def test_calendar_shorthand_names_the_owner_and_a_room_is_always_the_owner(
+    acme: Directory, text: str, owner: str, grantees: set[str], access: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert {s["owner"] for s in steps} == {f"{owner}@acme.com"}
+    assert {s["grantee"] for s in steps} == {f"{g}@acme.com" for g in grantees}
+    assert {s["access"] for s in steps} == {access}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give the boardroom reviewer on my calendar",
+        "give boardroom access to my calendar",
+        "share my calendar with the boardroom",
+        "remove the boardroom from my calendar",
+        "calendar - olivia martin -> boardroom, editor",
+        "share ava johnson calendar with boardroom as editor",
+    ],
+)
+def test_a_room_given_a_calendar_is_asked_never_planned(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert steps == []
+    assert "owner" in questions

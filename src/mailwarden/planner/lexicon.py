@@ -176,6 +176,13 @@ CALENDAR: Final = compile_words(
     r"(?:see|view|read|open|look at)\s+§\d+\s+(?:meetings|events)",
     r"when (?:i'?m|i am|§\d+'m|§\d+ am|§\d+ is|\w+ is) (?:free|busy|available)",
 )
+# "calender - boardroom -> ava johnson, reviewer", "calendar olivia martin => tom (editor)": a calendar
+# shorthand, the thing then its owner then whom it goes to (the arrow is read as "to": ARROW); the one named
+# before the arrow is the owner, never one more grantee
+CALENDAR_ARROW_OWNER: Final = LazyPattern(
+    r"^\s*(?:(?:share|shared|sharing)\s+)?(?:the\s+)?(?:calendars?|diary|cals?)\s*(?:[-\u2013:]+\s*)?"
+    r"§(?P<owner>\d+)§?\s+to\s+§\d+"
+)
 # "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
 SHORT_CALENDAR: Final = LazyPattern(
     r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE

@@ -34,7 +34,7 @@ from typing import Any
 from mailwarden.directory.resolve import resolve
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
-from mailwarden.model.recipients import Recipient
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
 from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, typos
 from mailwarden.planner import lexicon as lx
@@ -1776,6 +1776,11 @@ def _asker_said_as_pronoun(clause: _Clause, heard: engine.Speakers) -> tuple[Men
     return None
 
 
+def _room(m: Mention) -> bool:
+    """A room (resource) mailbox, and nothing else the name could be."""
+    return bool(m.kinds) and m.kinds <= {RecipientKind.ROOM_MAILBOX}
+
+
 def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
     """The clause without who asks (engine.speakers): their words cut, their mentions dropped."""
     if not heard.drop:
@@ -3447,6 +3452,11 @@ class _Reader:
                 self.ctx.steps = before
                 self._ask("access", "Which calendar level is meant? The request names two.")
             return True
+        placed = self._calendar_placed(c, filled, owner, grantees)
+        if placed is None:
+            return True
+        owner, grantees, placed_owner = placed
+        owner_said = filled.said("owner") is not None or placed_owner
         needs = self.ctx.needs_to_see
         if not grantees and change == "grant" and needs is not None and needs.ref not in ("me", owner.ref):
             grantees = [needs]  # "Emma only needs to see when Liam is busy, so free/busy on his calendar"
@@ -3457,7 +3467,7 @@ class _Reader:
             verb = "see" if change == "grant" else "no longer see"
             self._ask("grantee", f"Who should {verb} the calendar?")
             return True
-        if not filled.said("owner") and (
+        if not owner_said and (
             not self._one_party(c)
             or (self.ctx.spoke and not any(m.ref == "me" for m in c.mentions))
             # "let Tom see when she is free": whose time is seen is said, by no one placed as the owner
@@ -3469,7 +3479,7 @@ class _Reader:
             self._ask("owner", "Whose calendar should be shared, and with whom? Name its owner.")
             return True
         unread = lx.CALENDAR_OWNED_BY.search(c.text)
-        if not filled.said("owner") and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
+        if not owner_said and unread and unread.group("word") not in lx.CALENDAR_OWN_WORDS:
             # "share olivia martins calender": someone's calendar was named but not read; the requester's
             # own is never the fallback then
             word = unread.group("word")
@@ -3534,11 +3544,60 @@ class _Reader:
             # sentence ("Free/busy only."); planned for now, asked at the end if none did (_level_unstated)
             level = "reviewer"
             self.ctx.unstated_levels.append(tuple((owner.ref, g.ref) for g in grantees))
-        if filled.said("owner") is not None:
+        if owner_said:
             self._calendar_owners.add(owner.ref)
         for pair in engine.each(owner=[owner], grantee=grantees):
             self._add("calendar_share", change, **pair, access=level)
         return True
+
+    def _calendar_placed(
+        self, c: _Clause, filled: engine.Filled, owner: Mention, grantees: list[Mention]
+    ) -> tuple[Mention, list[Mention], bool] | None:
+        """Whose calendar and who sees it, when the words around them, not the slots, say which is which:
+        "calendar - boardroom -> ava" names the owner before the arrow; a room mailbox named in a calendar
+        request is whose calendar it is, never someone it is shared with. The owner, who sees it, and whether
+        the owner was placed so; None: asked (a room with an owner said too, or no one else to share it with,
+        or two rooms)."""
+        placed_apart = False
+        if not filled.said("owner") and owner.ref == "me":
+            arrow = lx.CALENDAR_ARROW_OWNER.match(c.text)
+            if arrow is not None and int(arrow.group("owner")) < len(c.mentions):
+                named = c.mentions[int(arrow.group("owner"))]
+                rest = [g for g in grantees if g.ref != named.ref]
+                if (named.is_person or _room(named)) and not named.possessive and rest:
+                    if any(_room(g) for g in rest):
+                        placed_apart = (
+                            True  # "calendar - olivia -> boardroom": the arrow and the room disagree
+                        )
+                    else:
+                        return named, rest, True
+        rooms = [g for g in grantees if _room(g)]
+        if not rooms:
+            return owner, grantees, False
+        for unread in lx.CALENDAR_OWNED_BY.finditer(c.text):
+            word = unread.group("word")
+            if word.isdigit() and int(word) < len(c.mentions) and not _room(c.mentions[int(word)]):
+                # "share ava johnson calendar with boardroom": someone else's calendar was named, unread
+                placed_apart = True
+        others = [g for g in grantees if not _room(g)]
+        if (
+            not filled.said("owner")
+            and not placed_apart
+            and owner.ref == "me"
+            and len({r.ref for r in rooms}) == 1
+            and others
+        ):
+            # "calendar access boardroom ava johnson reviewer": the room's calendar, shared with Ava
+            return rooms[0], others, True
+        # "give the boardroom reviewer on my calendar": a room sees no one's calendar; which calendar and whom
+        # it is for are asked, never the requester's own shared with the room
+        self._ask(
+            "owner",
+            "A room mailbox's calendar can be shared with people, but a room is never given access to a "
+            'calendar: whose calendar should be shared, and with whom? (for example "share the Boardroom '
+            'calendar with Ava Johnson as reviewer").',
+        )
+        return None
 
     def _owner_carried(self, c: _Clause) -> Mention | None:
         """The owner of the calendar the clause before shared, for a clause that names none and no calendar
