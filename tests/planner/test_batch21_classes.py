@@ -99,3 +99,47 @@ def test_a_room_given_a_calendar_is_asked_never_planned(acme: Directory, text: s
     assert status == "needs_clarification"
     assert steps == []
     assert "owner" in questions
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "step"),
+    [
+        (
+            "Take away my full access to the Billing mailbox, Rachel handles it day to day now",
+            MIKE,
+            ("mailbox_delegation", "revoke", MIKE),
+        ),
+        (
+            "Please remove my full access to billing@acme.com - Rachel Green looks after it now",
+            MIKE,
+            ("mailbox_delegation", "revoke", MIKE),
+        ),
+        ("Remove my send as on the Billing mailbox, Rachel does that now", MIKE, ("send_as", "revoke", MIKE)),
+        (
+            "Take away my send on behalf on billing@acme.com; Rachel Green is handling it now",
+            MIKE,
+            ("send_on_behalf", "revoke", MIKE),
+        ),
+        (
+            "Remove Tom Becker's full access to the Support mailbox, Ava is handling it now",
+            None,
+            ("mailbox_delegation", "revoke", "tom.becker@acme.com"),
+        ),
+        (
+            "Remove Tom Becker from all-sales, Ava runs the list now",
+            None,
+            ("distribution_list_membership", "remove", "tom.becker@acme.com"),
+        ),
+        (
+            "Give Ava full access to the Support mailbox, she handles it now",
+            None,
+            ("mailbox_delegation", "grant", "ava.johnson@acme.com"),
+        ),
+    ],
+)
+def test_who_does_the_work_now_is_a_reason_never_one_more_person(
+    acme: Directory, text: str, requester: str | None, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
+    assert status == "ready"
+    assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]

@@ -3442,6 +3442,13 @@ CONTEXT_ASIDE_FOR: Final = (
     r"project|work|launch|campaign|event|migration|audit|rollout|roll-out|review|onboarding|handover|"
     r"hand-over|ticket|request|case|deal|client|programme|program|initiative|workstream|pilot|trial|visit"
 )
+# doing the work that a right was for ("Rachel handles it now"): CONTEXT_ASIDE
+WORK_NOW_VERBS: Final = (
+    r"(?:handles?|handling|looks?\s+after|looking\s+after|runs?|running|does|doing|manages?|managing|"
+    r"covers?|covering|owns?|deals?\s+with|dealing\s+with|takes?\s+care\s+of|taking\s+care\s+of|"
+    r"taken\s+over|took\s+over|taking\s+over|takes\s+over|in\s+charge\s+of|monitors?|monitoring|"
+    r"answers?|answering)"
+)
 CONTEXT_ASIDE: Final = LazyPattern(
     # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
     rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
@@ -3471,6 +3478,14 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"(?:\s+over|\s+on)?\s+(?:(?:is|goes)\s+)?to\s+{_ASIDE_WHO}"
     rf"|{_ASIDE_WHO}\s+(?:will|can|should|is\s+going\s+to)\s+(?:do|handle|take\s+care\s+of|sort(?:\s+out)?)\s+"
     rf"the\s+rest"
+    # who does the work now, told as the reason: "Rachel handles it day to day now", "Tom runs it now",
+    # "Rachel Green looks after it now", "Ava is handling the billing mailbox these days" (batch 21:
+    # "Take away my full access to the Billing mailbox, Rachel handles it day to day now" asked about Rachel)
+    rf"|{_ASIDE_WHO}\s+(?:(?:is|['’]s|are|has|have|will)\s+)?(?:now\s+|already\s+)?{WORK_NOW_VERBS}"
+    rf"(?:\s+(?:it|this|that|them|the\s+[\w-]+(?:\s+(?:mailbox|inbox|list|box|account|calendar))?"
+    rf"|[\w.+-]+@[\w.-]+))?"
+    rf"(?:\s+(?:day[- ]to[- ]day|now|these\s+days|from\s+now\s+on|going\s+forward|instead|full[- ]time"
+    rf"|for\s+us))+"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
