@@ -12,6 +12,9 @@ from tests.planner.test_batch6_classes import _plan
 
 KEN = "ken.adams@acme.com"
 MIKE = "mike.smith@acme.com"
+JANE = "jane.doe@acme.com"
+TOM = "tom.becker@acme.com"
+AVA = "ava.johnson@acme.com"
 
 
 @pytest.mark.parametrize(
@@ -143,3 +146,96 @@ def test_who_does_the_work_now_is_a_reason_never_one_more_person(
     status, steps, _ = _plan(acme, text, *([requester] if requester else []))
     assert status == "ready"
     assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "step"),
+    [
+        ("Hi, its Ken from the helpdesk. Can I get on the All Hands list? Ta", KEN, ("all-hands", KEN)),
+        ("Can I get on the All Hands list?", KEN, ("all-hands", KEN)),
+        ("can u get me onto all-hands pls", KEN, ("all-hands", KEN)),
+        ("Hi, Ken from the helpdesk here. Can I get on the All Hands list?", KEN, ("all-hands", KEN)),
+        ("Ken (helpdesk) here - please add me to all-hands", KEN, ("all-hands", KEN)),
+        ("David Chen asked me to get Ava Johnson into Project Phoenix", JANE, ("project-phoenix", AVA)),
+        ("Please get Ava Johnson into Project Phoenix", JANE, ("project-phoenix", AVA)),
+        ("Priya asked me to get Tom Becker onto the Marketing list", JANE, ("marketing", TOM)),
+        ("Sarah wants me to get Liam Brown into all-hands", JANE, ("all-hands", "liam.brown@acme.com")),
+        ("Sarah wants me to add Liam Brown to all-hands", JANE, ("all-hands", "liam.brown@acme.com")),
+    ],
+)
+def test_getting_someone_onto_a_list_is_an_add_for_them_alone(
+    acme: Directory, text: str, requester: str, step: tuple[str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text, requester)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["group"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "add", f"{step[0]}@acme.com", step[1])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "right", "mailbox", "trustee"),
+    [
+        (
+            "Sarah wants me to give Liam Brown send as on sales@acme.com",
+            JANE,
+            "send_as",
+            "sales",
+            "liam.brown",
+        ),
+        (
+            "Sarah would like me to give Liam Brown send as on sales@acme.com",
+            JANE,
+            "send_as",
+            "sales",
+            "liam.brown",
+        ),
+        ("Sarah wants me to have send as on sales@acme.com", JANE, "send_as", "sales", "jane.doe"),
+        (
+            "Hey, Tom Becker from Sales here - please give me full access to the Support mailbox",
+            TOM,
+            "mailbox_delegation",
+            "support",
+            "tom.becker",
+        ),
+        (
+            "Tom here from Finance - can I get send as on the Support mailbox?",
+            TOM,
+            "send_as",
+            "support",
+            "tom.becker",
+        ),
+        (
+            "Hi, it's Ken from IT support - can I get send as on the sales mailbox?",
+            KEN,
+            "send_as",
+            "sales",
+            "ken.adams",
+        ),
+        (
+            "Ken from Sales needs full access to the support mailbox",
+            None,
+            "mailbox_delegation",
+            "support",
+            "ken.adams",
+        ),
+    ],
+)
+def test_where_the_writer_works_and_who_only_does_it_get_nothing(
+    acme: Directory, text: str, requester: str | None, right: str, mailbox: str, trustee: str
+) -> None:
+    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [
+        (right, f"{mailbox}@acme.com", f"{trustee}@acme.com")
+    ]
+
+
+def test_a_pronoun_two_people_could_be_is_asked_not_dropped(acme: Directory) -> None:
+    status, _, questions = _plan(
+        acme,
+        "please add Ava to project atlas. Olivia is fine with it, please add her",
+        "priya.patel@acme.com",
+    )
+    assert status == "needs_clarification"
+    assert questions == ["scope"]

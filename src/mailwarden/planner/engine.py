@@ -455,6 +455,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         )
         if said is not None:
             end = _after_speech(text, end, mentions, drop)
+        else:
+            end = _wanted_of_me(text, end, mentions, drop)
         drop.add(i)
         start = found.start()
         # "my manager Priya asked me ...", "Priya, my manager, asked ...": two names for one speaker;
@@ -577,6 +579,19 @@ def _after_speech(text: str, end: int, mentions: Sequence[Mention], drop: set[in
         return end
     link = lx.SPEECH_LINK.match(text[end:])
     return end + link.end() if link else end
+
+
+def _wanted_of_me(text: str, end: int, mentions: Sequence[Mention], drop: set[int]) -> int:
+    """ "Sarah wants me to give Liam send as": the requester only does it, as after "asked me to"; who gets
+    it is said after (the requester's "me" dropped, the cut past "to")."""
+    obj = re.match(r"§(\d+)(?!\d)", text[end:])
+    if obj is None or int(obj.group(1)) >= len(mentions) or mentions[int(obj.group(1))].ref != "me":
+        return end
+    at = end + obj.end()
+    if (agent := lx.SPEECH_AGENT.match(text[at:])) is None:
+        return end
+    drop.add(int(obj.group(1)))
+    return at + agent.end()
 
 
 def _without(text: str, cuts: Iterable[tuple[int, int]]) -> str:

@@ -1882,6 +1882,8 @@ MEMBER_VERB = LazyPattern(
     r"(?:needs?|has|have|ought|got) to be (?:in|on|part of)|"
     # "New hire Ava should be on the All Hands list": where someone should be, said as a wish
     r"(?:should|must|shall) (?:also )?be (?:in|on|part of)|"
+    # "Can I get on the All Hands list?", "get Ava Johnson into Project Phoenix": getting someone onto a list
+    r"(?:get|gets|getting|got)\s+(?:me\s+|him\s+|her\s+|them\s+|us\s+)?(?:also\s+)?(?:on|onto|into)\b|"
     # "Jane Doe needs membership of Finance Team", "give her membership in it": joining, said as a noun
     # ("Jane is asking for Finance Team membership": the list's name blanked before the noun)
     r"(?:needs?|wants?|requires?|request(?:s|ed)?|gets?|getting|should (?:get|have)|give|grant|given|granted|"
@@ -2397,7 +2399,37 @@ SELF_INTRO_FROM: Final = LazyPattern(
     r"^(?P<head>(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
     r"(?:it'?s|its|this is|i'?m|im|i am)\s+[\w.'-]+(?:\s+[A-Z][\w.'-]+)?)"
     r"\s+(?:from|in|at|with|over in)\s+(?:the\s+)?[\w&-]+"
-    r"(?:\s+(?:team|dept|department|office))?(?=\s*[,.!;:-])",
+    # ("it's Ken from IT support - ...": a team of two words)
+    r"(?:\s+(?!(?:here|and|but|so|please|pls|can|could)\b)[\w&-]+)?"
+    r"(?:\s+(?:team|dept|department|office|desk))?(?=\s*[,.!;:-])",
+    re.IGNORECASE,
+)
+_INTRO_GREETING = r"(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
+_INTRO_TEAM = (
+    r"(?:the\s+)?[\w&-]+(?:\s+(?!(?:here|and|but|so|please|pls|can|could)\b)[\w&-]+)?"
+    r"(?:\s+(?:team|dept|department|office|desk))?"
+)
+# "Tom Becker from Sales here - please give me ...", "Tom here from Finance - can I ...", "Ken (helpdesk)
+# here": where the writer works, said as they introduce themselves with "here"; no mailbox or list the
+# request is about (found beside batch 21: the Sales mailbox was granted too). Read as "Tom Becker here".
+SELF_INTRO_HERE: Final = LazyPattern(
+    r"^(?P<head>" + _INTRO_GREETING + r"(?!(?:everyone|everybody|all|anyone|people|staff|users|members|we|"
+    r"they)\b)[\w.'-]+(?:\s+[\w.'-]+)?)"
+    r"\s+(?:(?:from|in|at|with|over in)\s+"
+    + _INTRO_TEAM
+    + r"\s+here|here\s+(?:from|in|at|with|over in)\s+"
+    + _INTRO_TEAM
+    + r"|\(\s*[^()]{1,30}\)\s+here)(?=\s*[,.!;:-])",
+    re.IGNORECASE,
+)
+SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
+# "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
+# the one who needs it works, said between their name and the need; no mailbox or list the request is about
+SUBJECT_FROM_TEAM: Final = LazyPattern(
+    r"^(?P<head>" + _INTRO_GREETING + r"(?!(?:everyone|everybody|all|anyone|people|staff|users|members|we|"
+    r"they|someone|somebody)\b)[\w.'-]+(?:\s+[\w.'-]+)?)"
+    r"\s+(?:from|in|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office|desk))?"
+    r"(?=\s+(?:needs|wants|would like|'d like|requires|should (?:get|have)|is asking for|has asked for)\b)",
     re.IGNORECASE,
 )
 # "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
@@ -2916,6 +2948,9 @@ ASKED_FOR_IT: Final = LazyPattern(
     r"(?:[,;:(]|\s-)\s*(?:and\s+|since\s+|as\s+|because\s+)?(?:he|she|they)\s+(?:has\s+|have\s+|already\s+)*"
     r"(?:asked for|requested|wants|wanted|approved|okayed|agreed to)\s+(?:it|this|that)\s*\)?\W*$"
 )
+# A change verb said anywhere in a clause ("please add her"): rules._Reader.read asks whom a pronoun left
+# unresolved means, rather than dropping the clause
+CHANGE_VERB_SAID: Final = LazyPattern(r"\b" + one_of(CHANGE_VERBS) + r"\b")
 # "Liam asked to see my calendar", "Tom has asked to be added to all-sales": asking for oneself, to receive or
 # use something; the one asking is whom it is for, not a speaker passing on someone else's request
 ASKED_FOR_SELF: Final = LazyPattern(

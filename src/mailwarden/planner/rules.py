@@ -700,6 +700,8 @@ def _clean(text: str) -> str:
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
+    text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
+    text = lx.SUBJECT_FROM_TEAM.sub(r"\g<head>", text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
@@ -2003,6 +2005,8 @@ class _Reader:
         self.written = text
         """The request as written (before clauses are cut): what a he/she said only in an aside ties to."""
         self._pronouns_said: list[str] = []
+        self._left_unresolved = False
+        """A he/she said in the clause being read was left unresolved: two people could be meant."""
         """The he/she/him/her said in the clause being read, as written (_covering_pronoun)."""
 
     def read(self, clause: _Clause) -> None:
@@ -2046,6 +2050,7 @@ class _Reader:
         imperative = bool(lx.WRITE_IMPERATIVE.match(clause.text) or lx.LET_IMPERATIVE.match(clause.text))
         two_pronouns = sum(1 for m in clause.mentions if m.pronoun == "person") > 1
         self._pronouns_said = [m.surface.lower() for m in clause.mentions if m.pronoun == "person"]
+        self._left_unresolved = False
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
         clause.mentions = resolved
@@ -2116,7 +2121,11 @@ class _Reader:
                 before = list(self.ctx.steps)
                 self._modify(clause)
                 if self.ctx.steps == before and (
-                    self._unread_change(clause) or (clause.later_start and not _told_with_day(clause))
+                    self._unread_change(clause)
+                    or (clause.later_start and not _told_with_day(clause))
+                    # ("... Olivia is fine with it, please add her": Olivia or the one asked about, with a
+                    # change verb; never dropped as if said of the step before)
+                    or (self._left_unresolved and lx.CHANGE_VERB_SAID.search(clause.plain) is not None)
                 ):
                     # (a part with a start that changed nothing, "... and keep copies of his mail from
                     # Monday", is as unread: the plan would look whole without it)
@@ -2273,6 +2282,7 @@ class _Reader:
             ):
                 # "can we get Ava into Atlas? Olivia is fine with it, please add her": the one asked about
                 # or the one just told of; left unresolved, so who it is for is asked
+                self._left_unresolved = True
                 return m
             elif (
                 m.surface.lower() not in lx.SUBJECT_PRONOUNS
