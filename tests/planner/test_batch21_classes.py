@@ -239,3 +239,32 @@ def test_a_pronoun_two_people_could_be_is_asked_not_dropped(acme: Directory) -> 
     )
     assert status == "needs_clarification"
     assert questions == ["scope"]
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "Don't add Liam Brown to Marketing; remove him from all-sales instead",
+            ("distribution_list_membership", "remove", "liam.brown@acme.com"),
+        ),
+        (
+            "Do not add Ava Johnson to all-hands, take her off Marketing instead",
+            ("distribution_list_membership", "remove", AVA),
+        ),
+        (
+            "Don't give Tom Becker send as on sales; remove his full access to sales instead",
+            ("mailbox_delegation", "revoke", TOM),
+        ),
+        (
+            "Never give Noah Davis full access to hr@acme.com; remove his send as on hr@acme.com instead",
+            ("send_as", "revoke", "noah.davis@acme.com"),
+        ),
+    ],
+)
+def test_a_giving_ruled_out_then_a_taking_away_plans_the_taking_away(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]

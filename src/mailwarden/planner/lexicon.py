@@ -1545,6 +1545,11 @@ SUBSTITUTE_VERB: Final = LazyPattern(
 # ... and the words that put the person beside them in a gaining role ("put Rachel on all-hands"): a plan
 # that only takes from that person is asked about too.
 GAINING_BEFORE: Final = LazyPattern(r"\b(?:add|adding|put|give|giving|grant|granting|include|invite)\s+$")
+# "Don't add Liam Brown to Marketing; remove him from all-sales instead": a giving word itself ruled out
+# puts no one in a gaining role (as NEGATED_LOSING for the losing words)
+NEGATED_GAINING: Final = LazyPattern(
+    r"\b(?:don'?t|dont|do not|never|not|no need to)\s+(?:add|put|give|grant|include|invite)\s+$"
+)
 SUBSTITUTE_LINK: Final = LazyPattern(r"\s+(?:out\s+)?(?:for|with|by)\s+", re.IGNORECASE)
 SUBSTITUTE_SAY: Final = "put"
 SUBSTITUTE_INSTEAD: Final = " instead of "

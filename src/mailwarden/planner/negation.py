@@ -1564,7 +1564,12 @@ def crossed(
         )
         or lx.LOSING_AFTER.match(low[m.end : m.end + 30])
     }
-    gaining = {m.ref for m in people if lx.GAINING_BEFORE.search(low[max(0, m.start - 20) : m.start])}
+    gaining = {
+        m.ref
+        for m in people
+        if lx.GAINING_BEFORE.search(low[max(0, m.start - 20) : m.start])
+        and not lx.NEGATED_GAINING.search(low[max(0, m.start - 30) : m.start])
+    }
     writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
     given = [s for s in writes if ACTIONS[s.action].gives_access(s.change)]
     taken = [s for s in writes if not ACTIONS[s.action].gives_access(s.change)]
