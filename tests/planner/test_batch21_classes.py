@@ -268,3 +268,46 @@ def test_a_giving_ruled_out_then_a_taking_away_plans_the_taking_away(
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     assert [(s["action"], s["change"], s.get("trustee", s.get("member"))) for s in steps] == [step]
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [
+        ("Give Ava Johnson and Noah Davis full access to the Info mailbox, but only Ava gets send as", AVA),
+        ("Give Ava Johnson and Noah Davis full access to the Info mailbox, and only Ava gets send as", AVA),
+        ("Give Ava Johnson and Noah Davis full access to the Info mailbox; only Ava should get send as", AVA),
+        ("Give Tom Becker and Liam Brown full access to sales@acme.com, but only Tom needs send as", TOM),
+    ],
+)
+def test_one_more_right_for_only_one_of_those_named_is_theirs_alone(
+    acme: Directory, text: str, only: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    full = {s["trustee"] for s in steps if s["action"] == "mailbox_delegation"}
+    assert len(full) == 2
+    assert [s["trustee"] for s in steps if s["action"] == "send_as"] == [only]
+
+
+def test_only_one_joins_the_second_list(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Add Tom Becker and Liam Brown to all-sales, but only Tom joins all-hands")
+    assert status == "ready"
+    assert sorted((s["group"], s["member"]) for s in steps) == [
+        ("all-hands@acme.com", TOM),
+        ("all-sales@acme.com", "liam.brown@acme.com"),
+        ("all-sales@acme.com", TOM),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Share my calendar with Tom Becker and Liam Brown, but only Tom gets editor",
+        "Share my calendar with Tom Becker and Liam Brown as reviewer; only Tom gets editor",
+    ],
+)
+def test_a_level_said_of_only_one_grantee_is_never_given_to_all(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert "scope" in questions
+    assert not any(s["access"] == "editor" for s in steps)

@@ -3280,6 +3280,13 @@ OPEN_END: Final = LazyPattern(
     r"\b(?:until|till|til|thru|through(?!\s+to\b)|up until|for the (?:next|rest|remainder))\b"
 )
 BUT_WORD: Final = LazyPattern(r"but")
+# "..., but only Ava gets send as", "... and only Tom joins all-hands": one of those named before gets one
+# more thing, said as a clause of its own (its subject is who; never a second trustee for the part before)
+ONLY_SUBJECT_GETS: Final = LazyPattern(
+    r"^(?:(?:but|and)\s+)?(?:only|just)\s+§\d+§?\s+(?:also\s+|then\s+)?"
+    r"(?:gets|should get|will get|is getting|needs|should have|can have|is to get|joins|should join|"
+    r"gets added to|should be added to)\b"
+)
 # "..., but give him send as": "but" starts a clause of its own only before a change asked for outright
 BUT_IMPERATIVE: Final = LazyPattern(
     r"(?:please |now |also |then |just |for now |kindly )*" + one_of(CORE_CHANGE_VERBS) + r"\b"

@@ -907,7 +907,11 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         if mark == ":" and lx.NAMES_ONLY.fullmatch(rest):
             # "dl add marketing: ava@acme.com, tom@acme.com" - whom the clause before is about
             continue
-        if lx.BUT_WORD.fullmatch(sep.group(0).strip()) and not lx.BUT_IMPERATIVE.match(rest):
+        if (
+            lx.BUT_WORD.fullmatch(sep.group(0).strip())
+            and not lx.BUT_IMPERATIVE.match(rest)
+            and not lx.ONLY_SUBJECT_GETS.match(rest)
+        ):
             continue  # "... but she can only see free/busy": how, said of the clause before
         before = masked[start : sep.start()]
         told = re.split(r"[.;!?](?:\s|$)|,", rest, maxsplit=1)[0]
@@ -934,6 +938,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
         elided = "," in sep.group(0) and lx.ELIDED_GRANT.match(rest) is not None
         # ("Tom and Chris should get send as": one subject of two names, never a name left alone before it)
         subject = lx.SUBJECT_GETS.match(rest) is not None and not lx.NAMES_ALONE.fullmatch(before.strip())
+        subject = subject or lx.ONLY_SUBJECT_GETS.match(rest) is not None
         subject = subject or (mark == "," and lx.COMMA_BUT_IMPERATIVE.match(rest) is not None)
         if (
             _names_with_own_length(rest, now)
@@ -2120,7 +2125,17 @@ class _Reader:
             elif self.ctx.steps:
                 before = list(self.ctx.steps)
                 self._modify(clause)
-                if self.ctx.steps == before and (
+                if self._modified_for_others(clause, before):
+                    # "Share my calendar with Tom and Liam, but only Tom gets editor": how the change is made,
+                    # said of some of those it is for, never made for the others too
+                    self.ctx.steps = before
+                    self._ask(
+                        "scope",
+                        f"I could not tell whom {clause.plain!r} is for: say each person with what they "
+                        "should get (for example "
+                        '"share my calendar with Tom as editor and Liam as reviewer").',
+                    )
+                elif self.ctx.steps == before and (
                     self._unread_change(clause)
                     or (clause.later_start and not _told_with_day(clause))
                     # ("... Olivia is fine with it, please add her": Olivia or the one asked about, with a
@@ -2727,6 +2742,22 @@ class _Reader:
                 return
             if params != step.params:
                 self.ctx.steps[i] = step.model_copy(update={"params": params})
+
+    def _modified_for_others(self, clause: _Clause, before: list[DraftStep]) -> bool:
+        """Whether a clause naming people ("only Tom gets editor") changed the level of a calendar share for
+        someone it does not name (_modify reads how, never whom)."""
+        named = {self._id(m.ref) for m in clause.mentions if m.is_person and not m.pronoun and m.ref != "me"}
+        if not named:
+            return False
+        for new, old in zip(self.ctx.steps, before, strict=False):
+            if old.action != "calendar_share" or new.params.get("access") == old.params.get("access"):
+                continue  # (a level said of some; an end said of some is read as verdicts are, elsewhere)
+            whom = {
+                self._id(str(old.params[k])) for k in ("trustee", "grantee", "member") if old.params.get(k)
+            }
+            if whom and not whom & named:
+                return True
+        return False
 
     def _old_address_removed(self, clause: _Clause) -> None:
         """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
