@@ -311,3 +311,42 @@ def test_a_level_said_of_only_one_grantee_is_never_given_to_all(acme: Directory,
     assert status == "needs_clarification"
     assert "scope" in questions
     assert not any(s["access"] == "editor" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "On behalf of Maria Garcia (HR Director): please give Grace Hopper full access to the "
+            "Careers mailbox",
+            ("mailbox_delegation", "careers@acme.com", "grace.hopper@acme.com"),
+        ),
+        (
+            "On behalf of Maria Garcia (HR Director), please give Ava Johnson full access to the "
+            "Careers mailbox",
+            ("mailbox_delegation", "careers@acme.com", AVA),
+        ),
+        (
+            "At the request of Olivia Martin (CEO): give Ava Johnson send as on info@acme.com",
+            ("send_as", "info@acme.com", AVA),
+        ),
+        (
+            "Requested by Mike Smith (Finance): please give Rachel Green full access to billing@acme.com",
+            ("mailbox_delegation", "billing@acme.com", "rachel.green@acme.com"),
+        ),
+    ],
+)
+def test_who_asks_with_their_role_in_brackets_names_no_mailbox(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [step]
+
+
+def test_who_asks_with_their_role_in_brackets_before_a_list_change(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "On behalf of Olivia Martin (CEO): please add Tom Becker to all-hands")
+    assert status == "ready"
+    assert [(s["action"], s["group"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "all-hands@acme.com", TOM)
+    ]

@@ -473,6 +473,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
         i = int(found.group("who") or found.group("at"))
         if i < len(mentions) and mentions[i].is_person and mentions[i].ref != "me":
             drop.add(i)
+            # "On behalf of Mike Smith (Finance): ...": where the one asking works, said in brackets
+            drop.update(int(n) for n in re.findall(r"§(\d+)(?!\d)", found.group(0)) if int(n) < len(mentions))
             cuts.append(found.span())
     if (writing := lx.WRITING_FOR.match(text)) is not None:
         passed = {int(n) for n in re.findall(r"§(\d+)(?!\d)", writing.group(0))}

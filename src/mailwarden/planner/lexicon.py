@@ -3182,7 +3182,10 @@ SPEAKER_NAMED: Final = LazyPattern(
     + "".join(f"(?<!{w} )" for w in sorted(SEND_WORDS | {"e-mails", "e-mail", "mails", "message", "replies"}))
     + r"\bon behalf of|\bat the request of|\b(?:as )?requested by|^per|"
     r"^according to|^(?:a )?request from|^(?:a )?message from|^from)"
-    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
+    r"\s+§(?P<who>\d+)(?!\d)(?:\s+(?:e-?mail|message|note|request|ticket|mail|chat))?"
+    # "On behalf of Maria Garcia (HR Director): ...": who the one asking is, in brackets, is no mailbox
+    r"(?:\s*\((?:[^()§]|§\d+){1,40}\))?"
+    r"(?:\s*[,:]\s*|\s*$|\s+(?=i\b|i'm\b|we\b|could\b|can\b|would\b))|\bat\s+§(?P<at>\d+)\s+request\b\s*,?\s*"
 )
 # A speech verb left after the rule above: whoever stands before it may be the one asking (a question).
 SPEECH_ANYWHERE: Final = compile_words(one_of(SPEECH_VERBS | {"request of", "requested by"}))
