@@ -350,3 +350,27 @@ def test_who_asks_with_their_role_in_brackets_before_a_list_change(acme: Directo
     assert [(s["action"], s["group"], s["member"]) for s in steps] == [
         ("distribution_list_membership", "all-hands@acme.com", TOM)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "trustee"),
+    [
+        ("Grace asked me to give Ava Johnson full access to the Support mailbox", AVA),
+        ("grace asked me to give Ava Johnson full access to the Support mailbox", AVA),
+        ("HR asked me to give Ava Johnson full access to the Support mailbox", AVA),
+        ("Someone asked me to give Ava Johnson full access to the Support mailbox", AVA),
+        ("Grace asked me to get full access to the Support mailbox", KEN),
+    ],
+)
+def test_asked_me_to_by_a_word_read_as_no_name_still_makes_the_requester_only_the_doer(
+    acme: Directory, text: str, trustee: str
+) -> None:
+    status, steps, _ = _plan(acme, text, KEN)
+    assert status == "ready"
+    assert [s["trustee"] for s in steps] == [trustee]
+
+
+def test_wants_me_to_by_a_word_read_as_no_name(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Mark wants me to add Tom Becker to all-hands", KEN)
+    assert status == "ready"
+    assert [s["member"] for s in steps] == [TOM]

@@ -468,6 +468,18 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             drop.add(j)
             start = same.start()
         cuts.append((start, end))
+    for found in re.finditer(r"§(\d+)(?!\d)", text):
+        i = int(found.group(1))
+        if i in drop or i >= len(mentions) or mentions[i].ref != "me":
+            continue
+        verb = lx.ASKED_OF_ME.search(text[: found.start()])
+        agent = lx.SPEECH_AGENT.match(text[found.end() :])
+        if verb is None or agent is None:
+            continue
+        # "Grace asked me to give Ava ..." (no one read in "Grace"): the requester only does it
+        drop.add(i)
+        start = 0 if not re.search(r"§\d", text[: verb.start()]) else verb.start()
+        cuts.append((start, found.end() + agent.end()))
     own_asks += [found.span() for found in lx.ASKED_FOR_IT.finditer(text)]
     for found in lx.SPEAKER_NAMED.finditer(text):
         i = int(found.group("who") or found.group("at"))

@@ -2999,6 +2999,12 @@ SPEECH_AGENT: Final = LazyPattern(
     )
     + r"\b|get\s+§)"
 )
+# "Grace asked me to give Ava ...", "Mark wants me to add Tom ...", "HR asked me to ...": a speech verb right
+# before the requester's "me", whoever (or whatever word no name was read in) asks; with SPEECH_AGENT after
+# it the requester only does it (engine.speakers), never one more person it is for
+ASKED_OF_ME: Final = LazyPattern(
+    r"\b(?:asked|asks|asking|told|tells|wants|wanted|would like|'d like|needs|needed|requested|requests)\s+$"
+)
 # "I'm writing for my manager Mike - he wants ...": the requester passes on someone else's request; neither
 # is who it is for, and "he wants" is the one asking (the words are cut with them).
 WRITING_FOR: Final = LazyPattern(
