@@ -374,3 +374,20 @@ def test_wants_me_to_by_a_word_read_as_no_name(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Mark wants me to add Tom Becker to all-hands", KEN)
     assert status == "ready"
     assert [s["member"] for s in steps] == [TOM]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ken asked me who has send as on sales@acme.com and asked me to give it to Ava",
+        "Ken asked me who has send as on sales@acme.com and asked me to give Ava Johnson send as on it",
+        "Ken asked me who is on all-hands and to add Tom to it",
+        "Ken asked who is on all-hands and to add Tom Becker to all-hands",
+    ],
+)
+def test_a_change_passed_on_beside_a_question_is_asked_never_dropped_or_given_to_the_requester(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert all(s["change"] == "read" for s in steps)

@@ -54,8 +54,12 @@ def unaccounted(
 ) -> Unaccounted | None:
     """The first thing `kept` (the request as read, negations scoped out) names that `draft`'s steps do
     not account for and no aside explains; None when everything is accounted for."""
-    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps):
-        return None  # a report changes nothing: nothing it leaves out gives or takes access
+    if not any(ACTIONS[s.action].kind == "write" for s in draft.steps) and not lx.PASSED_ON_CHANGE.search(
+        kept.lower()
+    ):
+        # a report changes nothing: nothing it leaves out gives or takes access (unless a change was passed
+        # on beside the question: "Ken asked me who has send as on sales@ and asked me to give it to Ava")
+        return None
     ids = Ids(directory, requester)
     covered: set[str] = {requester.recipient_id}
     for step in draft.steps:

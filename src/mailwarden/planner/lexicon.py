@@ -2088,6 +2088,12 @@ INTERROGATIVE: Final = LazyPattern(
     r"\b(?:asked|asks|asking|wondered|wonders|wondering|(?:wants|wanted|would like|'d like) to know)\s+"
     r"(?:(?:me|us|you|u|him|her|them)\s+)?(?:who|who's|whom|whose|what|what's|where|which|how many)\b"
 )
+# "Ken asked me who has send as on sales@ and asked me to give it to Ava", "... who is on all-hands and to add
+# Tom to it": a change passed on beside a question passed on; the request does not only ask (questions.py)
+PASSED_ON_CHANGE: Final = LazyPattern(
+    r"\b(?:me|us|you|u)\s+to\s+(?:also\s+|please\s+)?" + one_of(CHANGE_VERBS) + r"\b"
+    r"|\band\s+(?:also\s+)?to\s+" + one_of(CHANGE_VERBS) + r"\b"
+)
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(

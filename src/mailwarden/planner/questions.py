@@ -18,7 +18,7 @@ def asks_only(text: str) -> bool:
     """Whether `text` (cleaned, any case) only asks: some sentence is a question, none is a change asked
     for, whether outright or as a question."""
     low = text.lower()
-    if lx.REQUEST_FORM.search(lx.WHY_CLAUSE.sub("why", low)):
+    if lx.REQUEST_FORM.search(lx.WHY_CLAUSE.sub("why", low)) or lx.PASSED_ON_CHANGE.search(low):
         return False
     sentences = [s.strip(" ,;-") for s in lx.SENTENCE_END.split(low) if s.strip(" ,;-")]
     if any(lx.WRITE_IMPERATIVE.match(part.strip()) for s in sentences for part in lx.CLAUSE_JOIN.split(s)):
