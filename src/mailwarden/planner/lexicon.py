@@ -464,6 +464,33 @@ TEXTING_VERB: Final = LazyPattern(
     r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE
 )
 NEW_LIST_NAME_SAY: Final = " called "
+# "rmv ethan park from contractors", "maria sed its ok", "deleg report 4 careers@": chat spellings of the
+# request's own words (batch 19), read as the words; none is an English word or a name (a misspelt name is
+# still a question with its close matches, mentions.py)
+CHAT_WORDS: Final = {
+    "sed": "said",
+    "sez": "said",
+    "rmv": "remove",
+    "rmve": "remove",
+    "deleg": "delegation",
+    "delg": "delegation",
+    "perms": "permissions",
+    "fwded": "forwarded",
+    "fwding": "forwarding",
+    "mbx": "mailbox",
+    "mbox": "mailbox",
+}
+CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
+# "deleg report 4 careers@", "fwd billing 2 rachel": a lone 4 / 2 between words is "for" / "to" (never a
+# count: "4 weeks", "2 people", "2 of them", nor a number next to a number)
+_CHAT_NUMBER_NOT_BEFORE = (
+    r"(?![\d.,:/-])(?!\s*(?:weeks?|wks?|days?|months?|mo|hours?|hrs?|minutes?|mins?|years?|yrs?|people|"
+    r"persons?|users?|members?|more|of|or|and|times?)\b)"
+)
+CHAT_FOR: Final = LazyPattern(r"(?<=[a-z])\s+4" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
+CHAT_TO: Final = LazyPattern(r"(?<=[a-z@])\s+2" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
+# "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
+FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
 # "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the
 # address
 NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
@@ -769,7 +796,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy copies shared change details everyone emails messages availability please
-        can could check mailboxes
+        can could check mailboxes add project
         """
     )
 )
@@ -797,7 +824,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold heck copes
+        detains primacy ive cold heck copes dad protect
         """
     )
 )

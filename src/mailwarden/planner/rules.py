@@ -701,6 +701,7 @@ def _clean(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
+    text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
@@ -1469,6 +1470,8 @@ def _shorthand(text: str) -> str:
     """Chat shorthand read as the words: "fwd"/"fw" (not a header's "Fwd:") as forward, a lone "n" or "&"
     between words as and, an arrow after a primary address as "to"."""
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
+    text = lx.FWD_WORD_CAPS.sub(lx.FWD_SAY, text)
+    text = lx.CHAT_FOR.sub(" for ", lx.CHAT_TO.sub(" to ", text))
     text = lx.N_FOR_AND.sub(" and ", text)
     text = lx.PLUS_FOR_AND.sub(" and ", text)
     text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)

@@ -1,0 +1,128 @@
+"""Safe misses of batches 19 and 20 as classes, each with wordings of its own (the corpus holds the
+originals): chat shorthand, pasted forms and tickets, which report a person or a mailbox asks for, a reason
+that is no length. What a reading may now plan, and the neighbouring wordings that must still be asked.
+
+Planned and resolved against the Acme directory at the corpus's fixed "now", as the corpus is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.planner import rules
+from tests.planner.test_batch6_classes import _plan
+
+GRACE = "grace.hopper@acme.com"
+
+
+def _step(action: str, change: str, **params: Any) -> dict[str, Any]:
+    return {"action": action, "change": change, **params}
+
+
+# ---- chat shorthand: texting spellings and abbreviations of the request's own words ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "steps"),
+    [
+        (
+            "cud i get sendas on the careers mailbox? mia sed its fine",
+            "lucas.rossi@acme.com",
+            [_step("send_as", "grant", mailbox="careers@acme.com", trustee="lucas.rossi@acme.com")],
+        ),
+        (
+            "addd ken adams to projct atlas",
+            GRACE,
+            [
+                _step(
+                    "distribution_list_membership",
+                    "add",
+                    group="project-atlas@acme.com",
+                    member="ken.adams@acme.com",
+                )
+            ],
+        ),
+        (
+            "FWD sales@ -> liam brown pls",
+            GRACE,
+            [
+                _step(
+                    "email_forwarding_internal",
+                    "set",
+                    mailbox="sales@acme.com",
+                    forward_to="liam.brown@acme.com",
+                    keep_copy=False,
+                )
+            ],
+        ),
+        (
+            "rmv tom becker + ken adams from marketing dl",
+            GRACE,
+            [
+                _step("distribution_list_membership", "remove", group="marketing@acme.com", member=m)
+                for m in ("ken.adams@acme.com", "tom.becker@acme.com")
+            ],
+        ),
+        (
+            "deleg report 4 noah davis",
+            GRACE,
+            [_step("delegation_report", "read", trustee="noah.davis@acme.com")],
+        ),
+        (
+            "fwd my mail 2 david chen",
+            "jane.doe@acme.com",
+            [
+                _step(
+                    "email_forwarding_internal",
+                    "set",
+                    mailbox="jane.doe@acme.com",
+                    forward_to="david.chen@acme.com",
+                    keep_copy=False,
+                )
+            ],
+        ),
+    ],
+)
+def test_chat_shorthand_is_read_as_the_words(
+    acme: Directory, text: str, requester: str, steps: list[dict[str, Any]]
+) -> None:
+    status, got, questions = _plan(acme, text, requester)
+    key = lambda s: sorted(s.items())  # noqa: E731
+    assert (status, questions) == ("ready", [])
+    assert sorted((dict(s) for s in got), key=key) == sorted(
+        ({**s, **({"automapping": True} if s["action"] == "mailbox_delegation" else {})} for s in steps),
+        key=key,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("addd ken adams to projct atlass", None),  # a misspelt list name: never a silent pick
+        ("rmv ken adamz from marketing dl", "member"),
+        ("FWD sales@ -> liam browne", "forward_to"),
+    ],
+)
+def test_chat_shorthand_with_a_misspelt_name_is_still_asked(
+    acme: Directory, text: str, about: str | None
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status != "ready"
+    assert steps == [] or about is not None
+    if about is not None:
+        assert about in questions
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "give tom becker 4 weeks of full access to info@acme.com",
+        "give ken adams full access to billing@acme.com 4 2 weeks",
+        "add 2 people to all-sales",
+        "give them 2 of the rights",
+    ],
+)
+def test_a_count_is_never_read_as_for_or_to(text: str) -> None:
+    assert rules._shorthand(text) == text
