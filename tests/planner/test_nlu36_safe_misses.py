@@ -126,3 +126,39 @@ def test_chat_shorthand_with_a_misspelt_name_is_still_asked(
 )
 def test_a_count_is_never_read_as_for_or_to(text: str) -> None:
     assert rules._shorthand(text) == text
+
+
+# ---- reports: a mailbox -> who can get into it; a person -> what they can get into ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mailbox"),
+    [
+        ("whos got access to hr@ ??", "hr@acme.com"),
+        ("who's got access to the careers mailbox?", "careers@acme.com"),
+        ("who has got full access to info@acme.com", "info@acme.com"),
+    ],
+)
+def test_whos_got_access_to_a_mailbox_is_who_can_open_it(acme: Directory, text: str, mailbox: str) -> None:
+    status, steps, _ = _plan(acme, text, "maria.garcia@acme.com")
+    assert (status, steps) == ("ready", [_step("view_mailbox_permissions", "read", mailbox=mailbox)])
+
+
+def test_whos_got_access_to_a_calendar_is_still_the_calendar(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "who's got access to my calendar?", "maria.garcia@acme.com")
+    assert (status, steps) == (
+        "ready",
+        [_step("view_calendar_permissions", "read", owner="maria.garcia@acme.com")],
+    )
+
+
+def test_who_got_access_in_the_past_is_not_who_can_open_it_now(acme: Directory) -> None:
+    _, steps, _ = _plan(acme, "who got access to sales@ last week?")
+    assert all(s["action"] != "view_mailbox_permissions" for s in steps)
+
+
+def test_what_a_person_has_got_access_to_is_their_reach(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "what has Tom Becker got access to?")
+    assert status == "ready"
+    assert [s["action"] for s in steps] == ["access_report"]
+    assert steps[0].get("person") == "tom.becker@acme.com"

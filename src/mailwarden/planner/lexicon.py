@@ -2576,7 +2576,12 @@ WHOSE_TIME_PRONOUN: Final = LazyPattern(
 
 EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
-MAILBOX_PERMISSIONS_READ: Final = LazyPattern(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
+# "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
+# mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
+WHO_HAS_GOT_ACCESS: Final = r"who(?:'?s| has) got (?:full )?access"
+MAILBOX_PERMISSIONS_READ: Final = LazyPattern(
+    r"\b(?:permissions?|" + WHO_CAN_OPEN + r"|" + WHO_HAS_GOT_ACCESS + r")\b"
+)
 LOOKUP: Final = LazyPattern(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = LazyPattern(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
