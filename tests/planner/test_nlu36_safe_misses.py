@@ -162,3 +162,61 @@ def test_what_a_person_has_got_access_to_is_their_reach(acme: Directory) -> None
     assert status == "ready"
     assert [s["action"] for s in steps] == ["access_report"]
     assert steps[0].get("person") == "tom.becker@acme.com"
+
+
+# ---- a reason told after the request (what happened, who is leaving) is no length and no later start -------
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "remove mia novak from contractors@ - her contract ended friday",
+            _step(
+                "distribution_list_membership",
+                "remove",
+                group="contractors@acme.com",
+                member="mia.novak@acme.com",
+            ),
+        ),
+        (
+            "[10:02] Grace Hopper: pls take ken adams off all-sales - his contract ended last week",
+            _step(
+                "distribution_list_membership",
+                "remove",
+                group="all-sales@acme.com",
+                member="ken.adams@acme.com",
+            ),
+        ),
+        (
+            "fwd liam browns mail to noah davis, hes leaving end of month",
+            _step(
+                "email_forwarding_internal",
+                "set",
+                mailbox="liam.brown@acme.com",
+                forward_to="noah.davis@acme.com",
+                keep_copy=False,
+            ),
+        ),
+    ],
+)
+def test_a_reason_told_after_the_request_is_no_length(
+    acme: Directory, text: str, step: dict[str, Any]
+) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert (status, steps, questions) == ("ready", [step], [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a day the change itself may wait for: asked, never planned for now
+        "give tom becker full access to support@ - his shift starts monday",
+        "give mia novak full access to info@ - she starts friday",
+        # a future event the removal may wait for
+        "remove mia novak from contractors - she's leaving friday",
+    ],
+)
+def test_a_start_after_a_dash_is_still_asked(acme: Directory, text: str) -> None:
+    status, _, _ = _plan(acme, text)
+    assert status != "ready"

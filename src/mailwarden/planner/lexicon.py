@@ -479,6 +479,10 @@ CHAT_WORDS: Final = {
     "fwding": "forwarding",
     "mbx": "mailbox",
     "mbox": "mailbox",
+    # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
 }
 CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
 # "deleg report 4 careers@", "fwd billing 2 rachel": a lone 4 / 2 between words is "for" / "to" (never a
@@ -1963,6 +1967,7 @@ _ONES_ON: Final = (
     r"(?:\s+(?:list|group|team|dl))?(?:\s+(?:already|too|as well))?"
 )
 ONES_ON_IT: Final = LazyPattern(_ONES_ON)
+DASH_TOLD_PRONOUN: Final = r"(?:§\d+§|his|her|their|he|she|they)(?:'s|'re|s)?\s+[a-z]"
 SPLIT = LazyPattern(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
     # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
@@ -1970,7 +1975,10 @@ SPLIT = LazyPattern(
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
     r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)|"
     # "Add me to all-hands - Olivia and Tom are on it": a dash before who is there already
-    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$)))\s*"
+    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$))|"
+    # "remove lucas from contractors@ - his contract ended friday": a dash before what happened to someone
+    # (rules._clauses decides: only a reason told, TOLD_WITH_DAY, is cut off)
+    r"\s+-\s+(?=" + DASH_TOLD_PRONOUN + r"))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"

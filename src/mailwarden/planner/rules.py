@@ -917,6 +917,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             start = sep.end()
             statements.add(start)
             continue
+        if mark == "-" and _told_after_dash(rest, mentions):
+            # "remove lucas from contractors@ - his contract ended friday": what happened to someone, told
+            # after the request as its reason (cut as "..., his contract ends today" is)
+            cuts.append((start, sep.start()))
+            start = sep.end()
+            continue
         if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
             # "Offboard pat@ - remove from all-sales ...": what follows says how, of the same one
@@ -1266,6 +1272,22 @@ def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     m = mentions[int(first.group(1))]
     # "her" may be an object ("..., her and Tom"): a possessive only when a subject and its verb follow
     return bool(m.pronoun) and (m.possessive or bool(lx.OWNED_SUBJECT_VERB.match(rest[first.end() :])))
+
+
+def _told_after_dash(rest: str, mentions: list[Mention]) -> bool:
+    """Whether what follows a dash, up to the sentence's end, tells what happened or happens to someone
+    (lx.TOLD_WITH_DAY, "his contract ended friday", "she's leaving end of week") rather than saying more
+    of the change before it: it opens with a pronoun and names no mailbox or list."""
+    first = re.match(r"§(\d+)§", rest)
+    if first is None or int(first.group(1)) >= len(mentions) or not mentions[int(first.group(1))].pronoun:
+        return False
+    told = re.split(r"[.;!?](?:\s|$)", rest, maxsplit=1)[0].strip()
+    named = [mentions[int(n)] for n in re.findall(r"§(\d+)§", told) if int(n) < len(mentions)]
+    return (
+        lx.TOLD_WITH_DAY.match(told) is not None
+        and lx.LATER_START.search(told) is None
+        and not any(m.is_mailbox_resource or m.is_group for m in named)
+    )
 
 
 def _calendar_carried(kept: str, said: Sequence[str]) -> str:
