@@ -220,3 +220,75 @@ def test_a_reason_told_after_the_request_is_no_length(
 def test_a_start_after_a_dash_is_still_asked(acme: Directory, text: str) -> None:
     status, _, _ = _plan(acme, text)
     assert status != "ready"
+
+
+# ---- forms and tickets: a rights field listing several rights; the primary address form; a plain note ------
+
+
+def test_a_ticket_field_listing_rights_grants_each(acme: Directory) -> None:
+    text = (
+        "INC-2210\nRequested by: Priya Patel\nMailbox: sales@acme.com\nUser: Liam Brown\n"
+        "Access: Full Access & Send on Behalf\nNotes: he joins the sales team\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted(s["action"] for s in steps) == ["mailbox_delegation", "send_on_behalf"]
+    assert {(s["mailbox"], s["trustee"]) for s in steps} == {("sales@acme.com", "liam.brown@acme.com")}
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "no send as",  # rules one of the listed rights out
+        "only full access for now",
+        "until Friday",  # a time a note gives is no plain reason
+        "also add him to all-sales",  # a change of its own
+    ],
+)
+def test_a_note_that_says_more_than_why_is_never_passed_over(acme: Directory, note: str) -> None:
+    text = f"Mailbox: info@acme.com\nUser: Ken Adams\nAccess: Full Access + Send As\nNotes: {note}\n"
+    status, _, _ = _plan(acme, text)
+    assert status != "ready"  # the form is read as its sentences, which leave it to a question
+
+
+@pytest.mark.parametrize(
+    ("text", "recipient", "address", "keep_old"),
+    [
+        (
+            "Request type: Primary address change\nEmployee: Maria Garcia\nNew address: maria@acme.com\n"
+            "Keep old address: no\n",
+            "maria.garcia@acme.com",
+            "maria@acme.com",
+            False,
+        ),
+        (
+            "Name: Tom Becker\nRequest: change primary address\nNew primary address: tom@acme.com\n"
+            "Keep old address: yes\nNotes: shorter address for his business cards\n",
+            "tom.becker@acme.com",
+            "tom@acme.com",
+            True,
+        ),
+    ],
+)
+def test_the_primary_address_form_is_the_change_it_says(
+    acme: Directory, text: str, recipient: str, address: str, keep_old: bool
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == (
+        "ready",
+        [_step("change_primary_alias", "set", recipient=recipient, new_address=address, keep_old=keep_old)],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a form of another kind with a new address: an alias added, never the primary changed
+        "Request type: Add alias\nUser: Liam Brown\nNew address: liam@acme.com\nKeep old address: yes\n",
+        # whether the old address stays, said as neither yes nor no
+        "User: Liam Brown\nNew primary address: liam@acme.com\nKeep old address: for a month\n",
+    ],
+)
+def test_a_primary_form_that_says_otherwise_is_not_planned(acme: Directory, text: str) -> None:
+    status, _, _ = _plan(acme, text)
+    assert status != "ready"

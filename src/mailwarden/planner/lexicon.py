@@ -2289,6 +2289,28 @@ FORM_APPROVAL_WITHHELD: Final = LazyPattern(
 MAIL_HEADER_FIELD: Final = LazyPattern(
     r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
 )
+# A primary address form ("Request type: Change primary address / User: Liam Brown / New address: liam@... /
+# Keep old address: yes", batch 20): the new address, whether the old one stays, said as a sentence
+FORM_NEW_ADDRESS_KEY: Final = LazyPattern(
+    r"new (?:primary |main )?(?:e-?mail |smtp |mail )?address|new (?:primary|main) e-?mail|"
+    r"(?:requested|desired|proposed) (?:primary )?(?:e-?mail )?address",
+    re.IGNORECASE,
+)
+FORM_KEEP_OLD_KEY: Final = LazyPattern(
+    r"(?:keep|retain) (?:the )?(?:old|current|existing|previous) (?:e-?mail |smtp )?(?:address|alias|one)"
+    r"(?: as (?:an? )?(?:alias|secondary))?",
+    re.IGNORECASE,
+)
+FORM_PRIMARY_TYPE: Final = LazyPattern(
+    r"(?:(?:new|change(?: of)?|update|set|set new)\s+(?:the\s+)?)?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?"
+    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change",
+    re.IGNORECASE,
+)
+FORM_PRIMARY_SAY: Final = "change {person}'s primary address to {address}{old}"
+FORM_PRIMARY_KEEP_SAY: Final = " and keep the old address"
+FORM_PRIMARY_DROP_SAY: Final = " and don't keep the old address"
+# "Access: Full Access + Send As": the rights one field lists (each read as asked for)
+FORM_RIGHTS_JOIN: Final = LazyPattern(r"\s*(?:\+|&|,|/|\band\b)\s*", re.IGNORECASE)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
