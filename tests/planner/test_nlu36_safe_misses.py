@@ -292,3 +292,71 @@ def test_the_primary_address_form_is_the_change_it_says(
 def test_a_primary_form_that_says_otherwise_is_not_planned(acme: Directory, text: str) -> None:
     status, _, _ = _plan(acme, text)
     assert status != "ready"
+
+
+# ---- a quoted message with the note under it pointing up at it; a list asked for by its name ----
+
+
+def test_a_note_under_a_quoted_request_pointing_at_it_makes_it_the_request(acme: Directory) -> None:
+    text = (
+        "Fwd: new DL\n\n> We need a DL named Book Club, book-club@acme.com\n\n"
+        "can you set this up as per the above?\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == (
+        "ready",
+        [
+            _step(
+                "distribution_list_lifecycle",
+                "create",
+                group="book-club@acme.com",
+                display_name="Book Club",
+                members=[],
+            )
+        ],
+    )
+
+
+def test_a_note_under_a_quoted_request_adds_its_own_change(acme: Directory) -> None:
+    text = (
+        "> Please give Ken Adams full access to info@acme.com\n\n"
+        "can you do the above please, and also add him to all-sales\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted(s["action"] for s in steps) == ["distribution_list_membership", "mailbox_delegation"]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "ignore the above",
+        "as above but only the full access",  # limits it: never the whole message
+        "as per the above, until Friday",
+        "thanks, noted",  # points at nothing: the quote is context
+    ],
+)
+def test_a_note_under_a_quote_that_limits_or_ignores_it_plans_nothing(acme: Directory, note: str) -> None:
+    text = f"> Please give Ken Adams full access to info@acme.com and send as\n\n{note}\n"
+    status, _, _ = _plan(acme, text)
+    assert status != "ready"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "could I get a list called Book Club",
+        "we need a mailing list named Book Club",
+    ],
+)
+def test_a_list_asked_for_by_its_name_is_created(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["display_name"]) for s in steps] == [
+        ("distribution_list_lifecycle", "create", "Book Club")
+    ]
+
+
+def test_a_list_of_things_is_no_list_to_create(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "can I get a list of all the DLs")
+    assert (status, steps) == ("ready", [_step("list_distribution_lists", "read")])

@@ -464,6 +464,15 @@ TEXTING_VERB: Final = LazyPattern(
     r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE
 )
 NEW_LIST_NAME_SAY: Final = " called "
+# "Could we get a list called Events, events@acme.com?", "we need a DL named Project X": a list asked for
+# by the name it should have, read as its creation (a list named is new: "get a list of ..." names none)
+NEW_LIST_ASKED: Final = LazyPattern(
+    r"(?:\b(?:could|can|may)\s+(?:we|i|you)\s+(?:please\s+)?|\b(?:we|i)(?:'d|\s+would)?\s+)?"
+    r"\b(?:get|have|need|want|like|request)\s+(?:a|an)\s+(?:new\s+)?"
+    r"(?P<kind>(?:distribution |mailing |e-?mail )?list|dl|distribution group)\s+(?=(?:called|named)\s)",
+    re.IGNORECASE,
+)
+NEW_LIST_ASKED_SAY: Final = r"create a new \g<kind> "
 # "rmv ethan park from contractors", "maria sed its ok", "deleg report 4 careers@": chat spellings of the
 # request's own words (batch 19), read as the words; none is an English word or a name (a misspelt name is
 # still a question with its close matches, mentions.py)
@@ -2350,6 +2359,13 @@ PASTED_FORWARDED: Final = LazyPattern(
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = LazyPattern(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
+)
+# "> Could we get a list called Events ...  /  pls create as above": a note under the quoted message that
+# points up at it (pasted._quoted_above_note), which is then the request
+PASTED_POINTS_ABOVE: Final = LazyPattern(
+    r"\b(?:(?:as|per|see|the)\s+(?:per\s+)?(?:the\s+)?above|above (?:request|e-?mail|message)|"
+    r"as (?:requested|asked|described) (?:above|there))\b",
+    re.IGNORECASE,
 )
 # "Yes please go ahead.", "Ken, can you action this one?": a note over a reply's quoted or original message
 # that approves it or asks for it to be done; the message is then the request, as a forwarded one is

@@ -14,6 +14,7 @@ import datetime as dt
 
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.lazy_pattern import LazyPattern
 
 __all__ = ["body", "without_asides"]
 
@@ -41,6 +42,14 @@ def body(text: str) -> str:
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        if (
+            not kept
+            and lx.PASTED_QUOTE_MARK.match(line)
+            and (above := _quoted_above_note(lines, n)) is not None
+        ):
+            # "> Could we get a list called Events ... / pls create as above": the note under the quoted
+            # message points at it, as one over it does ("see below")
+            return above
         if lx.PASTED_ORIGINAL.match(line) and _approves_own_change(kept):
             break  # "Go ahead and give Jane send as on info@" over the message replied to: context
         # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
@@ -126,6 +135,28 @@ def body(text: str) -> str:
     return _in_third_person(form or _form(_boxes_said(kept)) or "\n".join(kept), senders)
 
 
+def _quoted_above_note(lines: list[str], n: int) -> str | None:
+    """The request of a quoted message (its lines marked ">" from line `n`) that the note under it points at
+    ("pls create as above", "can you action the above?"), with the note's own change; "" when the note takes
+    the message back or limits it; None when no note under it points at it (the quote is then context)."""
+    end = n
+    while end < len(lines) and (lx.PASTED_QUOTE_MARK.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    note: list[str] = []
+    for line in lines[end:]:
+        if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
+            break
+        if line.strip() and not lx.PASTED_GREETING.match(line):
+            note.append(line.strip())
+    if not any(lx.PASTED_POINTS_ABOVE.search(k) for k in note):
+        return None
+    if any(lx.PASTED_NOT_TO_ACTION.search(k) for k in note) or _limits_message(note, lx.PASTED_POINTS_ABOVE):
+        return ""
+    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]))
+    own = _own_changes(note, lx.PASTED_POINTS_ABOVE)
+    return f"{quoted}\n{own}" if own and quoted else quoted
+
+
 def _points_at_message(note: list[str]) -> bool:
     """Whether the note over a message points at it ("see below") or approves it ("Yes please go ahead")."""
     return any(lx.PASTED_POINTS_BELOW.search(k) or lx.PASTED_APPROVES.search(k) for k in note)
@@ -145,11 +176,11 @@ def _approves_own_change(note: list[str]) -> bool:
     return False
 
 
-def _limits_message(note: list[str]) -> bool:
+def _limits_message(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) -> bool:
     """Whether the note's words pointing at or approving the message below say more that limits it ("go
     ahead, but not the send as", "for Emma only", "until Friday"), a sign-off left out."""
     for line in note:
-        pointer = lx.PASTED_POINTS_BELOW.search(line) or lx.PASTED_APPROVES.search(line)
+        pointer = points.search(line) or lx.PASTED_APPROVES.search(line)
         if pointer is None:
             continue
         rest = without_asides(line[: pointer.start()] + " " + line[pointer.end() :])
@@ -164,7 +195,7 @@ def _limits_message(note: list[str]) -> bool:
     return False
 
 
-def _own_changes(note: list[str]) -> str:
+def _own_changes(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) -> str:
     """The changes the note above a forwarded message asks itself ("and also drop Ken Adams from
     all-sales"), without its clauses pointing at the message, or "" when it only points at it."""
     clauses = [
@@ -172,7 +203,7 @@ def _own_changes(note: list[str]) -> str:
         for line in note
         for sentence in lx.SENTENCE_END.split(line)
         for c in lx.CLAUSE_JOIN.split(sentence)
-        if c.strip() and not lx.PASTED_POINTS_BELOW.search(c)
+        if c.strip() and not points.search(c)
     ]
     if not any(lx.WRITE_IMPERATIVE.match(c.lower()) for c in clauses):
         return ""

@@ -703,6 +703,7 @@ def _clean(text: str) -> str:
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
