@@ -360,3 +360,42 @@ def test_a_list_asked_for_by_its_name_is_created(acme: Directory, text: str) -> 
 def test_a_list_of_things_is_no_list_to_create(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "can I get a list of all the DLs")
     assert (status, steps) == ("ready", [_step("list_distribution_lists", "read")])
+
+
+# ---- a move to another team, told with a day after a removal: why, never when --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "member"),
+    [
+        (
+            "Hello,\nPlease take me off all-hands? I'm transferring to the ops team next month.\n"
+            "Thanks\nAva\n\nCc: Priya Patel\nSent from my iPhone\n",
+            "ava.johnson@acme.com",
+            "ava.johnson@acme.com",
+        ),
+        ("remove Tom Becker from all-sales, he's moving over to ops next week", GRACE, "tom.becker@acme.com"),
+    ],
+)
+def test_a_move_told_after_a_removal_is_no_later_start(
+    acme: Directory, text: str, requester: str, member: str
+) -> None:
+    status, steps, questions = _plan(acme, text, requester)
+    assert (status, questions) == ("ready", [])
+    assert [(s["action"], s["change"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "remove", member)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a grant told with the move: giving it early gives more than was asked
+        "take me off all-sales and add me to project atlas. I'm moving over to ops next week.",
+        # the move names a list of the tenant: the day may be when the change is wanted
+        "remove me from all-sales. I'm moving to marketing next week",
+    ],
+)
+def test_a_move_told_beside_a_grant_or_onto_a_list_is_still_asked(acme: Directory, text: str) -> None:
+    status, _, _ = _plan(acme, text, "noah.davis@acme.com")
+    assert status != "ready"

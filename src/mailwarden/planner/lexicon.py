@@ -2909,6 +2909,18 @@ TOLD_WITH_DAY: Final = LazyPattern(
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
     re.IGNORECASE,
 )
+# "Can you remove me from all-sales? I'm moving over to ops next week": someone moving to a team the tenant
+# has no list or mailbox for, told with a day after a removal; why the removal is asked, never when it
+# starts (rules._move_told: only where every change planned takes something away; a grant waits, asked)
+TAKING_CHANGES: Final = frozenset({"remove", "revoke", "clear", "delete"})
+MOVE_TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|(?:he|she)(?:'s|\s+is)|"
+    r"they(?:'re|\s+are))\s+"
+    r"(?:moving|transferring|switching|changing teams|going)\s+(?:over\s+|across\s+|back\s+)?(?:to|into)\s+"
+    r"(?:the\s+)?[a-z][\w&-]*(?:\s+(?:team|dept|department|side|group))?\s+(?:" + _LATER_DAY + r")\s*[.!]?$",
+    re.IGNORECASE,
+)
 # "add me to project atlas, starting on it this week": when the requester starts the work, told after the
 # change as its reason (cut from the clause's end); no start of the change
 WORK_START_TOLD: Final = LazyPattern(

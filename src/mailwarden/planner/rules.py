@@ -2137,7 +2137,8 @@ class _Reader:
                 before = list(self.ctx.steps)
                 self._modify(clause)
                 if self.ctx.steps == before and (
-                    self._unread_change(clause) or (clause.later_start and not _told_with_day(clause))
+                    self._unread_change(clause)
+                    or (clause.later_start and not _told_with_day(clause) and not self._move_told(clause))
                 ):
                     # (a part with a start that changed nothing, "... and keep copies of his mail from
                     # Monday", is as unread: the plan would look whole without it)
@@ -2570,6 +2571,17 @@ class _Reader:
                     )
                     return True
         return False
+
+    def _move_told(self, clause: _Clause) -> bool:
+        """ "remove me from all-sales? I'm moving over to ops next week": a move to a team no list or mailbox
+        names, told with a day after changes that all take something away (lx.MOVE_TOLD_WITH_DAY); a grant
+        told so is still asked, since giving it early gives more than was asked."""
+        return (
+            lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip()) is not None
+            and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            and bool(self.ctx.steps)
+            and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
+        )
 
     def _no_later_start(self, planned: int) -> None:
         """A start said without an end ("from next Monday, give ..."): the changes are not planned."""
