@@ -399,3 +399,56 @@ def test_a_move_told_after_a_removal_is_no_later_start(
 def test_a_move_told_beside_a_grant_or_onto_a_list_is_still_asked(acme: Directory, text: str) -> None:
     status, _, _ = _plan(acme, text, "noah.davis@acme.com")
     assert status != "ready"
+
+
+# ---- a ticket's form of whom and what ("For: X / Action: add to Y") ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "Requested by: Priya Patel (Sales)\nFor: Liam Brown\nAction: add to all-sales\n"
+            "Approver: Mike Smith\n",
+            _step(
+                "distribution_list_membership",
+                "add",
+                group="all-sales@acme.com",
+                member="liam.brown@acme.com",
+            ),
+        ),
+        (
+            "Requested by: Maria Garcia\nUser: Lucas Rossi\nTask: give full access to info@acme.com\n"
+            "Reason: only until Friday\n",
+            _step(
+                "mailbox_delegation",
+                "grant",
+                mailbox="info@acme.com",
+                trustee="lucas.rossi@acme.com",
+                automapping=True,
+                expires="2026-03-07T00:00:00Z",
+            ),
+        ),
+    ],
+)
+def test_a_ticket_form_of_whom_and_what_is_the_action_for_them(
+    acme: Directory, text: str, step: dict[str, Any]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("ready", [step])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the action names someone else too: whose is which is not the form's to say
+        "Requested by: Maria Garcia\nFor: Lucas Rossi\nAction: add to All Hands and Ken Adams to marketing\n",
+        # someone unnamed
+        "Requested by: Maria Garcia\nFor: Lucas Rossi's manager\nAction: add to All Hands\n",
+        # a line the form reading does not know
+        "Requested by: Maria Garcia\nFor: Lucas Rossi\nAction: add to All Hands\nNotes: not before Monday\n",
+    ],
+)
+def test_a_ticket_form_saying_more_is_not_read_as_one(acme: Directory, text: str) -> None:
+    status, _, _ = _plan(acme, text)
+    assert status != "ready"

@@ -2447,6 +2447,12 @@ TICKET_PERSON_KEY: Final = LazyPattern(
 # in its request as FILED_FOR_SAY + the name when the request names no one
 ON_BEHALF_KEY: Final = LazyPattern(r"\s*on\s+behalf\s+of\s*", re.IGNORECASE)
 FILED_FOR_SAY: Final = " for "
+# "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
+# said in another field (rules._form_action_for)
+FORM_ACTION_KEY: Final = LazyPattern(
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
+    re.IGNORECASE,
+)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE

@@ -249,6 +249,9 @@ class RulesPlanner:
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
+        if filed == body:
+            # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
+            filed = _form_action_for(body, mentions_of)
         filed_for, body = filed != body, filed
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
@@ -812,6 +815,44 @@ def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Ment
     request = lines[first].rstrip(" .!")
     lines[first] = f"{request}{lx.FILED_FOR_SAY}{behalf[0].surface or behalf[0].ref}"
     return "\n".join(lines)
+
+
+def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """A ticket's body that is a form of whom and what ("For: Lucas Rossi / Action: add to All Hands"), said
+    as its action for that person ("add to All Hands for Lucas Rossi"). Only when every line is a field:
+    one names one known person and nothing else, one is an action asked outright that names no one (no name,
+    no pronoun, no me), and the rest say only why; anything else is read as it is."""
+    person: Mention | None = None
+    action = ""
+    why: list[str] = []
+    for line in body.split("\n"):
+        if not line.strip():
+            continue
+        f = lx.FORM_FIELD.match(line)
+        if f is None:
+            return body
+        key, value = f.group("key").strip(), f.group("value").strip()
+        if lx.FORM_REASON_KEY.fullmatch(key):
+            why.append(line)  # (kept, read as the form's other lines are: "Reason: only until Friday")
+            continue
+        named = mentions_of(value)
+        if lx.FORM_PERSON_KEY.fullmatch(key) and person is None:
+            if len(named) != 1 or not named[0].is_person or named[0].pronoun or not named[0].known:
+                return body
+            if value.strip(" .") != (named[0].surface or named[0].ref):
+                return body  # "For: Lucas Rossi's manager": someone else, unnamed
+            person = named[0]
+        elif lx.FORM_ACTION_KEY.fullmatch(key) and not action:
+            if not lx.WRITE_IMPERATIVE.match(value.lower()):
+                return body
+            if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in named):
+                return body
+            action = value.rstrip(" .!")
+        else:
+            return body
+    if person is None or not action:
+        return body
+    return "\n".join([f"{action}{lx.FILED_FOR_SAY}{person.surface or person.ref}.", *why])
 
 
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
