@@ -452,3 +452,32 @@ def test_a_ticket_form_of_whom_and_what_is_the_action_for_them(
 def test_a_ticket_form_saying_more_is_not_read_as_one(acme: Directory, text: str) -> None:
     status, _, _ = _plan(acme, text)
     assert status != "ready"
+
+
+# ---- chat: whom a read is about, said first, then the read ("sarah connor - show mailbox details") ------
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "ken adams - show mailbox details (size etc)",
+            _step("view_mailbox_details", "read", mailbox="ken.adams@acme.com"),
+        ),
+        (
+            "support@ - show permissions pls",
+            _step("view_mailbox_permissions", "read", mailbox="support@acme.com"),
+        ),
+    ],
+)
+def test_whom_a_read_is_about_said_first_is_what_it_reads(
+    acme: Directory, text: str, step: dict[str, Any]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert (status, steps) == ("ready", [step])
+
+
+@pytest.mark.parametrize("text", ["remove ken adams - show details", "give tom becker - show permissions"])
+def test_a_change_before_the_dash_is_never_dropped_for_the_read(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert not (status == "ready" and all(s["change"] == "read" for s in steps))

@@ -502,6 +502,17 @@ _CHAT_NUMBER_NOT_BEFORE = (
 )
 CHAT_FOR: Final = LazyPattern(r"(?<=[a-z])\s+4" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
 CHAT_TO: Final = LazyPattern(r"(?<=[a-z@])\s+2" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
+# "sarah connor - show mailbox details (size, aliases etc)": whom a read is about, said first, then the read
+# with no object; read as "show mailbox details for sarah connor ..." (only a read: it changes nothing)
+TOPIC_DASH_READ: Final = LazyPattern(
+    r"^(?P<who>[a-z][\w.@'-]*(?:\s+[a-z][\w.@'-]*){0,2})\s+[-–]\s+"
+    r"(?P<read>(?:pls\s+|please\s+)?(?:show|list|check|look\s*up|get|pull up)\s+(?:me\s+)?"
+    r"(?:(?:the|their|his|her)\s+)?"
+    r"(?:mailbox\s+|calendar\s+|mail\s+)?(?:details|info|information|permissions|delegates|delegations?|"
+    r"access|rights))\b(?P<rest>[^.?!\n;]*)[.?!]?$",
+    re.IGNORECASE,
+)
+TOPIC_DASH_READ_SAY: Final = r"\g<read> for \g<who>\g<rest>"
 # "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
 FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
 # "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the

@@ -1536,6 +1536,13 @@ def _shorthand(text: str) -> str:
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
     text = lx.FWD_WORD_CAPS.sub(lx.FWD_SAY, text)
     text = lx.CHAT_FOR.sub(" for ", lx.CHAT_TO.sub(" to ", text))
+    # (only when what comes first is a name alone: "remove ken - show details" asks two things)
+    text = lx.TOPIC_DASH_READ.sub(
+        lambda m: (
+            m.group(0) if lx.ACTION_VERB.search(m.group("who").lower()) else m.expand(lx.TOPIC_DASH_READ_SAY)
+        ),
+        text,
+    )
     text = lx.N_FOR_AND.sub(" and ", text)
     text = lx.PLUS_FOR_AND.sub(" and ", text)
     text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
