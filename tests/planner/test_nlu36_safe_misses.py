@@ -122,6 +122,11 @@ def test_chat_shorthand_with_a_misspelt_name_is_still_asked(
         "give ken adams full access to billing@acme.com 4 2 weeks",
         "add 2 people to all-sales",
         "give them 2 of the rights",
+        # a date: "until 2 March" read as "until to March" would lose the end
+        "give tom full access to info@acme.com until 2 march",
+        "send as on info@acme.com 2 march to 4 april",
+        "access 4 march onwards",
+        "give ava editor 2 friday",
     ],
 )
 def test_a_count_is_never_read_as_for_or_to(text: str) -> None:

@@ -494,14 +494,28 @@ CHAT_WORDS: Final = {
     "theyre": "they're",
 }
 CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
-# "deleg report 4 careers@", "fwd billing 2 rachel": a lone 4 / 2 between words is "for" / "to" (never a
-# count: "4 weeks", "2 people", "2 of them", nor a number next to a number)
+# "deleg report 4 careers@", "fwd my mail 2 david": a lone 4 / 2 is "for" / "to" only right after what a
+# read or a forward is of (a report, the mail, an address) and before whom it is for or to; never a count
+# ("4 weeks", "2 people") nor a date ("until 2 March", "on the 4 of May")
 _CHAT_NUMBER_NOT_BEFORE = (
     r"(?![\d.,:/-])(?!\s*(?:weeks?|wks?|days?|months?|mo|hours?|hrs?|minutes?|mins?|years?|yrs?|people|"
-    r"persons?|users?|members?|more|of|or|and|times?)\b)"
+    r"persons?|users?|members?|more|of|or|and|times?|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
+    r"sep\w*|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|st|nd|rd|th)\b)"
 )
-CHAT_FOR: Final = LazyPattern(r"(?<=[a-z])\s+4" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
-CHAT_TO: Final = LazyPattern(r"(?<=[a-z@])\s+2" + _CHAT_NUMBER_NOT_BEFORE + r"\s+(?=[a-z])", re.IGNORECASE)
+CHAT_FOR: Final = LazyPattern(
+    r"\b(?P<of>report|reports|access|rights|permissions|perms|delegations?|details|info)\s+4"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+CHAT_FOR_SAY: Final = r"\g<of> for "
+CHAT_TO: Final = LazyPattern(
+    r"(?P<of>\bmail|\bmails|\be-?mails?|\binbox|\bbox|@[\w.-]*)\s+2"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+CHAT_TO_SAY: Final = r"\g<of> to "
 # "sarah connor - show mailbox details (size, aliases etc)": whom a read is about, said first, then the read
 # with no object; read as "show mailbox details for sarah connor ..." (only a read: it changes nothing)
 TOPIC_DASH_READ: Final = LazyPattern(
