@@ -486,3 +486,22 @@ def test_whom_a_read_is_about_said_first_is_what_it_reads(
 def test_a_change_before_the_dash_is_never_dropped_for_the_read(acme: Directory, text: str) -> None:
     status, steps, _ = _plan(acme, text)
     assert not (status == "ready" and all(s["change"] == "read" for s in steps))
+
+
+# ---- whose right ends, told: never read as a grant of it (main planned a permanent grant) -----------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ken's access to billing@acme.com ends friday",
+        "remove ken adams from all-sales. His access to billing@acme.com ends friday",
+        "remove ken adams from all-sales - his access to billing@ ends friday",
+        "Tom Becker's send as on info@acme.com expired last week",
+    ],
+)
+def test_a_right_told_to_end_is_asked_never_granted(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert "scope" in questions
+    assert not any(s["change"] == "grant" for s in steps)

@@ -527,6 +527,17 @@ TOPIC_DASH_READ: Final = LazyPattern(
     re.IGNORECASE,
 )
 TOPIC_DASH_READ_SAY: Final = r"\g<read> for \g<who>\g<rest>"
+# "..., his access to billing@acme.com ends friday", "Ken's send as on info@ expired": whose right on a
+# mailbox ends or ended, told; never a grant of it (the right noun alone would read as one), and whether it is
+# to be taken away now or then is asked (rules._read)
+ACCESS_ENDS_TOLD: Final = LazyPattern(
+    r"(?:'s|s'|\bhis|\bher|\btheir|\bmy)\s+(?:current\s+|existing\s+)?"
+    r"(?:full\s+access|access|rights?|permissions?|send[- ]as|send on behalf|delegation)\s+"
+    r"(?:to|on|for|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox|box))?\s+"
+    r"(?:ends|ended|expires|expired|runs out|ran out|finishes|finished|stops|stopped|is over|was over|lapses|"
+    r"lapsed|is ending|is up|was up)\b",
+    re.IGNORECASE,
+)
 # "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
 FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
 # "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the

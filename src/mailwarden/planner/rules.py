@@ -294,6 +294,13 @@ class RulesPlanner:
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
             )
+        if (ends := lx.ACCESS_ENDS_TOLD.search(cleaned)) is not None:
+            return negation.ask_scope(
+                f"The request tells that a right ends ({ends.group(0).strip()!r}) rather than asking for a "
+                'change to it: say whether it should be taken away now ("remove his full access to '
+                'billing@acme.com") or given until then ("give him full access to billing@acme.com until '
+                'Friday").'
+            )
         if lx.NOT_YET_ASKED.search(cleaned.lower()):
             return _not_understood(
                 text,
