@@ -118,8 +118,6 @@ def test_chat_shorthand_with_a_misspelt_name_is_still_asked(
 @pytest.mark.parametrize(
     "text",
     [
-        "give tom becker 4 weeks of full access to info@acme.com",
-        "give ken adams full access to billing@acme.com 4 2 weeks",
         "add 2 people to all-sales",
         "give them 2 of the rights",
         # a date: "until 2 March" read as "until to March" would lose the end
@@ -505,3 +503,20 @@ def test_a_right_told_to_end_is_asked_never_granted(acme: Directory, text: str) 
     assert status == "needs_clarification"
     assert "scope" in questions
     assert not any(s["change"] == "grant" for s in steps)
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        # main left these lengths unread and planned a permanent grant
+        ("give tom becker 4 weeks of full access to info@acme.com", "2026-03-30T09:00:00Z"),
+        ("give tom becker two weeks' full access to info@acme.com", "2026-03-16T09:00:00Z"),
+        ("give tom becker full access to info@acme.com 4 2 weeks", "2026-03-16T09:00:00Z"),
+    ],
+)
+def test_a_length_said_before_the_right_or_as_chat_bounds_it(
+    acme: Directory, text: str, expires: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s.get("expires")) for s in steps] == [("mailbox_delegation", expires)]

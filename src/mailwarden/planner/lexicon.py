@@ -516,6 +516,22 @@ CHAT_TO: Final = LazyPattern(
     re.IGNORECASE,
 )
 CHAT_TO_SAY: Final = r"\g<of> to "
+# "full access to billing@ 4 2 weeks": a lone 4 right before a length is "for" (no other reading)
+CHAT_FOR_LENGTH: Final = LazyPattern(
+    r"(?<=\S)\s+4\s+(?=(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|wks?|months?|hours?|hrs?)\b)",
+    re.IGNORECASE,
+)
+CHAT_FOR_LENGTH_SAY: Final = " for "
+# "give Tom 4 weeks of full access to info@", "two weeks' send as": a length said before the right it bounds,
+# read as the right "for" the length (main left the length unread and planned a permanent grant)
+LENGTH_OF_RIGHT: Final = LazyPattern(
+    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+"
+    r"(?P<unit>days?|weeks?|months?|hours?)(?:['’]s?)?\s+(?:of\s+)?"
+    r"(?P<right>full access|send[- ]as|send on behalf|access|editor|reviewer|delegate access)\b",
+    re.IGNORECASE,
+)
+LENGTH_OF_RIGHT_SAY: Final = r"\g<right> for \g<n> \g<unit>"
 # "sarah connor - show mailbox details (size, aliases etc)": whom a read is about, said first, then the read
 # with no object; read as "show mailbox details for sarah connor ..." (only a read: it changes nothing)
 TOPIC_DASH_READ: Final = LazyPattern(

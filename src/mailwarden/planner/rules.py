@@ -1543,6 +1543,8 @@ def _shorthand(text: str) -> str:
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
     text = lx.FWD_WORD_CAPS.sub(lx.FWD_SAY, text)
     text = lx.CHAT_FOR.sub(lx.CHAT_FOR_SAY, lx.CHAT_TO.sub(lx.CHAT_TO_SAY, text))
+    text = lx.CHAT_FOR_LENGTH.sub(lx.CHAT_FOR_LENGTH_SAY, text)
+    text = lx.LENGTH_OF_RIGHT.sub(lx.LENGTH_OF_RIGHT_SAY, text)
     # (only when what comes first is a name alone: "remove ken - show details" asks two things)
     text = lx.TOPIC_DASH_READ.sub(
         lambda m: (
