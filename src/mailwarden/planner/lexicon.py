@@ -471,6 +471,98 @@ TEXTING_VERB: Final = LazyPattern(
     r"(?<![\w@.'-])(?:" + "|".join(TEXTING_VERBS) + r")(?![\w@'-])", re.IGNORECASE
 )
 NEW_LIST_NAME_SAY: Final = " called "
+# "Could we get a list called Events, events@acme.com?", "we need a DL named Project X": a list asked for
+# by the name it should have, read as its creation (a list named is new: "get a list of ..." names none)
+NEW_LIST_ASKED: Final = LazyPattern(
+    r"(?:\b(?:could|can|may)\s+(?:we|i|you)\s+(?:please\s+)?|\b(?:we|i)(?:'d|\s+would)?\s+)?"
+    r"\b(?:get|have|need|want|like|request)\s+(?:a|an)\s+(?:new\s+)?"
+    r"(?P<kind>(?:distribution |mailing |e-?mail )?list|dl|distribution group)\s+(?=(?:called|named)\s)",
+    re.IGNORECASE,
+)
+NEW_LIST_ASKED_SAY: Final = r"create a new \g<kind> "
+# "rmv ethan park from contractors", "maria sed its ok", "deleg report 4 careers@": chat spellings of the
+# request's own words (batch 19), read as the words; none is an English word or a name (a misspelt name is
+# still a question with its close matches, mentions.py)
+CHAT_WORDS: Final = {
+    "sed": "said",
+    "sez": "said",
+    "rmv": "remove",
+    "rmve": "remove",
+    "deleg": "delegation",
+    "delg": "delegation",
+    "perms": "permissions",
+    "fwded": "forwarded",
+    "fwding": "forwarding",
+    "mbx": "mailbox",
+    "mbox": "mailbox",
+    # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
+    "hes": "he's",
+    "shes": "she's",
+    "theyre": "they're",
+}
+CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
+# "deleg report 4 careers@", "fwd my mail 2 david": a lone 4 / 2 is "for" / "to" only right after what a
+# read or a forward is of (a report, the mail, an address) and before whom it is for or to; never a count
+# ("4 weeks", "2 people") nor a date ("until 2 March", "on the 4 of May")
+_CHAT_NUMBER_NOT_BEFORE = (
+    r"(?![\d.,:/-])(?!\s*(?:weeks?|wks?|days?|months?|mo|hours?|hrs?|minutes?|mins?|years?|yrs?|people|"
+    r"persons?|users?|members?|more|of|or|and|times?|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|"
+    r"sep\w*|oct\w*|nov\w*|dec\w*|mon\w*|tue\w*|wed\w*|thu\w*|fri\w*|sat\w*|sun\w*|st|nd|rd|th)\b)"
+)
+CHAT_FOR: Final = LazyPattern(
+    r"\b(?P<of>report|reports|access|rights|permissions|perms|delegations?|details|info)\s+4"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+CHAT_FOR_SAY: Final = r"\g<of> for "
+CHAT_TO: Final = LazyPattern(
+    r"(?P<of>\bmail|\bmails|\be-?mails?|\binbox|\bbox|@[\w.-]*)\s+2"
+    + _CHAT_NUMBER_NOT_BEFORE
+    + r"\s+(?=[a-z])",
+    re.IGNORECASE,
+)
+CHAT_TO_SAY: Final = r"\g<of> to "
+# "full access to billing@ 4 2 weeks": a lone 4 right before a length is "for" (no other reading)
+CHAT_FOR_LENGTH: Final = LazyPattern(
+    r"(?<=\S)\s+4\s+(?=(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?:days?|weeks?|wks?|months?|hours?|hrs?)\b)",
+    re.IGNORECASE,
+)
+CHAT_FOR_LENGTH_SAY: Final = " for "
+# "give Tom 4 weeks of full access to info@", "two weeks' send as": a length said before the right it bounds,
+# read as the right "for" the length (main left the length unread and planned a permanent grant)
+LENGTH_OF_RIGHT: Final = LazyPattern(
+    r"\b(?P<n>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|a couple of)\s+"
+    r"(?P<unit>days?|weeks?|months?|hours?)(?:['’]s?)?\s+(?:of\s+)?"
+    r"(?P<right>full access|send[- ]as|send on behalf|access|editor|reviewer|delegate access)\b",
+    re.IGNORECASE,
+)
+LENGTH_OF_RIGHT_SAY: Final = r"\g<right> for \g<n> \g<unit>"
+# "sarah connor - show mailbox details (size, aliases etc)": whom a read is about, said first, then the read
+# with no object; read as "show mailbox details for sarah connor ..." (only a read: it changes nothing)
+TOPIC_DASH_READ: Final = LazyPattern(
+    r"^(?P<who>[a-z][\w.@'-]*(?:\s+[a-z][\w.@'-]*){0,2})\s+[-–]\s+"
+    r"(?P<read>(?:pls\s+|please\s+)?(?:show|list|check|look\s*up|get|pull up)\s+(?:me\s+)?"
+    r"(?:(?:the|their|his|her)\s+)?"
+    r"(?:mailbox\s+|calendar\s+|mail\s+)?(?:details|info|information|permissions|delegates|delegations?|"
+    r"access|rights))\b(?P<rest>[^.?!\n;]*)[.?!]?$",
+    re.IGNORECASE,
+)
+TOPIC_DASH_READ_SAY: Final = r"\g<read> for \g<who>\g<rest>"
+# "..., his access to billing@acme.com ends friday", "Ken's send as on info@ expired": whose right on a
+# mailbox ends or ended, told; never a grant of it (the right noun alone would read as one), and whether it is
+# to be taken away now or then is asked (rules._read)
+ACCESS_ENDS_TOLD: Final = LazyPattern(
+    r"(?:'s|s'|\bhis|\bher|\btheir|\bmy)\s+(?:current\s+|existing\s+)?"
+    r"(?:full\s+access|access|rights?|permissions?|send[- ]as|send on behalf|delegation)\s+"
+    r"(?:to|on|for|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+(?:mailbox|inbox|box))?\s+"
+    r"(?:ends|ended|expires|expired|runs out|ran out|finishes|finished|stops|stopped|is over|was over|lapses|"
+    r"lapsed|is ending|is up|was up)\b",
+    re.IGNORECASE,
+)
+# "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
+FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
 # "Create a distribution list UK Team with the address uk-team@...": the name said bare, right before the
 # address
 NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
@@ -776,7 +868,7 @@ TYPO_CUES: Final = frozenset(
         access send behalf mailbox inbox people members member membership distribution primary address
         alias editor reviewer permission permissions rights delegate delegation except never without
         instead keep copy copies shared change details everyone emails messages availability please
-        can could check mailboxes
+        can could check mailboxes add project
         """
     )
 )
@@ -804,7 +896,7 @@ NOT_TYPOS: Final = frozenset(
         """
         alas alisa chang cop coy crate crete derails detail email ember embers end ever evoke hare hared
         lease mails massages message pease pleas rant relegate relegation retails right sen shard shred
-        detains primacy ive cold heck copes
+        detains primacy ive cold heck copes dad protect
         """
     )
 )
@@ -1950,6 +2042,7 @@ _ONES_ON: Final = (
     r"(?:\s+(?:list|group|team|dl))?(?:\s+(?:already|too|as well))?"
 )
 ONES_ON_IT: Final = LazyPattern(_ONES_ON)
+DASH_TOLD_PRONOUN: Final = r"(?:§\d+§|his|her|their|he|she|they)(?:'s|'re|s)?\s+[a-z]"
 SPLIT = LazyPattern(
     r"\s*(?:;|[.?!](?:\s+|$)|,?\s+then\s+|,\s*|\s+and\s+|\s+but\s+|\s+plus\s+|\s+also\s+|:\s+|"
     # "Ken is on leave so Ava needs ...": a statement, then the request (rules._clauses decides)
@@ -1957,7 +2050,10 @@ SPLIT = LazyPattern(
     # "Ken is covering for Grace - please give Ken ...": a dash before a request (rules._clauses decides)
     r"\s+-\s+(?=(?:please\s+|kindly\s+)?" + one_of(CORE_CHANGE_VERBS) + r"\b)|"
     # "Add me to all-hands - Olivia and Tom are on it": a dash before who is there already
-    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$)))\s*"
+    r"\s+-\s+(?=" + _ONES_ON + r"\s*(?:[.,;!?]|$))|"
+    # "remove lucas from contractors@ - his contract ended friday": a dash before what happened to someone
+    # (rules._clauses decides: only a reason told, TOLD_WITH_DAY, is cut off)
+    r"\s+-\s+(?=" + DASH_TOLD_PRONOUN + r"))\s*"
 )
 NAME_END = (
     r"\s+(?:with|containing|and|for|that|including|made up of|whose|as|then)\b|\s+at\s+(?=§|\S+@|$)|"
@@ -2278,6 +2374,28 @@ FORM_APPROVAL_WITHHELD: Final = LazyPattern(
 MAIL_HEADER_FIELD: Final = LazyPattern(
     r"^\s*(?:from|to|cc|bcc|sent|date|subject|re|fw|fwd)\s*:", re.IGNORECASE
 )
+# A primary address form ("Request type: Change primary address / User: Liam Brown / New address: liam@... /
+# Keep old address: yes", batch 20): the new address, whether the old one stays, said as a sentence
+FORM_NEW_ADDRESS_KEY: Final = LazyPattern(
+    r"new (?:primary |main )?(?:e-?mail |smtp |mail )?address|new (?:primary|main) e-?mail|"
+    r"(?:requested|desired|proposed) (?:primary )?(?:e-?mail )?address",
+    re.IGNORECASE,
+)
+FORM_KEEP_OLD_KEY: Final = LazyPattern(
+    r"(?:keep|retain) (?:the )?(?:old|current|existing|previous) (?:e-?mail |smtp )?(?:address|alias|one)"
+    r"(?: as (?:an? )?(?:alias|secondary))?",
+    re.IGNORECASE,
+)
+FORM_PRIMARY_TYPE: Final = LazyPattern(
+    r"(?:(?:new|change(?: of)?|update|set|set new)\s+(?:the\s+)?)?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?"
+    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change",
+    re.IGNORECASE,
+)
+FORM_PRIMARY_SAY: Final = "change {person}'s primary address to {address}{old}"
+FORM_PRIMARY_KEEP_SAY: Final = " and keep the old address"
+FORM_PRIMARY_DROP_SAY: Final = " and don't keep the old address"
+# "Access: Full Access + Send As": the rights one field lists (each read as asked for)
+FORM_RIGHTS_JOIN: Final = LazyPattern(r"\s*(?:\+|&|,|/|\band\b)\s*", re.IGNORECASE)
 FORM_CALENDAR_SAY: Final = "share {owner}'s calendar with {person} as {level}{until}"
 FORM_END_KEY: Final = LazyPattern(
     r"until|expires?|expiry|end date|end|ends|access until|valid until", re.IGNORECASE
@@ -2317,6 +2435,13 @@ PASTED_FORWARDED: Final = LazyPattern(
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = LazyPattern(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
+)
+# "> Could we get a list called Events ...  /  pls create as above": a note under the quoted message that
+# points up at it (pasted._quoted_above_note), which is then the request
+PASTED_POINTS_ABOVE: Final = LazyPattern(
+    r"\b(?:(?:as|per|see|the)\s+(?:per\s+)?(?:the\s+)?above|above (?:request|e-?mail|message)|"
+    r"as (?:requested|asked|described) (?:above|there))\b",
+    re.IGNORECASE,
 )
 # "Yes please go ahead.", "Ken, can you action this one?": a note over a reply's quoted or original message
 # that approves it or asks for it to be done; the message is then the request, as a forwarded one is
@@ -2398,6 +2523,12 @@ TICKET_PERSON_KEY: Final = LazyPattern(
 # in its request as FILED_FOR_SAY + the name when the request names no one
 ON_BEHALF_KEY: Final = LazyPattern(r"\s*on\s+behalf\s+of\s*", re.IGNORECASE)
 FILED_FOR_SAY: Final = " for "
+# "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
+# said in another field (rules._form_action_for)
+FORM_ACTION_KEY: Final = LazyPattern(
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
+    re.IGNORECASE,
+)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -2603,7 +2734,12 @@ WHOSE_TIME_PRONOUN: Final = LazyPattern(
 
 EVERY_MAILBOX: Final = LazyPattern(r"\b(?:each|every one|all of them|them all|every (?:shared )?mailbox)\b")
 DELEGATION_REPORT: Final = LazyPattern(r"\b(?:delegation|access) (?:report|audit)\b|\bdelegations\b")
-MAILBOX_PERMISSIONS_READ: Final = LazyPattern(r"\b(?:permissions?|" + WHO_CAN_OPEN + r")\b")
+# "whos got access to hr@ ??", "who's got access to the careers box": chat's "who can get into it", asked of a
+# mailbox (batch 20): who can open it, as WHO_CAN_OPEN (a person's reach is PERSON_REACH)
+WHO_HAS_GOT_ACCESS: Final = r"who(?:'?s| has) got (?:full )?access"
+MAILBOX_PERMISSIONS_READ: Final = LazyPattern(
+    r"\b(?:permissions?|" + WHO_CAN_OPEN + r"|" + WHO_HAS_GOT_ACCESS + r")\b"
+)
 LOOKUP: Final = LazyPattern(r"\b(?:mailbox|look up|lookup|show)\b")
 MY_MAILBOX: Final = LazyPattern(r"\bmy (?:own )?mailbox\b")
 DELEGATION_WORD: Final = LazyPattern(r"\bdelegat\w*\b")
@@ -2885,6 +3021,18 @@ TOLD_WITH_DAY: Final = LazyPattern(
     r"[a-z]+(?:ing|ed)\b(?!\s+(?:to|on|from|in)\s+§)"
     # ("Ken Adams joined Monday and needs it too": a change asked for in the same breath)
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
+    re.IGNORECASE,
+)
+# "Can you remove me from all-sales? I'm moving over to ops next week": someone moving to a team the tenant
+# has no list or mailbox for, told with a day after a removal; why the removal is asked, never when it
+# starts (rules._move_told: only where every change planned takes something away; a grant waits, asked)
+TAKING_CHANGES: Final = frozenset({"remove", "revoke", "clear", "delete"})
+MOVE_TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will be))|i'?m|i am|i will be|i'll be|(?:he|she)(?:'s|\s+is)|"
+    r"they(?:'re|\s+are))\s+"
+    r"(?:moving|transferring|switching|changing teams|going)\s+(?:over\s+|across\s+|back\s+)?(?:to|into)\s+"
+    r"(?:the\s+)?[a-z][\w&-]*(?:\s+(?:team|dept|department|side|group))?\s+(?:" + _LATER_DAY + r")\s*[.!]?$",
     re.IGNORECASE,
 )
 # "add me to project atlas, starting on it this week": when the requester starts the work, told after the

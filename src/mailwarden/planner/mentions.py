@@ -432,11 +432,30 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     """Where a capitalised word right after a first name ends, when it is no name the tenant knows."""
     after = re.match(r" ([A-Z][a-z'-]+)\b(?![@.]\w)", text[end:])
     if after is None:
-        return None
+        return _misspelt_surname_lower(text, end, index)
     word = after.group(1).lower()
     if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
         return None
     return end + after.end()
+
+
+def _misspelt_surname_lower(text: str, end: int, index: NameIndex) -> int | None:
+    """Where a lower-case word right after a first name ends, when it is a slip of a surname the tenant
+    knows ("rmv ken adamz", "ethan prak"): chat writes names in lower case, and the first name alone must not
+    pick the person the misspelt surname may not be. Only a word that starts as the surname does and is
+    that close to it; any other word after a first name is left (it is the sentence going on)."""
+    after = re.match(r" ([a-z][a-z'-]{2,})\b(?![@.]\w)", text[end:])
+    if after is None:
+        return None
+    word = after.group(1)
+    if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
+        return None
+    near = [
+        s
+        for s in index.surnames
+        if s[0] == word[0] and difflib.SequenceMatcher(None, word, s).ratio() >= 0.75
+    ]
+    return end + after.end() if near else None
 
 
 _BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")

@@ -14,6 +14,7 @@ import datetime as dt
 
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
+from mailwarden.planner.lazy_pattern import LazyPattern
 
 __all__ = ["body", "without_asides"]
 
@@ -34,11 +35,21 @@ def body(text: str) -> str:
     if _form_refused(lines):
         return ""  # "Status: rejected": nothing in the form is asked for, whatever its other fields say
     kept: list[str] = []
+    fielded: list[str] = []
+    """The kept lines as written, a "Notes:" or "Request:" label left on (the form reading reads it)."""
     summaries: list[str] = []
     senders: set[str] = set()
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
     for n, line in enumerate(lines):
+        if (
+            not kept
+            and lx.PASTED_QUOTE_MARK.match(line)
+            and (above := _quoted_above_note(lines, n)) is not None
+        ):
+            # "> Could we get a list called Events ... / pls create as above": the note under the quoted
+            # message points at it, as one over it does ("see below")
+            return above
         if lx.PASTED_ORIGINAL.match(line) and _approves_own_change(kept):
             break  # "Go ahead and give Jane send as on info@" over the message replied to: context
         # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
@@ -96,21 +107,54 @@ def body(text: str) -> str:
             if said and not lx.PASTED_CHAT_AGREES.match(said):
                 said = _in_third_person(said, {chat.group("who").strip() if chat else speaker})
                 kept.append(said if said[-1] in ".?!" else f"{said}.")
+                fielded.append(kept[-1])
             continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
             continue
-        line = lx.PASTED_BODY_LABEL.sub("", line).strip()
-        if line:
-            kept.append(line)
+        unlabelled = lx.PASTED_BODY_LABEL.sub("", line).strip()
+        if unlabelled:
+            kept.append(unlabelled)
+            # ("Notes: for the relaunch", "Request: new primary address": a field of the form; "Request: add
+            # Ken to all-sales" stays a sentence, never a form's type the form reading passes over)
+            f = lx.FORM_FIELD.match(line)
+            labelled = f is not None and (
+                (lx.FORM_REASON_KEY.fullmatch(f.group("key").strip()) and _plain_note(f.group("value")))
+                or lx.FORM_PRIMARY_TYPE.fullmatch(f.group("value").strip())
+            )
+            fielded.append(line.strip() if labelled else unlabelled)
     if not any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept):
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
         # context ("Subject: ..." and a signature) is no request to read
         # (a summary field is a sentence of its own: a line after it never continues it)
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
-    return _in_third_person(_form(kept) or _form(_boxes_said(kept)) or "\n".join(kept), senders)
+    # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
+    form = (_form(fielded) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept)
+    return _in_third_person(form or _form(_boxes_said(kept)) or "\n".join(kept), senders)
+
+
+def _quoted_above_note(lines: list[str], n: int) -> str | None:
+    """The request of a quoted message (its lines marked ">" from line `n`) that the note under it points at
+    ("pls create as above", "can you action the above?"), with the note's own change; "" when the note takes
+    the message back or limits it; None when no note under it points at it (the quote is then context)."""
+    end = n
+    while end < len(lines) and (lx.PASTED_QUOTE_MARK.match(lines[end]) or not lines[end].strip()):
+        end += 1
+    note: list[str] = []
+    for line in lines[end:]:
+        if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
+            break
+        if line.strip() and not lx.PASTED_GREETING.match(line):
+            note.append(line.strip())
+    if not any(lx.PASTED_POINTS_ABOVE.search(k) for k in note):
+        return None
+    if any(lx.PASTED_NOT_TO_ACTION.search(k) for k in note) or _limits_message(note, lx.PASTED_POINTS_ABOVE):
+        return ""
+    quoted = body("\n".join(lx.PASTED_QUOTE_MARK.sub("", q) for q in lines[n:end]))
+    own = _own_changes(note, lx.PASTED_POINTS_ABOVE)
+    return f"{quoted}\n{own}" if own and quoted else quoted
 
 
 def _points_at_message(note: list[str]) -> bool:
@@ -132,11 +176,11 @@ def _approves_own_change(note: list[str]) -> bool:
     return False
 
 
-def _limits_message(note: list[str]) -> bool:
+def _limits_message(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) -> bool:
     """Whether the note's words pointing at or approving the message below say more that limits it ("go
     ahead, but not the send as", "for Emma only", "until Friday"), a sign-off left out."""
     for line in note:
-        pointer = lx.PASTED_POINTS_BELOW.search(line) or lx.PASTED_APPROVES.search(line)
+        pointer = points.search(line) or lx.PASTED_APPROVES.search(line)
         if pointer is None:
             continue
         rest = without_asides(line[: pointer.start()] + " " + line[pointer.end() :])
@@ -151,7 +195,7 @@ def _limits_message(note: list[str]) -> bool:
     return False
 
 
-def _own_changes(note: list[str]) -> str:
+def _own_changes(note: list[str], points: LazyPattern = lx.PASTED_POINTS_BELOW) -> str:
     """The changes the note above a forwarded message asks itself ("and also drop Ken Adams from
     all-sales"), without its clauses pointing at the message, or "" when it only points at it."""
     clauses = [
@@ -159,7 +203,7 @@ def _own_changes(note: list[str]) -> str:
         for line in note
         for sentence in lx.SENTENCE_END.split(line)
         for c in lx.CLAUSE_JOIN.split(sentence)
-        if c.strip() and not lx.PASTED_POINTS_BELOW.search(c)
+        if c.strip() and not points.search(c)
     ]
     if not any(lx.WRITE_IMPERATIVE.match(c.lower()) for c in clauses):
         return ""
@@ -173,7 +217,8 @@ def _form(lines: list[str]) -> str:
     fields = [lx.FORM_FIELD.match(line) for line in lines]
     if len(lines) < 3 or not all(fields):
         return ""
-    mailbox = person = until = owner = level = ""
+    mailbox = person = until = owner = level = new_address = keep_old = ""
+    primary_said = False
     rights: list[str] = []
     for f in fields:
         assert f is not None
@@ -184,7 +229,16 @@ def _form(lines: list[str]) -> str:
             owner = value
         elif lx.FORM_LEVEL_KEY.fullmatch(key):
             level = value
+        elif lx.FORM_NEW_ADDRESS_KEY.fullmatch(key):
+            # "New address: liam@acme.com", "New primary address: ...": the primary address asked for
+            new_address = value
+            primary_said = primary_said or lx.PRIMARY_NAMED.search(key.lower()) is not None
+        elif lx.FORM_KEEP_OLD_KEY.fullmatch(key):
+            if not (lx.FORM_YES.fullmatch(value) or lx.FORM_NO.fullmatch(value)):
+                return ""  # "Keep old address: for a month": not a yes or a no, read as it is
+            keep_old = "yes" if lx.FORM_YES.fullmatch(value) else "no"
         elif lx.FORM_TYPE_KEY.fullmatch(key):
+            primary_said = primary_said or lx.FORM_PRIMARY_TYPE.fullmatch(value) is not None
             if lx.FORM_VALUE_LIMITED.search(value):
                 return ""  # "Request type: Remove mailbox permission": no grant, whatever its fields say
             continue  # "Request type: Calendar permission": which form it is, read from its fields
@@ -202,6 +256,24 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if new_address or keep_old:
+        # "Request type: Change primary address / User: Liam Brown / New address: liam@acme.com / Keep old
+        # address: yes": the primary address form, only when it says it is one and names nothing else
+        if not (new_address and person and primary_said) or mailbox or owner or level or rights or until:
+            return ""
+        old = {"yes": lx.FORM_PRIMARY_KEEP_SAY, "no": lx.FORM_PRIMARY_DROP_SAY}.get(keep_old, "")
+        return lx.FORM_PRIMARY_SAY.format(person=person, address=new_address, old=old)
+    if level and not owner and (parts := lx.FORM_RIGHTS_JOIN.split(level)) and len(parts) > 1:
+        # "Access: Full Access + Send As": each right the field lists, asked for
+        if not all(_names_right(p) for p in parts) or any(
+            lx.REVOKE.search(p.lower())
+            or lx.NEGATION_ANYWHERE.search(p.lower())
+            or lx.FORM_VALUE_LIMITED.search(p)
+            for p in parts
+        ):
+            return ""
+        rights.extend(f"{p.strip()} yes" for p in parts)
+        level = ""
     if level and not owner and _names_right(level):
         # "Permission: Send on behalf": the right asked for, said as the form's level
         if (
@@ -220,6 +292,22 @@ def _form(lines: list[str]) -> str:
     if not (mailbox and person and rights) or owner or level:
         return ""
     return f"{mailbox} for {person}: {', '.join(rights)}{until}"
+
+
+def _plain_note(value: str) -> bool:
+    """Whether a form's note only says why ("for the website relaunch", "he got married"): nothing in it
+    limits, rules out, names a right, a time or a change (such a note leaves the form read as sentences)."""
+    low = value.lower()
+    return not (
+        lx.FORM_VALUE_LIMITED.search(value)
+        or lx.NEGATION_ANYWHERE.search(low)
+        or lx.REVOKE.search(low)
+        or _names_right(value)
+        or lx.ACTION_VERB.search(low)
+        or lx.LATER_START.search(low)
+        or find_expiry(value, _ANY_TIME) is not None
+        or "@" in value
+    )
 
 
 def _boxes_said(lines: list[str]) -> list[str]:

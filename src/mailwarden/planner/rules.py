@@ -249,6 +249,9 @@ class RulesPlanner:
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
         filed = _for_whom_filed(text, body, mentions_of)
+        if filed == body:
+            # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
+            filed = _form_action_for(body, mentions_of)
         filed_for, body = filed != body, filed
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
@@ -290,6 +293,13 @@ class RulesPlanner:
                 "mailwarden cannot create shared mailboxes, room or user mailboxes, accounts, contacts or "
                 "channels, nor convert a mailbox from one type to another (it can create distribution "
                 "lists).",
+            )
+        if (ends := lx.ACCESS_ENDS_TOLD.search(cleaned)) is not None:
+            return negation.ask_scope(
+                f"The request tells that a right ends ({ends.group(0).strip()!r}) rather than asking for a "
+                'change to it: say whether it should be taken away now ("remove his full access to '
+                'billing@acme.com") or given until then ("give him full access to billing@acme.com until '
+                'Friday").'
             )
         if lx.NOT_YET_ASKED.search(cleaned.lower()):
             return _not_understood(
@@ -703,7 +713,9 @@ def _clean(text: str) -> str:
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
     text = lx.SUBJECT_FROM_TEAM.sub(r"\g<head>", text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
+    text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
+    text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
@@ -814,6 +826,44 @@ def _for_whom_filed(text: str, body: str, mentions_of: Callable[[str], list[Ment
     return "\n".join(lines)
 
 
+def _form_action_for(body: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """A ticket's body that is a form of whom and what ("For: Lucas Rossi / Action: add to All Hands"), said
+    as its action for that person ("add to All Hands for Lucas Rossi"). Only when every line is a field:
+    one names one known person and nothing else, one is an action asked outright that names no one (no name,
+    no pronoun, no me), and the rest say only why; anything else is read as it is."""
+    person: Mention | None = None
+    action = ""
+    why: list[str] = []
+    for line in body.split("\n"):
+        if not line.strip():
+            continue
+        f = lx.FORM_FIELD.match(line)
+        if f is None:
+            return body
+        key, value = f.group("key").strip(), f.group("value").strip()
+        if lx.FORM_REASON_KEY.fullmatch(key):
+            why.append(line)  # (kept, read as the form's other lines are: "Reason: only until Friday")
+            continue
+        named = mentions_of(value)
+        if lx.FORM_PERSON_KEY.fullmatch(key) and person is None:
+            if len(named) != 1 or not named[0].is_person or named[0].pronoun or not named[0].known:
+                return body
+            if value.strip(" .") != (named[0].surface or named[0].ref):
+                return body  # "For: Lucas Rossi's manager": someone else, unnamed
+            person = named[0]
+        elif lx.FORM_ACTION_KEY.fullmatch(key) and not action:
+            if not lx.WRITE_IMPERATIVE.match(value.lower()):
+                return body
+            if any(m.is_person or m.pronoun or m.ref in ("me", "my manager") for m in named):
+                return body
+            action = value.rstrip(" .!")
+        else:
+            return body
+    if person is None or not action:
+        return body
+    return "\n".join([f"{action}{lx.FILED_FOR_SAY}{person.surface or person.ref}.", *why])
+
+
 def _end_for_one_of_many(kept: str, mentions: list[Mention], draft: Draft) -> bool:
     """Whether the request says an end for one person ("but Rachel only until Friday") while the plan
     gives to more than one."""
@@ -921,6 +971,12 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             cuts.append((start, sep.start()))
             start = sep.end()
             statements.add(start)
+            continue
+        if mark == "-" and _told_after_dash(rest, mentions):
+            # "remove lucas from contractors@ - his contract ended friday": what happened to someone, told
+            # after the request as its reason (cut as "..., his contract ends today" is)
+            cuts.append((start, sep.start()))
+            start = sep.end()
             continue
         if mark == "-" and not (re.match(r"§\d+§\s+[a-z]", before.strip()) and _statement(before)):
             # "Ken is covering for Grace - please give Ken ...": a statement about someone, then the request;
@@ -1274,6 +1330,22 @@ def _opens_with_possessive_pronoun(rest: str, mentions: list[Mention]) -> bool:
     return bool(m.pronoun) and (m.possessive or bool(lx.OWNED_SUBJECT_VERB.match(rest[first.end() :])))
 
 
+def _told_after_dash(rest: str, mentions: list[Mention]) -> bool:
+    """Whether what follows a dash, up to the sentence's end, tells what happened or happens to someone
+    (lx.TOLD_WITH_DAY, "his contract ended friday", "she's leaving end of week") rather than saying more
+    of the change before it: it opens with a pronoun and names no mailbox or list."""
+    first = re.match(r"§(\d+)§", rest)
+    if first is None or int(first.group(1)) >= len(mentions) or not mentions[int(first.group(1))].pronoun:
+        return False
+    told = re.split(r"[.;!?](?:\s|$)", rest, maxsplit=1)[0].strip()
+    named = [mentions[int(n)] for n in re.findall(r"§(\d+)§", told) if int(n) < len(mentions)]
+    return (
+        lx.TOLD_WITH_DAY.match(told) is not None
+        and lx.LATER_START.search(told) is None
+        and not any(m.is_mailbox_resource or m.is_group for m in named)
+    )
+
+
 def _calendar_carried(kept: str, said: Sequence[str]) -> str:
     """ "Don't remove Ava from Priya's calendar, just change her to editor": a level said with no calendar
     is on the one calendar the ruled-out (or kept) part named."""
@@ -1476,6 +1548,17 @@ def _shorthand(text: str) -> str:
     """Chat shorthand read as the words: "fwd"/"fw" (not a header's "Fwd:") as forward, a lone "n" or "&"
     between words as and, an arrow after a primary address as "to"."""
     text = lx.FWD_WORD.sub(lambda m: lx.FWD_SAY + (m.group("ing") or ""), text)
+    text = lx.FWD_WORD_CAPS.sub(lx.FWD_SAY, text)
+    text = lx.CHAT_FOR.sub(lx.CHAT_FOR_SAY, lx.CHAT_TO.sub(lx.CHAT_TO_SAY, text))
+    text = lx.CHAT_FOR_LENGTH.sub(lx.CHAT_FOR_LENGTH_SAY, text)
+    text = lx.LENGTH_OF_RIGHT.sub(lx.LENGTH_OF_RIGHT_SAY, text)
+    # (only when what comes first is a name alone: "remove ken - show details" asks two things)
+    text = lx.TOPIC_DASH_READ.sub(
+        lambda m: (
+            m.group(0) if lx.ACTION_VERB.search(m.group("who").lower()) else m.expand(lx.TOPIC_DASH_READ_SAY)
+        ),
+        text,
+    )
     text = lx.N_FOR_AND.sub(" and ", text)
     text = lx.PLUS_FOR_AND.sub(" and ", text)
     text = lx.PRIMARY_ARROW.sub(r"\g<head> to ", text)
@@ -2137,7 +2220,7 @@ class _Reader:
                     )
                 elif self.ctx.steps == before and (
                     self._unread_change(clause)
-                    or (clause.later_start and not _told_with_day(clause))
+                    or (clause.later_start and not _told_with_day(clause) and not self._move_told(clause))
                     # ("... Olivia is fine with it, please add her": Olivia or the one asked about, with a
                     # change verb; never dropped as if said of the step before)
                     or (self._left_unresolved and lx.CHANGE_VERB_SAID.search(clause.plain) is not None)
@@ -2574,6 +2657,17 @@ class _Reader:
                     )
                     return True
         return False
+
+    def _move_told(self, clause: _Clause) -> bool:
+        """ "remove me from all-sales? I'm moving over to ops next week": a move to a team no list or mailbox
+        names, told with a day after changes that all take something away (lx.MOVE_TOLD_WITH_DAY); a grant
+        told so is still asked, since giving it early gives more than was asked."""
+        return (
+            lx.MOVE_TOLD_WITH_DAY.match(clause.text.strip()) is not None
+            and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            and bool(self.ctx.steps)
+            and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
+        )
 
     def _no_later_start(self, planned: int) -> None:
         """A start said without an end ("from next Monday, give ..."): the changes are not planned."""
