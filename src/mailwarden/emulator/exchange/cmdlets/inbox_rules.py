@@ -41,14 +41,25 @@ _TARGETS = (
 )
 
 
-def printed_target(state: TenantState, target: str) -> str | None:
-    """One ForwardTo / RedirectTo entry as Exchange prints it; None for a recipient deleted since."""
+def printed_target(state: TenantState, target: str, rule: InboxRule | None = None) -> str | None:
+    """One ForwardTo / RedirectTo entry as Exchange prints it. A recipient deleted since the rule was made
+    is printed as the rule keeps it (its display name and LegacyExchangeDN then: `rule.entries`), as
+    Exchange keeps the entry the rule was given; None only for one the rule holds no entry for."""
     if "@" in target:
         return f'"{target}" [SMTP:{target}]'
     found = state.get(target)
     if found is None:
-        return None
+        return rule.entries.get(target) if rule is not None else None
     return f'"{found.display_name}" [EX:{legacy_dn(found)}]'
+
+
+def keep_entries(state: TenantState, rule: InboxRule) -> InboxRule:
+    """`rule` holding the entry of each of its targets inside the tenant, as printed now."""
+    for _, attribute, _ in _TARGETS:
+        for target in getattr(rule, attribute):
+            if (printed := printed_target(state, target)) is not None and "@" not in target:
+                rule.entries.setdefault(target, printed)
+    return rule
 
 
 def _targets(state: TenantState, values: list[str]) -> list[str]:
@@ -75,7 +86,7 @@ def _description(state: TenantState, rule: InboxRule) -> str:
         lines += ["If the message:", f"\tincludes {words} in the subject"]
     lines.append("Take the following actions:")
     for _, attribute, phrase in _TARGETS:
-        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t))]
+        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t, rule))]
         if printed:
             lines.append(f"\t{phrase} {' or '.join(printed)}")
     if rule.stop_processing_rules:
@@ -99,7 +110,7 @@ def render(state: TenantState, box: Recipient, rule: InboxRule) -> dict[str, Any
         "ObjectState": "Unchanged",
     }
     for printed_name, attribute, _ in _TARGETS:
-        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t))]
+        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t, rule))]
         out[printed_name] = printed or None
     return out
 
@@ -182,7 +193,7 @@ def new_inbox_rule(call: Call) -> Result:
         subject_contains_words=list(p.get("SubjectContainsWords") or []),
         stop_processing_rules=bool(p.get("StopProcessingRules")),
     )
-    box.inbox_rules.append(rule)
+    box.inbox_rules.append(keep_entries(state, rule))
     record_change(call, box, box.primary_smtp, rule=name, rule_identity=rule.rule_identity)
     return Result(items=[rule], render=lambda r: render(state, box, r))
 
