@@ -15,6 +15,10 @@ HersheyTaichou/CodeBible-Module Get-ForwardRules.ps1 split each target on its ro
     the organisation as `"Display Name" [EX:<LegacyExchangeDN>]`, an outside address as
     `"pat@example.net" [SMTP:pat@example.net]`. The EX form names no address: a client finds the
     recipient with Get-Recipient -Identity <LegacyExchangeDN> (resolve.py accepts it).
+  - a rule holds the address-book entry of each target it was given (display name and address), not a link
+    to the object: a target deleted since is still printed by its display name and DN, which Get-Recipient
+    no longer finds (`InboxRule.entries`), rather than dropped from the rule. What Outlook shows for such a
+    rule (a broken recipient; InError) is UNCONFIRMED and not modelled.
 -Mailbox: app-only callers have no mailbox of their own, so Get-InboxRule and New-InboxRule need -Mailbox
 (or an -Identity of the form mailbox\\rule); the text of that refusal is UNCONFIRMED. The Description
 wording is UNCONFIRMED too (Exchange's prints each condition and action on its own line, as here).
