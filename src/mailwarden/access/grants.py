@@ -2,14 +2,19 @@
 
 A grant is one right one holder has on one resource: Full Access, Send As, Send on Behalf (Exchange
 permissions), a calendar permission (the calendar folder's entries, Default and Anonymous left out: they
-are everyone's, not a delegation), list membership, and forwarding (the forwarding target 'holds' the
-mailbox's incoming mail). Each is keyed by directory ids where the directory knows the holder, so the same
-grant made under an old address is still recognised (`GrantKey`).
+are everyone's, not a delegation), list membership, forwarding (the forwarding target 'holds' the
+mailbox's incoming mail), and rule forwarding: each target of an enabled Inbox rule that forwards or
+redirects (ForwardTo, RedirectTo, ForwardAsAttachmentTo) receives that mail as a forwarding target does,
+whoever made the rule, so an admin reviewing who receives a mailbox's mail sees it beside ForwardingAddress
+(security leftover 25). mailwarden never writes rules: a review keeps such a grant or says to remove the
+rule in Exchange. Each is keyed by directory ids where the directory knows the holder, so the same grant
+made under an old address is still recognised (`GrantKey`).
 
 Cost. A mailbox: Get-Mailbox, Get-MailboxPermission, Get-RecipientPermission, the calendar folder and its
-permissions (5 cmdlets). A list: its members (1). A person: one paged Get-Mailbox listing of every mailbox
-(Send on Behalf and forwarding come with it), then per mailbox Full Access and Send As (through $batch, as
-the delegation report does) and the calendar (two more $batch rounds), and Graph's memberOf (1 paged read).
+permissions, its Inbox rules (6 cmdlets). A list: its members (1). A person: one paged Get-Mailbox listing
+of every mailbox (Send on Behalf and forwarding come with it), then per mailbox Full Access and Send As
+(through $batch, as the delegation report does), the calendar (two more $batch rounds) and the Inbox rules
+(one more), and Graph's memberOf (1 paged read).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from pydantic import BaseModel
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.delegation_report import read_grants
+from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
 from mailwarden.connectors.models import FolderPermission
@@ -31,7 +37,9 @@ from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_pr
 
 __all__ = ["GrantKey", "GrantKind", "LiveGrant", "grants_held_by", "grants_on_group", "grants_on_mailbox"]
 
-GrantKind = Literal["full_access", "send_as", "send_on_behalf", "calendar", "member", "forwarding"]
+GrantKind = Literal[
+    "full_access", "send_as", "send_on_behalf", "calendar", "member", "forwarding", "rule_forwarding"
+]
 GrantKey = tuple[str, str, str]
 """(kind, resource id, holder id): what identifies one grant whatever address either side has now."""
 
@@ -72,7 +80,8 @@ class LiveGrant(BaseModel):
     holder: str
     holder_address: str | None
     detail: str | None = None
-    """The calendar access level, or 'keeps a copy' for forwarding."""
+    """The calendar access level, 'keeps a copy' for forwarding, or the rules that forward for rule
+    forwarding ("rule 'to assistants' redirects")."""
 
     @property
     def key(self) -> GrantKey:
@@ -118,6 +127,52 @@ def _forwarding(ctx: ActionContext, box: Mapping[str, Any]) -> list[LiveGrant]:
     printed = strip_proxy_prefix(str(target))
     keeps = "keeps a copy" if box.get("DeliverToMailboxAndForward") else "no copy kept"
     return [LiveGrant(kind="forwarding", **_box_resource(ctx, box), **_holder(ctx, printed), detail=keeps)]
+
+
+def _rule_grants(
+    ctx: ActionContext, box: Mapping[str, Any], rules: Sequence[Mapping[str, Any]]
+) -> list[LiveGrant]:
+    """Each target of the mailbox's enabled forwarding rules, once per target (its rules in `detail`).
+    A target the directory cannot place keeps what Exchange printed (its DN or address) as holder."""
+    out: dict[str, LiveGrant] = {}
+    for fwd in forwarding_rules(ctx.directory, rules):
+        found = ctx.directory.get(fwd.target_id) if fwd.target_id else None
+        address: str | None
+        if found is not None:
+            holder_id, holder, address = found.recipient_id, found.label(), found.primary_address
+        else:
+            where = " (outside the organisation)" if fwd.outside else " (not found in the directory)"
+            holder_id = (fwd.identity or fwd.target).lower()
+            holder = f"{fwd.target}{where}"
+            address = fwd.identity if "@" in fwd.identity else None
+        how = f"rule {fwd.rule!r} {fwd.action.removesuffix(' to')}"
+        known = out.get(holder_id)
+        if known is not None:
+            known.detail = f"{known.detail}; {how}"
+            continue
+        out[holder_id] = LiveGrant(
+            kind="rule_forwarding",
+            **_box_resource(ctx, box),
+            holder_id=holder_id,
+            holder=holder,
+            holder_address=address,
+            detail=how,
+        )
+    return list(out.values())
+
+
+async def _rules(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+    """Each mailbox's Inbox rules, hidden ones included, ten mailboxes to a $batch. A rule set that cannot
+    be read is never taken for one that forwards nothing."""
+    identities = [str(b.get("PrimarySmtpAddress") or b.get("ExternalDirectoryObjectId")) for b in boxes]
+    out: list[list[Mapping[str, Any]]] = []
+    for identity, outcome in zip(
+        identities, await _batched(ctx, [inbox_rules_cmdlet(i) for i in identities]), strict=True
+    ):
+        if outcome.error is not None:
+            raise TenantError(f"Could not read the Inbox rules of {identity}: {outcome.error}")
+        out.append(list(outcome.result.value if outcome.result is not None else []))
+    return out
 
 
 def _calendar_grants(
@@ -210,8 +265,9 @@ async def _mailbox_grants(
     user = holder.primary_address if holder is not None else None
     for box, entries in zip(boxes, await _calendar_entries(ctx, boxes, user), strict=True):
         found += _calendar_grants(ctx, box, entries)
-    for box in boxes:
+    for box, rules in zip(boxes, await _rules(ctx, boxes), strict=True):
         found += _forwarding(ctx, box)
+        found += _rule_grants(ctx, box, rules)
     if holder is not None:
         found = [g for g in found if g.holder_id == holder.recipient_id]
     return found

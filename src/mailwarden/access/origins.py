@@ -154,6 +154,13 @@ def origin_of(
     discovered: dt.datetime | None,
 ) -> Origin:
     """The origin of the grant `key`, present at `as_of`, from its latest record (see the module's table)."""
+    if key[0] == "rule_forwarding":
+        # mailwarden never writes Inbox rules and the drift scan does not record them: no record can say
+        return Origin(
+            source="outside",
+            summary="An Inbox rule of the mailbox, made in Outlook or by an admin outside mailwarden (which "
+            "never makes rules; the drift scan does not track them).",
+        )
     mine = sorted((r for r in records if r.matches(key)), key=lambda r: r.when)
     if mine:
         latest = mine[-1]

@@ -444,6 +444,8 @@ def get_task(session: Session, task_id: str) -> ReviewTask:
 def _removal_step(grant: LiveGrant) -> dict[str, Any] | None:
     """The request step that takes `grant` away (None when the holder is unknown to the directory)."""
     box = grant.resource_address
+    if grant.kind == "rule_forwarding":
+        return None  # mailwarden never writes Inbox rules
     if grant.kind == "forwarding":
         return {"action": "email_forwarding_internal", "change": "clear", "mailbox": box}
     who = grant.holder_address
@@ -488,6 +490,12 @@ async def _request_removal(
     grant, moved = _as_named_now(session, grant)
     if moved is not None:
         return None, f"not filed: {moved}"
+    if grant.kind == "rule_forwarding":
+        # mailwarden never writes Inbox rules (actions/inbox_rules.py): the owner or an admin removes it
+        return None, (
+            "not filed: mailwarden does not change Inbox rules; remove or disable "
+            f"{grant.detail} of {grant.resource} in Outlook or Exchange"
+        )
     data = _removal_step(grant)
     if data is None:
         return None, f"not filed: {grant.holder} is not in the directory; remove it in Exchange"

@@ -42,6 +42,7 @@ RIGHT_LABELS: Mapping[GrantKind, str] = {
     "calendar": "Calendar",
     "member": "Member",
     "forwarding": "Receives forwarded mail",
+    "rule_forwarding": "Receives mail an Inbox rule forwards",
 }
 _COLUMNS = [
     "resource",

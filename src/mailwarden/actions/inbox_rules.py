@@ -49,6 +49,8 @@ class RuleForward:
     outside: bool
     """Mail that leaves the organisation: an SMTP address not in a verified domain, or a mail contact or a
     guest (printed by DN like a colleague)."""
+    identity: str = ""
+    """The target as Get-Recipient -Identity takes it: its LegacyExchangeDN, or the SMTP address."""
 
     def sentence(self) -> str:
         if self.outside:
@@ -62,11 +64,12 @@ class RuleForward:
         return f"rule {self.rule!r} {self.action} {self.target}{where}"
 
 
-def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, bool]:
+def _place(directory: Directory, printed: str) -> tuple[str, str, Recipient | None, bool]:
+    """How a target is shown, the DN or address it names, the recipient it is, and whether it is outside."""
     value, smtp = rule_targets(printed)
     if smtp:
         found = directory.by_address(value)
-        return value, found, found is None and not directory.is_internal_address(value)
+        return value, value, found, found is None and not directory.is_internal_address(value)
     shown = printed.strip()
     display = shown[1 : shown.index('"', 1)] if shown.startswith('"') and '"' in shown[1:] else ""
     # The DN names the object (its alias, cut at 40 characters); the display name is only a name, which
@@ -77,7 +80,7 @@ def _place(directory: Directory, printed: str) -> tuple[str, Recipient | None, b
         named = directory.named(display)
         found = named[0] if len(named) == 1 else None
     # A mail contact or a guest is printed by DN like a colleague; the mail still leaves (red team 30).
-    return display or value, found, found is not None and not found.internal
+    return display or value, value, found, found is not None and not found.internal
 
 
 _DN_TAIL = re.compile(r"[0-9a-f]{32}-(.+)", re.IGNORECASE)
@@ -106,7 +109,7 @@ def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -
         name = str(rule.get("Name") or rule.get("Identity") or "")
         for field, action in _ACTIONS:
             for printed in rule.get(field) or []:
-                shown, found, outside = _place(directory, str(printed))
+                shown, identity, found, outside = _place(directory, str(printed))
                 out.append(
                     RuleForward(
                         rule=name,
@@ -114,6 +117,7 @@ def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -
                         target=found.label() if found is not None else shown,
                         target_id=found.recipient_id if found is not None else None,
                         outside=outside,
+                        identity=identity,
                     )
                 )
     return out

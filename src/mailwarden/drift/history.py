@@ -72,7 +72,8 @@ class DriftHistory:
         return Baseline(taken=_utc(first), keys=keys, last_scan=_utc(last))
 
     def outside_records(self, keys: Iterable[GrantKey]) -> Sequence[GrantRecord]:
-        facts = sorted({_fact_key(key) for key in keys})
+        tracked = set(_KINDS.values())  # Inbox rules are no drift fact (access/grants.py "rule_forwarding")
+        facts = sorted({_fact_key(key) for key in keys if key[0] in tracked})
         out: list[GrantRecord] = []
         with self._store.session() as session:
             for start in range(0, len(facts), _CHUNK):

@@ -162,6 +162,10 @@ class InboxRule(BaseModel):
     # from the user) is left out by Get-InboxRule unless -IncludeHidden is given (Microsoft's Get-InboxRule
     # page: "IncludeHidden ... includes hidden rules in the results").
     hidden: bool = False
+    # Each target inside the tenant as it was printed when the rule was made (`"Name" [EX:<DN>]`): a rule
+    # keeps the address-book entry it was given, not a link to the object, so a target deleted since is
+    # still printed by its DN (and still routed to that DN, which no longer delivers).
+    entries: dict[str, str] = Field(default_factory=dict)
 
 
 class Recipient(BaseModel):

@@ -619,7 +619,13 @@ def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[Held
         ):
             via = "" if h.carrier == group.recipient_id else f" (through {_address(org, h.carrier)})"
             kind = "" if h.person else ", a shared mailbox"
-            shown.setdefault(f"{h.mailbox}{kind}{via}", []).append(names.get(h.right, h.right))
+            # a chain's mailboxes are named to admins only: they are other mailboxes than the one viewed
+            chain = (
+                f", forwarded on by {' then '.join(h.through)}"
+                if h.through and org.is_admin(requester)
+                else ""
+            )
+            shown.setdefault(f"{h.mailbox}{kind}{chain}{via}", []).append(names.get(h.right, h.right))
         else:
             hidden.add(h.mailbox_id)
     parts = [f"{' and '.join(dict.fromkeys(rs))} on {box}" for box, rs in shown.items()]

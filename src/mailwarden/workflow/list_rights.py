@@ -40,8 +40,21 @@ read for it. Forwarding comes with the mailbox listing (`Get-Mailbox`, already p
 one `Get-InboxRule -Mailbox X -IncludeHidden` per mailbox, in the same `$batch`es as the Full Access reads
 (ten to a round trip). An add to groups of which none is a security group reads only the listing and the
 rules (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
-the fact unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
-forwarding (a chain) is not followed here.
+the fact unknown, routed like the worst case.
+
+Targets the directory cannot place (security leftover 25). A forwarding or rule target is printed by Name,
+LegacyExchangeDN or address; one the cached directory does not place (a list made, or given an address,
+since it was read; a recipient deleted since, which a rule still names by its DN) may be any list, so it is
+never taken for nobody: it is looked up live, `Get-Recipient -Identity <DN, Name or address>` ten to a
+`$batch` (one more round trip, and only when there is such a target), and one the tenant cannot place
+either makes the fact unknown. An SMTP address outside the organisation's domains is mail leaving it, never
+a list of it.
+
+Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
+to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
+scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
+each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
+mailbox through a list it is on (Maria to a list, a member of which forwards on) is not followed.
 """
 
 from __future__ import annotations
@@ -91,6 +104,9 @@ class HeldRight:
     """The mailbox as a person reads it: 'Tom Becker (tom.becker@acme.com)'."""
     person: bool
     """A person's mailbox (UserMailbox), not a shared or room one."""
+    through: tuple[str, ...] = ()
+    """For forwarded mail that reaches the group through other mailboxes' forwarding (a chain): those
+    mailboxes as a person reads them, in the order the mail passes them."""
 
 
 @dataclass(frozen=True)
@@ -156,19 +172,40 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
+    sends: dict[str, set[str]] = {}
+    unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
-        mailbox_id, label, person = mailbox(box)
-        forwarded = _forwarded_to(directory, box, ids)
+        mailbox_id = mailbox(box)[0]
+        where = str(box.get("PrimarySmtpAddress") or mailbox_id)
+        targets = sends.setdefault(mailbox_id, set())
+        placed, lookup = _forwarding_target(directory, box)
+        if placed is not None:
+            targets.add(placed)
+        elif lookup is not None:
+            unplaced.setdefault(lookup, []).append(mailbox_id)
         rules = outcomes[i * per_box + per_box - 1]
         if rules.error is not None:
-            failures.append(f"Inbox rules of {box.get('PrimarySmtpAddress')}: {rules.error}")
+            failures.append(f"Inbox rules of {where}: {rules.error}")
         else:
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
-                if fwd.target_id in ids:
-                    forwarded.add(fwd.target_id)
-        held += [HeldRight(g, "Forwarded mail", mailbox_id, label, person) for g in sorted(forwarded)]
+                if fwd.target_id is not None:
+                    targets.add(fwd.target_id)
+                elif not fwd.outside and fwd.identity:
+                    unplaced.setdefault(fwd.identity, []).append(mailbox_id)
+    if unplaced:
+        trips += await _place_live(exchange, unplaced, sends, failures)
+    labels = {mailbox(b)[0]: mailbox(b) for b in boxes}
+    for mailbox_id, (_, label, person) in labels.items():
+        reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
+        if too_deep:
+            failures.append(f"the forwarding of {label} goes on more than {MAX_CHAIN} mailboxes deep")
+        for carrier, path in sorted(reached.items()):
+            through = tuple(labels[m][1] for m in path if m in labels)
+            held.append(HeldRight(carrier, "Forwarded mail", mailbox_id, label, person, through))
+    for i, box in enumerate(boxes):
         if not security:
-            continue
+            break
+        mailbox_id, label, person = mailbox(box)
         outcome = outcomes[i * per_box]
         for printed in box.get("GrantSendOnBehalfTo") or []:
             trustee = identify(directory, printed)
@@ -226,18 +263,86 @@ def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], tr
     )
 
 
-def _forwarded_to(directory: Directory, box: Mapping[str, Any], ids: set[str]) -> set[str]:
-    """The groups among `ids` a mailbox's forwarding sends its mail to (ForwardingAddress, a Name, wins
-    over ForwardingSmtpAddress, as in Exchange)."""
+MAX_CHAIN = 5
+"""Forwarding hops followed from a mailbox (Maria -> Tom's mailbox -> the list is two): mail that goes on
+further counts as going anywhere (unknown), never as going nowhere."""
+
+_LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails"]
+
+
+def _forwarding_target(directory: Directory, box: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
+    ForwardingSmtpAddress, as in Exchange): the id of the recipient the directory places it on, or else
+    the value to look up live (a Name, or an address in one of the organisation's domains); neither for no
+    forwarding or an address outside the organisation."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
-    if isinstance(name, str) and name:
+    if isinstance(name, str) and name.strip():
         target = identify(directory, name)
-    elif isinstance(smtp, str) and smtp:
-        target = directory.by_address(strip_proxy_prefix(smtp).lower())
-    else:
-        return set()
-    return {target.recipient_id} if target is not None and target.recipient_id in ids else set()
+        return (target.recipient_id, None) if target is not None else (None, name.strip())
+    if isinstance(smtp, str) and smtp.strip():
+        address = strip_proxy_prefix(smtp.strip()).lower()
+        target = directory.by_address(address)
+        if target is not None:
+            return target.recipient_id, None
+        return None, address if directory.is_internal_address(address) else None
+    return None, None
+
+
+async def _place_live(
+    exchange: Any, unplaced: Mapping[str, list[str]], sends: dict[str, set[str]], failures: list[str]
+) -> int:
+    """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
+    the organisation's own: a list made or given an address since the directory was read, or a recipient
+    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. One it
+    cannot place either (deleted, or not yet shown by the tenant's replicas: the same answer) may be any
+    list, so the rights count as unknown. Returns the round trips spent."""
+    values = sorted(unplaced)
+    try:
+        outcomes = await exchange.batch(
+            [Cmdlet("Get-Recipient", {"Identity": v}, _LOOKUP_FIELDS) for v in values]
+        )
+    except TenantError as exc:
+        failures.append(f"forwarding targets could not be looked up ({exc})")
+        return 1
+    for value, outcome in zip(values, outcomes, strict=True):
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
+        if not found:
+            why = outcome.error or "no single recipient"
+            failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
+            continue
+        for mailbox_id in unplaced[value]:
+            sends[mailbox_id].add(found)
+    return -(-len(values) // 10)
+
+
+def _forwarded_through(
+    start: str, sends: Mapping[str, set[str]], ids: set[str]
+) -> tuple[dict[str, tuple[str, ...]], bool]:
+    """The groups among `ids` that `start`'s mail reaches through forwarding (its own, and that of each
+    mailbox it is forwarded to in turn, at most MAX_CHAIN hops), each with the mailboxes it passes on the
+    way; and whether the chain goes on past the bound. A loop is followed once."""
+    reached: dict[str, tuple[str, ...]] = {}
+    path: dict[str, tuple[str, ...]] = {start: ()}
+    frontier = [start]
+    for _ in range(MAX_CHAIN):
+        following: list[str] = []
+        for here in frontier:
+            way = path[here] + ((here,) if here != start else ())
+            for there in sorted(sends.get(here, ())):
+                if there in ids:
+                    reached.setdefault(there, way)
+                elif there in sends and there not in path:
+                    path[there] = way
+                    following.append(there)
+        frontier = following
+    too_deep = any(
+        (there in ids and there not in reached) or (sends.get(there) and there not in path)
+        for here in frontier
+        for there in sends.get(here, ())
+    )
+    return reached, too_deep
 
 
 _FREE_BUSY = frozenset({"none", "availabilityonly"})

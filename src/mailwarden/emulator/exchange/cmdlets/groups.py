@@ -20,6 +20,7 @@ from mailwarden.emulator.exchange.cmdlets.common import (
     record_change,
     unchanged,
 )
+from mailwarden.emulator.exchange.cmdlets.inbox_rules import keep_entries
 from mailwarden.emulator.exchange.errors import ALREADY_EXISTS, SERVER, CmdletError, task_error
 from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import (
@@ -147,6 +148,8 @@ def remove_distribution_group(call: Call) -> Result:
             other.grant_send_on_behalf_to.remove(group.id)
         if other.forwarding_address == group.id:
             other.forwarding_address = None
+        for rule in other.inbox_rules:
+            keep_entries(state, rule)  # a rule keeps printing the list it sends to by its DN
     state.remove_recipient(group.id)
     record(call, group.primary_smtp, name=serialize.name_of(group))
     return Result()

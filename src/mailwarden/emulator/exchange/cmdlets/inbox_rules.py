@@ -15,6 +15,10 @@ HersheyTaichou/CodeBible-Module Get-ForwardRules.ps1 split each target on its ro
     the organisation as `"Display Name" [EX:<LegacyExchangeDN>]`, an outside address as
     `"pat@example.net" [SMTP:pat@example.net]`. The EX form names no address: a client finds the
     recipient with Get-Recipient -Identity <LegacyExchangeDN> (resolve.py accepts it).
+  - a rule holds the address-book entry of each target it was given (display name and address), not a link
+    to the object: a target deleted since is still printed by its display name and DN, which Get-Recipient
+    no longer finds (`InboxRule.entries`), rather than dropped from the rule. What Outlook shows for such a
+    rule (a broken recipient; InError) is UNCONFIRMED and not modelled.
 -Mailbox: app-only callers have no mailbox of their own, so Get-InboxRule and New-InboxRule need -Mailbox
 (or an -Identity of the form mailbox\\rule); the text of that refusal is UNCONFIRMED. The Description
 wording is UNCONFIRMED too (Exchange's prints each condition and action on its own line, as here).
@@ -41,14 +45,25 @@ _TARGETS = (
 )
 
 
-def printed_target(state: TenantState, target: str) -> str | None:
-    """One ForwardTo / RedirectTo entry as Exchange prints it; None for a recipient deleted since."""
+def printed_target(state: TenantState, target: str, rule: InboxRule | None = None) -> str | None:
+    """One ForwardTo / RedirectTo entry as Exchange prints it. A recipient deleted since the rule was made
+    is printed as the rule keeps it (its display name and LegacyExchangeDN then: `rule.entries`), as
+    Exchange keeps the entry the rule was given; None only for one the rule holds no entry for."""
     if "@" in target:
         return f'"{target}" [SMTP:{target}]'
     found = state.get(target)
     if found is None:
-        return None
+        return rule.entries.get(target) if rule is not None else None
     return f'"{found.display_name}" [EX:{legacy_dn(found)}]'
+
+
+def keep_entries(state: TenantState, rule: InboxRule) -> InboxRule:
+    """`rule` holding the entry of each of its targets inside the tenant, as printed now."""
+    for _, attribute, _ in _TARGETS:
+        for target in getattr(rule, attribute):
+            if (printed := printed_target(state, target)) is not None and "@" not in target:
+                rule.entries.setdefault(target, printed)
+    return rule
 
 
 def _targets(state: TenantState, values: list[str]) -> list[str]:
@@ -75,7 +90,7 @@ def _description(state: TenantState, rule: InboxRule) -> str:
         lines += ["If the message:", f"\tincludes {words} in the subject"]
     lines.append("Take the following actions:")
     for _, attribute, phrase in _TARGETS:
-        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t))]
+        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t, rule))]
         if printed:
             lines.append(f"\t{phrase} {' or '.join(printed)}")
     if rule.stop_processing_rules:
@@ -99,7 +114,7 @@ def render(state: TenantState, box: Recipient, rule: InboxRule) -> dict[str, Any
         "ObjectState": "Unchanged",
     }
     for printed_name, attribute, _ in _TARGETS:
-        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t))]
+        printed = [p for t in getattr(rule, attribute) if (p := printed_target(state, t, rule))]
         out[printed_name] = printed or None
     return out
 
@@ -182,7 +197,7 @@ def new_inbox_rule(call: Call) -> Result:
         subject_contains_words=list(p.get("SubjectContainsWords") or []),
         stop_processing_rules=bool(p.get("StopProcessingRules")),
     )
-    box.inbox_rules.append(rule)
+    box.inbox_rules.append(keep_entries(state, rule))
     record_change(call, box, box.primary_smtp, rule=name, rule_identity=rule.rule_identity)
     return Result(items=[rule], render=lambda r: render(state, box, r))
 
