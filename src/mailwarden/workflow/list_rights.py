@@ -38,9 +38,12 @@ hands over that mailbox's mail as reading its Inbox does (right "Forwarded mail"
 rights). Any group can receive mail, not only a security group, so every group around the one added to is
 read for it. Forwarding comes with the mailbox listing (`Get-Mailbox`, already paged: free); the rules cost
 one `Get-InboxRule -Mailbox X -IncludeHidden` per mailbox, in the same `$batch`es as the Full Access reads
-(ten to a round trip). An add to groups of which none is a security group reads only the listing and the
-rules (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
-the fact unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
+(ten to a round trip), with one `Get-Recipient` per group for its Exchange Name and addresses now
+(ForwardingAddress prints the Name, which need be neither an alias nor a display name the directory knows,
+and an address given to the group since the directory was cached receives mail too: red team 32). An add
+to groups of which none is a security group reads only the listing, the rules and the groups' names (no
+Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes the fact
+unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
 forwarding (a chain) is not followed here.
 """
 
@@ -136,6 +139,13 @@ async def read_list_rights(
                 + (inbox_rules_cmdlet(_identity(box)),)
             ),
             *(Cmdlet("Get-RecipientPermission", {"Trustee": g.primary_address}) for g in security),
+            # Each group's Exchange Name (ForwardingAddress prints it, and it need not be an alias or a
+            # display name the directory knows) and its addresses now (one added since the directory was
+            # cached still receives the mail): red team 32.
+            *(
+                Cmdlet("Get-Recipient", {"Identity": g.primary_address}, ["Name", "EmailAddresses"])
+                for g in groups
+            ),
         ]
         outcomes = await exchange.batch(commands)
     except TenantError as exc:
@@ -156,9 +166,10 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
+    named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
     for i, box in enumerate(boxes):
         mailbox_id, label, person = mailbox(box)
-        forwarded = _forwarded_to(directory, box, ids)
+        forwarded = _forwarded_to(directory, box, ids, named, addressed)
         rules = outcomes[i * per_box + per_box - 1]
         if rules.error is not None:
             failures.append(f"Inbox rules of {box.get('PrimarySmtpAddress')}: {rules.error}")
@@ -166,6 +177,8 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 if fwd.target_id in ids:
                     forwarded.add(fwd.target_id)
+                elif fwd.target_id is None and fwd.target.strip().casefold() in addressed:
+                    forwarded.add(addressed[fwd.target.strip().casefold()])
         held += [HeldRight(g, "Forwarded mail", mailbox_id, label, person) for g in sorted(forwarded)]
         if not security:
             continue
@@ -189,7 +202,8 @@ async def read_list_rights(
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
-    for group, outcome in zip(security, outcomes[len(boxes) * per_box :], strict=True):
+    send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
+    for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
             continue
@@ -226,15 +240,51 @@ def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], tr
     )
 
 
-def _forwarded_to(directory: Directory, box: Mapping[str, Any], ids: set[str]) -> set[str]:
+def _names_and_addresses(
+    groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The groups' Exchange Names and SMTP addresses as Get-Recipient printed them now (casefolded, each to
+    its group's id); a group whose Name could not be read is a failure (its forwarded mail is unknown)."""
+    named: dict[str, str] = {}
+    addressed: dict[str, str] = {}
+    for group, outcome in zip(groups, outcomes, strict=True):
+        rows = outcome.result.value if outcome.result is not None else []
+        printed = [str(row.get("Name") or "").strip() for row in rows]
+        if outcome.error is not None or not any(printed):
+            failures.append(f"the Name of {group.primary_address}: {outcome.error or 'not printed'}")
+        named.update((n.casefold(), group.recipient_id) for n in printed if n)
+        for row in rows:
+            for proxy in row.get("EmailAddresses") or []:
+                if str(proxy)[:5].casefold() == "smtp:":
+                    addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
+    return named, addressed
+
+
+def _forwarded_to(
+    directory: Directory,
+    box: Mapping[str, Any],
+    ids: set[str],
+    named: Mapping[str, str],
+    addressed: Mapping[str, str],
+) -> set[str]:
     """The groups among `ids` a mailbox's forwarding sends its mail to (ForwardingAddress, a Name, wins
-    over ForwardingSmtpAddress, as in Exchange)."""
+    over ForwardingSmtpAddress, as in Exchange). `named` and `addressed`: the groups' own Names and SMTP
+    addresses (casefolded), read live.
+
+    A Name is unique among a tenant's recipients, so one of the groups' Names is that group, before any
+    reading of it as an alias or a display name: a group's Name need be neither, and a display name may be
+    another recipient's too, either of which left the forwarding unseen (red team 32)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name:
+        if name.strip().casefold() in named:
+            return {named[name.strip().casefold()]}
         target = identify(directory, name)
     elif isinstance(smtp, str) and smtp:
-        target = directory.by_address(strip_proxy_prefix(smtp).lower())
+        address = strip_proxy_prefix(smtp).strip().casefold()
+        if address in addressed:
+            return {addressed[address]}
+        target = directory.by_address(address)
     else:
         return set()
     return {target.recipient_id} if target is not None and target.recipient_id in ids else set()
