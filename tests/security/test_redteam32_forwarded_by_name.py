@@ -88,3 +88,28 @@ async def test_forwarding_to_an_address_the_list_was_given_after_the_directory_w
     step = _join(JOHN)
     [planned] = await plan_steps(flow.ctx, john, [step], await flow.live.decider(john, [step]))
     assert isinstance(planned.decision, Denied), planned.decision
+
+
+async def test_a_rule_to_a_list_with_a_long_alias_and_a_display_name_another_group_shares(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """An Inbox rule prints the list as `"Exec assistants" [EX:.../cn=<hex>-<alias cut at 40>]`: a cut alias
+    is no alias the directory holds, and the display name is another group's too. The rule still hands
+    Maria's mail to whoever joins."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    long_alias = "executive-assistants-to-the-board-and-ceo-office"
+    other.exchange(
+        "New-DistributionGroup",
+        Name="Exec assistants",
+        Alias=long_alias,
+        PrimarySmtpAddress=EXEC,
+        Type="Distribution",
+    )
+    other.set_join_restriction(EXEC, "Open")
+    other.exchange(
+        "New-DistributionGroup", Name="EA archive", DisplayName="Exec assistants", Alias="ea-archive"
+    )
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", ForwardTo=[EXEC])
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john

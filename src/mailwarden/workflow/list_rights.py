@@ -54,12 +54,18 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import (
+    dn_alias,
+    forwarding_rules,
+    inbox_rules_cmdlet,
+    printed_display_name,
+)
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
+from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -177,8 +183,8 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 if fwd.target_id in ids:
                     forwarded.add(fwd.target_id)
-                elif fwd.target_id is None and fwd.target.strip().casefold() in addressed:
-                    forwarded.add(addressed[fwd.target.strip().casefold()])
+                elif fwd.target_id is None:
+                    forwarded |= _rule_carriers(fwd.printed, groups, addressed)
         held += [HeldRight(g, "Forwarded mail", mailbox_id, label, person) for g in sorted(forwarded)]
         if not security:
             continue
@@ -258,6 +264,25 @@ def _names_and_addresses(
                 if str(proxy)[:5].casefold() == "smtp:":
                     addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
     return named, addressed
+
+
+def _rule_carriers(printed: str, groups: Sequence[Recipient], addressed: Mapping[str, str]) -> set[str]:
+    """The groups a rule target the directory placed on no one may be (red team 32): its SMTP address is one
+    of theirs now; its DN ends with the alias of one of them cut at 40 characters (a longer alias is no
+    alias the directory holds); or its display name is one of theirs (a name several recipients carry
+    places none, and the mail may still be theirs). Counting a group that is not the target only makes the
+    add stricter; missing one hands the mail over."""
+    value, smtp = rule_targets(printed)
+    if smtp:
+        found = addressed.get(value.strip().casefold())
+        return {found} if found is not None else set()
+    alias = dn_alias(value)
+    if alias is not None:
+        by_alias = {g.recipient_id for g in groups if g.alias and g.alias[:40].casefold() == alias}
+        if by_alias:
+            return by_alias
+    display = printed_display_name(printed).strip().casefold()
+    return {g.recipient_id for g in groups if display and g.display_name.strip().casefold() == display}
 
 
 def _forwarded_to(
