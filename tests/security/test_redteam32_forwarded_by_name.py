@@ -113,3 +113,21 @@ async def test_a_rule_to_a_list_with_a_long_alias_and_a_display_name_another_gro
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", ForwardTo=[EXEC])
     john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Denied), john
+
+
+async def test_the_control_an_open_microsoft_365_group_nobody_forwards_to_stays_open(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The groups' Names are read for every group around the one joined, a Microsoft 365 group too: a read
+    Exchange answers for it keeps the join of an open one self-service."""
+    OtherAdmin(tenant).add_role(KEN)
+    decision = await _decide(flow, JOHN, _join(JOHN, "project-phoenix@acme.com"))
+    assert isinstance(decision, Allowed), decision
+
+
+async def test_forwarding_to_a_microsoft_365_group_by_its_name(flow: Flow, tenant: TenantState) -> None:
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress="project-phoenix@acme.com")
+    decision = await _decide(flow, JOHN, _join(JOHN, "project-phoenix@acme.com"))
+    assert isinstance(decision, Denied), decision
