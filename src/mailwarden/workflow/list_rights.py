@@ -40,10 +40,11 @@ read for it. Forwarding comes with the mailbox listing (`Get-Mailbox`, already p
 one `Get-InboxRule -Mailbox X -IncludeHidden` per mailbox, in the same `$batch`es as the Full Access reads
 (ten to a round trip), with one `Get-Recipient` per group for its Exchange Name and addresses now
 (ForwardingAddress prints the Name, which need be neither an alias nor a display name the directory knows,
-and an address given to the group since the directory was cached receives mail too: red team 32). An add
-to groups of which none is a security group reads only the listing, the rules and the groups' names (no
-Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes the fact
-unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
+and an address given to the group since the directory was cached receives mail too; Get-MailboxPermission
+and GrantSendOnBehalfTo print a group by its Name as well, so the Names name the rights' holders: red team
+32). An add to groups of which none is a security group reads only the listing, the rules and the groups'
+names (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
+the fact unknown, routed like the worst case. Mail that reaches the group only through another mailbox's
 forwarding (a chain) is not followed here.
 """
 
@@ -190,9 +191,8 @@ async def read_list_rights(
             continue
         outcome = outcomes[i * per_box]
         for printed in box.get("GrantSendOnBehalfTo") or []:
-            trustee = identify(directory, printed)
-            if trustee is not None and trustee.recipient_id in ids:
-                held.append(HeldRight(trustee.recipient_id, "SendOnBehalf", mailbox_id, label, person))
+            if (trustee_id := _trustee(directory, printed, named)) in ids:
+                held.append(HeldRight(trustee_id, "SendOnBehalf", mailbox_id, label, person))
         # Not found included: Exchange Online answers "couldn't be found" for a mailbox that exists while
         # its directory replicas catch up, so a 404 on a mailbox just listed proves nothing (red team 24).
         if outcome.error is not None:
@@ -200,12 +200,11 @@ async def read_list_rights(
             continue
         entries = map(MailboxPermission.parse, (outcome.result.value if outcome.result else []))
         for printed in full_access_holders(entries):
-            trustee = identify(directory, printed)
-            if trustee is not None and trustee.recipient_id in ids:
-                held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+            if (trustee_id := _trustee(directory, printed, named)) in ids:
+                held.append(HeldRight(trustee_id, "FullAccess", mailbox_id, label, person))
     if not security:
         return _result(read, held, failures, trips)
-    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
+    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
     send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
@@ -244,6 +243,16 @@ def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], tr
         round_trips=trips,
         by_carrier=MappingProxyType({k: tuple(v) for k, v in by_carrier.items()}),
     )
+
+
+def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) -> str | None:
+    """The id of the recipient a permission entry prints: one of the groups when it is that group's Exchange
+    Name (Get-MailboxPermission and GrantSendOnBehalfTo print a group by its Name, which need be neither an
+    alias nor a display name the directory knows: red team 32), else whoever `identify` names."""
+    if isinstance(printed, str) and (found := named.get(printed.strip().casefold())) is not None:
+        return found
+    trustee = identify(directory, printed)
+    return trustee.recipient_id if trustee is not None else None
 
 
 def _names_and_addresses(
@@ -326,6 +335,7 @@ async def _folder_rights(
     boxes: Sequence[Mapping[str, Any]],
     mailbox: Callable[[Mapping[str, Any]], tuple[str, str, bool]],
     failures: list[str],
+    named: Mapping[str, str],
 ) -> list[HeldRight]:
     """The folder permissions `groups` hold that give a member someone's mail or calendar (red team 27):
     reading a mailbox's Inbox (right "Inbox", weighed as Full Access is), and more than free/busy on a
@@ -338,6 +348,7 @@ async def _folder_rights(
         return []
     ids = {g.recipient_id for g in groups}
     names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
+    names.update(named)  # their Exchange Names, read live (red team 32)
     try:
         stats = await exchange.batch(
             [
