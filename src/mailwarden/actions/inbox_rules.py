@@ -51,6 +51,8 @@ class RuleForward:
     guest (printed by DN like a colleague)."""
     identity: str = ""
     """The target as Get-Recipient -Identity takes it: its LegacyExchangeDN, or the SMTP address."""
+    printed: str = ""
+    """The target as Exchange printed it (`"Display Name" [EX:<LegacyExchangeDN>]`, or an SMTP form)."""
 
     def sentence(self) -> str:
         if self.outside:
@@ -70,8 +72,7 @@ def _place(directory: Directory, printed: str) -> tuple[str, str, Recipient | No
     if smtp:
         found = directory.by_address(value)
         return value, value, found, found is None and not directory.is_internal_address(value)
-    shown = printed.strip()
-    display = shown[1 : shown.index('"', 1)] if shown.startswith('"') and '"' in shown[1:] else ""
+    display = printed_display_name(printed)
     # The DN names the object (its alias, cut at 40 characters); the display name is only a name, which
     # its owner may have made read like someone else's address or alias (red team 30): it is matched as a
     # display name, never as an address, and only when the DN places no one.
@@ -86,14 +87,26 @@ def _place(directory: Directory, printed: str) -> tuple[str, str, Recipient | No
 _DN_TAIL = re.compile(r"[0-9a-f]{32}-(.+)", re.IGNORECASE)
 
 
-def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
-    """The one recipient whose alias a LegacyExchangeDN ends with (`.../cn=<32 hex digits>-<alias>`)."""
+def dn_alias(dn: str) -> str | None:
+    """The alias (cut at 40 characters, casefolded) an Exchange Online LegacyExchangeDN ends with
+    (`.../cn=<32 hex digits>-<alias>`); None for a DN of another shape."""
     # (a DN of another shape, as a migrated or hybrid mailbox keeps, e.g. `.../cn=mary-jane`, names no alias
     # after a dash: "jane" would be someone else)
     tail = _DN_TAIL.fullmatch(dn.rsplit("cn=", 1)[-1])
-    if tail is None:
+    return tail.group(1).casefold() if tail is not None else None
+
+
+def printed_display_name(printed: str) -> str:
+    """The display name in a rule target printed as `"Display Name" [EX:...]` ('' when none is quoted)."""
+    shown = printed.strip()
+    return shown[1 : shown.index('"', 1)] if shown.startswith('"') and '"' in shown[1:] else ""
+
+
+def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
+    """The one recipient whose alias a LegacyExchangeDN ends with (`.../cn=<32 hex digits>-<alias>`)."""
+    alias = dn_alias(dn)
+    if alias is None:
         return None
-    alias = tail.group(1).casefold()
     exact = directory.by_alias(alias)
     if exact:
         return exact[0] if len(exact) == 1 else None
@@ -118,6 +131,7 @@ def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -
                         target_id=found.recipient_id if found is not None else None,
                         outside=outside,
                         identity=identity,
+                        printed=str(printed),
                     )
                 )
     return out

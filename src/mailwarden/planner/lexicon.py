@@ -987,7 +987,10 @@ NEGATION_START: Final = LazyPattern(
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
-LEAVE_PERSON: Final = LazyPattern(r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave)\b\s*")
+# ("..., leaving (only) Priya Patel" too: red team 32 found it removing Priya)
+LEAVE_PERSON: Final = LazyPattern(
+    r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave|leaving(?:\s+(?:only|just))?)\b\s*"
+)
 # "take away his full access without removing his send as": the change said after "without" is ruled out
 WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
@@ -3665,7 +3668,7 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
     rf"|(?:(?:the\s+)?(?:ticket|request|case)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO})\s*\)"
     # a part of its own after the request
-    rf"|(?:(?<=[,;(])|[ \t][-–—](?=\s))[ \t]*(?:"
+    rf"|(?:(?:(?<=[,;(])|[ \t][-–—](?=\s))[ \t]*(?:"
     # a copy: "cc Ava", "cc: hr@", "bcc'd Ava", "copying in Ava", "looping in Ava", "keep Ava in the loop",
     # "with Ava in copy", "Ava in cc"
     # (named: on a forwarding request a copy may be one more place the mail goes, never cut there)
@@ -3696,9 +3699,20 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|[\w.+-]+@[\w.-]+))?"
     rf"(?:\s+(?:day[- ]to[- ]day|now|these\s+days|from\s+now\s+on|going\s+forward|instead|full[- ]time"
     rf"|for\s+us))+"
+    # "..., Priya takes over", "...; Priya will take over" (red team 32: the one taking over was removed too)
+    rf"|{_ASIDE_WHO}\s+(?:takes|will\s+take|is\s+taking|can\s+take)\s+(?:it\s+|this\s+|that\s+)?over"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
+    rf")"
+    # the same handover joined with "and" (red team 32): "Remove Tom from Marketing and hand it over to
+    # Priya", "Leave Project Atlas and hand over to Maria", "... and (then) pass it on to Ava" (a verb of
+    # handing over is said: "... and the rest to Ava" or "and give it to Ava" is no aside)
+    # (never after a right taken from someone by name: "Revoke Tom's send as on billing@ and hand it to Ava"
+    # is that right moved to Ava, REVOKED_THEN_GIVEN; rules._context_asides keeps it)
+    rf"|(?P<and_handover>[ \t]+and(?:[ \t]+then)?[ \t]+(?:(?:hand(?:ing)?|pass(?:ing)?|leave|leaving)"
+    rf"(?:\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this))?(?:\s+over|\s+on)?\s+to\s+{_ASIDE_WHO}"
+    rf"|let\s+{_ASIDE_WHO}\s+take\s+(?:it\s+|this\s+|that\s+)?over))"
     rf"){_ASIDE_END}",
     re.IGNORECASE,
 )

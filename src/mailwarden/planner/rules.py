@@ -759,7 +759,14 @@ def _context_asides(text: str) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
     asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
-    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if forwarding and m.group("copy") else "", text)
+    moved = lx.REVOKED_THEN_GIVEN.search(text) is not None
+
+    def kept(m: re.Match[str]) -> str:
+        # a Cc on a forwarding may be one more place the mail goes; "... and hand it to Ava" after a right
+        # taken from someone by name moves that right to Ava (negation.py reads it)
+        return m.group(0) if (forwarding and m.group("copy")) or (moved and m.group("and_handover")) else ""
+
+    cut = lx.CONTEXT_ASIDE.sub(kept, text)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")

@@ -38,8 +38,12 @@ hands over that mailbox's mail as reading its Inbox does (right "Forwarded mail"
 rights). Any group can receive mail, not only a security group, so every group around the one added to is
 read for it. Forwarding comes with the mailbox listing (`Get-Mailbox`, already paged: free); the rules cost
 one `Get-InboxRule -Mailbox X -IncludeHidden` per mailbox, in the same `$batch`es as the Full Access reads
-(ten to a round trip). An add to groups of which none is a security group reads only the listing and the
-rules (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
+(ten to a round trip), with one `Get-Recipient` per group for its Exchange Name and addresses now
+(ForwardingAddress prints the Name, which need be neither an alias nor a display name the directory knows,
+and an address given to the group since the directory was cached receives mail too; Get-MailboxPermission
+and GrantSendOnBehalfTo print a group by its Name as well, so the Names name the rights' holders: red team
+32). An add to groups of which none is a security group reads only the listing, the rules and the groups'
+names (no Full Access, Send As or folder reads: such groups cannot hold them). A rule read that fails makes
 the fact unknown, routed like the worst case.
 
 Targets the directory cannot place (security leftover 25). A forwarding or rule target is printed by Name,
@@ -64,12 +68,18 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import (
+    dn_alias,
+    forwarding_rules,
+    inbox_rules_cmdlet,
+    printed_display_name,
+)
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
+from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -152,6 +162,13 @@ async def read_list_rights(
                 + (inbox_rules_cmdlet(_identity(box)),)
             ),
             *(Cmdlet("Get-RecipientPermission", {"Trustee": g.primary_address}) for g in security),
+            # Each group's Exchange Name (ForwardingAddress prints it, and it need not be an alias or a
+            # display name the directory knows) and its addresses now (one added since the directory was
+            # cached still receives the mail): red team 32.
+            *(
+                Cmdlet("Get-Recipient", {"Identity": g.primary_address}, ["Name", "EmailAddresses"])
+                for g in groups
+            ),
         ]
         outcomes = await exchange.batch(commands)
     except TenantError as exc:
@@ -172,13 +189,14 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
+    named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = mailbox(box)[0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box)
+        placed, lookup = _forwarding_target(directory, box, named, addressed)
         if placed is not None:
             targets.add(placed)
         elif lookup is not None:
@@ -190,6 +208,8 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 if fwd.target_id is not None:
                     targets.add(fwd.target_id)
+                elif not fwd.outside and (maybe := _rule_carriers(fwd.printed, groups, addressed)):
+                    targets |= maybe
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     if unplaced:
@@ -208,9 +228,8 @@ async def read_list_rights(
         mailbox_id, label, person = mailbox(box)
         outcome = outcomes[i * per_box]
         for printed in box.get("GrantSendOnBehalfTo") or []:
-            trustee = identify(directory, printed)
-            if trustee is not None and trustee.recipient_id in ids:
-                held.append(HeldRight(trustee.recipient_id, "SendOnBehalf", mailbox_id, label, person))
+            if (trustee_id := _trustee(directory, printed, named)) in ids:
+                held.append(HeldRight(trustee_id, "SendOnBehalf", mailbox_id, label, person))
         # Not found included: Exchange Online answers "couldn't be found" for a mailbox that exists while
         # its directory replicas catch up, so a 404 on a mailbox just listed proves nothing (red team 24).
         if outcome.error is not None:
@@ -218,15 +237,15 @@ async def read_list_rights(
             continue
         entries = map(MailboxPermission.parse, (outcome.result.value if outcome.result else []))
         for printed in full_access_holders(entries):
-            trustee = identify(directory, printed)
-            if trustee is not None and trustee.recipient_id in ids:
-                held.append(HeldRight(trustee.recipient_id, "FullAccess", mailbox_id, label, person))
+            if (trustee_id := _trustee(directory, printed, named)) in ids:
+                held.append(HeldRight(trustee_id, "FullAccess", mailbox_id, label, person))
     if not security:
         return _result(read, held, failures, trips)
-    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures)
+    held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
-    for group, outcome in zip(security, outcomes[len(boxes) * per_box :], strict=True):
+    send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
+    for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
             continue
@@ -263,6 +282,55 @@ def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], tr
     )
 
 
+def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) -> str | None:
+    """The id of the recipient a permission entry prints: one of the groups when it is that group's Exchange
+    Name (Get-MailboxPermission and GrantSendOnBehalfTo print a group by its Name, which need be neither an
+    alias nor a display name the directory knows: red team 32), else whoever `identify` names."""
+    if isinstance(printed, str) and (found := named.get(printed.strip().casefold())) is not None:
+        return found
+    trustee = identify(directory, printed)
+    return trustee.recipient_id if trustee is not None else None
+
+
+def _names_and_addresses(
+    groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The groups' Exchange Names and SMTP addresses as Get-Recipient printed them now (casefolded, each to
+    its group's id); a group whose Name could not be read is a failure (its forwarded mail is unknown)."""
+    named: dict[str, str] = {}
+    addressed: dict[str, str] = {}
+    for group, outcome in zip(groups, outcomes, strict=True):
+        rows = outcome.result.value if outcome.result is not None else []
+        printed = [str(row.get("Name") or "").strip() for row in rows]
+        if outcome.error is not None or not any(printed):
+            failures.append(f"the Name of {group.primary_address}: {outcome.error or 'not printed'}")
+        named.update((n.casefold(), group.recipient_id) for n in printed if n)
+        for row in rows:
+            for proxy in row.get("EmailAddresses") or []:
+                if str(proxy)[:5].casefold() == "smtp:":
+                    addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
+    return named, addressed
+
+
+def _rule_carriers(printed: str, groups: Sequence[Recipient], addressed: Mapping[str, str]) -> set[str]:
+    """The groups a rule target the directory placed on no one may be (red team 32): its SMTP address is one
+    of theirs now; its DN ends with the alias of one of them cut at 40 characters (a longer alias is no
+    alias the directory holds); or its display name is one of theirs (a name several recipients carry
+    places none, and the mail may still be theirs). Counting a group that is not the target only makes the
+    add stricter; missing one hands the mail over."""
+    value, smtp = rule_targets(printed)
+    if smtp:
+        found = addressed.get(value.strip().casefold())
+        return {found} if found is not None else set()
+    alias = dn_alias(value)
+    if alias is not None:
+        by_alias = {g.recipient_id for g in groups if g.alias and g.alias[:40].casefold() == alias}
+        if by_alias:
+            return by_alias
+    display = printed_display_name(printed).strip().casefold()
+    return {g.recipient_id for g in groups if display and g.display_name.strip().casefold() == display}
+
+
 MAX_CHAIN = 5
 """Forwarding hops followed from a mailbox (Maria -> Tom's mailbox -> the list is two): mail that goes on
 further counts as going anywhere (unknown), never as going nowhere."""
@@ -270,18 +338,28 @@ further counts as going anywhere (unknown), never as going nowhere."""
 _LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails"]
 
 
-def _forwarding_target(directory: Directory, box: Mapping[str, Any]) -> tuple[str | None, str | None]:
+def _forwarding_target(
+    directory: Directory, box: Mapping[str, Any], named: Mapping[str, str], addressed: Mapping[str, str]
+) -> tuple[str | None, str | None]:
     """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
-    ForwardingSmtpAddress, as in Exchange): the id of the recipient the directory places it on, or else
-    the value to look up live (a Name, or an address in one of the organisation's domains); neither for no
-    forwarding or an address outside the organisation."""
+    ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
+    live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
+    address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
+    (casefolded), read live. A Name is unique among a tenant's recipients, so one of the groups' Names is
+    that group, before any reading of it as an alias or a display name: a group's Name need be neither,
+    and a display name may be another recipient's too, either of which left the forwarding unseen (red
+    team 32)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
+        if name.strip().casefold() in named:
+            return named[name.strip().casefold()], None
         target = identify(directory, name)
         return (target.recipient_id, None) if target is not None else (None, name.strip())
     if isinstance(smtp, str) and smtp.strip():
         address = strip_proxy_prefix(smtp.strip()).lower()
+        if address.casefold() in addressed:
+            return addressed[address.casefold()], None
         target = directory.by_address(address)
         if target is not None:
             return target.recipient_id, None
@@ -356,6 +434,7 @@ async def _folder_rights(
     boxes: Sequence[Mapping[str, Any]],
     mailbox: Callable[[Mapping[str, Any]], tuple[str, str, bool]],
     failures: list[str],
+    named: Mapping[str, str],
 ) -> list[HeldRight]:
     """The folder permissions `groups` hold that give a member someone's mail or calendar (red team 27):
     reading a mailbox's Inbox (right "Inbox", weighed as Full Access is), and more than free/busy on a
@@ -368,6 +447,7 @@ async def _folder_rights(
         return []
     ids = {g.recipient_id for g in groups}
     names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
+    names.update(named)  # their Exchange Names, read live (red team 32)
     try:
         stats = await exchange.batch(
             [
