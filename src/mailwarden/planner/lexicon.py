@@ -3334,6 +3334,19 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+# "Give Priya full access to Billing, it goes to Tom Becker": one more person it is for, or whose it is? With
+# "too" / "as well" it is one more (read as such); said bare, it is asked (red team 31: Tom was left out).
+# Never on a forwarding request, where where "it goes" is its target.
+IT_GOES_TO_BARE: Final = LazyPattern(
+    r"[,;]\s*(?:and\s+)?(?:it|this|that)\s+(?:goes|is|is\s+going|should\s+go|will\s+go)\s+to\s+"
+    r"(?!be\b)(?P<who>(?:(?!\b(?:too|also|as\s+well)\b)[^,;.!?\n]){1,80}?)\s*(?:[.!?]|$)",
+    re.IGNORECASE,
+)
+IT_GOES_TO_ASK: Final = (
+    "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
+    'is for (for example "... and the same for {who}").'
+)
+
 # Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
 # §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
 _M = r"§\d+§"
@@ -3408,6 +3421,8 @@ _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 _ASIDE_WHO = (
     r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
 )
+# "..., the rest goes to Ava too": said of one more person the change is for (never an aside's end)
+_NOT_TOO = r"(?<!\btoo)(?<!\balso)(?<!\bas\swell)"
 _THEIR_ROLE = (
     r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
     r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
@@ -3449,8 +3464,12 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
     # a handover of what is left: "leave the rest to Ava", "hand it over to Ava", "the rest to Ava", "Ava will
     # do the rest" (nlu31 found "Remove Tom from Marketing, leave the rest to Priya" removing Priya too)
-    rf"|(?:(?:leave|hand(?:ing)?|pass(?:ing)?)\s+)?(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
-    rf"(?:\s+over|\s+on)?\s+(?:(?:is|goes)\s+)?to\s+{_ASIDE_WHO}"
+    # ("it goes to Tom too", "this is for Tom as well": one more person it is for, never an aside; "it"
+    # and "that" go over only with a verb that hands them: red team 31 read "..., it goes to Tom Becker too"
+    # as a handover and left Tom out)
+    rf"|(?:(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
+    rf"|(?:the\s+rest|the\s+others?|everything\s+else)(?:\s+(?:is|goes))?)"
+    rf"(?:\s+over|\s+on)?\s+to\s+{_ASIDE_WHO}{_NOT_TOO}"
     rf"|{_ASIDE_WHO}\s+(?:will|can|should|is\s+going\s+to)\s+(?:do|handle|take\s+care\s+of|sort(?:\s+out)?)\s+"
     rf"the\s+rest"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"

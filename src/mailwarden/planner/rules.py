@@ -328,6 +328,9 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
+            # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
+            return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         cleaned = _asides_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
@@ -3635,9 +3638,13 @@ class _Reader:
             return True
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
-        if len(filled.all("forward_to")) > 1:
+        targets = filled.all("forward_to")
+        if target is not None and len(targets) == 1:
+            # "Forward my mail to Tom, and hand it over to Priya": two said as where it goes, the last
+            # taken; which one is meant is asked (red team 31 planned Priya alone)
+            targets = self._targets_said(c, mailbox, target)
+        if len(targets) > 1:
             # a mailbox forwards to one address: which one is the person's choice, not the planner's
-            targets = filled.all("forward_to")
             named = " or ".join(m.ref for m in targets)
             self._ask(
                 "forward_to",
@@ -3666,6 +3673,20 @@ class _Reader:
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
         return True
+
+    def _targets_said(self, c: _Clause, mailbox: Mention, target: Mention) -> list[Mention]:
+        """Every mention said after a word that tells where mail goes ("to Tom", "over to Priya") that
+        could be a forwarding target, in order; the one filled when no other is said."""
+        said = [
+            m
+            for m in c.mentions
+            if m.before in lx.FORWARD_TARGET_INTRO
+            and not m.pronoun
+            and m.ref not in (mailbox.ref, "me")
+            and (m.is_person or m.is_mailbox_resource)
+        ]
+        distinct = list({m.ref: m for m in said}.values())
+        return distinct if len(distinct) > 1 and target in distinct else [target]
 
     # ---- reads --------------------------------------------------------------------------------------
 
