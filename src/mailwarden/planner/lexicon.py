@@ -888,7 +888,14 @@ NEGATION_START: Final = LazyPattern(
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
-LEAVE_PERSON: Final = LazyPattern(r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave)\b\s*")
+# ("..., leaving Priya Patel": the same, said as what the change leaves behind)
+LEAVE_PERSON: Final = LazyPattern(
+    r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave|leaving)\b(?!\s+(?:out|off)\b)\s*"
+)
+# "..., but leave the Sales list": a list left where it is when "but" sets it against the change, or when
+# the change is for someone else (a list the requester leaves is theirs: "remove me from Marketing and leave
+# Project Atlas"); red team 31 read "Remove Tom from Marketing, but leave the Sales list" as one more member
+LEAVE_SET_AGAINST: Final = LazyPattern(r"^(?:(?:just|please|so)\s+)*but\b")
 # "take away his full access without removing his send as": the change said after "without" is ruled out
 WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
