@@ -266,6 +266,14 @@ class RulesPlanner:
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
         cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
+        # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
+        cleaned = lx.STAYS_SAID.sub(
+            # (the names joined by "and" alone: a comma would end the keep after the first)
+            lambda m: lx.STAYS_SAID_SAY.format(
+                lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
+            ),
+            cleaned,
+        )
         # "remove me from project atlas, and also from all hands": one more place for the same change
         cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
         # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
