@@ -1528,8 +1528,10 @@ SELF_FOR: Final = frozenset({"for"})
 # one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
 REVOKED_THEN_GIVEN: Final = LazyPattern(
     r"\b(?:remove|revoke|take away|strip)\s+"
-    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
-    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
+    # ("..., hand it over to Ava": the comma alone joins them too; read as a handover aside, Ava was left out)
+    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)"
+    r"(?:\s*,\s*(?:(?:and|then)\s+)*|\s+(?:and\s+|then\s+)+)"
+    r"(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
     r"(?:over\s+|on\s+)?to\s+",
     re.IGNORECASE,
 )
@@ -2597,6 +2599,11 @@ OWNER_OF: Final = frozenset({"of"})
 FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
 # "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
 # someone is forwarding it there
+# "Forward my mail to Tom, and copy Priya", "..., copy to Priya": a part with no verb of its own after a
+# forwarding, naming one more place its mail may go (rules._forwarded_there_too asks which)
+COPY_TO_START: Final = LazyPattern(
+    r"^(?:(?:and|then|also|plus)\s+)*(?:b?cc|copy|copying|copies)\b", re.IGNORECASE
+)
 SEND_IT_ON: Final = LazyPattern(
     r"\b(?:send|route|pass|divert|point)\s+(?:it|them|that|this|(?:the\s+|its\s+)?(?:mail|e-?mails?))\s+"
     r"(?:on\s+)?(?=to\b)"
@@ -3446,7 +3453,17 @@ CONTEXT_ASIDE_FOR: Final = (
     r"project|work|launch|campaign|event|migration|audit|rollout|roll-out|review|onboarding|handover|"
     r"hand-over|ticket|request|case|deal|client|programme|program|initiative|workstream|pilot|trial|visit"
 )
+_HANDED_IT = r"(?:hand(?:ing)?|pass(?:ing)?)\s+(?:it|that|this)(?:\s+over|\s+on)?"
+_HANDED_REST = (
+    r"(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
+    r"(?:\s+over|\s+on)?|(?:the\s+rest|the\s+others?|everything\s+else)(?:\s+over|\s+on)?(?:\s+(?:is|goes))?"
+)
 CONTEXT_ASIDE: Final = LazyPattern(
+    # the handover joined by "and" or "then": "Remove Tom from Marketing and hand it over to Priya" (Priya was
+    # removed), "Give Tom full access to support@, then hand it over to Chris" (Chris left out)
+    rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
+    rf"(?:(?P<handed2>{_HANDED_IT}\s+to\s+{_ASIDE_WHO}{_NOT_TOO})"
+    rf"|(?:{_HANDED_REST})\s+to\s+{_ASIDE_WHO}{_NOT_TOO}){_ASIDE_END}|"
     # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
     rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
     rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
@@ -3474,9 +3491,9 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # ("it goes to Tom too", "this is for Tom as well": one more person it is for, never an aside; "it"
     # and "that" go over only with a verb that hands them: red team 31 read "..., it goes to Tom Becker too"
     # as a handover and left Tom out)
-    rf"|(?:(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
-    rf"|(?:the\s+rest|the\s+others?|everything\s+else)(?:\s+(?:is|goes))?)"
-    rf"(?:\s+over|\s+on)?\s+to\s+{_ASIDE_WHO}{_NOT_TOO}"
+    # (named: "hand it over to Ava" may hand over the mail or the right itself; rules._handed_over reads it)
+    rf"|(?P<handed>{_HANDED_IT}\s+to\s+{_ASIDE_WHO}{_NOT_TOO})"
+    rf"|(?:{_HANDED_REST})\s+to\s+{_ASIDE_WHO}{_NOT_TOO}"
     rf"|{_ASIDE_WHO}\s+(?:will|can|should|is\s+going\s+to)\s+(?:do|handle|take\s+care\s+of|sort(?:\s+out)?)\s+"
     rf"the\s+rest"
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
@@ -3484,6 +3501,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
     rf"){_ASIDE_END}",
     re.IGNORECASE,
+)
+HANDED_OVER_ASK: Final = (
+    "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
+    "change is for."
 )
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name

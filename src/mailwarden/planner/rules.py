@@ -253,6 +253,8 @@ class RulesPlanner:
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
+        if (handed := _handed_over(pasted.without_asides(body))) is not None:
+            return handed
         cleaned = _clean(_context_asides(pasted.without_asides(body)))
         if not cleaned:
             return _not_understood(text)
@@ -756,13 +758,40 @@ def _context_asides(text: str) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
     asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
-    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if forwarding and m.group("copy") else "", text)
+    # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava (REVOKED_THEN_GIVEN)
+    moved = lx.REVOKED_THEN_GIVEN.search(text) is not None
+
+    def kept(m: re.Match[str]) -> bool:
+        return (forwarding and _kept_on_forwarding(m)) or (
+            moved and bool(m.group("handed") or m.group("handed2"))
+        )
+
+    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _kept_on_forwarding(aside: re.Match[str]) -> bool:
+    """A copy ("cc Ava") or "hand it over to Ava" on a forwarding request: one more place the mail may go,
+    left for the rules to read (two targets are asked; red team 31 forwarded to the last one alone)."""
+    return bool(aside.group("copy") or aside.group("handed") or aside.group("handed2"))
+
+
+def _handed_over(text: str) -> Draft | None:
+    """ "Give Tom full access to support@, hand it over to Chris": the right handed to Chris too, or work
+    handed over? Asked, never Chris left out or given it unasked. A removal hands over nothing of its own
+    ("Remove Tom from Marketing, hand it over to Priya": an aside) and a forwarding reads it as a target."""
+    if lx.FORWARDING.search(text.lower()) is not None:
+        return None
+    for aside in lx.CONTEXT_ASIDE.finditer(text):
+        handed = aside.group("handed") or aside.group("handed2")
+        if handed and lx.REVOKE.search(text[: aside.start()].lower()) is None:
+            return negation.ask_scope(lx.HANDED_OVER_ASK.format(said=handed.strip()))
+    return None
 
 
 def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -2105,6 +2134,8 @@ class _Reader:
             )
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
+        elif not clause.context and self._forwarded_there_too(clause):
+            pass
         else:
             if (
                 _statement(clause.text)
@@ -2423,6 +2454,39 @@ class _Reader:
             return
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
+
+    def _forwarded_there_too(self, clause: _Clause) -> bool:
+        """ "Forward my mail to Tom, then to Priya", "..., copy to Priya", "... and copy Priya": a part with
+        no verb of its own naming one more place the mail just forwarded may go; which one is asked (a
+        mailbox forwards to one address), never read as a statement and left out (nlu35)."""
+        forwarded = [
+            s for s in self.ctx.last_steps if s.action == "email_forwarding_internal" and s.change == "set"
+        ]
+        if not forwarded:
+            return False
+        copied = lx.COPY_TO_START.match(clause.text) is not None
+        mailbox = str(forwarded[-1].params["mailbox"])
+        said = [
+            m
+            for m in clause.mentions
+            if not m.pronoun
+            and (m.is_person or m.is_mailbox_resource)
+            and (copied or m.before in lx.FORWARD_TARGET_INTRO)
+            # (a copy in the mailbox itself is kept there: "; copies must be kept in billing", "copy me")
+            and self._who(m) != self._who(Mention(mailbox, 0, 0))
+            and m.ref != "me"
+        ]
+        if not said:
+            return False
+        targets = list(dict.fromkeys([str(forwarded[-1].params["forward_to"]), *(m.ref for m in said)]))
+        if len(targets) < 2:
+            return False
+        # (the forwarding planned before is the one asked about: no step of it until the answer)
+        self.ctx.steps = [s for s in self.ctx.steps if s is not forwarded[-1]]
+        self._ask(
+            "forward_to", f"Mail can be forwarded to one address only: {' or '.join(targets)}?", targets
+        )
+        return True
 
     def _ask(
         self, about: str, text: str, candidates: Sequence[str] = (), offered: Sequence[str] = ()
