@@ -3674,6 +3674,27 @@ STAYS_SAID: Final = LazyPattern(
     re.IGNORECASE,
 )
 STAYS_SAID_SAY: Final = "{lead}keep {who}"
+# "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
+# as "give Grace Hopper free/busy on Olivia Martin's calendar" (said first, it was a clause of its own and the
+# share went on the requester's own calendar, or was asked; batch 20)
+CALENDAR_FRONTED: Final = LazyPattern(
+    r"^(?P<lead>\s*)(?:on|for|in)\s+(?P<whose>(?:[^,;.!?\n]{1,60}?['’]s?|my|his|her|their|our)\s+calendar)\s*,\s*"
+    r"(?P<rest>(?:please\s+)?(?:give|grant|share|let|allow|make|set|add|remove|take|revoke|change)\b[^.;!?\n]*?)"
+    r"(?P<end>\s*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+)
+CALENDAR_FRONTED_SAY: Final = r"\g<lead>\g<rest> on \g<whose>\g<end>"
+# "sarah connor - show mailbox details (size, aliases etc)": whom it is about said first, a dash, then a read
+# of details that names no one; read as "show mailbox details for sarah connor ..." (rules._topic_first
+# checks that what is said first is one recipient; batch 20: not understood)
+TOPIC_THEN_DETAILS: Final = LazyPattern(
+    r"^(?P<who>[^-–—:\n]{2,60}?)\s+[-–—]+\s+"
+    r"(?P<head>(?:(?:please|pls|can you|could you)\s+)?(?:(?:show|list|view|get|check|display|pull\s+up|send)"
+    r"(?:\s+me)?\s+)?(?:(?:the|their|his|her)\s+)?(?:mailbox|account)\s+(?:details|info|information|properties))"
+    r"(?P<tail>[^\n]*)$",
+    re.IGNORECASE,
+)
+TOPIC_THEN_DETAILS_SAY: Final = "{head} for {who}{tail}"
 BOTH_SHOULD: Final = LazyPattern(
     r"\b(?P<modal>should|must|need to|needs to|can|could|will|would|are to)\s+both\s+"
     r"(?=(?:be|have|get|go|join|stay)\b)",

@@ -268,6 +268,10 @@ class RulesPlanner:
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
         cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
+        cleaned = lx.CALENDAR_FRONTED.sub(
+            lx.CALENDAR_FRONTED_SAY, cleaned
+        )  # "On Olivia's calendar, give ..."
+        cleaned = _topic_first(cleaned, mentions_of)  # "sarah connor - show mailbox details"
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         cleaned = lx.STAYS_SAID.sub(
             # (the names joined by "and" alone: a comma would end the keep after the first)
@@ -773,6 +777,27 @@ def _context_asides(text: str) -> str:
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _topic_first(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "sarah connor - show mailbox details (size, aliases etc)": whom a read of details is about, said
+    first; read as "show mailbox details for sarah connor (...)". Only when what is said first is one known
+    recipient, word for word, and the read after the dash names no one."""
+    found = lx.TOPIC_THEN_DETAILS.match(text)
+    if found is None:
+        return text
+    who = found.group("who").strip()
+    named = mentions_of(who)
+    if (
+        len(named) != 1
+        or named[0].pronoun
+        or not named[0].known
+        or mentions_of(found.group(0)[found.end("who") :])
+    ):
+        return text
+    if (named[0].surface or named[0].ref).casefold() != who.casefold():
+        return text
+    return lx.TOPIC_THEN_DETAILS_SAY.format(head=found.group("head"), who=who, tail=found.group("tail"))
 
 
 def _kept_on_forwarding(aside: re.Match[str]) -> bool:
