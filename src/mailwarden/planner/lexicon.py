@@ -2088,6 +2088,10 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    # "could the UK Office box be forwarded to me?": a passive change asked of what a longer name names
+    # (batch 20: read as a question about the mailbox)
+    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,6}?(?:please\s+)?be\s+(?:forwarded|redirected|diverted|shared)\s+"
+    r"(?:to|with)\b|"
     # "Could Ethan Park's primary address become ethan@acme.com?": an address asked to change is a change
     r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?address\s+"
     r"(?:(?:of|for)\s+(?:[\w.@'-]+\s+){1,3}?)?(?:please\s+)?(?:become|change|switch|be\s+(?:changed|switched|set|updated|moved))\b|"

@@ -3754,6 +3754,15 @@ class _Reader:
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
             return True
+        owned = any(m.possessive and not m.pronoun and self._who(m) == self._who(target) for m in c.mentions)
+        if self._who(target) == self._who(mailbox) or (filled.get("mailbox") is None and owned):
+            # "Please forward the support box to me": a mailbox the reading missed, so the requester's own,
+            # forwarded to the requester; a mailbox never forwards to itself, which one is asked
+            # ("Forward Ken's mail to Ken" forwarded the requester's own mail to Ken)
+            self._ask(
+                "mailbox", f"Which mailbox's mail should be forwarded to {target.surface or target.ref}?"
+            )
+            return True
         keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
         # "stop forwarding billing@ to Mike; forward it to Christine": the new target replaces the old one,
         # so stopping first is no part of the plan
