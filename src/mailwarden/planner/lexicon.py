@@ -892,6 +892,13 @@ NEGATION_START: Final = LazyPattern(
 LEAVE_PERSON: Final = LazyPattern(
     r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave|leaving)\b(?!\s+(?:out|off)\b)\s*"
 )
+# "..., leaving only Priya Patel", "leave just Priya": who is left once the change is made, which may be
+# everyone else going too (negation.py asks)
+LEFT_ONLY: Final = LazyPattern(r"(?:just|only)\b")
+LEFT_ONLY_ASK: Final = (
+    "I could not tell whether {said!r} means everyone else should go too: say who should be removed, or "
+    '"remove everyone from <list> except <names>".'
+)
 # "..., but leave the Sales list": a list left where it is when "but" sets it against the change, or when
 # the change is for someone else (a list the requester leaves is theirs: "remove me from Marketing and leave
 # Project Atlas"); red team 31 read "Remove Tom from Marketing, but leave the Sales list" as one more member

@@ -1047,6 +1047,12 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             # "..., but leave Priya Patel": the person stays where they are (read as one more person the
             # change is for, it removed Priya too; found at the end of session 8)
             lead = lx.LEAVE_PERSON.match(low)
+            if lead is not None and lx.LEFT_ONLY.match(low, lead.end()):
+                # "..., leaving only Priya Patel": everyone else goes too, or only the one named? Asked
+                out.unclear = lx.LEFT_ONLY_ASK.format(said=segment.strip())
+                out.unclear_about = "member"
+                cuts.append((seg_start, end))
+                continue
         limiting = lx.LIMITING_SUBJECT.match(low)
         if (
             limiting
