@@ -89,6 +89,7 @@ def unaccounted(
     forwarding = any("forward" in s.action for s in draft.steps) or any(
         lx.FORWARDING.search(said.lower()) for said in ruled_out
     )
+    stopping = bool(ruled_out) or lx.REVOKE.search(kept.lower()) is not None
     # "... share Jane Doe's calendar with him. Drop the calendar part.": a right the request took back
     # takes what its part named along
     for taken, _ in (w for w in lx.RIGHT_WORDS.values() if any(w[0].search(r.lower()) for r in ruled_out)):
@@ -142,8 +143,9 @@ def unaccounted(
             continue
         if i in aside:
             continue
-        if forwarding and m.before in ("to", "from") and m.is_person:
-            # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends
+        if forwarding and m.is_person and (m.before == "from" or (m.before == "to" and stopping)):
+            # "stop forwarding billing@ to Mike Smith": where the mail went, which the step ends (only
+            # where a forwarding is stopped: "Forward my mail to Tom, then to Priya" left Priya out)
             continue
         return Unaccounted(m.surface or m.ref, _about(m, draft))
     return None

@@ -987,10 +987,22 @@ NEGATION_START: Final = LazyPattern(
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
-# ("..., leaving (only) Priya Patel" too: red team 32 found it removing Priya)
+# ("..., leaving Priya Patel": the same, said as what the change leaves behind; red team 31 and 32 found it
+# removing Priya)
 LEAVE_PERSON: Final = LazyPattern(
-    r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave|leaving(?:\s+(?:only|just))?)\b\s*"
+    r"^(?:(?:but|and|then|just|please|so)\s+)*(?P<speech>)(?P<cue>leave|leaving)\b(?!\s+(?:out|off)\b)\s*"
 )
+# "..., leaving only Priya Patel", "leave just Priya": who is left once the change is made, which may be
+# everyone else going too (negation.py asks)
+LEFT_ONLY: Final = LazyPattern(r"(?:just|only)\b")
+LEFT_ONLY_ASK: Final = (
+    "I could not tell whether {said!r} means everyone else should go too: say who should be removed, or "
+    '"remove everyone from <list> except <names>".'
+)
+# "..., but leave the Sales list": a list left where it is when "but" sets it against the change, or when
+# the change is for someone else (a list the requester leaves is theirs: "remove me from Marketing and leave
+# Project Atlas"); red team 31 read "Remove Tom from Marketing, but leave the Sales list" as one more member
+LEAVE_SET_AGAINST: Final = LazyPattern(r"^(?:(?:just|please|so)\s+)*but\b")
 # "take away his full access without removing his send as": the change said after "without" is ruled out
 WITHOUT_DOING: Final = LazyPattern(
     r"(?:removing|taking|revoking|dropping|touching|affecting|changing|pulling|stripping|losing|deleting|"
@@ -1623,8 +1635,10 @@ SELF_FOR: Final = frozenset({"for"})
 # one after "to", read as "move Priya's send as on sales@ to Emma" (a hand-over, POSSESSED_RIGHT)
 REVOKED_THEN_GIVEN: Final = LazyPattern(
     r"\b(?:remove|revoke|take away|strip)\s+"
-    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)\s*,?\s+"
-    r"(?:and\s+|then\s+)+(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
+    # ("..., hand it over to Ava": the comma alone joins them too; read as a handover aside, Ava was left out)
+    r"(?P<what>(?:[^.;!?]|\.(?=\w))+?['’]s?\s(?:[^.;!?]|\.(?=\w))+?)"
+    r"(?:\s*,\s*(?:(?:and|then)\s+)*|\s+(?:and\s+|then\s+)+)"
+    r"(?:give|hand|pass|grant|assign)\s+(?:it|them|that|those|the same)\s+"
     r"(?:over\s+|on\s+)?to\s+",
     re.IGNORECASE,
 )
@@ -2202,6 +2216,10 @@ REQUEST_FORM: Final = LazyPattern(
     r"(?![a-z]+(?:\s+(?:out|into|up))?\s+(?:why|how come)\b)[a-z]+|"
     r"(?<!who )(?<!whom )(?<!which )\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){0,3}?(?:please\s+)?"
     r"(?:get|have|be|join|go|receive|keep|take|add|give|remove|forward|share)\b|"
+    # "could the UK Office box be forwarded to me?": a passive change asked of what a longer name names
+    # (batch 20: read as a question about the mailbox)
+    r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,6}?(?:please\s+)?be\s+(?:forwarded|redirected|diverted|shared)\s+"
+    r"(?:to|with)\b|"
     # "Could Ethan Park's primary address become ethan@acme.com?": an address asked to change is a change
     r"\b(?:can|could|may)\s+(?:[\w.@'-]+\s+){1,4}?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?address\s+"
     r"(?:(?:of|for)\s+(?:[\w.@'-]+\s+){1,3}?)?(?:please\s+)?(?:become|change|switch|be\s+(?:changed|switched|set|updated|moved))\b|"
@@ -2783,6 +2801,11 @@ OWNER_OF: Final = frozenset({"of"})
 FORWARD_IT: Final = LazyPattern(r"\b(?:forward\w*|redirect\w*|divert\w*)\s+(?:it|that|this|its mail)\b")
 # "Stop forwarding billing@ to Mike; send it to Christine instead": after forwarding, sending "it" on to
 # someone is forwarding it there
+# "Forward my mail to Tom, and copy Priya", "..., copy to Priya": a part with no verb of its own after a
+# forwarding, naming one more place its mail may go (rules._forwarded_there_too asks which)
+COPY_TO_START: Final = LazyPattern(
+    r"^(?:(?:and|then|also|plus)\s+)*(?:b?cc|copy|copying|copies)\b", re.IGNORECASE
+)
 SEND_IT_ON: Final = LazyPattern(
     r"\b(?:send|route|pass|divert|point)\s+(?:it|them|that|this|(?:the\s+|its\s+)?(?:mail|e-?mails?))\s+"
     r"(?:on\s+)?(?=to\b)"
@@ -3565,6 +3588,19 @@ ADDITIVE_CLAUSE: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+# "Give Priya full access to Billing, it goes to Tom Becker": one more person it is for, or whose it is? With
+# "too" / "as well" it is one more (read as such); said bare, it is asked (red team 31: Tom was left out).
+# Never on a forwarding request, where where "it goes" is its target.
+IT_GOES_TO_BARE: Final = LazyPattern(
+    r"[,;]\s*(?:and\s+)?(?:it|this|that)\s+(?:goes|is|is\s+going|should\s+go|will\s+go)\s+to\s+"
+    r"(?!be\b)(?P<who>(?:(?!\b(?:too|also|as\s+well)\b)[^,;.!?\n]){1,80}?)\s*(?:[.!?]|$)",
+    re.IGNORECASE,
+)
+IT_GOES_TO_ASK: Final = (
+    "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
+    'is for (for example "... and the same for {who}").'
+)
+
 # Asides over the masked request (§N§ per mention) that name someone or something no step is for; every
 # §N§ inside a match is accounted for (accounted.py). Each alternative is a kind of aside:
 _M = r"§\d+§"
@@ -3639,6 +3675,8 @@ _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 _ASIDE_WHO = (
     r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
 )
+# "..., the rest goes to Ava too": said of one more person the change is for (never an aside's end)
+_NOT_TOO = r"(?<!\btoo)(?<!\balso)(?<!\bas\swell)"
 _THEIR_ROLE = (
     r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
     r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
@@ -3662,7 +3700,17 @@ WORK_NOW_VERBS: Final = (
     r"taken\s+over|took\s+over|taking\s+over|takes\s+over|in\s+charge\s+of|monitors?|monitoring|"
     r"answers?|answering)"
 )
+_HANDED_IT = r"(?:hand(?:ing)?|pass(?:ing)?)\s+(?:it|that|this)(?:\s+over|\s+on)?"
+_HANDED_REST = (
+    r"(?:leave|hand(?:ing)?|pass(?:ing)?)\s+(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
+    r"(?:\s+over|\s+on)?|(?:the\s+rest|the\s+others?|everything\s+else)(?:\s+over|\s+on)?(?:\s+(?:is|goes))?"
+)
 CONTEXT_ASIDE: Final = LazyPattern(
+    # the handover joined by "and" or "then": "Remove Tom from Marketing and hand it over to Priya" (Priya was
+    # removed), "Give Tom full access to support@, then hand it over to Chris" (Chris left out)
+    rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
+    rf"(?:(?P<handed2>{_HANDED_IT}\s+to\s+{_ASIDE_WHO}{_NOT_TOO})"
+    rf"|(?:{_HANDED_REST})\s+to\s+{_ASIDE_WHO}{_NOT_TOO}){_ASIDE_END}|"
     # a bracket telling who runs, owns or asked for it: "(Ava manages it)", "(managed by Ava)"
     rf"[ \t]*\((?:{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_VERBS})"
     rf"(?:\s+(?:it|this|that|them|these|those|the|its)(?:\s+(?:list|group|dl|mailbox|inbox|calendar|team|one))?)?"
@@ -3687,8 +3735,12 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|{_ASIDE_WHO}\s+(?:is|was|['’]s)\s+{_THEIR_ROLE}|{_THEIR_ROLE}\s+(?:is|was)\s+{_ASIDE_WHO}"
     # a handover of what is left: "leave the rest to Ava", "hand it over to Ava", "the rest to Ava", "Ava will
     # do the rest" (nlu31 found "Remove Tom from Marketing, leave the rest to Priya" removing Priya too)
-    rf"|(?:(?:leave|hand(?:ing)?|pass(?:ing)?)\s+)?(?:the\s+rest|the\s+others?|everything\s+else|it|that|this)"
-    rf"(?:\s+over|\s+on)?\s+(?:(?:is|goes)\s+)?to\s+{_ASIDE_WHO}"
+    # ("it goes to Tom too", "this is for Tom as well": one more person it is for, never an aside; "it"
+    # and "that" go over only with a verb that hands them: red team 31 read "..., it goes to Tom Becker too"
+    # as a handover and left Tom out)
+    # (named: "hand it over to Ava" may hand over the mail or the right itself; rules._handed_over reads it)
+    rf"|(?P<handed>{_HANDED_IT}\s+to\s+{_ASIDE_WHO}{_NOT_TOO})"
+    rf"|(?:{_HANDED_REST})\s+to\s+{_ASIDE_WHO}{_NOT_TOO}"
     rf"|{_ASIDE_WHO}\s+(?:will|can|should|is\s+going\s+to)\s+(?:do|handle|take\s+care\s+of|sort(?:\s+out)?)\s+"
     rf"the\s+rest"
     # who does the work now, told as the reason: "Rachel handles it day to day now", "Tom runs it now",
@@ -3715,6 +3767,10 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|let\s+{_ASIDE_WHO}\s+take\s+(?:it\s+|this\s+|that\s+)?over))"
     rf"){_ASIDE_END}",
     re.IGNORECASE,
+)
+HANDED_OVER_ASK: Final = (
+    "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
+    "change is for."
 )
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name
@@ -3862,6 +3918,49 @@ PRIMARY_NO_VERB: Final = LazyPattern(
     r"(?=(?:(?:[a-z.-]+\s+){0,3}[a-z.-]+'s?\s+)?primary\s+(?:e-?mail\s+|smtp\s+)?(?:address|email)\b[^.;\n]{0,60}?\s+to\s+\S+@)",
     re.IGNORECASE,
 )
+# "Remove Tom from Marketing - Priya is staying", "..., with Priya Patel staying", "...; Priya Patel is not
+# leaving", "..., but Priya shouldn't be removed", "..., Priya and Ava to remain": who the change leaves where
+# they are, said after it in words NEGATION_START does not know; read as "keep <them>" (red team 31's class:
+# each removed Priya too, or asked how she went with the list). Only names (capitalised, or addresses) after
+# a comma, semicolon, full stop or dash, and only to the end of that part.
+_STAYER = r"(?-i:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?(?<!['’]s)|[\w.+'-]+@[\w.-]+)"
+STAYS_SAID: Final = LazyPattern(
+    r"(?P<lead>(?:[,;(]|\.(?=\s)|\s[-–—])\s*(?:but\s+|and\s+|with\s+|while\s+)?)"
+    rf"(?P<who>{_STAYER}(?:(?:\s*,\s*|\s+and\s+){_STAYER})*)\s+(?:"
+    r"(?:(?:is|are)\s+)?to\s+(?:stay|remain)|(?:is|are)\s+(?:staying|remaining)|staying|remaining"
+    r"|(?:(?:should|can|will|must|may|needs?\s+to|ought\s+to)\s+)?(?:stay|stays|remain|remains)"
+    r"|(?:is|are)(?:\s+not|n['’]t)\s+(?:leaving|going\s+anywhere)"
+    r"|(?:is|are)\s+(?:fine|ok|okay|good)\s+where\s+(?:she|he|they)\s+(?:is|are)"
+    r"|(?:(?:is|are|remains?|stays?)\s+)?(?:left\s+as\s+(?:is|they\s+are|(?:she|he)\s+is)|unaffected|untouched|excepted)"
+    r"|(?:should|must|will|can|is\s+to|are\s+to)(?:\s+not|n['’]t)\s+be\s+"
+    r"(?:removed|taken\s+off|dropped|touched|affected|changed)"
+    r"|(?:is|are)(?:\s+not|n['’]t)\s+to\s+be\s+(?:removed|taken\s+off|dropped|touched|affected|changed))"
+    r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks))?"
+    r"\s*(?:[,;.!?)\n]|$))",
+    re.IGNORECASE,
+)
+STAYS_SAID_SAY: Final = "{lead}keep {who}"
+# "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
+# as "give Grace Hopper free/busy on Olivia Martin's calendar" (said first, it was a clause of its own and the
+# share went on the requester's own calendar, or was asked; batch 20)
+CALENDAR_FRONTED: Final = LazyPattern(
+    r"^(?P<lead>\s*)(?:on|for|in)\s+(?P<whose>(?:[^,;.!?\n]{1,60}?['’]s?|my|his|her|their|our)\s+calendar)\s*,\s*"
+    r"(?P<rest>(?:please\s+)?(?:give|grant|share|let|allow|make|set|add|remove|take|revoke|change)\b[^.;!?\n]*?)"
+    r"(?P<end>\s*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+)
+CALENDAR_FRONTED_SAY: Final = r"\g<lead>\g<rest> on \g<whose>\g<end>"
+# "sarah connor - show mailbox details (size, aliases etc)": whom it is about said first, a dash, then a read
+# of details that names no one; read as "show mailbox details for sarah connor ..." (rules._topic_first
+# checks that what is said first is one recipient; batch 20: not understood)
+TOPIC_THEN_DETAILS: Final = LazyPattern(
+    r"^(?P<who>[^-–—:\n]{2,60}?)\s+[-–—]+\s+"
+    r"(?P<head>(?:(?:please|pls|can you|could you)\s+)?(?:(?:show|list|view|get|check|display|pull\s+up|send)"
+    r"(?:\s+me)?\s+)?(?:(?:the|their|his|her)\s+)?(?:mailbox|account)\s+(?:details|info|information|properties))"
+    r"(?P<tail>[^\n]*)$",
+    re.IGNORECASE,
+)
+TOPIC_THEN_DETAILS_SAY: Final = "{head} for {who}{tail}"
 BOTH_SHOULD: Final = LazyPattern(
     r"\b(?P<modal>should|must|need to|needs to|can|could|will|would|are to)\s+both\s+"
     r"(?=(?:be|have|get|go|join|stay)\b)",

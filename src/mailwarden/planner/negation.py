@@ -1043,10 +1043,16 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         lead = lx.NEGATION_START.match(low)
         inner = [x for x in mentions if seg_start <= x.start < end]
-        if lead is None and seg_start > 0 and inner and all(x.is_person for x in inner):
+        if lead is None and seg_start > 0 and inner and _left_where_they_are(low, inner, mentions, seg_start):
             # "..., but leave Priya Patel": the person stays where they are (read as one more person the
             # change is for, it removed Priya too; found at the end of session 8)
             lead = lx.LEAVE_PERSON.match(low)
+            if lead is not None and lx.LEFT_ONLY.match(low, lead.end()):
+                # "..., leaving only Priya Patel": everyone else goes too, or only the one named? Asked
+                out.unclear = lx.LEFT_ONLY_ASK.format(said=segment.strip())
+                out.unclear_about = "member"
+                cuts.append((seg_start, end))
+                continue
         limiting = lx.LIMITING_SUBJECT.match(low)
         if (
             limiting
@@ -1155,6 +1161,21 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
     return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
 
 
+def _left_where_they_are(low: str, inner: list[Mention], mentions: list[Mention], start: int) -> bool:
+    """Whether a bare "leave ..." after the change may mean "leave them where they are": when what it names
+    is people, or holds someone other than the requester ("leave Priya and Sales"), or is a list or mailbox
+    set against the change by "but" or said after a change for someone other than the requester ("Remove
+    Tom from Marketing, leave the Sales list"); never a list the requester leaves ("remove me from Marketing
+    and leave Project Atlas"). Red team 31 found each of these read as one more member to remove."""
+    if all(x.is_person for x in inner) or any(x.is_person and not x.pronoun and x.ref != "me" for x in inner):
+        return True
+    if any(x.pronoun for x in inner):
+        return False  # ("but leave her as reviewer": a level she keeps, read by the rules)
+    if lx.LEAVE_SET_AGAINST.match(low):
+        return True
+    return any(x.is_person and x.ref != "me" for x in mentions if x.start < start)
+
+
 def _names_only(text: str, start: int, end: int, listed: list[Mention]) -> bool:
     """Whether text[start:end] holds nothing but these mentions and what joins names ("Priya and David")."""
     at, rest = start, []
@@ -1200,10 +1221,10 @@ def _segment(
         # "don't forward my mail to X anymore", "don't let Tom send as support anymore": a stop the rules
         # read as one
         return None
-    if cue in ("keep", "keeps", "leave") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
+    if cue in ("keep", "keeps", "leave", "leaving") and lx.NEGATION_MODIFIERS.match(f"keep {body}"):
         # "I want to keep a copy too", "but leave copies in the mailbox": how forwarding works (the rules)
         return None
-    if cue in ("leave", "keeps", "stay", "stays", "remain", "remains", "keep"):
+    if cue in ("leave", "leaving", "keeps", "stay", "stays", "remain", "remains", "keep"):
         # "Leave Emma on all-sales", "he keeps his full access": what it names stays as it is; what follows
         # "and remove ..." is a change of its own
         cue = "keep"

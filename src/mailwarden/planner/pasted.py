@@ -41,15 +41,17 @@ def body(text: str) -> str:
     senders: set[str] = set()
     speaker = ""
     """Who speaks on the lines after a chat's speaker line ("Priya Patel  9:12 AM")."""
+    above: list[str] = []
+    """The quoted lines above the writer's own ("> Can you give Ken send as?" then "Yes please go ahead")."""
     for n, line in enumerate(lines):
         if (
             not kept
             and lx.PASTED_QUOTE_MARK.match(line)
-            and (above := _quoted_above_note(lines, n)) is not None
+            and (pointed := _quoted_above_note(lines, n)) is not None
         ):
             # "> Could we get a list called Events ... / pls create as above": the note under the quoted
             # message points at it, as one over it does ("see below")
-            return above
+            return pointed
         if lx.PASTED_ORIGINAL.match(line) and _approves_own_change(kept):
             break  # "Go ahead and give Jane send as on info@" over the message replied to: context
         # "Yes please go ahead." over a reply's original message: the message is the request, as forwarded
@@ -79,6 +81,11 @@ def body(text: str) -> str:
             # either part would give a ready plan missing what the other asked
             own = _own_changes(kept)
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
+        if not kept and lx.PASTED_QUOTE_MARK.match(line):
+            # "> Approved. -- Sarah Connor" above the request: what it answers, quoted first; the writer's own
+            # lines come after it (read as the thread, it left nothing to read; batch 20)
+            above.append(lx.PASTED_QUOTE_MARK.sub("", line))
+            continue
         if lx.PASTED_SIGN_OFF.match(line) or lx.PASTED_QUOTE.match(line):
             break  # a signature or the quoted thread: everything after it is context
         if (
@@ -124,7 +131,11 @@ def body(text: str) -> str:
                 or lx.FORM_PRIMARY_TYPE.fullmatch(f.group("value").strip())
             )
             fielded.append(line.strip() if labelled else unlabelled)
-    if not any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept):
+    acted = any(lx.ACTION_VERB.search(k.lower()) or lx.FORWARDING_STOPPED.search(k.lower()) for k in kept)
+    if above and not acted and _points_at_message(kept):
+        # "> Can you give Ken send as on support@?" then "Yes please go ahead": the quoted request, approved
+        return body("\n".join(above))
+    if not acted:
         # "INC0098812 / Caller: ... / Short description: forward ...": a ticket whose only request is its
         # summary (its notes, "Christine Lee stays on finance-team", only say how things are); nothing but
         # context ("Subject: ..." and a signature) is no request to read

@@ -256,6 +256,8 @@ class RulesPlanner:
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
+        if (handed := _handed_over(pasted.without_asides(body))) is not None:
+            return handed
         cleaned = _clean(_context_asides(pasted.without_asides(body)))
         if not cleaned:
             return _not_understood(text)
@@ -269,6 +271,18 @@ class RulesPlanner:
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
         cleaned = lx.BOTH_SHOULD.sub(r"\g<modal> ", cleaned)
+        cleaned = lx.CALENDAR_FRONTED.sub(
+            lx.CALENDAR_FRONTED_SAY, cleaned
+        )  # "On Olivia's calendar, give ..."
+        cleaned = _topic_first(cleaned, mentions_of)  # "sarah connor - show mailbox details"
+        # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
+        cleaned = lx.STAYS_SAID.sub(
+            # (the names joined by "and" alone: a comma would end the keep after the first)
+            lambda m: lx.STAYS_SAID_SAY.format(
+                lead=m.group("lead"), who=re.sub(r"\s*,\s*", " and ", m.group("who"))
+            ),
+            cleaned,
+        )
         # "remove me from project atlas, and also from all hands": one more place for the same change
         cleaned = lx.ALSO_WHERE.sub(lambda m: f"{m.group('join') or ' and'} ", cleaned)
         # "Ticket from Sam Taylor - he wants Ava to ...": who wrote it, then what they want (never for them)
@@ -338,6 +352,9 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
+            # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
+            return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         cleaned = _asides_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
@@ -759,20 +776,63 @@ def _context_asides(text: str) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
     asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
+    # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava (REVOKED_THEN_GIVEN)
     moved = lx.REVOKED_THEN_GIVEN.search(text) is not None
 
-    def kept(m: re.Match[str]) -> str:
-        # a Cc on a forwarding may be one more place the mail goes; "... and hand it to Ava" after a right
-        # taken from someone by name moves that right to Ava (negation.py reads it)
-        return m.group(0) if (forwarding and m.group("copy")) or (moved and m.group("and_handover")) else ""
+    def kept(m: re.Match[str]) -> bool:
+        return (forwarding and _kept_on_forwarding(m)) or (
+            moved and bool(m.group("handed") or m.group("handed2") or m.group("and_handover"))
+        )
 
-    cut = lx.CONTEXT_ASIDE.sub(kept, text)
+    cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _topic_first(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "sarah connor - show mailbox details (size, aliases etc)": whom a read of details is about, said
+    first; read as "show mailbox details for sarah connor (...)". Only when what is said first is one known
+    recipient, word for word, and the read after the dash names no one."""
+    found = lx.TOPIC_THEN_DETAILS.match(text)
+    if found is None:
+        return text
+    who = found.group("who").strip()
+    named = mentions_of(who)
+    if (
+        len(named) != 1
+        or named[0].pronoun
+        or not named[0].known
+        or mentions_of(found.group(0)[found.end("who") :])
+    ):
+        return text
+    if (named[0].surface or named[0].ref).casefold() != who.casefold():
+        return text
+    return lx.TOPIC_THEN_DETAILS_SAY.format(head=found.group("head"), who=who, tail=found.group("tail"))
+
+
+def _kept_on_forwarding(aside: re.Match[str]) -> bool:
+    """A copy ("cc Ava") or "hand it over to Ava" on a forwarding request: one more place the mail may go,
+    left for the rules to read (two targets are asked; red team 31 forwarded to the last one alone)."""
+    return bool(
+        aside.group("copy") or aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+    )
+
+
+def _handed_over(text: str) -> Draft | None:
+    """ "Give Tom full access to support@, hand it over to Chris": the right handed to Chris too, or work
+    handed over? Asked, never Chris left out or given it unasked. A removal hands over nothing of its own
+    ("Remove Tom from Marketing, hand it over to Priya": an aside) and a forwarding reads it as a target."""
+    if lx.FORWARDING.search(text.lower()) is not None:
+        return None
+    for aside in lx.CONTEXT_ASIDE.finditer(text):
+        handed = aside.group("handed") or aside.group("handed2") or aside.group("and_handover")
+        if handed and lx.REVOKE.search(text[: aside.start()].lower()) is None:
+            return negation.ask_scope(lx.HANDED_OVER_ASK.format(said=handed.strip()))
+    return None
 
 
 def _copied_in(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -2199,6 +2259,8 @@ class _Reader:
             )
         elif not clause.context and self._names_too(clause):
             self.understood_any = True
+        elif not clause.context and self._forwarded_there_too(clause):
+            pass
         else:
             if (
                 _statement(clause.text)
@@ -2532,6 +2594,39 @@ class _Reader:
             return
         if step not in self.ctx.steps:
             self.ctx.steps.append(step)
+
+    def _forwarded_there_too(self, clause: _Clause) -> bool:
+        """ "Forward my mail to Tom, then to Priya", "..., copy to Priya", "... and copy Priya": a part with
+        no verb of its own naming one more place the mail just forwarded may go; which one is asked (a
+        mailbox forwards to one address), never read as a statement and left out (nlu35)."""
+        forwarded = [
+            s for s in self.ctx.last_steps if s.action == "email_forwarding_internal" and s.change == "set"
+        ]
+        if not forwarded:
+            return False
+        copied = lx.COPY_TO_START.match(clause.text) is not None
+        mailbox = str(forwarded[-1].params["mailbox"])
+        said = [
+            m
+            for m in clause.mentions
+            if not m.pronoun
+            and (m.is_person or m.is_mailbox_resource)
+            and (copied or m.before in lx.FORWARD_TARGET_INTRO)
+            # (a copy in the mailbox itself is kept there: "; copies must be kept in billing", "copy me")
+            and self._who(m) != self._who(Mention(mailbox, 0, 0))
+            and m.ref != "me"
+        ]
+        if not said:
+            return False
+        targets = list(dict.fromkeys([str(forwarded[-1].params["forward_to"]), *(m.ref for m in said)]))
+        if len(targets) < 2:
+            return False
+        # (the forwarding planned before is the one asked about: no step of it until the answer)
+        self.ctx.steps = [s for s in self.ctx.steps if s is not forwarded[-1]]
+        self._ask(
+            "forward_to", f"Mail can be forwarded to one address only: {' or '.join(targets)}?", targets
+        )
+        return True
 
     def _ask(
         self, about: str, text: str, candidates: Sequence[str] = (), offered: Sequence[str] = ()
@@ -3836,9 +3931,13 @@ class _Reader:
             return True
         mailbox = mailbox or Mention("me", 0, 0)
         target = filled.get("forward_to")
-        if len(filled.all("forward_to")) > 1:
+        targets = filled.all("forward_to")
+        if target is not None and len(targets) == 1:
+            # "Forward my mail to Tom, and hand it over to Priya": two said as where it goes, the last
+            # taken; which one is meant is asked (red team 31 planned Priya alone)
+            targets = self._targets_said(c, mailbox, target)
+        if len(targets) > 1:
             # a mailbox forwards to one address: which one is the person's choice, not the planner's
-            targets = filled.all("forward_to")
             named = " or ".join(m.ref for m in targets)
             self._ask(
                 "forward_to",
@@ -3850,6 +3949,15 @@ class _Reader:
             return True
         if target is None:
             self._ask("forward_to", f"Where should mail to {mailbox.ref} be forwarded?")
+            return True
+        owned = any(m.possessive and not m.pronoun and self._who(m) == self._who(target) for m in c.mentions)
+        if self._who(target) == self._who(mailbox) or (filled.get("mailbox") is None and owned):
+            # "Please forward the support box to me": a mailbox the reading missed, so the requester's own,
+            # forwarded to the requester; a mailbox never forwards to itself, which one is asked
+            # ("Forward Ken's mail to Ken" forwarded the requester's own mail to Ken)
+            self._ask(
+                "mailbox", f"Which mailbox's mail should be forwarded to {target.surface or target.ref}?"
+            )
             return True
         keep = engine.modifier(forwarding_action.FORWARDING, "keep_copy").read(plain, c.tail)
         # "stop forwarding billing@ to Mike; forward it to Christine": the new target replaces the old one,
@@ -3867,6 +3975,20 @@ class _Reader:
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
         return True
+
+    def _targets_said(self, c: _Clause, mailbox: Mention, target: Mention) -> list[Mention]:
+        """Every mention said after a word that tells where mail goes ("to Tom", "over to Priya") that
+        could be a forwarding target, in order; the one filled when no other is said."""
+        said = [
+            m
+            for m in c.mentions
+            if m.before in lx.FORWARD_TARGET_INTRO
+            and not m.pronoun
+            and m.ref not in (mailbox.ref, "me")
+            and (m.is_person or m.is_mailbox_resource)
+        ]
+        distinct = list({m.ref: m for m in said}.values())
+        return distinct if len(distinct) > 1 and target in distinct else [target]
 
     # ---- reads --------------------------------------------------------------------------------------
 
