@@ -1611,6 +1611,29 @@ def _right(said: str) -> str:
     return " ".join(said.casefold().split())
 
 
+# any time will do to tell whether words are a length or an end (what they come to is read later)
+_ANY_NOW = dt.datetime(2026, 1, 5, 12, 0, tzinfo=dt.UTC)
+
+
+def _end_said_apart(text: str) -> str:
+    """ "Give Priya full access to my mailbox; end it at month end" as "... until the end of the month": the
+    end of a grant said as a clause of its own ("stop it on Friday", "it ends after two weeks"; red team 32
+    read it as no end, a permanent grant). An end said so that cannot be read ("stop it at quarter end") is
+    still an end: the grant is read as temporary, and how long is asked."""
+
+    def say(m: re.Match[str]) -> str:
+        when = m.group("when").strip()
+        when = lx.MONTH_END_WHEN_SAY if lx.MONTH_END_WHEN.match(when) else when
+        for lead in lx.END_SAID_LEADS:
+            said = f"{lead} {when}"
+            found = find_expiry(said, _ANY_NOW)
+            if found is not None and found.start == 0 and found.end == len(said):
+                return f" {said}"
+        return lx.END_SAID_UNREAD_SAY if lx.END_SAID_UNREAD.search(when) else m.group(0)
+
+    return lx.END_SAID_APART.sub(say, text)
+
+
 def _shorthand(text: str) -> str:
     """Chat shorthand read as the words: "fwd"/"fw" (not a header's "Fwd:") as forward, a lone "n" or "&"
     between words as and, an arrow after a primary address as "to"."""
@@ -1619,6 +1642,7 @@ def _shorthand(text: str) -> str:
     text = lx.CHAT_FOR.sub(lx.CHAT_FOR_SAY, lx.CHAT_TO.sub(lx.CHAT_TO_SAY, text))
     text = lx.CHAT_FOR_LENGTH.sub(lx.CHAT_FOR_LENGTH_SAY, text)
     text = lx.LENGTH_OF_RIGHT.sub(lx.LENGTH_OF_RIGHT_SAY, text)
+    text = _end_said_apart(text)
     # (only when what comes first is a name alone: "remove ken - show details" asks two things)
     text = lx.TOPIC_DASH_READ.sub(
         lambda m: (
