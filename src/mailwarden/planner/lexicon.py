@@ -4269,3 +4269,13 @@ END_SAID_UNREAD: Final = LazyPattern(
     re.IGNORECASE,
 )
 END_SAID_UNREAD_SAY: Final = " temporarily"
+# "Remove Tom's access to Billing and hand it over to Priya": bare "access" to a mailbox, taken and handed on,
+# is the mailbox's full access moved (as "Remove my access to the Sales mailbox" revokes full access; red team
+# 32 revoked Priya too); never said of a calendar, a list or a folder, which are no mailbox's full access
+MOVED_BARE_ACCESS: Final = LazyPattern(r"(?<!full )(?<!full-)\baccess\b", re.IGNORECASE)
+MOVED_BARE_ACCESS_SAY: Final = "full access"
+MOVED_NOT_MAILBOX: Final = LazyPattern(
+    r"\b(?:calend[ae]rs?|diary|schedule|free[/ -]?busy|availability|lists?|groups?|distribution|teams?|"
+    r"folders?|contacts?|tasks?|notes|sharepoint|site|channel)\b",
+    re.IGNORECASE,
+)

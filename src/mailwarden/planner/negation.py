@@ -274,11 +274,23 @@ def _revoked_then_given(text: str) -> str:
     hand-over (_possessed_given), only when what is taken names a right."""
 
     def say(m: re.Match[str]) -> str:
-        if not _rights_in(m.group("what").lower(), generic=False):
+        what = moved_right(m.group("what"))
+        if what is None:
             return m.group(0)
-        return f"{lx.REVOKED_THEN_GIVEN_SAY}{m.group('what')} to "
+        return f"{lx.REVOKED_THEN_GIVEN_SAY}{what} to "
 
     return lx.REVOKED_THEN_GIVEN.sub(say, text)
+
+
+def moved_right(what: str) -> str | None:
+    """What a right taken and handed on ("Remove <what> and hand it over to Ava") moves: `what` when it names a
+    right; bare "access" to a mailbox as its full access (red team 32: "Remove Tom's access to Billing and hand
+    it over to Priya" revoked Priya too); None when it names none (a calendar, a list: nothing is moved)."""
+    if _rights_in(what.lower(), generic=False):
+        return what
+    if lx.MOVED_NOT_MAILBOX.search(what) or _rights_in(what.lower(), generic=True) != ["mailbox_delegation"]:
+        return None
+    return lx.MOVED_BARE_ACCESS.sub(lx.MOVED_BARE_ACCESS_SAY, what, count=1)
 
 
 def _possessed_given(text: str, mentions_of: MentionFinder) -> str:
