@@ -4240,15 +4240,18 @@ SET_UP_SO_THAT: Final = LazyPattern(
     r"\s*,?\s+so\s+(?:that\s+)?(?:she|he|they|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to|am\s+able\s+to|"
     r"will\s+be\s+able\s+to)\s+)"
 )
-# "Give Priya full access to my mailbox; end it at month end", "..., stop it on Friday", "..., it ends at month
-# end": the grant's end said as a clause of its own (red team 32: left unread, a permanent grant was planned),
-# read as "... until <when>" ("for <when>" for a length: "end it after two weeks"); rules._end_said_apart
+# "Give Priya full access to my mailbox; end it at month end", "..., stop it on Friday", "..., it ends at
+# month end": the grant's end said as a clause of its own (red team 32: left unread, a permanent grant was
+# planned), read as "... until <when>" ("for <when>" for a length: "end it after two weeks");
+# rules._end_said_apart
 END_SAID_APART: Final = LazyPattern(
     r"[ \t]*[,;.]?[ \t]*(?:(?:and|but|then|please|pls|just)[ \t]+)*"
-    r"(?:(?:end|stop|cut[ \t]+off|expire|remove|revoke|take[ \t]+away|turn[ \t]+off|switch[ \t]+off|kill)[ \t]+"
+    r"(?:(?:end|stop|cut[ \t]+off|expire|remove|revoke|take[ \t]+away|turn[ \t]+off|switch[ \t]+off|kill)"
+    r"[ \t]+"
     r"(?:it|that|this|them|(?:the|her|his|their|that|this)[ \t]+(?:access|right|permission|grant))"
     r"|(?:it|that|this|(?:the|her|his|their)[ \t]+(?:access|right|permission|grant))[ \t]+"
-    r"(?:ends|stops|expires|runs[ \t]+out|lapses|(?:should|will|can|must|is[ \t]+to|has[ \t]+to|needs[ \t]+to)"
+    r"(?:ends|stops|expires|runs[ \t]+out|lapses"
+    r"|(?:should|will|can|must|is[ \t]+to|has[ \t]+to|needs[ \t]+to)"
     r"[ \t]+(?:end|stop|expire|run[ \t]+out|lapse)))"
     r"(?:[ \t]+(?:at|on|by|after|in|with|come))?[ \t]+(?P<when>[^,;.!?\n]+?)[ \t]*(?=[,;.!?\n]|$)",
     re.IGNORECASE,

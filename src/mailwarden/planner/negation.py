@@ -283,9 +283,9 @@ def _revoked_then_given(text: str) -> str:
 
 
 def moved_right(what: str) -> str | None:
-    """What a right taken and handed on ("Remove <what> and hand it over to Ava") moves: `what` when it names a
-    right; bare "access" to a mailbox as its full access (red team 32: "Remove Tom's access to Billing and hand
-    it over to Priya" revoked Priya too); None when it names none (a calendar, a list: nothing is moved)."""
+    """What a right taken and handed on ("Remove <what> and hand it over to Ava") moves: `what` when it
+    names a right; bare "access" to a mailbox as its full access (red team 32: "Remove Tom's access to
+    Billing and hand it over to Priya" revoked Priya too); None when it names none (a calendar, a list)."""
     if _rights_in(what.lower(), generic=False):
         return what
     if lx.MOVED_NOT_MAILBOX.search(what) or _rights_in(what.lower(), generic=True) != ["mailbox_delegation"]:
