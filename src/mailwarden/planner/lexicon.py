@@ -4282,3 +4282,23 @@ MOVED_NOT_MAILBOX: Final = LazyPattern(
     r"folders?|contacts?|tasks?|notes|sharepoint|site|channel)\b",
     re.IGNORECASE,
 )
+# "Leave my calendar to Priya Patel", "leave the Sales mailbox with Tom": something handed to someone (a
+# bequest, a handover), never "leave" as a removal of the one named (red team 32 took Priya's calendar access
+# away); what is meant is asked (rules: only when the plan gives nothing)
+LEFT_TO_SOMEONE: Final = LazyPattern(
+    r"^(?:(?:please|pls|kindly|just|can\s+you|could\s+you|would\s+you|i\s+want\s+to|i'?d\s+like\s+to)\s+)*"
+    r"leave\s+(?:my|his|her|their|our|the)\s+[^,;.!?]*?\s+(?:to|with|for)\s+(?!be\b|me\b|myself\b|us\b)\S",
+    re.IGNORECASE,
+)
+LEFT_TO_SOMEONE_ASK: Final = (
+    "I could not tell whether {said!r} hands it to them (a share or a grant) or takes their access away: say "
+    'which (for example "share my calendar with Priya Patel" or "remove Priya Patel from my calendar").'
+)
+# "Remove everyone from Marketing leaving only Priya Patel": who a removal of everyone leaves, said with no
+# comma before it; read as set apart (", leaving ...", which negation.py reads as who stays, or asks)
+ALL_REMOVED_LEAVING: Final = LazyPattern(
+    r"\b(?P<head>(?:remove|take|drop|kick|clear)\s+(?:out\s+)?(?:everyone|everybody|all(?:\s+(?:the\s+)?"
+    r"(?:members|people|users))?)\s+(?:from|off|out\s+of)\s+[^,;.!?]+?)\s+(?=(?:but\s+)?(?:leaving|leave)\s)",
+    re.IGNORECASE,
+)
+ALL_REMOVED_LEAVING_SAY: Final = r"\g<head>, "

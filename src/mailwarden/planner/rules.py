@@ -527,6 +527,11 @@ class RulesPlanner:
                 "The request takes away or replaces a share it says is already there: say who should lose "
                 'access to which calendar (for example "remove Maria Garcia from Olivia Martin\'s calendar").'
             )
+        left_to = lx.LEFT_TO_SOMEONE.match(cleaned)
+        if draft.status == "ready" and left_to is not None and not any(_gives(s) for s in draft.steps):
+            # "Leave my calendar to Priya Patel": handed to her, or her access taken away? (red team 32 took
+            # it away)
+            return negation.ask_scope(lx.LEFT_TO_SOMEONE_ASK.format(said=cleaned.strip(" .!")))
         if draft.status == "ready" and (twice := _name_used_twice(cleaned, draft)):
             return negation.ask_scope(
                 f"{twice!r} is read as part of the new list's name and as its member: say the name again in "
@@ -1645,6 +1650,7 @@ def _shorthand(text: str) -> str:
     text = lx.CHAT_FOR_LENGTH.sub(lx.CHAT_FOR_LENGTH_SAY, text)
     text = lx.LENGTH_OF_RIGHT.sub(lx.LENGTH_OF_RIGHT_SAY, text)
     text = _end_said_apart(text)
+    text = lx.ALL_REMOVED_LEAVING.sub(lx.ALL_REMOVED_LEAVING_SAY, text)
     # (only when what comes first is a name alone: "remove ken - show details" asks two things)
     text = lx.TOPIC_DASH_READ.sub(
         lambda m: (
