@@ -781,9 +781,9 @@ def _context_asides(text: str) -> str:
     """`text` without the parts after the request that tell who else is told, why, for whose work or who
     asked (lexicon.CONTEXT_ASIDE; red team 29): what they name is no trustee, member, grantee or mailbox."""
     forwarding = lx.FORWARDING.search(text.lower()) is not None
-    # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava (REVOKED_THEN_GIVEN);
-    # only a right that is moved: "Remove Priya's access to my calendar and hand it over to Maria" moves
-    # none, and the handover is an aside (read, Maria lost her share too)
+    # "Revoke Tom's full access to billing@, hand it over to Ava": the right moved to Ava
+    # (REVOKED_THEN_GIVEN); only a right that is moved: "Remove Priya's access to my calendar and hand it over
+    # to Maria" moves none, and the handover is an aside (read, Maria lost her share too)
     moved = any(negation.moved_right(m.group("what")) for m in lx.REVOKED_THEN_GIVEN.finditer(text))
 
     def kept(m: re.Match[str]) -> bool:
