@@ -555,3 +555,86 @@ async def test_a_plan_of_more_steps_than_a_page_is_decided_a_page_at_a_time_exac
     assert [a & set(people) for a in asked] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
     assert paged[17].decision.outcome == "denied", paged[17].decision
     assert {p.decision.outcome for i, p in enumerate(paged) if i != 17} == {"allowed"}
+
+
+def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list[str | None]:
+    """Every read of what groups hold (workflow/list_rights.py: a scan of every mailbox in the tenant) from
+    now on, as the failure it reported (None: whole); the first `fail_first` fail as an unreadable tenant."""
+    from mailwarden.workflow import list_rights
+
+    scans: list[str | None] = []
+    failing = [fail_first]
+    real = list_rights.read_list_rights
+
+    async def counted(clients: Any, directory: Any, carriers: Any) -> list_rights.ListRights:
+        carriers = list(carriers)
+        if failing[0] > 0:
+            failing[0] -= 1
+            failed = list_rights.ListRights(
+                read=frozenset(c.recipient_id for c in carriers), failure="the tenant answered 503"
+            )
+            scans.append(failed.failure)
+            return failed
+        rights = await real(clients, directory, carriers)
+        scans.append(rights.failure)
+        return rights
+
+    monkeypatch.setattr(list_rights, "read_list_rights", counted)
+    return scans
+
+
+async def _approved(flow: Flow, people: list[str]) -> RequestView:
+    admin = flow.person(ADMIN)
+    steps = _adds(people)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert view.state is RequestState.APPROVED, view.state
+    return view
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_reads_what_the_list_holds_once_for_all_its_chunks(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run decides each chunk again on its people's live facts right before its writes; what the list holds
+    (a scan of every mailbox's Inbox rules: as much of the Exchange budget as the writes) is one fact of the
+    list, read once for the run (issue 14), not once a chunk. A second run reads it again."""
+    people = _people(20)
+    view = await _approved(flow, people[:14])
+    monkeypatch.setattr(flow.service, "run_chunk", 4)  # four chunks
+    scans = _counted_scans(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 14}
+    assert scans == [None], scans
+
+    later = await _approved(flow, people[14:])
+    scans.clear()
+    check = flow.live.step_check  # the same checks, for another run: its own read
+    later = await advance(flow.service, flow.ctx, TENANT, later.request_id, check=check)
+    assert later.status_counts == {"applied": 6}
+    assert scans == [None], scans
+    assert set(people) <= _members(tenant)
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_reads_what_the_list_holds_again_after_a_failed_read_or_once_it_is_old(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that failed is not shared: the chunk it was made for is decided on it (an unknown, which the
+    policy weighs as the worst case), the next chunk reads again, and the chunks after share that read. And a
+    run never decides a chunk on a read older than RUN_SCAN_MAX_AGE."""
+    people = _people(20)
+    view = await _approved(flow, people[:12])
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    scans = _counted_scans(monkeypatch, fail_first=1)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert scans == ["the tenant answered 503", None], scans
+    assert sum(view.status_counts.values()) == 12, view.status_counts
+
+    later = await _approved(flow, people[12:])
+    scans.clear()
+    monkeypatch.setattr(live_policy, "RUN_SCAN_MAX_AGE", -1.0)  # every read is too old by the next chunk
+    later = await advance(flow.service, flow.ctx, TENANT, later.request_id, check=flow.live.step_check)
+    assert later.status_counts == {"applied": 8}
+    assert scans == [None, None], scans

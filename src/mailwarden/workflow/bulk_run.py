@@ -291,7 +291,12 @@ def decisions_for(
     why_not: Callable[[Decision, list[str]], str | None],
 ) -> Decide:
     """The executor's `check` as a `Decide` over many steps: one read of the live facts for all of them
-    when it can (`check.many`), else one decision after another."""
+    when it can (`check.many`), else one decision after another. A check that can be scoped to one run
+    (`check.for_run`: live_policy.StepChecks) is, so that the run's chunks share one read of what their
+    groups hold."""
+    scoped = getattr(check, "for_run", None)
+    if scoped is not None:
+        check = scoped()
 
     async def decide(steps: Sequence[RequestStepView]) -> list[str | None]:
         if not steps:
