@@ -638,3 +638,65 @@ async def test_a_bulk_run_reads_what_the_list_holds_again_after_a_failed_read_or
     later = await advance(flow.service, flow.ctx, TENANT, later.request_id, check=flow.live.step_check)
     assert later.status_counts == {"applied": 8}
     assert scans == [None, None], scans
+
+
+def _timeline(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
+    """(what, the chunk's first position, begin/end) for every chunk a run decides (`prepare`) and writes."""
+    from mailwarden.workflow import bulk_run
+
+    events: list[tuple[str, int, str]] = []
+    prepare, write = bulk_run.BulkRun.prepare, bulk_run.BulkRun.write
+
+    async def prepared(self: Any, steps: Any) -> Any:
+        events.append(("decide", steps[0].position, "begin"))
+        out = await prepare(self, steps)
+        events.append(("decide", steps[0].position, "end"))
+        return out
+
+    async def written(self: Any, ready: Any) -> None:
+        first = ready.writes[0][0].position if ready.writes else -1
+        events.append(("write", first, "begin"))
+        await write(self, ready)
+        events.append(("write", first, "end"))
+
+    monkeypatch.setattr(bulk_run.BulkRun, "prepare", prepared)
+    monkeypatch.setattr(bulk_run.BulkRun, "write", written)
+    return events
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_decides_the_next_chunk_while_this_one_is_written_never_a_chunk_before_its_decision(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People added to a list: the next chunk's decision on live facts is made while this chunk's writes are
+    out (the round trips overlap), and no chunk is marked or written before its own decision ends."""
+    people = _people(12)
+    view = await _approved(flow, people)
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    events = _timeline(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 12}
+    assert set(people) <= _members(tenant)
+    at = {e: i for i, e in enumerate(events)}
+    for chunk in (0, 4, 8):
+        assert at["decide", chunk, "end"] < at["write", chunk, "begin"], events
+    for chunk, following in ((0, 4), (4, 8)):
+        # Decided ahead: begun before this chunk's writes ended.
+        assert at["decide", following, "begin"] < at["write", chunk, "end"], events
+
+
+@pytest.mark.anyio
+async def test_a_chunk_that_adds_the_requester_is_written_before_the_next_chunk_is_decided(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The requester's (and an approver's) own memberships weigh in a decision, and so do the members of a
+    group added to a list: a chunk that changes one of those is written before the next chunk is decided,
+    as a run of one chunk at a time does."""
+    people = [ADMIN, *_people(7)]
+    view = await _approved(flow, people)
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    events = _timeline(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 8}
+    at = {e: i for i, e in enumerate(events)}
+    assert at["write", 0, "end"] < at["decide", 4, "begin"], events
