@@ -14,12 +14,16 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
+from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ChangePrimaryAlias, DistributionListLifecycle
 from mailwarden.testing import RunningEmulator
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps
+from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec24_forwarded_to_group import GRACE, JOHN, KEN, MARIA, _decide
 from tests.workflow import conftest as workflow_fixtures
-from tests.workflow.conftest import Flow
+from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
@@ -128,3 +132,50 @@ async def test_a_new_list_at_the_address_marias_forwarding_names_waits_for_a_sec
     assert isinstance(decision, ApprovalRequired), decision
     assert decision.approvers == [KEN], decision
     assert "Maria Garcia (maria.garcia@acme.com)" in decision.reason, decision.reason
+
+
+async def _approved_address_change(flow: Flow) -> str:
+    """Grace asks for John's new primary address DESK (nobody forwards to it yet); Ken approves it."""
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace, step = flow.person(GRACE), _take(DESK)
+    [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    assert isinstance(planned.decision, ApprovalRequired), planned.decision
+    view = flow.service.submit(TENANT, flow.actor(GRACE), [planned])
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    view = await live_policy.verdict(
+        flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve"
+    )
+    assert view.state is RequestState.APPROVED, view.state
+    return view.request_id
+
+
+def _primary(tenant: TenantState, address: str) -> str:
+    with tenant.transaction():
+        found = tenant.by_address(address)
+        assert found is not None
+        return found.primary_smtp
+
+
+async def test_the_control_an_approved_change_of_address_runs(flow: Flow, tenant: TenantState) -> None:
+    OtherAdmin(tenant).add_role(KEN)
+    request_id = await _approved_address_change(flow)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is RequestState.COMPLETED, view
+    assert _primary(tenant, JOHN) == DESK
+
+
+async def test_a_forwarding_set_after_approval_stops_the_change_at_run_time(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Maria's forwarding to the desk is set after Ken approved a plain address change: the run decides the
+    step again on a scan read right before the write, and the address stays free."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    request_id = await _approved_address_change(flow)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is not RequestState.COMPLETED, view
+    [ran] = view.steps
+    assert ran.status == "refused", ran
+    assert _primary(tenant, JOHN) == JOHN
