@@ -14,7 +14,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.emulator.seed import load_fixture
 from mailwarden.model.recipients import Recipient
 from mailwarden.policy import Org
-from mailwarden.workflow.list_rights import HeldRight, ListRights
+from mailwarden.workflow.list_rights import HeldRight, ListRights, address_carrier
 from tests.directory.conftest import acme_directory
 
 __all__ = ["NAMES", "acme_org", "address", "by_address", "org"]
@@ -207,6 +207,26 @@ def org(name: str) -> Org:
                     by_carrier={fin: (right,)},
                 )
                 return Org(directory, two, base.delegates, list_rights=rights)
+    # ea-desk@acme.com, an address nobody holds, receives tom's forwarded mail (desk-tom), the shared
+    # mailbox support's (desk-sup), or whose it receives could not be read (desk-unread): security 26.
+    desk = address_carrier("ea-desk@acme.com")
+    read = (base.list_rights.read if base.list_rights else frozenset()) | {desk}
+    for variant, (box, person) in {"desk-tom": ("tom", True), "desk-sup": ("support", False)}.items():
+        if name in (variant, f"{variant}-sole"):
+            right = HeldRight(desk, "Forwarded mail", ids(box)[0], address(box), person)
+            rights = ListRights(read=read, held=(right,), by_carrier={desk: (right,)})
+            return Org(
+                base.directory,
+                base.admins if name.endswith("-sole") else two,
+                base.delegates,
+                list_rights=rights,
+            )
+    if name == "desk-unread":
+        return Org(
+            base.directory, two, base.delegates, list_rights=ListRights(read=read, failure="1 read failed")
+        )
+    if name == "desk-none":
+        return Org(base.directory, two, base.delegates, list_rights=ListRights(read=read))
     if name == "fin-unread":
         return Org(base.directory, two, base.delegates)
     if name == "fin-tom-sole":

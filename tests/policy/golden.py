@@ -378,6 +378,18 @@ open-fin-sup | john | distribution_list_membership add group=finance-team member
 fin-unread | grace | distribution_list_membership add group=finance-team member=john | approval: ken
 fin-unread | john | distribution_list_membership add group=finance-team member=john | denied
 fin-unread | grace | distribution_list_membership add group=engineering member=john | allowed
+# ---- giving an address someone's forwarding or Inbox rule names hands over their mail (security 26) ----
+desk-none | john | change_primary_alias set recipient=john new_address=ea-desk@acme.com | approval: grace, ken
+desk-tom | john | change_primary_alias set recipient=john new_address=ea-desk@acme.com | denied
+desk-unread | john | change_primary_alias set recipient=john new_address=ea-desk@acme.com | denied
+desk-sup | john | change_primary_alias set recipient=john new_address=ea-desk@acme.com | approval: grace, ken
+desk-tom | grace | change_primary_alias set recipient=john new_address=ea-desk@acme.com | approval: ken
+desk-tom | john | change_primary_alias set recipient=tom new_address=ea-desk@acme.com | denied
+desk-none | grace | distribution_list_lifecycle create group=ea-desk@acme.com | allowed
+desk-tom | grace | distribution_list_lifecycle create group=ea-desk@acme.com | approval: ken
+desk-unread | grace | distribution_list_lifecycle create group=ea-desk@acme.com | approval: ken
+desk-sup | grace | distribution_list_lifecycle create group=ea-desk@acme.com | allowed
+desk-tom-sole | grace | distribution_list_lifecycle create group=ea-desk@acme.com | allowed
 """
 
 CASES: tuple[Case, ...] = tuple(
@@ -436,6 +448,9 @@ fin-sup | mike | john | distribution_list_membership add group=finance-team memb
 fin-sup | grace | john | distribution_list_membership add group=finance-team member=john | yes
 fin-tom | ken | grace | distribution_list_membership add group=finance-team member=ken | no
 fin-tom | ken | grace | distribution_list_membership add group=finance-team member=john | yes
+desk-tom | ken | grace | change_primary_alias set recipient=john new_address=ea-desk@acme.com | yes
+desk-tom | ken | grace | change_primary_alias set recipient=ken new_address=ea-desk@acme.com | no
+desk-none | ken | grace | change_primary_alias set recipient=ken new_address=ea-desk@acme.com | yes
 """
 
 APPROVALS: tuple[ApprovalCase, ...] = tuple(

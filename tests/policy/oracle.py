@@ -114,6 +114,29 @@ def _list_access(
     )
 
 
+def _address_access(org: Org, step: Step, target: Recipient | None) -> tuple[bool, int, int] | None:
+    """For a change that gives an address (a new primary address, a new list's): (known, persons'
+    mailboxes, shared ones) whose forwarded mail the address receives, or None when it was not read or
+    the recipient holds it already (security 26)."""
+    data = step.model_dump()
+    if data["action"] == "change_primary_alias":
+        given = str(data["new_address"]).lower()
+    elif data["action"] == "distribution_list_lifecycle" and data["change"] == "create":
+        given = str(data["group"]).lower()
+    else:
+        return None
+    rights, carrier = org.list_rights, f"smtp:{given}"
+    if rights is None or carrier not in rights.read or (target is not None and given in target.addresses):
+        return None
+    holder = target.recipient_id if target is not None else None
+    held = [h for h in rights.held if h.carrier == carrier and h.mailbox_id != holder]
+    return (
+        rights.failure is None,
+        len({h.mailbox_id for h in held if h.person}),
+        len({h.mailbox_id for h in held if not h.person}),
+    )
+
+
 def _target_and_subject(step: Step) -> tuple[str | None, str | None]:
     data = step.model_dump()
     action = data["action"]
@@ -195,7 +218,7 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     access = (
         _list_access(org, target, subject)
         if action == "distribution_list_membership" and change == "add"
-        else None
+        else _address_access(org, step, target)
     )
     persons_access = access is not None and (not access[0] or access[1] > 0)
     any_access = access is not None and (persons_access or access[2] > 0)
@@ -251,7 +274,7 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
             return ALLOWED
         if action == "calendar_share" or (action == "distribution_list_membership" and not persons_access):
             return ALLOWED
-        if action == "distribution_list_lifecycle" and change == "create":
+        if action == "distribution_list_lifecycle" and change == "create" and not persons_access:
             return ALLOWED
     if is_self:
         if action == "distribution_list_membership":
@@ -300,6 +323,8 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     if any_access:
         approvers = {a for a in approvers if a in admins} | admins
     approvers.discard(me.recipient_id)
+    if any_access and action == "change_primary_alias" and target is not None:
+        approvers.discard(target.recipient_id)  # whoever gets the address gets the mail
     if any_access and subject is not None:
         approvers.discard(subject.recipient_id)
         if subject.is_group:

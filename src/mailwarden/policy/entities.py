@@ -17,7 +17,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from mailwarden.directory.snapshot import Directory
-from mailwarden.model.recipients import Recipient, RecipientKind
+from mailwarden.model.recipients import Recipient, RecipientKind, normalize_address
 from mailwarden.model.steps import (
     AccessReportStep,
     CalendarShare,
@@ -535,6 +535,10 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
     notes = _nesting_note(org, step, target)
     if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
         notes += _list_access(org, requester, target, context)
+    if isinstance(step, ChangePrimaryAlias) or (
+        isinstance(step, DistributionListLifecycle) and step.change == "create"
+    ):
+        notes += _address_access(org, requester, step, target, context)
     return StepFacts(
         requester=requester,
         resource=resource,
@@ -592,6 +596,90 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
             f"({why}), so the add is decided as access to a person's mailbox."
         )
     return tuple(notes)
+
+
+def _address_access(
+    org: Org,
+    requester: Recipient,
+    step: ChangePrimaryAlias | DistributionListLifecycle,
+    target: Recipient | None,
+    context: JsonDict,
+) -> tuple[str, ...]:
+    """For a change that gives an address (a primary address change's new address, a new list's address):
+    `context["list_access"]` when a mailbox's forwarding or enabled Inbox rule sends mail to that address,
+    which its new holder (a new list's members) then reads, weighed as that access (right "Forwarded
+    mail", security 26); and a note naming the mailboxes to those who may view them. Decided on the live
+    read (workflow/list_rights.py); a read that failed is unknown, routed as the worst case. Nothing for a
+    decision made on the directory alone (as for a list add), nor for an address the recipient holds
+    already (its mail reaches them now)."""
+    from mailwarden.workflow.list_rights import address_carrier
+
+    rights = org.list_rights
+    given = step.new_address if isinstance(step, ChangePrimaryAlias) else step.group
+    try:
+        address = normalize_address(given)
+    except ValueError:
+        return ()
+    carrier = address_carrier(address)
+    if rights is None or carrier not in rights.read:
+        return ()
+    if target is not None and address in target.addresses:
+        return ()
+    holder = target.recipient_id if target is not None else None
+    held = [h for h in rights.of([carrier]) if h.mailbox_id != holder]
+    known = rights.failure is None
+    context["list_access"] = {
+        "known": known,
+        "persons": len({h.mailbox_id for h in held if h.person}),
+        "resources": len({h.mailbox_id for h in held if not h.person}),
+        "calendars": 0,
+    }
+    who = f"{target.display_name}" if target is not None else "the new list's members"
+    notes: list[str] = []
+    if held:
+        shown, hidden = _visible_mailboxes(org, requester, held)
+        parts = list(shown)
+        if hidden:
+            parts.append("mailboxes you may not view")
+        notes.append(
+            f"Warning: mail of {'; '.join(parts)} is forwarded to {address} (by a forwarding or an Inbox "
+            f"rule): giving {address} hands that mail over to {who}, so the change is decided as access to "
+            "that mail (forwarded mail)."
+        )
+    if not known:
+        notes.append(
+            f"Whose forwarded mail {address} would receive could not be established ({rights.failure}), so "
+            "the change is decided as access to a person's mailbox."
+        )
+    return tuple(notes)
+
+
+def _visible_mailboxes(org: Org, requester: Recipient, held: list[HeldRight]) -> tuple[list[str], bool]:
+    """The mailboxes of `held` the requester may view (the read views' rule: an admin, the mailbox's own
+    person, its owners), each once with the mailboxes its mail is forwarded on by (to admins only); and
+    whether any were left unnamed."""
+    shown: dict[str, None] = {}
+    hidden = False
+    for h in held:
+        box = org.get(h.mailbox_id)
+        if (
+            org.is_admin(requester)
+            or h.mailbox_id == requester.recipient_id
+            or (
+                box is not None
+                and any(o.recipient_id == requester.recipient_id for o in org.active_owners(box))
+            )
+        ):
+            kind = "" if h.person else ", a shared mailbox"
+            chain = (
+                f", forwarded on by {' then '.join(h.through)}"
+                if h.through and org.is_admin(requester)
+                else ""
+            )
+            shown[f"{h.mailbox}{kind}{chain}"] = None
+        else:
+            hidden = True
+    return list(shown), hidden
 
 
 def _held_note(org: Org, requester: Recipient, group: Recipient, held: list[HeldRight]) -> str:

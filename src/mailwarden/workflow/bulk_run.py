@@ -352,7 +352,7 @@ def decisions_for(
     check: Any,
     view: RequestView,
     approved_by: list[str],
-    why_not: Callable[[Decision, list[str]], str | None],
+    why_not: Callable[[Decision, list[str], Decision | None], str | None],
 ) -> Decide:
     """The executor's `check` as a `Decide` over many steps: one read of the live facts for all of them
     when it can (`check.many`), else one decision after another. A check that can be scoped to one run
@@ -377,8 +377,8 @@ def decisions_for(
             why = f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
             return [why] * len(steps)
         out: list[str | None] = []
-        for decision in fresh:
-            reason = why_not(decision, approved_by)
+        for step, decision in zip(steps, fresh, strict=True):
+            reason = why_not(decision, approved_by, step.decision)
             out.append(
                 None
                 if reason is None

@@ -326,7 +326,7 @@ async def _decided_again(
         fresh = await check(view, decided_as(view, step))
     except MailwardenError as exc:
         return f"The tenant's facts could not be read to decide this step again, so it was not run: {exc}"
-    reason = may_still_run(fresh, approved_by)
+    reason = may_still_run(fresh, approved_by, step.decision)
     if reason is None:
         return None
     return f"The decision changed since this step was approved, so it was not run: {reason}"

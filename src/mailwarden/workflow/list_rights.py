@@ -59,6 +59,14 @@ to the list: joining the list reads Maria's mail too. Every mailbox's forwarding
 scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
 each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
 mailbox through a list it is on (Maria to a list, a member of which forwards on) is not followed.
+
+Addresses being given (security 26, red team 32). Maria's forwarding or Inbox rule may name an address of
+the organisation that nobody holds (the assistant it reached left): whoever is given that address next gets
+her mail. A change that gives a recipient an address (change_primary_alias's new address, a new list's
+address) is read in the same scan: each such address is a carrier of its own, `address_carrier(address)`,
+matched where a forwarding or rule target prints it as SMTP (an SMTP target of an address nobody holds
+stays an SMTP string in Exchange), and chains to it are followed as to a group. Giving an address reads
+only the listing and the rules (no Full Access, Send As or folder reads: nobody holds it yet).
 """
 
 from __future__ import annotations
@@ -82,11 +90,24 @@ from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import TenantError
-from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
-from mailwarden.model.steps import DistributionListMembership, Step
+from mailwarden.model.recipients import Recipient, RecipientKind, normalize_address, strip_proxy_prefix
+from mailwarden.model.steps import (
+    ChangePrimaryAlias,
+    DistributionListLifecycle,
+    DistributionListMembership,
+    Step,
+)
 from mailwarden.policy.entities import Org
 
-__all__ = ["HeldRight", "ListRights", "SharedScan", "read_list_rights", "with_list_rights"]
+__all__ = [
+    "HeldRight",
+    "ListRights",
+    "SharedScan",
+    "address_carrier",
+    "given_addresses",
+    "read_list_rights",
+    "with_list_rights",
+]
 
 _SELECT = [
     "ExternalDirectoryObjectId",
@@ -138,15 +159,25 @@ class ListRights:
         return tuple(out)
 
 
+def address_carrier(address: str) -> str:
+    """The carrier id under which the mail forwarded to `address` (an address being given) is read."""
+    return f"smtp:{address.strip().casefold()}"
+
+
 async def read_list_rights(
-    clients: TenantClients, directory: Directory, carriers: Iterable[Recipient]
+    clients: TenantClients,
+    directory: Directory,
+    carriers: Iterable[Recipient],
+    addresses: Iterable[str] = (),
 ) -> ListRights:
     """The Full Access, Send As, Send on Behalf and folder rights `carriers` hold, and the mailboxes whose
-    mail is forwarded to them, now. Only mail-enabled security groups among them can hold rights; any group
-    can receive forwarded mail."""
+    mail is forwarded to them or to `addresses` (addresses a change gives a recipient: each read as the
+    carrier `address_carrier(address)`), now. Only mail-enabled security groups among them can hold
+    rights; any group can receive forwarded mail."""
     groups = list({c.recipient_id: c for c in carriers}.values())
-    read = frozenset(g.recipient_id for g in groups)
-    if not groups:
+    given = {address_carrier(a): a.strip().casefold() for a in addresses}
+    read = frozenset(g.recipient_id for g in groups) | frozenset(given)
+    if not groups and not given:
         return ListRights(read=read)
     exchange = clients.exchange
     security = [g for g in groups if g.kind is RecipientKind.MAIL_ENABLED_SECURITY]
@@ -174,7 +205,7 @@ async def read_list_rights(
     except TenantError as exc:
         return ListRights(read=read, failure=f"the tenant's mailbox rights could not be read ({exc})")
     trips = 1 + -(-len(commands) // 10)
-    ids = {g.recipient_id for g in groups}
+    ids = {g.recipient_id for g in groups} | set(given)
     held: list[HeldRight] = []
     failures: list[str] = []
 
@@ -190,6 +221,9 @@ async def read_list_rights(
 
     per_box = 2 if security else 1
     named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
+    # An address being given receives what is forwarded to it from now on (before any holder the cached
+    # directory may still show for it: the live check found none, or it is the recipient's own already).
+    addressed.update((address, carrier) for carrier, address in given.items())
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
@@ -206,7 +240,12 @@ async def read_list_rights(
             failures.append(f"Inbox rules of {where}: {rules.error}")
         else:
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
-                if fwd.target_id is not None:
+                value, smtp = rule_targets(fwd.printed)
+                if smtp and (carrier := addressed.get(value.strip().casefold())) in given:
+                    # An address being given, even where the cached directory still places it on a
+                    # recipient that no longer holds it (the live check found it free).
+                    targets.add(carrier)
+                elif fwd.target_id is not None:
                     targets.add(fwd.target_id)
                 elif not fwd.outside and (maybe := _rule_carriers(fwd.printed, groups, addressed)):
                     targets |= maybe
@@ -516,18 +555,42 @@ async def with_list_rights(
 ) -> Org:
     """`org` with the mailbox rights of every group `steps` add someone to (or that such a group sits in),
     and the mailboxes whose mail is forwarded to them, read live once for all of them (or taken from
-    `shared` when it read them); `org` itself when no step adds anyone to a group."""
+    `shared` when it read them), and the mailboxes whose mail is forwarded to an address a step gives
+    (`given_addresses`); `org` itself when no step adds anyone to a group or gives an address."""
     carriers: dict[str, Recipient] = {}
+    addresses = given_addresses(steps := list(steps))
     for step in steps:
         if isinstance(step, DistributionListMembership) and step.change == "add":
             group = org.find(step.group)
             if group is not None and group.is_group:
                 carriers.update((c.recipient_id, c) for c in org.list_mail_carriers(group)[0])
-    if not carriers:
+    if not carriers and not addresses:
         return org
-    if shared is not None and shared.rights is not None and set(carriers) <= shared.rights.read:
+    wanted = set(carriers) | {address_carrier(a) for a in addresses}
+    if shared is not None and shared.rights is not None and wanted <= shared.rights.read:
         return replace(org, list_rights=shared.rights)
-    rights = await read_list_rights(clients, directory, carriers.values())
+    rights = await read_list_rights(clients, directory, carriers.values(), addresses)
     if shared is not None:
         shared.rights = rights
     return replace(org, list_rights=rights)
+
+
+def given_addresses(steps: Iterable[Step]) -> list[str]:
+    """The addresses `steps` give a recipient that it may not hold yet: a primary address change's new
+    address, a new list's address (security 26). Mail forwarded to one reaches whoever is given it."""
+    out: dict[str, None] = {}
+    for step in steps:
+        given = (
+            step.new_address
+            if isinstance(step, ChangePrimaryAlias)
+            else step.group
+            if isinstance(step, DistributionListLifecycle) and step.change == "create"
+            else None
+        )
+        if given is None:
+            continue
+        try:
+            out[normalize_address(given)] = None
+        except ValueError:
+            continue  # not an address: the action refuses it
+    return list(out)

@@ -3,7 +3,10 @@
 Pure functions, shared by confirmation, approval and execution. A step stops when the new decision is
 stricter than the one it carries: it is now denied, or now needs an approval it has not got. A decision that
 became more lenient, or names other approvers, replaces the stored one instead (the request goes on under
-the policy as it is now; the approvals that still count are those of people the new decision names).
+the policy as it is now; the approvals that still count are those of people the new decision names). An
+approval also stops counting when the new decision needs it under a rule that names what the step now hands
+over beyond its own change and the approved decision did not (`APPROVALS_OF_MORE`: an address change whose new
+address has since come to receive a person's forwarded mail, security 26).
 """
 
 from __future__ import annotations
@@ -28,7 +31,15 @@ def stricter(stored: Decision, fresh: Decision) -> str | None:
     return None
 
 
-def may_still_run(fresh: Decision, approved_by: Collection[str]) -> str | None:
+APPROVALS_OF_MORE = frozenset({"admin-approves-address-taking-forwarded-mail"})
+"""Approval rules that name what a step hands over beyond its own change (an address that now receives a
+person's forwarded mail, security 26): an approval given under a decision that did not name one was given
+without being told, so it does not cover the step once the fresh decision names it."""
+
+
+def may_still_run(
+    fresh: Decision, approved_by: Collection[str], stored: Decision | None = None
+) -> str | None:
     """Why a step about to run must not, decided again as `fresh`; None when it may run.
 
     An approval counts only from someone the fresh decision still names as an approver (an owner who was
@@ -38,4 +49,10 @@ def may_still_run(fresh: Decision, approved_by: Collection[str]) -> str | None:
         return fresh.reason or "the tenant's policy now denies it."
     if isinstance(fresh, ApprovalRequired) and not set(approved_by) & set(fresh.approvers):
         return _needs(fresh)
+    if (
+        isinstance(fresh, ApprovalRequired)
+        and stored is not None
+        and (set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies)
+    ):
+        return f"it now needs an approval given knowing what it hands over: {fresh.reason}"
     return None
