@@ -96,6 +96,7 @@ _SELECT = [
     "GrantSendOnBehalfTo",
     "ForwardingAddress",
     "ForwardingSmtpAddress",
+    "Name",
 ]
 
 
@@ -190,13 +191,21 @@ async def read_list_rights(
 
     per_box = 2 if security else 1
     named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
+    # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
+    # on-premises keeps its CN, which may be another person's display name or alias): a chain through
+    # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
+    box_names = {
+        str(b.get("Name")).strip().casefold(): mailbox(b)[0]
+        for b in boxes
+        if str(b.get("Name") or "").strip()
+    }
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = mailbox(box)[0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, named, addressed)
+        placed, lookup = _forwarding_target(directory, box, {**box_names, **named}, addressed)
         if placed is not None:
             targets.add(placed)
         elif lookup is not None:
@@ -345,7 +354,7 @@ def _forwarding_target(
     ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
     live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
     address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (casefolded), read live. A Name is unique among a tenant's recipients, so one of the groups' Names is
+    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a tenant's recipients, so one of the groups' Names is
     that group, before any reading of it as an alias or a display name: a group's Name need be neither,
     and a display name may be another recipient's too, either of which left the forwarding unseen (red
     team 32)."""
