@@ -23,7 +23,6 @@ from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     OFFICE,
     _decide,
     _join,
-    _list,
     _open_list,
     _read_directory,
 )

@@ -354,10 +354,10 @@ def _forwarding_target(
     ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
     live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
     address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a tenant's recipients, so one of the groups' Names is
-    that group, before any reading of it as an alias or a display name: a group's Name need be neither,
-    and a display name may be another recipient's too, either of which left the forwarding unseen (red
-    team 32)."""
+    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a
+    tenant's recipients, so one of these Names is that recipient, before any reading of it as an alias or
+    a display name: a Name need be neither, and a display name may be another recipient's too, either of
+    which left the forwarding unseen (red team 32) or a chain placed on someone else (red team 33)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
