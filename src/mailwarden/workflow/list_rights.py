@@ -58,7 +58,8 @@ Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forw
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
 each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
-mailbox through a list it is on (Maria to a list, a member of which forwards on) is not followed.
+mailbox through a list it is on (Maria to a list, a member of which forwards on) is followed too, through
+the list's members as the directory holds them, each list one hop (red team 33).
 """
 
 from __future__ import annotations
@@ -223,13 +224,16 @@ async def read_list_rights(
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     if unplaced:
         trips += await _place_live(exchange, unplaced, sends, failures)
+    lists = _through_lists(directory, sends, ids)
     labels = {mailbox(b)[0]: mailbox(b) for b in boxes}
     for mailbox_id, (_, label, person) in labels.items():
         reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
         if too_deep:
             failures.append(f"the forwarding of {label} goes on more than {MAX_CHAIN} mailboxes deep")
         for carrier, path in sorted(reached.items()):
-            through = tuple(labels[m][1] for m in path if m in labels)
+            through = tuple(
+                labels[m][1] if m in labels else lists[m] for m in path if m in labels or m in lists
+            )
             held.append(HeldRight(carrier, "Forwarded mail", mailbox_id, label, person, through))
     for i, box in enumerate(boxes):
         if not security:
@@ -402,6 +406,27 @@ async def _place_live(
         for mailbox_id in unplaced[value]:
             sends[mailbox_id].add(found)
     return -(-len(values) // 10)
+
+
+def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[str]) -> dict[str, str]:
+    """Make each list that mail is forwarded to (other than the groups `ids`) one more hop of `sends`, to
+    its members as the directory holds them (a nested list in turn): Maria forwards to a list that info@ is
+    on, and info@'s rule redirects to the joined list, so joining it reads Maria's mail (red team 33; such
+    chains were not followed). Returns the lists' labels, for the way the mail passes."""
+    labels: dict[str, str] = {}
+    todo = sorted({t for targets in sends.values() for t in targets})
+    while todo:
+        target = todo.pop()
+        if target in ids or target in sends:
+            continue
+        group = directory.get(target)
+        if group is None or not group.is_group:
+            continue
+        members = {m.recipient_id for m in directory.members(target)}
+        sends[target] = members
+        labels[target] = group.label()
+        todo += sorted(members)
+    return labels
 
 
 def _forwarded_through(
