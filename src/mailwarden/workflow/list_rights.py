@@ -257,12 +257,20 @@ async def read_list_rights(
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
+    by_name = {str(b.get("Name")).strip().casefold(): b for b in boxes if str(b.get("Name") or "").strip()}
     send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
     for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
             continue
         for row in outcome.result.value if outcome.result else []:
+            # Identity prints the mailbox's Name, which may be another recipient's alias or display name
+            # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
+            listed = by_name.get(str(row.get("Identity") or "").strip().casefold())
+            if listed is not None:
+                mailbox_id, label, person = mailbox(listed)
+                held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+                continue
             target = identify(directory, row.get("Identity"))
             if target is not None and not target.is_mailbox:
                 continue  # sending as a list reaches nobody's mailbox
