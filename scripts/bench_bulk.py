@@ -283,7 +283,10 @@ async def measured(
     out["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20 if memory else float("nan")
 
 
-async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data: Path) -> list[Phase]:
+async def bench(
+    info: dict[str, str], args: argparse.Namespace, sent: Sent, data: Path
+) -> tuple[list[Phase], int]:
+    """The phases measured, and the tenant's mailboxes (what a scan of what a list holds reads)."""
     connection = TenantConnection(
         endpoints=emulator_endpoints(info["url"]),
         tenant_id=info["tenant_id"],
@@ -298,6 +301,7 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
     async with open_tenant(connection) as clients:
         found = await discover(clients)
         directory = Directory(found.recipients, found.domains)
+        mailboxes = sum(1 for r in directory if r.is_mailbox)
         ctx = ActionContext(clients=clients, directory=directory)
         org = Org(directory=directory, admins=frozenset(r.recipient_id for r in directory if r.is_admin))
         live = LivePolicy(engine, clients, directory, lambda: org)
@@ -353,7 +357,7 @@ async def bench(info: dict[str, str], args: argparse.Namespace, sent: Sent, data
                 phases.append(phase)
                 # The next request is another command: nothing of this one is held (as the CLI would not).
                 del view, steps
-    return phases
+    return phases, mailboxes
 
 
 def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dict[str, int]) -> Phase:
@@ -415,48 +419,112 @@ def client_budget() -> dict[str, Bucket] | None:
     return {api: Bucket(rate.burst, rate.per_second) for api, rate in DEFAULT_RATES.items()}
 
 
-def minimum(phase: str, n: int, members_before: int, latency_s: float, parallel: int) -> Minimum:
+@dataclass
+class _Count:
+    """Requests to one API in a phase's minimum: round trips, the budget tokens they spend (a `$batch` its
+    envelope and each request inside it), and how many of the round trips must follow one another."""
+
+    requests: int = 0
+    tokens: int = 0
+    sequential: int = 0
+
+    def single(self, n: int = 1, *, sequential: bool = False) -> None:
+        self.requests += n
+        self.tokens += n
+        self.sequential += n if sequential else 0
+
+    def batched(self, items: int, size: int) -> None:
+        batches = math.ceil(items / size) if items else 0
+        self.requests += batches
+        self.tokens += batches + items
+
+
+def minimum(
+    phase: str, n: int, members_before: int, mailboxes: int, latency_s: float, parallel: int
+) -> Minimum:
     """The fewest requests a phase can send, and the least time they take.
 
-    Planning must read the list's membership once (pages of 1,000) and, to decide on live facts, each
-    person's record (enabled state, roles, manager): N Graph reads, 20 to a `$batch`. Execution decides
-    again on live facts twice (at confirmation, and right before running: the same N/20 batches each time),
-    reads the membership once before (what runs must be what was approved) and once after (verification),
-    and sends the N writes in Exchange `$batch`es of 10.
-    Requests are `parallel` in flight, each taking one latency, except the membership pages, which follow
+    Every decision reads on live facts each person's record (enabled state, roles, manager) and the few
+    facts of any decision (`FIXED_GRAPH_FACTS`): N + 6 Graph reads, 20 to a `$batch`; and the list's join
+    restriction from Exchange (one `$batch` of one). A decision on adds to a list also reads what the list
+    holds (workflow/list_rights.py: mail forwarded to it): the mailbox listing (Get-Mailbox, pages of 1,000,
+    one after the other) and one Get-InboxRule per mailbox, 10 to an Exchange `$batch`. Planning previews
+    every step on one read of the list's membership (pages of 1,000) and decides once. Execution decides
+    twice (when the requester confirms, and right before the writes: the run's chunks share its scan),
+    reads who holds the steps' addresses now (workflow/binding.py: Get-Recipient filters of 20 addresses,
+    10 to a `$batch`), the membership once before the writes (what runs is what was approved) and once after
+    (verification), and sends the N writes in Exchange `$batch`es of 10.
+
+    Requests are `parallel` in flight, each taking one latency, except the pages of one listing, which follow
     one another (each page's link comes with the page before). The budgets (Exchange 3,000 / 60 s, Graph
     3,500 / 10 s) start full and spend one token per request, `$batch` envelope and each request inside it
     alike (the emulator counts both); a phase that spends more than a budget waits for it to refill.
+    Execution's confirmation is decided before its run begins, so its time comes before the run's, with
+    the budget it left (`_least_time`).
     """
-    # Graph live-fact batches, and the Exchange one for the list's join restriction.
-    facts = math.ceil((n + FIXED_GRAPH_FACTS) / GRAPH_BATCH) + FIXED_EXCHANGE_FACTS
-    fact_items = n + FIXED_GRAPH_FACTS
+    adds = phase in ("planning-add", "add")
+    planning = phase.startswith("planning")
+
+    def decision(graph: _Count, exchange: _Count) -> None:
+        graph.batched(n + FIXED_GRAPH_FACTS, GRAPH_BATCH)
+        exchange.batched(FIXED_EXCHANGE_FACTS, EXCHANGE_BATCH)
+        if adds:
+            exchange.single(max(1, math.ceil(mailboxes / MEMBER_PAGE)), sequential=True)
+            exchange.batched(mailboxes, EXCHANGE_BATCH)
+
+    # Execution is two stages, one after the other: the decision when the requester confirms, then the run
+    # (nothing is written before the confirmation's decision is made). Planning is one.
+    stages: list[tuple[_Count, _Count]] = []
     pages_before = max(1, math.ceil(members_before / MEMBER_PAGE))
-    if phase == "planning":
-        exchange, graph = pages_before, facts
-        sequential = pages_before
-        tokens = {"exchange": exchange, "graph": graph + fact_items}
-        model = f"{pages_before} membership page(s) + {facts} live-fact batches"
-    else:
-        after = members_before + n if phase == "add" else max(0, members_before - n)
+    if not planning:
+        stages.append((_Count(), _Count()))
+        decision(*stages[-1])
+    graph, exchange = _Count(), _Count()
+    stages.append((graph, exchange))
+    decision(graph, exchange)
+    exchange.single(pages_before, sequential=True)
+    decisions = 1 if planning else 2
+    scans = f"{decisions} scan(s) of {mailboxes:,d} mailboxes' Inbox rules, " if adds else ""
+    model = f"{decisions} decision(s) on live facts, {scans}{pages_before} membership page(s)"
+    if not planning:
+        after = members_before + n if adds else max(0, members_before - n)
         pages_after = max(1, math.ceil(after / MEMBER_PAGE))
-        writes = math.ceil(n / EXCHANGE_BATCH)
-        # Decided again on live facts when the requester confirms, and again right before running.
-        facts *= 2
-        exchange, graph = pages_before + writes + pages_after, facts
-        sequential = pages_before + pages_after
-        tokens = {"exchange": exchange + n, "graph": graph + 2 * fact_items}
-        model = (
-            f"{facts} live-fact batches + {pages_before}+{pages_after} membership pages + "
-            f"{writes} write batches of 10"
+        exchange.batched(math.ceil(n / 20), EXCHANGE_BATCH)  # who holds each address now (binding)
+        exchange.batched(n, EXCHANGE_BATCH)  # the writes
+        exchange.single(pages_after, sequential=True)
+        model += (
+            f" before + {pages_after} after, binding reads, {math.ceil(n / EXCHANGE_BATCH)} write batches"
         )
-    parallel_part = exchange + graph - sequential
-    seconds = sequential * latency_s + math.ceil(parallel_part / parallel) * latency_s
-    budget_wait = max(TENANT_BUDGET[api].seconds(tokens[api]) for api in tokens)
+    requests = sum(g.requests + e.requests for g, e in stages)
+    tokens = {"graph": sum(g.tokens for g, _ in stages), "exchange": sum(e.tokens for _, e in stages)}
+    seconds = _least_time(stages, TENANT_BUDGET, latency_s, parallel)
     own = client_budget()
-    paced = max(own[api].seconds(tokens[api]) for api in tokens) if own else budget_wait
+    paced = _least_time(stages, own, latency_s, parallel) if own else seconds
     model += f"; budget tokens: exchange {tokens['exchange']:,d}, graph {tokens['graph']:,d}"
-    return Minimum(exchange + graph, max(seconds, budget_wait), model, max(seconds, paced))
+    if len(stages) > 1:
+        model += "; the confirmation's decision before the run"
+    return Minimum(requests, seconds, model, paced)
+
+
+def _least_time(
+    stages: list[tuple[_Count, _Count]], budget: dict[str, Bucket], latency_s: float, parallel: int
+) -> float:
+    """The least time of `stages` run one after the other, each as fast as its round trips allow (`parallel`
+    in flight, its sequential ones one after the other) and its budget lets it: each API's bucket starts full,
+    a stage spending more than is in it waits for the rest to refill, and a stage's time refills it for the
+    next (never above the burst)."""
+    total = 0.0
+    left = {api: bucket.burst for api, bucket in budget.items()}
+    for graph, exchange in stages:
+        spent = {"graph": graph.tokens, "exchange": exchange.tokens}
+        sequential = graph.sequential + exchange.sequential
+        trips = graph.requests + exchange.requests - sequential
+        seconds = sequential * latency_s + math.ceil(trips / parallel) * latency_s
+        seconds = max(seconds, *(max(0.0, spent[api] - left[api]) / budget[api].rate for api in budget))
+        for api, bucket in budget.items():
+            left[api] = min(bucket.burst, left[api] - spent[api] + bucket.rate * seconds)
+        total += seconds
+    return total
 
 
 def main() -> None:
@@ -484,10 +552,10 @@ def main() -> None:
                 import cProfile
 
                 with cProfile.Profile() as profile:
-                    phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+                    phases, mailboxes = asyncio.run(bench(info, args, sent, Path(tmp)))
                 profile.dump_stats(args.profile)
             else:
-                phases = asyncio.run(bench(info, args, sent, Path(tmp)))
+                phases, mailboxes = asyncio.run(bench(info, args, sent, Path(tmp)))
     undo()
 
     print(
@@ -499,9 +567,10 @@ def main() -> None:
     for p in phases:
         change, phase = p.label.split(": ")
         low = minimum(
-            phase if phase == "planning" else change,
+            f"planning-{change}" if phase == "planning" else change,
             p.steps,
             members_before[change],
+            mailboxes,
             args.latency / 1000,
             args.parallel,
         )

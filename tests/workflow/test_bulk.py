@@ -555,3 +555,148 @@ async def test_a_plan_of_more_steps_than_a_page_is_decided_a_page_at_a_time_exac
     assert [a & set(people) for a in asked] == [set(people[i : i + 6]) for i in range(0, 20, 6)], asked
     assert paged[17].decision.outcome == "denied", paged[17].decision
     assert {p.decision.outcome for i, p in enumerate(paged) if i != 17} == {"allowed"}
+
+
+def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list[str | None]:
+    """Every read of what groups hold (workflow/list_rights.py: a scan of every mailbox in the tenant) from
+    now on, as the failure it reported (None: whole); the first `fail_first` fail as an unreadable tenant."""
+    from mailwarden.workflow import list_rights
+
+    scans: list[str | None] = []
+    failing = [fail_first]
+    real = list_rights.read_list_rights
+
+    async def counted(clients: Any, directory: Any, carriers: Any) -> list_rights.ListRights:
+        carriers = list(carriers)
+        if failing[0] > 0:
+            failing[0] -= 1
+            failed = list_rights.ListRights(
+                read=frozenset(c.recipient_id for c in carriers), failure="the tenant answered 503"
+            )
+            scans.append(failed.failure)
+            return failed
+        rights = await real(clients, directory, carriers)
+        scans.append(rights.failure)
+        return rights
+
+    monkeypatch.setattr(list_rights, "read_list_rights", counted)
+    return scans
+
+
+async def _approved(flow: Flow, people: list[str]) -> RequestView:
+    admin = flow.person(ADMIN)
+    steps = _adds(people)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert view.state is RequestState.APPROVED, view.state
+    return view
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_reads_what_the_list_holds_once_for_all_its_chunks(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run decides each chunk again on its people's live facts right before its writes; what the list holds
+    (a scan of every mailbox's Inbox rules: as much of the Exchange budget as the writes) is one fact of the
+    list, read once for the run (issue 14), not once a chunk. A second run reads it again."""
+    people = _people(20)
+    view = await _approved(flow, people[:14])
+    monkeypatch.setattr(flow.service, "run_chunk", 4)  # four chunks
+    scans = _counted_scans(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 14}
+    assert scans == [None], scans
+
+    later = await _approved(flow, people[14:])
+    scans.clear()
+    check = flow.live.step_check  # the same checks, for another run: its own read
+    later = await advance(flow.service, flow.ctx, TENANT, later.request_id, check=check)
+    assert later.status_counts == {"applied": 6}
+    assert scans == [None], scans
+    assert set(people) <= _members(tenant)
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_reads_what_the_list_holds_again_after_a_failed_read_or_once_it_is_old(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A read that failed is not shared: the chunk it was made for is decided on it (an unknown, which the
+    policy weighs as the worst case), the next chunk reads again, and the chunks after share that read. And a
+    run never decides a chunk on a read older than RUN_SCAN_MAX_AGE."""
+    people = _people(20)
+    view = await _approved(flow, people[:12])
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    scans = _counted_scans(monkeypatch, fail_first=1)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert scans == ["the tenant answered 503", None], scans
+    assert sum(view.status_counts.values()) == 12, view.status_counts
+
+    later = await _approved(flow, people[12:])
+    scans.clear()
+    monkeypatch.setattr(live_policy, "RUN_SCAN_MAX_AGE", -1.0)  # every read is too old by the next chunk
+    later = await advance(flow.service, flow.ctx, TENANT, later.request_id, check=flow.live.step_check)
+    assert later.status_counts == {"applied": 8}
+    assert scans == [None, None], scans
+
+
+def _timeline(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
+    """(what, the chunk's first position, begin/end) for every chunk a run decides (`prepare`) and writes."""
+    from mailwarden.workflow import bulk_run
+
+    events: list[tuple[str, int, str]] = []
+    prepare, write = bulk_run.BulkRun.prepare, bulk_run.BulkRun.write
+
+    async def prepared(self: Any, steps: Any) -> Any:
+        events.append(("decide", steps[0].position, "begin"))
+        out = await prepare(self, steps)
+        events.append(("decide", steps[0].position, "end"))
+        return out
+
+    async def written(self: Any, ready: Any) -> None:
+        first = ready.writes[0][0].position if ready.writes else -1
+        events.append(("write", first, "begin"))
+        await write(self, ready)
+        events.append(("write", first, "end"))
+
+    monkeypatch.setattr(bulk_run.BulkRun, "prepare", prepared)
+    monkeypatch.setattr(bulk_run.BulkRun, "write", written)
+    return events
+
+
+@pytest.mark.anyio
+async def test_a_bulk_run_decides_the_next_chunk_while_this_one_is_written_never_a_chunk_before_its_decision(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """People added to a list: the next chunk's decision on live facts is made while this chunk's writes are
+    out (the round trips overlap), and no chunk is marked or written before its own decision ends."""
+    people = _people(12)
+    view = await _approved(flow, people)
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    events = _timeline(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 12}
+    assert set(people) <= _members(tenant)
+    at = {e: i for i, e in enumerate(events)}
+    for chunk in (0, 4, 8):
+        assert at["decide", chunk, "end"] < at["write", chunk, "begin"], events
+    for chunk, following in ((0, 4), (4, 8)):
+        # Decided ahead: begun before this chunk's writes ended.
+        assert at["decide", following, "begin"] < at["write", chunk, "end"], events
+
+
+@pytest.mark.anyio
+async def test_a_chunk_that_adds_the_requester_is_written_before_the_next_chunk_is_decided(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The requester's (and an approver's) own memberships weigh in a decision, and so do the members of a
+    group added to a list: a chunk that changes one of those is written before the next chunk is decided,
+    as a run of one chunk at a time does."""
+    people = [ADMIN, *_people(7)]
+    view = await _approved(flow, people)
+    monkeypatch.setattr(flow.service, "run_chunk", 4)
+    events = _timeline(monkeypatch)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.status_counts == {"applied": 8}
+    at = {e: i for i, e in enumerate(events)}
+    assert at["write", 0, "end"] < at["decide", 4, "begin"], events

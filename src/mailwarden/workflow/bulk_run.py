@@ -18,20 +18,23 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
+from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.binding import pinned
 from mailwarden.workflow.service import Actor, RequestService
 
-__all__ = ["BulkAction", "BulkRun"]
+__all__ = ["BulkAction", "BulkRun", "Prepared"]
 
 
 class BulkAction(Protocol):
@@ -46,6 +49,16 @@ Decide = Callable[[Sequence[RequestStepView]], Awaitable[list[str | None]]]
 """For each step, why it must not run, decided again now; None when it may."""
 Progress = Callable[[int], None]
 Refused = Callable[[RequestStepView, Refusal], str]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A chunk's steps decided and judged by `BulkRun.prepare`, to be written by `BulkRun.write`: each with
+    the change its preflight found and the step itself, and the context (bound to the chunk's objects) the
+    writes go through."""
+
+    ctx: ActionContext
+    writes: list[tuple[RequestStepView, Change, Any]]
 
 
 class BulkRun:
@@ -80,6 +93,12 @@ class BulkRun:
 
     async def run(self, steps: Sequence[RequestStepView]) -> None:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
+        await self.write(await self.prepare(steps))
+
+    async def prepare(self, steps: Sequence[RequestStepView]) -> Prepared:
+        """Settle a dead run's `applying` steps the tenant shows, decide the rest again on live facts and
+        judge them against the tenant (drift, already), recording each that ends here; the rest, to write.
+        Nothing is written to the tenant: `write` does that, and only with what this decided."""
         service, ctx, view, action, actor, tell = (
             self.service,
             pinned(self.ctx, [(s.step, s.preview) for s in steps]),
@@ -135,13 +154,19 @@ class BulkRun:
                 ended.append((s.position, status, outcome))
         service.record_steps(view, ended, actor)
         tell(len(ended))
+        return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes])
+
+    async def write(self, prepared: Prepared) -> None:
+        """Mark the steps `prepare` let through `applying`, write them in `$batch`es, and record the writes
+        the tenant refused as failed (the rest are verified by `verify`)."""
+        writes = prepared.writes
         if not writes:
             return
-
-        service.begin_steps(view, [(s.position, change) for s, change in writes], actor)
-        errors = await action.apply_many(ctx, [parsed[s.position] for s, _ in writes])
+        service, view, actor = self.service, self.view, self.actor
+        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor)
+        errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
         failed: list[tuple[int, str, dict[str, Any]]] = []
-        for (s, change), error in zip(writes, errors, strict=True):
+        for (s, change, _), error in zip(writes, errors, strict=True):
             if error is None:
                 self.landed.append(s.position)
                 continue
@@ -152,7 +177,40 @@ class BulkRun:
             }
             failed.append((s.position, "failed", outcome))
         service.record_steps(view, failed, actor)
-        tell(len(failed))
+        self.tell(len(failed))
+
+    def decides_ahead(
+        self,
+        current: Sequence[RequestStepView],
+        following: Sequence[RequestStepView],
+        keep_out: Iterable[str],
+    ) -> bool:
+        """Whether `following` may be decided (`prepare`) while `current` is being written: only when no write
+        of `current` can change a fact deciding `following`. So only for changes of people's membership of
+        distribution lists (not groups, whose members get what the group holds, nor security or Microsoft 365
+        groups, which can hold mailbox rights or directory roles), none of them of `keep_out` (the requester
+        and the approvers: their own memberships weigh in the decision) and none of them in `following` too.
+        Anything else is decided after `current` is written, as a run of one chunk at a time does."""
+        directory = self.ctx.directory
+        if self.action_id != "distribution_list_membership":
+            return False
+        out = {ref.lower() for ref in keep_out}
+        written: set[str] = set()
+        for s in current:
+            group = _recipient(directory, s.step.get("group"))
+            member = _recipient(directory, s.step.get("member"))
+            if group is None or member is None or group.kind is not RecipientKind.DISTRIBUTION_LIST:
+                return False
+            if member.kind is not RecipientKind.USER:
+                return False
+            if {member.recipient_id, *member.addresses} & out or member.primary_address.lower() in out:
+                return False
+            written.add(member.recipient_id)
+        for s in following:
+            member = _recipient(directory, s.step.get("member"))
+            if member is None or member.recipient_id in written:
+                return False
+        return True
 
     async def verify(self) -> bool:
         """Verify every write of the run; True when some steps stay unsettled."""
@@ -279,6 +337,12 @@ def _chunks_of(
         yield service.steps_at(view.request_id, positions[start : start + service.run_chunk])
 
 
+def _recipient(directory: Directory, reference: object) -> Recipient | None:
+    if not isinstance(reference, str):
+        return None
+    return directory.address_owner(reference) or directory.get(reference)
+
+
 def _intended(step: RequestStepView) -> Change:
     """The change a step was marked `applying` with (its outcome keeps it until the step is settled)."""
     return Change.model_validate((step.outcome or {}).get("change"))
@@ -291,7 +355,12 @@ def decisions_for(
     why_not: Callable[[Decision, list[str]], str | None],
 ) -> Decide:
     """The executor's `check` as a `Decide` over many steps: one read of the live facts for all of them
-    when it can (`check.many`), else one decision after another."""
+    when it can (`check.many`), else one decision after another. A check that can be scoped to one run
+    (`check.for_run`: live_policy.StepChecks) is, so that the run's chunks share one read of what their
+    groups hold."""
+    scoped = getattr(check, "for_run", None)
+    if scoped is not None:
+        check = scoped()
 
     async def decide(steps: Sequence[RequestStepView]) -> list[str | None]:
         if not steps:

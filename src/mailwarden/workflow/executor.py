@@ -18,9 +18,11 @@ that dies while waiting does not make it again.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 from collections.abc import Awaitable, Callable, Iterator, Sequence
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
@@ -35,7 +37,7 @@ from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.store.tables import RequestStepRow
 from mailwarden.workflow.binding import moved, moved_now, pinned
-from mailwarden.workflow.bulk_run import BulkRun, Decide, decisions_for
+from mailwarden.workflow.bulk_run import BulkRun, Decide, Prepared, decisions_for
 from mailwarden.workflow.end_restore import decided_as, restore_end, restores_end
 from mailwarden.workflow.extension import current_end, expiry_under_way, extended, extension_of
 from mailwarden.workflow.lease import LeaseLost, kept_while
@@ -101,7 +103,10 @@ async def _run_claimed(
     approved_by = [a.approver for a in view.approvals if a.verdict == "approve"]
     unsettled = False
     bulk: BulkRun | None = None
-    for batch in _batches(service, view):
+    batches = _Ahead(_batches(service, view))
+    ahead: asyncio.Task[Prepared] | None = None
+    """The next chunk's decision, made while this one is written (BulkRun.decides_ahead)."""
+    for batch in batches:
         step = batch[0]
         action = str(step.step["action"])
         if bulk is not None and bulk.action_id != action:
@@ -126,7 +131,24 @@ async def _run_claimed(
                     refused_as_seen=lambda s, refusal: _as_requester_sees(ctx, view, s, refusal),
                     progress=progress,
                 )
-            await bulk.run(batch)
+            prepared = await ahead if ahead is not None else await bulk.prepare(batch)
+            ahead = None
+            # The next chunk of the same run is decided while this one's writes are out, when none of them
+            # can change what decides it: its decision is still made after the approval, on facts read
+            # after this chunk's were, and before any of its own steps is marked or written.
+            following = batches.peek()
+            if (
+                following is not None
+                and str(following[0].step["action"]) == action
+                and bulk.decides_ahead(batch, following, [view.requester, *approved_by])
+            ):
+                ahead = asyncio.ensure_future(bulk.prepare(following))
+            try:
+                await bulk.write(prepared)
+            except BaseException:
+                await _cancelled(ahead)
+                raise
+            del prepared
             continue
         unsettled |= await _run_one(service, ctx, view, step, actor, check=check, approved_by=approved_by)
         if progress is not None:
@@ -234,6 +256,42 @@ def _batches(service: RequestService, view: RequestView) -> Iterator[list[Reques
                 yield [step]
         if together:
             yield together
+
+
+_T = TypeVar("_T")
+
+
+class _Ahead(Generic[_T]):
+    """An iterator whose next item can be looked at before it is taken (`peek`)."""
+
+    _NONE: Any = object()
+
+    def __init__(self, items: Iterator[_T]) -> None:
+        self._items = items
+        self._next: Any = self._NONE
+
+    def __iter__(self) -> _Ahead[_T]:
+        return self
+
+    def __next__(self) -> _T:
+        if self._next is not self._NONE:
+            item, self._next = self._next, self._NONE
+            return item  # type: ignore[no-any-return]
+        return next(self._items)
+
+    def peek(self) -> _T | None:
+        if self._next is self._NONE:
+            self._next = next(self._items, self._NONE)
+        return None if self._next is self._NONE else self._next
+
+
+async def _cancelled(task: asyncio.Task[Any] | None) -> None:
+    """`task` cancelled and waited for (a chunk decided ahead whose run stopped: it records nothing more)."""
+    if task is None or task.done():
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+        await task
 
 
 def _runs_together(view: RequestView, step: RequestStepView) -> bool:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Literal
 
@@ -52,8 +53,10 @@ from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestServ
 __all__ = [
     "DRIFT_SCAN_REQUESTER",
     "PLAN_PAGE",
+    "RUN_SCAN_MAX_AGE",
     "LivePolicy",
     "PagedDecider",
+    "RunScan",
     "StepChecks",
     "confirm",
     "revert_approvers",
@@ -66,6 +69,9 @@ _DRIFT_REVERT_POLICY = "drift.propose_revert"
 PLAN_PAGE = 500
 """Steps of a plan decided on one read of live facts (PagedDecider): a plan of more holds one page's facts
 at a time, however many steps it has."""
+RUN_SCAN_MAX_AGE = 300.0
+"""Seconds a run decides its chunks on one read of what a group holds (`RunScan`): a chunk decided later
+than this after that read began reads it again."""
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -232,18 +238,59 @@ class PagedDecider:
         return out
 
 
+@dataclass
+class RunScan:
+    """What the groups of a run hold (workflow/list_rights.py: a scan of every mailbox in the tenant), read
+    once for the run's chunks rather than once a chunk.
+
+    A run of 5,000 adds to one list is decided a chunk (`run_chunk`, 500) at a time, each chunk on its own
+    people's facts read right before its writes. What the list holds is one fact of the list, the same for
+    every chunk, and reading it is one Get-InboxRule per mailbox (Exchange `$batch`es of 10): as many of
+    the tenant's Exchange budget as the 5,000 writes themselves. Read again for each chunk, it made the run
+    ten scans where its decision is one (issue 14; design §7: one read per group or mailbox, not per step).
+    So the chunks of one run share the read, within bounds: a read that failed is never shared (the next
+    chunk reads again, as it did), and a chunk decided more than `RUN_SCAN_MAX_AGE` seconds after the read
+    began reads it again (a longer run is decided on a read no older than that)."""
+
+    shared: SharedScan = field(default_factory=SharedScan)
+    began: float | None = None
+    """When the read `shared` holds began (time.monotonic; its facts are at least as recent)."""
+
+    def current(self) -> SharedScan:
+        """The read for the next decision: the one held while it is fresh and whole, else an empty one
+        (that decision reads afresh, from now)."""
+        now = time.monotonic()
+        rights = self.shared.rights
+        if rights is not None and (
+            rights.failure is not None or self.began is None or now - self.began > RUN_SCAN_MAX_AGE
+        ):
+            self.shared = SharedScan()
+        if self.shared.rights is None:
+            self.began = now  # what the decision about to be made reads, it reads from now on
+        return self.shared
+
+
 @dataclass(frozen=True)
 class StepChecks:
     """The executor's check: `await checks(view, step)` for one step, `await checks.many(view, steps)` for
-    a run of steps executed together. Either way every step is decided on facts read right now."""
+    a run of steps executed together. Either way every step is decided on facts read right now: its own
+    people's, and what its groups hold, read for this decision or, for the chunks of one bulk run
+    (`for_run`), read once for them (`RunScan`, never older than `RUN_SCAN_MAX_AGE`)."""
 
     live: LivePolicy
+    scan: RunScan | None = None
+
+    def for_run(self) -> StepChecks:
+        """These checks for the chunks of one bulk run (workflow/bulk_run.py): what their groups hold is
+        read once for them (`RunScan`); never shared with another run, nor with a step run on its own."""
+        return replace(self, scan=RunScan())
 
     async def __call__(self, view: RequestView, step: Step) -> Decision:
         return (await self.many(view, [step]))[0]
 
     async def many(self, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
-        org = await self.live.org(steps, [view.requester])
+        shared = self.scan.current() if self.scan is not None else None
+        org = await self.live.org(steps, [view.requester], shared)
         return self.live.decide_many(org, view.requester, steps)
 
 

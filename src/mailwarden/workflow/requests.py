@@ -6,9 +6,11 @@ so the tenant's current policy decides, and tests can use the real engine with a
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 from sqlalchemy import select
@@ -37,6 +39,9 @@ __all__ = ["Decider", "advance", "check_may_approve", "plan_steps", "run_expirie
 
 log = get_logger("mailwarden.workflow")
 
+_A = TypeVar("_A")
+_B = TypeVar("_B")
+
 Decider = Callable[[Recipient, Step, Preflight], Decision]
 """The tenant's policy: (requester, step, what preflight found) -> Allowed | ApprovalRequired | Denied."""
 
@@ -58,17 +63,42 @@ async def plan_steps(
     A grant over a time-bound one is shown as the extension it is (workflow/extension.py), from the
     records of `service` for `tenant` (the reader's own when not given).
     """
-    found = await with_ends_of(
-        reader, ctx, steps, await previews(ctx, steps, reader), service=service, tenant=tenant
-    )
+
+    async def previewed() -> list[Preflight]:
+        return await with_ends_of(
+            reader, ctx, steps, await previews(ctx, steps, reader), service=service, tenant=tenant
+        )
+
     paged = getattr(decide, "paged", None)  # many steps, a page of live facts at a time (PagedDecider)
     many = getattr(decide, "many", None)  # a run of steps decided in one policy call (OrgDecider)
     if paged is not None:
-        decisions = await paged(requester, steps)
-    elif many is not None:
+        # The decisions read live facts of their own and need no preview: both sets of reads go at once.
+        found, decisions = await _together(previewed(), paged(requester, steps))
+        return _planned(ctx, steps, found, decisions)
+    found = await previewed()
+    if many is not None:
         decisions = many(requester, steps)
     else:
         decisions = [decide(requester, step, preview) for step, preview in zip(steps, found, strict=True)]
+    return _planned(ctx, steps, found, decisions)
+
+
+async def _together(first: Awaitable[_A], second: Awaitable[_B]) -> tuple[_A, _B]:
+    """Both awaited at once; when one fails, the other is cancelled (and waited for) first."""
+    one, two = asyncio.ensure_future(first), asyncio.ensure_future(second)
+    try:
+        return await one, await two
+    finally:
+        for task in (one, two):
+            if not task.done():
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+                    await task
+
+
+def _planned(
+    ctx: ActionContext, steps: Sequence[Step], found: Sequence[Preflight], decisions: Sequence[Decision]
+) -> list[PlannedStep]:
     # The objects the approver approves the steps for, whatever holds their addresses later (binding.py).
     resolved: dict[str, Recipient | None] = {}
     return [
