@@ -119,14 +119,38 @@ def _box_resource(ctx: ActionContext, box: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _forwarding(ctx: ActionContext, box: Mapping[str, Any]) -> list[LiveGrant]:
-    """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress."""
+def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: str | None = None) -> list[LiveGrant]:
+    """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress. `placed`: the
+    address of the recipient the ForwardingAddress Name was found to be live (`_forwarding_places`)."""
     target = box.get("ForwardingAddress") or box.get("ForwardingSmtpAddress")
     if not target:
         return []
     printed = strip_proxy_prefix(str(target))
     keeps = "keeps a copy" if box.get("DeliverToMailboxAndForward") else "no copy kept"
-    return [LiveGrant(kind="forwarding", **_box_resource(ctx, box), **_holder(ctx, printed), detail=keeps)]
+    return [
+        LiveGrant(kind="forwarding", **_box_resource(ctx, box), **_holder(ctx, printed, placed), detail=keeps)
+    ]
+
+
+async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[str | None]:
+    """The primary address of the recipient each mailbox's ForwardingAddress names, looked up live with
+    `Get-Recipient -Identity <Name>` (ten to a $batch; none when no mailbox forwards by Name). Exchange
+    prints ForwardingAddress as the target's Name, which need be neither its alias nor its display name and
+    may be another recipient's display name: placed with `identify`, billing@'s forwarding to info@ (Name
+    'Tom Becker') was shown as Tom's (red team 33). A Name the tenant cannot place keeps what it printed."""
+    names = [str(b.get("ForwardingAddress") or "").strip() for b in boxes]
+    wanted = sorted({n for n in names if n})
+    if not wanted:
+        return [None] * len(boxes)
+    outcomes = await _batched(
+        ctx, [Cmdlet("Get-Recipient", {"Identity": n}, ["PrimarySmtpAddress"]) for n in wanted]
+    )
+    found: dict[str, str] = {}
+    for name, outcome in zip(wanted, outcomes, strict=True):
+        rows = (outcome.result.value if outcome.result is not None else []) if outcome.error is None else []
+        if len(rows) == 1 and rows[0].get("PrimarySmtpAddress"):
+            found[name] = str(rows[0]["PrimarySmtpAddress"]).lower()
+    return [found.get(n) if n else None for n in names]
 
 
 def _rule_grants(
@@ -265,8 +289,9 @@ async def _mailbox_grants(
     user = holder.primary_address if holder is not None else None
     for box, entries in zip(boxes, await _calendar_entries(ctx, boxes, user), strict=True):
         found += _calendar_grants(ctx, box, entries)
-    for box, rules in zip(boxes, await _rules(ctx, boxes), strict=True):
-        found += _forwarding(ctx, box)
+    places = await _forwarding_places(ctx, boxes)
+    for box, rules, placed in zip(boxes, await _rules(ctx, boxes), places, strict=True):
+        found += _forwarding(ctx, box, placed)
         found += _rule_grants(ctx, box, rules)
     if holder is not None:
         found = [g for g in found if g.holder_id == holder.recipient_id]

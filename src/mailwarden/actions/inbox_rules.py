@@ -107,10 +107,19 @@ def _by_dn_alias(directory: Directory, dn: str) -> Recipient | None:
     alias = dn_alias(dn)
     if alias is None:
         return None
+    if len(alias) >= _DN_ALIAS_CUT:
+        # The DN keeps an alias's first 40 characters: a recipient whose whole alias is those 40 is only
+        # one of those it may be; any longer alias that starts with them is another (red team 33).
+        cut = [r for r in directory if r.alias and r.alias[:_DN_ALIAS_CUT].casefold() == alias]
+        return cut[0] if len(cut) == 1 else None
     exact = directory.by_alias(alias)
     if exact:
         return exact[0] if len(exact) == 1 else None
     return None
+
+
+_DN_ALIAS_CUT = 40
+"""Exchange Online's LegacyExchangeDN keeps this many characters of the alias."""
 
 
 def forwarding_rules(directory: Directory, rules: Iterable[Mapping[str, Any]]) -> list[RuleForward]:

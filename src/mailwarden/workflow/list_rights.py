@@ -58,7 +58,8 @@ Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forw
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
 each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
-mailbox through a list it is on (Maria to a list, a member of which forwards on) is not followed.
+mailbox through a list it is on (Maria to a list, a member of which forwards on) is followed too, through
+the list's members as the directory holds them, each list one hop (red team 33).
 
 Addresses being given (security 26, red team 32). Maria's forwarding or Inbox rule may name an address of
 the organisation that nobody holds (the assistant it reached left): whoever is given that address next gets
@@ -117,6 +118,7 @@ _SELECT = [
     "GrantSendOnBehalfTo",
     "ForwardingAddress",
     "ForwardingSmtpAddress",
+    "Name",
 ]
 
 
@@ -224,13 +226,21 @@ async def read_list_rights(
     # An address being given receives what is forwarded to it from now on (before any holder the cached
     # directory may still show for it: the live check found none, or it is the recipient's own already).
     addressed.update((address, carrier) for carrier, address in given.items())
+    # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
+    # on-premises keeps its CN, which may be another person's display name or alias): a chain through
+    # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
+    box_names = {
+        str(b.get("Name")).strip().casefold(): mailbox(b)[0]
+        for b in boxes
+        if str(b.get("Name") or "").strip()
+    }
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = mailbox(box)[0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, named, addressed)
+        placed, lookup = _forwarding_target(directory, box, {**box_names, **named}, addressed)
         if placed is not None:
             targets.add(placed)
         elif lookup is not None:
@@ -253,13 +263,16 @@ async def read_list_rights(
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     if unplaced:
         trips += await _place_live(exchange, unplaced, sends, failures)
+    lists = _through_lists(directory, sends, ids)
     labels = {mailbox(b)[0]: mailbox(b) for b in boxes}
     for mailbox_id, (_, label, person) in labels.items():
         reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
         if too_deep:
             failures.append(f"the forwarding of {label} goes on more than {MAX_CHAIN} mailboxes deep")
         for carrier, path in sorted(reached.items()):
-            through = tuple(labels[m][1] for m in path if m in labels)
+            through = tuple(
+                labels[m][1] if m in labels else lists[m] for m in path if m in labels or m in lists
+            )
             held.append(HeldRight(carrier, "Forwarded mail", mailbox_id, label, person, through))
     for i, box in enumerate(boxes):
         if not security:
@@ -283,12 +296,20 @@ async def read_list_rights(
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
+    by_name = {str(b.get("Name")).strip().casefold(): b for b in boxes if str(b.get("Name") or "").strip()}
     send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
     for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
             failures.append(f"Send As of {group.primary_address}: {outcome.error}")
             continue
         for row in outcome.result.value if outcome.result else []:
+            # Identity prints the mailbox's Name, which may be another recipient's alias or display name
+            # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
+            listed = by_name.get(str(row.get("Identity") or "").strip().casefold())
+            if listed is not None:
+                mailbox_id, label, person = mailbox(listed)
+                held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+                continue
             target = identify(directory, row.get("Identity"))
             if target is not None and not target.is_mailbox:
                 continue  # sending as a list reaches nobody's mailbox
@@ -384,10 +405,10 @@ def _forwarding_target(
     ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
     live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
     address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (casefolded), read live. A Name is unique among a tenant's recipients, so one of the groups' Names is
-    that group, before any reading of it as an alias or a display name: a group's Name need be neither,
-    and a display name may be another recipient's too, either of which left the forwarding unseen (red
-    team 32)."""
+    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a
+    tenant's recipients, so one of these Names is that recipient, before any reading of it as an alias or
+    a display name: a Name need be neither, and a display name may be another recipient's too, either of
+    which left the forwarding unseen (red team 32) or a chain placed on someone else (red team 33)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
@@ -432,6 +453,27 @@ async def _place_live(
         for mailbox_id in unplaced[value]:
             sends[mailbox_id].add(found)
     return -(-len(values) // 10)
+
+
+def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[str]) -> dict[str, str]:
+    """Make each list that mail is forwarded to (other than the groups `ids`) one more hop of `sends`, to
+    its members as the directory holds them (a nested list in turn): Maria forwards to a list that info@ is
+    on, and info@'s rule redirects to the joined list, so joining it reads Maria's mail (red team 33; such
+    chains were not followed). Returns the lists' labels, for the way the mail passes."""
+    labels: dict[str, str] = {}
+    todo = sorted({t for targets in sends.values() for t in targets})
+    while todo:
+        target = todo.pop()
+        if target in ids or target in sends:
+            continue
+        group = directory.get(target)
+        if group is None or not group.is_group:
+            continue
+        members = {m.recipient_id for m in directory.members(target)}
+        sends[target] = members
+        labels[target] = group.label()
+        todo += sorted(members)
+    return labels
 
 
 def _forwarded_through(
