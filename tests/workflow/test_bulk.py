@@ -566,7 +566,9 @@ def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list
     failing = [fail_first]
     real = list_rights.read_list_rights
 
-    async def counted(clients: Any, directory: Any, carriers: Any) -> list_rights.ListRights:
+    async def counted(
+        clients: Any, directory: Any, carriers: Any, addresses: Any = ()
+    ) -> list_rights.ListRights:
         carriers = list(carriers)
         if failing[0] > 0:
             failing[0] -= 1
@@ -575,7 +577,7 @@ def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list
             )
             scans.append(failed.failure)
             return failed
-        rights = await real(clients, directory, carriers)
+        rights = await real(clients, directory, carriers, addresses)
         scans.append(rights.failure)
         return rights
 
