@@ -3608,7 +3608,7 @@ _M = r"§\d+§"
 # careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
 # never whom the change is for (cut by rules._without_references, an aside for accounted.py)
 _STATE_REASON = (
-    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)§\d+§\s+(?:"
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§\s+(?:"
     r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
     r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
     r"work|office|trip))?"
@@ -3616,8 +3616,15 @@ _STATE_REASON = (
     r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
     # ", Finance works from the shared mailbox now": where they work now (no one named there)
     r"|(?:works|work|is\s+working|are\s+working)\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+)?"
-    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-    r"(?:\s+(?:now|today|again|already|instead))?(?=\s*(?:[,.;!]|$))"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    # ", christine off sick", ", Ken is out ill": someone away, told bare (batch 21)
+    r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:off|out|away|home)\s+(?:sick|ill|on\s+(?:sick\s+)?leave)"
+    r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:sick|ill|on\s+(?:sick|parental|maternity|paternity)\s+leave)"
+    # ", marketing answers a lot of those emails": who handles the mail now, never whom it is for
+    r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to)\s+"
+    r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"(?:those|these|the|its|them|their|that)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
+    r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
 ACCOUNTED_ASIDE: Final = LazyPattern(
