@@ -26,6 +26,7 @@ __all__ = [
     "KEEP_COPY",
     "KIND_NOUNS",
     "LIST_LISTS",
+    "INVENTORY_ALONE",
     "LIST_SHARED",
     "MEMBERS_READ",
     "NAME_INTRO",
@@ -448,6 +449,9 @@ DELETE: Final = compile_words(
     r"tear down",
     r"disband",
     r"archive",
+    # "pls nuke the engineering DL" (batch 22)
+    r"nuke",
+    r"scrap",
 )
 # "New DL please: Support Escalations, support-escalations@, members ...": a new list's name said bare after
 # the request for one (read as "called Support Escalations")
@@ -495,6 +499,14 @@ CHAT_WORDS: Final = {
     "fwding": "forwarding",
     "mbx": "mailbox",
     "mbox": "mailbox",
+    # "delegation rpt - david chen", "revoke send on behlaf for ...", "gimme sendas on ..." (batches 21, 22)
+    "rpt": "report",
+    "rprt": "report",
+    "behlaf": "behalf",
+    "behaf": "behalf",
+    "bahalf": "behalf",
+    "gimme": "give me",
+    "sendas": "send as",
     # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
     "hes": "he's",
     "shes": "she's",
@@ -617,6 +629,14 @@ RIGHT_NOUN_READ: Final = LazyPattern(
 )
 LIST_SHARED: Final = compile_words(
     r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
+)
+# "all DLs pls", "every shared mailbox please", "list of all distribution lists": an inventory asked for by
+# its noun alone, nothing else in the clause (batch 22); a read, never a change
+INVENTORY_ALONE: Final = LazyPattern(
+    r"^(?:(?:hi|hey|hiya)[,!]?\s+)?(?:(?:a\s+)?list\s+of\s+)?(?:all|every)\s+(?:(?:the|our|of\s+the|of\s+our)\s+)?"
+    r"(?:dls?|distribution\s+(?:lists?|groups?)|mailing\s+lists?|distros?|shared\s+(?:mail\s?box(?:es)?|mbx|inbox(?:es)?))"
+    r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
+    re.IGNORECASE,
 )
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
