@@ -2373,7 +2373,7 @@ FORM_LEVEL_KEY: Final = LazyPattern(
 )
 # ("Item: Shared mailbox access", "Catalog item: ...": which form it is, read from its fields)
 FORM_TYPE_KEY: Final = LazyPattern(
-    r"(?:request )?type|request|category|(?:catalog |request )?item|service", re.IGNORECASE
+    r"(?:request )?type|request|(?:request )?category|(?:catalog |request )?item|service", re.IGNORECASE
 )
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
@@ -2429,7 +2429,9 @@ FORM_KEEP_OLD_KEY: Final = LazyPattern(
 )
 FORM_PRIMARY_TYPE: Final = LazyPattern(
     r"(?:(?:new|change(?: of)?|update|set|set new)\s+(?:the\s+)?)?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?"
-    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change",
+    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change"
+    # ("Request category: Primary SMTP change", batch 22)
+    r"|(?:primary|main)\s+(?:smtp|e-?mail|address)\s+(?:change|update)",
     re.IGNORECASE,
 )
 FORM_PRIMARY_SAY: Final = "change {person}'s primary address to {address}{old}"
@@ -2570,6 +2572,32 @@ FORM_ACTION_KEY: Final = LazyPattern(
     r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
     re.IGNORECASE,
 )
+# A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List: all-hands@acme.com
+# / Action: Add", batch 21): the list, the person, and a bare add or remove, said as a sentence
+FORM_LIST_KEY: Final = LazyPattern(
+    r"(?:distribution |mailing )?list(?: name| address)?|dl|distribution group|group(?: name| address)?",
+    re.IGNORECASE,
+)
+FORM_LIST_ADD: Final = LazyPattern(r"add(?:\s+(?:member|user|to (?:the )?(?:list|group|dl)))?", re.IGNORECASE)
+FORM_LIST_REMOVE: Final = LazyPattern(
+    r"remove(?:\s+(?:member|user|from (?:the )?(?:list|group|dl)))?", re.IGNORECASE
+)
+FORM_LIST_ADD_SAY: Final = "add {person} to {group}"
+FORM_LIST_REMOVE_SAY: Final = "remove {person} from {group}"
+# A new list form ("New distribution list request / Name: Sales Ops / Email: sales-ops@acme.com / Members: Ava
+# Johnson; Noah Davis", batch 21): its title line, then only its name, address and members
+FORM_NEW_LIST_TITLE: Final = LazyPattern(
+    r"(?:(?:a\s+)?request\s+for\s+(?:an?\s+)?)?(?:new\s+)?(?:distribution\s+list|dl|mailing\s+list|distribution\s+group)"
+    r"(?:\s+(?:request|creation|creation\s+request|needed|wanted))?\s*[:.!]?",
+    re.IGNORECASE,
+)
+FORM_NEW_LIST_NAME_KEY: Final = LazyPattern(r"(?:list |display |dl |group )?name", re.IGNORECASE)
+FORM_NEW_LIST_ADDRESS_KEY: Final = LazyPattern(
+    r"e-?mail|(?:e-?mail |smtp |list |group )?address|smtp|alias", re.IGNORECASE
+)
+FORM_NEW_LIST_MEMBERS_KEY: Final = LazyPattern(r"(?:initial |list )?members?", re.IGNORECASE)
+FORM_MEMBERS_JOIN: Final = LazyPattern(r"\s*(?:;|,|/|\+|&|\band\b)\s*", re.IGNORECASE)
+FORM_NEW_LIST_SAY: Final = "create a new distribution list called {name} with the address {address}, members {members}"
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
