@@ -2597,7 +2597,9 @@ FORM_NEW_LIST_ADDRESS_KEY: Final = LazyPattern(
 )
 FORM_NEW_LIST_MEMBERS_KEY: Final = LazyPattern(r"(?:initial |list )?members?", re.IGNORECASE)
 FORM_MEMBERS_JOIN: Final = LazyPattern(r"\s*(?:;|,|/|\+|&|\band\b)\s*", re.IGNORECASE)
-FORM_NEW_LIST_SAY: Final = "create a new distribution list called {name} with the address {address}, members {members}"
+FORM_NEW_LIST_SAY: Final = (
+    "create a new distribution list called {name} with the address {address}, members {members}"
+)
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
     r"\b(?:the\s+)?(?:requester|requestor|caller|requesting user)(?P<own>['’]s)?\b", re.IGNORECASE
@@ -3656,7 +3658,7 @@ _M = r"§\d+§"
 # careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
 # never whom the change is for (cut by rules._without_references, an aside for accounted.py)
 _STATE_REASON = (
-    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§\s+(?:"
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?:"
     r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
     r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
     r"work|office|trip))?"
@@ -3669,9 +3671,10 @@ _STATE_REASON = (
     r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:off|out|away|home)\s+(?:sick|ill|on\s+(?:sick\s+)?leave)"
     r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:sick|ill|on\s+(?:sick|parental|maternity|paternity)\s+leave)"
     # ", marketing answers a lot of those emails": who handles the mail now, never whom it is for
-    r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to)\s+"
+    r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|"
+    r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of)\s+"
     r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
-    r"(?:those|these|the|its|them|their|that)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
+    r"(?:those|these|the|its|them|their|that|it)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)

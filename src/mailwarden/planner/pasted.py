@@ -168,11 +168,15 @@ def _new_list_form(lines: list[str]) -> str:
         key, value = f.group("key").strip(), f.group("value").strip().rstrip(" .")
         if lx.FORM_NEW_LIST_NAME_KEY.fullmatch(key) and not name and "@" not in value:
             name = value
-        elif lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(key) and not address and "@" in value and " " not in value:
+        elif (
+            lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(key) and not address and "@" in value and " " not in value
+        ):
             address = value
         elif lx.FORM_NEW_LIST_MEMBERS_KEY.fullmatch(key) and not members:
             people = [p for p in lx.FORM_MEMBERS_JOIN.split(value) if p.strip()]
-            members = ", ".join(people[:-1]) + (" and " if len(people) > 1 else "") + people[-1] if people else ""
+            members = (
+                ", ".join(people[:-1]) + (" and " if len(people) > 1 else "") + people[-1] if people else ""
+            )
         elif lx.FORM_REASON_KEY.fullmatch(key) and _plain_note(value):
             continue
         else:
