@@ -23,10 +23,10 @@ __all__ = [
     "DROP_OLD",
     "FORWARDING",
     "INJECTION",
+    "INVENTORY_ALONE",
     "KEEP_COPY",
     "KIND_NOUNS",
     "LIST_LISTS",
-    "INVENTORY_ALONE",
     "LIST_SHARED",
     "MEMBERS_READ",
     "NAME_INTRO",
@@ -2572,8 +2572,9 @@ FORM_ACTION_KEY: Final = LazyPattern(
     r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
     re.IGNORECASE,
 )
-# A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List: all-hands@acme.com
-# / Action: Add", batch 21): the list, the person, and a bare add or remove, said as a sentence
+# A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:
+# all-hands@acme.com / Action: Add", batch 21): the list, the person, and a bare add or remove, said as
+# a sentence
 FORM_LIST_KEY: Final = LazyPattern(
     r"(?:distribution |mailing )?list(?: name| address)?|dl|distribution group|group(?: name| address)?",
     re.IGNORECASE,
