@@ -507,6 +507,9 @@ CHAT_WORDS: Final = {
     "bahalf": "behalf",
     "gimme": "give me",
     "sendas": "send as",
+    # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com" (batch 21)
+    "proj": "project",
+    "addr": "address",
     # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
     "hes": "he's",
     "shes": "she's",
