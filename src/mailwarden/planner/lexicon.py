@@ -507,7 +507,7 @@ CHAT_WORDS: Final = {
     "bahalf": "behalf",
     "gimme": "give me",
     "sendas": "send as",
-    # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com" (batch 21)
+    # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com"
     "proj": "project",
     "addr": "address",
     # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
@@ -515,6 +515,21 @@ CHAT_WORDS: Final = {
     "shes": "she's",
     "theyre": "they're",
 }
+# "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
+# reading knows); never at the start, where nothing is asked before it
+LIST_KEPT_SAID: Final = LazyPattern(
+    r"(?<=\S)(?:\s*[,;.-]\s*|\s+)(?:but\s+)?(?:please\s+|pls\s+)?(?:don['’]?t|do\s+not|never)\s+"
+    r"(?:delete|remove|get\s+rid\s+of|drop|kill|nuke|scrap)\s+the\s+(?:(?:whole|actual|entire)\s+)?"
+    r"(?:list|dl|group|distribution\s+list|mailing\s+list)(?:\s+itself)?(?=\s*(?:[,.;!]|$))",
+    re.IGNORECASE,
+)
+LIST_KEPT_SAY: Final = ", but keep the list"
+# (only where nothing before it deletes a whole list: "Delete the Contractors list, but don't delete the list"
+# is left as written)
+LIST_GONE_BEFORE: Final = LazyPattern(
+    r"\b(?:delet\w*|get\s+rid\s+of|retire|decommission\w*|kill|destroy|tear\s+down|disband|archive|nuke|scrap)\b",
+    re.IGNORECASE,
+)
 CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
 # "deleg report 4 careers@", "fwd my mail 2 david": a lone 4 / 2 is "for" / "to" only right after what a
 # read or a forward is of (a report, the mail, an address) and before whom it is for or to; never a count
