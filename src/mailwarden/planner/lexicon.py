@@ -3677,7 +3677,7 @@ _M = r"§\d+§"
 # careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
 # never whom the change is for (cut by rules._without_references, an aside for accounted.py)
 _STATE_REASON = (
-    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?:"
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§(?:\s+§\d+§)?(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?:"
     r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
     r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
     r"work|office|trip))?"
@@ -3689,6 +3689,9 @@ _STATE_REASON = (
     # ", christine off sick", ", Ken is out ill": someone away, told bare (batch 21)
     r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:off|out|away|home)\s+(?:sick|ill|on\s+(?:sick\s+)?leave)"
     r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:sick|ill|on\s+(?:sick|parental|maternity|paternity)\s+leave)"
+    # ", my manager Priya Patel is fine with it": who agreed, never whom it is for (batch 22)
+    r"|(?:is|['’]s|are|was)\s+(?:fine|ok|okay|happy|good|cool|alright|all\s+right)\s+with\s+(?:it|this|that)"
+    r"|(?:has\s+|have\s+)?(?:approved|okayed|ok['’]?d|agreed\s+to|signed\s+off\s+on)\s+(?:it|this|that)"
     # ", marketing answers a lot of those emails": who handles the mail now, never whom it is for
     r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|"
     r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of)\s+"
