@@ -23,6 +23,7 @@ __all__ = [
     "DROP_OLD",
     "FORWARDING",
     "INJECTION",
+    "INVENTORY_ALONE",
     "KEEP_COPY",
     "KIND_NOUNS",
     "LIST_LISTS",
@@ -448,6 +449,9 @@ DELETE: Final = compile_words(
     r"tear down",
     r"disband",
     r"archive",
+    # "pls nuke the engineering DL" (batch 22)
+    r"nuke",
+    r"scrap",
 )
 # "New DL please: Support Escalations, support-escalations@, members ...": a new list's name said bare after
 # the request for one (read as "called Support Escalations")
@@ -495,11 +499,37 @@ CHAT_WORDS: Final = {
     "fwding": "forwarding",
     "mbx": "mailbox",
     "mbox": "mailbox",
+    # "delegation rpt - david chen", "revoke send on behlaf for ...", "gimme sendas on ..." (batches 21, 22)
+    "rpt": "report",
+    "rprt": "report",
+    "behlaf": "behalf",
+    "behaf": "behalf",
+    "bahalf": "behalf",
+    "gimme": "give me",
+    "sendas": "send as",
+    # "pls add mia novak + ethan park to proj phoenix", "primary addr for jane doe -> jane@acme.com"
+    "proj": "project",
+    "addr": "address",
     # "hes leaving end of week": the pronoun and its "is", the apostrophe left out
     "hes": "he's",
     "shes": "she's",
     "theyre": "they're",
 }
+# "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
+# reading knows); never at the start, where nothing is asked before it
+LIST_KEPT_SAID: Final = LazyPattern(
+    r"(?<=\S)(?:\s*[,;.-]\s*|\s+)(?:but\s+)?(?:please\s+|pls\s+)?(?:don['’]?t|do\s+not|never)\s+"
+    r"(?:delete|remove|get\s+rid\s+of|drop|kill|nuke|scrap)\s+the\s+(?:(?:whole|actual|entire)\s+)?"
+    r"(?:list|dl|group|distribution\s+list|mailing\s+list)(?:\s+itself)?(?=\s*(?:[,.;!]|$))",
+    re.IGNORECASE,
+)
+LIST_KEPT_SAY: Final = ", but keep the list"
+# (only where nothing before it deletes a whole list: "Delete the Contractors list, but don't delete the list"
+# is left as written)
+LIST_GONE_BEFORE: Final = LazyPattern(
+    r"\b(?:delet\w*|get\s+rid\s+of|retire|decommission\w*|kill|destroy|tear\s+down|disband|archive|nuke|scrap)\b",
+    re.IGNORECASE,
+)
 CHAT_WORD: Final = LazyPattern(r"(?<![\w@.'-])(?:" + "|".join(CHAT_WORDS) + r")(?![\w@'-])", re.IGNORECASE)
 # "deleg report 4 careers@", "fwd my mail 2 david": a lone 4 / 2 is "for" / "to" only right after what a
 # read or a forward is of (a report, the mail, an address) and before whom it is for or to; never a count
@@ -617,6 +647,14 @@ RIGHT_NOUN_READ: Final = LazyPattern(
 )
 LIST_SHARED: Final = compile_words(
     r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
+)
+# "all DLs pls", "every shared mailbox please", "list of all distribution lists": an inventory asked for by
+# its noun alone, nothing else in the clause (batch 22); a read, never a change
+INVENTORY_ALONE: Final = LazyPattern(
+    r"^(?:(?:hi|hey|hiya)[,!]?\s+)?(?:(?:a\s+)?list\s+of\s+)?(?:all|every)\s+(?:(?:the|our|of\s+the|of\s+our)\s+)?"
+    r"(?:dls?|distribution\s+(?:lists?|groups?)|mailing\s+lists?|distros?|shared\s+(?:mail\s?box(?:es)?|mbx|inbox(?:es)?))"
+    r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
+    re.IGNORECASE,
 )
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
@@ -2353,7 +2391,7 @@ FORM_LEVEL_KEY: Final = LazyPattern(
 )
 # ("Item: Shared mailbox access", "Catalog item: ...": which form it is, read from its fields)
 FORM_TYPE_KEY: Final = LazyPattern(
-    r"(?:request )?type|request|category|(?:catalog |request )?item|service", re.IGNORECASE
+    r"(?:request )?type|request|(?:request )?category|(?:catalog |request )?item|service", re.IGNORECASE
 )
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
@@ -2409,7 +2447,9 @@ FORM_KEEP_OLD_KEY: Final = LazyPattern(
 )
 FORM_PRIMARY_TYPE: Final = LazyPattern(
     r"(?:(?:new|change(?: of)?|update|set|set new)\s+(?:the\s+)?)?(?:primary|main)\s+(?:e-?mail\s+|smtp\s+)?"
-    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change",
+    r"address(?:\s+(?:change|update))?|(?:new\s+)?primary\s+e-?mail|(?:e-?mail\s+)?address\s+change"
+    # ("Request category: Primary SMTP change", batch 22)
+    r"|(?:primary|main)\s+(?:smtp|e-?mail|address)\s+(?:change|update)",
     re.IGNORECASE,
 )
 FORM_PRIMARY_SAY: Final = "change {person}'s primary address to {address}{old}"
@@ -2549,6 +2589,35 @@ FILED_FOR_SAY: Final = " for "
 FORM_ACTION_KEY: Final = LazyPattern(
     r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
     re.IGNORECASE,
+)
+# A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:
+# all-hands@acme.com / Action: Add", batch 21): the list, the person, and a bare add or remove, said as
+# a sentence
+FORM_LIST_KEY: Final = LazyPattern(
+    r"(?:distribution |mailing )?list(?: name| address)?|dl|distribution group|group(?: name| address)?",
+    re.IGNORECASE,
+)
+FORM_LIST_ADD: Final = LazyPattern(r"add(?:\s+(?:member|user|to (?:the )?(?:list|group|dl)))?", re.IGNORECASE)
+FORM_LIST_REMOVE: Final = LazyPattern(
+    r"remove(?:\s+(?:member|user|from (?:the )?(?:list|group|dl)))?", re.IGNORECASE
+)
+FORM_LIST_ADD_SAY: Final = "add {person} to {group}"
+FORM_LIST_REMOVE_SAY: Final = "remove {person} from {group}"
+# A new list form ("New distribution list request / Name: Sales Ops / Email: sales-ops@acme.com / Members: Ava
+# Johnson; Noah Davis", batch 21): its title line, then only its name, address and members
+FORM_NEW_LIST_TITLE: Final = LazyPattern(
+    r"(?:(?:a\s+)?request\s+for\s+(?:an?\s+)?)?(?:new\s+)?(?:distribution\s+list|dl|mailing\s+list|distribution\s+group)"
+    r"(?:\s+(?:request|creation|creation\s+request|needed|wanted))?\s*[:.!]?",
+    re.IGNORECASE,
+)
+FORM_NEW_LIST_NAME_KEY: Final = LazyPattern(r"(?:list |display |dl |group )?name", re.IGNORECASE)
+FORM_NEW_LIST_ADDRESS_KEY: Final = LazyPattern(
+    r"e-?mail|(?:e-?mail |smtp |list |group )?address|smtp|alias", re.IGNORECASE
+)
+FORM_NEW_LIST_MEMBERS_KEY: Final = LazyPattern(r"(?:initial |list )?members?", re.IGNORECASE)
+FORM_MEMBERS_JOIN: Final = LazyPattern(r"\s*(?:;|,|/|\+|&|\band\b)\s*", re.IGNORECASE)
+FORM_NEW_LIST_SAY: Final = (
+    "create a new distribution list called {name} with the address {address}, members {members}"
 )
 # "add requester to Project Phoenix" in a ticket with a "Requester: Ethan Park" line: the one that line names
 TICKET_REQUESTER: Final = LazyPattern(
@@ -3608,7 +3677,7 @@ _M = r"§\d+§"
 # careers@, Maria is back from leave", "Delete the Marketing list, Jane has moved everyone to Teams": why,
 # never whom the change is for (cut by rules._without_references, an aside for accounted.py)
 _STATE_REASON = (
-    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)§\d+§\s+(?:"
+    r"(?:(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?|\s+(?:since|because|now\s+that)\s+)(?:the\s+)?§\d+§(?:\s+§\d+§)?(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?:"
     r"(?:is|['’]s|are|has\s+been|was)\s+back(?:\s+(?:from|at|in)\s+(?:(?:her|his|their|the)\s+)?"
     r"(?:leave|holiday|holidays|vacation|sick\s+leave|parental\s+leave|maternity\s+leave|paternity\s+leave|"
     r"work|office|trip))?"
@@ -3616,8 +3685,19 @@ _STATE_REASON = (
     r"the\s+members|the\s+people)\s+(?:over\s+)?to\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
     # ", Finance works from the shared mailbox now": where they work now (no one named there)
     r"|(?:works|work|is\s+working|are\s+working)\s+(?:from|in|out\s+of)\s+(?:the\s+|a\s+)?"
-    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?)"
-    r"(?:\s+(?:now|today|again|already|instead))?(?=\s*(?:[,.;!]|$))"
+    r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?"
+    # ", christine off sick", ", Ken is out ill": someone away, told bare (batch 21)
+    r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:off|out|away|home)\s+(?:sick|ill|on\s+(?:sick\s+)?leave)"
+    r"|(?:(?:is|['’]s|are|has\s+been|was)\s+)?(?:sick|ill|on\s+(?:sick|parental|maternity|paternity)\s+leave)"
+    # ", my manager Priya Patel is fine with it": who agreed, never whom it is for (batch 22)
+    r"|(?:is|['’]s|are|was)\s+(?:fine|ok|okay|happy|good|cool|alright|all\s+right)\s+with\s+(?:it|this|that)"
+    r"|(?:has\s+|have\s+)?(?:approved|okayed|ok['’]?d|agreed\s+to|signed\s+off\s+on)\s+(?:it|this|that)"
+    # ", marketing answers a lot of those emails": who handles the mail now, never whom it is for
+    r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|"
+    r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of)\s+"
+    r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"(?:those|these|the|its|them|their|that|it)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
+    r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
 ACCOUNTED_ASIDE: Final = LazyPattern(

@@ -118,6 +118,13 @@ def body(text: str) -> str:
             continue
         if sender := lx.PASTED_SENDER.match(line):
             senders.add(_who(sender.group("who")))
+        new_list = bool(kept) and lx.FORM_NEW_LIST_TITLE.fullmatch(kept[0].strip()) is not None
+        if new_list and (f := lx.FORM_FIELD.match(line)) and lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(f["key"]):
+            # "New distribution list request / ... / Email: sales-ops@acme.com": the new list's address, never
+            # a ticket's contact
+            kept.append(line.strip())
+            fielded.append(kept[-1])
+            continue
         if lx.PASTED_HEADER.match(line) or lx.PASTED_TICKET_ID.match(line):
             continue
         unlabelled = lx.PASTED_BODY_LABEL.sub("", line).strip()
@@ -143,7 +150,40 @@ def body(text: str) -> str:
         kept = [s if s[-1] in ".?!" or not kept else f"{s}." for s in summaries if s] + kept
     # (a "Notes:" line is a field of the form, the reason it gives, when all the other lines are fields)
     form = (_form(fielded) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept)
-    return _in_third_person(form or _form(_boxes_said(kept)) or "\n".join(kept), senders)
+    form = form or _form(_boxes_said(kept)) or _new_list_form(kept)
+    return _in_third_person(form or "\n".join(kept), senders)
+
+
+def _new_list_form(lines: list[str]) -> str:
+    """A new list form said as a sentence ("New distribution list request / Name: Sales Ops / Email:
+    sales-ops@acme.com / Members: Ava Johnson; Noah Davis"), or "": only its title line, then a name, an
+    address and members (a reason may stay), each once."""
+    if len(lines) < 4 or not lx.FORM_NEW_LIST_TITLE.fullmatch(lines[0].strip()):
+        return ""
+    name = address = members = ""
+    for line in lines[1:]:
+        f = lx.FORM_FIELD.match(line)
+        if f is None:
+            return ""
+        key, value = f.group("key").strip(), f.group("value").strip().rstrip(" .")
+        if lx.FORM_NEW_LIST_NAME_KEY.fullmatch(key) and not name and "@" not in value:
+            name = value
+        elif (
+            lx.FORM_NEW_LIST_ADDRESS_KEY.fullmatch(key) and not address and "@" in value and " " not in value
+        ):
+            address = value
+        elif lx.FORM_NEW_LIST_MEMBERS_KEY.fullmatch(key) and not members:
+            people = [p for p in lx.FORM_MEMBERS_JOIN.split(value) if p.strip()]
+            members = (
+                ", ".join(people[:-1]) + (" and " if len(people) > 1 else "") + people[-1] if people else ""
+            )
+        elif lx.FORM_REASON_KEY.fullmatch(key) and _plain_note(value):
+            continue
+        else:
+            return ""
+    if not (name and address and members):
+        return ""
+    return lx.FORM_NEW_LIST_SAY.format(name=name, address=address, members=members)
 
 
 def _quoted_above_note(lines: list[str], n: int) -> str | None:
@@ -228,7 +268,7 @@ def _form(lines: list[str]) -> str:
     fields = [lx.FORM_FIELD.match(line) for line in lines]
     if len(lines) < 3 or not all(fields):
         return ""
-    mailbox = person = until = owner = level = new_address = keep_old = ""
+    mailbox = person = until = owner = level = new_address = keep_old = group = list_change = ""
     primary_said = False
     rights: list[str] = []
     for f in fields:
@@ -257,6 +297,16 @@ def _form(lines: list[str]) -> str:
             if lx.NEGATION_ANYWHERE.search(value.lower()) or lx.REVOKE.search(value.lower()):
                 return ""  # "Reason: he no longer needs it": the lines are read as they are
             continue
+        elif lx.FORM_LIST_KEY.fullmatch(key) and not group:
+            group = value
+        elif lx.FORM_ACTION_KEY.fullmatch(key) and not list_change:
+            # "Action: Add": a bare add or remove, of a list form; anything else is read as it is
+            if lx.FORM_LIST_ADD.fullmatch(value.rstrip(" .")):
+                list_change = "add"
+            elif lx.FORM_LIST_REMOVE.fullmatch(value.rstrip(" .")):
+                list_change = "remove"
+            else:
+                return ""
         elif lx.FORM_PERSON_KEY.fullmatch(key):
             if lx.POSSESSIVE_ROLE.search(value):
                 return ""  # "User: Ava Johnson's manager" is someone unnamed, never Ava
@@ -267,6 +317,15 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if group or list_change:
+        # "Type: Distribution list change / Requested for: Liam Brown / List: all-hands@ / Action: Add": only
+        # a list, one person and a bare add or remove, nothing else
+        if not (group and list_change and person) or mailbox or owner or level or rights or until:
+            return ""
+        if new_address or keep_old or lx.FORM_MEMBERS_JOIN.search(person):
+            return ""
+        say = lx.FORM_LIST_ADD_SAY if list_change == "add" else lx.FORM_LIST_REMOVE_SAY
+        return say.format(person=person, group=group)
     if new_address or keep_old:
         # "Request type: Change primary address / User: Liam Brown / New address: liam@acme.com / Keep old
         # address: yes": the primary address form, only when it says it is one and names nothing else

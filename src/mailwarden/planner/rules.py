@@ -736,6 +736,9 @@ def _clean(text: str) -> str:
     text = lx.SUBJECT_FROM_TEAM.sub(r"\g<head>", text)
     text = lx.TEXTING_VERB.sub(lambda m: lx.TEXTING_VERBS[m.group(0).lower()], text)
     text = lx.CHAT_WORD.sub(lambda m: lx.CHAT_WORDS[m.group(0).lower()], text)
+    text = lx.LIST_KEPT_SAID.sub(
+        lambda m: m.group(0) if lx.LIST_GONE_BEFORE.search(m.string[: m.start()]) else lx.LIST_KEPT_SAY, text
+    )
     text = lx.NEW_LIST_BARE_NAME.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)

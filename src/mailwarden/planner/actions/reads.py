@@ -30,6 +30,7 @@ IS_READ = AnyOf(
         AllOf((Words(lx.REPORT_WORD), Not(Words(lx.REPORT_AS_PURPOSE)))),
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
         Words(lx.SEE_WHO_HAS),
+        Words(lx.INVENTORY_ALONE, at_start=True),
     )
 )
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
