@@ -79,11 +79,6 @@ async def test_the_control_a_chunk_decided_on_a_read_made_for_it_stops_the_admin
     assert members == set(CHAIN[:2]), members  # the first chunk, decided before the forwarding
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 33: a bulk run's later chunks are decided on the run's first read of what the list "
-    "holds, up to RUN_SCAN_MAX_AGE (300 s) old (not fixed: bulk13's cost trade-off, issue 14)",
-)
 async def test_forwarding_set_between_chunks_stops_the_admins_own_add_in_a_later_chunk(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -106,6 +106,7 @@ __all__ = [
     "SharedScan",
     "address_carrier",
     "given_addresses",
+    "listing_now",
     "read_list_rights",
     "with_list_rights",
 ]
@@ -153,6 +154,8 @@ class ListRights:
     """Why the rights could not be established (then `held` is not to be trusted as complete)."""
     round_trips: int = 0
     by_carrier: Mapping[str, tuple[HeldRight, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    listing: frozenset[tuple[str, ...]] | None = None
+    """The mailbox listing's forwarding and Send on Behalf as read (`listing_facts`); None when not read."""
 
     def of(self, carriers: Iterable[str]) -> tuple[HeldRight, ...]:
         out: list[HeldRight] = []
@@ -292,7 +295,7 @@ async def read_list_rights(
             if (trustee_id := _trustee(directory, printed, named)) in ids:
                 held.append(HeldRight(trustee_id, "FullAccess", mailbox_id, label, person))
     if not security:
-        return _result(read, held, failures, trips)
+        return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
     trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
     by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
@@ -322,7 +325,28 @@ async def read_list_rights(
                 continue
             mailbox_id, label, person = mailbox(listed)
             held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
-    return _result(read, held, failures, trips)
+    return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
+
+
+def listing_facts(boxes: Iterable[Mapping[str, Any]]) -> frozenset[tuple[str, ...]]:
+    """What the mailbox listing says of where each mailbox's mail goes and who sends on its behalf: a run
+    that shares one scan across its chunks reads the listing again (cheap: pages of mailboxes) before
+    each chunk and reads everything again when this changed (red team 33: a forwarding set between
+    chunks to the list being filled)."""
+    return frozenset(
+        (
+            str(b.get("ExternalDirectoryObjectId") or b.get("PrimarySmtpAddress") or "").lower(),
+            str(b.get("ForwardingAddress") or ""),
+            str(b.get("ForwardingSmtpAddress") or "").lower(),
+            *sorted(str(x) for x in b.get("GrantSendOnBehalfTo") or []),
+        )
+        for b in boxes
+    )
+
+
+async def listing_now(clients: TenantClients) -> frozenset[tuple[str, ...]]:
+    """`listing_facts` of the mailbox listing as the tenant gives it now."""
+    return listing_facts(await clients.exchange.list_mailboxes(list(MAILBOX_KINDS), select=_SELECT))
 
 
 def _result(read: frozenset[str], held: list[HeldRight], failures: list[str], trips: int) -> ListRights:

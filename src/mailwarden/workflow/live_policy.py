@@ -45,7 +45,7 @@ from mailwarden.workflow.forwarded_readers import (
     refuse_forwarding_to_oneself,
     settle_unknown_readers,
 )
-from mailwarden.workflow.list_rights import SharedScan, with_list_rights
+from mailwarden.workflow.list_rights import SharedScan, listing_now, with_list_rights
 from mailwarden.workflow.redecision import stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
@@ -256,13 +256,19 @@ class RunScan:
     began: float | None = None
     """When the read `shared` holds began (time.monotonic; its facts are at least as recent)."""
 
-    def current(self) -> SharedScan:
-        """The read for the next decision: the one held while it is fresh and whole, else an empty one
-        (that decision reads afresh, from now)."""
+    async def current(self, clients: TenantClients) -> SharedScan:
+        """The read for the next decision: the one held while it is fresh, whole and the mailbox listing
+        still says what it said then (where mail is forwarded, who sends on behalf: read again before each
+        chunk, a few pages against a scan of every mailbox's rules; red team 33 set a forwarding to the list
+        between two chunks), else an empty one (that decision reads afresh, from now). An Inbox rule made
+        since the read is seen by the first chunk decided RUN_SCAN_MAX_AGE after it, not before."""
         now = time.monotonic()
         rights = self.shared.rights
         if rights is not None and (
-            rights.failure is not None or self.began is None or now - self.began > RUN_SCAN_MAX_AGE
+            rights.failure is not None
+            or self.began is None
+            or now - self.began > RUN_SCAN_MAX_AGE
+            or (rights.listing is not None and rights.listing != await listing_now(clients))
         ):
             self.shared = SharedScan()
         if self.shared.rights is None:
@@ -289,7 +295,7 @@ class StepChecks:
         return (await self.many(view, [step]))[0]
 
     async def many(self, view: RequestView, steps: Sequence[Step]) -> list[Decision]:
-        shared = self.scan.current() if self.scan is not None else None
+        shared = await self.scan.current(self.live.clients) if self.scan is not None else None
         org = await self.live.org(steps, [view.requester], shared)
         return self.live.decide_many(org, view.requester, steps)
 
