@@ -193,3 +193,32 @@ async def test_a_grant_to_a_person_whose_sign_in_name_changed_is_read_back_by_id
 
     assert done.steps[0].status == "applied", done.steps[0]
     assert (done.steps[0].outcome or {}).get("verification") == "verified", done.steps[0].outcome
+
+
+async def test_a_bulk_run_refuses_only_the_member_whose_address_moved_and_adds_the_others(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """A run of many list additions decides its steps while it asks the tenant who holds their addresses
+    (workflow/executor.py `_bound`): a step whose address moved since the approval is refused for that, and
+    the others are decided again on their own and added, as when the two were asked one after the other."""
+    admin = flow.person(ADMIN)
+    steps: list[Step] = [
+        DistributionListMembership(change="add", group=CONTRACTORS, member=who) for who in (MIKE, JANE, TOM)
+    ]
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = flow.service.confirm(TENANT, view.request_id, flow.actor(ADMIN))
+    other = OtherAdmin(tenant)
+    mike, tom = other.id_of(MIKE), other.id_of(TOM)
+    jane, _ = _move_address(tenant, JANE, TOM)  # Jane's address now leads to Tom
+
+    done = await _run(flow, view)
+
+    status = {s.step["member"]: s.status for s in done.steps}
+    assert status == {MIKE: "applied", JANE: "refused", TOM: "applied"}, done.steps
+    (refused,) = [s for s in done.steps if s.status == "refused"]
+    assert JANE in refused.outcome["message"], refused.outcome
+    members = _now(tenant, other.id_of(CONTRACTORS)).members
+    assert mike in members
+    assert tom in members
+    assert jane not in members, "the step whose address moved was run"
