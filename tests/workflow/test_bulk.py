@@ -566,8 +566,10 @@ def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list
     failing = [fail_first]
     real = list_rights.read_list_rights
 
-    async def counted(clients: Any, directory: Any, carriers: Any) -> list_rights.ListRights:
-        carriers = list(carriers)
+    async def counted(
+        clients: Any, directory: Any, carriers: Any, addresses: Any = ()
+    ) -> list_rights.ListRights:
+        carriers, addresses = list(carriers), list(addresses)
         if failing[0] > 0:
             failing[0] -= 1
             failed = list_rights.ListRights(
@@ -575,7 +577,7 @@ def _counted_scans(monkeypatch: pytest.MonkeyPatch, fail_first: int = 0) -> list
             )
             scans.append(failed.failure)
             return failed
-        rights = await real(clients, directory, carriers)
+        rights = await real(clients, directory, carriers, addresses)
         scans.append(rights.failure)
         return rights
 
