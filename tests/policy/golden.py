@@ -49,7 +49,10 @@ def _case(line: str) -> Case:
     for word in rest:
         if "=" in word:
             key, value = word.split("=", 1)
-            data[key] = address(value) if key in _RECIPIENT_PARAMS else value
+            if key == "members":
+                data[key] = tuple(address(v) for v in value.split(","))
+            else:
+                data[key] = address(value) if key in _RECIPIENT_PARAMS else value
         else:
             data["change"] = word
     approvers: frozenset[str] = frozenset()
@@ -390,6 +393,8 @@ desk-tom | grace | distribution_list_lifecycle create group=ea-desk@acme.com | a
 desk-unread | grace | distribution_list_lifecycle create group=ea-desk@acme.com | approval: ken
 desk-sup | grace | distribution_list_lifecycle create group=ea-desk@acme.com | allowed
 desk-tom-sole | grace | distribution_list_lifecycle create group=ea-desk@acme.com | allowed
+desk-tom | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=john | approval: ken
+desk-tom | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=john,ken | denied
 """
 
 CASES: tuple[Case, ...] = tuple(
@@ -451,6 +456,9 @@ fin-tom | ken | grace | distribution_list_membership add group=finance-team memb
 desk-tom | ken | grace | change_primary_alias set recipient=john new_address=ea-desk@acme.com | yes
 desk-tom | ken | grace | change_primary_alias set recipient=ken new_address=ea-desk@acme.com | no
 desk-none | ken | grace | change_primary_alias set recipient=ken new_address=ea-desk@acme.com | yes
+desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=john | yes
+desk-tom | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | no
+desk-none | ken | grace | distribution_list_lifecycle create group=ea-desk@acme.com members=ken | yes
 """
 
 APPROVALS: tuple[ApprovalCase, ...] = tuple(

@@ -325,6 +325,10 @@ def expect(org: Org, requester: str, step: Step) -> Outcome:
     approvers.discard(me.recipient_id)
     if any_access and action == "change_primary_alias" and target is not None:
         approvers.discard(target.recipient_id)  # whoever gets the address gets the mail
+    if any_access and action == "distribution_list_lifecycle" and change == "create":
+        for ref in step.model_dump()["members"]:
+            if (member := org.find(ref)) is not None:
+                approvers.discard(member.recipient_id)  # a new list's members get its mail
     if any_access and subject is not None:
         approvers.discard(subject.recipient_id)
         if subject.is_group:

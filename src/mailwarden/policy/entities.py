@@ -634,6 +634,11 @@ def _address_access(
         "resources": len({h.mailbox_id for h in held if not h.person}),
         "calendars": 0,
     }
+    if isinstance(step, DistributionListLifecycle):
+        # Whoever the new list's mail reaches never approves it (red team 34); a member the directory does
+        # not know is refused by the action anyway.
+        members = {m.recipient_id for ref in step.members if (m := org.find(ref)) is not None}
+        context["new_members"] = [_ref(i) for i in sorted(members)]
     who = f"{target.display_name}" if target is not None else "the new list's members"
     notes: list[str] = []
     if held:

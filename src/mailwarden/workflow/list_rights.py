@@ -254,12 +254,15 @@ async def read_list_rights(
         else:
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 value, smtp = rule_targets(fwd.printed)
+                base = plus_base(value) if smtp else None
                 if smtp and (carrier := addressed.get(value.strip().casefold())) in given:
                     # An address being given, even where the cached directory still places it on a
                     # recipient that no longer holds it (the live check found it free).
                     targets.add(carrier)
                 elif fwd.target_id is not None:
                     targets.add(fwd.target_id)
+                elif base is not None and (placed := _placed(directory, base, addressed)) is not None:
+                    targets.add(placed)  # plus addressing: delivered to the holder of the address before +
                 elif not fwd.outside and (maybe := _rule_carriers(fwd.printed, groups, addressed)):
                     targets |= maybe
                 elif not fwd.outside and fwd.identity:
@@ -442,13 +445,34 @@ def _forwarding_target(
         return (target.recipient_id, None) if target is not None else (None, name.strip())
     if isinstance(smtp, str) and smtp.strip():
         address = strip_proxy_prefix(smtp.strip()).lower()
-        if address.casefold() in addressed:
-            return addressed[address.casefold()], None
-        target = directory.by_address(address)
-        if target is not None:
-            return target.recipient_id, None
+        for candidate in (address, plus_base(address)):
+            if candidate is not None and (placed := _placed(directory, candidate, addressed)) is not None:
+                return placed, None
         return None, address if directory.is_internal_address(address) else None
     return None, None
+
+
+def _placed(directory: Directory, address: str, addressed: Mapping[str, str]) -> str | None:
+    """The id of whoever `address` reaches: one of the carriers read live (`addressed`), else the holder the
+    directory knows; None when neither."""
+    if (carrier := addressed.get(address.strip().casefold())) is not None:
+        return carrier
+    target = directory.by_address(address)
+    return target.recipient_id if target is not None else None
+
+
+def plus_base(address: str) -> str | None:
+    """`local+tag@domain` -> `local@domain` (red team 34): Exchange Online's plus addressing delivers mail
+    sent to an address nobody holds as such to whoever holds the address without its tag. None for an
+    address without a tag. Counting the holder where a tenant turned plus addressing off (the mail would
+    bounce) only makes a decision stricter; leaving the mail unplaced made every decision that reads the
+    scan unknown, so one rule to `x+news@` in any mailbox refused every employee's list join and address
+    change in the tenant."""
+    local, at, domain = address.strip().casefold().partition("@")
+    head, plus, _ = local.partition("+")
+    if not at or not plus or not head:
+        return None
+    return f"{head}@{domain}"
 
 
 async def _place_live(
