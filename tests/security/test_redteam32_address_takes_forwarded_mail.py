@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
+from mailwarden.errors import DecisionChanged
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ChangePrimaryAlias, DistributionListLifecycle
@@ -178,4 +179,28 @@ async def test_a_forwarding_set_after_approval_stops_the_change_at_run_time(
     assert view.state is not RequestState.COMPLETED, view
     [ran] = view.steps
     assert ran.status == "refused", ran
+    assert _primary(tenant, JOHN) == JOHN
+
+
+async def test_a_forwarding_set_before_the_approval_is_not_approved_unseen(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Maria's forwarding to the desk is set while Grace's plain address change waits for Ken: Ken's approve,
+    given from a view that never named Maria's mail, must not be recorded as approving the step (review of
+    this session: the fresh decision was restated and the approval recorded in the same call)."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace, step = flow.person(GRACE), _take(DESK)
+    [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    view = flow.service.submit(TENANT, flow.actor(GRACE), [planned])
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    with pytest.raises(DecisionChanged, match="hands over"):
+        await live_policy.verdict(
+            flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve"
+        )
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+    assert view.state is not RequestState.COMPLETED, view
     assert _primary(tenant, JOHN) == JOHN

@@ -28,7 +28,20 @@ def stricter(stored: Decision, fresh: Decision) -> str | None:
         return fresh.reason or "the tenant's policy now denies it."
     if isinstance(fresh, ApprovalRequired) and isinstance(stored, Allowed):
         return _needs(fresh)
+    if _hands_over_more(stored, fresh):
+        # (restated instead, the approval being given now would be recorded under a decision its approver was
+        # never shown: the review found an address approved from a view without the forwarded-mail warning)
+        return f"it now needs an approval given knowing what it hands over: {fresh.reason}"
     return None
+
+
+def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
+    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not."""
+    return (
+        isinstance(fresh, ApprovalRequired)
+        and stored is not None
+        and bool((set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies))
+    )
 
 
 APPROVALS_OF_MORE = frozenset({"admin-approves-address-taking-forwarded-mail"})
@@ -49,10 +62,6 @@ def may_still_run(
         return fresh.reason or "the tenant's policy now denies it."
     if isinstance(fresh, ApprovalRequired) and not set(approved_by) & set(fresh.approvers):
         return _needs(fresh)
-    if (
-        isinstance(fresh, ApprovalRequired)
-        and stored is not None
-        and (set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies)
-    ):
+    if _hands_over_more(stored, fresh):
         return f"it now needs an approval given knowing what it hands over: {fresh.reason}"
     return None
