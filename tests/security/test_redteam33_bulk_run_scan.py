@@ -83,4 +83,7 @@ async def test_forwarding_set_between_chunks_stops_the_admins_own_add_in_a_later
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     members = await _run_with_forwarding_set_after_the_first_chunk(flow, tenant, monkeypatch)
-    assert not {*CHAIN[2:4], GRACE} & members, members
+    # (the second chunk may have been decided while the first was written, before the forwarding: bulk13
+    # decides the next chunk ahead; the third, Grace's own add, is decided after it, on a fresh read)
+    assert GRACE not in members, members
+    assert members <= set(CHAIN[:4]), members

@@ -255,9 +255,11 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 value, smtp = rule_targets(fwd.printed)
                 base = plus_base(value) if smtp else None
-                if smtp and (carrier := addressed.get(value.strip().casefold())) in given:
-                    # An address being given, even where the cached directory still places it on a
-                    # recipient that no longer holds it (the live check found it free).
+                if smtp and (carrier := addressed.get(value.strip().casefold())) is not None:
+                    # An address being given, or one of the groups' addresses read live, even where the
+                    # cached directory still places it on a recipient that no longer holds it (the live
+                    # check found it free, or moved to the group: review of this session), as a
+                    # ForwardingSmtpAddress is placed (_placed).
                     targets.add(carrier)
                 elif fwd.target_id is not None:
                     targets.add(fwd.target_id)
