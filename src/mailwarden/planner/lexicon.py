@@ -3694,9 +3694,12 @@ _STATE_REASON = (
     r"|(?:has\s+|have\s+)?(?:approved|okayed|ok['’]?d|agreed\s+to|signed\s+off\s+on)\s+(?:it|this|that)"
     # ", marketing answers a lot of those emails": who handles the mail now, never whom it is for
     r"|(?:answers|handles|deals\s+with|replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|"
-    r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of)\s+"
+    r"monitor|looks\s+after|look\s+after|takes\s+care\s+of|take\s+care\s+of|"
+    # (", the hr team reads them": "them" is a masked mention here; the team's mailbox was granted too)
+    r"reads|read|checks|check)\s+"
     r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
-    r"(?:those|these|the|its|them|their|that|it)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
+    r"(?:those|these|the|its|them|their|that|it|§\d+§)"
+    r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
