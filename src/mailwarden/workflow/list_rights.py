@@ -232,18 +232,21 @@ async def read_list_rights(
     # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
     # on-premises keeps its CN, which may be another person's display name or alias): a chain through
     # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
-    box_names = {
-        str(b.get("Name")).strip().casefold(): mailbox(b)[0]
-        for b in boxes
+    # (each mailbox described once: identify_object per mailbox, thousands of them, in a bulk decision)
+    described = [mailbox(b) for b in boxes]
+    by_name = {
+        str(b.get("Name")).strip().casefold(): i
+        for i, b in enumerate(boxes)
         if str(b.get("Name") or "").strip()
     }
+    names = {**{n: described[i][0] for n, i in by_name.items()}, **named}
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
-        mailbox_id = mailbox(box)[0]
+        mailbox_id = described[i][0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, {**box_names, **named}, addressed)
+        placed, lookup = _forwarding_target(directory, box, names, addressed)
         if placed is not None:
             targets.add(placed)
         elif lookup is not None:
@@ -272,7 +275,7 @@ async def read_list_rights(
     if unplaced:
         trips += await _place_live(exchange, unplaced, sends, failures)
     lists = _through_lists(directory, sends, ids)
-    labels = {mailbox(b)[0]: mailbox(b) for b in boxes}
+    labels = {d[0]: d for d in described}
     for mailbox_id, (_, label, person) in labels.items():
         reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
         if too_deep:
@@ -282,10 +285,8 @@ async def read_list_rights(
                 labels[m][1] if m in labels else lists[m] for m in path if m in labels or m in lists
             )
             held.append(HeldRight(carrier, "Forwarded mail", mailbox_id, label, person, through))
-    for i, box in enumerate(boxes):
-        if not security:
-            break
-        mailbox_id, label, person = mailbox(box)
+    for i, box in enumerate(boxes if security else ()):
+        mailbox_id, label, person = described[i]
         outcome = outcomes[i * per_box]
         for printed in box.get("GrantSendOnBehalfTo") or []:
             if (trustee_id := _trustee(directory, printed, named)) in ids:
@@ -302,9 +303,8 @@ async def read_list_rights(
     if not security:
         return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
     held += await _folder_rights(exchange, directory, groups, boxes, mailbox, failures, named)
-    trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for b in boxes if mailbox(b)[2])) // 10)
-    by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): b for b in boxes}
-    by_name = {str(b.get("Name")).strip().casefold(): b for b in boxes if str(b.get("Name") or "").strip()}
+    trips += -(-len(boxes) // 10) + -(-(len(boxes) + sum(1 for d in described if d[2])) // 10)
+    by_address = {str(b.get("PrimarySmtpAddress") or "").lower(): i for i, b in enumerate(boxes)}
     send_as = outcomes[len(boxes) * per_box : len(commands) - len(groups)]
     for group, outcome in zip(security, send_as, strict=True):
         if outcome.error is not None:
@@ -315,7 +315,7 @@ async def read_list_rights(
             # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
             listed = by_name.get(str(row.get("Identity") or "").strip().casefold())
             if listed is not None:
-                mailbox_id, label, person = mailbox(listed)
+                mailbox_id, label, person = described[listed]
                 held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
                 continue
             target = identify(directory, row.get("Identity"))
@@ -328,7 +328,7 @@ async def read_list_rights(
                 name = target.label() if target is not None else str(row.get("Identity"))
                 held.append(HeldRight(group.recipient_id, "SendAs", name, name, True))
                 continue
-            mailbox_id, label, person = mailbox(listed)
+            mailbox_id, label, person = described[listed]
             held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
     return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
 
