@@ -272,9 +272,12 @@ async def read_list_rights(
                     targets |= maybe
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
+    new_lists: dict[str, str] = {}
     if unplaced:
-        trips += await _place_live(exchange, unplaced, sends, failures)
-    lists = _through_lists(directory, sends, ids)
+        trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
+    if new_lists:
+        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
+    lists = {**_through_lists(directory, sends, ids), **new_lists}
     labels = {d[0]: d for d in described}
     for mailbox_id, (_, label, person) in labels.items():
         reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
@@ -424,7 +427,18 @@ MAX_CHAIN = 5
 """Forwarding hops followed from a mailbox (Maria -> Tom's mailbox -> the list is two): mail that goes on
 further counts as going anywhere (unknown), never as going nowhere."""
 
-_LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails"]
+_LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails", "DisplayName"]
+
+_GROUPS = frozenset(
+    {
+        "MailUniversalDistributionGroup",
+        "MailUniversalSecurityGroup",
+        "GroupMailbox",
+        "DynamicDistributionGroup",
+    }
+)
+"""Recipients that hand mail to members (Get-DistributionGroupMember reads the first two; the others'
+members cannot be read so, which makes the rights unknown)."""
 
 
 def _forwarding_target(
@@ -478,13 +492,20 @@ def plus_base(address: str) -> str | None:
 
 
 async def _place_live(
-    exchange: Any, unplaced: Mapping[str, list[str]], sends: dict[str, set[str]], failures: list[str]
+    exchange: Any,
+    directory: Directory,
+    unplaced: Mapping[str, list[str]],
+    sends: dict[str, set[str]],
+    failures: list[str],
+    new_lists: dict[str, str],
 ) -> int:
     """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
     the organisation's own: a list made or given an address since the directory was read, or a recipient
     deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. One it
     cannot place either (deleted, or not yet shown by the tenant's replicas: the same answer) may be any
-    list, so the rights count as unknown. Returns the round trips spent."""
+    list, so the rights count as unknown. A group it places that the directory does not hold (made since
+    it was read) goes to `new_lists` (id -> label), whose members are read live (`_walk_new_lists`).
+    Returns the round trips spent."""
     values = sorted(unplaced)
     try:
         outcomes = await exchange.batch(
@@ -502,7 +523,67 @@ async def _place_live(
             continue
         for mailbox_id in unplaced[value]:
             sends[mailbox_id].add(found)
+        if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
+            new_lists[found] = _live_label(rows[0])
     return -(-len(values) // 10)
+
+
+def _live_label(row: Mapping[str, Any]) -> str:
+    address = str(row.get("PrimarySmtpAddress") or "").lower()
+    name = str(row.get("DisplayName") or "")
+    return f"{name} ({address})" if name and address else name or address or "a list"
+
+
+async def _walk_new_lists(
+    exchange: Any,
+    directory: Directory,
+    new_lists: dict[str, str],
+    sends: dict[str, set[str]],
+    ids: set[str],
+    failures: list[str],
+) -> int:
+    """Make each list of `new_lists` (placed live, made since the directory was read) one more hop of
+    `sends`, to its members read live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list made
+    since among those members in turn (security 27, F1: the chain through such a list ended there, so
+    mail that reached the joined list through one of its members' forwarding went unseen). A list whose
+    members cannot be read (one that is not a distribution list or security group: a Microsoft 365 group,
+    a dynamic list) makes the rights unknown; one whose members forward nothing hands over nothing.
+    `new_lists` gains the nested ones (id -> label). Returns the round trips spent."""
+    trips = 0
+    todo = sorted(g for g in new_lists if g not in ids and g not in sends)
+    while todo:
+        try:
+            outcomes = await exchange.batch(
+                [Cmdlet("Get-DistributionGroupMember", {"Identity": g}, _LOOKUP_FIELDS) for g in todo]
+            )
+        except TenantError as exc:
+            failures.append(f"the members of lists made since the directory was read ({exc})")
+            return trips + 1
+        trips += -(-len(todo) // 10)
+        following: list[str] = []
+        for group, outcome in zip(todo, outcomes, strict=True):
+            members: set[str] = set()
+            sends[group] = members
+            if outcome.error is not None:
+                failures.append(f"the members of {new_lists[group]}: {outcome.error}")
+                continue
+            for row in outcome.result.value if outcome.result else []:
+                member = str(row.get("ExternalDirectoryObjectId") or "").lower()
+                if not member:
+                    failures.append(f"a member of {new_lists[group]} has no directory id")
+                    continue
+                members.add(member)
+                if (
+                    str(row.get("RecipientTypeDetails")) in _GROUPS
+                    and directory.get(member) is None
+                    and member not in ids
+                    and member not in sends
+                    and member not in new_lists
+                ):
+                    new_lists[member] = _live_label(row)
+                    following.append(member)
+        todo = sorted(set(following))
+    return trips
 
 
 def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[str]) -> dict[str, str]:
