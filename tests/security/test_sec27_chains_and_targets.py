@@ -11,17 +11,21 @@ Driven through the live decision against the emulator over HTTP, as sec25's test
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
+    CHAIN,
     EXEC,
     GRACE,
     INFO,
     JOHN,
     KEN,
     MARIA,
+    TOM,
     UNKNOWN,
     _decide,
     _join,
@@ -87,4 +91,36 @@ async def test_the_control_a_list_made_since_whose_members_forward_nothing(
     other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to relay", RedirectTo=[RELAY])
     john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    assert isinstance(john, Allowed), john
+
+
+# ---- F6: chains are followed to their end; a long chain elsewhere decides nothing ---------------------
+
+
+async def test_a_chain_of_seven_mailboxes_into_the_list_is_followed_to_its_end(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Seven mailboxes forward one to the next, the last to exec-assist: the whole chain is followed (each
+    mailbox once), and the join reads the first one's mail, named as such, not 'could not be established'."""
+    other = _open_list(tenant)
+    for here, there in itertools.pairwise(CHAIN):
+        other.exchange("Set-Mailbox", Identity=here, ForwardingAddress=there)
+    other.exchange("Set-Mailbox", Identity=CHAIN[-1], ForwardingAddress=EXEC)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert UNKNOWN not in grace.reason, grace.reason
+    assert "on Emma Wilson (emma.wilson@acme.com), forwarded on by Liam Brown" in grace.reason, grace.reason
+
+
+async def test_a_long_chain_that_never_reaches_the_list_leaves_its_joins_alone(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Eight mailboxes forward one to the next and end at Tom's: no list join in the tenant is made unknown
+    by it (a chain of more than five hops anywhere refused every employee's join)."""
+    other = _open_list(tenant)
+    for here, there in itertools.pairwise([*CHAIN, TOM]):
+        other.exchange("Set-Mailbox", Identity=here, ForwardingAddress=there)
+    john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Allowed), john
