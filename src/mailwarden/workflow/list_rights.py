@@ -56,10 +56,11 @@ a list of it.
 
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
-scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
-each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
-mailbox through a list it is on (Maria to a list, a member of which forwards on) is followed too, through
-the list's members as the directory holds them, each list one hop (red team 33).
+scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
+(loops end; security 27 dropped a five-hop bound that made any longer chain in the tenant unknown).
+Mail that reaches a mailbox through a list it is on (Maria to a list, a member of which forwards on) is
+followed too, through the list's members as the directory holds them, each list one hop (red team 33);
+a list made since the directory was read (placed live) through its members read live (security 27).
 
 Addresses being given (security 26, red team 32). Maria's forwarding or Inbox rule may name an address of
 the organisation that nobody holds (the assistant it reached left): whoever is given that address next gets
@@ -280,9 +281,7 @@ async def read_list_rights(
     lists = {**_through_lists(directory, sends, ids), **new_lists}
     labels = {d[0]: d for d in described}
     for mailbox_id, (_, label, person) in labels.items():
-        reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
-        if too_deep:
-            failures.append(f"the forwarding of {label} goes on more than {MAX_CHAIN} mailboxes deep")
+        reached = _forwarded_through(mailbox_id, sends, ids)
         for carrier, path in sorted(reached.items()):
             through = tuple(
                 labels[m][1] if m in labels else lists[m] for m in path if m in labels or m in lists
@@ -422,10 +421,6 @@ def _rule_carriers(printed: str, groups: Sequence[Recipient], addressed: Mapping
     display = printed_display_name(printed).strip().casefold()
     return {g.recipient_id for g in groups if display and g.display_name.strip().casefold() == display}
 
-
-MAX_CHAIN = 5
-"""Forwarding hops followed from a mailbox (Maria -> Tom's mailbox -> the list is two): mail that goes on
-further counts as going anywhere (unknown), never as going nowhere."""
 
 _LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails", "DisplayName"]
 
@@ -609,14 +604,16 @@ def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[st
 
 def _forwarded_through(
     start: str, sends: Mapping[str, set[str]], ids: set[str]
-) -> tuple[dict[str, tuple[str, ...]], bool]:
+) -> dict[str, tuple[str, ...]]:
     """The groups among `ids` that `start`'s mail reaches through forwarding (its own, and that of each
-    mailbox it is forwarded to in turn, at most MAX_CHAIN hops), each with the mailboxes it passes on the
-    way; and whether the chain goes on past the bound. A loop is followed once."""
+    mailbox or list it is forwarded to in turn, to the end of the chain), each with the mailboxes and
+    lists it passes on the way (the shortest way). Each hop is followed once, so a loop ends and the walk
+    is bounded by the mailboxes and lists read. (security 27, F6: a bound of five hops made any longer
+    chain, anywhere in the tenant and wherever it led, an unknown that refused every list join.)"""
     reached: dict[str, tuple[str, ...]] = {}
     path: dict[str, tuple[str, ...]] = {start: ()}
     frontier = [start]
-    for _ in range(MAX_CHAIN):
+    while frontier:
         following: list[str] = []
         for here in frontier:
             way = path[here] + ((here,) if here != start else ())
@@ -627,12 +624,7 @@ def _forwarded_through(
                     path[there] = way
                     following.append(there)
         frontier = following
-    too_deep = any(
-        (there in ids and there not in reached) or (sends.get(there) and there not in path)
-        for here in frontier
-        for there in sends.get(here, ())
-    )
-    return reached, too_deep
+    return reached
 
 
 _FREE_BUSY = frozenset({"none", "availabilityonly"})
