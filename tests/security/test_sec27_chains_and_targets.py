@@ -17,6 +17,7 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
+from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     CHAIN,
     EXEC,
@@ -25,6 +26,7 @@ from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     JOHN,
     KEN,
     MARIA,
+    OLD,
     TOM,
     UNKNOWN,
     _decide,
@@ -40,6 +42,7 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 RELAY = "relay@acme.com"
+HASH = "#Exchange.GenericHashTable"
 
 
 # ---- F1: a list made since the directory was read is walked through its members -------------------------
@@ -124,3 +127,90 @@ async def test_a_long_chain_that_never_reaches_the_list_leaves_its_joins_alone(
         other.exchange("Set-Mailbox", Identity=here, ForwardingAddress=there)
     john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Allowed), john
+
+
+# ---- F3: a rule's DN is matched exactly before its alias tail ------------------------------------------
+
+
+def _dn_of(other: OtherAdmin, identity: str) -> str:
+    [row] = other.exchange("Get-Recipient", Identity=identity)["value"]
+    dn: str = row["LegacyExchangeDN"]
+    return dn
+
+
+def test_the_emulator_keeps_a_dn_when_the_alias_changes(tenant: TenantState) -> None:
+    """Exchange forms LegacyExchangeDN once, with the alias of the creation: a -Alias change leaves it (and
+    a rule's target printed by it), and -Identity still takes it."""
+    other = _open_list(tenant)
+    before = _dn_of(other, EXEC)
+    assert before.endswith("-exec-assist"), before
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", RedirectTo=[EXEC])
+    other.exchange("Set-DistributionGroup", Identity=EXEC, Alias="exec-team")
+    [row] = other.exchange("Get-Recipient", Identity=EXEC)["value"]
+    assert row["Alias"] == "exec-team", row
+    assert row["LegacyExchangeDN"] == before, row
+    [rule] = other.exchange("Get-InboxRule", Mailbox=MARIA)["value"]
+    assert rule["RedirectTo"] == [f'"Exec assistants" [EX:{before}]'], rule
+    [found] = other.exchange("Get-Recipient", Identity=before)["value"]
+    assert found["PrimarySmtpAddress"] == EXEC, found
+    other.exchange("Set-Mailbox", Identity=INFO, Alias="exec-assist")
+    assert _dn_of(other, INFO) != before
+
+
+async def test_a_rule_to_the_list_whose_alias_moved_to_a_mailbox_is_placed_by_its_dn(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Maria's rule redirects to exec-assist; then exec-assist's alias becomes exec-team and info@'s alias
+    exec-assist. The rule's DN still ends with '-exec-assist': placed by that tail it was info@'s (which
+    forwards nothing), and the join handed Maria's mail over unseen. Its exact DN is exec-assist's."""
+    other = _open_list(tenant)
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", RedirectTo=[EXEC])
+    other.exchange("Set-DistributionGroup", Identity=EXEC, Alias="exec-team")
+    other.exchange("Set-Mailbox", Identity=INFO, Alias="exec-assist")
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert "on Maria Garcia (maria.garcia@acme.com)" in grace.reason, grace.reason
+    assert UNKNOWN not in grace.reason, grace.reason
+
+
+async def test_a_rule_to_a_mailbox_whose_alias_moved_to_another_list_is_not_that_list(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The other way: Maria's rule redirects to info@ (a shared mailbox that forwards to exec-assist), and
+    info@'s old alias now names nobody else: the listed mailbox's own DN places the rule on info@, so the
+    chain is followed; a tail that named another recipient would have dropped it."""
+    other = _open_list(tenant)
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to info", RedirectTo=[INFO])
+    other.exchange("Set-Mailbox", Identity=INFO, Alias="info-desk", ForwardingAddress=EXEC)
+    # a list now has the alias info@'s DN ends with
+    other.exchange(
+        "New-DistributionGroup", Name="Info list", Alias="info", PrimarySmtpAddress="info-list@acme.com"
+    )
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+
+
+async def test_a_rule_to_a_dn_the_list_holds_as_an_x500_proxy_is_placed_on_the_list(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Maria's rule named the list exec-old, deleted since; an admin kept its mail flowing by giving
+    exec-assist the old DN as an X500 proxy (as after a migration). The rule's mail reaches exec-assist:
+    placed on it exactly, neither nobody nor unknown."""
+    other = _open_list(tenant)
+    _list(other, "Exec old", "exec-old")
+    old_dn = _dn_of(other, OLD)
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
+    other.exchange("Remove-DistributionGroup", Identity=OLD)
+    other.exchange(
+        "Set-DistributionGroup",
+        Identity=EXEC,
+        EmailAddresses={"@odata.type": HASH, "Add": [f"X500:{old_dn}"]},
+    )
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert "on Maria Garcia (maria.garcia@acme.com)" in grace.reason, grace.reason
+    assert UNKNOWN not in grace.reason, grace.reason

@@ -181,6 +181,10 @@ class Recipient(BaseModel):
     # mailbox's Name is its directory id, and New-DistributionGroup's is its -Name.
     name: str | None = None
     email_addresses: list[str]  # proxy addresses: "SMTP:primary", "smtp:secondary"
+    # Exchange's LegacyExchangeDN, formed once when the object is made (with its alias then) and kept when
+    # the alias changes; None reads as formed from the alias now (resolve.legacy_dn), which is frozen here
+    # before a -Alias change (security 27: a DN's alias tail names the alias of the creation).
+    legacy_exchange_dn: str | None = None
     exchange_guid: str = Field(default_factory=new_id)
     created: str = Field(default_factory=_now)
     # users (mailbox users, shared and room mailboxes, guests)

@@ -8,6 +8,7 @@ from mailwarden.emulator.exchange import addresses, serialize
 from mailwarden.emulator.exchange.cmdlets.common import (
     RECIPIENT_TYPE_DETAILS,
     RECIPIENT_TYPE_DETAILS_TYPE,
+    new_alias,
     record,
     unchanged,
 )
@@ -56,6 +57,7 @@ def get_mailbox(call: Call) -> Result:
     required=("Identity",),
     Identity=text,
     DisplayName=text,
+    Alias=text,
     GrantSendOnBehalfTo=multi,
     EmailAddresses=multi,
     WindowsEmailAddress=text,
@@ -102,6 +104,8 @@ def set_mailbox(call: Call) -> Result:
         changes["hidden_from_address_lists"] = bool(p.get("HiddenFromAddressListsEnabled"))
     if p.get("DisplayName") is not None:
         changes["display_name"] = p.text("DisplayName")
+    if p.get("Alias") is not None and p.text("Alias").strip() != box.alias:
+        changes["alias"] = new_alias(state, box, p.text("Alias"))
 
     applied = {k: v for k, v in changes.items() if getattr(box, k) != v}
     if not applied:
@@ -111,7 +115,7 @@ def set_mailbox(call: Call) -> Result:
             addresses.store(state, box, value)
         else:
             setattr(box, key, value)
-    if "display_name" in applied:
+    if "display_name" in applied or "alias" in applied:
         state.reindex()
     record(call, box.primary_smtp, **applied)
     return Result()
