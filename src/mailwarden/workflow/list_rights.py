@@ -79,10 +79,8 @@ from types import MappingProxyType
 from typing import Any
 
 from mailwarden.actions.inbox_rules import (
-    dn_alias,
     forwarding_rules,
     inbox_rules_cmdlet,
-    printed_display_name,
 )
 from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
 from mailwarden.connectors.connection import TenantClients
@@ -121,6 +119,10 @@ _SELECT = [
     "ForwardingAddress",
     "ForwardingSmtpAddress",
     "Name",
+    # A rule prints a mailbox by its LegacyExchangeDN (or an older DN it holds as an X500 proxy): matched
+    # exactly, never by the alias the DN ends with (security 27, F3).
+    "LegacyExchangeDN",
+    "EmailAddresses",
 ]
 
 
@@ -203,7 +205,11 @@ async def read_list_rights(
             # display name the directory knows) and its addresses now (one added since the directory was
             # cached still receives the mail): red team 32.
             *(
-                Cmdlet("Get-Recipient", {"Identity": g.primary_address}, ["Name", "EmailAddresses"])
+                Cmdlet(
+                    "Get-Recipient",
+                    {"Identity": g.primary_address},
+                    ["Name", "EmailAddresses", "LegacyExchangeDN"],
+                )
                 for g in groups
             ),
         ]
@@ -226,7 +232,7 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
-    named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
+    named, addressed, dns = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
     # An address being given receives what is forwarded to it from now on (before any holder the cached
     # directory may still show for it: the live check found none, or it is the recipient's own already).
     addressed.update((address, carrier) for carrier, address in given.items())
@@ -241,6 +247,9 @@ async def read_list_rights(
         if str(b.get("Name") or "").strip()
     }
     names = {**{n: described[i][0] for n, i in by_name.items()}, **named}
+    # The DNs each listed mailbox and each group answers to now (its LegacyExchangeDN and X500 proxies), the
+    # groups' before the mailboxes'.
+    dns = {**{dn: described[i][0] for i, b in enumerate(boxes) for dn in _dns_of(b)}, **dns}
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
@@ -259,7 +268,16 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 value, smtp = rule_targets(fwd.printed)
                 base = plus_base(value) if smtp else None
-                if smtp and (carrier := addressed.get(value.strip().casefold())) is not None:
+                if not smtp:
+                    # Printed by DN: the recipient that holds it now, as its LegacyExchangeDN or an X500
+                    # proxy (read for the groups and the listed mailboxes), else whoever the tenant says
+                    # holds it. Never by the alias the DN ends with (the alias it was made with: renamed
+                    # since, it may be another recipient's now) nor by its display name (security 27, F3).
+                    if (exact := dns.get(value.strip().casefold())) is not None:
+                        targets.add(exact)
+                    elif value.strip():
+                        unplaced.setdefault(value.strip(), []).append(mailbox_id)
+                elif (carrier := addressed.get(value.strip().casefold())) is not None:
                     # An address being given, or one of the groups' addresses read live, even where the
                     # cached directory still places it on a recipient that no longer holds it (the live
                     # check found it free, or moved to the group: review of this session), as a
@@ -269,8 +287,6 @@ async def read_list_rights(
                     targets.add(fwd.target_id)
                 elif base is not None and (placed := _placed(directory, base, addressed)) is not None:
                     targets.add(placed)  # plus addressing: delivered to the holder of the address before +
-                elif not fwd.outside and (maybe := _rule_carriers(fwd.printed, groups, addressed)):
-                    targets |= maybe
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
@@ -385,11 +401,13 @@ def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) ->
 
 def _names_and_addresses(
     groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The groups' Exchange Names and SMTP addresses as Get-Recipient printed them now (casefolded, each to
-    its group's id); a group whose Name could not be read is a failure (its forwarded mail is unknown)."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The groups' Exchange Names, SMTP addresses and DNs (LegacyExchangeDN, X500 proxies) as Get-Recipient
+    printed them now (casefolded, each to its group's id); a group whose Name could not be read is a
+    failure (its forwarded mail is unknown)."""
     named: dict[str, str] = {}
     addressed: dict[str, str] = {}
+    dns: dict[str, str] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
         rows = outcome.result.value if outcome.result is not None else []
         printed = [str(row.get("Name") or "").strip() for row in rows]
@@ -400,26 +418,20 @@ def _names_and_addresses(
             for proxy in row.get("EmailAddresses") or []:
                 if str(proxy)[:5].casefold() == "smtp:":
                     addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
-    return named, addressed
+            dns.update((dn, group.recipient_id) for dn in _dns_of(row))
+    return named, addressed, dns
 
 
-def _rule_carriers(printed: str, groups: Sequence[Recipient], addressed: Mapping[str, str]) -> set[str]:
-    """The groups a rule target the directory placed on no one may be (red team 32): its SMTP address is one
-    of theirs now; its DN ends with the alias of one of them cut at 40 characters (a longer alias is no
-    alias the directory holds); or its display name is one of theirs (a name several recipients carry
-    places none, and the mail may still be theirs). Counting a group that is not the target only makes the
-    add stricter; missing one hands the mail over."""
-    value, smtp = rule_targets(printed)
-    if smtp:
-        found = addressed.get(value.strip().casefold())
-        return {found} if found is not None else set()
-    alias = dn_alias(value)
-    if alias is not None:
-        by_alias = {g.recipient_id for g in groups if g.alias and g.alias[:40].casefold() == alias}
-        if by_alias:
-            return by_alias
-    display = printed_display_name(printed).strip().casefold()
-    return {g.recipient_id for g in groups if display and g.display_name.strip().casefold() == display}
+def _dns_of(row: Mapping[str, Any]) -> list[str]:
+    """The DNs an Exchange object answers to (casefolded): its LegacyExchangeDN and its X500 proxies (an
+    older DN kept so that mail to it still arrives, as after a migration)."""
+    out = [str(row.get("LegacyExchangeDN") or "").strip().casefold()]
+    out += [
+        str(proxy)[5:].strip().casefold()
+        for proxy in row.get("EmailAddresses") or []
+        if str(proxy)[:5].casefold() == "x500:"
+    ]
+    return [dn for dn in out if dn]
 
 
 _LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails", "DisplayName"]
