@@ -214,3 +214,92 @@ async def test_a_rule_to_a_dn_the_list_holds_as_an_x500_proxy_is_placed_on_the_l
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Maria Garcia (maria.garcia@acme.com)" in grace.reason, grace.reason
     assert UNKNOWN not in grace.reason, grace.reason
+
+
+# ---- F6: a target deleted since hands mail to nobody new ------------------------------------------------
+
+MIA = "mia.novak@acme.com"
+
+
+def test_the_emulator_soft_deletes_a_removed_mailbox(tenant: TenantState) -> None:
+    """Remove-Mailbox without -Permanent soft-deletes, as Exchange Online does: no cmdlet finds the
+    mailbox by any identity, Get-Recipient -IncludeSoftDeletedRecipients still does, its address stays
+    reserved, and a rule that sent to it keeps printing it by display name and DN."""
+    other = _open_list(tenant)
+    dn = _dn_of(other, MIA)
+    other.exchange("New-InboxRule", Mailbox=TOM, Name="to mia", RedirectTo=[MIA])
+    other.exchange("Remove-Mailbox", Identity=MIA)
+    for identity in (MIA, dn):
+        response = other.client.post(
+            f"/adminapi/beta/{tenant.tenant.id}/InvokeCommand",
+            json={"CmdletInput": {"CmdletName": "Get-Recipient", "Parameters": {"Identity": identity}}},
+            headers={"Authorization": f"Bearer {other._exchange_token}"},
+        )
+        assert response.status_code == 404, response.text
+    [row] = other.exchange("Get-Recipient", Identity=dn, IncludeSoftDeletedRecipients=True)["value"]
+    assert row["PrimarySmtpAddress"] == MIA, row
+    [rule] = other.exchange("Get-InboxRule", Mailbox=TOM)["value"]
+    assert rule["RedirectTo"] == [f'"Mia Novak" [EX:{dn}]'], rule
+    response = other.client.post(
+        f"/adminapi/beta/{tenant.tenant.id}/InvokeCommand",
+        json={
+            "CmdletInput": {
+                "CmdletName": "Set-DistributionGroup",
+                "Parameters": {"Identity": EXEC, "EmailAddresses": {"@odata.type": HASH, "Add": [MIA]}},
+            }
+        },
+        headers={"Authorization": f"Bearer {other._exchange_token}"},
+    )
+    assert response.status_code == 400, response.text
+    assert "already being used" in response.text, response.text
+
+
+async def test_a_rule_to_a_deleted_colleague_leaves_unrelated_joins_alone(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Tom's rule redirects to Mia, whose mailbox is deleted since (soft-deleted): the rule's DN resolves
+    to nobody, and mail to it is returned to the sender. A join of exec-assist, which that mail never
+    reaches, stays self-service (every employee's join in the tenant was refused as unknown)."""
+    other = _open_list(tenant)
+    other.exchange("New-InboxRule", Mailbox=TOM, Name="to mia", RedirectTo=[MIA])
+    other.exchange("Remove-Mailbox", Identity=MIA)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Allowed), john
+
+
+async def test_a_rule_to_a_deleted_list_hands_over_nothing(flow: Flow, tenant: TenantState) -> None:
+    """Maria's rule names exec-old, deleted since (a list is not kept soft-deleted): nobody holds its DN,
+    so the join of another list is decided on what it does hand over."""
+    other = _open_list(tenant)
+    _list(other, "Exec old", "exec-old")
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
+    other.exchange("Remove-DistributionGroup", Identity=OLD)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Allowed), john
+
+
+async def test_a_deleted_lists_dn_another_list_holds_as_x500_is_followed_through_it(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The DN of a deleted list may live on as another list's X500 proxy: relay (not around exec-assist)
+    holds exec-old's DN and info@, which forwards to exec-assist. Maria's rule to exec-old reaches
+    exec-assist through relay, found by its X500 proxy, never taken for nobody."""
+    other = _open_list(tenant)
+    _list(other, "Exec old", "exec-old")
+    old_dn = _dn_of(other, OLD)
+    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
+    other.exchange("Remove-DistributionGroup", Identity=OLD)
+    _list(other, "Relay", "relay")
+    other.exchange(
+        "Set-DistributionGroup",
+        Identity=RELAY,
+        EmailAddresses={"@odata.type": HASH, "Add": [f"X500:{old_dn}"]},
+    )
+    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
+    other.exchange("Set-Mailbox", Identity=INFO, ForwardingAddress=EXEC)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert "on Maria Garcia (maria.garcia@acme.com), forwarded on by Relay" in grace.reason, grace.reason
+    assert UNKNOWN not in grace.reason, grace.reason

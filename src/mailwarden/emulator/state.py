@@ -383,6 +383,10 @@ class TenantData(BaseModel):
     tenant: TenantInfo
     domains: list[Domain]
     recipients: dict[str, Recipient] = Field(default_factory=dict)
+    # Mailboxes removed without -Permanent (Remove-Mailbox): soft-deleted, restorable for 30 days in
+    # Exchange Online; only Get-Recipient -IncludeSoftDeletedRecipients finds them, and their addresses
+    # stay reserved (exchange/addresses.py).
+    soft_deleted: dict[str, Recipient] = Field(default_factory=dict)
     applications: dict[str, Application] = Field(default_factory=dict)
     resource_sps: list[ResourceServicePrincipal] = Field(default_factory=list)
     # users holding the Exchange Administrator role (people, not apps)

@@ -89,7 +89,7 @@ from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import TenantError
+from mailwarden.errors import NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, normalize_address, strip_proxy_prefix
 from mailwarden.model.steps import (
     ChangePrimaryAlias,
@@ -521,18 +521,74 @@ async def _place_live(
     except TenantError as exc:
         failures.append(f"forwarding targets could not be looked up ({exc})")
         return 1
+    held_by_none: list[str] = []
     for value, outcome in zip(values, outcomes, strict=True):
-        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
-        found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
-        if not found:
-            why = outcome.error or "no single recipient"
-            failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
+        if isinstance(outcome.error, NotFound) and ("@" in value or _is_dn(value)):
+            held_by_none.append(value)
             continue
-        for mailbox_id in unplaced[value]:
-            sends[mailbox_id].add(found)
-        if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
-            new_lists[found] = _live_label(rows[0])
-    return -(-len(values) // 10)
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists)
+    trips = -(-len(values) // 10)
+    # A DN or an address of the organisation's that no recipient holds (a recipient deleted since, a
+    # soft-deleted mailbox among them: Get-Recipient finds those only with -IncludeSoftDeletedRecipients)
+    # hands the mail to nobody: Exchange returns it to the sender, and nobody new gets it (an address a
+    # change of this decision gives was matched before: `addressed`). One more check for a DN: an older DN
+    # is kept as an X500 proxy (after a migration, or to keep old rules working), and -Identity need not
+    # take it, so a recipient holding it as one is looked for with -Filter (security 27, F6: a rule to a
+    # deleted colleague anywhere in the tenant made every list join unknown).
+    dns = [v for v in held_by_none if _is_dn(v)]
+    if not dns:
+        return trips
+    try:
+        outcomes = await exchange.batch(
+            [
+                Cmdlet(
+                    "Get-Recipient", {"Filter": f"EmailAddresses -eq 'X500:{_quoted(dn)}'"}, _LOOKUP_FIELDS
+                )
+                for dn in dns
+            ]
+        )
+    except TenantError as exc:
+        failures.append(f"forwarding targets could not be looked up ({exc})")
+        return trips + 1
+    for dn, outcome in zip(dns, outcomes, strict=True):
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        if outcome.error is None and not rows:
+            continue  # nobody holds it
+        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists)
+    return trips + -(-len(dns) // 10)
+
+
+def _is_dn(value: str) -> bool:
+    return value.strip()[:3].casefold() == "/o="
+
+
+def _quoted(value: str) -> str:
+    """`value` inside an OPATH single-quoted string (a quote doubled)."""
+    return value.replace("'", "''")
+
+
+def _place_row(
+    directory: Directory,
+    value: str,
+    rows: Sequence[Mapping[str, Any]],
+    error: TenantError | None,
+    unplaced: Mapping[str, list[str]],
+    sends: dict[str, set[str]],
+    failures: list[str],
+    new_lists: dict[str, str],
+) -> None:
+    """Add what a live lookup of `value` found to the `sends` of each mailbox that forwards to it; a
+    failure when it found no single recipient with a directory id."""
+    found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
+    if not found:
+        why = error or "no single recipient"
+        failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
+        return
+    for mailbox_id in unplaced[value]:
+        sends[mailbox_id].add(found)
+    if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
+        new_lists[found] = _live_label(rows[0])
 
 
 def _live_label(row: Mapping[str, Any]) -> str:

@@ -12,6 +12,7 @@ from mailwarden.emulator.exchange.cmdlets.common import (
     record,
     unchanged,
 )
+from mailwarden.emulator.exchange.cmdlets.inbox_rules import keep_entries
 from mailwarden.emulator.exchange.errors import task_error
 from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import MultiValue, choices, flag, multi, result_size, text
@@ -150,3 +151,36 @@ def _smtp_target(value: str) -> str:
             "Microsoft.Exchange.Data.DataValidationException",
         )
     return address.lower()
+
+
+@cmdlet(
+    "Remove-Mailbox",
+    entity="Mailbox",
+    required=("Identity",),
+    Identity=text,
+    Permanent=flag,
+)
+def remove_mailbox(call: Call) -> Result:
+    """Remove a mailbox (and its user). Without -Permanent it is soft-deleted, as Exchange Online keeps it
+    30 days: gone from every cmdlet and from Graph, found only by Get-Recipient
+    -IncludeSoftDeletedRecipients, its addresses still reserved. Other mailboxes' forwarding to it and the
+    rights it held go; an Inbox rule that sends to it keeps printing it by display name and DN (a rule
+    holds the address-book entry it was given), which no longer resolves."""
+    state = call.state
+    box = resolve(state, call.params.text("Identity"), kinds=MAILBOXES)
+    for other in state.recipients.values():
+        if box.id in other.send_as:
+            other.send_as.remove(box.id)
+        if box.id in other.grant_send_on_behalf_to:
+            other.grant_send_on_behalf_to.remove(box.id)
+        other.full_access = [e for e in other.full_access if e.trustee_id != box.id]
+        if other.forwarding_address == box.id:
+            other.forwarding_address = None
+        for rule in other.inbox_rules:
+            keep_entries(state, rule)
+    permanent = bool(call.params.get("Permanent"))
+    state.remove_recipient(box.id)
+    if not permanent:
+        state.data.soft_deleted[box.id] = box
+    record(call, box.primary_smtp, name=serialize.name_of(box), permanent=permanent)
+    return Result()
