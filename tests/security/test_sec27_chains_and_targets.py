@@ -17,6 +17,7 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
+from mailwarden.model.steps import ChangePrimaryAlias
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     CHAIN,
@@ -303,3 +304,19 @@ async def test_a_deleted_lists_dn_another_list_holds_as_x500_is_followed_through
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Maria Garcia (maria.garcia@acme.com), forwarded on by Relay" in grace.reason, grace.reason
     assert UNKNOWN not in grace.reason, grace.reason
+
+
+async def test_the_control_an_address_of_a_deleted_colleague_taken_by_someone_takes_the_mail(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Maria forwards to mia.novak@ by address; Mia's mailbox is removed for good, so nobody holds it and the
+    forwarding hands over nothing today. Whoever is given the address next gets Maria's mail (security 26):
+    John asking for it as his address is still refused."""
+    other = _open_list(tenant)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=f"smtp:{MIA}")
+    other.exchange("Remove-Mailbox", Identity=MIA, Permanent=True)
+    john_joins = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john_joins, Allowed), john_joins
+    take = ChangePrimaryAlias(change="set", recipient=JOHN, new_address=MIA, keep_old=True)
+    john_takes = await _decide(flow, JOHN, take)
+    assert isinstance(john_takes, Denied), john_takes
