@@ -12,9 +12,11 @@ Driven through the live decision against the emulator over HTTP, as sec25's test
 from __future__ import annotations
 
 import itertools
+import uuid
 
 import pytest
 
+from mailwarden.emulator.state import Recipient as EmulatedRecipient
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.model.steps import ChangePrimaryAlias
@@ -320,3 +322,37 @@ async def test_the_control_an_address_of_a_deleted_colleague_taken_by_someone_ta
     take = ChangePrimaryAlias(change="set", recipient=JOHN, new_address=MIA, keep_old=True)
     john_takes = await _decide(flow, JOHN, take)
     assert isinstance(john_takes, Denied), john_takes
+
+
+# ---- F8: a mailbox made since the directory was read is itself, not whoever its Name reads as ----------
+
+
+async def test_a_mailbox_made_since_is_named_as_itself_not_by_its_name(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """Pat's mailbox is made after the directory was read, with the Exchange Name 'Maria Garcia' (a synced
+    mailbox keeps its on-premises CN), and forwards to exec-assist. The scan took it for Maria's (the Name
+    read as her display name): the approver was told the list gets Maria's mail, and Pat's went unnamed.
+    The listing's own directory id and address say whose mailbox it is."""
+    other = _open_list(tenant)
+    await _read_directory(flow)
+    with tenant.transaction():
+        tenant.add_recipient(
+            EmulatedRecipient(
+                id=str(uuid.uuid4()),
+                kind="UserMailbox",
+                display_name="Pat New",
+                alias="pat.new",
+                name="Maria Garcia",
+                primary_smtp="pat.new@acme.com",
+                email_addresses=["SMTP:pat.new@acme.com"],
+                user_principal_name="pat.new@acme.com",
+            )
+        )
+    other.exchange("Set-Mailbox", Identity="pat.new@acme.com", ForwardingAddress=EXEC)
+    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    assert isinstance(grace, ApprovalRequired), grace
+    assert "on Pat New (pat.new@acme.com)" in grace.reason, grace.reason
+    assert "Maria Garcia" not in grace.reason, grace.reason
+    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    assert isinstance(john, Denied), john
