@@ -82,7 +82,7 @@ from mailwarden.actions.inbox_rules import (
     forwarding_rules,
     inbox_rules_cmdlet,
 )
-from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
+from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
@@ -222,7 +222,10 @@ async def read_list_rights(
     failures: list[str] = []
 
     def mailbox(box: Mapping[str, Any]) -> tuple[str, str, bool]:
-        known = identify_object(directory, box)
+        # The listing's own identity (directory id, else the address) says whose mailbox it is: one made
+        # since the directory was read was taken for another recipient its Name reads as (an alias or a
+        # display name), its mail labelled and merged as theirs (security 27, F8). Never by Name.
+        known = _listed(directory, box)
         address = str(box.get("PrimarySmtpAddress") or "").lower()
         mailbox_id = (
             known.recipient_id if known else str(box.get("ExternalDirectoryObjectId") or address).lower()
@@ -239,7 +242,7 @@ async def read_list_rights(
     # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
     # on-premises keeps its CN, which may be another person's display name or alias): a chain through
     # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
-    # (each mailbox described once: identify_object per mailbox, thousands of them, in a bulk decision)
+    # (each mailbox described once: thousands of them, in a bulk decision)
     described = [mailbox(b) for b in boxes]
     by_name = {
         str(b.get("Name")).strip().casefold(): i
@@ -349,6 +352,16 @@ async def read_list_rights(
             mailbox_id, label, person = described[listed]
             held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
     return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
+
+
+def _listed(directory: Directory, box: Mapping[str, Any]) -> Recipient | None:
+    """The directory's recipient for a mailbox of the listing, by its ExternalDirectoryObjectId when it
+    prints one (None when the directory does not hold that id: made since it was read), else by its
+    PrimarySmtpAddress; never by Name."""
+    object_id = str(box.get("ExternalDirectoryObjectId") or "").strip().lower()
+    if object_id:
+        return directory.get(object_id)
+    return directory.by_address(str(box.get("PrimarySmtpAddress") or ""))
 
 
 def listing_facts(boxes: Iterable[Mapping[str, Any]]) -> frozenset[tuple[str, ...]]:
