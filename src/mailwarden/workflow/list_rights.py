@@ -52,7 +52,11 @@ since it was read; a recipient deleted since, which a rule still names by its DN
 never taken for nobody: it is looked up live, `Get-Recipient -Identity <DN, Name or address>` ten to a
 `$batch` (one more round trip, and only when there is such a target), and one the tenant cannot place
 either makes the fact unknown. An SMTP address outside the organisation's domains is mail leaving it, never
-a list of it.
+a list of it. Security 27: a rule's DN is matched exactly, as the LegacyExchangeDN or an X500 proxy of a
+group read live or of a listed mailbox, before any live look-up, and never by the alias it ends with (the
+alias of the creation); a DN or address the tenant says nobody holds (deleted since; for a DN, after a
+`Get-Recipient -Filter "EmailAddresses -eq 'X500:<DN>'"`) hands the mail to nobody, where it made every
+list join in the tenant unknown.
 
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
@@ -521,11 +525,12 @@ async def _place_live(
 ) -> int:
     """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
     the organisation's own: a list made or given an address since the directory was read, or a recipient
-    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. One it
-    cannot place either (deleted, or not yet shown by the tenant's replicas: the same answer) may be any
-    list, so the rights count as unknown. A group it places that the directory does not hold (made since
-    it was read) goes to `new_lists` (id -> label), whose members are read live (`_walk_new_lists`).
-    Returns the round trips spent."""
+    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. A DN
+    or an address that the tenant says nobody holds (and, for a DN, nobody as an X500 proxy either) hands
+    the mail to nobody (security 27); any other answer that places no single recipient (a Name not found,
+    a failed read, two holders) may be any list, so the rights count as unknown. A group it places that
+    the directory does not hold (made since it was read) goes to `new_lists` (id -> label), whose members
+    are read live (`_walk_new_lists`). Returns the round trips spent."""
     values = sorted(unplaced)
     try:
         outcomes = await exchange.batch(
