@@ -181,6 +181,10 @@ class Recipient(BaseModel):
     # mailbox's Name is its directory id, and New-DistributionGroup's is its -Name.
     name: str | None = None
     email_addresses: list[str]  # proxy addresses: "SMTP:primary", "smtp:secondary"
+    # Exchange's LegacyExchangeDN, formed once when the object is made (with its alias then) and kept when
+    # the alias changes; None reads as formed from the alias now (resolve.legacy_dn), which is frozen here
+    # before a -Alias change (security 27: a DN's alias tail names the alias of the creation).
+    legacy_exchange_dn: str | None = None
     exchange_guid: str = Field(default_factory=new_id)
     created: str = Field(default_factory=_now)
     # users (mailbox users, shared and room mailboxes, guests)
@@ -379,6 +383,10 @@ class TenantData(BaseModel):
     tenant: TenantInfo
     domains: list[Domain]
     recipients: dict[str, Recipient] = Field(default_factory=dict)
+    # Mailboxes removed without -Permanent (Remove-Mailbox): soft-deleted, restorable for 30 days in
+    # Exchange Online; only Get-Recipient -IncludeSoftDeletedRecipients finds them, and their addresses
+    # stay reserved (exchange/addresses.py).
+    soft_deleted: dict[str, Recipient] = Field(default_factory=dict)
     applications: dict[str, Application] = Field(default_factory=dict)
     resource_sps: list[ResourceServicePrincipal] = Field(default_factory=list)
     # users holding the Exchange Administrator role (people, not apps)

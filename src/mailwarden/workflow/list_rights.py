@@ -52,14 +52,19 @@ since it was read; a recipient deleted since, which a rule still names by its DN
 never taken for nobody: it is looked up live, `Get-Recipient -Identity <DN, Name or address>` ten to a
 `$batch` (one more round trip, and only when there is such a target), and one the tenant cannot place
 either makes the fact unknown. An SMTP address outside the organisation's domains is mail leaving it, never
-a list of it.
+a list of it. Security 27: a rule's DN is matched exactly, as the LegacyExchangeDN or an X500 proxy of a
+group read live or of a listed mailbox, before any live look-up, and never by the alias it ends with (the
+alias of the creation); a DN or address the tenant says nobody holds (deleted since; for a DN, after a
+`Get-Recipient -Filter "EmailAddresses -eq 'X500:<DN>'"`) hands the mail to nobody, where it made every
+list join in the tenant unknown.
 
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
-scan anyway, so chains are followed on what was read (no round trip): MAX_CHAIN hops from each mailbox,
-each mailbox once (loops end); mail that goes on further makes the fact unknown. Mail that reaches a
-mailbox through a list it is on (Maria to a list, a member of which forwards on) is followed too, through
-the list's members as the directory holds them, each list one hop (red team 33).
+scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
+(loops end; security 27 dropped a five-hop bound that made any longer chain in the tenant unknown).
+Mail that reaches a mailbox through a list it is on (Maria to a list, a member of which forwards on) is
+followed too, through the list's members as the directory holds them, each list one hop (red team 33);
+a list made since the directory was read (placed live) through its members read live (security 27).
 
 Addresses being given (security 26, red team 32). Maria's forwarding or Inbox rule may name an address of
 the organisation that nobody holds (the assistant it reached left): whoever is given that address next gets
@@ -78,19 +83,17 @@ from types import MappingProxyType
 from typing import Any
 
 from mailwarden.actions.inbox_rules import (
-    dn_alias,
     forwarding_rules,
     inbox_rules_cmdlet,
-    printed_display_name,
 )
-from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders, identify_object
+from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import TenantError
+from mailwarden.errors import NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, normalize_address, strip_proxy_prefix
 from mailwarden.model.steps import (
     ChangePrimaryAlias,
@@ -120,6 +123,10 @@ _SELECT = [
     "ForwardingAddress",
     "ForwardingSmtpAddress",
     "Name",
+    # A rule prints a mailbox by its LegacyExchangeDN (or an older DN it holds as an X500 proxy): matched
+    # exactly, never by the alias the DN ends with (security 27, F3).
+    "LegacyExchangeDN",
+    "EmailAddresses",
 ]
 
 
@@ -202,7 +209,11 @@ async def read_list_rights(
             # display name the directory knows) and its addresses now (one added since the directory was
             # cached still receives the mail): red team 32.
             *(
-                Cmdlet("Get-Recipient", {"Identity": g.primary_address}, ["Name", "EmailAddresses"])
+                Cmdlet(
+                    "Get-Recipient",
+                    {"Identity": g.primary_address},
+                    ["Name", "EmailAddresses", "LegacyExchangeDN"],
+                )
                 for g in groups
             ),
         ]
@@ -215,7 +226,10 @@ async def read_list_rights(
     failures: list[str] = []
 
     def mailbox(box: Mapping[str, Any]) -> tuple[str, str, bool]:
-        known = identify_object(directory, box)
+        # The listing's own identity (directory id, else the address) says whose mailbox it is: one made
+        # since the directory was read was taken for another recipient its Name reads as (an alias or a
+        # display name), its mail labelled and merged as theirs (security 27, F8). Never by Name.
+        known = _listed(directory, box)
         address = str(box.get("PrimarySmtpAddress") or "").lower()
         mailbox_id = (
             known.recipient_id if known else str(box.get("ExternalDirectoryObjectId") or address).lower()
@@ -225,14 +239,14 @@ async def read_list_rights(
         return mailbox_id, label, person
 
     per_box = 2 if security else 1
-    named, addressed = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
+    named, addressed, dns = _names_and_addresses(groups, outcomes[len(commands) - len(groups) :], failures)
     # An address being given receives what is forwarded to it from now on (before any holder the cached
     # directory may still show for it: the live check found none, or it is the recipient's own already).
     addressed.update((address, carrier) for carrier, address in given.items())
     # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
     # on-premises keeps its CN, which may be another person's display name or alias): a chain through
     # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
-    # (each mailbox described once: identify_object per mailbox, thousands of them, in a bulk decision)
+    # (each mailbox described once: thousands of them, in a bulk decision)
     described = [mailbox(b) for b in boxes]
     by_name = {
         str(b.get("Name")).strip().casefold(): i
@@ -240,6 +254,9 @@ async def read_list_rights(
         if str(b.get("Name") or "").strip()
     }
     names = {**{n: described[i][0] for n, i in by_name.items()}, **named}
+    # The DNs each listed mailbox and each group answers to now (its LegacyExchangeDN and X500 proxies), the
+    # groups' before the mailboxes'.
+    dns = {**{dn: described[i][0] for i, b in enumerate(boxes) for dn in _dns_of(b)}, **dns}
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
@@ -258,7 +275,16 @@ async def read_list_rights(
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 value, smtp = rule_targets(fwd.printed)
                 base = plus_base(value) if smtp else None
-                if smtp and (carrier := addressed.get(value.strip().casefold())) is not None:
+                if not smtp:
+                    # Printed by DN: the recipient that holds it now, as its LegacyExchangeDN or an X500
+                    # proxy (read for the groups and the listed mailboxes), else whoever the tenant says
+                    # holds it. Never by the alias the DN ends with (the alias it was made with: renamed
+                    # since, it may be another recipient's now) nor by its display name (security 27, F3).
+                    if (exact := dns.get(value.strip().casefold())) is not None:
+                        targets.add(exact)
+                    elif value.strip():
+                        unplaced.setdefault(value.strip(), []).append(mailbox_id)
+                elif (carrier := addressed.get(value.strip().casefold())) is not None:
                     # An address being given, or one of the groups' addresses read live, even where the
                     # cached directory still places it on a recipient that no longer holds it (the live
                     # check found it free, or moved to the group: review of this session), as a
@@ -268,18 +294,17 @@ async def read_list_rights(
                     targets.add(fwd.target_id)
                 elif base is not None and (placed := _placed(directory, base, addressed)) is not None:
                     targets.add(placed)  # plus addressing: delivered to the holder of the address before +
-                elif not fwd.outside and (maybe := _rule_carriers(fwd.printed, groups, addressed)):
-                    targets |= maybe
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
+    new_lists: dict[str, str] = {}
     if unplaced:
-        trips += await _place_live(exchange, unplaced, sends, failures)
-    lists = _through_lists(directory, sends, ids)
+        trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
+    if new_lists:
+        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
+    lists = {**_through_lists(directory, sends, ids), **new_lists}
     labels = {d[0]: d for d in described}
     for mailbox_id, (_, label, person) in labels.items():
-        reached, too_deep = _forwarded_through(mailbox_id, sends, ids)
-        if too_deep:
-            failures.append(f"the forwarding of {label} goes on more than {MAX_CHAIN} mailboxes deep")
+        reached = _forwarded_through(mailbox_id, sends, ids)
         for carrier, path in sorted(reached.items()):
             through = tuple(
                 labels[m][1] if m in labels else lists[m] for m in path if m in labels or m in lists
@@ -333,6 +358,16 @@ async def read_list_rights(
     return replace(_result(read, held, failures, trips), listing=listing_facts(boxes))
 
 
+def _listed(directory: Directory, box: Mapping[str, Any]) -> Recipient | None:
+    """The directory's recipient for a mailbox of the listing, by its ExternalDirectoryObjectId when it
+    prints one (None when the directory does not hold that id: made since it was read), else by its
+    PrimarySmtpAddress; never by Name."""
+    object_id = str(box.get("ExternalDirectoryObjectId") or "").strip().lower()
+    if object_id:
+        return directory.get(object_id)
+    return directory.by_address(str(box.get("PrimarySmtpAddress") or ""))
+
+
 def listing_facts(boxes: Iterable[Mapping[str, Any]]) -> frozenset[tuple[str, ...]]:
     """What the mailbox listing says of where each mailbox's mail goes and who sends on its behalf: a run
     that shares one scan across its chunks reads the listing again (cheap: pages of mailboxes) before
@@ -383,11 +418,13 @@ def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) ->
 
 def _names_and_addresses(
     groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
-) -> tuple[dict[str, str], dict[str, str]]:
-    """The groups' Exchange Names and SMTP addresses as Get-Recipient printed them now (casefolded, each to
-    its group's id); a group whose Name could not be read is a failure (its forwarded mail is unknown)."""
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The groups' Exchange Names, SMTP addresses and DNs (LegacyExchangeDN, X500 proxies) as Get-Recipient
+    printed them now (casefolded, each to its group's id); a group whose Name could not be read is a
+    failure (its forwarded mail is unknown)."""
     named: dict[str, str] = {}
     addressed: dict[str, str] = {}
+    dns: dict[str, str] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
         rows = outcome.result.value if outcome.result is not None else []
         printed = [str(row.get("Name") or "").strip() for row in rows]
@@ -398,33 +435,34 @@ def _names_and_addresses(
             for proxy in row.get("EmailAddresses") or []:
                 if str(proxy)[:5].casefold() == "smtp:":
                     addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
-    return named, addressed
+            dns.update((dn, group.recipient_id) for dn in _dns_of(row))
+    return named, addressed, dns
 
 
-def _rule_carriers(printed: str, groups: Sequence[Recipient], addressed: Mapping[str, str]) -> set[str]:
-    """The groups a rule target the directory placed on no one may be (red team 32): its SMTP address is one
-    of theirs now; its DN ends with the alias of one of them cut at 40 characters (a longer alias is no
-    alias the directory holds); or its display name is one of theirs (a name several recipients carry
-    places none, and the mail may still be theirs). Counting a group that is not the target only makes the
-    add stricter; missing one hands the mail over."""
-    value, smtp = rule_targets(printed)
-    if smtp:
-        found = addressed.get(value.strip().casefold())
-        return {found} if found is not None else set()
-    alias = dn_alias(value)
-    if alias is not None:
-        by_alias = {g.recipient_id for g in groups if g.alias and g.alias[:40].casefold() == alias}
-        if by_alias:
-            return by_alias
-    display = printed_display_name(printed).strip().casefold()
-    return {g.recipient_id for g in groups if display and g.display_name.strip().casefold() == display}
+def _dns_of(row: Mapping[str, Any]) -> list[str]:
+    """The DNs an Exchange object answers to (casefolded): its LegacyExchangeDN and its X500 proxies (an
+    older DN kept so that mail to it still arrives, as after a migration)."""
+    out = [str(row.get("LegacyExchangeDN") or "").strip().casefold()]
+    out += [
+        str(proxy)[5:].strip().casefold()
+        for proxy in row.get("EmailAddresses") or []
+        if str(proxy)[:5].casefold() == "x500:"
+    ]
+    return [dn for dn in out if dn]
 
 
-MAX_CHAIN = 5
-"""Forwarding hops followed from a mailbox (Maria -> Tom's mailbox -> the list is two): mail that goes on
-further counts as going anywhere (unknown), never as going nowhere."""
+_LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails", "DisplayName"]
 
-_LOOKUP_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "RecipientTypeDetails"]
+_GROUPS = frozenset(
+    {
+        "MailUniversalDistributionGroup",
+        "MailUniversalSecurityGroup",
+        "GroupMailbox",
+        "DynamicDistributionGroup",
+    }
+)
+"""Recipients that hand mail to members (Get-DistributionGroupMember reads the first two; the others'
+members cannot be read so, which makes the rights unknown)."""
 
 
 def _forwarding_target(
@@ -478,13 +516,21 @@ def plus_base(address: str) -> str | None:
 
 
 async def _place_live(
-    exchange: Any, unplaced: Mapping[str, list[str]], sends: dict[str, set[str]], failures: list[str]
+    exchange: Any,
+    directory: Directory,
+    unplaced: Mapping[str, list[str]],
+    sends: dict[str, set[str]],
+    failures: list[str],
+    new_lists: dict[str, str],
 ) -> int:
     """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
     the organisation's own: a list made or given an address since the directory was read, or a recipient
-    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. One it
-    cannot place either (deleted, or not yet shown by the tenant's replicas: the same answer) may be any
-    list, so the rights count as unknown. Returns the round trips spent."""
+    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. A DN
+    or an address that the tenant says nobody holds (and, for a DN, nobody as an X500 proxy either) hands
+    the mail to nobody (security 27); any other answer that places no single recipient (a Name not found,
+    a failed read, two holders) may be any list, so the rights count as unknown. A group it places that
+    the directory does not hold (made since it was read) goes to `new_lists` (id -> label), whose members
+    are read live (`_walk_new_lists`). Returns the round trips spent."""
     values = sorted(unplaced)
     try:
         outcomes = await exchange.batch(
@@ -493,16 +539,132 @@ async def _place_live(
     except TenantError as exc:
         failures.append(f"forwarding targets could not be looked up ({exc})")
         return 1
+    held_by_none: list[str] = []
     for value, outcome in zip(values, outcomes, strict=True):
-        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
-        found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
-        if not found:
-            why = outcome.error or "no single recipient"
-            failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
+        if isinstance(outcome.error, NotFound) and ("@" in value or _is_dn(value)):
+            held_by_none.append(value)
             continue
-        for mailbox_id in unplaced[value]:
-            sends[mailbox_id].add(found)
-    return -(-len(values) // 10)
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists)
+    trips = -(-len(values) // 10)
+    # A DN or an address of the organisation's that no recipient holds (a recipient deleted since, a
+    # soft-deleted mailbox among them: Get-Recipient finds those only with -IncludeSoftDeletedRecipients)
+    # hands the mail to nobody: Exchange returns it to the sender, and nobody new gets it (an address a
+    # change of this decision gives was matched before: `addressed`). One more check for a DN: an older DN
+    # is kept as an X500 proxy (after a migration, or to keep old rules working), and -Identity need not
+    # take it, so a recipient holding it as one is looked for with -Filter (security 27, F6: a rule to a
+    # deleted colleague anywhere in the tenant made every list join unknown).
+    dns = [v for v in held_by_none if _is_dn(v)]
+    if not dns:
+        return trips
+    try:
+        outcomes = await exchange.batch(
+            [
+                Cmdlet(
+                    "Get-Recipient", {"Filter": f"EmailAddresses -eq 'X500:{_quoted(dn)}'"}, _LOOKUP_FIELDS
+                )
+                for dn in dns
+            ]
+        )
+    except TenantError as exc:
+        failures.append(f"forwarding targets could not be looked up ({exc})")
+        return trips + 1
+    for dn, outcome in zip(dns, outcomes, strict=True):
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        if outcome.error is None and not rows:
+            continue  # nobody holds it
+        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists)
+    return trips + -(-len(dns) // 10)
+
+
+def _is_dn(value: str) -> bool:
+    return value.strip()[:3].casefold() == "/o="
+
+
+def _quoted(value: str) -> str:
+    """`value` inside an OPATH single-quoted string (a quote doubled)."""
+    return value.replace("'", "''")
+
+
+def _place_row(
+    directory: Directory,
+    value: str,
+    rows: Sequence[Mapping[str, Any]],
+    error: TenantError | None,
+    unplaced: Mapping[str, list[str]],
+    sends: dict[str, set[str]],
+    failures: list[str],
+    new_lists: dict[str, str],
+) -> None:
+    """Add what a live lookup of `value` found to the `sends` of each mailbox that forwards to it; a
+    failure when it found no single recipient with a directory id."""
+    found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
+    if not found:
+        why = error or "no single recipient"
+        failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
+        return
+    for mailbox_id in unplaced[value]:
+        sends[mailbox_id].add(found)
+    if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
+        new_lists[found] = _live_label(rows[0])
+
+
+def _live_label(row: Mapping[str, Any]) -> str:
+    address = str(row.get("PrimarySmtpAddress") or "").lower()
+    name = str(row.get("DisplayName") or "")
+    return f"{name} ({address})" if name and address else name or address or "a list"
+
+
+async def _walk_new_lists(
+    exchange: Any,
+    directory: Directory,
+    new_lists: dict[str, str],
+    sends: dict[str, set[str]],
+    ids: set[str],
+    failures: list[str],
+) -> int:
+    """Make each list of `new_lists` (placed live, made since the directory was read) one more hop of
+    `sends`, to its members read live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list made
+    since among those members in turn (security 27, F1: the chain through such a list ended there, so
+    mail that reached the joined list through one of its members' forwarding went unseen). A list whose
+    members cannot be read (one that is not a distribution list or security group: a Microsoft 365 group,
+    a dynamic list) makes the rights unknown; one whose members forward nothing hands over nothing.
+    `new_lists` gains the nested ones (id -> label). Returns the round trips spent."""
+    trips = 0
+    todo = sorted(g for g in new_lists if g not in ids and g not in sends)
+    while todo:
+        try:
+            outcomes = await exchange.batch(
+                [Cmdlet("Get-DistributionGroupMember", {"Identity": g}, _LOOKUP_FIELDS) for g in todo]
+            )
+        except TenantError as exc:
+            failures.append(f"the members of lists made since the directory was read ({exc})")
+            return trips + 1
+        trips += -(-len(todo) // 10)
+        following: list[str] = []
+        for group, outcome in zip(todo, outcomes, strict=True):
+            members: set[str] = set()
+            sends[group] = members
+            if outcome.error is not None:
+                failures.append(f"the members of {new_lists[group]}: {outcome.error}")
+                continue
+            for row in outcome.result.value if outcome.result else []:
+                member = str(row.get("ExternalDirectoryObjectId") or "").lower()
+                if not member:
+                    failures.append(f"a member of {new_lists[group]} has no directory id")
+                    continue
+                members.add(member)
+                if (
+                    str(row.get("RecipientTypeDetails")) in _GROUPS
+                    and directory.get(member) is None
+                    and member not in ids
+                    and member not in sends
+                    and member not in new_lists
+                ):
+                    new_lists[member] = _live_label(row)
+                    following.append(member)
+        todo = sorted(set(following))
+    return trips
 
 
 def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[str]) -> dict[str, str]:
@@ -528,14 +690,16 @@ def _through_lists(directory: Directory, sends: dict[str, set[str]], ids: set[st
 
 def _forwarded_through(
     start: str, sends: Mapping[str, set[str]], ids: set[str]
-) -> tuple[dict[str, tuple[str, ...]], bool]:
+) -> dict[str, tuple[str, ...]]:
     """The groups among `ids` that `start`'s mail reaches through forwarding (its own, and that of each
-    mailbox it is forwarded to in turn, at most MAX_CHAIN hops), each with the mailboxes it passes on the
-    way; and whether the chain goes on past the bound. A loop is followed once."""
+    mailbox or list it is forwarded to in turn, to the end of the chain), each with the mailboxes and
+    lists it passes on the way (the shortest way). Each hop is followed once, so a loop ends and the walk
+    is bounded by the mailboxes and lists read. (security 27, F6: a bound of five hops made any longer
+    chain, anywhere in the tenant and wherever it led, an unknown that refused every list join.)"""
     reached: dict[str, tuple[str, ...]] = {}
     path: dict[str, tuple[str, ...]] = {start: ()}
     frontier = [start]
-    for _ in range(MAX_CHAIN):
+    while frontier:
         following: list[str] = []
         for here in frontier:
             way = path[here] + ((here,) if here != start else ())
@@ -546,12 +710,7 @@ def _forwarded_through(
                     path[there] = way
                     following.append(there)
         frontier = following
-    too_deep = any(
-        (there in ids and there not in reached) or (sends.get(there) and there not in path)
-        for here in frontier
-        for there in sends.get(here, ())
-    )
-    return reached, too_deep
+    return reached
 
 
 _FREE_BUSY = frozenset({"none", "availabilityonly"})

@@ -60,6 +60,12 @@ def check_available(state: TenantState, holder: Recipient | None, proxy: str) ->
             _NOT_ACCEPTED,
         )
     owner = state.address_owner(address)
+    if owner is None:
+        # A soft-deleted mailbox keeps its addresses until it is purged (it may be restored).
+        owner = next(
+            (r for r in state.data.soft_deleted.values() if f"smtp:{address}" in _lowered(r)),
+            None,
+        )
     if owner is not None and (holder is None or owner.id != holder.id):
         raise CmdletError(
             400,
@@ -68,6 +74,12 @@ def check_available(state: TenantState, holder: Recipient | None, proxy: str) ->
             f'used by the proxy addresses or LegacyExchangeDN of "{name_of(owner)}". Please '
             "choose another proxy address.",
         )
+
+
+def _lowered(r: Recipient) -> set[str]:
+    return {p.lower() for p in r.email_addresses} | (
+        {f"smtp:{r.user_principal_name.lower()}"} if r.user_principal_name else set()
+    )
 
 
 def _with_one_primary(proxies: list[str]) -> list[str]:

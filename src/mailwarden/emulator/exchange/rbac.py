@@ -75,8 +75,8 @@ ROLE_CMDLETS: dict[str, frozenset[str]] = {
         }
     ),
     "Mail Recipient Creation": frozenset(
-        {"Get-Recipient", "Get-Mailbox", "Get-AcceptedDomain"}
-    ),  # UNCONFIRMED
+        {"Get-Recipient", "Get-Mailbox", "Get-AcceptedDomain", "Remove-Mailbox"}
+    ),  # UNCONFIRMED (Remove-Mailbox.md points to Mail Recipient Creation)
     "Recipient Policies": frozenset({"Get-Recipient"}),  # UNCONFIRMED
     # Add-DistributionGroupMember's documentation: the switch needs Organization Management or this role.
     "Security Group Creation and Membership": frozenset({BYPASS_OWNER_CHECK}),

@@ -58,8 +58,14 @@ LEGACY_DN_PREFIX = "/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23
 
 def legacy_dn(recipient: Recipient) -> str:
     """The object's LegacyExchangeDN, as Exchange Online forms it: the organisation's fixed prefix, then a
-    32-digit hex id and (part of) the alias. Exchange prints it for a recipient inside the organisation in
-    an Inbox rule's ForwardTo / RedirectTo (`"Tom Becker" [EX:/o=ExchangeLabs/...]`); -Identity takes it."""
+    32-digit hex id and (part of) the alias it was made with: a later -Alias change leaves it as it was
+    (`Recipient.legacy_exchange_dn`), so the alias a DN ends with may now be another recipient's. Exchange
+    prints it for a recipient inside the organisation in an Inbox rule's ForwardTo / RedirectTo
+    (`"Tom Becker" [EX:/o=ExchangeLabs/...]`) and as the LegacyExchangeDN property; -Identity takes it
+    (an X500 proxy address holding an older DN is not taken as -Identity here: UNCONFIRMED either way,
+    and not finding it is the stricter answer for a client)."""
+    if recipient.legacy_exchange_dn:
+        return recipient.legacy_exchange_dn
     return f"{LEGACY_DN_PREFIX}{uuid.uuid5(_GUID_NS, 'dn:' + recipient.id).hex}-{recipient.alias[:40]}"
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mailwarden.emulator.exchange.resolve import legacy_dn, object_guid
 from mailwarden.emulator.exchange.resolve import name_of as name_of
-from mailwarden.emulator.exchange.resolve import object_guid
 from mailwarden.emulator.state import Recipient, TenantState
 
 _RECIPIENT_TYPE = {
@@ -59,6 +59,7 @@ _COMMON: dict[str, Field] = {
     "DisplayName": lambda s, r: r.display_name,
     "PrimarySmtpAddress": lambda s, r: r.primary_smtp,
     "EmailAddresses": lambda s, r: list(r.email_addresses),
+    "LegacyExchangeDN": lambda s, r: legacy_dn(r),
     "RecipientType": lambda s, r: _RECIPIENT_TYPE[r.kind],
     "RecipientTypeDetails": lambda s, r: r.kind,
     "ExternalDirectoryObjectId": lambda s, r: _directory_id(r),

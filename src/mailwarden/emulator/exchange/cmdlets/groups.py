@@ -16,6 +16,7 @@ from mailwarden.emulator.exchange import addresses, serialize
 from mailwarden.emulator.exchange.cmdlets.common import (
     RECIPIENT_TYPE_DETAILS,
     RECIPIENT_TYPE_DETAILS_TYPE,
+    new_alias,
     record,
     record_change,
     unchanged,
@@ -161,6 +162,7 @@ def remove_distribution_group(call: Call) -> Result:
     required=("Identity",),
     Identity=text,
     DisplayName=text,
+    Alias=text,
     EmailAddresses=multi,
     PrimarySmtpAddress=text,
     ManagedBy=multi,
@@ -203,6 +205,8 @@ def set_distribution_group(call: Call) -> Result:
             changes[attr] = p.get(param)
     if "HiddenFromAddressListsEnabled" in p:
         changes["hidden_from_address_lists"] = bool(p.get("HiddenFromAddressListsEnabled"))
+    if p.get("Alias") is not None and p.text("Alias").strip() != group.alias:
+        changes["alias"] = new_alias(state, group, p.text("Alias"))
     applied = {k: v for k, v in changes.items() if getattr(group, k) != v}
     if not applied:
         return Result(warnings=[unchanged(serialize.name_of(group))])

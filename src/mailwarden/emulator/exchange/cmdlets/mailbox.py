@@ -8,9 +8,11 @@ from mailwarden.emulator.exchange import addresses, serialize
 from mailwarden.emulator.exchange.cmdlets.common import (
     RECIPIENT_TYPE_DETAILS,
     RECIPIENT_TYPE_DETAILS_TYPE,
+    new_alias,
     record,
     unchanged,
 )
+from mailwarden.emulator.exchange.cmdlets.inbox_rules import keep_entries
 from mailwarden.emulator.exchange.errors import task_error
 from mailwarden.emulator.exchange.filtering import filtered
 from mailwarden.emulator.exchange.params import MultiValue, choices, flag, multi, result_size, text
@@ -56,6 +58,7 @@ def get_mailbox(call: Call) -> Result:
     required=("Identity",),
     Identity=text,
     DisplayName=text,
+    Alias=text,
     GrantSendOnBehalfTo=multi,
     EmailAddresses=multi,
     WindowsEmailAddress=text,
@@ -102,6 +105,8 @@ def set_mailbox(call: Call) -> Result:
         changes["hidden_from_address_lists"] = bool(p.get("HiddenFromAddressListsEnabled"))
     if p.get("DisplayName") is not None:
         changes["display_name"] = p.text("DisplayName")
+    if p.get("Alias") is not None and p.text("Alias").strip() != box.alias:
+        changes["alias"] = new_alias(state, box, p.text("Alias"))
 
     applied = {k: v for k, v in changes.items() if getattr(box, k) != v}
     if not applied:
@@ -111,7 +116,7 @@ def set_mailbox(call: Call) -> Result:
             addresses.store(state, box, value)
         else:
             setattr(box, key, value)
-    if "display_name" in applied:
+    if "display_name" in applied or "alias" in applied:
         state.reindex()
     record(call, box.primary_smtp, **applied)
     return Result()
@@ -146,3 +151,36 @@ def _smtp_target(value: str) -> str:
             "Microsoft.Exchange.Data.DataValidationException",
         )
     return address.lower()
+
+
+@cmdlet(
+    "Remove-Mailbox",
+    entity="Mailbox",
+    required=("Identity",),
+    Identity=text,
+    Permanent=flag,
+)
+def remove_mailbox(call: Call) -> Result:
+    """Remove a mailbox (and its user). Without -Permanent it is soft-deleted, as Exchange Online keeps it
+    30 days: gone from every cmdlet and from Graph, found only by Get-Recipient
+    -IncludeSoftDeletedRecipients, its addresses still reserved. Other mailboxes' forwarding to it and the
+    rights it held go; an Inbox rule that sends to it keeps printing it by display name and DN (a rule
+    holds the address-book entry it was given), which no longer resolves."""
+    state = call.state
+    box = resolve(state, call.params.text("Identity"), kinds=MAILBOXES)
+    for other in state.recipients.values():
+        if box.id in other.send_as:
+            other.send_as.remove(box.id)
+        if box.id in other.grant_send_on_behalf_to:
+            other.grant_send_on_behalf_to.remove(box.id)
+        other.full_access = [e for e in other.full_access if e.trustee_id != box.id]
+        if other.forwarding_address == box.id:
+            other.forwarding_address = None
+        for rule in other.inbox_rules:
+            keep_entries(state, rule)
+    permanent = bool(call.params.get("Permanent"))
+    state.remove_recipient(box.id)
+    if not permanent:
+        state.data.soft_deleted[box.id] = box
+    record(call, box.primary_smtp, name=serialize.name_of(box), permanent=permanent)
+    return Result()

@@ -7,11 +7,12 @@ from typing import Any
 
 from mailwarden.emulator.exchange import serialize
 from mailwarden.emulator.exchange.cmdlets.common import RECIPIENT_TYPE_DETAILS, RECIPIENT_TYPE_DETAILS_TYPE
-from mailwarden.emulator.exchange.errors import object_not_found
+from mailwarden.emulator.exchange.errors import CmdletError, object_not_found
 from mailwarden.emulator.exchange.filtering import filtered
-from mailwarden.emulator.exchange.params import choices, result_size, text
+from mailwarden.emulator.exchange.params import choices, flag, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
-from mailwarden.emulator.exchange.resolve import resolve
+from mailwarden.emulator.exchange.resolve import legacy_dn, name_of, object_guid, resolve
+from mailwarden.emulator.state import Recipient
 
 
 @cmdlet(
@@ -21,19 +22,44 @@ from mailwarden.emulator.exchange.resolve import resolve
     Filter=text,
     ResultSize=result_size,
     RecipientTypeDetails=choices(RECIPIENT_TYPE_DETAILS_TYPE, *RECIPIENT_TYPE_DETAILS),
+    IncludeSoftDeletedRecipients=flag,
 )
 def get_recipient(call: Call) -> Result:
+    """-IncludeSoftDeletedRecipients adds the soft-deleted mailboxes (Remove-Mailbox without -Permanent):
+    without it Exchange finds none of them, by any identity."""
     state, p = call.state, call.params
+    soft = [*state.data.soft_deleted.values()] if p.get("IncludeSoftDeletedRecipients") else []
     if p.get("Identity") is not None:
-        found = [resolve(state, p.text("Identity"))]
+        value = p.text("Identity")
+        try:
+            found = [resolve(state, value)]
+        except CmdletError:
+            deleted = [r for r in soft if _names(r, value)]
+            if len(deleted) != 1:
+                raise
+            found = deleted
     else:
-        found = [state.recipients[i] for i in state.sorted_ids()]
+        found = [state.recipients[i] for i in state.sorted_ids()] + sorted(soft, key=lambda r: r.id)
     kinds = p.get("RecipientTypeDetails")
     if kinds:
         found = [r for r in found if r.kind in kinds]
     if p.get("Filter"):
         found = filtered(state, found, p.text("Filter"), serialize.RECIPIENT)
     return Result(items=found, render=lambda r: serialize.recipient(state, r))
+
+
+def _names(r: Recipient, value: str) -> bool:
+    """Whether `value` names the soft-deleted `r`, as -Identity would name it live (id, Guid, DN, alias,
+    Name or any proxy address)."""
+    low = value.strip().lower()
+    addresses = {p.lower().split(":", 1)[1] for p in r.email_addresses if p.lower().startswith("smtp:")}
+    return low.removeprefix("smtp:") in addresses or low in {
+        r.id.lower(),
+        object_guid(r),
+        legacy_dn(r).lower(),
+        r.alias.lower(),
+        name_of(r).lower(),
+    }
 
 
 @cmdlet("Get-AcceptedDomain", entity="AcceptedDomain", Identity=text)
