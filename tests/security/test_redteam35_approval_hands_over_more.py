@@ -1,0 +1,90 @@
+"""Red team 35 (on f212129): an approval given knowing whose forwarded mail an address takes covers more.
+
+f212129 stops an approve (and a run) when the fresh decision names the approval rule of an address that takes
+forwarded mail (`admin-approves-address-taking-forwarded-mail`) and the stored one did not. It compares rule
+names only: once the stored decision names that rule, a second person's forwarding to the same address,
+set after the approver read "Maria's mail", is restated or run under Ken's approval. Ken approved handing
+over Maria's mail; Olivia's (the CEO's) goes with it, and no admin was ever told.
+
+Fixed in workflow/redecision.py: under that rule, a fresh reason (which names whose mail goes with the address)
+other than the one the approver was shown stops the approve and the run, as a rule not named before does.
+
+Driven through the live decision and the run against the emulator over HTTP, as red team 32's tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.errors import DecisionChanged
+from mailwarden.model.decisions import ApprovalRequired
+from mailwarden.model.requests import RequestState
+from mailwarden.workflow import live_policy
+from mailwarden.workflow.requests import advance, plan_steps
+from tests.conftest import discovered_context
+from tests.security.other_admin import OtherAdmin
+from tests.security.test_redteam32_address_takes_forwarded_mail import DESK, _primary, _take
+from tests.security.test_sec24_forwarded_to_group import GRACE, JOHN, KEN, MARIA
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import TENANT, Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+OLIVIA = "olivia.martin@acme.com"
+
+
+async def _asked_knowing_marias_mail(flow: Flow, tenant: TenantState) -> tuple[OtherAdmin, str]:
+    """Maria forwards to the desk; Grace asks for John's new primary address to be the desk; the decision
+    names Maria's mail and waits for Ken."""
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace, step = flow.person(GRACE), _take(DESK)
+    [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    assert isinstance(planned.decision, ApprovalRequired), planned.decision
+    assert "Maria Garcia" in planned.decision.reason, planned.decision.reason
+    assert "Olivia" not in planned.decision.reason, planned.decision.reason
+    view = flow.service.submit(TENANT, flow.actor(GRACE), [planned])
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    return other, view.request_id
+
+
+async def _approve(flow: Flow, request_id: str) -> RequestState:
+    view = await live_policy.verdict(flow.service, flow.live, TENANT, request_id, flow.person(KEN), "approve")
+    return view.state
+
+
+async def test_the_control_the_approved_change_runs_when_nothing_more_is_forwarded(
+    flow: Flow, tenant: TenantState
+) -> None:
+    _, request_id = await _asked_knowing_marias_mail(flow, tenant)
+    assert await _approve(flow, request_id) is RequestState.APPROVED
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is RequestState.COMPLETED, view
+    assert _primary(tenant, JOHN) == DESK
+
+
+async def test_a_second_persons_forwarding_set_after_the_approval_stops_the_run(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other, request_id = await _asked_knowing_marias_mail(flow, tenant)
+    assert await _approve(flow, request_id) is RequestState.APPROVED
+    other.exchange("Set-Mailbox", Identity=OLIVIA, ForwardingSmtpAddress=DESK)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is not RequestState.COMPLETED, view
+    assert _primary(tenant, JOHN) == JOHN
+
+
+async def test_a_second_persons_forwarding_set_before_the_approve_is_not_approved_unseen(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other, request_id = await _asked_knowing_marias_mail(flow, tenant)
+    other.exchange("Set-Mailbox", Identity=OLIVIA, ForwardingSmtpAddress=DESK)
+    with pytest.raises(DecisionChanged):
+        await _approve(flow, request_id)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is not RequestState.COMPLETED, view
+    assert _primary(tenant, JOHN) == JOHN
