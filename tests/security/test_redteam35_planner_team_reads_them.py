@@ -1,0 +1,84 @@
+"""Red team 35 (on 68fc259): a team that reads the mail, told after a grant, is a reason in more wordings.
+
+68fc259 reads ', the hr team reads them' (', hr reads them', ', the sales team checks those') as a reason,
+never the team's mailbox granted too. Written as planner input only (the planner's source was not read to
+find these), through `POST /api/v1/plans` as an admin: each wording below plans, ready to confirm, a
+mailbox or a person nobody asked for, beside the one grant asked:
+
+  ", and the hr team reads them"                     -> Full Access on hr@ too
+  ", the team in hr@acme.com reads them"             -> Full Access on hr@ too
+  ", the hr team reads those and finance too"        -> Full Access on hr@ too
+  ", the hr team reads them and so does Tom Becker"  -> Full Access for Tom too
+  "send as ..., the hr team reads them and liam brown checks those"
+                                                     -> Send As on hr@ for Emma, and for Liam on both
+
+The preview names every step, so an admin who reads it sees the extra ones; a plan 'ready' with a grant that
+was never asked is what the planner must never give (a question, or the one grant, is fine). Not fixed here
+(src/mailwarden/planner/ is another session's): strict xfail."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api import conftest as api_fixtures
+from tests.api.served import ServedApp
+
+web = api_fixtures.web
+
+EMMA_ON_CAREERS = {("mailbox_delegation", "careers@acme.com", "emma.wilson@acme.com")}
+
+
+def _plan(web: ServedApp, text: str) -> tuple[str, set[tuple[str, str, str]]]:
+    grace = web.sign_in("grace.hopper@acme.com")
+    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+    return plan["status"], {(s["action"], s["mailbox"], s["trustee"]) for s in plan["steps"]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Emma Wilson full access to careers@acme.com, the hr team reads them",
+        "Give Emma Wilson full access to careers@acme.com, since the hr team reads them",
+        "Give Emma Wilson full access to careers@acme.com, Tom Becker reads them",
+        "Give Emma Wilson full access to careers@acme.com, the hr team reads them, not Liam Brown",
+    ],
+)
+def test_the_control_a_team_or_person_reading_them_is_a_reason(web: ServedApp, text: str) -> None:
+    status, steps = _plan(web, text)
+    assert status == "ready", (status, steps)
+    assert steps == EMMA_ON_CAREERS, steps
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Give Emma Wilson full access to careers@acme.com, and the hr team reads them", EMMA_ON_CAREERS),
+        (
+            "Give Emma Wilson full access to careers@acme.com, the team in hr@acme.com reads them",
+            EMMA_ON_CAREERS,
+        ),
+        (
+            "Give Emma Wilson full access to careers@acme.com, the hr team reads those and finance too",
+            EMMA_ON_CAREERS,
+        ),
+        (
+            "Give Emma Wilson full access to careers@acme.com, the hr team reads them and so does Tom Becker",
+            EMMA_ON_CAREERS,
+        ),
+        (
+            "Give Emma Wilson send as on careers@acme.com, the hr team reads them and liam brown checks those",
+            {("send_as", "careers@acme.com", "emma.wilson@acme.com")},
+        ),
+    ],
+    ids=["and-the-team", "team-in-address", "and-finance-too", "so-does-a-person", "person-checks-those"],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: a team or a person that reads the mail, told after a grant in these wordings, is "
+    "planned ready as one more grant (another mailbox, or another trustee)",
+)
+def test_who_reads_the_mail_is_never_one_more_grant(
+    web: ServedApp, text: str, asked: set[tuple[str, str, str]]
+) -> None:
+    status, steps = _plan(web, text)
+    assert status != "ready" or steps == asked, (status, steps)
