@@ -6,8 +6,9 @@ names only: once the stored decision names that rule, a second person's forwardi
 set after the approver read "Maria's mail", is restated or run under Ken's approval. Ken approved handing
 over Maria's mail; Olivia's (the CEO's) goes with it, and no admin was ever told.
 
-Fixed in workflow/redecision.py: under that rule, a fresh reason (which names whose mail goes with the address)
-other than the one the approver was shown stops the approve and the run, as a rule not named before does.
+Fixed in workflow/redecision.py: under that rule, a fresh reason (which names whose mail goes with the
+address) other than the one the approver was shown stops the approve and the run, as a rule not named
+before does.
 
 Driven through the live decision and the run against the emulator over HTTP, as red team 32's tests."""
 

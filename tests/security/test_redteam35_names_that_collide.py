@@ -4,10 +4,11 @@ ForwardingAddress prints its target by Name. The scan (workflow/list_rights.py) 
 mailboxes' Names by `str.strip().casefold()`, one mailbox per key, the last listed winning, and matches a
 printed Name there before anything else. Names Exchange holds apart fold together: a trailing no-break space
 ('Info desk' and 'Info desk\\u00a0', a CN pasted from a web page) and 'ß' against 'ss' ('Strasse' and
-'Straße'). Maria forwards to info@ (by Name), info@'s rule redirects to the open exec-assist list; careers@ (shared),
-listed after info@, carries the look-alike Name and forwards nothing: the chain is placed on careers@, ends
-there. John's join of exec-assist is then decided on info@'s own mail alone (a shared mailbox): it waits for an
-admin, who is told of info@ and never of Maria, where Maria's mail makes an employee's join a refusal.
+'Straße'). Maria forwards to info@ (by Name), info@'s rule redirects to the open exec-assist list;
+careers@ (shared), listed after info@, carries the look-alike Name and forwards nothing: the chain is
+placed on careers@ and ends there. John's join of exec-assist is then decided on info@'s own mail alone
+(a shared mailbox): it waits for an admin, who is told of info@ and never of Maria, where Maria's mail
+makes an employee's join a refusal.
 
 The same folding places a forwarding to a list (by its Name) on a mailbox carrying a look-alike of the
 list's Name (a mailbox's Name is matched before the directory is asked), and the chain through the list's
@@ -72,7 +73,7 @@ async def test_the_control_the_chain_through_info_named_apart_is_seen(
 @pytest.mark.xfail(
     strict=True,
     reason="red team 35: two mailboxes' Names that fold to one key (no-break space, ß/ss) place the "
-    "forwarding on the last listed; Maria's mail is missed and an employee's join goes to an admin as info@'s",
+    "forwarding on the last listed; Maria's mail is missed, an employee's join goes to an admin as info@'s",
 )
 async def test_a_look_alike_name_on_a_later_mailbox_does_not_end_the_chain(
     flow: Flow, tenant: TenantState, info_name: str, look_alike: str

@@ -11,6 +11,15 @@ mailbox or a person nobody asked for, beside the one grant asked:
   ", the hr team reads them and so does Tom Becker"  -> Full Access for Tom too
   "send as ..., the hr team reads them and liam brown checks those"
                                                      -> Send As on hr@ for Emma, and for Liam on both
+  "(the hr team reads them)", ", the hr team also reads them", ", the people on hr@acme.com read them"
+                                                     -> Full Access on hr@ too
+  ", the hr and finance teams read them"             -> Full Access on hr@ and finance@ too
+  ", the hr team reads them and Tom Becker answers those"
+                                                     -> Tom on careers@, and both on hr@
+
+An employee's own request widens the same way: John's "give me full access to careers@acme.com, the team in
+maria.garcia@acme.com reads them" plans Full Access on careers@ for Maria as well (the policy then decides
+a grant to someone else, which an employee cannot ask for, but the plan John confirms holds it).
 
 The preview names every step, so an admin who reads it sees the extra ones; a plan 'ready' with a grant that
 was never asked is what the planner must never give (a question, or the one grant, is fine). Not fixed here
@@ -28,9 +37,10 @@ web = api_fixtures.web
 EMMA_ON_CAREERS = {("mailbox_delegation", "careers@acme.com", "emma.wilson@acme.com")}
 
 
-def _plan(web: ServedApp, text: str) -> tuple[str, set[tuple[str, str, str]]]:
-    grace = web.sign_in("grace.hopper@acme.com")
-    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+def _plan(
+    web: ServedApp, text: str, who: str = "grace.hopper@acme.com"
+) -> tuple[str, set[tuple[str, str, str]]]:
+    plan = web.sign_in(who).post("/api/v1/plans", json={"text": text}).json()
     return plan["status"], {(s["action"], s["mailbox"], s["trustee"]) for s in plan["steps"]}
 
 
@@ -66,11 +76,38 @@ def test_the_control_a_team_or_person_reading_them_is_a_reason(web: ServedApp, t
             EMMA_ON_CAREERS,
         ),
         (
-            "Give Emma Wilson send as on careers@acme.com, the hr team reads them and liam brown checks those",
+            "Give Emma Wilson send as on careers@acme.com, "
+            "the hr team reads them and liam brown checks those",
             {("send_as", "careers@acme.com", "emma.wilson@acme.com")},
         ),
+        ("Give Emma Wilson full access to careers@acme.com (the hr team reads them)", EMMA_ON_CAREERS),
+        ("Give Emma Wilson full access to careers@acme.com, the hr team also reads them", EMMA_ON_CAREERS),
+        (
+            "Give Emma Wilson full access to careers@acme.com, the hr and finance teams read them",
+            EMMA_ON_CAREERS,
+        ),
+        (
+            "Give Emma Wilson full access to careers@acme.com, the people on hr@acme.com read them",
+            EMMA_ON_CAREERS,
+        ),
+        (
+            "Give Emma Wilson full access to careers@acme.com, "
+            "the hr team reads them and Tom Becker answers those",
+            EMMA_ON_CAREERS,
+        ),
     ],
-    ids=["and-the-team", "team-in-address", "and-finance-too", "so-does-a-person", "person-checks-those"],
+    ids=[
+        "and-the-team",
+        "team-in-address",
+        "and-finance-too",
+        "so-does-a-person",
+        "person-checks-those",
+        "in-brackets",
+        "also-reads",
+        "two-teams",
+        "people-on-address",
+        "team-and-person-answer",
+    ],
 )
 @pytest.mark.xfail(
     strict=True,
@@ -82,3 +119,14 @@ def test_who_reads_the_mail_is_never_one_more_grant(
 ) -> None:
     status, steps = _plan(web, text)
     assert status != "ready" or steps == asked, (status, steps)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: an employee's 'the team in <a colleague's address> reads them' plans a grant for "
+    "the colleague",
+)
+def test_an_employees_aside_never_grants_a_colleague(web: ServedApp) -> None:
+    text = "give me full access to careers@acme.com, the team in maria.garcia@acme.com reads them"
+    status, steps = _plan(web, text, "john@acme.com")
+    assert status != "ready" or steps == {("mailbox_delegation", "careers@acme.com", "john@acme.com")}, steps
