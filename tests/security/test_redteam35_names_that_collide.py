@@ -12,7 +12,9 @@ makes an employee's join a refusal.
 
 The same folding places a forwarding to a list (by its Name) on a mailbox carrying a look-alike of the
 list's Name (a mailbox's Name is matched before the directory is asked), and the chain through the list's
-members is missed, with the same outcome.
+members is missed, with the same outcome. And Send As, which Get-RecipientPermission prints by the mailbox's
+Name, is indexed on the look-alike: Send As on Maria held by an open security group is decided as Send As
+on careers@ (a shared mailbox), and John's join goes to an admin instead of being refused.
 
 Not fixed here (workflow/list_rights.py is another session's): a folded key several listed mailboxes (or a
 mailbox and a recipient the scan does not list) share should place nobody for sure: looked up live, or
@@ -23,7 +25,8 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Allowed, Denied
+from mailwarden.model.decisions import Allowed, Decision, Denied
+from tests.security.test_redteam32_rights_by_name import _security_group
 from tests.security.test_redteam33_forwarded_placed_wrongly import _name_mailbox
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     EXEC,
@@ -130,3 +133,35 @@ async def test_the_control_a_join_nobody_forwards_to_stays_open_with_the_look_al
     _name_mailbox(tenant, CAREERS, f"Info desk{NBSP}")
     john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Allowed), john
+
+
+# ---- Send As, printed by the mailbox's Name (the Send As index of fd39bbb) ---------------------------------
+
+
+async def _send_as_on_maria(flow: Flow, tenant: TenantState, look_alike: str) -> Decision:
+    other = _security_group(tenant)
+    _name_mailbox(tenant, MARIA, "Maria Garcia")
+    _name_mailbox(tenant, CAREERS, look_alike)
+    other.exchange("Add-RecipientPermission", Identity=MARIA, Trustee=EXEC, AccessRights="SendAs")
+    [row] = other.exchange("Get-RecipientPermission", Trustee=EXEC)["value"]
+    assert row["Identity"] == "Maria Garcia", row
+    return await _decide(flow, JOHN, _join(JOHN))
+
+
+async def test_the_control_send_as_on_maria_with_a_name_apart_is_refused(
+    flow: Flow, tenant: TenantState
+) -> None:
+    john = await _send_as_on_maria(flow, tenant, "Maria Garcia 2")
+    assert isinstance(john, Denied), john
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: Send As on Maria, printed by her Name, is indexed on a later mailbox whose Name "
+    "folds to hers (no-break space): decided as a shared mailbox's, an employee's join goes to an admin",
+)
+async def test_send_as_on_maria_is_never_indexed_on_a_look_alike_name(
+    flow: Flow, tenant: TenantState
+) -> None:
+    john = await _send_as_on_maria(flow, tenant, f"Maria Garcia{NBSP}")
+    assert isinstance(john, Denied), john
