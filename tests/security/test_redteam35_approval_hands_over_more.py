@@ -14,14 +14,19 @@ Driven through the live decision and the run against the emulator over HTTP, as 
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
-from mailwarden.emulator.state import TenantState
+from mailwarden.emulator.state import TenantData, TenantState
 from mailwarden.errors import DecisionChanged
 from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
+from tests.cli import conftest as cli_fixtures
+from tests.cli.conftest import Cli
 from tests.conftest import discovered_context
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_redteam32_address_takes_forwarded_mail import DESK, _primary, _take
@@ -89,3 +94,32 @@ async def test_a_second_persons_forwarding_set_before_the_approve_is_not_approve
     view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
     assert view.state is not RequestState.COMPLETED, view
     assert _primary(tenant, JOHN) == JOHN
+
+
+# ---- the same through the CLI, on the demo tenant ---------------------------------------------------------
+cli = cli_fixtures.cli
+
+
+def _john_primary(cli: Cli) -> str:
+    data = TenantData.model_validate_json((Path(cli.home) / "emulator" / "tenant.json").read_bytes())
+    [john] = [r for r in data.recipients.values() if f"smtp:{JOHN}" in {a.lower() for a in r.email_addresses}]
+    return john.primary_smtp
+
+
+def test_through_the_cli_kens_approve_stops_the_request_once_the_ceos_mail_goes_too(cli: Cli) -> None:
+    other = OtherAdmin.of_demo(cli.home)
+    other.add_role(KEN)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    code, out, err = cli(
+        "do", "change_primary_alias", "set", "--recipient", JOHN, "--new-address", DESK,
+        "--as", GRACE, "--yes",
+    )  # fmt: skip
+    assert code == 0, out + err
+    assert "pending approval" in out, out
+    request_id = re.search(r"request (\w{8})", out).group(1)  # type: ignore[union-attr]
+    other.exchange("Set-Mailbox", Identity=OLIVIA, ForwardingSmtpAddress=DESK)
+    code, out, err = cli("requests", "approve", request_id, "--as", KEN)
+    assert code == 1, out + err
+    assert "stopped" in err, err
+    assert "Olivia Martin" in err, err
+    assert _john_primary(cli) == JOHN
