@@ -6,6 +6,10 @@ names only: once the stored decision names that rule, a second person's forwardi
 set after the approver read "Maria's mail", is restated or run under Ken's approval. Ken approved handing
 over Maria's mail; Olivia's (the CEO's) goes with it, and no admin was ever told.
 
+A new list at the address is approved under `second-admin`, a rule that names no mail, so neither the rule
+names nor the fix below see a second person's mail come to it after the approval (strict xfail: the policy
+would need a rule of its own for it, as the address change has).
+
 Fixed in workflow/redecision.py: under that rule, a fresh reason (which names whose mail goes with the
 address) other than the one the approver was shown stops the approve and the run, as a rule not named
 before does.
@@ -23,6 +27,7 @@ from mailwarden.emulator.state import TenantData, TenantState
 from mailwarden.errors import DecisionChanged
 from mailwarden.model.decisions import ApprovalRequired
 from mailwarden.model.requests import RequestState
+from mailwarden.model.steps import DistributionListLifecycle
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
 from tests.cli import conftest as cli_fixtures
@@ -94,6 +99,57 @@ async def test_a_second_persons_forwarding_set_before_the_approve_is_not_approve
     view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
     assert view.state is not RequestState.COMPLETED, view
     assert _primary(tenant, JOHN) == JOHN
+
+
+# ---- a new list at the address: its approval rule is 'second-admin', which names no mail ------------------
+
+
+def _new_list() -> DistributionListLifecycle:
+    return DistributionListLifecycle(change="create", group=DESK, display_name="EA desk", members=(JOHN,))
+
+
+async def _new_list_approved_knowing_marias_mail(flow: Flow, tenant: TenantState) -> tuple[OtherAdmin, str]:
+    other = OtherAdmin(tenant)
+    other.add_role(KEN)
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=DESK)
+    flow.ctx = await discovered_context(flow.ctx.clients)
+    grace, step = flow.person(GRACE), _new_list()
+    [planned] = await plan_steps(flow.ctx, grace, [step], await flow.live.decider(grace, [step]))
+    assert isinstance(planned.decision, ApprovalRequired), planned.decision
+    assert planned.decision.approvers == [KEN], planned.decision
+    assert "Maria Garcia" in planned.decision.reason, planned.decision.reason
+    view = flow.service.submit(TENANT, flow.actor(GRACE), [planned])
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(GRACE))
+    assert view.state is RequestState.PENDING_APPROVAL, view.state
+    assert await _approve(flow, view.request_id) is RequestState.APPROVED
+    return other, view.request_id
+
+
+def _list_exists(tenant: TenantState) -> bool:
+    with tenant.transaction():
+        return tenant.address_owner(DESK) is not None
+
+
+async def test_the_control_the_approved_new_list_is_made(flow: Flow, tenant: TenantState) -> None:
+    _, request_id = await _new_list_approved_knowing_marias_mail(flow, tenant)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is RequestState.COMPLETED, view
+    assert _list_exists(tenant)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: a new list approved as taking Maria's forwarded mail is still made once the CEO's "
+    "forwarding to its address is set after the approval (its rule, second-admin, names no mail)",
+)
+async def test_a_second_persons_forwarding_set_after_the_approval_stops_the_new_list(
+    flow: Flow, tenant: TenantState
+) -> None:
+    other, request_id = await _new_list_approved_knowing_marias_mail(flow, tenant)
+    other.exchange("Set-Mailbox", Identity=OLIVIA, ForwardingSmtpAddress=DESK)
+    view = await advance(flow.service, flow.ctx, TENANT, request_id, check=flow.live.step_check)
+    assert view.state is not RequestState.COMPLETED, view
+    assert not _list_exists(tenant)
 
 
 # ---- the same through the CLI, on the demo tenant ---------------------------------------------------------
