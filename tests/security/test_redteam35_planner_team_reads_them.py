@@ -19,7 +19,8 @@ mailbox or a person nobody asked for, beside the one grant asked:
 
 An employee's own request widens the same way: John's "give me full access to careers@acme.com, the team in
 maria.garcia@acme.com reads them" plans Full Access on careers@ for Maria as well (the policy then decides
-a grant to someone else, which an employee cannot ask for, but the plan John confirms holds it).
+a grant to someone else, which an employee cannot ask for, but the plan John confirms holds it), and his
+"give me full access to sales@acme.com, hr@acme.com reads them too" plans Full Access on hr@ for him too.
 
 The preview names every step, so an admin who reads it sees the extra ones; a plan 'ready' with a grant that
 was never asked is what the planner must never give (a question, or the one grant, is fine). Not fixed here
@@ -121,12 +122,20 @@ def test_who_reads_the_mail_is_never_one_more_grant(
     assert status != "ready" or steps == asked, (status, steps)
 
 
+@pytest.mark.parametrize(
+    ("text", "mailbox"),
+    [
+        ("give me full access to careers@acme.com, the team in maria.garcia@acme.com reads them", "careers"),
+        ("give me full access to sales@acme.com, hr@acme.com reads them too", "sales"),
+    ],
+    ids=["colleague-address", "mailbox-reads-them-too"],
+)
 @pytest.mark.xfail(
     strict=True,
-    reason="red team 35: an employee's 'the team in <a colleague's address> reads them' plans a grant for "
-    "the colleague",
+    reason="red team 35: an employee's aside naming who reads the mail plans a grant for a colleague or on "
+    "another mailbox",
 )
-def test_an_employees_aside_never_grants_a_colleague(web: ServedApp) -> None:
-    text = "give me full access to careers@acme.com, the team in maria.garcia@acme.com reads them"
+def test_an_employees_aside_never_adds_a_grant(web: ServedApp, text: str, mailbox: str) -> None:
     status, steps = _plan(web, text, "john@acme.com")
-    assert status != "ready" or steps == {("mailbox_delegation", "careers@acme.com", "john@acme.com")}, steps
+    asked = {("mailbox_delegation", f"{mailbox}@acme.com", "john@acme.com")}
+    assert status != "ready" or steps == asked, steps
