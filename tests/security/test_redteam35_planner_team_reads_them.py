@@ -17,6 +17,10 @@ mailbox or a person nobody asked for, beside the one grant asked:
   ", the hr team reads them and Tom Becker answers those"
                                                      -> Tom on careers@, and both on hr@
 
+A ruled-out step before the aside turns into a grant on the team's mailbox: "Don't remove Emma Wilson from
+careers@acme.com, the hr team reads them, just give Liam Brown full access" plans Full Access on hr@ for
+Emma (whom nothing was to be done for) and for Liam (on a mailbox never asked).
+
 An employee's own request widens the same way: John's "give me full access to careers@acme.com, the team in
 maria.garcia@acme.com reads them" plans Full Access on careers@ for Maria as well (the policy then decides
 a grant to someone else, which an employee cannot ask for, but the plan John confirms holds it), and his
@@ -139,3 +143,19 @@ def test_an_employees_aside_never_adds_a_grant(web: ServedApp, text: str, mailbo
     status, steps = _plan(web, text, "john@acme.com")
     asked = {("mailbox_delegation", f"{mailbox}@acme.com", "john@acme.com")}
     assert status != "ready" or steps == asked, steps
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: 'Don't remove Emma from careers@, the hr team reads them, just give Liam full "
+    "access' plans Full Access on hr@ for Emma (ruled out) and Liam (on the wrong mailbox)",
+)
+def test_a_ruled_out_step_and_the_aside_never_become_grants_on_the_teams_mailbox(web: ServedApp) -> None:
+    text = (
+        "Don't remove Emma Wilson from careers@acme.com, the hr team reads them, "
+        "just give Liam Brown full access"
+    )
+    status, steps = _plan(web, text)
+    assert status != "ready" or steps == {
+        ("mailbox_delegation", "careers@acme.com", "liam.brown@acme.com")
+    }, steps
