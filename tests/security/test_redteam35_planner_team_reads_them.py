@@ -21,6 +21,10 @@ A ruled-out step before the aside turns into a grant on the team's mailbox: "Don
 careers@acme.com, the hr team reads them, just give Liam Brown full access" plans Full Access on hr@ for
 Emma (whom nothing was to be done for) and for Liam (on a mailbox never asked).
 
+Found on the way, not the aside's doing: "Leave Emma Wilson's access to careers@acme.com alone" is planned
+ready as revoking it (alone, with a grant after it, with the aside); with a grant whose mailbox is asked,
+answering the question gives a ready plan with the revoke.
+
 An employee's own request widens the same way: John's "give me full access to careers@acme.com, the team in
 maria.garcia@acme.com reads them" plans Full Access on careers@ for Maria as well (the policy then decides
 a grant to someone else, which an employee cannot ask for, but the plan John confirms holds it), and his
@@ -141,8 +145,9 @@ def test_who_reads_the_mail_is_never_one_more_grant(
 )
 def test_an_employees_aside_never_adds_a_grant(web: ServedApp, text: str, mailbox: str) -> None:
     status, steps = _plan(web, text, "john@acme.com")
-    asked = {("mailbox_delegation", f"{mailbox}@acme.com", "john@acme.com")}
-    assert status != "ready" or steps == asked, steps
+    assert status != "ready" or steps == {("mailbox_delegation", f"{mailbox}@acme.com", "john@acme.com")}, (
+        steps
+    )
 
 
 @pytest.mark.xfail(
@@ -159,3 +164,54 @@ def test_a_ruled_out_step_and_the_aside_never_become_grants_on_the_teams_mailbox
     assert status != "ready" or steps == {
         ("mailbox_delegation", "careers@acme.com", "liam.brown@acme.com")
     }, steps
+
+
+# ---- "leave ... alone" (found on the way: not the aside's doing) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        ("Leave Emma Wilson's access to careers@acme.com alone", set()),
+        (
+            "Leave Emma Wilson's access to careers@acme.com alone, and give Liam Brown full access to it",
+            {("mailbox_delegation", "careers@acme.com", "liam.brown@acme.com")},
+        ),
+        (
+            "Leave Emma Wilson's access to careers@acme.com alone, the hr team reads them, "
+            "and give Liam Brown full access to careers@acme.com",
+            {("mailbox_delegation", "careers@acme.com", "liam.brown@acme.com")},
+        ),
+    ],
+    ids=["alone", "and-a-grant", "aside-and-a-grant"],
+)
+@pytest.mark.xfail(
+    strict=True,
+    reason='red team 35: "leave Emma\'s access to careers@ alone" is planned ready as revoking it',
+)
+def test_leaving_access_alone_never_revokes_it(
+    web: ServedApp, text: str, asked: set[tuple[str, str, str]]
+) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    plan = grace.post("/api/v1/plans", json={"text": text}).json()
+    revokes = [s for s in plan["steps"] if s.get("change") == "revoke"]
+    assert not revokes, plan["steps"]
+    steps = {(s["action"], s["mailbox"], s["trustee"]) for s in plan["steps"]}
+    assert plan["status"] != "ready" or steps == asked, plan
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 35: answering the question of 'Leave Emma's access to careers@ alone and give Liam "
+    "Brown full access' gives a ready plan that revokes Emma's access",
+)
+def test_answering_the_question_never_brings_the_ruled_out_revoke_in(web: ServedApp) -> None:
+    grace = web.sign_in("grace.hopper@acme.com")
+    body = {"text": "Leave Emma Wilson's access to careers@acme.com alone and give Liam Brown full access"}
+    first = grace.post("/api/v1/plans", json=body).json()
+    assert first["status"] == "needs_clarification", first
+    [question] = first["questions"]
+    second = grace.post(
+        "/api/v1/plans", json={**body, "answers": {question["id"]: "careers@acme.com"}}
+    ).json()
+    assert not [s for s in second["steps"] if s.get("change") == "revoke"], second["steps"]
