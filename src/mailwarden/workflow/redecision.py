@@ -5,8 +5,9 @@ stricter than the one it carries: it is now denied, or now needs an approval it 
 became more lenient, or names other approvers, replaces the stored one instead (the request goes on under
 the policy as it is now; the approvals that still count are those of people the new decision names). An
 approval also stops counting when the new decision needs it under a rule that names what the step now hands
-over beyond its own change and the approved decision did not (`APPROVALS_OF_MORE`: an address change whose new
-address has since come to receive a person's forwarded mail, security 26).
+over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
+address change whose new address has since come to receive a person's forwarded mail, security 26; or
+another person's too, red team 35).
 """
 
 from __future__ import annotations
@@ -36,12 +37,14 @@ def stricter(stored: Decision, fresh: Decision) -> str | None:
 
 
 def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
-    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not."""
-    return (
-        isinstance(fresh, ApprovalRequired)
-        and stored is not None
-        and bool((set(fresh.policies) & APPROVALS_OF_MORE) - set(stored.policies))
-    )
+    """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or names one `stored`
+    named too for other mail: its reason (which names whose mail the step hands over) is not the one the
+    approver was shown (red team 35: a second person's forwarding to the address, set after the approver
+    read "Maria's mail", was restated or run under that approval)."""
+    if not isinstance(fresh, ApprovalRequired) or stored is None:
+        return False
+    more = set(fresh.policies) & APPROVALS_OF_MORE
+    return bool(more - set(stored.policies)) or bool(more and fresh.reason != stored.reason)
 
 
 APPROVALS_OF_MORE = frozenset({"admin-approves-address-taking-forwarded-mail"})
