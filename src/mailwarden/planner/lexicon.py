@@ -4385,3 +4385,44 @@ ALL_REMOVED_LEAVING: Final = LazyPattern(
     re.IGNORECASE,
 )
 ALL_REMOVED_LEAVING_SAY: Final = r"\g<head>, "
+
+# ---- nlu41: batch 23's misses as classes ----
+# A length's count and unit as people write them (durations.py reads the number): "6", "two", "half a",
+# "a couple of"; "hours", "hrs", "days", "wks", "business days"
+_LENGTH_COUNT: Final = (
+    r"(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|few|an?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
+)
+_LENGTH_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?|(?<=\d)(?:hrs?|h|d|w)"
+# what caps a bare length ("6 hours only", "two days max", "4 hours tops", "3 days at most")
+_LENGTH_CAP: Final = (
+    r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|and\s+that'?s\s+it)"
+)
+_LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
+_LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)"
+_LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)"
+# "John Miller: full access to Priya's mailbox, 6 hours only", "..., just 2 days", "... - 4 hours tops",
+# "... 3 days only please", "..., half a day": a bare length that closes the request, capped or set apart
+# (batch 23 granted the first for good); durations.find_expiry reads it as "for N units"
+LENGTH_CLOSING: Final = LazyPattern(
+    rf"(?:(?:^|[,:;(]|\s-)\s*(?:(?:just|only)\s+(?:for\s+)?)?|\b(?:just|only)\s+(?:for\s+)?"
+    rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
+    rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
+    re.IGNORECASE,
+)
+# "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
+LENGTH_FOR: Final = LazyPattern(
+    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}", re.IGNORECASE
+)
+# a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
+# could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
+LENGTH_UNREAD: Final = LazyPattern(
+    r"(?<![\w.@-])(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|two|three|four|five|six|seven|eight|"
+    rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)\s*-?\s*(?:(?:business|working|work)\s+)?"
+    rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
+    re.IGNORECASE,
+)
+LENGTH_UNREAD_ASK: Final = (
+    "I could not tell when this should end from {said!r}: say a date or a length (for example \"for 6 hours\", "
+    '"for 2 weeks" or "until Friday"), or ask without an end.'
+)

@@ -565,6 +565,14 @@ class RulesPlanner:
                 'example "for 3 days" or "until Friday"), or ask for the change without "temporary".',
                 "expires",
             )
+        if (
+            draft.status == "ready"
+            and (unread := _length_unread(kept, self._now())) is not None
+            and any(_gives(s) and "expires" not in s.params for s in draft.steps)
+        ):
+            # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
+            # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
+            return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
         window = lx.TIME_WINDOW.search(kept.lower())
         if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
             opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
@@ -2098,6 +2106,18 @@ def _endless_grant(draft: Draft) -> bool:
         and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
         for s in draft.steps
     )
+
+
+def _length_unread(text: str, now: dt.datetime) -> str | None:
+    """A count and a time unit in `text` that no end was read from (each end read is cut out first), as
+    said; None when every length said was read."""
+    for _ in range(8):
+        found = find_expiry(text, now)
+        if found is None:
+            break
+        text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
+    unread = lx.LENGTH_UNREAD.search(text)
+    return unread.group(0) if unread is not None else None
 
 
 def _permission_continues(rest: str) -> bool:
