@@ -1,0 +1,141 @@
+"""Batch 23's unsafe classes and safe misses, each with wordings of its own (the corpus holds the originals).
+The corpus test only gates its accuracy as a whole; these pin each class.
+
+Planned and resolved against the Acme directory at the corpus's fixed "now" (Monday 2026-03-02 09:00 UTC),
+as the corpus is."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.directory.snapshot import Directory
+from tests.planner.test_batch6_classes import _plan
+
+KEN = "ken.adams@acme.com"
+NOAH = "noah.davis@acme.com"
+OLIVIA = "olivia.martin@acme.com"
+
+
+# ---- a bare length closing the request is its end; one no end was read from is asked ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        ("John Miller: full access to Priya Patel's mailbox, 6 hours only", "2026-03-02T15:00:00Z"),
+        ("Give Tom Becker send as on support@acme.com, just 2 days", "2026-03-04T09:00:00Z"),
+        ("Emma Wilson needs full access to hr@acme.com, two days max", "2026-03-04T09:00:00Z"),
+        ("Give Ken Adams send on behalf of info@acme.com 3 days only please", "2026-03-05T09:00:00Z"),
+        ("Liam Brown: full access to careers@acme.com - 4 hours tops", "2026-03-02T13:00:00Z"),
+        ("Give Ken Adams full access to Olivia Martin's mailbox, only 6 hours", "2026-03-02T15:00:00Z"),
+        ("Give Noah Davis full access to billing@acme.com for half a day", "2026-03-02T21:00:00Z"),
+        ("Ava Johnson: send as on sales@acme.com, half an hour", "2026-03-02T09:30:00Z"),
+        ("Give Noah Davis full access to billing@acme.com, 48h only", "2026-03-04T09:00:00Z"),
+        ("Chris Lee needs send as on info@acme.com for 36hrs", "2026-03-03T21:00:00Z"),
+        ("Let Mia send on behalf of the billing mailbox, 1 week at most", "2026-03-09T09:00:00Z"),
+    ],
+)
+def test_a_bare_length_closing_the_request_is_its_end(acme: Directory, text: str, expires: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert len(steps) == 1
+    assert steps[0]["change"] == "grant"
+    assert steps[0]["expires"] == expires
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Give Ken Adams full access to sales@acme.com 2 wks",
+        "Give Ken Adams full access to sales@acme.com for 3 business days",
+        "Give Ken Adams full access to sales@acme.com, 6 hrs tops, ok?",
+        "Tom Becker - send as on support@acme.com - about 5 working days",
+        "Give Ava Johnson full access to hr@acme.com, 2 weeks or so",
+    ],
+)
+def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert "expires" in questions
+    assert not any(s["change"] == "grant" and "expires" not in s for s in steps)
+
+
+def test_a_time_ago_is_no_end(acme: Directory) -> None:
+    status, steps, _ = _plan(
+        acme, "Ava Johnson joined 2 weeks ago, please give her send as on sales@acme.com"
+    )
+    assert status == "ready"
+    assert steps == [
+        {
+            "action": "send_as",
+            "change": "grant",
+            "mailbox": "sales@acme.com",
+            "trustee": "ava.johnson@acme.com",
+        }
+    ]
+
+
+# ---- a correction replaces the thing corrected ----
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "kept", "gone"),
+    [
+        (
+            "Give Rachel Green full access to hr@acme.com -- sorry, finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        (
+            "Give Rachel Green full access to hr@acme.com -- I mean finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        (
+            "Give Rachel Green full access to hr@acme.com, my bad, finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        (
+            "Give Rachel Green full access to hr@acme.com; whoops, finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        ("Give Rachel Green full access to hr@acme.com -- err, finance@acme.com", "mailbox", "finance", "hr"),
+        ("Give Ava Johnson send as on info@acme.com - wrong one, sales@acme.com", "mailbox", "sales", "info"),
+        ("Add Ken Adams to Marketing -- sorry, Engineering", "group", "engineering", "marketing"),
+        ("Remove Noah Davis from all-sales--oops, from Marketing", "group", "marketing", "all-sales"),
+        ("Forward Emma Wilson's mail to Liam Brown -- I meant Lucas Rossi", "forward_to", "lucas", "liam"),
+        (
+            "Give Chris Lee send as on billing@acme.com, my mistake, careers@acme.com",
+            "mailbox",
+            "careers",
+            "billing",
+        ),
+    ],
+)
+def test_a_correction_replaces_what_it_corrects(
+    acme: Directory, text: str, key: str, kept: str, gone: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [str(s[key]).split("@")[0].split(".")[0] for s in steps] == [kept]
+    assert not any(str(s[key]).startswith(gone) for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Ken Adams -- sorry, Tom Becker -- to Marketing",
+        "Share my calendar with Ken Adams -- sorry, Tom Becker -- as reviewer",
+    ],
+)
+def test_a_correction_inside_the_request_never_plans_the_name_it_took_back(
+    acme: Directory, text: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status != "ready" or not any(KEN in s.values() for s in steps)
