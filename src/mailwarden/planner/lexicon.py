@@ -4388,14 +4388,17 @@ ALL_REMOVED_LEAVING_SAY: Final = r"\g<head>, "
 
 # ---- nlu41: batch 23's misses as classes ----
 # A length's count and unit as people write them (durations.py reads the number): "6", "two", "half a",
-# "a couple of"; "hours", "hrs", "days", "wks", "business days"
+# "a couple of"; "hours", "hrs", "days", "wks", "48h"
 _LENGTH_COUNT: Final = (
     r"(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|few|an?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
 )
 _LENGTH_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?|(?<=\d)(?:hrs?|h|d|w)"
 # what caps a bare length ("6 hours only", "two days max", "4 hours tops", "3 days at most")
-_LENGTH_CAP: Final = r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|and\s+that'?s\s+it)"
+_LENGTH_CAP: Final = (
+    r"(?:only|max|maximum|tops|at\s+most|at\s+the\s+most|and\s+no\s+longer|no\s+longer|no\s+more|"
+    r"and\s+that'?s\s+it)"
+)
 _LENGTH_CLOSE: Final = r"(?:\s+(?:please|pls|plz|thanks|thx|ty))?\s*[.!)]?\s*$"
 _LENGTH_SAID: Final = rf"(?P<count>{_LENGTH_COUNT})\s*-?\s*(?P<unit>{_LENGTH_UNIT})\b(?!-\w)"
 _LENGTH_PLAIN: Final = rf"{_LENGTH_COUNT}\s*-?\s*(?:{_LENGTH_UNIT})\b(?!-\w)"
@@ -4427,8 +4430,8 @@ LENGTH_UNREAD_ASK: Final = (
 # "hr@acme.com -- sorry, finance@acme.com", "Ken--sorry, Tom": a double dash set apart is a dash (the
 # correction after it is read as after " - "; batch 23 granted hr@ too)
 DOUBLE_DASH: Final = LazyPattern(r"\s*-{2,}\s+|\s+-{2,}\s*|(?<=[a-z])-{2,}(?=[a-z])", re.IGNORECASE)
-# "..., my bad, finance@", "... - whoops, Engineering", "..., wrong one, Tom Becker", "... - typo, Ava": a slip
-# owned up to after a stop, comma or dash, read as "sorry" (which CORRECTION reads as a fix)
+# "..., my bad, finance@", "... - whoops, Engineering", "..., wrong one, Tom Becker", "... - typo, Ava": a
+# slip owned up to after a stop, comma or dash, read as "sorry" (which CORRECTION reads as a fix)
 SLIP_OWNED_UP: Final = LazyPattern(
     r"(?P<lead>[.,;!?(:]|\s-)\s*(?:my\s+bad|my\s+mistake|my\s+error|whoops|whoopsie|oopsie|ooops+|"
     r"err+|erm|uhh?|umm?|typo|wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar))"
