@@ -139,3 +139,39 @@ def test_a_correction_inside_the_request_never_plans_the_name_it_took_back(
 ) -> None:
     status, steps, _ = _plan(acme, text)
     assert status != "ready" or not any(KEN in s.values() for s in steps)
+
+
+# ---- what ended for someone, told at the end, is the reason ----
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "Please delete the External-Contractors list, Tom Becker's engagement has ended",
+            ("distribution_list_lifecycle", "delete", "external-contractors@acme.com"),
+        ),
+        (
+            "Delete the Project Atlas list - Priya's project wrapped up",
+            ("distribution_list_lifecycle", "delete", "project-atlas@acme.com"),
+        ),
+        (
+            "Please delete the External-Contractors list; Vera's contract finished last week",
+            ("distribution_list_lifecycle", "delete", "external-contractors@acme.com"),
+        ),
+        (
+            "Remove Lucas Rossi from all-sales, Tom Becker's project is over",
+            ("distribution_list_membership", "remove", "all-sales@acme.com"),
+        ),
+        (
+            "Remove Chris Lee's full access to billing@acme.com, his secondment has ended",
+            ("mailbox_delegation", "revoke", "billing@acme.com"),
+        ),
+    ],
+)
+def test_what_ended_for_someone_is_the_reason_never_a_change_for_them(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s.get("group") or s.get("mailbox")) for s in steps] == [step]

@@ -4439,3 +4439,17 @@ SLIP_OWNED_UP: Final = LazyPattern(
     re.IGNORECASE,
 )
 SLIP_OWNED_UP_SAY: Final = "sorry"
+# "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
+# up", "; Tom Becker's contract is over": what ended for someone, told at the end as the reason; no one the
+# change is for (batch 23 asked how Vera goes with the list; "- Priya's project wrapped up" removed Priya)
+PERSON_ENDED_END: Final = LazyPattern(
+    _ASIDE_OPEN + rf"(?P<who>{_ASIDE_NAME}|(?i:his|her|their))['’]?s?\s+"
+    r"(?i:(?:(?:fixed[- ]term|temp(?:orary)?|consulting|contract(?:or)?|short[- ]term)\s+)?"
+    r"(?:engagement|contract|project|assignment|secondment|placement|internship|tenure|gig|stint|term|"
+    r"employment|consultancy|residency|rotation|cover|loan|time\s+(?:here|with\s+us))\s+"
+    r"(?:has\s+|had\s+|is\s+|was\s+|'s\s+|just\s+|now\s+|officially\s+)*"
+    r"(?:ended(?:\s+early)?|finished|expired|concluded|wrapped\s+up|over|done|complete(?:d)?|ran\s+out|"
+    r"run\s+out|terminated|come\s+to\s+an\s+end|came\s+to\s+an\s+end|ending|ends|finishes|expires)"
+    r"(?:\s+(?:today|yesterday|now|last\s+\w+|this\s+\w+|on\s+\w+|early))?)"
+    r"\s*\)?\s*[.!]?\s*$"
+)

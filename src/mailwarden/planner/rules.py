@@ -356,6 +356,7 @@ class RulesPlanner:
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         cleaned = _asides_cut(cleaned, mentions_of)
+        cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
                 f"The request says two lengths together ({together.group(0)!r}) and I could not tell which "
@@ -1626,6 +1627,19 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
                 text = text[: said.start()]
         if text == before:
             break
+    return text
+
+
+def _ended_reason_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "..., Vera's engagement has ended": what ended for someone, told at the end as why
+    (lx.PERSON_ENDED_END), cut; only when it names people (or a pronoun) and something is asked before it."""
+    said = lx.PERSON_ENDED_END.search(text)
+    if said is None or not text[: said.start()].strip():
+        return text
+    start, end = said.span("who")
+    inside = [m for m in mentions_of(text) if m.start < end and start < m.end]
+    if not inside or all(m.is_person and m.ref != "me" for m in inside):
+        return text[: said.start()]
     return text
 
 
