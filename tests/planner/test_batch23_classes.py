@@ -175,3 +175,44 @@ def test_what_ended_for_someone_is_the_reason_never_a_change_for_them(
     status, steps, _ = _plan(acme, text)
     assert status == "ready"
     assert [(s["action"], s["change"], s.get("group") or s.get("mailbox")) for s in steps] == [step]
+
+
+# ---- an access request form: its "Resource" is the mailbox, its approver is no one asked for ----
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "ACCESS REQUEST FORM\nEmployee: Ava Johnson\nTarget resource: billing@acme.com\n"
+            "Access type: Full Access\nApproved by: Mike Smith\n",
+            ("mailbox_delegation", "billing@acme.com", "ava.johnson@acme.com"),
+        ),
+        (
+            "Access Request Form\nUser name: Noah Davis\nResource: info@acme.com\n"
+            "Permission: Send on behalf\nBusiness reason: events\n",
+            ("send_on_behalf", "info@acme.com", "noah.davis@acme.com"),
+        ),
+        (
+            "Mailbox access request\nEmployee name: Emma Wilson\nResource: careers@acme.com\n"
+            "Access type: Full Access\nJustification: screening applicants\nManager approval: Priya Patel\n",
+            ("mailbox_delegation", "careers@acme.com", "emma.wilson@acme.com"),
+        ),
+    ],
+)
+def test_an_access_request_forms_resource_is_the_mailbox(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [(s["action"], s["mailbox"], s["trustee"]) for s in steps] == [step]
+
+
+def test_an_access_request_form_waiting_for_approval_plans_nothing(acme: Directory) -> None:
+    text = (
+        "ACCESS REQUEST FORM\nEmployee name: Liam Brown\nResource: sales@acme.com\nAccess type: Send As\n"
+        "Manager approval: pending\n"
+    )
+    status, steps, _ = _plan(acme, text)
+    assert status != "ready"
+    assert not steps

@@ -4453,3 +4453,16 @@ PERSON_ENDED_END: Final = LazyPattern(
     r"(?:\s+(?:today|yesterday|now|last\s+\w+|this\s+\w+|on\s+\w+|early))?)"
     r"\s*\)?\s*[.!]?\s*$"
 )
+# "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
+# the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
+# who)
+FORM_RESOURCE_KEY: Final = LazyPattern(
+    r"(?:requested |target |shared )?resource(?: name| requested| address)?|resource to access",
+    re.IGNORECASE,
+)
+FORM_RESOURCE_SAY: Final = "Mailbox"
+# "Access Request Form", "Mailbox access request": a form's title in any case, a few words ending in "form" or
+# "request" (FORM_TITLE_LINE reads the capitalised or ruled ones)
+FORM_TITLE_PLAIN: Final = LazyPattern(
+    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?", re.IGNORECASE
+)
