@@ -216,3 +216,40 @@ def test_an_access_request_form_waiting_for_approval_plans_nothing(acme: Directo
     status, steps, _ = _plan(acme, text)
     assert status != "ready"
     assert not steps
+
+
+# ---- an ask that only names a calendar or mailbox, then a change "on it": the change is on that ----
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "[10:02] Mike Smith: could you look at the support mailbox please?\n[10:03] Ken Adams: sure\n"
+            "[10:04] Mike Smith: Tom Becker needs full access to it\n",
+            ("mailbox_delegation", "support@acme.com", "tom.becker@acme.com"),
+        ),
+        (
+            "can someone help with Olivia Martin's calendar? Ava Johnson should get reviewer on it",
+            ("calendar_share", "olivia.martin@acme.com", "ava.johnson@acme.com"),
+        ),
+        (
+            "[08:40] Priya Patel: can someone sort out the Boardroom calendar?\n"
+            "[08:41] Ken Adams: what's needed\n[08:41] Priya Patel: Liam Brown needs editor on it\n",
+            ("calendar_share", "boardroom@acme.com", "liam.brown@acme.com"),
+        ),
+    ],
+)
+def test_a_change_on_it_after_an_ask_naming_the_thing_is_on_that_thing(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [
+        (s["action"], s.get("mailbox") or s.get("owner"), s.get("trustee") or s.get("grantee")) for s in steps
+    ] == [step]
+
+
+def test_an_ask_naming_a_calendar_with_nothing_said_on_it_changes_nothing(acme: Directory) -> None:
+    _, steps, _ = _plan(acme, "can someone sort out the Boardroom calendar?")
+    assert not any(s["change"] != "read" for s in steps)

@@ -4466,3 +4466,17 @@ FORM_RESOURCE_SAY: Final = "Mailbox"
 FORM_TITLE_PLAIN: Final = LazyPattern(
     r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?", re.IGNORECASE
 )
+# "can someone sort out the Boardroom calendar?", "could you look at the support mailbox please?": an ask that
+# only names what it is about, as its own sentence; a change said after it on "it" is on that
+# (rules._topic_asked_then_it; batch 23's chat asked who should see the calendar)
+TOPIC_ASKED: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n])\s*)(?:hi|hey|hello|morning|quick one)?[\s,!-]*"
+    r"(?:(?:can|could|would)\s+(?:someone|somebody|anyone|you|u|one\s+of\s+you)\s+(?:please\s+)?|please\s+)?"
+    r"(?:sort\s+out|look\s+(?:at|into)|help\s+(?:me\s+|us\s+)?(?:out\s+)?with|deal\s+with|fix|handle|"
+    r"take\s+care\s+of|have\s+a\s+look\s+at|set\s+up|sort)\s+"
+    r"(?P<what>(?:the\s+|my\s+|our\s+)?(?:[\w.@'-]+\s+){0,3}?(?:calendar|diary|mailbox|inbox|shared\s+mailbox))"
+    r"(?:\s+(?:please|pls|for\s+me|for\s+us))?\s*[?.!]+",
+    re.IGNORECASE,
+)
+# "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
+ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)

@@ -275,6 +275,7 @@ class RulesPlanner:
             lx.CALENDAR_FRONTED_SAY, cleaned
         )  # "On Olivia's calendar, give ..."
         cleaned = _topic_first(cleaned, mentions_of)  # "sarah connor - show mailbox details"
+        cleaned = _topic_asked_then_it(cleaned)  # "can someone sort out X's calendar? Ava needs editor on it"
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         cleaned = lx.STAYS_SAID.sub(
             # (the names joined by "and" alone: a comma would end the keep after the first)
@@ -839,6 +840,22 @@ def _topic_first(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     if (named[0].surface or named[0].ref).casefold() != who.casefold():
         return text
     return lx.TOPIC_THEN_DETAILS_SAY.format(head=found.group("head"), who=who, tail=found.group("tail"))
+
+
+def _topic_asked_then_it(text: str) -> str:
+    """ "can someone sort out the Boardroom calendar? ... Sarah Connor needs editor on it": an ask that only
+    names what it is about (lx.TOPIC_ASKED), then a change on "it": the change is on what was named, and the
+    ask itself is no request (batch 23's chat asked who should see the calendar)."""
+    asked = lx.TOPIC_ASKED.search(text)
+    if asked is None:
+        return text
+    rest = text[asked.end() :]
+    its = list(lx.ON_IT_AFTER_TOPIC.finditer(rest))
+    if len(its) != 1:
+        return text
+    it = its[0]
+    said = f"{it.group('prep')} {asked.group('what').strip()}"
+    return f"{text[: asked.start()]} {rest[: it.start()]}{said}{rest[it.end() :]}".strip()
 
 
 def _kept_on_forwarding(aside: re.Match[str]) -> bool:
