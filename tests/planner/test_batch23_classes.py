@@ -253,3 +253,38 @@ def test_a_change_on_it_after_an_ask_naming_the_thing_is_on_that_thing(
 def test_an_ask_naming_a_calendar_with_nothing_said_on_it_changes_nothing(acme: Directory) -> None:
     _, steps, _ = _plan(acme, "can someone sort out the Boardroom calendar?")
     assert not any(s["change"] != "read" for s in steps)
+
+
+# ---- the writer's own move, its "I'm" left out, is the reason ----
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "group"),
+    [
+        ("can i be taken off all-sales? moving to ops next week", NOAH, "all-sales@acme.com"),
+        (
+            "Please take me off Project Phoenix. Transferring to the legal side next month.",
+            KEN,
+            "project-phoenix@acme.com",
+        ),
+        (
+            "remove me from all-hands pls - relocating to the Berlin office in April",
+            OLIVIA,
+            "all-hands@acme.com",
+        ),
+    ],
+)
+def test_the_writers_own_move_told_without_im_is_the_reason(
+    acme: Directory, text: str, requester: str, group: str
+) -> None:
+    status, steps, _ = _plan(acme, text, requester)
+    assert status == "ready"
+    assert [(s["action"], s["change"], s["group"], s["member"]) for s in steps] == [
+        ("distribution_list_membership", "remove", group, requester)
+    ]
+
+
+def test_a_move_naming_a_list_is_never_read_as_the_writers_reason(acme: Directory) -> None:
+    """ "- moving to the Marketing list" may be a change of its own: never a removal of the writer."""
+    _, steps, _ = _plan(acme, "Remove Tom Becker from all-sales - moving to the Marketing list", NOAH)
+    assert not any(s.get("member") == NOAH for s in steps)

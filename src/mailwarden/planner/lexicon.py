@@ -4480,3 +4480,13 @@ TOPIC_ASKED: Final = LazyPattern(
 )
 # "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
 ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
+# "can i be taken off all-sales? moving to ops next week", "... - switching to the marketing team on Monday":
+# the writer's own move told with its "I'm" left out, a sentence (or a dash's part) of its own; read as "I'm
+# moving ..." (a statement, the reason; batch 23 asked what it changes)
+OWN_MOVE_ELIDED: Final = LazyPattern(
+    r"(?P<lead>(?:^|[.?!;]|\s-)\s*)(?:(?:also|btw|fyi|oh and|since|as)[\s,]+)?"
+    r"(?P<verb>moving|transferring|switching|changing|relocating|heading|going)"
+    r"(?=\s+(?:over\s+)?(?:to|into|teams?|roles?|departments?|jobs?)\b)",
+    re.IGNORECASE,
+)
+OWN_MOVE_ELIDED_SAY: Final = r"\g<lead>I'm \g<verb>"

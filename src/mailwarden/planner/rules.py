@@ -276,6 +276,8 @@ class RulesPlanner:
         )  # "On Olivia's calendar, give ..."
         cleaned = _topic_first(cleaned, mentions_of)  # "sarah connor - show mailbox details"
         cleaned = _topic_asked_then_it(cleaned)  # "can someone sort out X's calendar? Ava needs editor on it"
+        # "can i be taken off all-sales? moving to ops next week": the writer's own move, its "I'm" left out
+        cleaned = _own_move_elided(cleaned, mentions_of)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         cleaned = lx.STAYS_SAID.sub(
             # (the names joined by "and" alone: a comma would end the keep after the first)
@@ -856,6 +858,20 @@ def _topic_asked_then_it(text: str) -> str:
     it = its[0]
     said = f"{it.group('prep')} {asked.group('what').strip()}"
     return f"{text[: asked.start()]} {rest[: it.start()]}{said}{rest[it.end() :]}".strip()
+
+
+def _own_move_elided(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """ "can i be taken off all-sales? moving to ops next week": the writer's own move told with its "I'm"
+    left out (lx.OWN_MOVE_ELIDED), read as "I'm moving ...", a statement; only in a request about the writer
+    ("me", "I" before it) and only when where they move names no one, no mailbox and no list ("- moving to
+    the Marketing list" may be a change of its own, and is read as it is)."""
+    said = lx.OWN_MOVE_ELIDED.search(text)
+    if said is None or not any(m.ref == "me" for m in mentions_of(text[: said.start()])):
+        return text
+    told = lx.SENTENCE_END.split(text[said.end() :], maxsplit=1)[0]
+    if mentions_of(told):
+        return text
+    return text[: said.start()] + said.expand(lx.OWN_MOVE_ELIDED_SAY) + text[said.end() :]
 
 
 def _kept_on_forwarding(aside: re.Match[str]) -> bool:
