@@ -288,3 +288,59 @@ def test_a_move_naming_a_list_is_never_read_as_the_writers_reason(acme: Director
     """ "- moving to the Marketing list" may be a change of its own: never a removal of the writer."""
     _, steps, _ = _plan(acme, "Remove Tom Becker from all-sales - moving to the Marketing list", NOAH)
     assert not any(s.get("member") == NOAH for s in steps)
+
+
+# ---- an offboarding's steps that name no one are the leaver's, never the requester's ----
+
+
+@pytest.mark.parametrize(
+    ("text", "leaver", "group", "forward_to"),
+    [
+        (
+            "Offboard pat.gone@acme.com - remove from all-sales, forward mail to Priya Patel",
+            "pat.gone@acme.com",
+            "all-sales@acme.com",
+            "priya.patel@acme.com",
+        ),
+        (
+            "Offboarding: pat.gone@acme.com. Remove from all-sales. Forward mail to Priya Patel.",
+            "pat.gone@acme.com",
+            "all-sales@acme.com",
+            "priya.patel@acme.com",
+        ),
+        (
+            "Leaver: Noah Davis\n1. remove from the Marketing list\n2. forward emails to Ken Adams\n",
+            NOAH,
+            "marketing@acme.com",
+            KEN,
+        ),
+        (
+            "REQ 4410 - Departing employee: Tom Becker\nSteps:\n1. Take off all-hands\n"
+            "2. Forward incoming mail to Mike Smith\n",
+            "tom.becker@acme.com",
+            "all-hands@acme.com",
+            "mike.smith@acme.com",
+        ),
+    ],
+)
+def test_an_offboardings_unnamed_steps_are_the_leavers(
+    acme: Directory, text: str, leaver: str, group: str, forward_to: str
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert sorted(
+        (s["action"], s.get("member") or s.get("mailbox"), s.get("group") or s.get("forward_to"))
+        for s in steps
+    ) == [
+        ("distribution_list_membership", leaver, group),
+        ("email_forwarding_internal", leaver, forward_to),
+    ]
+
+
+def test_an_offboarding_of_two_people_asks_whose_steps_they_are(acme: Directory) -> None:
+    status, steps, questions = _plan(
+        acme, "Offboarding for Tom Becker and Ken Adams\n1. Remove from all-sales\n"
+    )
+    assert status == "needs_clarification"
+    assert "member" in questions
+    assert not steps

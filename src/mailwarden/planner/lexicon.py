@@ -4490,3 +4490,24 @@ OWN_MOVE_ELIDED: Final = LazyPattern(
     re.IGNORECASE,
 )
 OWN_MOVE_ELIDED_SAY: Final = r"\g<lead>I'm \g<verb>"
+# "Ticket 77120 - Offboarding: Former Employee (pat.gone@acme.com)", "Leaver: Tom Becker", "Offboard Ken
+# Adams -": an offboarding said with the one leaving on its line; the steps after it that name no one are
+# theirs (rules._leaver_steps; batch 23 forwarded the requester's own mail)
+LEAVER_LEAD: Final = LazyPattern(
+    r"\b(?:offboard(?:ing)?|off-board(?:ing)?|leaver|leavers\s+process|former\s+employee|departing\s+employee|"
+    r"departed\s+employee|ex-employee|deprovision(?:ing)?|de-provision(?:ing)?|termination|separation)\b",
+    re.IGNORECASE,
+)
+# a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
+# Team." (said at a line's or a sentence's start, a number or bullet before it)
+LEAVER_STEP_REMOVE: Final = LazyPattern(
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s))(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*)(?P<verb>remove|drop|take)\s+"
+    r"(?P<prep>from|off|out\s+of)\b",
+    re.IGNORECASE,
+)
+# "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
+LEAVER_STEP_FORWARD: Final = LazyPattern(
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s))(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*)(?P<verb>forward|redirect|fwd)\s+"
+    r"(?:(?:all|any)\s+)?(?:(?:the|their|incoming|new)\s+)?(?:e-?mails?|mail|messages)(?=\s+(?:to|on\s+to)\b)",
+    re.IGNORECASE,
+)

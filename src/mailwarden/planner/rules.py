@@ -245,6 +245,9 @@ class RulesPlanner:
                 seen[part] = [m for m in found if not _impersonation(m)]
             return seen[part]
 
+        # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
+        # Priya": the steps with no one of their own are the leaver's, never the requester's
+        text = _leaver_steps(text, mentions_of)
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
@@ -872,6 +875,38 @@ def _own_move_elided(text: str, mentions_of: Callable[[str], list[Mention]]) -> 
     if mentions_of(told):
         return text
     return text[: said.start()] + said.expand(lx.OWN_MOVE_ELIDED_SAY) + text[said.end() :]
+
+
+def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """An offboarding ticket or note (lx.LEAVER_LEAD) that names one person, then steps that name no one they
+    are for ("Remove from all-sales", "Forward mail to Priya Patel"): each such step is said with the person
+    named ("Remove pat.gone@acme.com from all-sales", "Forward pat.gone@acme.com's mail to Priya Patel"). A
+    lead naming no one or several is left as it is (the steps are then asked about, as before)."""
+    lead = lx.LEAVER_LEAD.search(text)
+    if lead is None:
+        return text
+    rest = text[lead.end() :]
+    # (whom the lead names: up to its line's or sentence's end, or the first step)
+    ends = [len(rest)] + [
+        found.start()
+        for found in (
+            lx.SENTENCE_END.search(rest),
+            lx.LEAVER_STEP_REMOVE.search(rest),
+            lx.LEAVER_STEP_FORWARD.search(rest),
+        )
+        if found is not None
+    ]
+    said = text[lead.start() : lead.end() + min(ends)]
+    people = {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
+    if len(people) != 1:
+        return text
+    (who,) = people.values()
+    name = who.surface or who.ref
+    rest = lx.LEAVER_STEP_REMOVE.sub(
+        lambda m: f"{m.group('lead')}{m.group('verb')} {name} {m.group('prep')}", rest
+    )
+    rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
+    return text[: lead.end()] + rest
 
 
 def _kept_on_forwarding(aside: re.Match[str]) -> bool:
