@@ -344,3 +344,36 @@ def test_an_offboarding_of_two_people_asks_whose_steps_they_are(acme: Directory)
     assert status == "needs_clarification"
     assert "member" in questions
     assert not steps
+
+
+# ---- an end said as a weekday and a date is the date; a weekday that is not the date's is asked ----
+
+
+@pytest.mark.parametrize(
+    ("text", "expires"),
+    [
+        ("Let Ava Johnson send as info@acme.com until Friday, March 13", "2026-03-14T00:00:00Z"),
+        ("Give Ken Adams full access to sales@acme.com until Wed 11th March", "2026-03-12T00:00:00Z"),
+        ("Give Ken Adams full access to sales@acme.com until Wednesday the 11th", "2026-03-12T00:00:00Z"),
+        ("Noah Davis needs send on behalf of billing@acme.com till Fri 2026-03-13", "2026-03-14T00:00:00Z"),
+        ("Grant Emma Wilson full access to hr@acme.com through Thursday 5 March", "2026-03-06T00:00:00Z"),
+    ],
+)
+def test_an_end_said_as_weekday_and_date_is_the_date(acme: Directory, text: str, expires: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [s["expires"] for s in steps] == [expires]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Let Lucas Rossi send as support@acme.com until Tuesday March 9",
+        "Give Ken Adams full access to sales@acme.com through Fri 12 March",
+    ],
+)
+def test_a_weekday_that_is_not_the_dates_is_asked(acme: Directory, text: str) -> None:
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert questions == ["expires"]
+    assert not steps

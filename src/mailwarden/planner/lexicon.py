@@ -4511,3 +4511,21 @@ LEAVER_STEP_FORWARD: Final = LazyPattern(
     r"(?:(?:all|any)\s+)?(?:(?:the|their|incoming|new)\s+)?(?:e-?mails?|mail|messages)(?=\s+(?:to|on\s+to)\b)",
     re.IGNORECASE,
 )
+# "through Monday March 9", "until Fri, 13 March 2026", "until Wednesday the 11th": an end said as a weekday
+# and a date (rules._weekday_with_date reads the date, checks the weekday is its own; batch 23 read "Monday"
+# as a later start and asked)
+_DATE_MONTH: Final = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+WEEKDAY_WITH_DATE: Final = LazyPattern(
+    r"\b(?P<until>until|till|til|through|thru|up\s+to|up\s+until|ending|ending\s+on|expiring\s+on)\s+"
+    r"(?:on\s+)?(?P<day>monday|mon|tuesday|tues|tue|wednesday|wed|thursday|thurs|thur|thu|friday|fri|saturday|"
+    r"sat|sunday|sun)\.?,?\s+"
+    rf"(?P<date>(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+of)?\s+{_DATE_MONTH}(?:,?\s*\d{{4}})?"
+    rf"|{_DATE_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
+    r"|\d{4}-\d{2}-\d{2}|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\b",
+    re.IGNORECASE,
+)
+WEEKDAY_ABBREVIATIONS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_WITH_DATE_ASK: Final = (
+    "The request says {said!r}, but that date is {day}: say which day access should end (the date, or the "
+    "weekday alone)."
+)

@@ -279,6 +279,11 @@ class RulesPlanner:
         )  # "On Olivia's calendar, give ..."
         cleaned = _topic_first(cleaned, mentions_of)  # "sarah connor - show mailbox details"
         cleaned = _topic_asked_then_it(cleaned)  # "can someone sort out X's calendar? Ava needs editor on it"
+        # "through Monday March 9": the weekday said with the date is the date's (asked when it is not)
+        dated = _weekday_with_date(cleaned, self._now())
+        if isinstance(dated, Draft):
+            return dated
+        cleaned = dated
         # "can i be taken off all-sales? moving to ops next week": the writer's own move, its "I'm" left out
         cleaned = _own_move_elided(cleaned, mentions_of)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
@@ -907,6 +912,30 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
     )
     rest = lx.LEAVER_STEP_FORWARD.sub(lambda m: f"{m.group('lead')}{m.group('verb')} {name}'s mail", rest)
     return text[: lead.end()] + rest
+
+
+def _weekday_with_date(text: str, now: dt.datetime) -> str | Draft:
+    """ "through Monday March 9", "until Fri, 13 March", "until Wednesday the 11th": an end said as a weekday
+    and a date (lx.WEEKDAY_WITH_DATE) is the date, the weekday left out when it is that date's; when it is
+    not ("until Tuesday March 9" where March 9 is a Monday) which was meant is asked, never either picked
+    (batch 23 read the weekday as a later start and asked)."""
+    for said in reversed(list(lx.WEEKDAY_WITH_DATE.finditer(text))):
+        plain = f"{said.group('until')} {said.group('date')}"
+        found = find_expiry(plain, now)
+        if found is None or found.start != 0:
+            continue
+        zone = now.tzinfo or dt.UTC
+        day = (found.expires.astimezone(zone) - dt.timedelta(days=1)).date()
+        weekday = said.group("day").lower()[:3]
+        if lx.WEEKDAY_ABBREVIATIONS[day.weekday()] != weekday:
+            return negation.ask_scope(
+                lx.WEEKDAY_WITH_DATE_ASK.format(
+                    said=said.group(0).strip(), day=f"{day:%A} {day:%B} {day.day}"
+                ),
+                "expires",
+            )
+        text = text[: said.start()] + plain + text[said.end() :]
+    return text
 
 
 def _kept_on_forwarding(aside: re.Match[str]) -> bool:
