@@ -377,3 +377,41 @@ def test_a_weekday_that_is_not_the_dates_is_asked(acme: Directory, text: str) ->
     assert status == "needs_clarification"
     assert questions == ["expires"]
     assert not steps
+
+
+# ---- a member set apart from a group's members is set apart as a recipient, never what they own ----
+
+
+@pytest.mark.parametrize(
+    ("text", "action", "who"),
+    [
+        (
+            "Give every member of Finance Team reviewer on Mike Smith's calendar, except Mike",
+            "calendar_share",
+            {"christine.lee@acme.com", "rachel.green@acme.com"},
+        ),
+        (
+            "Give everyone in Finance Team reviewer on Mike Smith's calendar except Mike Smith",
+            "calendar_share",
+            {"christine.lee@acme.com", "rachel.green@acme.com"},
+        ),
+        (
+            "Give every member of Finance Team send as on Mike Smith's mailbox, apart from Mike himself",
+            "send_as",
+            {"christine.lee@acme.com", "rachel.green@acme.com"},
+        ),
+        (
+            "Give every member of Finance Team reviewer on Mike Smith's calendar, apart from Rachel Green",
+            "calendar_share",
+            {"christine.lee@acme.com"},
+        ),
+    ],
+)
+def test_a_member_set_apart_is_set_apart_as_a_recipient(
+    acme: Directory, text: str, action: str, who: set[str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert {s["action"] for s in steps} == {action}
+    assert {s.get("mailbox") or s.get("owner") for s in steps} == {"mike.smith@acme.com"}
+    assert {s.get("trustee") or s.get("grantee") for s in steps} == who

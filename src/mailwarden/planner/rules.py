@@ -449,7 +449,10 @@ class RulesPlanner:
             read.reader,
             read.mentions_of,
         )
-        draft = negation.enforce(reader.result(text), sc, directory, requester)
+        # ("..., apart from Mike himself": a member of the group set apart as a member, never his calendar)
+        planned = reader.result(text)
+        sc = negation.set_apart_members(sc, reader.ctx.listed_groups, planned.steps, directory, requester)
+        draft = negation.enforce(planned, sc, directory, requester)
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
             draft = _answers_only(draft, text)
