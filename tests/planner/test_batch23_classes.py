@@ -415,3 +415,40 @@ def test_a_member_set_apart_is_set_apart_as_a_recipient(
     assert {s["action"] for s in steps} == {action}
     assert {s.get("mailbox") or s.get("owner") for s in steps} == {"mike.smith@acme.com"}
     assert {s.get("trustee") or s.get("grantee") for s in steps} == who
+
+
+# ---- who approved, their role beside the name, and who is copied in, are no one the change is for ----
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        (
+            "To: IT Service Desk\nCc: Mike Smith; Ken Adams\nSubject: All Hands\n\n"
+            "Please add Ava Johnson to the All Hands list. Mike (her manager) has approved; "
+            "Ken is cc'd for visibility.\n",
+            ("distribution_list_membership", "all-hands@acme.com", "ava.johnson@acme.com"),
+        ),
+        (
+            "To: helpdesk\nCc: Priya Patel\nSubject: sales mailbox\n\nHi, please give Liam Brown send as on "
+            "sales@acme.com. Priya, the mailbox owner, has signed off. Thanks\n",
+            ("send_as", "sales@acme.com", "liam.brown@acme.com"),
+        ),
+        (
+            "Please add Lucas Rossi to the Engineering distribution list. David, the list owner, has agreed.",
+            ("distribution_list_membership", "engineering@acme.com", "lucas.rossi@acme.com"),
+        ),
+        (
+            "Give Ava Johnson send as on sales@acme.com. Priya (her manager) approved it.",
+            ("send_as", "sales@acme.com", "ava.johnson@acme.com"),
+        ),
+    ],
+)
+def test_an_approver_with_a_role_and_those_copied_are_no_recipients(
+    acme: Directory, text: str, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert [
+        (s["action"], s.get("group") or s.get("mailbox"), s.get("member") or s.get("trustee")) for s in steps
+    ] == [step]

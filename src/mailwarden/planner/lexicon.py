@@ -4529,3 +4529,14 @@ WEEKDAY_WITH_DATE_ASK: Final = (
     "The request says {said!r}, but that date is {day}: say which day access should end (the date, or the "
     "weekday alone)."
 )
+# "David (the list owner) has agreed", "Priya, their manager, approved it", "Mike (my boss) is fine with it":
+# who approved, with their role beside the name; the role is left out (batch 23 asked what the request asks
+# for David)
+APPROVER_ROLE_APPOSITION: Final = LazyPattern(
+    r"(?P<name>\b[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s*"
+    r"(?:\(\s*(?:the|their|his|her|our|my|your)\s+[^()\n]{1,40}?\s*\)|,\s*(?:the|their|his|her|our|my|your)\s+"
+    r"[^,;.\n]{1,40}?,)\s*"
+    r"(?=(?:(?:has|have|had|already|also|kindly|now)\s+)*(?:agreed|approved|signed\s+off|ok'?d|okayed|okay'?d|"
+    r"confirmed|consented|given\s+(?:the\s+)?(?:go-?ahead|ok|okay|approval)|(?:is|was)\s+(?:ok|okay|fine|happy)\s+"
+    r"with)\b)",
+)

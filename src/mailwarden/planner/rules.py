@@ -256,6 +256,9 @@ class RulesPlanner:
             # "For: Lucas Rossi / Action: add to All Hands": whom the form's action is for, said with it
             filed = _form_action_for(body, mentions_of)
         filed_for, body = filed != body, filed
+        # "David (the list owner) has agreed": who approved, their role said beside the name; the approval is
+        # read as "David has agreed" (a claim), the role never one more person
+        body = lx.APPROVER_ROLE_APPOSITION.sub(r"\g<name> ", body)
         # "..., cc Ava", "(Ava manages it)", "..., for Ava's project", "..., covering for Ava": who else is
         # told, why or who asked; never whom the change is for, nor what it is on
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
