@@ -452,3 +452,41 @@ def test_an_approver_with_a_role_and_those_copied_are_no_recipients(
     assert [
         (s["action"], s.get("group") or s.get("mailbox"), s.get("member") or s.get("trustee")) for s in steps
     ] == [step]
+
+
+# ---- someone described, then what they keep or that they stay: an aside, no change for them ----
+
+
+@pytest.mark.parametrize(
+    ("text", "requester", "step"),
+    [
+        (
+            "Give Ava Johnson full access to sales@acme.com; Tom Becker, who used to handle it, keeps his",
+            None,
+            ("mailbox_delegation", "sales@acme.com", "ava.johnson@acme.com"),
+        ),
+        (
+            "Share my calendar with Liam Brown as reviewer, Maria Garcia, my old assistant, keeps her access",
+            OLIVIA,
+            ("calendar_share", OLIVIA, "liam.brown@acme.com"),
+        ),
+        (
+            "Remove Ava Johnson from all-sales; Tom Becker, who joined last week, stays.",
+            None,
+            ("distribution_list_membership", "all-sales@acme.com", "ava.johnson@acme.com"),
+        ),
+    ],
+)
+def test_someone_described_who_keeps_theirs_is_an_aside(
+    acme: Directory, text: str, requester: str | None, step: tuple[str, str, str]
+) -> None:
+    status, steps, _ = _plan(acme, text, *([requester] if requester else []))
+    assert status == "ready"
+    assert [
+        (
+            s["action"],
+            s.get("mailbox") or s.get("owner") or s.get("group"),
+            s.get("trustee") or s.get("grantee") or s.get("member"),
+        )
+        for s in steps
+    ] == [step]

@@ -289,6 +289,8 @@ class RulesPlanner:
         cleaned = dated
         # "can i be taken off all-sales? moving to ops next week": the writer's own move, its "I'm" left out
         cleaned = _own_move_elided(cleaned, mentions_of)
+        # "Maria Garcia, who had it before, keeps hers": who keeps what they hold, described; read without it
+        cleaned = lx.DESCRIBED_THEN_KEEPS.sub(r"\g<name> ", cleaned)
         # "Remove Tom from Marketing - Priya is staying": who the change leaves where they are, a keep
         cleaned = lx.STAYS_SAID.sub(
             # (the names joined by "and" alone: a comma would end the keep after the first)
