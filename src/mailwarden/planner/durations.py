@@ -99,9 +99,9 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     if m := _BARE.search(text):
         days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
         found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
-    for pattern in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
+    for length in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
         # "..., 6 hours only", "for half a day", "for 48h" (nlu41: batch 23 granted the first for good)
-        if (m := pattern.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
+        if (m := length.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
             days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
             found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
     if m := _END_OF_MONTH.search(text):
