@@ -33,6 +33,7 @@ OLIVIA = "olivia.martin@acme.com"
         ("Give Noah Davis full access to billing@acme.com, 48h only", "2026-03-04T09:00:00Z"),
         ("Chris Lee needs send as on info@acme.com for 36hrs", "2026-03-03T21:00:00Z"),
         ("Let Mia send on behalf of the billing mailbox, 1 week at most", "2026-03-09T09:00:00Z"),
+        ("Give Tom Becker full access to support@acme.com for a couple hours", "2026-03-02T11:00:00Z"),
     ],
 )
 def test_a_bare_length_closing_the_request_is_its_end(acme: Directory, text: str, expires: str) -> None:
@@ -51,6 +52,10 @@ def test_a_bare_length_closing_the_request_is_its_end(acme: Directory, text: str
         "Give Ken Adams full access to sales@acme.com, 6 hrs tops, ok?",
         "Tom Becker - send as on support@acme.com - about 5 working days",
         "Give Ava Johnson full access to hr@acme.com, 2 weeks or so",
+        "Give Tom Becker full access to support@acme.com - just the weekend",
+        "Give Tom Becker full access to support@acme.com for the afternoon",
+        "Tom Becker needs full access to support@acme.com over the weekend, thanks",
+        "Give Tom Becker send as on info@acme.com for three-ish days",
     ],
 )
 def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Directory, text: str) -> None:
@@ -58,6 +63,18 @@ def test_a_length_no_end_was_read_from_asks_when_never_grants_for_good(acme: Dir
     assert status == "needs_clarification"
     assert "expires" in questions
     assert not any(s["change"] == "grant" and "expires" not in s for s in steps)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Christine Lee needs Full Access on billing@acme.com for the month-end close",
+        "Sarah asked me to get Tom Becker added to the Marketing list for the spring campaign.",
+    ],
+)
+def test_what_a_change_is_for_is_no_span(acme: Directory, text: str) -> None:
+    status, _, _ = _plan(acme, text)
+    assert status == "ready"
 
 
 def test_a_time_ago_is_no_end(acme: Directory) -> None:

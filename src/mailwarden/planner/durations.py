@@ -19,7 +19,8 @@ __all__ = ["MAX_EXPIRY", "Expiry", "find_expiry", "parse_expiry"]
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3,
+    "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2, "couple of": 2, "a couple of": 2,
+    "few": 3, "a few": 3,
 }  # fmt: skip
 _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30}
 _UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
@@ -163,6 +164,7 @@ def _count(text: str) -> float:
     text = " ".join(text.lower().split())
     if text.startswith("half "):
         return 0.5  # "half a day", "half an hour"
+    text = text.removesuffix(" of")  # "a couple hours" as "a couple of hours"
     return float(text) if text.replace(".", "", 1).isdigit() else float(_NUMBERS[text])
 
 

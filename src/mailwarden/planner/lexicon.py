@@ -4390,7 +4390,7 @@ ALL_REMOVED_LEAVING_SAY: Final = r"\g<head>, "
 # A length's count and unit as people write them (durations.py reads the number): "6", "two", "half a",
 # "a couple of"; "hours", "hrs", "days", "wks", "48h"
 _LENGTH_COUNT: Final = (
-    r"(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|few|an?|one|two|three|four|five|six|"
+    r"(?:\d+(?:\.5)?|half\s+an?|a\s+couple(?:\s+of)?|couple(?:\s+of)?|a\s+few|few|an?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)"
 )
 _LENGTH_UNIT: Final = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?|(?<=\d)(?:hrs?|h|d|w)"
@@ -4419,7 +4419,7 @@ LENGTH_FOR: Final = LazyPattern(
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
 LENGTH_UNREAD: Final = LazyPattern(
     r"(?<![\w.@-])(?:\d+(?:\.5)?|half\s+an?|a\s+couple\s+of|couple\s+of|a\s+few|two|three|four|five|six|seven|eight|"
-    rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)\s*-?\s*(?:(?:business|working|work)\s+)?"
+    rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)(?:\s*-?\s*ish)?\s*-?\s*(?:(?:business|working|work)\s+)?"
     rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
 )
@@ -4549,4 +4549,16 @@ DESCRIBED_THEN_KEEPS: Final = LazyPattern(
     r"\s+(?:hers|his|theirs|it|hers\s+too|his\s+too|(?:her|his|their)\s+(?:access|share|rights?|permissions?)|"
     r"as\s+(?:is|they\s+are)|on\s+it|where\s+(?:she|he|they)\s+(?:is|are))\b"
     r"|(?:(?:can|should|will|is\s+to)\s+)?(?:stays?|remains?)\s*(?:[,;.!?]|$))"
+)
+# "for the afternoon", "over the weekend", "- just the weekend", "for a couple of weeks or so", "during the
+# holidays": a span said in words no end is read from; like LENGTH_UNREAD, asked (`expires`), never a grant
+# for good
+PERIOD_UNREAD: Final = LazyPattern(
+    r"\b(?:for|over|during|throughout|across|just|only)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+|my\s+|his\s+|"
+    r"her\s+|their\s+)?(?:(?:next|coming|upcoming|whole|entire|long)\s+)?(?:weekend|afternoon|morning|evening|"
+    r"night|holidays?|break|week|month|quarter|sprint|season|summer|winter|spring|autumn|fall|term|semester|"
+    r"trip|conference|leave|absence|vacation|cover|bit|little\s+while|short\s+while)\b"
+    # (the span itself, never what it is for: "for the spring campaign", "for the month-end runs")
+    r"(?=\s*(?:[,;.!?)\]]|$|(?:only|please|pls|thanks|thx|and|too|as\s+well|while|when|so|but|then)\b))",
+    re.IGNORECASE,
 )

@@ -2243,7 +2243,7 @@ def _length_unread(text: str, now: dt.datetime) -> str | None:
         if found is None:
             break
         text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
-    unread = lx.LENGTH_UNREAD.search(text)
+    unread = lx.LENGTH_UNREAD.search(text) or lx.PERIOD_UNREAD.search(text)
     return unread.group(0) if unread is not None else None
 
 
