@@ -126,6 +126,38 @@ def test_a_time_ago_is_no_end(acme: Directory) -> None:
         ("Give Ava Johnson send as on info@acme.com - wrong one, sales@acme.com", "mailbox", "sales", "info"),
         ("Add Ken Adams to Marketing -- sorry, Engineering", "group", "engineering", "marketing"),
         ("Remove Noah Davis from all-sales--oops, from Marketing", "group", "marketing", "all-sales"),
+        (
+            "Give Rachel Green full access to hr@acme.com - should be finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        (
+            "Give Rachel Green full access to hr@acme.com. Edit: finance@acme.com, not hr",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        (
+            "Give Rachel Green full access to hr@acme.com -- wait, finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        ("Give Rachel Green full access to hr@acme.com; rather finance@acme.com", "mailbox", "finance", "hr"),
+        (
+            "Give Rachel Green full access to hr@acme.com, apologies, finance@acme.com",
+            "mailbox",
+            "finance",
+            "hr",
+        ),
+        ("Give Rachel Green full access to hr@acme.com/ sorry finance@acme.com", "mailbox", "finance", "hr"),
+        (
+            "Add Liam Brown to all-hands, should have been Project Atlas",
+            "group",
+            "project-atlas",
+            "all-hands",
+        ),
         ("Forward Emma Wilson's mail to Liam Brown -- I meant Lucas Rossi", "forward_to", "lucas", "liam"),
         (
             "Give Chris Lee send as on billing@acme.com, my mistake, careers@acme.com",
@@ -156,6 +188,12 @@ def test_a_correction_inside_the_request_never_plans_the_name_it_took_back(
 ) -> None:
     status, steps, _ = _plan(acme, text)
     assert status != "ready" or not any(KEN in s.values() for s in steps)
+
+
+def test_a_wait_that_adds_replaces_nothing(acme: Directory) -> None:
+    """ "- wait, also finance@": one more, never a fix of hr@ (asked, or planned for both)."""
+    _, steps, _ = _plan(acme, "Give Rachel Green full access to hr@acme.com - wait, also finance@acme.com")
+    assert not (steps and {s["mailbox"] for s in steps} == {"finance@acme.com"})
 
 
 # ---- what ended for someone, told at the end, is the reason ----

@@ -4433,11 +4433,24 @@ DOUBLE_DASH: Final = LazyPattern(r"\s*-{2,}\s+|\s+-{2,}\s*|(?<=[a-z])-{2,}(?=[a-
 # "..., my bad, finance@", "... - whoops, Engineering", "..., wrong one, Tom Becker", "... - typo, Ava": a
 # slip owned up to after a stop, comma or dash, read as "sorry" (which CORRECTION reads as a fix)
 SLIP_OWNED_UP: Final = LazyPattern(
-    r"(?P<lead>[.,;!?(:]|\s-)\s*(?:my\s+bad|my\s+mistake|my\s+error|whoops|whoopsie|oopsie|ooops+|"
-    r"err+|erm|uhh?|umm?|typo|wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar))"
-    r"(?=\s*[,:;.!-]|\s+(?:i\s+mean|make\s+that|should\s+be|it'?s|it\s+is)\b)",
+    r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:my\s+bad|my\s+mistake|my\s+error|whoops|whoopsie|oopsie|ooops+|"
+    r"err+|erm|uhh?|umm?|ugh|typo|pardon|(?:my\s+)?apologies|sry|soz|"
+    r"wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar)"
+    # ("Edit: finance@acme.com", "update - ...": a note's fix of what it said)
+    r"|edit|update|correction\s+to\s+the\s+above"
+    # ("; rather finance@", never "rather than")
+    r"|rather(?!\s+than\b))"
+    r"(?=\s*[,:;.!-]|\s+(?:i\s+mean|make\s+that|should\s+be|it'?s|it\s+is)\b"
+    r"|(?<=rather)\s+\S)",
     re.IGNORECASE,
 )
+# "hr@acme.com - should be finance@acme.com", "..., should have been Tom Becker", "..., wait, finance@": a
+# fix said with no cue CORRECTION reads, right before an address or a name; read as "sorry," (SLIP_OWNED_UP)
+FIX_SAID_BEFORE_NAME: Final = LazyPattern(
+    r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:(?:oh\s+)?wait|(?:that\s+|it\s+)?should\s+(?:be|have\s+been|read))\s*,?"
+    r"(?=\s+(?:the\s+)?(?:[\w.+-]+@|[A-Z])(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more)\b))"
+)
+
 SLIP_OWNED_UP_SAY: Final = "sorry"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
 # up", "; Tom Becker's contract is over": what ended for someone, told at the end as the reason; no one the
@@ -4561,4 +4574,8 @@ PERIOD_UNREAD: Final = LazyPattern(
     # (the span itself, never what it is for: "for the spring campaign", "for the month-end runs")
     r"(?=\s*(?:[,;.!?)\]]|$|(?:only|please|pls|thanks|thx|and|too|as\s+well|while|when|so|but|then)\b))",
     re.IGNORECASE,
+)
+# "hr@acme.com/ sorry finance@acme.com", "Tom / I mean Ken": a slash before a correction cue is a comma
+SLASH_BEFORE_FIX: Final = LazyPattern(
+    r"\s*/\s*(?=(?:sorry|oops|i\s+mean|i\s+meant|scratch\s+that|correction|actually)\b)", re.IGNORECASE
 )

@@ -799,6 +799,8 @@ def _corrections_said(text: str) -> str:
     dash, and a slip owned up to is "sorry", so the correction is read as one (nlu41: batch 23 granted both
     mailboxes after "-- sorry,")."""
     text = lx.DOUBLE_DASH.sub(" - ", text)
+    text = lx.SLASH_BEFORE_FIX.sub(", ", text)
+    text = lx.FIX_SAID_BEFORE_NAME.sub(lambda m: f"{m.group('lead')} {lx.SLIP_OWNED_UP_SAY},", text)
     return lx.SLIP_OWNED_UP.sub(lambda m: f"{m.group('lead')} {lx.SLIP_OWNED_UP_SAY}", text)
 
 
