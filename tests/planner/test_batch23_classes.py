@@ -392,6 +392,31 @@ def test_an_offboardings_unnamed_steps_are_the_leavers(
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "leaver"),
+    [
+        ("Tom Becker is leaving. Forward mail to Priya Patel.", "tom.becker@acme.com"),
+        (
+            "Exit checklist for Tom Becker: remove from all-sales; forward mail to Priya Patel",
+            "tom.becker@acme.com",
+        ),
+        ("Termination - Ken Adams\nPlease remove from all-hands and forward emails to Mike Smith", KEN),
+    ],
+)
+def test_steps_after_someone_leaving_are_theirs(acme: Directory, text: str, leaver: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert {s.get("member") or s.get("mailbox") for s in steps} == {leaver}
+
+
+def test_unnamed_steps_after_two_people_are_asked_never_the_requesters(acme: Directory) -> None:
+    text = "Ken Adams is leaving and Tom Becker is taking over. Forward mail to Tom Becker."
+    status, steps, questions = _plan(acme, text)
+    assert status == "needs_clarification"
+    assert questions == ["mailbox"]
+    assert not steps
+
+
 def test_an_offboarding_of_two_people_asks_whose_steps_they_are(acme: Directory) -> None:
     status, steps, questions = _plan(
         acme, "Offboarding for Tom Becker and Ken Adams\n1. Remove from all-sales\n"

@@ -4508,19 +4508,25 @@ OWN_MOVE_ELIDED_SAY: Final = r"\g<lead>I'm \g<verb>"
 # theirs (rules._leaver_steps; batch 23 forwarded the requester's own mail)
 LEAVER_LEAD: Final = LazyPattern(
     r"\b(?:offboard(?:ing)?|off-board(?:ing)?|leaver|leavers\s+process|former\s+employee|departing\s+employee|"
-    r"departed\s+employee|ex-employee|deprovision(?:ing)?|de-provision(?:ing)?|termination|separation)\b",
+    r"departed\s+employee|ex-employee|deprovision(?:ing)?|de-provision(?:ing)?|termination|separation|"
+    # ("Tom Becker is leaving. Forward mail to Priya": the one leaving, told, is whose the steps are)
+    r"exit\s+checklist|exit\s+ticket|(?:is|are)\s+leaving|has\s+left|have\s+left|is\s+departing|has\s+departed|"
+    r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
+    r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
     re.IGNORECASE,
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
 LEAVER_STEP_REMOVE: Final = LazyPattern(
-    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s))(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*)(?P<verb>remove|drop|take)\s+"
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"
+    r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>remove|drop|take)\s+"
     r"(?P<prep>from|off|out\s+of)\b",
     re.IGNORECASE,
 )
 # "2. Forward mail to Priya Patel", "- forward emails to ...": the leaver's mail forwarded
 LEAVER_STEP_FORWARD: Final = LazyPattern(
-    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s))(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*)(?P<verb>forward|redirect|fwd)\s+"
+    r"(?:(?<=\n)|(?<=[.;:,]\s)|(?<=[.;:,])|(?<=\s-\s)|(?<=\sand\s))"
+    r"(?P<lead>\s*(?:\d+\s*[.)]|[-*•])?\s*(?:(?:please|pls|also|then|and)\s+)*)(?P<verb>forward|redirect|fwd)\s+"
     r"(?:(?:all|any)\s+)?(?:(?:the|their|incoming|new)\s+)?(?:e-?mails?|mail|messages)(?=\s+(?:to|on\s+to)\b)",
     re.IGNORECASE,
 )
@@ -4578,4 +4584,8 @@ PERIOD_UNREAD: Final = LazyPattern(
 # "hr@acme.com/ sorry finance@acme.com", "Tom / I mean Ken": a slash before a correction cue is a comma
 SLASH_BEFORE_FIX: Final = LazyPattern(
     r"\s*/\s*(?=(?:sorry|oops|i\s+mean|i\s+meant|scratch\s+that|correction|actually)\b)", re.IGNORECASE
+)
+LEAVER_STEPS_WHOSE_ASK: Final = (
+    "The request tells of someone leaving, then asks for steps that name no one: say whose they are (for "
+    'example "forward Tom Becker\'s mail to Priya Patel", "remove Tom Becker from all-sales").'
 )

@@ -247,7 +247,10 @@ class RulesPlanner:
 
         # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
         # Priya": the steps with no one of their own are the leaver's, never the requester's
-        text = _leaver_steps(text, mentions_of)
+        leaver = _leaver_steps(text, mentions_of)
+        if isinstance(leaver, Draft):
+            return leaver
+        text = leaver
         # a pasted ticket or e-mail: its headers, signature and quoted thread name context, not whom for
         body = pasted.body(text)  # (read once: every check below reads the body, not the headers)
         # "Requester: Priya / On behalf of: Liam / Request: Full Access on sales@": the request is for Liam
@@ -892,7 +895,7 @@ def _own_move_elided(text: str, mentions_of: Callable[[str], list[Mention]]) -> 
     return text[: said.start()] + said.expand(lx.OWN_MOVE_ELIDED_SAY) + text[said.end() :]
 
 
-def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str | Draft:
     """An offboarding ticket or note (lx.LEAVER_LEAD) that names one person, then steps that name no one they
     are for ("Remove from all-sales", "Forward mail to Priya Patel"): each such step is said with the person
     named ("Remove pat.gone@acme.com from all-sales", "Forward pat.gone@acme.com's mail to Priya Patel"). A
@@ -911,10 +914,16 @@ def _leaver_steps(text: str, mentions_of: Callable[[str], list[Mention]]) -> str
         )
         if found is not None
     ]
-    said = text[lead.start() : lead.end() + min(ends)]
+    # (and from the start of its sentence: "Tom Becker is leaving.")
+    begin = max((b.end() for b in lx.SENTENCE_END.finditer(text, 0, lead.start())), default=0)
+    said = text[begin : lead.end() + min(ends)]
     people = {m.ref: m for m in mentions_of(said) if m.is_person and not m.pronoun and m.ref != "me"}
     if len(people) != 1:
-        return text
+        forwarded = lx.LEAVER_STEP_FORWARD.search(rest)
+        if forwarded is None and lx.LEAVER_STEP_REMOVE.search(rest) is None:
+            return text
+        # ("Ken is leaving and Tom is taking over. Forward mail to Tom.": whose mail, never the requester's)
+        return negation.ask_scope(lx.LEAVER_STEPS_WHOSE_ASK, "mailbox" if forwarded is not None else "member")
     (who,) = people.values()
     name = who.surface or who.ref
     rest = lx.LEAVER_STEP_REMOVE.sub(
