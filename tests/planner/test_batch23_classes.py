@@ -196,6 +196,31 @@ def test_a_wait_that_adds_replaces_nothing(acme: Directory) -> None:
     assert not (steps and {s["mailbox"] for s in steps} == {"finance@acme.com"})
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker to all-sales, my bad, also Ken Adams",
+        "Add Tom Becker to all-sales, sorry, also Ken Adams",
+        "Add Tom Becker to all-sales - whoops, forgot Ken Adams too",
+        "Add Tom Becker to all-sales. Sorry, I forgot to add Ken Adams too",
+        "Add Tom Becker to all-sales. Update - also Ken Adams",
+    ],
+)
+def test_a_slip_then_one_more_adds_and_replaces_nothing(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    assert status == "ready"
+    assert {(s["group"], s["member"]) for s in steps} == {
+        ("all-sales@acme.com", "tom.becker@acme.com"),
+        ("all-sales@acme.com", KEN),
+    }
+
+
+def test_an_edit_that_adds_a_right_keeps_the_first(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Give Tom Becker full access to hr@acme.com. Edit: and send as too")
+    assert status == "ready"
+    assert {s["action"] for s in steps} == {"mailbox_delegation", "send_as"}
+
+
 # ---- what ended for someone, told at the end, is the reason ----
 
 

@@ -4437,7 +4437,9 @@ SLIP_OWNED_UP: Final = LazyPattern(
     r"err+|erm|uhh?|umm?|ugh|typo|pardon|(?:my\s+)?apologies|sry|soz|"
     r"wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar)"
     # ("Edit: finance@acme.com", "update - ...": a note's fix of what it said)
-    r"|edit|update|correction\s+to\s+the\s+above"
+    # (one that adds, "Update - Ken Adams too", "Edit: and send as", replaces nothing)
+    r"|(?:edit|update|correction\s+to\s+the\s+above)"
+    r"(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more|and|more)\b)"
     # ("; rather finance@", never "rather than")
     r"|rather(?!\s+than\b))"
     r"(?=\s*[,:;.!-]|\s+(?:i\s+mean|make\s+that|should\s+be|it'?s|it\s+is)\b"
@@ -4589,3 +4591,12 @@ LEAVER_STEPS_WHOSE_ASK: Final = (
     "The request tells of someone leaving, then asks for steps that name no one: say whose they are (for "
     'example "forward Tom Becker\'s mail to Priya Patel", "remove Tom Becker from all-sales").'
 )
+# "Add Tom to all-sales, sorry, also Ken Adams", "..., oops, forgot Ken too", "Update - also Ken": a slip
+# owned up to, then one more thing: an addition, never a fix of what came before (the slip word left out)
+SLIP_THEN_MORE: Final = LazyPattern(
+    r"(?<=[.,;!?-])(?P<gap>\s*)(?:sorry|oops|whoops|my\s+bad|my\s+mistake|apologies|oh|ah|update|edit)[\s,!.:-]+"
+    r"(?:i\s+)?(?=(?:also|and\s+also|plus|forgot|one\s+more|another)\b)",
+    re.IGNORECASE,
+)
+SLIP_FORGOT: Final = LazyPattern(r"\bforgot(?:\s+to\s+(?:say|add|mention|include))?\s+", re.IGNORECASE)
+SLIP_FORGOT_SAY: Final = "also "

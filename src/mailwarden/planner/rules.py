@@ -803,6 +803,10 @@ def _corrections_said(text: str) -> str:
     mailboxes after "-- sorry,")."""
     text = lx.DOUBLE_DASH.sub(" - ", text)
     text = lx.SLASH_BEFORE_FIX.sub(", ", text)
+    if (more := lx.SLIP_THEN_MORE.search(text)) is not None:
+        # ("..., sorry, also Ken", "- whoops, forgot Ken too": one more, never a fix)
+        rest = lx.SLIP_FORGOT.sub(lx.SLIP_FORGOT_SAY, text[more.end() :], count=1)
+        text = f"{text[: more.start()]}{more.group('gap')}{rest}"
     text = lx.FIX_SAID_BEFORE_NAME.sub(lambda m: f"{m.group('lead')} {lx.SLIP_OWNED_UP_SAY},", text)
     return lx.SLIP_OWNED_UP.sub(lambda m: f"{m.group('lead')} {lx.SLIP_OWNED_UP_SAY}", text)
 
