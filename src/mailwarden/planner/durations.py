@@ -12,13 +12,15 @@ import re
 from dataclasses import dataclass
 
 from mailwarden.errors import ConfigError
+from mailwarden.planner import lexicon as lx
 
 __all__ = ["MAX_EXPIRY", "Expiry", "find_expiry", "parse_expiry"]
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "couple of": 2, "a couple of": 2, "few": 3, "a few": 3,
+    "twenty": 20, "thirty": 30, "couple": 2, "a couple": 2, "couple of": 2, "a couple of": 2,
+    "few": 3, "a few": 3,
 }  # fmt: skip
 _UNIT_DAYS = {"minute": 1 / 1440, "hour": 1 / 24, "day": 1, "week": 7, "fortnight": 14, "month": 30}
 _UNIT = r"(?:minute|min|hour|hr|day|week|wk|fortnight|month)s?"
@@ -98,6 +100,11 @@ def find_expiry(text: str, now: dt.datetime) -> Expiry | None:
     if m := _BARE.search(text):
         days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
         found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
+    for length in (lx.LENGTH_CLOSING, lx.LENGTH_FOR):
+        # "..., 6 hours only", "for half a day", "for 48h" (nlu41: batch 23 granted the first for good)
+        if (m := length.search(text)) is not None and not any(e.start <= m.start() < e.end for e in found):
+            days = _count(m.group("count")) * _UNIT_DAYS[_unit(m.group("unit"))]
+            found.append(Expiry(now + dt.timedelta(days=days), m.start(), m.end()))
     if m := _END_OF_MONTH.search(text):
         month = _month(m.group(1))
         year = int(m.group(2)) if m.group(2) else now.year
@@ -155,12 +162,15 @@ def _day_of_month(n: int, today: dt.date) -> dt.date | None:
 
 def _count(text: str) -> float:
     text = " ".join(text.lower().split())
-    return float(text) if text.isdigit() else float(_NUMBERS[text])
+    if text.startswith("half "):
+        return 0.5  # "half a day", "half an hour"
+    text = text.removesuffix(" of")  # "a couple hours" as "a couple of hours"
+    return float(text) if text.replace(".", "", 1).isdigit() else float(_NUMBERS[text])
 
 
 def _unit(text: str) -> str:
     text = text.lower().rstrip("s")
-    return {"min": "minute", "hr": "hour", "wk": "week"}.get(text, text)
+    return {"min": "minute", "hr": "hour", "h": "hour", "wk": "week", "w": "week", "d": "day"}.get(text, text)
 
 
 def _month(text: str) -> int:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from mailwarden.directory.resolve import resolve
@@ -76,6 +76,10 @@ class Exclusion:
     taking: bool = False
     """Only taking away is ruled out ("Don't remove Ava from Priya's calendar, just change her to editor":
     her share is changed, not removed)."""
+    recipients_only: bool = False
+    """Only steps for the ones set apart are ruled out, never steps on what they own ("every member of Finance
+    Team reviewer on Mike Smith's calendar, apart from Mike himself": Mike is a member, not his calendar;
+    set_apart_members)."""
 
 
 @dataclass
@@ -1444,6 +1448,41 @@ def only_takes_away(text: str) -> bool:
     return lx.NEGATION_ANYWHERE.search(low) is None
 
 
+def set_apart_members(
+    sc: Scope, groups: Iterable[str], steps: Sequence[DraftStep], directory: Directory, requester: Recipient
+) -> Scope:
+    """ "Give every member of Finance Team reviewer on Mike Smith's calendar, apart from Mike himself": one
+    set apart who is a member of a group whose members the change is for is set apart as a member only (a
+    recipient), never what they own that the change is on (batch 23 ruled the whole share out). Only when
+    every step is on one and the same thing: with several ("... Mike's and Christine's mailboxes, except
+    Christine") which is set apart is not told, and is left to the reading as before."""
+    ids = Ids(directory, requester)
+    targets = {
+        tuple(sorted(ids.of(str(s.params.get(k, "")))))
+        for s in steps
+        for k in _TARGET_PARAMS
+        if k in s.params
+    }
+    if len(targets) != 1:
+        return sc
+    members: set[str] = set()
+    for group in groups:
+        members |= ids.members(group)
+    if not members:
+        return sc
+    # (a person set apart has no members: "members too" only asked when no step was theirs, and a member who
+    # owns what the change is on has none, as no one gets a share of their own calendar)
+    exclusions = [
+        replace(ex, recipients_only=True, members_too=False)
+        if ex.refs
+        and not ex.together
+        and all(ids.of(ref) <= members and not ids.members(ref) for ref in ex.refs)
+        else ex
+        for ex in sc.exclusions
+    ]
+    return replace(sc, exclusions=exclusions)
+
+
 def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:
     """The draft without what the request ruled out, with swaps and level caps applied."""
     ids = Ids(directory, requester)
@@ -1725,6 +1764,12 @@ class Ids:
                 continue
         return frozenset(out)
 
+    def in_people(self, step: DraftStep) -> frozenset[str]:
+        """The ids of whom the step is for (trustee, member, grantee), never what it is on."""
+        return self.in_step(
+            step.model_copy(update={"params": {k: v for k, v in step.params.items() if k in _PEOPLE_PARAMS}})
+        )
+
     def in_step(self, step: DraftStep) -> frozenset[str]:
         out: set[str] = set()
         for value in step.params.values():
@@ -1745,7 +1790,7 @@ def _matches(step: DraftStep, ex: Exclusion, ids: Ids) -> bool:
         return False
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"
-    touched = ids.in_step(step)
+    touched = ids.in_people(step) if ex.recipients_only else ids.in_step(step)
     if ex.together:
         return all(touched & ids.of(ref) for ref in ex.refs)
     wanted: set[str] = set()

@@ -387,7 +387,7 @@ def _boxes_said(lines: list[str]) -> list[str]:
     out. Lines it does not know are kept as they are (the form reading then refuses them)."""
     out: list[str] = []
     for line in lines:
-        if lx.FORM_TITLE_LINE.fullmatch(line.strip()):
+        if lx.FORM_TITLE_LINE.fullmatch(line.strip()) or lx.FORM_TITLE_PLAIN.fullmatch(line.strip()):
             continue
         f = lx.FORM_FIELD.match(line)
         if f is None:
@@ -401,6 +401,10 @@ def _boxes_said(lines: list[str]) -> list[str]:
             )
         elif lx.FORM_PERSON_NEEDING_KEY.fullmatch(key):
             out.append(f"Person: {value}")
+        elif lx.FORM_RESOURCE_KEY.fullmatch(key):
+            # "Resource: sales@acme.com": what the access is on, said as the mailbox (a calendar or a list
+            # there leaves the form unread by _form, as before)
+            out.append(f"{lx.FORM_RESOURCE_SAY}: {value}")
         elif not lx.FORM_APPROVAL_KEY.match(key):
             out.append(line)
     return out
