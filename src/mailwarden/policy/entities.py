@@ -625,6 +625,7 @@ def _address_access(
     read (workflow/list_rights.py); a read that failed is unknown, routed as the worst case. Nothing for a
     decision made on the directory alone (as for a list add), nor for an address the recipient holds
     already (its mail reaches them now)."""
+    from mailwarden.directory.automatic_addresses import new_list_addresses
     from mailwarden.workflow.list_rights import address_carrier
 
     rights = org.list_rights
@@ -633,13 +634,16 @@ def _address_access(
         address = normalize_address(given)
     except ValueError:
         return ()
-    carrier = address_carrier(address)
-    if rights is None or carrier not in rights.read:
+    if rights is None or address_carrier(address) not in rights.read:
         return ()
     if target is not None and address in target.addresses:
         return ()
+    # A new list also gets alias@<tenant>.onmicrosoft.com (security 28): mail forwarded there reaches its
+    # members too; each address the scan read counts.
+    more = new_list_addresses(org.directory, address) if isinstance(step, DistributionListLifecycle) else []
+    carriers = {c: a for a in dict.fromkeys([address, *more]) if (c := address_carrier(a)) in rights.read}
     holder = target.recipient_id if target is not None else None
-    held = [h for h in rights.of([carrier]) if h.mailbox_id != holder]
+    held = [h for h in rights.of(carriers) if h.mailbox_id != holder]
     known = rights.failure is None
     context["list_access"] = {
         "known": known,
@@ -659,10 +663,13 @@ def _address_access(
         parts = list(shown)
         if hidden:
             parts.append("mailboxes you may not view")
+        receiving = list(dict.fromkeys(carriers[h.carrier] for h in held))
+        extra = [a for a in receiving if a != address]
+        also = f" (and {', '.join(extra)}, which Exchange gives the new list with it)" if extra else ""
         notes.append(
-            f"Warning: mail of {'; '.join(parts)} is forwarded to {address} (by a forwarding or an Inbox "
-            f"rule): giving {address} hands that mail over to {who}, so the change is decided as access to "
-            "that mail (forwarded mail)."
+            f"Warning: mail of {'; '.join(parts)} is forwarded to {', '.join(receiving)} (by a forwarding or "
+            f"an Inbox rule): giving {address}{also} hands that mail over to {who}, so the change is decided "
+            "as access to that mail (forwarded mail)."
         )
     if not known:
         notes.append(
