@@ -1,5 +1,5 @@
-"""Security 28 (sec26 left over): a new list receives mail at every address Exchange gives it, not only the one
-asked for. Exchange Online's default email address policy gives a new distribution list
+"""Security 28 (sec26 left over): a new list receives mail at every address Exchange gives it, not only the
+one asked for. Exchange Online's default email address policy gives a new distribution list
 alias@<tenant>.onmicrosoft.com beside its primary address, so Maria's forwarding to
 ea-desk@acmecorp.onmicrosoft.com (an address nobody holds) hands her mail to the members of a list Grace
 creates at ea-desk@acme.com. The forwarded-mail scan of a new list read only the address asked for: the
