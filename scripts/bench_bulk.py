@@ -52,7 +52,7 @@ from mailwarden.store.tenants import TenantRecord, TenantRegistry
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.live_policy import LivePolicy
 from mailwarden.workflow.requests import advance, plan_steps
-from mailwarden.workflow.service import RequestService
+from mailwarden.workflow.service import RUN_CHUNK, RequestService
 from mailwarden.workflow.session import actor_of
 
 LIST = "all-hands@acme.com"
@@ -450,7 +450,8 @@ def minimum(
     holds (workflow/list_rights.py: mail forwarded to it): the mailbox listing (Get-Mailbox, pages of 1,000,
     one after the other) and one Get-InboxRule per mailbox, 10 to an Exchange `$batch`. Planning previews
     every step on one read of the list's membership (pages of 1,000) and decides once. Execution decides
-    twice (when the requester confirms, and right before the writes: the run's chunks share its scan),
+    twice (when the requester confirms, and right before the writes: the run's chunks share its scan, each
+    chunk after the first reading the mailbox listing again to tell whether the scan still holds),
     reads who holds the steps' addresses now (workflow/binding.py: Get-Recipient filters of 20 addresses,
     10 to a `$batch`), the membership once before the writes (what runs is what was approved) and once after
     (verification), and sends the N writes in Exchange `$batch`es of 10.
@@ -495,6 +496,14 @@ def minimum(
         model += (
             f" before + {pages_after} after, binding reads, {math.ceil(n / EXCHANGE_BATCH)} write batches"
         )
+        if adds:
+            # The run's chunks share its scan only while the mailbox listing still says what it said then
+            # (live_policy.RunScan, red team 33): every chunk after the first reads the listing again before
+            # it is decided. Counted as round trips that may overlap the writes of the chunk before (a run
+            # decides its next chunk while this one is written), never as waits of their own: a lower bound.
+            listings = (math.ceil(n / RUN_CHUNK) - 1) * max(1, math.ceil(mailboxes / MEMBER_PAGE))
+            exchange.single(listings)
+            model += f", {listings} listing page(s) re-read between chunks"
     requests = sum(g.requests + e.requests for g, e in stages)
     tokens = {"graph": sum(g.tokens for g, _ in stages), "exchange": sum(e.tokens for _, e in stages)}
     seconds = _least_time(stages, TENANT_BUDGET, latency_s, parallel)
