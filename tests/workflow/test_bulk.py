@@ -496,22 +496,34 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
 
 
 @pytest.mark.anyio
-async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
+async def test_a_bulk_confirmation_reads_each_step_from_the_store_once_and_its_decision_once_more(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Confirming walks a bulk request's pages once to decide them again and once to see whether any needs
-    an approval or the sole-admin rule's justification: never once per question (each walk of 5,000 steps
-    is 5,000 rows read and their JSON decoded)."""
+    """Confirming walks a bulk request's pages once to decide them again, and reads their decisions alone
+    once more to see whether any needs an approval or the sole-admin rule's justification: never once per
+    question, and the second walk decodes no step's step, preview or outcome (each walk of 5,000 whole steps
+    is 5,000 rows read and four JSON documents decoded for each)."""
     monkeypatch.setattr(flow.service, "run_chunk", 6)
     steps = _adds(_people(20))
     admin = flow.person(ADMIN)
     planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
     walked = _walked(flow, monkeypatch)
+    decided: list[Any] = []
+    decisions = flow.service._decisions_of
+
+    def counted(request_id: str) -> Iterator[Any]:
+        for decision in decisions(request_id):
+            decided.append(decision)
+            yield decision
+
+    monkeypatch.setattr(flow.service, "_decisions_of", counted)
     confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
 
     assert confirmed.state is RequestState.APPROVED
-    assert sorted(walked) == sorted(2 * list(range(20))), walked
+    assert sorted(walked) == list(range(20)), walked
+    assert len(decided) == 20
+    assert all(d.outcome == "allowed" for d in decided), decided
 
 
 @pytest.mark.anyio
