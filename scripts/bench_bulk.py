@@ -9,8 +9,8 @@ Graph directory 3,500 / 10 s). Discovers the directory first (not timed), then f
               facts before it runs), as `ask --yes` does for an admin
 
 For each phase it prints the HTTP requests sent (counted by a transport hook on the client; a `$batch` is
-one request, its items counted beside it), the wall time, the client's peak traced memory (tracemalloc),
-and the minimum the APIs allow under the model printed with it.
+one request, its items counted beside it), the wall time, the client's peak traced memory (tracemalloc) and
+its peak resident memory so far (getrusage), and the minimum the APIs allow under the model printed with it.
 
     .venv/bin/python scripts/bench_bulk.py [--people N --latency MS --parallel N --no-memory]
 """
@@ -173,6 +173,8 @@ class Phase:
     """Seconds waited before the phase (untimed) for the budgets to be full again, as the minimum assumes."""
     cpu: float = 0.0
     """Of `seconds`, the CPU time mailwarden itself spent (the rest: waiting for the tenant)."""
+    rss_mb: float = 0.0
+    """The client process's peak resident memory (MiB) up to the end of this phase (`peak_rss_mb`)."""
     emulator_cpu: float = 0.0
     """The CPU time the emulator's process spent meanwhile (a shared machine's load inflates wall time,
     much less CPU time)."""
@@ -207,6 +209,15 @@ class _Clock:
         now = time.perf_counter()
         self.laps[part] = now - self._last
         self._last = now
+
+
+def peak_rss_mb() -> float:
+    """The client process's peak resident memory so far (MiB; resource.getrusage, never reset: the peak of the
+    phases up to now, and of discovery's directory before them). With tracemalloc on, its own bookkeeping is
+    in it too (run with --no-memory for the process's own)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def cpu_of(pid: int) -> float:
@@ -281,6 +292,7 @@ async def measured(
     out["cpu"] = time.process_time() - cpu
     out["emulator_cpu"] = cpu_of(emulator_pid) - emulator
     out["peak_mb"] = tracemalloc.get_traced_memory()[1] / 2**20 if memory else float("nan")
+    out["rss_mb"] = peak_rss_mb()
 
 
 async def bench(
@@ -376,6 +388,7 @@ def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dic
         settled=m.get("settled", 0.0),
         cpu=m["cpu"],
         emulator_cpu=m["emulator_cpu"],
+        rss_mb=m["rss_mb"],
     )
 
 
@@ -589,7 +602,7 @@ def main() -> None:
             f"requests {p.requests:>6,d} "
             f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "
             f"{p.exchange_items:,d} batch items)  peak {max([p.peak_mb, *(p.parts or {}).values()]):7.1f} MiB"
-            f"  [{p.outcome}]"
+            f" traced, {p.rss_mb:7.1f} MiB RSS so far  [{p.outcome}]"
         )
         if p.parts:
             print(f"{'':20s} peak by part: " + ", ".join(f"{k} {v:.1f} MiB" for k, v in p.parts.items()))

@@ -714,3 +714,71 @@ async def test_a_chunk_that_adds_the_requester_is_written_before_the_next_chunk_
     assert view.status_counts == {"applied": 8}
     at = {e: i for i, e in enumerate(events)}
     assert at["write", 0, "end"] < at["decide", 4, "begin"], events
+
+
+@pytest.mark.anyio
+async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_list_holds_once(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planning's and confirmation's pages read their live facts at once (`PAGES_AHEAD` beyond the page being
+    decided), not one page's after another's: a later page's read begins before the page before it is read.
+    They still share one read of what the list holds (a scan of every mailbox's rules), and decide every
+    step as pages read one after another do."""
+    import anyio
+
+    from mailwarden.directory import live_facts
+
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 0)  # one page at a time
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 6)
+    one_by_one = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    events: list[tuple[str, int]] = []
+    real = live_facts.read_live_facts
+    pages_read = [0]
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        page = pages_read[0]
+        pages_read[0] += 1
+        events.append(("begin", page))
+        await anyio.sleep(0.05)  # a slow tenant: what reading pages together saves
+        try:
+            return await real(clients, directory, list(ids), **kw)
+        finally:
+            events.append(("end", page))
+
+    def overlapped() -> bool:
+        """Some page's read began before the read of the page before it ended."""
+        ended: set[int] = set()
+        for kind, page in events:
+            if kind == "end":
+                ended.add(page)
+            elif page > 0 and page - 1 not in ended:
+                return True
+        return False
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 2)
+    scans = _counted_scans(monkeypatch)
+    together = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    assert planned(together) == planned(one_by_one)
+    assert pages_read[0] == 4
+    assert overlapped(), events
+    assert scans == [None], scans
+
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), together)
+    events.clear()
+    pages_read[0] = 0
+    scans.clear()
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert confirmed.state is RequestState.APPROVED
+    assert pages_read[0] == 4
+    assert overlapped(), events
+    assert scans == [None], scans
