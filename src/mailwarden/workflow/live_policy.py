@@ -73,9 +73,10 @@ PLAN_PAGE = 500
 at a time, however many steps it has."""
 PAGES_AHEAD = 2
 """Pages of a bulk decision (planning's `PagedDecider`, confirmation's and approval's `_paged_orgs`) whose
-live facts are being read while the page before them is decided: their reads are independent, so they go
-out together (each request still under the client's concurrency and rate budget: connectors/budget.py) rather
-than one page's after another's. At most this many pages' facts more than the one decided are held."""
+live facts are read together with the next page's (`_read_ahead`): their reads are independent, so they go
+out at once (each request still under the client's concurrency and rate budget: connectors/budget.py) rather
+than one page's after another's. While a page is decided, the next `PAGES_AHEAD + 1` pages' facts are being
+read or held (0: the next page's alone, read once the page before it is read, as before)."""
 RUN_SCAN_MAX_AGE = 300.0
 """Seconds a run decides its chunks on one read of what a group holds (`RunScan`): a chunk decided later
 than this after that read began reads it again."""
@@ -223,9 +224,9 @@ async def _read_ahead(
     pages: Iterator[_P], read: Callable[[_P], Awaitable[Org]]
 ) -> AsyncGenerator[tuple[Org, _P], None]:
     """Each page of `pages`, in order, with the organisation `read` reads for it: the reads of the next
-    `PAGES_AHEAD` pages are under way while the caller decides this one (their requests in flight together,
-    under the client's concurrency and budget). A failed read fails the iteration at its page; the reads
-    still under way are cancelled (and waited for) when the iteration ends early."""
+    `PAGES_AHEAD + 1` pages are under way while the caller decides this one (their requests in flight
+    together, under the client's concurrency and budget). A failed read fails the iteration at its page;
+    the reads still under way are cancelled (and waited for) when the iteration ends early."""
     reading: deque[tuple[asyncio.Task[Org], _P]] = deque()
 
     def more() -> None:
