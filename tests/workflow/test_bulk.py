@@ -782,3 +782,42 @@ async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_
     assert pages_read[0] == 4
     assert overlapped(), events
     assert scans == [None], scans
+
+
+@pytest.mark.anyio
+async def test_a_bulk_runs_step_records_come_from_the_steps_it_loaded_one_each_per_status(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk run writes each step's `step.applying` and `step.applied` records from the step documents it
+    loaded to run and verify them, never reading them from the store again for the records; every step has
+    exactly one of each, naming its action, its list and its own position and message."""
+    people = _people(20)
+    admin = flow.person(ADMIN)
+    steps = _adds(people)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    bodies: list[int] = []
+    real = flow.service._step_bodies
+
+    def counted(request_id: str, positions: Any) -> dict[int, dict[str, Any]]:
+        bodies.extend(positions)
+        return real(request_id, positions)
+
+    monkeypatch.setattr(flow.service, "_step_bodies", counted)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+    assert view.state is RequestState.COMPLETED
+    assert bodies == []
+    for event_name in ("step.applying", "step.applied"):
+        records = flow.audit.records(request_id=view.request_id, event=event_name)
+        assert sorted(int(r.detail["position"]) for r in records) == list(range(20)), event_name  # type: ignore[arg-type]
+        assert {(r.action, r.target) for r in records} == {("distribution_list_membership", LIST)}
+    applied = {
+        int(r.detail["position"]): r.detail["message"]  # type: ignore[arg-type]
+        for r in flow.audit.records(request_id=view.request_id, event="step.applied")
+    }
+    for position, person in enumerate(people):  # user00007@ is "... 00007 will be added to All Hands ..."
+        number = person.split("@")[0].removeprefix("user")
+        assert f" {number} will be added" in str(applied[position]), (position, applied[position])
