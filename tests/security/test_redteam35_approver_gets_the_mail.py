@@ -10,8 +10,8 @@ to, which is the same hand-over; red team 34 found it for the readers of a share
 (its strict xfail), and it holds for a person's mailbox, for a forwarding onward and for a list join too.
 
 Fixed for an address change by security 28 (the readers of the recipient given the address never approve).
-Not fixed (strict xfail): who a joining member's mail reaches is not read for a list add. Driven through the live decision
-against the emulator over HTTP."""
+Not fixed (strict xfail): who a joining member's mail reaches is not read for a list add. Driven through
+the live decision against the emulator over HTTP."""
 
 from __future__ import annotations
 
