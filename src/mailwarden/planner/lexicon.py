@@ -3703,6 +3703,46 @@ _STATE_REASON = (
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
+# Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
+# knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
+# them)", ", the hr team also reads them", ", the hr and finance teams read them", ", the people on hr@ read
+# them", ", hr@ reads them too", ", the hr team reads those and finance too", "... and so does Tom Becker",
+# "... and Tom Becker answers those". A reason over the masked request, never one more mailbox or trustee.
+_READER_VERB = (
+    r"(?:reads|read|checks|check|answers|answer|handles|handle|monitors|monitor|replies\s+to|reply\s+to|"
+    r"deals\s+with|deal\s+with|looks\s+after|look\s+after|looks\s+at|look\s+at|goes\s+through|go\s+through|"
+    r"takes\s+care\s+of|take\s+care\s+of|processes|process|triages|triage|works\s+on|work\s+on)"
+)
+_READER_OBJECT = (
+    r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"(?:those|these|them|it|that|§\d+§)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+)
+_READER_TOO = r"(?:\s+(?:too|also|as\s+well|now|today|already|anyway|mostly|normally|usually))*"
+_READER_WHO = (
+    r"(?:the\s+)?(?:(?:team|teams|people|folks|guys|staff|members|users|ones|everyone|everybody)\s+"
+    r"(?:in|on|at|from|of|behind)\s+(?:the\s+)?)?"
+    r"§\d+§(?:\s*(?:,|and|&|\+|or)\s*(?:the\s+)?§\d+§)*"
+    r"(?:\s+(?:team|teams|department|departments|dept|folks|people|guys|lot|staff|mailbox|inbox))?"
+)
+_READER_MORE = (
+    r"(?:\s*,?\s*(?:and|&|\+)\s+(?:"
+    rf"so\s+(?:does|do)\s+{_READER_WHO}{_READER_TOO}"
+    rf"|{_READER_WHO}(?:\s+(?:also|too))?\s+{_READER_VERB}\s+{_READER_OBJECT}{_READER_TOO}"
+    rf"|{_READER_WHO}\s+(?:too|also|as\s+well)"
+    # ("... reads those and finance too": a team said bare, not a mention)
+    r"|(?:the\s+)?[a-z][\w-]*(?:\s+(?:team|teams|department|dept|folks|people|guys|lot))?\s+(?:too|also|as\s+well)"
+    r"))*"
+)
+_WHO_READS_THEM = (
+    r"(?:(?:,|;|\s[-–—])\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
+    r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?)"
+    rf"{_READER_WHO}(?:\s+(?:also|too|both|all|normally|usually|mostly))?\s+{_READER_VERB}\s+"
+    rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
+    r"(?=\s*(?:[,.;!)]|$))"
+)
+WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+# "..., the hr team reads them and so does Tom Becker": who else reads them, never the change for one more
+READER_SAID: Final = LazyPattern(rf"\b{_READER_VERB}\s+(?:them|those|these|it|that)\b", re.IGNORECASE)
 ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
@@ -3738,6 +3778,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
     # a reason telling someone's state: ", Maria is back from leave", ", Jane has moved everyone to Teams"
     rf"|{_STATE_REASON}"
+    # who reads the mail, told after the request (red team 35)
+    rf"|{_WHO_READS_THEM}"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may

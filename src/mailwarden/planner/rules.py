@@ -778,7 +778,7 @@ def _clean(text: str) -> str:
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
-            if lx.HOLDING_SAID.search(m.group("before"))
+            if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
             else f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
@@ -2035,6 +2035,8 @@ def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
     everyone to Teams"): those name no one the change is for, nor anyone it takes from."""
     masked = mask_mentions(text, mentions)
     inside = {int(n) for r in lx.STATE_REASON.finditer(masked) for n in re.findall(r"§(\d+)§", r.group(0))}
+    reading = lx.WHO_READS_THEM.finditer(masked)  # ", the team in hr@ reads them too" (red team 35)
+    inside |= {int(n) for r in reading for n in re.findall(r"§(\d+)§", r.group(0))}
     return [m for i, m in enumerate(mentions) if i not in inside]
 
 
@@ -2067,6 +2069,7 @@ def _without_references(masked: str) -> str:
     # the one who moved stays (what "her" later means); where to goes
     masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
+    masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
