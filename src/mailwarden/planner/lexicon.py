@@ -1000,6 +1000,13 @@ OUTLOOK_KEPT_OUT: Final = (
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
+# "Emma Wilson's access to careers@acme.com", "his send as on support@": whose right, the subject of a
+# "stays" / "remains" that keeps it as it is (red team 35: "... stays as is" was planned as a grant)
+_KEPT_RIGHT_SUBJECT = (
+    r"|(?:his|her|their|my|[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:access|rights?|permissions?|send[- ]as|send[- ]on[- ]behalf|delegation|membership|forwarding|share)"
+    r"(?:\s+(?:to|on|for|of|in|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+[\w.@'-]+)?)?"
+)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
@@ -1011,7 +1018,10 @@ NEGATION_START: Final = LazyPattern(
     r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
+    # ("Emma Wilson's access to careers@acme.com stays as is": whose right, said as the subject; red team 35)
+    + _KEPT_RIGHT_SUBJECT
+    + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
@@ -1019,7 +1029,10 @@ NEGATION_START: Final = LazyPattern(
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
-    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
+    # ("leave Emma's access to careers@acme.com alone": a dot inside an address ends nothing; red team 35
+    # found it planned as revoking that access)
+    r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|as (?:(?:it|she|he|they)\s+)?"
+    r"(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -3735,7 +3748,10 @@ _READER_MORE = (
 )
 _WHO_READS_THEM = (
     r"(?:(?:,|;|\s[-–—])\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
-    r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?)"
+    r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?"
+    # (what is left once a ruled-out part before it is cut: "Don't remove Emma from careers@, the hr team
+    # reads them, just give Liam full access"; said of "the" someone, never a person said bare)
+    r"|^\s*(?=the\s))"
     rf"{_READER_WHO}(?:\s+(?:also|too|both|all|normally|usually|mostly))?\s+{_READER_VERB}\s+"
     rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
     r"(?=\s*(?:[,.;!)]|$))"
