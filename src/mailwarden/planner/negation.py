@@ -1463,12 +1463,12 @@ def set_apart_members(
         for k in _TARGET_PARAMS
         if k in s.params
     }
-    if len(targets) != 1:
-        return sc
     members: set[str] = set()
     for group in groups:
         members |= ids.members(group)
     if not members:
+        return sc
+    if len(targets) != 1 and not _member_owns_a_target(sc, targets, members, ids):
         return sc
     # (a person set apart has no members: "members too" only asked when no step was theirs, and a member who
     # owns what the change is on has none, as no one gets a share of their own calendar)
@@ -1481,6 +1481,22 @@ def set_apart_members(
         for ex in sc.exclusions
     ]
     return replace(sc, exclusions=exclusions)
+
+
+def _member_owns_a_target(
+    sc: Scope, targets: set[tuple[str, ...]], members: set[str], ids: Ids
+) -> bool:
+    """ "Give every member of Finance Team full access to Mike's mailbox and Christine's mailbox, except
+    Christine": with several things the change is on, a member set apart who owns one of them is set apart as
+    a member (nlu41's leftover): no one gets a right on their own mailbox, so "except Christine" tells
+    Christine is left out of the ones given it, and her mailbox stays in."""
+    owned = {i for t in targets for i in t}
+    return any(
+        ex.refs
+        and not ex.together
+        and all(ids.of(ref) <= members and ids.of(ref) & owned for ref in ex.refs)
+        for ex in sc.exclusions
+    )
 
 
 def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:

@@ -2763,6 +2763,13 @@ class _Reader:
         except ResolutionError:
             return ref
 
+    def _address_of(self, ref: str) -> str | None:
+        """The primary address `ref` resolves to, or None when it resolves to no one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).primary_address
+        except ResolutionError:
+            return None
+
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
@@ -3293,10 +3300,12 @@ class _Reader:
         filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
+        from_members: set[str] = set()
         for trustee in filled.all("trustee"):
             if trustee.is_group and lx.EVERYONE.search(c.preceding(trustee)):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
+                from_members |= set(self._members_of(trustee) or [])
             else:
                 trustees.append(trustee)
         holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
@@ -3470,6 +3479,10 @@ class _Reader:
             return True
         for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=apart.get(action, trustees)):
+                if pair["trustee"] in from_members and self._address_of(pair["mailbox"]) == pair["trustee"]:
+                    # "every member of Finance Team full access to Mike Smith's mailbox": Mike is a member,
+                    # and no one is given a right on their own mailbox (nlu41 planned Mike on his own)
+                    continue
                 self._add(
                     action,
                     change,
