@@ -374,6 +374,8 @@ class RulesPlanner:
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
+        if (later := _said_for_later(cleaned, mentions_of)) is not None:
+            return later
         cleaned = _asides_cut(cleaned, mentions_of)
         cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
@@ -2028,6 +2030,19 @@ def _role_named_apart(
         return False
     ids = negation.Ids(directory, requester)
     return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
+
+
+def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Ken full access to sales@, going to support@ next": a mailbox said for later is asked about,
+    never planned now with the rest (lx.SAID_FOR_LATER)."""
+    mentions = mentions_of(text)
+    later = lx.SAID_FOR_LATER.search(mask_mentions(text, mentions))
+    if later is None:
+        return None
+    said = mentions[int(re.sub(r"\D", "", later.group("what") or later.group("then")))]
+    if not said.is_mailbox_resource:
+        return None
+    return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
 
 
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
