@@ -3685,9 +3685,17 @@ IT_GOES_TO_BARE: Final = LazyPattern(
 SAID_FOR_LATER: Final = LazyPattern(
     r"(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*"
     r"(?:(?:(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s+)?"
-    r"(?:going|moving|heading|switching|rotating|off|on|move|go|switch)\s+(?:over\s+)?(?:to|on(?:to)?)\s+)?"
+    r"(?:going|moving|heading|switching|rotating|off|on|move|go|switch|moves|goes|heads|switches|rotates)"
+    r"\s+(?:over\s+)?(?:to|on(?:to)?)\s+)?"
     r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|one))?\s+"
     r"(?:next|later(?:\s+on)?|afterwards|after\s+that|after|soon|eventually|tomorrow)\b"
+    # ("..., next week he moves to support": when first, then the move)
+    r"|(?:[,;(]|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|but|then|so)\s+)*"
+    r"(?:next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later(?:\s+on)?|afterwards|after\s+that|"
+    r"tomorrow|soon|from\s+(?:next\s+)?(?:week|month|monday|tuesday|wednesday|thursday|friday))\s*,?\s+"
+    r"(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s*"
+    r"(?:going|moving|heading|switching|rotating|move|go|switch|moves|goes|heads|switches|rotates)\s+"
+    r"(?:over\s+)?(?:to|on(?:to)?)\s+(?:the\s+)?(?P<moved>§\d+§)"
     r"|(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*(?:next|later|afterwards|after\s+that)\s*,?\s+"
     r"(?:on\s+|to\s+)?(?:the\s+)?(?P<then>§\d+§)(?=\s*(?:[,.;!?)]|$))",
     re.IGNORECASE,
@@ -3765,7 +3773,7 @@ _READER_MORE = (
     r"))*"
 )
 _WHO_READS_THEM = (
-    r"(?:(?:,|;|\s[-–—])\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
+    r"(?:(?:,|;|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
     r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?"
     # (what is left once a ruled-out part before it is cut: "Don't remove Emma from careers@, the hr team
     # reads them, just give Liam full access"; said of "the" someone, never a person said bare)

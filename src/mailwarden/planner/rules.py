@@ -2033,15 +2033,15 @@ def _role_named_apart(
 
 
 def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
-    """ "Give Ken full access to sales@, going to support@ next": a mailbox said for later is asked about,
-    never planned now with the rest (lx.SAID_FOR_LATER)."""
+    """ "Give Ken full access to sales@, going to support@ next": a mailbox or list said for later is asked
+    about, never planned now with the rest (lx.SAID_FOR_LATER)."""
     mentions = mentions_of(text)
     later = lx.SAID_FOR_LATER.search(mask_mentions(text, mentions))
     if later is None:
         return None
-    said = mentions[int(re.sub(r"\D", "", later.group("what") or later.group("then")))]
-    if not said.is_mailbox_resource:
-        return None
+    said = mentions[int(re.sub(r"\D", "", later.group("what") or later.group("then") or later.group("moved")))]
+    if not (said.is_mailbox_resource or said.is_group):
+        return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
 
 
