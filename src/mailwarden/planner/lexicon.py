@@ -1020,8 +1020,7 @@ NEGATION_START: Final = LazyPattern(
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
     r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
     # ("Emma Wilson's access to careers@acme.com stays as is": whose right, said as the subject; red team 35)
-    + _KEPT_RIGHT_SUBJECT
-    + r")\s*:?\s+"
+     + _KEPT_RIGHT_SUBJECT + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
@@ -1031,8 +1030,8 @@ NEGATION_START: Final = LazyPattern(
     # ("leave her as she is": the person said twice)
     # ("leave Emma's access to careers@acme.com alone": a dot inside an address ends nothing; red team 35
     # found it planned as revoking that access)
-    r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|as (?:(?:it|she|he|they)\s+)?"
-    r"(?:is|are))\b)|"
+    r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|"
+    r"as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )

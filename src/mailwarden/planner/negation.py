@@ -1483,18 +1483,14 @@ def set_apart_members(
     return replace(sc, exclusions=exclusions)
 
 
-def _member_owns_a_target(
-    sc: Scope, targets: set[tuple[str, ...]], members: set[str], ids: Ids
-) -> bool:
+def _member_owns_a_target(sc: Scope, targets: set[tuple[str, ...]], members: set[str], ids: Ids) -> bool:
     """ "Give every member of Finance Team full access to Mike's mailbox and Christine's mailbox, except
     Christine": with several things the change is on, a member set apart who owns one of them is set apart as
     a member (nlu41's leftover): no one gets a right on their own mailbox, so "except Christine" tells
     Christine is left out of the ones given it, and her mailbox stays in."""
     owned = {i for t in targets for i in t}
     return any(
-        ex.refs
-        and not ex.together
-        and all(ids.of(ref) <= members and ids.of(ref) & owned for ref in ex.refs)
+        ex.refs and not ex.together and all(ids.of(ref) <= members and ids.of(ref) & owned for ref in ex.refs)
         for ex in sc.exclusions
     )
 

@@ -2039,7 +2039,9 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     later = lx.SAID_FOR_LATER.search(mask_mentions(text, mentions))
     if later is None:
         return None
-    said = mentions[int(re.sub(r"\D", "", later.group("what") or later.group("then") or later.group("moved")))]
+    said = mentions[
+        int(re.sub(r"\D", "", later.group("what") or later.group("then") or later.group("moved")))
+    ]
     if not (said.is_mailbox_resource or said.is_group):
         return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
