@@ -1453,9 +1453,10 @@ def set_apart_members(
 ) -> Scope:
     """ "Give every member of Finance Team reviewer on Mike Smith's calendar, apart from Mike himself": one
     set apart who is a member of a group whose members the change is for is set apart as a member only (a
-    recipient), never what they own that the change is on (batch 23 ruled the whole share out). Only when
-    every step is on one and the same thing: with several ("... Mike's and Christine's mailboxes, except
-    Christine") which is set apart is not told, and is left to the reading as before."""
+    recipient), never what they own that the change is on (batch 23 ruled the whole share out). When every
+    step is on one and the same thing, or when the one set apart is a member who owns one of several ("...
+    Mike's and Christine's mailboxes, except Christine": _member_owns_a_target); otherwise, with several,
+    which is set apart is not told, and is left to the reading as before."""
     ids = Ids(directory, requester)
     targets = {
         tuple(sorted(ids.of(str(s.params.get(k, "")))))
