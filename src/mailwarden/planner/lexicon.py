@@ -3782,6 +3782,18 @@ _WHO_READS_THEM = (
     r"(?=\s*(?:[,.;!)]|$))"
 )
 WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+# what a reader is said to read, inside a WHO_READS_THEM match: "them" (a pronoun mention) is the mail the
+# request is about; a mailbox or a person named there ("..., and Ken checks billing@") may be one more change
+# (rules._reader_names_what asks)
+READ_WHAT: Final = LazyPattern(
+    rf"\b{_READER_VERB}\s+(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"§(?P<n>\d+)§",
+    re.IGNORECASE,
+)
+READ_WHAT_ASK: Final = (
+    "The request says {said!r}: is that only why, or should something change for {what} too? Say that change "
+    "as its own request if there is one."
+)
 # "..., the hr team reads them and so does Tom Becker": who else reads them, never the change for one more
 READER_SAID: Final = LazyPattern(rf"\b{_READER_VERB}\s+(?:them|those|these|it|that)\b", re.IGNORECASE)
 ACCOUNTED_ASIDE: Final = LazyPattern(

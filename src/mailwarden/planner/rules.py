@@ -376,6 +376,8 @@ class RulesPlanner:
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         if (later := _said_for_later(cleaned, mentions_of)) is not None:
             return later
+        if (named := _reader_names_what(cleaned, mentions_of)) is not None:
+            return named
         cleaned = _asides_cut(cleaned, mentions_of)
         cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
@@ -2045,6 +2047,22 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     if not (said.is_mailbox_resource or said.is_group):
         return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Tom full access to support@, and Ken checks billing@": who reads, said of a mailbox or a person
+    named rather than "them", may be one more change: asked, never cut as a reason (lx.READ_WHAT)."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    for reading in lx.WHO_READS_THEM.finditer(masked):
+        for what in lx.READ_WHAT.finditer(reading.group(0)):
+            m = mentions[int(what.group("n"))]
+            if not m.pronoun:
+                said = re.sub(r"§(\d+)§", lambda x: mentions[int(x.group(1))].surface, reading.group(0))
+                return negation.ask_scope(
+                    lx.READ_WHAT_ASK.format(said=said.strip(" ,;()-"), what=m.surface or m.ref)
+                )
+    return None
 
 
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
