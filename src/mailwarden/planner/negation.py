@@ -1247,6 +1247,10 @@ def _segment(
         if (then := lx.AND_NEW_ACTION.search(segment, lead.end())) is not None:
             segment, body = segment[: then.start()], low[lead.end() : then.start()]
             mentions = [m for m in mentions if m.start < then.start()]
+        if lead.start("cue") > 0 and not _rights_in(body, generic=True):
+            # "Emma Wilson's send as on careers@ stays": the right kept is the subject, said before the cue
+            # (read from the words after it alone, every right of Emma's on careers@ was ruled out)
+            body = f"{low[lead.end('speech') if lead.group('speech') else 0 : lead.start('cue')]} {body}"
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
