@@ -1000,6 +1000,13 @@ OUTLOOK_KEPT_OUT: Final = (
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
+# "Emma Wilson's access to careers@acme.com", "his send as on support@": whose right, the subject of a
+# "stays" / "remains" that keeps it as it is (red team 35: "... stays as is" was planned as a grant)
+_KEPT_RIGHT_SUBJECT = (
+    r"|(?:his|her|their|my|[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:access|rights?|permissions?|send[- ]as|send[- ]on[- ]behalf|delegation|membership|forwarding|share)"
+    r"(?:\s+(?:to|on|for|of|in|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+[\w.@'-]+)?)?"
+)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
@@ -1011,7 +1018,9 @@ NEGATION_START: Final = LazyPattern(
     r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
+    # ("Emma Wilson's access to careers@acme.com stays as is": whose right, said as the subject; red team 35)
+     + _KEPT_RIGHT_SUBJECT + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
@@ -1019,7 +1028,10 @@ NEGATION_START: Final = LazyPattern(
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
-    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
+    # ("leave Emma's access to careers@acme.com alone": a dot inside an address ends nothing; red team 35
+    # found it planned as revoking that access)
+    r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|"
+    r"as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -3665,6 +3677,32 @@ IT_GOES_TO_BARE: Final = LazyPattern(
     r"(?!be\b)(?P<who>(?:(?!\b(?:too|also|as\s+well)\b)[^,;.!?\n]){1,80}?)\s*(?:[.!?]|$)",
     re.IGNORECASE,
 )
+# "Give Ken full access to sales@, going to support@ next", "..., support@ later", "..., next support@": a
+# mailbox said as one for later (a move ahead, or a change to make later): made now, it widens the plan
+# beyond what is asked today; left out, the plan is short of what may be asked. Asked, never planned (nlu41's
+# leftover planned both mailboxes ready). Over the masked request.
+SAID_FOR_LATER: Final = LazyPattern(
+    r"(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*"
+    r"(?:(?:(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s+)?"
+    r"(?:going|moving|heading|switching|rotating|off|on|move|go|switch|moves|goes|heads|switches|rotates)"
+    r"\s+(?:over\s+)?(?:to|on(?:to)?)\s+)?"
+    r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|one))?\s+"
+    r"(?:next|later(?:\s+on)?|afterwards|after\s+that|after|soon|eventually|tomorrow)\b"
+    # ("..., next week he moves to support": when first, then the move)
+    r"|(?:[,;(]|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|but|then|so)\s+)*"
+    r"(?:next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later(?:\s+on)?|afterwards|after\s+that|"
+    r"tomorrow|soon|from\s+(?:next\s+)?(?:week|month|monday|tuesday|wednesday|thursday|friday))\s*,?\s+"
+    r"(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s*"
+    r"(?:going|moving|heading|switching|rotating|move|go|switch|moves|goes|heads|switches|rotates)\s+"
+    r"(?:over\s+)?(?:to|on(?:to)?)\s+(?:the\s+)?(?P<moved>§\d+§)"
+    r"|(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*(?:next|later|afterwards|after\s+that)\s*,?\s+"
+    r"(?:on\s+|to\s+)?(?:the\s+)?(?P<then>§\d+§)(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
+)
+SAID_FOR_LATER_ASK: Final = (
+    "The request names {what} for later: should that change be made now too, or only later? Ask for what "
+    "should change now (and ask again for {what} when it should change), or say it is for now too."
+)
 IT_GOES_TO_ASK: Final = (
     "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
     'is for (for example "... and the same for {who}").'
@@ -3703,6 +3741,61 @@ _STATE_REASON = (
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
+# Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
+# knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
+# them)", ", the hr team also reads them", ", the hr and finance teams read them", ", the people on hr@ read
+# them", ", hr@ reads them too", ", the hr team reads those and finance too", "... and so does Tom Becker",
+# "... and Tom Becker answers those". A reason over the masked request, never one more mailbox or trustee.
+_READER_VERB = (
+    r"(?:reads|read|checks|check|answers|answer|handles|handle|monitors|monitor|replies\s+to|reply\s+to|"
+    r"deals\s+with|deal\s+with|looks\s+after|look\s+after|looks\s+at|look\s+at|goes\s+through|go\s+through|"
+    r"takes\s+care\s+of|take\s+care\s+of|processes|process|triages|triage|works\s+on|work\s+on)"
+)
+_READER_OBJECT = (
+    r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"(?:those|these|them|it|that|§\d+§)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+)
+_READER_TOO = r"(?:\s+(?:too|also|as\s+well|now|today|already|anyway|mostly|normally|usually))*"
+_READER_WHO = (
+    r"(?:the\s+)?(?:(?:team|teams|people|folks|guys|staff|members|users|ones|everyone|everybody)\s+"
+    r"(?:in|on|at|from|of|behind)\s+(?:the\s+)?)?"
+    r"§\d+§(?:\s*(?:,|and|&|\+|or)\s*(?:the\s+)?§\d+§)*"
+    r"(?:\s+(?:team|teams|department|departments|dept|folks|people|guys|lot|staff|mailbox|inbox))?"
+)
+_READER_MORE = (
+    r"(?:\s*,?\s*(?:and|&|\+)\s+(?:"
+    rf"so\s+(?:does|do)\s+{_READER_WHO}{_READER_TOO}"
+    rf"|{_READER_WHO}(?:\s+(?:also|too))?\s+{_READER_VERB}\s+{_READER_OBJECT}{_READER_TOO}"
+    rf"|{_READER_WHO}\s+(?:too|also|as\s+well)"
+    # ("... reads those and finance too": a team said bare, not a mention)
+    r"|(?:the\s+)?[a-z][\w-]*(?:\s+(?:team|teams|department|dept|folks|people|guys|lot))?\s+(?:too|also|as\s+well)"
+    r"))*"
+)
+_WHO_READS_THEM = (
+    r"(?:(?:,|;|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
+    r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?"
+    # (what is left once a ruled-out part before it is cut: "Don't remove Emma from careers@, the hr team
+    # reads them, just give Liam full access"; said of "the" someone, never a person said bare)
+    r"|^\s*(?=the\s))"
+    rf"{_READER_WHO}(?:\s+(?:also|too|both|all|normally|usually|mostly))?\s+{_READER_VERB}\s+"
+    rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
+    r"(?=\s*(?:[,.;!)]|$))"
+)
+WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+# what a reader is said to read, inside a WHO_READS_THEM match: "them" (a pronoun mention) is the mail the
+# request is about; a mailbox or a person named there ("..., and Ken checks billing@") may be one more change
+# (rules._reader_names_what asks)
+READ_WHAT: Final = LazyPattern(
+    rf"\b{_READER_VERB}\s+(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"§(?P<n>\d+)§",
+    re.IGNORECASE,
+)
+READ_WHAT_ASK: Final = (
+    "The request says {said!r}: is that only why, or should something change for {what} too? Say that change "
+    "as its own request if there is one."
+)
+# "..., the hr team reads them and so does Tom Becker": who else reads them, never the change for one more
+READER_SAID: Final = LazyPattern(rf"\b{_READER_VERB}\s+(?:them|those|these|it|that)\b", re.IGNORECASE)
 ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
@@ -3738,6 +3831,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
     # a reason telling someone's state: ", Maria is back from leave", ", Jane has moved everyone to Teams"
     rf"|{_STATE_REASON}"
+    # who reads the mail, told after the request (red team 35)
+    rf"|{_WHO_READS_THEM}"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may

@@ -374,6 +374,10 @@ class RulesPlanner:
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
+        if (later := _said_for_later(cleaned, mentions_of)) is not None:
+            return later
+        if (named := _reader_names_what(cleaned, mentions_of)) is not None:
+            return named
         cleaned = _asides_cut(cleaned, mentions_of)
         cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
@@ -778,7 +782,7 @@ def _clean(text: str) -> str:
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
-            if lx.HOLDING_SAID.search(m.group("before"))
+            if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
             else f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
@@ -2030,11 +2034,44 @@ def _role_named_apart(
     return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
 
 
+def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Ken full access to sales@, going to support@ next": a mailbox or list said for later is asked
+    about, never planned now with the rest (lx.SAID_FOR_LATER)."""
+    mentions = mentions_of(text)
+    later = lx.SAID_FOR_LATER.search(mask_mentions(text, mentions))
+    if later is None:
+        return None
+    said = mentions[
+        int(re.sub(r"\D", "", later.group("what") or later.group("then") or later.group("moved")))
+    ]
+    if not (said.is_mailbox_resource or said.is_group):
+        return None  # ("..., Ken next": who is next is read as for any name said bare)
+    return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Tom full access to support@, and Ken checks billing@": who reads, said of a mailbox or a person
+    named rather than "them", may be one more change: asked, never cut as a reason (lx.READ_WHAT)."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    for reading in lx.WHO_READS_THEM.finditer(masked):
+        for what in lx.READ_WHAT.finditer(reading.group(0)):
+            m = mentions[int(what.group("n"))]
+            if not m.pronoun:
+                said = re.sub(r"§(\d+)§", lambda x: mentions[int(x.group(1))].surface, reading.group(0))
+                return negation.ask_scope(
+                    lx.READ_WHAT_ASK.format(said=said.strip(" ,;()-"), what=m.surface or m.ref)
+                )
+    return None
+
+
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside a reason telling someone's state (lx.STATE_REASON: ", Jane has moved
     everyone to Teams"): those name no one the change is for, nor anyone it takes from."""
     masked = mask_mentions(text, mentions)
     inside = {int(n) for r in lx.STATE_REASON.finditer(masked) for n in re.findall(r"§(\d+)§", r.group(0))}
+    reading = lx.WHO_READS_THEM.finditer(masked)  # ", the team in hr@ reads them too" (red team 35)
+    inside |= {int(n) for r in reading for n in re.findall(r"§(\d+)§", r.group(0))}
     return [m for i, m in enumerate(mentions) if i not in inside]
 
 
@@ -2067,6 +2104,7 @@ def _without_references(masked: str) -> str:
     # the one who moved stays (what "her" later means); where to goes
     masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
+    masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
@@ -2760,6 +2798,13 @@ class _Reader:
         except ResolutionError:
             return ref
 
+    def _address_of(self, ref: str) -> str | None:
+        """The primary address `ref` resolves to, or None when it resolves to no one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).primary_address
+        except ResolutionError:
+            return None
+
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
@@ -3290,10 +3335,12 @@ class _Reader:
         filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
+        from_members: set[str] = set()
         for trustee in filled.all("trustee"):
             if trustee.is_group and lx.EVERYONE.search(c.preceding(trustee)):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
+                from_members |= set(self._members_of(trustee) or [])
             else:
                 trustees.append(trustee)
         holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
@@ -3467,6 +3514,10 @@ class _Reader:
             return True
         for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=apart.get(action, trustees)):
+                if pair["trustee"] in from_members and self._address_of(pair["mailbox"]) == pair["trustee"]:
+                    # "every member of Finance Team full access to Mike Smith's mailbox": Mike is a member,
+                    # and no one is given a right on their own mailbox (nlu41 planned Mike on his own)
+                    continue
                 self._add(
                     action,
                     change,
