@@ -449,6 +449,12 @@ class RulesPlanner:
                 f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
                 "say it again once, the way you meant it.",
             )
+        if draft.status == "ready" and (
+            ruled := negation.contradicted(draft, sc, mentions_of, directory, requester)
+        ):
+            # "Delete the Contractors list, but keep the list": the change asked, then ruled out for the same
+            # thing (the exclusion named nothing the plan's steps match, so the step stayed): asked
+            return negation.ask_scope(ruled)
         told = cleaned
         for head in sc.withdrawn + sc.limited:
             # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
