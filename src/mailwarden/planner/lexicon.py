@@ -4479,3 +4479,18 @@ CONTRADICTION_ASK: Final = (
 # where a request turns on itself in what negation.py kept ("Delete the Contractors list but leave it": no
 # comma, so the turn was never cut as ruled out)
 CONTRADICTION_TURN: Final = LazyPattern(r"\b(?:but|though|however|yet)\b", re.IGNORECASE)
+# "Give Emma Wilson full access to careers@acme.com, hr": a bare team or mailbox after a comma at the end,
+# with no "and": one more mailbox for the change, or an aside (whose team it is, who asked)? Asked, never
+# both granted silently nor one dropped (rules._trailing_bare_target: only right after a target of the plan)
+TRAILING_BARE_TARGET: Final = LazyPattern(
+    r"[^\s,]\s*,\s*(?P<tail>(?:the\s+)?[\w.&-]+(?:\s+(?:team|mailbox|inbox|box|list|dl|group|dept|department))?)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+TRAILING_BARE_TARGET_ASK: Final = (
+    "The request ends with {tail!r} after {before!r}: is {tail!r} one more {what} for this, or only said "
+    'alongside? Say it again with "and" if both are meant (for example "... {before} and {tail}").'
+)
+TRAILING_BARE_WORDS: Final = LazyPattern(
+    r"^\s*the\s+|\s+(?:team|mailbox|inbox|box|list|dl|group|dept|department)\s*$", re.IGNORECASE
+)

@@ -468,6 +468,11 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (
+            bare := _trailing_bare_target(cleaned, draft, mentions_of, directory, requester)
+        ):
+            # "Give Emma Wilson full access to careers@acme.com, hr": one more mailbox, or an aside: asked
+            return negation.ask_scope(bare, "mailbox" if "mailbox" in bare else "group")
         if draft.status == "ready" and (writer := _other_writer(body, requester, mentions_of)):
             # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
             # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
@@ -966,6 +971,48 @@ def _person_role(draft: Draft) -> str:
     """The slot a person fills in the plan's steps (whom a question about a person is for)."""
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+    )
+
+
+def _trailing_bare_target(
+    cleaned: str,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> str:
+    """The question when a bare mailbox or list is said alone after a comma at the end, right after a target
+    of the ready plan ("Give Emma full access to careers@acme.com, hr"), or ""."""
+    if (m := lx.TRAILING_BARE_TARGET.search(cleaned)) is None:
+        return ""
+    found = [x for x in mentions_of(cleaned) if not x.pronoun]
+    tail = [x for x in found if x.start >= m.start("tail")]
+    before = [x for x in found if x.end <= m.start("tail")]
+    if not before or before[-1].is_person or not (before[-1].is_mailbox_resource or before[-1].is_group):
+        return ""
+    if not tail:
+        # ("..., finance": a bare name alone is no mention; the directory says what it names)
+        try:
+            named = resolve(directory, lx.TRAILING_BARE_WORDS.sub("", m.group("tail")).strip())
+        except ResolutionError:
+            return ""
+        if named.is_person:
+            return ""
+    elif len(tail) != 1 or tail[0].literal or not (tail[0].is_mailbox_resource or tail[0].is_group):
+        return ""
+    ids = negation.Ids(directory, requester)
+    targets: set[str] = set()
+    for step in draft.steps:
+        if ACTIONS[step.action].kind == "write":
+            for key in ("mailbox", "group"):
+                if isinstance(value := step.params.get(key), str) and value:
+                    targets |= ids.of(value)
+    # (the tail planned too, or dropped as an aside: either way one reading was guessed)
+    if not ids.of(before[-1].ref) & targets:
+        return ""
+    what = "list" if before[-1].is_group and not before[-1].is_mailbox_resource else "mailbox"
+    return lx.TRAILING_BARE_TARGET_ASK.format(
+        tail=m.group("tail").strip(), before=before[-1].surface or before[-1].ref, what=what
     )
 
 
