@@ -4494,3 +4494,33 @@ TRAILING_BARE_TARGET_ASK: Final = (
 TRAILING_BARE_WORDS: Final = LazyPattern(
     r"^\s*the\s+|\s+(?:team|mailbox|inbox|box|list|dl|group|dept|department)\s*$", re.IGNORECASE
 )
+# "Give Tom send as on Sales and the rest to Maria Garcia": what "the rest" is that Maria should get (other
+# rights on Sales?) is not said; after a change that gives, asked (the aside reading dropped Maria). Handed
+# over with a verb ("leave the rest to Maria", "hand everything else to Maria") or after a removal alone
+# ("Remove me from Marketing and the rest to Priya") it stays an aside (CONTEXT_ASIDE)
+REST_TO_BARE: Final = LazyPattern(
+    r"(?:^|[,;]|\band(?:\s+then)?\b|\bthen\b)\s*(?P<rest>the\s+rest|the\s+others?|everything\s+else|"
+    r"all\s+the\s+rest|anything\s+else|the\s+remainder|whatever['’]?s\s+left|whatever\s+is\s+left)"
+    r"(?:\s+(?:of\s+it|of\s+them))?(?:\s+(?:over|on))?(?:\s+(?:is|goes|should\s+go|will\s+go|can\s+go))?"
+    r"\s+to\s+(?P<who>[^,;.!?\n]+?)\s*(?:[,;.!?\n]|$)",
+    re.IGNORECASE,
+)
+REST_TO_BARE_ASK: Final = (
+    "The request gives {rest!r} to {who}: which rights (or lists) should {who} get? Name them (for example "
+    '"send on behalf on sales@acme.com to {who}").'
+)
+# "Give Tom full access to support, the hr team answers Ava": STATE_REASON reads ", <team> answers <them>" as
+# who handles the mail (a reason); with a person named after the verb, is that person one more for the change,
+# or whom the team answers to? Asked (the reason reading dropped Ava from a ready plan)
+TEAM_HANDLES_PERSON: Final = LazyPattern(
+    r"(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?(?P<said>(?:the\s+)?[\w.@&-]+(?:\s+[\w.@&-]+)?"
+    r"(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?P<verb>answers|handles|deals\s+with|"
+    r"replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|monitor|looks\s+after|look\s+after|"
+    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?(?P<obj>[^,;.!?\n]+?))"
+    r"\s*(?:[,;.!?\n]|$)",
+    re.IGNORECASE,
+)
+TEAM_HANDLES_PERSON_ASK: Final = (
+    "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
+    "change is for."
+)

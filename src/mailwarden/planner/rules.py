@@ -473,6 +473,21 @@ class RulesPlanner:
         ):
             # "Give Emma Wilson full access to careers@acme.com, hr": one more mailbox, or an aside: asked
             return negation.ask_scope(bare, "mailbox" if "mailbox" in bare else "group")
+        if (
+            draft.status == "ready"
+            and (rest := lx.REST_TO_BARE.search(body)) is not None
+            and any(ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Give Tom send as on Sales and the rest to Maria Garcia": what Maria gets is not said (the aside
+            # reading left her out of a ready plan): asked
+            return negation.ask_scope(
+                lx.REST_TO_BARE_ASK.format(rest=rest.group("rest"), who=rest.group("who").strip())
+            )
+        if draft.status == "ready" and (
+            handled := _team_handles_person(cleaned, draft, mentions_of, directory, requester)
+        ):
+            # "Give Tom full access to support, the hr team answers Ava": Ava one more, or whom hr answers to?
+            return negation.ask_scope(handled, _person_role(draft))
         if draft.status == "ready" and (writer := _other_writer(body, requester, mentions_of)):
             # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
             # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
@@ -972,6 +987,31 @@ def _person_role(draft: Draft) -> str:
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
     )
+
+
+def _team_handles_person(
+    cleaned: str,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> str:
+    """The question when a reason told after the request (", the hr team answers Ava") names a person the
+    ready plan leaves out after its verb (lx.TEAM_HANDLES_PERSON), or ""."""
+    ids = negation.Ids(directory, requester)
+    touched = frozenset().union(*(ids.in_step(s) for s in draft.steps))
+    for m in lx.TEAM_HANDLES_PERSON.finditer(cleaned):
+        for who in mentions_of(cleaned):
+            if (
+                m.start("obj") <= who.start < m.end("obj")
+                and not who.pronoun
+                and who.is_person
+                and not ids.of(who.ref) & touched
+            ):
+                return lx.TEAM_HANDLES_PERSON_ASK.format(
+                    said=m.group("said").strip(), who=who.surface or who.ref
+                )
+    return ""
 
 
 def _trailing_bare_target(
