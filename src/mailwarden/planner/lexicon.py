@@ -4524,3 +4524,23 @@ TEAM_HANDLES_PERSON_ASK: Final = (
     "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
     "change is for."
 )
+# "Ava Johnson's on it already, and on marketing": where the one who already holds it is too, told on; part
+# of the same holding aside (HOLDING_ASIDE; red team 28 added Ava to marketing)
+HOLDING_ASIDE_ALSO: Final = LazyPattern(rf"(?<=already),?\s+and\s+(?:also\s+)?(?:on|in)\s+{_M}")
+# said after a holding aside, outside it: "..., she also wants marketing", "... - Ava already has it, give her
+# send as too": the aside's person may be meant again; its steps are never dropped then (rules)
+HOLDING_TOLD_ON: Final = LazyPattern(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|also|too|as\s+well|wants?|needs?|should|so\s+(?:does|do|can|"
+    r"will|must)|add|give|grant|let|share|remove|forward|put)\b",
+    re.IGNORECASE,
+)
+# "Ava Johnson already has it", "Ava has it already": the one who holds what the request gives; a step giving
+# them the same again (named again elsewhere: "... Ava already has it. Add Ava to marketing") is asked (rules)
+HOLDING_ALREADY: Final = LazyPattern(
+    rf"{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|got)\b|\s+(?:has|holds)\s+(?:it|that|this)\s+"
+    r"already\b)"
+)
+HOLDING_ALREADY_ASK: Final = (
+    "The request says {who} already has it, and names {who} in a change too: should {who} get it again, or "
+    "only the others? Say whom the change is for."
+)

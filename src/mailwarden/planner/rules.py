@@ -655,6 +655,13 @@ class RulesPlanner:
                 "separately.",
                 "expires",
             )
+        if draft.status == "ready" and (pruned := _aside_steps_dropped(read, draft, directory, requester)):
+            # "Give Ken full access to support@ - Ava already has it": the steps read from what someone holds,
+            # told in passing, are no part of the request (red team 28 asked; the rest is still checked)
+            draft = pruned
+        if draft.status == "ready" and (again := _held_given_again(read, draft, directory, requester)):
+            # "Give Ken full access to support@ - Ava already has it. Add Ava to marketing": never Ava's too
+            return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
         if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
             return missing
         # a calendar share no part of the request gave a level: asked last, once nothing else is
@@ -701,6 +708,71 @@ class RulesPlanner:
 
     def _names(self, directory: Directory) -> NameIndex:
         return _name_index(directory)
+
+
+def _aside_steps_dropped(
+    read: _Reading, draft: Draft, directory: Directory, requester: Recipient
+) -> Draft | None:
+    """`draft` without the steps read from what someone holds, told in passing (accounted.holding_asides):
+    each step giving access to or on someone or something named only there, and a calendar level said only
+    there replaced by the one level said outside it. None when nothing is dropped, when everything would
+    be, or when a he/she/it after the aside may mean someone named in it (then accounted.py asks)."""
+    mentions = read.mentions_of(read.kept)
+    masked = mask_mentions(read.kept, mentions)
+    held = accounted.holding_alone(masked)
+    if not held:
+        return None  # (none, or "..., she also wants marketing": more is said of them)
+    inside = {int(n) for a in held for n in re.findall(r"§(\d+)§", a.group(0))}
+    ids = negation.Ids(directory, requester)
+    outside = frozenset().union(
+        *(ids.of(m.ref) for i, m in enumerate(mentions) if i not in inside and not m.pronoun)
+    )
+    only_there = (
+        frozenset().union(*(ids.of(mentions[i].ref) for i in inside if not mentions[i].pronoun)) - outside
+    )
+    kept = [
+        s
+        for s in draft.steps
+        if not (ACTIONS[s.action].gives_access(s.change) and ids.in_step(s) & only_there)
+    ]
+    told, last = [], 0
+    for a in held:
+        told.append(masked[last : a.start()])
+        last = max(last, a.end())
+    told.append(masked[last:])
+    levels_outside = {w.lastgroup for w in lx.LEVEL_SAID.finditer(" ".join(told))}
+    levels_inside = {w.lastgroup for a in held for w in lx.LEVEL_SAID.finditer(a.group(0))}
+    relevelled = False
+    if len(levels_outside) == 1:
+        (level,) = levels_outside
+        for i, s in enumerate(kept):
+            if s.action == "calendar_share" and s.params.get("access") in levels_inside - levels_outside:
+                kept[i] = s.model_copy(update={"params": {**s.params, "access": level}})
+                relevelled = True
+    if not kept or (len(kept) == len(draft.steps) and not relevelled):
+        return None
+    n = len(kept)
+    return draft.model_copy(update={"steps": kept, "message": f"Understood {n} step{'s' * (n != 1)}."})
+
+
+def _held_given_again(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> str:
+    """Who the request says already holds it (lx.HOLDING_ALREADY) when the ready plan gives them what it gives
+    someone else on the same target, or ""."""
+    mentions = read.mentions_of(read.kept)
+    ids = negation.Ids(directory, requester)
+    for held in lx.HOLDING_ALREADY.finditer(mask_mentions(read.kept, mentions)):
+        who = mentions[int(held.group(0).strip("§"))]
+        them = ids.of(who.ref)
+        for s in draft.steps:
+            if not ACTIONS[s.action].gives_access(s.change) or not ids.in_step(s) & them:
+                continue
+            target = ids.in_step(s) - them
+            if any(
+                o is not s and o.action == s.action and target & ids.in_step(o) and not ids.in_step(o) & them
+                for o in draft.steps
+            ):
+                return who.surface or who.ref
+    return ""
 
 
 def _unaccounted_in(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> Draft | None:
