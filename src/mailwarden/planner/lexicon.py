@@ -4552,3 +4552,13 @@ KEEP_IDIOM: Final = LazyPattern(
     r"abreast\s+of|in\s+touch\s+with|tabs\s+on|across)\b)",
     re.IGNORECASE,
 )
+# "... I'm his manager and I've approved it myself": who the requester is to them and that they approved it,
+# said in the past tense (I_AM_THEIR_ROLE has the present); a claim the policy weighs, never a person to ask
+# about (cut as I_AM_THEIR_ROLE is)
+I_AM_THEIR_ROLE_APPROVED: Final = LazyPattern(
+    r"[;,.(-]?\s*(?:and\s+)?(?:i'?m|i am|as)\s+(?:his|her|their)\s+(?:line\s+)?"
+    r"(?:manager|boss|supervisor|lead)\s*(?:,|and|so)?\s*(?:i'?ve|i have|i)\s+(?:already\s+)?"
+    r"(?:approved|okayed|ok['’]?d|signed\s+off\s+on|authori[sz]ed)(?:\s+(?:it|this|that))?"
+    r"(?:\s+(?:myself|already))?\s*[).]?(?=\s*(?:[.!;]|$))",
+    re.IGNORECASE,
+)

@@ -258,7 +258,8 @@ class RulesPlanner:
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
         if (handed := _handed_over(pasted.without_asides(body))) is not None:
             return handed
-        cleaned = _clean(_context_asides(pasted.without_asides(body)))
+        # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
+        cleaned = _clean(_context_asides(lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", pasted.without_asides(body))))
         if not cleaned:
             return _not_understood(text)
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
