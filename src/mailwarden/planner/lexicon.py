@@ -4562,3 +4562,13 @@ I_AM_THEIR_ROLE_APPROVED: Final = LazyPattern(
     r"(?:\s+(?:myself|already))?\s*[).]?(?=\s*(?:[.!;]|$))",
     re.IGNORECASE,
 )
+# "Make Ken Adams a member too, and Rachel Green", "add Ken as a member": a membership with no list named
+# anywhere in the request; which list is asked (was "not understood")
+MEMBER_NO_LIST: Final = LazyPattern(
+    r"\b(?:make|add|put)\s+[^.;!?]{1,80}?\s+(?:as\s+)?(?:an?\s+)?(?:new\s+)?members?\b"
+    r"(?!\s+(?:of|to|on|in|for)\b)",
+    re.IGNORECASE,
+)
+MEMBER_NO_LIST_ASK: Final = (
+    'Which list should they be members of? Name it (for example "add Ken Adams to all-sales").'
+)

@@ -357,6 +357,13 @@ class RulesPlanner:
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
+        if (
+            lx.MEMBER_NO_LIST.search(cleaned)
+            and not lx.LIST_WORD.search(cleaned.lower())
+            and not any(m.is_group or m.is_mailbox_resource for m in mentions_of(cleaned))
+        ):
+            # "Make Ken Adams a member too, and Rachel Green": of which list is not said anywhere
+            return negation.ask_scope(lx.MEMBER_NO_LIST_ASK, "group")
         cleaned = _asides_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
             return negation.ask_scope(
