@@ -4572,3 +4572,20 @@ MEMBER_NO_LIST: Final = LazyPattern(
 MEMBER_NO_LIST_ASK: Final = (
     'Which list should they be members of? Name it (for example "add Ken Adams to all-sales").'
 )
+# Why forwarding is stopped, told after it: "..., mail should stay in the Careers mailbox", "..., we read it
+# in the shared mailbox now": where the mail is read once it stops, never a keep that rules the stop out nor
+# a mailbox to ask about (rules._read cuts it when the request stops forwarding and it names nothing new)
+FORWARDING_STOPPED: Final = LazyPattern(
+    r"\b(?:stop|stopped|cancel|cancelled|canceled|clear|cleared|end|ended|remove|removed|turn\s+off|"
+    r"turned\s+off|switch\s+off|disable|disabled)\b",
+    re.IGNORECASE,
+)
+MAIL_READ_THERE: Final = LazyPattern(
+    r"[,;]\s*(?:and\s+|since\s+|because\s+|as\s+)?(?:"
+    r"(?:the\s+|all\s+(?:the\s+)?)?(?:mail|e-?mails?|messages)\s+(?:should|must|can|will|needs?\s+to|is\s+to)?\s*"
+    r"(?:stay|stays|remain|remains|be\s+kept|land|lands)\s+in"
+    r"|(?:we|they|i|he|she|the\s+team)\s+(?:now\s+)?(?:read|reads|check|checks|handle|handles|answer|answers|"
+    r"see|sees|work)\s+(?:it|them|the\s+mail|the\s+e-?mails?|the\s+messages|from)\s+(?:in|from|out\s+of)"
+    r")\s+(?:the\s+|its\s+|their\s+)?(?:[^,;.!?\n]|\.(?=\w)){1,50}?(?:\s+now)?\s*(?=[,;!?\n]|\.(?!\w)|$)",
+    re.IGNORECASE,
+)

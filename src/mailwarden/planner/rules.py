@@ -303,6 +303,7 @@ class RulesPlanner:
             )
         if lx.FORWARDING.search(cleaned.lower()):
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
+            cleaned = _mail_read_there_cut(cleaned, mentions_of, directory, requester)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -1093,6 +1094,25 @@ def _team_handles_person(
                     said=m.group("said").strip(), who=who.surface or who.ref
                 )
     return ""
+
+
+def _mail_read_there_cut(
+    cleaned: str, mentions_of: Callable[[str], list[Mention]], directory: Directory, requester: Recipient
+) -> str:
+    """`cleaned` without where the mail is read once forwarding stops ("Stop the forwarding on careers@, mail
+    should stay in the Careers mailbox", "..., we read it in the shared mailbox now": lx.MAIL_READ_THERE),
+    when the request stops forwarding and the part names nothing it does not name elsewhere."""
+    if not lx.FORWARDING_STOPPED.search(cleaned):
+        return cleaned
+    for found in reversed(list(lx.MAIL_READ_THERE.finditer(cleaned))):
+        rest = cleaned[: found.start()] + cleaned[found.end() :]
+        if not lx.FORWARDING_STOPPED.search(rest):
+            continue
+        ids = negation.Ids(directory, requester)
+        elsewhere = frozenset().union(*(ids.of(m.ref) for m in mentions_of(rest) if not m.pronoun))
+        if all(ids.of(m.ref) & elsewhere for m in mentions_of(found.group(0)) if not m.pronoun):
+            cleaned = rest
+    return cleaned
 
 
 def _trailing_bare_target(
