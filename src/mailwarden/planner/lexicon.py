@@ -4589,3 +4589,12 @@ MAIL_READ_THERE: Final = LazyPattern(
     r")\s+(?:the\s+|its\s+|their\s+)?(?:[^,;.!?\n]|\.(?=\w)){1,50}?(?:\s+now)?\s*(?=[,;!?\n]|\.(?!\w)|$)",
     re.IGNORECASE,
 )
+# "Olivia wants the forwarding on careers@ stopped", "Priya would like her old list deleted": someone wanting
+# a thing done to something (no one after "wants"), a request passed on; the one wanting is no one the change
+# is for (engine.speakers; only "wants " is taken, what is wanted stays to be read)
+WANTS_THING_DONE: Final = LazyPattern(
+    r"^\s*,?\s*(?:wants|would\s+like|'d\s+like|needs)\s+(?=(?:the|his|her|their|its|my|our|that|this)\s+"
+    r"[^§,;.!?]{0,40}?(?:§\d+(?!\d)[^§,;.!?]{0,20}?)?\s*(?:stopped|removed|cancell?ed|canceled|turned\s+off|"
+    r"switched\s+off|cleared|deleted|ended|taken\s+away|taken\s+off|disabled|revoked)\b)",
+    re.IGNORECASE,
+)
