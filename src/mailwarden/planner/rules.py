@@ -3446,6 +3446,11 @@ class _Reader:
         about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
         if not mailboxes and len(about) == 1:
             mailboxes = about[:1]  # the one mailbox the request is about
+        asides = self._distinct(self.ctx.aside_mailboxes)
+        if not mailboxes and lx.IT_OBJECT.search(c.plain) and len(asides) == 1 and not self.ctx.mailboxes:
+            # "Priya, who owns the Sales mailbox, wants Liam to have send on behalf of it": the one mailbox,
+            # named in the description (as a question about "it" reads it)
+            mailboxes = asides[:1]
         if not mailboxes and trustees:
             # "Ethan has to reply from support@ ... Please give him Send As": more for the same people, on the
             # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
