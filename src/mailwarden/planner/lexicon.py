@@ -4598,3 +4598,11 @@ WANTS_THING_DONE: Final = LazyPattern(
     r"switched\s+off|cleared|deleted|ended|taken\s+away|taken\s+off|disabled|revoked)\b)",
     re.IGNORECASE,
 )
+# "..., not to Olivia Martin as the old ticket said": what a document said, told as why (no one speaks there:
+# "said" read as speech made the names before it askers, and whom the change is for was asked); cut (rules)
+AS_DOCUMENT_SAID: Final = LazyPattern(
+    r"\s*,?\s*(?:as|like)\s+(?:the|an?|that|this|my|our|his|her|their)\s+(?:(?:old|previous|original|earlier|"
+    r"last|first|other|wrong)\s+)?(?:ticket|request|e-?mail|form|note|message|case|incident|sheet|spreadsheet)"
+    r"\s+(?:said|says|had\s+it|asked(?:\s+for)?|stated|requested|suggested)\b(?=\s*(?:[,;.!?]|$))",
+    re.IGNORECASE,
+)

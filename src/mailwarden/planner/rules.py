@@ -269,6 +269,7 @@ class RulesPlanner:
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
