@@ -4606,3 +4606,15 @@ AS_DOCUMENT_SAID: Final = LazyPattern(
     r"\s+(?:said|says|had\s+it|asked(?:\s+for)?|stated|requested|suggested)\b(?=\s*(?:[,;.!?]|$))",
     re.IGNORECASE,
 )
+# "Liam sits next to me and said I should ask - can I be added ...", "Priya said I should be able to check
+# people's availability.": who told the requester to ask, or that they may, as a sentence of its own before
+# the request; no one the change is for (cut; rules._read): the request after it is the requester's own
+TOLD_ME_TO_ASK: Final = LazyPattern(
+    r"(?:^|(?<=[.!?]\s))[^.!?\n]{0,80}?\b(?:said|says|told\s+me|suggested|mentioned)\s+(?:that\s+)?i\s+"
+    r"(?:should|could|can|ought\s+to|need\s+to|might|may)\s+(?:ask|check\s+with\s+you|request\s+it|raise\s+a\s+"
+    r"ticket|get\s+in\s+touch|contact\s+you|reach\s+out|email\s+you|"
+    # (never over whose thing it is: "said I should be able to see Liam's calendar. Could you share it ...")
+    r"be\s+able\s+to\s+(?:(?!(?-i:[A-Z])[\w-]*['’]s\b)[^.!?\n]){1,60}?)"
+    r"\s*(?:[.!?]\s*|\s[-–—]\s*)",
+    re.IGNORECASE,
+)
