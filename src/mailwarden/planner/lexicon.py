@@ -4618,3 +4618,10 @@ TOLD_ME_TO_ASK: Final = LazyPattern(
     r"\s*(?:[.!?]\s*|\s[-–—]\s*)",
     re.IGNORECASE,
 )
+# "... see my calendar in read-only mode so she can schedule the IT steering meetings around my travel": why
+# the share is asked (to schedule around someone), never a second share read from "my"; cut (rules._read)
+SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
+    r"\s*,?\s+so\s+(?:that\s+)?(?:he|she|they|we|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to)\s+"
+    r"(?:schedule|plan|book|arrange|organi[sz]e|set\s+up|fit|slot)\b[^.;!?\n]*",
+    re.IGNORECASE,
+)
