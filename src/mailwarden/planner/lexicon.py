@@ -4575,7 +4575,7 @@ MEMBER_NO_LIST_ASK: Final = (
 # Why forwarding is stopped, told after it: "..., mail should stay in the Careers mailbox", "..., we read it
 # in the shared mailbox now": where the mail is read once it stops, never a keep that rules the stop out nor
 # a mailbox to ask about (rules._read cuts it when the request stops forwarding and it names nothing new)
-FORWARDING_STOPPED: Final = LazyPattern(
+FORWARDING_STOP_SAID: Final = LazyPattern(
     r"\b(?:stop|stopped|cancel|cancelled|canceled|clear|cleared|end|ended|remove|removed|turn\s+off|"
     r"turned\s+off|switch\s+off|disable|disabled)\b",
     re.IGNORECASE,

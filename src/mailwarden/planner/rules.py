@@ -1107,11 +1107,11 @@ def _mail_read_there_cut(
     """`cleaned` without where the mail is read once forwarding stops ("Stop the forwarding on careers@, mail
     should stay in the Careers mailbox", "..., we read it in the shared mailbox now": lx.MAIL_READ_THERE),
     when the request stops forwarding and the part names nothing it does not name elsewhere."""
-    if not lx.FORWARDING_STOPPED.search(cleaned):
+    if not lx.FORWARDING_STOP_SAID.search(cleaned):
         return cleaned
     for found in reversed(list(lx.MAIL_READ_THERE.finditer(cleaned))):
         rest = cleaned[: found.start()] + cleaned[found.end() :]
-        if not lx.FORWARDING_STOPPED.search(rest):
+        if not lx.FORWARDING_STOP_SAID.search(rest):
             continue
         ids = negation.Ids(directory, requester)
         elsewhere = frozenset().union(*(ids.of(m.ref) for m in mentions_of(rest) if not m.pronoun))
