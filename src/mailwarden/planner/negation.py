@@ -1837,3 +1837,42 @@ def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
         elif not swapped.is_person and step.action == "distribution_list_membership" and "group" in params:
             out.append(DraftStep(action=step.action, change=inverse, params={**params, "group": ref}))
     return out
+
+
+def contradicted(
+    draft: Draft, sc: Scope, mentions_of: MentionFinder, directory: Directory, requester: Recipient
+) -> str:
+    """The question when a ready plan's change is ruled out again for the same thing, or "".
+
+    "Delete the Contractors list, but don't delete the list", "Remove Ava from all-sales, but keep her on
+    it": the ruled-out segment names nothing the plan does not change (each name is one of the plan's, each
+    right named is planned, lx.CONTRADICTION_ELSEWHERE absent) and says the inverse of a planned step
+    (lx.CONTRADICTS). Which was meant cannot be told; planning either would be a guess.
+    """
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    if not writes or sc.withdrawn:
+        return ""
+    ids = Ids(directory, requester)
+    touched = frozenset().union(*(ids.in_step(s) for s in writes))
+    planned = {s.action for s in writes}
+    levels = {s.params.get("access") for s in writes}
+    turns = [part for part in lx.CONTRADICTION_TURN.split(sc.text)[1:] if part.strip()]
+    for said in dict.fromkeys(sc.ruled_out + turns):
+        low = said.lower()
+        if lx.CONTRADICTION_ELSEWHERE.search(low):
+            continue
+        if not set(_rights_in(low, generic=False)) <= planned:
+            continue
+        if "calendar_share" in planned and (level := _level_in(low)) is not None and level not in levels:
+            continue  # ("change" is a level word only of a calendar)
+        found = mentions_of(said)
+        if any(not m.pronoun and not (ids.of(m.ref) & touched) for m in found):
+            continue
+        masked = said
+        for m in sorted((m for m in found if not m.pronoun), key=lambda m: m.start, reverse=True):
+            masked = f"{masked[: m.start]}{lx.NAMED_MASK}{masked[m.end :]}"
+        for step in writes:
+            pattern = lx.CONTRADICTS.get((step.action, step.change))
+            if pattern is not None and pattern.search(masked):
+                return lx.CONTRADICTION_ASK.format(label=ACTIONS[step.action].label, said=said.strip(" ,.;"))
+    return ""
