@@ -245,15 +245,18 @@ async def read_list_rights(
     addressed.update((address, carrier) for carrier, address in given.items())
     # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
     # on-premises keeps its CN, which may be another person's display name or alias): a chain through
-    # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
+    # such a mailbox was placed on that person (red team 33). Keyed as Exchange compares them
+    # (`name_key`: exactly, but for case); a key several recipients share counts as all of them, never
+    # the last listed (red team 35: 'Info desk' and 'Info desk' + no-break space were one key).
     # (each mailbox described once: thousands of them, in a bulk decision)
     described = [mailbox(b) for b in boxes]
-    by_name = {
-        str(b.get("Name")).strip().casefold(): i
-        for i, b in enumerate(boxes)
-        if str(b.get("Name") or "").strip()
-    }
-    names = {**{n: described[i][0] for n, i in by_name.items()}, **named}
+    by_name: dict[str, list[int]] = {}
+    for i, b in enumerate(boxes):
+        if str(b.get("Name") or "").strip():
+            by_name.setdefault(name_key(str(b.get("Name"))), []).append(i)
+    names: dict[str, set[str]] = {n: {described[i][0] for i in found} for n, found in by_name.items()}
+    for n, group_id in named.items():
+        names.setdefault(n, set()).add(group_id)
     # The DNs each listed mailbox and each group answers to now (its LegacyExchangeDN and X500 proxies), the
     # groups' before the mailboxes'.
     dns = {**{dn: described[i][0] for i, b in enumerate(boxes) for dn in _dns_of(b)}, **dns}
@@ -264,8 +267,8 @@ async def read_list_rights(
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
         placed, lookup = _forwarding_target(directory, box, names, addressed)
-        if placed is not None:
-            targets.add(placed)
+        if placed:
+            targets.update(placed)
         elif lookup is not None:
             unplaced.setdefault(lookup, []).append(mailbox_id)
         rules = outcomes[i * per_box + per_box - 1]
@@ -338,10 +341,12 @@ async def read_list_rights(
         for row in outcome.result.value if outcome.result else []:
             # Identity prints the mailbox's Name, which may be another recipient's alias or display name
             # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
-            listed = by_name.get(str(row.get("Identity") or "").strip().casefold())
-            if listed is not None:
+            # Matched as Exchange compares Names (red team 35: a look-alike Name listed later took it).
+            listed_named = by_name.get(name_key(str(row.get("Identity") or "")), [])
+            for listed in listed_named:
                 mailbox_id, label, person = described[listed]
                 held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+            if listed_named:
                 continue
             target = identify(directory, row.get("Identity"))
             if target is not None and not target.is_mailbox:
@@ -410,7 +415,7 @@ def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) ->
     """The id of the recipient a permission entry prints: one of the groups when it is that group's Exchange
     Name (Get-MailboxPermission and GrantSendOnBehalfTo print a group by its Name, which need be neither an
     alias nor a display name the directory knows: red team 32), else whoever `identify` names."""
-    if isinstance(printed, str) and (found := named.get(printed.strip().casefold())) is not None:
+    if isinstance(printed, str) and (found := named.get(name_key(printed))) is not None:
         return found
     trustee = identify(directory, printed)
     return trustee.recipient_id if trustee is not None else None
@@ -420,17 +425,17 @@ def _names_and_addresses(
     groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The groups' Exchange Names, SMTP addresses and DNs (LegacyExchangeDN, X500 proxies) as Get-Recipient
-    printed them now (casefolded, each to its group's id); a group whose Name could not be read is a
-    failure (its forwarded mail is unknown)."""
+    printed them now (Names by `name_key`, the others casefolded, each to its group's id); a group whose
+    Name could not be read is a failure (its forwarded mail is unknown)."""
     named: dict[str, str] = {}
     addressed: dict[str, str] = {}
     dns: dict[str, str] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
         rows = outcome.result.value if outcome.result is not None else []
-        printed = [str(row.get("Name") or "").strip() for row in rows]
-        if outcome.error is not None or not any(printed):
+        printed = [str(row.get("Name") or "") for row in rows]
+        if outcome.error is not None or not any(n.strip() for n in printed):
             failures.append(f"the Name of {group.primary_address}: {outcome.error or 'not printed'}")
-        named.update((n.casefold(), group.recipient_id) for n in printed if n)
+        named.update((name_key(n), group.recipient_id) for n in printed if n.strip())
         for row in rows:
             for proxy in row.get("EmailAddresses") or []:
                 if str(proxy)[:5].casefold() == "smtp:":
@@ -466,30 +471,43 @@ members cannot be read so, which makes the rights unknown)."""
 
 
 def _forwarding_target(
-    directory: Directory, box: Mapping[str, Any], named: Mapping[str, str], addressed: Mapping[str, str]
-) -> tuple[str | None, str | None]:
+    directory: Directory,
+    box: Mapping[str, Any],
+    named: Mapping[str, set[str]],
+    addressed: Mapping[str, str],
+) -> tuple[set[str], str | None]:
     """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
-    ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
+    ForwardingSmtpAddress, as in Exchange): the ids of the recipients it may be (several only where
+    listed recipients' Names share a `name_key`: each counts), or else the value to look up
     live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
     address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a
-    tenant's recipients, so one of these Names is that recipient, before any reading of it as an alias or
-    a display name: a Name need be neither, and a display name may be another recipient's too, either of
-    which left the forwarding unseen (red team 32) or a chain placed on someone else (red team 33)."""
+    (by `name_key`; casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is
+    unique among a tenant's recipients, so one of these Names is that recipient, before any reading of it
+    as an alias or a display name: a Name need be neither, and a display name may be another recipient's
+    too, either of which left the forwarding unseen (red team 32) or a chain placed on someone else (red
+    team 33)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
-        if name.strip().casefold() in named:
-            return named[name.strip().casefold()], None
+        if found := named.get(name_key(name)):
+            return set(found), None
         target = identify(directory, name)
-        return (target.recipient_id, None) if target is not None else (None, name.strip())
+        return ({target.recipient_id}, None) if target is not None else (set(), name.strip())
     if isinstance(smtp, str) and smtp.strip():
         address = strip_proxy_prefix(smtp.strip()).lower()
         for candidate in (address, plus_base(address)):
             if candidate is not None and (placed := _placed(directory, candidate, addressed)) is not None:
-                return placed, None
-        return None, address if directory.is_internal_address(address) else None
-    return None, None
+                return {placed}, None
+        return set(), address if directory.is_internal_address(address) else None
+    return set(), None
+
+
+def name_key(name: str) -> str:
+    """An Exchange Name as Exchange compares it: exactly, but for case (each character to its own lower
+    case where that is one character; no other Unicode folding and no trimming). `str.casefold` made 'ß'
+    and 'ss' one key and `str.strip` dropped a trailing no-break space, so two Names Exchange holds apart
+    (a CN pasted from a web page, 'Straße' and 'Strasse') were taken for one mailbox (red team 35)."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in name)
 
 
 def _placed(directory: Directory, address: str, addressed: Mapping[str, str]) -> str | None:
@@ -737,7 +755,6 @@ async def _folder_rights(
         return []
     ids = {g.recipient_id for g in groups}
     names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
-    names.update(named)  # their Exchange Names, read live (red team 32)
     try:
         stats = await exchange.batch(
             [
@@ -768,7 +785,12 @@ async def _folder_rights(
             ):
                 continue
             found = identify(directory, entry.address or entry.user)
-            carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
+            carrier = (
+                found.recipient_id
+                if found is not None
+                # their Exchange Names, read live (red team 32), before a display name or an alias
+                else named.get(name_key(entry.user)) or names.get(entry.user.casefold())
+            )
             if carrier in ids:
                 # Before the built-in entries: a group may be named 'Default' (red team 27).
                 held.append(HeldRight(carrier, kind, mailbox_id, label, person))
