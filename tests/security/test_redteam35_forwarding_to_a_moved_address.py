@@ -10,8 +10,8 @@ the scan places helpers@ on careers@ (the cache), the chain ends there, and John
 own mail alone: it goes to an admin who is never told of Maria, where with the directory read again it is
 a refusal. (An Inbox rule to helpers@ keeps naming careers@ by its DN, as Exchange does: no hand-over.)
 
-Not fixed (workflow/list_rights.py is another session's): an address of the organisation a forwarding
-names could be placed live (`Get-Recipient`, in the scan's batch) rather than on the cache's holder.
+Fixed (security 29): a ForwardingSmtpAddress is placed on what holds the address now (a group read live, a
+mailbox of the live listing), else looked up live (`Get-Recipient`), never on the cache's holder.
 Driven through the live decision against the emulator over HTTP, on the directory as last read."""
 
 from __future__ import annotations
@@ -71,11 +71,6 @@ async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: a ForwardingSmtpAddress moved since the cache to a list not around the joined one "
-    "is placed on its old holder; Maria's mail through the list is missed",
-)
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _helpers_moved_to_relay(flow, tenant)
     john = await _johns_join(flow, read_again=False)

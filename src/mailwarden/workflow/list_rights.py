@@ -260,13 +260,19 @@ async def read_list_rights(
     # The DNs each listed mailbox and each group answers to now (its LegacyExchangeDN and X500 proxies), the
     # groups' before the mailboxes'.
     dns = {**{dn: described[i][0] for i, b in enumerate(boxes) for dn in _dns_of(b)}, **dns}
+    # The SMTP addresses each listed mailbox holds now (the listing is live, the directory a cache): a
+    # ForwardingSmtpAddress is placed on these, or the groups' read live, else looked up live (red team 35).
+    held_now: dict[str, set[str]] = {}
+    for i, b in enumerate(boxes):
+        for held_address in _smtp_of(b):
+            held_now.setdefault(held_address, set()).add(described[i][0])
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = described[i][0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, names, addressed)
+        placed, lookup = _forwarding_target(directory, box, names, addressed, held_now)
         if placed:
             targets.update(placed)
         elif lookup is not None:
@@ -295,8 +301,8 @@ async def read_list_rights(
                     targets.add(carrier)
                 elif fwd.target_id is not None:
                     targets.add(fwd.target_id)
-                elif base is not None and (placed := _placed(directory, base, addressed)) is not None:
-                    targets.add(placed)  # plus addressing: delivered to the holder of the address before +
+                elif base is not None and (at_base := _placed(directory, base, addressed)) is not None:
+                    targets.add(at_base)  # plus addressing: delivered to the holder of the address before +
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
@@ -343,8 +349,8 @@ async def read_list_rights(
             # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
             # Matched as Exchange compares Names (red team 35: a look-alike Name listed later took it).
             listed_named = by_name.get(name_key(str(row.get("Identity") or "")), [])
-            for listed in listed_named:
-                mailbox_id, label, person = described[listed]
+            for index in listed_named:
+                mailbox_id, label, person = described[index]
                 held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
             if listed_named:
                 continue
@@ -444,6 +450,17 @@ def _names_and_addresses(
     return named, addressed, dns
 
 
+def _smtp_of(row: Mapping[str, Any]) -> set[str]:
+    """The SMTP addresses an Exchange object holds (lower case): its primary and its smtp proxies."""
+    out = {str(row.get("PrimarySmtpAddress") or "").strip().lower()}
+    out |= {
+        strip_proxy_prefix(str(proxy)).strip().lower()
+        for proxy in row.get("EmailAddresses") or []
+        if str(proxy)[:5].casefold() == "smtp:"
+    }
+    return {a for a in out if a}
+
+
 def _dns_of(row: Mapping[str, Any]) -> list[str]:
     """The DNs an Exchange object answers to (casefolded): its LegacyExchangeDN and its X500 proxies (an
     older DN kept so that mail to it still arrives, as after a migration)."""
@@ -475,6 +492,7 @@ def _forwarding_target(
     box: Mapping[str, Any],
     named: Mapping[str, set[str]],
     addressed: Mapping[str, str],
+    held_now: Mapping[str, set[str]],
 ) -> tuple[set[str], str | None]:
     """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
     ForwardingSmtpAddress, as in Exchange): the ids of the recipients it may be (several only where
@@ -494,11 +512,24 @@ def _forwarding_target(
         target = identify(directory, name)
         return ({target.recipient_id}, None) if target is not None else (set(), name.strip())
     if isinstance(smtp, str) and smtp.strip():
+        # Placed on what holds the address now: one of the groups (read live), else a listed mailbox (the
+        # listing is live), else looked up live. The cached directory's holder is never taken: the address
+        # may have moved since, to a list not around the joined one, whose members read the mail (red team
+        # 35: Maria's mail through the relay list was placed on the shared mailbox that held it before).
         address = strip_proxy_prefix(smtp.strip()).lower()
-        for candidate in (address, plus_base(address)):
-            if candidate is not None and (placed := _placed(directory, candidate, addressed)) is not None:
-                return {placed}, None
-        return set(), address if directory.is_internal_address(address) else None
+        base = plus_base(address)
+        for candidate in (address, base) if directory.by_address(address) is None else (address,):
+            if candidate is None:
+                continue
+            if (carrier := addressed.get(candidate)) is not None:
+                return {carrier}, None
+            if found := held_now.get(candidate):
+                return set(found), None
+        if not directory.is_internal_address(address):
+            return set(), None
+        # plus addressing: an address nobody held when the directory was read goes to the holder of its
+        # base (red team 34), looked up live as well
+        return set(), base if base is not None and directory.by_address(address) is None else address
     return set(), None
 
 
