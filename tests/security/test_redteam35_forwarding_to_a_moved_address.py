@@ -19,13 +19,14 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Decision, Denied
+from mailwarden.model.decisions import Allowed, Decision, Denied
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     EXEC,
     INFO,
     JOHN,
     MARIA,
+    TOM,
     _decide,
     _join,
     _list,
@@ -75,3 +76,28 @@ async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, ten
     await _helpers_moved_to_relay(flow, tenant)
     john = await _johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
+
+
+async def test_the_control_moved_to_a_list_whose_members_forward_nothing_the_join_stays_open(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The live placing follows the address to its list and that list's members: with none of them
+    forwarding to exec-assist, Maria's mail does not reach it and John's join of the open list is allowed
+    (a live look-up is no unknown that refuses every join)."""
+    other = _open_list(tenant)
+    _list(other, "Quiet", "quiet")
+    other.exchange("Add-DistributionGroupMember", Identity="quiet@acme.com", Member=TOM)
+    [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
+    other.exchange(
+        "Set-Mailbox", Identity=CAREERS, EmailAddresses=[*careers["EmailAddresses"], f"smtp:{HELPERS}"]
+    )
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=HELPERS)
+    await _read_directory(flow)
+    other.exchange("Set-Mailbox", Identity=CAREERS, EmailAddresses=careers["EmailAddresses"])
+    other.exchange(
+        "Set-DistributionGroup",
+        Identity="quiet@acme.com",
+        EmailAddresses=["SMTP:quiet@acme.com", f"smtp:{HELPERS}"],
+    )
+    john = await _johns_join(flow, read_again=False)
+    assert isinstance(john, Allowed), john
