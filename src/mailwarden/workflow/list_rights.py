@@ -58,6 +58,13 @@ alias of the creation); a DN or address the tenant says nobody holds (deleted si
 `Get-Recipient -Filter "EmailAddresses -eq 'X500:<DN>'"`) hands the mail to nobody, where it made every
 list join in the tenant unknown.
 
+Names and moved addresses (red team 35). A Name is matched as Exchange compares it, exactly but for case
+(`name_key`: no Unicode folding, no trimming; 'Info desk' and 'Info desk' + a no-break space, 'Strasse' and
+'Straße' are two mailboxes), and a key several listed recipients share counts as each of them, never the last
+listed. A ForwardingSmtpAddress is placed on what holds the address now (a group read live, a mailbox of the
+live listing), else looked up live: never on the cached directory's holder, which the address may have left
+for a list not around the joined one.
+
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
