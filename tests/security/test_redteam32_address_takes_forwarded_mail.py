@@ -103,7 +103,11 @@ async def test_an_unreadable_rule_set_routes_an_address_change_as_the_worst_case
     flow: Flow, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
     OtherAdmin(tenant).add_role(KEN)
-    emulator.faults.fail_items("exchange", status=403, times=50, matching="Get-InboxRule")
+    # Maria's rules only: unreadable rules of John's own mailbox, where the address's mail lands, would make
+    # everyone a reader of it, and nobody could approve (security 28, test_redteam34_shared_mailbox_...).
+    emulator.faults.fail_items(
+        "exchange", status=403, times=50, matching='"mailbox": "maria.garcia@acme.com"'
+    )
     decision = await _decide(flow, JOHN, _take(DESK))
     assert isinstance(decision, Denied), decision
     grace = await _decide(flow, GRACE, _take(DESK))

@@ -35,7 +35,15 @@ from mailwarden.directory.identify import identify
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 
-__all__ = ["GrantKey", "GrantKind", "LiveGrant", "grants_held_by", "grants_on_group", "grants_on_mailbox"]
+__all__ = [
+    "GrantKey",
+    "GrantKind",
+    "LiveGrant",
+    "UnreadRules",
+    "grants_held_by",
+    "grants_on_group",
+    "grants_on_mailbox",
+]
 
 GrantKind = Literal[
     "full_access", "send_as", "send_on_behalf", "calendar", "member", "forwarding", "rule_forwarding"
@@ -86,6 +94,17 @@ class LiveGrant(BaseModel):
     @property
     def key(self) -> GrantKey:
         return (self.kind, self.resource_id, self.holder_id)
+
+
+class UnreadRules(BaseModel):
+    """A mailbox whose Inbox rules could not be read: who a rule of it sends its mail to is unknown."""
+
+    mailbox_id: str
+    mailbox: str
+    """'Maria Garcia (maria.garcia@acme.com)'."""
+    mailbox_address: str
+    error: str
+    """What the tenant answered."""
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -185,16 +204,32 @@ def _rule_grants(
     return list(out.values())
 
 
-async def _rules(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[list[Mapping[str, Any]]]:
+async def _rules(
+    ctx: ActionContext, boxes: Sequence[Mapping[str, Any]], unread: list[UnreadRules] | None
+) -> list[list[Mapping[str, Any]]]:
     """Each mailbox's Inbox rules, hidden ones included, ten mailboxes to a $batch. A rule set that cannot
-    be read is never taken for one that forwards nothing."""
+    be read is never taken for one that forwards nothing: it raises TenantError, or, with `unread`, is
+    recorded there (and given as no rules) so that what could be read is still answered (F7: one mailbox's
+    unreadable rules made the access view fail for everyone)."""
     identities = [str(b.get("PrimarySmtpAddress") or b.get("ExternalDirectoryObjectId")) for b in boxes]
     out: list[list[Mapping[str, Any]]] = []
-    for identity, outcome in zip(
-        identities, await _batched(ctx, [inbox_rules_cmdlet(i) for i in identities]), strict=True
+    for box, identity, outcome in zip(
+        boxes, identities, await _batched(ctx, [inbox_rules_cmdlet(i) for i in identities]), strict=True
     ):
         if outcome.error is not None:
-            raise TenantError(f"Could not read the Inbox rules of {identity}: {outcome.error}")
+            if unread is None:
+                raise TenantError(f"Could not read the Inbox rules of {identity}: {outcome.error}")
+            where = _box_resource(ctx, box)
+            unread.append(
+                UnreadRules(
+                    mailbox_id=where["resource_id"],
+                    mailbox=where["resource"],
+                    mailbox_address=where["resource_address"],
+                    error=str(outcome.error),
+                )
+            )
+            out.append([])
+            continue
         out.append(list(outcome.result.value if outcome.result is not None else []))
     return out
 
@@ -259,16 +294,22 @@ async def _calendar_entries(
     return out
 
 
-async def grants_on_mailbox(ctx: ActionContext, mailbox: Recipient) -> list[LiveGrant]:
-    """Who can open, send as, send on behalf of, see the calendar of, or receive the mail of `mailbox`."""
+async def grants_on_mailbox(
+    ctx: ActionContext, mailbox: Recipient, *, unread: list[UnreadRules] | None = None
+) -> list[LiveGrant]:
+    """Who can open, send as, send on behalf of, see the calendar of, or receive the mail of `mailbox`.
+    Inbox rules that cannot be read raise TenantError, or with `unread` are recorded there."""
     if not mailbox.is_mailbox:
         raise ConfigError(f"{mailbox.label()} is not a mailbox; ask with --group for a list's members.")
     box = await ctx.clients.exchange.get_mailbox(mailbox.primary_address, select=_MAILBOX_SELECT)
-    return await _mailbox_grants(ctx, [box], holder=None)
+    return await _mailbox_grants(ctx, [box], holder=None, unread=unread)
 
 
 async def _mailbox_grants(
-    ctx: ActionContext, boxes: Sequence[Mapping[str, Any]], holder: Recipient | None
+    ctx: ActionContext,
+    boxes: Sequence[Mapping[str, Any]],
+    holder: Recipient | None,
+    unread: list[UnreadRules] | None = None,
 ) -> list[LiveGrant]:
     rights, failures = await read_grants(ctx, boxes)
     if failures:
@@ -290,7 +331,7 @@ async def _mailbox_grants(
     for box, entries in zip(boxes, await _calendar_entries(ctx, boxes, user), strict=True):
         found += _calendar_grants(ctx, box, entries)
     places = await _forwarding_places(ctx, boxes)
-    for box, rules, placed in zip(boxes, await _rules(ctx, boxes), places, strict=True):
+    for box, rules, placed in zip(boxes, await _rules(ctx, boxes, unread), places, strict=True):
         found += _forwarding(ctx, box, placed)
         found += _rule_grants(ctx, box, rules)
     if holder is not None:
@@ -326,11 +367,14 @@ async def grants_on_group(ctx: ActionContext, group: Recipient) -> list[LiveGran
     return out
 
 
-async def grants_held_by(ctx: ActionContext, person: Recipient) -> list[LiveGrant]:
-    """What `person` can open, send as, send on behalf of, see, receive, and which lists they are on."""
+async def grants_held_by(
+    ctx: ActionContext, person: Recipient, *, unread: list[UnreadRules] | None = None
+) -> list[LiveGrant]:
+    """What `person` can open, send as, send on behalf of, see, receive, and which lists they are on.
+    Inbox rules that cannot be read raise TenantError, or with `unread` are recorded there."""
     exchange = ctx.clients.exchange
     boxes = await exchange.list_mailboxes(list(MAILBOX_KINDS), select=_MAILBOX_SELECT)
-    found = await _mailbox_grants(ctx, boxes, holder=person)
+    found = await _mailbox_grants(ctx, boxes, holder=person, unread=unread)
     for group in await ctx.clients.graph.list_all(f"/users/{person.recipient_id}/memberOf"):
         known = identify_object(ctx.directory, group)
         if known is None or known.kind not in _GROUP_KINDS:

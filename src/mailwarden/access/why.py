@@ -17,7 +17,14 @@ from collections.abc import Mapping, Sequence
 
 from pydantic import BaseModel, Field, JsonValue
 
-from mailwarden.access.grants import GrantKind, LiveGrant, grants_held_by, grants_on_group, grants_on_mailbox
+from mailwarden.access.grants import (
+    GrantKind,
+    LiveGrant,
+    UnreadRules,
+    grants_held_by,
+    grants_on_group,
+    grants_on_mailbox,
+)
 from mailwarden.access.origins import (
     Baseline,
     GrantHistory,
@@ -59,6 +66,8 @@ _COLUMNS = [
     "expires",
 ]
 _COMPACT = ["resource", "right", "holder", "detail", "why"]
+UNREAD_HOLDER = "unknown (Inbox rules could not be read)"
+"""The holder cell of the row that stands for a mailbox whose Inbox rules could not be read."""
 
 
 class AccessLine(BaseModel):
@@ -75,6 +84,10 @@ class AccessReport(BaseModel):
     notes: list[str] = Field(default_factory=list)
     cost: dict[str, float] = Field(default_factory=dict)
     """store_queries, store_rows, records, seconds: the size of the provenance query."""
+    unread_rules: list[UnreadRules] = Field(default_factory=list)
+    """The mailboxes whose Inbox rules could not be read (those the asker may view; `unread_others`
+    counts the rest): who a rule of theirs sends mail to is not in `lines` (F7)."""
+    unread_others: int = 0
 
     def rows(self) -> list[dict[str, JsonValue]]:
         out: list[dict[str, JsonValue]] = []
@@ -94,6 +107,24 @@ class AccessReport(BaseModel):
                     "when": o.when.isoformat() if o.when else None,
                     "justification": o.justification,
                     "expires": o.expires.isoformat() if o.expires else None,
+                }
+            )
+        # Never silently left out: a row says where rule forwarding could not be read (the table, CSV).
+        unread: list[tuple[str, str | None]] = [(u.mailbox, u.error) for u in self.unread_rules]
+        if self.unread_others:
+            unread.append((f"{self.unread_others} other mailbox(es)", None))
+        for resource, error in unread:
+            out.append(
+                dict.fromkeys(_COLUMNS)
+                | {
+                    "resource": resource,
+                    "right": RIGHT_LABELS["rule_forwarding"],
+                    "holder": UNREAD_HOLDER,
+                    "detail": error,
+                    "origin": "unread",
+                    "why": "Its Inbox rules could not be read: whoever a rule sends its mail to is not "
+                    "shown.",
+                    "approvers": [],
                 }
             )
         return out
@@ -152,13 +183,17 @@ async def access_report(
         )
     started = time.perf_counter()
     ctx = session.ctx
+    unread: list[UnreadRules] = []
     if resource is not None:
-        grants = await (grants_on_group(ctx, resource) if group else grants_on_mailbox(ctx, resource))
+        grants = await (
+            grants_on_group(ctx, resource) if group else grants_on_mailbox(ctx, resource, unread=unread)
+        )
         if holder is not None:
             grants = [g for g in grants if g.holder_id == holder.recipient_id]
     else:
         assert holder is not None
-        grants = await grants_held_by(ctx, holder)
+        grants = await grants_held_by(ctx, holder, unread=unread)
+    shown = [u for u in unread if _may_name(session, u)]
     as_of = dt.datetime.now(dt.UTC)
     tenant_read = time.perf_counter() - started
     targets = resource.addresses if resource is not None else None
@@ -167,9 +202,18 @@ async def access_report(
         title=_title(resource, holder),
         as_of=as_of,
         lines=lines,
-        notes=_notes(lines, baseline is None),
+        notes=_notes(lines, baseline is None, shown, len(unread) - len(shown)),
         cost=_cost(cost, tenant_read, time.perf_counter() - started - tenant_read),
+        unread_rules=shown,
+        unread_others=len(unread) - len(shown),
     )
+
+
+def _may_name(session: Session, unread: UnreadRules) -> bool:
+    """Whether the asker may be told of this mailbox by name (admins; its own person; its owners), as the
+    report names a resource: an employee asking what they can open is told of the others by count."""
+    found = session.ctx.directory.get(unread.mailbox_id)
+    return session.requester.is_admin or (found is not None and may_see_access(session, found, None))
 
 
 def explain(
@@ -212,10 +256,22 @@ def _title(resource: Recipient | None, holder: Recipient | None) -> str:
     return f"What {holder.label()} can open, send as or see, and which lists they are on"
 
 
-def _notes(lines: Sequence[AccessLine], no_baseline: bool) -> list[str]:
+def _notes(
+    lines: Sequence[AccessLine], no_baseline: bool, unread: Sequence[UnreadRules] = (), others: int = 0
+) -> list[str]:
     notes = []
     if not lines:
-        notes.append("No grants found.")
+        notes.append("No grants found." if not (unread or others) else "No grants found among what was read.")
+    if unread or others:
+        named = [f"{u.mailbox} ({u.error})" for u in unread]
+        if others:
+            named.append(f"{others} other mailbox(es) you may not view")
+        notes.append(
+            "Incomplete: the Inbox rules of "
+            + "; ".join(named)
+            + " could not be read, so whoever a rule of theirs forwards or redirects mail to is not shown. "
+            "Everything else was read; ask again to retry."
+        )
     if no_baseline and any(line.origin.source == "unrecorded" for line in lines):
         notes.append(
             "Not yet scanned: run `mailwarden drift scan`. Until a drift scan keeps a baseline of the "

@@ -15,7 +15,6 @@ members an undo may not add) is named in the warnings.
 from __future__ import annotations
 
 import contextlib
-import re
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, Field
@@ -23,6 +22,7 @@ from pydantic import BaseModel, Field
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.actions.change_primary_alias import address_refusal
 from mailwarden.connectors.models import GroupMember
+from mailwarden.directory.automatic_addresses import alias_base
 from mailwarden.errors import NotFound, ResolutionError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, normalize_address, strip_proxy_prefix
@@ -34,8 +34,6 @@ _LIST_TYPES = {
     "MailUniversalDistributionGroup": "distribution list",
     "MailUniversalSecurityGroup": "mail-enabled security group",
 }
-# Exchange's alias characters, less the apostrophe, which would need quoting in an OPATH filter.
-_ALIAS_CHARS = re.compile(r"[^a-z0-9!#$%&*+\-/=?^_`{|}~.]")
 
 _KIND_WORDS = {
     "UserMailbox": "user mailbox",
@@ -150,12 +148,13 @@ class DistributionListLifecycleAction:
 
     @staticmethod
     async def _free_alias(ctx: ActionContext, address: str) -> str:
-        """The address's local part as alias, numbered when another recipient has that alias already.
+        """The address's local part as alias (`alias_base`, which the forwarded-mail scan predicts too),
+        numbered when another recipient has that alias already.
 
         Exchange refuses a second object with the same alias (or Name). Asked live, by filter: the
         discovered directory may still hold a list that was just deleted (an undo recreating it).
         """
-        base = _ALIAS_CHARS.sub("", address.split("@", 1)[0].lower()) or "list"
+        base = alias_base(address)
         alias, n = base, 1
         while await ctx.clients.exchange.invoke("Get-Recipient", {"Filter": f"Alias -eq '{alias}'"}):
             n += 1

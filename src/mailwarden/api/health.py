@@ -84,7 +84,7 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
         channels=[_check(c) for c in report.channels],
         four_eyes=report.four_eyes,
         guardrails=policy.guardrails,
-        policy_warnings=policy.warnings(),
+        policy_warnings=policies.warnings(runtime.tenant_key),
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls

@@ -199,6 +199,7 @@ async def _check(
         report = await wait_for_green(once, backoff=Backoff(limit=wait), on_round=_waiting)
     else:
         report = await once()
+    report = report.model_copy(update={"policy_warnings": workspace.policies.warnings(tenant)})
     save_report(workspace, report)
     badges = report.badges
     if not discover or badges["directory"] == "red":
@@ -243,6 +244,8 @@ def _print_report(report: HealthReport) -> None:
     console.print(table)
     if report.four_eyes:
         console.print(f"Approvals: {report.four_eyes}", highlight=False)
+    for warning in report.policy_warnings:
+        console.print(f"[bold]Policy[/] — warning: {escape(warning)}", highlight=False, soft_wrap=True)
     for cap in [*report.capabilities, *report.channels]:
         if cap.badge != "green" and cap.fix:
             console.print(f"[bold]{cap.label}[/] — fix: {cap.fix}", highlight=False)

@@ -19,7 +19,17 @@ import cedarpy
 
 from mailwarden.policy.engine import DEFAULT_POLICY, GUARDRAILS, compile_policy
 
-__all__ = ["PolicyComparison", "compare_with_default"]
+__all__ = ["RULES_THE_WORKFLOW_NEEDS", "PolicyComparison", "compare_with_default"]
+
+RULES_THE_WORKFLOW_NEEDS = {
+    "admin-approves-address-taking-forwarded-mail": (
+        "an address change approved as a plain one is not stopped before it runs when its new address has "
+        "since come to receive a person's forwarded mail (workflow/redecision.py needs this rule's @id); the "
+        "guardrails still refuse such a change to employees and keep its receivers from approving it"
+    ),
+}
+"""Rules of the default that the workflow relies on by @id, each with what a policy without it loses: a
+customised copy lacking one is warned about by name (the health check, `policy show`)."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +53,13 @@ class PolicyComparison:
         if self.is_default:
             return []
         said: list[str] = []
+        for rule, lacking in RULES_THE_WORKFLOW_NEEDS.items():
+            if rule in self.lacks:
+                said.append(
+                    f"the tenant's stored policy is a customised copy without {rule!r}: {lacking} "
+                    "(mailwarden never adds it to a customised policy; add it from the default with "
+                    "`policy diff`, `policy set`)"
+                )
         if self.lacks:
             said.append(
                 "the tenant's stored policy lacks rules the current default policy has: "

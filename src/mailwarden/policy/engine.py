@@ -305,7 +305,9 @@ class PolicyEngine:
                 if key not in candidates_of:
                     candidates_of[key] = tuple(approver_candidates(org, found.requester, found.target))
                 candidates = candidates_of[key]
-                candidates, notes = forwarded_readers_left_out(org, found.requester, step, candidates)
+                candidates, notes = forwarded_readers_left_out(
+                    org, found.requester, step, candidates, found.context
+                )
                 if notes:
                     left_out[i] = notes
                 reads = requester_reads_forwarded(org, found.requester, step)
@@ -425,7 +427,7 @@ class PolicyEngine:
             facts = step_facts(org, requester, step)
         except UnknownRecipient as exc:
             return Denied(reason=str(exc), policies=[DEFAULT_DENY])
-        _, reads = forwarded_readers_left_out(org, facts.requester, step, (who,))
+        _, reads = forwarded_readers_left_out(org, facts.requester, step, (who,), facts.context)
         if reads:
             return Denied(reason=f"You may not approve this: {reads[0]}.", policies=[FORWARDED_READER])
         entities = facts.with_entities(org, [who])

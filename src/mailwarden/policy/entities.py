@@ -49,6 +49,7 @@ __all__ = [
     "StepFacts",
     "UnknownRecipient",
     "forwarding_key",
+    "readers_key",
     "recipient_entity",
     "recipient_uid",
     "step_facts",
@@ -153,9 +154,9 @@ class Org:
         for i in (person.recipient_id, *sorted(self.groups_of(person))):
             if i in readers:
                 return f"in {readers[i]}"
-        if not isinstance(step, EmailForwardingInternal) or not step.forward_to:
+        key = readers_key(step)
+        if key is None:
             return None
-        key = forwarding_key(step.mailbox, step.forward_to)
         unknown = self.forward_unknown.get(key, {})
         if unknown and person.recipient_id not in self.forward_checked.get(key, frozenset()):
             printed, where = sorted(unknown.items())[0]
@@ -167,11 +168,11 @@ class Org:
         return None
 
     def readers_of_forwarding(self, step: Step) -> Mapping[str, str]:
-        """Who reads the mail `step` (a forwarding being set) sends on, as read for this decision; empty
-        for any other step or one not read."""
-        if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
-            return {}
-        return self.forward_readers.get(forwarding_key(step.mailbox, step.forward_to), {})
+        """Who reads the mail `step` (a forwarding being set; an address change: the recipient given the
+        address, red team 34) sends on, as read for this decision; empty for any other step or one not
+        read."""
+        key = readers_key(step)
+        return {} if key is None else self.forward_readers.get(key, {})
 
     def get(self, recipient_id: str) -> Recipient | None:
         """The recipient with this id, as last read (live when this decision read it); None when gone."""
@@ -316,6 +317,18 @@ the mail on to anyone, so everyone counts as a reader (unknown is the worst case
 def forwarding_key(mailbox: str, forward_to: str) -> str:
     """The key of a forwarding from `mailbox` to `forward_to` in `Org.forward_readers`."""
     return f"{mailbox.strip().casefold()}\0{forward_to.strip().casefold()}"
+
+
+def readers_key(step: Step) -> str | None:
+    """The key in `Org.forward_readers` of who reads the mail `step` hands over: a forwarding being set
+    (mail of its mailbox lands where its target's does), or a primary address change (mail sent to the new
+    address lands where the recipient's does: its readers, a shared mailbox's Full Access holders, read what
+    a forwarding or Inbox rule sends to that address: red team 34); None for any other step."""
+    if isinstance(step, EmailForwardingInternal) and step.change == "set" and step.forward_to:
+        return forwarding_key(step.mailbox, step.forward_to)
+    if isinstance(step, ChangePrimaryAlias):
+        return forwarding_key(f"address:{step.new_address}", step.recipient)
+    return None
 
 
 _RESTRICTIONS = ("Open", "ApprovalRequired", "Closed")
@@ -612,6 +625,7 @@ def _address_access(
     read (workflow/list_rights.py); a read that failed is unknown, routed as the worst case. Nothing for a
     decision made on the directory alone (as for a list add), nor for an address the recipient holds
     already (its mail reaches them now)."""
+    from mailwarden.directory.automatic_addresses import new_list_addresses
     from mailwarden.workflow.list_rights import address_carrier
 
     rights = org.list_rights
@@ -620,13 +634,16 @@ def _address_access(
         address = normalize_address(given)
     except ValueError:
         return ()
-    carrier = address_carrier(address)
-    if rights is None or carrier not in rights.read:
+    if rights is None or address_carrier(address) not in rights.read:
         return ()
     if target is not None and address in target.addresses:
         return ()
+    # A new list also gets alias@<tenant>.onmicrosoft.com (security 28): mail forwarded there reaches its
+    # members too; each address the scan read counts.
+    more = new_list_addresses(org.directory, address) if isinstance(step, DistributionListLifecycle) else []
+    carriers = {c: a for a in dict.fromkeys([address, *more]) if (c := address_carrier(a)) in rights.read}
     holder = target.recipient_id if target is not None else None
-    held = [h for h in rights.of([carrier]) if h.mailbox_id != holder]
+    held = [h for h in rights.of(carriers) if h.mailbox_id != holder]
     known = rights.failure is None
     context["list_access"] = {
         "known": known,
@@ -646,10 +663,13 @@ def _address_access(
         parts = list(shown)
         if hidden:
             parts.append("mailboxes you may not view")
+        receiving = list(dict.fromkeys(carriers[h.carrier] for h in held))
+        extra = [a for a in receiving if a != address]
+        also = f" (and {', '.join(extra)}, which Exchange gives the new list with it)" if extra else ""
         notes.append(
-            f"Warning: mail of {'; '.join(parts)} is forwarded to {address} (by a forwarding or an Inbox "
-            f"rule): giving {address} hands that mail over to {who}, so the change is decided as access to "
-            "that mail (forwarded mail)."
+            f"Warning: mail of {'; '.join(parts)} is forwarded to {', '.join(receiving)} (by a forwarding or "
+            f"an Inbox rule): giving {address}{also} hands that mail over to {who}, so the change is decided "
+            "as access to that mail (forwarded mail)."
         )
     if not known:
         notes.append(

@@ -16,13 +16,17 @@ when the requester reads that mail themselves: approving it gives them someone e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from mailwarden.model.recipients import Recipient
-from mailwarden.model.steps import EmailForwardingInternal, Step
+from mailwarden.model.steps import ChangePrimaryAlias, EmailForwardingInternal, Step
 from mailwarden.policy.entities import Org, is_active_user
 
 __all__ = [
     "approver_candidates",
     "forwarded_readers_left_out",
+    "hands_over_forwarded_mail",
     "requester_reads_forwarded",
     "why_no_candidate",
 ]
@@ -49,15 +53,30 @@ def approver_candidates(org: Org, requester: Recipient, target: Recipient | None
 
 
 def forwarded_readers_left_out(
-    org: Org, requester: Recipient, step: Step, candidates: tuple[Recipient, ...]
+    org: Org,
+    requester: Recipient,
+    step: Step,
+    candidates: tuple[Recipient, ...],
+    context: Mapping[str, Any] | None = None,
 ) -> tuple[tuple[Recipient, ...], list[str]]:
     """`candidates` without those who read the mail the forwarding `step` sends on (themselves or through a
     group they are in), and a note on each one left out. One's own mail is the requester's to send on: a
-    forwarding of the requester's own mailbox leaves nobody out (as the approval-time check)."""
-    if not isinstance(step, EmailForwardingInternal) or step.change != "set" or not step.forward_to:
-        return candidates, []
-    mailbox = org.find(step.mailbox)
-    if mailbox is not None and mailbox.recipient_id == requester.recipient_id:
+    forwarding of the requester's own mailbox leaves nobody out (as the approval-time check).
+
+    A primary address change that hands over forwarded mail (`context`, the step's Cedar context, says so:
+    its `list_access`, as the guardrail `no-approving-forwarded-mail-for-oneself` reads it) leaves out
+    whoever reads the recipient's mail (a shared mailbox's Full Access holders, members of a group holding
+    it, readers of its Inbox): they would read that mail as the recipient does (red team 34)."""
+    if isinstance(step, ChangePrimaryAlias):
+        if not hands_over_forwarded_mail(context):
+            return candidates, []
+        what = f"the mail of {step.recipient}, which this address change hands the forwarded mail to"
+    elif isinstance(step, EmailForwardingInternal) and step.change == "set" and step.forward_to:
+        mailbox = org.find(step.mailbox)
+        if mailbox is not None and mailbox.recipient_id == requester.recipient_id:
+            return candidates, []
+        what = "the mail this forwarding sends on"
+    else:
         return candidates, []
     kept: list[Recipient] = []
     notes: list[str] = []
@@ -67,10 +86,19 @@ def forwarded_readers_left_out(
             kept.append(c)
         else:
             notes.append(
-                f"{c.primary_address}: reads the mail this forwarding sends on ({where}), and nobody "
-                "approves access given to themselves"
+                f"{c.primary_address}: reads {what} ({where}), and nobody approves access given to themselves"
             )
     return tuple(kept), notes
+
+
+def hands_over_forwarded_mail(context: Mapping[str, Any] | None) -> bool:
+    """Whether a change giving an address hands over forwarded mail, as its Cedar `context` says (the
+    condition of the guardrail `no-approving-forwarded-mail-for-oneself`): a mailbox's forwarding or Inbox
+    rule sends mail to the address, or whose mail it receives could not be established."""
+    access = (context or {}).get("list_access")
+    if not isinstance(access, Mapping):
+        return False
+    return not access.get("known") or bool(access.get("persons")) or bool(access.get("resources"))
 
 
 def requester_reads_forwarded(org: Org, requester: Recipient, step: Step) -> str | None:

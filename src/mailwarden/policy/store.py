@@ -2,8 +2,10 @@
 
 A policy is set only once it validates (InvalidPolicy otherwise, and nothing changes), in one
 transaction, so every server and worker reads the old policy or the new one, never half of one. `set`
-returns the old and the new text for the audit log. A `<home>/tenants/<key>/policy.cedar` file from
-before policies moved into the database is imported the first time the tenant's policy is read.
+returns the old and the new text for the audit log. A stored, unmodified copy of an older default is read
+as the current default (policy/older_defaults.py); a customised one as it is. A
+`<home>/tenants/<key>/policy.cedar` file from before policies moved into the database is imported the first
+time the tenant's policy is read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mailwarden.errors import ConfigError
+from mailwarden.policy.compare import compare_with_default
 from mailwarden.policy.engine import DEFAULT_POLICY, CompiledPolicy, PolicyEngine, compile_policy
+from mailwarden.policy.older_defaults import is_shipped_default
 from mailwarden.store.db import Store
 from mailwarden.store.documents import TenantDocuments
 
@@ -61,13 +65,32 @@ class PolicyStore:
         return self._documents.get(self.check_key(tenant_key), POLICY_KIND)
 
     def is_default(self, tenant_key: str) -> bool:
-        """Whether the tenant has no policy of its own (and so uses the default policy)."""
-        return self._own(tenant_key) is None
+        """Whether the tenant uses the default policy: it has no policy of its own, or its own is an
+        unmodified copy of a default mailwarden shipped (`upgraded`)."""
+        own = self._own(tenant_key)
+        return own is None or is_shipped_default(own)
+
+    def upgraded(self, tenant_key: str) -> bool:
+        """Whether the tenant's stored policy is an unmodified copy of an older default, decided with as
+        the current default (policy/older_defaults.py)."""
+        own = self._own(tenant_key)
+        return own is not None and own != DEFAULT_POLICY and is_shipped_default(own)
 
     def text(self, tenant_key: str) -> str:
-        """The tenant's policy text: its own, or the default policy."""
+        """The tenant's policy text: its own, or the default policy (also for a stored, unmodified copy of
+        an older default: it gets the rules the default gained since; a customised copy is kept as is)."""
         own = self._own(tenant_key)
-        return DEFAULT_POLICY if own is None else own
+        return DEFAULT_POLICY if own is None or is_shipped_default(own) else own
+
+    def warnings(self, tenant_key: str) -> list[str]:
+        """What the health check says of the tenant's policy: what a customised copy lacks of the current
+        default (policy/compare.py), or that an unmodified older copy is decided as the current default."""
+        if self.upgraded(tenant_key):
+            return [
+                "the tenant's stored policy is an unmodified copy of an older default policy: mailwarden "
+                "decides with the current default instead (with the rules it gained since)"
+            ]
+        return compare_with_default(self.text(tenant_key), is_default=self.is_default(tenant_key)).warnings()
 
     def engine(self, tenant_key: str) -> PolicyEngine:
         """An engine with the tenant's policy; InvalidPolicy if an imported file held an invalid one."""

@@ -152,6 +152,8 @@ class HealthReport(BaseModel):
     channels: list[Capability] = Field(default_factory=list)
     """The notification channels (notifications/health.py): badges apart from the capabilities, so a
     channel not set up never holds the tenant 'waiting'."""
+    policy_warnings: list[str] = Field(default_factory=list)
+    """What the tenant's stored policy lacks of the current default (PolicyStore.warnings)."""
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)

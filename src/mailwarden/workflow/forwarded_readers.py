@@ -13,6 +13,11 @@ mail for themselves. The same facts serve twice: read when a forwarding is decid
 approving, running), so that routing leaves such readers out of the approvers (policy/engine.py, through
 `Org.forward_readers`), and read again at the moment someone approves, which refuses a reader outright.
 
+A primary address change hands over mail too (red team 34): whatever a forwarding or Inbox rule sends to the
+new address lands where the recipient's mail does, so its readers (a shared mailbox's Full Access holders,
+members of a group holding it, readers of its Inbox, where its own forwarding sends it) are read for it the
+same way (`readers_key`), and routing leaves them out when the change hands over forwarded mail.
+
 A reader the directory cannot identify (a group made since it was read, a name two recipients share)
 cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
 the requester's manager, the admins) is then checked live, as the moment of approval checks the
@@ -40,9 +45,9 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import NotPermitted
 from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
-from mailwarden.model.steps import EmailForwardingInternal, Step
+from mailwarden.model.steps import ChangePrimaryAlias, EmailForwardingInternal, Step
 from mailwarden.policy import Org
-from mailwarden.policy.entities import EVERYONE, UNREAD_RULES, forwarding_key
+from mailwarden.policy.entities import EVERYONE, UNREAD_RULES, readers_key
 from mailwarden.policy.routing import approver_candidates
 
 __all__ = [
@@ -71,7 +76,7 @@ class ForwardReaders:
 
 
 async def _holders(
-    clients: TenantClients, directory: Directory, mailbox: str, forward_to: str
+    clients: TenantClients, directory: Directory, mailbox: str | None, forward_to: str
 ) -> tuple[dict[str, str], dict[str, str]]:
     """Who reads mail forwarded from `mailbox` to `forward_to`: reader id -> where it lands for them; and
     the readers the directory does not identify, as Exchange prints them (lower case; `EVERYONE` for an
@@ -147,23 +152,39 @@ def _matches(printed: str, names: set[str]) -> bool:
     return printed in (EVERYONE, UNREAD_RULES) or printed in names or printed.rsplit("\\", 1)[-1] in names
 
 
-def _forwardings(steps: Iterable[Step]) -> dict[str, EmailForwardingInternal]:
-    return {
-        forwarding_key(s.mailbox, s.forward_to): s
-        for s in steps
-        if isinstance(s, EmailForwardingInternal) and s.change == "set" and s.forward_to
-    }
+@dataclass(frozen=True)
+class _Handover:
+    """Mail handed over by a step: from `source` (the mailbox forwarded; None for an address given, whose
+    senders are any mailbox forwarding to it) to where `to` lands; `target` is the step's resource."""
+
+    source: str | None
+    to: str
+    target: str
+
+
+def _forwardings(steps: Iterable[Step]) -> dict[str, _Handover]:
+    """The mail each step hands over, by `readers_key`: a forwarding being set, and a primary address
+    change (mail sent to the new address lands where the recipient's does, red team 34)."""
+    out: dict[str, _Handover] = {}
+    for s in steps:
+        key = readers_key(s)
+        if key is None:
+            continue
+        if isinstance(s, EmailForwardingInternal):
+            out[key] = _Handover(s.mailbox, str(s.forward_to), s.mailbox)
+        elif isinstance(s, ChangePrimaryAlias):
+            out[key] = _Handover(None, s.recipient, s.recipient)
+    return out
 
 
 async def read_forward_readers(
     clients: TenantClients, directory: Directory, steps: Iterable[Step]
 ) -> ForwardReaders:
-    """For each forwarding being set among `steps`, who reads the mail it sends on."""
+    """For each forwarding being set among `steps`, who reads the mail it sends on; for each primary
+    address change, who reads the mail of the recipient given the address."""
     wanted = _forwardings(steps)
     keys = list(wanted)
-    read = await asyncio.gather(
-        *(_holders(clients, directory, wanted[k].mailbox, str(wanted[k].forward_to)) for k in keys)
-    )
+    read = await asyncio.gather(*(_holders(clients, directory, wanted[k].source, wanted[k].to) for k in keys))
     return ForwardReaders(
         known={k: r[0] for k, r in zip(keys, read, strict=True)},
         unknown={k: r[1] for k, r in zip(keys, read, strict=True) if r[1]},
@@ -182,7 +203,7 @@ async def settle_unknown_readers(
     requesters = [r for ref in people if (r := org.find(ref)) is not None]
     checked: dict[str, dict[str, Recipient]] = {}
     for key, step in wanted.items():
-        target = org.find(step.mailbox)
+        target = org.find(step.target)
         who: dict[str, Recipient] = {r.recipient_id: r for r in (*org.admin_recipients(), *requesters)}
         for requester in requesters:
             who.update((c.recipient_id, c) for c in approver_candidates(org, requester, target))

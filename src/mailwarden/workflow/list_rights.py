@@ -97,6 +97,7 @@ from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
+from mailwarden.directory.automatic_addresses import new_list_addresses
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import rule_targets
 from mailwarden.directory.snapshot import Directory
@@ -869,7 +870,7 @@ async def with_list_rights(
     `shared` when it read them), and the mailboxes whose mail is forwarded to an address a step gives
     (`given_addresses`); `org` itself when no step adds anyone to a group or gives an address."""
     carriers: dict[str, Recipient] = {}
-    addresses = given_addresses(steps := list(steps))
+    addresses = given_addresses(steps := list(steps), directory)
     for step in steps:
         if isinstance(step, DistributionListMembership) and step.change == "add":
             group = org.find(step.group)
@@ -886,11 +887,15 @@ async def with_list_rights(
     return replace(org, list_rights=rights)
 
 
-def given_addresses(steps: Iterable[Step]) -> list[str]:
+def given_addresses(steps: Iterable[Step], directory: Directory | None = None) -> list[str]:
     """The addresses `steps` give a recipient that it may not hold yet: a primary address change's new
-    address, a new list's address (security 26). Mail forwarded to one reaches whoever is given it."""
+    address, a new list's address (security 26), and with `directory` every address Exchange gives the new
+    list beside it (alias@<tenant>.onmicrosoft.com: directory/automatic_addresses.py, security 28). Mail
+    forwarded to one reaches whoever is given it."""
     out: dict[str, None] = {}
     for step in steps:
+        if directory is not None and isinstance(step, DistributionListLifecycle) and step.change == "create":
+            out.update(dict.fromkeys(new_list_addresses(directory, step.group)))
         given = (
             step.new_address
             if isinstance(step, ChangePrimaryAlias)

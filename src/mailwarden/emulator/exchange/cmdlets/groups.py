@@ -104,6 +104,7 @@ def new_distribution_group(call: Call) -> Result:
     default_domain = next(d.name for d in state.data.domains if d.default)
     primary = addresses.normalize(p.get("PrimarySmtpAddress") or f"{alias}@{default_domain}")
     proxies = addresses.with_primary(state, None, [], primary)
+    proxies += _initial_domain_proxy(state, alias, proxies)
     members = resolve_all(state, p.get("Members") or [])
     owners = resolve_all(state, p.get("ManagedBy") or [], kinds=_OWNER_KINDS)
     security = p.get("Type") == "Security"
@@ -130,6 +131,21 @@ def new_distribution_group(call: Call) -> Result:
         owners=[o.primary_smtp for o in owners],
     )
     return Result(items=[group], render=lambda r: serialize.group(state, r))
+
+
+def _initial_domain_proxy(state: TenantState, alias: str, proxies: list[str]) -> list[str]:
+    """The address Exchange Online's default email address policy gives every new mail-enabled group
+    beside the one asked for: alias@<tenant>.onmicrosoft.com (the initial domain), as smtp:. One held by
+    another recipient is numbered (alias2@, alias3@ ...; UNCONFIRMED: the numbering Exchange uses), and
+    none is added when the primary address is already in the initial domain."""
+    domain = state.tenant.initial_domain.lower()
+    if any(addresses.address_of(p).endswith("@" + domain) for p in proxies):
+        return []
+    local, n = alias.lower(), 1
+    while state.by_address(f"{local}@{domain}") is not None:
+        n += 1
+        local = f"{alias.lower()}{n}"
+    return [f"smtp:{local}@{domain}"]
 
 
 @cmdlet(
