@@ -6,9 +6,10 @@ names only: once the stored decision names that rule, a second person's forwardi
 set after the approver read "Maria's mail", is restated or run under Ken's approval. Ken approved handing
 over Maria's mail; Olivia's (the CEO's) goes with it, and no admin was ever told.
 
-A new list at the address is approved under `second-admin`, a rule that names no mail, so neither the rule
-names nor the fix below see a second person's mail come to it after the approval (strict xfail: the policy
-would need a rule of its own for it, as the address change has).
+A new list at the address was approved under `second-admin`, a rule that names no mail, so neither the rule
+names nor the fix below saw a second person's mail come to it after the approval. Fixed (security 29): such a
+list has an approval rule of its own, `second-admin-approves-new-list-taking-forwarded-mail`, as the address
+change has, which redecision weighs as it does the address change's.
 
 Fixed in workflow/redecision.py: under that rule, a fresh reason (which names whose mail goes with the
 address) other than the one the approver was shown stops the approve and the run, as a rule not named
@@ -137,11 +138,6 @@ async def test_the_control_the_approved_new_list_is_made(flow: Flow, tenant: Ten
     assert _list_exists(tenant)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: a new list approved as taking Maria's forwarded mail is still made once the CEO's "
-    "forwarding to its address is set after the approval (its rule, second-admin, names no mail)",
-)
 async def test_a_second_persons_forwarding_set_after_the_approval_stops_the_new_list(
     flow: Flow, tenant: TenantState
 ) -> None:

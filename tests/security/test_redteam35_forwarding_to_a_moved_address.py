@@ -10,8 +10,8 @@ the scan places helpers@ on careers@ (the cache), the chain ends there, and John
 own mail alone: it goes to an admin who is never told of Maria, where with the directory read again it is
 a refusal. (An Inbox rule to helpers@ keeps naming careers@ by its DN, as Exchange does: no hand-over.)
 
-Not fixed (workflow/list_rights.py is another session's): an address of the organisation a forwarding
-names could be placed live (`Get-Recipient`, in the scan's batch) rather than on the cache's holder.
+Fixed (security 29): a ForwardingSmtpAddress is placed on what holds the address now (a group read live, a
+mailbox of the live listing), else looked up live (`Get-Recipient`), never on the cache's holder.
 Driven through the live decision against the emulator over HTTP, on the directory as last read."""
 
 from __future__ import annotations
@@ -19,13 +19,14 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Decision, Denied
+from mailwarden.model.decisions import Allowed, Decision, Denied
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     EXEC,
     INFO,
     JOHN,
     MARIA,
+    TOM,
     _decide,
     _join,
     _list,
@@ -71,12 +72,32 @@ async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: a ForwardingSmtpAddress moved since the cache to a list not around the joined one "
-    "is placed on its old holder; Maria's mail through the list is missed",
-)
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _helpers_moved_to_relay(flow, tenant)
     john = await _johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
+
+
+async def test_the_control_moved_to_a_list_whose_members_forward_nothing_the_join_stays_open(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The live placing follows the address to its list and that list's members: with none of them
+    forwarding to exec-assist, Maria's mail does not reach it and John's join of the open list is allowed
+    (a live look-up is no unknown that refuses every join)."""
+    other = _open_list(tenant)
+    _list(other, "Quiet", "quiet")
+    other.exchange("Add-DistributionGroupMember", Identity="quiet@acme.com", Member=TOM)
+    [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
+    other.exchange(
+        "Set-Mailbox", Identity=CAREERS, EmailAddresses=[*careers["EmailAddresses"], f"smtp:{HELPERS}"]
+    )
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=HELPERS)
+    await _read_directory(flow)
+    other.exchange("Set-Mailbox", Identity=CAREERS, EmailAddresses=careers["EmailAddresses"])
+    other.exchange(
+        "Set-DistributionGroup",
+        Identity="quiet@acme.com",
+        EmailAddresses=["SMTP:quiet@acme.com", f"smtp:{HELPERS}"],
+    )
+    john = await _johns_join(flow, read_again=False)
+    assert isinstance(john, Allowed), john

@@ -16,9 +16,9 @@ members is missed, with the same outcome. And Send As, which Get-RecipientPermis
 Name, is indexed on the look-alike: Send As on Maria held by an open security group is decided as Send As
 on careers@ (a shared mailbox), and John's join goes to an admin instead of being refused.
 
-Not fixed here (workflow/list_rights.py is another session's): a folded key several listed mailboxes (or a
-mailbox and a recipient the scan does not list) share should place nobody for sure: looked up live, or
-counted as every one of them. Driven through the live decision against the emulator over HTTP."""
+Fixed (security 29): the scan keys Names as Exchange compares them (exactly, but for case:
+`list_rights.name_key`), and a key several listed recipients share counts as every one of them, never the
+last listed. Driven through the live decision against the emulator over HTTP."""
 
 from __future__ import annotations
 
@@ -73,11 +73,6 @@ async def test_the_control_the_chain_through_info_named_apart_is_seen(
     [("Info desk", f"Info desk{NBSP}"), ("Straße office", "Strasse office")],
     ids=["trailing-no-break-space", "sharp-s"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: two mailboxes' Names that fold to one key (no-break space, ß/ss) place the "
-    "forwarding on the last listed; Maria's mail is missed, an employee's join goes to an admin as info@'s",
-)
 async def test_a_look_alike_name_on_a_later_mailbox_does_not_end_the_chain(
     flow: Flow, tenant: TenantState, info_name: str, look_alike: str
 ) -> None:
@@ -105,11 +100,6 @@ async def test_the_control_a_list_maria_forwards_to_named_apart(flow: Flow, tena
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: a mailbox whose Name folds to a list's Name (trailing no-break space) takes the "
-    "forwarding printed by the list's Name; Maria's mail through the list's members is missed",
-)
 async def test_a_mailbox_named_like_the_list_maria_forwards_to_does_not_take_the_forwarding(
     flow: Flow, tenant: TenantState
 ) -> None:
@@ -155,11 +145,6 @@ async def test_the_control_send_as_on_maria_with_a_name_apart_is_refused(
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: Send As on Maria, printed by her Name, is indexed on a later mailbox whose Name "
-    "folds to hers (no-break space): decided as a shared mailbox's, an employee's join goes to an admin",
-)
 async def test_send_as_on_maria_is_never_indexed_on_a_look_alike_name(
     flow: Flow, tenant: TenantState
 ) -> None:

@@ -27,6 +27,11 @@ RULES_THE_WORKFLOW_NEEDS = {
         "since come to receive a person's forwarded mail (workflow/redecision.py needs this rule's @id); the "
         "guardrails still refuse such a change to employees and keep its receivers from approving it"
     ),
+    "second-admin-approves-new-list-taking-forwarded-mail": (
+        "a new list approved knowing whose forwarded mail its address receives is not stopped before it is "
+        "made when another person's mail has since come to that address (workflow/redecision.py needs this "
+        "rule's @id; without it such a list is approved under second-admin, which names no mail)"
+    ),
 }
 """Rules of the default that the workflow relies on by @id, each with what a policy without it loses: a
 customised copy lacking one is warned about by name (the health check, `policy show`)."""

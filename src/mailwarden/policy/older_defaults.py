@@ -22,6 +22,7 @@ __all__ = ["SHIPPED_DEFAULTS", "fingerprint", "is_shipped_default"]
 
 SHIPPED_DEFAULTS = frozenset(
     {
+        "db710adc53ad3e5f2d764c71bc997ea8fff47adc6da57a95f107d955aafd45fa",  # d9eaff1 (2026-12-06)
         "9e0a533aca41002708b2203fdbf1f6d84851347f1f4e8b42bb082486b1038439",  # 4000ccf (2026-12-06)
         "952a4304cd533aeaf0fc6cd71f0d1377eb96622bedd16aa5a406e738df770716",  # 1bd03ee (2026-12-06)
         "9bd4671de16f40c48e3e35eefa0593fab578c8eea7e24066b7a7e0d96014e5b9",  # 8f81d53 (2026-12-06)

@@ -58,6 +58,13 @@ alias of the creation); a DN or address the tenant says nobody holds (deleted si
 `Get-Recipient -Filter "EmailAddresses -eq 'X500:<DN>'"`) hands the mail to nobody, where it made every
 list join in the tenant unknown.
 
+Names and moved addresses (red team 35). A Name is matched as Exchange compares it, exactly but for case
+(`name_key`: no Unicode folding, no trimming; 'Info desk' and 'Info desk' + a no-break space, 'Strasse' and
+'Straße' are two mailboxes), and a key several listed recipients share counts as each of them, never the last
+listed. A ForwardingSmtpAddress is placed on what holds the address now (a group read live, a mailbox of the
+live listing), else looked up live: never on the cached directory's holder, which the address may have left
+for a list not around the joined one.
+
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
@@ -246,27 +253,36 @@ async def read_list_rights(
     addressed.update((address, carrier) for carrier, address in given.items())
     # The mailboxes' own Names (ForwardingAddress prints a mailbox by it too, and one synced from
     # on-premises keeps its CN, which may be another person's display name or alias): a chain through
-    # such a mailbox was placed on that person (red team 33). Names are unique in a tenant.
+    # such a mailbox was placed on that person (red team 33). Keyed as Exchange compares them
+    # (`name_key`: exactly, but for case); a key several recipients share counts as all of them, never
+    # the last listed (red team 35: 'Info desk' and 'Info desk' + no-break space were one key).
     # (each mailbox described once: thousands of them, in a bulk decision)
     described = [mailbox(b) for b in boxes]
-    by_name = {
-        str(b.get("Name")).strip().casefold(): i
-        for i, b in enumerate(boxes)
-        if str(b.get("Name") or "").strip()
-    }
-    names = {**{n: described[i][0] for n, i in by_name.items()}, **named}
+    by_name: dict[str, list[int]] = {}
+    for i, b in enumerate(boxes):
+        if str(b.get("Name") or "").strip():
+            by_name.setdefault(name_key(str(b.get("Name"))), []).append(i)
+    names: dict[str, set[str]] = {n: {described[i][0] for i in found} for n, found in by_name.items()}
+    for n, group_id in named.items():
+        names.setdefault(n, set()).add(group_id)
     # The DNs each listed mailbox and each group answers to now (its LegacyExchangeDN and X500 proxies), the
     # groups' before the mailboxes'.
     dns = {**{dn: described[i][0] for i, b in enumerate(boxes) for dn in _dns_of(b)}, **dns}
+    # The SMTP addresses each listed mailbox holds now (the listing is live, the directory a cache): a
+    # ForwardingSmtpAddress is placed on these, or the groups' read live, else looked up live (red team 35).
+    held_now: dict[str, set[str]] = {}
+    for i, b in enumerate(boxes):
+        for held_address in _smtp_of(b):
+            held_now.setdefault(held_address, set()).add(described[i][0])
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = described[i][0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, names, addressed)
-        if placed is not None:
-            targets.add(placed)
+        placed, lookup = _forwarding_target(directory, box, names, addressed, held_now)
+        if placed:
+            targets.update(placed)
         elif lookup is not None:
             unplaced.setdefault(lookup, []).append(mailbox_id)
         rules = outcomes[i * per_box + per_box - 1]
@@ -293,8 +309,8 @@ async def read_list_rights(
                     targets.add(carrier)
                 elif fwd.target_id is not None:
                     targets.add(fwd.target_id)
-                elif base is not None and (placed := _placed(directory, base, addressed)) is not None:
-                    targets.add(placed)  # plus addressing: delivered to the holder of the address before +
+                elif base is not None and (at_base := _placed(directory, base, addressed)) is not None:
+                    targets.add(at_base)  # plus addressing: delivered to the holder of the address before +
                 elif not fwd.outside and fwd.identity:
                     unplaced.setdefault(fwd.identity, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
@@ -339,10 +355,12 @@ async def read_list_rights(
         for row in outcome.result.value if outcome.result else []:
             # Identity prints the mailbox's Name, which may be another recipient's alias or display name
             # (a list's, which was then skipped): a listed mailbox's Name is that mailbox (red team 33).
-            listed = by_name.get(str(row.get("Identity") or "").strip().casefold())
-            if listed is not None:
-                mailbox_id, label, person = described[listed]
+            # Matched as Exchange compares Names (red team 35: a look-alike Name listed later took it).
+            listed_named = by_name.get(name_key(str(row.get("Identity") or "")), [])
+            for index in listed_named:
+                mailbox_id, label, person = described[index]
                 held.append(HeldRight(group.recipient_id, "SendAs", mailbox_id, label, person))
+            if listed_named:
                 continue
             target = identify(directory, row.get("Identity"))
             if target is not None and not target.is_mailbox:
@@ -411,7 +429,7 @@ def _trustee(directory: Directory, printed: object, named: Mapping[str, str]) ->
     """The id of the recipient a permission entry prints: one of the groups when it is that group's Exchange
     Name (Get-MailboxPermission and GrantSendOnBehalfTo print a group by its Name, which need be neither an
     alias nor a display name the directory knows: red team 32), else whoever `identify` names."""
-    if isinstance(printed, str) and (found := named.get(printed.strip().casefold())) is not None:
+    if isinstance(printed, str) and (found := named.get(name_key(printed))) is not None:
         return found
     trustee = identify(directory, printed)
     return trustee.recipient_id if trustee is not None else None
@@ -421,23 +439,34 @@ def _names_and_addresses(
     groups: Sequence[Recipient], outcomes: Sequence[Any], failures: list[str]
 ) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
     """The groups' Exchange Names, SMTP addresses and DNs (LegacyExchangeDN, X500 proxies) as Get-Recipient
-    printed them now (casefolded, each to its group's id); a group whose Name could not be read is a
-    failure (its forwarded mail is unknown)."""
+    printed them now (Names by `name_key`, the others casefolded, each to its group's id); a group whose
+    Name could not be read is a failure (its forwarded mail is unknown)."""
     named: dict[str, str] = {}
     addressed: dict[str, str] = {}
     dns: dict[str, str] = {}
     for group, outcome in zip(groups, outcomes, strict=True):
         rows = outcome.result.value if outcome.result is not None else []
-        printed = [str(row.get("Name") or "").strip() for row in rows]
-        if outcome.error is not None or not any(printed):
+        printed = [str(row.get("Name") or "") for row in rows]
+        if outcome.error is not None or not any(n.strip() for n in printed):
             failures.append(f"the Name of {group.primary_address}: {outcome.error or 'not printed'}")
-        named.update((n.casefold(), group.recipient_id) for n in printed if n)
+        named.update((name_key(n), group.recipient_id) for n in printed if n.strip())
         for row in rows:
             for proxy in row.get("EmailAddresses") or []:
                 if str(proxy)[:5].casefold() == "smtp:":
                     addressed[strip_proxy_prefix(str(proxy)).casefold()] = group.recipient_id
             dns.update((dn, group.recipient_id) for dn in _dns_of(row))
     return named, addressed, dns
+
+
+def _smtp_of(row: Mapping[str, Any]) -> set[str]:
+    """The SMTP addresses an Exchange object holds (lower case): its primary and its smtp proxies."""
+    out = {str(row.get("PrimarySmtpAddress") or "").strip().lower()}
+    out |= {
+        strip_proxy_prefix(str(proxy)).strip().lower()
+        for proxy in row.get("EmailAddresses") or []
+        if str(proxy)[:5].casefold() == "smtp:"
+    }
+    return {a for a in out if a}
 
 
 def _dns_of(row: Mapping[str, Any]) -> list[str]:
@@ -467,30 +496,57 @@ members cannot be read so, which makes the rights unknown)."""
 
 
 def _forwarding_target(
-    directory: Directory, box: Mapping[str, Any], named: Mapping[str, str], addressed: Mapping[str, str]
-) -> tuple[str | None, str | None]:
+    directory: Directory,
+    box: Mapping[str, Any],
+    named: Mapping[str, set[str]],
+    addressed: Mapping[str, str],
+    held_now: Mapping[str, set[str]],
+) -> tuple[set[str], str | None]:
     """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
-    ForwardingSmtpAddress, as in Exchange): the id of the recipient it is, or else the value to look up
+    ForwardingSmtpAddress, as in Exchange): the ids of the recipients it may be (several only where
+    listed recipients' Names share a `name_key`: each counts), or else the value to look up
     live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
     address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is unique among a
-    tenant's recipients, so one of these Names is that recipient, before any reading of it as an alias or
-    a display name: a Name need be neither, and a display name may be another recipient's too, either of
-    which left the forwarding unseen (red team 32) or a chain placed on someone else (red team 33)."""
+    (by `name_key`; casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is
+    unique among a tenant's recipients, so one of these Names is that recipient, before any reading of it
+    as an alias or a display name: a Name need be neither, and a display name may be another recipient's
+    too, either of which left the forwarding unseen (red team 32) or a chain placed on someone else (red
+    team 33)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
-        if name.strip().casefold() in named:
-            return named[name.strip().casefold()], None
+        if found := named.get(name_key(name)):
+            return set(found), None
         target = identify(directory, name)
-        return (target.recipient_id, None) if target is not None else (None, name.strip())
+        return ({target.recipient_id}, None) if target is not None else (set(), name.strip())
     if isinstance(smtp, str) and smtp.strip():
+        # Placed on what holds the address now: one of the groups (read live), else a listed mailbox (the
+        # listing is live), else looked up live. The cached directory's holder is never taken: the address
+        # may have moved since, to a list not around the joined one, whose members read the mail (red team
+        # 35: Maria's mail through the relay list was placed on the shared mailbox that held it before).
         address = strip_proxy_prefix(smtp.strip()).lower()
-        for candidate in (address, plus_base(address)):
-            if candidate is not None and (placed := _placed(directory, candidate, addressed)) is not None:
-                return placed, None
-        return None, address if directory.is_internal_address(address) else None
-    return None, None
+        base = plus_base(address)
+        for candidate in (address, base) if directory.by_address(address) is None else (address,):
+            if candidate is None:
+                continue
+            if (carrier := addressed.get(candidate)) is not None:
+                return {carrier}, None
+            if found := held_now.get(candidate):
+                return set(found), None
+        if not directory.is_internal_address(address):
+            return set(), None
+        # plus addressing: an address nobody held when the directory was read goes to the holder of its
+        # base (red team 34), looked up live as well
+        return set(), base if base is not None and directory.by_address(address) is None else address
+    return set(), None
+
+
+def name_key(name: str) -> str:
+    """An Exchange Name as Exchange compares it: exactly, but for case (each character to its own lower
+    case where that is one character; no other Unicode folding and no trimming). `str.casefold` made 'ß'
+    and 'ss' one key and `str.strip` dropped a trailing no-break space, so two Names Exchange holds apart
+    (a CN pasted from a web page, 'Straße' and 'Strasse') were taken for one mailbox (red team 35)."""
+    return "".join(low if len(low := c.lower()) == 1 else c for c in name)
 
 
 def _placed(directory: Directory, address: str, addressed: Mapping[str, str]) -> str | None:
@@ -738,7 +794,6 @@ async def _folder_rights(
         return []
     ids = {g.recipient_id for g in groups}
     names = {str(v).casefold(): g.recipient_id for g in groups for v in (g.display_name, g.alias) if v}
-    names.update(named)  # their Exchange Names, read live (red team 32)
     try:
         stats = await exchange.batch(
             [
@@ -769,7 +824,12 @@ async def _folder_rights(
             ):
                 continue
             found = identify(directory, entry.address or entry.user)
-            carrier = found.recipient_id if found is not None else names.get(entry.user.casefold())
+            carrier = (
+                found.recipient_id
+                if found is not None
+                # their Exchange Names, read live (red team 32), before a display name or an alias
+                else named.get(name_key(entry.user)) or names.get(entry.user.casefold())
+            )
             if carrier in ids:
                 # Before the built-in entries: a group may be named 'Default' (red team 27).
                 held.append(HeldRight(carrier, kind, mailbox_id, label, person))

@@ -6,8 +6,8 @@ became more lenient, or names other approvers, replaces the stored one instead (
 the policy as it is now; the approvals that still count are those of people the new decision names). An
 approval also stops counting when the new decision needs it under a rule that names what the step now hands
 over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
-address change whose new address has since come to receive a person's forwarded mail, security 26; or
-another person's too, red team 35).
+address change, or a new list, whose address has since come to receive a person's forwarded mail, security
+26; or another person's too, red team 35).
 """
 
 from __future__ import annotations
@@ -47,10 +47,16 @@ def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
     return bool(more - set(stored.policies)) or bool(more and fresh.reason != stored.reason)
 
 
-APPROVALS_OF_MORE = frozenset({"admin-approves-address-taking-forwarded-mail"})
-"""Approval rules that name what a step hands over beyond its own change (an address that now receives a
-person's forwarded mail, security 26): an approval given under a decision that did not name one was given
-without being told, so it does not cover the step once the fresh decision names it."""
+APPROVALS_OF_MORE = frozenset(
+    {
+        "admin-approves-address-taking-forwarded-mail",
+        "second-admin-approves-new-list-taking-forwarded-mail",
+    }
+)
+"""Approval rules that name what a step hands over beyond its own change (an address, or a new list's
+address, that now receives a person's forwarded mail: security 26, red team 35): an approval given under a
+decision that did not name one was given without being told, so it does not cover the step once the fresh
+decision names it, nor once it names other mail under it."""
 
 
 def may_still_run(
