@@ -18,6 +18,15 @@ new address lands where the recipient's mail does, so its readers (a shared mail
 members of a group holding it, readers of its Inbox, where its own forwarding sends it) are read for it the
 same way (`readers_key`), and routing leaves them out when the change hands over forwarded mail.
 
+So does a list add, or a new list, decided as forwarded mail (red team 35): mail forwarded to the list lands
+where each member's mail does, so whoever reads the joining member's mail (Full Access on it, its Inbox,
+where its forwarding or Inbox rules send it) reads it too. Those readers are read only once what the lists
+hold says the add hands over forwarded mail, or cannot say (`with_member_readers`, after
+workflow/list_rights.py): an add to a list nobody forwards to reads nothing more. That read walks each
+member's mail as an address change's recipient's is walked: one walk per member (a bulk add decided as
+forwarded mail pays it per member, a few round trips each), and a member whose readers the tenant fails to
+give counts everyone a reader (nobody approves), as a mailbox whose Inbox rules could not be read does.
+
 A reader the directory cannot identify (a group made since it was read, a name two recipients share)
 cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
 the requester's manager, the admins) is then checked live, as the moment of approval checks the
@@ -26,6 +35,7 @@ names Exchange printed. One Graph read per candidate, and only for a forwarding 
 candidate nobody checked counts as a reader (`Org.forwarded_mail_read_by`).
 
     org = await with_forward_readers(clients, directory, org, steps, [requester])
+    org = await with_member_readers(clients, directory, org_with_list_rights, steps, [requester])
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
 
