@@ -32,7 +32,7 @@ a grant to someone else, which an employee cannot ask for, but the plan John con
 
 The preview names every step, so an admin who reads it sees the extra ones; a plan 'ready' with a grant that
 was never asked is what the planner must never give (a question, or the one grant, is fine). Not fixed here
-(src/mailwarden/planner/ is another session's): strict xfail."""
+(src/mailwarden/planner/ is another session's): strict xfail. Fixed in nlu42 (markers removed)."""
 
 from __future__ import annotations
 
@@ -118,11 +118,6 @@ def test_the_control_a_team_or_person_reading_them_is_a_reason(web: ServedApp, t
         "team-and-person-answer",
     ],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: a team or a person that reads the mail, told after a grant in these wordings, is "
-    "planned ready as one more grant (another mailbox, or another trustee)",
-)
 def test_who_reads_the_mail_is_never_one_more_grant(
     web: ServedApp, text: str, asked: set[tuple[str, str, str]]
 ) -> None:
@@ -138,11 +133,6 @@ def test_who_reads_the_mail_is_never_one_more_grant(
     ],
     ids=["colleague-address", "mailbox-reads-them-too"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: an employee's aside naming who reads the mail plans a grant for a colleague or on "
-    "another mailbox",
-)
 def test_an_employees_aside_never_adds_a_grant(web: ServedApp, text: str, mailbox: str) -> None:
     status, steps = _plan(web, text, "john@acme.com")
     assert status != "ready" or steps == {("mailbox_delegation", f"{mailbox}@acme.com", "john@acme.com")}, (
@@ -150,11 +140,6 @@ def test_an_employees_aside_never_adds_a_grant(web: ServedApp, text: str, mailbo
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: 'Don't remove Emma from careers@, the hr team reads them, just give Liam full "
-    "access' plans Full Access on hr@ for Emma (ruled out) and Liam (on the wrong mailbox)",
-)
 def test_a_ruled_out_step_and_the_aside_never_become_grants_on_the_teams_mailbox(web: ServedApp) -> None:
     text = (
         "Don't remove Emma Wilson from careers@acme.com, the hr team reads them, "
@@ -185,10 +170,6 @@ def test_a_ruled_out_step_and_the_aside_never_become_grants_on_the_teams_mailbox
     ],
     ids=["alone", "and-a-grant", "aside-and-a-grant"],
 )
-@pytest.mark.xfail(
-    strict=True,
-    reason='red team 35: "leave Emma\'s access to careers@ alone" is planned ready as revoking it',
-)
 def test_leaving_access_alone_never_revokes_it(
     web: ServedApp, text: str, asked: set[tuple[str, str, str]]
 ) -> None:
@@ -200,15 +181,18 @@ def test_leaving_access_alone_never_revokes_it(
     assert plan["status"] != "ready" or steps == asked, plan
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 35: answering the question of 'Leave Emma's access to careers@ alone and give Liam "
-    "Brown full access' gives a ready plan that revokes Emma's access",
-)
 def test_answering_the_question_never_brings_the_ruled_out_revoke_in(web: ServedApp) -> None:
     grace = web.sign_in("grace.hopper@acme.com")
     body = {"text": "Leave Emma Wilson's access to careers@acme.com alone and give Liam Brown full access"}
     first = grace.post("/api/v1/plans", json=body).json()
+    assert not [s for s in first["steps"] if s.get("change") == "revoke"], first["steps"]
+    if first["status"] == "ready":
+        # (nlu42: "give Liam Brown full access" is read on the one mailbox the request names, as "Don't
+        # remove Emma from careers@, just give Liam full access" is: nothing to answer)
+        assert {(s["action"], s["mailbox"], s["trustee"]) for s in first["steps"]} == {
+            ("mailbox_delegation", "careers@acme.com", "liam.brown@acme.com")
+        }, first
+        return
     assert first["status"] == "needs_clarification", first
     [question] = first["questions"]
     second = grace.post(

@@ -496,22 +496,34 @@ async def test_confirm_decides_a_bulk_request_page_by_page_on_each_pages_own_liv
 
 
 @pytest.mark.anyio
-async def test_a_bulk_confirmation_reads_each_step_from_the_store_twice_at_most(
+async def test_a_bulk_confirmation_reads_each_step_from_the_store_once_and_its_decision_once_more(
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Confirming walks a bulk request's pages once to decide them again and once to see whether any needs
-    an approval or the sole-admin rule's justification: never once per question (each walk of 5,000 steps
-    is 5,000 rows read and their JSON decoded)."""
+    """Confirming walks a bulk request's pages once to decide them again, and reads their decisions alone
+    once more to see whether any needs an approval or the sole-admin rule's justification: never once per
+    question, and the second walk decodes no step's step, preview or outcome (each walk of 5,000 whole steps
+    is 5,000 rows read and four JSON documents decoded for each)."""
     monkeypatch.setattr(flow.service, "run_chunk", 6)
     steps = _adds(_people(20))
     admin = flow.person(ADMIN)
     planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
     view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
     walked = _walked(flow, monkeypatch)
+    decided: list[Any] = []
+    decisions = flow.service._decisions_of
+
+    def counted(request_id: str) -> Iterator[Any]:
+        for decision in decisions(request_id):
+            decided.append(decision)
+            yield decision
+
+    monkeypatch.setattr(flow.service, "_decisions_of", counted)
     confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
 
     assert confirmed.state is RequestState.APPROVED
-    assert sorted(walked) == sorted(2 * list(range(20))), walked
+    assert sorted(walked) == list(range(20)), walked
+    assert len(decided) == 20
+    assert all(d.outcome == "allowed" for d in decided), decided
 
 
 @pytest.mark.anyio
@@ -702,3 +714,110 @@ async def test_a_chunk_that_adds_the_requester_is_written_before_the_next_chunk_
     assert view.status_counts == {"applied": 8}
     at = {e: i for i, e in enumerate(events)}
     assert at["write", 0, "end"] < at["decide", 4, "begin"], events
+
+
+@pytest.mark.anyio
+async def test_the_pages_of_a_bulk_decision_are_read_together_and_scan_what_the_list_holds_once(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Planning's and confirmation's pages read their live facts at once (`PAGES_AHEAD` beyond the page being
+    decided), not one page's after another's: a later page's read begins before the page before it is read.
+    They still share one read of what the list holds (a scan of every mailbox's rules), and decide every
+    step as pages read one after another do."""
+    import anyio
+
+    from mailwarden.directory import live_facts
+
+    people = _people(20)
+    steps = _adds(people)
+    admin = flow.person(ADMIN)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 0)  # one page at a time
+    monkeypatch.setattr(live_policy, "PLAN_PAGE", 6)
+    one_by_one = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    events: list[tuple[str, int]] = []
+    real = live_facts.read_live_facts
+    pages_read = [0]
+
+    async def read(clients: Any, directory: Any, ids: Any, **kw: Any) -> live_facts.LiveFacts:
+        page = pages_read[0]
+        pages_read[0] += 1
+        events.append(("begin", page))
+        await anyio.sleep(0.05)  # a slow tenant: what reading pages together saves
+        try:
+            return await real(clients, directory, list(ids), **kw)
+        finally:
+            events.append(("end", page))
+
+    def overlapped() -> bool:
+        """Some page's read began before the read of the page before it ended."""
+        ended: set[int] = set()
+        for kind, page in events:
+            if kind == "end":
+                ended.add(page)
+            elif page > 0 and page - 1 not in ended:
+                return True
+        return False
+
+    monkeypatch.setattr(live_policy, "read_live_facts", read)
+    monkeypatch.setattr(live_policy, "PAGES_AHEAD", 2)
+    scans = _counted_scans(monkeypatch)
+    together = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+
+    def planned(plan: list[Any]) -> list[tuple[Any, ...]]:
+        return [(p.step.model_dump(), p.preview.model_dump(), p.decision.model_dump(), p.ids) for p in plan]
+
+    assert planned(together) == planned(one_by_one)
+    assert pages_read[0] == 4
+    assert overlapped(), events
+    assert scans == [None], scans
+
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), together)
+    events.clear()
+    pages_read[0] = 0
+    scans.clear()
+    confirmed = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    assert confirmed.state is RequestState.APPROVED
+    assert pages_read[0] == 4
+    assert overlapped(), events
+    assert scans == [None], scans
+
+
+@pytest.mark.anyio
+async def test_a_bulk_runs_step_records_come_from_the_steps_it_loaded_one_each_per_status(
+    flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bulk run writes each step's `step.applying` and `step.applied` records from the step documents it
+    loaded to run and verify them, never reading them from the store again for the records; every step has
+    exactly one of each, naming its action, its list and its own position and message."""
+    people = _people(20)
+    admin = flow.person(ADMIN)
+    steps = _adds(people)
+    planned = await plan_steps(flow.ctx, admin, steps, await flow.live.decider(admin, steps))
+    view = flow.service.submit(TENANT, flow.actor(ADMIN), planned)
+    view = await live_policy.confirm(flow.service, flow.live, TENANT, view.request_id, flow.actor(ADMIN))
+    monkeypatch.setattr(flow.service, "run_chunk", 6)
+    bodies: list[int] = []
+    real = flow.service._step_bodies
+
+    def counted(request_id: str, positions: Any) -> dict[int, dict[str, Any]]:
+        bodies.extend(positions)
+        return real(request_id, positions)
+
+    monkeypatch.setattr(flow.service, "_step_bodies", counted)
+    view = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.live.step_check)
+
+    assert view.state is RequestState.COMPLETED
+    assert bodies == []
+    for event_name in ("step.applying", "step.applied"):
+        records = flow.audit.records(request_id=view.request_id, event=event_name)
+        assert sorted(int(r.detail["position"]) for r in records) == list(range(20)), event_name  # type: ignore[arg-type]
+        assert {(r.action, r.target) for r in records} == {("distribution_list_membership", LIST)}
+    applied = {
+        int(r.detail["position"]): r.detail["message"]  # type: ignore[arg-type]
+        for r in flow.audit.records(request_id=view.request_id, event="step.applied")
+    }
+    for position, person in enumerate(people):  # user00007@ is "... 00007 will be added to All Hands ..."
+        number = person.split("@")[0].removeprefix("user")
+        assert f" {number} will be added" in str(applied[position]), (position, applied[position])

@@ -23,7 +23,7 @@ from mailwarden.planner.draft import Draft
 from mailwarden.planner.mentions import Mention, mask_mentions
 from mailwarden.planner.negation import Ids
 
-__all__ = ["Unaccounted", "unaccounted"]
+__all__ = ["Unaccounted", "holding_asides", "unaccounted"]
 
 _REFS = frozenset(
     {"trustee", "member", "grantee", "mailbox", "group", "owner", "recipient", "forward_to", "person"}
@@ -114,16 +114,22 @@ def unaccounted(
             # "Give Tom full access to support@, and getting rid of careers@ would be great": never a grant
             # on what the text takes away
             return Unaccounted(m.surface or m.ref, "action")
-    held = list(lx.HOLDING_ASIDE.finditer(masked))
+    held = holding_asides(masked)
     holding = {int(n) for a in held for n in re.findall(r"§(\d+)§", a.group(0))}
     if (level := _level_from_an_aside(masked, held, draft)) is not None:
         return level
     if (hidden := _granted_from_an_aside(mentions, holding, draft, ids)) is not None:
         return hidden
+    # what someone holds, told in passing, with no step read from it and nothing more said of anyone after
+    # it: "- Ava already has it", "Thanks, Ava (send as billing@)": its names and rights are accounted for
+    # by being told (nlu40)
+    alone = holding_alone(masked)
+    if alone:
+        aside |= holding
     actions = {s.action for s in draft.steps}
     if not any(ACTIONS[a].kind == "read" for a in actions):
         # (a report on rights accounts for any right it is asked about)
-        told = lx.ACCOUNTED_ASIDE.sub(" ", masked)
+        told = lx.ACCOUNTED_ASIDE.sub(" ", _without(masked, alone))
         for right, (word, planned) in lx.RIGHT_WORDS.items():
             if (
                 word.search(told)
@@ -149,6 +155,32 @@ def unaccounted(
             continue
         return Unaccounted(m.surface or m.ref, _about(m, draft))
     return None
+
+
+def holding_asides(masked: str) -> list[re.Match[str]]:
+    """Where the masked request tells what someone holds or who wrote (lx.HOLDING_ASIDE, and where the one
+    who already holds it is too: lx.HOLDING_ASIDE_ALSO), in order."""
+    found = list(lx.HOLDING_ASIDE.finditer(masked)) + list(lx.HOLDING_ASIDE_ALSO.finditer(masked))
+    return sorted(found, key=lambda a: a.start())
+
+
+def holding_alone(masked: str) -> list[re.Match[str]]:
+    """The holding asides of `masked` when nothing after the first of them says more of anyone (a he/she, a
+    "too", a change: lx.HOLDING_TOLD_ON, inside them or out); else none."""
+    held = holding_asides(masked)
+    if not held or lx.HOLDING_TOLD_ON.search(_without(masked[held[0].start() :], ())):
+        return []
+    return held
+
+
+def _without(masked: str, held: Sequence[re.Match[str]]) -> str:
+    out, last = [], 0
+    for a in held:
+        if a.start() >= last:
+            out.append(masked[last : a.start()])
+            last = a.end()
+    out.append(masked[last:])
+    return " ".join(out)
 
 
 def _granted_from_an_aside(

@@ -45,9 +45,14 @@ def candidates() -> list[Candidate]:
 def share_question(owners: Sequence[str], grantees: Sequence[str]) -> str:
     """The level question about one clause's shares: whose calendar and who gets it, so that two shares
     are two questions (two ids), each answered for its own share."""
-    return (
-        f"Which calendar level should {_joined(grantees)} have on {_joined(owners)}'s calendar: {_OFFERED}?"
-    )
+    # ("me" is the one asking: "on your calendar", never "on me's calendar")
+    whose = "your" if list(owners) == ["me"] else f"{_joined([_you(o) for o in owners])}'s"
+    who = _joined([_you(g) for g in grantees])
+    return f"Which calendar level should {who} have on {whose} calendar: {_OFFERED}?"
+
+
+def _you(ref: str) -> str:
+    return "you" if ref == "me" else ref
 
 
 def _joined(names: Sequence[str]) -> str:

@@ -1000,6 +1000,13 @@ OUTLOOK_KEPT_OUT: Final = (
 # ---- negation, scope and corrections (negation.py) ------------------------------------------------------
 # A segment that starts with one of these rules out what it says ("don't give Tom ...", "not send as",
 # "never full access", "except Mia", "instead of Christine", "keep his send as").
+# "Emma Wilson's access to careers@acme.com", "his send as on support@": whose right, the subject of a
+# "stays" / "remains" that keeps it as it is (red team 35: "... stays as is" was planned as a grant)
+_KEPT_RIGHT_SUBJECT = (
+    r"|(?:his|her|their|my|[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:access|rights?|permissions?|send[- ]as|send[- ]on[- ]behalf|delegation|membership|forwarding|share)"
+    r"(?:\s+(?:to|on|for|of|in|over)\s+(?:the\s+)?[\w.@'-]+(?:\s+[\w.@'-]+)?)?"
+)
 NEGATION_START: Final = LazyPattern(
     r"^(?:(?:but|and|or|so|please|just|also|then)\s+)*"
     # "Sarah says Tom should keep ...": who says it is no one the segment keeps anything for
@@ -1011,7 +1018,9 @@ NEGATION_START: Final = LazyPattern(
     r"(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     # "he keeps his full access", "Emma stays on all-sales": what the subject keeps is not touched
     # "Maria Garcia: keep full access on hr@, drop send as": the subject may be said as a topic
-    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s*:?\s+"
+    r"(?:(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
+    # ("Emma Wilson's access to careers@acme.com stays as is": whose right, said as the subject; red team 35)
+     + _KEPT_RIGHT_SUBJECT + r")\s*:?\s+"
     r"(?:can\s+|should\s+|will\s+|must\s+|may\s+|(?:wants?|would like|'d like|needs?|has|have|gets?) to\s+)?"
     r"(?=(?:keeps|stays|remains|keep|stay|remain|retains?|holds? on to|hangs? on to)\b))?"
     r"(?P<cue>don'?t|dont|do not|do n't|never|not|nor|neither|no|without|except(?: for)?|apart from|"
@@ -1019,7 +1028,10 @@ NEGATION_START: Final = LazyPattern(
     r"minus|excepting|barring|with the exception of|leaving out|leave out|"
     r"save for|instead of|rather than|keeps?|stays?|remains?|retains?|holds? on to|hangs? on to|"
     # ("leave her as she is": the person said twice)
-    r"leave(?=\s+[^,;.]{1,60}?\s+(?:alone|untouched|as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
+    # ("leave Emma's access to careers@acme.com alone": a dot inside an address ends nothing; red team 35
+    # found it planned as revoking that access)
+    r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|"
+    r"as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
     r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
 )
@@ -3665,6 +3677,32 @@ IT_GOES_TO_BARE: Final = LazyPattern(
     r"(?!be\b)(?P<who>(?:(?!\b(?:too|also|as\s+well)\b)[^,;.!?\n]){1,80}?)\s*(?:[.!?]|$)",
     re.IGNORECASE,
 )
+# "Give Ken full access to sales@, going to support@ next", "..., support@ later", "..., next support@": a
+# mailbox said as one for later (a move ahead, or a change to make later): made now, it widens the plan
+# beyond what is asked today; left out, the plan is short of what may be asked. Asked, never planned (nlu41's
+# leftover planned both mailboxes ready). Over the masked request.
+SAID_FOR_LATER: Final = LazyPattern(
+    r"(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*"
+    r"(?:(?:(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s+)?"
+    r"(?:going|moving|heading|switching|rotating|off|on|move|go|switch|moves|goes|heads|switches|rotates)"
+    r"\s+(?:over\s+)?(?:to|on(?:to)?)\s+)?"
+    r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|one))?\s+"
+    r"(?:next|later(?:\s+on)?|afterwards|after\s+that|after|soon|eventually|tomorrow)\b"
+    # ("..., next week he moves to support": when first, then the move)
+    r"|(?:[,;(]|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|but|then|so)\s+)*"
+    r"(?:next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|later(?:\s+on)?|afterwards|after\s+that|"
+    r"tomorrow|soon|from\s+(?:next\s+)?(?:week|month|monday|tuesday|wednesday|thursday|friday))\s*,?\s+"
+    r"(?:he|she|they|§\d+§)\s*(?:['’]s|['’]re|\s+is|\s+are|\s+will\s+be|\s+will)?\s*"
+    r"(?:going|moving|heading|switching|rotating|move|go|switch|moves|goes|heads|switches|rotates)\s+"
+    r"(?:over\s+)?(?:to|on(?:to)?)\s+(?:the\s+)?(?P<moved>§\d+§)"
+    r"|(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*(?:next|later|afterwards|after\s+that)\s*,?\s+"
+    r"(?:on\s+|to\s+)?(?:the\s+)?(?P<then>§\d+§)(?=\s*(?:[,.;!?)]|$))",
+    re.IGNORECASE,
+)
+SAID_FOR_LATER_ASK: Final = (
+    "The request names {what} for later: should that change be made now too, or only later? Ask for what "
+    "should change now (and ask again for {what} when it should change), or say it is for now too."
+)
 IT_GOES_TO_ASK: Final = (
     "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
     'is for (for example "... and the same for {who}").'
@@ -3703,6 +3741,61 @@ _STATE_REASON = (
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
 STATE_REASON: Final = LazyPattern(_STATE_REASON)
+# Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
+# knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
+# them)", ", the hr team also reads them", ", the hr and finance teams read them", ", the people on hr@ read
+# them", ", hr@ reads them too", ", the hr team reads those and finance too", "... and so does Tom Becker",
+# "... and Tom Becker answers those". A reason over the masked request, never one more mailbox or trustee.
+_READER_VERB = (
+    r"(?:reads|read|checks|check|answers|answer|handles|handle|monitors|monitor|replies\s+to|reply\s+to|"
+    r"deals\s+with|deal\s+with|looks\s+after|look\s+after|looks\s+at|look\s+at|goes\s+through|go\s+through|"
+    r"takes\s+care\s+of|take\s+care\s+of|processes|process|triages|triage|works\s+on|work\s+on)"
+)
+_READER_OBJECT = (
+    r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"(?:those|these|them|it|that|§\d+§)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+)
+_READER_TOO = r"(?:\s+(?:too|also|as\s+well|now|today|already|anyway|mostly|normally|usually))*"
+_READER_WHO = (
+    r"(?:the\s+)?(?:(?:team|teams|people|folks|guys|staff|members|users|ones|everyone|everybody)\s+"
+    r"(?:in|on|at|from|of|behind)\s+(?:the\s+)?)?"
+    r"§\d+§(?:\s*(?:,|and|&|\+|or)\s*(?:the\s+)?§\d+§)*"
+    r"(?:\s+(?:team|teams|department|departments|dept|folks|people|guys|lot|staff|mailbox|inbox))?"
+)
+_READER_MORE = (
+    r"(?:\s*,?\s*(?:and|&|\+)\s+(?:"
+    rf"so\s+(?:does|do)\s+{_READER_WHO}{_READER_TOO}"
+    rf"|{_READER_WHO}(?:\s+(?:also|too))?\s+{_READER_VERB}\s+{_READER_OBJECT}{_READER_TOO}"
+    rf"|{_READER_WHO}\s+(?:too|also|as\s+well)"
+    # ("... reads those and finance too": a team said bare, not a mention)
+    r"|(?:the\s+)?[a-z][\w-]*(?:\s+(?:team|teams|department|dept|folks|people|guys|lot))?\s+(?:too|also|as\s+well)"
+    r"))*"
+)
+_WHO_READS_THEM = (
+    r"(?:(?:,|;|\s[-–—]|[?!]|\.(?=\s))\s*(?:(?:and|since|because|as|now\s+that|cause|cos|coz)\s+)?"
+    r"|\s+(?:since|because|now\s+that)\s+|\s*\(\s*(?:(?:since|because|as)\s+)?"
+    # (what is left once a ruled-out part before it is cut: "Don't remove Emma from careers@, the hr team
+    # reads them, just give Liam full access"; said of "the" someone, never a person said bare)
+    r"|^\s*(?=the\s))"
+    rf"{_READER_WHO}(?:\s+(?:also|too|both|all|normally|usually|mostly))?\s+{_READER_VERB}\s+"
+    rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
+    r"(?=\s*(?:[,.;!)]|$))"
+)
+WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+# what a reader is said to read, inside a WHO_READS_THEM match: "them" (a pronoun mention) is the mail the
+# request is about; a mailbox or a person named there ("..., and Ken checks billing@") may be one more change
+# (rules._reader_names_what asks)
+READ_WHAT: Final = LazyPattern(
+    rf"\b{_READER_VERB}\s+(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
+    r"§(?P<n>\d+)§",
+    re.IGNORECASE,
+)
+READ_WHAT_ASK: Final = (
+    "The request says {said!r}: is that only why, or should something change for {what} too? Say that change "
+    "as its own request if there is one."
+)
+# "..., the hr team reads them and so does Tom Becker": who else reads them, never the change for one more
+READER_SAID: Final = LazyPattern(rf"\b{_READER_VERB}\s+(?:them|those|these|it|that)\b", re.IGNORECASE)
 ACCOUNTED_ASIDE: Final = LazyPattern(
     # a comparison: "like Mike Smith has", "the same ... that John Miller has", "similar to Ken", "just as
     # Ken does for Christine", "Chris Lee has send as ... and I need the same"
@@ -3738,6 +3831,8 @@ ACCOUNTED_ASIDE: Final = LazyPattern(
     rf"|\balready\s+(?!been\b)\w+[^.;,]*"
     # a reason telling someone's state: ", Maria is back from leave", ", Jane has moved everyone to Teams"
     rf"|{_STATE_REASON}"
+    # who reads the mail, told after the request (red team 35)
+    rf"|{_WHO_READS_THEM}"
 )
 
 # "... Cc: Ava Johnson", "cc Ava": someone copied on the message, never whom it asks for; a he/she in it may
@@ -4600,3 +4695,242 @@ SLIP_THEN_MORE: Final = LazyPattern(
 )
 SLIP_FORGOT: Final = LazyPattern(r"\bforgot(?:\s+to\s+(?:say|add|mention|include))?\s+", re.IGNORECASE)
 SLIP_FORGOT_SAY: Final = "also "
+# ---- a request that rules out what it asks (nlu40) -------------------------------------------------------
+# "Delete the Contractors list, but don't delete the list", "Delete the Contractors list, but keep the list",
+# "Remove Ava from all-sales, but keep her on it", "Grant Tom full access, but he shouldn't get it": the
+# change asked, then ruled out for the same thing. Which was meant is asked, never the change planned
+# (negation.contradicted reads each ruled-out segment; each name in it is masked as NAMED_MASK first).
+# A segment naming anything the plan does not change (another person, list, right or level), or any of
+# these words, says something else ("but don't delete its members", "keep a copy", "keep the old one as an
+# alias", "but don't add it to her Outlook automatically", "don't give it to anyone else"): never asked here.
+CONTRADICTION_ELSEWHERE: Final = LazyPattern(
+    r"\b(?:copy|copies|old|alias(?:es)?|automap\w*|automatic\w*|outlook|members?|everyone|everybody|anyone|"
+    r"anybody|anything|other|others|rest|else|instead|rather|only|just|too|also|until|till|before|after|"
+    r"permanent\w*|forever|indefinitely|loop|informed|posted|cc|copied|actually|scratch|sorry|wait|mean|"
+    r"oops|correction|second|meant|forget|folders?|inbox|mailbox\s+itself)\b|\bas\s+well\b|\bfor\s+good\b",
+    re.IGNORECASE,
+)
+NAMED_MASK: Final = "zznamedzz"
+_NOT_DO = (
+    r"(?:don['’]?t|do\s+not|never|not|shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not|won['’]?t|will\s+not|"
+    r"can['’]?t|cannot|may\s+not|no\s+need\s+to)\s+(?:(?:actually|really|ever|even|go\s+and|be\s+able\s+to)\s+)?"
+)
+_WHO_BACK = r"(?:him|her|them|zznamedzz)"
+_SUBJECT_BACK = r"(?:he|she|they|zznamedzz)"
+_LIST_BACK = r"(?:it|that|this|zznamedzz|the\s+(?:list|group|dl|distribution\s+list))"
+_KEPT_OFF = rf"\bkeep\s+{_WHO_BACK}\s+(?:off|out\s+of|away\s+from|out)\b"
+_GIVE_NOT = (
+    rf"\b{_NOT_DO}(?:grant|give|add|let|allow|get|have|receive|be\s+given|hand|set\s+up|share)\b|{_KEPT_OFF}"
+)
+_REVOKE_NOT = (
+    rf"\b{_NOT_DO}(?:remove|revoke|take|drop|pull|strip|cancel|end)\b"
+    r"|\b(?:keep|leave|retain)\s+(?:it|that|this|them|(?:his|her|their|my)\s+(?:access|rights?|permissions?))\b"
+    rf"|\b{_SUBJECT_BACK}\s+(?:keeps|keep|can\s+keep|should\s+keep|may\s+keep|gets\s+to\s+keep|retains)\b"
+)
+CONTRADICTS: Final = {
+    ("mailbox_delegation", "grant"): LazyPattern(_GIVE_NOT, re.IGNORECASE),
+    ("send_as", "grant"): LazyPattern(_GIVE_NOT, re.IGNORECASE),
+    ("send_on_behalf", "grant"): LazyPattern(_GIVE_NOT, re.IGNORECASE),
+    ("mailbox_delegation", "revoke"): LazyPattern(_REVOKE_NOT, re.IGNORECASE),
+    ("send_as", "revoke"): LazyPattern(_REVOKE_NOT, re.IGNORECASE),
+    ("send_on_behalf", "revoke"): LazyPattern(_REVOKE_NOT, re.IGNORECASE),
+    ("distribution_list_membership", "add"): LazyPattern(
+        rf"\b{_NOT_DO}(?:add|put|include|sign\s+up|subscribe)\b|{_KEPT_OFF}"
+        rf"|\b{_SUBJECT_BACK}\s+(?:shouldn['’]?t|should\s+not|mustn['’]?t|must\s+not)\s+be\s+(?:on|in)\b",
+        re.IGNORECASE,
+    ),
+    ("distribution_list_membership", "remove"): LazyPattern(
+        # (never "but don't remove the list": a member taken off, the list kept)
+        rf"\b{_NOT_DO}(?:remove|take|drop|kick|pull)\b(?!\s+(?:the|that|this)\s+(?:list|group|dl|distribution))"
+        rf"|\b(?:keep|leave)\s+{_WHO_BACK}\s+(?:on|in|there)\b"
+        rf"|\b{_SUBJECT_BACK}\s+(?:stays|stay|should\s+stay|can\s+stay|remains|should\s+remain)\s+(?:on|in|there)\b",
+        re.IGNORECASE,
+    ),
+    ("distribution_list_lifecycle", "delete"): LazyPattern(
+        rf"\b{_NOT_DO}(?:delete|remove|get\s+rid\s+of|drop|kill|scrap|retire|close|axe)\b"
+        rf"|\b(?:keep|leave|retain)\s+{_LIST_BACK}(?!['’]s)\b"
+        rf"|\b{_LIST_BACK}\s+(?:should|must|needs\s+to|has\s+to|can|will|is\s+to)\s+"
+        r"(?:stay|remain|be\s+kept|exist|stick\s+around)\b"
+        rf"|\b{_LIST_BACK}\s+(?:stays|remains)\b",
+        re.IGNORECASE,
+    ),
+    ("distribution_list_lifecycle", "create"): LazyPattern(
+        rf"\b{_NOT_DO}(?:create|make|set\s+up|build)\b", re.IGNORECASE
+    ),
+    ("calendar_share", "grant"): LazyPattern(
+        rf"\b{_NOT_DO}(?:share|give|grant|let|allow)\b|{_KEPT_OFF}", re.IGNORECASE
+    ),
+    ("calendar_share", "revoke"): LazyPattern(
+        rf"\b{_NOT_DO}(?:remove|revoke|unshare|stop|take|cancel|end)\b"
+        rf"|\b(?:keep|leave)\s+(?:it\s+shared|sharing|{_WHO_BACK}\s+(?:on|in)\b|(?:his|her|their)\s+access)"
+        rf"|\b{_SUBJECT_BACK}\s+(?:keeps|can\s+keep|should\s+keep)\b",
+        re.IGNORECASE,
+    ),
+    ("email_forwarding_internal", "set"): LazyPattern(
+        rf"\b{_NOT_DO}(?:forward|send|redirect|route|set\s+up|turn\s+on)\b"
+        r"|\bkeep\s+(?:(?:his|her|their|the|my|zznamedzz)\s+)?(?:mail|e-?mails?|messages)\s+from\s+going\b",
+        re.IGNORECASE,
+    ),
+    ("email_forwarding_internal", "clear"): LazyPattern(
+        rf"\b{_NOT_DO}(?:stop|clear|turn\s+off|switch\s+off|cancel|remove|end|disable)\b"
+        r"|\b(?:keep|leave)\s+(?:(?:the|his|her|their|my)\s+)?forwarding\b|\bkeep\s+forwarding\b"
+        r"|\b(?:keep|leave)\s+it\s+(?:on|going|running|in\s+place|as\s+is)\b"
+        r"|\b(?:it|the\s+forwarding)\s+(?:should|must|can)\s+(?:stay|remain)\b",
+        re.IGNORECASE,
+    ),
+    ("change_primary_alias", "set"): LazyPattern(
+        rf"\b{_NOT_DO}(?:change|set|update|switch|swap|rename|touch)\b", re.IGNORECASE
+    ),
+}
+CONTRADICTION_ASK: Final = (
+    "The request asks for {label} and then rules it out ({said!r}): say it again once, the way you meant it."
+)
+# where a request turns on itself in what negation.py kept ("Delete the Contractors list but leave it": no
+# comma, so the turn was never cut as ruled out)
+CONTRADICTION_TURN: Final = LazyPattern(r"\b(?:but|though|however|yet)\b", re.IGNORECASE)
+# "Give Emma Wilson full access to careers@acme.com, hr": a bare team or mailbox after a comma at the end,
+# with no "and": one more mailbox for the change, or an aside (whose team it is, who asked)? Asked, never
+# both granted silently nor one dropped (rules._trailing_bare_target: only right after a target of the plan)
+TRAILING_BARE_TARGET: Final = LazyPattern(
+    r"[^\s,]\s*,\s*(?P<tail>(?:the\s+)?[\w.&-]+(?:\s+(?:team|mailbox|inbox|box|list|dl|group|dept|department))?)"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+TRAILING_BARE_TARGET_ASK: Final = (
+    "The request ends with {tail!r} after {before!r}: is {tail!r} one more {what} for this, or only said "
+    'alongside? Say it again with "and" if both are meant (for example "... {before} and {tail}").'
+)
+TRAILING_BARE_WORDS: Final = LazyPattern(
+    r"^\s*the\s+|\s+(?:team|mailbox|inbox|box|list|dl|group|dept|department)\s*$", re.IGNORECASE
+)
+# "Give Tom send as on Sales and the rest to Maria Garcia": what "the rest" is that Maria should get (other
+# rights on Sales?) is not said; after a change that gives, asked (the aside reading dropped Maria). Handed
+# over with a verb ("leave the rest to Maria", "hand everything else to Maria") or after a removal alone
+# ("Remove me from Marketing and the rest to Priya") it stays an aside (CONTEXT_ASIDE)
+REST_TO_BARE: Final = LazyPattern(
+    r"(?:^|[,;]|\band(?:\s+then)?\b|\bthen\b)\s*(?P<rest>the\s+rest|the\s+others?|everything\s+else|"
+    r"all\s+the\s+rest|anything\s+else|the\s+remainder|whatever['’]?s\s+left|whatever\s+is\s+left)"
+    r"(?:\s+(?:of\s+it|of\s+them))?(?:\s+(?:over|on))?(?:\s+(?:is|goes|should\s+go|will\s+go|can\s+go))?"
+    r"\s+to\s+(?P<who>[^,;.!?\n]+?)\s*(?:[,;.!?\n]|$)",
+    re.IGNORECASE,
+)
+REST_TO_BARE_ASK: Final = (
+    "The request gives {rest!r} to {who}: which rights (or lists) should {who} get? Name them (for example "
+    '"send on behalf on sales@acme.com to {who}").'
+)
+# "Give Tom full access to support, the hr team answers Ava": STATE_REASON reads ", <team> answers <them>" as
+# who handles the mail (a reason); with a person named after the verb, is that person one more for the change,
+# or whom the team answers to? Asked (the reason reading dropped Ava from a ready plan)
+TEAM_HANDLES_PERSON: Final = LazyPattern(
+    r"(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?(?P<said>(?:the\s+)?[\w.@&-]+(?:\s+[\w.@&-]+)?"
+    r"(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?P<verb>answers|handles|deals\s+with|"
+    r"replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|monitor|looks\s+after|look\s+after|"
+    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?(?P<obj>[^,;.!?\n]+?))"
+    r"\s*(?:[,;.!?\n]|$)",
+    re.IGNORECASE,
+)
+TEAM_HANDLES_PERSON_ASK: Final = (
+    "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
+    "change is for."
+)
+# "Ava Johnson's on it already, and on marketing": where the one who already holds it is too, told on; part
+# of the same holding aside (HOLDING_ASIDE; red team 28 added Ava to marketing)
+HOLDING_ASIDE_ALSO: Final = LazyPattern(rf"(?<=already),?\s+and\s+(?:also\s+)?(?:on|in)\s+{_M}")
+# said after a holding aside, outside it: "..., she also wants marketing", "... - Ava already has it, give her
+# send as too": the aside's person may be meant again; its steps are never dropped then (rules)
+HOLDING_TOLD_ON: Final = LazyPattern(
+    r"\b(?:he|she|they|him|her|them|his|hers|their|also|too|as\s+well|wants?|needs?|should|so\s+(?:does|do|can|"
+    r"will|must)|add|give|grant|let|share|remove|forward|put)\b",
+    re.IGNORECASE,
+)
+# "Ava Johnson already has it", "Ava has it already": the one who holds what the request gives; a step giving
+# them the same again (named again elsewhere: "... Ava already has it. Add Ava to marketing") is asked (rules)
+HOLDING_ALREADY: Final = LazyPattern(
+    rf"{_M}(?=\s+(?:is\s+|are\s+)?already\s+(?:has|have|had|holds?|got)\b|\s+(?:has|holds)\s+(?:it|that|this)\s+"
+    r"already\b)"
+)
+HOLDING_ALREADY_ASK: Final = (
+    "The request says {who} already has it, and names {who} in a change too: should {who} get it again, or "
+    "only the others? Say whom the change is for."
+)
+# "so he can help the London team keep on top of their shared inbox": "keep" in an idiom of looking after
+# something is no keep that rules anything out (negation.py read "team keep ..." as what someone keeps);
+# the verb is cut, its idiom's words stay (rules._read)
+KEEP_IDIOM: Final = LazyPattern(
+    r"\bkeep(?:s|ing)?\s+(?=(?:on\s+top\s+of|up\s+with|up\s+to\s+date\s+with|track\s+of|an\s+eye\s+on|"
+    r"abreast\s+of|in\s+touch\s+with|tabs\s+on|across)\b)",
+    re.IGNORECASE,
+)
+# "... I'm his manager and I've approved it myself": who the requester is to them and that they approved it,
+# said in the past tense (I_AM_THEIR_ROLE has the present); a claim the policy weighs, never a person to ask
+# about (cut as I_AM_THEIR_ROLE is)
+I_AM_THEIR_ROLE_APPROVED: Final = LazyPattern(
+    r"[;,.(-]?\s*(?:and\s+)?(?:i'?m|i am|as)\s+(?:his|her|their)\s+(?:line\s+)?"
+    r"(?:manager|boss|supervisor|lead)\s*(?:,|and|so)?\s*(?:i'?ve|i have|i)\s+(?:already\s+)?"
+    r"(?:approved|okayed|ok['’]?d|signed\s+off\s+on|authori[sz]ed)(?:\s+(?:it|this|that))?"
+    r"(?:\s+(?:myself|already))?\s*[).]?(?=\s*(?:[.!;]|$))",
+    re.IGNORECASE,
+)
+# "Make Ken Adams a member too, and Rachel Green", "add Ken as a member": a membership with no list named
+# anywhere in the request; which list is asked (was "not understood")
+MEMBER_NO_LIST: Final = LazyPattern(
+    r"\b(?:make|add|put)\s+[^.;!?]{1,80}?\s+(?:as\s+)?(?:an?\s+)?(?:new\s+)?members?\b"
+    r"(?!\s+(?:of|to|on|in|for)\b)",
+    re.IGNORECASE,
+)
+MEMBER_NO_LIST_ASK: Final = (
+    'Which list should they be members of? Name it (for example "add Ken Adams to all-sales").'
+)
+# Why forwarding is stopped, told after it: "..., mail should stay in the Careers mailbox", "..., we read it
+# in the shared mailbox now": where the mail is read once it stops, never a keep that rules the stop out nor
+# a mailbox to ask about (rules._read cuts it when the request stops forwarding and it names nothing new)
+FORWARDING_STOP_SAID: Final = LazyPattern(
+    r"\b(?:stop|stopped|cancel|cancelled|canceled|clear|cleared|end|ended|remove|removed|turn\s+off|"
+    r"turned\s+off|switch\s+off|disable|disabled)\b",
+    re.IGNORECASE,
+)
+MAIL_READ_THERE: Final = LazyPattern(
+    r"[,;]\s*(?:and\s+|since\s+|because\s+|as\s+)?(?:"
+    r"(?:the\s+|all\s+(?:the\s+)?)?(?:mail|e-?mails?|messages)\s+(?:should|must|can|will|needs?\s+to|is\s+to)?\s*"
+    r"(?:stay|stays|remain|remains|be\s+kept|land|lands)\s+in"
+    r"|(?:we|they|i|he|she|the\s+team)\s+(?:now\s+)?(?:read|reads|check|checks|handle|handles|answer|answers|"
+    r"see|sees|work)\s+(?:it|them|the\s+mail|the\s+e-?mails?|the\s+messages|from)\s+(?:in|from|out\s+of)"
+    r")\s+(?:the\s+|its\s+|their\s+)?(?:[^,;.!?\n]|\.(?=\w)){1,50}?(?:\s+now)?\s*(?=[,;!?\n]|\.(?!\w)|$)",
+    re.IGNORECASE,
+)
+# "Olivia wants the forwarding on careers@ stopped", "Priya would like her old list deleted": someone wanting
+# a thing done to something (no one after "wants"), a request passed on; the one wanting is no one the change
+# is for (engine.speakers; only "wants " is taken, what is wanted stays to be read)
+WANTS_THING_DONE: Final = LazyPattern(
+    r"^\s*,?\s*(?:wants|would\s+like|'d\s+like|needs)\s+(?=(?:the|his|her|their|its|my|our|that|this)\s+"
+    r"[^§,;.!?]{0,40}?(?:§\d+(?!\d)[^§,;.!?]{0,20}?)?\s*(?:stopped|removed|cancell?ed|canceled|turned\s+off|"
+    r"switched\s+off|cleared|deleted|ended|taken\s+away|taken\s+off|disabled|revoked)\b)",
+    re.IGNORECASE,
+)
+# "..., not to Olivia Martin as the old ticket said": what a document said, told as why (no one speaks there:
+# "said" read as speech made the names before it askers, and whom the change is for was asked); cut (rules)
+AS_DOCUMENT_SAID: Final = LazyPattern(
+    r"\s*,?\s*(?:as|like)\s+(?:the|an?|that|this|my|our|his|her|their)\s+(?:(?:old|previous|original|earlier|"
+    r"last|first|other|wrong)\s+)?(?:ticket|request|e-?mail|form|note|message|case|incident|sheet|spreadsheet)"
+    r"\s+(?:said|says|had\s+it|asked(?:\s+for)?|stated|requested|suggested)\b(?=\s*(?:[,;.!?]|$))",
+    re.IGNORECASE,
+)
+# "Liam sits next to me and said I should ask - can I be added ...", "Priya said I should be able to check
+# people's availability.": who told the requester to ask, or that they may, as a sentence of its own before
+# the request; no one the change is for (cut; rules._read): the request after it is the requester's own
+TOLD_ME_TO_ASK: Final = LazyPattern(
+    r"(?:^|(?<=[.!?]\s))[^.!?\n]{0,80}?\b(?:said|says|told\s+me|suggested|mentioned)\s+(?:that\s+)?i\s+"
+    r"(?:should|could|can|ought\s+to|need\s+to|might|may)\s+(?:ask|check\s+with\s+you|request\s+it|raise\s+a\s+"
+    r"ticket|get\s+in\s+touch|contact\s+you|reach\s+out|email\s+you|"
+    # (never over whose thing it is: "said I should be able to see Liam's calendar. Could you share it ...")
+    r"be\s+able\s+to\s+(?:(?!(?-i:[A-Z])[\w-]*['’]s\b)[^.!?\n]){1,60}?)"
+    r"\s*(?:[.!?]\s*|\s[-–—]\s*)",
+    re.IGNORECASE,
+)
+# "... see my calendar in read-only mode so she can schedule the IT steering meetings around my travel": why
+# the share is asked (to schedule around someone), never a second share read from "my"; cut (rules._read)
+SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
+    r"\s*,?\s+so\s+(?:that\s+)?(?:he|she|they|we|i)\s+(?:can|could|is\s+able\s+to|are\s+able\s+to)\s+"
+    r"(?:schedule|plan|book|arrange|organi[sz]e|set\s+up|fit|slot)\b[^.;!?\n]*",
+    re.IGNORECASE,
+)

@@ -347,7 +347,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         elif ref.casefold() in index.surnames:
             # "Lee": no one's name on its own, but a person meant; resolution asks which, offering each Lee
             add(Mention(ref, start, end, frozenset({RecipientKind.USER})))
-        elif _LIST_AFTER.match(low[end:]):
+        elif _LIST_AFTER.match(low[end:]) or GROUP_KIND_WORD.match(low[end:]):
+            # ("the Zebra M365 group": the kind said between the name and "group" is a list meant too)
             add(Mention(ref, start, end, group_hint=True))
     for m in _NAME_THEN_KIND.finditer(text):
         # "the Phoenix project" for the list "Project Phoenix": the same words, the kind word said after

@@ -1247,6 +1247,10 @@ def _segment(
         if (then := lx.AND_NEW_ACTION.search(segment, lead.end())) is not None:
             segment, body = segment[: then.start()], low[lead.end() : then.start()]
             mentions = [m for m in mentions if m.start < then.start()]
+        if lead.start("cue") > 0 and not _rights_in(body, generic=True):
+            # "Emma Wilson's send as on careers@ stays": the right kept is the subject, said before the cue
+            # (read from the words after it alone, every right of Emma's on careers@ was ruled out)
+            body = f"{low[lead.end('speech') if lead.group('speech') else 0 : lead.start('cue')]} {body}"
     if cue in ("don't", "dont", "do not", "do n't", "never", "keep") or lx.ACTION_VERB.match(body):
         # "Don't add him to Contractors", "but keep him in All Hands": what it names is not touched
         out.ruled_out.append(segment)
@@ -1453,9 +1457,10 @@ def set_apart_members(
 ) -> Scope:
     """ "Give every member of Finance Team reviewer on Mike Smith's calendar, apart from Mike himself": one
     set apart who is a member of a group whose members the change is for is set apart as a member only (a
-    recipient), never what they own that the change is on (batch 23 ruled the whole share out). Only when
-    every step is on one and the same thing: with several ("... Mike's and Christine's mailboxes, except
-    Christine") which is set apart is not told, and is left to the reading as before."""
+    recipient), never what they own that the change is on (batch 23 ruled the whole share out). When every
+    step is on one and the same thing, or when the one set apart is a member who owns one of several ("...
+    Mike's and Christine's mailboxes, except Christine": _member_owns_a_target); otherwise, with several,
+    which is set apart is not told, and is left to the reading as before."""
     ids = Ids(directory, requester)
     targets = {
         tuple(sorted(ids.of(str(s.params.get(k, "")))))
@@ -1463,12 +1468,12 @@ def set_apart_members(
         for k in _TARGET_PARAMS
         if k in s.params
     }
-    if len(targets) != 1:
-        return sc
     members: set[str] = set()
     for group in groups:
         members |= ids.members(group)
     if not members:
+        return sc
+    if len(targets) != 1 and not _member_owns_a_target(sc, targets, members, ids):
         return sc
     # (a person set apart has no members: "members too" only asked when no step was theirs, and a member who
     # owns what the change is on has none, as no one gets a share of their own calendar)
@@ -1481,6 +1486,18 @@ def set_apart_members(
         for ex in sc.exclusions
     ]
     return replace(sc, exclusions=exclusions)
+
+
+def _member_owns_a_target(sc: Scope, targets: set[tuple[str, ...]], members: set[str], ids: Ids) -> bool:
+    """ "Give every member of Finance Team full access to Mike's mailbox and Christine's mailbox, except
+    Christine": with several things the change is on, a member set apart who owns one of them is set apart as
+    a member (nlu41's leftover): no one gets a right on their own mailbox, so "except Christine" tells
+    Christine is left out of the ones given it, and her mailbox stays in."""
+    owned = {i for t in targets for i in t}
+    return any(
+        ex.refs and not ex.together and all(ids.of(ref) <= members and ids.of(ref) & owned for ref in ex.refs)
+        for ex in sc.exclusions
+    )
 
 
 def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient) -> Draft:
@@ -1820,3 +1837,42 @@ def _swapped(steps: Iterable[DraftStep], ref: str, ids: Ids) -> list[DraftStep]:
         elif not swapped.is_person and step.action == "distribution_list_membership" and "group" in params:
             out.append(DraftStep(action=step.action, change=inverse, params={**params, "group": ref}))
     return out
+
+
+def contradicted(
+    draft: Draft, sc: Scope, mentions_of: MentionFinder, directory: Directory, requester: Recipient
+) -> str:
+    """The question when a ready plan's change is ruled out again for the same thing, or "".
+
+    "Delete the Contractors list, but don't delete the list", "Remove Ava from all-sales, but keep her on
+    it": the ruled-out segment names nothing the plan does not change (each name is one of the plan's, each
+    right named is planned, lx.CONTRADICTION_ELSEWHERE absent) and says the inverse of a planned step
+    (lx.CONTRADICTS). Which was meant cannot be told; planning either would be a guess.
+    """
+    writes = [s for s in draft.steps if ACTIONS[s.action].kind == "write"]
+    if not writes or sc.withdrawn:
+        return ""
+    ids = Ids(directory, requester)
+    touched = frozenset().union(*(ids.in_step(s) for s in writes))
+    planned = {s.action for s in writes}
+    levels = {s.params.get("access") for s in writes}
+    turns = [part for part in lx.CONTRADICTION_TURN.split(sc.text)[1:] if part.strip()]
+    for said in dict.fromkeys(sc.ruled_out + turns):
+        low = said.lower()
+        if lx.CONTRADICTION_ELSEWHERE.search(low):
+            continue
+        if not set(_rights_in(low, generic=False)) <= planned:
+            continue
+        if "calendar_share" in planned and (level := _level_in(low)) is not None and level not in levels:
+            continue  # ("change" is a level word only of a calendar)
+        found = mentions_of(said)
+        if any(not m.pronoun and not (ids.of(m.ref) & touched) for m in found):
+            continue
+        masked = said
+        for m in sorted((m for m in found if not m.pronoun), key=lambda m: m.start, reverse=True):
+            masked = f"{masked[: m.start]}{lx.NAMED_MASK}{masked[m.end :]}"
+        for step in writes:
+            pattern = lx.CONTRADICTS.get((step.action, step.change))
+            if pattern is not None and pattern.search(masked):
+                return lx.CONTRADICTION_ASK.format(label=ACTIONS[step.action].label, said=said.strip(" ,.;"))
+    return ""

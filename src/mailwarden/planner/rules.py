@@ -267,7 +267,8 @@ class RulesPlanner:
         # (cut before a claim inside it is: "(Ava approved it)" would leave "(Ava, it)")
         if (handed := _handed_over(pasted.without_asides(body))) is not None:
             return handed
-        cleaned = _clean(_context_asides(pasted.without_asides(body)))
+        # ("I'm his manager and I've approved it myself": cut whole, before the approval alone is)
+        cleaned = _clean(_context_asides(lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", pasted.without_asides(body))))
         if not cleaned:
             return _not_understood(text)
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
@@ -276,6 +277,12 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
+        cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
+        cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
+        cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
+            "", cleaned
+        )  # "... so she can schedule meetings around my travel"
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
@@ -320,6 +327,7 @@ class RulesPlanner:
             )
         if lx.FORWARDING.search(cleaned.lower()):
             cleaned = lx.FORWARD_SO_IT_GOES.sub(" ", cleaned)
+            cleaned = _mail_read_there_cut(cleaned, mentions_of, directory, requester)
         if lx.UNSUPPORTED_CREATE.search(cleaned.lower()):
             return _not_understood(
                 text,
@@ -374,6 +382,17 @@ class RulesPlanner:
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
+        if (later := _said_for_later(cleaned, mentions_of)) is not None:
+            return later
+        if (named := _reader_names_what(cleaned, mentions_of)) is not None:
+            return named
+        if (
+            lx.MEMBER_NO_LIST.search(cleaned)
+            and not lx.LIST_WORD.search(cleaned.lower())
+            and not any(m.is_group or m.is_mailbox_resource for m in mentions_of(cleaned))
+        ):
+            # "Make Ken Adams a member too, and Rachel Green": of which list is not said anywhere
+            return negation.ask_scope(lx.MEMBER_NO_LIST_ASK, "group")
         cleaned = _asides_cut(cleaned, mentions_of)
         cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
@@ -472,6 +491,12 @@ class RulesPlanner:
                 f"The request both asks for {ACTIONS[undone].label} and undoes it for the same recipients: "
                 "say it again once, the way you meant it.",
             )
+        if draft.status == "ready" and (
+            ruled := negation.contradicted(draft, sc, mentions_of, directory, requester)
+        ):
+            # "Delete the Contractors list, but keep the list": the change asked, then ruled out for the same
+            # thing (the exclusion named nothing the plan's steps match, so the step stayed): asked
+            return negation.ask_scope(ruled)
         told = cleaned
         for head in sc.withdrawn + sc.limited:
             # "Remove Noah from all-sales. On second thought, ... add him to Marketing": the removal taken
@@ -485,6 +510,26 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if draft.status == "ready" and (
+            bare := _trailing_bare_target(cleaned, draft, mentions_of, directory, requester)
+        ):
+            # "Give Emma Wilson full access to careers@acme.com, hr": one more mailbox, or an aside: asked
+            return negation.ask_scope(bare, "mailbox" if "mailbox" in bare else "group")
+        if (
+            draft.status == "ready"
+            and (rest := lx.REST_TO_BARE.search(body)) is not None
+            and any(ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Give Tom send as on Sales and the rest to Maria Garcia": what Maria gets is not said (the aside
+            # reading left her out of a ready plan): asked
+            return negation.ask_scope(
+                lx.REST_TO_BARE_ASK.format(rest=rest.group("rest"), who=rest.group("who").strip())
+            )
+        if draft.status == "ready" and (
+            handled := _team_handles_person(cleaned, draft, mentions_of, directory, requester)
+        ):
+            # "Give Tom full access to support, the hr team answers Ava": Ava one more, or whom hr answers to?
+            return negation.ask_scope(handled, _person_role(draft))
         if draft.status == "ready" and (writer := _other_writer(body, requester, mentions_of)):
             # "add me to marketing and all-sales thx ken", sent by Grace: the sign-off says Ken wrote it, so
             # whose "me" it is cannot be told (Grace passing Ken's words on, or thanking Ken): asked
@@ -660,6 +705,13 @@ class RulesPlanner:
                 "separately.",
                 "expires",
             )
+        if draft.status == "ready" and (pruned := _aside_steps_dropped(read, draft, directory, requester)):
+            # "Give Ken full access to support@ - Ava already has it": the steps read from what someone holds,
+            # told in passing, are no part of the request (red team 28 asked; the rest is still checked)
+            draft = pruned
+        if draft.status == "ready" and (again := _held_given_again(read, draft, directory, requester)):
+            # "Give Ken full access to support@ - Ava already has it. Add Ava to marketing": never Ava's too
+            return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
         if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
             return missing
         # a calendar share no part of the request gave a level: asked last, once nothing else is
@@ -706,6 +758,71 @@ class RulesPlanner:
 
     def _names(self, directory: Directory) -> NameIndex:
         return _name_index(directory)
+
+
+def _aside_steps_dropped(
+    read: _Reading, draft: Draft, directory: Directory, requester: Recipient
+) -> Draft | None:
+    """`draft` without the steps read from what someone holds, told in passing (accounted.holding_asides):
+    each step giving access to or on someone or something named only there, and a calendar level said only
+    there replaced by the one level said outside it. None when nothing is dropped, when everything would
+    be, or when a he/she/it after the aside may mean someone named in it (then accounted.py asks)."""
+    mentions = read.mentions_of(read.kept)
+    masked = mask_mentions(read.kept, mentions)
+    held = accounted.holding_alone(masked)
+    if not held:
+        return None  # (none, or "..., she also wants marketing": more is said of them)
+    inside = {int(n) for a in held for n in re.findall(r"§(\d+)§", a.group(0))}
+    ids = negation.Ids(directory, requester)
+    outside = frozenset().union(
+        *(ids.of(m.ref) for i, m in enumerate(mentions) if i not in inside and not m.pronoun)
+    )
+    only_there = (
+        frozenset().union(*(ids.of(mentions[i].ref) for i in inside if not mentions[i].pronoun)) - outside
+    )
+    kept = [
+        s
+        for s in draft.steps
+        if not (ACTIONS[s.action].gives_access(s.change) and ids.in_step(s) & only_there)
+    ]
+    told, last = [], 0
+    for a in held:
+        told.append(masked[last : a.start()])
+        last = max(last, a.end())
+    told.append(masked[last:])
+    levels_outside = {w.lastgroup for w in lx.LEVEL_SAID.finditer(" ".join(told))}
+    levels_inside = {w.lastgroup for a in held for w in lx.LEVEL_SAID.finditer(a.group(0))}
+    relevelled = False
+    if len(levels_outside) == 1:
+        (level,) = levels_outside
+        for i, s in enumerate(kept):
+            if s.action == "calendar_share" and s.params.get("access") in levels_inside - levels_outside:
+                kept[i] = s.model_copy(update={"params": {**s.params, "access": level}})
+                relevelled = True
+    if not kept or (len(kept) == len(draft.steps) and not relevelled):
+        return None
+    n = len(kept)
+    return draft.model_copy(update={"steps": kept, "message": f"Understood {n} step{'s' * (n != 1)}."})
+
+
+def _held_given_again(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> str:
+    """Who the request says already holds it (lx.HOLDING_ALREADY) when the ready plan gives them what it gives
+    someone else on the same target, or ""."""
+    mentions = read.mentions_of(read.kept)
+    ids = negation.Ids(directory, requester)
+    for held in lx.HOLDING_ALREADY.finditer(mask_mentions(read.kept, mentions)):
+        who = mentions[int(held.group(0).strip("§"))]
+        them = ids.of(who.ref)
+        for s in draft.steps:
+            if not ACTIONS[s.action].gives_access(s.change) or not ids.in_step(s) & them:
+                continue
+            target = ids.in_step(s) - them
+            if any(
+                o is not s and o.action == s.action and target & ids.in_step(o) and not ids.in_step(o) & them
+                for o in draft.steps
+            ):
+                return who.surface or who.ref
+    return ""
 
 
 def _unaccounted_in(read: _Reading, draft: Draft, directory: Directory, requester: Recipient) -> Draft | None:
@@ -778,7 +895,7 @@ def _clean(text: str) -> str:
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
-            if lx.HOLDING_SAID.search(m.group("before"))
+            if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
             else f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
@@ -1097,6 +1214,92 @@ def _person_role(draft: Draft) -> str:
     """The slot a person fills in the plan's steps (whom a question about a person is for)."""
     return next(
         (k for s in draft.steps for k in ("trustee", "member", "grantee") if k in s.params), "trustee"
+    )
+
+
+def _team_handles_person(
+    cleaned: str,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> str:
+    """The question when a reason told after the request (", the hr team answers Ava") names a person the
+    ready plan leaves out after its verb (lx.TEAM_HANDLES_PERSON), or ""."""
+    ids = negation.Ids(directory, requester)
+    touched = frozenset().union(*(ids.in_step(s) for s in draft.steps))
+    for m in lx.TEAM_HANDLES_PERSON.finditer(cleaned):
+        for who in mentions_of(cleaned):
+            if (
+                m.start("obj") <= who.start < m.end("obj")
+                and not who.pronoun
+                and who.is_person
+                and not ids.of(who.ref) & touched
+            ):
+                return lx.TEAM_HANDLES_PERSON_ASK.format(
+                    said=m.group("said").strip(), who=who.surface or who.ref
+                )
+    return ""
+
+
+def _mail_read_there_cut(
+    cleaned: str, mentions_of: Callable[[str], list[Mention]], directory: Directory, requester: Recipient
+) -> str:
+    """`cleaned` without where the mail is read once forwarding stops ("Stop the forwarding on careers@, mail
+    should stay in the Careers mailbox", "..., we read it in the shared mailbox now": lx.MAIL_READ_THERE),
+    when the request stops forwarding and the part names nothing it does not name elsewhere."""
+    if not lx.FORWARDING_STOP_SAID.search(cleaned):
+        return cleaned
+    for found in reversed(list(lx.MAIL_READ_THERE.finditer(cleaned))):
+        rest = cleaned[: found.start()] + cleaned[found.end() :]
+        if not lx.FORWARDING_STOP_SAID.search(rest):
+            continue
+        ids = negation.Ids(directory, requester)
+        elsewhere = frozenset().union(*(ids.of(m.ref) for m in mentions_of(rest) if not m.pronoun))
+        if all(ids.of(m.ref) & elsewhere for m in mentions_of(found.group(0)) if not m.pronoun):
+            cleaned = rest
+    return cleaned
+
+
+def _trailing_bare_target(
+    cleaned: str,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> str:
+    """The question when a bare mailbox or list is said alone after a comma at the end, right after a target
+    of the ready plan ("Give Emma full access to careers@acme.com, hr"), or ""."""
+    if (m := lx.TRAILING_BARE_TARGET.search(cleaned)) is None:
+        return ""
+    found = [x for x in mentions_of(cleaned) if not x.pronoun]
+    tail = [x for x in found if x.start >= m.start("tail")]
+    before = [x for x in found if x.end <= m.start("tail")]
+    if not before or before[-1].is_person or not (before[-1].is_mailbox_resource or before[-1].is_group):
+        return ""
+    if not tail:
+        # ("..., finance": a bare name alone is no mention; the directory says what it names)
+        try:
+            named = resolve(directory, lx.TRAILING_BARE_WORDS.sub("", m.group("tail")).strip())
+        except ResolutionError:
+            return ""
+        if named.is_person:
+            return ""
+    elif len(tail) != 1 or tail[0].literal or not (tail[0].is_mailbox_resource or tail[0].is_group):
+        return ""
+    ids = negation.Ids(directory, requester)
+    targets: set[str] = set()
+    for step in draft.steps:
+        if ACTIONS[step.action].kind == "write":
+            for key in ("mailbox", "group"):
+                if isinstance(value := step.params.get(key), str) and value:
+                    targets |= ids.of(value)
+    # (the tail planned too, or dropped as an aside: either way one reading was guessed)
+    if not ids.of(before[-1].ref) & targets:
+        return ""
+    what = "list" if before[-1].is_group and not before[-1].is_mailbox_resource else "mailbox"
+    return lx.TRAILING_BARE_TARGET_ASK.format(
+        tail=m.group("tail").strip(), before=before[-1].surface or before[-1].ref, what=what
     )
 
 
@@ -2030,11 +2233,44 @@ def _role_named_apart(
     return not any(ids.of(named[0].ref) & ids.in_step(s) for s in draft.steps)
 
 
+def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Ken full access to sales@, going to support@ next": a mailbox or list said for later is asked
+    about, never planned now with the rest (lx.SAID_FOR_LATER)."""
+    mentions = mentions_of(text)
+    later = lx.SAID_FOR_LATER.search(mask_mentions(text, mentions))
+    if later is None:
+        return None
+    said = mentions[
+        int(re.sub(r"\D", "", later.group("what") or later.group("then") or later.group("moved")))
+    ]
+    if not (said.is_mailbox_resource or said.is_group):
+        return None  # ("..., Ken next": who is next is read as for any name said bare)
+    return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Tom full access to support@, and Ken checks billing@": who reads, said of a mailbox or a person
+    named rather than "them", may be one more change: asked, never cut as a reason (lx.READ_WHAT)."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    for reading in lx.WHO_READS_THEM.finditer(masked):
+        for what in lx.READ_WHAT.finditer(reading.group(0)):
+            m = mentions[int(what.group("n"))]
+            if not m.pronoun:
+                said = re.sub(r"§(\d+)§", lambda x: mentions[int(x.group(1))].surface, reading.group(0))
+                return negation.ask_scope(
+                    lx.READ_WHAT_ASK.format(said=said.strip(" ,;()-"), what=m.surface or m.ref)
+                )
+    return None
+
+
 def _outside_reasons(text: str, mentions: list[Mention]) -> list[Mention]:
     """The mentions not inside a reason telling someone's state (lx.STATE_REASON: ", Jane has moved
     everyone to Teams"): those name no one the change is for, nor anyone it takes from."""
     masked = mask_mentions(text, mentions)
     inside = {int(n) for r in lx.STATE_REASON.finditer(masked) for n in re.findall(r"§(\d+)§", r.group(0))}
+    reading = lx.WHO_READS_THEM.finditer(masked)  # ", the team in hr@ reads them too" (red team 35)
+    inside |= {int(n) for r in reading for n in re.findall(r"§(\d+)§", r.group(0))}
     return [m for i, m in enumerate(mentions) if i not in inside]
 
 
@@ -2067,6 +2303,7 @@ def _without_references(masked: str) -> str:
     # the one who moved stays (what "her" later means); where to goes
     masked = lx.MOVED_ASIDE.sub(lambda m: f" {m.group('who')} " if "§" in m.group("who") else " ", masked)
     masked = lx.STATE_REASON.sub(" ", masked)  # ", Maria is back from leave": why, no one it is for
+    masked = lx.WHO_READS_THEM.sub(" ", masked)  # ", and the hr team reads them too": why, too
     return lx.REFERENCE_ASIDE.sub(" ", masked)
 
 
@@ -2760,6 +2997,13 @@ class _Reader:
         except ResolutionError:
             return ref
 
+    def _address_of(self, ref: str) -> str | None:
+        """The primary address `ref` resolves to, or None when it resolves to no one."""
+        try:
+            return resolve(self.directory, ref, requester=self.requester).primary_address
+        except ResolutionError:
+            return None
+
     def _members_of(self, group: Mention) -> list[str] | None:
         try:
             recipient = resolve(self.directory, group.ref, requester=self.requester)
@@ -3290,10 +3534,12 @@ class _Reader:
         filled = self._fill(delegation_action.DELEGATION, c)
         mailboxes = filled.all("mailbox")
         trustees: list[Mention] = []
+        from_members: set[str] = set()
         for trustee in filled.all("trustee"):
             if trustee.is_group and lx.EVERYONE.search(c.preceding(trustee)):
                 # "everyone in Contractors": one trustee per current member, read from the directory.
                 trustees += [Mention(ref, 0, 0) for ref in self._members_of(trustee) or []]
+                from_members |= set(self._members_of(trustee) or [])
             else:
                 trustees.append(trustee)
         holders = {m.ref for m in c.mentions if m.is_person and m.possessive and m.pronoun != "person"}
@@ -3414,6 +3660,11 @@ class _Reader:
         about = self._distinct(self.ctx.kept_mailboxes + self.ctx.topic_mailboxes)
         if not mailboxes and len(about) == 1:
             mailboxes = about[:1]  # the one mailbox the request is about
+        asides = self._distinct(self.ctx.aside_mailboxes)
+        if not mailboxes and lx.IT_OBJECT.search(c.plain) and len(asides) == 1 and not self.ctx.mailboxes:
+            # "Priya, who owns the Sales mailbox, wants Liam to have send on behalf of it": the one mailbox,
+            # named in the description (as a question about "it" reads it)
+            mailboxes = asides[:1]
         if not mailboxes and trustees:
             # "Ethan has to reply from support@ ... Please give him Send As": more for the same people, on the
             # one mailbox the steps for them are on (someone else's right there is asked, not assumed)
@@ -3467,6 +3718,10 @@ class _Reader:
             return True
         for action, boxes, when in pairs:
             for pair in engine.each(mailbox=boxes, trustee=apart.get(action, trustees)):
+                if pair["trustee"] in from_members and self._address_of(pair["mailbox"]) == pair["trustee"]:
+                    # "every member of Finance Team full access to Mike Smith's mailbox": Mike is a member,
+                    # and no one is given a right on their own mailbox (nlu41 planned Mike on his own)
+                    continue
                 self._add(
                     action,
                     change,

@@ -131,7 +131,7 @@ class BulkRun:
                     recorded.append((s.position, "applied", outcome))
                     settled.add(s.position)
             todo = [s for s in todo if s.position not in settled]
-            service.record_steps(view, recorded, actor)
+            service.record_steps(view, recorded, actor, asked=_asked(applying))
             tell(len(settled))
 
         reasons = await self.decide(todo)
@@ -152,7 +152,7 @@ class BulkRun:
                 writes.append((s, found))
             else:
                 ended.append((s.position, status, outcome))
-        service.record_steps(view, ended, actor)
+        service.record_steps(view, ended, actor, asked=_asked(steps))
         tell(len(ended))
         return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes])
 
@@ -163,7 +163,8 @@ class BulkRun:
         if not writes:
             return
         service, view, actor = self.service, self.view, self.actor
-        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor)
+        asked = _asked(s for s, _, _ in writes)
+        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor, asked=asked)
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
         failed: list[tuple[int, str, dict[str, Any]]] = []
         for (s, change, _), error in zip(writes, errors, strict=True):
@@ -176,7 +177,7 @@ class BulkRun:
                 "change": change.model_dump(mode="json"),
             }
             failed.append((s.position, "failed", outcome))
-        service.record_steps(view, failed, actor)
+        service.record_steps(view, failed, actor, asked=asked)
         self.tell(len(failed))
 
     def decides_ahead(
@@ -285,7 +286,7 @@ async def _verify(
                     if isinstance(found, MailwardenError):
                         last_problem[s.position] = str(found)
                     still.append(s.position)
-            service.record_steps(view, verified, actor)
+            service.record_steps(view, verified, actor, asked=_asked(steps))
             tell(len(verified))
         waiting = still
         delay = next(delays, None) if waiting else None
@@ -305,7 +306,7 @@ async def _verify(
                         "change": change.model_dump(mode="json"),
                     }
                     verifying.append((s.position, "applied", outcome))
-                service.record_steps(view, verifying, actor)
+                service.record_steps(view, verifying, actor, asked=_asked(steps))
             told_verifying = True
         await ctx.verify.sleep(delay)
     for steps in _chunks_of(service, view, waiting):
@@ -324,7 +325,7 @@ async def _verify(
                 "change": change.model_dump(mode="json"),
             }
             unverified.append((s.position, "applied", outcome))
-        service.record_steps(view, unverified, actor)
+        service.record_steps(view, unverified, actor, asked=_asked(steps))
         tell(len(unverified))
 
 
@@ -335,6 +336,12 @@ def _chunks_of(
     recorded last: the change it was marked `applying`, or recorded `applied` waiting, with)."""
     for start in range(0, len(positions), service.run_chunk):
         yield service.steps_at(view.request_id, positions[start : start + service.run_chunk])
+
+
+def _asked(steps: Iterable[RequestStepView]) -> dict[int, dict[str, Any]]:
+    """What `steps` ask, by position, as the run loaded them: their records are written from these rather
+    than from the store read and decoded again (`RequestService.record_steps`)."""
+    return {s.position: s.step for s in steps}
 
 
 def _recipient(directory: Directory, reference: object) -> Recipient | None:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections import deque
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeVar
 
 from sqlalchemy import select
 
@@ -67,12 +68,29 @@ __all__ = [
 
 
 _DRIFT_REVERT_POLICY = "drift.propose_revert"
+_P = TypeVar("_P")
 PLAN_PAGE = 500
 """Steps of a plan decided on one read of live facts (PagedDecider): a plan of more holds one page's facts
 at a time, however many steps it has."""
+PAGES_AHEAD = 2
+"""Pages of a bulk decision (planning's `PagedDecider`, confirmation's and approval's `_paged_orgs`) whose
+live facts are read together with the next page's (`_read_ahead`): their reads are independent, so they go
+out at once (each request still under the client's concurrency and rate budget: connectors/budget.py) rather
+than one page's after another's. While a page is decided, the next `PAGES_AHEAD + 1` pages' facts are being
+read or held (0: the next page's alone, read once the page before it is read, as before)."""
 RUN_SCAN_MAX_AGE = 300.0
 """Seconds a run decides its chunks on one read of what a group holds (`RunScan`): a chunk decided later
-than this after that read began reads it again."""
+than this after that read began reads it again.
+
+What it costs to make smaller (bulk15): the read is one Get-InboxRule per mailbox (and one
+Get-MailboxPermission per mailbox for a mail-enabled security group), 10 to an Exchange `$batch`: in a
+tenant of 5,134 mailboxes about 5,650 of the Exchange budget's tokens, which the client spends at 45 a
+second (connectors/budget.py), so 126 s of the budget per read; a 5,000-person add's writes are 5,500. A run
+reading it every T seconds spends 5,650 / T tokens a second of the 45 on it: 42% at 300 s, 84% at 150 s,
+and below 126 s more than the whole budget (every chunk would read it again, and the run would take many
+times as long). No cheaper per-chunk signal tells that a rule or a Full Access grant was made: Exchange
+reads both per mailbox, and the unified audit log that records them arrives 60 to 90 minutes late
+(drift/audit_source.py). What the listing shows (forwarding, Send on Behalf) is checked before every chunk."""
 
 
 def _admins_now(org: Org) -> list[Recipient]:
@@ -148,9 +166,15 @@ class LivePolicy:
         org = await settle_unknown_readers(
             self.clients, self.base_org().with_live(facts), readers, steps_list, people
         )
-        org = await with_list_rights(self.clients, self.directory, org, steps_list, shared)
+        if isinstance(shared, PagedScan):
+            # Pages read at once: the first to get here reads what the groups hold, the others wait for it
+            # and take it (with_list_rights: when it covers their groups), as pages read one after another do.
+            async with shared.lock:
+                org = await with_list_rights(self.clients, self.directory, org, steps_list, shared)
+        else:
+            org = await with_list_rights(self.clients, self.directory, org, steps_list, shared)
         # A list add (a new list) handing its members forwarded mail: who reads their mail (red team 35),
-        # read once what the lists hold says so.
+        # read once what the lists hold says so (each page its own members', outside the lock).
         return await with_member_readers(self.clients, self.directory, org, steps_list, people)
 
     def _cached(self, reference: str) -> Recipient | None:
@@ -202,12 +226,55 @@ class OrgDecider:
         return self.engine.decide_many(self.org, who, steps)
 
 
+@dataclass
+class PagedScan(SharedScan):
+    """The `SharedScan` of one decision's pages read at once (`PAGES_AHEAD`): one page at a time reads or
+    takes what groups hold, so the pages read concurrently still scan the tenant once, as pages read one
+    after another did."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+async def _read_ahead(
+    pages: Iterator[_P], read: Callable[[_P], Awaitable[Org]]
+) -> AsyncGenerator[tuple[Org, _P], None]:
+    """Each page of `pages`, in order, with the organisation `read` reads for it: the reads of the next
+    `PAGES_AHEAD + 1` pages are under way while the caller decides this one (their requests in flight
+    together, under the client's concurrency and budget). A failed read fails the iteration at its page;
+    the reads still under way are cancelled (and waited for) when the iteration ends early."""
+    reading: deque[tuple[asyncio.Task[Org], _P]] = deque()
+
+    def more() -> None:
+        while len(reading) <= PAGES_AHEAD:
+            page = next(pages, None)
+            if page is None:
+                return
+            reading.append((asyncio.ensure_future(read(page)), page))
+
+    try:
+        more()
+        while reading:
+            task, page = reading[0]
+            org = await task
+            reading.popleft()
+            more()
+            yield org, page
+            del org  # this page's facts are not held while the next pages' are read
+    finally:
+        for task, _ in reading:
+            if not task.done():
+                task.cancel()
+        for task, _ in reading:
+            with contextlib.suppress(asyncio.CancelledError, MailwardenError):
+                await task
+
+
 @dataclass(frozen=True)
 class PagedDecider:
     """The `Decider` of a plan of many steps: `await paged(who, steps)` decides them a page (`PLAN_PAGE`) at
-    a time, each page on live facts read for its own people (the next page's read while this one is
-    decided), as confirmation decides a stored bulk request (`_paged_orgs`): the facts of thousands of
-    people are never all held. The pages share one read of what groups hold (`SharedScan`)."""
+    a time, each page on live facts read for its own people (the next pages' reads, `PAGES_AHEAD`, while this
+    one is decided), as confirmation decides a stored bulk request (`_paged_orgs`): the facts of thousands of
+    people are never all held. The pages share one read of what groups hold (`PagedScan`)."""
 
     live: LivePolicy
     requester: Recipient
@@ -219,26 +286,17 @@ class PagedDecider:
 
     async def paged(self, who: Recipient, steps: Sequence[Step]) -> list[Decision]:
         live, people = self.live, [self.requester.recipient_id]
-        shared = SharedScan()
-        pages = [steps[start : start + PLAN_PAGE] for start in range(0, len(steps), PLAN_PAGE)]
+        shared = PagedScan()
+        pages = (steps[start : start + PLAN_PAGE] for start in range(0, len(steps), PLAN_PAGE))
 
-        def read(page: Sequence[Step]) -> asyncio.Task[Org]:
-            return asyncio.ensure_future(live.org(page, people, shared))
+        def read(page: Sequence[Step]) -> Awaitable[Org]:
+            return live.org(page, people, shared)
 
         out: list[Decision] = []
-        reading = read(pages[0]) if pages else None
-        try:
-            for n, page in enumerate(pages):
-                assert reading is not None
-                org = await reading
-                reading = read(pages[n + 1]) if n + 1 < len(pages) else None
+        async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
+            async for org, page in paged:
                 out += live.engine.decide_many(org, who, page)
-                del org  # this page's facts are not held while the next page's are read
-        finally:
-            if reading is not None and not reading.done():
-                reading.cancel()
-                with contextlib.suppress(asyncio.CancelledError, MailwardenError):
-                    await reading
+                del org
         return out
 
 
@@ -340,8 +398,10 @@ async def _redecide(
         judge(org, page)
     else:
         last: Org | None = None
-        async for last, page in _paged_orgs(live, view, service.pending_pages(view.request_id), people):
-            judge(last, page)
+        paged = _paged_orgs(live, view, service.pending_pages(view.request_id), people)
+        async with contextlib.aclosing(paged):
+            async for last, page in paged:
+                judge(last, page)
         # Nothing pending: the facts of the requester and `people` alone.
         org = last if last is not None else await live.org([], [view.requester, *people])
     if reasons and stop_when_stricter:
@@ -354,34 +414,24 @@ async def _redecide(
 
 async def _paged_orgs(
     live: LivePolicy, view: RequestView, pages: Iterator[list[RequestStepView]], people: Sequence[str]
-) -> AsyncIterator[tuple[Org, list[RequestStepView]]]:
+) -> AsyncGenerator[tuple[Org, list[RequestStepView]], None]:
     """Each page of `pages` with the organisation read live for its steps, the requester and `people`.
 
-    The next page's facts are being read (its requests in flight, under the tenant's concurrency) while the
-    caller decides this one: deciding a page is the client's own work, and the tenant's round trips for the
-    next page need not wait for it. Every page is still decided on facts read after the request reached this
-    point, for exactly its steps."""
+    The next pages' facts are being read (`PAGES_AHEAD`: their requests in flight together, under the
+    tenant's concurrency and the client's budget) while the caller decides this one: deciding a page is the
+    client's own work, and the tenant's round trips for the next pages need not wait for it nor for one
+    another. Every page is still decided on facts read after the request reached this point, for exactly its
+    steps."""
 
-    shared = SharedScan()  # the pages are one decision: what groups hold is read once for them
+    shared = PagedScan()  # the pages are one decision: what groups hold is read once for them
 
-    def read(page: list[RequestStepView]) -> asyncio.Task[Org]:
+    def read(page: list[RequestStepView]) -> Awaitable[Org]:
         steps = [decided_as(view, s) for s in page]
-        return asyncio.ensure_future(live.org(steps, [view.requester, *people], shared))
+        return live.org(steps, [view.requester, *people], shared)
 
-    current = next(pages, None)
-    reading = read(current) if current is not None else None
-    try:
-        while current is not None and reading is not None:
-            following = next(pages, None)
-            org = await reading
-            reading = read(following) if following is not None else None
-            yield org, current
-            current = following
-    finally:
-        if reading is not None and not reading.done():
-            reading.cancel()
-            with contextlib.suppress(asyncio.CancelledError, MailwardenError):
-                await reading
+    async with contextlib.aclosing(_read_ahead(pages, read)) as paged:
+        async for org, page in paged:
+            yield org, page
 
 
 async def confirm(

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -292,11 +293,11 @@ class RequestService:
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("confirm"):
             raise NotPermitted("Only the requester confirms a request; approvers approve it instead.")
 
-        # A `read` without all its steps (a bulk request's head): their decisions are read a page at a time.
+        # A `read` without all its steps (a bulk request's head): the decisions alone, read from the store.
         def decisions() -> Iterator[Decision]:
             if view.all_steps:
                 return (s.decision for s in view.steps)
-            return (s.decision for page in self.pending_pages(request_id, every=True) for s in page)
+            return self._decisions_of(request_id)
 
         # One walk of the steps for both (a bulk request's pages are read once, not once per question).
         on_sole_admin: list[Decision] = []
@@ -504,6 +505,30 @@ class RequestService:
             yield page
             after = page[-1].position
 
+    def _decisions_of(self, request_id: str) -> Iterator[Decision]:
+        """The decision of every step of the request, in order of position, read from the store `run_chunk`
+        at a time as stored text: a bulk request's steps mostly share one decision, so each distinct one is
+        decoded and validated once (not every step's step, preview and outcome with it, as `pending_pages`
+        decodes them)."""
+        known: dict[str, Decision] = {}
+        after = -1
+        while True:
+            with self.store.session() as session:
+                rows = session.execute(
+                    select(RequestStepRow.position, sql_cast(RequestStepRow.decision, String))
+                    .where(RequestStepRow.request_id == request_id, RequestStepRow.position > after)
+                    .order_by(RequestStepRow.position)
+                    .limit(self.run_chunk)
+                ).all()
+            if not rows:
+                return
+            for _, text in rows:
+                found = known.get(text)
+                if found is None:
+                    found = known[text] = _DECISION.validate_python(json.loads(text))  # as `_step_views` does
+                yield found
+            after = rows[-1][0]
+
     def head(self, tenant: str, request_id: str) -> RequestView:
         """The request without its steps (its state, dates and approvals): pending_pages reads them."""
         return self._head(tenant, request_id)
@@ -563,10 +588,21 @@ class RequestService:
         `also` writes more in the same transaction (an extension moves the old grant's end)."""
         self.record_steps(view, [(position, status, outcome)], actor, also=also)
 
-    def begin_steps(self, view: RequestView, intended: Sequence[tuple[int, Change]], actor: Actor) -> None:
-        """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent)."""
+    def begin_steps(
+        self,
+        view: RequestView,
+        intended: Sequence[tuple[int, Change]],
+        actor: Actor,
+        *,
+        asked: Mapping[int, dict[str, Any]] | None = None,
+    ) -> None:
+        """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent);
+        `asked` as `record_steps` takes it."""
         self.record_steps(
-            view, [(position, "applying", _applying(change)) for position, change in intended], actor
+            view,
+            [(position, "applying", _applying(change)) for position, change in intended],
+            actor,
+            asked=asked,
         )
 
     def record_steps(
@@ -576,9 +612,12 @@ class RequestService:
         actor: Actor,
         *,
         also: Callable[[Session], None] | None = None,
+        asked: Mapping[int, dict[str, Any]] | None = None,
     ) -> None:
         """Record many steps' outcomes (position, status, outcome), a few hundred to a transaction and an
-        audit append: each step still has its own row and its own `step.<status>` record.
+        audit append: each step still has its own row and its own `step.<status>` record. `asked`: what the
+        steps ask (their `step` documents as loaded from the store, by position) when the caller holds them
+        (a bulk run does), so that they are not read and decoded from the store again for their records.
 
         In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
         records in memory, not all of them; a run that dies between chunks left the rest as they were
@@ -595,6 +634,7 @@ class RequestService:
                 four_eyes,
                 checkpoint=last and view.state is not S.EXECUTING,
                 also=also if last else None,
+                asked=asked,
             )
 
     def _record_chunk(
@@ -606,6 +646,7 @@ class RequestService:
         *,
         checkpoint: bool,
         also: Callable[[Session], None] | None = None,
+        asked: Mapping[int, dict[str, Any]] | None = None,
     ) -> None:
         now = self.clock().isoformat()
         rows = [
@@ -624,7 +665,9 @@ class RequestService:
             if also is not None:
                 also(session)
 
-        if view.all_steps:
+        if asked is not None and all(position in asked for position, _, _ in outcomes):
+            pass  # the caller's, as loaded from the store
+        elif view.all_steps:
             asked = {position: view.steps[position].step for position, _, _ in outcomes}
         else:
             asked = self._step_bodies(view.request_id, [position for position, _, _ in outcomes])
