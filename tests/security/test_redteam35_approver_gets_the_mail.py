@@ -9,9 +9,9 @@ asking for Ken's own address is refused: no one may approve it) but not to whom 
 to, which is the same hand-over; red team 34 found it for the readers of a shared mailbox given the address
 (its strict xfail), and it holds for a person's mailbox, for a forwarding onward and for a list join too.
 
-Fixed for an address change by security 28 (the readers of the recipient given the address never approve).
-Not fixed (strict xfail): who a joining member's mail reaches is not read for a list add. Driven through
-the live decision against the emulator over HTTP."""
+Fixed for an address change by security 28 (the readers of the recipient given the address never approve),
+and for a list add by security 30 (the readers of the joining member never approve a join decided as
+forwarded mail). Driven through the live decision against the emulator over HTTP."""
 
 from __future__ import annotations
 
@@ -70,20 +70,7 @@ async def test_the_control_ken_approves_when_johns_mail_stays_with_john(
 
 
 @pytest.mark.parametrize("how", ["forwarding", "rule", "full-access"])
-@pytest.mark.parametrize(
-    "change",
-    [
-        "address",
-        pytest.param(
-            "join",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="red team 35: whoever a joining member's mail reaches (John forwards to Ken, or Ken "
-                "reads John's mailbox) approves handing Maria's mail to John",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("change", ["address", "join"])
 async def test_ken_never_approves_handing_marias_mail_to_a_mailbox_that_reaches_him(
     flow: Flow, tenant: TenantState, change: str, how: str
 ) -> None:

@@ -628,7 +628,15 @@ def _nobody_approves(
         if wanted
         else f"No policy lets anyone approve a {ACTIONS[action].label} step."
     )
-    return _forbidden(policy, run) or Denied(
+    forbidden = _forbidden(policy, run)
+    if forbidden is not None and left_out:
+        # The forbid says who must approve; the readers left out are why nobody is left to (red team 35:
+        # a join whose member's rules could not be read said only "a second admin approves").
+        return Denied(
+            reason=f"{forbidden.reason.rstrip('.')}; no one may approve it ({'; '.join(left_out)}).",
+            policies=[*forbidden.policies, FORWARDED_READER],
+        )
+    return forbidden or Denied(
         reason=f"This needs an approval, but no one may approve it. {wants} Looked for "
         f"{'; '.join(found)}; the policy lets none of them approve this step"
         + (f" ({'; '.join(barred)})." if barred else "."),

@@ -49,6 +49,8 @@ __all__ = [
     "StepFacts",
     "UnknownRecipient",
     "forwarding_key",
+    "hands_over_forwarded_mail_to_members",
+    "members_given_mail",
     "readers_key",
     "recipient_entity",
     "recipient_uid",
@@ -328,7 +330,40 @@ def readers_key(step: Step) -> str | None:
         return forwarding_key(step.mailbox, step.forward_to)
     if isinstance(step, ChangePrimaryAlias):
         return forwarding_key(f"address:{step.new_address}", step.recipient)
+    if isinstance(step, DistributionListMembership) and step.change == "add":
+        return forwarding_key(f"join:{step.group}", step.member)
+    if isinstance(step, DistributionListLifecycle) and step.change == "create" and step.members:
+        return forwarding_key(f"new list:{step.group}", "\0".join(sorted(m.casefold() for m in step.members)))
     return None
+
+
+def members_given_mail(step: Step) -> tuple[str, ...]:
+    """The recipients (as the step names them) a list add or a new list hands the list's mail to: the
+    joining member, a new list's members (red team 35: whoever reads their mail reads it too); none for
+    any other step."""
+    if isinstance(step, DistributionListMembership) and step.change == "add":
+        return (step.member,)
+    if isinstance(step, DistributionListLifecycle) and step.change == "create":
+        return tuple(step.members)
+    return ()
+
+
+def hands_over_forwarded_mail_to_members(org: Org, step: Step) -> bool:
+    """Whether a list add (a new list) hands its member (its members) forwarded mail, as this decision read
+    it: a mailbox's forwarding or enabled Inbox rule sends mail to the list or a list around it (to the new
+    list's address), or which mail it receives could not be established (`list_access` unknown). Then
+    whoever reads the member's mail reads that mail too, and never approves it (red team 35)."""
+    if isinstance(step, DistributionListMembership) and step.change == "add":
+        group = org.find(step.group)
+        if group is None or not group.is_group:
+            return False
+        member = org.find(step.member)
+        joined = _join_rights(org, group, member.recipient_id if member is not None else None)
+        return joined is not None and (not joined[1] or any(h.right == "Forwarded mail" for h in joined[0]))
+    if isinstance(step, DistributionListLifecycle) and step.change == "create" and step.members:
+        given = _given_rights(org, step, None)
+        return given is not None and (not given[1] or bool(given[0]))
+    return False
 
 
 _RESTRICTIONS = ("Open", "ApprovalRequired", "Closed")
@@ -562,25 +597,27 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
     )
 
 
-def _list_access(org: Org, requester: Recipient, group: Recipient, context: JsonDict) -> tuple[str, ...]:
-    """For an add to a group that holds (or may hold) mailbox rights: `context["list_access"]`, the rights
-    the new member gets, which the policy weighs as the grant itself; and a note saying which (naming only
-    the mailboxes the requester may view)."""
-    if not group.is_group:
-        return ()
+def _join_rights(
+    org: Org, group: Recipient, member_id: str | None
+) -> tuple[list[HeldRight], bool, bool] | None:
+    """What an add of `member` to `group` gives, as this decision read it: the rights (forwarded mail
+    included) the groups around it hold, less on the member's own mailbox; whether that is known; and
+    whether a group around it is unknown to the directory. None when the add gives nothing to weigh (no
+    group around it can hold a right or receive mail, or nothing was read: see `_list_access`)."""
     carriers, unknown = org.list_mail_carriers(group)
     if not carriers and not unknown:
-        return ()
+        return None
     rights = org.list_rights
     if rights is None and not unknown and not org.list_right_carriers(group)[0]:
         # Nothing was read for this decision (a decision made on the directory alone, outside the live
         # paths, which always read: workflow/session.py, live_policy.py): no group around it can hold a
         # mailbox right, and mail forwarded to it is a fact only the live read gives. Known gap: such a
         # decision does not weigh forwarded mail (security leftover 24).
-        return ()
-    member = context.get("subject", {}).get("__entity", {}).get("id")
+        return None
     held = [
-        h for h in (rights.of(c.recipient_id for c in carriers) if rights else ()) if h.mailbox_id != member
+        h
+        for h in (rights.of(c.recipient_id for c in carriers) if rights else ())
+        if h.mailbox_id != member_id
     ]
     known = (
         not unknown
@@ -588,6 +625,21 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
         and rights.failure is None
         and all(c.recipient_id in rights.read for c in carriers)
     )
+    return held, known, unknown
+
+
+def _list_access(org: Org, requester: Recipient, group: Recipient, context: JsonDict) -> tuple[str, ...]:
+    """For an add to a group that holds (or may hold) mailbox rights: `context["list_access"]`, the rights
+    the new member gets, which the policy weighs as the grant itself; and a note saying which (naming only
+    the mailboxes the requester may view)."""
+    if not group.is_group:
+        return ()
+    member = context.get("subject", {}).get("__entity", {}).get("id")
+    joined = _join_rights(org, group, member if isinstance(member, str) else None)
+    if joined is None:
+        return ()
+    held, known, unknown = joined
+    rights = org.list_rights
     mailbox_rights = [h for h in held if h.right != "Calendar"]
     context["list_access"] = {
         "known": known,
@@ -611,6 +663,35 @@ def _list_access(org: Org, requester: Recipient, group: Recipient, context: Json
     return tuple(notes)
 
 
+def _given_rights(
+    org: Org, step: ChangePrimaryAlias | DistributionListLifecycle, target: Recipient | None
+) -> tuple[list[HeldRight], bool, str, dict[str, str]] | None:
+    """The forwarded mail a change giving an address hands over, as this decision read it: the rights
+    (forwarded mail) held on the address (and the addresses Exchange gives a new list with it), less the
+    recipient's own mailbox; whether that is known; the address; and each address read, by its carrier.
+    None when nothing was read for the address, or the recipient holds it already (see `_address_access`)."""
+    from mailwarden.directory.automatic_addresses import new_list_addresses
+    from mailwarden.workflow.list_rights import address_carrier
+
+    rights = org.list_rights
+    given = step.new_address if isinstance(step, ChangePrimaryAlias) else step.group
+    try:
+        address = normalize_address(given)
+    except ValueError:
+        return None
+    if rights is None or address_carrier(address) not in rights.read:
+        return None
+    if target is not None and address in target.addresses:
+        return None
+    # A new list also gets alias@<tenant>.onmicrosoft.com (security 28): mail forwarded there reaches its
+    # members too; each address the scan read counts.
+    more = new_list_addresses(org.directory, address) if isinstance(step, DistributionListLifecycle) else []
+    carriers = {c: a for a in dict.fromkeys([address, *more]) if (c := address_carrier(a)) in rights.read}
+    holder = target.recipient_id if target is not None else None
+    held = [h for h in rights.of(carriers) if h.mailbox_id != holder]
+    return held, rights.failure is None, address, carriers
+
+
 def _address_access(
     org: Org,
     requester: Recipient,
@@ -625,26 +706,12 @@ def _address_access(
     read (workflow/list_rights.py); a read that failed is unknown, routed as the worst case. Nothing for a
     decision made on the directory alone (as for a list add), nor for an address the recipient holds
     already (its mail reaches them now)."""
-    from mailwarden.directory.automatic_addresses import new_list_addresses
-    from mailwarden.workflow.list_rights import address_carrier
-
+    given = _given_rights(org, step, target)
+    if given is None:
+        return ()
+    held, known, address, carriers = given
     rights = org.list_rights
-    given = step.new_address if isinstance(step, ChangePrimaryAlias) else step.group
-    try:
-        address = normalize_address(given)
-    except ValueError:
-        return ()
-    if rights is None or address_carrier(address) not in rights.read:
-        return ()
-    if target is not None and address in target.addresses:
-        return ()
-    # A new list also gets alias@<tenant>.onmicrosoft.com (security 28): mail forwarded there reaches its
-    # members too; each address the scan read counts.
-    more = new_list_addresses(org.directory, address) if isinstance(step, DistributionListLifecycle) else []
-    carriers = {c: a for a in dict.fromkeys([address, *more]) if (c := address_carrier(a)) in rights.read}
-    holder = target.recipient_id if target is not None else None
-    held = [h for h in rights.of(carriers) if h.mailbox_id != holder]
-    known = rights.failure is None
+    assert rights is not None  # _given_rights read it
     context["list_access"] = {
         "known": known,
         "persons": len({h.mailbox_id for h in held if h.person}),

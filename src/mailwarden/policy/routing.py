@@ -21,7 +21,12 @@ from typing import Any
 
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ChangePrimaryAlias, EmailForwardingInternal, Step
-from mailwarden.policy.entities import Org, is_active_user
+from mailwarden.policy.entities import (
+    Org,
+    hands_over_forwarded_mail_to_members,
+    is_active_user,
+    members_given_mail,
+)
 
 __all__ = [
     "approver_candidates",
@@ -32,6 +37,7 @@ __all__ = [
 ]
 
 NO_SECOND_ADMIN = "no second admin: four-eyes not possible"
+_LIST_CHANGE = {"distribution_list_membership": "add", "distribution_list_lifecycle": "new list"}
 
 
 def approver_candidates(org: Org, requester: Recipient, target: Recipient | None) -> tuple[Recipient, ...]:
@@ -66,11 +72,19 @@ def forwarded_readers_left_out(
     A primary address change that hands over forwarded mail (`context`, the step's Cedar context, says so:
     its `list_access`, as the guardrail `no-approving-forwarded-mail-for-oneself` reads it) leaves out
     whoever reads the recipient's mail (a shared mailbox's Full Access holders, members of a group holding
-    it, readers of its Inbox): they would read that mail as the recipient does (red team 34)."""
+    it, readers of its Inbox): they would read that mail as the recipient does (red team 34). So does a list
+    add (a new list) that hands its member (its members) forwarded mail, as this decision read it
+    (`hands_over_forwarded_mail_to_members`): whoever reads the member's mail (Full Access on it, its Inbox,
+    where its forwarding or Inbox rules send it) reads that mail too (red team 35)."""
     if isinstance(step, ChangePrimaryAlias):
         if not hands_over_forwarded_mail(context):
             return candidates, []
         what = f"the mail of {step.recipient}, which this address change hands the forwarded mail to"
+    elif members := members_given_mail(step):
+        if not hands_over_forwarded_mail_to_members(org, step):
+            return candidates, []
+        whose = ", ".join(members)
+        what = f"the mail of {whose}, to whom this {_LIST_CHANGE[step.action]} hands the forwarded mail"
     elif isinstance(step, EmailForwardingInternal) and step.change == "set" and step.forward_to:
         mailbox = org.find(step.mailbox)
         if mailbox is not None and mailbox.recipient_id == requester.recipient_id:

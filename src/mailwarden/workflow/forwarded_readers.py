@@ -18,6 +18,15 @@ new address lands where the recipient's mail does, so its readers (a shared mail
 members of a group holding it, readers of its Inbox, where its own forwarding sends it) are read for it the
 same way (`readers_key`), and routing leaves them out when the change hands over forwarded mail.
 
+So does a list add, or a new list, decided as forwarded mail (red team 35): mail forwarded to the list lands
+where each member's mail does, so whoever reads the joining member's mail (Full Access on it, its Inbox,
+where its forwarding or Inbox rules send it) reads it too. Those readers are read only once what the lists
+hold says the add hands over forwarded mail, or cannot say (`with_member_readers`, after
+workflow/list_rights.py): an add to a list nobody forwards to reads nothing more. That read walks each
+member's mail as an address change's recipient's is walked: one walk per member (a bulk add decided as
+forwarded mail pays it per member, a few round trips each), and a member whose readers the tenant fails to
+give counts everyone a reader (nobody approves), as a mailbox whose Inbox rules could not be read does.
+
 A reader the directory cannot identify (a group made since it was read, a name two recipients share)
 cannot be looked up by id. Whoever routing might name for such a forwarding (the candidates: the owners,
 the requester's manager, the admins) is then checked live, as the moment of approval checks the
@@ -26,6 +35,7 @@ names Exchange printed. One Graph read per candidate, and only for a forwarding 
 candidate nobody checked counts as a reader (`Org.forwarded_mail_read_by`).
 
     org = await with_forward_readers(clients, directory, org, steps, [requester])
+    org = await with_member_readers(clients, directory, org_with_list_rights, steps, [requester])
     await refuse_forwarding_to_oneself(clients, directory, org, approver, view)
 """
 
@@ -42,12 +52,23 @@ from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import UNREAD_RULES as RULES_BLOCK
 from mailwarden.directory.reach import Reached, mail_reach
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import NotPermitted
+from mailwarden.errors import NotPermitted, TenantError
 from mailwarden.model.recipients import Recipient, strip_proxy_prefix
 from mailwarden.model.requests import RequestView
-from mailwarden.model.steps import ChangePrimaryAlias, EmailForwardingInternal, Step
+from mailwarden.model.steps import (
+    ChangePrimaryAlias,
+    DistributionListMembership,
+    EmailForwardingInternal,
+    Step,
+)
 from mailwarden.policy import Org
-from mailwarden.policy.entities import EVERYONE, UNREAD_RULES, readers_key
+from mailwarden.policy.entities import (
+    EVERYONE,
+    UNREAD_RULES,
+    hands_over_forwarded_mail_to_members,
+    members_given_mail,
+    readers_key,
+)
 from mailwarden.policy.routing import approver_candidates
 
 __all__ = [
@@ -57,6 +78,7 @@ __all__ = [
     "refuse_forwarding_to_oneself",
     "settle_unknown_readers",
     "with_forward_readers",
+    "with_member_readers",
 ]
 
 
@@ -155,36 +177,74 @@ def _matches(printed: str, names: set[str]) -> bool:
 @dataclass(frozen=True)
 class _Handover:
     """Mail handed over by a step: from `source` (the mailbox forwarded; None for an address given, whose
-    senders are any mailbox forwarding to it) to where `to` lands; `target` is the step's resource."""
+    senders are any mailbox forwarding to it, and for a list's mail) to where each of `to` lands; `target`
+    is the step's resource. `members`: the recipients are a list's (new) members, whose readers are read
+    only when the list hands over forwarded mail, and a read that fails counts everyone a reader."""
 
     source: str | None
-    to: str
+    to: tuple[str, ...]
     target: str
+    members: bool = False
 
 
-def _forwardings(steps: Iterable[Step]) -> dict[str, _Handover]:
+def _forwardings(steps: Iterable[Step], org: Org | None = None) -> dict[str, _Handover]:
     """The mail each step hands over, by `readers_key`: a forwarding being set, and a primary address
-    change (mail sent to the new address lands where the recipient's does, red team 34)."""
+    change (mail sent to the new address lands where the recipient's does, red team 34); with `org` (read
+    with what the lists hold), also a list add or a new list that hands its members forwarded mail
+    (`hands_over_forwarded_mail_to_members`: what their mail reaches, red team 35)."""
     out: dict[str, _Handover] = {}
     for s in steps:
         key = readers_key(s)
         if key is None:
             continue
         if isinstance(s, EmailForwardingInternal):
-            out[key] = _Handover(s.mailbox, str(s.forward_to), s.mailbox)
+            out[key] = _Handover(s.mailbox, (str(s.forward_to),), s.mailbox)
         elif isinstance(s, ChangePrimaryAlias):
-            out[key] = _Handover(None, s.recipient, s.recipient)
+            out[key] = _Handover(None, (s.recipient,), s.recipient)
+        elif (
+            org is not None
+            and (members := members_given_mail(s))
+            and hands_over_forwarded_mail_to_members(org, s)
+        ):
+            target = s.group if isinstance(s, DistributionListMembership) else ""
+            out[key] = _Handover(None, members, target, members=True)
     return out
 
 
+async def _handover_readers(
+    clients: TenantClients, directory: Directory, handover: _Handover
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Who reads the mail `handover` hands over (`_holders` of each place it lands), merged. A list member
+    whose readers cannot be read (the tenant failed) may have any: everyone counts as a reader, as for a
+    mailbox whose Inbox rules could not be read (nobody approves)."""
+
+    async def one(to: str) -> tuple[dict[str, str], dict[str, str]]:
+        try:
+            return await _holders(clients, directory, handover.source, to)
+        except TenantError as exc:
+            if not handover.members:
+                raise
+            return {}, {UNREAD_RULES: f"{to}, whose readers could not be read ({exc})"}
+
+    found: dict[str, str] = {}
+    unknown: dict[str, str] = {}
+    for known, not_known in await asyncio.gather(*(one(to) for to in handover.to)):
+        for reader, where in known.items():
+            found.setdefault(reader, where)
+        for printed, where in not_known.items():
+            unknown.setdefault(printed, where)
+    return found, unknown
+
+
 async def read_forward_readers(
-    clients: TenantClients, directory: Directory, steps: Iterable[Step]
+    clients: TenantClients, directory: Directory, steps: Iterable[Step], org: Org | None = None
 ) -> ForwardReaders:
     """For each forwarding being set among `steps`, who reads the mail it sends on; for each primary
-    address change, who reads the mail of the recipient given the address."""
-    wanted = _forwardings(steps)
+    address change, who reads the mail of the recipient given the address; with `org`, for each list add
+    or new list handing its members forwarded mail, who reads their mail (`_forwardings`)."""
+    wanted = _forwardings(steps, org)
     keys = list(wanted)
-    read = await asyncio.gather(*(_holders(clients, directory, wanted[k].source, wanted[k].to) for k in keys))
+    read = await asyncio.gather(*(_handover_readers(clients, directory, wanted[k]) for k in keys))
     return ForwardReaders(
         known={k: r[0] for k, r in zip(keys, read, strict=True)},
         unknown={k: r[1] for k, r in zip(keys, read, strict=True) if r[1]},
@@ -197,13 +257,13 @@ async def settle_unknown_readers(
     """`org` knowing `readers`, with everyone routing might name for a forwarding whose readers include
     some the directory could not identify checked live against them: the candidates for each of `people`
     (ids or addresses) as requester, the admins, and `people` themselves (an approver deciding now)."""
-    wanted = {k: s for k, s in _forwardings(steps).items() if readers.unknown.get(k)}
+    wanted = {k: s for k, s in _forwardings(steps, org).items() if readers.unknown.get(k)}
     if not wanted:
         return org.with_forward_readers(readers.known)
     requesters = [r for ref in people if (r := org.find(ref)) is not None]
     checked: dict[str, dict[str, Recipient]] = {}
     for key, step in wanted.items():
-        target = org.find(step.target)
+        target = org.find(step.target) if step.target else None
         who: dict[str, Recipient] = {r.recipient_id: r for r in (*org.admin_recipients(), *requesters)}
         for requester in requesters:
             who.update((c.recipient_id, c) for c in approver_candidates(org, requester, target))
@@ -234,6 +294,21 @@ async def with_forward_readers(
     (`settle_unknown_readers`; `people`: the requester, and an approver deciding now)."""
     readers = await read_forward_readers(clients, directory, steps)
     return await settle_unknown_readers(clients, org, readers, steps, people)
+
+
+async def with_member_readers(
+    clients: TenantClients, directory: Directory, org: Org, steps: Sequence[Step], people: Sequence[str]
+) -> Org:
+    """`org` (read with what the lists of `steps` hold: workflow/list_rights.py) knowing who reads the mail
+    of each member a list add or a new list among `steps` hands forwarded mail to, with the readers the
+    directory could not identify settled (`settle_unknown_readers`), so that routing leaves them out and
+    the moment of approval refuses them (red team 35). Nothing is read for a list that hands over no
+    forwarded mail: only such adds cost the member's reads (as a forwarding's target costs them)."""
+    joins = [s for s in steps if members_given_mail(s) and hands_over_forwarded_mail_to_members(org, s)]
+    if not joins:
+        return org
+    readers = await read_forward_readers(clients, directory, joins, org)
+    return await settle_unknown_readers(clients, org, readers, joins, people)
 
 
 async def refuse_forwarding_to_oneself(

@@ -45,6 +45,7 @@ from mailwarden.workflow.forwarded_readers import (
     read_forward_readers,
     refuse_forwarding_to_oneself,
     settle_unknown_readers,
+    with_member_readers,
 )
 from mailwarden.workflow.list_rights import SharedScan, listing_now, with_list_rights
 from mailwarden.workflow.redecision import stricter
@@ -154,7 +155,7 @@ class LivePolicy:
         """The organisation with every recipient of `steps` and `people` (ids or addresses) read live, who
         reads the mail of each forwarding among `steps` (so that routing leaves them out), and the mailbox
         rights of each group `steps` add someone to (taken from `shared`, one decision's read, when it has
-        it)."""
+        it), and who reads the mail of a member a list add or new list hands forwarded mail to."""
         steps_list, people = list(steps), list(people)
         references = [*people, *(ref for step in steps_list for ref in step_references(step))]
         ids = {r.recipient_id for ref in references if (r := self._cached(ref)) is not None}
@@ -169,8 +170,12 @@ class LivePolicy:
             # Pages read at once: the first to get here reads what the groups hold, the others wait for it
             # and take it (with_list_rights: when it covers their groups), as pages read one after another do.
             async with shared.lock:
-                return await with_list_rights(self.clients, self.directory, org, steps_list, shared)
-        return await with_list_rights(self.clients, self.directory, org, steps_list, shared)
+                org = await with_list_rights(self.clients, self.directory, org, steps_list, shared)
+        else:
+            org = await with_list_rights(self.clients, self.directory, org, steps_list, shared)
+        # A list add (a new list) handing its members forwarded mail: who reads their mail (red team 35),
+        # read once what the lists hold says so (each page its own members', outside the lock).
+        return await with_member_readers(self.clients, self.directory, org, steps_list, people)
 
     def _cached(self, reference: str) -> Recipient | None:
         return self.directory.get(reference) or self.directory.address_owner(reference)

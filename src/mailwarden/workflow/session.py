@@ -59,7 +59,11 @@ class Session:
         """`decide` on each of `steps` in one policy call, for a plan, knowing who reads the mail of each
         forwarding among `steps` and what each group they add someone to holds on mailboxes (both read from
         the tenant now), as the stored request's decisions will."""
-        from mailwarden.workflow.forwarded_readers import read_forward_readers, settle_unknown_readers
+        from mailwarden.workflow.forwarded_readers import (
+            read_forward_readers,
+            settle_unknown_readers,
+            with_member_readers,
+        )
         from mailwarden.workflow.list_rights import with_list_rights
 
         # (without what a group holds, the plan would show its add as unknown)
@@ -68,6 +72,9 @@ class Session:
             with_list_rights(self.clients, self.ctx.directory, self.org, steps),
         )
         org = await settle_unknown_readers(self.clients, org, readers, steps, [requester.recipient_id])
+        org = await with_member_readers(
+            self.clients, self.ctx.directory, org, steps, [requester.recipient_id]
+        )
         return self.engine.decide_many(org, requester, steps)
 
     @property
