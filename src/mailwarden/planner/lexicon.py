@@ -389,7 +389,9 @@ REVOKE: Final = compile_words(
     r"pull(?!\w*\s+up\b)(?!\w*\s+(?:(?:some|the|a\s+few|a\s+couple\s+of|any|all|old|older|past|previous|"
     r"historic\w*|archived|recent|those|these|last\s+\w+['’]s)\s+)*(?:quotes?|e-?mails?|messages?|mail|data|"
     r"reports?|records?|files?|invoices?|numbers|figures|attachments?|threads?|history|contracts?|orders?|"
-    r"documents?|info(?:rmation)?|details|stats|statistics)\b)\w*",
+    r"documents?|info(?:rmation)?|details|stats|statistics"
+    # ("pull the member list of Project Atlas": a list read, never anyone taken off it; nlu44)
+    r"|(?:member|membership|members['’]?)\s+(?:lists?|reports?|rosters?)|list\s+of\s+(?:the\s+)?members|rosters?)\b)\w*",
     r"no longer",
     r"not need",
     r"doesn'?t need",
@@ -626,7 +628,8 @@ READ_START: Final = LazyPattern(
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
-    r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
+    # ("pull the member list of Project Atlas": nlu44)
+    r"pull (?:up )?(?:a|the) (?:(?:member|membership|members['’]?) )?(?:list|report|roster)|pull up\b|"
     # ("i 'd like to see": the requester's "I" is read as a mention, the "'d" left apart)
     r"i ?(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
@@ -3934,6 +3937,13 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
+    # why one leaves, said of their own part: ", my part is done", ", his work there is finished", "- her
+    # bit's over now" (batch 25, nlu44; said of someone by name, ", Ken's part is done", it may be one more
+    # to take off: never cut)
+    rf"|(?:my|his|her|their|our)\s+(?:part|bit|work|role|job|involvement|time|stint|assignment)"
+    rf"(?:\s+(?:there|here|on\s+it|in\s+it|on\s+(?:the|that|this)\s+project))?\s*"
+    rf"(?:is|['’]s|has\s+been|was)\s+(?:now\s+|all\s+)?"
+    rf"(?:done|finished|over|complete|completed|wrapped\s+up|ended)(?:\s+(?:now|already))?"
     rf")"
     # the same handover joined with "and" (red team 32): "Remove Tom from Marketing and hand it over to
     # Priya", "Leave Project Atlas and hand over to Maria", "... and (then) pass it on to Ava" (a verb of
@@ -4934,3 +4944,24 @@ SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
     r"(?:schedule|plan|book|arrange|organi[sz]e|set\s+up|fit|slot)\b[^.;!?\n]*",
     re.IGNORECASE,
 )
+
+# ---- nlu44 ----
+# A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now
+# that Ken is back at the office", "while I'm out of the office", "I'm in the office again"): the word names
+# where someone is, never the mailbox of that name (Acme has an "office" shared mailbox; batch 24 read the
+# idiom as one more mailbox and asked what it was for). Only a bare word, unquoted, with nothing after the
+# idiom but a time word and the end of the part.
+PLACE_IDIOM_BEFORE: Final = LazyPattern(
+    # ("forward my mail back to the office" sends it somewhere: "back to" is never the idiom)
+    r"(?:\bback\s+(?:in|at)|(?:\bha(?:s|ve)|['’]ve|\bam|['’]m|\bis|['’]s)\s+return(?:ed|ing)\s+to|\bout\s+of|"
+    r"\baway\s+from|"
+    r"\b(?:i['’]?m|i\s+am|(?:he|she|they|we)['’](?:s|re)|(?:he|she)\s+is|(?:they|we)\s+are|is|are)\s+(?:in|at))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PLACE_IDIOM_AFTER: Final = LazyPattern(
+    r"(?:\s+(?:again|now|today|tomorrow|this\s+week|next\s+week|from\s+(?:today|tomorrow|monday|now\s+on)|"
+    r"full[- ]time|for\s+good))*\s*(?:[,.;!?)]|\s[-–—]\s|\n|$)",
+    re.IGNORECASE,
+)
+PLACE_IDIOM_WORDS: Final = frozenset(_words("office offices building site hq headquarters desk"))
