@@ -88,3 +88,42 @@ def test_my_part_is_done_is_why_i_leave(acme: Directory) -> None:
             "member": "jane.doe@acme.com",
         }
     ]
+
+
+KEN = "ken.adams@acme.com"
+
+
+def test_a_read_passed_on_is_never_a_grant_to_the_requester(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Grace asked me to show who has send as on support@acme.com", KEN)
+    assert status == "ready"
+    assert all(s["change"] == "read" for s in steps)
+    assert steps == [{"action": "view_send_as_permissions", "change": "read", "mailbox": "support@acme.com"}]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Grace needs full access to billing@acme.com", "Olivia Martin needs full access to billing@acme.com"],
+)
+def test_someone_wanting_a_right_is_still_a_grant_for_them_or_a_question(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text, KEN)
+    assert all(s.get("trustee") != KEN for s in steps)
+    assert status != "ready" or steps[0]["trustee"] == "olivia.martin@acme.com"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add Tom Becker to all-sales, oh wait he wants Marketing too",
+        "Add Tom Becker to all-sales, er no, Marketing as well",
+    ],
+)
+def test_a_hesitation_that_adds_never_drops_what_came_before(acme: Directory, text: str) -> None:
+    status, steps, _ = _plan(acme, text)
+    groups = {s.get("group") for s in steps}
+    assert status != "ready" or {"all-sales@acme.com", "marketing@acme.com"} <= groups
+
+
+def test_er_no_fixes_where_the_mail_goes(acme: Directory) -> None:
+    status, steps, _ = _plan(acme, "Forward Tom Becker's mail to Chris Lee, er no, to Sarah Connor")
+    assert status == "ready"
+    assert [s["forward_to"] for s in steps] == ["sarah@acme.com"]

@@ -638,7 +638,15 @@ READ_START: Final = LazyPattern(
     r"can you (?:see|view)|can (?:i|you) get a list|enumerate|export|dump|run|"
     # "Can I get an overview of our shared mailboxes?", "I need a list of all the lists": a report asked for
     r"(?:(?:can|could|may) (?:i|we) (?:get|have|see)|(?:i|we) (?:need|want|would like|'d like)) "
-    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
+    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary)|"
+    # "(Grace wants) a list of the shared mailboxes": what someone else wants, once who wants it is cut
+    # (engine.speakers, WANTS_A_REPORT); a read said as its noun (nlu44)
+    r"(?:an?|the) (?:quick |full |complete |current |up-to-date )?(?:(?:member|membership) )?"
+    r"(?:list|report|rundown|overview|summary|roster) (?:of|for)\b|"
+    # "Grace wants a list of the shared mailboxes" with no name read in "Grace": someone else wanting a read
+    r"[a-z][\w'-]*(?: [a-z][\w'-]*)? (?:wants|would like|needs|has asked for|asked for|is asking for|"
+    r"requested) (?:an?|the) (?:quick |full |complete |current |up-to-date )?(?:(?:member|membership) )?"
+    r"(?:list|report|rundown|overview|summary|roster) (?:of|for)\b)\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
 SUBJECT_STATES: Final = LazyPattern(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
@@ -3260,6 +3268,11 @@ SPEECH_AGENT: Final = LazyPattern(
         CHANGE_VERBS
         | frozenset(_words("request arrange pull end"))
         | {"set up", "make sure", "ask for", "sort out", "turn off"}
+        # "Grace asked me to list the shared mailboxes", "... to show who has send as on support@": a read
+        # the requester runs for them, never one more change for the requester (nlu44: "show who has send
+        # as" was read as a grant of send as to the requester)
+        | frozenset(_words("list show display view check audit review export report find"))
+        | {"look up", "find out", "get a list", "get the list", "pull up", "run a report", "send over"}
     )
     + r"\b|get\s+§)"
 )
@@ -3312,6 +3325,14 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
 )
+# "Grace wants a list of the shared mailboxes", "Olivia would like the member list of Project Atlas": someone
+# else wanting a read; the one wanting is who asks, never whom it is about (engine.speakers; nlu44)
+_WANTS_A_REPORT = (
+    r"(?:wants|would like|'d like|needs|has asked for|asked for|asks for|is asking for|requested|"
+    r"requests)\s+(?=(?:an?|the)\s+(?:quick\s+|full\s+|complete\s+|current\s+|up-to-date\s+)?"
+    r"(?:(?:member|membership)\s+)?(?:list|report|rundown|overview|summary|roster)\s+(?:of|for)\b)"
+)
+WANTS_A_REPORT: Final = LazyPattern(r"^\s*,?\s*" + _WANTS_A_REPORT)
 # "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
 WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
@@ -3501,6 +3522,8 @@ CALENDAR_OWN_WORDS: Final = frozenset(
         full same office exchange group mailbox room resource primary new old his her their
         """
     )
+    # "share calendar w tom becker": the verb said right before the noun, never whose it is (batch 24, nlu44)
+    + _words("share shares sharing open opens view views see sees edit edits manage manages")
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
@@ -4540,6 +4563,11 @@ DOUBLE_DASH: Final = LazyPattern(r"\s*-{2,}\s+|\s+-{2,}\s*|(?<=[a-z])-{2,}(?=[a-
 SLIP_OWNED_UP: Final = LazyPattern(
     r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:my\s+bad|my\s+mistake|my\s+error|whoops|whoopsie|oopsie|ooops+|"
     r"err+|erm|uhh?|umm?|ugh|typo|pardon|(?:my\s+)?apologies|sry|soz|"
+    # ("to Chris Lee, er no, to Sarah Connor", "Marketing, oh wait she wants Project Phoenix instead": a
+    # hesitation with a "no" or a "wait" after it; batch 24, nlu44)
+    # (one that adds, "oh wait he wants Marketing too", replaces nothing)
+    r"(?:(?:er+|erm|uhh?|umm?|ah+|oh+)\s+no(?:\s+wait)?|(?:oh+|ah+)\s+wait)"
+    r"(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more|and\s+(?:also|then))\b)|"
     r"wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar)"
     # ("Edit: finance@acme.com", "update - ...": a note's fix of what it said)
     # (one that adds, "Update - Ken Adams too", "Edit: and send as", replaces nothing)
@@ -4548,6 +4576,8 @@ SLIP_OWNED_UP: Final = LazyPattern(
     # ("; rather finance@", never "rather than")
     r"|rather(?!\s+than\b))"
     r"(?=\s*[,:;.!-]|\s+(?:i\s+mean|make\s+that|should\s+be|it'?s|it\s+is)\b"
+    # ("oh wait she wants Project Phoenix instead": what the one it is for wants, said after the wait)
+    r"|(?<=wait)\s+(?:she|he|they)\s+(?:wants|needs|would\s+like|meant|means|asked\s+for)\b"
     r"|(?<=rather)\s+\S)",
     re.IGNORECASE,
 )
