@@ -127,3 +127,19 @@ def test_er_no_fixes_where_the_mail_goes(acme: Directory) -> None:
     status, steps, _ = _plan(acme, "Forward Tom Becker's mail to Chris Lee, er no, to Sarah Connor")
     assert status == "ready"
     assert [s["forward_to"] for s in steps] == ["sarah@acme.com"]
+
+
+def test_share_calendar_said_bare_is_the_requesters_own_and_a_named_owner_still_counts(
+    acme: Directory,
+) -> None:
+    status, steps, _ = _plan(acme, "share calendar w tom becker, read only", "sarah@acme.com")
+    assert status == "ready"
+    assert [(s["owner"], s["grantee"], s["access"]) for s in steps] == [
+        ("sarah@acme.com", "tom.becker@acme.com", "reviewer")
+    ]
+    # someone's calendar named, even misspelt, is never replaced by the requester's own
+    status, steps, _ = _plan(acme, "share olivia martins calender with Tom Becker as reviewer")
+    assert all(s["owner"] != GRACE for s in steps)
+
+
+GRACE = "grace.hopper@acme.com"
