@@ -431,6 +431,8 @@ def speakers(text: str, mentions: Sequence[Mention]) -> Speakers:
             wants = None  # "Ethan needs send on behalf for support@": "for" names the mailbox, no one else
         if wants is None and first:
             wants = lx.WANTS_THING_DONE.match(rest)  # "Olivia wants the forwarding on careers@ stopped"
+        if wants is None and first:
+            wants = lx.WANTS_A_REPORT.match(rest)  # "Grace wants a list of the shared mailboxes"
         if mentions[i].ref == "me" and not (
             (said and _someone_after(rest[said.end() :], mentions))
             or (wants and _another_person_next(rest[wants.end() :], mentions))

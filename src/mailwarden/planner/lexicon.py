@@ -389,7 +389,9 @@ REVOKE: Final = compile_words(
     r"pull(?!\w*\s+up\b)(?!\w*\s+(?:(?:some|the|a\s+few|a\s+couple\s+of|any|all|old|older|past|previous|"
     r"historic\w*|archived|recent|those|these|last\s+\w+['’]s)\s+)*(?:quotes?|e-?mails?|messages?|mail|data|"
     r"reports?|records?|files?|invoices?|numbers|figures|attachments?|threads?|history|contracts?|orders?|"
-    r"documents?|info(?:rmation)?|details|stats|statistics)\b)\w*",
+    r"documents?|info(?:rmation)?|details|stats|statistics"
+    # ("pull the member list of Project Atlas": a list read, never anyone taken off it; nlu44)
+    r"|(?:member|membership|members['’]?)\s+(?:lists?|reports?|rosters?)|list\s+of\s+(?:the\s+)?members|rosters?)\b)\w*",
     r"no longer",
     r"not need",
     r"doesn'?t need",
@@ -626,7 +628,8 @@ READ_START: Final = LazyPattern(
     r"look ?up|lookup|(?:is|are)(?!\s+(?:to be|going to be|being)\b)|does|do|how many|"
     r"get me (?:a|the) (?:list|report)|"
     r"give me (?:an?|the) (?:list|report|rundown|overview|summary)|"
-    r"pull (?:up )?(?:a|the) (?:list|report)|pull up\b|"
+    # ("pull the member list of Project Atlas": nlu44)
+    r"pull (?:up )?(?:a|the) (?:(?:member|membership|members['’]?) )?(?:list|report|roster)|pull up\b|"
     # ("i 'd like to see": the requester's "I" is read as a mention, the "'d" left apart)
     r"i ?(?:'d| would) like to (?:see|know)|i want to (?:see|know)|"
     # "can I see Priya's calendar?" asks to be let in (questions.REQUEST_FORM), not who can
@@ -635,7 +638,15 @@ READ_START: Final = LazyPattern(
     r"can you (?:see|view)|can (?:i|you) get a list|enumerate|export|dump|run|"
     # "Can I get an overview of our shared mailboxes?", "I need a list of all the lists": a report asked for
     r"(?:(?:can|could|may) (?:i|we) (?:get|have|see)|(?:i|we) (?:need|want|would like|'d like)) "
-    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary))\b"
+    r"(?:an?|the) (?:quick |full |complete )?(?:list|report|rundown|overview|summary)|"
+    # "(Grace wants) a list of the shared mailboxes": what someone else wants, once who wants it is cut
+    # (engine.speakers, WANTS_A_REPORT); a read said as its noun (nlu44)
+    r"(?:an?|the) (?:quick |full |complete |current |up-to-date )?(?:(?:member|membership) )?"
+    r"(?:list|report|rundown|overview|summary|roster) (?:of|for)\b|"
+    # "Grace wants a list of the shared mailboxes" with no name read in "Grace": someone else wanting a read
+    r"[a-z][\w'-]*(?: [a-z][\w'-]*)? (?:wants|would like|needs|has asked for|asked for|is asking for|"
+    r"requested) (?:an?|the) (?:quick |full |complete |current |up-to-date )?(?:(?:member|membership) )?"
+    r"(?:list|report|rundown|overview|summary|roster) (?:of|for)\b)\b"
 )
 # "Ethan Park is done with billing, ...": a subject named, then what is so; a statement, no question
 SUBJECT_STATES: Final = LazyPattern(r"§\d+\s+(?:is|are|was|were)\b(?![^?]*\?)")
@@ -3257,6 +3268,11 @@ SPEECH_AGENT: Final = LazyPattern(
         CHANGE_VERBS
         | frozenset(_words("request arrange pull end"))
         | {"set up", "make sure", "ask for", "sort out", "turn off"}
+        # "Grace asked me to list the shared mailboxes", "... to show who has send as on support@": a read
+        # the requester runs for them, never one more change for the requester (nlu44: "show who has send
+        # as" was read as a grant of send as to the requester)
+        | frozenset(_words("list show display view check audit review export report find"))
+        | {"look up", "find out", "get a list", "get the list", "pull up", "run a report", "send over"}
     )
     + r"\b|get\s+§)"
 )
@@ -3309,6 +3325,14 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
 )
+# "Grace wants a list of the shared mailboxes", "Olivia would like the member list of Project Atlas": someone
+# else wanting a read; the one wanting is who asks, never whom it is about (engine.speakers; nlu44)
+_WANTS_A_REPORT = (
+    r"(?:wants|would like|'d like|needs|has asked for|asked for|asks for|is asking for|requested|"
+    r"requests)\s+(?=(?:an?|the)\s+(?:quick\s+|full\s+|complete\s+|current\s+|up-to-date\s+)?"
+    r"(?:(?:member|membership)\s+)?(?:list|report|rundown|overview|summary|roster)\s+(?:of|for)\b)"
+)
+WANTS_A_REPORT: Final = LazyPattern(r"^\s*,?\s*" + _WANTS_A_REPORT)
 # "Ava wants us to add him": the wanting is of what we do, not of someone named after "for"
 WANTS_DONE_BY_US: Final = LazyPattern(r"\b(?:us|you|u|someone|it|the helpdesk)\s+to\s*$")
 # "my colleague Tom Becker needs ...", "Sarah's assistant Ken ...": whose colleague they are is no one the
@@ -3498,6 +3522,8 @@ CALENDAR_OWN_WORDS: Final = frozenset(
         full same office exchange group mailbox room resource primary new old his her their
         """
     )
+    # "share calendar w tom becker": the verb said right before the noun, never whose it is (batch 24, nlu44)
+    + _words("share shares sharing open opens view views see sees edit edits manage manages")
 )
 # Pronouns that can only be a clause's subject: they continue the subject of the sentence before.
 SUBJECT_PRONOUNS: Final = frozenset({"he", "she"})
@@ -3934,6 +3960,13 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # a label: "manager: Ava", "approver: Ava", "requested by: Ava", "ticket: INC123"
     rf"|(?:line\s+)?(?:manager|approver|approved\s+by|requester|requested\s+by|raised\s+by|submitted\s+by|"
     rf"reported\s+by|sponsor|ticket|ref|reference|cost\s+cent(?:re|er)|department|dept)\s*[:#]\s*{_ASIDE_WHO}"
+    # why one leaves, said of their own part: ", my part is done", ", his work there is finished", "- her
+    # bit's over now" (batch 25, nlu44; said of someone by name, ", Ken's part is done", it may be one more
+    # to take off: never cut)
+    rf"|(?:my|his|her|their|our)\s+(?:part|bit|work|role|job|involvement|time|stint|assignment)"
+    rf"(?:\s+(?:there|here|on\s+it|in\s+it|on\s+(?:the|that|this)\s+project))?\s*"
+    rf"(?:is|['’]s|has\s+been|was)\s+(?:now\s+|all\s+)?"
+    rf"(?:done|finished|over|complete|completed|wrapped\s+up|ended)(?:\s+(?:now|already))?"
     rf")"
     # the same handover joined with "and" (red team 32): "Remove Tom from Marketing and hand it over to
     # Priya", "Leave Project Atlas and hand over to Maria", "... and (then) pass it on to Ava" (a verb of
@@ -4530,6 +4563,11 @@ DOUBLE_DASH: Final = LazyPattern(r"\s*-{2,}\s+|\s+-{2,}\s*|(?<=[a-z])-{2,}(?=[a-
 SLIP_OWNED_UP: Final = LazyPattern(
     r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:my\s+bad|my\s+mistake|my\s+error|whoops|whoopsie|oopsie|ooops+|"
     r"err+|erm|uhh?|umm?|ugh|typo|pardon|(?:my\s+)?apologies|sry|soz|"
+    # ("to Chris Lee, er no, to Sarah Connor", "Marketing, oh wait she wants Project Phoenix instead": a
+    # hesitation with a "no" or a "wait" after it; batch 24, nlu44)
+    # (one that adds, "oh wait he wants Marketing too", replaces nothing)
+    r"(?:(?:er+|erm|uhh?|umm?|ah+|oh+)\s+no(?:\s+wait)?|(?:oh+|ah+)\s+wait)"
+    r"(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more|and\s+(?:also|then))\b)|"
     r"wrong\s+(?:one|mailbox|box|list|person|name|address|inbox|group|calendar)"
     # ("Edit: finance@acme.com", "update - ...": a note's fix of what it said)
     # (one that adds, "Update - Ken Adams too", "Edit: and send as", replaces nothing)
@@ -4538,6 +4576,8 @@ SLIP_OWNED_UP: Final = LazyPattern(
     # ("; rather finance@", never "rather than")
     r"|rather(?!\s+than\b))"
     r"(?=\s*[,:;.!-]|\s+(?:i\s+mean|make\s+that|should\s+be|it'?s|it\s+is)\b"
+    # ("oh wait she wants Project Phoenix instead": what the one it is for wants, said after the wait)
+    r"|(?<=wait)\s+(?:she|he|they)\s+(?:wants|needs|would\s+like|meant|means|asked\s+for)\b"
     r"|(?<=rather)\s+\S)",
     re.IGNORECASE,
 )
@@ -4934,3 +4974,24 @@ SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
     r"(?:schedule|plan|book|arrange|organi[sz]e|set\s+up|fit|slot)\b[^.;!?\n]*",
     re.IGNORECASE,
 )
+
+# ---- nlu44 ----
+# A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now
+# that Ken is back at the office", "while I'm out of the office", "I'm in the office again"): the word names
+# where someone is, never the mailbox of that name (Acme has an "office" shared mailbox; batch 24 read the
+# idiom as one more mailbox and asked what it was for). Only a bare word, unquoted, with nothing after the
+# idiom but a time word and the end of the part.
+PLACE_IDIOM_BEFORE: Final = LazyPattern(
+    # ("forward my mail back to the office" sends it somewhere: "back to" is never the idiom)
+    r"(?:\bback\s+(?:in|at)|(?:\bha(?:s|ve)|['’]ve|\bam|['’]m|\bis|['’]s)\s+return(?:ed|ing)\s+to|\bout\s+of|"
+    r"\baway\s+from|"
+    r"\b(?:i['’]?m|i\s+am|(?:he|she|they|we)['’](?:s|re)|(?:he|she)\s+is|(?:they|we)\s+are|is|are)\s+(?:in|at))"
+    r"\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PLACE_IDIOM_AFTER: Final = LazyPattern(
+    r"(?:\s+(?:again|now|today|tomorrow|this\s+week|next\s+week|from\s+(?:today|tomorrow|monday|now\s+on)|"
+    r"full[- ]time|for\s+good))*\s*(?:[,.;!?)]|\s[-–—]\s|\n|$)",
+    re.IGNORECASE,
+)
+PLACE_IDIOM_WORDS: Final = frozenset(_words("office offices building site hq headquarters desk"))

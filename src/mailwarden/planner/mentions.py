@@ -30,6 +30,9 @@ from mailwarden.planner.lexicon import (
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
     PERSON_DESCRIBED,
+    PLACE_IDIOM_AFTER,
+    PLACE_IDIOM_BEFORE,
+    PLACE_IDIOM_WORDS,
     POSSESSIVE_MARK,
     QUALIFIER_NAMES_A_LIST,
     RIGHT_FOR_NAME,
@@ -382,6 +385,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         if mention.quoted and not mention.kinds and _LIST_AFTER.match(low[mention.end :]):
             found[found.index(mention)] = replace(mention, group_hint=True)
     found.sort(key=lambda x: x.start)
+    found = [mention for mention in found if not _place_idiom(text, mention)]
     found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
@@ -389,6 +393,18 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
     ]
+
+
+def _place_idiom(text: str, mention: Mention) -> bool:
+    """ "I'm back in the office", "while she's out of the office": a place someone is at or away from, said
+    as a bare word that happens to be a mailbox's name; never one more recipient (nlu44)."""
+    word = text[mention.start : mention.end]
+    return (
+        not mention.quoted
+        and word.lower() in PLACE_IDIOM_WORDS
+        and PLACE_IDIOM_BEFORE.search(text[max(0, mention.start - 40) : mention.start]) is not None
+        and PLACE_IDIOM_AFTER.match(text, mention.end) is not None
+    )
 
 
 def _appositive_manager(text: str, found: list[Mention]) -> list[Mention]:
