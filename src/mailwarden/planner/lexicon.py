@@ -333,6 +333,12 @@ _NOT_KEEP: Final = (
     r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
 )
 NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
+# "... and do not keep marketing@acme.com" (the address blanked): a clause saying only that an address is not
+# kept; said of the old primary of a change planned before, that change drops it (nlu43)
+DROP_OLD_ALONE: Final = LazyPattern(
+    r"(?:and |but |also |please |pls )*(?:(?:please|pls) )?" + _NOT_KEEP + r"(?: (?:it|that one))?"
+    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either))?(?: please| pls)?"
+)
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"

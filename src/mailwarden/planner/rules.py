@@ -2649,6 +2649,9 @@ class _Reader:
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
         acted = False
+        if not clause.context and self._old_primary_not_kept(clause):
+            self.understood_any = True
+            return
         if not clause.context and self._classify(clause):
             acted = True
             self.understood_any = True
@@ -3393,6 +3396,25 @@ class _Reader:
                 self._id(str(old.params[k])) for k in ("trustee", "grantee", "member") if old.params.get(k)
             }
             if whom and not whom & named:
+                return True
+        return False
+
+    def _old_primary_not_kept(self, clause: _Clause) -> bool:
+        """ "Change the Marketing list's primary address to marketing@acme.co.uk and do not keep
+        marketing@acme.com": a clause saying only that the old primary of a change planned before is not
+        kept (a list's address read alone was a read of its members): that change drops the old one."""
+        if not clause.mentions or not lx.DROP_OLD_ALONE.fullmatch(clause.plain.strip(" ,.;!")):
+            return False
+        changed = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if s.action == "change_primary_alias" and s.params.get("keep_old") is not False
+        ]
+        for i in changed:
+            step = self.ctx.steps[i]
+            old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+            if old and all(not m.pronoun and self._primary_of(m) == old for m in clause.mentions):
+                self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "keep_old": False}})
                 return True
         return False
 
