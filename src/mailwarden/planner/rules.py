@@ -3708,6 +3708,11 @@ class _Reader:
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
+        if automapping is not False and c.tail:
+            # "... while he's off, until Monday 9 March, without automapping": said after the reason the
+            # clause's tail holds, it is still how the access is given (nlu43)
+            if engine.modifier(delegation_action.DELEGATION, "automapping").read(c.tail) is False:
+                automapping = False
         expires = c.expires.isoformat() if c.expires and change == "grant" else carried
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
         placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
