@@ -614,6 +614,17 @@ NAME_INTRO: Final = LazyPattern(
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?|(?<=, )name(?: is|:)?)\s+"
 )
 
+# "Create a list called Support Team ... - actually name it Support Crew": a new list's name said again as a
+# correction (nlu43), its lead-in words cut: "name it Support Crew, same address" (the name, then whether
+# the address written before stays)
+NAME_FIX: Final = LazyPattern(
+    r"^(?:name it|call it|rename it(?: to)?|make the name|the name (?:is|should be)|"
+    r"(?:display )?name(?: should be| is)?:?|called|named)\s+(?P<name>[^,;.@()]+?)"
+    r"(?P<same>\s*,?\s*(?:(?:the )?same (?:address|e-?mail)|keep(?:ing)? the (?:same )?address|"
+    r"with the same address|address (?:stays|unchanged|as is)))?\s*$",
+    re.IGNORECASE,
+)
+
 # Reads.
 WHY_QUESTION: Final = LazyPattern(
     r"^(?:why|how (?:did|come|has|was)|when (?:did|was))\b|\bwho (?:gave|granted|added|let)\b|"

@@ -678,7 +678,11 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             return text
         try:
             # ("Actually, no copy": the "no" is the fix's own word, not the filler leading it in)
-            modified = _modifier_fixed(head, fix) or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+            modified = (
+                _name_fixed(head, fix)
+                or _modifier_fixed(head, fix)
+                or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+            )
         except _Unclear as exc:
             out.unclear, out.unclear_about = exc.text, exc.about
             return text
@@ -756,6 +760,31 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _name_fixed(head: str, fix: str) -> str | None:
+    """The head with a new list's name replaced by the one a fix says ("Create a list called Support Team at
+    support-team@acme.com - actually name it Support Crew, same address"). None when the fix is no name;
+    _Unclear when the head names no new list it could rename, or writes out an address the fix does not say
+    stays (made from the old name, it may have to change too)."""
+    named = lx.NAME_FIX.match(fix.strip())
+    if named is None:
+        return None
+    low_head = head.lower()
+    intro = lx.NAME_INTRO.search(low_head)
+    if not lx.CREATE.search(low_head) or intro is None:
+        raise _Unclear("group", f"I could not tell what {fix!r} renames in {head!r}.")
+    old = re.split(lx.NAME_END, head[intro.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+    if not old or "@" in old:
+        raise _Unclear("group", f"I could not tell what {fix!r} renames in {head!r}.")
+    if lx.WRITTEN_ADDRESS.search(head) and not named.group("same"):
+        raise _Unclear(
+            "group",
+            f"The new list's name changes to {named.group('name').strip()!r}: should its address stay as "
+            "written, or change too? Say the address.",
+        )
+    at = intro.end() + head[intro.end() :].find(old)
+    return f"{head[:at]}{named.group('name').strip()}{head[at + len(old) :]}"
 
 
 def _modifier_fixed(head: str, fix: str) -> str | None:
