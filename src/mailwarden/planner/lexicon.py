@@ -1973,6 +1973,13 @@ NEW_LIST_LEAD: Final = LazyPattern(
     # ("New DL needed: onboarding@acme.com, ...")
     r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
 )
+# "Please create a distribution list Boardroom Bookers (boardroom-bookers@acme.com) with ...": the name, then
+# the new address in brackets (nlu43)
+NEW_LIST_NAMED_BRACKET: Final = LazyPattern(
+    r"\s*" + NEW_LIST_LEAD.pattern + r"(?:\s*:\s*|\s+)(?!(?:for|with|to|of|and|please|pls|called|named)\b)"
+    r"(?P<name>[^@,;:()\n]+?)\s*\(\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*\)",
+    re.IGNORECASE,
+)
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
     # (the colon may be left out: "Create a new distribution list Customer Success, customer-success@...")

@@ -1661,6 +1661,20 @@ def _ruled_out_then_named(
     return ""
 
 
+def _inside_name(m: Mention, name: str | None, text: str) -> bool:
+    """Whether a mention is only words of a new list's name ("Boardroom Bookers": the Boardroom room is no
+    member; "Sales Helpers": nor is Sales), said nowhere else in the request (nlu43). A person's name inside
+    it ("Ops (Tom Becker) with Ken") may be a member too: left to the question asked where it is read."""
+    said = (m.surface or "").strip().lower()
+    if not name or not said or m.is_person:
+        return False
+    low, name_low = text.lower(), name.lower()
+    if not re.search(rf"(?<!\w){re.escape(said)}(?!\w)", name_low):
+        return False
+    rest = lx.WRITTEN_ADDRESS.sub(" ", low.replace(name_low, " ", 1))  # (the new address: no mention)
+    return re.search(rf"(?<!\w){re.escape(said)}(?!\w)", rest) is None
+
+
 def _one_name(a: Mention, b: Mention) -> bool:
     """Whether one mention's words are all words of the other's ("Ken" and "Ken Adams")."""
     words_a, words_b = (set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower())) for m in (a, b))
@@ -3988,6 +4002,8 @@ class _Reader:
             display_name = self._name_as_written()
         elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
             display_name = named.group("name").strip(" \"'")
+        elif (named := lx.NEW_LIST_NAMED_BRACKET.match(self.text)) is not None:
+            display_name = named.group("name").strip(" \"'")
         if address is None and display_name and self._unplaced_address():
             # "[display name: Ops Crew] ops@acme.com": the address written out was not read as the new
             # list's, and one made up from the name would be a list nobody asked for
@@ -4001,7 +4017,11 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         # "I need a new DL ...", "... for me": the requester asks for it, and is no member the text names
-        members = [m.ref for m in filled.all("members") if m.known and not _self_not_member(m)]
+        members = [
+            m.ref
+            for m in filled.all("members")
+            if m.known and not _self_not_member(m) and not _inside_name(m, display_name, self.text)
+        ]
         if (members and lx.EXCLUDED_AFTER.search(c.plain)) or (
             not members and lx.MEMBERS_UNNAMED.search(c.plain)
         ):
