@@ -2845,6 +2845,13 @@ OWN_CALENDAR: Final = LazyPattern(
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
 OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+# "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
+# the one named gets the share (nlu43)
+CALENDARS_OF_EVERYONE: Final = LazyPattern(
+    r"\b(?:calendars?|diar(?:y|ies)|schedules?|appointments|meetings)\s+(?:of|for|belonging to)\s+"
+    r"(?:everyone|everybody|all(?: the)?(?: members| people| staff)?|each (?:member|person)|"
+    r"every (?:member|person|one|single person))\b"
+)
 CALENDAR_PERMISSIONS: Final = LazyPattern(r"\bcalendar permissions\b")
 # "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
 # calendar's owner, never a grantee); the word right before the mention, then its state after it

@@ -4138,7 +4138,21 @@ class _Reader:
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
         if not filled.said("owner") and (carried := self._owner_carried(c)) is not None:
             owner = carried  # "... mike smith's calendar - can christine get editor? and rachel free busy"
-        for group in filled.all("everyone"):
+        member_owners = [owner]
+        if filled.all("everyone") and lx.CALENDARS_OF_EVERYONE.search(plain):
+            # "reviewer on the calendar of everyone in Finance Team": each member owns a calendar shared with
+            # the one named, never the one named's calendar shared with them (nlu43)
+            if is_read or filled.said("owner") or not grantees:
+                self._ask("owner", "Whose calendar should be shared, and with whom? Name the owner and the person.")
+                return True
+            member_owners = [
+                Mention(ref, 0, 0) for group in filled.all("everyone") for ref in self._members_of(group) or []
+            ]
+            if not member_owners:
+                self._ask("owner", "Whose calendars should be shared? Name the people.")
+                return True
+            owner = member_owners[0]
+        for group in [] if len(member_owners) > 1 or member_owners[0] is not owner else filled.all("everyone"):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
@@ -4282,7 +4296,9 @@ class _Reader:
             self.ctx.unstated_levels.append(tuple((owner.ref, g.ref) for g in grantees))
         if owner_said:
             self._calendar_owners.add(owner.ref)
-        for pair in engine.each(owner=[owner], grantee=grantees):
+        for pair in engine.each(owner=member_owners if len(member_owners) > 1 else [owner], grantee=grantees):
+            if len(member_owners) > 1 and self._id(pair["owner"]) == self._id(pair["grantee"]):
+                continue  # (a member named to get the share is no one's grantee on their own calendar)
             self._add("calendar_share", change, **pair, access=level)
         return True
 
