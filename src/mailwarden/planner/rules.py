@@ -379,6 +379,8 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        if (role := _role_aside_pronoun(cleaned, mentions_of)) is not None:
+            return role
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
@@ -1921,6 +1923,28 @@ def _send_as_not_own(text: str) -> str:
         if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
             return _send_as_not_own(text[: found.start()] + text[found.end() :])
     return text
+
+
+def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft | None:
+    """ "Priya Patel, John Miller's manager, wants a delegation report of the mailboxes he can get into": a
+    he/she said after a role aside may be the one the aside names (John) or the one before it (Priya); the
+    aside is cut as no one the change is for, so the pronoun went to Priya and John was left out. Asked
+    (nlu43)."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    found = lx.ROLE_ASIDE.search(masked)
+    if found is None:
+        return None
+    said = lx.PERSON_PRONOUN.search(masked[found.end() :].lower())
+    if said is None:
+        return None
+    aside = [mentions[int(n)] for n in re.findall(r"§(\d+)§", found.group(0)) if int(n) < len(mentions)]
+    whose = (aside[0].surface or aside[0].ref) if aside else "the person the aside names"
+    return negation.ask_scope(
+        f"I could not tell whether {said.group(0).strip()!r} means {whose} or the person named before them: "
+        "name the person it is about.",
+        "trustee",
+    )
 
 
 def _aside_asked(text: str) -> Draft | None:
