@@ -3746,11 +3746,14 @@ class _Reader:
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
-        if automapping is not False and c.tail:
+        if (
+            automapping is not False
+            and c.tail
+            and engine.modifier(delegation_action.DELEGATION, "automapping").read(c.tail) is False
+        ):
             # "... while he's off, until Monday 9 March, without automapping": said after the reason the
             # clause's tail holds, it is still how the access is given (nlu43)
-            if engine.modifier(delegation_action.DELEGATION, "automapping").read(c.tail) is False:
-                automapping = False
+            automapping = False
         expires = c.expires.isoformat() if c.expires and change == "grant" else carried
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
         placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
@@ -4024,9 +4027,10 @@ class _Reader:
             self.text.lower()
         ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
-        elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
-            display_name = named.group("name").strip(" \"'")
-        elif (named := lx.NEW_LIST_NAMED_BRACKET.match(self.text)) is not None:
+        elif (
+            named := lx.NEW_LIST_NAMED.match(self.text) or lx.NEW_LIST_NAMED_BRACKET.match(self.text)
+        ) is not None:
+            # ("Boardroom Bookers (boardroom-bookers@acme.com)": the address in brackets after the name)
             display_name = named.group("name").strip(" \"'")
         if address is None and display_name and self._unplaced_address():
             # "[display name: Ops Crew] ops@acme.com": the address written out was not read as the new
@@ -4167,16 +4171,22 @@ class _Reader:
             # "reviewer on the calendar of everyone in Finance Team": each member owns a calendar shared with
             # the one named, never the one named's calendar shared with them (nlu43)
             if is_read or filled.said("owner") or not grantees:
-                self._ask("owner", "Whose calendar should be shared, and with whom? Name the owner and the person.")
+                self._ask(
+                    "owner", "Whose calendar should be shared, and with whom? Name the owner and the person."
+                )
                 return True
             member_owners = [
-                Mention(ref, 0, 0) for group in filled.all("everyone") for ref in self._members_of(group) or []
+                Mention(ref, 0, 0)
+                for group in filled.all("everyone")
+                for ref in self._members_of(group) or []
             ]
             if not member_owners:
                 self._ask("owner", "Whose calendars should be shared? Name the people.")
                 return True
             owner = member_owners[0]
-        for group in [] if len(member_owners) > 1 or member_owners[0] is not owner else filled.all("everyone"):
+        for group in (
+            [] if len(member_owners) > 1 or member_owners[0] is not owner else filled.all("everyone")
+        ):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
