@@ -333,6 +333,12 @@ _NOT_KEEP: Final = (
     r"(?:(?:want|need|have) to |wanna )?keep(?:ing)?"
 )
 NOT_KEEP: Final = LazyPattern(r"\b" + _NOT_KEEP)
+# "... and do not keep marketing@acme.com" (the address blanked): a clause saying only that an address is not
+# kept; said of the old primary of a change planned before, that change drops it (nlu43)
+DROP_OLD_ALONE: Final = LazyPattern(
+    r"(?:and |but |also |please |pls )*(?:(?:please|pls) )?" + _NOT_KEEP + r"(?: (?:it|that one))?"
+    r"(?: (?:as an? (?:alias|secondary)|around|anymore|any more|either))?(?: please| pls)?"
+)
 DROP_OLD: Final = compile_words(
     rf"{_NOT_KEEP} (?:the )?old",
     rf"{_NOT_KEEP} (?:{_OLD_ONE} )?"
@@ -608,6 +614,17 @@ NEW_LIST_NAME_BEFORE_ADDRESS: Final = LazyPattern(
 NAME_INTRO: Final = LazyPattern(
     # ("..., name UK Team, ...": "name" as a field of the new list's details, after a comma)
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?|(?<=, )name(?: is|:)?)\s+"
+)
+
+# "Create a list called Support Team ... - actually name it Support Crew": a new list's name said again as a
+# correction (nlu43), its lead-in words cut: "name it Support Crew, same address" (the name, then whether
+# the address written before stays)
+NAME_FIX: Final = LazyPattern(
+    r"^(?:name it|call it|rename it(?: to)?|make the name|the name (?:is|should be)|"
+    r"(?:display )?name(?: should be| is)?:?|called|named)\s+(?P<name>[^,;.@()]+?)"
+    r"(?P<same>\s*,?\s*(?:(?:the )?same (?:address|e-?mail)|keep(?:ing)? the (?:same )?address|"
+    r"with the same address|address (?:stays|unchanged|as is)))?\s*$",
+    re.IGNORECASE,
 )
 
 # Reads.
@@ -1967,6 +1984,13 @@ NEW_LIST_LEAD: Final = LazyPattern(
     # ("New DL needed: onboarding@acme.com, ...")
     r"(?:\s+(?:please|pls|needed|required|wanted|request))?"
 )
+# "Please create a distribution list Boardroom Bookers (boardroom-bookers@acme.com) with ...": the name, then
+# the new address in brackets (nlu43)
+NEW_LIST_NAMED_BRACKET: Final = LazyPattern(
+    r"\s*" + NEW_LIST_LEAD.pattern + r"(?:\s*:\s*|\s+)(?!(?:for|with|to|of|and|please|pls|called|named)\b)"
+    r"(?P<name>[^@,;:()\n]+?)\s*\(\s*[\w.+'-]+@[\w-]+(?:\.[\w-]+)+\s*\)",
+    re.IGNORECASE,
+)
 # "New DL please: Support Escalations, support-escalations@acme.com, ...": a name, then the new address
 NEW_LIST_NAMED: Final = LazyPattern(
     # (the colon may be left out: "Create a new distribution list Customer Success, customer-success@...")
@@ -2832,6 +2856,13 @@ OWN_CALENDAR: Final = LazyPattern(
 )
 # "Priya Patel's calendar": what right after a possessive name makes that person a calendar's owner
 OWNED_CALENDAR: Final = LazyPattern(r"(?:own\s+)?(?:calendar|diary|schedule)\b")
+# "reviewer on the calendar of everyone in Finance Team" (the list blanked): the members own the calendars,
+# the one named gets the share (nlu43)
+CALENDARS_OF_EVERYONE: Final = LazyPattern(
+    r"\b(?:calendars?|diar(?:y|ies)|schedules?|appointments|meetings)\s+(?:of|for|belonging to)\s+"
+    r"(?:everyone|everybody|all(?: the)?(?: members| people| staff)?|each (?:member|person)|"
+    r"every (?:member|person|one|single person))\b"
+)
 CALENDAR_PERMISSIONS: Final = LazyPattern(r"\bcalendar permissions\b")
 # "see when Sarah is free or busy", "know whether Tom is available": the one whose time is seen (the
 # calendar's owner, never a grantee); the word right before the mention, then its state after it

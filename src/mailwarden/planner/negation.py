@@ -678,7 +678,11 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
             return text
         try:
             # ("Actually, no copy": the "no" is the fix's own word, not the filler leading it in)
-            modified = _modifier_fixed(head, fix) or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+            modified = (
+                _name_fixed(head, fix)
+                or _modifier_fixed(head, fix)
+                or _modifier_fixed(head, as_written.strip(" ,.;:-"))
+            )
         except _Unclear as exc:
             out.unclear, out.unclear_about = exc.text, exc.about
             return text
@@ -756,6 +760,31 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _name_fixed(head: str, fix: str) -> str | None:
+    """The head with a new list's name replaced by the one a fix says ("Create a list called Support Team at
+    support-team@acme.com - actually name it Support Crew, same address"). None when the fix is no name;
+    _Unclear when the head names no new list it could rename, or writes out an address the fix does not say
+    stays (made from the old name, it may have to change too)."""
+    named = lx.NAME_FIX.match(fix.strip())
+    if named is None:
+        return None
+    low_head = head.lower()
+    intro = lx.NAME_INTRO.search(low_head)
+    if not lx.CREATE.search(low_head) or intro is None:
+        raise _Unclear("group", f"I could not tell what {fix!r} renames in {head!r}.")
+    old = re.split(lx.NAME_END, head[intro.end() :], flags=re.IGNORECASE)[0].strip(" .\"'")
+    if not old or "@" in old:
+        raise _Unclear("group", f"I could not tell what {fix!r} renames in {head!r}.")
+    if lx.WRITTEN_ADDRESS.search(head) and not named.group("same"):
+        raise _Unclear(
+            "group",
+            f"The new list's name changes to {named.group('name').strip()!r}: should its address stay as "
+            "written, or change too? Say the address.",
+        )
+    at = intro.end() + head[intro.end() :].find(old)
+    return f"{head[:at]}{named.group('name').strip()}{head[at + len(old) :]}"
 
 
 def _modifier_fixed(head: str, fix: str) -> str | None:
@@ -1505,8 +1534,10 @@ def enforce(draft: Draft, sc: Scope, directory: Directory, requester: Recipient)
     ids = Ids(directory, requester)
     steps: list[DraftStep] = []
     used: set[int] = set()
+    # (the calendars of several owners shared at once: one of them may be the one left out)
+    owners_too = len({s.params.get("owner") for s in draft.steps if s.action == "calendar_share"}) > 1
     for step in draft.steps:
-        hits = [i for i, ex in enumerate(sc.exclusions) if _matches(step, ex, ids)]
+        hits = [i for i, ex in enumerate(sc.exclusions) if _matches(step, ex, ids, owners_too=owners_too)]
         used.update(hits)
         if hits:
             continue
@@ -1796,7 +1827,7 @@ class Ids:
         return frozenset(out)
 
 
-def _matches(step: DraftStep, ex: Exclusion, ids: Ids) -> bool:
+def _matches(step: DraftStep, ex: Exclusion, ids: Ids, *, owners_too: bool = False) -> bool:
     if "__level__" in ex.actions:
         return False
     if ex.actions and step.action not in ex.actions:
@@ -1808,6 +1839,11 @@ def _matches(step: DraftStep, ex: Exclusion, ids: Ids) -> bool:
     if not ex.refs:
         return bool(ex.actions) and ACTIONS[step.action].kind == "write"
     touched = ids.in_people(step) if ex.recipients_only else ids.in_step(step)
+    if owners_too and ex.refs and step.action == "calendar_share" and step.params.get("owner"):
+        # "reviewer on the calendar of everyone in Finance Team but Rachel": the one left out of "everyone"
+        # owns one of the calendars, never shared (nlu43; with one owner, "apart from Mike himself" on
+        # Mike's calendar leaves out a grantee)
+        touched |= ids.of(str(step.params["owner"]))
     if ex.together:
         return all(touched & ids.of(ref) for ref in ex.refs)
     wanted: set[str] = set()

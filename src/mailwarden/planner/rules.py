@@ -379,6 +379,8 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        if (role := _role_aside_pronoun(cleaned, mentions_of)) is not None:
+            return role
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
             # "..., it goes to Tom Becker": one more person, or whose it is; asked, never left out
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
@@ -1661,6 +1663,20 @@ def _ruled_out_then_named(
     return ""
 
 
+def _inside_name(m: Mention, name: str | None, text: str) -> bool:
+    """Whether a mention is only words of a new list's name ("Boardroom Bookers": the Boardroom room is no
+    member; "Sales Helpers": nor is Sales), said nowhere else in the request (nlu43). A person's name inside
+    it ("Ops (Tom Becker) with Ken") may be a member too: left to the question asked where it is read."""
+    said = (m.surface or "").strip().lower()
+    if not name or not said or m.is_person:
+        return False
+    low, name_low = text.lower(), name.lower()
+    if not re.search(rf"(?<!\w){re.escape(said)}(?!\w)", name_low):
+        return False
+    rest = lx.WRITTEN_ADDRESS.sub(" ", low.replace(name_low, " ", 1))  # (the new address: no mention)
+    return re.search(rf"(?<!\w){re.escape(said)}(?!\w)", rest) is None
+
+
 def _one_name(a: Mention, b: Mention) -> bool:
     """Whether one mention's words are all words of the other's ("Ken" and "Ken Adams")."""
     words_a, words_b = (set(re.findall(r"[\w'-]+", (m.surface or m.ref).lower())) for m in (a, b))
@@ -1907,6 +1923,28 @@ def _send_as_not_own(text: str) -> str:
         if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
             return _send_as_not_own(text[: found.start()] + text[found.end() :])
     return text
+
+
+def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft | None:
+    """ "Priya Patel, John Miller's manager, wants a delegation report of the mailboxes he can get into": a
+    he/she said after a role aside may be the one the aside names (John) or the one before it (Priya); the
+    aside is cut as no one the change is for, so the pronoun went to Priya and John was left out. Asked
+    (nlu43)."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    found = lx.ROLE_ASIDE.search(masked)
+    if found is None:
+        return None
+    said = lx.PERSON_PRONOUN.search(masked[found.end() :].lower())
+    if said is None:
+        return None
+    aside = [mentions[int(n)] for n in re.findall(r"§(\d+)§", found.group(0)) if int(n) < len(mentions)]
+    whose = (aside[0].surface or aside[0].ref) if aside else "the person the aside names"
+    return negation.ask_scope(
+        f"I could not tell whether {said.group(0).strip()!r} means {whose} or the person named before them: "
+        "name the person it is about.",
+        "trustee",
+    )
 
 
 def _aside_asked(text: str) -> Draft | None:
@@ -2649,6 +2687,9 @@ class _Reader:
             clause.text = lx.SEND_IT_ON.sub(lx.SEND_IT_ON_SAY, clause.text)
         planned = len(self.ctx.steps)
         acted = False
+        if not clause.context and self._old_primary_not_kept(clause):
+            self.understood_any = True
+            return
         if not clause.context and self._classify(clause):
             acted = True
             self.understood_any = True
@@ -3396,6 +3437,25 @@ class _Reader:
                 return True
         return False
 
+    def _old_primary_not_kept(self, clause: _Clause) -> bool:
+        """ "Change the Marketing list's primary address to marketing@acme.co.uk and do not keep
+        marketing@acme.com": a clause saying only that the old primary of a change planned before is not
+        kept (a list's address read alone was a read of its members): that change drops the old one."""
+        if not clause.mentions or not lx.DROP_OLD_ALONE.fullmatch(clause.plain.strip(" ,.;!")):
+            return False
+        changed = [
+            i
+            for i, s in enumerate(self.ctx.steps)
+            if s.action == "change_primary_alias" and s.params.get("keep_old") is not False
+        ]
+        for i in changed:
+            step = self.ctx.steps[i]
+            old = self._primary_of(Mention(str(step.params["recipient"]), 0, 0))
+            if old and all(not m.pronoun and self._primary_of(m) == old for m in clause.mentions):
+                self.ctx.steps[i] = step.model_copy(update={"params": {**step.params, "keep_old": False}})
+                return True
+        return False
+
     def _old_address_removed(self, clause: _Clause) -> None:
         """ "Make helpdesk@ the primary address of Support and remove support@ from it": the address taken
         off is the old primary, so it is not kept as an alias."""
@@ -3686,6 +3746,14 @@ class _Reader:
             self._ask("trustee", f"Who should {verb} {_LABELS[actions[0]]} on {mailboxes[0].ref}?")
             return True
         automapping = engine.modifier(delegation_action.DELEGATION, "automapping").read(plain)
+        if (
+            automapping is not False
+            and c.tail
+            and engine.modifier(delegation_action.DELEGATION, "automapping").read(c.tail) is False
+        ):
+            # "... while he's off, until Monday 9 March, without automapping": said after the reason the
+            # clause's tail holds, it is still how the access is given (nlu43)
+            automapping = False
         expires = c.expires.isoformat() if c.expires and change == "grant" else carried
         places = len(lx.ONE_OF_RIGHTS.findall(c.text))
         placed = places == 1 and len(actions) >= 2 and len(mailboxes) == 1 and len(trustees) == 1
@@ -3959,7 +4027,10 @@ class _Reader:
             self.text.lower()
         ):  # "..., display name Design": said in a clause of its own
             display_name = self._name_as_written()
-        elif (named := lx.NEW_LIST_NAMED.match(self.text)) is not None:
+        elif (
+            named := lx.NEW_LIST_NAMED.match(self.text) or lx.NEW_LIST_NAMED_BRACKET.match(self.text)
+        ) is not None:
+            # ("Boardroom Bookers (boardroom-bookers@acme.com)": the address in brackets after the name)
             display_name = named.group("name").strip(" \"'")
         if address is None and display_name and self._unplaced_address():
             # "[display name: Ops Crew] ops@acme.com": the address written out was not read as the new
@@ -3974,7 +4045,11 @@ class _Reader:
             self._ask("group", "What should the new list be called (a name or an address)?")
             return True
         # "I need a new DL ...", "... for me": the requester asks for it, and is no member the text names
-        members = [m.ref for m in filled.all("members") if m.known and not _self_not_member(m)]
+        members = [
+            m.ref
+            for m in filled.all("members")
+            if m.known and not _self_not_member(m) and not _inside_name(m, display_name, self.text)
+        ]
         if (members and lx.EXCLUDED_AFTER.search(c.plain)) or (
             not members and lx.MEMBERS_UNNAMED.search(c.plain)
         ):
@@ -4091,7 +4166,27 @@ class _Reader:
         owner, grantees = filled.get("owner") or Mention("me", 0, 0), filled.all("grantee")
         if not filled.said("owner") and (carried := self._owner_carried(c)) is not None:
             owner = carried  # "... mike smith's calendar - can christine get editor? and rachel free busy"
-        for group in filled.all("everyone"):
+        member_owners = [owner]
+        if filled.all("everyone") and lx.CALENDARS_OF_EVERYONE.search(plain):
+            # "reviewer on the calendar of everyone in Finance Team": each member owns a calendar shared with
+            # the one named, never the one named's calendar shared with them (nlu43)
+            if is_read or filled.said("owner") or not grantees:
+                self._ask(
+                    "owner", "Whose calendar should be shared, and with whom? Name the owner and the person."
+                )
+                return True
+            member_owners = [
+                Mention(ref, 0, 0)
+                for group in filled.all("everyone")
+                for ref in self._members_of(group) or []
+            ]
+            if not member_owners:
+                self._ask("owner", "Whose calendars should be shared? Name the people.")
+                return True
+            owner = member_owners[0]
+        for group in (
+            [] if len(member_owners) > 1 or member_owners[0] is not owner else filled.all("everyone")
+        ):
             # "with everyone in Finance Team": each current member, read from the directory
             grantees += [Mention(ref, 0, 0) for ref in self._members_of(group) or [] if ref != owner.ref]
         change = calendar_action.CALENDAR.change(_unmodified(plain), "grant")
@@ -4235,7 +4330,9 @@ class _Reader:
             self.ctx.unstated_levels.append(tuple((owner.ref, g.ref) for g in grantees))
         if owner_said:
             self._calendar_owners.add(owner.ref)
-        for pair in engine.each(owner=[owner], grantee=grantees):
+        for pair in engine.each(owner=member_owners if len(member_owners) > 1 else [owner], grantee=grantees):
+            if len(member_owners) > 1 and self._id(pair["owner"]) == self._id(pair["grantee"]):
+                continue  # (a member named to get the share is no one's grantee on their own calendar)
             self._add("calendar_share", change, **pair, access=level)
         return True
 
