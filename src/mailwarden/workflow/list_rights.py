@@ -614,7 +614,7 @@ async def _place_live(
         outcomes = await exchange.batch(
             [
                 Cmdlet(
-                    "Get-Recipient", {"Filter": f"EmailAddresses -eq 'X500:{_quoted(dn)}'"}, _LOOKUP_FIELDS
+                    "Get-Recipient", {"Filter": f"EmailAddresses -eq {_quoted('X500:' + dn)}"}, _LOOKUP_FIELDS
                 )
                 for dn in dns
             ]
@@ -635,8 +635,14 @@ def _is_dn(value: str) -> bool:
 
 
 def _quoted(value: str) -> str:
-    """`value` inside an OPATH single-quoted string (a quote doubled)."""
-    return value.replace("'", "''")
+    """`value` as an OPATH string: in double quotes when it holds a single quote (an alias may: o'brien, and
+    a DN ends with the alias it was made with) and no double quote, which no alias nor DN holds; else in
+    single quotes, any double quote left as it is. (A single quote doubled inside single quotes made the
+    X500 look-up fail, so a rule to a deleted o'brien list made every list join in the tenant unknown: red
+    team 36.)"""
+    if "'" in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _place_row(
