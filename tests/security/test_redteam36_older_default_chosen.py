@@ -5,8 +5,8 @@ default: the rule the admin took out is back, silently.
 Severity: medium (an admin's narrowing lost without a word; `policy set` says the text is in force, `policy
 show` then calls it "the default policy"). Needs the narrowed text to be an older default verbatim: the
 default of 0744e38 is today's lineage without `owner-revokes-others-access` (941f2c8 added it and its
-exception in the forbid `self-service-on-your-own`, nothing else), so an admin of that release who did not want
-owners to take access away without approval, and restored the file they had before, gets it back.
+exception in the forbid `self-service-on-your-own`, nothing else), so an admin of that release who did not
+want owners to take access away without approval, and restored the file they had before, gets it back.
 """
 
 from __future__ import annotations

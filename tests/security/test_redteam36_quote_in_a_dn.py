@@ -15,7 +15,14 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed
-from tests.security.test_sec25_forwarded_unplaced_and_chains import JOHN, TOM, _decide, _join, _list, _open_list
+from tests.security.test_sec25_forwarded_unplaced_and_chains import (
+    JOHN,
+    TOM,
+    _decide,
+    _join,
+    _list,
+    _open_list,
+)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -32,7 +39,8 @@ async def test_a_rule_to_a_deleted_list_with_an_apostrophe_leaves_unrelated_join
     _list(other, "O'Brien team", "o'brien-team")
     other.exchange("New-InboxRule", Mailbox=TOM, Name="to obrien", RedirectTo=[QUOTED])
     [rule] = other.exchange("Get-InboxRule", Mailbox=TOM)["value"]
-    assert "'" in rule["RedirectTo"][0] and "[EX:" in rule["RedirectTo"][0], rule["RedirectTo"]
+    assert "'" in rule["RedirectTo"][0], rule["RedirectTo"]
+    assert "[EX:" in rule["RedirectTo"][0], rule["RedirectTo"]
     other.exchange("Remove-DistributionGroup", Identity=QUOTED)
     john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Allowed), john
