@@ -9,8 +9,8 @@ one past), never ea-desk3@: the create, with John as a member, is allowed on Gra
 Maria's mail reaches John.
 
 Severity: medium (an insider who can set proxies and forwarding hands a person's mail to a new list's
-members without the second admin the rule asks for; needs two planted proxies). Fixed here: the prediction numbers past the addresses
-the directory holds in each onmicrosoft domain too.
+members without the second admin the rule asks for; needs two planted proxies). Fixed here: the
+prediction numbers past the addresses the directory holds in each onmicrosoft domain too.
 """
 
 from __future__ import annotations
