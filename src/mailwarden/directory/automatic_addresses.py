@@ -50,4 +50,16 @@ def new_list_addresses(directory: Directory, address: str) -> list[str]:
         n += 1
         aliases.append(f"{base}{n}")
     aliases.append(f"{base}{n + 1}")  # one past: the directory may not know a recipient made since
-    return [primary, *(f"{a}@{d}" for d in domains for a in aliases)]
+    # The address is numbered past the addresses held in the domain, not the aliases taken (a recipient may
+    # hold ea-desk@ and ea-desk2@<tenant>.onmicrosoft.com as proxies while none has the alias ea-desk: the
+    # list gets ea-desk3@, which was never read: red team 36); one past again for what the directory
+    # does not know yet.
+    out = [primary]
+    for d in domains:
+        for a in aliases:
+            local, m = a, 1
+            while directory.by_address(f"{local}@{d}") is not None:
+                m += 1
+                local = f"{a}{m}"
+            out += [f"{local}@{d}", f"{a}{m + 1}@{d}"] if m > 1 else [f"{local}@{d}"]
+    return list(dict.fromkeys(out))

@@ -291,7 +291,6 @@ async def read_list_rights(
         else:
             for fwd in forwarding_rules(directory, rules.result.value if rules.result else []):
                 value, smtp = rule_targets(fwd.printed)
-                base = plus_base(value) if smtp else None
                 if not smtp:
                     # Printed by DN: the recipient that holds it now, as its LegacyExchangeDN or an X500
                     # proxy (read for the groups and the listed mailboxes), else whoever the tenant says
@@ -301,18 +300,15 @@ async def read_list_rights(
                         targets.add(exact)
                     elif value.strip():
                         unplaced.setdefault(value.strip(), []).append(mailbox_id)
-                elif (carrier := addressed.get(value.strip().casefold())) is not None:
-                    # An address being given, or one of the groups' addresses read live, even where the
-                    # cached directory still places it on a recipient that no longer holds it (the live
-                    # check found it free, or moved to the group: review of this session), as a
-                    # ForwardingSmtpAddress is placed (_placed).
-                    targets.add(carrier)
-                elif fwd.target_id is not None:
-                    targets.add(fwd.target_id)
-                elif base is not None and (at_base := _placed(directory, base, addressed)) is not None:
-                    targets.add(at_base)  # plus addressing: delivered to the holder of the address before +
-                elif not fwd.outside and fwd.identity:
-                    unplaced.setdefault(fwd.identity, []).append(mailbox_id)
+                else:
+                    # Printed by address: delivered to whoever holds it when the mail arrives, placed as
+                    # a ForwardingSmtpAddress is (an address being given, a group's read live, a listed
+                    # mailbox's, else looked up live), never on the cached directory's holder: an address
+                    # moved since to a list not around the joined one hid the mail (red team 36).
+                    placed, lookup = _smtp_target(directory, value, addressed, held_now)
+                    targets.update(placed)
+                    if lookup is not None and not fwd.outside:
+                        unplaced.setdefault(lookup, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
     if unplaced:
         trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
@@ -524,21 +520,30 @@ def _forwarding_target(
         # listing is live), else looked up live. The cached directory's holder is never taken: the address
         # may have moved since, to a list not around the joined one, whose members read the mail (red team
         # 35: Maria's mail through the relay list was placed on the shared mailbox that held it before).
-        address = strip_proxy_prefix(smtp.strip()).lower()
-        base = plus_base(address)
-        for candidate in (address, base) if directory.by_address(address) is None else (address,):
-            if candidate is None:
-                continue
-            if (carrier := addressed.get(candidate)) is not None:
-                return {carrier}, None
-            if found := held_now.get(candidate):
-                return set(found), None
-        if not directory.is_internal_address(address):
-            return set(), None
-        # plus addressing: an address nobody held when the directory was read goes to the holder of its
-        # base (red team 34), looked up live as well
-        return set(), base if base is not None and directory.by_address(address) is None else address
+        return _smtp_target(directory, strip_proxy_prefix(smtp.strip()).lower(), addressed, held_now)
     return set(), None
+
+
+def _smtp_target(
+    directory: Directory, address: str, addressed: Mapping[str, str], held_now: Mapping[str, set[str]]
+) -> tuple[set[str], str | None]:
+    """Where mail sent on to an SMTP `address` goes (a ForwardingSmtpAddress, or an Inbox rule's target
+    printed by address): the ids of what holds it now, or the value to look up live; neither for an
+    address outside the organisation."""
+    address = address.strip().lower()
+    base = plus_base(address)
+    for candidate in (address, base) if directory.by_address(address) is None else (address,):
+        if candidate is None:
+            continue
+        if (carrier := addressed.get(candidate)) is not None:
+            return {carrier}, None
+        if found := held_now.get(candidate):
+            return set(found), None
+    if not directory.is_internal_address(address):
+        return set(), None
+    # plus addressing: an address nobody held when the directory was read goes to the holder of its
+    # base (red team 34), looked up live as well
+    return set(), base if base is not None and directory.by_address(address) is None else address
 
 
 def name_key(name: str) -> str:
@@ -547,15 +552,6 @@ def name_key(name: str) -> str:
     and 'ss' one key and `str.strip` dropped a trailing no-break space, so two Names Exchange holds apart
     (a CN pasted from a web page, 'Straße' and 'Strasse') were taken for one mailbox (red team 35)."""
     return "".join(low if len(low := c.lower()) == 1 else c for c in name)
-
-
-def _placed(directory: Directory, address: str, addressed: Mapping[str, str]) -> str | None:
-    """The id of whoever `address` reaches: one of the carriers read live (`addressed`), else the holder the
-    directory knows; None when neither."""
-    if (carrier := addressed.get(address.strip().casefold())) is not None:
-        return carrier
-    target = directory.by_address(address)
-    return target.recipient_id if target is not None else None
 
 
 def plus_base(address: str) -> str | None:
@@ -618,7 +614,7 @@ async def _place_live(
         outcomes = await exchange.batch(
             [
                 Cmdlet(
-                    "Get-Recipient", {"Filter": f"EmailAddresses -eq 'X500:{_quoted(dn)}'"}, _LOOKUP_FIELDS
+                    "Get-Recipient", {"Filter": f"EmailAddresses -eq {_quoted('X500:' + dn)}"}, _LOOKUP_FIELDS
                 )
                 for dn in dns
             ]
@@ -639,8 +635,14 @@ def _is_dn(value: str) -> bool:
 
 
 def _quoted(value: str) -> str:
-    """`value` inside an OPATH single-quoted string (a quote doubled)."""
-    return value.replace("'", "''")
+    """`value` as an OPATH string: in double quotes when it holds a single quote (an alias may: o'brien, and
+    a DN ends with the alias it was made with) and no double quote, which no alias nor DN holds; else in
+    single quotes, any double quote left as it is. (A single quote doubled inside single quotes made the
+    X500 look-up fail, so a rule to a deleted o'brien list made every list join in the tenant unknown: red
+    team 36.)"""
+    if "'" in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _place_row(
