@@ -4901,7 +4901,10 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     r"(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?(?P<said>(?:the\s+)?[\w.@&-]+(?:\s+[\w.@&-]+)?"
     r"(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?P<verb>answers|handles|deals\s+with|"
     r"replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|monitor|looks\s+after|look\s+after|"
-    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?(?P<obj>[^,;.!?\n]+?))"
+    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?"
+    # (a when clause after the verb is no one handled: "want to check before i send the invite")
+    r"(?!(?:before|after|when|whenever|if|whether|once|while|until|till|because|since|so|that)\b)"
+    r"(?P<obj>[^,;.!?\n]+?))"
     r"\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
 )
