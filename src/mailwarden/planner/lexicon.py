@@ -883,6 +883,8 @@ PRONOUN_APPROVES: Final = LazyPattern(
 )
 # A person pronoun said after an approver: it may be the approver or the one named before (no genders known)
 PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b")
+# a pronoun opening a when clause ("while she is on leave", "during her leave"): when, never whose
+TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|during|throughout)\s+$")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
 APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
@@ -4741,7 +4743,10 @@ DESCRIBED_THEN_KEEPS: Final = LazyPattern(
 # holidays": a span said in words no end is read from; like LENGTH_UNREAD, asked (`expires`), never a grant
 # for good
 PERIOD_UNREAD: Final = LazyPattern(
-    r"\b(?:for|over|during|throughout|across|just|only)\s+(?:the\s+|this\s+|that\s+|a\s+|an\s+|my\s+|his\s+|"
+    r"\b(?:for|over|during|throughout|across|just|only)\s+"
+    # (someone's own absence, "during her leave", "for my sick leave", is why, as "while he's off" is)
+    r"(?!(?:my|his|her|their)\s+(?:\w+\s+)?(?:leave|absence|vacation|cover|time\s+off)\b)"
+    r"(?:the\s+|this\s+|that\s+|a\s+|an\s+|my\s+|his\s+|"
     r"her\s+|their\s+)?(?:(?:next|coming|upcoming|whole|entire|long)\s+)?(?:weekend|afternoon|morning|evening|"
     r"night|holidays?|break|week|month|quarter|sprint|season|summer|winter|spring|autumn|fall|term|semester|"
     r"trip|conference|leave|absence|vacation|cover|bit|little\s+while|short\s+while)\b"
@@ -4896,7 +4901,10 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     r"(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?(?P<said>(?:the\s+)?[\w.@&-]+(?:\s+[\w.@&-]+)?"
     r"(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?P<verb>answers|handles|deals\s+with|"
     r"replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|monitor|looks\s+after|look\s+after|"
-    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?(?P<obj>[^,;.!?\n]+?))"
+    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?"
+    # (a when clause after the verb is no one handled: "want to check before i send the invite")
+    r"(?!(?:before|after|when|whenever|if|whether|once|while|until|till|because|since|so|that)\b)"
+    r"(?P<obj>[^,;.!?\n]+?))"
     r"\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
 )

@@ -637,8 +637,20 @@ class RulesPlanner:
             )
         if (
             draft.status == "ready"
-            and (unread := _length_unread(kept, self._now())) is not None
             and any(_gives(s) and "expires" not in s.params for s in draft.steps)
+            and (
+                unread := _length_unread(
+                    kept,
+                    self._now(),
+                    # a span in words ("for a bit") asks its end only of a right that can have one: a
+                    # forwarding has no end to set ("my email forward to Ava, i'm off sick for a bit")
+                    periods=any(
+                        s.action in TIME_BOUND and _gives(s) and "expires" not in s.params
+                        for s in draft.steps
+                    ),
+                )
+            )
+            is not None
         ):
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
@@ -1935,7 +1947,22 @@ def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft
     found = lx.ROLE_ASIDE.search(masked)
     if found is None:
         return None
-    said = lx.PERSON_PRONOUN.search(masked[found.end() :].lower())
+    # a he/she/his the mention finder took for a person ("wants his mail forwarded") is said too
+    tail = re.sub(
+        r"§(\d+)§",
+        lambda m: (
+            mentions[int(m.group(1))].ref
+            if int(m.group(1)) < len(mentions) and mentions[int(m.group(1))].pronoun == "person"
+            else m.group(0)
+        ),
+        masked[found.end() :],
+    ).lower()
+    # a pronoun opening a when/why clause ("... forwarded to Rachel Green while she is on leave", "during
+    # her leave") says when, never whose: what the change is on is named elsewhere or asked by its own rule
+    said = next(
+        (p for p in lx.PERSON_PRONOUN.finditer(tail) if not lx.TIME_CLAUSE_BEFORE.search(tail[: p.start()])),
+        None,
+    )
     if said is None:
         return None
     aside = [mentions[int(n)] for n in re.findall(r"§(\d+)§", found.group(0)) if int(n) < len(mentions)]
@@ -2525,7 +2552,7 @@ def _endless_grant(draft: Draft) -> bool:
     )
 
 
-def _length_unread(text: str, now: dt.datetime) -> str | None:
+def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str | None:
     """A count and a time unit in `text` that no end was read from (each end read is cut out first), as
     said; None when every length said was read."""
     for _ in range(8):
@@ -2533,7 +2560,7 @@ def _length_unread(text: str, now: dt.datetime) -> str | None:
         if found is None:
             break
         text = f"{text[: found.start]} {_EXPIRY_MARK} {text[found.end :]}"
-    unread = lx.LENGTH_UNREAD.search(text) or lx.PERIOD_UNREAD.search(text)
+    unread = lx.LENGTH_UNREAD.search(text) or (lx.PERIOD_UNREAD.search(text) if periods else None)
     return unread.group(0) if unread is not None else None
 
 
