@@ -42,7 +42,7 @@ candidate nobody checked counts as a reader (`Org.forwarded_mail_read_by`).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mailwarden.actions.views import full_access_holders
@@ -161,6 +161,8 @@ async def _members_holders(
     `$batch`es and its Inbox's entries (Get-MailboxFolderPermission) in another: a bulk add decided as
     forwarded mail costs a few round trips per ten mailboxes, not a few per member. A member whose walk, or
     a read of a mailbox its mail reaches, failed gets the error in its place."""
+    if not members:
+        return []
     reaches = await mail_reach_many(clients, members)
     boxes = list(
         dict.fromkeys(r.address for reach in reaches if isinstance(reach, Reach) for r in reach.reached)
@@ -291,33 +293,28 @@ def _forwardings(steps: Iterable[Step], org: Org | None = None) -> dict[str, _Ha
 
 
 async def _handover_readers(
-    clients: TenantClients, directory: Directory, handover: _Handover
+    clients: TenantClients,
+    directory: Directory,
+    handover: _Handover,
+    members: Mapping[str, tuple[dict[str, str], dict[str, str]] | TenantError],
 ) -> tuple[dict[str, str], dict[str, str]]:
-    """Who reads the mail `handover` hands over (`_holders` of each place it lands), merged. A list member
-    whose readers cannot be read (the tenant failed) may have any: everyone counts as a reader, as for a
-    mailbox whose Inbox rules could not be read (nobody approves)."""
-
-    async def one(to: str) -> tuple[dict[str, str], dict[str, str]]:
-        try:
-            return await _holders(clients, directory, handover.source, to)
-        except TenantError as exc:
-            if not handover.members:
-                raise
-            return {}, {UNREAD_RULES: f"{to}, whose readers could not be read ({exc})"}
-
-    found: dict[str, str] = {}
-    unknown: dict[str, str] = {}
+    """Who reads the mail `handover` hands over (`_holders` of each place it lands), merged; a list's
+    members' taken from `members` (`_members_holders`, read for every step of the decision together). A
+    list member whose readers cannot be read (the tenant failed) may have any: everyone counts as a reader,
+    as for a mailbox whose Inbox rules could not be read (nobody approves)."""
     if handover.members:
         read = [
             r
-            if not isinstance(r, TenantError)
+            if not isinstance(r := members[to], TenantError)
             else ({}, {UNREAD_RULES: f"{to}, whose readers could not be read ({r})"})
-            for to, r in zip(
-                handover.to, await _members_holders(clients, directory, handover.to), strict=True
-            )
+            for to in handover.to
         ]
     else:
-        read = await asyncio.gather(*(one(to) for to in handover.to))
+        read = await asyncio.gather(
+            *(_holders(clients, directory, handover.source, to) for to in handover.to)
+        )
+    found: dict[str, str] = {}
+    unknown: dict[str, str] = {}
     for known, not_known in read:
         for reader, where in known.items():
             found.setdefault(reader, where)
@@ -331,10 +328,13 @@ async def read_forward_readers(
 ) -> ForwardReaders:
     """For each forwarding being set among `steps`, who reads the mail it sends on; for each primary
     address change, who reads the mail of the recipient given the address; with `org`, for each list add
-    or new list handing its members forwarded mail, who reads their mail (`_forwardings`)."""
+    or new list handing its members forwarded mail, who reads their mail (`_forwardings`: every such
+    step's members read together, `_members_holders`)."""
     wanted = _forwardings(steps, org)
     keys = list(wanted)
-    read = await asyncio.gather(*(_handover_readers(clients, directory, wanted[k]) for k in keys))
+    joining = list(dict.fromkeys(to for k in keys if wanted[k].members for to in wanted[k].to))
+    members = dict(zip(joining, await _members_holders(clients, directory, joining), strict=True))
+    read = await asyncio.gather(*(_handover_readers(clients, directory, wanted[k], members) for k in keys))
     return ForwardReaders(
         known={k: r[0] for k, r in zip(keys, read, strict=True)},
         unknown={k: r[1] for k, r in zip(keys, read, strict=True) if r[1]},
