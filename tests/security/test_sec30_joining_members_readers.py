@@ -11,6 +11,7 @@ against the emulator over HTTP."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pytest
@@ -144,13 +145,13 @@ async def test_a_list_that_hands_over_no_forwarded_mail_reads_no_members_readers
     """The member's readers are read only for a join decided as forwarded mail: a join to a list nobody
     forwards to (or one holding only rights on a shared mailbox) does not read who reads the member's mail."""
     walked: list[str] = []
-    holders = forwarded_readers._holders
+    holders = forwarded_readers._members_holders
 
-    async def spy(clients: Any, directory: Any, mailbox: str | None, to: str) -> Any:
-        walked.append(to)
-        return await holders(clients, directory, mailbox, to)
+    async def spy(clients: Any, directory: Any, members: Sequence[str]) -> Any:
+        walked.extend(members)  # every joining member's readers are read together (sec31)
+        return await holders(clients, directory, members)
 
-    monkeypatch.setattr(forwarded_readers, "_holders", spy)
+    monkeypatch.setattr(forwarded_readers, "_members_holders", spy)
     _exec_list(tenant, forwarded=False)
     await _plan(flow, GRACE, [_join(JOHN)])
     assert walked == [], walked
@@ -159,3 +160,45 @@ async def test_a_list_that_hands_over_no_forwarded_mail_reads_no_members_readers
     assert walked == [JOHN], walked
     assert isinstance(forwarded, ApprovalRequired), forwarded
     assert forwarded.approvers == [KEN], forwarded
+
+
+async def test_a_failed_read_of_one_joining_member_leaves_the_others_read_in_the_same_batches(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """John's and Mike's readers are read in the same `$batch`es (sec31); John's Full Access read fails:
+    everyone counts as a reader of John's mail (nobody approves his join), while Mike's join, read in the
+    same round trips, still goes to Ken."""
+    _exec_list(tenant)
+    emulator.faults.fail_items(
+        "exchange",
+        status=503,
+        times=50,
+        matching='"CmdletName": "Get-MailboxPermission", "Parameters": {"Identity": "john@',
+    )
+    john, mike = await _plan(flow, GRACE, [_join(JOHN), _join(MIKE)])
+    assert not (isinstance(john, ApprovalRequired) and john.approvers), john
+    assert "could not be read" in getattr(john, "reason", ""), john
+    assert isinstance(mike, ApprovalRequired), mike
+    assert mike.approvers == [KEN], mike
+
+
+async def test_joining_members_readers_cost_round_trips_per_ten_members_not_per_member(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Five joins decided as forwarded mail cost no more requests than one (sec31): the members' walks go
+    side by side and their mailboxes' Full Access, Inbox names and Inbox entries ten cmdlets to a `$batch`,
+    where sec30 read each member apart (one join 12 requests, five 32)."""
+    members = [JOHN, MIKE, "tom.becker@acme.com", "rachel.green@acme.com", "christine.lee@acme.com"]
+    _exec_list(tenant)
+
+    async def cost(steps: list[Step]) -> int:
+        flow.ctx = await discovered_context(flow.ctx.clients)
+        who = flow.person(GRACE)
+        before = emulator.activity()[0]
+        await flow.live.decider(who, steps)
+        return emulator.activity()[0] - before
+
+    await cost([_join(JOHN)])  # the connection's own reads once (a token, the tenant's id), not counted
+    one = await cost([_join(JOHN)])
+    five = await cost([_join(m) for m in members])
+    assert five <= one, (one, five)

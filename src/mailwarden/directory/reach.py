@@ -44,7 +44,7 @@ from typing import Any, Literal
 
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet
-from mailwarden.errors import NotFound
+from mailwarden.errors import NotFound, TenantError
 from mailwarden.model.recipients import strip_proxy_prefix
 
 __all__ = [
@@ -56,6 +56,7 @@ __all__ = [
     "Reach",
     "Reached",
     "mail_reach",
+    "mail_reach_many",
     "rule_targets",
 ]
 
@@ -234,82 +235,146 @@ async def mail_reach(
     is harmless (Exchange delivers a message once per mailbox), but forwarding back to it is a loop.
     Without `follow_forwarding` only list membership is expanded (who a group stands for as a trustee).
     """
-    walk = _Walk(clients=clients, limit=limit, follow_forwarding=follow_forwarding)
-    chain: tuple[str, ...] = ()
-    if source:
-        key = source.strip().lower()
-        walk.visited.add(key)
-        chain = (key,)
-    level = [_Item("classify", target, (), chain)]
-    while level:
-        walk.errors = {}
-        outcomes = await _read_level(walk, level)
-        upcoming: list[_Item] = []
-        for index, (item, outcome) in enumerate(zip(level, outcomes, strict=True)):
-            if item.kind == "rules" and outcome is None:
-                why = walk.errors.get(index)
-                found: list[_Item] | Blocked = Blocked(item.label, UNREAD_RULES, item.path, detail=why)
+    (found,) = await mail_reach_many(
+        clients, [target], source=source, follow_forwarding=follow_forwarding, limit=limit
+    )
+    if isinstance(found, TenantError):
+        raise found
+    return found
+
+
+async def mail_reach_many(
+    clients: TenantClients,
+    targets: Sequence[str],
+    *,
+    source: str | None = None,
+    follow_forwarding: bool = True,
+    limit: int = MAX_REACH,
+) -> list[Reach | TenantError]:
+    """`mail_reach` of each of `targets`, walked side by side: each walk is its own (what it visited, where
+    it stops, its bound), but each level's reads of every walk still going go out together, ten cmdlets to
+    a `$batch` (a bulk list add decided as forwarded mail walks its members in a few round trips, not a
+    few per member). A walk the tenant failed to read gets the error in its place; the others go on."""
+    walks: list[_Walk] = []
+    levels: list[list[_Item]] = []
+    done: list[Reach | TenantError | None] = [None] * len(targets)
+    for target in targets:
+        walk = _Walk(clients=clients, limit=limit, follow_forwarding=follow_forwarding)
+        chain: tuple[str, ...] = ()
+        if source:
+            key = source.strip().lower()
+            walk.visited.add(key)
+            chain = (key,)
+        walks.append(walk)
+        levels.append([_Item("classify", target, (), chain)])
+    while any(levels):
+        active = [i for i, level in enumerate(levels) if level]
+        for i in active:
+            walks[i].errors = {}
+        read = await _read_levels([(walks[i], levels[i]) for i in active])
+        for i, outcomes in zip(active, read, strict=True):
+            walk, level = walks[i], levels[i]
+            levels[i] = []
+            if isinstance(outcomes, TenantError):
+                done[i] = outcomes
+                continue
+            upcoming: list[_Item] = []
+            blocked: Blocked | None = None
+            for index, (item, outcome) in enumerate(zip(level, outcomes, strict=True)):
+                if item.kind == "rules" and outcome is None:
+                    why = walk.errors.get(index)
+                    found: list[_Item] | Blocked = Blocked(item.label, UNREAD_RULES, item.path, detail=why)
+                else:
+                    found = _next(walk, item, outcome, follow_forwarding)
+                if isinstance(found, Blocked):
+                    blocked = found
+                    break
+                upcoming += found
+            if blocked is not None:
+                done[i] = Reach(tuple(walk.reached), blocked, walk.lists, walk.reads)
             else:
-                found = _next(walk, item, outcome, follow_forwarding)
-            if isinstance(found, Blocked):
-                return Reach(tuple(walk.reached), found, walk.lists, walk.reads)
-            upcoming += found
-        level = upcoming
-    return Reach(tuple(walk.reached), None, walk.lists, walk.reads)
+                levels[i] = upcoming
+    return [
+        d if d is not None else Reach(tuple(w.reached), None, w.lists, w.reads)
+        for d, w in zip(done, walks, strict=True)
+    ]
 
 
-async def _read_level(walk: _Walk, level: Sequence[_Item]) -> list[list[dict[str, Any]] | None]:
-    """Each item's answer (a list of objects), or None when the tenant found nothing for it."""
+async def _read_levels(
+    levels: Sequence[tuple[_Walk, Sequence[_Item]]],
+) -> list[list[list[dict[str, Any]] | None] | TenantError]:
+    """For each walk, each item's answer (a list of objects), or None when the tenant found nothing for it;
+    or the error that kept the walk's level from being read."""
     commands: list[Cmdlet] = []
-    at: list[int] = []
-    graph_at: list[int] = []
-    for index, item in enumerate(level):
-        if item.kind == "unified":
-            graph_at.append(index)
-            continue
-        at.append(index)
-        match item.kind:
-            case "classify":
-                commands.append(Cmdlet("Get-Recipient", {"Identity": item.identity}, _RECIPIENT_FIELDS))
-            case "members":
-                commands.append(
-                    Cmdlet("Get-DistributionGroupMember", {"Identity": item.identity}, _RECIPIENT_FIELDS)
-                )
-            case "mailbox":
-                commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
-            case "rules":
-                commands.append(
-                    Cmdlet("Get-InboxRule", {"Mailbox": item.identity, "IncludeHidden": True}, RULE_FIELDS)
-                )
-    answers: list[list[dict[str, Any]] | None] = [None] * len(level)
+    at: list[tuple[int, int]] = []
+    graph_at: list[tuple[int, int]] = []
+    for w, (_, level) in enumerate(levels):
+        for index, item in enumerate(level):
+            if item.kind == "unified":
+                graph_at.append((w, index))
+                continue
+            at.append((w, index))
+            match item.kind:
+                case "classify":
+                    commands.append(Cmdlet("Get-Recipient", {"Identity": item.identity}, _RECIPIENT_FIELDS))
+                case "members":
+                    commands.append(
+                        Cmdlet("Get-DistributionGroupMember", {"Identity": item.identity}, _RECIPIENT_FIELDS)
+                    )
+                case "mailbox":
+                    commands.append(Cmdlet("Get-Mailbox", {"Identity": item.identity}, _MAILBOX_FIELDS))
+                case "rules":
+                    commands.append(
+                        Cmdlet(
+                            "Get-InboxRule", {"Mailbox": item.identity, "IncludeHidden": True}, RULE_FIELDS
+                        )
+                    )
+    answers: list[list[list[dict[str, Any]] | None]] = [[None] * len(level) for _, level in levels]
+    failed: dict[int, TenantError] = {}
+    if not levels:
+        return []
+    clients = levels[0][0].clients
 
     async def exchange(start: int) -> None:
-        chunk = commands[start : start + _BATCH]
-        walk.reads += len(chunk)
-        for index, outcome in zip(
-            at[start : start + _BATCH], await walk.clients.exchange.batch(chunk), strict=True
-        ):
+        where = at[start : start + _BATCH]
+        for w, _ in where:
+            levels[w][0].reads += 1
+        try:
+            outcomes = await clients.exchange.batch(commands[start : start + _BATCH])
+        except TenantError as exc:
+            for w, _ in where:
+                failed.setdefault(w, exc)
+            return
+        for (w, index), outcome in zip(where, outcomes, strict=True):
+            walk, level = levels[w]
             if level[index].kind == "rules" and outcome.error is not None:
                 # Not found included: a mailbox just read whose rules Exchange will not show is unread.
                 walk.errors[index] = str(outcome.error)
                 continue
             if isinstance(outcome.error, NotFound):
                 continue
-            answers[index] = outcome.unwrap().value
+            if outcome.error is not None:
+                failed.setdefault(w, outcome.error)
+                continue
+            answers[w][index] = outcome.unwrap().value
 
-    async def graph(index: int) -> None:
+    async def graph(w: int, index: int) -> None:
+        walk, level = levels[w]
         walk.reads += 1
-        with contextlib.suppress(NotFound):  # a group deleted meanwhile: blocked below, as unreadable
-            answers[index] = await walk.clients.graph.list_all(
-                f"/groups/{level[index].identity}/members",
-                {"$select": "id,displayName,mail,userType"},
-            )
+        try:
+            with contextlib.suppress(NotFound):  # a group deleted meanwhile: blocked below, as unreadable
+                answers[w][index] = await walk.clients.graph.list_all(
+                    f"/groups/{level[index].identity}/members",
+                    {"$select": "id,displayName,mail,userType"},
+                )
+        except TenantError as exc:
+            failed.setdefault(w, exc)
 
     # One $batch per ten cmdlets, sent together (the client's semaphore bounds how many are in flight).
     await asyncio.gather(
-        *(exchange(start) for start in range(0, len(commands), _BATCH)), *(graph(i) for i in graph_at)
+        *(exchange(start) for start in range(0, len(commands), _BATCH)), *(graph(w, i) for w, i in graph_at)
     )
-    return answers
+    return [failed.get(w, answers[w]) for w in range(len(levels))]
 
 
 def _next(
