@@ -8,6 +8,7 @@ chain ends there, and John's join of exec-assist is not refused, as it is with t
 
 Severity: high for a tenant whose directory is cached for a while (an employee joins a list that receives
 a person's forwarded mail); same class as red team 35's moved address: a member added since the cache.
+Fixed: a distribution list or security group of the cache that mail is forwarded to is read live too.
 """
 
 from __future__ import annotations
@@ -59,11 +60,6 @@ async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 36: a list in the cached directory that mail is forwarded to is walked to its cached "
-    "members; info@ added to relay since hides Maria's mail reaching exec-assist through it",
-)
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _info_added_to_relay(flow, tenant)
     john = await _johns_join(flow, read_again=False)

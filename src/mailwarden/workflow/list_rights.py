@@ -312,6 +312,7 @@ async def read_list_rights(
     new_lists: dict[str, str] = {}
     if unplaced:
         trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
+    _cached_lists_read_live(directory, sends, ids, new_lists)
     if new_lists:
         trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
     lists = {**_through_lists(directory, sends, ids), **new_lists}
@@ -674,6 +675,23 @@ def _live_label(row: Mapping[str, Any]) -> str:
     return f"{name} ({address})" if name and address else name or address or "a list"
 
 
+_LIVE_MEMBERS = frozenset({RecipientKind.DISTRIBUTION_LIST, RecipientKind.MAIL_ENABLED_SECURITY})
+"""Kinds of list whose members Get-DistributionGroupMember reads (a Microsoft 365 group's it refuses)."""
+
+
+def _cached_lists_read_live(
+    directory: Directory, sends: Mapping[str, set[str]], ids: set[str], new_lists: dict[str, str]
+) -> None:
+    """Add to `new_lists` (whose members are read live) each distribution list or mail-enabled security
+    group of the cache that mail is forwarded to: a member added to it since the directory was read (info@,
+    whose rule redirects to the joined list) was not walked, so Maria's mail reaching the joined list
+    through it went unseen (red team 36). A Microsoft 365 group keeps its cached members."""
+    for target in sorted({t for targets in sends.values() for t in targets}):
+        group = directory.get(target)
+        if group is not None and group.kind in _LIVE_MEMBERS and target not in ids and target not in sends:
+            new_lists.setdefault(target, group.label())
+
+
 async def _walk_new_lists(
     exchange: Any,
     directory: Directory,
@@ -682,10 +700,12 @@ async def _walk_new_lists(
     ids: set[str],
     failures: list[str],
 ) -> int:
-    """Make each list of `new_lists` (placed live, made since the directory was read) one more hop of
-    `sends`, to its members read live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list made
-    since among those members in turn (security 27, F1: the chain through such a list ended there, so
-    mail that reached the joined list through one of its members' forwarding went unseen). A list whose
+    """Make each list of `new_lists` (placed live, made since the directory was read, or a cached list
+    that mail is forwarded to: `_cached_lists_read_live`) one more hop of `sends`, to its members read
+    live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list among those members in turn
+    (security 27, F1: the chain through such a list ended there, so mail that reached the joined list
+    through one of its members' forwarding went unseen; red team 36: the same for a member added since
+    to a list the cache holds). A list whose
     members cannot be read (one that is not a distribution list or security group: a Microsoft 365 group,
     a dynamic list) makes the rights unknown; one whose members forward nothing hands over nothing.
     `new_lists` gains the nested ones (id -> label). Returns the round trips spent."""
@@ -713,9 +733,10 @@ async def _walk_new_lists(
                     failures.append(f"a member of {new_lists[group]} has no directory id")
                     continue
                 members.add(member)
+                cached = directory.get(member)
                 if (
                     str(row.get("RecipientTypeDetails")) in _GROUPS
-                    and directory.get(member) is None
+                    and (cached is None or cached.kind in _LIVE_MEMBERS)
                     and member not in ids
                     and member not in sends
                     and member not in new_lists
