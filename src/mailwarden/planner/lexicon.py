@@ -3812,7 +3812,11 @@ _READER_VERB = (
 )
 _READER_OBJECT = (
     r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
-    r"(?:those|these|them|it|that|§\d+§)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+    r"(?:(?:those|these|them|it|that|§\d+§)(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?"
+    # (", the hr team checks mail for Ava Johnson": whose mail the team handles, told after a grant; why,
+    # never one more trustee nor the team's mailbox granted too: nlu46)
+    r"|(?:(?:the|their|all|any|incoming)\s+)?(?:mail|mails|email|emails|e-mail|e-mails|inbox|messages|post)"
+    r"\s+(?:for|of|on\s+behalf\s+of|addressed\s+to|sent\s+to)\s+§\d+§(?:\s+§\d+§)?)"
 )
 _READER_TOO = r"(?:\s+(?:too|also|as\s+well|now|today|already|anyway|mostly|normally|usually))*"
 _READER_WHO = (
