@@ -63,7 +63,9 @@ async def test_the_control_johns_join_is_refused(flow: Flow, tenant: TenantState
     reason="red team 37 (medium-high): ForwardingAddress 'Beta' is placed on the list whose display name "
     "is 'Beta' (Alpha), not the list named Beta: Maria's mail through Beta's info@ to exec-assist is unseen",
 )
-async def test_with_the_name_anothers_display_name_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
+async def test_with_the_name_anothers_display_name_johns_join_is_refused_too(
+    flow: Flow, tenant: TenantState
+) -> None:
     _lists(tenant, swap=True)
     john = await _decide(flow, JOHN, _join(JOHN))
     assert isinstance(john, Denied), john
