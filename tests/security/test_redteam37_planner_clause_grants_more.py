@@ -16,10 +16,14 @@ An employee's own request widens the same way: Tom's "Give Emma reviewer on my c
 shares his calendar with Ava too, allowed once he confirms (his own calendar: the policy lets it through);
 "add me to all hands before i send the invite to Ava" adds Ava (the policy denies that step).
 
+08d6203's 'the calendar of everyone in <list>' on a shared mailbox's name ('everyone in Finance', 'everyone
+in HR') shares the requester's own calendar with the one named and with the shared mailbox, ready; as an
+employee (John: "give Emma reviewer on the calendar of everyone in HR") the policy allows it, his own.
+
 Severity: high for admins (a ready plan, each step "allowed once you confirm", holding Full Access grants
 nobody asked for: the preview names them, but "ready" reads as "what you asked"), medium for employees
 (their own calendar shared with someone unasked). Recorded in tests/planner/negation.yaml (kind
-red_team_37, 22 cases); src/mailwarden/planner/ is not changed here: strict xfail, driven through the CLI.
+red_team_37, 32 cases); src/mailwarden/planner/ is not changed here: strict xfail, driven through the CLI.
 """
 
 from __future__ import annotations
@@ -81,3 +85,29 @@ def test_a_clause_after_the_request_grants_no_one_more(
     status, steps = _plan(cli, who, text)
     # the one step asked, or a question (nothing ready)
     assert status != "ready" or steps == {asked}, (status, steps)
+
+
+OWNERS = 6
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 37 (high): 'the calendar of everyone in <a shared mailbox>' shares the requester's own "
+    "calendar with the one named and with the shared mailbox, ready",
+)
+@pytest.mark.parametrize(
+    ("who", "text"),
+    [
+        (GRACE, "Give Tom reviewer on the calendar of everyone in Finance"),
+        ("john@acme.com", "give Emma reviewer on the calendar of everyone in HR"),
+    ],
+)
+def test_everyone_in_a_shared_mailbox_never_shares_the_requesters_calendar(
+    cli: Cli, who: str, text: str
+) -> None:
+    """Finance and HR are shared mailboxes, not lists: nobody's calendar is 'everyone in' them. The plan,
+    ready, shared the requester's own calendar (Grace's, John's) with Tom or Emma and with finance@ / hr@
+    (whose delegates then read it); John's is his own, so the policy allows it once he confirms."""
+    status, steps = _plan(cli, who, text)
+    owners = {s[OWNERS] for s in steps}
+    assert status != "ready" or who not in owners, (status, steps)
