@@ -63,8 +63,8 @@ def test_the_control_a_reason_after_the_grant_is_no_trustee(cli: Cli) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="red team 37 (high): a clause after a grant ('before i send the invite to Ava', 'for Ava Johnson') "
-    "plans the requester and the person in it as trustees too, ready",
+    reason="red team 37 (high): a clause after a grant ('before i send the invite to Ava', 'for Ava "
+    "Johnson') plans the requester and the person in it as trustees too, ready",
 )
 @pytest.mark.parametrize(
     ("who", "text", "asked"),

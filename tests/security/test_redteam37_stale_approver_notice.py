@@ -73,7 +73,8 @@ async def test_the_control_an_approver_still_one_is_told(
 async def test_the_approver_it_waits_on_now_is_told(flow: Flow, tenant: TenantState, tmp_path: Path) -> None:
     """The other half: Ken, whom the request waits on once decided again, was never told (only a reminder
     near the deadline would find him), so the request sat unseen until then. Fixed: `restate` queues the
-    waiting news for the pending approvers of a request that still waits (each told once: the outbox's key)."""
+    waiting news for the pending approvers of a request that still waits (each told once: the outbox's
+    key)."""
     _configure(flow, tmp_path)
     view = await _ask(flow, TOM, SendAs(change="grant", mailbox=SUPPORT, trustee=TOM))
     [step] = view.steps
