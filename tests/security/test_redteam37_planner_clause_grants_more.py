@@ -23,7 +23,7 @@ employee (John: "give Emma reviewer on the calendar of everyone in HR") the poli
 Severity: high for admins (a ready plan, each step "allowed once you confirm", holding Full Access grants
 nobody asked for: the preview names them, but "ready" reads as "what you asked"), medium for employees
 (their own calendar shared with someone unasked). Recorded in tests/planner/negation.yaml (kind
-red_team_37, 32 cases); src/mailwarden/planner/ is not changed here: strict xfail, driven through the CLI.
+red_team_37, 35 cases); src/mailwarden/planner/ is not changed here: strict xfail, driven through the CLI.
 """
 
 from __future__ import annotations
