@@ -75,6 +75,7 @@ async def test_a_member_on_the_second_page_of_a_list_read_live_is_followed(
         },
         headers={"Authorization": f"Bearer {other._exchange_token}"},
     ).json()
-    assert len(page["value"]) == 1000 and "@odata.nextLink" in page, len(page["value"])
+    assert len(page["value"]) == 1000, len(page["value"])
+    assert "@odata.nextLink" in page
     john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
     assert isinstance(john, Denied), john
