@@ -73,9 +73,19 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _still_news(event: Event, view: RequestView) -> bool:
-    """An approver's news is stale once the request no longer waits (someone decided meanwhile)."""
-    return event not in APPROVER_EVENTS or view.state is RequestState.PENDING_APPROVAL
+def _still_news(event: Event, view: RequestView, channel: str, recipient: str) -> bool:
+    """An approver's news is stale once the request no longer waits (someone decided meanwhile), and a
+    person's "waiting" or reminder once they are no longer one of its pending approvers (the request was
+    decided again on live facts and waits on someone else now, or their step was approved): the mail,
+    queued for them earlier and not sent yet, told a person who may no longer decide it what it asks
+    (red team 37). The escalation goes to the admins, who are no approvers; the Teams channel to no one."""
+    if event not in APPROVER_EVENTS:
+        return True
+    if view.state is not RequestState.PENDING_APPROVAL:
+        return False
+    if event is Event.ESCALATED or channel == "teams":
+        return True
+    return recipient.strip().casefold() in {a.casefold() for a in view.pending_approvers()}
 
 
 async def deliver_due(
@@ -254,8 +264,10 @@ def _request_news(
         view = service.get(row.tenant_key, row.request_id or "")
     except RequestNotFound:
         raise NoLongerNews("the request no longer exists") from None
-    if not _still_news(event, view):
-        raise NoLongerNews(f"the request is {view.state.value} now")
+    if not _still_news(event, view, row.channel, row.recipient):
+        if view.state is not RequestState.PENDING_APPROVAL:
+            raise NoLongerNews(f"the request is {view.state.value} now")
+        raise NoLongerNews(f"{row.recipient} is no longer an approver of the request")
     link = f"{config.web_url}/requests/{view.request_id}" if config.web_url else None
     recipient = person(row.recipient) if row.channel in ("email", "teams_feed") else None
     context = message_context(

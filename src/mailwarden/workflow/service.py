@@ -383,8 +383,11 @@ class RequestService:
     def restate(
         self, tenant: str, request_id: str, decisions: dict[int, Decision], actor: Actor, when: str
     ) -> RequestView:
-        """Replace steps' stored decisions with ones made again (more lenient, or other approvers)."""
+        """Replace steps' stored decisions with ones made again (more lenient, or other approvers). A request
+        still waiting tells the approvers it waits on now, in the same transaction: one it waits on only
+        since was never told (red team 37); one told already is not told twice (the outbox's key)."""
         before = self.get(tenant, request_id)
+        told = False
         with self.store.session() as session:
             for position, decision in decisions.items():
                 session.execute(
@@ -392,6 +395,11 @@ class RequestService:
                     .where(RequestStepRow.request_id == request_id, RequestStepRow.position == position)
                     .values(decision=decision.model_dump(mode="json"))
                 )
+            if before.state is S.PENDING_APPROVAL:
+                now_waiting = _view(session, self._row_of(session, request_id))
+                told = bool(queue_in(session, now_waiting, Event.WAITING, now=self.clock()))
+        if told:
+            announce(self.store, tenant)
         view = self.get(tenant, request_id)
         self._audit(
             view,

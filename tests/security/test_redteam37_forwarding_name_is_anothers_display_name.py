@@ -1,0 +1,71 @@
+"""Red team 37: a ForwardingAddress prints the target's Exchange Name, and a Name the scan does not hold
+live (a list not around the joined one) is placed with `identify` on the cached directory, which knows no
+Names: it tries aliases, then display names. A list's Name may be another list's display name (Exchange
+checks neither against the other).
+
+The list named 'Beta' (alias b-list, display name 'B list') holds the shared mailbox info@, whose rule
+redirects to the open exec-assist list, and Maria's mailbox forwards to it (ForwardingAddress, printed
+'Beta'). The Alpha list's display name is 'Beta'. Nothing is stale (the directory is read after all of
+it): `identify('Beta')` finds Alpha by display name, the scan walks Alpha's members (none), and Maria's
+mail reaching exec-assist (Maria -> Beta -> info@ -> exec-assist) goes unseen: John's join goes to an
+admin as one handing over info@'s (a shared mailbox's) mail only, where without Alpha's display name it is
+refused.
+
+Severity: medium-high (an admin approves an employee's join that hands over a person's mail, told only of
+a shared mailbox's; a display name is what any list owner may set). Not fixed: the cache holds no Names, so
+the fix is a live look-up of every ForwardingAddress Name not read live (a round trip, and ambiguity to
+route as unknown), beyond a small change.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from mailwarden.emulator.state import TenantState
+from mailwarden.model.decisions import Denied
+from tests.security.test_sec25_forwarded_unplaced_and_chains import (
+    EXEC,
+    INFO,
+    JOHN,
+    MARIA,
+    _decide,
+    _join,
+    _open_list,
+)
+from tests.workflow import conftest as workflow_fixtures
+from tests.workflow.conftest import Flow
+
+pytestmark = pytest.mark.anyio
+flow, store = workflow_fixtures.flow, workflow_fixtures.store
+
+
+def _lists(tenant: TenantState, *, swap: bool) -> None:
+    other = _open_list(tenant)
+    other.exchange("New-DistributionGroup", Name="Beta", Alias="b-list", DisplayName="B list")
+    other.exchange(
+        "New-DistributionGroup", Name="Alpha", Alias="alpha", DisplayName="Beta" if swap else "Alpha"
+    )
+    other.exchange("Add-DistributionGroupMember", Identity="b-list@acme.com", Member=INFO)
+    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
+    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress="b-list@acme.com")
+    [maria] = other.exchange("Get-Mailbox", Identity=MARIA)["value"]
+    assert maria["ForwardingAddress"] == "Beta", maria["ForwardingAddress"]
+
+
+async def test_the_control_johns_join_is_refused(flow: Flow, tenant: TenantState) -> None:
+    _lists(tenant, swap=False)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 37 (medium-high): ForwardingAddress 'Beta' is placed on the list whose display name "
+    "is 'Beta' (Alpha), not the list named Beta: Maria's mail through Beta's info@ to exec-assist is unseen",
+)
+async def test_with_the_name_anothers_display_name_johns_join_is_refused_too(
+    flow: Flow, tenant: TenantState
+) -> None:
+    _lists(tenant, swap=True)
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert isinstance(john, Denied), john
