@@ -682,6 +682,22 @@ def test_batch_writes_apply_and_failed_dependency_answers_424(graph: Graph) -> N
     assert SARAH in graph.recipient(PHOENIX).members
 
 
+def test_batch_answers_in_an_order_of_its_own_each_response_by_its_id(graph: Graph) -> None:
+    """ "Responses to the batched requests might appear in a different order. The id property can be used
+    to correlate individual requests and responses." (learn.microsoft.com/graph/json-batching): the
+    emulator never answers in request order, and each response is still its own request's."""
+    upns = ["sarah@acme.com", "john@acme.com", "tom.becker@acme.com", "alex.kim@acme.com"]
+    requests = [
+        {"id": str(i), "method": "GET", "url": f"/users/{upn}?$select=userPrincipalName"}
+        for i, upn in enumerate(upns)
+    ]
+    answered = _batch(graph, requests).json()["responses"]
+    assert [r["id"] for r in answered] != ["0", "1", "2", "3"]
+    assert sorted(r["id"] for r in answered) == ["0", "1", "2", "3"]
+    for response in answered:
+        assert response["body"]["userPrincipalName"] == upns[int(response["id"])]
+
+
 def test_batch_of_more_than_twenty_requests_is_refused(graph: Graph) -> None:
     """Graph takes at most 20 requests per batch."""
     requests = [{"id": str(i), "method": "GET", "url": "/domains"} for i in range(21)]
