@@ -131,6 +131,31 @@ async def test_an_outsider_or_disabled_account_cannot_be_added(
     assert _members(tenant, "marketing@acme.com") == {"jane.doe@acme.com"}
 
 
+@pytest.mark.parametrize(
+    ("member", "reason"),
+    [
+        (
+            "finance-team@acme.com",
+            "Finance Team (finance-team@acme.com) is a mail-enabled security group; a member must be",
+        ),
+        ("all-sales@acme.com", "all-sales (all-sales@acme.com) is a distribution list; a member must be"),
+    ],
+)
+async def test_a_group_is_never_sent_to_graph_as_a_microsoft_365_groups_member(
+    ctx: ActionContext, tenant: TenantState, member: str, reason: str
+) -> None:
+    """Graph refuses a group as a member of a Microsoft 365 group (group-post-members; the emulator now
+    does too): the step is refused with the reason before any write, not sent to fail in the tenant."""
+    start = len(tenant.data.journal)
+    before = _members(tenant, "project-phoenix@acme.com")
+    outcome = await execute(ACTION, ctx, _step("add", "project-phoenix@acme.com", member))
+
+    assert outcome.status == "refused"
+    assert outcome.message.startswith(reason), outcome.message
+    assert _members(tenant, "project-phoenix@acme.com") == before
+    assert _writes(tenant, start) == []
+
+
 async def test_a_guest_already_in_a_list_can_be_removed(ctx: ActionContext, tenant: TenantState) -> None:
     """Cleaning an outsider out of External-Contractors is allowed."""
     outcome = await execute(

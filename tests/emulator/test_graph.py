@@ -347,6 +347,38 @@ def test_adding_existing_member_is_refused_like_graph(graph: Graph) -> None:
     assert error_of(response)["message"] == ALREADY_MEMBER
 
 
+@pytest.mark.parametrize(
+    ("member_id", "said"),
+    [
+        # A Microsoft 365 group in a Microsoft 365 group: Graph's words (microsoft-graph-docs#11629).
+        (PHOENIX, "Unified Groups cannot be added to Unified Groups."),
+        (ALL_SALES, "Only users can be added to Unified Groups."),
+        (FINANCE_TEAM, "Only users can be added to Unified Groups."),
+        (CONTACT, "Only users can be added to Unified Groups."),
+    ],
+)
+def test_a_microsoft_365_group_takes_only_users_as_members(graph: Graph, member_id: str, said: str) -> None:
+    """group-post-members: security groups, Microsoft 365 groups, devices, service principals and
+    organizational contacts "Cannot be group member" of a Microsoft 365 group (users and guests can):
+    400 Request_BadRequest, alone or in a members@odata.bind PATCH (which then adds no one), the group
+    unchanged."""
+    before = list(graph.recipient(PHOENIX).members)
+    response = _add_member(graph, PHOENIX, member_id)
+    assert response.status_code == 400, response.text
+    assert error_of(response)["code"] == "Request_BadRequest"
+    assert error_of(response)["message"].startswith(said)
+    bind = "https://graph.microsoft.com/v1.0/directoryObjects/{}"
+    patched = graph.call(
+        "PATCH",
+        f"/groups/{PHOENIX}",
+        json={"members@odata.bind": [bind.format(SARAH), bind.format(member_id)]},
+    )
+    assert patched.status_code == 400, patched.text
+    assert graph.recipient(PHOENIX).members == before
+    # A guest is a user: it may be a member.
+    assert _add_member(graph, PHOENIX, GUEST).status_code == 204
+
+
 def test_adding_unknown_object_is_not_found(graph: Graph) -> None:
     """A reference to no directory object answers 404 naming it."""
     missing = "00000000-0000-4000-8000-000000000000"
