@@ -379,6 +379,19 @@ def test_a_microsoft_365_group_takes_only_users_as_members(graph: Graph, member_
     assert _add_member(graph, PHOENIX, GUEST).status_code == 204
 
 
+def test_a_synchronized_object_shows_on_premises_sync_enabled(graph: Graph) -> None:
+    """Graph's group and user carry onPremisesSyncEnabled: true when Entra Connect syncs the object from
+    on-premises AD, null for one made in the cloud (group and user resource types)."""
+    graph.recipient(ALL_SALES).dir_synced = True
+    graph.recipient(SARAH).dir_synced = True
+    groups = graph.get("/groups?$select=id,onPremisesSyncEnabled").json()["value"]
+    synced = {g["id"]: g["onPremisesSyncEnabled"] for g in groups}
+    assert synced[ALL_SALES] is True
+    assert synced[FINANCE_TEAM] is None
+    assert graph.get(f"/users/{SARAH}?$select=onPremisesSyncEnabled").json()["onPremisesSyncEnabled"] is True
+    assert graph.get(f"/users/{JOHN}?$select=onPremisesSyncEnabled").json()["onPremisesSyncEnabled"] is None
+
+
 def test_adding_unknown_object_is_not_found(graph: Graph) -> None:
     """A reference to no directory object answers 404 naming it."""
     missing = "00000000-0000-4000-8000-000000000000"
