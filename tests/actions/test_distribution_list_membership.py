@@ -9,6 +9,7 @@ from mailwarden.actions.distribution_list_membership import ACTION
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import DistributionListMembership
+from tests.conftest import discovered_context
 
 pytestmark = pytest.mark.anyio
 
@@ -154,6 +155,36 @@ async def test_a_group_is_never_sent_to_graph_as_a_microsoft_365_groups_member(
     assert outcome.message.startswith(reason), outcome.message
     assert _members(tenant, "project-phoenix@acme.com") == before
     assert _writes(tenant, start) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "member"), [("add", "sarah@acme.com"), ("remove", "emma.wilson@acme.com")]
+)
+async def test_a_list_synchronized_from_on_premises_is_refused_before_approval(
+    ctx: ActionContext, tenant: TenantState, change: str, member: str
+) -> None:
+    """In a hybrid tenant a list synced from on-premises AD is changed there: Exchange Online refuses
+    Add-/Remove-DistributionGroupMember on it (the emulator now does too). Discovery reads Graph's
+    onPremisesSyncEnabled, and the step is refused with that reason before any write, instead of a
+    preview saying it will happen and the approved change failing."""
+    with tenant.transaction():
+        found = tenant.find("all-sales@acme.com")
+        assert found is not None
+        found.dir_synced = True
+    synced = await discovered_context(ctx.clients)
+    assert synced.directory.get(found.id).synced  # type: ignore[union-attr]
+    start = len(tenant.data.journal)
+    before = _members(tenant, "all-sales@acme.com")
+
+    outcome = await execute(ACTION, synced, _step(change, "all-sales@acme.com", member))
+
+    assert outcome.status == "refused", outcome.message
+    assert "synchronized from the on-premises Active Directory" in outcome.message
+    assert _members(tenant, "all-sales@acme.com") == before
+    assert _writes(tenant, start) == []
+    # A list made in the cloud is unaffected.
+    made = await execute(ACTION, synced, _step("add", "marketing@acme.com", "sarah@acme.com"))
+    assert made.status == "applied", made.message
 
 
 async def test_a_guest_already_in_a_list_can_be_removed(ctx: ActionContext, tenant: TenantState) -> None:

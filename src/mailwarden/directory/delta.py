@@ -253,4 +253,5 @@ def _graph_group(r: Recipient) -> dict[str, Any]:
         "mail": r.primary_address,
         "mailNickname": r.alias,
         "proxyAddresses": _proxy_addresses(r),
+        "onPremisesSyncEnabled": True if r.synced else None,
     }

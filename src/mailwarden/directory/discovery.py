@@ -67,6 +67,7 @@ GROUP_SELECT = [
     "mailNickname",
     "proxyAddresses",
     "visibility",
+    "onPremisesSyncEnabled",
 ]
 # Directory role templates discovery records on people (the default policy's "admin" is the first two).
 ROLE_TEMPLATES = {
@@ -172,6 +173,7 @@ def recipient_from_graph_group(
         members=tuple(members),
         owners=tuple(owners),
         member_join_restriction=join_restriction(group, exchange_restriction),
+        synced=group.get("onPremisesSyncEnabled") is True,
     )
 
 
