@@ -157,9 +157,9 @@ def _target(proxies: list[str], new: str, keep_old: bool) -> list[str]:
 
 
 def _refuse_kind(r: Recipient) -> Refusal | None:
-    if r.kind in _LIST_KINDS and r.synced:
-        # Exchange Online refuses Set-DistributionGroup -EmailAddresses on it ("... is being synchronized
-        # from your on-premises organization"): said before approval.
+    if (r.is_mailbox or r.kind in _LIST_KINDS) and r.synced:
+        # Exchange Online refuses Set-Mailbox / Set-DistributionGroup -EmailAddresses on it ("... is being
+        # synchronized from your on-premises organization"): said before approval.
         return Refusal(
             reason=f"{r.label()} is synchronized from the on-premises Active Directory: its addresses are "
             "changed there (on-premises Exchange or Active Directory), and Exchange Online refuses to "

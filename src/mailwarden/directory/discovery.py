@@ -56,6 +56,7 @@ USER_SELECT = [
     "jobTitle",
     "accountEnabled",
     "userType",
+    "onPremisesSyncEnabled",
 ]
 GROUP_SELECT = [
     "id",
@@ -120,6 +121,7 @@ def recipient_from_graph_user(
         enabled=bool(user.get("accountEnabled", True)),
         owners=owners,
         roles=tuple(roles),
+        synced=user.get("onPremisesSyncEnabled") is True,
     )
 
 
