@@ -221,7 +221,7 @@ async def test_revert_restores_the_calendar_permissions_exactly(
     ("grantee", "refusal"),
     [
         ("all-sales@acme.com", "all-sales (all-sales@acme.com) is a distribution list"),
-        ("project-phoenix@acme.com", "Project Phoenix (project-phoenix@acme.com) is a m365 group"),
+        ("project-phoenix@acme.com", "Project Phoenix (project-phoenix@acme.com) is a Microsoft 365 group"),
     ],
     ids=["distribution-list", "microsoft-365-group"],
 )

@@ -9,6 +9,7 @@ from mailwarden.actions.change_primary_alias import ACTION
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import ChangePrimaryAlias
+from tests.conftest import discovered_context
 
 pytestmark = pytest.mark.anyio
 
@@ -93,6 +94,32 @@ async def test_a_distribution_list_address_changes_through_set_distribution_grou
         "exchange",
         "Set-DistributionGroup",
     )
+
+
+@pytest.mark.parametrize(
+    ("recipient", "new_address"),
+    [("all-sales@acme.com", "sales-team@acme.com"), ("sarah@acme.com", "sarah.connor@acme.com")],
+)
+async def test_a_recipient_synchronized_from_on_premises_keeps_its_address(
+    ctx: ActionContext, tenant: TenantState, recipient: str, new_address: str
+) -> None:
+    """A list or mailbox synced from on-premises AD has its addresses mastered there: Exchange Online
+    refuses Set-DistributionGroup / Set-Mailbox -EmailAddresses on it, so the step is refused with that
+    reason before approval (discovery read Graph's onPremisesSyncEnabled), and nothing is written."""
+    with tenant.transaction():
+        found = tenant.find(recipient)
+        assert found is not None
+        found.dir_synced = True
+    synced = await discovered_context(ctx.clients)
+    before = _proxies(tenant, recipient)
+    start = len(tenant.data.journal)
+
+    outcome = await execute(ACTION, synced, _step(recipient, new_address))
+
+    assert outcome.status == "refused", outcome.message
+    assert "synchronized from the on-premises Active Directory" in outcome.message
+    assert _proxies(tenant, recipient) == before
+    assert tenant.data.journal[start:] == []
 
 
 async def test_the_same_change_twice_says_already(ctx: ActionContext, tenant: TenantState) -> None:

@@ -147,6 +147,28 @@ async def test_delete_is_refused_while_a_mailbox_forwards_to_the_list(
     assert tenant.find("all-hands@acme.com") is not None
 
 
+async def test_delete_of_a_list_synchronized_from_on_premises_is_refused(
+    ctx: ActionContext, tenant: TenantState
+) -> None:
+    """A list synced from on-premises AD (IsDirSynced) is deleted there: Exchange Online refuses
+    Remove-DistributionGroup on it, so the step is refused with that reason before approval, not
+    previewed as a deletion that then fails."""
+    with tenant.transaction():
+        found = tenant.find("marketing@acme.com")
+        assert found is not None
+        found.dir_synced = True
+    start = len(tenant.data.journal)
+
+    outcome = await execute(ACTION, ctx, _delete("marketing@acme.com"))
+
+    assert outcome.status == "refused", outcome.message
+    assert outcome.message.startswith(
+        "Marketing (marketing@acme.com) is synchronized from the on-premises Active Directory"
+    )
+    assert tenant.find("marketing@acme.com") is not None
+    assert [e.operation for e in tenant.data.journal[start:]] == []
+
+
 @pytest.mark.reads_only
 @pytest.mark.parametrize(
     ("group", "reason"),

@@ -9,6 +9,7 @@ from mailwarden.actions.distribution_list_membership import ACTION
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.changes import Change
 from mailwarden.model.steps import DistributionListMembership
+from tests.conftest import discovered_context
 
 pytestmark = pytest.mark.anyio
 
@@ -129,6 +130,61 @@ async def test_an_outsider_or_disabled_account_cannot_be_added(
     assert outcome.status == "refused"
     assert outcome.message.startswith(reason)
     assert _members(tenant, "marketing@acme.com") == {"jane.doe@acme.com"}
+
+
+@pytest.mark.parametrize(
+    ("member", "reason"),
+    [
+        (
+            "finance-team@acme.com",
+            "Finance Team (finance-team@acme.com) is a mail-enabled security group; a member must be",
+        ),
+        ("all-sales@acme.com", "all-sales (all-sales@acme.com) is a distribution list; a member must be"),
+    ],
+)
+async def test_a_group_is_never_sent_to_graph_as_a_microsoft_365_groups_member(
+    ctx: ActionContext, tenant: TenantState, member: str, reason: str
+) -> None:
+    """Graph refuses a group as a member of a Microsoft 365 group (group-post-members; the emulator now
+    does too): the step is refused with the reason before any write, not sent to fail in the tenant."""
+    start = len(tenant.data.journal)
+    before = _members(tenant, "project-phoenix@acme.com")
+    outcome = await execute(ACTION, ctx, _step("add", "project-phoenix@acme.com", member))
+
+    assert outcome.status == "refused"
+    assert outcome.message.startswith(reason), outcome.message
+    assert _members(tenant, "project-phoenix@acme.com") == before
+    assert _writes(tenant, start) == []
+
+
+@pytest.mark.parametrize(
+    ("change", "member"), [("add", "sarah@acme.com"), ("remove", "emma.wilson@acme.com")]
+)
+async def test_a_list_synchronized_from_on_premises_is_refused_before_approval(
+    ctx: ActionContext, tenant: TenantState, change: str, member: str
+) -> None:
+    """In a hybrid tenant a list synced from on-premises AD is changed there: Exchange Online refuses
+    Add-/Remove-DistributionGroupMember on it (the emulator now does too). Discovery reads Graph's
+    onPremisesSyncEnabled, and the step is refused with that reason before any write, instead of a
+    preview saying it will happen and the approved change failing."""
+    with tenant.transaction():
+        found = tenant.find("all-sales@acme.com")
+        assert found is not None
+        found.dir_synced = True
+    synced = await discovered_context(ctx.clients)
+    assert synced.directory.get(found.id).synced  # type: ignore[union-attr]
+    start = len(tenant.data.journal)
+    before = _members(tenant, "all-sales@acme.com")
+
+    outcome = await execute(ACTION, synced, _step(change, "all-sales@acme.com", member))
+
+    assert outcome.status == "refused", outcome.message
+    assert "synchronized from the on-premises Active Directory" in outcome.message
+    assert _members(tenant, "all-sales@acme.com") == before
+    assert _writes(tenant, start) == []
+    # A list made in the cloud is unaffected.
+    made = await execute(ACTION, synced, _step("add", "marketing@acme.com", "sarah@acme.com"))
+    assert made.status == "applied", made.message
 
 
 async def test_a_guest_already_in_a_list_can_be_removed(ctx: ActionContext, tenant: TenantState) -> None:

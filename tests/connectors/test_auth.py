@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 
 import jwt
@@ -180,3 +181,41 @@ async def test_consent_granted_later_is_picked_up_with_a_fresh_token(
     statuses = [r.status for r in acme.faults.requests("exchange")]
     # Refused twice (old token, refreshed token), then refused with the stale token and accepted after.
     assert statuses == [401, 401, 401, 200]
+
+
+async def test_a_token_that_expires_mid_run_is_renewed_never_sent_again(
+    acme: RunningEmulator, connect: Connect, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An access token lives about an hour; a long run outlives it. The service then answers 401, and
+    the client gets a new token and sends the request again, with the new token: the expired one is not
+    sent again, neither to this API nor to the other. The emulator takes every token issued so far for
+    expired (as an hour later), while the client's cache still holds it for fresh, as a client whose clock
+    runs behind the service's, or a run paused past the hour, does."""
+    import time
+
+    import jwt as pyjwt
+
+    import mailwarden.emulator.tokens as emulator_tokens
+
+    async with open_tenant(connect(acme)) as tenant:
+        assert await tenant.graph.domains()
+        assert await tenant.exchange.accepted_domains()
+        first = await tenant.tokens.token(GRAPH)
+        cutoff = time.time()
+        still_valid = emulator_tokens._still_valid
+
+        def an_hour_later(claims: dict[str, object]) -> dict[str, object]:
+            if float(str(claims.get("iat", 0))) <= cutoff:
+                raise pyjwt.ExpiredSignatureError("Signature has expired")
+            return still_valid(claims)
+
+        await asyncio.sleep(1.1)  # a token issued from now on has a later iat (whole seconds)
+        monkeypatch.setattr(emulator_tokens, "_still_valid", an_hour_later)
+        acme.faults.reset()
+        assert await tenant.graph.domains()
+        assert await tenant.exchange.accepted_domains()
+        assert await tenant.graph.domains()
+        renewed = await tenant.tokens.token(GRAPH)
+    assert renewed != first
+    assert [r.status for r in acme.faults.requests("graph")] == [401, 200, 200]
+    assert [r.status for r in acme.faults.requests("exchange")] == [401, 200]

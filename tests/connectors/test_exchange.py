@@ -311,6 +311,22 @@ async def test_an_expired_page_starts_the_listing_again_once(
     assert [r.status for r in posts].count(400) == 1
 
 
+async def test_an_expired_page_of_a_batch_item_reads_that_listing_again(
+    big: TenantClients, big_tenant: RunningEmulator
+) -> None:
+    """A $batch item's listing longer than a page goes on through its nextLink; Exchange's paging token
+    names the backend that served page one, and replayed on another it is refused as expired ("Expired or
+    Invalid pagination request"). As for a listing run alone, that item is read again from page one (one
+    InvokeCommand), never failed nor cut short; the other items keep their answers."""
+    big_tenant.faults.expire_pages(1)
+    listing, domains = await big.exchange.batch([Cmdlet("Get-Mailbox"), Cmdlet("Get-AcceptedDomain")])
+    mailboxes = listing.unwrap().value
+    assert len(mailboxes) == len({m["ExternalDirectoryObjectId"] for m in mailboxes}) > 2500
+    assert domains.unwrap().value
+    posts = [r for r in big_tenant.faults.requests("exchange") if r.method == "POST"]
+    assert [r.status for r in posts].count(400) == 1
+
+
 async def test_a_listing_whose_pages_keep_expiring_fails_clearly(
     big: TenantClients, big_tenant: RunningEmulator
 ) -> None:

@@ -191,3 +191,17 @@ async def test_users_with_their_managers_are_read_in_pages_of_100(
     pages = [r for r in big_tenant.faults.requests("graph") if r.path == "/v1.0/users" and r.status == 200]
     assert len(pages) >= len(users) // 100
     assert any(u.get("manager") for u in users)
+
+
+async def test_messages_reads_the_newest_page_only(clients: TenantClients, acme: RunningEmulator) -> None:
+    """`messages(top=n)` is the n newest messages, in one request: it followed every nextLink and read the
+    whole mailbox (Outlook pages by $top; a real inbox holds thousands)."""
+    for n in range(7):
+        await clients.graph.send_mail(
+            "support@acme.com", subject=f"n{n}", text="x", to=["olivia.martin@acme.com"]
+        )
+    acme.faults.reset()
+    newest = await clients.graph.messages("olivia.martin@acme.com", folder="inbox", top=3)
+    assert [m["subject"] for m in newest] == ["n6", "n5", "n4"]
+    reads = [r for r in acme.faults.requests("graph") if r.path.endswith("/messages")]
+    assert len(reads) == 1

@@ -17,6 +17,13 @@ def _exo() -> tuple[Exo, Faults]:
 
 
 def _batch(exo: Exo, *members: str) -> list[dict[str, Any]]:
+    """The batch's answers in request order (paired by id: the batch answers in an order of its own)."""
+    answers = _answered(exo, *members)
+    by_id = {a["id"]: a for a in answers}
+    return [by_id[str(i)] for i in range(len(members))]
+
+
+def _answered(exo: Exo, *members: str) -> list[dict[str, Any]]:
     base = f"https://outlook.office365.com/adminapi/beta/{exo.state.tenant.id}/InvokeCommand"
     requests = [
         {
@@ -63,3 +70,18 @@ def test_an_item_fault_fails_only_the_item_it_matches() -> None:
     faults.fail_items("exchange", 500, matching='"member": "tom.becker@acme.com"')
     answers = _batch(exo, "sarah@acme.com", "tom.becker@acme.com", "john@acme.com")
     assert [a["status"] for a in answers] == [200, 500, 200]
+
+
+def test_an_exchange_batch_answers_in_an_order_of_its_own_each_item_by_its_id() -> None:
+    """The admin API's $batch is OData JSON batching, whose answers "might appear in a different order"
+    than the requests (learn.microsoft.com/graph/json-batching; CIPP's New-ExoBulkRequest pairs them by
+    id): the emulator never answers in request order, so pairing by position is caught."""
+    exo, _ = _exo()
+    people = ("sarah@acme.com", "tom.becker@acme.com", "john@acme.com")
+    answers = _answered(exo, *people)
+    assert sorted(a["id"] for a in answers) == ["0", "1", "2"]
+    assert [a["id"] for a in answers] != ["0", "1", "2"]
+    # Each answer is its own item's: the second add of the same people names each one as already there.
+    again = {a["id"]: a for a in _answered(exo, *people)}
+    for i, person in enumerate(people):
+        assert person in str(again[str(i)]["body"]), again[str(i)]

@@ -230,3 +230,43 @@ def test_member_join_restriction_must_be_a_known_value(exo: Exo) -> None:
     """MemberJoinRestriction 'Sometimes' fails, listing Open, Closed, ApprovalRequired."""
     detail = exo.fail("Set-DistributionGroup", 400, Identity="all-hands", MemberJoinRestriction="Sometimes")
     assert "Open, Closed, ApprovalRequired" in detail
+
+
+_SYNCED = (
+    "The action '{}', '{}', can't be performed on the object 'all-sales' because the object is being "
+    "synchronized from your on-premises organization. This action should be performed on the object in "
+    "your on-premises organization."
+)
+
+
+@pytest.mark.parametrize(
+    ("cmdlet", "prop", "params"),
+    [
+        ("Add-DistributionGroupMember", "Members", {"Member": "sarah@acme.com"}),
+        ("Remove-DistributionGroupMember", "Members", {"Member": "emma.wilson@acme.com", "Confirm": False}),
+        ("Update-DistributionGroupMember", "Members", {"Members": ["sarah@acme.com"], "Confirm": False}),
+        ("Set-DistributionGroup", "DisplayName", {"DisplayName": "All of Sales"}),
+        ("Remove-DistributionGroup", "Identity", {"Confirm": False}),
+    ],
+)
+def test_a_list_synchronized_from_on_premises_is_changed_there_not_in_exchange_online(
+    exo: Exo, cmdlet: str, prop: str, params: dict[str, object]
+) -> None:
+    """In a hybrid tenant a list synced by Entra Connect is mastered on-premises: Exchange Online shows
+    IsDirSynced and refuses every change to it with "The action '<cmdlet>', '<property>', can't be
+    performed on the object '<name>' because the object is being synchronized from your on-premises
+    organization. ..." (as observed: DistributionGroupMigration's README, hybrid Set-Mailbox reports). A
+    cloud-made list is unaffected."""
+    sales = _r(exo, "all-sales@acme.com")
+    members = list(sales.members)
+    assert exo.run("Get-DistributionGroup", Identity="all-sales@acme.com")["value"][0]["IsDirSynced"] is False
+    sales.dir_synced = True
+    assert exo.run("Get-DistributionGroup", Identity="all-sales@acme.com")["value"][0]["IsDirSynced"] is True
+
+    failed = exo.fail(cmdlet, 400, Identity="all-sales@acme.com", **params)
+    assert failed.endswith("|" + _SYNCED.format(cmdlet, prop)), failed
+    assert _r(exo, "all-sales@acme.com").members == members
+    assert _r(exo, "all-sales@acme.com").display_name == "all-sales"
+    # Reading it is fine; a list made in the cloud still changes.
+    assert exo.run("Get-DistributionGroupMember", Identity="all-sales@acme.com")["value"]
+    exo.run("Add-DistributionGroupMember", Identity="marketing@acme.com", Member="sarah@acme.com")

@@ -414,3 +414,34 @@ def test_forwarding_to_unknown_recipient_is_not_found(exo: Exo) -> None:
         "Set-Mailbox", 404, Identity="billing", ForwardingAddress="someone@elsewhere.example"
     )
     assert _r(exo, "billing").forwarding_address is None
+
+
+@pytest.mark.parametrize(
+    ("param", "value"),
+    [
+        ("EmailAddresses", hashtable(add="smtp:sarah.c@acme.com")),
+        ("WindowsEmailAddress", "sarah.c@acme.com"),
+        ("HiddenFromAddressListsEnabled", True),
+        ("DisplayName", "Sarah C."),
+    ],
+)
+def test_a_mailbox_synchronized_from_on_premises_keeps_what_on_premises_masters(
+    exo: Exo, param: str, value: object
+) -> None:
+    """A hybrid tenant's mailbox whose user Entra Connect syncs: Exchange Online refuses to change its
+    addresses, name or address-list visibility ("The operation on mailbox "<id>" failed because it's out of
+    the current user's write scope. The action 'Set-Mailbox', '<property>', can't be performed on the object
+    '<id>' because the object is being synchronized from your on-premises organization. ...", as observed
+    for EmailAddresses and HiddenFromAddressListsEnabled); its forwarding and delegates still change in the
+    cloud."""
+    sarah = _r(exo, "sarah@acme.com")
+    sarah.dir_synced = True
+    before = (list(sarah.email_addresses), sarah.display_name, sarah.hidden_from_address_lists)
+    assert exo.run("Get-Mailbox", Identity="sarah@acme.com")["value"][0]["IsDirSynced"] is True
+
+    failed = exo.fail("Set-Mailbox", 400, Identity="sarah@acme.com", **{param: value})
+    assert f"The action 'Set-Mailbox', '{param}', can't be performed on the object" in failed, failed
+    assert "is being synchronized from your on-premises organization" in failed
+    assert (list(sarah.email_addresses), sarah.display_name, sarah.hidden_from_address_lists) == before
+    exo.run("Set-Mailbox", Identity="sarah@acme.com", ForwardingAddress="john@acme.com")
+    exo.run("Set-Mailbox", Identity="sarah@acme.com", GrantSendOnBehalfTo=hashtable(add="john@acme.com"))

@@ -347,6 +347,51 @@ def test_adding_existing_member_is_refused_like_graph(graph: Graph) -> None:
     assert error_of(response)["message"] == ALREADY_MEMBER
 
 
+@pytest.mark.parametrize(
+    ("member_id", "said"),
+    [
+        # A Microsoft 365 group in a Microsoft 365 group: Graph's words (microsoft-graph-docs#11629).
+        (PHOENIX, "Unified Groups cannot be added to Unified Groups."),
+        (ALL_SALES, "Only users can be added to Unified Groups."),
+        (FINANCE_TEAM, "Only users can be added to Unified Groups."),
+        (CONTACT, "Only users can be added to Unified Groups."),
+    ],
+)
+def test_a_microsoft_365_group_takes_only_users_as_members(graph: Graph, member_id: str, said: str) -> None:
+    """group-post-members: security groups, Microsoft 365 groups, devices, service principals and
+    organizational contacts "Cannot be group member" of a Microsoft 365 group (users and guests can):
+    400 Request_BadRequest, alone or in a members@odata.bind PATCH (which then adds no one), the group
+    unchanged."""
+    before = list(graph.recipient(PHOENIX).members)
+    response = _add_member(graph, PHOENIX, member_id)
+    assert response.status_code == 400, response.text
+    assert error_of(response)["code"] == "Request_BadRequest"
+    assert error_of(response)["message"].startswith(said)
+    bind = "https://graph.microsoft.com/v1.0/directoryObjects/{}"
+    patched = graph.call(
+        "PATCH",
+        f"/groups/{PHOENIX}",
+        json={"members@odata.bind": [bind.format(SARAH), bind.format(member_id)]},
+    )
+    assert patched.status_code == 400, patched.text
+    assert graph.recipient(PHOENIX).members == before
+    # A guest is a user: it may be a member.
+    assert _add_member(graph, PHOENIX, GUEST).status_code == 204
+
+
+def test_a_synchronized_object_shows_on_premises_sync_enabled(graph: Graph) -> None:
+    """Graph's group and user carry onPremisesSyncEnabled: true when Entra Connect syncs the object from
+    on-premises AD, null for one made in the cloud (group and user resource types)."""
+    graph.recipient(ALL_SALES).dir_synced = True
+    graph.recipient(SARAH).dir_synced = True
+    groups = graph.get("/groups?$select=id,onPremisesSyncEnabled").json()["value"]
+    synced = {g["id"]: g["onPremisesSyncEnabled"] for g in groups}
+    assert synced[ALL_SALES] is True
+    assert synced[FINANCE_TEAM] is None
+    assert graph.get(f"/users/{SARAH}?$select=onPremisesSyncEnabled").json()["onPremisesSyncEnabled"] is True
+    assert graph.get(f"/users/{JOHN}?$select=onPremisesSyncEnabled").json()["onPremisesSyncEnabled"] is None
+
+
 def test_adding_unknown_object_is_not_found(graph: Graph) -> None:
     """A reference to no directory object answers 404 naming it."""
     missing = "00000000-0000-4000-8000-000000000000"
@@ -680,6 +725,22 @@ def test_batch_writes_apply_and_failed_dependency_answers_424(graph: Graph) -> N
     statuses = {r["id"]: r["status"] for r in response.json()["responses"]}
     assert statuses == {"add": 204, "dl": 400, "after": 424}
     assert SARAH in graph.recipient(PHOENIX).members
+
+
+def test_batch_answers_in_an_order_of_its_own_each_response_by_its_id(graph: Graph) -> None:
+    """ "Responses to the batched requests might appear in a different order. The id property can be used
+    to correlate individual requests and responses." (learn.microsoft.com/graph/json-batching): the
+    emulator never answers in request order, and each response is still its own request's."""
+    upns = ["sarah@acme.com", "john@acme.com", "tom.becker@acme.com", "alex.kim@acme.com"]
+    requests = [
+        {"id": str(i), "method": "GET", "url": f"/users/{upn}?$select=userPrincipalName"}
+        for i, upn in enumerate(upns)
+    ]
+    answered = _batch(graph, requests).json()["responses"]
+    assert [r["id"] for r in answered] != ["0", "1", "2", "3"]
+    assert sorted(r["id"] for r in answered) == ["0", "1", "2", "3"]
+    for response in answered:
+        assert response["body"]["userPrincipalName"] == upns[int(response["id"])]
 
 
 def test_batch_of_more_than_twenty_requests_is_refused(graph: Graph) -> None:

@@ -260,6 +260,13 @@ def refuse_unless_mailbox(r: Recipient, *, what: str = "mailbox") -> Refusal | N
     return None
 
 
+# Kinds whose enum value does not read as words ("mail enabled security", "m365 group").
+_KIND_WORDS = {
+    RecipientKind.MAIL_ENABLED_SECURITY: "mail-enabled security group",
+    RecipientKind.M365_GROUP: "Microsoft 365 group",
+}
+
+
 def refuse_unless_internal_person(r: Recipient, *, role: str) -> Refusal | None:
     """A trustee, member or grantee must be an enabled person inside the organisation."""
     if not r.internal:
@@ -268,9 +275,8 @@ def refuse_unless_internal_person(r: Recipient, *, role: str) -> Refusal | None:
             f"a {role} must be someone in the organisation's own directory."
         )
     if r.kind is not RecipientKind.USER:
-        return Refusal(
-            reason=f"{r.label()} is a {r.kind.value.replace('_', ' ')}; a {role} must be a person."
-        )
+        kind = _KIND_WORDS.get(r.kind, r.kind.value.replace("_", " "))
+        return Refusal(reason=f"{r.label()} is a {kind}; a {role} must be a person.")
     if not r.enabled:
         return Refusal(reason=f"{r.label()} is a disabled account; a {role} must be an enabled user.")
     return None

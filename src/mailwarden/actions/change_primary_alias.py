@@ -157,6 +157,14 @@ def _target(proxies: list[str], new: str, keep_old: bool) -> list[str]:
 
 
 def _refuse_kind(r: Recipient) -> Refusal | None:
+    if (r.is_mailbox or r.kind in _LIST_KINDS) and r.synced:
+        # Exchange Online refuses Set-Mailbox / Set-DistributionGroup -EmailAddresses on it ("... is being
+        # synchronized from your on-premises organization"): said before approval.
+        return Refusal(
+            reason=f"{r.label()} is synchronized from the on-premises Active Directory: its addresses are "
+            "changed there (on-premises Exchange or Active Directory), and Exchange Online refuses to "
+            "change them."
+        )
     if r.is_mailbox or r.kind in _LIST_KINDS:
         return None
     return Refusal(

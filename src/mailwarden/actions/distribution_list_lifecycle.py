@@ -168,6 +168,14 @@ class DistributionListLifecycleAction:
         if group is None:
             return await self._not_a_list(ctx, step.group)
         label = f"{group.get('DisplayName')} ({str(group['PrimarySmtpAddress']).lower()})"
+        if group.get("IsDirSynced") is True:
+            # Exchange Online refuses Remove-DistributionGroup on it ("... is being synchronized from your
+            # on-premises organization. This action should be performed on the object in your on-premises
+            # organization."): said before approval.
+            return Refusal(
+                reason=f"{label} is synchronized from the on-premises Active Directory: it is deleted there "
+                "(on-premises Exchange or Active Directory), and Exchange Online refuses to delete it."
+            )
         if refusal := await self._forwarded_to(ctx, group, label):
             return refusal
         before = _snapshot(group, await _members(ctx, group))

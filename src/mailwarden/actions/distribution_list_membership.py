@@ -110,6 +110,15 @@ class DistributionListMembershipAction:
                 "members can be added to or removed from distribution lists, mail-enabled security "
                 "groups and Microsoft 365 groups only."
             )
+        if group.synced and group.kind is not RecipientKind.M365_GROUP:
+            # Exchange Online refuses it ("... the object is being synchronized from your on-premises
+            # organization. This action should be performed on the object in your on-premises
+            # organization."): said before approval, not learned from a failed write after it.
+            return Refusal(
+                reason=f"{group.label()} is synchronized from the on-premises Active Directory: its "
+                "members are changed there (on-premises Exchange or Active Directory), and Exchange Online "
+                "refuses to change them."
+            )
         if member.recipient_id == group.recipient_id:
             return Refusal(reason=f"{group.label()} cannot be a member of itself.")
         # Removing an outsider who is already there is allowed (it is how a list is cleaned up).

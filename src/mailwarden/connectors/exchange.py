@@ -225,7 +225,8 @@ class ExchangeClient:
         """Run `commands` through `$batch`, 10 at a time; outcomes come back in order, errors not raised.
 
         A throttled sub-request is sent again after its Retry-After; a paged result is completed with
-        `InvokeCommand` on its nextLink.
+        `InvokeCommand` on its nextLink, and read again from page one through `InvokeCommand` when a
+        later page's token is refused as expired (another backend answered).
         """
         invoke_url = await self._invoke_url(None)
         outcomes: dict[int, CmdletOutcome] = {}
@@ -284,6 +285,15 @@ class ExchangeClient:
                 response = await self._post(
                     next_url, self._body(command.name, command.parameters, "Unlimited"), command.name
                 )
+                if _expired_page(response):
+                    # The paging token names the backend that served page one; another refused it. The
+                    # listing is read again from page one on its own, as `run` does (a partial list must
+                    # never pass for whole, nor a readable listing fail).
+                    _log.warning("exchange_page_expired", cmdlet=command.name, attempt="batch")
+                    result = await self._run(
+                        command.name, command.parameters, command.select, "Unlimited", True
+                    )
+                    return CmdletOutcome(command, result=result)
                 page = self._page(response, command.name)
                 values.extend(page.get("value") or [])
                 warnings.extend(self._warnings(page, command.name))

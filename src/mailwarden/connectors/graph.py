@@ -643,9 +643,10 @@ class GraphClient:
     async def messages(
         self, user: str, *, folder: str | None = None, top: int = 50, select: Sequence[str] | None = None
     ) -> list[JsonObject]:
-        """A mailbox's messages, newest first (Mail.Read; Mail.ReadBasic.All leaves the bodies out)."""
+        """A mailbox's `top` newest messages (Mail.Read; Mail.ReadBasic.All leaves the bodies out): one page,
+        not every page of the mailbox (Outlook pages messages by `$top`, and a mailbox holds thousands)."""
         path = f"/users/{_quote(user)}" + (f"/mailFolders/{_quote(folder)}" if folder else "") + "/messages"
-        params: dict[str, Any] = {"$orderby": "receivedDateTime desc"}
+        params: dict[str, Any] = {"$orderby": "receivedDateTime desc", "$top": top}
         if select:
             params["$select"] = list(select)
-        return await self.list_all(path, params, page_size=top)
+        return _values(await self.get_json(path, params))

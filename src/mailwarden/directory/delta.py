@@ -239,6 +239,7 @@ def _graph_user(r: Recipient) -> dict[str, Any]:
         "jobTitle": r.job_title,
         "accountEnabled": r.enabled,
         "userType": "Guest" if r.kind is RecipientKind.GUEST else "Member",
+        "onPremisesSyncEnabled": True if r.synced else None,
     }
 
 
@@ -253,4 +254,5 @@ def _graph_group(r: Recipient) -> dict[str, Any]:
         "mail": r.primary_address,
         "mailNickname": r.alias,
         "proxyAddresses": _proxy_addresses(r),
+        "onPremisesSyncEnabled": True if r.synced else None,
     }

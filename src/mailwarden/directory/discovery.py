@@ -56,6 +56,7 @@ USER_SELECT = [
     "jobTitle",
     "accountEnabled",
     "userType",
+    "onPremisesSyncEnabled",
 ]
 GROUP_SELECT = [
     "id",
@@ -67,6 +68,7 @@ GROUP_SELECT = [
     "mailNickname",
     "proxyAddresses",
     "visibility",
+    "onPremisesSyncEnabled",
 ]
 # Directory role templates discovery records on people (the default policy's "admin" is the first two).
 ROLE_TEMPLATES = {
@@ -119,6 +121,7 @@ def recipient_from_graph_user(
         enabled=bool(user.get("accountEnabled", True)),
         owners=owners,
         roles=tuple(roles),
+        synced=user.get("onPremisesSyncEnabled") is True,
     )
 
 
@@ -172,6 +175,7 @@ def recipient_from_graph_group(
         members=tuple(members),
         owners=tuple(owners),
         member_join_restriction=join_restriction(group, exchange_restriction),
+        synced=group.get("onPremisesSyncEnabled") is True,
     )
 
 

@@ -220,6 +220,9 @@ class Recipient(BaseModel):
     external_address: str | None = None
     # hidden from the global address list (Exchange's HiddenFromAddressListsEnabled)
     hidden_from_address_lists: bool = False
+    # synchronized from on-premises Active Directory (Entra Connect): Exchange's IsDirSynced, Graph's
+    # onPremisesSyncEnabled; Exchange Online refuses to change what on-premises masters (a list's members)
+    dir_synced: bool = False
     # dynamic distribution groups: the OPATH filter that picks members when mail is sent
     recipient_filter: str | None = None
 

@@ -104,6 +104,10 @@ class Recipient(BaseModel):
     hidden: bool = False
     """Hidden from address lists (Exchange's HiddenFromAddressListsEnabled): never offered by name, only
     found by exact address (see directory/resolve.py)."""
+    synced: bool = False
+    """Synchronized from on-premises Active Directory (Graph's onPremisesSyncEnabled, as discovery reads
+    it): Exchange Online refuses to change what on-premises masters (a list's members and addresses, a
+    mailbox's addresses), which is changed there."""
 
     @field_validator("display_name", "alias", "department", "job_title", "upn", "roles", mode="before")
     @classmethod

@@ -26,6 +26,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from mailwarden.emulator import tenancy
+from mailwarden.emulator.batch_order import answer_order
 from mailwarden.emulator.exchange import cmdlets as _cmdlets  # noqa: F401  (registers every cmdlet)
 from mailwarden.emulator.exchange.auth import Denied, authorize
 from mailwarden.emulator.exchange.errors import CmdletError, forbidden_body
@@ -124,7 +125,9 @@ def _batch(request: Request, tenant: str, raw: bytes) -> Response:
                 verdict = faults.decide("exchange", principal, tenant_key, item=json.dumps(item).lower())
                 refused = _refused_item(item, verdict, request)
             responses.append(refused or _batch_item(state, allowed, base, item))
-    return JSONResponse({"responses": responses})
+    # Answered in an order of their own, as Graph's JSON batching (which the admin API's $batch follows)
+    # allows: correlate by id (batch_order.py).
+    return JSONResponse({"responses": answer_order(responses)})
 
 
 def _refused_item(item: Any, verdict: Verdict, request: Request) -> dict[str, Any] | None:

@@ -65,7 +65,7 @@ _COMMON: dict[str, Field] = {
     "ExternalDirectoryObjectId": lambda s, r: _directory_id(r),
     "Guid": lambda s, r: object_guid(r),
     "HiddenFromAddressListsEnabled": lambda s, r: r.hidden_from_address_lists,
-    "IsDirSynced": lambda s, r: False,
+    "IsDirSynced": lambda s, r: r.dir_synced,
     "WhenCreated": lambda s, r: r.created,
     "WhenCreatedUTC": lambda s, r: r.created,
 }

@@ -3,7 +3,11 @@
 Each sub-request goes through the emulator's own ASGI app in process — the same routes, auth checks,
 faults and journal as a direct call — with the batch's `Authorization` header. A request whose
 dependency failed is not run and answers 424. Responses come back in a `responses` array, each with
-its `id`, `status`, `headers` and `body`.
+its `id`, `status`, `headers` and `body`, in an order of their own: Graph runs the requests of a batch
+in parallel and answers "Responses to the batched requests might appear in a different order. The id
+property can be used to correlate individual requests and responses." (learn.microsoft.com/graph/
+json-batching). The emulator never answers in request order (batch_order.py), so a client that pairs
+answers with requests by position is caught.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.types import Message
 
+from mailwarden.emulator.batch_order import answer_order
 from mailwarden.emulator.faults import BATCH_ITEM
 from mailwarden.emulator.graph.auth import authenticate, tenant_state
 from mailwarden.emulator.graph.errors import GraphRoute, bad_request
@@ -193,4 +198,4 @@ async def _run_batch(request: Request, state: TenantState, body: Any) -> Respons
 
     for sub in requests:
         await run(sub["id"])
-    return JSONResponse({"responses": [done[sub["id"]] for sub in requests]})
+    return JSONResponse({"responses": answer_order([done[sub["id"]] for sub in requests])})

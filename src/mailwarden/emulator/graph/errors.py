@@ -28,6 +28,18 @@ INSUFFICIENT_PRIVILEGES = "Insufficient privileges to complete the operation."
 # Graph refuses membership writes on groups Exchange owns with this sentence (observed verbatim in
 # microsoftgraph/microsoft-graph-docs#14827 and CIPP's Add-CIPPGroupMember).
 EXCHANGE_OWNED_GROUP = "Cannot Update a mail-enabled security groups and or distribution list."
+# A Microsoft 365 group's members are users only ("Add members", learn.microsoft.com/graph/api/
+# group-post-members: security groups, Microsoft 365 groups, devices, service principals and organizational
+# contacts "Cannot be group member" of a Microsoft 365 group). A Microsoft 365 group added to one is
+# refused with this text (observed verbatim in microsoftgraph/microsoft-graph-docs#11629); the wording for
+# the other kinds is not in our sources, so the emulator says it in the same form.
+UNIFIED_IN_UNIFIED = (
+    "Unified Groups cannot be added to Unified Groups. paramName: Members, paramValue: , "
+    "objectType: Microsoft.Online.DirectoryServices.Group"
+)
+ONLY_USERS_IN_UNIFIED = (
+    "Only users can be added to Unified Groups. paramName: {}, paramValue: , objectType: {}"
+)
 ALREADY_MEMBER = (
     "One or more added object references already exist for the following modified properties: '{}'."
 )

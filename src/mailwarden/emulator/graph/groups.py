@@ -20,6 +20,8 @@ from mailwarden.emulator.graph.auth import GROUPS_READ, MEMBERS_WRITE, session
 from mailwarden.emulator.graph.errors import (
     ALREADY_MEMBER,
     EXCHANGE_OWNED_GROUP,
+    ONLY_USERS_IN_UNIFIED,
+    UNIFIED_IN_UNIFIED,
     GraphRoute,
     bad_request,
     not_found,
@@ -283,12 +285,30 @@ def _additions(
             raise not_found(oid)
         objects.append(obj)
     _refuse_exchange_owned(group)
+    for obj in objects:
+        _refuse_non_user(obj, relation)
     seen: set[str] = set()
     for obj in objects:
         if obj.id in related or obj.id in seen:
             raise bad_request(ALREADY_MEMBER.format(relation))
         seen.add(obj.id)
     return objects
+
+
+def _refuse_non_user(obj: Recipient, relation: Relation) -> None:
+    """A Microsoft 365 group (the only kind Graph changes here) takes users as members, and users (or
+    service principals, which the emulator does not hold as recipients) as owners; never a group or an
+    organizational contact (group-post-members, group-post-owners)."""
+    if obj.is_user:
+        return
+    if obj.group_kind == "unified" and relation == "members":
+        raise bad_request(UNIFIED_IN_UNIFIED)
+    kind = (
+        "Microsoft.Online.DirectoryServices.Contact"
+        if obj.kind == "MailContact"
+        else ("Microsoft.Online.DirectoryServices.Group")
+    )
+    raise bad_request(ONLY_USERS_IN_UNIFIED.format(relation.capitalize(), kind))
 
 
 def _add(state: TenantState, group: Recipient, relation: Relation, objects: list[Recipient]) -> None:

@@ -44,6 +44,7 @@ USER = EntityType(
         "mobilePhone",
         "officeLocation",
         "preferredLanguage",
+        "onPremisesSyncEnabled",
     ),
     # Graph's documented default property set for users.
     default=(
@@ -84,6 +85,7 @@ GROUP = EntityType(
         "proxyAddresses",
         "visibility",
         "createdDateTime",
+        "onPremisesSyncEnabled",
     ),
     default=(
         "id",
@@ -163,6 +165,8 @@ def user_json(r: Recipient) -> Entity:
         "mobilePhone": None,
         "officeLocation": None,
         "preferredLanguage": None,
+        # true when synchronized from on-premises, null for an object made in the cloud (user resource)
+        "onPremisesSyncEnabled": True if r.dir_synced else None,
     }
 
 
@@ -183,6 +187,8 @@ def group_json(r: Recipient) -> Entity:
         "proxyAddresses": list(r.email_addresses),
         "visibility": visibility,
         "createdDateTime": r.created,
+        # true when synchronized from on-premises, null for a group made in the cloud (group resource)
+        "onPremisesSyncEnabled": True if r.dir_synced else None,
     }
 
 

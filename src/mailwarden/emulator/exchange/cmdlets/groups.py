@@ -52,6 +52,22 @@ def _group(state: TenantState, identity: str) -> Recipient:
     return resolve(state, identity, kinds=DISTRIBUTION_GROUPS)
 
 
+def _refuse_synced(call: Call, group: Recipient, prop: str) -> None:
+    """A list synchronized from on-premises AD is mastered there: Exchange Online refuses to change it.
+
+    The sentence is Exchange's as observed ("The action 'Set-DistributionGroup', '<property>', can't be
+    performed on the object '<name>' because the object is being synchronized from your on-premises
+    organization. This action should be performed on the object in your on-premises organization.":
+    the DistributionGroupMigration module's README; the same for Set-Mailbox in hybrid tenants, e.g. CIPP
+    users' reports). The exception type it comes with is not in our sources."""
+    if group.dir_synced:
+        raise task_error(
+            f"The action '{call.cmdlet}', '{prop}', can't be performed on the object "
+            f"'{serialize.name_of(group)}' because the object is being synchronized from your on-premises "
+            "organization. This action should be performed on the object in your on-premises organization."
+        )
+
+
 @cmdlet(
     "Get-DistributionGroup",
     entity="DistributionGroup",
@@ -158,6 +174,7 @@ def _initial_domain_proxy(state: TenantState, alias: str, proxies: list[str]) ->
 def remove_distribution_group(call: Call) -> Result:
     state = call.state
     group = _group(state, call.params.text("Identity"))
+    _refuse_synced(call, group, "Identity")
     for other in state.recipients.values():
         if group.id in other.send_as:
             other.send_as.remove(group.id)
@@ -190,6 +207,9 @@ def remove_distribution_group(call: Call) -> Result:
 def set_distribution_group(call: Call) -> Result:
     state, p = call.state, call.params
     group = _group(state, p.text("Identity"))
+    changed = [n for n in p.names() if n not in ("Identity", "BypassSecurityGroupManagerCheck")]
+    if changed:
+        _refuse_synced(call, group, changed[0])
     changes: dict[str, object] = {}
     proxies = list(group.email_addresses)
     edit: MultiValue | None = p.get("EmailAddresses")
@@ -313,6 +333,7 @@ def get_distribution_group_member(call: Call) -> Result:
 def add_distribution_group_member(call: Call) -> Result:
     state, p = call.state, call.params
     group = _group(state, p.text("Identity"))
+    _refuse_synced(call, group, "Members")
     member = resolve(state, p.text("Member"), identity=False)
     if member.id in group.members:
         raise task_error(
@@ -338,6 +359,7 @@ def add_distribution_group_member(call: Call) -> Result:
 def remove_distribution_group_member(call: Call) -> Result:
     state, p = call.state, call.params
     group = _group(state, p.text("Identity"))
+    _refuse_synced(call, group, "Members")
     member = resolve(state, p.text("Member"), identity=False)
     if member.id not in group.members:
         raise task_error(
@@ -360,6 +382,7 @@ def remove_distribution_group_member(call: Call) -> Result:
 def update_distribution_group_member(call: Call) -> Result:
     state, p = call.state, call.params
     group = _group(state, p.text("Identity"))
+    _refuse_synced(call, group, "Members")
     members = list(dict.fromkeys(_ids(resolve_all(state, p.get("Members") or []))))
     if members == group.members:
         return Result(warnings=[unchanged(serialize.name_of(group))])

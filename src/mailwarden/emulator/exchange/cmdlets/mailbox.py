@@ -52,6 +52,35 @@ def get_mailbox(call: Call) -> Result:
     return Result(items=boxes, render=lambda r: serialize.mailbox(state, r))
 
 
+# What on-premises Active Directory masters for a mailbox whose user is synchronized from it: Exchange
+# Online refuses to change these (the addresses, the name and its address-list visibility), as observed
+# for EmailAddresses and HiddenFromAddressListsEnabled in hybrid tenants. Mailbox-only settings (delegates,
+# forwarding) are not synchronized and still change in the cloud.
+_ON_PREMISES = (
+    "EmailAddresses",
+    "WindowsEmailAddress",
+    "Alias",
+    "DisplayName",
+    "HiddenFromAddressListsEnabled",
+)
+
+
+def _refuse_synced(box: Recipient, given: list[str]) -> None:
+    """Exchange's sentence for a synchronized mailbox, as observed: "The operation on mailbox "<id>"
+    failed because it's out of the current user's write scope. The action 'Set-Mailbox', 'EmailAddresses',
+    can't be performed on the object '<id>' because the object is being synchronized from your on-premises
+    organization. This action should be performed on the object in your on-premises organization." """
+    mastered = [n for n in given if n in _ON_PREMISES]
+    if box.dir_synced and mastered:
+        name = serialize.name_of(box)
+        raise task_error(
+            f"The operation on mailbox \"{name}\" failed because it's out of the current user's write scope. "
+            f"The action 'Set-Mailbox', '{mastered[0]}', can't be performed on the object '{name}' because "
+            "the object is being synchronized from your on-premises organization. This action should be "
+            "performed on the object in your on-premises organization."
+        )
+
+
 @cmdlet(
     "Set-Mailbox",
     entity="Mailbox",
@@ -70,6 +99,7 @@ def get_mailbox(call: Call) -> Result:
 def set_mailbox(call: Call) -> Result:
     state, p = call.state, call.params
     box = resolve(state, p.text("Identity"), kinds=MAILBOXES)
+    _refuse_synced(box, p.names())
     # Work out every new value first: a refused parameter leaves the mailbox untouched.
     changes: dict[str, Any] = {}
     if "GrantSendOnBehalfTo" in p:
