@@ -5038,3 +5038,29 @@ PLACE_IDIOM_AFTER: Final = LazyPattern(
     re.IGNORECASE,
 )
 PLACE_IDIOM_WORDS: Final = frozenset(_words("office offices building site hq headquarters desk"))
+
+# ---- nlu48 ----
+# A step said after a sequencing word with its verb left out ("Add Ken Adams to all-sales, then marketing
+# next", "..., and after that Project Phoenix", "... followed by marketing@acme.com"): the same change, for
+# what it names too, in that order; read as "... and marketing" (issue 12: the list after "then" was dropped
+# and the plan was ready with all-sales alone). Only a bare object closing its part: "then remove him from
+# contractors" is a clause of its own; "..., support@ later" (no sequencing word before it) stays a mailbox
+# said for later (SAID_FOR_LATER asks).
+SEQUENCED_OBJECT: Final = LazyPattern(
+    r"(?:(?:\s*[,;]\s*(?:and\s+)?|\s+and\s+)(?:then|after\s+that|afterwards)|\s+then|\s*,?\s+followed\s+by)"
+    r"\s*,?\s+"
+    r"(?:(?:to|on|onto|into|for|from)\s+)?"
+    r"(?P<what>(?:the\s+)?(?:[\w.+'-]+@[\w.-]*\w|[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,3}|[a-z][\w-]*)"
+    r"(?:\s+(?:list|group|dl|distribution\s+list|mailbox|inbox|shared\s+mailbox))?)"
+    r"(?:\s+(?:next|too|as\s+well))?"
+    r"(?=\s*(?:[.;!?]|,\s|$))",
+)
+SEQUENCED_OBJECT_SAY: Final = r" and \g<what>"
+# words that may follow a sequencing word and are no object: "then please", "then him"
+SEQUENCED_NOT_OBJECT: Final = frozenset(
+    _words(
+        "please pls him her them it me us you that this those these done ok okay thanks thx later tomorrow "
+        "too also again now soon once today tonight week month year monday tuesday wednesday thursday friday "
+        "saturday sunday morning afternoon evening"
+    )
+)

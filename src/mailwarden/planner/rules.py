@@ -906,6 +906,7 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
+    text = _sequenced_objects(text)
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
@@ -926,6 +927,20 @@ def _clean(text: str) -> str:
             text,
         )
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _sequenced_objects(text: str) -> str:
+    """ "Add Ken to all-sales, then marketing next": a bare object after a sequencing word is the same change
+    for it too, read as "... and marketing" (lx.SEQUENCED_OBJECT; nlu48)."""
+    return lx.SEQUENCED_OBJECT.sub(
+        lambda m: (
+            m.group(0)
+            if m.group("what").split()[-1].casefold() in lx.SEQUENCED_NOT_OBJECT
+            or m.group("what").split()[0].casefold() in lx.SEQUENCED_NOT_OBJECT
+            else m.expand(lx.SEQUENCED_OBJECT_SAY)
+        ),
+        text,
+    )
 
 
 def _corrections_said(text: str) -> str:
