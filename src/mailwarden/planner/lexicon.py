@@ -5064,3 +5064,19 @@ SEQUENCED_NOT_OBJECT: Final = frozenset(
         "saturday sunday morning afternoon evening"
     )
 )
+
+# "Give Tom full access to support@ and so does Ken Adams", "Add Ava to marketing - so does Noah": after an
+# order, "so does X" tells what X does or holds (a model, as "like Ken has"), never the order carried over
+# to X: "give ..., and so does Ken" cannot mean "and so give Ken" (issue 12: Ken was granted too, ready).
+# After a need ("Ethan needs send as on support@, and so does David Chen") it still carries the need over
+# (SO_DOES_NAME); "as does X" after an order is left as nlu25 labelled it.
+SO_DOES_AFTER_ORDER: Final = LazyPattern(
+    r"^\W*(?:(?:please|pls|plz|kindly|just|also|and|hi|hey|ok|okay)\W+)*"
+    r"(?:(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?)?"
+    r"(?:give|grant|add|let|put|share|assign|set\s+up|provide|allow|enable|forward|remove|revoke|take|"
+    r"make|sign)\b",
+    re.IGNORECASE,
+)
+SO_DOES_SAID: Final = LazyPattern(r"\bso\s+(?:does|do|did|has|have)\s+\S", re.IGNORECASE)
+SO_DOES_AS_MODEL: Final = "{before}, like {who} has"
+SO_DOES_SENTENCE_END: Final = LazyPattern(r"[.!?;](?:\s+|$)")

@@ -911,7 +911,8 @@ def _clean(text: str) -> str:
         lambda m: (
             m.group(0)
             if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
-            else f"{m.group('before')}. {m.group('who')} too"
+            else _so_does_after_order(m)
+            or f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
     )
@@ -927,6 +928,16 @@ def _clean(text: str) -> str:
             text,
         )
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _so_does_after_order(m: re.Match[str]) -> str:
+    """ "Give Tom full access to support@ and so does Ken Adams": after an order, "so does Ken" says what Ken
+    has, a model as "like Ken has", never Ken granted too (lx.SO_DOES_AFTER_ORDER; nlu48). Empty otherwise."""
+    # (the sentence it closes, read whole: "before" stops at the dot of "billing@acme.com")
+    sentence = lx.SO_DOES_SENTENCE_END.split(m.string[: m.end("before")])[-1]
+    if not lx.SO_DOES_AFTER_ORDER.search(sentence) or not lx.SO_DOES_SAID.search(m.group(0)):
+        return ""
+    return lx.SO_DOES_AS_MODEL.format(before=m.group("before"), who=m.group("who"))
 
 
 def _sequenced_objects(text: str) -> str:
