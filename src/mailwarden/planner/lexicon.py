@@ -3808,7 +3808,8 @@ STATE_REASON: Final = LazyPattern(_STATE_REASON)
 _READER_VERB = (
     r"(?:reads|read|checks|check|answers|answer|handles|handle|monitors|monitor|replies\s+to|reply\s+to|"
     r"deals\s+with|deal\s+with|looks\s+after|look\s+after|looks\s+at|look\s+at|goes\s+through|go\s+through|"
-    r"takes\s+care\s+of|take\s+care\s+of|processes|process|triages|triage|works\s+on|work\s+on)"
+    r"takes\s+care\s+of|take\s+care\s+of|processes|process|triages|triage|works\s+on|work\s+on|"
+    r"covers|cover|is\s+covering|are\s+covering)"
 )
 _READER_OBJECT = (
     r"(?:(?:a\s+lot\s+of|lots\s+of|most\s+of|many\s+of|all\s+of|some\s+of|half\s+of)\s+)?"
@@ -3816,7 +3817,10 @@ _READER_OBJECT = (
     # (", the hr team checks mail for Ava Johnson": whose mail the team handles, told after a grant; why,
     # never one more trustee nor the team's mailbox granted too: nlu46)
     r"|(?:(?:the|their|all|any|incoming)\s+)?(?:mail|mails|email|emails|e-mail|e-mails|inbox|messages|post)"
-    r"\s+(?:for|of|on\s+behalf\s+of|addressed\s+to|sent\s+to)\s+§\d+§(?:\s+§\d+§)?)"
+    r"\s+(?:for|of|on\s+behalf\s+of|addressed\s+to|sent\s+to)\s+§\d+§(?:\s+§\d+§)?"
+    # (", the hr team checks for Ava", ", Maria covers for Chris": the mail noun left out; whom they stand in
+    # for, never one more grant: nlu48)
+    r"|for\s+§\d+§(?:\s+§\d+§)?)"
 )
 _READER_TOO = r"(?:\s+(?:too|also|as\s+well|now|today|already|anyway|mostly|normally|usually))*"
 _READER_WHO = (
@@ -4905,7 +4909,10 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     r"(?:,|;|\s[-–])\s*(?:(?:since|because|as|now\s+that)\s+)?(?P<said>(?:the\s+)?[\w.@&-]+(?:\s+[\w.@&-]+)?"
     r"(?:\s+(?:team|department|dept|folks|people|guys|lot))?\s+(?P<verb>answers|handles|deals\s+with|"
     r"replies\s+to|answer|handle|deal\s+with|reply\s+to|monitors|monitor|looks\s+after|look\s+after|"
-    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check)\s+(?:to\s+)?"
+    r"takes\s+care\s+of|take\s+care\s+of|reads|read|checks|check|"
+    # (a cover only with "for" right after it: "is covering reception for Olivia" names no one handled)
+    r"(?:covers|cover|is\s+covering|are\s+covering)(?=\s+for\s))"
+    r"\s+(?:to\s+)?"
     # (a when clause after the verb is no one handled: "want to check before i send the invite")
     r"(?!(?:before|after|when|whenever|if|whether|once|while|until|till|because|since|so|that)\b)"
     r"(?P<obj>[^,;.!?\n]+?))"
