@@ -655,6 +655,9 @@ class RulesPlanner:
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+        if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
+            # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
+            return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
         window = lx.TIME_WINDOW.search(kept.lower())
         if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
             opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
@@ -906,7 +909,7 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
-    text = _sequenced_objects(text)
+    text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
@@ -2576,6 +2579,19 @@ def _endless_grant(draft: Draft) -> bool:
         and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
         for s in draft.steps
     )
+
+
+def _absence_without_end(kept: str, draft: Draft) -> str:
+    """The absence said as the span of a grant of a right that can end, with no end read ("... full access to
+    Chris Lee's mailbox while he's off"), or "": lx.ABSENCE_SPAN after the grant in its own sentence, no cover
+    said before it there (lx.ABSENCE_COVER_BEFORE: the span is then the cover's, a reason). nlu48."""
+    if not any(s.action in TIME_BOUND and _gives(s) and "expires" not in s.params for s in draft.steps):
+        return ""
+    for found in lx.ABSENCE_SPAN.finditer(kept):
+        before = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
+        if lx.ABSENCE_GRANT_BEFORE.search(before) and not lx.ABSENCE_COVER_BEFORE.search(before):
+            return found.group(0)
+    return ""
 
 
 def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str | None:
