@@ -379,6 +379,7 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        cleaned = _role_aside_read(cleaned, mentions_of)
         if (role := _role_aside_pronoun(cleaned, mentions_of)) is not None:
             return role
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
@@ -910,6 +911,7 @@ def _clean(text: str) -> str:
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
+    text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
@@ -1963,6 +1965,45 @@ def _send_as_not_own(text: str) -> str:
     for found in lx.SEND_AS_NOT_OWN.finditer(text):
         if lx.SEND_AS_OR_FROM_SAID.search(text[: found.start()]) is not None:
             return _send_as_not_own(text[: found.start()] + text[found.end() :])
+    return text
+
+
+def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
+    """ "Priya Patel, John Miller's manager, wants a delegation report of the mailboxes he can get into": the
+    first he/she after a role aside naming one person, read as that person when the request is a report and
+    no one else is named after the aside (lx.ROLE_ASIDE_READ; nlu48). Otherwise `text` as it is, and
+    _role_aside_pronoun asks."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    found = lx.ROLE_ASIDE.search(masked)
+    if found is None:
+        return text
+    in_aside = {int(n) for n in re.findall(r"§(\d+)§", found.group(0))}
+    aside = [mentions[n] for n in sorted(in_aside) if n < len(mentions)]
+    if len(aside) != 1 or not aside[0].is_person or aside[0].pronoun:
+        return text
+    people = [m for i, m in enumerate(mentions) if i not in in_aside and m.is_person and not m.pronoun]
+    tail = masked[found.end() :]
+    if (
+        any(m.start > aside[0].end for m in people)
+        or len([m for m in people if m.end <= aside[0].start]) != 1
+        or not lx.ROLE_ASIDE_READ.search(tail)
+        or lx.ROLE_ASIDE_CHANGE.search(tail)
+    ):
+        return text
+    close = text.find(",", aside[0].end)
+    if close < 0:
+        return text
+    for said in lx.ROLE_ASIDE_PRONOUN.finditer(text, close):
+        if lx.TIME_CLAUSE_BEFORE.search(text[close : said.start()].lower()):
+            continue
+        word = said.group(0).lower()
+        name = aside[0].surface or aside[0].ref
+        if word in ("his", "hers", "their") or (
+            word == "her" and lx.HER_POSSESSIVE_AFTER.match(text, said.end()) is not None
+        ):
+            name = f"{name}'s"
+        return f"{text[: said.start()]}{name}{text[said.end() :]}"
     return text
 
 
