@@ -5117,8 +5117,8 @@ ABSENCE_COVER_BEFORE: Final = LazyPattern(
 )
 # the grant said before the absence in the same sentence
 ABSENCE_GRANT_BEFORE: Final = LazyPattern(
-    r"\b(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send\s+on\s+behalf|access|rights?|permissions?|give|grant|"
-    r"let|can\s+have|should\s+have|needs?|editor|reviewer|calendar)\b",
+    r"\b(?:full[- ]?(?:mailbox[- ])?access|send[- ]?as|send\s+on\s+behalf|access|rights?|permissions?|"
+    r"give|grant|let|can\s+have|should\s+have|needs?|editor|reviewer|calendar)\b",
     re.IGNORECASE,
 )
 ABSENCE_SENTENCE_END: Final = LazyPattern(r"[.!?;\n](?:\s+|$)|\s[-–—]\s")
@@ -5161,3 +5161,18 @@ HER_POSSESSIVE_AFTER: Final = LazyPattern(
 # asks to know (a report), never the right to see something (read as a grant to Olivia, asked its mailbox)
 SEE_QUESTION: Final = LazyPattern(r"\b(?<=to\s)see\s+(?=(?:which|what|whether|who|whom)\b)", re.IGNORECASE)
 SEE_QUESTION_SAY: Final = "know "
+# "Give Tom the same access as Ken Adams", "Copy Ken's permissions to Tom": someone's rights copied, with none
+# named; mailwarden has no copy action, so which rights are meant is asked (issue 12), never "not understood"
+# nor a guess. Only read when nothing else was understood.
+COPY_RIGHTS: Final = LazyPattern(
+    r"\b(?:give|grant|set\s+up|provide|let)\b[^.;!?]*?\b(?:the\s+)?(?:exact\s+)?same\s+"
+    r"(?:(?:access|rights|permissions|setup|set-up|privileges)\s+)?(?:as|that)\b"
+    r"|\b(?:copy|mirror|clone|duplicate|replicate)\s+[^.;!?]{1,60}?"
+    r"\b(?:access|rights|permissions|privileges|setup)\b",
+    re.IGNORECASE,
+)
+COPY_RIGHTS_ASK: Final = (
+    "The request asks for the same access someone else has without naming it, and mailwarden cannot copy "
+    "rights from one person to another: say which rights, on which mailbox (for example "
+    '"Full Access and Send As on support@acme.com").'
+)

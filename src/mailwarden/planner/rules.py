@@ -486,6 +486,9 @@ class RulesPlanner:
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
             draft = _answers_only(draft, text)
+        if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
+            # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
@@ -916,8 +919,7 @@ def _clean(text: str) -> str:
         lambda m: (
             m.group(0)
             if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
-            else _so_does_after_order(m)
-            or f"{m.group('before')}. {m.group('who')} too"
+            else _so_does_after_order(m) or f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
     )
