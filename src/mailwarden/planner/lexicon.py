@@ -5151,6 +5151,8 @@ ROLE_ASIDE_CHANGE: Final = LazyPattern(
     re.IGNORECASE,
 )
 ROLE_ASIDE_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|their)\b", re.IGNORECASE)
+POSSESSIVE_PRONOUNS: Final = frozenset(_words("his hers their"))
+OBJECT_OR_POSSESSIVE: Final = frozenset(_words("her"))
 # "her" before what someone has is whose it is ("her mailboxes", "her access")
 HER_POSSESSIVE_AFTER: Final = LazyPattern(
     r"\s+(?:own\s+)?(?:mailbox|mailboxes|access|rights|permissions|delegations?|calendar|mail|email|emails|"

@@ -2001,8 +2001,8 @@ def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
             continue
         word = said.group(0).lower()
         name = aside[0].surface or aside[0].ref
-        if word in ("his", "hers", "their") or (
-            word == "her" and lx.HER_POSSESSIVE_AFTER.match(text, said.end()) is not None
+        if word in lx.POSSESSIVE_PRONOUNS or (
+            word in lx.OBJECT_OR_POSSESSIVE and lx.HER_POSSESSIVE_AFTER.match(text, said.end()) is not None
         ):
             name = f"{name}'s"
         return f"{text[: said.start()]}{name}{text[said.end() :]}"
