@@ -379,6 +379,7 @@ class RulesPlanner:
         cleaned = lx.SPLIT_OFF_FORWARDING.sub(r"turn off \g<what>", cleaned)
         if (aside := _aside_asked(cleaned)) is not None:
             return aside
+        cleaned = _role_aside_read(cleaned, mentions_of)
         if (role := _role_aside_pronoun(cleaned, mentions_of)) is not None:
             return role
         if not lx.FORWARDING.search(cleaned.lower()) and (bare := lx.IT_GOES_TO_BARE.search(cleaned)):
@@ -485,6 +486,9 @@ class RulesPlanner:
         draft = draft.model_copy(update={"listed_groups": list(reader.ctx.listed_groups)})
         if reader.asking:
             draft = _answers_only(draft, text)
+        if draft.status == "not_understood" and lx.COPY_RIGHTS.search(kept):
+            # "Give Tom the same access as Ken Adams": no copy action; which rights is asked (nlu48)
+            return negation.ask_scope(lx.COPY_RIGHTS_ASK)
         if draft.status == "ready" and (unkept := limits.unkept_limit(kept, draft.steps)):
             return _not_understood(text, unkept)
         if draft.status == "ready" and (undone := negation.undoing(draft, directory, requester)):
@@ -655,6 +659,9 @@ class RulesPlanner:
             # "full access to sales@ 2 wks", "for 3 business days": a length no end was read from; a grant for
             # good is not what was asked (nlu41: batch 23's ", 6 hours only" was granted for good)
             return negation.ask_scope(lx.LENGTH_UNREAD_ASK.format(said=unread), "expires")
+        if draft.status == "ready" and (absence := _absence_without_end(kept, draft)):
+            # "... can have full access to Chris Lee's mailbox while he's off": a span with no end (nlu48)
+            return negation.ask_scope(lx.ABSENCE_ASK.format(said=absence), "expires")
         window = lx.TIME_WINDOW.search(kept.lower())
         if draft.status == "ready" and window and any(_gives(s) for s in draft.steps):
             opens_now = window.group("start") in lx.WINDOW_OPENS_NOW
@@ -906,11 +913,13 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
+    text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
+    text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
     text = lx.SO_DOES_NAME.sub(
         lambda m: (
             m.group(0)
             if lx.HOLDING_SAID.search(m.group("before")) or lx.READER_SAID.search(m.group("before"))
-            else f"{m.group('before')}. {m.group('who')} too"
+            else _so_does_after_order(m) or f"{m.group('before')}. {m.group('who')} too"
         ),
         text,
     )
@@ -926,6 +935,30 @@ def _clean(text: str) -> str:
             text,
         )
     return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+
+
+def _so_does_after_order(m: re.Match[str]) -> str:
+    """ "Give Tom full access to support@ and so does Ken Adams": after an order, "so does Ken" says what Ken
+    has, a model as "like Ken has", never Ken granted too (lx.SO_DOES_AFTER_ORDER; nlu48). Empty otherwise."""
+    # (the sentence it closes, read whole: "before" stops at the dot of "billing@acme.com")
+    sentence = lx.SO_DOES_SENTENCE_END.split(m.string[: m.end("before")])[-1]
+    if not lx.SO_DOES_AFTER_ORDER.search(sentence) or not lx.SO_DOES_SAID.search(m.group(0)):
+        return ""
+    return lx.SO_DOES_AS_MODEL.format(before=m.group("before"), who=m.group("who"))
+
+
+def _sequenced_objects(text: str) -> str:
+    """ "Add Ken to all-sales, then marketing next": a bare object after a sequencing word is the same change
+    for it too, read as "... and marketing" (lx.SEQUENCED_OBJECT; nlu48)."""
+    return lx.SEQUENCED_OBJECT.sub(
+        lambda m: (
+            m.group(0)
+            if m.group("what").split()[-1].casefold() in lx.SEQUENCED_NOT_OBJECT
+            or m.group("what").split()[0].casefold() in lx.SEQUENCED_NOT_OBJECT
+            else m.expand(lx.SEQUENCED_OBJECT_SAY)
+        ),
+        text,
+    )
 
 
 def _corrections_said(text: str) -> str:
@@ -1937,6 +1970,45 @@ def _send_as_not_own(text: str) -> str:
     return text
 
 
+def _role_aside_read(text: str, mentions_of: negation.MentionFinder) -> str:
+    """ "Priya Patel, John Miller's manager, wants a delegation report of the mailboxes he can get into": the
+    first he/she after a role aside naming one person, read as that person when the request is a report and
+    no one else is named after the aside (lx.ROLE_ASIDE_READ; nlu48). Otherwise `text` as it is, and
+    _role_aside_pronoun asks."""
+    mentions = mentions_of(text)
+    masked = mask_mentions(text, mentions)
+    found = lx.ROLE_ASIDE.search(masked)
+    if found is None:
+        return text
+    in_aside = {int(n) for n in re.findall(r"§(\d+)§", found.group(0))}
+    aside = [mentions[n] for n in sorted(in_aside) if n < len(mentions)]
+    if len(aside) != 1 or not aside[0].is_person or aside[0].pronoun:
+        return text
+    people = [m for i, m in enumerate(mentions) if i not in in_aside and m.is_person and not m.pronoun]
+    tail = masked[found.end() :]
+    if (
+        any(m.start > aside[0].end for m in people)
+        or len([m for m in people if m.end <= aside[0].start]) != 1
+        or not lx.ROLE_ASIDE_READ.search(tail)
+        or lx.ROLE_ASIDE_CHANGE.search(tail)
+    ):
+        return text
+    close = text.find(",", aside[0].end)
+    if close < 0:
+        return text
+    for said in lx.ROLE_ASIDE_PRONOUN.finditer(text, close):
+        if lx.TIME_CLAUSE_BEFORE.search(text[close : said.start()].lower()):
+            continue
+        word = said.group(0).lower()
+        name = aside[0].surface or aside[0].ref
+        if word in lx.POSSESSIVE_PRONOUNS or (
+            word in lx.OBJECT_OR_POSSESSIVE and lx.HER_POSSESSIVE_AFTER.match(text, said.end()) is not None
+        ):
+            name = f"{name}'s"
+        return f"{text[: said.start()]}{name}{text[said.end() :]}"
+    return text
+
+
 def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft | None:
     """ "Priya Patel, John Miller's manager, wants a delegation report of the mailboxes he can get into": a
     he/she said after a role aside may be the one the aside names (John) or the one before it (Priya); the
@@ -2550,6 +2622,19 @@ def _endless_grant(draft: Draft) -> bool:
         and not (s.action in TIME_BOUND and s.change == "grant" and "expires" in s.params)
         for s in draft.steps
     )
+
+
+def _absence_without_end(kept: str, draft: Draft) -> str:
+    """The absence said as the span of a grant of a right that can end, with no end read ("... full access to
+    Chris Lee's mailbox while he's off"), or "": lx.ABSENCE_SPAN after the grant in its own sentence, no cover
+    said before it there (lx.ABSENCE_COVER_BEFORE: the span is then the cover's, a reason). nlu48."""
+    if not any(s.action in TIME_BOUND and _gives(s) and "expires" not in s.params for s in draft.steps):
+        return ""
+    for found in lx.ABSENCE_SPAN.finditer(kept):
+        before = lx.ABSENCE_SENTENCE_END.split(kept[: found.start()])[-1]
+        if lx.ABSENCE_GRANT_BEFORE.search(before) and not lx.ABSENCE_COVER_BEFORE.search(before):
+            return found.group(0)
+    return ""
 
 
 def _length_unread(text: str, now: dt.datetime, *, periods: bool = True) -> str | None:

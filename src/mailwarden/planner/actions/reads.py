@@ -96,7 +96,7 @@ ANSWERS: tuple[ReadAnswer, ...] = (
         when=(Words(lx.DELEGATION_REPORT),),
         # "I need a delegation report on the Careers mailbox": the mailbox's report; "I" only asks for it
         params=(
-            ("trustee", (From("person", not_me=True), From("person", when=Not(_has("mailbox"))))),
+            ("trustee", (From("person", "last", not_me=True), From("person", when=Not(_has("mailbox"))))),
             ("mailbox", (From("mailbox"),)),
         ),
         optional=frozenset({"trustee", "mailbox"}),
