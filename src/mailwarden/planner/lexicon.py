@@ -375,6 +375,14 @@ DROP_OLD: Final = compile_words(
     r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",
 )
 
+# Removal slang, for rights, list members and forwarding alike ("yank", "nuke", "rip out", "scrap"; nlu49)
+_REMOVAL_SLANG: Final = (
+    r"yank\w*",
+    r"kill(?!-?off\b)\w*",
+    r"nuk(?:e|es|ed|ing)",
+    r"rip(?:s|ped|ping)? (?:\S+ ){0,5}?out",
+    r"scrap(?:s|ped|ping)?(?! (?:that|this|it|all that|the last|what)\b)",
+)
 # Verbs that take away (anything else grants).
 REVOKE: Final = compile_words(
     r"remov\w*",
@@ -435,6 +443,9 @@ REVOKE: Final = compile_words(
     r"any longer",
     r"loses?",
     r"losing",
+    # removal slang ("pls yank mike's full access on billing", batch 26: read as a grant before nlu49); "scrap
+    # that" withdraws what was said before it (the corrections read it), never a right taken
+    *_REMOVAL_SLANG,
 )
 CREATE: Final = compile_words(
     r"creat\w*",
@@ -2068,7 +2079,7 @@ PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + 
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
-    r"out of|no longer|get \w+ out|get rid of)\b"
+    r"out of|no longer|get \w+ out|get rid of|" + "|".join(_REMOVAL_SLANG) + r")\b"
 )
 # "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
 # left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
@@ -2104,7 +2115,7 @@ SELF_ACTION = LazyPattern(
 )
 CLEARING = LazyPattern(
     r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
-    r"do not|kill|take off|back)\b"
+    r"do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
     # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
     r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
     r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"
@@ -2222,7 +2233,63 @@ ACTION_VERB: Final = LazyPattern(
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
+# ("pls yank mike smith's full access", "can you yoink Tom's send as": the verb after a polite lead; nlu49)
+_POLITE_LEAD: Final = (
+    r"(?:(?:please|pls|plz|kindly|hi|hello|hey|yo|hiya|ok|okay|can you|could you|would you|will you|can u|"
+    r"could u|can someone|could someone|can somebody|can we|could we)[,!]?\s+)"
+)
 VERB_BEFORE_PERSON: Final = LazyPattern(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+VERB_BEFORE_PERSON_POLITE: Final = LazyPattern(
+    r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*" + _POLITE_LEAD + r"+(?P<verb>[a-z][a-z-]*)\s+$"
+)
+# "pls yoink full access from mike on billing": a clause's verb right before the right it is about (nlu49)
+# (a sentence's first word, or one after a polite lead anywhere: "Give Ava and Tom full access" has none)
+VERB_BEFORE_RIGHT: Final = LazyPattern(
+    r"(?:(?:^|[;!?]\s|\.\s)\s*"
+    + _POLITE_LEAD
+    + r"*|(?:[,:]|\band\b|\bthen\b)\s*"
+    + _POLITE_LEAD
+    + r"+)(?P<verb>[a-z][a-z-]*)\s+(?:(?:the|his|her|their|my|its|all|any|that|this|those|these|some)\s+)?"
+    r"(?:full[- ]?(?:mailbox[- ])?access|fullaccess|fa|send[- ]?as|send[- ]on[- ]behalf|sob|"
+    r"calendar\s+(?:access|permissions?|rights?|share|sharing)|forwarding|membership|mailbox\s+(?:access|rights?|"
+    r"permissions?)|(?:access|rights?|permissions?|delegation)\b)"
+)
+# "Forward Liam's mail to Brian in Sales", "Add Brian (Marketing) to all-hands": a capitalised name no one
+# has, then where they work; the team says who the person is, never a recipient (mentions.py; nlu49)
+UNKNOWN_NAME_BEFORE_TEAM: Final = LazyPattern(
+    r"(?<![\w@.'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+"
+    r"(?:(?:(?:who|that)(?:'s|’s|\s+is|\s+works)\s+)?(?:in|from|of|at|on)\s+(?:the\s+)?|\(\s*)$"
+)
+# words written capitalised before "in Sales" that are no one's name ("Everyone in Sales", "Someone from HR")
+NOT_UNKNOWN_NAMES: Final = frozenset(
+    _words(
+        """
+        everyone everybody someone somebody anyone anybody people staff folks users members colleagues person
+        guy guys team teams all those these them him her he she they we you members mail email emails inbox
+        messages message calendar access rights members membership forwarding lead leads manager managers
+        head boss director new starter starters hire hires intern interns contractor contractors temp temps
+        admin admins nobody none each every both others other somebody's user member owner owners sender
+        who's whos what's whats that's there's here's it's he's she's they're anyone's everyone's
+        """
+    )
+)
+# words that may stand before a right when it is given ("want full access", "requesting send as", "bump his
+# calendar access up"); any other verb there, in a plan that only gives, is asked (negation.crossed)
+GIVING_WORDS_BEFORE_RIGHT: Final = frozenset(
+    _words(
+        """
+        request requesting requested require requires required requiring need needs needed needing want wants
+        wanted wanting like restore restoring reinstate reinstating renew renewing extend extending upgrade
+        upgrading elevate bump bumping regrant re-grant re-add readd enable enabling approve approved
+        approving confirm confirming sort arrange arranging organise organize setup configure configuring
+        grant's gets getting got has having had with without also same and or plus the
+        full send no not yes nor only just for on to of from calendar mailbox shared access all any a an my
+        his her their its our your this that these those some what which who whose how where when skip
+        skipping forget scratch scrap ignore is are was were be been will would can could should may might
+        must
+        """
+    )
+)
 # "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
 # read as the share at the level named, only when that level is below editor (negation.crossed)
 LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
@@ -3921,6 +3988,29 @@ _NOT_TOO = r"(?<!\btoo)(?<!\balso)(?<!\bas\swell)"
 _THEIR_ROLE = (
     r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
     r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
+)
+# "Please let Maria know once it's done - grant Grace send on behalf on Info", "..., and tell Maria", "ping
+# Maria when done": someone to be told, never a trustee, member or grantee (batch 26 granted Maria too);
+# cut wherever it stands, to the end of its part (rules._context_asides; nlu49)
+_NOTIFIED = r"(?!(?:me|us|myself|you|them|him|her|it|this|that)\b)[\w.@'’-]+(?:\s+[\w.@'’-]+){0,3}?"
+_NOTIFY_WHEN = (
+    r"(?:\s+(?:once|when|after|as\s+soon\s+as|if)\b(?:(?!\s[-–—]\s)[^,;!?:\n.]){0,40}?)?"
+    r"(?:\s+(?:about\s+(?:it|this|that)|too|as\s+well|please|pls|thanks|thx))*"
+)
+NOTIFY_ASIDE: Final = LazyPattern(
+    r"(?i:(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s)|[ \t]+and(?=\s))[ \t]*"
+    r"(?:(?:please|pls|plz|kindly|also|and|then|can\s+you|could\s+you)[ \t]+)*"
+    # ("let Tom know when Olivia is busy": a calendar share said as what Tom is to know; never cut)
+    r"(?:let\s+" + _NOTIFIED + r"\s+know(?!\s+(?:when|if|whether)\s+"
+    r"(?!(?:it|this|that|everything|all|the\s+\w+|you|u)\b)[\w'’.-]+(?:\s+[\w'’.-]+)?\s+"
+    r"(?:is|are|['’]s|has|have|will|gets?)\b)"
+    r"|(?:keep|get)\s+" + _NOTIFIED + r"\s+(?:posted|informed|updated|in\s+the\s+loop)"
+    r"|loop\s+" + _NOTIFIED + r"\s+in"
+    r"|(?:tell|inform|notify|ping|update|message|email|text|loop\s+in)\s+"
+    + _NOTIFIED
+    + r"(?=\s+(?:once|when|after|as\s+soon\s+as|if|about)\b|[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
+    + _NOTIFY_WHEN
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
 )
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"

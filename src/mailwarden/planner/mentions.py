@@ -29,6 +29,7 @@ from mailwarden.planner.lexicon import (
     LIST_NEXT,
     LIST_SHORTHAND,
     NAME_SLOT_WORD,
+    NOT_UNKNOWN_NAMES,
     PERSON_DESCRIBED,
     PLACE_IDIOM_AFTER,
     PLACE_IDIOM_BEFORE,
@@ -39,6 +40,7 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    UNKNOWN_NAME_BEFORE_TEAM,
 )
 
 __all__ = [
@@ -389,6 +391,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
+    found = _team_of_unknown_name(text, found)
     found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
@@ -578,6 +581,32 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
         covered_until = end
         out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
         out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
+    return out
+
+
+def _team_of_unknown_name(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Forward Liam's mail to Brian in Sales": the team or mailbox after a name no one has says where that
+    person works; it is no recipient (it was forwarded to sales@). Dropped, so the slot is asked as for
+    "Brian" alone (nlu49)."""
+    out: list[Mention] = []
+    for mention in found:
+        said = (
+            UNKNOWN_NAME_BEFORE_TEAM.search(text[: mention.start])
+            if not mention.literal and not mention.pronoun and mention.kinds - PERSON_KINDS
+            else None
+        )
+        words = said["name"].split() if said is not None else []
+        while words and words[0].lower() in NOT_UNKNOWN_NAMES | COMMON_WORDS | _NOT_NAMES:
+            words = words[1:]  # "Give Brian in Sales": the verb before the name is no part of it
+        if (
+            said is not None
+            and words
+            and not any(m.start < said.end("name") and said.start("name") < m.end for m in found)
+            and not any(w.lower() in NOT_UNKNOWN_NAMES | COMMON_WORDS | _NOT_NAMES for w in words)
+            and (said.group(0).rstrip().endswith("(") <= text[mention.end :].lstrip().startswith(")"))
+        ):
+            continue
+        out.append(mention)
     return out
 
 

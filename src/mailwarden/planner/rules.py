@@ -971,6 +971,7 @@ def _context_asides(text: str) -> str:
         )
 
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
+    cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
