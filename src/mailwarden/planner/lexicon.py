@@ -1341,8 +1341,21 @@ NEGATION_ANYWHERE: Final = compile_words(
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
+# ", who can't get into the portal": what goes wrong for someone, told as the reason; no right ruled out
+# (read as a negation left unread, it asked; nlu49). Only things that are no mailbox, list or calendar.
+CANT_GET_INTO_TOLD: Final = (
+    r",\s*who\s+(?:(?:still|now|currently)\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|"
+    r"(?:is|was)(?:\s+not|n'?t)\s+able\s+to|(?:is|was)\s+unable\s+to|keeps\s+failing\s+to)\s+"
+    r"(?:get\s+(?:into|in\s+to|onto|on\s+to|in\s+to)|log\s*(?:in|on)(?:\s*to)?|sign\s+(?:in|on)(?:\s*to)?|"
+    r"login\s+to|access|open|reach|use|connect\s+to)\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+|our\s+)?"
+    r"(?:new\s+|hr\s+|staff\s+|company\s+|expenses?\s+|payroll\s+)?"
+    r"(?:portal|laptop|vpn|teams|sharepoint|intranet|app|system|computer|pc|phone|wi-?fi|printer|website|site|"
+    r"network|workday|jira|slack|zoom|building|office|wiki|erp|crm|tool|dashboard)\b"
+)
 NEGATION_MODIFIERS: Final = LazyPattern(
-    OUTLOOK_HIDDEN
+    CANT_GET_INTO_TOLD
+    + r"|"
+    + OUTLOOK_HIDDEN
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
     + ")"
@@ -3494,6 +3507,12 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+    # ", who can't get into the portal - she should be added to ...": what goes wrong for the person, told as
+    # the reason; nothing named in it (a mailbox or list named there is kept), no right ruled out (nlu49)
+    r"|(?<=§),\s*who\s+(?:(?:still|now|currently)\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|"
+    r"(?:is|was)(?:\s+not|n'?t)\s+able\s+to|(?:is|was)\s+unable\s+to|keeps\s+failing\s+to)\s+"
+    r"(?:get\s+(?:into|in\s+to|onto|on\s+to|in)|log\s*(?:in|on)(?:\s*to)?|sign\s+(?:in|on)(?:\s*to)?|login\s+to|"
+    r"access|open|reach|see|use|connect\s+to)\b(?:(?!§)[^,;.])*?(?:,|(?=\s[-–—]\s|[;.]|$))"
     # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
     # them before what they need (the one reported to is no one the request is for)
     r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
