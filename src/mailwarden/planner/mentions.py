@@ -580,7 +580,19 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
         described += spans
         covered_until = end
         out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
-        out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
+        owner = mention.possessive or (
+            POSSESSIVE_MARK.match(text, mention.end) is not None and end > mention.end
+        )
+        out.append(
+            replace(
+                mention,
+                ref=address,
+                start=start,
+                end=end,
+                kinds=frozenset({RecipientKind.USER}),
+                possessive=owner,
+            )
+        )
     return out
 
 
@@ -635,8 +647,18 @@ def _by_qualifier(
                 rest,
                 re.IGNORECASE,
             )
-            if qualifier and QUALIFIER_NAMES_A_LIST.match(rest, qualifier.end()):
-                qualifier = None  # "Alex Kim from the Engineering list": the list, not where Alex works
+            bracketed = qualifier is not None and qualifier.group(0).strip().startswith("(")
+            if qualifier and not bracketed and QUALIFIER_NAMES_A_LIST.match(rest, qualifier.end()):
+                # "Alex Kim from the Engineering list": the list, not where Alex works ("alex kim (sales)
+                # mailbox": a bracket says where the person works, whatever follows; nlu49)
+                qualifier = None
+            # "Alex Kim's (Sales) mailbox": the bracket after the possessive, the owner's (nlu49)
+            qualifier = qualifier or re.match(
+                rf"(?:{POSSESSIVE_MARK.pattern})\s*\(\s*(?:(?:from|in|of|at|on)\s+)?(?:the\s+)?{re.escape(word)}"
+                rf"(?:\s+(?:team|department|dept\.?|group))?\s*\)(?![\w@])",
+                rest,
+                re.IGNORECASE,
+            )
             if qualifier and (mention.end + qualifier.end()) > mention.end:
                 fits.append((c, mention.start, mention.end + len(qualifier.group(0).rstrip())))
                 break
