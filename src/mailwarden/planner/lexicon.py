@@ -24,6 +24,7 @@ __all__ = [
     "FORWARDING",
     "INJECTION",
     "INVENTORY_ALONE",
+    "INVENTORY_LIST_ALONE",
     "KEEP_COPY",
     "KIND_NOUNS",
     "LIST_LISTS",
@@ -685,7 +686,11 @@ RIGHT_NOUN_READ: Final = LazyPattern(
     r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$)"
 )
 LIST_SHARED: Final = compile_words(
-    r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
+    r"shared (?:mail ?boxes|inbox(?:es)?)",
+    r"shared mailbox(?:es)?",
+    r"shared ?mbx(?:s|es)?",  # "sharedmbx list pls" (batch 26)
+    r"shared ?mailbox(?:es)?",
+    r"all (?:the )?shared",
 )
 # "all DLs pls", "every shared mailbox please", "list of all distribution lists": an inventory asked for by
 # its noun alone, nothing else in the clause (batch 22); a read, never a change
@@ -694,6 +699,22 @@ INVENTORY_ALONE: Final = LazyPattern(
     r"(?:dls?|distribution\s+(?:lists?|groups?)|mailing\s+lists?|distros?|shared\s+(?:mail\s?box(?:es)?|mbx|inbox(?:es)?))"
     r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
     re.IGNORECASE,
+)
+# "sharedmbx list pls", "shared mailbox list", "list of shared mbxs", "dl list": the inventory asked for by
+# its noun and "list", nothing else in the clause (batch 26; nlu49)
+INVENTORY_LIST_ALONE: Final = LazyPattern(
+    r"^(?:(?:hi|hey|hiya)[,!]?\s+)?(?:(?:a|the|our)\s+)?(?:(?:full\s+)?list\s+of\s+(?:all\s+)?(?:the\s+|our\s+)?"
+    r"(?P<kind1>shared\s*(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|dls|distribution\s+(?:lists|groups)|"
+    r"mailing\s+lists|distros)"
+    r"|(?P<kind2>shared\s*(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|dls?|distribution\s+(?:lists?|groups?)|"
+    r"mailing|distros?)\s+list)"
+    r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+# "DL members: marketing", "Members: sales": a list's name said after its label, named on purpose (nlu49)
+NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
+    r"(?:^|[\n.;!?]\s*)(?:(?:dl|list|group|distribution\s+list|mailing\s+list)\s+)?(?:members?|membership)"
+    r"(?:\s+(?:of|for|list))?\s*[:\-–]\s*$"
 )
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
@@ -3253,6 +3274,19 @@ TOLD_WITH_DAY: Final = LazyPattern(
     # ("Ken Adams joined Monday and needs it too": a change asked for in the same breath)
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
     re.IGNORECASE,
+)
+# "Could I join Finance Team? I'm doing their laptop refresh this month", "..., she is joining the steering
+# group from this week": what someone is doing, and from when, told as why they join a list; the work has a
+# day, the joining none (rules: only where every change planned is a list membership; nlu49)
+WORK_TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will\s+be))|i\s*'?m|i\s+am|i\s+will\s+be|i\s*'ll\s+be|we\s*'?re|we\s+are|"
+    r"(?:he|she)(?:\s*'s|\s+is|\s+will\s+be)|they(?:\s*'re|\s+are|\s+will\s+be))\s+(?:also\s+|now\s+|just\s+)?"
+    r"(?!getting|receiving|gaining|losing|being|leaving|moving|transferring|switching|returning|coming|going)"
+    r"[a-z]{2,}ing\s+(?:(?:the|their|his|her|a|an|our|my|its|some|this|§\d+§?)\s+)"
+    r"(?!(?:list|dl|group|mailbox|inbox|calendar|team)\b)(?:[a-z][\w&/-]*\s+){0,3}?[a-z][\w&/-]*\s+"
+    r"(?:(?:from|starting|as\s+of|for|during|over|throughout)\s+)?(?:" + _LATER_DAY + r")"
+    r"(?:\s+(?:on|onwards|already))?\s*[.!]?$",
 )
 # "Can you remove me from all-sales? I'm moving over to ops next week": someone moving to a team the tenant
 # has no list or mailbox for, told with a day after a removal; why the removal is asked, never when it

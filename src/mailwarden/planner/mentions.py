@@ -28,6 +28,7 @@ from mailwarden.planner.lexicon import (
     LIST_KIND_WORDS,
     LIST_NEXT,
     LIST_SHORTHAND,
+    NAME_AFTER_MEMBERS_LABEL,
     NAME_SLOT_WORD,
     NOT_UNKNOWN_NAMES,
     PERSON_DESCRIBED,
@@ -725,6 +726,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "dl add marketing: ava@...": admin shorthand names the list right after the verb
     if LIST_SHORTHAND.search(low[:start]):
+        return True
+    # "DL members: marketing": the list's name after its label (nlu49)
+    if NAME_AFTER_MEMBERS_LABEL.search(low[:start]):
         return True
     # "add all the contractors to ...": a list's name said as the plural of its members
     if re.search(r"\b(?:all|all of) the\s+$", low[:start]):
