@@ -3004,6 +3004,9 @@ ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "join
 JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
+# "Rachel Green: send on behalf for Mike Smith": "on behalf for" said for "on behalf of", whose mailbox it
+# is (batch 26; delegation's owner slot)
+ON_BEHALF_FOR: Final = LazyPattern(r"\bon[- ]behalf\s+for\s*$")
 TRUSTEE_INTRO: Final = frozenset({"for"})
 # ("take him off contractors and project phoenix": "off" introduces the list as "from" does)
 LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of", "off"})
