@@ -2527,6 +2527,8 @@ FORM_MAILBOX_KEY: Final = LazyPattern(
 )
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
+    r"affected (?:user|person|employee|staff member)|end user|"
     # ("Share with: Grace Hopper": the one a calendar form shares it with)
     r"requested for|share with|shared with|share to|grantee",
     re.IGNORECASE,
@@ -4797,7 +4799,29 @@ FORM_RESOURCE_SAY: Final = "Mailbox"
 # "Access Request Form", "Mailbox access request": a form's title in any case, a few words ending in "form" or
 # "request" (FORM_TITLE_LINE reads the capitalised or ruled ones)
 FORM_TITLE_PLAIN: Final = LazyPattern(
-    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?", re.IGNORECASE
+    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?"
+    # ("Temporary access" over "User: / Permission: / Mailbox: / End date:"; batch 26)
+    r"|(?:temporary|temp|time[- ]limited|urgent|new)\s+(?:mailbox\s+|shared\s+mailbox\s+)?access\s*:?",
+    re.IGNORECASE,
+)
+# "Access requested: [x] Join list  [ ] Leave list": a list form's tick boxes, the one ticked its action
+# (pasted._boxes_said; batch 26)
+FORM_JOIN_BOX: Final = LazyPattern(
+    r"(?:join|subscribe|add(?:\s+me)?)(?:\s+(?:to\s+)?(?:the\s+)?(?:list|group|dl|distribution\s+list))?",
+    re.IGNORECASE,
+)
+FORM_LEAVE_BOX: Final = LazyPattern(
+    r"(?:leave|unsubscribe|remove(?:\s+me)?)(?:\s+(?:from\s+)?(?:the\s+)?(?:list|group|dl|distribution\s+list))?",
+    re.IGNORECASE,
+)
+# "Employee email: mia.novak@acme.com" under "Employee name: Mia Novak": the same person's address
+FORM_PERSON_EMAIL_KEY: Final = LazyPattern(
+    r"(?:employee|user|person|staff(?: member)?)\s+e-?mail(?:\s+address)?", re.IGNORECASE
+)
+# "Submitted by: Mike Smith", "Caller: Tom": who filed the form, a claim, never a person asked for
+# (pasted._boxes_said leaves the line out; batch 26)
+FORM_FILED_BY_KEY: Final = LazyPattern(
+    r"(?:submitted|raised|reported|opened|logged|filed)\s+by|caller", re.IGNORECASE
 )
 # "can someone sort out the Boardroom calendar?", "could you look at the support mailbox please?": an ask that
 # only names what it is about, as its own sentence; a change said after it on "it" is on that
