@@ -4570,13 +4570,19 @@ PERSON_ASIDE_END: Final = LazyPattern(
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
 LEVEL_RULED_OUT_END: Final = LazyPattern(
-    _ASIDE_OPEN
+    # (a sentence of its own too: "can u bump me up to editor? reviewer isnt enough"; nlu49)
+    r"(?:"
+    + _ASIDE_OPEN
+    + r"|\s*[?!.]\s+)"
     + r"(?i:(?:(?:but|and|as|since|because)\s+)?(?:an?\s+)?"
     + _ASIDE_LEVEL
     + r"(?:\s+(?:access|rights?|level|permissions?))?\s+(?:would\s+be\s+|will\s+be\s+|is\s+|'s\s+|seems\s+|"
     r"sounds\s+|feels\s+|looks\s+|would\s+seem\s+|seems\s+like\s+)?(?:(?:a\s+bit|way|far|much|rather|just)\s+)?"
     r"(?:too\s+much|too\s+little|overkill|excessive|too\s+broad|too\s+limited|too\s+narrow|not\s+enough|"
-    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open))"
+    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open|"
+    # ("reviewer isnt enough for booking her meetings": the level held, too little for the work; batch 26)
+    r"isn['’]?t\s+(?:enough|sufficient)|is\s+not\s+(?:enough|sufficient)|doesn['’]?t\s+cut\s+it)"
+    r"(?:\s+for\s+(?:[a-z'’-]+\s+){0,4}?[a-z'’-]+)?)"
     r"\s*\)?\s*[.!]?\s*$"
 )
 # "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
