@@ -348,6 +348,18 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             if group:
                 add(Mention(text[start:stop], start, stop, group))
                 continue
+        if (
+            team is not None
+            and team.group("team")
+            and not kinds & GROUP_KINDS
+            and _LIST_AFTER.match(low[end + team.end() :])
+            and not IN_NAME.search(low[:start])
+        ):
+            # "the Sales Team list" with no such list: a list is meant, never the Sales mailbox; resolution
+            # asks which (nlu49)
+            stop = end + team.end()
+            add(Mention(text[start:stop], start, stop, group_hint=True))
+            continue
         if kinds:
             add(Mention(ref, start, end, kinds))
         elif ref.casefold() in index.surnames:
