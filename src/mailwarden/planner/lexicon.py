@@ -3439,6 +3439,8 @@ ASKED_OF_ME: Final = LazyPattern(
 WRITING_FOR: Final = LazyPattern(
     r"^\s*(?:§\d+(?:'m|\s+am)|i'm|i am)\s+(?:just\s+)?(?:writing|asking|emailing|e-mailing|messaging|"
     r"reaching out|contacting you|reaching you)\s+(?:for|on behalf of)\s+(?:§\d+(?!\d)\s*)+"
+    # ("I'm asking for Olivia to get send as on it": who is to get it, never whom the writer writes for)
+    r"(?!\s*to\s+(?:get|have|be|receive|keep)\b)"
     r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|"
     r"asks for|asked|asks)\s+)?"
 )
@@ -3472,7 +3474,11 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     # between commas
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
     r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
-    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+    r"asks (?:for|that)|is asking (?:for|that)|requests|requested|"
+    # ("I want Olivia to get send as on it", "I'm asking for Olivia to get ...", "I am requesting that Tom
+    # ...": the requester's own wish for someone else; read as a grant to the requester too before nlu49)
+    r"want|need|request(?:\s+that)?|ask\s+that|(?:\s*'m|\s+am)\s+(?:asking|requesting)(?:\s+(?:for|that))?)"
+    r"\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
     # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
