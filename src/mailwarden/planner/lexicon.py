@@ -4786,6 +4786,19 @@ FIX_SAID_BEFORE_NAME: Final = LazyPattern(
 )
 
 SLIP_OWNED_UP_SAY: Final = "sorry"
+# "Don't give Christine edit rights on my calendar, reviewer is enough": the level given, the wider one ruled
+# out, said as "Give Christine reviewer on my calendar, not edit rights" (rules._clean; batch 26 asked who)
+DONT_GIVE_LEVEL_ENOUGH: Final = LazyPattern(
+    r"^(?P<lead>(?:(?:please|pls|and|but)\s+)*)(?:don'?t|dont|do\s+not)\s+give\s+(?P<who>[^,;.]+?)\s+"
+    r"(?P<old>(?:edit(?:or|ing)?|write|full)(?:\s+(?:rights|access|permissions?|control))?)\s+"
+    r"(?P<on>(?:on|to|for)\s+[^,;.]*?(?:calendar|diary))\s*(?:[,;]|\s-)\s*(?:(?:just|only)\s+)?"
+    r"(?P<new>reviewer|free[/ -]?busy|availability(?:\s+only)?|limited\s+details|read[- ]only|view(?:ing)?"
+    r"(?:\s+only)?)(?:\s+(?:access|rights))?"
+    r"(?:\s+(?:is|'s|will\s+be|would\s+be)\s+(?:enough|fine|plenty|sufficient|ok|okay)|\s+will\s+do|\s+only)?"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+DONT_GIVE_LEVEL_ENOUGH_SAY: Final = r"\g<lead>Give \g<who> \g<new> \g<on>, not \g<old>"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
 # up", "; Tom Becker's contract is over": what ended for someone, told at the end as the reason; no one the
 # change is for (batch 23 asked how Vera goes with the list; "- Priya's project wrapped up" removed Priya)
