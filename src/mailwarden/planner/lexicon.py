@@ -69,7 +69,7 @@ CHANGE_VERBS: Final = CORE_CHANGE_VERBS | frozenset(
         """
         unshare stop change kick include subscribe unsubscribe rename update switch turn disable cancel enable
         assign provide strip delegate retire clear setup withdraw enroll enrol archive replace swap transfer
-        migrate redirect unforward
+        migrate redirect unforward yank nuke kill scrap rip
         """
     )
 )
@@ -4056,7 +4056,7 @@ _THEIR_ROLE = (
 # "Please let Maria know once it's done - grant Grace send on behalf on Info", "..., and tell Maria", "ping
 # Maria when done": someone to be told, never a trustee, member or grantee (batch 26 granted Maria too);
 # cut wherever it stands, to the end of its part (rules._context_asides; nlu49)
-_NOTIFIED = r"(?!(?:me|us|myself|you|them|him|her|it|this|that)\b)[\w.@'’-]+(?:\s+[\w.@'’-]+){0,3}?"
+_NOTIFIED = r"(?!(?:me|us|myself|you|them|him|her|it|this|that)\b)[a-z][\w.@'’-]*(?:\s+[\w.@'’-]+){0,3}?"
 _NOTIFY_WHEN = (
     r"(?:\s+(?:once|when|after|as\s+soon\s+as|if)\b(?:(?!\s[-–—]\s)[^,;!?:\n.]){0,40}?)?"
     r"(?:\s+(?:about\s+(?:it|this|that)|too|as\s+well|please|pls|thanks|thx))*"
@@ -4070,7 +4070,7 @@ NOTIFY_ASIDE: Final = LazyPattern(
     r"(?:is|are|['’]s|has|have|will|gets?)\b)"
     r"|(?:keep|get)\s+" + _NOTIFIED + r"\s+(?:posted|informed|updated|in\s+the\s+loop)"
     r"|loop\s+" + _NOTIFIED + r"\s+in"
-    r"|(?:tell|inform|notify|ping|update|message|email|text|loop\s+in)\s+"
+    r"|(?:tell|inform|notify|ping|loop\s+in)\s+"
     + _NOTIFIED
     + r"(?=\s+(?:once|when|after|as\s+soon\s+as|if|about)\b|[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
     + _NOTIFY_WHEN
