@@ -54,7 +54,8 @@ _UNTIL_ORDINAL = re.compile(
 _UNTIL_DAY = re.compile(
     _UNTIL
     # "until the end of Friday": through Friday, as "until Friday" is
-    + r"(?:end\s+of\s+(?:the\s+day\s+(?:on\s+)?)?"
+    # ("until end of day tomorrow", "till close of business Friday": the day's end said first; nlu49)
+    + r"(?:(?:end|close)\s+of\s+(?:(?:the\s+)?(?:day|business|play)\s+(?:on\s+)?)?"
     # ("until the end of tomorrow": through tomorrow, batch 18)
     r"(?=(?:next\s+|this\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|tomorrow\b|today\b))?"
     r"(?:(next|this)\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today"

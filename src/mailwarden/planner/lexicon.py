@@ -24,6 +24,7 @@ __all__ = [
     "FORWARDING",
     "INJECTION",
     "INVENTORY_ALONE",
+    "INVENTORY_LIST_ALONE",
     "KEEP_COPY",
     "KIND_NOUNS",
     "LIST_LISTS",
@@ -68,7 +69,7 @@ CHANGE_VERBS: Final = CORE_CHANGE_VERBS | frozenset(
         """
         unshare stop change kick include subscribe unsubscribe rename update switch turn disable cancel enable
         assign provide strip delegate retire clear setup withdraw enroll enrol archive replace swap transfer
-        migrate redirect unforward
+        migrate redirect unforward yank nuke kill scrap rip
         """
     )
 )
@@ -375,6 +376,14 @@ DROP_OLD: Final = compile_words(
     r"(?!\s+(?:(?:his|her|their|its|my|the)\s+)?(?:account|mailbox|user|profile)\b))",
 )
 
+# Removal slang, for rights, list members and forwarding alike ("yank", "nuke", "rip out", "scrap"; nlu49)
+_REMOVAL_SLANG: Final = (
+    r"yank\w*",
+    r"kill(?!-?off\b)\w*",
+    r"nuk(?:e|es|ed|ing)",
+    r"rip(?:s|ped|ping)? (?:\S+ ){0,5}?out",
+    r"scrap(?:s|ped|ping)?(?! (?:that|this|it|all that|the last|what)\b)",
+)
 # Verbs that take away (anything else grants).
 REVOKE: Final = compile_words(
     r"remov\w*",
@@ -435,6 +444,9 @@ REVOKE: Final = compile_words(
     r"any longer",
     r"loses?",
     r"losing",
+    # removal slang ("pls yank mike's full access on billing", batch 26: read as a grant before nlu49); "scrap
+    # that" withdraws what was said before it (the corrections read it), never a right taken
+    *_REMOVAL_SLANG,
 )
 CREATE: Final = compile_words(
     r"creat\w*",
@@ -674,7 +686,11 @@ RIGHT_NOUN_READ: Final = LazyPattern(
     r"(?:perms|permissions|rights|holders|delegates)(?:\s+(?:on|for|of)\b|$)"
 )
 LIST_SHARED: Final = compile_words(
-    r"shared (?:mail ?boxes|inbox(?:es)?)", r"shared mailbox(?:es)?", r"shared mbx", r"all (?:the )?shared"
+    r"shared (?:mail ?boxes|inbox(?:es)?)",
+    r"shared mailbox(?:es)?",
+    r"shared ?mbx(?:s|es)?",  # "sharedmbx list pls" (batch 26)
+    r"shared ?mailbox(?:es)?",
+    r"all (?:the )?shared",
 )
 # "all DLs pls", "every shared mailbox please", "list of all distribution lists": an inventory asked for by
 # its noun alone, nothing else in the clause (batch 22); a read, never a change
@@ -683,6 +699,22 @@ INVENTORY_ALONE: Final = LazyPattern(
     r"(?:dls?|distribution\s+(?:lists?|groups?)|mailing\s+lists?|distros?|shared\s+(?:mail\s?box(?:es)?|mbx|inbox(?:es)?))"
     r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
     re.IGNORECASE,
+)
+# "sharedmbx list pls", "shared mailbox list", "list of shared mbxs", "dl list": the inventory asked for by
+# its noun and "list", nothing else in the clause (batch 26; nlu49)
+INVENTORY_LIST_ALONE: Final = LazyPattern(
+    r"^(?:(?:hi|hey|hiya)[,!]?\s+)?(?:(?:a|the|our)\s+)?(?:(?:full\s+)?list\s+of\s+(?:all\s+)?(?:the\s+|our\s+)?"
+    r"(?P<kind1>shared\s*(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|dls|distribution\s+(?:lists|groups)|"
+    r"mailing\s+lists|distros)"
+    r"|(?P<kind2>shared\s*(?:mail\s?box(?:es)?|mbx(?:s|es)?|inbox(?:es)?)|dls?|distribution\s+(?:lists?|groups?)|"
+    r"mailing|distros?)\s+list)"
+    r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
+    re.IGNORECASE,
+)
+# "DL members: marketing", "Members: sales": a list's name said after its label, named on purpose (nlu49)
+NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
+    r"(?:^|[\n.;!?]\s*)(?:(?:dl|list|group|distribution\s+list|mailing\s+list)\s+)?(?:members?|membership)"
+    r"(?:\s+(?:of|for|list))?\s*[:\-–]\s*$"
 )
 LIST_LISTS: Final = compile_words(
     r"distribution lists",
@@ -1330,8 +1362,21 @@ NEGATION_ANYWHERE: Final = compile_words(
 )  # fmt: skip
 # Negations that are modifiers the rules already read (automapping, keeping a copy or the old address),
 # descriptions ("it is not used"), or additions ("not only ... but also").
+# ", who can't get into the portal": what goes wrong for someone, told as the reason; no right ruled out
+# (read as a negation left unread, it asked; nlu49). Only things that are no mailbox, list or calendar.
+CANT_GET_INTO_TOLD: Final = (
+    r",\s*who\s+(?:(?:still|now|currently)\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|"
+    r"(?:is|was)(?:\s+not|n'?t)\s+able\s+to|(?:is|was)\s+unable\s+to|keeps\s+failing\s+to)\s+"
+    r"(?:get\s+(?:into|in\s+to|onto|on\s+to|in\s+to)|log\s*(?:in|on)(?:\s*to)?|sign\s+(?:in|on)(?:\s*to)?|"
+    r"login\s+to|access|open|reach|use|connect\s+to)\s+(?:the\s+|his\s+|her\s+|their\s+|a\s+|an\s+|our\s+)?"
+    r"(?:new\s+|hr\s+|staff\s+|company\s+|expenses?\s+|payroll\s+)?"
+    r"(?:portal|laptop|vpn|teams|sharepoint|intranet|app|system|computer|pc|phone|wi-?fi|printer|website|site|"
+    r"network|workday|jira|slack|zoom|building|office|wiki|erp|crm|tool|dashboard)\b"
+)
 NEGATION_MODIFIERS: Final = LazyPattern(
-    OUTLOOK_HIDDEN
+    CANT_GET_INTO_TOLD
+    + r"|"
+    + OUTLOOK_HIDDEN
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
     + ")"
@@ -2068,7 +2113,7 @@ PERMISSION_WORDS = LazyPattern(r"\b(?:permissions?|rights|access|delegat\w*|" + 
 LIST_WORD = LazyPattern(r"\b(?:list|dl|distribution|group|mailing)\b")
 REMOVING = LazyPattern(
     r"\b(?:remov\w*|rm|take|taking|taken|takes|took|drop\w*|kick(?!-?off\b)\w*|unsubscrib\w*|leave|leaving|pull\w*|delete|exclude|off|"
-    r"out of|no longer|get \w+ out|get rid of)\b"
+    r"out of|no longer|get \w+ out|get rid of|" + "|".join(_REMOVAL_SLANG) + r")\b"
 )
 # "... and leave maria.garcia@acme.com on the account as an alias" (the address blanked): the old address
 # left where it is, kept as an alias, never taken off ("leave" also takes someone off a list)
@@ -2104,7 +2149,7 @@ SELF_ACTION = LazyPattern(
 )
 CLEARING = LazyPattern(
     r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
-    r"do not|kill|take off|back)\b"
+    r"do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
     # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
     r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
     r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"
@@ -2222,7 +2267,63 @@ ACTION_VERB: Final = LazyPattern(
 )
 # ", ditch Ava", "and boot Ava": one word between a clause's start and a person (negation.crossed)
 # (a full stop ends a clause only before a space: "billing@acme.com ethan.park" has none)
+# ("pls yank mike smith's full access", "can you yoink Tom's send as": the verb after a polite lead; nlu49)
+_POLITE_LEAD: Final = (
+    r"(?:(?:please|pls|plz|kindly|hi|hello|hey|yo|hiya|ok|okay|can you|could you|would you|will you|can u|"
+    r"could u|can someone|could someone|can somebody|can we|could we)[,!]?\s+)"
+)
 VERB_BEFORE_PERSON: Final = LazyPattern(r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*(?P<verb>[a-z'-]+)\s+$")
+VERB_BEFORE_PERSON_POLITE: Final = LazyPattern(
+    r"(?:^|[,;:!?]|\.(?=\s)|\band\b|\bthen\b)\s*" + _POLITE_LEAD + r"+(?P<verb>[a-z][a-z-]*)\s+$"
+)
+# "pls yoink full access from mike on billing": a clause's verb right before the right it is about (nlu49)
+# (a sentence's first word, or one after a polite lead anywhere: "Give Ava and Tom full access" has none)
+VERB_BEFORE_RIGHT: Final = LazyPattern(
+    r"(?:(?:^|[;!?]\s|\.\s)\s*"
+    + _POLITE_LEAD
+    + r"*|(?:[,:]|\band\b|\bthen\b)\s*"
+    + _POLITE_LEAD
+    + r"+)(?P<verb>[a-z][a-z-]*)\s+(?:(?:the|his|her|their|my|its|all|any|that|this|those|these|some)\s+)?"
+    r"(?:full[- ]?(?:mailbox[- ])?access|fullaccess|fa|send[- ]?as|send[- ]on[- ]behalf|sob|"
+    r"calendar\s+(?:access|permissions?|rights?|share|sharing)|forwarding|membership|mailbox\s+(?:access|rights?|"
+    r"permissions?)|(?:access|rights?|permissions?|delegation)\b)"
+)
+# "Forward Liam's mail to Brian in Sales", "Add Brian (Marketing) to all-hands": a capitalised name no one
+# has, then where they work; the team says who the person is, never a recipient (mentions.py; nlu49)
+UNKNOWN_NAME_BEFORE_TEAM: Final = LazyPattern(
+    r"(?<![\w@.'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+"
+    r"(?:(?:(?:who|that)(?:'s|’s|\s+is|\s+works)\s+)?(?:in|from|of|at|on)\s+(?:the\s+)?|\(\s*)$"
+)
+# words written capitalised before "in Sales" that are no one's name ("Everyone in Sales", "Someone from HR")
+NOT_UNKNOWN_NAMES: Final = frozenset(
+    _words(
+        """
+        everyone everybody someone somebody anyone anybody people staff folks users members colleagues person
+        guy guys team teams all those these them him her he she they we you members mail email emails inbox
+        messages message calendar access rights members membership forwarding lead leads manager managers
+        head boss director new starter starters hire hires intern interns contractor contractors temp temps
+        admin admins nobody none each every both others other somebody's user member owner owners sender
+        who's whos what's whats that's there's here's it's he's she's they're anyone's everyone's
+        """
+    )
+)
+# words that may stand before a right when it is given ("want full access", "requesting send as", "bump his
+# calendar access up"); any other verb there, in a plan that only gives, is asked (negation.crossed)
+GIVING_WORDS_BEFORE_RIGHT: Final = frozenset(
+    _words(
+        """
+        request requesting requested require requires required requiring need needs needed needing want wants
+        wanted wanting like restore restoring reinstate reinstating renew renewing extend extending upgrade
+        upgrading elevate bump bumping regrant re-grant re-add readd enable enabling approve approved
+        approving confirm confirming sort arrange arranging organise organize setup configure configuring
+        grant's gets getting got has having had with without also same and or plus the
+        full send no not yes nor only just for on to of from calendar mailbox shared access all any a an my
+        his her their its our your this that these those some what which who whose how where when skip
+        skipping forget scratch scrap ignore is are was were be been will would can could should may might
+        must
+        """
+    )
+)
 # "Downgrade Maria from editor to reviewer on Olivia's calendar": a verb that lowers a calendar share's level;
 # read as the share at the level named, only when that level is below editor (negation.crossed)
 LOWERING_VERBS: Final = frozenset(_words("downgrade demote lower reduce restrict limit"))
@@ -2426,6 +2527,8 @@ FORM_MAILBOX_KEY: Final = LazyPattern(
 )
 FORM_PERSON_KEY: Final = LazyPattern(
     r"person|user|employee|staff member|name|trustee|delegate|who|grant to|give to|for|recipient|"
+    # ("Affected user: Rachel Green (Finance)": a ticket's person; batch 26)
+    r"affected (?:user|person|employee|staff member)|end user|"
     # ("Share with: Grace Hopper": the one a calendar form shares it with)
     r"requested for|share with|shared with|share to|grantee",
     re.IGNORECASE,
@@ -2903,6 +3006,9 @@ ADDED_VERB: Final = frozenset({"added", "add", "adding", "join", "joined", "join
 JOINS: Final = ADDED_VERB | frozenset({"go", "goes", "be", "get", "gets", "joins"})
 MAILBOX_INTRO: Final = frozenset({"to", "on", "for", "of"})
 OWNER_INTRO: Final = frozenset({"on", "to", "of", "over", "into", "in", "at", "as", "from"})
+# "Rachel Green: send on behalf for Mike Smith": "on behalf for" said for "on behalf of", whose mailbox it
+# is (batch 26; delegation's owner slot)
+ON_BEHALF_FOR: Final = LazyPattern(r"\bon[- ]behalf\s+for\s*$")
 TRUSTEE_INTRO: Final = frozenset({"for"})
 # ("take him off contractors and project phoenix": "off" introduces the list as "from" does)
 LIST_INTRO: Final = frozenset({"to", "into", "onto", "on", "in", "from", "of", "off"})
@@ -3174,6 +3280,19 @@ TOLD_WITH_DAY: Final = LazyPattern(
     r"(?!.*\b(?:needs?|wants?|should|must|can|could|too|same|also|as well|please|requires?)\b)",
     re.IGNORECASE,
 )
+# "Could I join Finance Team? I'm doing their laptop refresh this month", "..., she is joining the steering
+# group from this week": what someone is doing, and from when, told as why they join a list; the work has a
+# day, the joining none (rules: only where every change planned is a list membership; nlu49)
+WORK_TOLD_WITH_DAY: Final = LazyPattern(
+    r"^(?:and\s+|but\s+|as\s+|since\s+|because\s+)?"
+    r"(?:§\d+§?\s*(?:'m|'s|'re|\s+(?:am|is|are|will\s+be))|i\s*'?m|i\s+am|i\s+will\s+be|i\s*'ll\s+be|we\s*'?re|we\s+are|"
+    r"(?:he|she)(?:\s*'s|\s+is|\s+will\s+be)|they(?:\s*'re|\s+are|\s+will\s+be))\s+(?:also\s+|now\s+|just\s+)?"
+    r"(?!getting|receiving|gaining|losing|being|leaving|moving|transferring|switching|returning|coming|going)"
+    r"[a-z]{2,}ing\s+(?:(?:the|their|his|her|a|an|our|my|its|some|this|§\d+§?)\s+)"
+    r"(?!(?:list|dl|group|mailbox|inbox|calendar|team)\b)(?:[a-z][\w&/-]*\s+){0,3}?[a-z][\w&/-]*\s+"
+    r"(?:(?:from|starting|as\s+of|for|during|over|throughout)\s+)?(?:" + _LATER_DAY + r")"
+    r"(?:\s+(?:on|onwards|already))?\s*[.!]?$",
+)
 # "Can you remove me from all-sales? I'm moving over to ops next week": someone moving to a team the tenant
 # has no list or mailbox for, told with a day after a removal; why the removal is asked, never when it
 # starts (rules._move_told: only where every change planned takes something away; a grant waits, asked)
@@ -3320,6 +3439,8 @@ ASKED_OF_ME: Final = LazyPattern(
 WRITING_FOR: Final = LazyPattern(
     r"^\s*(?:§\d+(?:'m|\s+am)|i'm|i am)\s+(?:just\s+)?(?:writing|asking|emailing|e-mailing|messaging|"
     r"reaching out|contacting you|reaching you)\s+(?:for|on behalf of)\s+(?:§\d+(?!\d)\s*)+"
+    # ("I'm asking for Olivia to get send as on it": who is to get it, never whom the writer writes for)
+    r"(?!\s*to\s+(?:get|have|be|receive|keep)\b)"
     r"(?:[-,:;.]+\s*)?(?:(?:he|she|they)\s+(?:wants|would like|'d like|needs|asked for|is asking for|"
     r"asks for|asked|asks)\s+)?"
 )
@@ -3353,7 +3474,11 @@ WANTS_FOR_ANOTHER: Final = LazyPattern(
     # between commas
     r"^\s*(?:,\s*(?:our|the|my|your|their)\s+[\w&' -]{1,30}?)?,?\s*"
     r"(?:wants|would like|'d like|needs|would love|has asked (?:for|that)|asked (?:for|that)|"
-    r"asks (?:for|that)|is asking (?:for|that)|requests|requested)\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
+    r"asks (?:for|that)|is asking (?:for|that)|requests|requested|"
+    # ("I want Olivia to get send as on it", "I'm asking for Olivia to get ...", "I am requesting that Tom
+    # ...": the requester's own wish for someone else; read as a grant to the requester too before nlu49)
+    r"want|need|request(?:\s+that)?|ask\s+that|(?:\s*'m|\s+am)\s+(?:asking|requesting)(?:\s+(?:for|that))?)"
+    r"\s+(?=§\d+(?!\d)|.*\bfor\s+§\d+(?!\d))"
     # "Ava wants us to add him ...": wanting something done by us is passing a request on, like asking us
     r"|^\s*,?\s*(?:wants|would like|'d like|needs|would love)\s+(?:us|you|u|someone|it|the helpdesk)\s+to\s+"
     r"(?=.*§\d+(?!\d))"
@@ -3427,6 +3552,12 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:reports|reported|works|worked|sits|joined|started|manages|managed|leads|heads|runs|is|was|belongs|"
     r"moved|transferred|replaced|replaces|covers|covered|handles|handled|handle|looks after|looked after|"
     r"look after|monitors|monitored|monitor|owns|owned|own|uses|used|use|manage|run)\b[^,;.]*(?:,|(?=[;.]|$))"
+    # ", who can't get into the portal - she should be added to ...": what goes wrong for the person, told as
+    # the reason; nothing named in it (a mailbox or list named there is kept), no right ruled out (nlu49)
+    r"|(?<=§),\s*who\s+(?:(?:still|now|currently)\s+)?(?:can'?t|cannot|can\s+not|couldn'?t|could\s+not|"
+    r"(?:is|was)(?:\s+not|n'?t)\s+able\s+to|(?:is|was)\s+unable\s+to|keeps\s+failing\s+to)\s+"
+    r"(?:get\s+(?:into|in\s+to|onto|on\s+to|in)|log\s*(?:in|on)(?:\s*to)?|sign\s+(?:in|on)(?:\s*to)?|login\s+to|"
+    r"access|open|reach|see|use|connect\s+to)\b(?:(?!§)[^,;.])*?(?:,|(?=\s[-–—]\s|[;.]|$))"
     # "Emma Wilson reports to Priya Patel and should be on All Hands": whom the subject reports to, said of
     # them before what they need (the one reported to is no one the request is for)
     r"|(?<=§)\s+(?:(?:now|directly|also)\s+)?(?:reports|reported|works|worked)\s+(?:directly\s+)?"
@@ -3925,6 +4056,29 @@ _NOT_TOO = r"(?<!\btoo)(?<!\balso)(?<!\bas\swell)"
 _THEIR_ROLE = (
     r"(?:my|his|her|their|our|the)\s+(?:new\s+)?(?:line\s+)?"
     r"(?:manager|boss|supervisor|approver|team\s+lead|lead|director|head|sponsor)"
+)
+# "Please let Maria know once it's done - grant Grace send on behalf on Info", "..., and tell Maria", "ping
+# Maria when done": someone to be told, never a trustee, member or grantee (batch 26 granted Maria too);
+# cut wherever it stands, to the end of its part (rules._context_asides; nlu49)
+_NOTIFIED = r"(?!(?:me|us|myself|you|them|him|her|it|this|that)\b)[a-z][\w.@'’-]*(?:\s+[\w.@'’-]+){0,3}?"
+_NOTIFY_WHEN = (
+    r"(?:\s+(?:once|when|after|as\s+soon\s+as|if)\b(?:(?!\s[-–—]\s)[^,;!?:\n.]){0,40}?)?"
+    r"(?:\s+(?:about\s+(?:it|this|that)|too|as\s+well|please|pls|thanks|thx))*"
+)
+NOTIFY_ASIDE: Final = LazyPattern(
+    r"(?i:(?:^|(?<=[,;:.!?(\n])|[ \t][-–—](?=\s)|[ \t]+and(?=\s))[ \t]*"
+    r"(?:(?:please|pls|plz|kindly|also|and|then|can\s+you|could\s+you)[ \t]+)*"
+    # ("let Tom know when Olivia is busy": a calendar share said as what Tom is to know; never cut)
+    r"(?:let\s+" + _NOTIFIED + r"\s+know(?!\s+(?:when|if|whether)\s+"
+    r"(?!(?:it|this|that|everything|all|the\s+\w+|you|u)\b)[\w'’.-]+(?:\s+[\w'’.-]+)?\s+"
+    r"(?:is|are|['’]s|has|have|will|gets?)\b)"
+    r"|(?:keep|get)\s+" + _NOTIFIED + r"\s+(?:posted|informed|updated|in\s+the\s+loop)"
+    r"|loop\s+" + _NOTIFIED + r"\s+in"
+    r"|(?:tell|inform|notify|ping|loop\s+in)\s+"
+    + _NOTIFIED
+    + r"(?=\s+(?:once|when|after|as\s+soon\s+as|if|about)\b|[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
+    + _NOTIFY_WHEN
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
 )
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
@@ -4426,13 +4580,19 @@ PERSON_ASIDE_END: Final = LazyPattern(
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
 LEVEL_RULED_OUT_END: Final = LazyPattern(
-    _ASIDE_OPEN
+    # (a sentence of its own too: "can u bump me up to editor? reviewer isnt enough"; nlu49)
+    r"(?:"
+    + _ASIDE_OPEN
+    + r"|\s*[?!.]\s+)"
     + r"(?i:(?:(?:but|and|as|since|because)\s+)?(?:an?\s+)?"
     + _ASIDE_LEVEL
     + r"(?:\s+(?:access|rights?|level|permissions?))?\s+(?:would\s+be\s+|will\s+be\s+|is\s+|'s\s+|seems\s+|"
     r"sounds\s+|feels\s+|looks\s+|would\s+seem\s+|seems\s+like\s+)?(?:(?:a\s+bit|way|far|much|rather|just)\s+)?"
     r"(?:too\s+much|too\s+little|overkill|excessive|too\s+broad|too\s+limited|too\s+narrow|not\s+enough|"
-    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open))"
+    r"not\s+needed|unnecessary|not\s+necessary|not\s+required|too\s+far|too\s+generous|too\s+open|"
+    # ("reviewer isnt enough for booking her meetings": the level held, too little for the work; batch 26)
+    r"isn['’]?t\s+(?:enough|sufficient)|is\s+not\s+(?:enough|sufficient)|doesn['’]?t\s+cut\s+it)"
+    r"(?:\s+for\s+(?:[a-z'’-]+\s+){0,4}?[a-z'’-]+)?)"
     r"\s*\)?\s*[.!]?\s*$"
 )
 # "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
@@ -4630,6 +4790,19 @@ FIX_SAID_BEFORE_NAME: Final = LazyPattern(
 )
 
 SLIP_OWNED_UP_SAY: Final = "sorry"
+# "Don't give Christine edit rights on my calendar, reviewer is enough": the level given, the wider one ruled
+# out, said as "Give Christine reviewer on my calendar, not edit rights" (rules._clean; batch 26 asked who)
+DONT_GIVE_LEVEL_ENOUGH: Final = LazyPattern(
+    r"^(?P<lead>(?:(?:please|pls|and|but)\s+)*)(?:don'?t|dont|do\s+not)\s+give\s+(?P<who>[^,;.]+?)\s+"
+    r"(?P<old>(?:edit(?:or|ing)?|write|full)(?:\s+(?:rights|access|permissions?|control))?)\s+"
+    r"(?P<on>(?:on|to|for)\s+[^,;.]*?(?:calendar|diary))\s*(?:[,;]|\s-)\s*(?:(?:just|only)\s+)?"
+    r"(?P<new>reviewer|free[/ -]?busy|availability(?:\s+only)?|limited\s+details|read[- ]only|view(?:ing)?"
+    r"(?:\s+only)?)(?:\s+(?:access|rights))?"
+    r"(?:\s+(?:is|'s|will\s+be|would\s+be)\s+(?:enough|fine|plenty|sufficient|ok|okay)|\s+will\s+do|\s+only)?"
+    r"\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+DONT_GIVE_LEVEL_ENOUGH_SAY: Final = r"\g<lead>Give \g<who> \g<new> \g<on>, not \g<old>"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
 # up", "; Tom Becker's contract is over": what ended for someone, told at the end as the reason; no one the
 # change is for (batch 23 asked how Vera goes with the list; "- Priya's project wrapped up" removed Priya)
@@ -4655,7 +4828,29 @@ FORM_RESOURCE_SAY: Final = "Mailbox"
 # "Access Request Form", "Mailbox access request": a form's title in any case, a few words ending in "form" or
 # "request" (FORM_TITLE_LINE reads the capitalised or ruled ones)
 FORM_TITLE_PLAIN: Final = LazyPattern(
-    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?", re.IGNORECASE
+    r"(?:[a-z&/-]+\s+){0,4}(?:request\s+form|form|request)\s*:?"
+    # ("Temporary access" over "User: / Permission: / Mailbox: / End date:"; batch 26)
+    r"|(?:temporary|temp|time[- ]limited|urgent|new)\s+(?:mailbox\s+|shared\s+mailbox\s+)?access\s*:?",
+    re.IGNORECASE,
+)
+# "Access requested: [x] Join list  [ ] Leave list": a list form's tick boxes, the one ticked its action
+# (pasted._boxes_said; batch 26)
+FORM_JOIN_BOX: Final = LazyPattern(
+    r"(?:join|subscribe|add(?:\s+me)?)(?:\s+(?:to\s+)?(?:the\s+)?(?:list|group|dl|distribution\s+list))?",
+    re.IGNORECASE,
+)
+FORM_LEAVE_BOX: Final = LazyPattern(
+    r"(?:leave|unsubscribe|remove(?:\s+me)?)(?:\s+(?:from\s+)?(?:the\s+)?(?:list|group|dl|distribution\s+list))?",
+    re.IGNORECASE,
+)
+# "Employee email: mia.novak@acme.com" under "Employee name: Mia Novak": the same person's address
+FORM_PERSON_EMAIL_KEY: Final = LazyPattern(
+    r"(?:employee|user|person|staff(?: member)?)\s+e-?mail(?:\s+address)?", re.IGNORECASE
+)
+# "Submitted by: Mike Smith", "Caller: Tom": who filed the form, a claim, never a person asked for
+# (pasted._boxes_said leaves the line out; batch 26)
+FORM_FILED_BY_KEY: Final = LazyPattern(
+    r"(?:submitted|raised|reported|opened|logged|filed)\s+by|caller", re.IGNORECASE
 )
 # "can someone sort out the Boardroom calendar?", "could you look at the support mailbox please?": an ask that
 # only names what it is about, as its own sentence; a change said after it on "it" is on that

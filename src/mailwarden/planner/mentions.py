@@ -28,7 +28,9 @@ from mailwarden.planner.lexicon import (
     LIST_KIND_WORDS,
     LIST_NEXT,
     LIST_SHORTHAND,
+    NAME_AFTER_MEMBERS_LABEL,
     NAME_SLOT_WORD,
+    NOT_UNKNOWN_NAMES,
     PERSON_DESCRIBED,
     PLACE_IDIOM_AFTER,
     PLACE_IDIOM_BEFORE,
@@ -39,6 +41,7 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    UNKNOWN_NAME_BEFORE_TEAM,
 )
 
 __all__ = [
@@ -345,6 +348,18 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             if group:
                 add(Mention(text[start:stop], start, stop, group))
                 continue
+        if (
+            team is not None
+            and team.group("team")
+            and not kinds & GROUP_KINDS
+            and _LIST_AFTER.match(low[end + team.end() :])
+            and not IN_NAME.search(low[:start])
+        ):
+            # "the Sales Team list" with no such list: a list is meant, never the Sales mailbox; resolution
+            # asks which (nlu49)
+            stop = end + team.end()
+            add(Mention(text[start:stop], start, stop, group_hint=True))
+            continue
         if kinds:
             add(Mention(ref, start, end, kinds))
         elif ref.casefold() in index.surnames:
@@ -389,6 +404,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _appositive_manager(text, found)
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
+    found = _team_of_unknown_name(text, found)
     found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
@@ -577,7 +593,45 @@ def _qualified(text: str, found: list[Mention], directory: Directory, requester:
         described += spans
         covered_until = end
         out = [m for m in out if m.start < start]  # "the Engineering Alex Kim": Engineering is the qualifier
-        out.append(replace(mention, ref=address, start=start, end=end, kinds=frozenset({RecipientKind.USER})))
+        owner = mention.possessive or (
+            POSSESSIVE_MARK.match(text, mention.end) is not None and end > mention.end
+        )
+        out.append(
+            replace(
+                mention,
+                ref=address,
+                start=start,
+                end=end,
+                kinds=frozenset({RecipientKind.USER}),
+                possessive=owner,
+            )
+        )
+    return out
+
+
+def _team_of_unknown_name(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Forward Liam's mail to Brian in Sales": the team or mailbox after a name no one has says where that
+    person works; it is no recipient (it was forwarded to sales@). Dropped, so the slot is asked as for
+    "Brian" alone (nlu49)."""
+    out: list[Mention] = []
+    for mention in found:
+        said = (
+            UNKNOWN_NAME_BEFORE_TEAM.search(text[: mention.start])
+            if not mention.literal and not mention.pronoun and mention.kinds - PERSON_KINDS
+            else None
+        )
+        words = said["name"].split() if said is not None else []
+        while words and words[0].lower() in NOT_UNKNOWN_NAMES | COMMON_WORDS | _NOT_NAMES:
+            words = words[1:]  # "Give Brian in Sales": the verb before the name is no part of it
+        if (
+            said is not None
+            and words
+            and not any(m.start < said.end("name") and said.start("name") < m.end for m in found)
+            and not any(w.lower() in NOT_UNKNOWN_NAMES | COMMON_WORDS | _NOT_NAMES for w in words)
+            and (said.group(0).rstrip().endswith("(") <= text[mention.end :].lstrip().startswith(")"))
+        ):
+            continue
+        out.append(mention)
     return out
 
 
@@ -606,8 +660,18 @@ def _by_qualifier(
                 rest,
                 re.IGNORECASE,
             )
-            if qualifier and QUALIFIER_NAMES_A_LIST.match(rest, qualifier.end()):
-                qualifier = None  # "Alex Kim from the Engineering list": the list, not where Alex works
+            bracketed = qualifier is not None and qualifier.group(0).strip().startswith("(")
+            if qualifier and not bracketed and QUALIFIER_NAMES_A_LIST.match(rest, qualifier.end()):
+                # "Alex Kim from the Engineering list": the list, not where Alex works ("alex kim (sales)
+                # mailbox": a bracket says where the person works, whatever follows; nlu49)
+                qualifier = None
+            # "Alex Kim's (Sales) mailbox": the bracket after the possessive, the owner's (nlu49)
+            qualifier = qualifier or re.match(
+                rf"(?:{POSSESSIVE_MARK.pattern})\s*\(\s*(?:(?:from|in|of|at|on)\s+)?(?:the\s+)?{re.escape(word)}"
+                rf"(?:\s+(?:team|department|dept\.?|group))?\s*\)(?![\w@])",
+                rest,
+                re.IGNORECASE,
+            )
             if qualifier and (mention.end + qualifier.end()) > mention.end:
                 fits.append((c, mention.start, mention.end + len(qualifier.group(0).rstrip())))
                 break
@@ -674,6 +738,9 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
         return True
     # "dl add marketing: ava@...": admin shorthand names the list right after the verb
     if LIST_SHORTHAND.search(low[:start]):
+        return True
+    # "DL members: marketing": the list's name after its label (nlu49)
+    if NAME_AFTER_MEMBERS_LABEL.search(low[:start]):
         return True
     # "add all the contractors to ...": a list's name said as the plural of its members
     if re.search(r"\b(?:all|all of) the\s+$", low[:start]):

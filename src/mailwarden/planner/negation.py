@@ -1659,6 +1659,25 @@ def undoing(draft: Draft, directory: Directory, requester: Recipient) -> str | N
     return None
 
 
+def _verb_before_right(low: str) -> str:
+    """The verb a clause opens with right before a right ("yoink full access from ..."), when no rule knows
+    it as one that gives or takes away ("" else)."""
+    for found in lx.VERB_BEFORE_RIGHT.finditer(low):
+        if not _known_verb(found.group("verb")):
+            return found.group("verb")
+    return ""
+
+
+def _known_verb(verb: str) -> bool:
+    return (
+        verb in lx.GIVING_WORDS_BEFORE_PERSON
+        or verb in lx.GIVING_WORDS_BEFORE_RIGHT
+        or verb in lx.CHANGE_VERBS
+        or lx.ACTION_VERB.fullmatch(verb) is not None
+        or lx.REVOKE.fullmatch(verb) is not None
+    )
+
+
 def crossed(
     draft: Draft, text: str, mentions: Iterable[Mention], directory: Directory, requester: Recipient
 ) -> str:
@@ -1700,8 +1719,19 @@ def crossed(
             "The request tells of access given by mistake and asks to take something back, but the plan only "
             "gives: say again what should be removed, and from whom."
         )
+    if given and not taken and (lead := _verb_before_right(low)):
+        # "pls yoink full access from mike on billing": a verb no rule knows, before the right: never a grant
+        return (
+            f"I could not tell whether {lead!r} gives or takes away: say again what should change, for whom."
+        )
     for m in people:
         verb = lx.VERB_BEFORE_PERSON.search(low[: m.start])
+        if (
+            verb is None
+            and (verb := lx.VERB_BEFORE_PERSON_POLITE.search(low[: m.start])) is not None
+            and _known_verb(verb.group("verb"))
+        ):
+            continue  # "pls yank mike's full access": the verb after a polite lead, read the same (nlu49)
         if (
             verb is None
             or verb.group("verb") in lx.GIVING_WORDS_BEFORE_PERSON

@@ -11,6 +11,7 @@ body left is not understood rather than read from its headers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.durations import find_expiry
@@ -317,6 +318,9 @@ def _form(lines: list[str]) -> str:
             rights.append(f"{key} {'yes' if lx.FORM_YES.fullmatch(value) else 'no'}")
         else:
             return ""  # a field the form reading does not know: the lines are read as they are
+    if list_change and mailbox and not group:
+        # "Resource: Engineering (engineering@acme.com)" with "[x] Join list": what is joined is a list
+        group, mailbox = mailbox, ""
     if group or list_change:
         # "Type: Distribution list change / Requested for: Liam Brown / List: all-hands@ / Action: Add": only
         # a list, one person and a bare add or remove, nothing else
@@ -395,7 +399,18 @@ def _boxes_said(lines: list[str]) -> list[str]:
             continue
         key, value = f.group("key").strip(), f.group("value").strip()
         boxes = list(lx.FORM_TICK_BOX.finditer(value))
-        if len(boxes) >= 2:
+        ticked = [b.group("what").strip() for b in boxes if b.group("tick").strip()]
+        if len(boxes) >= 2 and len(ticked) == 1 and lx.FORM_JOIN_BOX.fullmatch(ticked[0]):
+            out.append("Action: add")  # "[x] Join list  [ ] Leave list": the list form's action (nlu49)
+        elif len(boxes) >= 2 and len(ticked) == 1 and lx.FORM_LEAVE_BOX.fullmatch(ticked[0]):
+            out.append("Action: remove")
+        elif (
+            lx.FORM_PERSON_EMAIL_KEY.fullmatch(key)
+            and any(o.startswith("Person: ") for o in out)
+            and _same_person(next(o for o in out if o.startswith("Person: "))[8:], value)
+        ):
+            continue  # "Employee email: mia.novak@acme.com" under "Employee name: Mia Novak": the same one
+        elif len(boxes) >= 2:
             out.extend(
                 f"{b.group('what').strip()}: {'no' if not b.group('tick').strip() else 'yes'}" for b in boxes
             )
@@ -405,9 +420,16 @@ def _boxes_said(lines: list[str]) -> list[str]:
             # "Resource: sales@acme.com": what the access is on, said as the mailbox (a calendar or a list
             # there leaves the form unread by _form, as before)
             out.append(f"{lx.FORM_RESOURCE_SAY}: {value}")
-        elif not lx.FORM_APPROVAL_KEY.match(key):
+        elif not lx.FORM_APPROVAL_KEY.match(key) and not lx.FORM_FILED_BY_KEY.fullmatch(key):
             out.append(line)
     return out
+
+
+def _same_person(name: str, address: str) -> bool:
+    """Whether an address's local part is made of the name's words ("Mia Novak", "mia.novak@acme.com")."""
+    local = address.strip().lower().split("@", 1)[0]
+    words = [w for w in re.split(r"[^a-z]+", name.lower()) if w]
+    return bool(words) and "@" in address and sorted(re.split(r"[._-]+", local)) == sorted(words)
 
 
 def _form_refused(lines: list[str]) -> bool:

@@ -900,6 +900,7 @@ def _clean(text: str) -> str:
     text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
     text = _corrections_said(re.sub(r"\s+", " ", text).strip())
+    text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
     text = lx.SUBJECT_FROM_TEAM.sub(r"\g<head>", text)
@@ -1004,6 +1005,7 @@ def _context_asides(text: str) -> str:
         )
 
     cut = lx.CONTEXT_ASIDE.sub(lambda m: m.group(0) if kept(m) else "", text)
+    cut = lx.NOTIFY_ASIDE.sub("", cut)  # "let Maria know once it's done": someone told, anywhere (nlu49)
     if cut == text:
         return text
     # (the comma or bracket the part stood after, left alone: "send as on support@, , and ..." or "()")
@@ -2876,7 +2878,12 @@ class _Reader:
                     )
                 elif self.ctx.steps == before and (
                     self._unread_change(clause)
-                    or (clause.later_start and not _told_with_day(clause) and not self._move_told(clause))
+                    or (
+                        clause.later_start
+                        and not _told_with_day(clause)
+                        and not self._move_told(clause)
+                        and not self._work_told(clause)
+                    )
                     # ("... Olivia is fine with it, please add her": Olivia or the one asked about, with a
                     # change verb; never dropped as if said of the step before)
                     or (self._left_unresolved and lx.CHANGE_VERB_SAID.search(clause.plain) is not None)
@@ -3363,6 +3370,17 @@ class _Reader:
             and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
             and bool(self.ctx.steps)
             and all(s.change in lx.TAKING_CHANGES for s in self.ctx.steps)
+        )
+
+    def _work_told(self, clause: _Clause) -> bool:
+        """ "Could I join Finance Team? I'm doing their laptop refresh this month": what someone is doing from
+        a day, told as why they join; naming no mailbox or list, after changes that are all list memberships
+        (lx.WORK_TOLD_WITH_DAY). A right told so is still asked."""
+        return (
+            lx.WORK_TOLD_WITH_DAY.match(clause.text.strip()) is not None
+            and not any(m.is_mailbox_resource or m.is_group for m in clause.mentions)
+            and bool(self.ctx.steps)
+            and all(s.action == "distribution_list_membership" for s in self.ctx.steps)
         )
 
     def _no_later_start(self, planned: int) -> None:

@@ -39,6 +39,8 @@ _SLOTS = (
             (Cue(after=lx.MAILBOX_AFTER), 2.0),
             (Cue(before=lx.OWNER_INTRO, not_after=lx.WORK_AFTER), 2.0),
             (Cue(before=lx.TRUSTEE_INTRO), -2.0),
+            # ("send on behalf for Mike": on behalf of Mike, his mailbox; nlu49)
+            (Cue(before=lx.TRUSTEE_INTRO, earlier=lx.ON_BEHALF_FOR), 5.0),
         ),
     ),
     # ... else an address naming nothing known, introduced as the mailbox ("full access to suport@acme.com"):

@@ -31,6 +31,7 @@ IS_READ = AnyOf(
         AllOf((Words(lx.RIGHT_NOUN_READ, at_start=True), Not(Mentions("person")))),
         Words(lx.SEE_WHO_HAS),
         Words(lx.INVENTORY_ALONE, at_start=True),
+        Words(lx.INVENTORY_LIST_ALONE, at_start=True),
     )
 )
 """A clause that asks rather than changes: "who ...", "show ...", "is ...", "... report"."""
