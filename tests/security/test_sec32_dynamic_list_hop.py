@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from mailwarden.emulator.state import TenantState
@@ -28,6 +29,7 @@ from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     _decide,
     _join,
     _open_list,
+    _read_directory,
 )
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
@@ -36,7 +38,9 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 STAFF, DESK = "staff@acme.com", "desk@acme.com"
 
 
-def _invoke(other: OtherAdmin, cmdlet: str, url: str | None = None, page: int | None = None, **params: Any):  # type: ignore[no-untyped-def]
+def _invoke(
+    other: OtherAdmin, cmdlet: str, url: str | None = None, page: int | None = None, **params: Any
+) -> httpx.Response:
     return other.client.post(
         url or f"/adminapi/beta/{other.state.tenant.id}/InvokeCommand",
         json={"CmdletInput": {"CmdletName": cmdlet, "Parameters": params}},
@@ -138,3 +142,24 @@ async def test_a_dynamic_list_whose_members_cannot_be_read_keeps_the_scan_unknow
     assert isinstance(grace, ApprovalRequired), grace
     assert UNKNOWN in grace.reason, grace.reason
     assert "Staff" in grace.reason, grace.reason
+
+
+@pytest.mark.anyio
+async def test_the_hop_costs_the_look_up_and_one_read_of_the_members(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Cost: a rule to a dynamic list adds two Exchange round trips to the scan: the live look-up that
+    places the rule's DN (as for any target the directory cannot place) and one `$batch` reading the
+    list's members (up to ten lists a batch)."""
+    other = _open_list(tenant)
+    await _read_directory(flow)
+    spent: list[int] = []
+    for rule in (False, True):
+        if rule:
+            other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])
+            other.exchange("New-InboxRule", Mailbox=TOM, Name="to staff", RedirectTo=[STAFF])
+        emulator.faults.reset()
+        john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+        assert isinstance(john, Allowed), john
+        spent.append(len(emulator.faults.requests("exchange")))
+    assert spent[1] - spent[0] == 2, spent
