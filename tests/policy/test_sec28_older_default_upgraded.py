@@ -1,7 +1,9 @@
 """Security 28 (sec26 left over): a tenant whose stored policy is an unmodified copy of an older default
 lacked the approval rule `admin-approves-address-taking-forwarded-mail` the run-time re-check needs. Such a
-copy is read as the current default; a customised copy is never replaced (that could widen what its admins
-narrowed) and the health check warns, by name, what it lacks."""
+copy, stored before provenance was recorded (migration 0013; red team 36: one set since is read by its
+provenance, tests/policy/test_sec32_policy_provenance.py), is read as the current default; a customised copy
+is never replaced (that could widen what its admins narrowed) and the health check warns, by name, what it
+lacks."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from mailwarden.policy.engine import compile_policy
 from mailwarden.policy.older_defaults import SHIPPED_DEFAULTS, fingerprint, is_shipped_default
 from mailwarden.policy.store import PolicyStore
 from mailwarden.store import Store
+from mailwarden.store.documents import TenantDocuments
 
 DATA = Path(__file__).parent / "data"
 OLDER = (DATA / "default_2026_12_05.cedar").read_text(encoding="utf-8")
@@ -39,9 +42,14 @@ def test_the_older_default_lacks_the_rule() -> None:
     assert NEW_RULE in compile_policy(DEFAULT_POLICY).rule_ids()
 
 
+def _stored_before_provenance(store: Store, text: str) -> None:
+    """A policy row as a release before migration 0013 left it: no provenance recorded."""
+    TenantDocuments(store).put("contoso", "policy", text)
+
+
 def test_a_stored_unmodified_older_default_is_decided_as_the_current_default(store: Store) -> None:
     policies = PolicyStore(store)
-    policies.set("contoso", OLDER)
+    _stored_before_provenance(store, OLDER)
     assert policies.text("contoso") == DEFAULT_POLICY
     assert NEW_RULE in policies.engine("contoso").policy.rule_ids()
     assert policies.upgraded("contoso")
@@ -51,7 +59,7 @@ def test_a_stored_unmodified_older_default_is_decided_as_the_current_default(sto
 def test_comments_blank_lines_and_line_endings_do_not_make_a_copy_customised(store: Store) -> None:
     edited = "// saved by Ada on 2026-12-05\n\n" + OLDER.replace("\n", "  \r\n")
     policies = PolicyStore(store)
-    policies.set("contoso", edited)
+    _stored_before_provenance(store, edited)
     assert policies.text("contoso") == DEFAULT_POLICY
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from mailwarden.policy.older_defaults import is_shipped_default
 from mailwarden.policy.store import PolicyStore
 from mailwarden.store import Store
@@ -31,12 +29,6 @@ def test_the_chosen_text_is_an_older_default_without_the_permit() -> None:
     assert TAKEN_OUT not in CHOSEN
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 36: a policy set verbatim to an older default after today's shipped is read as today's "
-    "default, so the permit the admin left out (owner-revokes-others-access) decides again; older_defaults "
-    "cannot tell a copy stored when it was the default from one chosen since (needs provenance at set time)",
-)
 def test_an_older_default_set_on_purpose_keeps_the_permit_out(store: Store) -> None:
     policies = PolicyStore(store)
     policies.set("contoso", CHOSEN)

@@ -24,11 +24,6 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 36: a forwarding target that is a dynamic distribution list makes the tenant-wide "
-    "forwarded-mail scan unknown, so every employee's list join is refused",
-)
 async def test_a_rule_to_a_dynamic_list_leaves_unrelated_joins_alone(flow: Flow, tenant: TenantState) -> None:
     other = _open_list(tenant)
     other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])

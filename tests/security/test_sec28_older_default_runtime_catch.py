@@ -1,7 +1,9 @@
 """Security 28 (sec26 left over): on a tenant whose stored policy is an unmodified copy of the default from
 before `admin-approves-address-taking-forwarded-mail`, an address change approved as a plain one ran after
 Maria's forwarding came to name its new address (the run-time re-check looks for that rule's @id, which the
-copy lacked). The copy is read as the current default now, so the run stops the step, as on the default."""
+copy lacked). The copy is read as the current default now, so the run stops the step, as on the default.
+(A copy stored before provenance was recorded, migration 0013: one an admin sets today is theirs, as
+written, red team 36; tests/policy/test_sec32_policy_provenance.py.)"""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from mailwarden.model.requests import RequestState
 from mailwarden.model.steps import ChangePrimaryAlias
 from mailwarden.policy.store import PolicyStore
 from mailwarden.store import Store
+from mailwarden.store.documents import TenantDocuments
 from mailwarden.workflow import live_policy
 from mailwarden.workflow.requests import advance, plan_steps
 from tests.conftest import discovered_context
@@ -36,7 +39,8 @@ async def test_a_forwarding_set_after_approval_stops_the_change_on_a_stored_olde
     flow: Flow, store: Store, tenant: TenantState
 ) -> None:
     policies = PolicyStore(store)
-    policies.set(TENANT, OLDER)
+    TenantDocuments(store).put(TENANT, "policy", OLDER)  # stored before provenance was recorded
+    assert policies.is_default(TENANT)
     flow.engine = policies.engine(TENANT)
     other = OtherAdmin(tenant)
     other.add_role(KEN)

@@ -57,6 +57,8 @@ class Health(BaseModel):
     """The @ids of the built-in guardrails evaluated with the tenant's policy, whatever it says."""
     policy_warnings: list[str] = Field(default_factory=list)
     """What the tenant's stored policy lacks of the current default, or what of it a guardrail replaces."""
+    policy: str | None = None
+    """What the tenant's policy is: "the shipped default, follows updates" or the tenant's own."""
 
     @property
     def green(self) -> bool:
@@ -85,6 +87,7 @@ async def check_health(runtime: Runtime, *, redirect_uri: str = DEFAULT_REDIRECT
         four_eyes=report.four_eyes,
         guardrails=policy.guardrails,
         policy_warnings=policies.warnings(runtime.tenant_key),
+        policy=policies.source(runtime.tenant_key),
         consent_urls={
             app: admin_consent_url(connection.endpoints, connection.tenant_id, app, redirect_uri=redirect_uri)
             for app in report.consent_urls

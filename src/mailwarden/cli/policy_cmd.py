@@ -10,7 +10,7 @@ stored policy lacks of the current default.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -26,6 +26,9 @@ from mailwarden.workspace import DEMO_TENANT, Workspace, run
 
 from .common import AsOption, JsonOption, TenantOption, console, errors, handles_errors, print_json
 from .session import operator_actor
+
+if TYPE_CHECKING:
+    from mailwarden.policy.store import PolicyChange
 
 __all__ = ["app"]
 
@@ -62,13 +65,14 @@ def _rules_json(policy: CompiledPolicy) -> list[dict[str, str | bool]]:
     ]
 
 
-def _stored(tenant: str) -> tuple[str, bool]:
-    """The tenant's policy text and whether it is the default."""
+def _stored(tenant: str) -> tuple[str, bool, str]:
+    """The tenant's policy text, whether it is the default (following its updates) and what it is, said
+    for `show`."""
     workspace = Workspace.open()
     try:
         workspace.tenant_record(tenant)
         store = workspace.policies
-        return store.text(tenant), store.is_default(tenant)
+        return store.text(tenant), store.is_default(tenant), store.source(tenant)
     finally:
         workspace.close()
 
@@ -100,14 +104,15 @@ def show(
     if schema or guardrails:
         console.print(SCHEMA_TEXT if schema else GUARDRAILS, highlight=False, markup=False, end="")
         return
-    text, default = _stored(tenant)
-    source = "the default policy" if default else "the tenant's own policy (in the database)"
+    text, default, source = _stored(tenant)
     compared = compare_with_default(text, is_default=default)
     if json_out:
         print_json(
             {
                 "tenant": tenant,
-                "source": "default" if default else source,
+                "source": "default" if default else "tenant",
+                "follows_default": default,
+                "said": source,
                 "rules": _rules_json(compile_policy(text)),
                 "guardrails": compared.guardrails,
                 "warnings": compared.warnings(),
@@ -136,7 +141,7 @@ def diff(
     if file is not None:
         text, default = _read(file), False
     else:
-        text, default = _stored(tenant)
+        text, default, _ = _stored(tenant)
     compared = compare_with_default(text, is_default=default)
     if json_out:
         print_json({"tenant": tenant, "file": str(file) if file else None, **compared.to_json()})
@@ -240,14 +245,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
         store = workspace.policies
         change = store.set(tenant, text)
         try:
-            audited = _audit(
-                workspace,
-                tenant,
-                actor,
-                change.old_text,
-                change.new_text,
-                change.where,
-            )
+            audited = _audit(workspace, tenant, actor, change)
         except Exception:
             store.restore(change)  # a policy change that cannot be audited does not happen
             raise
@@ -257,6 +255,7 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
     console.print(
         f"Policy of tenant {tenant!r} {what}: {change.where} — {_summary(change.policy)}", highlight=False
     )
+    console.print(f"Stored as {_provenance(change)}.", highlight=False)
     _say_guardrails(compare_with_default(text))
     if not audited:
         errors.print(
@@ -264,20 +263,40 @@ def set_policy(file: FileArgument, tenant: TenantOption = DEMO_TENANT, as_: AsOp
         )
 
 
-def _audit(workspace: Workspace, tenant: str, actor: str, old: str, new: str, path: str) -> bool:
-    """Record the policy change in the audit log; False when this build has no audit log yet."""
+def _provenance(change: PolicyChange) -> str:
+    """What the stored text is from now on, said after `set`."""
+    if change.follows_default:
+        return "the shipped default: it follows updates of the default"
+    if change.older_default:
+        return (
+            "your policy, as written: it is the text of an older shipped default, kept as you set it "
+            "(it does not follow updates of the default; the warnings below say what it lacks)"
+        )
+    return "your policy, as written (it does not follow updates of the default)"
+
+
+def _audit(workspace: Workspace, tenant: str, actor: str, change: PolicyChange) -> bool:
+    """Record the policy change, with the provenance stored, in the audit log; False when this build has
+    no audit log yet."""
     try:
         from mailwarden.audit import AuditLog
     except ImportError:
         return False
-    detail: dict[str, Any] = {"path": path, "changed": old != new}
+    detail: dict[str, Any] = {
+        "path": change.where,
+        "changed": change.changed,
+        # what the text stored is: "default" (the then-current shipped default, follows updates) or "own"
+        "provenance": change.origin,
+        "previous_provenance": change.old_origin,
+        "older_default": change.older_default,
+    }
     AuditLog.from_settings(workspace.store, workspace.settings).append(
         tenant=tenant,
         event="policy.set",
         actor=actor,
         target="policy",
-        before=old,
-        after=new,
+        before=change.old_text,
+        after=change.new_text,
         detail=detail,
         checkpoint=True,
     )

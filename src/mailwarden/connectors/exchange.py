@@ -50,6 +50,7 @@ RESULT_SIZE_CMDLETS = frozenset(
         "Get-RecipientPermission",
         "Get-DistributionGroup",
         "Get-DistributionGroupMember",
+        "Get-DynamicDistributionGroupMember",
         "Get-MailboxFolderStatistics",
         "Get-User",
         "Get-MailContact",

@@ -2,25 +2,38 @@
 
 A tenant that saved the default policy with `policy set` (or `policy show > file`, then set it back) keeps
 deciding with that copy: a rule the default gained since does not reach it (policy/compare.py says what it
-lacks). Where the copy is the default of an earlier release as it was shipped (comments, blank lines and
-trailing spaces aside: they decide nothing), nobody chose anything in it, and mailwarden decides with the
-current default instead (`PolicyStore.text`): security 26's approval rule for an address change that hands
-over forwarded mail (`admin-approves-address-taking-forwarded-mail`, which the run-time re-check needs,
-workflow/redecision.py) then reaches it. A copy with any rule changed, added or removed is the tenant's own:
-it is never replaced (that could widen what its admins narrowed); the health check and `policy show` warn
-what it lacks (compare.py).
+lacks). Where the copy was stored AS the default, nobody chose anything in it, and mailwarden decides with
+the current default instead (`PolicyStore.text`): security 26's approval rule for an address change that
+hands over forwarded mail (`admin-approves-address-taking-forwarded-mail`, which the run-time re-check
+needs, workflow/redecision.py) then reaches it. A copy with any rule changed, added or removed is the
+tenant's own: it is never replaced (that could widen what its admins narrowed); the health check and
+`policy show` warn what it lacks (compare.py).
 
-No database migration: the copy is read as the current default every time it is read, so a later change of
-the default reaches it too, once the new default's fingerprint is added below (a test fails until it is).
+Provenance (red team 36). Whether a copy was stored as the default is recorded when it is stored (migration
+0013, `PolicyStore.set`): the text was the then-current shipped default (comments, blank lines and trailing
+spaces aside: they decide nothing), or it was not. The text alone cannot say: an admin who narrows today's
+default by taking a permit out can end with an older default verbatim (the default of 0744e38 is today's
+without `owner-revokes-others-access`), and reading that as today's default gave the permit back silently.
+So an older default set today is the tenant's own, as written.
+
+Rows stored before provenance was recorded have none; the text decides for them, as it did: one whose text
+is a default shipped before then (`UNRECORDED_DEFAULTS`, frozen: no later default can match a row stored
+before it shipped) follows the current default. Migration 0013 says why.
 """
 
 from __future__ import annotations
 
 import hashlib
 
-__all__ = ["SHIPPED_DEFAULTS", "fingerprint", "is_shipped_default"]
+__all__ = [
+    "SHIPPED_DEFAULTS",
+    "UNRECORDED_DEFAULTS",
+    "fingerprint",
+    "is_shipped_default",
+    "is_unrecorded_default",
+]
 
-SHIPPED_DEFAULTS = frozenset(
+UNRECORDED_DEFAULTS = frozenset(
     {
         "db710adc53ad3e5f2d764c71bc997ea8fff47adc6da57a95f107d955aafd45fa",  # d9eaff1 (2026-12-06)
         "9e0a533aca41002708b2203fdbf1f6d84851347f1f4e8b42bb082486b1038439",  # 4000ccf (2026-12-06)
@@ -41,7 +54,17 @@ SHIPPED_DEFAULTS = frozenset(
         "bf7a6623ee001f4f6361c6f92eefd611d8f7a6d87577188347d8c7270b20a968",  # dab284c (2026-11-23)
     }
 )
-"""The `fingerprint` of every default policy mailwarden has shipped (git history of default.cedar)."""
+"""The `fingerprint` of every default policy mailwarden shipped before it recorded a stored policy's
+provenance (git history of default.cedar up to migration 0013). Frozen: it decides only for rows stored
+before then."""
+
+SHIPPED_DEFAULTS = UNRECORDED_DEFAULTS | frozenset(
+    {
+        # defaults shipped since provenance was recorded: added when default.cedar changes
+    }
+)
+"""The `fingerprint` of every default policy mailwarden has shipped (git history of default.cedar): to
+tell an admin that the text they set is an older default, kept as written."""
 
 
 def fingerprint(text: str) -> str:
@@ -59,3 +82,9 @@ def fingerprint(text: str) -> str:
 def is_shipped_default(text: str) -> bool:
     """Whether `text` is a default policy mailwarden shipped, unmodified (`fingerprint`)."""
     return fingerprint(text) in SHIPPED_DEFAULTS
+
+
+def is_unrecorded_default(text: str) -> bool:
+    """Whether `text`, stored with no provenance (before it was recorded), is a default shipped before then,
+    unmodified: stored as the default of its release, so it follows the current one."""
+    return fingerprint(text) in UNRECORDED_DEFAULTS

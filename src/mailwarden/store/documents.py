@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
@@ -23,7 +24,7 @@ from sqlalchemy import insert as sa_insert
 from mailwarden.store.db import Store
 from mailwarden.store.schema import tenant_documents as documents
 
-__all__ = ["LEGACY_FILES", "TenantDocuments"]
+__all__ = ["LEGACY_FILES", "StoredDocument", "TenantDocuments"]
 
 LEGACY_FILES: Final[dict[str, str]] = {
     "policy": "policy.cedar",
@@ -31,6 +32,16 @@ LEGACY_FILES: Final[dict[str, str]] = {
     "targets": "targets.json",
 }
 """The file each kind of document was kept in, under `<home>/tenants/<tenant_key>/`."""
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """A document's text and where it came from (`origin`: what the kind's owner recorded when it was
+    stored, such as the policy's provenance; None when nothing was, as for a row from before migration
+    0013 or a file imported from before the database)."""
+
+    body: str
+    origin: str | None = None
 
 
 class TenantDocuments:
@@ -41,23 +52,38 @@ class TenantDocuments:
         self.home = home
 
     def get(self, tenant_key: str, kind: str) -> str | None:
+        found = self.document(tenant_key, kind)
+        return None if found is None else found.body
+
+    def document(self, tenant_key: str, kind: str) -> StoredDocument | None:
+        """The document with its origin (an old file imported first)."""
         with self.store.connection() as connection:
-            body = connection.scalar(
-                select(documents.c.body).where(documents.c.tenant_key == tenant_key, documents.c.kind == kind)
-            )
-        if body is None:
+            row = connection.execute(
+                select(documents.c.body, documents.c.origin).where(
+                    documents.c.tenant_key == tenant_key, documents.c.kind == kind
+                )
+            ).first()
+        if row is None:
             return self._import(tenant_key, kind)
-        return str(body)
+        return StoredDocument(str(row.body), None if row.origin is None else str(row.origin))
 
     def put(self, tenant_key: str, kind: str, body: str) -> str | None:
         """Make `body` the document; returns the one it replaced (None if there was none)."""
-        old = self.get(tenant_key, kind)  # imports an old file first, so it is the one replaced
+        old = self.replace(tenant_key, kind, body)
+        return None if old is None else old.body
+
+    def replace(
+        self, tenant_key: str, kind: str, body: str, origin: str | None = None
+    ) -> StoredDocument | None:
+        """Make `body` the document, recording `origin` with it; returns the one it replaced (None if there
+        was none)."""
+        old = self.document(tenant_key, kind)  # imports an old file first, so it is the one replaced
         now = dt.datetime.now(dt.UTC)
-        values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now}
+        values = {"tenant_key": tenant_key, "kind": kind, "body": body, "updated": now, "origin": origin}
         insert = _insert(self.store)
         statement = insert(documents).values(**values)
         statement = statement.on_conflict_do_update(
-            index_elements=["tenant_key", "kind"], set_={"body": body, "updated": now}
+            index_elements=["tenant_key", "kind"], set_={"body": body, "updated": now, "origin": origin}
         )
         with self.store.connection() as connection:
             connection.execute(statement)
@@ -107,7 +133,9 @@ class TenantDocuments:
                 )
             )
 
-    def _import(self, tenant_key: str, kind: str) -> str | None:
+    def _import(self, tenant_key: str, kind: str) -> StoredDocument | None:
+        """The old file of the document, stored with no origin: it was written before the database kept
+        documents, so before any origin was recorded (migration 0013 says how the policy reads that)."""
         filename = LEGACY_FILES.get(kind)
         if self.home is None or filename is None:
             return None
@@ -123,12 +151,16 @@ class TenantDocuments:
         with self.store.connection() as connection:
             # Another process importing the same file at the same moment: the first one's row stays.
             connection.execute(statement.on_conflict_do_nothing(index_elements=["tenant_key", "kind"]))
-            stored = connection.scalar(
-                select(documents.c.body).where(documents.c.tenant_key == tenant_key, documents.c.kind == kind)
-            )
+            stored = connection.execute(
+                select(documents.c.body, documents.c.origin).where(
+                    documents.c.tenant_key == tenant_key, documents.c.kind == kind
+                )
+            ).first()
         with contextlib.suppress(FileNotFoundError):
             path.replace(path.with_name(filename + ".imported"))
-        return stored
+        if stored is None:
+            return None
+        return StoredDocument(str(stored.body), None if stored.origin is None else str(stored.origin))
 
 
 def _insert(store: Store) -> Any:

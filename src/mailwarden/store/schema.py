@@ -201,6 +201,10 @@ tenant_documents = Table(
     Column("kind", String(32), primary_key=True),
     Column("body", Text, nullable=False),
     Column("updated", UTCDateTime(), nullable=False),
+    # Where the text came from, where that decides how it is read (migration 0013): for the policy,
+    # "default" (stored as the then-current shipped default: it follows later defaults) or "own" (the
+    # tenant's text, decided as written); NULL for a row stored before it was recorded.
+    Column("origin", String(16), nullable=True),
 )
 """A tenant's document kept as text (its policy, its last health report): store/documents.py."""
 

@@ -562,6 +562,7 @@ class TenantDocumentRow(Base):
     kind: Mapped[str]
     body: Mapped[str]
     updated: Mapped[dt.datetime]
+    origin: Mapped[str | None]
 
 
 __all__ += ["JobErrorRow", "RateBudgetRow", "TenantDocumentRow"]

@@ -73,6 +73,16 @@ Mail that reaches a mailbox through a list it is on (Maria to a list, a member o
 followed too, through the list's members as the directory holds them, each list one hop (red team 33);
 a list made since the directory was read (placed live) through its members read live (security 27).
 
+Dynamic lists (red team 36). A dynamic distribution list lives in Exchange alone (no directory id: the
+cache never holds one), and its mail goes to the members its filter picked. A forwarding or rule target that
+the live look-up places on one (`Get-Recipient` prints it with no ExternalDirectoryObjectId) is one more
+hop, keyed by its address, to its members read live (`Get-DynamicDistributionGroupMember`, the membership
+Exchange Online keeps on the list and delivers to, ten to a `$batch` with the other lists read live, paged
+past 1,000 members), and a list among them in turn: an employee's Inbox rule to such a list made the scan
+unknown for every list join in the tenant. A read of its members that fails keeps the rights unknown
+(never "nobody"). Cost: one more round trip per ten such lists per level of nesting, and one more request
+per 1,000 members past the first 1,000, only when mail is forwarded to a dynamic list.
+
 Addresses being given (security 26, red team 32). Maria's forwarding or Inbox rule may name an address of
 the organisation that nobody holds (the assistant it reached left): whoever is given that address next gets
 her mail. A change that gives a recipient an address (change_primary_alias's new address, a new list's
@@ -490,8 +500,33 @@ _GROUPS = frozenset(
         "DynamicDistributionGroup",
     }
 )
-"""Recipients that hand mail to members (Get-DistributionGroupMember reads the first two; the others'
-members cannot be read so, which makes the rights unknown)."""
+"""Recipients that hand mail to members (Get-DistributionGroupMember reads the first two,
+Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's cannot be read so, which makes
+the rights unknown)."""
+
+_DYNAMIC = "DynamicDistributionGroup"
+_DYNAMIC_KEY = "dynamic:"
+"""A dynamic list has no directory id (it lives in Exchange alone): it is keyed by its address."""
+
+
+def _list_key(row: Mapping[str, Any]) -> str:
+    """The key of a recipient a live read printed: its directory id, or for a dynamic list (which has
+    none) `dynamic:<its primary address>`; "" when neither is printed."""
+    found = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+    if found or str(row.get("RecipientTypeDetails")) != _DYNAMIC:
+        return found
+    address = str(row.get("PrimarySmtpAddress") or "").strip().lower()
+    return _DYNAMIC_KEY + address if address else ""
+
+
+def _members_cmdlet(key: str) -> Cmdlet:
+    """The read of a list's members now: a dynamic list's (the members its filter picked, where Exchange
+    delivers its mail) by its address, any other's by its directory id."""
+    if key.startswith(_DYNAMIC_KEY):
+        return Cmdlet(
+            "Get-DynamicDistributionGroupMember", {"Identity": key[len(_DYNAMIC_KEY) :]}, _LOOKUP_FIELDS
+        )
+    return Cmdlet("Get-DistributionGroupMember", {"Identity": key}, _LOOKUP_FIELDS)
 
 
 def _forwarding_target(
@@ -659,8 +694,9 @@ def _place_row(
     new_lists: dict[str, str],
 ) -> None:
     """Add what a live lookup of `value` found to the `sends` of each mailbox that forwards to it; a
-    failure when it found no single recipient with a directory id."""
-    found = str(rows[0].get("ExternalDirectoryObjectId") or "").lower() if len(rows) == 1 else ""
+    failure when it found no single recipient with a directory id (or, for a dynamic list, which has
+    none, an address: its members are read live as one more hop, red team 36)."""
+    found = _list_key(rows[0]) if len(rows) == 1 else ""
     if not found:
         why = error or "no single recipient"
         failures.append(f"mail is forwarded to {value!r}, which the tenant could not place ({why})")
@@ -745,16 +781,19 @@ async def _walk_new_lists(
     (security 27, F1: the chain through such a list ended there, so mail that reached the joined list
     through one of its members' forwarding went unseen; red team 36: the same for a member added since
     to a list the cache holds). A list whose
-    members cannot be read (one that is not a distribution list or security group: a Microsoft 365 group,
-    a dynamic list) makes the rights unknown; one whose members forward nothing hands over nothing.
-    `new_lists` gains the nested ones (id -> label). Returns the round trips spent."""
+    members cannot be read (a Microsoft 365 group made since, which that cmdlet refuses; a failed read)
+    makes the rights unknown; one whose members forward nothing hands over nothing.
+    `new_lists` gains the nested ones (id -> label). Returns the round trips spent.
+
+    A dynamic list (red team 36: an employee's rule redirecting to one made every list join in the tenant
+    unknown) is read the same way, its members being those its filter picked
+    (`Get-DynamicDistributionGroupMember`, the list Exchange Online delivers its mail to), in the same
+    `$batch`es; a read of them that fails keeps the rights unknown, never "nobody"."""
     trips = 0
     todo = sorted(g for g in new_lists if g not in ids and g not in sends)
     while todo:
         try:
-            outcomes = await exchange.batch(
-                [Cmdlet("Get-DistributionGroupMember", {"Identity": g}, _LOOKUP_FIELDS) for g in todo]
-            )
+            outcomes = await exchange.batch([_members_cmdlet(g) for g in todo])
         except TenantError as exc:
             failures.append(f"the members of lists made since the directory was read ({exc})")
             return trips + 1
@@ -767,7 +806,7 @@ async def _walk_new_lists(
                 failures.append(f"the members of {new_lists[group]}: {outcome.error}")
                 continue
             for row in outcome.result.value if outcome.result else []:
-                member = str(row.get("ExternalDirectoryObjectId") or "").lower()
+                member = _list_key(row)
                 if not member:
                     failures.append(f"a member of {new_lists[group]} has no directory id")
                     continue

@@ -29,6 +29,10 @@ class Rule(BaseModel):
 class PolicyShown(BaseModel):
     tenant: str
     source: Literal["default", "tenant"]
+    """"default": the shipped default, which the tenant follows as it is updated (none set, or the text
+    stored was the then-current default); "tenant": the tenant's own policy, decided as written."""
+    said: str
+    """`source` in words, as `policy show` says it."""
     rules: list[Rule]
     text: str
     """The tenant's policy as written, without the guardrails (GET /policy rules lists them)."""
@@ -64,6 +68,7 @@ def show(runtime: RuntimeDep, who: Reader, admin: Admin) -> PolicyShown:
     return PolicyShown(
         tenant=runtime.tenant_key,
         source="default" if default else "tenant",
+        said=store.source(runtime.tenant_key),
         rules=_rules(compile_policy(text)),
         text=text,
         warnings=compare_with_default(text, is_default=default).warnings(),

@@ -70,6 +70,7 @@ ROLE_CMDLETS: dict[str, frozenset[str]] = {
             "Remove-DistributionGroupMember",
             "Update-DistributionGroupMember",
             "New-DynamicDistributionGroup",
+            "Get-DynamicDistributionGroupMember",  # UNCONFIRMED: beside the other dynamic group cmdlets
             "Get-Recipient",  # UNCONFIRMED
             "Get-AcceptedDomain",  # UNCONFIRMED
         }

@@ -31,6 +31,11 @@ _RECIPIENT_TYPE = {
 _NO_GUID = "00000000-0000-0000-0000-000000000000"
 
 
+def recipient_type(r: Recipient) -> str:
+    """The RecipientType Exchange prints for `r` (coarser than RecipientTypeDetails, its kind)."""
+    return _RECIPIENT_TYPE[r.kind]
+
+
 def names(state: TenantState, recipient_ids: list[str]) -> list[str]:
     return [name_of(r) for r in (state.get(i) for i in recipient_ids) if r is not None]
 

@@ -305,6 +305,60 @@ def new_dynamic_distribution_group(call: Call) -> Result:
     return Result(items=[group], render=lambda r: serialize.recipient(state, r))
 
 
+_INCLUDED = re.compile(r"^IncludedRecipients -eq '([^']*)'$")
+_INCLUDED_TYPES: dict[str, frozenset[str]] = {
+    # The precanned filters Exchange writes for -IncludedRecipients, by RecipientType (a shared or room
+    # mailbox is RecipientType UserMailbox; a Microsoft 365 group prints MailUniversalDistributionGroup).
+    "mailboxusers": frozenset({"UserMailbox"}),
+    "mailcontacts": frozenset({"MailContact"}),
+    "mailgroups": frozenset(
+        {"MailUniversalDistributionGroup", "MailUniversalSecurityGroup", "DynamicDistributionGroup"}
+    ),
+    "mailusers": frozenset({"MailUser"}),
+}
+_RESOURCES = frozenset({"RoomMailbox", "EquipmentMailbox"})
+
+
+def dynamic_members(state: TenantState, group: Recipient) -> list[Recipient]:
+    """The recipients a dynamic distribution group's filter picks (never the group itself), in the
+    tenant's order: its -IncludedRecipients as Exchange's precanned filters read them, else its
+    RecipientFilter (OPATH, as -Filter reads it on the objects Get-Recipient prints)."""
+    others = [r for i in state.sorted_ids() if (r := state.recipients[i]).id != group.id]
+    expression = group.recipient_filter or ""
+    included = _INCLUDED.match(expression)
+    if included is None:
+        return filtered(state, others, expression, serialize.RECIPIENT) if expression.strip() else []
+    wanted = {v.strip().lower() for v in included.group(1).split(",") if v.strip()}
+    if "allrecipients" in wanted:
+        return others
+    types = frozenset().union(*(_INCLUDED_TYPES.get(v, frozenset()) for v in wanted))
+    return [
+        r
+        for r in others
+        if serialize.recipient_type(r) in types or ("resources" in wanted and r.kind in _RESOURCES)
+    ]
+
+
+@cmdlet(
+    "Get-DynamicDistributionGroupMember",
+    entity="DynamicDistributionGroupMember",
+    required=("Identity",),
+    Identity=text,
+    ResultSize=result_size,
+)
+def get_dynamic_distribution_group_member(call: Call) -> Result:
+    """The members of a dynamic distribution group: the recipients its filter picks, the ones hidden from
+    address lists included, printed as Get-DistributionGroupMember prints members (a member list being
+    what mail to the group is delivered to). Exchange Online keeps this list on the group and refreshes it
+    about every 24 hours, delivering to that list; the emulator computes it when asked, so the list and
+    the delivery agree as they do there. Pages as the other ResultSize cmdlets do (1,000 by default, then a
+    nextLink). -Identity names a dynamic group only: a distribution list is not found (its members are
+    Get-DistributionGroupMember's), as a dynamic group is not found by that cmdlet."""
+    state = call.state
+    group = resolve(state, call.params.text("Identity"), kinds=("DynamicDistributionGroup",))
+    return Result(items=dynamic_members(state, group), render=serialize.member)
+
+
 # ---- members -------------------------------------------------------------------------------------
 
 
