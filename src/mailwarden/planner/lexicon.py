@@ -4039,7 +4039,9 @@ ONE_ONLY_UNTIL: Final = LazyPattern(
 # clause telling what someone holds ("Tom has it, and so does Ken")
 SO_DOES_NAME: Final = LazyPattern(
     r"(?P<before>^|[^.!?;]*?)(?P<sep>\s*(?:,|;|\s[-–—])\s*|\s+)(?:and\s+)?(?:so|as)\s+(?:does|do|should|will|would|can|"
-    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)"
+    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)",
+    # (its lazy lead is tried from every place in the text: run only where "so does <Name>" is said)
+    cue=r"(?:so|as)\s+(?:does|do|should|will|would|can|needs?|wants?)\s+[A-Z]",
 )
 HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are on|was on|were on)\b", re.I)
 
