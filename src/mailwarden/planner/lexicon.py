@@ -1375,7 +1375,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
     rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
     r"(?:alias|secondary|additional|extra|second)\b"
-    r"|\bnot only\b|\bbut also\b"
+    r"|\bnot only\b|\bbut also\b",
+    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not")
+    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not|n'?t\b|but\s+also",
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
@@ -4015,6 +4017,13 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|let\s+{_ASIDE_WHO}\s+take\s+(?:it\s+|this\s+|that\s+)?over))"
     rf"){_ASIDE_END}",
     re.IGNORECASE,
+    # (each part above holds one of these: a handover, a bracket's end, a copy, whose work, a cover, "by", a
+    # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
+    # phrasings that start with a name of up to 80 characters are not tried after every comma)
+    cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
+    rf"standing\s+in|filling\s+in|sitting\s+in|deputi|\bby\s|manager|boss|supervisor|approver|lead|director|"
+    rf"head|sponsor|\snow\b|day|going\s+forward|instead|full[- ]time|for\s+us|over|[:#]|done|finished|"
+    rf"complete|wrapped|ended",
 )
 HANDED_OVER_ASK: Final = (
     "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
