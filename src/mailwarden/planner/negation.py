@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from mailwarden.directory.resolve import resolve
@@ -1784,22 +1786,48 @@ _PEOPLE_PARAMS = ("trustee", "member", "grantee")
 _TARGET_PARAMS = ("mailbox", "group", "owner")
 
 
+_REQUEST_IDS: ContextVar[dict[tuple[int, int], dict[str, frozenset[str]]] | None] = ContextVar(
+    "_REQUEST_IDS", default=None
+)
+"""While one request is planned (one_request): what each reference resolved to, per directory and requester.
+A draft's checks each make their own Ids and resolve the same names again (a failed lookup runs a spelling
+search over every name); the directory and the requester do not change while one request is planned."""
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Within it, every Ids for the same directory and requester shares what the references resolved to."""
+    token = _REQUEST_IDS.set({})
+    try:
+        yield
+    finally:
+        _REQUEST_IDS.reset(token)
+
+
 class Ids:
     """References to recipient ids, through the directory (a name that resolves to nothing stays text)."""
 
     def __init__(self, directory: Directory, requester: Recipient) -> None:
         self.directory, self.requester = directory, requester
         self.cache: dict[str, frozenset[str]] = {}
+        shared = _REQUEST_IDS.get()
+        # (by the exact reference: this instance's own cache, by its folded form, answers as before)
+        self._resolved: dict[str, frozenset[str]] = (
+            {} if shared is None else shared.setdefault((id(directory), id(requester)), {})
+        )
 
     def of(self, ref: str) -> frozenset[str]:
         key = ref.casefold()
         if key not in self.cache:
-            try:
-                found = frozenset({resolve(self.directory, ref, requester=self.requester).recipient_id})
-            except AmbiguousRecipient as exc:
-                found = frozenset(c.recipient_id for c in exc.candidates if isinstance(c, Recipient))
-            except ResolutionError:
-                found = frozenset({key})
+            found = self._resolved.get(ref)
+            if found is None:
+                try:
+                    found = frozenset({resolve(self.directory, ref, requester=self.requester).recipient_id})
+                except AmbiguousRecipient as exc:
+                    found = frozenset(c.recipient_id for c in exc.candidates if isinstance(c, Recipient))
+                except ResolutionError:
+                    found = frozenset({key})
+                self._resolved[ref] = found
             self.cache[key] = found
         return self.cache[key]
 

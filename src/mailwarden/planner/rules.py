@@ -466,6 +466,17 @@ class RulesPlanner:
         directory: Directory,
         attachments: Sequence[Attachment] = (),
     ) -> Draft:
+        with negation.one_request():  # (names resolved once per request, however many checks ask)
+            return self._draft(text, requester=requester, directory=directory, attachments=attachments)
+
+    def _draft(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment],
+    ) -> Draft:
         read = self._read(text, requester=requester, directory=directory, attachments=attachments)
         if isinstance(read, Draft):
             return read
