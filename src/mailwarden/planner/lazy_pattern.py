@@ -128,9 +128,7 @@ def _cued(compiled: re.Pattern[str], cue: Callable[[str], object]) -> dict[str, 
     def sub(repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
         return compiled.sub(repl, string, count) if cue(string) else string
 
-    def subn(
-        repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
-    ) -> tuple[str, int]:
+    def subn(repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
         return compiled.subn(repl, string, count) if cue(string) else (string, 0)
 
     def split(string: str, maxsplit: int = 0) -> list[str | Any]:
