@@ -62,30 +62,38 @@ class LazyPattern:
         return self.compiled().groupindex
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().search(string, pos, endpos)
+        self.compiled()  # (binds the compiled pattern's methods, or their cued forms, into the instance)
+        return self.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().match(string, pos, endpos)
+        self.compiled()
+        return self.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().fullmatch(string, pos, endpos)
+        self.compiled()
+        return self.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(string, pos, endpos)
+        self.compiled()
+        return self.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled().findall(string, pos, endpos)
+        self.compiled()
+        return self.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        return self.compiled().sub(repl, string, count)
+        self.compiled()
+        return self.sub(repl, string, count)
 
     def subn(
         self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
     ) -> tuple[str, int]:
-        return self.compiled().subn(repl, string, count)
+        self.compiled()
+        return self.subn(repl, string, count)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        return self.compiled().split(string, maxsplit)
+        self.compiled()
+        return self.split(string, maxsplit)
 
     def __copy__(self) -> LazyPattern:
         return self  # as re.Pattern: immutable
