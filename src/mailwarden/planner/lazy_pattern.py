@@ -4,6 +4,12 @@ The planner's lexicon holds over three hundred patterns; compiling them all took
 of every command that plans, while planning one request uses fewer than half of them. A `LazyPattern` is
 compiled on its first match; from then on its methods are the compiled pattern's own (bound into the
 instance), so matching costs what it cost before, and the result is the same whenever it is compiled.
+
+A pattern that is slow to fail (a lazy prefix tried from every position, a long alternation of phrasings) may
+be given a `cue`: a cheap pattern that finds something every match of it holds (its cue words). Where the
+cue is nowhere in the text, the pattern cannot match there either, so the answer of "no match" is given
+without running it (`sub` gives the text back, `search` None, `split` the text alone); where the cue is
+found, the pattern runs as before. The cue only saves time: it never changes what matches.
 """
 
 from __future__ import annotations
@@ -22,10 +28,12 @@ _OF_THE_COMPILED = ("search", "match", "fullmatch", "finditer", "findall", "sub"
 class LazyPattern:
     """`re.compile(pattern, flags)`, deferred to the first call of a method of the compiled pattern."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
+    def __init__(self, pattern: str, flags: int = 0, *, cue: str | None = None) -> None:
         self.pattern = pattern
         """The source, as `re.Pattern.pattern` (reading it compiles nothing; patterns are built on it)."""
         self._flags = flags
+        self.cue = cue
+        """A pattern (compiled with the same flags) that matches inside every match of this one, or None."""
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet; `re` keeps one per source and flags).
@@ -33,8 +41,12 @@ class LazyPattern:
         Its methods are bound into the instance, where they hide the class's: from then on `search` is the
         compiled pattern's own, with no call of Python in between."""
         compiled = re.compile(self.pattern, self._flags)
-        for name in _OF_THE_COMPILED:
-            setattr(self, name, getattr(compiled, name))
+        if self.cue is None:
+            for name in _OF_THE_COMPILED:
+                setattr(self, name, getattr(compiled, name))
+        else:
+            for name, method in _cued(compiled, re.compile(self.cue, self._flags).search).items():
+                setattr(self, name, method)
         return compiled
 
     @property
@@ -50,30 +62,38 @@ class LazyPattern:
         return self.compiled().groupindex
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().search(string, pos, endpos)
+        self.compiled()  # (binds the compiled pattern's methods, or their cued forms, into the instance)
+        return self.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().match(string, pos, endpos)
+        self.compiled()
+        return self.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self.compiled().fullmatch(string, pos, endpos)
+        self.compiled()
+        return self.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self.compiled().finditer(string, pos, endpos)
+        self.compiled()
+        return self.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
-        return self.compiled().findall(string, pos, endpos)
+        self.compiled()
+        return self.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
-        return self.compiled().sub(repl, string, count)
+        self.compiled()
+        return self.sub(repl, string, count)
 
     def subn(
         self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
     ) -> tuple[str, int]:
-        return self.compiled().subn(repl, string, count)
+        self.compiled()
+        return self.subn(repl, string, count)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
-        return self.compiled().split(string, maxsplit)
+        self.compiled()
+        return self.split(string, maxsplit)
 
     def __copy__(self) -> LazyPattern:
         return self  # as re.Pattern: immutable
@@ -92,6 +112,46 @@ class LazyPattern:
 
     def __repr__(self) -> str:
         return f"LazyPattern({self.pattern!r}, {self._flags!r})"
+
+
+def _cued(compiled: re.Pattern[str], cue: Callable[[str], object]) -> dict[str, Callable[..., Any]]:
+    """The compiled pattern's methods, each answering "no match" at once when `cue` finds nothing in the
+    string (a match lies inside the string, so it holds no cue either), as the compiled pattern would."""
+
+    def search(string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return compiled.search(string, pos, endpos) if cue(string) else None
+
+    def match(string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return compiled.match(string, pos, endpos) if cue(string) else None
+
+    def fullmatch(string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        return compiled.fullmatch(string, pos, endpos) if cue(string) else None
+
+    def finditer(string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        return compiled.finditer(string, pos, endpos) if cue(string) else iter(())
+
+    def findall(string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        return compiled.findall(string, pos, endpos) if cue(string) else []
+
+    def sub(repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        return compiled.sub(repl, string, count) if cue(string) else string
+
+    def subn(repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> tuple[str, int]:
+        return compiled.subn(repl, string, count) if cue(string) else (string, 0)
+
+    def split(string: str, maxsplit: int = 0) -> list[str | Any]:
+        return compiled.split(string, maxsplit) if cue(string) else [string]
+
+    return {
+        "search": search,
+        "match": match,
+        "fullmatch": fullmatch,
+        "finditer": finditer,
+        "findall": findall,
+        "sub": sub,
+        "subn": subn,
+        "split": split,
+    }
 
 
 Pattern = re.Pattern[str] | LazyPattern

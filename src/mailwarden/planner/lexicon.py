@@ -1420,7 +1420,9 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     # "don't keep billing@ as an alias", "keeping his current one as an alias": whether the old one stays
     rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
     r"(?:alias|secondary|additional|extra|second)\b"
-    r"|\bnot only\b|\bbut also\b"
+    r"|\bnot only\b|\bbut also\b",
+    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not")
+    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not|n'?t\b|but\s+also",
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
@@ -4173,6 +4175,13 @@ CONTEXT_ASIDE: Final = LazyPattern(
     rf"|let\s+{_ASIDE_WHO}\s+take\s+(?:it\s+|this\s+|that\s+)?over))"
     rf"){_ASIDE_END}",
     re.IGNORECASE,
+    # (each part above holds one of these: a handover, a bracket's end, a copy, whose work, a cover, "by", a
+    # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
+    # phrasings that start with a name of up to 80 characters are not tried after every comma)
+    cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
+    rf"standing\s+in|filling\s+in|sitting\s+in|deputi|\bby\s|manager|boss|supervisor|approver|lead|director|"
+    rf"head|sponsor|\snow\b|day|going\s+forward|instead|full[- ]time|for\s+us|over|[:#]|done|finished|"
+    rf"complete|wrapped|ended",
 )
 HANDED_OVER_ASK: Final = (
     "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
@@ -4197,7 +4206,9 @@ ONE_ONLY_UNTIL: Final = LazyPattern(
 # clause telling what someone holds ("Tom has it, and so does Ken")
 SO_DOES_NAME: Final = LazyPattern(
     r"(?P<before>^|[^.!?;]*?)(?P<sep>\s*(?:,|;|\s[-–—])\s*|\s+)(?:and\s+)?(?:so|as)\s+(?:does|do|should|will|would|can|"
-    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)"
+    r"needs?|wants?)\s+(?P<who>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)\s*(?=[.!]|$)",
+    # (its lazy lead is tried from every place in the text: run only where "so does <Name>" is said)
+    cue=r"(?:so|as)\s+(?:does|do|should|will|would|can|needs?|wants?)\s+[A-Z]",
 )
 HOLDING_SAID: Final = LazyPattern(r"\b(?:has|have|had|holds?|already|is on|are on|was on|were on)\b", re.I)
 

@@ -22,7 +22,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 
 from mailwarden.directory.resolve import resolve
@@ -438,7 +440,7 @@ def _retracted(text: str, mentions_of: MentionFinder, out: Scope, now: dt.dateti
         cuts.append((a, b))
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-.")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-.")
 
 
 def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.datetime) -> str:
@@ -450,7 +452,7 @@ def _without_end(text: str, spans: list[tuple[int, int]], n: int, now: dt.dateti
     if when is None or find_expiry(before[when.end :], now) is not None or lx.TIME_WORDS.search(text[b:]):
         return text  # "forget the end date, make it two weeks": a new end said after it is asked about
     out = f"{before[: when.start]} {before[when.end :]} {text[b:]}"
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", out)).strip(" ,;-.")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(out.split())).strip(" ,;-.")
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -481,7 +483,7 @@ def _polarity(text: str, out: Scope) -> str:
                 cuts.append(said.span("yes"))  # the yes only: the mailbox said between stays
     for a, b in sorted(set(cuts), reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-")
 
 
 def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
@@ -513,7 +515,7 @@ def _person_polarity(text: str, mentions_of: MentionFinder, out: Scope) -> str:
         cuts.append((said.start(), run[-1].end))
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-")
 
 
 def _unmapped_for(text: str, mentions_of: MentionFinder, out: Scope) -> str:
@@ -537,7 +539,7 @@ def _unmapped_for(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             continue
         out.unmapped += [m.ref for m in inner]
         text = f"{text[:a]} {text[b:]}"
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-")
 
 
 def _negative_after_right(text: str, *, inline_ok: bool = False) -> str:
@@ -812,7 +814,7 @@ def _modifier_fixed(head: str, fix: str) -> str | None:
     else:
         return None
     head = f"{head[: said[0].start()]}{new}{head[said[0].end() :]}" if said else f"{head.rstrip(' ,.;')}{new}"
-    return re.sub(r"\s+", " ", head).strip()
+    return " ".join(head.split())
 
 
 def _one_span_each(found: list[re.Match[str]]) -> list[re.Match[str]]:
@@ -860,13 +862,13 @@ def _apply_fix(
         # "full access to careers@ with automapping - no, without automapping": the modifier is replaced
         mapped = lx.AUTOMAP_SAID.search(head)
         head = f"{head[: mapped.start()]}{fix}{head[mapped.end() :]}" if mapped else f"{head} {fix}"
-        return re.sub(r"\s+", " ", head).strip()
+        return " ".join(head.split())
     if lx.KEEP_AFTER_ALL.match(low_fix):
         # "... and don't keep the old one. Sorry, keep it after all": the dropping is taken back
         for dropped, kept in ((lx.DROP_OLD, "keep the old one"), (lx.DROP_COPY, "keep a copy")):
             if dropped.search(low_head):
                 anycase = re.compile(dropped.pattern, re.IGNORECASE)  # the head keeps its case (names)
-                return re.sub(r"\s+", " ", anycase.sub(kept, head)).strip()
+                return " ".join(anycase.sub(kept, head).split())
         return None
     fix = _length_said_bare(head, fix, now)
     # "make that two weeks": a length said bare is "for two weeks" where it goes
@@ -905,7 +907,7 @@ def _apply_fix(
                 head = f"{head} and {more.group('more')}"
             changed = True
             break  # positions in `old` are stale after one replacement; one fix names one thing
-    return re.sub(r"\s+", " ", head).strip() if changed else None
+    return " ".join(head.split()) if changed else None
 
 
 def _length_said_bare(head: str, fix: str, now: dt.datetime) -> str:
@@ -994,7 +996,7 @@ def _narrowed(head: str, fix: str, new: list[Mention], mentions_of: MentionFinde
         if len(run) < 2:
             return None
     said = " and ".join(fix[n.start : n.end] for n in new)
-    return re.sub(r"\s+", " ", head[: run[0].start] + said + head[run[-1].end :]).strip()
+    return " ".join((head[: run[0].start] + said + head[run[-1].end :]).split())
 
 
 def _said(m: Mention, where: str) -> str:
@@ -1203,7 +1205,7 @@ def _cut_negations(text: str, mentions_of: MentionFinder, out: Scope) -> str:
             break
     for a, b in sorted(cuts, reverse=True):
         text = text[:a] + " " + text[b:]
-    return re.sub(r"\s+([,.;!?])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,;-")
+    return re.sub(r"\s+([,.;!?])", r"\1", " ".join(text.split())).strip(" ,;-")
 
 
 def _left_where_they_are(low: str, inner: list[Mention], mentions: list[Mention], start: int) -> bool:
@@ -1814,22 +1816,48 @@ _PEOPLE_PARAMS = ("trustee", "member", "grantee")
 _TARGET_PARAMS = ("mailbox", "group", "owner")
 
 
+_REQUEST_IDS: ContextVar[dict[tuple[int, int], dict[str, frozenset[str]]] | None] = ContextVar(
+    "_REQUEST_IDS", default=None
+)
+"""While one request is planned (one_request): what each reference resolved to, per directory and requester.
+A draft's checks each make their own Ids and resolve the same names again (a failed lookup runs a spelling
+search over every name); the directory and the requester do not change while one request is planned."""
+
+
+@contextmanager
+def one_request() -> Iterator[None]:
+    """Within it, every Ids for the same directory and requester shares what the references resolved to."""
+    token = _REQUEST_IDS.set({})
+    try:
+        yield
+    finally:
+        _REQUEST_IDS.reset(token)
+
+
 class Ids:
     """References to recipient ids, through the directory (a name that resolves to nothing stays text)."""
 
     def __init__(self, directory: Directory, requester: Recipient) -> None:
         self.directory, self.requester = directory, requester
         self.cache: dict[str, frozenset[str]] = {}
+        shared = _REQUEST_IDS.get()
+        # (by the exact reference: this instance's own cache, by its folded form, answers as before)
+        self._resolved: dict[str, frozenset[str]] = (
+            {} if shared is None else shared.setdefault((id(directory), id(requester)), {})
+        )
 
     def of(self, ref: str) -> frozenset[str]:
         key = ref.casefold()
         if key not in self.cache:
-            try:
-                found = frozenset({resolve(self.directory, ref, requester=self.requester).recipient_id})
-            except AmbiguousRecipient as exc:
-                found = frozenset(c.recipient_id for c in exc.candidates if isinstance(c, Recipient))
-            except ResolutionError:
-                found = frozenset({key})
+            found = self._resolved.get(ref)
+            if found is None:
+                try:
+                    found = frozenset({resolve(self.directory, ref, requester=self.requester).recipient_id})
+                except AmbiguousRecipient as exc:
+                    found = frozenset(c.recipient_id for c in exc.candidates if isinstance(c, Recipient))
+                except ResolutionError:
+                    found = frozenset({key})
+                self._resolved[ref] = found
             self.cache[key] = found
         return self.cache[key]
 

@@ -102,7 +102,7 @@ class _Clause:
             mention = self.mentions[int(m.group(1))]
             return f" {mention.surface.lower()} " if mention.ref == "me" and mention.surface else " "
 
-        return re.sub(r"\s+", " ", re.sub(r"§(\d+)", word, self.text).replace(_EXPIRY_MARK, " ")).strip()
+        return " ".join(re.sub(r"§(\d+)", word, self.text).replace(_EXPIRY_MARK, " ").split())
 
     def token(self, mention: Mention) -> str:
         return f"§{self.mentions.index(mention)}"
@@ -466,6 +466,17 @@ class RulesPlanner:
         requester: Recipient,
         directory: Directory,
         attachments: Sequence[Attachment] = (),
+    ) -> Draft:
+        with negation.one_request():  # (names resolved once per request, however many checks ask)
+            return self._draft(text, requester=requester, directory=directory, attachments=attachments)
+
+    def _draft(
+        self,
+        text: str,
+        *,
+        requester: Recipient,
+        directory: Directory,
+        attachments: Sequence[Attachment],
     ) -> Draft:
         read = self._read(text, requester=requester, directory=directory, attachments=attachments)
         if isinstance(read, Draft):
@@ -899,7 +910,7 @@ def _clean(text: str) -> str:
     # NFKC first, as resolution does: fullwidth 'ｓｕｐｐｏｒｔ@acme.com' is read as the address it shows.
     text = _lines_as_sentences(unicodedata.normalize("NFKC", text).translate(str.maketrans(_TYPOGRAPHY)))
     text = lx.SETTING_COLON.sub(r"\1 ", lx.HONORIFIC.sub("", lx.ARROW.sub(" to ", text)))
-    text = _corrections_said(re.sub(r"\s+", " ", text).strip())
+    text = _corrections_said(" ".join(text.split()))
     text = lx.DONT_GIVE_LEVEL_ENOUGH.sub(lx.DONT_GIVE_LEVEL_ENOUGH_SAY, text)
     text = lx.SELF_INTRO_FROM.sub(r"\g<head>", text)
     text = lx.SELF_INTRO_HERE.sub(lx.SELF_INTRO_HERE_SAY, text)
@@ -935,7 +946,7 @@ def _clean(text: str) -> str:
             ),
             text,
         )
-    return re.sub(r"\s+", " ", _cut_injections(text)).strip(" ,;")
+    return " ".join(_cut_injections(text).split()).strip(" ,;")
 
 
 def _so_does_after_order(m: re.Match[str]) -> str:
@@ -1563,7 +1574,7 @@ def _clauses(text: str, mentions: list[Mention], now: dt.datetime) -> list[_Clau
             expiry is not None
             and lx.NAMES_TOO.fullmatch(lx.NAMES_TOO_LENGTH.sub("", piece).strip()) is not None
         )
-        piece = re.sub(r"\s+", " ", lx.POLITE.sub("", piece.strip())).strip(" ,")
+        piece = " ".join(lx.POLITE.sub("", piece.strip()).split()).strip(" ,")
         numbers = [int(n) for n in re.findall(r"§(\d+)§", piece)]
         for new, old in enumerate(numbers):
             piece = piece.replace(f"§{old}§", f"§{new}")
@@ -2533,7 +2544,7 @@ def _drop_speakers(clause: _Clause, heard: engine.Speakers) -> None:
     def renumber(m: re.Match[str]) -> str:
         return f"§{number.get(int(m.group(1)), int(m.group(1)))}"
 
-    clause.text = re.sub(r"\s+", " ", re.sub(r"§(\d+)(?!\d)", renumber, text)).strip(" ,")
+    clause.text = " ".join(re.sub(r"§(\d+)(?!\d)", renumber, text).split()).strip(" ,")
     clause.mentions = [clause.mentions[i] for i in kept]
 
 
