@@ -2818,6 +2818,14 @@ ROLE_ASIDE: Final = LazyPattern(
     + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§")
     + r")\s*,"
 )
+# "Christine Lee's manager Rachel Green wants her mail forwarded to Mike Smith": the same role aside said
+# without commas, before what the one named wants; a he/she after it is asked as after ROLE_ASIDE (red team 37
+# forwarded Rachel's mail; nlu50, rules._role_aside_pronoun)
+ROLE_APPOSITION_BARE: Final = LazyPattern(
+    r"(?:^|(?<=[\s,.;:!?]))§\d+§\s+"
+    + _ROLE
+    + r"\s+§\d+§(?=\s+(?:wants|needs|would\s+like|asked|asks|has\s+asked|is\s+asking|requested|requests)\b)"
+)
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said

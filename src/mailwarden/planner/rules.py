@@ -1953,6 +1953,10 @@ def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft
     mentions = mentions_of(text)
     masked = mask_mentions(text, mentions)
     found = lx.ROLE_ASIDE.search(masked)
+    about = "trustee"
+    if found is None and (found := lx.ROLE_APPOSITION_BARE.search(masked)) is not None:
+        # ("Christine Lee's manager Rachel Green wants her mail forwarded": no commas; whose mail is asked)
+        about = "mailbox" if lx.FORWARDING.search(text.lower()) else "trustee"
     if found is None:
         return None
     # a he/she/his the mention finder took for a person ("wants his mail forwarded") is said too
@@ -1978,7 +1982,7 @@ def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft
     return negation.ask_scope(
         f"I could not tell whether {said.group(0).strip()!r} means {whose} or the person named before them: "
         "name the person it is about.",
-        "trustee",
+        about,
     )
 
 
@@ -4276,7 +4280,7 @@ class _Reader:
                 self._ask("owner", "Whose calendars should be shared? Name the people.")
                 return True
             owner = member_owners[0]
-        elif lx.CALENDARS_OF_EVERYONE.search(plain) and not filled.said("owner"):
+        elif lx.CALENDARS_OF_EVERYONE.search(plain):
             # "the calendar of everyone in Finance" where Finance is a shared mailbox, no list: no members
             # own the calendars, and the requester's own is never meant (red team 37 shared it; nlu50)
             self._ask(
