@@ -1251,6 +1251,10 @@ def _team_handles_person(
     ids = negation.Ids(directory, requester)
     touched = frozenset().union(*(ids.in_step(s) for s in draft.steps))
     for m in lx.TEAM_HANDLES_PERSON.finditer(cleaned):
+        if lx.PERSON_PRONOUN.fullmatch(cleaned[m.start("said") : m.start("verb")].strip().lower()):
+            # (", she covers for Ava Johnson": the one just named, told why; a reason, as CONTEXT_ASIDE's
+            # "covering for Ava": red team 37's control, nlu50)
+            continue
         for who in mentions_of(cleaned):
             if (
                 m.start("obj") <= who.start < m.end("obj")
