@@ -4062,6 +4062,23 @@ OWN_DOING_AFTER: Final = LazyPattern(
     + _OWN_DOING_REST,
     re.IGNORECASE,
 )
+# the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
+# Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
+# asked and for whom is asked, never the requester ("i") granted too (rules._read)
+OWN_DOING_LEFT: Final = LazyPattern(
+    r"(?:[,;]|\s[-–—])\s*(?:and\s+|then\s+|so\s+)?"
+    r"(?P<said>(?:(?:before|after|once|when)\s+i|i['’]ll|i\s+will|i\s+shall|i['’]m\s+going\s+to|"
+    r"i\s+am\s+going\s+to|i['’]m|i\s+am)\s+"
+    + _OWN_DOING_FILLER
+    + r"(?:"
+    + _OWN_DOING_VERB
+    + r"|(?:hand|handing|pass|passing)\s+(?:it|this|that)\s+(?:over|on))\b[^,;.!?\n]*)",
+    re.IGNORECASE,
+)
+OWN_DOING_LEFT_ASK: Final = (
+    "The request goes on with what you will do yourself ({said!r}): say the change alone, and whom it is for "
+    "(what you do after it is no part of it)."
+)
 # "(hr@acme.com's backup)", "(Ava's cover)": whose role someone has, said in brackets; a description, never
 # one more target nor recipient (red team 37 granted Full Access on hr@ too): cut (rules._read)
 BRACKET_WHOSE_ROLE: Final = LazyPattern(
