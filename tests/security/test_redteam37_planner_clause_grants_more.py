@@ -23,7 +23,9 @@ employee (John: "give Emma reviewer on the calendar of everyone in HR") the poli
 Severity: high for admins (a ready plan, each step "allowed once you confirm", holding Full Access grants
 nobody asked for: the preview names them, but "ready" reads as "what you asked"), medium for employees
 (their own calendar shared with someone unasked). Recorded in tests/planner/negation.yaml (kind
-red_team_37, 35 cases); src/mailwarden/planner/ is not changed here: strict xfail, driven through the CLI.
+red_team_37, 35 cases), driven through the CLI. Fixed by nlu50 (the requester's own doing after the
+request, a role in brackets and a reason after "for" cut; "for <person>" after a request that names whom it
+is for asked; "everyone in" what is no list asked about the owner): the xfail marks are gone.
 """
 
 from __future__ import annotations
@@ -61,11 +63,6 @@ def test_the_control_a_reason_after_the_grant_is_no_trustee(cli: Cli) -> None:
     assert (status, steps) == ("ready", {EMMA_ON_CAREERS})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 37 (high): a clause after a grant ('before i send the invite to Ava', 'for Ava "
-    "Johnson') plans the requester and the person in it as trustees too, ready",
-)
 @pytest.mark.parametrize(
     ("who", "text", "asked"),
     [
@@ -90,11 +87,6 @@ def test_a_clause_after_the_request_grants_no_one_more(
 OWNERS = 6
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 37 (high): 'the calendar of everyone in <a shared mailbox>' shares the requester's own "
-    "calendar with the one named and with the shared mailbox, ready",
-)
 @pytest.mark.parametrize(
     ("who", "text"),
     [

@@ -2923,6 +2923,14 @@ ROLE_ASIDE: Final = LazyPattern(
     + UNNAMED_DESCRIBED.pattern.replace(r"§(\d+)", r"§\d+§")
     + r")\s*,"
 )
+# "Christine Lee's manager Rachel Green wants her mail forwarded to Mike Smith": the same role aside said
+# without commas, before what the one named wants; a he/she after it is asked as after ROLE_ASIDE (red team 37
+# forwarded Rachel's mail; nlu50, rules._role_aside_pronoun)
+ROLE_APPOSITION_BARE: Final = LazyPattern(
+    r"(?:^|(?<=[\s,.;:!?]))§\d+§\s+"
+    + _ROLE
+    + r"\s+§\d+§(?=\s+(?:wants|needs|would\s+like|asked|asks|has\s+asked|is\s+asking|requested|requests)\b)"
+)
 # the roles a pronoun read as the one asking may fill: whom a change is for, or whose calendar it is
 ASKER_ROLES: Final = ("member", "trustee", "grantee", "owner")
 # "Priya, my manager, asked ...", "Sarah and Tom were wondering ...": one more name for those asking, said
@@ -4186,6 +4194,85 @@ CONTEXT_ASIDE: Final = LazyPattern(
 HANDED_OVER_ASK: Final = (
     "The request says {said!r}: should they get it too, or is that work handed over to them? Say whom the "
     "change is for."
+)
+# ---- red team 37 (nlu50): the requester's own doing, an aside in brackets, a reason after "for" ----
+# what the requester does themselves, told after the request: "..., want to check before i send the
+# invite to Ava", "... before i send the invite to Ava", "... after i talk to Ava", "..., i'll tell Ava",
+# "..., I will let Ava Johnson know", "..., i'll check the hr inbox after", "..., I'm handing it over to
+# her"; whom it names is no recipient and what it names no target (red team 37 granted the requester and
+# Ava too): cut
+_OWN_DOING_VERB = (
+    r"(?:send(?!\s+(?:as|on\s+behalf))|sending(?!\s+(?:as|on\s+behalf))|email|emailing|e-mail|e-mailing|"
+    r"message|messaging|text|texting|ping|pinging|call|calling|phone|phoning|ring|ringing|tell|telling|"
+    r"let(?:ting)?\s+(?:[\w.@'’-]+\s+){1,3}know|inform|informing|notify|notifying|talk|talking|speak|speaking|"
+    r"chat|chatting|meet|meeting|catch\s+up|catching\s+up|check|checking|double[- ]check|confirm|confirming|"
+    r"follow\s+up|following\s+up|brief|briefing|reach\s+out|reaching\s+out|"
+    r"(?:hand|handing|pass|passing)\s+(?:it|this|that)\s+(?:over|on)\s+to\s+(?:her|him|them))"
+)
+# (to the end of the sentence, no comma, nor a change joined on: "..., i'll tell Ava and add her to Sales")
+_OWN_DOING_REST = r"(?:(?!\s+(?:and|then|also|plus|but|or|&)\s)[^,;.!?\n()])*(?=\s*(?:[.;!?\n]|$))"
+_OWN_DOING_FILLER = r"(?:(?:also|then|just|first|quickly|personally|myself)\s+)*"
+OWN_DOING_AFTER: Final = LazyPattern(
+    r"(?:[,;]|\s[-–—])\s*(?:and\s+|then\s+|so\s+)?"
+    r"(?:(?:i\s+)?(?:just\s+)?(?:want|wanna|need|have|got)\s+to\s+"
+    r"(?:check|confirm|double[- ]check|make\s+sure|see)\s+(?:(?:it|this|that|first)\s+)*)?"
+    r"(?:(?:before|after|once|when|so\s+that|so)\s+i|i['’]ll|i\s+will|i\s+shall|i['’]m\s+going\s+to|"
+    r"i\s+am\s+going\s+to|i['’]m|i\s+am)\s+"
+    + _OWN_DOING_FILLER
+    + _OWN_DOING_VERB
+    + r"\b"
+    + _OWN_DOING_REST
+    + r"|\s+(?:before|after|once)\s+i\s+"
+    + _OWN_DOING_FILLER
+    + _OWN_DOING_VERB
+    + r"\b"
+    + _OWN_DOING_REST,
+    re.IGNORECASE,
+)
+# the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
+# Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
+# asked and for whom is asked, never the requester ("i") granted too (rules._read)
+OWN_DOING_LEFT: Final = LazyPattern(
+    r"(?:[,;]|\s[-–—])\s*(?:and\s+|then\s+|so\s+)?"
+    r"(?P<said>(?:(?:before|after|once|when)\s+i|i['’]ll|i\s+will|i\s+shall|i['’]m\s+going\s+to|"
+    r"i\s+am\s+going\s+to|i['’]m|i\s+am)\s+"
+    + _OWN_DOING_FILLER
+    + r"(?:"
+    + _OWN_DOING_VERB
+    + r"|(?:hand|handing|pass|passing)\s+(?:it|this|that)\s+(?:over|on))\b[^,;.!?\n]*)",
+    re.IGNORECASE,
+)
+OWN_DOING_LEFT_ASK: Final = (
+    "The request goes on with what you will do yourself ({said!r}): say the change alone, and whom it is for "
+    "(what you do after it is no part of it)."
+)
+# "(hr@acme.com's backup)", "(Ava's cover)": whose role someone has, said in brackets; a description, never
+# one more target nor recipient (red team 37 granted Full Access on hr@ too): cut (rules._read)
+BRACKET_WHOSE_ROLE: Final = LazyPattern(
+    r"[ \t]*\([ \t]*(?:[^()\s,;]+[ \t]+){0,2}[^()\s,;]+['’]s?[ \t]+(?:"
+    + r"personal\s+|executive\s+|line\s+|temporary\s+|new\s+)?"
+    + r"(?:assistant|deputy|pa|ea|secretary|manager|boss|supervisor|lead|backup|back-up|replacement|stand-?in"
+    + r"|cover|substitute|successor|delegate|helper)[ \t]*\)",
+    re.IGNORECASE,
+)
+# "..., for Ava's interviews", "... to help Ava Johnson": why the change is asked, said at the end of the
+# request with no comma: whose work it is for is no recipient (red team 37 granted Ava too): cut (rules._read)
+REASON_FOR_WORK_END: Final = LazyPattern(
+    r"[ \t]+(?:for[ \t]+(?:[\w.@'’-]+[ \t]+){0,2}?[\w.@-]+['’]s?[ \t]+(?:(?:upcoming|next|new|own)[ \t]+)?"
+    r"(?:(?:" + CONTEXT_ASIDE_FOR + r")s?|interviews?|interviewing|hiring|recruit(?:ing|ment)|candidates|"
+    r"applicants|customers|meetings|cases|tickets|backlog|workload|caseload)"
+    r"|(?:to|so\s+(?:she|he|they)\s+can)[ \t]+help(?:[ \t]+out)?[ \t]+(?!with\b|out\b|me\b|us\b)[\w.@'’-]+"
+    r"(?:[ \t]+(?!with\b|on\b)[\w.@'’-]+)?"
+    r"(?:[ \t]+(?:with|on)[ \t]+(?:(?!\s+(?:and|then|also|plus)\s)[^,;.!?\n])+)?)"
+    r"(?=[ \t]*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+)
+# "Give Emma Wilson full access to careers@acme.com for Ava Johnson": a person after "for" at the end of a
+# request that names whom it is for already: a reason, or one more person? Asked (rules._for_person_after)
+FOR_PERSON_END: Final = LazyPattern(r"\bfor\s+§(\d+)§\s*(?=[.;!?\n]|$)")
+FOR_PERSON_END_ASK: Final = (
+    "The request names whom it is for, then says 'for {who}' at the end: should {who} get it too, or is it "
+    "asked for them (a reason)? Say whom the change is for."
 )
 # "Give Ethan and the approver send as", "add the requester's manager": a role a pasted ticket's field fills,
 # said in the body instead of the name

@@ -273,6 +273,13 @@ class RulesPlanner:
             return _not_understood(text)
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
+        # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
+        # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
+        cleaned = _own_doing_cut(cleaned, mentions_of)
+        if (left := lx.OWN_DOING_LEFT.search(cleaned)) is not None and cleaned[: left.start()].strip(" ,;-"):
+            # "..., i'll tell Ava and add her to All Hands", "..., I'm handing it over to Ava": asked, never
+            # the requester granted too
+            return negation.ask_scope(lx.OWN_DOING_LEFT_ASK.format(said=left.group("said").strip()))
         # "giv ful acces", "remvoe": a slip in a cue word is read as the word (never in a name)
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
@@ -746,6 +753,11 @@ class RulesPlanner:
             return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
         if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
             return missing
+        if draft.status == "ready" and (
+            for_whom := _for_person_after(cleaned, draft, mentions_of, directory, requester)
+        ):
+            # "Give Emma full access to careers@acme.com for Ava Johnson": Ava one more, or whom it is for?
+            return negation.ask_scope(for_whom, _person_role(draft))
         # a calendar share no part of the request gave a level: asked last, once nothing else is
         draft = _level_unstated(draft, reader.ctx.unstated_levels, kept, sc.level_cap, reader.known)
         if slips:
@@ -1289,6 +1301,10 @@ def _team_handles_person(
     ids = negation.Ids(directory, requester)
     touched = frozenset().union(*(ids.in_step(s) for s in draft.steps))
     for m in lx.TEAM_HANDLES_PERSON.finditer(cleaned):
+        if lx.PERSON_PRONOUN.fullmatch(cleaned[m.start("said") : m.start("verb")].strip().lower()):
+            # (", she covers for Ava Johnson": the one just named, told why; a reason, as CONTEXT_ASIDE's
+            # "covering for Ava": red team 37's control, nlu50)
+            continue
         for who in mentions_of(cleaned):
             if (
                 m.start("obj") <= who.start < m.end("obj")
@@ -2030,6 +2046,10 @@ def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft
     mentions = mentions_of(text)
     masked = mask_mentions(text, mentions)
     found = lx.ROLE_ASIDE.search(masked)
+    about = "trustee"
+    if found is None and (found := lx.ROLE_APPOSITION_BARE.search(masked)) is not None:
+        # ("Christine Lee's manager Rachel Green wants her mail forwarded": no commas; whose mail is asked)
+        about = "mailbox" if lx.FORWARDING.search(text.lower()) else "trustee"
     if found is None:
         return None
     # a he/she/his the mention finder took for a person ("wants his mail forwarded") is said too
@@ -2055,7 +2075,7 @@ def _role_aside_pronoun(text: str, mentions_of: negation.MentionFinder) -> Draft
     return negation.ask_scope(
         f"I could not tell whether {said.group(0).strip()!r} means {whose} or the person named before them: "
         "name the person it is about.",
-        "trustee",
+        about,
     )
 
 
@@ -2101,6 +2121,63 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
         if text == before:
             break
     return text
+
+
+def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` without what the requester does themselves after the request (lx.OWN_DOING_AFTER: "..., i'll
+    tell Ava", "... before i send the invite to Ava"), a role in brackets (lx.BRACKET_WHOSE_ROLE: "(hr@'s
+    backup)") and why, said at the end (lx.REASON_FOR_WORK_END: "for Ava's interviews", "to help Ava"; only
+    when all it names are people). Red team 37 read the people and mailboxes in them as more to grant (nlu50).
+    Each is cut only after something asked before it."""
+    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE):
+        text = pattern.sub(lambda m: "" if m.string[: m.start()].strip(" ,;-") else m.group(0), text)
+    for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
+        if not text[: found.start()].strip(" ,;-"):
+            continue
+        inside = [m for m in mentions_of(text) if found.start() <= m.start and m.end <= found.end()]
+        if inside and all(m.is_person and not m.pronoun and m.ref != "me" for m in inside):
+            text = text[: found.start()] + text[found.end() :]
+    return text.strip(" ,;")
+
+
+def _for_person_after(
+    cleaned: str,
+    draft: Draft,
+    mentions_of: Callable[[str], list[Mention]],
+    directory: Directory,
+    requester: Recipient,
+) -> str:
+    """The question when a request that names whom it is for ends with "for <a person>" ("Give Emma Wilson
+    full access to careers@acme.com for Ava Johnson", lx.FOR_PERSON_END) and the ready plan gives the change
+    to both: one more person, or whom it is asked for? (red team 37 granted Ava too; nlu50), or ""."""
+    mentions = mentions_of(cleaned)
+    masked = mask_mentions(cleaned, mentions)
+    ids = negation.Ids(directory, requester)
+    for found in lx.FOR_PERSON_END.finditer(masked):
+        n = int(found.group(1))
+        if n >= len(mentions):
+            continue
+        who = mentions[n]
+        if who.pronoun or not who.is_person or who.ref == "me":
+            continue
+        said = ids.of(who.ref)
+        for step in draft.steps:
+            if ACTIONS[step.action].kind != "write":
+                continue
+            for key in ("trustee", "member", "grantee"):
+                value = step.params.get(key)
+                if not isinstance(value, str) or not ids.of(value) & said:
+                    continue
+                others = [
+                    s
+                    for s in draft.steps
+                    if s.action == step.action
+                    and isinstance(other := s.params.get(key), str)
+                    and not ids.of(other) & said
+                ]
+                if others:
+                    return lx.FOR_PERSON_END_ASK.format(who=who.surface or who.ref)
+    return ""
 
 
 def _ended_reason_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -4325,6 +4402,13 @@ class _Reader:
                 self._ask("owner", "Whose calendars should be shared? Name the people.")
                 return True
             owner = member_owners[0]
+        elif lx.CALENDARS_OF_EVERYONE.search(plain):
+            # "the calendar of everyone in Finance" where Finance is a shared mailbox, no list: no members
+            # own the calendars, and the requester's own is never meant (red team 37 shared it; nlu50)
+            self._ask(
+                "owner", "Whose calendars should be shared? Name the people, or a list they are all on."
+            )
+            return True
         for group in (
             [] if len(member_owners) > 1 or member_owners[0] is not owner else filled.all("everyone")
         ):
