@@ -292,11 +292,11 @@ async def read_list_rights(
         mailbox_id = described[i][0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup, by_name = _forwarding_target(directory, box, names, addressed, held_now)
+        placed, lookup, a_name = _forwarding_target(directory, box, names, addressed, held_now)
         if placed:
             targets.update(placed)
         elif lookup is not None:
-            (unnamed if by_name else unplaced).setdefault(lookup, []).append(mailbox_id)
+            (unnamed if a_name else unplaced).setdefault(lookup, []).append(mailbox_id)
         rules = outcomes[i * per_box + per_box - 1]
         if rules.error is not None:
             failures.append(f"Inbox rules of {where}: {rules.error}")
