@@ -65,6 +65,15 @@ listed. A ForwardingSmtpAddress is placed on what holds the address now (a group
 live listing), else looked up live: never on the cached directory's holder, which the address may have left
 for a list not around the joined one.
 
+Names placed live (sec33, red team 37). A ForwardingAddress Name (or a rule target printed bare, neither
+DN nor address) that no mailbox of the live listing and none of the groups read live holds is looked up
+with `Get-Recipient -Filter "Name -eq '<Name>'"`, ten to a `$batch` with the DN and address look-ups:
+never `identify` on the cached directory, which holds no Names and took the list whose display name is
+'Beta' for the list named 'Beta' (Maria's mail through Beta unseen). Every recipient found counts (fail
+closed); none found, or a failed read, makes the fact unknown. Cost: one more request per ten such Names,
+one more round trip when there is any (a forwarding to a mailbox, the common case, is matched on the
+listing's Names: free).
+
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
