@@ -12,9 +12,9 @@ admin as one handing over info@'s (a shared mailbox's) mail only, where without 
 refused.
 
 Severity: medium-high (an admin approves an employee's join that hands over a person's mail, told only of
-a shared mailbox's; a display name is what any list owner may set). Not fixed: the cache holds no Names, so
-the fix is a live look-up of every ForwardingAddress Name not read live (a round trip, and ambiguity to
-route as unknown), beyond a small change.
+a shared mailbox's; a display name is what any list owner may set). Fixed in sec33: a Name
+that no listed mailbox nor any of the groups read live holds is placed by a live
+`Get-Recipient -Filter "Name -eq '...'"` (ten to a `$batch`), never on the cache's alias or display name.
 """
 
 from __future__ import annotations
@@ -58,11 +58,6 @@ async def test_the_control_johns_join_is_refused(flow: Flow, tenant: TenantState
     assert isinstance(john, Denied), john
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 37 (medium-high): ForwardingAddress 'Beta' is placed on the list whose display name "
-    "is 'Beta' (Alpha), not the list named Beta: Maria's mail through Beta's info@ to exec-assist is unseen",
-)
 async def test_with_the_name_anothers_display_name_johns_join_is_refused_too(
     flow: Flow, tenant: TenantState
 ) -> None:

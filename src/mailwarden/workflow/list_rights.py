@@ -65,6 +65,15 @@ listed. A ForwardingSmtpAddress is placed on what holds the address now (a group
 live listing), else looked up live: never on the cached directory's holder, which the address may have left
 for a list not around the joined one.
 
+Names placed live (sec33, red team 37). A ForwardingAddress Name (or a rule target printed bare, neither
+DN nor address) that no mailbox of the live listing and none of the groups read live holds is looked up
+with `Get-Recipient -Filter "Name -eq '<Name>'"`, ten to a `$batch` with the DN and address look-ups:
+never `identify` on the cached directory, which holds no Names and took the list whose display name is
+'Beta' for the list named 'Beta' (Maria's mail through Beta unseen). Every recipient found counts (fail
+closed); none found, or a failed read, makes the fact unknown. Cost: one more request per ten such Names,
+one more round trip when there is any (a forwarding to a mailbox, the common case, is matched on the
+listing's Names: free).
+
 Chains (security leftover 25). Maria's mailbox forwards to Tom's, and Tom's forwards (or a rule redirects)
 to the list: joining the list reads Maria's mail too. Every mailbox's forwarding and rules are read for the
 scan anyway, so chains are followed on what was read (no round trip) to their end, each mailbox once
@@ -286,15 +295,17 @@ async def read_list_rights(
             held_now.setdefault(held_address, set()).add(described[i][0])
     sends: dict[str, set[str]] = {}
     unplaced: dict[str, list[str]] = {}
+    # Names that no listed mailbox and none of the groups holds, each to be placed live by Name (sec33)
+    unnamed: dict[str, list[str]] = {}
     for i, box in enumerate(boxes):
         mailbox_id = described[i][0]
         where = str(box.get("PrimarySmtpAddress") or mailbox_id)
         targets = sends.setdefault(mailbox_id, set())
-        placed, lookup = _forwarding_target(directory, box, names, addressed, held_now)
+        placed, lookup, a_name = _forwarding_target(directory, box, names, addressed, held_now)
         if placed:
             targets.update(placed)
         elif lookup is not None:
-            unplaced.setdefault(lookup, []).append(mailbox_id)
+            (unnamed if a_name else unplaced).setdefault(lookup, []).append(mailbox_id)
         rules = outcomes[i * per_box + per_box - 1]
         if rules.error is not None:
             failures.append(f"Inbox rules of {where}: {rules.error}")
@@ -308,8 +319,12 @@ async def read_list_rights(
                     # since, it may be another recipient's now) nor by its display name (security 27, F3).
                     if (exact := dns.get(value.strip().casefold())) is not None:
                         targets.add(exact)
-                    elif value.strip():
+                    elif _is_dn(value):
                         unplaced.setdefault(value.strip(), []).append(mailbox_id)
+                    elif value.strip():
+                        # A bare value that is no DN nor address is a Name: placed live by Name too,
+                        # never by an alias or display name it may also be (sec33).
+                        unnamed.setdefault(value, []).append(mailbox_id)
                 else:
                     # Printed by address: delivered to whoever holds it when the mail arrives, placed as
                     # a ForwardingSmtpAddress is (an address being given, a group's read live, a listed
@@ -320,8 +335,8 @@ async def read_list_rights(
                     if lookup is not None and not fwd.outside:
                         unplaced.setdefault(lookup, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
-    if unplaced:
-        trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
+    if unplaced or unnamed:
+        trips += await _place_live(exchange, directory, unplaced, unnamed, sends, failures, new_lists)
     _cached_lists_read_live(directory, sends, ids, new_lists)
     if new_lists:
         trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
@@ -535,31 +550,37 @@ def _forwarding_target(
     named: Mapping[str, set[str]],
     addressed: Mapping[str, str],
     held_now: Mapping[str, set[str]],
-) -> tuple[set[str], str | None]:
+) -> tuple[set[str], str | None, bool]:
     """Where a mailbox's forwarding sends its mail (ForwardingAddress, a Name, wins over
     ForwardingSmtpAddress, as in Exchange): the ids of the recipients it may be (several only where
-    listed recipients' Names share a `name_key`: each counts), or else the value to look up
-    live (a Name, or an address in one of the organisation's domains); neither for no forwarding or an
-    address outside the organisation. `named` and `addressed`: the groups' own Names and SMTP addresses
-    (by `name_key`; casefolded), read live, and the listed mailboxes' Names (red team 33). A Name is
-    unique among a tenant's recipients, so one of these Names is that recipient, before any reading of it
-    as an alias or a display name: a Name need be neither, and a display name may be another recipient's
-    too, either of which left the forwarding unseen (red team 32) or a chain placed on someone else (red
-    team 33)."""
+    listed recipients' Names share a `name_key`: each counts), or else the value to look up live and
+    whether it is a Name (placed live by Name) or an address in one of the organisation's domains; neither
+    for no forwarding or an address outside the organisation. `named` and `addressed`: the groups' own
+    Names and SMTP addresses (by `name_key`; casefolded), read live, and the listed mailboxes' Names (red
+    team 33). A Name is unique among a tenant's recipients, so one of these Names is that recipient: a Name
+    need be neither an alias nor a display name, and a display name may be another recipient's too, either
+    of which left the forwarding unseen (red team 32) or a chain placed on someone else (red team 33).
+
+    Any other Name is looked up live by Name (`_place_live`), never placed with `identify` on the cached
+    directory: the cache holds no Names and matched the value as an alias or a display name, so Maria's
+    forwarding to the list named 'Beta' was followed through another list whose display name is 'Beta'
+    (red team 37, sec33)."""
     name = box.get("ForwardingAddress")
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(name, str) and name.strip():
         if found := named.get(name_key(name)):
-            return set(found), None
-        target = identify(directory, name)
-        return ({target.recipient_id}, None) if target is not None else (set(), name.strip())
+            return set(found), None, False
+        return set(), name, True
     if isinstance(smtp, str) and smtp.strip():
         # Placed on what holds the address now: one of the groups (read live), else a listed mailbox (the
         # listing is live), else looked up live. The cached directory's holder is never taken: the address
         # may have moved since, to a list not around the joined one, whose members read the mail (red team
         # 35: Maria's mail through the relay list was placed on the shared mailbox that held it before).
-        return _smtp_target(directory, strip_proxy_prefix(smtp.strip()).lower(), addressed, held_now)
-    return set(), None
+        placed, lookup = _smtp_target(
+            directory, strip_proxy_prefix(smtp.strip()).lower(), addressed, held_now
+        )
+        return placed, lookup, False
+    return set(), None, False
 
 
 def _smtp_target(
@@ -610,34 +631,54 @@ async def _place_live(
     exchange: Any,
     directory: Directory,
     unplaced: Mapping[str, list[str]],
+    unnamed: Mapping[str, list[str]],
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
 ) -> int:
-    """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
-    the organisation's own: a list made or given an address since the directory was read, or a recipient
-    deleted since) with `Get-Recipient -Identity`, ten to a `$batch`, adding what it is to `sends`. A DN
-    or an address that the tenant says nobody holds (and, for a DN, nobody as an X500 proxy either) hands
-    the mail to nobody (security 27); any other answer that places no single recipient (a Name not found,
-    a failed read, two holders) may be any list, so the rights count as unknown. A group it places that
-    the directory does not hold (made since it was read) goes to `new_lists` (id -> label), whose members
-    are read live (`_walk_new_lists`). Returns the round trips spent."""
+    """Place each forwarding or rule target the scan could not (printed by DN or an address of the
+    organisation's own, `unplaced`: a list made or given an address since the directory was read, or a
+    recipient deleted since; printed by a Name no listed mailbox nor any of the groups holds, `unnamed`)
+    live, ten to a `$batch`, adding what it is to `sends`.
+
+    A DN or an address is looked up with `Get-Recipient -Identity`. A DN or an address that the tenant says
+    nobody holds (and, for a DN, nobody as an X500 proxy either) hands the mail to nobody (security 27);
+    any other answer that places no single recipient (a failed read, two holders) may be any list, so the
+    rights count as unknown.
+
+    A Name is looked up with `Get-Recipient -Filter "Name -eq '<Name>'"`: on the Name alone, where
+    -Identity also takes an alias (another recipient's alias may be this Name) and the cached directory
+    took a display name (red team 37: the list whose display name is 'Beta' for the list named 'Beta').
+    Every recipient it finds counts (a Name Exchange holds apart and its filter does not, as a shared
+    `name_key` does for the listing: fail closed, never the first); none found, or one printed without a
+    directory id that is not a dynamic list, makes the rights unknown (sec33).
+
+    A group placed that the directory does not hold (made since it was read) goes to `new_lists` (id ->
+    label), whose members are read live (`_walk_new_lists`). Returns the round trips spent."""
     values = sorted(unplaced)
+    names = sorted(unnamed)
     try:
         outcomes = await exchange.batch(
             [Cmdlet("Get-Recipient", {"Identity": v}, _LOOKUP_FIELDS) for v in values]
+            + [
+                Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, [*_LOOKUP_FIELDS, "Name"])
+                for n in names
+            ]
         )
     except TenantError as exc:
         failures.append(f"forwarding targets could not be looked up ({exc})")
         return 1
     held_by_none: list[str] = []
-    for value, outcome in zip(values, outcomes, strict=True):
+    for value, outcome in zip(values, outcomes[: len(values)], strict=True):
         if isinstance(outcome.error, NotFound) and ("@" in value or _is_dn(value)):
             held_by_none.append(value)
             continue
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
         _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists)
-    trips = -(-len(values) // 10)
+    for name, outcome in zip(names, outcomes[len(values) :], strict=True):
+        rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
+        _place_named(directory, name, rows, outcome.error, unnamed[name], sends, failures, new_lists)
+    trips = -(-(len(values) + len(names)) // 10)
     # A DN or an address of the organisation's that no recipient holds (a recipient deleted since, a
     # soft-deleted mailbox among them: Get-Recipient finds those only with -IncludeSoftDeletedRecipients)
     # hands the mail to nobody: Exchange returns it to the sender, and nobody new gets it (an address a
@@ -666,6 +707,31 @@ async def _place_live(
             continue  # nobody holds it
         _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists)
     return trips + -(-len(dns) // 10)
+
+
+def _place_named(
+    directory: Directory,
+    name: str,
+    rows: Sequence[Mapping[str, Any]],
+    error: TenantError | None,
+    forwarders: Sequence[str],
+    sends: dict[str, set[str]],
+    failures: list[str],
+    new_lists: dict[str, str],
+) -> None:
+    """Add every recipient a live look-up of the Name `name` found to the `sends` of each mailbox of
+    `forwarders` (those that forward to it); a failure when it found none, or one it cannot key (no
+    directory id and not a dynamic list)."""
+    keys = [_list_key(row) for row in rows]
+    if error is not None or not keys or not all(keys):
+        why = error or ("no recipient has that Name" if not keys else "a recipient with no directory id")
+        failures.append(f"mail is forwarded to {name!r}, which the tenant could not place ({why})")
+        return
+    for mailbox_id in forwarders:
+        sends[mailbox_id].update(keys)
+    for key, row in zip(keys, rows, strict=True):
+        if str(row.get("RecipientTypeDetails")) in _GROUPS and directory.get(key) is None:
+            new_lists[key] = _live_label(row)
 
 
 def _is_dn(value: str) -> bool:
