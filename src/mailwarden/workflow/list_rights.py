@@ -320,12 +320,15 @@ async def read_list_rights(
                     if lookup is not None and not fwd.outside:
                         unplaced.setdefault(lookup, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
+    made_since: dict[str, str] = {}
     if unplaced:
-        trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists)
+        trips += await _place_live(exchange, directory, unplaced, sends, failures, new_lists, made_since)
     _cached_lists_read_live(directory, sends, ids, new_lists)
     if new_lists:
-        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
-    groups_read, group_trips = await _m365_groups_read_live(clients, directory, sends, ids, failures)
+        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures, made_since)
+    groups_read, group_trips = await _m365_groups_read_live(
+        clients, directory, sends, ids, failures, made_since
+    )
     trips += group_trips
     lists = {**_through_lists(directory, sends, ids), **new_lists, **groups_read}
     labels = {d[0]: d for d in described}
@@ -505,6 +508,7 @@ Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's can
 the rights unknown)."""
 
 _DYNAMIC = "DynamicDistributionGroup"
+_M365 = "GroupMailbox"
 _DYNAMIC_KEY = "dynamic:"
 """A dynamic list has no directory id (it lives in Exchange alone): it is keyed by its address."""
 
@@ -613,6 +617,7 @@ async def _place_live(
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
+    made_since: dict[str, str],
 ) -> int:
     """Place each forwarding or rule target the directory could not (printed by DN, Name or an address of
     the organisation's own: a list made or given an address since the directory was read, or a recipient
@@ -621,7 +626,10 @@ async def _place_live(
     the mail to nobody (security 27); any other answer that places no single recipient (a Name not found,
     a failed read, two holders) may be any list, so the rights count as unknown. A group it places that
     the directory does not hold (made since it was read) goes to `new_lists` (id -> label), whose members
-    are read live (`_walk_new_lists`). Returns the round trips spent."""
+    are read live (`_walk_new_lists`); a Microsoft 365 group made since goes to `made_since`, whose members
+    are read through Graph (`_m365_groups_read_live`: Get-DistributionGroupMember refuses one, which made
+    every list join unknown once an employee's rule named a group they had just made, red team 38).
+    Returns the round trips spent."""
     values = sorted(unplaced)
     try:
         outcomes = await exchange.batch(
@@ -636,7 +644,7 @@ async def _place_live(
             held_by_none.append(value)
             continue
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
-        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists)
+        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists, made_since)
     trips = -(-len(values) // 10)
     # A DN or an address of the organisation's that no recipient holds (a recipient deleted since, a
     # soft-deleted mailbox among them: Get-Recipient finds those only with -IncludeSoftDeletedRecipients)
@@ -664,7 +672,7 @@ async def _place_live(
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
         if outcome.error is None and not rows:
             continue  # nobody holds it
-        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists)
+        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists, made_since)
     return trips + -(-len(dns) // 10)
 
 
@@ -692,6 +700,7 @@ def _place_row(
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
+    made_since: dict[str, str],
 ) -> None:
     """Add what a live lookup of `value` found to the `sends` of each mailbox that forwards to it; a
     failure when it found no single recipient with a directory id (or, for a dynamic list, which has
@@ -703,7 +712,9 @@ def _place_row(
         return
     for mailbox_id in unplaced[value]:
         sends[mailbox_id].add(found)
-    if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
+    if str(rows[0].get("RecipientTypeDetails")) == _M365 and directory.get(found) is None:
+        made_since[found] = _live_label(rows[0])
+    elif str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
         new_lists[found] = _live_label(rows[0])
 
 
@@ -736,21 +747,25 @@ async def _m365_groups_read_live(
     sends: dict[str, set[str]],
     ids: set[str],
     failures: list[str],
+    made_since: Mapping[str, str],
 ) -> tuple[dict[str, str], int]:
     """Make each Microsoft 365 group of the cache that mail is forwarded to (directly, or through a list
     read live) one more hop of `sends`, to its members read live through Graph (`/groups/{id}/members`,
     twenty to a `$batch`; a Microsoft 365 group holds people, no group). Its cached members missed one
     added since: info@, added to Project Phoenix after the directory was read, redirects to the joined
     list, and Maria's mail forwarded to Project Phoenix reached it unseen (red team 37; red team 36 did
-    this for distribution lists and security groups, which Get-DistributionGroupMember reads). A read that
-    fails makes the rights unknown. Returns the groups' labels and the round trips spent."""
+    this for distribution lists and security groups, which Get-DistributionGroupMember reads), and each one
+    made since the directory was read, placed live (`made_since`, red team 38). A read that fails makes the
+    rights unknown. Returns the groups' labels and the round trips spent."""
     wanted = sorted(
         t
         for t in {t for targets in sends.values() for t in targets}
         if t not in ids
         and t not in sends
-        and (group := directory.get(t)) is not None
-        and group.kind is RecipientKind.M365_GROUP
+        and (
+            t in made_since
+            or ((group := directory.get(t)) is not None and group.kind is RecipientKind.M365_GROUP)
+        )
     )
     if not wanted:
         return {}, 0
@@ -763,7 +778,7 @@ async def _m365_groups_read_live(
     for group_id, found in zip(wanted, members, strict=True):
         sends[group_id] = {m.lower() for m in found}
         group = directory.get(group_id)
-        labels[group_id] = group.label() if group is not None else group_id
+        labels[group_id] = group.label() if group is not None else made_since.get(group_id, group_id)
     return labels, -(-len(wanted) // 20)
 
 
@@ -774,6 +789,7 @@ async def _walk_new_lists(
     sends: dict[str, set[str]],
     ids: set[str],
     failures: list[str],
+    made_since: dict[str, str],
 ) -> int:
     """Make each list of `new_lists` (placed live, made since the directory was read, or a cached list
     that mail is forwarded to: `_cached_lists_read_live`) one more hop of `sends`, to its members read
@@ -812,7 +828,9 @@ async def _walk_new_lists(
                     continue
                 members.add(member)
                 cached = directory.get(member)
-                if (
+                if str(row.get("RecipientTypeDetails")) == _M365 and cached is None:
+                    made_since[member] = _live_label(row)  # read through Graph (red team 38)
+                elif (
                     str(row.get("RecipientTypeDetails")) in _GROUPS
                     and (cached is None or cached.kind in _LIVE_MEMBERS)
                     and member not in ids
