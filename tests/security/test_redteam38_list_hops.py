@@ -12,6 +12,7 @@ import pytest
 
 from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
+from mailwarden.testing import RunningEmulator
 from tests.security.other_admin import OtherAdmin
 from tests.security.test_sec25_forwarded_unplaced_and_chains import (
     EXEC,
@@ -62,7 +63,9 @@ async def test_a_dynamic_list_nested_in_a_cached_list_is_followed(flow: Flow, te
     assert "Maria" in grace.reason, grace.reason
 
 
-async def test_a_dynamic_list_added_to_a_cached_list_since_is_followed(flow: Flow, tenant: TenantState) -> None:
+async def test_a_dynamic_list_added_to_a_cached_list_since_is_followed(
+    flow: Flow, tenant: TenantState
+) -> None:
     """As above, Desk added to relay after the directory was read."""
     other = _open_list(tenant)
     _list(other, "Relay", "relay")
@@ -154,7 +157,9 @@ async def test_the_control_with_the_directory_read_again_the_join_is_allowed(
     assert isinstance(john, Allowed), john
 
 
-async def test_a_microsoft_365_group_made_since_is_never_taken_for_nobody(flow: Flow, tenant: TenantState) -> None:
+async def test_a_microsoft_365_group_made_since_is_never_taken_for_nobody(
+    flow: Flow, tenant: TenantState
+) -> None:
     """Fail closed: the group made since holds info@, whose rule redirects to exec-assist; John's join
     is never allowed (refused, or unknown)."""
     await _teams_group_made_since(flow, tenant)
@@ -167,3 +172,14 @@ async def test_a_microsoft_365_group_made_since_is_never_taken_for_nobody(flow: 
     grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
     assert UNKNOWN in grace.reason or "Tom Becker" in grace.reason, grace.reason
+
+
+async def test_a_microsoft_365_group_made_since_whose_members_cannot_be_read_is_unknown(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """The fix's read fails (Graph refuses /members): the rights are unknown, never "nobody"."""
+    await _teams_group_made_since(flow, tenant)
+    emulator.faults.fail_items("graph", status=403, times=50, matching="/members")
+    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    assert isinstance(grace, ApprovalRequired), grace
+    assert UNKNOWN in grace.reason, grace.reason
