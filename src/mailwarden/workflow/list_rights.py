@@ -504,8 +504,7 @@ _GROUPS = frozenset(
     }
 )
 """Recipients that hand mail to members (Get-DistributionGroupMember reads the first two,
-Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's cannot be read so, which makes
-the rights unknown)."""
+Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's are read through Graph)."""
 
 _DYNAMIC = "DynamicDistributionGroup"
 _M365 = "GroupMailbox"
@@ -796,10 +795,10 @@ async def _walk_new_lists(
     live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list among those members in turn
     (security 27, F1: the chain through such a list ended there, so mail that reached the joined list
     through one of its members' forwarding went unseen; red team 36: the same for a member added since
-    to a list the cache holds). A list whose
-    members cannot be read (a Microsoft 365 group made since, which that cmdlet refuses; a failed read)
-    makes the rights unknown; one whose members forward nothing hands over nothing.
-    `new_lists` gains the nested ones (id -> label). Returns the round trips spent.
+    to a list the cache holds). A list whose members cannot be read (a failed read) makes the rights
+    unknown; one whose members forward nothing hands over nothing. `new_lists` gains the nested ones
+    (id -> label); a Microsoft 365 group made since among the members goes to `made_since` instead, read
+    through Graph (that cmdlet refuses one: red team 38). Returns the round trips spent.
 
     A dynamic list (red team 36: an employee's rule redirecting to one made every list join in the tenant
     unknown) is read the same way, its members being those its filter picked
