@@ -183,3 +183,20 @@ async def test_a_microsoft_365_group_made_since_whose_members_cannot_be_read_is_
     grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
     assert UNKNOWN in grace.reason, grace.reason
+
+
+async def test_a_throttled_read_of_a_dynamic_lists_members_keeps_the_scan_unknown(
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+) -> None:
+    """Throttled (429, every time) rather than failed: still unknown, never "nobody" (Tom redirects to
+    Desk, which picks info@, whose rule reaches exec-assist)."""
+    other = _open_list(tenant)
+    _desk(other)
+    other.exchange("New-InboxRule", Mailbox=TOM, Name="to desk", RedirectTo=[DESK])
+    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
+    emulator.faults.fail_items("exchange", status=429, times=500, matching="DynamicDistributionGroupMember")
+    john = await _decide(flow, JOHN, _join(JOHN))
+    assert not isinstance(john, Allowed), john
+    grace = await _decide(flow, GRACE, _join(GRACE))
+    assert isinstance(grace, ApprovalRequired), grace
+    assert UNKNOWN in grace.reason, grace.reason
