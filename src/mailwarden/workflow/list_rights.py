@@ -335,12 +335,17 @@ async def read_list_rights(
                     if lookup is not None and not fwd.outside:
                         unplaced.setdefault(lookup, []).append(mailbox_id)
     new_lists: dict[str, str] = {}
+    made_since: dict[str, str] = {}
     if unplaced or unnamed:
-        trips += await _place_live(exchange, directory, unplaced, unnamed, sends, failures, new_lists)
+        trips += await _place_live(
+            exchange, directory, unplaced, unnamed, sends, failures, new_lists, made_since
+        )
     _cached_lists_read_live(directory, sends, ids, new_lists)
     if new_lists:
-        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures)
-    groups_read, group_trips = await _m365_groups_read_live(clients, directory, sends, ids, failures)
+        trips += await _walk_new_lists(exchange, directory, new_lists, sends, ids, failures, made_since)
+    groups_read, group_trips = await _m365_groups_read_live(
+        clients, directory, sends, ids, failures, made_since
+    )
     trips += group_trips
     lists = {**_through_lists(directory, sends, ids), **new_lists, **groups_read}
     labels = {d[0]: d for d in described}
@@ -516,10 +521,10 @@ _GROUPS = frozenset(
     }
 )
 """Recipients that hand mail to members (Get-DistributionGroupMember reads the first two,
-Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's cannot be read so, which makes
-the rights unknown)."""
+Get-DynamicDistributionGroupMember a dynamic list's; a Microsoft 365 group's are read through Graph)."""
 
 _DYNAMIC = "DynamicDistributionGroup"
+_M365 = "GroupMailbox"
 _DYNAMIC_KEY = "dynamic:"
 """A dynamic list has no directory id (it lives in Exchange alone): it is keyed by its address."""
 
@@ -635,6 +640,7 @@ async def _place_live(
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
+    made_since: dict[str, str],
 ) -> int:
     """Place each forwarding or rule target the scan could not (printed by DN or an address of the
     organisation's own, `unplaced`: a list made or given an address since the directory was read, or a
@@ -654,7 +660,10 @@ async def _place_live(
     directory id that is not a dynamic list, makes the rights unknown (sec33).
 
     A group placed that the directory does not hold (made since it was read) goes to `new_lists` (id ->
-    label), whose members are read live (`_walk_new_lists`). Returns the round trips spent."""
+    label), whose members are read live (`_walk_new_lists`); a Microsoft 365 group made since goes to
+    `made_since`, whose members are read through Graph (`_m365_groups_read_live`: Get-DistributionGroupMember
+    refuses one, which made every list join unknown once an employee's rule named a group they had just
+    made, red team 38). Returns the round trips spent."""
     values = sorted(unplaced)
     names = sorted(unnamed)
     try:
@@ -674,10 +683,12 @@ async def _place_live(
             held_by_none.append(value)
             continue
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
-        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists)
+        _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists, made_since)
     for name, outcome in zip(names, outcomes[len(values) :], strict=True):
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
-        _place_named(directory, name, rows, outcome.error, unnamed[name], sends, failures, new_lists)
+        _place_named(
+            directory, name, rows, outcome.error, unnamed[name], sends, failures, new_lists, made_since
+        )
     trips = -(-(len(values) + len(names)) // 10)
     # A DN or an address of the organisation's that no recipient holds (a recipient deleted since, a
     # soft-deleted mailbox among them: Get-Recipient finds those only with -IncludeSoftDeletedRecipients)
@@ -705,7 +716,7 @@ async def _place_live(
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
         if outcome.error is None and not rows:
             continue  # nobody holds it
-        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists)
+        _place_row(directory, dn, rows, outcome.error, unplaced, sends, failures, new_lists, made_since)
     return trips + -(-len(dns) // 10)
 
 
@@ -718,6 +729,7 @@ def _place_named(
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
+    made_since: dict[str, str],
 ) -> None:
     """Add every recipient a live look-up of the Name `name` found to the `sends` of each mailbox of
     `forwarders` (those that forward to it); a failure when it found none, or one it cannot key (no
@@ -730,7 +742,11 @@ def _place_named(
     for mailbox_id in forwarders:
         sends[mailbox_id].update(keys)
     for key, row in zip(keys, rows, strict=True):
-        if str(row.get("RecipientTypeDetails")) in _GROUPS and directory.get(key) is None:
+        if directory.get(key) is not None:
+            continue
+        if str(row.get("RecipientTypeDetails")) == _M365:
+            made_since[key] = _live_label(row)  # read through Graph (red team 38)
+        elif str(row.get("RecipientTypeDetails")) in _GROUPS:
             new_lists[key] = _live_label(row)
 
 
@@ -758,6 +774,7 @@ def _place_row(
     sends: dict[str, set[str]],
     failures: list[str],
     new_lists: dict[str, str],
+    made_since: dict[str, str],
 ) -> None:
     """Add what a live lookup of `value` found to the `sends` of each mailbox that forwards to it; a
     failure when it found no single recipient with a directory id (or, for a dynamic list, which has
@@ -769,7 +786,9 @@ def _place_row(
         return
     for mailbox_id in unplaced[value]:
         sends[mailbox_id].add(found)
-    if str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
+    if str(rows[0].get("RecipientTypeDetails")) == _M365 and directory.get(found) is None:
+        made_since[found] = _live_label(rows[0])
+    elif str(rows[0].get("RecipientTypeDetails")) in _GROUPS and directory.get(found) is None:
         new_lists[found] = _live_label(rows[0])
 
 
@@ -802,21 +821,25 @@ async def _m365_groups_read_live(
     sends: dict[str, set[str]],
     ids: set[str],
     failures: list[str],
+    made_since: Mapping[str, str],
 ) -> tuple[dict[str, str], int]:
     """Make each Microsoft 365 group of the cache that mail is forwarded to (directly, or through a list
     read live) one more hop of `sends`, to its members read live through Graph (`/groups/{id}/members`,
     twenty to a `$batch`; a Microsoft 365 group holds people, no group). Its cached members missed one
     added since: info@, added to Project Phoenix after the directory was read, redirects to the joined
     list, and Maria's mail forwarded to Project Phoenix reached it unseen (red team 37; red team 36 did
-    this for distribution lists and security groups, which Get-DistributionGroupMember reads). A read that
-    fails makes the rights unknown. Returns the groups' labels and the round trips spent."""
+    this for distribution lists and security groups, which Get-DistributionGroupMember reads), and each one
+    made since the directory was read, placed live (`made_since`, red team 38). A read that fails makes the
+    rights unknown. Returns the groups' labels and the round trips spent."""
     wanted = sorted(
         t
         for t in {t for targets in sends.values() for t in targets}
         if t not in ids
         and t not in sends
-        and (group := directory.get(t)) is not None
-        and group.kind is RecipientKind.M365_GROUP
+        and (
+            t in made_since
+            or ((group := directory.get(t)) is not None and group.kind is RecipientKind.M365_GROUP)
+        )
     )
     if not wanted:
         return {}, 0
@@ -829,7 +852,7 @@ async def _m365_groups_read_live(
     for group_id, found in zip(wanted, members, strict=True):
         sends[group_id] = {m.lower() for m in found}
         group = directory.get(group_id)
-        labels[group_id] = group.label() if group is not None else group_id
+        labels[group_id] = group.label() if group is not None else made_since.get(group_id, group_id)
     return labels, -(-len(wanted) // 20)
 
 
@@ -840,16 +863,17 @@ async def _walk_new_lists(
     sends: dict[str, set[str]],
     ids: set[str],
     failures: list[str],
+    made_since: dict[str, str],
 ) -> int:
     """Make each list of `new_lists` (placed live, made since the directory was read, or a cached list
     that mail is forwarded to: `_cached_lists_read_live`) one more hop of `sends`, to its members read
     live (`Get-DistributionGroupMember`, ten to a `$batch`), and a list among those members in turn
     (security 27, F1: the chain through such a list ended there, so mail that reached the joined list
     through one of its members' forwarding went unseen; red team 36: the same for a member added since
-    to a list the cache holds). A list whose
-    members cannot be read (a Microsoft 365 group made since, which that cmdlet refuses; a failed read)
-    makes the rights unknown; one whose members forward nothing hands over nothing.
-    `new_lists` gains the nested ones (id -> label). Returns the round trips spent.
+    to a list the cache holds). A list whose members cannot be read (a failed read) makes the rights
+    unknown; one whose members forward nothing hands over nothing. `new_lists` gains the nested ones
+    (id -> label); a Microsoft 365 group made since among the members goes to `made_since` instead, read
+    through Graph (that cmdlet refuses one: red team 38). Returns the round trips spent.
 
     A dynamic list (red team 36: an employee's rule redirecting to one made every list join in the tenant
     unknown) is read the same way, its members being those its filter picked
@@ -878,7 +902,9 @@ async def _walk_new_lists(
                     continue
                 members.add(member)
                 cached = directory.get(member)
-                if (
+                if str(row.get("RecipientTypeDetails")) == _M365 and cached is None:
+                    made_since[member] = _live_label(row)  # read through Graph (red team 38)
+                elif (
                     str(row.get("RecipientTypeDetails")) in _GROUPS
                     and (cached is None or cached.kind in _LIVE_MEMBERS)
                     and member not in ids
