@@ -56,10 +56,9 @@ async def test_a_batched_run_killed_anywhere_resumes_with_nothing_lost_or_repeat
         await resume_and_check(run, ctx, tenant)
 
 
-# The same three additions in two chunks (two, then one): the second is decided and marked `applying` while
-# the first is written (workflow/bulk_run.py), the records written on a worker thread. Killed at a chunk's
-# mark (the second's made ahead), at its write, at its records, the next run still adds each member exactly
-# once and records every step.
+# The same three additions in two chunks (two, then one): the second is decided while the first is written
+# (workflow/executor.py, BulkRun.decides_ahead). Killed at a chunk's mark, at its write, at its records, the
+# next run still adds each member exactly once and records every step.
 CHUNKED_POINTS = [
     *[("begin_steps", n, w) for n in (1, 2) for w in ("before", "after")],
     *[("apply_many", n, w) for n in (1, 2) for w in ("before", "after")],

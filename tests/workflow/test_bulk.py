@@ -655,47 +655,26 @@ async def test_a_bulk_run_reads_what_the_list_holds_again_after_a_failed_read_or
 
 
 def _timeline(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int, str]]:
-    """(what, the chunk's first position, begin/end) for every chunk a run decides (`prepare`) and writes,
-    with when its steps were marked `applying` (stored: "mark", end) and its `$batch`es
-    sent ("send", begin)."""
-    from mailwarden.actions import WRITE_ACTIONS
+    """(what, the chunk's first position, begin/end) for every chunk a run decides (`prepare`) and writes."""
     from mailwarden.workflow import bulk_run
-    from mailwarden.workflow.service import RequestService
 
     events: list[tuple[str, int, str]] = []
     prepare, write = bulk_run.BulkRun.prepare, bulk_run.BulkRun.write
-    begin_steps = RequestService.begin_steps
-    action = WRITE_ACTIONS["distribution_list_membership"]
-    apply_many = action.apply_many  # type: ignore[attr-defined]
 
-    def marked(self: Any, view: Any, intended: Any, *args: Any, **kw: Any) -> None:
-        begin_steps(self, view, intended, *args, **kw)
-        events.append(("mark", intended[0][0], "end"))
-
-    async def sent(ctx: Any, steps: Any) -> Any:
-        events.append(("send", positions[id(steps[0])], "begin"))
-        return await apply_many(ctx, steps)
-
-    positions: dict[int, int] = {}
-
-    async def prepared(self: Any, steps: Any, **kw: Any) -> Any:
+    async def prepared(self: Any, steps: Any) -> Any:
         events.append(("decide", steps[0].position, "begin"))
-        out = await prepare(self, steps, **kw)
+        out = await prepare(self, steps)
         events.append(("decide", steps[0].position, "end"))
         return out
 
     async def written(self: Any, ready: Any) -> None:
         first = ready.writes[0][0].position if ready.writes else -1
-        if ready.writes:
-            positions[id(ready.writes[0][2])] = first
         events.append(("write", first, "begin"))
         await write(self, ready)
         events.append(("write", first, "end"))
 
     monkeypatch.setattr(bulk_run.BulkRun, "prepare", prepared)
     monkeypatch.setattr(bulk_run.BulkRun, "write", written)
-    monkeypatch.setattr(RequestService, "begin_steps", marked)
-    monkeypatch.setattr(action, "apply_many", sent)
     return events
 
 
@@ -704,9 +683,7 @@ async def test_a_bulk_run_decides_the_next_chunk_while_this_one_is_written_never
     flow: Flow, tenant: TenantState, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """People added to a list: the next chunk's decision on live facts is made while this chunk's writes are
-    out (the round trips overlap), and no chunk is marked or written before its own decision ends. A chunk
-    decided ahead is marked `applying` then too (its record written while the chunk before is written), and
-    no chunk's `$batch` goes out before its marks are stored."""
+    out (the round trips overlap), and no chunk is marked or written before its own decision ends."""
     people = _people(12)
     view = await _approved(flow, people)
     monkeypatch.setattr(flow.service, "run_chunk", 4)
@@ -720,14 +697,6 @@ async def test_a_bulk_run_decides_the_next_chunk_while_this_one_is_written_never
     for chunk, following in ((0, 4), (4, 8)):
         # Decided ahead: begun before this chunk's writes ended.
         assert at["decide", following, "begin"] < at["write", chunk, "end"], events
-        # ... and marked with its decision, not once this chunk's writes are answered.
-        assert (
-            at["decide", following, "begin"] < at["mark", following, "end"] < at["decide", following, "end"]
-        )
-    assert at["write", 0, "begin"] < at["mark", 0, "end"]  # the first chunk, decided alone: marked to write
-    for chunk in (0, 4, 8):
-        assert at["mark", chunk, "end"] < at["send", chunk, "begin"] < at["write", chunk, "end"], events
-    assert [e for e in events if e[0] == "send"] == [("send", c, "begin") for c in (0, 4, 8)], events
 
 
 @pytest.mark.anyio

@@ -14,20 +14,10 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 4. one read per group verifies them, again with the bounded backoff for what replication has not shown;
 5. each step's outcome is recorded: a write the tenant refused is `failed` with the tenant's reason, and
    `requests retry` runs those steps alone.
-
-The run's records (a chunk's marks and outcomes: a few hundred rows and audit records at a time) are written
-on a worker thread, one after another in the order the run asks for them, so the requests in flight meanwhile
-(the chunk being written, the next chunk's decision) go on: a chunk decided ahead is marked `applying` while
-the chunk before is written, and its writes go out as soon as that chunk's are answered. Each record is
-finished before whatever depends on it: a chunk's writes are sent only once its marks are stored, a chunk's
-refused writes are recorded before the next chunk is written, and a run that stops waits for the record
-under way to end (never a record left half done by a cancelled run). What is recorded is the same.
 """
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -69,75 +59,6 @@ class Prepared:
 
     ctx: ActionContext
     writes: list[tuple[RequestStepView, Change, Any]]
-    marked: bool = False
-    """Whether the writes are marked `applying` already (a chunk prepared ahead is marked while the chunk
-    before it is written)."""
-
-
-async def _on_thread(write: Callable[[], None]) -> None:
-    """`write` (a store write) on a worker thread, so the event loop's requests in flight go on meanwhile; a
-    caller cancelled while it runs still waits for it to end before the cancellation goes on, so a stopped
-    run never leaves a record under way behind it."""
-    done = asyncio.get_running_loop().run_in_executor(None, write)
-    try:
-        await asyncio.shield(done)
-    except asyncio.CancelledError:
-        if not done.cancelled():
-            await asyncio.wait([done])
-        raise
-
-
-class _Records:
-    """A run's records, each written on a worker thread (`_on_thread`), one at a time in the order asked."""
-
-    def __init__(self, service: RequestService, view: RequestView, actor: Actor) -> None:
-        self.service, self.view, self.actor = service, view, actor
-        self._one_at_a_time = asyncio.Lock()
-        self._behind: asyncio.Future[None] | None = None
-
-    async def outcomes(
-        self, outcomes: Sequence[tuple[int, str, dict[str, Any]]], asked: dict[int, dict[str, Any]]
-    ) -> None:
-        """`RequestService.record_steps` of `outcomes` (none: at once, as it then writes nothing)."""
-        record = functools.partial(self.service.record_steps, self.view, outcomes, self.actor, asked=asked)
-        if outcomes:
-            await self._write(record)
-        else:
-            record()
-
-    async def applying(
-        self, intended: Sequence[tuple[int, Change]], asked: dict[int, dict[str, Any]]
-    ) -> None:
-        """`RequestService.begin_steps` of `intended`: the steps marked `applying` before their writes."""
-        await self._write(
-            functools.partial(self.service.begin_steps, self.view, intended, self.actor, asked=asked)
-        )
-
-    async def behind(
-        self,
-        outcomes: Sequence[tuple[int, str, dict[str, Any]]],
-        asked: dict[int, dict[str, Any]],
-        tell: Progress,
-    ) -> None:
-        """`outcomes` recorded (then `tell` of them) while the caller goes on with the next chunk: the record
-        asked for before this one is finished first, so one at most is behind (`caught_up` waits for it)."""
-        await self.caught_up()
-
-        async def recorded() -> None:
-            await self.outcomes(outcomes, asked)
-            tell(len(outcomes))
-
-        self._behind = asyncio.ensure_future(recorded())
-
-    async def caught_up(self) -> None:
-        """Wait for the record `behind` left under way."""
-        behind, self._behind = self._behind, None
-        if behind is not None:
-            await behind
-
-    async def _write(self, write: Callable[[], None]) -> None:
-        async with self._one_at_a_time:
-            await _on_thread(write)
 
 
 class BulkRun:
@@ -169,21 +90,21 @@ class BulkRun:
         """Positions whose write the tenant took, to verify."""
         self.unsettled = False
         """An `applying` step whose write cannot be told to have landed: a later run decides it."""
-        self.records = _Records(service, view, actor)
 
     async def run(self, steps: Sequence[RequestStepView]) -> None:
         """Decide, judge, mark and write `steps` (pending or `applying`, all of the run's action)."""
         await self.write(await self.prepare(steps))
 
-    async def prepare(self, steps: Sequence[RequestStepView], *, mark: bool = False) -> Prepared:
+    async def prepare(self, steps: Sequence[RequestStepView]) -> Prepared:
         """Settle a dead run's `applying` steps the tenant shows, decide the rest again on live facts and
-        judge them against the tenant (drift, already), recording each that ends here; the rest, to write
-        (with `mark`, marked `applying` already: a chunk prepared while the one before is written).
+        judge them against the tenant (drift, already), recording each that ends here; the rest, to write.
         Nothing is written to the tenant: `write` does that, and only with what this decided."""
-        ctx, action, records, tell = (
+        service, ctx, view, action, actor, tell = (
+            self.service,
             pinned(self.ctx, [(s.step, s.preview) for s in steps]),
+            self.view,
             self.action,
-            self.records,
+            self.actor,
             self.tell,
         )
         parsed = {s.position: parse_step(s.step) for s in steps}
@@ -210,7 +131,7 @@ class BulkRun:
                     recorded.append((s.position, "applied", outcome))
                     settled.add(s.position)
             todo = [s for s in todo if s.position not in settled]
-            await records.outcomes(recorded, _asked(applying))
+            service.record_steps(view, recorded, actor, asked=_asked(applying))
             tell(len(settled))
 
         reasons = await self.decide(todo)
@@ -231,29 +152,19 @@ class BulkRun:
                 writes.append((s, found))
             else:
                 ended.append((s.position, status, outcome))
-        await records.outcomes(ended, _asked(steps))
+        service.record_steps(view, ended, actor, asked=_asked(steps))
         tell(len(ended))
-        prepared = Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes])
-        return await self._marked(prepared) if mark else prepared
-
-    async def _marked(self, prepared: Prepared) -> Prepared:
-        """`prepared` with its writes marked `applying` (stored before any of them is sent)."""
-        writes = prepared.writes
-        if writes:
-            await self.records.applying(
-                [(s.position, change) for s, change, _ in writes], _asked(s for s, _, _ in writes)
-            )
-        return Prepared(prepared.ctx, writes, marked=True)
+        return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes])
 
     async def write(self, prepared: Prepared) -> None:
-        """Mark the steps `prepare` let through `applying` (unless it marked them), write them in `$batch`es,
-        and record the writes the tenant refused as failed (the rest are verified by `verify`)."""
+        """Mark the steps `prepare` let through `applying`, write them in `$batch`es, and record the writes
+        the tenant refused as failed (the rest are verified by `verify`)."""
         writes = prepared.writes
         if not writes:
             return
-        if not prepared.marked:
-            prepared = await self._marked(prepared)
+        service, view, actor = self.service, self.view, self.actor
         asked = _asked(s for s, _, _ in writes)
+        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor, asked=asked)
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
         failed: list[tuple[int, str, dict[str, Any]]] = []
         for (s, change, _), error in zip(writes, errors, strict=True):
@@ -266,7 +177,7 @@ class BulkRun:
                 "change": change.model_dump(mode="json"),
             }
             failed.append((s.position, "failed", outcome))
-        await self.records.outcomes(failed, asked)
+        service.record_steps(view, failed, actor, asked=asked)
         self.tell(len(failed))
 
     def decides_ahead(
@@ -304,7 +215,7 @@ class BulkRun:
 
     async def verify(self) -> bool:
         """Verify every write of the run; True when some steps stay unsettled."""
-        await _verify(self.service, self.records, self.ctx, self.view, self.landed, self.action, self.tell)
+        await _verify(self.service, self.ctx, self.view, self.landed, self.action, self.actor, self.tell)
         self.landed = []
         return self.unsettled
 
@@ -339,33 +250,16 @@ def _judged(
 
 async def _verify(
     service: RequestService,
-    records: _Records,
     ctx: ActionContext,
     view: RequestView,
     landed: Sequence[int],
     action: BulkAction,
+    actor: Actor,
     tell: Progress,
 ) -> None:
     """Read each group once, record the writes it shows as verified, and read again (bounded backoff) for
     the rest; a write still not shown at the bound is applied but unverified, never failed. The steps are
-    loaded a chunk at a time (each with the change it was marked `applying` with); a chunk's records are
-    written while the next chunk is loaded and judged, and all of a round's are stored before the next round
-    reads, waits or ends."""
-    try:
-        await _verify_rounds(service, records, ctx, view, landed, action, tell)
-    finally:
-        await records.caught_up()
-
-
-async def _verify_rounds(
-    service: RequestService,
-    records: _Records,
-    ctx: ActionContext,
-    view: RequestView,
-    landed: Sequence[int],
-    action: BulkAction,
-    tell: Progress,
-) -> None:
+    loaded a chunk at a time (each with the change it was marked `applying` with)."""
     delays = ctx.verify.delays()
     waiting = list(landed)
     told_verifying = False
@@ -392,8 +286,8 @@ async def _verify_rounds(
                     if isinstance(found, MailwardenError):
                         last_problem[s.position] = str(found)
                     still.append(s.position)
-            await records.behind(verified, _asked(steps), tell)
-        await records.caught_up()
+            service.record_steps(view, verified, actor, asked=_asked(steps))
+            tell(len(verified))
         waiting = still
         delay = next(delays, None) if waiting else None
         if delay is None:
@@ -412,8 +306,7 @@ async def _verify_rounds(
                         "change": change.model_dump(mode="json"),
                     }
                     verifying.append((s.position, "applied", outcome))
-                await records.behind(verifying, _asked(steps), lambda n: None)
-            await records.caught_up()
+                service.record_steps(view, verifying, actor, asked=_asked(steps))
             told_verifying = True
         await ctx.verify.sleep(delay)
     for steps in _chunks_of(service, view, waiting):
@@ -432,7 +325,8 @@ async def _verify_rounds(
                 "change": change.model_dump(mode="json"),
             }
             unverified.append((s.position, "applied", outcome))
-        await records.behind(unverified, _asked(steps), tell)
+        service.record_steps(view, unverified, actor, asked=_asked(steps))
+        tell(len(unverified))
 
 
 def _chunks_of(

@@ -135,16 +135,14 @@ async def _run_claimed(
             ahead = None
             # The next chunk of the same run is decided while this one's writes are out, when none of them
             # can change what decides it: its decision is still made after the approval, on facts read
-            # after this chunk's were, and before any of its own steps is marked or written. Its steps to
-            # write are marked `applying` then too (stored before any of their writes is sent), so its writes
-            # go out as soon as this chunk's are answered.
+            # after this chunk's were, and before any of its own steps is marked or written.
             following = batches.peek()
             if (
                 following is not None
                 and str(following[0].step["action"]) == action
                 and bulk.decides_ahead(batch, following, [view.requester, *approved_by])
             ):
-                ahead = asyncio.ensure_future(bulk.prepare(following, mark=True))
+                ahead = asyncio.ensure_future(bulk.prepare(following))
             try:
                 await bulk.write(prepared)
             except BaseException:
