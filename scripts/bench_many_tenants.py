@@ -30,6 +30,13 @@ tenant above 65 Graph requests in any 10 s or 17 Exchange in any 60 s, no 429, n
 (worker start included): 403 s with 1 worker (5.5 s starting), 272 s with 2 (13.5 s), 233 s with 4 (29.4 s);
 connecting the 100 tenants first took 14-16 s. Per tenant of wall time 3.98, 2.59 and 2.03 s (speed-up 1.54
 and 1.96: two cores shared with others, the workers CPU-bound); projected to 1,000 tenants 66, 43 and 34 min.
+Measured again 2026-12-06 (bulk16), the same command, the machine far busier (load average 3.6 at the start,
+13-16 through the three rounds: other sessions' benchmarks and test runs): 92 requests per tenant (Graph 60,
+Exchange 22, identity 10); no tenant above 59 Graph requests in any 10 s or 22 Exchange in any 60 s, no 429,
+no failed job. Jobs' wall: 289.3 s with 1 worker (3.4 s starting), 266.6 s with 2 (8.5 s), 260.8 s with 4
+(17.9 s); connecting the 100 tenants first took 4.9-13.7 s. Per tenant of wall time 2.86, 2.58 and 2.43 s
+(speed-up 1.11 and 1.18: the two cores were saturated by others, so more workers only queued for them);
+projected to 1,000 tenants 47.7, 43.0 and 40.5 min.
 """
 
 from __future__ import annotations

@@ -54,3 +54,41 @@ async def test_a_batched_run_killed_anywhere_resumes_with_nothing_lost_or_repeat
             await _advance(run.service, ctx, run.view.request_id)
         monkeypatch.undo()
         await resume_and_check(run, ctx, tenant)
+
+
+# The same three additions in two chunks (two, then one): the second is decided while the first is written
+# (workflow/executor.py, BulkRun.decides_ahead). Killed at a chunk's mark, at its write, at its records, the
+# next run still adds each member exactly once and records every step.
+CHUNKED_POINTS = [
+    *[("begin_steps", n, w) for n in (1, 2) for w in ("before", "after")],
+    *[("apply_many", n, w) for n in (1, 2) for w in ("before", "after")],
+    *[("record_steps", n, "after") for n in (3, 4, 6, 8)],
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "nth", "when"), CHUNKED_POINTS, ids=[f"{t}{n}-{w}" for t, n, w in CHUNKED_POINTS]
+)
+async def test_a_run_of_chunks_marked_ahead_killed_anywhere_resumes_with_nothing_lost_or_repeated(
+    ctx: ActionContext,
+    tenant: TenantState,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    nth: int,
+    when: str,
+) -> None:
+    with Store(f"sqlite:///{tmp_path / 'mailwarden.db'}") as store:
+        run = await three_additions(store, ctx, tenant, tmp_path)
+        run.service.run_chunk = 2
+        if target == "apply_many":
+            action = WRITE_ACTIONS["distribution_list_membership"]
+            real_apply = action.apply_many  # type: ignore[attr-defined]
+            monkeypatch.setattr(action, "apply_many", _dying(real_apply, nth, when, is_async=True))
+        else:
+            real = getattr(run.service, target)
+            monkeypatch.setattr(run.service, target, _dying(real, nth, when, is_async=False))
+        with pytest.raises(Killed):
+            await _advance(run.service, ctx, run.view.request_id)
+        monkeypatch.undo()
+        await resume_and_check(run, ctx, tenant)

@@ -630,6 +630,8 @@ class RequestService:
         In chunks so that recording a bulk run's thousands of outcomes holds a chunk's rows and audit
         records in memory, not all of them; a run that dies between chunks left the rest as they were
         (pending or `applying`), which the next run settles as it settles any step it finds so."""
+        if not outcomes:
+            return  # nothing to record (and no need to ask the store about four eyes)
         # Once: it is about every step of the request (asked of the store when the view has no steps).
         four_eyes = self._four_eyes_for(view)
         for start in range(0, len(outcomes), RECORD_CHUNK):
