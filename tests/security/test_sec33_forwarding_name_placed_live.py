@@ -126,11 +126,23 @@ def _row(key: str, kind: str = "MailUniversalDistributionGroup") -> dict[str, An
     }
 
 
-def _placed(rows: list[dict[str, Any]]) -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
+def _placed(
+    rows: list[dict[str, Any]], made_since: dict[str, str] | None = None
+) -> tuple[dict[str, set[str]], list[str], dict[str, str]]:
     sends: dict[str, set[str]] = {"maria": set(), "tom": set()}
     failures: list[str] = []
     new_lists: dict[str, str] = {}
-    list_rights._place_named(Directory([]), "Beta", rows, None, ["maria", "tom"], sends, failures, new_lists)
+    list_rights._place_named(
+        Directory([]),
+        "Beta",
+        rows,
+        None,
+        ["maria", "tom"],
+        sends,
+        failures,
+        new_lists,
+        {} if made_since is None else made_since,
+    )
     return sends, failures, new_lists
 
 
@@ -139,6 +151,17 @@ def test_a_name_found_on_several_recipients_counts_as_each() -> None:
     assert failures == []
     assert sends == {"maria": {"aaa", "bbb"}, "tom": {"aaa", "bbb"}}
     assert set(new_lists) == {"aaa", "bbb"}  # neither in the directory: their members are read live
+
+
+def test_a_name_found_on_a_microsoft_365_group_made_since_is_read_through_graph() -> None:
+    """Get-DistributionGroupMember refuses a Microsoft 365 group, so one placed by Name that the directory
+    does not hold has its members read through Graph (red team 38's `made_since`), never as a list."""
+    made_since: dict[str, str] = {}
+    sends, failures, new_lists = _placed([_row("ccc", "GroupMailbox")], made_since)
+    assert failures == []
+    assert sends == {"maria": {"ccc"}, "tom": {"ccc"}}
+    assert set(made_since) == {"ccc"}
+    assert new_lists == {}
 
 
 def test_a_name_nobody_holds_is_unknown_not_nobody() -> None:
