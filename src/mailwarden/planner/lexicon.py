@@ -2079,7 +2079,9 @@ NO_AUTOMAP = LazyPattern(
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
-    + ")"
+    + ")",
+    # (each part above names automapping, a map or Outlook)
+    cue=r"map|auto|outlook",
 )
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
@@ -2440,7 +2442,10 @@ REQUEST_FORM: Final = LazyPattern(
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+my\s+(?:line\s+)?(?:manager|boss)['’]s\s+"
-    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))"
+    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))",
+    # (each part above holds one of these words)
+    cue=r"can|could|would|will|may|mind|possib|ok|alright|all right|fine|doable|chance|way|think|wonder|able"
+    r"|like|need|please|how about|should|right",
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = LazyPattern(
@@ -3216,6 +3221,8 @@ MESSAGE_TRACE: Final = LazyPattern(
     r"(?:(?!(?:is|are|gets?|got|being|be|was|were|has|have|that|which|to|should|will|must)\b)[\w.@'’-]+\s+){1,3}"
     r"(?:sent|mailed|wrote|emailed)\s+(?:out\s+)?(?:to|at)\b",
     re.IGNORECASE,
+    # (each part above names a mail or message as a word of its own)
+    cue=r"(?:mail|message)s?\b",
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
@@ -3890,6 +3897,8 @@ SAID_FOR_LATER: Final = LazyPattern(
     r"|(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*(?:next|later|afterwards|after\s+that)\s*,?\s+"
     r"(?:on\s+|to\s+)?(?:the\s+)?(?P<then>§\d+§)(?=\s*(?:[,.;!?)]|$))",
     re.IGNORECASE,
+    # (each part above says when: next, later, after, soon, tomorrow, a week, month or weekday)
+    cue=r"next|later|after|soon|eventually|tomorrow|week|month|monday|tuesday|wednesday|thursday|friday",
 )
 SAID_FOR_LATER_ASK: Final = (
     "The request names {what} for later: should that change be made now too, or only later? Ask for what "
@@ -3981,7 +3990,12 @@ _WHO_READS_THEM = (
     rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
     r"(?=\s*(?:[,.;!)]|$))"
 )
-WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+WHO_READS_THEM: Final = LazyPattern(
+    _WHO_READS_THEM,
+    re.IGNORECASE,
+    # (the reading verb follows a space)
+    cue=r"\s(?:read|check|answer|handl|monitor|repl|deal|look|go|take|process|triag|work|cover)",
+)
 # what a reader is said to read, inside a WHO_READS_THEM match: "them" (a pronoun mention) is the mail the
 # request is about; a mailbox or a person named there ("..., and Ken checks billing@") may be one more change
 # (rules._reader_names_what asks)
@@ -4080,7 +4094,9 @@ NOTIFY_ASIDE: Final = LazyPattern(
     + _NOTIFIED
     + r"(?=\s+(?:once|when|after|as\s+soon\s+as|if|about)\b|[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
     + _NOTIFY_WHEN
-    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))",
+    # (each part above holds one of these words)
+    cue=r"(?i:know|posted|inform|updat|loop|tell|notify|ping)",
 )
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
@@ -4355,6 +4371,8 @@ STAYS_SAID: Final = LazyPattern(
     r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks))?"
     r"\s*(?:[,;.!?)\n]|$))",
     re.IGNORECASE,
+    # (each part above holds one of these words)
+    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed",
 )
 STAYS_SAID_SAY: Final = "{lead}keep {who}"
 # "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
@@ -4498,6 +4516,8 @@ OWN_DURATION_TOO: Final = LazyPattern(
     rf"that\s+mailbox|(?P=box)))?\s*,?\s+)?"
     rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
+    # (the first length is said after a space: for, until, till, through or thru)
+    cue=r"\s(?:for|until|till|through|thru)\s",
 )
 # "Full access to finance@ for Rachel until March 13, and send as with no end date", "I need full access to
 # the sales mailbox until friday, and send as too but only for today": one person, two rights, each with a
@@ -4509,6 +4529,8 @@ OWN_DURATION_RIGHTS: Final = LazyPattern(
     rf"(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?"
     + _OWN_END,
     re.IGNORECASE,
+    # (the first length is said after a space: for, until, till, through or thru)
+    cue=r"\s(?:for|until|till|through|thru)\s",
 )
 # "Noah and Emma get full access to careers@ for 5 days and 10 days", "... for 5 and 10 days": two lengths
 # said together, with nothing to tell whose is whose (rules.draft asks)
@@ -4750,6 +4772,8 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
