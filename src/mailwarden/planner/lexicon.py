@@ -564,6 +564,8 @@ CHAT_FOR: Final = LazyPattern(
     + _CHAT_NUMBER_NOT_BEFORE
     + r"\s+(?=[a-z])",
     re.IGNORECASE,
+    # (the 4 after a space)
+    cue=r"\s4",
 )
 CHAT_FOR_SAY: Final = r"\g<of> for "
 CHAT_TO: Final = LazyPattern(
@@ -571,6 +573,8 @@ CHAT_TO: Final = LazyPattern(
     + _CHAT_NUMBER_NOT_BEFORE
     + r"\s+(?=[a-z])",
     re.IGNORECASE,
+    # (the 2 after a space)
+    cue=r"\s2",
 )
 CHAT_TO_SAY: Final = r"\g<of> to "
 # "full access to billing@ 4 2 weeks": a lone 4 right before a length is "for" (no other reading)
@@ -2812,6 +2816,8 @@ SELF_INTRO_HERE: Final = LazyPattern(
     + _INTRO_TEAM
     + r"|\(\s*[^()]{1,30}\)\s+here)(?=\s*[,.!;:-])",
     re.IGNORECASE,
+    # (each part above ends or starts with 'here')
+    cue=r"here",
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
@@ -4350,6 +4356,8 @@ PRIMARY_NO_VERB: Final = LazyPattern(
     r"(?!(?:don'?t|do|never|not|no)\b)(?!" + one_of(CHANGE_VERBS) + r"\b)"
     r"(?=(?:(?:[a-z.-]+\s+){0,3}[a-z.-]+'s?\s+)?primary\s+(?:e-?mail\s+|smtp\s+)?(?:address|email)\b[^.;\n]{0,60}?\s+to\s+\S+@)",
     re.IGNORECASE,
+    # (what is looked for ahead)
+    cue=r"primary",
 )
 # "Remove Tom from Marketing - Priya is staying", "..., with Priya Patel staying", "...; Priya Patel is not
 # leaving", "..., but Priya shouldn't be removed", "..., Priya and Ava to remain": who the change leaves where
@@ -4816,6 +4824,8 @@ SLIP_OWNED_UP: Final = LazyPattern(
     r"|(?<=wait)\s+(?:she|he|they)\s+(?:wants|needs|would\s+like|meant|means|asked\s+for)\b"
     r"|(?<=rather)\s+\S)",
     re.IGNORECASE,
+    # (after the lead, each part above starts with one of these)
+    cue=r"[.,;!?(:/-]\s*(?:my\s|whoops|oops|ooop|er|uh|um|ugh|typo|pardon|apolog|sry|soz|ah|oh|wrong|edit|update|correction|rather)",
 )
 # "hr@acme.com - should be finance@acme.com", "..., should have been Tom Becker", "..., wait, finance@": a
 # fix said with no cue CORRECTION reads, right before an address or a name; read as "sorry," (SLIP_OWNED_UP)
@@ -4898,6 +4908,8 @@ TOPIC_ASKED: Final = LazyPattern(
     r"(?P<what>(?:the\s+|my\s+|our\s+)?(?:[\w.@'-]+\s+){0,3}?(?:calendar|diary|mailbox|inbox|shared\s+mailbox))"
     r"(?:\s+(?:please|pls|for\s+me|for\s+us))?\s*[?.!]+",
     re.IGNORECASE,
+    # (each verb above holds one of these)
+    cue=r"sort|look|help|deal|fix|handl|care|set\s+up",
 )
 # "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
 ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
@@ -4922,6 +4934,8 @@ LEAVER_LEAD: Final = LazyPattern(
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
     r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
     re.IGNORECASE,
+    # (each part above holds one of these)
+    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -4950,6 +4964,8 @@ WEEKDAY_WITH_DATE: Final = LazyPattern(
     rf"|{_DATE_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\b",
     re.IGNORECASE,
+    # (the word before the weekday)
+    cue=r"\b(?:until|til|thr|up\s|ending|expiring)",
 )
 WEEKDAY_ABBREVIATIONS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_WITH_DATE_ASK: Final = (
