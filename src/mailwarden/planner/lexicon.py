@@ -943,7 +943,11 @@ INJECTION: Final = LazyPattern(
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\bon\s+(?:the\s+)?(?:authority|orders|instructions)\s+of\s+[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\b(?:as|with)\s+(?:an?\s+)?(?:admin|administrator|root|superuser)\b(?:\s+(?:rights|privileges))?"
-    r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*"
+    r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*",
+    # (each part above holds one of these)
+    cue=r"ignore|disregard|forget|override|bypass|skip|without|approv|confirm|review|check|ask|admin|manager"
+    r"|owner|ceo|authori|authent|urgent|emergency|ok|gave|agreed|fine|happy|good|act|run|log|sign|speak|orders"
+    r"|instruction|root|superuser|sudo|system",
 )
 
 
@@ -2828,6 +2832,8 @@ SUBJECT_FROM_TEAM: Final = LazyPattern(
     r"\s+(?:from|in|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office|desk))?"
     r"(?=\s+(?:needs|wants|would like|'d like|requires|should (?:get|have)|is asking for|has asked for)\b)",
     re.IGNORECASE,
+    # (what is looked for ahead holds one of these)
+    cue=r"need|want|like|require|should|ask",
 )
 # "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
 # themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
@@ -3269,6 +3275,8 @@ START_AS_WAIT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
     r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY + r")",
     re.IGNORECASE,
+    # (until, till, til or before)
+    cue=r"til|before",
 )
 START_AS_WAIT_SAY: Final = "from "
 # "..., but not before Ken Adams leaves": a wait for an event, said as the event a later start waits for
@@ -4334,6 +4342,7 @@ TICKET_FROM_WANTS: Final = LazyPattern(
     r"(?P<who>[A-Za-z][\w.'@-]*(?:\s+[A-Za-z][\w.'-]*)?)\s*(?:-|–|—|:|,)\s*(?:he|she|they)\s+"
     r"(?=(?:wants?|needs?|asks?|asked|would like|says?|said|is asking|requests?|requested)\b)",
     re.IGNORECASE,
+    cue=r"from",
 )
 # "..., and also from all hands", "and also to Marketing": "also" and a place, no verb; one more object of the
 # change before it, read as "and from all hands" (a clause of its own, with no verb, was dropped)
@@ -4831,7 +4840,8 @@ SLIP_OWNED_UP: Final = LazyPattern(
 # fix said with no cue CORRECTION reads, right before an address or a name; read as "sorry," (SLIP_OWNED_UP)
 FIX_SAID_BEFORE_NAME: Final = LazyPattern(
     r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:(?:oh\s+)?wait|(?:that\s+|it\s+)?should\s+(?:be|have\s+been|read))\s*,?"
-    r"(?=\s+(?:the\s+)?(?:[\w.+-]+@|[A-Z])(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more)\b))"
+    r"(?=\s+(?:the\s+)?(?:[\w.+-]+@|[A-Z])(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more)\b))",
+    cue=r"wait|should",
 )
 
 SLIP_OWNED_UP_SAY: Final = "sorry"
@@ -4846,6 +4856,7 @@ DONT_GIVE_LEVEL_ENOUGH: Final = LazyPattern(
     r"(?:\s+(?:is|'s|will\s+be|would\s+be)\s+(?:enough|fine|plenty|sufficient|ok|okay)|\s+will\s+do|\s+only)?"
     r"\s*[.!]?\s*$",
     re.IGNORECASE,
+    cue=r"calendar|diary",
 )
 DONT_GIVE_LEVEL_ENOUGH_SAY: Final = r"\g<lead>Give \g<who> \g<new> \g<on>, not \g<old>"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
@@ -4982,6 +4993,8 @@ APPROVER_ROLE_APPOSITION: Final = LazyPattern(
     r"(?=(?:(?:has|have|had|already|also|kindly|now)\s+)*(?:agreed|approved|signed\s+off|ok'?d|okayed|okay'?d|"
     r"confirmed|consented|given\s+(?:the\s+)?(?:go-?ahead|ok|okay|approval)|(?:is|was)\s+(?:ok|okay|fine|happy)\s+"
     r"with)\b)",
+    # (what is looked for ahead holds one of these)
+    cue=r"agreed|approved|signed|ok|confirmed|consented|given|fine|happy",
 )
 # "...; Maria Garcia, who had it before, keeps hers", "Tom Becker, her old assistant, can keep his": someone
 # described between commas, then what they keep or where they stay; the description is left out, so the keep
@@ -5007,6 +5020,9 @@ PERIOD_UNREAD: Final = LazyPattern(
     # (the span itself, never what it is for: "for the spring campaign", "for the month-end runs")
     r"(?=\s*(?:[,;.!?)\]]|$|(?:only|please|pls|thanks|thx|and|too|as\s+well|while|when|so|but|then)\b))",
     re.IGNORECASE,
+    # (each period above holds one of these)
+    cue=r"week|noon|morning|evening|night|holiday|break|month|quarter|sprint|season|summer|winter|spring|autumn"
+    r"|fall|term|semester|trip|conference|leave|absence|vacation|cover|bit|while",
 )
 # "hr@acme.com/ sorry finance@acme.com", "Tom / I mean Ken": a slash before a correction cue is a comma
 SLASH_BEFORE_FIX: Final = LazyPattern(
@@ -5353,6 +5369,7 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"parental|medical|study)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|sabbatical)"
     r"(?=\s*(?:[,.;!?)]|\s[-–—]|$))",
     re.IGNORECASE,
+    cue=r"whil|long|during",
 )
 # what, said before the absence in its sentence, makes the span the cover's or another verb's, not the grant's
 ABSENCE_COVER_BEFORE: Final = LazyPattern(
