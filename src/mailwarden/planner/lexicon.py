@@ -1429,8 +1429,10 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
     r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b",
-    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not")
-    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not|n'?t\b|but\s+also",
+    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not";
+    # a bare "n't" is only in parts naming Outlook; elsewhere it ends the words below: "grant" holds none)
+    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not"
+    r"|(?:can|couldn|isn|wasn|don|doesn|shouldn|mustn|didn|aren|won|weren)'?t\b|but\s+also",
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
