@@ -602,6 +602,8 @@ TOPIC_DASH_READ: Final = LazyPattern(
     r"(?:mailbox\s+|calendar\s+|mail\s+)?(?:details|info|information|permissions|delegates|delegations?|"
     r"access|rights))\b(?P<rest>[^.?!\n;]*)[.?!]?$",
     re.IGNORECASE,
+    # (the dash between spaces)
+    cue=r"\s[-–]\s",
 )
 TOPIC_DASH_READ_SAY: Final = r"\g<read> for \g<who>\g<rest>"
 # "..., his access to billing@acme.com ends friday", "Ken's send as on info@ expired": whose right on a
@@ -714,6 +716,8 @@ INVENTORY_LIST_ALONE: Final = LazyPattern(
     r"mailing|distros?)\s+list)"
     r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
     re.IGNORECASE,
+    # (both parts above say 'list')
+    cue=r"list",
 )
 # "DL members: marketing", "Members: sales": a list's name said after its label, named on purpose (nlu49)
 NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
@@ -3589,7 +3593,9 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)"
     # ("... reports to Priya Patel and Priya should be on All Hands": someone named again as the subject of
     # what follows is whom it is for; cut, the first would stand beside them)
-    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?"
+    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?",
+    # (each part above holds one of these)
+    cue=r"like|\sas\s|similar|same|who|report|work",
 )
 # "Ken Adams joined Monday and needs it too": a need said of someone, what they need left to the change
 # before (unread with no step for them, it was dropped from a plan that looked whole)
@@ -3957,7 +3963,11 @@ _STATE_REASON = (
     r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
-STATE_REASON: Final = LazyPattern(_STATE_REASON)
+STATE_REASON: Final = LazyPattern(
+    _STATE_REASON,
+    cue=r"back|moved|work|off|out|away|home|sick|ill|leave|with|approved|ok|agreed|signed|answer|handle|deal"
+    r"|repl|monitor|look|take|read|check",
+)
 # Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
 # knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
 # them)", ", the hr team also reads them", ", the hr and finance teams read them", ", the people on hr@ read
@@ -4562,6 +4572,8 @@ LENGTHS_TOGETHER: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+next\s+)?{_PAIR_COUNT}(?:\s*-?\s*{_PAIR_UNIT})?\s*,?\s+(?:and|or|&|/)\s+"
     rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
     re.IGNORECASE,
+    # (the second length names its unit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month",
 )
 
 # ---- nlu34: batch 19's unsafe plans ----
@@ -4627,7 +4639,10 @@ PERSON_ASIDE_END: Final = LazyPattern(
     r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
     # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
     r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each part above holds one of these words)
+    cue=r"(?i:thanks|per|suggest|request|advice|agree|cleared|ok|approved|idea|call|decision|proposal|know|aware"
+    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation)",
 )
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
@@ -5182,6 +5197,8 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     r"(?P<obj>[^,;.!?\n]+?))"
     r"\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
+    # (the verb follows a space)
+    cue=r"\s(?:answer|handl|deal|repl|monitor|look|take|read|check|cover)",
 )
 TEAM_HANDLES_PERSON_ASK: Final = (
     "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
@@ -5224,6 +5241,7 @@ I_AM_THEIR_ROLE_APPROVED: Final = LazyPattern(
     r"(?:approved|okayed|ok['’]?d|signed\s+off\s+on|authori[sz]ed)(?:\s+(?:it|this|that))?"
     r"(?:\s+(?:myself|already))?\s*[).]?(?=\s*(?:[.!;]|$))",
     re.IGNORECASE,
+    cue=r"manager|boss|supervisor|lead",
 )
 # "Make Ken Adams a member too, and Rachel Green", "add Ken as a member": a membership with no list named
 # anywhere in the request; which list is asked (was "not understood")
