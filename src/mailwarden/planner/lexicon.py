@@ -3594,8 +3594,8 @@ REFERENCE_ASIDE: Final = LazyPattern(
     # ("... reports to Priya Patel and Priya should be on All Hands": someone named again as the subject of
     # what follows is whom it is for; cut, the first would stand beside them)
     r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?",
-    # (each part above holds one of these)
-    cue=r"like|\sas\s|similar|same|who|report|work",
+    # (each part above holds one of these; its "as" comes after "just", "exactly" or "same way")
+    cue=r"like|(?:just|exactly)\s+as|similar|same|who|report|work",
 )
 # "Ken Adams joined Monday and needs it too": a need said of someone, what they need left to the change
 # before (unread with no step for them, it was dropped from a plan that looked whole)
