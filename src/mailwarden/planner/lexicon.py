@@ -927,7 +927,9 @@ PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|the
 TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|during|throughout)\s+$")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
-APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
+APPROVER_SAID: Final = LazyPattern(
+    APPROVER_CLAIM, cue=r"approved|signed|ok|authori|gave|agreed|fine|happy|good"
+)
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
@@ -1461,7 +1463,8 @@ OTHER_ACCESS_UNTOUCHED: Final = LazyPattern(
     r"^(?:(?:but|and|so|please|just)\s+)*(?:(?:don'?t|do not|dont|never|no need to)\s+"
     r"(?:touch|change|remove|revoke|affect|alter|modify|mess with|take away|take)\s+|"
     r"(?:leave|keep)\s+)" + _OTHER_THINGS + r"(?:\s+(?:alone|as (?:it is|is|they are)|untouched|intact|"
-    r"in place|as well|though|please))*\s*[.!]?\s*$"
+    r"in place|as well|though|please))*\s*[.!]?\s*$",
+    cue=r"other|remaining|rest|else",
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
@@ -1825,6 +1828,7 @@ RIGHT_STAYS: Final = LazyPattern(
     r"(?:,?\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well|though|tho|thanks|thx|pls|"
     r"please))*\s*(?=[.;!]|$)",
     re.IGNORECASE,
+    cue=r"stay|remain|is fine|is ok|left",
 )
 RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
@@ -2658,6 +2662,8 @@ ALREADY_ASIDE: Final = LazyPattern(
     r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
     r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
+    # (a bracket, or what I have)
+    cue=r"\(|have|hold|got",
 )
 PASTED_QUOTE: Final = LazyPattern(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 # "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
@@ -3628,7 +3634,8 @@ MOVED_ASIDE: Final = LazyPattern(
     # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
     # change is asked for now, never a start)
     r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
-    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)"
+    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)",
+    cue=r"mov|transfer|switch",
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = LazyPattern(
@@ -4606,6 +4613,8 @@ OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(
     rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?:and|&)\s+(?P<p2>{_OWN_NAME})\s+"
     rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s*[;,.:]\s*(?P<rest>.+)$",
     re.IGNORECASE,
+    # (the second name and the right, as above)
+    cue=r"\s(?:and|&)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:full|send)",
 )
 OWN_DURATION_POSSESSIVE_PART: Final = LazyPattern(
     rf"^\s*(?:(?:and|but)\s+)?(?P<who>{_OWN_NAME})['’]s\s+(?:(?:access|one|grant|rights?)\s+)?"
@@ -4660,7 +4669,10 @@ LEVEL_RULED_OUT_END: Final = LazyPattern(
     # ("reviewer isnt enough for booking her meetings": the level held, too little for the work; batch 26)
     r"isn['’]?t\s+(?:enough|sufficient)|is\s+not\s+(?:enough|sufficient)|doesn['’]?t\s+cut\s+it)"
     r"(?:\s+for\s+(?:[a-z'’-]+\s+){0,4}?[a-z'’-]+)?)"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each verdict above holds one of these)
+    cue=r"(?i:much|little|overkill|excessive|broad|limited|narrow|enough|need|necessary|required|far|generous"
+    r"|open|sufficient|cut)",
 )
 # "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
 # a grant or what she holds is asked
