@@ -616,6 +616,8 @@ ACCESS_ENDS_TOLD: Final = LazyPattern(
     r"(?:ends|ended|expires|expired|runs out|ran out|finishes|finished|stops|stopped|is over|was over|lapses|"
     r"lapsed|is ending|is up|was up)\b",
     re.IGNORECASE,
+    # (the ending follows a space)
+    cue=r"\s(?:end|expir|ran|runs|finish|stop|is|was|lapse)",
 )
 # "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
 FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
@@ -1980,6 +1982,7 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
     r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
     re.IGNORECASE,
+    cue=r"\sbut\s",
 )
 # "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
 # "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
@@ -2015,6 +2018,7 @@ TOLD_TO_ASK_YOU: Final = LazyPattern(
     r"(?:you|it|the helpdesk|the service ?desk|the it team)(?:\s+(?:guys|folks|team|about (?:it|this)))?"
     r"(?=\s*(?:[.;!?]|$))",
     re.IGNORECASE,
+    cue=r"told|asked|said",
 )
 # "... as Info itself (not "on behalf of")": a negation in brackets, read as one said after a comma
 BRACKET_NEGATION: Final = LazyPattern(
@@ -2814,6 +2818,7 @@ SELF_INTRO_FROM: Final = LazyPattern(
     r"(?:\s+(?!(?:here|and|but|so|please|pls|can|could)\b)[\w&-]+)?"
     r"(?:\s+(?:team|dept|department|office|desk))?(?=\s*[,.!;:-])",
     re.IGNORECASE,
+    cue=r"it'?s|this is|i'?m|i am",
 )
 _INTRO_GREETING = r"(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
 _INTRO_TEAM = (
@@ -3119,6 +3124,7 @@ LACKS_THEN_GIVE: Final = LazyPattern(
     r"(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
     r"(?:give|grant)\s+(?:(?:him|her|them)\s+(?:that|it|this)|(?:that|it|this)\s+to\s+(?:him|her|them))\s*[.!]?$",
     re.IGNORECASE,
+    cue=r"yet",
 )
 # "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
 # a verb is not a calendar to share.
@@ -4900,7 +4906,9 @@ PERSON_ENDED_END: Final = LazyPattern(
     r"(?:ended(?:\s+early)?|finished|expired|concluded|wrapped\s+up|over|done|complete(?:d)?|ran\s+out|"
     r"run\s+out|terminated|come\s+to\s+an\s+end|came\s+to\s+an\s+end|ending|ends|finishes|expires)"
     r"(?:\s+(?:today|yesterday|now|last\s+\w+|this\s+\w+|on\s+\w+|early))?)"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each ending above holds one of these)
+    cue=r"(?i:end|finish|expir|conclu|wrapped|over|done|complete|ran\s+out|run\s+out|terminat)",
 )
 # "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
 # the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
@@ -5310,6 +5318,7 @@ TOLD_ME_TO_ASK: Final = LazyPattern(
     r"be\s+able\s+to\s+(?:(?!(?-i:[A-Z])[\w-]*['’]s\b)[^.!?\n]){1,60}?)"
     r"\s*(?:[.!?]\s*|\s[-–—]\s*)",
     re.IGNORECASE,
+    cue=r"said|says|told|suggested|mentioned",
 )
 # "... see my calendar in read-only mode so she can schedule the IT steering meetings around my travel": why
 # the share is asked (to schedule around someone), never a second share read from "my"; cut (rules._read)
