@@ -1344,6 +1344,8 @@ SYMPTOM: Final = LazyPattern(
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
+    # (each 'cannot' above holds one of these)
+    cue=r"can|couldn|able|never|seem|haven|have not",
 )
 # The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
 # ("keep ...", "leave ... alone") or swap ("instead of ...")
@@ -1602,6 +1604,7 @@ TAKE_BACK_PART: Final = LazyPattern(
     r"\s*(?:[.;!?,]|$))(?:the\s+(?:\w+\s+)?(?:part|bit|line|lines|stuff|request|sentence|paragraph|section"
     r"|note|mail|e-?mail|message)\b|what i (?:said|wrote|asked)|everything|anything|all of)",
     re.IGNORECASE,
+    cue=r"ignore|disregard|scratch|forget",
 )
 # "just let him view it": a fix that points back at the request before it corrects that request
 REFERS_BACK: Final = LazyPattern(r"\b(?:him|her|it|them|that|this|instead)\b")
@@ -2515,6 +2518,9 @@ MISTAKE_TAKEN_BACK: Final = LazyPattern(
     r"\b(?:undo|revert|reverse|roll back)\s+(?:it|that|this|them|those)\b|"
     r"\b(?:remove|revoke|drop|pull)\s+(?:it|that|this|them|those)(?:\s+again)?\s*(?:[.,;!]|$)",
     re.IGNORECASE,
+    # (each part above holds one of these)
+    cue=r"mistake|accident|error|erroneous|wrongly|take|taking|took|undo|revert|reverse|roll back"
+    r"|remove|revoke|drop|pull",
 )
 
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
@@ -3166,6 +3172,7 @@ PAST_STATEMENT: Final = LazyPattern(
     # "Ken was wondering who has send as on sales@": a question passed on (INTERROGATIVE), asked now
     r"|(?:wondering|asking)\s+(?:(?:me|us)\s+)?(?:who|who's|whom|whose|which|what|where|how many)\b)\w+",
     re.IGNORECASE,
+    cue=r"use|previously|formerly|always|once|had been|was|were",
 )
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
 # side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
@@ -4829,7 +4836,10 @@ LENGTH_CLOSING: Final = LazyPattern(
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
-    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}", re.IGNORECASE
+    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
+    re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
@@ -4838,6 +4848,8 @@ LENGTH_UNREAD: Final = LazyPattern(
     rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)(?:\s*-?\s*ish)?\s*-?\s*(?:(?:business|working|work)\s+)?"
     rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 LENGTH_UNREAD_ASK: Final = (
     'I could not tell when this should end from {said!r}: say a date or a length (for example "for 6 hours", '
@@ -5196,6 +5208,7 @@ REST_TO_BARE: Final = LazyPattern(
     r"(?:\s+(?:of\s+it|of\s+them))?(?:\s+(?:over|on))?(?:\s+(?:is|goes|should\s+go|will\s+go|can\s+go))?"
     r"\s+to\s+(?P<who>[^,;.!?\n]+?)\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
+    cue=r"rest|other|else|remainder|left",
 )
 REST_TO_BARE_ASK: Final = (
     "The request gives {rest!r} to {who}: which rights (or lists) should {who} get? Name them (for example "
@@ -5306,6 +5319,7 @@ AS_DOCUMENT_SAID: Final = LazyPattern(
     r"last|first|other|wrong)\s+)?(?:ticket|request|e-?mail|form|note|message|case|incident|sheet|spreadsheet)"
     r"\s+(?:said|says|had\s+it|asked(?:\s+for)?|stated|requested|suggested)\b(?=\s*(?:[,;.!?]|$))",
     re.IGNORECASE,
+    cue=r"said|says|had|asked|stated|requested|suggested",
 )
 # "Liam sits next to me and said I should ask - can I be added ...", "Priya said I should be able to check
 # people's availability.": who told the requester to ask, or that they may, as a sentence of its own before
