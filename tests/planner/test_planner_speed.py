@@ -54,6 +54,18 @@ def test_a_cued_pattern_answers_as_the_pattern_itself(text: str) -> None:
     assert _answers(cued, text) == _answers(re.compile(source), text)
 
 
+def test_a_cued_pattern_is_not_compiled_while_its_cue_is_absent() -> None:
+    # (a source `re` cannot compile shows when it is compiled: only once the cue is found)
+    cued = LazyPattern(r"so does (", cue=r"so\s+does")
+    texts = ["add ava to all-sales", "", "so do Ken"]
+    assert [cued.search(t) for t in texts] == [None, None, None]
+    assert [cued.sub("x", t) for t in texts] == texts
+    assert list(cued.finditer("add ava")) == []
+    assert cued.split("add ava") == ["add ava"]
+    with pytest.raises(re.error):
+        cued.search("so does Ken")
+
+
 def _cued_entries() -> list[str]:
     return [k for k, v in vars(lx).items() if isinstance(v, LazyPattern) and v.cue is not None]
 

@@ -9,7 +9,9 @@ A pattern that is slow to fail (a lazy prefix tried from every position, a long 
 be given a `cue`: a cheap pattern that finds something every match of it holds (its cue words). Where the
 cue is nowhere in the text, the pattern cannot match there either, so the answer of "no match" is given
 without running it (`sub` gives the text back, `search` None, `split` the text alone); where the cue is
-found, the pattern runs as before. The cue only saves time: it never changes what matches.
+found, the pattern runs as before. The cue only saves time: it never changes what matches. Only the cue is
+compiled until it is first found: a pattern whose cue never occurs in a process's texts is never compiled (a
+command plans one request, and most patterns are about phrasings that request does not hold).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class LazyPattern:
         self._flags = flags
         self.cue = cue
         """A pattern (compiled with the same flags) that matches inside every match of this one, or None."""
+        self._cue_search: Callable[[str], object] | None = None
 
     def compiled(self) -> re.Pattern[str]:
         """The compiled pattern (compiled now if it was not yet; `re` keeps one per source and flags).
@@ -45,9 +48,20 @@ class LazyPattern:
             for name in _OF_THE_COMPILED:
                 setattr(self, name, getattr(compiled, name))
         else:
-            for name, method in _cued(compiled, re.compile(self.cue, self._flags).search).items():
+            for name, method in _cued(compiled, self._cue()).items():
                 setattr(self, name, method)
         return compiled
+
+    def _cue(self) -> Callable[[str], object]:
+        """The compiled cue's `search` (compiled now if it was not yet)."""
+        if self._cue_search is None:
+            self._cue_search = re.compile(str(self.cue), self._flags).search
+        return self._cue_search
+
+    def _cannot_match(self, string: str) -> bool:
+        """Whether the cue, compiled alone, rules out any match in `string` (never without a cue): then the
+        pattern itself is not compiled yet."""
+        return self.cue is not None and not self._cue()(string)
 
     @property
     def flags(self) -> int:
@@ -62,36 +76,52 @@ class LazyPattern:
         return self.compiled().groupindex
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._cannot_match(string):
+            return None
         self.compiled()  # (binds the compiled pattern's methods, or their cued forms, into the instance)
         return self.search(string, pos, endpos)
 
     def match(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._cannot_match(string):
+            return None
         self.compiled()
         return self.match(string, pos, endpos)
 
     def fullmatch(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if self._cannot_match(string):
+            return None
         self.compiled()
         return self.fullmatch(string, pos, endpos)
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        if self._cannot_match(string):
+            return iter(())
         self.compiled()
         return self.finditer(string, pos, endpos)
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> list[Any]:
+        if self._cannot_match(string):
+            return []
         self.compiled()
         return self.findall(string, pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0) -> str:
+        if self._cannot_match(string):
+            return string
         self.compiled()
         return self.sub(repl, string, count)
 
     def subn(
         self, repl: str | Callable[[re.Match[str]], str], string: str, count: int = 0
     ) -> tuple[str, int]:
+        if self._cannot_match(string):
+            return (string, 0)
         self.compiled()
         return self.subn(repl, string, count)
 
     def split(self, string: str, maxsplit: int = 0) -> list[str | Any]:
+        if self._cannot_match(string):
+            return [string]
         self.compiled()
         return self.split(string, maxsplit)
 

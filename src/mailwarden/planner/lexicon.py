@@ -564,6 +564,8 @@ CHAT_FOR: Final = LazyPattern(
     + _CHAT_NUMBER_NOT_BEFORE
     + r"\s+(?=[a-z])",
     re.IGNORECASE,
+    # (the 4 after a space)
+    cue=r"\s4",
 )
 CHAT_FOR_SAY: Final = r"\g<of> for "
 CHAT_TO: Final = LazyPattern(
@@ -571,6 +573,8 @@ CHAT_TO: Final = LazyPattern(
     + _CHAT_NUMBER_NOT_BEFORE
     + r"\s+(?=[a-z])",
     re.IGNORECASE,
+    # (the 2 after a space)
+    cue=r"\s2",
 )
 CHAT_TO_SAY: Final = r"\g<of> to "
 # "full access to billing@ 4 2 weeks": a lone 4 right before a length is "for" (no other reading)
@@ -598,6 +602,8 @@ TOPIC_DASH_READ: Final = LazyPattern(
     r"(?:mailbox\s+|calendar\s+|mail\s+)?(?:details|info|information|permissions|delegates|delegations?|"
     r"access|rights))\b(?P<rest>[^.?!\n;]*)[.?!]?$",
     re.IGNORECASE,
+    # (the dash between spaces)
+    cue=r"\s[-–]\s",
 )
 TOPIC_DASH_READ_SAY: Final = r"\g<read> for \g<who>\g<rest>"
 # "..., his access to billing@acme.com ends friday", "Ken's send as on info@ expired": whose right on a
@@ -610,6 +616,8 @@ ACCESS_ENDS_TOLD: Final = LazyPattern(
     r"(?:ends|ended|expires|expired|runs out|ran out|finishes|finished|stops|stopped|is over|was over|lapses|"
     r"lapsed|is ending|is up|was up)\b",
     re.IGNORECASE,
+    # (the ending follows a space)
+    cue=r"\s(?:end|expir|ran|runs|finish|stop|is|was|lapse)",
 )
 # "FWD billing@ -> rachel green": the shorthand in capitals, a word of its own (never a header's "FWD:")
 FWD_WORD_CAPS: Final = LazyPattern(r"(?<![\w@.:-])FWD(?![\w@:-])(?=\s+[\w.@-])")
@@ -710,6 +718,8 @@ INVENTORY_LIST_ALONE: Final = LazyPattern(
     r"mailing|distros?)\s+list)"
     r"(?:\s+(?:pls|plz|please|thanks|thx|ta))?\s*[.!?]*\s*$",
     re.IGNORECASE,
+    # (both parts above say 'list')
+    cue=r"list",
 )
 # "DL members: marketing", "Members: sales": a list's name said after its label, named on purpose (nlu49)
 NAME_AFTER_MEMBERS_LABEL: Final = LazyPattern(
@@ -919,7 +929,9 @@ PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her|his|hers|they|them|the
 TIME_CLAUSE_BEFORE: Final = LazyPattern(r"\b(?:while|whilst|when|until|till|during|throughout)\s+$")
 # "Add Ava and Ken to Finance Team. Wait, no, don't - add her to Marketing instead": one person of several
 ONE_PERSON_PRONOUN: Final = LazyPattern(r"\b(?:he|she|him|her)\b", re.IGNORECASE)
-APPROVER_SAID: Final = LazyPattern(APPROVER_CLAIM)
+APPROVER_SAID: Final = LazyPattern(
+    APPROVER_CLAIM, cue=r"approved|signed|ok|authori|gave|agreed|fine|happy|good"
+)
 
 # Phrases that try to change who is asking or what policy applies. Requests are data: these are cut
 # out of the text before it is read, so they cannot add a person, a step or a privilege.
@@ -939,7 +951,11 @@ INJECTION: Final = LazyPattern(
     r"[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\bon\s+(?:the\s+)?(?:authority|orders|instructions)\s+of\s+[^\s,;.]+(?:\.[^\s,;.]+)*"
     r"|\b(?:as|with)\s+(?:an?\s+)?(?:admin|administrator|root|superuser)\b(?:\s+(?:rights|privileges))?"
-    r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*"
+    r"|\bsudo\b|\bsystem\s*:|\bauto-?approve\w*",
+    # (each part above holds one of these)
+    cue=r"ignore|disregard|forget|override|bypass|skip|without|approv|confirm|review|check|ask|admin|manager"
+    r"|owner|ceo|authori|authent|urgent|emergency|ok|gave|agreed|fine|happy|good|act|run|log|sign|speak|orders"
+    r"|instruction|root|superuser|sudo|system",
 )
 
 
@@ -1328,6 +1344,8 @@ SYMPTOM: Final = LazyPattern(
     r"(?:don'?t|do not) seem to(?: be able to)?|(?:haven'?t|have not) been able to)\s+"
     r"(?=(?:\w+\s+)?(?:get|receive|see|send|open|access|reply|read|find|use)\b)",
     re.IGNORECASE,
+    # (each 'cannot' above holds one of these)
+    cue=r"can|couldn|able|never|seem|haven|have not",
 )
 # The NEGATION_START cues that rule out what follows them ("Not Ken", "except Mia"); the others keep
 # ("keep ...", "leave ... alone") or swap ("instead of ...")
@@ -1421,8 +1439,10 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     rf"|(?:(?:don'?t|do not|not|without|no need to)\s+)?keep(?:ing)?\s+(?:{_OLD_ONE}\s+)?as\s+(?:an?\s+)?"
     r"(?:alias|secondary|additional|extra|second)\b"
     r"|\bnot only\b|\bbut also\b",
-    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not")
-    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not|n'?t\b|but\s+also",
+    # (each part above holds one of these: Outlook, a map, automapping, a copy, "keep", "stay", a "not";
+    # a bare "n't" is only in parts naming Outlook; elsewhere it ends the words below: "grant" holds none)
+    cue=r"outlook|auto|map|show|appear|adding|keep|cop|stay|remain|not"
+    r"|(?:can|couldn|isn|wasn|don|doesn|shouldn|mustn|didn|aren|won|weren)'?t\b|but\s+also",
 )
 # The possessive right after a name, read onto the mention ("Olivia's", "Ken Adams'", "James’s").
 POSSESSIVE_MARK: Final = LazyPattern(r"['’]s\b|['’](?=\s|$)")
@@ -1447,7 +1467,8 @@ OTHER_ACCESS_UNTOUCHED: Final = LazyPattern(
     r"^(?:(?:but|and|so|please|just)\s+)*(?:(?:don'?t|do not|dont|never|no need to)\s+"
     r"(?:touch|change|remove|revoke|affect|alter|modify|mess with|take away|take)\s+|"
     r"(?:leave|keep)\s+)" + _OTHER_THINGS + r"(?:\s+(?:alone|as (?:it is|is|they are)|untouched|intact|"
-    r"in place|as well|though|please))*\s*[.!]?\s*$"
+    r"in place|as well|though|please))*\s*[.!]?\s*$",
+    cue=r"other|remaining|rest|else",
 )
 # Words that take something away: a negation left in a request made only of these reads as "stop".
 NEGATION_REVOKING: Final = compile_words(
@@ -1583,6 +1604,7 @@ TAKE_BACK_PART: Final = LazyPattern(
     r"\s*(?:[.;!?,]|$))(?:the\s+(?:\w+\s+)?(?:part|bit|line|lines|stuff|request|sentence|paragraph|section"
     r"|note|mail|e-?mail|message)\b|what i (?:said|wrote|asked)|everything|anything|all of)",
     re.IGNORECASE,
+    cue=r"ignore|disregard|scratch|forget",
 )
 # "just let him view it": a fix that points back at the request before it corrects that request
 REFERS_BACK: Final = LazyPattern(r"\b(?:him|her|it|them|that|this|instead)\b")
@@ -1811,6 +1833,7 @@ RIGHT_STAYS: Final = LazyPattern(
     r"(?:,?\s+(?:as it is|as is|where it is|in place|untouched|alone|too|as well|though|tho|thanks|thx|pls|"
     r"please))*\s*(?=[.;!]|$)",
     re.IGNORECASE,
+    cue=r"stay|remain|is fine|is ok|left",
 )
 RIGHT_STAYS_SAY: Final = "keep "
 # A correction that takes the whole request back.
@@ -1962,6 +1985,7 @@ ALL_RIGHTS_BUT: Final = LazyPattern(
     + r")(?P<mid>[^,.;!?]*?)\s+but\s+(?!not\b|also\b|only\b|just\b|for\b|on\b)"
     r"(?=(?:the\s+|his\s+|her\s+)?(?:full|send|fa\b|sob\b|delegat|read|edit|review|calendar))",
     re.IGNORECASE,
+    cue=r"\sbut\s",
 )
 # "remove all members of All Hands but Priya": "but" is "except" there, the one named stays on the list
 # "... the hr mailbox?? full access i mean": a fix said with "I mean" after it, read as said before it ("I
@@ -1997,6 +2021,7 @@ TOLD_TO_ASK_YOU: Final = LazyPattern(
     r"(?:you|it|the helpdesk|the service ?desk|the it team)(?:\s+(?:guys|folks|team|about (?:it|this)))?"
     r"(?=\s*(?:[.;!?]|$))",
     re.IGNORECASE,
+    cue=r"told|asked|said",
 )
 # "... as Info itself (not "on behalf of")": a negation in brackets, read as one said after a comma
 BRACKET_NEGATION: Final = LazyPattern(
@@ -2079,7 +2104,9 @@ NO_AUTOMAP = LazyPattern(
     + r"|(?:without|not)\s+(?:it\s+)?(?:showing|appearing|adding it) (?:up )?in outlook"
     + r"|(?:"
     + OUTLOOK_KEPT_OUT
-    + ")"
+    + ")",
+    # (each part above names automapping, a map or Outlook)
+    cue=r"map|auto|outlook",
 )
 CHANGE_VERB = LazyPattern(
     r"\b(?:change|changing|changed|set|setting|make|update|switch|rename|modify|use|swap|replace|move|correct|"
@@ -2440,7 +2467,10 @@ REQUEST_FORM: Final = LazyPattern(
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+my\s+(?:line\s+)?(?:manager|boss)['’]s\s+"
-    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))"
+    r"(?:calendar|diary|schedule|events|meetings|appointments)\b(?!\s+(?:permissions?|sharing|settings))",
+    # (each part above holds one of these words)
+    cue=r"can|could|would|will|may|mind|possib|ok|alright|all right|fine|doable|chance|way|think|wonder|able"
+    r"|like|need|please|how about|should|right",
 )
 # a sentence that tells what to change: the text is not a question only, whatever else it asks
 WRITE_IMPERATIVE: Final = LazyPattern(
@@ -2488,6 +2518,9 @@ MISTAKE_TAKEN_BACK: Final = LazyPattern(
     r"\b(?:undo|revert|reverse|roll back)\s+(?:it|that|this|them|those)\b|"
     r"\b(?:remove|revoke|drop|pull)\s+(?:it|that|this|them|those)(?:\s+again)?\s*(?:[.,;!]|$)",
     re.IGNORECASE,
+    # (each part above holds one of these)
+    cue=r"mistake|accident|error|erroneous|wrongly|take|taking|took|undo|revert|reverse|roll back"
+    r"|remove|revoke|drop|pull",
 )
 
 # ---- pasted tickets and e-mails (pasted.py): lines that say who wrote, sent, or was copied, never whom for
@@ -2639,6 +2672,8 @@ ALREADY_ASIDE: Final = LazyPattern(
     r"|(?<=[.;!?])\s*i\s+(?:only\s+|just\s+)?(?:have|hold|got)\s+(?:[\w/-]+\s+){1,3}?"
     r"(?:right now|at the moment|currently|at present|for now)\s*(?=[.;!?]|$)",
     re.IGNORECASE,
+    # (a bracket, or what I have)
+    cue=r"\(|have|hold|got",
 )
 PASTED_QUOTE: Final = LazyPattern(r"^\s*(?:>|on\b.*\bwrote:?\s*$|-+\s*original message\s*-+)", re.IGNORECASE)
 # "---------- Forwarded message ---------": what follows is a message forwarded to be actioned (the request,
@@ -2789,6 +2824,7 @@ SELF_INTRO_FROM: Final = LazyPattern(
     r"(?:\s+(?!(?:here|and|but|so|please|pls|can|could)\b)[\w&-]+)?"
     r"(?:\s+(?:team|dept|department|office|desk))?(?=\s*[,.!;:-])",
     re.IGNORECASE,
+    cue=r"it'?s|this is|i'?m|i am",
 )
 _INTRO_GREETING = r"(?:(?:hi|hello|hey|hiya|heya|morning|good (?:morning|afternoon|evening))\b[\s,!.-]*)?"
 _INTRO_TEAM = (
@@ -2807,6 +2843,8 @@ SELF_INTRO_HERE: Final = LazyPattern(
     + _INTRO_TEAM
     + r"|\(\s*[^()]{1,30}\)\s+here)(?=\s*[,.!;:-])",
     re.IGNORECASE,
+    # (each part above ends or starts with 'here')
+    cue=r"here",
 )
 SELF_INTRO_HERE_SAY: Final = r"\g<head> here"
 # "Ken from Sales needs full access to the support mailbox", "Ava in Finance wants send as on billing@": where
@@ -2817,6 +2855,8 @@ SUBJECT_FROM_TEAM: Final = LazyPattern(
     r"\s+(?:from|in|over in)\s+(?:the\s+)?[\w&-]+(?:\s+(?:team|dept|department|office|desk))?"
     r"(?=\s+(?:needs|wants|would like|'d like|requires|should (?:get|have)|is asking for|has asked for)\b)",
     re.IGNORECASE,
+    # (what is looked for ahead holds one of these)
+    cue=r"need|want|like|require|should|ask",
 )
 # "hi, I'm Rachel - please give Noah ...", "hi this is alex, pls give me ...": the one asking introduces
 # themselves (what SELF_INTRO_FROM leaves); cut when the name is the requester's own (rules._own_intro_cut),
@@ -3098,6 +3138,7 @@ LACKS_THEN_GIVE: Final = LazyPattern(
     r"(?:so\s+)?(?:please\s+|can you\s+|could you\s+)?"
     r"(?:give|grant)\s+(?:(?:him|her|them)\s+(?:that|it|this)|(?:that|it|this)\s+to\s+(?:him|her|them))\s*[.!]?$",
     re.IGNORECASE,
+    cue=r"yet",
 )
 # "schedule a team lunch", "book a meeting": making an event, which mailwarden does not do; "schedule" as
 # a verb is not a calendar to share.
@@ -3139,6 +3180,7 @@ PAST_STATEMENT: Final = LazyPattern(
     # "Ken was wondering who has send as on sales@": a question passed on (INTERROGATIVE), asked now
     r"|(?:wondering|asking)\s+(?:(?:me|us)\s+)?(?:who|who's|whom|whose|which|what|where|how many)\b)\w+",
     re.IGNORECASE,
+    cue=r"use|previously|formerly|always|once|had been|was|were",
 )
 # "we set it up for Rachel during the audit", "I gave her send as by mistake last year": what the requester's
 # side did before, told (how the thing to change came to be); context like PAST_STATEMENT, no request
@@ -3224,6 +3266,8 @@ MESSAGE_TRACE: Final = LazyPattern(
     r"(?:(?!(?:is|are|gets?|got|being|be|was|were|has|have|that|which|to|should|will|must)\b)[\w.@'’-]+\s+){1,3}"
     r"(?:sent|mailed|wrote|emailed)\s+(?:out\s+)?(?:to|at)\b",
     re.IGNORECASE,
+    # (each part above names a mail or message as a word of its own)
+    cue=r"(?:mail|message)s?\b",
 )
 # "Temporary: ...", "temporarily give ...": a grant meant to end; with no end said, how long is a question.
 TEMPORARY: Final = LazyPattern(r"\b(?:temporar\w*|for a while|for now|short[- ]term|interim)\b")
@@ -3264,6 +3308,8 @@ START_AS_WAIT: Final = LazyPattern(
     r"\b(?:(?:but|and)\s+)?(?:not\s+(?:until|till|til|before)|(?:keep|leave)\s+(?:it|that|things|everything)\s+"
     r"(?:as\s+(?:it\s+)?is|unchanged|the\s+same|alone)\s+(?:until|till|til))\s+(?=" + _LATER_DAY + r")",
     re.IGNORECASE,
+    # (until, till, til or before)
+    cue=r"til|before",
 )
 START_AS_WAIT_SAY: Final = "from "
 # "..., but not before Ken Adams leaves": a wait for an event, said as the event a later start waits for
@@ -3574,7 +3620,9 @@ REFERENCE_ASIDE: Final = LazyPattern(
     r"(?:to|for|under)\s+§\d+§(?=\s+(?:and|so)\s)"
     # ("... reports to Priya Patel and Priya should be on All Hands": someone named again as the subject of
     # what follows is whom it is for; cut, the first would stand beside them)
-    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?"
+    r"(?!\s+(?:and|so)\s+§\d+§)(?:\s+and(?=\s))?",
+    # (each part above holds one of these; its "as" comes after "just", "exactly" or "same way")
+    cue=r"like|(?:just|exactly)\s+as|similar|same|who|report|work",
 )
 # "Ken Adams joined Monday and needs it too": a need said of someone, what they need left to the change
 # before (unread with no step for them, it was dropped from a plan that looked whole)
@@ -3607,7 +3655,8 @@ MOVED_ASIDE: Final = LazyPattern(
     # "theyre moving to the UK team next month": a team no list is named for, and when they move (why the
     # change is asked for now, never a start)
     r"|[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s+(?:team|department|dept|office|desk)\b"
-    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)"
+    r"(?:\s+(?:next|this|in|on|at the end of)\s+\w+|\s+(?:soon|tomorrow|shortly))?)",
+    cue=r"mov|transfer|switch",
 )
 # "the same full access to sales@ that John Miller has": the model named after "same", cut from "that"/"as"
 SAME_AS_REFERENCE: Final = LazyPattern(
@@ -3898,6 +3947,8 @@ SAID_FOR_LATER: Final = LazyPattern(
     r"|(?:[,;(]|\s[-–—])\s*(?:(?:and|but|then|so)\s+)*(?:next|later|afterwards|after\s+that)\s*,?\s+"
     r"(?:on\s+|to\s+)?(?:the\s+)?(?P<then>§\d+§)(?=\s*(?:[,.;!?)]|$))",
     re.IGNORECASE,
+    # (each part above says when: next, later, after, soon, tomorrow, a week, month or weekday)
+    cue=r"next|later|after|soon|eventually|tomorrow|week|month|monday|tuesday|wednesday|thursday|friday",
 )
 SAID_FOR_LATER_ASK: Final = (
     "The request names {what} for later: should that change be made now too, or only later? Ask for what "
@@ -3940,7 +3991,11 @@ _STATE_REASON = (
     r"(?:\s+(?:emails|e-mails|mails|messages|requests|queries|tickets))?)"
     r"(?:\s+(?:now|today|again|already|instead|this\s+week|at\s+the\s+moment|right\s+now))?(?=\s*(?:[,.;!]|$))"
 )
-STATE_REASON: Final = LazyPattern(_STATE_REASON)
+STATE_REASON: Final = LazyPattern(
+    _STATE_REASON,
+    cue=r"back|moved|work|off|out|away|home|sick|ill|leave|with|approved|ok|agreed|signed|answer|handle|deal"
+    r"|repl|monitor|look|take|read|check",
+)
 # Who reads, answers, checks or handles the mail, told after the request in more ways than _STATE_REASON
 # knows (red team 35): ", and the hr team reads them", ", the team in hr@ reads them", "(the hr team reads
 # them)", ", the hr team also reads them", ", the hr and finance teams read them", ", the people on hr@ read
@@ -3989,7 +4044,12 @@ _WHO_READS_THEM = (
     rf"{_READER_OBJECT}{_READER_TOO}{_READER_MORE}\s*\)?"
     r"(?=\s*(?:[,.;!)]|$))"
 )
-WHO_READS_THEM: Final = LazyPattern(_WHO_READS_THEM, re.IGNORECASE)
+WHO_READS_THEM: Final = LazyPattern(
+    _WHO_READS_THEM,
+    re.IGNORECASE,
+    # (the reading verb follows a space)
+    cue=r"\s(?:read|check|answer|handl|monitor|repl|deal|look|go|take|process|triag|work|cover)",
+)
 # what a reader is said to read, inside a WHO_READS_THEM match: "them" (a pronoun mention) is the mail the
 # request is about; a mailbox or a person named there ("..., and Ken checks billing@") may be one more change
 # (rules._reader_names_what asks)
@@ -4088,7 +4148,9 @@ NOTIFY_ASIDE: Final = LazyPattern(
     + _NOTIFIED
     + r"(?=\s+(?:once|when|after|as\s+soon\s+as|if|about)\b|[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
     + _NOTIFY_WHEN
-    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))"
+    + r"(?=[ \t]*(?:[,;!?:)\n]|\.(?=\s|$)|\s[-–—]\s|$)))",
+    # (each part above holds one of these words)
+    cue=r"(?i:know|posted|inform|updat|loop|tell|notify|ping)",
 )
 CONTEXT_ASIDE_VERBS: Final = (
     r"manages|owns|runs|looks\s+after|administers|administrates|approved|requested|raised|asked\s+for|"
@@ -4399,6 +4461,7 @@ TICKET_FROM_WANTS: Final = LazyPattern(
     r"(?P<who>[A-Za-z][\w.'@-]*(?:\s+[A-Za-z][\w.'-]*)?)\s*(?:-|–|—|:|,)\s*(?:he|she|they)\s+"
     r"(?=(?:wants?|needs?|asks?|asked|would like|says?|said|is asking|requests?|requested)\b)",
     re.IGNORECASE,
+    cue=r"from",
 )
 # "..., and also from all hands", "and also to Marketing": "also" and a place, no verb; one more object of the
 # change before it, read as "and from all hands" (a clause of its own, with no verb, was dropped)
@@ -4421,6 +4484,8 @@ PRIMARY_NO_VERB: Final = LazyPattern(
     r"(?!(?:don'?t|do|never|not|no)\b)(?!" + one_of(CHANGE_VERBS) + r"\b)"
     r"(?=(?:(?:[a-z.-]+\s+){0,3}[a-z.-]+'s?\s+)?primary\s+(?:e-?mail\s+|smtp\s+)?(?:address|email)\b[^.;\n]{0,60}?\s+to\s+\S+@)",
     re.IGNORECASE,
+    # (what is looked for ahead)
+    cue=r"primary",
 )
 # "Remove Tom from Marketing - Priya is staying", "..., with Priya Patel staying", "...; Priya Patel is not
 # leaving", "..., but Priya shouldn't be removed", "..., Priya and Ava to remain": who the change leaves where
@@ -4442,6 +4507,8 @@ STAYS_SAID: Final = LazyPattern(
     r"(?=(?:\s+(?:on|in)\s+(?:it|there|the\s+\w+|that\s+\w+))?(?:\s+(?:though|tho|please|pls|thanks))?"
     r"\s*(?:[,;.!?)\n]|$))",
     re.IGNORECASE,
+    # (each part above holds one of these words)
+    cue=r"stay|remain|leaving|going|where|left|affected|touched|excepted|removed|taken|dropped|changed",
 )
 STAYS_SAID_SAY: Final = "{lead}keep {who}"
 # "On Olivia Martin's calendar, give Grace Hopper free/busy": whose calendar said first, then the change; read
@@ -4585,6 +4652,8 @@ OWN_DURATION_TOO: Final = LazyPattern(
     rf"that\s+mailbox|(?P=box)))?\s*,?\s+)?"
     rf"(?:(?:too|as\s+well)\s*,?\s*)?" + _OWN_END,
     re.IGNORECASE,
+    # (the first length is said after a space: for, until, till, through or thru)
+    cue=r"\s(?:for|until|till|through|thru)\s",
 )
 # "Full access to finance@ for Rachel until March 13, and send as with no end date", "I need full access to
 # the sales mailbox until friday, and send as too but only for today": one person, two rights, each with a
@@ -4596,6 +4665,8 @@ OWN_DURATION_RIGHTS: Final = LazyPattern(
     rf"(?P<d1>{_OWN_LENGTH})\s*,?\s+and\s+(?P<right2>{_OWN_RIGHT})\s*,?\s*(?:(?:too|as\s+well)\s*,?\s*)?"
     + _OWN_END,
     re.IGNORECASE,
+    # (the first length is said after a space: for, until, till, through or thru)
+    cue=r"\s(?:for|until|till|through|thru)\s",
 )
 # "Noah and Emma get full access to careers@ for 5 days and 10 days", "... for 5 and 10 days": two lengths
 # said together, with nothing to tell whose is whose (rules.draft asks)
@@ -4608,6 +4679,8 @@ LENGTHS_TOGETHER: Final = LazyPattern(
     rf"\b(?:for|during|over)\s+(?:the\s+next\s+)?{_PAIR_COUNT}(?:\s*-?\s*{_PAIR_UNIT})?\s*,?\s+(?:and|or|&|/)\s+"
     rf"(?:for\s+)?(?:the\s+next\s+)?{_PAIR_COUNT}\s*-?\s*{_PAIR_UNIT}\b",
     re.IGNORECASE,
+    # (the second length names its unit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month",
 )
 
 # ---- nlu34: batch 19's unsafe plans ----
@@ -4640,6 +4713,8 @@ OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(
     rf"^\s*(?:please\s+)?(?:give|grant)\s+(?P<p1>{_OWN_NAME})\s+(?:and|&)\s+(?P<p2>{_OWN_NAME})\s+"
     rf"(?P<right>{_OWN_RIGHT})\s+(?:to|on|for|of)\s+(?P<box>{_OWN_BOX})\s*[;,.:]\s*(?P<rest>.+)$",
     re.IGNORECASE,
+    # (the second name and the right, as above)
+    cue=r"\s(?:and|&)\s+[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:full|send)",
 )
 OWN_DURATION_POSSESSIVE_PART: Final = LazyPattern(
     rf"^\s*(?:(?:and|but)\s+)?(?P<who>{_OWN_NAME})['’]s\s+(?:(?:access|one|grant|rights?)\s+)?"
@@ -4673,7 +4748,10 @@ PERSON_ASIDE_END: Final = LazyPattern(
     r"will\s+confirm|can\s+confirm|has\s+the\s+details|knows\s+why|knows\s+about\s+(?:it|this)|"
     # (", Ava Johnson is on leave": a state told at the end, nothing asked; a length after it is kept)
     r"(?:is|are)\s+(?:on\s+leave|away|off|out|sick|absent|on\s+holiday|on\s+vacation|out\s+of\s+(?:the\s+)?office))))"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each part above holds one of these words)
+    cue=r"(?i:thanks|per|suggest|request|advice|agree|cleared|ok|approved|idea|call|decision|proposal|know|aware"
+    r"|inform|explain|loop|asked|confirm|details|leave|away|off|out|sick|absent|holiday|vacation)",
 )
 # "Share my calendar with Tom as reviewer; editor would be too much", "(editor is not needed)", ", free/busy
 # is too little": a level ruled out beside the one asked for; no level of the share (cut when another is said)
@@ -4691,7 +4769,10 @@ LEVEL_RULED_OUT_END: Final = LazyPattern(
     # ("reviewer isnt enough for booking her meetings": the level held, too little for the work; batch 26)
     r"isn['’]?t\s+(?:enough|sufficient)|is\s+not\s+(?:enough|sufficient)|doesn['’]?t\s+cut\s+it)"
     r"(?:\s+for\s+(?:[a-z'’-]+\s+){0,4}?[a-z'’-]+)?)"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each verdict above holds one of these)
+    cue=r"(?i:much|little|overkill|excessive|broad|limited|narrow|enough|need|necessary|required|far|generous"
+    r"|open|sufficient|cut)",
 )
 # "Share my calendar with Tom as reviewer (Ava Johnson: editor)": a level beside another name; whether it is
 # a grant or what she holds is asked
@@ -4837,10 +4918,15 @@ LENGTH_CLOSING: Final = LazyPattern(
     rf"|(?<![\w.@-])(?={_LENGTH_PLAIN}\s+{_LENGTH_CAP}{_LENGTH_CLOSE}))"
     rf"{_LENGTH_SAID}(?:\s+{_LENGTH_CAP})?{_LENGTH_CLOSE}",
     re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 # "for half a day", "for 48h", "for 1.5 days": a length after "for" in the words LENGTH_CLOSING knows
 LENGTH_FOR: Final = LazyPattern(
-    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}", re.IGNORECASE
+    rf"\b(?:for|during|over)\s+(?:the\s+)?(?:next\s+|coming\s+)?{_LENGTH_SAID}",
+    re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 # a count and a time unit that no end was read from ("6 hrs tops, ok?", "48h or so"): an end the planner
 # could not read, asked (`expires`), never dropped into a grant for good; a time ago is no end
@@ -4849,6 +4935,8 @@ LENGTH_UNREAD: Final = LazyPattern(
     rf"nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty)(?:\s*-?\s*ish)?\s*-?\s*(?:(?:business|working|work)\s+)?"
     rf"(?:{_LENGTH_UNIT})(?![\w@-])(?!\s+ago\b)",
     re.IGNORECASE,
+    # (each match names a unit: a word, or a letter right after a digit)
+    cue=r"min|hour|hr|day|week|wk|fortnight|month|\d[hdw]",
 )
 LENGTH_UNREAD_ASK: Final = (
     'I could not tell when this should end from {said!r}: say a date or a length (for example "for 6 hours", '
@@ -4879,12 +4967,15 @@ SLIP_OWNED_UP: Final = LazyPattern(
     r"|(?<=wait)\s+(?:she|he|they)\s+(?:wants|needs|would\s+like|meant|means|asked\s+for)\b"
     r"|(?<=rather)\s+\S)",
     re.IGNORECASE,
+    # (after the lead, each part above starts with one of these)
+    cue=r"[.,;!?(:/-]\s*(?:my\s|whoops|oops|ooop|er|uh|um|ugh|typo|pardon|apolog|sry|soz|ah|oh|wrong|edit|update|correction|rather)",
 )
 # "hr@acme.com - should be finance@acme.com", "..., should have been Tom Becker", "..., wait, finance@": a
 # fix said with no cue CORRECTION reads, right before an address or a name; read as "sorry," (SLIP_OWNED_UP)
 FIX_SAID_BEFORE_NAME: Final = LazyPattern(
     r"(?P<lead>[.,;!?(:/]|\s-)\s*(?:(?:oh\s+)?wait|(?:that\s+|it\s+)?should\s+(?:be|have\s+been|read))\s*,?"
-    r"(?=\s+(?:the\s+)?(?:[\w.+-]+@|[A-Z])(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more)\b))"
+    r"(?=\s+(?:the\s+)?(?:[\w.+-]+@|[A-Z])(?![^.;!?\n]*\b(?:also|too|as\s+well|plus|another|one\s+more)\b))",
+    cue=r"wait|should",
 )
 
 SLIP_OWNED_UP_SAY: Final = "sorry"
@@ -4899,6 +4990,7 @@ DONT_GIVE_LEVEL_ENOUGH: Final = LazyPattern(
     r"(?:\s+(?:is|'s|will\s+be|would\s+be)\s+(?:enough|fine|plenty|sufficient|ok|okay)|\s+will\s+do|\s+only)?"
     r"\s*[.!]?\s*$",
     re.IGNORECASE,
+    cue=r"calendar|diary",
 )
 DONT_GIVE_LEVEL_ENOUGH_SAY: Final = r"\g<lead>Give \g<who> \g<new> \g<on>, not \g<old>"
 # "Please delete the External-Contractors list, Vera's engagement has ended", "... - Priya's project wrapped
@@ -4913,7 +5005,9 @@ PERSON_ENDED_END: Final = LazyPattern(
     r"(?:ended(?:\s+early)?|finished|expired|concluded|wrapped\s+up|over|done|complete(?:d)?|ran\s+out|"
     r"run\s+out|terminated|come\s+to\s+an\s+end|came\s+to\s+an\s+end|ending|ends|finishes|expires)"
     r"(?:\s+(?:today|yesterday|now|last\s+\w+|this\s+\w+|on\s+\w+|early))?)"
-    r"\s*\)?\s*[.!]?\s*$"
+    r"\s*\)?\s*[.!]?\s*$",
+    # (each ending above holds one of these)
+    cue=r"(?i:end|finish|expir|conclu|wrapped|over|done|complete|ran\s+out|run\s+out|terminat)",
 )
 # "ACCESS REQUEST FORM / Employee name: Liam Brown / Resource: sales@acme.com / Access type: Send As": what
 # the access is on, a form's "Resource" field, read as its mailbox field (pasted._boxes_said; batch 23 asked
@@ -4961,6 +5055,8 @@ TOPIC_ASKED: Final = LazyPattern(
     r"(?P<what>(?:the\s+|my\s+|our\s+)?(?:[\w.@'-]+\s+){0,3}?(?:calendar|diary|mailbox|inbox|shared\s+mailbox))"
     r"(?:\s+(?:please|pls|for\s+me|for\s+us))?\s*[?.!]+",
     re.IGNORECASE,
+    # (each verb above holds one of these)
+    cue=r"sort|look|help|deal|fix|handl|care|set\s+up",
 )
 # "... needs editor on it", "... needs full access to it": where the change after TOPIC_ASKED is said
 ON_IT_AFTER_TOPIC: Final = LazyPattern(r"\b(?P<prep>on|to|of|in)\s+it\b(?!\s*(?:'s|is)\b)", re.IGNORECASE)
@@ -4985,6 +5081,8 @@ LEAVER_LEAD: Final = LazyPattern(
     r"left\s+(?:the\s+(?:company|business|firm|organi[sz]ation)|us|acme|last\s+\w+|on\s+\w+|yesterday|today)|"
     r"no\s+longer\s+(?:works\s+here|with\s+us|at\s+acme)|(?:'s|s)\s+last\s+day)\b",
     re.IGNORECASE,
+    # (each part above holds one of these)
+    cue=r"board|leav|former|depart|ex-employee|provision|termination|separation|exit|left|longer|last",
 )
 # a step with no one named: "1. Remove from all-sales", "- take off the Marketing list", "Remove from Finance
 # Team." (said at a line's or a sentence's start, a number or bullet before it)
@@ -5013,6 +5111,8 @@ WEEKDAY_WITH_DATE: Final = LazyPattern(
     rf"|{_DATE_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s*\d{{4}})?"
     r"|\d{4}-\d{2}-\d{2}|the\s+\d{1,2}(?:st|nd|rd|th)|\d{1,2}(?:st|nd|rd|th))\b",
     re.IGNORECASE,
+    # (the word before the weekday)
+    cue=r"\b(?:until|til|thr|up\s|ending|expiring)",
 )
 WEEKDAY_ABBREVIATIONS: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_WITH_DATE_ASK: Final = (
@@ -5029,6 +5129,8 @@ APPROVER_ROLE_APPOSITION: Final = LazyPattern(
     r"(?=(?:(?:has|have|had|already|also|kindly|now)\s+)*(?:agreed|approved|signed\s+off|ok'?d|okayed|okay'?d|"
     r"confirmed|consented|given\s+(?:the\s+)?(?:go-?ahead|ok|okay|approval)|(?:is|was)\s+(?:ok|okay|fine|happy)\s+"
     r"with)\b)",
+    # (what is looked for ahead holds one of these)
+    cue=r"agreed|approved|signed|ok|confirmed|consented|given|fine|happy",
 )
 # "...; Maria Garcia, who had it before, keeps hers", "Tom Becker, her old assistant, can keep his": someone
 # described between commas, then what they keep or where they stay; the description is left out, so the keep
@@ -5054,6 +5156,9 @@ PERIOD_UNREAD: Final = LazyPattern(
     # (the span itself, never what it is for: "for the spring campaign", "for the month-end runs")
     r"(?=\s*(?:[,;.!?)\]]|$|(?:only|please|pls|thanks|thx|and|too|as\s+well|while|when|so|but|then)\b))",
     re.IGNORECASE,
+    # (each period above holds one of these)
+    cue=r"week|noon|morning|evening|night|holiday|break|month|quarter|sprint|season|summer|winter|spring|autumn"
+    r"|fall|term|semester|trip|conference|leave|absence|vacation|cover|bit|while",
 )
 # "hr@acme.com/ sorry finance@acme.com", "Tom / I mean Ken": a slash before a correction cue is a comma
 SLASH_BEFORE_FIX: Final = LazyPattern(
@@ -5190,6 +5295,7 @@ REST_TO_BARE: Final = LazyPattern(
     r"(?:\s+(?:of\s+it|of\s+them))?(?:\s+(?:over|on))?(?:\s+(?:is|goes|should\s+go|will\s+go|can\s+go))?"
     r"\s+to\s+(?P<who>[^,;.!?\n]+?)\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
+    cue=r"rest|other|else|remainder|left",
 )
 REST_TO_BARE_ASK: Final = (
     "The request gives {rest!r} to {who}: which rights (or lists) should {who} get? Name them (for example "
@@ -5211,6 +5317,8 @@ TEAM_HANDLES_PERSON: Final = LazyPattern(
     r"(?P<obj>[^,;.!?\n]+?))"
     r"\s*(?:[,;.!?\n]|$)",
     re.IGNORECASE,
+    # (the verb follows a space)
+    cue=r"\s(?:answer|handl|deal|repl|monitor|look|take|read|check|cover)",
 )
 TEAM_HANDLES_PERSON_ASK: Final = (
     "The request says {said!r}: should {who} get it too, or is that only whom they answer to? Say whom the "
@@ -5253,6 +5361,7 @@ I_AM_THEIR_ROLE_APPROVED: Final = LazyPattern(
     r"(?:approved|okayed|ok['’]?d|signed\s+off\s+on|authori[sz]ed)(?:\s+(?:it|this|that))?"
     r"(?:\s+(?:myself|already))?\s*[).]?(?=\s*(?:[.!;]|$))",
     re.IGNORECASE,
+    cue=r"manager|boss|supervisor|lead",
 )
 # "Make Ken Adams a member too, and Rachel Green", "add Ken as a member": a membership with no list named
 # anywhere in the request; which list is asked (was "not understood")
@@ -5297,6 +5406,7 @@ AS_DOCUMENT_SAID: Final = LazyPattern(
     r"last|first|other|wrong)\s+)?(?:ticket|request|e-?mail|form|note|message|case|incident|sheet|spreadsheet)"
     r"\s+(?:said|says|had\s+it|asked(?:\s+for)?|stated|requested|suggested)\b(?=\s*(?:[,;.!?]|$))",
     re.IGNORECASE,
+    cue=r"said|says|had|asked|stated|requested|suggested",
 )
 # "Liam sits next to me and said I should ask - can I be added ...", "Priya said I should be able to check
 # people's availability.": who told the requester to ask, or that they may, as a sentence of its own before
@@ -5309,6 +5419,7 @@ TOLD_ME_TO_ASK: Final = LazyPattern(
     r"be\s+able\s+to\s+(?:(?!(?-i:[A-Z])[\w-]*['’]s\b)[^.!?\n]){1,60}?)"
     r"\s*(?:[.!?]\s*|\s[-–—]\s*)",
     re.IGNORECASE,
+    cue=r"said|says|told|suggested|mentioned",
 )
 # "... see my calendar in read-only mode so she can schedule the IT steering meetings around my travel": why
 # the share is asked (to schedule around someone), never a second share read from "my"; cut (rules._read)
@@ -5400,6 +5511,7 @@ ABSENCE_SPAN: Final = LazyPattern(
     r"parental|medical|study)\s+)?(?:leave|absence|vacation|holiday|holidays|time\s+off|sabbatical)"
     r"(?=\s*(?:[,.;!?)]|\s[-–—]|$))",
     re.IGNORECASE,
+    cue=r"whil|long|during",
 )
 # what, said before the absence in its sentence, makes the span the cover's or another verb's, not the grant's
 ABSENCE_COVER_BEFORE: Final = LazyPattern(
