@@ -98,6 +98,10 @@ PERMISSIONS: Final[dict[str, LazyPattern]] = {
         r"send (?:(?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies)"
         r"(?: (?:and|&|or) (?:meeting )?(?:invit\w+|invites|requests|e-?mails?|mail|messages|replies))?\s+)"
         r"on (?:their|his|her|its|my|our) behalf",
+        # ("On behalf of Sam Taylor - he needs full access ...", "Writing on behalf of Sam: ...": opening a
+        # request, "on behalf of" and a name (blanked) names whom it is for, never the right; nlu52)
+        r"(?!(?:(?<=^)|(?<=^writing )|(?<=^asking )|(?<=^emailing )|(?<=^messaging )|(?<=^i'm writing )"
+        r"|(?<=^i am writing )|(?<=^this is ))on[- ]behalf of\s*(?:[-–—:,;.]|$))"
         r"on[- ]behalf(?: of)?",
         r"sob",
         r"sendonbehalf",
