@@ -4134,9 +4134,13 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # "with Ava in copy", "Ava in cc"
     # (named: on a forwarding request a copy may be one more place the mail goes, never cut there)
     rf"(?P<copy>(?:b?cc(?:['’]?d|['’]?ing)?|copying(?:\s+in)?|copy\s+in|copied(?:\s+in)?|loop(?:ing|ed)?\s+in)"
-    rf"\s*[:\-]?\s+{_ASIDE_WHO}"
+    rf"\s*[:\-]?\s+{_ASIDE_WHO}(?:\s+(?:just\s+|only\s+)?for\s+(?:info|information|visibility|reference"
+    rf"|awareness|the\s+record|transparency))?"
     rf"|(?:and\s+)?(?:keep(?:ing)?|kept)\s+{_ASIDE_WHO}\s+in\s+the\s+loop"
-    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?))"
+    rf"|(?:with\s+)?{_ASIDE_WHO}\s+(?:in\s+(?:copy|cc|the\s+loop)|(?:b?cc['’]?d|copied)(?:\s+in)?)"
+    # ("..., Olivia is copied for info", "cc'ing Olivia for visibility": whom the copy informs, why; nlu52)
+    rf"(?:\s+(?:(?:just\s+|only\s+)?for\s+(?:info|information|(?:her|his|their)\s+information|visibility"
+    rf"|reference|awareness|the\s+record|transparency)|fyi|fwiw))?)"
     # for whose work: "for Ava's project", "for the billing@ project", "for Ava Johnson's launch"
     rf"|(?:(?:this|that|it)\s+is\s+|it['’]s\s+)?for\s+(?:the\s+|a\s+)?{_ASIDE_WHO}\s+(?:{CONTEXT_ASIDE_FOR})s?"
     # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
