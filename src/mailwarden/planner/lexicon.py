@@ -964,6 +964,18 @@ COMMON_WORDS: Final = frozenset(
 )
 
 
+# Words that are also surnames: written with a capital right after a first name ("Give Rachel Grant send on
+# behalf ..."), the word is a surname, and one the tenant's person of that first name does not have: a slip
+# to ask about (with the close matches), never a silent pick of Rachel Green (mentions._misspelt_surname)
+SURNAME_WORDS: Final = frozenset(
+    _words(
+        """
+        grant mark rose bill hope rich king young hill bell page price cook chase will may
+        """
+    )
+)
+
+
 # ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
 TYPO_CUES: Final = frozenset(
     _words(

@@ -41,6 +41,7 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    SURNAME_WORDS,
     UNKNOWN_NAME_BEFORE_TEAM,
 )
 
@@ -467,6 +468,8 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     if after is None:
         return _misspelt_surname_lower(text, end, index)
     word = after.group(1).lower()
+    if word in SURNAME_WORDS and word not in index.keys:
+        return end + after.end()  # "Rachel Grant": a surname, never the verb "grant" (nlu52)
     if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
         return None
     return end + after.end()
