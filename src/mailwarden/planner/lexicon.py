@@ -363,6 +363,11 @@ DROP_OLD: Final = compile_words(
     r"(?:can|should|may|must|will) (?:be )?"
     r"(?:go|dropped|removed|deleted|discarded|retired|binned)",
     r"no (?:longer )?(?:need|keep) (?:the )?old",
+    # "we don't need the old address kept", "he won't need the old one any more", "the old address isn't
+    # needed": the old address not kept (batch 27 kept it; nlu52)
+    r"(?:don'?t|do not|doesn'?t|does not|won'?t|will not|no longer) need (?:the )?old",
+    r"old (?:[\w-]+(?:\.[\w-]+)+ )?(?:e-?mail |smtp )?(?:address|one|alias) (?:is not|isn'?t|is no longer|"
+    r"won'?t be|will not be|not) (?:needed|required|wanted)",
     r"retire (?:the )?old",
     r"replac\w+ (?:the old one|it) entirely",
     # "get rid of noah.davis@acme.com completely" (the old address blanked): not kept as an alias
@@ -1415,6 +1420,11 @@ NEGATION_MODIFIERS: Final = LazyPattern(
     r"(?:should |must |will |can |has to |have to |needs? to )?(?:stays?|remains?|be kept|be left)\b"
     # "and no, we don't want to keep sarah@acme.com": the old address, not kept as an alias
     r"|(?:don'?t|do not|not|no need to)\s+(?:want\s+to\s+|need\s+to\s+)?keep(?:ing)?\s+[\w.+'-]+@[\w.-]+\w"
+    # "we don't need the old address kept", "the old one isn't needed" (DROP_OLD reads them; nlu52)
+    r"|(?:don'?t|do not|doesn'?t|does not|won'?t|will not|no longer)\s+need\s+(?:the\s+)?old"
+    r"(?:\s+(?:one|address|alias))?(?:\s+(?:kept|any\s?more|around))?"
+    r"|\bold\s+(?:e-?mail\s+|smtp\s+)?(?:address|one|alias)\s+(?:is\s+not|isn'?t|is\s+no\s+longer|won'?t\s+be|"
+    r"will\s+not\s+be|not)\s+(?:needed|required|wanted)"
     # "but keep billing@acme.com working", "keep the old address active": the old address kept as an alias
     r"|(?:(?:and|but)\s+)?keep(?:ing)?\s+(?:the\s+old\s+(?:one|address)|[\w.+'-]+@[\w.-]+\w)(?:\s+address)?\s+"
     r"(?:working|active|alive|live|as an? (?:alias|secondary(?: address)?))\b"
