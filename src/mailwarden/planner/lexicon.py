@@ -1729,6 +1729,9 @@ KEEP_AFTER_ALL: Final = LazyPattern(
 NO_DURATION: Final = LazyPattern(
     r"\b(?:with\s+)?(?:no|without an?)\s+(?:end date|expiry|expiration|end|time limit)\b|\bpermanently\b"
     r"|\b(?:for good|indefinitely|open[- ]ended)\b"
+    # "..., and full access too, but that one permanent": said at the end of its part, of the right just
+    # named (batch 27 gave it the other right's end; nlu52)
+    r"|\bpermanent(?=\s*(?:[,.;!?)]|$))"
     # "til further notice", "until I say otherwise", "until told otherwise": no end said (batch 18)
     r"|\b(?:until|till|til|untill)\s+(?:further\s+notice|(?:i|we)\s+say\s+(?:otherwise|so)|"
     r"(?:told|notified|advised)\s+otherwise)\b",
