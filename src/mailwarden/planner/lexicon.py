@@ -2128,6 +2128,12 @@ SEE_WHO_HAS = LazyPattern(
     r"(?:already\s+|currently\s+|still\s+)?(?:has|have|holds?)\b(?!\s+been\b)"
 )
 WHO = LazyPattern(r"\bwho(?:m|'s|s)?\b")
+# "Take Maria off the people who can see Olivia's calendar": "who" opening a relative clause that names
+# those holding a share, said of a change taking someone away; no question (nlu52: it read the permissions)
+WHO_RELATIVE: Final = LazyPattern(
+    r"\b(?:off|from|out\s+of)\s+(?:the\s+)?(?:list\s+of\s+)?(?:people|persons|users|ones|those|folks|"
+    r"everyone|everybody|colleagues|staff)\s+who\b"
+)
 PERSON_REACH = LazyPattern(
     r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
     r"\b(?:access|delegations?|permissions?|rights)\s+"
