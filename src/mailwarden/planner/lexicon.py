@@ -543,6 +543,11 @@ CHAT_WORDS: Final = {
     "hes": "he's",
     "shes": "she's",
     "theyre": "they're",
+    # "whos in the atlas grp", "chg primary for john miller to ..." (batch 27; nlu52)
+    "whos": "who's",
+    "grp": "group",
+    "grps": "groups",
+    "chg": "change",
 }
 # "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
 # reading knows); never at the start, where nothing is asked before it
@@ -636,6 +641,9 @@ NAME_INTRO: Final = LazyPattern(
     # ("..., name UK Team, ...": "name" as a field of the new list's details, after a comma)
     r"\b(?:called|named|titled|with the name|name it|call it|display name(?: is|:)?|(?<=, )name(?: is|:)?)\s+"
 )
+# "a new distribution list ... called Engineering Leads": a known name (the Engineering list) that only
+# begins the new name said after "called" (mentions.find_mentions; batch 27, nlu52)
+NEW_NAME_BEFORE: Final = LazyPattern(r"\b(?:called|named|titled|call it|name it)\s+$", re.IGNORECASE)
 
 # "Create a list called Support Team ... - actually name it Support Crew": a new list's name said again as a
 # correction (nlu43), its lead-in words cut: "name it Support Crew, same address" (the name, then whether
