@@ -1766,6 +1766,12 @@ STOP_FORWARDING: Final = (
         r"^(.+?)\s+(?:should not|shouldn'?t|must not|mustn'?t)\s+be\s+forwarded\s+(?:any ?more|any longer)\b",
         re.IGNORECASE,
     ),
+    # "Don't forward Tom Becker's mail anywhere any more": no place named, every forward stopped (nlu52)
+    LazyPattern(
+        r"\b(?:don'?t|do not)\s+forward\s+(.+?)\s+(?:anywhere|to anyone|to anybody)(?:\s+else)?\s+"
+        r"(?:any ?more|any longer)\b",
+        re.IGNORECASE,
+    ),
 )
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
 IN_PLACE_OF: Final = LazyPattern(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
