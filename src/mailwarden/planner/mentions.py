@@ -30,6 +30,7 @@ from mailwarden.planner.lexicon import (
     LIST_SHORTHAND,
     NAME_AFTER_MEMBERS_LABEL,
     NAME_SLOT_WORD,
+    NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
     PERSON_DESCRIBED,
     PLACE_IDIOM_AFTER,
@@ -41,6 +42,7 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    SURNAME_WORDS,
     UNKNOWN_NAME_BEFORE_TEAM,
 )
 
@@ -280,6 +282,8 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         longer = _MORE_OF_A_NAME.match(text, m.end())
         if longer and text[m.start() : m.start() + 1].isupper() and _LIST_AFTER.match(low[longer.end() :]):
             continue  # "the Sales Leadership list": Sales only begins the name of a list no one knows
+        if longer and text[m.start() : m.start() + 1].isupper() and NEW_NAME_BEFORE.search(low[: m.start()]):
+            continue  # "called Engineering Leads": Engineering only begins the name said for a new list
         ref = text[m.start() : m.end()]
         kinds = kinds_of(ref)
         bare = _BARE_POSSESSIVE.match(low, m.end()) if " " not in word else None
@@ -467,6 +471,8 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     if after is None:
         return _misspelt_surname_lower(text, end, index)
     word = after.group(1).lower()
+    if word in SURNAME_WORDS and word not in index.keys:
+        return end + after.end()  # "Rachel Grant": a surname, never the verb "grant" (nlu52)
     if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
         return None
     return end + after.end()

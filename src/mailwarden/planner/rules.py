@@ -4447,7 +4447,8 @@ class _Reader:
                 '"share my calendar with Tom", then "share Chris Lee\'s calendar with Tom").',
             )
             return True
-        if is_read or lx.WHO.search(plain) or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
+        who_asks = lx.WHO.search(plain) is not None and not (taking_away and lx.WHO_RELATIVE.search(plain))
+        if is_read or who_asks or (lx.CALENDAR_PERMISSIONS.search(plain) and not taking_away):
             # "what can Tom see", no owner said: the one named is the calendar asked about
             target = filled.said("owner") or next(iter(grantees), owner)
             self._add("view_calendar_permissions", "read", owner=target.ref)
