@@ -2372,6 +2372,43 @@ UNKNOWN_NAME_BEFORE_TEAM: Final = LazyPattern(
     r"(?<![\w@.'’-])(?P<name>[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)?)\s+"
     r"(?:(?:(?:who|that)(?:'s|’s|\s+is|\s+works)\s+)?(?:in|from|of|at|on)\s+(?:the\s+)?|\(\s*)$"
 )
+# "Please add Rachel Green from finance to All Hands", "Give Tom Becker in Sales full access to support@",
+# "Ken Adams of the HR team", "Rachel Green (Finance)": what stands between a known person and the team or
+# mailbox said right after; the team says who the person is, never one more member, trustee, grantee or
+# mailbox (mentions._team_of_known_name; nlu53)
+KNOWN_NAME_TEAM_GAP: Final = LazyPattern(
+    r"\s*(?:(?:(?:who|that)(?:'s|’s|\s+is|\s+works)\s+)?(?P<prep>in|from|of|at)\s+(?:the\s+)?|\(\s*)",
+    re.IGNORECASE,
+)
+# a verb that reads "<person> from <list>" as where the person leaves ("Remove Tom from Marketing", "Move Tom
+# from Marketing to Sales"): there "from" names the list, unless another "from <list>" follows
+FROM_NAMES_THE_ORIGIN: Final = compile_words(
+    r"move\w*", r"moving", r"migrat\w*", r"transfer\w*", r"shift\w*", r"switch\w*", r"kick\w*", r"boot\w*"
+)
+# a verb that reads "<person> in <list>" as where the person goes ("Put Mia in Engineering instead of
+# Contractors"), unless another "to <list>" follows ("Add Tom in Sales to All Hands")
+IN_NAMES_THE_DESTINATION: Final = compile_words(
+    r"put\w*",
+    r"plac\w*",
+    r"stick\w*",
+    r"pop\w*",
+    r"add\w*",
+    r"includ\w*",
+    r"enrol\w*",
+    r"leav\w*",
+    r"keep\w*",
+    r"stay\w*",
+    r"remain\w*",
+    r"only",
+)
+# what ends the sentence a verb governs, read backwards from a person ("Thanks. Add Tom from Sales to ...")
+CLAUSE_BREAK: Final = LazyPattern(r"[.;!?\n](?=\s|$)")
+# what joins the team right after a person to the list or mailbox left ("from") or joined ("to", "into")
+# next: "Remove Tom from sales from all-hands", "Add Tom in Sales to All Hands"
+FROM_NEXT: Final = LazyPattern(r"\s*from\s+(?:the\s+)?", re.IGNORECASE)
+TO_NEXT: Final = LazyPattern(r"\s*(?:to|into|onto)\s+(?:the\s+)?", re.IGNORECASE)
+# "... from the sales team to All Hands": the team word after the team's name, part of the description
+TEAM_WORD_AFTER: Final = LazyPattern(r"\s+(?:team|department|dept\.?|group|division|org)\b", re.IGNORECASE)
 # words written capitalised before "in Sales" that are no one's name ("Everyone in Sales", "Someone from HR")
 NOT_UNKNOWN_NAMES: Final = frozenset(
     _words(
@@ -5425,6 +5462,19 @@ MEMBER_NO_LIST: Final = LazyPattern(
 )
 MEMBER_NO_LIST_ASK: Final = (
     'Which list should they be members of? Name it (for example "add Ken Adams to all-sales").'
+)
+# "Add Rachel Green from finance", "please add Ken Adams of the HR team": the team says who the person is, and
+# no list is named anywhere; which list is asked (rules.py; nlu53)
+ADD_PERSON_OF_TEAM_NO_LIST: Final = LazyPattern(
+    r"^\W*(?:(?:please|pls|plz|kindly|can\s+you|could\s+you|hi|hey)[\s,]+)*(?:add|put|include)\s+"
+    r"[^.;!?,()]{1,60}?\s+(?:(?:who|that)(?:'s|’s|\s+is|\s+works)\s+)?(?:from|in|of|at)\s+(?:the\s+)?"
+    r"[\w&-]+(?:\s+(?:team|department|dept\.?|group|division))?"
+    r"(?:[\s,]+(?:please|pls|plz|thanks|thank\s+you|thx))*\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+ADD_PERSON_OF_TEAM_ASK: Final = (
+    "Which list should they be added to? The team after their name says who they are, not the list; name the "
+    'list (for example "add Rachel Green to all-hands").'
 )
 # Why forwarding is stopped, told after it: "..., mail should stay in the Careers mailbox", "..., we read it
 # in the shared mailbox now": where the mail is read once it stops, never a keep that rules the stop out nor

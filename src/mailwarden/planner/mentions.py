@@ -18,12 +18,17 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
+    CLAUSE_BREAK,
     COMMON_WORDS,
     COORDINATED_NAME,
     DESCRIPTION_SKIPPED,
+    FROM_NAMES_THE_ORIGIN,
+    FROM_NEXT,
     GROUP_KIND_WORD,
     IN_NAME,
+    IN_NAMES_THE_DESTINATION,
     KIND_NOUNS,
+    KNOWN_NAME_TEAM_GAP,
     LIST_GAP,
     LIST_KIND_WORDS,
     LIST_NEXT,
@@ -38,11 +43,14 @@ from mailwarden.planner.lexicon import (
     PLACE_IDIOM_WORDS,
     POSSESSIVE_MARK,
     QUALIFIER_NAMES_A_LIST,
+    REVOKE,
     RIGHT_FOR_NAME,
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
     SURNAME_WORDS,
+    TEAM_WORD_AFTER,
+    TO_NEXT,
     UNKNOWN_NAME_BEFORE_TEAM,
 )
 
@@ -409,6 +417,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found = _clarified(text, found)
     found = _qualified(text, found, directory, requester)
     found = _team_of_unknown_name(text, found)
+    found = _team_of_known_name(text, found)
     found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
@@ -636,6 +645,62 @@ def _team_of_unknown_name(text: str, found: list[Mention]) -> list[Mention]:
             and not any(w.lower() in NOT_UNKNOWN_NAMES | COMMON_WORDS | _NOT_NAMES for w in words)
             and (said.group(0).rstrip().endswith("(") <= text[mention.end :].lstrip().startswith(")"))
         ):
+            continue
+        out.append(mention)
+    return out
+
+
+def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
+    """ "Please add Rachel Green from finance to All Hands", "Give Tom Becker in Sales full access to
+    support@", "Rachel Green (Finance)": the team or mailbox said right after a known person says where that
+    person works; it is no member, trustee, grantee or mailbox (finance@ was added to all-hands too). Dropped,
+    so the slot is the object said elsewhere, or asked. "from <list>" stays the list where a verb takes the
+    person out of it ("Remove Tom from Marketing", "Move Tom from Marketing to Sales"), unless another
+    "from <list>" follows right after ("Remove Tom from sales from all-hands"); "in <list>" stays the list
+    after put/add/leave ("Put Mia in Engineering"), unless "to <list>" follows; "from the Engineering list" is
+    the list (nlu53)."""
+    out: list[Mention] = []
+    for i, mention in enumerate(found):
+        person = out[-1] if out else None
+        gap = (
+            KNOWN_NAME_TEAM_GAP.fullmatch(text, person.end, mention.start)
+            if person is not None
+            and person.is_person
+            and not person.pronoun
+            and not person.possessive
+            and person.ref not in ("me", "my manager")
+            and not mention.literal
+            and not mention.pronoun
+            and not mention.possessive
+            and mention.kinds
+            and not mention.kinds & PERSON_KINDS
+            else None
+        )
+        if gap is None or person is None:
+            out.append(mention)
+            continue
+        after = text[mention.end :]
+        team = TEAM_WORD_AFTER.match(after)
+        rest = after[team.end() :] if team is not None else after
+        if gap["prep"] is None:
+            keep = not rest.lstrip().startswith(")")
+        elif QUALIFIER_NAMES_A_LIST.match(after) is not None:
+            keep = True  # "Alex Kim from the Engineering list": the list itself
+        else:
+            clause = CLAUSE_BREAK.split(text[: person.start])[-1].lower()
+            following = found[i + 1] if i + 1 < len(found) else None
+            after_team = mention.end + (team.end() if team is not None else 0)
+            if gap["prep"].lower() == "from":
+                leaves = REVOKE.search(clause) is not None or FROM_NAMES_THE_ORIGIN.search(clause) is not None
+                another = following is not None and FROM_NEXT.fullmatch(text, after_team, following.start)
+                keep = leaves and not another
+            elif gap["prep"].lower() == "in":
+                goes = IN_NAMES_THE_DESTINATION.search(clause) is not None
+                another = following is not None and TO_NEXT.fullmatch(text, after_team, following.start)
+                keep = goes and not another
+            else:
+                keep = False
+        if not keep:
             continue
         out.append(mention)
     return out

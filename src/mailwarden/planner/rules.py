@@ -403,6 +403,15 @@ class RulesPlanner:
         ):
             # "Make Ken Adams a member too, and Rachel Green": of which list is not said anywhere
             return negation.ask_scope(lx.MEMBER_NO_LIST_ASK, "group")
+        if (
+            lx.ADD_PERSON_OF_TEAM_NO_LIST.search(cleaned)
+            and not lx.LIST_WORD.search(cleaned.lower())
+            and any(m.is_person and not m.pronoun for m in mentions_of(cleaned))
+            and not any(m.is_group or m.is_mailbox_resource for m in mentions_of(cleaned))
+        ):
+            # "Add Rachel Green from finance": the team is who she is (mentions._team_of_known_name), and no
+            # list is named; which one is asked (nlu53)
+            return negation.ask_scope(lx.ADD_PERSON_OF_TEAM_ASK, "group")
         cleaned = _asides_cut(cleaned, mentions_of)
         cleaned = _ended_reason_cut(cleaned, mentions_of)
         if (together := lx.LENGTHS_TOGETHER.search(cleaned)) is not None:
