@@ -2401,6 +2401,9 @@ IN_NAMES_THE_DESTINATION: Final = compile_words(
     r"remain\w*",
     r"only",
 )
+# "Why is Rachel Green in Finance Team?": a being verb right before the person asks about their place in the
+# list, so "in <list>" is the list asked about, never where the person works (a held-out read lost its list)
+IN_ASKS_MEMBERSHIP: Final = LazyPattern(r"(?<![\w@.-])(?:is|was|are|were|isn't|wasn't|been|still)\s*$")
 # what ends the sentence a verb governs, read backwards from a person ("Thanks. Add Tom from Sales to ...")
 CLAUSE_BREAK: Final = LazyPattern(r"[.;!?\n](?=\s|$)")
 # what joins the team right after a person to the list or mailbox left ("from") or joined ("to", "into")

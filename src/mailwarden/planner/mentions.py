@@ -25,6 +25,7 @@ from mailwarden.planner.lexicon import (
     FROM_NAMES_THE_ORIGIN,
     FROM_NEXT,
     GROUP_KIND_WORD,
+    IN_ASKS_MEMBERSHIP,
     IN_NAME,
     IN_NAMES_THE_DESTINATION,
     KIND_NOUNS,
@@ -657,7 +658,8 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
     so the slot is the object said elsewhere, or asked. "from <list>" stays the list where a verb takes the
     person out of it ("Remove Tom from Marketing", "Move Tom from Marketing to Sales"), unless another
     "from <list>" follows right after ("Remove Tom from sales from all-hands"); "in <list>" stays the list
-    after put/add/leave ("Put Mia in Engineering"), unless "to <list>" follows; "from the Engineering list" is
+    after put/add/leave ("Put Mia in Engineering") or a being verb ("Why is Rachel in Finance Team?"), unless
+    "to <list>" follows; "from the Engineering list" is
     the list (nlu53)."""
     out: list[Mention] = []
     for i, mention in enumerate(found):
@@ -695,7 +697,10 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
                 another = following is not None and FROM_NEXT.fullmatch(text, after_team, following.start)
                 keep = leaves and not another
             elif gap["prep"].lower() == "in":
-                goes = IN_NAMES_THE_DESTINATION.search(clause) is not None
+                goes = (
+                    IN_NAMES_THE_DESTINATION.search(clause) is not None
+                    or IN_ASKS_MEMBERSHIP.search(clause) is not None
+                )
                 another = following is not None and TO_NEXT.fullmatch(text, after_team, following.start)
                 keep = goes and not another
             else:
