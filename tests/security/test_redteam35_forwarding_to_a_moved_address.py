@@ -19,62 +19,39 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Allowed, Decision, Denied
+from mailwarden.model.decisions import Allowed, Denied
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    INFO,
-    JOHN,
-    MARIA,
-    TOM,
-    _decide,
-    _join,
-    _list,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
-CAREERS, RELAY, HELPERS = "careers@acme.com", "relay@acme.com", "helpers@acme.com"
-
 
 async def _helpers_moved_to_relay(flow: Flow, tenant: TenantState) -> OtherAdmin:
-    other = _open_list(tenant)
-    _list(other, "Relay", "relay")
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
-    other.exchange(
-        "Set-Mailbox", Identity=CAREERS, EmailAddresses=[*careers["EmailAddresses"], f"smtp:{HELPERS}"]
-    )
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=HELPERS)
-    await _read_directory(flow)
-    other.exchange("Set-Mailbox", Identity=CAREERS, EmailAddresses=careers["EmailAddresses"])
-    other.exchange(
-        "Set-DistributionGroup", Identity=RELAY, EmailAddresses=[f"SMTP:{RELAY}", f"smtp:{HELPERS}"]
-    )
+    other = fw.open_exec_assist(tenant)
+    fw.make_relay_list(other)
+    fw.add_info_to_relay(other)
+    fw.info_redirects_to_exec_assist(other)
+    careers = fw.give_careers_helpers(other)
+    fw.maria_forwards_to(other, fw.HELPERS)
+    await fw.read_directory(flow)
+    fw.move_helpers_to_list(other, careers, fw.RELAY)
     return other
-
-
-async def _johns_join(flow: Flow, *, read_again: bool) -> Decision:
-    return await _decide(flow, JOHN, _join(JOHN), read_again=read_again)
 
 
 async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     flow: Flow, tenant: TenantState
 ) -> None:
     await _helpers_moved_to_relay(flow, tenant)
-    john = await _johns_join(flow, read_again=True)
+    john = await fw.johns_join(flow, read_again=True)
     assert isinstance(john, Denied), john
 
 
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _helpers_moved_to_relay(flow, tenant)
-    john = await _johns_join(flow, read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
 
 
@@ -84,20 +61,12 @@ async def test_the_control_moved_to_a_list_whose_members_forward_nothing_the_joi
     """The live placing follows the address to its list and that list's members: with none of them
     forwarding to exec-assist, Maria's mail does not reach it and John's join of the open list is allowed
     (a live look-up is no unknown that refuses every join)."""
-    other = _open_list(tenant)
-    _list(other, "Quiet", "quiet")
-    other.exchange("Add-DistributionGroupMember", Identity="quiet@acme.com", Member=TOM)
-    [careers] = other.exchange("Get-Mailbox", Identity=CAREERS)["value"]
-    other.exchange(
-        "Set-Mailbox", Identity=CAREERS, EmailAddresses=[*careers["EmailAddresses"], f"smtp:{HELPERS}"]
-    )
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=HELPERS)
-    await _read_directory(flow)
-    other.exchange("Set-Mailbox", Identity=CAREERS, EmailAddresses=careers["EmailAddresses"])
-    other.exchange(
-        "Set-DistributionGroup",
-        Identity="quiet@acme.com",
-        EmailAddresses=["SMTP:quiet@acme.com", f"smtp:{HELPERS}"],
-    )
-    john = await _johns_join(flow, read_again=False)
+    other = fw.open_exec_assist(tenant)
+    fw.make_open_list(other, "Quiet", "quiet")
+    other.exchange("Add-DistributionGroupMember", Identity="quiet@acme.com", Member=fw.TOM)
+    careers = fw.give_careers_helpers(other)
+    fw.maria_forwards_to(other, fw.HELPERS)
+    await fw.read_directory(flow)
+    fw.move_helpers_to_list(other, careers, "quiet@acme.com")
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Allowed), john

@@ -16,51 +16,35 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Decision, Denied
+from mailwarden.model.decisions import Denied
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    INFO,
-    JOHN,
-    MARIA,
-    _decide,
-    _join,
-    _list,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
-RELAY = "relay@acme.com"
-
 
 async def _info_added_to_relay(flow: Flow, tenant: TenantState) -> OtherAdmin:
-    other = _open_list(tenant)
-    _list(other, "Relay", "relay")
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=RELAY)
-    await _read_directory(flow)
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
+    other = fw.open_exec_assist(tenant)
+    fw.make_relay_list(other)
+    fw.info_redirects_to_exec_assist(other)
+    fw.maria_forwards_to(other, fw.RELAY)
+    await fw.read_directory(flow)
+    fw.add_info_to_relay(other)
     return other
-
-
-async def _johns_join(flow: Flow, *, read_again: bool) -> Decision:
-    return await _decide(flow, JOHN, _join(JOHN), read_again=read_again)
 
 
 async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     flow: Flow, tenant: TenantState
 ) -> None:
     await _info_added_to_relay(flow, tenant)
-    john = await _johns_join(flow, read_again=True)
+    john = await fw.johns_join(flow, read_again=True)
     assert isinstance(john, Denied), john
 
 
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _info_added_to_relay(flow, tenant)
-    john = await _johns_join(flow, read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john

@@ -23,15 +23,7 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Denied
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    INFO,
-    JOHN,
-    MARIA,
-    _decide,
-    _join,
-    _open_list,
-)
+from tests.security import forwarding_setup as fw
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -40,21 +32,21 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 
 def _lists(tenant: TenantState, *, swap: bool) -> None:
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     other.exchange("New-DistributionGroup", Name="Beta", Alias="b-list", DisplayName="B list")
     other.exchange(
         "New-DistributionGroup", Name="Alpha", Alias="alpha", DisplayName="Beta" if swap else "Alpha"
     )
-    other.exchange("Add-DistributionGroupMember", Identity="b-list@acme.com", Member=INFO)
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress="b-list@acme.com")
-    [maria] = other.exchange("Get-Mailbox", Identity=MARIA)["value"]
+    other.exchange("Add-DistributionGroupMember", Identity="b-list@acme.com", Member=fw.INFO)
+    fw.info_redirects_to_exec_assist(other)
+    other.exchange("Set-Mailbox", Identity=fw.MARIA, ForwardingAddress="b-list@acme.com")
+    [maria] = other.exchange("Get-Mailbox", Identity=fw.MARIA)["value"]
     assert maria["ForwardingAddress"] == "Beta", maria["ForwardingAddress"]
 
 
 async def test_the_control_johns_join_is_refused(flow: Flow, tenant: TenantState) -> None:
     _lists(tenant, swap=False)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
 
 
@@ -62,5 +54,5 @@ async def test_with_the_name_anothers_display_name_johns_join_is_refused_too(
     flow: Flow, tenant: TenantState
 ) -> None:
     _lists(tenant, swap=True)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john

@@ -18,34 +18,23 @@ import pytest
 
 from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.model.decisions import Denied
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    INFO,
-    JOHN,
-    MARIA,
-    _decide,
-    _join,
-    _list,
-    _open_list,
-    _read_directory,
-)
+from tests.security import forwarding_setup as fw
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
-RELAY = "relay@acme.com"
 CONTACTS = 1000
 
 
 async def test_a_member_on_the_second_page_of_a_list_read_live_is_followed(
     flow: Flow, tenant: TenantState
 ) -> None:
-    other = _open_list(tenant)
-    _list(other, "Relay", "relay")
+    other = fw.open_exec_assist(tenant)
+    fw.make_relay_list(other)
     with tenant.transaction():
-        relay = tenant.by_address(RELAY)
+        relay = tenant.by_address(fw.RELAY)
         assert relay is not None
         for i in range(CONTACTS):
             contact = Recipient(
@@ -61,21 +50,21 @@ async def test_a_member_on_the_second_page_of_a_list_read_live_is_followed(
             relay.members.append(contact.id)
         tenant.reindex()
         tenant.mark_dirty()
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=RELAY)
-    await _read_directory(flow)
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
+    fw.info_redirects_to_exec_assist(other)
+    fw.maria_forwards_to(other, fw.RELAY)
+    await fw.read_directory(flow)
+    fw.add_info_to_relay(other)
     page = other.client.post(
         f"/adminapi/beta/{tenant.tenant.id}/InvokeCommand",
         json={
             "CmdletInput": {
                 "CmdletName": "Get-DistributionGroupMember",
-                "Parameters": {"Identity": RELAY, "ResultSize": "Unlimited"},
+                "Parameters": {"Identity": fw.RELAY, "ResultSize": "Unlimited"},
             }
         },
         headers={"Authorization": f"Bearer {other._exchange_token}"},
     ).json()
     assert len(page["value"]) == 1000, len(page["value"])
     assert "@odata.nextLink" in page
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john

@@ -19,21 +19,10 @@ from __future__ import annotations
 import pytest
 
 from mailwarden.emulator.state import TenantState
-from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
+from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.testing import RunningEmulator
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    GRACE,
-    INFO,
-    JOHN,
-    MARIA,
-    UNKNOWN,
-    _decide,
-    _join,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -44,40 +33,36 @@ PHOENIX = "project-phoenix@acme.com"
 
 
 async def _info_added_to_phoenix(flow: Flow, tenant: TenantState) -> OtherAdmin:
-    other = _open_list(tenant)
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=PHOENIX)
-    await _read_directory(flow)
-    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{other.id_of(INFO)}"}
+    other = fw.open_exec_assist(tenant)
+    fw.info_redirects_to_exec_assist(other)
+    fw.maria_forwards_to(other, PHOENIX)
+    await fw.read_directory(flow)
+    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{other.id_of(fw.INFO)}"}
     other.graph("POST", f"/groups/{other.id_of(PHOENIX)}/members/$ref", ref)
     return other
-
-
-async def _johns_join(flow: Flow, *, read_again: bool) -> Decision:
-    return await _decide(flow, JOHN, _join(JOHN), read_again=read_again)
 
 
 async def test_the_control_with_the_directory_read_again_johns_join_is_refused(
     flow: Flow, tenant: TenantState
 ) -> None:
     await _info_added_to_phoenix(flow, tenant)
-    john = await _johns_join(flow, read_again=True)
+    john = await fw.johns_join(flow, read_again=True)
     assert isinstance(john, Denied), john
 
 
 async def test_on_the_cached_directory_johns_join_is_refused_too(flow: Flow, tenant: TenantState) -> None:
     await _info_added_to_phoenix(flow, tenant)
-    john = await _johns_join(flow, read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
 
 
 async def test_a_group_nobody_joined_since_hands_over_nothing(flow: Flow, tenant: TenantState) -> None:
     """The control of the live read: Maria forwards to Project Phoenix, whose members (David, Jane) forward
     nothing on, and info@ is on no list: John's join of exec-assist hands over only info@'s own mail."""
-    other = _open_list(tenant)
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=PHOENIX)
-    await _read_directory(flow)
-    john = await _johns_join(flow, read_again=False)
+    other = fw.open_exec_assist(tenant)
+    fw.maria_forwards_to(other, PHOENIX)
+    await fw.read_directory(flow)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Allowed), john
 
 
@@ -88,8 +73,8 @@ async def test_a_group_whose_members_cannot_be_read_is_unknown(
     join is routed as the worst case (an employee's refused), never decided on the cached members."""
     await _info_added_to_phoenix(flow, tenant)
     emulator.faults.fail_items("graph", status=403, times=50, matching="/members")
-    john = await _johns_join(flow, read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason, grace.reason

@@ -13,21 +13,8 @@ import pytest
 from mailwarden.emulator.state import Recipient, TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.testing import RunningEmulator
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    GRACE,
-    INFO,
-    JOHN,
-    KEN,
-    TOM,
-    UNKNOWN,
-    _decide,
-    _join,
-    _list,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -35,30 +22,23 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 MARIA = "maria.garcia@acme.com"
-DESK, RELAY, TEAM = "desk@acme.com", "relay@acme.com", "tomsteam@acme.com"
-
-
-def _desk(other: object) -> None:
-    """Desk: a dynamic list whose filter picks info@ alone."""
-    other.exchange(  # type: ignore[attr-defined]
-        "New-DynamicDistributionGroup", Name="Desk", RecipientFilter=f"PrimarySmtpAddress -eq '{INFO}'"
-    )
+TEAM = "tomsteam@acme.com"
 
 
 async def test_a_dynamic_list_nested_in_a_cached_list_is_followed(flow: Flow, tenant: TenantState) -> None:
     """Maria forwards to the relay list (cached); Desk, a dynamic list picking info@, is a member of relay;
     info@'s rule redirects to exec-assist. Maria -> relay -> Desk -> info@ -> exec-assist: John's join is
     refused (a person's mail), Grace's goes to Ken naming Maria."""
-    other = _open_list(tenant)
-    _list(other, "Relay", "relay")
-    _desk(other)
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=DESK)
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=RELAY)
-    await _read_directory(flow)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    other = fw.open_exec_assist(tenant)
+    fw.make_relay_list(other)
+    fw.make_desk_picking_info(other)
+    other.exchange("Add-DistributionGroupMember", Identity=fw.RELAY, Member=fw.DESK)
+    fw.info_redirects_to_exec_assist(other)
+    fw.maria_forwards_to(other, fw.RELAY)
+    await fw.read_directory(flow)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
     assert "Maria" in grace.reason, grace.reason
 
@@ -67,14 +47,14 @@ async def test_a_dynamic_list_added_to_a_cached_list_since_is_followed(
     flow: Flow, tenant: TenantState
 ) -> None:
     """As above, Desk added to relay after the directory was read."""
-    other = _open_list(tenant)
-    _list(other, "Relay", "relay")
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=RELAY)
-    await _read_directory(flow)
-    _desk(other)
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=DESK)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    other = fw.open_exec_assist(tenant)
+    fw.make_relay_list(other)
+    fw.info_redirects_to_exec_assist(other)
+    fw.maria_forwards_to(other, fw.RELAY)
+    await fw.read_directory(flow)
+    fw.make_desk_picking_info(other)
+    other.exchange("Add-DistributionGroupMember", Identity=fw.RELAY, Member=fw.DESK)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
 
 
@@ -84,15 +64,15 @@ async def test_a_dynamic_list_of_groups_reaching_a_microsoft_365_group_is_follow
     """Maria's rule redirects to Groups, a dynamic list of every mail group (MailGroups), which picks
     Project Phoenix (a Microsoft 365 group, cached); info@ is added to Phoenix since; info@ redirects to
     exec-assist. Maria -> Groups -> Phoenix -> info@ -> exec-assist."""
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     other.exchange("New-DynamicDistributionGroup", Name="Groups", IncludedRecipients=["MailGroups"])
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    await _read_directory(flow)
+    fw.info_redirects_to_exec_assist(other)
+    await fw.read_directory(flow)
     other.exchange("New-InboxRule", Mailbox=MARIA, Name="to groups", RedirectTo=["groups@acme.com"])
     phoenix = "project-phoenix@acme.com"
-    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{other.id_of(INFO)}"}
+    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{other.id_of(fw.INFO)}"}
     other.graph("POST", f"/groups/{other.id_of(phoenix)}/members/$ref", ref)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
 
 
@@ -101,26 +81,26 @@ async def test_a_dynamic_list_picking_a_mailbox_that_forwards_on_is_followed(
 ) -> None:
     """Tom's forwarding (not a rule) names Desk by address; Desk picks info@, which forwards (its own
     ForwardingSmtpAddress) to exec-assist."""
-    other = _open_list(tenant)
-    _desk(other)
-    other.exchange("Set-Mailbox", Identity=INFO, ForwardingSmtpAddress=EXEC)
-    other.exchange("Set-Mailbox", Identity=TOM, ForwardingSmtpAddress=DESK)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other = fw.open_exec_assist(tenant)
+    fw.make_desk_picking_info(other)
+    other.exchange("Set-Mailbox", Identity=fw.INFO, ForwardingSmtpAddress=fw.EXEC)
+    other.exchange("Set-Mailbox", Identity=fw.TOM, ForwardingSmtpAddress=fw.DESK)
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert grace.approvers == [KEN], grace
+    assert grace.approvers == [fw.KEN], grace
     assert "Tom Becker" in grace.reason, grace.reason
 
 
 async def _teams_group_made_since(flow: Flow, tenant: TenantState) -> None:
     """Tom (an employee: Microsoft 365 groups are made by anyone by default, through Teams or Outlook) makes
     a group after the directory was read, nobody else in it, and redirects his mail to it by rule."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
     # As Teams makes it (the emulator serves no POST /groups): a Microsoft 365 group, Tom its owner.
     with tenant.transaction():
-        tom = tenant.by_address(TOM)
+        tom = tenant.by_address(fw.TOM)
         assert tom is not None
         tenant.add_recipient(
             Recipient(
@@ -134,7 +114,7 @@ async def _teams_group_made_since(flow: Flow, tenant: TenantState) -> None:
                 members=[tom.id],
             )
         )
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to my team", RedirectTo=[TEAM])
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to my team", RedirectTo=[TEAM])
 
 
 async def test_a_microsoft_365_group_made_since_by_an_employee_does_not_block_every_join(
@@ -145,7 +125,7 @@ async def test_a_microsoft_365_group_made_since_by_an_employee_does_not_block_ev
     list join in the tenant refused (or sent to a second admin) until the directory was read again. Its
     members are now read through Graph, as a cached group's are."""
     await _teams_group_made_since(flow, tenant)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Allowed), john
 
 
@@ -153,7 +133,7 @@ async def test_the_control_with_the_directory_read_again_the_join_is_allowed(
     flow: Flow, tenant: TenantState
 ) -> None:
     await _teams_group_made_since(flow, tenant)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=True)
+    john = await fw.johns_join(flow, read_again=True)
     assert isinstance(john, Allowed), john
 
 
@@ -164,14 +144,14 @@ async def test_a_microsoft_365_group_made_since_is_never_taken_for_nobody(
     is never allowed (refused, or unknown)."""
     await _teams_group_made_since(flow, tenant)
     admin = OtherAdmin(tenant)
-    admin.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{admin.id_of(INFO)}"}
+    fw.info_redirects_to_exec_assist(admin)
+    ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{admin.id_of(fw.INFO)}"}
     admin.graph("POST", f"/groups/{admin.id_of(TEAM)}/members/$ref", ref)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert not isinstance(john, Allowed), john
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason or "Tom Becker" in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason or "Tom Becker" in grace.reason, grace.reason
 
 
 async def test_a_microsoft_365_group_made_since_whose_members_cannot_be_read_is_unknown(
@@ -180,9 +160,9 @@ async def test_a_microsoft_365_group_made_since_whose_members_cannot_be_read_is_
     """The fix's read fails (Graph refuses /members): the rights are unknown, never "nobody"."""
     await _teams_group_made_since(flow, tenant)
     emulator.faults.fail_items("graph", status=403, times=50, matching="/members")
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason, grace.reason
 
 
 async def test_a_throttled_read_of_a_dynamic_lists_members_keeps_the_scan_unknown(
@@ -190,13 +170,13 @@ async def test_a_throttled_read_of_a_dynamic_lists_members_keeps_the_scan_unknow
 ) -> None:
     """Throttled (429, every time) rather than failed: still unknown, never "nobody" (Tom redirects to
     Desk, which picks info@, whose rule reaches exec-assist)."""
-    other = _open_list(tenant)
-    _desk(other)
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to desk", RedirectTo=[DESK])
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
+    other = fw.open_exec_assist(tenant)
+    fw.make_desk_picking_info(other)
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to desk", RedirectTo=[fw.DESK])
+    fw.info_redirects_to_exec_assist(other)
     emulator.faults.fail_items("exchange", status=429, times=500, matching="DynamicDistributionGroupMember")
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert not isinstance(john, Allowed), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason, grace.reason

@@ -20,31 +20,14 @@ from mailwarden.emulator.state import Recipient as EmulatedRecipient
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.model.steps import ChangePrimaryAlias
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    CHAIN,
-    EXEC,
-    GRACE,
-    INFO,
-    JOHN,
-    KEN,
-    MARIA,
-    OLD,
-    TOM,
-    UNKNOWN,
-    _decide,
-    _join,
-    _list,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
-RELAY = "relay@acme.com"
 HASH = "#Exchange.GenericHashTable"
 
 
@@ -56,18 +39,18 @@ async def test_a_chain_through_a_list_made_since_the_directory_was_read_is_follo
 ) -> None:
     """relay is made after the directory was read, info@ put on it, Maria's rule redirects to it and
     info@'s rule to exec-assist: the live lookup places relay, and its members are read live."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
-    _list(other, "Relay", "relay")
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to relay", RedirectTo=[RELAY])
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
+    fw.make_relay_list(other)
+    fw.add_info_to_relay(other)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to relay", RedirectTo=[fw.RELAY])
+    fw.info_redirects_to_exec_assist(other)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
-    assert grace.approvers == [KEN], grace
-    assert UNKNOWN not in grace.reason, grace.reason  # read, not guessed
+    assert grace.approvers == [fw.KEN], grace
+    assert fw.UNKNOWN not in grace.reason, grace.reason  # read, not guessed
     assert "Relay (relay@acme.com)" in grace.reason, grace.reason
 
 
@@ -75,15 +58,15 @@ async def test_a_list_made_since_whose_new_nested_list_holds_a_forwarder_is_foll
     flow: Flow, tenant: TenantState
 ) -> None:
     """relay and inner are both made since the read; inner is on relay, info@ on inner."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
-    _list(other, "Relay", "relay")
-    _list(other, "Inner", "inner")
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member="inner@acme.com")
-    other.exchange("Add-DistributionGroupMember", Identity="inner@acme.com", Member=INFO)
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress="smtp:relay@acme.com")
-    other.exchange("Set-Mailbox", Identity=INFO, ForwardingAddress=EXEC)
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
+    fw.make_relay_list(other)
+    fw.make_open_list(other, "Inner", "inner")
+    other.exchange("Add-DistributionGroupMember", Identity=fw.RELAY, Member="inner@acme.com")
+    other.exchange("Add-DistributionGroupMember", Identity="inner@acme.com", Member=fw.INFO)
+    other.exchange("Set-Mailbox", Identity=fw.MARIA, ForwardingSmtpAddress="smtp:relay@acme.com")
+    other.exchange("Set-Mailbox", Identity=fw.INFO, ForwardingAddress=fw.EXEC)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john
 
 
@@ -91,12 +74,12 @@ async def test_the_control_a_list_made_since_whose_members_forward_nothing(
     flow: Flow, tenant: TenantState
 ) -> None:
     """sec25's control stays: relay (made since) holds info@, which forwards nowhere."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
-    _list(other, "Relay", "relay")
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to relay", RedirectTo=[RELAY])
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
+    fw.make_relay_list(other)
+    fw.add_info_to_relay(other)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to relay", RedirectTo=[fw.RELAY])
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Allowed), john
 
 
@@ -108,15 +91,15 @@ async def test_a_chain_of_seven_mailboxes_into_the_list_is_followed_to_its_end(
 ) -> None:
     """Seven mailboxes forward one to the next, the last to exec-assist: the whole chain is followed (each
     mailbox once), and the join reads the first one's mail, named as such, not 'could not be established'."""
-    other = _open_list(tenant)
-    for here, there in itertools.pairwise(CHAIN):
+    other = fw.open_exec_assist(tenant)
+    for here, there in itertools.pairwise(fw.CHAIN):
         other.exchange("Set-Mailbox", Identity=here, ForwardingAddress=there)
-    other.exchange("Set-Mailbox", Identity=CHAIN[-1], ForwardingAddress=EXEC)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other.exchange("Set-Mailbox", Identity=fw.CHAIN[-1], ForwardingAddress=fw.EXEC)
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN not in grace.reason, grace.reason
+    assert fw.UNKNOWN not in grace.reason, grace.reason
     assert "on Emma Wilson (emma.wilson@acme.com), forwarded on by Liam Brown" in grace.reason, grace.reason
 
 
@@ -125,10 +108,10 @@ async def test_a_long_chain_that_never_reaches_the_list_leaves_its_joins_alone(
 ) -> None:
     """Eight mailboxes forward one to the next and end at Tom's: no list join in the tenant is made unknown
     by it (a chain of more than five hops anywhere refused every employee's join)."""
-    other = _open_list(tenant)
-    for here, there in itertools.pairwise([*CHAIN, TOM]):
+    other = fw.open_exec_assist(tenant)
+    for here, there in itertools.pairwise([*fw.CHAIN, fw.TOM]):
         other.exchange("Set-Mailbox", Identity=here, ForwardingAddress=there)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Allowed), john
 
 
@@ -144,20 +127,20 @@ def _dn_of(other: OtherAdmin, identity: str) -> str:
 def test_the_emulator_keeps_a_dn_when_the_alias_changes(tenant: TenantState) -> None:
     """Exchange forms LegacyExchangeDN once, with the alias of the creation: a -Alias change leaves it (and
     a rule's target printed by it), and -Identity still takes it."""
-    other = _open_list(tenant)
-    before = _dn_of(other, EXEC)
+    other = fw.open_exec_assist(tenant)
+    before = _dn_of(other, fw.EXEC)
     assert before.endswith("-exec-assist"), before
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-DistributionGroup", Identity=EXEC, Alias="exec-team")
-    [row] = other.exchange("Get-Recipient", Identity=EXEC)["value"]
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to assistants", RedirectTo=[fw.EXEC])
+    other.exchange("Set-DistributionGroup", Identity=fw.EXEC, Alias="exec-team")
+    [row] = other.exchange("Get-Recipient", Identity=fw.EXEC)["value"]
     assert row["Alias"] == "exec-team", row
     assert row["LegacyExchangeDN"] == before, row
-    [rule] = other.exchange("Get-InboxRule", Mailbox=MARIA)["value"]
+    [rule] = other.exchange("Get-InboxRule", Mailbox=fw.MARIA)["value"]
     assert rule["RedirectTo"] == [f'"Exec assistants" [EX:{before}]'], rule
     [found] = other.exchange("Get-Recipient", Identity=before)["value"]
-    assert found["PrimarySmtpAddress"] == EXEC, found
-    other.exchange("Set-Mailbox", Identity=INFO, Alias="exec-assist")
-    assert _dn_of(other, INFO) != before
+    assert found["PrimarySmtpAddress"] == fw.EXEC, found
+    other.exchange("Set-Mailbox", Identity=fw.INFO, Alias="exec-assist")
+    assert _dn_of(other, fw.INFO) != before
 
 
 async def test_a_rule_to_the_list_whose_alias_moved_to_a_mailbox_is_placed_by_its_dn(
@@ -166,16 +149,16 @@ async def test_a_rule_to_the_list_whose_alias_moved_to_a_mailbox_is_placed_by_it
     """Maria's rule redirects to exec-assist; then exec-assist's alias becomes exec-team and info@'s alias
     exec-assist. The rule's DN still ends with '-exec-assist': placed by that tail it was info@'s (which
     forwards nothing), and the join handed Maria's mail over unseen. Its exact DN is exec-assist's."""
-    other = _open_list(tenant)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to assistants", RedirectTo=[EXEC])
-    other.exchange("Set-DistributionGroup", Identity=EXEC, Alias="exec-team")
-    other.exchange("Set-Mailbox", Identity=INFO, Alias="exec-assist")
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other = fw.open_exec_assist(tenant)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to assistants", RedirectTo=[fw.EXEC])
+    other.exchange("Set-DistributionGroup", Identity=fw.EXEC, Alias="exec-team")
+    other.exchange("Set-Mailbox", Identity=fw.INFO, Alias="exec-assist")
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Maria Garcia (maria.garcia@acme.com)" in grace.reason, grace.reason
-    assert UNKNOWN not in grace.reason, grace.reason
+    assert fw.UNKNOWN not in grace.reason, grace.reason
 
 
 async def test_a_rule_to_a_mailbox_whose_alias_moved_to_another_list_is_not_that_list(
@@ -184,14 +167,14 @@ async def test_a_rule_to_a_mailbox_whose_alias_moved_to_another_list_is_not_that
     """The other way: Maria's rule redirects to info@ (a shared mailbox that forwards to exec-assist), and
     info@'s old alias now names nobody else: the listed mailbox's own DN places the rule on info@, so the
     chain is followed; a tail that named another recipient would have dropped it."""
-    other = _open_list(tenant)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to info", RedirectTo=[INFO])
-    other.exchange("Set-Mailbox", Identity=INFO, Alias="info-desk", ForwardingAddress=EXEC)
+    other = fw.open_exec_assist(tenant)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to info", RedirectTo=[fw.INFO])
+    other.exchange("Set-Mailbox", Identity=fw.INFO, Alias="info-desk", ForwardingAddress=fw.EXEC)
     # a list now has the alias info@'s DN ends with
     other.exchange(
         "New-DistributionGroup", Name="Info list", Alias="info", PrimarySmtpAddress="info-list@acme.com"
     )
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
 
 
@@ -201,22 +184,22 @@ async def test_a_rule_to_a_dn_the_list_holds_as_an_x500_proxy_is_placed_on_the_l
     """Maria's rule named the list exec-old, deleted since; an admin kept its mail flowing by giving
     exec-assist the old DN as an X500 proxy (as after a migration). The rule's mail reaches exec-assist:
     placed on it exactly, neither nobody nor unknown."""
-    other = _open_list(tenant)
-    _list(other, "Exec old", "exec-old")
-    old_dn = _dn_of(other, OLD)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
-    other.exchange("Remove-DistributionGroup", Identity=OLD)
+    other = fw.open_exec_assist(tenant)
+    fw.make_open_list(other, "Exec old", "exec-old")
+    old_dn = _dn_of(other, fw.OLD)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to old", RedirectTo=[fw.OLD])
+    other.exchange("Remove-DistributionGroup", Identity=fw.OLD)
     other.exchange(
         "Set-DistributionGroup",
-        Identity=EXEC,
+        Identity=fw.EXEC,
         EmailAddresses={"@odata.type": HASH, "Add": [f"X500:{old_dn}"]},
     )
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Maria Garcia (maria.garcia@acme.com)" in grace.reason, grace.reason
-    assert UNKNOWN not in grace.reason, grace.reason
+    assert fw.UNKNOWN not in grace.reason, grace.reason
 
 
 # ---- F6: a target deleted since hands mail to nobody new ------------------------------------------------
@@ -228,9 +211,9 @@ def test_the_emulator_soft_deletes_a_removed_mailbox(tenant: TenantState) -> Non
     """Remove-Mailbox without -Permanent soft-deletes, as Exchange Online does: no cmdlet finds the
     mailbox by any identity, Get-Recipient -IncludeSoftDeletedRecipients still does, its address stays
     reserved, and a rule that sent to it keeps printing it by display name and DN."""
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     dn = _dn_of(other, MIA)
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to mia", RedirectTo=[MIA])
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to mia", RedirectTo=[MIA])
     other.exchange("Remove-Mailbox", Identity=MIA)
     for identity in (MIA, dn):
         response = other.client.post(
@@ -241,14 +224,14 @@ def test_the_emulator_soft_deletes_a_removed_mailbox(tenant: TenantState) -> Non
         assert response.status_code == 404, response.text
     [row] = other.exchange("Get-Recipient", Identity=dn, IncludeSoftDeletedRecipients=True)["value"]
     assert row["PrimarySmtpAddress"] == MIA, row
-    [rule] = other.exchange("Get-InboxRule", Mailbox=TOM)["value"]
+    [rule] = other.exchange("Get-InboxRule", Mailbox=fw.TOM)["value"]
     assert rule["RedirectTo"] == [f'"Mia Novak" [EX:{dn}]'], rule
     response = other.client.post(
         f"/adminapi/beta/{tenant.tenant.id}/InvokeCommand",
         json={
             "CmdletInput": {
                 "CmdletName": "Set-DistributionGroup",
-                "Parameters": {"Identity": EXEC, "EmailAddresses": {"@odata.type": HASH, "Add": [MIA]}},
+                "Parameters": {"Identity": fw.EXEC, "EmailAddresses": {"@odata.type": HASH, "Add": [MIA]}},
             }
         },
         headers={"Authorization": f"Bearer {other._exchange_token}"},
@@ -263,21 +246,21 @@ async def test_a_rule_to_a_deleted_colleague_leaves_unrelated_joins_alone(
     """Tom's rule redirects to Mia, whose mailbox is deleted since (soft-deleted): the rule's DN resolves
     to nobody, and mail to it is returned to the sender. A join of exec-assist, which that mail never
     reaches, stays self-service (every employee's join in the tenant was refused as unknown)."""
-    other = _open_list(tenant)
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to mia", RedirectTo=[MIA])
+    other = fw.open_exec_assist(tenant)
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to mia", RedirectTo=[MIA])
     other.exchange("Remove-Mailbox", Identity=MIA)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Allowed), john
 
 
 async def test_a_rule_to_a_deleted_list_hands_over_nothing(flow: Flow, tenant: TenantState) -> None:
     """Maria's rule names exec-old, deleted since (a list is not kept soft-deleted): nobody holds its DN,
     so the join of another list is decided on what it does hand over."""
-    other = _open_list(tenant)
-    _list(other, "Exec old", "exec-old")
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
-    other.exchange("Remove-DistributionGroup", Identity=OLD)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other = fw.open_exec_assist(tenant)
+    fw.make_open_list(other, "Exec old", "exec-old")
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to old", RedirectTo=[fw.OLD])
+    other.exchange("Remove-DistributionGroup", Identity=fw.OLD)
+    john = await fw.johns_join(flow)
     assert isinstance(john, Allowed), john
 
 
@@ -287,25 +270,25 @@ async def test_a_deleted_lists_dn_another_list_holds_as_x500_is_followed_through
     """The DN of a deleted list may live on as another list's X500 proxy: relay (not around exec-assist)
     holds exec-old's DN and info@, which forwards to exec-assist. Maria's rule to exec-old reaches
     exec-assist through relay, found by its X500 proxy, never taken for nobody."""
-    other = _open_list(tenant)
-    _list(other, "Exec old", "exec-old")
-    old_dn = _dn_of(other, OLD)
-    other.exchange("New-InboxRule", Mailbox=MARIA, Name="to old", RedirectTo=[OLD])
-    other.exchange("Remove-DistributionGroup", Identity=OLD)
-    _list(other, "Relay", "relay")
+    other = fw.open_exec_assist(tenant)
+    fw.make_open_list(other, "Exec old", "exec-old")
+    old_dn = _dn_of(other, fw.OLD)
+    other.exchange("New-InboxRule", Mailbox=fw.MARIA, Name="to old", RedirectTo=[fw.OLD])
+    other.exchange("Remove-DistributionGroup", Identity=fw.OLD)
+    fw.make_relay_list(other)
     other.exchange(
         "Set-DistributionGroup",
-        Identity=RELAY,
+        Identity=fw.RELAY,
         EmailAddresses={"@odata.type": HASH, "Add": [f"X500:{old_dn}"]},
     )
-    other.exchange("Add-DistributionGroupMember", Identity=RELAY, Member=INFO)
-    other.exchange("Set-Mailbox", Identity=INFO, ForwardingAddress=EXEC)
-    john = await _decide(flow, JOHN, _join(JOHN))
+    fw.add_info_to_relay(other)
+    other.exchange("Set-Mailbox", Identity=fw.INFO, ForwardingAddress=fw.EXEC)
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Maria Garcia (maria.garcia@acme.com), forwarded on by Relay" in grace.reason, grace.reason
-    assert UNKNOWN not in grace.reason, grace.reason
+    assert fw.UNKNOWN not in grace.reason, grace.reason
 
 
 async def test_the_control_an_address_of_a_deleted_colleague_taken_by_someone_takes_the_mail(
@@ -314,13 +297,13 @@ async def test_the_control_an_address_of_a_deleted_colleague_taken_by_someone_ta
     """Maria forwards to mia.novak@ by address; Mia's mailbox is removed for good, so nobody holds it and the
     forwarding hands over nothing today. Whoever is given the address next gets Maria's mail (security 26):
     John asking for it as his address is still refused."""
-    other = _open_list(tenant)
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingSmtpAddress=f"smtp:{MIA}")
+    other = fw.open_exec_assist(tenant)
+    other.exchange("Set-Mailbox", Identity=fw.MARIA, ForwardingSmtpAddress=f"smtp:{MIA}")
     other.exchange("Remove-Mailbox", Identity=MIA, Permanent=True)
-    john_joins = await _decide(flow, JOHN, _join(JOHN))
+    john_joins = await fw.johns_join(flow)
     assert isinstance(john_joins, Allowed), john_joins
-    take = ChangePrimaryAlias(change="set", recipient=JOHN, new_address=MIA, keep_old=True)
-    john_takes = await _decide(flow, JOHN, take)
+    take = ChangePrimaryAlias(change="set", recipient=fw.JOHN, new_address=MIA, keep_old=True)
+    john_takes = await fw.decide(flow, fw.JOHN, take)
     assert isinstance(john_takes, Denied), john_takes
 
 
@@ -334,8 +317,8 @@ async def test_a_mailbox_made_since_is_named_as_itself_not_by_its_name(
     mailbox keeps its on-premises CN), and forwards to exec-assist. The scan took it for Maria's (the Name
     read as her display name): the approver was told the list gets Maria's mail, and Pat's went unnamed.
     The listing's own directory id and address say whose mailbox it is."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
     with tenant.transaction():
         tenant.add_recipient(
             EmulatedRecipient(
@@ -349,10 +332,10 @@ async def test_a_mailbox_made_since_is_named_as_itself_not_by_its_name(
                 user_principal_name="pat.new@acme.com",
             )
         )
-    other.exchange("Set-Mailbox", Identity="pat.new@acme.com", ForwardingAddress=EXEC)
-    grace = await _decide(flow, GRACE, _join(GRACE), read_again=False)
+    other.exchange("Set-Mailbox", Identity="pat.new@acme.com", ForwardingAddress=fw.EXEC)
+    grace = await fw.graces_join(flow, read_again=False)
     assert isinstance(grace, ApprovalRequired), grace
     assert "on Pat New (pat.new@acme.com)" in grace.reason, grace.reason
     assert "Maria Garcia" not in grace.reason, grace.reason
-    john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+    john = await fw.johns_join(flow, read_again=False)
     assert isinstance(john, Denied), john

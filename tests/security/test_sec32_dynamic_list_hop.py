@@ -17,25 +17,13 @@ import pytest
 from mailwarden.emulator.state import TenantState
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Denied
 from mailwarden.testing import RunningEmulator
+from tests.security import forwarding_setup as fw
 from tests.security.other_admin import OtherAdmin
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    GRACE,
-    INFO,
-    JOHN,
-    KEN,
-    TOM,
-    UNKNOWN,
-    _decide,
-    _join,
-    _open_list,
-    _read_directory,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-STAFF, DESK = "staff@acme.com", "desk@acme.com"
+STAFF = "staff@acme.com"
 
 
 def _invoke(
@@ -66,20 +54,18 @@ def test_a_dynamic_lists_members_are_the_recipients_its_filter_picks(tenant: Ten
     addresses = {r["PrimarySmtpAddress"] for r in rows}
     mailboxes = {r.primary_smtp for r in tenant.recipients.values() if r.is_mailbox}
     assert addresses == mailboxes  # every mailbox, a shared one included (RecipientType UserMailbox)
-    assert {JOHN, TOM, INFO} <= addresses
+    assert {fw.JOHN, fw.TOM, fw.INFO} <= addresses
     assert all(r["ExternalDirectoryObjectId"] for r in rows)
-    other.exchange(
-        "New-DynamicDistributionGroup", Name="Desk", RecipientFilter=f"PrimarySmtpAddress -eq '{INFO}'"
-    )
-    [desk] = other.exchange("Get-DynamicDistributionGroupMember", Identity=DESK)["value"]
-    assert desk["PrimarySmtpAddress"] == INFO
+    fw.make_desk_picking_info(other)
+    [desk] = other.exchange("Get-DynamicDistributionGroupMember", Identity=fw.DESK)["value"]
+    assert desk["PrimarySmtpAddress"] == fw.INFO
 
 
 def test_each_member_cmdlet_finds_only_its_own_kind_of_list(tenant: TenantState) -> None:
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])
     assert _invoke(other, "Get-DistributionGroupMember", Identity=STAFF).status_code == 404
-    assert _invoke(other, "Get-DynamicDistributionGroupMember", Identity=EXEC).status_code == 404
+    assert _invoke(other, "Get-DynamicDistributionGroupMember", Identity=fw.EXEC).status_code == 404
 
 
 def test_the_members_are_paged_with_a_next_link(tenant: TenantState) -> None:
@@ -113,34 +99,32 @@ async def test_a_rule_to_a_dynamic_list_whose_member_forwards_to_the_joined_list
 ) -> None:
     """Tom's rule redirects to the dynamic list Desk, whose filter picks info@, whose rule redirects to
     exec-assist: joining exec-assist reads Tom's mail, through Desk and info@."""
-    other = _open_list(tenant)
-    other.exchange(
-        "New-DynamicDistributionGroup", Name="Desk", RecipientFilter=f"PrimarySmtpAddress -eq '{INFO}'"
-    )
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to desk", RedirectTo=[DESK])
-    other.exchange("New-InboxRule", Mailbox=INFO, Name="to assistants", RedirectTo=[EXEC])
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other = fw.open_exec_assist(tenant)
+    fw.make_desk_picking_info(other)
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to desk", RedirectTo=[fw.DESK])
+    fw.info_redirects_to_exec_assist(other)
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert grace.approvers == [KEN], grace
+    assert grace.approvers == [fw.KEN], grace
     assert "Tom Becker" in grace.reason, grace.reason
-    assert UNKNOWN not in grace.reason, grace.reason  # placed and read, not guessed
+    assert fw.UNKNOWN not in grace.reason, grace.reason  # placed and read, not guessed
 
 
 @pytest.mark.anyio
 async def test_a_dynamic_list_whose_members_cannot_be_read_keeps_the_scan_unknown(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])
-    other.exchange("New-InboxRule", Mailbox=TOM, Name="to staff", RedirectTo=[STAFF])
+    other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to staff", RedirectTo=[STAFF])
     emulator.faults.fail_items("exchange", status=500, times=50, matching="DynamicDistributionGroupMember")
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert not isinstance(john, Allowed), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason, grace.reason
     assert "Staff" in grace.reason, grace.reason
 
 
@@ -151,15 +135,15 @@ async def test_the_hop_costs_the_look_up_and_one_read_of_the_members(
     """Cost: a rule to a dynamic list adds two Exchange round trips to the scan: the live look-up that
     places the rule's DN (as for any target the directory cannot place) and one `$batch` reading the
     list's members (up to ten lists a batch)."""
-    other = _open_list(tenant)
-    await _read_directory(flow)
+    other = fw.open_exec_assist(tenant)
+    await fw.read_directory(flow)
     spent: list[int] = []
     for rule in (False, True):
         if rule:
             other.exchange("New-DynamicDistributionGroup", Name="Staff", IncludedRecipients=["MailboxUsers"])
-            other.exchange("New-InboxRule", Mailbox=TOM, Name="to staff", RedirectTo=[STAFF])
+            other.exchange("New-InboxRule", Mailbox=fw.TOM, Name="to staff", RedirectTo=[STAFF])
         emulator.faults.reset()
-        john = await _decide(flow, JOHN, _join(JOHN), read_again=False)
+        john = await fw.johns_join(flow, read_again=False)
         assert isinstance(john, Allowed), john
         spent.append(len(emulator.faults.requests("exchange")))
     assert spent[1] - spent[0] == 2, spent

@@ -20,18 +20,8 @@ from mailwarden.model.decisions import ApprovalRequired, Denied
 from mailwarden.testing import RunningEmulator
 from mailwarden.workflow import list_rights
 from tests.conftest import discovered_context
+from tests.security import forwarding_setup as fw
 from tests.security.test_redteam37_forwarding_name_is_anothers_display_name import _lists
-from tests.security.test_sec25_forwarded_unplaced_and_chains import (
-    EXEC,
-    GRACE,
-    JOHN,
-    KEN,
-    MARIA,
-    UNKNOWN,
-    _decide,
-    _join,
-    _open_list,
-)
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import Flow
 
@@ -45,11 +35,11 @@ async def test_the_name_is_placed_on_the_list_that_holds_it_not_guessed(
     """The list named 'Beta' is found live (not Alpha, whose display name is 'Beta'), so Grace's join goes
     to an admin told of Maria's mail through it, and not as an unknown."""
     _lists(tenant, swap=True)
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert grace.approvers == [KEN], grace
+    assert grace.approvers == [fw.KEN], grace
     assert "Maria Garcia" in grace.reason, grace.reason
-    assert UNKNOWN not in grace.reason, grace.reason  # placed, not guessed
+    assert fw.UNKNOWN not in grace.reason, grace.reason  # placed, not guessed
 
 
 async def test_a_name_look_up_that_fails_leaves_the_scan_unknown(
@@ -59,11 +49,11 @@ async def test_a_name_look_up_that_fails_leaves_the_scan_unknown(
     case (never placed on the cache's display-name match instead)."""
     _lists(tenant, swap=True)
     emulator.faults.fail_items("exchange", status=500, times=50, matching="name -eq")
-    john = await _decide(flow, JOHN, _join(JOHN))
+    john = await fw.johns_join(flow)
     assert isinstance(john, Denied), john
-    grace = await _decide(flow, GRACE, _join(GRACE))
+    grace = await fw.graces_join(flow)
     assert isinstance(grace, ApprovalRequired), grace
-    assert UNKNOWN in grace.reason, grace.reason
+    assert fw.UNKNOWN in grace.reason, grace.reason
 
 
 async def test_a_forwarding_to_an_unrelated_list_by_name_hands_over_nothing(
@@ -71,12 +61,12 @@ async def test_a_forwarding_to_an_unrelated_list_by_name_hands_over_nothing(
 ) -> None:
     """The control: Maria forwards to a list (placed live by Name) whose members forward nothing to the joined
     one, so John's join of the open list is his to make (the look-up adds no false unknown)."""
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     other.exchange("New-DistributionGroup", Name="Gamma", Alias="g-list", DisplayName="Exec assistants")
-    other.exchange("Set-Mailbox", Identity=MARIA, ForwardingAddress="g-list@acme.com")
-    john = await _decide(flow, JOHN, _join(JOHN))
+    other.exchange("Set-Mailbox", Identity=fw.MARIA, ForwardingAddress="g-list@acme.com")
+    john = await fw.johns_join(flow)
     assert not isinstance(john, Denied), john
-    assert UNKNOWN not in getattr(john, "reason", ""), john
+    assert fw.UNKNOWN not in getattr(john, "reason", ""), john
 
 
 async def test_names_looked_up_cost_one_request_per_ten(
@@ -85,11 +75,11 @@ async def test_names_looked_up_cost_one_request_per_ten(
     """Mailboxes forward by Name to lists not around the joined one: the Names are looked up ten to a
     `$batch` (as the lists' members are read), so twelve such targets cost two requests more than two do
     (one more of Names, one more of members), where a look-up per Name would cost ten more."""
-    other = _open_list(tenant)
+    other = fw.open_exec_assist(tenant)
     boxes = [
         str(r["PrimarySmtpAddress"])
         for r in other.exchange("Get-Mailbox", RecipientTypeDetails="UserMailbox")["value"]
-        if str(r["PrimarySmtpAddress"]).lower() not in {JOHN, GRACE, KEN}
+        if str(r["PrimarySmtpAddress"]).lower() not in {fw.JOHN, fw.GRACE, fw.KEN}
     ][:12]
     assert len(boxes) == 12, boxes
 
@@ -100,7 +90,7 @@ async def test_names_looked_up_cost_one_request_per_ten(
                 other.exchange("Set-Mailbox", Identity=box, ForwardingAddress=f"relay-{n}@acme.com")
                 made.append(box)
         flow.ctx = await discovered_context(flow.ctx.clients)
-        joined = flow.ctx.directory.by_address(EXEC)
+        joined = flow.ctx.directory.by_address(fw.EXEC)
         assert joined is not None
         before = len(emulator.faults.requests("exchange"))
         rights = await list_rights.read_list_rights(flow.ctx.clients, flow.ctx.directory, [joined])
