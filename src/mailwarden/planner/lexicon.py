@@ -4384,6 +4384,34 @@ OWN_DOING_AFTER: Final = LazyPattern(
     + _OWN_DOING_REST,
     re.IGNORECASE,
 )
+# ---- red team 39 (nlu54): the requester's own doing in any wording, told after a complete request:
+# "..., I'll add Ava to All Hands myself", "..., I'm adding Ava ... myself", "..., I've added Ava ...
+# already", "(I'll ...)", "- I'll ...", "..., i will add Ava to all-hands later", "..., I'll do Ava
+# myself", "..., we'll add Ava ... ourselves", ". I'll add Ava ... myself", "..., I'll deal with Tom
+# myself": the first person doing it themselves ("myself", "ourselves", "already", "later", "I'll deal
+# with / do / handle X") is no step (red team 39 granted the requester, Ava and Tom too): cut to the end
+# of the sentence. Never a wish ("I want", "we need") nor a clause a change is joined on to ("... and add
+# Ken to Sales")
+_OWN_REST = r"(?:(?!\s+(?:and|then|also|plus|but|or|&)\s)[^,;.!?\n()])"
+_OWN_SUBJECT = (
+    r"(?:i|we)(?:['’](?:ll|m|ve|re|d)|\s+(?:will|shall|am|are|have|had|can|would))?\s+"
+    r"(?!(?:also\s+|really\s+|just\s+)*(?:want|wanna|need|wish|require|would\s+like|['’]d\s+like|like|"
+    r"ask|asking|request|requesting)\b)"
+)
+OWN_DOING_SELF: Final = LazyPattern(
+    r"(?:(?P<open>\s?\()|[,;.!]|\s[-–—])\s*(?:and\s+|but\s+|so\s+|then\s+)?"
+    + _OWN_SUBJECT
+    + r"(?:(?:(?:also|just|then|personally|already)\s+)*"
+    r"(?:(?:deal|dealing)\s+with|do|doing|handle|handling|take\s+care\s+of|taking\s+care\s+of|"
+    r"sort|sorting)\b"
+    + _OWN_REST
+    + r"*|"
+    + _OWN_REST
+    + r"*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b"
+    + _OWN_REST
+    + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))",
+    re.IGNORECASE,
+)
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
 # asked and for whom is asked, never the requester ("i") granted too (rules._read)

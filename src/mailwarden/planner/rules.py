@@ -2132,14 +2132,19 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     return text
 
 
+def _cut_after_request(found: re.Match[str]) -> str:
+    """Nothing for a clause said after something asked before it (the clause cut), else the clause."""
+    return "" if found.string[: found.start()].strip(" ,;-.!") else found.group(0)
+
+
 def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without what the requester does themselves after the request (lx.OWN_DOING_AFTER: "..., i'll
     tell Ava", "... before i send the invite to Ava"), a role in brackets (lx.BRACKET_WHOSE_ROLE: "(hr@'s
     backup)") and why, said at the end (lx.REASON_FOR_WORK_END: "for Ava's interviews", "to help Ava"; only
     when all it names are people). Red team 37 read the people and mailboxes in them as more to grant (nlu50).
     Each is cut only after something asked before it."""
-    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE):
-        text = pattern.sub(lambda m: "" if m.string[: m.start()].strip(" ,;-") else m.group(0), text)
+    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF):
+        text = pattern.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
             continue
