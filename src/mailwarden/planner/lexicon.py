@@ -1005,6 +1005,18 @@ SURNAME_WORDS: Final = frozenset(
 )
 
 
+# (nlu54: in any case: "Rachel WILL", "Sarah ROSE" in capitals are the surname too; in lower case only when
+# the first name is the object of one of these verbs before it, "give rachel grant send on behalf ...",
+# where the word cannot be a verb of hers; "Rachel will need ..." stays the verb)
+SURNAME_WORD_OBJECT_VERBS: Final = frozenset(
+    _words(
+        """
+        give grant add remove take let make put move allow set share forward
+        """
+    )
+)
+
+
 # ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
 TYPO_CUES: Final = frozenset(
     _words(
