@@ -4424,6 +4424,14 @@ OWN_DOING_SELF: Final = LazyPattern(
     + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))",
     re.IGNORECASE,
 )
+# "On behalf of Sam Taylor - Tom needs full access ...", "Writing on behalf of Sam Taylor - please give Tom
+# ...": who the request is filed for, opening it before a dash; when the rest names someone else, the change
+# is theirs alone, as after ":" (red team 39 granted Sam too; nlu54). "... - he needs ..." is still Sam's.
+ON_BEHALF_DASH_OPENER: Final = LazyPattern(
+    r"^\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
+    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+",
+    re.IGNORECASE,
+)
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
 # asked and for whom is asked, never the requester ("i") granted too (rules._read)

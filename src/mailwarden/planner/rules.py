@@ -276,6 +276,7 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
+        cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
         if (left := lx.OWN_DOING_LEFT.search(cleaned)) is not None and cleaned[: left.start()].strip(" ,;-"):
             # "..., i'll tell Ava and add her to All Hands", "..., I'm handing it over to Ava": asked, never
             # the requester granted too
@@ -2135,6 +2136,21 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
 def _cut_after_request(found: re.Match[str]) -> str:
     """Nothing for a clause said after something asked before it (the clause cut), else the clause."""
     return "" if found.string[: found.start()].strip(" ,;-.!") else found.group(0)
+
+
+def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
+    someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
+    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's)."""
+    opener = lx.ON_BEHALF_DASH_OPENER.match(text)
+    if opener is None:
+        return text
+    filed_for = {m.ref.lower() for m in mentions_of(opener.group(0)) if m.is_person and not m.pronoun}
+    rest = text[opener.end() :]
+    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun and m.ref != "me"]
+    if filed_for and named and all(m.ref.lower() not in filed_for for m in named):
+        return rest
+    return text
 
 
 def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
