@@ -4424,6 +4424,15 @@ OWN_DOING_SELF: Final = LazyPattern(
     + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))",
     re.IGNORECASE,
 )
+# the same first-person clause with a change joined on that OWN_DOING_SELF left: "..., I'll add Ava to All
+# Hands and tell her myself": what the requester does and what is asked cannot be told apart; asked
+# (rules._read)
+OWN_DOING_SELF_JOINED: Final = LazyPattern(
+    r"(?:[,;.!]|\s[-–—]|\s?\()\s*(?:and\s+|but\s+|so\s+|then\s+)?(?P<said>"
+    + _OWN_SUBJECT
+    + r"[^,;.!?\n()]*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b)",
+    re.IGNORECASE,
+)
 # "On behalf of Sam Taylor - Tom needs full access ...", "Writing on behalf of Sam Taylor - please give Tom
 # ...": who the request is filed for, opening it before a dash; when the rest names someone else, the change
 # is theirs alone, as after ":" (red team 39 granted Sam too; nlu54). "... - he needs ..." is still Sam's.

@@ -277,6 +277,11 @@ class RulesPlanner:
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
         cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
+        if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
+            : joined.start()
+        ].strip(" ,;-.!"):
+            # "..., I'll add Ava to All Hands and tell her myself": asked, never a ready plan with more
+            return negation.ask_scope(lx.OWN_DOING_LEFT_ASK.format(said=joined.group("said").strip()))
         if (left := lx.OWN_DOING_LEFT.search(cleaned)) is not None and cleaned[: left.start()].strip(" ,;-"):
             # "..., i'll tell Ava and add her to All Hands", "..., I'm handing it over to Ava": asked, never
             # the requester granted too
