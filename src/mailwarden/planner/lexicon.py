@@ -4421,7 +4421,13 @@ OWN_DOING_SELF: Final = LazyPattern(
     + _OWN_REST
     + r"*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b"
     + _OWN_REST
-    + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))",
+    + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))"
+    # ("..., adding Ava to All Hands myself": the same, said with no subject)
+    r"|[,;]\s*(?:and\s+)?(?:adding|removing|giving|granting|doing|handling|sorting)\b"
+    + _OWN_REST
+    + r"*?\b(?:myself|ourselves)\b"
+    + _OWN_REST
+    + r"*(?=\s*(?:[.;!?\n]|$))",
     re.IGNORECASE,
 )
 # the same first-person clause with a change joined on that OWN_DOING_SELF left: "..., I'll add Ava to All
