@@ -1005,6 +1005,18 @@ SURNAME_WORDS: Final = frozenset(
 )
 
 
+# (nlu54: in any case: "Rachel WILL", "Sarah ROSE" in capitals are the surname too; in lower case only when
+# the first name is the object of one of these verbs before it, "give rachel grant send on behalf ...",
+# where the word cannot be a verb of hers; "Rachel will need ..." stays the verb)
+SURNAME_WORD_OBJECT_VERBS: Final = frozenset(
+    _words(
+        """
+        give grant add remove take let make put move allow set share forward
+        """
+    )
+)
+
+
 # ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
 TYPO_CUES: Final = frozenset(
     _words(
@@ -4382,6 +4394,57 @@ OWN_DOING_AFTER: Final = LazyPattern(
     + _OWN_DOING_VERB
     + r"\b"
     + _OWN_DOING_REST,
+    re.IGNORECASE,
+)
+# ---- red team 39 (nlu54): the requester's own doing in any wording, told after a complete request:
+# "..., I'll add Ava to All Hands myself", "..., I'm adding Ava ... myself", "..., I've added Ava ...
+# already", "(I'll ...)", "- I'll ...", "..., i will add Ava to all-hands later", "..., I'll do Ava
+# myself", "..., we'll add Ava ... ourselves", ". I'll add Ava ... myself", "..., I'll deal with Tom
+# myself": the first person doing it themselves ("myself", "ourselves", "already", "later", "I'll deal
+# with / do / handle X") is no step (red team 39 granted the requester, Ava and Tom too): cut to the end
+# of the sentence. Never a wish ("I want", "we need") nor a clause a change is joined on to ("... and add
+# Ken to Sales")
+_OWN_REST = r"(?:(?!\s+(?:and|then|also|plus|but|or|&)\s)[^,;.!?\n()])"
+_OWN_SUBJECT = (
+    r"(?:i|we)(?:['’](?:ll|m|ve|re|d)|\s+(?:will|shall|am|are|have|had|can|would))?\s+"
+    r"(?!(?:also\s+|really\s+|just\s+)*(?:want|wanna|need|wish|require|would\s+like|['’]d\s+like|like|"
+    r"ask|asking|request|requesting)\b)"
+)
+OWN_DOING_SELF: Final = LazyPattern(
+    r"(?:(?P<open>\s?\()|[,;.!]|\s[-–—])\s*(?:and\s+|but\s+|so\s+|then\s+)?"
+    + _OWN_SUBJECT
+    + r"(?:(?:(?:also|just|then|personally|already)\s+)*"
+    r"(?:(?:deal|dealing)\s+with|do|doing|handle|handling|take\s+care\s+of|taking\s+care\s+of|"
+    r"sort|sorting)\b"
+    + _OWN_REST
+    + r"*|"
+    + _OWN_REST
+    + r"*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b"
+    + _OWN_REST
+    + r"*)(?(open)\)|(?=\s*(?:[.;!?\n]|$)))"
+    # ("..., adding Ava to All Hands myself": the same, said with no subject)
+    r"|[,;]\s*(?:and\s+)?(?:adding|removing|giving|granting|doing|handling|sorting)\b"
+    + _OWN_REST
+    + r"*?\b(?:myself|ourselves)\b"
+    + _OWN_REST
+    + r"*(?=\s*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+)
+# the same first-person clause with a change joined on that OWN_DOING_SELF left: "..., I'll add Ava to All
+# Hands and tell her myself": what the requester does and what is asked cannot be told apart; asked
+# (rules._read)
+OWN_DOING_SELF_JOINED: Final = LazyPattern(
+    r"(?:[,;.!]|\s[-–—]|\s?\()\s*(?:and\s+|but\s+|so\s+|then\s+)?(?P<said>"
+    + _OWN_SUBJECT
+    + r"[^,;.!?\n()]*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b)",
+    re.IGNORECASE,
+)
+# "On behalf of Sam Taylor - Tom needs full access ...", "Writing on behalf of Sam Taylor - please give Tom
+# ...": who the request is filed for, opening it before a dash; when the rest names someone else, the change
+# is theirs alone, as after ":" (red team 39 granted Sam too; nlu54). "... - he needs ..." is still Sam's.
+ON_BEHALF_DASH_OPENER: Final = LazyPattern(
+    r"^\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
+    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+",
     re.IGNORECASE,
 )
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell

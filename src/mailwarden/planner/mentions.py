@@ -49,6 +49,7 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    SURNAME_WORD_OBJECT_VERBS,
     SURNAME_WORDS,
     TEAM_WORD_AFTER,
     TO_NEXT,
@@ -477,6 +478,8 @@ def _close_name(word: str, index: NameIndex) -> str | None:
 
 def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     """Where a capitalised word right after a first name ends, when it is no name the tenant knows."""
+    if (surname := _surname_word_any_case(text, end, index)) is not None:
+        return surname
     after = re.match(r" ([A-Z][a-z'-]+)\b(?![@.]\w)", text[end:])
     if after is None:
         return _misspelt_surname_lower(text, end, index)
@@ -486,6 +489,25 @@ def _misspelt_surname(text: str, end: int, index: NameIndex) -> int | None:
     if word in index.keys or word in _NOT_NAMES or word in COMMON_WORDS or KIND_NOUNS.fullmatch(word):
         return None
     return end + after.end()
+
+
+def _surname_word_any_case(text: str, end: int, index: NameIndex) -> int | None:
+    """Where a surname word (SURNAME_WORDS) right after a first name ends when it is the surname in any case:
+    in capitals ("Rachel WILL", "Sarah ROSE"), or in lower case after a verb whose object the first name is
+    ("give rachel grant send on behalf ..."; SURNAME_WORD_OBJECT_VERBS). Red team 39 saw Rachel Green and
+    Sarah Connor picked silently (nlu54)."""
+    after = re.match(r" ([A-Za-z][A-Za-z'-]+)\b(?![@.]\w)", text[end:])
+    if after is None:
+        return None
+    word = after.group(1)
+    if word.lower() not in SURNAME_WORDS or word.lower() in index.keys:
+        return None
+    if len(word) > 1 and word.isupper():
+        return end + after.end()
+    before = re.search(r"([A-Za-z]+)\s+[A-Za-z'-]+$", text[:end])
+    if word.islower() and before is not None and before.group(1).lower() in SURNAME_WORD_OBJECT_VERBS:
+        return end + after.end()
+    return None
 
 
 def _misspelt_surname_lower(text: str, end: int, index: NameIndex) -> int | None:

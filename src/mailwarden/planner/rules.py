@@ -276,6 +276,12 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
+        cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
+        if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
+            : joined.start()
+        ].strip(" ,;-.!"):
+            # "..., I'll add Ava to All Hands and tell her myself": asked, never a ready plan with more
+            return negation.ask_scope(lx.OWN_DOING_LEFT_ASK.format(said=joined.group("said").strip()))
         if (left := lx.OWN_DOING_LEFT.search(cleaned)) is not None and cleaned[: left.start()].strip(" ,;-"):
             # "..., i'll tell Ava and add her to All Hands", "..., I'm handing it over to Ava": asked, never
             # the requester granted too
@@ -2132,14 +2138,34 @@ def _asides_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     return text
 
 
+def _cut_after_request(found: re.Match[str]) -> str:
+    """Nothing for a clause said after something asked before it (the clause cut), else the clause."""
+    return "" if found.string[: found.start()].strip(" ,;-.!") else found.group(0)
+
+
+def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
+    """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
+    someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
+    alone, as with ":" (red team 39 granted Sam too; nlu54); "... - he needs ..." is left (Sam's)."""
+    opener = lx.ON_BEHALF_DASH_OPENER.match(text)
+    if opener is None:
+        return text
+    filed_for = {m.ref.lower() for m in mentions_of(opener.group(0)) if m.is_person and not m.pronoun}
+    rest = text[opener.end() :]
+    named = [m for m in mentions_of(rest) if m.is_person and not m.pronoun and m.ref != "me"]
+    if filed_for and named and all(m.ref.lower() not in filed_for for m in named):
+        return rest
+    return text
+
+
 def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without what the requester does themselves after the request (lx.OWN_DOING_AFTER: "..., i'll
     tell Ava", "... before i send the invite to Ava"), a role in brackets (lx.BRACKET_WHOSE_ROLE: "(hr@'s
     backup)") and why, said at the end (lx.REASON_FOR_WORK_END: "for Ava's interviews", "to help Ava"; only
     when all it names are people). Red team 37 read the people and mailboxes in them as more to grant (nlu50).
     Each is cut only after something asked before it."""
-    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE):
-        text = pattern.sub(lambda m: "" if m.string[: m.start()].strip(" ,;-") else m.group(0), text)
+    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF):
+        text = pattern.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
             continue
