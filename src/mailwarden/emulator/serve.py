@@ -82,7 +82,11 @@ class RunningEmulator:
     """uvicorn's count of the API server's requests and open connections (see `activity`)."""
 
     def activity(self) -> tuple[int, int]:
-        """Requests answered so far and connections open now: the idle clock of a background emulator."""
+        """Requests answered so far and connections open now: the idle clock of a background emulator.
+
+        uvicorn counts a request once its response is written, which may be just after the client read it:
+        good for telling idle from busy, not for counting the requests one call sent (count those at the
+        client)."""
         if self.server_state is None:
             return 0, 0
         return self.server_state.total_requests, len(self.server_state.connections)
