@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
@@ -39,6 +38,7 @@ from .common import (
     OnlyAllowedOption,
     TenantOption,
     console,
+    escape,
     fail,
     handles_errors,
     print_json,
