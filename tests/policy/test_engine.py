@@ -94,6 +94,51 @@ def test_a_valid_policy_loaded_changes_the_decisions_and_forbid_still_wins(acme:
     )
 
 
+def test_a_policy_text_is_compiled_once_a_process_and_a_changed_one_takes_effect(
+    acme: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cedar parses and validates a policy text once a process (a plan builds an engine per command, the web
+    app one per request); every engine still has a policy and answers of its own, and a text changed in
+    any way, a word of a reason or an effect, is compiled anew and decides as written."""
+    import cedarpy
+
+    validated: list[str] = []
+    original = cedarpy.validate_policies
+
+    def counted(policies: str, *args: object, **kwargs: object) -> object:
+        validated.append(policies)
+        return original(policies, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cedarpy, "validate_policies", counted)
+    allow = (
+        '@id("all")\n@reason("Everything is allowed by this one.")\npermit (principal, action, resource);\n'
+    )
+    first, second = PolicyEngine(allow), PolicyEngine(allow)
+    assert len(validated) == 1
+    assert first.policy is not second.policy
+    assert first.policy.answers is not second.policy.answers
+    allowed = Allowed(reason="Everything is allowed by this one.", policies=["all"])
+    assert first.decide(acme, "john@acme.com", LIST_MAILBOXES) == allowed
+
+    second.load(allow.replace("Everything is", "All is"))
+    assert second.decide(acme, "john@acme.com", LIST_MAILBOXES) == Allowed(
+        reason="All is allowed by this one.", policies=["all"]
+    )
+    second.load(allow.replace("permit", "forbid"))
+    denied = second.decide(acme, "john@acme.com", LIST_MAILBOXES)
+    assert isinstance(denied, Denied)
+    assert denied.policies == ["all"]
+    assert len(validated) == 3
+    assert first.decide(acme, "john@acme.com", LIST_MAILBOXES) == allowed  # its own policy, unchanged
+
+    second.load(allow)  # compiled before: not again, and as it was
+    assert len(validated) == 3
+    assert second.decide(acme, "john@acme.com", LIST_MAILBOXES) == allowed
+    with pytest.raises(InvalidPolicy):  # a refused text is refused every time, never kept
+        second.load(allow.replace("principal, action", "principal.salary, action"))
+    assert second.decide(acme, "john@acme.com", LIST_MAILBOXES) == allowed
+
+
 def test_nothing_is_allowed_without_a_permit(acme: Org) -> None:
     """Deny by default: with only a forbid that never applies, everything is denied by 'default-deny'."""
     engine = PolicyEngine('@id("never") @reason("n") forbid (principal, action, resource) when { false };')

@@ -6,13 +6,14 @@ import functools
 import json
 import sys
 from collections.abc import Callable
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar, cast
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from mailwarden.errors import AmbiguousRecipient, MailwardenError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = [
     "AsOption",
@@ -22,13 +23,48 @@ __all__ = [
     "TenantOption",
     "console",
     "errors",
+    "escape",
     "fail",
     "handles_errors",
     "print_json",
+    "rich_console",
 ]
 
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
+
+class _FirstUsed:
+    """A rich Console made where it is first used, then used for everything: a command that prints only
+    JSON (`plan --json`) writes to sys.stdout and never imports rich (tests/cli/test_cold_start.py)."""
+
+    def __init__(self, *, stderr: bool) -> None:
+        self._stderr = stderr
+        self._console: Console | None = None
+
+    def made(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.made(), name)
+
+
+console = cast("Console", _FirstUsed(stderr=False))
+errors = cast("Console", _FirstUsed(stderr=True))
+
+
+def rich_console(shown: Console) -> Console:
+    """The Console itself behind `console` or `errors`, for what rich keeps a console for (a progress bar)."""
+    return shown.made() if isinstance(shown, _FirstUsed) else shown
+
+
+def escape(markup: str) -> str:
+    """rich.markup.escape, imported when first needed: text shown as it is, never read as markup."""
+    from rich.markup import escape as escaped
+
+    return escaped(markup)
+
 
 TenantOption = Annotated[
     str, typer.Option("--tenant", "-t", help="The tenant to act on (default: the demo tenant).")

@@ -19,13 +19,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from mailwarden.connectors.connection import TenantConnection
 from mailwarden.errors import ConfigError
 from mailwarden.model.plans import Plan, Question
 from mailwarden.model.steps import ACTIONS, Step
-from mailwarden.planner.attachments import read_attachment
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment, in_time_zone
 from mailwarden.planner.request_text import checked_request_text
@@ -39,6 +37,7 @@ from .common import (
     OnlyAllowedOption,
     TenantOption,
     console,
+    escape,
     fail,
     handles_errors,
     print_json,
@@ -86,7 +85,11 @@ def planning_session(
 
 
 def _attachments(paths: Sequence[Path] | None) -> list[Attachment]:
-    return [read_attachment(p) for p in paths or ()]
+    if not paths:
+        return []
+    from mailwarden.planner.attachments import read_attachment  # only a request with --attach reads one
+
+    return [read_attachment(p) for p in paths]
 
 
 def _text(words: Sequence[str]) -> str:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markup import escape
-
 from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, sole_admin
 
-from .common import console
+from .common import console, escape
 
 __all__ = [
     "FAILED_STATES",

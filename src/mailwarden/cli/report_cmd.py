@@ -16,7 +16,7 @@ from mailwarden.planner.structured import build_step
 from mailwarden.workflow.session import authorize_read
 from mailwarden.workspace import run
 
-from .common import AsOption, TenantOption, errors, handles_errors, print_json
+from .common import AsOption, TenantOption, errors, handles_errors, print_json, rich_console
 from .render import render_view, view_json
 from .session import acting, workspace_connection
 
@@ -56,7 +56,7 @@ def delegations(
                     BarColumn(),
                     MofNCompleteColumn(),
                     TimeElapsedColumn(),
-                    console=errors,
+                    console=rich_console(errors),
                     transient=True,
                 ) as bar:
                     task = bar.add_task("report", total=None)

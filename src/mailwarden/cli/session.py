@@ -21,7 +21,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import DEMO_TENANT, Workspace
 
-from .common import errors
+from .common import errors, rich_console
 
 if TYPE_CHECKING:
     from rich.progress import Progress, TaskID
@@ -135,7 +135,7 @@ def discovery_progress() -> Iterator[Progress]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
-        console=errors,
+        console=rich_console(errors),
         transient=True,
     ) as bar:
         yield bar

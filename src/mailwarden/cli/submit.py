@@ -22,7 +22,7 @@ from mailwarden.workflow.requests import plan_steps
 from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session
 
-from .common import console, print_json
+from .common import console, print_json, rich_console
 from .render import FAILED_STATES, MANY_STEPS, render_decision, render_preflight, render_request
 
 __all__ = ["submit_writes"]
@@ -107,7 +107,11 @@ def _progress(total: int, shown: bool) -> Iterator[Callable[[int], None] | None]
         yield None
         return
     with Progress(
-        TextColumn("Running"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+        TextColumn("Running"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=rich_console(console),
     ) as bar:
         task = bar.add_task("steps", total=total)
         yield lambda n: bar.advance(task, n)

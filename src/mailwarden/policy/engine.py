@@ -19,6 +19,7 @@ default policy takes up a guardrail's current wording and not its own.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -133,21 +134,57 @@ class CompiledPolicy:
 
 def compile_policy(text: str, *, guardrails: str = GUARDRAILS) -> CompiledPolicy:
     """Parse and validate a policy text, to be evaluated with `guardrails`; InvalidPolicy lists every
-    problem found."""
-    tree = _parsed(text)
-    rules, problems = _annotated(tree)
-    guarding = _parsed(guardrails).static_policies
-    guard_ids = {p.annotations.get("id", "") for p in guarding.values()}
-    superseded = tuple(r.id for r in rules.values() if r.id in guard_ids)
-    own = text
-    if superseded:
-        kept = {k: p for k, p in tree.static_policies.items() if p.annotations.get("id") not in guard_ids}
-        own = str(cedarpy.PolicySet.from_pst(dataclasses.replace(tree, static_policies=kept))) if kept else ""
+    problem found.
+
+    A process compiles a text once (`_compiled`, kept by the exact texts, so a changed policy is compiled
+    anew); each call still gets its own CompiledPolicy, with answers of its own."""
+    policy_set, rules, approval_rules, superseded = _compiled(text, guardrails)
+    return CompiledPolicy(
+        text=text,
+        policy_set=policy_set,
+        rules=dict(rules),
+        approval_rules=dict(approval_rules),
+        superseded=superseded,
+    )
+
+
+_Compiled = tuple[cedarpy.PolicySet, dict[str, PolicyRule], dict[str, tuple[str, ...]], tuple[str, ...]]
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(text: str, guardrails: str) -> _Compiled:
+    """What compile_policy makes of `text` with `guardrails`, parsing the text once: the guardrails and the
+    text as one set, in which the text's policies follow the guardrails' (Cedar numbers them in text order),
+    so the text's own tree is that set's tail, numbered from 0. InvalidPolicy is raised, not kept."""
     # The guardrails first: Cedar numbers policies in text order, so 'policy0'.. are the guardrails, and a
     # decision lists their reasons first, as it did when they headed the default policy.
-    combined = f"{guardrails.rstrip()}\n\n{own}"
-    policy_set = cedarpy.PolicySet.from_str(combined)
-    whole = policy_set.to_pst()
+    combined = f"{guardrails.rstrip()}\n\n{text}"
+    try:
+        policy_set = cedarpy.PolicySet.from_str(combined)
+        whole = policy_set.to_pst()
+    except ValueError:
+        _parsed(text)  # InvalidPolicy in the words of the text alone (its positions, not the combined's)
+        _guardrail_ids(guardrails)
+        raise
+    guarding = _guardrail_ids(guardrails)
+    if whole.templates or whole.template_links:
+        raise InvalidPolicy(["templates (policies with ?principal or ?resource) are not supported"])
+    own = {
+        f"policy{_position(cedar_id) - len(guarding)}": policy
+        for cedar_id, policy in sorted(whole.static_policies.items(), key=lambda item: _position(item[0]))
+        if _position(cedar_id) >= len(guarding)
+    }
+    rules, problems = _annotated(dataclasses.replace(whole, static_policies=own))
+    superseded = tuple(r.id for r in rules.values() if r.id in guarding)
+    if superseded:
+        tree = _parsed(text)
+        kept = {k: p for k, p in tree.static_policies.items() if p.annotations.get("id") not in guarding}
+        rest = (
+            str(cedarpy.PolicySet.from_pst(dataclasses.replace(tree, static_policies=kept))) if kept else ""
+        )
+        combined = f"{guardrails.rstrip()}\n\n{rest}"
+        policy_set = cedarpy.PolicySet.from_str(combined)
+        whole = policy_set.to_pst()
     rules = {
         cedar_id: dataclasses.replace(rule, guardrail=_position(cedar_id) < len(guarding))
         for cedar_id, rule in sorted(_annotated(whole)[0].items(), key=lambda item: _position(item[0]))
@@ -161,13 +198,13 @@ def compile_policy(text: str, *, guardrails: str = GUARDRAILS) -> CompiledPolicy
         problems.append(message if not name or f"`{name}`" in message else f"policy `{name}`: {message}")
     if problems:
         raise InvalidPolicy(problems)
-    return CompiledPolicy(
-        text=text,
-        policy_set=policy_set,
-        rules=rules,
-        approval_rules=_approval_rules(whole, rules),
-        superseded=superseded,
-    )
+    return policy_set, rules, _approval_rules(whole, rules), superseded
+
+
+@functools.lru_cache(maxsize=4)
+def _guardrail_ids(guardrails: str) -> tuple[str, ...]:
+    """The @ids of the guardrails' policies, in order: parsed once a process."""
+    return tuple(p.annotations.get("id", "") for p in _parsed(guardrails).static_policies.values())
 
 
 def _parsed(text: str) -> Any:
