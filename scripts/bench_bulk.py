@@ -11,8 +11,16 @@ Graph directory 3,500 / 10 s). Discovers the directory first (not timed), then f
 For each phase it prints the HTTP requests sent (counted by a transport hook on the client; a `$batch` is
 one request, its items counted beside it), the wall time, the client's peak traced memory (tracemalloc) and
 its peak resident memory so far (getrusage), and the minimum the APIs allow under the model printed with it.
+Tracing every allocation multiplies the client's CPU time by 2-4: time figures are taken with --no-memory.
 
-    .venv/bin/python scripts/bench_bulk.py [--people N --latency MS --parallel N --no-memory]
+Memory: the traced peak is printed twice, as the process's (the directory discovery read, held throughout,
+is in it) and as what the phase added above what was traced when it began (`grew`: the phase's own). With
+several sizes (`--people 1000,5000`: one tenant of the largest size plus 100, each size added then removed
+in turn, smallest first, after an unreported round of WARM_UP people), the slope of each phase's growth in
+the number of steps is printed at the end: KiB per step between consecutive sizes. Flat in the number of
+steps is a slope near 0; a slope that holds between sizes is memory kept per step.
+
+    .venv/bin/python scripts/bench_bulk.py [--people N[,N...] --latency MS --parallel N --no-memory]
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import itertools
 import math
 import multiprocessing
 import os
@@ -31,7 +40,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
@@ -64,6 +73,7 @@ GRAPH_BUDGET, GRAPH_WINDOW_S = 3500, 10.0
 # Live facts read for any decision besides the people's own records: the admin role holders (2 queries), the
 # list, its owners, the lists around it, the requester; and the list's join restriction from Exchange.
 FIXED_GRAPH_FACTS, FIXED_EXCHANGE_FACTS = 6, 1
+WARM_UP = 10
 
 
 # ---- the emulator, in its own process ----------------------------------------------------------------
@@ -165,6 +175,8 @@ class Phase:
     exchange_items: int
     peak_mb: float
     outcome: str
+    grew_mb: float = float("nan")
+    """Of the traced peak, what the phase added above what was traced when it began (MiB)."""
     throttled: int = 0
     """Requests the tenant answered 429 (on their own or inside a `$batch`): budget spent for nothing."""
     held_back: dict[str, float] | None = None
@@ -280,9 +292,10 @@ async def measured(
 ) -> AsyncIterator[dict[str, float]]:
     settled = await settle(sent)
     sent.reset()
+    out: dict[str, float] = {"settled": settled}
     if memory:
         tracemalloc.reset_peak()
-    out: dict[str, float] = {"settled": settled}
+        out["start_mb"] = tracemalloc.get_traced_memory()[0] / 2**20
     held_back = settle.held_back()
     started, cpu, emulator = time.perf_counter(), time.process_time(), cpu_of(emulator_pid)
     yield out
@@ -319,9 +332,7 @@ async def bench(
         live = LivePolicy(engine, clients, directory, lambda: org)
         admin = resolve(directory, ADMIN)
         reader = Reader(ctx, admin, engine, org)
-        people = sorted(
-            (r.primary_address for r in directory if r.primary_address.startswith("user")),
-        )[: args.people]
+        everyone = sorted(r.primary_address for r in directory if r.primary_address.startswith("user"))
         with Store(f"sqlite:///{data / 'mailwarden.db'}") as store:
             TenantRegistry(store).add(
                 TenantRecord(
@@ -329,7 +340,11 @@ async def bench(
                 )
             )
             service = RequestService(store, AuditLog(store, data))
-            for change in ("add", "remove"):
+            changes: tuple[Literal["add", "remove"], ...] = ("add", "remove")
+            # With several sizes, a first round of WARM_UP people (not reported): the first request of a
+            # process imports and caches what every later one reuses, which is no step's memory.
+            sizes = [WARM_UP, *args.people] if len(args.people) > 1 else args.people
+            for change, people in ((c, everyone[:n]) for n in sizes for c in changes):
                 steps: list[Step] = [
                     DistributionListMembership(change=change, group=LIST, member=p) for p in people
                 ]
@@ -368,8 +383,8 @@ async def bench(
                 phase.laps = clock.laps
                 phases.append(phase)
                 # The next request is another command: nothing of this one is held (as the CLI would not).
-                del view, steps
-    return phases, mailboxes
+                del view, steps, people
+    return (phases[4:] if len(args.people) > 1 else phases), mailboxes
 
 
 def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dict[str, int]) -> Phase:
@@ -383,6 +398,7 @@ def _phase(label: str, steps: int, m: dict[str, float], sent: Sent, outcome: dic
         sent.items["exchange"],
         m["peak_mb"],
         ", ".join(f"{k} {v}" for k, v in outcome.items()),
+        grew_mb=m["peak_mb"] - m.get("start_mb", float("nan")),
         throttled=sum(sent.throttled.values()),
         held_back={k.removeprefix("held_back_"): v for k, v in m.items() if k.startswith("held_back_")},
         settled=m.get("settled", 0.0),
@@ -553,14 +569,19 @@ def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--people", type=int, default=5_000, help="people added, then removed")
+    parser.add_argument(
+        "--people",
+        type=_sizes,
+        default=[5_000],
+        help="people added, then removed; several sizes comma-separated (1000,5000), each in turn",
+    )
     parser.add_argument("--users", type=int, default=0, help="generated users (default: people + 100)")
     parser.add_argument("--latency", type=int, default=50, help="milliseconds added to every response")
     parser.add_argument("--parallel", type=int, default=4, help="requests in flight to the tenant")
     parser.add_argument("--no-memory", dest="memory", action="store_false", help="skip tracemalloc")
     parser.add_argument("--profile", metavar="FILE", help="write a cProfile of the client to FILE")
     args = parser.parse_args()
-    users = args.users or args.people + 100
+    users = args.users or max(args.people) + 100
 
     sent = Sent()
     undo = hook(sent)
@@ -581,17 +602,24 @@ def main() -> None:
     undo()
 
     print(
-        f"tenant: {users} generated users (seeded and served in {seeded:.1f} s); {args.people} people; "
+        f"tenant: {users} generated users (seeded and served in {seeded:.1f} s); "
+        f"{', '.join(map(str, args.people))} people; "
         f"latency {args.latency} ms per response; {args.parallel} requests in flight; budgets Exchange "
         f"{EXCHANGE_BUDGET}/{EXCHANGE_WINDOW_S:g} s, Graph {GRAPH_BUDGET}/{GRAPH_WINDOW_S:g} s"
     )
-    members_before = {"add": 4, "remove": 4 + args.people}  # All Hands starts with 4 members
+    if args.memory:
+        print(
+            "memory traced: tracemalloc's bookkeeping multiplies the client's CPU time by two to four "
+            "(remove planning of 5,000: 8.6 s traced, 2.0 s not), so its wall times are not the client's; "
+            "take time figures with --no-memory"
+        )
     for p in phases:
         change, phase = p.label.split(": ")
+        members_before = 4 + (p.steps if change == "remove" else 0)  # All Hands starts with 4 members
         low = minimum(
             f"planning-{change}" if phase == "planning" else change,
             p.steps,
-            members_before[change],
+            members_before,
             mailboxes,
             args.latency / 1000,
             args.parallel,
@@ -601,10 +629,9 @@ def main() -> None:
             f"{p.emulator_cpu:6.2f} s)  "
             f"requests {p.requests:>6,d} "
             f"(graph {p.graph:,d} with {p.graph_items:,d} batch items, exchange {p.exchange:,d} with "
-            f"{p.exchange_items:,d} batch items)  peak {max([p.peak_mb, *(p.parts or {}).values()]):7.1f} MiB"
-            f" traced, {p.rss_mb:7.1f} MiB RSS so far  [{p.outcome}]"
+            f"{p.exchange_items:,d} batch items)  {_memory(p)}, {p.rss_mb:7.1f} MiB RSS so far  [{p.outcome}]"
         )
-        if p.parts:
+        if p.parts and args.memory:
             print(f"{'':20s} peak by part: " + ", ".join(f"{k} {v:.1f} MiB" for k, v in p.parts.items()))
         if p.laps:
             print(f"{'':20s} wall by part: " + ", ".join(f"{k} {v:.2f} s" for k, v in p.laps.items()))
@@ -624,6 +651,43 @@ def main() -> None:
                 f"{'':20s} under the client's own budget (the tenant's less a margin): minimum "
                 f"{low.paced:.2f} s, measured/that {p.seconds / max(low.paced, 1e-9):.2f}x"
             )
+    if len(args.people) > 1 and args.memory:
+        print("memory by size (traced peak above the phase's start, MiB) and its slope (KiB per step):")
+        for label in ("add: planning", "add: execution", "remove: planning", "remove: execution"):
+            runs = [(p.steps, _grew(p)) for p in phases if p.label == label]
+            slopes = [
+                f"{a:,d}->{b:,d} {(gb - ga) * 1024 / (b - a):.2f}"
+                for (a, ga), (b, gb) in itertools.pairwise(runs)
+            ]
+            print(
+                f"  {label:18s} "
+                + ", ".join(f"{n:,d}: {g:.1f}" for n, g in runs)
+                + "; slope "
+                + ", ".join(slopes)
+            )
+
+
+def _memory(p: Phase) -> str:
+    if math.isnan(p.peak_mb):
+        return "memory not traced"
+    peak = max([p.peak_mb, *(p.parts or {}).values()])
+    return f"peak {peak:7.1f} MiB traced (grew {_grew(p):6.1f} MiB in the phase)"
+
+
+def _grew(p: Phase) -> float:
+    """What a phase added to the traced peak above what was traced when it began (its parts' peaks too)."""
+    start = p.peak_mb - p.grew_mb
+    return max([p.peak_mb, *(p.parts or {}).values()]) - start
+
+
+def _sizes(text: str) -> list[int]:
+    try:
+        sizes = sorted({int(n) for n in text.split(",")})
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or comma-separated numbers: {text!r}") from None
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("each size must be at least 1")
+    return sizes
 
 
 if __name__ == "__main__":
