@@ -106,3 +106,39 @@ def test_the_review_result_does_not_count_a_removal_exchange_refused_as_removed(
     body = result["body"]["content"]
     assert "reviewed</td><td>3 (2 kept" in body, body  # three decided by David, two of them kept
     assert "1 removed" not in body, body
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 40: review evidence gives the policy's 'allowed' reason as why a removal was denied "
+    "(severity low)",
+)
+def test_the_review_evidence_says_why_a_removal_did_not_happen(cli: Cli) -> None:
+    """The removal of Ethan from Contractors (synchronized from on-premises AD) is refused before it runs:
+    the policy allowed it, Exchange Online cannot do it. The campaign's evidence records the removal as
+    "denied" with the policy's reason for allowing it, so an auditor reads that the policy refused the owner;
+    what stopped it (the list is changed on-premises) is not there."""
+    _synchronize_from_on_premises(cli, CONTRACTORS)
+    campaign = run_json(
+        cli, "reviews", "start", "--name", "Q4", "--deadline", "14d", *LISTS_ONLY, "--as", ADMIN
+    )
+    task = next(t for t in campaign["tasks"] if CONTRACTORS in t["resource"])
+    ethan = next(i for i in task["items"] if i["grant"]["holder_address"] == "ethan.park@acme.com")
+    decided = run_json(
+        cli,
+        "reviews",
+        "decide",
+        task["task_id"],
+        "--remove",
+        str(ethan["item_id"]),
+        "--reason",
+        "left the project",
+        "--as",
+        DAVID,
+    )
+    item = next(i for i in decided["items"] if i["item_id"] == ethan["item_id"])
+    request = run_json(cli, "requests", "show", item["removal_request_id"], "--as", ADMIN)
+    [step] = request["steps"]
+    assert step["decision"]["outcome"] == "allowed"  # the policy let David remove Ethan
+    assert "on-premises" in step["preview"]["reason"]  # the tenant could not
+    assert "on-premises" in item["removal_state"], item["removal_state"]
