@@ -36,7 +36,7 @@ typecheck: $(STAMP)
 # Under the lag, the `ctx` fixture's verification waits and `replicated()` move the emulator's clock on
 # instead of sleeping (TenantClock in tests/conftest.py): this pass no longer waits out 2 s a write.
 unit: $(STAMP)
-	$(BIN)/pytest -n 2 -p no:cacheprovider
+	$(BIN)/pytest -n 2 -p no:cacheprovider --durations=15
 	$(BIN)/pytest -n 2 -p no:cacheprovider --replication-lag 2 tests/actions tests/workflow \
 	  --ignore tests/workflow/test_lifecycle_properties.py
 
