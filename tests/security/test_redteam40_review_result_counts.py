@@ -108,11 +108,6 @@ def test_the_review_result_does_not_count_a_removal_exchange_refused_as_removed(
     assert "1 removed" not in body, body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 40: review evidence gives the policy's 'allowed' reason as why a removal was denied "
-    "(severity low)",
-)
 def test_the_review_evidence_says_why_a_removal_did_not_happen(cli: Cli) -> None:
     """The removal of Ethan from Contractors (synchronized from on-premises AD) is refused before it runs:
     the policy allowed it, Exchange Online cannot do it. The campaign's evidence records the removal as
