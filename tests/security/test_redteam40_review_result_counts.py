@@ -67,10 +67,6 @@ def _members(cli: Cli, address: str) -> list[str]:
     return [data.recipients[m].primary_smtp for m in group.members]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 40: a review's result mail counts a refused removal as 'removed' (severity medium)",
-)
 def test_the_review_result_does_not_count_a_removal_exchange_refused_as_removed(
     cli: Cli, review_workspace: Workspace
 ) -> None:
@@ -106,6 +102,7 @@ def test_the_review_result_does_not_count_a_removal_exchange_refused_as_removed(
     body = result["body"]["content"]
     assert "reviewed</td><td>3 (2 kept" in body, body  # three decided by David, two of them kept
     assert "1 removed" not in body, body
+    assert "removal decided for 1: 1 refused" in body, body  # what became of it, in plain words
 
 
 def test_the_review_evidence_says_why_a_removal_did_not_happen(cli: Cli) -> None:
