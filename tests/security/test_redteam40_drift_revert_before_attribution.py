@@ -38,11 +38,6 @@ def mike_is_admin(tenant: TenantState) -> None:
     OtherAdmin(tenant).add_role(MIKE)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 40: an admin denies the revert of his own outside change while the audit log "
-    "does not name him yet (severity medium)",
-)
 async def test_the_maker_cannot_deny_the_revert_before_the_audit_log_names_him(
     mike_is_admin: None, flow: Flow, tenant: TenantState
 ) -> None:
