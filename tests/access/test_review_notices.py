@@ -164,3 +164,34 @@ def test_the_admin_list_names_what_a_notice_is_about(cli: Cli, workspace: Worksp
     [notice] = [Delivery.model_validate(d) for d in deliveries(cli) if d["event"] == "review_assigned"]
     assert notice.about() == (f"review task {task['task_id'][:8]}", f"/reviews/tasks/{task['task_id']}")
     assert notice.to().startswith(f"{SARAH} (")  # the object id, with the address it has now
+
+
+def test_the_result_counts_a_removal_that_happened_as_removed(cli: Cli, workspace: Workspace) -> None:
+    """Sarah removes Tom's Full Access to Support (it runs) and keeps the rest: the result says what became
+    of her removal, "removed", as it says "refused" of one Exchange would not make (red team 40)."""
+    task = support_task(start(cli, "14d"))
+    tom = next(
+        i
+        for i in task["items"]
+        if i["grant"]["holder_address"] == TOM and i["grant"]["kind"] == "full_access"
+    )
+    decided = run_json(
+        cli,
+        "reviews",
+        "decide",
+        task["task_id"],
+        "--remove",
+        str(tom["item_id"]),
+        "--keep-rest",
+        "--reason",
+        "moved team",
+        "--as",
+        SARAH,
+    )
+    assert next(i for i in decided["items"] if i["item_id"] == tom["item_id"])["removal_state"] == "completed"
+    closed = run_json(cli, "reviews", "close", task["campaign_id"], "--as", ADMIN)
+    assert closed["state"] == "closed"
+    [result] = [m for m in inbox(workspace, ADMIN) if "closed" in m["subject"]]
+    body = result["body"]["content"]
+    kept = len(task["items"]) - 1
+    assert f"({kept} kept; removal decided for 1: 1 removed)" in body, body

@@ -41,7 +41,7 @@ from mailwarden.csv_cells import csv_writer
 from mailwarden.directory.reach import mail_reach
 from mailwarden.errors import ConfigError, MailwardenError, NotPermitted, ReviewNotFound
 from mailwarden.model.recipients import Recipient, RecipientKind
-from mailwarden.model.requests import RequestState
+from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.notifications.outbox import announce
 from mailwarden.policy.entities import is_active_user
@@ -529,11 +529,23 @@ async def _request_removal(
             tenant, session.clients, session.ctx.directory, [grant.resource_address]
         )
     if view.state is RequestState.DENIED:
-        reasons = [s.decision.reason for s in view.every_step() if s.decision.reason] or [
-            str(s.preview.get("reason")) for s in view.every_step()
-        ]
-        return view.request_id, f"denied: {' '.join(reasons)}"[:1000]
+        return view.request_id, _why_not_run(view)[:1000]
     return view.request_id, view.state.value
+
+
+def _why_not_run(view: RequestView) -> str:
+    """Why a removal request was denied before it ran, as the evidence records it: "denied: ..." with the
+    policy's reason when the policy denied a step, "refused: ..." with the tenant's when the preview found
+    it cannot be made (a list synchronized from on-premises AD). A step the policy allowed gives no
+    reason of its own: its "allowed" reason is never recorded as why the removal did not happen."""
+    steps = list(view.every_step())
+    denied = [s.decision.reason for s in steps if s.decision.outcome == "denied" and s.decision.reason]
+    if denied:
+        return f"denied: {' '.join(denied)}"
+    refused = [str(s.preview["reason"]) for s in steps if s.preview.get("kind") == "refusal"]
+    if refused:
+        return f"refused: {' '.join(refused)}"
+    return "denied"
 
 
 async def decide(

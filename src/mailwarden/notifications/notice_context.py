@@ -128,7 +128,10 @@ def _result(
     # A delegate no reviewer decided carries the deadline's default, decided by no one (reviews.py).
     reviewed = [i for i in items if i.decision is not None and i.decided_by_id is not None]
     unreviewed = [i for i in items if i.decided_by_id is None]
+    # A removal is counted by what became of it, never by the decision alone: a "remove" Exchange refused
+    # (a list synchronized from on-premises AD) left the delegate's access where it was (red team 40).
     outcome = Counter(_removal_outcome(i.removal_state) for i in unreviewed if i.decision == "remove")
+    removals = Counter(_removal_outcome(i.removal_state) for i in reviewed if i.decision == "remove")
     link = f"{web_url}/reviews/{campaign_id}" if web_url else None
     return {
         **_base(notice, tenant_name, recipient, link),
@@ -144,7 +147,8 @@ def _result(
             "delegates": len(items),
             "reviewed": len(reviewed),
             "kept": sum(i.decision == "keep" for i in reviewed),
-            "removed": sum(i.decision == "remove" for i in reviewed),
+            "removal_decisions": sum(removals.values()),
+            "removals": sorted(removals.items()),
             "unreviewed": len(unreviewed),
             "default_action": campaign.default_action,
             "unreviewed_kept": sum(i.decision == "keep" for i in unreviewed),
@@ -153,15 +157,29 @@ def _result(
     }
 
 
+_OUTCOMES = {
+    "completed": "removed",
+    "pending_approval": "waiting for approval",
+    "needs_confirmation": "waiting for approval",
+    "approved": "approved, not run yet",
+    "executing": "approved, not run yet",
+    "partially_failed": "failed",
+    "failed": "failed",
+    "cancelled": "cancelled",
+    "expired": "expired unapproved",
+}
+
+
 def _removal_outcome(state: str | None) -> str:
-    """A removal request's state as the result reads it ("completed", "pending approval", "not filed")."""
-    if not state:
+    """What became of a removal, as the result says it: "removed" only when its request completed; else
+    "refused" (the tenant cannot make it), "denied" (by the policy), "waiting for approval", "failed",
+    "not filed" ..."""
+    if not state or state.startswith("not filed"):
         return "not filed"
-    if state.startswith("not filed"):
-        return "not filed"
-    if state.startswith("denied"):
-        return "denied"
-    return state.replace("_", " ")
+    for prefix in ("refused", "denied"):
+        if state.startswith(prefix):
+            return prefix
+    return _OUTCOMES.get(state, state.replace("_", " "))
 
 
 def _drift(

@@ -27,6 +27,7 @@ from typing import Literal, TypeVar
 
 from sqlalchemy import select
 
+from mailwarden.audit.records import refuse_secret_text
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
@@ -486,7 +487,9 @@ async def verdict(
         if view.requester == DRIFT_SCAN_REQUESTER:
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
-            _not_its_maker(service, org, current, view)
+            maker = _not_its_maker(service, org, current, view)
+            if decision == "deny" and maker is None:
+                _deny_of_an_unattributed_change(service, org, current, view, actor, justification)
             if decision == "approve":
                 full = service.get(tenant, request_id)
                 await refuse_forwarding_to_oneself(live.clients, live.directory, org, current, full)
@@ -500,25 +503,104 @@ async def verdict(
     return service.deny(tenant, request_id, actor, justification)
 
 
-def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view: RequestView) -> None:
+def _deciders(org: Org, view: RequestView) -> set[str]:
+    """Who decides the drift revert `view` on the tenant as it is now (`revert_approvers`)."""
+    admins = [a.primary_address for a in _admins_now(org)]
+    return {a for s in view.every_step() for a in revert_approvers(org.find, parse_step(s.step), admins)}
+
+
+def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view: RequestView) -> str | None:
     """The admin the tenant's audit log names as the one who made the outside change does not decide its
     revert (denying it would keep a change no one else agreed to), unless no other admin who may decide it
-    is left: the admins of the tenant as it is now, less those the revert is about (`revert_approvers`)."""
+    is left: the admins of the tenant as it is now, less those the revert is about (`revert_approvers`).
+    Returns who made it, as the audit log names them (None: not known, `_deny_of_an_unattributed_change`)."""
     with service.store.session() as session:
         maker = session.scalar(
             select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == view.request_id)
         )
     if not maker:
-        return
+        return None
     names = {a.casefold() for a in approver.addresses} | {approver.primary_address.casefold()}
     if approver.upn:
         names.add(approver.upn.casefold())
     if maker.casefold() not in names:
-        return
-    admins = [a.primary_address for a in _admins_now(org)]
-    deciders = {a for s in view.every_step() for a in revert_approvers(org.find, parse_step(s.step), admins)}
-    if deciders - {approver.primary_address}:
+        return maker
+    if _deciders(org, view) - {approver.primary_address}:
         raise NotPermitted(
             f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "
             "another admin decides whether it stays."
         )
+    return maker
+
+
+DENY_HELD = "approval.deny_held"
+"""Audited: an admin denied a drift revert of a change no audit record names; it waits for a second."""
+DENY_AGREED = "approval.deny_agreed"
+"""Audited: a second admin denied it too; the revert is denied (`approval.denied` follows)."""
+DENY_ALONE = "approval.deny_alone"
+"""Audited: the only admin who may decide it denied it; no second admin is there to agree."""
+
+
+def _deny_of_an_unattributed_change(
+    service: RequestService,
+    org: Org,
+    approver: Recipient,
+    view: RequestView,
+    actor: Actor,
+    justification: str | None,
+) -> None:
+    """A denial of a drift revert while no audit record names who made the change (red team 40): the maker
+    may be the admin denying it (Exchange's audit log names an admin 60 to 90 minutes late, and changes made
+    through Graph, Microsoft 365 group members or calendar permissions, never), so one admin's denial does
+    not keep the change: two different admins of those who decide the revert must deny it. The first
+    denial is audited (`DENY_HELD`) and refused with why; a second admin's, while the first is still an
+    admin who decides it, goes on (`DENY_AGREED`). The only admin who may decide it denies alone
+    (`DENY_ALONE`, DESIGN §5's sole admin). Approving the revert stays open to any admin who decides it."""
+    if approver.primary_address not in view.pending_approvers():
+        return  # the service refuses it, naming who decides
+    refuse_secret_text("justification", justification)
+    deciders = _deciders(org, view)
+    others = sorted(deciders - {approver.primary_address})
+    if not others:
+        service.note(
+            view,
+            DENY_ALONE,
+            actor,
+            {
+                "reason": "Who made the change is not known, and no other admin may decide its revert: "
+                "the only admin left denies it alone."
+            },
+        )
+        return
+    for held in service.audit.records(tenant=view.tenant, request_id=view.request_id, event=DENY_HELD):
+        first = org.get(str(held.detail.get("admin_id", "")))
+        if (
+            first is not None
+            and first.recipient_id != approver.recipient_id
+            and first.primary_address in deciders
+        ):
+            service.note(
+                view,
+                DENY_AGREED,
+                actor,
+                {
+                    "first": first.primary_address,
+                    "reason": f"Who made the change is not known; {first.primary_address} denied the revert "
+                    f"first and {approver.primary_address} agrees: two admins deny it.",
+                },
+            )
+            return
+    reason = (
+        "Who made the change this revert undoes is not known yet (Exchange's audit log names an admin 60 to "
+        "90 minutes after the change, and never for changes made through Graph, such as Microsoft 365 group "
+        "members or calendar permissions), so one admin's denial does not keep it. Your denial is recorded; "
+        f"the revert stays pending until another admin ({', '.join(others)}) denies it too, or an admin "
+        "approves it."
+    )
+    service.note(
+        view,
+        DENY_HELD,
+        actor,
+        {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
+    )
+    raise NotPermitted(reason)

@@ -969,6 +969,11 @@ class RequestService:
                 state = row.state if row is not None else "unknown"
             raise InvalidTransition(request_id, state, verb)
 
+    def note(self, view: RequestView, event: str, actor: Actor, detail: dict[str, Any]) -> None:
+        """Audit what an actor did on `view` that moves nothing (a drift revert's denial held for a second
+        admin: live_policy.py), under the request's id, as its transitions are."""
+        self._audit(view, event, actor, detail=detail)
+
     def _audit(
         self,
         view: RequestView,
