@@ -403,13 +403,13 @@ def _next(
         # mail is sent: blocked, never the end of the walk. A Name several hold: the mail may go to each.
         if not answer:
             return Blocked(who=item.identity, what="recipient the tenant does not show", path=item.path)
-        out: list[_Item] = []
+        named: list[_Item] = []
         for obj in answer:
             found = _route(walk, obj, item)
             if isinstance(found, Blocked):
                 return found
-            out += found
-        return out
+            named += found
+        return named
     if item.kind == "classify":
         return _route(walk, answer[0], item) if answer else []
     if item.kind == "mailbox":
