@@ -162,7 +162,10 @@ async def test_a_reader_through_a_new_group_inside_a_known_one_does_not_approve_
     other.exchange("Add-DistributionGroupMember", Identity=FINANCE, Member="back-office@acme.com")
     with pytest.raises(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, view.request_id, flow.person(KEN), "approve", "ok")
-    assert flow.service.get(TENANT, view.request_id).state is RequestState.PENDING_APPROVAL
+    # Decided again at his approval, routing reads each candidate's groups live (sec34): Ken reads the mail,
+    # no second admin is left to approve, and the stricter decision stops the request (it was left
+    # pending while routing still took Ken's groups from the cache).
+    assert flow.service.get(TENANT, view.request_id).state is RequestState.DENIED
 
 
 async def test_an_approval_after_the_policy_was_tightened_is_decided_on_the_new_policy(

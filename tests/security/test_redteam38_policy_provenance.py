@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from sqlalchemy import inspect, text
 
 from mailwarden.policy import DEFAULT_POLICY
 from mailwarden.policy.store import FOLLOWS_DEFAULT, OWN_POLICY, PolicyStore
@@ -25,15 +25,11 @@ def _rules(policies: PolicyStore, tenant: str = "contoso") -> set[str]:
     return set(policies.engine(tenant).policy.rule_ids())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 38: migration 0013's downgrade drops the provenance column and the upgrade gives every "
-    "row none, so an older default an admin set on purpose (their own, the permit "
-    "owner-revokes-others-access taken out) reads after a downgrade and upgrade as a copy stored as the "
-    "default and follows today's default: the permit is back, silently (severity low: needs a downgrade "
-    "and re-upgrade of the database)",
-)
 def test_an_admins_older_default_stays_theirs_across_a_downgrade_and_upgrade(database_url: str) -> None:
+    """Red team 38 (low): 0013's downgrade dropped the provenance and the upgrade gave every row none, so an
+    older default an admin set on purpose (the permit owner-revokes-others-access taken out) read as a copy
+    stored as the default and followed today's: the permit was back, silently. The downgrade keeps the
+    provenance aside now and the upgrade puts it back."""
     store = Store(database_url, migrate=False)
     try:
         _migrate(store, "0013")
@@ -44,6 +40,30 @@ def test_an_admins_older_default_stays_theirs_across_a_downgrade_and_upgrade(dat
         _migrate(store, "0013")
         assert PERMIT not in _rules(policies)
         assert not policies.is_default("contoso")
+    finally:
+        store.close()
+
+
+def test_a_policy_changed_while_downgraded_gets_no_stale_provenance(database_url: str) -> None:
+    """What the downgrade kept is put back only on the text it was recorded for: a policy the admin
+    changed at 0012 (code that records none) is read as a row with none, never with the old one's."""
+    store = Store(database_url, migrate=False)
+    try:
+        _migrate(store, "0013")
+        policies = PolicyStore(store)
+        policies.set("contoso", OLDER)
+        policies.set("fabrikam", DEFAULT_POLICY)
+        _migrate(store, "0012", down=True)
+        with store.engine.begin() as db:  # what revision 0012's `policy set` writes: the text alone
+            db.execute(
+                text("UPDATE tenant_documents SET body = :b WHERE tenant_key = 'fabrikam'"), {"b": OLDER}
+            )
+        _migrate(store, "0013")
+        with store.engine.connect() as db:
+            rows = db.execute(text("SELECT tenant_key, origin FROM tenant_documents ORDER BY 1")).all()
+        assert [tuple(r) for r in rows] == [("contoso", OWN_POLICY), ("fabrikam", None)]
+        assert "tenant_document_origins_kept" not in inspect(store.engine).get_table_names()
+        assert PERMIT not in _rules(policies, "contoso")
     finally:
         store.close()
 

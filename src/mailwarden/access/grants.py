@@ -97,7 +97,8 @@ class LiveGrant(BaseModel):
 
 
 class UnreadRules(BaseModel):
-    """A mailbox whose Inbox rules could not be read: who a rule of it sends its mail to is unknown."""
+    """A mailbox whose Inbox rules could not be read, or whose forwarding's target (printed by Name) could
+    not be placed: who a rule of it, or its forwarding, sends its mail to is unknown."""
 
     mailbox_id: str
     mailbox: str
@@ -105,6 +106,9 @@ class UnreadRules(BaseModel):
     mailbox_address: str
     error: str
     """What the tenant answered."""
+    about: Literal["rules", "forwarding"] = "rules"
+    """What is unknown: where its Inbox rules send mail, or where its forwarding does (a ForwardingAddress
+    Name the tenant could not place)."""
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -138,37 +142,109 @@ def _box_resource(ctx: ActionContext, box: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: str | None = None) -> list[LiveGrant]:
-    """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress. `placed`: the
-    address of the recipient the ForwardingAddress Name was found to be live (`_forwarding_places`)."""
-    target = box.get("ForwardingAddress") or box.get("ForwardingSmtpAddress")
+def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: _Placed | None = None) -> list[LiveGrant]:
+    """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress. `placed`: what a
+    live look-up of the ForwardingAddress Name found (`_forwarding_places`): every recipient holding that
+    Name holds the forwarding, each a grant of its own; a Name it could not place is shown as printed and
+    said to be unplaced, never matched on the cached directory (an alias or a display name it may also be
+    is someone else's)."""
+    name = str(box.get("ForwardingAddress") or "").strip()
+    target = name or box.get("ForwardingSmtpAddress")
     if not target:
         return []
-    printed = strip_proxy_prefix(str(target))
     keeps = "keeps a copy" if box.get("DeliverToMailboxAndForward") else "no copy kept"
+    if not name:
+        return [
+            LiveGrant(
+                kind="forwarding",
+                **_box_resource(ctx, box),
+                **_holder(ctx, strip_proxy_prefix(str(target))),
+                detail=keeps,
+            )
+        ]
+    if placed is None or isinstance(placed, str):
+        why = placed or "it was not looked up"
+        return [
+            LiveGrant(
+                kind="forwarding",
+                **_box_resource(ctx, box),
+                holder_id=name.lower(),
+                holder=f"{name} (the tenant could not say which recipient has this Name: {why})",
+                holder_address=None,
+                detail=keeps,
+            )
+        ]
+    shared = f"; {len(placed)} recipients have the Name {name!r}, each counted" if len(placed) > 1 else ""
     return [
-        LiveGrant(kind="forwarding", **_box_resource(ctx, box), **_holder(ctx, printed, placed), detail=keeps)
+        LiveGrant(kind="forwarding", **_box_resource(ctx, box), **holder, detail=keeps + shared)
+        for holder in placed
     ]
 
 
-async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[str | None]:
-    """The primary address of the recipient each mailbox's ForwardingAddress names, looked up live with
-    `Get-Recipient -Identity <Name>` (ten to a $batch; none when no mailbox forwards by Name). Exchange
-    prints ForwardingAddress as the target's Name, which need be neither its alias nor its display name and
-    may be another recipient's display name: placed with `identify`, billing@'s forwarding to info@ (Name
-    'Tom Becker') was shown as Tom's (red team 33). A Name the tenant cannot place keeps what it printed."""
+_Placed = list[dict[str, Any]] | str
+"""Where a ForwardingAddress Name was placed live: each recipient holding it (as `_holder`'s fields), or
+why it could not be placed."""
+
+_NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
+
+
+def _quoted(value: str) -> str:
+    """`value` as an OPATH string (as workflow/list_rights.py quotes one): in double quotes when it holds a
+    single quote and no double quote, else in single quotes with any single quote doubled."""
+    if "'" in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _live_holder(ctx: ActionContext, row: Mapping[str, Any]) -> dict[str, Any]:
+    """`_holder`'s fields for a recipient a live read printed: by its directory id (the cache's label when
+    it knows the id), else by its address; never matched on a name."""
+    rid = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+    address = str(row.get("PrimarySmtpAddress") or "").strip().lower() or None
+    known = ctx.directory.get(rid) if rid else None
+    if known is not None:
+        return {
+            "holder_id": known.recipient_id,
+            "holder": known.label(),
+            "holder_address": known.primary_address,
+        }
+    shown = str(row.get("DisplayName") or row.get("Name") or address or rid)
+    label = f"{shown} ({address})" if address and shown != address else shown
+    return {"holder_id": rid or (address or shown).lower(), "holder": label, "holder_address": address}
+
+
+async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[_Placed | None]:
+    """Where each mailbox's ForwardingAddress Name is, looked up live with
+    `Get-Recipient -Filter "Name -eq '<Name>'"` (ten to a $batch; none when no mailbox forwards by Name).
+
+    Exchange prints ForwardingAddress as the target's Name, which need be neither its alias nor its display
+    name. Placed with `identify`, billing@'s forwarding to info@ (Name 'Tom Becker', Tom's display name) was
+    shown as Tom's (red team 33); placed with `-Identity`, which also takes an alias, a Name that is another
+    recipient's alias matched both and failed, and the cache's guess showed Tom again (sec34, Name
+    'tom.becker'). The filter matches the Name alone. Every recipient it finds counts (a Name two recipients
+    share: either may get the mail, so both are shown, never the first); none found, or a failed read,
+    leaves the Name unplaced (the reason, a string), never guessed."""
     names = [str(b.get("ForwardingAddress") or "").strip() for b in boxes]
     wanted = sorted({n for n in names if n})
     if not wanted:
         return [None] * len(boxes)
     outcomes = await _batched(
-        ctx, [Cmdlet("Get-Recipient", {"Identity": n}, ["PrimarySmtpAddress"]) for n in wanted]
+        ctx,
+        [Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, _NAME_FIELDS) for n in wanted],
     )
-    found: dict[str, str] = {}
+    found: dict[str, _Placed] = {}
     for name, outcome in zip(wanted, outcomes, strict=True):
-        rows = (outcome.result.value if outcome.result is not None else []) if outcome.error is None else []
-        if len(rows) == 1 and rows[0].get("PrimarySmtpAddress"):
-            found[name] = str(rows[0]["PrimarySmtpAddress"]).lower()
+        if outcome.error is not None:
+            found[name] = f"the look-up failed: {outcome.error}"
+            continue
+        rows = list(outcome.result.value if outcome.result is not None else [])
+        holders = [_live_holder(ctx, row) for row in rows]
+        if not holders:
+            found[name] = "no recipient has it now"
+        elif not all(h["holder_address"] or ctx.directory.get(h["holder_id"]) for h in holders):
+            found[name] = "a recipient with it printed neither a directory id nor an address"
+        else:
+            found[name] = holders
     return [found.get(n) if n else None for n in names]
 
 
@@ -334,9 +410,31 @@ async def _mailbox_grants(
     for box, rules, placed in zip(boxes, await _rules(ctx, boxes, unread), places, strict=True):
         found += _forwarding(ctx, box, placed)
         found += _rule_grants(ctx, box, rules)
+        if holder is not None and isinstance(placed, str):
+            # Whether this mailbox's mail reaches `holder` is unknown: said, never answered either way.
+            _unplaced(ctx, box, placed, unread)
     if holder is not None:
         found = [g for g in found if g.holder_id == holder.recipient_id]
     return found
+
+
+def _unplaced(ctx: ActionContext, box: Mapping[str, Any], why: str, unread: list[UnreadRules] | None) -> None:
+    """A mailbox forwarding to a Name the tenant could not place, asked about one holder: recorded in
+    `unread` (about="forwarding"), or TenantError without it, as unreadable Inbox rules are."""
+    name = str(box.get("ForwardingAddress") or "").strip()
+    where = _box_resource(ctx, box)
+    error = f"it forwards to the Name {name!r}, which the tenant could not place ({why})"
+    if unread is None:
+        raise TenantError(f"Could not tell where {where['resource_address']} forwards its mail: {error}")
+    unread.append(
+        UnreadRules(
+            mailbox_id=where["resource_id"],
+            mailbox=where["resource"],
+            mailbox_address=where["resource_address"],
+            error=error,
+            about="forwarding",
+        )
+    )
 
 
 async def grants_on_group(ctx: ActionContext, group: Recipient) -> list[LiveGrant]:

@@ -110,20 +110,22 @@ class AccessReport(BaseModel):
                 }
             )
         # Never silently left out: a row says where rule forwarding could not be read (the table, CSV).
-        unread: list[tuple[str, str | None]] = [(u.mailbox, u.error) for u in self.unread_rules]
+        unread: list[tuple[str, str | None, str]] = [(u.mailbox, u.error, u.about) for u in self.unread_rules]
         if self.unread_others:
-            unread.append((f"{self.unread_others} other mailbox(es)", None))
-        for resource, error in unread:
+            unread.append((f"{self.unread_others} other mailbox(es)", None, "rules"))
+        for resource, error, about in unread:
             out.append(
                 dict.fromkeys(_COLUMNS)
                 | {
                     "resource": resource,
-                    "right": RIGHT_LABELS["rule_forwarding"],
+                    "right": RIGHT_LABELS["forwarding" if about == "forwarding" else "rule_forwarding"],
                     "holder": UNREAD_HOLDER,
                     "detail": error,
                     "origin": "unread",
-                    "why": "Its Inbox rules could not be read: whoever a rule sends its mail to is not "
-                    "shown.",
+                    "why": "Where it forwards could not be placed: whoever its forwarding sends mail to is "
+                    "not shown."
+                    if about == "forwarding"
+                    else "Its Inbox rules could not be read: whoever a rule sends its mail to is not shown.",
                     "approvers": [],
                 }
             )
@@ -262,6 +264,15 @@ def _notes(
     notes = []
     if not lines:
         notes.append("No grants found." if not (unread or others) else "No grants found among what was read.")
+    forwarding = [u for u in unread if u.about == "forwarding"]
+    unread = [u for u in unread if u.about != "forwarding"]
+    if forwarding:
+        notes.append(
+            "Incomplete: the forwarding of "
+            + "; ".join(f"{u.mailbox} ({u.error})" for u in forwarding)
+            + " could not be placed, so whoever it sends mail to is not shown. Everything else was read; "
+            "ask again to retry."
+        )
     if unread or others:
         named = [f"{u.mailbox} ({u.error})" for u in unread]
         if others:

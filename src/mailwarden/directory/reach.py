@@ -204,6 +204,9 @@ class _Item:
     """Reached through a mailbox's forwarding (a loop is possible), not through list membership."""
     smtp: bool = False
     """The identity is a ForwardingSmtpAddress: an address no recipient holds goes outside."""
+    by_name: bool = False
+    """The identity is a Name Exchange printed (ForwardingAddress, a bare rule target): classified with
+    `Get-Recipient -Filter "Name -eq ..."`, every recipient found followed, none found blocking."""
     label: str = ""
     """For "rules": the mailbox as a refusal names it."""
 
@@ -315,6 +318,16 @@ async def _read_levels(
                 continue
             at.append((w, index))
             match item.kind:
+                case "classify" if item.by_name:
+                    # On the Name alone: -Identity also takes an alias, and another recipient's alias may
+                    # be this Name (sec34).
+                    commands.append(
+                        Cmdlet(
+                            "Get-Recipient",
+                            {"Filter": f"Name -eq {_quoted(item.identity)}"},
+                            _RECIPIENT_FIELDS,
+                        )
+                    )
                 case "classify":
                     commands.append(Cmdlet("Get-Recipient", {"Identity": item.identity}, _RECIPIENT_FIELDS))
                 case "members":
@@ -385,6 +398,18 @@ def _next(
         if item.smtp:
             return Blocked(who=item.identity, what="address outside the organisation", path=item.path)
         return Blocked(who=item.identity, what="recipient the tenant does not show", path=item.path)
+    if item.kind == "classify" and item.by_name:
+        # A Name nobody holds now (renamed or deleted since it was printed) may be anyone's by the time the
+        # mail is sent: blocked, never the end of the walk. A Name several hold: the mail may go to each.
+        if not answer:
+            return Blocked(who=item.identity, what="recipient the tenant does not show", path=item.path)
+        named: list[_Item] = []
+        for obj in answer:
+            found = _route(walk, obj, item)
+            if isinstance(found, Blocked):
+                return found
+            named += found
+        return named
     if item.kind == "classify":
         return _route(walk, answer[0], item) if answer else []
     if item.kind == "mailbox":
@@ -468,7 +493,7 @@ def _mailbox(walk: _Walk, box: dict[str, Any], item: _Item, follow_forwarding: b
     hop = Hop(f"the mailbox {who}", "forwards to")
     name = box.get("ForwardingAddress")
     if isinstance(name, str) and name:
-        return [_Item("classify", name, (*item.path, hop), item.chain, forwarded=True)]
+        return [_Item("classify", name, (*item.path, hop), item.chain, forwarded=True, by_name=True)]
     smtp = box.get("ForwardingSmtpAddress")
     if isinstance(smtp, str) and smtp:
         address = strip_proxy_prefix(smtp).lower()
@@ -489,8 +514,18 @@ def _rules(answer: list[dict[str, Any]], item: _Item) -> list[_Item]:
             for printed in rule.get(field_name) or []:
                 identity, smtp = rule_targets(str(printed))
                 if identity:
+                    # A bare value that is no DN nor address is a Name (sec33's reading in list_rights.py).
+                    named = not smtp and identity.strip()[:3].casefold() != "/o="
                     out.append(
-                        _Item("classify", identity, (*item.path, hop), item.chain, forwarded=True, smtp=smtp)
+                        _Item(
+                            "classify",
+                            identity,
+                            (*item.path, hop),
+                            item.chain,
+                            forwarded=True,
+                            smtp=smtp,
+                            by_name=named,
+                        )
                     )
     return out
 
@@ -510,6 +545,14 @@ def rule_targets(printed: str) -> tuple[str, bool]:
     if "@" in text:
         return strip_proxy_prefix(text.strip('"')).lower(), True
     return text, False
+
+
+def _quoted(value: str) -> str:
+    """`value` as an OPATH string (as workflow/list_rights.py quotes one): in double quotes when it holds a
+    single quote and no double quote, else in single quotes with any single quote doubled."""
+    if "'" in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 def _label(obj: dict[str, Any]) -> str:

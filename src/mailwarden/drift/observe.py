@@ -24,6 +24,8 @@ from typing import Any
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.delegation_report import read_grants
+from mailwarden.connectors.exchange import BATCH_SIZE as EXCHANGE_BATCH
+from mailwarden.connectors.exchange import Cmdlet, CmdletOutcome
 from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
 from mailwarden.connectors.graph import GraphBatchRequest
 from mailwarden.directory.identify import identify
@@ -96,8 +98,9 @@ async def observe(
     """Every delegation, membership, calendar permission and forwarding of the tenant, as it is now; on
     people's own mailboxes, Full Access, Send As and calendar permissions only of `people` (ids)."""
     seen = Observed()
+    places = await _forwarding_places(ctx, mailboxes, seen)
     for box in mailboxes:
-        _mailbox_settings(ctx, box, seen)
+        _mailbox_settings(ctx, box, seen, places)
     wanted = {p.lower() for p in people}
     read = [
         b for b in mailboxes if b.get("RecipientTypeDetails") in _SHARED or _mailbox_ref(ctx, b)[0] in wanted
@@ -124,20 +127,89 @@ def _holder(ctx: ActionContext, printed: str) -> tuple[str, str]:
     return found.recipient_id, found.primary_address
 
 
-def _mailbox_settings(ctx: ActionContext, box: Mapping[str, Any], seen: Observed) -> None:
+def _mailbox_settings(
+    ctx: ActionContext, box: Mapping[str, Any], seen: Observed, places: Mapping[str, list[str]]
+) -> None:
     rid, address = _mailbox_ref(ctx, box)
     for printed in box.get("GrantSendOnBehalfTo") or []:
         hid, haddr = _holder(ctx, str(printed))
         seen.add(Fact("send_on_behalf", rid, address, hid, haddr))
     smtp = box.get("ForwardingSmtpAddress")
-    internal = box.get("ForwardingAddress")
+    internal = str(box.get("ForwardingAddress") or "").strip()
     target = None
     if smtp:
         target = str(smtp).split(":", 1)[-1].lower()
     elif internal:
-        target = _holder(ctx, str(internal))[1].lower()
+        placed = places.get(internal)
+        if placed is None:
+            # The Name could not be placed (`_forwarding_places` said why): left as it was, never guessed.
+            seen.unread.add(rid)
+            return
+        target = ", ".join(placed)
     if target:
         seen.add(Fact("forwarding", rid, address, target, target, target))
+
+
+async def _forwarding_places(
+    ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]], seen: Observed
+) -> dict[str, list[str]]:
+    """Each ForwardingAddress Name printed (where no ForwardingSmtpAddress is set) -> the sorted addresses
+    of every recipient holding it now, looked up live with `Get-Recipient -Filter "Name -eq '<Name>'"`
+    (ten to a $batch, one request per ten Names; none when no mailbox forwards by Name).
+
+    Exchange prints ForwardingAddress as the target's Name, which need be neither its alias nor its display
+    name: placed with `identify` on the cached directory (an alias or a display name), billing@'s
+    forwarding to a contact outside whose Name is Tom's alias was recorded as forwarding to Tom, inside
+    (sec34). Every recipient holding the Name counts (joined with ", ": either may get the mail, and one
+    outside makes it forwarding outside); a Name nobody holds, one printed with no address, or a failed
+    look-up is left out (a failure of the scan) and the mailbox's facts are left as they were."""
+    names = sorted(
+        {
+            str(b.get("ForwardingAddress") or "").strip()
+            for b in mailboxes
+            if not b.get("ForwardingSmtpAddress") and str(b.get("ForwardingAddress") or "").strip()
+        }
+    )
+    if not names:
+        return {}
+    commands = [
+        Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, ["PrimarySmtpAddress", "Name"])
+        for n in names
+    ]
+    gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
+
+    async def run(chunk: Sequence[Cmdlet]) -> list[CmdletOutcome] | TenantError:
+        async with gate:
+            try:
+                return await ctx.clients.exchange.batch(chunk)
+            except TenantError as exc:
+                return exc
+
+    chunks = [commands[i : i + EXCHANGE_BATCH] for i in range(0, len(commands), EXCHANGE_BATCH)]
+    places: dict[str, list[str]] = {}
+    answers = await asyncio.gather(*(run(c) for c in chunks))
+    for start, answer in zip(range(0, len(names), EXCHANGE_BATCH), answers, strict=True):
+        batch_names = names[start : start + EXCHANGE_BATCH]
+        outcomes: list[CmdletOutcome | TenantError] = (
+            [answer] * len(batch_names) if isinstance(answer, TenantError) else list(answer)
+        )
+        for name, outcome in zip(batch_names, outcomes, strict=True):
+            error = outcome if isinstance(outcome, TenantError) else outcome.error
+            rows = [] if isinstance(outcome, TenantError) or outcome.result is None else outcome.result.value
+            found = sorted({str(r.get("PrimarySmtpAddress") or "").strip().lower() for r in rows})
+            if error is None and found and all(found):
+                places[name] = found
+                continue
+            why = error or ("no recipient has it now" if not rows else "a recipient with it has no address")
+            seen.failures.append(f"forwarding to the Name {name!r}: the tenant could not place it ({why})")
+    return places
+
+
+def _quoted(value: str) -> str:
+    """`value` as an OPATH string (as workflow/list_rights.py quotes one)."""
+    if "'" in value and '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
 
 
 async def _delegations(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], seen: Observed) -> None:

@@ -116,7 +116,11 @@ def _now() -> dt.datetime:
 
 
 def _external(ctx: ActionContext, address: str) -> bool:
-    return "@" in address and not ctx.directory.is_internal_address(address)
+    """Whether a forwarding target is outside the organisation; a forwarding printed by a Name several
+    recipients hold is joined with ", " (drift/observe.py): outside if any of them is."""
+    return any(
+        "@" in one and not ctx.directory.is_internal_address(one.strip()) for one in address.split(", ")
+    )
 
 
 def _severity(ctx: ActionContext, d: _Difference) -> str:

@@ -349,10 +349,21 @@ async def read_forward_readers(
 async def settle_unknown_readers(
     clients: TenantClients, org: Org, readers: ForwardReaders, steps: Iterable[Step], people: Sequence[str]
 ) -> Org:
-    """`org` knowing `readers`, with everyone routing might name for a forwarding whose readers include
-    some the directory could not identify checked live against them: the candidates for each of `people`
-    (ids or addresses) as requester, the admins, and `people` themselves (an approver deciding now)."""
-    wanted = {k: s for k, s in _forwardings(steps, org).items() if readers.unknown.get(k)}
+    """`org` knowing `readers`, with everyone routing might name checked live for a forwarding whose
+    readers include some the directory could not identify, or a group: the candidates for each of `people`
+    (ids or addresses) as requester, the admins, and `people` themselves (an approver deciding now).
+
+    A group among the readers (one holding Full Access on a mailbox the mail lands in, or allowed into its
+    Inbox) reads it through each of its members. Which groups a candidate is in was the directory cache's
+    (`Org.groups_of`): Ken, added to such a group since the cache was read, was in none of them, so routing
+    concluded that no candidate reads the mail and named him to approve a forwarding to a mailbox he reads
+    (sec34). Each candidate's groups are read as Entra ID says now (Graph transitiveMemberOf, as the moment
+    of approval reads the approver's), one read per candidate, only for such a forwarding."""
+    wanted = {
+        k: s
+        for k, s in _forwardings(steps, org).items()
+        if readers.unknown.get(k) or _group_readers(org, readers.known.get(k, {}))
+    }
     if not wanted:
         return org.with_forward_readers(readers.known)
     requesters = [r for ref in people if (r := org.find(ref)) is not None]
@@ -366,19 +377,32 @@ async def settle_unknown_readers(
     everyone = {i: p for who in checked.values() for i, p in who.items()}
     ids = list(everyone)
     read = await asyncio.gather(*(_names_now(clients, everyone[i]) for i in ids))
+    groups = {i: g for i, (g, _) in zip(ids, read, strict=True)}
     names = {i: n for i, (_, n) in zip(ids, read, strict=True)}
     known = {k: dict(v) for k, v in readers.known.items()}
     for key, who in checked.items():
-        unknown = readers.unknown[key]
+        unknown = readers.unknown.get(key, {})
+        through = _group_readers(org, readers.known.get(key, {}))
         for i in who:
             where = next((w for printed, w in sorted(unknown.items()) if _matches(printed, names[i])), None)
+            if where is None:
+                where = next((w for g, w in sorted(through.items()) if g in groups[i]), None)
             if where is not None:
                 known.setdefault(key, {}).setdefault(i, where)
+    unknowns = {k: readers.unknown[k] for k in wanted if readers.unknown.get(k)}
     return org.with_forward_readers(
-        known,
-        {k: readers.unknown[k] for k in wanted},
-        {k: frozenset(who) for k, who in checked.items()},
+        known, unknowns, {k: frozenset(who) for k, who in checked.items() if k in unknowns}
     )
+
+
+def _group_readers(org: Org, readers: Mapping[str, str]) -> dict[str, str]:
+    """The readers among `readers` (id -> where) that are groups (lower-case id -> where)."""
+    out: dict[str, str] = {}
+    for i, where in readers.items():
+        found = org.get(i)
+        if found is not None and found.is_group:
+            out[i.lower()] = where
+    return out
 
 
 async def with_forward_readers(
