@@ -1,0 +1,320 @@
+"""Every ready step traced to what was asked: the structural guarantee that a plan gives nothing the text only
+mentions.
+
+accounted.py checks one direction: everything the request names is in a step or a recognised aside. This
+module checks the other: every value of every step of a ready plan (whom it is for, what it is on, which
+right, until when) must come from words the planner read as part of an asking clause. The rules planner
+cuts what it recognises as no part of the request (who asks, who is told, reasons, negations, corrections
+...) before it reads; what is left (`kept`) is what it read as asked. Inside that text some words still
+only describe or tell, and a step read from them gives access nobody asked for (red team 39: "Give Tom
+Becker of sales@acme.com full access to support@acme.com" granted on sales@ too).
+Those spans are found here, over the same masked text the planner reads (§N§ per mention):
+
+- a description of a person: an address, list or team after "of", "at" (and "from" / "in" when the clause
+  goes on to its own target: "add Rachel Green from finance to All Hands"), or in brackets after them
+  ("Rachel Green (finance@acme.com)", "Tom Becker (ava.johnson@acme.com)");
+- anything else said in brackets after the request's object ("... full access (Ava's mailbox)");
+- the requester's own doing ("...; myself, I'll add Ava to All Hands");
+- what a correction replaces ("send as on billing - scrap that, full access": the right before it).
+
+A value is traced when a mention outside those spans names it (or a pronoun there stands for it), or when the
+planner derived it from words that imply it: the requester for I/me/my, the members of a list the text names
+("everyone in Finance"), the people of an attached file, what a ruled-out or kept part named for the rest to
+refer to ("Don't give Tom full access to billing, give him send on behalf"). A right is traced unless every
+word naming it is corrected away; an end unless the text says the right it is on is permanent. A value that
+cannot be traced makes the plan a question about that slot, never a ready plan.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Attachment, Draft, DraftStep
+from mailwarden.planner.mentions import Mention, mask_mentions
+from mailwarden.planner.negation import Ids
+
+__all__ = ["Untraced", "untraced"]
+
+REF_PARAMS = frozenset(
+    {
+        "trustee",
+        "member",
+        "members",
+        "grantee",
+        "mailbox",
+        "group",
+        "owner",
+        "recipient",
+        "forward_to",
+        "person",
+    }
+)
+"""The step parameters that hold references (whom for, what on); the others hold values of their own."""
+
+# -- the words (kept here, apart from lexicon.py, while nlu55 edits it; one move to lexicon.py after merge) --
+
+_M = r"§(\d+)§"
+# "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
+DESCRIBED_BY = re.compile(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _M)
+# "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
+# clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
+DESCRIBED_FROM = re.compile(
+    r"§(?P<who>\d+)§\s*,?\s*(?:from|in)\s+(?:the\s+)?" + _M + r"(?=[^.;!?§]*\b(?:to|on|onto|into)\s+§\d+§)"
+)
+# "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
+BRACKETED = re.compile(r"\((?P<inside>[^()]*)\)")
+# "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
+# the end of its sentence
+OWN_DOING = re.compile(
+    r"(?:^|[,;.!?\n]|\s[-–—])\s*(?:and\s+|but\s+|then\s+|so\s+)?(?:(?:myself|personally|meanwhile)\s*,?\s*)?"
+    r"(?P<subj>i|we|§\d+§)(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|['’]re\s+going\s+to|"
+    r"\s+plan\s+to|['’]m\s+planning\s+to)\s+(?:(?:also|then|just|personally|myself|later)\s+)*"
+    r"(?:add|give|grant|remove|share|set|put|take|forward|handle|sort|do|send|invite|move|make)\b[^.;!?\n]*"
+)
+# "- scrap that,", "no wait,", "I mean": what follows replaces what came before
+CORRECTED = re.compile(
+    r"(?:[.,;!?]|\s[-–—]|\s\()\s*(?:(?:scrap|scratch|forget|cancel|strike)\s+that|no\s+wait|i\s+mean|i\s+meant|"
+    r"make\s+(?:that|it)|change\s+(?:that|it)\s+to|or\s+rather|actually,?\s+make\s+(?:that|it))\b[\s,:;.-]*"
+)
+# "... but the send as permanent": a right said to have no end
+PERMANENT = re.compile(
+    r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b"
+)
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_PART_END = re.compile(r",|\band\b|\bbut\b")
+
+
+@dataclass(frozen=True)
+class Untraced:
+    """A step value no asking words account for."""
+
+    said: str
+    """The value as the plan holds it ("sales@acme.com", "Send As", the end)."""
+    about: str
+    """The slot a question about it fills."""
+    where: str
+    """Where the text says it instead ("in brackets", "as a description of Tom Becker", ...)."""
+
+    def question(self) -> str:
+        return (
+            f"The request mentions {self.said!r} {self.where}, not as part of what it asks for: say again "
+            "what should change, and for whom (or as separate requests)."
+        )
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The mentions (by index) the masked request says outside an asking clause, with why."""
+
+    aside: dict[int, str]
+    corrected: list[tuple[int, int]]
+    """Masked spans a correction replaced."""
+    own: list[tuple[int, int]]
+    origin: frozenset[int] = frozenset()
+    """The asides read after "from"/"in" a person: what a removal takes them from ("move Tom from X to Y")."""
+
+
+def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Directory) -> _Spans:
+    aside: dict[int, str] = {}
+
+    def person(i: int) -> bool:
+        return i < len(mentions) and mentions[i].is_person and not mentions[i].pronoun
+
+    for found in DESCRIBED_BY.finditer(masked):
+        who, what = int(found.group("who")), int(found.group(2))
+        if person(who) and what < len(mentions) and not mentions[what].pronoun:
+            aside.setdefault(what, f"as a description of {mentions[who].surface or mentions[who].ref}")
+    origin: set[int] = set()
+    for found in DESCRIBED_FROM.finditer(masked):
+        who, what = int(found.group("who")), int(found.group(2))
+        if person(who) and what < len(mentions) and not mentions[what].is_person and what not in aside:
+            aside[what] = f"as where {mentions[who].surface or mentions[who].ref} is from"
+            origin.add(what)
+    for i, m in enumerate(mentions):
+        name = re.split(r"[(<]", m.surface, maxsplit=1)[0].strip(" ,")
+        if not name or name == m.surface.strip() or m.pronoun:
+            continue
+        # "Rachel Green (finance@acme.com)" read as one mention of the address: a name that is someone else
+        # puts the address in brackets after them
+        real = {r for r in ids.of(name) if directory.get(r) is not None}
+        if real and not real & ids.of(m.ref):
+            aside.setdefault(i, f"in brackets after {name}")
+    for found in BRACKETED.finditer(masked):
+        for n in re.findall(_M, found.group("inside")):
+            aside.setdefault(int(n), "in brackets")
+    own: list[tuple[int, int]] = []
+    for found in OWN_DOING.finditer(masked):
+        subj = found.group("subj")
+        if subj.startswith("§") and mentions[int(subj.strip("§"))].ref != "me":
+            continue  # ("Tom will add ...": someone else's doing, read as the planner reads it)
+        own.append(found.span())
+        for n in re.findall(_M, found.group(0)):
+            aside.setdefault(int(n), "as what you will do yourself")
+    corrected: list[tuple[int, int]] = []
+    for found in CORRECTED.finditer(masked):
+        start = max((e.end() for e in _SENTENCE_END.finditer(masked, 0, found.start())), default=0)
+        corrected.append((start, found.start()))
+    return _Spans(aside, corrected, own, frozenset(origin))
+
+
+def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _refs(step: DraftStep) -> list[tuple[str, str]]:
+    out = []
+    for key, value in step.params.items():
+        if key not in REF_PARAMS:
+            continue
+        for ref in value if isinstance(value, list) else [value]:
+            if isinstance(ref, str) and ref:
+                out.append((key, ref))
+    return out
+
+
+def untraced(
+    kept: str,
+    mentions: Sequence[Mention],
+    draft: Draft,
+    directory: Directory,
+    requester: Recipient,
+    *,
+    carried: Sequence[Mention] = (),
+    ruled_out: Sequence[Mention] = (),
+    listed_groups: Sequence[str] = (),
+    attachments: Sequence[Attachment] = (),
+) -> Untraced | None:
+    """The first value of a ready `draft`'s write steps that no asking words of `kept` (the request as the
+    planner read it, `mentions` its mentions) account for; None when each is traced (or the draft is not
+    ready).
+
+    `carried`: what the parts the planner cut but remembered name (a "keep" part, your own trouble),
+    `ruled_out`: what the negated parts name; the rest may refer to either. `listed_groups`: lists whose
+    members the planner named."""
+    if draft.status != "ready" or not draft.steps:
+        return None
+    ids = Ids(directory, requester)
+    masked = mask_mentions(kept, mentions)
+    spans = _spans(masked, mentions, ids, directory)
+    at = {int(f.group(1)): f.start() for f in re.finditer(_M, masked)}
+    asking: set[str] = set()
+    taken_from: set[str] = set()
+    told: dict[str, str] = {}
+    """What is named only outside an asking clause, and where."""
+    for i, m in enumerate(mentions):
+        if m.pronoun:
+            continue
+        named = ids.of(m.ref)
+        if i in spans.origin:
+            taken_from |= named
+        if i in spans.aside:
+            told.update(dict.fromkeys(named - told.keys(), spans.aside[i]))
+        elif i in at and _inside(at[i], spans.corrected) and _replaced(at[i], masked, mentions[i], mentions):
+            told.update(dict.fromkeys(named - told.keys(), "in a part a correction replaced"))
+        else:
+            asking |= named
+    derived: set[str] = {requester.recipient_id}
+    # what a cut part named is what the rest refers to with a pronoun, or for a role the rest leaves unsaid
+    # ("Don't give Tom full access to billing, give him send on behalf": Tom by "him", billing unsaid)
+    referred = any(m.pronoun for i, m in enumerate(mentions) if i not in spans.aside)
+    unsaid_people = not any(m.is_person for i, m in enumerate(mentions) if i not in spans.aside)
+    unsaid_targets = not any(not m.is_person for i, m in enumerate(mentions) if i not in spans.aside)
+    # (a removal may take from anyone a cut part named: "Add Noah to All Hands instead of Liam")
+    # (what the requester's own trouble or a "keep" part is about may be the target: "I don't get the
+    # all-sales emails. Could you add me?"; never a person by that alone)
+    carried_any: set[str] = set()
+    for m, told_of in [*((m, True) for m in carried), *((m, False) for m in ruled_out)]:
+        if not m.pronoun:
+            carried_any |= ids.of(m.ref)
+            if (
+                referred
+                or (unsaid_people if m.is_person else unsaid_targets)
+                or (told_of and not m.is_person)
+            ):
+                derived |= ids.of(m.ref)
+    for group in listed_groups:
+        derived |= ids.members(group)
+    for a in attachments:
+        for ref in a.references:
+            derived |= ids.of(ref)
+    for step in draft.steps:
+        if ACTIONS[step.action].kind != "write":
+            continue
+        gives = ACTIONS[step.action].gives_access(step.change)
+        for key, ref in _refs(step):
+            named = ids.of(ref)
+            if named & asking or (not gives and named & taken_from):
+                continue  # ("move Tom from Contractors to Engineering": what he is taken from is asked)
+            if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
+                continue  # a new list: traced to the name it is called by (its display_name)
+            if where := next((told[r] for r in sorted(named) if r in told), ""):
+                return Untraced(ref, key, where)
+            if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
+                continue  # the requester (I/me/my), a list's members, a file's people, what is carried
+            return Untraced(ref, key, "nowhere in what was asked")
+        if (right := _right_corrected(step, masked, spans)) is not None:
+            return Untraced(right, "action", "in a part a correction replaced")
+        if "expires" in step.params and (right := _said_permanent(step, masked)) is not None:
+            return Untraced(f"the end of {right}", "expires", f"while the request says {right} is permanent")
+    return None
+
+
+def _after_fix(at: int, masked: str) -> str | None:
+    """The words of the correction after `at` up to the end of its sentence (None: no correction follows)."""
+    fix = next((f for f in CORRECTED.finditer(masked) if f.start() > at), None)
+    if fix is None:
+        return None
+    end = _SENTENCE_END.search(masked, fix.end())
+    return masked[fix.end() : end.start() if end else len(masked)]
+
+
+def _replaced(at: int, masked: str, mine: Mention, mentions: Sequence[Mention]) -> bool:
+    """A mention before a correction is replaced when the words after it name one of the same kind."""
+    after = _after_fix(at, masked)
+    return after is not None and any(
+        int(n) < len(mentions) and mentions[int(n)].is_person == mine.is_person for n in re.findall(_M, after)
+    )
+
+
+def _right_corrected(step: DraftStep, masked: str, spans: _Spans) -> str | None:
+    """The step's right when every word naming it stands before a correction that names another right."""
+    if not ACTIONS[step.action].gives_access(step.change) or not spans.corrected:
+        return None
+    for right, (word, planned) in lx.RIGHT_WORDS.items():
+        if step.action not in planned:
+            continue
+        found = list(word.finditer(masked))
+        if found and all(
+            _inside(f.start(), spans.corrected) and _other_right_after(f.start(), masked, right)
+            for f in found
+        ):
+            return right
+    return None
+
+
+def _other_right_after(at: int, masked: str, right: str) -> bool:
+    after = _after_fix(at, masked)
+    return after is not None and any(
+        other != right and word.search(after)
+        for other, (word, _) in lx.RIGHT_WORDS.items()
+        if other not in ("calendar", "forwarding")
+    )
+
+
+def _said_permanent(step: DraftStep, masked: str) -> str | None:
+    """The step's right when the text says that right is permanent ("..., but the send as permanent")."""
+    for right, (word, planned) in lx.RIGHT_WORDS.items():
+        if step.action not in planned:
+            continue
+        for found in word.finditer(masked):
+            end = _SENTENCE_END.search(masked, found.end())
+            piece = _PART_END.split(masked[found.end() : end.start() if end else len(masked)])[0]
+            if PERMANENT.search(piece):
+                return right
+    return None
