@@ -95,16 +95,21 @@ class Untraced:
     """A step value no asking words account for."""
 
     said: str
-    """The value as the plan holds it ("sales@acme.com", "Send As", the end)."""
+    """The value as the plan holds it ("sales@acme.com", "Send As"; for an end, the right it is on)."""
     about: str
     """The slot a question about it fills."""
     where: str
     """Where the text says it instead ("in brackets", "as a description of Tom Becker", ...)."""
 
     def question(self) -> str:
+        if self.about == "expires":
+            return (
+                f"The request gives an end to {self.said} {self.where}: say again which right ends when, and "
+                "which is for good."
+            )
         return (
-            f"The request mentions {self.said!r} {self.where}, not as part of what it asks for: say again "
-            "what should change, and for whom (or as separate requests)."
+            f"The request names {self.said!r} only {self.where}, not as something to change: say again what "
+            "should change, and for whom (or as separate requests)."
         )
 
 
@@ -261,7 +266,7 @@ def untraced(
         if (right := _right_corrected(step, masked, spans)) is not None:
             return Untraced(right, "action", "in a part a correction replaced")
         if "expires" in step.params and (right := _said_permanent(step, masked)) is not None:
-            return Untraced(f"the end of {right}", "expires", f"while the request says {right} is permanent")
+            return Untraced(right, "expires", f"while it says {right} is permanent")
     return None
 
 
