@@ -69,6 +69,13 @@ DESCRIBED_FROM = re.compile(
 )
 # "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
 BRACKETED = re.compile(r"\((?P<inside>[^()]*)\)")
+# "the new starter (Mia Novak)", "the shared mailbox (support@acme.com)": a bracket that only names what the
+# words before it describe (no mention right before it) names what is asked
+BRACKET_NAMES = re.compile(
+    r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
+)
+# "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
+BRACKET_ADDS = re.compile(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
 # "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
 # the end of its sentence
 OWN_DOING = re.compile(
@@ -151,7 +158,11 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         if real and not real & ids.of(m.ref):
             aside.setdefault(i, f"in brackets after {name}")
     for found in BRACKETED.finditer(masked):
-        for n in re.findall(_M, found.group("inside")):
+        inside = found.group("inside")
+        after_a_mention = re.search(r"§\d+§\s*$", masked[: found.start()]) is not None
+        if BRACKET_ADDS.search(inside) or (not after_a_mention and BRACKET_NAMES.fullmatch(inside)):
+            continue  # "the shared mailbox (support@acme.com)", "(and Ava too)": what is asked, said exactly
+        for n in re.findall(_M, inside):
             aside.setdefault(int(n), "in brackets")
     own: list[tuple[int, int]] = []
     for found in OWN_DOING.finditer(masked):
