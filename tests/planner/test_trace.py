@@ -112,3 +112,27 @@ def test_red_team_39_wordings_are_asked(text: str, about: str, acme: Directory, 
     draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=grace, directory=acme)
     assert draft.status == "needs_clarification", draft.steps
     assert [q.about for q in draft.questions] == [about]
+
+
+def test_a_right_or_level_said_only_in_a_bracket_that_tells(acme: Directory, grace: Recipient) -> None:
+    text = "Give Ava full access to billing@acme.com (send as later maybe)"
+    full = _grant("billing@acme.com", "Ava")
+    send_as = DraftStep(
+        action="send_as", change="grant", params={"mailbox": "billing@acme.com", "trustee": "Ava"}
+    )
+    assert _trace(text, _ready(full), acme, grace) is None
+    found = _trace(text, _ready(full, send_as), acme, grace)
+    assert found is not None
+    assert (found.said, found.about, found.where) == ("Send As", "action", "in brackets")
+    # the same right said as the bracket's whole content is the right asked
+    assert (
+        _trace("Give Ava full access to billing@acme.com (send as too)", _ready(full, send_as), acme, grace)
+        is None
+    )
+    share = DraftStep(
+        action="calendar_share", change="grant", params={"owner": "me", "grantee": "Ava", "access": "editor"}
+    )
+    found = _trace("Share my calendar with Ava (she had editor before)", _ready(share), acme, grace)
+    assert found is not None
+    assert found.about == "access"
+    assert _trace("Share my calendar with Ava as editor", _ready(share), acme, grace) is None

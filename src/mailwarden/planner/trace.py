@@ -74,6 +74,10 @@ BRACKETED = re.compile(r"\((?P<inside>[^()]*)\)")
 BRACKET_NAMES = re.compile(
     r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
 )
+# what is left of "(full access only)", "(send as + full access)" once the rights are taken out
+BRACKET_FILLER = re.compile(
+    r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
+)
 # "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
 BRACKET_ADDS = re.compile(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
 # "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
@@ -130,10 +134,14 @@ class _Spans:
     own: list[tuple[int, int]]
     origin: frozenset[int] = frozenset()
     """The asides read after "from"/"in" a person: what a removal takes them from ("move Tom from X to Y")."""
+    told: tuple[tuple[int, int, str], ...] = ()
+    """Masked spans said apart from what is asked (a bracket that tells, the requester's own doing), and why:
+    a right or level said only there is not asked either."""
 
 
 def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Directory) -> _Spans:
     aside: dict[int, str] = {}
+    told: list[tuple[int, int, str]] = []
 
     def person(i: int) -> bool:
         return i < len(mentions) and mentions[i].is_person and not mentions[i].pronoun
@@ -160,8 +168,13 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
     for found in BRACKETED.finditer(masked):
         inside = found.group("inside")
         after_a_mention = re.search(r"§\d+§\s*$", masked[: found.start()]) is not None
-        if BRACKET_ADDS.search(inside) or (not after_a_mention and BRACKET_NAMES.fullmatch(inside)):
+        if (
+            BRACKET_ADDS.search(inside)
+            or (not after_a_mention and BRACKET_NAMES.fullmatch(inside))
+            or _only_rights(inside)
+        ):
             continue  # "the shared mailbox (support@acme.com)", "(and Ava too)": what is asked, said exactly
+        told.append((*found.span(), "in brackets"))
         for n in re.findall(_M, inside):
             aside.setdefault(int(n), "in brackets")
     own: list[tuple[int, int]] = []
@@ -170,13 +183,14 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         if subj.startswith("§") and mentions[int(subj.strip("§"))].ref != "me":
             continue  # ("Tom will add ...": someone else's doing, read as the planner reads it)
         own.append(found.span())
+        told.append((*found.span(), "as what you will do yourself"))
         for n in re.findall(_M, found.group(0)):
             aside.setdefault(int(n), "as what you will do yourself")
     corrected: list[tuple[int, int]] = []
     for found in CORRECTED.finditer(masked):
         start = max((e.end() for e in _SENTENCE_END.finditer(masked, 0, found.start())), default=0)
         corrected.append((start, found.start()))
-    return _Spans(aside, corrected, own, frozenset(origin))
+    return _Spans(aside, corrected, own, frozenset(origin), tuple(told))
 
 
 def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -274,10 +288,12 @@ def untraced(
             if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
                 continue  # the requester (I/me/my), a list's members, a file's people, what is carried
             return Untraced(ref, key, "nowhere in what was asked")
-        if (right := _right_corrected(step, masked, spans)) is not None:
-            return Untraced(right, "action", "in a part a correction replaced")
-        if "expires" in step.params and (right := _said_permanent(step, masked)) is not None:
-            return Untraced(right, "expires", f"while it says {right} is permanent")
+        if (right := _right_untraced(step, masked, spans)) is not None:
+            return Untraced(*right)
+        if (level := _level_untraced(step, masked, spans)) is not None:
+            return Untraced(*level)
+        if "expires" in step.params and (forever := _said_permanent(step, masked)) is not None:
+            return Untraced(forever, "expires", f"while it says {forever} is permanent")
     return None
 
 
@@ -298,19 +314,52 @@ def _replaced(at: int, masked: str, mine: Mention, mentions: Sequence[Mention]) 
     )
 
 
-def _right_corrected(step: DraftStep, masked: str, spans: _Spans) -> str | None:
-    """The step's right when every word naming it stands before a correction that names another right."""
-    if not ACTIONS[step.action].gives_access(step.change) or not spans.corrected:
+def _only_rights(inside: str) -> bool:
+    """ "(full access)", "(reviewer)", "(send as and full access)": the right asked, said in brackets."""
+    rest = lx.LEVEL_SAID.sub(" ", inside)
+    for word, _ in lx.RIGHT_WORDS.values():
+        rest = word.sub(" ", rest)
+    return rest != inside and BRACKET_FILLER.fullmatch(rest) is not None
+
+
+def _told_at(at: int, spans: _Spans) -> str:
+    return next((why for a, b, why in spans.told if a <= at < b), "")
+
+
+def _right_untraced(step: DraftStep, masked: str, spans: _Spans) -> tuple[str, str, str] | None:
+    """The step's right, slot and where it is said when every word naming it is said apart from what is
+    asked: before a correction that names another right, in a bracket that tells, in the requester's own
+    doing. A right no word names is implied by the verb ("let Ken send as billing@"): traced to it."""
+    if not ACTIONS[step.action].gives_access(step.change):
         return None
     for right, (word, planned) in lx.RIGHT_WORDS.items():
         if step.action not in planned:
             continue
         found = list(word.finditer(masked))
-        if found and all(
-            _inside(f.start(), spans.corrected) and _other_right_after(f.start(), masked, right)
+        where = [
+            _told_at(f.start(), spans)
+            or (
+                "in a part a correction replaced"
+                if _inside(f.start(), spans.corrected) and _other_right_after(f.start(), masked, right)
+                else ""
+            )
             for f in found
-        ):
-            return right
+        ]
+        if found and all(where):
+            return right, "action", where[0]
+    return None
+
+
+def _level_untraced(step: DraftStep, masked: str, spans: _Spans) -> tuple[str, str, str] | None:
+    """A calendar share's level said only apart from what is asked ("(Tom has editor)"); a level no word
+    says is the one the contract fixes or the reader asked for."""
+    level = step.params.get("access")
+    if step.action != "calendar_share" or not isinstance(level, str):
+        return None
+    found = [w for w in lx.LEVEL_SAID.finditer(masked) if w.lastgroup == level]
+    where = [_told_at(w.start(), spans) for w in found]
+    if found and all(where):
+        return found[0].group(0), "access", where[0]
     return None
 
 
