@@ -136,3 +136,27 @@ def test_a_right_or_level_said_only_in_a_bracket_that_tells(acme: Directory, gra
     assert found is not None
     assert found.about == "access"
     assert _trace("Share my calendar with Ava as editor", _ready(share), acme, grace) is None
+
+
+def test_a_person_and_a_target_asked_in_different_parts_are_no_pair(
+    acme: Directory, grace: Recipient
+) -> None:
+    text = "Give Tom full access to support@acme.com, I also want Ava added to All Hands"
+    tom = _grant("support@acme.com", "Tom")
+    ava = DraftStep(
+        action="distribution_list_membership", change="add", params={"group": "All Hands", "member": "Ava"}
+    )
+    assert _trace(text, _ready(tom, ava), acme, grace) is None
+    found = _trace(text, _ready(tom, ava, _grant("support@acme.com", "Ava")), acme, grace)
+    assert found is not None
+    assert (found.said, found.about) == ("Ava", "trustee")
+    # a part with no target of its own takes the one before
+    assert (
+        _trace(
+            "Give Tom full access to support@acme.com, and Ava too",
+            _ready(tom, _grant("support@acme.com", "Ava")),
+            acme,
+            grace,
+        )
+        is None
+    )

@@ -111,8 +111,12 @@ class Untraced:
     """The slot a question about it fills."""
     where: str
     """Where the text says it instead ("in brackets", "as a description of Tom Becker", ...)."""
+    text: str = ""
+    """The question, when the general one does not fit."""
 
     def question(self) -> str:
+        if self.text:
+            return self.text
         if self.about == "expires":
             return (
                 f"The request gives an end to {self.said} {self.where}: say again which right ends when, and "
@@ -288,6 +292,8 @@ def untraced(
             if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
                 continue  # the requester (I/me/my), a list's members, a file's people, what is carried
             return Untraced(ref, key, "nowhere in what was asked")
+        if gives and (apart := _apart(step, masked, mentions, spans, ids)) is not None:
+            return apart
         if (right := _right_untraced(step, masked, spans)) is not None:
             return Untraced(*right)
         if (level := _level_untraced(step, masked, spans)) is not None:
@@ -383,3 +389,66 @@ def _said_permanent(step: DraftStep, masked: str) -> str | None:
             if PERMANENT.search(piece):
                 return right
     return None
+
+
+_WHO = ("trustee", "member", "grantee", "forward_to")
+_WHAT = ("mailbox", "group", "owner")
+# "there", "the same list", "that mailbox": a target said before, referred to
+PLACE_REFERRED = re.compile(r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b")
+_PARTS = re.compile(r"[.;!?\n,]|\s[-–—]\s")
+
+
+def _apart(
+    step: DraftStep, masked: str, mentions: Sequence[Mention], spans: _Spans, ids: Ids
+) -> Untraced | None:
+    """A giving step whose person and target are each asked, but in different parts of the request, each
+    part with a person and a target of its own ("Give Tom full access to support@, I also want Ava added to
+    All Hands" is never Ava on support@): the pair is traced to no one part."""
+    who = [(k, str(step.params[k])) for k in _WHO if isinstance(step.params.get(k), str)]
+    what = [(k, str(step.params[k])) for k in _WHAT if isinstance(step.params.get(k), str)]
+    if not who or not what:
+        return None
+    p_ids, t_ids = ids.of(who[0][1]), ids.of(what[0][1])
+    parts: list[tuple[set[str], set[str], bool, bool]] = []
+    last = 0
+    for cut in [*_PARTS.finditer(masked), None]:
+        end = cut.start() if cut else len(masked)
+        people: set[str] = set()
+        targets: set[str] = set()
+        any_person = any_target = False
+        for n in re.findall(_M, masked[last:end]):
+            i = int(n)
+            if i >= len(mentions) or i in spans.aside:
+                continue
+            m = mentions[i]
+            target = m.pronoun != "person" or m.possessive if m.pronoun else not m.is_person or m.possessive
+            if m.pronoun:
+                any_person |= not target
+                any_target |= target
+                if target:
+                    targets |= t_ids
+                else:
+                    people |= p_ids
+                continue
+            (targets if target else people).update(ids.of(m.ref))
+            any_person |= not target
+            any_target |= target
+        if PLACE_REFERRED.search(masked[last:end]):
+            targets |= t_ids  # "Add Ava there": where the part before said
+            any_target = True
+        parts.append((people, targets, any_person, any_target))
+        last = cut.end() if cut else end
+    for people, targets, any_person, any_target in parts:
+        if (people & p_ids and (targets & t_ids or not any_target)) or (targets & t_ids and not any_person):
+            return None
+    if not any(people & p_ids for people, *_ in parts) or not any(
+        targets & t_ids for _, targets, *_ in parts
+    ):
+        return None  # (one of them derived or carried: traced above)
+    return Untraced(
+        who[0][1],
+        who[0][0],
+        f"apart from {what[0][1]!r}",
+        f"The request asks for {who[0][1]!r} and for {what[0][1]!r} in different parts, each with a change "
+        "of its own: say each change with whom it is for (or as separate requests).",
+    )
