@@ -13,16 +13,22 @@ Those spans are found here, over the same masked text the planner reads (§N§ p
 - a description of a person: an address, list or team after "of", "at" (and "from" / "in" when the clause
   goes on to its own target: "add Rachel Green from finance to All Hands"), or in brackets after them
   ("Rachel Green (finance@acme.com)", "Tom Becker (ava.johnson@acme.com)");
-- anything else said in brackets after the request's object ("... full access (Ava's mailbox)");
+- anything else a bracket tells ("... full access (Ava's mailbox)", "(he covers for Ava)", "(she had editor
+  before)"); not a bracket that only names what the words before it describe ("the shared mailbox
+  (support@acme.com)"), adds one more ("(and Ava too)") or says the right asked ("(full access)");
 - the requester's own doing ("...; myself, I'll add Ava to All Hands");
 - what a correction replaces ("send as on billing - scrap that, full access": the right before it).
 
 A value is traced when a mention outside those spans names it (or a pronoun there stands for it), or when the
 planner derived it from words that imply it: the requester for I/me/my, the members of a list the text names
-("everyone in Finance"), the people of an attached file, what a ruled-out or kept part named for the rest to
-refer to ("Don't give Tom full access to billing, give him send on behalf"). A right is traced unless every
-word naming it is corrected away; an end unless the text says the right it is on is permanent. A value that
-cannot be traced makes the plan a question about that slot, never a ready plan.
+("everyone in Finance"), the people of an attached file, a new list's name, what a cut part named for the
+rest to refer to ("Don't give Tom full access to billing, give him send on behalf"; a removal may take from
+anyone it named: "... instead of Liam"). A right or a calendar level is traced unless every word naming it is
+said in those spans (a right no word names is the verb's: "let Ken send as billing@"); an end unless the text
+says the right it is on is permanent. A giving step's person and target must be asked together: in one part
+of the request (split at commas, stops and dashes), or one in a part naming none of the other's kind ("Ava as
+well", "and to All Hands", "there"). A value that cannot be traced makes the plan a question about that slot,
+never a ready plan (rules.RulesPlanner._draft asks it after accounted.py).
 """
 
 from __future__ import annotations
@@ -135,7 +141,6 @@ class _Spans:
     aside: dict[int, str]
     corrected: list[tuple[int, int]]
     """Masked spans a correction replaced."""
-    own: list[tuple[int, int]]
     origin: frozenset[int] = frozenset()
     """The asides read after "from"/"in" a person: what a removal takes them from ("move Tom from X to Y")."""
     told: tuple[tuple[int, int, str], ...] = ()
@@ -181,12 +186,10 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         told.append((*found.span(), "in brackets"))
         for n in re.findall(_M, inside):
             aside.setdefault(int(n), "in brackets")
-    own: list[tuple[int, int]] = []
     for found in OWN_DOING.finditer(masked):
         subj = found.group("subj")
         if subj.startswith("§") and mentions[int(subj.strip("§"))].ref != "me":
             continue  # ("Tom will add ...": someone else's doing, read as the planner reads it)
-        own.append(found.span())
         told.append((*found.span(), "as what you will do yourself"))
         for n in re.findall(_M, found.group(0)):
             aside.setdefault(int(n), "as what you will do yourself")
@@ -194,7 +197,7 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
     for found in CORRECTED.finditer(masked):
         start = max((e.end() for e in _SENTENCE_END.finditer(masked, 0, found.start())), default=0)
         corrected.append((start, found.start()))
-    return _Spans(aside, corrected, own, frozenset(origin), tuple(told))
+    return _Spans(aside, corrected, frozenset(origin), tuple(told))
 
 
 def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
