@@ -16,6 +16,8 @@ Those spans are found here, over the same masked text the planner reads (§N§ p
 - anything else a bracket tells ("... full access (Ava's mailbox)", "(he covers for Ava)", "(she had editor
   before)"); not a bracket that only names what the words before it describe ("the shared mailbox
   (support@acme.com)"), adds one more ("(and Ava too)") or says the right asked ("(full access)");
+- someone said to be away ("Chris Lee is away - full access on billing@ please"): asked for only by a
+  he/she after ("... full access to her mailbox");
 - the requester's own doing ("...; myself, I'll add Ava to All Hands");
 - what a correction replaces ("send as on billing - scrap that, full access": the right before it).
 
@@ -86,6 +88,13 @@ BRACKET_FILLER = re.compile(
 )
 # "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
 BRACKET_ADDS = re.compile(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
+# "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
+# is said with a he/she ("... full access to her mailbox"), never by naming them alone
+AWAY_TOLD = re.compile(
+    r"§(?P<who>\d+)§\s*(?:is|'s|’s|was|will\s+be|has\s+been)\s+(?:(?:now|also|currently|going\s+to\s+be)\s+)*"
+    r"(?:off|away|out|on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave)|"
+    r"off\s+sick|leaving|gone|out\s+of\s+(?:the\s+)?office)\b"
+)
 # "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
 # the end of its sentence
 OWN_DOING = re.compile(
@@ -103,6 +112,7 @@ CORRECTED = re.compile(
 PERMANENT = re.compile(
     r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b"
 )
+AWAY = "as someone said to be away"
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _PART_END = re.compile(r",|\band\b|\bbut\b")
 
@@ -186,6 +196,10 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         told.append((*found.span(), "in brackets"))
         for n in re.findall(_M, inside):
             aside.setdefault(int(n), "in brackets")
+    for found in AWAY_TOLD.finditer(masked):
+        who = int(found.group("who"))
+        if person(who) and mentions[who].ref != "me":
+            aside.setdefault(who, AWAY)
     for found in OWN_DOING.finditer(masked):
         subj = found.group("subj")
         if subj.startswith("§") and mentions[int(subj.strip("§"))].ref != "me":
@@ -291,6 +305,8 @@ def untraced(
             if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
                 continue  # a new list: traced to the name it is called by (its display_name)
             if where := next((told[r] for r in sorted(named) if r in told), ""):
+                if where == AWAY and referred:
+                    continue  # ("Christine is off; give Rachel full access to her mailbox": her)
                 return Untraced(ref, key, where)
             if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
                 continue  # the requester (I/me/my), a list's members, a file's people, what is carried
