@@ -36,7 +36,7 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import ACTIONS
-from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, typos
+from mailwarden.planner import accounted, engine, limits, negation, pasted, questions, trace, typos
 from mailwarden.planner import lexicon as lx
 from mailwarden.planner.actions import DESCRIPTIONS, IS_READ, TIME_BOUND, ActionDescription
 from mailwarden.planner.actions import calendar as calendar_action
@@ -768,6 +768,22 @@ class RulesPlanner:
             return negation.ask_scope(lx.HOLDING_ALREADY_ASK.format(who=again), _person_role(draft))
         if draft.status == "ready" and (missing := _unaccounted_in(read, draft, directory, requester)):
             return missing
+        if draft.status == "ready" and (
+            odd := trace.untraced(
+                kept,
+                mentions_of(kept),
+                draft,
+                directory,
+                requester,
+                carried=[m for said in sc.kept + sc.context for m in mentions_of(said)],
+                ruled_out=[m for said in sc.ruled_out for m in mentions_of(said)],
+                listed_groups=draft.listed_groups,
+                attachments=reader.attachments,
+            )
+        ):
+            # a step value no asking words account for (a description, a bracket, what a correction replaced,
+            # the requester's own doing): asked, never a ready plan (trace.py)
+            return negation.ask_scope(odd.question(), odd.about)
         if draft.status == "ready" and (
             for_whom := _for_person_after(cleaned, draft, mentions_of, directory, requester)
         ):

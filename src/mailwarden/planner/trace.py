@@ -1,0 +1,473 @@
+"""Every ready step traced to what was asked: the structural guarantee that a plan gives nothing the text only
+mentions.
+
+accounted.py checks one direction: everything the request names is in a step or a recognised aside. This
+module checks the other: every value of every step of a ready plan (whom it is for, what it is on, which
+right, until when) must come from words the planner read as part of an asking clause. The rules planner
+cuts what it recognises as no part of the request (who asks, who is told, reasons, negations, corrections
+...) before it reads; what is left (`kept`) is what it read as asked. Inside that text some words still
+only describe or tell, and a step read from them gives access nobody asked for (red team 39: "Give Tom
+Becker of sales@acme.com full access to support@acme.com" granted on sales@ too).
+Those spans are found here, over the same masked text the planner reads (§N§ per mention):
+
+- a description of a person: an address, list or team after "of", "at" (and "from" / "in" when the clause
+  goes on to its own target: "add Rachel Green from finance to All Hands"), or in brackets after them
+  ("Rachel Green (finance@acme.com)", "Tom Becker (ava.johnson@acme.com)");
+- anything else a bracket tells ("... full access (Ava's mailbox)", "(he covers for Ava)", "(she had editor
+  before)"); not a bracket that only names what the words before it describe ("the shared mailbox
+  (support@acme.com)"), adds one more ("(and Ava too)") or says the right asked ("(full access)");
+- someone said to be away ("Chris Lee is away - full access on billing@ please"): asked for only by a
+  he/she after ("... full access to her mailbox");
+- the requester's own doing ("...; myself, I'll add Ava to All Hands");
+- what a correction replaces ("send as on billing - scrap that, full access": the right before it).
+
+A value is traced when a mention outside those spans names it (or a pronoun there stands for it), or when the
+planner derived it from words that imply it: the requester for I/me/my, the members of a list the text names
+("everyone in Finance"), the people of an attached file, a new list's name, what a cut part named for the
+rest to refer to ("Don't give Tom full access to billing, give him send on behalf"; a removal may take from
+anyone it named: "... instead of Liam"). A right or a calendar level is traced unless every word naming it is
+said in those spans (a right no word names is the verb's: "let Ken send as billing@"); an end unless the text
+says the right it is on is permanent. A giving step's person and target must be asked together: in one part
+of the request (split at commas, stops and dashes), or one in a part naming none of the other's kind ("Ava as
+well", "and to All Hands", "there"). A value that cannot be traced makes the plan a question about that slot,
+never a ready plan (rules.RulesPlanner._draft asks it after accounted.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mailwarden.directory.snapshot import Directory
+from mailwarden.model.recipients import Recipient
+from mailwarden.model.steps import ACTIONS
+from mailwarden.planner import lexicon as lx
+from mailwarden.planner.draft import Attachment, Draft, DraftStep
+from mailwarden.planner.mentions import Mention, mask_mentions
+from mailwarden.planner.negation import Ids
+
+__all__ = ["Untraced", "untraced"]
+
+REF_PARAMS = frozenset(
+    {
+        "trustee",
+        "member",
+        "members",
+        "grantee",
+        "mailbox",
+        "group",
+        "owner",
+        "recipient",
+        "forward_to",
+        "person",
+    }
+)
+"""The step parameters that hold references (whom for, what on); the others hold values of their own."""
+
+# -- the words (kept here, apart from lexicon.py, while nlu55 edits it; one move to lexicon.py after merge) --
+
+_M = r"§(\d+)§"
+# "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
+DESCRIBED_BY = re.compile(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _M)
+# "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
+# clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
+DESCRIBED_FROM = re.compile(
+    r"§(?P<who>\d+)§\s*,?\s*(?:from|in)\s+(?:the\s+)?" + _M + r"(?=[^.;!?§]*\b(?:to|on|onto|into)\s+§\d+§)"
+)
+# "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
+BRACKETED = re.compile(r"\((?P<inside>[^()]*)\)")
+# "the new starter (Mia Novak)", "the shared mailbox (support@acme.com)": a bracket that only names what the
+# words before it describe (no mention right before it) names what is asked
+BRACKET_NAMES = re.compile(
+    r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
+)
+# what is left of "(full access only)", "(send as + full access)" once the rights are taken out
+BRACKET_FILLER = re.compile(
+    r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
+)
+# "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
+BRACKET_ADDS = re.compile(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
+# "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
+# is said with a he/she ("... full access to her mailbox"), never by naming them alone
+AWAY_TOLD = re.compile(
+    r"§(?P<who>\d+)§\s*(?:is|'s|’s|was|will\s+be|has\s+been)\s+(?:(?:now|also|currently|going\s+to\s+be)\s+)*"
+    r"(?:off|away|out|on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave)|"
+    r"off\s+sick|leaving|gone|out\s+of\s+(?:the\s+)?office)\b"
+)
+# "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
+# the end of its sentence
+OWN_DOING = re.compile(
+    r"(?:^|[,;.!?\n]|\s[-–—])\s*(?:and\s+|but\s+|then\s+|so\s+)?(?:(?:myself|personally|meanwhile)\s*,?\s*)?"
+    r"(?P<subj>i|we|§\d+§)(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|['’]re\s+going\s+to|"
+    r"\s+plan\s+to|['’]m\s+planning\s+to)\s+(?:(?:also|then|just|personally|myself|later)\s+)*"
+    r"(?:add|give|grant|remove|share|set|put|take|forward|handle|sort|do|send|invite|move|make)\b[^.;!?\n]*"
+)
+# "- scrap that,", "no wait,", "I mean": what follows replaces what came before
+CORRECTED = re.compile(
+    r"(?:[.,;!?]|\s[-–—]|\s\()\s*(?:(?:scrap|scratch|forget|cancel|strike)\s+that|no\s+wait|i\s+mean|i\s+meant|"
+    r"make\s+(?:that|it)|change\s+(?:that|it)\s+to|or\s+rather|actually,?\s+make\s+(?:that|it))\b[\s,:;.-]*"
+)
+# "... but the send as permanent": a right said to have no end
+PERMANENT = re.compile(
+    r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b"
+)
+AWAY = "as someone said to be away"
+_SENTENCE_END = re.compile(r"[.;!?\n]")
+_PART_END = re.compile(r",|\band\b|\bbut\b")
+
+
+@dataclass(frozen=True)
+class Untraced:
+    """A step value no asking words account for."""
+
+    said: str
+    """The value as the plan holds it ("sales@acme.com", "Send As"; for an end, the right it is on)."""
+    about: str
+    """The slot a question about it fills."""
+    where: str
+    """Where the text says it instead ("in brackets", "as a description of Tom Becker", ...)."""
+    text: str = ""
+    """The question, when the general one does not fit."""
+
+    def question(self) -> str:
+        if self.text:
+            return self.text
+        if self.about == "expires":
+            return (
+                f"The request gives an end to {self.said} {self.where}: say again which right ends when, and "
+                "which is for good."
+            )
+        return (
+            f"The request names {self.said!r} only {self.where}, not as something to change: say again what "
+            "should change, and for whom (or as separate requests)."
+        )
+
+
+@dataclass(frozen=True)
+class _Spans:
+    """The mentions (by index) the masked request says outside an asking clause, with why."""
+
+    aside: dict[int, str]
+    corrected: list[tuple[int, int]]
+    """Masked spans a correction replaced."""
+    origin: frozenset[int] = frozenset()
+    """The asides read after "from"/"in" a person: what a removal takes them from ("move Tom from X to Y")."""
+    told: tuple[tuple[int, int, str], ...] = ()
+    """Masked spans said apart from what is asked (a bracket that tells, the requester's own doing), and why:
+    a right or level said only there is not asked either."""
+
+
+def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Directory) -> _Spans:
+    aside: dict[int, str] = {}
+    told: list[tuple[int, int, str]] = []
+
+    def person(i: int) -> bool:
+        return i < len(mentions) and mentions[i].is_person and not mentions[i].pronoun
+
+    for found in DESCRIBED_BY.finditer(masked):
+        who, what = int(found.group("who")), int(found.group(2))
+        if person(who) and what < len(mentions) and not mentions[what].pronoun:
+            aside.setdefault(what, f"as a description of {mentions[who].surface or mentions[who].ref}")
+    origin: set[int] = set()
+    for found in DESCRIBED_FROM.finditer(masked):
+        who, what = int(found.group("who")), int(found.group(2))
+        if person(who) and what < len(mentions) and not mentions[what].is_person and what not in aside:
+            aside[what] = f"as where {mentions[who].surface or mentions[who].ref} is from"
+            origin.add(what)
+    for i, m in enumerate(mentions):
+        name = re.split(r"[(<]", m.surface, maxsplit=1)[0].strip(" ,")
+        if not name or name == m.surface.strip() or m.pronoun:
+            continue
+        # "Rachel Green (finance@acme.com)" read as one mention of the address: a name that is someone else
+        # puts the address in brackets after them
+        real = {r for r in ids.of(name) if directory.get(r) is not None}
+        if real and not real & ids.of(m.ref):
+            aside.setdefault(i, f"in brackets after {name}")
+    for found in BRACKETED.finditer(masked):
+        inside = found.group("inside")
+        after_a_mention = re.search(r"§\d+§\s*$", masked[: found.start()]) is not None
+        if (
+            BRACKET_ADDS.search(inside)
+            or (not after_a_mention and BRACKET_NAMES.fullmatch(inside))
+            or _only_rights(inside)
+        ):
+            continue  # "the shared mailbox (support@acme.com)", "(and Ava too)": what is asked, said exactly
+        told.append((*found.span(), "in brackets"))
+        for n in re.findall(_M, inside):
+            aside.setdefault(int(n), "in brackets")
+    for found in AWAY_TOLD.finditer(masked):
+        who = int(found.group("who"))
+        if person(who) and mentions[who].ref != "me":
+            aside.setdefault(who, AWAY)
+    for found in OWN_DOING.finditer(masked):
+        subj = found.group("subj")
+        if subj.startswith("§") and mentions[int(subj.strip("§"))].ref != "me":
+            continue  # ("Tom will add ...": someone else's doing, read as the planner reads it)
+        told.append((*found.span(), "as what you will do yourself"))
+        for n in re.findall(_M, found.group(0)):
+            aside.setdefault(int(n), "as what you will do yourself")
+    corrected: list[tuple[int, int]] = []
+    for found in CORRECTED.finditer(masked):
+        start = max((e.end() for e in _SENTENCE_END.finditer(masked, 0, found.start())), default=0)
+        corrected.append((start, found.start()))
+    return _Spans(aside, corrected, frozenset(origin), tuple(told))
+
+
+def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= at < b for a, b in spans)
+
+
+def _refs(step: DraftStep) -> list[tuple[str, str]]:
+    out = []
+    for key, value in step.params.items():
+        if key not in REF_PARAMS:
+            continue
+        for ref in value if isinstance(value, list) else [value]:
+            if isinstance(ref, str) and ref:
+                out.append((key, ref))
+    return out
+
+
+def untraced(
+    kept: str,
+    mentions: Sequence[Mention],
+    draft: Draft,
+    directory: Directory,
+    requester: Recipient,
+    *,
+    carried: Sequence[Mention] = (),
+    ruled_out: Sequence[Mention] = (),
+    listed_groups: Sequence[str] = (),
+    attachments: Sequence[Attachment] = (),
+) -> Untraced | None:
+    """The first value of a ready `draft`'s write steps that no asking words of `kept` (the request as the
+    planner read it, `mentions` its mentions) account for; None when each is traced (or the draft is not
+    ready).
+
+    `carried`: what the parts the planner cut but remembered name (a "keep" part, your own trouble),
+    `ruled_out`: what the negated parts name; the rest may refer to either. `listed_groups`: lists whose
+    members the planner named."""
+    if draft.status != "ready" or not draft.steps:
+        return None
+    ids = Ids(directory, requester)
+    masked = mask_mentions(kept, mentions)
+    spans = _spans(masked, mentions, ids, directory)
+    at = {int(f.group(1)): f.start() for f in re.finditer(_M, masked)}
+    asking: set[str] = set()
+    taken_from: set[str] = set()
+    told: dict[str, str] = {}
+    """What is named only outside an asking clause, and where."""
+    for i, m in enumerate(mentions):
+        if m.pronoun:
+            continue
+        named = ids.of(m.ref)
+        if i in spans.origin:
+            taken_from |= named
+        if i in spans.aside:
+            told.update(dict.fromkeys(named - told.keys(), spans.aside[i]))
+        elif i in at and _inside(at[i], spans.corrected) and _replaced(at[i], masked, mentions[i], mentions):
+            told.update(dict.fromkeys(named - told.keys(), "in a part a correction replaced"))
+        else:
+            asking |= named
+    derived: set[str] = {requester.recipient_id}
+    # what a cut part named is what the rest refers to with a pronoun, or for a role the rest leaves unsaid
+    # ("Don't give Tom full access to billing, give him send on behalf": Tom by "him", billing unsaid)
+    referred = any(m.pronoun for i, m in enumerate(mentions) if i not in spans.aside)
+    unsaid_people = not any(m.is_person for i, m in enumerate(mentions) if i not in spans.aside)
+    unsaid_targets = not any(not m.is_person for i, m in enumerate(mentions) if i not in spans.aside)
+    # (a removal may take from anyone a cut part named: "Add Noah to All Hands instead of Liam")
+    # (what the requester's own trouble or a "keep" part is about may be the target: "I don't get the
+    # all-sales emails. Could you add me?"; never a person by that alone)
+    carried_any: set[str] = set()
+    for m, told_of in [*((m, True) for m in carried), *((m, False) for m in ruled_out)]:
+        if not m.pronoun:
+            carried_any |= ids.of(m.ref)
+            if (
+                referred
+                or (unsaid_people if m.is_person else unsaid_targets)
+                or (told_of and not m.is_person)
+            ):
+                derived |= ids.of(m.ref)
+    for group in listed_groups:
+        derived |= ids.members(group)
+    for a in attachments:
+        for ref in a.references:
+            derived |= ids.of(ref)
+    for step in draft.steps:
+        if ACTIONS[step.action].kind != "write":
+            continue
+        gives = ACTIONS[step.action].gives_access(step.change)
+        for key, ref in _refs(step):
+            named = ids.of(ref)
+            if named & asking or (not gives and named & taken_from):
+                continue  # ("move Tom from Contractors to Engineering": what he is taken from is asked)
+            if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
+                continue  # a new list: traced to the name it is called by (its display_name)
+            if where := next((told[r] for r in sorted(named) if r in told), ""):
+                if where == AWAY and referred:
+                    continue  # ("Christine is off; give Rachel full access to her mailbox": her)
+                return Untraced(ref, key, where)
+            if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
+                continue  # the requester (I/me/my), a list's members, a file's people, what is carried
+            return Untraced(ref, key, "nowhere in what was asked")
+        if gives and (apart := _apart(step, masked, mentions, spans, ids)) is not None:
+            return apart
+        if (right := _right_untraced(step, masked, spans)) is not None:
+            return Untraced(*right)
+        if (level := _level_untraced(step, masked, spans)) is not None:
+            return Untraced(*level)
+        if "expires" in step.params and (forever := _said_permanent(step, masked)) is not None:
+            return Untraced(forever, "expires", f"while it says {forever} is permanent")
+    return None
+
+
+def _after_fix(at: int, masked: str) -> str | None:
+    """The words of the correction after `at` up to the end of its sentence (None: no correction follows)."""
+    fix = next((f for f in CORRECTED.finditer(masked) if f.start() > at), None)
+    if fix is None:
+        return None
+    end = _SENTENCE_END.search(masked, fix.end())
+    return masked[fix.end() : end.start() if end else len(masked)]
+
+
+def _replaced(at: int, masked: str, mine: Mention, mentions: Sequence[Mention]) -> bool:
+    """A mention before a correction is replaced when the words after it name one of the same kind."""
+    after = _after_fix(at, masked)
+    return after is not None and any(
+        int(n) < len(mentions) and mentions[int(n)].is_person == mine.is_person for n in re.findall(_M, after)
+    )
+
+
+def _only_rights(inside: str) -> bool:
+    """ "(full access)", "(reviewer)", "(send as and full access)": the right asked, said in brackets."""
+    rest = lx.LEVEL_SAID.sub(" ", inside)
+    for word, _ in lx.RIGHT_WORDS.values():
+        rest = word.sub(" ", rest)
+    return rest != inside and BRACKET_FILLER.fullmatch(rest) is not None
+
+
+def _told_at(at: int, spans: _Spans) -> str:
+    return next((why for a, b, why in spans.told if a <= at < b), "")
+
+
+def _right_untraced(step: DraftStep, masked: str, spans: _Spans) -> tuple[str, str, str] | None:
+    """The step's right, slot and where it is said when every word naming it is said apart from what is
+    asked: before a correction that names another right, in a bracket that tells, in the requester's own
+    doing. A right no word names is implied by the verb ("let Ken send as billing@"): traced to it."""
+    if not ACTIONS[step.action].gives_access(step.change):
+        return None
+    for right, (word, planned) in lx.RIGHT_WORDS.items():
+        if step.action not in planned:
+            continue
+        found = list(word.finditer(masked))
+        where = [
+            _told_at(f.start(), spans)
+            or (
+                "in a part a correction replaced"
+                if _inside(f.start(), spans.corrected) and _other_right_after(f.start(), masked, right)
+                else ""
+            )
+            for f in found
+        ]
+        if found and all(where):
+            return right, "action", where[0]
+    return None
+
+
+def _level_untraced(step: DraftStep, masked: str, spans: _Spans) -> tuple[str, str, str] | None:
+    """A calendar share's level said only apart from what is asked ("(Tom has editor)"); a level no word
+    says is the one the contract fixes or the reader asked for."""
+    level = step.params.get("access")
+    if step.action != "calendar_share" or not isinstance(level, str):
+        return None
+    found = [w for w in lx.LEVEL_SAID.finditer(masked) if w.lastgroup == level]
+    where = [_told_at(w.start(), spans) for w in found]
+    if found and all(where):
+        return found[0].group(0), "access", where[0]
+    return None
+
+
+def _other_right_after(at: int, masked: str, right: str) -> bool:
+    after = _after_fix(at, masked)
+    return after is not None and any(
+        other != right and word.search(after)
+        for other, (word, _) in lx.RIGHT_WORDS.items()
+        if other not in ("calendar", "forwarding")
+    )
+
+
+def _said_permanent(step: DraftStep, masked: str) -> str | None:
+    """The step's right when the text says that right is permanent ("..., but the send as permanent")."""
+    for right, (word, planned) in lx.RIGHT_WORDS.items():
+        if step.action not in planned:
+            continue
+        for found in word.finditer(masked):
+            end = _SENTENCE_END.search(masked, found.end())
+            piece = _PART_END.split(masked[found.end() : end.start() if end else len(masked)])[0]
+            if PERMANENT.search(piece):
+                return right
+    return None
+
+
+_WHO = ("trustee", "member", "grantee", "forward_to")
+_WHAT = ("mailbox", "group", "owner")
+# "there", "the same list", "that mailbox": a target said before, referred to
+PLACE_REFERRED = re.compile(r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b")
+_PARTS = re.compile(r"[.;!?\n,]|\s[-–—]\s")
+
+
+def _apart(
+    step: DraftStep, masked: str, mentions: Sequence[Mention], spans: _Spans, ids: Ids
+) -> Untraced | None:
+    """A giving step whose person and target are each asked, but in different parts of the request, each
+    part with a person and a target of its own ("Give Tom full access to support@, I also want Ava added to
+    All Hands" is never Ava on support@): the pair is traced to no one part."""
+    who = [(k, str(step.params[k])) for k in _WHO if isinstance(step.params.get(k), str)]
+    what = [(k, str(step.params[k])) for k in _WHAT if isinstance(step.params.get(k), str)]
+    if not who or not what:
+        return None
+    p_ids, t_ids = ids.of(who[0][1]), ids.of(what[0][1])
+    parts: list[tuple[set[str], set[str], bool, bool]] = []
+    last = 0
+    for cut in [*_PARTS.finditer(masked), None]:
+        end = cut.start() if cut else len(masked)
+        people: set[str] = set()
+        targets: set[str] = set()
+        any_person = any_target = False
+        for n in re.findall(_M, masked[last:end]):
+            i = int(n)
+            if i >= len(mentions) or i in spans.aside:
+                continue
+            m = mentions[i]
+            target = m.pronoun != "person" or m.possessive if m.pronoun else not m.is_person or m.possessive
+            if m.pronoun:
+                any_person |= not target
+                any_target |= target
+                if target:
+                    targets |= t_ids
+                else:
+                    people |= p_ids
+                continue
+            (targets if target else people).update(ids.of(m.ref))
+            any_person |= not target
+            any_target |= target
+        if PLACE_REFERRED.search(masked[last:end]):
+            targets |= t_ids  # "Add Ava there": where the part before said
+            any_target = True
+        parts.append((people, targets, any_person, any_target))
+        last = cut.end() if cut else end
+    for people, targets, any_person, any_target in parts:
+        if (people & p_ids and (targets & t_ids or not any_target)) or (targets & t_ids and not any_person):
+            return None
+    if not any(people & p_ids for people, *_ in parts) or not any(
+        targets & t_ids for _, targets, *_ in parts
+    ):
+        return None  # (one of them derived or carried: traced above)
+    return Untraced(
+        who[0][1],
+        who[0][0],
+        f"apart from {what[0][1]!r}",
+        f"The request asks for {who[0][1]!r} and for {what[0][1]!r} in different parts, each with a change "
+        "of its own: say each change with whom it is for (or as separate requests).",
+    )
