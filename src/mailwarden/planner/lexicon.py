@@ -2418,6 +2418,27 @@ IN_NAMES_THE_DESTINATION: Final = compile_words(
 IN_ASKS_MEMBERSHIP: Final = LazyPattern(r"(?<![\w@.-])(?:is|was|are|were|isn't|wasn't|been|still)\s*$")
 # what ends the sentence a verb governs, read backwards from a person ("Thanks. Add Tom from Sales to ...")
 CLAUSE_BREAK: Final = LazyPattern(r"[.;!?\n](?=\s|$)")
+# a change of its own joined on inside one sentence ("Remove Tom from Marketing, and add Rachel Green from
+# finance to All Hands"): the verb of the part the person is in is the one after it, never the first part's
+# (mentions._team_of_known_name read "remove" and kept finance@ as a list left; nlu55)
+CLAUSE_JOINED_CHANGE: Final = LazyPattern(
+    r"(?:,|\b(?:and|then|also|plus)\b)\s*(?:(?:and|then|also|please|pls|plz|kindly)\s+)*"
+    r"(?=" + one_of(CHANGE_VERBS) + r"\b)",
+    re.IGNORECASE,
+)
+# "full access to careers@acme.com (Ava's mailbox)": whose the mailbox just named is, said in brackets after
+# it; the owner said there is no second mailbox (mentions._owner_in_brackets; nlu55)
+OWNER_BRACKET_OPEN: Final = LazyPattern(r"\s*\(\s*(?:(?:that's|that’s|it's|it’s|i\.e\.|ie|aka)\s+)?")
+OWNER_BRACKET_CLOSE: Final = LazyPattern(
+    r"(?:['’]s|['’])\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account|address|e-?mail)\s*\)",
+    re.IGNORECASE,
+)
+# "full access to Ava's mailbox (careers@acme.com)": a person's mailbox, then another mailbox's address in
+# brackets; which one is meant cannot be told, and is asked (mentions._owner_in_brackets; nlu55)
+OWNED_MAILBOX_THEN_BRACKET: Final = LazyPattern(
+    r"(?:['’]s|['’])\s+(?:(?:shared|team|old|main|own)\s+)?(?:mail\s?box|inbox|account)\s*\(\s*",
+    re.IGNORECASE,
+)
 # what joins the team right after a person to the list or mailbox left ("from") or joined ("to", "into")
 # next: "Remove Tom from sales from all-hands", "Add Tom in Sales to All Hands"
 FROM_NEXT: Final = LazyPattern(r"\s*from\s+(?:the\s+)?", re.IGNORECASE)
