@@ -1582,6 +1582,11 @@ CORRECTION: Final = LazyPattern(
     r"actually(?![^.;!?]*\b(?:also|too|as well)\b)|"
     r"actually(?=[^.;!?]*\b(?:not|no|don'?t|never|instead|rather)\b)|"
     r"sorry|no wait|scratch that|correction|or rather|(?:wait|no|oops|sorry)(?=[\s,]+not\s)|"
+    # "Give Tom send as on billing - scrap that, full access": what is said after it replaces the part before
+    # (it granted both; nlu55), never "cancel that forwarding", which names what is stopped
+    r"(?:scrap|strike|forget|ditch|bin|cancel|nix|undo|delete|lose)\s+(?:that|this)(?:\s+(?:last\s+)?(?:bit|one|part))?"
+    r"(?=\s*(?:[,;:.!-]|$))|"
+    r"never\s*mind(?:\s+(?:that|this))?(?=\s*[,;:.!-])|"
     # "On second thought, leave him there and just add him to X", "on second thought, send on behalf would be
     # better": what follows replaces the step, as after "actually"
     # (one that adds, "on second thought, also give him full access", replaces nothing)
