@@ -4456,6 +4456,25 @@ OWN_DOING_SELF: Final = LazyPattern(
     + r"*(?=\s*(?:[.;!?\n]|$))",
     re.IGNORECASE,
 )
+# "...; myself, I'll add Ava to All Hands", "..., personally I'll add Ava ...": the same own doing, the
+# "myself" said first (red team 39 added Grace and Ava too; nlu55)
+OWN_DOING_SELF_FIRST: Final = LazyPattern(
+    r"(?:[,;.!]|\s[-–—])\s*(?:and\s+|but\s+|so\s+|then\s+)?(?:myself|ourselves|personally|me)\s*,?\s*"
+    + _OWN_SUBJECT
+    + _OWN_REST
+    + r"*(?=\s*(?:[.;!?\n]|$))",
+    re.IGNORECASE,
+)
+# "..., I also want Ava added to All Hands", ". We'd like Tom given send as too": a change asked after a
+# complete request, told as the requester's wish; it is a request of its own, read as one ("..., and have
+# Ava added ..."), never the requester ("I") one more member or trustee (red team 39 granted Grace, Tom and
+# Ava everything; nlu55). rules._read rewrites it only after something asked before it
+WISH_JOINED: Final = LazyPattern(
+    r"(?<=[,;.!])(?P<lead>\s*)(?:(?:and|but|also|plus|oh)\s+)*(?:i|we)\s+"
+    r"(?:(?:also|really|just|would|will|do|still|then)\s+)*(?:want|need|(?:would|['’]d)\s+(?:also\s+)?like)\s+"
+    r"(?=[^,;.!?\n]{1,60}?\s+(?:added|removed|given|granted|put|taken|dropped|pulled|kicked|included)\b)",
+    re.IGNORECASE,
+)
 # the same first-person clause with a change joined on that OWN_DOING_SELF left: "..., I'll add Ava to All
 # Hands and tell her myself": what the requester does and what is asked cannot be told apart; asked
 # (rules._read)

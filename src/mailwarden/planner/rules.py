@@ -277,6 +277,8 @@ class RulesPlanner:
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
         cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
+        # "..., I also want Ava added to All Hands": a change of its own, told as a wish (nlu55)
+        cleaned = lx.WISH_JOINED.sub(_wish_as_change, cleaned)
         if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
             : joined.start()
         ].strip(" ,;-.!"):
@@ -2143,6 +2145,15 @@ def _cut_after_request(found: re.Match[str]) -> str:
     return "" if found.string[: found.start()].strip(" ,;-.!") else found.group(0)
 
 
+def _wish_as_change(found: re.Match[str]) -> str:
+    """ "..., I also want Ava added to All Hands" after something asked: "..., and have Ava added ...", the
+    change the wish asks for (lx.WISH_JOINED); never the requester added too (nlu55). Left as said when it
+    opens the request."""
+    if not found.string[: found.start()].strip(" ,;-.!"):
+        return found.group(0)
+    return found.group("lead") + "and have "
+
+
 def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
     someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
@@ -2164,7 +2175,7 @@ def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> st
     backup)") and why, said at the end (lx.REASON_FOR_WORK_END: "for Ava's interviews", "to help Ava"; only
     when all it names are people). Red team 37 read the people and mailboxes in them as more to grant (nlu50).
     Each is cut only after something asked before it."""
-    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF):
+    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF, lx.OWN_DOING_SELF_FIRST):
         text = pattern.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
