@@ -1017,6 +1017,16 @@ SURNAME_WORD_OBJECT_VERBS: Final = frozenset(
 )
 
 
+# (nlu55: in lower case too after a preposition, "share my calendar with rachel rose", whose object the name
+# is, and after an auxiliary that puts the name first, "can rachel rose see my calendar", unless the word is a
+# verb that can follow there, "can rachel grant ..."; red team 39 saw Rachel Green picked silently)
+SURNAME_WORD_PREPOSITIONS: Final = frozenset(_words("with to for from of by about"))
+SURNAME_WORD_AUXILIARIES: Final = frozenset(
+    _words("can could does did do will would should shall is was has have may might must")
+)
+SURNAME_WORD_BARE_VERBS: Final = frozenset(_words("grant mark bill hope chase cook price page"))
+
+
 # ---- typing slips (typos.py): the cue words a slip of which is read as the word -----------------------
 TYPO_CUES: Final = frozenset(
     _words(

@@ -53,7 +53,10 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    SURNAME_WORD_AUXILIARIES,
+    SURNAME_WORD_BARE_VERBS,
     SURNAME_WORD_OBJECT_VERBS,
+    SURNAME_WORD_PREPOSITIONS,
     SURNAME_WORDS,
     TEAM_WORD_AFTER,
     TO_NEXT,
@@ -500,7 +503,9 @@ def _surname_word_any_case(text: str, end: int, index: NameIndex) -> int | None:
     """Where a surname word (SURNAME_WORDS) right after a first name ends when it is the surname in any case:
     in capitals ("Rachel WILL", "Sarah ROSE"), or in lower case after a verb whose object the first name is
     ("give rachel grant send on behalf ..."; SURNAME_WORD_OBJECT_VERBS). Red team 39 saw Rachel Green and
-    Sarah Connor picked silently (nlu54)."""
+    Sarah Connor picked silently (nlu54). In lower case too after a preposition ("share my calendar with
+    rachel rose") and after an auxiliary that puts the name first ("does sarah rose have ..."), unless the
+    word is a verb that can follow there ("can rachel grant ..."; nlu55)."""
     after = re.match(r" ([A-Za-z][A-Za-z'-]+)\b(?![@.]\w)", text[end:])
     if after is None:
         return None
@@ -512,6 +517,15 @@ def _surname_word_any_case(text: str, end: int, index: NameIndex) -> int | None:
     before = re.search(r"([A-Za-z]+)\s+[A-Za-z'-]+$", text[:end])
     if word.islower() and before is not None and before.group(1).lower() in SURNAME_WORD_OBJECT_VERBS:
         return end + after.end()
+    if word.islower() and before is not None and before.group(1).lower() in SURNAME_WORD_PREPOSITIONS:
+        return end + after.end()  # "share my calendar with rachel rose" (nlu55)
+    if (
+        word.islower()
+        and before is not None
+        and before.group(1).lower() in SURNAME_WORD_AUXILIARIES
+        and word not in SURNAME_WORD_BARE_VERBS
+    ):
+        return end + after.end()  # "can rachel rose see my calendar", never "can rachel grant ..." (nlu55)
     return None
 
 
