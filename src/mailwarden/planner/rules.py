@@ -1784,13 +1784,17 @@ def _old_address_kept_too(draft: Draft, low: str) -> bool:
 def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
     """Each right's own end when the words after it say one ("send as until 10 March, and full access with
     no end date"): the end for the right it follows, none for the one said to last; empty when a right has
-    neither after it (which end it takes cannot be told)."""
+    neither after it (which end it takes cannot be told), or when the words after a right name another right
+    said before ("send as for 2 weeks, and full access too, but the send as permanent": the no-end fell on
+    full access; which right each is for cannot be told, nlu55)."""
     starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
     if starts[0][0] < 0:
         return {}
     ends: dict[str, str | None] = {}
     for (lo, action), (hi, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
         said = text[lo:hi]
+        if any(delegation_action.RIGHTS.at(said, other) >= 0 for other in actions if other != action):
+            return {}
         if lx.NO_DURATION.search(said):
             ends[action] = None
         elif _EXPIRY_MARK in said:
