@@ -4192,6 +4192,19 @@ class _Reader:
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
+        if (
+            not filled.all("group")
+            and emptied is None
+            and self.ctx.group is not None
+            and any(
+                m.is_mailbox_resource and not m.is_group and m.before in lx.LIST_INTRO for m in c.mentions
+            )
+        ):
+            # "Add Tom to Marketing, and remove Ava from Sales" (Sales a shared mailbox, no list): the list
+            # before is not this part's, nor is the mailbox a member (it took Ava and sales@ out of
+            # Marketing; nlu55); which list is asked
+            self._ask("group", "Which list should this be on?")
+            return True
         lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
         before = self.ctx.group
         if (
