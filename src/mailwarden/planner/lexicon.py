@@ -4502,6 +4502,15 @@ ON_BEHALF_DASH_OPENER: Final = LazyPattern(
     r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+",
     re.IGNORECASE,
 )
+# "On behalf of Sam Taylor: he needs full access ...": the same opener before a colon, the rest's "he" the
+# person it is filed for, read as the dash form is (it asked who "he" was while the dash form granted Sam;
+# nlu55); rules._read puts the dash in
+ON_BEHALF_COLON_PRONOUN: Final = LazyPattern(
+    r"^(?P<opener>\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
+    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?)\s*:\s*"
+    r"(?=(?:he|she)\s+(?:needs|wants|would\s+like|should)\b)",
+    re.IGNORECASE,
+)
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
 # asked and for whom is asked, never the requester ("i") granted too (rules._read)

@@ -276,6 +276,8 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
+        # "On behalf of Sam Taylor: he needs ...": read as the dash form, Sam's (nlu55)
+        cleaned = lx.ON_BEHALF_COLON_PRONOUN.sub(r"\g<opener> - ", cleaned)
         cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
         # "..., I also want Ava added to All Hands": a change of its own, told as a wish (nlu55)
         cleaned = lx.WISH_JOINED.sub(_wish_as_change, cleaned)
