@@ -19,6 +19,7 @@ from mailwarden.errors import AmbiguousRecipient, ResolutionError
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.planner.lexicon import (
     CLAUSE_BREAK,
+    CLAUSE_JOINED_CHANGE,
     COMMON_WORDS,
     COORDINATED_NAME,
     DESCRIPTION_SKIPPED,
@@ -38,6 +39,9 @@ from mailwarden.planner.lexicon import (
     NAME_SLOT_WORD,
     NEW_NAME_BEFORE,
     NOT_UNKNOWN_NAMES,
+    OWNED_MAILBOX_THEN_BRACKET,
+    OWNER_BRACKET_CLOSE,
+    OWNER_BRACKET_OPEN,
     PERSON_DESCRIBED,
     PLACE_IDIOM_AFTER,
     PLACE_IDIOM_BEFORE,
@@ -49,7 +53,10 @@ from mailwarden.planner.lexicon import (
     ROLE_AFTER,
     SUBJECT_FORWARDS_AFTER,
     SUITE_NAME_AFTER,
+    SURNAME_WORD_AUXILIARIES,
+    SURNAME_WORD_BARE_VERBS,
     SURNAME_WORD_OBJECT_VERBS,
+    SURNAME_WORD_PREPOSITIONS,
     SURNAME_WORDS,
     TEAM_WORD_AFTER,
     TO_NEXT,
@@ -416,10 +423,11 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
     found.sort(key=lambda x: x.start)
     found = [mention for mention in found if not _place_idiom(text, mention)]
     found = _appositive_manager(text, found)
-    found = _clarified(text, found)
+    found = _clarified(text, found, directory, requester)
     found = _qualified(text, found, directory, requester)
     found = _team_of_unknown_name(text, found)
     found = _team_of_known_name(text, found)
+    found = _owner_in_brackets(text, found, directory, requester)
     found = _first_name_of_named(found)
     return [
         replace(_with_grammar(low, mention), surface=text[mention.start : mention.end]) for mention in found
@@ -495,7 +503,9 @@ def _surname_word_any_case(text: str, end: int, index: NameIndex) -> int | None:
     """Where a surname word (SURNAME_WORDS) right after a first name ends when it is the surname in any case:
     in capitals ("Rachel WILL", "Sarah ROSE"), or in lower case after a verb whose object the first name is
     ("give rachel grant send on behalf ..."; SURNAME_WORD_OBJECT_VERBS). Red team 39 saw Rachel Green and
-    Sarah Connor picked silently (nlu54)."""
+    Sarah Connor picked silently (nlu54). In lower case too after a preposition ("share my calendar with
+    rachel rose") and after an auxiliary that puts the name first ("does sarah rose have ..."), unless the
+    word is a verb that can follow there ("can rachel grant ..."; nlu55)."""
     after = re.match(r" ([A-Za-z][A-Za-z'-]+)\b(?![@.]\w)", text[end:])
     if after is None:
         return None
@@ -507,6 +517,15 @@ def _surname_word_any_case(text: str, end: int, index: NameIndex) -> int | None:
     before = re.search(r"([A-Za-z]+)\s+[A-Za-z'-]+$", text[:end])
     if word.islower() and before is not None and before.group(1).lower() in SURNAME_WORD_OBJECT_VERBS:
         return end + after.end()
+    if word.islower() and before is not None and before.group(1).lower() in SURNAME_WORD_PREPOSITIONS:
+        return end + after.end()  # "share my calendar with rachel rose" (nlu55)
+    if (
+        word.islower()
+        and before is not None
+        and before.group(1).lower() in SURNAME_WORD_AUXILIARIES
+        and word not in SURNAME_WORD_BARE_VERBS
+    ):
+        return end + after.end()  # "can rachel rose see my calendar", never "can rachel grant ..." (nlu55)
     return None
 
 
@@ -593,8 +612,11 @@ def _first_name_of_named(found: list[Mention]) -> list[Mention]:
     return out
 
 
-def _clarified(text: str, found: list[Mention]) -> list[Mention]:
-    """'Alex Kim (alex.kim@acme.com)': the address in brackets says which one the name meant."""
+def _clarified(text: str, found: list[Mention], directory: Directory, requester: Recipient) -> list[Mention]:
+    """'Alex Kim (alex.kim@acme.com)': the address in brackets says which one the name meant. A list's or
+    shared mailbox's address in brackets after a known person says where that person works ("Rachel Green
+    (finance@acme.com)"): dropped, never one more member or mailbox; another person's address after a known
+    person ("Tom Becker (ava.johnson@acme.com)") cannot be told apart, and is asked about (nlu55)."""
     out: list[Mention] = []
     for mention in found:
         if (
@@ -606,11 +628,49 @@ def _clarified(text: str, found: list[Mention]) -> list[Mention]:
             # has yet are the new list's name and its address, both kept
             and not (out[-1].quoted and not mention.known)
         ):
-            previous = out.pop()
+            previous = out[-1]
+            if _person_named(previous) and mention.kinds and not mention.kinds & PERSON_KINDS:
+                continue  # "Rachel Green (finance@acme.com)": her team's address, no second object
+            if _person_named(previous) and not _may_be(directory, requester, previous.ref, mention.ref):
+                # "Tom Becker (ava.johnson@acme.com)": two people; resolution finds no one and asks
+                out[-1] = replace(
+                    previous,
+                    ref=text[previous.start : mention.end].strip() + ")",
+                    end=mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end,
+                    kinds=frozenset(),
+                )
+                continue
+            out.pop()
             end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end
             mention = replace(mention, start=previous.start, end=end, possessive=previous.possessive)
         out.append(mention)
     return out
+
+
+def _person_named(mention: Mention) -> bool:
+    """A known person named by name (no address, pronoun, "me" or possessive)."""
+    return (
+        bool(mention.kinds & PERSON_KINDS)
+        and not mention.literal
+        and not mention.pronoun
+        and not mention.possessive
+        and mention.ref not in ("me", "my manager")
+    )
+
+
+def _may_be(directory: Directory, requester: Recipient, name: str, address: str) -> bool:
+    """Whether the person `address` names is one `name` may mean ("Alex Kim (alex.kim@acme.com)")."""
+    try:
+        meant = {resolve(directory, address, requester=requester).recipient_id}
+    except ResolutionError:
+        return True  # an address no one has: resolution says so
+    try:
+        named = {resolve(directory, name, requester=requester).recipient_id}
+    except AmbiguousRecipient as exc:
+        named = {c.recipient_id for c in exc.candidates if isinstance(c, Recipient)}
+    except ResolutionError:
+        return True
+    return bool(meant & named)
 
 
 def _qualified(text: str, found: list[Mention], directory: Directory, requester: Recipient) -> list[Mention]:
@@ -693,7 +753,6 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
             and not person.pronoun
             and not person.possessive
             and person.ref not in ("me", "my manager")
-            and not mention.literal
             and not mention.pronoun
             and not mention.possessive
             and mention.kinds
@@ -711,7 +770,7 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
         elif QUALIFIER_NAMES_A_LIST.match(after) is not None:
             keep = True  # "Alex Kim from the Engineering list": the list itself
         else:
-            clause = CLAUSE_BREAK.split(text[: person.start])[-1].lower()
+            clause = CLAUSE_JOINED_CHANGE.split(CLAUSE_BREAK.split(text[: person.start])[-1])[-1].lower()
             following = found[i + 1] if i + 1 < len(found) else None
             after_team = mention.end + (team.end() if team is not None else 0)
             if gap["prep"].lower() == "from":
@@ -728,6 +787,45 @@ def _team_of_known_name(text: str, found: list[Mention]) -> list[Mention]:
             else:
                 keep = False
         if not keep:
+            continue
+        out.append(mention)
+    return out
+
+
+def _owner_in_brackets(
+    text: str, found: list[Mention], directory: Directory, requester: Recipient
+) -> list[Mention]:
+    """ "Give Emma full access to careers@acme.com (Ava's mailbox)": whose the mailbox or list just named is,
+    said in brackets after it; the person there is no second mailbox (it granted Ava's too). "Ava's mailbox
+    (careers@acme.com)" names two mailboxes for one, and is asked; "Ava's mailbox (ava.johnson@acme.com)" is
+    hers (it granted Ava on her own mailbox too; nlu55)."""
+    out: list[Mention] = []
+    for mention in found:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and (previous.is_mailbox_resource or previous.is_group)
+            and not previous.is_person
+            and mention.is_person
+            and not mention.pronoun
+            and OWNER_BRACKET_OPEN.fullmatch(text, previous.end, mention.start) is not None
+            and OWNER_BRACKET_CLOSE.match(text, mention.end) is not None
+        ):
+            continue
+        if (
+            previous is not None
+            and previous.is_person
+            and not previous.pronoun
+            and previous.ref not in ("me", "my manager")
+            and mention.literal
+            and mention.kinds
+            and OWNED_MAILBOX_THEN_BRACKET.fullmatch(text, previous.end, mention.start) is not None
+        ):
+            if mention.kinds & PERSON_KINDS and _may_be(directory, requester, previous.ref, mention.ref):
+                continue  # "Ava's mailbox (ava.johnson@acme.com)": her address, said again
+            # "Ava's mailbox (careers@acme.com)": two mailboxes for one; resolution finds neither and asks
+            end = mention.end + 1 if text[mention.end : mention.end + 1] == ")" else mention.end
+            out[-1] = replace(previous, ref=text[previous.start : end], end=end, kinds=frozenset())
             continue
         out.append(mention)
     return out

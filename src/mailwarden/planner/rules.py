@@ -276,7 +276,11 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
+        # "On behalf of Sam Taylor: he needs ...": read as the dash form, Sam's (nlu55)
+        cleaned = lx.ON_BEHALF_COLON_PRONOUN.sub(r"\g<opener> - ", cleaned)
         cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
+        # "..., I also want Ava added to All Hands": a change of its own, told as a wish (nlu55)
+        cleaned = lx.WISH_JOINED.sub(_wish_as_change, cleaned)
         if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
             : joined.start()
         ].strip(" ,;-.!"):
@@ -1798,13 +1802,17 @@ def _old_address_kept_too(draft: Draft, low: str) -> bool:
 def _ends_per_right(text: str, actions: list[str], expires: str) -> dict[str, str | None]:
     """Each right's own end when the words after it say one ("send as until 10 March, and full access with
     no end date"): the end for the right it follows, none for the one said to last; empty when a right has
-    neither after it (which end it takes cannot be told)."""
+    neither after it (which end it takes cannot be told), or when the words after a right name another right
+    said before ("send as for 2 weeks, and full access too, but the send as permanent": the no-end fell on
+    full access; which right each is for cannot be told, nlu55)."""
     starts = sorted((delegation_action.RIGHTS.at(text, a), a) for a in actions)
     if starts[0][0] < 0:
         return {}
     ends: dict[str, str | None] = {}
     for (lo, action), (hi, _) in zip(starts, [*starts[1:], (len(text), "")], strict=True):
         said = text[lo:hi]
+        if any(delegation_action.RIGHTS.at(said, other) >= 0 for other in actions if other != action):
+            return {}
         if lx.NO_DURATION.search(said):
             ends[action] = None
         elif _EXPIRY_MARK in said:
@@ -2159,6 +2167,15 @@ def _cut_after_request(found: re.Match[str]) -> str:
     return "" if found.string[: found.start()].strip(" ,;-.!") else found.group(0)
 
 
+def _wish_as_change(found: re.Match[str]) -> str:
+    """ "..., I also want Ava added to All Hands" after something asked: "..., and have Ava added ...", the
+    change the wish asks for (lx.WISH_JOINED); never the requester added too (nlu55). Left as said when it
+    opens the request."""
+    if not found.string[: found.start()].strip(" ,;-.!"):
+        return found.group(0)
+    return found.group("lead") + "and have "
+
+
 def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
     """`text` without "On behalf of <person> - " opening it (lx.ON_BEHALF_DASH_OPENER) when the rest names
     someone else and never that person: "On behalf of Sam Taylor - Tom needs full access ..." is Tom's change
@@ -2180,7 +2197,7 @@ def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> st
     backup)") and why, said at the end (lx.REASON_FOR_WORK_END: "for Ava's interviews", "to help Ava"; only
     when all it names are people). Red team 37 read the people and mailboxes in them as more to grant (nlu50).
     Each is cut only after something asked before it."""
-    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF):
+    for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF, lx.OWN_DOING_SELF_FIRST):
         text = pattern.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
@@ -4193,6 +4210,19 @@ class _Reader:
         # "remove everyone from Contractors": the one list named is both the list and whom it loses
         emptied = everyone[-1] if everyone and change == "remove" else None
         # "to all-sales and Project Phoenix": each list named changes, none dropped
+        if (
+            not filled.all("group")
+            and emptied is None
+            and self.ctx.group is not None
+            and any(
+                m.is_mailbox_resource and not m.is_group and m.before in lx.LIST_INTRO for m in c.mentions
+            )
+        ):
+            # "Add Tom to Marketing, and remove Ava from Sales" (Sales a shared mailbox, no list): the list
+            # before is not this part's, nor is the mailbox a member (it took Ava and sales@ out of
+            # Marketing; nlu55); which list is asked
+            self._ask("group", "Which list should this be on?")
+            return True
         lists = filled.all("group") or [g for g in (emptied or self.ctx.group,) if g is not None]
         before = self.ctx.group
         if (
