@@ -189,9 +189,14 @@ CALENDAR_ARROW_OWNER: Final = LazyPattern(
     r"^\s*(?:(?:share|shared|sharing)\s+)?(?:the\s+)?(?:calendars?|diary|cals?)\s*(?:[-\u2013:]+\s*)?"
     r"§(?P<owner>\d+)§?\s+to\s+§\d+"
 )
-# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
+# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name);
+# "free busy on david chens cal": a name's possessive typed without its apostrophe is whose it is too (nlu57),
+# never a short word that only ends in s ("this cal", "thanks cal", "pls cal")
 SHORT_CALENDAR: Final = LazyPattern(
-    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
+    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’]|"
+    r"(?!(?:this|is|was|as|us|has|does|yes|thanks|thx|plus|pls|plz|always|access|rights|perms|permissions)\s)"
+    r"[a-z]{2,}s)\s+cals?\b(?![@.]\w)",
+    re.IGNORECASE,
 )
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
