@@ -4868,6 +4868,17 @@ ABSENCE_TOLD: Final = LazyPattern(
     r"paternity|gone|covering|cover)\b",
     re.IGNORECASE,
 )
+# "Christine is off from tomorrow, Rachel needs to cover the finance mailbox. full access and send on behalf",
+# "Ken and Ava are away next week": the ones told as away (the clause masked, "§0 is off"); never whom a right
+# said after with no one named is for (rules._Reader.read: ctx.introduced; nlu57)
+AWAY_TOLD_SUBJECT: Final = LazyPattern(
+    r"(?P<who>§\d+(?:\s*(?:,|and|&)\s*§\d+)*)\s*(?:is|are|'s|'re|was|were|will\s+be|has\s+been|have\s+been|"
+    r"goes|go|is\s+going|are\s+going)\s+(?:(?:now|also|still|currently|going\s+to\s+be)\s+)?"
+    r"(?:off(?!\s+(?:the\s+|of\s+)?§)|out(?!\s+of\s+(?!(?:the\s+)?office\b))|away|on\s+(?:leave|holiday|"
+    r"vacation|sabbatical|(?:parental|maternity|paternity|sick)\s+leave)|sick|ill|absent|ooo|"
+    r"out\s+of\s+(?:the\s+)?office)\b",
+    re.IGNORECASE,
+)
 # "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two
 # people, one right, then each one's own end said with their name (rules._own_durations)
 OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(

@@ -3022,7 +3022,14 @@ class _Reader:
             groups = [m for m in clause.mentions if m.is_group]
             if groups:
                 self.ctx.group = groups[-1]
-            self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+            away = {
+                int(n)
+                for told in lx.AWAY_TOLD_SUBJECT.finditer(clause.text)
+                for n in re.findall(r"§(\d+)", told.group("who"))
+            }
+            # ("Christine is off from tomorrow, Rachel needs to cover finance. full access and send as":
+            # the one away is never whom the rights after are for; nlu57)
+            self.ctx.introduced = [m for i, m in enumerate(clause.mentions) if m.is_person and i not in away]
             if (
                 clause.mentions
                 and clause.mentions[0].is_person
