@@ -198,6 +198,24 @@ SHORT_CALENDAR: Final = LazyPattern(
     r"[a-z]{2,}s)\s+cals?\b(?![@.]\w)",
     re.IGNORECASE,
 )
+# "Noah Davis goes on all-sales", "Ava goes into the Marketing dl": the one named joins the list, read as
+# "joins" (nlu57); never an absence ("goes on leave"), a trip, nor mail going somewhere ("on to Tom")
+_LIST_OBJECT_AHEAD = (
+    r"(?=(?:the\s+)?(?:[A-Z]|[\w.+-]+@|[a-z]+-[a-z]+|[\w-]+\s+(?:list|dl|group|distribution)\b))"
+    r"(?!(?:the\s+)?(?:Leave|Holiday|Vacation|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+GOES_ON_LIST: Final = LazyPattern(
+    r"(?<=[A-Za-z])\s+(?:goes|go)\s+(?:on|onto|in|into)\s+" + _LIST_OBJECT_AHEAD
+)
+GOES_ON_LIST_SAY: Final = " joins "
+# "leave him off All Hands", "leave Noah out of the marketing dl": he is not to be added there, said as "keep
+# him off" (a step of no kind; "leave him off" had been read as taking him off it; nlu57). "leave him out of
+# it / off the list" stays the retraction it is (RETRACTION)
+LEAVE_OFF_LIST: Final = LazyPattern(
+    r"\bleave\s+(?P<who>him|her|them|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?P<off>off|out\s+of)\s+"
+    + _LIST_OBJECT_AHEAD
+)
+LEAVE_OFF_LIST_SAY: Final = r"keep \g<who> \g<off> "
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"

@@ -951,6 +951,8 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    if not lx.FORWARDING.search(text.lower()):
+        text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
     text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
