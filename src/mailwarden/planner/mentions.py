@@ -285,7 +285,11 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         if not free(m.start(), m.end()):
             continue
         word = m.group(1)
-        if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
+        if (
+            word in COMMON_WORDS
+            and not _named_on_purpose(text, low, m.start(), m.end())
+            and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
+        ):
             continue
         if SUITE_NAME_AFTER.match(low[m.end() :]):
             continue  # "the Office 365 group": the product's name, never the mailbox called Office
@@ -819,6 +823,23 @@ def _fits(word: str, candidate: Recipient) -> bool:
     """A description's word is (the start of) a word of the candidate's department or job title."""
     said = f"{candidate.department or ''} {candidate.job_title or ''}".lower().split()
     return len(word) >= 3 and any(t.startswith(word) or (len(t) >= 4 and word.startswith(t)) for t in said)
+
+
+_BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
+
+
+def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[RecipientKind]) -> bool:
+    """ "new dl ... add grace + ken", "add grace and ken to all-sales": a common word that is a person's
+    first name, coordinated with a first name that is nothing else, is one of the names listed (it was left
+    out of the members silently; nlu57)."""
+    after = _BEFORE_A_NAME.match(low, end)
+    return bool(
+        after is not None
+        and kinds
+        and kinds <= PERSON_KINDS
+        and after.group("next") in index.keys
+        and after.group("next") not in COMMON_WORDS | _NOT_NAMES
+    )
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
