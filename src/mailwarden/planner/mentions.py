@@ -182,6 +182,13 @@ class NameIndex:
         )
         self.names = sorted(keys)
         """Every name and alias, whole: what a misspelt one is compared with."""
+        self.joined = {
+            joined: r.display_name
+            for r in directory
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1
+            if (joined := "".join(r.display_name.casefold().split())) not in keys
+        }
+        """A person's full name typed as one word ("alexkim"): the name it is (nlu57)."""
         self.keys = frozenset(w for k in keys for w in k.split())
         self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         self.close: dict[tuple[str, str], str | None] = {}
@@ -318,6 +325,12 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
                 add(Mention(text[m.start() : typo], m.start(), typo, kinds))
             else:
                 add(Mention(ref, m.start(), m.end(), kinds))
+    for m in _JOINED_WORD.finditer(low):
+        # "add alexkim (sales) + emma wilson": a full name typed as one word is that name (resolution asks
+        # when it is several people's, a qualifier after it picks one); never dropped from the plan (nlu57)
+        name = index.joined.get(m.group(0)) if free(m.start(), m.end()) else None
+        if name is not None and (kinds := kinds_of(name)):
+            add(Mention(name, m.start(), m.end(), kinds))
     for m in _CAPITALISED.finditer(text):
         start, end = m.start(), m.end()
         words = m.group(0).split()
@@ -825,6 +838,7 @@ def _fits(word: str, candidate: Recipient) -> bool:
     return len(word) >= 3 and any(t.startswith(word) or (len(t) >= 4 and word.startswith(t)) for t in said)
 
 
+_JOINED_WORD = re.compile(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
 _BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
 
 
