@@ -2212,6 +2212,10 @@ WHO_RELATIVE: Final = LazyPattern(
 )
 PERSON_REACH = LazyPattern(
     r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
+    # "wat lists am i on", "which groups is Ava in": whose memberships, the person's own reach (nlu57)
+    r"\b(?:what|which|wat|wich)\s+(?:(?:distribution|mailing|e-?mail)\s+)?(?:lists|groups|dls|distros)\s+"
+    r"(?:am|is|are|'m)\s+(?!(?:there|available|in\s+the\s+tenant)\b)(?:\s*\S+){0,2}?\s*"
+    r"(?:on|in|(?:a\s+)?members?\s+of|part\s+of)\b|"
     r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
