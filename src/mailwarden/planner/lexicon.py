@@ -156,6 +156,8 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
         compile_words(
             r"read[- ]?only",
             r"reviewer",
+            # "... with Mia, Lucas and Ethan as reviewers": the level, said of each of them (nlu57)
+            r"reviewers",
             r"review",
             r"view(?: only)?",
             r"view all details",
@@ -1938,7 +1940,7 @@ LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
                                         r"when \w+ (?:is|am|are) (?:free|busy)")),
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
-                               r"reviewer")),
+                               r"reviewers?")),
     ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor",
                              r"change(?: it| things| anything)?",
                              r"modify(?: it)?",
@@ -2275,7 +2277,8 @@ LEVEL_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),
     ("limited_details", dict(_ACCESS_LEVELS)["limited_details"]),
     ("editor", compile_words(
-        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
+        r"edit(?:or)?", r"editors", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify",
+        r"make changes",
         r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
         r"add (?:events|meetings)", r"delegate access",
     )),
