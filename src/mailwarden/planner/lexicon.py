@@ -1832,6 +1832,17 @@ STOP_FORWARDING: Final = (
         re.IGNORECASE,
     ),
 )
+# "Careers shouldn't forward anywhere any more", "support@acme.com must not forward to anyone": the mailbox
+# said as the one forwarding, no place named: every forward of its mail stopped, said as "stop forwarding the
+# mail of <it>" (nlu57; a pronoun as the one forwarding is left as it was)
+SHOULD_NOT_FORWARD: Final = LazyPattern(
+    r"^(?:(?:and|but|so|also|please)\s+)*(?!(?:i|we|he|she|they|you|it|this|that)\b)"
+    r"(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:should\s+not|shouldn['’]?t|must\s+not|mustn['’]?t|"
+    r"(?:does\s+not|doesn['’]?t)\s+need\s+to|needn['’]?t)\s+forward\s+(?:anywhere|to\s+anyone|"
+    r"to\s+anybody|any\s+mail)(?:\s+else)?(?:\s+(?:any\s?more|any\s+longer))?\s*(?=[.!]?\s*$)",
+    re.IGNORECASE,
+)
+SHOULD_NOT_FORWARD_SAY: Final = r"stop forwarding the mail of \g<who>"
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
 IN_PLACE_OF: Final = LazyPattern(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
 # "Mike is handing his send as on support over to Rachel": what stands between the one who hands a right
