@@ -1360,7 +1360,9 @@ _NOT_ALLOWED: Final = (
 )
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = LazyPattern(
-    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
+    # ("...; Lucas and Ethan don't need it": two people said as the subject; nlu57)
+    r"(?:\s*(?:,|\band\b|&)\s*[\w.@'-]+(?:\s+[\w.@'-]+)?){0,4})\s+"
     r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+"
     r"(?:get|have|receive|be given|need|be able to)\b"
     r"|(?:is|are)\s*(?:not|n'?t)" + _NOT_ALLOWED + ")"
