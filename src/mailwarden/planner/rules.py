@@ -4735,6 +4735,11 @@ class _Reader:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
             mailbox = next(iter(about.values()))
+        if mailbox is None and any(m.pronoun == "person" and m.possessive for m in c.mentions):
+            # "stop her mail forwarding" with no one "her" could be: whose mail is asked, never the
+            # requester's own forwarding changed (nlu57)
+            self._ask("mailbox", "Whose mail forwarding is meant? Name the person or the mailbox.")
+            return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
