@@ -574,7 +574,7 @@ _NOT_NAMES = frozenset(
             thank you new dl team list group mailbox shared calendar email primary smtp address alias read
             only edit editor reviewer free busy request join leave subscribe unsubscribe take put drop kick
             include revoke cancel ok okay ignore previous instructions admin acting approval approved this
-            that it my me our your us uk
+            that it my me our your us uk same
         """
     )
 )
