@@ -4490,6 +4490,14 @@ ON_BEHALF_DASH_OPENER: Final = LazyPattern(
     r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+",
     re.IGNORECASE,
 )
+# "On behalf of Emma Wilson: stop her mail forwarding": the same opener before a colon, read as before a dash
+# ("her" is Emma, as "On behalf of Emma Wilson - stop her ..." reads it; it was left unresolved; nlu57)
+ON_BEHALF_COLON_OPENER: Final = LazyPattern(
+    r"^(?P<head>\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
+    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?)\s*:\s+",
+    re.IGNORECASE,
+)
+ON_BEHALF_COLON_SAY: Final = r"\g<head> - "
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
 # asked and for whom is asked, never the requester ("i") granted too (rules._read)
