@@ -4498,6 +4498,13 @@ ON_BEHALF_COLON_OPENER: Final = LazyPattern(
     re.IGNORECASE,
 )
 ON_BEHALF_COLON_SAY: Final = r"\g<head> - "
+# "Ken Adams from the helpdesk, asking on behalf of Emma Wilson: ...": who writes, named before the opener;
+# who asks is fixed by the channel (as _own_intro_cut reads "hi this is Ken - ..."), so the name is cut and
+# the opener read as above (nlu57)
+ON_BEHALF_WRITER: Final = LazyPattern(
+    r"^\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+(?:from|in|at|of)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?)?"
+    r"\s*,\s*(?=(?:writing|asking|emailing|messaging)\s+on[- ]behalf\s+of\s)",
+)
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
 # asked and for whom is asked, never the requester ("i") granted too (rules._read)

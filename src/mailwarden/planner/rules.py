@@ -277,7 +277,8 @@ class RulesPlanner:
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
         cleaned = _on_behalf_dash_cut(
-            lx.ON_BEHALF_COLON_OPENER.sub(lx.ON_BEHALF_COLON_SAY, cleaned), mentions_of
+            lx.ON_BEHALF_COLON_OPENER.sub(lx.ON_BEHALF_COLON_SAY, lx.ON_BEHALF_WRITER.sub("", cleaned)),
+            mentions_of,
         )
         if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
             : joined.start()
