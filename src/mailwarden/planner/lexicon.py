@@ -156,6 +156,8 @@ _ACCESS_LEVELS: Final[tuple[tuple[str, LazyPattern], ...]] = (
         compile_words(
             r"read[- ]?only",
             r"reviewer",
+            # "... with Mia, Lucas and Ethan as reviewers": the level, said of each of them (nlu57)
+            r"reviewers",
             r"review",
             r"view(?: only)?",
             r"view all details",
@@ -189,10 +191,33 @@ CALENDAR_ARROW_OWNER: Final = LazyPattern(
     r"^\s*(?:(?:share|shared|sharing)\s+)?(?:the\s+)?(?:calendars?|diary|cals?)\s*(?:[-\u2013:]+\s*)?"
     r"§(?P<owner>\d+)§?\s+to\s+§\d+"
 )
-# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name)
+# "editor on my cal": the short word for a calendar, only after whose it is (alone "cal" may be a name);
+# "free busy on david chens cal": a name's possessive typed without its apostrophe is whose it is too (nlu57),
+# never a short word that only ends in s ("this cal", "thanks cal", "pls cal")
 SHORT_CALENDAR: Final = LazyPattern(
-    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’])\s+cals?\b(?![@.]\w)", re.IGNORECASE
+    r"\b(?P<whose>my|your|his|her|their|our|[a-z]+['’]s|[a-z]+s['’]|"
+    r"(?!(?:this|is|was|as|us|has|does|yes|thanks|thx|plus|pls|plz|always|access|rights|perms|permissions)\s)"
+    r"[a-z]{2,}s)\s+cals?\b(?![@.]\w)",
+    re.IGNORECASE,
 )
+# "Noah Davis goes on all-sales", "Ava goes into the Marketing dl": the one named joins the list, read as
+# "joins" (nlu57); never an absence ("goes on leave"), a trip, nor mail going somewhere ("on to Tom")
+_LIST_OBJECT_AHEAD = (
+    r"(?=(?:the\s+)?(?:[A-Z]|[\w.+-]+@|[a-z]+-[a-z]+|[\w-]+\s+(?:list|dl|group|distribution)\b))"
+    r"(?!(?:the\s+)?(?:Leave|Holiday|Vacation|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+)
+GOES_ON_LIST: Final = LazyPattern(
+    r"(?<=[A-Za-z])\s+(?:goes|go)\s+(?:on|onto|in|into)\s+" + _LIST_OBJECT_AHEAD
+)
+GOES_ON_LIST_SAY: Final = " joins "
+# "leave him off All Hands", "leave Noah out of the marketing dl": he is not to be added there, said as "keep
+# him off" (a step of no kind; "leave him off" had been read as taking him off it; nlu57). "leave him out of
+# it / off the list" stays the retraction it is (RETRACTION)
+LEAVE_OFF_LIST: Final = LazyPattern(
+    r"\bleave\s+(?P<who>him|her|them|[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+(?P<off>off|out\s+of)\s+"
+    + _LIST_OBJECT_AHEAD
+)
+LEAVE_OFF_LIST_SAY: Final = r"keep \g<who> \g<off> "
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"
@@ -1345,7 +1370,9 @@ _NOT_ALLOWED: Final = (
 )
 # "..., but he should not get send as": what the rest gives is limited, not taken away
 LIMITING_SUBJECT: Final = LazyPattern(
-    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"^(?P<conj>(?:but|and|though|although)\s+)?(?:he|she|they|[\w.@'-]+(?:\s+[\w.@'-]+)?"
+    # ("...; Lucas and Ethan don't need it": two people said as the subject; nlu57)
+    r"(?:\s*(?:,|\band\b|&)\s*[\w.@'-]+(?:\s+[\w.@'-]+)?){0,4})\s+"
     r"(?:(?:should|must|may|can|will|does|do)\s*(?:not|n'?t)\s+"
     r"(?:get|have|receive|be given|need|be able to)\b"
     r"|(?:is|are)\s*(?:not|n'?t)" + _NOT_ALLOWED + ")"
@@ -1822,6 +1849,17 @@ STOP_FORWARDING: Final = (
         re.IGNORECASE,
     ),
 )
+# "Careers shouldn't forward anywhere any more", "support@acme.com must not forward to anyone": the mailbox
+# said as the one forwarding, no place named: every forward of its mail stopped, said as "stop forwarding the
+# mail of <it>" (nlu57; a pronoun as the one forwarding is left as it was)
+SHOULD_NOT_FORWARD: Final = LazyPattern(
+    r"^(?:(?:and|but|so|also|please)\s+)*(?!(?:i|we|he|she|they|you|it|this|that)\b)"
+    r"(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+(?:should\s+not|shouldn['’]?t|must\s+not|mustn['’]?t|"
+    r"(?:does\s+not|doesn['’]?t)\s+need\s+to|needn['’]?t)\s+forward\s+(?:anywhere|to\s+anyone|"
+    r"to\s+anybody|any\s+mail)(?:\s+else)?(?:\s+(?:any\s?more|any\s+longer))?\s*(?=[.!]?\s*$)",
+    re.IGNORECASE,
+)
+SHOULD_NOT_FORWARD_SAY: Final = r"stop forwarding the mail of \g<who>"
 # "in place of Priya", "in lieu of Priya": a swap, said as "instead of" is.
 IN_PLACE_OF: Final = LazyPattern(r"\bin (?:the )?place of\b|\bin lieu of\b", re.IGNORECASE)
 # "Mike is handing his send as on support over to Rachel": what stands between the one who hands a right
@@ -1930,7 +1968,7 @@ LEVEL_WORDS: Final[tuple[tuple[str, LazyPattern], ...]] = (
                                         r"when \w+ (?:is|am|are) (?:free|busy)")),
     ("limited_details", compile_words(r"the details", r"details", r"subjects?", r"titles?")),
     ("reviewer", compile_words(r"view(?: it)?", r"see(?: it)?", r"read(?:[- ]only)?", r"look(?: at it)?",
-                               r"reviewer")),
+                               r"reviewers?")),
     ("editor", compile_words(r"edit(?:s|ing)?(?: it| rights| access)?", r"editor",
                              r"change(?: it| things| anything)?",
                              r"modify(?: it)?",
@@ -2204,6 +2242,10 @@ WHO_RELATIVE: Final = LazyPattern(
 )
 PERSON_REACH = LazyPattern(
     r"\b(?:what|which)\b.*\b(?:can|does|do|has|have|(?:is|am|are) (?:\w+ )?(?:able|allowed) to)\b|"
+    # "wat lists am i on", "which groups is Ava in": whose memberships, the person's own reach (nlu57)
+    r"\b(?:what|which|wat|wich)\s+(?:(?:distribution|mailing|e-?mail)\s+)?(?:lists|groups|dls|distros)\s+"
+    r"(?:am|is|are|'m)\s+(?!(?:there|available|in\s+the\s+tenant)\b)(?:\s*\S+){0,2}?\s*"
+    r"(?:on|in|(?:a\s+)?members?\s+of|part\s+of)\b|"
     r"\b(?:access|delegations?|permissions?|rights)\s+"
     r"(?:of|for)\b|\breport\b.*\bfor\b|\bcan\b.*\b(?:open|access|reach|get into)\b|\baccess\b"
 )
@@ -2263,7 +2305,8 @@ LEVEL_PATTERNS: tuple[tuple[str, LazyPattern], ...] = (
     ("availability_only", dict(_ACCESS_LEVELS)["availability_only"]),
     ("limited_details", dict(_ACCESS_LEVELS)["limited_details"]),
     ("editor", compile_words(
-        r"edit(?:or)?", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify", r"make changes",
+        r"edit(?:or)?", r"editors", r"editing", r"edits", r"write", r"read[/ -]?write", r"modify",
+        r"make changes",
         r"change (?:things|events|appointments|meetings)", r"manage", r"full control", r"book", r"update",
         r"add (?:events|meetings)", r"delegate access",
     )),
@@ -4502,14 +4545,20 @@ ON_BEHALF_DASH_OPENER: Final = LazyPattern(
     r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?\s+[-–—]+\s+",
     re.IGNORECASE,
 )
-# "On behalf of Sam Taylor: he needs full access ...": the same opener before a colon, the rest's "he" the
-# person it is filed for, read as the dash form is (it asked who "he" was while the dash form granted Sam;
-# nlu55); rules._read puts the dash in
-ON_BEHALF_COLON_PRONOUN: Final = LazyPattern(
-    r"^(?P<opener>\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
-    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?)\s*:\s*"
-    r"(?=(?:he|she)\s+(?:needs|wants|would\s+like|should)\b)",
+# "On behalf of Emma Wilson: stop her mail forwarding": the same opener before a colon, read as before a dash
+# ("her" is Emma, as "On behalf of Emma Wilson - stop her ..." reads it; it was left unresolved; nlu57)
+ON_BEHALF_COLON_OPENER: Final = LazyPattern(
+    r"^(?P<head>\s*(?:(?:i['’]m\s+|i\s+am\s+)?(?:writing|asking|emailing|messaging)\s+|this\s+is\s+)?"
+    r"on[- ]behalf\s+of\s+[^-–—:,;.!?\n()]{1,80}?)\s*:\s+",
     re.IGNORECASE,
+)
+ON_BEHALF_COLON_SAY: Final = r"\g<head> - "
+# "Ken Adams from the helpdesk, asking on behalf of Emma Wilson: ...": who writes, named before the opener;
+# who asks is fixed by the channel (as _own_intro_cut reads "hi this is Ken - ..."), so the name is cut and
+# the opener read as above (nlu57)
+ON_BEHALF_WRITER: Final = LazyPattern(
+    r"^\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?(?:\s+(?:from|in|at|of)\s+(?:the\s+)?[\w&-]+(?:\s+[\w&-]+)?)?"
+    r"\s*,\s*(?=(?:writing|asking|emailing|messaging)\s+on[- ]behalf\s+of\s)",
 )
 # the same clause of the requester's own doing that OWN_DOING_AFTER left (a change joined on: "..., i'll tell
 # Ava and add her to All Hands"; the work handed to someone named: "..., I'm handing it over to Ava"): what is
@@ -4925,6 +4974,17 @@ REASON_NOT_WHILE: Final = LazyPattern(r"^(?:because|since|now\s+that|as)\s", re.
 ABSENCE_TOLD: Final = LazyPattern(
     r"\b(?:away|off|out|leave|holiday|vacation|travel\w*|abroad|sick|absent|sabbatical|parental|maternity|"
     r"paternity|gone|covering|cover)\b",
+    re.IGNORECASE,
+)
+# "Christine is off from tomorrow, Rachel needs to cover the finance mailbox. full access and send on behalf",
+# "Ken and Ava are away next week": the ones told as away (the clause masked, "§0 is off"); never whom a right
+# said after with no one named is for (rules._Reader.read: ctx.introduced; nlu57)
+AWAY_TOLD_SUBJECT: Final = LazyPattern(
+    r"(?P<who>§\d+(?:\s*(?:,|and|&)\s*§\d+)*)\s*(?:is|are|'s|'re|was|were|will\s+be|has\s+been|have\s+been|"
+    r"goes|go|is\s+going|are\s+going)\s+(?:(?:now|also|still|currently|going\s+to\s+be)\s+)?"
+    r"(?:off(?!\s+(?:the\s+|of\s+)?§)|out(?!\s+of\s+(?!(?:the\s+)?office\b))|away|on\s+(?:leave|holiday|"
+    r"vacation|sabbatical|(?:parental|maternity|paternity|sick)\s+leave)|sick|ill|absent|ooo|"
+    r"out\s+of\s+(?:the\s+)?office)\b",
     re.IGNORECASE,
 )
 # "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two

@@ -189,6 +189,13 @@ class NameIndex:
         )
         self.names = sorted(keys)
         """Every name and alias, whole: what a misspelt one is compared with."""
+        self.joined = {
+            joined: r.display_name
+            for r in directory
+            if r.is_person and not r.hidden and len(r.display_name.split()) > 1
+            if (joined := "".join(r.display_name.casefold().split())) not in keys
+        }
+        """A person's full name typed as one word ("alexkim"): the name it is (nlu57)."""
         self.keys = frozenset(w for k in keys for w in k.split())
         self.kinds: dict[tuple[str, str], frozenset[RecipientKind]] = {}
         self.close: dict[tuple[str, str], str | None] = {}
@@ -292,7 +299,11 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
         if not free(m.start(), m.end()):
             continue
         word = m.group(1)
-        if word in COMMON_WORDS and not _named_on_purpose(text, low, m.start(), m.end()):
+        if (
+            word in COMMON_WORDS
+            and not _named_on_purpose(text, low, m.start(), m.end())
+            and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
+        ):
             continue
         if SUITE_NAME_AFTER.match(low[m.end() :]):
             continue  # "the Office 365 group": the product's name, never the mailbox called Office
@@ -321,6 +332,12 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
                 add(Mention(text[m.start() : typo], m.start(), typo, kinds))
             else:
                 add(Mention(ref, m.start(), m.end(), kinds))
+    for m in _JOINED_WORD.finditer(low):
+        # "add alexkim (sales) + emma wilson": a full name typed as one word is that name (resolution asks
+        # when it is several people's, a qualifier after it picks one); never dropped from the plan (nlu57)
+        name = index.joined.get(m.group(0)) if free(m.start(), m.end()) else None
+        if name is not None and (kinds := kinds_of(name)):
+            add(Mention(name, m.start(), m.end(), kinds))
     for m in _CAPITALISED.finditer(text):
         start, end = m.start(), m.end()
         words = m.group(0).split()
@@ -576,7 +593,7 @@ _NOT_NAMES = frozenset(
             thank you new dl team list group mailbox shared calendar email primary smtp address alias read
             only edit editor reviewer free busy request join leave subscribe unsubscribe take put drop kick
             include revoke cancel ok okay ignore previous instructions admin acting approval approved this
-            that it my me our your us uk
+            that it my me our your us uk same
         """
     )
 )
@@ -917,6 +934,24 @@ def _fits(word: str, candidate: Recipient) -> bool:
     """A description's word is (the start of) a word of the candidate's department or job title."""
     said = f"{candidate.department or ''} {candidate.job_title or ''}".lower().split()
     return len(word) >= 3 and any(t.startswith(word) or (len(t) >= 4 and word.startswith(t)) for t in said)
+
+
+_JOINED_WORD = re.compile(r"(?<![\w@.+'-])[a-z]{4,}(?![\w@-])(?!\.\w)")
+_BEFORE_A_NAME = re.compile(r"\s*(?:,|\+|&|\band\b)\s*(?P<next>[a-z][a-z'-]+)\b")
+
+
+def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[RecipientKind]) -> bool:
+    """ "new dl ... add grace + ken", "add grace and ken to all-sales": a common word that is a person's
+    first name, coordinated with a first name that is nothing else, is one of the names listed (it was left
+    out of the members silently; nlu57)."""
+    after = _BEFORE_A_NAME.match(low, end)
+    return bool(
+        after is not None
+        and kinds
+        and kinds <= PERSON_KINDS
+        and after.group("next") in index.keys
+        and after.group("next") not in COMMON_WORDS | _NOT_NAMES
+    )
 
 
 def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:

@@ -162,6 +162,7 @@ def scope(text: str, mentions_of: MentionFinder, now: dt.datetime) -> Scope:
         text = f"give {lacks.group('who')} {lacks.group('what')}"
     for pattern in lx.STOP_FORWARDING:
         text = pattern.sub(r"stop forwarding \1", text)
+    text = lx.SHOULD_NOT_FORWARD.sub(lx.SHOULD_NOT_FORWARD_SAY, text)
     text = lx.IN_PLACE_OF.sub(
         "instead of",
         _substituted(

@@ -276,9 +276,10 @@ class RulesPlanner:
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
         # interviews": the requester's own doing, a role in brackets, a reason; no part of the change (nlu50)
         cleaned = _own_doing_cut(cleaned, mentions_of)
-        # "On behalf of Sam Taylor: he needs ...": read as the dash form, Sam's (nlu55)
-        cleaned = lx.ON_BEHALF_COLON_PRONOUN.sub(r"\g<opener> - ", cleaned)
-        cleaned = _on_behalf_dash_cut(cleaned, mentions_of)
+        cleaned = _on_behalf_dash_cut(
+            lx.ON_BEHALF_COLON_OPENER.sub(lx.ON_BEHALF_COLON_SAY, lx.ON_BEHALF_WRITER.sub("", cleaned)),
+            mentions_of,
+        )
         # "..., I also want Ava added to All Hands": a change of its own, told as a wish (nlu55)
         cleaned = lx.WISH_JOINED.sub(_wish_as_change, cleaned)
         if (joined := lx.OWN_DOING_SELF_JOINED.search(cleaned)) is not None and cleaned[
@@ -971,6 +972,8 @@ def _clean(text: str) -> str:
     text = lx.NEW_LIST_ASKED.sub(lx.NEW_LIST_ASKED_SAY, text)
     text = lx.NEW_LIST_NAME_BEFORE_ADDRESS.sub(lambda m: m.group("head") + lx.NEW_LIST_NAME_SAY, text)
     text = lx.SHORT_CALENDAR.sub(r"\g<whose> calendar", text)
+    if not lx.FORWARDING.search(text.lower()):
+        text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
     text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
     text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
@@ -3055,7 +3058,14 @@ class _Reader:
             groups = [m for m in clause.mentions if m.is_group]
             if groups:
                 self.ctx.group = groups[-1]
-            self.ctx.introduced = [m for m in clause.mentions if m.is_person]
+            away = {
+                int(n)
+                for told in lx.AWAY_TOLD_SUBJECT.finditer(clause.text)
+                for n in re.findall(r"§(\d+)", told.group("who"))
+            }
+            # ("Christine is off from tomorrow, Rachel needs to cover finance. full access and send as":
+            # the one away is never whom the rights after are for; nlu57)
+            self.ctx.introduced = [m for i, m in enumerate(clause.mentions) if m.is_person and i not in away]
             if (
                 clause.mentions
                 and clause.mentions[0].is_person
@@ -4772,6 +4782,11 @@ class _Reader:
                 self._ask("mailbox", "Which mailbox's mail should be forwarded?")
                 return True
             mailbox = next(iter(about.values()))
+        if mailbox is None and any(m.pronoun == "person" and m.possessive for m in c.mentions):
+            # "stop her mail forwarding" with no one "her" could be: whose mail is asked, never the
+            # requester's own forwarding changed (nlu57)
+            self._ask("mailbox", "Whose mail forwarding is meant? Name the person or the mailbox.")
+            return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
