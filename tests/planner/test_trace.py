@@ -45,7 +45,7 @@ def test_a_mailbox_said_as_who_a_person_is_is_not_asked(acme: Directory, grace: 
     found = _trace(text, _ready(asked, _grant("sales@acme.com", "Tom Becker")), acme, grace)
     assert found is not None
     assert (found.said, found.about) == ("sales@acme.com", "mailbox")
-    assert "Tom Becker" in found.question()
+    assert "sales@acme.com" in found.question()
 
 
 def test_what_a_removal_takes_someone_from_is_asked(acme: Directory, grace: Recipient) -> None:
@@ -92,26 +92,53 @@ def test_a_corrected_right_and_an_end_on_a_permanent_right(acme: Directory, grac
     assert _trace(text, _ready(send_as, forever), acme, grace) is None
 
 
+_TOM_SUPPORT = ("mailbox_delegation", "grant", {"mailbox": "support@acme.com", "trustee": "Tom"})
+
+
 @pytest.mark.parametrize(
-    ("text", "about"),
+    ("text", "answer"),
     [
-        ("Give Tom Becker of sales@acme.com full access to support@acme.com", "mailbox"),
-        ("Add Rachel Green (finance@acme.com) to all hands", "member"),
+        # nlu55 (merged after the trace) reads these right, ready: the address or team describes the person,
+        # the requester's own doing is cut, "scrap that" replaces; the trace asked them before
+        (
+            "Give Tom Becker of sales@acme.com full access to support@acme.com",
+            [("mailbox_delegation", "grant", {"mailbox": "support@acme.com", "trustee": "Tom Becker"})],
+        ),
+        (
+            "Add Rachel Green (finance@acme.com) to all hands",
+            [("distribution_list_membership", "add", {"group": "all hands", "member": "Rachel Green"})],
+        ),
+        (
+            "Remove Tom from Marketing, and add Rachel Green from finance to All Hands",
+            [
+                ("distribution_list_membership", "remove", {"group": "Marketing", "member": "Tom"}),
+                ("distribution_list_membership", "add", {"group": "All Hands", "member": "Rachel Green"}),
+            ],
+        ),
+        ("Give Tom full access to support@acme.com; myself, I'll add Ava to All Hands", [_TOM_SUPPORT]),
+        (
+            "Give Tom send as on billing - scrap that, full access",
+            [("mailbox_delegation", "grant", {"mailbox": "billing", "trustee": "Tom"})],
+        ),
+        # the trace alone asks these
         ("Share my calendar with Tom Becker (ava.johnson@acme.com) as reviewer", "grantee"),
-        ("Remove Tom from Marketing, and add Rachel Green from finance to All Hands", "member"),
         ("Give Tom Becker full access (Ava's mailbox)", "mailbox"),
-        ("Give Tom full access to support@acme.com; myself, I'll add Ava to All Hands", "group"),
-        ("Give Tom send as on billing - scrap that, full access", "action"),
         (
             "Give Tom send as on billing for 2 weeks, and full access too, but the send as permanent",
             "expires",
         ),
     ],
 )
-def test_red_team_39_wordings_are_asked(text: str, about: str, acme: Directory, grace: Recipient) -> None:
+def test_red_team_39_wordings_are_read_as_asked_or_asked(
+    text: str, answer: str | list[tuple[str, str, dict[str, str]]], acme: Directory, grace: Recipient
+) -> None:
     draft = RulesPlanner(now=fixed_now(NOW)).draft(text, requester=grace, directory=acme)
-    assert draft.status == "needs_clarification", draft.steps
-    assert [q.about for q in draft.questions] == [about]
+    if isinstance(answer, str):
+        assert draft.status == "needs_clarification", draft.steps
+        assert [q.about for q in draft.questions] == [answer]
+    else:
+        assert draft.status == "ready", draft.questions
+        assert [(s.action, s.change, s.params) for s in draft.steps] == answer
 
 
 def test_a_right_or_level_said_only_in_a_bracket_that_tells(acme: Directory, grace: Recipient) -> None:

@@ -117,6 +117,9 @@ _SENTENCE_END = re.compile(r"[.;!?\n]")
 _PART_END = re.compile(r",|\band\b|\bbut\b")
 
 
+_NOWHERE = "nowhere in what was asked"
+
+
 @dataclass(frozen=True)
 class Untraced:
     """A step value no asking words account for."""
@@ -137,6 +140,11 @@ class Untraced:
             return (
                 f"The request gives an end to {self.said} {self.where}: say again which right ends when, and "
                 "which is for good."
+            )
+        if self.where == _NOWHERE:
+            return (
+                f"The request does not ask for a change on {self.said!r}: say again what should change, and "
+                "for whom (or as separate requests)."
             )
         return (
             f"The request names {self.said!r} only {self.where}, not as something to change: say again what "
@@ -310,7 +318,7 @@ def untraced(
                 return Untraced(ref, key, where)
             if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
                 continue  # the requester (I/me/my), a list's members, a file's people, what is carried
-            return Untraced(ref, key, "nowhere in what was asked")
+            return Untraced(ref, key, _NOWHERE)
         if gives and (apart := _apart(step, masked, mentions, spans, ids)) is not None:
             return apart
         if (right := _right_untraced(step, masked, spans)) is not None:
