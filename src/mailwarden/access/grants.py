@@ -31,6 +31,7 @@ from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
 from mailwarden.connectors.models import FolderPermission
+from mailwarden.connectors.opath import quoted
 from mailwarden.directory.identify import identify
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -188,14 +189,6 @@ why it could not be placed."""
 _NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
 
 
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string (as workflow/list_rights.py quotes one): in double quotes when it holds a
-    single quote and no double quote, else in single quotes with any single quote doubled."""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _live_holder(ctx: ActionContext, row: Mapping[str, Any]) -> dict[str, Any]:
     """`_holder`'s fields for a recipient a live read printed: by its directory id (the cache's label when
     it knows the id), else by its address; never matched on a name."""
@@ -230,7 +223,7 @@ async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, An
         return [None] * len(boxes)
     outcomes = await _batched(
         ctx,
-        [Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, _NAME_FIELDS) for n in wanted],
+        [Cmdlet("Get-Recipient", {"Filter": f"Name -eq {quoted(n)}"}, _NAME_FIELDS) for n in wanted],
     )
     found: dict[str, _Placed] = {}
     for name, outcome in zip(wanted, outcomes, strict=True):

@@ -28,6 +28,7 @@ from mailwarden.connectors.exchange import BATCH_SIZE as EXCHANGE_BATCH
 from mailwarden.connectors.exchange import Cmdlet, CmdletOutcome
 from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
 from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.connectors.opath import quoted
 from mailwarden.directory.identify import identify
 from mailwarden.drift.facts import Fact
 from mailwarden.errors import NotFound, TenantError
@@ -173,7 +174,7 @@ async def _forwarding_places(
     if not names:
         return {}
     commands = [
-        Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, ["PrimarySmtpAddress", "Name"])
+        Cmdlet("Get-Recipient", {"Filter": f"Name -eq {quoted(n)}"}, ["PrimarySmtpAddress", "Name"])
         for n in names
     ]
     gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
@@ -203,13 +204,6 @@ async def _forwarding_places(
             why = error or ("no recipient has it now" if not rows else "a recipient with it has no address")
             seen.failures.append(f"forwarding to the Name {name!r}: the tenant could not place it ({why})")
     return places
-
-
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string (as workflow/list_rights.py quotes one)."""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
 
 
 async def _delegations(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], seen: Observed) -> None:
