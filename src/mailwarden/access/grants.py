@@ -26,7 +26,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.delegation_report import read_grants
+from mailwarden.actions.delegation_report import Grant, read_grants
 from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
@@ -107,9 +107,10 @@ class UnreadRules(BaseModel):
     mailbox_address: str
     error: str
     """What the tenant answered."""
-    about: Literal["rules", "forwarding"] = "rules"
-    """What is unknown: where its Inbox rules send mail, or where its forwarding does (a ForwardingAddress
-    Name the tenant could not place)."""
+    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target"] = "rules"
+    """What is unknown: where its Inbox rules send mail (unread), where its forwarding does (a
+    ForwardingAddress Name the tenant could not place), who holds Send on Behalf of it (a GrantSendOnBehalfTo
+    Name it could not place), or where a forwarding rule sends mail (a rule target it could not place)."""
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -380,7 +381,8 @@ async def _mailbox_grants(
     holder: Recipient | None,
     unread: list[UnreadRules] | None = None,
 ) -> list[LiveGrant]:
-    rights, failures = await read_grants(ctx, boxes)
+    unplaced: list[Grant] = []
+    rights, failures = await read_grants(ctx, boxes, unplaced=unplaced)
     if failures:
         raise TenantError(f"Could not read every mailbox's permissions: {failures[0]}")
     found: list[LiveGrant] = [
@@ -391,7 +393,7 @@ async def _mailbox_grants(
             resource_address=g.mailbox_address,
             resource_kind=g.mailbox_kind,
             holder_id=g.trustee_id or g.trustee.lower(),
-            holder=g.trustee,
+            holder=f"{g.trustee} ({g.detail})" if g in unplaced else g.trustee,
             holder_address=g.trustee_address,
         )
         for g in rights
@@ -407,8 +409,27 @@ async def _mailbox_grants(
             # Whether this mailbox's mail reaches `holder` is unknown: said, never answered either way.
             _unplaced(ctx, box, placed, unread)
     if holder is not None:
+        for g in unplaced:
+            # Whether `holder` has Send on Behalf of this mailbox is unknown: said, never answered either way.
+            _unknown(
+                unread,
+                UnreadRules(
+                    mailbox_id=g.mailbox_id,
+                    mailbox=g.mailbox,
+                    mailbox_address=g.mailbox_address,
+                    error=g.detail or g.trustee,
+                    about="send_on_behalf",
+                ),
+            )
         found = [g for g in found if g.holder_id == holder.recipient_id]
     return found
+
+
+def _unknown(unread: list[UnreadRules] | None, what: UnreadRules) -> None:
+    """Record `what` in `unread`, or raise TenantError without it (as unreadable Inbox rules are)."""
+    if unread is None:
+        raise TenantError(f"Could not tell who can reach {what.mailbox_address}: {what.error}")
+    unread.append(what)
 
 
 def _unplaced(ctx: ActionContext, box: Mapping[str, Any], why: str, unread: list[UnreadRules] | None) -> None:
