@@ -8,19 +8,22 @@ names the wrong recipient. `Get-Recipient -Filter "Name -eq '<Name>'"` matches t
 recipient it finds counts (Names are not unique across recipient kinds), and a failed read or a Name
 nobody holds is unknown, never guessed.
 
-Cost: one Get-Recipient per distinct Name, ten to an Exchange $batch (one request per ten Names), several
-batches in flight within the tenant's concurrency limit; none when no Name is asked for.
+A rule target printed `"Display Name" [EX:<LegacyExchangeDN>]` is looked up the same way by its DN
+(`dn_is`): the display name is only a name, and the alias the DN ends with is the one it was made with.
+
+Cost: one Get-Recipient per distinct Name (or DN), ten to an Exchange $batch (one request per ten),
+several batches in flight within the tenant's concurrency limit; none when none is asked for.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, ExchangeClient, JsonObject
 from mailwarden.errors import TenantError
 
-__all__ = ["NameLookup", "by_name", "name_is", "quoted"]
+__all__ = ["NameLookup", "by_name", "dn_is", "name_is", "quoted", "recipients"]
 
 
 def quoted(value: str) -> str:
@@ -43,20 +46,37 @@ NameLookup = list[JsonObject] | TenantError
 """What a Name look-up found: every recipient holding the Name now (empty: nobody), or why it failed."""
 
 
+def dn_is(dn: str) -> str:
+    """The filter for the recipient a LegacyExchangeDN names: its own DN, or an older DN it keeps as an X500
+    proxy (as after a migration, or for a recipient remade under the same DN) so that mail to it arrives."""
+    return f"LegacyExchangeDN -eq {quoted(dn)} -or EmailAddresses -eq {quoted('X500:' + dn)}"
+
+
 async def by_name(
     exchange: ExchangeClient, names: Iterable[str], select: Sequence[str], *, parallel: int = 1
 ) -> dict[str, NameLookup]:
     """Each distinct non-blank Name of `names` -> the recipients holding it now, or the error that kept
     them unknown (a failed batch fails each of its Names, never the others)."""
     wanted = sorted({n.strip() for n in names if n and n.strip()})
-    if not wanted:
+    return await recipients(exchange, {n: f"Name -eq {quoted(n)}" for n in wanted}, select, parallel=parallel)
+
+
+async def recipients(
+    exchange: ExchangeClient, filters: Mapping[str, str], select: Sequence[str], *, parallel: int = 1
+) -> dict[str, NameLookup]:
+    """Each key of `filters` -> every recipient `Get-Recipient -Filter <its filter>` finds now, or the error
+    that kept them unknown: ten to a $batch, several batches in flight (`parallel`); none when empty."""
+    keys = list(filters)
+    if not keys:
         return {}
     gate = asyncio.Semaphore(max(1, parallel))
 
     async def run(chunk: Sequence[str]) -> list[NameLookup]:
         async with gate:
             try:
-                outcomes = await exchange.batch([name_is(n, select) for n in chunk])
+                outcomes = await exchange.batch(
+                    [Cmdlet("Get-Recipient", {"Filter": filters[k]}, list(select)) for k in chunk]
+                )
             except TenantError as exc:
                 return [exc] * len(chunk)
         return [
@@ -64,10 +84,10 @@ async def by_name(
             for o in outcomes
         ]
 
-    chunks = [wanted[i : i + BATCH_SIZE] for i in range(0, len(wanted), BATCH_SIZE)]
+    chunks = [keys[i : i + BATCH_SIZE] for i in range(0, len(keys), BATCH_SIZE)]
     answers = await asyncio.gather(*(run(c) for c in chunks))
     return {
-        name: found
+        key: found
         for chunk, got in zip(chunks, answers, strict=True)
-        for name, found in zip(chunk, got, strict=True)
+        for key, found in zip(chunk, got, strict=True)
     }
