@@ -14,7 +14,11 @@ Cost. A mailbox: Get-Mailbox, Get-MailboxPermission, Get-RecipientPermission, th
 permissions, its Inbox rules (6 cmdlets). A list: its members (1). A person: one paged Get-Mailbox listing
 of every mailbox (Send on Behalf and forwarding come with it), then per mailbox Full Access and Send As
 (through $batch, as the delegation report does), the calendar (two more $batch rounds) and the Inbox rules
-(one more), and Graph's memberOf (1 paged read).
+(one more), and Graph's memberOf (1 paged read). Recipients Exchange prints by Name or DN are placed live,
+one Get-Recipient per distinct value, ten to a $batch, none when there are none: each ForwardingAddress and
+each GrantSendOnBehalfTo Name (`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
+by LegacyExchangeDN (`-Filter "LegacyExchangeDN -eq ... -or EmailAddresses -eq 'X500:...'"`), never
+matched on the cached directory's aliases and display names (sec34, sec37).
 """
 
 from __future__ import annotations
