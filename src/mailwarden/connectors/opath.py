@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, ExchangeClient, JsonObject
 from mailwarden.errors import TenantError
 
-__all__ = ["NameLookup", "by_name", "dn_is", "name_is", "quoted", "recipients"]
+__all__ = ["NameLookup", "by_name", "dn_is", "quoted", "recipients"]
 
 
 def quoted(value: str) -> str:
@@ -35,11 +35,6 @@ def quoted(value: str) -> str:
     if "'" in value and '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
-
-
-def name_is(name: str, select: Sequence[str] | None = None) -> Cmdlet:
-    """`Get-Recipient -Filter "Name -eq '<name>'"`: every recipient whose Name is `name`, and only that."""
-    return Cmdlet("Get-Recipient", {"Filter": f"Name -eq {quoted(name)}"}, list(select) if select else None)
 
 
 NameLookup = list[JsonObject] | TenantError
