@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from mailwarden.drift.records import DriftEvent
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
 from tests.drift.test_scan import _outside, _scan
@@ -60,10 +61,17 @@ async def test_a_failed_name_look_up_leaves_the_forwarding_as_it_was(
     _name(tenant, (TOM, TOM_ID), (CONTACT, "tom.becker"))
     await _scan(flow)
     _outside(tenant, "Set-Mailbox", Identity=BILLING, ForwardingAddress=CONTACT)
+    event = await unplaced_then_placed(flow, emulator)
+    assert (event.kind, event.after) == ("forwarding_external", CONTACT)
+
+
+async def unplaced_then_placed(flow: Flow, emulator: RunningEmulator) -> DriftEvent:
+    """Scan while every Name look-up fails: no event, the Name 'tom.becker' a failure of the scan; then
+    scan again with the look-ups answered: the one event the outside change makes."""
     emulator.faults.fail_items("exchange", status=500, times=50, matching="name -eq")
     result = await _scan(flow)
     assert result.events == [], result.events
     assert any("tom.becker" in f for f in result.failures), result.failures
     emulator.faults.reset()
     [event] = (await _scan(flow)).events
-    assert (event.kind, event.after) == ("forwarding_external", CONTACT)
+    return event

@@ -14,7 +14,11 @@ Cost. A mailbox: Get-Mailbox, Get-MailboxPermission, Get-RecipientPermission, th
 permissions, its Inbox rules (6 cmdlets). A list: its members (1). A person: one paged Get-Mailbox listing
 of every mailbox (Send on Behalf and forwarding come with it), then per mailbox Full Access and Send As
 (through $batch, as the delegation report does), the calendar (two more $batch rounds) and the Inbox rules
-(one more), and Graph's memberOf (1 paged read).
+(one more), and Graph's memberOf (1 paged read). Recipients Exchange prints by Name or DN are placed live,
+one Get-Recipient per distinct value, ten to a $batch, none when there are none: each ForwardingAddress and
+each GrantSendOnBehalfTo Name (`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
+by LegacyExchangeDN (`-Filter "LegacyExchangeDN -eq ... -or EmailAddresses -eq 'X500:...'"`), never
+matched on the cached directory's aliases and display names (sec34, sec37).
 """
 
 from __future__ import annotations
@@ -26,11 +30,12 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from mailwarden.actions.base import ActionContext
-from mailwarden.actions.delegation_report import read_grants
+from mailwarden.actions.delegation_report import Grant, read_grants
 from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
 from mailwarden.connectors.models import FolderPermission
+from mailwarden.connectors.opath import NameLookup, by_name, dn_is, quoted, recipients
 from mailwarden.directory.identify import identify
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -106,9 +111,10 @@ class UnreadRules(BaseModel):
     mailbox_address: str
     error: str
     """What the tenant answered."""
-    about: Literal["rules", "forwarding"] = "rules"
-    """What is unknown: where its Inbox rules send mail, or where its forwarding does (a ForwardingAddress
-    Name the tenant could not place)."""
+    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target"] = "rules"
+    """What is unknown: where its Inbox rules send mail (unread), where its forwarding does (a
+    ForwardingAddress Name the tenant could not place), who holds Send on Behalf of it (a GrantSendOnBehalfTo
+    Name it could not place), or where a forwarding rule sends mail (a rule target it could not place)."""
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -188,14 +194,6 @@ why it could not be placed."""
 _NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
 
 
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string (as workflow/list_rights.py quotes one): in double quotes when it holds a
-    single quote and no double quote, else in single quotes with any single quote doubled."""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _live_holder(ctx: ActionContext, row: Mapping[str, Any]) -> dict[str, Any]:
     """`_holder`'s fields for a recipient a live read printed: by its directory id (the cache's label when
     it knows the id), else by its address; never matched on a name."""
@@ -225,50 +223,83 @@ async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, An
     share: either may get the mail, so both are shown, never the first); none found, or a failed read,
     leaves the Name unplaced (the reason, a string), never guessed."""
     names = [str(b.get("ForwardingAddress") or "").strip() for b in boxes]
-    wanted = sorted({n for n in names if n})
-    if not wanted:
-        return [None] * len(boxes)
-    outcomes = await _batched(
-        ctx,
-        [Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, _NAME_FIELDS) for n in wanted],
+    looked = await by_name(
+        ctx.clients.exchange, names, _NAME_FIELDS, parallel=ctx.clients.connection.max_concurrency
     )
-    found: dict[str, _Placed] = {}
-    for name, outcome in zip(wanted, outcomes, strict=True):
-        if outcome.error is not None:
-            found[name] = f"the look-up failed: {outcome.error}"
-            continue
-        rows = list(outcome.result.value if outcome.result is not None else [])
-        holders = [_live_holder(ctx, row) for row in rows]
-        if not holders:
-            found[name] = "no recipient has it now"
-        elif not all(h["holder_address"] or ctx.directory.get(h["holder_id"]) for h in holders):
-            found[name] = "a recipient with it printed neither a directory id nor an address"
-        else:
-            found[name] = holders
-    return [found.get(n) if n else None for n in names]
+    return [_placed(ctx, looked[n]) if n else None for n in names]
+
+
+def _placed(ctx: ActionContext, found: NameLookup) -> _Placed:
+    """`_holder`'s fields for every recipient a live look-up found, or why it placed no one: the look-up
+    failed, it found nobody, or one it found printed neither a directory id nor an address."""
+    if isinstance(found, TenantError):
+        return f"the look-up failed: {found}"
+    holders = [_live_holder(ctx, row) for row in found]
+    if not holders:
+        return "no recipient has it now"
+    if not all(h["holder_address"] or ctx.directory.get(h["holder_id"]) for h in holders):
+        return "a recipient with it printed neither a directory id nor an address"
+    return holders
+
+
+async def _rule_target_places(
+    ctx: ActionContext, rules: Sequence[Sequence[Mapping[str, Any]]]
+) -> dict[str, _Placed]:
+    """Each rule target printed with no SMTP address (`RuleForward.identity`: a LegacyExchangeDN, or a bare
+    Name) -> every recipient holding it now, looked up live (`Get-Recipient -Filter` on the DN, its own or
+    kept as an X500 proxy, or on the Name: connectors/opath.py; one per distinct target, ten to a $batch,
+    none when no enabled rule forwards inside by DN), or why it could not be placed.
+
+    A DN target was placed on the cached directory by the alias the DN ends with, else by the display name
+    printed with it: a list made since the cache was read, displayed as 'Tom Becker', was shown as Tom
+    (sec37). The alias a DN ends with is the one it was made with, and a display name is only a name."""
+    filters: dict[str, str] = {}
+    for box_rules in rules:
+        for fwd in forwarding_rules(ctx.directory, box_rules):
+            if fwd.identity and "@" not in fwd.identity:
+                bare = f"Name -eq {quoted(fwd.identity)}"
+                filters[fwd.identity] = dn_is(fwd.identity) if _is_dn(fwd.identity) else bare
+    looked = await recipients(
+        ctx.clients.exchange,
+        filters,
+        [*_NAME_FIELDS, "RecipientTypeDetails"],
+        parallel=ctx.clients.connection.max_concurrency,
+    )
+    out: dict[str, _Placed] = {}
+    for key, found in looked.items():
+        placed = _placed(ctx, found)
+        if isinstance(placed, list) and not isinstance(found, TenantError):
+            for holder, row in zip(placed, found, strict=True):
+                holder["outside"] = str(row.get("RecipientTypeDetails")) in _OUTSIDE_KINDS
+        out[key] = placed
+    return out
+
+
+def _is_dn(value: str) -> bool:
+    return value.strip()[:3].casefold() == "/o="
+
+
+_OUTSIDE_KINDS = frozenset({"MailContact", "MailUser", "GuestMailUser"})
 
 
 def _rule_grants(
-    ctx: ActionContext, box: Mapping[str, Any], rules: Sequence[Mapping[str, Any]]
+    ctx: ActionContext,
+    box: Mapping[str, Any],
+    rules: Sequence[Mapping[str, Any]],
+    places: Mapping[str, _Placed],
+    unplaced: list[str] | None = None,
 ) -> list[LiveGrant]:
-    """Each target of the mailbox's enabled forwarding rules, once per target (its rules in `detail`).
-    A target the directory cannot place keeps what Exchange printed (its DN or address) as holder."""
+    """Each target of the mailbox's enabled forwarding rules, once per target (its rules in `detail`). A
+    target printed by DN (or a bare Name) is where `places` found it live, every recipient holding it a
+    grant of its own; one it could not place is shown as printed, said, and its why added to `unplaced`.
+    A target printed by SMTP address is placed by that address, else kept as printed."""
     out: dict[str, LiveGrant] = {}
-    for fwd in forwarding_rules(ctx.directory, rules):
-        found = ctx.directory.get(fwd.target_id) if fwd.target_id else None
-        address: str | None
-        if found is not None:
-            holder_id, holder, address = found.recipient_id, found.label(), found.primary_address
-        else:
-            where = " (outside the organisation)" if fwd.outside else " (not found in the directory)"
-            holder_id = (fwd.identity or fwd.target).lower()
-            holder = f"{fwd.target}{where}"
-            address = fwd.identity if "@" in fwd.identity else None
-        how = f"rule {fwd.rule!r} {fwd.action.removesuffix(' to')}"
+
+    def add(holder_id: str, holder: str, address: str | None, how: str) -> None:
         known = out.get(holder_id)
         if known is not None:
             known.detail = f"{known.detail}; {how}"
-            continue
+            return
         out[holder_id] = LiveGrant(
             kind="rule_forwarding",
             **_box_resource(ctx, box),
@@ -277,6 +308,40 @@ def _rule_grants(
             holder_address=address,
             detail=how,
         )
+
+    for fwd in forwarding_rules(ctx.directory, rules):
+        how = f"rule {fwd.rule!r} {fwd.action.removesuffix(' to')}"
+        placed = places.get(fwd.identity) if fwd.identity and "@" not in fwd.identity else None
+        if isinstance(placed, list):
+            shared = (
+                f" ({len(placed)} recipients answer to that target, each counted)" if len(placed) > 1 else ""
+            )
+            for h in placed:
+                known = ctx.directory.get(h["holder_id"])
+                outside = h.get("outside") or (known is not None and not known.internal)
+                where = " (outside the organisation)" if outside else ""
+                add(h["holder_id"], f"{h['holder']}{where}", h["holder_address"], how + shared)
+            continue
+        if fwd.identity and "@" not in fwd.identity:
+            why = placed or "it was not looked up"
+            if unplaced is not None:
+                unplaced.append(
+                    f"rule {fwd.rule!r} sends mail to {fwd.target!r}, which the tenant could not place "
+                    f"({why})"
+                )
+            add(
+                fwd.identity.lower(),
+                f"{fwd.target} (the tenant could not say which recipient this is: {why})",
+                None,
+                how,
+            )
+            continue
+        found = ctx.directory.get(fwd.target_id) if fwd.target_id else None
+        if found is not None:
+            add(found.recipient_id, found.label(), found.primary_address, how)
+        else:
+            where = " (outside the organisation)" if fwd.outside else " (not found in the directory)"
+            add((fwd.identity or fwd.target).lower(), f"{fwd.target}{where}", fwd.identity or None, how)
     return list(out.values())
 
 
@@ -387,7 +452,8 @@ async def _mailbox_grants(
     holder: Recipient | None,
     unread: list[UnreadRules] | None = None,
 ) -> list[LiveGrant]:
-    rights, failures = await read_grants(ctx, boxes)
+    unplaced: list[Grant] = []
+    rights, failures = await read_grants(ctx, boxes, unplaced=unplaced)
     if failures:
         raise TenantError(f"Could not read every mailbox's permissions: {failures[0]}")
     found: list[LiveGrant] = [
@@ -398,7 +464,7 @@ async def _mailbox_grants(
             resource_address=g.mailbox_address,
             resource_kind=g.mailbox_kind,
             holder_id=g.trustee_id or g.trustee.lower(),
-            holder=g.trustee,
+            holder=f"{g.trustee} ({g.detail})" if g in unplaced else g.trustee,
             holder_address=g.trustee_address,
         )
         for g in rights
@@ -407,15 +473,49 @@ async def _mailbox_grants(
     for box, entries in zip(boxes, await _calendar_entries(ctx, boxes, user), strict=True):
         found += _calendar_grants(ctx, box, entries)
     places = await _forwarding_places(ctx, boxes)
-    for box, rules, placed in zip(boxes, await _rules(ctx, boxes, unread), places, strict=True):
+    all_rules = await _rules(ctx, boxes, unread)
+    targets = await _rule_target_places(ctx, all_rules)
+    for box, rules, placed in zip(boxes, all_rules, places, strict=True):
         found += _forwarding(ctx, box, placed)
-        found += _rule_grants(ctx, box, rules)
+        lost: list[str] = []
+        found += _rule_grants(ctx, box, rules, targets, lost)
         if holder is not None and isinstance(placed, str):
             # Whether this mailbox's mail reaches `holder` is unknown: said, never answered either way.
             _unplaced(ctx, box, placed, unread)
+        if holder is not None and lost:
+            where = _box_resource(ctx, box)
+            _unknown(
+                unread,
+                UnreadRules(
+                    mailbox_id=where["resource_id"],
+                    mailbox=where["resource"],
+                    mailbox_address=where["resource_address"],
+                    error="; ".join(lost),
+                    about="rule_target",
+                ),
+            )
     if holder is not None:
+        for g in unplaced:
+            # Whether `holder` has Send on Behalf of this mailbox is unknown: said, never answered either way.
+            _unknown(
+                unread,
+                UnreadRules(
+                    mailbox_id=g.mailbox_id,
+                    mailbox=g.mailbox,
+                    mailbox_address=g.mailbox_address,
+                    error=g.detail or g.trustee,
+                    about="send_on_behalf",
+                ),
+            )
         found = [g for g in found if g.holder_id == holder.recipient_id]
     return found
+
+
+def _unknown(unread: list[UnreadRules] | None, what: UnreadRules) -> None:
+    """Record `what` in `unread`, or raise TenantError without it (as unreadable Inbox rules are)."""
+    if unread is None:
+        raise TenantError(f"Could not tell who can reach {what.mailbox_address}: {what.error}")
+    unread.append(what)
 
 
 def _unplaced(ctx: ActionContext, box: Mapping[str, Any], why: str, unread: list[UnreadRules] | None) -> None:

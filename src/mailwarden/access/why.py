@@ -51,6 +51,19 @@ RIGHT_LABELS: Mapping[GrantKind, str] = {
     "forwarding": "Receives forwarded mail",
     "rule_forwarding": "Receives mail an Inbox rule forwards",
 }
+_UNREAD_RIGHT: Mapping[str, GrantKind] = {
+    "rules": "rule_forwarding",
+    "rule_target": "rule_forwarding",
+    "forwarding": "forwarding",
+    "send_on_behalf": "send_on_behalf",
+}
+_UNREAD_WHY: Mapping[str, str] = {
+    "rules": "Its Inbox rules could not be read: whoever a rule sends its mail to is not shown.",
+    "rule_target": "A forwarding Inbox rule's target could not be placed: whoever it sends mail to is not "
+    "shown.",
+    "forwarding": "Where it forwards could not be placed: whoever its forwarding sends mail to is not shown.",
+    "send_on_behalf": "A Send on Behalf delegate could not be placed: whoever holds that right is not shown.",
+}
 _COLUMNS = [
     "resource",
     "right",
@@ -118,14 +131,11 @@ class AccessReport(BaseModel):
                 dict.fromkeys(_COLUMNS)
                 | {
                     "resource": resource,
-                    "right": RIGHT_LABELS["forwarding" if about == "forwarding" else "rule_forwarding"],
+                    "right": RIGHT_LABELS[_UNREAD_RIGHT[about]],
                     "holder": UNREAD_HOLDER,
                     "detail": error,
                     "origin": "unread",
-                    "why": "Where it forwards could not be placed: whoever its forwarding sends mail to is "
-                    "not shown."
-                    if about == "forwarding"
-                    else "Its Inbox rules could not be read: whoever a rule sends its mail to is not shown.",
+                    "why": _UNREAD_WHY[about],
                     "approvers": [],
                 }
             )
@@ -264,15 +274,20 @@ def _notes(
     notes = []
     if not lines:
         notes.append("No grants found." if not (unread or others) else "No grants found among what was read.")
-    forwarding = [u for u in unread if u.about == "forwarding"]
-    unread = [u for u in unread if u.about != "forwarding"]
-    if forwarding:
-        notes.append(
-            "Incomplete: the forwarding of "
-            + "; ".join(f"{u.mailbox} ({u.error})" for u in forwarding)
-            + " could not be placed, so whoever it sends mail to is not shown. Everything else was read; "
-            "ask again to retry."
-        )
+    for about, what, whom in (
+        ("forwarding", "the forwarding of ", "whoever it sends mail to"),
+        ("rule_target", "a forwarding Inbox rule's target on ", "whoever such a rule sends mail to"),
+        ("send_on_behalf", "a Send on Behalf delegate of ", "whoever holds that right"),
+    ):
+        unplaced = [u for u in unread if u.about == about]
+        if unplaced:
+            notes.append(
+                f"Incomplete: {what}"
+                + "; ".join(f"{u.mailbox} ({u.error})" for u in unplaced)
+                + f" could not be placed, so {whom} is not shown. Everything else was read; ask again to "
+                "retry."
+            )
+    unread = [u for u in unread if u.about == "rules"]
     if unread or others:
         named = [f"{u.mailbox} ({u.error})" for u in unread]
         if others:

@@ -13,7 +13,15 @@ one sending mail outside is what an admin checking forwarding wants to see: each
 "what can Mike reach" lists the mailboxes whose rules send him their mail). A rule set that cannot be read
 makes the mailbox one the report could not read.
 
-Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox); Full Access,
+Send on Behalf. GrantSendOnBehalfTo prints each delegate's Name, which need be neither an alias nor a
+display name (a mailbox made since MC365786 is named by its directory id, and one recipient's Name may be
+another's alias): each distinct Name is looked up live (`Get-Recipient -Filter "Name -eq ..."`,
+connectors/opath.py), never matched on the cached directory. Every recipient holding it is a row; a Name
+the tenant could not place (a failed look-up, nobody holds it) is shown as printed, said unplaced, and
+makes its mailbox a failure of the scan (never cached; sec37).
+
+Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox), plus one
+Get-Recipient per distinct delegate Name, ten to a $batch (none when no mailbox has a delegate); Full Access,
 Send As and the Inbox rules take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission,
 Get-InboxRule), sent through Exchange's $batch ten at a time, several batches in flight within the tenant's
 concurrency limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
@@ -45,6 +53,7 @@ from mailwarden.actions.views import (
 )
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
 from mailwarden.connectors.models import MailboxPermission, RecipientPermission
+from mailwarden.connectors.opath import NameLookup, by_name
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, TenantError
@@ -66,7 +75,7 @@ Right = Literal["FullAccess", "SendAs", "SendOnBehalf", "ForwardingRule"]
 Scope = Literal["shared", "all"]
 
 DEFAULT_MAX_AGE = dt.timedelta(minutes=15)
-_CACHE_VERSION = 2  # 2: Inbox rules that forward
+_CACHE_VERSION = 3  # 2: Inbox rules that forward; 3: Send on Behalf placed by Name, live
 _SCOPE_KINDS: Mapping[Scope, list[str]] = {
     "shared": ["SharedMailbox", "RoomMailbox"],
     "all": ["UserMailbox", "SharedMailbox", "RoomMailbox"],
@@ -96,7 +105,8 @@ class Grant(BaseModel):
     trustee_address: str | None
     right: Right
     detail: str | None = None
-    """For ForwardingRule: the rule and what it does ("rule 'Home' redirects to p@x.net (outside ...)")."""
+    """For ForwardingRule: the rule and what it does ("rule 'Home' redirects to p@x.net (outside ...)"); for
+    SendOnBehalf: that the delegate's Name could not be placed (why), or is shared by several recipients."""
 
 
 class Scan(BaseModel):
@@ -126,16 +136,21 @@ async def read_grants(
     parallel: int | None = None,
     progress: Progress | None = None,
     rules: bool = False,
+    unplaced: list[Grant] | None = None,
 ) -> tuple[list[Grant], list[str]]:
     """Every Full Access, Send As and Send on Behalf grant on `mailboxes` (Get-Mailbox objects), with
     `rules` the targets of their enabled Inbox rules that send mail on, and the mailboxes that could not be
-    read (with why). A mailbox deleted since it was listed is skipped."""
+    read (with why). A mailbox deleted since it was listed is skipped. Send on Behalf delegates are placed
+    by their Name, live (`_send_on_behalf_places`); one the tenant could not place is a grant to the Name
+    as printed (no trustee id, `detail` says why) and a failure, or, with `unplaced`, is added there
+    instead of to the failures (the caller says it is unknown)."""
     per = 3 if rules else 2  # cmdlets per mailbox
     per_batch = BATCH_SIZE // per
     parallel = parallel or ctx.clients.connection.max_concurrency
     total = len(mailboxes)
     grants: list[Grant] = []
     failures: list[str] = []
+    places = await _send_on_behalf_places(ctx, mailboxes, parallel=parallel)
     done = 0
     if progress:
         progress(0, total)
@@ -152,7 +167,13 @@ async def read_grants(
             failures.append(f"{box.get('PrimarySmtpAddress')}: {errors[0]}")
             return
         full, send, *rule_rows = (a.value for a in answers if isinstance(a, CmdletResult))
-        grants.extend(_grants_of(ctx.directory, box, full, send, rule_rows[0] if rule_rows else ()))
+        whys: list[str] = []
+        found = _grants_of(ctx.directory, box, full, send, rule_rows[0] if rule_rows else (), places, whys)
+        grants.extend(found)
+        if unplaced is None:
+            failures.extend(f"{box.get('PrimarySmtpAddress')}: {why}" for why in whys)
+        else:
+            unplaced.extend(g for g in found if g.right == "SendOnBehalf" and g.detail in whys)
 
     def tick(count: int) -> None:
         nonlocal done
@@ -197,6 +218,55 @@ async def read_grants(
     return _sorted(grants), failures
 
 
+_NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
+
+
+async def _send_on_behalf_places(
+    ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]], *, parallel: int | None = None
+) -> dict[str, NameLookup]:
+    """Each GrantSendOnBehalfTo Name of `mailboxes` -> every recipient holding it now, or why the look-up
+    failed (`connectors.opath.by_name`: one Get-Recipient per distinct Name, ten to a $batch)."""
+    names = [str(p) for box in mailboxes for p in box.get("GrantSendOnBehalfTo") or []]
+    return await by_name(
+        ctx.clients.exchange,
+        names,
+        _NAME_FIELDS,
+        parallel=parallel or ctx.clients.connection.max_concurrency,
+    )
+
+
+def _placed_trustees(directory: Directory, name: str, found: NameLookup | None) -> list[dict[str, Any]] | str:
+    """The trustees a live look-up of the Name `name` found (Grant's trustee fields, by directory id, the
+    cache's label where it knows the id), or why it could not place them: the look-up failed, nobody has
+    the Name, or one holding it printed neither a directory id nor an address. Never matched on a name."""
+    if found is None:
+        return "it was not looked up"
+    if isinstance(found, TenantError):
+        return f"the look-up failed: {found}"
+    if not found:
+        return "no recipient has it now"
+    out: list[dict[str, Any]] = []
+    for row in found:
+        rid = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+        address = str(row.get("PrimarySmtpAddress") or "").strip().lower() or None
+        known = directory.get(rid) if rid else None
+        if known is not None:
+            out.append(
+                {
+                    "trustee_id": known.recipient_id,
+                    "trustee": known.label(),
+                    "trustee_address": known.primary_address,
+                }
+            )
+            continue
+        if not rid and not address:
+            return "a recipient with it printed neither a directory id nor an address"
+        shown = str(row.get("DisplayName") or row.get("Name") or address or rid)
+        label = f"{shown} ({address})" if address and shown != address else shown
+        out.append({"trustee_id": rid or None, "trustee": label, "trustee_address": address})
+    return out
+
+
 def _result(result: CmdletResult | None) -> CmdletResult:
     return result if result is not None else CmdletResult(value=[])
 
@@ -216,7 +286,12 @@ def _grants_of(
     mailbox_permissions: Iterable[Mapping[str, Any]],
     recipient_permissions: Iterable[Mapping[str, Any]],
     inbox_rules: Iterable[Mapping[str, Any]] = (),
+    places: Mapping[str, NameLookup] | None = None,
+    unplaced: list[str] | None = None,
 ) -> list[Grant]:
+    """The mailbox's grants; its Send on Behalf delegates as `places` found their Names (a Name it could not
+    place is a grant to the Name as printed, no trustee id, saying why, and the why is added to
+    `unplaced`)."""
     known = identify_object(directory, box)
     address = known.primary_address if known else str(box.get("PrimarySmtpAddress") or "").lower()
     kind = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails")))
@@ -231,9 +306,27 @@ def _grants_of(
     printed: list[tuple[str, Right]] = [
         *((p, "FullAccess") for p in full_access_holders(map(MailboxPermission.parse, mailbox_permissions))),
         *((p, "SendAs") for p in send_as_holders(map(RecipientPermission.parse, recipient_permissions))),
-        *((str(p), "SendOnBehalf") for p in box.get("GrantSendOnBehalfTo") or []),
     ]
     grants = []
+    for name in dict.fromkeys(str(p).strip() for p in box.get("GrantSendOnBehalfTo") or []):
+        placed = _placed_trustees(directory, name, (places or {}).get(name))
+        if isinstance(placed, str):
+            why = f"the tenant could not say who has the Send on Behalf delegate's Name {name!r} ({placed})"
+            if unplaced is not None:
+                unplaced.append(why)
+            grants.append(
+                Grant(
+                    **mailbox,
+                    trustee_id=None,
+                    trustee=name,
+                    trustee_address=None,
+                    right="SendOnBehalf",
+                    detail=why,
+                )
+            )
+            continue
+        shared = f"{len(placed)} recipients have the Name {name!r}, each counted" if len(placed) > 1 else None
+        grants += [Grant(**mailbox, **t, right="SendOnBehalf", detail=shared) for t in placed]
     for value, right in printed:
         trustee = identify(directory, value)
         grants.append(

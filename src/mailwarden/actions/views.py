@@ -27,10 +27,11 @@ from mailwarden.actions.base import ActionContext, View, ViewAction
 from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
+from mailwarden.connectors.opath import by_name
 from mailwarden.directory.discovery import join_restriction
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import ConfigError
+from mailwarden.errors import ConfigError, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
 from mailwarden.model.steps import (
     DelegationReport,
@@ -112,6 +113,28 @@ def named(directory: Directory, printed: object) -> str:
     """How a view shows a printed identity: the recipient's label, or the value itself when unknown."""
     found = identify(directory, printed)
     return found.label() if found is not None else str(printed)
+
+
+async def name_labels(ctx: ActionContext, names: Iterable[str]) -> dict[str, str]:
+    """How a view shows each recipient Exchange printed by Name (ForwardingAddress, GrantSendOnBehalfTo):
+    every recipient holding the Name now, looked up live on the Name alone (connectors/opath.py: one
+    request per ten distinct Names, none for none), by the cache's label where it knows the id; a Name the
+    tenant could not place is shown as printed and said so, never matched on an alias or display name
+    (another recipient's may be this Name: sec37)."""
+    fields = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName"]
+    parallel = ctx.clients.connection.max_concurrency
+    out: dict[str, str] = {}
+    for name, rows in (await by_name(ctx.clients.exchange, names, fields, parallel=parallel)).items():
+        if isinstance(rows, TenantError):
+            out[name] = f"{name} (the tenant could not say who has this Name: {rows})"
+            continue
+        labels = []
+        for row in rows:
+            known = ctx.directory.get(str(row.get("ExternalDirectoryObjectId") or "").strip().lower())
+            address = str(row.get("PrimarySmtpAddress") or "").lower()
+            labels.append(known.label() if known else f"{row.get('DisplayName') or name} ({address})")
+        out[name] = " or ".join(labels) if labels else f"{name} (no recipient has this Name now)"
+    return out
 
 
 def _labels(directory: Directory, ids: Iterable[str]) -> list[JsonValue]:
@@ -318,11 +341,13 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
     send_as = send_as_holders(map(RecipientPermission.parse, permissions[1].unwrap().value))
     addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
     primary = str(mailbox.get("PrimarySmtpAddress") or box.primary_address).lower()
-    forward_to = mailbox.get("ForwardingAddress")
+    forward_to = str(mailbox.get("ForwardingAddress") or "").strip()
     forward_smtp = mailbox.get("ForwardingSmtpAddress")
+    delegates = [str(n).strip() for n in mailbox.get("GrantSendOnBehalfTo") or []]
+    shown = await name_labels(ctx, [forward_to, *delegates])
     forwarding: JsonValue = None
     if forward_to or forward_smtp:
-        target = named(ctx.directory, forward_to) if forward_to else strip_proxy_prefix(str(forward_smtp))
+        target = shown[forward_to] if forward_to else strip_proxy_prefix(str(forward_smtp))
         copy = "keeping a copy" if mailbox.get("DeliverToMailboxAndForward") else "without keeping a copy"
         forwarding = f"to {target}, {copy}"
     kind = _mailbox_kind(mailbox) or box.kind
@@ -335,7 +360,7 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         ("account enabled", not mailbox["AccountDisabled"] if "AccountDisabled" in mailbox else box.enabled),
         ("forwarding", forwarding),
         ("inbox rules that forward", rules),
-        ("send on behalf", [named(ctx.directory, n) for n in mailbox.get("GrantSendOnBehalfTo") or []]),
+        ("send on behalf", [shown[n] for n in delegates if n]),
         ("full access", _count(ctx.directory, full_access)),
         ("send as", _count(ctx.directory, send_as)),
         ("owners", _labels(ctx.directory, box.owners)),
@@ -490,6 +515,18 @@ async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]
         exchange.recipient_permissions(identity),
         exchange.get_mailbox(identity),
     )
-    printed = [*full_access_holders(full), *send_as_holders(send_as), *(box.get("GrantSendOnBehalfTo") or [])]
+    printed = [*full_access_holders(full), *send_as_holders(send_as)]
     found = (identify(ctx.directory, p) for p in printed)
-    return frozenset(r.recipient_id for r in found if r is not None)
+    # GrantSendOnBehalfTo prints Names, which may be another recipient's alias or display name: each is
+    # placed live on the Name alone (connectors/opath.py, one request per ten Names); one the tenant could
+    # not place makes no one a delegate (an access decision fails closed; sec37).
+    names = [str(n) for n in box.get("GrantSendOnBehalfTo") or []]
+    parallel = ctx.clients.connection.max_concurrency
+    placed = await by_name(exchange, names, ["ExternalDirectoryObjectId"], parallel=parallel)
+    on_behalf = {
+        str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+        for rows in placed.values()
+        if not isinstance(rows, TenantError)
+        for row in rows
+    }
+    return frozenset({r.recipient_id for r in found if r is not None} | (on_behalf - {""}))

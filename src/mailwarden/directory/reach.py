@@ -44,6 +44,7 @@ from typing import Any, Literal
 
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet
+from mailwarden.connectors.opath import quoted
 from mailwarden.errors import NotFound, TenantError
 from mailwarden.model.recipients import strip_proxy_prefix
 
@@ -324,7 +325,7 @@ async def _read_levels(
                     commands.append(
                         Cmdlet(
                             "Get-Recipient",
-                            {"Filter": f"Name -eq {_quoted(item.identity)}"},
+                            {"Filter": f"Name -eq {quoted(item.identity)}"},
                             _RECIPIENT_FIELDS,
                         )
                     )
@@ -545,14 +546,6 @@ def rule_targets(printed: str) -> tuple[str, bool]:
     if "@" in text:
         return strip_proxy_prefix(text.strip('"')).lower(), True
     return text, False
-
-
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string (as workflow/list_rights.py quotes one): in double quotes when it holds a
-    single quote and no double quote, else in single quotes with any single quote doubled."""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _label(obj: dict[str, Any]) -> str:

@@ -1,6 +1,9 @@
 """Read the tenant as it is now: every fact drift compares, at the round-trip minimum.
 
     all mailboxes          one paged Get-Mailbox (Send on Behalf, forwarding)            ~N/1000 requests
+    each Name printed      Get-Recipient -Filter "Name -eq ..." per distinct Name    ~D/10
+    (forwarding, Send on   (ForwardingAddress, GrantSendOnBehalfTo), 10 a $batch
+    Behalf)
     shared + room + the    Get-MailboxPermission + Get-RecipientPermission per mailbox,
     people's chosen        through Exchange's $batch, 5 mailboxes a batch                 ~(S+P)/5
     shared + room + the    Graph calendarPermissions per mailbox, through $batch, 20 a batch ~(S+P)/20
@@ -24,10 +27,9 @@ from typing import Any
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.delegation_report import read_grants
-from mailwarden.connectors.exchange import BATCH_SIZE as EXCHANGE_BATCH
-from mailwarden.connectors.exchange import Cmdlet, CmdletOutcome
 from mailwarden.connectors.graph import BATCH_SIZE as GRAPH_BATCH
 from mailwarden.connectors.graph import GraphBatchRequest
+from mailwarden.connectors.opath import by_name
 from mailwarden.directory.identify import identify
 from mailwarden.drift.facts import Fact
 from mailwarden.errors import NotFound, TenantError
@@ -98,7 +100,7 @@ async def observe(
     """Every delegation, membership, calendar permission and forwarding of the tenant, as it is now; on
     people's own mailboxes, Full Access, Send As and calendar permissions only of `people` (ids)."""
     seen = Observed()
-    places = await _forwarding_places(ctx, mailboxes, seen)
+    places = await _name_places(ctx, mailboxes, seen)
     for box in mailboxes:
         _mailbox_settings(ctx, box, seen, places)
     wanted = {p.lower() for p in people}
@@ -127,12 +129,29 @@ def _holder(ctx: ActionContext, printed: str) -> tuple[str, str]:
     return found.recipient_id, found.primary_address
 
 
+def _id_of(ctx: ActionContext, row: Mapping[str, Any]) -> str:
+    """The directory id of a recipient a live read printed (the cache's where it knows it), else its
+    address: never matched on a name."""
+    rid = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+    known = ctx.directory.get(rid) if rid else None
+    if known is not None:
+        return known.recipient_id
+    return rid or str(row.get("PrimarySmtpAddress") or "").strip().lower()
+
+
 def _mailbox_settings(
-    ctx: ActionContext, box: Mapping[str, Any], seen: Observed, places: Mapping[str, list[str]]
+    ctx: ActionContext, box: Mapping[str, Any], seen: Observed, places: Mapping[str, list[tuple[str, str]]]
 ) -> None:
     rid, address = _mailbox_ref(ctx, box)
+    delegates: set[tuple[str, str]] = set()
     for printed in box.get("GrantSendOnBehalfTo") or []:
-        hid, haddr = _holder(ctx, str(printed))
+        placed = places.get(str(printed).strip())
+        if placed is None:
+            # The Name could not be placed (`_name_places` said why): left as it was, never guessed.
+            seen.unread.add(rid)
+            return
+        delegates.update(placed)
+    for hid, haddr in sorted(delegates):
         seen.add(Fact("send_on_behalf", rid, address, hid, haddr))
     smtp = box.get("ForwardingSmtpAddress")
     internal = str(box.get("ForwardingAddress") or "").strip()
@@ -142,74 +161,53 @@ def _mailbox_settings(
     elif internal:
         placed = places.get(internal)
         if placed is None:
-            # The Name could not be placed (`_forwarding_places` said why): left as it was, never guessed.
+            # The Name could not be placed (`_name_places` said why): left as it was, never guessed.
             seen.unread.add(rid)
             return
-        target = ", ".join(placed)
+        target = ", ".join(sorted(a for _i, a in placed))
     if target:
         seen.add(Fact("forwarding", rid, address, target, target, target))
 
 
-async def _forwarding_places(
+async def _name_places(
     ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]], seen: Observed
-) -> dict[str, list[str]]:
-    """Each ForwardingAddress Name printed (where no ForwardingSmtpAddress is set) -> the sorted addresses
-    of every recipient holding it now, looked up live with `Get-Recipient -Filter "Name -eq '<Name>'"`
-    (ten to a $batch, one request per ten Names; none when no mailbox forwards by Name).
+) -> dict[str, list[tuple[str, str]]]:
+    """Each Name the listing printed for a recipient -> (directory id, address) of every recipient holding
+    it now (the id: the cache's, else the one printed, else the address), looked up live with
+    `Get-Recipient -Filter "Name -eq '<Name>'"` (connectors/opath.py: one per distinct Name, ten to a
+    $batch; none when no mailbox forwards by Name or has a Send on Behalf delegate).
+    The Names: each ForwardingAddress (where no ForwardingSmtpAddress is set) and each GrantSendOnBehalfTo
+    entry.
 
-    Exchange prints ForwardingAddress as the target's Name, which need be neither its alias nor its display
-    name: placed with `identify` on the cached directory (an alias or a display name), billing@'s
-    forwarding to a contact outside whose Name is Tom's alias was recorded as forwarding to Tom, inside
-    (sec34). Every recipient holding the Name counts (joined with ", ": either may get the mail, and one
-    outside makes it forwarding outside); a Name nobody holds, one printed with no address, or a failed
-    look-up is left out (a failure of the scan) and the mailbox's facts are left as they were."""
-    names = sorted(
-        {
-            str(b.get("ForwardingAddress") or "").strip()
-            for b in mailboxes
-            if not b.get("ForwardingSmtpAddress") and str(b.get("ForwardingAddress") or "").strip()
-        }
+    Exchange prints both as the recipient's Name, which need be neither its alias nor its display name:
+    placed with `identify` on the cached directory (an alias or a display name), billing@'s forwarding to a
+    contact outside whose Name is Tom's alias was recorded as forwarding to Tom, inside (sec34), and Send on
+    Behalf given to Rachel, whose Name is Tom's alias, as Tom's grant (its revert would take Tom's; sec37).
+    Every recipient holding the Name counts (a forwarding's are joined with ", ": either may get the mail,
+    and one outside makes it forwarding outside); a Name nobody holds, one printed with no address, or a
+    failed look-up is left out (a failure of the scan) and the mailbox's facts are left as they were."""
+    names = {
+        str(b.get("ForwardingAddress") or "").strip() for b in mailboxes if not b.get("ForwardingSmtpAddress")
+    }
+    names |= {str(p).strip() for b in mailboxes for p in b.get("GrantSendOnBehalfTo") or []}
+    looked = await by_name(
+        ctx.clients.exchange,
+        names,
+        ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "Name"],
+        parallel=ctx.clients.connection.max_concurrency,
     )
-    if not names:
-        return {}
-    commands = [
-        Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, ["PrimarySmtpAddress", "Name"])
-        for n in names
-    ]
-    gate = asyncio.Semaphore(ctx.clients.connection.max_concurrency)
-
-    async def run(chunk: Sequence[Cmdlet]) -> list[CmdletOutcome] | TenantError:
-        async with gate:
-            try:
-                return await ctx.clients.exchange.batch(chunk)
-            except TenantError as exc:
-                return exc
-
-    chunks = [commands[i : i + EXCHANGE_BATCH] for i in range(0, len(commands), EXCHANGE_BATCH)]
-    places: dict[str, list[str]] = {}
-    answers = await asyncio.gather(*(run(c) for c in chunks))
-    for start, answer in zip(range(0, len(names), EXCHANGE_BATCH), answers, strict=True):
-        batch_names = names[start : start + EXCHANGE_BATCH]
-        outcomes: list[CmdletOutcome | TenantError] = (
-            [answer] * len(batch_names) if isinstance(answer, TenantError) else list(answer)
-        )
-        for name, outcome in zip(batch_names, outcomes, strict=True):
-            error = outcome if isinstance(outcome, TenantError) else outcome.error
-            rows = [] if isinstance(outcome, TenantError) or outcome.result is None else outcome.result.value
-            found = sorted({str(r.get("PrimarySmtpAddress") or "").strip().lower() for r in rows})
-            if error is None and found and all(found):
-                places[name] = found
-                continue
-            why = error or ("no recipient has it now" if not rows else "a recipient with it has no address")
-            seen.failures.append(f"forwarding to the Name {name!r}: the tenant could not place it ({why})")
+    places: dict[str, list[tuple[str, str]]] = {}
+    for name, rows in looked.items():
+        if isinstance(rows, TenantError):
+            seen.failures.append(f"the Name {name!r}: the tenant could not place it ({rows})")
+            continue
+        found = [(_id_of(ctx, r), str(r.get("PrimarySmtpAddress") or "").strip().lower()) for r in rows]
+        if found and all(a for _i, a in found):
+            places[name] = found
+            continue
+        why = "no recipient has it now" if not found else "a recipient with it has no address"
+        seen.failures.append(f"the Name {name!r}: the tenant could not place it ({why})")
     return places
-
-
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string (as workflow/list_rights.py quotes one)."""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
 
 
 async def _delegations(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], seen: Observed) -> None:

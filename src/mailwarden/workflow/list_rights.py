@@ -116,6 +116,7 @@ from mailwarden.actions.views import MAILBOX_KINDS, full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission
+from mailwarden.connectors.opath import quoted
 from mailwarden.directory.automatic_addresses import new_list_addresses
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import rule_targets
@@ -670,7 +671,7 @@ async def _place_live(
         outcomes = await exchange.batch(
             [Cmdlet("Get-Recipient", {"Identity": v}, _LOOKUP_FIELDS) for v in values]
             + [
-                Cmdlet("Get-Recipient", {"Filter": f"Name -eq {_quoted(n)}"}, [*_LOOKUP_FIELDS, "Name"])
+                Cmdlet("Get-Recipient", {"Filter": f"Name -eq {quoted(n)}"}, [*_LOOKUP_FIELDS, "Name"])
                 for n in names
             ]
         )
@@ -704,7 +705,7 @@ async def _place_live(
         outcomes = await exchange.batch(
             [
                 Cmdlet(
-                    "Get-Recipient", {"Filter": f"EmailAddresses -eq {_quoted('X500:' + dn)}"}, _LOOKUP_FIELDS
+                    "Get-Recipient", {"Filter": f"EmailAddresses -eq {quoted('X500:' + dn)}"}, _LOOKUP_FIELDS
                 )
                 for dn in dns
             ]
@@ -752,17 +753,6 @@ def _place_named(
 
 def _is_dn(value: str) -> bool:
     return value.strip()[:3].casefold() == "/o="
-
-
-def _quoted(value: str) -> str:
-    """`value` as an OPATH string: in double quotes when it holds a single quote (an alias may: o'brien, and
-    a DN ends with the alias it was made with) and no double quote, which no alias nor DN holds; else in
-    single quotes, any double quote left as it is. (A single quote doubled inside single quotes made the
-    X500 look-up fail, so a rule to a deleted o'brien list made every list join in the tenant unknown: red
-    team 36.)"""
-    if "'" in value and '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
 
 
 def _place_row(
