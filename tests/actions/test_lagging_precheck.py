@@ -139,7 +139,7 @@ GRANTS: list[tuple[Any, tuple[str, dict[str, Any]], Holds]] = [
                 "change": "grant",
                 "owner": "olivia.martin@acme.com",
                 "grantee": "maria.garcia@acme.com",
-                "access": "reviewer",
+                "access": "editor",
             }
         ),
         (
@@ -179,9 +179,10 @@ async def test_a_revoke_takes_away_a_right_granted_seconds_ago(
 
     outcome = await execute(action, _quick(ctx), step)
 
-    assert not holds(tenant), "the right granted outside survived the revoke"
+    assert not holds(tenant), f"the right granted outside survived the revoke: {outcome}"
     assert outcome.status == "applied", outcome.message  # never "already": the write took a right away
-    assert outcome.change is not None and not outcome.change.already
+    assert outcome.change is not None
+    assert not outcome.change.already
     # The record says what the write did, so undo can give it back (when the level is known).
     set_switch(tenant, "replication_lag_seconds", 0)
     settled = await execute(action, _quick(ctx), step)
@@ -204,7 +205,8 @@ async def test_a_grant_gives_back_a_right_removed_seconds_ago(
 
     assert holds(tenant), "the grant was not made"
     assert outcome.status == "applied", outcome.message
-    assert outcome.change is not None and not outcome.change.already
+    assert outcome.change is not None
+    assert not outcome.change.already
 
 
 @pytest.mark.parametrize(("step", "outside", "holds"), REVOKES, ids=_name)
