@@ -183,7 +183,10 @@ async def test_a_revoke_takes_away_a_right_granted_seconds_ago(
     assert outcome.status == "applied", outcome.message  # never "already": the write took a right away
     assert outcome.change is not None
     assert not outcome.change.already
-    # The record says what the write did, so undo can give it back (when the level is known).
+    # The record says what the write did, so undo gives the right back (a calendar's level the reads never
+    # showed is not known: its undo says so rather than guess one).
+    undo = action.revert(step, outcome.change)
+    assert (undo is None) == (step.action == "calendar_share"), undo
     set_switch(tenant, "replication_lag_seconds", 0)
     settled = await execute(action, _quick(ctx), step)
     assert settled.status == "already", settled.message
@@ -219,3 +222,27 @@ async def test_a_revoke_of_what_is_not_there_is_already_and_writes_nothing(
     outcome = await execute(action, _quick(ctx), step)
     assert outcome.status == "already", outcome.message
     assert {k: r.model_dump() for k, r in tenant.recipients.items()} == before
+
+
+@pytest.mark.parametrize("regranted", [True, False], ids=["added-outside", "not-a-member"])
+async def test_a_removal_from_a_microsoft_365_group_is_sent_through_graph_whatever_the_reads_say(
+    ctx: ActionContext, tenant: TenantState, regranted: bool
+) -> None:
+    """Graph answers 404 to removing a member reference that is not there: that answer, not the read, is
+    "already"."""
+    step = DistributionListMembership(
+        change="remove", group="project-phoenix@acme.com", member="tom.becker@acme.com"
+    )
+    admin = OtherAdmin(tenant)
+    set_switch(tenant, "replication_lag_seconds", LAG)
+    if regranted:
+        ref = {
+            "@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{admin.id_of('tom.becker@acme.com')}"
+        }
+        admin.graph("POST", f"/groups/{admin.id_of('project-phoenix@acme.com')}/members/$ref", ref)
+    assert _member(tenant, "project-phoenix@acme.com", "tom.becker@acme.com") is regranted
+
+    outcome = await execute(WRITE_ACTIONS[step.action], _quick(ctx), step)
+
+    assert not _member(tenant, "project-phoenix@acme.com", "tom.becker@acme.com")
+    assert outcome.status == ("applied" if regranted else "already"), outcome.message
