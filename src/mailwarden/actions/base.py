@@ -8,6 +8,10 @@ verification reads again with a bounded backoff. A write the tenant accepted is 
 while the reads lag, "verified" once they show it, "unverified" if they never did within the bound — and
 never "failed", which would invite someone to make it again.
 
+A pre-check read lags too: a right granted outside mailwarden seconds ago is not in it. So an action that
+can tell from the tenant's answer to its write whether anything changed (`as_made`) sends the write even
+when the pre-check says the step changes nothing, and the step is "already" only when that answer says so.
+
 Read views return a `View`: a titled table a CLI prints and an API serialises.
 """
 
