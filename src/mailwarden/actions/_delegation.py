@@ -12,15 +12,69 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
+from pydantic import JsonValue
+
 from mailwarden.actions._group_trustee import group_trustee, refuse_group_kind
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
+from mailwarden.connectors.exchange import CmdletResult
 from mailwarden.directory.identify import names
-from mailwarden.errors import ResolutionError
+from mailwarden.errors import AlreadyExists, ResolutionError
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.recipients import Recipient
 from mailwarden.model.steps import ACTIONS, MailboxDelegation, SendAs, SendOnBehalf
 
-__all__ = ["Grant", "names", "resolve_grant", "revert_grant", "target", "trustee_entries", "trustee_phrase"]
+__all__ = [
+    "LAGGED",
+    "Grant",
+    "already_if_said",
+    "flipped",
+    "names",
+    "resolve_grant",
+    "revert_grant",
+    "target",
+    "trustee_entries",
+    "trustee_phrase",
+]
+
+LAGGED = (
+    "The tenant's reads had not yet shown a change made outside mailwarden moments before; the write's "
+    "own answer showed that this step did change it."
+)
+
+# What Exchange says, as a warning and no output, of a write that finds the tenant already as asked:
+# Add-MailboxPermission / Add-RecipientPermission on an entry that is there, Remove-* on one that is not
+# (learn.microsoft.com support article "Can't remove the access control entry"), Set-Mailbox that changes
+# nothing (a GrantSendOnBehalfTo add of a delegate listed, a remove of one not listed).
+_ALREADY_SAID = (
+    "access control entry is already present on the object",
+    "because the ACE doesn't exist on the object",
+    "but no settings of",
+)
+
+
+def already_if_said(result: CmdletResult) -> None:
+    """Raise AlreadyExists when Exchange's answer to a write says the tenant was already as asked."""
+    for warning in result.warnings:
+        if any(phrase.lower() in warning.lower() for phrase in _ALREADY_SAID):
+            raise AlreadyExists(f"Exchange says it is already so: {warning}")
+
+
+def flipped(
+    change: Change,
+    key: str,
+    *,
+    held: bool,
+    summary: str,
+    warnings: list[str] | None = None,
+    after: dict[str, JsonValue] | None = None,
+) -> Change:
+    """The change a write made whose pre-check read (lagging) said it would change nothing: `key` was
+    `held` before the write and is the opposite after it."""
+    was = dict(change.before) if isinstance(change.before, dict) else {}
+    now = {**(dict(change.after) if isinstance(change.after, dict) else {}), **(after or {})}
+    was[key], now[key] = held, not held
+    return Change(before=was, after=now, summary=summary, warnings=[*(warnings or []), LAGGED])
+
 
 Grant = TypeVar("Grant", MailboxDelegation, SendAs, SendOnBehalf)
 Entry = TypeVar("Entry")

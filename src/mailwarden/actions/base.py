@@ -8,6 +8,10 @@ verification reads again with a bounded backoff. A write the tenant accepted is 
 while the reads lag, "verified" once they show it, "unverified" if they never did within the bound — and
 never "failed", which would invite someone to make it again.
 
+A pre-check read lags too: a right granted outside mailwarden seconds ago is not in it. So an action that
+can tell from the tenant's answer to its write whether anything changed (`as_made`) sends the write even
+when the pre-check says the step changes nothing, and the step is "already" only when that answer says so.
+
 Read views return a `View`: a titled table a CLI prints and an API serialises.
 """
 
@@ -112,7 +116,13 @@ class WriteAction(Protocol[S]):
         """Read the current state: the Change the step would make (or that it is already so), or a Refusal."""
 
     async def apply(self, ctx: ActionContext, step: S) -> None:
-        """Make the change. Idempotent: raising AlreadyExists is fine and counts as done."""
+        """Make the change. Idempotent: raising AlreadyExists is fine and counts as done.
+
+        An action that also has `as_made(ctx, step, change) -> Change` raises AlreadyExists exactly when
+        the tenant's answer to the write says it was already so (a "not there" warning or error of the
+        remove, an "already present" one of the add): `execute()` then sends the write even when the
+        pre-check read, which may lag, said the step changes nothing, and `as_made` says what it did
+        change when the tenant did not answer so."""
 
     def revert(self, step: S, change: Change) -> Any | None:
         """The step that restores `change.before` exactly (None when the step changed nothing)."""
@@ -151,7 +161,19 @@ async def execute(
     if isinstance(before, Refusal):
         return StepOutcome(status="refused", message=before.reason)
     if before.already:
-        return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
+        made = getattr(action, "as_made", None)
+        if made is None:  # an action whose write cannot tell "already so" from "changed" (yet)
+            return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
+        # Reads lag writes: a right granted (or removed) outside seconds ago is not in them yet. The write is
+        # sent anyway, and only its own answer makes the step "already" (sec36).
+        try:
+            await action.apply(ctx, step)
+        except AlreadyExists:
+            return StepOutcome(status="already", message=before.summary, change=before, after=before.before)
+        except MailwardenError as exc:
+            return StepOutcome(status="failed", message=str(exc), change=before)
+        changed: Change = made(ctx, step, before)
+        return await _verify(action, ctx, step, changed, on_verifying)
     try:
         await action.apply(ctx, step)
     except AlreadyExists:

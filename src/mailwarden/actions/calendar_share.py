@@ -21,18 +21,31 @@ it resolves by address or id.
 
 from __future__ import annotations
 
-import contextlib
 from typing import ClassVar, get_args
 
+from mailwarden.actions._delegation import LAGGED
 from mailwarden.actions._group_trustee import group_trustee
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person, refuse_unless_mailbox
+from mailwarden.connectors.exchange import CmdletResult
 from mailwarden.connectors.models import FolderPermission
 from mailwarden.errors import AlreadyExists, NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import CalendarAccess, CalendarShare
 
-__all__ = ["ACTION", "EXCHANGE_RIGHTS", "CalendarShareAction"]
+__all__ = ["ACTION", "EXCHANGE_RIGHTS", "UNKNOWN", "CalendarShareAction"]
+
+UNKNOWN = "unknown"
+"""The access recorded as held before a write the (lagging) reads had not shown the state for."""
+# Remove-/Set-MailboxFolderPermission of a user with no entry on the folder.
+_NO_ENTRY = "UserNotFoundInPermissionEntryException"
+
+
+def _already_if_unchanged(result: CmdletResult) -> None:
+    """Set-MailboxFolderPermission at the level held: Exchange's "no settings ... modified" warning."""
+    if any("but no settings of" in w.lower() for w in result.warnings):
+        raise AlreadyExists(f"Exchange says it is already so: {' '.join(result.warnings)}")
+
 
 EXCHANGE_RIGHTS: dict[str, str] = {
     "availability_only": "AvailabilityOnly",
@@ -157,22 +170,51 @@ class CalendarShareAction:
         grantee = ctx.recipient(step.grantee)
         exchange = ctx.clients.exchange
         folder = await _folder(ctx, owner)
-        entry = await _entry(ctx, folder, grantee)
         user = ctx.identity(grantee)
         if step.change == "revoke":
-            if entry is not None:
-                with contextlib.suppress(NotFound):  # removed meanwhile: verification says so
-                    await exchange.remove_folder_permission(folder, user)
+            # Sent whatever the (lagging) reads say: an entry added outside moments ago is not in them yet.
+            try:
+                await exchange.remove_folder_permission(folder, user)
+            except NotFound as exc:
+                if exc.code == _NO_ENTRY:  # "There is no existing permission entry found for user: ..."
+                    raise AlreadyExists(f"Exchange says there is no entry to remove: {exc}") from exc
+                raise
             return
         assert step.access is not None  # the step model requires a level to grant
         rights = EXCHANGE_RIGHTS[step.access]
-        if entry is not None:
-            await exchange.set_folder_permission(folder, user, rights)
-            return
+        # The read only picks which cmdlet to try first; the tenant's answer to it decides.
+        if await _entry(ctx, folder, grantee) is not None:
+            try:
+                result = await exchange.set_folder_permission(folder, user, rights)
+            except NotFound as exc:
+                if exc.code != _NO_ENTRY:
+                    raise
+                # removed outside since the reads last saw it: add it below
+            else:
+                _already_if_unchanged(result)
+                return
         try:
             await exchange.add_folder_permission(folder, user, rights)
         except AlreadyExists:
-            await exchange.set_folder_permission(folder, user, rights)  # added meanwhile: set the level
+            # added meanwhile: set the level ("no settings modified" when it is that level already)
+            _already_if_unchanged(await exchange.set_folder_permission(folder, user, rights))
+
+    def as_made(self, ctx: ActionContext, step: CalendarShare, change: Change) -> Change:
+        """What a write did that the (lagging) pre-check said was not needed: the access held before it is
+        not known (the reads never showed it), so undo cannot restore it and says so."""
+        grantee, owner = ctx.recipient(step.grantee), ctx.recipient(step.owner)
+        whose = f"{owner.display_name}'s calendar"
+        if step.change == "revoke":
+            summary = f"{grantee.display_name} will no longer have access to {whose}."
+        else:
+            assert step.access is not None
+            summary = f"{grantee.display_name} will have {_describe(step.access)} access to {whose}."
+        return Change(
+            before={"access": UNKNOWN},
+            after={"access": step.access if step.change == "grant" else None},
+            summary=summary,
+            warnings=[LAGGED, "Undo cannot restore the access held before: the reads never showed it."],
+        )
 
     def revert(self, step: CalendarShare, change: Change) -> CalendarShare | None:
         if change.already:

@@ -10,11 +10,11 @@ alias, never by display name (two people may share one).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from mailwarden.actions._delegation import LAGGED
 from mailwarden.actions.base import ActionContext, refuse_unless_internal_person
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.graph import GraphBatchRequest
@@ -23,6 +23,10 @@ from mailwarden.errors import AlreadyExists, MailwardenError, NotFound, TenantEr
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.steps import DistributionListMembership
+
+# Remove-DistributionGroupMember of a recipient not in the group: "The recipient "x" isn't a member of the
+# group "y"." (the emulator's groups.py answers the same).
+_NOT_A_MEMBER = "MemberNotFoundException"
 
 __all__ = ["ACTION", "DistributionListMembershipAction", "Membership", "is_member_entry", "read_membership"]
 
@@ -158,17 +162,34 @@ class DistributionListMembershipAction:
             if step.change == "add":
                 await graph.add_group_member(group.recipient_id, member.recipient_id)
             else:
-                # NotFound: not a member (any more); the verifying preflight says whether that is so.
-                with contextlib.suppress(NotFound):
+                # Graph answers 404 for a member reference that is not there (the group was read a moment
+                # ago): not a member (any more), so the tenant is as asked.
+                try:
                     await graph.remove_group_member(group.recipient_id, member.recipient_id)
+                except NotFound as exc:
+                    raise AlreadyExists(f"Graph says the member is not there: {exc}") from exc
             return
         exchange = ctx.clients.exchange
         # By id when approved for the objects (an address may have moved), else by address (unique).
         if step.change == "add":
+            # MemberAlreadyExistsException reaches `execute` as AlreadyExists: the write's own "already".
             await exchange.add_distribution_group_member(ctx.identity(group), ctx.identity(member))
-        else:
-            with contextlib.suppress(NotFound):  # MemberNotFoundException: already removed
-                await exchange.remove_distribution_group_member(ctx.identity(group), ctx.identity(member))
+            return
+        try:
+            await exchange.remove_distribution_group_member(ctx.identity(group), ctx.identity(member))
+        except NotFound as exc:
+            if exc.code == _NOT_A_MEMBER:  # "... isn't a member of the group ...": already removed
+                raise AlreadyExists(f"Exchange says the member is not there: {exc}") from exc
+            # Another not-found (the group or the member gone meanwhile): the verifying read decides.
+
+    def as_made(self, ctx: ActionContext, step: DistributionListMembership, change: Change) -> Change:
+        group, member = ctx.recipient(step.group), ctx.recipient(step.member)
+        wanted = step.change == "add"
+        who, where = member.display_name, group.label()
+        summary = f"{who} will be added to {where}." if wanted else f"{who} will be removed from {where}."
+        return Change(
+            before={"member": not wanted}, after={"member": wanted}, summary=summary, warnings=[LAGGED]
+        )
 
     # ---- many steps at once ---------------------------------------------------------------------
     async def preflight_many(

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from mailwarden.actions._delegation import names, target
+from mailwarden.actions._delegation import LAGGED, already_if_said, names, target
 from mailwarden.actions.base import ActionContext, refuse_unless_mailbox
 from mailwarden.directory.reach import Reach, mail_reach
 from mailwarden.directory.snapshot import Directory
@@ -93,19 +93,39 @@ class EmailForwardingInternalAction:
         mailbox = ctx.recipient(step.mailbox)
         if step.change == "set":
             dest = ctx.recipient(step.forward_to or "")
-            await ctx.clients.exchange.set_mailbox(
+            result = await ctx.clients.exchange.set_mailbox(
                 ctx.identity(mailbox),
                 ForwardingAddress=ctx.identity(dest),
                 ForwardingSmtpAddress=None,
                 DeliverToMailboxAndForward=step.keep_copy,
             )
         else:
-            await ctx.clients.exchange.set_mailbox(
+            result = await ctx.clients.exchange.set_mailbox(
                 ctx.identity(mailbox),
                 ForwardingAddress=None,
                 ForwardingSmtpAddress=None,
                 DeliverToMailboxAndForward=False,
             )
+        # The Set-Mailbox names only the forwarding: "no settings modified" means it was already as asked.
+        already_if_said(result)
+
+    def as_made(self, ctx: ActionContext, step: EmailForwardingInternal, change: Change) -> Change:
+        """What a write did that the (lagging) pre-check said was not needed. The forwarding it replaced
+        was never in the reads, so it is not known: the record keeps before as after (undo restores
+        nothing it cannot name) and says so."""
+        what = ctx.recipient(step.mailbox).display_name
+        if step.change == "set":
+            summary = (
+                f"Mail to {what} will be forwarded to {ctx.recipient(step.forward_to or '').display_name}"
+            )
+        else:
+            summary = f"{what} will no longer forward mail (set outside mailwarden moments before)"
+        return Change(
+            before=change.after,
+            after=change.after,
+            summary=summary,
+            warnings=[LAGGED, "Undo cannot restore the forwarding held before: the reads never showed it."],
+        )
 
     def revert(self, step: EmailForwardingInternal, change: Change) -> EmailForwardingInternal | None:
         before = change.before

@@ -10,7 +10,14 @@ from typing import ClassVar
 
 from pydantic import JsonValue
 
-from mailwarden.actions._delegation import resolve_grant, revert_grant, trustee_entries, trustee_phrase
+from mailwarden.actions._delegation import (
+    already_if_said,
+    flipped,
+    resolve_grant,
+    revert_grant,
+    trustee_entries,
+    trustee_phrase,
+)
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.recipients import Recipient
@@ -80,11 +87,27 @@ class MailboxDelegationAction:
         mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
         exchange = ctx.clients.exchange
         if step.change == "grant":
-            await exchange.add_mailbox_permission(
+            result = await exchange.add_mailbox_permission(
                 ctx.identity(mailbox), ctx.identity(trustee), automapping=step.automapping
             )
         else:
-            await exchange.remove_mailbox_permission(ctx.identity(mailbox), ctx.identity(trustee))
+            result = await exchange.remove_mailbox_permission(ctx.identity(mailbox), ctx.identity(trustee))
+        already_if_said(result)
+
+    def as_made(self, ctx: ActionContext, step: MailboxDelegation, change: Change) -> Change:
+        mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
+        who, what = trustee.display_name, mailbox.display_name
+        if step.change == "grant":
+            summary = f"{who} will have Full Access to {what}"
+            automapping: dict[str, JsonValue] = {"automapping": step.automapping}
+            return flipped(change, "full_access", held=False, summary=summary, after=automapping)
+        return flipped(
+            change,
+            "full_access",
+            held=True,
+            summary=f"{who} will no longer have Full Access to {what}",
+            warnings=_revoke_warnings(mailbox, trustee),
+        )
 
     def revert(self, step: MailboxDelegation, change: Change) -> MailboxDelegation | None:
         return revert_grant(step, change, "full_access")

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from mailwarden.actions._delegation import resolve_grant, revert_grant, trustee_entries, trustee_phrase
+from mailwarden.actions._delegation import (
+    already_if_said,
+    flipped,
+    resolve_grant,
+    revert_grant,
+    trustee_entries,
+    trustee_phrase,
+)
 from mailwarden.actions.base import ActionContext
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.steps import SendAs
@@ -66,9 +73,18 @@ class SendAsAction:
         mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
         exchange = ctx.clients.exchange
         if step.change == "grant":
-            await exchange.add_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
+            result = await exchange.add_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
         else:
-            await exchange.remove_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
+            result = await exchange.remove_recipient_permission(ctx.identity(mailbox), ctx.identity(trustee))
+        already_if_said(result)
+
+    def as_made(self, ctx: ActionContext, step: SendAs, change: Change) -> Change:
+        who, what = ctx.recipient(step.trustee).display_name, ctx.recipient(step.mailbox).display_name
+        if step.change == "grant":
+            return flipped(change, "send_as", held=False, summary=f"{who} will be able to send as {what}")
+        return flipped(
+            change, "send_as", held=True, summary=f"{who} will no longer be able to send as {what}"
+        )
 
     def revert(self, step: SendAs, change: Change) -> SendAs | None:
         return revert_grant(step, change, "send_as")

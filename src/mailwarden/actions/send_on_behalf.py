@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import ClassVar
 
-from mailwarden.actions._delegation import names, resolve_grant, revert_grant
+from mailwarden.actions._delegation import already_if_said, flipped, names, resolve_grant, revert_grant
 from mailwarden.actions.base import ActionContext
 from mailwarden.errors import NotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
@@ -69,9 +69,19 @@ class SendOnBehalfAction:
         mailbox, trustee = ctx.recipient(step.mailbox), ctx.recipient(step.trustee)
         exchange = ctx.clients.exchange
         if step.change == "grant":
-            await exchange.grant_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
+            result = await exchange.grant_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
         else:
-            await exchange.revoke_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
+            result = await exchange.revoke_send_on_behalf(ctx.identity(mailbox), ctx.identity(trustee))
+        # The Set-Mailbox names only GrantSendOnBehalfTo: "no settings modified" means the list was as asked.
+        already_if_said(result)
+
+    def as_made(self, ctx: ActionContext, step: SendOnBehalf, change: Change) -> Change:
+        who, what = ctx.recipient(step.trustee).display_name, ctx.recipient(step.mailbox).display_name
+        if step.change == "grant":
+            summary = f"{who} will be able to send on behalf of {what}"
+            return flipped(change, "send_on_behalf", held=False, summary=summary)
+        summary = f"{who} will no longer be able to send on behalf of {what}"
+        return flipped(change, "send_on_behalf", held=True, summary=summary)
 
     def revert(self, step: SendOnBehalf, change: Change) -> SendOnBehalf | None:
         return revert_grant(step, change, "send_on_behalf")

@@ -545,11 +545,17 @@ async def _run_step(
         return "failed", {"message": str(exc)}
     if isinstance(current, Refusal):
         return "refused", {"message": _as_requester_sees(ctx, view, step, current)}
-    if current.already:
+    # Reads lag writes: "already" read now may miss a change made outside seconds ago (a right granted
+    # that a revoke must take away). An action whose write answers "already so" itself (`as_made`) is run,
+    # and `execute` records "already" only from that answer (sec36); being as asked is no drift.
+    written = current.already and hasattr(action, "as_made")
+    if current.already and not written:
         return "already", {"message": current.summary, "before": current.before, "after": current.before}
     # A redacted preview (workflow/redact.py) showed no state, so there is none to drift from; a step a
     # dead run was applying drifts from the change it was making then.
-    if intended is not None:
+    if written:
+        drifted = False
+    elif intended is not None:
         drifted = current.before != intended.before or current.after != intended.after
     else:
         drifted = not previewed.get("redacted") and (
@@ -576,6 +582,8 @@ async def _run_step(
         if isinstance(outcome.change, Change):
             seen = _change_as_requester_sees(ctx, view, parsed, outcome.change)
             result["change"] = seen.model_dump(mode="json")
+            if written:  # the read said "already"; the write's answer says what was there before it
+                result["before"] = seen.before
         return result
 
     async def on_verifying(outcome: StepOutcome) -> None:
