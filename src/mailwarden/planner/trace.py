@@ -19,7 +19,13 @@ Those spans are found here, over the same masked text the planner reads (§N§ p
 - someone said to be away ("Chris Lee is away - full access on billing@ please"): asked for only by a
   he/she after ("... full access to her mailbox");
 - the requester's own doing ("...; myself, I'll add Ava to All Hands");
-- what a correction replaces ("send as on billing - scrap that, full access": the right before it).
+- what a correction replaces ("send as on billing - scrap that, full access": the right before it);
+- (nlu59, red team 41) after a request with a person and a target of its own, a part whose subject (a person,
+  he/she) has a verb of its own that gives nothing ("- Ava used to have it", "- he was on Sales before"): the
+  person and what it names; a person in a "whom Ava recommended" clause or said unsure ("maybe Ava too", "Ava
+  too?"); a name alone at the very start before a request with a person of its own ("Ava - please add Tom to
+  Marketing": whom the message is addressed to); "I'd also like Ava to approve it" (Ava, and the requester by
+  that alone); an address set off after a person ("Tom Becker <sales@acme.com>", "Tom Becker - sales@ -").
 
 A value is traced when a mention outside those spans names it (or a pronoun there stands for it), or when the
 planner derived it from words that imply it: the requester for I/me/my, the members of a list the text names
@@ -70,6 +76,9 @@ REF_PARAMS = frozenset(
 _M = r"§(\d+)§"
 # "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
 DESCRIBED_BY = re.compile(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _M)
+# "Tom Becker <sales@acme.com>", "Tom Becker - sales@acme.com - full access ...": an address set off after a
+# person is theirs
+DESCRIBED_SET_OFF = re.compile(r"§(?P<who>\d+)§\s*(?:<\s*§(?P<a>\d+)§\s*>|[-–—]+\s*§(?P<b>\d+)§\s*[-–—]+)")
 # "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
 # clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
 DESCRIBED_FROM = re.compile(
@@ -113,6 +122,50 @@ PERMANENT = re.compile(
     r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b"
 )
 AWAY = "as someone said to be away"
+# "- Ava used to have it", "- he was on Sales before", "- Ava will show him around": a part whose subject
+# is a person (or he/she) with a verb of its own that gives nothing, after a request with a person and a
+# target of its own, tells about them: the person and what the part names are said, not asked
+_TOLD_VERB = (
+    r"used\s+to|knows?|knew|will(?!\s+(?:also\s+)?(?:need|want|get|require|have|take))|['’]ll|"
+    r"would(?!\s+(?:also\s+)?(?:need|want|like|get|require|have|take))|is(?!\s+(?:also\s+)?(?:getting|to\s+))|"
+    r"was|were|are|['’]s\s+(?:been|had|got|the|a|an|on|in)|has(?!\s+to\b)|had|recommended|approved|asked|owns?|"
+    r"owned|goes|went|lost|manages?|managed|covers?|covered|did|does|said|says|told|suggested|requested|leads?|"
+    r"led|runs?|ran|works?|worked|joined|left|started|handles?|handled|can['’]?t|cannot|won['’]t|doesn['’]t|"
+    r"isn['’]t|wasn['’]t|didn['’]t|might|may|shows?|showed|trained|helps?|helped|agreed|agrees|thinks?|"
+    r"thought|mentioned|sits|sat|reports|reported|moved|transferred|quit|retired"
+)
+SAID_OF = re.compile(
+    r"(?:^|[.;!?\n,(]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
+    r"(?P<subj>§\d+§|he|she|they)\s+(?:(?:also|already|still|just|once|previously|always|never|really|"
+    r"probably|definitely)\s+)*(?:" + _TOLD_VERB + r")\b(?P<rest>(?:(?!\s[-–—]\s)[^.;!?\n(),])*)"
+)
+# "Tom, whom Ava recommended,": a person said inside a clause about someone else
+SAID_IN_CLAUSE = re.compile(r"§\d+§\s*,\s*(?:whom|who)\s+(?P<subj>§\d+§)\s+[a-z]")
+# "(maybe Ava too)", "Ava too?": one more, said unsure
+UNSURE = re.compile(
+    r"\b(?:maybe|perhaps|possibly)\s+(?:also\s+)?(?P<a>§\d+§)|(?P<b>§\d+§)\s+(?:too|as\s+well|also)\s*\?"
+)
+# "Ava - please add Tom to Marketing", "Rachel: can you give Tom ...", "Ava, Tom needs ...": a name alone at
+# the very start, before a request with a person of its own, is whom the message is addressed to
+ADDRESSED = re.compile(
+    r"^\s*(?P<who>§\d+§)\s*(?:[-–—:]+|,)\s*(?P<rest>(?:please|pls|kindly|can|could|would|will|give|grant|add|"
+    r"put|share|remove|set|make|let|assign)\b.*|§\d+§\s+(?:also\s+)?(?:needs|wants|should|must|requires|has\s+to|"
+    r"is\s+to|will\s+need|would\s+need)\b.*)",
+    re.DOTALL,
+)
+# "I'd also like Ava to approve it", "I want Ava informed": the person is whom a non-giving verb is for;
+# the requester asks nothing for themselves by "I'd like" alone
+WANTS_OTHER = re.compile(
+    r"(?P<i>§\d+§)\s*(?:['’]d|\s+would)?\s*(?:also\s+)?(?:like|want|wish|need)s?\s+(?P<who>§\d+§)\s+"
+    r"(?:to\s+(?:approve|review|check|know|confirm|verify|sign\s+off|look\s+over|be\s+(?:aware|informed|told|"
+    r"notified|in\s+the\s+loop)|see\s+the\s+list)|informed|told|aware|notified|cc['’]?d|copied|in\s+the\s+loop)\b"
+)
+# "... so give her", "... and needs send as": the part goes on to ask
+GIVING_AFTER = re.compile(
+    r"\b(?:give|grant|add|put|share|needs?|should|get|gets|could|can|please|wondering|if|whether|that|so|"
+    r"to\s+be|be\s+given|wants?)\b"
+)
+SAID_ABOUT = "as what is said about them"
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _PART_END = re.compile(r",|\band\b|\bbut\b")
 
@@ -164,6 +217,8 @@ class _Spans:
     told: tuple[tuple[int, int, str], ...] = ()
     """Masked spans said apart from what is asked (a bracket that tells, the requester's own doing), and why:
     a right or level said only there is not asked either."""
+    wanting: bool = False
+    """"I'd like Ava to approve it": the requester is named only as who wants something of someone else."""
 
 
 def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Directory) -> _Spans:
@@ -177,7 +232,67 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
         who, what = int(found.group("who")), int(found.group(2))
         if person(who) and what < len(mentions) and not mentions[what].pronoun:
             aside.setdefault(what, f"as a description of {mentions[who].surface or mentions[who].ref}")
+    for found in DESCRIBED_SET_OFF.finditer(masked):
+        who, what = int(found.group("who")), int((found.group("a") or found.group("b")).strip("§"))
+        if person(who) and what < len(mentions) and not mentions[what].pronoun:
+            aside.setdefault(what, f"as a description of {mentions[who].surface or mentions[who].ref}")
     origin: set[int] = set()
+    said = list(SAID_OF.finditer(masked))
+    for found in said:
+        subj = found.group("subj")
+        before = [int(n) for n in re.findall(_M, masked[: found.start()]) if int(n) < len(mentions)]
+        if GIVING_AFTER.search(found.group("rest")) or not (
+            any(person(n) for n in before)
+            and any(
+                (not mentions[n].is_person or mentions[n].possessive) and not mentions[n].pronoun
+                for n in before
+            )
+        ):
+            continue  # told before the request, or asking on ("Ava is covering, so give her ..."): as read
+        if subj.startswith("§") and mentions[int(subj.strip("§"))].ref == "me":
+            continue  # ("..., I need the same"): the requester's own words, as the planner reads them
+        if subj.startswith("§"):
+            who = int(subj.strip("§"))
+            # (a he/she after asks for them only what its own part says: "- Ava had it. Give her send as
+            # too" is never full access for Ava, so it asks; a he/she in a part with a target of its own is
+            # paired with that target by _apart: "- Olivia is on it, add her to all-sales too")
+            if person(who) and mentions[who].ref != "me" and not _asked_after(found.end(), masked, mentions):
+                aside.setdefault(who, SAID_ABOUT)
+            elif not person(who) and who < len(mentions) and not mentions[who].pronoun:
+                continue  # ("Marketing is where ...": a target as the subject; read as the planner reads it)
+        for n in re.findall(_M, found.group("rest")):
+            i = int(n)
+            if i < len(mentions) and not mentions[i].pronoun and mentions[i].ref != "me":
+                aside.setdefault(i, SAID_ABOUT)
+                if not mentions[i].is_person:
+                    origin.add(i)
+    for found in SAID_IN_CLAUSE.finditer(masked):
+        if person(who := int(found.group("subj").strip("§"))) and mentions[who].ref != "me":
+            aside.setdefault(who, SAID_ABOUT)
+    for found in UNSURE.finditer(masked):
+        if (
+            person(who := int((found.group("a") or found.group("b")).strip("§")))
+            and mentions[who].ref != "me"
+        ):
+            aside.setdefault(who, "as a maybe")
+    if (addressed := ADDRESSED.match(masked)) is not None:
+        who = int(addressed.group("who").strip("§"))
+        rest = [int(n) for n in re.findall(_M, addressed.group("rest"))]
+        if (
+            person(who)
+            and mentions[who].ref != "me"
+            and "@" not in mentions[who].ref
+            and not mentions[who].is_group
+            and any(n < len(mentions) and mentions[n].is_person and not mentions[n].pronoun for n in rest)
+        ):
+            aside.setdefault(who, "as whom the message is addressed to")
+    wanting = False
+    for found in WANTS_OTHER.finditer(masked):
+        me, who = int(found.group("i").strip("§")), int(found.group("who").strip("§"))
+        if me < len(mentions) and mentions[me].ref == "me" and person(who):
+            aside.setdefault(me, "as who wants it")
+            aside.setdefault(who, "as whom you want something of")
+            wanting = True
     for found in DESCRIBED_FROM.finditer(masked):
         who, what = int(found.group("who")), int(found.group(2))
         if person(who) and what < len(mentions) and not mentions[what].is_person and what not in aside:
@@ -219,7 +334,18 @@ def _spans(masked: str, mentions: Sequence[Mention], ids: Ids, directory: Direct
     for found in CORRECTED.finditer(masked):
         start = max((e.end() for e in _SENTENCE_END.finditer(masked, 0, found.start())), default=0)
         corrected.append((start, found.start()))
-    return _Spans(aside, corrected, frozenset(origin), tuple(told))
+    return _Spans(aside, corrected, frozenset(origin), tuple(told), wanting)
+
+
+def _asked_after(end: int, masked: str, mentions: Sequence[Mention]) -> bool:
+    """A part after `end` with a he/she and a target of its own ("add her to all-sales")."""
+    for part in _PARTS.split(masked[end:]):
+        said = [int(n) for n in re.findall(_M, part) if int(n) < len(mentions)]
+        if any(mentions[n].pronoun == "person" for n in said) and any(
+            not mentions[n].pronoun and not mentions[n].is_person for n in said
+        ):
+            return True
+    return False
 
 
 def _inside(at: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -278,7 +404,11 @@ def untraced(
             told.update(dict.fromkeys(named - told.keys(), "in a part a correction replaced"))
         else:
             asking |= named
-    derived: set[str] = {requester.recipient_id}
+    # the requester (I/me/my), unless "I'd like Ava to approve it" is all that names them
+    wants_only = spans.wanting and not any(
+        m.ref == "me" for i, m in enumerate(mentions) if i not in spans.aside
+    )
+    derived: set[str] = set() if wants_only else {requester.recipient_id}
     # what a cut part named is what the rest refers to with a pronoun, or for a role the rest leaves unsaid
     # ("Don't give Tom full access to billing, give him send on behalf": Tom by "him", billing unsaid)
     referred = any(m.pronoun for i, m in enumerate(mentions) if i not in spans.aside)
@@ -316,7 +446,11 @@ def untraced(
                 if where == AWAY and referred:
                     continue  # ("Christine is off; give Rachel full access to her mailbox": her)
                 return Untraced(ref, key, where)
-            if named & derived or (not gives and named & carried_any) or ref in ("me", "my manager"):
+            if (
+                named & derived
+                or (not gives and named & carried_any)
+                or (ref in ("me", "my manager") and not wants_only)
+            ):
                 continue  # the requester (I/me/my), a list's members, a file's people, what is carried
             return Untraced(ref, key, _NOWHERE)
         if gives and (apart := _apart(step, masked, mentions, spans, ids)) is not None:
