@@ -1187,7 +1187,13 @@ NEGATION_START: Final = LazyPattern(
     r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|"
     r"as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
-    r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
+    r"(?:on|in|alone|as is|untouched|where|with)\b)|"
+    # "..., but leave her full access", "leaving Tom's send as": the right said after the one who has it is
+    # kept as "but keep her full access" is (batch 29 read it as one more right to revoke)
+    r"leav(?:e|ing)(?=\s+(?:him|her|them|his|their|[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s)\s+(?:with\s+)?"
+    r"(?:(?:the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:full[- ]access|fa|send[- ]as|send[- ]on[- ]behalf|sob|access|rights?|permissions?|delegation)\b)"
+    r")\b\s*"
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
