@@ -2046,6 +2046,10 @@ LEADING_SUBORDINATE: Final = LazyPattern(
     r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
     r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
 )
+_AWAY_WORK = (
+    r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
+    r"shifts?|calls|tickets|queries"
+)
 SUBORDINATE = LazyPattern(
     r"\s(?:while|whilst|because|since|so that|"
     # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
@@ -2054,7 +2058,12 @@ SUBORDINATE = LazyPattern(
     r"now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
     # "... to cover for him": whom the change stands in for, not whom it is for
-    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))"
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b)|"
+    # "... to cover her work", "... in her place": whose work is covered, never one more the change is for
+    # (batch 29 granted Christine too); not "to cover her inbox", which is what the change is on
+    r"to (?:cover|do|handle|pick up|take over|look after|manage|keep up with)(?=\s+§\d+§\s+(?:"
+    + _AWAY_WORK
+    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b))"
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
