@@ -810,6 +810,8 @@ DETAILS: Final = compile_words(
 # kind noun; never part of the name
 LIST_KIND_WORDS: Final = frozenset(_words("m365 o365"))
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
+# "careers mail", "the careers fwd": a name in lower case before its mail or its forwarding is that mailbox
+MAIL_OF_NAME: Final = LazyPattern(r"(?:mail|e-?mails?|fwd|fwding|forwarding|forwards?)\b(?!\s*@)")
 KIND_NOUNS: Final = compile_words(
     r"mailbox",
     r"mailboxes",
@@ -2881,6 +2883,13 @@ PASTED_FORWARDED: Final = LazyPattern(
 PASTED_POINTS_BELOW: Final = LazyPattern(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
 )
+# "See approval below - please give Noah send as on sales@": the note points at an approval, not at a request;
+# when it asks a change itself, that is the request and the quoted approval context (batch 29)
+PASTED_APPROVAL_BELOW: Final = LazyPattern(
+    r"\bapproval\b[^.;!?\n]{0,40}?\b(?:below|underneath|attached)\b|"
+    r"\b(?:approved|signed off)\s+(?:below|underneath)\b",
+    re.IGNORECASE,
+)
 # "> Could we get a list called Events ...  /  pls create as above": a note under the quoted message that
 # points up at it (pasted._quoted_above_note), which is then the request
 PASTED_POINTS_ABOVE: Final = LazyPattern(
@@ -4550,6 +4559,16 @@ OWN_DOING_SELF_JOINED: Final = LazyPattern(
     r"(?:[,;.!]|\s[-–—]|\s?\()\s*(?:and\s+|but\s+|so\s+|then\s+)?(?P<said>"
     + _OWN_SUBJECT
     + r"[^,;.!?\n()]*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b)",
+    re.IGNORECASE,
+)
+# "See approval below - please give Noah Davis send as on sales@": a pointer at the quoted approval, opening
+# the request; no "see" to read as a look-up (batch 29 read the send as holders of sales@ not the grant)
+POINTER_OPENER: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:please|pls|kindly)\s+)?(?:see|find|check|read)\s+"
+    r"(?:the\s+|my\s+|our\s+|their\s+|her\s+|his\s+)?(?:manager['’]?s?\s+|owner['’]?s?\s+)?"
+    r"(?:approval|e-?mail|thread|message|note|sign[- ]off|go[- ]ahead|ok)\s+"
+    r"(?:(?:from|by)\s+[^-–—:,;.!?\n]{1,40}?\s+)?(?:below|underneath|attached|above)"
+    r"\s*(?:[-–—:,;]+\s*|\.\s+)(?=\S)",
     re.IGNORECASE,
 )
 # "On behalf of Sam Taylor - Tom needs full access ...", "Writing on behalf of Sam Taylor - please give Tom

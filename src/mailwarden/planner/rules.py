@@ -271,6 +271,8 @@ class RulesPlanner:
         cleaned = _clean(_context_asides(lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", pasted.without_asides(body))))
         if not cleaned:
             return _not_understood(text)
+        # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
+        cleaned = lx.POINTER_OPENER.sub("", cleaned).strip() or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
