@@ -4082,6 +4082,39 @@ UNKNOWN_NAME_JOINED: Final = LazyPattern(
     r"(?!(?:Thanks|Thank|Please|Cheers|Regards|Best|Also|Then|But|And|Or|So|Ok|Okay|Actually|Sorry)\b)"
     r"(?P<name>[A-Z][\w'-]+)"
 )
+# "add zorblat and emma wilson to marketing", "Add Emma Wilson and Zorblat Quux to Marketing": a name the
+# directory does not know, listed next to one it knows (rules._unknown_beside_known asks about it; a ready
+# plan for the known one alone dropped it silently; nlu57)
+_LISTED_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*\+\s*)"
+_UNKNOWN_WORDS = r"(?P<name>[A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)"
+UNKNOWN_BEFORE_KNOWN: Final = LazyPattern(
+    r"\b(?:add|adding|give|giving|grant|granting|remove|removing|put|invite|let|with)\s+"
+    + _UNKNOWN_WORDS
+    + _LISTED_JOIN
+    + r"$",
+    re.IGNORECASE,
+)
+UNKNOWN_AFTER_KNOWN: Final = LazyPattern(
+    r"\s*"
+    + _LISTED_JOIN.replace(r"\s+and", "and", 1)
+    + _UNKNOWN_WORDS
+    + r"(?=\s+(?:to|from|full|send|on|as|access|onto|into|off)\b)",
+    re.IGNORECASE,
+)
+# ... the words that join or qualify a list of names, never a name ("..., not to Tom", "... and then over to")
+NOT_A_LISTED_NAME: Final = frozenset(
+    _words(
+        "not then also only just but or over both either neither nor too plus instead rather even "
+        "maybe perhaps later now soon again back all everyone anyone someone nobody none each same"
+        " other others rest"
+    )
+)
+RIGHT_WORDS_SAID: Final = LazyPattern(
+    r"\b(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf|access|fa|sob|permissions?|rights?|delegat\w*)\b"
+)
+UNKNOWN_BESIDE_KNOWN_ASK: Final = (
+    "I could not tell who {name!r} is: name the person in full (or their address), or leave them out."
+)
 # "Trim the Finance Team so only Mike and Christine are left on the send as for billing@": the ones kept,
 # said in a way no trim reading took (what is left where cannot be told); read as anything else, the ones
 # said to stay were taken off
