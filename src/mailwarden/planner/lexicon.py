@@ -2312,8 +2312,8 @@ SELF_ACTION = LazyPattern(
     r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
 )
 CLEARING = LazyPattern(
-    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
-    r"do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
+    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|delet\w*|cancel\w*|clear\w*|no longer|end|undo|"
+    r"don'?t|do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
     # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
     r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
     r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"

@@ -964,6 +964,11 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
     # (batch 29 and nlu57 cleared the requester's own forwarding)
     if MAIL_OF_NAME.match(after):
         return True
+    # "mbox details for billing?": what the details are of (batch 29 understood nothing)
+    if re.search(
+        r"\b(?:details|info|settings|properties|size|quota)\s+(?:for|about)\s+(?:the\s+)?$", low[:start]
+    ):
+        return True
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):
         return True
