@@ -810,6 +810,8 @@ DETAILS: Final = compile_words(
 # kind noun; never part of the name
 LIST_KIND_WORDS: Final = frozenset(_words("m365 o365"))
 # Nouns that mark the word before them as a resource's name ("the Finance mailbox").
+# "careers mail", "the careers fwd": a name in lower case before its mail or its forwarding is that mailbox
+MAIL_OF_NAME: Final = LazyPattern(r"(?:mail|e-?mails?|fwd|fwding|forwarding|forwards?)\b(?!\s*@)")
 KIND_NOUNS: Final = compile_words(
     r"mailbox",
     r"mailboxes",
@@ -1187,7 +1189,13 @@ NEGATION_START: Final = LazyPattern(
     r"leave(?=\s+(?:[^,;.]|\.(?=\w)){1,80}?\s+(?:alone|untouched|unchanged|intact|"
     r"as (?:(?:it|she|he|they)\s+)?(?:is|are))\b)|"
     r"leave(?=\s+(?!the\b|me\b)[\w.@'-]+(?:\s+[\w.@'-]+)?\s+"
-    r"(?:on|in|alone|as is|untouched|where|with)\b))\b\s*"
+    r"(?:on|in|alone|as is|untouched|where|with)\b)|"
+    # "..., but leave her full access", "leaving Tom's send as": the right said after the one who has it is
+    # kept as "but keep her full access" is (batch 29 read it as one more right to revoke)
+    r"leav(?:e|ing)(?=\s+(?:him|her|them|his|their|[\w.@'-]+(?:\s+[\w.@'-]+)?['’]s)\s+(?:with\s+)?"
+    r"(?:(?:the|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:full[- ]access|fa|send[- ]as|send[- ]on[- ]behalf|sob|access|rights?|permissions?|delegation)\b)"
+    r")\b\s*"
 )
 # "Remove Tom from Marketing, but leave Priya Patel": a bare "leave" before people only (negation.py checks
 # that what it names is people, never a list: "leave marketing" is leaving it), after the change is said
@@ -2040,6 +2048,10 @@ LEADING_SUBORDINATE: Final = LazyPattern(
     r"^(?:while|whilst|because|since|now that|as)\s[^,]*?"
     r"(?:,\s*|\s+(?=(?:please|can you|could you|kindly)\b))"
 )
+_AWAY_WORK = (
+    r"work|job|duties|tasks|role|workload|clients|customers|accounts|cases|projects|responsibilities|stuff|"
+    r"shifts?|calls|tickets|queries"
+)
 SUBORDINATE = LazyPattern(
     r"\s(?:while|whilst|because|since|so that|"
     # "..., so Tom needs send as on support": what follows "so" is the request, not its reason
@@ -2048,7 +2060,12 @@ SUBORDINATE = LazyPattern(
     r"now that|cause|'cause|instead of|rather than|as of|"
     r"in case|(?:till|until) (?:§\d+§|they|he|she) (?:is|are|gets?|comes?)|"
     # "... to cover for him": whom the change stands in for, not whom it is for
-    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b))"
+    r"to (?:cover|stand in|fill in|step in|sub)(?= for\b)|"
+    # "... to cover her work", "... in her place": whose work is covered, never one more the change is for
+    # (batch 29 granted Christine too); not "to cover her inbox", which is what the change is on
+    r"to (?:cover|do|handle|pick up|take over|look after|manage|keep up with)(?=\s+§\d+§\s+(?:"
+    + _AWAY_WORK
+    + r")\b)|in(?=\s+§\d+§\s+(?:place|stead|absence)\b))"
     # ("... while I travel - Lucas suggested it": the reason ends at a dash; who suggested it is read apart)
     r"\s(?:(?!\s[-–—]\s).)*(?=\s[-–—]\s|$)"
 )
@@ -2295,8 +2312,8 @@ SELF_ACTION = LazyPattern(
     r"subscribe|unsubscribe|sign me|add me|remove me|take me|me)\b"
 )
 CLEARING = LazyPattern(
-    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|cancel\w*|clear\w*|no longer|end|undo|don'?t|"
-    r"do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
+    r"\b(?:stop\w*|turn off|switch off|disabl\w*|remov\w*|delet\w*|cancel\w*|clear\w*|no longer|end|undo|"
+    r"don'?t|do not|kill|take off|back|strip\w*|pull\w*|drop\w*|" + "|".join(_REMOVAL_SLANG) + r")\b"
     # "that Rachel's forwarding be switched off", "forwarding should be turned off": said of the forwarding
     r"|\b(?:switched|turned|shut|shutting|switching|turning)\s+off\b"
     r"|\b(?:switch|turn|shut)\w*\s+(?:it|that|this|them)\s+off\b"
@@ -2865,6 +2882,13 @@ PASTED_FORWARDED: Final = LazyPattern(
 # forwarded message, which is then the request (with the note's own change, when it asks one: pasted.py)
 PASTED_POINTS_BELOW: Final = LazyPattern(
     r"\b(?:below|underneath|forwarded|following (?:e-?mail|message|request))\b", re.IGNORECASE
+)
+# "See approval below - please give Noah send as on sales@": the note points at an approval, not at a request;
+# when it asks a change itself, that is the request and the quoted approval context (batch 29)
+PASTED_APPROVAL_BELOW: Final = LazyPattern(
+    r"\bapproval\b[^.;!?\n]{0,40}?\b(?:below|underneath|attached)\b|"
+    r"\b(?:approved|signed off)\s+(?:below|underneath)\b",
+    re.IGNORECASE,
 )
 # "> Could we get a list called Events ...  /  pls create as above": a note under the quoted message that
 # points up at it (pasted._quoted_above_note), which is then the request
@@ -4058,6 +4082,39 @@ UNKNOWN_NAME_JOINED: Final = LazyPattern(
     r"(?!(?:Thanks|Thank|Please|Cheers|Regards|Best|Also|Then|But|And|Or|So|Ok|Okay|Actually|Sorry)\b)"
     r"(?P<name>[A-Z][\w'-]+)"
 )
+# "add zorblat and emma wilson to marketing", "Add Emma Wilson and Zorblat Quux to Marketing": a name the
+# directory does not know, listed next to one it knows (rules._unknown_beside_known asks about it; a ready
+# plan for the known one alone dropped it silently; nlu57)
+_LISTED_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*|\s*\+\s*)"
+_UNKNOWN_WORDS = r"(?P<name>[A-Za-z][\w'-]+(?:\s+[A-Za-z][\w'-]+)?)"
+UNKNOWN_BEFORE_KNOWN: Final = LazyPattern(
+    r"\b(?:add|adding|give|giving|grant|granting|remove|removing|put|invite|let|with)\s+"
+    + _UNKNOWN_WORDS
+    + _LISTED_JOIN
+    + r"$",
+    re.IGNORECASE,
+)
+UNKNOWN_AFTER_KNOWN: Final = LazyPattern(
+    r"\s*"
+    + _LISTED_JOIN.replace(r"\s+and", "and", 1)
+    + _UNKNOWN_WORDS
+    + r"(?=\s+(?:to|from|full|send|on|as|access|onto|into|off)\b)",
+    re.IGNORECASE,
+)
+# ... the words that join or qualify a list of names, never a name ("..., not to Tom", "... and then over to")
+NOT_A_LISTED_NAME: Final = frozenset(
+    _words(
+        "not then also only just but or over both either neither nor too plus instead rather even "
+        "maybe perhaps later now soon again back all everyone anyone someone nobody none each same"
+        " other others rest"
+    )
+)
+RIGHT_WORDS_SAID: Final = LazyPattern(
+    r"\b(?:full[- ]access|send[- ]as|send[- ]on[- ]behalf|access|fa|sob|permissions?|rights?|delegat\w*)\b"
+)
+UNKNOWN_BESIDE_KNOWN_ASK: Final = (
+    "I could not tell who {name!r} is: name the person in full (or their address), or leave them out."
+)
 # "Trim the Finance Team so only Mike and Christine are left on the send as for billing@": the ones kept,
 # said in a way no trim reading took (what is left where cannot be told); read as anything else, the ones
 # said to stay were taken off
@@ -4535,6 +4592,16 @@ OWN_DOING_SELF_JOINED: Final = LazyPattern(
     r"(?:[,;.!]|\s[-–—]|\s?\()\s*(?:and\s+|but\s+|so\s+|then\s+)?(?P<said>"
     + _OWN_SUBJECT
     + r"[^,;.!?\n()]*?\b(?:myself|ourselves|already|later|personally|on\s+(?:my|our)\s+own|separately)\b)",
+    re.IGNORECASE,
+)
+# "See approval below - please give Noah Davis send as on sales@": a pointer at the quoted approval, opening
+# the request; no "see" to read as a look-up (batch 29 read the send as holders of sales@ not the grant)
+POINTER_OPENER: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n]))[ \t]*(?:(?:please|pls|kindly)\s+)?(?:see|find|check|read)\s+"
+    r"(?:the\s+|my\s+|our\s+|their\s+|her\s+|his\s+)?(?:manager['’]?s?\s+|owner['’]?s?\s+)?"
+    r"(?:approval|e-?mail|thread|message|note|sign[- ]off|go[- ]ahead|ok)\s+"
+    r"(?:(?:from|by)\s+[^-–—:,;.!?\n]{1,40}?\s+)?(?:below|underneath|attached|above)"
+    r"\s*(?:[-–—:,;]+\s*|\.\s+)(?=\S)",
     re.IGNORECASE,
 )
 # "On behalf of Sam Taylor - Tom needs full access ...", "Writing on behalf of Sam Taylor - please give Tom

@@ -35,6 +35,7 @@ from mailwarden.planner.lexicon import (
     LIST_KIND_WORDS,
     LIST_NEXT,
     LIST_SHORTHAND,
+    MAIL_OF_NAME,
     NAME_AFTER_MEMBERS_LABEL,
     NAME_SLOT_WORD,
     NEW_NAME_BEFORE,
@@ -958,6 +959,15 @@ def _named_on_purpose(text: str, low: str, start: int, end: int) -> bool:
     """A common word is a name when capitalised mid-sentence or followed by a kind noun ("sales list")."""
     after = low[end:].lstrip()
     if KIND_NOUNS.match(after) or after.startswith("@"):
+        return True
+    # "Don't forward careers mail anywhere any more", "delete the careers fwd": whose mail is forwarded
+    # (batch 29 and nlu57 cleared the requester's own forwarding)
+    if MAIL_OF_NAME.match(after):
+        return True
+    # "mbox details for billing?": what the details are of (batch 29 understood nothing)
+    if re.search(
+        r"\b(?:details|info|settings|properties|size|quota)\s+(?:for|about)\s+(?:the\s+)?$", low[:start]
+    ):
         return True
     # "add her to marketing", "send as support": after a preposition a list's or mailbox's name is meant.
     if re.search(r"\b(?:to|from|on|onto|into|in|of|as|off)\s+(?:the\s+)?$", low[:start]):

@@ -69,6 +69,14 @@ def body(text: str) -> str:
             own = _own_changes(kept)
             forwarded = body("\n".join(lines[n + 1 :]))
             return f"{forwarded}\n{own}" if own and forwarded else forwarded
+        if (
+            lx.PASTED_QUOTE.match(line)
+            and any(lx.PASTED_APPROVAL_BELOW.search(k) for k in kept)
+            and (own := _own_changes(kept))
+        ):
+            # "See approval below - please give Noah send as on sales@" over "> Approved. Noah can send as
+            # Sales": the note asks, the quoted approval is context (batch 29 read the approval instead)
+            return own
         if lx.PASTED_QUOTE.match(line) and _points_at_message(kept):
             # "can you action the request below?": the forwarded message is the request, read in its place
             # A "> From: Sarah" line is the forwarded message's own header (whose "me" its body says);

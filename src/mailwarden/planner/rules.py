@@ -271,6 +271,8 @@ class RulesPlanner:
         cleaned = _clean(_context_asides(lx.I_AM_THEIR_ROLE_APPROVED.sub(" ", pasted.without_asides(body))))
         if not cleaned:
             return _not_understood(text)
+        # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
+        cleaned = lx.POINTER_OPENER.sub("", cleaned).strip() or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
@@ -431,6 +433,9 @@ class RulesPlanner:
                 "is whose: say each person's or each right's own length right after it, or as separate "
                 "requests."
             )
+        if (unknown := _unknown_beside_known(cleaned, mentions_of)) is not None:
+            # "add zorblat and emma wilson to marketing": asked, never Emma's change alone (nlu57)
+            return negation.ask_scope(lx.UNKNOWN_BESIDE_KNOWN_ASK.format(name=unknown[0]), unknown[1])
         sc = negation.scope(cleaned, mentions_of, self._now())
         if sc.condition:
             return _not_understood(
@@ -2177,6 +2182,36 @@ def _wish_as_change(found: re.Match[str]) -> str:
     if not found.string[: found.start()].strip(" ,;-.!"):
         return found.group(0)
     return found.group("lead") + "and have "
+
+
+def _unknown_beside_known(text: str, mentions_of: Callable[[str], list[Mention]]) -> tuple[str, str] | None:
+    """A name no one has, listed next to a known person the change is for ("add zorblat and emma wilson to
+    marketing", "Give Tom Becker and Zorblat Quux full access to ..."), with the slot to ask it in (member,
+    grantee or trustee); None when there is none. Read without it, the plan was Emma's alone: ready, and
+    leaving out whom it named."""
+    mentions = mentions_of(text)
+    plain = lx.COMMON_WORDS | lx.NOT_UNKNOWN_NAMES | lx.NOT_A_LISTED_NAME
+    for m in mentions:
+        if m.pronoun or m.literal or m.ref == "me" or not m.is_person:
+            continue
+        for found in (
+            lx.UNKNOWN_BEFORE_KNOWN.search(text, 0, m.start),
+            lx.UNKNOWN_AFTER_KNOWN.match(text, m.end),
+        ):
+            if found is None:
+                continue
+            start, end = found.span("name")
+            words = found.group("name").split()
+            if any(x.start < end and start < x.end for x in mentions) or any(
+                w.lower() in plain or lx.ACTION_VERB.match(w.lower()) for w in words
+            ):
+                continue
+            low = text.lower()
+            about = (
+                "grantee" if "calendar" in low else "trustee" if lx.RIGHT_WORDS_SAID.search(low) else "member"
+            )
+            return found.group("name"), about
+    return None
 
 
 def _on_behalf_dash_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:

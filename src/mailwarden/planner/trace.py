@@ -166,6 +166,17 @@ GIVING_AFTER = re.compile(
     r"to\s+be|be\s+given|wants?)\b"
 )
 SAID_ABOUT = "as what is said about them"
+# "... to cover her work", "... for her", "... in her place": a he/she said as the reason, never as whom or
+# what the change is on (batch 29: "Christine Lee is on leave; Rachel Green should get full access to the
+# Finance mailbox to cover her work" granted Christine too)
+REASON_PRONOUN_BEFORE = re.compile(
+    r"(?:\bcover(?:s|ing)?\s+for|\bstand(?:s|ing)?\s+in\s+for|\bfor|\binstead\s+of|\bin\s+place\s+of|"
+    r"\breplac(?:e|es|ing)|\bwhile|\buntil|\bsince|\bbecause\s+of)\s*$"
+)
+REASON_PRONOUN_AFTER = re.compile(
+    r"\s*(?:work|job|duties|tasks|role|place|absence|shifts?|workload|stuff|clients|customers|accounts|cases|"
+    r"projects|calls|things|responsibilities|desk|leave|return|holiday|vacation|time\s+off)\b"
+)
 _SENTENCE_END = re.compile(r"[.;!?\n]")
 _PART_END = re.compile(r",|\band\b|\bbut\b")
 
@@ -443,7 +454,7 @@ def untraced(
             if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
                 continue  # a new list: traced to the name it is called by (its display_name)
             if where := next((told[r] for r in sorted(named) if r in told), ""):
-                if where == AWAY and referred:
+                if where == AWAY and _object_pronoun(masked, mentions, spans, at):
                     continue  # ("Christine is off; give Rachel full access to her mailbox": her)
                 return Untraced(ref, key, where)
             if (
@@ -613,3 +624,19 @@ def _apart(
         f"The request asks for {who[0][1]!r} and for {what[0][1]!r} in different parts, each with a change "
         "of its own: say each change with whom it is for (or as separate requests).",
     )
+
+
+def _object_pronoun(masked: str, mentions: Sequence[Mention], spans: _Spans, at: dict[int, int]) -> bool:
+    """Whether a he/she outside the asides is whom or what the change is on ("... full access to her
+    mailbox", "give him send as"), not the reason for it ("to cover her work", "for her", "in her place"):
+    only the first lets the rest ask for someone said to be away."""
+    for i, m in enumerate(mentions):
+        if not m.pronoun or i in spans.aside:
+            continue
+        if i not in at:
+            return True
+        end = at[i] + len(f"§{i}§")
+        if REASON_PRONOUN_BEFORE.search(masked, 0, at[i]) or REASON_PRONOUN_AFTER.match(masked, end):
+            continue
+        return True
+    return False
