@@ -218,6 +218,18 @@ LEAVE_OFF_LIST: Final = LazyPattern(
     + _LIST_OBJECT_AHEAD
 )
 LEAVE_OFF_LIST_SAY: Final = r"keep \g<who> \g<off> "
+# "Leave Jane off Marketing", "leave ava off my calendar but share it with Tom" said first, before any
+# change: "don't add her" or "take her off"? Asked, never a ready removal (red team 41 found it removing her;
+# nlu60). After another change it stays "keep off" (LEAVE_OFF_LIST: no step)
+LEAVE_OFF_OPENING: Final = LazyPattern(
+    r"^\W*(?:(?:please|just|so|and|ok|okay|hi|hey)\s*,?\s+)*leave\s+(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?P<off>off|out\s+of)\s+(?P<what>[^,;.!?]+?)\s*(?=[,;.!?]|\s(?:but|and)\b|$)",
+    re.IGNORECASE,
+)
+LEAVE_OFF_OPENING_ASK: Final = (
+    "{said!r}: should {who} be taken off {what}, or only not be added? Say it again as "
+    '"remove {who} from {what}" if that is what you mean.'
+)
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"

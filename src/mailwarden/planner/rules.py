@@ -554,6 +554,18 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if (
+            draft.status == "ready"
+            and (opening := lx.LEAVE_OFF_OPENING.search(text)) is not None
+            and any(not ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Leave Ava off Marketing" said first: not adding her, or taking her off? Asked (nlu60)
+            return negation.ask_scope(
+                lx.LEAVE_OFF_OPENING_ASK.format(
+                    said=opening.group(0).strip(), who=opening.group("who"), what=opening.group("what")
+                ),
+                _person_role(draft),
+            )
         if draft.status == "ready" and (
             bare := _trailing_bare_target(cleaned, draft, mentions_of, directory, requester)
         ):
