@@ -230,6 +230,14 @@ LEAVE_OFF_OPENING_ASK: Final = (
     "{said!r}: should {who} be taken off {what}, or only not be added? Say it again as "
     '"remove {who} from {what}" if that is what you mean.'
 )
+# "Remove Tom from Marketing - Ava was removed last week.", "... - Ava lost hers too.": a clause in the past
+# about someone else tells what happened, never a change asked (red team 41 found Ava removed too; nlu60)
+PAST_LOSS_ASIDE: Final = LazyPattern(
+    r"(?:\s[-\u2013\u2014]|[;.])\s*(?!(?:he|she|they|it|i|we|you)\b)(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+"
+    r"(?:(?:was|were|got|has\s+been|had\s+been|already\s+got|was\s+already)\s+(?:removed|taken\s+off|dropped|"
+    r"revoked|kicked\s+off|cut)|(?:already\s+)?lost\s+(?:hers|his|theirs|it|hers\s+too|access|theirs\s+too))"
+    r"\b[^.;!?\n]*[.!]?\s*$"
+)
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"
