@@ -238,6 +238,17 @@ PAST_LOSS_ASIDE: Final = LazyPattern(
     r"revoked|kicked\s+off|cut)|(?:already\s+)?lost\s+(?:hers|his|theirs|it|hers\s+too|access|theirs\s+too))"
     r"\b[^.;!?\n]*[.!]?\s*$"
 )
+# "Remove Tom from my calendar - Ava instead": Ava removed in Tom's place, or as well? Asked, never both
+# removed (red team 41; nlu60)
+NAME_INSTEAD_TAIL: Final = LazyPattern(
+    r"(?:\s[-\u2013\u2014]|[;,]|\.(?=\s))\s*(?:no,?\s+|actually,?\s+|make\s+(?:it|that)\s+)?"
+    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+NAME_INSTEAD_TAIL_ASK: Final = (
+    "The request ends with {said!r}: should the change be for {who} in place of the one named first, "
+    "or for both? Say it again naming only whom it is for."
+)
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"

@@ -566,6 +566,18 @@ class RulesPlanner:
                 ),
                 _person_role(draft),
             )
+        if (
+            draft.status == "ready"
+            and (instead := lx.NAME_INSTEAD_TAIL.search(text)) is not None
+            and any(not ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Remove Tom from Marketing - Ava instead": in his place, or as well? Asked (nlu60)
+            return negation.ask_scope(
+                lx.NAME_INSTEAD_TAIL_ASK.format(
+                    said=instead.group(0).strip(" -;,."), who=instead.group("who")
+                ),
+                _person_role(draft),
+            )
         if draft.status == "ready" and (
             bare := _trailing_bare_target(cleaned, draft, mentions_of, directory, requester)
         ):
