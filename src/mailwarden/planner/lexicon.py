@@ -218,6 +218,37 @@ LEAVE_OFF_LIST: Final = LazyPattern(
     + _LIST_OBJECT_AHEAD
 )
 LEAVE_OFF_LIST_SAY: Final = r"keep \g<who> \g<off> "
+# "Leave Jane off Marketing", "leave ava off my calendar but share it with Tom" said first, before any
+# change: "don't add her" or "take her off"? Asked, never a ready removal (red team 41 found it removing her;
+# nlu60). After another change it stays "keep off" (LEAVE_OFF_LIST: no step)
+LEAVE_OFF_OPENING: Final = LazyPattern(
+    r"^\W*(?:(?:please|just|so|and|ok|okay|hi|hey)\s*,?\s+)*leave\s+(?P<who>[\w.@'-]+(?:\s+[\w.@'-]+)?)\s+"
+    r"(?P<off>off|out\s+of)\s+(?P<what>[^,;.!?]+?)\s*(?=[,;.!?]|\s(?:but|and)\b|$)",
+    re.IGNORECASE,
+)
+LEAVE_OFF_OPENING_ASK: Final = (
+    "{said!r}: should {who} be taken off {what}, or only not be added? Say it again as "
+    '"remove {who} from {what}" if that is what you mean.'
+)
+# "Remove Tom from Marketing - Ava was removed last week.", "... - Ava lost hers too.": a clause in the past
+# about someone else tells what happened, never a change asked (red team 41 found Ava removed too; nlu60)
+PAST_LOSS_ASIDE: Final = LazyPattern(
+    r"(?:\s[-\u2013\u2014]|[;.])\s*(?!(?:he|she|they|it|i|we|you)\b)(?P<who>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+"
+    r"(?:(?:was|were|got|has\s+been|had\s+been|already\s+got|was\s+already)\s+(?:removed|taken\s+off|dropped|"
+    r"revoked|kicked\s+off|cut)|(?:already\s+)?lost\s+(?:hers|his|theirs|it|hers\s+too|access|theirs\s+too))"
+    r"\b[^.;!?\n]*[.!]?\s*$"
+)
+# "Remove Tom from my calendar - Ava instead": Ava removed in Tom's place, or as well? Asked, never both
+# removed (red team 41; nlu60)
+NAME_INSTEAD_TAIL: Final = LazyPattern(
+    r"(?:\s[-\u2013\u2014]|[;,]|\.(?=\s))\s*(?:no,?\s+|actually,?\s+|make\s+(?:it|that)\s+)?"
+    r"(?!(?:it|that|this|them|him|her|me|do|go|do\s+it)\b)(?P<who>[A-Za-z][\w'-]*(?:\s+[A-Z][\w'-]*)?)\s+instead\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+NAME_INSTEAD_TAIL_ASK: Final = (
+    "The request ends with {said!r}: should the change be for {who} in place of the one named first, "
+    "or for both? Say it again naming only whom it is for."
+)
 # "...; grace.hopper@acme.com stays on as a secondary address": the old address kept, said of the address
 OLD_STAYS_SECONDARY: Final = LazyPattern(
     r"[;,.]?\s+(?:and\s+)?(?P<old>[\w.+'-]+@[\w-]+(?:\.[\w-]+)+)\s+(?:should\s+)?(?:stays?|remains?)"

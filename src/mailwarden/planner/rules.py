@@ -559,6 +559,30 @@ class RulesPlanner:
             # a wording no rule read: the plan gives someone the text takes from, or deletes a list whose
             # member the text names; a question is safe, a wrong ready plan is not
             return negation.ask_scope(why)
+        if (
+            draft.status == "ready"
+            and (opening := lx.LEAVE_OFF_OPENING.search(text)) is not None
+            and any(not ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Leave Ava off Marketing" said first: not adding her, or taking her off? Asked (nlu60)
+            return negation.ask_scope(
+                lx.LEAVE_OFF_OPENING_ASK.format(
+                    said=opening.group(0).strip(), who=opening.group("who"), what=opening.group("what")
+                ),
+                _person_role(draft),
+            )
+        if (
+            draft.status == "ready"
+            and (instead := lx.NAME_INSTEAD_TAIL.search(text)) is not None
+            and any(not ACTIONS[s.action].gives_access(s.change) for s in draft.steps)
+        ):
+            # "Remove Tom from Marketing - Ava instead": in his place, or as well? Asked (nlu60)
+            return negation.ask_scope(
+                lx.NAME_INSTEAD_TAIL_ASK.format(
+                    said=instead.group(0).strip(" -;,."), who=instead.group("who")
+                ),
+                _person_role(draft),
+            )
         if draft.status == "ready" and (
             bare := _trailing_bare_target(cleaned, draft, mentions_of, directory, requester)
         ):
@@ -980,6 +1004,7 @@ def _clean(text: str) -> str:
     if not lx.FORWARDING.search(text.lower()):
         text = lx.LEAVE_OFF_LIST.sub(lx.LEAVE_OFF_LIST_SAY, lx.GOES_ON_LIST.sub(lx.GOES_ON_LIST_SAY, text))
     text = lx.NOT_FORGETTING.sub(lx.NOT_FORGETTING_SAY, text)
+    text = lx.PAST_LOSS_ASIDE.sub("", text)
     text = _sequenced_objects(lx.LEAVE_NOUN.sub(lx.LEAVE_NOUN_SAY, text))
     text = lx.SEE_QUESTION.sub(lx.SEE_QUESTION_SAY, text)
     text = lx.SO_DOES_NAME.sub(
