@@ -5,6 +5,8 @@ the outside change himself and wants it kept without Grace, the tenant's other a
 Each test sets up what sec35's own tests do: Mike gives Tom Full Access to Sales outside mailwarden; the
 drift scan proposes its revert (granted_outside: propose_revert), waiting on Grace and Mike. Each test
 asserts what holding the rule means: the revert is still pending once Mike has done all he can alone.
+The last one needs no role change: Mike's outside change is about Grace's own mailbox, so revert_approvers
+leaves Grace out and Mike is the only decider, attributed or not.
 
 What held (no test here): Mike denying twice (held twice, sec35's own test), Mike denying after the audit
 log names him (_not_its_maker refuses him), a held denial by someone who is no admin any more."""
@@ -130,4 +132,34 @@ async def test_an_admin_made_after_the_change_is_no_second_admin_to_agree(
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     with contextlib.suppress(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(AVA), "deny", "agreed")
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
+
+
+GRACE_OUT = "grace.backup@fabrikam.example"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 42: a revert about the other admin's own mailbox leaves her out of its deciders "
+    "(revert_approvers), so its maker is 'the only admin who may decide it' and denies alone "
+    "(approval.deny_alone, or _not_its_maker's sole-admin exception once attributed): Grace's mail keeps "
+    "forwarding outside on Mike's word (severity high)",
+)
+@pytest.mark.parametrize("lag", [3600, 0], ids=["unattributed", "attributed"])
+async def test_the_maker_is_not_the_only_decider_of_a_revert_about_the_other_admin(
+    other: OtherAdmin, flow: Flow, tenant: TenantState, lag: int
+) -> None:
+    """Mike sets Grace's own mailbox to forward to an address outside the organisation. The revert (clear
+    the forwarding) is about Grace's mailbox, so Grace does not decide it; Mike, who made the change, is
+    left as its only decider."""
+    await _scan(flow)
+    set_switch(tenant, "audit_log_lag_seconds", lag)
+    outside_cmdlet(tenant, MIKE, "Set-Mailbox", Identity=ADMIN, ForwardingSmtpAddress=GRACE_OUT)
+    [event] = (await _scan(flow)).events
+    assert event.kind == "forwarding_external"
+    assert (event.changed_by is None) is (lag > 0), event.changed_by
+    assert event.revert_request_id
+    revert = event.revert_request_id
+    with contextlib.suppress(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
