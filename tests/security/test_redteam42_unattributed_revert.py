@@ -163,3 +163,31 @@ async def test_the_maker_is_not_the_only_decider_of_a_revert_about_the_other_adm
     with contextlib.suppress(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 42: _deny_of_an_unattributed_change checks the approvers of the view read before "
+    "_redecide: an admin the revert's filing did not list (made admin after the directory cache was read) "
+    "is added live, skips the hold (no approval.deny_held) and denies alone, her own change included "
+    "(severity medium)",
+)
+async def test_an_admin_newer_than_the_cache_cannot_deny_her_own_unattributed_change_alone(
+    other: OtherAdmin, flow: Flow, tenant: TenantState
+) -> None:
+    """Ava is given the Exchange admin role after mailwarden read the directory, then gives Tom Full Access
+    to Sales in the admin center. The revert is filed waiting on the admins the cache knows (Grace, Mike);
+    Ava's denial makes the live routing add her, and the two-admin rule never looks at her."""
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    other.add_role(AVA)
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    outside_cmdlet(tenant, AVA, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    [event] = (await _scan(flow)).events
+    assert event.changed_by is None
+    assert event.revert_request_id
+    revert = event.revert_request_id
+    assert AVA not in flow.service.get(TENANT, revert).pending_approvers()
+    with contextlib.suppress(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(AVA), "deny", "expected")
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
