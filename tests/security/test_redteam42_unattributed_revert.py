@@ -76,12 +76,6 @@ async def test_the_maker_cannot_cancel_the_revert_he_may_not_deny_alone(
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: an app-only change (Exchange.ManageAsApp) is attributed to the app's id, which "
-    "_not_its_maker takes as a known maker who is not the admin denying: the admin behind the app denies its "
-    "revert alone, as in red team 40 (severity medium)",
-)
 async def test_a_change_made_through_an_app_is_no_admins_to_keep_alone(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
@@ -100,12 +94,6 @@ async def test_a_change_made_through_an_app_is_no_admins_to_keep_alone(
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: the first denier removes the other admin's role outside and denies again: "
-    "approval.deny_alone, though his own held denial shows two admins decided it when he first denied "
-    "(severity low)",
-)
 async def test_demoting_the_other_admin_between_two_denials_does_not_make_him_the_only_one(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
@@ -138,13 +126,6 @@ async def test_an_admin_made_after_the_change_is_no_second_admin_to_agree(
 GRACE_OUT = "grace.backup@fabrikam.example"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: a revert about the other admin's own mailbox leaves her out of its deciders "
-    "(revert_approvers), so its maker is 'the only admin who may decide it' and denies alone "
-    "(approval.deny_alone, or _not_its_maker's sole-admin exception once attributed): Grace's mail keeps "
-    "forwarding outside on Mike's word (severity high)",
-)
 @pytest.mark.parametrize("lag", [3600, 0], ids=["unattributed", "attributed"])
 async def test_the_maker_is_not_the_only_decider_of_a_revert_about_the_other_admin(
     other: OtherAdmin, flow: Flow, tenant: TenantState, lag: int
@@ -165,13 +146,6 @@ async def test_the_maker_is_not_the_only_decider_of_a_revert_about_the_other_adm
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: _deny_of_an_unattributed_change checks the approvers of the view read before "
-    "_redecide: an admin the revert's filing did not list (made admin after the directory cache was read) "
-    "is added live, skips the hold (no approval.deny_held) and denies alone, her own change included "
-    "(severity medium)",
-)
 async def test_an_admin_newer_than_the_cache_cannot_deny_her_own_unattributed_change_alone(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
@@ -204,12 +178,6 @@ def _set_upn(tenant: TenantState, address: str, upn: str) -> None:
         tenant.mark_dirty()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: _not_its_maker matches the audit log's maker against the approver's addresses and "
-    "UPN now: an admin who made the change under another UPN and renamed it back is 'not its maker' and "
-    "denies its attributed revert alone (severity low)",
-)
 async def test_the_maker_renamed_since_is_still_its_maker(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
