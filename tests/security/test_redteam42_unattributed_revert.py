@@ -58,12 +58,6 @@ async def _unattributed_revert(flow: Flow, tenant: TenantState) -> str:
     return event.revert_request_id
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: any admin cancels a pending drift revert alone (service.cancel, role ADMIN), so the "
-    "maker of an unattributed change ends its revert without the second admin's denial sec35 asks for "
-    "(severity medium)",
-)
 async def test_the_maker_cannot_cancel_the_revert_he_may_not_deny_alone(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:

@@ -82,3 +82,15 @@ async def test_an_app_named_as_maker_says_so_when_holding_a_denial(
         flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "deny", "agreed"
     )
     assert done.state is RequestState.DENIED
+
+
+async def test_a_drift_revert_is_denied_not_cancelled_and_the_refusal_says_why(
+    other: OtherAdmin, flow: Flow, tenant: TenantState
+) -> None:
+    revert = await _revert_of_graces_forwarding(flow, tenant, 3600)
+    for admin in (MIKE, ADMIN):
+        with pytest.raises(NotPermitted, match=r"not cancelled.*Deny it"):
+            flow.service.cancel(TENANT, revert, flow.actor(admin))
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
+    refused = flow.audit.records(request_id=revert, event="request.cancel_refused")
+    assert [r.actor for r in refused] == [MIKE, ADMIN]
