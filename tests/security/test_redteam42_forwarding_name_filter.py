@@ -28,15 +28,9 @@ pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 BILLING, CONTACT = "billing@acme.com", "john@partnerfirm.example"
-REASON = (
-    "red team 42: the emulator's -Filter splits on -or/-and inside a quoted value and reads no doubled "
-    "quote, so a Name such as 'Partner -or Vendor' or O'Brien \"Ltd\" is never placed and a forwarding "
-    "outside to it is never recorded by the drift scan (severity low)"
-)
 NAMES = ["Partner -or Vendor", 'Acme "North" -and South', 'O\'Brien "Ltd"']
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 @pytest.mark.parametrize("name", NAMES)
 async def test_forwarding_outside_to_a_contact_whose_name_holds_opath_words_is_recorded(
     flow: Flow, tenant: TenantState, name: str
@@ -48,7 +42,6 @@ async def test_forwarding_outside_to_a_contact_whose_name_holds_opath_words_is_r
     assert [(e.kind, e.after) for e in result.events] == [("forwarding_external", CONTACT)], result.failures
 
 
-@pytest.mark.xfail(strict=True, reason=REASON)
 @pytest.mark.parametrize(
     ("name", "quoted"),
     [
