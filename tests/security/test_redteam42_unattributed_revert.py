@@ -100,11 +100,6 @@ async def test_demoting_the_other_admin_between_two_denials_does_not_make_him_th
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 42: an account made admin after the outside change (a second identity of its maker) "
-    "counts as the second admin: its denial 'agrees' and the revert is denied (severity low)",
-)
 async def test_an_admin_made_after_the_change_is_no_second_admin_to_agree(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:

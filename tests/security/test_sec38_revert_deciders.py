@@ -23,6 +23,7 @@ flow, store = workflow_fixtures.flow, workflow_fixtures.store
 
 MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 GRACE_OUT = "grace.backup@fabrikam.example"
+AVA = "ava.johnson@acme.com"
 
 
 @pytest.fixture
@@ -94,3 +95,27 @@ async def test_a_drift_revert_is_denied_not_cancelled_and_the_refusal_says_why(
     assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
     refused = flow.audit.records(request_id=revert, event="request.cancel_refused")
     assert [r.actor for r in refused] == [MIKE, ADMIN]
+
+
+async def test_an_admin_made_after_filing_neither_agrees_nor_is_agreed_with(
+    other: OtherAdmin, flow: Flow, tenant: TenantState
+) -> None:
+    """Ava, made an admin after the revert was filed, denies after Mike: held, and saying why; Mike denying
+    again does not take her held denial as a first one. Grace, who decided it when filed, agrees."""
+    await _scan(flow)
+    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    set_switch(tenant, "audit_log_lag_seconds", 3600)
+    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
+    [event] = (await _scan(flow)).events
+    revert = event.revert_request_id
+    assert revert
+    other.add_role(AVA)
+    with pytest.raises(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
+    with pytest.raises(NotPermitted, match="only after it was filed"):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(AVA), "deny", "agreed")
+    with pytest.raises(NotPermitted):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "again")
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
+    done = await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "agreed")
+    assert done.state is RequestState.DENIED

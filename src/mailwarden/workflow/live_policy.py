@@ -537,6 +537,29 @@ def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view:
         )
 
 
+def _filed_deciders(service: RequestService, view: RequestView) -> set[str]:
+    """Who decided the drift revert `view` when the scan filed it, before any decision made again added an
+    admin (red team 42: one made an admin after the outside change, perhaps a second identity of its maker,
+    is no second admin to agree). Each step's approvers as the first `request.redecided` of it found them,
+    else as stored now. Entra ID gives no time a role was assigned; the filing is the nearest record."""
+    found: dict[int, list[str]] = {}
+    for record in service.audit.records(
+        tenant=view.tenant, request_id=view.request_id, event="request.redecided"
+    ):
+        before = record.before if isinstance(record.before, dict) else {}
+        for position, decision in before.items():
+            approvers = decision.get("approvers") if isinstance(decision, dict) else None
+            if int(position) not in found and isinstance(approvers, list):
+                found[int(position)] = [str(a) for a in approvers]
+    filed: set[str] = set()
+    for step in view.every_step():
+        if step.position in found:
+            filed |= set(found[step.position])
+        elif isinstance(step.decision, ApprovalRequired):
+            filed |= set(step.decision.approvers)
+    return filed
+
+
 DENY_HELD = "approval.deny_held"
 """Audited: an admin denied a drift revert of a change no audit record names; it waits for a second."""
 DENY_AGREED = "approval.deny_agreed"
@@ -658,12 +681,14 @@ def _deny_of_an_unattributed_change(
             },
         )
         return
-    for held in held_before:
+    filed = _filed_deciders(service, view)
+    for held in held_before if approver.primary_address in filed else []:
         first = org.get(str(held.detail.get("admin_id", "")))
         if (
             first is not None
             and first.recipient_id != approver.recipient_id
             and first.primary_address in deciders
+            and first.primary_address in filed
         ):
             service.note(
                 view,
@@ -683,6 +708,21 @@ def _deny_of_an_unattributed_change(
         if named
         else "Who made the change this revert undoes is not known yet"
     )
+    if held_before and approver.primary_address not in filed:
+        filed_others = ", ".join(sorted(filed - {approver.primary_address})) or "none left"
+        reason = (
+            f"{unknown}, and you became one who decides its revert only after it was filed (made an admin "
+            "since, perhaps after the change): your denial is no second admin's agreement. It is recorded; "
+            f"the revert stays pending until another admin who decided it when it was filed ({filed_others}) "
+            "denies it too, or an admin approves it."
+        )
+        service.note(
+            view,
+            DENY_HELD,
+            actor,
+            {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
+        )
+        raise NotPermitted(reason)
     reason = (
         f"{unknown} (Exchange's audit log names an admin 60 to "
         "90 minutes after the change, and never for changes made through Graph, such as Microsoft 365 group "
