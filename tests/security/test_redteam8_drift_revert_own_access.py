@@ -75,8 +75,9 @@ async def test_a_revert_of_access_one_admin_gave_another_still_has_someone_to_de
     mike_is_admin: None, flow: Flow, tenant: TenantState
 ) -> None:
     """Grace gives Mike Full Access to Sales in the admin center. Mike may not decide the revert of his own
-    access; Grace, who made the change, is then the only admin left to decide it, so she does (the sole-
-    admin rule), rather than the revert waiting for no one until its deadline."""
+    access; Grace, who made the change, is then the only admin left to decide it: she may approve it, but
+    her denial alone does not keep her own change (sec38, red team 42: a maker never keeps it alone); it is
+    held, says why, and the revert waits for another admin."""
     await _scan(flow)
     save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
     outside_cmdlet(
@@ -90,7 +91,12 @@ async def test_a_revert_of_access_one_admin_gave_another_still_has_someone_to_de
         await verdict(
             flow.service, flow.live, TENANT, event.revert_request_id, flow.person(MIKE), "deny", "mine"
         )
+    with pytest.raises(NotPermitted, match="never kept on its maker's word alone"):
+        await verdict(
+            flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "deny", "mine too"
+        )
+    assert flow.service.get(TENANT, event.revert_request_id).state is RequestState.PENDING_APPROVAL
     done = await verdict(
-        flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "deny", "agreed"
+        flow.service, flow.live, TENANT, event.revert_request_id, flow.person(ADMIN), "approve", "undo it"
     )
-    assert done.state is RequestState.DENIED
+    assert done.state not in (RequestState.PENDING_APPROVAL, RequestState.DENIED)

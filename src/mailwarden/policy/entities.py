@@ -525,6 +525,11 @@ def _parts(step: Step) -> tuple[str | None, str | None]:
     raise TypeError(f"no policy facts for {type(step).__name__}")  # pragma: no cover - exhaustive
 
 
+def step_parts(step: Step) -> tuple[str | None, str | None]:
+    """(the reference that is the resource, the reference that is the subject) of a step."""
+    return _parts(step)
+
+
 def step_references(step: Step) -> tuple[str, ...]:
     """The references (ids or addresses) of the recipients a step is about: its resource and its subject."""
     return tuple(ref for ref in _parts(step) if ref)

@@ -34,12 +34,12 @@ from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import DecisionChanged, MailwardenError, NotPermitted
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
-from mailwarden.model.recipients import Recipient
+from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.engine import FORWARDED_READER
-from mailwarden.policy.entities import step_references
+from mailwarden.policy.entities import step_parts, step_references
 from mailwarden.store.tables import DriftEventRow
 from mailwarden.workflow.end_restore import decided_as
 from mailwarden.workflow.forwarded_readers import (
@@ -134,9 +134,22 @@ def revert_decision(
 def revert_approvers(find: Callable[[str], Recipient | None], step: Step, admins: Sequence[str]) -> list[str]:
     """The admins who decide a drift revert: not one whose own access or mailbox it is about (an admin who
     gave himself access in the admin center would otherwise deny its revert and keep it, with no second
-    pair of eyes), unless no other admin is left (a sole admin decides alone, as DESIGN §5 allows)."""
+    pair of eyes), unless no other admin is left (a sole admin decides alone, as DESIGN §5 allows).
+
+    When a single other admin is left, the admin whose own mailbox the revert is about (its resource, not
+    one given access by it) decides too (red team 42): that single admin may be who made the change, and
+    must not be its only decider. Approving the revert of a change to one's own mail is no grant to
+    oneself; denying it keeps a change someone else made to one's own mail, which is theirs to keep."""
     named = {r.recipient_id for ref in step_references(step) if (r := find(ref)) is not None}
     others = [a for a in admins if (r := find(a)) is None or r.recipient_id not in named]
+    if len(others) == 1:
+        resource_ref, subject_ref = step_parts(step)
+        owner = find(resource_ref) if resource_ref else None
+        subject = find(subject_ref) if subject_ref else None
+        if owner is not None and (subject is None or subject.recipient_id != owner.recipient_id):
+            others += [
+                a for a in admins if (r := find(a)) is not None and r.recipient_id == owner.recipient_id
+            ]
     return sorted(others or admins)
 
 
@@ -487,10 +500,10 @@ async def verdict(
         if view.requester == DRIFT_SCAN_REQUESTER:
             if not org.is_admin(current):
                 raise NotPermitted("Only an admin of the tenant approves or denies a drift revert.")
-            maker = _not_its_maker(service, org, current, view)
-            if decision == "deny" and maker is None:
-                _deny_of_an_unattributed_change(service, org, current, view, actor, justification)
-            if decision == "approve":
+            if decision == "deny":
+                _deny_of_a_drift_revert(service, org, current, view, actor, justification)
+            else:
+                _not_its_maker(service, org, current, view)
                 full = service.get(tenant, request_id)
                 await refuse_forwarding_to_oneself(live.clients, live.directory, org, current, full)
         else:
@@ -509,28 +522,42 @@ def _deciders(org: Org, view: RequestView) -> set[str]:
     return {a for s in view.every_step() for a in revert_approvers(org.find, parse_step(s.step), admins)}
 
 
-def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view: RequestView) -> str | None:
-    """The admin the tenant's audit log names as the one who made the outside change does not decide its
-    revert (denying it would keep a change no one else agreed to), unless no other admin who may decide it
-    is left: the admins of the tenant as it is now, less those the revert is about (`revert_approvers`).
-    Returns who made it, as the audit log names them (None: not known, `_deny_of_an_unattributed_change`)."""
-    with service.store.session() as session:
-        maker = session.scalar(
-            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == view.request_id)
-        )
-    if not maker:
-        return None
-    names = {a.casefold() for a in approver.addresses} | {approver.primary_address.casefold()}
-    if approver.upn:
-        names.add(approver.upn.casefold())
-    if maker.casefold() not in names:
-        return maker
+def _not_its_maker(service: RequestService, org: Org, approver: Recipient, view: RequestView) -> None:
+    """The admin the tenant's audit log names as the one who made the outside change does not approve its
+    revert while another admin who may decide it is left (`revert_approvers`, live): its maker is matched by
+    object id (`_person_now`), not by his addresses or UPN now (denials: `_deny_of_a_drift_revert`)."""
+    named = _maker_of(service, view.request_id)
+    maker = _person_now(org, named) if named else None
+    if maker is None or maker.recipient_id != approver.recipient_id:
+        return
     if _deciders(org, view) - {approver.primary_address}:
         raise NotPermitted(
-            f"You made the change this revert undoes ({maker}, as the tenant's audit log says); "
+            f"You made the change this revert undoes ({named}, as the tenant's audit log says); "
             "another admin decides whether it stays."
         )
-    return maker
+
+
+def _filed_deciders(service: RequestService, view: RequestView) -> set[str]:
+    """Who decided the drift revert `view` when the scan filed it, before any decision made again added an
+    admin (red team 42: one made an admin after the outside change, perhaps a second identity of its maker,
+    is no second admin to agree). Each step's approvers as the first `request.redecided` of it found them,
+    else as stored now. Entra ID gives no time a role was assigned; the filing is the nearest record."""
+    found: dict[int, list[str]] = {}
+    for record in service.audit.records(
+        tenant=view.tenant, request_id=view.request_id, event="request.redecided"
+    ):
+        before = record.before if isinstance(record.before, dict) else {}
+        for position, decision in before.items():
+            approvers = decision.get("approvers") if isinstance(decision, dict) else None
+            if int(position) not in found and isinstance(approvers, list):
+                found[int(position)] = [str(a) for a in approvers]
+    filed: set[str] = set()
+    for step in view.every_step():
+        if step.position in found:
+            filed |= set(found[step.position])
+        elif isinstance(step.decision, ApprovalRequired):
+            filed |= set(step.decision.approvers)
+    return filed
 
 
 DENY_HELD = "approval.deny_held"
@@ -541,6 +568,70 @@ DENY_ALONE = "approval.deny_alone"
 """Audited: the only admin who may decide it denied it; no second admin is there to agree."""
 
 
+def _maker_of(service: RequestService, request_id: str) -> str | None:
+    """Who made the outside change the drift revert `request_id` undoes, as the audit log names them."""
+    with service.store.session() as session:
+        maker = session.scalar(
+            select(DriftEventRow.changed_by).where(DriftEventRow.revert_request_id == request_id)
+        )
+    return maker or None
+
+
+def _person_now(org: Org, reference: str) -> Recipient | None:
+    """The person of the tenant `reference` (the audit log's UserId: a UPN as it was then, or an app's id)
+    names now, by object id; None when it names no person now (an application, an account renamed or
+    removed since): who stands behind it is then as unknown as before attribution."""
+    found = org.find(reference)
+    if found is None:
+        return None
+    current = org.current(found)
+    return (
+        current if current is not None and current.kind in (RecipientKind.USER, RecipientKind.GUEST) else None
+    )
+
+
+def _deny_of_a_drift_revert(
+    service: RequestService,
+    org: Org,
+    approver: Recipient,
+    view: RequestView,
+    actor: Actor,
+    justification: str | None,
+) -> None:
+    """A denial of a drift revert keeps the outside change, so its maker never keeps it alone (red team 40,
+    42). The maker the audit log names, found as a person of the tenant now by object id, does not deny it:
+    the denial is held (`DENY_HELD`, refused with why) and the revert waits for another admin who decides
+    it, even when he is its only decider left. While the maker is not known (not named yet, named as an
+    application, or under a name that is no person now), `_deny_of_an_unattributed_change` decides. Who
+    decides is the revert's deciders as re-decided live (`_deciders`), never the list read before."""
+    deciders = _deciders(org, view)
+    if approver.primary_address not in deciders:
+        return  # the service refuses it, naming who decides
+    refuse_secret_text("justification", justification)
+    named = _maker_of(service, view.request_id)
+    maker = _person_now(org, named) if named else None
+    if maker is None:
+        _deny_of_an_unattributed_change(service, org, approver, view, actor, justification, deciders, named)
+        return
+    if maker.recipient_id != approver.recipient_id:
+        return  # a known maker who is not the admin denying
+    others = sorted(deciders - {approver.primary_address})
+    wait = (
+        f"another admin who decides it ({', '.join(others)}) decides whether it stays"
+        if others
+        else "no other admin may decide it now, and a change is never kept on its maker's word alone: the "
+        "revert stays pending until another admin may decide it, or you approve it"
+    )
+    reason = f"You made the change this revert undoes ({named}, as the tenant's audit log says): {wait}."
+    service.note(
+        view,
+        DENY_HELD,
+        actor,
+        {"admin_id": approver.recipient_id, "maker": True, "justification": justification, "reason": reason},
+    )
+    raise NotPermitted(reason)
+
+
 def _deny_of_an_unattributed_change(
     service: RequestService,
     org: Org,
@@ -548,6 +639,8 @@ def _deny_of_an_unattributed_change(
     view: RequestView,
     actor: Actor,
     justification: str | None,
+    deciders: set[str],
+    named: str | None,
 ) -> None:
     """A denial of a drift revert while no audit record names who made the change (red team 40): the maker
     may be the admin denying it (Exchange's audit log names an admin 60 to 90 minutes late, and changes made
@@ -556,11 +649,27 @@ def _deny_of_an_unattributed_change(
     denial is audited (`DENY_HELD`) and refused with why; a second admin's, while the first is still an
     admin who decides it, goes on (`DENY_AGREED`). The only admin who may decide it denies alone
     (`DENY_ALONE`, DESIGN §5's sole admin). Approving the revert stays open to any admin who decides it."""
-    if approver.primary_address not in view.pending_approvers():
-        return  # the service refuses it, naming who decides
-    refuse_secret_text("justification", justification)
-    deciders = _deciders(org, view)
     others = sorted(deciders - {approver.primary_address})
+    held_before = [
+        h
+        for h in service.audit.records(tenant=view.tenant, request_id=view.request_id, event=DENY_HELD)
+        if not h.detail.get("maker")
+    ]
+    if not others and any(str(h.detail.get("admin_id", "")) == approver.recipient_id for h in held_before):
+        # Red team 42: the first denier, alone now (the other admin's role taken away since), is still one
+        # admin, whose denial was held while another could decide.
+        reason = (
+            "Who made the change this revert undoes is not known, and you denied it first while another "
+            "admin could decide it; that admin may no longer, and one admin's denial given again does not "
+            "keep it. The revert stays pending until another admin may decide it, or an admin approves it."
+        )
+        service.note(
+            view,
+            DENY_HELD,
+            actor,
+            {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
+        )
+        raise NotPermitted(reason)
     if not others:
         service.note(
             view,
@@ -572,12 +681,14 @@ def _deny_of_an_unattributed_change(
             },
         )
         return
-    for held in service.audit.records(tenant=view.tenant, request_id=view.request_id, event=DENY_HELD):
+    filed = _filed_deciders(service, view)
+    for held in held_before if approver.primary_address in filed else []:
         first = org.get(str(held.detail.get("admin_id", "")))
         if (
             first is not None
             and first.recipient_id != approver.recipient_id
             and first.primary_address in deciders
+            and first.primary_address in filed
         ):
             service.note(
                 view,
@@ -590,8 +701,30 @@ def _deny_of_an_unattributed_change(
                 },
             )
             return
+    unknown = (
+        f"The tenant's audit log names {named} as who made the change this revert undoes, which is no person "
+        "of the tenant now (an application, or an account renamed or removed since): who stands behind it "
+        "is not known"
+        if named
+        else "Who made the change this revert undoes is not known yet"
+    )
+    if held_before and approver.primary_address not in filed:
+        filed_others = ", ".join(sorted(filed - {approver.primary_address})) or "none left"
+        reason = (
+            f"{unknown}, and you became one who decides its revert only after it was filed (made an admin "
+            "since, perhaps after the change): your denial is no second admin's agreement. It is recorded; "
+            f"the revert stays pending until another admin who decided it when it was filed ({filed_others}) "
+            "denies it too, or an admin approves it."
+        )
+        service.note(
+            view,
+            DENY_HELD,
+            actor,
+            {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
+        )
+        raise NotPermitted(reason)
     reason = (
-        "Who made the change this revert undoes is not known yet (Exchange's audit log names an admin 60 to "
+        f"{unknown} (Exchange's audit log names an admin 60 to "
         "90 minutes after the change, and never for changes made through Graph, such as Microsoft 365 group "
         "members or calendar permissions), so one admin's denial does not keep it. Your denial is recorded; "
         f"the revert stays pending until another admin ({', '.join(others)}) denies it too, or an admin "

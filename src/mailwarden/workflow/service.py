@@ -430,6 +430,17 @@ class RequestService:
         view = self.get(tenant, request_id)
         if not roles_of(view, actor, self.requester_id(request_id)) & who_may("cancel"):
             raise NotPermitted("Only the requester (or an admin) cancels a request.")
+        if view.requester == DRIFT_SCAN_REQUESTER and view.state in sources("cancel", S.CANCELLED):
+            # Red team 42: cancelling a drift revert keeps the outside change as a denial does, so it takes
+            # the denial's path, where its maker (or, while he is not known, any one admin) never keeps it
+            # alone (live_policy.verdict); this service has no live view of who made it or who decides.
+            reason = (
+                "A drift revert is not cancelled: cancelling it keeps the change made outside mailwarden, "
+                "which its maker (or, while who made it is not known, one admin) never does alone. Deny it "
+                "instead (a denial that needs a second admin waits for one), or approve it."
+            )
+            self._audit(view, "request.cancel_refused", actor, detail={"reason": reason})
+            raise NotPermitted(reason)
         self._move(request_id, sources("cancel", S.CANCELLED), S.CANCELLED, "cancelled")
         view = self.get(tenant, request_id)
         self._audit(view, "request.cancelled", actor)

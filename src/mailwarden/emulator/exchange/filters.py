@@ -28,9 +28,41 @@ from typing import Any
 from mailwarden.emulator.exchange.errors import PARAMETER_BINDING, CmdletError
 
 _CLAUSE = re.compile(
-    r"""^\(*\s*(\w+)\s+-(eq|ne|like|notlike)\s+('([^']*)'|"([^"]*)"|\$(true|false|null))\s*\)*$""",
+    r"""^\(*\s*(\w+)\s+-(eq|ne|like|notlike)\s+('((?:[^']|'')*)'|"((?:[^"]|"")*)"|\$(true|false|null))\s*\)*$""",
     re.IGNORECASE,
 )
+_JOIN = re.compile(r"\s+-(or|and)\s+", re.IGNORECASE)
+
+
+def _joined(expression: str) -> list[tuple[str, str]]:
+    """The clauses of `expression` with the -or / -and before each ("" before the first), split only outside
+    quoted values: a quoted value is one operand whatever words it holds, and a quote doubled inside a value
+    quoted with it is one quote of the value (PowerShell's about_Quoting_Rules: 'don''t', and "" in a value
+    quoted with double quotes)."""
+    parts: list[tuple[str, str]] = []
+    join, start, i, quote = "", 0, 0, ""
+    while i < len(expression):
+        char = expression[i]
+        if quote:
+            if char == quote:
+                if expression[i + 1 : i + 2] == quote:
+                    i += 2
+                    continue
+                quote = ""
+            i += 1
+            continue
+        if char in "'\"":
+            quote = char
+            i += 1
+            continue
+        found = _JOIN.match(expression, i)
+        if found is not None and char.isspace():
+            parts.append((join, expression[start:i]))
+            join, start, i = found.group(1).lower(), found.end(), found.end()
+            continue
+        i += 1
+    parts.append((join, expression[start:]))
+    return parts
 
 
 PROXY_PROPERTIES = frozenset({"EmailAddresses", "ExternalEmailAddress", "ForwardingSmtpAddress"})
@@ -107,27 +139,34 @@ def compile_filter(expression: str, properties: set[str]) -> Filter:
     """A predicate over printed objects; `properties` are the property names the cmdlet prints."""
     known = {p.lower(): p for p in properties}
     any_of: list[tuple[Clause, ...]] = []
-    for disjunct in re.split(r"\s+-or\s+", expression.strip(), flags=re.IGNORECASE):
-        all_of: list[Clause] = []
-        for clause in re.split(r"\s+-and\s+", disjunct.strip(), flags=re.IGNORECASE):
-            match = _CLAUSE.match(clause.strip())
-            if match is None:
-                raise _invalid(
-                    "Invalid filter syntax. For a description of the filter parameter syntax see "
-                    f'the command help.\n"{expression}" at position 1.'
-                )
-            prop = known.get(match.group(1).lower())
-            if prop is None:
-                raise _invalid(
-                    f'"{match.group(1)}" is not a recognized filterable property. For a list of '
-                    "filterable properties see the command help."
-                )
-            quoted = match.group(4) if match.group(4) is not None else match.group(5)
-            value: str | None = (
-                quoted
-                if quoted is not None
-                else (None if match.group(6).lower() == "null" else match.group(6).capitalize())
+    all_of: list[Clause] = []
+    for join, clause in _joined(expression.strip()):
+        if join == "or":
+            any_of.append(tuple(all_of))
+            all_of = []
+        match = _CLAUSE.match(clause.strip())
+        if match is None:
+            raise _invalid(
+                "Invalid filter syntax. For a description of the filter parameter syntax see "
+                f'the command help.\n"{expression}" at position 1.'
             )
-            all_of.append(Clause(prop, match.group(2).lower(), value))
-        any_of.append(tuple(all_of))
+        prop = known.get(match.group(1).lower())
+        if prop is None:
+            raise _invalid(
+                f'"{match.group(1)}" is not a recognized filterable property. For a list of '
+                "filterable properties see the command help."
+            )
+        if match.group(4) is not None:
+            quoted: str | None = match.group(4).replace("''", "'")
+        elif match.group(5) is not None:
+            quoted = match.group(5).replace('""', '"')
+        else:
+            quoted = None
+        value: str | None = (
+            quoted
+            if quoted is not None
+            else (None if match.group(6).lower() == "null" else match.group(6).capitalize())
+        )
+        all_of.append(Clause(prop, match.group(2).lower(), value))
+    any_of.append(tuple(all_of))
     return Filter(tuple(any_of))
