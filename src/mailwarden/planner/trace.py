@@ -173,6 +173,12 @@ REASON_PRONOUN_BEFORE = re.compile(
     r"(?:\bcover(?:s|ing)?\s+for|\bstand(?:s|ing)?\s+in\s+for|\bfor|\binstead\s+of|\bin\s+place\s+of|"
     r"\breplac(?:e|es|ing)|\bwhile|\buntil|\bsince|\bbecause\s+of)\s*$"
 )
+# "her mailbox", "his calendar": the pronoun says whose the thing is (the owning slots), not who gets it
+POSSESSED = re.compile(
+    r"\s+(?:own\s+)?(?:mail\s*box(?:es)?|mail|e-?mails?|messages|inbox|calendar|cal|diary|account|address|"
+    r"forwarding|fwd|behalf)\b"
+)
+OWNING_SLOTS = frozenset({"mailbox", "owner", "recipient"})
 REASON_PRONOUN_AFTER = re.compile(
     r"\s*(?:work|job|duties|tasks|role|place|absence|shifts?|workload|stuff|clients|customers|accounts|cases|"
     r"projects|calls|things|responsibilities|desk|leave|return|holiday|vacation|time\s+off)\b"
@@ -454,7 +460,7 @@ def untraced(
             if step.change == "create" and key == "group" and not any(directory.get(r) for r in named):
                 continue  # a new list: traced to the name it is called by (its display_name)
             if where := next((told[r] for r in sorted(named) if r in told), ""):
-                if where == AWAY and _object_pronoun(masked, mentions, spans, at):
+                if where == AWAY and _object_pronoun(masked, mentions, spans, at, key):
                     continue  # ("Christine is off; give Rachel full access to her mailbox": her)
                 return Untraced(ref, key, where)
             if (
@@ -626,10 +632,14 @@ def _apart(
     )
 
 
-def _object_pronoun(masked: str, mentions: Sequence[Mention], spans: _Spans, at: dict[int, int]) -> bool:
+def _object_pronoun(
+    masked: str, mentions: Sequence[Mention], spans: _Spans, at: dict[int, int], key: str
+) -> bool:
     """Whether a he/she outside the asides is whom or what the change is on ("... full access to her
     mailbox", "give him send as"), not the reason for it ("to cover her work", "for her", "in her place"):
-    only the first lets the rest ask for someone said to be away."""
+    only the first lets the rest ask for someone said to be away, and only in the slot the pronoun holds:
+    "her mailbox" is whose mailbox, never who gets the right ("Ava is on leave; Tom needs full access to her
+    mailbox and send as for her" read Ava as the trustee on Tom's mailbox: red team 41)."""
     for i, m in enumerate(mentions):
         if not m.pronoun or i in spans.aside:
             continue
@@ -638,5 +648,6 @@ def _object_pronoun(masked: str, mentions: Sequence[Mention], spans: _Spans, at:
         end = at[i] + len(f"§{i}§")
         if REASON_PRONOUN_BEFORE.search(masked, 0, at[i]) or REASON_PRONOUN_AFTER.match(masked, end):
             continue
-        return True
+        if (POSSESSED.match(masked, end) is not None) == (key in OWNING_SLOTS):
+            return True
     return False
