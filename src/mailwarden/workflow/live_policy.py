@@ -23,7 +23,7 @@ from collections import deque
 from collections.abc import AsyncGenerator, Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
-from typing import Literal, TypeVar
+from typing import Literal, NoReturn, TypeVar
 
 from sqlalchemy import select
 
@@ -623,12 +623,28 @@ def _deny_of_a_drift_revert(
         "revert stays pending until another admin may decide it, or you approve it"
     )
     reason = f"You made the change this revert undoes ({named}, as the tenant's audit log says): {wait}."
-    service.note(
-        view,
-        DENY_HELD,
-        actor,
-        {"admin_id": approver.recipient_id, "maker": True, "justification": justification, "reason": reason},
-    )
+    _hold_denial(service, view, actor, approver, justification, reason, maker=True)
+
+
+def _hold_denial(
+    service: RequestService,
+    view: RequestView,
+    actor: Actor,
+    approver: Recipient,
+    justification: str | None,
+    reason: str,
+    *,
+    maker: bool = False,
+) -> NoReturn:
+    """Record a denial that does not keep the change (`DENY_HELD`, with why); refuse it with that why."""
+    detail: dict[str, object] = {
+        "admin_id": approver.recipient_id,
+        "justification": justification,
+        "reason": reason,
+    }
+    if maker:
+        detail["maker"] = True
+    service.note(view, DENY_HELD, actor, detail)
     raise NotPermitted(reason)
 
 
@@ -663,13 +679,7 @@ def _deny_of_an_unattributed_change(
             "admin could decide it; that admin may no longer, and one admin's denial given again does not "
             "keep it. The revert stays pending until another admin may decide it, or an admin approves it."
         )
-        service.note(
-            view,
-            DENY_HELD,
-            actor,
-            {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
-        )
-        raise NotPermitted(reason)
+        _hold_denial(service, view, actor, approver, justification, reason)
     if not others:
         service.note(
             view,
@@ -716,13 +726,7 @@ def _deny_of_an_unattributed_change(
             f"the revert stays pending until another admin who decided it when it was filed ({filed_others}) "
             "denies it too, or an admin approves it."
         )
-        service.note(
-            view,
-            DENY_HELD,
-            actor,
-            {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
-        )
-        raise NotPermitted(reason)
+        _hold_denial(service, view, actor, approver, justification, reason)
     reason = (
         f"{unknown} (Exchange's audit log names an admin 60 to "
         "90 minutes after the change, and never for changes made through Graph, such as Microsoft 365 group "
@@ -730,10 +734,4 @@ def _deny_of_an_unattributed_change(
         f"the revert stays pending until another admin ({', '.join(others)}) denies it too, or an admin "
         "approves it."
     )
-    service.note(
-        view,
-        DENY_HELD,
-        actor,
-        {"admin_id": approver.recipient_id, "justification": justification, "reason": reason},
-    )
-    raise NotPermitted(reason)
+    _hold_denial(service, view, actor, approver, justification, reason)
