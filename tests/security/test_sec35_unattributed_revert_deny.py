@@ -89,11 +89,14 @@ async def test_a_first_denier_who_is_no_longer_an_admin_does_not_count(
     with pytest.raises(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     other.remove_role(MIKE)  # Mike is no admin now: his denial is no second admin's agreement
-    done = await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "alone now")
-    # Grace is now the only admin: she decides alone, and the audit says so.
-    assert done.state is RequestState.DENIED
-    assert [r.actor for r in flow.audit.records(request_id=revert, event=DENY_ALONE)] == [ADMIN]
+    # Grace is the only admin now, but only since the revert was filed (security 41: who took the other's
+    # role away is not known, and may be her): her denial is held too, never agreed with Mike's.
+    with pytest.raises(NotPermitted, match="only since it was filed"):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "alone now")
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
     assert flow.audit.records(request_id=revert, event=DENY_AGREED) == []
+    assert flow.audit.records(request_id=revert, event=DENY_ALONE) == []
+    assert [r.actor for r in flow.audit.records(request_id=revert, event=DENY_HELD)] == [MIKE, ADMIN]
 
 
 async def test_a_change_made_through_graph_is_never_one_admins_to_keep(

@@ -565,7 +565,8 @@ DENY_HELD = "approval.deny_held"
 DENY_AGREED = "approval.deny_agreed"
 """Audited: a second admin denied it too; the revert is denied (`approval.denied` follows)."""
 DENY_ALONE = "approval.deny_alone"
-"""Audited: the only admin who may decide it denied it; no second admin is there to agree."""
+"""Audited: the only admin who may decide it, already when it was filed, denied it; no second admin is there
+to agree."""
 
 
 def _maker_of(service: RequestService, request_id: str) -> str | None:
@@ -664,7 +665,9 @@ def _deny_of_an_unattributed_change(
     not keep the change: two different admins of those who decide the revert must deny it. The first
     denial is audited (`DENY_HELD`) and refused with why; a second admin's, while the first is still an
     admin who decides it, goes on (`DENY_AGREED`). The only admin who may decide it denies alone
-    (`DENY_ALONE`, DESIGN §5's sole admin). Approving the revert stays open to any admin who decides it."""
+    (`DENY_ALONE`, DESIGN §5's sole admin) only when she was the only one when the scan filed it; one who
+    became the only one since (another admin's role removed or account disabled) is held (security 41).
+    Approving the revert stays open to any admin who decides it."""
     others = sorted(deciders - {approver.primary_address})
     held_before = [
         h
@@ -680,6 +683,18 @@ def _deny_of_an_unattributed_change(
             "keep it. The revert stays pending until another admin may decide it, or an admin approves it."
         )
         _hold_denial(service, view, actor, approver, justification, reason)
+    filed = _filed_deciders(service, view)
+    if not others and (gone := sorted(filed - {approver.primary_address})):
+        # Security 41: the only admin left only since the revert was filed (the other's role taken away, or
+        # account disabled, perhaps by the admin denying) was no sole admin when the change was made.
+        reason = (
+            "Who made the change this revert undoes is not known, and you are the only admin who may decide "
+            f"its revert only since it was filed: {', '.join(gone)} decided it then and may no longer (admin "
+            "role removed or account disabled since). An admin who became the only one after the change "
+            "does not keep it alone. Your denial is recorded; the revert stays pending until another admin "
+            "who may decide it denies it too, or an admin approves it."
+        )
+        _hold_denial(service, view, actor, approver, justification, reason)
     if not others:
         service.note(
             view,
@@ -691,7 +706,6 @@ def _deny_of_an_unattributed_change(
             },
         )
         return
-    filed = _filed_deciders(service, view)
     for held in held_before if approver.primary_address in filed else []:
         first = org.get(str(held.detail.get("admin_id", "")))
         if (
