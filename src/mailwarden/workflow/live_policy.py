@@ -51,7 +51,7 @@ from mailwarden.workflow.forwarded_readers import (
     with_member_readers,
 )
 from mailwarden.workflow.list_rights import SharedScan, listing_now, with_list_rights
-from mailwarden.workflow.redecision import stricter
+from mailwarden.workflow.redecision import changed, stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
 from mailwarden.workflow.service import DENY_HELD, DRIFT_SCAN_REQUESTER, Actor, RequestService
 
@@ -406,7 +406,7 @@ async def _redecide(
             reason = stricter(step.decision, fresh)
             if reason is not None:
                 reasons.append(reason)
-            elif fresh.model_dump() != step.decision.model_dump():
+            elif changed(step.decision, fresh):
                 restated[step.position] = fresh
 
     if view.all_steps:
