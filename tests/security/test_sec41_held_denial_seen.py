@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -26,24 +25,18 @@ from mailwarden.tenants.credentials import Keyring
 from mailwarden.workflow.live_policy import verdict
 from tests.cli import conftest as cli_fixtures
 from tests.cli.conftest import Cli
-from tests.drift.test_scan import ADMIN, _scan
+from tests.drift.test_scan import ADMIN
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, SALES, TOM, unattributed_revert
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+other = drift_setup.other
 cli = cli_fixtures.cli
 
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 HELD_BY_MIKE = f"denial by {MIKE} held: a second admin must agree, because "
-
-
-@pytest.fixture
-def other(tenant: TenantState) -> OtherAdmin:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    admin = OtherAdmin(tenant)
-    admin.add_role(MIKE)
-    return admin
 
 
 def _keyring(tmp_path: Path) -> Keyring:
@@ -76,13 +69,7 @@ async def test_the_request_says_the_denial_is_held_and_the_other_admin_is_told(
     other: OtherAdmin, flow: Flow, tenant: TenantState, tmp_path: Path
 ) -> None:
     _notify_by_mail(flow, tmp_path)
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
-    set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
-    [event] = (await _scan(flow)).events
-    revert = event.revert_request_id
-    assert revert
+    revert = await unattributed_revert(flow, tenant)
     assert flow.service.get(TENANT, revert).held_denials == []
 
     with pytest.raises(DenialHeld):

@@ -7,44 +7,20 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
-from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import DENY_ALONE, DENY_HELD, verdict
-from tests.drift.test_scan import ADMIN, _scan
+from tests.drift.test_scan import ADMIN
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, unattributed_revert
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
-
-
-@pytest.fixture
-def other(tenant: TenantState) -> OtherAdmin:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    admin = OtherAdmin(tenant)
-    admin.add_role(MIKE)
-    return admin
-
-
-async def _unattributed_revert(flow: Flow, tenant: TenantState, maker: str) -> str:
-    """`maker` gives Tom Full Access to Sales in the admin center; the audit log does not name him yet."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
-    set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(
-        tenant, maker, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess"
-    )
-    [event] = (await _scan(flow)).events
-    assert event.changed_by is None
-    assert event.revert_request_id
-    return event.revert_request_id
+other = drift_setup.other
 
 
 async def test_demoting_the_only_other_admin_does_not_make_a_sole_admin(
@@ -52,7 +28,7 @@ async def test_demoting_the_only_other_admin_does_not_make_a_sole_admin(
 ) -> None:
     """Mike (admin) makes the change, takes Grace's Exchange admin role away, then denies the revert with a
     justification as if he were the tenant's only admin: held, and the audit says why."""
-    revert = await _unattributed_revert(flow, tenant, MIKE)
+    revert = await unattributed_revert(flow, tenant, MIKE)
     assert set(flow.service.get(TENANT, revert).pending_approvers()) == {ADMIN, MIKE}
     other.remove_role(ADMIN)
     with pytest.raises(NotPermitted, match="only since it was filed") as refused:
@@ -78,7 +54,7 @@ async def test_demoting_the_only_other_admin_does_not_make_a_sole_admin(
 async def test_disabling_the_only_other_admin_does_not_make_a_sole_admin(
     other: OtherAdmin, tenant: TenantState, flow: Flow
 ) -> None:
-    revert = await _unattributed_revert(flow, tenant, MIKE)
+    revert = await unattributed_revert(flow, tenant, MIKE)
     other.set_enabled(ADMIN, False)
     with pytest.raises(NotPermitted, match="only since it was filed"):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "alone")
@@ -90,7 +66,7 @@ async def test_an_admin_sole_when_the_revert_was_filed_still_denies_alone(
 ) -> None:
     """Grace is the tenant's only admin throughout: her denial of the revert keeps the change (DESIGN §5),
     and the audit says she denied alone."""
-    revert = await _unattributed_revert(flow, tenant, ADMIN)
+    revert = await unattributed_revert(flow, tenant, ADMIN)
     assert flow.service.get(TENANT, revert).pending_approvers() == [ADMIN]
     done = await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "mine, keep")
     assert done.state is RequestState.DENIED
