@@ -205,6 +205,16 @@ class NotPermitted(WorkflowError):
     """The person may not do this to the request."""
 
 
+class DenialHeld(NotPermitted):
+    """An admin's denial of a drift revert was recorded but does not end it: a second admin must agree
+    (workflow/live_policy.py). Not an error to the one who denied: their vote is recorded, and the CLI, the
+    page and the API show the request, saying so, rather than fail."""
+
+    def __init__(self, request_id: str, message: str) -> None:
+        self.request_id = request_id
+        super().__init__(message)
+
+
 class DecisionChanged(NotPermitted):
     """Decided again on live facts, the request may not go on: it was stopped (and audited), for `reasons`."""
 

@@ -14,7 +14,6 @@ import contextlib
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -22,27 +21,21 @@ from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
-
-
-@pytest.fixture
-def mike_is_admin(tenant: TenantState) -> None:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    OtherAdmin(tenant).add_role(MIKE)
+other = drift_setup.other
 
 
 async def test_the_maker_cannot_deny_the_revert_before_the_audit_log_names_him(
-    mike_is_admin: None, flow: Flow, tenant: TenantState
+    other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)  # Microsoft: typically 60 to 90 minutes
     outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events

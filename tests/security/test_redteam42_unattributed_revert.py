@@ -17,7 +17,6 @@ import contextlib
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -25,37 +24,24 @@ from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts, unattributed_revert
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+other = drift_setup.other
 
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 AVA = "ava.johnson@acme.com"
-
-
-@pytest.fixture
-def other(tenant: TenantState) -> OtherAdmin:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    admin = OtherAdmin(tenant)
-    admin.add_role(MIKE)
-    return admin
 
 
 async def _unattributed_revert(flow: Flow, tenant: TenantState) -> str:
     """Mike gives Tom Full Access to Sales in the admin center; the audit log does not name him yet."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
-    set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
-    [event] = (await _scan(flow)).events
-    assert event.changed_by is None
-    assert event.revert_request_id
-    revert = flow.service.get(TENANT, event.revert_request_id)
-    assert {ADMIN, MIKE} <= set(revert.pending_approvers())
-    return event.revert_request_id
+    revert = await unattributed_revert(flow, tenant)
+    assert {ADMIN, MIKE} <= set(flow.service.get(TENANT, revert).pending_approvers())
+    return revert
 
 
 async def test_the_maker_cannot_cancel_the_revert_he_may_not_deny_alone(
@@ -75,8 +61,7 @@ async def test_a_change_made_through_an_app_is_no_admins_to_keep_alone(
 ) -> None:
     """Mike makes the change with his own app registration (app-only token, no person signed in): the
     audit log's UserId is the app, not a person; who stands behind it is as unknown as before attribution."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     other.exchange("Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
@@ -141,8 +126,7 @@ async def test_an_admin_newer_than_the_cache_cannot_deny_her_own_unattributed_ch
     """Ava is given the Exchange admin role after mailwarden read the directory, then gives Tom Full Access
     to Sales in the admin center. The revert is filed waiting on the admins the cache knows (Grace, Mike);
     Ava's denial makes the live routing add her, and the two-admin rule never looks at her."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     other.add_role(AVA)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
     outside_cmdlet(tenant, AVA, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
@@ -170,8 +154,7 @@ def _set_upn(tenant: TenantState, address: str, upn: str) -> None:
 async def test_the_maker_renamed_since_is_still_its_maker(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     _set_upn(tenant, MIKE, "ms.ops@acme.com")
     outside_cmdlet(
         tenant,

@@ -7,35 +7,28 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import verdict
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
-
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
-
-
-@pytest.fixture
-def mike_is_admin(tenant: TenantState) -> None:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    OtherAdmin(tenant).add_role(MIKE)
+other = drift_setup.other
 
 
 async def test_an_admin_does_not_decide_the_revert_of_his_own_outside_access(
-    mike_is_admin: None, flow: Flow, tenant: TenantState
+    other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
     assert flow.person(MIKE).is_admin
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     outside_cmdlet(
         tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
     )
@@ -51,12 +44,11 @@ async def test_an_admin_does_not_decide_the_revert_of_his_own_outside_access(
 
 
 async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
-    mike_is_admin: None, flow: Flow, tenant: TenantState
+    other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
     """Mike gives Tom Full Access to Sales in the admin center; the tenant's audit log names Mike. His
     denial of the revert would keep a change no one else agreed to: another admin decides it."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.changed_by == MIKE
@@ -72,14 +64,13 @@ async def test_the_admin_who_made_the_outside_change_does_not_decide_its_revert(
 
 
 async def test_a_revert_of_access_one_admin_gave_another_still_has_someone_to_decide_it(
-    mike_is_admin: None, flow: Flow, tenant: TenantState
+    other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
     """Grace gives Mike Full Access to Sales in the admin center. Mike may not decide the revert of his own
     access; Grace, who made the change, is then the only admin left to decide it: she may approve it, but
     her denial alone does not keep her own change (sec38, red team 42: a maker never keeps it alone); it is
     held, says why, and the revert waits for another admin."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     outside_cmdlet(
         tenant, ADMIN, "Add-MailboxPermission", Identity=SALES, User=MIKE, AccessRights="FullAccess"
     )

@@ -8,50 +8,29 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.drift.records import get_event
-from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
-from mailwarden.emulator.switches import set_switch
 from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import DENY_AGREED, DENY_ALONE, DENY_HELD, verdict
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, TOM, propose_reverts, unattributed_revert
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+other = drift_setup.other
 
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 PHOENIX = "project-phoenix@acme.com"
-
-
-@pytest.fixture
-def other(tenant: TenantState) -> OtherAdmin:
-    """Mike holds the Exchange admin role before mailwarden discovers the tenant (a two-admin tenant)."""
-    admin = OtherAdmin(tenant)
-    admin.add_role(MIKE)
-    return admin
-
-
-async def _unattributed_revert(flow: Flow, tenant: TenantState) -> str:
-    """Mike gives Tom Full Access to Sales in the admin center; the audit log does not name him yet."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
-    set_switch(tenant, "audit_log_lag_seconds", 3600)
-    outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
-    [event] = (await _scan(flow)).events
-    assert event.changed_by is None
-    assert event.revert_request_id
-    return event.revert_request_id
 
 
 async def test_a_second_admins_denial_denies_it_and_both_are_audited(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    revert = await _unattributed_revert(flow, tenant)
+    revert = await unattributed_revert(flow, tenant)
     with pytest.raises(NotPermitted, match=r"not known yet.*another admin \(grace") as refused:
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     assert "Your denial is recorded" in str(refused.value)
@@ -74,7 +53,7 @@ async def test_a_second_admins_denial_denies_it_and_both_are_audited(
 async def test_any_admin_approves_the_revert_alone(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    revert = await _unattributed_revert(flow, tenant)
+    revert = await unattributed_revert(flow, tenant)
     with pytest.raises(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "keep it")
     done = await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "approve", "undo it")
@@ -85,15 +64,18 @@ async def test_any_admin_approves_the_revert_alone(
 async def test_a_first_denier_who_is_no_longer_an_admin_does_not_count(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    revert = await _unattributed_revert(flow, tenant)
+    revert = await unattributed_revert(flow, tenant)
     with pytest.raises(NotPermitted):
         await verdict(flow.service, flow.live, TENANT, revert, flow.person(MIKE), "deny", "expected")
     other.remove_role(MIKE)  # Mike is no admin now: his denial is no second admin's agreement
-    done = await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "alone now")
-    # Grace is now the only admin: she decides alone, and the audit says so.
-    assert done.state is RequestState.DENIED
-    assert [r.actor for r in flow.audit.records(request_id=revert, event=DENY_ALONE)] == [ADMIN]
+    # Grace is the only admin now, but only since the revert was filed (security 41: who took the other's
+    # role away is not known, and may be her): her denial is held too, never agreed with Mike's.
+    with pytest.raises(NotPermitted, match="only since it was filed"):
+        await verdict(flow.service, flow.live, TENANT, revert, flow.person(ADMIN), "deny", "alone now")
+    assert flow.service.get(TENANT, revert).state is RequestState.PENDING_APPROVAL
     assert flow.audit.records(request_id=revert, event=DENY_AGREED) == []
+    assert flow.audit.records(request_id=revert, event=DENY_ALONE) == []
+    assert [r.actor for r in flow.audit.records(request_id=revert, event=DENY_HELD)] == [MIKE, ADMIN]
 
 
 async def test_a_change_made_through_graph_is_never_one_admins_to_keep(
@@ -101,8 +83,7 @@ async def test_a_change_made_through_graph_is_never_one_admins_to_keep(
 ) -> None:
     """Mike adds Tom to Project Phoenix (a Microsoft 365 group) through Graph: the audit log mailwarden
     reads never names who did (Entra records), however long one waits. His denial alone is refused."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     ref = {"@odata.id": f"https://graph.microsoft.com/v1.0/directoryObjects/{other.id_of(TOM)}"}
     other.graph("POST", f"/groups/{other.id_of(PHOENIX)}/members/$ref", ref)
     [event] = (await _scan(flow)).events

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import pytest
 
-from mailwarden.drift.policy import save_responses
 from mailwarden.emulator.outside import outside_cmdlet
 from mailwarden.emulator.state import TenantState
 from mailwarden.emulator.switches import set_switch
@@ -14,23 +13,18 @@ from mailwarden.errors import NotPermitted
 from mailwarden.model.requests import RequestState
 from mailwarden.workflow.live_policy import DENY_HELD, verdict
 from tests.drift.test_scan import ADMIN, _scan
+from tests.security import drift_setup
+from tests.security.drift_setup import MIKE, SALES, TOM, propose_reverts
 from tests.security.other_admin import OtherAdmin
 from tests.workflow import conftest as workflow_fixtures
 from tests.workflow.conftest import TENANT, Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+other = drift_setup.other
 
-MIKE, SALES, TOM = "mike.smith@acme.com", "sales@acme.com", "tom.becker@acme.com"
 GRACE_OUT = "grace.backup@fabrikam.example"
 AVA = "ava.johnson@acme.com"
-
-
-@pytest.fixture
-def other(tenant: TenantState) -> OtherAdmin:
-    admin = OtherAdmin(tenant)
-    admin.add_role(MIKE)
-    return admin
 
 
 async def _revert_of_graces_forwarding(flow: Flow, tenant: TenantState, lag: int) -> str:
@@ -70,8 +64,7 @@ async def test_the_owner_of_the_mail_may_deny_a_revert_the_maker_did_not(
 async def test_an_app_named_as_maker_says_so_when_holding_a_denial(
     other: OtherAdmin, flow: Flow, tenant: TenantState
 ) -> None:
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     other.exchange("Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events
     assert event.revert_request_id
@@ -102,8 +95,7 @@ async def test_an_admin_made_after_filing_neither_agrees_nor_is_agreed_with(
 ) -> None:
     """Ava, made an admin after the revert was filed, denies after Mike: held, and saying why; Mike denying
     again does not take her held denial as a first one. Grace, who decided it when filed, agrees."""
-    await _scan(flow)
-    save_responses(flow.service.store, flow.audit, TENANT, {"granted_outside": "propose_revert"}, by=ADMIN)
+    await propose_reverts(flow)
     set_switch(tenant, "audit_log_lag_seconds", 3600)
     outside_cmdlet(tenant, MIKE, "Add-MailboxPermission", Identity=SALES, User=TOM, AccessRights="FullAccess")
     [event] = (await _scan(flow)).events

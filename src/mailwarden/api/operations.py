@@ -24,7 +24,7 @@ from mailwarden.actions.delegation_report import delegation_report
 from mailwarden.api.auth import Principal
 from mailwarden.api.deps import Runtime, session_of
 from mailwarden.api.problems import Problem
-from mailwarden.errors import AmbiguousRecipient, ConfigError
+from mailwarden.errors import AmbiguousRecipient, ConfigError, DenialHeld
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Denied
 from mailwarden.model.plans import Candidate, Plan, PlanStep, Preview, Question
@@ -404,13 +404,18 @@ async def verdict(
 ) -> RequestView:
     """Approve (then run, once every step has its approval) or deny a request waiting on this person."""
     view = _resolve(runtime, who, request_id)
-    return await submission.verdict(
-        session_of(runtime, who),
-        view.request_id,
-        approve=approve,
-        justification=justification,
-        refresh=runtime.refresh,
-    )
+    try:
+        return await submission.verdict(
+            session_of(runtime, who),
+            view.request_id,
+            approve=approve,
+            justification=justification,
+            refresh=runtime.refresh,
+        )
+    except DenialHeld:
+        # A drift revert's denial held for a second admin is a vote recorded, not a failure: the request,
+        # still waiting, says so (`held_denials`), on the page the web redirects to and in the API's answer.
+        return _resolve(runtime, who, view.request_id)
 
 
 def time_left(view: RequestView, now: dt.datetime | None = None) -> dt.timedelta | None:

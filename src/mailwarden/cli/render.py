@@ -88,7 +88,15 @@ def render_request(view: RequestView, *, verbose: bool = False) -> None:
     else:
         _render_request_steps(view)
         _render_partial(view)
+    _render_held(view)
     _render_queued(view)
+
+
+def _render_held(view: RequestView) -> None:
+    """A drift revert's denials held for a second admin: recorded votes that did not end it."""
+    for held in view.held_denials:
+        why = f' ("{escape(held.justification)}")' if held.justification else ""
+        console.print(f"  [yellow]{escape(held.line())}[/]{why}", highlight=False, soft_wrap=True)
 
 
 def _render_partial(view: RequestView) -> None:

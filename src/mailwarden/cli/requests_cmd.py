@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
+from mailwarden.errors import DenialHeld
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.workflow import submission
 from mailwarden.workflow.listing import RequestFilter, filtered
@@ -195,13 +196,19 @@ def deny_cmd(
     as_: AsOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Deny a request waiting on you; it ends there."""
+    """Deny a request waiting on you; it ends there (a drift revert's may wait for a second admin)."""
 
     async def body(s: Session) -> RequestView:
         rid = _visible(s, tenant, request_id).request_id
-        return await submission.verdict(
-            s, rid, approve=False, justification=reason, refresh=submission.cache_refresh(s)
-        )
+        try:
+            return await submission.verdict(
+                s, rid, approve=False, justification=reason, refresh=submission.cache_refresh(s)
+            )
+        except DenialHeld as held:
+            # Not an error: the denial is recorded and waits for a second admin; the request says so.
+            if not json_out:
+                console.print(f"[yellow]denial held:[/] {escape(str(held))}", highlight=False, soft_wrap=True)
+            return _visible(s, tenant, rid)
 
     _with_session(tenant, as_, body, json_out)
 

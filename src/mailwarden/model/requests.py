@@ -23,6 +23,7 @@ from mailwarden.model.decisions import ApprovalRequired, Decision
 __all__ = [
     "WITH_IDS",
     "Approval",
+    "HeldDenial",
     "PartialView",
     "QueuedJob",
     "RequestState",
@@ -116,6 +117,24 @@ class QueuedJob(BaseModel):
     """Whether any worker has sent a heartbeat lately: without one, nothing runs until a worker starts."""
 
 
+class HeldDenial(BaseModel):
+    """An admin's denial of a drift revert that was recorded but does not keep the change: a second admin
+    must agree (workflow/live_policy.py, audited as `approval.deny_held`)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    admin: str
+    """Who denied, by address."""
+    because: str
+    """Why it is held, said of the admin (not to them)."""
+    justification: str | None = None
+    time: dt.datetime
+
+    def line(self) -> str:
+        """What the request's page, `mailwarden requests show` and its notices say of it."""
+        return f"denial by {self.admin} held: a second admin must agree, because {self.because}"
+
+
 class PartialView(RuntimeError):
     """Every step was asked of a view that holds only the first of them (a bulk request's steps are read a
     page at a time): a bug in the caller, which must read the request whole (`RequestService.get`) or count
@@ -151,6 +170,9 @@ class RequestView(BaseModel):
     """When `steps` holds only the first steps: the first few after them that did not go as asked (failed,
     refused, drifted), so that a summary still names them; `status_counts` counts every one."""
     approvals: list[Approval] = Field(default_factory=list)
+    held_denials: list[HeldDenial] = Field(default_factory=list)
+    """A drift revert still waiting: the admins' denials recorded but held for a second admin, each admin's
+    latest (`RequestService.get` reads them from the audit log)."""
     queued_for_worker: bool = False
     """Approved and left to a worker (`mailwarden worker`): `approved` is then not the outcome yet."""
     job: QueuedJob | None = None

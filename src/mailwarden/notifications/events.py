@@ -14,6 +14,9 @@ class Event(StrEnum):
     """It still waits, and its approval deadline is near."""
     ESCALATED = "escalated"
     """Its deadline passed with no verdict: the tenant's admins are told (when the tenant escalates)."""
+    DENIAL_HELD = "denial_held"
+    """An admin denied a drift revert and the denial is held: the other admins who decide it are told that a
+    second admin must agree (workflow/live_policy.py)."""
     APPROVED = "approved"
     DENIED = "denied"
     COMPLETED = "completed"
@@ -26,12 +29,13 @@ class Event(StrEnum):
 
 
 # Told to approvers (and posted to the Teams channel); every other event goes to the requester by e-mail.
-APPROVER_EVENTS = frozenset({Event.WAITING, Event.REMINDER, Event.ESCALATED})
+APPROVER_EVENTS = frozenset({Event.WAITING, Event.REMINDER, Event.ESCALATED, Event.DENIAL_HELD})
 
 HEADLINES: dict[Event, str] = {
     Event.WAITING: "{requester} asks for your approval",
     Event.REMINDER: "Reminder: {requester}'s request still waits for your approval",
     Event.ESCALATED: "No approver decided on {requester}'s request in time",
+    Event.DENIAL_HELD: "A denial of {requester}'s request is held until a second admin agrees",
     Event.APPROVED: "Your request was approved",
     Event.DENIED: "Your request was denied",
     Event.COMPLETED: "Your request is done",

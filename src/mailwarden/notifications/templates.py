@@ -178,6 +178,7 @@ def message_context(
         },
         "steps": steps,
         "approvals": approvals,
+        "held": [h.line() for h in view.held_denials],
         "link": link,
     }
 

@@ -443,6 +443,7 @@ class PolicyEngine:
                     approvers=[c.primary_address for c, _ in granted],
                     reason=" ".join([_reasons(policy, [a for _, a in granted]), *f.notes]),
                     policies=_ids(policy, [a for _, a in granted]),
+                    hands_over=list(f.hands_over),
                 )
         return [d for d in decided if d is not None]
 

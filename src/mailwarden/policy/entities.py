@@ -483,6 +483,9 @@ class StepFacts:
     notes: tuple[str, ...] = ()
     """Facts behind the decision that the step does not show (a list nested in a stricter one), said to
     whoever must approve it."""
+    hands_over: tuple[str, ...] = ()
+    """The mailboxes (object ids; "unknown" when not established) whose forwarded mail an address the step
+    gives receives (`_address_access`): `ApprovalRequired.hands_over`."""
 
     def with_entities(self, org: Org, recipients: Iterable[Recipient]) -> list[JsonDict]:
         """These facts' entities plus those of `recipients` (approver candidates), each once."""
@@ -588,10 +591,12 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
     notes = _nesting_note(org, step, target)
     if isinstance(step, DistributionListMembership) and step.change == "add" and target is not None:
         notes += _list_access(org, requester, target, context)
+    hands_over: tuple[str, ...] = ()
     if isinstance(step, ChangePrimaryAlias) or (
         isinstance(step, DistributionListLifecycle) and step.change == "create"
     ):
-        notes += _address_access(org, requester, step, target, context)
+        address_notes, hands_over = _address_access(org, requester, step, target, context)
+        notes += address_notes
     return StepFacts(
         requester=requester,
         resource=resource,
@@ -599,6 +604,7 @@ def step_facts(org: Org, requester: Recipient | str, step: Step) -> StepFacts:
         context=context,
         entities=tuple(entities.values()),
         notes=notes,
+        hands_over=hands_over,
     )
 
 
@@ -703,17 +709,18 @@ def _address_access(
     step: ChangePrimaryAlias | DistributionListLifecycle,
     target: Recipient | None,
     context: JsonDict,
-) -> tuple[str, ...]:
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """For a change that gives an address (a primary address change's new address, a new list's address):
     `context["list_access"]` when a mailbox's forwarding or enabled Inbox rule sends mail to that address,
     which its new holder (a new list's members) then reads, weighed as that access (right "Forwarded
     mail", security 26); and a note naming the mailboxes to those who may view them. Decided on the live
     read (workflow/list_rights.py); a read that failed is unknown, routed as the worst case. Nothing for a
     decision made on the directory alone (as for a list add), nor for an address the recipient holds
-    already (its mail reaches them now)."""
+    already (its mail reaches them now). With the notes: the mailboxes whose mail goes with the address
+    (object ids, and "unknown" when whose could not be established)."""
     given = _given_rights(org, step, target)
     if given is None:
-        return ()
+        return (), ()
     held, known, address, carriers = given
     rights = org.list_rights
     assert rights is not None  # _given_rights read it
@@ -748,7 +755,8 @@ def _address_access(
             f"Whose forwarded mail {address} would receive could not be established ({rights.failure}), so "
             "the change is decided as access to a person's mailbox."
         )
-    return tuple(notes)
+    mail = sorted({h.mailbox_id for h in held}) + ([] if known else ["unknown"])
+    return tuple(notes), tuple(mail)
 
 
 def _visible_mailboxes(org: Org, requester: Recipient, held: list[HeldRight]) -> tuple[list[str], bool]:

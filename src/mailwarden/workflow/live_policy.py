@@ -31,12 +31,14 @@ from mailwarden.audit.records import refuse_secret_text
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.directory.live_facts import read_live_facts
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import DecisionChanged, MailwardenError, NotPermitted
+from mailwarden.errors import DecisionChanged, DenialHeld, MailwardenError, NotPermitted
 from mailwarden.model.changes import Preflight
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestState, RequestStepView, RequestView
 from mailwarden.model.steps import Step, parse_step
+from mailwarden.notifications.events import Event
+from mailwarden.notifications.outbox import queue
 from mailwarden.policy import Org, PolicyEngine
 from mailwarden.policy.engine import FORWARDED_READER
 from mailwarden.policy.entities import step_parts, step_references
@@ -49,11 +51,12 @@ from mailwarden.workflow.forwarded_readers import (
     with_member_readers,
 )
 from mailwarden.workflow.list_rights import SharedScan, listing_now, with_list_rights
-from mailwarden.workflow.redecision import stricter
+from mailwarden.workflow.redecision import changed, stricter
 from mailwarden.workflow.requests import Decider, check_may_approve
-from mailwarden.workflow.service import DRIFT_SCAN_REQUESTER, Actor, RequestService
+from mailwarden.workflow.service import DENY_HELD, DRIFT_SCAN_REQUESTER, Actor, RequestService
 
 __all__ = [
+    "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
     "PLAN_PAGE",
     "RUN_SCAN_MAX_AGE",
@@ -403,7 +406,7 @@ async def _redecide(
             reason = stricter(step.decision, fresh)
             if reason is not None:
                 reasons.append(reason)
-            elif fresh.model_dump() != step.decision.model_dump():
+            elif changed(step.decision, fresh):
                 restated[step.position] = fresh
 
     if view.all_steps:
@@ -560,12 +563,11 @@ def _filed_deciders(service: RequestService, view: RequestView) -> set[str]:
     return filed
 
 
-DENY_HELD = "approval.deny_held"
-"""Audited: an admin denied a drift revert of a change no audit record names; it waits for a second."""
 DENY_AGREED = "approval.deny_agreed"
 """Audited: a second admin denied it too; the revert is denied (`approval.denied` follows)."""
 DENY_ALONE = "approval.deny_alone"
-"""Audited: the only admin who may decide it denied it; no second admin is there to agree."""
+"""Audited: the only admin who may decide it, already when it was filed, denied it; no second admin is there
+to agree."""
 
 
 def _maker_of(service: RequestService, request_id: str) -> str | None:
@@ -623,7 +625,11 @@ def _deny_of_a_drift_revert(
         "revert stays pending until another admin may decide it, or you approve it"
     )
     reason = f"You made the change this revert undoes ({named}, as the tenant's audit log says): {wait}."
-    _hold_denial(service, view, actor, approver, justification, reason, maker=True)
+    because = (
+        f"{approver.primary_address} made the change this revert undoes ({named}, as the tenant's audit log "
+        "says), and a change is never kept on its maker's word alone"
+    )
+    _hold_denial(service, view, actor, approver, justification, reason, because, others, maker=True)
 
 
 def _hold_denial(
@@ -633,19 +639,35 @@ def _hold_denial(
     approver: Recipient,
     justification: str | None,
     reason: str,
+    because: str,
+    tell: Iterable[str],
     *,
     maker: bool = False,
 ) -> NoReturn:
-    """Record a denial that does not keep the change (`DENY_HELD`, with why); refuse it with that why."""
+    """Record a denial that does not keep the change (`DENY_HELD`, with why: `reason` as told to the admin
+    who denied, `because` as the request's views say it to anyone), tell the admins in `tell` who decide it
+    that a second admin must agree (`Event.DENIAL_HELD`, once per admin who denied), and raise `DenialHeld`
+    with `reason`: the vote is recorded, the request still waits."""
     detail: dict[str, object] = {
         "admin_id": approver.recipient_id,
         "justification": justification,
         "reason": reason,
+        "because": because,
     }
     if maker:
         detail["maker"] = True
     service.note(view, DENY_HELD, actor, detail)
-    raise NotPermitted(reason)
+    recipients = sorted(set(tell) - {approver.primary_address})
+    if recipients:
+        queue(
+            service.store,
+            service.get(view.tenant, view.request_id),
+            Event.DENIAL_HELD,
+            now=service.clock(),
+            recipients=recipients,
+            occasion=approver.recipient_id,
+        )
+    raise DenialHeld(view.request_id, reason)
 
 
 def _deny_of_an_unattributed_change(
@@ -664,7 +686,9 @@ def _deny_of_an_unattributed_change(
     not keep the change: two different admins of those who decide the revert must deny it. The first
     denial is audited (`DENY_HELD`) and refused with why; a second admin's, while the first is still an
     admin who decides it, goes on (`DENY_AGREED`). The only admin who may decide it denies alone
-    (`DENY_ALONE`, DESIGN §5's sole admin). Approving the revert stays open to any admin who decides it."""
+    (`DENY_ALONE`, DESIGN §5's sole admin) only when she was the only one when the scan filed it; one who
+    became the only one since (another admin's role removed or account disabled) is held (security 41).
+    Approving the revert stays open to any admin who decides it."""
     others = sorted(deciders - {approver.primary_address})
     held_before = [
         h
@@ -679,7 +703,28 @@ def _deny_of_an_unattributed_change(
             "admin could decide it; that admin may no longer, and one admin's denial given again does not "
             "keep it. The revert stays pending until another admin may decide it, or an admin approves it."
         )
-        _hold_denial(service, view, actor, approver, justification, reason)
+        because = (
+            "who made the change is not known, and they denied it first while another admin could decide "
+            "it: one admin's denial given again does not keep it"
+        )
+        _hold_denial(service, view, actor, approver, justification, reason, because, others)
+    filed = _filed_deciders(service, view)
+    if not others and (gone := sorted(filed - {approver.primary_address})):
+        # Security 41: the only admin left only since the revert was filed (the other's role taken away, or
+        # account disabled, perhaps by the admin denying) was no sole admin when the change was made.
+        reason = (
+            "Who made the change this revert undoes is not known, and you are the only admin who may decide "
+            f"its revert only since it was filed: {', '.join(gone)} decided it then and may no longer (admin "
+            "role removed or account disabled since). An admin who became the only one after the change "
+            "does not keep it alone. Your denial is recorded; the revert stays pending until another admin "
+            "who may decide it denies it too, or an admin approves it."
+        )
+        because = (
+            "who made the change is not known, and they are the only admin who may decide its revert only "
+            f"since it was filed ({', '.join(gone)} decided it then): an admin who became the only one after "
+            "the change does not keep it alone"
+        )
+        _hold_denial(service, view, actor, approver, justification, reason, because, others)
     if not others:
         service.note(
             view,
@@ -691,7 +736,6 @@ def _deny_of_an_unattributed_change(
             },
         )
         return
-    filed = _filed_deciders(service, view)
     for held in held_before if approver.primary_address in filed else []:
         first = org.get(str(held.detail.get("admin_id", "")))
         if (
@@ -726,7 +770,11 @@ def _deny_of_an_unattributed_change(
             f"the revert stays pending until another admin who decided it when it was filed ({filed_others}) "
             "denies it too, or an admin approves it."
         )
-        _hold_denial(service, view, actor, approver, justification, reason)
+        because = (
+            "who made the change is not known, and they decide its revert only since it was filed (made an "
+            "admin since): their denial is no second admin's agreement"
+        )
+        _hold_denial(service, view, actor, approver, justification, reason, because, others)
     reason = (
         f"{unknown} (Exchange's audit log names an admin 60 to "
         "90 minutes after the change, and never for changes made through Graph, such as Microsoft 365 group "
@@ -734,4 +782,5 @@ def _deny_of_an_unattributed_change(
         f"the revert stays pending until another admin ({', '.join(others)}) denies it too, or an admin "
         "approves it."
     )
-    _hold_denial(service, view, actor, approver, justification, reason)
+    because = f"{unknown[:1].lower()}{unknown[1:]}, so one admin's denial does not keep it"
+    _hold_denial(service, view, actor, approver, justification, reason, because, others)

@@ -8,6 +8,11 @@ approval also stops counting when the new decision needs it under a rule that na
 over beyond its own change and the approved decision did not, or did for other mail (`APPROVALS_OF_MORE`: an
 address change, or a new list, whose address has since come to receive a person's forwarded mail, security
 26; or another person's too, red team 35).
+
+Every comparison is of what a decision decides (`outcome`: allowed, approval required from which approvers,
+denied; the rules behind it; whose mail it hands over), never of how its reason words it (security 41): a
+reason reworded, by an upgrade or a note, neither re-opens an approval nor lets one cover other mail whose
+warning happens to read the same (two hidden mailboxes are both "mailboxes you may not view").
 """
 
 from __future__ import annotations
@@ -16,7 +21,27 @@ from collections.abc import Collection
 
 from mailwarden.model.decisions import Allowed, ApprovalRequired, Decision, Denied
 
-__all__ = ["may_still_run", "stricter"]
+__all__ = ["changed", "may_still_run", "outcome", "stricter"]
+
+
+def outcome(decision: Decision) -> tuple[object, ...]:
+    """What `decision` decides, apart from its reason's words: allowed, denied, or approval required from a
+    set of approvers (in any order), with the rules behind it and, for a rule of `APPROVALS_OF_MORE`, whose
+    mail it hands over."""
+    if isinstance(decision, ApprovalRequired):
+        return (
+            decision.outcome,
+            frozenset(decision.approvers),
+            frozenset(decision.policies),
+            frozenset(decision.hands_over),
+        )
+    return (decision.outcome, frozenset(decision.policies))
+
+
+def changed(stored: Decision, fresh: Decision) -> bool:
+    """Whether `fresh`, made again, decides otherwise than `stored` (`outcome`): only then is the stored one
+    restated (a reworded reason leaves it, and the reason its approver was shown, as it is)."""
+    return outcome(stored) != outcome(fresh)
 
 
 def _needs(decision: ApprovalRequired) -> str:
@@ -38,13 +63,21 @@ def stricter(stored: Decision, fresh: Decision) -> str | None:
 
 def _hands_over_more(stored: Decision | None, fresh: Decision) -> bool:
     """`fresh` names an approval rule of `APPROVALS_OF_MORE` that `stored` did not, or names one `stored`
-    named too for other mail: its reason (which names whose mail the step hands over) is not the one the
-    approver was shown (red team 35: a second person's forwarding to the address, set after the approver
-    read "Maria's mail", was restated or run under that approval)."""
+    named too for other mail: it hands over a mailbox's mail (`hands_over`) the approver was not told of (red
+    team 35: a second person's forwarding to the address, set after the approver read "Maria's mail", was
+    restated or run under that approval). Mail that no longer goes with the address asks nothing again."""
     if not isinstance(fresh, ApprovalRequired) or stored is None:
         return False
     more = set(fresh.policies) & APPROVALS_OF_MORE
-    return bool(more - set(stored.policies)) or bool(more and fresh.reason != stored.reason)
+    if more - set(stored.policies):
+        return True
+    if not more:
+        return False
+    told = stored.hands_over if isinstance(stored, ApprovalRequired) else []
+    if not told:
+        # Decided before decisions named whose mail (security 41): the reason it was shown is all there is.
+        return fresh.reason != stored.reason
+    return bool(set(fresh.hands_over) - set(told))
 
 
 APPROVALS_OF_MORE = frozenset(

@@ -29,7 +29,14 @@ from mailwarden.audit.submissions import STEPS, SUBMITTED, steps_digest
 from mailwarden.errors import InvalidTransition, NotPermitted, RequestNotFound
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import ApprovalRequired, Decision, Denied
-from mailwarden.model.requests import WITH_IDS, Approval, RequestState, RequestStepView, RequestView
+from mailwarden.model.requests import (
+    WITH_IDS,
+    Approval,
+    HeldDenial,
+    RequestState,
+    RequestStepView,
+    RequestView,
+)
 from mailwarden.model.steps import Step
 from mailwarden.notifications.config import deadline_grace
 from mailwarden.notifications.events import Event
@@ -46,7 +53,19 @@ from mailwarden.workflow.sole_admin import (
 )
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
-__all__ = ["APPLIED_AT", "DRIFT_SCAN_REQUESTER", "SCHEDULER", "Actor", "PlannedStep", "RequestService"]
+__all__ = [
+    "APPLIED_AT",
+    "DENY_HELD",
+    "DRIFT_SCAN_REQUESTER",
+    "SCHEDULER",
+    "Actor",
+    "PlannedStep",
+    "RequestService",
+]
+
+DENY_HELD = "approval.deny_held"
+"""Audited: an admin's denial of a drift revert was recorded but held for a second admin
+(workflow/live_policy.py); the request's views list it (`RequestView.held_denials`)."""
 
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 APPROVAL_TTL = dt.timedelta(days=7)
@@ -845,7 +864,25 @@ class RequestService:
             view = _view(session, row)
         if viewer is not None and not _visible(view, row.requester_id, viewer):
             raise RequestNotFound(request_id)
+        if view.state is S.PENDING_APPROVAL and view.requester == DRIFT_SCAN_REQUESTER:
+            view = view.model_copy(update={"held_denials": self.held_denials(view)})
         return view
+
+    def held_denials(self, view: RequestView) -> list[HeldDenial]:
+        """The denials of the drift revert `view` recorded but held for a second admin (`DENY_HELD`), each
+        admin's latest, in the order given: what its page, `requests show` and its notices say."""
+        latest: dict[str, HeldDenial] = {}
+        for record in self.audit.records(tenant=view.tenant, request_id=view.request_id, event=DENY_HELD):
+            because = record.detail.get("because") or record.detail.get("reason") or ""
+            justification = record.detail.get("justification")
+            latest.pop(record.actor, None)
+            latest[record.actor] = HeldDenial(
+                admin=record.actor,
+                because=str(because),
+                justification=str(justification) if justification else None,
+                time=record.time,
+            )
+        return list(latest.values())
 
     def list(
         self,
