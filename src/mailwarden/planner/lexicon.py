@@ -1648,6 +1648,17 @@ _FIX_OF_A_VALUE = (
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
     r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|next\b|the\s+end\b))"
 )
+# "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
+# said to be enough; only what CORRECTION reads after a filler or a dash
+_VALUE_SAID_ENOUGH = (
+    r"(?=[\s,:]*(?:(?:only|just)\s+)?(?:an?\s+)?"
+    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
+    r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
+    r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
+    r"[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
+    r"will do|(?:will|would|should) suffice|suffices?)\b)"
+)
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
@@ -1677,6 +1688,16 @@ CORRECTION: Final = LazyPattern(
     # "make it" after a dash or stop fixes what is said before it
     r"(?:wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?(-])make it(?=\s))"
     + _FIX_OF_A_VALUE
+    # "..., hmm, send as is enough", "as editor, well, reviewer will do", "for a month - a week is enough"
+    # (nlu61): a right, level or length said to be enough after a filler or a dash is a fix of the one said
+    # before (main granted both rights and kept the month); the dash form only right after the dash
+    + r"|(?P<enough>(?:(?:hmm+|well|um+|ok(?:ay)?|so|on reflection|thinking about it)(?=[\s,])|"
+    + r"(?<=[-\u2013\u2014]\s))"
+    + _VALUE_SAID_ENOUGH
+    + r")"
+    # "... - swap that for send as", "... - on reflection only send as" (nlu61): what follows replaces it
+    + r"|(?:swap|switch|change|trade)\s+(?:that|it|this)\s+(?:for|to)(?=\s)"
+    + r"|on reflection(?![^.;!?]*\b(?:also|too|as well)\b)"
     + r")\b[\s,:;.-]*"
 )
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
