@@ -1377,7 +1377,8 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
         return
     out.ruled_out.append(f"{cue} {item}".strip())
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
-    if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
+    # ("Add Ava rather than Tom to Marketing": Ava chosen, no step for Tom; only "instead of" swaps, nlu61)
+    if cue == "instead of" and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
     members_too = _leaves_out(cue)
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)
