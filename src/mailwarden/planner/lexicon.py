@@ -5106,6 +5106,26 @@ AWAY_TOLD_SUBJECT: Final = LazyPattern(
     r"out\s+of\s+(?:the\s+)?office)\b",
     re.IGNORECASE,
 )
+# "Tom Becker needs access to the shared mailboxes - like Ava", ", just like Noah", "the same access as Ava":
+# someone named only as a comparison; a "her" after it may be them or the one the request is for (the
+# directory holds no genders): asked (rules._Reader._pronoun_misplaced; nlu61)
+COMPARED_WITH: Final = LazyPattern(
+    r"(?:[,;(]|\s[-\u2013\u2014])\s*(?:just\s+|exactly\s+)?like\s+[A-Z]"
+    r"|\b(?i:(?:the\s+)?same\s+(?:\w+\s+){0,3}?as)\s+[A-Z]",
+    cue=r"(?i:like|same)",
+)
+# The word before a "him" / "her" that makes them whom a change gives to ("share it with her", "add him"):
+# never someone a clause told is away (rules._Reader._pronoun_misplaced; nlu61)
+GIVEN_TO_BEFORE: Final = frozenset({"with", "give", "grant", "add", "let", "allow", "invite", "put"})
+# "Give Tom full access to support@ and her send as": a "him" / "her" given a right of its own after a right
+# given by name is someone else, never the one named (main gave Tom both; nlu61)
+PRONOUN_GIVEN_SECOND: Final = LazyPattern(
+    r"\b(?i:give|grant)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:[^.;!?\n]|\.(?=\S))*?\b(?i:and)\s+(?P<pronoun>(?i:him|her))\s+"
+    r"(?i:(?:also\s+)?(?:full\s+access|send[- ]as|send[- ]on[- ]behalf|read[- ]only|editor|reviewer))\b"
+    # ("..., and her send as on hr@ should be removed": whose right, told what becomes of it)
+    r"(?!(?:[^.;!?\n]|\.(?=\S))*\b(?i:should|must|is|are|be|was|were|has|had|can|could|will|would|needs?\s+to)\b)",
+    cue=r"(?i:him|her)",
+)
 # "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two
 # people, one right, then each one's own end said with their name (rules._own_durations)
 OWN_DURATION_POSSESSIVE_HEAD: Final = LazyPattern(
