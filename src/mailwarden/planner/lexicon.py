@@ -1651,7 +1651,7 @@ _FIX_OF_A_VALUE = (
 # "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
 # said to be enough; only what CORRECTION reads after a filler or a dash
 _VALUE_SAID_ENOUGH = (
-    r"(?=[\s,:]*(?:(?:only|just)\s+)?(?:an?\s+)?"
+    r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
     r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
     r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
@@ -1690,9 +1690,9 @@ CORRECTION: Final = LazyPattern(
     + _FIX_OF_A_VALUE
     # "..., hmm, send as is enough", "as editor, well, reviewer will do", "for a month - a week is enough"
     # (nlu61): a right, level or length said to be enough after a filler or a dash is a fix of the one said
-    # before (main granted both rights and kept the month); the dash form only right after the dash
+    # before (main granted both rights and kept the month); the bare form only right after a dash, "," or ";"
     + r"|(?P<enough>(?:(?:hmm+|well|um+|ok(?:ay)?|so|on reflection|thinking about it)(?=[\s,])|"
-    + r"(?<=[-\u2013\u2014]\s))"
+    + r"(?<=[-\u2013\u2014,;]\s))"
     + _VALUE_SAID_ENOUGH
     + r")"
     # "... - swap that for send as", "... - on reflection only send as" (nlu61): what follows replaces it
@@ -5118,9 +5118,10 @@ COMPARED_WITH: Final = LazyPattern(
 # never someone a clause told is away (rules._Reader._pronoun_misplaced; nlu61)
 GIVEN_TO_BEFORE: Final = frozenset({"with", "give", "grant", "add", "let", "allow", "invite", "put"})
 # "Give Tom full access to support@ and her send as": a "him" / "her" given a right of its own after a right
-# given by name is someone else, never the one named (main gave Tom both; nlu61)
+# given by name is someone else, never the one named (main gave Tom both; nlu61); with anyone else named
+# between them ("..., cc Ava Johnson and give her send as"), the rules read whom it is
 PRONOUN_GIVEN_SECOND: Final = LazyPattern(
-    r"\b(?i:give|grant)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:[^.;!?\n]|\.(?=\S))*?\b(?i:and)\s+(?P<pronoun>(?i:him|her))\s+"
+    r"\b(?i:give|grant)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:[^.;!?\nA-Z]|\.(?=\S))*?\b(?i:and)\s+(?:(?i:give|grant)\s+)?(?P<pronoun>(?i:him|her))\s+"
     r"(?i:(?:also\s+)?(?:full\s+access|send[- ]as|send[- ]on[- ]behalf|read[- ]only|editor|reviewer))\b"
     # ("..., and her send as on hr@ should be removed": whose right, told what becomes of it)
     r"(?!(?:[^.;!?\n]|\.(?=\S))*\b(?i:should|must|is|are|be|was|were|has|had|can|could|will|would|needs?\s+to)\b)",
