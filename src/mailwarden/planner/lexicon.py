@@ -1648,6 +1648,17 @@ _FIX_OF_A_VALUE = (
     r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
     r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|next\b|the\s+end\b))"
 )
+# "send as is enough", "reviewer will do", "a week is plenty" (nlu61): a right, level or length said, then
+# said to be enough; only what CORRECTION reads after a filler or a dash
+_VALUE_SAID_ENOUGH = (
+    r"(?=[\s,:]*(?:(?:maybe|perhaps|probably|i think|i guess)[\s,]+)?(?:(?:only|just)\s+)?(?:an?\s+)?"
+    r"(?:editor|reviewer|author|owner|contributor|read[- ]?only|read|free\s*/?\s*busy|availability|limited|"
+    r"view(?:er|[- ]only)?|edit|full access|send[- ]as|send[- ]on[- ]behalf|"
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|week|"
+    r"fortnight|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow)\b"
+    r"[^.;!?]{0,40}?\s(?:(?:is|'s|are|would be|will be|should be)\s+(?:enough|plenty|fine|sufficient)|"
+    r"will do|(?:will|would|should) suffice|suffices?)\b)"
+)
 # A correction in the middle of a request: what follows replaces part of what came before.
 CORRECTION: Final = LazyPattern(
     # "..., no actually keep her there": the "no" only leads the fix in
@@ -1677,6 +1688,16 @@ CORRECTION: Final = LazyPattern(
     # "make it" after a dash or stop fixes what is said before it
     r"(?:wait(?=\s*[,:])|(?<=[.;!?-]\s)make it(?=\s)|(?<=[.;!?(-])make it(?=\s))"
     + _FIX_OF_A_VALUE
+    # "..., hmm, send as is enough", "as editor, well, reviewer will do", "for a month - a week is enough"
+    # (nlu61): a right, level or length said to be enough after a filler or a dash is a fix of the one said
+    # before (main granted both rights and kept the month); the bare form only right after a dash, "," or ";"
+    + r"|(?P<enough>(?:(?:hmm+|well|um+|ok(?:ay)?|so|on reflection|thinking about it)(?=[\s,])|"
+    + r"(?<=[-\u2013\u2014,;]\s))"
+    + _VALUE_SAID_ENOUGH
+    + r")"
+    # "... - swap that for send as", "... - on reflection only send as" (nlu61): what follows replaces it
+    + r"|(?:swap|switch|change|trade)\s+(?:that|it|this)\s+(?:for|to)(?=\s)"
+    + r"|on reflection(?![^.;!?]*\b(?:also|too|as well)\b)"
     + r")\b[\s,:;.-]*"
 )
 # "for two days - make it five": a fix that is a count alone, the length before it giving the unit
@@ -5084,6 +5105,27 @@ AWAY_TOLD_SUBJECT: Final = LazyPattern(
     r"vacation|sabbatical|(?:parental|maternity|paternity|sick)\s+leave)|sick|ill|absent|ooo|"
     r"out\s+of\s+(?:the\s+)?office)\b",
     re.IGNORECASE,
+)
+# "Tom Becker needs access to the shared mailboxes - like Ava", ", just like Noah", "the same access as Ava":
+# someone named only as a comparison; a "her" after it may be them or the one the request is for (the
+# directory holds no genders): asked (rules._Reader._pronoun_misplaced; nlu61)
+COMPARED_WITH: Final = LazyPattern(
+    r"(?:[,;(]|\s[-\u2013\u2014])\s*(?:just\s+|exactly\s+)?like\s+[A-Z]"
+    r"|\b(?i:(?:the\s+)?same\s+(?:\w+\s+){0,3}?as)\s+[A-Z]",
+    cue=r"(?i:like|same)",
+)
+# The word before a "him" / "her" that makes them whom a change gives to ("share it with her", "add him"):
+# never someone a clause told is away (rules._Reader._pronoun_misplaced; nlu61)
+GIVEN_TO_BEFORE: Final = frozenset({"with", "give", "grant", "add", "let", "allow", "invite", "put"})
+# "Give Tom full access to support@ and her send as": a "him" / "her" given a right of its own after a right
+# given by name is someone else, never the one named (main gave Tom both; nlu61); with anyone else named
+# between them ("..., cc Ava Johnson and give her send as"), the rules read whom it is
+PRONOUN_GIVEN_SECOND: Final = LazyPattern(
+    r"\b(?i:give|grant)\s+[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)?\s+(?:[^.;!?\nA-Z]|\.(?=\S))*?\b(?i:and)\s+(?:(?i:give|grant)\s+)?(?P<pronoun>(?i:him|her))\s+"
+    r"(?i:(?:also\s+)?(?:full\s+access|send[- ]as|send[- ]on[- ]behalf|read[- ]only|editor|reviewer))\b"
+    # ("..., and her send as on hr@ should be removed": whose right, told what becomes of it)
+    r"(?!(?:[^.;!?\n]|\.(?=\S))*\b(?i:should|must|is|are|be|was|were|has|had|can|could|will|would|needs?\s+to)\b)",
+    cue=r"(?i:him|her)",
 )
 # "Grant Ethan Park and Mia Novak full access to info@; Mia's only until Friday, Ethan's is permanent": two
 # people, one right, then each one's own end said with their name (rules._own_durations)

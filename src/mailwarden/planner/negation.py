@@ -654,7 +654,9 @@ def _one_of_many(fix: str, head: str, mentions_of: MentionFinder) -> bool:
 
 def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Scope) -> str:
     for _ in range(4):  # a request with more corrections than this is asked about, not guessed
-        m = next((c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0), None)
+        m = next(
+            (c for c in lx.CORRECTION.finditer(text.lower()) if c.start() > 0 and _fix_cue(text, c)), None
+        )
         if m is None:
             return text
         head = text[: m.start()].strip(" ,;-")
@@ -753,7 +755,11 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         except _Unclear as exc:
             out.unclear, out.unclear_about = exc.text, exc.about
             return text
-        if fixed is None and lx.SOFT_CORRECTION.fullmatch(m.group(0).strip(" ,.;:!?-")):
+        if fixed is None and (
+            lx.SOFT_CORRECTION.fullmatch(m.group(0).strip(" ,.;:!?-"))
+            # "share my calendar with Tom - reviewer is enough": nothing said before to replace (nlu61)
+            or m.group("enough") is not None
+        ):
             # "share my calendar with Tom - make it editor", "... - wait, for how long?": a bare "make it" or
             # "wait" that replaces nothing said before is no correction; the request is read as said
             return text
@@ -763,6 +769,13 @@ def _corrected(text: str, mentions_of: MentionFinder, now: dt.datetime, out: Sco
         text = f"{fixed} {tail}".strip()
     out.unclear = "The request corrects itself too many times to be read safely."
     return text
+
+
+def _fix_cue(text: str, cue: re.Match[str]) -> bool:
+    """Whether a correction cue found in the text is one: "- reviewer will do" after a request that takes
+    access away ("Maria no longer needs editor on Olivia's calendar - reviewer will do") says the level kept,
+    never a fix of the level taken away (nlu61)."""
+    return cue.group("enough") is None or not lx.REVOKE.search(text[: cue.start()].lower())
 
 
 def _name_fixed(head: str, fix: str) -> str | None:
@@ -1364,7 +1377,8 @@ def _record(cue: str, item: str, mentions: list[Mention], calendar: bool, out: S
         return
     out.ruled_out.append(f"{cue} {item}".strip())
     named = [m for m in mentions if not m.pronoun and (m.known or m.literal)]
-    if cue in ("instead of", "rather than") and named and not _rights_in(low, generic=False):
+    # ("Add Ava rather than Tom to Marketing": Ava chosen, no step for Tom; only "instead of" swaps, nlu61)
+    if cue == "instead of" and named and not _rights_in(low, generic=False):
         out.swaps += [m.ref for m in named]
     members_too = _leaves_out(cue)
     exclusion = _exclusion(low, mentions, calendar, item, out, members_too=members_too)

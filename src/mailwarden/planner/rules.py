@@ -171,6 +171,8 @@ class _Context:
     covering: tuple[Mention, Mention] | None = None
     """Who covers for whom ("Noah is covering Emma's accounts"): in "give him full access to her mailbox"
     the one pronoun is the one covering and the other, whose mailbox it is, the one covered for."""
+    away: list[Mention] = field(default_factory=list)
+    """People a clause told are away ("Tom is away."): never whom a later "him" / "her" gives to (nlu61)."""
     needs_to_see: Mention | None = None
     """The person a statement said needs to see or know something ("Emma only needs to see when Liam is
     busy, so free/busy on his calendar"): who a calendar share that names no one else is for."""
@@ -3014,6 +3016,17 @@ class _Reader:
         for m in clause.mentions:
             resolved.append(self._antecedent(m, resolved, imperative=imperative, two_pronouns=two_pronouns))
         clause.mentions = resolved
+        given = lx.PRONOUN_GIVEN_SECOND.search(self.written)
+        if given is not None and any(
+            m.pronoun == "person" and m.surface.lower() == given.group("pronoun").lower() for m in resolved
+        ):
+            # "Give Tom full access to support@ and her send as": "her" is someone not named, never Tom
+            # (main gave Tom both; nlu61)
+            self._ask(
+                "trustee",
+                f"I could not tell who {given.group('pronoun')!r} is in {given.group(0)!r}: name the person.",
+            )
+            return
         if plural:
             self._plural(clause, plural[0])
         if any(s.action == "email_forwarding_internal" for s in self.ctx.last_steps):
@@ -3126,6 +3139,7 @@ class _Reader:
             # ("Christine is off from tomorrow, Rachel needs to cover finance. full access and send as":
             # the one away is never whom the rights after are for; nlu57)
             self.ctx.introduced = [m for i, m in enumerate(clause.mentions) if m.is_person and i not in away]
+            self.ctx.away += [clause.mentions[i] for i in away if i < len(clause.mentions)]
             if (
                 clause.mentions
                 and clause.mentions[0].is_person
@@ -3287,6 +3301,9 @@ class _Reader:
                 # whom it is given to
                 holders = [e for e in in_clause if not e.possessive or m.possessive]
                 back = before[-1] if before else (holders[-1] if holders else None)
+            if back is not None and self._pronoun_misplaced(m, back):
+                self._left_unresolved = True
+                return m
             if back is not None:
                 return replace(
                     back,
@@ -3302,6 +3319,25 @@ class _Reader:
             if group is not None:
                 return replace(group, start=m.start, end=m.end, before=m.before, pronoun="")
         return m
+
+    def _pronoun_misplaced(self, m: Mention, back: Mention) -> bool:
+        """Whether "him" / "her" may not stand for `back` though it is the one person before it (nlu61): the
+        one a clause told is away, given to ("Tom is away. Share my calendar with her": whose calendar or
+        mailbox it is may be theirs, never who gets it); any pronoun in a request that names someone only
+        as a comparison ("Tom needs access - like Ava. Add her to All Hands": Ava or Tom? the directory holds
+        no genders); a "him" / "her" given a right of its own after a right given by name ("Give Tom full
+        access to support@ and her send as": said of someone else, never the one named). Left unresolved,
+        who it is is asked."""
+        if (
+            not m.possessive
+            and m.before.lower() in lx.GIVEN_TO_BEFORE
+            and any(self._who(a) == self._who(back) for a in self.ctx.away)
+        ):
+            return True
+        if lx.COMPARED_WITH.search(self.written):
+            return True
+        second = lx.PRONOUN_GIVEN_SECOND.search(self.written)
+        return second is not None and second.group("pronoun").lower() == m.surface.lower()
 
     def _covering_pronoun(self, m: Mention, before: list[Mention]) -> Mention | None:
         """ "Noah is covering Emma's accounts while she's on leave - give him full access to her mailbox":
