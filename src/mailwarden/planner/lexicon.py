@@ -4222,6 +4222,22 @@ SAID_FOR_LATER_ASK: Final = (
     "The request names {what} for later: should that change be made now too, or only later? Ask for what "
     "should change now (and ask again for {what} when it should change), or say it is for now too."
 )
+# "Give Tom full access to support@acme.com [billing@acme.com too?]", "(and billing@acme.com?)", "...,
+# billing@ as well?", "..., maybe billing@?", "... - what about billing@?": one more slot said as a question,
+# not asked for: granted with the rest, it widens the plan beyond the request (main planned billing@ too);
+# asked (nlu62). Over the masked request; a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
+ASKED_AS_QUESTION: Final = LazyPattern(
+    r"(?:(?P<open>[\[(])|[,;]|\s[-–—])\s*"
+    r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
+    r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
+    re.IGNORECASE,
+    cue=r"\?",
+)
+ASKED_AS_QUESTION_ASK: Final = (
+    "The request asks about {what} as a question: should the change be made for {what} too? Say the change "
+    "for each (or leave {what} out)."
+)
 IT_GOES_TO_ASK: Final = (
     "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
     'is for (for example "... and the same for {who}").'

@@ -407,6 +407,8 @@ class RulesPlanner:
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         if (later := _said_for_later(cleaned, mentions_of)) is not None:
             return later
+        if (asked := _asked_as_question(cleaned, mentions_of)) is not None:
+            return asked
         if (named := _reader_names_what(cleaned, mentions_of)) is not None:
             return named
         if (
@@ -2604,6 +2606,20 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     if not (said.is_mailbox_resource or said.is_group):
         return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Tom full access to support@ [billing@ too?]", "(and billing@?)", "..., maybe billing@?": one
+    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62)."""
+    mentions = mentions_of(text)
+    for asked in lx.ASKED_AS_QUESTION.finditer(mask_mentions(text, mentions)):
+        if not (asked.group("open") or asked.group("lead").strip() or asked.group("tail").strip()):
+            continue  # ("..., billing@?" alone: a question mark, no more asked)
+        said = mentions[int(re.sub(r"\D", "", asked.group("what")))]
+        if said.pronoun or said.is_person or not text[: said.start].strip(" ,;([-"):
+            continue  # (a person asked as a question is asked as whom elsewhere: "...; Ava too?")
+        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+    return None
 
 
 def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
