@@ -4613,6 +4613,26 @@ OWN_DOING_SELF: Final = LazyPattern(
     + r"*(?=\s*(?:[.;!?\n]|$))",
     re.IGNORECASE,
 )
+# "...; Ava's send as I'll do later", "...; the send as for Ava I'll sort myself", "...; Ava's I'll handle
+# tomorrow", "... Noah's full access we'll deal with next week": the same own doing, told with what is done
+# first and the doing after it; no step (main gave Ava Send As on the requester's own mailbox; nlu62). What
+# is done is a few words with no change joined on ("and add Ken ..."); the doing ends the sentence
+OWN_DOING_OBJECT_FIRST: Final = LazyPattern(
+    r"(?:[,;!]|\.(?=\s)|\s[-–—])\s*(?:(?:and|but|as\s+for)\s+)?"
+    r"(?!(?:and|then|also|plus|so|but|or|please|pls|i|we)\b)"
+    r"(?:(?!(?:and|then|also|plus|or|&)\s)[^\s,;!?()]*[^\s,;.!?()]\s+){1,7}?"
+    r"(?:i|we)(?:['’](?:ll|m)|\s+(?:will|shall|can|am|are|(?:am|are)\s+going\s+to)|['’]m\s+going\s+to)\s+"
+    r"(?:(?:also|just|then|personally|probably)\s+)*"
+    r"(?:do|handle|sort(?:\s+out)?|deal\s+with|take\s+care\s+of|look\s+(?:at|into)|set\s+up|"
+    r"doing|handling|sorting(?:\s+out)?|dealing\s+with|taking\s+care\s+of|setting\s+up)"
+    r"(?:\s+(?:it|that|this|them|those|out))?"
+    r"(?:\s+(?:myself|ourselves|later(?:\s+on)?|tomorrow|separately|personally|afterwards|after|soon|"
+    r"on\s+(?:my|our)\s+own|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|another\s+time|"
+    r"(?:this|tomorrow)\s+(?:morning|afternoon|evening)|today))*"
+    r"(?=\s*(?:[.;!\n]|$))",
+    re.IGNORECASE,
+    cue=r"\b(?:i|we)['’\s]",
+)
 # "...; myself, I'll add Ava to All Hands", "..., personally I'll add Ava ...": the same own doing, the
 # "myself" said first (red team 39 added Grace and Ava too; nlu55)
 OWN_DOING_SELF_FIRST: Final = LazyPattern(

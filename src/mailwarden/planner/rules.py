@@ -2264,6 +2264,8 @@ def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> st
     Each is cut only after something asked before it."""
     for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF, lx.OWN_DOING_SELF_FIRST):
         text = pattern.sub(_cut_after_request, text)
+    # ("...; Ava's send as I'll do later": the own doing told object first; nlu62)
+    text = lx.OWN_DOING_OBJECT_FIRST.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
             continue
