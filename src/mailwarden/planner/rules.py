@@ -2391,6 +2391,17 @@ def _spaced_list_names(text: str, names: NameIndex) -> str:
     return names.spaced_pattern.sub(lambda m: names.spaced[" ".join(m.group(0).casefold().split())], text)
 
 
+def _unknown_forwarding_owner(text: str) -> str | None:
+    """The word said as whose the mail, mailbox or forwarding is ("stop zorbo forwarding": "zorbo") when it
+    is none of the lexicon's words (lx.FORWARDING_OWNED_BY), or None. `text` is masked (a name is §n§)."""
+    known = lx.FORWARDING_OWN_WORDS | lx.COMMON_WORDS | lx.NOT_UNKNOWN_NAMES | lx.CALENDAR_OWN_WORDS
+    for said in lx.FORWARDING_OWNED_BY.finditer(text):
+        word = re.sub(r"['’]s?$", "", said.group("word"))  # ("zorbo's forwarding": zorbo)
+        if word.lower() not in known | lx.TYPO_CUES | lx.NEGATING_CUES:
+            return word
+    return None
+
+
 def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
     """ "Revoke Maria's full access to careers@acme.com and turn off the forwarding on it": "it" after the
     forwarding is the one shared mailbox named before it (never the requester's own mailbox by default)."""
@@ -4864,6 +4875,20 @@ class _Reader:
             # "stop her mail forwarding" with no one "her" could be: whose mail is asked, never the
             # requester's own forwarding changed (nlu57)
             self._ask("mailbox", "Whose mail forwarding is meant? Name the person or the mailbox.")
+            return True
+        if (
+            mailbox is None
+            and (unknown := _unknown_forwarding_owner(c.text)) is not None
+            and (said_to is None or forwarding_action.FORWARDING.change(_unmodified(plain), "set") != "clear")
+        ):
+            # "stop zorbo forwarding", "forward zorbo mail to Tom": whose it is was said, by a name no one
+            # has; asked (with the close matches), never the requester's own forwarding (nlu62)
+            try:
+                resolve(self.directory, unknown, requester=self.requester)
+                said = f"{unknown!r} is no person or mailbox the request names."
+            except ResolutionError as not_found:
+                said = str(not_found)
+            self._ask("mailbox", f"{said} {lx.UNKNOWN_MAIL_OWNER_ASK}")
             return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
