@@ -6038,3 +6038,131 @@ COPY_RIGHTS_ASK: Final = (
     "rights from one person to another: say which rights, on which mailbox (for example "
     '"Full Access and Send As on support@acme.com").'
 )
+
+# ---- the trace's words (planner/trace.py): what a ready plan names is checked against what was asked, over
+# the masked request (§n§ a mention); moved here from trace.py, compiled on first use (issue 14) ----
+_TRACE_M = r"§(\d+)§"
+# "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
+TRACE_DESCRIBED_BY: Final = LazyPattern(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _TRACE_M)
+# "Tom Becker <sales@acme.com>", "Tom Becker - sales@acme.com - full access ...": an address set off after a
+# person is theirs
+TRACE_DESCRIBED_SET_OFF: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*(?:<\s*§(?P<a>\d+)§\s*>|[-–—]+\s*§(?P<b>\d+)§\s*[-–—]+)"
+)
+# "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
+# clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
+TRACE_DESCRIBED_FROM: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*,?\s*(?:from|in)\s+(?:the\s+)?"
+    + _TRACE_M
+    + r"(?=[^.;!?§]*\b(?:to|on|onto|into)\s+§\d+§)"
+)
+# "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
+TRACE_BRACKETED: Final = LazyPattern(r"\((?P<inside>[^()]*)\)")
+# "the new starter (Mia Novak)", "the shared mailbox (support@acme.com)": a bracket that only names what the
+# words before it describe (no mention right before it) names what is asked
+TRACE_BRACKET_NAMES: Final = LazyPattern(
+    r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
+)
+# what is left of "(full access only)", "(send as + full access)" once the rights are taken out
+TRACE_BRACKET_FILLER: Final = LazyPattern(
+    r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
+)
+# "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
+TRACE_BRACKET_ADDS: Final = LazyPattern(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
+# "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
+# is said with a he/she ("... full access to her mailbox"), never by naming them alone
+TRACE_AWAY_TOLD: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*(?:is|'s|’s|was|will\s+be|has\s+been)\s+(?:(?:now|also|currently|going\s+to\s+be)\s+)*"
+    r"(?:off|away|out|on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave)|"
+    r"off\s+sick|leaving|gone|out\s+of\s+(?:the\s+)?office)\b",
+    cue=r"off|away|out|leav|holiday|vacation|gone",
+)
+# "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
+# the end of its sentence
+TRACE_OWN_DOING: Final = LazyPattern(
+    r"(?:^|[,;.!?\n]|\s[-–—])\s*(?:and\s+|but\s+|then\s+|so\s+)?(?:(?:myself|personally|meanwhile)\s*,?\s*)?"
+    r"(?P<subj>i|we|§\d+§)(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|['’]re\s+going\s+to|"
+    r"\s+plan\s+to|['’]m\s+planning\s+to)\s+(?:(?:also|then|just|personally|myself|later)\s+)*"
+    r"(?:add|give|grant|remove|share|set|put|take|forward|handle|sort|do|send|invite|move|make)\b[^.;!?\n]*",
+    cue=r"['’]ll|will|shall|going|plan",
+)
+# "- scrap that,", "no wait,", "I mean": what follows replaces what came before
+TRACE_CORRECTED: Final = LazyPattern(
+    r"(?:[.,;!?]|\s[-–—]|\s\()\s*(?:(?:scrap|scratch|forget|cancel|strike)\s+that|no\s+wait|i\s+mean|i\s+meant|"
+    r"make\s+(?:that|it)|change\s+(?:that|it)\s+to|or\s+rather|actually,?\s+make\s+(?:that|it))\b[\s,:;.-]*",
+    cue=r"scrap|scratch|forget|cancel|strike|wait|mean|make|change|rather",
+)
+# "... but the send as permanent": a right said to have no end
+TRACE_PERMANENT: Final = LazyPattern(
+    r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b",
+    cue=r"permanent|good|indefinitely|end|expiry|open",
+)
+# "- Ava used to have it", "- he was on Sales before", "- Ava will show him around": a part whose subject
+# is a person (or he/she) with a verb of its own that gives nothing, after a request with a person and a
+# target of its own, tells about them: the person and what the part names are said, not asked
+_TRACE_TOLD_VERB = (
+    r"used\s+to|knows?|knew|will(?!\s+(?:also\s+)?(?:need|want|get|require|have|take))|['’]ll|"
+    r"would(?!\s+(?:also\s+)?(?:need|want|like|get|require|have|take))|is(?!\s+(?:also\s+)?(?:getting|to\s+))|"
+    r"was|were|are|['’]s\s+(?:been|had|got|the|a|an|on|in)|has(?!\s+to\b)|had|recommended|approved|asked|owns?|"
+    r"owned|goes|went|lost|manages?|managed|covers?|covered|did|does|said|says|told|suggested|requested|leads?|"
+    r"led|runs?|ran|works?|worked|joined|left|started|handles?|handled|can['’]?t|cannot|won['’]t|doesn['’]t|"
+    r"isn['’]t|wasn['’]t|didn['’]t|might|may|shows?|showed|trained|helps?|helped|agreed|agrees|thinks?|"
+    r"thought|mentioned|sits|sat|reports|reported|moved|transferred|quit|retired"
+)
+TRACE_SAID_OF: Final = LazyPattern(
+    r"(?:^|[.;!?\n,(]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
+    r"(?P<subj>§\d+§|he|she|they)\s+(?:(?:also|already|still|just|once|previously|always|never|really|"
+    r"probably|definitely)\s+)*(?:" + _TRACE_TOLD_VERB + r")\b(?P<rest>(?:(?!\s[-–—]\s)[^.;!?\n(),])*)"
+)
+# "Tom, whom Ava recommended,": a person said inside a clause about someone else
+TRACE_SAID_IN_CLAUSE: Final = LazyPattern(r"§\d+§\s*,\s*(?:whom|who)\s+(?P<subj>§\d+§)\s+[a-z]")
+# "(maybe Ava too)", "Ava too?": one more, said unsure
+TRACE_UNSURE: Final = LazyPattern(
+    r"\b(?:maybe|perhaps|possibly)\s+(?:also\s+)?(?P<a>§\d+§)|(?P<b>§\d+§)\s+(?:too|as\s+well|also)\s*\?",
+    cue=r"maybe|perhaps|possibly|\?",
+)
+# "Ava - please add Tom to Marketing", "Rachel: can you give Tom ...", "Ava, Tom needs ...": a name alone at
+# the very start, before a request with a person of its own, is whom the message is addressed to
+TRACE_ADDRESSED: Final = LazyPattern(
+    r"^\s*(?P<who>§\d+§)\s*(?:[-–—:]+|,)\s*(?P<rest>(?:please|pls|kindly|can|could|would|will|give|grant|add|"
+    r"put|share|remove|set|make|let|assign)\b.*|§\d+§\s+(?:also\s+)?(?:needs|wants|should|must|requires|has\s+to|"
+    r"is\s+to|will\s+need|would\s+need)\b.*)",
+    re.DOTALL,
+)
+# "I'd also like Ava to approve it", "I want Ava informed": the person is whom a non-giving verb is for;
+# the requester asks nothing for themselves by "I'd like" alone
+TRACE_WANTS_OTHER: Final = LazyPattern(
+    r"(?P<i>§\d+§)\s*(?:['’]d|\s+would)?\s*(?:also\s+)?(?:like|want|wish|need)s?\s+(?P<who>§\d+§)\s+"
+    r"(?:to\s+(?:approve|review|check|know|confirm|verify|sign\s+off|look\s+over|be\s+(?:aware|informed|told|"
+    r"notified|in\s+the\s+loop)|see\s+the\s+list)|informed|told|aware|notified|cc['’]?d|copied|in\s+the\s+loop)\b",
+    cue=r"like|want|wish|need",
+)
+# "... so give her", "... and needs send as": the part goes on to ask
+TRACE_GIVING_AFTER: Final = LazyPattern(
+    r"\b(?:give|grant|add|put|share|needs?|should|get|gets|could|can|please|wondering|if|whether|that|so|"
+    r"to\s+be|be\s+given|wants?)\b"
+)
+# "... to cover her work", "... for her", "... in her place": a he/she said as the reason, never as whom or
+# what the change is on (batch 29: "Christine Lee is on leave; Rachel Green should get full access to the
+# Finance mailbox to cover her work" granted Christine too)
+TRACE_REASON_PRONOUN_BEFORE: Final = LazyPattern(
+    r"(?:\bcover(?:s|ing)?\s+for|\bstand(?:s|ing)?\s+in\s+for|\bfor|\binstead\s+of|\bin\s+place\s+of|"
+    r"\breplac(?:e|es|ing)|\bwhile|\buntil|\bsince|\bbecause\s+of)\s*$",
+    cue=r"for|instead|place|replac|while|until|since|because",
+)
+# "her mailbox", "his calendar": the pronoun says whose the thing is (the owning slots), not who gets it
+TRACE_POSSESSED: Final = LazyPattern(
+    r"\s+(?:own\s+)?(?:mail\s*box(?:es)?|mail|e-?mails?|messages|inbox|calendar|cal|diary|account|address|"
+    r"forwarding|fwd|behalf)\b"
+)
+TRACE_REASON_PRONOUN_AFTER: Final = LazyPattern(
+    r"\s*(?:work|job|duties|tasks|role|place|absence|shifts?|workload|stuff|clients|customers|accounts|cases|"
+    r"projects|calls|things|responsibilities|desk|leave|return|holiday|vacation|time\s+off)\b"
+)
+TRACE_SENTENCE_END: Final = LazyPattern(r"[.;!?\n]")
+TRACE_PART_END: Final = LazyPattern(r",|\band\b|\bbut\b")
+# "there", "the same list", "that mailbox": a target said before, referred to
+TRACE_PLACE_REFERRED: Final = LazyPattern(
+    r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b"
+)
+TRACE_PARTS: Final = LazyPattern(r"[.;!?\n,]|\s[-–—]\s")
