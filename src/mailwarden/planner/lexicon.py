@@ -3994,6 +3994,34 @@ PREPOSITIONS: Final = frozenset(_words("for to from with of by than as on in int
 CALENDAR_OWNED_BY: Final = LazyPattern(
     r"(?P<word>[\w'’-]+)\s+(?:calendars?|calender|diary|schedule)\b", re.IGNORECASE
 )
+# "Don't forward zorbo mail anywhere any more", "stop zorbo forwarding", "stop forwarding the zorbo mailbox",
+# "turn off forwarding on the blorp inbox": a word before the mail, mailbox or forwarding that is whose it
+# is, and no name anyone has: the mailbox is asked for (resolution asks "no one is called 'zorbo'", with
+# close matches), never the requester's own forwarding changed (main cleared it; nlu62). Over the masked
+# clause; a word in FORWARDING_OWN_WORDS (or the lexicon's common words) says how, never whose
+FORWARDING_OWNED_BY: Final = LazyPattern(
+    r"(?<![\w§@.'’-])(?P<word>[a-z][a-z'’-]{2,})\s+(?:e-?mails?|mail|mailbox|inbox|forwarding|forwards)\b",
+    re.IGNORECASE,
+)
+FORWARDING_OWN_WORDS: Final = frozenset(
+    _words(
+        """
+        stop stops stopping forward forwards forwarded forwarding turn turns off cancel cancels end ends
+        disable disables kill remove removes clear clears undo halt pause delete drop scrap quit no more any
+        all incoming outgoing inbound external internal auto automatic automated current existing old whole
+        entire email emails e-mail mail mails inbox mailbox redirect redirects redirecting redirected the
+        that this those these his her their its our your my own personal work company shared team group
+        don't dont do not never anywhere anymore longer please pls kindly just also again now set setup
+        same other others up down on out over enable enabled configure configured create start put make get
+        have has had change update edit modify check see show view review about regarding re for from with
+        without to of into rule rules smtp outlook exchange gmail private direct daily weekly such some
+        further future temporary temp permanent only unwanted spam junk urgent important outbound there here
+        is are was were be been what which who whose where when how why can could would should will shall
+        may might must
+        """
+    )
+)
+UNKNOWN_MAIL_OWNER_ASK: Final = "Whose mail forwarding is meant? Name the person or the mailbox."
 CALENDAR_OWN_WORDS: Final = frozenset(
     _words(
         """
@@ -4242,6 +4270,22 @@ SAID_FOR_LATER: Final = LazyPattern(
 SAID_FOR_LATER_ASK: Final = (
     "The request names {what} for later: should that change be made now too, or only later? Ask for what "
     "should change now (and ask again for {what} when it should change), or say it is for now too."
+)
+# "Give Tom full access to support@acme.com [billing@acme.com too?]", "(and billing@acme.com?)", "...,
+# billing@ as well?", "..., maybe billing@?", "... - what about billing@?": one more slot said as a question,
+# not asked for: granted with the rest, it widens the plan beyond the request (main planned billing@ too);
+# asked (nlu62). Over the masked request; a bare "..., §1§?" (no bracket, no hedge, no "too") is left.
+ASKED_AS_QUESTION: Final = LazyPattern(
+    r"(?:(?P<open>[\[(])|[,;]|\s[-–—])\s*"
+    r"(?P<lead>(?:(?:and|or|also|plus|maybe|perhaps|possibly|what\s+about|how\s+about)\s+)*)"
+    r"(?:the\s+)?(?P<what>§\d+§)(?:\s+(?:mailbox|inbox|list|one|calendar))?"
+    r"(?P<tail>(?:\s+(?:too|as\s+well|also|maybe|perhaps|possibly))*)\s*\?+\s*[\])]?",
+    re.IGNORECASE,
+    cue=r"\?",
+)
+ASKED_AS_QUESTION_ASK: Final = (
+    "The request asks about {what} as a question: should the change be made for {what} too? Say the change "
+    "for each (or leave {what} out)."
 )
 IT_GOES_TO_ASK: Final = (
     "The request says it goes to {who}: should {who} get it too, or is that whose it is? Say whom the change "
@@ -4617,6 +4661,26 @@ OWN_DOING_SELF: Final = LazyPattern(
     + _OWN_REST
     + r"*(?=\s*(?:[.;!?\n]|$))",
     re.IGNORECASE,
+)
+# "...; Ava's send as I'll do later", "...; the send as for Ava I'll sort myself", "...; Ava's I'll handle
+# tomorrow", "... Noah's full access we'll deal with next week": the same own doing, told with what is done
+# first and the doing after it; no step (main gave Ava Send As on the requester's own mailbox; nlu62). What
+# is done is a few words with no change joined on ("and add Ken ..."); the doing ends the sentence
+OWN_DOING_OBJECT_FIRST: Final = LazyPattern(
+    r"(?:[,;!]|\.(?=\s)|\s[-–—])\s*(?:(?:and|but|as\s+for)\s+)?"
+    r"(?!(?:and|then|also|plus|so|but|or|please|pls|i|we)\b)"
+    r"(?:(?!(?:and|then|also|plus|or|&)\s)[^\s,;!?()]*[^\s,;.!?()]\s+){1,7}?"
+    r"(?:i|we)(?:['’](?:ll|m)|\s+(?:will|shall|can|am|are|(?:am|are)\s+going\s+to)|['’]m\s+going\s+to)\s+"
+    r"(?:(?:also|just|then|personally|probably)\s+)*"
+    r"(?:do|handle|sort(?:\s+out)?|deal\s+with|take\s+care\s+of|look\s+(?:at|into)|set\s+up|"
+    r"doing|handling|sorting(?:\s+out)?|dealing\s+with|taking\s+care\s+of|setting\s+up)"
+    r"(?:\s+(?:it|that|this|them|those|out))?"
+    r"(?:\s+(?:myself|ourselves|later(?:\s+on)?|tomorrow|separately|personally|afterwards|after|soon|"
+    r"on\s+(?:my|our)\s+own|next\s+(?:week|month|monday|tuesday|wednesday|thursday|friday)|another\s+time|"
+    r"(?:this|tomorrow)\s+(?:morning|afternoon|evening)|today))*"
+    r"(?=\s*(?:[.;!\n]|$))",
+    re.IGNORECASE,
+    cue=r"\b(?:i|we)['’\s]",
 )
 # "...; myself, I'll add Ava to All Hands", "..., personally I'll add Ava ...": the same own doing, the
 # "myself" said first (red team 39 added Grace and Ava too; nlu55)
@@ -6016,3 +6080,131 @@ COPY_RIGHTS_ASK: Final = (
     "rights from one person to another: say which rights, on which mailbox (for example "
     '"Full Access and Send As on support@acme.com").'
 )
+
+# ---- the trace's words (planner/trace.py): what a ready plan names is checked against what was asked, over
+# the masked request (§n§ a mention); moved here from trace.py, compiled on first use (issue 14) ----
+_TRACE_M = r"§(\d+)§"
+# "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
+TRACE_DESCRIBED_BY: Final = LazyPattern(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _TRACE_M)
+# "Tom Becker <sales@acme.com>", "Tom Becker - sales@acme.com - full access ...": an address set off after a
+# person is theirs
+TRACE_DESCRIBED_SET_OFF: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*(?:<\s*§(?P<a>\d+)§\s*>|[-–—]+\s*§(?P<b>\d+)§\s*[-–—]+)"
+)
+# "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
+# clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
+TRACE_DESCRIBED_FROM: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*,?\s*(?:from|in)\s+(?:the\s+)?"
+    + _TRACE_M
+    + r"(?=[^.;!?§]*\b(?:to|on|onto|into)\s+§\d+§)"
+)
+# "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
+TRACE_BRACKETED: Final = LazyPattern(r"\((?P<inside>[^()]*)\)")
+# "the new starter (Mia Novak)", "the shared mailbox (support@acme.com)": a bracket that only names what the
+# words before it describe (no mention right before it) names what is asked
+TRACE_BRACKET_NAMES: Final = LazyPattern(
+    r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
+)
+# what is left of "(full access only)", "(send as + full access)" once the rights are taken out
+TRACE_BRACKET_FILLER: Final = LazyPattern(
+    r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
+)
+# "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
+TRACE_BRACKET_ADDS: Final = LazyPattern(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
+# "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
+# is said with a he/she ("... full access to her mailbox"), never by naming them alone
+TRACE_AWAY_TOLD: Final = LazyPattern(
+    r"§(?P<who>\d+)§\s*(?:is|'s|’s|was|will\s+be|has\s+been)\s+(?:(?:now|also|currently|going\s+to\s+be)\s+)*"
+    r"(?:off|away|out|on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave)|"
+    r"off\s+sick|leaving|gone|out\s+of\s+(?:the\s+)?office)\b",
+    cue=r"off|away|out|leav|holiday|vacation|gone",
+)
+# "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
+# the end of its sentence
+TRACE_OWN_DOING: Final = LazyPattern(
+    r"(?:^|[,;.!?\n]|\s[-–—])\s*(?:and\s+|but\s+|then\s+|so\s+)?(?:(?:myself|personally|meanwhile)\s*,?\s*)?"
+    r"(?P<subj>i|we|§\d+§)(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|['’]re\s+going\s+to|"
+    r"\s+plan\s+to|['’]m\s+planning\s+to)\s+(?:(?:also|then|just|personally|myself|later)\s+)*"
+    r"(?:add|give|grant|remove|share|set|put|take|forward|handle|sort|do|send|invite|move|make)\b[^.;!?\n]*",
+    cue=r"['’]ll|will|shall|going|plan",
+)
+# "- scrap that,", "no wait,", "I mean": what follows replaces what came before
+TRACE_CORRECTED: Final = LazyPattern(
+    r"(?:[.,;!?]|\s[-–—]|\s\()\s*(?:(?:scrap|scratch|forget|cancel|strike)\s+that|no\s+wait|i\s+mean|i\s+meant|"
+    r"make\s+(?:that|it)|change\s+(?:that|it)\s+to|or\s+rather|actually,?\s+make\s+(?:that|it))\b[\s,:;.-]*",
+    cue=r"scrap|scratch|forget|cancel|strike|wait|mean|make|change|rather",
+)
+# "... but the send as permanent": a right said to have no end
+TRACE_PERMANENT: Final = LazyPattern(
+    r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b",
+    cue=r"permanent|good|indefinitely|end|expiry|open",
+)
+# "- Ava used to have it", "- he was on Sales before", "- Ava will show him around": a part whose subject
+# is a person (or he/she) with a verb of its own that gives nothing, after a request with a person and a
+# target of its own, tells about them: the person and what the part names are said, not asked
+_TRACE_TOLD_VERB = (
+    r"used\s+to|knows?|knew|will(?!\s+(?:also\s+)?(?:need|want|get|require|have|take))|['’]ll|"
+    r"would(?!\s+(?:also\s+)?(?:need|want|like|get|require|have|take))|is(?!\s+(?:also\s+)?(?:getting|to\s+))|"
+    r"was|were|are|['’]s\s+(?:been|had|got|the|a|an|on|in)|has(?!\s+to\b)|had|recommended|approved|asked|owns?|"
+    r"owned|goes|went|lost|manages?|managed|covers?|covered|did|does|said|says|told|suggested|requested|leads?|"
+    r"led|runs?|ran|works?|worked|joined|left|started|handles?|handled|can['’]?t|cannot|won['’]t|doesn['’]t|"
+    r"isn['’]t|wasn['’]t|didn['’]t|might|may|shows?|showed|trained|helps?|helped|agreed|agrees|thinks?|"
+    r"thought|mentioned|sits|sat|reports|reported|moved|transferred|quit|retired"
+)
+TRACE_SAID_OF: Final = LazyPattern(
+    r"(?:^|[.;!?\n,(]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
+    r"(?P<subj>§\d+§|he|she|they)\s+(?:(?:also|already|still|just|once|previously|always|never|really|"
+    r"probably|definitely)\s+)*(?:" + _TRACE_TOLD_VERB + r")\b(?P<rest>(?:(?!\s[-–—]\s)[^.;!?\n(),])*)"
+)
+# "Tom, whom Ava recommended,": a person said inside a clause about someone else
+TRACE_SAID_IN_CLAUSE: Final = LazyPattern(r"§\d+§\s*,\s*(?:whom|who)\s+(?P<subj>§\d+§)\s+[a-z]")
+# "(maybe Ava too)", "Ava too?": one more, said unsure
+TRACE_UNSURE: Final = LazyPattern(
+    r"\b(?:maybe|perhaps|possibly)\s+(?:also\s+)?(?P<a>§\d+§)|(?P<b>§\d+§)\s+(?:too|as\s+well|also)\s*\?",
+    cue=r"maybe|perhaps|possibly|\?",
+)
+# "Ava - please add Tom to Marketing", "Rachel: can you give Tom ...", "Ava, Tom needs ...": a name alone at
+# the very start, before a request with a person of its own, is whom the message is addressed to
+TRACE_ADDRESSED: Final = LazyPattern(
+    r"^\s*(?P<who>§\d+§)\s*(?:[-–—:]+|,)\s*(?P<rest>(?:please|pls|kindly|can|could|would|will|give|grant|add|"
+    r"put|share|remove|set|make|let|assign)\b.*|§\d+§\s+(?:also\s+)?(?:needs|wants|should|must|requires|has\s+to|"
+    r"is\s+to|will\s+need|would\s+need)\b.*)",
+    re.DOTALL,
+)
+# "I'd also like Ava to approve it", "I want Ava informed": the person is whom a non-giving verb is for;
+# the requester asks nothing for themselves by "I'd like" alone
+TRACE_WANTS_OTHER: Final = LazyPattern(
+    r"(?P<i>§\d+§)\s*(?:['’]d|\s+would)?\s*(?:also\s+)?(?:like|want|wish|need)s?\s+(?P<who>§\d+§)\s+"
+    r"(?:to\s+(?:approve|review|check|know|confirm|verify|sign\s+off|look\s+over|be\s+(?:aware|informed|told|"
+    r"notified|in\s+the\s+loop)|see\s+the\s+list)|informed|told|aware|notified|cc['’]?d|copied|in\s+the\s+loop)\b",
+    cue=r"like|want|wish|need",
+)
+# "... so give her", "... and needs send as": the part goes on to ask
+TRACE_GIVING_AFTER: Final = LazyPattern(
+    r"\b(?:give|grant|add|put|share|needs?|should|get|gets|could|can|please|wondering|if|whether|that|so|"
+    r"to\s+be|be\s+given|wants?)\b"
+)
+# "... to cover her work", "... for her", "... in her place": a he/she said as the reason, never as whom or
+# what the change is on (batch 29: "Christine Lee is on leave; Rachel Green should get full access to the
+# Finance mailbox to cover her work" granted Christine too)
+TRACE_REASON_PRONOUN_BEFORE: Final = LazyPattern(
+    r"(?:\bcover(?:s|ing)?\s+for|\bstand(?:s|ing)?\s+in\s+for|\bfor|\binstead\s+of|\bin\s+place\s+of|"
+    r"\breplac(?:e|es|ing)|\bwhile|\buntil|\bsince|\bbecause\s+of)\s*$",
+    cue=r"for|instead|place|replac|while|until|since|because",
+)
+# "her mailbox", "his calendar": the pronoun says whose the thing is (the owning slots), not who gets it
+TRACE_POSSESSED: Final = LazyPattern(
+    r"\s+(?:own\s+)?(?:mail\s*box(?:es)?|mail|e-?mails?|messages|inbox|calendar|cal|diary|account|address|"
+    r"forwarding|fwd|behalf)\b"
+)
+TRACE_REASON_PRONOUN_AFTER: Final = LazyPattern(
+    r"\s*(?:work|job|duties|tasks|role|place|absence|shifts?|workload|stuff|clients|customers|accounts|cases|"
+    r"projects|calls|things|responsibilities|desk|leave|return|holiday|vacation|time\s+off)\b"
+)
+TRACE_SENTENCE_END: Final = LazyPattern(r"[.;!?\n]")
+TRACE_PART_END: Final = LazyPattern(r",|\band\b|\bbut\b")
+# "there", "the same list", "that mailbox": a target said before, referred to
+TRACE_PLACE_REFERRED: Final = LazyPattern(
+    r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b"
+)
+TRACE_PARTS: Final = LazyPattern(r"[.;!?\n,]|\s[-–—]\s")

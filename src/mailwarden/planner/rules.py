@@ -409,6 +409,8 @@ class RulesPlanner:
             return negation.ask_scope(lx.IT_GOES_TO_ASK.format(who=bare.group("who").strip()))
         if (later := _said_for_later(cleaned, mentions_of)) is not None:
             return later
+        if (asked := _asked_as_question(cleaned, mentions_of)) is not None:
+            return asked
         if (named := _reader_names_what(cleaned, mentions_of)) is not None:
             return named
         if (
@@ -2264,6 +2266,8 @@ def _own_doing_cut(text: str, mentions_of: Callable[[str], list[Mention]]) -> st
     Each is cut only after something asked before it."""
     for pattern in (lx.OWN_DOING_AFTER, lx.BRACKET_WHOSE_ROLE, lx.OWN_DOING_SELF, lx.OWN_DOING_SELF_FIRST):
         text = pattern.sub(_cut_after_request, text)
+    # ("...; Ava's send as I'll do later": the own doing told object first; nlu62)
+    text = lx.OWN_DOING_OBJECT_FIRST.sub(_cut_after_request, text)
     for found in reversed(list(lx.REASON_FOR_WORK_END.finditer(text))):
         if not text[: found.start()].strip(" ,;-"):
             continue
@@ -2387,6 +2391,17 @@ def _spaced_list_names(text: str, names: NameIndex) -> str:
     if names.spaced_pattern is None:
         return text
     return names.spaced_pattern.sub(lambda m: names.spaced[" ".join(m.group(0).casefold().split())], text)
+
+
+def _unknown_forwarding_owner(text: str) -> str | None:
+    """The word said as whose the mail, mailbox or forwarding is ("stop zorbo forwarding": "zorbo") when it
+    is none of the lexicon's words (lx.FORWARDING_OWNED_BY), or None. `text` is masked (a name is §n§)."""
+    known = lx.FORWARDING_OWN_WORDS | lx.COMMON_WORDS | lx.NOT_UNKNOWN_NAMES | lx.CALENDAR_OWN_WORDS
+    for said in lx.FORWARDING_OWNED_BY.finditer(text):
+        word = re.sub(r"['’]s?$", "", said.group("word"))  # ("zorbo's forwarding": zorbo)
+        if word.lower() not in known | lx.TYPO_CUES | lx.NEGATING_CUES:
+            return word
+    return None
 
 
 def _forwarding_it(kept: str, mentions: list[Mention]) -> str:
@@ -2606,6 +2621,20 @@ def _said_for_later(text: str, mentions_of: Callable[[str], list[Mention]]) -> D
     if not (said.is_mailbox_resource or said.is_group):
         return None  # ("..., Ken next": who is next is read as for any name said bare)
     return negation.ask_scope(lx.SAID_FOR_LATER_ASK.format(what=said.surface))
+
+
+def _asked_as_question(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
+    """ "Give Tom full access to support@ [billing@ too?]", "(and billing@?)", "..., maybe billing@?": one
+    more slot said as a question is asked about, never planned with the rest (lx.ASKED_AS_QUESTION; nlu62)."""
+    mentions = mentions_of(text)
+    for asked in lx.ASKED_AS_QUESTION.finditer(mask_mentions(text, mentions)):
+        if not (asked.group("open") or asked.group("lead").strip() or asked.group("tail").strip()):
+            continue  # ("..., billing@?" alone: a question mark, no more asked)
+        said = mentions[int(re.sub(r"\D", "", asked.group("what")))]
+        if said.pronoun or said.is_person or not text[: said.start].strip(" ,;([-"):
+            continue  # (a person asked as a question is asked as whom elsewhere: "...; Ava too?")
+        return negation.ask_scope(lx.ASKED_AS_QUESTION_ASK.format(what=said.surface))
+    return None
 
 
 def _reader_names_what(text: str, mentions_of: Callable[[str], list[Mention]]) -> Draft | None:
@@ -4882,6 +4911,20 @@ class _Reader:
             # "stop her mail forwarding" with no one "her" could be: whose mail is asked, never the
             # requester's own forwarding changed (nlu57)
             self._ask("mailbox", "Whose mail forwarding is meant? Name the person or the mailbox.")
+            return True
+        if (
+            mailbox is None
+            and (unknown := _unknown_forwarding_owner(c.text)) is not None
+            and (said_to is None or forwarding_action.FORWARDING.change(_unmodified(plain), "set") != "clear")
+        ):
+            # "stop zorbo forwarding", "forward zorbo mail to Tom": whose it is was said, by a name no one
+            # has; asked (with the close matches), never the requester's own forwarding (nlu62)
+            try:
+                resolve(self.directory, unknown, requester=self.requester)
+                said = f"{unknown!r} is no person or mailbox the request names."
+            except ResolutionError as not_found:
+                said = str(not_found)
+            self._ask("mailbox", f"{said} {lx.UNKNOWN_MAIL_OWNER_ASK}")
             return True
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends

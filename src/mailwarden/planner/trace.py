@@ -71,121 +71,36 @@ REF_PARAMS = frozenset(
 )
 """The step parameters that hold references (whom for, what on); the others hold values of their own."""
 
-# -- the words (kept here, apart from lexicon.py, while nlu55 edits it; one move to lexicon.py after merge) --
+# -- the words: lexicon.py's TRACE_* patterns (compiled on first use; issue 14), under the names used here --
+DESCRIBED_BY = lx.TRACE_DESCRIBED_BY
+DESCRIBED_SET_OFF = lx.TRACE_DESCRIBED_SET_OFF
+DESCRIBED_FROM = lx.TRACE_DESCRIBED_FROM
+BRACKETED = lx.TRACE_BRACKETED
+BRACKET_NAMES = lx.TRACE_BRACKET_NAMES
+BRACKET_FILLER = lx.TRACE_BRACKET_FILLER
+BRACKET_ADDS = lx.TRACE_BRACKET_ADDS
+AWAY_TOLD = lx.TRACE_AWAY_TOLD
+OWN_DOING = lx.TRACE_OWN_DOING
+CORRECTED = lx.TRACE_CORRECTED
+PERMANENT = lx.TRACE_PERMANENT
+SAID_OF = lx.TRACE_SAID_OF
+SAID_IN_CLAUSE = lx.TRACE_SAID_IN_CLAUSE
+UNSURE = lx.TRACE_UNSURE
+ADDRESSED = lx.TRACE_ADDRESSED
+WANTS_OTHER = lx.TRACE_WANTS_OTHER
+GIVING_AFTER = lx.TRACE_GIVING_AFTER
+REASON_PRONOUN_BEFORE = lx.TRACE_REASON_PRONOUN_BEFORE
+POSSESSED = lx.TRACE_POSSESSED
+REASON_PRONOUN_AFTER = lx.TRACE_REASON_PRONOUN_AFTER
+_SENTENCE_END = lx.TRACE_SENTENCE_END
+_PART_END = lx.TRACE_PART_END
+PLACE_REFERRED = lx.TRACE_PLACE_REFERRED
+_PARTS = lx.TRACE_PARTS
 
 _M = r"§(\d+)§"
-# "Tom Becker of sales@acme.com", "Ava at support": who a person is, said after them
-DESCRIBED_BY = re.compile(r"§(?P<who>\d+)§\s*,?\s*(?:of|at)\s+(?:the\s+)?" + _M)
-# "Tom Becker <sales@acme.com>", "Tom Becker - sales@acme.com - full access ...": an address set off after a
-# person is theirs
-DESCRIBED_SET_OFF = re.compile(r"§(?P<who>\d+)§\s*(?:<\s*§(?P<a>\d+)§\s*>|[-–—]+\s*§(?P<b>\d+)§\s*[-–—]+)")
-# "Rachel Green from finance to All Hands", "Tom in sales on support@": where a person is from, when the
-# clause goes on to a target of its own (a removal still takes them from it: "move Tom from X to Y")
-DESCRIBED_FROM = re.compile(
-    r"§(?P<who>\d+)§\s*,?\s*(?:from|in)\s+(?:the\s+)?" + _M + r"(?=[^.;!?§]*\b(?:to|on|onto|into)\s+§\d+§)"
-)
-# "(finance@acme.com)", "(Ava's mailbox)": what is said in brackets
-BRACKETED = re.compile(r"\((?P<inside>[^()]*)\)")
-# "the new starter (Mia Novak)", "the shared mailbox (support@acme.com)": a bracket that only names what the
-# words before it describe (no mention right before it) names what is asked
-BRACKET_NAMES = re.compile(
-    r"\s*(?:(?:the|a|an|i\.?e\.?|aka|namely|address|email|e-mail|mailbox|list)[\s:,]+)*§\d+§\s*"
-)
-# what is left of "(full access only)", "(send as + full access)" once the rights are taken out
-BRACKET_FILLER = re.compile(
-    r"[\W\s]*(?:(?:and|or|plus|only|level|access|rights?|permissions?|please|with|as|the)\b[\W\s]*)*"
-)
-# "(and Ava too)", "(also Ken)", "(plus all-sales)": one more, said in brackets
-BRACKET_ADDS = re.compile(r"^\s*(?:and|plus|also|&)\b|\b(?:too|also|as\s+well)\s*$")
-# "Christine is off from tomorrow", "Ava is on leave": someone said to be away; what the rest asks for them
-# is said with a he/she ("... full access to her mailbox"), never by naming them alone
-AWAY_TOLD = re.compile(
-    r"§(?P<who>\d+)§\s*(?:is|'s|’s|was|will\s+be|has\s+been)\s+(?:(?:now|also|currently|going\s+to\s+be)\s+)*"
-    r"(?:off|away|out|on\s+(?:leave|holiday|vacation|sick\s+leave|maternity\s+leave|paternity\s+leave)|"
-    r"off\s+sick|leaving|gone|out\s+of\s+(?:the\s+)?office)\b"
-)
-# "...; myself, I'll add Ava to All Hands", "..., I'll also give Ava send as": the requester's own doing, to
-# the end of its sentence
-OWN_DOING = re.compile(
-    r"(?:^|[,;.!?\n]|\s[-–—])\s*(?:and\s+|but\s+|then\s+|so\s+)?(?:(?:myself|personally|meanwhile)\s*,?\s*)?"
-    r"(?P<subj>i|we|§\d+§)(?:['’]ll|\s+will|\s+shall|['’]m\s+going\s+to|\s+am\s+going\s+to|['’]re\s+going\s+to|"
-    r"\s+plan\s+to|['’]m\s+planning\s+to)\s+(?:(?:also|then|just|personally|myself|later)\s+)*"
-    r"(?:add|give|grant|remove|share|set|put|take|forward|handle|sort|do|send|invite|move|make)\b[^.;!?\n]*"
-)
-# "- scrap that,", "no wait,", "I mean": what follows replaces what came before
-CORRECTED = re.compile(
-    r"(?:[.,;!?]|\s[-–—]|\s\()\s*(?:(?:scrap|scratch|forget|cancel|strike)\s+that|no\s+wait|i\s+mean|i\s+meant|"
-    r"make\s+(?:that|it)|change\s+(?:that|it)\s+to|or\s+rather|actually,?\s+make\s+(?:that|it))\b[\s,:;.-]*"
-)
-# "... but the send as permanent": a right said to have no end
-PERMANENT = re.compile(
-    r"\b(?:permanent(?:ly)?|for\s+good|indefinitely|with\s+no\s+end|no\s+expiry|open[- ]ended)\b"
-)
 AWAY = "as someone said to be away"
-# "- Ava used to have it", "- he was on Sales before", "- Ava will show him around": a part whose subject
-# is a person (or he/she) with a verb of its own that gives nothing, after a request with a person and a
-# target of its own, tells about them: the person and what the part names are said, not asked
-_TOLD_VERB = (
-    r"used\s+to|knows?|knew|will(?!\s+(?:also\s+)?(?:need|want|get|require|have|take))|['’]ll|"
-    r"would(?!\s+(?:also\s+)?(?:need|want|like|get|require|have|take))|is(?!\s+(?:also\s+)?(?:getting|to\s+))|"
-    r"was|were|are|['’]s\s+(?:been|had|got|the|a|an|on|in)|has(?!\s+to\b)|had|recommended|approved|asked|owns?|"
-    r"owned|goes|went|lost|manages?|managed|covers?|covered|did|does|said|says|told|suggested|requested|leads?|"
-    r"led|runs?|ran|works?|worked|joined|left|started|handles?|handled|can['’]?t|cannot|won['’]t|doesn['’]t|"
-    r"isn['’]t|wasn['’]t|didn['’]t|might|may|shows?|showed|trained|helps?|helped|agreed|agrees|thinks?|"
-    r"thought|mentioned|sits|sat|reports|reported|moved|transferred|quit|retired"
-)
-SAID_OF = re.compile(
-    r"(?:^|[.;!?\n,(]|\s[-–—])\s*(?:(?:and|but|since|as|because|though|although|so)\s+)?"
-    r"(?P<subj>§\d+§|he|she|they)\s+(?:(?:also|already|still|just|once|previously|always|never|really|"
-    r"probably|definitely)\s+)*(?:" + _TOLD_VERB + r")\b(?P<rest>(?:(?!\s[-–—]\s)[^.;!?\n(),])*)"
-)
-# "Tom, whom Ava recommended,": a person said inside a clause about someone else
-SAID_IN_CLAUSE = re.compile(r"§\d+§\s*,\s*(?:whom|who)\s+(?P<subj>§\d+§)\s+[a-z]")
-# "(maybe Ava too)", "Ava too?": one more, said unsure
-UNSURE = re.compile(
-    r"\b(?:maybe|perhaps|possibly)\s+(?:also\s+)?(?P<a>§\d+§)|(?P<b>§\d+§)\s+(?:too|as\s+well|also)\s*\?"
-)
-# "Ava - please add Tom to Marketing", "Rachel: can you give Tom ...", "Ava, Tom needs ...": a name alone at
-# the very start, before a request with a person of its own, is whom the message is addressed to
-ADDRESSED = re.compile(
-    r"^\s*(?P<who>§\d+§)\s*(?:[-–—:]+|,)\s*(?P<rest>(?:please|pls|kindly|can|could|would|will|give|grant|add|"
-    r"put|share|remove|set|make|let|assign)\b.*|§\d+§\s+(?:also\s+)?(?:needs|wants|should|must|requires|has\s+to|"
-    r"is\s+to|will\s+need|would\s+need)\b.*)",
-    re.DOTALL,
-)
-# "I'd also like Ava to approve it", "I want Ava informed": the person is whom a non-giving verb is for;
-# the requester asks nothing for themselves by "I'd like" alone
-WANTS_OTHER = re.compile(
-    r"(?P<i>§\d+§)\s*(?:['’]d|\s+would)?\s*(?:also\s+)?(?:like|want|wish|need)s?\s+(?P<who>§\d+§)\s+"
-    r"(?:to\s+(?:approve|review|check|know|confirm|verify|sign\s+off|look\s+over|be\s+(?:aware|informed|told|"
-    r"notified|in\s+the\s+loop)|see\s+the\s+list)|informed|told|aware|notified|cc['’]?d|copied|in\s+the\s+loop)\b"
-)
-# "... so give her", "... and needs send as": the part goes on to ask
-GIVING_AFTER = re.compile(
-    r"\b(?:give|grant|add|put|share|needs?|should|get|gets|could|can|please|wondering|if|whether|that|so|"
-    r"to\s+be|be\s+given|wants?)\b"
-)
 SAID_ABOUT = "as what is said about them"
-# "... to cover her work", "... for her", "... in her place": a he/she said as the reason, never as whom or
-# what the change is on (batch 29: "Christine Lee is on leave; Rachel Green should get full access to the
-# Finance mailbox to cover her work" granted Christine too)
-REASON_PRONOUN_BEFORE = re.compile(
-    r"(?:\bcover(?:s|ing)?\s+for|\bstand(?:s|ing)?\s+in\s+for|\bfor|\binstead\s+of|\bin\s+place\s+of|"
-    r"\breplac(?:e|es|ing)|\bwhile|\buntil|\bsince|\bbecause\s+of)\s*$"
-)
-# "her mailbox", "his calendar": the pronoun says whose the thing is (the owning slots), not who gets it
-POSSESSED = re.compile(
-    r"\s+(?:own\s+)?(?:mail\s*box(?:es)?|mail|e-?mails?|messages|inbox|calendar|cal|diary|account|address|"
-    r"forwarding|fwd|behalf)\b"
-)
 OWNING_SLOTS = frozenset({"mailbox", "owner", "recipient"})
-REASON_PRONOUN_AFTER = re.compile(
-    r"\s*(?:work|job|duties|tasks|role|place|absence|shifts?|workload|stuff|clients|customers|accounts|cases|"
-    r"projects|calls|things|responsibilities|desk|leave|return|holiday|vacation|time\s+off)\b"
-)
-_SENTENCE_END = re.compile(r"[.;!?\n]")
-_PART_END = re.compile(r",|\band\b|\bbut\b")
-
 
 _NOWHERE = "nowhere in what was asked"
 
@@ -571,9 +486,6 @@ def _said_permanent(step: DraftStep, masked: str) -> str | None:
 
 _WHO = ("trustee", "member", "grantee", "forward_to")
 _WHAT = ("mailbox", "group", "owner")
-# "there", "the same list", "that mailbox": a target said before, referred to
-PLACE_REFERRED = re.compile(r"\b(?:there|it|the\s+same|that\s+(?:one|list|mailbox|group|calendar))\b")
-_PARTS = re.compile(r"[.;!?\n,]|\s[-–—]\s")
 
 
 def _apart(
