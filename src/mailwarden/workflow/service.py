@@ -46,7 +46,18 @@ from mailwarden.workflow.sole_admin import (
 )
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
-__all__ = ["APPLIED_AT", "DRIFT_SCAN_REQUESTER", "SCHEDULER", "Actor", "PlannedStep", "RequestService"]
+__all__ = [
+    "ALREADY_AS_READ",
+    "APPLIED_AT",
+    "DRIFT_SCAN_REQUESTER",
+    "SCHEDULER",
+    "SENT_ANYWAY",
+    "TAKING",
+    "Actor",
+    "PlannedStep",
+    "RequestService",
+    "closes_as_read",
+]
 
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 APPROVAL_TTL = dt.timedelta(days=7)
@@ -85,6 +96,35 @@ class PlannedStep:
     ids: dict[str, Any] | None = None
     """The directory object ids of the recipients the step names, as previewed (workflow/binding.py): stored
     with the preview, so the step runs on these objects or not at all. None: bound to nothing (by address)."""
+
+    @property
+    def closes_as_read(self) -> bool:
+        return closes_as_read(self.step, self.preview)
+
+
+TAKING = frozenset({"revoke", "remove", "delete", "clear"})
+"""The changes that take access away: a revoke of Full Access / Send As / Send on Behalf or of a calendar
+share, a member removed, a list deleted, a forwarding cleared."""
+
+
+ALREADY_AS_READ = (
+    "As the tenant reads now, it is already as asked, so nothing would be written "
+    "(reads can lag a change made in the last minutes)."
+)
+"""What a preview read as already so says: it is as read, and reads lag."""
+SENT_ANYWAY = (
+    "Reads show nothing to take away, but they can lag a change made moments ago: it is sent all the same, "
+    "and the tenant's answer says whether anything was there."
+)
+"""What a preview of a step taking access away that reads as already so says (it is not closed unsent)."""
+
+
+def closes_as_read(step: Step, preview: Preflight) -> bool:
+    """Whether the step is closed as "already" at submission, never sent: its preview read the tenant as
+    already so and it gives (or changes) something. Reads lag writes, so a step that takes access away is
+    never closed on its preview's "already": the right granted a second ago is not in that read, and the
+    write is sent; only the tenant's answer to it says "already" (executor, sec36/sec39)."""
+    return isinstance(preview, Change) and preview.already and step.change not in TAKING
 
 
 Tell = Event | Callable[[RequestView], Event | None] | None
@@ -151,7 +191,7 @@ class RequestService:
         dropping = only_allowed and bool(blocked) and len(blocked) < len(steps)
         kept = [p for i, p in enumerate(steps) if i not in blocked] if dropping else list(steps)
         require_justification((p.decision for p in kept), justification)
-        nothing_to_do = all(isinstance(p.preview, Change) and p.preview.already for p in kept)
+        nothing_to_do = all(p.closes_as_read for p in kept)
         denied = bool(blocked) and not dropping
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
         with self.store.session() as session:
@@ -181,7 +221,7 @@ class RequestService:
             def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
                 """Every step's row and view, in order of position (twice: to insert, then to audit)."""
                 for position, planned in enumerate(steps):
-                    already = isinstance(planned.preview, Change) and planned.preview.already
+                    already = planned.closes_as_read
                     dropped = dropping and position in blocked
                     known = decided.get(id(planned.decision))
                     if known is None:
