@@ -32,7 +32,7 @@ from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.service import TAKING, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, TAKING, Actor, RequestService
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -113,8 +113,9 @@ class BulkRun:
         parsed = {s.position: parse_step(s.step) for s in steps}
         todo = list(steps)
 
-        # A dead run's `applying` steps: recorded applied when the tenant shows their change.
-        applying = [s for s in todo if s.status == "applying"]
+        # A dead run's `applying` steps: recorded applied when the tenant shows their change. Not one whose
+        # write went on a read of "already": no read tells whether it landed, so it is sent again (sec39).
+        applying = [s for s in todo if s.status == "applying" and not (s.outcome or {}).get(READ_AS_ALREADY)]
         if applying:
             current = await action.preflight_many(ctx, [parsed[s.position] for s in applying], self.reads)
             recorded: list[tuple[int, str, dict[str, Any]]] = []
@@ -175,11 +176,33 @@ class BulkRun:
             return
         service, view, actor = self.service, self.view, self.actor
         asked = _asked(s for s, _, _ in writes)
-        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor, asked=asked)
+        service.begin_steps(
+            view,
+            [(s.position, change) for s, change, _ in writes],
+            actor,
+            asked=asked,
+            read_as_already=prepared.read_as_already.keys(),
+        )
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
         ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
             read = prepared.read_as_already.get(s.position)
+            if (
+                isinstance(error, AlreadyExists)
+                and read is not None
+                and (s.outcome or {}).get(READ_AS_ALREADY)
+            ):
+                # Sent again for a dead run that sent it on a read of "already": the tenant says it is so now,
+                # through that write or not (no read tells), so it is recorded as marked, with its undo.
+                outcome = {
+                    "message": f"{change.summary} (sent by a run that stopped before recording it; the "
+                    "tenant says it is so now)",
+                    "before": change.before,
+                    "after": read.before,
+                    "change": change.model_dump(mode="json"),
+                }
+                ended.append((s.position, "applied", outcome))
+                continue
             if isinstance(error, AlreadyExists) and read is not None:
                 # The tenant's own answer: there was nothing to remove. Only now is the step "already".
                 outcome = {"message": read.summary, "before": read.before, "after": read.before}

@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import json
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -50,6 +50,7 @@ __all__ = [
     "ALREADY_AS_READ",
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
+    "READ_AS_ALREADY",
     "SCHEDULER",
     "SENT_ANYWAY",
     "TAKING",
@@ -101,6 +102,11 @@ class PlannedStep:
     def closes_as_read(self) -> bool:
         return closes_as_read(self.step, self.preview)
 
+
+READ_AS_ALREADY = "read_as_already"
+"""Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
+that takes the step over sends the write again, and records it applied as marked when the tenant says it is
+so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
 
 TAKING = frozenset({"revoke", "remove", "delete", "clear"})
 """The changes that take access away: a revoke of Full Access / Send As / Send on Behalf or of a calendar
@@ -624,14 +630,26 @@ class RequestService:
         with self.store.session() as session:
             return session.scalar(select(RequestRow.lease_until).where(RequestRow.request_id == request_id))
 
-    def begin_step(self, view: RequestView, position: int, intended: Change, actor: Actor) -> None:
+    def begin_step(
+        self,
+        view: RequestView,
+        position: int,
+        intended: Change,
+        actor: Actor,
+        *,
+        read_as_already: bool = False,
+    ) -> None:
         """Mark a step `applying` with the change it is about to make, before the write is sent.
 
         A run that dies after its write landed but before `record_step` leaves this mark behind, so the
         next run knows the write may be its own: a tenant found as asked is then recorded `applied` (and
         its expiry and undo take it back), never `already` (which nothing ever takes back).
+        `read_as_already`: the write is sent though the (lagging) read said the tenant is as asked, so a
+        next run cannot tell from a read whether it landed, and sends it again (`READ_AS_ALREADY`).
         """
-        self.begin_steps(view, [(position, intended)], actor)
+        self.begin_steps(
+            view, [(position, intended)], actor, read_as_already=(position,) if read_as_already else ()
+        )
 
     def record_step(
         self,
@@ -654,12 +672,16 @@ class RequestService:
         actor: Actor,
         *,
         asked: Mapping[int, dict[str, Any]] | None = None,
+        read_as_already: Collection[int] = (),
     ) -> None:
         """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent);
-        `asked` as `record_steps` takes it."""
+        `asked` as `record_steps` takes it; `read_as_already`, the positions `begin_step` says of."""
         self.record_steps(
             view,
-            [(position, "applying", _applying(change)) for position, change in intended],
+            [
+                (position, "applying", _applying(change, read_as_already=position in read_as_already))
+                for position, change in intended
+            ],
             actor,
             asked=asked,
         )
@@ -1082,12 +1104,13 @@ _STEP_OUTCOME = (
 )
 
 
-def _applying(intended: Change) -> dict[str, Any]:
+def _applying(intended: Change, *, read_as_already: bool = False) -> dict[str, Any]:
     return {
         "message": intended.summary,
         "before": intended.before,
         "after": intended.after,
         "change": intended.model_dump(mode="json"),
+        **({READ_AS_ALREADY: True} if read_as_already else {}),
     }
 
 
