@@ -36,9 +36,10 @@ from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow import submission
+from mailwarden.workflow.as_read import ALREADY_AS_READ
 from mailwarden.workflow.catalogue import Offer, catalogue
 from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
-from mailwarden.workflow.service import ALREADY_AS_READ, PlannedStep
+from mailwarden.workflow.service import PlannedStep
 from mailwarden.workflow.session import Session, authorize_read
 from mailwarden.workflow.waiting import count_waiting
 

@@ -27,7 +27,7 @@ from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment, in_time_zone
 from mailwarden.planner.request_text import checked_request_text
-from mailwarden.workflow.service import TAKING
+from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import Workspace, run
 

@@ -8,7 +8,7 @@ from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestView
-from mailwarden.workflow.service import ALREADY_AS_READ, SENT_ANYWAY, TAKING
+from mailwarden.workflow.as_read import ALREADY_AS_READ, SENT_ANYWAY, TAKING
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, sole_admin
 
 from .common import console, escape

@@ -31,8 +31,9 @@ from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
+from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.service import READ_AS_ALREADY, TAKING, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 

@@ -36,6 +36,7 @@ from mailwarden.notifications.events import Event
 from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
+from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
 from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.sole_admin import (
@@ -47,17 +48,13 @@ from mailwarden.workflow.sole_admin import (
 from mailwarden.workflow.transitions import roles_of, sources, who_may
 
 __all__ = [
-    "ALREADY_AS_READ",
     "APPLIED_AT",
     "DRIFT_SCAN_REQUESTER",
     "READ_AS_ALREADY",
     "SCHEDULER",
-    "SENT_ANYWAY",
-    "TAKING",
     "Actor",
     "PlannedStep",
     "RequestService",
-    "closes_as_read",
 ]
 
 _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
@@ -107,31 +104,6 @@ READ_AS_ALREADY = "read_as_already"
 """Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
 that takes the step over sends the write again, and records it applied as marked when the tenant says it is
 so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
-
-TAKING = frozenset({"revoke", "remove", "delete", "clear"})
-"""The changes that take access away: a revoke of Full Access / Send As / Send on Behalf or of a calendar
-share, a member removed, a list deleted, a forwarding cleared."""
-
-
-ALREADY_AS_READ = (
-    "As the tenant reads now, it is already as asked, so nothing would be written "
-    "(reads can lag a change made in the last minutes)."
-)
-"""What a preview read as already so says: it is as read, and reads lag."""
-SENT_ANYWAY = (
-    "Reads show nothing to take away, but they can lag a change made moments ago: it is sent all the same, "
-    "and the tenant's answer says whether anything was there."
-)
-"""What a preview of a step taking access away that reads as already so says (it is not closed unsent)."""
-
-
-def closes_as_read(step: Step, preview: Preflight) -> bool:
-    """Whether the step is closed as "already" at submission, never sent: its preview read the tenant as
-    already so and it gives (or changes) something. Reads lag writes, so a step that takes access away is
-    never closed on its preview's "already": the right granted a second ago is not in that read, and the
-    write is sent; only the tenant's answer to it says "already" (executor, sec36/sec39)."""
-    return isinstance(preview, Change) and preview.already and step.change not in TAKING
-
 
 Tell = Event | Callable[[RequestView], Event | None] | None
 """What a transition tells: an event, or a choice made on the request as moved (None: nothing)."""
