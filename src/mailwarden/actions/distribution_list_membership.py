@@ -239,7 +239,8 @@ class DistributionListMembershipAction:
         self, ctx: ActionContext, steps: Sequence[DistributionListMembership]
     ) -> list[MailwardenError | None]:
         """Make every step's change in as few round trips as the APIs allow; for each step, None when the
-        tenant took it (or says it is already so: verification decides), else the error it answered.
+        tenant took it, AlreadyExists when its answer says it was already so (`_settled`), else the error
+        it answered.
 
         Lists and mail-enabled security groups: Exchange `$batch`es of 10 cmdlets. Microsoft 365 groups:
         adds as Graph `members@odata.bind` PATCHes of 20, removals as DELETEs, 20 to a Graph `$batch`.
@@ -299,7 +300,7 @@ class DistributionListMembershipAction:
                     retry += [(i, m) for i, m in zip(positions, _bound(request), strict=True)]
                     continue
                 for i in positions:
-                    results[i] = _settled(answer.error, steps[i])
+                    results[i] = _settled(answer.error, steps[i], graph=True)
             if retry:
                 group_of = {i: ctx.recipient(steps[i].group).recipient_id for i, _ in retry}
                 singles = [
@@ -311,7 +312,7 @@ class DistributionListMembershipAction:
                     for i, m in retry
                 ]
                 for (i, _), answer in zip(retry, await ctx.clients.graph.batch(singles), strict=True):
-                    results[i] = _settled(answer.error, steps[i])
+                    results[i] = _settled(answer.error, steps[i], graph=True)
 
         await asyncio.gather(by_exchange(), by_graph())
         return results
@@ -338,14 +339,22 @@ def _resolver(ctx: ActionContext) -> Callable[[str], Recipient]:
     return recipient
 
 
-def _settled(error: TenantError | None, step: DistributionListMembership) -> MailwardenError | None:
-    """A write's answer as apply_many reports it: "already exists" and, for a removal, "not found" (already
-    removed) are no failure (the verifying read decides), any other error is the step's. An add told "not
-    found" names an object that is not there (a member removed from the tenant after approval, unseen by
-    lagging reads): it failed, as `apply` of that one step would, and is not recorded as accepted."""
-    if error is None or isinstance(error, AlreadyExists):
+def _settled(
+    error: TenantError | None, step: DistributionListMembership, *, graph: bool = False
+) -> MailwardenError | None:
+    """A write's answer as apply_many reports it: the tenant's own "already so" (an add's "already a member",
+    a removal's MemberNotFoundException, or Graph's 404 for a member reference) as AlreadyExists, which is
+    no failure (the caller decides: the verifying read, or "already" for a write sent on a read that said
+    so); a removal's other "not found" is none either (the verifying read decides); any other error is the
+    step's. An add told "not found" names an object that is not there (a member removed from the tenant
+    after approval, unseen by lagging reads): it failed, as `apply` of that one step would."""
+    if error is None:
         return None
+    if isinstance(error, AlreadyExists):
+        return error
     if isinstance(error, NotFound) and step.change == "remove":
+        if graph or error.code == _NOT_A_MEMBER:
+            return AlreadyExists(f"The tenant says the member is not there: {error}")
         return None
     return error
 

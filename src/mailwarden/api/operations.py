@@ -36,6 +36,7 @@ from mailwarden.planner.request_text import MAX_REQUEST_CHARS, request_too_long
 from mailwarden.planner.structured import build_step
 from mailwarden.workflow import requests as flow
 from mailwarden.workflow import submission
+from mailwarden.workflow.as_read import ALREADY_AS_READ
 from mailwarden.workflow.catalogue import Offer, catalogue
 from mailwarden.workflow.listing import RequestFilter, filtered, waiting_on
 from mailwarden.workflow.service import PlannedStep
@@ -242,10 +243,8 @@ def _plan_of(planned: Sequence[PlannedStep], questions: Sequence[Question]) -> P
                 f"{len(blocked):,} denied, ask again with only_allowed."
             )
         return Plan(status="rejected", message=message, steps=steps)
-    if all(isinstance(p.preview, Change) and p.preview.already for p in planned):
-        return Plan(
-            status="ready", message="The tenant is already as asked; nothing would change.", steps=steps
-        )
+    if all(p.closes_as_read for p in planned):
+        return Plan(status="ready", message=ALREADY_AS_READ, steps=steps)
     return Plan(status="ready", message="Review the preview, then confirm.", steps=steps)
 
 

@@ -27,6 +27,7 @@ from mailwarden.model.steps import ACTIONS, Step
 from mailwarden.planner.compose import preview_and_decide, resolve_request
 from mailwarden.planner.draft import AnyPlanner, Attachment, in_time_zone
 from mailwarden.planner.request_text import checked_request_text
+from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.session import Session
 from mailwarden.workspace import Workspace, run
 
@@ -306,7 +307,13 @@ def render_plan(result: Plan) -> None:
     for planned in result.steps if len(result.steps) <= MANY_STEPS else []:
         spec = ACTIONS[planned.step.action]
         if planned.preview is not None:
-            mark = "[cyan]= already so[/]" if planned.preview.already else "[yellow]→[/]"
+            mark = (
+                "[yellow]→[/]"
+                if not planned.preview.already
+                else "[cyan]= reads as already so; sent all the same[/]"
+                if planned.step.change in TAKING
+                else "[cyan]= already so, as read[/]"
+            )
             console.print(
                 f"{mark} [bold]{spec.label}[/] ({planned.step.change}): {planned.preview.summary}",
                 highlight=False,

@@ -8,6 +8,7 @@ from mailwarden.actions.base import StepOutcome, View, cell_text
 from mailwarden.model.changes import Change, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.requests import RequestState, RequestView
+from mailwarden.workflow.as_read import ALREADY_AS_READ, SENT_ANYWAY, TAKING
 from mailwarden.workflow.sole_admin import NO_SECOND_ADMIN, sole_admin
 
 from .common import console, escape
@@ -50,16 +51,27 @@ _STATUS_STYLE = {
 _VERIFICATION_STYLE = {"verifying": "yellow", "unverified": "bold yellow"}
 
 
-def render_preflight(label: str, preflight: Change | Refusal) -> None:
+def render_preflight(label: str, preflight: Change | Refusal, change: str | None = None) -> None:
+    """One step's preview; `change` is the step's (a revoke read as already so is still sent)."""
     if isinstance(preflight, Refusal):
         console.print(f"[red]✗ {label}:[/] {escape(preflight.reason)}", highlight=False)
         return
     if preflight.redacted:
         console.print(f"[dim]?[/]  [bold]{label}[/]: {escape(preflight.summary)}", highlight=False)
         return
-    mark = "[cyan]= already so[/]" if preflight.already else "[yellow]→ will change[/]"
+    sent_anyway = preflight.already and change in TAKING
+    mark = (
+        "[cyan]= reads as already so[/]"
+        if sent_anyway
+        else "[cyan]= already so, as read[/]"
+        if preflight.already
+        else "[yellow]→ will change[/]"
+    )
     console.print(f"{mark}  [bold]{label}[/]: {escape(preflight.summary)}", highlight=False)
-    if not preflight.already:
+    if preflight.already:
+        note = SENT_ANYWAY if sent_anyway else ALREADY_AS_READ
+        console.print(f"    [dim]{escape(note)}[/]", highlight=False)
+    else:
         console.print(f"    before: {escape(_short(preflight.before))}", highlight=False)
         console.print(f"    after:  {escape(_short(preflight.after))}", highlight=False)
     for warning in preflight.warnings:

@@ -54,7 +54,7 @@ async def submit_writes(
     if show_preview and not json_out:
         console.print(f"[dim]{session.requester.label()} asks, on {tenant}:[/]", highlight=False)
         for p in planned if not many else []:
-            render_preflight(ACTIONS[p.step.action].label, p.preview)
+            render_preflight(ACTIONS[p.step.action].label, p.preview, p.step.change)
             render_decision(p.decision)
         if many:
             _render_planned_summary(planned)

@@ -18,21 +18,22 @@ exactly what the one-at-a-time path does, but with the reads and writes shared:
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from mailwarden.actions import WRITE_ACTIONS
 from mailwarden.actions.base import ActionContext
 from mailwarden.directory.snapshot import Directory
-from mailwarden.errors import MailwardenError
+from mailwarden.errors import AlreadyExists, MailwardenError
 from mailwarden.model.changes import Change, Preflight, Refusal
 from mailwarden.model.decisions import Decision
 from mailwarden.model.recipients import Recipient, RecipientKind
 from mailwarden.model.requests import RequestStepView, RequestView
 from mailwarden.model.steps import parse_step
+from mailwarden.workflow.as_read import TAKING
 from mailwarden.workflow.binding import pinned
-from mailwarden.workflow.service import Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, Actor, RequestService
 
 __all__ = ["BulkAction", "BulkRun", "Prepared"]
 
@@ -59,6 +60,9 @@ class Prepared:
 
     ctx: ActionContext
     writes: list[tuple[RequestStepView, Change, Any]]
+    read_as_already: Mapping[int, Change] = field(default_factory=dict)
+    """Removals sent though a (lagging) read said there was nothing to remove, by position, with what that
+    read found: the tenant's answer to the write decides whether they are "already" (sec39)."""
 
 
 class BulkRun:
@@ -110,8 +114,9 @@ class BulkRun:
         parsed = {s.position: parse_step(s.step) for s in steps}
         todo = list(steps)
 
-        # A dead run's `applying` steps: recorded applied when the tenant shows their change.
-        applying = [s for s in todo if s.status == "applying"]
+        # A dead run's `applying` steps: recorded applied when the tenant shows their change. Not one whose
+        # write went on a read of "already": no read tells whether it landed, so it is sent again (sec39).
+        applying = [s for s in todo if s.status == "applying" and not (s.outcome or {}).get(READ_AS_ALREADY)]
         if applying:
             current = await action.preflight_many(ctx, [parsed[s.position] for s in applying], self.reads)
             recorded: list[tuple[int, str, dict[str, Any]]] = []
@@ -145,30 +150,66 @@ class BulkRun:
 
         current = await action.preflight_many(ctx, [parsed[s.position] for s in allowed], self.reads)
         writes: list[tuple[RequestStepView, Change]] = []
+        read_as_already: dict[int, Change] = {}
+        made = getattr(action, "as_made", None)
         for s, found in zip(allowed, current, strict=True):
-            status, outcome = _judged(s, found, self.refused_as_seen)
+            status, outcome = _judged(s, found, self.refused_as_seen, sends_on_already=made is not None)
             if status is None:
                 assert isinstance(found, Change)
+                if found.already and made is not None:
+                    # Reads lag writes: a member added a second ago is not in this read. The removal is sent,
+                    # recorded as the change it makes if the tenant takes it (its undo adds them back).
+                    read_as_already[s.position] = found
+                    found = made(ctx, parsed[s.position], found)
                 writes.append((s, found))
             else:
                 ended.append((s.position, status, outcome))
         service.record_steps(view, ended, actor, asked=_asked(steps))
         tell(len(ended))
-        return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes])
+        return Prepared(ctx, [(s, change, parsed[s.position]) for s, change in writes], read_as_already)
 
     async def write(self, prepared: Prepared) -> None:
         """Mark the steps `prepare` let through `applying`, write them in `$batch`es, and record the writes
-        the tenant refused as failed (the rest are verified by `verify`)."""
+        the tenant refused as failed, and the removals sent on a read of "already" that the tenant answered
+        were already so as "already" (the rest are verified by `verify`)."""
         writes = prepared.writes
         if not writes:
             return
         service, view, actor = self.service, self.view, self.actor
         asked = _asked(s for s, _, _ in writes)
-        service.begin_steps(view, [(s.position, change) for s, change, _ in writes], actor, asked=asked)
+        service.begin_steps(
+            view,
+            [(s.position, change) for s, change, _ in writes],
+            actor,
+            asked=asked,
+            read_as_already=prepared.read_as_already.keys(),
+        )
         errors = await self.action.apply_many(prepared.ctx, [step for _, _, step in writes])
-        failed: list[tuple[int, str, dict[str, Any]]] = []
+        ended: list[tuple[int, str, dict[str, Any]]] = []  # failed, or already as the tenant answered
         for (s, change, _), error in zip(writes, errors, strict=True):
-            if error is None:
+            read = prepared.read_as_already.get(s.position)
+            if (
+                isinstance(error, AlreadyExists)
+                and read is not None
+                and (s.outcome or {}).get(READ_AS_ALREADY)
+            ):
+                # Sent again for a dead run that sent it on a read of "already": the tenant says it is so now,
+                # through that write or not (no read tells), so it is recorded as marked, with its undo.
+                outcome = {
+                    "message": f"{change.summary} (sent by a run that stopped before recording it; the "
+                    "tenant says it is so now)",
+                    "before": change.before,
+                    "after": read.before,
+                    "change": change.model_dump(mode="json"),
+                }
+                ended.append((s.position, "applied", outcome))
+                continue
+            if isinstance(error, AlreadyExists) and read is not None:
+                # The tenant's own answer: there was nothing to remove. Only now is the step "already".
+                outcome = {"message": read.summary, "before": read.before, "after": read.before}
+                ended.append((s.position, "already", outcome))
+                continue
+            if error is None or isinstance(error, AlreadyExists):  # verification decides
                 self.landed.append(s.position)
                 continue
             outcome = {
@@ -176,9 +217,9 @@ class BulkRun:
                 "before": change.before,
                 "change": change.model_dump(mode="json"),
             }
-            failed.append((s.position, "failed", outcome))
-        service.record_steps(view, failed, actor, asked=asked)
-        self.tell(len(failed))
+            ended.append((s.position, "failed", outcome))
+        service.record_steps(view, ended, actor, asked=asked)
+        self.tell(len(ended))
 
     def decides_ahead(
         self,
@@ -221,13 +262,21 @@ class BulkRun:
 
 
 def _judged(
-    s: RequestStepView, found: Preflight | MailwardenError, refused_as_seen: Refused
+    s: RequestStepView,
+    found: Preflight | MailwardenError,
+    refused_as_seen: Refused,
+    *,
+    sends_on_already: bool = False,
 ) -> tuple[str | None, dict[str, Any]]:
-    """The status a step ends in before any write (None: it is to be written), and its outcome."""
+    """The status a step ends in before any write (None: it is to be written), and its outcome. A removal
+    read as already so is written all the same when the action can tell from the tenant's answer that it
+    was (`sends_on_already`): reads lag writes, and only that answer makes it "already" (sec39)."""
     if isinstance(found, MailwardenError):
         return "failed", {"message": str(found)}
     if isinstance(found, Refusal):
         return "refused", {"message": refused_as_seen(s, found)}
+    if found.already and sends_on_already and s.step.get("change") in TAKING:
+        return None, {}  # being as asked is no drift
     if found.already:
         return "already", {"message": found.summary, "before": found.before, "after": found.before}
     intended = _intended(s) if s.status == "applying" else None

@@ -43,7 +43,7 @@ from mailwarden.workflow.extension import current_end, expiry_under_way, extende
 from mailwarden.workflow.lease import LeaseLost, kept_while
 from mailwarden.workflow.redact import GROUP_REFUSED, REACH_REFUSED, reach_unseen
 from mailwarden.workflow.redecision import may_still_run
-from mailwarden.workflow.service import SCHEDULER, Actor, RequestService
+from mailwarden.workflow.service import READ_AS_ALREADY, SCHEDULER, Actor, RequestService
 from mailwarden.workflow.superseded import superseding_request
 
 __all__ = ["StepCheck", "run_request"]
@@ -174,7 +174,9 @@ async def _run_one(
     """Run one step and record its outcome; True when it stays unsettled (its last write cannot be told to
     have landed: a later run decides it)."""
     ctx = pinned(ctx, [(step.step, step.preview)])
-    if step.status == "applying":
+    # A write sent on a read of "already" cannot be told to have landed by a read (it said so before the
+    # write): it is sent again below and the tenant's answer decides (`_run_step`).
+    if step.status == "applying" and not _read_as_already(step):
         try:
             landed = await _landed(ctx, step)
         except ResolutionError:
@@ -381,6 +383,11 @@ def _intended(step: RequestStepView) -> Change | None:
     return Change.model_validate((step.outcome or {}).get("change"))
 
 
+def _read_as_already(step: RequestStepView) -> bool:
+    """Whether an `applying` step's write was sent though the read before it said "already" (sec39)."""
+    return step.status == "applying" and bool((step.outcome or {}).get(READ_AS_ALREADY))
+
+
 async def _landed(ctx: ActionContext, step: RequestStepView) -> dict[str, Any] | None:
     """The outcome of an `applying` step whose write the tenant shows; None when it does not show it.
 
@@ -569,7 +576,17 @@ async def _run_step(
             "after": current.before,
         }
     current = _change_as_requester_sees(ctx, view, parsed, current)
-    service.begin_step(view, step.position, current, actor)
+    # Marked `applying` with the change the write makes if the tenant takes it: for a write sent on a read of
+    # "already", that read's change changes nothing, and a run that died after the write would be recorded
+    # applied with no undo and no end (sec39). A later run that finds the tenant as asked records this one.
+    made = getattr(action, "as_made", None)
+    marked = (
+        _change_as_requester_sees(ctx, view, parsed, made(ctx, parsed, current))
+        if written and made
+        else current
+    )
+    service.begin_step(view, step.position, marked, actor, read_as_already=written and made is not None)
+    resent = intended is not None and _read_as_already(step)
 
     def recorded(outcome: StepOutcome) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -590,4 +607,15 @@ async def _run_step(
         await verifying(recorded(outcome))
 
     outcome = await execute(action, ctx, parsed, on_verifying)
+    if resent and intended is not None and outcome.status == "already":
+        # A dead run sent this write on a read of "already" and died before recording it: the tenant says it
+        # is so now, through that write or not (no read can tell), so it is recorded as that run marked it,
+        # the change it makes, with its undo and end; never "already", which nothing takes back (sec39).
+        return "applied", {
+            "message": f"{intended.summary} (sent by a run that stopped before recording it; the tenant "
+            "says it is so now)",
+            "before": intended.before,
+            "after": outcome.after,
+            "change": intended.model_dump(mode="json"),
+        }
     return outcome.status, recorded(outcome)

@@ -14,7 +14,7 @@ import datetime as dt
 import itertools
 import json
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -43,6 +43,7 @@ from mailwarden.notifications.events import Event
 from mailwarden.notifications.outbox import announce, queue_in
 from mailwarden.store.db import Store
 from mailwarden.store.tables import ApprovalRow, RecipientAddressRow, RequestRow, RequestStepRow
+from mailwarden.workflow.as_read import closes_as_read
 from mailwarden.workflow.decision_sql import step_approvers
 from mailwarden.workflow.grant_records import APPLIED_AT, DRIFT_SCAN_REQUESTER
 from mailwarden.workflow.sole_admin import (
@@ -57,6 +58,7 @@ __all__ = [
     "APPLIED_AT",
     "DENY_HELD",
     "DRIFT_SCAN_REQUESTER",
+    "READ_AS_ALREADY",
     "SCHEDULER",
     "Actor",
     "PlannedStep",
@@ -105,6 +107,15 @@ class PlannedStep:
     """The directory object ids of the recipients the step names, as previewed (workflow/binding.py): stored
     with the preview, so the step runs on these objects or not at all. None: bound to nothing (by address)."""
 
+    @property
+    def closes_as_read(self) -> bool:
+        return closes_as_read(self.step, self.preview)
+
+
+READ_AS_ALREADY = "read_as_already"
+"""Set in an `applying` step's outcome whose write was sent though the read before it said "already": a run
+that takes the step over sends the write again, and records it applied as marked when the tenant says it is
+so (the dead run's write, or nothing to do: a read, which lags, cannot tell), never "already" (sec39)."""
 
 Tell = Event | Callable[[RequestView], Event | None] | None
 """What a transition tells: an event, or a choice made on the request as moved (None: nothing)."""
@@ -170,7 +181,7 @@ class RequestService:
         dropping = only_allowed and bool(blocked) and len(blocked) < len(steps)
         kept = [p for i, p in enumerate(steps) if i not in blocked] if dropping else list(steps)
         require_justification((p.decision for p in kept), justification)
-        nothing_to_do = all(isinstance(p.preview, Change) and p.preview.already for p in kept)
+        nothing_to_do = all(p.closes_as_read for p in kept)
         denied = bool(blocked) and not dropping
         state = S.DENIED if denied else (S.COMPLETED if nothing_to_do else S.NEEDS_CONFIRMATION)
         with self.store.session() as session:
@@ -200,7 +211,7 @@ class RequestService:
             def stored() -> Iterator[tuple[dict[str, Any], RequestStepView]]:
                 """Every step's row and view, in order of position (twice: to insert, then to audit)."""
                 for position, planned in enumerate(steps):
-                    already = isinstance(planned.preview, Change) and planned.preview.already
+                    already = planned.closes_as_read
                     dropped = dropping and position in blocked
                     known = decided.get(id(planned.decision))
                     if known is None:
@@ -603,14 +614,26 @@ class RequestService:
         with self.store.session() as session:
             return session.scalar(select(RequestRow.lease_until).where(RequestRow.request_id == request_id))
 
-    def begin_step(self, view: RequestView, position: int, intended: Change, actor: Actor) -> None:
+    def begin_step(
+        self,
+        view: RequestView,
+        position: int,
+        intended: Change,
+        actor: Actor,
+        *,
+        read_as_already: bool = False,
+    ) -> None:
         """Mark a step `applying` with the change it is about to make, before the write is sent.
 
         A run that dies after its write landed but before `record_step` leaves this mark behind, so the
         next run knows the write may be its own: a tenant found as asked is then recorded `applied` (and
         its expiry and undo take it back), never `already` (which nothing ever takes back).
+        `read_as_already`: the write is sent though the (lagging) read said the tenant is as asked, so a
+        next run cannot tell from a read whether it landed, and sends it again (`READ_AS_ALREADY`).
         """
-        self.begin_steps(view, [(position, intended)], actor)
+        self.begin_steps(
+            view, [(position, intended)], actor, read_as_already=(position,) if read_as_already else ()
+        )
 
     def record_step(
         self,
@@ -633,12 +656,16 @@ class RequestService:
         actor: Actor,
         *,
         asked: Mapping[int, dict[str, Any]] | None = None,
+        read_as_already: Collection[int] = (),
     ) -> None:
         """`begin_step` for many steps, in one transaction (all marked before any of their writes is sent);
-        `asked` as `record_steps` takes it."""
+        `asked` as `record_steps` takes it; `read_as_already`, the positions `begin_step` says of."""
         self.record_steps(
             view,
-            [(position, "applying", _applying(change)) for position, change in intended],
+            [
+                (position, "applying", _applying(change, read_as_already=position in read_as_already))
+                for position, change in intended
+            ],
             actor,
             asked=asked,
         )
@@ -1079,12 +1106,13 @@ _STEP_OUTCOME = (
 )
 
 
-def _applying(intended: Change) -> dict[str, Any]:
+def _applying(intended: Change, *, read_as_already: bool = False) -> dict[str, Any]:
     return {
         "message": intended.summary,
         "before": intended.before,
         "after": intended.after,
         "change": intended.model_dump(mode="json"),
+        **({READ_AS_ALREADY: True} if read_as_already else {}),
     }
 
 

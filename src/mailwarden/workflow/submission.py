@@ -15,7 +15,7 @@ from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Literal
 
 from mailwarden.errors import ConfigError
-from mailwarden.model.changes import Change, Refusal
+from mailwarden.model.changes import Refusal
 from mailwarden.model.decisions import Denied
 from mailwarden.model.requests import RequestState, RequestView
 from mailwarden.model.steps import Step
@@ -72,14 +72,16 @@ def awaits_confirmation(
     planned: Sequence[PlannedStep], *, only_allowed: bool = False, justification: str | None = None
 ) -> bool:
     """Whether submitting would leave the request for its requester to confirm: nothing denies it (or the
-    requester drops what does) and something would change. Channels ask before they submit, not after; a
-    sole admin's missing justification is refused here, before they are asked to confirm."""
+    requester drops what does) and something would change, or would be sent: a step taking access away is
+    sent even when its (lagging) preview read says there is nothing to take away (`closes_as_read`).
+    Channels ask before they submit, not after; a sole admin's missing justification is refused here, before
+    they are asked to confirm."""
     blocked = [p for p in planned if isinstance(p.preview, Refusal) or isinstance(p.decision, Denied)]
     if blocked and not (only_allowed and len(blocked) < len(planned)):
         return False
     kept = [p for p in planned if p not in blocked]
     require_justification((p.decision for p in kept), justification)
-    return not all(isinstance(p.preview, Change) and p.preview.already for p in kept)
+    return not all(p.closes_as_read for p in kept)
 
 
 async def submit(
