@@ -9,7 +9,9 @@ Seconds before it runs, another admin gives Tom Full Access on billing@ outside 
 reads yet). The run reads "Tom has none", sends Add-MailboxPermission, Exchange answers "The appropriate
 access control entry is already present", and the step is recorded applied with before {full_access:
 False}. Undoing Grace's request then takes away the Full Access the other admin gave, which mailwarden
-never added. Driven against the emulator over HTTP, the lag set with the replication_lag_seconds switch."""
+never added. The other direction: a revoke whose remove Exchange answered "the ACE doesn't exist" (another
+admin took the right away seconds before) is recorded applied, and its undo gives the right back. Driven
+against the emulator over HTTP, the lag set with the replication_lag_seconds switch."""
 
 from __future__ import annotations
 
@@ -81,3 +83,40 @@ async def test_undo_leaves_the_full_access_another_admin_gave(flow: Flow, tenant
     if status != "already":  # the right answer: then there is nothing of Grace's to undo
         await _undo_it(flow, request_id)
     assert _holds(tenant), f"the undo took away the other admin's grant (the step was recorded {status!r})"
+
+
+SUPPORT = "support@acme.com"
+ON_SUPPORT = {"Identity": SUPPORT, "User": TOM, "AccessRights": ["FullAccess"]}
+
+
+def _holds_on_support(tenant: TenantState) -> bool:
+    other = OtherAdmin(tenant)
+    box = tenant.get(other.id_of(SUPPORT))
+    assert box is not None
+    return any(g.trustee_id == other.id_of(TOM) for g in box.full_access)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="red team 43: a revoke whose write Exchange answered 'the ACE doesn't exist' (the pre-check "
+    "lagging an outside removal) is recorded applied, and its undo gives back the Full Access another "
+    "admin took away (medium)",
+)
+async def test_undo_of_a_revoke_gives_back_nothing_another_admin_took_away(
+    flow: Flow, tenant: TenantState
+) -> None:
+    """The other direction: Grace's approved revoke of Tom's Full Access on support@; seconds before it
+    runs another admin removes it outside (say, answering an incident); the run reads 'Tom has it', sends
+    the remove, Exchange answers that the ACE doesn't exist, and the step is recorded applied with before
+    {full_access: True}. Undoing Grace's request gives Tom Full Access again."""
+    assert _holds_on_support(tenant)
+    view = await _filed(flow, ADMIN, MailboxDelegation(change="revoke", mailbox=SUPPORT, trustee=TOM))
+    set_switch(tenant, "replication_lag_seconds", 3600)
+    OtherAdmin(tenant).exchange("Remove-MailboxPermission", **ON_SUPPORT)  # in no read while the test runs
+    flow.ctx = dataclasses.replace(flow.ctx, verify=VerifyWait(first=0.01, longest=0.01, bound=0.03))
+    done = await advance(flow.service, flow.ctx, TENANT, view.request_id, check=flow.check)
+    set_switch(tenant, "replication_lag_seconds", 0)
+    status = done.steps[0].status
+    if status != "already":
+        await _undo_it(flow, view.request_id)
+    assert not _holds_on_support(tenant), f"the undo gave back what another admin took (recorded {status!r})"
