@@ -12,6 +12,8 @@ keeps Full Access on hr@. Driven against the emulator over HTTP."""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
@@ -21,6 +23,7 @@ from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 flow, store = workflow_fixtures.flow, workflow_fixtures.store
+Replicated = Callable[[], Awaitable[None]]
 
 HR, TOM, GROUP = "hr@acme.com", "tom.becker@acme.com", "hr-auditors@acme.com"
 
@@ -37,11 +40,13 @@ def _group(tenant: TenantState, name: str) -> None:
 
 
 async def test_the_control_a_group_with_a_name_of_its_own_is_recorded_as_the_group(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     _group(tenant, "HR auditors 2019")
+    await replicated()
     await _scan(flow)
     _outside(tenant, "Add-MailboxPermission", Identity=HR, User=GROUP, AccessRights="FullAccess")
+    await replicated()
     events = [e for e in (await _scan(flow)).events if e.fact_kind == "full_access"]
     assert len(events) == 1, events
     assert TOM not in events[0].holder, events[0]
@@ -54,11 +59,13 @@ async def test_the_control_a_group_with_a_name_of_its_own_is_recorded_as_the_gro
     "group hidden and a revert of it aimed at Tom (medium)",
 )
 async def test_full_access_held_by_a_group_named_like_tom_is_never_recorded_as_toms(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     _group(tenant, "Tom Becker")
+    await replicated()
     await _scan(flow)
     _outside(tenant, "Add-MailboxPermission", Identity=HR, User=GROUP, AccessRights="FullAccess")
+    await replicated()
     events = [e for e in (await _scan(flow)).events if e.fact_kind == "full_access"]
     assert len(events) == 1, events
     assert TOM not in events[0].holder, events[0]
