@@ -78,12 +78,6 @@ async def test_the_control_one_step_takes_tom_off_again(
     assert not _member(tenant, OtherAdmin(tenant), TOM), done.steps
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: a request of two or more list removals runs through bulk_run, which records "
-    "'already' from the lagging pre-check and sends no write: a member put back outside seconds before "
-    "the run stays on the list (medium)",
-)
 async def test_two_removals_take_tom_off_again(
     flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:

@@ -61,12 +61,6 @@ async def test_the_control_with_no_lag_the_revoke_takes_it_away(
     assert not _holds(tenant, right)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: a revoke planned while the reads lag an outside grant is previewed 'already', "
-    "the request completes with no write (sec36 covers only the executor's pre-check) and the right "
-    "stays (medium-high)",
-)
 @pytest.mark.parametrize("right", ["FullAccess", "SendAs"])
 async def test_a_revoke_asked_inside_the_lag_of_an_outside_grant_takes_it_away(
     flow: Flow, tenant: TenantState, right: str
