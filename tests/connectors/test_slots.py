@@ -1,4 +1,4 @@
-"""The tenant's slots: the next page of a listing is let in before reads queued earlier (connectors/slots.py)."""
+"""The tenant's slots: a listing's next page goes before reads queued earlier (connectors/slots.py)."""
 
 from __future__ import annotations
 
