@@ -31,6 +31,7 @@ from mailwarden.connectors.graph import GraphClient
 from mailwarden.connectors.guard import check_allowed, is_loopback
 from mailwarden.connectors.retry import RetryPolicy
 from mailwarden.connectors.secret import Secret
+from mailwarden.connectors.slots import TenantSlots
 from mailwarden.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -314,7 +315,8 @@ async def open_tenant(
         follow_redirects=False,
         trust_env=connection.trust_env,
     )
-    semaphore = asyncio.Semaphore(connection.max_concurrency)
+    # The next page of a listing goes first: its pages follow one another (connectors/slots.py).
+    semaphore = TenantSlots(connection.max_concurrency)
     endpoints = connection.endpoints
     graph = GraphClient(
         http,

@@ -28,6 +28,7 @@ from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import FolderPermission, GroupMember, MailboxPermission, RecipientPermission
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
 from mailwarden.connectors.shared_reads import shared_read
+from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import exchange_error
 from mailwarden.errors import NotFound, TenantError, Transient
 from mailwarden.logs import get_logger
@@ -203,7 +204,11 @@ class ExchangeClient:
         warnings: list[str] = []
         next_url: str | None = url
         while next_url is not None:
-            response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
+            if next_url == url:
+                response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
+            else:
+                with continuing_listing():  # the listing waits for this page: it goes first
+                    response = await self._post(next_url, body, cmdlet, idempotent=idempotent)
             if next_url != url and _expired_page(response):
                 return None
             page = self._page(response, cmdlet)
@@ -283,9 +288,10 @@ class ExchangeClient:
         next_url = body.get("@odata.nextLink")
         try:
             while next_url:
-                response = await self._post(
-                    next_url, self._body(command.name, command.parameters, "Unlimited"), command.name
-                )
+                with continuing_listing():  # the listing waits for this page: it goes first
+                    response = await self._post(
+                        next_url, self._body(command.name, command.parameters, "Unlimited"), command.name
+                    )
                 if _expired_page(response):
                     # The paging token names the backend that served page one; another refused it. The
                     # listing is read again from page one on its own, as `run` does (a partial list must

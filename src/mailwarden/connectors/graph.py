@@ -26,6 +26,7 @@ from mailwarden.connectors.guard import check_allowed
 from mailwarden.connectors.limits import ThrottleGate
 from mailwarden.connectors.models import GroupMember
 from mailwarden.connectors.retry import RETRYABLE_STATUSES, RetryPolicy, next_delay, send_with_retry
+from mailwarden.connectors.slots import continuing_listing
 from mailwarden.connectors.wire_errors import graph_error
 from mailwarden.errors import NotFound, TenantError
 
@@ -232,7 +233,11 @@ class GraphClient:
         next_path: str | None = path
         first = True
         while next_path is not None:
-            body = await self.get_json(next_path, query if first else None, headers=headers)
+            if first:
+                body = await self.get_json(next_path, query, headers=headers)
+            else:
+                with continuing_listing():  # the listing waits for this page: it goes first
+                    body = await self.get_json(next_path, None, headers=headers)
             first = False
             yield list(body.get("value", []))
             next_path = body.get("@odata.nextLink")
