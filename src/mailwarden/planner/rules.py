@@ -300,6 +300,9 @@ class RulesPlanner:
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
         cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
+        # "need sendas on helpdesk@ again, it got removed??": how the right went, told or asked; the need is
+        # the request (never a question of who holds it, nor "taken away" a removal; nlu63)
+        cleaned = lx.NEEDED_AGAIN_PAST.sub(_needed_again, cleaned)
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
             "", cleaned
         )  # "... so she can schedule meetings around my travel"
@@ -1103,6 +1106,16 @@ def _context_asides(text: str) -> str:
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _needed_again(found: re.Match[str]) -> str:
+    """ "need sendas on helpdesk@ again, it got removed??": the need without how the right went; said with
+    no one before it ("hiya - need ..."), the writer's own need (lexicon.NEEDED_AGAIN_PAST; nlu63)."""
+    need = found.group("need")
+    before = found.string[: found.start()].rstrip()
+    if found.group("bare") and lx.NEED_OPENS_PART.search(before):
+        return "I " + need
+    return need
 
 
 def _topic_first(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -4850,6 +4863,11 @@ class _Reader:
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
+            if box.ref == "me" and self._forwarding_of_other():
+                # "Careers no longer needs its forwarding, please switch it off": another's forwarding,
+                # asked; never the requester's own cleared (batch 30; nlu63)
+                self._ask("mailbox", lx.FORWARDING_WHOSE_ASK)
+                return True
             replaced = any(
                 s.action == "email_forwarding_internal"
                 and s.change == "set"
@@ -4906,6 +4924,22 @@ class _Reader:
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
         return True
+
+    def _forwarding_of_other(self) -> bool:
+        """The request names or refers to a mailbox or person other than the requester, and says nothing of
+        the requester's own ("its forwarding", "Careers ... switch it off"): a clear with no mailbox read is
+        theirs, never the requester's."""
+        if lx.FIRST_PERSON.search(self.text):
+            return False
+        others = (
+            self.ctx.people
+            + self.ctx.introduced
+            + self.ctx.topic_mailboxes
+            + self.ctx.kept_mailboxes
+            + self.ctx.aside_mailboxes
+            + self.ctx.named
+        )
+        return bool(lx.FORWARDING_OF_OTHER.search(self.text)) or any(m.ref != "me" for m in others)
 
     def _targets_said(self, c: _Clause, mailbox: Mention, target: Mention) -> list[Mention]:
         """Every mention said after a word that tells where mail goes ("to Tom", "over to Priya") that
