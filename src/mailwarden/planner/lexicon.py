@@ -2679,6 +2679,14 @@ NEEDED_AGAIN_PAST: Final = LazyPattern(
 NEED_OPENS_PART: Final = LazyPattern(
     r"(?i:(?:^|[.!?\n:;–—-]|^(?:hi|hiya|hey|hello|yo|morning|ok|okay|so)\b[ \t,!–—-]*)$)"
 )
+# "SendOnBehalf: remove john@ from sales@", "Send As - add Ken Adams to billing@": the right as a label, then
+# the change for whom on what; read as "remove send on behalf for john@ from sales@" (batch 30; nlu63)
+RIGHT_LABEL_CHANGE: Final = LazyPattern(
+    r"(?i:^[ \t]*(?:(?P<sob>send[ \t]*on[ \t]*behalf(?:[ \t]*of)?)|(?P<sa>send[ \t]*as)"
+    r"|(?P<fa>full[ \t]*(?:mailbox[ \t]*)?access))[ \t]*(?::|[ \t][-–—])[ \t]*"
+    r"(?P<verb>remove|revoke|take\s+off|add|give|grant)[ \t]+(?P<who>[^,;:\n]+?)[ \t]+"
+    r"(?P<prep>from|on|to|for)[ \t]+(?P<what>[^,;:\n]+?)[ \t]*[.!]?[ \t]*$)"
+)
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(
@@ -3509,6 +3517,10 @@ UNSUPPORTED_ACTION: Final = LazyPattern(
     # sure Tom has access to shared mailbox support@" is no conversion)
     r"|\b(?:turn\w*|chang\w*|mak\w*|switch\w*)\b.*\b(?:to|into)\s+an?\s+"
     r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
+    # "Hide the Contractors list from the global address list", "make billing@ visible in the GAL again":
+    # whether a recipient shows in the address book, a setting mailwarden does not change (batch 30; nlu63)
+    r"|\b(?:hid(?:e|es|ing|den)|unhid\w*|visible|invisible|show(?:s|ing)?\s+up|appear\w*|keep\w*\s+out)\b"
+    r".*\b(?:global\s+address\s+(?:list|book)|gal|(?:offline\s+)?address\s+(?:book|list))\b"
 )
 # "Trace the email Olivia sent to john@partner.example yesterday", "did Liam's email reach sales@?", "run a
 # message trace": finding one message that was sent, which the catalog does not do. A past message someone

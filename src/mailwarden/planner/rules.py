@@ -297,6 +297,7 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
         cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
@@ -374,8 +375,9 @@ class RulesPlanner:
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
                 text,
-                "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
-                "ask for the change an admin should make in Exchange itself.",
+                "mailwarden cannot export, import or back up mail (PST files), convert a mailbox's type or "
+                "hide a recipient from the address list; ask for the change an admin should make in Exchange "
+                "itself.",
             )
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
@@ -1106,6 +1108,15 @@ def _context_asides(text: str) -> str:
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _right_label_change(found: re.Match[str]) -> str:
+    """ "SendOnBehalf: remove john@ from sales@": the labelled right said with the change, for whom, on what
+    (lexicon.RIGHT_LABEL_CHANGE; nlu63)."""
+    right = "send on behalf" if found.group("sob") else "send as" if found.group("sa") else "full access"
+    return (
+        f"{found.group('verb')} {right} for {found.group('who')} {found.group('prep')} {found.group('what')}"
+    )
 
 
 def _needed_again(found: re.Match[str]) -> str:
