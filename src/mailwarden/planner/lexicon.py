@@ -5915,6 +5915,33 @@ SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
     re.IGNORECASE,
 )
 
+# "Share my calendar with Alex Kim so he can see my free/busy": the level the share is for, said as what the
+# one shared with should see; read as "... as free/busy" (batch 30 read "he can see ..." as a second share
+# for an unknown "he" and asked the level; nlu63)
+SO_THEY_SEE_LEVEL: Final = LazyPattern(
+    r"(?i:[ \t]*,?[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they|we)[ \t]+(?:can|could|is\s+able\s+to|are\s+able"
+    r"\s+to|will\s+be\s+able\s+to)[ \t]+(?:see|view|check|look\s+at)[ \t]+(?:my|our|his|her|their|the)[ \t]+"
+    r"(?P<level>free[ \t]*/[ \t]*busy(?:[ \t]+(?:times|info|information|status))?|availability)"
+    r"(?:[ \t]+(?:only|times|info|information))?)(?=[ \t]*(?:[.,;!?\n]|$))",
+    cue=r"(?i:free|availab)",
+)
+
+# "Maria Garcia (HR) confirms Careers mail should go to Grace Hopper", "Olivia Martin has confirmed that Ken
+# Adams should be added to Marketing": who confirms is telling, the clause after it the request (main added
+# Olivia to Marketing too; batch 30 asked what Careers was for; nlu63). Only before a clause with a subject of
+# its own (never a he/she/I it would leave unresolved) and a modal: rules._read cuts it
+CONFIRMS_THAT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n])[ \t]*)(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
+    r"(?:has[ \t]+|had[ \t]+|have[ \t]+|just[ \t]+|now[ \t]+|also[ \t]+)*"
+    r"(?:confirms|confirmed|says|said|agrees|agreed|has\s+agreed|told\s+me|tells\s+me|tells\s+us|told\s+us)"
+    r"[ \t]*,?[ \t]+(?:that[ \t]+)?"
+    r"(?!(?:he|she|they|i|we|it|you|him|her|them|this|that|to)\b)"
+    r"(?=(?:(?![.;!?\n]|\b(?:he|she|they|i|we)\b).){1,80}?\b(?:should|must|needs?\s+to|is\s+to|are\s+to|can\s+now|"
+    r"may\s+now|will\s+need)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:confirm|said|says|agree|told|tells)",
+)
+
 # ---- nlu44 ----
 # A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now
 # that Ken is back at the office", "while I'm out of the office", "I'm in the office again"): the word names

@@ -307,6 +307,8 @@ class RulesPlanner:
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
             "", cleaned
         )  # "... so she can schedule meetings around my travel"
+        cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
+        cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
