@@ -3046,7 +3046,7 @@ FILED_FOR_SAY: Final = " for "
 # "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
 # said in another field (rules._form_action_for)
 FORM_ACTION_KEY: Final = LazyPattern(
-    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required|(?:the )?ask",
     re.IGNORECASE,
 )
 # A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:
@@ -5941,6 +5941,15 @@ CONFIRMS_THAT: Final = LazyPattern(
     re.IGNORECASE,
     cue=r"(?i:confirm|said|says|agree|told|tells)",
 )
+
+# "Requester: Jane Doe | For: Noah Davis | Approver: Olivia Martin | Ask: add to the Marketing DL": a form's
+# fields on one line, set apart by bars; read as one field a line (rules._read; batch 30; nlu63). Only a line
+# that opens with a field and holds two bars more before a field.
+PIPED_FORM_LINE: Final = LazyPattern(
+    r"(?m:^[ \t]*[A-Za-z][\w '/-]{0,30}:[^|\n]+(?:\|[ \t]*[A-Za-z][\w '/-]{0,30}:[^|\n]+){2,}$)",
+    cue=r"\|",
+)
+PIPED_FORM_SEP: Final = LazyPattern(r"[ \t]*\|[ \t]*(?=[A-Za-z][\w '/-]{0,30}:)")
 
 # ---- nlu44 ----
 # A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now

@@ -247,6 +247,8 @@ class RulesPlanner:
 
         # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
         # Priya": the steps with no one of their own are the leaver's, never the requester's
+        # "Requester: Jane Doe | For: Noah Davis | Ask: add to Marketing": a form's fields on one line (nlu63)
+        text = lx.PIPED_FORM_LINE.sub(lambda m: lx.PIPED_FORM_SEP.sub("\n", m.group(0)), text)
         leaver = _leaver_steps(text, mentions_of)
         if isinstance(leaver, Draft):
             return leaver
