@@ -5951,6 +5951,10 @@ PIPED_FORM_LINE: Final = LazyPattern(
 )
 PIPED_FORM_SEP: Final = LazyPattern(r"[ \t]*\|[ \t]*(?=[A-Za-z][\w '/-]{0,30}:)")
 
+# a dash left at the very start once what stood before it was cut ("Approved - Grace Hopper may ...": the
+# approval is a claim, cut; rules._read; batch 30; nlu63)
+LEADING_DASH: Final = LazyPattern(r"^[ \t]*[-–—][ \t]+(?=\S)")
+
 # ---- nlu44 ----
 # A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now
 # that Ken is back at the office", "while I'm out of the office", "I'm in the office again"): the word names
