@@ -2673,6 +2673,41 @@ PASSED_ON_CHANGE: Final = LazyPattern(
     r"\b(?:me|us|you|u)\s+to\s+(?:also\s+|please\s+)?" + one_of(CHANGE_VERBS) + r"\b"
     r"|\band\s+(?:also\s+)?to\s+" + one_of(CHANGE_VERBS) + r"\b"
 )
+# "need sendas on helpdesk@ again, it got removed??", "I need full access to billing@ back, it was taken
+# away": a right needed again, then how it went (told, or asked about the past); the need is what is asked
+# for (batch 30 read who holds it instead; "taken away" read as a removal). rules: the past part is cut
+# (nlu63)
+NEEDED_AGAIN_PAST: Final = LazyPattern(
+    r"(?P<need>\b(?:(?P<bare>need)(?=\s)|needs|want|wants|needing|wanting)\b(?:(?![?!\n]|\.(?:\s|$)).){1,80}?\b(?:again|back)\b)"
+    r"(?P<past>[ \t]*(?:[,;:(]|[ \t][-–—])?[ \t]*(?:(?:as|since|because|coz|cos)[ \t]+)?"
+    r"(?:"
+    # told: "it got removed", "it was taken away", "mine has been revoked", "my access seems to have gone"
+    r"(?:it|that|this|they|mine|my\s+\w+(?:\s+\w+)?)\s+"
+    r"(?:(?:somehow|just|must\s+have|seems?\s+to\s+have|might\s+have|may\s+have|apparently)\s+)?"
+    r"(?:(?:got|gotten|was|were|has\s+been|have\s+been|had\s+been|been|went|has|have|had)\s+)?(?:\w+\s+){0,2}?"
+    r"(?:removed|taken(?:\s+(?:away|off))?|revoked|deleted|dropped|lost|wiped|reset|expired|disappeared|"
+    r"vanished|gone|lapsed|cleared|pulled|stripped|missing|deactivated|disabled)"
+    # asked: "did it expire?", "was it removed?"
+    r"|(?:was|were|did|has|have)\s+(?:it|that|this|they)\s+(?:\w+\s+){0,2}?"
+    r"(?:removed|taken(?:\s+(?:away|off))?|revoked|deleted|dropped|expire|expired|disappear|disappeared|"
+    r"lapse|lapsed|cleared|pulled|reset|vanish|vanished|get\s+removed|gone)"
+    r")\b(?:\s+(?:by\s+(?:mistake|accident)|accidentally|somehow|recently|yesterday|last\s+\w+|"
+    r"this\s+(?:morning|week)|again|or\s+something|for\s+some\s+reason))*[ \t]*\)?[ \t]*\?*)"
+    r"(?=[ \t]*(?:[.!\n,;]|$|\s[-–—]\s|(?:thx|thanks|ta|cheers|pls|please)\b))",
+    re.IGNORECASE,
+)
+# what a "need ..." with no one before it opens after: the start, a greeting, a dash or a stop (nlu63)
+NEED_OPENS_PART: Final = LazyPattern(
+    r"(?i:(?:^|[.!?\n:;–—-]|^(?:hi|hiya|hey|hello|yo|morning|ok|okay|so)\b[ \t,!–—-]*)$)"
+)
+# "SendOnBehalf: remove john@ from sales@", "Send As - add Ken Adams to billing@": the right as a label, then
+# the change for whom on what; read as "remove send on behalf for john@ from sales@" (batch 30; nlu63)
+RIGHT_LABEL_CHANGE: Final = LazyPattern(
+    r"(?i:^[ \t]*(?:(?P<sob>send[ \t]*on[ \t]*behalf(?:[ \t]*of)?)|(?P<sa>send[ \t]*as)"
+    r"|(?P<fa>full[ \t]*(?:mailbox[ \t]*)?access))[ \t]*(?::|[ \t][-–—])[ \t]*"
+    r"(?P<verb>remove|revoke|take\s+off|add|give|grant)[ \t]+(?P<who>[^,;:\n]+?)[ \t]+"
+    r"(?P<prep>from|on|to|for)[ \t]+(?P<what>[^,;:\n]+?)[ \t]*[.!]?[ \t]*$)"
+)
 # "can you give ...", "could you add ...?", "can I get ...?", "can he get full access to it?": a change asked
 # for as a question is a request, read as one ("who can get into hr@?" asks who)
 REQUEST_FORM: Final = LazyPattern(
@@ -3032,7 +3067,7 @@ FILED_FOR_SAY: Final = " for "
 # "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
 # said in another field (rules._form_action_for)
 FORM_ACTION_KEY: Final = LazyPattern(
-    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required",
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required|(?:the )?ask",
     re.IGNORECASE,
 )
 # A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:
@@ -3503,6 +3538,10 @@ UNSUPPORTED_ACTION: Final = LazyPattern(
     # sure Tom has access to shared mailbox support@" is no conversion)
     r"|\b(?:turn\w*|chang\w*|mak\w*|switch\w*)\b.*\b(?:to|into)\s+an?\s+"
     r"(?:(?:shared|user|room|regular|normal|equipment|resource)\s+)+mailbox\b"
+    # "Hide the Contractors list from the global address list", "make billing@ visible in the GAL again":
+    # whether a recipient shows in the address book, a setting mailwarden does not change (batch 30; nlu63)
+    r"|\b(?:hid(?:e|es|ing|den)|unhid\w*|visible|invisible|show(?:s|ing)?\s+up|appear\w*|keep\w*\s+out)\b"
+    r".*\b(?:global\s+address\s+(?:list|book)|gal|(?:offline\s+)?address\s+(?:book|list))\b"
 )
 # "Trace the email Olivia sent to john@partner.example yesterday", "did Liam's email reach sales@?", "run a
 # message trace": finding one message that was sent, which the catalog does not do. A past message someone
@@ -4454,6 +4493,38 @@ _ASIDE_END = r"(?=[ \t]*(?:[,;!?)\n]|\.(?=\s|$)|\s[-–—]\s|$))"
 _ASIDE_WHO = (
     r"(?:(?![,;!?()]|\.(?:\s|$)|\s[-–—]\s|\b(?:please|pls|also)\b|\b" + one_of(CHANGE_VERBS) + r"\b).){1,80}?"
 )
+# whom the requester (or someone named) helps or works with, told as the reason (CONTEXT_ASIDE; nlu63)
+_HELPER = (
+    r"(?:(?:i['’]?m|i\s+am|i['’]ll\s+be|i\s+will\s+be|i['’]ve\s+been|i\s+have\s+been|we['’]re|we\s+are|"
+    r"they['’]re|they\s+are|he['’]s|he\s+is|she['’]s|she\s+is)\s+)?"
+    r"(?:helping(?:\s+out)?|assisting|supporting|working(?:\s+closely)?\s+with|partnering\s+with|"
+    r"pairing\s+with|teaming\s+up\s+with)"
+    # (the plain verb only after its subject: "..., support mailbox too" is one more target)
+    r"|(?:i|we|they|he|she)\s+(?:help(?:s)?(?:\s+out)?|assists?|supports?|works?(?:\s+closely)?\s+with)"
+)
+_HELPING = rf"(?:{_HELPER})(?!\s+(?:me|us|it|this|that|them)\b)"
+# where the people of a list are now, told as why it goes (batch 30 deleted Engineering too: "Please delete
+# the distribution group contractors@acme.com, the contractors are on Engineering now"; nlu63): "...,
+# they're all in Engineering now", "... since they moved to Engineering", "... - Engineering has them all now"
+_PEOPLE_NOW = (
+    r"(?:they|the\s+[\w-]+(?:\s+[\w-]+)?|everyone|everybody|all\s+of\s+them|those\s+people|these\s+people"
+    r"|he|she)"
+)
+_MOVED_TO = r"(?:moved|gone|went|transferred|switched|migrated)(?:\s+over|\s+across)?\s+(?:to|into|onto)"
+_WHERE_NOW = (
+    rf"(?:{_PEOPLE_NOW})\s*(?:"
+    # (a verb is said: "..., the new starters in Sales too" is one more list, never cut)
+    # (where they are now, never were: "- he was on Sales before" may tell which Tom)
+    r"(?:are|is|['’]re|['’]s)\s+(?:all\s+|both\s+)?(?:now\s+|already\s+)?"
+    rf"(?:on|in|part\s+of|members\s+of|{_MOVED_TO})"
+    r"|(?:(?:have|['’]ve|has|had)\s+)?(?:all\s+|both\s+)?(?:now\s+|already\s+)?(?:been\s+)?"
+    rf"{_MOVED_TO})\s+(?=[^\s,;.])"
+)
+_HAS_THEM_NOW = (
+    r"\s+(?:has|have|holds?|includes?|covers?|['’]s\s+got|has\s+got)\s+"
+    r"(?:them|everyone|everybody|all\s+of\s+them|them\s+all|those\s+people|these\s+people)"
+    r"(?:\s+(?:all|now|these\s+days|already|anyway))*"
+)
 # "..., the rest goes to Ava too": said of one more person the change is for (never an aside's end)
 _NOT_TOO = r"(?<!\btoo)(?<!\balso)(?<!\bas\swell)"
 _THEIR_ROLE = (
@@ -4510,6 +4581,8 @@ _HANDED_REST = (
     r"(?:\s+over|\s+on)?|(?:the\s+rest|the\s+others?|everything\s+else)(?:\s+over|\s+on)?(?:\s+(?:is|goes))?"
 )
 CONTEXT_ASIDE: Final = LazyPattern(
+    # "Delete the Contractors list since they moved to Engineering": where they are now, told as why (nlu63)
+    rf"[ \t]+(?:since|because|now\s+that)[ \t]+{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}{_ASIDE_END}|"
     # the handover joined by "and" or "then": "Remove Tom from Marketing and hand it over to Priya" (Priya was
     # removed), "Give Tom full access to support@, then hand it over to Chris" (Chris left out)
     rf"(?:[ \t]+and(?:[ \t]+then)?|[,;][ \t]*(?:and[ \t]+)?then)[ \t]+"
@@ -4537,6 +4610,11 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # a cover: "covering for Ava", "standing in for Ava", "while covering for Ava"
     rf"|(?:(?:while|as|since|because)\s+(?:i['’]?m\s+|i\s+am\s+|they['’]re\s+|he['’]s\s+|she['’]s\s+)?)?"
     rf"(?:covering|cover|standing\s+in|filling\s+in|sitting\s+in|deputi[sz]ing)\s+for\s+{_ASIDE_WHO}"
+    # whom someone helps or works with, told as why (batch 30 added Olivia too: "Please add me to the
+    # Project Atlas group, I'm helping Olivia with it"; nlu63): "..., I'm working with Ava on it"
+    rf"|(?:(?:while|as|since|because)\s+)?{_HELPING}\s+{_ASIDE_WHO}"
+    # where the people are now: "the contractors are on Engineering now", "Engineering has them all now"
+    rf"|(?:(?:since|as|because|now\s+that)\s+)?{_WHERE_NOW}{_ASIDE_WHO}{_NOT_TOO}|{_ASIDE_WHO}{_HAS_THEM_NOW}"
     # who asked: "ticket raised by Ava", "requested by Ava", "as requested by Ava"
     rf"|(?:as\s+)?(?:(?:the\s+|a\s+)?(?:ticket|request|case|incident|call)\s+)?(?:{CONTEXT_ASIDE_BY})\s+by\s+{_ASIDE_WHO}"
     # who someone is to them: "Ava is my manager", "my manager is Ava", "Ava is his line manager"
@@ -4586,7 +4664,9 @@ CONTEXT_ASIDE: Final = LazyPattern(
     # role, "now" and the like, "over", a label's colon, a part done; where none is said, the ten
     # phrasings that start with a name of up to 80 characters are not tried after every comma)
     cue=rf"hand|pass|leav|rest|other|everything\s+else|\)|\bb?cc|\bcop|loop|{CONTEXT_ASIDE_FOR}|cover|"
-    rf"standing\s+in|filling\s+in|sitting\s+in|deputi|\bby\s|manager|boss|supervisor|approver|lead|director|"
+    rf"standing\s+in|filling\s+in|sitting\s+in|deputi|help|assist|support|partner|pairing|teaming|"
+    rf"moved|gone|went|transferr|switched|migrated|\bon\s|\bin\s|part\s+of|members\s+of|\bha[sv]e?\s|"
+    rf"holds?|includ|['’]s\s+got|\bby\s|manager|boss|supervisor|approver|lead|director|"
     rf"head|sponsor|\snow\b|day|going\s+forward|instead|full[- ]time|for\s+us|over|[:#]|done|finished|"
     rf"complete|wrapped|ended",
 )
@@ -5303,9 +5383,24 @@ FORWARDING_STATE_TOLD: Final = LazyPattern(
 # "Careers no longer needs to forward to me", "Billing should forward to Rachel": a common word opening the
 # sentence is a mailbox's name when forwarding is said of it right after (mentions._named_on_purpose); left
 # unread, the forwarding was planned on the requester's own mailbox
+# "Careers no longer needs its forwarding, please switch it off": whose forwarding a clear is for, said by a
+# possessive that is not the requester's; never the requester's own forwarding (rules: asked; nlu63)
+FORWARDING_OF_OTHER: Final = LazyPattern(
+    r"\b(?:its|their|his|her)\s+(?:own\s+)?(?:mail\s+|email\s+|e-mail\s+)?(?:auto-?)?(?:forward\w*|fwd)\b",
+    re.IGNORECASE,
+)
+FORWARDING_WHOSE_ASK: Final = (
+    "Whose mail forwarding should be turned off? Name the mailbox (it is never taken to be your own when the "
+    "request names or refers to another)."
+)
 SUBJECT_FORWARDS_AFTER: Final = LazyPattern(
     r"^(?:(?:should|must|will|can|needs?\s+to|no\s+longer|doesn'?t|does\s+not|don'?t|need\s+to|needs|is|are|"
     r"has\s+been|had\s+been|was|keeps|still|currently|always|stop|stops|to)\s+)+(?:auto-?)?forward\w*\b"
+    # "Careers no longer needs its forwarding", "Careers doesn't need the forwarding any more" (batch 30
+    # cleared the requester's own forwarding; nlu63)
+    r"|^(?:(?:no\s+longer|doesn['’]?t|does\s+not|won['’]?t|will\s+not|don['’]?t|do\s+not|still|really)\s+)*"
+    r"(?:needs?|wants?|uses?|requires?|has|have)\s+(?:its|the|any|that|this|their|a)\s+(?:mail\s+)?"
+    r"(?:auto-?)?(?:forward\w*|fwd)\b"
 )
 # "Could you set up Rachel Green so that she can send on behalf of finance@": the change is what the one set
 # up can do after "so that", read as "set up Rachel Green to send ..." (rules: before reading; "so that" is
@@ -5925,6 +6020,46 @@ SO_THEY_CAN_SCHEDULE: Final = LazyPattern(
     r"(?:schedule|plan|book|arrange|organi[sz]e|set\s+up|fit|slot)\b[^.;!?\n]*",
     re.IGNORECASE,
 )
+
+# "Share my calendar with Alex Kim so he can see my free/busy": the level the share is for, said as what the
+# one shared with should see; read as "... as free/busy" (batch 30 read "he can see ..." as a second share
+# for an unknown "he" and asked the level; nlu63)
+SO_THEY_SEE_LEVEL: Final = LazyPattern(
+    r"(?i:[ \t]*,?[ \t]+so[ \t]+(?:that[ \t]+)?(?:he|she|they|we)[ \t]+(?:can|could|is\s+able\s+to|are\s+able"
+    r"\s+to|will\s+be\s+able\s+to)[ \t]+(?:see|view|check|look\s+at)[ \t]+(?:my|our|his|her|their|the)[ \t]+"
+    r"(?P<level>free[ \t]*/[ \t]*busy(?:[ \t]+(?:times|info|information|status))?|availability)"
+    r"(?:[ \t]+(?:only|times|info|information))?)(?=[ \t]*(?:[.,;!?\n]|$))",
+    cue=r"(?i:free|availab)",
+)
+
+# "Maria Garcia (HR) confirms Careers mail should go to Grace Hopper", "Olivia Martin has confirmed that Ken
+# Adams should be added to Marketing": who confirms is telling, the clause after it the request (main added
+# Olivia to Marketing too; batch 30 asked what Careers was for; nlu63). Only before a clause with a subject of
+# its own (never a he/she/I it would leave unresolved) and a modal: rules._read cuts it
+CONFIRMS_THAT: Final = LazyPattern(
+    r"(?:^|(?<=[.!?\n])[ \t]*)(?-i:[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?)[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?"
+    r"(?:has[ \t]+|had[ \t]+|have[ \t]+|just[ \t]+|now[ \t]+|also[ \t]+)*"
+    r"(?:confirms|confirmed|says|said|agrees|agreed|has\s+agreed|told\s+me|tells\s+me|tells\s+us|told\s+us)"
+    r"[ \t]*,?[ \t]+(?:that[ \t]+)?"
+    r"(?!(?:he|she|they|i|we|it|you|him|her|them|this|that|to)\b)"
+    r"(?=(?:(?![.;!?\n]|\b(?:he|she|they|i|we)\b).){1,80}?\b(?:should|must|needs?\s+to|is\s+to|are\s+to|can\s+now|"
+    r"may\s+now|will\s+need)\b)",
+    re.IGNORECASE,
+    cue=r"(?i:confirm|said|says|agree|told|tells)",
+)
+
+# "Requester: Jane Doe | For: Noah Davis | Approver: Olivia Martin | Ask: add to the Marketing DL": a form's
+# fields on one line, set apart by bars; read as one field a line (rules._read; batch 30; nlu63). Only a line
+# that opens with a field and holds two bars more before a field.
+PIPED_FORM_LINE: Final = LazyPattern(
+    r"(?m:^[ \t]*[A-Za-z][\w '/-]{0,30}:[^|\n]+(?:\|[ \t]*[A-Za-z][\w '/-]{0,30}:[^|\n]+){2,}$)",
+    cue=r"\|",
+)
+PIPED_FORM_SEP: Final = LazyPattern(r"[ \t]*\|[ \t]*(?=[A-Za-z][\w '/-]{0,30}:)")
+
+# a dash left at the very start once what stood before it was cut ("Approved - Grace Hopper may ...": the
+# approval is a claim, cut; rules._read; batch 30; nlu63)
+LEADING_DASH: Final = LazyPattern(r"^[ \t]*[-–—][ \t]+(?=\S)")
 
 # ---- nlu44 ----
 # A place said in an idiom of being at work or away ("Stop forwarding my mail, I'm back in the office", "now

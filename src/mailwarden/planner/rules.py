@@ -249,6 +249,8 @@ class RulesPlanner:
 
         # "Offboarding: Former Employee (pat.gone@acme.com) / 1. Remove from all-sales / 2. Forward mail to
         # Priya": the steps with no one of their own are the leaver's, never the requester's
+        # "Requester: Jane Doe | For: Noah Davis | Ask: add to Marketing": a form's fields on one line (nlu63)
+        text = lx.PIPED_FORM_LINE.sub(lambda m: lx.PIPED_FORM_SEP.sub("\n", m.group(0)), text)
         leaver = _leaver_steps(text, mentions_of)
         if isinstance(leaver, Draft):
             return leaver
@@ -275,6 +277,8 @@ class RulesPlanner:
             return _not_understood(text)
         # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
         cleaned = lx.POINTER_OPENER.sub("", cleaned).strip() or cleaned
+        # "> Approved - Grace Hopper may send on behalf of Info": the dash the cut approval stood before (nlu63)
+        cleaned = lx.LEADING_DASH.sub("", cleaned) or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
         # "..., want to check before i send the invite to Ava", "(hr@acme.com's backup)", "... for Ava's
@@ -299,12 +303,18 @@ class RulesPlanner:
         cleaned, slips = typos.corrected(cleaned, self._names(directory).keys)
         cleaned = _spaced_list_names(cleaned, self._names(directory))
         cleaned = _shorthand(cleaned)  # "fwd his mail to chris n keep copies", "primary address -> mia@"
+        cleaned = lx.RIGHT_LABEL_CHANGE.sub(_right_label_change, cleaned)  # "SendOnBehalf: remove john@ ..."
         cleaned = lx.KEEP_IDIOM.sub("", cleaned)  # "... help the team keep on top of their inbox": no keep
         cleaned = lx.AS_DOCUMENT_SAID.sub("", cleaned)  # "..., not to Olivia as the old ticket said": why
         cleaned = lx.TOLD_ME_TO_ASK.sub("", cleaned)  # "Liam said I should ask - can I be added ...?"
+        # "need sendas on helpdesk@ again, it got removed??": how the right went, told or asked; the need is
+        # the request (never a question of who holds it, nor "taken away" a removal; nlu63)
+        cleaned = lx.NEEDED_AGAIN_PAST.sub(_needed_again, cleaned)
         cleaned = lx.SO_THEY_CAN_SCHEDULE.sub(
             "", cleaned
         )  # "... so she can schedule meetings around my travel"
+        cleaned = lx.SO_THEY_SEE_LEVEL.sub(" as free/busy", cleaned)  # "... so he can see my free/busy"
+        cleaned = lx.CONFIRMS_THAT.sub("", cleaned)  # "Maria (HR) confirms Careers mail should go to ..."
         # "...; I'm her manager and I approve it": who the requester is to them, told; no one else's role
         cleaned = lx.I_AM_THEIR_ROLE.sub(" ", cleaned)
         # "Sarah and Jane should both be on All Hands": "both" adds nothing to whom the change is for
@@ -373,8 +383,9 @@ class RulesPlanner:
         if lx.UNSUPPORTED_ACTION.search(cleaned.lower()):
             return _not_understood(
                 text,
-                "mailwarden cannot export, import or back up mail (PST files) or convert a mailbox's type; "
-                "ask for the change an admin should make in Exchange itself.",
+                "mailwarden cannot export, import or back up mail (PST files), convert a mailbox's type or "
+                "hide a recipient from the address list; ask for the change an admin should make in Exchange "
+                "itself.",
             )
         if lx.MESSAGE_TRACE.search(cleaned):
             return _not_understood(
@@ -1107,6 +1118,25 @@ def _context_asides(text: str) -> str:
     cut = re.sub(r"\([ \t]*\)", "", cut)
     cut = re.sub(r"[ \t]*[,;][ \t]*(?=[,;.!?)\n]|$)", "", cut)
     return re.sub(r"[ \t]{2,}", " ", cut).strip(" ,;-")
+
+
+def _right_label_change(found: re.Match[str]) -> str:
+    """ "SendOnBehalf: remove john@ from sales@": the labelled right said with the change, for whom, on what
+    (lexicon.RIGHT_LABEL_CHANGE; nlu63)."""
+    right = "send on behalf" if found.group("sob") else "send as" if found.group("sa") else "full access"
+    return (
+        f"{found.group('verb')} {right} for {found.group('who')} {found.group('prep')} {found.group('what')}"
+    )
+
+
+def _needed_again(found: re.Match[str]) -> str:
+    """ "need sendas on helpdesk@ again, it got removed??": the need without how the right went; said with
+    no one before it ("hiya - need ..."), the writer's own need (lexicon.NEEDED_AGAIN_PAST; nlu63)."""
+    need = found.group("need")
+    before = found.string[: found.start()].rstrip()
+    if found.group("bare") and lx.NEED_OPENS_PART.search(before):
+        return "I " + need
+    return need
 
 
 def _topic_first(text: str, mentions_of: Callable[[str], list[Mention]]) -> str:
@@ -4929,6 +4959,11 @@ class _Reader:
         if forwarding_action.FORWARDING.change(_unmodified(plain), "set") == "clear":
             # "stop forwarding support" (or "... to Tom"): the mailbox whose forwarding ends
             box = mailbox or said_to or Mention("me", 0, 0)
+            if box.ref == "me" and self._forwarding_of_other():
+                # "Careers no longer needs its forwarding, please switch it off": another's forwarding,
+                # asked; never the requester's own cleared (batch 30; nlu63)
+                self._ask("mailbox", lx.FORWARDING_WHOSE_ASK)
+                return True
             replaced = any(
                 s.action == "email_forwarding_internal"
                 and s.change == "set"
@@ -4985,6 +5020,22 @@ class _Reader:
             "email_forwarding_internal", "set", mailbox=mailbox.ref, forward_to=target.ref, keep_copy=keep
         )
         return True
+
+    def _forwarding_of_other(self) -> bool:
+        """The request names or refers to a mailbox or person other than the requester, and says nothing of
+        the requester's own ("its forwarding", "Careers ... switch it off"): a clear with no mailbox read is
+        theirs, never the requester's."""
+        if lx.FIRST_PERSON.search(self.text):
+            return False
+        others = (
+            self.ctx.people
+            + self.ctx.introduced
+            + self.ctx.topic_mailboxes
+            + self.ctx.kept_mailboxes
+            + self.ctx.aside_mailboxes
+            + self.ctx.named
+        )
+        return bool(lx.FORWARDING_OF_OTHER.search(self.text)) or any(m.ref != "me" for m in others)
 
     def _targets_said(self, c: _Clause, mailbox: Mention, target: Mention) -> list[Mention]:
         """Every mention said after a word that tells where mail goes ("to Tom", "over to Priya") that
