@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
 from mailwarden.directory.resolve import resolve
@@ -304,6 +304,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             word in COMMON_WORDS
             and not _named_on_purpose(text, low, m.start(), m.end())
             and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
+            and not _full_name_possessive(text, low, m.start(), m.end(), index, kinds_of)
         ):
             continue
         if SUITE_NAME_AFTER.match(low[m.end() :]):
@@ -564,6 +565,23 @@ def _misspelt_surname_lower(text: str, end: int, index: NameIndex) -> int | None
         if s[0] == word[0] and difflib.SequenceMatcher(None, word, s).ratio() >= 0.75
     ]
     return end + after.end() if near else None
+
+
+def _full_name_possessive(
+    text: str,
+    low: str,
+    start: int,
+    end: int,
+    index: NameIndex,
+    kinds_of: Callable[[str], frozenset[RecipientKind]],
+) -> bool:
+    """Whether a first name that is also a common word begins a person's full name whose possessive lost
+    its apostrophe ("grace hoppers emails": Grace Hopper's), so it is a name, not the word: left unread,
+    the owner was lost and the requester's own mailbox taken instead."""
+    bare = _BARE_POSSESSIVE.match(low, end)
+    if bare is None or bare.group(1) not in index.surnames:
+        return False
+    return bool(kinds_of(f"{text[start:end]} {text[bare.start(1) : bare.end(1)]}") & PERSON_KINDS)
 
 
 _BARE_POSSESSIVE = re.compile(r" ([a-z][a-z'-]+)s\b")
