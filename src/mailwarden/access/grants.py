@@ -16,7 +16,8 @@ of every mailbox (Send on Behalf and forwarding come with it), then per mailbox 
 (through $batch, as the delegation report does), the calendar (two more $batch rounds) and the Inbox rules
 (one more), and Graph's memberOf (1 paged read). Recipients Exchange prints by Name or DN are placed live,
 one Get-Recipient per distinct value, ten to a $batch, none when there are none: each ForwardingAddress and
-each GrantSendOnBehalfTo Name (`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
+each GrantSendOnBehalfTo Name, and each Full Access / Send As holder printed by Name (a group: sec40)
+(`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
 by LegacyExchangeDN (`-Filter "LegacyExchangeDN -eq ... -or EmailAddresses -eq 'X500:...'"`), never
 matched on the cached directory's aliases and display names (sec34, sec37).
 """
@@ -111,10 +112,18 @@ class UnreadRules(BaseModel):
     mailbox_address: str
     error: str
     """What the tenant answered."""
-    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target"] = "rules"
+    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target", "full_access", "send_as"] = "rules"
     """What is unknown: where its Inbox rules send mail (unread), where its forwarding does (a
     ForwardingAddress Name the tenant could not place), who holds Send on Behalf of it (a GrantSendOnBehalfTo
-    Name it could not place), or where a forwarding rule sends mail (a rule target it could not place)."""
+    Name it could not place), where a forwarding rule sends mail (a rule target it could not place), or who
+    holds Full Access or Send As on it (a holder printed by Name it could not place: sec40)."""
+
+
+_UNPLACED_ABOUT: Mapping[str, Literal["send_on_behalf", "full_access", "send_as"]] = {
+    "SendOnBehalf": "send_on_behalf",
+    "FullAccess": "full_access",
+    "SendAs": "send_as",
+}
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -496,7 +505,7 @@ async def _mailbox_grants(
             )
     if holder is not None:
         for g in unplaced:
-            # Whether `holder` has Send on Behalf of this mailbox is unknown: said, never answered either way.
+            # Whether `holder` has this right on this mailbox is unknown: said, never answered either way.
             _unknown(
                 unread,
                 UnreadRules(
@@ -504,7 +513,7 @@ async def _mailbox_grants(
                     mailbox=g.mailbox,
                     mailbox_address=g.mailbox_address,
                     error=g.detail or g.trustee,
-                    about="send_on_behalf",
+                    about=_UNPLACED_ABOUT[g.right],
                 ),
             )
         found = [g for g in found if g.holder_id == holder.recipient_id]

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, ExchangeClient, JsonObject
 from mailwarden.errors import TenantError
 
-__all__ = ["NameLookup", "by_name", "dn_is", "quoted", "recipients"]
+__all__ = ["NameLookup", "by_name", "dn_is", "printed_by_name", "quoted", "recipients"]
 
 
 def quoted(value: str) -> str:
@@ -39,6 +39,16 @@ def quoted(value: str) -> str:
 
 NameLookup = list[JsonObject] | TenantError
 """What a Name look-up found: every recipient holding the Name now (empty: nobody), or why it failed."""
+
+
+def printed_by_name(printed: object) -> bool:
+    """Whether a trustee Get-MailboxPermission / Get-RecipientPermission printed is a Name: they print a user
+    by UPN (an address: placed by it) and anything else, a group first, by its Name; built-in principals
+    (NT AUTHORITY\\SELF, S-1-5-... SIDs) and `DOMAIN\\sam` accounts of a synced forest are no Name."""
+    if not isinstance(printed, str) or not printed.strip():
+        return False
+    value = printed.strip()
+    return "@" not in value and "\\" not in value and not value.upper().startswith("S-1-")
 
 
 def dn_is(dn: str) -> str:
