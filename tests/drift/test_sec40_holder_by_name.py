@@ -9,6 +9,8 @@ leaves the mailbox's facts as they were (a failure of the scan), never guessed."
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
@@ -18,6 +20,7 @@ from tests.drift.test_sec34_forwarding_name import TOM, TOM_ID, _name, unplaced_
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
+Replicated = Callable[[], Awaitable[None]]
 
 BILLING, TEAM = "billing@acme.com", "billing-team@acme.com"
 
@@ -37,11 +40,13 @@ def _group_named_like_tom(tenant: TenantState) -> None:
 
 
 async def test_full_access_for_a_group_named_as_a_colleagues_alias_names_the_group(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
     _group_named_like_tom(tenant)
+    await replicated()
     await _scan(flow)
     _outside(tenant, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"])
+    await replicated()
     [event] = (await _scan(flow)).events
     assert event.fact_kind == "full_access", event
     assert TEAM in event.holder, event
@@ -49,10 +54,12 @@ async def test_full_access_for_a_group_named_as_a_colleagues_alias_names_the_gro
 
 
 async def test_a_failed_name_look_up_leaves_full_access_as_it_was(
-    flow: Flow, tenant: TenantState, emulator: RunningEmulator
+    flow: Flow, tenant: TenantState, emulator: RunningEmulator, replicated: Replicated
 ) -> None:
     _group_named_like_tom(tenant)
+    await replicated()
     await _scan(flow)
     _outside(tenant, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"])
+    await replicated()
     event = await unplaced_then_placed(flow, emulator)
     assert (event.fact_kind, TEAM in event.holder) == ("full_access", True), event
