@@ -38,10 +38,9 @@ BILLING, TOM, ADMIN = "billing@acme.com", "tom.becker@acme.com", "grace.hopper@a
 TEAM = "billing-team@acme.com"
 
 
-def _group_named_like_tom(tenant: TenantState) -> None:
-    """A security group made since the directory was read, whose Name is Tom's alias, holding Full Access
-    and Send As on billing@ (Exchange prints it as 'tom.becker' in both). Tom's own Name is his directory
-    id, as for a mailbox made since MC365786."""
+def team_named_like_tom(tenant: TenantState) -> None:
+    """A security group made since the directory was read whose Name is Tom's alias, 'tom.becker' (Tom's
+    own Name is his directory id, as for a mailbox made since MC365786)."""
     _name(tenant, (TOM, TOM_ID))
     outside_cmdlet(
         tenant,
@@ -54,6 +53,11 @@ def _group_named_like_tom(tenant: TenantState) -> None:
         Type="Security",
     )
     _name(tenant, (TEAM, "tom.becker"))
+
+
+def _group_named_like_tom(tenant: TenantState) -> None:
+    """That group holding Full Access and Send As on billing@ (Exchange prints it as 'tom.becker' in both)."""
+    team_named_like_tom(tenant)
     outside_cmdlet(
         tenant, ADMIN, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"]
     )

@@ -15,38 +15,30 @@ import pytest
 
 from mailwarden.emulator.state import TenantState
 from mailwarden.testing import RunningEmulator
+from tests.access.test_sec40_holder_by_name import TEAM, team_named_like_tom
 from tests.drift.test_scan import _outside, _scan
-from tests.drift.test_sec34_forwarding_name import TOM, TOM_ID, _name, unplaced_then_placed
+from tests.drift.test_sec34_forwarding_name import TOM, unplaced_then_placed
 from tests.workflow.conftest import Flow
 
 pytestmark = pytest.mark.anyio
 Replicated = Callable[[], Awaitable[None]]
 
-BILLING, TEAM = "billing@acme.com", "billing-team@acme.com"
+BILLING = "billing@acme.com"
 
 
-def _group_named_like_tom(tenant: TenantState) -> None:
-    _name(tenant, (TOM, TOM_ID))
-    _outside(
-        tenant,
-        "New-DistributionGroup",
-        Name="billing-team",
-        DisplayName="Billing team",
-        Alias="billing-team",
-        PrimarySmtpAddress=TEAM,
-        Type="Security",
-    )
-    _name(tenant, (TEAM, "tom.becker"))
+async def _granted_after_a_scan(flow: Flow, tenant: TenantState, replicated: Replicated) -> None:
+    """The group named 'tom.becker' made before a scan, then given Full Access on billing@ outside."""
+    team_named_like_tom(tenant)
+    await replicated()
+    await _scan(flow)
+    _outside(tenant, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"])
+    await replicated()
 
 
 async def test_full_access_for_a_group_named_as_a_colleagues_alias_names_the_group(
     flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:
-    _group_named_like_tom(tenant)
-    await replicated()
-    await _scan(flow)
-    _outside(tenant, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"])
-    await replicated()
+    await _granted_after_a_scan(flow, tenant, replicated)
     [event] = (await _scan(flow)).events
     assert event.fact_kind == "full_access", event
     assert TEAM in event.holder, event
@@ -56,10 +48,6 @@ async def test_full_access_for_a_group_named_as_a_colleagues_alias_names_the_gro
 async def test_a_failed_name_look_up_leaves_full_access_as_it_was(
     flow: Flow, tenant: TenantState, emulator: RunningEmulator, replicated: Replicated
 ) -> None:
-    _group_named_like_tom(tenant)
-    await replicated()
-    await _scan(flow)
-    _outside(tenant, "Add-MailboxPermission", Identity=BILLING, User=TEAM, AccessRights=["FullAccess"])
-    await replicated()
+    await _granted_after_a_scan(flow, tenant, replicated)
     event = await unplaced_then_placed(flow, emulator)
     assert (event.fact_kind, TEAM in event.holder) == ("full_access", True), event
