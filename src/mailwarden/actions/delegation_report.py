@@ -10,8 +10,10 @@ that one mailbox, whatever its kind.
 Inbox rules. A rule that forwards or redirects gives its target the mailbox's mail, whoever set it up, and
 one sending mail outside is what an admin checking forwarding wants to see: each mailbox's rules are read
 (Get-InboxRule -Mailbox) and every target of an enabled one is a row (actions/inbox_rules.py names it;
-"what can Mike reach" lists the mailboxes whose rules send him their mail). A rule set that cannot be read
-makes the mailbox one the report could not read.
+"what can Mike reach" lists the mailboxes whose rules send him their mail). A target printed by DN (or a
+bare Name) is placed live, never by the cache's alias or display-name match (actions/rule_targets.py, as
+the access view does: sec40); one the tenant could not place is shown as printed and makes the mailbox a
+failure. A rule set that cannot be read makes the mailbox one the report could not read.
 
 Send on Behalf. GrantSendOnBehalfTo prints each delegate's Name, which need be neither an alias nor a
 display name (a mailbox made since MC365786 is named by its directory id, and one recipient's Name may be
@@ -47,7 +49,8 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from mailwarden.actions.base import ActionContext, View
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import RuleForward, inbox_rules_cmdlet
+from mailwarden.actions.rule_targets import placed_rule_forwards, rule_target_places
 from mailwarden.actions.views import (
     KIND_LABELS,
     MAILBOX_KINDS,
@@ -79,7 +82,7 @@ Right = Literal["FullAccess", "SendAs", "SendOnBehalf", "ForwardingRule"]
 Scope = Literal["shared", "all"]
 
 DEFAULT_MAX_AGE = dt.timedelta(minutes=15)
-_CACHE_VERSION = 4  # 2: Inbox rules that forward; 3: Send on Behalf placed by Name, live; 4: and FA/SendAs
+_CACHE_VERSION = 5  # 2: Inbox rules; 3: Send on Behalf by Name, live; 4: and FA/SendAs; 5: rule targets
 _SCOPE_KINDS: Mapping[Scope, list[str]] = {
     "shared": ["SharedMailbox", "RoomMailbox"],
     "all": ["UserMailbox", "SharedMailbox", "RoomMailbox"],
@@ -214,10 +217,12 @@ async def read_grants(
 
         await asyncio.gather(*(run_one(box) for box in mailboxes))
     places = await _name_places(ctx, read, parallel=parallel)
+    targets = await rule_target_places(ctx, [rule_rows for *_, rule_rows in read])
     grants: list[Grant] = []
     for box, full, send, rule_rows in read:
         whys: list[str] = []
-        found = _grants_of(ctx.directory, box, full, send, rule_rows, places, whys)
+        forwards = placed_rule_forwards(ctx, rule_rows, targets, whys)
+        found = _grants_of(ctx.directory, box, full, send, forwards, places, whys)
         grants.extend(found)
         if unplaced is None:
             failures.extend(f"{box.get('PrimarySmtpAddress')}: {why}" for why in whys)
@@ -300,13 +305,13 @@ def _grants_of(
     box: Mapping[str, Any],
     mailbox_permissions: Iterable[Mapping[str, Any]],
     recipient_permissions: Iterable[Mapping[str, Any]],
-    inbox_rules: Iterable[Mapping[str, Any]] = (),
+    forwards: Iterable[RuleForward] = (),
     places: Mapping[str, NameLookup] | None = None,
     unplaced: list[str] | None = None,
 ) -> list[Grant]:
     """The mailbox's grants; its Send on Behalf delegates as `places` found their Names (a Name it could not
     place is a grant to the Name as printed, no trustee id, saying why, and the why is added to
-    `unplaced`)."""
+    `unplaced`); `forwards`: its forwarding rules' targets as placed live (`placed_rule_forwards`)."""
     known = identify_object(directory, box)
     address = known.primary_address if known else str(box.get("PrimarySmtpAddress") or "").lower()
     kind = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails")))
@@ -349,14 +354,15 @@ def _grants_of(
                 right=right,
             )
         )
-    for rule in forwarding_rules(directory, inbox_rules):
+    for rule in forwards:
         target = directory.get(rule.target_id) if rule.target_id else None
+        live = rule.identity if rule.target_id and "@" in rule.identity else None  # placed live
         grants.append(
             Grant(
                 **mailbox,
                 trustee_id=rule.target_id,
                 trustee=rule.target,
-                trustee_address=target.primary_address if target else None,
+                trustee_address=target.primary_address if target else live,
                 right="ForwardingRule",
                 detail=rule.sentence(),
             )

@@ -24,7 +24,8 @@ from typing import Any, Literal
 from pydantic import JsonValue
 
 from mailwarden.actions.base import ActionContext, View, ViewAction
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import inbox_rules_cmdlet
+from mailwarden.actions.rule_targets import placed_rule_forwards, rule_target_places
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
 from mailwarden.connectors.opath import by_name, printed_by_name
@@ -362,8 +363,11 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         # Unknown, and said so: an admin checking where mail goes must not read "none" into a failed read.
         rules = f"could not be read ({permissions[2].error})"
     else:
-        found = forwarding_rules(ctx.directory, permissions[2].unwrap().value)
-        rules = [f.sentence() for f in found]
+        # A target printed by DN (or a bare Name) is placed live, never by the cache's alias or display
+        # name match (actions/rule_targets.py, as the access view and the delegation report do: sec40).
+        rows = permissions[2].unwrap().value
+        places = await rule_target_places(ctx, [rows])
+        rules = [f.sentence() for f in placed_rule_forwards(ctx, rows, places)]
     full_access = full_access_holders(map(MailboxPermission.parse, permissions[0].unwrap().value))
     send_as = send_as_holders(map(RecipientPermission.parse, permissions[1].unwrap().value))
     addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
