@@ -51,7 +51,7 @@ async def test_a_target_the_tenant_could_not_place_is_said(
 ) -> None:
     _rule_to_a_new_list_displayed_as_tom(tenant)
     await replicated()
-    emulator.faults.fail_items("exchange", status=500, times=200, matching="legacyexchangedn -eq")
+    emulator.faults.fail_items("exchange", status=500, times=200, matching="/o=exchangelabs")
     view = await delegation_report(ctx, mailbox=BILLING)
     assert (BILLING, TOM, "ForwardingRule") not in grants(view), view.rows
     assert any("could not place" in n for n in view.notes or []), view.notes

@@ -18,7 +18,7 @@ of every mailbox (Send on Behalf and forwarding come with it), then per mailbox 
 one Get-Recipient per distinct value, ten to a $batch, none when there are none: each ForwardingAddress and
 each GrantSendOnBehalfTo Name, and each Full Access / Send As holder printed by Name (a group: sec40)
 (`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
-by LegacyExchangeDN (`-Filter "LegacyExchangeDN -eq ... -or EmailAddresses -eq 'X500:...'"`), never
+by LegacyExchangeDN (`-Identity <DN>` and `-Filter "EmailAddresses -eq 'X500:<DN>'"`), never
 matched on the cached directory's aliases and display names (sec34, sec37).
 """
 

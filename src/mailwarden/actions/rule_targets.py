@@ -3,21 +3,23 @@
 Exchange prints a rule target inside the organisation as `"Display Name" [EX:<LegacyExchangeDN>]` (or a
 bare Name). The cached directory's match (the alias the DN ends with, else the display name) names whoever
 carries them now: a list made outside since the cache was read, displayed as 'Tom Becker', was shown as
-Tom. Each such target is looked up live instead (`Get-Recipient -Filter "LegacyExchangeDN -eq ... -or
-EmailAddresses -eq 'X500:...'"`, a bare Name by `Name -eq`: connectors/opath.py), one per distinct
-target, ten to a $batch, none when no enabled rule forwards by DN. The access view, the delegation report
-and the mailbox details all place them here (`rule_target_places`, `placed_rule_forwards`).
+Tom. Each such target is looked up live instead (a DN with `Get-Recipient -Identity <DN>` and `-Filter
+"EmailAddresses -eq 'X500:<DN>'"`, a bare Name by `Name -eq`: connectors/opath.py), two per distinct DN
+and one per Name, ten to a $batch, none when no enabled rule forwards by DN. The access view, the
+delegation report and the mailbox details all place them here (`rule_target_places`,
+`placed_rule_forwards`).
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.inbox_rules import RuleForward, forwarding_rules, printed_display_name
-from mailwarden.connectors.opath import NameLookup, dn_is, quoted, recipients
+from mailwarden.connectors.opath import NameLookup, by_dn, by_name
 from mailwarden.errors import TenantError
 
 __all__ = [
@@ -71,25 +73,27 @@ async def rule_target_places(
     ctx: ActionContext, rules: Sequence[Sequence[Mapping[str, Any]]]
 ) -> dict[str, Placed]:
     """Each rule target printed with no SMTP address (`RuleForward.identity`: a LegacyExchangeDN, or a bare
-    Name) -> every recipient holding it now, looked up live (`Get-Recipient -Filter` on the DN, its own or
-    kept as an X500 proxy, or on the Name: connectors/opath.py; one per distinct target, ten to a $batch,
-    none when no enabled rule forwards inside by DN), or why it could not be placed.
+    Name) -> every recipient holding it now, looked up live (the DN its own or kept as an X500 proxy:
+    `opath.by_dn`; the Name: `opath.by_name`; ten to a $batch, none when no enabled rule forwards inside by
+    DN), or why it could not be placed.
 
     A DN target was placed on the cached directory by the alias the DN ends with, else by the display name
     printed with it: a list made since the cache was read, displayed as 'Tom Becker', was shown as Tom
     (sec37). The alias a DN ends with is the one it was made with, and a display name is only a name."""
-    filters: dict[str, str] = {}
-    for box_rules in rules:
-        for fwd in forwarding_rules(ctx.directory, box_rules):
-            if fwd.identity and "@" not in fwd.identity:
-                bare = f"Name -eq {quoted(fwd.identity)}"
-                filters[fwd.identity] = dn_is(fwd.identity) if _is_dn(fwd.identity) else bare
-    looked = await recipients(
-        ctx.clients.exchange,
-        filters,
-        [*NAME_FIELDS, "RecipientTypeDetails"],
-        parallel=ctx.clients.connection.max_concurrency,
+    targets = {
+        fwd.identity
+        for box_rules in rules
+        for fwd in forwarding_rules(ctx.directory, box_rules)
+        if fwd.identity and "@" not in fwd.identity
+    }
+    select = [*NAME_FIELDS, "RecipientTypeDetails"]
+    parallel = ctx.clients.connection.max_concurrency
+    exchange = ctx.clients.exchange
+    dns, names = [t for t in targets if _is_dn(t)], [t for t in targets if not _is_dn(t)]
+    looked_dns, looked_names = await asyncio.gather(
+        by_dn(exchange, dns, select, parallel=parallel), by_name(exchange, names, select, parallel=parallel)
     )
+    looked = {**looked_dns, **looked_names}
     out: dict[str, Placed] = {}
     for key, found in looked.items():
         placed = placed_holders(ctx, found)
