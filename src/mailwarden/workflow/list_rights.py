@@ -680,19 +680,8 @@ async def _place_live(
         return 1
     held_by_none: list[str] = []
     for value, outcome in zip(values, outcomes[: len(values)], strict=True):
-        if isinstance(outcome.error, NotFound) and _is_dn(value):
+        if isinstance(outcome.error, NotFound) and ("@" in value or _is_dn(value)):
             held_by_none.append(value)
-            continue
-        if isinstance(outcome.error, NotFound) and "@" in value:
-            if directory.by_address(value) is None:
-                # Nobody held it when the directory was read, and the read says nobody holds it now: the
-                # read may lag a moment when it was given to someone (a list made, or given the address,
-                # within the replication lag), so who gets the mail is unknown, never "nobody" (sec40).
-                failures.append(
-                    f"mail is forwarded to {value}, which nobody held when the directory was read and the "
-                    "tenant's reads show nobody holding yet (it may have been given moments ago)"
-                )
-            # else: its holder then was deleted since: the mail returns to the sender (security 27, F6)
             continue
         rows = (outcome.result.value if outcome.result else []) if outcome.error is None else []
         _place_row(directory, value, rows, outcome.error, unplaced, sends, failures, new_lists, made_since)
