@@ -4,9 +4,10 @@ Exchange prints a rule target inside the organisation as `"Display Name" [EX:<Le
 view placed it on the cached directory: by the alias the DN ends with, else by the display name. A list
 made outside mailwarden since the cache was read, displayed as 'Tom Becker', to which billing@'s rule
 redirects, was shown as Tom: Tom's reviewer was told he gets billing@'s mail, and the list (and whoever
-is on it) was hidden. Now each DN is looked up live (`Get-Recipient -Filter "LegacyExchangeDN -eq ... -or
-EmailAddresses -eq 'X500:...'"`); a target the tenant could not place is shown as printed and said, and
-asked about one person the answer is incomplete (unread_rules, about=rule_target), never either way."""
+is on it) was hidden. Now each DN is looked up live (`Get-Recipient -Identity <DN>` and
+`-Filter "EmailAddresses -eq 'X500:<DN>'"`, sec40); a target the tenant could not place is shown as
+printed and said, and asked about one person the answer is incomplete (unread_rules,
+about=rule_target), never either way."""
 
 from __future__ import annotations
 
@@ -56,7 +57,7 @@ async def test_a_rule_target_the_tenant_could_not_place_makes_the_answer_incompl
     ctx: ActionContext, tenant: TenantState, emulator: RunningEmulator
 ) -> None:
     _rule_to_a_new_list_displayed_as_tom(tenant)
-    emulator.faults.fail_items("exchange", status=500, times=50, matching="legacyexchangedn -eq")
+    emulator.faults.fail_items("exchange", status=500, times=50, matching="/o=exchangelabs")
     [shown] = _rules(await grants_on_mailbox(ctx, ctx.recipient(BILLING)))
     assert shown.holder_address is None, shown
     assert "could not" in shown.holder, shown

@@ -215,3 +215,14 @@ def test_a_filter_of_addresses_prints_only_the_objects_it_answers_with(
     expression = " -or ".join(f"EmailAddresses -eq '{a}'" for a in wanted)
     assert _names(exo, "Get-Recipient", expression) == ["jane.doe", "support"]
     assert sorted(printed) == ["jane.doe", "support"]
+
+
+def test_get_recipient_does_not_filter_on_legacy_exchange_dn(read_only: Exo) -> None:
+    """filter-properties.md lists LegacyExchangeDN for Get-Mailbox, Get-User, Get-DistributionGroup ...
+    but not Get-Recipient (sec40): refused there as Exchange refuses a property it does not filter on;
+    -Identity takes the DN instead."""
+    exo = read_only
+    dn = exo.run("Get-Mailbox", Identity="sarah")["value"][0]["LegacyExchangeDN"]
+    exo.fail("Get-Recipient", 400, Filter=f"LegacyExchangeDN -eq '{dn}'")
+    assert _names(exo, "Get-Mailbox", f"LegacyExchangeDN -eq '{dn}'") == ["sarah"]
+    assert [r["Name"] for r in exo.run("Get-Recipient", Identity=dn)["value"]] == ["sarah"]

@@ -192,7 +192,13 @@ def test_removing_full_access_then_removing_again_warns(exo: Exo) -> None:
         AccessRights=["FullAccess"],
         Confirm=False,
     )
-    assert "because the ACE doesn't exist on the object." in body["@adminapi.warnings"][0]
+    [warning] = body["@adminapi.warnings"]
+    assert warning.endswith("because the ACE doesn't exist on the object."), warning
+    # The object by its AD distinguished name in the tenant's forest (TechNet wiki 31321; sec40)
+    assert warning.startswith(
+        "Can't remove the access control entry on the object \"CN=support,OU=acmecorp.onmicrosoft.com,"
+        'OU=Microsoft Exchange Hosted Organizations,DC=EURPR04A001,DC=PROD,DC=OUTLOOK,DC=COM" for account '
+    ), warning
 
 
 def test_full_access_for_unknown_user_is_not_found(exo: Exo) -> None:

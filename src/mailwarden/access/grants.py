@@ -16,8 +16,9 @@ of every mailbox (Send on Behalf and forwarding come with it), then per mailbox 
 (through $batch, as the delegation report does), the calendar (two more $batch rounds) and the Inbox rules
 (one more), and Graph's memberOf (1 paged read). Recipients Exchange prints by Name or DN are placed live,
 one Get-Recipient per distinct value, ten to a $batch, none when there are none: each ForwardingAddress and
-each GrantSendOnBehalfTo Name (`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
-by LegacyExchangeDN (`-Filter "LegacyExchangeDN -eq ... -or EmailAddresses -eq 'X500:...'"`), never
+each GrantSendOnBehalfTo Name, and each Full Access / Send As holder printed by Name (a group: sec40)
+(`Get-Recipient -Filter "Name -eq ..."`), and each Inbox rule target printed
+by LegacyExchangeDN (`-Identity <DN>` and `-Filter "EmailAddresses -eq 'X500:<DN>'"`), never
 matched on the cached directory's aliases and display names (sec34, sec37).
 """
 
@@ -32,10 +33,11 @@ from pydantic import BaseModel
 from mailwarden.actions.base import ActionContext
 from mailwarden.actions.delegation_report import Grant, read_grants
 from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.rule_targets import NAME_FIELDS, Placed, placed_holders, rule_target_places
 from mailwarden.actions.views import KIND_LABELS, MAILBOX_KINDS, identify_object
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletOutcome
 from mailwarden.connectors.models import FolderPermission
-from mailwarden.connectors.opath import NameLookup, by_name, dn_is, quoted, recipients
+from mailwarden.connectors.opath import by_name
 from mailwarden.directory.identify import identify
 from mailwarden.errors import ConfigError, NotFound, TenantError
 from mailwarden.model.recipients import Recipient, RecipientKind, strip_proxy_prefix
@@ -111,10 +113,18 @@ class UnreadRules(BaseModel):
     mailbox_address: str
     error: str
     """What the tenant answered."""
-    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target"] = "rules"
+    about: Literal["rules", "forwarding", "send_on_behalf", "rule_target", "full_access", "send_as"] = "rules"
     """What is unknown: where its Inbox rules send mail (unread), where its forwarding does (a
     ForwardingAddress Name the tenant could not place), who holds Send on Behalf of it (a GrantSendOnBehalfTo
-    Name it could not place), or where a forwarding rule sends mail (a rule target it could not place)."""
+    Name it could not place), where a forwarding rule sends mail (a rule target it could not place), or who
+    holds Full Access or Send As on it (a holder printed by Name it could not place: sec40)."""
+
+
+_UNPLACED_ABOUT: Mapping[str, Literal["send_on_behalf", "full_access", "send_as"]] = {
+    "SendOnBehalf": "send_on_behalf",
+    "FullAccess": "full_access",
+    "SendAs": "send_as",
+}
 
 
 def _resource(r: Recipient) -> dict[str, str]:
@@ -148,7 +158,7 @@ def _box_resource(ctx: ActionContext, box: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
-def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: _Placed | None = None) -> list[LiveGrant]:
+def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: Placed | None = None) -> list[LiveGrant]:
     """Forwarding as Exchange holds it: ForwardingAddress wins over ForwardingSmtpAddress. `placed`: what a
     live look-up of the ForwardingAddress Name found (`_forwarding_places`): every recipient holding that
     Name holds the forwarding, each a grant of its own; a Name it could not place is shown as printed and
@@ -187,31 +197,7 @@ def _forwarding(ctx: ActionContext, box: Mapping[str, Any], placed: _Placed | No
     ]
 
 
-_Placed = list[dict[str, Any]] | str
-"""Where a ForwardingAddress Name was placed live: each recipient holding it (as `_holder`'s fields), or
-why it could not be placed."""
-
-_NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
-
-
-def _live_holder(ctx: ActionContext, row: Mapping[str, Any]) -> dict[str, Any]:
-    """`_holder`'s fields for a recipient a live read printed: by its directory id (the cache's label when
-    it knows the id), else by its address; never matched on a name."""
-    rid = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
-    address = str(row.get("PrimarySmtpAddress") or "").strip().lower() or None
-    known = ctx.directory.get(rid) if rid else None
-    if known is not None:
-        return {
-            "holder_id": known.recipient_id,
-            "holder": known.label(),
-            "holder_address": known.primary_address,
-        }
-    shown = str(row.get("DisplayName") or row.get("Name") or address or rid)
-    label = f"{shown} ({address})" if address and shown != address else shown
-    return {"holder_id": rid or (address or shown).lower(), "holder": label, "holder_address": address}
-
-
-async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[_Placed | None]:
+async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, Any]]) -> list[Placed | None]:
     """Where each mailbox's ForwardingAddress Name is, looked up live with
     `Get-Recipient -Filter "Name -eq '<Name>'"` (ten to a $batch; none when no mailbox forwards by Name).
 
@@ -224,69 +210,16 @@ async def _forwarding_places(ctx: ActionContext, boxes: Sequence[Mapping[str, An
     leaves the Name unplaced (the reason, a string), never guessed."""
     names = [str(b.get("ForwardingAddress") or "").strip() for b in boxes]
     looked = await by_name(
-        ctx.clients.exchange, names, _NAME_FIELDS, parallel=ctx.clients.connection.max_concurrency
+        ctx.clients.exchange, names, NAME_FIELDS, parallel=ctx.clients.connection.max_concurrency
     )
-    return [_placed(ctx, looked[n]) if n else None for n in names]
-
-
-def _placed(ctx: ActionContext, found: NameLookup) -> _Placed:
-    """`_holder`'s fields for every recipient a live look-up found, or why it placed no one: the look-up
-    failed, it found nobody, or one it found printed neither a directory id nor an address."""
-    if isinstance(found, TenantError):
-        return f"the look-up failed: {found}"
-    holders = [_live_holder(ctx, row) for row in found]
-    if not holders:
-        return "no recipient has it now"
-    if not all(h["holder_address"] or ctx.directory.get(h["holder_id"]) for h in holders):
-        return "a recipient with it printed neither a directory id nor an address"
-    return holders
-
-
-async def _rule_target_places(
-    ctx: ActionContext, rules: Sequence[Sequence[Mapping[str, Any]]]
-) -> dict[str, _Placed]:
-    """Each rule target printed with no SMTP address (`RuleForward.identity`: a LegacyExchangeDN, or a bare
-    Name) -> every recipient holding it now, looked up live (`Get-Recipient -Filter` on the DN, its own or
-    kept as an X500 proxy, or on the Name: connectors/opath.py; one per distinct target, ten to a $batch,
-    none when no enabled rule forwards inside by DN), or why it could not be placed.
-
-    A DN target was placed on the cached directory by the alias the DN ends with, else by the display name
-    printed with it: a list made since the cache was read, displayed as 'Tom Becker', was shown as Tom
-    (sec37). The alias a DN ends with is the one it was made with, and a display name is only a name."""
-    filters: dict[str, str] = {}
-    for box_rules in rules:
-        for fwd in forwarding_rules(ctx.directory, box_rules):
-            if fwd.identity and "@" not in fwd.identity:
-                bare = f"Name -eq {quoted(fwd.identity)}"
-                filters[fwd.identity] = dn_is(fwd.identity) if _is_dn(fwd.identity) else bare
-    looked = await recipients(
-        ctx.clients.exchange,
-        filters,
-        [*_NAME_FIELDS, "RecipientTypeDetails"],
-        parallel=ctx.clients.connection.max_concurrency,
-    )
-    out: dict[str, _Placed] = {}
-    for key, found in looked.items():
-        placed = _placed(ctx, found)
-        if isinstance(placed, list) and not isinstance(found, TenantError):
-            for holder, row in zip(placed, found, strict=True):
-                holder["outside"] = str(row.get("RecipientTypeDetails")) in _OUTSIDE_KINDS
-        out[key] = placed
-    return out
-
-
-def _is_dn(value: str) -> bool:
-    return value.strip()[:3].casefold() == "/o="
-
-
-_OUTSIDE_KINDS = frozenset({"MailContact", "MailUser", "GuestMailUser"})
+    return [placed_holders(ctx, looked[n]) if n else None for n in names]
 
 
 def _rule_grants(
     ctx: ActionContext,
     box: Mapping[str, Any],
     rules: Sequence[Mapping[str, Any]],
-    places: Mapping[str, _Placed],
+    places: Mapping[str, Placed],
     unplaced: list[str] | None = None,
 ) -> list[LiveGrant]:
     """Each target of the mailbox's enabled forwarding rules, once per target (its rules in `detail`). A
@@ -474,7 +407,7 @@ async def _mailbox_grants(
         found += _calendar_grants(ctx, box, entries)
     places = await _forwarding_places(ctx, boxes)
     all_rules = await _rules(ctx, boxes, unread)
-    targets = await _rule_target_places(ctx, all_rules)
+    targets = await rule_target_places(ctx, all_rules)
     for box, rules, placed in zip(boxes, all_rules, places, strict=True):
         found += _forwarding(ctx, box, placed)
         lost: list[str] = []
@@ -496,7 +429,7 @@ async def _mailbox_grants(
             )
     if holder is not None:
         for g in unplaced:
-            # Whether `holder` has Send on Behalf of this mailbox is unknown: said, never answered either way.
+            # Whether `holder` has this right on this mailbox is unknown: said, never answered either way.
             _unknown(
                 unread,
                 UnreadRules(
@@ -504,7 +437,7 @@ async def _mailbox_grants(
                     mailbox=g.mailbox,
                     mailbox_address=g.mailbox_address,
                     error=g.detail or g.trustee,
-                    about="send_on_behalf",
+                    about=_UNPLACED_ABOUT[g.right],
                 ),
             )
         found = [g for g in found if g.holder_id == holder.recipient_id]

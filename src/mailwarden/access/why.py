@@ -56,6 +56,8 @@ _UNREAD_RIGHT: Mapping[str, GrantKind] = {
     "rule_target": "rule_forwarding",
     "forwarding": "forwarding",
     "send_on_behalf": "send_on_behalf",
+    "full_access": "full_access",
+    "send_as": "send_as",
 }
 _UNREAD_WHY: Mapping[str, str] = {
     "rules": "Its Inbox rules could not be read: whoever a rule sends its mail to is not shown.",
@@ -63,6 +65,8 @@ _UNREAD_WHY: Mapping[str, str] = {
     "shown.",
     "forwarding": "Where it forwards could not be placed: whoever its forwarding sends mail to is not shown.",
     "send_on_behalf": "A Send on Behalf delegate could not be placed: whoever holds that right is not shown.",
+    "full_access": "A Full Access holder could not be placed: whoever holds that right is not shown.",
+    "send_as": "A Send As holder could not be placed: whoever holds that right is not shown.",
 }
 _COLUMNS = [
     "resource",
@@ -278,6 +282,8 @@ def _notes(
         ("forwarding", "the forwarding of ", "whoever it sends mail to"),
         ("rule_target", "a forwarding Inbox rule's target on ", "whoever such a rule sends mail to"),
         ("send_on_behalf", "a Send on Behalf delegate of ", "whoever holds that right"),
+        ("full_access", "a Full Access holder of ", "whoever holds that right"),
+        ("send_as", "a Send As holder of ", "whoever holds that right"),
     ):
         unplaced = [u for u in unread if u.about == about]
         if unplaced:

@@ -10,18 +10,24 @@ that one mailbox, whatever its kind.
 Inbox rules. A rule that forwards or redirects gives its target the mailbox's mail, whoever set it up, and
 one sending mail outside is what an admin checking forwarding wants to see: each mailbox's rules are read
 (Get-InboxRule -Mailbox) and every target of an enabled one is a row (actions/inbox_rules.py names it;
-"what can Mike reach" lists the mailboxes whose rules send him their mail). A rule set that cannot be read
-makes the mailbox one the report could not read.
+"what can Mike reach" lists the mailboxes whose rules send him their mail). A target printed by DN (or a
+bare Name) is placed live, never by the cache's alias or display-name match (actions/rule_targets.py, as
+the access view does: sec40); one the tenant could not place is shown as printed and makes the mailbox a
+failure. A rule set that cannot be read makes the mailbox one the report could not read.
 
 Send on Behalf. GrantSendOnBehalfTo prints each delegate's Name, which need be neither an alias nor a
 display name (a mailbox made since MC365786 is named by its directory id, and one recipient's Name may be
 another's alias): each distinct Name is looked up live (`Get-Recipient -Filter "Name -eq ..."`,
 connectors/opath.py), never matched on the cached directory. Every recipient holding it is a row; a Name
 the tenant could not place (a failed look-up, nobody holds it) is shown as printed, said unplaced, and
-makes its mailbox a failure of the scan (never cached; sec37).
+makes its mailbox a failure of the scan (never cached; sec37). Full Access and Send As print a user by
+UPN but a group (anyone without a UPN) by its Name: each such Name is looked up the same way, in the same
+look-ups (sec40: a security group made outside and named 'tom.becker', Tom's alias, was reported as Tom's
+Full Access and Send As on billing@, and the group hidden).
 
 Cost. Send on Behalf comes with the mailbox listing (GrantSendOnBehalfTo, one paged Get-Mailbox), plus one
-Get-Recipient per distinct delegate Name, ten to a $batch (none when no mailbox has a delegate); Full Access,
+Get-Recipient per distinct delegate or holder Name, ten to a $batch, after the permissions are read (none
+when no holder is printed by Name); Full Access,
 Send As and the Inbox rules take one cmdlet each per mailbox (Get-MailboxPermission, Get-RecipientPermission,
 Get-InboxRule), sent through Exchange's $batch ten at a time, several batches in flight within the tenant's
 concurrency limit. `batched=False, parallel=1` sends one cmdlet at a time (the benchmark's baseline).
@@ -43,7 +49,8 @@ from typing import Any, Literal, Protocol
 from pydantic import BaseModel, JsonValue, ValidationError
 
 from mailwarden.actions.base import ActionContext, View
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import RuleForward, inbox_rules_cmdlet
+from mailwarden.actions.rule_targets import placed_rule_forwards, rule_target_places
 from mailwarden.actions.views import (
     KIND_LABELS,
     MAILBOX_KINDS,
@@ -53,7 +60,7 @@ from mailwarden.actions.views import (
 )
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, CmdletResult
 from mailwarden.connectors.models import MailboxPermission, RecipientPermission
-from mailwarden.connectors.opath import NameLookup, by_name
+from mailwarden.connectors.opath import NameLookup, by_name, printed_by_name
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
 from mailwarden.errors import ConfigError, NotFound, TenantError
@@ -75,7 +82,7 @@ Right = Literal["FullAccess", "SendAs", "SendOnBehalf", "ForwardingRule"]
 Scope = Literal["shared", "all"]
 
 DEFAULT_MAX_AGE = dt.timedelta(minutes=15)
-_CACHE_VERSION = 3  # 2: Inbox rules that forward; 3: Send on Behalf placed by Name, live
+_CACHE_VERSION = 5  # 2: Inbox rules; 3: Send on Behalf by Name, live; 4: and FA/SendAs; 5: rule targets
 _SCOPE_KINDS: Mapping[Scope, list[str]] = {
     "shared": ["SharedMailbox", "RoomMailbox"],
     "all": ["UserMailbox", "SharedMailbox", "RoomMailbox"],
@@ -141,16 +148,16 @@ async def read_grants(
     """Every Full Access, Send As and Send on Behalf grant on `mailboxes` (Get-Mailbox objects), with
     `rules` the targets of their enabled Inbox rules that send mail on, and the mailboxes that could not be
     read (with why). A mailbox deleted since it was listed is skipped. Send on Behalf delegates are placed
-    by their Name, live (`_send_on_behalf_places`); one the tenant could not place is a grant to the Name
-    as printed (no trustee id, `detail` says why) and a failure, or, with `unplaced`, is added there
-    instead of to the failures (the caller says it is unknown)."""
+    by their Name, live, and so are Full Access and Send As holders printed by Name (`_name_places`, once
+    every mailbox is read); one the tenant could not place is a grant to the Name as printed (no trustee
+    id, `detail` says why) and a failure, or, with `unplaced`, is added there instead of to the failures
+    (the caller says it is unknown)."""
     per = 3 if rules else 2  # cmdlets per mailbox
     per_batch = BATCH_SIZE // per
     parallel = parallel or ctx.clients.connection.max_concurrency
     total = len(mailboxes)
-    grants: list[Grant] = []
     failures: list[str] = []
-    places = await _send_on_behalf_places(ctx, mailboxes, parallel=parallel)
+    read: list[tuple[Mapping[str, Any], list[Any], list[Any], list[Any]]] = []
     done = 0
     if progress:
         progress(0, total)
@@ -166,14 +173,8 @@ async def read_grants(
         if errors:
             failures.append(f"{box.get('PrimarySmtpAddress')}: {errors[0]}")
             return
-        full, send, *rule_rows = (a.value for a in answers if isinstance(a, CmdletResult))
-        whys: list[str] = []
-        found = _grants_of(ctx.directory, box, full, send, rule_rows[0] if rule_rows else (), places, whys)
-        grants.extend(found)
-        if unplaced is None:
-            failures.extend(f"{box.get('PrimarySmtpAddress')}: {why}" for why in whys)
-        else:
-            unplaced.extend(g for g in found if g.right == "SendOnBehalf" and g.detail in whys)
+        full, send, *rule_rows = (list(a.value) for a in answers if isinstance(a, CmdletResult))
+        read.append((box, full, send, rule_rows[0] if rule_rows else []))
 
     def tick(count: int) -> None:
         nonlocal done
@@ -215,18 +216,37 @@ async def read_grants(
             tick(1)
 
         await asyncio.gather(*(run_one(box) for box in mailboxes))
+    places = await _name_places(ctx, read, parallel=parallel)
+    targets = await rule_target_places(ctx, [rule_rows for *_, rule_rows in read])
+    grants: list[Grant] = []
+    for box, full, send, rule_rows in read:
+        whys: list[str] = []
+        forwards = placed_rule_forwards(ctx, rule_rows, targets, whys)
+        found = _grants_of(ctx.directory, box, full, send, forwards, places, whys)
+        grants.extend(found)
+        if unplaced is None:
+            failures.extend(f"{box.get('PrimarySmtpAddress')}: {why}" for why in whys)
+        else:
+            unplaced.extend(g for g in found if g.trustee_id is None and g.detail in whys)
     return _sorted(grants), failures
 
 
 _NAME_FIELDS = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName", "Name"]
 
 
-async def _send_on_behalf_places(
-    ctx: ActionContext, mailboxes: Sequence[Mapping[str, Any]], *, parallel: int | None = None
+async def _name_places(
+    ctx: ActionContext,
+    read: Sequence[tuple[Mapping[str, Any], list[Any], list[Any], list[Any]]],
+    *,
+    parallel: int | None = None,
 ) -> dict[str, NameLookup]:
-    """Each GrantSendOnBehalfTo Name of `mailboxes` -> every recipient holding it now, or why the look-up
-    failed (`connectors.opath.by_name`: one Get-Recipient per distinct Name, ten to a $batch)."""
-    names = [str(p) for box in mailboxes for p in box.get("GrantSendOnBehalfTo") or []]
+    """Each Name the mailboxes `read` print a holder by -> every recipient holding it now, or why the
+    look-up failed (`connectors.opath.by_name`: one Get-Recipient per distinct Name, ten to a $batch, all
+    together): GrantSendOnBehalfTo's, and each Full Access / Send As trustee printed by Name (a group, or
+    anyone without a UPN: `printed_by_name`), which the cached directory's alias or display-name match
+    placed on whoever it names now that the group was made or renamed since the cache was read (sec40)."""
+    names = [str(p) for box, *_ in read for p in box.get("GrantSendOnBehalfTo") or []]
+    names += [p for _, full, send, _ in read for p, _ in _printed(full, send) if printed_by_name(p)]
     return await by_name(
         ctx.clients.exchange,
         names,
@@ -285,13 +305,13 @@ def _grants_of(
     box: Mapping[str, Any],
     mailbox_permissions: Iterable[Mapping[str, Any]],
     recipient_permissions: Iterable[Mapping[str, Any]],
-    inbox_rules: Iterable[Mapping[str, Any]] = (),
+    forwards: Iterable[RuleForward] = (),
     places: Mapping[str, NameLookup] | None = None,
     unplaced: list[str] | None = None,
 ) -> list[Grant]:
     """The mailbox's grants; its Send on Behalf delegates as `places` found their Names (a Name it could not
     place is a grant to the Name as printed, no trustee id, saying why, and the why is added to
-    `unplaced`)."""
+    `unplaced`); `forwards`: its forwarding rules' targets as placed live (`placed_rule_forwards`)."""
     known = identify_object(directory, box)
     address = known.primary_address if known else str(box.get("PrimarySmtpAddress") or "").lower()
     kind = MAILBOX_KINDS.get(str(box.get("RecipientTypeDetails")))
@@ -303,31 +323,27 @@ def _grants_of(
         "mailbox_address": address,
         "mailbox_kind": KIND_LABELS[kind or (known.kind if known else RecipientKind.USER)],
     }
-    printed: list[tuple[str, Right]] = [
-        *((p, "FullAccess") for p in full_access_holders(map(MailboxPermission.parse, mailbox_permissions))),
-        *((p, "SendAs") for p in send_as_holders(map(RecipientPermission.parse, recipient_permissions))),
+    printed = _printed(mailbox_permissions, recipient_permissions)
+    named: list[tuple[str, Right]] = [
+        *((str(p).strip(), "SendOnBehalf") for p in box.get("GrantSendOnBehalfTo") or []),
+        *((p.strip(), right) for p, right in printed if printed_by_name(p)),
     ]
     grants = []
-    for name in dict.fromkeys(str(p).strip() for p in box.get("GrantSendOnBehalfTo") or []):
+    for name, right in dict.fromkeys(named):
         placed = _placed_trustees(directory, name, (places or {}).get(name))
         if isinstance(placed, str):
-            why = f"the tenant could not say who has the Send on Behalf delegate's Name {name!r} ({placed})"
+            why = f"the tenant could not say who has the {_RIGHT_WORDS[right]}'s Name {name!r} ({placed})"
             if unplaced is not None:
                 unplaced.append(why)
             grants.append(
-                Grant(
-                    **mailbox,
-                    trustee_id=None,
-                    trustee=name,
-                    trustee_address=None,
-                    right="SendOnBehalf",
-                    detail=why,
-                )
+                Grant(**mailbox, trustee_id=None, trustee=name, trustee_address=None, right=right, detail=why)
             )
             continue
         shared = f"{len(placed)} recipients have the Name {name!r}, each counted" if len(placed) > 1 else None
-        grants += [Grant(**mailbox, **t, right="SendOnBehalf", detail=shared) for t in placed]
+        grants += [Grant(**mailbox, **t, right=right, detail=shared) for t in placed]
     for value, right in printed:
+        if printed_by_name(value):
+            continue  # placed live above
         trustee = identify(directory, value)
         grants.append(
             Grant(
@@ -338,19 +354,38 @@ def _grants_of(
                 right=right,
             )
         )
-    for rule in forwarding_rules(directory, inbox_rules):
+    for rule in forwards:
         target = directory.get(rule.target_id) if rule.target_id else None
+        live = rule.identity if rule.target_id and "@" in rule.identity else None  # placed live
         grants.append(
             Grant(
                 **mailbox,
                 trustee_id=rule.target_id,
                 trustee=rule.target,
-                trustee_address=target.primary_address if target else None,
+                trustee_address=target.primary_address if target else live,
                 right="ForwardingRule",
                 detail=rule.sentence(),
             )
         )
     return grants
+
+
+_RIGHT_WORDS: Mapping[Right, str] = {
+    "FullAccess": "Full Access holder",
+    "SendAs": "Send As holder",
+    "SendOnBehalf": "Send on Behalf delegate",
+    "ForwardingRule": "rule target",
+}
+
+
+def _printed(
+    mailbox_permissions: Iterable[Mapping[str, Any]], recipient_permissions: Iterable[Mapping[str, Any]]
+) -> list[tuple[str, Right]]:
+    """Each Full Access and Send As holder as printed (by the one rule of `holds`), with its right."""
+    return [
+        *((p, "FullAccess") for p in full_access_holders(map(MailboxPermission.parse, mailbox_permissions))),
+        *((p, "SendAs") for p in send_as_holders(map(RecipientPermission.parse, recipient_permissions))),
+    ]
 
 
 def _sorted(grants: Iterable[Grant]) -> list[Grant]:

@@ -24,10 +24,11 @@ from typing import Any, Literal
 from pydantic import JsonValue
 
 from mailwarden.actions.base import ActionContext, View, ViewAction
-from mailwarden.actions.inbox_rules import forwarding_rules, inbox_rules_cmdlet
+from mailwarden.actions.inbox_rules import inbox_rules_cmdlet
+from mailwarden.actions.rule_targets import placed_rule_forwards, rule_target_places
 from mailwarden.connectors.exchange import Cmdlet
 from mailwarden.connectors.models import GroupMember, MailboxPermission, RecipientPermission, holders
-from mailwarden.connectors.opath import by_name
+from mailwarden.connectors.opath import by_name, printed_by_name
 from mailwarden.directory.discovery import join_restriction
 from mailwarden.directory.identify import identify
 from mailwarden.directory.snapshot import Directory
@@ -121,19 +122,35 @@ async def name_labels(ctx: ActionContext, names: Iterable[str]) -> dict[str, str
     request per ten distinct Names, none for none), by the cache's label where it knows the id; a Name the
     tenant could not place is shown as printed and said so, never matched on an alias or display name
     (another recipient's may be this Name: sec37)."""
+    out: dict[str, str] = {}
+    for name, placed in (await _name_holders(ctx, names)).items():
+        if isinstance(placed, str):
+            out[name] = f"{name} ({placed})"
+            continue
+        out[name] = " or ".join(label for label, _ in placed)
+    return out
+
+
+async def _name_holders(ctx: ActionContext, names: Iterable[str]) -> dict[str, list[tuple[str, str]] | str]:
+    """Each distinct Name -> (label, address) of every recipient holding it now, looked up live on the Name
+    alone (connectors/opath.py), or why the tenant could not place it (a failed read, nobody holds it)."""
     fields = ["ExternalDirectoryObjectId", "PrimarySmtpAddress", "DisplayName"]
     parallel = ctx.clients.connection.max_concurrency
-    out: dict[str, str] = {}
+    out: dict[str, list[tuple[str, str]] | str] = {}
     for name, rows in (await by_name(ctx.clients.exchange, names, fields, parallel=parallel)).items():
         if isinstance(rows, TenantError):
-            out[name] = f"{name} (the tenant could not say who has this Name: {rows})"
+            out[name] = f"the tenant could not say who has this Name: {rows}"
             continue
         labels = []
         for row in rows:
             known = ctx.directory.get(str(row.get("ExternalDirectoryObjectId") or "").strip().lower())
             address = str(row.get("PrimarySmtpAddress") or "").lower()
-            labels.append(known.label() if known else f"{row.get('DisplayName') or name} ({address})")
-        out[name] = " or ".join(labels) if labels else f"{name} (no recipient has this Name now)"
+            labels.append(
+                (known.label(), known.primary_address)
+                if known
+                else (f"{row.get('DisplayName') or name} ({address})", address)
+            )
+        out[name] = labels if labels else "no recipient has this Name now"
     return out
 
 
@@ -169,10 +186,21 @@ def send_as_holders(entries: Iterable[RecipientPermission]) -> list[str]:
     return holders(entries, "SendAs")
 
 
-def _holder_rows(directory: Directory, printed: Iterable[str], right: str) -> list[dict[str, JsonValue]]:
+async def _holder_rows(ctx: ActionContext, printed: Sequence[str], right: str) -> list[dict[str, JsonValue]]:
+    """One row per holder. A holder printed by Name (a group: `printed_by_name`) is every recipient holding
+    the Name now, looked up live (`_name_holders`), never the cache's alias or display-name match (sec40);
+    one the tenant could not place is shown as printed, said, never dropped."""
+    placed = await _name_holders(ctx, [p for p in printed if printed_by_name(p)])
     rows: list[dict[str, JsonValue]] = []
     for value in printed:
-        found = identify(directory, value)
+        live = placed.get(value.strip()) if printed_by_name(value) else None
+        if isinstance(live, str):
+            rows.append({"trustee": f"{value} ({live})", "trustee_address": None, "right": right})
+            continue
+        if live is not None:
+            rows += [{"trustee": label, "trustee_address": a or None, "right": right} for label, a in live]
+            continue
+        found = identify(ctx.directory, value)
         rows.append(
             {
                 "trustee": found.label() if found else value,
@@ -297,7 +325,7 @@ async def view_mailbox_permissions(ctx: ActionContext, step: ViewMailboxPermissi
     return View(
         title=f"Full Access to {box.label()}",
         columns=["trustee", "right"],
-        rows=_holder_rows(ctx.directory, full_access_holders(entries), "FullAccess"),
+        rows=await _holder_rows(ctx, full_access_holders(entries), "FullAccess"),
         notes=["Full Access lets a person open the mailbox; it does not let them send as it."],
     )
 
@@ -309,7 +337,7 @@ async def view_send_as_permissions(ctx: ActionContext, step: ViewSendAsPermissio
     return View(
         title=f"Send As {target.label()}",
         columns=["trustee", "right"],
-        rows=_holder_rows(ctx.directory, send_as_holders(entries), "SendAs"),
+        rows=await _holder_rows(ctx, send_as_holders(entries), "SendAs"),
     )
 
 
@@ -335,8 +363,11 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         # Unknown, and said so: an admin checking where mail goes must not read "none" into a failed read.
         rules = f"could not be read ({permissions[2].error})"
     else:
-        found = forwarding_rules(ctx.directory, permissions[2].unwrap().value)
-        rules = [f.sentence() for f in found]
+        # A target printed by DN (or a bare Name) is placed live, never by the cache's alias or display
+        # name match (actions/rule_targets.py, as the access view and the delegation report do: sec40).
+        rows = permissions[2].unwrap().value
+        places = await rule_target_places(ctx, [rows])
+        rules = [f.sentence() for f in placed_rule_forwards(ctx, rows, places)]
     full_access = full_access_holders(map(MailboxPermission.parse, permissions[0].unwrap().value))
     send_as = send_as_holders(map(RecipientPermission.parse, permissions[1].unwrap().value))
     addresses = [strip_proxy_prefix(str(a)).lower() for a in mailbox.get("EmailAddresses") or []]
@@ -344,7 +375,8 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
     forward_to = str(mailbox.get("ForwardingAddress") or "").strip()
     forward_smtp = mailbox.get("ForwardingSmtpAddress")
     delegates = [str(n).strip() for n in mailbox.get("GrantSendOnBehalfTo") or []]
-    shown = await name_labels(ctx, [forward_to, *delegates])
+    holder_names = [p.strip() for p in (*full_access, *send_as) if printed_by_name(p)]
+    shown = await name_labels(ctx, [forward_to, *delegates, *holder_names])
     forwarding: JsonValue = None
     if forward_to or forward_smtp:
         target = shown[forward_to] if forward_to else strip_proxy_prefix(str(forward_smtp))
@@ -361,8 +393,8 @@ async def view_mailbox_details(ctx: ActionContext, step: ViewMailboxDetails) -> 
         ("forwarding", forwarding),
         ("inbox rules that forward", rules),
         ("send on behalf", [shown[n] for n in delegates if n]),
-        ("full access", _count(ctx.directory, full_access)),
-        ("send as", _count(ctx.directory, send_as)),
+        ("full access", _count(ctx.directory, full_access, shown)),
+        ("send as", _count(ctx.directory, send_as, shown)),
         ("owners", _labels(ctx.directory, box.owners)),
         ("manager", _manager_label(ctx.directory, manager)),
         ("department", box.department),
@@ -382,10 +414,14 @@ def _manager_label(directory: Directory, manager: Mapping[str, Any] | None) -> J
     return found.label() if found is not None else manager.get("displayName")
 
 
-def _count(directory: Directory, printed: Sequence[str]) -> str:
-    """A count with the display names behind it: '2: Chris Lee, Tom Becker' (or '0')."""
+def _count(directory: Directory, printed: Sequence[str], shown: Mapping[str, str]) -> str:
+    """A count with the display names behind it: '2: Chris Lee, Tom Becker' (or '0'); a holder printed by
+    Name as `shown` placed it live (`name_labels`: who holds the Name now, or that it could not be placed)."""
     names = []
     for value in printed:
+        if printed_by_name(value):
+            names.append(shown.get(value.strip(), value))
+            continue
         found = identify(directory, value)
         names.append(found.display_name if found else value)
     return f"{len(names)}: " + ", ".join(sorted(names, key=str.casefold)) if names else "0"
@@ -516,11 +552,13 @@ async def delegates_of(ctx: ActionContext, mailbox: Recipient) -> frozenset[str]
         exchange.get_mailbox(identity),
     )
     printed = [*full_access_holders(full), *send_as_holders(send_as)]
-    found = (identify(ctx.directory, p) for p in printed)
-    # GrantSendOnBehalfTo prints Names, which may be another recipient's alias or display name: each is
-    # placed live on the Name alone (connectors/opath.py, one request per ten Names); one the tenant could
-    # not place makes no one a delegate (an access decision fails closed; sec37).
+    found = (identify(ctx.directory, p) for p in printed if not printed_by_name(p))
+    # GrantSendOnBehalfTo prints Names, which may be another recipient's alias or display name, and so do
+    # Full Access and Send As for a group (anyone without a UPN): each is placed live on the Name alone
+    # (connectors/opath.py, one request per ten Names); one the tenant could not place makes no one a
+    # delegate (an access decision fails closed; sec37, sec40).
     names = [str(n) for n in box.get("GrantSendOnBehalfTo") or []]
+    names += [p for p in printed if printed_by_name(p)]
     parallel = ctx.clients.connection.max_concurrency
     placed = await by_name(exchange, names, ["ExternalDirectoryObjectId"], parallel=parallel)
     on_behalf = {

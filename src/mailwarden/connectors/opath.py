@@ -8,10 +8,16 @@ names the wrong recipient. `Get-Recipient -Filter "Name -eq '<Name>'"` matches t
 recipient it finds counts (Names are not unique across recipient kinds), and a failed read or a Name
 nobody holds is unknown, never guessed.
 
-A rule target printed `"Display Name" [EX:<LegacyExchangeDN>]` is looked up the same way by its DN
-(`dn_is`): the display name is only a name, and the alias the DN ends with is the one it was made with.
+A rule target printed `"Display Name" [EX:<LegacyExchangeDN>]` is looked up live by its DN (`by_dn`):
+the display name is only a name, and the alias the DN ends with is the one it was made with. LegacyExchangeDN
+is no filterable property of Get-Recipient (Microsoft's "Filterable properties for the Filter parameter",
+MicrosoftDocs/office-docs-powershell exchange/docs-conceptual/filter-properties.md, lists it for Get-User,
+Get-Mailbox, Get-DistributionGroup, Get-MailContact, ... but not Get-Recipient, which it lists for
+EmailAddresses): the DN is read with `Get-Recipient -Identity <DN>` (RecipientIdParameter takes a
+LegacyExchangeDN) and, for a recipient keeping it as an X500 proxy, `-Filter "EmailAddresses -eq
+'X500:<DN>'"` (sec40; the filter sec37 sent would fail on Exchange Online).
 
-Cost: one Get-Recipient per distinct Name (or DN), ten to an Exchange $batch (one request per ten),
+Cost: one Get-Recipient per distinct Name (two per DN), ten to an Exchange $batch (one request per ten),
 several batches in flight within the tenant's concurrency limit; none when none is asked for.
 """
 
@@ -21,9 +27,9 @@ import asyncio
 from collections.abc import Iterable, Mapping, Sequence
 
 from mailwarden.connectors.exchange import BATCH_SIZE, Cmdlet, ExchangeClient, JsonObject
-from mailwarden.errors import TenantError
+from mailwarden.errors import NotFound, TenantError
 
-__all__ = ["NameLookup", "by_name", "dn_is", "quoted", "recipients"]
+__all__ = ["NameLookup", "by_dn", "by_name", "printed_by_name", "quoted", "recipients"]
 
 
 def quoted(value: str) -> str:
@@ -41,10 +47,14 @@ NameLookup = list[JsonObject] | TenantError
 """What a Name look-up found: every recipient holding the Name now (empty: nobody), or why it failed."""
 
 
-def dn_is(dn: str) -> str:
-    """The filter for the recipient a LegacyExchangeDN names: its own DN, or an older DN it keeps as an X500
-    proxy (as after a migration, or for a recipient remade under the same DN) so that mail to it arrives."""
-    return f"LegacyExchangeDN -eq {quoted(dn)} -or EmailAddresses -eq {quoted('X500:' + dn)}"
+def printed_by_name(printed: object) -> bool:
+    """Whether a trustee Get-MailboxPermission / Get-RecipientPermission printed is a Name: they print a user
+    by UPN (an address: placed by it) and anything else, a group first, by its Name; built-in principals
+    (NT AUTHORITY\\SELF, S-1-5-... SIDs) and `DOMAIN\\sam` accounts of a synced forest are no Name."""
+    if not isinstance(printed, str) or not printed.strip():
+        return False
+    value = printed.strip()
+    return "@" not in value and "\\" not in value and not value.upper().startswith("S-1-")
 
 
 async def by_name(
@@ -56,33 +66,79 @@ async def by_name(
     return await recipients(exchange, {n: f"Name -eq {quoted(n)}" for n in wanted}, select, parallel=parallel)
 
 
+async def by_dn(
+    exchange: ExchangeClient, dns: Iterable[str], select: Sequence[str], *, parallel: int = 1
+) -> dict[str, NameLookup]:
+    """Each distinct LegacyExchangeDN of `dns` -> the recipients answering to it now: the one holding it
+    (`Get-Recipient -Identity <DN>`; not found: none) and any keeping it as an X500 proxy (as after a
+    migration, or a recipient remade under the same DN, so that mail to it arrives), or the error that kept
+    them unknown."""
+    wanted = sorted({d.strip() for d in dns if d and d.strip()})
+    return await _looked_up(
+        exchange,
+        {d: [{"Identity": d}, {"Filter": f"EmailAddresses -eq {quoted('X500:' + d)}"}] for d in wanted},
+        select,
+        parallel=parallel,
+    )
+
+
 async def recipients(
     exchange: ExchangeClient, filters: Mapping[str, str], select: Sequence[str], *, parallel: int = 1
 ) -> dict[str, NameLookup]:
     """Each key of `filters` -> every recipient `Get-Recipient -Filter <its filter>` finds now, or the error
     that kept them unknown: ten to a $batch, several batches in flight (`parallel`); none when empty."""
-    keys = list(filters)
-    if not keys:
+    return await _looked_up(
+        exchange, {k: [{"Filter": f}] for k, f in filters.items()}, select, parallel=parallel
+    )
+
+
+async def _looked_up(
+    exchange: ExchangeClient,
+    queries: Mapping[str, Sequence[Mapping[str, str]]],
+    select: Sequence[str],
+    *,
+    parallel: int = 1,
+) -> dict[str, NameLookup]:
+    """Each key of `queries` -> every recipient its Get-Recipients find now (one per parameter set; an
+    -Identity not found finds none), or the first error that kept them unknown: ten cmdlets to a $batch,
+    several batches in flight (`parallel`); none when empty."""
+    commands = [(k, dict(q)) for k, qs in queries.items() for q in qs]
+    if not commands:
         return {}
     gate = asyncio.Semaphore(max(1, parallel))
 
-    async def run(chunk: Sequence[str]) -> list[NameLookup]:
+    async def run(chunk: Sequence[tuple[str, dict[str, str]]]) -> list[NameLookup]:
         async with gate:
             try:
-                outcomes = await exchange.batch(
-                    [Cmdlet("Get-Recipient", {"Filter": filters[k]}, list(select)) for k in chunk]
-                )
+                outcomes = await exchange.batch([Cmdlet("Get-Recipient", q, list(select)) for _, q in chunk])
             except TenantError as exc:
                 return [exc] * len(chunk)
         return [
-            o.error if o.error is not None else list(o.result.value if o.result is not None else [])
-            for o in outcomes
+            []
+            if isinstance(o.error, NotFound) and "Identity" in q
+            else o.error
+            if o.error is not None
+            else list(o.result.value if o.result is not None else [])
+            for (_, q), o in zip(chunk, outcomes, strict=True)
         ]
 
-    chunks = [keys[i : i + BATCH_SIZE] for i in range(0, len(keys), BATCH_SIZE)]
+    chunks = [commands[i : i + BATCH_SIZE] for i in range(0, len(commands), BATCH_SIZE)]
     answers = await asyncio.gather(*(run(c) for c in chunks))
-    return {
-        key: found
-        for chunk, got in zip(chunks, answers, strict=True)
-        for key, found in zip(chunk, got, strict=True)
-    }
+    out: dict[str, NameLookup] = {}
+    for chunk, got in zip(chunks, answers, strict=True):
+        for (key, _), found in zip(chunk, got, strict=True):
+            held = out.setdefault(key, [])
+            if isinstance(held, TenantError):
+                continue
+            if isinstance(found, TenantError):
+                out[key] = found
+                continue
+            seen = {
+                str(r.get("ExternalDirectoryObjectId") or r.get("PrimarySmtpAddress") or id(r)) for r in held
+            }
+            held.extend(
+                r
+                for r in found
+                if str(r.get("ExternalDirectoryObjectId") or r.get("PrimarySmtpAddress") or id(r)) not in seen
+            )
+    return out

@@ -220,6 +220,8 @@ async def _delegations(ctx: ActionContext, shared: Sequence[Mapping[str, Any]], 
         kind = _RIGHT_KIND.get(grant.right)
         if kind is None:
             continue  # Send on Behalf came with the listing
+        if grant.trustee_id is None and grant.detail:
+            continue  # a holder printed by Name the tenant could not place: a failure above, never a fact
         holder_id = grant.trustee_id or grant.trustee.lower()
         seen.add(
             Fact(

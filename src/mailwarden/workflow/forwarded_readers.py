@@ -54,6 +54,7 @@ from mailwarden.actions.views import full_access_holders
 from mailwarden.connectors.connection import TenantClients
 from mailwarden.connectors.exchange import Cmdlet, folder_identity
 from mailwarden.connectors.models import FolderPermission, MailboxPermission, is_system_principal
+from mailwarden.connectors.opath import NameLookup, by_name, printed_by_name
 from mailwarden.directory.identify import identify
 from mailwarden.directory.reach import UNREAD_RULES as RULES_BLOCK
 from mailwarden.directory.reach import Reach, Reached, mail_reach, mail_reach_many
@@ -114,7 +115,20 @@ async def _holders(
         asyncio.gather(*(clients.exchange.mailbox_permissions(r.address) for r in reach.reached)),
         asyncio.gather(*(_inbox_entries(clients, r) for r in reach.reached)),
     )
-    return _readers(directory, reach, permissions, inboxes)
+    return _readers(directory, reach, permissions, inboxes, await _name_places(clients, permissions))
+
+
+async def _name_places(
+    clients: TenantClients, permissions: Iterable[Iterable[MailboxPermission]]
+) -> dict[str, NameLookup]:
+    """Each Full Access holder printed by Name (a group: `printed_by_name`) -> every recipient holding the
+    Name now, or why not (connectors/opath.py: one Get-Recipient per ten distinct Names, none for none).
+    The cache's alias / display-name match named whoever else carries the Name (sec40: a group named
+    'tom.becker' made since the cache was read was taken for Tom, and its members were left free to
+    approve a forwarding to a mailbox they read)."""
+    names = [p for entries in permissions for p in full_access_holders(entries) if printed_by_name(p)]
+    fields = ["ExternalDirectoryObjectId", "PrimarySmtpAddress"]
+    return await by_name(clients.exchange, names, fields, parallel=clients.connection.max_concurrency)
 
 
 def _readers(
@@ -122,9 +136,12 @@ def _readers(
     reach: Reach,
     permissions: Sequence[Iterable[MailboxPermission]],
     inboxes: Sequence[Iterable[FolderPermission]],
+    places: Mapping[str, NameLookup],
 ) -> tuple[dict[str, str], dict[str, str]]:
     """`_holders` from what was read: where the mail goes (`reach`), and each reached mailbox's mailbox
-    permissions and Inbox permission entries (in the order of `reach.reached`)."""
+    permissions and Inbox permission entries (in the order of `reach.reached`); a Full Access holder printed
+    by Name where `places` found it live (`_name_places`), and one it could not place makes everyone a
+    reader (who it is is unknown: nobody approves, as for unread Inbox rules)."""
     unknown: dict[str, str] = {}
     if reach.blocked is not None and reach.blocked.what == RULES_BLOCK:
         # Where that mailbox's rules send the mail is unknown: anyone may read it (the worst case).
@@ -138,7 +155,25 @@ def _readers(
     for reached, entries, inbox in zip(reach.reached, permissions, inboxes, strict=True):
         lands = directory.address_owner(reached.address)
         readers = {lands.recipient_id} if lands is not None else set()
-        printed_readers: list[tuple[str, str | None]] = [(p, None) for p in full_access_holders(entries)]
+        printed_readers: list[tuple[str, str | None]] = []
+        for p in full_access_holders(entries):
+            if not printed_by_name(p):
+                printed_readers.append((p, None))
+                continue
+            looked = places.get(p.strip())
+            if not isinstance(looked, list) or not looked:
+                why = "it was not looked up" if looked is None else str(looked or "no recipient has it now")
+                who = f"{reached.display_name}, whose Full Access holder {p.strip()!r}"
+                unknown.setdefault(UNREAD_RULES, f"{who} could not be placed ({why})")
+                continue
+            for row in looked:
+                rid = str(row.get("ExternalDirectoryObjectId") or "").strip().lower()
+                smtp = str(row.get("PrimarySmtpAddress") or "").strip().lower()
+                known = directory.get(rid) if rid else None
+                if known is not None:
+                    readers.add(known.recipient_id)
+                else:
+                    unknown.setdefault(smtp or rid or p.strip().lower(), reached.display_name)
         for e in inbox_readers(inbox):
             if e.builtin == "Default" and e.address is None:
                 # Everyone may read it. A group whose display name is "Default" prints the same, and is
@@ -206,6 +241,7 @@ async def _members_holders(
             inboxes[box] = [FolderPermission.parse(e) for e in outcome.unwrap().value]
     except TenantError as exc:
         failed.update((box, exc) for box in boxes if box not in inboxes)
+    places = await _name_places(clients, permissions.values())
     out: list[tuple[dict[str, str], dict[str, str]] | TenantError] = []
     for reach in reaches:
         if isinstance(reach, TenantError):
@@ -221,6 +257,7 @@ async def _members_holders(
                 reach,
                 [permissions[r.address] for r in reach.reached],
                 [inboxes[r.address] for r in reach.reached],
+                places,
             )
         )
     return out

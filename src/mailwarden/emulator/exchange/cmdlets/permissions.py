@@ -2,8 +2,10 @@
 
 Exchange answers a grant that already exists, and a removal of a grant that does not, with a warning and
 no output rather than an error (the ACL is already as asked). The sentences are Exchange's: "The
-appropriate access control entry is already present on the object ..." and "Can't remove the access
-control entry on the object ... because the ACE doesn't exist on the object." (CIPP matches the latter).
+appropriate access control entry is already present on the object ..." (the object and account as printed
+here are UNCONFIRMED: no source found, sec40) and "Can't remove the access control entry on the object
+"<its AD distinguished name>" for account ... because the ACE doesn't exist on the object." (CIPP matches
+the latter; the object's form: TechNet wiki 31321, see `_absent`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ from typing import Any
 
 from mailwarden.emulator.exchange import serialize
 from mailwarden.emulator.exchange.cmdlets.common import record_change
-from mailwarden.emulator.exchange.errors import task_error
+from mailwarden.emulator.exchange.errors import SERVER, task_error
 from mailwarden.emulator.exchange.params import choice, choices, flag, result_size, text
 from mailwarden.emulator.exchange.registry import Call, Result, cmdlet
 from mailwarden.emulator.exchange.resolve import MAILBOXES, resolve
-from mailwarden.emulator.state import FullAccessEntry, Recipient
+from mailwarden.emulator.state import FullAccessEntry, Recipient, TenantState
 
 SELF = "NT AUTHORITY\\SELF"
 _MAILBOX_RIGHTS = choices(
@@ -61,9 +63,21 @@ def _present(box: Recipient, trustee: Recipient) -> str:
     )
 
 
-def _absent(box: Recipient, trustee: Recipient) -> str:
+def _absent(state: TenantState, box: Recipient, trustee: Recipient) -> str:
+    """The warning of a removal of an ACE that is not there. Exchange names the object by its Active
+    Directory distinguished name in the tenant's forest: 'Can't remove the access control entry on the
+    object "CN=USER,OU=DOMAIN.ONMICROSOFT.COM,OU=MICROSOFT EXCHANGE HOSTED ORGANIZATIONS,DC=NAMPRXXXXXX,
+    DC=XXXX,DC=OUTLOOK,DC=COM" for account "NAMPRXXXXXX\\XXXXXXX-XXXXXXXXXXXX" because the ACE doesn't exist
+    on the object.' (TechNet wiki 31321, "Exchange Server/Online: The ACE doesn't exist on the object", for
+    Remove-MailboxPermission and Remove-RecipientPermission alike; sec40). The account is the forest's
+    DOMAIN\\account there, redacted in the source: the emulator keeps the trustee as the cmdlets print it."""
+    forest = ",".join(f"DC={part}" for part in SERVER.split(".")[1:])
+    where = (
+        f"CN={serialize.name_of(box)},OU={state.tenant.initial_domain},"
+        f"OU=Microsoft Exchange Hosted Organizations,{forest}"
+    )
     return (
-        f'Can\'t remove the access control entry on the object "{serialize.name_of(box)}" for account '
+        f'Can\'t remove the access control entry on the object "{where}" for account '
         f'"{serialize.trustee_name(trustee)}" because the ACE doesn\'t exist on the object.'
     )
 
@@ -161,7 +175,7 @@ def remove_mailbox_permission(call: Call) -> Result:
     trustee = resolve(state, p.text("User"), identity=False)
     _full_access_rights(call)
     if not any(g.trustee_id == trustee.id for g in box.full_access):
-        return Result(warnings=[_absent(box, trustee)])
+        return Result(warnings=[_absent(call.state, box, trustee)])
     box.full_access = [g for g in box.full_access if g.trustee_id != trustee.id]
     record_change(call, box, box.primary_smtp, trustee=trustee.primary_smtp, access_rights=["FullAccess"])
     return Result()
@@ -241,7 +255,7 @@ def remove_recipient_permission(call: Call) -> Result:
     target = resolve(state, p.text("Identity"))
     trustee = resolve(state, p.text("Trustee"), identity=False)
     if trustee.id not in target.send_as:
-        return Result(warnings=[_absent(target, trustee)])
+        return Result(warnings=[_absent(call.state, target, trustee)])
     target.send_as = [i for i in target.send_as if i != trustee.id]
     record_change(call, target, target.primary_smtp, trustee=trustee.primary_smtp, access_rights=["SendAs"])
     return Result()

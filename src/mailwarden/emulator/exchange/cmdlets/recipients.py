@@ -44,8 +44,19 @@ def get_recipient(call: Call) -> Result:
     if kinds:
         found = [r for r in found if r.kind in kinds]
     if p.get("Filter"):
-        found = filtered(state, found, p.text("Filter"), serialize.RECIPIENT)
+        found = filtered(state, found, p.text("Filter"), _FILTERABLE)
     return Result(items=found, render=lambda r: serialize.recipient(state, r))
+
+
+_UNFILTERABLE = frozenset({"LegacyExchangeDN"})
+"""Printed by Get-Recipient but no filterable property of it: Microsoft's "Filterable properties for the
+Filter parameter" (MicrosoftDocs/office-docs-powershell, exchange/docs-conceptual/filter-properties.md,
+both its 2024 and its 2026 versions) lists LegacyExchangeDN for Get-CASMailbox, Get-DistributionGroup,
+Get-DynamicDistributionGroup, Get-LinkedUser, Get-Mailbox, Get-MailContact, Get-MailPublicFolder,
+Get-MailUser, Get-RemoteMailbox, Get-UMMailbox, Get-User and Get-UnifiedGroup, not Get-Recipient (which it
+lists for EmailAddresses, Alias, Name ...). Unconfirmed to work, so refused as Exchange refuses a property
+it does not filter on (sec40): never easier than Microsoft. A DN is looked up with -Identity instead."""
+_FILTERABLE = {k: v for k, v in serialize.RECIPIENT.items() if k not in _UNFILTERABLE}
 
 
 def _names(r: Recipient, value: str) -> bool:
