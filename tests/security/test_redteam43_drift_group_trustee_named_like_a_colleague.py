@@ -52,12 +52,6 @@ async def test_the_control_a_group_with_a_name_of_its_own_is_recorded_as_the_gro
     assert TOM not in events[0].holder, events[0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: the drift scan places a Full Access group trustee printed by its Name on the "
-    "cache (identify: display name): a group named 'Tom Becker' on hr@ is recorded as Tom's right, the "
-    "group hidden and a revert of it aimed at Tom (medium)",
-)
 async def test_full_access_held_by_a_group_named_like_tom_is_never_recorded_as_toms(
     flow: Flow, tenant: TenantState, replicated: Replicated
 ) -> None:

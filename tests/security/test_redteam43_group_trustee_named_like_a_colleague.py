@@ -85,12 +85,6 @@ async def test_the_control_tom_may_not_view_hr(
     assert isinstance(decision, Denied), decision
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: delegates_of places a Full Access / Send As group trustee printed by its Name "
-    "on the cache (identify: display name), so a group named like Tom's display name makes Tom hr@'s "
-    "delegate and he views hr@ (medium)",
-)
 @pytest.mark.parametrize("right", ["FullAccess", "SendAs"])
 async def test_a_group_named_like_tom_holding_a_right_on_hr_lets_no_one_but_its_members_view_hr(
     flow: Flow, tenant: TenantState, replicated: Replicated, right: str
@@ -104,12 +98,6 @@ async def test_a_group_named_like_tom_holding_a_right_on_hr_lets_no_one_but_its_
     assert flow.person(TOM).recipient_id not in delegates, delegates
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="red team 43: the access view (grants_on_mailbox) places a Full Access / Send As group trustee "
-    "printed by its Name on the cache: the group named 'Tom Becker' on hr@ is shown as Tom's right and the "
-    "group is hidden (medium)",
-)
 @pytest.mark.parametrize("right", ["FullAccess", "SendAs"])
 async def test_the_access_view_shows_the_group_not_tom(
     flow: Flow, tenant: TenantState, replicated: Replicated, right: str
