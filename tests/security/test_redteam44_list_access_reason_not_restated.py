@@ -11,6 +11,8 @@ Driven through the live decision and the run against the emulator over HTTP, as 
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import pytest
 
 from mailwarden.emulator.state import TenantState
@@ -32,12 +34,15 @@ MARIA = "maria.garcia@acme.com"
 FINANCE = "finance-team@acme.com"
 
 
-async def _asked_knowing_toms_mailbox(flow: Flow, tenant: TenantState) -> tuple[OtherAdmin, str]:
+async def _asked_knowing_toms_mailbox(
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
+) -> tuple[OtherAdmin, str]:
     """finance-team holds Full Access on Tom's mailbox; Grace asks to add John to it; the decision names
     Tom's mailbox and waits for Ken (four eyes on list access)."""
     other = OtherAdmin(tenant)
     other.add_role(KEN)
     other.exchange("Add-MailboxPermission", Identity=TOM, User=FINANCE, AccessRights=["FullAccess"])
+    await replicated()  # a state the tenant reached long before
     flow.ctx = await discovered_context(flow.ctx.clients)
     grace = flow.person(GRACE)
     step = DistributionListMembership(change="add", group=FINANCE, member=JOHN)
@@ -53,9 +58,9 @@ async def _asked_knowing_toms_mailbox(flow: Flow, tenant: TenantState) -> tuple[
 
 
 async def test_control_the_approval_stands_when_the_list_reaches_nothing_more(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
-    _, request_id = await _asked_knowing_toms_mailbox(flow, tenant)
+    _, request_id = await _asked_knowing_toms_mailbox(flow, tenant, replicated)
     view = await live_policy.verdict(flow.service, flow.live, TENANT, request_id, flow.person(KEN), "approve")
     assert view.state is RequestState.APPROVED, view.state
     [step] = flow.service.get(TENANT, request_id).steps
@@ -72,11 +77,13 @@ async def test_control_the_approval_stands_when_the_list_reaches_nothing_more(
     ),
 )
 async def test_a_mailbox_the_list_gains_before_the_approve_is_named_to_the_approver(
-    flow: Flow, tenant: TenantState
+    flow: Flow, tenant: TenantState, replicated: Callable[[], Awaitable[None]]
 ) -> None:
-    other, request_id = await _asked_knowing_toms_mailbox(flow, tenant)
-    # Between Grace's submission and Ken's approval, finance-team is given Full Access on Maria's mailbox.
+    other, request_id = await _asked_knowing_toms_mailbox(flow, tenant, replicated)
+    # Between Grace's submission and Ken's approval, finance-team is given Full Access on Maria's mailbox
+    # (minutes before: in the reads when Ken approves).
     other.exchange("Add-MailboxPermission", Identity=MARIA, User=FINANCE, AccessRights=["FullAccess"])
+    await replicated()
     try:
         view = await live_policy.verdict(
             flow.service, flow.live, TENANT, request_id, flow.person(KEN), "approve"
