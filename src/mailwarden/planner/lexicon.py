@@ -604,6 +604,8 @@ CHAT_WORDS: Final = {
     "grp": "group",
     "grps": "groups",
     "chg": "change",
+    # "remove ethan.park frm contractors + external-contractors" (batch 31)
+    "frm": "from",
 }
 # "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
 # reading knows); never at the start, where nothing is asked before it
@@ -2747,6 +2749,14 @@ REQUEST_FORM: Final = LazyPattern(
     r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings))"
+    # "can ava see my calendar? read only is fine": the level it may be at said after it, the owner asks that
+    # someone be let in (batch 31 read it as a look at who can see it; a pasted chat's "my" is its speaker's:
+    # "[10:14] Jane Doe: can ava see my calender? ...")
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)\s*\?\s*"
+    r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
+    r"(?:\s+access)?\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
@@ -3067,7 +3077,8 @@ FILED_FOR_SAY: Final = " for "
 # "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
 # said in another field (rules._form_action_for)
 FORM_ACTION_KEY: Final = LazyPattern(
-    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required|(?:the )?ask",
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required"
+    r"|(?:the )?ask",
     re.IGNORECASE,
 )
 # A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:
