@@ -988,6 +988,12 @@ APPROVER_CLAIM: Final = (
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
     r"|for (?:\d+|an?|one|two|three)\s|this week|next week|today|tomorrow)\b))"
+    # "David Chen has approved removing Mia Novak from Contractors": who approved, before the change approved
+    # said as its -ing (batch 31 read "David Chen has removing Mia Novak" and removed David too)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed off on|ok'?d|okayed|authori[sz]ed|agreed to)"
+    r"(?=\s+(?:removing|adding|giving|granting|taking|sharing|revoking|deleting|creating|setting up"
+    r"|letting)\s)"
     # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
