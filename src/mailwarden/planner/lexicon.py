@@ -2828,7 +2828,8 @@ PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
     r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
     r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
-    r"email|department|location|approved by|approver|manager|ticket|incident|case)\s*[:|]",
+    # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
+    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
     re.IGNORECASE,
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
@@ -2883,6 +2884,9 @@ FORM_TYPE_KEY: Final = LazyPattern(
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
 PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
+# "SR-5530 | Marketing DL no longer needed - please delete it | Approved: Jane Doe": the ticket's number, then
+# a bar before what it asks (batch 31 skipped the whole line as the ticket line and read nothing)
+PASTED_TICKET_ID_BAR: Final = LazyPattern(r"\s+\|\s+(?=\S)")
 # "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
 # verb (a ticket's summary, "Careers forwarding", is then only its title)
 FORWARDING_STOPPED: Final = LazyPattern(
