@@ -2853,6 +2853,14 @@ PASTED_NAME_LINE: Final = LazyPattern(r"^\s*[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-
 # "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
 # (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
 PASTED_SUMMARY: Final = LazyPattern(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
+# "Short description: Cannot open Billing mailbox": a summary telling what does not work, no request (batch
+# 31 read it as "open Billing mailbox", a grant with no one it is for, and asked whom for beside the
+# description's "Rachel needs full access to billing@")
+PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
+    r"^\s*(?:(?:user|caller|i|we|she|he|they)\s+)?(?:cannot|can['’]?t|can\s+not|unable\s+to|not\s+able\s+to)\s+"
+    r"(?:open|access|see|get\s+into|send|use)\b",
+    re.IGNORECASE,
+)
 # A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
 # line; the mailbox and the person fields, each right's yes or no, and an end date
 FORM_FIELD: Final = LazyPattern(

@@ -107,7 +107,8 @@ def body(text: str) -> str:
         if not line.strip() or lx.PASTED_GREETING.match(line):
             continue
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
-            summaries.append(line[summary.end() :].strip())
+            if not lx.PASTED_PROBLEM_SUMMARY.match(line[summary.end() :]):
+                summaries.append(line[summary.end() :].strip())
             continue
         if header := lx.PASTED_CHAT_HEADER.match(line):
             speaker = header.group("who").strip()
