@@ -604,6 +604,8 @@ CHAT_WORDS: Final = {
     "grp": "group",
     "grps": "groups",
     "chg": "change",
+    # "remove ethan.park frm contractors + external-contractors" (batch 31)
+    "frm": "from",
 }
 # "remove him, but don't delete the list" (batch 22): the list kept, said as "but keep the list" (which the
 # reading knows); never at the start, where nothing is asked before it
@@ -986,6 +988,12 @@ APPROVER_CLAIM: Final = (
     # cut before it, never left holding the approver's name
     r"|(?=\s+(?:until|till|til|through|thru|up to|for the (?:next|rest|coming)"
     r"|for (?:\d+|an?|one|two|three)\s|this week|next week|today|tomorrow)\b))"
+    # "David Chen has approved removing Mia Novak from Contractors": who approved, before the change approved
+    # said as its -ing (batch 31 read "David Chen has removing Mia Novak" and removed David too)
+    r"|(?:(?<=[,.;:!?])\s+|\s+(?:and|but)\s+|^)(?:[\w'-]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:already\s+)?"
+    r"(?:(?:pre-?)?approved|signed off on|ok'?d|okayed|authori[sz]ed|agreed to)"
+    r"(?=\s+(?:removing|adding|giving|granting|taking|sharing|revoking|deleting|creating|setting up"
+    r"|letting)\s)"
     # "... billing@ - Mike is fine with it": after a dash, who is fine with it approved it (after a question,
     # "can we get Ava ...? Olivia is fine with it, please add her", the one told of is read as such)
     r"|(?<=\s-)\s+(?:[\w'-]+\s+){1,4}?(?:is|was|'s)\s+(?:fine|ok|okay|happy|good)\s+with\s+(?:it|this|that)"
@@ -2747,6 +2755,14 @@ REQUEST_FORM: Final = LazyPattern(
     r"|\b(?:could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
     r"(?:see|view|read|look at|access)\s+(?:my|our)\s+(?:own\s+)?(?:calendar|diary|schedule)\b"
     r"(?!\s+(?:permissions?|sharing|settings))"
+    # "can ava see my calendar? read only is fine": the level it may be at said after it, the owner asks that
+    # someone be let in (batch 31 read it as a look at who can see it; a pasted chat's "my" is its speaker's:
+    # "[10:14] Jane Doe: can ava see my calender? ...")
+    r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
+    r"(?:see|view|read|look at|access)\s+(?:my|our|(?:[\w.@-]+\s+)?[\w.@-]+['’]s)\s+(?:own\s+)?"
+    r"(?:calendar|diary|schedule)\s*\?\s*"
+    r"(?:(?:just|only)\s+)?(?:read[- ]?only|reviewer|view[- ]?only|free/busy|availability(?: only)?)"
+    r"(?:\s+access)?\s+(?:is|would be|'s)\s+(?:fine|ok|okay|enough|good|alright|all right)\b"
     # "Could my manager see Tom's calendar?", "Can Tom see my manager's events?": the requester speaks for
     # their own manager, as for themselves (the manager's calendar, or the manager let in)
     r"|\b(?:can|could|may)\s+(?!i\b|we\b|you\b|u\b)(?:[\w.@'-]+\s+){1,3}?(?:please\s+|also\s+)?"
@@ -2812,7 +2828,8 @@ PASTED_HEADER: Final = LazyPattern(
     r"^\s*(?:requested by|requester|requestor|caller|reported by|opened by|raised by|submitted by|"
     r"on behalf of|from|to|cc|bcc|sent|date|subject|re|fw|fwd|priority|severity|impact|urgency|state|status|"
     r"category|subcategory|assignment group|assigned to|short description|summary|title|contact|phone|"
-    r"email|department|location|approved by|approver|manager|ticket|incident|case)\s*[:|]",
+    # ("Approved: Jane Doe", "Approval: Mike Smith": who approved, never a member; batch 31's pipe ticket)
+    r"email|department|location|approved by|approved|approval|approver|manager|ticket|incident|case)\s*[:|]",
     re.IGNORECASE,
 )
 # "Ticket #4471 - Access request", "INC0012345 | Priority: 3", "RITM0042": the ticket's own line
@@ -2836,6 +2853,14 @@ PASTED_NAME_LINE: Final = LazyPattern(r"^\s*[A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-
 # "Short description: forward Priya's mail to John": a ticket's summary, the request when no body is left
 # (a mail's "Subject:" is not: it is context, often a reply's, and the body says what is asked)
 PASTED_SUMMARY: Final = LazyPattern(r"^\s*(?:short description|summary)\s*[:|]\s*", re.IGNORECASE)
+# "Short description: Cannot open Billing mailbox": a summary telling what does not work, no request (batch
+# 31 read it as "open Billing mailbox", a grant with no one it is for, and asked whom for beside the
+# description's "Rachel needs full access to billing@")
+PASTED_PROBLEM_SUMMARY: Final = LazyPattern(
+    r"^\s*(?:(?:user|caller|i|we|she|he|they)\s+)?(?:cannot|can['’]?t|can\s+not|unable\s+to|not\s+able\s+to)\s+"
+    r"(?:open|access|see|get\s+into|send|use)\b",
+    re.IGNORECASE,
+)
 # A pasted form ("Mailbox: hr@acme.com / Person: Ken Adams / Full access: no / Send as: yes"): one field a
 # line; the mailbox and the person fields, each right's yes or no, and an end date
 FORM_FIELD: Final = LazyPattern(
@@ -2867,6 +2892,9 @@ FORM_TYPE_KEY: Final = LazyPattern(
 # "REQ-20931 | Requested for: Mike Smith | Item: Shared mailbox access": a ticket's line of fields, each
 # read as a line of its own
 PASTED_FIELD_SEP: Final = LazyPattern(r"\s+\|\s+(?=[a-z][a-z /-]{0,30}?\s*:)", re.IGNORECASE)
+# "SR-5530 | Marketing DL no longer needed - please delete it | Approved: Jane Doe": the ticket's number, then
+# a bar before what it asks (batch 31 skipped the whole line as the ticket line and read nothing)
+PASTED_TICKET_ID_BAR: Final = LazyPattern(r"\s+\|\s+(?=\S)")
 # "Details: please stop forwarding careers@...": a request said as ending forwarding, with no other change
 # verb (a ticket's summary, "Careers forwarding", is then only its title)
 FORWARDING_STOPPED: Final = LazyPattern(
@@ -3067,7 +3095,8 @@ FILED_FOR_SAY: Final = " for "
 # "For: Lucas Rossi / Action: add to All Hands": the field of a ticket's form saying what to do, whom for
 # said in another field (rules._form_action_for)
 FORM_ACTION_KEY: Final = LazyPattern(
-    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required|(?:the )?ask",
+    r"(?:requested )?action|(?:requested )?change|task|to do|what(?: is needed)?|action required"
+    r"|(?:the )?ask",
     re.IGNORECASE,
 )
 # A list membership form ("Type: Distribution list change / Requested for: Liam Brown / List:

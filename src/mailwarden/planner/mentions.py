@@ -304,6 +304,7 @@ def find_mentions(text: str, directory: Directory, requester: Recipient, index: 
             word in COMMON_WORDS
             and not _named_on_purpose(text, low, m.start(), m.end())
             and not _name_before_a_name(low, m.end(), index, kinds_of(text[m.start() : m.end()]))
+            and not _list_before_a_list(low, m.end(), index, kinds_of, kinds_of(text[m.start() : m.end()]))
             and not _full_name_possessive(text, low, m.start(), m.end(), index, kinds_of)
         ):
             continue
@@ -970,6 +971,28 @@ def _name_before_a_name(low: str, end: int, index: NameIndex, kinds: frozenset[R
         and kinds <= PERSON_KINDS
         and after.group("next") in index.keys
         and after.group("next") not in COMMON_WORDS | _NOT_NAMES
+    )
+
+
+def _list_before_a_list(
+    low: str,
+    end: int,
+    index: NameIndex,
+    kinds_of: Callable[[str], frozenset[RecipientKind]],
+    kinds: frozenset[RecipientKind],
+) -> bool:
+    """ "remove ethan.park frm contractors + external-contractors": a common word that is a list's name,
+    joined to a list's name that is no common word, is one of the lists named (batch 31 removed him from
+    external-contractors only, Contractors silently left out)."""
+    after = _BEFORE_A_NAME.match(low, end)
+    if after is None or not kinds or not kinds <= GROUP_KINDS or after.group(0).lstrip().startswith(","):
+        return False
+    following = after.group("next")
+    return (
+        following in index.keys
+        and following not in COMMON_WORDS | _NOT_NAMES
+        and bool(nxt := kinds_of(following))
+        and nxt <= GROUP_KINDS
     )
 
 

@@ -26,11 +26,7 @@ _ANY_TIME = dt.datetime(2026, 1, 5, tzinfo=dt.UTC)
 def body(text: str) -> str:
     """The lines of `text` that ask for something: headers, the ticket line, greetings, what follows a
     sign-off and quoted lines left out (a sentence wrapped over lines stays one sentence)."""
-    lines = [
-        part
-        for line in text.splitlines()
-        for part in (lx.PASTED_FIELD_SEP.split(line) if lx.PASTED_TICKET_ID.match(line) else [line])
-    ]
+    lines = [part for line in text.splitlines() for part in _ticket_line_parts(line)]
     if sum(1 for line in lines if line.strip()) < 2:
         return text
     if _form_refused(lines):
@@ -111,7 +107,8 @@ def body(text: str) -> str:
         if not line.strip() or lx.PASTED_GREETING.match(line):
             continue
         if (summary := lx.PASTED_SUMMARY.match(line)) is not None:
-            summaries.append(line[summary.end() :].strip())
+            if not lx.PASTED_PROBLEM_SUMMARY.match(line[summary.end() :]):
+                summaries.append(line[summary.end() :].strip())
             continue
         if header := lx.PASTED_CHAT_HEADER.match(line):
             speaker = header.group("who").strip()
@@ -161,6 +158,19 @@ def body(text: str) -> str:
     form = (_form(fielded) if len(fielded) == len(kept) and fielded != kept else "") or _form(kept)
     form = form or _form(_boxes_said(kept)) or _new_list_form(kept)
     return _in_third_person(form or "\n".join(kept), senders)
+
+
+def _ticket_line_parts(line: str) -> list[str]:
+    """A ticket's line split into its fields ("INC0042 | Requester: ... | Request: ..."), what follows its
+    number after a bar a line of its own ("SR-5530 | Marketing DL no longer needed - please delete it")."""
+    ticket = lx.PASTED_TICKET_ID.match(line)
+    if ticket is None:
+        return [line]
+    parts = lx.PASTED_FIELD_SEP.split(line)
+    bar = lx.PASTED_TICKET_ID_BAR.match(parts[0], ticket.end())
+    if bar is not None:
+        parts[:1] = [parts[0][: ticket.end()], parts[0][bar.end() :]]
+    return parts
 
 
 def _new_list_form(lines: list[str]) -> str:

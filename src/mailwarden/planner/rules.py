@@ -277,7 +277,8 @@ class RulesPlanner:
             return _not_understood(text)
         # "See approval below - please give Noah ...": where the approval is, no look-up asked (batch 29)
         cleaned = lx.POINTER_OPENER.sub("", cleaned).strip() or cleaned
-        # "> Approved - Grace Hopper may send on behalf of Info": the dash the cut approval stood before (nlu63)
+        # "> Approved - Grace Hopper may send on behalf of Info": the dash the cut approval stood before
+        # (nlu63)
         cleaned = lx.LEADING_DASH.sub("", cleaned) or cleaned
         # "hi, I'm Rachel - please give Noah ...": who writes introduces themselves
         cleaned = _own_intro_cut(cleaned, requester, self._names(directory).keys)
