@@ -58,7 +58,7 @@ def already_if_said(result: CmdletResult) -> None:
     """Raise AlreadyExists when Exchange's answer to a write says the tenant was already as asked."""
     for warning in result.warnings:
         if any(phrase.lower() in warning.lower() for phrase in _ALREADY_SAID):
-            raise AlreadyExists(f"Exchange says it is already so: {warning}")
+            raise AlreadyExists(f"Exchange says it is already so: {warning}", resent=result.resent)
 
 
 def flipped(
